@@ -1,0 +1,376 @@
+"""Boolean maps {±1}^M → {±1}^N backed by a packed truth table.
+
+Conventions (fixed in DESIGN.md, relied on by outside checks):
+
+* **Input order.** Input index ``i`` in ``[0, 2**M)`` is the point ``x`` in {±1}^M with
+  ``x[j] = +1`` iff bit ``j`` of ``i`` is 1 (``x[0]`` is the least significant bit).
+* **Truth-table strings.** One output is a string of ``2**M`` characters ``0``/``1``; character ``i``
+  is the output on input ``i`` and ``1`` means +1. ``N`` outputs are ``N`` such strings separated by
+  commas (or one per line in a file). ``"0110"`` is XOR on ``M = 2``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+
+__all__ = [
+    "MAX_TABLE_INPUTS",
+    "BooleanFunction",
+    "all_inputs",
+    "index_to_point",
+]
+
+#: Largest M for which a dense truth table is built (2**28 bits = 32 MiB per output, packed).
+MAX_TABLE_INPUTS = 28
+
+
+def _check_inputs(m: int) -> int:
+    if not isinstance(m, (int, np.integer)) or isinstance(m, bool):
+        raise ValueError(f"the number of inputs M must be an integer, got {m!r}")
+    m = int(m)
+    if m < 1 or m > MAX_TABLE_INPUTS:
+        raise ValueError(
+            f"the number of inputs M must be between 1 and {MAX_TABLE_INPUTS}, got {m}"
+        )
+    return m
+
+
+def all_inputs(m: int, start: int = 0, stop: int | None = None) -> np.ndarray:
+    """Return the points of {±1}^M with indices ``start..stop-1`` in the memcap input order.
+
+    Parameters
+    ----------
+    m : int
+        Number of inputs M.
+    start, stop : int
+        Half-open range of input indices; ``stop`` defaults to ``2**m``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int8`` array of shape ``(stop - start, m)`` with entries ±1; column ``j`` is ``x_j``.
+
+    Examples
+    --------
+    >>> all_inputs(2).tolist()
+    [[-1, -1], [1, -1], [-1, 1], [1, 1]]
+    """
+    stop = (1 << m) if stop is None else stop
+    idx = np.arange(start, stop, dtype=np.int64)
+    bits = (idx[:, None] >> np.arange(m, dtype=np.int64)) & 1  # (B, m)
+    return (2 * bits - 1).astype(np.int8)
+
+
+def index_to_point(i: int, m: int) -> tuple[int, ...]:
+    """Return input ``i`` of {±1}^M as a tuple of ±1 (``x_0`` is bit 0 of ``i``).
+
+    Examples
+    --------
+    >>> index_to_point(1, 3)
+    (1, -1, -1)
+    """
+    return tuple(1 if (i >> j) & 1 else -1 for j in range(m))
+
+
+def _bits_from_string(s: str, m: int | None) -> np.ndarray:
+    s = s.strip()
+    if not s:
+        raise ValueError("empty truth table: give a string of 2**M characters 0/1")
+    bad = set(s) - {"0", "1"}
+    if bad:
+        raise ValueError(
+            f"truth table may contain only the characters 0 and 1, found {''.join(sorted(bad))!r}"
+        )
+    length = len(s)
+    if length & (length - 1):
+        raise ValueError(f"truth table length must be a power of two 2**M, got {length}")
+    if m is not None and length != 1 << m:
+        raise ValueError(
+            f"truth table has {length} characters but M = {m} needs 2**{m} = {1 << m}"
+        )
+    return np.frombuffer(s.encode("ascii"), dtype=np.uint8) == ord("1")
+
+
+class BooleanFunction:
+    """A Boolean map {±1}^M → {±1}^N stored as a packed truth table.
+
+    Row ``j`` of the table holds output ``j``; column ``i`` is input ``i`` in the memcap input order.
+    ``True`` stands for +1. Instances are immutable, hashable and compare by value.
+
+    Parameters
+    ----------
+    table : array_like of bool, shape (N, 2**M) or (2**M,)
+        The truth table (``True`` = +1). Integer tables with values in {0, 1} or {−1, +1} are
+        accepted as well.
+    name : str, optional
+        A human-readable description (not part of equality).
+
+    Examples
+    --------
+    >>> xor = BooleanFunction.from_strings("0110")
+    >>> xor.inputs, xor.outputs
+    (2, 1)
+    >>> xor(1, -1)
+    1
+    >>> xor.to_strings()
+    ['0110']
+    >>> xor.complement().to_strings()
+    ['1001']
+    """
+
+    __slots__ = ("_inputs", "_outputs", "_packed", "_table", "name")
+
+    def __init__(self, table, name: str = "") -> None:
+        arr = np.asarray(table)
+        if arr.ndim == 1:
+            arr = arr[None, :]
+        if arr.ndim != 2 or arr.shape[0] < 1:
+            raise ValueError(f"a truth table must have shape (N, 2**M), got {arr.shape}")
+        length = arr.shape[1]
+        if length < 2 or length & (length - 1):
+            raise ValueError(f"truth table length must be a power of two 2**M >= 2, got {length}")
+        if arr.dtype != np.bool_:
+            values = np.unique(arr)
+            if np.all(np.isin(values, (0, 1))):
+                arr = arr == 1
+            elif np.all(np.isin(values, (-1, 1))):
+                arr = arr == 1
+            else:
+                raise ValueError("truth-table entries must be booleans, 0/1 or ±1")
+        self._inputs = _check_inputs(length.bit_length() - 1)
+        self._outputs = int(arr.shape[0])
+        self._table = np.ascontiguousarray(arr, dtype=np.bool_)
+        self._table.setflags(write=False)
+        self._packed = np.packbits(self._table, axis=1, bitorder="little").tobytes()
+        self.name = name
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_strings(cls, strings: str | Iterable[str], inputs: int | None = None,
+                     name: str = "") -> BooleanFunction:
+        """Build from truth-table strings: ``"0110"`` or ``"0110,1001"`` or a list of strings.
+
+        Examples
+        --------
+        >>> BooleanFunction.from_strings("0110,0001").outputs
+        2
+        """
+        parts = strings.split(",") if isinstance(strings, str) else list(strings)
+        parts = [p.strip() for p in parts if p.strip()]
+        if not parts:
+            raise ValueError("empty truth table: give a string of 2**M characters 0/1")
+        rows = [_bits_from_string(p, inputs) for p in parts]
+        lengths = {len(r) for r in rows}
+        if len(lengths) > 1:
+            raise ValueError(
+                f"all outputs' truth tables must have the same length, got {sorted(lengths)}"
+            )
+        return cls(np.stack(rows), name=name or "table")
+
+    @classmethod
+    def from_file(cls, path: str | Path, inputs: int | None = None) -> BooleanFunction:
+        """Read a file holding one truth-table string per line (``#`` starts a comment).
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> p = os.path.join(tempfile.mkdtemp(), "f.txt")
+        >>> _ = open(p, "w").write("0110\\n0001\\n")
+        >>> BooleanFunction.from_file(p).to_strings()
+        ['0110', '0001']
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise ValueError(f"table file {str(path)!r} does not exist or is not a file")
+        lines = [ln.split("#", 1)[0].strip() for ln in path.read_text().splitlines()]
+        lines = [ln for part in lines for ln in part.split(",") if ln.strip()]
+        if not lines:
+            raise ValueError(f"table file {str(path)!r} holds no truth table")
+        return cls.from_strings(lines, inputs=inputs, name=path.name)
+
+    @classmethod
+    def from_int(cls, value: int, inputs: int, outputs: int = 1) -> BooleanFunction:
+        """Build from an integer: bit ``j * 2**M + i`` is output ``j`` on input ``i``.
+
+        Examples
+        --------
+        >>> BooleanFunction.from_int(6, 2).to_strings()   # 0b0110 read from bit 0 up
+        ['0110']
+        """
+        m = _check_inputs(inputs)
+        size = outputs << m
+        if value < 0 or value >> size:
+            raise ValueError(f"integer {value} does not fit in N * 2**M = {size} bits")
+        raw = value.to_bytes((size + 7) // 8, "little")
+        bits = np.unpackbits(np.frombuffer(raw, dtype=np.uint8), bitorder="little")[:size]
+        return cls(bits.reshape(outputs, 1 << m).astype(bool), name=f"int:{value}")
+
+    @classmethod
+    def from_callable(cls, fn: Callable, inputs: int, outputs: int = 1, *,
+                      vectorized: bool = False, name: str = "") -> BooleanFunction:
+        """Tabulate a Python callable.
+
+        With ``vectorized=False`` the callable receives the ``M`` coordinates ``x_0..x_{M-1}``
+        (each ±1) and returns ±1 (or a bool), or a sequence of ``N`` such values. With
+        ``vectorized=True`` it receives the whole ``(2**M, M)`` ±1 array and returns an array of
+        shape ``(2**M,)`` or ``(2**M, N)``.
+
+        Examples
+        --------
+        >>> f = BooleanFunction.from_callable(lambda a, b: a * b, 2)   # XNOR in ±1 terms
+        >>> f.to_strings()
+        ['1001']
+        """
+        m = _check_inputs(inputs)
+        if vectorized:
+            out = np.asarray(fn(all_inputs(m)))
+            out = out.reshape(1 << m, -1).T
+        else:
+            rows = []
+            for x in all_inputs(m).tolist():
+                y = fn(*x)
+                rows.append(list(y) if isinstance(y, (list, tuple, np.ndarray)) else [y])
+            out = np.asarray(rows).T
+        if out.shape[0] != outputs:
+            raise ValueError(f"callable returned {out.shape[0]} outputs, expected {outputs}")
+        out = out if out.dtype == np.bool_ else out > 0
+        return cls(out, name=name or getattr(fn, "__name__", "callable"))
+
+    @classmethod
+    def from_sympy(cls, exprs, symbols, name: str = "") -> BooleanFunction:
+        """Tabulate sympy Boolean expression(s); symbol ``symbols[j]`` is ``x_j`` and True is +1.
+
+        Examples
+        --------
+        >>> import sympy
+        >>> a, b = sympy.symbols("a b")
+        >>> BooleanFunction.from_sympy(sympy.Xor(a, b), [a, b]).to_strings()
+        ['0110']
+        """
+        import sympy
+
+        exprs = [exprs] if isinstance(exprs, sympy.Basic) else list(exprs)
+        symbols = list(symbols)
+        m = _check_inputs(len(symbols))
+        bits = all_inputs(m) > 0  # (2^M, M) bool
+        rows = []
+        for expr in exprs:
+            free = expr.free_symbols - set(symbols)
+            if free:
+                raise ValueError(f"expression uses undeclared symbols {sorted(map(str, free))}")
+            fn = sympy.lambdify(symbols, expr, modules="numpy")
+            vals = np.asarray(fn(*[bits[:, j] for j in range(m)]), dtype=bool)
+            rows.append(np.broadcast_to(vals, (1 << m,)))
+        return cls(np.stack(rows), name=name or ",".join(map(str, exprs)))
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def inputs(self) -> int:
+        """Number of inputs M."""
+        return self._inputs
+
+    @property
+    def outputs(self) -> int:
+        """Number of outputs N."""
+        return self._outputs
+
+    @property
+    def table(self) -> np.ndarray:
+        """Read-only ``bool`` array of shape ``(N, 2**M)``; ``True`` is +1."""
+        return self._table
+
+    def signs(self) -> np.ndarray:
+        """The table as ``int8`` ±1 values, shape ``(N, 2**M)``."""
+        return np.where(self._table, 1, -1).astype(np.int8)
+
+    def positives(self, output: int = 0) -> np.ndarray:
+        """Indices of the inputs on which output ``output`` is +1."""
+        return np.flatnonzero(self._table[output])
+
+    def count_positive(self, output: int = 0) -> int:
+        """Number of inputs mapped to +1 by output ``output`` (the k of Claim 20.1)."""
+        return int(self._table[output].sum())
+
+    # ------------------------------------------------------------------ conversions
+    def to_strings(self) -> list[str]:
+        """Return one truth-table string per output (character ``i`` is input ``i``)."""
+        return [np.where(row, ord("1"), ord("0")).astype(np.uint8).tobytes().decode("ascii")
+                for row in self._table]
+
+    def to_int(self) -> int:
+        """Inverse of :meth:`from_int`."""
+        flat = np.packbits(self._table.reshape(-1), bitorder="little").tobytes()
+        return int.from_bytes(flat, "little")
+
+    def output(self, j: int) -> BooleanFunction:
+        """The single-output function computed by output ``j``."""
+        if not 0 <= j < self._outputs:
+            raise ValueError(f"output index {j} out of range for N = {self._outputs}")
+        return BooleanFunction(self._table[j], name=f"{self.name}[{j}]")
+
+    def complement(self) -> BooleanFunction:
+        """The function with every output negated."""
+        return BooleanFunction(~self._table, name=f"not({self.name})")
+
+    def restrict(self, fixed: Mapping[int, int]) -> BooleanFunction:
+        """Restrict to the sub-cube where ``x_j = fixed[j]`` (values ±1).
+
+        The remaining inputs keep their relative order and become ``x_0, x_1, ...`` of the result.
+
+        Examples
+        --------
+        >>> xor = BooleanFunction.from_strings("0110")
+        >>> xor.restrict({0: 1}).to_strings()   # x_0 = +1: output is NOT x_1 ... in 0/1 terms
+        ['10']
+        """
+        m = self._inputs
+        for j, v in fixed.items():
+            if not 0 <= j < m:
+                raise ValueError(f"cannot fix input {j}: M = {m}")
+            if v not in (-1, 1):
+                raise ValueError(f"fixed values must be ±1, got {v!r} for input {j}")
+        if len(fixed) >= m:
+            raise ValueError("restriction must leave at least one free input")
+        cube = self._table.reshape((self._outputs,) + (2,) * m)
+        # axis 1 + (m - 1 - j) holds bit j (C order: the last axis is the least significant bit)
+        index: list = [slice(None)] * (m + 1)
+        for j, v in fixed.items():
+            index[1 + (m - 1 - j)] = 1 if v == 1 else 0
+        sub = cube[tuple(index)]
+        return BooleanFunction(sub.reshape(self._outputs, -1), name=f"{self.name}|{dict(fixed)}")
+
+    def __call__(self, *x: int):
+        """Evaluate on one point given as ±1 coordinates; returns ±1 or a tuple of N of them."""
+        if len(x) != self._inputs:
+            raise ValueError(f"expected {self._inputs} coordinates, got {len(x)}")
+        i = sum(1 << j for j, v in enumerate(x) if v > 0)
+        vals = tuple(1 if b else -1 for b in self._table[:, i])
+        return vals[0] if self._outputs == 1 else vals
+
+    # ------------------------------------------------------------------ value semantics
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BooleanFunction):
+            return NotImplemented
+        return (self._inputs, self._outputs, self._packed) == (
+            other._inputs, other._outputs, other._packed)
+
+    def __hash__(self) -> int:
+        return hash((self._inputs, self._outputs, self._packed))
+
+    def __repr__(self) -> str:
+        body = ",".join(self.to_strings()) if self._inputs <= 5 else f"<{self._outputs}x2^{self._inputs}>"
+        return f"BooleanFunction(M={self._inputs}, N={self._outputs}, {body})"
+
+    @property
+    def information_bits(self) -> int:
+        """Bits needed to single this map out among all 2^(N·2^M) of them: ``N * 2**M``."""
+        return self._outputs << self._inputs
+
+    @staticmethod
+    def count_all(inputs: int, outputs: int = 1) -> int:
+        """Number of maps {±1}^M → {±1}^N, ``2**(N * 2**M)`` (exact integer)."""
+        return 1 << (outputs << inputs)
+

@@ -1,0 +1,71 @@
+"""Exact evaluation of sign networks and exhaustive verification against a truth table.
+
+Exactness: every pre-activation is an integer sum of ±1 values times integer weights. Its absolute
+value is at most ``B = max_u Σ|w_u| + |b_u|``. The evaluator picks the cheapest arithmetic in which
+such sums are exact: float32 when ``B < 2**24``, float64 when ``B < 2**53`` (integers below these
+bounds, and all their partial sums, are represented exactly, so BLAS matrix products give the exact
+integer result), int64 below ``2**62``, and Python integers beyond.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from constructions.network import SignNetwork
+
+__all__ = ["exact_dtype", "evaluate_batch"]
+
+
+def exact_dtype(bound: int):
+    """The cheapest numpy dtype in which integer sums bounded by ``bound`` are exact.
+
+    Examples
+    --------
+    >>> exact_dtype(1000), exact_dtype(2**30), exact_dtype(2**60), exact_dtype(2**70)
+    (dtype('float32'), dtype('float64'), dtype('int64'), dtype('O'))
+    """
+    if bound < 2**24:
+        return np.dtype(np.float32)
+    if bound < 2**53:
+        return np.dtype(np.float64)
+    if bound < 2**62:
+        return np.dtype(np.int64)
+    return np.dtype(object)
+
+
+def evaluate_batch(net: SignNetwork, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Evaluate ``net`` on the ±1 points ``x`` (shape ``(B, M)``).
+
+    Returns
+    -------
+    outputs : numpy.ndarray of int8, shape (B, N)
+        ±1 outputs (``sign(0)`` counted as +1).
+    min_abs_pre : numpy.ndarray, shape (B,)
+        The smallest |pre-activation| met by each point over all units (0 flags a sign(0) case).
+
+    Examples
+    --------
+    >>> from constructions.network import Layer
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))   # OR
+    >>> out, low = evaluate_batch(net, np.array([[-1, -1], [1, -1]]))
+    >>> out.ravel().tolist(), low.tolist()
+    ([-1, 1], [1, 1])
+    """
+    x = np.asarray(x)
+    if x.ndim != 2 or x.shape[1] != net.inputs:
+        raise ValueError(f"expected points of shape (B, {net.inputs}), got {x.shape}")
+    dtype = exact_dtype(net.preactivation_bound())
+    batch = x.shape[0]
+    values = np.empty((batch, net.values), dtype=dtype)  # (B, M + units)
+    values[:, : net.inputs] = x
+    min_abs = np.full(batch, np.iinfo(np.int64).max, dtype=np.int64) if dtype != object else \
+        np.full(batch, None, dtype=object)
+    for layer, start in zip(net.layers, net.layer_offsets(), strict=True):
+        w = layer.weights.astype(dtype)  # (U, S)
+        pre = values[:, list(layer.sources)] @ w.T + layer.biases.astype(dtype)  # (B, U)
+        low = np.abs(pre).min(axis=1)
+        min_abs = np.minimum(min_abs, low.astype(min_abs.dtype)) if dtype != object else \
+            np.array([lo if m is None else min(m, lo) for m, lo in zip(min_abs, low)], dtype=object)
+        values[:, start : start + layer.units] = np.where(pre >= 0, 1, -1)
+    out = values[:, net.values - net.outputs :].astype(np.int8)
+    return out, min_abs.astype(np.int64) if dtype != object else min_abs

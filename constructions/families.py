@@ -1,0 +1,136 @@
+"""Named families of Boolean functions: parity, majority, and, or, constant, random, threshold,
+inner-product.
+
+Every family follows the memcap input order (``x_j = +1`` iff bit ``j`` of the input index is 1)
+and returns a :class:`~constructions.boolean.BooleanFunction`. With ``outputs = N > 1`` the seeded
+families (``random``, ``threshold``) draw N independent outputs; the deterministic ones repeat
+their single output N times.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from constructions.boolean import BooleanFunction, _check_inputs, all_inputs
+
+__all__ = ["FAMILIES", "make_function", "popcount", "random_threshold_weights"]
+
+
+def popcount(m: int) -> np.ndarray:
+    """Number of +1 coordinates of every input of {±1}^M, in input order (``int64``, ``2**M``).
+
+    Examples
+    --------
+    >>> popcount(2).tolist()
+    [0, 1, 1, 2]
+    """
+    idx = np.arange(1 << m, dtype=np.uint64)
+    return np.bitwise_count(idx).astype(np.int64)
+
+
+def _parity(m, rng, **_):
+    return popcount(m) % 2 == 1
+
+
+def _majority(m, rng, **_):
+    return 2 * popcount(m) > m
+
+
+def _and(m, rng, **_):
+    return popcount(m) == m
+
+
+def _or(m, rng, **_):
+    return popcount(m) > 0
+
+
+def _constant(m, rng, value: int = 1, **_):
+    if value not in (0, 1, -1):
+        raise ValueError(f"constant value must be 1 (+1) or 0/-1 (−1), got {value!r}")
+    return np.full(1 << m, value == 1)
+
+
+def _random(m, rng, **_):
+    return rng.random(1 << m) < 0.5
+
+
+def random_threshold_weights(m: int, rng: np.random.Generator) -> tuple[np.ndarray, int]:
+    """Draw integer weights in ``[-M, M]`` and a bias making every pre-activation odd.
+
+    ``w·x ≡ Σ w_j (mod 2)`` for ``x`` in {±1}^M, so a bias of the opposite parity keeps
+    ``w·x + b`` odd, hence never 0.
+
+    Examples
+    --------
+    >>> w, b = random_threshold_weights(4, np.random.default_rng(0))
+    >>> int((w.sum() + b) % 2)
+    1
+    """
+    w = rng.integers(-m, m + 1, size=m)
+    span = int(np.abs(w).sum())
+    b = int(rng.integers(-span, span + 1))
+    if (int(w.sum()) + b) % 2 == 0:
+        b += 1 if b <= 0 else -1
+    return w, b
+
+
+def _threshold(m, rng, **_):
+    w, b = random_threshold_weights(m, rng)
+    return all_inputs(m).astype(np.int64) @ w + b > 0
+
+
+def _inner_product(m, rng, **_):
+    if m % 2:
+        raise ValueError(f"inner-product needs an even number of inputs, got M = {m}")
+    h = m // 2
+    idx = np.arange(1 << m, dtype=np.uint64)
+    low, high = idx & np.uint64((1 << h) - 1), idx >> np.uint64(h)
+    return np.bitwise_count(low & high) % 2 == 1
+
+
+#: name -> (builder, one-line description)
+FAMILIES = {
+    "parity": (_parity, "+1 iff an odd number of inputs are +1 (XOR)"),
+    "majority": (_majority, "+1 iff more than half of the inputs are +1 (ties give −1)"),
+    "and": (_and, "+1 iff every input is +1"),
+    "or": (_or, "+1 iff some input is +1"),
+    "constant": (_constant, "the constant +1 (value=0 for −1)"),
+    "random": (_random, "uniformly random table (seeded)"),
+    "threshold": (_threshold, "sign(w·x + b) with random integer w in [−M, M] (seeded)"),
+    "inner-product": (_inner_product, "IP mod 2 of the two halves of the inputs (M even)"),
+}
+
+
+def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0,
+                  **params) -> BooleanFunction:
+    """Build a named function {±1}^M → {±1}^N.
+
+    Parameters
+    ----------
+    name : str
+        One of ``FAMILIES``: parity, majority, and, or, constant, random, threshold, inner-product.
+    inputs, outputs : int
+        M and N.
+    seed : int, optional
+        Seed of ``numpy.random.default_rng`` for the seeded families.
+    **params
+        Family parameters (``value`` for ``constant``).
+
+    Examples
+    --------
+    >>> make_function("parity", 2).to_strings()
+    ['0110']
+    >>> make_function("random", 3, seed=1) == make_function("random", 3, seed=1)
+    True
+    """
+    key = name.lower().replace("_", "-")
+    if key not in FAMILIES:
+        raise ValueError(f"unknown function {name!r}; choose one of {', '.join(FAMILIES)}")
+    m = _check_inputs(inputs)
+    if outputs < 1:
+        raise ValueError(f"the number of outputs N must be at least 1, got {outputs}")
+    builder = FAMILIES[key][0]
+    rng = np.random.default_rng(seed)
+    rows = [builder(m, rng, **params) for _ in range(outputs)]
+    label = f"{key}(seed={seed})" if key in ("random", "threshold") else key
+    return BooleanFunction(np.stack(rows), name=label)

@@ -1,0 +1,351 @@
+"""Exact integer sign networks.
+
+A :class:`SignNetwork` computes a map {±1}^M → {±1}^N. Values are numbered globally: indices
+``0..M-1`` are the inputs, then every unit in layer order. Each :class:`Layer` lists the indices of
+the earlier values it reads (its ``sources``; skip edges are allowed) and holds one integer weight
+row per unit over those sources plus an integer bias. A unit outputs ``sign(w·v + b)`` in {−1, +1};
+the last layer's units are the N outputs.
+
+Every memcap construction keeps every pre-activation odd, hence never 0, so the convention for
+``sign(0)`` never matters; the evaluators report any zero they meet.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["FORMAT", "Layer", "NetworkSizes", "SignNetwork"]
+
+FORMAT = "memcap.sign-network/1"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One layer of sign units.
+
+    Parameters
+    ----------
+    weights : numpy.ndarray of object or int64, shape (units, len(sources))
+        Integer weight rows; ``weights[u]`` is unit ``u``'s row over ``sources``.
+    biases : numpy.ndarray, shape (units,)
+        Integer biases.
+    sources : tuple of int
+        Global indices of the values the layer reads (inputs ``0..M-1``, then earlier units).
+
+    Examples
+    --------
+    >>> layer = Layer.from_lists([[1, 1]], [-1], [0, 1])   # AND of two ±1 inputs
+    >>> layer.units, layer.edges
+    (1, 2)
+    """
+
+    weights: np.ndarray
+    biases: np.ndarray
+    sources: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        w = np.asarray(self.weights)
+        b = np.asarray(self.biases)
+        if w.ndim != 2 or b.ndim != 1 or w.shape[0] != b.shape[0]:
+            raise ValueError(f"layer weights {w.shape} and biases {b.shape} do not match")
+        if w.shape[1] != len(self.sources):
+            raise ValueError(
+                f"layer has {len(self.sources)} sources but weight rows of length {w.shape[1]}"
+            )
+        if len(set(self.sources)) != len(self.sources):
+            raise ValueError("a layer's sources must be distinct")
+        for arr in (w, b):
+            if arr.size and not np.issubdtype(arr.dtype, np.integer) and arr.dtype != object:
+                raise ValueError(f"weights and biases must be integers, got dtype {arr.dtype}")
+        object.__setattr__(self, "weights", _as_int_array(w, 2))
+        object.__setattr__(self, "biases", _as_int_array(b, 1))
+        object.__setattr__(self, "sources", tuple(int(s) for s in self.sources))
+
+    @classmethod
+    def from_lists(cls, weights, biases, sources) -> Layer:
+        """Build a layer from nested Python lists of integers."""
+        w = [[int(v) for v in row] for row in weights]
+        return cls(np.array(w, dtype=object).reshape(len(w), len(sources)),
+                   np.array([int(v) for v in biases], dtype=object), tuple(sources))
+
+    @property
+    def units(self) -> int:
+        """Number of units in the layer."""
+        return int(self.weights.shape[0])
+
+    @property
+    def edges(self) -> int:
+        """Number of non-zero weights."""
+        return int(np.count_nonzero(self.weights))
+
+    def max_abs_weight(self) -> int:
+        """Largest |weight| (0 for an empty layer)."""
+        return int(max((abs(int(v)) for v in self.weights.flat), default=0))
+
+    def max_abs_bias(self) -> int:
+        """Largest |bias|."""
+        return int(max((abs(int(v)) for v in self.biases.flat), default=0))
+
+    def preactivation_bound(self) -> int:
+        """``max_u Σ_s |w_us| + |b_u|``: no pre-activation of this layer exceeds it in absolute value."""
+        if self.units == 0:
+            return 0
+        rows = [sum(abs(int(v)) for v in row) for row in self.weights]
+        return int(max(r + abs(int(b)) for r, b in zip(rows, self.biases, strict=True)))
+
+
+def _as_int_array(arr: np.ndarray, ndim: int) -> np.ndarray:
+    """Return an int64 array when every entry fits comfortably, else a Python-int object array."""
+    arr = np.asarray(arr)
+    if arr.dtype == object:
+        flat = [int(v) for v in arr.flat]
+        if all(abs(v) < 2**62 for v in flat):
+            out = np.array(flat, dtype=np.int64).reshape(arr.shape)
+        else:
+            out = np.array(flat, dtype=object).reshape(arr.shape)
+    else:
+        out = arr.astype(np.int64, copy=True)
+    if out.ndim != ndim:
+        raise ValueError(f"expected a {ndim}-d integer array, got shape {out.shape}")
+    out.setflags(write=False)
+    return out
+
+
+@dataclass(frozen=True)
+class NetworkSizes:
+    """The size measures memcap reports for a network (see DESIGN.md "Sizes").
+
+    Attributes
+    ----------
+    hidden_per_layer : tuple of int
+        Units in each hidden layer (every layer but the last).
+    hidden : int
+        Total hidden units.
+    neurons : int
+        Hidden units plus output units.
+    edges : int
+        Non-zero weights.
+    parameters : int
+        Weights plus biases as dense layers would count them: ``Σ units·(len(sources) + 1)``.
+    depth : int
+        Number of layers of units (hidden layers + 1).
+    max_abs_weight : int
+        Largest |weight|.
+    max_abs_bias : int
+        Largest |bias|.
+    """
+
+    hidden_per_layer: tuple[int, ...]
+    hidden: int
+    neurons: int
+    edges: int
+    parameters: int
+    depth: int
+    max_abs_weight: int
+    max_abs_bias: int
+
+    def as_dict(self) -> dict:
+        """The sizes as a JSON-ready dict."""
+        d = dict(self.__dict__)
+        d["hidden_per_layer"] = list(self.hidden_per_layer)
+        return d
+
+
+@dataclass(frozen=True)
+class SignNetwork:
+    """An exact integer-weight network of sign units.
+
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M.
+    layers : tuple of Layer
+        The layers in order; the last one holds the N outputs.
+    method : str
+        Name of the construction that produced the network.
+    truth_table : tuple of str
+        The target's truth-table strings, when known (saved with the JSON for re-verification).
+
+    Examples
+    --------
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),), method="and")
+    >>> net.outputs, net.sizes().neurons
+    (1, 1)
+    >>> net.evaluate_index(3).tolist()   # input 3 is x = (+1, +1)
+    [1]
+    """
+
+    inputs: int
+    layers: tuple[Layer, ...]
+    method: str = ""
+    truth_table: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "layers", tuple(self.layers))
+        object.__setattr__(self, "truth_table", tuple(self.truth_table))
+        if self.inputs < 1:
+            raise ValueError(f"a network needs at least one input, got M = {self.inputs}")
+        if not self.layers:
+            raise ValueError("a network needs at least one layer (the outputs)")
+        available = self.inputs
+        for depth, layer in enumerate(self.layers):
+            if layer.units == 0:
+                raise ValueError(f"layer {depth} has no units")
+            bad = [s for s in layer.sources if not 0 <= s < available]
+            if bad:
+                raise ValueError(
+                    f"layer {depth} reads values {bad[:5]} that are not computed before it "
+                    f"(valid sources are 0..{available - 1})"
+                )
+            available += layer.units
+
+    # ------------------------------------------------------------------ structure
+    @property
+    def outputs(self) -> int:
+        """Number of outputs N (units of the last layer)."""
+        return self.layers[-1].units
+
+    @property
+    def values(self) -> int:
+        """Number of global values: inputs plus all units."""
+        return self.inputs + sum(layer.units for layer in self.layers)
+
+    def layer_offsets(self) -> list[int]:
+        """Global index of the first unit of each layer."""
+        offsets, start = [], self.inputs
+        for layer in self.layers:
+            offsets.append(start)
+            start += layer.units
+        return offsets
+
+    def sizes(self) -> NetworkSizes:
+        """Hidden units per layer, neurons, edges, parameters, depth and largest weights."""
+        hidden = tuple(layer.units for layer in self.layers[:-1])
+        return NetworkSizes(
+            hidden_per_layer=hidden,
+            hidden=sum(hidden),
+            neurons=sum(hidden) + self.outputs,
+            edges=sum(layer.edges for layer in self.layers),
+            parameters=sum(layer.units * (len(layer.sources) + 1) for layer in self.layers),
+            depth=len(self.layers),
+            max_abs_weight=max(layer.max_abs_weight() for layer in self.layers),
+            max_abs_bias=max(layer.max_abs_bias() for layer in self.layers),
+        )
+
+    def preactivation_bound(self) -> int:
+        """An upper bound on every |pre-activation|, used to pick an exact arithmetic."""
+        return max(layer.preactivation_bound() for layer in self.layers)
+
+    # ------------------------------------------------------------------ evaluation
+    def evaluate(self, x: np.ndarray, return_preactivations: bool = False):
+        """Evaluate exactly on a batch of ±1 points.
+
+        Parameters
+        ----------
+        x : numpy.ndarray, shape (B, M)
+            Points of {±1}^M.
+        return_preactivations : bool
+            Also return the minimum |pre-activation| of every point (0 flags a sign(0) case).
+
+        Returns
+        -------
+        numpy.ndarray of int8, shape (B, N)
+            The outputs (±1); with ``return_preactivations`` a pair ``(outputs, min_abs_pre)``.
+
+        Notes
+        -----
+        Integer arithmetic throughout: int64 when :meth:`preactivation_bound` is below 2**62,
+        Python integers otherwise. ``sign(0)`` is taken as +1 here; the verifier reports zeros.
+        """
+        from constructions.evaluate import evaluate_batch
+
+        out, min_abs = evaluate_batch(self, np.asarray(x))
+        return (out, min_abs) if return_preactivations else out
+
+    def evaluate_index(self, i: int) -> np.ndarray:
+        """Outputs (±1) on input index ``i`` of the memcap input order."""
+        from constructions.boolean import all_inputs
+
+        return self.evaluate(all_inputs(self.inputs, i, i + 1))[0]
+
+    # ------------------------------------------------------------------ JSON
+    def to_dict(self) -> dict:
+        """The network JSON object of DESIGN.md (format ``memcap.sign-network/1``)."""
+        return {
+            "format": FORMAT,
+            "inputs": self.inputs,
+            "outputs": self.outputs,
+            "layers": [
+                {
+                    "weights": [[int(v) for v in row] for row in layer.weights],
+                    "biases": [int(v) for v in layer.biases],
+                    "sources": list(layer.sources),
+                }
+                for layer in self.layers
+            ],
+            "method": self.method,
+            "truth_table": list(self.truth_table),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SignNetwork:
+        """Inverse of :meth:`to_dict`; rejects anything that is not a valid network JSON."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError(f"not a memcap network: expected \"format\": \"{FORMAT}\"")
+        try:
+            layers = []
+            for spec in data["layers"]:
+                for key in ("weights", "biases", "sources"):
+                    values = spec[key]
+                    flat = [v for row in values for v in row] if key == "weights" else values
+                    if any(isinstance(v, bool) or not isinstance(v, int) for v in flat):
+                        raise ValueError(f"network JSON: layer {key} must be integers")
+                layers.append(Layer.from_lists(spec["weights"], spec["biases"], spec["sources"]))
+            net = cls(int(data["inputs"]), tuple(layers), method=str(data.get("method", "")),
+                      truth_table=tuple(data.get("truth_table", ())))
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"malformed network JSON: missing or wrong field ({exc})") from None
+        if "outputs" in data and int(data["outputs"]) != net.outputs:
+            raise ValueError(
+                f"network JSON says {data['outputs']} outputs but its last layer has {net.outputs}"
+            )
+        return net
+
+    def to_json(self) -> str:
+        """Serialise to the network JSON text."""
+        return json.dumps(self.to_dict(), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> SignNetwork:
+        """Parse the network JSON text."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"network file is not valid JSON: {exc}") from None
+        return cls.from_dict(data)
+
+    def save(self, path: str | Path) -> None:
+        """Write the JSON atomically (a temporary file renamed into place)."""
+        from capacity._io import atomic_write_text
+
+        atomic_write_text(Path(path), self.to_json())
+
+    @classmethod
+    def load(cls, path: str | Path) -> SignNetwork:
+        """Read a network JSON file."""
+        path = Path(path)
+        if not path.is_file():
+            raise ValueError(f"network file {str(path)!r} does not exist")
+        return cls.from_json(path.read_text())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SignNetwork):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())

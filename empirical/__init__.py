@@ -1,0 +1,1 @@
+"""memcap's empirical package."""

@@ -1,0 +1,110 @@
+"""The ``memcap`` console script.
+
+Each subcommand lives in the package it belongs to (``capacity/cli.py``, ``constructions/cli.py``,
+``empirical/cli.py``) and is imported only when it is invoked, so ``memcap --help``,
+``memcap --version`` and ``memcap bounds`` never import torch.
+
+Error convention: a package raises :class:`ValueError` (or an ``OSError`` for files) when the
+*user's* input is bad; this shell prints that message as one line on stderr and exits with status
+2, without a traceback. Click's own usage errors also exit with status 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from memcap import __version__
+
+__all__ = ["COMMANDS", "LazyGroup", "cli", "main"]
+
+#: name -> (module, attribute, one-line help). The attribute is a ``typer.Typer`` app or a click
+#: command; it is imported only when the command runs or its own ``--help`` is asked for.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "bounds": ("capacity.cli", "bounds_app", "Symbolic lower and upper bounds, evaluated exactly."),
+    "count": ("capacity.cli", "count_app", "Exact counts: threshold functions, Cover, Sauer."),
+    "construct": ("constructions.cli", "construct_app", "Build and verify a sign network."),
+    "verify": ("constructions.cli", "verify_app", "Re-verify a saved network on every input."),
+    "train": ("empirical.cli", "train_app", "Train (an ensemble of) MLPs to memorise data."),
+    "sweep": ("empirical.cli", "sweep_app", "Run a sweep of training runs over a grid."),
+    "report": ("empirical.cli", "report_app", "Write a markdown report for a sweep folder."),
+    "search": ("empirical.cli", "search_app", "Find the smallest size gradient descent trains."),
+    "compare": ("empirical.cli", "compare_app", "Bounds, constructions and trained sizes side by side."),
+    "bench": ("empirical.cli", "bench_app", "Benchmarks: ensemble vs plain loop, FLOP/s vs peak."),
+    "tour": ("empirical.cli", "tour_app", "A two-minute end-to-end run into ./memcap-out."),
+}
+
+
+def _load(name: str) -> click.Command:
+    module_name, attr, _ = COMMANDS[name]
+    module = importlib.import_module(module_name)
+    obj = getattr(module, attr)
+    if isinstance(obj, click.Command):
+        return obj
+    import typer.main
+
+    command = typer.main.get_command(obj)
+    command.name = name
+    return command
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        try:
+            return _load(cmd_name)
+        except (ImportError, AttributeError):
+            return _unavailable(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _unavailable(name: str) -> click.Command:
+    @click.command(name=name, help=COMMANDS[name][2])
+    def _stub() -> None:
+        raise ValueError(f"'memcap {name}' is not available in this version of memcap")
+
+    return _stub
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="memcap")
+def cli() -> None:
+    """memcap: how many neurons does it take to memorise an arbitrary map?
+
+    Three answers side by side: explicit integer sign-network constructions (verified on every
+    input), symbolic capacity bounds evaluated exactly, and the sizes gradient descent needs.
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; bad input ends with one line on stderr and exit status 2."""
+    try:
+        rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("memcap: aborted", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
+    except (ValueError, OSError) as exc:
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        click.echo(f"memcap: error: {message}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("memcap: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(rv if isinstance(rv, int) else 0)
