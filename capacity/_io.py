@@ -1,4 +1,6 @@
-"""Atomic file writes shared by every memcap package (capacity is the base layer, so all may use it).
+"""Atomic file writes shared by every memcap package.
+
+``capacity`` is the base layer that every other package may import, so the helper lives here.
 
 A write goes to a temporary file in the target's folder, is flushed and fsync'd, then renamed over
 the target, so a reader (or a killed process) never sees a half-written file.

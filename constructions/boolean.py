@@ -4,9 +4,9 @@ Conventions (fixed in DESIGN.md, relied on by outside checks):
 
 * **Input order.** Input index ``i`` in ``[0, 2**M)`` is the point ``x`` in {±1}^M with
   ``x[j] = +1`` iff bit ``j`` of ``i`` is 1 (``x[0]`` is the least significant bit).
-* **Truth-table strings.** One output is a string of ``2**M`` characters ``0``/``1``; character ``i``
-  is the output on input ``i`` and ``1`` means +1. ``N`` outputs are ``N`` such strings separated by
-  commas (or one per line in a file). ``"0110"`` is XOR on ``M = 2``.
+* **Truth-table strings.** One output is a string of ``2**M`` characters ``0``/``1``;
+  character ``i`` is the output on input ``i`` and ``1`` means +1. ``N`` outputs are ``N`` such
+  strings separated by commas (or one per line in a file). ``"0110"`` is XOR on ``M = 2``.
 """
 
 from __future__ import annotations
@@ -97,7 +97,8 @@ def _bits_from_string(s: str, m: int | None) -> np.ndarray:
 class BooleanFunction:
     """A Boolean map {±1}^M → {±1}^N stored as a packed truth table.
 
-    Row ``j`` of the table holds output ``j``; column ``i`` is input ``i`` in the memcap input order.
+    Row ``j`` of the table holds output ``j``; column ``i`` is input ``i`` in the memcap input
+    order.
     ``True`` stands for +1. Instances are immutable, hashable and compare by value.
 
     Parameters
@@ -323,7 +324,7 @@ class BooleanFunction:
         Examples
         --------
         >>> xor = BooleanFunction.from_strings("0110")
-        >>> xor.restrict({0: 1}).to_strings()   # x_0 = +1: output is NOT x_1 ... in 0/1 terms
+        >>> xor.restrict({0: 1}).to_strings()   # x_0 = +1 leaves NOT x_1
         ['10']
         """
         m = self._inputs
@@ -361,7 +362,8 @@ class BooleanFunction:
         return hash((self._inputs, self._outputs, self._packed))
 
     def __repr__(self) -> str:
-        body = ",".join(self.to_strings()) if self._inputs <= 5 else f"<{self._outputs}x2^{self._inputs}>"
+        small = self._inputs <= 5
+        body = ",".join(self.to_strings()) if small else f"<{self._outputs}x2^{self._inputs}>"
         return f"BooleanFunction(M={self._inputs}, N={self._outputs}, {body})"
 
     @property

@@ -58,14 +58,12 @@ def evaluate_batch(net: SignNetwork, x: np.ndarray) -> tuple[np.ndarray, np.ndar
     batch = x.shape[0]
     values = np.empty((batch, net.values), dtype=dtype)  # (B, M + units)
     values[:, : net.inputs] = x
-    min_abs = np.full(batch, np.iinfo(np.int64).max, dtype=np.int64) if dtype != object else \
-        np.full(batch, None, dtype=object)
+    min_abs = None
     for layer, start in zip(net.layers, net.layer_offsets(), strict=True):
         w = layer.weights.astype(dtype)  # (U, S)
         pre = values[:, list(layer.sources)] @ w.T + layer.biases.astype(dtype)  # (B, U)
-        low = np.abs(pre).min(axis=1)
-        min_abs = np.minimum(min_abs, low.astype(min_abs.dtype)) if dtype != object else \
-            np.array([lo if m is None else min(m, lo) for m, lo in zip(min_abs, low)], dtype=object)
+        low = np.abs(pre).min(axis=1)  # (B,)
+        min_abs = low if min_abs is None else np.minimum(min_abs, low)
         values[:, start : start + layer.units] = np.where(pre >= 0, 1, -1)
     out = values[:, net.values - net.outputs :].astype(np.int8)
-    return out, min_abs.astype(np.int64) if dtype != object else min_abs
+    return out, (min_abs if dtype == np.dtype(object) else min_abs.astype(np.int64))

@@ -91,7 +91,7 @@ class Layer:
         return int(max((abs(int(v)) for v in self.biases.flat), default=0))
 
     def preactivation_bound(self) -> int:
-        """``max_u Σ_s |w_us| + |b_u|``: no pre-activation of this layer exceeds it in absolute value."""
+        """``max_u Σ_s |w_us| + |b_u|``: a bound on every |pre-activation| of this layer."""
         if self.units == 0:
             return 0
         rows = [sum(abs(int(v)) for v in row) for row in self.weights]

@@ -28,12 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "construct": ("constructions.cli", "construct_app", "Build and verify a sign network."),
     "verify": ("constructions.cli", "verify_app", "Re-verify a saved network on every input."),
     "train": ("empirical.cli", "train_app", "Train (an ensemble of) MLPs to memorise data."),
-    "sweep": ("empirical.cli", "sweep_app", "Run a sweep of training runs over a grid."),
-    "report": ("empirical.cli", "report_app", "Write a markdown report for a sweep folder."),
-    "search": ("empirical.cli", "search_app", "Find the smallest size gradient descent trains."),
-    "compare": ("empirical.cli", "compare_app", "Bounds, constructions and trained sizes side by side."),
     "bench": ("empirical.cli", "bench_app", "Benchmarks: ensemble vs plain loop, FLOP/s vs peak."),
-    "tour": ("empirical.cli", "tour_app", "A two-minute end-to-end run into ./memcap-out."),
 }
 
 
@@ -59,23 +54,12 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        try:
-            return _load(cmd_name)
-        except (ImportError, AttributeError):
-            return _unavailable(cmd_name)
+        return _load(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
-
-
-def _unavailable(name: str) -> click.Command:
-    @click.command(name=name, help=COMMANDS[name][2])
-    def _stub() -> None:
-        raise ValueError(f"'memcap {name}' is not available in this version of memcap")
-
-    return _stub
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,0 +1,150 @@
+"""Boolean functions: input order, table strings, constructors, families and value semantics."""
+
+import itertools
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from constructions.boolean import BooleanFunction, all_inputs, index_to_point
+from constructions.families import FAMILIES, make_function, random_threshold_weights
+
+
+def tables(max_m=6, max_n=3):
+    return st.integers(1, max_m).flatmap(
+        lambda m: st.integers(1, max_n).flatmap(
+            lambda n: st.lists(
+                st.text("01", min_size=1 << m, max_size=1 << m), min_size=n, max_size=n
+            )
+        )
+    )
+
+
+def test_input_order_is_lsb_first():
+    # x_j = +1 iff bit j of the index is 1
+    assert all_inputs(3)[6].tolist() == [-1, 1, 1]
+    for i in range(16):
+        assert tuple(all_inputs(4)[i]) == index_to_point(i, 4)
+
+
+def test_xor_table_is_0110():
+    xor = BooleanFunction.from_strings("0110")
+    assert xor == make_function("parity", 2)
+    for x0, x1 in itertools.product((-1, 1), repeat=2):
+        assert xor(x0, x1) == (1 if (x0 > 0) != (x1 > 0) else -1)
+
+
+@given(tables())
+def test_strings_round_trip(strings):
+    f = BooleanFunction.from_strings(",".join(strings))
+    assert f.to_strings() == strings
+    assert BooleanFunction.from_int(f.to_int(), f.inputs, f.outputs) == f
+    assert hash(f) == hash(BooleanFunction(f.table.copy()))
+    assert f.complement().complement() == f
+    assert f.complement() != f
+
+
+@given(tables(max_m=5, max_n=2), st.data())
+def test_restriction_matches_pointwise_evaluation(strings, data):
+    f = BooleanFunction.from_strings(strings)
+    m = f.inputs
+    if m < 2:
+        return
+    fixed_keys = data.draw(st.sets(st.integers(0, m - 1), min_size=1, max_size=m - 1))
+    fixed = {j: data.draw(st.sampled_from((-1, 1))) for j in fixed_keys}
+    g = f.restrict(fixed)
+    free = [j for j in range(m) if j not in fixed]
+    assert g.inputs == len(free)
+    for i in range(1 << g.inputs):
+        point = dict(zip(free, index_to_point(i, g.inputs), strict=True)) | fixed
+        full = tuple(point[j] for j in range(m))
+        assert g(*index_to_point(i, g.inputs)) == f(*full)
+
+
+def test_constructors_agree():
+    a, b, c = sympy.symbols("a b c")
+    from_expr = BooleanFunction.from_sympy(sympy.Or(sympy.And(a, b), c), [a, b, c])
+    from_fn = BooleanFunction.from_callable(
+        lambda x0, x1, x2: 1 if (x0 > 0 and x1 > 0) or x2 > 0 else -1, 3)
+    from_vec = BooleanFunction.from_callable(
+        lambda x: ((x[:, 0] > 0) & (x[:, 1] > 0)) | (x[:, 2] > 0), 3, vectorized=True)
+    from_arr = BooleanFunction(np.array([from_fn(*index_to_point(i, 3)) for i in range(8)]))
+    assert from_expr == from_fn == from_vec == from_arr
+
+
+def test_file_constructor(tmp_path):
+    p = tmp_path / "t.txt"
+    p.write_text("# two outputs\n0110\n0001\n")
+    f = BooleanFunction.from_file(p)
+    assert f.to_strings() == ["0110", "0001"]
+
+
+@pytest.mark.parametrize("bad, fragment", [
+    ("011", "power of two"), ("01a0", "only the characters"), ("", "empty"),
+    ("0110,01", "same length"),
+])
+def test_bad_tables_are_rejected(bad, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        BooleanFunction.from_strings(bad)
+
+
+def test_table_length_must_match_declared_inputs():
+    with pytest.raises(ValueError, match="M = 3 needs"):
+        BooleanFunction.from_strings("0110", inputs=3)
+
+
+@given(st.integers(1, 10))
+def test_family_definitions(m):
+    x = all_inputs(m)
+    plus = (x > 0).sum(axis=1)
+    assert np.array_equal(make_function("parity", m).table[0], plus % 2 == 1)
+    assert np.array_equal(make_function("majority", m).table[0], 2 * plus > m)
+    assert np.array_equal(make_function("and", m).table[0], plus == m)
+    assert np.array_equal(make_function("or", m).table[0], plus > 0)
+    assert make_function("constant", m).count_positive() == 1 << m
+    assert make_function("constant", m, value=0).count_positive() == 0
+
+
+@given(st.integers(1, 5).map(lambda h: 2 * h))
+def test_inner_product(m):
+    h = m // 2
+    f = make_function("inner-product", m)
+    for i in range(1 << m):
+        bits = [(i >> j) & 1 for j in range(m)]
+        ip = sum(bits[j] * bits[h + j] for j in range(h)) % 2
+        assert f.table[0, i] == bool(ip)
+
+
+@given(st.integers(1, 10), st.integers(0, 2**32 - 1))
+def test_threshold_family_is_odd_and_seeded(m, seed):
+    w, b = random_threshold_weights(m, np.random.default_rng(seed))
+    pre = all_inputs(m).astype(np.int64) @ w + b
+    assert np.all(pre % 2 == 1)  # odd, hence never zero
+    f = make_function("threshold", m, seed=seed)
+    assert f == make_function("threshold", m, seed=seed)
+    assert np.array_equal(f.table[0], pre > 0)
+
+
+def test_seeded_multi_output_families_draw_independent_outputs():
+    f = make_function("random", 6, outputs=3, seed=5)
+    assert f.outputs == 3 and len(set(f.to_strings())) == 3
+    assert make_function("random", 6, seed=5) != make_function("random", 6, seed=6)
+
+
+def test_family_errors():
+    with pytest.raises(ValueError, match="unknown function"):
+        make_function("xor3", 3)
+    with pytest.raises(ValueError, match="even"):
+        make_function("inner-product", 3)
+    with pytest.raises(ValueError, match="between 1 and"):
+        make_function("parity", 0)
+    assert set(FAMILIES) == {"parity", "majority", "and", "or", "constant", "random",
+                             "threshold", "inner-product"}
+
+
+def test_counts():
+    assert BooleanFunction.count_all(2) == 16
+    assert BooleanFunction.count_all(3, 2) == 2**16
+    assert make_function("parity", 4, outputs=2).information_bits == 32

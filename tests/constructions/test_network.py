@@ -1,0 +1,81 @@
+"""The sign-network type: validation, sizes, exact evaluation and the JSON format."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from constructions.boolean import all_inputs
+from constructions.evaluate import evaluate_batch
+from constructions.network import FORMAT, Layer, SignNetwork
+
+
+def claim_20_1(table: str, m: int) -> SignNetwork:
+    """UML Claim 20.1 written by hand: one detector per positive input, output an OR."""
+    x = all_inputs(m).astype(np.int64)
+    pos = [i for i, c in enumerate(table) if c == "1"] or [0]
+    k = sum(c == "1" for c in table)
+    hidden = Layer(x[pos], np.full(len(pos), -(m - 1)), tuple(range(m)))
+    weights = np.ones((1, len(pos)), dtype=np.int64) * (1 if k else 0)
+    out = Layer(weights, np.array([k - 1 if k else -1]), tuple(range(m, m + len(pos))))
+    return SignNetwork(m, (hidden, out), method="claim-20.1", truth_table=(table,))
+
+
+@given(st.integers(1, 6).flatmap(lambda m: st.text("01", min_size=1 << m, max_size=1 << m)))
+def test_hand_built_claim_20_1_is_exact(table):
+    m = len(table).bit_length() - 1
+    net = claim_20_1(table, m)
+    out, low = evaluate_batch(net, all_inputs(m))
+    assert "".join("1" if v > 0 else "0" for v in out[:, 0]) == table
+    if "1" in table:
+        assert low.min() >= 1  # odd pre-activations, never 0
+
+
+@given(st.integers(1, 5).flatmap(lambda m: st.text("01", min_size=1 << m, max_size=1 << m)))
+def test_json_round_trip_is_exact(table):
+    m = len(table).bit_length() - 1
+    net = claim_20_1(table, m)
+    back = SignNetwork.from_json(net.to_json())
+    assert back == net
+    assert back.to_dict()["format"] == FORMAT
+
+
+def test_sizes():
+    net = claim_20_1("0110", 2)
+    s = net.sizes()
+    assert s.hidden_per_layer == (2,) and s.neurons == 3 and s.depth == 2
+    assert s.edges == 2 * 2 + 2
+    assert s.parameters == 2 * (2 + 1) + 1 * (2 + 1)
+    assert s.max_abs_weight == 1 and s.max_abs_bias == 1
+
+
+def test_big_weights_use_python_integers():
+    big = 2**70 + 1
+    net = SignNetwork(1, (Layer.from_lists([[big]], [0], [0]),))
+    assert net.layers[0].weights.dtype == object
+    out, low = evaluate_batch(net, all_inputs(1))
+    assert out.ravel().tolist() == [-1, 1] and low.tolist() == [big, big]
+    assert SignNetwork.from_json(net.to_json()) == net
+
+
+@pytest.mark.parametrize("bad, fragment", [
+    ({"format": "x"}, "not a memcap network"),
+    ({"format": FORMAT, "inputs": 2}, "malformed"),
+    ({"format": FORMAT, "inputs": 2, "layers": [
+        {"weights": [[1.5, 1]], "biases": [1], "sources": [0, 1]}]}, "integers"),
+    ({"format": FORMAT, "inputs": 2, "layers": [
+        {"weights": [[1, 1]], "biases": [1], "sources": [0, 2]}]}, "not computed before"),
+    ({"format": FORMAT, "inputs": 2, "outputs": 3, "layers": [
+        {"weights": [[1, 1]], "biases": [1], "sources": [0, 1]}]}, "says 3 outputs"),
+])
+def test_bad_json_is_rejected(bad, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        SignNetwork.from_dict(bad)
+
+
+def test_save_is_atomic_and_loads(tmp_path):
+    net = claim_20_1("0001", 2)
+    p = tmp_path / "net.json"
+    net.save(p)
+    assert SignNetwork.load(p) == net
+    assert [q.name for q in tmp_path.iterdir()] == ["net.json"]
