@@ -1,0 +1,74 @@
+"""The seed question answered for M = 1..K: lower bounds against construction sizes.
+
+For maps {±1}^M → {±1}^N (default N = 1): neurons that any sign network (any depth) or a
+one-hidden-layer sign network must have, against the neurons the constructions use; and parameters
+(Thm 20.6 lower bound, information anchors) against the dense parameter count of the lookup net.
+
+Examples
+--------
+>>> rows = answer_rows(4)
+>>> rows[-1]["M"], rows[-1]["lookup neurons (upper)"]
+(4, 17)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from capacity.evaluate import evaluate_bound
+from capacity.registry import get_bound
+
+__all__ = ["ANSWER_COLUMNS", "answer_rows", "lookup_parameters"]
+
+#: column name -> bound id (or None for a derived column)
+ANSWER_COLUMNS: dict[str, str | None] = {
+    "neurons, any depth (lower, counting)": "counting.any-depth",
+    "neurons, any depth (lower, Thm 20.6)": "uml.thm20.2-neurons",
+    "neurons, 1 hidden layer (lower, counting)": "counting.one-hidden-layer",
+    "depth-3 neurons (upper)": "construction.depth3",
+    "complement neurons (upper)": "construction.lookup-complement",
+    "lookup neurons (upper)": "construction.lookup",
+    "parameters, any depth (lower, Thm 20.6)": "uml.thm20.6-edges",
+    "parameters at 2 bits/param (anchor)": "info.boolean-params.cover-2",
+    "parameters at 3.6 bits/param (anchor)": "info.boolean-params.morris-3.6",
+    "lookup parameters (upper, dense)": None,
+}
+
+
+def lookup_parameters(inputs: int, outputs: int = 1) -> int:
+    """Dense parameter count of the lookup net: (M + 1)·2^M + (2^M + 1)·N.
+
+    Examples
+    --------
+    >>> lookup_parameters(2)
+    17
+    """
+    hidden = 1 << inputs
+    return (inputs + 1) * hidden + (hidden + 1) * outputs
+
+
+def answer_rows(max_inputs: int, outputs: int = 1,
+                progress: Callable[[int], None] | None = None) -> list[dict]:
+    """One row per M = 1..max_inputs with every column of :data:`ANSWER_COLUMNS`, exact ints.
+
+    Examples
+    --------
+    >>> answer_rows(2)[1]["lookup parameters (upper, dense)"]
+    17
+    """
+    if not isinstance(max_inputs, int) or not 1 <= max_inputs <= 24:
+        raise ValueError(f"--max-inputs must be in 1..24, got {max_inputs!r}")
+    rows = []
+    for inputs in range(1, max_inputs + 1):
+        params = {"M": inputs, "N": outputs}
+        row: dict = {"M": inputs, "N": outputs}
+        for column, bound_id in ANSWER_COLUMNS.items():
+            if bound_id is None:
+                row[column] = lookup_parameters(inputs, outputs)
+                continue
+            ev = evaluate_bound(get_bound(bound_id), params)
+            row[column] = ev.rounded if ev.note is None else None
+        rows.append(row)
+        if progress is not None:
+            progress(inputs)
+    return rows

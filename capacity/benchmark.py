@@ -1,0 +1,62 @@
+"""Benchmark of the exact counting: T(n) enumeration and the seed-question answer table.
+
+Run ``python -m capacity.benchmark [MAX_N]``; prints one Markdown table row per measurement
+(best of 3 wall-clock runs for T(n), one run for the answer table).
+
+Examples
+--------
+>>> rows = threshold_timings(3, repeats=1)
+>>> [r["T(n)"] for r in rows]
+[4, 14, 104]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from capacity.counting import threshold_count
+
+__all__ = ["answer_timing", "threshold_timings"]
+
+
+def threshold_timings(max_n: int = 5, repeats: int = 3) -> list[dict]:
+    """Best-of-``repeats`` wall-clock seconds of :func:`threshold_count` for n = 1..max_n.
+
+    Examples
+    --------
+    >>> threshold_timings(1, repeats=1)[0]["n"]
+    1
+    """
+    rows = []
+    for n in range(1, max_n + 1):
+        best, value = float("inf"), None
+        for _ in range(repeats):
+            start = time.perf_counter()
+            value = threshold_count(n)
+            best = min(best, time.perf_counter() - start)
+        rows.append({"n": n, "T(n)": value, "seconds": best})
+    return rows
+
+
+def answer_timing(max_inputs: int = 20) -> float:
+    """Wall-clock seconds to compute the seed-question table for M = 1..max_inputs.
+
+    Examples
+    --------
+    >>> answer_timing(3) < 60
+    True
+    """
+    from capacity.answer import answer_rows
+
+    start = time.perf_counter()
+    answer_rows(max_inputs)
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":  # pragma: no cover
+    max_n = int(sys.argv[1]) if len(sys.argv) > 1 else 6
+    print("| n | T(n) | seconds (best of 3) |\n|---:|---:|---:|")
+    for row in threshold_timings(max_n):
+        print(f"| {row['n']} | {row['T(n)']} | {row['seconds']:.4f} |")
+    print(f"\nanswer table M = 1..20: {answer_timing(20):.1f} s")

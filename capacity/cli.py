@@ -1,0 +1,291 @@
+"""Typer apps mounted by ``memcap``: ``bounds_app`` (``memcap bounds``) and ``count_app``.
+
+Nothing here imports torch. Bad input raises :class:`ValueError`; the ``memcap`` shell prints it
+as one line on stderr with exit status 2.
+
+Examples
+--------
+>>> from typer.testing import CliRunner
+>>> CliRunner().invoke(bounds_app, ["--inputs", "3", "--json"]).exit_code
+0
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+__all__ = ["bounds_app", "count_app"]
+
+bounds_app = typer.Typer(
+    invoke_without_command=True, no_args_is_help=False, add_completion=False,
+    help="Symbolic lower and upper bounds, evaluated exactly. `memcap bounds explain ID` for one.",
+)
+count_app = typer.Typer(add_completion=False, help="Exact counts: threshold functions, Cover, "
+                                                   "Sauer.")
+
+
+def _positive(name: str, value: int | None, least: int = 1) -> None:
+    if value is not None and value < least:
+        raise ValueError(f"{name} must be >= {least}, got {value}")
+
+
+def _echo(text: str) -> None:
+    typer.echo(text, nl=not text.endswith("\n"))
+
+
+def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, sample, vc,
+            kappa) -> dict:
+    for name, v, least in (("--inputs", inputs, 1), ("--outputs", outputs, 1),
+                           ("--points", points, 1), ("--dim", dim, 1), ("--classes", classes, 2),
+                           ("--depth", depth, 1), ("--edges", edges, 1), ("--params", params, 1),
+                           ("--units", units, 1), ("--sample", sample, 1), ("--vc", vc, 0)):
+        _positive(name, v, least)
+    if inputs is not None and inputs > 24:
+        raise ValueError(f"--inputs must be at most 24 (got {inputs}); the exact searches "
+                         "handle 2^(N·2^M) as bit counts but M > 24 is out of the supported range")
+    if (points is None) != (dim is None):
+        raise ValueError("--points and --dim go together: give both (e.g. --points 100 --dim 10)")
+    if classes is not None and points is None:
+        raise ValueError("--classes needs --points and --dim")
+    if kappa is not None and kappa < 0:
+        raise ValueError(f"--kappa must be >= 0, got {kappa}")
+    out = {"M": inputs, "N": outputs, "n": points, "d": dim, "V": classes, "L": depth,
+           "E": edges, "W": params, "U": units, "m": sample, "d_VC": vc}
+    if kappa is not None:
+        from fractions import Fraction
+        out["kappa"] = Fraction(str(kappa))
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _print_rich(evs) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from capacity.report import _FLAG, _cells
+
+    console = Console()
+    groups: dict = {}
+    for ev in evs:
+        groups.setdefault((ev.bound.target, ev.bound.quantity), []).append(ev)
+    for (target, quantity), group in groups.items():
+        table = Table(title=f"{quantity} — {target}", title_justify="left", show_lines=False)
+        for h in ("id", "architecture", "lower", "upper", "formula", "reference"):
+            table.add_column(h, overflow="fold", max_width=48 if h == "reference" else None)
+        for ev in group:
+            cells = _cells(ev)
+            ref, flag = ev.bound.reference, _FLAG[ev.bound.status]
+            ref = (ref if len(ref) <= 80 else ref[:77] + "…") + flag
+            table.add_row(cells[0], cells[2], cells[3], cells[4], cells[5], ref)
+        console.print(table)
+    console.print("[dim]`memcap bounds explain ID` gives the statement, hypotheses, derivation "
+                  "and full reference of any row.[/dim]")
+
+
+@bounds_app.callback()
+def bounds(
+    ctx: typer.Context,
+    inputs: int = typer.Option(None, "--inputs", "-M", help="Boolean inputs M (1..24)."),
+    outputs: int = typer.Option(1, "--outputs", "-N", help="Boolean outputs N."),
+    points: int = typer.Option(None, "--points", "-n", help="Data points n (with --dim)."),
+    dim: int = typer.Option(None, "--dim", "-d", help="Input dimension d of the points."),
+    classes: int = typer.Option(None, "--classes", "-V", help="Label classes V."),
+    depth: int = typer.Option(None, "--depth", "-L", help="Depth L."),
+    edges: int = typer.Option(None, "--edges", help="Edges E of a network graph."),
+    params: int = typer.Option(None, "--params", help="Parameters W."),
+    units: int = typer.Option(None, "--units", help="Computation units U."),
+    sample: int = typer.Option(None, "--sample", help="Sample size m of a growth function."),
+    vc: int = typer.Option(None, "--vc", help="VC dimension d_VC of a class (Sauer-Shelah)."),
+    kappa: float = typer.Option(None, "--kappa", help="Perceptron margin κ (Gardner)."),
+    list_: bool = typer.Option(False, "--list", help="List every registered bound."),
+    answer: bool = typer.Option(False, "--answer", help="Seed-question table for M = 1..K."),
+    max_inputs: int = typer.Option(20, "--max-inputs", help="K for --answer / --plot."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable JSON on stdout."),
+    markdown: bool = typer.Option(False, "--markdown", help="Markdown output."),
+    latex: bool = typer.Option(False, "--latex", help="LaTeX tabular output."),
+    plot: Path = typer.Option(None, "--plot",  # noqa: B008
+                              help="Write the answer figure (log2 axes) here."),
+) -> None:
+    """Evaluate every bound that applies to the given sizes, grouped by quantity."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if sum((as_json, markdown, latex)) > 1:
+        raise ValueError("choose one of --json, --markdown, --latex")
+    from capacity.registry import all_bounds
+
+    if list_:
+        bounds_ = all_bounds()
+        if as_json:
+            _echo(json.dumps([{"id": b.id, "quantity": b.quantity, "direction": b.direction,
+                               "architecture": b.architecture, "formula": b.formula_text,
+                               "kind": b.kind, "status": b.status, "reference": b.reference}
+                              for b in bounds_], indent=2))
+        elif markdown:
+            from capacity.report import list_markdown
+            _echo(list_markdown(bounds_))
+        else:
+            for b in bounds_:
+                typer.echo(f"{b.id:40s} {b.direction:5s} {b.quantity:18s} {b.status}")
+        return
+    if answer or plot is not None:
+        _answer(max_inputs, outputs, as_json, markdown, latex, plot, show=answer)
+        return
+    p = _params(inputs, outputs, points, dim, classes, depth, edges, params, units, sample, vc,
+                kappa)
+    if inputs is None and points is None:
+        raise ValueError("give --inputs M (Boolean maps) or --points n --dim d (memorising "
+                         "points), or use --list / --answer / explain ID")
+    from capacity.evaluate import evaluate_bound
+    from capacity.report import bound_record, rows_latex, rows_markdown, sort_key
+
+    evs = sorted((evaluate_bound(b, p) for b in all_bounds()), key=sort_key)
+    evs = [e for e in evs if not (e.note and e.note.startswith("needs"))
+           or any(v in p for v in e.bound.variables)]
+    if as_json:
+        _echo(json.dumps({"params": {k: str(v) for k, v in p.items()},
+                          "bounds": [bound_record(e) for e in evs]}, indent=2))
+    elif markdown:
+        _echo(rows_markdown(evs))
+    elif latex:
+        _echo(rows_latex(evs))
+    else:
+        _print_rich(evs)
+
+
+def _answer(max_inputs, outputs, as_json, markdown, latex, plot, show) -> None:
+    from rich.progress import Progress
+
+    from capacity.answer import answer_rows
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task("evaluating bounds", total=max_inputs)
+        rows = answer_rows(max_inputs, outputs, progress=lambda _m: bar.advance(task))
+    if plot is not None:
+        from capacity.report import plot_answer
+        plot_answer(rows, plot)
+        if not show:
+            typer.echo(f"wrote {plot}", err=True)
+            return
+    cols = list(rows[0])
+    if as_json:
+        _echo(json.dumps(rows, indent=2))
+    elif markdown or latex:
+        sep = " | " if markdown else " & "
+        lines = []
+        if markdown:
+            lines = ["| " + " | ".join(cols) + " |", "|" + "---:|" * len(cols)]
+            lines += ["| " + " | ".join(_cell(r[c]) for c in cols) + " |" for r in rows]
+        else:
+            lines = [r"\begin{tabular}{" + "r" * len(cols) + "}",
+                     sep.join(cols).replace("_", r"\_") + r" \\ \hline"]
+            lines += [sep.join(_cell(r[c]) for c in cols) + r" \\" for r in rows]
+            lines.append(r"\end{tabular}")
+        _echo("\n".join(lines) + "\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        table = Table(title=f"Neurons and parameters for any map {{±1}}^M → {{±1}}^{outputs}")
+        for c in cols:
+            table.add_column(c, justify="right")
+        for r in rows:
+            table.add_row(*(_cell(r[c]) for c in cols))
+        Console().print(table)
+
+
+def _cell(value) -> str:
+    return "—" if value is None else str(value)
+
+
+def _stderr_console():
+    from rich.console import Console
+    return Console(stderr=True)
+
+
+@bounds_app.command("explain")
+def explain(bound_id: str = typer.Argument(..., help="A bound id from `memcap bounds --list`."),
+            as_json: bool = typer.Option(False, "--json", help="JSON on stdout.")) -> None:
+    """Statement, hypotheses, derivation sketch, reference and status of one bound."""
+    from capacity.registry import get_bound
+    from capacity.report import explain_text
+
+    b = get_bound(bound_id)
+    if as_json:
+        _echo(json.dumps({"id": b.id, "quantity": b.quantity, "direction": b.direction,
+                          "architecture": b.architecture, "target": b.target,
+                          "statement": b.statement, "formula": b.formula_text, "kind": b.kind,
+                          "hypotheses": b.hypotheses, "derivation": b.sketch,
+                          "reference": b.reference, "status": b.status}, indent=2))
+    else:
+        _echo(explain_text(b))
+
+
+@count_app.command("threshold")
+def count_threshold(
+    n: int = typer.Option(..., "--n", help="Variables (1..6; 6 takes seconds)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
+) -> None:
+    """T(n): threshold Boolean functions of n variables, by exact enumeration."""
+    import time
+
+    from rich.progress import Progress
+
+    from capacity.counting import muroga_weight_bound, threshold_count, threshold_upper_bound
+
+    if n < 1:
+        raise ValueError(f"--n must be >= 1, got {n}")
+    if n > 6:
+        raise ValueError(f"--n {n} is beyond the enumeration (n <= 6); the Cover upper bound "
+                         f"is T({n}) <= {threshold_upper_bound(n)}")
+    start = time.perf_counter()
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task(f"enumerating T({n})", total=None)
+        value = threshold_count(n, progress=lambda done, total: bar.update(
+            task, completed=done, total=total))
+    seconds = time.perf_counter() - start
+    out = {"n": n, "threshold_functions": value, "boolean_functions": 1 << (1 << n),
+           "cover_upper_bound": threshold_upper_bound(n), "weight_bound": muroga_weight_bound(n),
+           "seconds": round(seconds, 3)}
+    if as_json:
+        _echo(json.dumps(out, indent=2))
+    else:
+        typer.echo(f"T({n}) = {value} threshold functions of {n} variables "
+                   f"(of {out['boolean_functions']}; Cover bound {out['cover_upper_bound']}; "
+                   f"{seconds:.2f} s)")
+
+
+@count_app.command("cover")
+def count_cover(
+    points: int = typer.Option(..., "--points", help="P points in general position."),
+    dim: int = typer.Option(..., "--dim", help="N: dimension (homogeneous separators)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
+) -> None:
+    """Cover's C(P, N): homogeneously separable dichotomies of P points in R^N."""
+    from capacity.counting import cover_count
+
+    _positive("--points", points)
+    _positive("--dim", dim)
+    value = cover_count(points, dim)
+    total = 1 << points
+    if as_json:
+        _echo(json.dumps({"points": points, "dim": dim, "dichotomies": value,
+                          "all_labellings": total}, indent=2))
+    else:
+        typer.echo(f"C({points}, {dim}) = {value} of {total} labellings are separable")
+
+
+@count_app.command("sauer")
+def count_sauer(
+    sample: int = typer.Option(..., "--sample", help="Sample size m."),
+    vc: int = typer.Option(..., "--vc", help="VC dimension d."),
+    as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
+) -> None:
+    """Sauer–Shelah bound Σ_{i≤d} C(m, i) on the growth function."""
+    from capacity.counting import sauer_shelah_bound
+
+    value = sauer_shelah_bound(sample, vc)
+    if as_json:
+        _echo(json.dumps({"sample": sample, "vc": vc, "growth_bound": value}))
+    else:
+        typer.echo(f"growth({sample}) <= {value} for VC dimension {vc}")

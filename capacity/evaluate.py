@@ -1,0 +1,215 @@
+"""Exact evaluation of bounds: a small integer/rational interpreter over sympy trees.
+
+:func:`exact_value` walks the expression and computes with Python ints and
+:class:`fractions.Fraction` (``math.comb`` for binomials, exact floor/ceiling), so 2^(2^20) is a
+plain int and nothing is rounded. Irrational values (logs, square roots, e, erf) fall back to
+sympy's exact symbolic value; integer roundings of those are done by sympy's certified
+``ceiling``/``floor``. Nothing is ever lambdified to float. Order-only bounds are never evaluated.
+
+Examples
+--------
+>>> from capacity.symbols import M, N
+>>> exact_value(2**(N * 2**M), {"M": 20, "N": 1}).bit_length()  # 2^(2^20), exact
+1048577
+>>> from capacity.registry import get_bound
+>>> evaluate_bound(get_bound("construction.depth3"), {"M": 5}).value
+13
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy
+from sympy.printing.str import StrPrinter
+
+from capacity.registry import Bound
+
+__all__ = ["Evaluation", "evaluate_bound", "exact_value", "format_number"]
+
+_MAX_BITS = 1 << 24
+
+
+class _NotRational(Exception):
+    pass
+
+
+def _num(x: int | Fraction) -> int | Fraction:
+    if isinstance(x, Fraction) and x.denominator == 1:
+        return x.numerator
+    return x
+
+
+def _walk(e: sympy.Basic, env: dict) -> int | Fraction:
+    if e.is_Integer:
+        return int(e)
+    if e.is_Rational:
+        return Fraction(int(e.p), int(e.q))
+    if e.is_Symbol:
+        if e.name not in env:
+            raise ValueError(f"missing value for {e.name}")
+        return env[e.name]
+    if isinstance(e, sympy.Add):
+        return _num(sum((Fraction(_walk(a, env)) for a in e.args), Fraction(0)))
+    if isinstance(e, sympy.Mul):
+        out = Fraction(1)
+        for a in e.args:
+            out *= _walk(a, env)
+        return _num(out)
+    if isinstance(e, sympy.Pow):
+        base, ex = _walk(e.base, env), _walk(e.exp, env)
+        if not isinstance(ex, int):
+            raise _NotRational
+        if abs(ex) * max(1, abs(Fraction(base)).numerator.bit_length()) > _MAX_BITS:
+            raise ValueError(f"value {sympy.sstr(e)} has more than 2^24 bits; report its log2")
+        return _num(Fraction(base) ** ex)
+    if isinstance(e, sympy.floor):
+        return math.floor(Fraction(_walk(e.args[0], env)))
+    if isinstance(e, sympy.ceiling):
+        return math.ceil(Fraction(_walk(e.args[0], env)))
+    if isinstance(e, sympy.binomial):
+        a, b = _walk(e.args[0], env), _walk(e.args[1], env)
+        if not (isinstance(a, int) and isinstance(b, int)):
+            raise _NotRational
+        return math.comb(a, b) if 0 <= b <= a else 0
+    if isinstance(e, sympy.Sum):
+        (var, lo, hi), = e.limits
+        lo_v, hi_v = _walk(lo, env), _walk(hi, env)
+        total = Fraction(0)
+        for k in range(int(lo_v), int(hi_v) + 1):
+            total += _walk(e.function, {**env, var.name: k})
+        return _num(total)
+    raise _NotRational
+
+
+def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:
+    """The exact value of ``expr`` at integer ``params`` (symbol name -> int).
+
+    Returns an ``int`` or ``Fraction`` when the value is rational, otherwise sympy's exact
+    irrational value (e.g. ``4*sqrt(6)``).
+
+    Examples
+    --------
+    >>> from capacity.symbols import n, d
+    >>> exact_value(sympy.ceiling(n / d), {"n": 10, "d": 3})
+    4
+    >>> exact_value(2 * sympy.sqrt(n), {"n": 6})
+    2*sqrt(6)
+    """
+    env = {k: (int(v) if not isinstance(v, Fraction) else v) for k, v in params.items()}
+    try:
+        return _walk(expr, env)
+    except _NotRational:
+        subs = {s: params[s.name] for s in expr.free_symbols if s.name in params}
+        missing = [s.name for s in expr.free_symbols if s.name not in params]
+        if missing:
+            raise ValueError(f"missing value for {', '.join(sorted(missing))}") from None
+        return expr.subs(subs).doit()
+
+
+def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
+    """Show an exact number compactly: small ints in full, powers of two as 2^k, else ≈ 2^k.
+
+    Examples
+    --------
+    >>> format_number(1 << 4096), format_number(12345), format_number(Fraction(7, 2))
+    ('2^4096', '12345', '7/2')
+    >>> format_number(2 * sympy.log(10 * sympy.E, 2))
+    '2*log(10*e)/log(2) ≈ 9.52924627155'
+    """
+    if isinstance(x, int):
+        if x > 0 and x & (x - 1) == 0 and x.bit_length() > 20:
+            return f"2^{x.bit_length() - 1}"
+        if x.bit_length() < 4 * max_digits and len(str(abs(x))) <= max_digits:
+            return str(x)
+        return f"≈ 2^{x.bit_length() - 1} ({x.bit_length()} bits)"
+    if isinstance(x, Fraction):
+        return f"{x.numerator}/{x.denominator}"
+    text = _Printer().doprint(x)
+    if x.is_number and not x.is_Rational:
+        text += f" ≈ {sympy.N(x, 12)}"  # display aid only; the exact value is the text before
+    return text
+
+
+class _Printer(StrPrinter):
+    """sympy's str printer, but Euler's number prints as ``e`` (``E`` is the edges symbol)."""
+
+    def _print_Exp1(self, expr):  # noqa: N802 - sympy's printer protocol
+        return "e"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A bound at concrete parameters.
+
+    ``value`` is exact (int, Fraction or sympy expression), ``rounded`` the integer the bound
+    implies for a count (lower bounds round up, upper bounds down), ``order`` the O/Ω/Θ text for
+    order-only bounds, ``note`` why there is no value (missing parameter, hypothesis not met).
+    """
+
+    bound: Bound
+    value: object = None
+    rounded: int | None = None
+    order: str | None = None
+    note: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The value column as printed."""
+        if self.order is not None:
+            return self.order
+        if self.note is not None:
+            return f"— ({self.note})"
+        if self.rounded is not None and self.rounded != self.value:
+            return f"{format_number(self.rounded)} (exact {format_number(self.value)})"
+        return format_number(self.value)
+
+
+def _round(bound: Bound, value) -> int | None:
+    if not bound.integral:
+        return None
+    if isinstance(value, int):
+        return value
+    v = sympy.Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else value
+    if bound.direction == "lower":
+        return int(sympy.ceiling(v))
+    if bound.direction == "upper":
+        return int(sympy.floor(v))
+    return None
+
+
+def evaluate_bound(bound: Bound, params: dict) -> Evaluation:
+    """Evaluate ``bound`` exactly at ``params`` (symbol name -> int).
+
+    Missing parameters or unmet hypotheses give an :class:`Evaluation` with a ``note`` instead
+    of a value; order-only bounds give their order.
+
+    Examples
+    --------
+    >>> from capacity.registry import get_bound
+    >>> evaluate_bound(get_bound("uml.thm20.2"), {"M": 5}).shown
+    'Ω(2^(M/3))'
+    >>> evaluate_bound(get_bound("baum1988"), {"M": 5}).note
+    'needs --points, --dim'
+    >>> evaluate_bound(get_bound("uml.thm20.6-vc-lean"), {"E": 4}).rounded
+    48
+    """
+    from capacity.symbols import SYMBOL_HELP
+
+    if bound.kind == "order":
+        return Evaluation(bound, order=bound.order)
+    missing = [v for v in bound.variables if v not in params]
+    if missing:
+        return Evaluation(bound, note="needs " + ", ".join(SYMBOL_HELP[v][0] for v in missing))
+    if bound.applies is not None:
+        reason = bound.applies(params)
+        if reason:
+            return Evaluation(bound, note=reason)
+    if bound.kind == "implicit":
+        kwargs = {v: params[v] for v in bound.variables}
+        value = bound.solver(**kwargs)
+        return Evaluation(bound, value=value, rounded=value)
+    value = exact_value(bound.expr, {k: params[k] for k in bound.variables})
+    return Evaluation(bound, value=value, rounded=_round(bound, value))

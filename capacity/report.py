@@ -1,0 +1,196 @@
+"""Rendering bounds: rich tables, Markdown, LaTeX, JSON records, explain text, and the plot.
+
+Examples
+--------
+>>> from capacity.evaluate import evaluate_bound
+>>> from capacity.registry import get_bound
+>>> rec = bound_record(evaluate_bound(get_bound("construction.lookup"), {"M": 3, "N": 1}))
+>>> rec["value"], rec["status"]
+('9', 'confirmed')
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from capacity.evaluate import Evaluation, format_number
+from capacity.registry import Bound
+
+__all__ = [
+    "bound_record", "explain_text", "list_markdown", "plot_answer", "rows_latex", "rows_markdown",
+    "sort_key",
+]
+
+_FLAG = {"confirmed": "", "secondary": " [secondary]", "partial": " [partial]",
+         "derived": " [derived]", "unconfirmed": " [UNCONFIRMED]", "anchor": " [empirical anchor]"}
+
+
+def sort_key(ev: Evaluation) -> tuple:
+    """Group by target, quantity, architecture; lower before exact before upper."""
+    b = ev.bound
+    return (b.target, b.quantity, b.architecture, ("lower", "exact", "upper").index(b.direction))
+
+
+def _json_value(x):
+    if x is None or isinstance(x, int):
+        return x
+    if isinstance(x, Fraction):
+        return f"{x.numerator}/{x.denominator}"
+    return str(x)
+
+
+def bound_record(ev: Evaluation) -> dict:
+    """A JSON-ready record: exact value as a string (ints may be huge), rounded int, order, note."""
+    b = ev.bound
+    return {
+        "id": b.id, "quantity": b.quantity, "direction": b.direction,
+        "architecture": b.architecture, "target": b.target, "formula": b.formula_text,
+        "kind": b.kind, "value": None if ev.value is None else format_number(ev.value, 10**6),
+        "exact": _json_value(ev.value), "rounded": ev.rounded, "order": ev.order,
+        "note": ev.note, "reference": b.reference, "status": b.status,
+    }
+
+
+def _cells(ev: Evaluation) -> list[str]:
+    b = ev.bound
+    lower = ev.shown if b.direction in ("lower", "exact") else ""
+    upper = ev.shown if b.direction in ("upper", "exact") else ""
+    return [b.id, b.quantity, b.architecture, lower, upper, b.formula_text,
+            b.reference + _FLAG[b.status]]
+
+
+HEADER = ["id", "quantity", "architecture", "lower", "upper", "formula", "reference"]
+
+
+def rows_markdown(evs: list[Evaluation]) -> str:
+    """A Markdown table of evaluated bounds.
+
+    Examples
+    --------
+    >>> rows_markdown([]).splitlines()[0]
+    '| id | quantity | architecture | lower | upper | formula | reference |'
+    """
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    for ev in evs:
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in _cells(ev)) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _tex(s: str) -> str:
+    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("_", r"\_"),
+                 ("#", r"\#"), ("^", r"\^{}"), ("$", r"\$")):
+        s = s.replace(a, b)
+    return s
+
+
+def rows_latex(evs: list[Evaluation]) -> str:
+    """A LaTeX tabular of evaluated bounds (text escaped; UTF-8 symbols need xelatex/lualatex).
+
+    Examples
+    --------
+    >>> rows_latex([]).splitlines()[0]
+    '\\\\begin{tabular}{lllllll}'
+    """
+    lines = [r"\begin{tabular}{lllllll}", r"\hline", " & ".join(HEADER) + r" \\", r"\hline"]
+    for ev in evs:
+        lines.append(" & ".join(_tex(c) for c in _cells(ev)) + r" \\")
+    lines += [r"\hline", r"\end{tabular}"]
+    return "\n".join(lines) + "\n"
+
+
+def explain_text(b: Bound) -> str:
+    """Statement, hypotheses, formula, derivation sketch, reference and status of one bound.
+
+    Examples
+    --------
+    >>> from capacity.registry import get_bound
+    >>> "Claim 20.1" in explain_text(get_bound("construction.lookup"))
+    True
+    """
+    status = b.status + ("" if b.status == "confirmed" else
+                         {"secondary": " (read in a secondary source, not the original)",
+                          "partial": " (qualitative claim confirmed; constants/conditions not)",
+                          "derived": " (memcap's own derivation from confirmed ingredients)",
+                          "unconfirmed": " (NOT confirmed against its source)",
+                          "anchor": " (empirical figure, not a theorem)"}[b.status])
+    parts = [
+        f"{b.id}: {b.direction} bound on {b.quantity}",
+        f"  architecture: {b.architecture}",
+        f"  target:       {b.target}",
+        f"  statement:    {b.statement}",
+        f"  formula:      {b.formula_text}" + ("  (order only: never evaluated)"
+                                               if b.kind == "order" else ""),
+        f"  hypotheses:   {b.hypotheses or '—'}",
+        f"  derivation:   {b.sketch or '—'}",
+        f"  reference:    {b.reference}",
+        f"  status:       {status}",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def list_markdown(bounds: list[Bound]) -> str:
+    """Every bound as a Markdown section (the bulk of docs/capacity.md).
+
+    Examples
+    --------
+    >>> from capacity.registry import all_bounds
+    >>> list_markdown(all_bounds()[:1]).startswith("### `construction.lookup`")
+    True
+    """
+    out = []
+    for b in bounds:
+        out.append(f"### `{b.id}`\n")
+        out.append(f"*{b.direction} bound on {b.quantity}* — {b.architecture}; {b.target}. "
+                   f"Status: **{b.status}**.\n")
+        out.append(f"- **Statement.** {b.statement}")
+        out.append(f"- **Formula.** `{b.formula_text}`"
+                   + (" (order only, never evaluated)" if b.kind == "order" else ""))
+        out.append(f"- **Hypotheses.** {b.hypotheses or '—'}")
+        out.append(f"- **Derivation.** {b.sketch or '—'}")
+        out.append(f"- **Reference.** {b.reference}\n")
+    return "\n".join(out)
+
+
+def plot_answer(rows: list[dict], path) -> None:
+    """Plot log2 of every answer column against M and write the figure atomically.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from capacity.answer import answer_rows
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.png"
+    >>> plot_answer(answer_rows(3), p); p.stat().st_size > 0
+    True
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from capacity._io import atomic_write
+
+    def log2(x: int) -> float:
+        # exact int -> float via its bit length (no overflow for huge ints)
+        shift = max(0, x.bit_length() - 53)
+        import math
+        return math.log2(x >> shift) + shift
+
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
+    ms = [r["M"] for r in rows]
+    for col in rows[0]:
+        if col in ("M", "N"):
+            continue
+        ax = axes[0] if "neurons" in col else axes[1]
+        pts = [(m, log2(r[col])) for m, r in zip(ms, rows, strict=True) if r[col]]
+        style = "--" if "lower" in col or "anchor" in col else "-"
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], style, marker="o", ms=3, label=col)
+    for ax, title in zip(axes, ("neurons", "parameters"), strict=True):
+        ax.set_xlabel("inputs M")
+        ax.set_ylabel(f"log2({title})")
+        ax.set_title(f"{title}: lower bounds (dashed) vs constructions (solid)")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.tight_layout()
+    suffix = "." + str(path).rsplit(".", 1)[-1] if "." in str(path) else ".png"
+    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=120), suffix=suffix)
+    plt.close(fig)

@@ -1,0 +1,153 @@
+"""The registry: exact evaluation, monotonicity, lower <= upper, inversion minimality."""
+
+import math
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from capacity import solvers
+from capacity.evaluate import evaluate_bound, exact_value
+from capacity.registry import all_bounds, get_bound, lower_applies_to
+from capacity.search import largest_true, least_true
+
+PARAMS = st.fixed_dictionaries({
+    "M": st.integers(1, 12), "N": st.integers(1, 3), "n": st.integers(1, 500),
+    "d": st.integers(1, 40), "V": st.integers(2, 20), "E": st.integers(1, 200),
+    "W": st.integers(2, 500), "U": st.integers(2, 50), "L": st.integers(1, 8),
+    "m": st.integers(1, 60), "d_VC": st.integers(0, 30),
+})
+
+
+@settings(deadline=None, max_examples=25)
+@given(p=PARAMS)
+def test_exact_evaluator_equals_sympy_substitution(p):
+    from fractions import Fraction
+    checked = 0
+    for b in all_bounds():
+        if b.expr is None or not set(b.variables) <= set(p):
+            continue
+        mine = exact_value(b.expr, p)
+        if not isinstance(mine, int | Fraction):
+            continue  # irrational: the evaluator returns sympy's own exact value
+        subs = {s: p[s.name] for s in b.expr.free_symbols}
+        ref = b.expr.subs(subs).doit()
+        assert ref.is_Rational and sympy.Rational(mine) == ref, b.id
+        checked += 1
+    assert checked >= 12
+
+
+def test_order_only_bounds_are_never_evaluated():
+    for b in all_bounds():
+        if b.kind == "order":
+            ev = evaluate_bound(b, {"M": 5, "N": 1, "n": 10, "d": 2, "W": 10, "L": 2, "U": 3})
+            assert ev.value is None and ev.rounded is None and ev.shown == b.order
+
+
+def _value(bound_id, **p):
+    return evaluate_bound(get_bound(bound_id), p).rounded
+
+
+@pytest.mark.parametrize("bound_id", [
+    "construction.lookup", "construction.depth3", "construction.lookup-complement",
+    "counting.any-depth", "counting.one-hidden-layer", "uml.thm20.6-edges",
+    "uml.thm20.2-neurons", "info.boolean-params.cover-2"])
+def test_boolean_bounds_are_monotone_in_m(bound_id):
+    values = [_value(bound_id, M=m, N=1) for m in range(1, 13)]
+    assert values == sorted(values)
+
+
+def test_every_lower_bound_is_at_most_every_upper_bound():
+    bounds = [b for b in all_bounds() if b.kind != "order" and b.status != "anchor"]
+    checked = 0
+    for m in range(1, 15):
+        for n_out in (1, 2, 3):
+            p = {"M": m, "N": n_out}
+            evs = [evaluate_bound(b, p) for b in bounds if set(b.variables) <= set(p)]
+            evs = [e for e in evs if e.note is None]
+            for lo in (e for e in evs if e.bound.direction == "lower"):
+                for up in (e for e in evs if e.bound.direction == "upper"):
+                    same = (lo.bound.quantity, lo.bound.target) == (up.bound.quantity,
+                                                                      up.bound.target)
+                    if same and lower_applies_to(lo.bound.architecture, up.bound.architecture):
+                        assert lo.rounded <= up.rounded, (lo.bound.id, up.bound.id, p)
+                        checked += 1
+    assert checked > 100
+
+
+def test_lookup_construction_parameters_respect_the_edge_lower_bound():
+    from capacity.answer import lookup_parameters
+    for m in range(1, 16):
+        assert _value("uml.thm20.6-edges", M=m) <= lookup_parameters(m)
+
+
+def test_known_values_of_construction_sizes():
+    assert [_value("construction.lookup", M=m, N=1) for m in (1, 2, 3)] == [3, 5, 9]
+    assert [_value("construction.depth3", M=m) for m in (4, 5)] == [9, 13]
+    assert _value("construction.lookup-complement", M=4, N=1) == 9
+    assert _value("construction.lookup-complement", M=4, N=2) == 2**4 - 2**2 + 2
+    assert evaluate_bound(get_bound("construction.depth3"), {"M": 4, "N": 2}).note
+
+
+@settings(deadline=None, max_examples=20)
+@given(m=st.integers(1, 14), n_out=st.integers(1, 2))
+def test_counting_inversion_returns_the_least_size(m, n_out):
+    s = solvers.least_neurons_any_depth_counting(m, n_out)
+    bits = n_out << m
+    assert solvers.counting_log_any_depth(m, n_out, s).bit_length() > bits
+    assert s == 1 or solvers.counting_log_any_depth(m, n_out, s - 1).bit_length() <= bits
+
+
+@settings(deadline=None, max_examples=20)
+@given(m=st.integers(1, 16))
+def test_edges_inversion_is_least_and_agrees_with_a_high_precision_check(m):
+    e = solvers.least_edges_to_shatter(m)
+    pts = 2**m
+    ln = sympy.log
+
+    def ok(k):  # independent check with 60-digit sympy evaluation (margins are far larger)
+        return sympy.N(k * (1 + ln(pts)) - pts * ln(2), 60) > 0
+    assert ok(e) and (e == 1 or not ok(e - 1))
+
+
+@given(edges=st.integers(1, 300))
+def test_vc_cap_is_the_largest_shatterable_size(edges):
+    m = solvers.vc_cap_sign_net(edges)
+    def slack(k):  # ln((e k)^E / 2^k); the certified search must agree with its sign
+        return edges * (1 + math.log(k)) - k * math.log(2)
+    assert slack(m) > -1e-9 and slack(m + 1) < 1e-9
+    assert m <= evaluate_bound(get_bound("uml.thm20.6-vc-lean"), {"E": edges}).rounded
+
+
+@given(t=st.integers(0, 10**6), lo=st.integers(-50, 50))
+def test_integer_search_finds_the_threshold(t, lo):
+    k = least_true(lambda x: x >= t, lo=lo)
+    assert k == max(t, lo)
+    assert largest_true(lambda x: x <= t + abs(lo), lo=lo) == t + abs(lo)
+
+
+def test_huge_powers_are_refused_not_materialised():
+    from capacity.symbols import M
+    with pytest.raises(ValueError, match="log2"):
+        exact_value(2 ** (2**M), {"M": 30})
+
+
+def test_unknown_bound_suggests_a_close_id():
+    with pytest.raises(ValueError, match="did you mean 'cover.count'"):
+        get_bound("cover.cont")
+
+
+def test_gardner_alpha_at_zero_margin_is_two():
+    assert evaluate_bound(get_bound("gardner.alpha-c"), {"kappa": 0}).value == 2
+
+
+@settings(deadline=None, max_examples=10)
+@given(k=st.fractions(min_value=0, max_value=3, max_denominator=8))
+def test_gardner_closed_form_matches_the_gaussian_integral(k):
+    from scipy.integrate import quad
+    from scipy.stats import norm
+
+    integral, _ = quad(lambda t: (t + float(k)) ** 2 * norm.pdf(t), -float(k), float("inf"))
+    alpha = evaluate_bound(get_bound("gardner.alpha-c"), {"kappa": k}).value
+    assert abs(float(sympy.N(alpha, 20)) - 1 / integral) < 1e-7

@@ -1,0 +1,85 @@
+"""`memcap bounds` and `memcap count`: output formats, error paths, no torch."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from memcap.cli import main
+
+
+def run_main(capsys, *args):
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err
+
+
+def test_bounds_json_holds_exact_values(capsys):
+    code, out, _ = run_main(capsys, "bounds", "--inputs", "3", "--outputs", "2", "--json")
+    data = {b["id"]: b for b in json.loads(out)["bounds"]}
+    assert code == 0
+    assert data["construction.lookup"]["rounded"] == 2**3 + 2
+    assert data["info.boolean-bits"]["exact"] == 16
+    assert data["uml.thm20.2"]["order"] == "Ω(2^(M/3))" and data["uml.thm20.2"]["rounded"] is None
+
+
+def test_bounds_markdown_latex_list_and_explain(capsys):
+    assert "| construction.lookup |" in run_main(capsys, "bounds", "-M", "4", "--markdown")[1]
+    assert r"\begin{tabular}" in run_main(capsys, "bounds", "-M", "4", "--latex")[1]
+    listing = run_main(capsys, "bounds", "--list")[1]
+    assert "counting.any-depth" in listing and "kajitsuka-sato2025" in listing
+    code, out, _ = run_main(capsys, "bounds", "explain", "horne-hush.node-complexity")
+    assert code == 0 and "NOT confirmed" in out
+
+
+def test_points_bounds(capsys):
+    code, out, _ = run_main(capsys, "bounds", "--points", "100", "--dim", "10", "--classes", "4",
+                            "--json")
+    data = {b["id"]: b for b in json.loads(out)["bounds"]}
+    assert data["baum1988"]["rounded"] == 10 and data["zhang2017"]["rounded"] == 210
+    assert data["info.points-params.cover-2"]["rounded"] == 100  # 200 bits / 2
+
+
+def test_answer_json_and_plot(capsys, tmp_path):
+    code, out, _ = run_main(capsys, "bounds", "--answer", "--max-inputs", "6", "--json")
+    rows = json.loads(out)
+    assert code == 0 and [r["M"] for r in rows] == list(range(1, 7))
+    assert all(r["neurons, any depth (lower, counting)"] <= r["lookup neurons (upper)"]
+               for r in rows)
+    fig = tmp_path / "a.png"
+    assert run_main(capsys, "bounds", "--plot", str(fig), "--max-inputs", "4")[0] == 0
+    assert fig.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_count_commands(capsys):
+    code, out, _ = run_main(capsys, "count", "threshold", "--n", "4", "--json")
+    assert code == 0 and json.loads(out)["threshold_functions"] == 1882
+    code, out, _ = run_main(capsys, "count", "cover", "--points", "6", "--dim", "3", "--json")
+    assert json.loads(out)["dichotomies"] == 32
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["bounds", "--inputs", "0"], "--inputs"),
+    (["bounds", "--points", "5"], "--dim"),
+    (["bounds", "explain", "construction.lokup"], "did you mean"),
+    (["bounds"], "--inputs"),
+    (["bounds", "-M", "3", "--json", "--latex"], "one of"),
+    (["count", "threshold", "--n", "9"], "n <= 6"),
+    (["count", "cover", "--points", "0", "--dim", "2"], "--points"),
+])
+def test_bad_input_exits_2_with_one_line(capsys, args, needle):
+    code, _, err = run_main(capsys, *args)
+    assert code == 2 and needle in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_bounds_and_version_do_not_import_torch():
+    probe = ("import sys\nimport memcap.cli, capacity.cli\n"
+             "try:\n    memcap.cli.main(['bounds', '--inputs', '5', '--json'])\n"
+             "except SystemExit as e:\n    assert e.code == 0\n"
+             "print('TORCH', 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "TORCH False"

@@ -1,0 +1,93 @@
+"""Exact counting: Cover, Sauer-Shelah, Boolean functions and threshold functions T(n)."""
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from capacity.counting import (
+    boolean_function_bits,
+    boolean_function_count,
+    cover_count,
+    sauer_shelah_bound,
+    threshold_count,
+    threshold_upper_bound,
+)
+
+A000609 = {1: 4, 2: 14, 3: 104, 4: 1882, 5: 94572}  # test oracle only
+
+
+def separable(points: np.ndarray, labels: np.ndarray) -> bool:
+    """LP feasibility of y_i <w, x_i> >= 1 (homogeneous separator)."""
+    a_ub = -(labels[:, None] * points)
+    res = linprog(np.zeros(points.shape[1]), A_ub=a_ub, b_ub=-np.ones(len(labels)),
+                  bounds=[(None, None)] * points.shape[1], method="highs")
+    return res.status == 0
+
+
+@settings(deadline=None, max_examples=12)
+@given(p=st.integers(1, 6), dim=st.integers(1, 3), seed=st.integers(0, 10**6))
+def test_cover_formula_equals_brute_force_dichotomy_count(p, dim, seed):
+    pts = np.random.default_rng(seed).normal(size=(p, dim))  # general position almost surely
+    count = sum(separable(pts, np.array(lab, dtype=float))
+                for lab in itertools.product((-1.0, 1.0), repeat=p))
+    assert count == cover_count(p, dim)
+
+
+@given(p=st.integers(1, 40), dim=st.integers(2, 40))
+def test_cover_recursion_and_closed_form(p, dim):
+    assert cover_count(p + 1, dim) == cover_count(p, dim) + cover_count(p, dim - 1)
+    assert cover_count(p, dim) == 2 * sum(math.comb(p - 1, k) for k in range(dim))
+
+
+@given(w=st.integers(1, 200))
+def test_perceptron_half_of_labellings_at_2w_points(w):
+    assert cover_count(2 * w, w) == 2 ** (2 * w - 1)
+
+
+@given(m=st.integers(0, 60), d=st.integers(0, 60))
+def test_sauer_shelah_is_at_most_2_to_m_and_equal_when_d_ge_m(m, d):
+    s = sauer_shelah_bound(m, d)
+    assert s <= 2**m and (s == 2**m) == (d >= m)
+
+
+def test_boolean_counts_are_exact_and_refuse_absurd_sizes():
+    assert boolean_function_count(3) == 256 and boolean_function_bits(30) == 2**30
+    assert boolean_function_count(20).bit_length() == 2**20 + 1
+    with pytest.raises(ValueError, match="log2"):
+        boolean_function_count(30)
+
+
+def _brute_force_threshold_count(n: int) -> int:
+    pts = np.array([[1.0] + [1.0 if (i >> j) & 1 else -1.0 for j in range(n)]
+                    for i in range(2**n)])
+    return sum(separable(pts, np.array([1.0 if (f >> i) & 1 else -1.0 for i in range(2**n)]))
+               for f in range(2 ** (2**n)))
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_threshold_enumeration_matches_brute_force_lp(n):
+    assert threshold_count(n) == _brute_force_threshold_count(n) == A000609[n]
+
+
+def test_threshold_enumeration_n4_n5_and_cover_upper_bound():
+    for n in (4, 5):
+        assert threshold_count(n) == A000609[n]
+        assert threshold_count(n) < threshold_upper_bound(n)
+    assert threshold_upper_bound(2) == threshold_count(2)
+
+
+@pytest.mark.slow
+def test_threshold_enumeration_n6():
+    assert threshold_count(6) == 15028134
+
+
+def test_bad_input_raises_value_error():
+    with pytest.raises(ValueError, match="points"):
+        cover_count(0, 2)
+    with pytest.raises(ValueError, match="n <= 6"):
+        threshold_count(7)
