@@ -1,0 +1,125 @@
+"""Builders of exact integer sign networks realising a given Boolean map, and their sizes.
+
+``build(function, method)`` dispatches to one builder of :data:`METHODS`; every builder returns
+a :class:`~constructions.network.SignNetwork` with integer weights, ``method`` set, the target's
+truth table attached, and every pre-activation odd on every input (each module proves it).
+
+Examples
+--------
+>>> from constructions.boolean import BooleanFunction
+>>> build(BooleanFunction.from_strings("0110"), "parity").sizes().neurons
+3
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from constructions.boolean import BooleanFunction
+from constructions.builders.auto import build_auto
+from constructions.builders.depth3 import build_depth3, depth3_k, depth3_size
+from constructions.builders.dnf import build_dnf
+from constructions.builders.linear import build_linear
+from constructions.builders.lookup import build_lookup, lookup_hidden, lookup_size
+from constructions.builders.parity import build_parity, parity_size
+from constructions.builders.sizes import claim_20_1_size, jukna_sergeev_size, size_table
+from constructions.network import SignNetwork
+
+__all__ = [
+    "METHODS",
+    "BuilderInfo",
+    "build",
+    "claim_20_1_size",
+    "depth3_k",
+    "depth3_size",
+    "jukna_sergeev_size",
+    "lookup_hidden",
+    "lookup_size",
+    "parity_size",
+    "size_table",
+]
+
+
+@dataclass(frozen=True)
+class BuilderInfo:
+    """A registered builder: the callable, a one-line description, and what it handles.
+
+    Examples
+    --------
+    >>> METHODS["depth3"].universal, METHODS["linear"].universal
+    (True, False)
+    """
+
+    func: Callable[..., SignNetwork]
+    description: str
+    multi_output: bool
+    universal: bool
+
+
+METHODS: dict[str, BuilderInfo] = {
+    "auto": BuilderInfo(build_auto, "try every applicable builder, keep the smallest verified",
+                        True, True),
+    "lookup": BuilderInfo(build_lookup, "one hidden detector per chosen input pattern, output "
+                          "OR/NOR (UML Claim 20.1 + complement)", True, True),
+    "dnf": BuilderInfo(build_dnf, "one hidden AND per implicant of a minimised DNF/CNF "
+                       "(Quine-McCluskey; exact cover M<=8, greedy to M=12)", True, True),
+    "depth3": BuilderInfo(build_depth3, "two hidden layers, 2^floor(M/2)+2^ceil(M/2)+1 neurons "
+                          "(Lupanov; Jukna-Sergeev)", True, True),
+    "linear": BuilderInfo(build_linear, "one sign unit per output, threshold functions only "
+                          "(LP, exact integer weights)", True, False),
+    "parity": BuilderInfo(build_parity, "parity/anti-parity of a subset of inputs, one hidden "
+                          "unit per input read", True, False),
+}
+
+
+def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "neurons",
+          strict_layers: bool = False, **options) -> SignNetwork:
+    """Build a sign network realising ``function`` with the named method.
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        The target map {±1}^M → {±1}^N.
+    method : str
+        One of :data:`METHODS`.
+    minimise : {"neurons", "edges"}
+        What ``auto`` minimises.
+    strict_layers : bool
+        Forbid skip edges (``depth3`` then adds pass-through units).
+    **options
+        Builder options (``k`` for depth3, ``exact`` for dnf, ``complement`` for lookup,
+        ``verify`` for auto).
+
+    Raises
+    ------
+    ValueError
+        Unknown method or option, or a method that does not apply to ``function``.
+
+    Examples
+    --------
+    >>> from constructions.families import make_function
+    >>> build(make_function("random", 6, seed=0), "depth3").sizes().neurons
+    17
+    >>> build(make_function("parity", 2), "linear")
+    Traceback (most recent call last):
+    ...
+    ValueError: the function is not a threshold function ...
+    """
+    if not isinstance(function, BooleanFunction):
+        raise ValueError(f"build needs a BooleanFunction, got {type(function).__name__}")
+    key = str(method).lower()
+    if key not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if minimise not in ("neurons", "edges"):
+        raise ValueError(f"minimise must be 'neurons' or 'edges', got {minimise!r}")
+    func = METHODS[key].func
+    allowed = set(inspect.signature(func).parameters) - {"function", "strict_layers", "minimise"}
+    bad = sorted(set(options) - allowed)
+    if bad:
+        raise ValueError(f"method {key!r} does not take option(s) {', '.join(bad)}; "
+                         f"it takes {', '.join(sorted(allowed)) or 'none'}")
+    if key == "auto":
+        options["minimise"] = minimise
+    return func(function, strict_layers=strict_layers, **options)

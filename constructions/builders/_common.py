@@ -1,0 +1,109 @@
+"""Shared pieces of the builders: pattern detectors, OR/NOR output rows, constant outputs, and an
+exact exhaustive check.
+
+Parity argument used by every builder. A unit reads values that are all ±1 (inputs or earlier
+sign units), so its pre-activation ``z = Σ_s w_s v_s + b`` satisfies ``z ≡ Σ_s w_s + b (mod 2)``
+because ``v_s ≡ 1 (mod 2)``. Hence a unit whose weight sum plus bias is odd has an odd, never-zero
+pre-activation on *every* input; :func:`unit_parities_odd` checks exactly this condition.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from constructions.boolean import BooleanFunction, all_inputs
+from constructions.evaluate import evaluate_batch
+from constructions.network import Layer, SignNetwork
+
+__all__ = [
+    "check_network",
+    "detector_layer",
+    "finish",
+    "index_patterns",
+    "unit_parities_odd",
+]
+
+
+def index_patterns(indices: np.ndarray, width: int) -> np.ndarray:
+    """±1 patterns of the given indices over ``width`` bits (bit ``j`` → column ``j``).
+
+    Examples
+    --------
+    >>> index_patterns(np.array([0, 3]), 2).tolist()
+    [[-1, -1], [1, 1]]
+    """
+    idx = np.asarray(indices, dtype=np.int64)
+    bits = (idx[:, None] >> np.arange(width, dtype=np.int64)) & 1  # (P, width)
+    return (2 * bits - 1).astype(np.int64)
+
+
+def detector_layer(indices: np.ndarray, sources: tuple[int, ...]) -> Layer:
+    """One unit per index ``u`` that fires (+1) iff the values read equal the pattern of ``u``.
+
+    Unit for pattern ``u`` (width ``w = len(sources)``): weights ``u``, bias ``1 - w``, so the
+    pre-activation is ``⟨x, u⟩ - w + 1 = 1 - 2·dist(x, u)``: odd, and positive iff ``x = u``
+    (UML Claim 20.1's hidden unit).
+
+    Examples
+    --------
+    >>> detector_layer(np.array([1]), (0, 1)).weights.tolist()
+    [[1, -1]]
+    """
+    width = len(sources)
+    w = index_patterns(indices, width)  # (P, width)
+    b = np.full(len(w), 1 - width, dtype=np.int64)  # (P,)
+    return Layer(w, b, tuple(sources))
+
+
+def finish(function: BooleanFunction, layers: list[Layer], method: str) -> SignNetwork:
+    """Wrap layers into a :class:`SignNetwork` carrying ``method`` and the target's table.
+
+    Examples
+    --------
+    >>> f = BooleanFunction.from_strings("01")
+    >>> finish(f, [Layer(np.array([[1]]), np.array([0]), (0,))], "id").truth_table
+    ('01',)
+    """
+    return SignNetwork(function.inputs, tuple(layers), method=method,
+                       truth_table=tuple(function.to_strings()))
+
+
+def unit_parities_odd(net: SignNetwork) -> bool:
+    """True iff every unit's weight sum plus bias is odd (so every pre-activation is odd).
+
+    Examples
+    --------
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))
+    >>> unit_parities_odd(net)
+    True
+    """
+    for layer in net.layers:
+        total = layer.weights.astype(object).sum(axis=1) + layer.biases.astype(object)
+        if any(int(t) % 2 == 0 for t in np.atleast_1d(total)):
+            return False
+    return True
+
+
+def check_network(net: SignNetwork, function: BooleanFunction, chunk: int | None = None) -> None:
+    """Raise ``AssertionError`` unless ``net`` realises ``function`` on every input with no zero
+    pre-activation (exact integer evaluation, in chunks of ``chunk`` inputs; by default chunks
+    hold about 2^22 values so memory stays near 16 MiB per array).
+
+    Examples
+    --------
+    >>> from constructions.network import Layer
+    >>> f = BooleanFunction.from_strings("0111")  # OR
+    >>> check_network(SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),)), f)
+    """
+    m, target = function.inputs, function.signs()  # (N, 2^M)
+    if net.inputs != m or net.outputs != function.outputs:
+        raise AssertionError("network shape does not match the function")
+    step = max(1, chunk if chunk is not None else (1 << 22) // net.values)
+    for start in range(0, 1 << m, step):
+        stop = min(1 << m, start + step)
+        out, low = evaluate_batch(net, all_inputs(m, start, stop))  # (B, N), (B,)
+        if np.any(low == 0):
+            raise AssertionError(f"zero pre-activation among inputs {start}..{stop - 1}")
+        bad = np.flatnonzero(np.any(out.T != target[:, start:stop], axis=0))
+        if bad.size:
+            raise AssertionError(f"network is wrong on input {start + int(bad[0])}")

@@ -1,0 +1,71 @@
+"""``auto``: try every applicable builder, verify, keep the smallest network.
+
+Candidates: ``linear`` (M ≤ 16; skipped when some output is not a threshold function),
+``parity`` (when every output is ±parity of a subset), ``dnf`` (M ≤ 10; exact cover for M ≤ 8),
+``lookup`` (M ≤ 16) and ``depth3`` (M ≤ 24). The smallest by ``(neurons, edges)`` — or by
+``(edges, neurons)`` with ``minimise="edges"`` — is verified exactly on every input (ties keep the
+order above) and returned with ``method = "auto:<winner>"``.
+
+References
+----------
+See the individual builders (UML Claim 20.1 and Lemma 20.4; Jukna & Sergeev; Muroga 1961).
+"""
+
+from __future__ import annotations
+
+from constructions.boolean import BooleanFunction
+from constructions.builders._splitcheck import check_network_split
+from constructions.builders.depth3 import build_depth3
+from constructions.builders.dnf import build_dnf
+from constructions.builders.linear import MAX_LINEAR_INPUTS, build_linear
+from constructions.builders.lookup import build_lookup
+from constructions.builders.parity import build_parity
+from constructions.network import SignNetwork
+
+__all__ = ["AUTO_LIMITS", "build_auto"]
+
+#: Largest M at which auto tries each exponential-cost builder.
+AUTO_LIMITS = {"linear": MAX_LINEAR_INPUTS, "parity": 28, "dnf": 10, "lookup": 16, "depth3": 24}
+
+
+def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
+               minimise: str = "neurons", verify: bool = True) -> SignNetwork:
+    """Build with every applicable builder and keep the smallest verified network.
+
+    Parameters
+    ----------
+    minimise : {"neurons", "edges"}
+        Primary size measure (the other breaks ties).
+    verify : bool
+        Check the winner exactly on all ``2^M`` inputs (default).
+
+    Examples
+    --------
+    >>> net = build_auto(BooleanFunction.from_strings("00010111"))   # majority: one unit
+    >>> net.method, net.sizes().neurons
+    ('auto:linear', 1)
+    """
+    if minimise not in ("neurons", "edges"):
+        raise ValueError(f"minimise must be 'neurons' or 'edges', got {minimise!r}")
+    builders = {"linear": build_linear, "parity": build_parity, "dnf": build_dnf,
+                "lookup": build_lookup, "depth3": build_depth3}
+    m = function.inputs
+    found: list[tuple[tuple[int, int, int], str, SignNetwork]] = []
+    for order, (name, builder) in enumerate(builders.items()):
+        if m > AUTO_LIMITS[name]:
+            continue
+        try:
+            net = builder(function, strict_layers=strict_layers)
+        except ValueError:
+            continue  # not applicable (not a threshold function, not a parity)
+        s = net.sizes()
+        key = (s.neurons, s.edges) if minimise == "neurons" else (s.edges, s.neurons)
+        found.append(((*key, order), name, net))
+    if not found:
+        raise ValueError(f"auto: no builder applies at M = {m}; build depth3 with force=True")
+    found.sort(key=lambda item: item[0])
+    _, name, net = found[0]
+    if verify:
+        check_network_split(net, function)
+    return SignNetwork(net.inputs, net.layers, method=f"auto:{net.method}",
+                       truth_table=net.truth_table)

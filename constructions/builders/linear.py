@@ -1,0 +1,124 @@
+"""A single sign unit per output when every output is a threshold (linearly separable) function.
+
+Method. For output ``f`` solve the linear program (HiGHS via ``scipy.optimize.linprog``)
+
+    minimise Σ_j t_j   subject to   f(x)·(w·x + b) ≥ 1 for all x ∈ {±1}^M,  −t ≤ w ≤ t,
+
+(an L1-minimal separating hyperplane with margin 1). Infeasible means ``f`` is not a threshold
+function. The float solution is turned into integers by scaling by ``s = 1, 2, 3, …`` and
+rounding; every candidate is verified *exactly* in integer arithmetic on all ``2^M`` inputs, and
+the first one with ``f(x)·(w·x + b) ≥ 1`` everywhere is kept. This terminates: rounding moves
+``s(w·x + b)`` by at most ``(M + 1)/2``, so any ``s > (M + 1)/2 + (LP tolerance)·s`` works.
+
+Odd pre-activations. If the integer ``(w, b)`` has ``Σw + b`` odd, every pre-activation is odd
+(parity argument of :mod:`constructions.builders._common`). Otherwise the builder outputs
+``(2w, 2b + 1)``: a pre-activation ``z`` with ``|z| ≥ 1`` becomes ``2z + 1``, which is ``≥ 3``
+when ``z ≥ 1`` and ``≤ −1`` when ``z ≤ −1`` — same sign, and odd.
+
+References
+----------
+S. Muroga, I. Toda, S. Takasu, "Theory of majority decision elements", J. Franklin Inst. 271
+(1961): integer weights of size at most ``(n+1)^{(n+1)/2}/2^n`` suffice for every threshold
+function. UML §20.3 / Lemma 20.4 for sign units.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from constructions.boolean import BooleanFunction, all_inputs
+from constructions.builders._common import finish
+from constructions.network import Layer, SignNetwork
+
+__all__ = ["MAX_LINEAR_INPUTS", "build_linear", "threshold_weights"]
+
+#: Largest M for which the LP (2^M constraints) is attempted.
+MAX_LINEAR_INPUTS = 16
+
+
+def _solve_lp(points: np.ndarray, target: np.ndarray) -> np.ndarray | None:
+    """Float ``(w, b)`` of an L1-minimal margin-1 separator, or ``None`` if infeasible."""
+    from scipy.optimize import linprog
+
+    rows, m = points.shape
+    y = np.where(target, 1.0, -1.0)  # (R,)
+    aug = np.hstack([points.astype(float), np.ones((rows, 1))])  # (R, m + 1)
+    # variables: w (m), b (1), t (m)
+    a_sep = np.hstack([-y[:, None] * aug, np.zeros((rows, m))])  # (R, 2m + 1)
+    eye = np.eye(m)
+    a_abs = np.vstack([np.hstack([eye, np.zeros((m, 1)), -eye]),
+                       np.hstack([-eye, np.zeros((m, 1)), -eye])])  # (2m, 2m + 1)
+    cost = np.concatenate([np.zeros(m + 1), np.ones(m)])
+    res = linprog(cost, A_ub=np.vstack([a_sep, a_abs]),
+                  b_ub=np.concatenate([-np.ones(rows), np.zeros(2 * m)]),
+                  bounds=[(None, None)] * (m + 1) + [(0, None)] * m, method="highs")
+    return res.x[: m + 1] if res.status == 0 else None
+
+
+def threshold_weights(row: np.ndarray, inputs: int) -> tuple[np.ndarray, int] | None:
+    """Integer ``(w, b)`` with ``sign(w·x + b) = f(x)`` and ``w·x + b`` odd on every input, or
+    ``None`` when the one-output table ``row`` is not a threshold function.
+
+    Examples
+    --------
+    >>> w, b = threshold_weights(np.array([0, 0, 0, 1], dtype=bool), 2)   # AND
+    >>> w.tolist(), b
+    ([1, 1], -1)
+    >>> threshold_weights(np.array([0, 1, 1, 0], dtype=bool), 2) is None   # XOR
+    True
+
+    References
+    ----------
+    Muroga, Toda & Takasu 1961 (integer weights suffice).
+    """
+    m = int(inputs)
+    if m > MAX_LINEAR_INPUTS:
+        raise ValueError(f"linear: the LP has 2^M rows; M = {m} exceeds {MAX_LINEAR_INPUTS}")
+    points = all_inputs(m).astype(np.int64)  # (2^M, M)
+    target = np.asarray(row, dtype=bool)  # (2^M,)
+    sol = _solve_lp(points, target)
+    if sol is None:
+        return None
+    y = np.where(target, 1, -1)  # (2^M,)
+    for scale in range(1, 2 * (m + 2) + 8):
+        cand = np.rint(sol * scale).astype(np.int64)  # (M + 1,)
+        w, b = cand[:m], int(cand[m])
+        if np.all(y * (points @ w + b) >= 1):  # exact int64: |w| is small
+            if (int(w.sum()) + b) % 2 == 1:
+                return w, b
+            return 2 * w, 2 * b + 1
+    raise RuntimeError("linear: LP solution could not be rounded to integers (numerical trouble)")
+
+
+def build_linear(function: BooleanFunction, *, strict_layers: bool = False) -> SignNetwork:
+    """One sign unit per output (no hidden layer), for threshold functions only.
+
+    Raises
+    ------
+    ValueError
+        ``"... is not a threshold function ..."`` when some output is not linearly separable.
+
+    Examples
+    --------
+    >>> net = build_linear(BooleanFunction.from_strings("00010111"))   # majority of 3
+    >>> net.layers[0].weights.tolist(), net.layers[0].biases.tolist()
+    ([[1, 1, 1]], [0])
+
+    References
+    ----------
+    Muroga, Toda & Takasu 1961; UML §20.3.
+    """
+    del strict_layers
+    m = function.inputs
+    weights = np.zeros((function.outputs, m), dtype=np.int64)  # (N, M)
+    biases = np.zeros(function.outputs, dtype=np.int64)  # (N,)
+    for j in range(function.outputs):
+        found = threshold_weights(function.table[j], m)
+        if found is None:
+            which = "the function" if function.outputs == 1 else f"output {j}"
+            raise ValueError(
+                f"{which} is not a threshold function (no separating hyperplane exists); "
+                "use method 'dnf', 'depth3', 'lookup' or 'auto'"
+            )
+        weights[j], biases[j] = found
+    return finish(function, [Layer(weights, biases, tuple(range(m)))], "linear")

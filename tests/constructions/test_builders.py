@@ -1,0 +1,293 @@
+"""Builders: every builder realises its target exactly with odd pre-activations, and the sizes
+match the documented formulas."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from constructions.boolean import BooleanFunction, all_inputs
+from constructions.builders import (
+    METHODS,
+    build,
+    depth3_k,
+    depth3_size,
+    jukna_sergeev_size,
+    lookup_hidden,
+    lookup_size,
+    parity_size,
+    size_table,
+)
+from constructions.builders._common import check_network, unit_parities_odd
+from constructions.builders._splitcheck import check_network_split
+from constructions.families import make_function
+from constructions.network import Layer, SignNetwork
+
+
+def assert_exact(net: SignNetwork, f: BooleanFunction) -> None:
+    """Exact check on every input, no zero pre-activation, integer weights, table attached."""
+    out, low = net.evaluate(all_inputs(f.inputs), return_preactivations=True)
+    assert np.array_equal(out.T, f.signs())
+    assert int(low.min()) >= 1  # never a zero pre-activation
+    assert unit_parities_odd(net)  # the parity argument: Σw + b odd in every unit
+    assert np.all(low % 2 == 1)  # and indeed every minimum |pre-activation| is odd
+    assert net.truth_table == tuple(f.to_strings())
+    for layer in net.layers:
+        assert np.issubdtype(layer.weights.dtype, np.integer)
+
+
+def expected_depth3_neurons(f: BooleanFunction, k: int, strict: bool) -> int:
+    """Independent count: detectors read + kept rows + outputs (+ k pass-throughs)."""
+    m = f.inputs - k
+    grids = f.table.reshape(f.outputs, 1 << k, 1 << m)
+    used = np.zeros(1 << m, dtype=bool)
+    kept = 0
+    for g in grids:
+        if (~g.all(axis=1)).sum() < g.any(axis=1).sum():
+            g = ~g
+        for row in g[g.any(axis=1)]:
+            used |= ~row if row.sum() > (1 << m) // 2 else row
+            kept += 1
+    extra = k if strict and kept else 0
+    return int(used.sum()) + kept + f.outputs + extra
+
+
+def all_functions(m: int):
+    for v in range(1 << (1 << m)):
+        yield BooleanFunction.from_int(v, m)
+
+
+@pytest.mark.parametrize("m", [1, 2, 3])
+def test_every_function_small_m_universal_builders(m):
+    for f in all_functions(m):
+        k = f.count_positive()
+        net = build(f, "lookup")
+        assert_exact(net, f)
+        assert net.sizes().neurons == lookup_size(m, k)
+        net = build(f, "dnf")
+        assert_exact(net, f)
+        assert net.method == "dnf(exact)"
+        for strict in (False, True):
+            for split in range(m):
+                net = build(f, "depth3", strict_layers=strict, k=split)
+                assert_exact(net, f)
+                assert net.sizes().neurons == expected_depth3_neurons(f, split, strict)
+                assert net.sizes().neurons <= depth3_size(m, 1, split, strict)
+                if strict:  # strictly layered: every layer reads only the previous one
+                    offs = [0, *net.layer_offsets()]
+                    for i, layer in enumerate(net.layers):
+                        lo, hi = offs[i], offs[i] + (m if i == 0 else net.layers[i - 1].units)
+                        assert all(lo <= s < hi for s in layer.sources)
+
+
+def test_linear_accepts_exactly_the_threshold_functions_m3():
+    # 2, 14 and 104 threshold functions of 1, 2, 3 variables (OEIS A000609)
+    for m, expected in ((1, 4), (2, 14), (3, 104)):
+        accepted = 0
+        for f in all_functions(m):
+            try:
+                net = build(f, "linear")
+            except ValueError as exc:
+                assert "is not a threshold function" in str(exc)
+                continue
+            accepted += 1
+            assert_exact(net, f)
+            assert net.sizes().neurons == 1 and net.sizes().hidden == 0
+        assert accepted == expected
+
+
+def test_parity_accepts_exactly_subset_parities():
+    for m in (1, 2, 3):
+        accepted = 0
+        for f in all_functions(m):
+            try:
+                net = build(f, "parity")
+            except ValueError as exc:
+                assert "not parity" in str(exc)
+                continue
+            accepted += 1
+            assert_exact(net, f)
+        assert accepted == 2 << m  # ±χ_T for each of the 2^M subsets T
+
+
+@pytest.mark.parametrize("m", [1, 4, 7])
+def test_parity_size(m):
+    for name in ("parity",):
+        f = make_function(name, m)
+        net = build(f, "parity")
+        assert_exact(net, f)
+        assert net.sizes().neurons == parity_size(m) == m + 1
+        assert_exact(build(f.complement(), "parity"), f.complement())
+
+
+def test_linear_refuses_xor_with_clear_message():
+    with pytest.raises(ValueError, match="is not a threshold function"):
+        build(BooleanFunction.from_strings("0110"), "linear")
+
+
+@settings(deadline=None, max_examples=15)
+@given(m=st.integers(1, 8), n=st.integers(1, 3), seed=st.integers(0, 2**31))
+def test_linear_on_random_threshold_family(m, n, seed):
+    f = make_function("threshold", m, n, seed=seed)
+    net = build(f, "linear")
+    assert_exact(net, f)
+    assert net.sizes().neurons == n
+
+
+@pytest.mark.parametrize("m", range(2, 8))
+def test_dnf_parity_needs_half_the_cube(m):
+    net = build(make_function("parity", m), "dnf")
+    assert net.sizes().hidden == 1 << (m - 1)  # every minterm is a prime of parity
+
+
+def test_dnf_majority_and_constants():
+    assert build(make_function("majority", 3), "dnf").sizes().hidden == 3
+    assert build(make_function("majority", 5), "dnf").sizes().hidden == 10  # C(5, 3) primes
+    for value in (0, 1):
+        f = make_function("constant", 4, value=value)
+        net = build(f, "dnf")
+        assert_exact(net, f)
+        assert net.sizes().hidden == 0
+
+
+def test_dnf_greedy_above_exact_limit():
+    f = make_function("random", 9, seed=3)
+    net = build(f, "dnf")
+    assert net.method == "dnf(greedy)"
+    assert_exact(net, f)
+
+
+@settings(deadline=None, max_examples=25)
+@given(m=st.integers(1, 8), n=st.integers(1, 3), seed=st.integers(0, 2**31),
+       strict=st.booleans())
+def test_universal_builders_on_random_functions(m, n, seed, strict):
+    f = make_function("random", m, n, seed=seed)
+    lk = build(f, "lookup")
+    assert_exact(lk, f)
+    assert lk.sizes().hidden == lookup_hidden(f)
+    assert lk.sizes().neurons <= lookup_size(m, outputs=n)
+    if n == 1:
+        assert lk.sizes().neurons == lookup_size(m, f.count_positive())
+    plain = build(f, "lookup", complement=False)
+    assert_exact(plain, f)
+    assert plain.sizes().hidden == int(f.table.any(axis=0).sum())
+    d3 = build(f, "depth3", strict_layers=strict)
+    assert_exact(d3, f)
+    k = depth3_k(m, n, strict)
+    assert d3.sizes().neurons == expected_depth3_neurons(f, k, strict)
+    assert d3.sizes().neurons <= depth3_size(m, n, strict_layers=strict)
+    dn = build(f, "dnf")
+    assert_exact(dn, f)
+    auto = build(f, "auto", strict_layers=strict)
+    assert_exact(auto, f)
+    assert auto.method.startswith("auto:")
+    best = min(net.sizes().neurons for net in (lk, d3, dn))
+    assert auto.sizes().neurons <= best
+
+
+def test_lookup_shared_layer_is_the_optimal_union():
+    # two outputs that are complements of each other: one signature class per side
+    f = BooleanFunction.from_strings("0001,1110")
+    net = build(f, "lookup")
+    assert_exact(net, f)
+    assert net.sizes().hidden == 1  # the single pattern (+1, +1) serves both outputs
+
+
+def test_auto_picks_minimum_and_respects_edges():
+    f = make_function("majority", 5)
+    assert build(f, "auto").method == "auto:linear"
+    p = make_function("parity", 6)
+    net = build(p, "auto")
+    assert net.method == "auto:parity" and net.sizes().neurons == 7
+    e = build(p, "auto", minimise="edges")
+    assert e.sizes().edges <= net.sizes().edges
+
+
+def test_depth3_matches_jukna_sergeev_count():
+    for m in range(2, 21):
+        assert depth3_size(m) == jukna_sergeev_size(m) == (1 << (m // 2)) + (1 << -(-m // 2)) + 1
+    rows = size_table(20)
+    assert [r["M"] for r in rows] == list(range(1, 21))
+    assert rows[19]["depth3"] == 2049 and rows[19]["lookup"] == 2**19 + 1
+
+
+def test_build_rejects_bad_input():
+    f = BooleanFunction.from_strings("0110")
+    with pytest.raises(ValueError, match="unknown method 'nope'; choose one of auto"):
+        build(f, "nope")
+    with pytest.raises(ValueError, match="does not take option"):
+        build(f, "lookup", k=1)
+    with pytest.raises(ValueError, match="minimise"):
+        build(f, "auto", minimise="weights")
+    with pytest.raises(ValueError, match="split k"):
+        build(f, "depth3", k=5)
+    big = make_function("parity", 21)
+    with pytest.raises(ValueError, match="force=True"):
+        build(big, "lookup")
+    assert set(METHODS) == {"auto", "lookup", "dnf", "depth3", "linear", "parity"}
+
+
+def test_split_checker_catches_errors_and_zeros():
+    f = make_function("random", 6, 2, seed=1)
+    net = build(f, "depth3")
+    check_network_split(net, f)
+    last = net.layers[-1]
+    flipped = Layer(last.weights, -last.biases + 0, last.sources)
+    wrong = SignNetwork(net.inputs, (*net.layers[:-1], flipped))
+    with pytest.raises(AssertionError):
+        check_network_split(wrong, f)
+    with pytest.raises(AssertionError):
+        check_network(wrong, f)
+    zero = Layer(last.weights, last.biases + 1, last.sources)  # even pre-activations
+    with pytest.raises(AssertionError):
+        check_network_split(SignNetwork(net.inputs, (*net.layers[:-1], zero)), f)
+
+
+@pytest.mark.slow
+def test_large_builds_verified_exhaustively():
+    f = make_function("random", 20, seed=0)
+    net = build(f, "depth3")
+    assert net.sizes().neurons == depth3_size(20) == 2049
+    check_network_split(net, f)
+    g = make_function("random", 16, seed=0)
+    net = build(g, "lookup")
+    assert net.sizes().neurons == lookup_size(16, g.count_positive())
+    check_network_split(net, g)
+
+
+@settings(deadline=None, max_examples=20)
+@given(m=st.integers(1, 8), data=st.data())
+def test_parity_builder_on_random_subset_parities(m, data):
+    n = data.draw(st.integers(1, 3))
+    rows = []
+    for _ in range(n):
+        subset = data.draw(st.lists(st.integers(0, m - 1), unique=True))
+        neg = data.draw(st.booleans())
+        f = BooleanFunction.from_callable(
+            lambda x, s=tuple(subset), g=neg: (np.prod(x[:, list(s)], axis=1) if s
+                                               else np.ones(len(x))) * (-1 if g else 1)
+            * (-1) ** (len(s) + 1), m, vectorized=True)
+        rows.append(f.table[0])
+    target = BooleanFunction(np.stack(rows))
+    net = build(target, "parity")
+    assert_exact(net, target)
+    distinct = {tuple(np.flatnonzero(r[[1 << j for j in range(m)]] != r[0])) for r in rows}
+    assert net.sizes().hidden == sum(len(t) for t in distinct)
+
+
+def test_dnf_shares_identical_implicants_across_outputs():
+    f = BooleanFunction.from_strings("00010111,00010111,00000001")
+    net = build(f, "dnf")
+    assert_exact(net, f)
+    assert net.sizes().hidden == 3 + 1  # majority's 3 primes shared; AND is one more implicant
+
+
+def test_auto_on_every_function_small_m():
+    for m in (1, 2, 3):
+        for f in all_functions(m):
+            net = build(f, "auto")
+            assert_exact(net, f)
+            sizes = [build(f, name).sizes().neurons for name in ("lookup", "dnf", "depth3")]
+            assert net.sizes().neurons <= min(sizes)
