@@ -1,0 +1,215 @@
+"""Executors for sweeps and searches: run ``fn`` over a list of tasks, results in task order.
+
+* :class:`InProcessExecutor` (the default) calls ``fn`` in this process, one task after another.
+* :class:`DaskExecutor` ships the tasks to Dask ``distributed`` workers: either an existing
+  cluster (``scheduler="tcp://HOST:PORT"``, started with ``dask scheduler`` / ``dask worker``, see
+  docs/sweeps.md) or a ``LocalCluster`` of K single-threaded worker processes on loopback only
+  (127.0.0.1, no dashboard), which it starts and, on close, stops.
+
+``fn`` and the tasks must be picklable (module-level functions, dataclass configs). Results come
+back in task order whatever order the workers finish in, so a sweep's table does not depend on
+the executor. Both executors are context managers; use ``with make_executor(...) as ex:``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, runtime_checkable
+
+__all__ = ["DaskExecutor", "Executor", "InProcessExecutor", "make_executor", "parse_scheduler"]
+
+_ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$")
+
+
+@runtime_checkable
+class Executor(Protocol):
+    """What sweeps and searches need: an ordered ``map`` and a context-manager lifecycle.
+
+    Examples
+    --------
+    >>> isinstance(InProcessExecutor(), Executor)
+    True
+    """
+
+    def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
+            progress: bool | str = False) -> list[Any]:
+        """``[fn(t) for t in tasks]``; ``progress`` (True or a label) shows a bar on stderr."""
+
+    def close(self) -> None:
+        """Release what the executor started."""
+
+    def __enter__(self) -> Executor: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def _bar(progress: bool | str, total: int):
+    """A rich progress bar on stderr (or None when progress is off)."""
+    if not progress:
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=False)
+    label = progress if isinstance(progress, str) else "tasks"
+    bar.start()
+    return bar, bar.add_task(label, total=total)
+
+
+class InProcessExecutor:
+    """Run tasks here, in order.
+
+    Examples
+    --------
+    >>> with InProcessExecutor() as ex:
+    ...     ex.map(abs, [-2, 3, -4])
+    [2, 3, 4]
+    """
+
+    def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
+            progress: bool | str = False) -> list[Any]:
+        """Apply ``fn`` to every task in order; see :class:`Executor`."""
+        tasks = list(tasks)
+        bar = _bar(progress, len(tasks))
+        out = []
+        try:
+            for task in tasks:
+                out.append(fn(task))
+                if bar:
+                    bar[0].advance(bar[1])
+        finally:
+            if bar:
+                bar[0].stop()
+        return out
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def __enter__(self) -> InProcessExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def parse_scheduler(address: str) -> str:
+    """Check a scheduler address ``tcp://HOST:PORT`` (or ``tls://``) and return it.
+
+    Examples
+    --------
+    >>> parse_scheduler("tcp://10.0.0.5:8786")
+    'tcp://10.0.0.5:8786'
+    >>> parse_scheduler("10.0.0.5")
+    Traceback (most recent call last):
+    ...
+    ValueError: malformed scheduler address '10.0.0.5'; write tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786
+    """
+    m = _ADDRESS.match(address.strip())
+    if not m or not 0 < int(m.group(3)) < 65536:
+        raise ValueError(f"malformed scheduler address {address!r}; write tcp://HOST:PORT, "
+                         "e.g. tcp://10.0.0.5:8786")
+    return address.strip()
+
+
+class DaskExecutor:
+    """Run tasks on Dask ``distributed`` workers (an existing scheduler, or a LocalCluster).
+
+    Parameters
+    ----------
+    scheduler : str, optional
+        ``tcp://HOST:PORT`` of a running ``dask scheduler``. When None, a LocalCluster is started.
+    workers : int
+        Worker processes of the LocalCluster (one thread each); ignored with ``scheduler``.
+    timeout : float
+        Seconds to wait for the scheduler before giving up with a one-line error.
+
+    Examples
+    --------
+    >>> DaskExecutor(scheduler="localhost:8786")
+    Traceback (most recent call last):
+    ...
+    ValueError: malformed scheduler address 'localhost:8786'; write tcp://HOST:PORT, ...
+    """
+
+    def __init__(self, scheduler: str | None = None, workers: int = 2, timeout: float = 5.0):
+        if scheduler is not None:
+            scheduler = parse_scheduler(scheduler)
+        elif int(workers) < 1:
+            raise ValueError(f"--dask-workers must be at least 1, got {workers}")
+        from distributed import Client, LocalCluster
+
+        self.scheduler, self.workers = scheduler, int(workers)
+        self._cluster = None
+        if scheduler is None:
+            self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                         processes=True, dashboard_address=None,
+                                         host="127.0.0.1")
+            self._client = Client(self._cluster)
+            return
+        try:
+            self._client = Client(scheduler, timeout=timeout)
+        except (OSError, TimeoutError) as err:
+            raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler} within "
+                                  f"{timeout:g} s ({type(err).__name__}); start it with "
+                                  "`dask scheduler` or check the address") from None
+
+    def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
+            progress: bool | str = False) -> list[Any]:
+        """Submit every task, gather results in task order; see :class:`Executor`."""
+        from distributed import as_completed
+
+        tasks = list(tasks)
+        # pure=False: identical tasks are still run (they may carry their own seeds)
+        futures = self._client.map(fn, tasks, pure=False)
+        bar = _bar(progress, len(tasks))
+        try:
+            for fut in as_completed(futures):
+                if fut.status == "error":
+                    fut.result()  # re-raise the task's own exception here
+                if bar:
+                    bar[0].advance(bar[1])
+            return self._client.gather(futures)
+        finally:
+            if bar:
+                bar[0].stop()
+            for fut in futures:
+                fut.release()
+
+    def close(self) -> None:
+        """Close the client, and the LocalCluster if this executor started it."""
+        if getattr(self, "_client", None) is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def __enter__(self) -> DaskExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def make_executor(scheduler: str | None = None, dask_workers: int | None = None) -> Executor:
+    """The executor the CLI flags ask for: ``--scheduler`` > ``--dask-workers`` > in-process.
+
+    Examples
+    --------
+    >>> type(make_executor()).__name__
+    'InProcessExecutor'
+    >>> make_executor(dask_workers=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: --dask-workers must be at least 1, got 0
+    """
+    if scheduler is not None and dask_workers is not None:
+        raise ValueError("give either --scheduler (an existing cluster) or --dask-workers "
+                         "(a local one), not both")
+    if scheduler is not None:
+        return DaskExecutor(scheduler=scheduler)
+    if dask_workers is not None:
+        return DaskExecutor(workers=dask_workers)
+    return InProcessExecutor()
+

@@ -1,0 +1,220 @@
+"""Derived metrics: named reductions of one logged series, applied per run to a tidy table.
+
+A derived metric is written ``REDUCTION(COLUMN)``, e.g. ``gap(weight_l2)`` (the seed post's
+``W_gap_1``), ``root_gap(weight_l2)`` (its ``W_gap_2``) or ``mean_last_5(test_loss)``. The tidy
+table has one row per run × logged step (DESIGN.md); :func:`apply_metrics` groups it by run and
+returns one row per run.
+
+Reductions (``s`` is the series ordered by step, NaN entries dropped first):
+
+===============  ===========================================================================
+``first``        ``s[0]``
+``last``         ``s[-1]`` (``final`` is the same)
+``gap``          ``last − first``
+``root_gap``     ``sign(d)·√|d|`` with ``d = last² − first²``: equals √(last² − first²) when
+                 ``last² ≥ first²``; when ``last² < first²`` it is negative (−√(first² − last²))
+                 instead of NaN, so a shrinking norm reads as a negative gap, as ``gap`` does
+``max``/``min``  largest / smallest value
+``argmax``       the *step* at which the largest value is logged (first one on ties)
+``argmin``       the step of the smallest value
+``mean``         mean over all logs
+``mean_last_K``  mean over the last K logs (K ≥ 1; all logs if fewer)
+===============  ===========================================================================
+
+A series with no finite value gives NaN for every reduction.
+
+References
+----------
+Z. Liu, "How does memorization affect ℓ2?" (blog, 2026-05-05): ``W_gap_1 = ℓ2(last) − ℓ2(first)``
+and ``W_gap_2 = sqrt(ℓ2(last)² − ℓ2(first)²)`` of the weight-ℓ2 series (its workbench template).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["REDUCTIONS", "MetricSpec", "apply_metrics", "parse_metric", "reduce_series"]
+
+
+def _root_gap(s: np.ndarray, _steps: np.ndarray) -> float:
+    d = float(s[-1]) ** 2 - float(s[0]) ** 2
+    return math.copysign(math.sqrt(abs(d)), d)
+
+
+#: name -> worker(values, steps) -> float; values and steps are finite, non-empty, step-ordered.
+REDUCTIONS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
+    "first": lambda s, t: float(s[0]),
+    "last": lambda s, t: float(s[-1]),
+    "final": lambda s, t: float(s[-1]),
+    "gap": lambda s, t: float(s[-1] - s[0]),
+    "root_gap": _root_gap,
+    "max": lambda s, t: float(np.max(s)),
+    "min": lambda s, t: float(np.min(s)),
+    "argmax": lambda s, t: float(t[int(np.argmax(s))]),
+    "argmin": lambda s, t: float(t[int(np.argmin(s))]),
+    "mean": lambda s, t: float(np.mean(s)),
+}
+
+_NAME = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([^()]+?)\s*\)\s*$")
+_LAST_K = re.compile(r"^mean_last_(\d+)$")
+
+
+def _valid_reductions() -> str:
+    return ", ".join([*REDUCTIONS, "mean_last_K"])
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """A parsed derived metric: ``reduction(column)``, with ``k`` for ``mean_last_K``.
+
+    Examples
+    --------
+    >>> MetricSpec("gap", "weight_l2").name
+    'gap(weight_l2)'
+    >>> MetricSpec("mean_last", "test_loss", k=5).name
+    'mean_last_5(test_loss)'
+    """
+
+    reduction: str
+    column: str
+    k: int | None = None
+
+    @property
+    def name(self) -> str:
+        """The canonical spelling, ``reduction(column)``."""
+        red = f"mean_last_{self.k}" if self.reduction == "mean_last" else self.reduction
+        return f"{red}({self.column})"
+
+
+def parse_metric(text: str, columns: Sequence[str] | None = None) -> MetricSpec:
+    """Parse ``"REDUCTION(COLUMN)"``; check the column against ``columns`` when given.
+
+    Raises
+    ------
+    ValueError
+        Malformed text, unknown reduction, ``mean_last_0``, or a column not in ``columns``;
+        the message lists the valid choices.
+
+    Examples
+    --------
+    >>> parse_metric("gap(weight_l2)")
+    MetricSpec(reduction='gap', column='weight_l2', k=None)
+    >>> parse_metric("mean_last_5(test_loss)").k
+    5
+    >>> parse_metric("median(test_loss)")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown reduction 'median' in 'median(test_loss)'; use one of: first, ...
+    """
+    m = _NAME.match(text)
+    if not m:
+        raise ValueError(f"cannot read metric {text!r}; write REDUCTION(COLUMN), "
+                         f"e.g. gap(weight_l2), with REDUCTION one of: {_valid_reductions()}")
+    red, col = m.group(1), m.group(2)
+    k = None
+    last_k = _LAST_K.match(red)
+    if last_k:
+        k = int(last_k.group(1))
+        if k < 1:
+            raise ValueError(f"{text!r}: mean_last_K needs K >= 1, e.g. mean_last_5({col})")
+        red = "mean_last"
+    elif red not in REDUCTIONS:
+        raise ValueError(f"unknown reduction {red!r} in {text!r}; use one of: "
+                         f"{_valid_reductions()}")
+    if columns is not None and col not in columns:
+        raise ValueError(f"unknown column {col!r} in {text!r}; the table has: "
+                         f"{', '.join(map(str, columns))}")
+    return MetricSpec(red, col, k)
+
+
+def reduce_series(spec: MetricSpec | str, values, steps=None) -> float:
+    """Apply one reduction to one series (``steps`` default to 0, 1, ...); NaNs are dropped.
+
+    Examples
+    --------
+    >>> reduce_series("gap(w)", [3.0, 4.0, 5.0])
+    2.0
+    >>> reduce_series("root_gap(w)", [3.0, float("nan"), 5.0])
+    4.0
+    >>> reduce_series("root_gap(w)", [5.0, 3.0])
+    -4.0
+    >>> reduce_series("argmax(w)", [1.0, 9.0, 2.0], steps=[0, 10, 20])
+    10.0
+    >>> reduce_series("mean_last_2(w)", [1.0, 2.0, 4.0])
+    3.0
+    """
+    spec = parse_metric(spec) if isinstance(spec, str) else spec
+    values = np.asarray(values, dtype=float)  # (T,)
+    steps = np.arange(len(values), dtype=float) if steps is None else np.asarray(steps, float)
+    if values.shape != steps.shape:
+        raise ValueError(f"values and steps differ in length ({values.shape} vs {steps.shape})")
+    order = np.argsort(steps, kind="stable")
+    values, steps = values[order], steps[order]
+    keep = np.isfinite(values)
+    values, steps = values[keep], steps[keep]
+    if len(values) == 0:
+        return float("nan")
+    if spec.reduction == "mean_last":
+        return float(np.mean(values[-spec.k:]))
+    return REDUCTIONS[spec.reduction](values, steps)
+
+
+def _run_keys(table: pd.DataFrame, by: str | Sequence[str] | None) -> list[str]:
+    if by is None:
+        for cand in ("run_id", "run", "member"):
+            if cand in table.columns:
+                return [cand]
+        raise ValueError("cannot tell runs apart: the table has no run_id, run or member column; "
+                         "pass by=[...] naming the columns that identify a run")
+    keys = [by] if isinstance(by, str) else list(by)
+    missing = [k for k in keys if k not in table.columns]
+    if missing:
+        raise ValueError(f"grouping column(s) {missing} not in the table; it has: "
+                         f"{', '.join(map(str, table.columns))}")
+    return keys
+
+
+def apply_metrics(table: pd.DataFrame, metrics: Sequence[str], *,
+                  by: str | Sequence[str] | None = None, step: str = "step") -> pd.DataFrame:
+    """Reduce a tidy table (one row per run × step) to one row per run.
+
+    The result holds the run key(s), every other column that is constant within each run (the
+    sweep parameter, seeds, width, ...), and one column per metric, named as written canonically
+    (``gap(weight_l2)``). ``by`` defaults to ``run_id``, else ``run``, else ``member``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"run_id": [0, 0, 1, 1], "step": [0, 10, 0, 10], "n": [50, 50, 99, 99],
+    ...                   "weight_l2": [3.0, 5.0, 2.0, 2.5]})
+    >>> apply_metrics(t, ["gap(weight_l2)", "root_gap(weight_l2)"])
+       run_id   n  gap(weight_l2)  root_gap(weight_l2)
+    0       0  50             2.0                  4.0
+    1       1  99             0.5                  1.5
+    """
+    if step not in table.columns:
+        raise ValueError(f"the table has no {step!r} column; pass step=... naming the step column")
+    keys = _run_keys(table, by)
+    if not metrics:
+        raise ValueError("no metrics asked for; name at least one, e.g. gap(weight_l2)")
+    specs = [parse_metric(m, table.columns) for m in metrics]
+    grouped = table.groupby(keys, sort=True, dropna=False)
+    others = [c for c in table.columns if c not in keys and c != step]
+    per_run_unique = grouped[others].nunique(dropna=False) if others else None
+    constant = [c for c in others if (per_run_unique[c] == 1).all()]
+    names = [s.name for s in specs]
+    rows = []
+    for key, group in grouped:
+        key = key if isinstance(key, tuple) else (key,)
+        row = dict(zip(keys, key, strict=True))
+        row.update({c: group[c].iloc[0] for c in constant if c not in names})
+        for spec in specs:
+            row[spec.name] = reduce_series(spec, group[spec.column].to_numpy(float),
+                                           group[step].to_numpy(float))
+        rows.append(row)
+    return pd.DataFrame(rows)

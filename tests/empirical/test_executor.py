@@ -1,0 +1,84 @@
+"""Executors: a real LocalCluster on loopback gives the same ordered results as in-process."""
+
+import math
+import sys
+
+import cloudpickle
+import numpy as np
+import pytest
+
+from empirical.executor import DaskExecutor, InProcessExecutor, make_executor, parse_scheduler
+from empirical.fits import fit_power_law
+
+# the workers cannot import this test module; ship its functions by value
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+
+def _fit_task(seed):
+    """A deterministic pure task: fit a noisy power law drawn from ``seed``."""
+    rng = np.random.default_rng(seed)
+    x = np.geomspace(1, 100, 8)
+    fit = fit_power_law(x, 2 * x**0.7 + 1 + rng.normal(0, 0.01, 8))
+    return seed, fit.params, fit.r2
+
+
+def _train_task(width):
+    """A tiny training run; returns the final weight ℓ2 and train loss of each member."""
+    from empirical.config import RunConfig
+    from empirical.run import run_training
+
+    cfg = RunConfig().override([f"model.width={width}", "train.steps=5"])
+    res = run_training(cfg)
+    return [float(v) for v in res.log.metrics["weight_l2"][-1]], \
+        [float(v) for v in res.log.metrics["train_loss"][-1]]
+
+
+@pytest.fixture(scope="module")
+def dask_executor():
+    with DaskExecutor(workers=2) as ex:
+        yield ex
+
+
+def test_local_cluster_equals_in_process(dask_executor):
+    tasks = list(range(12))[::-1]  # uneven order: results must still follow the tasks
+    local = InProcessExecutor().map(_fit_task, tasks)
+    remote = dask_executor.map(_fit_task, tasks, progress="fits")
+    assert [r[0] for r in remote] == tasks
+    assert remote == local  # bit-identical: same numpy code, same inputs
+
+
+@pytest.mark.slow  # ~18 s: each worker process imports torch
+def test_local_cluster_tiny_training_equals_in_process(dask_executor):
+    pytest.importorskip("empirical.run")
+    widths = [3, 5]
+    assert dask_executor.map(_train_task, widths) == InProcessExecutor().map(_train_task, widths)
+
+
+def test_task_error_is_raised_here(dask_executor):
+    with pytest.raises(ValueError, match="math domain error"):
+        dask_executor.map(math.sqrt, [4.0, -1.0])
+
+
+def test_local_cluster_listens_on_loopback_only(dask_executor):
+    info = dask_executor._client.scheduler_info()
+    assert info["address"].startswith("tcp://127.0.0.1:")
+    assert all(addr.startswith("tcp://127.0.0.1:") for addr in info["workers"])
+    assert len(info["workers"]) == 2
+
+
+@pytest.mark.parametrize("bad", ["localhost:8786", "tcp://host", "http://h:1", "tcp://h:99999"])
+def test_malformed_address_rejected(bad):
+    with pytest.raises(ValueError, match="malformed scheduler address"):
+        parse_scheduler(bad)
+
+
+def test_unreachable_scheduler_is_one_clear_error():
+    with pytest.raises(ConnectionError, match="cannot reach the Dask scheduler") as err:
+        DaskExecutor(scheduler="tcp://127.0.0.1:9", timeout=1)
+    assert "\n" not in str(err.value) and isinstance(err.value, OSError)
+
+
+def test_make_executor_choices():
+    assert isinstance(make_executor(), InProcessExecutor)
+    with pytest.raises(ValueError, match="not both"):
+        make_executor(scheduler="tcp://127.0.0.1:8786", dask_workers=2)

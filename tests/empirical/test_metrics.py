@@ -1,0 +1,101 @@
+"""Derived metrics: definitions, parsing, and the per-run reduction of a tidy table."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from empirical.metrics import apply_metrics, parse_metric, reduce_series
+
+finite = st.floats(-1e6, 1e6, allow_nan=False)
+series = st.lists(finite, min_size=1, max_size=30)
+
+
+@given(series)
+def test_gap_and_root_gap_definitions(vals):
+    first, last = vals[0], vals[-1]
+    assert reduce_series("gap(w)", vals) == pytest.approx(last - first)
+    rg = reduce_series("root_gap(w)", vals)
+    d = last**2 - first**2
+    # root gap squares back to last² − first², and carries the sign of that difference
+    assert math.copysign(rg * rg, rg) == pytest.approx(d, rel=1e-9, abs=1e-6)
+    if d >= 0:
+        assert rg == pytest.approx(math.sqrt(d), rel=1e-9, abs=1e-9)
+
+
+@given(series, st.integers(1, 40))
+def test_extremes_and_mean_last_k(vals, k):
+    steps = [10 * i for i in range(len(vals))]
+    assert reduce_series("max(w)", vals, steps) == max(vals)
+    assert reduce_series("argmax(w)", vals, steps) == steps[vals.index(max(vals))]
+    assert reduce_series("argmin(w)", vals, steps) == steps[vals.index(min(vals))]
+    assert reduce_series("final(w)", vals) == vals[-1] == reduce_series("last(w)", vals)
+    assert reduce_series(f"mean_last_{k}(w)", vals) == pytest.approx(np.mean(vals[-k:]))
+
+
+def test_nan_entries_are_skipped_and_all_nan_gives_nan():
+    assert reduce_series("first(w)", [math.nan, 2.0, 5.0]) == 2.0
+    assert reduce_series("gap(w)", [math.nan, 2.0, 5.0, math.nan]) == 3.0
+    assert math.isnan(reduce_series("gap(w)", [math.nan, math.nan]))
+
+
+def test_steps_order_not_row_order():
+    assert reduce_series("gap(w)", [5.0, 1.0], steps=[10, 0]) == 4.0
+
+
+@pytest.mark.parametrize("bad, fragment", [
+    ("median(x)", "unknown reduction 'median'"),
+    ("gap x", "write REDUCTION(COLUMN)"),
+    ("mean_last_0(x)", "K >= 1"),
+])
+def test_bad_names_raise_with_choices(bad, fragment):
+    with pytest.raises(ValueError) as err:
+        parse_metric(bad)
+    assert fragment in str(err.value)
+    if "unknown" in fragment:
+        assert "root_gap" in str(err.value) and "mean_last_K" in str(err.value)
+
+
+def _table():
+    rows = []
+    for run, (n, l2) in enumerate([(50, [3.0, 4.0, 5.0]), (100, [3.0, 3.5, 2.0])]):
+        for i, v in enumerate(l2):
+            rows.append({"run_id": run, "step": 10 * i, "n": n, "seed": 7, "weight_l2": v,
+                         "test_loss": 1.0 + i})
+    return pd.DataFrame(rows)
+
+
+def test_apply_metrics_one_row_per_run_keeps_constant_columns():
+    out = apply_metrics(_table(), ["gap(weight_l2)", "root_gap(weight_l2)",
+                                   "mean_last_2(test_loss)"])
+    assert list(out["run_id"]) == [0, 1]
+    assert list(out["n"]) == [50, 100] and list(out["seed"]) == [7, 7]
+    assert "test_loss" not in out.columns and "step" not in out.columns  # not constant per run
+    assert list(out["gap(weight_l2)"]) == [2.0, -1.0]
+    assert out["root_gap(weight_l2)"].tolist() == pytest.approx([4.0, -math.sqrt(5.0)])
+    assert list(out["mean_last_2(test_loss)"]) == [2.5, 2.5]
+
+
+def test_apply_metrics_unknown_column_lists_columns():
+    with pytest.raises(ValueError, match="unknown column 'wl2'.*weight_l2"):
+        apply_metrics(_table(), ["gap(wl2)"])
+
+
+def test_apply_metrics_falls_back_to_member_column():
+    t = _table().rename(columns={"run_id": "member"})
+    assert list(apply_metrics(t, ["last(weight_l2)"])["last(weight_l2)"]) == [5.0, 2.0]
+    with pytest.raises(ValueError, match="cannot tell runs apart"):
+        apply_metrics(t.drop(columns="member"), ["last(weight_l2)"])
+
+
+@settings(deadline=None, max_examples=20)
+@given(st.lists(st.lists(finite, min_size=2, max_size=8), min_size=1, max_size=5))
+def test_apply_metrics_matches_per_series_reduction(runs):
+    rows = [{"run_id": r, "step": s, "v": v} for r, vals in enumerate(runs)
+            for s, v in enumerate(vals)]
+    out = apply_metrics(pd.DataFrame(rows), ["gap(v)", "max(v)"])
+    assert out["gap(v)"].tolist() == pytest.approx([v[-1] - v[0] for v in runs])
+    assert out["max(v)"].tolist() == [max(v) for v in runs]

@@ -1,0 +1,72 @@
+"""The sweep report: figures, bands, findings in words, and the config that produced it."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from empirical.report import metric_bands, write_report
+
+SIZES = 50 * 2 ** np.arange(10)  # 50 … 25 600
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _table(seeds, peak=3200, noise=1.0):
+    rng = np.random.default_rng(0)
+    rows = []
+    for seed in range(seeds):
+        for n in SIZES:
+            rows.append({"n_train": n, "seed": seed,
+                         "gap(weight_l2)": 26 - 4 * np.log2(n / peak) ** 2 + rng.normal(0, noise),
+                         "final(test_loss)": 3 + 0.3 * np.log(n) + rng.normal(0, 0.05)})
+    return pd.DataFrame(rows)
+
+
+def test_inverted_u_with_seeds_is_reported_with_figures_and_config(tmp_path):
+    config = {"base": "l2-blog", "train": {"steps": 1000}}
+    path = write_report(_table(4), tmp_path / "rep", parameter="n_train",
+                        metrics=["gap(weight_l2)", "final(test_loss)"], config=config)
+    text = path.read_text()
+    assert path.name == "report.md"
+    line = next(ln for ln in text.splitlines() if ln.startswith("- inverted U"))
+    assert "maximum near n_train = 3200" in line and "seeds (S=4" in line
+    assert "monotone increasing" in text  # the second metric's shape
+    for fig in ("gap_weight_l2.png", "final_test_loss.png"):
+        assert f"]({fig})" in text
+        assert (tmp_path / "rep" / fig).read_bytes()[:8] == PNG
+    assert "mean ± standard error" in text and "logarithmic" in text
+    assert '"steps": 1000' in text and '"base": "l2-blog"' in text
+    findings = json.loads((tmp_path / "rep" / "phenomena.json").read_text())
+    assert findings["gap(weight_l2)"][0]["kind"] == "inverted_u"
+    assert findings["gap(weight_l2)"][0]["location"] == 3200
+    assert not list((tmp_path / "rep").glob(".*"))  # no temporary files left behind
+
+
+def test_bands_follow_the_seed_count():
+    two, kind2 = metric_bands(_table(2), "n_train", "gap(weight_l2)")
+    assert kind2 == "min–max over 2 seeds"
+    raw = _table(2).groupby("n_train")["gap(weight_l2)"]
+    assert two["low"].tolist() == raw.min().tolist() and two["high"].tolist() == raw.max().tolist()
+    five, kind5 = metric_bands(_table(5), "n_train", "gap(weight_l2)")
+    se = _table(5).groupby("n_train")["gap(weight_l2)"].sem()
+    assert kind5.startswith("mean ± standard error")
+    assert (five["high"] - five["mean"]).tolist() == pytest.approx(se.tolist())
+    one, kind1 = metric_bands(_table(1), "n_train", "gap(weight_l2)")
+    assert kind1 == "no band (one seed)" and (one["low"] == one["high"]).all()
+
+
+def test_flat_noise_reports_no_phenomenon(tmp_path):
+    rng = np.random.default_rng(1)
+    t = pd.DataFrame({"n_train": np.repeat(SIZES, 3), "seed": np.tile([0, 1, 2], 10),
+                      "m": rng.normal(size=30)})
+    text = write_report(t, tmp_path, parameter="n_train", metrics=["m"], config={}).read_text()
+    assert "- none" in text and "inverted U" not in text
+
+
+def test_unknown_metric_or_parameter_rejected(tmp_path):
+    with pytest.raises(ValueError, match="column 'nope' not in the summary table"):
+        write_report(_table(1), tmp_path, parameter="n_train", metrics=["nope"], config={})
+    with pytest.raises(ValueError, match="sweep parameter 'size' not in the table"):
+        write_report(_table(1), tmp_path, parameter="size", metrics=["gap(weight_l2)"],
+                     config={})
