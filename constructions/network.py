@@ -84,18 +84,28 @@ class Layer:
 
     def max_abs_weight(self) -> int:
         """Largest |weight| (0 for an empty layer)."""
-        return int(max((abs(int(v)) for v in self.weights.flat), default=0))
+        return _max_abs(self.weights)
 
     def max_abs_bias(self) -> int:
         """Largest |bias|."""
-        return int(max((abs(int(v)) for v in self.biases.flat), default=0))
+        return _max_abs(self.biases)
 
     def preactivation_bound(self) -> int:
         """``max_u Σ_s |w_us| + |b_u|``: a bound on every |pre-activation| of this layer."""
-        if self.units == 0:
-            return 0
-        rows = [sum(abs(int(v)) for v in row) for row in self.weights]
-        return int(max(r + abs(int(b)) for r, b in zip(rows, self.biases, strict=True)))
+        w, b = self.weights, self.biases
+        width = w.shape[1] + 1
+        if w.dtype == np.int64 and max(_max_abs(w), _max_abs(b)) < 2**62 // width:
+            return int((np.abs(w).sum(axis=1) + np.abs(b)).max(initial=0))  # exact: no overflow
+        rows = [sum(abs(int(v)) for v in row) for row in w]
+        return int(max((r + abs(int(c)) for r, c in zip(rows, b, strict=True)), default=0))
+
+
+def _max_abs(arr: np.ndarray) -> int:
+    if arr.size == 0:
+        return 0
+    if arr.dtype == np.int64:  # entries are below 2**62 in absolute value, so abs cannot overflow
+        return int(np.abs(arr).max())
+    return max(abs(int(v)) for v in arr.flat)
 
 
 def _as_int_array(arr: np.ndarray, ndim: int) -> np.ndarray:

@@ -1,5 +1,4 @@
-"""Shared pieces of the builders: pattern detectors, OR/NOR output rows, constant outputs, and an
-exact exhaustive check.
+"""Shared pieces of the builders: pattern detectors, OR/NOR output rows and constant outputs.
 
 Parity argument used by every builder. A unit reads values that are all ±1 (inputs or earlier
 sign units), so its pre-activation ``z = Σ_s w_s v_s + b`` satisfies ``z ≡ Σ_s w_s + b (mod 2)``
@@ -11,12 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from constructions.boolean import BooleanFunction, all_inputs
-from constructions.evaluate import evaluate_batch
+from constructions.boolean import BooleanFunction
 from constructions.network import Layer, SignNetwork
 
 __all__ = [
-    "check_network",
     "detector_layer",
     "finish",
     "index_patterns",
@@ -82,28 +79,3 @@ def unit_parities_odd(net: SignNetwork) -> bool:
         if any(int(t) % 2 == 0 for t in np.atleast_1d(total)):
             return False
     return True
-
-
-def check_network(net: SignNetwork, function: BooleanFunction, chunk: int | None = None) -> None:
-    """Raise ``AssertionError`` unless ``net`` realises ``function`` on every input with no zero
-    pre-activation (exact integer evaluation, in chunks of ``chunk`` inputs; by default chunks
-    hold about 2^22 values so memory stays near 16 MiB per array).
-
-    Examples
-    --------
-    >>> from constructions.network import Layer
-    >>> f = BooleanFunction.from_strings("0111")  # OR
-    >>> check_network(SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),)), f)
-    """
-    m, target = function.inputs, function.signs()  # (N, 2^M)
-    if net.inputs != m or net.outputs != function.outputs:
-        raise AssertionError("network shape does not match the function")
-    step = max(1, chunk if chunk is not None else (1 << 22) // net.values)
-    for start in range(0, 1 << m, step):
-        stop = min(1 << m, start + step)
-        out, low = evaluate_batch(net, all_inputs(m, start, stop))  # (B, N), (B,)
-        if np.any(low == 0):
-            raise AssertionError(f"zero pre-activation among inputs {start}..{stop - 1}")
-        bad = np.flatnonzero(np.any(out.T != target[:, start:stop], axis=0))
-        if bad.size:
-            raise AssertionError(f"network is wrong on input {start + int(bad[0])}")

@@ -14,13 +14,13 @@ See the individual builders (UML Claim 20.1 and Lemma 20.4; Jukna & Sergeev; Mur
 from __future__ import annotations
 
 from constructions.boolean import BooleanFunction
-from constructions.builders._splitcheck import check_network_split
 from constructions.builders.depth3 import build_depth3
 from constructions.builders.dnf import build_dnf
 from constructions.builders.linear import MAX_LINEAR_INPUTS, build_linear
 from constructions.builders.lookup import build_lookup
 from constructions.builders.parity import build_parity
 from constructions.network import SignNetwork
+from constructions.verify import verify as verify_network
 
 __all__ = ["AUTO_LIMITS", "build_auto"]
 
@@ -66,6 +66,8 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
     found.sort(key=lambda item: item[0])
     _, name, net = found[0]
     if verify:
-        check_network_split(net, function)
+        result = verify_network(net, function, force=True)
+        if not result.ok:  # a builder bug, not a user error
+            raise RuntimeError(f"auto: the {name} network failed verification: {result.to_dict()}")
     return SignNetwork(net.inputs, net.layers, method=f"auto:{net.method}",
                        truth_table=net.truth_table)

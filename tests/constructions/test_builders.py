@@ -20,10 +20,10 @@ from constructions.builders import (
     parity_size,
     size_table,
 )
-from constructions.builders._common import check_network, unit_parities_odd
-from constructions.builders._splitcheck import check_network_split
+from constructions.builders._common import unit_parities_odd
 from constructions.families import make_function
-from constructions.network import Layer, SignNetwork
+from constructions.network import SignNetwork
+from constructions.verify import verify
 
 
 def assert_exact(net: SignNetwork, f: BooleanFunction) -> None:
@@ -229,32 +229,16 @@ def test_build_rejects_bad_input():
     assert set(METHODS) == {"auto", "lookup", "dnf", "depth3", "linear", "parity"}
 
 
-def test_split_checker_catches_errors_and_zeros():
-    f = make_function("random", 6, 2, seed=1)
-    net = build(f, "depth3")
-    check_network_split(net, f)
-    last = net.layers[-1]
-    flipped = Layer(last.weights, -last.biases + 0, last.sources)
-    wrong = SignNetwork(net.inputs, (*net.layers[:-1], flipped))
-    with pytest.raises(AssertionError):
-        check_network_split(wrong, f)
-    with pytest.raises(AssertionError):
-        check_network(wrong, f)
-    zero = Layer(last.weights, last.biases + 1, last.sources)  # even pre-activations
-    with pytest.raises(AssertionError):
-        check_network_split(SignNetwork(net.inputs, (*net.layers[:-1], zero)), f)
-
-
 @pytest.mark.slow
 def test_large_builds_verified_exhaustively():
     f = make_function("random", 20, seed=0)
     net = build(f, "depth3")
     assert net.sizes().neurons == depth3_size(20) == 2049
-    check_network_split(net, f)
+    assert verify(net, f).ok
     g = make_function("random", 16, seed=0)
     net = build(g, "lookup")
     assert net.sizes().neurons == lookup_size(16, g.count_positive())
-    check_network_split(net, g)
+    assert verify(net, g).ok
 
 
 @settings(deadline=None, max_examples=20)

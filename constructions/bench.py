@@ -1,0 +1,77 @@
+"""Benchmark of the constructions: build plus exhaustive verification time.
+
+Cases (random functions, fixed seeds): ``depth3`` at M = 20 (target: under 10 s) and ``lookup``
+at M = 16 (target: under 30 s). Each case reports build seconds, verification seconds, the peak
+memory traced by :mod:`tracemalloc` during a separate verification run, and the inputs × edges
+evaluated per second (``2^M × edges / verification seconds``; the factored engine does far fewer
+arithmetic operations than that, which is the point of it).
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+__all__ = ["CASES", "bench_constructions"]
+
+#: (method, M, seed) of every benchmark case.
+CASES = (("depth3", 20, 0), ("lookup", 16, 0))
+
+
+def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int = 1,
+                        memory: bool = True) -> list[dict]:
+    """Time ``build`` + exhaustive ``verify`` on random functions; best of ``repeats``.
+
+    Parameters
+    ----------
+    cases : sequence of (method, M, seed)
+    engine : {"factored", "dense"}
+    repeats : int
+        Timed runs per case (the fastest is kept).
+    memory : bool
+        Also measure the traced peak memory of verification (one more, untimed run).
+
+    Returns
+    -------
+    list of dict
+        One row per case: method, M, seed, neurons, edges, build_s, verify_s, total_s,
+        peak_MiB, input_edges_per_s, ok.
+
+    Examples
+    --------
+    >>> row = bench_constructions([("depth3", 8, 0)])[0]
+    >>> row["ok"], row["M"], row["edges"] > 0
+    (True, 8, True)
+    """
+    from constructions.builders import build
+    from constructions.families import make_function
+    from constructions.verify import verify
+
+    rows = []
+    for method, m, seed in cases:
+        f = make_function("random", m, seed=seed)
+        best = None
+        for _ in range(max(1, repeats)):
+            t0 = time.perf_counter()
+            net = build(f, method)
+            t1 = time.perf_counter()
+            result = verify(net, f, engine=engine)
+            t2 = time.perf_counter()
+            if best is None or t2 - t0 < best[0] + best[1]:
+                best = (t1 - t0, t2 - t1, net, result)
+        build_s, verify_s, net, result = best
+        peak = 0
+        if memory:  # a separate, untimed run: tracing allocations slows numpy down
+            tracemalloc.start()
+            verify(net, f, engine=engine)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+        edges = net.sizes().edges
+        rows.append({
+            "method": method, "M": m, "seed": seed, "engine": engine,
+            "neurons": net.sizes().neurons, "edges": edges,
+            "build_s": round(build_s, 3), "verify_s": round(verify_s, 3),
+            "total_s": round(build_s + verify_s, 3), "peak_MiB": round(peak / 2**20, 1),
+            "input_edges_per_s": float(f"{(edges << m) / verify_s:.3g}"), "ok": result.ok,
+        })
+    return rows

@@ -1,0 +1,305 @@
+"""Typer apps mounted by ``memcap``: ``construct_app`` (``memcap construct``) and ``verify_app``
+(``memcap verify``).
+
+``memcap construct`` builds a sign network for a truth table or a named function, verifies it
+exactly (on all ``2^M`` inputs, or ``--samples S`` random ones), prints a summary, and optionally
+saves the network JSON (``--json OUT``, the network file of DESIGN.md) and a drawing (``--draw``).
+Because ``--json`` names the network file there, the summary itself is printed as JSON with
+``--print-json``. ``memcap verify NET.json`` re-verifies a saved network (``--json`` prints JSON)
+and exits 0 when verified, 1 when a counterexample or a zero pre-activation is found, 2 on bad
+input. Nothing here imports torch.
+
+Examples
+--------
+>>> from typer.testing import CliRunner
+>>> r = CliRunner().invoke(construct_app, ["--table", "0110", "--print-json"])
+>>> r.exit_code, '"ok": true' in r.output
+(0, True)
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction
+
+__all__ = ["construct_app", "load_function", "verify_app"]
+
+construct_app = typer.Typer(add_completion=False, help="Build and verify a sign network.")
+verify_app = typer.Typer(add_completion=False, help="Re-verify a saved network on every input.")
+
+
+def load_function(inputs: int | None, outputs: int | None, function: str | None, seed: int,
+                  table: str | None, table_file: Path | None) -> BooleanFunction:
+    """The target from exactly one of ``function``/``table``/``table_file``, checked against
+    ``inputs`` (M) and ``outputs`` (N) when those are given.
+
+    Examples
+    --------
+    >>> load_function(None, None, None, 0, "0110", None).to_strings()
+    ['0110']
+    >>> load_function(3, None, None, 0, "0110", None)
+    Traceback (most recent call last):
+    ...
+    ValueError: the truth table has 4 characters = 2**2 but --inputs is 3; give 2**3 = 8 characters
+    """
+    given = [name for name, v in (("--function", function), ("--table", table),
+                                  ("--table-file", table_file)) if v is not None]
+    if len(given) != 1:
+        raise ValueError("give exactly one of --function NAME, --table BITS, --table-file FILE"
+                         + (f" (got {', '.join(given)})" if given else ""))
+    if inputs is not None and not 1 <= inputs <= MAX_TABLE_INPUTS:
+        raise ValueError(f"--inputs must be between 1 and {MAX_TABLE_INPUTS}, got {inputs}")
+    if outputs is not None and outputs < 1:
+        raise ValueError(f"--outputs must be at least 1, got {outputs}")
+    if function is not None:
+        from constructions.families import make_function
+
+        if inputs is None:
+            raise ValueError("--function needs --inputs M")
+        return make_function(function, inputs, outputs or 1, seed=seed)
+    if table is not None:
+        parts = [p.strip() for p in table.split(",")]
+        for p in parts:
+            bad = sorted(set(p) - {"0", "1"})
+            if bad:
+                raise ValueError(f"truth table may only hold characters 0 and 1, found {bad[0]!r}")
+        f = BooleanFunction.from_strings(parts)
+    else:
+        f = BooleanFunction.from_file(table_file)
+    if inputs is not None and f.inputs != inputs:
+        raise ValueError(f"the truth table has {1 << f.inputs} characters = 2**{f.inputs} but "
+                         f"--inputs is {inputs}; give 2**{inputs} = {1 << inputs} characters")
+    if outputs is not None and f.outputs != outputs:
+        raise ValueError(f"--outputs is {outputs} but the truth table has {f.outputs} output(s); "
+                         f"give {outputs} comma-separated strings")
+    return f
+
+
+def _check_target(path: Path | None, option: str, suffixes: tuple[str, ...]) -> None:
+    if path is None:
+        return
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValueError(f"{option} {str(path)!r}: folder {str(folder)!r} does not exist")
+    if path.suffix.lower() not in suffixes:
+        raise ValueError(f"{option} {str(path)!r} must end in {' or '.join(suffixes)}")
+
+
+def _print_summary(summary: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    s, v = summary["sizes"], summary["verification"]
+    table = Table(title="memcap construct", title_justify="left", show_header=False)
+    table.add_column("", style="bold")
+    table.add_column("")
+    m = summary["inputs"]
+    checked = (f"verified on all 2^{m} = {1 << m:,} inputs" if v["exhaustive"]
+               else f"sampled: {v['checked']:,} of 2^{m} inputs")
+    rows = [
+        ("function", f"{summary['function']} (M={m}, N={summary['outputs']})"),
+        ("method", summary["method"]),
+        ("units per layer", " / ".join(map(str, summary["units_per_layer"]))),
+        ("neurons", f"{s['neurons']:,} ({s['hidden']:,} hidden + {summary['outputs']} output)"),
+        ("edges", f"{s['edges']:,}"), ("parameters", f"{s['parameters']:,}"),
+        ("depth", str(s["depth"])), ("largest |weight|", str(s["max_abs_weight"])),
+        ("verification", ("OK " if v["ok"] else "FAILED ") + checked),
+        ("time", f"build {summary['build_seconds']:.3f} s, verify {v['seconds']:.3f} s"),
+    ]
+    if summary.get("network_file"):
+        rows.append(("network file", summary["network_file"]))
+    if summary.get("drawing"):
+        rows.append(("drawing", summary["drawing"]))
+    for k, val in rows:
+        table.add_row(k, val)
+    Console().print(table)
+
+
+def _print_failures(result) -> None:
+    for c in result.counterexamples:
+        typer.echo(f"counterexample: input {c.index}: expected {list(c.expected)}, "
+                   f"got {list(c.got)}")
+    if result.wrong > len(result.counterexamples):
+        typer.echo(f"... {result.wrong} wrong inputs in all")
+    if result.zero_preactivations:
+        typer.echo(f"zero pre-activation on {result.zero_preactivations} input(s), first: "
+                   f"{list(result.zero_indices)}")
+
+
+def _size_table(max_inputs: int, as_json: bool, markdown: bool) -> None:
+    from constructions.builders import size_table
+
+    if as_json and markdown:
+        raise ValueError("choose one of --print-json and --markdown")
+    rows = size_table(max_inputs)
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    keys = list(rows[0])
+    if markdown:
+        typer.echo("| " + " | ".join(keys) + " |")
+        typer.echo("|" + "---:|" * len(keys))
+        for r in rows:
+            typer.echo("| " + " | ".join(str(r[k]) for k in keys) + " |")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="neurons of each construction (N = 1, worst case)", title_justify="left")
+    for k in keys:
+        table.add_column(k, justify="right")
+    for r in rows:
+        table.add_row(*(str(r[k]) for k in keys))
+    Console().print(table)
+
+
+@construct_app.command()
+def construct(
+    inputs: int = typer.Option(None, "--inputs", "-M", help="Number of inputs M (inferred "
+                               "from a table)."),
+    outputs: int = typer.Option(None, "--outputs", "-N", help="Number of outputs N."),
+    function: str = typer.Option(None, "--function", "-f", help="Named function: parity, "
+                                 "majority, and, or, constant, random, threshold, inner-product."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the random/threshold families."),
+    table: str = typer.Option(None, "--table", help="Truth table: 2^M characters 0/1 "
+                              "(character i = output on input i); N outputs comma-separated."),
+    table_file: Annotated[Path | None, typer.Option(
+        "--table-file", help="File with one truth-table string per line.")] = None,
+    method: str = typer.Option("auto", "--method", help="Builder: auto, lookup, dnf, depth3, "
+                               "linear, parity."),
+    minimise: str = typer.Option("neurons", "--minimise", help="What auto minimises: neurons "
+                                 "or edges."),
+    strict_layers: bool = typer.Option(False, "--strict-layers", help="No skip edges."),
+    force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24."),
+    samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
+    json_out: Annotated[Path | None, typer.Option(
+        "--json", help="Write the network JSON to this file (format memcap.sign-network/1); "
+        "the summary itself goes to stdout as JSON with --print-json.")] = None,
+    draw_out: Annotated[Path | None, typer.Option(
+        "--draw", help="Draw the network (.png/.pdf/.svg; at most 200 units).")] = None,
+    print_json: bool = typer.Option(False, "--print-json", help="Print the summary as JSON on "
+                                    "stdout (machine-readable) instead of a table."),
+    size_table_flag: bool = typer.Option(False, "--size-table", help="Print the neuron counts "
+                                         "of every construction for M = 1..--max-inputs."),
+    max_inputs: int = typer.Option(20, "--max-inputs", help="Last M of --size-table."),
+    markdown: bool = typer.Option(False, "--markdown", help="--size-table as a Markdown table."),
+) -> None:
+    """Build a sign network for a Boolean map, verify it exactly and print its sizes.
+
+    Examples:
+
+    memcap construct --table 0110
+
+    memcap construct -M 20 -f random --method depth3 --json net.json
+
+    memcap construct --size-table --markdown
+    """
+    if size_table_flag:
+        _size_table(max_inputs, print_json, markdown)
+        return
+    from constructions.builders import METHODS, build
+    from constructions.verify import MAX_EXHAUSTIVE_INPUTS, verify
+
+    if inputs is not None and inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None:
+        inputs_ok = inputs <= MAX_TABLE_INPUTS  # out-of-range M is reported by load_function
+        if inputs_ok:
+            raise ValueError(f"M = {inputs} is above the exhaustive-verification limit "
+                             f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
+    f = load_function(inputs, outputs, function, seed, table, table_file)
+    if method.lower() not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if f.inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None:
+        raise ValueError(f"M = {f.inputs} is above the exhaustive-verification limit "
+                         f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
+    _check_target(json_out, "--json", (".json",))
+    _check_target(draw_out, "--draw", (".png", ".pdf", ".svg"))
+    t0 = time.perf_counter()
+    net = build(f, method, minimise=minimise, strict_layers=strict_layers)
+    build_seconds = time.perf_counter() - t0
+    if draw_out is not None:
+        from constructions.export import MAX_DRAW_UNITS
+
+        units = net.values - net.inputs
+        if units > MAX_DRAW_UNITS:
+            raise ValueError(f"--draw: the network has {units} units, above the drawing limit "
+                             f"{MAX_DRAW_UNITS}; drop --draw")
+    result = verify(net, f, force=force, samples=samples, progress=not print_json)
+    sizes = net.sizes()
+    summary = {
+        "function": f.name, "inputs": f.inputs, "outputs": f.outputs, "method": net.method,
+        "units_per_layer": [layer.units for layer in net.layers], "sizes": sizes.as_dict(),
+        "build_seconds": build_seconds, "verification": result.to_dict(),
+        "network_file": None, "drawing": None,
+    }
+    if result.ok:
+        if draw_out is not None:
+            from constructions.export import draw
+
+            draw(net, draw_out)
+            summary["drawing"] = str(draw_out)
+        if json_out is not None:
+            net.save(json_out)
+            summary["network_file"] = str(json_out)
+    if print_json:
+        typer.echo(json.dumps(summary, indent=2))
+    else:
+        _print_summary(summary)
+        _print_failures(result)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@verify_app.command()
+def verify_command(
+    network: Annotated[Path, typer.Argument(help="Network JSON file (memcap construct --json).")],
+    function: str = typer.Option(None, "--function", "-f", help="Named function (M, N from "
+                                 "the network)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the random/threshold families."),
+    table: str = typer.Option(None, "--table", help="Truth table: 2^M characters 0/1."),
+    table_file: Annotated[Path | None, typer.Option(
+        "--table-file", help="File with one truth-table string per line.")] = None,
+    force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24."),
+    samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
+    max_counterexamples: int = typer.Option(10, "--max-counterexamples", help="How many wrong "
+                                            "inputs to print."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable JSON on stdout."),
+) -> None:
+    """Re-verify a saved network against a truth table, a named function, or (with none of
+    --table/--table-file/--function) the truth table stored in the JSON. Exit status 0 when
+    verified, 1 when a counterexample or zero pre-activation is found, 2 on bad input.
+    """
+    from constructions.network import SignNetwork
+    from constructions.verify import verify
+
+    net = SignNetwork.load(network)
+    if function is None and table is None and table_file is None:
+        if not net.truth_table:
+            raise ValueError(f"{str(network)!r} stores no truth table; give --table, "
+                             "--table-file or --function")
+        table = ",".join(net.truth_table)
+    given = function is not None  # a named function takes M and N from the network
+    f = load_function(net.inputs if given else None, net.outputs if given else None, function,
+                      seed, table, table_file)
+    result = verify(net, f, force=force, samples=samples,
+                    max_counterexamples=max_counterexamples, progress=not as_json)
+    if as_json:
+        out = {"network": str(network), "method": net.method, "inputs": net.inputs,
+               "outputs": net.outputs, "sizes": net.sizes().as_dict(), **result.to_dict()}
+        typer.echo(json.dumps(out, indent=2))
+    else:
+        m = net.inputs
+        scope = (f"all 2^{m} = {1 << m:,} inputs" if result.exhaustive
+                 else f"{result.checked:,} sampled inputs")
+        verdict = "OK" if result.ok else "FAILED"
+        typer.echo(f"{verdict}: {network} ({net.method or 'network'}, {net.sizes().neurons} "
+                   f"neurons, {net.sizes().edges} edges) checked on {scope} in "
+                   f"{result.seconds:.3f} s; {result.wrong} wrong")
+        _print_failures(result)
+    if not result.ok:
+        raise typer.Exit(1)

@@ -1,0 +1,198 @@
+"""Exports of a :class:`~constructions.network.SignNetwork`: networkx graph, torch module, drawing.
+
+The network JSON (format ``memcap.sign-network/1``) lives in :mod:`constructions.network`
+(:meth:`SignNetwork.to_json` / :meth:`SignNetwork.from_json`, an exact round trip).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from constructions.network import Layer, SignNetwork
+
+__all__ = ["MAX_DRAW_UNITS", "draw", "from_networkx", "to_networkx", "to_torch"]
+
+#: Largest number of units (hidden + output) :func:`draw` accepts.
+MAX_DRAW_UNITS = 200
+
+
+def to_networkx(net: SignNetwork):
+    """The network as a ``networkx.DiGraph``.
+
+    Nodes are the global value indices: ``0..M-1`` the inputs (``layer=0``, ``kind='input'``),
+    then every unit (``layer`` = 1-based layer number, ``bias``, ``kind`` = ``'hidden'`` or
+    ``'output'``). An edge ``s → u`` carries the integer ``weight``; zero weights are omitted.
+    The graph attribute ``inputs`` holds M and ``method`` the construction's name.
+
+    Examples
+    --------
+    >>> from constructions.network import Layer
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, 0]], [1], [0, 1]),))
+    >>> g = to_networkx(net)
+    >>> sorted(g.edges(data="weight")), g.nodes[2]["bias"], g.nodes[2]["kind"]
+    ([(0, 2, 1)], 1, 'output')
+    """
+    import networkx as nx
+
+    g = nx.DiGraph(inputs=net.inputs, method=net.method)
+    for j in range(net.inputs):
+        g.add_node(j, layer=0, kind="input")
+    last = len(net.layers) - 1
+    for li, (layer, start) in enumerate(zip(net.layers, net.layer_offsets(), strict=True)):
+        kind = "output" if li == last else "hidden"
+        for u in range(layer.units):
+            g.add_node(start + u, layer=li + 1, bias=int(layer.biases[u]), kind=kind)
+        rows, cols = np.nonzero(layer.weights)
+        for u, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            g.add_edge(layer.sources[c], start + u, weight=int(layer.weights[u, c]))
+    return g
+
+
+def from_networkx(graph, method: str | None = None) -> SignNetwork:
+    """Inverse of :func:`to_networkx` (a layer's ``sources`` become the sorted non-zero sources).
+
+    Examples
+    --------
+    >>> from constructions.network import Layer
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, -1]], [1], [0, 1]),))
+    >>> from_networkx(to_networkx(net)) == net
+    True
+    """
+    inputs = int(graph.graph["inputs"])
+    by_layer: dict[int, list[int]] = {}
+    for node, data in graph.nodes(data=True):
+        by_layer.setdefault(int(data["layer"]), []).append(node)
+    if sorted(by_layer.get(0, [])) != list(range(inputs)):
+        raise ValueError("graph inputs must be nodes 0..M-1 with layer 0")
+    layers = []
+    for li in sorted(k for k in by_layer if k > 0):
+        units = sorted(by_layer[li])
+        sources = sorted({s for u in units for s in graph.predecessors(u)})
+        col = {s: i for i, s in enumerate(sources)}
+        w = np.zeros((len(units), max(1, len(sources))), dtype=object)  # (U, S)
+        for r, u in enumerate(units):
+            for s in graph.predecessors(u):
+                w[r, col[s]] = int(graph.edges[s, u]["weight"])
+        biases = [int(graph.nodes[u]["bias"]) for u in units]
+        layers.append(Layer.from_lists(w.tolist(), biases, sources or [0]))
+    name = graph.graph.get("method", "") if method is None else method
+    return SignNetwork(inputs, tuple(layers), method=name)
+
+
+def to_torch(net: SignNetwork, dtype=None):
+    """A ``torch.nn.Module`` computing the network with a sign activation (sign(0) = +1).
+
+    ``forward(x)`` takes ±1 floats of shape ``(B, M)`` and returns ±1 of shape ``(B, N)``. It
+    agrees with the exact evaluator on every input as long as every pre-activation partial sum is
+    exact in ``dtype``; so float32 is refused when a |weight| or the pre-activation bound reaches
+    2^24, and float64 when it reaches 2^53 (``ValueError``).
+
+    Examples
+    --------
+    >>> import torch
+    >>> from constructions.network import Layer
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),))   # AND
+    >>> to_torch(net)(torch.tensor([[1., 1.], [1., -1.]])).tolist()
+    [[1.0], [-1.0]]
+    """
+    import torch
+
+    dtype = torch.float64 if dtype is None else dtype
+    limits = {torch.float32: 24, torch.float64: 53}
+    if dtype not in limits:
+        raise ValueError(f"to_torch supports float32 or float64, got {dtype}")
+    bound = max(net.preactivation_bound(), net.sizes().max_abs_weight)
+    if bound >= 2 ** limits[dtype]:
+        raise ValueError(f"weights/pre-activations up to {bound} are not exact in {dtype} "
+                         f"(limit 2**{limits[dtype]}); use dtype=torch.float64")
+    return _make_module(net, dtype)
+
+
+def _make_module(net: SignNetwork, dtype):
+    import torch
+    from torch import nn
+
+    class SignNet(nn.Module):
+        """Layers of sign units reading any earlier values (inputs and units)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.sources = [list(layer.sources) for layer in net.layers]
+            self.weights = nn.ParameterList(
+                nn.Parameter(torch.tensor(np.asarray(layer.weights, dtype=np.float64),
+                                          dtype=dtype), requires_grad=False)
+                for layer in net.layers)
+            self.biases = nn.ParameterList(
+                nn.Parameter(torch.tensor(np.asarray(layer.biases, dtype=np.float64),
+                                          dtype=dtype), requires_grad=False)
+                for layer in net.layers)
+
+        def forward(self, x):
+            values = x.to(dtype)  # (B, M + units so far)
+            for src, w, b in zip(self.sources, self.weights, self.biases, strict=True):
+                pre = values[:, src] @ w.T + b  # (B, U)
+                out = torch.where(pre >= 0, 1.0, -1.0).to(dtype)  # (B, U)
+                values = torch.cat([values, out], dim=1)
+            return values[:, -net.outputs:]  # (B, N)
+
+    return SignNet()
+
+
+def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
+    """Draw a small network to an image file (layered layout), written atomically.
+
+    Edges are blue for positive and red for negative weights, with width growing with |w|; unit
+    labels show the bias. Networks with more than :data:`MAX_DRAW_UNITS` units are refused.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from constructions.network import Layer
+    >>> p = os.path.join(tempfile.mkdtemp(), "and.png")
+    >>> draw(SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),)), p)
+    >>> open(p, "rb").read(4) == b"\\x89PNG"
+    True
+    """
+    from capacity._io import atomic_write
+
+    units = net.values - net.inputs
+    if units > MAX_DRAW_UNITS:
+        raise ValueError(f"the network has {units} units; drawing is limited to "
+                         f"{MAX_DRAW_UNITS} (use --json and another tool for large networks)")
+    path = Path(path)
+    if path.suffix.lower() not in (".png", ".pdf", ".svg"):
+        raise ValueError(f"drawing path {str(path)!r} must end in .png, .pdf or .svg")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    g = to_networkx(net)
+    pos = {}
+    for layer in range(len(net.layers) + 1):
+        nodes = sorted(n for n, d in g.nodes(data=True) if d["layer"] == layer)
+        for r, n in enumerate(nodes):
+            pos[n] = (layer, (len(nodes) - 1) / 2 - r)
+    top = max((abs(w) for _, _, w in g.edges(data="weight")), default=1)
+    fig, ax = plt.subplots(figsize=(2 + 1.8 * len(net.layers),
+                                    1 + 0.35 * max(len(pos) / (len(net.layers) + 1), 4)))
+    for s, u, w in g.edges(data="weight"):
+        (x0, y0), (x1, y1) = pos[s], pos[u]
+        ax.plot([x0, x1], [y0, y1], color="tab:blue" if w > 0 else "tab:red",
+                lw=0.5 + 2.5 * abs(w) / top, alpha=0.6, zorder=1)
+    for n, d in g.nodes(data=True):
+        x, y = pos[n]
+        label = f"x{n}" if d["kind"] == "input" else f"{d['bias']:+d}"
+        face = {"input": "white", "hidden": "lightgrey", "output": "gold"}[d["kind"]]
+        ax.scatter([x], [y], s=380, c=face, edgecolors="black", zorder=2)
+        ax.annotate(label, (x, y), ha="center", va="center", fontsize=7, zorder=3)
+    ax.set_axis_off()
+    ax.set_title(f"{net.method or 'sign network'}: M={net.inputs}, N={net.outputs} "
+                 "(blue +, red -, labels: bias)", fontsize=8)
+    fmt = path.suffix.lower().lstrip(".")
+    try:
+        atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=dpi, format=fmt, bbox_inches="tight"))
+    finally:
+        plt.close(fig)

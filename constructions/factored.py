@@ -1,0 +1,332 @@
+"""Exact exhaustive evaluation of a sign network that exploits each unit's *input support*.
+
+A unit depends only on the inputs in its transitive support ``S`` (the inputs reachable through
+non-zero weights), so its values over all ``2^M`` inputs are determined by ``2^|S|`` numbers. Every
+value is stored as an array ``(rows, 2^|S|)`` over its support cube (column ``c`` has bit ``t``
+equal to the ``t``-th smallest input of ``S``) and broadcast over the other input axes only when
+a later unit adds it to something with a larger support.
+
+Units of a layer are grouped by support. For a group with support ``T`` the sources it reads are
+split into *blocks* (sources whose joint support ``S_B ⊆ T`` is small are merged), each block's
+contribution is one matrix product ``W_B @ V_B`` over ``2^|S_B|`` points, and the pre-activation
+is the broadcast sum of the block terms plus the bias. In the depth-3 construction, layer 1
+(the ``Y`` detectors) costs ``2^m`` points, layer 2 is an outer sum of an ``X`` part and a ``Y``
+part, and only the last layers touch all ``2^M`` points.
+
+Memory is bounded by chunking over the high input bits: a chunk fixes inputs ``l..M-1`` and covers
+the ``2^l`` consecutive input indices sharing them; values whose support avoids the fixed bits are
+computed once and reused by every chunk.
+
+Exactness. Arithmetic is in :func:`constructions.evaluate.exact_dtype` of the network's
+pre-activation bound ``B``: every partial sum formed (inside a matrix product, or when adding block
+terms and the bias) is an integer of absolute value at most ``B`` (< 2^24 for float32, < 2^53 for
+float64), so it is represented exactly and the result is the exact integer.
+
+Zero pre-activations. All values are ±1, so a pre-activation is ``≡ Σ_s w_s + b (mod 2)``: a unit
+whose weight sum plus bias is odd is *proved* non-zero on every input. Units of even parity are
+checked element by element on every input. Together this covers every unit on every input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from constructions.evaluate import exact_dtype
+from constructions.network import SignNetwork
+
+__all__ = ["DEFAULT_CHUNK_BYTES", "factored_chunks", "plan_chunk_bits"]
+
+#: Default memory budget for the largest array of one chunk (the peak is a few times this).
+DEFAULT_CHUNK_BYTES = 1 << 25
+
+
+def _popcount(mask: int) -> int:
+    return int(mask).bit_count()
+
+
+@dataclass
+class _Block:
+    cols: list          # column indices into the layer's sources
+    groups: list        # (group id, rows of that group) per contributing value group
+    mask: int           # joint support
+
+
+@dataclass
+class _Group:
+    layer: int
+    mask: int                   # full support
+    units: np.ndarray           # unit rows within the layer
+    blocks: list                # list of (_Block, weight matrix (U, |B|))
+    bias: np.ndarray            # (U,)
+    even: np.ndarray            # rows of units with even parity (need an element check)
+
+
+def _unit_masks(net: SignNetwork) -> list[np.ndarray]:
+    """Support bitmask of every value (inputs first, then each layer's units)."""
+    masks = [np.array([1 << j for j in range(net.inputs)], dtype=np.int64)]
+    flat = masks[0]
+    for layer in net.layers:
+        src = flat[list(layer.sources)]  # (S,)
+        nz = np.asarray(layer.weights != 0)  # (U, S)
+        unit = np.bitwise_or.reduce(np.where(nz, src[None, :], 0), axis=1) if src.size else \
+            np.zeros(layer.units, dtype=np.int64)  # (U,)
+        masks.append(unit.astype(np.int64))
+        flat = np.concatenate([flat, masks[-1]])
+    return masks
+
+
+def _merge_blocks(blocks: list[_Block], target: int, low: int) -> list[_Block]:
+    """Merge blocks within each class (chunk-invariant: support inside the chunk bits ``low``;
+    chunk-dependent: the rest): first blocks contained in a larger one, then small blocks while
+    the merged block's matrix product costs less than one pass over the ``target`` cube.
+
+    Keeping the classes apart lets every invariant block's product be computed once and reused
+    by all chunks, while a dependent block costs only its few chunk-varying points.
+    """
+    merged: list[_Block] = []
+    for invariant in (True, False):
+        cls = [b for b in blocks if (b.mask & ~low == 0) == invariant]
+        # an invariant product is computed once for all 2^|T \ low| chunks, so it may cost that
+        # many passes over the chunk cube
+        merged += _merge_class(cls, _popcount(target if invariant else target & low), low)
+    return merged
+
+
+def _merge_class(blocks: list[_Block], target_bits: int, low: int) -> list[_Block]:
+    blocks = sorted(blocks, key=lambda b: -_popcount(b.mask))
+    kept: list[_Block] = []
+    for b in blocks:
+        host = [k for k in kept if b.mask & ~k.mask == 0]
+        if host:
+            k = min(host, key=lambda k: _popcount(k.mask))
+            k.cols += b.cols
+            k.groups += b.groups
+        else:
+            kept.append(b)
+    while len(kept) > 1:
+        best = None
+        for i in range(len(kept)):
+            for j in range(i + 1, len(kept)):
+                union = (kept[i].mask | kept[j].mask) & low
+                cost = (len(kept[i].cols) + len(kept[j].cols)) << _popcount(union)
+                if cost <= (1 << target_bits) and (best is None or cost < best[0]):
+                    best = (cost, i, j)
+        if best is None:
+            break
+        _, i, j = best
+        a, b = kept[i], kept.pop(j)
+        a.cols += b.cols
+        a.groups += b.groups
+        a.mask |= b.mask
+    return kept
+
+
+def _plan(net: SignNetwork, dtype, low: int
+          ) -> tuple[list[np.ndarray], list[_Group], np.ndarray, np.ndarray]:
+    masks = _unit_masks(net)
+    # value -> (group id, row); inputs are groups 0..M-1
+    group_of = list(range(net.inputs))
+    row_of = [0] * net.inputs
+    group_masks = [1 << j for j in range(net.inputs)]
+    groups: list[_Group] = []
+    for li, layer in enumerate(net.layers):
+        umask = masks[li + 1]
+        w_all = layer.weights
+        parity = (w_all.astype(object).sum(axis=1) + layer.biases.astype(object)) % 2
+        layer_groups: dict[int, list[int]] = {}
+        for u, m in enumerate(umask.tolist()):
+            layer_groups.setdefault(m, []).append(u)
+        new_group_of = [0] * layer.units
+        new_row_of = [0] * layer.units
+        for m, units in layer_groups.items():
+            gid = net.inputs + len(groups)
+            units_arr = np.array(units, dtype=np.int64)
+            w = w_all[units_arr]  # (U, S)
+            used = np.flatnonzero(np.any(w != 0, axis=0))  # source columns read
+            per_group: dict[int, tuple[list[int], list[int]]] = {}
+            for c in used.tolist():
+                v = layer.sources[c]
+                cols, rows = per_group.setdefault(group_of[v], ([], []))
+                cols.append(c)
+                rows.append(row_of[v])
+            blocks = [_Block(list(cols), [(g, list(rows))], group_masks[g])
+                      for g, (cols, rows) in per_group.items()]
+            blocks = _merge_blocks(blocks, m, low)
+            planned = [(b, w[:, b.cols].astype(dtype)) for b in blocks]
+            even = np.flatnonzero(np.array([int(p) == 0 for p in parity[units_arr]], dtype=bool))
+            groups.append(_Group(li, m, units_arr, planned,
+                                 layer.biases[units_arr].astype(dtype), even))
+            group_masks.append(m)
+            for r, u in enumerate(units):
+                new_group_of[u], new_row_of[u] = gid, r
+        group_of += new_group_of
+        row_of += new_row_of
+    out_start = net.values - net.outputs
+    return masks, groups, np.array(group_of[out_start:]), np.array(row_of[out_start:])
+
+
+def _dims(src: int, dst: int, bits: int) -> tuple[int, ...]:
+    """Axis sizes (descending bit order over ``dst``) viewing a ``src``-cube inside ``dst``."""
+    return tuple(2 if src >> b & 1 else 1 for b in range(bits - 1, -1, -1) if dst >> b & 1)
+
+
+def _expand(arr: np.ndarray, src: int, dst: int, bits: int) -> np.ndarray:
+    """View ``arr`` (R, 2^|src|) as (R, *dims) broadcastable over the ``dst`` cube."""
+    return arr.reshape((arr.shape[0],) + _dims(src, dst, bits))
+
+
+def _full(arr: np.ndarray, src: int, dst: int, bits: int) -> np.ndarray:
+    """``arr`` (R, 2^|src|) broadcast to (R, 2^|dst|)."""
+    shape = (arr.shape[0],) + _dims(dst, dst, bits)
+    return np.broadcast_to(_expand(arr, src, dst, bits), shape).reshape(arr.shape[0], -1)
+
+
+def plan_chunk_bits(net: SignNetwork, budget_bytes: int = DEFAULT_CHUNK_BYTES) -> int:
+    """The largest ``l`` (chunks of ``2^l`` inputs) keeping every group array within budget.
+
+    Examples
+    --------
+    >>> from constructions.network import Layer
+    >>> plan_chunk_bits(SignNetwork(3, (Layer.from_lists([[1, 1, 1]], [0], [0, 1, 2]),)))
+    3
+    """
+    masks = _unit_masks(net)
+    item = exact_dtype(net.preactivation_bound()).itemsize
+    sizes: dict[int, int] = {}
+    for layer_masks in masks[1:]:
+        for m in layer_masks.tolist():
+            sizes[m] = sizes.get(m, 0) + 1
+    for bits in range(net.inputs, -1, -1):
+        low = (1 << bits) - 1
+        worst = max((n << _popcount(m & low)) for m, n in sizes.items())
+        if worst * item <= budget_bytes or bits == 0:
+            return bits
+    return 0  # pragma: no cover
+
+
+def factored_chunks(net: SignNetwork, chunk_bits: int | None = None
+                    ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """Evaluate ``net`` on all ``2^M`` inputs, one chunk of consecutive inputs at a time.
+
+    Yields
+    ------
+    start : int
+        First input index of the chunk (chunks cover ``[start, start + 2^l)``).
+    outputs : numpy.ndarray of int8, shape (N, 2^l)
+        The ±1 outputs (``sign(0)`` counted as +1, as in :func:`evaluate_batch`).
+    zero : numpy.ndarray of bool, shape (2^l,)
+        True where some unit has a zero pre-activation.
+
+    Examples
+    --------
+    >>> from constructions.network import Layer
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),))   # AND
+    >>> [(s, o.tolist(), z.tolist()) for s, o, z in factored_chunks(net)]
+    [(0, [[-1, -1, -1, 1]], [False, False, False, False])]
+    """
+    m_in = net.inputs
+    dtype = exact_dtype(net.preactivation_bound())
+    is_float = dtype.kind == "f"
+    bits = plan_chunk_bits(net) if chunk_bits is None else int(chunk_bits)
+    if not 0 <= bits <= m_in:
+        raise ValueError(f"chunk must be a power of two between 1 and 2**M, got 2**{bits}")
+    low = (1 << bits) - 1
+    _, groups, out_g, out_r = _plan(net, dtype, low)
+    gmasks = [1 << j for j in range(m_in)] + [g.mask for g in groups]
+    last_use = {}
+    for gi, g in enumerate(groups):
+        for block, _ in g.blocks:
+            for src, _ in block.groups:
+                last_use[src] = gi
+    out_groups = set(out_g.tolist())
+    cache: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
+    term_cache: dict = {}
+    one = np.ones((1, 1), dtype=dtype)
+    pattern = np.array([[-1, 1]], dtype=dtype)  # (1, 2) an input over its own bit
+    for chunk in range(1 << (m_in - bits)):
+        start = chunk << bits
+        vals: dict[int, np.ndarray] = {}
+        for j in range(m_in):
+            vals[j] = pattern if j < bits else (one if start >> j & 1 else -one)
+        zero = np.zeros(1 << bits, dtype=bool)  # (2^l,)
+        for gi, g in enumerate(groups):
+            gid = m_in + gi
+            t = g.mask & low
+            if g.mask & ~low == 0 and gid in cache:
+                vals[gid], zmask = cache[gid]
+            else:
+                vals[gid], zmask = _evaluate_group(g, vals, gmasks, term_cache, low, bits, dtype,
+                                                   is_float)
+                if g.mask & ~low == 0:
+                    cache[gid] = (vals[gid], zmask)
+            if zmask is not None:
+                zero |= _full(zmask[None, :], t, low, bits)[0]
+            for src in [s for s, last in last_use.items() if last == gi]:
+                if src >= m_in and src not in out_groups:
+                    vals.pop(src, None)
+        out = np.empty((net.outputs, 1 << bits), dtype=np.int8)  # (N, 2^l)
+        for gid in sorted(set(out_g.tolist())):
+            rows = np.flatnonzero(out_g == gid)
+            g = groups[gid - m_in]
+            out[rows] = _full(vals[gid][out_r[rows]], g.mask & low, low, bits)
+        yield start, out, zero
+
+
+def _evaluate_group(g: _Group, vals: dict, masks: list, cache: dict, low: int, bits: int,
+                    dtype, is_float: bool):
+    """Sign values (U, 2^|T|) of one unit group and its zero mask over T (or None)."""
+    t = g.mask & low
+    units = len(g.units)
+    terms = []
+    for bi, (block, w) in enumerate(g.blocks):
+        sb = block.mask & low
+        if block.mask == sb and (id(g), bi) in cache:
+            terms.append((sb, cache[(id(g), bi)]))
+            continue
+        parts = []
+        for src, rows in block.groups:
+            arr = vals[src]
+            if len(rows) != arr.shape[0] or rows != list(range(arr.shape[0])):
+                arr = arr[rows]
+            parts.append(_full(arr, masks[src] & low, sb, bits)
+                         if arr.shape[1] != (1 << _popcount(sb)) else arr)
+        stacked = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=0)  # (|B|, 2^|S_B|)
+        terms.append((sb, w @ stacked))  # (U, 2^|S_B|)
+        if block.mask == sb:  # independent of the chunk: reuse it in every chunk
+            cache[(id(g), bi)] = terms[-1][1]
+    terms.sort(key=lambda item: -item[1].shape[1])
+    shape = (units,) + _dims(t, t, bits)
+    bias = g.bias.reshape((units,) + (1,) * (len(shape) - 1))
+    if not terms:
+        pre = np.broadcast_to(bias, shape).copy()
+    else:
+        sb, last = terms[-1]
+        last = _expand(last, sb, t, bits) + bias
+        if is_float:
+            last += 0.0  # no -0.0 in the last addend, so no -0.0 in the sum
+        if len(terms) == 1:
+            pre = np.broadcast_to(last, shape).copy() if last.shape != shape else last
+        else:
+            pre = np.empty(shape, dtype=dtype)
+            first_sb, first = terms[0]
+            if len(terms) == 2:
+                np.add(_expand(first, first_sb, t, bits), last, out=pre)
+            else:
+                np.copyto(pre, _expand(first, first_sb, t, bits))
+                for sb, term in terms[1:-1]:
+                    pre += _expand(term, sb, t, bits)
+                pre += last
+    pre = pre.reshape(units, -1)  # (U, 2^|T|)
+    zmask = None
+    if g.even.size:
+        zmask = np.any(pre[g.even] == 0, axis=0)  # (2^|T|,)
+    if is_float:
+        np.copysign(1.0, pre, out=pre)
+    else:
+        pre = np.where(pre >= 0, 1, -1).astype(dtype)
+    return pre, zmask
+
+

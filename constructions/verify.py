@@ -1,0 +1,294 @@
+"""Verify a sign network against a Boolean map: exhaustively on all ``2^M`` inputs, or sampled.
+
+Exhaustive mode uses the support-factored evaluator of :mod:`constructions.factored` (default) or
+the plain chunked dense evaluator :func:`constructions.evaluate.evaluate_batch` (``engine="dense"``,
+the reference). Both are exact integer arithmetic and both check every unit's pre-activation for
+0 on every input. Exhaustive verification is refused above :data:`MAX_EXHAUSTIVE_INPUTS` inputs
+unless ``force=True``; the message estimates time and memory. ``samples=S`` checks ``S`` distinct
+uniformly random inputs (seeded) instead.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from constructions.boolean import BooleanFunction, all_inputs
+from constructions.evaluate import evaluate_batch
+from constructions.factored import DEFAULT_CHUNK_BYTES, factored_chunks
+from constructions.network import SignNetwork
+
+__all__ = ["ASSUMED_RATE", "MAX_EXHAUSTIVE_INPUTS", "Counterexample", "VerificationResult",
+           "estimate_cost", "verify"]
+
+#: Largest M verified exhaustively without ``force=True``.
+MAX_EXHAUSTIVE_INPUTS = 24
+
+#: Input×edge evaluations per second assumed in the refusal estimate: the slower of the two
+#: benchmark cases in docs/benchmarks.md (lookup at M = 16, about 5e9 on a shared 2-core machine;
+#: depth3 at M = 20 reaches about 1.4e11), so the estimate errs on the long side.
+ASSUMED_RATE = 5e9
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """An input on which the network's outputs differ from the target.
+
+    Examples
+    --------
+    >>> Counterexample(3, (1,), (-1,)).to_dict()
+    {'index': 3, 'expected': [1], 'got': [-1]}
+    """
+
+    index: int
+    expected: tuple[int, ...]
+    got: tuple[int, ...]
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict."""
+        return {"index": self.index, "expected": list(self.expected), "got": list(self.got)}
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    """Outcome of :func:`verify`.
+
+    Attributes
+    ----------
+    ok : bool
+        No counterexample and no zero pre-activation among the inputs checked.
+    exhaustive : bool
+        All ``2^M`` inputs were checked (else a sample).
+    checked : int
+        Number of inputs checked.
+    wrong : int
+        Number of checked inputs with some wrong output.
+    counterexamples : tuple of Counterexample
+        The first wrong inputs (in index order), at most ``max_counterexamples``.
+    zero_preactivations : int
+        Number of checked inputs on which some unit's pre-activation is 0.
+    zero_indices : tuple of int
+        The first such inputs.
+    seconds : float
+        Wall time of the check.
+    edge_evaluations : int
+        ``checked × edges``.
+
+    Examples
+    --------
+    >>> from constructions.network import Layer
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))   # OR
+    >>> r = verify(net, BooleanFunction.from_strings("0111"))
+    >>> r.ok, r.checked, r.edge_evaluations
+    (True, 4, 8)
+    """
+
+    ok: bool
+    exhaustive: bool
+    checked: int
+    wrong: int
+    counterexamples: tuple[Counterexample, ...]
+    zero_preactivations: int
+    zero_indices: tuple[int, ...]
+    seconds: float
+    edge_evaluations: int
+    inputs: int = 0
+    engine: str = field(default="factored")
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict of every field."""
+        return {
+            "ok": self.ok, "exhaustive": self.exhaustive, "checked": self.checked,
+            "inputs": self.inputs, "wrong": self.wrong,
+            "counterexamples": [c.to_dict() for c in self.counterexamples],
+            "zero_preactivations": self.zero_preactivations,
+            "zero_indices": list(self.zero_indices), "seconds": self.seconds,
+            "edge_evaluations": self.edge_evaluations, "engine": self.engine,
+        }
+
+
+def estimate_cost(net: SignNetwork) -> tuple[float, int]:
+    """Estimated seconds (at :data:`ASSUMED_RATE`) and peak bytes of exhaustive verification.
+
+    Examples
+    --------
+    >>> from constructions.network import Layer
+    >>> seconds, peak = estimate_cost(SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),)))
+    >>> seconds < 1e-6, peak > 0
+    (True, True)
+    """
+    work = (1 << net.inputs) * net.sizes().edges
+    table = 2 * net.outputs * (1 << net.inputs)  # target table + signs, one byte each
+    return work / ASSUMED_RATE, 4 * DEFAULT_CHUNK_BYTES + table
+
+
+def _check_shapes(net: SignNetwork, function: BooleanFunction) -> None:
+    if not isinstance(function, BooleanFunction):
+        raise ValueError(f"verify needs a BooleanFunction, got {type(function).__name__}")
+    if net.inputs != function.inputs:
+        raise ValueError(f"the network has M = {net.inputs} inputs but the truth table has "
+                         f"M = {function.inputs}; give a table of 2**{net.inputs} characters")
+    if net.outputs != function.outputs:
+        raise ValueError(f"the network has N = {net.outputs} outputs but the truth table has "
+                         f"N = {function.outputs}; give {net.outputs} comma-separated strings")
+
+
+def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
+           samples: int | None = None, seed: int = 0, chunk: int | None = None,
+           max_counterexamples: int = 10, progress: bool = False,
+           engine: str = "factored") -> VerificationResult:
+    """Check that ``net`` computes ``function``, with exact integer arithmetic.
+
+    Parameters
+    ----------
+    net : SignNetwork
+    function : BooleanFunction
+        Target with the same M and N.
+    force : bool
+        Allow exhaustive checking above :data:`MAX_EXHAUSTIVE_INPUTS` inputs.
+    samples : int, optional
+        Check this many distinct uniformly random inputs (seeded by ``seed``) instead.
+    chunk : int, optional
+        Inputs per chunk (a power of two); by default chosen to keep each chunk's largest array
+        near 32 MiB.
+    max_counterexamples : int
+        How many wrong inputs to report (all are counted).
+    progress : bool
+        Show a rich progress bar on stderr.
+    engine : {"factored", "dense"}
+        Exhaustive evaluator: support-factored (fast) or the plain dense reference.
+
+    Raises
+    ------
+    ValueError
+        Mismatched M or N, M above the limit without ``force``, a bad ``samples`` or ``chunk``.
+
+    Examples
+    --------
+    >>> from constructions.network import Layer
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))   # OR
+    >>> r = verify(net, BooleanFunction.from_strings("0110"))              # XOR differs at 3
+    >>> r.ok, [c.index for c in r.counterexamples]
+    (False, [3])
+
+    References
+    ----------
+    Exactness: every partial sum is an integer below the pre-activation bound, exact in the
+    arithmetic of :func:`constructions.evaluate.exact_dtype`. The parity argument (all values
+    ±1, so ``w·v + b ≡ Σw + b mod 2``) proves odd-parity units non-zero on every input.
+    """
+    _check_shapes(net, function)
+    if engine not in ("factored", "dense"):
+        raise ValueError(f"unknown engine {engine!r}; choose 'factored' or 'dense'")
+    if max_counterexamples < 0:
+        raise ValueError("max_counterexamples must be >= 0")
+    m = net.inputs
+    t0 = time.perf_counter()
+    if samples is not None:
+        return _verify_sampled(net, function, int(samples), seed, max_counterexamples, t0)
+    if m > MAX_EXHAUSTIVE_INPUTS and not force:
+        seconds, peak = estimate_cost(net)
+        raise ValueError(
+            f"exhaustive verification at M = {m} > {MAX_EXHAUSTIVE_INPUTS} checks 2**{m} inputs "
+            f"x {net.sizes().edges} edges: about {seconds:.3g} s and {peak / 2**20:.0f} MiB; "
+            f"pass force=True (--force) to run it, or samples=S (--samples S) to check S inputs")
+    bits = None
+    if chunk is not None:
+        chunk = int(chunk)
+        if chunk < 1 or chunk & (chunk - 1) or chunk > 1 << m:
+            raise ValueError(f"chunk must be a power of two between 1 and 2**M = {1 << m}, "
+                             f"got {chunk}")
+        bits = chunk.bit_length() - 1
+    target = function.signs()  # (N, 2^M)
+    if engine == "factored":
+        stream = factored_chunks(net, bits)
+    else:
+        stream = _dense_chunks(net, bits)
+    tally = _Tally(max_counterexamples)
+    total = 1 << m
+    with _progress(progress, total) as advance:
+        for start, out, zero in stream:
+            width = out.shape[1]
+            tally.add(start + np.arange(width), out, target[:, start:start + width], zero)
+            advance(width)
+    return tally.result(True, total, net, time.perf_counter() - t0, engine)
+
+
+def _dense_chunks(net: SignNetwork, bits: int | None):
+    """The reference: :func:`evaluate_batch` on consecutive chunks of inputs."""
+    m = net.inputs
+    step = 1 << bits if bits is not None else max(1, (1 << 22) // net.values)
+    for start in range(0, 1 << m, step):
+        stop = min(1 << m, start + step)
+        out, low = evaluate_batch(net, all_inputs(m, start, stop))  # (B, N), (B,)
+        yield start, out.T, np.asarray(low == 0, dtype=bool)
+
+
+class _Tally:
+    """Accumulates wrong inputs and zero pre-activations over chunks."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep, self.wrong, self.zeros = keep, 0, 0
+        self.examples: list[Counterexample] = []
+        self.zero_idx: list[int] = []
+
+    def add(self, idx: np.ndarray, out: np.ndarray, expected: np.ndarray, zero: np.ndarray):
+        bad = np.flatnonzero(np.any(out != expected, axis=0))  # (wrong,)
+        self.wrong += int(bad.size)
+        for b in bad[: max(0, self.keep - len(self.examples))].tolist():
+            self.examples.append(Counterexample(int(idx[b]), tuple(int(v) for v in expected[:, b]),
+                                                tuple(int(v) for v in out[:, b])))
+        zi = np.flatnonzero(zero)
+        self.zeros += int(zi.size)
+        self.zero_idx += [int(idx[z]) for z in zi[: max(0, self.keep - len(self.zero_idx))]]
+
+    def result(self, exhaustive, checked, net, seconds, engine) -> VerificationResult:
+        return VerificationResult(
+            ok=self.wrong == 0 and self.zeros == 0, exhaustive=exhaustive, checked=checked,
+            wrong=self.wrong, counterexamples=tuple(self.examples),
+            zero_preactivations=self.zeros, zero_indices=tuple(self.zero_idx),
+            seconds=seconds, edge_evaluations=checked * net.sizes().edges, inputs=net.inputs,
+            engine=engine)
+
+
+def _verify_sampled(net, function, samples, seed, keep, t0) -> VerificationResult:
+    m = net.inputs
+    if samples < 1 or samples > 1 << m:
+        raise ValueError(f"samples must be between 1 and 2**M = {1 << m}, got {samples}")
+    rng = np.random.default_rng(seed)
+    idx = np.sort(rng.choice(1 << m, size=samples, replace=False)).astype(np.int64)  # (S,)
+    bits = ((idx[:, None] >> np.arange(m, dtype=np.int64)) & 1)  # (S, M)
+    x = (2 * bits - 1).astype(np.int8)  # (S, M)
+    tally = _Tally(keep)
+    step = max(1, (1 << 22) // net.values)
+    target = function.signs()  # (N, 2^M)
+    for s in range(0, samples, step):
+        out, low = evaluate_batch(net, x[s:s + step])  # (B, N), (B,)
+        sel = idx[s:s + step]
+        tally.add(sel, out.T, target[:, sel], np.asarray(low == 0))
+    return tally.result(False, samples, net, time.perf_counter() - t0, "sampled")
+
+
+class _progress:
+    """Context manager yielding an ``advance(n)`` callable (a rich bar on stderr if enabled)."""
+
+    def __init__(self, enabled: bool, total: int) -> None:
+        self.enabled, self.total, self.bar = enabled, total, None
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda n: None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.bar = Progress(console=Console(stderr=True), transient=True)
+        self.bar.__enter__()
+        task = self.bar.add_task("verifying", total=self.total)
+        return lambda n: self.bar.advance(task, n)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+

@@ -1,0 +1,119 @@
+"""`memcap construct` and `memcap verify`: happy paths, exit codes, and every bad-input path
+(one stderr line, exit status 2, no traceback, no file written)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from memcap.cli import main
+
+
+def run(capsys, *args):
+    with pytest.raises(SystemExit) as exc:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def test_construct_table_saves_json_that_verify_accepts(tmp_path, capsys):
+    net = tmp_path / "xor.json"
+    code, out, _ = run(capsys, "construct", "--table", "0110", "--json", net, "--print-json")
+    summary = json.loads(out)
+    assert code == 0 and summary["verification"]["ok"] and summary["verification"]["checked"] == 4
+    assert summary["network_file"] == str(net) and summary["outputs"] == 1
+    data = json.loads(net.read_text())
+    assert data["format"] == "memcap.sign-network/1" and data["truth_table"] == ["0110"]
+    code, out, _ = run(capsys, "verify", net, "--json")
+    assert code == 0 and json.loads(out)["ok"] is True
+    code, out, _ = run(capsys, "verify", net, "--table", "0111")  # OR, not XOR
+    assert code == 1 and "counterexample: input 3: expected [1], got [-1]" in out
+
+
+def test_construct_function_depth3_with_drawing_and_rich_summary(tmp_path, capsys):
+    png, net = tmp_path / "d.png", tmp_path / "d.json"
+    code, out, _ = run(capsys, "construct", "-M", 4, "--function", "random", "--seed", 3,
+                       "--method", "depth3", "--draw", png, "--json", net)
+    assert code == 0 and png.read_bytes()[:4] == b"\x89PNG"
+    assert "verified on all 2^4 = 16 inputs" in out and "largest |weight|" in out
+    code, _, _ = run(capsys, "verify", net, "--function", "random", "--seed", 3)
+    assert code == 0
+    code, out, _ = run(capsys, "verify", net, "--function", "random", "--seed", 4, "--json")
+    assert code == 1 and json.loads(out)["wrong"] > 0
+
+
+def test_construct_table_file_multi_output_and_samples(tmp_path, capsys):
+    f = tmp_path / "t.txt"
+    f.write_text("# two outputs\n01101001\n00010111\n")
+    code, out, _ = run(capsys, "construct", "--table-file", f, "-N", 2, "--print-json")
+    s = json.loads(out)
+    assert code == 0 and s["outputs"] == 2 and s["inputs"] == 3 and s["verification"]["ok"]
+    code, out, _ = run(capsys, "construct", "-M", 8, "-f", "parity", "--samples", 50,
+                       "--print-json")
+    v = json.loads(out)["verification"]
+    assert code == 0 and v["exhaustive"] is False and v["checked"] == 50
+
+
+def test_size_table_outputs(capsys):
+    code, out, _ = run(capsys, "construct", "--size-table", "--max-inputs", 4, "--print-json")
+    rows = json.loads(out)
+    assert code == 0 and [r["M"] for r in rows] == [1, 2, 3, 4] and rows[3]["claim20_1"] == 17
+    code, out, _ = run(capsys, "construct", "--size-table", "--max-inputs", 3, "--markdown")
+    assert code == 0 and out.splitlines()[0].startswith("| M |") and len(out.splitlines()) == 5
+
+
+BAD = [
+    (["--table", "011"], "power of two"),
+    (["--table", "01a0"], "characters 0 and 1"),
+    (["--table", "0110", "-N", "2"], "outputs"),
+    (["-M", "3", "--table", "0110"], "--inputs is 3"),
+    (["-M", "0", "--function", "parity"], "--inputs must be between"),
+    (["-M", "40", "--function", "parity"], "--inputs must be between"),
+    (["-M", "25", "--function", "parity"], "--force"),
+    (["-M", "3", "--function", "nope"], "unknown function"),
+    (["-M", "3", "--function", "parity", "--method", "nope"], "unknown method"),
+    (["-M", "3"], "exactly one of"),
+    (["--table", "0110", "--function", "parity"], "exactly one of"),
+    (["--table-file", "/nonexistent/t.txt"], "does not exist"),
+    (["-M", "3", "--function", "parity", "--method", "linear"], "not a threshold"),
+    (["-M", "9", "--function", "random", "--method", "lookup", "--draw", "{draw}"], "drawing"),
+]
+
+
+@pytest.mark.parametrize("args, message", BAD)
+def test_construct_bad_input_one_line_exit_2_no_file(tmp_path, capsys, args, message):
+    net, png = tmp_path / "net.json", tmp_path / "net.png"
+    args = [a.replace("{draw}", str(png)) for a in args]
+    if "--draw" not in args:
+        args += ["--draw", str(png)] if "--json" not in args else []
+    code, out, err = run(capsys, "construct", *args, "--json", net)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("memcap: error:") and message in lines[0]
+    assert "Traceback" not in err and not net.exists() and not png.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_verify_bad_inputs(tmp_path, capsys):
+    net = tmp_path / "n.json"
+    assert run(capsys, "construct", "--table", "0110", "--json", net, "--print-json")[0] == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "other"}')
+    for args, message in [([tmp_path / "missing.json"], "does not exist"),
+                          ([bad], "not a memcap network"),
+                          ([net, "--table", "01101001"], "M = 2 inputs"),
+                          ([net, "--table", "0110,0110"], "N = 1 outputs"),
+                          ([net, "--table", "0x10"], "characters 0 and 1"),
+                          ([net, "--function", "nope"], "unknown function")]:
+        code, _, err = run(capsys, "verify", *args)
+        lines = err.strip().splitlines()
+        assert code == 2 and len(lines) == 1 and message in lines[0], (args, err)
+
+
+def test_subprocess_error_has_no_traceback(tmp_path):
+    out = tmp_path / "x.json"
+    proc = subprocess.run([sys.executable, "-m", "memcap", "construct", "--table", "012",
+                           "--json", str(out)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and not out.exists()

@@ -1,0 +1,134 @@
+"""The exhaustive verifier: factored engine against the dense reference, planted errors, zero
+pre-activations, sampled mode, the size limit."""
+
+import numpy as np
+import pytest
+from _sign_net_strategies import sign_networks  # this test folder is on sys.path
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from constructions.boolean import BooleanFunction, all_inputs
+from constructions.builders import build
+from constructions.evaluate import evaluate_batch
+from constructions.factored import factored_chunks
+from constructions.families import make_function
+from constructions.network import Layer, SignNetwork
+from constructions.verify import MAX_EXHAUSTIVE_INPUTS, verify
+
+
+def _factored_full(net, bits):
+    outs, zeros = [], []
+    for _, out, zero in factored_chunks(net, bits):
+        outs.append(out)
+        zeros.append(zero)
+    return np.concatenate(outs, axis=1), np.concatenate(zeros)
+
+
+def _dense_full(net):
+    out, low = evaluate_batch(net, all_inputs(net.inputs))
+    return out.T, low == 0
+
+
+@settings(deadline=None, max_examples=80)
+@given(sign_networks(), st.data())
+def test_factored_equals_dense_reference(net, data):
+    bits = data.draw(st.integers(0, net.inputs))
+    out, zero = _factored_full(net, bits)
+    ref_out, ref_zero = _dense_full(net)
+    assert np.array_equal(out, ref_out)
+    assert np.array_equal(zero, ref_zero)
+
+
+@settings(deadline=None, max_examples=30)
+@given(sign_networks(odd=True))
+def test_odd_parity_networks_have_no_zero_and_verify_against_their_own_table(net):
+    out, low = evaluate_batch(net, all_inputs(net.inputs))
+    assert np.all(low != 0)
+    f = BooleanFunction(out.T == 1)
+    r = verify(net, f, chunk=1 << (net.inputs // 2))
+    assert r.ok and r.exhaustive and r.checked == 1 << net.inputs and r.wrong == 0
+
+
+@settings(deadline=None, max_examples=20)
+@given(st.integers(2, 8), st.integers(0, 2**16), st.sampled_from(["depth3", "lookup"]))
+def test_planted_counterexample_is_exactly_the_flipped_input(m, seed, method):
+    f = make_function("random", m, seed=seed)
+    net = build(f, method)
+    i = seed % (1 << m)
+    table = f.table.copy()
+    table[0, i] = ~table[0, i]
+    for engine in ("factored", "dense"):
+        r = verify(net, BooleanFunction(table), engine=engine)
+        assert not r.ok and r.wrong == 1 and r.zero_preactivations == 0
+        (c,) = r.counterexamples
+        assert c.index == i and c.expected == (1 if table[0, i] else -1,)
+        assert c.got == (-c.expected[0],)
+
+
+def test_planted_zero_preactivation_is_reported_on_exactly_those_inputs():
+    # sign(x0 + x1) is 0 exactly where x0 = -x1: inputs 1 and 2; sign(0) = +1 so outputs agree
+    net = SignNetwork(2, (Layer.from_lists([[1, 1]], [0], [0, 1]),))
+    f = BooleanFunction.from_strings("0111")
+    for engine in ("factored", "dense"):
+        r = verify(net, f, engine=engine)
+        assert r.wrong == 0 and not r.ok
+        assert r.zero_preactivations == 2 and r.zero_indices == (1, 2)
+
+
+def test_zero_in_a_hidden_unit_is_caught_even_when_the_output_is_right():
+    hidden = Layer.from_lists([[1, -1], [2, 0]], [0, 1], [0, 1])  # unit 0 even parity
+    net = SignNetwork(2, (hidden, Layer.from_lists([[1]], [0], [3])))  # output = unit 1 = x0
+    r = verify(net, BooleanFunction.from_strings("0101"))
+    assert r.wrong == 0 and r.zero_indices == (0, 3)
+
+
+def test_many_outputs_and_counterexample_details():
+    f = make_function("random", 6, outputs=3, seed=4)
+    net = build(f, "depth3")
+    table = f.table.copy()
+    table[2, 17] = ~table[2, 17]
+    r = verify(net, BooleanFunction(table))
+    (c,) = r.counterexamples
+    assert c.index == 17 and c.expected[:2] == c.got[:2] and c.expected[2] == -c.got[2]
+    assert r.to_dict()["counterexamples"][0]["index"] == 17
+
+
+def test_sampled_mode_is_seeded_distinct_and_finds_planted_errors():
+    f = make_function("random", 10, seed=2)
+    net = build(f, "depth3")
+    table = f.table.copy()
+    table[0, 5] = ~table[0, 5]
+    r = verify(net, BooleanFunction(table), samples=1 << 10)
+    assert not r.exhaustive and r.checked == 1024 and r.wrong == 1
+    a = verify(net, f, samples=100, seed=7)
+    assert a.ok and a.checked == 100 and a.edge_evaluations == 100 * net.sizes().edges
+    with pytest.raises(ValueError, match="samples must be between"):
+        verify(net, f, samples=2000)
+
+
+def test_limit_refuses_with_estimate_and_force_hint():
+    net = SignNetwork(25, (Layer.from_lists([[1] * 3], [1], [0, 1, 24]),))
+    f = make_function("constant", 25)
+    with pytest.raises(ValueError, match=r"M = 25 > 24.*s and .*MiB.*force=True.*samples=S"):
+        verify(net, f)
+    assert MAX_EXHAUSTIVE_INPUTS == 24
+    assert verify(net, f, samples=1000).checked == 1000
+
+
+def test_shape_mismatches_and_bad_chunk_raise():
+    net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))
+    with pytest.raises(ValueError, match="M = 2 inputs"):
+        verify(net, BooleanFunction.from_strings("01"))
+    with pytest.raises(ValueError, match="N = 1 outputs"):
+        verify(net, BooleanFunction.from_strings("0111,0111"))
+    with pytest.raises(ValueError, match="power of two"):
+        verify(net, BooleanFunction.from_strings("0111"), chunk=3)
+
+
+def test_large_weights_use_exact_integer_arithmetic():
+    big = 2**70 + 1  # odd, beyond float64 and int64: the object path
+    net = SignNetwork(2, (Layer.from_lists([[big, 2]], [-big + 1], [0, 1]),))
+    out, _ = _dense_full(net)
+    f = BooleanFunction(out == 1)
+    assert verify(net, f).ok and verify(net, f, engine="dense").ok
+    assert np.array_equal(_factored_full(net, 1)[0], out)
