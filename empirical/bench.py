@@ -1,0 +1,174 @@
+"""Benchmarks of the trainer (``memcap bench train``; figures in docs/benchmarks.md).
+
+(a) **Ensemble vs plain loop.** 64 one-hidden-layer width-32 ReLU MLPs, each on all 256 points of
+its own random Boolean function of M = 8 (2-class head), 1000 full-batch Adam steps: the batched
+trainer's time per model against a plain ``nn.Sequential`` + ``torch.optim.Adam`` +
+``F.cross_entropy`` loop that trains models one after another (a subset of the 64, timed and
+divided by its size). Same process, same threads; a 3-step warm-up run first takes one-time costs
+(lazy imports, allocator growth) out of both timings.
+
+(b) **FLOP/s.** The ``l2-blog`` model (9 → 100 → 100 → 17) on 25 600 points, full batch: matmul
+FLOPs per step counted exactly as performed: forward 2·n·Σ fan_in·fan_out, weight gradients the
+same again, input gradients 2·n·Σ over every layer but the first (no gradient w.r.t. the data);
+bias adds, activations, softmax and the optimiser are not counted. Logging only at the first and
+last step. Compared with the fp32 peak measured by ``torch.mm`` on 2048 × 2048 matrices.
+"""
+
+from __future__ import annotations
+
+import time
+
+import torch
+import torch.nn.functional as F
+
+from empirical.boolean_data import boolean_dataset
+from empirical.config import DataConfig, RunConfig, TrainConfig
+from empirical.ensemble import BatchedMLP, reference_mlp
+from empirical.train import train_ensemble
+
+__all__ = ["bench_train", "ensemble_vs_loop", "matmul_peak_flops", "mlp_step_flops",
+           "throughput"]
+
+
+def matmul_peak_flops(size: int = 2048, repeats: int = 5, device: str = "cpu") -> float:
+    """Best fp32 FLOP/s of ``torch.mm`` on ``size × size`` matrices (2·size³ FLOPs a product).
+
+    Examples
+    --------
+    >>> matmul_peak_flops(128, repeats=2) > 0
+    True
+    """
+    a = torch.randn(size, size, device=device)  # (s, s)
+    b = torch.randn(size, size, device=device)  # (s, s)
+    torch.mm(a, b)
+    best = float("inf")
+    for _ in range(repeats):
+        _sync(device)
+        t = time.perf_counter()
+        torch.mm(a, b)
+        _sync(device)
+        best = min(best, time.perf_counter() - t)
+    return 2.0 * size**3 / best
+
+
+def _sync(device: str) -> None:
+    if str(device).startswith("cuda"):
+        torch.cuda.synchronize()
+
+
+def mlp_step_flops(n: int, dims: list[int]) -> int:
+    """Matmul FLOPs of one full-batch training step (forward + backward) of an MLP.
+
+    Examples
+    --------
+    >>> mlp_step_flops(25600, [9, 100, 100, 17])  # 2n(Σ) fwd + 2n(Σ) dW + 2n(Σ minus first) dx
+    1889280000
+    """
+    macs = [dims[i] * dims[i + 1] for i in range(len(dims) - 1)]
+    return 2 * n * (2 * sum(macs) + sum(macs[1:]))
+
+
+def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
+                     device: str = "cpu") -> dict:
+    """Time per model: the batched trainer against a plain nn.Module loop (benchmark (a)).
+
+    Examples
+    --------
+    >>> r = ensemble_vs_loop(models=4, loop_models=1, steps=5)
+    >>> r["speedup"] > 0
+    True
+    """
+    cfg = TrainConfig(optimizer="adam", lr=1e-2, steps=steps, log_every=steps)
+    dsets = [boolean_dataset(DataConfig(kind="boolean", inputs=8, outputs=1), seed=s)
+             for s in range(models)]
+    x = torch.stack([d.x_train for d in dsets]).to(device)  # (K, 256, 8)
+    y = torch.stack([d.y_train for d in dsets]).to(device)  # (K, 256)
+    best = torch.full((models,), 256)
+    warm = BatchedMLP(8, 2, 1, [32] * models, list(range(models)), device=device)
+    train_ensemble(warm, x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=3))  # one-time costs
+    net = BatchedMLP(8, 2, 1, [32] * models, list(range(models)), device=device)
+    _sync(device)
+    t = time.perf_counter()
+    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg)
+    _sync(device)
+    ensemble_s = time.perf_counter() - t
+    loop_n = min(loop_models, models)
+    t = time.perf_counter()
+    for k in range(loop_n):
+        model = reference_mlp(8, 32, 1, 2, init_seed=k).to(device)
+        opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+        xk, yk = x[k], y[k]
+        for _ in range(steps):
+            opt.zero_grad()
+            F.cross_entropy(model(xk), yk).backward()
+            opt.step()
+    _sync(device)
+    loop_s = time.perf_counter() - t
+    per_ens, per_loop = ensemble_s / models, loop_s / loop_n
+    return {"models": models, "steps": steps, "ensemble_s": ensemble_s,
+            "ensemble_per_model_s": per_ens, "loop_models_timed": loop_n, "loop_s": loop_s,
+            "loop_per_model_s": per_loop, "speedup": per_loop / per_ens,
+            "fitted": int((log.metrics["train_acc"][-1] == 1.0).sum())}
+
+
+def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu") -> dict:
+    """Achieved matmul FLOP/s of the l2-blog model on ``n`` points (benchmark (b)).
+
+    Examples
+    --------
+    >>> throughput(n=256, steps=3)["flops_per_step"]
+    18892800
+    """
+    base = RunConfig()
+    data = DataConfig(n_train=n, n_test=0, seed=base.data.seed)
+    from empirical.data import make_dataset
+
+    ds = make_dataset(data)
+    m = base.model
+    net = BatchedMLP(ds.x_train.shape[1], ds.classes, m.depth, [m.width], [m.init_seed],
+                     device=device)
+    cfg = TrainConfig(steps=steps, log_every=steps)
+    x, y = ds.x_train[None].to(device), ds.y_train[None].to(device)  # (1, n, 9), (1, n)
+    best = torch.tensor([ds.best_count])
+    warm = BatchedMLP(ds.x_train.shape[1], ds.classes, m.depth, [m.width], [m.init_seed],
+                      device=device)
+    train_ensemble(warm, x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=2))  # one-time costs
+    _sync(device)
+    t = time.perf_counter()
+    train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg)
+    _sync(device)
+    wall = time.perf_counter() - t
+    flops = mlp_step_flops(n, [ds.x_train.shape[1]] + [m.width] * m.depth + [ds.classes])
+    return {"n": n, "steps": steps, "wall_s": wall, "flops_per_step": flops,
+            "achieved_flops": flops * steps / wall}
+
+
+def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = None,
+                models: int = 64, n: int = 25600, loop_models: int | None = None,
+                peak_size: int = 2048) -> dict:
+    """Both benchmarks in one run, with the measured peak and the two ratios.
+
+    ``quick``: 100 steps for (a) and 25 for (b), 2 loop models timed instead of 8.
+
+    Examples
+    --------
+    >>> r = bench_train(steps=4, models=4, n=512, loop_models=1, peak_size=256)
+    >>> r["a_models"], r["b_n"], 0 < r["b_fraction_of_peak"]
+    (4, 512, True)
+    """
+    steps_a = steps or (100 if quick else 1000)
+    steps_b = steps or (25 if quick else 1000)
+    loop_n = loop_models or (2 if quick else 8)
+    a = ensemble_vs_loop(models=models, loop_models=loop_n, steps=steps_a, device=device)
+    b = throughput(n=n, steps=steps_b, device=device)
+    peak = matmul_peak_flops(peak_size, device=device)
+    return {
+        "device": device, "threads": torch.get_num_threads(),
+        "a_models": a["models"], "a_steps": a["steps"],
+        "a_ensemble_per_model_s": a["ensemble_per_model_s"],
+        "a_loop_per_model_s": a["loop_per_model_s"], "a_loop_models_timed": a["loop_models_timed"],
+        "a_speedup": a["speedup"], "a_fitted": a["fitted"],
+        "b_n": b["n"], "b_steps": b["steps"], "b_wall_s": b["wall_s"],
+        "b_gflops": b["achieved_flops"] / 1e9, "peak_gflops": peak / 1e9,
+        "b_fraction_of_peak": b["achieved_flops"] / peak,
+    }

@@ -1,0 +1,332 @@
+"""Frozen run configurations: data, model, training, and the run that ties them together.
+
+A :class:`RunConfig` is built from a TOML file, a nested dict or dotted ``key=value`` overrides;
+unknown keys are errors naming the key and listing the valid ones. ``to_dict`` gives the JSON
+saved in every run folder. :data:`PRESETS` holds named configs; ``l2-blog`` is the base experiment
+of Liu's post "How does memorization affect ℓ2?" (2026-05-05).
+
+This module imports no torch, so the CLI can parse configs cheaply.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "ACTIVATIONS",
+    "INPUT_LAWS",
+    "LABEL_PRIORS",
+    "OPTIMIZERS",
+    "PRESETS",
+    "DataConfig",
+    "ModelConfig",
+    "RunConfig",
+    "TrainConfig",
+    "load_config",
+]
+
+INPUT_LAWS = ("standard_normal", "uniform", "rademacher")
+LABEL_PRIORS = ("uniform", "power_law", "exponential")
+ACTIVATIONS = ("relu", "tanh", "gelu", "silu", "relu2", "identity")
+OPTIMIZERS = ("adam", "adamw", "sgd")
+LOSSES = ("cross_entropy", "mse")
+DTYPES = ("float32", "float64")
+DATA_KINDS = ("random", "boolean")
+
+
+def _choice(name: str, value: str, options: tuple[str, ...]) -> str:
+    if value not in options:
+        raise ValueError(f"unknown {name} {value!r}; choose one of {', '.join(options)}")
+    return value
+
+
+def _positive(name: str, value: int, minimum: int = 1) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """The memorisation dataset.
+
+    ``kind="random"``: ``n_train + n_test`` inputs in R^d_in from ``input_law`` and labels over
+    ``classes`` classes from ``label_prior`` (shape ``alpha``), drawn independently of the inputs.
+    ``kind="boolean"``: all ``2**inputs`` points of the family ``function`` (constructions) with
+    ``outputs`` outputs, one 2^N-class head; ``n_test`` is then 0.
+
+    Examples
+    --------
+    >>> DataConfig().d_in, DataConfig().classes
+    (9, 17)
+    >>> DataConfig(input_law="cauchy")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown input_law 'cauchy'; choose one of standard_normal, uniform, rademacher
+    """
+
+    kind: str = "random"
+    d_in: int = 9
+    classes: int = 17
+    input_law: str = "standard_normal"
+    label_prior: str = "uniform"
+    alpha: float = 1.0
+    n_train: int = 100
+    n_test: int = 80
+    seed: int = 9266
+    function: str = "random"
+    inputs: int = 8
+    outputs: int = 1
+
+    def __post_init__(self) -> None:
+        _choice("data kind", self.kind, DATA_KINDS)
+        _choice("input_law", self.input_law, INPUT_LAWS)
+        _choice("label_prior", self.label_prior, LABEL_PRIORS)
+        _positive("data.d_in", self.d_in)
+        _positive("data.classes", self.classes, 2)
+        _positive("data.n_train", self.n_train)
+        _positive("data.n_test", self.n_test, 0)
+        _positive("data.inputs", self.inputs)
+        _positive("data.outputs", self.outputs)
+        if self.kind == "boolean" and self.outputs > 16:
+            raise ValueError(f"data.outputs = {self.outputs} gives a 2^N-class head too large; "
+                             "use at most 16 outputs")
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """An MLP ``d_in → width × depth → classes`` with PyTorch's default ``nn.Linear`` init.
+
+    Examples
+    --------
+    >>> ModelConfig(activation="relu2").activation
+    'relu2'
+    """
+
+    depth: int = 2
+    width: int = 100
+    activation: str = "relu"
+    bias: bool = True
+    init_seed: int = 1207
+
+    def __post_init__(self) -> None:
+        _choice("activation", self.activation, ACTIVATIONS)
+        _positive("model.depth", self.depth, 0)
+        _positive("model.width", self.width)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Optimiser, loss and schedule.
+
+    ``batch_size = 0`` means full batch. Mini-batches follow one ``torch.randperm`` per epoch from
+    a generator seeded with ``shuffle_seed`` (shared by all ensemble members).
+
+    Examples
+    --------
+    >>> TrainConfig(optimizer="sgd", momentum=0.9, nesterov=True).nesterov
+    True
+    >>> TrainConfig(optimizer="sgd", nesterov=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: nesterov needs momentum > 0; set train.momentum (e.g. 0.9)
+    """
+
+    optimizer: str = "adam"
+    lr: float = 1e-3
+    betas: tuple[float, float] = (0.9, 0.999)
+    eps: float = 1e-8
+    weight_decay: float = 0.0
+    momentum: float = 0.0
+    nesterov: bool = False
+    loss: str = "cross_entropy"
+    steps: int = 1000
+    batch_size: int = 0
+    shuffle_seed: int = 0
+    log_every: int = 10
+    early_stop: bool = False
+
+    def __post_init__(self) -> None:
+        _choice("optimizer", self.optimizer, OPTIMIZERS)
+        _choice("loss", self.loss, LOSSES)
+        _positive("train.steps", self.steps, 0)
+        _positive("train.batch_size", self.batch_size, 0)
+        _positive("train.log_every", self.log_every)
+        if not (self.lr > 0):
+            raise ValueError(f"train.lr must be positive, got {self.lr!r}")
+        object.__setattr__(self, "betas", tuple(float(b) for b in self.betas))
+        if len(self.betas) != 2 or not all(0 <= b < 1 for b in self.betas):
+            raise ValueError(f"train.betas must be two numbers in [0, 1), got {self.betas!r}")
+        if self.nesterov and not self.momentum > 0:
+            raise ValueError("nesterov needs momentum > 0; set train.momentum (e.g. 0.9)")
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """A whole run: K ensemble members sharing data size, depth and optimiser.
+
+    Member k uses init seed ``init_seeds[k]`` (default ``model.init_seed + k``), data seed
+    ``data_seeds[k]`` (default ``data.seed`` for every member: one shared dataset) and hidden width
+    ``widths[k]`` (default ``model.width``).
+
+    Examples
+    --------
+    >>> cfg = RunConfig(ensemble=3)
+    >>> cfg.members()
+    [(1207, 9266, 100), (1208, 9266, 100), (1209, 9266, 100)]
+    >>> RunConfig.from_dict({"train": {"lr": 0.01, "lrr": 1}})
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown key 'train.lrr'; valid keys: optimizer, lr, betas, eps, ...
+    """
+
+    data: DataConfig = field(default_factory=DataConfig)
+    model: ModelConfig = field(default_factory=ModelConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+    ensemble: int = 1
+    init_seeds: tuple[int, ...] = ()
+    data_seeds: tuple[int, ...] = ()
+    widths: tuple[int, ...] = ()
+    device: str = "cpu"
+    dtype: str = "float32"
+
+    def __post_init__(self) -> None:
+        for name in ("init_seeds", "data_seeds", "widths"):
+            object.__setattr__(self, name, tuple(int(v) for v in getattr(self, name)))
+        _positive("ensemble", self.ensemble)
+        _choice("dtype", self.dtype, DTYPES)
+        if self.device not in ("cpu", "cuda") and not self.device.startswith("cuda:"):
+            raise ValueError(f"unknown device {self.device!r}; choose cpu or cuda")
+        for name in ("init_seeds", "data_seeds", "widths"):
+            n = len(getattr(self, name))
+            if n and n != self.size:
+                raise ValueError(f"{name} has {n} entries but the ensemble has {self.size} "
+                                 "members; give one per member")
+            if n and self.ensemble not in (1, n):
+                raise ValueError(f"ensemble = {self.ensemble} but {name} has {n} entries; "
+                                 "drop --ensemble or give one entry per member")
+        if any(w < 1 for w in self.widths):
+            raise ValueError("widths must be positive integers")
+        if self.train.loss == "mse":
+            raise ValueError("loss 'mse' is refused on a classification dataset (labels are "
+                             "classes); use loss = 'cross_entropy'")
+
+    @property
+    def size(self) -> int:
+        """Number of ensemble members K (the longest per-member list, else ``ensemble``)."""
+        lengths = [len(self.init_seeds), len(self.data_seeds), len(self.widths)]
+        return max(lengths) if max(lengths) else self.ensemble
+
+    def members(self) -> list[tuple[int, int, int]]:
+        """``(init_seed, data_seed, width)`` for each member, in order."""
+        k = self.size
+        inits = self.init_seeds or tuple(self.model.init_seed + i for i in range(k))
+        datas = self.data_seeds or (self.data.seed,) * k
+        widths = self.widths or (self.model.width,) * k
+        return list(zip(inits, datas, widths, strict=True))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain nested dict (JSON/TOML-ready) that :meth:`from_dict` reads back."""
+        d = dataclasses.asdict(self)
+        d["train"]["betas"] = list(d["train"]["betas"])
+        for name in ("init_seeds", "data_seeds", "widths"):
+            d[name] = list(d[name])
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], base: RunConfig | None = None) -> RunConfig:
+        """Build from a nested dict, overriding ``base`` (default: the defaults)."""
+        base = base or cls()
+        sections = {"data": DataConfig, "model": ModelConfig, "train": TrainConfig}
+        top = {f.name for f in fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for key, value in d.items():
+            if key not in top:
+                raise ValueError(f"unknown key {key!r}; valid keys: {', '.join(sorted(top))}")
+            if key in sections:
+                if not isinstance(value, dict):
+                    raise ValueError(f"{key!r} must be a table of keys, got {value!r}")
+                valid = [f.name for f in fields(sections[key])]
+                for sub in value:
+                    if sub not in valid:
+                        raise ValueError(f"unknown key '{key}.{sub}'; valid keys: "
+                                         f"{', '.join(valid)}")
+                kwargs[key] = dataclasses.replace(getattr(base, key), **value)
+            else:
+                kwargs[key] = value
+        try:
+            return dataclasses.replace(base, **kwargs)
+        except TypeError as exc:  # wrong value types reaching a dataclass
+            raise ValueError(f"bad config value: {exc}") from None
+
+    def override(self, assignments: list[str]) -> RunConfig:
+        """Apply dotted ``key=value`` overrides (values parsed as TOML), e.g. ``train.lr=0.01``.
+
+        Examples
+        --------
+        >>> RunConfig().override(["train.lr=0.01", "model.width=8"]).model.width
+        8
+        """
+        nested: dict[str, Any] = {}
+        for item in assignments:
+            if "=" not in item:
+                raise ValueError(f"override {item!r} is not key=value; write e.g. train.lr=0.01")
+            key, raw = item.split("=", 1)
+            try:
+                value = tomllib.loads(f"v = {raw}")["v"]
+            except tomllib.TOMLDecodeError:
+                value = raw
+            parts = key.strip().split(".")
+            if len(parts) > 2:
+                raise ValueError(f"override key {key!r} is too deep; use section.key")
+            target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
+            target[parts[-1]] = value
+        return RunConfig.from_dict(nested, base=self)
+
+
+#: Named configurations. ``l2-blog``: Liu, "How does memorization affect ℓ2?" (2026-05-05),
+#: base experiment: d_in 9, 17 uniform classes, standard-normal inputs, 100 train / 80 test, data
+#: seed 9266; MLP 2×100 ReLU with biases, init seed 1207; Adam lr 1e-3, β (0.9, 0.999), ε 1e-8;
+#: mean cross-entropy; 1000 full-batch steps, logged every 10.
+PRESETS: dict[str, RunConfig] = {
+    "l2-blog": RunConfig(),
+    "boolean-small": RunConfig(
+        data=DataConfig(kind="boolean", inputs=8, outputs=1, n_test=0),
+        model=ModelConfig(depth=1, width=32, init_seed=0),
+        train=TrainConfig(lr=1e-2, early_stop=True, steps=1000),
+        ensemble=4,
+    ),
+}
+
+
+def load_config(path: str | Path | None = None, preset: str | None = None,
+                overrides: list[str] | None = None) -> RunConfig:
+    """Preset (default ``l2-blog``), then the TOML file, then dotted overrides.
+
+    Examples
+    --------
+    >>> load_config(preset="l2-blog").train.steps
+    1000
+    >>> load_config(preset="nope")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown preset 'nope'; choose one of l2-blog, boolean-small
+    """
+    name = preset or "l2-blog"
+    if name not in PRESETS:
+        raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+    cfg = PRESETS[name]
+    if path is not None:
+        path = Path(path)
+        try:
+            text = path.read_text()
+        except FileNotFoundError:
+            raise ValueError(f"config file {str(path)!r} not found; check the path") from None
+        try:
+            cfg = RunConfig.from_dict(tomllib.loads(text), base=cfg)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"config file {str(path)!r} is not valid TOML: {exc}") from None
+    return cfg.override(list(overrides or []))

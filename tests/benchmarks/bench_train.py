@@ -1,0 +1,26 @@
+"""Benchmark of the empirical engine (not a test: run it by hand; figures in docs/benchmarks.md).
+
+    .venv/bin/python tests/benchmarks/bench_train.py            # full: (a) 1000 steps, (b) 1000
+    .venv/bin/python tests/benchmarks/bench_train.py --quick
+    .venv/bin/python tests/benchmarks/bench_train.py --threads 1
+
+Same measurement as ``memcap bench train --json`` (empirical.bench.bench_train): (a) 64 width-32
+models on random Boolean functions of M = 8, ensemble vs a plain nn.Module loop, per-model time
+ratio; (b) the l2-blog model on 25 600 points, achieved matmul FLOP/s against the torch.mm peak.
+"""
+
+import argparse
+import json
+
+import torch
+
+from empirical.bench import bench_train
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: default)")
+    args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    print(json.dumps(bench_train(quick=args.quick), indent=2))

@@ -1,0 +1,114 @@
+"""memcap train / bench from the command line: outputs and error paths."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+import torch
+
+from memcap.cli import main
+
+TINY = ["--steps", "10", "--log-every", "5", "--width", "4", "--n-train", "10", "--n-test", "4"]
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_torch_thread():
+    """Tiny models gain nothing from threads; on a shared 2-core machine OpenMP waits hurt."""
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(old)
+
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "memcap", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def call(args, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err
+
+
+def test_train_json_and_run_folder(tmp_path, capsys):
+    out = tmp_path / "r"
+    code, stdout, _ = call(["train", *TINY, "--ensemble", "2", "--out", str(out), "--json"],
+                           capsys)
+    assert code == 0
+    summary = json.loads(stdout)
+    assert summary["ensemble"] == 2 and summary["steps"] == 10 and summary["out"] == str(out)
+    df = pd.read_csv(out / "metrics.csv")
+    assert sorted(df["member"].unique()) == [0, 1] and len(df) == 6
+
+
+def test_train_table_output(capsys):
+    code, stdout, _ = call(["train", *TINY, "--seeds", "3,4"], capsys)
+    assert code == 0 and "memcap train: 2 member(s)" in stdout
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--set", "train.lrr=0.1"], "unknown key 'train.lrr'"),
+    (["--set", "train.loss='mse'"], "mse"),
+    (["--preset", "nope"], "unknown preset"),
+    (["--activation", "sigmoidd"], "unknown activation"),
+    (["--seeds", "1,x"], "comma-separated integers"),
+    (["--config", "/nonexistent/c.toml"], "not found"),
+])
+def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
+    out = tmp_path / "r"
+    code, stdout, err = call(["train", *TINY, "--out", str(out), *args], capsys)
+    assert code == 2 and needle in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_existing_out_refused_before_training(tmp_path, capsys):
+    out = tmp_path / "r"
+    out.mkdir()
+    code, _, err = call(["train", *TINY, "--out", str(out)], capsys)
+    assert code == 2 and "--overwrite" in err and list(out.iterdir()) == []
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="tests the no-CUDA message")
+def test_cuda_unavailable_is_a_clear_error(capsys):
+    code, _, err = call(["train", *TINY, "--device", "cuda"], capsys)
+    assert code == 2 and "CUDA is not available" in err
+
+
+def test_subprocess_error_has_no_traceback(tmp_path):
+    res = run("train", *TINY, "--set", "model.widht=3", "--out", str(tmp_path / "r"))
+    assert res.returncode == 2 and res.stderr.count("\n") == 1 and "widht" in res.stderr
+    assert res.stdout == "" and not (tmp_path / "r").exists()
+
+
+def test_bench_train_json_quick_small(capsys, monkeypatch):
+    import empirical.bench as bench
+
+    real = bench.bench_train
+    monkeypatch.setattr(bench, "bench_train",
+                        lambda quick, device: real(steps=3, models=4, n=256, loop_models=1,
+                                                 peak_size=256))
+    code, stdout, _ = call(["bench", "train", "--quick", "--json"], capsys)
+    data = json.loads(stdout)
+    assert code == 0 and data["a_models"] == 4 and data["b_fraction_of_peak"] > 0
+    assert data["b_gflops"] == pytest.approx(
+        bench.mlp_step_flops(256, [9, 100, 100, 17]) * 3 / data["b_wall_s"] / 1e9)
+
+
+def test_bench_construct_reports_constructions_bench(capsys, monkeypatch):
+    try:
+        import constructions.bench as cbench
+    except ImportError:
+        code, _, err = call(["bench", "construct"], capsys)
+        assert code == 2 and "not available" in err and len(err.strip().splitlines()) == 1
+        return
+    rows = [{"method": "sop", "M": 3, "seed": 0, "total_s": 0.25}]
+    monkeypatch.setattr(cbench, "bench_constructions", lambda: rows)
+    code, stdout, _ = call(["bench", "construct", "--json"], capsys)
+    assert code == 0 and json.loads(stdout) == rows
+    code, stdout, _ = call(["bench", "construct"], capsys)
+    assert code == 0 and "sop" in stdout and "0.25" in stdout

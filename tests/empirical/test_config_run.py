@@ -1,0 +1,157 @@
+"""Configs (presets, unknown keys), run folders (layout, atomicity, refusal), reproducibility."""
+
+import json
+
+import pandas as pd
+import pytest
+import torch
+
+from empirical.config import PRESETS, DataConfig, RunConfig, load_config
+from empirical.data import make_dataset
+from empirical.run import metrics_frame, run_training, summarise, write_run
+
+TINY = ["train.steps=20", "train.log_every=5", "model.width=6", "data.n_train=12",
+        "data.n_test=6"]
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_torch_thread():
+    """Tiny models gain nothing from threads; on a shared 2-core machine OpenMP waits hurt."""
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(old)
+
+
+
+def test_l2_blog_preset_is_the_seed_posts_base_experiment():
+    cfg = PRESETS["l2-blog"]
+    d, m, t = cfg.data, cfg.model, cfg.train
+    assert (d.kind, d.d_in, d.classes, d.input_law, d.label_prior) == (
+        "random", 9, 17, "standard_normal", "uniform")
+    assert (d.n_train, d.n_test, d.seed) == (100, 80, 9266)
+    assert (m.depth, m.width, m.activation, m.bias, m.init_seed) == (2, 100, "relu", True, 1207)
+    assert (t.optimizer, t.lr, t.betas, t.eps, t.weight_decay) == ("adam", 1e-3, (0.9, 0.999),
+                                                                   1e-8, 0.0)
+    assert (t.loss, t.steps, t.batch_size, t.log_every, t.early_stop) == (
+        "cross_entropy", 1000, 0, 10, False)
+    assert cfg.size == 1 and cfg.members() == [(1207, 9266, 100)]
+
+
+def test_unknown_keys_are_errors_naming_the_key_and_valid_keys(tmp_path):
+    with pytest.raises(ValueError, match=r"unknown key 'model.widht'; valid keys: depth, width"):
+        RunConfig.from_dict({"model": {"widht": 3}})
+    with pytest.raises(ValueError, match=r"unknown key 'epochs'; valid keys: data, "):
+        RunConfig.from_dict({"epochs": 3})
+    path = tmp_path / "c.toml"
+    path.write_text("[train]\nlr = 0.01\nsteps = 5\n[data]\nseeed = 1\n")
+    with pytest.raises(ValueError, match="data.seeed"):
+        load_config(path)
+
+
+def test_toml_and_overrides_round_trip(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text('ensemble = 2\n[train]\nlr = 0.01\noptimizer = "sgd"\nmomentum = 0.9\n')
+    cfg = load_config(path, overrides=["model.width=7"])
+    assert (cfg.size, cfg.train.lr, cfg.train.optimizer, cfg.model.width) == (2, 0.01, "sgd", 7)
+    assert RunConfig.from_dict(cfg.to_dict()) == cfg
+
+
+def test_mse_is_refused_on_classification_data():
+    with pytest.raises(ValueError, match="mse.*cross_entropy"):
+        RunConfig().override(["train.loss='mse'"])
+
+
+def test_per_member_lists_must_match():
+    with pytest.raises(ValueError, match="widths has 2 entries but the ensemble has 3"):
+        RunConfig(init_seeds=(1, 2, 3), widths=(4, 5))
+    with pytest.raises(ValueError, match="ensemble = 3 but init_seeds has 2 entries"):
+        RunConfig(ensemble=3, init_seeds=(1, 2))
+
+
+def test_same_config_and_seed_give_identical_metrics():
+    cfg = RunConfig().override(TINY + ["ensemble=2"])
+    a, b = metrics_frame(run_training(cfg)), metrics_frame(run_training(cfg))
+    pd.testing.assert_frame_equal(a, b, check_exact=True)
+    c = metrics_frame(run_training(cfg.override(["model.init_seed=5"])))
+    assert not a["train_loss"].equals(c["train_loss"])
+
+
+def test_members_with_own_data_seeds_see_their_own_dataset():
+    cfg = RunConfig().override(TINY + ["data_seeds=[1, 2]"])
+    res = run_training(cfg)
+    assert [d.y_train.tolist() for d in res.datasets] == [
+        make_dataset(cfg.data, seed=s).y_train.tolist() for s in (1, 2)]
+
+
+def test_run_folder_layout_and_tidy_table(tmp_path):
+    cfg = RunConfig().override(TINY + ["ensemble=2"])
+    res = run_training(cfg)
+    out = write_run(res, tmp_path / "run")
+    assert sorted(p.name for p in out.iterdir()) == ["config.json", "metrics.csv", "strip.png",
+                                                     "summary.json"]
+    df = pd.read_csv(out / "metrics.csv")
+    assert len(df) == 2 * 5 and list(df["step"][:5]) == [0, 5, 10, 15, 20]
+    for col in ("member", "train_loss", "test_acc", "weight_l2", "l2_layer0", "l2_layer2",
+                "memorised_count", "memorised_bits", "mi_bits", "active"):
+        assert col in df.columns
+    saved = json.loads((out / "config.json").read_text())
+    assert RunConfig.from_dict(saved["config"]) == cfg
+    assert set(saved["versions"]) == {"memcap", "torch", "numpy", "python"}
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["members"][1]["final"]["train_loss"] == pytest.approx(df["train_loss"].iloc[-1])
+    assert summarise(res)["ensemble"] == 2
+
+
+def test_existing_folder_is_refused_then_replaced_whole(tmp_path):
+    res = run_training(RunConfig().override(TINY))
+    out = tmp_path / "run"
+    write_run(res, out, figure=False)
+    (out / "stale.txt").write_text("old")
+    with pytest.raises(ValueError, match="exists already; pass --overwrite"):
+        write_run(res, out, figure=False)
+    assert (out / "stale.txt").exists()
+    write_run(res, out, overwrite=True, figure=False)
+    assert not (out / "stale.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]  # no temp folders left
+
+
+def test_failed_write_leaves_nothing(tmp_path, monkeypatch):
+    import empirical.run as run_mod
+
+    res = run_training(RunConfig().override(TINY))
+
+    def boom(_res):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(run_mod, "summarise", boom)
+    with pytest.raises(OSError):
+        write_run(res, tmp_path / "run", figure=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_boolean_preset_trains_to_full_accuracy():
+    cfg = PRESETS["boolean-small"].override(["data.inputs=4", "train.steps=300", "ensemble=2"])
+    res = run_training(cfg)
+    assert res.datasets[0].classes == 2
+    assert (res.log.metrics["train_acc"][-1] == 1.0).all()
+    assert (res.log.metrics["mi_bits"][-1] == 16.0).all()  # b(1 - H2(0)) with b = 16
+
+
+def test_data_config_kind_boolean_has_no_test_set():
+    ds = make_dataset(DataConfig(kind="boolean", inputs=3, function="parity"))
+    assert ds.x_test.shape == (0, 3) and ds.n_train == 8
+
+
+@pytest.mark.slow
+def test_l2_blog_run_reproduces_the_documented_result():
+    """docs/empirical.md quotes these figures; float32 CPU, tolerance for BLAS differences."""
+    res = run_training(PRESETS["l2-blog"])
+    df = metrics_frame(res)
+    assert len(df) == 101
+    first = df.loc[df["train_acc"] == 1.0, "step"].min()
+    assert first == 150
+    last = df.iloc[-1]
+    assert last["train_loss"] == pytest.approx(0.00100, rel=0.05)
+    assert last["weight_l2"] == pytest.approx(21.45, abs=0.05)
+    assert last["test_acc"] < 0.1 and last["test_loss"] > 10
+    assert last["memorised_bits"] == pytest.approx(408.6, abs=0.1)

@@ -1,0 +1,99 @@
+"""Data laws, generation order, Boolean data and conflict detection."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from constructions.boolean import BooleanFunction
+from empirical.boolean_data import function_dataset
+from empirical.config import DataConfig
+from empirical.data import best_achievable_count, class_prior, make_dataset, prior_entropy_bits
+
+
+@pytest.mark.parametrize("prior,alpha", [("uniform", 1.0), ("power_law", 1.0),
+                                         ("power_law", 2.0), ("exponential", 0.5)])
+def test_label_frequencies_follow_the_prior(prior, alpha):
+    cfg = DataConfig(classes=7, label_prior=prior, alpha=alpha, n_train=20000, n_test=0, d_in=1,
+                     seed=5)
+    ds = make_dataset(cfg)
+    counts = np.bincount(ds.y_train.numpy(), minlength=7)
+    expected = class_prior(7, prior, alpha).numpy() * cfg.n_train
+    assert stats.chisquare(counts, expected).pvalue > 1e-4  # fixed seed: deterministic
+
+
+def test_prior_formulas():
+    p = class_prior(4, "exponential", 1.0)
+    assert torch.allclose(p[1:] / p[:-1], torch.full((3,), math.exp(-1.0), dtype=p.dtype))
+    q = class_prior(4, "power_law", 2.0)
+    assert torch.allclose(q[0] / q[3], torch.tensor(16.0, dtype=q.dtype))
+    assert prior_entropy_bits(class_prior(17)) == pytest.approx(math.log2(17))
+
+
+@pytest.mark.parametrize("law,check", [
+    ("standard_normal", lambda x: stats.kstest(x, "norm").pvalue > 1e-4),
+    ("uniform", lambda x: stats.kstest(x, "uniform", args=(-1, 2)).pvalue > 1e-4),
+    ("rademacher", lambda x: set(np.unique(x)) == {-1.0, 1.0} and abs(x.mean()) < 0.05),
+])
+def test_input_laws(law, check):
+    ds = make_dataset(DataConfig(input_law=law, n_train=4000, n_test=0, d_in=2, seed=1))
+    assert check(ds.x_train.numpy().ravel())
+
+
+def test_generation_order_is_x_train_y_train_x_test_y_test():
+    cfg = DataConfig(n_train=5, n_test=3, d_in=2, classes=4, seed=11)
+    ds = make_dataset(cfg)
+    g = torch.Generator().manual_seed(11)
+    p = class_prior(4)
+    assert torch.equal(ds.x_train, torch.randn(5, 2, generator=g))
+    assert torch.equal(ds.y_train, torch.multinomial(p, 5, replacement=True, generator=g))
+    assert torch.equal(ds.x_test, torch.randn(3, 2, generator=g))
+    assert torch.equal(ds.y_test, torch.multinomial(p, 3, replacement=True, generator=g))
+
+
+def test_same_seed_same_data_float64_sees_the_same_points():
+    a = make_dataset(DataConfig(seed=3))
+    b = make_dataset(DataConfig(seed=3), dtype=torch.float64)
+    assert torch.equal(a.x_train.double(), b.x_train) and torch.equal(a.y_train, b.y_train)
+    assert not torch.equal(a.x_train, make_dataset(DataConfig(seed=4)).x_train)
+
+
+def test_information_bits():
+    ds = make_dataset(DataConfig(n_train=100, classes=17))
+    assert ds.information_bits == pytest.approx(100 * math.log2(17))
+    fn = BooleanFunction.from_strings("0110,0111,0001")
+    assert function_dataset(fn).information_bits == 3 * 4
+
+
+def test_rademacher_conflicts_lower_the_best_accuracy():
+    ds = make_dataset(DataConfig(input_law="rademacher", d_in=3, n_train=200, classes=5))
+    assert ds.best_count < 200  # only 8 distinct inputs
+    x, y = ds.x_train.numpy(), ds.y_train.numpy()
+    rows = {}
+    for xi, yi in zip(map(tuple, x), y, strict=True):
+        rows.setdefault(xi, []).append(yi)
+    assert ds.best_count == sum(np.bincount(v).max() for v in rows.values())
+    assert len(rows) == 8 and ds.best_accuracy == ds.best_count / 200
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2)), min_size=1, max_size=30))
+def test_best_count_is_sum_of_majority_labels(pairs):
+    x = np.array([[a] for a, _ in pairs])
+    y = np.array([b for _, b in pairs])
+    best = sum(np.bincount(y[x[:, 0] == g]).max() for g in np.unique(x[:, 0]))
+    assert best_achievable_count(x, y) == best
+
+
+def test_boolean_labels_follow_the_input_order_and_output_bits():
+    fn = BooleanFunction.from_strings("0110,0011")
+    ds = function_dataset(fn)
+    assert ds.classes == 4 and ds.best_count == 4
+    for i in range(4):
+        bits = [int(fn.table[j, i]) for j in range(2)]
+        assert ds.y_train[i] == bits[0] + 2 * bits[1]
+        assert [int(v) for v in ds.x_train[i]] == [1 if (i >> j) & 1 else -1 for j in range(2)]

@@ -1,0 +1,175 @@
+"""The batched ensemble equals K standalone nn.Module runs; masks stop members cleanly."""
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from empirical.config import DataConfig, TrainConfig
+from empirical.data import make_dataset
+from empirical.ensemble import BatchedMLP, reference_mlp
+from empirical.train import make_optimizer, train_ensemble
+
+F64 = torch.float64
+TOL = 1e-10  # float64, relative to max(1, |param|); observed differences are ~1e-15
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_torch_thread():
+    """Tiny models gain nothing from threads; on a shared 2-core machine OpenMP waits hurt."""
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(old)
+
+
+
+def _data(n=24, d=4, v=3, seed=0, dtype=F64):
+    return make_dataset(DataConfig(n_train=n, n_test=0, classes=v, d_in=d, seed=seed), dtype=dtype)
+
+
+def _alone(ds, width, depth, seed, cfg, activation="relu", bias=True, dtype=F64):
+    """The reference: a plain nn.Sequential trained with torch.optim on its own."""
+    net = reference_mlp(ds.x_train.shape[1], width, depth, ds.classes, activation, bias, seed,
+                        dtype=dtype)
+    opt = make_optimizer(list(net.parameters()), cfg)
+    for _ in range(cfg.steps):
+        opt.zero_grad()
+        F.cross_entropy(net(ds.x_train), ds.y_train).backward()
+        opt.step()
+    return [p.detach() for p in net.parameters()]
+
+
+def _ensemble(dsets, widths, seeds, depth, cfg, activation="relu", bias=True, dtype=F64):
+    x = torch.stack([d.x_train for d in dsets])  # (K, n, d)
+    y = torch.stack([d.y_train for d in dsets])  # (K, n)
+    net = BatchedMLP(x.shape[2], dsets[0].classes, depth, widths, seeds, activation, bias, dtype)
+    best = torch.tensor([d.best_count for d in dsets])
+    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg)
+    return net, log
+
+
+def _close(a, b, tol=TOL):
+    for p, q in zip(a, b, strict=True):
+        assert p.shape == q.shape
+        assert torch.all((p - q).abs() <= tol * q.abs().clamp_min(1.0)), (p - q).abs().max()
+
+
+def test_initial_parameters_equal_nn_linear_default_init():
+    net = BatchedMLP(5, 3, 2, widths=[7, 4], init_seeds=[11, 12])
+    for k, (w, s) in enumerate([(7, 11), (4, 12)]):
+        torch.manual_seed(s)
+        ref = torch.nn.Sequential(torch.nn.Linear(5, w), torch.nn.ReLU(), torch.nn.Linear(w, w),
+                                  torch.nn.ReLU(), torch.nn.Linear(w, 3))
+        for a, b in zip(net.member_state(k), ref.parameters(), strict=True):
+            assert torch.equal(a, b)
+
+
+@pytest.mark.parametrize("opt", [
+    TrainConfig(optimizer="adam", lr=1e-2, steps=100),
+    TrainConfig(optimizer="sgd", lr=5e-2, momentum=0.9, nesterov=True, weight_decay=1e-3,
+                steps=100),
+    TrainConfig(optimizer="adamw", lr=1e-2, weight_decay=0.1, steps=100),
+])
+def test_every_member_equals_its_standalone_run_with_padded_widths(opt):
+    dsets = [_data(seed=s) for s in (1, 2, 3)]
+    widths, seeds = [8, 3, 5], [4, 5, 6]
+    net, _ = _ensemble(dsets, widths, seeds, depth=2, cfg=opt)
+    for k in range(3):
+        _close(net.member_state(k), _alone(dsets[k], widths[k], 2, seeds[k], opt))
+    for w, m in zip(net.weights[1:], net.masks, strict=True):  # padded rows stay exactly zero
+        assert torch.all(w * (1 - m.transpose(1, 2)) == 0)
+    for w, m in zip(net.weights, net.masks, strict=False):  # padded output columns too
+        assert torch.all(w * (1 - m) == 0)
+
+
+@settings(deadline=None, max_examples=8)
+@given(act=st.sampled_from(["relu", "tanh", "gelu", "silu", "relu2", "identity"]),
+       bias=st.booleans(), width=st.integers(1, 6))
+def test_equivalence_holds_for_every_activation(act, bias, width):
+    cfg = TrainConfig(lr=1e-2, steps=20)
+    ds = _data(n=10)
+    net, _ = _ensemble([ds, ds], [width, 6], [0, 1], 1, cfg, act, bias)
+    _close(net.member_state(0), _alone(ds, width, 1, 0, cfg, act, bias))
+
+
+def test_diverging_member_leaves_the_others_untouched():
+    ds = _data()
+    cfg = TrainConfig(optimizer="sgd", lr=0.5, momentum=0.9, steps=60, log_every=20)
+    good, _ = _ensemble([ds, ds], [6, 6], [1, 2], 1, cfg)
+    # member 1 gets inputs scaled by 1e150: its weights blow up, its loss overflows within a few
+    # steps and it is masked as diverged (NaN/inf stay in its own slices)
+    x = torch.stack([ds.x_train, ds.x_train * 1e150, ds.x_train])
+    y = ds.y_train.expand(3, -1)
+    net = BatchedMLP(4, 3, 1, [6, 6, 6], [1, 9, 2], dtype=F64)
+    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([24] * 3), cfg)
+    assert log.diverged.tolist() == [False, True, False]
+    assert log.metrics["active"][-1].tolist() == [1.0, 0.0, 1.0]
+    assert 0 < log.stop_step[1] < 10
+    _close(net.member_state(0), good.member_state(0), 0)
+    _close(net.member_state(2), good.member_state(1), 0)
+
+
+def test_huge_learning_rate_diverges_only_that_run():
+    ds = _data()
+    cfg = TrainConfig(optimizer="sgd", lr=1e6, steps=40)
+    net, log = _ensemble([ds], [6], [1], 1, cfg)
+    assert log.diverged.tolist() == [True] and 0 < log.stop_step[0] < 40
+    after = log.steps > log.stop_step[0]
+    assert (log.metrics["active"][after, 0] == 0).all() and (log.metrics["active"][0] == 1).all()
+
+
+def test_early_stop_freezes_a_member_at_full_accuracy():
+    ds = _data(n=12)
+    cfg = TrainConfig(lr=5e-2, steps=400, log_every=50, early_stop=True)
+    net, log = _ensemble([ds, ds], [32, 32], [0, 1], 1, cfg)
+    acc = log.metrics["train_acc"]
+    assert acc[-1].tolist() == [1.0, 1.0]
+    assert (log.stop_step > 0).all()
+    # after stopping, the member's parameters (and so its weight norm) no longer change
+    for k in range(2):
+        after = log.steps > log.stop_step[k]
+        norms = log.metrics["weight_l2"][after, k]
+        assert len(norms) >= 2 and (norms == norms[0]).all()
+    # the stopped member equals its standalone run of exactly stop_step updates
+    steps0 = int(log.stop_step[0])
+    _close(net.member_state(0), _alone(ds, 32, 1, 0, TrainConfig(lr=5e-2, steps=steps0)))
+
+
+def test_conflicting_labels_stop_at_best_achievable_accuracy():
+    ds = _data(n=6, d=2, v=2)
+    x = torch.cat([ds.x_train, ds.x_train[:2]])[None]  # (1, 8, 2): two repeated inputs
+    y = torch.cat([ds.y_train, 1 - ds.y_train[:2]])[None]  # with flipped labels
+    net = BatchedMLP(2, 2, 1, [32], [0], dtype=F64)
+    cfg = TrainConfig(lr=5e-2, steps=600, log_every=100, early_stop=True)
+    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([6]), cfg)
+    assert 0 < log.stop_step[0] < 600
+    assert log.metrics["memorised_count"][-1, 0] == 6
+
+
+def test_minibatch_equals_standalone_minibatch_run():
+    ds = _data(n=20)
+    cfg = TrainConfig(lr=1e-2, steps=30, batch_size=8, shuffle_seed=3)
+    net, _ = _ensemble([ds], [5], [2], 1, cfg)
+    ref = reference_mlp(4, 5, 1, 3, init_seed=2, dtype=F64)
+    opt = make_optimizer(list(ref.parameters()), cfg)
+    g = torch.Generator().manual_seed(3)
+    for step in range(30):
+        if step % 3 == 0:
+            perm = torch.randperm(20, generator=g)
+        idx = perm[(step % 3) * 8:(step % 3 + 1) * 8]
+        opt.zero_grad()
+        F.cross_entropy(ref(ds.x_train[idx]), ds.y_train[idx]).backward()
+        opt.step()
+    _close(net.member_state(0), list(ref.parameters()))
+
+
+def test_same_config_and_seed_give_identical_metrics():
+    ds = _data(dtype=torch.float32)
+    cfg = TrainConfig(lr=1e-2, steps=30, log_every=10)
+    a = _ensemble([ds, ds], [6, 4], [0, 1], 2, cfg, dtype=torch.float32)[1]
+    b = _ensemble([ds, ds], [6, 4], [0, 1], 2, cfg, dtype=torch.float32)[1]
+    for name in a.metrics:  # test metrics are NaN here (no test set): compare NaN-aware
+        assert np.array_equal(a.metrics[name], b.metrics[name], equal_nan=True), name
+    assert np.isnan(a.metrics["test_loss"]).all() and not np.isnan(a.metrics["train_loss"]).any()
