@@ -16,6 +16,7 @@ last step. Compared with the fp32 peak measured by ``torch.mm`` on 2048 × 2048 
 
 from __future__ import annotations
 
+import os
 import time
 
 import torch
@@ -49,6 +50,14 @@ def matmul_peak_flops(size: int = 2048, repeats: int = 5, device: str = "cpu") -
         _sync(device)
         best = min(best, time.perf_counter() - t)
     return 2.0 * size**3 / best
+
+
+def _load_average() -> float | None:
+    """The 1-minute load average (None where the OS has none): how shared the machine was."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (OSError, AttributeError):
+        return None
 
 
 def _sync(device: str) -> None:
@@ -148,6 +157,9 @@ def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = No
                 peak_size: int = 2048) -> dict:
     """Both benchmarks in one run, with the measured peak and the two ratios.
 
+    Also reports torch's thread count and the 1-minute load average before and after (timings
+    on a shared machine are only comparable as ratios within one run).
+
     ``quick``: 100 steps for (a) and 25 for (b), 2 loop models timed instead of 8.
 
     Examples
@@ -156,6 +168,7 @@ def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = No
     >>> r["a_models"], r["b_n"], 0 < r["b_fraction_of_peak"]
     (4, 512, True)
     """
+    load_start = _load_average()
     steps_a = steps or (100 if quick else 1000)
     steps_b = steps or (25 if quick else 1000)
     loop_n = loop_models or (2 if quick else 8)
@@ -164,6 +177,7 @@ def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = No
     peak = matmul_peak_flops(peak_size, device=device)
     return {
         "device": device, "threads": torch.get_num_threads(),
+        "load_avg_start": load_start, "load_avg_end": _load_average(),
         "a_models": a["models"], "a_steps": a["steps"],
         "a_ensemble_per_model_s": a["ensemble_per_model_s"],
         "a_loop_per_model_s": a["loop_per_model_s"], "a_loop_models_timed": a["loop_models_timed"],

@@ -1,11 +1,23 @@
 """The batched MLP: K models in ``(K, ...)`` parameter tensors, run with ``torch.baddbmm``.
 
 Layer l of member k holds ``weights[l][k]`` of shape ``(fan_in, fan_out)`` (the transpose of
-``nn.Linear.weight``) and ``biases[l][k]`` of shape ``(1, fan_out)``. Members may have different
-hidden widths: each hidden layer is padded to the largest width and a ``(K, 1, H)`` 0/1 mask
-multiplies its activations. Every supported activation has act(0) = 0 and the mask kills the
-gradient into padded units, so padded weights, biases and their optimiser state stay exactly zero
-and the real units compute (and are trained) exactly as in the unpadded model.
+``nn.Linear.weight``) and ``biases[l][k]`` of shape ``(1, fan_out)``; all of them are views of
+one flat buffer ``flat`` (so the optimiser can step every parameter in one pass). Members may
+have different hidden widths: each hidden layer is padded to the largest width and a
+``(K, 1, H)`` 0/1 mask multiplies its activations. Every supported activation has act(0) = 0 and
+the mask kills the gradient into padded units, so padded weights, biases and their optimiser
+state stay exactly zero and the real units compute (and are trained) exactly as in the unpadded
+model.
+
+The hot path is **feature-major**: activations are ``(K, features, n)`` and layer l computes
+``baddbmm(b_lᵀ (K, out, 1), W_lᵀ (K, out, in), A (K, in, n))`` on transposed *views* of the
+stored tensors (no copies; MKL takes the transpose as a flag), with a hand-written backward
+(``_BatchedLinear``) that forms each gradient in the stored layout. With the points on the
+innermost axis every GEMM has n as its long dimension, even for a 2-class head, and the softmax
+reduces over dim 1 of ``(K, V, n)`` logits, which vectorises over n. The sample-major form
+(``(K, n, V)`` logits) spent most of a step in batched GEMMs with an output dimension of 2 and in
+a softmax over a size-2 innermost axis; see docs/benchmarks.md. ``__call__`` keeps the
+``(K, n, d) → (K, n, V)`` interface (a transposed view of the same result).
 
 Initialisation reproduces ``nn.Linear``'s default (weights kaiming-uniform with a = √5, biases
 uniform(±1/√fan_in)) by building, for member k, the layers of
@@ -26,6 +38,8 @@ __all__ = ["BatchedMLP", "activation_fn", "reference_mlp"]
 def _relu2(x: torch.Tensor) -> torch.Tensor:
     return torch.relu(x).square()
 
+
+_ACTS_INPLACE = {"relu": torch.relu_}  # output-only backward: safe in place after baddbmm
 
 _ACTS = {
     "relu": torch.relu,
@@ -82,6 +96,37 @@ def reference_mlp(d_in: int, width: int, depth: int, classes: int, activation: s
     return nn.Sequential(*layers).to(dtype)
 
 
+class _BatchedLinear(torch.autograd.Function):
+    """``A ↦ Wᵀ A + bᵀ`` on feature-major activations, with a backward that picks its GEMMs.
+
+    ``a (K, in, n)``, ``w (K, in, out)`` and ``b (K, 1, out)`` (stored layouts) give
+    ``(K, out, n)``. Autograd through ``baddbmm`` on the transposed view would form the weight
+    gradient as ``G Aᵀ (K, out, in)`` and then copy it into the stored layout; here it is
+    ``A Gᵀ (K, in, out)`` directly (for the first layer of the ensemble benchmark, in = 8 and
+    out = 32, that GEMM is 1.7× faster), the input gradient is ``W G (K, in, n)`` and the bias
+    gradient the sum of G over the points. Same products, same sums: only the memory order of
+    the GEMM operands differs.
+    """
+
+    @staticmethod
+    def forward(ctx, a, w, b):
+        ctx.save_for_backward(a, w)
+        ctx.has_bias = b is not None
+        wt = w.transpose(1, 2)  # (K, out, in) view
+        if b is None:
+            return torch.bmm(wt, a)  # (K, out, n)
+        return torch.baddbmm(b.transpose(1, 2), wt, a)  # (K, out, n)
+
+    @staticmethod
+    def backward(ctx, g):  # g: (K, out, n)
+        a, w = ctx.saved_tensors
+        da = torch.bmm(w, g) if ctx.needs_input_grad[0] else None  # (K, in, n)
+        dw = torch.bmm(a, g.transpose(1, 2)) if ctx.needs_input_grad[1] else None  # (K, in, out)
+        db = (g.sum(dim=2).unsqueeze(1)  # (K, 1, out)
+              if ctx.has_bias and ctx.needs_input_grad[2] else None)
+        return da, dw, db
+
+
 class BatchedMLP:
     """K MLPs ``d_in → widths[k] × depth → classes`` held as stacked, padded tensors.
 
@@ -100,6 +145,15 @@ class BatchedMLP:
     dtype, device
         Parameter dtype and device.
 
+    Attributes
+    ----------
+    weights, biases : list of torch.Tensor
+        ``(K, fan_in, fan_out)`` and ``(K, 1, fan_out)`` per layer: leaf views of ``flat``.
+    flat : torch.Tensor
+        ``(P,)`` every parameter, in :meth:`parameters` order (what the trainer's optimiser steps).
+    masks : list of torch.Tensor
+        ``(K, 1, H)`` 0/1 per hidden layer (1 on each member's real units).
+
     Examples
     --------
     >>> net = BatchedMLP(3, 2, depth=1, widths=[4, 2], init_seeds=[0, 1])
@@ -107,6 +161,10 @@ class BatchedMLP:
     [(2, 3, 4), (2, 4, 2)]
     >>> net(torch.zeros(2, 5, 3)).shape
     torch.Size([2, 5, 2])
+    >>> net.forward_features(torch.zeros(2, 3, 5)).shape  # feature-major: (K, d, n) → (K, V, n)
+    torch.Size([2, 2, 5])
+    >>> net.flat.shape, net.weights[0].data_ptr() == net.flat.data_ptr()  # 2·(3·4 + 4 + 4·2 + 2)
+    (torch.Size([52]), True)
     """
 
     def __init__(self, d_in: int, classes: int, depth: int, widths, init_seeds,
@@ -119,6 +177,7 @@ class BatchedMLP:
         self.k, self.depth, self.d_in, self.classes = len(widths), depth, d_in, classes
         self.widths, self.init_seeds = widths, init_seeds
         self.activation, self.act, self.bias = activation, activation_fn(activation), bias
+        self._act_inplace = _ACTS_INPLACE.get(activation)
         h = max(widths)
         dims = [d_in] + [h] * depth + [classes]
         self.weights = [torch.zeros(self.k, dims[i], dims[i + 1], dtype=dtype, device=device)
@@ -138,11 +197,34 @@ class BatchedMLP:
                 w[k, :fi, :fo] = lin.weight.detach().T.to(dtype)
                 if b is not None:
                     b[k, 0, :fo] = lin.bias.detach().to(dtype)
-        for p in self.parameters():
-            p.requires_grad_(True)
+        self._flatten()
+
+    def _flatten(self) -> None:
+        """Re-home every parameter as a view of one flat buffer ``self.flat`` of shape ``(P,)``
+        (in :meth:`parameters` order); each view is a contiguous leaf that requires grad, with
+        the usual ``(K, ...)`` shape.
+
+        The trainer gives the optimiser ``flat`` as a single tensor (with a flat gradient buffer
+        whose views are the per-layer ``.grad``), so one optimiser step is a handful of
+        elementwise passes over all parameters instead of a handful per parameter tensor. The
+        per-element arithmetic is unchanged.
+        """
+        params = self.parameters()
+        ref = params[0]
+        self.flat = torch.empty(sum(p.numel() for p in params), dtype=ref.dtype,
+                                device=ref.device)  # (P,)
+        views, offset = [], 0
+        for p in params:
+            chunk = self.flat[offset:offset + p.numel()].view(p.shape)  # (K, ...) view
+            chunk.copy_(p)
+            views.append(chunk.requires_grad_(True))
+            offset += p.numel()
+        step = 2 if self.bias else 1
+        self.weights = views[::step]
+        self.biases = views[1::2] if self.bias else []
 
     def parameters(self) -> list[torch.Tensor]:
-        """All parameter tensors (weights then biases, layer by layer)."""
+        """All parameter tensors (weight then bias, layer by layer): leaf views of ``flat``."""
         out = []
         for i, w in enumerate(self.weights):
             out.append(w)
@@ -155,19 +237,30 @@ class BatchedMLP:
         return [[w] + ([self.biases[i]] if self.bias else []) for i, w in enumerate(self.weights)]
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
-        """Logits ``(K, n, V)`` for inputs ``x`` of shape ``(K, n, d_in)``."""
-        h = x  # (K, n, d_in)
+        """Logits ``(K, n, V)`` for inputs ``x`` of shape ``(K, n, d_in)`` (a transposed view of
+        :meth:`forward_features` on ``x.transpose(1, 2)``)."""
+        return self.forward_features(x.transpose(1, 2)).transpose(1, 2)  # (K, n, V)
+
+    def forward_features(self, xt: torch.Tensor) -> torch.Tensor:
+        """Feature-major forward pass: inputs ``(K, d_in, n)`` → logits ``(K, V, n)``.
+
+        Examples
+        --------
+        >>> net = BatchedMLP(3, 2, depth=1, widths=[4, 2], init_seeds=[0, 1])
+        >>> x = torch.randn(2, 5, 3)
+        >>> torch.equal(net.forward_features(x.transpose(1, 2)), net(x).transpose(1, 2))
+        True
+        """
+        h = xt  # (K, d_in, n)
         last = len(self.weights) - 1
         for i, w in enumerate(self.weights):
-            if self.bias:
-                h = torch.baddbmm(self.biases[i], h, w)  # (K, n, fan_out)
-            else:
-                h = torch.bmm(h, w)  # (K, n, fan_out)
+            b = self.biases[i] if self.bias else None
+            h = _BatchedLinear.apply(h, w, b)  # (K, fan_out, n)
             if i < last:
-                h = self.act(h)  # (K, n, H)
+                h = self._act_inplace(h) if self._act_inplace else self.act(h)  # (K, H, n)
                 if self.padded:
-                    h = h * self.masks[i]  # (K, n, H), padded units exactly 0
-        return h  # (K, n, V)
+                    h = h * self.masks[i].transpose(1, 2)  # (K, H, n), padded units exactly 0
+        return h  # (K, V, n)
 
     def member_state(self, k: int) -> list[torch.Tensor]:
         """Member k's parameters in ``nn.Sequential`` order and shapes (``weight`` as

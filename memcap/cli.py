@@ -29,6 +29,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "verify": ("constructions.cli", "verify_app", "Re-verify a saved network on every input."),
     "train": ("empirical.cli", "train_app", "Train (an ensemble of) MLPs to memorise data."),
     "bench": ("empirical.cli", "bench_app", "Benchmarks: ensemble vs plain loop, FLOP/s vs peak."),
+    "sweep": ("empirical.sweep_cli", "sweep_app",
+              "Run a sweep of training runs over a grid (resumable)."),
+    "report": ("empirical.sweep_cli", "report_app",
+               "Write a markdown report with figures for a sweep folder."),
 }
 
 

@@ -173,3 +173,56 @@ def test_same_config_and_seed_give_identical_metrics():
     for name in a.metrics:  # test metrics are NaN here (no test set): compare NaN-aware
         assert np.array_equal(a.metrics[name], b.metrics[name], equal_nan=True), name
     assert np.isnan(a.metrics["test_loss"]).all() and not np.isnan(a.metrics["train_loss"]).any()
+
+
+def test_feature_major_forward_equals_the_sample_major_formula():
+    """forward_features computes act(x W + b) layer by layer, masks included (float64)."""
+    net = BatchedMLP(4, 3, 2, widths=[5, 2], init_seeds=[3, 4], activation="tanh", dtype=F64)
+    x = torch.randn(2, 7, 4, dtype=F64, generator=torch.Generator().manual_seed(0))
+    h = x  # (K, n, d): the textbook sample-major pass on the stored (K, in, out) weights
+    for i, (w, b) in enumerate(zip(net.weights, net.biases, strict=True)):
+        h = torch.baddbmm(b, h, w)  # (K, n, out)
+        if i < net.depth:
+            h = torch.tanh(h) * net.masks[i]
+    out = net.forward_features(x.transpose(1, 2))  # (K, V, n)
+    assert out.shape == (2, 3, 7)
+    assert torch.allclose(out.transpose(1, 2), h, rtol=0, atol=1e-13)
+    assert torch.equal(net(x), out.transpose(1, 2))
+
+
+@settings(deadline=None, max_examples=20)
+@given(k=st.integers(1, 3), v=st.integers(2, 5), n=st.integers(1, 9), seed=st.integers(0, 99))
+def test_class_major_cross_entropy_is_each_members_f_cross_entropy(k, v, n, seed):
+    from empirical.observables import class_major_cross_entropy
+
+    g = torch.Generator().manual_seed(seed)
+    z = torch.randn(k, v, n, dtype=F64, generator=g) * 5  # (K, V, n)
+    y = torch.randint(0, v, (k, n), generator=g)
+    onehot = F.one_hot(y, v).transpose(1, 2).to(F64)  # (K, V, n)
+    ref = torch.stack([F.cross_entropy(z[j].T, y[j]) for j in range(k)])
+    for got in (class_major_cross_entropy(z, y), class_major_cross_entropy(z, y, onehot)):
+        assert torch.allclose(got, ref, rtol=1e-14, atol=0)
+
+
+@pytest.mark.parametrize("batch_size", [0, 8])
+def test_stopping_early_when_all_stopped_logs_what_running_on_would(batch_size):
+    """Once every member has stopped the loop ends; its remaining log rows must equal those of
+    a run that keeps going (here: the same members next to one that can never stop)."""
+    ds = _data(n=12)
+    cfg = TrainConfig(lr=5e-2, steps=600, log_every=50, early_stop=True, batch_size=batch_size)
+    x = ds.x_train.expand(3, -1, -1)
+    y = ds.y_train.expand(3, -1)
+    runs = []
+    for best in ([12, 12], [12, 12, 13]):  # 13 of 12 points: the third member never stops
+        k = len(best)
+        net = BatchedMLP(4, 3, 1, [32] * k, [0, 1, 2][:k], dtype=F64)
+        runs.append(train_ensemble(net, x[:k], y[:k], x[:k, :0], y[:k, :0], torch.tensor(best),
+                                   cfg))
+    short, full = runs
+    assert (short.stop_step > 0).all() and short.stop_step.max() < 500  # it did stop early
+    assert full.stop_step[2] == -1 and full.metrics["active"][-1, 2] == 1
+    assert np.array_equal(short.steps, full.steps)
+    for name in short.metrics:
+        assert np.array_equal(short.metrics[name], full.metrics[name][:, :2], equal_nan=True), name
+    assert np.array_equal(short.layer_l2, full.layer_l2[:, :2])
+    assert np.array_equal(short.stop_step, full.stop_step[:2])
