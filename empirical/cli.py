@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from empirical._console import progress_bar
+
 __all__ = ["bench_app", "train_app"]
 
 train_app = typer.Typer(add_completion=False, no_args_is_help=False,
@@ -36,14 +38,6 @@ def _set_threads(threads: int) -> None:
         import torch
 
         torch.set_num_threads(threads)
-
-
-def _progress(total: int, label: str):
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    return Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=Console(stderr=True), transient=True)
 
 
 @train_app.command()
@@ -104,7 +98,7 @@ def train(
     from empirical.run import resolve_device, run_training, summarise, write_run
 
     resolve_device(cfg.device)
-    with _progress(cfg.train.steps, "train") as bar:
+    with progress_bar() as bar:
         task = bar.add_task(f"training {cfg.size} member(s)", total=cfg.train.steps)
         result = run_training(cfg, on_log=lambda step: bar.update(task, completed=step))
     if out is not None:

@@ -93,12 +93,9 @@ def sweep(
         import torch
 
         torch.set_num_threads(threads)
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from empirical._console import progress_bar
 
-    bar = Progress("[progress.description]{task.description}", BarColumn(),
-                   MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True),
-                   transient=True)
+    bar = progress_bar()
     with make_executor(scheduler, dask_workers) as ex, bar:  # flags checked before any write
         prepare_out_dir(spec, out, overwrite)
         task = bar.add_task(f"sweep {spec.name}: runs", total=len(spec.runs()))
