@@ -1,0 +1,248 @@
+"""``memcap search``: a typer app mounted lazily by ``memcap/cli.py``.
+
+Two modes: the capacity search (:func:`empirical.search.search_size`) for a Boolean target
+(``--inputs M`` with ``--function``, or ``--table``) or random points (``--points n``), and the
+memory curve of a fixed model (``--memory-curve 50,100,200 --width W``,
+:func:`empirical.memory.memory_curve`). Bad input raises ValueError (one line on stderr, exit 2);
+flags, the output folder and the executor are checked before anything is trained.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["parse_lrs", "search_app"]
+
+search_app = typer.Typer(add_completion=False, no_args_is_help=False,
+                         help="Smallest network gradient descent trains to memorise a target; "
+                              "memory curves.")
+
+
+def parse_lrs(text: str) -> tuple[float, ...]:
+    """Parse ``--lrs 0.003,0.01,0.03``.
+
+    Examples
+    --------
+    >>> parse_lrs("0.003, 1e-2")
+    (0.003, 0.01)
+    >>> parse_lrs("fast")
+    Traceback (most recent call last):
+    ...
+    ValueError: --lrs must be comma-separated positive numbers, e.g. 0.003,0.01,0.03; got 'fast'
+    """
+    try:
+        values = tuple(float(v) for v in text.replace(" ", "").split(",") if v)
+    except ValueError:
+        values = ()
+    if not values or not all(v > 0 for v in values):
+        raise ValueError(f"--lrs must be comma-separated positive numbers, e.g. 0.003,0.01,0.03; "
+                         f"got {text!r}")
+    return values
+
+
+def _ints(text: str, name: str) -> list[int]:
+    try:
+        values = [int(v) for v in text.replace(" ", "").split(",") if v]
+    except ValueError:
+        values = []
+    if not values:
+        raise ValueError(f"{name} must be comma-separated integers, e.g. 50,100,200; got {text!r}")
+    return values
+
+
+def _table(text: str) -> str:
+    path = Path(text)
+    if set(text.replace(",", "").strip()) <= {"0", "1"}:
+        return text
+    if path.is_file():
+        return ",".join(line.strip() for line in path.read_text().splitlines() if line.strip())
+    raise ValueError(f"--table {text!r} is neither a 0/1 truth table (e.g. 0110) nor a file; "
+                     "give the string or a file with one string per line")
+
+
+def _target(inputs, outputs, function, table, points, classes, d_in, input_law, label_prior,
+            alpha):
+    from empirical.search import SearchTarget
+
+    chosen = [name for name, v in (("--inputs", inputs), ("--table", table),
+                                   ("--points", points)) if v is not None]
+    if not chosen:
+        raise ValueError("no target; give --inputs M (Boolean functions), --table BITS or "
+                         "--points n (random points)")
+    if points is not None and len(chosen) > 1:
+        raise ValueError(f"{' and '.join(chosen)} conflict; --points searches random points, "
+                         "--inputs/--table Boolean functions")
+    if points is not None:
+        return SearchTarget(kind="points", n=points, classes=classes, d_in=d_in,
+                            input_law=input_law, label_prior=label_prior, alpha=alpha)
+    if table is not None:
+        t = SearchTarget(table=_table(table))
+        if inputs is not None and inputs != t.inputs:
+            raise ValueError(f"--inputs {inputs} does not match the table's M = {t.inputs}; "
+                             "drop --inputs")
+        return t
+    return SearchTarget(function=function, inputs=inputs, outputs=outputs)
+
+
+@search_app.command()
+def search(
+    inputs: Annotated[int | None, typer.Option("--inputs", "-M", help="Boolean target: M inputs "
+                                               "(all 2^M points).")] = None,
+    outputs: Annotated[int, typer.Option(help="Boolean target: N outputs.")] = 1,
+    function: Annotated[str, typer.Option(help="Family: random (new function per seed), parity,"
+                                               " majority, and, or, threshold, ...")] = "random",
+    table: Annotated[str | None, typer.Option(help="Explicit truth table(s), e.g. 0110, or a "
+                                                   "file with one string per line.")] = None,
+    points: Annotated[int | None, typer.Option(help="Random-points target: n points.")] = None,
+    classes: Annotated[int, typer.Option(help="Random points: V classes.")] = 2,
+    d_in: Annotated[int, typer.Option(help="Random points: input dimension.")] = 8,
+    input_law: Annotated[str, typer.Option(help="standard_normal, uniform, rademacher.")
+                         ] = "standard_normal",
+    label_prior: Annotated[str, typer.Option(help="uniform, power_law, exponential.")
+                           ] = "uniform",
+    alpha: Annotated[float, typer.Option(help="Shape of the label prior.")] = 1.0,
+    depth: Annotated[int, typer.Option(help="Hidden layers L.")] = 1,
+    axis: Annotated[str, typer.Option(help="width (hidden units) or parameters (budget; width "
+                                           "derived per depth).")] = "width",
+    seeds: Annotated[int, typer.Option(help="Trials S per candidate size.")] = 3,
+    success_rate: Annotated[float, typer.Option(help="p: needed = smallest size with success "
+                                                     "rate >= p.")] = 0.5,
+    lrs: Annotated[str, typer.Option(help="Learning-rate grid (best-of per size).")
+                   ] = "0.003,0.01,0.03",
+    steps: Annotated[int, typer.Option(help="Step budget per trial.")] = 2000,
+    optimizer: Annotated[str, typer.Option(help="adam, adamw or sgd.")] = "adam",
+    activation: Annotated[str, typer.Option(help="relu, tanh, gelu, silu, relu2.")] = "relu",
+    max_size: Annotated[int, typer.Option(help="Bracket ceiling (units or parameters).")] = 4096,
+    start: Annotated[int | None, typer.Option(help="First candidate size (default: the size "
+                                                   "storing 4 bits/parameter).")] = None,
+    seed: Annotated[int, typer.Option(help="Base seed of data draws and inits.")] = 0,
+    confidence: Annotated[float, typer.Option(help="Wilson interval coverage.")] = 0.95,
+    memory_curve: Annotated[str | None, typer.Option(
+        help="Memory-curve mode: n grid, e.g. 50,100,200,400 (fixed --width model).")] = None,
+    width: Annotated[int | None, typer.Option(help="Memory curve: hidden width.")] = None,
+    device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
+    dtype: Annotated[str, typer.Option(help="float32 or float64.")] = "float32",
+    threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT.")] = None,
+    dask_workers: Annotated[int | None, typer.Option(help="Start a local Dask cluster of K "
+                                                          "workers.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder for search.json, candidates.csv, "
+                                                  "search.png.")] = None,
+    overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Find the smallest network that gradient descent trains to memorise the target."""
+    if threads < 0:
+        raise ValueError(f"--threads must be 0 (default) or a positive count, got {threads}")
+    _check_executor(scheduler, dask_workers)
+    lr_grid = parse_lrs(lrs)
+    if memory_curve is not None:
+        _memory(memory_curve, width, points, inputs, table, classes, d_in, input_law,
+                label_prior, alpha, depth, activation, optimizer, lr_grid, steps, seeds, seed,
+                device, dtype, threads, scheduler, dask_workers, out, overwrite, json_)
+        return
+    if width is not None:
+        raise ValueError("--width fixes the model of a memory curve; the search finds the width "
+                         "itself (drop --width, or add --memory-curve)")
+    from empirical.search import SearchOptions
+
+    target = _target(inputs, outputs, function, table, points, classes, d_in, input_law,
+                     label_prior, alpha)
+    opts = SearchOptions(depth=depth, axis=axis, seeds=seeds, success_rate=success_rate,
+                         lrs=lr_grid, steps=steps, optimizer=optimizer, activation=activation,
+                         max_size=max_size, start=start, seed=seed, device=device, dtype=dtype,
+                         confidence=confidence)
+    from empirical.search import check_search
+    from empirical.search_report import check_search_dir, print_search, write_search
+
+    check_search(target, opts)
+    if out is not None:
+        check_search_dir(out, overwrite)
+    _prepare(device, threads)
+    from empirical._console import progress_bar
+    from empirical.executor import make_executor
+    from empirical.search import search_size
+
+    with make_executor(scheduler, dask_workers) as ex, progress_bar() as bar:
+        task = bar.add_task(f"search {target.describe()}: ensembles", total=None)
+        result = search_size(target, opts, ex, progress=lambda d, t: bar.update(
+            task, completed=d, total=t))
+    if out is not None:
+        write_search(result, out, overwrite)
+    if json_:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    print_search(result)
+    if out is not None:
+        typer.echo(f"search folder: {out} (search.json, candidates.csv, search.png)")
+
+
+def _check_executor(scheduler: str | None, dask_workers: int | None) -> None:
+    """The executor flags' errors, before torch is imported or anything is started."""
+    from empirical.executor import parse_scheduler
+
+    if scheduler is not None and dask_workers is not None:
+        raise ValueError("give either --scheduler (an existing cluster) or --dask-workers "
+                         "(a local one), not both")
+    if scheduler is not None:
+        parse_scheduler(scheduler)
+    if dask_workers is not None and dask_workers < 1:
+        raise ValueError(f"--dask-workers must be at least 1, got {dask_workers}")
+
+
+def _prepare(device: str, threads: int) -> None:
+    from empirical.run import resolve_device
+
+    resolve_device(device)
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
+def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_prior, alpha,
+            depth, activation, optimizer, lr_grid, steps, seeds, seed, device, dtype, threads,
+            scheduler, dask_workers, out, overwrite, json_) -> None:
+    """The memory-curve mode: a fixed model trained on n random points for every n."""
+    ns = _ints(grid, "--memory-curve")
+    if width is None:
+        raise ValueError("--memory-curve needs the fixed model's --width, e.g. --width 32")
+    if points is not None or inputs is not None or table is not None:
+        raise ValueError("--memory-curve varies the number of random points itself; drop "
+                         "--points/--inputs/--table")
+    if seeds < 1:
+        raise ValueError(f"seeds must be an integer >= 1, got {seeds}")
+    from empirical.config import DataConfig, ModelConfig, RunConfig, TrainConfig
+
+    base = RunConfig(
+        data=DataConfig(kind="random", d_in=d_in, classes=classes, input_law=input_law,
+                        label_prior=label_prior, alpha=alpha, n_train=max(ns), n_test=0),
+        model=ModelConfig(depth=depth, width=width, activation=activation),
+        train=TrainConfig(optimizer=optimizer, lr=lr_grid[0], steps=steps, early_stop=False,
+                          log_every=max(1, steps)),
+        device=device, dtype=dtype)
+    if out is not None:
+        from empirical.search_report import check_search_dir
+
+        check_search_dir(out, overwrite)
+    _prepare(device, threads)
+    from empirical._console import progress_bar
+    from empirical.executor import make_executor
+    from empirical.memory import memory_curve, print_memory_curve, write_memory_curve
+
+    with make_executor(scheduler, dask_workers) as ex, progress_bar() as bar:
+        task = bar.add_task(f"memory curve: {len(ns)} n x {seeds} seeds", total=len(ns))
+        curve = memory_curve(base, ns, list(range(seed, seed + seeds)), executor=ex,
+                             progress=lambda d, t: bar.update(task, completed=d, total=t))
+    if out is not None:
+        write_memory_curve(curve, out, overwrite)
+    if json_:
+        typer.echo(json.dumps(curve.to_dict(), indent=2))
+        return
+    print_memory_curve(curve)
+    if out is not None:
+        typer.echo(f"memory-curve folder: {out}")

@@ -1,0 +1,240 @@
+"""Memory curves: read-out formulas, knee and capacity analysis, a tiny real run, the folder."""
+
+from __future__ import annotations
+
+import json
+import math
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from empirical.config import RunConfig
+from empirical.memory import (
+    MemoryCurve,
+    analyse_memory,
+    member_seeds,
+    memory_curve,
+    print_memory_curve,
+    readouts,
+    write_memory_curve,
+)
+
+TINY = RunConfig().override(["data.d_in=4", "data.classes=2", "model.depth=1", "model.width=4",
+                             "train.lr=0.05", "train.steps=300"])
+# width 4 reliably memorises 4 points; 8 already fails for ~1 seed in 4 (3 of 12 measured)
+TINY_NS = [4, 8, 16, 32, 64]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_torch_thread():
+    """Tiny models gain nothing from threads; on a shared 2-core machine OpenMP waits hurt."""
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(old)
+
+
+class PicklingExecutor:
+    """Runs tasks in process but round-trips tasks and results through pickle, like Dask."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def map(self, fn, tasks, progress=False):
+        self.calls += 1
+        return [pickle.loads(pickle.dumps(fn(pickle.loads(pickle.dumps(t))))) for t in tasks]
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    ex = PicklingExecutor()
+    return memory_curve(TINY, TINY_NS, seeds=[0, 1], executor=ex), ex
+
+
+# --- formulas --------------------------------------------------------------------------------
+
+@given(loss=st.floats(0, 5), n=st.integers(1, 10_000), v=st.integers(2, 1000))
+def test_bits_formula(loss, n, v):
+    bits, _ = readouts([0], [loss], n, v)
+    assert bits[0] == pytest.approx((math.log(v) - loss) * n / math.log(2), rel=1e-12, abs=1e-9)
+
+
+def test_bits_hand_cases():
+    bits, mi = readouts([100, 100], [0.0, math.log(16)], 100, 16)
+    assert bits.tolist() == pytest.approx([400.0, 0.0])  # n·log2 V for a perfect fit; 0 if uniform
+    assert mi is None  # Collins' read-out is for binary labels only
+
+
+@pytest.mark.parametrize("count,expected", [(100, 100.0), (50, 0.0), (0, 100.0), (89, 50.01)])
+def test_mi_bits_hand_cases(count, expected):
+    _, mi = readouts([count], [0.1], 100, 2)  # p = 1 − C/n; b(1 − H2(p)) with b = n = 100
+    assert mi[0] == pytest.approx(expected, abs=0.01)
+
+
+@given(c=st.integers(0, 200))
+def test_mi_bits_matches_binary_entropy(c):
+    p = 1 - c / 200
+    h2 = 0.0 if p in (0, 1) else -p * math.log2(p) - (1 - p) * math.log2(1 - p)
+    assert readouts([c], [0.0], 200, 2)[1][0] == pytest.approx(200 * (1 - h2), abs=1e-9)
+
+
+# --- knee and capacity on synthetic curves ---------------------------------------------------
+
+def _saturating(cap=50, seeds=3, sd=2.0, seed=0):
+    ns = np.array([10, 20, 30, 40, 50, 60, 80, 100, 150, 200])
+    rng = np.random.default_rng(seed)
+    count = np.clip(np.minimum(ns[:, None], cap + rng.normal(0, sd, (len(ns), seeds))),
+                    0, ns[:, None]).round()
+    return ns, count
+
+
+def test_knee_of_saturating_curve_is_near_its_level():
+    ns, count = _saturating()
+    out = analyse_memory(ns, count, count.astype(float))
+    assert 40 <= out["knee"]["n"] <= 50 <= out["knee"]["next_n"] <= 60  # true knee: 50
+    assert out["knee"]["method"].startswith("identity departure")
+    est, lo, hi = out["capacity_bits"]
+    assert abs(est - 50) < 3 and lo < est < hi
+    assert out["saturated"]
+
+
+@settings(max_examples=12)
+@given(cap=st.integers(13, 700))
+def test_noise_free_knee_brackets_the_level(cap):
+    ns = np.array([12, 25, 50, 100, 200, 400, 800])
+    count = np.repeat(np.minimum(ns, cap)[:, None], 2, axis=1)  # C(n) = min(n, cap)
+    out = analyse_memory(ns, count, count.astype(float))
+    assert out["knee"]["n"] <= cap < out["knee"]["next_n"]
+    assert out["capacity_bits"][0] == cap
+    if cap < 400:  # two grid points past the knee at the same level: a plateau
+        assert out["saturated"]
+    elif cap > 1.05 * 400:  # only n = 800 is past it, and it rises > 5 % over n = 400
+        assert not out["saturated"]
+
+
+def test_curve_that_never_leaves_the_identity_is_not_saturated():
+    ns = np.array([10, 20, 40, 80, 160])
+    count = np.repeat(ns[:, None], 3, axis=1)
+    out = analyse_memory(ns, count, count * 0.99)
+    assert out["knee"] is None and not out["saturated"]
+    assert "lower bound" in out["reason"]
+
+
+def test_curve_still_rising_at_the_end_is_not_saturated(capsys):
+    ns = np.array([10, 20, 40, 80, 160, 320])
+    count = np.repeat(np.where(ns <= 20, ns, 0.7 * ns)[:, None], 3, axis=1)
+    bits = count * 0.5 + np.array([0.0, 0.1, -0.1])  # departs at 40 but bits keep doubling
+    curve = MemoryCurve.from_arrays(TINY, ns, (0, 1, 2), count.round(), bits)
+    assert curve.knee["n"] == 20 and not curve.saturated
+    d = curve.to_dict()
+    assert d["saturated"] is False and d["capacity_is_lower_bound"] is True
+    assert "still rising" in d["analysis"]["reason"]
+    print_memory_curve(curve)
+    out = capsys.readouterr().out
+    assert "NOT saturated" in out and "capacity ≥" in out
+
+
+def test_t_interval_and_bits_per_parameter():
+    ns = np.array([10, 20, 40, 80])
+    count = np.array([[10, 10, 10], [20, 20, 20], [30, 33, 35], [31, 29, 30]])
+    bits = count * 1.0
+    curve = MemoryCurve.from_arrays(TINY, ns, (0, 1, 2), count, bits)
+    v = bits[2]
+    half = stats.t.ppf(0.975, 2) * v.std(ddof=1) / math.sqrt(3)
+    assert curve.capacity_bits == pytest.approx((v.mean(), v.mean() - half, v.mean() + half))
+    assert curve.parameters == 4 * 4 + 4 + 4 * 2 + 2
+    assert curve.bits_per_parameter == pytest.approx(tuple(c / 30 for c in curve.capacity_bits))
+    boot = analyse_memory(ns, count, bits, interval="bootstrap")["capacity_bits"]
+    assert boot[1] <= boot[0] <= boot[2]
+
+
+def test_single_seed_has_no_interval_and_json_is_valid():
+    ns = np.array([10, 20, 40, 80])
+    count = np.array([[10], [20], [30], [30]])
+    curve = MemoryCurve.from_arrays(TINY, ns, (0,), count, count * 1.0)
+    assert math.isnan(curve.capacity_bits[1])
+    d = json.loads(json.dumps(curve.to_dict(), allow_nan=False))
+    assert d["capacity_bits"]["lower"] is None and d["capacity_bits"]["estimate"] == 30
+
+
+# --- a tiny real run -------------------------------------------------------------------------
+
+def test_tiny_run_memorises_small_n_and_not_large(tiny):
+    curve, ex = tiny
+    assert curve.count.shape == (5, 2) and curve.bits.shape == (5, 2)
+    assert curve.count[0].tolist() == [4, 4]  # 4 points, 30 parameters: all memorised
+    assert curve.count[-1].max() < 64  # 64 random binary labels exceed 30 parameters' capacity
+    assert curve.knee is not None and curve.knee["n"] < 64
+    assert curve.information_bits.tolist() == pytest.approx(TINY_NS)  # V = 2: one bit per point
+    bits, mi = readouts(curve.count[3], curve.loss[3], 32, 2)
+    np.testing.assert_array_equal(curve.bits[3], bits)
+    np.testing.assert_array_equal(curve.mi_bits[3], mi)
+    assert np.all(curve.bits <= curve.information_bits[:, None] + 1e-6)
+    assert ex.calls == 1  # one map over the five n (one ensemble each)
+
+
+def test_tiny_run_is_reproducible_and_each_n_is_independent_of_the_grid(tiny):
+    curve, _ = tiny
+    again = memory_curve(TINY, [64, 16], seeds=[0, 1])  # a sub-grid, given unsorted
+    assert again.ns.tolist() == [16, 64]
+    np.testing.assert_array_equal(again.count, curve.count[[2, 4]])
+    np.testing.assert_array_equal(again.bits, curve.bits[[2, 4]])
+    np.testing.assert_array_equal(again.loss, curve.loss[[2, 4]])
+
+
+def test_seeds_give_distinct_data_and_init_seeds():
+    pairs = [member_seeds(TINY, s) for s in range(20)]
+    flat = [x for p in pairs for x in p]
+    assert len(set(flat)) == len(flat)
+    assert member_seeds(TINY, 3) == pairs[3]
+
+
+def test_frame_and_progress(tiny):
+    curve, _ = tiny
+    df = curve.to_frame()
+    assert len(df) == 10 and set(df["n"]) == set(TINY_NS) and set(df["seed"]) == {0, 1}
+    row = df[(df["n"] == 32) & (df["seed"] == 1)].iloc[0]
+    assert row["count"] == curve.count[3, 1] and row["bits"] == curve.bits[3, 1]
+    calls = []
+    memory_curve(TINY.override(["train.steps=5"]), [4, 8], [0], progress=lambda d, t:
+                 calls.append((d, t)))
+    assert calls == [(0, 2), (1, 2), (2, 2)]
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    ({"ns": [8, 8]}, "distinct positive"),
+    ({"ns": []}, "distinct positive"),
+    ({"seeds": []}, "seeds must be"),
+    ({"base": RunConfig().override(["data.kind='boolean'"])}, "data.kind"),
+])
+def test_bad_input(kwargs, match):
+    args = {"base": TINY, "ns": [8], "seeds": [0]} | kwargs
+    with pytest.raises(ValueError, match=match):
+        memory_curve(**args)
+
+
+# --- the output folder -----------------------------------------------------------------------
+
+def test_write_folder(tiny, tmp_path):
+    curve, _ = tiny
+    out = tmp_path / "mem"
+    out.mkdir()  # an existing empty folder is fine
+    write_memory_curve(curve, out)
+    assert sorted(p.name for p in out.iterdir()) == ["memory.csv", "memory.json", "memory.md",
+                                                     "memory.png"]
+    d = json.loads((out / "memory.json").read_text())
+    assert d["ns"] == TINY_NS and d["count"] == curve.count.tolist() and "saturated" in d
+    assert len(pd.read_csv(out / "memory.csv")) == 10
+    assert (out / "memory.md").read_text().startswith("# memory curve")
+    with pytest.raises(ValueError, match="not empty"):
+        write_memory_curve(curve, out)
+    (out / "stray.txt").write_text("x")
+    write_memory_curve(curve, out, overwrite=True)
+    assert not (out / "stray.txt").exists() and (out / "memory.png").stat().st_size > 1000
+    assert [p.name for p in tmp_path.iterdir()] == ["mem"]  # no temporary leftovers

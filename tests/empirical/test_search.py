@@ -1,0 +1,385 @@
+"""Capacity search: Wilson intervals, parameter counting, the bracket/k-section logic on a success
+oracle, per-round ensemble batching, and planted answers found by real training."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from empirical.executor import InProcessExecutor
+from empirical.search import (
+    SearchOptions,
+    SearchTarget,
+    count_parameters,
+    search_size,
+    width_for_parameters,
+)
+from empirical.search_plan import guess_start
+from empirical.search_rounds import make_task, plan_groups, train_task, trial_seeds
+from empirical.stats import wilson_interval
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_thread():
+    """Tiny ensembles: one torch thread is faster on a shared 2-core box."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+# ---------------------------------------------------------------- Wilson interval
+
+
+def _wilson_by_hand(s, n, z=1.959963984540054):
+    p = s / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return centre - half, centre + half
+
+
+@pytest.mark.parametrize("s, n, expected", [
+    (0, 10, (0.0, 0.27753)),  # lower end 0, upper z²/(n+z²)
+    (10, 10, (0.72247, 1.0)),
+    (5, 10, (0.23659, 0.76341)),
+    (1, 3, (0.06149, 0.79235)),
+])
+def test_wilson_known_counts(s, n, expected):
+    lo, hi = wilson_interval(s, n)
+    assert lo == pytest.approx(expected[0], abs=1e-5)
+    assert hi == pytest.approx(expected[1], abs=1e-5)
+
+
+def test_z_value_equals_scipy_norm_ppf():
+    from scipy.stats import norm
+
+    from empirical.stats import z_value
+
+    for c in (0.5, 0.8, 0.9, 0.95, 0.99, 0.999):
+        assert z_value(c) == pytest.approx(norm.ppf(0.5 + c / 2), rel=1e-13)
+
+
+def test_wilson_zero_successes_upper_is_z2_over_n_plus_z2():
+    z2 = 1.959963984540054 ** 2
+    assert wilson_interval(0, 7)[1] == pytest.approx(z2 / (7 + z2))
+
+
+@given(st.integers(1, 200).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_wilson_contains_estimate_and_is_symmetric(sn):
+    s, n = sn
+    lo, hi = wilson_interval(s, n)
+    assert 0 <= lo <= s / n <= hi <= 1
+    lo2, hi2 = wilson_interval(n - s, n)
+    assert lo == pytest.approx(1 - hi2, abs=1e-12) and hi == pytest.approx(1 - lo2, abs=1e-12)
+    if 0 < s < n:
+        assert (lo, hi) == pytest.approx(_wilson_by_hand(s, n))
+
+
+@given(st.integers(1, 50), st.integers(0, 50), st.integers(2, 5))
+def test_wilson_shrinks_with_trials_and_widens_with_confidence(n, s, k):
+    s = min(s, n)
+    lo, hi = wilson_interval(s, n)
+    lo_k, hi_k = wilson_interval(s * k, n * k)  # same estimate, k times the trials
+    assert hi_k - lo_k < hi - lo
+    lo9, hi9 = wilson_interval(s, n, confidence=0.9)
+    assert lo <= lo9 and hi9 <= hi
+
+
+def test_wilson_no_trials_and_bad_counts():
+    assert wilson_interval(0, 0) == (0.0, 1.0)
+    for args in ((3, 2), (-1, 4), (1.5, 4)):
+        with pytest.raises(ValueError):
+            wilson_interval(*args)
+    with pytest.raises(ValueError, match="confidence"):
+        wilson_interval(1, 2, confidence=1.0)
+
+
+# ---------------------------------------------------------------- parameter counting
+
+
+@given(st.integers(1, 20), st.integers(1, 40), st.integers(0, 4), st.integers(2, 9),
+       st.booleans())
+def test_count_parameters_matches_torch_modules(d, w, depth, v, bias):
+    from empirical.ensemble import reference_mlp
+
+    net = reference_mlp(d, w, depth, v, bias=bias)
+    assert count_parameters(d, w, depth, v, bias) == sum(p.numel() for p in net.parameters())
+
+
+@given(st.integers(1, 20), st.integers(1, 200_000), st.integers(1, 4), st.integers(2, 9))
+def test_width_for_parameters_is_the_largest_width_within_budget(d, budget, depth, v):
+    w = width_for_parameters(d, budget, depth, v)
+    assert w >= 1
+    if count_parameters(d, 1, depth, v) <= budget:
+        assert count_parameters(d, w, depth, v) <= budget < count_parameters(d, w + 1, depth, v)
+    else:
+        assert w == 1
+
+
+@given(st.integers(1, 20), st.integers(1, 300), st.integers(1, 4), st.integers(2, 9))
+def test_width_for_parameters_inverts_count_parameters(d, w, depth, v):
+    assert width_for_parameters(d, count_parameters(d, w, depth, v), depth, v) == w
+
+
+# ---------------------------------------------------------------- validation
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"inputs": 0}, "between 1 and 16"),
+    ({"inputs": 17}, "between 1 and 16"),
+    ({"outputs": 9}, "between 1 and 8"),
+    ({"function": "prity"}, "unknown function 'prity'"),
+    ({"function": "inner-product", "inputs": 3}, "even number of inputs"),
+    ({"table": "011"}, "2\\^M|length|power"),
+    ({"kind": "points", "input_law": "cauchy"}, "unknown input law"),
+    ({"kind": "points", "classes": 1}, "classes"),
+    ({"kind": "wave"}, "unknown target kind"),
+])
+def test_bad_targets_are_value_errors(kwargs, words):
+    with pytest.raises(ValueError, match=words):
+        SearchTarget(**kwargs)
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"success_rate": 0}, r"\(0, 1\]"), ({"success_rate": 1.5}, r"\(0, 1\]"),
+    ({"seeds": 0}, "seeds"), ({"lrs": ()}, "learning rates"), ({"lrs": (0.01, -1)}, "positive"),
+    ({"axis": "depth"}, "unknown axis"), ({"depth": 0}, "depth"), ({"steps": 0}, "steps"),
+    ({"optimizer": "lion"}, "unknown optimizer"), ({"start": 0}, "start"),
+    ({"device": "tpu"}, "unknown device"),
+])
+def test_bad_options_are_value_errors(kwargs, words):
+    with pytest.raises(ValueError, match=words):
+        SearchOptions(**kwargs)
+
+
+def test_table_target_sets_m_and_n_and_is_fixed():
+    t = SearchTarget(table="0110, 0001")
+    assert (t.inputs, t.outputs, t.fixed, t.n_classes, t.information_bits()) == (2, 2, True, 4, 8.0)
+    assert not SearchTarget(function="random").fixed and SearchTarget(function="parity").fixed
+    assert SearchTarget(kind="points", n=30, classes=4).information_bits() == 60.0
+
+
+def test_parameter_budget_below_the_smallest_network_is_refused():
+    opts = SearchOptions(axis="parameters", max_size=5, depth=2)
+    with pytest.raises(ValueError, match="below the smallest network"):
+        search_size(SearchTarget(inputs=3), opts, worker=_oracle(lambda w, lr: True))
+
+
+# ---------------------------------------------------------------- search logic on an oracle
+
+
+def _oracle(rule, calls=None):
+    """A fake worker: member succeeds iff rule(width, lr); records every task."""
+    def worker(task):
+        if calls is not None:
+            calls.append(task)
+        widths = [w for *_, w in task.config.members()]
+        ok = np.array([bool(rule(w, task.config.train.lr)) for w in widths])
+        return {"success": ok, "stop_step": np.where(ok, 10, task.config.train.steps),
+                "wall_s": 0.0}
+    return worker
+
+
+BIG = SearchTarget(kind="points", n=10**6, d_in=8)  # expensive per member: no cheap extension
+
+
+def test_planted_threshold_37_found_in_the_expected_rounds():
+    calls = []
+    res = search_size(BIG, SearchOptions(start=1, lrs=(0.01,)),
+                      worker=_oracle(lambda w, lr: w >= 37, calls))
+    assert res.needed.width == res.needed.size == 37
+    assert res.below.width == 36
+    # bracket 1,2,4 | 8,16,32 | 64,128,256; quartering (32,64) → 40,48,56; (32,40) → 34,36,38;
+    # (36,38) → 37
+    assert [c.width for c in res.candidates] == [1, 2, 4, 8, 16, 32, 34, 36, 37, 38, 40, 48,
+                                                 56, 64, 128, 256]
+    assert res.rounds == 6
+    assert {c.width: c.round for c in res.candidates}[37] == 6
+    assert res.violations == []
+    assert sum(res.ensemble_sizes) == 16 * 3  # every candidate × 3 seeds trained once
+    assert len(calls) == len(res.ensemble_sizes)
+
+
+def test_rate_threshold_compares_the_point_estimate_with_p():
+    # 3 seeds, p = 0.5: widths 10..19 succeed only on trial 0 (1/3 < p); 20 and up always
+    first = trial_seeds(0, 0)[0]
+
+    def worker(task):
+        ok = np.array([w >= 20 or (w >= 10 and s == first) for s, _, w in task.config.members()])
+        return {"success": ok, "stop_step": np.zeros(len(ok), int), "wall_s": 0.0}
+
+    res = search_size(BIG, SearchOptions(start=1, lrs=(0.01,)), worker=worker)
+    rates = {c.width: (c.successes, c.rate) for c in res.candidates}
+    assert rates[16] == (1, pytest.approx(1 / 3))
+    assert res.needed.width == 20
+
+
+def test_non_monotone_lucky_pass_below_is_ignored_and_reported():
+    res = search_size(BIG, SearchOptions(start=1, lrs=(0.01,)),
+                      worker=_oracle(lambda w, lr: w == 2 or w >= 37))
+    assert res.needed.width == 37 and res.violations == [2]
+
+
+def test_start_above_the_answer_brackets_downwards():
+    res = search_size(BIG, SearchOptions(start=64, lrs=(0.01,)),
+                      worker=_oracle(lambda w, lr: w >= 5))
+    assert res.needed.width == 5 and res.below.width == 4
+    assert min(c.width for c in res.candidates) <= 4
+
+
+def test_width_one_passing_needs_no_failure_below():
+    res = search_size(BIG, SearchOptions(start=4, lrs=(0.01,)),
+                      worker=_oracle(lambda w, lr: True))
+    assert res.needed.width == 1 and res.below is None
+
+
+def test_not_found_below_max_size():
+    res = search_size(BIG, SearchOptions(start=1, max_size=100, lrs=(0.01,)),
+                      worker=_oracle(lambda w, lr: False))
+    assert res.needed is None and res.bits_per_parameter is None
+    assert max(c.size for c in res.candidates) == 100
+
+
+def test_best_lr_per_size_ties_to_the_smaller_lr():
+    rule = {0.003: 30, 0.01: 12, 0.03: 10}  # lr → smallest width that succeeds
+    res = search_size(BIG, SearchOptions(start=1),
+                      worker=_oracle(lambda w, lr: w >= rule[round(lr, 6)]))
+    by_width = {c.width: c for c in res.candidates}
+    assert res.needed.width == 10 and res.needed.best_lr == 0.03
+    assert by_width[16].best_lr == 0.01  # 0.01 and 0.03 both 3/3: the smaller lr wins
+    assert by_width[16].successes_by_lr == {0.003: 0, 0.01: 3, 0.03: 3}
+    assert by_width[8].best_lr == 0.003 and by_width[8].successes == 0
+
+
+def test_parameter_axis_reports_budgets_and_derives_widths():
+    target = SearchTarget(inputs=6)
+    opts = SearchOptions(axis="parameters", depth=2, lrs=(0.01,), start=20)
+    res = search_size(target, opts, worker=_oracle(lambda w, lr: w >= 7))
+    d, v = 6, 2
+    assert res.needed.width == 7
+    assert res.needed.size == res.needed.parameters == count_parameters(d, 7, 2, v)
+    assert res.below.width == 6
+    for c in res.candidates:
+        assert width_for_parameters(d, c.size, 2, v) == c.width
+    assert res.bits_per_parameter == pytest.approx(64 / count_parameters(d, 7, 2, v))
+
+
+def test_each_round_is_one_task_per_lr_and_width_group_with_common_seeds():
+    calls, ex_calls = [], []
+
+    class Recording(InProcessExecutor):
+        def map(self, fn, tasks, progress=False):
+            ex_calls.append(len(tasks))
+            return super().map(fn, tasks, progress)
+
+    lrs = (0.003, 0.01, 0.03)
+    res = search_size(BIG, SearchOptions(start=1, lrs=lrs), Recording(),
+                      worker=_oracle(lambda w, lr: w >= 37, calls))
+    by_round = {}
+    for c in res.candidates:
+        by_round.setdefault(c.round, []).append(c.width)
+    expected = [len(lrs) * len(plan_groups(ws, 3, 8, 2, 1, 10**6))
+                for _, ws in sorted(by_round.items())]
+    assert ex_calls == expected  # all ensembles of a round in one executor.map
+    seeds = {tuple((s, d) for s, d, _ in t.config.members()[:3]) for t in calls}
+    assert len(seeds) == 1  # trial j: same init and data seed at every size and lr
+    for t in calls:
+        assert t.config.train.early_stop and t.config.data.n_test == 0
+        assert t.config.model.width == max(t.config.widths)
+
+
+def test_progress_callback_counts_ensembles():
+    seen = []
+    res = search_size(BIG, SearchOptions(start=1, lrs=(0.01, 0.03)),
+                      progress=lambda d, t: seen.append((d, t)),
+                      worker=_oracle(lambda w, lr: w >= 5))
+    assert seen[-1] == (len(res.ensemble_sizes), len(res.ensemble_sizes))
+    assert all(a[0] <= b[0] and a[1] <= b[1] for a, b in zip(seen, seen[1:], strict=False))
+
+
+def test_plan_groups_keeps_wide_candidates_apart_and_covers_all():
+    groups = plan_groups([8, 16, 32, 64, 128, 256], 3, 10, 2, 1, 1024)
+    assert sorted(w for g in groups for w in g) == [8, 16, 32, 64, 128, 256]
+    assert [256] in groups and [128] in groups
+    assert plan_groups([1, 2, 3], 3, 2, 2, 1, 4) == [[1, 2, 3]]
+
+
+def test_guess_start_is_a_power_of_two_below_four_bits_per_parameter():
+    for m in range(1, 11):
+        t = SearchTarget(inputs=m)
+        w = guess_start(t, SearchOptions())
+        assert w & (w - 1) == 0
+        assert w == 1 or count_parameters(m, w, 1, 2) <= t.information_bits() / 4
+
+
+def test_result_dict_is_json_and_frame_has_one_row_per_candidate():
+    res = search_size(BIG, SearchOptions(start=1, lrs=(0.01, 0.03)),
+                      worker=_oracle(lambda w, lr: w >= 5))
+    d = json.loads(json.dumps(res.to_dict()))
+    assert d["needed"]["width"] == 5 and d["needed"]["successes_by_lr"] == {"0.01": 3, "0.03": 3}
+    df = res.to_frame()
+    assert len(df) == len(res.candidates) and df["needed"].sum() == 1
+    assert list(df["size"]) == sorted(df["size"])
+    assert {"lo", "hi", "best_lr", "successes_lr=0.01"} <= set(df.columns)
+
+
+# ---------------------------------------------------------------- real training, planted answers
+
+
+def test_table_and_family_tasks_train_identically():
+    t_table, t_family = SearchTarget(table="0110"), SearchTarget(function="parity", inputs=2)
+    opts = SearchOptions(steps=200)
+    a = train_task(make_task(t_table.data_config(), t_table.table, [1, 2], 2, 0.05, opts))
+    b = train_task(make_task(t_family.data_config(), None, [1, 2], 2, 0.05, opts))
+    assert a["success"].tolist() == b["success"].tolist()
+    assert a["stop_step"].tolist() == b["stop_step"].tolist()
+
+
+def test_planted_xor_needs_two_units_and_and_needs_one():
+    """XOR is not linearly separable and one hidden unit (any monotone activation) only
+    thresholds one projection of x, so width 1 can never succeed; width 2 can (tanh finds it from
+    every seed here; ReLU from about half). AND is a threshold function: width 1 suffices."""
+    opts = SearchOptions(seeds=3, lrs=(0.03, 0.1), steps=200, start=1, activation="tanh")
+    xor = search_size(SearchTarget(table="0110"), opts)
+    assert xor.needed.width == 2 and xor.needed.successes == 3
+    assert xor.below.width == 1 and xor.below.successes_by_lr == {0.03: 0, 0.1: 0}
+    assert xor.information_bits == 4 and xor.bits_per_parameter == pytest.approx(4 / 12)
+    and_ = search_size(SearchTarget(function="and", inputs=2),
+                       SearchOptions(seeds=3, lrs=(0.03, 0.1), steps=200, start=4))
+    assert and_.needed.width == 1 and and_.below is None
+
+
+def test_random_functions_draw_a_new_function_per_trial():
+    t = SearchTarget(inputs=4)
+    task = make_task(t.data_config(), None, [4], 3, 0.01, SearchOptions())
+    assert len({d for _, d, _ in task.config.members()}) == 3
+    from empirical.data import make_dataset
+
+    labels = {tuple(make_dataset(task.config.data, seed=d).y_train.tolist())
+              for _, d, _ in task.config.members()}
+    assert len(labels) == 3
+
+
+def test_same_options_same_numbers():
+    opts = SearchOptions(seeds=2, lrs=(0.03, 0.1), steps=150, start=1)
+    a = search_size(SearchTarget(inputs=3), opts).to_dict()
+    b = search_size(SearchTarget(inputs=3), opts).to_dict()
+    a.pop("wall_s"), b.pop("wall_s")
+    assert a == b
+
+
+@pytest.mark.slow
+def test_dask_executor_gives_the_in_process_answer():
+    from empirical.executor import DaskExecutor
+
+    target, opts = SearchTarget(inputs=3), SearchOptions(seeds=2, lrs=(0.03,), steps=150)
+    here = search_size(target, opts).to_dict()
+    with DaskExecutor(workers=2) as ex:
+        there = search_size(target, opts, ex).to_dict()
+    here.pop("wall_s"), there.pop("wall_s")
+    assert here == there

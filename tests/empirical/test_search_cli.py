@@ -1,0 +1,108 @@
+"""``memcap search``: error paths (exit 2, one line, nothing written), --json, --out files, and the
+memory-curve mode."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+
+def memcap(*args):
+    return subprocess.run([sys.executable, "-m", "memcap", *map(str, args)],
+                          capture_output=True, text=True, timeout=180)
+
+
+def memcap_here(*args):
+    """Run ``memcap`` in this process (no second torch import): ``(exit code, stdout)``."""
+    from click.testing import CliRunner
+
+    from memcap.cli import cli
+
+    r = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return r.exit_code, r.stdout
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_thread():
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+FAST = ["--seeds", "2", "--lrs", "0.05", "--steps", "150"]
+
+
+@pytest.mark.parametrize("args, words", [
+    ([], "no target"),
+    (["--inputs", "0"], "between 1 and 16"),
+    (["--inputs", "20"], "between 1 and 16"),
+    (["--inputs", "3", "--function", "prity"], "unknown function 'prity'"),
+    (["--inputs", "3", "--success-rate", "0"], "success rate p must be in (0, 1]"),
+    (["--inputs", "3", "--success-rate", "1.2"], "success rate p must be in (0, 1]"),
+    (["--inputs", "3", "--seeds", "0"], "seeds must be an integer >= 1"),
+    (["--inputs", "3", "--lrs", "0.01,-1"], "--lrs must be comma-separated positive"),
+    (["--inputs", "3", "--lrs", "fast"], "--lrs must be comma-separated positive"),
+    (["--inputs", "3", "--axis", "depth"], "unknown axis 'depth'"),
+    (["--inputs", "3", "--depth", "0"], "depth"),
+    (["--inputs", "3", "--points", "50"], "conflict"),
+    (["--table", "011"], "power of two"),
+    (["--table", "0110", "--inputs", "3"], "does not match the table's M = 2"),
+    (["--points", "50", "--input-law", "cauchy"], "unknown input law"),
+    (["--inputs", "3", "--width", "8"], "drop --width"),
+    (["--memory-curve", "10,20"], "needs the fixed model's --width"),
+    (["--memory-curve", "10,x", "--width", "4"], "--memory-curve must be comma-separated"),
+    (["--memory-curve", "10,20", "--width", "4", "--points", "5"], "drop --points"),
+    (["--inputs", "3", "--axis", "parameters", "--depth", "2", "--max-size", "5"],
+     "below the smallest network"),
+    (["--inputs", "3", "--scheduler", "localhost:1"], "malformed scheduler address"),
+    (["--inputs", "3", "--threads", "-1"], "--threads"),
+])
+def test_bad_input_exits_2_with_one_line(args, words):
+    r = memcap("search", *args)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("memcap: error:"), r.stderr
+    assert words in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_json_output_parses_and_finds_the_planted_answer():
+    code, stdout = memcap_here("search", "--table", "0001", "--start", "1", *FAST, "--json")
+    assert code == 0
+    d = json.loads(stdout)
+    assert d["format"] == "memcap.search/1"
+    assert d["needed"]["width"] == 1 and d["below"] is None  # AND: one unit
+    assert d["information_bits"] == 4.0
+    assert d["bits_per_parameter"] == pytest.approx(4 / d["needed"]["parameters"])
+    assert d["options"]["lrs"] == [0.05] and d["target"]["table"] == "0001"
+
+
+def test_out_writes_the_folder_and_refuses_to_overwrite(tmp_path):
+    out = tmp_path / "s"
+    code, stdout = memcap_here("search", "--inputs", "2", "--function", "or", "--start", "2",
+                               *FAST, "--out", out)
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["candidates.csv", "search.json",
+                                                     "search.png"]
+    assert "needed: width 1" in stdout and "bits per parameter" in stdout
+    df = pd.read_csv(out / "candidates.csv")
+    saved = json.loads((out / "search.json").read_text())
+    assert list(df["size"]) == [c["size"] for c in saved["candidates"]]
+    assert "versions" in saved and (out / "search.png").stat().st_size > 1000
+    again = memcap("search", "--inputs", "2", "--start", "2", *FAST, "--out", out)
+    assert again.returncode == 2 and "--overwrite" in again.stderr
+    assert not list(tmp_path.glob(".s.tmp-*"))  # no half-written sibling left behind
+
+
+def test_memory_curve_mode_json():
+    code, stdout = memcap_here("search", "--memory-curve", "4,16", "--width", "4", "--d-in", "4",
+                               "--seeds", "2", "--steps", "50", "--json")
+    assert code == 0
+    d = json.loads(stdout)
+    assert d["format"] == "memcap.memory-curve/1"
+    assert d["config"]["model"]["width"] == 4 and d["config"]["train"]["lr"] == 0.003
+    assert d["config"]["train"]["early_stop"] is False
