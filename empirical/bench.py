@@ -25,30 +25,35 @@ import torch.nn.functional as F
 from empirical.boolean_data import boolean_dataset
 from empirical.config import DataConfig, RunConfig, TrainConfig
 from empirical.ensemble import BatchedMLP, reference_mlp
-from empirical.train import train_ensemble
+from empirical.train import threads_for_step, torch_threads, train_ensemble
 
 __all__ = ["bench_train", "ensemble_vs_loop", "matmul_peak_flops", "mlp_step_flops",
            "throughput"]
 
 
-def matmul_peak_flops(size: int = 2048, repeats: int = 5, device: str = "cpu") -> float:
+def matmul_peak_flops(size: int = 2048, repeats: int = 5, device: str = "cpu",
+                      clock: str = "wall") -> float:
     """Best fp32 FLOP/s of ``torch.mm`` on ``size × size`` matrices (2·size³ FLOPs a product).
+
+    ``clock="cpu"`` times with process CPU time instead of wall-clock time (on a shared machine:
+    the speed while the process actually ran; meaningful at one thread, CPU device only).
 
     Examples
     --------
-    >>> matmul_peak_flops(128, repeats=2) > 0
-    True
+    >>> matmul_peak_flops(128, repeats=2) > 0, matmul_peak_flops(128, repeats=2, clock="cpu") > 0
+    (True, True)
     """
+    now = time.process_time if clock == "cpu" else time.perf_counter
     a = torch.randn(size, size, device=device)  # (s, s)
     b = torch.randn(size, size, device=device)  # (s, s)
     torch.mm(a, b)
     best = float("inf")
     for _ in range(repeats):
         _sync(device)
-        t = time.perf_counter()
+        t = now()
         torch.mm(a, b)
         _sync(device)
-        best = min(best, time.perf_counter() - t)
+        best = min(best, now() - t)
     return 2.0 * size**3 / best
 
 
@@ -97,26 +102,29 @@ def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
     train_ensemble(warm, x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=3))  # one-time costs
     net = BatchedMLP(8, 2, 1, [32] * models, list(range(models)), device=device)
     _sync(device)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg)
     _sync(device)
-    ensemble_s = time.perf_counter() - t
+    ensemble_s, ensemble_cpu = time.perf_counter() - t, time.process_time() - c
     loop_n = min(loop_models, models)
-    t = time.perf_counter()
-    for k in range(loop_n):
-        model = reference_mlp(8, 32, 1, 2, init_seed=k).to(device)
-        opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
-        xk, yk = x[k], y[k]
-        for _ in range(steps):
-            opt.zero_grad()
-            F.cross_entropy(model(xk), yk).backward()
-            opt.step()
-    _sync(device)
-    loop_s = time.perf_counter() - t
+    threads = threads_for_step(net, 256) or torch.get_num_threads()  # what the ensemble used
+    with torch_threads(threads):  # the loop runs on the same threads
+        t, c = time.perf_counter(), time.process_time()
+        for k in range(loop_n):
+            model = reference_mlp(8, 32, 1, 2, init_seed=k).to(device)
+            opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+            xk, yk = x[k], y[k]
+            for _ in range(steps):
+                opt.zero_grad()
+                F.cross_entropy(model(xk), yk).backward()
+                opt.step()
+        _sync(device)
+        loop_s, loop_cpu = time.perf_counter() - t, time.process_time() - c
     per_ens, per_loop = ensemble_s / models, loop_s / loop_n
     return {"models": models, "steps": steps, "ensemble_s": ensemble_s,
             "ensemble_per_model_s": per_ens, "loop_models_timed": loop_n, "loop_s": loop_s,
-            "loop_per_model_s": per_loop, "speedup": per_loop / per_ens,
+            "loop_per_model_s": per_loop, "speedup": per_loop / per_ens, "threads": threads,
+            "speedup_cpu": (loop_cpu / loop_n) / (ensemble_cpu / models),
             "fitted": int((log.metrics["train_acc"][-1] == 1.0).sum())}
 
 
@@ -143,13 +151,13 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu") -> dict:
                       device=device)
     train_ensemble(warm, x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=2))  # one-time costs
     _sync(device)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg)
     _sync(device)
-    wall = time.perf_counter() - t
+    wall, cpu = time.perf_counter() - t, time.process_time() - c
     flops = mlp_step_flops(n, [ds.x_train.shape[1]] + [m.width] * m.depth + [ds.classes])
-    return {"n": n, "steps": steps, "wall_s": wall, "flops_per_step": flops,
-            "achieved_flops": flops * steps / wall}
+    return {"n": n, "steps": steps, "wall_s": wall, "cpu_s": cpu, "flops_per_step": flops,
+            "achieved_flops": flops * steps / wall, "achieved_flops_cpu": flops * steps / cpu}
 
 
 def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = None,
@@ -158,7 +166,10 @@ def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = No
     """Both benchmarks in one run, with the measured peak and the two ratios.
 
     Also reports torch's thread count and the 1-minute load average before and after (timings
-    on a shared machine are only comparable as ratios within one run).
+    on a shared machine are only comparable as ratios within one run). Every time is wall-clock;
+    the ``_cpu`` figures divide by process CPU time instead, which on a shared machine leaves out
+    the time the process waited for a core (meaningful at one thread: then CPU time is the time
+    it computed). The peak is a best of 5, which already filters out interruptions.
 
     ``quick``: 100 steps for (a) and 25 for (b), 2 loop models timed instead of 8.
 
@@ -175,14 +186,19 @@ def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = No
     a = ensemble_vs_loop(models=models, loop_models=loop_n, steps=steps_a, device=device)
     b = throughput(n=n, steps=steps_b, device=device)
     peak = matmul_peak_flops(peak_size, device=device)
+    peak_cpu = matmul_peak_flops(peak_size, device=device, clock="cpu")
     return {
         "device": device, "threads": torch.get_num_threads(),
         "load_avg_start": load_start, "load_avg_end": _load_average(),
         "a_models": a["models"], "a_steps": a["steps"],
         "a_ensemble_per_model_s": a["ensemble_per_model_s"],
         "a_loop_per_model_s": a["loop_per_model_s"], "a_loop_models_timed": a["loop_models_timed"],
-        "a_speedup": a["speedup"], "a_fitted": a["fitted"],
+        "a_speedup": a["speedup"], "a_speedup_cpu": a["speedup_cpu"], "a_fitted": a["fitted"],
+        "a_threads": a["threads"],
         "b_n": b["n"], "b_steps": b["steps"], "b_wall_s": b["wall_s"],
         "b_gflops": b["achieved_flops"] / 1e9, "peak_gflops": peak / 1e9,
         "b_fraction_of_peak": b["achieved_flops"] / peak,
+        "b_cpu_s": b["cpu_s"], "b_gflops_cpu": b["achieved_flops_cpu"] / 1e9,
+        "peak_gflops_cpu": peak_cpu / 1e9,
+        "b_fraction_of_peak_cpu": b["achieved_flops_cpu"] / peak_cpu,
     }

@@ -18,7 +18,8 @@ __all__ = ["bench_app", "train_app"]
 train_app = typer.Typer(add_completion=False, no_args_is_help=False,
                         help="Train (an ensemble of) MLPs to memorise data.")
 bench_app = typer.Typer(add_completion=False, no_args_is_help=True,
-                        help="Benchmarks: ensemble vs plain loop, FLOP/s vs peak.")
+                        help="Benchmarks: ensemble vs plain loop, FLOP/s vs peak, sweep vs "
+                             "plain script.")
 
 
 def _ints(text: str | None, name: str) -> list[int] | None:
@@ -155,10 +156,49 @@ def bench_train(
     if json_:
         typer.echo(json.dumps(results, indent=2))
         return
+    _print_results("memcap bench train" + (" (quick)" if quick else ""), results)
+
+
+@bench_app.command("sweep")
+def bench_sweep(
+    steps: Annotated[int, typer.Option(help="Optimiser steps per run.")] = 1000,
+    sizes: Annotated[str | None, typer.Option(
+        help="Train sizes (= test sizes), e.g. 50,100,200 (default: the l2-blog-sweep's ten, "
+             "50..25600).")] = None,
+    workers: Annotated[int, typer.Option(help="Dask workers for the distributed leg (0: "
+                                              "skip it).")] = 2,
+    quick: Annotated[bool, typer.Option(help="Short version: 100 steps, sizes 50..3200 "
+                                             "(unless --steps/--sizes say otherwise).")] = False,
+    threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
+    json_: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+) -> None:
+    """The l2-blog-sweep through memcap sweep against a plain PyTorch script.
+
+    In-process and on Dask workers, against a script that trains the runs one after another;
+    achieved FLOP/s against the measured fp32 matmul peak.
+    """
+    from empirical.sweep_bench import _check
+
+    size_list = _ints(sizes, "--sizes")
+    if quick:
+        size_list = size_list or [50 * 2**i for i in range(7)]
+        steps = 100 if steps == 1000 else steps
+    _check(steps, size_list, workers)  # bad input: one line, exit 2, before any work
+    _set_threads(threads)
+    from empirical.sweep_bench import bench_sweep as run_bench
+
+    results = run_bench(steps=steps, sizes=size_list, workers=workers)
+    if json_:
+        typer.echo(json.dumps(results, indent=2))
+        return
+    _print_results("memcap bench sweep" + (" (quick)" if quick else ""), results)
+
+
+def _print_results(title: str, results: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="memcap bench train" + (" (quick)" if quick else ""))
+    table = Table(title=title)
     table.add_column("measure")
     table.add_column("value", justify="right")
     for key, value in results.items():

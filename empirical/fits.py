@@ -45,6 +45,9 @@ class LawFit:
     >>> f = fit_power_law(x, 2 * x**0.5 + 1)
     >>> f.describe()
     'power law y = 2·x^0.5 + 1 over x = 1–32 (6 points), B 95% interval [0.5, 0.5], R² = 1.000'
+    >>> g = LawFit("exponential", (2.0, -0.3, -5.0), (0, 0, 0), (-0.3, -0.3), 1.0, 10, (1, 9), 1)
+    >>> g.describe().split(" over ")[0]  # a negative rate is a growing exponential
+    'exponential y = 2·e^(0.3·(x − 1)) − 5'
     """
 
     law: str
@@ -71,12 +74,27 @@ class LawFit:
         """One line: the law with its numbers, window, interval and R²."""
         a, b, c = self.params
         lo, hi = self.b_interval
-        form = (f"y = {a:.4g}·x^{b:.3g} + {c:.4g}" if self.law == "power"
-                else f"y = {a:.4g}·e^(−{b:.3g}·(x − {self.x0:.4g})) + {c:.4g}")
+        if self.law == "power":
+            form = f"y = {a:.4g}·x^{b:.3g}{_signed(c)}"
+        else:  # e^(−B(x − x₀)) written with the sign of the rate and of x₀ folded in
+            shift = "x" if self.x0 == 0 else f"(x{_signed(-self.x0)})"
+            rate = f"−{b:.3g}" if b >= 0 else f"{-b:.3g}"
+            form = f"y = {a:.4g}·e^({rate}·{shift}){_signed(c)}"
         name = "power law" if self.law == "power" else "exponential"
         return (f"{name} {form} over x = {self.x_range[0]:.4g}–{self.x_range[1]:.4g} "
                 f"({self.n_points} points), B 95% interval [{lo:.3g}, {hi:.3g}], "
                 f"R² = {self.r2:.3f}")
+
+
+def _signed(v: float) -> str:
+    """`` + v`` or `` − |v|`` (4 significant digits), for formulas.
+
+    Examples
+    --------
+    >>> _signed(1.5), _signed(-9.636), _signed(0.0)
+    (' + 1.5', ' − 9.636', ' + 0')
+    """
+    return f" − {-v:.4g}" if v < 0 else f" + {v:.4g}"
 
 
 def _model(law: str, x0: float):

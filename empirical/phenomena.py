@@ -25,7 +25,15 @@ per-seed matrix ``seeds`` of shape ``(S, n)``. The recipe follows the ComfyResea
   on −y. *plateau*: the curve rises (or falls), then stays within a band of 15 % of its full
   change for at least 3 points covering ≥ 25 % of the axis, and no significant inverted U (U) is
   found; knee = first x where ŷ reaches 90 % of the change; score = the t of the change from the
-  first point to the plateau's mean level.
+  first point to the plateau's mean level. The mirror image, a *leading* plateau that then
+  falls (or rises) — e.g. last(train_acc) across train sizes 1, 1, 1, 0.9, 0.6, 0.3, where the
+  knee is the capacity — is the same test read from the right end (``after`` = "decrease" or
+  "increase"; knee = the last x still within 10 % of the change from the plateau level; score =
+  the t of the change from the plateau to the last point; skipped when a significant inverted
+  U, resp. U, is found).
+* **Exact flats.** Differences of ŷ below 10⁻⁹ of its scale (exactly repeated values such as
+  an accuracy of 1.0) count for neither sign in the monotone test, so a non-increasing curve
+  with a flat stretch is still "decreasing"; noisy curves never have such differences.
 * **Laws** (:mod:`empirical.fits`): power law and exponential on windows (the whole range, the
   rising and falling sides of a detected extremum, the first and last 40/50/60/80 % of points),
   only where ŷ is monotone over ≥ 5 points and the window's change has t ≥ threshold. A law is
@@ -59,7 +67,10 @@ class Phenomenon:
     curve, or a law window's first x; ``height``: peak/trough height over the nearer-in-value
     endpoint, total change, plateau level, or a law's change over its window; ``score``: the
     t-like statistic; ``confidence``: persistence over smoothing windows (laws: fraction of
-    windows with R² ≥ 0.9); ``window``: the x-range it covers; ``fit``: the law, if any.
+    windows with R² ≥ 0.9); ``window``: the x-range it covers; ``fit``: the law, if any;
+    ``after``: for a leading plateau, what the curve does after its knee ("decrease" or
+    "increase"; "" for a plateau the curve reaches at its end) and ``after_change`` by how much
+    (last level minus plateau level).
 
     Examples
     --------
@@ -79,6 +90,8 @@ class Phenomenon:
     n_points: int
     noise: str
     fit: LawFit | None = None
+    after: str = ""
+    after_change: float = 0.0
 
     def describe(self, param: str = "x") -> str:
         """One line in words and numbers."""
@@ -95,6 +108,11 @@ class Phenomenon:
         elif self.kind in ("increasing", "decreasing"):
             text = (f"monotone {self.kind} over {span}: change {self.height:+.4g}, half of it by "
                     f"{where} ({stats})")
+        elif self.kind == "plateau" and self.after:
+            verb = "falls" if self.after == "decrease" else "rises"
+            text = (f"plateau then {self.after}: the curve holds at {self.height:.4g} up to a "
+                    f"knee at {where}, then {verb} by {abs(self.after_change):.4g} to "
+                    f"{self.height + self.after_change:.4g} ({stats})")
         elif self.kind == "plateau":
             text = (f"plateau: the curve levels off at {self.height:.4g} from a knee at {where} "
                     f"({stats})")
@@ -199,7 +217,9 @@ def _extremum(t, level, se, w, sign):
 def _monotone(level, se, w, lo=0, hi=None):
     """(sign, score) if ŷ is ≥95 % one-signed on [lo, hi], else None."""
     hi = len(level) - 1 if hi is None else hi
-    d = np.diff(moving_average(level, w)[lo:hi + 1])
+    smooth = moving_average(level, w)
+    d = np.diff(smooth[lo:hi + 1])
+    d = d[np.abs(d) > 1e-9 * (np.abs(smooth).max() + 1e-300)]  # exact flats: neither sign
     if len(d) == 0:
         return None
     up, down = np.mean(d > 0), np.mean(d < 0)
@@ -225,6 +245,16 @@ def _plateau(t, level, se, w, sign):
     plateau, plateau_se = lv[tail].mean(), np.sqrt(np.mean(se[tail] ** 2) / (n - k))
     score = float((plateau - lv[0]) / np.hypot(se[0], plateau_se))
     return k, score, float(sign * plateau)
+
+
+def _leading_plateau(t, level, se, w, sign):
+    """(knee index, score, plateau level) for a plateau at the start that the curve leaves by
+    falling (sign=+1) or rising (sign=−1), or None: :func:`_plateau` read from the right end."""
+    hit = _plateau(-t[::-1], level[::-1], se[::-1], w, sign)
+    if hit is None:
+        return None
+    k, score, plateau = hit
+    return len(level) - 1 - k, score, plateau
 
 
 def _windows(n: int, sides: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -343,6 +373,18 @@ def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
         found.append(Phenomenon("plateau", float(x[k]), plateau, score,
                                 score >= threshold and conf >= 0.5, conf,
                                 (float(x[k]), float(x[-1])), n - k, noise))
+    for sign, after, extreme in ((1, "decrease", "inverted_u"), (-1, "increase", "u")):
+        if extreme in extremes:  # rise-then-fall is an inverted U, not a plateau then a fall
+            continue
+        hits = [_leading_plateau(t, level, se, w, sign) for w in windows]
+        if hits[0] is None:
+            continue
+        k, score, plateau = hits[0]
+        conf = float(np.mean([h is not None and h[1] >= threshold for h in hits]))
+        found.append(Phenomenon("plateau", float(x[k]), plateau, score,
+                                score >= threshold and conf >= 0.5, conf,
+                                (float(x[0]), float(x[k])), k + 1, noise,
+                                after=after, after_change=float(level[-1] - plateau)))
     found += _laws(x, t, level, se, threshold, sides, noise, from_seeds)
     found.sort(key=lambda p: (p.significant, p.fit is None, p.score), reverse=True)
     return found if include_weak else [p for p in found if p.significant]

@@ -15,12 +15,16 @@ Sweep folder ``DIR``::
     summary.csv        one row per run: grid parameters, seed, derived metrics (empirical.metrics)
 
 A killed sweep resumes where it stopped: finished groups (in the manifest and on disk) are not
-trained again; the assembled tables are rebuilt from ``runs/`` in run order.
+trained again; the assembled tables are rebuilt from ``runs/`` in run order. Every file is
+written atomically (temporary file, fsync, rename), so a kill leaves at most a hidden temporary
+file, which the resume deletes; a group file written just before a kill but not yet in the
+manifest is trained again and replaced (tested by SIGKILLing a real ``memcap sweep`` process).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,9 +138,23 @@ def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -
         if not same or overwrite:
             shutil.rmtree(out)
     (out / "runs").mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(out)
     if not spec_path.is_file():
         atomic_write_text(spec_path, _spec_file(spec))
     return out
+
+
+_TEMP = re.compile(r"^\.(spec\.json|manifest\.json|metrics\.csv|summary\.csv|group-\d+\.csv)"
+                   r"\..+")
+
+
+def _remove_stale_temps(out: Path) -> None:
+    """Delete temporary files that a killed writer left (``capacity._io.atomic_write`` names
+    them ``.NAME.XXXX.ext`` beside the target); the real files are never partial."""
+    for folder in (out, out / "runs"):
+        for f in folder.iterdir():
+            if f.is_file() and _TEMP.match(f.name):
+                f.unlink(missing_ok=True)
 
 
 def _manifest(out: Path) -> dict[str, list[int]]:

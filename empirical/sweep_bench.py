@@ -81,19 +81,44 @@ def _memcap(spec, workers: int) -> float:
     return time.perf_counter() - t0
 
 
+def _check(steps: int, sizes: list[int] | None, workers: int) -> None:
+    """Refuse bad benchmark settings with one clear ValueError (before any work)."""
+    if steps < 1:
+        raise ValueError(f"--steps must be at least 1, got {steps}")
+    if sizes is not None:
+        if not sizes:
+            raise ValueError("--sizes is empty; give train sizes such as 50,100,200")
+        bad = [n for n in sizes if n < 1]
+        if bad:
+            raise ValueError(f"--sizes must be positive train sizes, got {bad[0]}")
+        if len(set(sizes)) != len(sizes):
+            raise ValueError(f"--sizes repeats a size ({sizes}); give each size once")
+    if workers < 0:
+        raise ValueError(f"--workers must be 0 (in-process only) or a positive count, got "
+                         f"{workers}")
+
+
 def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int = 2,
                 peak_size: int = 2048) -> dict:
     """Time the plain script, memcap in-process and memcap on ``workers`` Dask workers.
 
+    ``sizes`` default to the preset's ten sizes 50, 100, ..., 25 600 (train size = test size);
+    ``workers = 0`` skips the Dask leg. Bad settings raise ValueError before any work.
+
     Examples
     --------
     >>> r = bench_sweep(steps=3, sizes=[20, 40], workers=0, peak_size=128)
-    >>> r["runs"], r["in_process_speedup"] > 0
-    (2, True)
+    >>> r["runs"], r["sizes"], r["in_process_speedup"] > 0
+    (2, [20, 40], True)
+    >>> bench_sweep(steps=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: --steps must be at least 1, got 0
     """
+    _check(steps, sizes, workers)
     import torch
 
-    from empirical.bench import matmul_peak_flops, mlp_step_flops
+    from empirical.bench import _load_average, matmul_peak_flops, mlp_step_flops
     from empirical.sweep_spec import SWEEP_PRESETS, SweepSpec
 
     d = SWEEP_PRESETS["l2-blog-sweep"]
@@ -101,12 +126,14 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
     spec = SweepSpec.from_dict({**d, "base": {"train": {"steps": steps}},
                                 "grid": [{"fields": ["data.n_train", "data.n_test"],
                                           "values": list(sizes)}]})
+    load_start = _load_average()
     plain_sweep([20], steps=3)  # warm-up: lazy imports, allocator
     plain_s = plain_sweep(sizes, steps)
     in_s = _memcap(spec, 0)
     flops = sum(mlp_step_flops(n, [9, 100, 100, 17]) for n in sizes) * steps
     peak = matmul_peak_flops(peak_size)
-    r = {"runs": len(sizes), "steps": steps, "threads": torch.get_num_threads(),
+    r = {"runs": len(sizes), "sizes": list(sizes), "steps": steps,
+         "threads": torch.get_num_threads(), "load_avg_start": load_start,
          "plain_s": plain_s, "in_process_s": in_s, "in_process_speedup": plain_s / in_s,
          "train_flops": flops, "peak_gflops": peak / 1e9,
          "in_process_gflops": flops / in_s / 1e9,
@@ -117,6 +144,7 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
         r.update({"dask_workers": workers, "dask_s": dask_s, "dask_speedup": plain_s / dask_s,
                   "dask_gflops": flops / dask_s / 1e9, "dask_fraction_of_peak": flops / dask_s
                   / peak})
+    r["load_avg_end"] = _load_average()
     return r
 
 

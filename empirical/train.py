@@ -13,14 +13,29 @@ dim 1 of ``(K, V, n)`` logits, and the optimiser sees all parameters as **one** 
 (:attr:`BatchedMLP.flat`, whose views are the layer tensors; a flat gradient buffer whose views
 are their ``.grad``), so a step is a handful of elementwise passes whatever the depth.
 
-Masks (never Python ``if`` on tensor values in the step loop): a member stops when its train
-accuracy reaches the best achievable (early stop) or its loss is not finite (diverged). An
-inactive member's loss is left out of the sum and, since Adam still moves a parameter with a
-zero gradient through its momentum, its parameters are restored after every step with
-``torch.where`` from a copy taken before the step (one copy of the flat buffer, ~30 µs on the
-ensemble benchmark) — a stopped member never moves again, and NaNs of a diverged member stay in
-its own slices. With full batches, early stopping is checked at every step on the logits of that
-step's forward pass (a member that is correct on all its points after s updates stops with
+Hand-written backward (full batch, ReLU or identity activations, the common case): the step runs
+the forward pass under ``torch.no_grad`` keeping each layer's input and activation output
+(:func:`_forward_saving`), then forms the gradients itself (:func:`_backward`) with exactly the
+operations autograd would run for ``Σ_k [active_k]·ℓ_k`` — the mean's ``(−1)/n``, the one-hot
+product, ``aten::_log_softmax_backward_data``, then per layer ``A Gᵀ`` written straight into the
+flat gradient buffer, the bias sum, ``W G`` and ``aten::threshold_backward`` — so the result is
+bit-identical to the autograd path (checked on nine configurations, float32 and float64, 1 and 2
+threads) while the autograd graph, its Python ``Function`` nodes, the gradient accumulation and
+the ``zero_`` are gone (≈ 14 % of the ensemble benchmark's step). Other activations and
+mini-batches use autograd (``_BatchedLinear``).
+
+Masks (never Python ``if`` on tensor values to decide what a member does): a member stops when
+its train accuracy reaches the best achievable (early stop) or its loss is not finite
+(diverged). An inactive member's loss is left out of the sum and, since Adam still moves a
+parameter with a zero gradient through its momentum, its parameters are restored after every
+step with ``torch.where`` from a copy taken before the step — a stopped member never moves
+again, and NaNs of a diverged member stay in its own slices. On the CPU the copy and the restore
+are skipped at steps where every member is active (the restore would be a no-op), after one read
+of ``active.all()``, and without per-step early stopping the mask updates are skipped at steps
+where every loss is finite (one read of ``isfinite(loss).all()``; they would change nothing):
+on the CPU such a read is a memory read, not a device synchronisation; on CUDA everything
+always runs. With full batches, early stopping is checked at every step on the logits of
+that step's forward pass (a member that is correct on all its points after s updates stops with
 ``stop_step = s`` and takes no more updates); with mini-batches it is checked at log steps on the
 full training set.
 
@@ -54,7 +69,8 @@ from empirical.observables import (
     mutual_information_bits,
 )
 
-__all__ = ["TrainLog", "make_optimizer", "train_ensemble", "tune_allocator"]
+__all__ = ["SMALL_STEP_FLOPS", "TrainLog", "make_optimizer", "threads_for_step", "torch_threads",
+           "train_ensemble", "tune_allocator"]
 
 
 @dataclass
@@ -127,6 +143,58 @@ def tune_allocator() -> bool:
     return _ALLOCATOR_TUNED
 
 
+#: Below this many matmul FLOPs per training step (all members together) the trainer runs on one
+#: CPU thread: OpenMP's second thread costs more than it saves on small work, and on a shared
+#: machine it is 3–8× slower (docs/empirical.md, "Threads"). 0 disables the rule.
+SMALL_STEP_FLOPS = 1e8
+
+
+def threads_for_step(net: BatchedMLP, batch: int) -> int:
+    """CPU threads the trainer uses for ``net`` on batches of ``batch`` points: 1 when one step's
+    matmul FLOPs (forward, weight and input gradients, all K members) are below
+    :data:`SMALL_STEP_FLOPS`, else torch's current setting (0 means "leave it").
+
+    Examples
+    --------
+    >>> threads_for_step(BatchedMLP(9, 17, 2, [100], [0]), 100)  # l2-blog: 7.4 MFLOP a step
+    1
+    >>> threads_for_step(BatchedMLP(9, 17, 2, [100], [0]), 25600)  # 1.9 GFLOP: torch decides
+    0
+    """
+    dims = [net.d_in] + [max(net.widths)] * net.depth + [net.classes]
+    macs = [dims[i] * dims[i + 1] for i in range(len(dims) - 1)]
+    flops = 2 * batch * net.k * (2 * sum(macs) + sum(macs[1:]))
+    return 1 if flops < SMALL_STEP_FLOPS and net.weights[0].device.type == "cpu" else 0
+
+
+class torch_threads:
+    """Context manager: run the body with ``n`` torch CPU threads (0: unchanged), then restore.
+
+    Examples
+    --------
+    >>> before = torch.get_num_threads()
+    >>> with torch_threads(1):
+    ...     torch.get_num_threads()
+    1
+    >>> torch.get_num_threads() == before
+    True
+    """
+
+    def __init__(self, n: int):
+        self.n, self.old = n, None
+
+    def __enter__(self):
+        if self.n and self.n != torch.get_num_threads():
+            self.old = torch.get_num_threads()
+            torch.set_num_threads(self.n)
+        return self
+
+    def __exit__(self, *exc):
+        if self.old is not None:
+            torch.set_num_threads(self.old)
+        return False
+
+
 _NAMES = ("train_loss", "train_acc", "test_loss", "test_acc", "weight_l2", "memorised_count",
           "memorised_bits", "mi_bits", "active")
 
@@ -178,6 +246,67 @@ def _repeat_frozen_rows(rows: list, norms_log: list, log_steps: list[int],
             on_log(log_steps[len(rows) - 1])
 
 
+_MANUAL_ACTS = ("relu", "identity")  # activations whose backward _backward writes by hand
+
+
+def _step_function(opt: torch.optim.Optimizer) -> Callable[[], None]:
+    """``opt.step`` without its Python wrappers (profiler hooks, grad-mode switch): the same
+    update arithmetic, called inside ``torch.no_grad`` (≈ 60 µs a step less on the ensemble
+    benchmark). Falls back to ``opt.step`` where torch does not expose the unwrapped step."""
+    raw = getattr(type(opt).step, "__wrapped__", None)
+    if raw is None:
+        return opt.step
+    return lambda: raw(opt)
+
+
+def _forward_saving(net, xt):
+    """Forward pass without autograd, keeping what the backward needs: per layer its input
+    activation and (hidden layers) the activation output before the width mask."""
+    h = xt  # (K, d_in, n)
+    last = len(net.weights) - 1
+    saved = []
+    for i, w in enumerate(net.weights):
+        wt = w.transpose(1, 2)  # (K, out, in)
+        z = (torch.baddbmm(net.biases[i].transpose(1, 2), wt, h) if net.bias
+             else torch.bmm(wt, h))  # (K, out, n)
+        act = None
+        if i < last:
+            if net.activation == "relu":
+                z = torch.relu_(z)
+            act = z
+            if net.padded:
+                z = z * net.masks[i].transpose(1, 2)
+        saved.append((h, act))
+        h = z
+    return h, saved
+
+
+def _backward(net, saved, logp, onehot, active, grads):
+    """The gradients autograd would form for Σ_k [active_k]·loss_k, op for op, written
+    straight into the flat gradient buffer (views ``grads``)."""
+    n = logp.shape[2]
+    g = -active.to(logp.dtype)  # (K,) d(total)/d(loss_k) = [active_k], negated
+    c = (g[:, None, None].expand_as(logp) / n)  # mean backward
+    gout = c * onehot  # (K, V, n)
+    gz = torch._log_softmax_backward_data(gout, logp, 1, logp.dtype)  # (K, V, n)
+    step = 2 if net.bias else 1
+    for i in range(len(net.weights) - 1, -1, -1):
+        a, _ = saved[i]
+        torch.bmm(a, gz.transpose(1, 2), out=grads[i * step])  # (K, in, out)
+        if net.bias:
+            torch.sum(gz, dim=2, out=grads[i * step + 1].view(gz.shape[:2]))  # (K, 1, out)
+        if i == 0:
+            break
+        da = torch.bmm(net.weights[i], gz)  # (K, in, n)
+        _, act = saved[i - 1]
+        if net.padded:
+            da = da * net.masks[i - 1].transpose(1, 2)
+        if net.activation == "relu":  # in place: da is a fresh buffer
+            gz = torch.ops.aten.threshold_backward.grad_input(da, act, 0, grad_input=da)
+        else:
+            gz = da
+
+
 def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor,
                    x_test: torch.Tensor, y_test: torch.Tensor, best_count: torch.Tensor,
                    cfg: TrainConfig,
@@ -199,6 +328,11 @@ def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor
     on_log : callable, optional
         Called with the step number after each log (progress bars).
 
+    Notes
+    -----
+    Small work runs on one CPU thread (:func:`threads_for_step`; torch's setting is restored
+    afterwards), so a small model's numbers do not depend on the machine's default thread count.
+
     Examples
     --------
     >>> from empirical.data import make_dataset
@@ -213,6 +347,14 @@ def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor
     """
     if cfg.loss != "cross_entropy":
         raise ValueError("loss 'mse' is refused on a classification dataset; use cross_entropy")
+    with torch_threads(threads_for_step(net, y_train.shape[1] if cfg.batch_size <= 0
+                                        else min(cfg.batch_size, y_train.shape[1]))):
+        return _train(net, x_train, y_train, x_test, y_test, best_count, cfg, on_log)
+
+
+def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
+           on_log) -> TrainLog:
+    """:func:`train_ensemble`'s worker (arguments checked, thread count set)."""
     tune_allocator()
     k, n = y_train.shape
     device = net.weights[0].device
@@ -230,7 +372,12 @@ def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor
     diverged = torch.zeros(k, dtype=torch.bool, device=device)
     stop_step = torch.full((k,), -1, dtype=torch.long, device=device)
     views = [active.view(k, *([1] * (p.dim() - 1))) for p in params]  # (K, 1, 1) each
+    check_all_active = device.type == "cpu"  # a CPU read is not a device sync; CUDA restores
+    grads = [p.grad for p in params]  # views of flat.grad, in parameters() order
+    opt_step = _step_function(opt)
     full = cfg.batch_size <= 0 or cfg.batch_size >= n
+    quiet_check = check_all_active and not (cfg.early_stop and full)  # only divergence stops
+    manual = full and net.activation in _MANUAL_ACTS
     xt_train = x_train.transpose(1, 2).contiguous()  # (K, d, n), feature-major, made once
     xt_test = x_test.transpose(1, 2)  # (K, d, m)
     onehot = (F.one_hot(y_train, net.classes).transpose(1, 2).to(flat.dtype)
@@ -248,7 +395,7 @@ def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor
             if cfg.early_stop and not full:
                 done = active & (correct >= best_count)
                 stop_step = torch.where(done, step, stop_step)
-                active &= ~done  # in place: ``views`` see it
+                active &= ~done
             if on_log is not None:
                 on_log(step)
             if len(rows) < len(log_steps) and not bool(active.any()):  # one sync per log step
@@ -264,24 +411,39 @@ def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor
                 perm = torch.randperm(n, generator=gen).to(device)
             idx = perm[b * cfg.batch_size:(b + 1) * cfg.batch_size]
             xb, yb = x_train[:, idx].transpose(1, 2), y_train[:, idx]  # (K, d, B), (K, B)
-        logits = net.forward_features(xb)  # (K, V, B)
-        loss = class_major_cross_entropy(logits, yb, onehot)  # (K,)
-        bad = ~torch.isfinite(loss) & active
-        stop = bad
-        if cfg.early_stop and full:
-            correct = correct_count(logits.detach().transpose(1, 2), yb)  # (K,)
-            stop = stop | (active & (correct >= best_count))
-        diverged |= bad
-        stop_step = torch.where(stop, step, stop_step)
-        active &= ~stop
-        total = torch.where(active, loss, torch.zeros_like(loss)).sum()
-        flat.grad.zero_()
-        total.backward()
+        if manual:
+            with torch.no_grad():
+                logits, saved = _forward_saving(net, xb)  # (K, V, B)
+                logp = torch.log_softmax(logits, dim=1)  # (K, V, B)
+                loss = -(logp * onehot).sum(dim=1).mean(dim=1)  # (K,)
+        else:
+            logits = net.forward_features(xb)  # (K, V, B)
+            loss = class_major_cross_entropy(logits, yb, onehot)  # (K,)
+        finite = torch.isfinite(loss)  # (K,)
+        if not (quiet_check and bool(finite.all())):  # else nothing can stop at this step
+            bad = ~finite & active
+            stop = bad
+            if cfg.early_stop and full:
+                correct = correct_count(logits.detach().transpose(1, 2), yb)  # (K,)
+                stop = stop | (active & (correct >= best_count))
+            diverged |= bad
+            stop_step = torch.where(stop, step, stop_step)
+            active &= ~stop
+        if manual:
+            with torch.no_grad():
+                _backward(net, saved, logp, onehot, active, grads)
+        else:
+            total = torch.where(active, loss, torch.zeros_like(loss)).sum()
+            flat.grad.zero_()
+            total.backward()
         with torch.no_grad():
-            before.copy_(flat)  # (P,)
-            opt.step()
-            for p, old, m in zip(params, before_views, views, strict=True):
-                torch.where(m, p, old, out=p)  # inactive members never move
+            restore = not (check_all_active and bool(active.all()))  # all active: a no-op
+            if restore:
+                before.copy_(flat)  # (P,)
+            opt_step()
+            if restore:
+                for p, old, m in zip(params, before_views, views, strict=True):
+                    torch.where(m, p, old, out=p)  # inactive members never move
     wall = time.perf_counter() - start
     table = torch.stack(rows).cpu().numpy()  # (n_logs, 9, K)
     return TrainLog(

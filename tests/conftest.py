@@ -1,4 +1,4 @@
-"""Shared pytest configuration: the ``--runslow`` flag and hypothesis profiles."""
+"""Shared pytest configuration: the ``--runslow`` flag, hypothesis profiles, one torch thread."""
 
 import os
 
@@ -23,3 +23,23 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip_slow)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_torch_thread():
+    """Every test model is tiny: one torch CPU thread for the whole session.
+
+    On the 2-core CI box a second OpenMP thread made small training steps 3-8x slower whenever
+    the other core was busy (docs/empirical.md, "Threads"); one thread also makes float results
+    independent of the machine's core count. Torch is imported only if it is installed and only
+    here, at session start (the capacity/constructions tests never need it otherwise).
+    """
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch is a core dependency
+        yield
+        return
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(old)

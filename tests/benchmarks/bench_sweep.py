@@ -4,7 +4,8 @@
     .venv/bin/python tests/benchmarks/bench_sweep.py --quick      # 100 steps, sizes 50..3200
     .venv/bin/python tests/benchmarks/bench_sweep.py --workers 0  # in-process only
 
-Same measurement as ``python -m empirical.sweep_bench`` (empirical.sweep_bench.bench_sweep):
+Same measurement as ``memcap bench sweep --json`` and ``python -m empirical.sweep_bench``
+(empirical.sweep_bench.bench_sweep):
 the ten l2-blog-sweep runs through ``memcap sweep`` (in-process, and on a 2-worker local Dask
 cluster) against a plain nn.Sequential + Adam + F.cross_entropy script training them one after
 another; achieved matmul FLOP/s against the torch.mm peak.

@@ -150,3 +150,53 @@ def test_bad_input_rejected():
         detect([1, 1, 2, 3], [0, 1, 2, 3])
     with pytest.raises(ValueError, match="4 points but"):
         detect([1, 2, 3, 4], [0, 1, 2])
+
+
+def test_flat_then_falling_accuracy_reports_plateau_then_decrease_with_its_knee():
+    """last(train_acc) across sizes: memorised up to capacity, then falling (exact 1.0s)."""
+    x = 50.0 * 2.0 ** np.arange(6)
+    y = np.array([1.0, 1.0, 1.0, 0.9, 0.6, 0.3])
+    found = detect(x, y)
+    knee = [p for p in found if p.kind == "plateau" and p.after == "decrease"]
+    assert knee and knee[0].significant
+    assert knee[0].location == 200.0  # last size still at the plateau level
+    assert knee[0].height == pytest.approx(1.0) and knee[0].after_change == pytest.approx(-0.7)
+    assert knee[0].window == (50.0, 200.0)
+    text = knee[0].describe("train size")
+    assert text.startswith("plateau then decrease: the curve holds at 1 up to a knee at "
+                           "train size = 200, then falls by 0.7 to 0.3")
+    assert "decreasing" in _kinds(found) and "increasing" not in _kinds(found)
+    assert not any(p.kind == "plateau" and p.after == "increase" for p in found)
+
+
+@pytest.mark.parametrize("knee_index", [3, 5, 7])
+def test_noisy_plateau_then_fall_and_its_mirror_with_seeds(knee_index):
+    rng = np.random.default_rng(knee_index)
+    x = DOUBLING
+    curve = np.where(np.arange(10) <= knee_index, 1.0,
+                     1.0 - 0.3 * (np.arange(10) - knee_index))  # flat, then linear in log x
+    seeds = curve + rng.normal(0, 0.01, (5, 10))  # (S, n)
+    for sign, after in ((1, "decrease"), (-1, "increase")):
+        found = detect(x, seeds=sign * seeds)
+        knee = [p for p in found if p.kind == "plateau" and p.after == after]
+        assert knee, [p.describe() for p in found]
+        assert abs(np.log2(knee[0].location / x[knee_index])) <= 1  # within one doubling
+        assert knee[0].height == pytest.approx(sign * 1.0, abs=0.02)
+
+
+def test_pure_noise_gives_no_leading_plateau():
+    rng = np.random.default_rng(7)
+    hits = sum(any(p.kind == "plateau" for p in detect(DOUBLING, rng.normal(size=10)))
+               for _ in range(100))
+    assert hits <= 3
+
+
+def test_law_descriptions_fold_signs_into_the_formula():
+    x = np.arange(0.0, 10.0)
+    grow = fit_exponential(x, 2 * np.exp(0.3 * x) - 5).describe()
+    assert "y = 2·e^(0.3·x) − 5" in grow and "−-" not in grow and "+ -" not in grow
+    shifted = fit_exponential(x + 4, 3 * np.exp(-0.5 * x) + 1).describe()
+    assert "y = 3·e^(−0.5·(x − 4)) + 1" in shifted
+    power = fit_power_law(np.geomspace(50, 1600, 6),
+                          6.5 * np.geomspace(50, 1600, 6) ** 0.27 - 9.636).describe()
+    assert "y = 6.5·x^0.27 − 9.636" in power

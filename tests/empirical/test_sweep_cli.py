@@ -100,3 +100,149 @@ def test_sweep_resume_refuse_other_spec_and_report(tmp_path, spec_file):
     assert r.returncode == 2 and "unknown reduction 'median'" in r.stderr
     r = memcap("report", tmp_path)
     assert r.returncode == 2 and "not a sweep folder" in r.stderr
+
+
+# --- memcap bench sweep -------------------------------------------------------------------------
+
+def _main(args, capsys):
+    from memcap.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--steps", "0"], "--steps must be at least 1, got 0"),
+    (["--sizes", ""], "--sizes is empty"),
+    (["--sizes", "50,0"], "--sizes must be positive train sizes, got 0"),
+    (["--sizes", "50,x"], "--sizes must be comma-separated integers"),
+    (["--sizes", "50,50"], "--sizes repeats a size"),
+    (["--workers", "-1"], "--workers must be 0"),
+    (["--threads", "-2"], "--threads must be 0"),
+])
+def test_bench_sweep_bad_settings_exit_2_before_any_work(args, words, capsys, monkeypatch):
+    import empirical.sweep_bench as sb
+
+    def never(*a, **k):
+        raise AssertionError("benchmark ran despite bad settings")
+
+    monkeypatch.setattr(sb, "bench_sweep", never)
+    code, out, err = _main(["bench", "sweep", *args], capsys)
+    assert code == 2 and words in err and out == ""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_bench_sweep_tiny_real_run_reports_consistent_figures(capsys, monkeypatch):
+    import empirical.bench as bench
+    from empirical.bench import mlp_step_flops
+
+    real_peak = bench.matmul_peak_flops
+    monkeypatch.setattr(bench, "matmul_peak_flops", lambda size=2048: real_peak(256, repeats=2))
+
+    code, out, err = _main(["bench", "sweep", "--steps", "3", "--sizes", "12,24", "--workers", "0",
+                            "--json"], capsys)
+    assert code == 0, err
+    r = json.loads(out)
+    assert (r["runs"], r["sizes"], r["steps"]) == (2, [12, 24], 3)
+    assert r["train_flops"] == 3 * sum(mlp_step_flops(n, [9, 100, 100, 17]) for n in (12, 24))
+    assert r["in_process_speedup"] == pytest.approx(r["plain_s"] / r["in_process_s"])
+    assert r["in_process_fraction_of_peak"] == pytest.approx(
+        r["in_process_gflops"] / r["peak_gflops"])
+    assert "dask_s" not in r  # --workers 0: no distributed leg
+
+
+# --- resume after SIGKILL of a real process ----------------------------------------------------
+
+KILL_SPEC = """
+name = "killme"
+seeds = [0]
+[base]
+dtype = "float64"
+data = { n_train = 8, n_test = 4 }
+train = { steps = 200, log_every = 50, early_stop = false }
+[[grid]]
+fields = ["data.n_train", "data.n_test"]
+values = [[8, 4], [12, 4], [16, 4], [20, 4], [24, 4], [28, 4]]
+[[grid]]
+field = "model.width"
+values = [3, 6]
+"""
+
+
+def _parse_all(folder):
+    """Every CSV/JSON under ``folder`` with a real (non-temporary) name parses."""
+    for f in sorted(folder.rglob("*")):
+        if not f.is_file() or f.name.startswith("."):
+            continue
+        if f.suffix == ".csv":
+            assert len(pd.read_csv(f)) > 0, f
+        elif f.suffix == ".json":
+            json.loads(f.read_text())
+
+
+def test_sigkill_mid_sweep_then_resume_gives_the_uninterrupted_tables(tmp_path):
+    """SIGKILL a real ``memcap sweep`` once ≥ 1 group is in its manifest, resume with the same
+    command: finished groups are kept (same bytes, same mtime), the rest are trained, and the
+    tables equal an uninterrupted run's (same threads, float64)."""
+    import os
+    import signal
+    import time
+
+    import torch
+
+    from empirical.sweep import run_sweep
+    from empirical.sweep_spec import load_spec
+
+    spec_file = tmp_path / "kill.toml"
+    spec_file.write_text(KILL_SPEC)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "memcap", "sweep", str(spec_file), "--out", str(out),
+           "--threads", "1", "--json"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    manifest = out / "manifest.json"
+    deadline = time.monotonic() + 90
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if manifest.is_file() and json.loads(manifest.read_text())["groups"]:
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None, f"sweep ended before it could be killed: {proc.stderr.read()}"
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    done = json.loads(manifest.read_text())["groups"]  # atomic: parses even after a kill
+    assert 1 <= len(done) < 6
+    assert not (out / "metrics.csv").exists()  # tables are assembled only at the end
+    _parse_all(out)
+    kept = {g: (out / "runs" / f"group-{int(g):04d}.csv") for g in done}
+    stamp = {g: (f.stat().st_mtime_ns, f.read_bytes()) for g, f in kept.items()}
+
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    r = json.loads(again.stdout)
+    assert (r["groups"], r["resumed_groups"], r["trained_groups"]) == (6, len(done), 6 - len(done))
+    for g, f in kept.items():  # finished groups were not trained again
+        assert (f.stat().st_mtime_ns, f.read_bytes()) == stamp[g]
+    names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert names == sorted(["manifest.json", "metrics.csv", "spec.json", "summary.csv",
+                            *(f"runs/group-{i:04d}.csv" for i in range(6))])  # no temp left
+    _parse_all(out)
+
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        run_sweep(load_spec(spec_file), tmp_path / "ref")
+    finally:
+        torch.set_num_threads(old)
+    t = pd.read_csv(out / "metrics.csv")
+    assert not t.duplicated(["run_id", "step"]).any()
+    assert sorted(t.run_id.unique()) == list(range(12))
+    assert (t.groupby("run_id").size() == 5).all()  # steps 0, 50, ..., 200
+    for name in ("metrics.csv", "summary.csv"):
+        pd.testing.assert_frame_equal(pd.read_csv(out / name), pd.read_csv(tmp_path / "ref" / name),
+                                      check_exact=False, rtol=1e-12, atol=0)
+    assert os.path.getsize(out / "metrics.csv") > 0

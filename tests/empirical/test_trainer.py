@@ -15,15 +15,6 @@ from empirical.train import make_optimizer, train_ensemble
 F64 = torch.float64
 TOL = 1e-10  # float64, relative to max(1, |param|); observed differences are ~1e-15
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    """Tiny models gain nothing from threads; on a shared 2-core machine OpenMP waits hurt."""
-    old = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(old)
-
-
 
 def _data(n=24, d=4, v=3, seed=0, dtype=F64):
     return make_dataset(DataConfig(n_train=n, n_test=0, classes=v, d_in=d, seed=seed), dtype=dtype)
@@ -226,3 +217,47 @@ def test_stopping_early_when_all_stopped_logs_what_running_on_would(batch_size):
         assert np.array_equal(short.metrics[name], full.metrics[name][:, :2], equal_nan=True), name
     assert np.array_equal(short.layer_l2, full.layer_l2[:, :2])
     assert np.array_equal(short.stop_step, full.stop_step[:2])
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, F64])
+@pytest.mark.parametrize("activation, bias, widths, depth", [
+    ("relu", True, [5, 9, 16], 2),  # padded widths: the mask products in the backward
+    ("relu", False, [8, 8], 1),
+    ("identity", True, [6, 3], 3),
+])
+def test_hand_written_backward_is_bit_identical_to_autograd(monkeypatch, dtype, activation,
+                                                            bias, widths, depth):
+    """The full-batch fast path (train._backward) forms exactly autograd's gradients: same
+    parameters and logs, bit for bit, including early stop."""
+    import empirical.train as train
+
+    dsets = [_data(n=20, d=3, v=4, seed=s, dtype=dtype) for s in range(len(widths))]
+    cfg = TrainConfig(optimizer="adam", lr=0.05, steps=60, log_every=20, early_stop=True)
+    fast_net, fast = _ensemble(dsets, widths, list(range(len(widths))), depth, cfg, activation,
+                               bias, dtype)
+    monkeypatch.setattr(train, "_MANUAL_ACTS", ())  # force the autograd path
+    slow_net, slow = _ensemble(dsets, widths, list(range(len(widths))), depth, cfg, activation,
+                               bias, dtype)
+    assert torch.equal(fast_net.flat, slow_net.flat)
+    for name in fast.metrics:
+        np.testing.assert_array_equal(fast.metrics[name], slow.metrics[name])
+    np.testing.assert_array_equal(fast.stop_step, slow.stop_step)
+
+
+def test_hand_written_backward_matches_autograd_with_a_diverging_member(monkeypatch):
+    import empirical.train as train
+
+    ds = _data()
+    x = torch.stack([ds.x_train, ds.x_train * 1e150, ds.x_train])  # member 1 overflows
+    y = ds.y_train.expand(3, -1)
+    cfg = TrainConfig(optimizer="sgd", lr=0.5, momentum=0.9, steps=30, log_every=10)
+    runs = []
+    for manual in (train._MANUAL_ACTS, ()):
+        monkeypatch.setattr(train, "_MANUAL_ACTS", manual)
+        net = BatchedMLP(4, 3, 1, [6, 6, 6], [1, 9, 2], dtype=F64)
+        runs.append((net, train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([24] * 3),
+                                         cfg)))
+    (a, la), (b, lb) = runs
+    assert la.diverged.tolist() == lb.diverged.tolist() == [False, True, False]
+    assert torch.equal(a.flat.nan_to_num(7.0), b.flat.nan_to_num(7.0))
+    np.testing.assert_array_equal(la.stop_step, lb.stop_step)
