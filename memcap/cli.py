@@ -33,6 +33,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
               "Run a sweep of training runs over a grid (resumable)."),
     "report": ("empirical.sweep_cli", "report_app",
                "Write a markdown report with figures for a sweep folder."),
+    "search": ("empirical.search_cli", "search_app",
+               "Smallest network gradient descent trains to memorise a target; memory curves."),
+    "compare": ("empirical.compare_cli", "compare_app",
+                "Bounds, constructions and trained sizes side by side for M = 1..K."),
+    "tour": ("empirical.tour", "tour_app",
+             "A two-minute end-to-end run: bounds, constructions, training, figure, summary."),
 }
 
 

@@ -1,0 +1,218 @@
+"""``memcap compare``: rows consistent with capacity and constructions, parsing, a tiny trained
+comparison, atomic output folders."""
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from capacity.answer import ANSWER_COLUMNS, answer_rows
+from empirical.compare import CompareConfig, run_compare, search_jobs
+from empirical.compare_findings import bits_per_parameter_range, depth_verdict
+from empirical.compare_report import compare_frame, compare_markdown, write_compare
+from empirical.compare_rows import (
+    LOWER_BOUND_IDS,
+    check_consistency,
+    construction_sizes,
+    lower_bounds,
+    parse_inputs,
+    worst_case_sizes,
+)
+from memcap.cli import main
+
+
+@pytest.fixture(scope="module")
+def untrained():
+    return run_compare(CompareConfig(inputs=tuple(range(1, 7)), samples=3, train=False))
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    cfg = CompareConfig(inputs=(1, 2, 3), samples=1, seeds=2, steps=150, lrs=(0.05,),
+                        depths=(1,), depth_inputs=(), points=())
+    return run_compare(cfg)
+
+
+def test_lower_bound_columns_are_answer_rows_columns():
+    rows = {r["M"]: r for r in answer_rows(12)}
+    column = {b: name for name, b in ANSWER_COLUMNS.items() if b}
+    got = lower_bounds(tuple(range(1, 13)))
+    for m in range(1, 13):
+        assert got[m] == {b: rows[m][column[b]] for b in LOWER_BOUND_IDS}
+        assert all(isinstance(v, int) for v in got[m].values())
+    assert lower_bounds((3, 7))[7] == got[7]  # picking M values does not change them
+
+
+def test_no_construction_below_a_proven_lower_bound(untrained):
+    assert untrained["violations"] == []
+    for r in untrained["rows"]:
+        lw = r["lower"]
+        # universal worst cases (lookup/dnf on parity; depth3's closed form) respect the bounds
+        for method, w in r["worst_case"].items():
+            assert w["neurons"] >= lw["counting.any-depth"] or method == "depth3"
+        assert r["worst_case"]["lookup"]["neurons"] >= lw["counting.one-hidden-layer"]
+        assert r["worst_case"]["dnf"]["neurons"] >= lw["counting.one-hidden-layer"]
+        c = r["constructions"]
+        for method in ("lookup", "dnf", "depth3", "auto"):
+            assert c[method]["verified"] == c[method]["samples"] == 3
+        # auto keeps the smallest verified network on every sample
+        for i, a in enumerate(c["auto"]["per_sample"]["neurons"]):
+            assert a <= min(c[m]["per_sample"]["neurons"][i] for m in ("lookup", "dnf",
+                                                                        "depth3"))
+
+
+@pytest.mark.parametrize("outputs", [2, 3])
+def test_several_outputs_are_consistent_too(outputs):
+    res = run_compare(CompareConfig(inputs=(1, 2, 3, 4), outputs=outputs, samples=2,
+                                    train=False))
+    assert res["violations"] == []
+    for r in res["rows"]:
+        assert r["information_bits"] == outputs * 2 ** r["M"]
+        assert r["lower"] == lower_bounds((r["M"],), outputs)[r["M"]]
+
+
+def test_consistency_check_catches_a_planted_violation():
+    row = {"M": 5, "N": 1, "lower": dict(lower_bounds((5,))[5]),
+           "constructions": construction_sizes(5, samples=1), "worst_case": worst_case_sizes(5),
+           "trained": {}}
+    assert check_consistency(row) == []
+    row["lower"]["counting.any-depth"] = 10**6
+    assert any("below" in v or "<" in v for v in check_consistency(row))
+    row["lower"] = dict(lower_bounds((5,))[5])
+    row["trained"] = {"depth1": {"needed": {"width": 3, "interval": None}}}
+    assert any("without interval" in v for v in check_consistency(row))
+
+
+@given(st.integers(1, 12), st.integers(0, 11))
+def test_parse_inputs_ranges_and_lists(lo, span):
+    hi = min(12, lo + span)
+    assert parse_inputs(f"{lo}..{hi}") == tuple(range(lo, hi + 1))
+    assert parse_inputs(f"{hi},{lo}") == tuple(sorted({lo, hi}))
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--inputs", "0..3"], "at least 1"),
+    (["--inputs", "1..13"], "full batch"),
+    (["--inputs", "5..2"], "is empty"),
+    (["--inputs", "a,b"], "range like 1..10"),
+    (["--lrs", "0.1,-2"], "--lrs"),
+    (["--seeds", "0"], "--seeds"),
+    (["--points", "0,5"], "--points"),
+])
+def test_bad_input_exits_2_with_one_line(capsys, args, needle):
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", *args, "--no-train"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and needle in err and "Traceback" not in err
+
+
+def test_cli_json_without_training(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "--inputs", "2,4", "--samples", "1", "--no-train", "--json"])
+    assert exc.value.code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["M"] for r in data["rows"]] == [2, 4] and data["violations"] == []
+    assert data["rows"][1]["constructions"]["depth3"]["neurons"]["max"] <= 9  # depth3_size(4)
+
+
+def test_search_jobs_cover_every_view_most_expensive_first():
+    cfg = CompareConfig(inputs=(2, 5), depth_inputs=(4,), points=(32, 64))
+    jobs = search_jobs(cfg)
+    labels = [j.label for j in jobs]
+    assert sorted(labels) == sorted(["M=2 depth1", "M=2 depth2", "M=5 depth1", "M=5 depth2",
+                                     "M=4 params-depth1", "M=4 params-depth2",
+                                     "M=4 params-depth3", "n=32 points", "n=64 points"])
+    assert labels.index("M=5 depth1") < labels.index("M=2 depth1")
+    for j in jobs:
+        assert j.options.start >= 1 and j.options.seeds == cfg.seeds
+        assert j.options.axis == ("width" if j.family.startswith("depth") else "parameters")
+
+
+def test_tiny_compare_trained_sizes_are_bracketed(tiny):
+    assert tiny["violations"] == []
+    p = tiny["config"]["success_rate"]
+    for r in tiny["rows"]:
+        t = r["trained"]["depth1"]
+        n, b = t["needed"], t["bracket"]
+        assert n is not None and n["width"] >= 1 and n["hidden"] == n["width"]
+        assert n["successes"] / n["trials"] >= p
+        lo, hi = n["interval"]
+        assert 0 <= lo <= n["rate"] <= hi <= 1 and lo < hi  # an interval, never a point
+        if b is None:
+            assert n["width"] == 1
+        else:
+            assert b["width"] < n["width"] and b["rate"] < p
+            rng = bits_per_parameter_range(t)
+            assert rng[0] <= rng[1]
+        assert t["ensemble_sizes"] and all(k >= 1 for k in t["ensemble_sizes"])
+    md = compare_markdown(tiny)
+    assert "✗" in md and "Wilson" in md and "| 3 |" in md
+
+
+def test_out_folder_is_written_whole_or_not_at_all(tiny, tmp_path, monkeypatch):
+    out = tmp_path / "cmp"
+    write_compare(tiny, out, figures=True)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["compare-neurons.png", "compare-parameters.png", "compare.csv",
+                     "compare.json", "compare.md"]
+    assert json.loads((out / "compare.json").read_text())["rows"][0]["M"] == 1
+    assert list(compare_frame(tiny)["M"]) == [1, 2, 3]
+    with pytest.raises(ValueError, match="not empty"):
+        write_compare(tiny, out)
+    import empirical.compare_report as report
+
+    def boom(*_a, **_k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(report, "plot_compare", boom)
+    fresh = tmp_path / "fresh"
+    with pytest.raises(RuntimeError):
+        write_compare(tiny, fresh)
+    assert not fresh.exists()
+    with pytest.raises(RuntimeError):  # an overwrite that fails keeps the old folder intact
+        write_compare(tiny, out, overwrite=True)
+    assert sorted(p.name for p in out.iterdir()) == names
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_depth_verdict_orders_by_parameters():
+    def t(need, below):
+        return {"needed": {"parameters": need}, "bracket": {"parameters": below}}
+
+    order, words = depth_verdict({1: t(300, 250), 2: t(200, 150), 3: t(400, 350)})
+    assert order == [2, 1, 3] and "clearly" in words
+    order, words = depth_verdict({1: t(300, 250), 2: t(280, 260)})
+    assert order == [2, 1] and "does not separate" in words
+
+
+@given(st.integers(1, 10**6), st.integers(1, 10**6), st.integers(1, 10**5))
+def test_bits_per_parameter_range_brackets_the_truth(bits, needed, below):
+    below = min(below, needed - 1)
+    t = {"information_bits": bits, "needed": {"parameters": needed},
+         "bracket": {"parameters": below} if below >= 1 else None}
+    lo, hi = bits_per_parameter_range(t)
+    assert lo == bits / needed and lo <= hi
+    for p_star in {needed, below + 1}:  # any needed count in (below, needed]
+        assert lo <= bits / p_star <= hi + 1e-12
+
+
+@pytest.mark.slow
+def test_dask_workers_give_the_same_numbers():
+    from empirical.executor import DaskExecutor
+
+    cfg = CompareConfig(inputs=(2, 3), samples=1, seeds=2, steps=150, lrs=(0.05,), depths=(1,),
+                        depth_inputs=(3,), depth_compare=(1, 2), points=(16,), d_in=4)
+    here = run_compare(cfg)
+    with DaskExecutor(workers=2) as ex:
+        there = run_compare(cfg, ex)
+
+    def sizes(res):
+        return ([(r["M"], r["trained"]["depth1"]["needed"], r["trained"]["depth1"]["bracket"])
+                 for r in res["rows"]],
+                [(d["M"], sorted((k, t["needed"]["parameters"]) for k, t in d["by_depth"].items()))
+                 for d in res["depth_comparison"]],
+                [p["trained"]["needed"] for p in res["random_labels"]])
+
+    assert sizes(here) == sizes(there)

@@ -1,0 +1,57 @@
+"""``memcap tour``: the end-to-end run writes summary.md, figures, a verified network."""
+
+import json
+
+import pytest
+
+import empirical.tour as tour_mod
+from constructions.network import SignNetwork
+from constructions.verify import verify
+from empirical.compare import CompareConfig
+from memcap.cli import main
+
+TINY = CompareConfig(inputs=(1, 2), samples=1, seeds=1, steps=60, lrs=(0.05,), depths=(1,),
+                     depth_inputs=(), points=())
+
+
+@pytest.fixture
+def tiny_tour(monkeypatch):
+    monkeypatch.setattr(tour_mod, "tour_config", lambda quick=False: TINY)
+
+
+def test_tour_writes_summary_figures_and_a_verified_network(tiny_tour, tmp_path, capsys):
+    out = tmp_path / "memcap-out"
+    with pytest.raises(SystemExit) as exc:
+        main(["tour", "--quick", "--out", str(out), "--json"])
+    assert exc.value.code == 0
+    data = json.loads(capsys.readouterr().out)
+    names = {p.name for p in out.iterdir()}
+    assert {"summary.md", "compare.md", "compare.json", "compare.csv", "compare-neurons.png",
+            "compare-parameters.png", "networks"} <= names
+    summary = (out / "summary.md").read_text()
+    assert "seed question" in summary and "compare-neurons.png" in summary
+    assert "proven" in summary and "measured" in summary
+    assert data["violations"] == [] and data["network"]["verified"] is True
+    net_path = out / data["network"]["file"]
+    net = SignNetwork.load(net_path)
+    from constructions.boolean import BooleanFunction
+
+    assert verify(net, BooleanFunction.from_strings(list(net.truth_table))).ok
+    # a second run refuses the non-empty folder unless --overwrite
+    with pytest.raises(SystemExit) as exc:
+        main(["tour", "--quick", "--out", str(out)])
+    assert exc.value.code == 2
+    assert "--overwrite" in capsys.readouterr().err
+
+
+def test_tour_configs_fit_the_budget():
+    full, quick = tour_mod.tour_config(), tour_mod.tour_config(quick=True)
+    assert max(full.inputs) <= 7 and full.steps <= 1000 and len(full.points) == 2
+    assert max(quick.inputs) <= 3 and quick.steps <= 200
+
+
+@pytest.mark.slow
+def test_quick_tour_for_real(tmp_path):
+    data = tour_mod.run_tour(tmp_path / "t", quick=True)
+    assert (tmp_path / "t" / "summary.md").is_file() and data["violations"] == []
+    assert all(r["trained"]["depth1"]["needed"] for r in data["rows"])
