@@ -9,11 +9,13 @@ the target, so a reader (or a killed process) never sees a half-written file.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text"]
+__all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text", "check_out_folder",
+           "write_folder"]
 
 
 def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str = "") -> None:
@@ -59,3 +61,55 @@ def atomic_write_text(path: str | Path, text: str) -> None:
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
+
+
+def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
+    """Refuse a non-empty existing folder unless ``overwrite``; refuse a file (checked before
+    any work, so bad input costs nothing).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "x").write_text("1")
+    1
+    >>> check_out_folder(d)
+    Traceback (most recent call last):
+    ...
+    ValueError: output folder '...' is not empty; pass --overwrite to replace it or ...
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"{str(out)!r} is a file, not a folder; choose another --out")
+    if out.is_dir() and any(out.iterdir()) and not overwrite:
+        raise ValueError(f"output folder {str(out)!r} is not empty; pass --overwrite to replace "
+                         "it or choose another --out")
+    return out
+
+
+def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: bool = False) -> Path:
+    """Assemble a folder with ``writer(tmp_dir)`` in a hidden sibling, then rename it onto
+    ``out`` (replacing an old one only with ``overwrite``); a failure leaves ``out`` untouched.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "res"
+    >>> sorted(p.name for p in write_folder(out, lambda d: (d / "a.txt").write_text("x")).iterdir())
+    ['a.txt']
+    """
+    out = check_out_folder(out, overwrite)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        writer(tmp)
+        old = None
+        if out.exists():
+            old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
+            out.rename(old)
+        tmp.rename(out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out

@@ -133,7 +133,7 @@ def compare(
     if json_ and markdown:
         raise ValueError("give --json or --markdown, not both")
     if out is not None:
-        from empirical.compare_report import check_out_folder
+        from capacity._io import check_out_folder
 
         check_out_folder(out, overwrite)
     if scheduler is not None and dask_workers is not None:

@@ -15,16 +15,14 @@ Examples
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
-from capacity._io import atomic_write_text
+from capacity._io import atomic_write_text, write_folder
 from empirical.compare_findings import bits_per_parameter_range
 from empirical.compare_plot import FIGURES, plot_compare
 
-__all__ = ["FIGURES", "check_out_folder", "command_line", "compare_frame", "compare_markdown",
-           "plot_compare", "trained_cell", "write_compare", "write_folder"]
+__all__ = ["FIGURES", "command_line", "compare_frame", "compare_markdown", "plot_compare",
+           "trained_cell", "write_compare"]
 
 _METHODS = ("lookup", "dnf", "depth3", "auto")  # the construction columns
 
@@ -244,57 +242,6 @@ def compare_frame(result: dict):
                         f"gd_{fam}_bits_per_parameter": t["bits_per_parameter"]})
         records.append(rec)
     return pd.DataFrame(records)
-
-
-def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
-    """Refuse a non-empty existing folder unless ``overwrite``; refuse a file.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "x").write_text("1")
-    1
-    >>> check_out_folder(d)
-    Traceback (most recent call last):
-    ...
-    ValueError: output folder '...' is not empty; pass --overwrite to replace it or ...
-    """
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise ValueError(f"{str(out)!r} is a file, not a folder; choose another --out")
-    if out.is_dir() and any(out.iterdir()) and not overwrite:
-        raise ValueError(f"output folder {str(out)!r} is not empty; pass --overwrite to replace "
-                         "it or choose another --out")
-    return out
-
-
-def write_folder(out: str | Path, writer, overwrite: bool = False) -> Path:
-    """Assemble a folder with ``writer(tmp_dir)`` in a hidden sibling, then rename it onto
-    ``out`` (replacing an old one only with ``overwrite``); a failure leaves ``out`` untouched.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "res"
-    >>> sorted(p.name for p in write_folder(out, lambda d: (d / "a.txt").write_text("x")).iterdir())
-    ['a.txt']
-    """
-    out = check_out_folder(out, overwrite)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
-        writer(tmp)
-        old = None
-        if out.exists():
-            old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
-            out.rename(old)
-        tmp.rename(out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out
 
 
 def write_compare(result: dict, out: str | Path, overwrite: bool = False,

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from capacity._io import atomic_write, atomic_write_text
+from capacity._io import atomic_write, atomic_write_text, write_folder
 
 if TYPE_CHECKING:
     from empirical.memory import MemoryCurve
@@ -160,6 +158,7 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
     >>> from empirical.config import RunConfig
     >>> c = np.array([[10, 10], [20, 19], [22, 30], [25, 27]])
     >>> curve = MemoryCurve.from_arrays(RunConfig(), [10, 20, 40, 80], (0, 1), c, c * 1.0)
+    >>> import tempfile
     >>> p = Path(tempfile.mkdtemp()) / "m.png"
     >>> plot_memory_curve(curve, p); p.stat().st_size > 1000
     True
@@ -224,6 +223,7 @@ def write_memory_curve(curve: MemoryCurve, out: str | Path, overwrite: bool = Fa
     >>> from empirical.config import RunConfig
     >>> c = np.array([[10, 10], [20, 19], [22, 30], [25, 27]])
     >>> curve = MemoryCurve.from_arrays(RunConfig(), [10, 20, 40, 80], (0, 1), c, c * 1.0)
+    >>> import tempfile
     >>> out = write_memory_curve(curve, Path(tempfile.mkdtemp()) / "mem")
     >>> sorted(p.name for p in out.iterdir())
     ['memory.csv', 'memory.json', 'memory.md', 'memory.png']
@@ -232,27 +232,10 @@ def write_memory_curve(curve: MemoryCurve, out: str | Path, overwrite: bool = Fa
     ...
     ValueError: output folder '...' is not empty; pass --overwrite to replace it or choose ...
     """
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise ValueError(f"{str(out)!r} is a file, not a folder; choose another --out")
-    if out.exists() and any(out.iterdir()) and not overwrite:
-        raise ValueError(f"output folder {str(out)!r} is not empty; pass --overwrite to replace "
-                         "it or choose another --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
+    def writer(tmp: Path) -> None:
         atomic_write_text(tmp / "memory.json", json.dumps(curve.to_dict(), indent=2) + "\n")
         atomic_write_text(tmp / "memory.csv", curve.to_frame().to_csv(index=False))
         plot_memory_curve(curve, tmp / "memory.png")
         atomic_write_text(tmp / "memory.md", memory_markdown(curve, command))
-        old = None
-        if out.exists():
-            old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
-            out.rename(old)
-        tmp.rename(out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out
+
+    return write_folder(out, writer, overwrite)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import platform
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from capacity._io import atomic_write_text
+from capacity._io import atomic_write_text, write_folder
 from empirical.config import RunConfig
 from empirical.data import Dataset, make_dataset
 from empirical.ensemble import BatchedMLP
@@ -187,6 +185,7 @@ def check_out_dir(out: str | Path, overwrite: bool = False) -> Path:
 
     Examples
     --------
+    >>> import tempfile
     >>> check_out_dir(tempfile.mkdtemp())
     Traceback (most recent call last):
     ...
@@ -208,14 +207,14 @@ def write_run(res: RunResult, out: str | Path, overwrite: bool = False,
     Examples
     --------
     >>> res = run_training(RunConfig().override(["train.steps=10", "model.width=4"]))
+    >>> import tempfile
     >>> out = Path(tempfile.mkdtemp()) / "run"
     >>> sorted(p.name for p in write_run(res, out, figure=False).iterdir())
     ['config.json', 'metrics.csv', 'summary.json']
     """
-    out = check_out_dir(out, overwrite)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
+    out = check_out_dir(out, overwrite)  # stricter than write_folder's: even an empty one
+
+    def writer(tmp: Path) -> None:
         cfg_json = {"config": res.config.to_dict(), "versions": package_versions()}
         atomic_write_text(tmp / "config.json", json.dumps(cfg_json, indent=2) + "\n")
         df = metrics_frame(res)
@@ -225,14 +224,5 @@ def write_run(res: RunResult, out: str | Path, overwrite: bool = False,
             from empirical.plots import training_strip
 
             training_strip(df, tmp / "strip.png", title=f"{len(res.datasets)} member(s)")
-        old = None
-        if out.exists():
-            old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
-            out.rename(old)
-        tmp.rename(out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out
+
+    return write_folder(out, writer, overwrite=True)

@@ -156,12 +156,13 @@ def search(
                          lrs=lr_grid, steps=steps, optimizer=optimizer, activation=activation,
                          max_size=max_size, start=start, seed=seed, device=device, dtype=dtype,
                          confidence=confidence)
+    from capacity._io import check_out_folder
     from empirical.search import check_search
-    from empirical.search_report import check_search_dir, print_search, write_search
+    from empirical.search_report import print_search, write_search
 
     check_search(target, opts)
     if out is not None:
-        check_search_dir(out, overwrite)
+        check_out_folder(out, overwrite)
     _prepare(device, threads)
     from empirical._console import progress_bar
     from empirical.executor import make_executor
@@ -226,9 +227,9 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
                           log_every=max(1, steps)),
         device=device, dtype=dtype)
     if out is not None:
-        from empirical.search_report import check_search_dir
+        from capacity._io import check_out_folder
 
-        check_search_dir(out, overwrite)
+        check_out_folder(out, overwrite)
     _prepare(device, threads)
     from empirical._console import progress_bar
     from empirical.executor import make_executor

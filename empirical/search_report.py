@@ -9,14 +9,12 @@ into place, so a reader never sees a partial folder.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
-from capacity._io import atomic_write, atomic_write_text
+from capacity._io import atomic_write, atomic_write_text, write_folder
 from empirical.search import SearchResult
 
-__all__ = ["ANCHORS", "check_search_dir", "plot_search", "print_search", "search_lines",
+__all__ = ["ANCHORS", "plot_search", "print_search", "search_lines",
            "write_search"]
 
 #: Reference storage rates in bits per parameter: Cover (1965) for one threshold unit
@@ -136,50 +134,16 @@ def plot_search(result: SearchResult, path: str | Path) -> None:
     plt.close(fig)
 
 
-def check_search_dir(out: str | Path, overwrite: bool = False) -> Path:
-    """Refuse a non-empty output folder unless ``overwrite`` (checked before any training).
-
-    Examples
-    --------
-    >>> d = Path(tempfile.mkdtemp())
-    >>> (d / "x").write_text("x")
-    1
-    >>> check_search_dir(d)
-    Traceback (most recent call last):
-    ...
-    ValueError: output folder '...' is not empty; pass --overwrite to replace it or choose ...
-    """
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise ValueError(f"{str(out)!r} is a file, not a folder; choose another --out")
-    if out.exists() and any(out.iterdir()) and not overwrite:
-        raise ValueError(f"output folder {str(out)!r} is not empty; pass --overwrite to replace "
-                         "it or choose another --out")
-    return out
-
-
 def write_search(result: SearchResult, out: str | Path, overwrite: bool = False,
                  figure: bool = True) -> Path:
     """Write search.json, candidates.csv and search.png into ``out`` (atomically, whole)."""
-    out = check_search_dir(out, overwrite)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
-        from empirical.run import package_versions
+    from empirical.run import package_versions
 
+    def writer(tmp: Path) -> None:
         payload = {**result.to_dict(), "versions": package_versions()}
         atomic_write_text(tmp / "search.json", json.dumps(payload, indent=2) + "\n")
         atomic_write_text(tmp / "candidates.csv", result.to_frame().to_csv(index=False))
         if figure:
             plot_search(result, tmp / "search.png")
-        old = None
-        if out.exists():
-            old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
-            out.rename(old)
-        tmp.rename(out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out
+
+    return write_folder(out, writer, overwrite)

@@ -138,18 +138,12 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "tour"
     >>> data = run_tour(out, quick=True)                 # doctest: +SKIP
     """
-    from capacity._io import atomic_write_text
+    from capacity._io import atomic_write_text, check_out_folder, write_folder
     from constructions.builders import build
     from constructions.families import make_function
     from constructions.verify import verify
     from empirical.compare import run_compare
-    from empirical.compare_report import (
-        check_out_folder,
-        compare_frame,
-        compare_markdown,
-        plot_compare,
-        write_folder,
-    )
+    from empirical.compare_report import compare_frame, compare_markdown, plot_compare
 
     check_out_folder(out, overwrite)
     t0 = time.perf_counter()
