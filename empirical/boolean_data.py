@@ -43,14 +43,19 @@ def function_dataset(fn: BooleanFunction, dtype: torch.dtype = torch.float32) ->
 
 def boolean_dataset(cfg: DataConfig, seed: int | None = None,
                     dtype: torch.dtype = torch.float32) -> Dataset:
-    """Dataset of the family ``cfg.function`` (constructions.families) drawn with ``seed``.
+    """Dataset of the family ``cfg.function`` (constructions.families) drawn with ``seed``, or of
+    the explicit ``cfg.table``.
 
     Examples
     --------
     >>> ds = boolean_dataset(DataConfig(kind="boolean", function="parity", inputs=3))
     >>> ds.y_train.tolist()
     [0, 1, 1, 0, 1, 0, 0, 1]
+    >>> boolean_dataset(DataConfig(kind="boolean", table="0001", inputs=2)).y_train.tolist()
+    [0, 0, 0, 1]
     """
+    if cfg.table:  # an explicit truth table: the same map whatever the seed
+        return function_dataset(BooleanFunction.from_strings(cfg.table.split(",")), dtype=dtype)
     seed = cfg.seed if seed is None else seed
     return function_dataset(make_function(cfg.function, cfg.inputs, cfg.outputs, seed=seed),
                             dtype=dtype)

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from empirical._console import progress_bar
+from empirical._parse import int_list
 
 __all__ = ["bench_app", "train_app"]
 
@@ -23,13 +24,7 @@ bench_app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 
 def _ints(text: str | None, name: str) -> list[int] | None:
-    if text is None:
-        return None
-    try:
-        return [int(v) for v in text.replace(" ", "").split(",") if v]
-    except ValueError:
-        raise ValueError(f"{name} must be comma-separated integers, e.g. 1,2,3; got {text!r}") \
-            from None
+    return None if text is None else int_list(text, name)
 
 
 def _set_threads(threads: int) -> None:

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from capacity.answer import ANSWER_COLUMNS, answer_rows
 from capacity.evaluate import evaluate_bound
 from capacity.registry import get_bound
+from empirical._parse import positive_float_list
 
 __all__ = [
     "CONSTRUCTION_METHODS",
@@ -136,16 +137,9 @@ def parse_floats(text: str, name: str) -> tuple[float, ...]:
     >>> parse_floats("0.01,-1", "--lrs")
     Traceback (most recent call last):
     ...
-    ValueError: --lrs must be positive numbers separated by commas, e.g. 0.01,0.03; got '0.01,-1'
+    ValueError: --lrs must be comma-separated positive numbers, e.g. 0.01,0.03; got '0.01,-1'
     """
-    try:
-        values = tuple(float(v) for v in str(text).replace(" ", "").split(",") if v)
-    except ValueError:
-        values = ()
-    if not values or not all(v > 0 for v in values):
-        raise ValueError(f"{name} must be positive numbers separated by commas, e.g. 0.01,0.03; "
-                         f"got {text!r}")
-    return values
+    return positive_float_list(text, name, "0.01,0.03")
 
 
 def lower_bounds(inputs: Sequence[int], outputs: int = 1) -> dict[int, dict[str, int | None]]:

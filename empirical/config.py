@@ -56,7 +56,9 @@ class DataConfig:
     ``kind="random"``: ``n_train + n_test`` inputs in R^d_in from ``input_law`` and labels over
     ``classes`` classes from ``label_prior`` (shape ``alpha``), drawn independently of the inputs.
     ``kind="boolean"``: all ``2**inputs`` points of the family ``function`` (constructions) with
-    ``outputs`` outputs, one 2^N-class head; ``n_test`` is then 0.
+    ``outputs`` outputs, one 2^N-class head; ``n_test`` is then 0. A non-empty ``table``
+    (truth-table strings separated by commas, memcap's input order) is used instead of
+    ``function``; ``inputs`` and ``outputs`` then come from the table.
 
     Examples
     --------
@@ -80,9 +82,12 @@ class DataConfig:
     function: str = "random"
     inputs: int = 8
     outputs: int = 1
+    table: str = ""
 
     def __post_init__(self) -> None:
         _choice("data kind", self.kind, DATA_KINDS)
+        if self.table and self.kind != "boolean":
+            raise ValueError("data.table needs data.kind = 'boolean'")
         _choice("input_law", self.input_law, INPUT_LAWS)
         _choice("label_prior", self.label_prior, LABEL_PRIORS)
         _positive("data.d_in", self.d_in)

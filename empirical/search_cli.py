@@ -15,6 +15,8 @@ from typing import Annotated
 
 import typer
 
+from empirical._parse import int_list, positive_float_list
+
 __all__ = ["parse_lrs", "search_app"]
 
 search_app = typer.Typer(add_completion=False, no_args_is_help=False,
@@ -34,24 +36,7 @@ def parse_lrs(text: str) -> tuple[float, ...]:
     ...
     ValueError: --lrs must be comma-separated positive numbers, e.g. 0.003,0.01,0.03; got 'fast'
     """
-    try:
-        values = tuple(float(v) for v in text.replace(" ", "").split(",") if v)
-    except ValueError:
-        values = ()
-    if not values or not all(v > 0 for v in values):
-        raise ValueError(f"--lrs must be comma-separated positive numbers, e.g. 0.003,0.01,0.03; "
-                         f"got {text!r}")
-    return values
-
-
-def _ints(text: str, name: str) -> list[int]:
-    try:
-        values = [int(v) for v in text.replace(" ", "").split(",") if v]
-    except ValueError:
-        values = []
-    if not values:
-        raise ValueError(f"{name} must be comma-separated integers, e.g. 50,100,200; got {text!r}")
-    return values
+    return positive_float_list(text, "--lrs")
 
 
 def _table(text: str) -> str:
@@ -209,7 +194,7 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
             depth, activation, optimizer, lr_grid, steps, seeds, seed, device, dtype, threads,
             scheduler, dask_workers, out, overwrite, json_) -> None:
     """The memory-curve mode: a fixed model trained on n random points for every n."""
-    ns = _ints(grid, "--memory-curve")
+    ns = int_list(grid, "--memory-curve", "50,100,200", nonempty=True)
     if width is None:
         raise ValueError("--memory-curve needs the fixed model's --width, e.g. --width 32")
     if points is not None or inputs is not None or table is not None:

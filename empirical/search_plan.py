@@ -189,7 +189,7 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
         rnd += 1
         plan = [(lr, g) for lr in opts.lrs for g in plan_groups(
             pending, opts.seeds, axis.d, axis.v, opts.depth, target.n_points)]
-        tasks = [make_task(data, target.table, g, opts.seeds, lr, opts) for lr, g in plan]
+        tasks = [make_task(data, g, opts.seeds, lr, opts) for lr, g in plan]
         ensembles += [len(g) * opts.seeds for _, g in plan]
         total_tasks += len(tasks)
         if callable(progress):

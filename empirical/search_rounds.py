@@ -33,11 +33,9 @@ PARAMETER_MACS = 45.0
 
 @dataclass(frozen=True)
 class SearchTask:
-    """One ensemble of a round: the run config, and an explicit truth table if the target has
-    one (then the data config is a placeholder and ``table`` defines the dataset)."""
+    """One ensemble of a round: its run config (a truth table is ``config.data.table``)."""
 
     config: RunConfig
-    table: str | None = None
 
 
 def trial_seeds(seed: int, trial: int) -> tuple[int, int]:
@@ -102,8 +100,8 @@ def plan_groups(widths: list[int], seeds: int, d_in: int, classes: int, depth: i
     return groups
 
 
-def make_task(base_data: DataConfig, table: str | None, widths: list[int], trials: int,
-              lr: float, opts) -> SearchTask:
+def make_task(base_data: DataConfig, widths: list[int], trials: int, lr: float,
+              opts) -> SearchTask:
     """The :class:`SearchTask` training ``widths`` × ``trials`` members at learning rate ``lr``.
 
     ``opts`` is a :class:`~empirical.search.SearchOptions`; members are ordered width-major
@@ -121,31 +119,7 @@ def make_task(base_data: DataConfig, table: str | None, widths: list[int], trial
                           log_every=max(1, min(opts.log_every, opts.steps)), early_stop=True),
         widths=member_widths, init_seeds=init_seeds, data_seeds=data_seeds,
         device=opts.device, dtype=opts.dtype)
-    return SearchTask(cfg, table)
-
-
-def _train_table(cfg: RunConfig, table: str):
-    """:func:`empirical.run.run_training` for an explicit truth table (one shared dataset)."""
-    import torch
-
-    from constructions.boolean import BooleanFunction
-    from empirical.boolean_data import function_dataset
-    from empirical.ensemble import BatchedMLP
-    from empirical.run import resolve_device
-    from empirical.train import train_ensemble
-
-    device, dtype = resolve_device(cfg.device), getattr(torch, cfg.dtype)
-    ds = function_dataset(BooleanFunction.from_strings(table.split(",")), dtype=dtype)
-    members = cfg.members()
-    k = len(members)
-    net = BatchedMLP(ds.x_train.shape[1], ds.classes, cfg.model.depth, [w for *_, w in members],
-                     [s for s, *_ in members], cfg.model.activation, cfg.model.bias, dtype,
-                     device)
-    x = ds.x_train.expand(k, -1, -1).to(device)  # (K, 2^M, M) shared view
-    y = ds.y_train.expand(k, -1).to(device)  # (K, 2^M)
-    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.full((k,), ds.best_count),
-                         cfg.train)
-    return log, [ds.best_count] * k
+    return SearchTask(cfg)
 
 
 def train_task(task: SearchTask) -> dict:
@@ -157,21 +131,18 @@ def train_task(task: SearchTask) -> dict:
     Examples
     --------
     >>> from empirical.search import SearchOptions, SearchTarget
-    >>> t = make_task(SearchTarget(table="0001").data_config(), "0001", [1, 2], 2, 0.05,
+    >>> t = make_task(SearchTarget(table="0001").data_config(), [1, 2], 2, 0.05,
     ...               SearchOptions(steps=200))
     >>> out = train_task(t)
     >>> out["success"].tolist()  # AND is linearly separable: width 1 suffices
     [True, True, True, True]
     """
     start = time.perf_counter()
-    if task.table is not None:
-        log, best = _train_table(task.config, task.table)
-    else:
-        from empirical.run import run_training
+    from empirical.run import run_training
 
-        res = run_training(task.config)
-        log, best = res.log, [d.best_count for d in res.datasets]
-    best_arr = np.asarray(best, dtype=np.int64)
+    res = run_training(task.config)
+    log = res.log
+    best_arr = np.asarray([d.best_count for d in res.datasets], dtype=np.int64)
     stopped = (log.stop_step >= 0) & ~log.diverged
     final = log.metrics["memorised_count"][-1].astype(np.int64) >= best_arr
     success = stopped | (final & ~log.diverged)

@@ -113,7 +113,7 @@ class SearchTarget:
         if self.kind == "boolean":
             return DataConfig(kind="boolean", function=self.function, inputs=self.inputs,
                               outputs=self.outputs, n_test=0, d_in=self.inputs,
-                              classes=2 ** self.outputs)
+                              classes=2 ** self.outputs, table=self.table or "")
         return DataConfig(kind="random", d_in=self.d_in, classes=self.classes,
                           input_law=self.input_law, label_prior=self.label_prior,
                           alpha=self.alpha, n_train=self.n, n_test=0)

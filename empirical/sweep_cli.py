@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from empirical._parse import int_list
+
 __all__ = ["report_app", "sweep_app"]
 
 sweep_app = typer.Typer(add_completion=False, no_args_is_help=False,
@@ -21,13 +23,7 @@ report_app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 
 def _seeds(text: str | None) -> list[int] | None:
-    if text is None:
-        return None
-    try:
-        return [int(v) for v in text.replace(" ", "").split(",") if v]
-    except ValueError:
-        raise ValueError(f"--seeds must be comma-separated integers, e.g. 0,1,2; got {text!r}") \
-            from None
+    return None if text is None else int_list(text, "--seeds", "0,1,2")
 
 
 def _dry_run(spec, json_: bool) -> None:

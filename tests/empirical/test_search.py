@@ -334,8 +334,8 @@ def test_result_dict_is_json_and_frame_has_one_row_per_candidate():
 def test_table_and_family_tasks_train_identically():
     t_table, t_family = SearchTarget(table="0110"), SearchTarget(function="parity", inputs=2)
     opts = SearchOptions(steps=200)
-    a = train_task(make_task(t_table.data_config(), t_table.table, [1, 2], 2, 0.05, opts))
-    b = train_task(make_task(t_family.data_config(), None, [1, 2], 2, 0.05, opts))
+    a = train_task(make_task(t_table.data_config(), [1, 2], 2, 0.05, opts))
+    b = train_task(make_task(t_family.data_config(), [1, 2], 2, 0.05, opts))
     assert a["success"].tolist() == b["success"].tolist()
     assert a["stop_step"].tolist() == b["stop_step"].tolist()
 
@@ -356,7 +356,7 @@ def test_planted_xor_needs_two_units_and_and_needs_one():
 
 def test_random_functions_draw_a_new_function_per_trial():
     t = SearchTarget(inputs=4)
-    task = make_task(t.data_config(), None, [4], 3, 0.01, SearchOptions())
+    task = make_task(t.data_config(), [4], 3, 0.01, SearchOptions())
     assert len({d for _, d, _ in task.config.members()}) == 3
     from empirical.data import make_dataset
 
