@@ -20,11 +20,16 @@ FIGURES = ("compare-neurons.png", "compare-parameters.png", "compare-random-labe
 _METHODS = ("lookup", "dnf", "depth3", "auto")
 
 
-def _save(fig, path: Path) -> None:
+def _save(fig, ax, path: Path, legend_size: int = 8) -> Path:
+    """Grid, legend and layout, then write the PNG atomically and close the figure."""
     import matplotlib.pyplot as plt
 
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=legend_size, frameon=False)
+    fig.tight_layout()
     atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"), suffix=".png")
     plt.close(fig)
+    return path
 
 
 def _trained_series(rows, fam, key, offset=0):
@@ -93,12 +98,7 @@ def plot_compare(result: dict, folder: str | Path) -> list[Path]:
         ax.set_xlabel("inputs M (random map {±1}^M → {±1}^N, all 2^M points)")
         ax.set_ylabel("neurons (hidden + N)" if kind == "neurons" else "parameters")
         ax.set_title(f"memcap compare: {kind} needed to memorise a random map")
-        ax.grid(True, which="major", alpha=0.3)
-        ax.legend(fontsize=7, frameon=False)
-        fig.tight_layout()
-        path = folder / f"compare-{kind}.png"
-        _save(fig, path)
-        written.append(path)
+        written.append(_save(fig, ax, folder / f"compare-{kind}.png", legend_size=7))
     pts = result.get("random_labels") or []
     if pts:
         fig, ax = plt.subplots(figsize=(6.5, 4.5))
@@ -121,12 +121,7 @@ def plot_compare(result: dict, folder: str | Path) -> list[Path]:
         ax.set_xlabel(f"points n (V = {pts[0]['classes']} classes, d = {pts[0]['d_in']})")
         ax.set_ylabel("parameters")
         ax.set_title("random labels: parameters GD needs vs n")
-        ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=8, frameon=False)
-        fig.tight_layout()
-        path = folder / "compare-random-labels.png"
-        _save(fig, path)
-        written.append(path)
+        written.append(_save(fig, ax, folder / "compare-random-labels.png"))
     dc = result.get("depth_comparison") or []
     if dc:
         fig, ax = plt.subplots(figsize=(6.5, 4.5))
@@ -144,10 +139,5 @@ def plot_compare(result: dict, folder: str | Path) -> list[Path]:
         ax.set_xlabel("hidden layers (equal parameter budget axis)")
         ax.set_ylabel("parameters GD needs (bar down to failing budget)")
         ax.set_title("which depth does gradient descent find easier?")
-        ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=8, frameon=False)
-        fig.tight_layout()
-        path = folder / "compare-depth.png"
-        _save(fig, path)
-        written.append(path)
+        written.append(_save(fig, ax, folder / "compare-depth.png"))
     return written

@@ -362,29 +362,24 @@ def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
         found.append(Phenomenon(kind, float(x[half]), float(level[-1] - level[0]), score,
                                 score >= threshold and conf >= 0.5, conf, span, n, noise))
     extremes = {p.kind for p in found if p.significant}
-    for sign, extreme in ((1, "inverted_u"), (-1, "u")):
-        if extreme in extremes:  # a significant peak (trough) is not a plateau (floor)
-            continue
-        hits = [_plateau(t, level, se, w, sign) for w in windows]
+    # a plateau the curve reaches at its end ("") or leaves after a knee ("decrease"/"increase")
+    plateaus = ((_plateau, 1, "", "inverted_u"), (_plateau, -1, "", "u"),
+                (_leading_plateau, 1, "decrease", "inverted_u"),
+                (_leading_plateau, -1, "increase", "u"))
+    for finder, sign, after, extreme in plateaus:
+        if extreme in extremes:  # a significant peak (trough) is not a plateau (floor), and
+            continue  # rise-then-fall is an inverted U, not a plateau then a fall
+        hits = [finder(t, level, se, w, sign) for w in windows]
         if hits[0] is None:
             continue
         k, score, plateau = hits[0]
         conf = float(np.mean([h is not None and h[1] >= threshold for h in hits]))
+        span, points = (((float(x[0]), float(x[k])), k + 1) if after
+                        else ((float(x[k]), float(x[-1])), n - k))
         found.append(Phenomenon("plateau", float(x[k]), plateau, score,
-                                score >= threshold and conf >= 0.5, conf,
-                                (float(x[k]), float(x[-1])), n - k, noise))
-    for sign, after, extreme in ((1, "decrease", "inverted_u"), (-1, "increase", "u")):
-        if extreme in extremes:  # rise-then-fall is an inverted U, not a plateau then a fall
-            continue
-        hits = [_leading_plateau(t, level, se, w, sign) for w in windows]
-        if hits[0] is None:
-            continue
-        k, score, plateau = hits[0]
-        conf = float(np.mean([h is not None and h[1] >= threshold for h in hits]))
-        found.append(Phenomenon("plateau", float(x[k]), plateau, score,
-                                score >= threshold and conf >= 0.5, conf,
-                                (float(x[0]), float(x[k])), k + 1, noise,
-                                after=after, after_change=float(level[-1] - plateau)))
+                                score >= threshold and conf >= 0.5, conf, span, points, noise,
+                                after=after,
+                                after_change=float(level[-1] - plateau) if after else 0.0))
     found += _laws(x, t, level, se, threshold, sides, noise, from_seeds)
     found.sort(key=lambda p: (p.significant, p.fit is None, p.score), reverse=True)
     return found if include_weak else [p for p in found if p.significant]
