@@ -13,16 +13,13 @@ dim 1 of ``(K, V, n)`` logits, and the optimiser sees all parameters as **one** 
 (:attr:`BatchedMLP.flat`, whose views are the layer tensors; a flat gradient buffer whose views
 are their ``.grad``), so a step is a handful of elementwise passes whatever the depth.
 
-Hand-written backward (full batch, ReLU or identity activations, the common case): the step runs
-the forward pass under ``torch.no_grad`` keeping each layer's input and activation output
-(:func:`_forward_saving`), then forms the gradients itself (:func:`_backward`) with exactly the
-operations autograd would run for ``Σ_k [active_k]·ℓ_k`` — the mean's ``(−1)/n``, the one-hot
-product, ``aten::_log_softmax_backward_data``, then per layer ``A Gᵀ`` written straight into the
-flat gradient buffer, the bias sum, ``W G`` and ``aten::threshold_backward`` — so the result is
-bit-identical to the autograd path (checked on nine configurations, float32 and float64, 1 and 2
-threads) while the autograd graph, its Python ``Function`` nodes, the gradient accumulation and
-the ``zero_`` are gone (≈ 14 % of the ensemble benchmark's step). Other activations and
-mini-batches use autograd (``_BatchedLinear``).
+Hand-written step (full batch, ReLU or identity activations, the common case):
+:class:`empirical.fullbatch.FullBatchStep` runs the forward pass under ``torch.no_grad`` and
+forms the gradients itself with exactly the operations autograd would run, written straight
+into the flat gradient buffer — no graph, no Python ``Function`` nodes, no gradient accumulation
+into zeroed buffers (≈ 14 % of the ensemble benchmark's step) — and on the CPU splits many
+points into cache-sized column chunks. Other activations and mini-batches use autograd
+(``_BatchedLinear``).
 
 Masks (never Python ``if`` on tensor values to decide what a member does): a member stops when
 its train accuracy reaches the best achievable (early stop) or its loss is not finite
@@ -61,6 +58,7 @@ import torch.nn.functional as F
 
 from empirical.config import TrainConfig
 from empirical.ensemble import BatchedMLP
+from empirical.fullbatch import MANUAL_ACTIVATIONS, FullBatchStep
 from empirical.observables import (
     class_major_cross_entropy,
     correct_count,
@@ -246,9 +244,6 @@ def _repeat_frozen_rows(rows: list, norms_log: list, log_steps: list[int],
             on_log(log_steps[len(rows) - 1])
 
 
-_MANUAL_ACTS = ("relu", "identity")  # activations whose backward _backward writes by hand
-
-
 def _step_function(opt: torch.optim.Optimizer) -> Callable[[], None]:
     """``opt.step`` without its Python wrappers (profiler hooks, grad-mode switch): the same
     update arithmetic, called inside ``torch.no_grad`` (≈ 60 µs a step less on the ensemble
@@ -257,54 +252,6 @@ def _step_function(opt: torch.optim.Optimizer) -> Callable[[], None]:
     if raw is None:
         return opt.step
     return lambda: raw(opt)
-
-
-def _forward_saving(net, xt):
-    """Forward pass without autograd, keeping what the backward needs: per layer its input
-    activation and (hidden layers) the activation output before the width mask."""
-    h = xt  # (K, d_in, n)
-    last = len(net.weights) - 1
-    saved = []
-    for i, w in enumerate(net.weights):
-        wt = w.transpose(1, 2)  # (K, out, in)
-        z = (torch.baddbmm(net.biases[i].transpose(1, 2), wt, h) if net.bias
-             else torch.bmm(wt, h))  # (K, out, n)
-        act = None
-        if i < last:
-            if net.activation == "relu":
-                z = torch.relu_(z)
-            act = z
-            if net.padded:
-                z = z * net.masks[i].transpose(1, 2)
-        saved.append((h, act))
-        h = z
-    return h, saved
-
-
-def _backward(net, saved, logp, onehot, active, grads):
-    """The gradients autograd would form for Σ_k [active_k]·loss_k, op for op, written
-    straight into the flat gradient buffer (views ``grads``)."""
-    n = logp.shape[2]
-    g = -active.to(logp.dtype)  # (K,) d(total)/d(loss_k) = [active_k], negated
-    c = (g[:, None, None].expand_as(logp) / n)  # mean backward
-    gout = c * onehot  # (K, V, n)
-    gz = torch._log_softmax_backward_data(gout, logp, 1, logp.dtype)  # (K, V, n)
-    step = 2 if net.bias else 1
-    for i in range(len(net.weights) - 1, -1, -1):
-        a, _ = saved[i]
-        torch.bmm(a, gz.transpose(1, 2), out=grads[i * step])  # (K, in, out)
-        if net.bias:
-            torch.sum(gz, dim=2, out=grads[i * step + 1].view(gz.shape[:2]))  # (K, 1, out)
-        if i == 0:
-            break
-        da = torch.bmm(net.weights[i], gz)  # (K, in, n)
-        _, act = saved[i - 1]
-        if net.padded:
-            da = da * net.masks[i - 1].transpose(1, 2)
-        if net.activation == "relu":  # in place: da is a fresh buffer
-            gz = torch.ops.aten.threshold_backward.grad_input(da, act, 0, grad_input=da)
-        else:
-            gz = da
 
 
 def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor,
@@ -377,11 +324,12 @@ def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: T
     opt_step = _step_function(opt)
     full = cfg.batch_size <= 0 or cfg.batch_size >= n
     quiet_check = check_all_active and not (cfg.early_stop and full)  # only divergence stops
-    manual = full and net.activation in _MANUAL_ACTS
+    manual = full and net.activation in MANUAL_ACTIVATIONS
     xt_train = x_train.transpose(1, 2).contiguous()  # (K, d, n), feature-major, made once
     xt_test = x_test.transpose(1, 2)  # (K, d, m)
-    onehot = (F.one_hot(y_train, net.classes).transpose(1, 2).to(flat.dtype)
+    onehot = (F.one_hot(y_train, net.classes).transpose(1, 2).to(flat.dtype).contiguous()
               if full else None)  # (K, V, n) labels for the step's loss
+    full_step = FullBatchStep(net, xt_train, onehot, grads) if manual else None
     gen = torch.Generator().manual_seed(int(cfg.shuffle_seed))
     perm, batches_per_epoch = None, 1 if full else -(-n // cfg.batch_size)
     log_steps = sorted(set(range(0, cfg.steps + 1, cfg.log_every)) | {cfg.steps})
@@ -411,11 +359,8 @@ def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: T
                 perm = torch.randperm(n, generator=gen).to(device)
             idx = perm[b * cfg.batch_size:(b + 1) * cfg.batch_size]
             xb, yb = x_train[:, idx].transpose(1, 2), y_train[:, idx]  # (K, d, B), (K, B)
-        if manual:
-            with torch.no_grad():
-                logits, saved = _forward_saving(net, xb)  # (K, V, B)
-                logp = torch.log_softmax(logits, dim=1)  # (K, V, B)
-                loss = -(logp * onehot).sum(dim=1).mean(dim=1)  # (K,)
+        if manual:  # forward and backward at once, for the members active before this step
+            loss, correct = full_step(active, yb if cfg.early_stop else None)  # (K,) each
         else:
             logits = net.forward_features(xb)  # (K, V, B)
             loss = class_major_cross_entropy(logits, yb, onehot)  # (K,)
@@ -424,15 +369,13 @@ def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: T
             bad = ~finite & active
             stop = bad
             if cfg.early_stop and full:
-                correct = correct_count(logits.detach().transpose(1, 2), yb)  # (K,)
+                if not manual:
+                    correct = correct_count(logits.detach().transpose(1, 2), yb)  # (K,)
                 stop = stop | (active & (correct >= best_count))
             diverged |= bad
             stop_step = torch.where(stop, step, stop_step)
             active &= ~stop
-        if manual:
-            with torch.no_grad():
-                _backward(net, saved, logp, onehot, active, grads)
-        else:
+        if not manual:
             total = torch.where(active, loss, torch.zeros_like(loss)).sum()
             flat.grad.zero_()
             total.backward()

@@ -227,15 +227,15 @@ def test_stopping_early_when_all_stopped_logs_what_running_on_would(batch_size):
 ])
 def test_hand_written_backward_is_bit_identical_to_autograd(monkeypatch, dtype, activation,
                                                             bias, widths, depth):
-    """The full-batch fast path (train._backward) forms exactly autograd's gradients: same
-    parameters and logs, bit for bit, including early stop."""
+    """The full-batch fast path (fullbatch.FullBatchStep, one chunk) forms exactly autograd's
+    gradients: same parameters and logs, bit for bit, including early stop."""
     import empirical.train as train
 
     dsets = [_data(n=20, d=3, v=4, seed=s, dtype=dtype) for s in range(len(widths))]
     cfg = TrainConfig(optimizer="adam", lr=0.05, steps=60, log_every=20, early_stop=True)
     fast_net, fast = _ensemble(dsets, widths, list(range(len(widths))), depth, cfg, activation,
                                bias, dtype)
-    monkeypatch.setattr(train, "_MANUAL_ACTS", ())  # force the autograd path
+    monkeypatch.setattr(train, "MANUAL_ACTIVATIONS", ())  # force the autograd path
     slow_net, slow = _ensemble(dsets, widths, list(range(len(widths))), depth, cfg, activation,
                                bias, dtype)
     assert torch.equal(fast_net.flat, slow_net.flat)
@@ -252,8 +252,8 @@ def test_hand_written_backward_matches_autograd_with_a_diverging_member(monkeypa
     y = ds.y_train.expand(3, -1)
     cfg = TrainConfig(optimizer="sgd", lr=0.5, momentum=0.9, steps=30, log_every=10)
     runs = []
-    for manual in (train._MANUAL_ACTS, ()):
-        monkeypatch.setattr(train, "_MANUAL_ACTS", manual)
+    for manual in (train.MANUAL_ACTIVATIONS, ()):
+        monkeypatch.setattr(train, "MANUAL_ACTIVATIONS", manual)
         net = BatchedMLP(4, 3, 1, [6, 6, 6], [1, 9, 2], dtype=F64)
         runs.append((net, train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([24] * 3),
                                          cfg)))

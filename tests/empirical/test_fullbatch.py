@@ -1,0 +1,115 @@
+"""The hand-written full-batch step: autograd's gradients, chunk by chunk."""
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import empirical.fullbatch as fullbatch
+from empirical.config import DataConfig, TrainConfig
+from empirical.data import make_dataset
+from empirical.ensemble import BatchedMLP, reference_mlp
+from empirical.fullbatch import MIN_CHUNK_COLUMNS, FullBatchStep, chunk_columns
+from empirical.train import make_optimizer, train_ensemble
+
+F64 = torch.float64
+
+
+@given(k=st.integers(1, 300), width=st.integers(1, 500), n=st.integers(1, 200_000))
+def test_chunks_cover_the_points_and_are_never_too_narrow(k, width, n):
+    cols = chunk_columns(k, width, n)
+    chunks = -(-n // cols)
+    assert 1 <= cols <= n
+    assert cols >= min(n, MIN_CHUNK_COLUMNS)  # only a run with few points has a narrow chunk
+    assert (chunks - 1) * cols < n <= chunks * cols  # no empty chunk
+    big = k * width * n * 4
+    if chunks > 1:  # chunked only when the activations exceed the cache budget
+        assert big > fullbatch.CHUNK_BYTES
+
+
+@settings(deadline=None, max_examples=30)
+@given(widths=st.lists(st.integers(1, 7), min_size=1, max_size=3), depth=st.integers(1, 3),
+       n=st.integers(1, 17), columns=st.integers(1, 17), bias=st.booleans(),
+       activation=st.sampled_from(["relu", "identity"]), seed=st.integers(0, 10**6),
+       data=st.data())
+def test_step_gradients_are_autograds_for_any_chunking(widths, depth, n, columns, bias,
+                                                       activation, seed, data):
+    """Σ_k [active_k]·ℓ_k differentiated by autograd equals the chunked hand-written step."""
+    k, v, d = len(widths), 3, 4
+    active = torch.tensor(data.draw(st.lists(st.booleans(), min_size=k, max_size=k)))
+    g = torch.Generator().manual_seed(seed)
+    xt = torch.randn(k, d, n, generator=g, dtype=F64)  # (K, d, n)
+    y = torch.randint(0, v, (k, n), generator=g)  # (K, n)
+    onehot = F.one_hot(y, v).transpose(1, 2).to(F64)  # (K, V, n)
+    net = BatchedMLP(d, v, depth, widths, list(range(k)), activation, bias, F64)
+    grads = [torch.full_like(p, float("nan")) for p in net.parameters()]  # overwritten
+    loss, correct = FullBatchStep(net, xt, onehot, grads, columns=columns)(active, y)
+    logits = net.forward_features(xt)  # (K, V, n), autograd through _BatchedLinear
+    ref_loss = torch.stack([F.cross_entropy(logits[i].T, y[i]) for i in range(k)])
+    torch.where(active, ref_loss, torch.zeros_like(ref_loss)).sum().backward()
+    torch.testing.assert_close(loss, ref_loss.detach(), rtol=1e-12, atol=1e-12)
+    assert torch.equal(correct, (logits.argmax(dim=1) == y).sum(dim=1))
+    for mine, p in zip(grads, net.parameters(), strict=True):
+        torch.testing.assert_close(mine, p.grad, rtol=1e-10, atol=1e-12)
+
+
+def test_l2_blog_sized_runs_are_chunked_on_the_cpu():
+    net = BatchedMLP(9, 17, 2, [100], [0])
+    xt, onehot = torch.zeros(1, 9, 25_600), torch.zeros(1, 17, 25_600)
+    assert FullBatchStep(net, xt, onehot, []).columns == 5120
+    small = torch.zeros(1, 9, 256)
+    assert FullBatchStep(net, small, onehot[:, :, :256], []).columns == 256
+
+
+def _train(monkeypatch, chunk_bytes, widths, cfg, x, y, best, activation="relu", bias=True):
+    monkeypatch.setattr(fullbatch, "CHUNK_BYTES", chunk_bytes)
+    monkeypatch.setattr(fullbatch, "MIN_CHUNK_COLUMNS", 5)
+    net = BatchedMLP(x.shape[2], 3, 2, widths, list(range(len(widths))), activation, bias, F64)
+    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg)
+    return net, log
+
+
+@pytest.mark.parametrize("activation, bias", [("relu", True), ("identity", False)])
+def test_chunked_training_equals_one_chunk_and_standalone_training(monkeypatch, activation,
+                                                                   bias):
+    """Many chunks (chunks of 7 points of 40, and a last one of 5): same trajectories as one
+    chunk, and as each member trained alone with nn.Module and torch.optim (float64, 1e-10)."""
+    dsets = [make_dataset(DataConfig(n_train=40, n_test=0, classes=3, d_in=4, seed=s),
+                          dtype=F64) for s in range(3)]
+    x = torch.stack([d.x_train for d in dsets])  # (K, 40, 4)
+    y = torch.stack([d.y_train for d in dsets])  # (K, 40)
+    best = torch.tensor([d.best_count for d in dsets])
+    cfg = TrainConfig(optimizer="adam", lr=0.03, steps=80, log_every=20, early_stop=True)
+    widths = [6, 9, 9]
+    chunked, log_c = _train(monkeypatch, 1, widths, cfg, x, y, best, activation, bias)
+    whole, log_w = _train(monkeypatch, 2**40, widths, cfg, x, y, best, activation, bias)
+    assert torch.allclose(chunked.flat, whole.flat, rtol=1e-10, atol=1e-12)
+    np.testing.assert_array_equal(log_c.stop_step, log_w.stop_step)
+    for name in log_c.metrics:
+        np.testing.assert_allclose(log_c.metrics[name], log_w.metrics[name], rtol=1e-9)
+    for kk, ds in enumerate(dsets):
+        ref = reference_mlp(4, widths[kk], 2, 3, activation, bias, kk, dtype=F64)
+        opt = make_optimizer(list(ref.parameters()), cfg)
+        for _ in range(log_c.stop_step[kk] if log_c.stop_step[kk] >= 0 else cfg.steps):
+            opt.zero_grad()
+            F.cross_entropy(ref(ds.x_train), ds.y_train).backward()
+            opt.step()
+        for a, b in zip(chunked.member_state(kk), ref.parameters(), strict=True):
+            torch.testing.assert_close(a, b.detach(), rtol=1e-10, atol=1e-12)
+
+
+def test_chunked_step_keeps_a_diverging_member_to_itself(monkeypatch):
+    ds = make_dataset(DataConfig(n_train=24, n_test=0, classes=3, d_in=4), dtype=F64)
+    x = torch.stack([ds.x_train, ds.x_train * 1e150, ds.x_train])  # member 1 overflows
+    y = ds.y_train.expand(3, -1)
+    cfg = TrainConfig(optimizer="sgd", lr=0.5, momentum=0.9, steps=30, log_every=10)
+    best = torch.tensor([24] * 3)
+    chunked, log_c = _train(monkeypatch, 1, [6, 6, 6], cfg, x, y, best)
+    whole, log_w = _train(monkeypatch, 2**40, [6, 6, 6], cfg, x, y, best)
+    assert log_c.diverged.tolist() == log_w.diverged.tolist() == [False, True, False]
+    assert log_c.stop_step[1] == log_w.stop_step[1]
+    for kk in (0, 2):
+        for a, b in zip(chunked.member_state(kk), whole.member_state(kk), strict=True):
+            torch.testing.assert_close(a, b, rtol=1e-10, atol=1e-12)
