@@ -25,7 +25,6 @@ from empirical.train import TrainLog, train_ensemble
 
 __all__ = [
     "RunResult",
-    "check_out_dir",
     "metrics_frame",
     "package_versions",
     "resolve_device",
@@ -180,26 +179,6 @@ def summarise(res: RunResult) -> dict:
             "diverged": int(log.diverged.sum())}
 
 
-def check_out_dir(out: str | Path, overwrite: bool = False) -> Path:
-    """Refuse an existing run folder unless ``overwrite`` (checked before any training).
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> check_out_dir(tempfile.mkdtemp())
-    Traceback (most recent call last):
-    ...
-    ValueError: run folder '...' exists already; pass --overwrite to replace it or ...
-    """
-    out = Path(out)
-    if out.exists() and not overwrite:
-        raise ValueError(f"run folder {str(out)!r} exists already; pass --overwrite to replace "
-                         "it or choose another --out")
-    if out.exists() and not out.is_dir():
-        raise ValueError(f"{str(out)!r} is a file, not a run folder; choose another --out")
-    return out
-
-
 def write_run(res: RunResult, out: str | Path, overwrite: bool = False,
               figure: bool = True) -> Path:
     """Write the run folder ``out`` (config.json, metrics.csv, summary.json, strip.png).
@@ -212,7 +191,6 @@ def write_run(res: RunResult, out: str | Path, overwrite: bool = False,
     >>> sorted(p.name for p in write_run(res, out, figure=False).iterdir())
     ['config.json', 'metrics.csv', 'summary.json']
     """
-    out = check_out_dir(out, overwrite)  # stricter than write_folder's: even an empty one
 
     def writer(tmp: Path) -> None:
         cfg_json = {"config": res.config.to_dict(), "versions": package_versions()}
@@ -225,4 +203,4 @@ def write_run(res: RunResult, out: str | Path, overwrite: bool = False,
 
             training_strip(df, tmp / "strip.png", title=f"{len(res.datasets)} member(s)")
 
-    return write_folder(out, writer, overwrite=True)
+    return write_folder(out, writer, overwrite=overwrite)

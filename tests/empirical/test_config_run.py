@@ -107,7 +107,7 @@ def test_existing_folder_is_refused_then_replaced_whole(tmp_path):
     out = tmp_path / "run"
     write_run(res, out, figure=False)
     (out / "stale.txt").write_text("old")
-    with pytest.raises(ValueError, match="exists already; pass --overwrite"):
+    with pytest.raises(ValueError, match="is not empty; pass --overwrite"):
         write_run(res, out, figure=False)
     assert (out / "stale.txt").exists()
     write_run(res, out, overwrite=True, figure=False)

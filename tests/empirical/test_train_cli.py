@@ -12,15 +12,6 @@ from memcap.cli import main
 
 TINY = ["--steps", "10", "--log-every", "5", "--width", "4", "--n-train", "10", "--n-test", "4"]
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    """Tiny models gain nothing from threads; on a shared 2-core machine OpenMP waits hurt."""
-    old = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(old)
-
-
 
 def run(*args):
     return subprocess.run([sys.executable, "-m", "memcap", *args], capture_output=True,
@@ -66,11 +57,20 @@ def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     assert not out.exists()
 
 
-def test_existing_out_refused_before_training(tmp_path, capsys):
+def test_non_empty_out_refused_before_training_and_kept(tmp_path, capsys):
     out = tmp_path / "r"
     out.mkdir()
+    (out / "notes.txt").write_text("mine")
     code, _, err = call(["train", *TINY, "--out", str(out)], capsys)
-    assert code == 2 and "--overwrite" in err and list(out.iterdir()) == []
+    assert code == 2 and "--overwrite" in err and len(err.strip().splitlines()) == 1
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_empty_out_folder_is_filled(tmp_path, capsys):
+    out = tmp_path / "r"
+    out.mkdir()
+    code, _, _ = call(["train", *TINY, "--out", str(out)], capsys)
+    assert code == 0 and (out / "summary.json").exists()
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="tests the no-CUDA message")
