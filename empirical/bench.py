@@ -166,7 +166,7 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: i
     train_ensemble(net(), x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=2))  # one-time costs
     peaks, marks = [], []  # peak FLOP/s; (wall, cpu) when each pause begins and ends
 
-    def pause(step: int | None = None) -> None:
+    def pause(_step: int | None = None) -> None:  # also the run's on_log
         begin = (time.perf_counter(), time.process_time())
         peaks.append(matmul_peak_flops(peak_size, repeats=3, device=device))
         _sync(device)

@@ -15,10 +15,12 @@ CPU cache, and the weight and bias gradients are accumulated over chunks (``badd
 ``add_``). :func:`chunk_columns` sizes a chunk so that one layer's activations of all members
 take about :data:`CHUNK_BYTES`, but never fewer than :data:`MIN_CHUNK_COLUMNS` points (narrower
 GEMMs lose more to per-call overhead than the cache saves). On the ``l2-blog`` model with
-25 600 points (5 chunks of 5 120) the step went from ≈ 44 to ≈ 39 ms at one thread
-(docs/benchmarks.md). With a single chunk — every run below 2 048 points, and every run on
-CUDA, where chunks would only add kernel launches — the arithmetic is exactly autograd's, bit
-for bit (tested); with several chunks only the order of the sums over points changes.
+25 600 points (5 chunks of 5 120) the step went from ≈ 43 to 37–40 ms at one thread, and
+for 10 such members on 25 600 points each (25 chunks of 1 024) 1.6× faster
+(docs/empirical.md, docs/benchmarks.md). With a single chunk — every run below 2 048 points,
+and every run on CUDA, where chunks would only add kernel launches — the arithmetic is exactly
+autograd's, bit for bit (tested); with several chunks only the order of the sums over points
+changes.
 
 **Members that stop at this step.** Whether a member stops (its loss is not finite, or with
 early stopping it is correct on every point) is known only after the last chunk, but each
