@@ -135,8 +135,9 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: i
     """Achieved matmul FLOP/s of the l2-blog model on ``n`` points (benchmark (b)).
 
     One uninterrupted run of ``steps`` full-batch Adam steps, logged every ``steps / blocks``
-    steps; at each log step (and before the first) the run pauses to measure the matmul peak
-    (:func:`matmul_peak_flops`, best of 3). Each block of steps is then paired with the better
+    steps (fewer blocks where a block would have under 20 steps); at each log step (and before
+    the first) the run pauses to measure the matmul peak (:func:`matmul_peak_flops`, best of
+    3). Each block of steps is then paired with the better
     of the two peaks measured right before and right after it, so a block that ran while
     another job slowed the machine is compared with the peak of that moment, not with one
     measured in a quieter minute: on a shared machine the per-block ratio is the code's
@@ -146,7 +147,7 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: i
 
     Examples
     --------
-    >>> r = throughput(n=256, steps=4, blocks=2, peak_size=128)
+    >>> r = throughput(n=256, steps=40, blocks=2, peak_size=128)
     >>> r["flops_per_step"], len(r["block_fractions"]), r["fraction_overall"] > 0
     (18892800, 2, True)
     """
@@ -172,7 +173,8 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: i
         _sync(device)
         marks.append((begin, (time.perf_counter(), time.process_time())))
 
-    every = max(1, steps // max(1, blocks))
+    blocks = max(1, min(blocks, steps // 20))  # ≥ 20 steps a block: its log step is noise
+    every = -(-steps // blocks)
     pause()
     log = train_ensemble(net(), x, y, x[:, :0], y[:, :0], best,
                          TrainConfig(steps=steps, log_every=every), on_log=pause)
