@@ -4,7 +4,6 @@ import json
 
 import pandas as pd
 import pytest
-import torch
 
 from empirical.config import PRESETS, DataConfig, RunConfig, load_config
 from empirical.data import make_dataset
@@ -13,13 +12,6 @@ from empirical.run import metrics_frame, run_training, summarise, write_run
 TINY = ["train.steps=20", "train.log_every=5", "model.width=6", "data.n_train=12",
         "data.n_test=6"]
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    """Tiny models gain nothing from threads; on a shared 2-core machine OpenMP waits hurt."""
-    old = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(old)
 
 
 

@@ -9,7 +9,6 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
-import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
@@ -31,13 +30,6 @@ TINY = RunConfig().override(["data.d_in=4", "data.classes=2", "model.depth=1", "
 TINY_NS = [4, 8, 16, 32, 64]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    """Tiny models gain nothing from threads; on a shared 2-core machine OpenMP waits hurt."""
-    old = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(old)
 
 
 class PicklingExecutor:

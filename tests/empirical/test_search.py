@@ -21,18 +21,6 @@ from empirical.search_plan import guess_start
 from empirical.search_rounds import make_task, plan_groups, train_task, trial_seeds
 from empirical.stats import wilson_interval
 
-
-@pytest.fixture(autouse=True, scope="module")
-def _one_thread():
-    """Tiny ensembles: one torch thread is faster on a shared 2-core box."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 # ---------------------------------------------------------------- Wilson interval
 
 

@@ -24,14 +24,6 @@ def memcap_here(*args):
     return r.exit_code, r.stdout
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_thread():
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 FAST = ["--seeds", "2", "--lrs", "0.05", "--steps", "150"]
