@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from capacity._io import atomic_write
+from empirical.plots import save_figure
 
 __all__ = ["FIGURES", "plot_compare"]
 
@@ -21,15 +21,10 @@ _METHODS = ("lookup", "dnf", "depth3", "auto")
 
 
 def _save(fig, ax, path: Path, legend_size: int = 8) -> Path:
-    """Grid, legend and layout, then write the PNG atomically and close the figure."""
-    import matplotlib.pyplot as plt
-
+    """Grid and legend, then :func:`empirical.plots.save_figure`."""
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize=legend_size, frameon=False)
-    fig.tight_layout()
-    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"), suffix=".png")
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)
 
 
 def _trained_series(rows, fam, key, offset=0):

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from capacity._io import atomic_write, atomic_write_text, write_folder
+from capacity._io import atomic_write_text, write_folder
+from empirical.plots import save_figure
 
 if TYPE_CHECKING:
     from empirical.memory import MemoryCurve
@@ -204,10 +205,7 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
     axes[0].legend(frameon=False, fontsize=8, loc="upper left")
     axes[1].legend(frameon=True, framealpha=0.85, fontsize=8, loc="best")
     fig.suptitle(_title(curve), fontsize=10)
-    fig.tight_layout()
-    suffix = Path(path).suffix or ".png"
-    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format=suffix[1:]), suffix=suffix)
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def write_memory_curve(curve: MemoryCurve, out: str | Path, overwrite: bool = False,

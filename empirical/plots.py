@@ -9,7 +9,32 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["training_strip"]
+from capacity._io import atomic_write
+
+__all__ = ["save_figure", "training_strip"]
+
+
+def save_figure(fig, path: str | Path) -> Path:
+    """Lay out ``fig``, write it to ``path`` atomically (format from the suffix, PNG without
+    one; 110 dpi) and close it: how every memcap figure is saved.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(); _ = ax.plot([0, 1], [1, 0])
+    >>> p = save_figure(fig, pathlib.Path(tempfile.mkdtemp()) / "line.svg")
+    >>> p.read_text().lstrip().startswith("<?xml"), plt.fignum_exists(fig.number)
+    (True, False)
+    """
+    import matplotlib.pyplot as plt
+
+    fig.tight_layout()
+    suffix = Path(path).suffix or ".png"
+    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format=suffix[1:]), suffix=suffix)
+    plt.close(fig)
+    return Path(path)
 
 
 def training_strip(metrics: pd.DataFrame, path: str | Path, title: str = "") -> None:
@@ -33,8 +58,6 @@ def training_strip(metrics: pd.DataFrame, path: str | Path, title: str = "") -> 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from capacity._io import atomic_write
-
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.6))
     panels = [("loss", "train and test loss"), ("acc", "accuracy"), ("weight_l2", "weight ℓ2")]
     members = sorted(metrics["member"].unique())
@@ -56,7 +79,4 @@ def training_strip(metrics: pd.DataFrame, path: str | Path, title: str = "") -> 
             ax.legend(frameon=False)
     if title:
         fig.suptitle(title)
-    fig.tight_layout()
-    suffix = Path(path).suffix or ".png"
-    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format=suffix[1:]), suffix=suffix)
-    plt.close(fig)
+    save_figure(fig, path)

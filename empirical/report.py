@@ -21,8 +21,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from capacity._io import atomic_write, atomic_write_text
+from capacity._io import atomic_write_text
 from empirical.phenomena import Phenomenon, detect, is_geometric
+from empirical.plots import save_figure
 
 __all__ = ["metric_bands", "write_report"]
 
@@ -105,9 +106,7 @@ def _figure(path: Path, bands: pd.DataFrame, band_kind: str, parameter: str, met
     ax.set_ylabel(metric)
     ax.set_title(f"{metric} vs {parameter}")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"), suffix=".png")
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def _json_safe(obj):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from capacity._io import atomic_write, atomic_write_text, write_folder
+from capacity._io import atomic_write_text, write_folder
+from empirical.plots import save_figure
 from empirical.search import SearchResult
 
 __all__ = ["ANCHORS", "plot_search", "print_search", "search_lines",
@@ -128,10 +129,7 @@ def plot_search(result: SearchResult, path: str | Path) -> None:
     ax.set_ylim(-0.05, 1.05)
     ax.set_title(f"{result.target.describe()}, depth {o.depth}", fontsize=9)
     ax.legend(frameon=False, fontsize=8)
-    fig.tight_layout()
-    suffix = Path(path).suffix or ".png"
-    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format=suffix[1:]), suffix=suffix)
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def write_search(result: SearchResult, out: str | Path, overwrite: bool = False,
