@@ -46,8 +46,9 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     ...
     ValueError: --inputs must be a range like 1..10 or a list like 3,5,8; got '1..x'
     """
+    from empirical._parse import positive_float_list
     from empirical.compare import CompareConfig
-    from empirical.compare_rows import parse_floats, parse_inputs
+    from empirical.compare_rows import parse_inputs
 
     ms = parse_inputs(inputs)
     key = depth_inputs.strip().lower()
@@ -55,7 +56,7 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
                 else () if key == "none" else parse_inputs(depth_inputs))
     return CompareConfig(
         inputs=ms, outputs=outputs, samples=samples, seeds=seeds,
-        steps=steps, lrs=parse_floats(lrs, "--lrs"), success_rate=success_rate,
+        steps=steps, lrs=positive_float_list(lrs, "--lrs", "0.01,0.03"), success_rate=success_rate,
         depths=_list(depths, "--depths"),
         depth_inputs=depth_ms,
         depth_compare=_list(depth_compare, "--depth-compare"), points=_list(points, "--points"),

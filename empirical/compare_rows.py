@@ -30,7 +30,6 @@ from collections.abc import Sequence
 from capacity.answer import ANSWER_COLUMNS, answer_rows
 from capacity.evaluate import evaluate_bound
 from capacity.registry import get_bound
-from empirical._parse import positive_float_list
 
 __all__ = [
     "CONSTRUCTION_METHODS",
@@ -40,7 +39,6 @@ __all__ = [
     "check_consistency",
     "construction_sizes",
     "lower_bounds",
-    "parse_floats",
     "parse_inputs",
     "parse_ints",
     "point_anchors",
@@ -125,21 +123,6 @@ def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS) -> tuple[int, 
         if m > high:
             raise ValueError(f"--inputs must lie in {low}..{high}, got {m}; {_WHY}")
     return values
-
-
-def parse_floats(text: str, name: str) -> tuple[float, ...]:
-    """Parse a comma-separated list of positive numbers (e.g. ``--lrs 0.01,0.03``).
-
-    Examples
-    --------
-    >>> parse_floats("1e-2,3e-2", "--lrs")
-    (0.01, 0.03)
-    >>> parse_floats("0.01,-1", "--lrs")
-    Traceback (most recent call last):
-    ...
-    ValueError: --lrs must be comma-separated positive numbers, e.g. 0.01,0.03; got '0.01,-1'
-    """
-    return positive_float_list(text, name, "0.01,0.03")
 
 
 def lower_bounds(inputs: Sequence[int], outputs: int = 1) -> dict[int, dict[str, int | None]]:

@@ -17,26 +17,11 @@ import typer
 
 from empirical._parse import int_list, positive_float_list
 
-__all__ = ["parse_lrs", "search_app"]
+__all__ = ["search_app"]
 
 search_app = typer.Typer(add_completion=False, no_args_is_help=False,
                          help="Smallest network gradient descent trains to memorise a target; "
                               "memory curves.")
-
-
-def parse_lrs(text: str) -> tuple[float, ...]:
-    """Parse ``--lrs 0.003,0.01,0.03``.
-
-    Examples
-    --------
-    >>> parse_lrs("0.003, 1e-2")
-    (0.003, 0.01)
-    >>> parse_lrs("fast")
-    Traceback (most recent call last):
-    ...
-    ValueError: --lrs must be comma-separated positive numbers, e.g. 0.003,0.01,0.03; got 'fast'
-    """
-    return positive_float_list(text, "--lrs")
 
 
 def _table(text: str) -> str:
@@ -124,7 +109,7 @@ def search(
     if threads < 0:
         raise ValueError(f"--threads must be 0 (default) or a positive count, got {threads}")
     _check_executor(scheduler, dask_workers)
-    lr_grid = parse_lrs(lrs)
+    lr_grid = positive_float_list(lrs, "--lrs")
     if memory_curve is not None:
         _memory(memory_curve, width, points, inputs, table, classes, d_in, input_law,
                 label_prior, alpha, depth, activation, optimizer, lr_grid, steps, seeds, seed,
@@ -149,22 +134,34 @@ def search(
     if out is not None:
         check_out_folder(out, overwrite)
     _prepare(device, threads)
-    from empirical._console import progress_bar
-    from empirical.executor import make_executor
     from empirical.search import search_size
 
+    _run_and_report(
+        scheduler, dask_workers, f"search {target.describe()}: ensembles", None,
+        lambda ex, progress: search_size(target, opts, ex, progress=progress),
+        write_search, print_search, out, overwrite, json_,
+        "search folder: {out} (search.json, candidates.csv, search.png)")
+
+
+def _run_and_report(scheduler, dask_workers, label: str, total: int | None, work, write, show,
+                    out, overwrite: bool, json_: bool, folder_line: str) -> None:
+    """Run ``work(executor, progress)`` under a progress bar, write its result to ``out``
+    (if given) with ``write(result, out, overwrite)``, then print it: ``--json`` or ``show``
+    and ``folder_line`` (formatted with ``out``)."""
+    from empirical._console import progress_bar
+    from empirical.executor import make_executor
+
     with make_executor(scheduler, dask_workers) as ex, progress_bar() as bar:
-        task = bar.add_task(f"search {target.describe()}: ensembles", total=None)
-        result = search_size(target, opts, ex, progress=lambda d, t: bar.update(
-            task, completed=d, total=t))
+        task = bar.add_task(label, total=total)
+        result = work(ex, lambda d, t: bar.update(task, completed=d, total=t))
     if out is not None:
-        write_search(result, out, overwrite)
+        write(result, out, overwrite)
     if json_:
         typer.echo(json.dumps(result.to_dict(), indent=2))
         return
-    print_search(result)
+    show(result)
     if out is not None:
-        typer.echo(f"search folder: {out} (search.json, candidates.csv, search.png)")
+        typer.echo(folder_line.format(out=out))
 
 
 def _check_executor(scheduler: str | None, dask_workers: int | None) -> None:
@@ -216,19 +213,11 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
 
         check_out_folder(out, overwrite)
     _prepare(device, threads)
-    from empirical._console import progress_bar
-    from empirical.executor import make_executor
     from empirical.memory import memory_curve, print_memory_curve, write_memory_curve
 
-    with make_executor(scheduler, dask_workers) as ex, progress_bar() as bar:
-        task = bar.add_task(f"memory curve: {len(ns)} n x {seeds} seeds", total=len(ns))
-        curve = memory_curve(base, ns, list(range(seed, seed + seeds)), executor=ex,
-                             progress=lambda d, t: bar.update(task, completed=d, total=t))
-    if out is not None:
-        write_memory_curve(curve, out, overwrite)
-    if json_:
-        typer.echo(json.dumps(curve.to_dict(), indent=2))
-        return
-    print_memory_curve(curve)
-    if out is not None:
-        typer.echo(f"memory-curve folder: {out}")
+    _run_and_report(
+        scheduler, dask_workers, f"memory curve: {len(ns)} n x {seeds} seeds", len(ns),
+        lambda ex, progress: memory_curve(base, ns, list(range(seed, seed + seeds)),
+                                          executor=ex, progress=progress),
+        write_memory_curve, print_memory_curve, out, overwrite, json_,
+        "memory-curve folder: {out}")
