@@ -213,15 +213,29 @@ class BatchedMLP:
         ref = params[0]
         self.flat = torch.empty(sum(p.numel() for p in params), dtype=ref.dtype,
                                 device=ref.device)  # (P,)
-        views, offset = [], 0
-        for p in params:
-            chunk = self.flat[offset:offset + p.numel()].view(p.shape)  # (K, ...) view
-            chunk.copy_(p)
-            views.append(chunk.requires_grad_(True))
-            offset += p.numel()
+        views = self.views_of(self.flat)
+        for view, p in zip(views, params, strict=True):
+            view.copy_(p)
+            view.requires_grad_(True)
         step = 2 if self.bias else 1
         self.weights = views[::step]
         self.biases = views[1::2] if self.bias else []
+
+    def views_of(self, buffer: torch.Tensor) -> list[torch.Tensor]:
+        """Views of a ``(P,)`` buffer shaped like :meth:`parameters`, in that order (how
+        ``flat`` holds the parameters; the trainer lays its gradient buffer out the same way).
+
+        Examples
+        --------
+        >>> net = BatchedMLP(3, 2, 1, [4], [0])
+        >>> [tuple(v.shape) for v in net.views_of(torch.zeros_like(net.flat))]
+        [(1, 3, 4), (1, 1, 4), (1, 4, 2), (1, 1, 2)]
+        """
+        views, offset = [], 0
+        for p in self.parameters():
+            views.append(buffer[offset:offset + p.numel()].view(p.shape))  # (K, ...) view
+            offset += p.numel()
+        return views
 
     def parameters(self) -> list[torch.Tensor]:
         """All parameter tensors (weight then bias, layer by layer): leaf views of ``flat``."""

@@ -220,11 +220,6 @@ def _evaluate(net: BatchedMLP, xt_tr, y_tr, xt_te, y_te, active) -> tuple[list, 
     return row, norms, correct
 
 
-def _offsets(params: list[torch.Tensor]) -> list[int]:
-    """Start of each parameter in the flat buffer (:meth:`BatchedMLP._flatten` order)."""
-    return [sum(p.numel() for p in params[:i]) for i in range(len(params))]
-
-
 def _repeat_frozen_rows(rows: list, norms_log: list, log_steps: list[int],
                         on_log: Callable[[int], None] | None) -> None:
     """Fill the remaining log rows once every member has stopped.
@@ -308,12 +303,11 @@ def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: T
     params = net.parameters()
     flat = net.flat.detach().requires_grad_(True)  # (P,) all parameters, same storage
     flat.grad = torch.zeros_like(flat)  # (P,) its views are the per-layer .grad (accumulated
-    for o, p in zip(_offsets(params), params, strict=True):  # into in place by backward), so
-        p.grad = flat.grad[o:o + p.numel()].view(p.shape)  # the optimiser sees them in flat.grad
+    for p, g in zip(params, net.views_of(flat.grad), strict=True):  # into in place by backward),
+        p.grad = g  # so the optimiser sees them in flat.grad
     opt = make_optimizer([flat], cfg)
     before = torch.empty_like(flat.detach())  # (P,) parameters before the step, for restoring
-    before_views = [before[o:o + p.numel()].view(p.shape)
-                    for o, p in zip(_offsets(params), params, strict=True)]
+    before_views = net.views_of(before)
     best_count = best_count.to(device)
     active = torch.ones(k, dtype=torch.bool, device=device)
     diverged = torch.zeros(k, dtype=torch.bool, device=device)
