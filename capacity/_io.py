@@ -8,6 +8,7 @@ the target, so a reader (or a killed process) never sees a half-written file.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import tempfile
@@ -15,7 +16,30 @@ from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text", "check_out_folder",
-           "write_folder"]
+           "json_safe", "write_folder"]
+
+
+def json_safe(value):
+    """``value`` made strict-JSON ready, recursively: NaN and ±inf become None, numpy arrays and
+    scalars Python lists and numbers, tuples lists, dict keys strings.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> json_safe({1: (np.float64("nan"), np.arange(2)), "x": [float("inf"), np.int64(3)]})
+    {'1': [None, [0, 1]], 'x': [None, 3]}
+    """
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if hasattr(value, "tolist"):  # numpy arrays and scalars (np.float64 is also a float)
+        value = value.tolist()
+        if isinstance(value, list):
+            return json_safe(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str = "") -> None:

@@ -38,7 +38,6 @@ networks", ICLR 2017: I = b·(1 − H2(p)).
 from __future__ import annotations
 
 import dataclasses
-import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,9 +46,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from capacity._io import json_safe
 from empirical.config import RunConfig
 from empirical.memory_analysis import analyse_memory, readouts
 from empirical.memory_report import plot_memory_curve, print_memory_curve, write_memory_curve
+from empirical.search import count_parameters
 
 __all__ = [
     "MemoryCurve",
@@ -79,23 +80,6 @@ def member_seeds(base: RunConfig, seed: int) -> tuple[int, int]:
                    .generate_state(1)[0])
 
     return word(base.data.seed, seed, 0), word(base.model.init_seed, seed, 1)
-
-
-def _parameters(cfg: RunConfig) -> int:
-    dims = [cfg.data.d_in] + [cfg.model.width] * cfg.model.depth + [cfg.data.classes]
-    return sum(a * b + (b if cfg.model.bias else 0) for a, b in zip(dims, dims[1:], strict=False))
-
-
-def _json(v: Any) -> Any:
-    if isinstance(v, dict):
-        return {str(k): _json(x) for k, x in v.items()}
-    if isinstance(v, list | tuple | np.ndarray):
-        return [_json(x) for x in (v.tolist() if isinstance(v, np.ndarray) else v)]
-    if isinstance(v, np.generic):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
 
 
 @dataclass
@@ -141,7 +125,9 @@ class MemoryCurve:
         ns = np.asarray(ns, dtype=np.int64)
         count = np.asarray(count)
         out = analyse_memory(ns, count, bits, best_count, **analysis_kw)
-        params = _parameters(config)
+        m = config.model
+        params = count_parameters(config.data.d_in, m.width, m.depth, config.data.classes,
+                                  m.bias)
         cap = out.pop("capacity_bits")
         prior = class_prior(config.data.classes, config.data.label_prior, config.data.alpha)
         return cls(config=config, ns=ns, seeds=tuple(int(s) for s in seeds), count=count,
@@ -158,7 +144,7 @@ class MemoryCurve:
 
         names = ("estimate", "lower", "upper")
         pairs = [member_seeds(self.config, s) for s in self.seeds]
-        return _json({
+        return json_safe({
             "format": FORMAT, "config": self.config.to_dict(), "ns": self.ns,
             "seeds": list(self.seeds), "data_seeds": [p[0] for p in pairs],
             "init_seeds": [p[1] for p in pairs], "count": self.count, "bits": self.bits,

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from capacity._io import atomic_write_text
+from capacity._io import atomic_write_text, json_safe
 from empirical.phenomena import Phenomenon, detect, is_geometric
 from empirical.plots import save_figure
 
@@ -109,17 +109,6 @@ def _figure(path: Path, bands: pd.DataFrame, band_kind: str, parameter: str, met
     save_figure(fig, path)
 
 
-def _json_safe(obj):
-    """Replace NaN/inf floats by None (strict JSON), recursively; numpy scalars become floats."""
-    if isinstance(obj, dict):
-        return {k: _json_safe(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_json_safe(v) for v in obj]
-    if isinstance(obj, float | np.floating):
-        return float(obj) if np.isfinite(obj) else None
-    return obj
-
-
 def _config_json(config) -> str:
     if dataclasses.is_dataclass(config) and not isinstance(config, type):
         config = dataclasses.asdict(config)
@@ -198,7 +187,7 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         lines.append("")
     lines += ["## Configuration", "", "```json", _config_json(config), "```", ""]
     atomic_write_text(out / "phenomena.json",
-                      json.dumps(_json_safe(findings), indent=2, allow_nan=False) + "\n")
+                      json.dumps(json_safe(findings), indent=2, allow_nan=False) + "\n")
     path = out / "report.md"
     atomic_write_text(path, "\n".join(lines))
     return path
