@@ -167,7 +167,7 @@ def plot_answer(rows: list[dict], path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from capacity._io import atomic_write
+    from capacity.atomic_files import atomic_write
 
     def log2(x: int) -> float:
         # exact int -> float via its bit length (no overflow for huge ints)

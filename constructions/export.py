@@ -155,7 +155,7 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
     >>> open(p, "rb").read(4) == b"\\x89PNG"
     True
     """
-    from capacity._io import atomic_write
+    from capacity.atomic_files import atomic_write
 
     units = net.values - net.inputs
     if units > MAX_DRAW_UNITS:

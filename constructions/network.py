@@ -340,7 +340,7 @@ class SignNetwork:
 
     def save(self, path: str | Path) -> None:
         """Write the JSON atomically (a temporary file renamed into place)."""
-        from capacity._io import atomic_write_text
+        from capacity.atomic_files import atomic_write_text
 
         atomic_write_text(Path(path), self.to_json())
 

@@ -88,7 +88,7 @@ def train(
     update.update({s: {k: v for k, v in d.items() if v is not None} for s, d in sections.items()})
     cfg = RunConfig.from_dict(update, base=cfg)
     if out is not None:
-        from capacity._io import check_out_folder
+        from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
     from empirical.run import resolve_device, run_training, summarise, write_run

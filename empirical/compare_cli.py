@@ -134,7 +134,7 @@ def compare(
     if json_ and markdown:
         raise ValueError("give --json or --markdown, not both")
     if out is not None:
-        from capacity._io import check_out_folder
+        from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
     if scheduler is not None and dask_workers is not None:

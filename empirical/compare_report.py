@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from capacity._io import atomic_write_text, write_folder
+from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.compare_findings import bits_per_parameter_range
 from empirical.compare_plot import FIGURES, plot_compare
 
@@ -255,7 +255,7 @@ def write_compare(result: dict, out: str | Path, overwrite: bool = False,
     >>> res = run_compare(CompareConfig(inputs=(1, 2), samples=1, train=False))
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "cmp"
     >>> sorted(p.name for p in write_compare(res, out, figures=False).iterdir())
-    ['compare.csv', 'compare.json', 'compare.md']
+    ['.memcap-folder', 'compare.csv', 'compare.json', 'compare.md']
     """
     def writer(tmp: Path) -> None:
         atomic_write_text(tmp / "compare.json", json.dumps(result, indent=2, default=str) + "\n")

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capacity._io import json_safe
+from capacity.atomic_files import json_safe
 from empirical.config import RunConfig
 from empirical.memory_analysis import analyse_memory, readouts
 from empirical.memory_report import plot_memory_curve, print_memory_curve, write_memory_curve

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from capacity._io import atomic_write_text, write_folder
+from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.plots import save_figure
 
 if TYPE_CHECKING:
@@ -224,7 +224,7 @@ def write_memory_curve(curve: MemoryCurve, out: str | Path, overwrite: bool = Fa
     >>> import tempfile
     >>> out = write_memory_curve(curve, Path(tempfile.mkdtemp()) / "mem")
     >>> sorted(p.name for p in out.iterdir())
-    ['memory.csv', 'memory.json', 'memory.md', 'memory.png']
+    ['.memcap-folder', 'memory.csv', 'memory.json', 'memory.md', 'memory.png']
     >>> write_memory_curve(curve, out)
     Traceback (most recent call last):
     ...

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from capacity._io import atomic_write
+from capacity.atomic_files import atomic_write
 
 __all__ = ["save_figure", "training_strip"]
 

@@ -3,7 +3,7 @@
 Input is a plain per-run summary table: one row per run with the sweep parameter, the seed and
 the derived metrics (e.g. the output of :func:`empirical.metrics.apply_metrics`). Output, in
 ``out_dir``: ``report.md``, one PNG per metric, and ``phenomena.json`` (the findings, machine
-readable). Every file is written atomically (:mod:`capacity._io`).
+readable). Every file is written atomically (:mod:`capacity.atomic_files`).
 
 Error bands over seeds: with S ≥ 3 seeds at an x, mean ± standard error (sd/√S); with exactly 2,
 the min–max range of the two; with 1, no band. The report says which one each figure uses.
@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from capacity._io import atomic_write_text, json_safe
+from capacity.atomic_files import atomic_write_text, json_safe
 from empirical.phenomena import Phenomenon, detect, is_geometric
 from empirical.plots import save_figure
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from capacity._io import atomic_write_text, write_folder
+from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.config import RunConfig
 from empirical.data import Dataset, make_dataset
 from empirical.ensemble import BatchedMLP
@@ -189,7 +189,7 @@ def write_run(res: RunResult, out: str | Path, overwrite: bool = False,
     >>> import tempfile
     >>> out = Path(tempfile.mkdtemp()) / "run"
     >>> sorted(p.name for p in write_run(res, out, figure=False).iterdir())
-    ['config.json', 'metrics.csv', 'summary.json']
+    ['.memcap-folder', 'config.json', 'metrics.csv', 'summary.json']
     """
 
     def writer(tmp: Path) -> None:

@@ -126,7 +126,7 @@ def search(
                          lrs=lr_grid, steps=steps, optimizer=optimizer, activation=activation,
                          max_size=max_size, start=start, seed=seed, device=device, dtype=dtype,
                          confidence=confidence)
-    from capacity._io import check_out_folder
+    from capacity.atomic_files import check_out_folder
     from empirical.search import check_search
     from empirical.search_report import print_search, write_search
 
@@ -209,7 +209,7 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
                           log_every=max(1, steps)),
         device=device, dtype=dtype)
     if out is not None:
-        from capacity._io import check_out_folder
+        from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
     _prepare(device, threads)

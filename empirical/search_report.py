@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from capacity._io import atomic_write_text, write_folder
+from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.plots import save_figure
 from empirical.search import SearchResult
 

@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from capacity._io import atomic_write_text
+from capacity.atomic_files import (atomic_write_text, is_memcap_folder, mark_folder,
+                                     remove_memcap_folder)
 from empirical.config import RunConfig
 from empirical.sweep_spec import SweepRun, SweepSpec
 
@@ -114,7 +114,7 @@ def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -
     >>> from empirical.sweep_spec import load_spec
     >>> out = prepare_out_dir(load_spec(preset="l2-blog-sweep"), Path(tempfile.mkdtemp()) / "s")
     >>> sorted(p.name for p in out.iterdir())
-    ['runs', 'spec.json']
+    ['.memcap-folder', 'runs', 'spec.json']
     >>> prepare_out_dir(load_spec(preset="l2-blog-sweep", seeds=[1]), out)
     Traceback (most recent call last):
     ...
@@ -136,8 +136,10 @@ def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -
             raise ValueError(f"sweep folder {str(out)!r} holds a different sweep spec; pass "
                              "--overwrite to replace it or choose another --out")
         if not same or overwrite:
-            shutil.rmtree(out)
+            remove_memcap_folder(out)
     (out / "runs").mkdir(parents=True, exist_ok=True)
+    if not is_memcap_folder(out):
+        mark_folder(out)
     _remove_stale_temps(out)
     if not spec_path.is_file():
         atomic_write_text(spec_path, _spec_file(spec))
@@ -149,7 +151,7 @@ _TEMP = re.compile(r"^\.(spec\.json|manifest\.json|metrics\.csv|summary\.csv|gro
 
 
 def _remove_stale_temps(out: Path) -> None:
-    """Delete temporary files that a killed writer left (``capacity._io.atomic_write`` names
+    """Delete temporary files that a killed writer left (``capacity.atomic_files.atomic_write`` names
     them ``.NAME.XXXX.ext`` beside the target); the real files are never partial."""
     for folder in (out, out / "runs"):
         for f in folder.iterdir():

@@ -138,7 +138,7 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "tour"
     >>> data = run_tour(out, quick=True)                 # doctest: +SKIP
     """
-    from capacity._io import atomic_write_text, check_out_folder, write_folder
+    from capacity.atomic_files import atomic_write_text, check_out_folder, write_folder
     from constructions.builders import build
     from constructions.families import make_function
     from constructions.verify import verify

@@ -155,7 +155,7 @@ def test_out_folder_is_written_whole_or_not_at_all(tiny, tmp_path, monkeypatch):
     out = tmp_path / "cmp"
     write_compare(tiny, out, figures=True)
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["compare-neurons.png", "compare-parameters.png", "compare.csv",
+    assert names == [".memcap-folder", "compare-neurons.png", "compare-parameters.png", "compare.csv",
                      "compare.json", "compare.md"]
     assert json.loads((out / "compare.json").read_text())["rows"][0]["M"] == 1
     assert list(compare_frame(tiny)["M"]) == [1, 2, 3]

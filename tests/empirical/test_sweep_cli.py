@@ -226,7 +226,7 @@ def test_sigkill_mid_sweep_then_resume_gives_the_uninterrupted_tables(tmp_path):
     for g, f in kept.items():  # finished groups were not trained again
         assert (f.stat().st_mtime_ns, f.read_bytes()) == stamp[g]
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert names == sorted(["manifest.json", "metrics.csv", "spec.json", "summary.csv",
+    assert names == sorted([".memcap-folder", "manifest.json", "metrics.csv", "spec.json", "summary.csv",
                             *(f"runs/group-{i:04d}.csv" for i in range(6))])  # no temp left
     _parse_all(out)
 

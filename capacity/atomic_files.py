@@ -1,9 +1,12 @@
-"""Atomic file writes shared by every memcap package.
+"""Atomic file and folder writes shared by every memcap package.
 
 ``capacity`` is the base layer that every other package may import, so the helper lives here.
 
 A write goes to a temporary file in the target's folder, is flushed and fsync'd, then renamed over
-the target, so a reader (or a killed process) never sees a half-written file.
+the target, so a reader (or a killed process) never sees a half-written file. A result folder is
+assembled in a hidden sibling and renamed into place whole; it holds a marker file
+(:data:`MARKER`) that says memcap wrote it, and ``--overwrite`` replaces only folders that carry
+the marker, so a folder memcap did not write is never deleted.
 """
 
 from __future__ import annotations
@@ -15,8 +18,16 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text", "check_out_folder",
-           "json_safe", "write_folder"]
+__all__ = ["MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
+           "check_out_folder", "is_memcap_folder", "json_safe", "mark_folder", "remove_memcap_folder",
+           "write_folder"]
+
+#: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
+#: non-empty folder only when this file is in it.
+MARKER = ".memcap-folder"
+_MARKER_TEXT = '{"format": "memcap.folder/1", "note": "written by memcap; --overwrite may replace '\
+    'this folder"}\n'
+
 
 
 def json_safe(value):
@@ -87,9 +98,60 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
 
 
+def mark_folder(folder: str | Path) -> None:
+    """Write the :data:`MARKER` file into ``folder`` (which must exist).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); mark_folder(d); is_memcap_folder(d)
+    True
+    """
+    atomic_write_text(Path(folder) / MARKER, _MARKER_TEXT)
+
+
+def is_memcap_folder(folder: str | Path) -> bool:
+    """Whether ``folder`` is a folder that memcap wrote (it holds the :data:`MARKER` file).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> is_memcap_folder(pathlib.Path(tempfile.mkdtemp()))
+    False
+    """
+    return (Path(folder) / MARKER).is_file()
+
+
+def _check_replaceable(out: Path) -> None:
+    if not is_memcap_folder(out):
+        raise ValueError(f"output folder {str(out)!r} is not empty and was not written by memcap "
+                         f"(it has no {MARKER} file), so --overwrite will not replace it; move "
+                         "it away or choose another --out")
+
+
+def remove_memcap_folder(folder: str | Path) -> None:
+    """Delete ``folder`` whole, only if memcap wrote it (:data:`MARKER`); refuse otherwise.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "thesis.tex").write_text("x")
+    1
+    >>> remove_memcap_folder(d)
+    Traceback (most recent call last):
+    ...
+    ValueError: output folder '...' is not empty and was not written by memcap ...
+    >>> (d / "thesis.tex").read_text()
+    'x'
+    """
+    folder = Path(folder)
+    _check_replaceable(folder)
+    shutil.rmtree(folder)
+
+
 def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
-    """Refuse a non-empty existing folder unless ``overwrite``; refuse a file (checked before
-    any work, so bad input costs nothing).
+    """Refuse a non-empty existing folder unless ``overwrite`` and memcap wrote it (it holds the
+    :data:`MARKER` file); refuse a file (checked before any work, so bad input costs nothing).
 
     Examples
     --------
@@ -107,12 +169,15 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     if out.is_dir() and any(out.iterdir()) and not overwrite:
         raise ValueError(f"output folder {str(out)!r} is not empty; pass --overwrite to replace "
                          "it or choose another --out")
+    if out.is_dir() and any(out.iterdir()):
+        _check_replaceable(out)
     return out
 
 
 def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: bool = False) -> Path:
     """Assemble a folder with ``writer(tmp_dir)`` in a hidden sibling, then rename it onto
-    ``out`` (replacing an old one only with ``overwrite``); a failure leaves ``out`` untouched.
+    ``out`` (replacing an old one only with ``overwrite`` and only if memcap wrote it); a failure
+    leaves ``out`` untouched. The folder gets the :data:`MARKER` file and the user's umask.
 
     Examples
     --------
@@ -125,9 +190,13 @@ def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: boo
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; give the usual folder mode
         writer(tmp)
+        mark_folder(tmp)
         old = None
         if out.exists():
+            if any(out.iterdir()):
+                _check_replaceable(out)  # again: the folder may have changed during the work
             old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
             out.rename(old)
         tmp.rename(out)

@@ -1,0 +1,79 @@
+"""``--overwrite`` replaces only folders that memcap wrote; anything else is refused, untouched.
+
+A user's folder (a thesis and a subfolder) pointed at by ``--overwrite`` must keep every byte, and
+the command must end with one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from capacity.atomic_files import (MARKER, check_out_folder, is_memcap_folder,
+                                   remove_memcap_folder, write_folder)
+
+
+def _user_folder(root: Path) -> Path:
+    folder = root / "thesis"
+    (folder / "chapters").mkdir(parents=True)
+    (folder / "thesis.tex").write_text("\\documentclass{book}\n")
+    (folder / "chapters" / "one.tex").write_bytes(b"\x00\x01 precious")
+    return folder
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_write_folder_refuses_a_foreign_folder_and_keeps_its_bytes(tmp_path):
+    folder = _user_folder(tmp_path)
+    before = _snapshot(folder)
+    with pytest.raises(ValueError, match="not written by memcap"):
+        write_folder(folder, lambda d: (d / "a.txt").write_text("x"), overwrite=True)
+    assert _snapshot(folder) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis"]  # no temp folder left
+    with pytest.raises(ValueError, match="not written by memcap"):
+        remove_memcap_folder(folder)
+    assert _snapshot(folder) == before
+
+
+def test_write_folder_replaces_its_own_folder(tmp_path):
+    out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
+    assert is_memcap_folder(out)
+    with pytest.raises(ValueError, match="pass --overwrite"):
+        check_out_folder(out)
+    write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "b.txt"]
+
+
+def test_result_folders_get_the_users_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    assert stat.S_IMODE((out / MARKER).stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize("argv", [
+    ["compare", "--inputs", "1", "--overwrite"],
+    ["tour", "--overwrite", "--quick"],
+    ["sweep", "--preset", "l2-blog-sweep", "--overwrite"],
+    ["train", "--overwrite"],
+    ["search", "--inputs", "2", "--overwrite"],
+])
+def test_cli_overwrite_refuses_a_foreign_folder(tmp_path, argv):
+    folder = _user_folder(tmp_path)
+    before = _snapshot(folder)
+    proc = subprocess.run([sys.executable, "-m", "memcap", *argv, "--out", str(folder)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert "not written by memcap" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert _snapshot(folder) == before
