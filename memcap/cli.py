@@ -1,7 +1,7 @@
 """The ``memcap`` console script.
 
 Each subcommand lives in the package it belongs to (``capacity/cli.py``, ``constructions/cli.py``,
-``empirical/cli.py``) and is imported only when it is invoked, so ``memcap --help``,
+``empirical/cli/train.py``) and is imported only when it is invoked, so ``memcap --help``,
 ``memcap --version`` and ``memcap bounds`` never import torch.
 
 Error convention: a package raises :class:`ValueError` (or an ``OSError`` for files) when the
@@ -27,17 +27,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "count": ("capacity.cli", "count_app", "Exact counts: threshold functions, Cover, Sauer."),
     "construct": ("constructions.cli", "construct_app", "Build and verify a sign network."),
     "verify": ("constructions.cli", "verify_app", "Re-verify a saved network on every input."),
-    "train": ("empirical.cli", "train_app", "Train (an ensemble of) MLPs to memorise data."),
-    "bench": ("empirical.cli", "bench_app", "Benchmarks: ensemble vs plain loop, FLOP/s vs peak."),
-    "sweep": ("empirical.sweep_cli", "sweep_app",
+    "train": ("empirical.cli.train", "train_app", "Train (an ensemble of) MLPs to memorise data."),
+    "bench": ("empirical.cli.train", "bench_app", "Benchmarks: ensemble vs plain loop, FLOP/s vs peak."),
+    "sweep": ("empirical.cli.sweep", "sweep_app",
               "Run a sweep of training runs over a grid (resumable)."),
-    "report": ("empirical.sweep_cli", "report_app",
+    "report": ("empirical.cli.sweep", "report_app",
                "Write a markdown report with figures for a sweep folder."),
-    "search": ("empirical.search_cli", "search_app",
+    "search": ("empirical.cli.search", "search_app",
                "Smallest network gradient descent trains to memorise a target; memory curves."),
-    "compare": ("empirical.compare_cli", "compare_app",
+    "compare": ("empirical.cli.compare", "compare_app",
                 "Bounds, constructions and trained sizes side by side for M = 1..K."),
-    "tour": ("empirical.tour", "tour_app",
+    "tour": ("empirical.compare.tour", "tour_app",
              "A two-minute end-to-end run: bounds, constructions, training, figure, summary."),
 }
 

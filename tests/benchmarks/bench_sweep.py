@@ -4,8 +4,8 @@
     .venv/bin/python tests/benchmarks/bench_sweep.py --quick      # 100 steps, sizes 50..3200
     .venv/bin/python tests/benchmarks/bench_sweep.py --workers 0  # in-process only
 
-Same measurement as ``memcap bench sweep --json`` and ``python -m empirical.sweep_bench``
-(empirical.sweep_bench.bench_sweep):
+Same measurement as ``memcap bench sweep --json`` and ``python -m empirical.bench.sweep``
+(empirical.bench.sweep.bench_sweep):
 the ten l2-blog-sweep runs through ``memcap sweep`` (in-process, and on a 2-worker local Dask
 cluster) against a plain nn.Sequential + Adam + F.cross_entropy script training them one after
 another; achieved matmul FLOP/s against the torch.mm peak.
@@ -14,7 +14,7 @@ another; achieved matmul FLOP/s against the torch.mm peak.
 import argparse
 import json
 
-from empirical.sweep_bench import bench_sweep
+from empirical.bench.sweep import bench_sweep
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

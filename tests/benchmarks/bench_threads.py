@@ -4,7 +4,7 @@
 
 Interleaves 1 and 2 threads in one process and prints the median (best) wall-clock ms per step
 of: the 64-model ensemble benchmark (a), the l2-blog model on 100, 3 200 and 25 600 points. The
-trainer's thread rule (``empirical.train.SMALL_STEP_FLOPS``) is switched off here, so both thread
+trainer's thread rule (``empirical.engine.train.SMALL_STEP_FLOPS``) is switched off here, so both thread
 counts really run; figures and the decision they support are in docs/empirical.md ("Threads").
 """
 
@@ -15,11 +15,11 @@ import time
 import numpy as np
 import torch
 
-import empirical.train as train
-from empirical.boolean_data import boolean_dataset
-from empirical.config import DataConfig, TrainConfig
-from empirical.data import make_dataset
-from empirical.ensemble import BatchedMLP
+import empirical.engine.train as train
+from empirical.engine.boolean_data import boolean_dataset
+from empirical.engine.config import DataConfig, TrainConfig
+from empirical.engine.data import make_dataset
+from empirical.engine.ensemble import BatchedMLP
 
 
 def _cases():

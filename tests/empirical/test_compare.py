@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from capacity.answer import ANSWER_COLUMNS, answer_rows
-from empirical.compare import CompareConfig, run_compare, search_jobs
-from empirical.compare_findings import bits_per_parameter_range, depth_verdict
-from empirical.compare_report import compare_frame, compare_markdown, write_compare
-from empirical.compare_rows import (
+from empirical.compare.compute import CompareConfig, run_compare, search_jobs
+from empirical.compare.findings import bits_per_parameter_range, depth_verdict
+from empirical.compare.report import compare_frame, compare_markdown, write_compare
+from empirical.compare.rows import (
     LOWER_BOUND_IDS,
     check_consistency,
     construction_sizes,
@@ -161,7 +161,7 @@ def test_out_folder_is_written_whole_or_not_at_all(tiny, tmp_path, monkeypatch):
     assert list(compare_frame(tiny)["M"]) == [1, 2, 3]
     with pytest.raises(ValueError, match="not empty"):
         write_compare(tiny, out)
-    import empirical.compare_report as report
+    import empirical.compare.report as report
 
     def boom(*_a, **_k):
         raise RuntimeError("disk full")
@@ -200,7 +200,7 @@ def test_bits_per_parameter_range_brackets_the_truth(bits, needed, below):
 
 @pytest.mark.slow
 def test_dask_workers_give_the_same_numbers():
-    from empirical.executor import DaskExecutor
+    from empirical.engine.executor import DaskExecutor
 
     cfg = CompareConfig(inputs=(2, 3), samples=1, seeds=2, steps=150, lrs=(0.05,), depths=(1,),
                         depth_inputs=(3,), depth_compare=(1, 2), points=(16,), d_in=4)

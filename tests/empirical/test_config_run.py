@@ -5,9 +5,9 @@ import json
 import pandas as pd
 import pytest
 
-from empirical.config import PRESETS, DataConfig, RunConfig, load_config
-from empirical.data import make_dataset
-from empirical.run import metrics_frame, run_training, summarise, write_run
+from empirical.engine.config import PRESETS, DataConfig, RunConfig, load_config
+from empirical.engine.data import make_dataset
+from empirical.engine.run import metrics_frame, run_training, summarise, write_run
 
 TINY = ["train.steps=20", "train.log_every=5", "model.width=6", "data.n_train=12",
         "data.n_test=6"]
@@ -108,7 +108,7 @@ def test_existing_folder_is_refused_then_replaced_whole(tmp_path):
 
 
 def test_failed_write_leaves_nothing(tmp_path, monkeypatch):
-    import empirical.run as run_mod
+    import empirical.engine.run as run_mod
 
     res = run_training(RunConfig().override(TINY))
 

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from constructions.boolean import BooleanFunction
-from empirical.boolean_data import function_dataset
-from empirical.config import DataConfig
-from empirical.data import best_achievable_count, class_prior, make_dataset, prior_entropy_bits
+from empirical.engine.boolean_data import function_dataset
+from empirical.engine.config import DataConfig
+from empirical.engine.data import best_achievable_count, class_prior, make_dataset, prior_entropy_bits
 
 
 @pytest.mark.parametrize("prior,alpha", [("uniform", 1.0), ("power_law", 1.0),

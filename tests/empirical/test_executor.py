@@ -7,8 +7,8 @@ import cloudpickle
 import numpy as np
 import pytest
 
-from empirical.executor import DaskExecutor, InProcessExecutor, make_executor, parse_scheduler
-from empirical.fits import fit_power_law
+from empirical.engine.executor import DaskExecutor, InProcessExecutor, make_executor, parse_scheduler
+from empirical.sweeps.fits import fit_power_law
 
 # the workers cannot import this test module; ship its functions by value
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
@@ -24,8 +24,8 @@ def _fit_task(seed):
 
 def _train_task(width):
     """A tiny training run; returns the final weight ℓ2 and train loss of each member."""
-    from empirical.config import RunConfig
-    from empirical.run import run_training
+    from empirical.engine.config import RunConfig
+    from empirical.engine.run import run_training
 
     cfg = RunConfig().override([f"model.width={width}", "train.steps=5"])
     res = run_training(cfg)
@@ -49,7 +49,7 @@ def test_local_cluster_equals_in_process(dask_executor):
 
 @pytest.mark.slow  # ~18 s: each worker process imports torch
 def test_local_cluster_tiny_training_equals_in_process(dask_executor):
-    pytest.importorskip("empirical.run")
+    pytest.importorskip("empirical.engine.run")
     widths = [3, 5]
     assert dask_executor.map(_train_task, widths) == InProcessExecutor().map(_train_task, widths)
 

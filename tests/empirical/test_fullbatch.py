@@ -7,12 +7,12 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import empirical.fullbatch as fullbatch
-from empirical.config import DataConfig, TrainConfig
-from empirical.data import make_dataset
-from empirical.ensemble import BatchedMLP, reference_mlp
-from empirical.fullbatch import MIN_CHUNK_COLUMNS, FullBatchStep, chunk_columns
-from empirical.train import make_optimizer, train_ensemble
+import empirical.engine.fullbatch as fullbatch
+from empirical.engine.config import DataConfig, TrainConfig
+from empirical.engine.data import make_dataset
+from empirical.engine.ensemble import BatchedMLP, reference_mlp
+from empirical.engine.fullbatch import MIN_CHUNK_COLUMNS, FullBatchStep, chunk_columns
+from empirical.engine.train import make_optimizer, train_ensemble
 
 F64 = torch.float64
 

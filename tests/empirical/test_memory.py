@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from empirical.config import RunConfig
-from empirical.memory import (
+from empirical.engine.config import RunConfig
+from empirical.memory.curve import (
     MemoryCurve,
     analyse_memory,
     member_seeds,

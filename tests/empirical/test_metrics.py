@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from empirical.metrics import apply_metrics, parse_metric, reduce_series
+from empirical.sweeps.metrics import apply_metrics, parse_metric, reduce_series
 
 finite = st.floats(-1e6, 1e6, allow_nan=False)
 series = st.lists(finite, min_size=1, max_size=30)

@@ -7,8 +7,8 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from empirical.ensemble import BatchedMLP
-from empirical.observables import (
+from empirical.engine.ensemble import BatchedMLP
+from empirical.engine.observables import (
     binary_entropy_bits,
     correct_count,
     layer_l2,

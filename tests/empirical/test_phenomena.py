@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from empirical.fits import fit_exponential, fit_power_law
-from empirical.phenomena import detect, is_geometric, robust_sigma
+from empirical.sweeps.fits import fit_exponential, fit_power_law
+from empirical.sweeps.phenomena import detect, is_geometric, robust_sigma
 
 DOUBLING = 50.0 * 2.0 ** np.arange(10)  # the seed post's grid, 50 … 25 600
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from empirical.report import metric_bands, write_report
+from empirical.sweeps.report import metric_bands, write_report
 
 SIZES = 50 * 2 ** np.arange(10)  # 50 … 25 600
 PNG = b"\x89PNG\r\n\x1a\n"

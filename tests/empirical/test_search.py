@@ -9,17 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from empirical.executor import InProcessExecutor
-from empirical.search import (
+from empirical.engine.executor import InProcessExecutor
+from empirical.search.size import (
     SearchOptions,
     SearchTarget,
     count_parameters,
     search_size,
     width_for_parameters,
 )
-from empirical.search_plan import guess_start
-from empirical.search_rounds import make_task, plan_groups, train_task, trial_seeds
-from empirical.stats import wilson_interval
+from empirical.search.plan import guess_start
+from empirical.search.rounds import make_task, plan_groups, train_task, trial_seeds
+from empirical.search.stats import wilson_interval
 
 # ---------------------------------------------------------------- Wilson interval
 
@@ -46,7 +46,7 @@ def test_wilson_known_counts(s, n, expected):
 def test_z_value_equals_scipy_norm_ppf():
     from scipy.stats import norm
 
-    from empirical.stats import z_value
+    from empirical.search.stats import z_value
 
     for c in (0.5, 0.8, 0.9, 0.95, 0.99, 0.999):
         assert z_value(c) == pytest.approx(norm.ppf(0.5 + c / 2), rel=1e-13)
@@ -93,7 +93,7 @@ def test_wilson_no_trials_and_bad_counts():
 @given(st.integers(1, 20), st.integers(1, 40), st.integers(0, 4), st.integers(2, 9),
        st.booleans())
 def test_count_parameters_matches_torch_modules(d, w, depth, v, bias):
-    from empirical.ensemble import reference_mlp
+    from empirical.engine.ensemble import reference_mlp
 
     net = reference_mlp(d, w, depth, v, bias=bias)
     assert count_parameters(d, w, depth, v, bias) == sum(p.numel() for p in net.parameters())
@@ -346,7 +346,7 @@ def test_random_functions_draw_a_new_function_per_trial():
     t = SearchTarget(inputs=4)
     task = make_task(t.data_config(), [4], 3, 0.01, SearchOptions())
     assert len({d for _, d, _ in task.config.members()}) == 3
-    from empirical.data import make_dataset
+    from empirical.engine.data import make_dataset
 
     labels = {tuple(make_dataset(task.config.data, seed=d).y_train.tolist())
               for _, d, _ in task.config.members()}
@@ -363,7 +363,7 @@ def test_same_options_same_numbers():
 
 @pytest.mark.slow
 def test_dask_executor_gives_the_in_process_answer():
-    from empirical.executor import DaskExecutor
+    from empirical.engine.executor import DaskExecutor
 
     target, opts = SearchTarget(inputs=3), SearchOptions(seeds=2, lrs=(0.03,), steps=150)
     here = search_size(target, opts).to_dict()

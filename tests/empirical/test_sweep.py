@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from empirical.executor import InProcessExecutor
-from empirical.sweep import group_runs, run_sweep
-from empirical.sweep_spec import GridAxis, SweepSpec, load_spec
+from empirical.engine.executor import InProcessExecutor
+from empirical.sweeps.driver import group_runs, run_sweep
+from empirical.sweeps.spec import GridAxis, SweepSpec, load_spec
 
 TINY = {"train": {"steps": 6, "log_every": 3}, "data": {"n_train": 12, "n_test": 5},
         "dtype": "float64"}
@@ -183,7 +183,7 @@ def test_executor_equivalence_fast(tmp_path):
 
 @pytest.mark.slow
 def test_executor_equivalence_local_dask_cluster(tmp_path):
-    from empirical.executor import DaskExecutor
+    from empirical.engine.executor import DaskExecutor
 
     spec = tiny_spec(grid=[{"field": "train.lr", "values": [1e-3, 1e-2, 3e-2]}])
     run_sweep(spec, tmp_path / "a")

@@ -123,7 +123,7 @@ def _main(args, capsys):
     (["--threads", "-2"], "--threads must be 0"),
 ])
 def test_bench_sweep_bad_settings_exit_2_before_any_work(args, words, capsys, monkeypatch):
-    import empirical.sweep_bench as sb
+    import empirical.bench.sweep as sb
 
     def never(*a, **k):
         raise AssertionError("benchmark ran despite bad settings")
@@ -135,8 +135,8 @@ def test_bench_sweep_bad_settings_exit_2_before_any_work(args, words, capsys, mo
 
 
 def test_bench_sweep_tiny_real_run_reports_consistent_figures(capsys, monkeypatch):
-    import empirical.bench as bench
-    from empirical.bench import mlp_step_flops
+    import empirical.bench.train as bench
+    from empirical.bench.train import mlp_step_flops
 
     real_peak = bench.matmul_peak_flops
     monkeypatch.setattr(bench, "matmul_peak_flops", lambda size=2048: real_peak(256, repeats=2))
@@ -190,8 +190,8 @@ def test_sigkill_mid_sweep_then_resume_gives_the_uninterrupted_tables(tmp_path):
     import signal
     import time
 
-    from empirical.sweep import run_sweep
-    from empirical.sweep_spec import load_spec
+    from empirical.sweeps.driver import run_sweep
+    from empirical.sweeps.spec import load_spec
 
     spec_file = tmp_path / "kill.toml"
     spec_file.write_text(KILL_SPEC)

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-import empirical.tour as tour_mod
+import empirical.compare.tour as tour_mod
 from constructions.network import SignNetwork
 from constructions.verify import verify
-from empirical.compare import CompareConfig
+from empirical.compare.compute import CompareConfig
 from memcap.cli import main
 
 TINY = CompareConfig(inputs=(1, 2), samples=1, seeds=1, steps=60, lrs=(0.05,), depths=(1,),

@@ -86,7 +86,7 @@ def test_subprocess_error_has_no_traceback(tmp_path):
 
 
 def test_bench_train_json_quick_small(capsys, monkeypatch):
-    import empirical.bench as bench
+    import empirical.bench.train as bench
 
     real = bench.bench_train
     monkeypatch.setattr(bench, "bench_train",

@@ -7,10 +7,10 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from empirical.config import DataConfig, TrainConfig
-from empirical.data import make_dataset
-from empirical.ensemble import BatchedMLP, reference_mlp
-from empirical.train import make_optimizer, train_ensemble
+from empirical.engine.config import DataConfig, TrainConfig
+from empirical.engine.data import make_dataset
+from empirical.engine.ensemble import BatchedMLP, reference_mlp
+from empirical.engine.train import make_optimizer, train_ensemble
 
 F64 = torch.float64
 TOL = 1e-10  # float64, relative to max(1, |param|); observed differences are ~1e-15
@@ -184,7 +184,7 @@ def test_feature_major_forward_equals_the_sample_major_formula():
 @settings(deadline=None, max_examples=20)
 @given(k=st.integers(1, 3), v=st.integers(2, 5), n=st.integers(1, 9), seed=st.integers(0, 99))
 def test_class_major_cross_entropy_is_each_members_f_cross_entropy(k, v, n, seed):
-    from empirical.observables import class_major_cross_entropy
+    from empirical.engine.observables import class_major_cross_entropy
 
     g = torch.Generator().manual_seed(seed)
     z = torch.randn(k, v, n, dtype=F64, generator=g) * 5  # (K, V, n)
@@ -229,7 +229,7 @@ def test_hand_written_backward_is_bit_identical_to_autograd(monkeypatch, dtype, 
                                                             bias, widths, depth):
     """The full-batch fast path (fullbatch.FullBatchStep, one chunk) forms exactly autograd's
     gradients: same parameters and logs, bit for bit, including early stop."""
-    import empirical.train as train
+    import empirical.engine.train as train
 
     dsets = [_data(n=20, d=3, v=4, seed=s, dtype=dtype) for s in range(len(widths))]
     cfg = TrainConfig(optimizer="adam", lr=0.05, steps=60, log_every=20, early_stop=True)
@@ -245,7 +245,7 @@ def test_hand_written_backward_is_bit_identical_to_autograd(monkeypatch, dtype, 
 
 
 def test_hand_written_backward_matches_autograd_with_a_diverging_member(monkeypatch):
-    import empirical.train as train
+    import empirical.engine.train as train
 
     ds = _data()
     x = torch.stack([ds.x_train, ds.x_train * 1e150, ds.x_train])  # member 1 overflows

@@ -1,0 +1,161 @@
+"""Benchmark of the sweep driver: ``l2-blog-sweep`` through memcap against a plain PyTorch script.
+
+The workload is the seed post's sweep: train size = test size ∈ {50, ..., 25 600}, one run per
+size, the ``l2-blog`` model (9 → 100 → 100 → 17, Adam 1e-3, full batch, 1000 steps, logged every
+10 steps), one seed. Compared, in the same process and run:
+
+* **plain**: a script that trains the ten runs one after another with ``nn.Sequential``
+  (:func:`empirical.engine.ensemble.reference_mlp`) + ``torch.optim.Adam`` + ``F.cross_entropy`` on the
+  same data (:func:`empirical.engine.data.make_dataset`), logging what the sweep logs (train/test loss
+  and accuracy, weight ℓ2) every 10 steps under ``torch.no_grad``, with torch's default threads;
+* **memcap in-process**: :func:`empirical.sweeps.driver.run_sweep` with the default executor;
+* **memcap, K Dask workers**: the same with ``DaskExecutor(workers=K)`` (single-threaded worker
+  processes; cluster start-up is included in the time).
+
+Different sizes cannot share one ensemble (different n), so any speed-up comes from running the
+independent groups in parallel processes (the work per group is small matmuls that one thread
+uses better than two) and from the engine's own step cost. FLOPs are counted with
+:func:`empirical.bench.train.mlp_step_flops` (training steps only; logging not counted) and compared
+with :func:`empirical.bench.train.matmul_peak_flops`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+import time
+from pathlib import Path
+
+__all__ = ["bench_sweep", "plain_sweep"]
+
+
+def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> float:
+    """Wall seconds of the plain PyTorch script over ``sizes`` (see the module doc).
+
+    Examples
+    --------
+    >>> plain_sweep([20, 40], steps=3, log_every=3) > 0
+    True
+    """
+    import torch
+    import torch.nn.functional as F
+
+    from empirical.engine.config import PRESETS
+    from empirical.engine.data import make_dataset
+    from empirical.engine.ensemble import reference_mlp
+
+    base = PRESETS["l2-blog"]
+    t0 = time.perf_counter()
+    for n in sizes:
+        ds = make_dataset(dataclasses.replace(base.data, n_train=n, n_test=n))
+        m = base.model
+        net = reference_mlp(ds.x_train.shape[1], m.width, m.depth, ds.classes, m.activation,
+                            m.bias, m.init_seed)
+        opt = torch.optim.Adam(net.parameters(), lr=base.train.lr, betas=base.train.betas,
+                               eps=base.train.eps)
+        x, y, xt, yt = ds.x_train, ds.y_train, ds.x_test, ds.y_test  # (n, 9), (n,), ...
+        for step in range(steps + 1):
+            if step % log_every == 0 or step == steps:
+                with torch.no_grad():
+                    out, out_t = net(x), net(xt)  # (n, 17), (n, 17)
+                    _ = (F.cross_entropy(out, y).item(), (out.argmax(1) == y).float().mean(),
+                         F.cross_entropy(out_t, yt).item(), (out_t.argmax(1) == yt).float().mean(),
+                         torch.sqrt(sum((p * p).sum() for p in net.parameters())).item())
+            if step == steps:
+                break
+            opt.zero_grad()
+            F.cross_entropy(net(x), y).backward()
+            opt.step()
+    return time.perf_counter() - t0
+
+
+def _memcap(spec, workers: int) -> float:
+    from empirical.engine.executor import DaskExecutor, InProcessExecutor
+    from empirical.sweeps.driver import run_sweep
+
+    out = Path(tempfile.mkdtemp(prefix="memcap-bench-sweep-")) / "s"
+    t0 = time.perf_counter()
+    ex = DaskExecutor(workers=workers) if workers else InProcessExecutor()
+    with ex:
+        run_sweep(spec, out, ex)
+    return time.perf_counter() - t0
+
+
+def _check(steps: int, sizes: list[int] | None, workers: int) -> None:
+    """Refuse bad benchmark settings with one clear ValueError (before any work)."""
+    if steps < 1:
+        raise ValueError(f"--steps must be at least 1, got {steps}")
+    if sizes is not None:
+        if not sizes:
+            raise ValueError("--sizes is empty; give train sizes such as 50,100,200")
+        bad = [n for n in sizes if n < 1]
+        if bad:
+            raise ValueError(f"--sizes must be positive train sizes, got {bad[0]}")
+        if len(set(sizes)) != len(sizes):
+            raise ValueError(f"--sizes repeats a size ({sizes}); give each size once")
+    if workers < 0:
+        raise ValueError(f"--workers must be 0 (in-process only) or a positive count, got "
+                         f"{workers}")
+
+
+def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int = 2,
+                peak_size: int = 2048) -> dict:
+    """Time the plain script, memcap in-process and memcap on ``workers`` Dask workers.
+
+    ``sizes`` default to the preset's ten sizes 50, 100, ..., 25 600 (train size = test size);
+    ``workers = 0`` skips the Dask leg. Bad settings raise ValueError before any work.
+
+    Examples
+    --------
+    >>> r = bench_sweep(steps=3, sizes=[20, 40], workers=0, peak_size=128)
+    >>> r["runs"], r["sizes"], r["in_process_speedup"] > 0
+    (2, [20, 40], True)
+    >>> bench_sweep(steps=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: --steps must be at least 1, got 0
+    """
+    _check(steps, sizes, workers)
+    import torch
+
+    from empirical.bench.train import _load_average, matmul_peak_flops, mlp_step_flops
+    from empirical.sweeps.spec import SWEEP_PRESETS, SweepSpec
+
+    d = SWEEP_PRESETS["l2-blog-sweep"]
+    sizes = sizes or d["grid"][0]["values"]
+    spec = SweepSpec.from_dict({**d, "base": {"train": {"steps": steps}},
+                                "grid": [{"fields": ["data.n_train", "data.n_test"],
+                                          "values": list(sizes)}]})
+    load_start = _load_average()
+    plain_sweep([20], steps=3)  # warm-up: lazy imports, allocator
+    plain_s = plain_sweep(sizes, steps)
+    in_s = _memcap(spec, 0)
+    flops = sum(mlp_step_flops(n, [9, 100, 100, 17]) for n in sizes) * steps
+    peak = matmul_peak_flops(peak_size)
+    r = {"runs": len(sizes), "sizes": list(sizes), "steps": steps,
+         "threads": torch.get_num_threads(), "load_avg_start": load_start,
+         "plain_s": plain_s, "in_process_s": in_s, "in_process_speedup": plain_s / in_s,
+         "train_flops": flops, "peak_gflops": peak / 1e9,
+         "in_process_gflops": flops / in_s / 1e9,
+         "in_process_fraction_of_peak": flops / in_s / peak,
+         "plain_gflops": flops / plain_s / 1e9}
+    if workers:
+        dask_s = _memcap(spec, workers)
+        r.update({"dask_workers": workers, "dask_s": dask_s, "dask_speedup": plain_s / dask_s,
+                  "dask_gflops": flops / dask_s / 1e9, "dask_fraction_of_peak": flops / dask_s
+                  / peak})
+    r["load_avg_end"] = _load_average()
+    return r
+
+
+if __name__ == "__main__":
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--steps", type=int, default=1000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--quick", action="store_true", help="100 steps, sizes up to 3200")
+    a = ap.parse_args()
+    sizes = [50 * 2**i for i in range(7)] if a.quick else None
+    print(json.dumps(bench_sweep(100 if a.quick else a.steps, sizes, a.workers), indent=2))

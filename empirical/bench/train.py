@@ -1,0 +1,237 @@
+"""Benchmarks of the trainer (``memcap bench train``; figures in docs/benchmarks.md).
+
+(a) **Ensemble vs plain loop.** 64 one-hidden-layer width-32 ReLU MLPs, each on all 256 points of
+its own random Boolean function of M = 8 (2-class head), 1000 full-batch Adam steps: the batched
+trainer's time per model against a plain ``nn.Sequential`` + ``torch.optim.Adam`` +
+``F.cross_entropy`` loop that trains models one after another (a subset of the 64, timed and
+divided by its size). Same process, same threads; a 3-step warm-up run first takes one-time costs
+(lazy imports, allocator growth) out of both timings.
+
+(b) **FLOP/s.** The ``l2-blog`` model (9 → 100 → 100 → 17) on 25 600 points, full batch: matmul
+FLOPs per step counted exactly as performed: forward 2·n·Σ fan_in·fan_out, weight gradients the
+same again, input gradients 2·n·Σ over every layer but the first (no gradient w.r.t. the data);
+bias adds, activations, softmax and the optimiser are not counted. Compared with the fp32 peak
+measured by ``torch.mm`` on 2048 × 2048 matrices, measured in the same run at every tenth of
+the training run, each tenth against the peak measured next to it (:func:`throughput`).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from empirical.engine.boolean_data import boolean_dataset
+from empirical.engine.config import DataConfig, RunConfig, TrainConfig
+from empirical.engine.ensemble import BatchedMLP, reference_mlp
+from empirical.engine.train import threads_for_step, torch_threads, train_ensemble
+
+__all__ = ["bench_train", "ensemble_vs_loop", "matmul_peak_flops", "mlp_step_flops",
+           "throughput"]
+
+
+def matmul_peak_flops(size: int = 2048, repeats: int = 5, device: str = "cpu",
+                      clock: str = "wall") -> float:
+    """Best fp32 FLOP/s of ``torch.mm`` on ``size × size`` matrices (2·size³ FLOPs a product).
+
+    ``clock="cpu"`` times with process CPU time instead of wall-clock time (on a shared machine:
+    the speed while the process actually ran; meaningful at one thread, CPU device only).
+
+    Examples
+    --------
+    >>> matmul_peak_flops(128, repeats=2) > 0, matmul_peak_flops(128, repeats=2, clock="cpu") > 0
+    (True, True)
+    """
+    now = time.process_time if clock == "cpu" else time.perf_counter
+    a = torch.randn(size, size, device=device)  # (s, s)
+    b = torch.randn(size, size, device=device)  # (s, s)
+    torch.mm(a, b)
+    best = float("inf")
+    for _ in range(repeats):
+        _sync(device)
+        t = now()
+        torch.mm(a, b)
+        _sync(device)
+        best = min(best, now() - t)
+    return 2.0 * size**3 / best
+
+
+def _load_average() -> float | None:
+    """The 1-minute load average (None where the OS has none): how shared the machine was."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (OSError, AttributeError):
+        return None
+
+
+def _sync(device: str) -> None:
+    if str(device).startswith("cuda"):
+        torch.cuda.synchronize()
+
+
+def mlp_step_flops(n: int, dims: list[int]) -> int:
+    """Matmul FLOPs of one full-batch training step (forward + backward) of an MLP.
+
+    Examples
+    --------
+    >>> mlp_step_flops(25600, [9, 100, 100, 17])  # 2n(Σ) fwd + 2n(Σ) dW + 2n(Σ minus first) dx
+    1889280000
+    """
+    macs = [dims[i] * dims[i + 1] for i in range(len(dims) - 1)]
+    return 2 * n * (2 * sum(macs) + sum(macs[1:]))
+
+
+def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
+                     device: str = "cpu") -> dict:
+    """Time per model: the batched trainer against a plain nn.Module loop (benchmark (a)).
+
+    Examples
+    --------
+    >>> r = ensemble_vs_loop(models=4, loop_models=1, steps=5)
+    >>> r["speedup"] > 0
+    True
+    """
+    cfg = TrainConfig(optimizer="adam", lr=1e-2, steps=steps, log_every=steps)
+    dsets = [boolean_dataset(DataConfig(kind="boolean", inputs=8, outputs=1), seed=s)
+             for s in range(models)]
+    x = torch.stack([d.x_train for d in dsets]).to(device)  # (K, 256, 8)
+    y = torch.stack([d.y_train for d in dsets]).to(device)  # (K, 256)
+    best = torch.full((models,), 256)
+    warm = BatchedMLP(8, 2, 1, [32] * models, list(range(models)), device=device)
+    train_ensemble(warm, x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=3))  # one-time costs
+    net = BatchedMLP(8, 2, 1, [32] * models, list(range(models)), device=device)
+    _sync(device)
+    t, c = time.perf_counter(), time.process_time()
+    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg)
+    _sync(device)
+    ensemble_s, ensemble_cpu = time.perf_counter() - t, time.process_time() - c
+    loop_n = min(loop_models, models)
+    threads = threads_for_step(net, 256) or torch.get_num_threads()  # what the ensemble used
+    with torch_threads(threads):  # the loop runs on the same threads
+        t, c = time.perf_counter(), time.process_time()
+        for k in range(loop_n):
+            model = reference_mlp(8, 32, 1, 2, init_seed=k).to(device)
+            opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+            xk, yk = x[k], y[k]
+            for _ in range(steps):
+                opt.zero_grad()
+                F.cross_entropy(model(xk), yk).backward()
+                opt.step()
+        _sync(device)
+        loop_s, loop_cpu = time.perf_counter() - t, time.process_time() - c
+    per_ens, per_loop = ensemble_s / models, loop_s / loop_n
+    return {"models": models, "steps": steps, "ensemble_s": ensemble_s,
+            "ensemble_per_model_s": per_ens, "loop_models_timed": loop_n, "loop_s": loop_s,
+            "loop_per_model_s": per_loop, "speedup": per_loop / per_ens, "threads": threads,
+            "speedup_cpu": (loop_cpu / loop_n) / (ensemble_cpu / models),
+            "fitted": int((log.metrics["train_acc"][-1] == 1.0).sum())}
+
+
+def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: int = 10,
+               peak_size: int = 2048) -> dict:
+    """Achieved matmul FLOP/s of the l2-blog model on ``n`` points (benchmark (b)).
+
+    One uninterrupted run of ``steps`` full-batch Adam steps, logged every ``steps / blocks``
+    steps (fewer blocks where a block would have under 20 steps); at each log step (and before
+    the first) the run pauses to measure the matmul peak (:func:`matmul_peak_flops`, best of
+    3). Each block of steps is then paired with the better
+    of the two peaks measured right before and right after it, so a block that ran while
+    another job slowed the machine is compared with the peak of that moment, not with one
+    measured in a quieter minute: on a shared machine the per-block ratio is the code's
+    efficiency, and ``fraction_median`` is their median. ``fraction_overall`` divides the
+    whole run's FLOP/s by the best peak of all (the conservative figure). A block's time
+    includes its log step's evaluation (one forward pass, not counted as FLOPs).
+
+    Examples
+    --------
+    >>> r = throughput(n=256, steps=40, blocks=2, peak_size=128)
+    >>> r["flops_per_step"], len(r["block_fractions"]), r["fraction_overall"] > 0
+    (18892800, 2, True)
+    """
+    base = RunConfig()
+    data = DataConfig(n_train=n, n_test=0, seed=base.data.seed)
+    from empirical.engine.data import make_dataset
+
+    ds = make_dataset(data)
+    m = base.model
+    x, y = ds.x_train[None].to(device), ds.y_train[None].to(device)  # (1, n, 9), (1, n)
+    best = torch.tensor([ds.best_count])
+
+    def net():
+        return BatchedMLP(ds.x_train.shape[1], ds.classes, m.depth, [m.width], [m.init_seed],
+                          device=device)
+
+    train_ensemble(net(), x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=2))  # one-time costs
+    peaks, marks = [], []  # peak FLOP/s; (wall, cpu) when each pause begins and ends
+
+    def pause(_step: int | None = None) -> None:  # also the run's on_log
+        begin = (time.perf_counter(), time.process_time())
+        peaks.append(matmul_peak_flops(peak_size, repeats=3, device=device))
+        _sync(device)
+        marks.append((begin, (time.perf_counter(), time.process_time())))
+
+    blocks = max(1, min(blocks, steps // 20))  # ≥ 20 steps a block: its log step is noise
+    every = -(-steps // blocks)
+    pause()
+    log = train_ensemble(net(), x, y, x[:, :0], y[:, :0], best,
+                         TrainConfig(steps=steps, log_every=every), on_log=pause)
+    flops = mlp_step_flops(n, [ds.x_train.shape[1]] + [m.width] * m.depth + [ds.classes])
+    done = [int(s) for s in log.steps]  # 0, every, 2·every, ..., steps
+    rows = []  # (steps, wall s, cpu s, paired peak) per block
+    for i in range(2, len(marks)):  # marks[1] is the log at step 0: no training before it
+        wall = marks[i][0][0] - marks[i - 1][1][0]
+        cpu = marks[i][0][1] - marks[i - 1][1][1]
+        rows.append((done[i - 1] - done[i - 2], wall, cpu, max(peaks[i - 1], peaks[i])))
+    wall, cpu = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    fractions = [flops * k / w / p for k, w, _, p in rows]
+    return {"n": n, "steps": steps, "wall_s": wall, "cpu_s": cpu, "flops_per_step": flops,
+            "achieved_flops": flops * steps / wall, "achieved_flops_cpu": flops * steps / cpu,
+            "peak_flops": max(peaks), "block_fractions": fractions,
+            "fraction_median": float(np.median(fractions)),
+            "fraction_overall": flops * steps / wall / max(peaks)}
+
+
+def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = None,
+                models: int = 64, n: int = 25600, loop_models: int | None = None,
+                peak_size: int = 2048) -> dict:
+    """Both benchmarks in one run, with the measured peak and the two ratios.
+
+    Also reports torch's thread count and the 1-minute load average before and after (timings
+    on a shared machine are only comparable as ratios within one run). Every time is wall-clock;
+    the ``_cpu`` figures divide by process CPU time instead, which on a shared machine leaves out
+    the time the process waited for a core (meaningful at one thread: then CPU time is the time
+    it computed). (b) pairs each tenth of its run with the matmul peak measured next to it
+    (:func:`throughput`): ``b_fraction_of_peak`` is the median of those paired ratios,
+    ``b_fraction_overall`` the whole run against the best peak measured at any point.
+
+    ``quick``: 100 steps for (a) and 25 for (b), 2 loop models timed instead of 8.
+
+    Examples
+    --------
+    >>> r = bench_train(steps=4, models=4, n=512, loop_models=1, peak_size=256)
+    >>> r["a_models"], r["b_n"], 0 < r["b_fraction_of_peak"]
+    (4, 512, True)
+    """
+    load_start = _load_average()
+    steps_a = steps or (100 if quick else 1000)
+    steps_b = steps or (25 if quick else 1000)
+    loop_n = loop_models or (2 if quick else 8)
+    a = ensemble_vs_loop(models=models, loop_models=loop_n, steps=steps_a, device=device)
+    b = throughput(n=n, steps=steps_b, device=device, peak_size=peak_size)
+    return {
+        "device": device, "threads": torch.get_num_threads(),
+        "load_avg_start": load_start, "load_avg_end": _load_average(),
+        "a_models": a["models"], "a_steps": a["steps"],
+        "a_ensemble_per_model_s": a["ensemble_per_model_s"],
+        "a_loop_per_model_s": a["loop_per_model_s"], "a_loop_models_timed": a["loop_models_timed"],
+        "a_speedup": a["speedup"], "a_speedup_cpu": a["speedup_cpu"], "a_fitted": a["fitted"],
+        "a_threads": a["threads"],
+        "b_n": b["n"], "b_steps": b["steps"], "b_wall_s": b["wall_s"],
+        "b_gflops": b["achieved_flops"] / 1e9, "peak_gflops": b["peak_flops"] / 1e9,
+        "b_fraction_of_peak": b["fraction_median"], "b_fraction_overall": b["fraction_overall"],
+        "b_block_fractions": [round(f, 4) for f in b["block_fractions"]],
+        "b_cpu_s": b["cpu_s"], "b_gflops_cpu": b["achieved_flops_cpu"] / 1e9,
+    }

@@ -1,0 +1,190 @@
+"""``memcap compare``: a typer app mounted lazily by ``memcap/cli.py``.
+
+Bad input raises ValueError; the shell turns it into one line on stderr and exit status 2.
+Everything (the config, the folder, the executor flags) is checked before any work starts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["compare_app", "config_from_options", "run_with_progress"]
+
+compare_app = typer.Typer(add_completion=False, no_args_is_help=False,
+                          help="Bounds, constructions and trained sizes side by side for "
+                               "M = 1..K.")
+
+
+def _list(text: str, name: str) -> tuple[int, ...]:
+    from empirical.compare.rows import parse_ints
+
+    return () if text.strip().lower() in ("none", "") else parse_ints(text, name)
+
+
+def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 5,
+                        seeds: int = 5, steps: int = 1000, lrs: str = "0.01,0.03",
+                        success_rate: float = 0.5, depths: str = "1,2",
+                        depth_inputs: str = "auto", depth_compare: str = "1,2,3",
+                        points: str = "64,128,256,512", d_in: int = 8, classes: int = 2,
+                        train: bool = True, seed: int = 0, threads: int = 1):
+    """Parse the command-line strings into a :class:`~empirical.compare.compute.CompareConfig`.
+
+    ``depth_inputs`` and ``points`` accept ``none``; ``depth_inputs="auto"`` is the largest M of
+    ``inputs`` up to 8 and the largest M; other depth-comparison M values need not be in
+    ``inputs``.
+
+    Examples
+    --------
+    >>> config_from_options(inputs="3,5", points="none", depth_inputs="none").points
+    ()
+    >>> config_from_options(inputs="1..x")
+    Traceback (most recent call last):
+    ...
+    ValueError: --inputs must be a range like 1..10 or a list like 3,5,8; got '1..x'
+    """
+    from empirical.cli.parse import positive_float_list
+    from empirical.compare.compute import CompareConfig
+    from empirical.compare.rows import parse_inputs
+
+    ms = parse_inputs(inputs)
+    key = depth_inputs.strip().lower()
+    depth_ms = (tuple(sorted({min(8, max(ms)), max(ms)})) if key == "auto"
+                else () if key == "none" else parse_inputs(depth_inputs))
+    return CompareConfig(
+        inputs=ms, outputs=outputs, samples=samples, seeds=seeds,
+        steps=steps, lrs=positive_float_list(lrs, "--lrs", "0.01,0.03"), success_rate=success_rate,
+        depths=_list(depths, "--depths"),
+        depth_inputs=depth_ms,
+        depth_compare=_list(depth_compare, "--depth-compare"), points=_list(points, "--points"),
+        d_in=d_in, classes=classes, train=train, seed=seed, threads=threads)
+
+
+def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | None = None):
+    """Run :func:`empirical.compare.compute.run_compare` with a progress bar over (M, family) steps.
+
+    Examples
+    --------
+    >>> res = run_with_progress(config_from_options(inputs="1,2", samples=1, train=False))
+    >>> [r["M"] for r in res["rows"]]
+    [1, 2]
+    """
+    from empirical.cli.console import progress_bar
+    from empirical.compare.compute import run_compare
+    from empirical.engine.executor import make_executor
+
+    if cfg.threads:
+        import torch
+
+        torch.set_num_threads(cfg.threads)
+    bar = progress_bar()
+    with make_executor(scheduler, dask_workers) as ex, bar:
+        task = bar.add_task("compare", total=None)
+
+        def progress(label: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=f"compare: {label}")
+
+        return run_compare(cfg, ex, progress)
+
+
+@compare_app.command()
+def compare(
+    inputs: Annotated[str, typer.Option(help="M values: a range 1..10 or a list 3,5,8 "
+                                             "(1..12).")] = "1..10",
+    outputs: Annotated[int, typer.Option(help="N outputs of the Boolean maps.")] = 1,
+    samples: Annotated[int, typer.Option(help="Random functions per M on which every "
+                                              "construction is built and verified.")] = 5,
+    seeds: Annotated[int, typer.Option(help="Trials per candidate size (new data draw and "
+                                            "init each).")] = 5,
+    steps: Annotated[int, typer.Option(help="Adam step budget per trial.")] = 1000,
+    lrs: Annotated[str, typer.Option(help="Learning-rate grid, best-of per size.")] = "0.01,0.03",
+    success_rate: Annotated[float, typer.Option(help="Needed success rate p.")] = 0.5,
+    depths: Annotated[str, typer.Option(help="Hidden layers of the trained columns.")] = "1,2",
+    depth_inputs: Annotated[str, typer.Option(help="M values of the equal-parameter depth "
+                                                   "comparison (auto: the largest M up to 8 "
+                                                   "and the largest M; none to skip).")] = "auto",
+    depth_compare: Annotated[str, typer.Option(help="Depths compared at equal "
+                                                    "parameters.")] = "1,2,3",
+    points: Annotated[str, typer.Option(help="n values of the random-label view (none to "
+                                             "skip).")] = "64,128,256,512",
+    d_in: Annotated[int, typer.Option(help="Input dimension of the random points.")] = 8,
+    classes: Annotated[int, typer.Option(help="Classes V of the random labels.")] = 2,
+    train: Annotated[bool, typer.Option(help="Train (--no-train: bounds and constructions "
+                                             "only).")] = True,
+    seed: Annotated[int, typer.Option(help="Base seed (functions, data, inits).")] = 0,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT.")] = None,
+    dask_workers: Annotated[int | None, typer.Option(help="Start a local Dask cluster of K "
+                                                          "single-threaded workers.")] = None,
+    threads: Annotated[int, typer.Option(help="torch CPU threads per search (0: torch's "
+                                              "default).")] = 1,
+    out: Annotated[Path | None, typer.Option(help="Write compare.json/.csv/.md and the "
+                                                  "figures here.")] = None,
+    overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the markdown "
+                                                              "report.")] = False,
+) -> None:
+    """Lower bounds, verified constructions and the sizes gradient descent needs, per M."""
+    cfg = config_from_options(inputs, outputs, samples, seeds, steps, lrs, success_rate, depths,
+                              depth_inputs, depth_compare, points, d_in, classes, train, seed,
+                              threads)
+    if json_ and markdown:
+        raise ValueError("give --json or --markdown, not both")
+    if out is not None:
+        from capacity.atomic_files import check_out_folder
+
+        check_out_folder(out, overwrite)
+    if scheduler is not None and dask_workers is not None:
+        raise ValueError("give either --scheduler (an existing cluster) or --dask-workers "
+                         "(a local one), not both")
+    result = run_with_progress(cfg, scheduler, dask_workers)
+    from empirical.compare.report import compare_markdown, write_compare
+
+    if out is not None:
+        write_compare(result, out, overwrite)
+    if json_:
+        typer.echo(json.dumps(result, indent=2, default=str))
+    elif markdown:
+        typer.echo(compare_markdown(result))
+    else:
+        _print_table(result, out)
+
+
+def _short(t: dict | None) -> str:
+    if not t:
+        return "—"
+    n, b = t["needed"], t["bracket"]
+    if not n:
+        return f"> {t['max_size']}"
+    pre = f"{t['depth']}×" if t["depth"] > 1 else ""
+    return f"{pre}{n['width']} ({pre}{b['width'] if b else 0}✗) {n['successes']}/{n['trials']}"
+
+
+def _print_table(result: dict, out: Path | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    rows = result["rows"]
+    fams = sorted({f for r in rows for f in r["trained"]})
+    table = Table(title="memcap compare: neurons (sign constructions, median of samples) and "
+                        "hidden units GD needs")
+    for col in ("M", "≥ any depth", "≥ 1 hidden", "lookup", "dnf", "depth3", "auto",
+                *(f"GD {f[5:]} hidden" for f in fams)):
+        table.add_column(col, justify="right")
+    for r in rows:
+        c = r["constructions"]
+        table.add_row(str(r["M"]), str(r["lower"]["counting.any-depth"]),
+                      str(r["lower"]["counting.one-hidden-layer"]),
+                      *(str(c[m]["neurons"]["median"]) for m in ("lookup", "dnf", "depth3",
+                                                                  "auto")),
+                      *(_short(r["trained"].get(f)) for f in fams))
+    console = Console()
+    console.print(table)
+    for line in result["findings"]:
+        console.print("• " + line.replace("**", ""))
+    console.print(f"total {result['timing']['total_s']:.1f} s"
+                  + (f"; folder: {out} (compare.md, compare.json, compare.csv, figures)"
+                     if out else ""))

@@ -1,0 +1,223 @@
+"""``memcap search``: a typer app mounted lazily by ``memcap/cli.py``.
+
+Two modes: the capacity search (:func:`empirical.search.size.search_size`) for a Boolean target
+(``--inputs M`` with ``--function``, or ``--table``) or random points (``--points n``), and the
+memory curve of a fixed model (``--memory-curve 50,100,200 --width W``,
+:func:`empirical.memory.curve.memory_curve`). Bad input raises ValueError (one line on stderr, exit 2);
+flags, the output folder and the executor are checked before anything is trained.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from empirical.cli.parse import int_list, positive_float_list
+
+__all__ = ["search_app"]
+
+search_app = typer.Typer(add_completion=False, no_args_is_help=False,
+                         help="Smallest network gradient descent trains to memorise a target; "
+                              "memory curves.")
+
+
+def _table(text: str) -> str:
+    path = Path(text)
+    if set(text.replace(",", "").strip()) <= {"0", "1"}:
+        return text
+    if path.is_file():
+        return ",".join(line.strip() for line in path.read_text().splitlines() if line.strip())
+    raise ValueError(f"--table {text!r} is neither a 0/1 truth table (e.g. 0110) nor a file; "
+                     "give the string or a file with one string per line")
+
+
+def _target(inputs, outputs, function, table, points, classes, d_in, input_law, label_prior,
+            alpha):
+    from empirical.search.size import SearchTarget
+
+    chosen = [name for name, v in (("--inputs", inputs), ("--table", table),
+                                   ("--points", points)) if v is not None]
+    if not chosen:
+        raise ValueError("no target; give --inputs M (Boolean functions), --table BITS or "
+                         "--points n (random points)")
+    if points is not None and len(chosen) > 1:
+        raise ValueError(f"{' and '.join(chosen)} conflict; --points searches random points, "
+                         "--inputs/--table Boolean functions")
+    if points is not None:
+        return SearchTarget(kind="points", n=points, classes=classes, d_in=d_in,
+                            input_law=input_law, label_prior=label_prior, alpha=alpha)
+    if table is not None:
+        t = SearchTarget(table=_table(table))
+        if inputs is not None and inputs != t.inputs:
+            raise ValueError(f"--inputs {inputs} does not match the table's M = {t.inputs}; "
+                             "drop --inputs")
+        return t
+    return SearchTarget(function=function, inputs=inputs, outputs=outputs)
+
+
+@search_app.command()
+def search(
+    inputs: Annotated[int | None, typer.Option("--inputs", "-M", help="Boolean target: M inputs "
+                                               "(all 2^M points).")] = None,
+    outputs: Annotated[int, typer.Option(help="Boolean target: N outputs.")] = 1,
+    function: Annotated[str, typer.Option(help="Family: random (new function per seed), parity,"
+                                               " majority, and, or, threshold, ...")] = "random",
+    table: Annotated[str | None, typer.Option(help="Explicit truth table(s), e.g. 0110, or a "
+                                                   "file with one string per line.")] = None,
+    points: Annotated[int | None, typer.Option(help="Random-points target: n points.")] = None,
+    classes: Annotated[int, typer.Option(help="Random points: V classes.")] = 2,
+    d_in: Annotated[int, typer.Option(help="Random points: input dimension.")] = 8,
+    input_law: Annotated[str, typer.Option(help="standard_normal, uniform, rademacher.")
+                         ] = "standard_normal",
+    label_prior: Annotated[str, typer.Option(help="uniform, power_law, exponential.")
+                           ] = "uniform",
+    alpha: Annotated[float, typer.Option(help="Shape of the label prior.")] = 1.0,
+    depth: Annotated[int, typer.Option(help="Hidden layers L.")] = 1,
+    axis: Annotated[str, typer.Option(help="width (hidden units) or parameters (budget; width "
+                                           "derived per depth).")] = "width",
+    seeds: Annotated[int, typer.Option(help="Trials S per candidate size.")] = 3,
+    success_rate: Annotated[float, typer.Option(help="p: needed = smallest size with success "
+                                                     "rate >= p.")] = 0.5,
+    lrs: Annotated[str, typer.Option(help="Learning-rate grid (best-of per size).")
+                   ] = "0.003,0.01,0.03",
+    steps: Annotated[int, typer.Option(help="Step budget per trial.")] = 2000,
+    optimizer: Annotated[str, typer.Option(help="adam, adamw or sgd.")] = "adam",
+    activation: Annotated[str, typer.Option(help="relu, tanh, gelu, silu, relu2.")] = "relu",
+    max_size: Annotated[int, typer.Option(help="Bracket ceiling (units or parameters).")] = 4096,
+    start: Annotated[int | None, typer.Option(help="First candidate size (default: the size "
+                                                   "storing 4 bits/parameter).")] = None,
+    seed: Annotated[int, typer.Option(help="Base seed of data draws and inits.")] = 0,
+    confidence: Annotated[float, typer.Option(help="Wilson interval coverage.")] = 0.95,
+    memory_curve: Annotated[str | None, typer.Option(
+        help="Memory-curve mode: n grid, e.g. 50,100,200,400 (fixed --width model).")] = None,
+    width: Annotated[int | None, typer.Option(help="Memory curve: hidden width.")] = None,
+    device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
+    dtype: Annotated[str, typer.Option(help="float32 or float64.")] = "float32",
+    threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT.")] = None,
+    dask_workers: Annotated[int | None, typer.Option(help="Start a local Dask cluster of K "
+                                                          "workers.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder for search.json, candidates.csv, "
+                                                  "search.png.")] = None,
+    overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Find the smallest network that gradient descent trains to memorise the target."""
+    if threads < 0:
+        raise ValueError(f"--threads must be 0 (default) or a positive count, got {threads}")
+    _check_executor(scheduler, dask_workers)
+    lr_grid = positive_float_list(lrs, "--lrs")
+    if memory_curve is not None:
+        _memory(memory_curve, width, points, inputs, table, classes, d_in, input_law,
+                label_prior, alpha, depth, activation, optimizer, lr_grid, steps, seeds, seed,
+                device, dtype, threads, scheduler, dask_workers, out, overwrite, json_)
+        return
+    if width is not None:
+        raise ValueError("--width fixes the model of a memory curve; the search finds the width "
+                         "itself (drop --width, or add --memory-curve)")
+    from empirical.search.size import SearchOptions
+
+    target = _target(inputs, outputs, function, table, points, classes, d_in, input_law,
+                     label_prior, alpha)
+    opts = SearchOptions(depth=depth, axis=axis, seeds=seeds, success_rate=success_rate,
+                         lrs=lr_grid, steps=steps, optimizer=optimizer, activation=activation,
+                         max_size=max_size, start=start, seed=seed, device=device, dtype=dtype,
+                         confidence=confidence)
+    from capacity.atomic_files import check_out_folder
+    from empirical.search.size import check_search
+    from empirical.search.report import print_search, write_search
+
+    check_search(target, opts)
+    if out is not None:
+        check_out_folder(out, overwrite)
+    _prepare(device, threads)
+    from empirical.search.size import search_size
+
+    _run_and_report(
+        scheduler, dask_workers, f"search {target.describe()}: ensembles", None,
+        lambda ex, progress: search_size(target, opts, ex, progress=progress),
+        write_search, print_search, out, overwrite, json_,
+        "search folder: {out} (search.json, candidates.csv, search.png)")
+
+
+def _run_and_report(scheduler, dask_workers, label: str, total: int | None, work, write, show,
+                    out, overwrite: bool, json_: bool, folder_line: str) -> None:
+    """Run ``work(executor, progress)`` under a progress bar, write its result to ``out``
+    (if given) with ``write(result, out, overwrite)``, then print it: ``--json`` or ``show``
+    and ``folder_line`` (formatted with ``out``)."""
+    from empirical.cli.console import progress_bar
+    from empirical.engine.executor import make_executor
+
+    with make_executor(scheduler, dask_workers) as ex, progress_bar() as bar:
+        task = bar.add_task(label, total=total)
+        result = work(ex, lambda d, t: bar.update(task, completed=d, total=t))
+    if out is not None:
+        write(result, out, overwrite)
+    if json_:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    show(result)
+    if out is not None:
+        typer.echo(folder_line.format(out=out))
+
+
+def _check_executor(scheduler: str | None, dask_workers: int | None) -> None:
+    """The executor flags' errors, before torch is imported or anything is started."""
+    from empirical.engine.executor import parse_scheduler
+
+    if scheduler is not None and dask_workers is not None:
+        raise ValueError("give either --scheduler (an existing cluster) or --dask-workers "
+                         "(a local one), not both")
+    if scheduler is not None:
+        parse_scheduler(scheduler)
+    if dask_workers is not None and dask_workers < 1:
+        raise ValueError(f"--dask-workers must be at least 1, got {dask_workers}")
+
+
+def _prepare(device: str, threads: int) -> None:
+    from empirical.engine.run import resolve_device
+
+    resolve_device(device)
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
+def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_prior, alpha,
+            depth, activation, optimizer, lr_grid, steps, seeds, seed, device, dtype, threads,
+            scheduler, dask_workers, out, overwrite, json_) -> None:
+    """The memory-curve mode: a fixed model trained on n random points for every n."""
+    ns = int_list(grid, "--memory-curve", "50,100,200", nonempty=True)
+    if width is None:
+        raise ValueError("--memory-curve needs the fixed model's --width, e.g. --width 32")
+    if points is not None or inputs is not None or table is not None:
+        raise ValueError("--memory-curve varies the number of random points itself; drop "
+                         "--points/--inputs/--table")
+    if seeds < 1:
+        raise ValueError(f"seeds must be an integer >= 1, got {seeds}")
+    from empirical.engine.config import DataConfig, ModelConfig, RunConfig, TrainConfig
+
+    base = RunConfig(
+        data=DataConfig(kind="random", d_in=d_in, classes=classes, input_law=input_law,
+                        label_prior=label_prior, alpha=alpha, n_train=max(ns), n_test=0),
+        model=ModelConfig(depth=depth, width=width, activation=activation),
+        train=TrainConfig(optimizer=optimizer, lr=lr_grid[0], steps=steps, early_stop=False,
+                          log_every=max(1, steps)),
+        device=device, dtype=dtype)
+    if out is not None:
+        from capacity.atomic_files import check_out_folder
+
+        check_out_folder(out, overwrite)
+    _prepare(device, threads)
+    from empirical.memory.curve import memory_curve, print_memory_curve, write_memory_curve
+
+    _run_and_report(
+        scheduler, dask_workers, f"memory curve: {len(ns)} n x {seeds} seeds", len(ns),
+        lambda ex, progress: memory_curve(base, ns, list(range(seed, seed + seeds)),
+                                          executor=ex, progress=progress),
+        write_memory_curve, print_memory_curve, out, overwrite, json_,
+        "memory-curve folder: {out}")

@@ -1,0 +1,164 @@
+"""``memcap sweep`` and ``memcap report``: typer apps mounted lazily by ``memcap/cli.py``.
+
+Bad input raises ValueError; the shell turns it into one line on stderr and exit status 2.
+Nothing is written before the spec, the folder and the executor flags have been checked.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from empirical.cli.parse import int_list
+
+__all__ = ["report_app", "sweep_app"]
+
+sweep_app = typer.Typer(add_completion=False, no_args_is_help=False,
+                        help="Run a sweep of training runs over a grid (resumable).")
+report_app = typer.Typer(add_completion=False, no_args_is_help=True,
+                         help="Write a markdown report with figures for a sweep folder.")
+
+
+def _seeds(text: str | None) -> list[int] | None:
+    return None if text is None else int_list(text, "--seeds", "0,1,2")
+
+
+def _dry_run(spec, json_: bool) -> None:
+    from empirical.sweeps.driver import group_runs
+
+    runs = spec.runs()
+    groups = group_runs(runs)
+    group_of = {i: g.index for g in groups for i in g.run_ids}
+    if json_:
+        typer.echo(json.dumps({
+            "name": spec.name, "runs": [{"run_id": r.run_id, "seed": r.seed, "group":
+                                         group_of[r.run_id], **r.params} for r in runs],
+            "groups": [{"group": g.index, "run_ids": list(g.run_ids)} for g in groups]},
+            indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"memcap sweep {spec.name} (dry run): {len(runs)} runs in "
+                        f"{len(groups)} ensemble group(s)")
+    for col in ("run", "group", "seed", *(f for a in spec.axes for f in a.fields)):
+        table.add_column(col, justify="right")
+    for r in runs:
+        table.add_row(str(r.run_id), str(group_of[r.run_id]), str(r.seed),
+                      *(str(v) for v in r.params.values()))
+    Console().print(table)
+
+
+@sweep_app.command()
+def sweep(
+    spec_file: Annotated[Path | None, typer.Argument(help="Sweep spec (TOML).")] = None,
+    preset: Annotated[str | None, typer.Option(help="A named sweep instead of a file: "
+                                                     "l2-blog-sweep.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Sweep folder (resumed if it holds the same "
+                                                  "spec).")] = None,
+    seeds: Annotated[str | None, typer.Option(help="Seed offsets, e.g. 0,1,2 (replace the "
+                                                   "spec's).")] = None,
+    dry_run: Annotated[bool, typer.Option(help="List the runs and ensemble groups; train "
+                                               "nothing.")] = False,
+    overwrite: Annotated[bool, typer.Option(help="Replace a folder holding another spec.")] = False,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT.")] = None,
+    dask_workers: Annotated[int | None, typer.Option(help="Start a local Dask cluster of K "
+                                                          "workers.")] = None,
+    threads: Annotated[int, typer.Option(help="torch CPU threads here (0: torch's "
+                                              "default).")] = 0,
+    json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Train every run of the grid (runs with equal shapes as one ensemble) into --out."""
+    from empirical.sweeps.spec import load_spec
+
+    spec = load_spec(spec_file, preset, _seeds(seeds))
+    if dry_run:
+        _dry_run(spec, json_)
+        return
+    if out is None:
+        raise ValueError("no sweep folder; pass --out DIR (or --dry-run to only list the runs)")
+    if threads < 0:
+        raise ValueError(f"--threads must be 0 (default) or a positive count, got {threads}")
+    from empirical.engine.executor import make_executor
+    from empirical.sweeps.driver import prepare_out_dir, run_sweep
+
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+    from empirical.cli.console import progress_bar
+
+    bar = progress_bar()
+    with make_executor(scheduler, dask_workers) as ex, bar:  # flags checked before any write
+        prepare_out_dir(spec, out, overwrite)
+        task = bar.add_task(f"sweep {spec.name}: runs", total=len(spec.runs()))
+        result = run_sweep(spec, out, ex, progress=lambda d, t: bar.update(task, completed=d))
+    if json_:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    _print_summary(result)
+
+
+def _print_summary(result: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"memcap sweep {result['name']}: {result['runs']} runs, "
+                        f"{result['groups']} group(s), {result['trained_groups']} trained now, "
+                        f"{result['resumed_groups']} resumed")
+    rows = result["summary"]
+    cols = ["run_id", "seed", result["parameter"], *result["metrics"]]
+    for col in cols:
+        table.add_column(col, justify="right")
+    for row in rows:
+        table.add_row(*(f"{row[c]:.4g}" if isinstance(row[c], float) else str(row[c])
+                        for c in cols))
+    Console().print(table)
+    Console().print(f"sweep folder: {result['out']} (metrics.csv, summary.csv)")
+
+
+@report_app.command()
+def report(
+    folder: Annotated[Path, typer.Argument(help="A sweep folder written by memcap sweep.")],
+    metric: Annotated[list[str] | None, typer.Option(
+        help="Derived metric to report, e.g. gap(weight_l2) (repeatable; default: the "
+             "spec's).")] = None,
+    parameter: Annotated[str | None, typer.Option(help="Sweep field on the x axis (default: "
+                                                       "the spec's).")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+) -> None:
+    """Write FOLDER/report.md, one figure per metric and phenomena.json."""
+    from empirical.sweeps.spec import SweepSpec
+
+    spec_path = folder / "spec.json"
+    if not spec_path.is_file():
+        raise ValueError(f"{str(folder)!r} is not a sweep folder (no spec.json); run "
+                         "memcap sweep --out FOLDER first")
+    try:
+        spec = SweepSpec.from_dict(json.loads(spec_path.read_text())["spec"])
+    except (KeyError, json.JSONDecodeError):
+        raise ValueError(f"{str(spec_path)!r} is not a sweep spec; rerun memcap sweep "
+                         "with --overwrite") from None
+    from empirical.sweeps.metrics import apply_metrics, parse_metric
+    from empirical.sweeps.report import write_report
+    from empirical.sweeps.driver import assemble
+
+    table, summary = assemble(spec, folder)
+    metrics = [parse_metric(m, table.columns).name for m in (metric or spec.metrics)]
+    extra = [m for m in metrics if m not in summary.columns]
+    if extra:
+        summary = summary.merge(apply_metrics(table, extra, by="run_id")[["run_id", *extra]],
+                                on="run_id")
+    x = parameter or spec.parameter
+    if x not in summary.columns:
+        raise ValueError(f"--parameter {x!r} is not a sweep field; choose one of "
+                         f"{', '.join(f for a in spec.axes for f in a.fields)}")
+    path = write_report(summary, folder, parameter=x, metrics=metrics, config=spec.to_dict())
+    if json_:
+        typer.echo(json.dumps({"report": str(path), "phenomena": json.loads(
+            (folder / "phenomena.json").read_text())}, indent=2))
+        return
+    typer.echo(f"report: {path}")

@@ -1,0 +1,229 @@
+"""``memcap train`` and ``memcap bench``: typer apps mounted lazily by ``memcap/cli.py``.
+
+Bad input raises ValueError; the shell turns it into one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from empirical.cli.console import progress_bar
+from empirical.cli.parse import int_list
+
+__all__ = ["bench_app", "train_app"]
+
+train_app = typer.Typer(add_completion=False, no_args_is_help=False,
+                        help="Train (an ensemble of) MLPs to memorise data.")
+bench_app = typer.Typer(add_completion=False, no_args_is_help=True,
+                        help="Benchmarks: ensemble vs plain loop, FLOP/s vs peak, sweep vs "
+                             "plain script.")
+
+
+def _ints(text: str | None, name: str) -> list[int] | None:
+    return None if text is None else int_list(text, name)
+
+
+def _set_threads(threads: int) -> None:
+    if threads < 0:
+        raise ValueError(f"--threads must be 0 (default) or a positive count, got {threads}")
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
+@train_app.command()
+def train(
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="TOML config file.")] = None,
+    preset: Annotated[str | None, typer.Option(help="Start from a preset: l2-blog (default), "
+                                                     "boolean-small.")] = None,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="Override any key, e.g. --set train.lr=0.01 (repeatable).")] = None,
+    ensemble: Annotated[int | None, typer.Option(help="Number of members K.")] = None,
+    seeds: Annotated[str | None, typer.Option(help="Init seeds, one per member: 1,2,3.")] = None,
+    data_seeds: Annotated[str | None, typer.Option(help="Data seeds, one per member.")] = None,
+    widths: Annotated[str | None, typer.Option(help="Hidden widths, one per member.")] = None,
+    steps: Annotated[int | None, typer.Option(help="Optimiser steps.")] = None,
+    lr: Annotated[float | None, typer.Option(help="Learning rate.")] = None,
+    optimizer: Annotated[str | None, typer.Option(help="adam, adamw or sgd.")] = None,
+    width: Annotated[int | None, typer.Option(help="Hidden width.")] = None,
+    depth: Annotated[int | None, typer.Option(help="Hidden layers.")] = None,
+    activation: Annotated[str | None, typer.Option(help="relu, tanh, gelu, silu, relu2, "
+                                                        "identity.")] = None,
+    n_train: Annotated[int | None, typer.Option(help="Training points.")] = None,
+    n_test: Annotated[int | None, typer.Option(help="Test points.")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Mini-batch size (0: full).")] = None,
+    log_every: Annotated[int | None, typer.Option(help="Log every k steps.")] = None,
+    early_stop: Annotated[bool | None, typer.Option(
+        "--early-stop/--no-early-stop", help="Stop each member at best train accuracy.")] = None,
+    device: Annotated[str | None, typer.Option(help="cpu (default) or cuda.")] = None,
+    dtype: Annotated[str | None, typer.Option(help="float32 (default) or float64.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Run folder to write (none: no files).")] = None,
+    overwrite: Annotated[bool, typer.Option(help="Replace an existing run folder.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
+) -> None:
+    """Train the configured ensemble; write its run folder with --out."""
+    _set_threads(threads)
+    from empirical.engine.config import RunConfig, load_config
+
+    cfg = load_config(config, preset, set_ or [])
+    flat = {"ensemble": ensemble, "init_seeds": _ints(seeds, "--seeds"),
+            "data_seeds": _ints(data_seeds, "--data-seeds"), "widths": _ints(widths, "--widths"),
+            "device": device, "dtype": dtype}
+    sections = {
+        "train": {"steps": steps, "lr": lr, "optimizer": optimizer, "batch_size": batch_size,
+                  "log_every": log_every, "early_stop": early_stop},
+        "model": {"width": width, "depth": depth, "activation": activation},
+        "data": {"n_train": n_train, "n_test": n_test},
+    }
+    lists = [v for v in (flat["init_seeds"], flat["data_seeds"], flat["widths"]) if v]
+    if ensemble is None and lists:  # per-member lists set K unless --ensemble says otherwise
+        flat["ensemble"] = len(lists[0])
+    update = {k: v for k, v in flat.items() if v is not None}
+    update.update({s: {k: v for k, v in d.items() if v is not None} for s, d in sections.items()})
+    cfg = RunConfig.from_dict(update, base=cfg)
+    if out is not None:
+        from capacity.atomic_files import check_out_folder
+
+        check_out_folder(out, overwrite)
+    from empirical.engine.run import resolve_device, run_training, summarise, write_run
+
+    resolve_device(cfg.device)
+    with progress_bar() as bar:
+        task = bar.add_task(f"training {cfg.size} member(s)", total=cfg.train.steps)
+        result = run_training(cfg, on_log=lambda step: bar.update(task, completed=step))
+    if out is not None:
+        write_run(result, out, overwrite)
+    summary = summarise(result)
+    if out is not None:
+        summary["out"] = str(out)
+    if json_:
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    _print_summary(summary)
+
+
+def _print_summary(summary: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"memcap train: {summary['ensemble']} member(s), {summary['steps']} steps,"
+                        f" {summary['wall_s']:.2f} s")
+    for col in ("k", "width", "params", "loss", "acc", "test acc", "ℓ2", "bits", "fit at",
+                "stop"):
+        table.add_column(col, justify="right")
+    for m in summary["members"]:
+        f = m["final"]
+
+        def fmt(v, spec=".4f"):
+            return "—" if v is None else format(v, spec)
+
+        table.add_row(str(m["member"]), str(m["width"]), str(m["parameters"]),
+                      fmt(f["train_loss"]), fmt(f["train_acc"], ".3f"), fmt(f["test_acc"], ".3f"),
+                      fmt(f["weight_l2"], ".3f"), fmt(f["memorised_bits"], ".1f"),
+                      str(m["first_logged_step_at_best_accuracy"] or "—"),
+                      "diverged" if m["diverged"] else str(m["stop_step"] or "—"))
+    Console().print(table)
+    if "out" in summary:
+        Console().print(f"run folder: {summary['out']}")
+
+
+@bench_app.command("train")
+def bench_train(
+    quick: Annotated[bool, typer.Option(help="Short version: fewer steps, 2 loop models.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+    device: Annotated[str, typer.Option(help="cpu (default) or cuda.")] = "cpu",
+    threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
+) -> None:
+    """(a) 64 small models: ensemble vs plain loop; (b) l2-blog model on 25 600 points: FLOP/s
+    against the measured fp32 matmul peak."""
+    from empirical.bench.train import bench_train as run_bench
+    from empirical.engine.run import resolve_device
+
+    resolve_device(device)
+    _set_threads(threads)
+    results = run_bench(quick=quick, device=device)
+    if json_:
+        typer.echo(json.dumps(results, indent=2))
+        return
+    _print_results("memcap bench train" + (" (quick)" if quick else ""), results)
+
+
+@bench_app.command("sweep")
+def bench_sweep(
+    steps: Annotated[int, typer.Option(help="Optimiser steps per run.")] = 1000,
+    sizes: Annotated[str | None, typer.Option(
+        help="Train sizes (= test sizes), e.g. 50,100,200 (default: the l2-blog-sweep's ten, "
+             "50..25600).")] = None,
+    workers: Annotated[int, typer.Option(help="Dask workers for the distributed leg (0: "
+                                              "skip it).")] = 2,
+    quick: Annotated[bool, typer.Option(help="Short version: 100 steps, sizes 50..3200 "
+                                             "(unless --steps/--sizes say otherwise).")] = False,
+    threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
+    json_: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+) -> None:
+    """The l2-blog-sweep through memcap sweep against a plain PyTorch script.
+
+    In-process and on Dask workers, against a script that trains the runs one after another;
+    achieved FLOP/s against the measured fp32 matmul peak.
+    """
+    from empirical.bench.sweep import _check
+
+    size_list = _ints(sizes, "--sizes")
+    if quick:
+        size_list = size_list or [50 * 2**i for i in range(7)]
+        steps = 100 if steps == 1000 else steps
+    _check(steps, size_list, workers)  # bad input: one line, exit 2, before any work
+    _set_threads(threads)
+    from empirical.bench.sweep import bench_sweep as run_bench
+
+    results = run_bench(steps=steps, sizes=size_list, workers=workers)
+    if json_:
+        typer.echo(json.dumps(results, indent=2))
+        return
+    _print_results("memcap bench sweep" + (" (quick)" if quick else ""), results)
+
+
+def _print_results(title: str, results: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in results.items():
+        table.add_row(key, f"{value:.4g}" if isinstance(value, float) else str(value))
+    Console().print(table)
+
+
+@bench_app.command("construct")
+def bench_construct(
+    json_: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+) -> None:
+    """Construction build and exhaustive-verification timings (constructions.bench)."""
+    try:
+        from constructions.bench import bench_constructions
+    except ImportError:
+        raise ValueError("constructions.bench.bench_constructions is not available in this "
+                         "checkout; the construction benchmarks are not installed yet") from None
+    results = bench_constructions()
+    if json_:
+        typer.echo(json.dumps(results, indent=2, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    rows = results if isinstance(results, list) else [results]
+    table = Table(title="memcap bench construct")
+    columns = list(rows[0]) if rows else []
+    for col in columns:
+        table.add_column(col, justify="right")
+    for row in rows:
+        table.add_row(*(f"{row[c]:.4g}" if isinstance(row[c], float) else str(row[c])
+                        for c in columns))
+    Console().print(table)

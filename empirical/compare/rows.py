@@ -1,0 +1,324 @@
+"""The proven and constructed columns of ``memcap compare``: lower bounds, verified constructions.
+
+Nothing here trains or imports torch. For each M:
+
+* the lower bounds, copied from :func:`capacity.answer.answer_rows` (never recomputed): neurons
+  of any sign network (``counting.any-depth``), of a one-hidden-layer sign network
+  (``counting.one-hidden-layer``), and its parameters (``uml.thm20.6-edges``), plus the
+  bits-per-parameter anchors (``info.boolean-params.*``, not theorems);
+* every construction (lookup, dnf, depth3, auto) built on S seeded random functions and verified
+  exactly on all 2^M inputs, with min / median / max of its sizes over the samples;
+* the universal constructions' worst case (parity for lookup and dnf; depth3's size does not depend
+  on the function), also built and verified: the only sizes a worst-case lower bound constrains.
+
+:func:`check_consistency` turns the facts that must hold into a list of violations (empty when
+all is well).
+
+Examples
+--------
+>>> parse_inputs("1..3"), parse_inputs("3,5,8")
+((1, 2, 3), (3, 5, 8))
+>>> lower_bounds((4,))[4]["counting.any-depth"]
+2
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from capacity.answer import ANSWER_COLUMNS, answer_rows
+from capacity.evaluate import evaluate_bound
+from capacity.registry import get_bound
+
+__all__ = [
+    "CONSTRUCTION_METHODS",
+    "LOWER_BOUND_IDS",
+    "MAX_INPUTS",
+    "POINT_ANCHOR_IDS",
+    "check_consistency",
+    "construction_sizes",
+    "lower_bounds",
+    "parse_inputs",
+    "parse_ints",
+    "point_anchors",
+    "size_stats",
+    "worst_case_neurons",
+    "worst_case_sizes",
+]
+
+#: The builders compared (constructions.builders.METHODS names).
+CONSTRUCTION_METHODS = ("lookup", "dnf", "depth3", "auto")
+
+#: Bound ids copied from answer_rows: neurons any depth, neurons one hidden layer, parameters,
+#: and the two Boolean bits-per-parameter anchors.
+LOWER_BOUND_IDS = ("counting.any-depth", "counting.one-hidden-layer", "uml.thm20.6-edges",
+                   "info.boolean-params.cover-2", "info.boolean-params.morris-3.6")
+
+#: Anchors of the random-label view (parameters at 2, 3.6 and 5 bits per parameter).
+POINT_ANCHOR_IDS = ("info.points-params.cover-2", "info.points-params.morris-3.6",
+                    "info.points-params.collins-5")
+
+#: Largest M compared. Training uses all 2^M points full batch and the width search's cost grows
+#: like 2^M × width × steps, so M = 12 already takes most of an hour on a CPU; dnf also stops at 12.
+MAX_INPUTS = 12
+
+_WHY = ("training uses all 2^M points full batch and a width search's cost grows like 4^M "
+        "(points × width), so M > 12 takes hours on a CPU; dnf also stops at M = 12")
+
+
+def parse_ints(text: str, name: str) -> tuple[int, ...]:
+    """Parse ``"a..b"`` (inclusive), ``"a,b,c"`` or ``"a"`` into a sorted tuple of distinct ints.
+
+    Examples
+    --------
+    >>> parse_ints("64, 128", "--points")
+    (64, 128)
+    >>> parse_ints("3..1", "--inputs")
+    Traceback (most recent call last):
+    ...
+    ValueError: --inputs range '3..1' is empty; write LOW..HIGH with LOW <= HIGH, e.g. 1..10
+    """
+    raw = str(text).replace(" ", "")
+    try:
+        if ".." in raw:
+            lo, hi = raw.split("..")
+            low, high = int(lo), int(hi)
+            if low > high:
+                raise ValueError(f"{name} range {text!r} is empty; write LOW..HIGH with "
+                                 "LOW <= HIGH, e.g. 1..10")
+            values = list(range(low, high + 1))
+        else:
+            values = [int(v) for v in raw.split(",") if v]
+    except ValueError as err:
+        if "is empty" in str(err):
+            raise
+        raise ValueError(f"{name} must be a range like 1..10 or a list like 3,5,8; got "
+                         f"{text!r}") from None
+    if not values:
+        raise ValueError(f"{name} is empty; give a range like 1..10 or a list like 3,5,8")
+    return tuple(sorted(set(values)))
+
+
+def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS) -> tuple[int, ...]:
+    """The M values of ``--inputs``: a range ``1..10`` or a list ``3,5,8``, each in ``low..high``.
+
+    Examples
+    --------
+    >>> parse_inputs("2..4")
+    (2, 3, 4)
+    >>> parse_inputs("0..3")
+    Traceback (most recent call last):
+    ...
+    ValueError: --inputs must lie in 1..12, got 0; M must be at least 1
+    >>> parse_inputs("1..13")
+    Traceback (most recent call last):
+    ...
+    ValueError: --inputs must lie in 1..12, got 13; training uses all 2^M points full batch ...
+    """
+    values = parse_ints(text, "--inputs")
+    for m in values:
+        if m < low:
+            raise ValueError(f"--inputs must lie in {low}..{high}, got {m}; M must be at least 1")
+        if m > high:
+            raise ValueError(f"--inputs must lie in {low}..{high}, got {m}; {_WHY}")
+    return values
+
+
+def lower_bounds(inputs: Sequence[int], outputs: int = 1) -> dict[int, dict[str, int | None]]:
+    """``{M: {bound id: exact int}}`` for :data:`LOWER_BOUND_IDS`, taken from ``answer_rows``.
+
+    Examples
+    --------
+    >>> lower_bounds((10,))[10]
+    {'counting.any-depth': 10, 'counting.one-hidden-layer': 14, 'uml.thm20.6-edges': 90, \
+'info.boolean-params.cover-2': 512, 'info.boolean-params.morris-3.6': 285}
+    """
+    column = {bound_id: name for name, bound_id in ANSWER_COLUMNS.items() if bound_id}
+    rows = {row["M"]: row for row in answer_rows(max(inputs), outputs)}
+    return {m: {b: rows[m][column[b]] for b in LOWER_BOUND_IDS} for m in inputs}
+
+
+def point_anchors(n: int, classes: int = 2) -> dict[str, int | None]:
+    """Parameters at 2, 3.6 and 5 bits per parameter for n uniform labels over V classes.
+
+    Examples
+    --------
+    >>> point_anchors(100)
+    {'info.points-params.cover-2': 50, 'info.points-params.morris-3.6': 28, \
+'info.points-params.collins-5': 20}
+    """
+    out = {}
+    for bound_id in POINT_ANCHOR_IDS:
+        ev = evaluate_bound(get_bound(bound_id), {"n": int(n), "V": int(classes)})
+        out[bound_id] = ev.rounded if ev.note is None else None
+    return out
+
+
+def size_stats(values: Sequence[int]) -> dict[str, int]:
+    """``{"min", "median", "max"}`` of integer sizes; the median is the lower median (an int).
+
+    Examples
+    --------
+    >>> size_stats([5, 3, 9, 4])
+    {'min': 3, 'median': 4, 'max': 9}
+    """
+    values = [int(v) for v in values]
+    return {"min": min(values), "median": int(statistics.median_low(values)),
+            "max": max(values)}
+
+
+_SIZE_FIELDS = ("hidden", "neurons", "edges", "parameters", "depth")
+
+
+def _build_verified(function, method: str):
+    from constructions.builders import build
+    from constructions.verify import verify
+
+    net = build(function, method)
+    result = verify(net, function)
+    if not result.ok:  # a builder bug, never a user error
+        raise RuntimeError(f"{method} network failed verification on {function.name}: "
+                           f"{result.to_dict()}")
+    return net
+
+
+def construction_sizes(inputs: int, outputs: int = 1, samples: int = 5, seed: int = 0,
+                       methods: Sequence[str] = CONSTRUCTION_METHODS) -> dict[str, dict]:
+    """Build and verify each method on ``samples`` random functions (seeds ``seed..seed+S-1``).
+
+    Returns ``{method: {"hidden"|"neurons"|"edges"|"parameters"|"depth": size_stats,
+    "per_sample": {field: [...]}, "verified": S, "samples": S, "variants": [...]}}``; a network
+    that fails verification raises RuntimeError (a builder bug).
+
+    Examples
+    --------
+    >>> sizes = construction_sizes(3, samples=3)
+    >>> sizes["lookup"]["neurons"], sizes["auto"]["verified"]
+    ({'min': 4, 'median': 4, 'max': 5}, 3)
+    """
+    from constructions.families import make_function
+
+    if samples < 1:
+        raise ValueError(f"--samples must be at least 1, got {samples}")
+    per: dict[str, dict[str, list[int]]] = {m: {f: [] for f in _SIZE_FIELDS} for m in methods}
+    variants: dict[str, set[str]] = {m: set() for m in methods}
+    for s in range(samples):
+        function = make_function("random", inputs, outputs, seed=seed + s)
+        for method in methods:
+            net = _build_verified(function, method)
+            sizes = net.sizes()
+            for f in _SIZE_FIELDS:
+                per[method][f].append(int(getattr(sizes, f)))
+            variants[method].add(net.method)
+    return {m: {**{f: size_stats(per[m][f]) for f in _SIZE_FIELDS}, "per_sample": per[m],
+                "verified": samples, "samples": samples, "variants": sorted(variants[m])}
+            for m in methods}
+
+
+def worst_case_sizes(inputs: int, outputs: int = 1) -> dict[str, dict[str, int]]:
+    """Sizes of the universal constructions on their worst case, built and verified.
+
+    For N = 1, lookup and dnf are largest on parity (half the inputs positive, no two adjacent);
+    depth3 is largest when it keeps every row, as on parity for M ≥ 2. These witnesses are
+    compared with the closed forms of :func:`worst_case_neurons` by :func:`check_consistency`.
+
+    Examples
+    --------
+    >>> worst_case_sizes(4)["lookup"]["neurons"], worst_case_sizes(4)["depth3"]["neurons"]
+    (9, 9)
+    """
+    from constructions.families import make_function
+
+    parity = make_function("parity", inputs, outputs)
+    out = {}
+    for method in ("lookup", "dnf", "depth3"):
+        s = _build_verified(parity, method).sizes()
+        out[method] = {f: int(getattr(s, f)) for f in _SIZE_FIELDS}
+    return out
+
+
+def worst_case_neurons(inputs: int, outputs: int = 1) -> dict[str, int]:
+    """Closed-form upper bounds on each universal construction's neurons over *all* maps.
+
+    lookup: ``lookup_size`` (attained); depth3: ``depth3_size`` (attained when every row is
+    kept); dnf: each output's cover is the smaller of a DNF and a CNF, at most 2^(M−1) cubes, so
+    at most ``N·2^(M−1) + N`` (attained by parity for N = 1). A worst-case lower bound above one of
+    these would be a contradiction.
+
+    Examples
+    --------
+    >>> worst_case_neurons(4)
+    {'lookup': 9, 'dnf': 9, 'depth3': 9}
+    """
+    from constructions.builders import depth3_size, lookup_size
+
+    return {"lookup": lookup_size(inputs, outputs=outputs),
+            "dnf": outputs * (1 << (inputs - 1)) + outputs,
+            "depth3": depth3_size(inputs, outputs)}
+
+
+def check_consistency(row: dict) -> list[str]:
+    """Violations of the facts a compare row must satisfy (empty list: consistent).
+
+    Proven facts checked: every sampled construction verified; the universal constructions'
+    closed-form worst cases (:func:`worst_case_neurons`; one hidden layer: lookup, dnf; two:
+    depth3) are not below the counting lower bounds; the parity instances do not exceed them (for
+    N = 1 lookup's and dnf's equal them) and, where they attain them, are not below the Thm 20.6
+    bound in parameters; each sampled size is at most its worst case; auto is at most the
+    smallest other builder on every sample; every trained size comes with a Wilson interval and
+    a bracket, never bare.
+
+    Sampled random functions are NOT compared with the lower bounds: those are worst-case
+    statements over all 2^(2^M) maps, and a particular map (e.g. a constant one) may need fewer.
+
+    Examples
+    --------
+    >>> from empirical.compare.rows import lower_bounds, construction_sizes, worst_case_sizes
+    >>> row = {"M": 3, "lower": lower_bounds((3,))[3], "constructions": construction_sizes(3),
+    ...        "worst_case": worst_case_sizes(3), "trained": {}}
+    >>> check_consistency(row)
+    []
+    """
+    bad: list[str] = []
+    m, lower = row["M"], row["lower"]
+    any_depth, one_hidden = lower["counting.any-depth"], lower["counting.one-hidden-layer"]
+    edges = lower["uml.thm20.6-edges"]
+    n_out = row.get("N", 1)
+    formula = worst_case_neurons(m, n_out)
+    for method, top in formula.items():
+        if any_depth is not None and top < any_depth:
+            bad.append(f"M={m}: {method} worst case has {top} neurons < counting any-depth "
+                       f"bound {any_depth}")
+        if method != "depth3" and one_hidden is not None and top < one_hidden:
+            bad.append(f"M={m}: {method} worst case has {top} neurons < counting "
+                       f"one-hidden-layer bound {one_hidden}")
+    for method, witness in row.get("worst_case", {}).items():
+        top = formula[method]
+        if witness["neurons"] > top:
+            bad.append(f"M={m}: {method} on parity has {witness['neurons']} neurons, more than "
+                       f"its closed-form worst case {top}")
+        if n_out == 1 and method in ("lookup", "dnf") and witness["neurons"] != top:
+            bad.append(f"M={m}: {method} on parity has {witness['neurons']} neurons, its closed "
+                       f"form says {top}")
+        if edges is not None and witness["neurons"] == top and witness["parameters"] < edges:
+            bad.append(f"M={m}: {method} worst case has {witness['parameters']} parameters < "
+                       f"Thm 20.6 bound {edges}")
+    cons = row.get("constructions", {})
+    for method, c in cons.items():
+        if c["verified"] != c["samples"]:
+            bad.append(f"M={m}: {method} verified on {c['verified']} of {c['samples']} samples")
+        top = formula.get(method)
+        if top is not None and c["neurons"]["max"] > top:
+            bad.append(f"M={m}: {method} sample with {c['neurons']['max']} neurons exceeds its "
+                       f"worst case {top}")
+    if "auto" in cons:
+        others = [cons[k]["per_sample"]["neurons"] for k in cons if k != "auto"]
+        for i, a in enumerate(cons["auto"]["per_sample"]["neurons"]):
+            if others and a > min(o[i] for o in others):
+                bad.append(f"M={m}: auto sample {i} has {a} neurons, more than another builder")
+    for family, t in row.get("trained", {}).items():
+        needed = t.get("needed")
+        if needed is not None and (needed.get("interval") is None or "bracket" not in t):
+            bad.append(f"M={m}: trained {family} size reported without interval/bracket")
+    return bad

@@ -1,0 +1,166 @@
+"""Random memorisation data: inputs and labels drawn independently.
+
+Generation order (reproducible draw for draw, as in the ComfyResearch export of Liu's
+"How does memorization affect ℓ2?"): one ``torch.Generator`` seeded with ``seed`` draws, in this
+order, ``x_train`` (n_train × d_in), ``y_train`` (``torch.multinomial`` of the class prior, with
+replacement), ``x_test``, ``y_test``. Inputs are drawn in float32 and then cast, so a float64 run
+sees the same points.
+
+Input laws: ``standard_normal`` (``torch.randn``), ``uniform`` on [−1, 1) (``2·torch.rand − 1``),
+``rademacher`` ±1 (``2·torch.randint(0, 2) − 1``). Label priors over classes c_1..c_V:
+``uniform`` 1/V, ``power_law`` ∝ n^−α, ``exponential`` ∝ e^−αn.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from empirical.engine.config import DataConfig
+
+__all__ = ["Dataset", "best_achievable_count", "class_prior", "make_dataset", "prior_entropy_bits"]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A classification dataset with what it takes to memorise it.
+
+    Attributes
+    ----------
+    x_train, y_train, x_test, y_test : torch.Tensor
+        Shapes ``(n, d)`` float and ``(n,)`` int64.
+    classes : int
+        Number of classes V.
+    information_bits : float
+        Information the training labels carry: n·H(prior) for random data, N·2^M for Boolean.
+    best_count : int
+        Most training points any function can label correctly (< n when equal inputs carry
+        different labels); the success criterion of early stopping.
+    """
+
+    x_train: torch.Tensor
+    y_train: torch.Tensor
+    x_test: torch.Tensor
+    y_test: torch.Tensor
+    classes: int
+    information_bits: float
+    best_count: int
+
+    @property
+    def n_train(self) -> int:
+        """Number of training points."""
+        return int(self.y_train.shape[0])
+
+    @property
+    def best_accuracy(self) -> float:
+        """Best achievable train accuracy ``best_count / n_train``."""
+        return self.best_count / self.n_train
+
+
+def class_prior(classes: int, law: str = "uniform", alpha: float = 1.0) -> torch.Tensor:
+    """Class probabilities P(c_n), n = 1..V, as a float64 tensor.
+
+    Examples
+    --------
+    >>> [round(p, 4) for p in class_prior(3, "power_law", 1.0).tolist()]  # 1, 1/2, 1/3 normalised
+    [0.5455, 0.2727, 0.1818]
+    >>> float(class_prior(4).sum())
+    1.0
+    """
+    n = torch.arange(1, classes + 1, dtype=torch.float64)
+    if law == "uniform":
+        w = torch.ones_like(n)
+    elif law == "power_law":
+        w = n ** (-float(alpha))
+    elif law == "exponential":
+        w = torch.exp(-float(alpha) * (n - 1))  # shifted by e^α: same normalised prior
+    else:
+        raise ValueError(f"unknown label_prior {law!r}; choose uniform, power_law, exponential")
+    return w / w.sum()
+
+
+def prior_entropy_bits(prior: torch.Tensor) -> float:
+    """Shannon entropy H(prior) in bits.
+
+    Examples
+    --------
+    >>> prior_entropy_bits(class_prior(16))
+    4.0
+    """
+    p = prior[prior > 0].double()
+    return float(-(p * torch.log2(p)).sum())
+
+
+def best_achievable_count(x: np.ndarray | torch.Tensor, y: np.ndarray | torch.Tensor) -> int:
+    """Most points a function of ``x`` can label correctly: Σ over groups of equal inputs of the
+    count of their most frequent label.
+
+    Examples
+    --------
+    >>> best_achievable_count([[1, 1], [1, 1], [1, 1], [0, 1]], [0, 1, 1, 2])
+    3
+    """
+    x = np.asarray(x.cpu() if isinstance(x, torch.Tensor) else x)
+    y = np.asarray(y.cpu() if isinstance(y, torch.Tensor) else y).astype(np.int64)
+    _, group = np.unique(x.reshape(len(x), -1), axis=0, return_inverse=True)
+    group = group.reshape(-1)
+    pair = np.unique(np.stack([group, y]), axis=1, return_counts=True)
+    pairs, counts = pair
+    best = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
+    np.maximum.at(best, pairs[0], counts)
+    return int(best.sum())
+
+
+def _inputs(n: int, d: int, law: str, g: torch.Generator) -> torch.Tensor:
+    if law == "standard_normal":
+        return torch.randn(n, d, generator=g)  # (n, d)
+    if law == "uniform":
+        return 2.0 * torch.rand(n, d, generator=g) - 1.0  # (n, d)
+    if law == "rademacher":
+        return 2.0 * torch.randint(0, 2, (n, d), generator=g).float() - 1.0  # (n, d)
+    raise ValueError(f"unknown input_law {law!r}; choose standard_normal, uniform, rademacher")
+
+
+def _labels(n: int, prior: torch.Tensor, g: torch.Generator) -> torch.Tensor:
+    if n == 0:
+        return torch.zeros(0, dtype=torch.long)
+    return torch.multinomial(prior, n, replacement=True, generator=g)  # (n,)
+
+
+def make_dataset(cfg: DataConfig, seed: int | None = None,
+                 dtype: torch.dtype = torch.float32) -> Dataset:
+    """Draw the dataset described by ``cfg`` (``seed`` overrides ``cfg.seed``).
+
+    Boolean configs are delegated to :func:`empirical.engine.boolean_data.boolean_dataset`.
+
+    Examples
+    --------
+    >>> ds = make_dataset(DataConfig(n_train=5, n_test=2, classes=3, d_in=2))
+    >>> tuple(ds.x_train.shape), tuple(ds.y_test.shape), ds.best_count
+    ((5, 2), (2,), 5)
+    >>> round(ds.information_bits, 4) == round(5 * math.log2(3), 4)
+    True
+    """
+    if cfg.kind == "boolean":
+        from empirical.engine.boolean_data import boolean_dataset
+
+        return boolean_dataset(cfg, seed=seed, dtype=dtype)
+    seed = cfg.seed if seed is None else seed
+    g = torch.Generator().manual_seed(int(seed))
+    prior = class_prior(cfg.classes, cfg.label_prior, cfg.alpha)
+    x_train = _inputs(cfg.n_train, cfg.d_in, cfg.input_law, g)
+    y_train = _labels(cfg.n_train, prior.float(), g)  # float32 prior, as the reference export
+    x_test = _inputs(cfg.n_test, cfg.d_in, cfg.input_law, g)
+    y_test = _labels(cfg.n_test, prior.float(), g)
+    return Dataset(
+        x_train=x_train.to(dtype), y_train=y_train, x_test=x_test.to(dtype), y_test=y_test,
+        classes=cfg.classes,
+        information_bits=cfg.n_train * prior_entropy_bits(prior),
+        best_count=best_achievable_count(x_train, y_train),
+    )
+
+
+_ = math  # math is used in the doctest above

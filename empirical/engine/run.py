@@ -1,0 +1,206 @@
+"""One training run from a :class:`~empirical.engine.config.RunConfig`, and its folder on disk.
+
+Run folder (DESIGN.md): ``config.json`` (the config, with package versions), ``metrics.csv``
+(tidy: one row per member × logged step), ``summary.json`` and ``strip.png`` (the training
+strip). The folder is assembled in a hidden sibling and renamed into place, so a reader never sees
+a partial run; an existing folder is refused unless ``overwrite`` (then replaced whole).
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+
+from capacity.atomic_files import atomic_write_text, write_folder
+from empirical.engine.config import RunConfig
+from empirical.engine.data import Dataset, make_dataset
+from empirical.engine.ensemble import BatchedMLP
+from empirical.engine.train import TrainLog, train_ensemble
+
+__all__ = [
+    "RunResult",
+    "metrics_frame",
+    "package_versions",
+    "resolve_device",
+    "run_training",
+    "summarise",
+    "write_run",
+]
+
+
+@dataclass
+class RunResult:
+    """A finished run: its config, per-member datasets and model, and the training log."""
+
+    config: RunConfig
+    datasets: list[Dataset]
+    net: BatchedMLP
+    log: TrainLog
+
+
+def package_versions() -> dict[str, str]:
+    """Versions recorded with every result.
+
+    Examples
+    --------
+    >>> sorted(package_versions())
+    ['memcap', 'numpy', 'python', 'torch']
+    """
+    from memcap import __version__
+
+    return {"memcap": __version__, "torch": torch.__version__, "numpy": np.__version__,
+            "python": platform.python_version()}
+
+
+def resolve_device(name: str) -> torch.device:
+    """``torch.device(name)``; asking for CUDA where there is none is a ValueError.
+
+    Examples
+    --------
+    >>> resolve_device("cpu")
+    device(type='cpu')
+    """
+    if name.startswith("cuda") and not torch.cuda.is_available():
+        raise ValueError(f"device {name!r} requested but CUDA is not available on this machine; "
+                         "use --device cpu")
+    return torch.device(name)
+
+
+def run_training(cfg: RunConfig, on_log=None) -> RunResult:
+    """Draw each member's dataset, build the ensemble and train it.
+
+    Examples
+    --------
+    >>> cfg = RunConfig().override(["train.steps=20", "ensemble=2", "model.width=8"])
+    >>> res = run_training(cfg)
+    >>> res.log.metrics["train_loss"].shape
+    (3, 2)
+    """
+    device = resolve_device(cfg.device)
+    dtype = getattr(torch, cfg.dtype)
+    members = cfg.members()
+    cache: dict[int, Dataset] = {}
+    for _, data_seed, _ in members:
+        if data_seed not in cache:
+            cache[data_seed] = make_dataset(cfg.data, seed=data_seed, dtype=dtype)
+    datasets = [cache[s] for _, s, _ in members]
+    first = datasets[0]
+    if len(cache) == 1:  # one shared dataset: expanded views, no copies
+        k = len(members)
+        x_tr, y_tr = first.x_train.expand(k, -1, -1), first.y_train.expand(k, -1)
+        x_te, y_te = first.x_test.expand(k, -1, -1), first.y_test.expand(k, -1)
+    else:
+        x_tr = torch.stack([d.x_train for d in datasets])  # (K, n, d)
+        y_tr = torch.stack([d.y_train for d in datasets])  # (K, n)
+        x_te = torch.stack([d.x_test for d in datasets])  # (K, m, d)
+        y_te = torch.stack([d.y_test for d in datasets])  # (K, m)
+    net = BatchedMLP(first.x_train.shape[1], first.classes, cfg.model.depth,
+                     [w for *_, w in members], [s for s, *_ in members], cfg.model.activation,
+                     cfg.model.bias, dtype, device)
+    best = torch.tensor([d.best_count for d in datasets])
+    log = train_ensemble(net, x_tr.to(device), y_tr.to(device), x_te.to(device),
+                         y_te.to(device), best, cfg.train, on_log=on_log)
+    return RunResult(cfg, datasets, net, log)
+
+
+def metrics_frame(res: RunResult) -> pd.DataFrame:
+    """The tidy metrics table: one row per member × logged step.
+
+    Columns: member, init_seed, data_seed, width, step, train_loss, train_acc, test_loss,
+    test_acc, weight_l2, l2_layer0..l2_layer{L-1}, memorised_count, memorised_bits, mi_bits,
+    active.
+    """
+    log, frames = res.log, []
+    for k, (init_seed, data_seed, width) in enumerate(res.config.members()):
+        cols = {"member": k, "init_seed": init_seed, "data_seed": data_seed, "width": width,
+                "step": log.steps}
+        for name, values in log.metrics.items():
+            cols[name] = values[:, k]
+            if name == "weight_l2":
+                for layer in range(log.layer_l2.shape[2]):
+                    cols[f"l2_layer{layer}"] = log.layer_l2[:, k, layer]
+        frames.append(pd.DataFrame(cols))
+    df = pd.concat(frames, ignore_index=True)
+    df["memorised_count"] = df["memorised_count"].astype(int)
+    df["active"] = df["active"].astype(bool)
+    return df
+
+
+def _steps_to_fit(steps, acc, target) -> int | None:
+    hit = np.flatnonzero(acc >= target - 1e-12)
+    return int(steps[hit[0]]) if len(hit) else None
+
+
+def summarise(res: RunResult) -> dict:
+    """Summary dict: per-member final observables, when each fitted, and ensemble means.
+
+    Examples
+    --------
+    >>> res = run_training(RunConfig().override(["train.steps=10", "model.width=4"]))
+    >>> s = summarise(res)
+    >>> s["members"][0]["parameters"], s["steps"]
+    (145, 10)
+    """
+    log, cfg = res.log, res.config
+    members = []
+    for k, (init_seed, data_seed, width) in enumerate(cfg.members()):
+        ds = res.datasets[k]
+        d, v, depth = ds.x_train.shape[1], ds.classes, cfg.model.depth
+        dims = [d] + [width] * depth + [v]
+        params = sum(dims[i] * dims[i + 1] + (dims[i + 1] if cfg.model.bias else 0)
+                     for i in range(len(dims) - 1))
+        final = {name: float(values[-1, k]) for name, values in log.metrics.items()}
+        final = {key: (None if np.isnan(val) else val) for key, val in final.items()}
+        members.append({
+            "member": k, "init_seed": init_seed, "data_seed": data_seed, "width": width,
+            "parameters": params, "n_train": ds.n_train, "classes": v,
+            "information_bits": ds.information_bits, "best_accuracy": ds.best_accuracy,
+            "final": final,
+            "first_logged_step_at_best_accuracy": _steps_to_fit(
+                log.steps, log.metrics["train_acc"][:, k], ds.best_accuracy),
+            "stop_step": int(log.stop_step[k]) if log.stop_step[k] >= 0 else None,
+            "diverged": bool(log.diverged[k]),
+            "weight_l2_gap": float(log.metrics["weight_l2"][-1, k]
+                                   - log.metrics["weight_l2"][0, k]),
+        })
+    keys = ["train_loss", "train_acc", "test_loss", "test_acc", "weight_l2", "memorised_bits"]
+    means = {key: float(np.nanmean([m["final"][key] if m["final"][key] is not None else np.nan
+                                    for m in members])) if any(
+        m["final"][key] is not None for m in members) else None for key in keys}
+    return {"members": members, "mean_final": means, "ensemble": len(members),
+            "steps": cfg.train.steps, "wall_s": log.wall_s,
+            "fitted": sum(m["first_logged_step_at_best_accuracy"] is not None for m in members),
+            "diverged": int(log.diverged.sum())}
+
+
+def write_run(res: RunResult, out: str | Path, overwrite: bool = False,
+              figure: bool = True) -> Path:
+    """Write the run folder ``out`` (config.json, metrics.csv, summary.json, strip.png).
+
+    Examples
+    --------
+    >>> res = run_training(RunConfig().override(["train.steps=10", "model.width=4"]))
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "run"
+    >>> sorted(p.name for p in write_run(res, out, figure=False).iterdir())
+    ['.memcap-folder', 'config.json', 'metrics.csv', 'summary.json']
+    """
+
+    def writer(tmp: Path) -> None:
+        cfg_json = {"config": res.config.to_dict(), "versions": package_versions()}
+        atomic_write_text(tmp / "config.json", json.dumps(cfg_json, indent=2) + "\n")
+        df = metrics_frame(res)
+        atomic_write_text(tmp / "metrics.csv", df.to_csv(index=False))
+        atomic_write_text(tmp / "summary.json", json.dumps(summarise(res), indent=2) + "\n")
+        if figure:
+            from empirical.engine.plots import training_strip
+
+            training_strip(df, tmp / "strip.png", title=f"{len(res.datasets)} member(s)")
+
+    return write_folder(out, writer, overwrite=overwrite)

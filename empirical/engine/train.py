@@ -1,0 +1,393 @@
+"""The batched-ensemble trainer: one optimiser steps K models whose losses are summed.
+
+Why each member gets exactly its standalone update: the loss is L = Σ_k ℓ_k(θ_k) and member k's
+parameters are the slices ``[k]`` of every stacked tensor, so ∂L/∂θ_k = ∂ℓ_k/∂θ_k (no other
+term depends on θ_k). Adam, AdamW and SGD (with momentum, Nesterov, weight decay) update each
+element from that element's gradient and its own state only (Adam's m, v and bias correction
+are per element; only the step count is shared, and every active member has taken the same
+number of steps), so ``torch.optim`` on the stacked tensors performs K standalone updates.
+
+Hot path (see docs/empirical.md, "The trainer"): activations are feature-major ``(K, features,
+n)`` (:meth:`BatchedMLP.forward_features`), the loss is the per-member mean cross-entropy over
+dim 1 of ``(K, V, n)`` logits, and the optimiser sees all parameters as **one** flat tensor
+(:attr:`BatchedMLP.flat`, whose views are the layer tensors; a flat gradient buffer whose views
+are their ``.grad``), so a step is a handful of elementwise passes whatever the depth.
+
+Hand-written step (full batch, ReLU or identity activations, the common case):
+:class:`empirical.engine.fullbatch.FullBatchStep` runs the forward pass under ``torch.no_grad`` and
+forms the gradients itself with exactly the operations autograd would run, written straight
+into the flat gradient buffer — no graph, no Python ``Function`` nodes, no gradient accumulation
+into zeroed buffers (≈ 14 % of the ensemble benchmark's step) — and on the CPU splits many
+points into cache-sized column chunks. Other activations and mini-batches use autograd
+(``_BatchedLinear``).
+
+Masks (never Python ``if`` on tensor values to decide what a member does): a member stops when
+its train accuracy reaches the best achievable (early stop) or its loss is not finite
+(diverged). An inactive member's loss is left out of the sum and, since Adam still moves a
+parameter with a zero gradient through its momentum, its parameters are restored after every
+step with ``torch.where`` from a copy taken before the step — a stopped member never moves
+again, and NaNs of a diverged member stay in its own slices. On the CPU the copy and the restore
+are skipped at steps where every member is active (the restore would be a no-op), after one read
+of ``active.all()``, and without per-step early stopping the mask updates are skipped at steps
+where every loss is finite (one read of ``isfinite(loss).all()``; they would change nothing):
+on the CPU such a read is a memory read, not a device synchronisation; on CUDA everything
+always runs. With full batches, early stopping is checked at every step on the logits of
+that step's forward pass (a member that is correct on all its points after s updates stops with
+``stop_step = s`` and takes no more updates); with mini-batches it is checked at log steps on the
+full training set.
+
+Logging at steps 0, k, 2k, ..., T evaluates, on the parameters after that many updates, the
+observables of :mod:`empirical.engine.observables` (``torch.inference_mode``). The only per-step
+synchronisation-free rule is kept: the one ``.item()``-like read is at log steps, to end the loop
+once every member has stopped; the remaining log rows then repeat the last one with ``active`` =
+0, which is exactly what the remaining steps would log (no parameter can move any more; tested
+against a run that keeps going). Mini-batches: one ``torch.randperm(n)`` per epoch from a
+generator seeded with ``shuffle_seed``, consecutive slices of ``batch_size`` (the last one may
+be shorter).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from empirical.engine.config import TrainConfig
+from empirical.engine.ensemble import BatchedMLP
+from empirical.engine.fullbatch import MANUAL_ACTIVATIONS, FullBatchStep
+from empirical.engine.observables import (
+    class_major_cross_entropy,
+    correct_count,
+    layer_l2,
+    memorised_bits,
+    mutual_information_bits,
+)
+
+__all__ = ["SMALL_STEP_FLOPS", "TrainLog", "make_optimizer", "threads_for_step", "torch_threads",
+           "train_ensemble", "tune_allocator"]
+
+
+@dataclass
+class TrainLog:
+    """Logged observables: each entry of ``metrics`` is an array ``(n_logs, K)``.
+
+    ``layer_l2`` is ``(n_logs, K, L)``; ``stop_step[k]`` is the step at which member k stopped
+    (−1 if it trained to the end); ``diverged[k]`` says whether it stopped on a non-finite loss.
+    """
+
+    steps: np.ndarray
+    metrics: dict[str, np.ndarray]
+    layer_l2: np.ndarray
+    stop_step: np.ndarray
+    diverged: np.ndarray
+    wall_s: float
+
+
+def make_optimizer(params: list[torch.Tensor], cfg: TrainConfig) -> torch.optim.Optimizer:
+    """The ``torch.optim`` optimiser named by ``cfg`` over ``params``.
+
+    Examples
+    --------
+    >>> p = [torch.zeros(2, requires_grad=True)]
+    >>> type(make_optimizer(p, TrainConfig(optimizer="adamw"))).__name__
+    'AdamW'
+    """
+    if cfg.optimizer == "adam":
+        return torch.optim.Adam(params, lr=cfg.lr, betas=cfg.betas, eps=cfg.eps,
+                                weight_decay=cfg.weight_decay)
+    if cfg.optimizer == "adamw":
+        return torch.optim.AdamW(params, lr=cfg.lr, betas=cfg.betas, eps=cfg.eps,
+                                 weight_decay=cfg.weight_decay)
+    if cfg.optimizer == "sgd":
+        return torch.optim.SGD(params, lr=cfg.lr, momentum=cfg.momentum, nesterov=cfg.nesterov,
+                               weight_decay=cfg.weight_decay)
+    raise ValueError(f"unknown optimizer {cfg.optimizer!r}; choose adam, adamw or sgd")
+
+
+_ALLOCATOR_TUNED = False
+
+
+def tune_allocator() -> bool:
+    """Keep freed memory in the heap (glibc ``mallopt``), once per process.
+
+    Each training step allocates and frees activation buffers of a few MB; glibc serves those
+    with ``mmap`` and returns them at once, so every step page-faults fresh zeroed pages. Raising
+    the mmap threshold (to its 32 MiB maximum) and the trim threshold keeps them in the heap; on
+    this machine that halved the step time of both benchmarks. Returns whether it was applied
+    (False off glibc). The cost: the process keeps up to ~1 GiB of freed memory for reuse.
+
+    Examples
+    --------
+    >>> tune_allocator() in (True, False)
+    True
+    """
+    global _ALLOCATOR_TUNED
+    if _ALLOCATOR_TUNED:
+        return True
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        ok = (libc.mallopt(-3, 32 * 1024 * 1024)  # M_MMAP_THRESHOLD
+              and libc.mallopt(-1, 1024 * 1024 * 1024)  # M_TRIM_THRESHOLD
+              and libc.mallopt(-2, 64 * 1024 * 1024))  # M_TOP_PAD
+    except (OSError, AttributeError):
+        return False
+    _ALLOCATOR_TUNED = bool(ok)
+    return _ALLOCATOR_TUNED
+
+
+#: Below this many matmul FLOPs per training step (all members together) the trainer runs on one
+#: CPU thread: OpenMP's second thread costs more than it saves on small work, and on a shared
+#: machine it is 3–8× slower (docs/empirical.md, "Threads"). 0 disables the rule.
+SMALL_STEP_FLOPS = 1e8
+
+
+def threads_for_step(net: BatchedMLP, batch: int) -> int:
+    """CPU threads the trainer uses for ``net`` on batches of ``batch`` points: 1 when one step's
+    matmul FLOPs (forward, weight and input gradients, all K members) are below
+    :data:`SMALL_STEP_FLOPS`, else torch's current setting (0 means "leave it").
+
+    Examples
+    --------
+    >>> threads_for_step(BatchedMLP(9, 17, 2, [100], [0]), 100)  # l2-blog: 7.4 MFLOP a step
+    1
+    >>> threads_for_step(BatchedMLP(9, 17, 2, [100], [0]), 25600)  # 1.9 GFLOP: torch decides
+    0
+    """
+    dims = [net.d_in] + [max(net.widths)] * net.depth + [net.classes]
+    macs = [dims[i] * dims[i + 1] for i in range(len(dims) - 1)]
+    flops = 2 * batch * net.k * (2 * sum(macs) + sum(macs[1:]))
+    return 1 if flops < SMALL_STEP_FLOPS and net.weights[0].device.type == "cpu" else 0
+
+
+class torch_threads:
+    """Context manager: run the body with ``n`` torch CPU threads (0: unchanged), then restore.
+
+    Examples
+    --------
+    >>> before = torch.get_num_threads()
+    >>> with torch_threads(1):
+    ...     torch.get_num_threads()
+    1
+    >>> torch.get_num_threads() == before
+    True
+    """
+
+    def __init__(self, n: int):
+        self.n, self.old = n, None
+
+    def __enter__(self):
+        if self.n and self.n != torch.get_num_threads():
+            self.old = torch.get_num_threads()
+            torch.set_num_threads(self.n)
+        return self
+
+    def __exit__(self, *exc):
+        if self.old is not None:
+            torch.set_num_threads(self.old)
+        return False
+
+
+_NAMES = ("train_loss", "train_acc", "test_loss", "test_acc", "weight_l2", "memorised_count",
+          "memorised_bits", "mi_bits", "active")
+
+
+def _evaluate(net: BatchedMLP, xt_tr, y_tr, xt_te, y_te, active) -> tuple[list, torch.Tensor,
+                                                                       torch.Tensor]:
+    """One log row from feature-major inputs ``xt_tr (K, d, n)``, ``xt_te (K, d, m)``."""
+    n, classes = y_tr.shape[1], net.classes
+    with torch.inference_mode():
+        logits = net.forward_features(xt_tr)  # (K, V, n)
+        loss = class_major_cross_entropy(logits, y_tr)  # (K,)
+        correct = correct_count(logits.transpose(1, 2), y_tr)  # (K,)
+        acc = correct.to(loss.dtype) / n
+        if y_te.shape[1]:
+            logits_te = net.forward_features(xt_te)  # (K, V, m)
+            te_loss = class_major_cross_entropy(logits_te, y_te)
+            te_acc = correct_count(logits_te.transpose(1, 2), y_te).to(loss.dtype) / y_te.shape[1]
+        else:
+            te_loss = te_acc = torch.full_like(loss, float("nan"))
+        norms = layer_l2(net.layers())  # (K, L)
+        mi = (mutual_information_bits(1 - acc, n).to(loss.dtype) if classes == 2
+              else torch.full_like(loss, float("nan")))
+        row = [loss, acc, te_loss, te_acc, norms.square().sum(1).sqrt(), correct.to(loss.dtype),
+               memorised_bits(loss, n, classes), mi, active.to(loss.dtype)]
+    return row, norms, correct
+
+
+def _repeat_frozen_rows(rows: list, norms_log: list, log_steps: list[int],
+                        on_log: Callable[[int], None] | None) -> None:
+    """Fill the remaining log rows once every member has stopped.
+
+    No member's parameters can change after the last one stops (inactive members are restored
+    after every optimiser step), and the observables are a deterministic function of the
+    parameters, the data and ``active`` (all False from here on), so every later row equals the
+    current one with ``active`` = 0 (the current row may still show 1 for members that a
+    mini-batch early-stop check stopped at this log step): that is exactly what running the
+    remaining steps would log.
+    """
+    while len(rows) < len(log_steps):
+        rows.append(rows[-1].clone())
+        rows[-1][-1] = 0  # the "active" metric (last of _NAMES)
+        norms_log.append(norms_log[-1].clone())
+        if on_log is not None:
+            on_log(log_steps[len(rows) - 1])
+
+
+def _step_function(opt: torch.optim.Optimizer) -> Callable[[], None]:
+    """``opt.step`` without its Python wrappers (profiler hooks, grad-mode switch): the same
+    update arithmetic, called inside ``torch.no_grad`` (≈ 60 µs a step less on the ensemble
+    benchmark). Falls back to ``opt.step`` where torch does not expose the unwrapped step."""
+    raw = getattr(type(opt).step, "__wrapped__", None)
+    if raw is None:
+        return opt.step
+    return lambda: raw(opt)
+
+
+def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor,
+                   x_test: torch.Tensor, y_test: torch.Tensor, best_count: torch.Tensor,
+                   cfg: TrainConfig,
+                   on_log: Callable[[int], None] | None = None) -> TrainLog:
+    """Train every member of ``net`` in place and return the logged observables.
+
+    Parameters
+    ----------
+    net : BatchedMLP
+        K members.
+    x_train, y_train : torch.Tensor
+        ``(K, n, d)`` and ``(K, n)`` (expanded views are fine for a shared dataset).
+    x_test, y_test : torch.Tensor
+        ``(K, m, d)`` and ``(K, m)``; m may be 0.
+    best_count : torch.Tensor
+        ``(K,)`` best achievable number of correct training points (early-stop target).
+    cfg : TrainConfig
+        Optimiser and schedule (``loss`` must be cross_entropy).
+    on_log : callable, optional
+        Called with the step number after each log (progress bars).
+
+    Notes
+    -----
+    Small work runs on one CPU thread (:func:`threads_for_step`; torch's setting is restored
+    afterwards), so a small model's numbers do not depend on the machine's default thread count.
+
+    Examples
+    --------
+    >>> from empirical.engine.data import make_dataset
+    >>> from empirical.engine.config import DataConfig
+    >>> ds = make_dataset(DataConfig(n_train=20, n_test=0, classes=2, d_in=3))
+    >>> net = BatchedMLP(3, 2, 1, [16, 16], [0, 1])
+    >>> x, y = ds.x_train.expand(2, -1, -1), ds.y_train.expand(2, -1)
+    >>> log = train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([20, 20]),
+    ...                      TrainConfig(lr=0.05, steps=300, log_every=100, early_stop=True))
+    >>> log.metrics["train_acc"][-1].tolist(), log.steps.tolist()
+    ([1.0, 1.0], [0, 100, 200, 300])
+    """
+    if cfg.loss != "cross_entropy":
+        raise ValueError("loss 'mse' is refused on a classification dataset; use cross_entropy")
+    with torch_threads(threads_for_step(net, y_train.shape[1] if cfg.batch_size <= 0
+                                        else min(cfg.batch_size, y_train.shape[1]))):
+        return _train(net, x_train, y_train, x_test, y_test, best_count, cfg, on_log)
+
+
+def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
+           on_log) -> TrainLog:
+    """:func:`train_ensemble`'s worker (arguments checked, thread count set)."""
+    tune_allocator()
+    k, n = y_train.shape
+    device = net.weights[0].device
+    params = net.parameters()
+    flat = net.flat.detach().requires_grad_(True)  # (P,) all parameters, same storage
+    flat.grad = torch.zeros_like(flat)  # (P,) its views are the per-layer .grad (accumulated
+    for p, g in zip(params, net.views_of(flat.grad), strict=True):  # into in place by backward),
+        p.grad = g  # so the optimiser sees them in flat.grad
+    opt = make_optimizer([flat], cfg)
+    before = torch.empty_like(flat.detach())  # (P,) parameters before the step, for restoring
+    before_views = net.views_of(before)
+    best_count = best_count.to(device)
+    active = torch.ones(k, dtype=torch.bool, device=device)
+    diverged = torch.zeros(k, dtype=torch.bool, device=device)
+    stop_step = torch.full((k,), -1, dtype=torch.long, device=device)
+    views = [active.view(k, *([1] * (p.dim() - 1))) for p in params]  # (K, 1, 1) each
+    check_all_active = device.type == "cpu"  # a CPU read is not a device sync; CUDA restores
+    grads = [p.grad for p in params]  # views of flat.grad, in parameters() order
+    opt_step = _step_function(opt)
+    full = cfg.batch_size <= 0 or cfg.batch_size >= n
+    quiet_check = check_all_active and not (cfg.early_stop and full)  # only divergence stops
+    manual = full and net.activation in MANUAL_ACTIVATIONS
+    xt_train = x_train.transpose(1, 2).contiguous()  # (K, d, n), feature-major, made once
+    xt_test = x_test.transpose(1, 2)  # (K, d, m)
+    onehot = (F.one_hot(y_train, net.classes).transpose(1, 2).to(flat.dtype).contiguous()
+              if full else None)  # (K, V, n) labels for the step's loss
+    full_step = FullBatchStep(net, xt_train, onehot, grads) if manual else None
+    gen = torch.Generator().manual_seed(int(cfg.shuffle_seed))
+    perm, batches_per_epoch = None, 1 if full else -(-n // cfg.batch_size)
+    log_steps = sorted(set(range(0, cfg.steps + 1, cfg.log_every)) | {cfg.steps})
+    rows, norms_log = [], []
+    start = time.perf_counter()
+    for step in range(cfg.steps + 1):
+        if step == log_steps[len(rows)]:
+            row, norms, correct = _evaluate(net, xt_train, y_train, xt_test, y_test, active)
+            rows.append(torch.stack(row))  # (9, K)
+            norms_log.append(norms)
+            if cfg.early_stop and not full:
+                done = active & (correct >= best_count)
+                stop_step = torch.where(done, step, stop_step)
+                active &= ~done
+            if on_log is not None:
+                on_log(step)
+            if len(rows) < len(log_steps) and not bool(active.any()):  # one sync per log step
+                _repeat_frozen_rows(rows, norms_log, log_steps, on_log)
+                break
+        if step == cfg.steps:
+            break
+        if full:
+            xb, yb = xt_train, y_train  # (K, d, n), (K, n)
+        else:
+            b = step % batches_per_epoch
+            if b == 0:
+                perm = torch.randperm(n, generator=gen).to(device)
+            idx = perm[b * cfg.batch_size:(b + 1) * cfg.batch_size]
+            xb, yb = x_train[:, idx].transpose(1, 2), y_train[:, idx]  # (K, d, B), (K, B)
+        if manual:  # forward and backward at once, for the members active before this step
+            loss, correct = full_step(active, yb if cfg.early_stop else None)  # (K,) each
+        else:
+            logits = net.forward_features(xb)  # (K, V, B)
+            loss = class_major_cross_entropy(logits, yb, onehot)  # (K,)
+        finite = torch.isfinite(loss)  # (K,)
+        if not (quiet_check and bool(finite.all())):  # else nothing can stop at this step
+            bad = ~finite & active
+            stop = bad
+            if cfg.early_stop and full:
+                if not manual:
+                    correct = correct_count(logits.detach().transpose(1, 2), yb)  # (K,)
+                stop = stop | (active & (correct >= best_count))
+            diverged |= bad
+            stop_step = torch.where(stop, step, stop_step)
+            active &= ~stop
+        if not manual:
+            total = torch.where(active, loss, torch.zeros_like(loss)).sum()
+            flat.grad.zero_()
+            total.backward()
+        with torch.no_grad():
+            restore = not (check_all_active and bool(active.all()))  # all active: a no-op
+            if restore:
+                before.copy_(flat)  # (P,)
+            opt_step()
+            if restore:
+                for p, old, m in zip(params, before_views, views, strict=True):
+                    torch.where(m, p, old, out=p)  # inactive members never move
+    wall = time.perf_counter() - start
+    table = torch.stack(rows).cpu().numpy()  # (n_logs, 9, K)
+    return TrainLog(
+        steps=np.array(log_steps[:len(rows)]),
+        metrics={name: table[:, i, :] for i, name in enumerate(_NAMES)},
+        layer_l2=torch.stack(norms_log).cpu().numpy(),
+        stop_step=stop_step.cpu().numpy(),
+        diverged=diverged.cpu().numpy(),
+        wall_s=wall,
+    )

@@ -1,0 +1,183 @@
+"""Memory-curve analysis: the read-outs, the capacity knee, the capacity and its interval.
+
+Pure functions over ``(G, S)`` arrays (one row per n, one column per seed); see
+:mod:`empirical.memory.curve` for the definitions and :func:`analyse_memory` for the rules.
+
+References
+----------
+Z. Liu, "Memory 1" (2026-02-09) and "Memory 2" (2026-03-06); J. X. Morris et al. (2025);
+J. Collins, J. Sohl-Dickstein, D. Sussillo (ICLR 2017).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from scipy import stats
+
+__all__ = ["analyse_memory", "readouts"]
+
+
+def readouts(count, loss, n: int, classes: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """Memorised bits (ln V − ℓ)·n/ln 2 and, for V = 2, Collins' b(1 − H2(1 − C/n)) with b = n.
+
+    References
+    ----------
+    Z. Liu, "Memory 2" (2026-03-06); Collins, Sohl-Dickstein & Sussillo, ICLR 2017.
+
+    Examples
+    --------
+    >>> bits, mi = readouts([100, 89], [0.0, math.log(2)], 100, 2)
+    >>> bits.tolist(), mi.round(2).tolist()
+    ([100.0, 0.0], [100.0, 50.01])
+    >>> readouts([3], [0.0], 4, 16)[1] is None
+    True
+    """
+    import torch
+
+    from empirical.engine.observables import memorised_bits, mutual_information_bits
+
+    loss_t = torch.as_tensor(np.asarray(loss, dtype=np.float64))
+    bits = memorised_bits(loss_t, n, classes).numpy()
+    if classes != 2:
+        return bits, None
+    err = 1.0 - torch.as_tensor(np.asarray(count, dtype=np.float64)) / n
+    return bits, mutual_information_bits(err, n).numpy()
+
+
+def _t_half(values: np.ndarray, confidence: float) -> float:
+    v = values[np.isfinite(values)]
+    if len(v) < 2:
+        return math.nan
+    return float(stats.t.ppf((1 + confidence) / 2, len(v) - 1) * v.std(ddof=1) / math.sqrt(len(v)))
+
+
+def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
+    """(knee, departed): identity departure first, then phenomena.detect plateaus."""
+    from empirical.sweeps.phenomena import detect
+
+    frac = count / best  # (G, S)
+    ok = np.nanmin(frac, axis=1) >= threshold  # (G,)
+    departed = not bool(ok.all())
+    plateau = None
+    if len(ns) >= 4 and np.all(np.isfinite(bits)):
+        hits = [p for p in detect(ns, seeds=bits.T) if p.kind == "plateau"]
+        if hits:
+            plateau = {"n": hits[0].location, "bits": hits[0].height, "score": hits[0].score,
+                       "method": "empirical.sweeps.phenomena.detect plateau of memorised bits"}
+    if departed and ok[0]:
+        i = int(np.argmin(ok))  # first n where some seed falls below the threshold
+        knee = {"n": int(ns[i - 1]), "next_n": int(ns[i]),
+                "count": float(np.nanmean(count[i - 1])), "bits": float(np.nanmean(bits[i - 1])),
+                "fraction_at_next_n": float(np.nanmean(frac[i])), "threshold": threshold,
+                "method": f"identity departure: largest n before the first n where some seed "
+                          f"memorises < {threshold:.0%} of its points",
+                "bits_plateau": plateau}
+        return knee, True
+    if departed and plateau is not None:  # even the smallest n is not fully memorised
+        knee = {"n": float(plateau["n"]), "next_n": None, "count": None,
+                "bits": plateau["bits"], "threshold": threshold, "method": plateau["method"]
+                + " (no n fully memorised)", "bits_plateau": plateau}
+        return knee, True
+    return None, departed
+
+
+def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
+                   confidence: float = 0.95, interval: str = "t", flat_tol: float = 0.05,
+                   n_boot: int = 2000) -> dict[str, Any]:
+    """Knee, capacity (saturated memorised bits) with an interval, and whether it saturated.
+
+    Parameters
+    ----------
+    ns : array (G,)
+        Increasing training-set sizes.
+    count, bits : array (G, S)
+        Memorised count and memorised bits per (n, seed).
+    best : array (G, S), optional
+        Memorisable points (``Dataset.best_count``; default n).
+    threshold : float
+        Fraction of its points a seed must memorise for n to count as "on the identity".
+    interval : {"t", "bootstrap"}
+        Student-t over the seeds at the maximising n, or a percentile bootstrap of
+        max_n mean_seeds(bits) resampling whole seed curves (``n_boot`` draws, seed 0).
+    flat_tol : float
+        Relative rise of the last n over the earlier maximum still called flat.
+
+    Returns
+    -------
+    dict
+        ``knee`` (dict or None), ``capacity_bits`` (estimate, lower, upper), ``saturated``,
+        ``n_at_max``, ``reason``, ``interval`` (words).
+
+    Examples
+    --------
+    >>> ns = np.array([10, 20, 40, 80, 160, 320])
+    >>> sat = np.minimum(ns, 50)[:, None] + np.array([[0, 0], [0, 0], [0, 0], [-1, 1],
+    ...                                                 [-2, 2], [-1, 1]])
+    >>> out = analyse_memory(ns, sat, sat.astype(float))
+    >>> out["knee"]["n"], out["saturated"], out["capacity_bits"][0]
+    (40, True, 50.0)
+    >>> out = analyse_memory(ns, np.stack([ns, ns], 1), np.stack([ns, ns], 1) * 1.0)
+    >>> out["knee"], out["saturated"], out["reason"]
+    (None, False, 'every n was fully memorised: capacity not reached (lower bound)')
+    """
+    ns = np.asarray(ns, dtype=float)
+    count = np.asarray(count, dtype=float)
+    bits = np.asarray(bits, dtype=float)
+    best = np.broadcast_to(ns[:, None], count.shape) if best is None else np.asarray(best, float)
+    if count.ndim != 2 or count.shape != bits.shape or len(ns) != count.shape[0]:
+        raise ValueError(f"count and bits must both be (G, S) with G = len(ns) = {len(ns)}; "
+                         f"got {count.shape} and {bits.shape}")
+    if interval not in ("t", "bootstrap"):
+        raise ValueError(f"unknown interval {interval!r}; choose t or bootstrap")
+    knee, departed = _knee(ns, count, bits, best, threshold)
+    mean = np.nanmean(bits, axis=1)  # (G,)
+    i = int(np.nanargmax(mean))
+    est = float(mean[i])
+    s = bits.shape[1]
+    if interval == "t":
+        half = _t_half(bits[i], confidence)
+        lo, hi = est - half, est + half
+        how = f"Student t over the {s} seeds at n = {ns[i]:g}, {confidence:.0%}"
+    else:
+        rng = np.random.default_rng(0)
+        idx = rng.integers(0, s, size=(n_boot, s))  # (B, S) resampled seed curves
+        boot = np.nanmax(np.nanmean(bits[:, idx], axis=2), axis=0)  # (B,)
+        q = (1 - confidence) / 2
+        lo, hi = (float(v) for v in np.quantile(boot, [q, 1 - q]))
+        how = (f"percentile bootstrap of max_n mean over {s} seeds ({n_boot} draws), "
+               f"{confidence:.0%}")
+    if not departed:
+        saturated, reason = False, ("every n was fully memorised: capacity not reached "
+                                    "(lower bound)")
+    elif len(ns) < 2:
+        saturated, reason = False, "a single n cannot show a plateau (lower bound)"
+    else:
+        j = int(np.nanargmax(mean[:-1]))
+        rise = float(mean[-1] - mean[j])
+        se = math.hypot(*(float(np.nanstd(bits[k], ddof=1)) / math.sqrt(s) if s > 1 else 0.0
+                          for k in (-1, j)))
+        tcrit = float(stats.t.ppf((1 + confidence) / 2, max(1, 2 * (s - 1))))
+        significant = s < 2 or se == 0 or rise > tcrit * se
+        rising = rise > flat_tol * abs(mean[j]) and significant
+        saturated = not rising
+        rel = rise / abs(mean[j]) if mean[j] else math.inf
+        if rising:
+            reason = (f"memorised bits still rising at the largest n: {rise:+.4g} bits "
+                      f"({rel:+.1%}) over the maximum at smaller n (lower bound)")
+        elif rise < -flat_tol * abs(mean[j]):
+            reason = (f"peaked at n = {ns[i]:g} and fell: the largest n holds {rise:+.4g} bits "
+                      f"({rel:+.1%}) against the maximum (past the knee the trained net stores "
+                      "less than at it; a smaller lr or longer training may lift the tail)")
+        else:
+            reason = (f"levelled off: the largest n changes the maximum over smaller n by "
+                      f"{rise:+.4g} bits ({rel:+.1%})")
+    note = None
+    if knee is not None and knee.get("next_n") is not None and ns[i] == knee["n"]:
+        note = (f"the maximum sits at the knee, a fully memorised n, so the grid limits the "
+                f"estimate: the knee lies between n = {knee['n']:g} and {knee['next_n']:g}; add "
+                "points there to sharpen it")
+    return {"knee": knee, "capacity_bits": (est, float(lo), float(hi)), "saturated": saturated,
+            "n_at_max": float(ns[i]), "reason": reason, "interval": how, "note": note}

@@ -1,0 +1,269 @@
+"""Memory curves: memorised count and memorised bits against the number of points n.
+
+For a fixed model (width, depth) train on n random points for every n of a grid and every seed,
+then read the final state:
+
+* memorised count C(n) = #{training points whose argmax equals the label} (Liu, "Memory 1");
+* memorised bits (ln V − ℓ)·n / ln 2, ℓ the final mean train cross-entropy in nats (Liu,
+  "Memory 2"; Morris et al. 2025 on uniform labels);
+* for V = 2, the mutual-information read-out b·(1 − H2(p)), b = n, p = 1 − C/n (Collins et al.).
+
+The seeds of one n share every tensor shape, so they train as ONE ensemble (one task per n
+through an executor). Seed s uses data seed ``SeedSequence((data.seed, s, 0))`` and init seed
+``SeedSequence((model.init_seed, s, 1))`` (first 32-bit word of each), so data and init streams
+never coincide. The same seed gives the same data at every n for a given n (the draws differ
+between n). Every point trains the full ``train.steps`` full-batch or mini-batch steps of the
+base config with early stopping off (stopping at 100 % accuracy would freeze a loss that is still
+falling and under-count bits); only the final state is logged and no test set is drawn.
+
+Analysis (:func:`analyse_memory`): the **knee** is where C(n) leaves the identity C = n: the
+largest n before the first n at which some seed memorises less than ``threshold`` (99 %) of its
+memorisable points. The **capacity** is the saturated level of memorised bits, estimated as the
+maximum over n of the seed-mean bits, with a Student-t interval over the seeds at that n (or a
+bootstrap over seeds, resampling whole seed curves). The curve is **saturated** when C(n) has left
+the identity and the largest n does not raise the seed-mean bits significantly (t-test) and by
+more than ``flat_tol`` (5 %) above the maximum over the smaller n; otherwise the estimate is a
+lower bound and says so.
+
+References
+----------
+Z. Liu, "Memory 1 — How much do linear layers memorize?" (blog, 2026-02-09); "Memory 2 — How many
+bits does each parameter store? An analysis of MLP" (blog, 2026-03-06).
+J. X. Morris et al., "How much do language models memorize?" (arXiv 2505.24832, 2025): capacity is
+the plateau of memorised bits as the dataset grows.
+J. Collins, J. Sohl-Dickstein, D. Sussillo, "Capacity and trainability in recurrent neural
+networks", ICLR 2017: I = b·(1 − H2(p)).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from capacity.atomic_files import json_safe
+from empirical.engine.config import RunConfig
+from empirical.memory.analysis import analyse_memory, readouts
+from empirical.memory.report import plot_memory_curve, print_memory_curve, write_memory_curve
+from empirical.search.size import count_parameters
+
+__all__ = [
+    "MemoryCurve",
+    "analyse_memory",
+    "memory_curve",
+    "member_seeds",
+    "plot_memory_curve",
+    "print_memory_curve",
+    "readouts",
+    "write_memory_curve",
+]
+
+FORMAT = "memcap.memory-curve/1"
+
+
+def member_seeds(base: RunConfig, seed: int) -> tuple[int, int]:
+    """``(data_seed, init_seed)`` of memory-curve seed ``seed`` (see the module notes).
+
+    Examples
+    --------
+    >>> a, b = member_seeds(RunConfig(), 0)
+    >>> a != b and member_seeds(RunConfig(), 0) == (a, b)
+    True
+    """
+    def word(*key: int) -> int:
+        return int(np.random.SeedSequence([int(k) & 0xFFFFFFFF for k in key])
+                   .generate_state(1)[0])
+
+    return word(base.data.seed, seed, 0), word(base.model.init_seed, seed, 1)
+
+
+@dataclass
+class MemoryCurve:
+    """A measured memory curve and its analysis (see the module notes).
+
+    ``count``, ``bits``, ``mi_bits``, ``loss``, ``best_count`` are ``(G, S)``: one row per n,
+    one column per seed. ``capacity_bits`` and ``bits_per_parameter`` are (estimate, lower,
+    upper); when ``saturated`` is False the estimate is a lower bound on the capacity.
+
+    Examples
+    --------
+    >>> ns, c = np.array([8, 16, 32]), np.array([[8, 8], [16, 15], [20, 22]])
+    >>> curve = MemoryCurve.from_arrays(RunConfig().override(["data.classes=2"]), ns, (0, 1),
+    ...                                 c, c * 0.8)
+    >>> curve.knee["n"], curve.to_frame().shape
+    (8, (6, 12))
+    """
+
+    config: RunConfig
+    ns: np.ndarray
+    seeds: tuple[int, ...]
+    count: np.ndarray
+    bits: np.ndarray
+    mi_bits: np.ndarray | None
+    information_bits: np.ndarray
+    parameters: int
+    knee: dict | None
+    capacity_bits: tuple[float, float, float]
+    bits_per_parameter: tuple[float, float, float]
+    saturated: bool = False
+    loss: np.ndarray | None = None
+    best_count: np.ndarray | None = None
+    analysis: dict = field(default_factory=dict)
+    wall_s: float = 0.0
+
+    @classmethod
+    def from_arrays(cls, config: RunConfig, ns, seeds, count, bits, *, loss=None, mi_bits=None,
+                    best_count=None, wall_s: float = 0.0, **analysis_kw) -> MemoryCurve:
+        """Build and analyse a curve from measured arrays (``analysis_kw``: analyse_memory's)."""
+        from empirical.engine.data import class_prior, prior_entropy_bits
+
+        ns = np.asarray(ns, dtype=np.int64)
+        count = np.asarray(count)
+        out = analyse_memory(ns, count, bits, best_count, **analysis_kw)
+        m = config.model
+        params = count_parameters(config.data.d_in, m.width, m.depth, config.data.classes,
+                                  m.bias)
+        cap = out.pop("capacity_bits")
+        prior = class_prior(config.data.classes, config.data.label_prior, config.data.alpha)
+        return cls(config=config, ns=ns, seeds=tuple(int(s) for s in seeds), count=count,
+                   bits=np.asarray(bits, dtype=float), mi_bits=mi_bits,
+                   information_bits=ns * prior_entropy_bits(prior), parameters=params,
+                   knee=out.pop("knee"), capacity_bits=cap,
+                   bits_per_parameter=tuple(v / params for v in cap),
+                   saturated=out["saturated"], loss=loss, best_count=best_count,
+                   analysis=out, wall_s=wall_s)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict (NaN → null); ``capacity_is_lower_bound`` = not ``saturated``."""
+        from empirical.engine.run import package_versions
+
+        names = ("estimate", "lower", "upper")
+        pairs = [member_seeds(self.config, s) for s in self.seeds]
+        return json_safe({
+            "format": FORMAT, "config": self.config.to_dict(), "ns": self.ns,
+            "seeds": list(self.seeds), "data_seeds": [p[0] for p in pairs],
+            "init_seeds": [p[1] for p in pairs], "count": self.count, "bits": self.bits,
+            "mi_bits": self.mi_bits, "final_loss": self.loss, "best_count": self.best_count,
+            "information_bits": self.information_bits, "parameters": self.parameters,
+            "knee": self.knee, "capacity_bits": dict(zip(names, self.capacity_bits, strict=True)),
+            "bits_per_parameter": dict(zip(names, self.bits_per_parameter, strict=True)),
+            "saturated": self.saturated, "capacity_is_lower_bound": not self.saturated,
+            "analysis": self.analysis, "wall_s": self.wall_s, "versions": package_versions()})
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy table: one row per (n, seed)."""
+        g, s = self.count.shape
+        pairs = [member_seeds(self.config, x) for x in self.seeds]
+        nan = np.full((g, s), np.nan)
+        best = self.best_count if self.best_count is not None else np.repeat(self.ns[:, None], s, 1)
+        return pd.DataFrame({
+            "n": np.repeat(self.ns, s), "seed": np.tile(self.seeds, g),
+            "data_seed": np.tile([p[0] for p in pairs], g),
+            "init_seed": np.tile([p[1] for p in pairs], g),
+            "count": self.count.reshape(-1), "fraction": (self.count / best).reshape(-1),
+            "bits": self.bits.reshape(-1),
+            "mi_bits": (self.mi_bits if self.mi_bits is not None else nan).reshape(-1),
+            "final_loss": (self.loss if self.loss is not None else nan).reshape(-1),
+            "best_count": np.asarray(best).reshape(-1),
+            "information_bits": np.repeat(self.information_bits, s),
+            "parameters": self.parameters})
+
+
+def point_config(base: RunConfig, n: int, seeds: Sequence[int]) -> RunConfig:
+    """The ensemble config of one grid point: n points, one member per seed, final state only."""
+    pairs = [member_seeds(base, s) for s in seeds]
+    return dataclasses.replace(
+        base, data=dataclasses.replace(base.data, n_train=int(n)), ensemble=len(pairs),
+        data_seeds=tuple(p[0] for p in pairs), init_seeds=tuple(p[1] for p in pairs), widths=())
+
+
+def _train_point(cfg: RunConfig) -> dict[str, Any]:
+    """Executor task: train one n's ensemble; small numpy results only."""
+    from empirical.engine.run import run_training
+
+    res = run_training(cfg)
+    m = res.log.metrics
+    return {"count": m["memorised_count"][-1].astype(np.int64),
+            "loss": m["train_loss"][-1].astype(np.float64),
+            "best_count": np.array([d.best_count for d in res.datasets], dtype=np.int64),
+            "wall_s": float(res.log.wall_s)}
+
+
+def _normalise(base: RunConfig) -> RunConfig:
+    if base.data.kind != "random":
+        raise ValueError(f"memory curves vary the number of points; data.kind "
+                         f"{base.data.kind!r} has a fixed point set; use data.kind = 'random'")
+    train = dataclasses.replace(base.train, early_stop=False, log_every=max(1, base.train.steps))
+    return dataclasses.replace(base, data=dataclasses.replace(base.data, n_test=0), train=train,
+                               ensemble=1, init_seeds=(), data_seeds=(), widths=())
+
+
+def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], executor=None,
+                 progress=None, **analysis_kw) -> MemoryCurve:
+    """Train the fixed model of ``base`` on n random points for each n and seed; analyse.
+
+    Parameters
+    ----------
+    base : RunConfig
+        Data law, classes, model (width, depth) and optimiser; ``data.n_train`` is replaced by
+        each n, ``n_test`` by 0, early stopping is switched off and only the final state logged.
+    ns : sequence of int
+        Training-set sizes (sorted; duplicates are an error).
+    seeds : sequence of int
+        S seeds; seed s gives every n its own data draw and init (:func:`member_seeds`).
+    executor : Executor, optional
+        :mod:`empirical.engine.executor` (default: in-process); one task per n.
+    progress : bool, str or callable, optional
+        True/label: the executor's bar; callable: called as ``progress(done, total)`` (after
+        each n in process; before and after the one map on another executor).
+    **analysis_kw
+        Passed to :func:`analyse_memory` (threshold, confidence, interval, flat_tol).
+
+    Examples
+    --------
+    >>> base = RunConfig().override(["data.d_in=4", "data.classes=2", "model.depth=1",
+    ...                              "model.width=4", "train.lr=0.1", "train.steps=50"])
+    >>> curve = memory_curve(base, [4, 64], seeds=[0, 1])
+    >>> curve.count.shape, curve.count[0].tolist(), bool(curve.count[1].max() < 64)
+    ((2, 2), [4, 4], True)
+    """
+    from empirical.engine.executor import InProcessExecutor
+
+    ns_list = [int(n) for n in ns]
+    if not ns_list or any(n < 1 for n in ns_list) or len(set(ns_list)) != len(ns_list):
+        raise ValueError(f"ns must be distinct positive integers, got {list(ns)}; "
+                         "write e.g. --memory-curve 50,100,200")
+    seeds_t = tuple(int(s) for s in seeds)
+    if not seeds_t or len(set(seeds_t)) != len(seeds_t):
+        raise ValueError(f"seeds must be distinct integers (at least one), got {list(seeds)}")
+    base = _normalise(base)
+    ns_arr = np.array(sorted(ns_list), dtype=np.int64)
+    tasks = [point_config(base, n, seeds_t) for n in ns_arr]
+    ex = executor or InProcessExecutor()
+    start = time.perf_counter()
+    if callable(progress) and isinstance(ex, InProcessExecutor):
+        out = []
+        progress(0, len(tasks))
+        for task in tasks:  # one at a time here costs nothing and moves the bar per n
+            out += ex.map(_train_point, [task])
+            progress(len(out), len(tasks))
+    elif callable(progress):  # keep a distributed executor's parallelism: one map
+        progress(0, len(tasks))
+        out = ex.map(_train_point, tasks)
+        progress(len(tasks), len(tasks))
+    else:
+        out = ex.map(_train_point, tasks, progress=progress or False)
+    wall = time.perf_counter() - start
+    count = np.stack([o["count"] for o in out])  # (G, S)
+    loss = np.stack([o["loss"] for o in out])  # (G, S)
+    best = np.stack([o["best_count"] for o in out])  # (G, S)
+    bits, mi = zip(*(readouts(count[i], loss[i], int(n), base.data.classes)
+                     for i, n in enumerate(ns_arr)), strict=True)
+    mi_bits = np.stack(mi) if base.data.classes == 2 else None
+    return MemoryCurve.from_arrays(base, ns_arr, seeds_t, count, np.stack(bits), loss=loss,
+                                   mi_bits=mi_bits, best_count=best, wall_s=wall, **analysis_kw)

@@ -1,0 +1,239 @@
+"""Reporting a memory curve: the figure, the printed table, and the output folder.
+
+Folder written by :func:`write_memory_curve` (assembled in a hidden sibling, then renamed into
+place, so a reader never sees a partial folder)::
+
+    memory.json   MemoryCurve.to_dict(): config, arrays, knee, capacity, versions
+    memory.csv    MemoryCurve.to_frame(): one row per (n, seed)
+    memory.png    C(n) and memorised bits against n with seed bands, the identity, the knee and
+                  the capacity estimate
+    memory.md     a short markdown summary (the printed table and the knee/capacity lines)
+
+This module does not import :mod:`empirical.memory.curve` at import time (that module re-exports these
+functions), and nothing here imports torch.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from capacity.atomic_files import atomic_write_text, write_folder
+from empirical.engine.plots import save_figure
+
+if TYPE_CHECKING:
+    from empirical.memory.curve import MemoryCurve
+
+__all__ = ["memory_lines", "memory_markdown", "plot_memory_curve", "print_memory_curve",
+           "write_memory_curve"]
+
+
+def _title(curve: MemoryCurve) -> str:
+    c = curve.config
+    return (f"memory curve: d_in {c.data.d_in}, V {c.data.classes}, width {c.model.width}, "
+            f"depth {c.model.depth} ({curve.parameters} parameters), {len(curve.seeds)} seed(s), "
+            f"{c.train.optimizer} lr {c.train.lr:g}, {c.train.steps} steps")
+
+
+def memory_lines(curve: MemoryCurve) -> list[str]:
+    """The knee, capacity and bits-per-parameter lines (plain text, as printed).
+
+    Examples
+    --------
+    >>> from empirical.memory.curve import MemoryCurve
+    >>> from empirical.engine.config import RunConfig
+    >>> ns = np.array([10, 20, 40, 80])
+    >>> c = np.array([[10, 10], [20, 20], [40, 40], [80, 80]])
+    >>> curve = MemoryCurve.from_arrays(RunConfig(), ns, (0, 1), c, c * 1.0)
+    >>> print(memory_lines(curve)[0])  # doctest: +NORMALIZE_WHITESPACE
+    knee: none: C(n) = n at every n (every n was fully memorised: capacity not reached
+    (lower bound))
+    """
+    est, lo, hi = curve.capacity_bits
+    bpp = curve.bits_per_parameter
+    a = curve.analysis
+    k = curve.knee
+    if k is None:
+        knee = f"knee: none: C(n) = n at every n ({a['reason']})" if not curve.saturated else \
+            "knee: none found"
+    elif k.get("next_n") is not None:
+        knee = (f"knee: n = {k['n']:g} (all seeds memorise ≥ {k['threshold']:.0%}; at n = "
+                f"{k['next_n']:g} only {k['fraction_at_next_n']:.1%} on average); "
+                f"method: {k['method']}")
+    else:
+        knee = f"knee: n ≈ {k['n']:.4g}; method: {k['method']}"
+    if k is not None and k.get("bits_plateau"):
+        p = k["bits_plateau"]
+        knee += f"; bits plateau from n ≈ {p['n']:.4g} at {p['bits']:.4g} bits (detect)"
+    rel = "=" if curve.saturated else "≥"
+    ci = "" if math.isnan(lo) else f" [{lo:.4g}, {hi:.4g}]"
+    cib = "" if math.isnan(lo) else f" [{bpp[1]:.3g}, {bpp[2]:.3g}]"
+    tag = "saturated" if curve.saturated else "NOT saturated: a lower bound"
+    return [knee,
+            f"capacity {rel} {est:.4g} bits{ci} (max over n of the seed-mean memorised bits, at "
+            f"n = {a['n_at_max']:g}; interval: {a['interval']}) — {tag}: {a['reason']}",
+            f"bits per parameter {rel} {bpp[0]:.3g}{cib} ({curve.parameters} parameters); "
+            "anchors: Cover 2 (proved, perceptron), Morris 3.6 (reported, GPT), "
+            "Collins 5 (reported, RNNs)"] + ([f"note: {a['note']}"] if a.get("note") else [])
+
+
+def _sd(v: np.ndarray) -> str:
+    return f" ± {np.nanstd(v, ddof=1):.3g}" if len(v) > 1 else ""
+
+
+def _rows(curve: MemoryCurve) -> list[list[str]]:
+    rows = []
+    for i, n in enumerate(curve.ns):
+        c, b = curve.count[i].astype(float), curve.bits[i]
+        sd = _sd
+        row = [f"{n:d}", f"{curve.information_bits[i]:.4g}",
+               f"{c.mean():.4g}{sd(c)}", f"{c.min():g}–{c.max():g}",
+               f"{np.mean(c / n):.3f}", f"{np.nanmean(b):.4g}{sd(b)}"]
+        if curve.mi_bits is not None:
+            row.append(f"{np.nanmean(curve.mi_bits[i]):.4g}")
+        rows.append(row)
+    return rows
+
+
+def _headers(curve: MemoryCurve) -> list[str]:
+    head = ["n", "info bits", "C(n) mean ± sd", "C min–max", "C/n", "bits mean ± sd"]
+    return head + (["MI bits"] if curve.mi_bits is not None else [])
+
+
+def print_memory_curve(curve: MemoryCurve, console=None) -> None:
+    """Print the rich table (one row per n) and the knee, capacity and bits/param lines.
+
+    Examples
+    --------
+    >>> from empirical.memory.curve import MemoryCurve
+    >>> from empirical.engine.config import RunConfig
+    >>> c = np.array([[10, 10], [20, 19], [22, 30], [25, 27]])
+    >>> curve = MemoryCurve.from_arrays(RunConfig(), [10, 20, 40, 80], (0, 1), c, c * 1.0)
+    >>> print_memory_curve(curve)  # doctest: +ELLIPSIS
+    memory curve: ...
+    ...
+    knee: n = 10 (all seeds memorise ≥ 99%; at n = 20 only 97.5% on average); ...
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console(width=120)
+    table = Table(title=_title(curve))
+    for h in _headers(curve):
+        table.add_column(h, justify="right")
+    for row in _rows(curve):
+        table.add_row(*row)
+    console.print(table)
+    for line in memory_lines(curve):
+        console.print(line, highlight=False, markup=False)
+
+
+def memory_markdown(curve: MemoryCurve, command: str | None = None) -> str:
+    """The memory.md summary: title, table, knee/capacity lines, and the command if given."""
+    head = _headers(curve)
+    lines = [f"# {_title(curve)}", "", "| " + " | ".join(head) + " |",
+             "|" + "---:|" * len(head)]
+    lines += ["| " + " | ".join(r) + " |" for r in _rows(curve)]
+    lines += [""] + [f"- {x}" for x in memory_lines(curve)] + [
+        "", "C(n): training points whose argmax equals the label (Liu, Memory 1); bits: "
+        "(ln V − final train loss)·n / ln 2 (Liu, Memory 2)"
+        + ("; MI bits: n(1 − H2(1 − C/n)) (Collins et al. 2017)." if curve.mi_bits is not None
+           else "."), "", "![memory curve](memory.png)", ""]
+    if command:
+        lines += ["Regenerate:", "", "```", command, "```", ""]
+    return "\n".join(lines)
+
+
+def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
+    """Two panels against n (log axis): C(n) with the identity and chance n/V, and memorised
+    bits with the label information n·H, the knee and the capacity band. Seed bands span
+    min–max over seeds; the file is written atomically.
+
+    Examples
+    --------
+    >>> from empirical.memory.curve import MemoryCurve
+    >>> from empirical.engine.config import RunConfig
+    >>> c = np.array([[10, 10], [20, 19], [22, 30], [25, 27]])
+    >>> curve = MemoryCurve.from_arrays(RunConfig(), [10, 20, 40, 80], (0, 1), c, c * 1.0)
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "m.png"
+    >>> plot_memory_curve(curve, p); p.stat().st_size > 1000
+    True
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
+
+    ns = curve.ns.astype(float)
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.4))
+    k = curve.knee
+    series = [(axes[0], curve.count.astype(float), "C(n) memorised count", ns, "C = n"),
+              (axes[1], curve.bits, "memorised bits", curve.information_bits,
+               "label information n·H")]
+    for ax, y, label, ident, ident_label in series:
+        ax.fill_between(ns, np.nanmin(y, 1), np.nanmax(y, 1), color="C0", alpha=0.25,
+                        label="seed min–max")
+        ax.plot(ns, np.nanmean(y, 1), "o-", color="C0", label=f"{label} (seed mean)")
+        ax.plot(ns, ident, "--", color="0.4", label=ident_label)
+        if k is not None:
+            ax.axvline(k["n"], color="C3", ls=":", label=f"knee n = {k['n']:.4g}")
+        ax.set_xscale("log")
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.xaxis.set_major_formatter(ScalarFormatter())
+        if len(ns) <= 12:
+            ax.set_xticks(ns, [f"{v:g}" for v in ns], fontsize=8)
+        ax.set_xlabel("n (training points)")
+    axes[0].plot(ns, ns / curve.config.data.classes, ":", color="0.6", label="chance n/V")
+    if curve.mi_bits is not None:
+        axes[1].plot(ns, np.nanmean(curve.mi_bits, 1), "s--", color="C2", ms=4,
+                     label="MI bits n(1 − H2(err))")
+    est, lo, hi = curve.capacity_bits
+    word = "capacity" if curve.saturated else "capacity ≥ (not saturated)"
+    axes[1].axhline(est, color="C1", label=f"{word} {est:.4g} bits "
+                    f"({curve.bits_per_parameter[0]:.3g} bits/param)")
+    if not math.isnan(lo):
+        axes[1].axhspan(lo, hi, color="C1", alpha=0.15)
+    axes[1].set_ylim(0, 1.15 * max(est, np.nanmax(curve.bits)))
+    axes[0].set_ylabel("points with argmax = label")
+    axes[1].set_ylabel("bits")
+    axes[0].legend(frameon=False, fontsize=8, loc="upper left")
+    axes[1].legend(frameon=True, framealpha=0.85, fontsize=8, loc="best")
+    fig.suptitle(_title(curve), fontsize=10)
+    save_figure(fig, path)
+
+
+def write_memory_curve(curve: MemoryCurve, out: str | Path, overwrite: bool = False,
+                       command: str | None = None) -> Path:
+    """Write memory.json, memory.csv, memory.png and memory.md into the folder ``out``.
+
+    A non-empty ``out`` is refused unless ``overwrite`` (then replaced whole); ``command`` (the
+    command line that made the curve) goes into memory.md.
+
+    Examples
+    --------
+    >>> from empirical.memory.curve import MemoryCurve
+    >>> from empirical.engine.config import RunConfig
+    >>> c = np.array([[10, 10], [20, 19], [22, 30], [25, 27]])
+    >>> curve = MemoryCurve.from_arrays(RunConfig(), [10, 20, 40, 80], (0, 1), c, c * 1.0)
+    >>> import tempfile
+    >>> out = write_memory_curve(curve, Path(tempfile.mkdtemp()) / "mem")
+    >>> sorted(p.name for p in out.iterdir())
+    ['.memcap-folder', 'memory.csv', 'memory.json', 'memory.md', 'memory.png']
+    >>> write_memory_curve(curve, out)
+    Traceback (most recent call last):
+    ...
+    ValueError: output folder '...' is not empty; pass --overwrite to replace it or choose ...
+    """
+    def writer(tmp: Path) -> None:
+        atomic_write_text(tmp / "memory.json", json.dumps(curve.to_dict(), indent=2) + "\n")
+        atomic_write_text(tmp / "memory.csv", curve.to_frame().to_csv(index=False))
+        plot_memory_curve(curve, tmp / "memory.png")
+        atomic_write_text(tmp / "memory.md", memory_markdown(curve, command))
+
+    return write_folder(out, writer, overwrite)

@@ -1,0 +1,232 @@
+"""The round loop of :func:`empirical.search.size.search_size`: bracket, k-section, bookkeeping.
+
+The search moves on integer hidden widths w (on the parameter axis, size(w) = the parameter count
+of width w at depth L, the smallest budget that buys that width). After every round the bracket is
+recomputed from all measurements (:func:`_bracket`): ``lo`` = the largest measured width with
+rate < p, ``hi`` = the smallest measured width above ``lo`` with rate ≥ p. A lucky pass below a
+failing width is thus ignored (listed as a violation): the answer is conservative, every measured
+size at or above it passes. Next candidates:
+
+* no passing width above the largest failing one: the next ``bracket_steps`` doublings of the
+  size of the largest measured width (up to twice as many while they are cheap, see ``_cheap``;
+  capped at ``max_size``; not found once the cap fails);
+* ``hi`` but no failing width below it: ``bracket_steps`` halvings of size(hi) (down to width 1);
+* ``hi − lo > 1``: ``points_per_round`` interior widths evenly spaced in (lo, hi) (all of them
+  when the gap is that small), i.e. (k+1)-section;
+* ``hi − lo = 1`` or ``hi = 1``: done, needed = hi.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+
+from empirical.search.size import (
+    CandidateResult,
+    SearchOptions,
+    SearchResult,
+    SearchTarget,
+    check_search,
+    count_parameters,
+    width_for_parameters,
+)
+from empirical.search.stats import wilson_interval
+
+__all__ = ["guess_start", "run_search"]
+
+
+class _Axis:
+    """size ↔ width for the search axis."""
+
+    def __init__(self, target: SearchTarget, opts: SearchOptions):
+        self.d, self.v, self.depth = target.d_features, target.n_classes, opts.depth
+        self.parameters = opts.axis == "parameters"
+
+    def params(self, w: int) -> int:
+        return count_parameters(self.d, w, self.depth, self.v)
+
+    def size(self, w: int) -> int:
+        return self.params(w) if self.parameters else int(w)
+
+    def width(self, s: int) -> int:
+        if self.parameters:
+            return width_for_parameters(self.d, int(s), self.depth, self.v)
+        return max(1, int(s))
+
+
+def guess_start(target: SearchTarget, opts: SearchOptions) -> int:
+    """Default first candidate: the power-of-two width whose parameters are ≈ bits / 4 (a size
+    that stores 4 bits per parameter, above what trained networks reach, so usually too small),
+    as a size on the search axis.
+
+    Examples
+    --------
+    >>> guess_start(SearchTarget(inputs=10), SearchOptions())
+    16
+    >>> guess_start(SearchTarget(inputs=10), SearchOptions(axis="parameters"))
+    210
+    """
+    axis = _Axis(target, opts)
+    w = width_for_parameters(axis.d, max(1, int(target.information_bits() / 4)), opts.depth,
+                             axis.v)
+    return axis.size(2 ** int(math.floor(math.log2(w))))
+
+
+def _cheap(widths: list[int], axis: _Axis, opts: SearchOptions, n: int) -> bool:
+    """Whether ``widths`` fit one ensemble step costing at most twice the fixed overhead (then
+    more candidates per round are nearly free: the step time is overhead, not arithmetic)."""
+    from empirical.search.rounds import OVERHEAD_MACS, group_cost
+
+    return group_cost(widths, opts.seeds, axis.d, axis.v, opts.depth, n) <= 2 * OVERHEAD_MACS
+
+
+def _next(measured: dict[int, CandidateResult], axis: _Axis, opts: SearchOptions,
+          w_max: int, n: int) -> list[int]:
+    lo, hi = _bracket(measured, opts.success_rate)
+    if hi is None:
+        top = max(measured)
+        if top >= w_max:
+            return []
+        out, s = [], axis.size(top)
+        while ((len(out) < opts.bracket_steps
+                or (len(out) < 2 * opts.bracket_steps and _cheap(out, axis, opts, n)))
+               and (not out or out[-1] < w_max)):
+            s *= 2
+            w = min(axis.width(min(s, opts.max_size)), w_max)
+            if w > max([top, *out]):
+                out.append(w)
+            elif s >= opts.max_size:
+                break
+        return out or [top + 1]
+    if lo is None:
+        if hi == 1:
+            return []
+        out, s = [], axis.size(hi)
+        while ((len(out) < opts.bracket_steps or _cheap(out, axis, opts, n))
+               and (not out or out[-1] > 1)):
+            s //= 2
+            w = axis.width(max(s, 1))
+            if w < min([hi, *out]):
+                out.append(w)
+            elif s <= 1:
+                break
+        return sorted(out or [hi - 1])
+    gap = hi - lo
+    if gap <= 1:
+        return []
+    k = opts.points_per_round
+    while k < gap - 1 and _cheap(_spaced(lo, hi, k + 1), axis, opts, n):
+        k += 1
+    if gap - 1 <= k:
+        return list(range(lo + 1, hi))
+    return _spaced(lo, hi, k)
+
+
+def _spaced(lo: int, hi: int, k: int) -> list[int]:
+    """k integers evenly spaced strictly inside (lo, hi) (all of them when the gap is small)."""
+    if hi - lo - 1 <= k:
+        return list(range(lo + 1, hi))
+    return sorted({lo + round((hi - lo) * i / (k + 1)) for i in range(1, k + 1)} - {lo, hi})
+
+
+def _bracket(measured: dict[int, CandidateResult], p: float) -> tuple[int | None, int | None]:
+    """``(lo, hi)``: the largest failing width, and the smallest passing width above it.
+
+    Examples
+    --------
+    >>> class C:
+    ...     def __init__(self, rate): self.rate = rate
+    >>> _bracket({1: C(1), 2: C(0), 4: C(1), 8: C(1)}, 0.5)  # the lucky pass at 1 is ignored
+    (2, 4)
+    >>> _bracket({4: C(1), 8: C(1)}, 0.5), _bracket({4: C(0)}, 0.5)
+    ((None, 4), (4, None))
+    """
+    failing = [w for w, c in measured.items() if c.rate < p]
+    lo = max(failing) if failing else None
+    above = [w for w, c in measured.items() if c.rate >= p and (lo is None or w > lo)]
+    return lo, (min(above) if above else None)
+
+
+def _candidate(w: int, axis: _Axis, opts: SearchOptions, rnd: int, succ: dict, stops: dict
+               ) -> CandidateResult:
+    by_lr = {lr: int(sum(succ[lr])) for lr in opts.lrs}
+    best = min(opts.lrs, key=lambda lr: (-by_lr[lr], lr))
+    s, n = by_lr[best], opts.seeds
+    fits = [st for ok, st in zip(succ[best], stops[best], strict=True) if ok]
+    return CandidateResult(size=axis.size(w), width=w, parameters=axis.params(w), trials=n,
+                           successes=s, rate=s / n,
+                           interval=wilson_interval(s, n, opts.confidence), best_lr=best,
+                           successes_by_lr=by_lr, round=rnd,
+                           steps_to_fit=float(statistics.median(fits)) if fits else None)
+
+
+def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progress=None,
+               worker=None) -> SearchResult:
+    """Implementation of :func:`empirical.search.size.search_size` (same arguments)."""
+    from empirical.engine.executor import InProcessExecutor
+    from empirical.search.rounds import make_task, plan_groups, train_task
+
+    check_search(target, opts)
+    worker = worker or train_task
+    ex = executor or InProcessExecutor()
+    axis = _Axis(target, opts)
+    w_max = axis.width(opts.max_size)
+    start_size = min(opts.start or guess_start(target, opts), opts.max_size)
+    w0 = min(axis.width(start_size), w_max)
+    first = [w0]
+    while ((len(first) < opts.bracket_steps or (len(first) < 2 * opts.bracket_steps and _cheap(
+            first, axis, opts, target.n_points))) and first[-1] < w_max):
+        w = min(axis.width(min(axis.size(first[-1]) * 2, opts.max_size)), w_max)
+        first.append(max(w, first[-1] + 1))
+    data = target.data_config()
+    measured: dict[int, CandidateResult] = {}
+    ensembles: list[int] = []
+    done_tasks, total_tasks, rnd = 0, 0, 0
+    t0 = time.perf_counter()
+    pending = first
+    while pending:
+        rnd += 1
+        plan = [(lr, g) for lr in opts.lrs for g in plan_groups(
+            pending, opts.seeds, axis.d, axis.v, opts.depth, target.n_points)]
+        tasks = [make_task(data, g, opts.seeds, lr, opts) for lr, g in plan]
+        ensembles += [len(g) * opts.seeds for _, g in plan]
+        total_tasks += len(tasks)
+        if callable(progress):
+            progress(done_tasks, total_tasks)
+            if isinstance(ex, InProcessExecutor):
+                outs = []
+                for task in tasks:
+                    outs += ex.map(worker, [task])
+                    done_tasks += 1
+                    progress(done_tasks, total_tasks)
+            else:
+                outs = ex.map(worker, tasks)
+                done_tasks += len(tasks)
+                progress(done_tasks, total_tasks)
+        else:
+            label = f"search round {rnd}" if progress is True else progress
+            outs = ex.map(worker, tasks, progress=label or False)
+        succ = {w: {} for w in pending}
+        stops = {w: {} for w in pending}
+        for (lr, g), out in zip(plan, outs, strict=True):
+            for i, w in enumerate(g):
+                sl = slice(i * opts.seeds, (i + 1) * opts.seeds)
+                succ[w][lr] = [bool(v) for v in out["success"][sl]]
+                stops[w][lr] = [int(v) for v in out["stop_step"][sl]]
+        for w in pending:
+            measured[w] = _candidate(w, axis, opts, rnd, succ[w], stops[w])
+        pending = [w for w in _next(measured, axis, opts, w_max, target.n_points)
+                   if w not in measured]
+    lo, hi = _bracket(measured, opts.success_rate)
+    needed = measured[hi] if hi is not None else None
+    below = measured[lo] if lo is not None and needed is not None else None
+    info = target.information_bits()
+    return SearchResult(
+        target=target, options=opts,
+        candidates=[measured[w] for w in sorted(measured)], needed=needed,
+        information_bits=info,
+        bits_per_parameter=info / needed.parameters if needed else None,
+        ensemble_sizes=ensembles, wall_s=time.perf_counter() - t0, below=below, rounds=rnd,
+        violations=[c.size for w, c in sorted(measured.items())
+                    if lo is not None and w < lo and c.rate >= opts.success_rate])

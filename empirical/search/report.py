@@ -1,0 +1,147 @@
+"""Presenting a :class:`~empirical.search.size.SearchResult`: the rich table, the figure, the folder.
+
+The folder written by :func:`write_search` holds ``search.json`` (``SearchResult.to_dict``),
+``candidates.csv`` (``SearchResult.to_frame``) and ``search.png`` (success rate with Wilson error
+bars against size, log x, the needed size marked). It is assembled in a hidden sibling and renamed
+into place, so a reader never sees a partial folder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from capacity.atomic_files import atomic_write_text, write_folder
+from empirical.engine.plots import save_figure
+from empirical.search.size import SearchResult
+
+__all__ = ["ANCHORS", "plot_search", "print_search", "search_lines",
+           "write_search"]
+
+#: Reference storage rates in bits per parameter: Cover (1965) for one threshold unit
+#: (2 bits per weight at the capacity 2d), Morris et al. 2025 (GPT-style models, 3.6) and
+#: Collins, Sohl-Dickstein, Sussillo 2017 (RNNs and MLPs, ~5 with tuned training).
+ANCHORS = {"Cover 1965": 2.0, "Morris et al. 2025": 3.6, "Collins et al. 2017": 5.0}
+
+
+def _unit(result: SearchResult) -> str:
+    return "parameters" if result.options.axis == "parameters" else "units"
+
+
+def search_lines(result: SearchResult) -> list[str]:
+    """The answer as plain lines (needed size, parameters, bits per parameter, lr, interval).
+
+    Examples
+    --------
+    >>> from empirical.search.size import SearchOptions, SearchTarget, search_size
+    >>> res = search_size(SearchTarget(table="0001"), SearchOptions(seeds=1, lrs=(0.05,),
+    ...                   steps=100, start=1, bracket_steps=1))
+    >>> search_lines(res)[0]
+    'needed: width 1 (1 hidden units per layer × 1 layer(s) = 1 hidden units, 7 parameters)'
+    """
+    o, n = result.options, result.needed
+    if n is None:
+        top = result.candidates[-1] if result.candidates else None
+        return [f"not found: no size up to --max-size {o.max_size} reached success rate "
+                f"{o.success_rate:g}" + (f" (largest tried: {top.size}, rate {top.rate:.2f})"
+                                         if top else "") + "; raise --max-size or --steps"]
+    head = "width" if o.axis == "width" else "parameter budget"
+    lines = [f"needed: {head} {n.size} ({n.width} hidden units per layer × {o.depth} layer(s) = "
+             f"{n.width * o.depth} hidden units, {n.parameters} parameters)",
+             f"success {n.successes}/{n.trials} = {n.rate:.2f}, Wilson {o.confidence:.0%} "
+             f"[{n.interval[0]:.2f}, {n.interval[1]:.2f}], best lr {n.best_lr:g}"
+             + (f", median steps to fit {n.steps_to_fit:g}" if n.steps_to_fit is not None
+                else "")]
+    if result.below is not None:
+        b = result.below
+        lines.append(f"below it: size {b.size} succeeded {b.successes}/{b.trials} "
+                     f"(Wilson [{b.interval[0]:.2f}, {b.interval[1]:.2f}])")
+    anchors = ", ".join(f"{k} {v:g}" for k, v in ANCHORS.items())
+    lines.append(f"bits per parameter: {result.information_bits:g} bits / {n.parameters} = "
+                 f"{result.bits_per_parameter:.3g} (anchors: {anchors})")
+    if result.violations:
+        lines.append(f"non-monotone: sizes {result.violations} below a failing size passed "
+                     f"(rate >= {o.success_rate:g}); ignored, the answer is the smallest size "
+                     "above every failing one")
+    return lines
+
+
+def print_search(result: SearchResult, console=None) -> None:
+    """Print the candidate table (one row per size) and the answer lines with rich."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    o = result.options
+    table = Table(title=f"memcap search: {result.target.describe()}, depth {o.depth}, "
+                        f"axis {o.axis}, {o.seeds} seed(s), p = {o.success_rate:g}")
+    by_lr = "succ. by lr " + "/".join(f"{lr:g}" for lr in o.lrs)
+    cols = ["size"] + (["width"] if o.axis == "parameters" else []) + [
+        "params", "succ", "Wilson", "best lr", by_lr, "steps", "round"]
+    for col in cols:
+        table.add_column(col, justify="right")
+    for c in result.candidates:
+        mark = result.needed is not None and c.size == result.needed.size
+        table.add_row(
+            f"[bold]{c.size}*[/bold]" if mark else str(c.size),
+            *([str(c.width)] if o.axis == "parameters" else []), str(c.parameters),
+            f"{c.successes}/{c.trials}", f"[{c.interval[0]:.2f}, {c.interval[1]:.2f}]",
+            f"{c.best_lr:g}" if c.successes else "–",
+            "/".join(str(c.successes_by_lr[lr]) for lr in o.lrs),
+            "" if c.steps_to_fit is None else f"{c.steps_to_fit:g}", str(c.round))
+    console.print(table)
+    for line in search_lines(result):
+        console.print(line)
+    sizes = result.ensemble_sizes
+    console.print(f"{result.rounds} round(s), {len(sizes)} ensemble(s) of K = "
+                  f"{min(sizes)}..{max(sizes)} (total {sum(sizes)} members), "
+                  f"{result.wall_s:.1f} s")
+
+
+def plot_search(result: SearchResult, path: str | Path) -> None:
+    """Success rate with Wilson error bars against size (log x), p dashed, needed size marked;
+    written atomically (PNG or SVG by suffix)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import matplotlib.ticker
+    import numpy as np
+
+    o = result.options
+    sizes = np.array([c.size for c in result.candidates], dtype=float)
+    rate = np.array([c.rate for c in result.candidates])
+    lo = np.array([c.interval[0] for c in result.candidates])
+    hi = np.array([c.interval[1] for c in result.candidates])
+    fig, ax = plt.subplots(figsize=(6.4, 4))
+    ax.errorbar(sizes, rate, yerr=[rate - lo, hi - rate], fmt="o-", capsize=3,
+                label=f"success rate ({o.seeds} seeds, Wilson {o.confidence:.0%})")
+    ax.axhline(o.success_rate, ls="--", color="grey", lw=1, label=f"p = {o.success_rate:g}")
+    if result.needed is not None:
+        ax.axvline(result.needed.size, color="C3", lw=1, ls=":", zorder=0)
+        ax.plot([result.needed.size], [result.needed.rate], "*", color="C3", ms=14, zorder=3,
+                label=f"needed {result.needed.size} ({result.needed.parameters} params, "
+                      f"{result.bits_per_parameter:.2g} bits/param)")
+    ax.set_xscale("log", base=2)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.set_xlabel("hidden width" if o.axis == "width" else "parameter budget")
+    ax.set_ylabel("success rate")
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_title(f"{result.target.describe()}, depth {o.depth}", fontsize=9)
+    ax.legend(frameon=False, fontsize=8)
+    save_figure(fig, path)
+
+
+def write_search(result: SearchResult, out: str | Path, overwrite: bool = False,
+                 figure: bool = True) -> Path:
+    """Write search.json, candidates.csv and search.png into ``out`` (atomically, whole)."""
+    from empirical.engine.run import package_versions
+
+    def writer(tmp: Path) -> None:
+        payload = {**result.to_dict(), "versions": package_versions()}
+        atomic_write_text(tmp / "search.json", json.dumps(payload, indent=2) + "\n")
+        atomic_write_text(tmp / "candidates.csv", result.to_frame().to_csv(index=False))
+        if figure:
+            plot_search(result, tmp / "search.png")
+
+    return write_folder(out, writer, overwrite)

@@ -1,0 +1,142 @@
+"""The target of a capacity search: a Boolean map on all 2^M points, or n random points.
+
+Re-exported by :mod:`empirical.search.size` (import it from there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from empirical.engine.config import INPUT_LAWS, LABEL_PRIORS, DataConfig
+
+__all__ = ["MAX_INPUTS", "SearchTarget"]
+
+#: Largest M a Boolean search accepts (all 2^M points are trained on every step).
+MAX_INPUTS = 16
+
+
+_SEEDED = ("random", "threshold")
+
+
+@dataclass(frozen=True)
+class SearchTarget:
+    """What must be memorised (see the module notes).
+
+    ``kind="boolean"``: all 2^M points of ``function`` (a ``constructions.families`` name; the
+    seeded families ``random`` and ``threshold`` draw a new function per trial, the others are the
+    same function every trial) or of ``table`` (truth-table strings separated by commas; sets
+    ``inputs`` and ``outputs``). ``kind="points"``: ``n`` points in R^d_in from ``input_law``
+    with labels over ``classes`` classes from ``label_prior`` (new draw per trial).
+
+    Examples
+    --------
+    >>> SearchTarget(table="0110").inputs, SearchTarget(table="0110").information_bits()
+    (2, 4.0)
+    >>> SearchTarget(function="prity")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown function 'prity'; choose one of parity, majority, and, or, ...
+    """
+
+    kind: str = "boolean"
+    function: str = "random"
+    inputs: int = 4
+    outputs: int = 1
+    table: str | None = None
+    n: int = 100
+    classes: int = 2
+    d_in: int = 8
+    input_law: str = "standard_normal"
+    label_prior: str = "uniform"
+    alpha: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("boolean", "points"):
+            raise ValueError(f"unknown target kind {self.kind!r}; choose boolean or points")
+        if self.kind == "points":
+            if self.input_law not in INPUT_LAWS:
+                raise ValueError(f"unknown input law {self.input_law!r}; choose one of "
+                                 f"{', '.join(INPUT_LAWS)}")
+            if self.label_prior not in LABEL_PRIORS:
+                raise ValueError(f"unknown label prior {self.label_prior!r}; choose one of "
+                                 f"{', '.join(LABEL_PRIORS)}")
+            self.data_config()  # validates n, classes, d_in
+            return
+        if self.table is not None:
+            from constructions.boolean import BooleanFunction
+
+            fn = BooleanFunction.from_strings(str(self.table).replace(" ", "").split(","))
+            object.__setattr__(self, "table", ",".join(fn.to_strings()))
+            object.__setattr__(self, "inputs", fn.inputs)
+            object.__setattr__(self, "outputs", fn.outputs)
+        if not isinstance(self.inputs, int) or not 1 <= self.inputs <= MAX_INPUTS:
+            raise ValueError(f"the number of inputs M must be between 1 and {MAX_INPUTS} for a "
+                             f"trained search (all 2^M points are trained), got {self.inputs!r}")
+        if not isinstance(self.outputs, int) or not 1 <= self.outputs <= 8:
+            raise ValueError(f"the number of outputs N must be between 1 and 8 (one 2^N-class "
+                             f"head), got {self.outputs!r}")
+        if self.table is None:
+            from constructions.families import make_function
+
+            make_function(self.function, self.inputs, self.outputs, seed=0)  # validates
+            object.__setattr__(self, "function", self.function.lower().replace("_", "-"))
+
+    @property
+    def fixed(self) -> bool:
+        """True when every trial sees the same dataset (a table or an unseeded family)."""
+        return self.kind == "boolean" and (self.table is not None
+                                           or self.function not in _SEEDED)
+
+    @property
+    def d_features(self) -> int:
+        """Input dimension of the network."""
+        return self.inputs if self.kind == "boolean" else self.d_in
+
+    @property
+    def n_classes(self) -> int:
+        """Classes of the head: 2^N for Boolean targets, V for points."""
+        return 2 ** self.outputs if self.kind == "boolean" else self.classes
+
+    @property
+    def n_points(self) -> int:
+        """Training points: 2^M or n."""
+        return 2 ** self.inputs if self.kind == "boolean" else self.n
+
+    def data_config(self) -> DataConfig:
+        """Base data config (the data seed is set per trial; no test set).
+
+        Examples
+        --------
+        >>> SearchTarget(kind="points", n=50, d_in=3).data_config().n_train
+        50
+        """
+        if self.kind == "boolean":
+            return DataConfig(kind="boolean", function=self.function, inputs=self.inputs,
+                              outputs=self.outputs, n_test=0, d_in=self.inputs,
+                              classes=2 ** self.outputs, table=self.table or "")
+        return DataConfig(kind="random", d_in=self.d_in, classes=self.classes,
+                          input_law=self.input_law, label_prior=self.label_prior,
+                          alpha=self.alpha, n_train=self.n, n_test=0)
+
+    def information_bits(self) -> float:
+        """Bits the labels carry: N·2^M (Boolean) or n·H(prior) (points).
+
+        Examples
+        --------
+        >>> SearchTarget(kind="points", n=100, classes=4).information_bits()
+        200.0
+        """
+        if self.kind == "boolean":
+            return float(self.outputs * 2 ** self.inputs)
+        from empirical.engine.data import class_prior, prior_entropy_bits
+
+        return self.n * prior_entropy_bits(class_prior(self.classes, self.label_prior,
+                                                       self.alpha))
+
+    def describe(self) -> str:
+        """One-line description, e.g. ``random Boolean M=6 N=1``."""
+        if self.kind == "points":
+            return (f"{self.n} points, {self.classes} classes, d_in={self.d_in} "
+                    f"({self.input_law}, {self.label_prior})")
+        name = f"table {self.table}" if self.table is not None else self.function
+        return f"{name} Boolean M={self.inputs} N={self.outputs}"

@@ -1,0 +1,263 @@
+"""The sweep driver: group runs into ensembles, train each group once, persist, resume, assemble.
+
+Runs of a :class:`~empirical.sweeps.spec.SweepSpec` that differ only in hidden width, init seed or
+data seed share every tensor shape the engine needs (n_train/n_test, d_in, classes, depth,
+optimiser, steps, ...), so they are trained together as ONE ensemble (one
+:func:`empirical.engine.run.run_training` call per group; the engine masks padded widths). Groups go
+through an executor (:mod:`empirical.engine.executor`), one group per task.
+
+Sweep folder ``DIR``::
+
+    spec.json          the spec (and package versions); a resume checks it is the same spec
+    runs/group-NNNN.csv one file per finished group: its runs' tidy rows (written atomically)
+    manifest.json      finished groups and their run ids (rewritten atomically after each group)
+    metrics.csv        tidy table, one row per run × logged step (assembled from runs/)
+    summary.csv        one row per run: grid parameters, seed, derived metrics (empirical.sweeps.metrics)
+
+A killed sweep resumes where it stopped: finished groups (in the manifest and on disk) are not
+trained again; the assembled tables are rebuilt from ``runs/`` in run order. Every file is
+written atomically (temporary file, fsync, rename), so a kill leaves at most a hidden temporary
+file, which the resume deletes; a group file written just before a kill but not yet in the
+manifest is trained again and replaced (tested by SIGKILLing a real ``memcap sweep`` process).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from capacity.atomic_files import (atomic_write_text, is_memcap_folder, mark_folder,
+                                     remove_memcap_folder)
+from empirical.engine.config import RunConfig
+from empirical.sweeps.spec import SweepRun, SweepSpec
+
+__all__ = ["SweepGroup", "assemble", "group_runs", "prepare_out_dir", "run_group", "run_sweep"]
+
+
+@dataclass(frozen=True)
+class SweepGroup:
+    """Runs trained as one ensemble: ``config`` has one member per run, in ``run_ids`` order."""
+
+    index: int
+    run_ids: tuple[int, ...]
+    config: RunConfig
+
+
+def _shape_key(cfg: RunConfig) -> str:
+    """Everything but width, init seed and data seed: runs with equal keys share an ensemble."""
+    d = cfg.to_dict()
+    d["model"]["width"] = d["model"]["init_seed"] = d["data"]["seed"] = None
+    return json.dumps(d, sort_keys=True)
+
+
+def group_runs(runs: list[SweepRun]) -> list[SweepGroup]:
+    """Group runs with equal shapes into ensembles (groups ordered by their first run).
+
+    Examples
+    --------
+    >>> from empirical.sweeps.spec import SweepSpec
+    >>> spec = SweepSpec.from_dict({"grid": [{"field": "data.n_train", "values": [10, 20]},
+    ...                                      {"field": "model.width", "values": [4, 8]}]})
+    >>> [(g.run_ids, g.config.widths) for g in group_runs(spec.runs())]
+    [((0, 1), (4, 8)), ((2, 3), (4, 8))]
+    """
+    buckets: dict[str, list[SweepRun]] = {}
+    for run in runs:
+        buckets.setdefault(_shape_key(run.config), []).append(run)
+    groups = []
+    for members in buckets.values():
+        cfg = RunConfig.from_dict({
+            "ensemble": len(members),
+            "init_seeds": [r.config.model.init_seed for r in members],
+            "data_seeds": [r.config.data.seed for r in members],
+            "widths": [r.config.model.width for r in members]}, base=members[0].config)
+        groups.append(SweepGroup(len(groups), tuple(r.run_id for r in members), cfg))
+    return groups
+
+
+def run_group(task: tuple[SweepGroup, list[dict[str, Any]]]) -> pd.DataFrame:
+    """Train one group (an executor task) and return its runs' tidy rows.
+
+    ``task`` is ``(group, [{"run_id", "seed", params...}, ...])``, one dict per member. Module
+    level and picklable, so Dask workers can run it (torch is imported once per worker).
+    """
+    from empirical.engine.run import metrics_frame, run_training
+
+    group, labels = task
+    df = metrics_frame(run_training(group.config))
+    label = pd.DataFrame(labels)
+    label["member"] = range(len(labels))
+    df = label.merge(df, on="member", how="right").drop(columns="member")
+    df.insert(1, "group", group.index)
+    return df
+
+
+def _spec_file(spec: SweepSpec) -> str:
+    from empirical.engine.run import package_versions
+
+    return json.dumps({"spec": spec.to_dict(), "versions": package_versions()}, indent=2) + "\n"
+
+
+def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> Path:
+    """Create ``out`` for ``spec``, or check it holds the same spec (resume); see the module doc.
+
+    A folder holding a different spec is refused unless ``overwrite`` (then it is emptied).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from empirical.sweeps.spec import load_spec
+    >>> out = prepare_out_dir(load_spec(preset="l2-blog-sweep"), Path(tempfile.mkdtemp()) / "s")
+    >>> sorted(p.name for p in out.iterdir())
+    ['.memcap-folder', 'runs', 'spec.json']
+    >>> prepare_out_dir(load_spec(preset="l2-blog-sweep", seeds=[1]), out)
+    Traceback (most recent call last):
+    ...
+    ValueError: sweep folder '...' holds a different sweep spec; pass --overwrite to replace it ...
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"{str(out)!r} is a file, not a sweep folder; choose another --out")
+    spec_path = out / "spec.json"
+    if out.exists() and any(out.iterdir()):
+        same = False
+        if spec_path.is_file():
+            try:
+                same = json.loads(spec_path.read_text())["spec"] == json.loads(
+                    spec.fingerprint())
+            except (ValueError, KeyError):
+                same = False
+        if not same and not overwrite:
+            raise ValueError(f"sweep folder {str(out)!r} holds a different sweep spec; pass "
+                             "--overwrite to replace it or choose another --out")
+        if not same or overwrite:
+            remove_memcap_folder(out)
+    (out / "runs").mkdir(parents=True, exist_ok=True)
+    if not is_memcap_folder(out):
+        mark_folder(out)
+    _remove_stale_temps(out)
+    if not spec_path.is_file():
+        atomic_write_text(spec_path, _spec_file(spec))
+    return out
+
+
+_TEMP = re.compile(r"^\.(spec\.json|manifest\.json|metrics\.csv|summary\.csv|group-\d+\.csv)"
+                   r"\..+")
+
+
+def _remove_stale_temps(out: Path) -> None:
+    """Delete temporary files that a killed writer left (``capacity.atomic_files.atomic_write`` names
+    them ``.NAME.XXXX.ext`` beside the target); the real files are never partial."""
+    for folder in (out, out / "runs"):
+        for f in folder.iterdir():
+            if f.is_file() and _TEMP.match(f.name):
+                f.unlink(missing_ok=True)
+
+
+def _manifest(out: Path) -> dict[str, list[int]]:
+    path = out / "manifest.json"
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text())["groups"]
+    except (ValueError, KeyError):
+        raise ValueError(f"{str(path)!r} is not a sweep manifest; pass --overwrite to start "
+                         "the sweep afresh") from None
+
+
+def _group_file(out: Path, index: int) -> Path:
+    return out / "runs" / f"group-{index:04d}.csv"
+
+
+def _finished(out: Path, groups: list[SweepGroup]) -> set[int]:
+    done = _manifest(out)
+    return {g.index for g in groups
+            if done.get(str(g.index)) == list(g.run_ids) and _group_file(out, g.index).is_file()}
+
+
+def _labels(runs: list[SweepRun], group: SweepGroup) -> list[dict[str, Any]]:
+    by_id = {r.run_id: r for r in runs}
+    return [{"run_id": i, "seed": by_id[i].seed, **by_id[i].params} for i in group.run_ids]
+
+
+def assemble(spec: SweepSpec, out: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Build ``metrics.csv`` (tidy) and ``summary.csv`` (per run) from ``out/runs``; return both.
+
+    Raises ValueError naming the missing groups if the sweep is not finished.
+    """
+    from empirical.sweeps.metrics import apply_metrics
+
+    out = Path(out)
+    groups = group_runs(spec.runs())
+    missing = [g.index for g in groups if g.index not in _finished(out, groups)]
+    if missing:
+        raise ValueError(f"sweep in {str(out)!r} is unfinished ({len(missing)} of {len(groups)} "
+                         "groups missing); run memcap sweep again with the same --out to resume")
+    table = pd.concat([pd.read_csv(_group_file(out, g.index)) for g in groups],
+                      ignore_index=True).sort_values(["run_id", "step"], kind="stable")
+    table = table.reset_index(drop=True)
+    summary = apply_metrics(table, list(spec.metrics), by="run_id")
+    atomic_write_text(out / "metrics.csv", table.to_csv(index=False))
+    atomic_write_text(out / "summary.csv", summary.to_csv(index=False))
+    return table, summary
+
+
+def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool = False,
+              progress=None, chunk: int | None = None) -> dict[str, Any]:
+    """Run (or resume) ``spec`` into ``out``; return a JSON-ready summary of the sweep.
+
+    Parameters
+    ----------
+    executor : Executor, optional
+        Where groups run (default in-process). Groups are submitted ``chunk`` at a time (default
+        1 in-process, 2 × workers on Dask) and each chunk is persisted before the next starts.
+    progress : callable, optional
+        Called as ``progress(runs_done, runs_total)`` after every persisted chunk.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> spec = SweepSpec.from_dict({"base": {"train": {"steps": 4, "log_every": 2}},
+    ...     "grid": [{"field": "model.width", "values": [3, 5]}], "seeds": [0, 1]})
+    >>> out = Path(tempfile.mkdtemp()) / "s"
+    >>> r = run_sweep(spec, out)
+    >>> r["runs"], r["groups"], r["trained_groups"], r["rows"]
+    (4, 1, 1, 12)
+    >>> run_sweep(spec, out)["trained_groups"]  # resumed: nothing left to do
+    0
+    """
+    from empirical.engine.executor import InProcessExecutor
+
+    out = prepare_out_dir(spec, out, overwrite)
+    runs = spec.runs()
+    groups = group_runs(runs)
+    done = _finished(out, groups)
+    todo = [g for g in groups if g.index not in done]
+    executor = executor or InProcessExecutor()
+    if chunk is None:
+        chunk = 2 * getattr(executor, "workers", 0) or 1
+    manifest = {str(i): list(groups[i].run_ids) for i in sorted(done)}
+    runs_done = sum(len(groups[i].run_ids) for i in done)
+    if progress:
+        progress(runs_done, len(runs))
+    for start in range(0, len(todo), chunk):
+        batch = todo[start:start + chunk]
+        frames = executor.map(run_group, [(g, _labels(runs, g)) for g in batch])
+        for g, df in zip(batch, frames, strict=True):
+            atomic_write_text(_group_file(out, g.index), df.to_csv(index=False))
+            manifest[str(g.index)] = list(g.run_ids)
+            atomic_write_text(out / "manifest.json",
+                              json.dumps({"groups": manifest}, indent=1) + "\n")
+            runs_done += len(g.run_ids)
+        if progress:
+            progress(runs_done, len(runs))
+    table, summary = assemble(spec, out)
+    return {"out": str(out), "name": spec.name, "runs": len(runs), "groups": len(groups),
+            "trained_groups": len(todo), "resumed_groups": len(done), "rows": len(table),
+            "parameter": spec.parameter, "metrics": list(spec.metrics),
+            "summary": json.loads(summary.to_json(orient="records"))}

@@ -1,0 +1,385 @@
+"""Phenomenon detection on a swept curve: shapes with significance, and fitted laws over windows.
+
+Pure functions over ``x`` (the sweep parameter, sorted), ``y`` (the curve) and optionally a
+per-seed matrix ``seeds`` of shape ``(S, n)``. The recipe follows the ComfyResearch workbench
+(audit text quoted in ``shared/references/empirical.md`` §1.1) with explicit statistics:
+
+* **Axis.** When x is a geometric grid (constant ratio, e.g. doubling) everything is done in
+  t = log x; smoothing is by index, i.e. uniform in t.
+* **Level and noise.** With S ≥ 2 seeds the level at each x is the seed mean and its standard
+  error is sd/√S (the sd pooled across x when S < 10: a per-x sd from so few seeds is
+  unreliable, and weighting fits by it made 95 % intervals cover only ≈85 %). Without seeds
+  the level is y itself and every point gets the robust noise
+  σ̂ = 1.4826·MAD(y − ŷ)/√(1 − 1/w), ŷ a centred moving average of width w = 3 (the √ factor
+  undoes the shrinkage of residuals to a w-point average; 1.4826·MAD is σ for Gaussian noise).
+* **Scores** are t-like: a difference of two levels over √(se₁² + se₂²). A finding is
+  *significant* when its score ≥ the effective threshold and it persists (holds with score ≥
+  threshold) in at least half of the smoothing windows w ∈ {3, 5, 11, 21} that fit the series
+  (w ≤ max(3, n/2)); ``confidence`` is that fraction. Because the noise scale is itself
+  estimated, ``threshold`` (3 by default, a normal tail of 0.135 %) is turned into the Student-t
+  quantile with the same tail: n − 3 degrees of freedom without seeds, n(S − 1) with pooled
+  seeds, S − 1 with per-x seeds (threshold 3 → 4.5 for n = 10 without seeds).
+* **Shapes.** *increasing/decreasing*: ≥ 95 % of the differences of ŷ share one sign; score =
+  (last − first level)/se. *inverted_u*: the maximum of ŷ is interior; score = the smaller of the
+  peak level's t against each endpoint; height = peak level − the higher endpoint. *u* is the same
+  on −y. *plateau*: the curve rises (or falls), then stays within a band of 15 % of its full
+  change for at least 3 points covering ≥ 25 % of the axis, and no significant inverted U (U) is
+  found; knee = first x where ŷ reaches 90 % of the change; score = the t of the change from the
+  first point to the plateau's mean level. The mirror image, a *leading* plateau that then
+  falls (or rises) — e.g. last(train_acc) across train sizes 1, 1, 1, 0.9, 0.6, 0.3, where the
+  knee is the capacity — is the same test read from the right end (``after`` = "decrease" or
+  "increase"; knee = the last x still within 10 % of the change from the plateau level; score =
+  the t of the change from the plateau to the last point; skipped when a significant inverted
+  U, resp. U, is found).
+* **Exact flats.** Differences of ŷ below 10⁻⁹ of its scale (exactly repeated values such as
+  an accuracy of 1.0) count for neither sign in the monotone test, so a non-increasing curve
+  with a flat stretch is still "decreasing"; noisy curves never have such differences.
+* **Laws** (:mod:`empirical.sweeps.fits`): power law and exponential on windows (the whole range, the
+  rising and falling sides of a detected extremum, the first and last 40/50/60/80 % of points),
+  only where ŷ is monotone over ≥ 5 points and the window's change has t ≥ threshold. A law is
+  significant when, on its best window (most points, then highest R²), R² ≥ 0.99 and the 95 %
+  interval of B excludes 0 (so the curvature is determined, not just a trend); confidence is the
+  fraction of eligible windows with R² ≥ 0.9 (the workbench's rule).
+
+References
+----------
+Z. Liu, "How does memorization affect ℓ2?" (blog, 2026-05-05): the "Inverted-U with maximum near
+… (height H ≈ kσ)" and "power law (0.27) over 50–1600, 6 points" findings this reproduces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from empirical.sweeps.fits import LawFit, fit_law
+
+__all__ = ["Phenomenon", "detect", "is_geometric", "moving_average", "robust_sigma"]
+
+_MAD_TO_SIGMA = 1.4826
+
+
+@dataclass(frozen=True)
+class Phenomenon:
+    """One finding. ``location``: x of the peak/trough/knee, the half-change point of a monotone
+    curve, or a law window's first x; ``height``: peak/trough height over the nearer-in-value
+    endpoint, total change, plateau level, or a law's change over its window; ``score``: the
+    t-like statistic; ``confidence``: persistence over smoothing windows (laws: fraction of
+    windows with R² ≥ 0.9); ``window``: the x-range it covers; ``fit``: the law, if any;
+    ``after``: for a leading plateau, what the curve does after its knee ("decrease" or
+    "increase"; "" for a plateau the curve reaches at its end) and ``after_change`` by how much
+    (last level minus plateau level).
+
+    Examples
+    --------
+    >>> p = Phenomenon("inverted_u", 3200.0, 25.8, 13.5, True, 1.0, (50.0, 25600.0), 10, "MAD")
+    >>> print(p.describe("train size"))  # doctest: +NORMALIZE_WHITESPACE
+    inverted U: maximum near train size = 3200 (height 25.8 above the higher end, score 13.5σ;
+    persists in 100% of smoothing windows; noise: MAD) [significant]
+    """
+
+    kind: str
+    location: float
+    height: float
+    score: float
+    significant: bool
+    confidence: float
+    window: tuple[float, float]
+    n_points: int
+    noise: str
+    fit: LawFit | None = None
+    after: str = ""
+    after_change: float = 0.0
+
+    def describe(self, param: str = "x") -> str:
+        """One line in words and numbers."""
+        tag = "significant" if self.significant else "not significant"
+        where = f"{param} = {self.location:.4g}"
+        stats = (f"score {self.score:.3g}σ; persists in {self.confidence:.0%} of smoothing "
+                 f"windows; noise: {self.noise}")
+        span = f"{param} = {self.window[0]:.4g}–{self.window[1]:.4g}"
+        if self.kind == "inverted_u":
+            text = (f"inverted U: maximum near {where} (height {self.height:.4g} above the higher "
+                    f"end, {stats})")
+        elif self.kind == "u":
+            text = f"U: minimum near {where} (depth {self.height:.4g} below the lower end, {stats})"
+        elif self.kind in ("increasing", "decreasing"):
+            text = (f"monotone {self.kind} over {span}: change {self.height:+.4g}, half of it by "
+                    f"{where} ({stats})")
+        elif self.kind == "plateau" and self.after:
+            verb = "falls" if self.after == "decrease" else "rises"
+            text = (f"plateau then {self.after}: the curve holds at {self.height:.4g} up to a "
+                    f"knee at {where}, then {verb} by {abs(self.after_change):.4g} to "
+                    f"{self.height + self.after_change:.4g} ({stats})")
+        elif self.kind == "plateau":
+            text = (f"plateau: the curve levels off at {self.height:.4g} from a knee at {where} "
+                    f"({stats})")
+        else:
+            assert self.fit is not None
+            text = (f"{self.fit.describe()}; window change t = {self.score:.3g}, "
+                    f"{self.confidence:.0%} of eligible windows have R² ≥ 0.9")
+        return f"{text} [{tag}]"
+
+
+def is_geometric(x, tol: float = 0.05) -> bool:
+    """True when x > 0 rises by a constant ratio (within ``tol``), e.g. a doubling grid.
+
+    Examples
+    --------
+    >>> is_geometric([50, 100, 200, 400]), is_geometric([1, 2, 3, 4])
+    (True, False)
+    """
+    x = np.asarray(x, dtype=float)
+    if len(x) < 3 or np.any(x <= 0):
+        return False
+    r = x[1:] / x[:-1]
+    return bool(np.all(r > 1) and r.max() / r.min() - 1 <= tol)
+
+
+def moving_average(y, window: int) -> np.ndarray:
+    """Centred moving average of odd width; the window shrinks symmetrically at the ends.
+
+    Examples
+    --------
+    >>> moving_average([0.0, 3.0, 0.0, 3.0, 0.0], 3)
+    array([0., 1., 2., 1., 0.])
+    """
+    y = np.asarray(y, dtype=float)
+    h = window // 2
+    out = np.empty_like(y)
+    for i in range(len(y)):
+        r = min(h, i, len(y) - 1 - i)
+        out[i] = y[i - r:i + r + 1].mean()
+    return out
+
+
+def robust_sigma(y, window: int = 3) -> float:
+    """σ̂ = 1.4826·MAD(y − moving_average(y, w)) / √(1 − 1/w): noise sd without seeds.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> round(robust_sigma(rng.normal(0, 2.0, 4000)), 1)
+    2.0
+    """
+    y = np.asarray(y, dtype=float)
+    resid = y - moving_average(y, window)  # (n,)
+    mad = np.median(np.abs(resid - np.median(resid)))
+    return float(_MAD_TO_SIGMA * mad / np.sqrt(1 - 1 / window))
+
+
+def _levels(y, seeds) -> tuple[np.ndarray, np.ndarray, str, int, bool]:
+    """Level and standard error per x, how the noise was estimated, its degrees of freedom, and
+    whether the errors come from seeds."""
+    if seeds is not None:
+        s = np.asarray(seeds, dtype=float)  # (S, n)
+        if s.ndim != 2:
+            raise ValueError(f"seeds must be a (S, n) matrix, got shape {s.shape}")
+        if s.shape[0] >= 2:
+            level = s.mean(axis=0)  # (n,)
+            var = s.var(axis=0, ddof=1)  # (n,)
+            if s.shape[0] < 10:
+                var = np.full_like(var, var.mean())
+                how = f"seeds (S={s.shape[0]}, pooled standard error)"
+                dof = s.shape[1] * (s.shape[0] - 1)
+            else:
+                how = f"seeds (S={s.shape[0]}, standard error per x)"
+                dof = s.shape[0] - 1
+            se = np.sqrt(var / s.shape[0])
+            floor = 1e-12 * (np.abs(level).max() + 1e-300)
+            return level, np.maximum(se, floor), how, dof, True
+        y = s[0] if y is None else y
+    level = np.asarray(y, dtype=float)
+    sigma = robust_sigma(level, 3)
+    sigma = max(sigma, 1e-12 * (np.abs(level).max() + 1e-300))
+    how = "1.4826·MAD of residuals to a 3-point average"
+    return level, np.full_like(level, sigma), how, max(1, len(level) - 3), False
+
+
+def _t(level, se, i, j) -> float:
+    return float((level[i] - level[j]) / np.hypot(se[i], se[j]))
+
+
+def _extremum(t, level, se, w, sign):
+    """Interior maximum of sign·ŷ: (index, score, height) or None."""
+    smooth = moving_average(sign * level, w)
+    p = int(np.argmax(smooth))
+    n = len(level)
+    if p == 0 or p == n - 1:
+        return None
+    lv = sign * level
+    score = min(_t(lv, se, p, 0), _t(lv, se, p, n - 1))
+    return p, score, float(lv[p] - max(lv[0], lv[-1]))
+
+
+def _monotone(level, se, w, lo=0, hi=None):
+    """(sign, score) if ŷ is ≥95 % one-signed on [lo, hi], else None."""
+    hi = len(level) - 1 if hi is None else hi
+    smooth = moving_average(level, w)
+    d = np.diff(smooth[lo:hi + 1])
+    d = d[np.abs(d) > 1e-9 * (np.abs(smooth).max() + 1e-300)]  # exact flats: neither sign
+    if len(d) == 0:
+        return None
+    up, down = np.mean(d > 0), np.mean(d < 0)
+    if max(up, down) < 0.95:
+        return None
+    return (1 if up >= down else -1), _t(level, se, hi, lo)
+
+
+def _plateau(t, level, se, w, sign):
+    """(knee index, score, plateau level) for a rise (sign=+1) or fall to a plateau, or None."""
+    lv = sign * level
+    smooth = moving_average(lv, w)
+    n = len(lv)
+    change = smooth.max() - smooth[0]
+    if change <= 0:
+        return None
+    k = int(np.argmax(smooth >= smooth[0] + 0.9 * change))
+    tail = slice(k, n)
+    if n - k < 3 or (t[-1] - t[k]) < 0.25 * (t[-1] - t[0]) or k == 0:
+        return None
+    if smooth[tail].max() - smooth[tail].min() > 0.15 * change:
+        return None
+    plateau, plateau_se = lv[tail].mean(), np.sqrt(np.mean(se[tail] ** 2) / (n - k))
+    score = float((plateau - lv[0]) / np.hypot(se[0], plateau_se))
+    return k, score, float(sign * plateau)
+
+
+def _leading_plateau(t, level, se, w, sign):
+    """(knee index, score, plateau level) for a plateau at the start that the curve leaves by
+    falling (sign=+1) or rising (sign=−1), or None: :func:`_plateau` read from the right end."""
+    hit = _plateau(-t[::-1], level[::-1], se[::-1], w, sign)
+    if hit is None:
+        return None
+    k, score, plateau = hit
+    return len(level) - 1 - k, score, plateau
+
+
+def _windows(n: int, sides: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = [(0, n - 1), *sides]
+    for f in (0.4, 0.5, 0.6, 0.8):
+        m = int(round(f * n))
+        out += [(0, m - 1), (n - m, n - 1)]
+    return sorted({(lo, hi) for lo, hi in out if hi - lo + 1 >= 5})
+
+
+def _laws(x, t, level, se, threshold, sides, noise, from_seeds) -> list[Phenomenon]:
+    found = []
+    for law in ("power", "exponential"):
+        if law == "power" and np.any(x <= 0):
+            continue
+        fits = []
+        for lo, hi in _windows(len(x), sides):
+            mono = _monotone(level, se, 3, lo, hi)
+            if mono is None or abs(mono[1]) < threshold:
+                continue
+            fit = fit_law(law, x[lo:hi + 1], level[lo:hi + 1],
+                          se[lo:hi + 1] if from_seeds else None)
+            fits.append((fit, abs(mono[1]), lo, hi))
+        if not fits:
+            continue
+        good = [f for f in fits if f[0].r2 >= 0.99
+                and not f[0].b_interval[0] <= 0 <= f[0].b_interval[1]]
+        best = max(good or fits, key=lambda f: (f[0].n_points, f[0].r2))
+        fit, score, lo, hi = best
+        conf = float(np.mean([f[0].r2 >= 0.9 for f in fits]))
+        found.append(Phenomenon(
+            f"{law}_law" if law == "power" else "exponential", float(x[lo]),
+            float(level[hi] - level[lo]), score, bool(good), conf, (float(x[lo]), float(x[hi])),
+            hi - lo + 1, noise, fit))
+    return found
+
+
+def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
+           include_weak: bool = False) -> list[Phenomenon]:
+    """Find shapes and laws in a swept curve.
+
+    Ranked: significant first, then shapes before laws, then by score.
+
+    Parameters
+    ----------
+    x : array (n,)
+        Sweep parameter, strictly increasing.
+    y : array (n,), optional
+        The curve (e.g. a derived metric per x). Defaults to the seed mean when ``seeds`` is given.
+    seeds : array (S, n), optional
+        One row per seed; with S ≥ 2 the significance uses the spread across seeds.
+    threshold : float
+        Score (in standard errors) a finding needs to be significant.
+    include_weak : bool
+        Also return findings that are not significant.
+
+    References
+    ----------
+    Z. Liu, "How does memorization affect ℓ2?" (2026-05-05), and the module notes.
+
+    Examples
+    --------
+    >>> x = 50 * 2.0 ** np.arange(10)
+    >>> y = 26 - 4 * (np.log2(x / 3200)) ** 2
+    >>> [p.kind for p in detect(x, y)][:1], detect(x, y)[0].location
+    (['inverted_u'], 3200.0)
+    >>> detect(x, np.random.default_rng(1).normal(size=10))
+    []
+    """
+    x = np.asarray(x, dtype=float)
+    if y is None and seeds is None:
+        raise ValueError("detect needs y or a seeds matrix")
+    level, se, noise, dof, from_seeds = _levels(y, seeds)
+    n = len(x)
+    if level.shape != (n,):
+        raise ValueError(f"x has {n} points but the curve has shape {level.shape}")
+    if n < 4 or np.any(np.diff(x) <= 0):
+        raise ValueError("detect needs at least 4 sweep points with strictly increasing x")
+    t = np.log(x) if is_geometric(x) else x
+    # the noise scale is itself estimated: same tail probability, Student t with its dof
+    threshold = float(stats.t.ppf(stats.norm.cdf(threshold), dof))
+    windows = [w for w in (3, 5, 11, 21) if w <= max(3, n // 2)]
+    found: list[Phenomenon] = []
+    sides: list[tuple[int, int]] = []
+    span = (float(x[0]), float(x[-1]))
+    for kind, sign in (("inverted_u", 1), ("u", -1)):
+        hits = [_extremum(t, level, se, w, sign) for w in windows]
+        if hits[0] is None:
+            continue
+        p, score, height = hits[0]
+        conf = float(np.mean([h is not None and h[1] >= threshold for h in hits]))
+        sig = score >= threshold and conf >= 0.5
+        if sig:
+            sides += [(0, p), (p, n - 1)]
+        found.append(Phenomenon(kind, float(x[p]), height, score, sig, conf, span, n, noise))
+    for w_sign, kind in ((1, "increasing"), (-1, "decreasing")):
+        hits = [_monotone(level, se, w) for w in windows]
+        if hits[0] is None or hits[0][0] != w_sign:
+            continue
+        score = abs(hits[0][1])
+        conf = float(np.mean([h is not None and h[0] == w_sign and abs(h[1]) >= threshold
+                              for h in hits]))
+        smooth = moving_average(level, windows[0])
+        half = int(np.argmax(w_sign * smooth >= w_sign * (smooth[0] + smooth[-1]) / 2))
+        found.append(Phenomenon(kind, float(x[half]), float(level[-1] - level[0]), score,
+                                score >= threshold and conf >= 0.5, conf, span, n, noise))
+    extremes = {p.kind for p in found if p.significant}
+    # a plateau the curve reaches at its end ("") or leaves after a knee ("decrease"/"increase")
+    plateaus = ((_plateau, 1, "", "inverted_u"), (_plateau, -1, "", "u"),
+                (_leading_plateau, 1, "decrease", "inverted_u"),
+                (_leading_plateau, -1, "increase", "u"))
+    for finder, sign, after, extreme in plateaus:
+        if extreme in extremes:  # a significant peak (trough) is not a plateau (floor), and
+            continue  # rise-then-fall is an inverted U, not a plateau then a fall
+        hits = [finder(t, level, se, w, sign) for w in windows]
+        if hits[0] is None:
+            continue
+        k, score, plateau = hits[0]
+        conf = float(np.mean([h is not None and h[1] >= threshold for h in hits]))
+        span, points = (((float(x[0]), float(x[k])), k + 1) if after
+                        else ((float(x[k]), float(x[-1])), n - k))
+        found.append(Phenomenon("plateau", float(x[k]), plateau, score,
+                                score >= threshold and conf >= 0.5, conf, span, points, noise,
+                                after=after,
+                                after_change=float(level[-1] - plateau) if after else 0.0))
+    found += _laws(x, t, level, se, threshold, sides, noise, from_seeds)
+    found.sort(key=lambda p: (p.significant, p.fit is None, p.score), reverse=True)
+    return found if include_weak else [p for p in found if p.significant]

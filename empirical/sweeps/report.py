@@ -1,0 +1,193 @@
+"""The sweep report: each derived metric against the sweep parameter, with bands, laws and findings.
+
+Input is a plain per-run summary table: one row per run with the sweep parameter, the seed and
+the derived metrics (e.g. the output of :func:`empirical.sweeps.metrics.apply_metrics`). Output, in
+``out_dir``: ``report.md``, one PNG per metric, and ``phenomena.json`` (the findings, machine
+readable). Every file is written atomically (:mod:`capacity.atomic_files`).
+
+Error bands over seeds: with S ≥ 3 seeds at an x, mean ± standard error (sd/√S); with exactly 2,
+the min–max range of the two; with 1, no band. The report says which one each figure uses.
+The x axis is logarithmic when the parameter is a geometric grid (e.g. doubling).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from capacity.atomic_files import atomic_write_text, json_safe
+from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
+from empirical.engine.plots import save_figure
+
+__all__ = ["metric_bands", "write_report"]
+
+
+def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
+                 seeds_column: str = "seed") -> tuple[pd.DataFrame, str]:
+    """Per parameter value: mean, band low/high and seed count; plus the band's name.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"n": [1, 1, 2, 2], "seed": [0, 1, 0, 1], "m": [1.0, 3.0, 2.0, 2.0]})
+    >>> bands, kind = metric_bands(t, "n", "m")
+    >>> kind
+    'min–max over 2 seeds'
+    >>> bands[["n", "mean", "low", "high"]].to_numpy().tolist()
+    [[1.0, 2.0, 1.0, 3.0], [2.0, 2.0, 2.0, 2.0]]
+    """
+    for col in (parameter, metric):
+        if col not in table.columns:
+            raise ValueError(f"column {col!r} not in the summary table; it has: "
+                             f"{', '.join(map(str, table.columns))}")
+    data = table[[parameter, metric]].dropna()
+    g = data.groupby(parameter)[metric]
+    out = pd.DataFrame({"mean": g.mean(), "sd": g.std(ddof=1), "low": g.min(), "high": g.max(),
+                        "seeds": g.count()}).reset_index()
+    smin = int(out["seeds"].min()) if len(out) else 0
+    if smin >= 3:
+        se = out["sd"] / np.sqrt(out["seeds"])
+        out["low"], out["high"] = out["mean"] - se, out["mean"] + se
+        kind = f"mean ± standard error over {smin}+ seeds"
+    elif smin == 2:
+        kind = "min–max over 2 seeds"
+    else:
+        out["low"], out["high"] = out["mean"], out["mean"]
+        kind = "no band (one seed)"
+    return out.drop(columns="sd"), kind
+
+
+def _seed_matrix(table, parameter, metric, seeds_column) -> np.ndarray | None:
+    """(S, n) matrix when every parameter value has the same S ≥ 2 seeds, else None."""
+    if seeds_column not in table.columns:
+        return None
+    wide = table.pivot_table(index=seeds_column, columns=parameter, values=metric,
+                             aggfunc="mean")  # (S, n)
+    if len(wide) < 2 or wide.isna().any().any():
+        return None
+    return wide.sort_index(axis=1).to_numpy(float)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_") or "metric"
+
+
+def _figure(path: Path, bands: pd.DataFrame, band_kind: str, parameter: str, metric: str,
+            found: Sequence[Phenomenon], log_x: bool) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    x = bands[parameter].to_numpy(float)  # (n,)
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    ax.plot(x, bands["mean"], "o-", color="C0", label=f"{metric} (mean)")
+    if not band_kind.startswith("no band"):
+        ax.fill_between(x, bands["low"], bands["high"], color="C0", alpha=0.25, label=band_kind)
+    for i, p in enumerate(q for q in found if q.fit is not None):
+        lo, hi = p.fit.x_range
+        xs = np.geomspace(lo, hi, 200) if log_x else np.linspace(lo, hi, 200)
+        ax.plot(xs, p.fit.predict(xs), "--", color=f"C{i + 1}",
+                label=f"{p.kind.replace('_', ' ')}: B = {p.fit.params[1]:.3g}, "
+                      f"R² = {p.fit.r2:.3f}")
+    for p in found:
+        if p.kind in ("inverted_u", "u", "plateau"):
+            ax.axvline(p.location, color="grey", ls=":", lw=1)
+            ax.annotate(p.kind.replace("_", "-"), (p.location, ax.get_ylim()[1]),
+                        ha="center", va="top", fontsize=8, color="grey")
+    if log_x:
+        ax.set_xscale("log", base=2 if np.allclose(x[1:] / x[:-1], 2) else 10)
+    ax.set_xlabel(parameter)
+    ax.set_ylabel(metric)
+    ax.set_title(f"{metric} vs {parameter}")
+    ax.legend(fontsize=8)
+    save_figure(fig, path)
+
+
+def _config_json(config) -> str:
+    if dataclasses.is_dataclass(config) and not isinstance(config, type):
+        config = dataclasses.asdict(config)
+    return json.dumps(config, indent=2, sort_keys=True, default=str)
+
+
+def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
+                 metrics: list[str], config: dict, seeds_column: str = "seed") -> Path:
+    """Write ``report.md``, one PNG per metric and ``phenomena.json``; return the report's path.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per run: the sweep ``parameter``, ``seeds_column`` (optional) and the metrics.
+    out_dir : path
+        Folder to write into (created if missing).
+    parameter : str
+        The swept column (x axis).
+    metrics : list of str
+        Metric columns to report, e.g. ``["gap(weight_l2)"]``.
+    config : dict or dataclass
+        The configuration that produced the sweep; quoted in the report.
+    seeds_column : str
+        Column identifying the seed; with ≥ 2 seeds per x, significance uses their spread.
+
+    References
+    ----------
+    Z. Liu, "How does memorization affect ℓ2?" (2026-05-05): the sweep figure and findings this
+    report format reproduces.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> x = 50 * 2 ** np.arange(8)
+    >>> t = pd.DataFrame({"n": x, "seed": 0, "gap": 20 - 3 * np.log2(x / 800) ** 2})
+    >>> p = write_report(t, tempfile.mkdtemp(), parameter="n", metrics=["gap"], config={"a": 1})
+    >>> "inverted U: maximum near n = 800" in p.read_text()
+    True
+    """
+    if not metrics:
+        raise ValueError("no metrics to report; name at least one metric column")
+    if parameter not in table.columns:
+        raise ValueError(f"sweep parameter {parameter!r} not in the table; it has: "
+                         f"{', '.join(map(str, table.columns))}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    seeds = sorted(table[seeds_column].unique()) if seeds_column in table.columns else []
+    lines = [f"# Sweep report: {', '.join(metrics)} vs {parameter}", "",
+             f"{table[parameter].nunique()} values of `{parameter}`, {len(seeds) or 1} seed(s), "
+             f"{len(table)} runs.", ""]
+    findings: dict[str, list[dict]] = {}
+    for metric in metrics:
+        bands, band_kind = metric_bands(table, parameter, metric, seeds_column)
+        x = bands[parameter].to_numpy(float)  # (n,)
+        log_x = is_geometric(x)
+        found: list[Phenomenon] = []
+        note = ""
+        if len(x) >= 4:
+            found = detect(x, bands["mean"].to_numpy(float),
+                           _seed_matrix(table.dropna(subset=[metric]), parameter, metric,
+                                        seeds_column))
+        else:
+            note = f"(only {len(x)} sweep points: detection needs at least 4)"
+        fig_name = f"{_slug(metric)}.png"
+        _figure(out / fig_name, bands, band_kind, parameter, metric, found, log_x)
+        findings[metric] = [dict(dataclasses.asdict(p), description=p.describe(parameter))
+                            for p in found]
+        lines += [f"## {metric}", "", f"![{metric} vs {parameter}]({fig_name})", "",
+                  f"Band: {band_kind}; x axis {'logarithmic' if log_x else 'linear'}.", "",
+                  f"| {parameter} | mean | low | high | seeds |", "|---:|---:|---:|---:|---:|"]
+        lines += [f"| {r[parameter]:.6g} | {r['mean']:.6g} | {r['low']:.6g} | {r['high']:.6g} "
+                  f"| {int(r['seeds'])} |" for _, r in bands.iterrows()]
+        lines += ["", "Detected phenomena (significant only; see docs/sweeps.md for how to "
+                      "read them):", ""]
+        lines += [f"- {p.describe(parameter)}" for p in found] or [f"- none {note}".rstrip()]
+        lines.append("")
+    lines += ["## Configuration", "", "```json", _config_json(config), "```", ""]
+    atomic_write_text(out / "phenomena.json",
+                      json.dumps(json_safe(findings), indent=2, allow_nan=False) + "\n")
+    path = out / "report.md"
+    atomic_write_text(path, "\n".join(lines))
+    return path

@@ -1,0 +1,299 @@
+"""Sweep specifications: a base config, a grid over config fields, a list of seeds.
+
+A spec (TOML, or built from flags) reads::
+
+    name = "my-sweep"
+    preset = "l2-blog"                    # base config: a preset ...
+    seeds = [0, 1, 2]                     # seed offsets (see below)
+    seed_mode = "both"                    # which seeds a seed offset moves: data, init or both
+    metrics = ["gap(weight_l2)"]          # derived metrics (empirical.sweeps.metrics) for the summaries
+    [base]                                # ... then inline RunConfig tables override it
+    train = { steps = 500 }
+    [[grid]]                              # one axis: one field ...
+    field = "model.width"
+    values = [16, 32, 64]
+    [[grid]]                              # ... or tied fields moving together
+    fields = ["data.n_train", "data.n_test"]
+    values = [50, 100, 200]               # a scalar sets every tied field; [a, b] sets each one
+
+The runs are the Cartesian product of the axes, times the seeds. **Seeds.** Seed offset ``s``
+sets ``data.seed = base.data.seed + s`` (``seed_mode`` ``data`` or ``both``) and
+``model.init_seed = base.model.init_seed + s`` (``init`` or ``both``); offset 0 is the base
+config's own seeds (for ``l2-blog``: data seed 9266, init seed 1207, the post's seeds).
+
+This module imports no torch.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from empirical.engine.config import PRESETS, RunConfig
+from empirical.sweeps.metrics import parse_metric
+
+__all__ = ["SEED_MODES", "SWEEP_PRESETS", "GridAxis", "SweepRun", "SweepSpec", "load_spec"]
+
+SEED_MODES = ("both", "data", "init")
+_SECTIONS = {"data", "model", "train"}
+_PER_MEMBER = {"ensemble", "init_seeds", "data_seeds", "widths"}
+_DEFAULT_METRICS = ("gap(weight_l2)", "root_gap(weight_l2)", "last(train_acc)",
+                    "last(test_acc)", "last(train_loss)", "last(test_loss)")
+
+
+def _valid_fields() -> list[str]:
+    out = []
+    for f in fields(RunConfig):
+        if f.name in _SECTIONS:
+            out += [f"{f.name}.{g.name}" for g in fields(getattr(RunConfig(), f.name))]
+        elif f.name not in _PER_MEMBER:
+            out.append(f.name)
+    return out
+
+
+def _check_field(name: str) -> str:
+    if name not in _valid_fields():
+        hint = " (per-member lists are set by the sweep itself)" if name in _PER_MEMBER else ""
+        raise ValueError(f"unknown sweep field {name!r}{hint}; use a dotted config field such "
+                         "as data.n_train, model.width, train.lr (valid: "
+                         f"{', '.join(_valid_fields())})")
+    return name
+
+
+def _apply(cfg: RunConfig, assignments: dict[str, Any]) -> RunConfig:
+    """``cfg`` with dotted fields set (values validated by the config dataclasses)."""
+    nested: dict[str, Any] = {}
+    for key, value in assignments.items():
+        parts = key.split(".")
+        target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
+        target[parts[-1]] = value
+    return RunConfig.from_dict(nested, base=cfg)
+
+
+@dataclass(frozen=True)
+class GridAxis:
+    """One grid axis: one field, or several tied fields that take their values together.
+
+    ``values[i]`` is a tuple with one value per field.
+
+    Examples
+    --------
+    >>> GridAxis.build(["data.n_train", "data.n_test"], [50, 100]).values
+    ((50, 50), (100, 100))
+    >>> GridAxis.build(["data.n_train", "data.n_test"], [[50, 40], [100]])
+    Traceback (most recent call last):
+    ...
+    ValueError: tied fields data.n_train, data.n_test: value 2 is [100] with 1 entries for 2 ...
+    """
+
+    fields: tuple[str, ...]
+    values: tuple[tuple[Any, ...], ...]
+
+    @classmethod
+    def build(cls, names: list[str], values: list[Any]) -> GridAxis:
+        """Check the field names and the values; a scalar value is shared by all tied fields."""
+        if isinstance(names, str):
+            names = [names]
+        if not names:
+            raise ValueError("a grid axis names no field; write field = \"data.n_train\" or "
+                             "fields = [\"data.n_train\", \"data.n_test\"]")
+        for name in names:
+            _check_field(name)
+        if len(set(names)) != len(names):
+            raise ValueError(f"grid axis names a field twice: {', '.join(names)}")
+        if not isinstance(values, list) or not values:
+            raise ValueError(f"empty grid for {', '.join(names)}; give values = [v1, v2, ...]")
+        rows = []
+        for i, v in enumerate(values, 1):
+            if isinstance(v, list) and not (names[0] == "train.betas" and len(names) == 1):
+                if len(v) != len(names):
+                    raise ValueError(f"tied fields {', '.join(names)}: value {i} is {v!r} with "
+                                     f"{len(v)} entries for {len(names)} fields; give one value "
+                                     "or one per field")
+                rows.append(tuple(v))
+            else:
+                rows.append((v,) * len(names))
+        if len(set(map(repr, rows))) != len(rows):
+            raise ValueError(f"grid for {', '.join(names)} repeats a value; list each value once")
+        return cls(tuple(names), tuple(rows))
+
+
+@dataclass(frozen=True)
+class SweepRun:
+    """One run of a sweep: its id, seed offset, grid parameters and full (one-member) config."""
+
+    run_id: int
+    seed: int
+    params: dict[str, Any]
+    config: RunConfig
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    """A sweep: base config, grid axes, seed offsets, seed mode and derived metrics.
+
+    Examples
+    --------
+    >>> spec = SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [4, 8]}],
+    ...                             "seeds": [0, 1]})
+    >>> [(r.run_id, r.seed, r.params["model.width"]) for r in spec.runs()]
+    [(0, 0, 4), (1, 1, 4), (2, 0, 8), (3, 1, 8)]
+    >>> spec.runs()[3].config.model.init_seed, spec.runs()[3].config.data.seed
+    (1208, 9267)
+    >>> SweepSpec.from_dict({"grid": [{"field": "model.widht", "values": [4]}]})
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown sweep field 'model.widht'; use a dotted config field such as ...
+    """
+
+    base: RunConfig
+    axes: tuple[GridAxis, ...]
+    seeds: tuple[int, ...] = (0,)
+    seed_mode: str = "both"
+    metrics: tuple[str, ...] = _DEFAULT_METRICS
+    name: str = "sweep"
+    parameter: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.axes:
+            raise ValueError("the sweep has no grid; add a [[grid]] table with field and values")
+        if self.seed_mode not in SEED_MODES:
+            raise ValueError(f"unknown seed_mode {self.seed_mode!r}; choose one of "
+                             f"{', '.join(SEED_MODES)}")
+        if not self.seeds or any(not isinstance(s, int) or isinstance(s, bool) or s < 0
+                                 for s in self.seeds):
+            raise ValueError(f"seeds must be a non-empty list of integers >= 0, got "
+                             f"{list(self.seeds)!r}")
+        if len(set(self.seeds)) != len(self.seeds):
+            raise ValueError(f"seeds {list(self.seeds)} repeat a seed; list each once")
+        names = [f for a in self.axes for f in a.fields]
+        if len(set(names)) != len(names):
+            raise ValueError("a field appears on two grid axes; tie them in one axis instead")
+        if not self.metrics:
+            raise ValueError("no metrics; give e.g. metrics = [\"gap(weight_l2)\"]")
+        for m in self.metrics:
+            parse_metric(m)
+        if self.base.size != 1:
+            raise ValueError("the base config of a sweep must have one member (ensemble = 1); "
+                             "the sweep builds the ensembles itself")
+        if not self.parameter:
+            object.__setattr__(self, "parameter", self.axes[0].fields[0])
+        elif self.parameter not in names:
+            raise ValueError(f"parameter {self.parameter!r} is not a grid field; choose one of "
+                             f"{', '.join(names)}")
+        self.runs()  # every value checked by the config dataclasses now, not mid-sweep
+
+    def runs(self) -> list[SweepRun]:
+        """Every run, in order: grid points (first axis slowest), then seeds."""
+        out = []
+        for point in itertools.product(*(a.values for a in self.axes)):
+            params = {f: v for a, vals in zip(self.axes, point, strict=True)
+                      for f, v in zip(a.fields, vals, strict=True)}
+            for seed in self.seeds:
+                try:
+                    cfg = _apply(self.base, params)
+                except ValueError as err:
+                    raise ValueError(f"grid point {params}: {err}") from None
+                moves = {}
+                if self.seed_mode in ("data", "both"):
+                    moves["data.seed"] = cfg.data.seed + seed
+                if self.seed_mode in ("init", "both"):
+                    moves["model.init_seed"] = cfg.model.init_seed + seed
+                out.append(SweepRun(len(out), seed, params, _apply(cfg, moves)))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict; :meth:`from_dict` reads it back to an equal spec."""
+        return {"name": self.name, "base": self.base.to_dict(), "seeds": list(self.seeds),
+                "seed_mode": self.seed_mode, "metrics": list(self.metrics),
+                "parameter": self.parameter,
+                "grid": [{"fields": list(a.fields), "values": [list(v) for v in a.values]}
+                         for a in self.axes]}
+
+    def fingerprint(self) -> str:
+        """Canonical JSON of :meth:`to_dict`: equal specs give equal strings."""
+        return json.dumps(self.to_dict(), sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], seeds: list[int] | None = None) -> SweepSpec:
+        """Build from a TOML-shaped dict; ``seeds`` (e.g. from ``--seeds``) replaces the spec's."""
+        known = {"name", "preset", "base", "seeds", "seed_mode", "metrics", "grid", "parameter"}
+        for key in d:
+            if key not in known:
+                raise ValueError(f"unknown sweep key {key!r}; valid keys: "
+                                 f"{', '.join(sorted(known))}")
+        preset = d.get("preset", "l2-blog")
+        if preset not in PRESETS:
+            raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
+        base_d = d.get("base", {})
+        if not isinstance(base_d, dict):
+            raise ValueError("base must be a table of config sections, e.g. [base.train]")
+        base = RunConfig.from_dict(base_d, base=PRESETS[preset])
+        grid = d.get("grid", [])
+        if not isinstance(grid, list) or not grid:
+            raise ValueError("the sweep has no grid; add a [[grid]] table with field and values")
+        axes = []
+        for g in grid:
+            if not isinstance(g, dict) or "values" not in g or not ({"field", "fields"} & set(g)):
+                raise ValueError(f"grid entry {g!r} needs field (or fields) and values")
+            extra = set(g) - {"field", "fields", "values"}
+            if extra:
+                raise ValueError(f"unknown key(s) {sorted(extra)} in a [[grid]] table; use "
+                                 "field/fields and values")
+            axes.append(GridAxis.build(g.get("fields", g.get("field")), g["values"]))
+        kwargs = {k: d[k] for k in ("name", "seed_mode", "parameter") if k in d}
+        if "metrics" in d:
+            kwargs["metrics"] = tuple(d["metrics"])
+        seed_list = seeds if seeds is not None else d.get("seeds", [0])
+        if not isinstance(seed_list, list):
+            raise ValueError(f"seeds must be a list of integers, got {seed_list!r}")
+        return cls(base=base, axes=tuple(axes), seeds=tuple(seed_list), **kwargs)
+
+
+#: Named sweeps. ``l2-blog-sweep``: Liu, "How does memorization affect ℓ2?" (2026-05-05): train
+#: size = test size ∈ {50, 100, ..., 25 600} on the ``l2-blog`` base, one seed (data seed 9266,
+#: init seed 1207).
+SWEEP_PRESETS: dict[str, dict[str, Any]] = {
+    "l2-blog-sweep": {
+        "name": "l2-blog-sweep", "preset": "l2-blog", "seeds": [0], "seed_mode": "both",
+        "metrics": list(_DEFAULT_METRICS),
+        "grid": [{"fields": ["data.n_train", "data.n_test"],
+                  "values": [50 * 2**i for i in range(10)]}],
+    },
+}
+
+
+def load_spec(path: str | Path | None = None, preset: str | None = None,
+              seeds: list[int] | None = None) -> SweepSpec:
+    """A spec from a TOML file or a named sweep preset (exactly one of them).
+
+    Examples
+    --------
+    >>> spec = load_spec(preset="l2-blog-sweep")
+    >>> len(spec.runs()), spec.runs()[-1].params
+    (10, {'data.n_train': 25600, 'data.n_test': 25600})
+    >>> load_spec(preset="l2-blog-sweep", seeds=[0, 1, 2]).seeds
+    (0, 1, 2)
+    """
+    if (path is None) == (preset is None):
+        raise ValueError("give a sweep spec file or --preset NAME (one of "
+                         f"{', '.join(SWEEP_PRESETS)}), not both and not neither")
+    if preset is not None:
+        if preset not in SWEEP_PRESETS:
+            raise ValueError(f"unknown sweep preset {preset!r}; choose one of "
+                             f"{', '.join(SWEEP_PRESETS)}")
+        return SweepSpec.from_dict(SWEEP_PRESETS[preset], seeds=seeds)
+    path = Path(path)
+    try:
+        text = path.read_text()
+    except (FileNotFoundError, IsADirectoryError):
+        raise ValueError(f"sweep spec {str(path)!r} not found; check the path") from None
+    try:
+        d = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"sweep spec {str(path)!r} is not valid TOML: {exc}") from None
+    return SweepSpec.from_dict(d, seeds=seeds)
