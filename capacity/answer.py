@@ -1,8 +1,11 @@
 """The seed question answered for M = 1..K: lower bounds against construction sizes.
 
 For maps {±1}^M → {±1}^N (default N = 1): neurons that any sign network (any depth) or a
-one-hidden-layer sign network must have, against the neurons the constructions use; and parameters
-(Thm 20.6 lower bound, information anchors) against the dense parameter count of the lookup net.
+one-hidden-layer sign network must have, against the neurons the constructions use (depth3 and the
+lookup share their first layer across the N outputs); and parameters (Thm 20.6 lower bound for
+one fixed graph that realises every map, information anchors) against the dense parameter count
+of the lookup net. Every lower-bound column is a worst-case statement; each bound's model
+(``memcap bounds explain ID``) says which networks it covers.
 
 Examples
 --------
@@ -18,11 +21,13 @@ from collections.abc import Callable
 from capacity.evaluate import evaluate_bound
 from capacity.registry import get_bound
 
-__all__ = ["ANSWER_COLUMNS", "answer_rows", "lookup_parameters"]
+__all__ = ["ANSWER_COLUMNS", "BEST_ANY_DEPTH", "answer_rows", "lookup_parameters"]
 
 #: column name -> bound id (or None for a derived column)
 ANSWER_COLUMNS: dict[str, str | None] = {
     "neurons, any depth (lower, counting)": "counting.any-depth",
+    "neurons (lower, distinct outputs)": "counting.distinct-outputs",
+    "neurons, any depth (lower, best)": None,
     "neurons, any depth (lower, Thm 20.6)": "uml.thm20.2-neurons",
     "neurons, 1 hidden layer (lower, counting)": "counting.one-hidden-layer",
     "depth-3 neurons (upper)": "construction.depth3",
@@ -33,6 +38,10 @@ ANSWER_COLUMNS: dict[str, str | None] = {
     "parameters at 3.6 bits/param (anchor)": "info.boolean-params.morris-3.6",
     "lookup parameters (upper, dense)": None,
 }
+
+
+#: the bound ids whose maximum is the "best" any-depth neuron lower bound (per-map networks)
+BEST_ANY_DEPTH = ("counting.any-depth", "counting.distinct-outputs")
 
 
 def lookup_parameters(inputs: int, outputs: int = 1) -> int:
@@ -51,10 +60,21 @@ def answer_rows(max_inputs: int, outputs: int = 1,
                 progress: Callable[[int], None] | None = None) -> list[dict]:
     """One row per M = 1..max_inputs with every column of :data:`ANSWER_COLUMNS`, exact ints.
 
+    "neurons, any depth (lower, best)" is the largest of :data:`BEST_ANY_DEPTH` (bounds that hold
+    when every map has its own network); "lookup parameters (upper, dense)" is
+    :func:`lookup_parameters`.
+
+    References
+    ----------
+    The bounds named in :data:`ANSWER_COLUMNS` (``memcap bounds explain ID``); docs/capacity.md.
+
     Examples
     --------
     >>> answer_rows(2)[1]["lookup parameters (upper, dense)"]
     17
+    >>> row = answer_rows(3, outputs=8)[-1]
+    >>> row["neurons, any depth (lower, best)"], row["depth-3 neurons (upper)"]
+    (9, 24)
     """
     if not isinstance(max_inputs, int) or not 1 <= max_inputs <= 24:
         raise ValueError(f"--max-inputs must be in 1..24, got {max_inputs!r}")
@@ -62,12 +82,15 @@ def answer_rows(max_inputs: int, outputs: int = 1,
     for inputs in range(1, max_inputs + 1):
         params = {"M": inputs, "N": outputs}
         row: dict = {"M": inputs, "N": outputs}
+        values = {}
         for column, bound_id in ANSWER_COLUMNS.items():
             if bound_id is None:
-                row[column] = lookup_parameters(inputs, outputs)
                 continue
             ev = evaluate_bound(get_bound(bound_id), params)
-            row[column] = ev.rounded if ev.note is None else None
+            values[bound_id] = row[column] = ev.rounded if ev.note is None else None
+        row["neurons, any depth (lower, best)"] = max(values[b] for b in BEST_ANY_DEPTH)
+        row["lookup parameters (upper, dense)"] = lookup_parameters(inputs, outputs)
+        row = {"M": inputs, "N": outputs, **{c: row[c] for c in ANSWER_COLUMNS}}
         rows.append(row)
         if progress is not None:
             progress(inputs)

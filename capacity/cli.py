@@ -223,18 +223,23 @@ def explain(bound_id: str = typer.Argument(..., help="A bound id from `memcap bo
 
 @count_app.command("threshold")
 def count_threshold(
-    n: int = typer.Option(..., "--n", help="Variables (1..6; 6 takes seconds)."),
+    n: int = typer.Option(..., "--n", help="Variables (0..6; 6 takes seconds; T(0) = 2, the "
+                                           "two constants)."),
     as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
 ) -> None:
-    """T(n): threshold Boolean functions of n variables, by exact enumeration."""
+    """T(n): threshold Boolean functions of n variables, by exact enumeration.
+
+    ``--n 0`` gives T(0) = 2: the single point of {±1}^0 carries the two constants, both
+    threshold functions (OEIS A000609 starts a(0) = 2).
+    """
     import time
 
     from rich.progress import Progress
 
     from capacity.counting import muroga_weight_bound, threshold_count, threshold_upper_bound
 
-    if n < 1:
-        raise ValueError(f"--n must be >= 1, got {n}")
+    if n < 0:
+        raise ValueError(f"--n must be >= 0, got {n}")
     if n > 6:
         raise ValueError(f"--n {n} is beyond the enumeration (n <= 6); the Cover upper bound "
                          f"is T({n}) <= {threshold_upper_bound(n)}")

@@ -168,8 +168,10 @@ def muroga_weight_bound(n: int) -> int:
     --------
     >>> [muroga_weight_bound(k) for k in range(1, 7)]
     [1, 1, 2, 3, 6, 14]
+    >>> muroga_weight_bound(0)   # the formula's value; with no variables there is no weight
+    1
     """
-    _check_nonneg_int("n", n, 1)
+    _check_nonneg_int("n", n, 0)
     # floor(sqrt((n+1)^(n+1)) / 2^n) exactly, via integer square roots
     return math.isqrt((n + 1) ** (n + 1) // 4**n)
 
@@ -194,10 +196,12 @@ def positive_threshold_masks(n: int, progress: Callable[[int, int], None] | None
     --------
     >>> sorted(positive_threshold_masks(1))   # 0, x_0, 1
     [0, 2, 3]
+    >>> sorted(positive_threshold_masks(0))   # the two constants on the single point
+    [0, 1]
     >>> len(positive_threshold_masks(4))
     150
     """
-    _check_nonneg_int("n", n, 1)
+    _check_nonneg_int("n", n, 0)
     if n > _MAX_T_N:
         raise ValueError(f"threshold enumeration supports n <= {_MAX_T_N}, got {n}; "
                          "use threshold_upper_bound(n) for larger n")
@@ -247,21 +251,26 @@ def threshold_count(n: int, progress: Callable[[int, int], None] | None = None) 
 
     See the module docstring for the algorithm, its cost and its certification.
 
+    ``T(0) = 2``: {±1}^0 has one point, and both functions on it — the constants, ``sign(b)``
+    for ``b = ±1`` — are threshold functions. This is OEIS A000609's a(0) = 2 and the value of
+    Cover's count ``C(2^0, 0 + 1) = C(1, 1) = 2``; it is also what the enumeration below gives
+    (one empty weight vector, thresholds 0 and 1).
+
     Parameters
     ----------
     n : int
-        1 <= n <= 6.
+        0 <= n <= 6.
     progress : callable, optional
         ``progress(done, total)`` is called after each chunk of weight vectors.
 
     References
     ----------
-    Muroga, Toda & Takasu (1961) for the weight bound; OEIS A000609 lists T(n).
+    Muroga, Toda & Takasu (1961) for the weight bound; OEIS A000609 lists T(n), from a(0) = 2.
 
     Examples
     --------
-    >>> [threshold_count(k) for k in range(1, 4)]
-    [4, 14, 104]
+    >>> [threshold_count(k) for k in range(0, 4)]
+    [2, 4, 14, 104]
     """
     masks = positive_threshold_masks(n, progress)
     return sum(1 << _relevant_variables(f, n) for f in masks)
@@ -270,13 +279,14 @@ def threshold_count(n: int, progress: Callable[[int, int], None] | None = None) 
 def threshold_upper_bound(n: int) -> int:
     """T(n) ≤ C(2^n, n+1) (Cover's count with affine separators; exact for n ≤ 2).
 
-    The 2^n cube vertices are not in general position for n ≥ 3, so the bound is strict there.
+    The 2^n cube vertices are not in general position for n ≥ 3, so the bound is strict there;
+    it is exact for n ≤ 2 (``T(0) = 2``: the two constants).
     Asymptotically log2 T(n) ~ n^2 (Zuev 1989), reported as an order only.
 
     Examples
     --------
-    >>> [threshold_upper_bound(k) for k in (1, 2, 3)]
-    [4, 14, 128]
+    >>> [threshold_upper_bound(k) for k in (0, 1, 2, 3)]
+    [2, 4, 14, 128]
     """
-    _check_nonneg_int("n", n, 1)
+    _check_nonneg_int("n", n, 0)
     return cover_count(1 << n, n + 1)

@@ -12,7 +12,7 @@ Examples
 >>> exact_value(2**(N * 2**M), {"M": 20, "N": 1}).bit_length()  # 2^(2^20), exact
 1048577
 >>> from capacity.registry import get_bound
->>> evaluate_bound(get_bound("construction.depth3"), {"M": 5}).value
+>>> evaluate_bound(get_bound("construction.depth3"), {"M": 5, "N": 1}).value
 13
 """
 

@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 QUANTITIES = ("hidden units", "neurons", "edges", "parameters", "VC dimension",
-              "growth function", "memorisable points", "bits")
+              "growth function", "memorisable points", "random-label threshold (points)", "bits")
 DIRECTIONS = ("lower", "upper", "exact")
 ARCHITECTURES = (
     "sign, one hidden layer", "sign, depth 3", "sign, any depth", "threshold, any depth",

@@ -21,8 +21,11 @@ from capacity.search import largest_true, least_true
 
 __all__ = [
     "counting_log_any_depth",
+    "depth3_split",
+    "depth3_worst_case_neurons",
     "least_edges_to_shatter",
     "least_neurons_any_depth_counting",
+    "least_neurons_distinct_outputs",
     "least_neurons_from_edges",
     "least_neurons_one_hidden_counting",
     "vc_cap_sign_net",
@@ -193,3 +196,90 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
         cover += 2 * binom
         k += 1
     return k + outputs
+
+
+def least_neurons_distinct_outputs(inputs: int, outputs: int = 1) -> int:
+    """Neurons every network needs for the worst map because of its distinct outputs alone.
+
+    The value is ``max(min(N, 2^(2^M) − 2M − 2), [M ≥ 2]·(min(N, 2^(2^M) − C(2^M, M+1)) + 1))``:
+
+    * a map can have ``min(N, 2^(2^M) − 2M − 2)`` pairwise distinct outputs none of which is a
+      constant or a literal ``±x_j``; no input, no constant and no single neuron computing
+      another of them can serve as such an output, so each needs a neuron of its own;
+    * for ``M ≥ 2`` the map can instead have ``min(N, 2^(2^M) − T(M))`` pairwise distinct
+      outputs that are not threshold functions (``T(M) ≤ C(2^M, M+1)``, Cover); the first
+      neuron in topological order reads only the inputs, so it computes a threshold function
+      and is none of these outputs: one neuron more.
+
+    It holds in the weakest model: any depth, real weights, outputs read off *any* value (an
+    input, the constant, any neuron) and several outputs may share a neuron. memcap's networks,
+    whose last layer holds N distinct output units, always have at least N neurons.
+
+    References
+    ----------
+    Derived (elementary). T. M. Cover, IEEE Trans. Electronic Computers EC-14(3), 1965,
+    Theorem 1 (``T(M) ≤ C(2^M, M+1)``); docs/capacity.md, "Many outputs".
+
+    Examples
+    --------
+    >>> [least_neurons_distinct_outputs(1, n) for n in (1, 4, 100)]
+    [0, 0, 0]
+    >>> [least_neurons_distinct_outputs(2, n) for n in (1, 2, 3, 10, 11, 100)]
+    [2, 3, 3, 10, 10, 10]
+    >>> least_neurons_distinct_outputs(10, 1000)
+    1001
+    """
+    _check_m(inputs, outputs)
+    points = 1 << inputs
+    if inputs >= 3 and outputs.bit_length() < points - 1:
+        # N < 2^(2^M - 1) <= both counts (C(2^M, M+1) <= 2^(2^M - 1) for M >= 3), so neither
+        # cap binds; skip materialising 2^(2^M).
+        non_trivial = non_threshold = outputs
+    else:
+        total = 1 << points
+        non_trivial = total - 2 * inputs - 2
+        non_threshold = total - cover_count(points, inputs + 1)
+    best = min(outputs, non_trivial)
+    if inputs >= 2:
+        best = max(best, min(outputs, non_threshold) + 1)
+    return best
+
+
+def depth3_split(inputs: int, outputs: int = 1) -> int:
+    """The split ``k`` (0 ≤ k ≤ M − 1) minimising ``2^(M−k) + N·2^k``, smallest ``k`` on ties.
+
+    Mirrors ``constructions.builders.depth3.depth3_k`` for the neuron count (that one breaks
+    ties by an edge estimate, which never changes the neuron count).
+
+    Examples
+    --------
+    >>> depth3_split(20), depth3_split(20, 4), depth3_split(1)
+    (10, 9, 0)
+    """
+    _check_m(inputs, outputs)
+    return min(range(inputs), key=lambda k: (1 << (inputs - k)) + outputs * (1 << k))
+
+
+def depth3_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
+    """Neurons of the shared depth-3 construction in the worst case:
+    ``min_{0 ≤ k ≤ M−1} 2^(M−k) + N·2^k + N``.
+
+    Layer 1 holds ``2^(M−k)`` detectors of the low ``M − k`` inputs, shared by all outputs;
+    layer 2 holds, per output, one unit per value of the high ``k`` inputs (``N·2^k``); then the
+    ``N`` output ORs. For ``N = 1`` this is ``2^⌊M/2⌋ + 2^⌈M/2⌉ + 1`` (Jukna–Sergeev's gate count).
+
+    References
+    ----------
+    S. Jukna, I. Sergeev, errata note "On Shannon functions for AC^0 circuits and AC^0 formulas"
+    to Jukna, *Boolean Function Complexity* (N = 1); the sharing across outputs is derived
+    (docs/capacity.md, "Many outputs").
+
+    Examples
+    --------
+    >>> depth3_worst_case_neurons(20), depth3_worst_case_neurons(20, 4)
+    (2049, 4100)
+    >>> [depth3_worst_case_neurons(m) for m in (1, 2, 3, 4, 5)]
+    [4, 5, 7, 9, 13]
+    """
+    k = depth3_split(inputs, outputs)
+    return (1 << (inputs - k)) + outputs * (1 << k) + outputs

@@ -1,8 +1,10 @@
 """Bounds on the size of sign networks that realise maps {±1}^M → {±1}^N.
 
 Construction sizes (upper bounds) count *neurons* = hidden units + output units, inputs and the
-constant not included; ``construction.parity`` counts hidden units. Lower bounds hold for every map
-family that contains all 2^(N 2^M) maps.
+constant not included; ``construction.parity`` counts hidden units. Lower bounds are worst-case
+statements: some map {±1}^M → {±1}^N needs that many. Each states its network model (which
+values an output may read, whether one graph must serve every map); docs/capacity.md has the
+proofs, "Many outputs" for N > 1.
 
 References
 ----------
@@ -10,7 +12,10 @@ S. Shalev-Shwartz & S. Ben-David, *Understanding Machine Learning*, Cambridge UP
 (Claim 20.1, Thm 20.2, Lemma 20.4, Thm 20.6). S. Jukna & I. Sergeev, "On Shannon functions for AC^0
 circuits and AC^0 formulas" (errata note to Jukna, *Boolean Function Complexity*). K.-Y. Siu,
 V. Roychowdhury, T. Kailath, "Depth-size tradeoffs for neural computation", IEEE Trans. Computers
-40(12), 1991. T. Cover, IEEE Trans. Electronic Computers EC-14(3), 1965.
+40(12), 1991. T. Cover, IEEE Trans. Electronic Computers EC-14(3), 1965. V. I. Nechiporuk,
+"The synthesis of networks from threshold elements", Doklady AN SSSR 154(4), 1964. O. B. Lupanov,
+"Circuits using threshold elements", Soviet Physics Doklady 17(2), 1972. B. Horne, D. Hush, "On
+the node complexity of neural networks", Neural Networks 7(9), 1994.
 
 Examples
 --------
@@ -34,6 +39,14 @@ _UML = "Shalev-Shwartz & Ben-David, Understanding Machine Learning, CUP 2014"
 
 def _single_output(params: dict) -> str | None:
     return None if params.get("N", 1) == 1 else "stated for N = 1 output"
+
+
+def _depth3(M: int, N: int = 1) -> int:  # noqa: N803
+    return solvers.depth3_worst_case_neurons(M, N)
+
+
+def _distinct_outputs(M: int, N: int = 1) -> int:  # noqa: N803
+    return solvers.least_neurons_distinct_outputs(M, N)
 
 
 def _edges(M: int, N: int = 1) -> int:  # noqa: N803 - symbol names
@@ -81,27 +94,29 @@ BOOLEAN_BOUNDS = (
     ),
     Bound(
         "construction.depth3", "neurons", "upper", "sign, depth 3", _ANY,
-        "Lupanov-type depth-3 construction with 2^⌊M/2⌋ + 2^⌈M/2⌉ + 1 gates.",
-        expr=2**sympy.floor(M / 2) + 2**sympy.ceiling(M / 2) + 1, variables=("M",),
-        applies=_single_output,
-        hypotheses="N = 1; sign units with skip edges from the inputs to layer 2 (a strictly "
-                   "layered "
-                   "net adds ⌊M/2⌋ pass-through units); neurons = all gates incl. the output",
+        "Lupanov-type depth-3 construction with its first layer shared by the N outputs: "
+        "min_k 2^(M-k) + N·2^k + N neurons (2^⌊M/2⌋ + 2^⌈M/2⌉ + 1 for N = 1).",
+        solver=_depth3, variables=("M", "N"),
+        formula="min_{0≤k≤M-1} 2^(M-k) + N·2^k + N",
+        hypotheses="sign units with skip edges from the inputs to layer 2 (a strictly layered net "
+                   "adds k pass-through units); neurons = all gates incl. the N outputs; worst "
+                   "case over all maps (every row of every output kept)",
         reference="S. Jukna & I. Sergeev, errata note 'On Shannon functions for AC^0 circuits and "
-                  "AC^0 formulas' (depth-3 upper bound, c·2^(n/2) + 1 with 2^k + 2^m + 1 gates)",
-        status="confirmed",
-        sketch="Split x = (a, b) with k = ⌊M/2⌋, m = ⌈M/2⌉ variables. Layer 1: 2^m OR gates, "
-               "one per "
-               "clause over b. Layer 2: per a, an AND of the literals of a and the clauses "
-               "C_b with "
-               "f(a, b) = -1. Output: OR of layer 2. Each AND/OR is one sign unit (Lemma 20.4).",
+                  "AC^0 formulas' (N = 1: 2^k + 2^m + 1 gates, c·2^(n/2) + 1); sharing layer 1 "
+                  "across outputs derived (docs/capacity.md, 'Many outputs')",
+        status="derived",
+        sketch="Split x = (a, b): a the high k inputs, b the low m = M - k. Layer 1: 2^m "
+               "detectors of b, read by every output. Layer 2: per output j and per value a, one "
+               "unit [X = a and b ∈ P_{j,a}] (an AND of the literals of a and an OR of "
+               "detectors, one sign unit). Output j: OR of its 2^k layer-2 units. Neurons 2^m + "
+               "N·2^k + N, minimised over k (k ≈ (M - log2 N)/2); exact integer minimum.",
     ),
     Bound(
         "construction.parity", "hidden units", "upper", "sign, one hidden layer",
         "parity of M bits",
         "M hidden threshold units compute M-bit parity: unit j fires iff Σx ≥ j, the output "
         "alternates ±.",
-        expr=M, variables=("M",),
+        expr=M, variables=("M",), applies=_single_output,
         hypotheses="N = 1, parity only; hidden units (the output adds 1 neuron); no skip edges",
         reference="G. Hinton, CSC2515 lecture notes; M. Hassoun, Fundamentals of Artificial Neural "
                   "Networks, MIT Press 1995, §2.1; minimality proved only for M ≤ 4 (Neural "
@@ -112,40 +127,73 @@ BOOLEAN_BOUNDS = (
     Bound(
         "counting.any-depth", "neurons", "lower", "sign, any depth", _ANY,
         "Least s with s^N Π_{i=1}^{s} C(2^M, M+i) ≥ 2^(N 2^M): fewer sign neurons (any DAG) cannot "
-        "realise every map.",
+        "realise every map, for every N (order Ω(√(N·2^M/M))).",
         solver=_any_depth, variables=("M", "N"),
         formula="least s: s^N · Π_{i=1..s} C(2^M, M+i) ≥ 2^(N·2^M)",
-        hypotheses="sign (threshold) units, any depth and any connections, real weights",
-        reference="derived: counting with Cover 1965, Theorem 1, applied to each neuron; order "
-                  "Ω(√(N 2^M / M)) matches Horne & Hush 1994 (unconfirmed from source)",
+        hypotheses="sign (threshold) units, any depth and any connections, real weights, each "
+                   "network chosen for its map; the N outputs are N of the s neurons (several "
+                   "outputs may share one)",
+        reference="derived (docs/capacity.md, 'Many outputs'): counting with Cover 1965, Theorem "
+                  "1, per neuron; for N = 1 the argument of V. I. Nechiporuk, Doklady AN SSSR "
+                  "154(4), 1964 (lower bound ≈ 2·√(2^M/M))",
         status="derived",
         sketch="Order the neurons topologically. Neuron i reads M inputs and i - 1 earlier "
                "neurons; "
-               "on the 2^M inputs its fan-in vectors are ≤ 2^M points in R^(M+i-1), so it has at "
-               "most C(2^M, M+i) dichotomies (Cover's count is the maximum over configurations). "
-               "Choosing the N outputs adds ≤ s^N. The product must reach 2^(N 2^M). Solved by "
-               "exact integer search (bit lengths of exact integers).",
+               "on the 2^M inputs its fan-in vectors are 2^M distinct points in R^(M+i-1), so it "
+               "has at most C(2^M, M+i) dichotomies (Cover's count is the maximum over "
+               "configurations). Choosing which neurons are the N outputs adds ≤ s^N. The product "
+               "must reach 2^(N 2^M). log2 of the product is ≤ N log2 s + s + M(sM + s(s-1)/2), "
+               "so s = Ω(√(N 2^M / M)) for every N (for N ≫ 2^M/M see counting.distinct-outputs). "
+               "Solved by exact integer search (bit lengths of exact integers).",
     ),
     Bound(
         "counting.one-hidden-layer", "neurons", "lower", "sign, one hidden layer", _ANY,
-        "Least k + N with C(T+k-1, k) · C(2^M, k+1)^N ≥ 2^(N 2^M), T = C(2^M, M+1).",
+        "Least k + N with C(T+k-1, k) · C(2^M, k+1)^N ≥ 2^(N 2^M), T = C(2^M, M+1): one hidden "
+        "layer of k units read only by the outputs (order Ω(N·2^M / (M(M + N))) hidden units).",
         solver=_one_hidden, variables=("M", "N"),
         formula="k + N, least k: C(T+k-1, k)·C(2^M, k+1)^N ≥ 2^(N·2^M), T = C(2^M, M+1)",
-        hypotheses="one hidden layer of k sign units, N sign outputs, real weights",
-        reference="derived: counting with Cover 1965, Theorem 1; order Ω(N 2^M / M^2)",
+        hypotheses="one hidden layer of k sign units reading only the inputs, N sign outputs "
+                   "reading ONLY the hidden layer (no skip edges from the inputs: with one, "
+                   "M = 1, N = 1 needs 1 neuron, not 2), real weights",
+        reference="derived: counting with Cover 1965, Theorem 1 (docs/capacity.md)",
         status="derived",
         sketch="The net is fixed by the multiset of its k hidden threshold functions (≤ "
                "C(T+k-1, k) "
                "with T(M) ≤ C(2^M, M+1)) and by N dichotomies of the ≤ 2^M hidden vectors in R^k "
-               "(each ≤ C(2^M, k+1)). Solved by exact integer search.",
+               "(each ≤ C(2^M, k+1)). log2 of the count is ≤ k(M^2 + 1 + log2 e) + N(kM + 1), "
+               "so k = Ω(N 2^M / (M(M + N))): Ω(N 2^M/M^2) for N ≤ M but only Ω(2^M/M) for "
+               "N ≫ M (never above lookup's 2^M - 1 + N). Solved by exact integer search.",
+    ),
+    Bound(
+        "counting.distinct-outputs", "neurons", "lower", "sign, any depth", _ANY,
+        "A worst-case map has min(N, 2^(2^M) - 2M - 2) distinct outputs that are neither "
+        "constants nor literals, each needing its own neuron; for M ≥ 2 also min(N, "
+        "2^(2^M) - T(M)) + 1 (non-threshold outputs, plus the first neuron).",
+        solver=_distinct_outputs, variables=("M", "N"),
+        formula="max(min(N, 2^(2^M) - 2M - 2), [M≥2]·(min(N, 2^(2^M) - C(2^M, M+1)) + 1))",
+        hypotheses="any depth, real weights; outputs may be read off ANY value (an input, the "
+                   "constant, any neuron) and may share neurons; memcap's networks (N distinct "
+                   "output units) always have ≥ N neurons anyway",
+        reference="derived (elementary; docs/capacity.md, 'Many outputs'); T(M) ≤ C(2^M, M+1) "
+                  "by Cover 1965, Theorem 1",
+        status="derived",
+        sketch="One neuron computes one function, and no input or constant equals a non-constant "
+               "non-literal function: N pairwise distinct such outputs need N distinct neurons. "
+               "The first neuron in topological order reads only inputs, so it is a threshold "
+               "function: if no output is one, it is an extra neuron. Exact for M = 1, 2 in "
+               "the tests' brute force over all small networks.",
     ),
     Bound(
         "uml.thm20.6-edges", "parameters", "lower", "sign, any depth", _ANY,
-        "Least |E| with (e·2^M)^|E| ≥ 2^(2^M): realising every f shatters the 2^M inputs.",
+        "Least |E| with (e·2^M)^|E| ≥ 2^(2^M): a graph whose sign networks realise every f "
+        "shatters the 2^M inputs.",
         solver=_edges, variables=("M",),
         formula="least E: (e·2^M)^E ≥ 2^(2^M)",
-        hypotheses="sign units, any depth; |E| counts bias edges, so parameters ≥ |E|; holds for "
-                   "each output separately",
+        hypotheses="ONE FIXED GRAPH (V, E) realises every map, only the weights change (UML's "
+                   "H_{V,E,sign} ⊇ all functions, Thm 20.2); it does not bound the smallest "
+                   "network for the worst map, where each map may use its own graph (that count "
+                   "must include the choice of graph). Sign units, any depth; |E| counts bias "
+                   "edges, so parameters ≥ |E|; holds for each output separately",
         reference=f"{_UML}, Thm 20.6 (growth τ(m) ≤ (em)^|E|) and proof of Thm 20.2",
         status="derived",
         sketch="All 2^(2^M) functions shatter m = 2^M points, so 2^m ≤ τ(m) ≤ (em)^|E|. The least "
@@ -158,7 +206,8 @@ BOOLEAN_BOUNDS = (
         "Least s with s(M+1) + s(s-1)/2 ≥ E_min (E_min from uml.thm20.6-edges).",
         solver=_neurons_from_edges, variables=("M",),
         formula="least s: s(M+1) + s(s-1)/2 ≥ least E with (e·2^M)^E ≥ 2^(2^M)",
-        hypotheses="sign units, any depth",
+        hypotheses="ONE FIXED GRAPH realises every map (as uml.thm20.6-edges); sign units, any "
+                   "depth",
         reference=f"{_UML}, Thm 20.2 (argument) with Thm 20.6",
         status="derived",
         sketch="A DAG with s neurons on M inputs and a constant has at most s(M+1) + s(s-1)/2 "
@@ -166,10 +215,11 @@ BOOLEAN_BOUNDS = (
     ),
     Bound(
         "uml.thm20.2", "neurons", "lower", "sign, any depth", _ANY,
-        "The smallest sign network realising all Boolean functions is exponential: |V| = "
-        "Ω(2^(M/3)).",
+        "The smallest graph whose sign networks realise all Boolean functions is exponential: "
+        "|V| = Ω(2^(M/3)).",
         order="Ω(2^(M/3))", variables=("M",),
-        hypotheses="sign activation, any depth; |V| counts all nodes",
+        hypotheses="one fixed graph realises every function (UML's s(n)); sign activation, any "
+                   "depth; |V| counts all nodes",
         reference=f"{_UML}, Theorem 20.2",
         status="confirmed",
         sketch="VCdim ≥ 2^M and VCdim = O(|E| log |E|) ≤ O(|V|^3).",
@@ -186,14 +236,48 @@ BOOLEAN_BOUNDS = (
         sketch="Explicit constants: see construction.depth3.",
     ),
     Bound(
-        "horne-hush.node-complexity", "neurons", "exact", "threshold, any depth", _ANY,
-        "Θ(√(2^M / M)) threshold nodes suffice and are necessary for arbitrary Boolean functions.",
-        order="Θ(√(2^M/M))", variables=("M",),
-        hypotheses="threshold nodes, N = 1",
-        reference="B. Horne, D. Hush, 'On the node complexity of neural networks', Neural "
-                  "Networks, 1994",
+        "nechiporuk1964.lower", "neurons", "lower", "threshold, any depth", _ANY,
+        "Almost every Boolean function of M variables needs ≳ 2·√(2^M/M) threshold gates "
+        "(asymptotically, M → ∞).",
+        order="≳ 2·√(2^M/M) (asymptotic)", variables=("M",),
+        hypotheses="threshold gates, any depth, each gate reads the inputs and all earlier gates, "
+                   "unbounded real weights, N = 1; asymptotic in M (no constant for finite M)",
+        reference="V. I. Nechiporuk, 'The synthesis of networks from threshold elements', "
+                  "Doklady AN SSSR 154(4), 1964 (proved there by counting partitions by "
+                  "hyperplanes)",
+        status="confirmed",
+        sketch="Counting, as counting.any-depth (which evaluates a bound of this kind exactly).",
+    ),
+    Bound(
+        "nechiporuk1964.upper", "neurons", "upper", "threshold, any depth", _ANY,
+        "Every Boolean function of M variables has a threshold circuit with ≲ 2√2·√(2^M/M) "
+        "gates (asymptotically): Θ(√(2^M/M)) is the worst-case order, not an open question.",
+        order="≲ 2√2·√(2^M/M) (asymptotic)", variables=("M",),
+        hypotheses="threshold gates, any depth, unbounded weights, N = 1; asymptotic in M",
+        reference="V. I. Nechiporuk, Doklady AN SSSR 154(4), 1964 (stated there, proof not "
+                  "given in the note); memcap's optimal-order builder: docs/constructions.md",
+        status="partial",
+        sketch="Stated in the 1964 note; constructions of this order: Lupanov 1972, Horne & "
+               "Hush 1994.",
+    ),
+    Bound(
+        "lupanov1972", "neurons", "upper", "threshold, any depth", _ANY,
+        "Threshold circuits of the optimal order O(√(2^M/M)) for every Boolean function.",
+        order="O(√(2^M/M))", variables=("M",),
+        hypotheses="threshold gates, any depth, unbounded weights, N = 1",
+        reference="O. B. Lupanov, 'Circuits using threshold elements', Soviet Physics Doklady "
+                  "17(2), 1972 (cited by Horne & Hush 1994; text not read here)",
         status="unconfirmed",
-        sketch="UNCONFIRMED: the paper was not retrievable; the lower-bound order agrees with "
-               "counting.any-depth.",
+    ),
+    Bound(
+        "horne-hush.node-complexity", "neurons", "upper", "threshold, any depth", _ANY,
+        "O(√(2^M/M)) threshold nodes suffice for every Boolean function (matching the counting "
+        "lower bound's order).",
+        order="O(√(2^M/M))", variables=("M",),
+        hypotheses="threshold nodes, N = 1; depth not re-checked here",
+        reference="B. Horne, D. Hush, 'On the node complexity of neural networks', Neural "
+                  "Networks 7(9), 1994 (as quoted in Beiu's abstract)",
+        status="partial",
+        sketch="The lower-bound order agrees with counting.any-depth and Nechiporuk 1964.",
     ),
 )

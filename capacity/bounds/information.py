@@ -1,6 +1,10 @@
 """Information bounds: the bits a dataset carries and the parameters it needs at c bits each.
 
-The bits-per-parameter figures 2, 3.6 and 5 are empirical anchors, not theorems.
+The bits-per-parameter figures 2, 3.6 and 5 are reference scales ("anchors"), not theorems and not
+lower bounds: a network that stores more bits per parameter needs fewer parameters. Cover's 2 is
+the random-label 50 % point of one perceptron (``cover.two-bits-per-weight``); 3.6 and 5 are
+measurements of trained transformers and RNNs. They are registered with direction "lower" only
+because they are read as "parameters needed at that rate".
 
 Examples
 --------
@@ -19,7 +23,9 @@ __all__ = ["ANCHORS", "INFORMATION_BOUNDS"]
 
 #: (id suffix, bits per parameter, source)
 ANCHORS = (
-    ("cover-2", sympy.Integer(2), "Cover 1965 / MacKay ITILA Ch. 40 (single perceptron, theorem)"),
+    ("cover-2", sympy.Integer(2),
+     "Cover 1965 / MacKay ITILA Ch. 40: the 50 % point n = 2W of random-label separability of ONE "
+     "perceptron on points in general position; a scale, not a theorem about networks"),
     ("morris-3.6", sympy.Rational(18, 5),
      "J. X. Morris et al., 'How much do language models memorize?', arXiv 2505.24832, 2025 "
      "(GPT-style transformers, ≈3.6 bits/param)"),
@@ -27,6 +33,11 @@ ANCHORS = (
      "J. Collins, J. Sohl-Dickstein, D. Sussillo, 'Capacity and trainability in recurrent neural "
      "networks', ICLR 2017 (≈5 bits/param, RNNs)"),
 )
+
+_ANCHOR_HYPOTHESES = (
+    "ANCHOR, not a theorem and not a lower bound: holds only if the network stores exactly c "
+    "bits per parameter; networks that store more need fewer parameters (a fixed sign-network "
+    "graph can carry up to log2(e·2^M) bits per edge: uml.thm20.6-edges)")
 
 _bits_bool = N * 2**M
 _bits_pts = n * sympy.log(V, 2)
@@ -49,9 +60,10 @@ INFORMATION_BOUNDS = (
         f"info.boolean-params.{suffix}",
         "parameters", "lower", "trained networks (empirical anchor)",
         "any Boolean map {±1}^M → {±1}^N",
-        f"At {c} bits per parameter, N·2^M bits need ≥ N·2^M / {c} parameters.",
+        f"At exactly {c} bits per parameter, N·2^M bits would need N·2^M / {c} parameters "
+        "(a reference scale, not a lower bound).",
         expr=_bits_bool / c, variables=("M", "N"),
-        hypotheses="EMPIRICAL ANCHOR, not a theorem: assumes the network stores c bits/param",
+        hypotheses=_ANCHOR_HYPOTHESES,
         reference=src, status="anchor",
         sketch="bits / (bits per parameter), rounded up.",
     )
@@ -61,9 +73,10 @@ INFORMATION_BOUNDS = (
         f"info.points-params.{suffix}",
         "parameters", "lower", "trained networks (empirical anchor)",
         "uniform labels on n points",
-        f"At {c} bits per parameter, n log2 V bits need ≥ n log2 V / {c} parameters.",
+        f"At exactly {c} bits per parameter, n log2 V bits would need n log2 V / {c} parameters "
+        "(a reference scale, not a lower bound).",
         expr=_bits_pts / c, variables=("n", "V"),
-        hypotheses="EMPIRICAL ANCHOR, not a theorem: assumes the network stores c bits/param",
+        hypotheses=_ANCHOR_HYPOTHESES,
         reference=src, status="anchor",
         sketch="bits / (bits per parameter), rounded up.",
     )

@@ -57,14 +57,18 @@ PERCEPTRON_BOUNDS = (
                "unique or is cut by a separating hyperplane through it.",
     ),
     Bound(
-        "cover.two-bits-per-weight", "memorisable points", "exact", "perceptron",
+        "cover.two-bits-per-weight", "random-label threshold (points)", "exact", "perceptron",
         "random labels, points in general position in R^d",
-        "At n = 2(d+1) points exactly half of all labellings are separable (C(2W, W) = 2^(2W-1)); "
-        "the fraction drops sharply past it: 2 bits per weight.",
+        "At n = 2W = 2(d+1) points exactly half of all labellings are separable (C(2W, W) = "
+        "2^(2W-1)) and the fraction drops sharply past it: the 50 % point of random-label "
+        "separability, '2 bits per weight'.",
         expr=2 * (d + 1), variables=("d",),
-        hypotheses="general position, random labels, W = d + 1 weights",
-        reference="Cover 1965; D. MacKay, Information Theory, Inference and Learning Algorithms, "
-                  "CUP 2003, Ch. 40",
+        hypotheses="one perceptron, points in general position, uniformly random labels, W = d + 1 "
+                   "weights. NOT a count of memorisable points (every labelling is separable only "
+                   "up to n = W = d + 1 points: halfspace.vc) and NOT a lower bound on the "
+                   "parameters of any network (info.*-params.cover-2 are reference scales)",
+        reference="Cover 1965, Theorem 1; D. MacKay, Information Theory, Inference and Learning "
+                  "Algorithms, CUP 2003, Ch. 40",
         status="secondary",
         sketch="C(2W, W) = 2 Σ_{k<W} C(2W-1, k) = 2^(2W-1) by symmetry of the binomial row.",
     ),

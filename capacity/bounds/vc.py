@@ -109,12 +109,31 @@ VC_BOUNDS = (
     ),
     Bound(
         "bartlett-harvey-liaw-mehrabian.units",
-        "VC dimension", "exact", "piecewise-linear, depth L",
-        "class of a fixed architecture", "In terms of U non-linear units: VCdim = Θ(W U).",
-        order="Θ(W·U)", variables=("W", "U"),
-        hypotheses="piecewise-linear activation",
-        reference="Bartlett, Harvey, Liaw, Mehrabian, JMLR 2019 (abstract)",
+        "VC dimension", "upper", "piecewise-linear, depth L",
+        "class of a fixed architecture",
+        "In terms of U non-linear units: VCdim = O(W·U) for every architecture.",
+        order="O(W·U)", variables=("W", "U"),
+        hypotheses="piecewise-linear activation, W parameters, U non-linear units; any fixed "
+                   "architecture",
+        reference="Bartlett, Harvey, Liaw, Mehrabian, JMLR 20(63), 2019 (abstract: 'a tight "
+                  "bound Θ(WU)'; the upper half)",
         status="confirmed",
+        sketch="The abstract's Θ(W·U) is an upper bound for every architecture plus a matching "
+               "lower bound for some architectures (bartlett-harvey-liaw-mehrabian.units-lower); "
+               "it is not an exact value for a given architecture.",
+    ),
+    Bound(
+        "bartlett-harvey-liaw-mehrabian.units-lower", "VC dimension", "lower",
+        "piecewise-linear, depth L", "some architecture of each size",
+        "There are piecewise-linear nets with VCdim Ω(W·U): an existence result, not a bound "
+        "for every architecture.",
+        order="Ω(W·U)", variables=("W", "U"),
+        hypotheses="existence: for each size some architecture (by construction) reaches it; a "
+                   "given architecture may have a much smaller VC dimension",
+        reference="Bartlett, Harvey, Liaw, Mehrabian, JMLR 20(63), 2019 (abstract: the lower "
+                  "half of 'a tight bound Θ(WU)')",
+        status="confirmed",
+        sketch="Bit-extraction construction, as for bartlett-harvey-liaw-mehrabian.lower.",
     ),
     Bound(
         "goldberg-jerrum", "VC dimension", "upper", "piecewise-polynomial",

@@ -30,7 +30,7 @@ def test_bounds_markdown_latex_list_and_explain(capsys):
     assert r"\begin{tabular}" in run_main(capsys, "bounds", "-M", "4", "--latex")[1]
     listing = run_main(capsys, "bounds", "--list")[1]
     assert "counting.any-depth" in listing and "kajitsuka-sato2025" in listing
-    code, out, _ = run_main(capsys, "bounds", "explain", "horne-hush.node-complexity")
+    code, out, _ = run_main(capsys, "bounds", "explain", "lupanov1972")
     assert code == 0 and "NOT confirmed" in out
 
 

@@ -18,7 +18,7 @@ from capacity.counting import (
     threshold_upper_bound,
 )
 
-A000609 = {1: 4, 2: 14, 3: 104, 4: 1882, 5: 94572}  # test oracle only
+A000609 = {0: 2, 1: 4, 2: 14, 3: 104, 4: 1882, 5: 94572}  # test oracle only
 
 
 def separable(points: np.ndarray, labels: np.ndarray) -> bool:
@@ -69,7 +69,7 @@ def _brute_force_threshold_count(n: int) -> int:
                for f in range(2 ** (2**n)))
 
 
-@pytest.mark.parametrize("n", [1, 2, 3])
+@pytest.mark.parametrize("n", [0, 1, 2, 3])
 def test_threshold_enumeration_matches_brute_force_lp(n):
     assert threshold_count(n) == _brute_force_threshold_count(n) == A000609[n]
 
@@ -91,3 +91,19 @@ def test_bad_input_raises_value_error():
         cover_count(0, 2)
     with pytest.raises(ValueError, match="n <= 6"):
         threshold_count(7)
+
+
+def test_t0_is_two_the_constants_everywhere():
+    """Correction (issue 13): T(0) = 2 — the single point of {±1}^0 carries the two constants,
+    both threshold functions; enumeration, Cover's bound and the CLI agree."""
+    from typer.testing import CliRunner
+
+    from capacity.cli import count_app
+
+    assert threshold_count(0) == threshold_upper_bound(0) == cover_count(1, 1) == 2
+    out = CliRunner().invoke(count_app, ["threshold", "--n", "0", "--json"])
+    assert out.exit_code == 0
+    data = __import__("json").loads(out.stdout)
+    assert data["threshold_functions"] == 2 == data["boolean_functions"]
+    bad = CliRunner().invoke(count_app, ["threshold", "--n", "-1"])
+    assert bad.exit_code != 0
