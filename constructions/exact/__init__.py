@@ -1,0 +1,21 @@
+"""Exact minimal sign networks for small M: the fewest neurons, with a certificate.
+
+* :mod:`~constructions.exact.separate` — exact integer separators and the weight bound that makes
+  a bounded search complete;
+* :mod:`~constructions.exact.solver` — the CP-SAT model "k neurons of an architecture realise f";
+* :mod:`~constructions.exact.brute` — complete enumeration of the functions k neurons realise
+  (small M), the independent check of the solver;
+* :mod:`~constructions.exact.npn` — NPN canonical forms and classes for M ≤ 4;
+* :mod:`~constructions.exact.search` — :func:`exact_minimum` for one function (a minimum with
+  its certificate, or a proven bracket past the time limit);
+* :mod:`~constructions.exact.tables` — the minima of every function of M ≤ 4 inputs.
+
+Examples
+--------
+>>> from constructions.boolean import BooleanFunction
+>>> from constructions.exact.search import exact_minimum
+>>> exact_minimum(BooleanFunction.from_strings("0110"), "any-depth").upper
+2
+"""
+
+__all__: list[str] = []

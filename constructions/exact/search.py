@@ -1,0 +1,315 @@
+"""The fewest neurons that realise a Boolean map, with a certificate: ``exact_minimum``.
+
+Method. Start from the best construction that fits the architecture (an upper bound with a
+verified network) and the lower bound N (N outputs need N neurons). Size N (the outputs read the
+inputs directly) is decided first; when it is impossible, a *layered* network also needs two
+hidden units, since one hidden unit feeds its outputs only ±h or a constant. Then
+
+1. *descend*: ask the CP-SAT model (:func:`~constructions.exact.solver.solve_size`) for a network
+   one neuron smaller than the best so far, within a share of the time limit, while it answers
+   feasible; every answer is turned into an integer network and verified exactly;
+2. *ascend*: from the lower bound upwards, ask for each size below the best one; an
+   ``INFEASIBLE`` answer raises the proven lower bound by one.
+
+Sizes are monotone (a network can be padded with an unused hidden unit), so an infeasible size
+proves every smaller one infeasible too. The search ends when the bounds meet (an exact minimum
+with its certificate) or when the time limit runs out (a bracket ``[lower, upper]`` with the best
+verified network): never a guess.
+
+References
+----------
+S. Muroga, *Threshold Logic and its Applications*, Wiley 1971 (minimal threshold networks by
+integer programming).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from constructions.boolean import BooleanFunction, all_inputs
+from constructions.exact.separate import gate_weight_bound, separate
+from constructions.exact.solver import check_arch, fan_ins, solve_size
+from constructions.network import Layer, SignNetwork
+
+__all__ = ["ExactResult", "build_exact", "exact_minimum", "fits_arch", "network_from_hidden"]
+
+
+@dataclass(frozen=True)
+class ExactResult:
+    """Answer of :func:`exact_minimum`.
+
+    Attributes
+    ----------
+    arch : str
+        ``layered`` or ``any-depth``.
+    network : SignNetwork
+        The smallest verified network found (it has ``upper`` neurons).
+    lower, upper : int
+        Proven lower bound and the size of ``network``; equal when the minimum is exact.
+    proofs : tuple of dict
+        One entry per size proven impossible (``neurons``, ``by``, ``seconds``).
+    seconds : float
+        Wall time.
+    timed_out : bool
+        The time limit ended the search before the bounds met.
+    """
+
+    arch: str
+    network: SignNetwork
+    lower: int
+    upper: int
+    proofs: tuple = field(default=())
+    seconds: float = 0.0
+    timed_out: bool = False
+
+    @property
+    def exact(self) -> bool:
+        """Whether ``lower == upper`` (a proven minimum)."""
+        return self.lower == self.upper
+
+    def certificate(self) -> dict:
+        """The certificate as a JSON-ready dict.
+
+        Examples
+        --------
+        >>> r = exact_minimum(BooleanFunction.from_strings("0110"), "any-depth")
+        >>> c = r.certificate()
+        >>> c["exact"], c["neurons"], [p["neurons"] for p in c["impossible"]]
+        (True, 2, [1])
+        """
+        m = self.network.inputs
+        fans = sorted({n for n in fan_ins(m, self.upper - self.network.outputs,
+                                          self.network.outputs, self.arch)})
+        return {
+            "arch": self.arch, "exact": self.exact, "neurons": self.upper,
+            "hidden": self.upper - self.network.outputs,
+            "lower_bound": self.lower, "upper_bound": self.upper,
+            "impossible": list(self.proofs),
+            "witness": f"network with {self.upper} neurons verified on all 2^{m} inputs",
+            "encoding": "CP-SAT over hidden truth tables and integer weights, each within "
+                        "(n+1)^((n+1)/2) for fan-in n (Hadamard/Muroga bound: complete); "
+                        f"largest bound used {gate_weight_bound(max(fans))}",
+            "timed_out": self.timed_out, "seconds": self.seconds,
+        }
+
+
+def fits_arch(net: SignNetwork, arch: str) -> bool:
+    """Whether ``net`` is a network of the architecture (every network is *any-depth*; a
+    *layered* one has one layer, or a hidden layer on the inputs and an output layer on it).
+
+    Examples
+    --------
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))
+    >>> fits_arch(net, "layered"), fits_arch(net, "any-depth")
+    (True, True)
+    """
+    arch = check_arch(arch)
+    if arch == "any-depth":
+        return True
+    m = net.inputs
+    if len(net.layers) == 1:
+        return True
+    if len(net.layers) != 2:
+        return False
+    hid, out = net.layers
+    return (all(s < m for s in hid.sources)
+            and all(m <= s < m + hid.units for s in out.sources))
+
+
+def _odd(w: list[int], b: int) -> tuple[list[int], int]:
+    if (sum(w) + b) % 2 == 0:
+        return [2 * v for v in w], 2 * b + 1
+    return list(w), b
+
+
+def network_from_hidden(function: BooleanFunction, hidden: np.ndarray, arch: str,
+                        fallback: list | None = None, method: str = "exact") -> SignNetwork:
+    """The integer network of the architecture whose hidden units have the given tables.
+
+    Every unit's weights come from :func:`~constructions.exact.separate.separate` on the points it
+    sees (or from ``fallback``, the solver's integer weights, made odd); the caller verifies.
+
+    Parameters
+    ----------
+    hidden : numpy.ndarray of bool, shape (H, 2^M)
+        Hidden units' outputs on every input (in order).
+
+    Examples
+    --------
+    >>> xor = BooleanFunction.from_strings("0110")
+    >>> h = np.array([[1, 1, 1, 0]], dtype=bool)            # NAND
+    >>> net = network_from_hidden(xor, h, "any-depth")
+    >>> [layer.units for layer in net.layers], net.sizes().neurons
+    ([1, 1], 2)
+    """
+    arch = check_arch(arch)
+    m, n_out = function.inputs, function.outputs
+    hidden = np.asarray(hidden, dtype=bool).reshape(-1, 1 << m)
+    n_hid = hidden.shape[0]
+    x = all_inputs(m).astype(np.int64)  # (P, M)
+    hs = np.where(hidden, 1, -1).T.astype(np.int64)  # (P, H)
+    units = []
+    for unit in range(n_hid + n_out):
+        is_out = unit >= n_hid
+        if arch == "any-depth":
+            sources = list(range(m + (n_hid if is_out else unit)))
+        elif is_out and n_hid:
+            sources = list(range(m, m + n_hid))
+        else:
+            sources = list(range(m))
+        vals = np.hstack([x, hs])[:, sources]  # (P, fan-in)
+        labels = function.table[unit - n_hid] if is_out else hidden[unit]
+        found = separate(vals, labels)
+        if found is None:
+            if fallback is None:
+                raise ValueError(f"unit {unit} is not separable on the points it reads")
+            found = _odd(*fallback[unit])
+        units.append((sources, found))
+    layers = []
+    if arch == "any-depth":
+        for sources, (w, b) in units[:n_hid]:
+            layers.append(Layer.from_lists([w], [b], sources))
+    elif n_hid:
+        layers.append(Layer.from_lists([u[1][0] for u in units[:n_hid]],
+                                       [u[1][1] for u in units[:n_hid]], units[0][0]))
+    outs = units[n_hid:]
+    layers.append(Layer.from_lists([u[1][0] for u in outs], [u[1][1] for u in outs], outs[0][0]))
+    return SignNetwork(m, tuple(layers), method=method, truth_table=tuple(function.to_strings()))
+
+
+def _verified(net: SignNetwork, function: BooleanFunction) -> SignNetwork:
+    from constructions.verify import verify
+
+    result = verify(net, function, force=True)
+    if not result.ok:  # a bug, not a user error
+        raise RuntimeError(f"exact: a {net.sizes().neurons}-neuron network failed verification")
+    return net
+
+
+def _construction(function: BooleanFunction, arch: str) -> SignNetwork:
+    """The smallest verified construction that fits the architecture."""
+    from constructions.builders import build
+
+    candidates = []
+    for method in ("linear", "parity", "dnf", "lookup", "depth3"):
+        try:
+            net = build(function, method, strict_layers=(arch == "layered"))
+        except ValueError:
+            continue
+        if fits_arch(net, arch):
+            candidates.append((net.sizes().neurons, net.sizes().edges, net))
+    candidates.sort(key=lambda c: c[:2])
+    return _verified(candidates[0][2], function)
+
+
+def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
+                  time_limit: float = 60.0, workers: int = 2) -> ExactResult:
+    """The fewest neurons of the architecture realising ``function``, or a proven bracket.
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        Target {±1}^M → {±1}^N (N ≥ 1; outputs may share hidden units).
+    arch : {"any-depth", "layered"}
+    time_limit : float
+        Seconds for the whole search; past it the result is a bracket.
+    workers : int
+        CP-SAT workers.
+
+    Examples
+    --------
+    >>> xor = BooleanFunction.from_strings("0110")
+    >>> r = exact_minimum(xor, "layered")
+    >>> r.exact, r.upper, r.network.sizes().hidden
+    (True, 3, 2)
+    >>> exact_minimum(BooleanFunction.from_strings("0001"), "any-depth").upper   # AND
+    1
+
+    References
+    ----------
+    Muroga 1971; see the module docstring for the method and :mod:`constructions.exact.solver`
+    for the completeness of the encoding.
+    """
+    arch = check_arch(arch)
+    if not isinstance(function, BooleanFunction):
+        raise ValueError(f"exact needs a BooleanFunction, got {type(function).__name__}")
+    if function.inputs > 8:
+        raise ValueError(f"exact: M = {function.inputs} is too large for the exact search "
+                         "(at most 8); use --method auto")
+    if time_limit <= 0:
+        raise ValueError(f"the time limit must be positive, got {time_limit}")
+    t0 = time.perf_counter()
+    deadline = t0 + float(time_limit)
+    n_out = function.outputs
+    lower, proofs = n_out, []
+    best = _construction(function, arch)
+
+    def attempt(k: int, limit: float):
+        out = solve_size(function, k, arch, time_limit=max(limit, 0.01), workers=workers)
+        if out.status == "feasible":
+            net = network_from_hidden(function, out.hidden, arch, out.weights,
+                                      method=f"exact:{arch}")
+            return out, _verified(net, function)
+        return out, None
+
+    if lower < best.sizes().neurons:  # N neurons: the outputs read the inputs (both archs)
+        out, net = attempt(lower, deadline - time.perf_counter())
+        if out.status == "infeasible":
+            proofs.append({"neurons": lower, "by": "cp-sat", "seconds": out.seconds})
+            lower += 1
+        elif net is not None:
+            best = net
+    if arch == "layered" and lower == n_out + 1 and lower < best.sizes().neurons:
+        # one hidden unit feeds the outputs only ±h or a constant: threshold functions, which
+        # N neurons already realise
+        proofs.append({"neurons": lower, "by": "structural", "seconds": 0.0,
+                       "reason": "one hidden unit gives only threshold outputs"})
+        lower += 1
+    if lower < best.sizes().neurons:
+        # 1. descend from the construction while the solver finds smaller networks quickly
+        k = best.sizes().neurons - 1
+        while k >= lower and time.perf_counter() < deadline:
+            share = (deadline - time.perf_counter()) / 3
+            out, net = attempt(k, share)
+            if net is not None:
+                best, k = net, net.sizes().neurons - 1
+            else:
+                if out.status == "infeasible":
+                    proofs.append({"neurons": k, "by": "cp-sat", "seconds": out.seconds})
+                    lower = k + 1
+                break
+        # 2. ascend from the lower bound
+        k = lower
+        while k < best.sizes().neurons and time.perf_counter() < deadline:
+            out, net = attempt(k, deadline - time.perf_counter())
+            if out.status == "infeasible":
+                proofs.append({"neurons": k, "by": "cp-sat", "seconds": out.seconds})
+                lower = k = k + 1
+            else:
+                if net is not None:
+                    best = net
+                break
+    upper = best.sizes().neurons
+    if best.method.startswith("exact") is False:
+        best = SignNetwork(best.inputs, best.layers, method=f"exact:{arch}:{best.method}",
+                           truth_table=best.truth_table)
+    proofs = sorted({p["neurons"]: p for p in proofs}.values(), key=lambda p: p["neurons"])
+    return ExactResult(arch, best, min(lower, upper), upper, tuple(proofs),
+                       time.perf_counter() - t0, lower < upper)
+
+
+def build_exact(function: BooleanFunction, *, strict_layers: bool = False,
+                arch: str | None = None, time_limit: float = 60.0) -> SignNetwork:
+    """Builder-style wrapper: the network of :func:`exact_minimum` (``strict_layers`` selects
+    the layered architecture when ``arch`` is not given).
+
+    Examples
+    --------
+    >>> build_exact(BooleanFunction.from_strings("0110")).sizes().neurons
+    2
+    """
+    arch = arch or ("layered" if strict_layers else "any-depth")
+    return exact_minimum(function, arch, time_limit=time_limit).network

@@ -1,0 +1,195 @@
+"""CP-SAT encoding of "a sign network with k neurons of a given architecture realises f".
+
+The model (exact integer arithmetic throughout; OR-tools CP-SAT):
+
+* one Boolean ``u[i, p]`` per hidden unit ``i`` and input ``p`` (its output on input ``p``);
+* integer weights and bias per unit, each in ``[-β(n), β(n)]`` with ``β`` from
+  :func:`~constructions.exact.separate.gate_weight_bound` for the unit's fan-in ``n``;
+* for every unit and input, a pre-activation ``z = w·x_p + b + Σ_j t_j`` where ``t_j`` equals
+  ``a_j`` when the hidden unit ``j`` read is +1 on ``p`` and ``-a_j`` otherwise (reified
+  equalities); ``z ≥ 1`` when the unit is +1 on ``p`` and ``z ≤ -1`` when it is −1. Outputs are
+  fixed to the target.
+
+Architectures: *any-depth* — hidden unit ``i`` reads every input and hidden units ``0..i-1``,
+each output reads every input and every hidden unit; *layered* — hidden units read the inputs
+only, outputs read the hidden units only (with no hidden unit, the outputs read the inputs).
+
+Completeness. Any network realising ``f`` can be rewritten gate by gate, in topological order,
+into one whose gates have integer weights within ``β(fan-in)`` and margin 1 and the same outputs
+on the ``2^M`` realised inputs (each gate's labelling of the points it sees is separable, and
+:func:`~constructions.exact.separate.gate_weight_bound` applies). Two symmetry reductions keep
+the answer unchanged: negating a hidden unit together with every weight that reads it (so
+``u[i, 0]`` is fixed to +1), and, for *layered* networks, permuting hidden units (their tables
+are ordered lexicographically on the first ``min(2^M, 31)`` inputs). Hence ``INFEASIBLE`` proves
+that no network of that size exists. The tests check the encoding against complete enumeration
+(:mod:`constructions.exact.brute`) on every function of ``M ≤ 3`` for both architectures.
+
+References
+----------
+S. Muroga, *Threshold Logic and its Applications*, Wiley 1971 (integer-programming formulation
+of minimal threshold networks). L. Perron, F. Didier, "CP-SAT", OR-Tools, Google.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from constructions.boolean import BooleanFunction, all_inputs
+from constructions.exact.separate import gate_weight_bound
+
+__all__ = ["ARCHITECTURES", "SolveOutcome", "fan_ins", "solve_size"]
+
+#: The two architectures of DESIGN.md.
+ARCHITECTURES = ("layered", "any-depth")
+
+
+def check_arch(arch: str) -> str:
+    """The architecture name normalised, or a ``ValueError`` naming the choices.
+
+    Examples
+    --------
+    >>> check_arch("any_depth")
+    'any-depth'
+    """
+    key = str(arch).lower().replace("_", "-")
+    if key not in ARCHITECTURES:
+        raise ValueError(f"unknown architecture {arch!r}; choose layered or any-depth")
+    return key
+
+
+def fan_ins(inputs: int, hidden: int, outputs: int, arch: str) -> list[int]:
+    """Fan-in of every unit (hidden units first, then outputs) in the architecture.
+
+    Examples
+    --------
+    >>> fan_ins(2, 2, 1, "any-depth"), fan_ins(2, 2, 1, "layered"), fan_ins(2, 0, 1, "layered")
+    ([2, 3, 4], [2, 2, 2], [2])
+    """
+    arch = check_arch(arch)
+    if arch == "any-depth":
+        return [inputs + i for i in range(hidden)] + [inputs + hidden] * outputs
+    return [inputs] * hidden + [hidden if hidden else inputs] * outputs
+
+
+@dataclass(frozen=True)
+class SolveOutcome:
+    """Answer of :func:`solve_size`.
+
+    Attributes
+    ----------
+    status : {"feasible", "infeasible", "unknown"}
+        ``unknown`` when the time limit ran out first.
+    hidden : numpy.ndarray of bool, shape (H, 2^M), or None
+        The hidden units' tables of a solution (``feasible`` only).
+    weights : list of (list of int, int), or None
+        Each unit's integer weights over its sources and bias (hidden units, then outputs),
+        margin ≥ 1 on every input (``feasible`` only).
+    seconds : float
+        Solver wall time.
+    """
+
+    status: str
+    hidden: np.ndarray | None
+    weights: list | None
+    seconds: float
+
+
+def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit: float = 60.0,
+               workers: int = 2, seed: int = 0) -> SolveOutcome:
+    """Decide whether ``neurons`` units of architecture ``arch`` can realise ``function``.
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        Target with M inputs and N outputs.
+    neurons : int
+        Hidden units plus the N outputs (``neurons ≥ N``).
+    arch : {"layered", "any-depth"}
+    time_limit : float
+        Seconds for CP-SAT; past it the answer is ``unknown``.
+    workers : int
+        CP-SAT search workers.
+
+    Examples
+    --------
+    >>> xor = BooleanFunction.from_strings("0110")
+    >>> solve_size(xor, 1, "any-depth").status, solve_size(xor, 2, "any-depth").status
+    ('infeasible', 'feasible')
+    >>> solve_size(xor, 2, "layered").status, solve_size(xor, 3, "layered").status
+    ('infeasible', 'feasible')
+
+    References
+    ----------
+    Muroga 1971 (integer programming for minimal threshold networks); the completeness argument
+    is in the module docstring.
+    """
+    from ortools.sat.python import cp_model
+
+    arch = check_arch(arch)
+    m, n_out = function.inputs, function.outputs
+    hidden = int(neurons) - n_out
+    if hidden < 0:
+        raise ValueError(f"{neurons} neurons cannot hold {n_out} outputs")
+    points = all_inputs(m).astype(np.int64)  # (P, M)
+    n_pts = points.shape[0]
+    target = function.table  # (N, P) bool
+    model = cp_model.CpModel()
+    u = [[model.NewBoolVar(f"u{i}_{p}") for p in range(n_pts)] for i in range(hidden)]
+    units = []  # (w vars, a vars over read hidden units, b var)
+    fans = fan_ins(m, hidden, n_out, arch)
+    for unit in range(hidden + n_out):
+        beta = gate_weight_bound(fans[unit])
+        is_out = unit >= hidden
+        reads_x = arch == "any-depth" or (not is_out) or hidden == 0
+        read_h = (list(range(hidden)) if is_out else list(range(unit))) \
+            if arch == "any-depth" else (list(range(hidden)) if is_out else [])
+        w = [model.NewIntVar(-beta, beta, f"w{unit}_{j}") for j in range(m)] if reads_x else []
+        a = [model.NewIntVar(-beta, beta, f"a{unit}_{j}") for j in read_h]
+        b = model.NewIntVar(-beta, beta, f"b{unit}")
+        units.append((w, a, read_h, b))
+        for p in range(n_pts):
+            terms = [int(points[p, j]) * w[j] for j in range(len(w))]
+            for aj, j in zip(a, read_h, strict=True):
+                t = model.NewIntVar(-beta, beta, "")
+                model.Add(t == aj).OnlyEnforceIf(u[j][p])
+                model.Add(t == -aj).OnlyEnforceIf(u[j][p].Not())
+                terms.append(t)
+            z = sum(terms) + b
+            if is_out:
+                if target[unit - hidden, p]:
+                    model.Add(z >= 1)
+                else:
+                    model.Add(z <= -1)
+            else:
+                model.Add(z >= 1).OnlyEnforceIf(u[unit][p])
+                model.Add(z <= -1).OnlyEnforceIf(u[unit][p].Not())
+    for i in range(hidden):  # negation symmetry: every hidden unit is +1 on input 0
+        model.Add(u[i][0] == 1)
+    if arch == "layered" and hidden > 1:  # permutation symmetry: ordered tables
+        width = min(n_pts, 31)
+        codes = [sum((1 << (width - 1 - p)) * u[i][p] for p in range(width))
+                 for i in range(hidden)]
+        for i in range(hidden - 1):
+            if width == n_pts:
+                model.Add(codes[i] < codes[i + 1])
+            else:
+                model.Add(codes[i] <= codes[i + 1])
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = float(time_limit)
+    solver.parameters.num_search_workers = int(workers)
+    solver.parameters.random_seed = int(seed)
+    t0 = time.perf_counter()
+    status = solver.Solve(model)
+    seconds = time.perf_counter() - t0
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        tables = np.array([[bool(solver.Value(v)) for v in row] for row in u],
+                          dtype=bool).reshape(hidden, n_pts)
+        weights = [([int(solver.Value(v)) for v in w] + [int(solver.Value(v)) for v in a],
+                    int(solver.Value(b))) for w, a, _, b in units]
+        return SolveOutcome("feasible", tables, weights, seconds)
+    if status == cp_model.INFEASIBLE:
+        return SolveOutcome("infeasible", None, None, seconds)
+    return SolveOutcome("unknown", None, None, seconds)
