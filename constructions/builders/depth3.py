@@ -21,16 +21,24 @@ index) and ``X = (x_m, …, x_{M−1})`` (the high ``k = M − m`` bits), so inp
   them fires (only the row ``a = X``), so the pre-activation is ±1.
 
 Per output the builder realises ``f_j`` or ``¬f_j`` (then the output is a NOR: weights −1, bias
-``1 − t_j``), whichever has fewer rows to keep (rows with ``P_a`` empty need no unit). Layer 1 is
-shared by all outputs, and detectors that no layer-2 unit reads are dropped.
+``1 − t_j``), whichever has fewer rows to keep (rows with ``P_a`` empty need no unit).
 
-Size. With every row kept (a random function, with high probability) the network has
-``2^m`` + ``N·2^k`` hidden units and ``N`` outputs; ``k`` is chosen to minimise this
-(:func:`depth3_k`), giving ``2^⌊M/2⌋ + 2^⌈M/2⌉ + 1`` neurons for ``N = 1`` — exactly the
-Jukna–Sergeev gate count ``C_3(n) ≤ 2^k + 2^m + 1``. That count lets layer 2 read the ``X``
-literals directly (a skip edge, which memcap networks allow). With ``strict_layers=True`` the
-builder adds ``k`` pass-through units ``sign(x_j) = x_j`` (weight 1, bias 0) to layer 1 so that
-every layer reads only the previous one: ``k`` more neurons.
+Sharing across the N outputs. Layer 1 (the ``2^m`` detectors of ``Y``) is built once and read by
+every output; detectors that no layer-2 unit reads are dropped. A layer-2 unit depends only on
+its row ``a`` and its set ``P`` (after the per-output choice of ``f_j`` or ``¬f_j``), so two
+outputs whose row ``a`` keeps the same set read *one* shared unit (for ``N > 1``; a single
+output never has two units with the same ``a``). Each output still ORs at most one firing unit
+(only row ``a = X`` can fire), so its pre-activation stays ±1.
+
+Size. With every row kept and no two outputs sharing a row (a random map, with high probability)
+the network has ``2^m`` + ``N·2^k`` hidden units and ``N`` outputs; ``k`` is chosen to minimise
+this (:func:`depth3_k`): ``min_k 2^{M−k} + N·2^k + N`` neurons (:func:`depth3_size`, the worst
+case over all maps, registered as ``construction.depth3`` in :mod:`capacity`), about
+``2√(N·2^M) + N`` at ``k ≈ (M − log2 N)/2``. For ``N = 1`` this is ``2^⌊M/2⌋ + 2^⌈M/2⌉ + 1`` —
+exactly the Jukna–Sergeev gate count ``C_3(n) ≤ 2^k + 2^m + 1``. That count lets layer 2 read
+the ``X`` literals directly (a skip edge, which memcap networks allow). With
+``strict_layers=True`` the builder adds ``k`` pass-through units ``sign(x_j) = x_j`` (weight 1,
+bias 0) to layer 1 so that every layer reads only the previous one: ``k`` more neurons.
 
 Odd pre-activations. Detector: ``Σw + b ≡ m + 1 − m = 1``. Layer-2 unit: the pre-activation is
 ``z − 2d − 1`` with ``z`` even, so odd. Pass-through: ``1 + 0``. OR/NOR over ``t`` units:
@@ -91,8 +99,9 @@ def depth3_k(inputs: int, outputs: int = 1, strict_layers: bool = False) -> int:
 
 def depth3_size(inputs: int, outputs: int = 1, k: int | None = None,
                 strict_layers: bool = False) -> int:
-    """Neurons of the depth-3 network when every row is kept (the worst case):
-    ``2^{M−k} + N·2^k + N`` (``+ k`` pass-through units when strictly layered).
+    """Neurons of the depth-3 network when every row is kept and no unit is shared (the worst
+    case over all maps): ``2^{M−k} + N·2^k + N`` (``+ k`` pass-through units when strictly
+    layered). Layer 1 (``2^{M−k}``) is shared by the N outputs.
 
     With the default ``k`` and ``N = 1`` this is ``2^⌊M/2⌋ + 2^⌈M/2⌉ + 1`` for ``M ≥ 2``.
 
@@ -158,8 +167,9 @@ def build_depth3(function: BooleanFunction, *, strict_layers: bool = False,
     negate = notfull < nonempty  # (N,) realise ¬f_j with a NOR output
     grids = np.where(negate[:, None, None], ~tables, tables)  # (N, 2^k, 2^m)
     keep = grids.any(axis=2)  # (N, 2^k)
-    out_j, rows_a = np.nonzero(keep)  # (K2,), (K2,) units ordered by output, then row
+    out_j, rows_a = np.nonzero(keep)  # (K2,), (K2,) (output, row) pairs, by output then row
     rows = grids[out_j, rows_a]  # (K2, 2^m)
+    rows_a, rows, unit_of = _share_units(rows_a, rows, n)  # (U2,), (U2, 2^m), (K2,)
     width = rows.sum(axis=1).astype(np.int64)  # (K2,) |P_a|
     use_q = width > (1 << m) // 2  # (K2,)
     det_w = np.where(use_q[:, None], -(~rows).astype(np.int64), rows.astype(np.int64))  # (K2, 2^m)
@@ -197,7 +207,31 @@ def build_depth3(function: BooleanFunction, *, strict_layers: bool = False,
         first += k
     w2 = np.concatenate([x_w, det_w[:, used]], axis=1)  # (K2, k + D)
     layers.append(Layer(w2, det_b, x_src + det_src))
-    out_w = np.zeros((n, out_j.size), dtype=np.int64)  # (N, K2)
-    out_w[out_j, np.arange(out_j.size)] = sign[out_j]
-    layers.append(Layer(out_w, out_b, tuple(range(first, first + out_j.size))))
+    out_w = np.zeros((n, rows_a.size), dtype=np.int64)  # (N, U2)
+    out_w[out_j, unit_of] = sign[out_j]
+    layers.append(Layer(out_w, out_b, tuple(range(first, first + rows_a.size))))
     return finish(function, layers, name)
+
+
+def _share_units(rows_a: np.ndarray, rows: np.ndarray, outputs: int):
+    """Merge layer-2 units with the same row ``a`` and set ``P`` (they compute the same value).
+
+    Returns the distinct ``(a, P)`` in first-occurrence order and, for every ``(output, row)``
+    pair, the index of its unit. With one output every ``a`` occurs once: nothing to merge.
+
+    Examples
+    --------
+    >>> a = np.array([0, 1, 0]); p = np.array([[1, 0], [0, 1], [1, 0]], dtype=bool)
+    >>> ua, up, of = _share_units(a, p, 2)
+    >>> ua.tolist(), of.tolist()
+    ([0, 1], [0, 1, 0])
+    """
+    if outputs == 1 or rows_a.size == 0:
+        return rows_a, rows, np.arange(rows_a.size)
+    keys = np.concatenate([rows_a[:, None], rows.astype(np.int64)], axis=1)  # (K2, 1 + 2^m)
+    _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    order = np.argsort(first)  # distinct units in first-occurrence order
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    keep = first[order]
+    return rows_a[keep], rows[keep], rank[inverse.reshape(-1)]

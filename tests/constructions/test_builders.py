@@ -39,19 +39,21 @@ def assert_exact(net: SignNetwork, f: BooleanFunction) -> None:
 
 
 def expected_depth3_neurons(f: BooleanFunction, k: int, strict: bool) -> int:
-    """Independent count: detectors read + kept rows + outputs (+ k pass-throughs)."""
+    """Independent count: detectors read + distinct kept (row a, set P) units (outputs share
+    equal ones) + outputs (+ k pass-throughs)."""
     m = f.inputs - k
     grids = f.table.reshape(f.outputs, 1 << k, 1 << m)
     used = np.zeros(1 << m, dtype=bool)
-    kept = 0
+    kept = set()
     for g in grids:
         if (~g.all(axis=1)).sum() < g.any(axis=1).sum():
             g = ~g
-        for row in g[g.any(axis=1)]:
+        for a in np.flatnonzero(g.any(axis=1)):
+            row = g[a]
             used |= ~row if row.sum() > (1 << m) // 2 else row
-            kept += 1
+            kept.add((int(a), row.tobytes()))
     extra = k if strict and kept else 0
-    return int(used.sum()) + kept + f.outputs + extra
+    return int(used.sum()) + len(kept) + f.outputs + extra
 
 
 def all_functions(m: int):
