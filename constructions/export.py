@@ -1,4 +1,6 @@
-"""Exports of a :class:`~constructions.network.SignNetwork`: networkx graph, torch module, drawing.
+"""Exports of a :class:`~constructions.network.SignNetwork`: networkx graph, drawing.
+
+The torch module lives in :mod:`empirical.engine.sign_network` (constructions import no torch).
 
 The network JSON (format ``memcap.sign-network/1``) lives in :mod:`constructions.network`
 (:meth:`SignNetwork.to_json` / :meth:`SignNetwork.from_json`, an exact round trip).
@@ -12,7 +14,7 @@ import numpy as np
 
 from constructions.network import Layer, SignNetwork
 
-__all__ = ["MAX_DRAW_UNITS", "draw", "from_networkx", "to_networkx", "to_torch"]
+__all__ = ["MAX_DRAW_UNITS", "draw", "from_networkx", "to_networkx"]
 
 #: Largest number of units (hidden + output) :func:`draw` accepts.
 MAX_DRAW_UNITS = 200
@@ -79,65 +81,6 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
         layers.append(Layer.from_lists(w.tolist(), biases, sources or [0]))
     name = graph.graph.get("method", "") if method is None else method
     return SignNetwork(inputs, tuple(layers), method=name)
-
-
-def to_torch(net: SignNetwork, dtype=None):
-    """A ``torch.nn.Module`` computing the network with a sign activation (sign(0) = +1).
-
-    ``forward(x)`` takes ±1 floats of shape ``(B, M)`` and returns ±1 of shape ``(B, N)``. It
-    agrees with the exact evaluator on every input as long as every pre-activation partial sum is
-    exact in ``dtype``; so float32 is refused when a |weight| or the pre-activation bound reaches
-    2^24, and float64 when it reaches 2^53 (``ValueError``).
-
-    Examples
-    --------
-    >>> import torch
-    >>> from constructions.network import Layer
-    >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),))   # AND
-    >>> to_torch(net)(torch.tensor([[1., 1.], [1., -1.]])).tolist()
-    [[1.0], [-1.0]]
-    """
-    import torch
-
-    dtype = torch.float64 if dtype is None else dtype
-    limits = {torch.float32: 24, torch.float64: 53}
-    if dtype not in limits:
-        raise ValueError(f"to_torch supports float32 or float64, got {dtype}")
-    bound = max(net.preactivation_bound(), net.sizes().max_abs_weight)
-    if bound >= 2 ** limits[dtype]:
-        raise ValueError(f"weights/pre-activations up to {bound} are not exact in {dtype} "
-                         f"(limit 2**{limits[dtype]}); use dtype=torch.float64")
-    return _make_module(net, dtype)
-
-
-def _make_module(net: SignNetwork, dtype):
-    import torch
-    from torch import nn
-
-    class SignNet(nn.Module):
-        """Layers of sign units reading any earlier values (inputs and units)."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.sources = [list(layer.sources) for layer in net.layers]
-            self.weights = nn.ParameterList(
-                nn.Parameter(torch.tensor(np.asarray(layer.weights, dtype=np.float64),
-                                          dtype=dtype), requires_grad=False)
-                for layer in net.layers)
-            self.biases = nn.ParameterList(
-                nn.Parameter(torch.tensor(np.asarray(layer.biases, dtype=np.float64),
-                                          dtype=dtype), requires_grad=False)
-                for layer in net.layers)
-
-        def forward(self, x):
-            values = x.to(dtype)  # (B, M + units so far)
-            for src, w, b in zip(self.sources, self.weights, self.biases, strict=True):
-                pre = values[:, src] @ w.T + b  # (B, U)
-                out = torch.where(pre >= 0, 1.0, -1.0).to(dtype)  # (B, U)
-                values = torch.cat([values, out], dim=1)
-            return values[:, -net.outputs:]  # (B, N)
-
-    return SignNet()
 
 
 def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:

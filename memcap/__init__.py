@@ -1,5 +1,8 @@
 """The ``memcap`` command: a thin shell that mounts each package's commands lazily."""
 
+from importlib.metadata import version
+
 __all__ = ["__version__"]
 
-__version__ = "0.1.0"
+#: The installed distribution's version: one place (pyproject.toml), read through importlib.metadata.
+__version__ = version("memcap")

@@ -37,7 +37,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                "Smallest network gradient descent trains to memorise a target; memory curves."),
     "compare": ("empirical.cli.compare", "compare_app",
                 "Bounds, constructions and trained sizes side by side for M = 1..K."),
-    "tour": ("empirical.compare.tour", "tour_app",
+    "tour": ("empirical.cli.compare", "tour_app",
              "A two-minute end-to-end run: bounds, constructions, training, figure, summary."),
 }
 

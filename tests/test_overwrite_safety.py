@@ -14,8 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from capacity.atomic_files import (MARKER, check_out_folder, is_memcap_folder,
-                                   remove_memcap_folder, write_folder)
+from capacity.atomic_files import (
+    MARKER,
+    check_out_folder,
+    is_memcap_folder,
+    remove_memcap_folder,
+    write_folder,
+)
 
 
 def _user_folder(root: Path) -> Path:

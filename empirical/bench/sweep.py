@@ -26,6 +26,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from empirical.bench.train import _load_average, matmul_peak_flops, mlp_step_flops
+from empirical.engine.config import PRESETS
+from empirical.engine.data import make_dataset
+from empirical.engine.ensemble import reference_mlp
+from empirical.engine.executor import DaskExecutor, InProcessExecutor
+from empirical.sweeps.driver import run_sweep
+from empirical.sweeps.spec import SWEEP_PRESETS, SweepSpec
+
 __all__ = ["bench_sweep", "plain_sweep"]
 
 
@@ -39,10 +47,6 @@ def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> flo
     """
     import torch
     import torch.nn.functional as F
-
-    from empirical.engine.config import PRESETS
-    from empirical.engine.data import make_dataset
-    from empirical.engine.ensemble import reference_mlp
 
     base = PRESETS["l2-blog"]
     t0 = time.perf_counter()
@@ -70,9 +74,6 @@ def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> flo
 
 
 def _memcap(spec, workers: int) -> float:
-    from empirical.engine.executor import DaskExecutor, InProcessExecutor
-    from empirical.sweeps.driver import run_sweep
-
     out = Path(tempfile.mkdtemp(prefix="memcap-bench-sweep-")) / "s"
     t0 = time.perf_counter()
     ex = DaskExecutor(workers=workers) if workers else InProcessExecutor()
@@ -117,9 +118,6 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
     """
     _check(steps, sizes, workers)
     import torch
-
-    from empirical.bench.train import _load_average, matmul_peak_flops, mlp_step_flops
-    from empirical.sweeps.spec import SWEEP_PRESETS, SweepSpec
 
     d = SWEEP_PRESETS["l2-blog-sweep"]
     sizes = sizes or d["grid"][0]["values"]

@@ -26,6 +26,7 @@ import torch.nn.functional as F
 
 from empirical.engine.boolean_data import boolean_dataset
 from empirical.engine.config import DataConfig, RunConfig, TrainConfig
+from empirical.engine.data import make_dataset
 from empirical.engine.ensemble import BatchedMLP, reference_mlp
 from empirical.engine.train import threads_for_step, torch_threads, train_ensemble
 
@@ -153,8 +154,6 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: i
     """
     base = RunConfig()
     data = DataConfig(n_train=n, n_test=0, seed=base.data.seed)
-    from empirical.engine.data import make_dataset
-
     ds = make_dataset(data)
     m = base.model
     x, y = ds.x_train[None].to(device), ds.y_train[None].to(device)  # (1, n, 9), (1, n)

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["compare_app", "config_from_options", "run_with_progress"]
+__all__ = ["compare_app", "config_from_options", "run_with_progress", "tour_app"]
 
 compare_app = typer.Typer(add_completion=False, no_args_is_help=False,
                           help="Bounds, constructions and trained sizes side by side for "
@@ -188,3 +188,43 @@ def _print_table(result: dict, out: Path | None) -> None:
     console.print(f"total {result['timing']['total_s']:.1f} s"
                   + (f"; folder: {out} (compare.md, compare.json, compare.csv, figures)"
                      if out else ""))
+
+
+tour_app = typer.Typer(add_completion=False, no_args_is_help=False,
+                       help="A two-minute end-to-end run: bounds, constructions, training, "
+                            "figure, summary.")
+
+
+@tour_app.command()
+def tour(
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("memcap-out"),
+    overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
+    quick: Annotated[bool, typer.Option(help="Tiny budgets (M = 1..3, a few hundred steps): a "
+                                             "smoke test in seconds.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print the summary data as JSON.")] = False,
+) -> None:
+    """Bounds, verified constructions, a small trained comparison, figures and summary.md."""
+    import torch
+
+    from empirical.cli.console import progress_bar
+    from empirical.compare.tour import run_tour
+
+    torch.set_num_threads(1)
+    bar = progress_bar()
+    with bar:
+        task = bar.add_task("tour", total=None)
+
+        def progress(label: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=f"tour: {label}")
+
+        data = run_tour(out, overwrite, quick, progress)
+    if json_:
+        typer.echo(json.dumps(data, indent=2, default=str))
+        return
+    from rich.console import Console
+
+    console = Console()
+    for line in data["findings"]:
+        console.print("• " + line.replace("**", ""))
+    console.print(f"tour finished in {data['wall_s']:.0f} s; read {data['out']}/summary.md "
+                  "(figures: compare-neurons.png, compare-parameters.png)")

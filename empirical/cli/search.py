@@ -36,7 +36,7 @@ def _table(text: str) -> str:
 
 def _target(inputs, outputs, function, table, points, classes, d_in, input_law, label_prior,
             alpha):
-    from empirical.search.size import SearchTarget
+    from empirical.search.target import SearchTarget
 
     chosen = [name for name, v in (("--inputs", inputs), ("--table", table),
                                    ("--points", points)) if v is not None]
@@ -118,7 +118,7 @@ def search(
     if width is not None:
         raise ValueError("--width fixes the model of a memory curve; the search finds the width "
                          "itself (drop --width, or add --memory-curve)")
-    from empirical.search.size import SearchOptions
+    from empirical.search.options import SearchOptions
 
     target = _target(inputs, outputs, function, table, points, classes, d_in, input_law,
                      label_prior, alpha)
@@ -127,7 +127,7 @@ def search(
                          max_size=max_size, start=start, seed=seed, device=device, dtype=dtype,
                          confidence=confidence)
     from capacity.atomic_files import check_out_folder
-    from empirical.search.size import check_search
+    from empirical.search.options import check_search
     from empirical.search.report import print_search, write_search
 
     check_search(target, opts)
@@ -213,7 +213,8 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
 
         check_out_folder(out, overwrite)
     _prepare(device, threads)
-    from empirical.memory.curve import memory_curve, print_memory_curve, write_memory_curve
+    from empirical.memory.curve import memory_curve
+    from empirical.memory.report import print_memory_curve, write_memory_curve
 
     _run_and_report(
         scheduler, dask_workers, f"memory curve: {len(ns)} n x {seeds} seeds", len(ns),

@@ -142,9 +142,9 @@ def report(
     except (KeyError, json.JSONDecodeError):
         raise ValueError(f"{str(spec_path)!r} is not a sweep spec; rerun memcap sweep "
                          "with --overwrite") from None
+    from empirical.sweeps.driver import assemble
     from empirical.sweeps.metrics import apply_metrics, parse_metric
     from empirical.sweeps.report import write_report
-    from empirical.sweeps.driver import assemble
 
     table, summary = assemble(spec, folder)
     metrics = [parse_metric(m, table.columns).name for m in (metric or spec.metrics)]

@@ -35,7 +35,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from empirical.compare.findings import findings
 from empirical.compare.rows import (
+    INPUTS_LIMIT_REASON,
     MAX_INPUTS,
     check_consistency,
     construction_sizes,
@@ -43,6 +45,12 @@ from empirical.compare.rows import (
     point_anchors,
     worst_case_sizes,
 )
+from empirical.engine.executor import InProcessExecutor
+from empirical.engine.parameters import count_parameters, width_for_parameters
+from empirical.engine.run import package_versions
+from empirical.search.options import SearchOptions
+from empirical.search.size import search_size
+from empirical.search.target import SearchTarget
 
 __all__ = ["CompareConfig", "SearchJob", "run_compare", "run_search_job", "search_jobs",
            "trained_summary"]
@@ -112,8 +120,6 @@ class CompareConfig:
     threads: int = 1
 
     def __post_init__(self) -> None:
-        from empirical.compare.rows import _WHY
-
         for name in ("inputs", "depths", "depth_inputs", "depth_compare", "points"):
             object.__setattr__(self, name, tuple(int(v) for v in getattr(self, name)))
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
@@ -121,7 +127,7 @@ class CompareConfig:
             raise ValueError("--inputs is empty; give a range like 1..10")
         for m in (*self.inputs, *self.depth_inputs):
             if not 1 <= m <= MAX_INPUTS:
-                raise ValueError(f"--inputs must lie in 1..{MAX_INPUTS}, got {m}; {_WHY}")
+                raise ValueError(f"--inputs must lie in 1..{MAX_INPUTS}, got {m}; {INPUTS_LIMIT_REASON}")
         checks = (("--outputs", self.outputs, 1, 8), ("--samples", self.samples, 1, 1000),
                   ("--seeds", self.seeds, 1, 1000), ("--steps", self.steps, 1, 10**7),
                   ("--d-in", self.d_in, 1, 4096), ("--classes", self.classes, 2, 4096),
@@ -165,8 +171,6 @@ class SearchJob:
 def _start(target, depth: int, axis: str) -> int:
     """First bracket candidate: the width (or budget) storing 2 bits per parameter (Cover's
     count for one threshold unit), rounded down to a power of two on the width axis."""
-    from empirical.search.size import count_parameters, width_for_parameters
-
     budget = max(1, int(target.information_bits() / 2))
     width = width_for_parameters(target.d_features, budget, depth, target.n_classes)
     width = 2 ** int(math.floor(math.log2(max(1, width))))
@@ -186,8 +190,6 @@ def search_jobs(cfg: CompareConfig) -> list[SearchJob]:
     >>> len(jobs)   # 2 M × 2 depths + 3 depths at equal parameters + 1 random-label
     8
     """
-    from empirical.search.size import SearchOptions, SearchTarget
-
     if not cfg.train:
         return []
     common = dict(seeds=cfg.seeds, steps=cfg.steps, lrs=cfg.lrs, success_rate=cfg.success_rate,
@@ -225,7 +227,7 @@ def _candidate(c, depth: int) -> dict:
 
 
 def trained_summary(result) -> dict:
-    """The JSON-ready summary of a :class:`~empirical.search.size.SearchResult` that compare keeps.
+    """The JSON-ready summary of a :class:`~empirical.search.options.SearchResult` that compare keeps.
 
     ``needed`` is the smallest measured passing size, ``bracket`` the measured failing size just
     below it (None when ``needed`` is width 1): the size GD needs at rate p lies in
@@ -270,8 +272,6 @@ def run_search_job(job: SearchJob) -> dict:
         import torch
 
         torch.set_num_threads(job.threads)
-    from empirical.search.size import search_size
-
     return trained_summary(search_size(job.target, job.options))
 
 
@@ -288,9 +288,6 @@ def run_compare(cfg: CompareConfig, executor=None,
     >>> [r["M"] for r in res["rows"]], res["violations"]
     ([1, 2], [])
     """
-    from empirical.engine.executor import InProcessExecutor
-    from empirical.engine.run import package_versions
-
     t0 = time.perf_counter()
     jobs = search_jobs(cfg)
     total = len(cfg.inputs) + len(jobs)
@@ -353,7 +350,5 @@ def run_compare(cfg: CompareConfig, executor=None,
         "random_labels": [points_rows[n] for n in sorted(points_rows)],
         "violations": violations, "timing": timing,
     }
-    from empirical.compare.findings import findings
-
     result["findings"] = findings(result)
     return result

@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 from capacity.atomic_files import atomic_write_text, write_folder
+from empirical.compare.compute import CompareConfig
 from empirical.compare.findings import bits_per_parameter_range
 from empirical.compare.plot import FIGURES, plot_compare
 
@@ -77,8 +78,6 @@ def command_line(cfg: dict) -> str:
     >>> command_line(CompareConfig(inputs=(1, 2, 3), points=()).to_dict())
     'memcap compare --inputs 1..3 --points none'
     """
-    from empirical.compare.compute import CompareConfig
-
     default = CompareConfig().to_dict()
     ins = cfg["inputs"]
     contiguous = ins == list(range(ins[0], ins[-1] + 1)) and len(ins) > 1

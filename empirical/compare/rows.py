@@ -30,6 +30,9 @@ from collections.abc import Sequence
 from capacity.answer import ANSWER_COLUMNS, answer_rows
 from capacity.evaluate import evaluate_bound
 from capacity.registry import get_bound
+from constructions.builders import build, depth3_size, lookup_size
+from constructions.families import make_function
+from constructions.verify import verify
 
 __all__ = [
     "CONSTRUCTION_METHODS",
@@ -63,7 +66,7 @@ POINT_ANCHOR_IDS = ("info.points-params.cover-2", "info.points-params.morris-3.6
 #: like 2^M × width × steps, so M = 12 already takes most of an hour on a CPU; dnf also stops at 12.
 MAX_INPUTS = 12
 
-_WHY = ("training uses all 2^M points full batch and a width search's cost grows like 4^M "
+INPUTS_LIMIT_REASON = ("training uses all 2^M points full batch and a width search's cost grows like 4^M "
         "(points × width), so M > 12 takes hours on a CPU; dnf also stops at M = 12")
 
 
@@ -121,7 +124,7 @@ def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS) -> tuple[int, 
         if m < low:
             raise ValueError(f"--inputs must lie in {low}..{high}, got {m}; M must be at least 1")
         if m > high:
-            raise ValueError(f"--inputs must lie in {low}..{high}, got {m}; {_WHY}")
+            raise ValueError(f"--inputs must lie in {low}..{high}, got {m}; {INPUTS_LIMIT_REASON}")
     return values
 
 
@@ -172,9 +175,6 @@ _SIZE_FIELDS = ("hidden", "neurons", "edges", "parameters", "depth")
 
 
 def _build_verified(function, method: str):
-    from constructions.builders import build
-    from constructions.verify import verify
-
     net = build(function, method)
     result = verify(net, function)
     if not result.ok:  # a builder bug, never a user error
@@ -197,8 +197,6 @@ def construction_sizes(inputs: int, outputs: int = 1, samples: int = 5, seed: in
     >>> sizes["lookup"]["neurons"], sizes["auto"]["verified"]
     ({'min': 4, 'median': 4, 'max': 5}, 3)
     """
-    from constructions.families import make_function
-
     if samples < 1:
         raise ValueError(f"--samples must be at least 1, got {samples}")
     per: dict[str, dict[str, list[int]]] = {m: {f: [] for f in _SIZE_FIELDS} for m in methods}
@@ -228,8 +226,6 @@ def worst_case_sizes(inputs: int, outputs: int = 1) -> dict[str, dict[str, int]]
     >>> worst_case_sizes(4)["lookup"]["neurons"], worst_case_sizes(4)["depth3"]["neurons"]
     (9, 9)
     """
-    from constructions.families import make_function
-
     parity = make_function("parity", inputs, outputs)
     out = {}
     for method in ("lookup", "dnf", "depth3"):
@@ -251,8 +247,6 @@ def worst_case_neurons(inputs: int, outputs: int = 1) -> dict[str, int]:
     >>> worst_case_neurons(4)
     {'lookup': 9, 'dnf': 9, 'depth3': 9}
     """
-    from constructions.builders import depth3_size, lookup_size
-
     return {"lookup": lookup_size(inputs, outputs=outputs),
             "dnf": outputs * (1 << (inputs - 1)) + outputs,
             "depth3": depth3_size(inputs, outputs)}

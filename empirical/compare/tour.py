@@ -20,15 +20,23 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Annotated
 
-import typer
+from capacity.answer import answer_rows
+from capacity.atomic_files import atomic_write_text, check_out_folder, write_folder
+from constructions.builders import build
+from constructions.families import make_function
+from constructions.verify import verify
+from empirical.compare.compute import CompareConfig, run_compare
+from empirical.compare.report import (
+    command_line,
+    compare_frame,
+    compare_markdown,
+    plot_compare,
+    trained_cell,
+)
 
-__all__ = ["run_tour", "summary_markdown", "tour_app", "tour_config"]
+__all__ = ["run_tour", "summary_markdown", "tour_config"]
 
-tour_app = typer.Typer(add_completion=False, no_args_is_help=False,
-                       help="A two-minute end-to-end run: bounds, constructions, training, "
-                            "figure, summary.")
 
 _BOUND_MAX = 7
 
@@ -42,8 +50,6 @@ def tour_config(quick: bool = False):
     >>> cfg.inputs, cfg.depth_inputs, cfg.points
     ((2, 3, 4, 5, 6, 7), (6,), (64, 128))
     """
-    from empirical.compare.compute import CompareConfig
-
     if quick:
         return CompareConfig(inputs=(1, 2, 3), samples=2, seeds=2, steps=150, lrs=(0.03,),
                              depths=(1,), depth_inputs=(3,), depth_compare=(1, 2),
@@ -54,8 +60,6 @@ def tour_config(quick: bool = False):
 
 
 def _bounds_table(max_inputs: int) -> list[dict]:
-    from capacity.answer import answer_rows
-
     return answer_rows(max_inputs)
 
 
@@ -71,8 +75,6 @@ def summary_markdown(result: dict, bounds: list[dict], network: dict, wall_s: fl
     >>> md.splitlines()[0]
     '# memcap tour: how many neurons does it take to memorise an arbitrary map?'
     """
-    from empirical.compare.report import command_line, trained_cell
-
     rows = result["rows"]
     fams = sorted({f for r in rows for f in r["trained"]})
     out = ["# memcap tour: how many neurons does it take to memorise an arbitrary map?", "",
@@ -138,13 +140,6 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "tour"
     >>> data = run_tour(out, quick=True)                 # doctest: +SKIP
     """
-    from capacity.atomic_files import atomic_write_text, check_out_folder, write_folder
-    from constructions.builders import build
-    from constructions.families import make_function
-    from constructions.verify import verify
-    from empirical.compare.compute import run_compare
-    from empirical.compare.report import compare_frame, compare_markdown, plot_compare
-
     check_out_folder(out, overwrite)
     t0 = time.perf_counter()
     cfg = tour_config(quick)
@@ -175,37 +170,3 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
             "rows": result["rows"], "depth_comparison": result["depth_comparison"],
             "random_labels": result["random_labels"], "violations": result["violations"],
             "timing": result["timing"]}
-
-
-@tour_app.command()
-def tour(
-    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("memcap-out"),
-    overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
-    quick: Annotated[bool, typer.Option(help="Tiny budgets (M = 1..3, a few hundred steps): a "
-                                             "smoke test in seconds.")] = False,
-    json_: Annotated[bool, typer.Option("--json", help="Print the summary data as JSON.")] = False,
-) -> None:
-    """Bounds, verified constructions, a small trained comparison, figures and summary.md."""
-    import torch
-
-    from empirical.cli.console import progress_bar
-
-    torch.set_num_threads(1)
-    bar = progress_bar()
-    with bar:
-        task = bar.add_task("tour", total=None)
-
-        def progress(label: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, description=f"tour: {label}")
-
-        data = run_tour(out, overwrite, quick, progress)
-    if json_:
-        typer.echo(json.dumps(data, indent=2, default=str))
-        return
-    from rich.console import Console
-
-    console = Console()
-    for line in data["findings"]:
-        console.print("• " + line.replace("**", ""))
-    console.print(f"tour finished in {data['wall_s']:.0f} s; read {data['out']}/summary.md "
-                  "(figures: compare-neurons.png, compare-parameters.png)")

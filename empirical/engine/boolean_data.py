@@ -15,7 +15,7 @@ import torch
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.families import make_function
 from empirical.engine.config import DataConfig
-from empirical.engine.data import Dataset
+from empirical.engine.dataset import Dataset
 
 __all__ = ["boolean_dataset", "function_dataset"]
 

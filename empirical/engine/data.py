@@ -14,50 +14,15 @@ Input laws: ``standard_normal`` (``torch.randn``), ``uniform`` on [−1, 1) (``2
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import torch
 
+from empirical.engine.boolean_data import boolean_dataset
 from empirical.engine.config import DataConfig
+from empirical.engine.dataset import Dataset
 
-__all__ = ["Dataset", "best_achievable_count", "class_prior", "make_dataset", "prior_entropy_bits"]
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """A classification dataset with what it takes to memorise it.
-
-    Attributes
-    ----------
-    x_train, y_train, x_test, y_test : torch.Tensor
-        Shapes ``(n, d)`` float and ``(n,)`` int64.
-    classes : int
-        Number of classes V.
-    information_bits : float
-        Information the training labels carry: n·H(prior) for random data, N·2^M for Boolean.
-    best_count : int
-        Most training points any function can label correctly (< n when equal inputs carry
-        different labels); the success criterion of early stopping.
-    """
-
-    x_train: torch.Tensor
-    y_train: torch.Tensor
-    x_test: torch.Tensor
-    y_test: torch.Tensor
-    classes: int
-    information_bits: float
-    best_count: int
-
-    @property
-    def n_train(self) -> int:
-        """Number of training points."""
-        return int(self.y_train.shape[0])
-
-    @property
-    def best_accuracy(self) -> float:
-        """Best achievable train accuracy ``best_count / n_train``."""
-        return self.best_count / self.n_train
+__all__ = ["best_achievable_count", "class_prior", "make_dataset", "prior_entropy_bits"]
 
 
 def class_prior(classes: int, law: str = "uniform", alpha: float = 1.0) -> torch.Tensor:
@@ -145,8 +110,6 @@ def make_dataset(cfg: DataConfig, seed: int | None = None,
     True
     """
     if cfg.kind == "boolean":
-        from empirical.engine.boolean_data import boolean_dataset
-
         return boolean_dataset(cfg, seed=seed, dtype=dtype)
     seed = cfg.seed if seed is None else seed
     g = torch.Generator().manual_seed(int(seed))

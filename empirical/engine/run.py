@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import platform
+from importlib.metadata import version
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +20,10 @@ import torch
 
 from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.engine.config import RunConfig
-from empirical.engine.data import Dataset, make_dataset
+from empirical.engine.data import make_dataset
+from empirical.engine.dataset import Dataset
 from empirical.engine.ensemble import BatchedMLP
+from empirical.engine.plots import training_strip
 from empirical.engine.train import TrainLog, train_ensemble
 
 __all__ = [
@@ -52,9 +55,7 @@ def package_versions() -> dict[str, str]:
     >>> sorted(package_versions())
     ['memcap', 'numpy', 'python', 'torch']
     """
-    from memcap import __version__
-
-    return {"memcap": __version__, "torch": torch.__version__, "numpy": np.__version__,
+    return {"memcap": version("memcap"), "torch": torch.__version__, "numpy": np.__version__,
             "python": platform.python_version()}
 
 
@@ -199,8 +200,6 @@ def write_run(res: RunResult, out: str | Path, overwrite: bool = False,
         atomic_write_text(tmp / "metrics.csv", df.to_csv(index=False))
         atomic_write_text(tmp / "summary.json", json.dumps(summarise(res), indent=2) + "\n")
         if figure:
-            from empirical.engine.plots import training_strip
-
             training_strip(df, tmp / "strip.png", title=f"{len(res.datasets)} member(s)")
 
     return write_folder(out, writer, overwrite=overwrite)

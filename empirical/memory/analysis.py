@@ -15,7 +15,11 @@ import math
 from typing import Any
 
 import numpy as np
+import torch
 from scipy import stats
+
+from empirical.engine.observables import memorised_bits, mutual_information_bits
+from empirical.sweeps.phenomena import detect
 
 __all__ = ["analyse_memory", "readouts"]
 
@@ -35,10 +39,6 @@ def readouts(count, loss, n: int, classes: int) -> tuple[np.ndarray, np.ndarray 
     >>> readouts([3], [0.0], 4, 16)[1] is None
     True
     """
-    import torch
-
-    from empirical.engine.observables import memorised_bits, mutual_information_bits
-
     loss_t = torch.as_tensor(np.asarray(loss, dtype=np.float64))
     bits = memorised_bits(loss_t, n, classes).numpy()
     if classes != 2:
@@ -56,8 +56,6 @@ def _t_half(values: np.ndarray, confidence: float) -> float:
 
 def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
     """(knee, departed): identity departure first, then phenomena.detect plateaus."""
-    from empirical.sweeps.phenomena import detect
-
     frac = count / best  # (G, S)
     ok = np.nanmin(frac, axis=1) >= threshold  # (G,)
     departed = not bool(ok.all())

@@ -48,20 +48,13 @@ import pandas as pd
 
 from capacity.atomic_files import json_safe
 from empirical.engine.config import RunConfig
+from empirical.engine.data import class_prior, prior_entropy_bits
+from empirical.engine.executor import InProcessExecutor
+from empirical.engine.parameters import count_parameters
+from empirical.engine.run import package_versions, run_training
 from empirical.memory.analysis import analyse_memory, readouts
-from empirical.memory.report import plot_memory_curve, print_memory_curve, write_memory_curve
-from empirical.search.size import count_parameters
 
-__all__ = [
-    "MemoryCurve",
-    "analyse_memory",
-    "memory_curve",
-    "member_seeds",
-    "plot_memory_curve",
-    "print_memory_curve",
-    "readouts",
-    "write_memory_curve",
-]
+__all__ = ["MemoryCurve", "member_seeds", "memory_curve"]
 
 FORMAT = "memcap.memory-curve/1"
 
@@ -120,8 +113,6 @@ class MemoryCurve:
     def from_arrays(cls, config: RunConfig, ns, seeds, count, bits, *, loss=None, mi_bits=None,
                     best_count=None, wall_s: float = 0.0, **analysis_kw) -> MemoryCurve:
         """Build and analyse a curve from measured arrays (``analysis_kw``: analyse_memory's)."""
-        from empirical.engine.data import class_prior, prior_entropy_bits
-
         ns = np.asarray(ns, dtype=np.int64)
         count = np.asarray(count)
         out = analyse_memory(ns, count, bits, best_count, **analysis_kw)
@@ -140,8 +131,6 @@ class MemoryCurve:
 
     def to_dict(self) -> dict:
         """JSON-ready dict (NaN → null); ``capacity_is_lower_bound`` = not ``saturated``."""
-        from empirical.engine.run import package_versions
-
         names = ("estimate", "lower", "upper")
         pairs = [member_seeds(self.config, s) for s in self.seeds]
         return json_safe({
@@ -184,8 +173,6 @@ def point_config(base: RunConfig, n: int, seeds: Sequence[int]) -> RunConfig:
 
 def _train_point(cfg: RunConfig) -> dict[str, Any]:
     """Executor task: train one n's ensemble; small numpy results only."""
-    from empirical.engine.run import run_training
-
     res = run_training(cfg)
     m = res.log.metrics
     return {"count": m["memorised_count"][-1].astype(np.int64),
@@ -232,8 +219,6 @@ def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], execu
     >>> curve.count.shape, curve.count[0].tolist(), bool(curve.count[1].max() < 64)
     ((2, 2), [4, 4], True)
     """
-    from empirical.engine.executor import InProcessExecutor
-
     ns_list = [int(n) for n in ns]
     if not ns_list or any(n < 1 for n in ns_list) or len(set(ns_list)) != len(ns_list):
         raise ValueError(f"ns must be distinct positive integers, got {list(ns)}; "

@@ -9,8 +9,8 @@ place, so a reader never sees a partial folder)::
                   the capacity estimate
     memory.md     a short markdown summary (the printed table and the knee/capacity lines)
 
-This module does not import :mod:`empirical.memory.curve` at import time (that module re-exports these
-functions), and nothing here imports torch.
+Imports flow one way: this module reads :class:`~empirical.memory.curve.MemoryCurve`; the curve
+module knows nothing of reporting.
 """
 
 from __future__ import annotations
@@ -18,15 +18,12 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.engine.plots import save_figure
-
-if TYPE_CHECKING:
-    from empirical.memory.curve import MemoryCurve
+from empirical.memory.curve import MemoryCurve
 
 __all__ = ["memory_lines", "memory_markdown", "plot_memory_curve", "print_memory_curve",
            "write_memory_curve"]
@@ -44,7 +41,6 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
 
     Examples
     --------
-    >>> from empirical.memory.curve import MemoryCurve
     >>> from empirical.engine.config import RunConfig
     >>> ns = np.array([10, 20, 40, 80])
     >>> c = np.array([[10, 10], [20, 20], [40, 40], [80, 80]])
@@ -109,7 +105,6 @@ def print_memory_curve(curve: MemoryCurve, console=None) -> None:
 
     Examples
     --------
-    >>> from empirical.memory.curve import MemoryCurve
     >>> from empirical.engine.config import RunConfig
     >>> c = np.array([[10, 10], [20, 19], [22, 30], [25, 27]])
     >>> curve = MemoryCurve.from_arrays(RunConfig(), [10, 20, 40, 80], (0, 1), c, c * 1.0)
@@ -155,7 +150,6 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
 
     Examples
     --------
-    >>> from empirical.memory.curve import MemoryCurve
     >>> from empirical.engine.config import RunConfig
     >>> c = np.array([[10, 10], [20, 19], [22, 30], [25, 27]])
     >>> curve = MemoryCurve.from_arrays(RunConfig(), [10, 20, 40, 80], (0, 1), c, c * 1.0)
@@ -217,7 +211,6 @@ def write_memory_curve(curve: MemoryCurve, out: str | Path, overwrite: bool = Fa
 
     Examples
     --------
-    >>> from empirical.memory.curve import MemoryCurve
     >>> from empirical.engine.config import RunConfig
     >>> c = np.array([[10, 10], [20, 19], [22, 30], [25, 27]])
     >>> curve = MemoryCurve.from_arrays(RunConfig(), [10, 20, 40, 80], (0, 1), c, c * 1.0)

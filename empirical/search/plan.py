@@ -22,16 +22,12 @@ import math
 import statistics
 import time
 
-from empirical.search.size import (
-    CandidateResult,
-    SearchOptions,
-    SearchResult,
-    SearchTarget,
-    check_search,
-    count_parameters,
-    width_for_parameters,
-)
+from empirical.engine.executor import InProcessExecutor
+from empirical.engine.parameters import count_parameters, width_for_parameters
+from empirical.search.options import CandidateResult, SearchOptions, SearchResult, check_search
+from empirical.search.rounds import OVERHEAD_MACS, group_cost, make_task, plan_groups, train_task
 from empirical.search.stats import wilson_interval
+from empirical.search.target import SearchTarget
 
 __all__ = ["guess_start", "run_search"]
 
@@ -76,8 +72,6 @@ def guess_start(target: SearchTarget, opts: SearchOptions) -> int:
 def _cheap(widths: list[int], axis: _Axis, opts: SearchOptions, n: int) -> bool:
     """Whether ``widths`` fit one ensemble step costing at most twice the fixed overhead (then
     more candidates per round are nearly free: the step time is overhead, not arithmetic)."""
-    from empirical.search.rounds import OVERHEAD_MACS, group_cost
-
     return group_cost(widths, opts.seeds, axis.d, axis.v, opts.depth, n) <= 2 * OVERHEAD_MACS
 
 
@@ -164,9 +158,6 @@ def _candidate(w: int, axis: _Axis, opts: SearchOptions, rnd: int, succ: dict, s
 def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progress=None,
                worker=None) -> SearchResult:
     """Implementation of :func:`empirical.search.size.search_size` (same arguments)."""
-    from empirical.engine.executor import InProcessExecutor
-    from empirical.search.rounds import make_task, plan_groups, train_task
-
     check_search(target, opts)
     worker = worker or train_task
     ex = executor or InProcessExecutor()

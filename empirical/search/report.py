@@ -1,4 +1,4 @@
-"""Presenting a :class:`~empirical.search.size.SearchResult`: the rich table, the figure, the folder.
+"""Presenting a :class:`~empirical.search.options.SearchResult`: the rich table, the figure, the folder.
 
 The folder written by :func:`write_search` holds ``search.json`` (``SearchResult.to_dict``),
 ``candidates.csv`` (``SearchResult.to_frame``) and ``search.png`` (success rate with Wilson error
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.engine.plots import save_figure
-from empirical.search.size import SearchResult
+from empirical.engine.run import package_versions
+from empirical.search.options import SearchResult
 
 __all__ = ["ANCHORS", "plot_search", "print_search", "search_lines",
            "write_search"]
@@ -135,8 +136,6 @@ def plot_search(result: SearchResult, path: str | Path) -> None:
 def write_search(result: SearchResult, out: str | Path, overwrite: bool = False,
                  figure: bool = True) -> Path:
     """Write search.json, candidates.csv and search.png into ``out`` (atomically, whole)."""
-    from empirical.engine.run import package_versions
-
     def writer(tmp: Path) -> None:
         payload = {**result.to_dict(), "versions": package_versions()}
         atomic_write_text(tmp / "search.json", json.dumps(payload, indent=2) + "\n")

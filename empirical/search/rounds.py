@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from empirical.engine.config import DataConfig, ModelConfig, RunConfig, TrainConfig
+from empirical.engine.run import run_training
 
 __all__ = ["OVERHEAD_MACS", "PARAMETER_MACS", "SearchTask", "group_cost", "make_task",
            "plan_groups", "train_task", "trial_seeds"]
@@ -104,7 +105,7 @@ def make_task(base_data: DataConfig, widths: list[int], trials: int, lr: float,
               opts) -> SearchTask:
     """The :class:`SearchTask` training ``widths`` × ``trials`` members at learning rate ``lr``.
 
-    ``opts`` is a :class:`~empirical.search.size.SearchOptions`; members are ordered width-major
+    ``opts`` is a :class:`~empirical.search.options.SearchOptions`; members are ordered width-major
     (member ``i * trials + j`` is width ``widths[i]``, trial j).
     """
     seeds = [trial_seeds(opts.seed, j) for j in range(trials)]
@@ -138,8 +139,6 @@ def train_task(task: SearchTask) -> dict:
     [True, True, True, True]
     """
     start = time.perf_counter()
-    from empirical.engine.run import run_training
-
     res = run_training(task.config)
     log = res.log
     best_arr = np.asarray([d.best_count for d in res.datasets], dtype=np.int64)

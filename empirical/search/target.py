@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from constructions.boolean import BooleanFunction
+from constructions.families import make_function
 from empirical.engine.config import INPUT_LAWS, LABEL_PRIORS, DataConfig
+from empirical.engine.data import class_prior, prior_entropy_bits
 
 __all__ = ["MAX_INPUTS", "SearchTarget"]
 
@@ -63,8 +66,6 @@ class SearchTarget:
             self.data_config()  # validates n, classes, d_in
             return
         if self.table is not None:
-            from constructions.boolean import BooleanFunction
-
             fn = BooleanFunction.from_strings(str(self.table).replace(" ", "").split(","))
             object.__setattr__(self, "table", ",".join(fn.to_strings()))
             object.__setattr__(self, "inputs", fn.inputs)
@@ -76,8 +77,6 @@ class SearchTarget:
             raise ValueError(f"the number of outputs N must be between 1 and 8 (one 2^N-class "
                              f"head), got {self.outputs!r}")
         if self.table is None:
-            from constructions.families import make_function
-
             make_function(self.function, self.inputs, self.outputs, seed=0)  # validates
             object.__setattr__(self, "function", self.function.lower().replace("_", "-"))
 
@@ -128,8 +127,6 @@ class SearchTarget:
         """
         if self.kind == "boolean":
             return float(self.outputs * 2 ** self.inputs)
-        from empirical.engine.data import class_prior, prior_entropy_bits
-
         return self.n * prior_entropy_bits(class_prior(self.classes, self.label_prior,
                                                        self.alpha))
 

@@ -31,9 +31,16 @@ from typing import Any
 
 import pandas as pd
 
-from capacity.atomic_files import (atomic_write_text, is_memcap_folder, mark_folder,
-                                     remove_memcap_folder)
+from capacity.atomic_files import (
+    atomic_write_text,
+    is_memcap_folder,
+    mark_folder,
+    remove_memcap_folder,
+)
 from empirical.engine.config import RunConfig
+from empirical.engine.executor import InProcessExecutor
+from empirical.engine.run import metrics_frame, package_versions, run_training
+from empirical.sweeps.metrics import apply_metrics
 from empirical.sweeps.spec import SweepRun, SweepSpec
 
 __all__ = ["SweepGroup", "assemble", "group_runs", "prepare_out_dir", "run_group", "run_sweep"]
@@ -86,8 +93,6 @@ def run_group(task: tuple[SweepGroup, list[dict[str, Any]]]) -> pd.DataFrame:
     ``task`` is ``(group, [{"run_id", "seed", params...}, ...])``, one dict per member. Module
     level and picklable, so Dask workers can run it (torch is imported once per worker).
     """
-    from empirical.engine.run import metrics_frame, run_training
-
     group, labels = task
     df = metrics_frame(run_training(group.config))
     label = pd.DataFrame(labels)
@@ -98,8 +103,6 @@ def run_group(task: tuple[SweepGroup, list[dict[str, Any]]]) -> pd.DataFrame:
 
 
 def _spec_file(spec: SweepSpec) -> str:
-    from empirical.engine.run import package_versions
-
     return json.dumps({"spec": spec.to_dict(), "versions": package_versions()}, indent=2) + "\n"
 
 
@@ -190,8 +193,6 @@ def assemble(spec: SweepSpec, out: str | Path) -> tuple[pd.DataFrame, pd.DataFra
 
     Raises ValueError naming the missing groups if the sweep is not finished.
     """
-    from empirical.sweeps.metrics import apply_metrics
-
     out = Path(out)
     groups = group_runs(spec.runs())
     missing = [g.index for g in groups if g.index not in _finished(out, groups)]
@@ -231,8 +232,6 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
     >>> run_sweep(spec, out)["trained_groups"]  # resumed: nothing left to do
     0
     """
-    from empirical.engine.executor import InProcessExecutor
-
     out = prepare_out_dir(spec, out, overwrite)
     runs = spec.runs()
     groups = group_runs(runs)

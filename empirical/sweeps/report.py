@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from capacity.atomic_files import atomic_write_text, json_safe
-from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
 from empirical.engine.plots import save_figure
+from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
 
 __all__ = ["metric_bands", "write_report"]
 

@@ -1,10 +1,9 @@
-"""Exports: exact JSON round trip, networkx graph, torch module, drawing."""
+"""Exports: exact JSON round trip, networkx graph, drawing (the torch module: tests/empirical)."""
 
 import json
 
 import numpy as np
 import pytest
-import torch
 from _sign_net_strategies import sign_networks  # this test folder is on sys.path
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 from constructions.boolean import all_inputs
 from constructions.builders import build
 from constructions.evaluate import evaluate_batch
-from constructions.export import MAX_DRAW_UNITS, draw, from_networkx, to_networkx, to_torch
+from constructions.export import MAX_DRAW_UNITS, draw, from_networkx, to_networkx
 from constructions.families import make_function
 from constructions.network import Layer, SignNetwork
 
@@ -47,36 +46,6 @@ def test_networkx_graph_attributes_and_round_trip(net):
     x = all_inputs(net.inputs)
     assert np.array_equal(evaluate_batch(back, x)[0], evaluate_batch(net, x)[0])
     assert sorted(to_networkx(back).edges(data="weight")) == sorted(g.edges(data="weight"))
-
-
-@settings(deadline=None, max_examples=40)
-@given(sign_networks(max_inputs=8, max_weight=5))
-def test_torch_module_agrees_with_exact_evaluator_on_every_input(net):
-    x = all_inputs(net.inputs)  # (2^M, M)
-    exact, _ = evaluate_batch(net, x)
-    for dtype in (torch.float32, torch.float64):
-        got = to_torch(net, dtype)(torch.tensor(x, dtype=dtype))  # (2^M, N)
-        assert np.array_equal(got.numpy().astype(np.int8), exact)
-
-
-def test_torch_module_on_a_depth3_network_m8():
-    net = build(make_function("random", 8, outputs=2, seed=3), "depth3")
-    x = all_inputs(8)
-    got = to_torch(net, torch.float32)(torch.tensor(x, dtype=torch.float32))
-    assert np.array_equal(got.numpy().astype(np.int8), evaluate_batch(net, x)[0])
-
-
-def test_torch_refuses_inexact_dtypes():
-    net = SignNetwork(1, (Layer.from_lists([[2**24 + 1]], [0], [0]),))
-    with pytest.raises(ValueError, match="not exact in torch.float32"):
-        to_torch(net, torch.float32)
-    assert to_torch(net, torch.float64)(torch.tensor([[-1.0]])).item() == -1.0
-    huge = SignNetwork(1, (Layer.from_lists([[2**53 + 1]], [0], [0]),))
-    with pytest.raises(ValueError, match="float64"):
-        to_torch(huge)
-    bound = SignNetwork(2, (Layer.from_lists([[2**23, 2**23]], [1], [0, 1]),))  # sum ≥ 2^24
-    with pytest.raises(ValueError):
-        to_torch(bound, torch.float32)
 
 
 def test_draw_writes_a_png_and_refuses_large_networks(tmp_path):

@@ -12,7 +12,12 @@ from scipy import stats
 from constructions.boolean import BooleanFunction
 from empirical.engine.boolean_data import function_dataset
 from empirical.engine.config import DataConfig
-from empirical.engine.data import best_achievable_count, class_prior, make_dataset, prior_entropy_bits
+from empirical.engine.data import (
+    best_achievable_count,
+    class_prior,
+    make_dataset,
+    prior_entropy_bits,
+)
 
 
 @pytest.mark.parametrize("prior,alpha", [("uniform", 1.0), ("power_law", 1.0),

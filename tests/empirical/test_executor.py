@@ -7,7 +7,12 @@ import cloudpickle
 import numpy as np
 import pytest
 
-from empirical.engine.executor import DaskExecutor, InProcessExecutor, make_executor, parse_scheduler
+from empirical.engine.executor import (
+    DaskExecutor,
+    InProcessExecutor,
+    make_executor,
+    parse_scheduler,
+)
 from empirical.sweeps.fits import fit_power_law
 
 # the workers cannot import this test module; ship its functions by value

@@ -14,15 +14,9 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from empirical.engine.config import RunConfig
-from empirical.memory.curve import (
-    MemoryCurve,
-    analyse_memory,
-    member_seeds,
-    memory_curve,
-    print_memory_curve,
-    readouts,
-    write_memory_curve,
-)
+from empirical.memory.analysis import analyse_memory, readouts
+from empirical.memory.curve import MemoryCurve, member_seeds, memory_curve
+from empirical.memory.report import print_memory_curve, write_memory_curve
 
 TINY = RunConfig().override(["data.d_in=4", "data.classes=2", "model.depth=1", "model.width=4",
                              "train.lr=0.05", "train.steps=300"])

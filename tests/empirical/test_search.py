@@ -10,16 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from empirical.engine.executor import InProcessExecutor
-from empirical.search.size import (
-    SearchOptions,
-    SearchTarget,
-    count_parameters,
-    search_size,
-    width_for_parameters,
-)
+from empirical.engine.parameters import count_parameters, width_for_parameters
+from empirical.search.options import SearchOptions
 from empirical.search.plan import guess_start
 from empirical.search.rounds import make_task, plan_groups, train_task, trial_seeds
+from empirical.search.size import search_size
 from empirical.search.stats import wilson_interval
+from empirical.search.target import SearchTarget
 
 # ---------------------------------------------------------------- Wilson interval
 

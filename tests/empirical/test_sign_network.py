@@ -1,0 +1,49 @@
+"""A sign network as a torch module agrees with the exact evaluator on every input."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+
+from constructions.boolean import all_inputs
+from constructions.builders import build
+from constructions.evaluate import evaluate_batch
+from constructions.families import make_function
+from constructions.network import Layer, SignNetwork
+from empirical.engine.sign_network import to_torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "constructions"))
+from _sign_net_strategies import sign_networks  # noqa: E402
+
+
+@settings(deadline=None, max_examples=40)
+@given(sign_networks(max_inputs=8, max_weight=5))
+def test_torch_module_agrees_with_exact_evaluator_on_every_input(net):
+    x = all_inputs(net.inputs)  # (2^M, M)
+    exact, _ = evaluate_batch(net, x)
+    for dtype in (torch.float32, torch.float64):
+        got = to_torch(net, dtype)(torch.tensor(x, dtype=dtype))  # (2^M, N)
+        assert np.array_equal(got.numpy().astype(np.int8), exact)
+
+
+def test_torch_module_on_a_depth3_network_m8():
+    net = build(make_function("random", 8, outputs=2, seed=3), "depth3")
+    x = all_inputs(8)
+    got = to_torch(net, torch.float32)(torch.tensor(x, dtype=torch.float32))
+    assert np.array_equal(got.numpy().astype(np.int8), evaluate_batch(net, x)[0])
+
+
+def test_torch_refuses_inexact_dtypes():
+    net = SignNetwork(1, (Layer.from_lists([[2**24 + 1]], [0], [0]),))
+    with pytest.raises(ValueError, match="not exact in torch.float32"):
+        to_torch(net, torch.float32)
+    assert to_torch(net, torch.float64)(torch.tensor([[-1.0]])).item() == -1.0
+    huge = SignNetwork(1, (Layer.from_lists([[2**53 + 1]], [0], [0]),))
+    with pytest.raises(ValueError, match="float64"):
+        to_torch(huge)
+    bound = SignNetwork(2, (Layer.from_lists([[2**23, 2**23]], [1], [0, 1]),))  # sum ≥ 2^24
+    with pytest.raises(ValueError):
+        to_torch(bound, torch.float32)
