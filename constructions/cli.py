@@ -172,7 +172,11 @@ def construct(
     table_file: Annotated[Path | None, typer.Option(
         "--table-file", help="File with one truth-table string per line.")] = None,
     method: str = typer.Option("auto", "--method", help="Builder: auto, lookup, dnf, depth3, "
-                               "linear, parity."),
+                               "linear, parity, exact (fewest neurons, with a certificate)."),
+    arch: str = typer.Option(None, "--arch", help="With --method exact: layered or any-depth "
+                             "(default any-depth; layered with --strict-layers)."),
+    time_limit: float = typer.Option(60.0, "--time-limit", help="With --method exact: seconds; "
+                                     "past it, the best network and a proven bracket."),
     minimise: str = typer.Option("neurons", "--minimise", help="What auto minimises: neurons "
                                  "or edges."),
     strict_layers: bool = typer.Option(False, "--strict-layers", help="No skip edges."),
@@ -212,13 +216,21 @@ def construct(
             raise ValueError(f"M = {inputs} is above the exhaustive-verification limit "
                              f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
     f = load_function(inputs, outputs, function, seed, table, table_file)
-    if method.lower() not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if method.lower() not in (*METHODS, "exact"):
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}, exact")
     if f.inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None:
         raise ValueError(f"M = {f.inputs} is above the exhaustive-verification limit "
                          f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
     _check_target(json_out, "--json", (".json",))
     _check_target(draw_out, "--draw", (".png", ".pdf", ".svg"))
+    if method.lower() == "exact":
+        from constructions.exact.construct import run_exact
+
+        run_exact(f, arch or ("layered" if strict_layers else "any-depth"), time_limit, json_out,
+                  draw_out, print_json)
+        return
+    if arch is not None:
+        raise ValueError("--arch applies to --method exact only")
     t0 = time.perf_counter()
     net = build(f, method, minimise=minimise, strict_layers=strict_layers)
     build_seconds = time.perf_counter() - t0

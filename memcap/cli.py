@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "count": ("capacity.cli", "count_app", "Exact counts: threshold functions, Cover, Sauer."),
     "construct": ("constructions.cli", "construct_app", "Build and verify a sign network."),
     "verify": ("constructions.cli", "verify_app", "Re-verify a saved network on every input."),
+    "minimal": ("constructions.exact.cli", "minimal_app",
+                "Exact minimal neurons of every function of M <= 4 inputs (NPN classes)."),
     "train": ("empirical.cli.train", "train_app", "Train (an ensemble of) MLPs to memorise data."),
     "bench": ("empirical.cli.train", "bench_app", "Benchmarks: ensemble vs plain loop, FLOP/s vs peak."),
     "sweep": ("empirical.cli.sweep", "sweep_app",

@@ -1,0 +1,124 @@
+"""``memcap minimal``: the minimal neurons of every function of M ≤ 4 inputs.
+
+Prints a rich table and writes a bar chart by default; ``--json`` prints the summary (keys
+``inputs``, ``arch``, ``worst_case_neurons``, ``worst_case_hidden``, ``functions_by_neurons``,
+``npn_classes_by_neurons``, ``hardest``) instead. The shipped tables are read from package data;
+``--recompute`` computes them again (enumeration + CP-SAT, every class's witness verified).
+Nothing here imports torch.
+
+Examples
+--------
+>>> from typer.testing import CliRunner
+>>> r = CliRunner().invoke(minimal_app, ["--inputs", "2", "--arch", "layered", "--json"])
+>>> r.exit_code, '"worst_case_neurons": 3' in r.output
+(0, True)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["minimal_app"]
+
+minimal_app = typer.Typer(add_completion=False,
+                          help="Exact minimal neurons of every function of M <= 4 inputs.")
+
+
+def _print_table(table, source: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    m = table.inputs
+    total = 2 ** (2**m)
+    out = Table(title=f"memcap minimal: M = {m}, {table.arch}", caption=source,
+                title_justify="left")
+    for col in ("neurons k", "hidden", "functions", "share", "NPN classes"):
+        out.add_column(col, justify="right")
+    for k, count in sorted(table.functions_by_neurons.items()):
+        out.add_row(str(k), str(k - 1), f"{count:,}", f"{count / total:.4%}",
+                    str(table.npn_classes_by_neurons.get(k, 0)))
+    out.add_row("all", "", f"{total:,}", "100%", str(sum(table.npn_classes_by_neurons.values())),
+                style="bold")
+    console = Console()
+    console.print(out)
+    console.print(f"worst case: {table.worst_case_neurons} neurons "
+                  f"({table.worst_case_hidden} hidden + 1 output); hardest: {table.hardest}")
+
+
+@minimal_app.command()
+def minimal(
+    inputs: int = typer.Option(..., "--inputs", "-M", help="Number of inputs M (1..4)."),
+    arch: str = typer.Option("any-depth", "--arch", help="layered (one hidden layer, no skip "
+                             "edges) or any-depth (each neuron reads every input and earlier "
+                             "neuron)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON (no table, "
+                                 "no figure unless --figure is given)."),
+    recompute: bool = typer.Option(False, "--recompute", help="Compute the table again instead "
+                                   "of reading the shipped one (M = 4: under a minute)."),
+    figure: Annotated[Path | None, typer.Option(
+        "--figure", help="Bar chart file (.png/.pdf/.svg); default minimal-M<M>-<arch>.png "
+        "in the current folder.")] = None,
+    no_figure: bool = typer.Option(False, "--no-figure", help="Do not write the bar chart."),
+) -> None:
+    """The fewest neurons each Boolean function of M inputs needs, exactly, via NPN classes.
+
+    Examples:
+
+    memcap minimal --inputs 3 --arch layered
+
+    memcap minimal -M 4 --arch any-depth --json --recompute
+    """
+    from constructions.exact.solver import check_arch
+    from constructions.exact.tables import (
+        MAX_MINIMAL_INPUTS,
+        compute_minimal_table,
+        load_minimal_table,
+    )
+
+    arch = check_arch(arch)
+    if not 1 <= inputs <= MAX_MINIMAL_INPUTS:
+        raise ValueError(f"--inputs must be between 1 and {MAX_MINIMAL_INPUTS}, got {inputs}; "
+                         "for one function of more inputs use memcap construct --method exact")
+    if figure is not None and no_figure:
+        raise ValueError("give at most one of --figure and --no-figure")
+    if figure is None and not as_json and not no_figure:
+        figure = Path(f"minimal-M{inputs}-{arch}.png")
+    if figure is not None:
+        folder = figure.parent if str(figure.parent) else Path(".")
+        if not folder.is_dir():
+            raise ValueError(f"--figure {str(figure)!r}: folder {str(folder)!r} does not exist")
+        if figure.suffix.lower() not in (".png", ".pdf", ".svg"):
+            raise ValueError(f"--figure {str(figure)!r} must end in .png, .pdf or .svg")
+    if recompute:
+        if as_json:
+            table = compute_minimal_table(inputs, arch, witnesses=True)
+        else:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            with Progress(console=Console(stderr=True), transient=True) as bar:
+                task = bar.add_task(f"NPN classes (M = {inputs}, {arch})", total=None)
+                table = compute_minimal_table(
+                    inputs, arch, witnesses=True,
+                    progress=lambda done, total: bar.update(task, completed=done, total=total))
+        shipped = load_minimal_table(inputs, arch)
+        same = shipped.summary() == table.summary()
+        source = (f"recomputed in {table.seconds:.1f} s; "
+                  f"{'identical to' if same else 'DIFFERS from'} the shipped table")
+    else:
+        table = load_minimal_table(inputs, arch)
+        source = "shipped table; --recompute to compute it again"
+    if as_json:
+        typer.echo(json.dumps(table.summary(), indent=2))
+    else:
+        _print_table(table, source)
+    if figure is not None:
+        from constructions.exact.plot import plot_minimal
+
+        plot_minimal([table], figure)
+        if not as_json:
+            typer.echo(f"figure: {figure}")
