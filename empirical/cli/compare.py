@@ -20,9 +20,11 @@ compare_app = typer.Typer(add_completion=False, no_args_is_help=False,
 
 
 def _list(text: str, name: str) -> tuple[int, ...]:
-    from empirical.compare.rows import parse_ints
+    from empirical.cli.parse import int_list
 
-    return () if text.strip().lower() in ("none", "") else parse_ints(text, name)
+    if text.strip().lower() in ("none", ""):
+        return ()
+    return tuple(int_list(text, name, "64,128", nonempty=True, sort=True))
 
 
 def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 5,
@@ -44,11 +46,10 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     >>> config_from_options(inputs="1..x")
     Traceback (most recent call last):
     ...
-    ValueError: --inputs must be a range like 1..10 or a list like 3,5,8; got '1..x'
+    ValueError: --inputs must be comma-separated integers or a range LOW..HIGH, e.g. 1..10; got '1..x'
     """
-    from empirical.cli.parse import positive_float_list
+    from empirical.cli.parse import parse_inputs, positive_float_list
     from empirical.compare.compute import CompareConfig
-    from empirical.compare.rows import parse_inputs
 
     ms = parse_inputs(inputs)
     key = depth_inputs.strip().lower()

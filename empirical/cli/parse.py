@@ -1,38 +1,87 @@
-"""Comma-separated command-line lists (``--seeds 0,1,2``, ``--lrs 0.01,0.03``), parsed one way.
+"""Command-line lists (``--seeds 0,1,2``, ``--inputs 1..10``, ``--lrs 0.01,0.03``), parsed one way.
 
-Bad input raises ValueError with one line naming the option, an example and what was given.
+Every integer list takes the same syntax: a comma-separated list ``3,5,8`` or an inclusive range
+``1..10`` (or one value). Bad input raises ValueError with one line naming the option, an example
+and what was given.
 """
 
 from __future__ import annotations
 
-__all__ = ["int_list", "positive_float_list"]
+from empirical.compare.rows import INPUTS_LIMIT_REASON, MAX_INPUTS
+
+__all__ = ["int_list", "parse_inputs", "positive_float_list"]
 
 
 def _items(text: str) -> list[str]:
     return [v for v in str(text).replace(" ", "").split(",") if v]
 
 
-def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = False
-             ) -> list[int]:
-    """Integers of ``"a,b,c"`` in the order given (``[]`` for an empty string unless
-    ``nonempty``).
+def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = False,
+             sort: bool = False) -> list[int]:
+    """Integers of ``"a,b,c"`` in the order given, or of the inclusive range ``"a..b"``
+    (``[]`` for an empty string unless ``nonempty``); ``sort`` gives them sorted and distinct.
 
     Examples
     --------
     >>> int_list("3, 1,2", "--seeds")
     [3, 1, 2]
+    >>> int_list("2..4", "--inputs"), int_list("5,3,5", "--points", sort=True)
+    ([2, 3, 4], [3, 5])
     >>> int_list("1,x", "--seeds", "0,1,2")
     Traceback (most recent call last):
     ...
-    ValueError: --seeds must be comma-separated integers, e.g. 0,1,2; got '1,x'
+    ValueError: --seeds must be comma-separated integers or a range LOW..HIGH, e.g. 0,1,2; got '1,x'
+    >>> int_list("3..1", "--inputs", "1..10")
+    Traceback (most recent call last):
+    ...
+    ValueError: --inputs range '3..1' is empty; write LOW..HIGH with LOW <= HIGH, e.g. 1..10
     """
+    raw = str(text).replace(" ", "")
+    values: list[int] | None
     try:
-        values = [int(v) for v in _items(text)]
-    except ValueError:
+        if ".." in raw:
+            lo, hi = raw.split("..")
+            low, high = int(lo), int(hi)
+            if low > high:
+                raise ValueError(f"{name} range {text!r} is empty; write LOW..HIGH with "
+                                 f"LOW <= HIGH, e.g. {example if '..' in example else '1..10'}")
+            values = list(range(low, high + 1))
+        else:
+            values = [int(v) for v in _items(raw)]
+    except ValueError as err:
+        if "is empty" in str(err):
+            raise
         values = None
     if values is None or (nonempty and not values):
-        raise ValueError(f"{name} must be comma-separated integers, e.g. {example}; got {text!r}")
-    return values
+        raise ValueError(f"{name} must be comma-separated integers or a range LOW..HIGH, e.g. "
+                         f"{example}; got {text!r}")
+    return sorted(set(values)) if sort else values
+
+
+def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS) -> tuple[int, ...]:
+    """The M values of ``--inputs``: a range ``1..10`` or a list ``3,5,8``, each in ``low..high``,
+    sorted and distinct.
+
+    Examples
+    --------
+    >>> parse_inputs("2..4")
+    (2, 3, 4)
+    >>> parse_inputs("0..3")
+    Traceback (most recent call last):
+    ...
+    ValueError: --inputs must lie in 1..12, got 0; M must be at least 1
+    >>> parse_inputs("1..13")
+    Traceback (most recent call last):
+    ...
+    ValueError: --inputs must lie in 1..12, got 13; training uses all 2^M points full batch ...
+    """
+    values = int_list(text, "--inputs", "1..10", nonempty=True, sort=True)
+    for m in values:
+        if m < low:
+            raise ValueError(f"--inputs must lie in {low}..{high}, got {m}; M must be at least 1")
+        if m > high:
+            raise ValueError(f"--inputs must lie in {low}..{high}, got {m}; {INPUTS_LIMIT_REASON}")
+    return tuple(values)
 
 
 def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03"

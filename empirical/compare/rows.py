@@ -16,8 +16,6 @@ all is well).
 
 Examples
 --------
->>> parse_inputs("1..3"), parse_inputs("3,5,8")
-((1, 2, 3), (3, 5, 8))
 >>> lower_bounds((4,))[4]["counting.any-depth"]
 2
 """
@@ -42,8 +40,6 @@ __all__ = [
     "check_consistency",
     "construction_sizes",
     "lower_bounds",
-    "parse_inputs",
-    "parse_ints",
     "point_anchors",
     "size_stats",
     "worst_case_neurons",
@@ -68,64 +64,6 @@ MAX_INPUTS = 12
 
 INPUTS_LIMIT_REASON = ("training uses all 2^M points full batch and a width search's cost grows like 4^M "
         "(points × width), so M > 12 takes hours on a CPU; dnf also stops at M = 12")
-
-
-def parse_ints(text: str, name: str) -> tuple[int, ...]:
-    """Parse ``"a..b"`` (inclusive), ``"a,b,c"`` or ``"a"`` into a sorted tuple of distinct ints.
-
-    Examples
-    --------
-    >>> parse_ints("64, 128", "--points")
-    (64, 128)
-    >>> parse_ints("3..1", "--inputs")
-    Traceback (most recent call last):
-    ...
-    ValueError: --inputs range '3..1' is empty; write LOW..HIGH with LOW <= HIGH, e.g. 1..10
-    """
-    raw = str(text).replace(" ", "")
-    try:
-        if ".." in raw:
-            lo, hi = raw.split("..")
-            low, high = int(lo), int(hi)
-            if low > high:
-                raise ValueError(f"{name} range {text!r} is empty; write LOW..HIGH with "
-                                 "LOW <= HIGH, e.g. 1..10")
-            values = list(range(low, high + 1))
-        else:
-            values = [int(v) for v in raw.split(",") if v]
-    except ValueError as err:
-        if "is empty" in str(err):
-            raise
-        raise ValueError(f"{name} must be a range like 1..10 or a list like 3,5,8; got "
-                         f"{text!r}") from None
-    if not values:
-        raise ValueError(f"{name} is empty; give a range like 1..10 or a list like 3,5,8")
-    return tuple(sorted(set(values)))
-
-
-def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS) -> tuple[int, ...]:
-    """The M values of ``--inputs``: a range ``1..10`` or a list ``3,5,8``, each in ``low..high``.
-
-    Examples
-    --------
-    >>> parse_inputs("2..4")
-    (2, 3, 4)
-    >>> parse_inputs("0..3")
-    Traceback (most recent call last):
-    ...
-    ValueError: --inputs must lie in 1..12, got 0; M must be at least 1
-    >>> parse_inputs("1..13")
-    Traceback (most recent call last):
-    ...
-    ValueError: --inputs must lie in 1..12, got 13; training uses all 2^M points full batch ...
-    """
-    values = parse_ints(text, "--inputs")
-    for m in values:
-        if m < low:
-            raise ValueError(f"--inputs must lie in {low}..{high}, got {m}; M must be at least 1")
-        if m > high:
-            raise ValueError(f"--inputs must lie in {low}..{high}, got {m}; {INPUTS_LIMIT_REASON}")
-    return values
 
 
 def lower_bounds(inputs: Sequence[int], outputs: int = 1) -> dict[int, dict[str, int | None]]:

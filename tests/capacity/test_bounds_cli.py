@@ -5,15 +5,7 @@ import subprocess
 import sys
 
 import pytest
-
-from memcap.cli import main
-
-
-def run_main(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
+from memcap_cli import memcap_main as run_main
 
 
 def test_bounds_json_holds_exact_values(capsys):

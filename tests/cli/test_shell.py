@@ -5,14 +5,10 @@ import sys
 import time
 
 import pytest
+from memcap_cli import memcap_process as run
 
 from memcap import __version__
 from memcap.cli import COMMANDS, main
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "memcap", *args],
-                          capture_output=True, text=True, timeout=120)
 
 
 def test_version_is_fast_and_does_not_import_torch():

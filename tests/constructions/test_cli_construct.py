@@ -6,15 +6,7 @@ import subprocess
 import sys
 
 import pytest
-
-from memcap.cli import main
-
-
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
+from memcap_cli import memcap_main as run
 
 
 def test_construct_table_saves_json_that_verify_accepts(tmp_path, capsys):

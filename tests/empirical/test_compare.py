@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from capacity.answer import ANSWER_COLUMNS, answer_rows
+from empirical.cli.parse import parse_inputs
 from empirical.compare.compute import CompareConfig, run_compare, search_jobs
 from empirical.compare.findings import bits_per_parameter_range, depth_verdict
 from empirical.compare.report import compare_frame, compare_markdown, write_compare
@@ -16,7 +17,6 @@ from empirical.compare.rows import (
     check_consistency,
     construction_sizes,
     lower_bounds,
-    parse_inputs,
     worst_case_sizes,
 )
 from memcap.cli import main
@@ -95,7 +95,7 @@ def test_parse_inputs_ranges_and_lists(lo, span):
     (["--inputs", "0..3"], "at least 1"),
     (["--inputs", "1..13"], "full batch"),
     (["--inputs", "5..2"], "is empty"),
-    (["--inputs", "a,b"], "range like 1..10"),
+    (["--inputs", "a,b"], "or a range LOW..HIGH"),
     (["--lrs", "0.1,-2"], "--lrs"),
     (["--seeds", "0"], "--seeds"),
     (["--points", "0,5"], "--points"),

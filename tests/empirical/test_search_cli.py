@@ -2,29 +2,11 @@
 memory-curve mode."""
 
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
-
-
-def memcap(*args):
-    return subprocess.run([sys.executable, "-m", "memcap", *map(str, args)],
-                          capture_output=True, text=True, timeout=180)
-
-
-def memcap_here(*args):
-    """Run ``memcap`` in this process (no second torch import): ``(exit code, stdout)``."""
-    from click.testing import CliRunner
-
-    from memcap.cli import cli
-
-    r = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return r.exit_code, r.stdout
-
-
-
+from memcap_cli import memcap_process as memcap
+from memcap_cli import memcap_runner as memcap_here
 
 FAST = ["--seeds", "2", "--lrs", "0.05", "--steps", "150"]
 

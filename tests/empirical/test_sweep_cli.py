@@ -6,6 +6,8 @@ import sys
 
 import pandas as pd
 import pytest
+from memcap_cli import memcap_main
+from memcap_cli import memcap_process as memcap
 
 SPEC = """
 name = "tiny"
@@ -22,11 +24,6 @@ values = [[8, 4], [10, 5]]
 field = "model.width"
 values = [3, 6]
 """
-
-
-def memcap(*args):
-    return subprocess.run([sys.executable, "-m", "memcap", *map(str, args)],
-                          capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture
@@ -104,15 +101,6 @@ def test_sweep_resume_refuse_other_spec_and_report(tmp_path, spec_file):
 
 # --- memcap bench sweep -------------------------------------------------------------------------
 
-def _main(args, capsys):
-    from memcap.cli import main
-
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
-
-
 @pytest.mark.parametrize("args, words", [
     (["--steps", "0"], "--steps must be at least 1, got 0"),
     (["--sizes", ""], "--sizes is empty"),
@@ -129,7 +117,7 @@ def test_bench_sweep_bad_settings_exit_2_before_any_work(args, words, capsys, mo
         raise AssertionError("benchmark ran despite bad settings")
 
     monkeypatch.setattr(sb, "bench_sweep", never)
-    code, out, err = _main(["bench", "sweep", *args], capsys)
+    code, out, err = memcap_main(capsys, "bench", "sweep", *args)
     assert code == 2 and words in err and out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
@@ -141,8 +129,7 @@ def test_bench_sweep_tiny_real_run_reports_consistent_figures(capsys, monkeypatc
     real_peak = bench.matmul_peak_flops
     monkeypatch.setattr(bench, "matmul_peak_flops", lambda size=2048: real_peak(256, repeats=2))
 
-    code, out, err = _main(["bench", "sweep", "--steps", "3", "--sizes", "12,24", "--workers", "0",
-                            "--json"], capsys)
+    code, out, err = memcap_main(capsys, "bench", "sweep", "--steps", "3", "--sizes", "12,24", "--workers", "0", "--json")
     assert code == 0, err
     r = json.loads(out)
     assert (r["runs"], r["sizes"], r["steps"]) == (2, [12, 24], 3)

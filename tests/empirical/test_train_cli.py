@@ -1,34 +1,19 @@
 """memcap train / bench from the command line: outputs and error paths."""
 
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 import torch
-
-from memcap.cli import main
+from memcap_cli import memcap_main
+from memcap_cli import memcap_process as run
 
 TINY = ["--steps", "10", "--log-every", "5", "--width", "4", "--n-train", "10", "--n-test", "4"]
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "memcap", *args], capture_output=True,
-                          text=True, timeout=120)
-
-
-def call(args, capsys):
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
-
-
 def test_train_json_and_run_folder(tmp_path, capsys):
     out = tmp_path / "r"
-    code, stdout, _ = call(["train", *TINY, "--ensemble", "2", "--out", str(out), "--json"],
-                           capsys)
+    code, stdout, _ = memcap_main(capsys, "train", *TINY, "--ensemble", "2", "--out", str(out), "--json")
     assert code == 0
     summary = json.loads(stdout)
     assert summary["ensemble"] == 2 and summary["steps"] == 10 and summary["out"] == str(out)
@@ -37,7 +22,7 @@ def test_train_json_and_run_folder(tmp_path, capsys):
 
 
 def test_train_table_output(capsys):
-    code, stdout, _ = call(["train", *TINY, "--seeds", "3,4"], capsys)
+    code, stdout, _ = memcap_main(capsys, "train", *TINY, "--seeds", "3,4")
     assert code == 0 and "memcap train: 2 member(s)" in stdout
 
 
@@ -51,7 +36,7 @@ def test_train_table_output(capsys):
 ])
 def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     out = tmp_path / "r"
-    code, stdout, err = call(["train", *TINY, "--out", str(out), *args], capsys)
+    code, stdout, err = memcap_main(capsys, "train", *TINY, "--out", str(out), *args)
     assert code == 2 and needle in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not out.exists()
@@ -61,7 +46,7 @@ def test_non_empty_out_refused_before_training_and_kept(tmp_path, capsys):
     out = tmp_path / "r"
     out.mkdir()
     (out / "notes.txt").write_text("mine")
-    code, _, err = call(["train", *TINY, "--out", str(out)], capsys)
+    code, _, err = memcap_main(capsys, "train", *TINY, "--out", str(out))
     assert code == 2 and "--overwrite" in err and len(err.strip().splitlines()) == 1
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
 
@@ -69,13 +54,13 @@ def test_non_empty_out_refused_before_training_and_kept(tmp_path, capsys):
 def test_empty_out_folder_is_filled(tmp_path, capsys):
     out = tmp_path / "r"
     out.mkdir()
-    code, _, _ = call(["train", *TINY, "--out", str(out)], capsys)
+    code, _, _ = memcap_main(capsys, "train", *TINY, "--out", str(out))
     assert code == 0 and (out / "summary.json").exists()
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="tests the no-CUDA message")
 def test_cuda_unavailable_is_a_clear_error(capsys):
-    code, _, err = call(["train", *TINY, "--device", "cuda"], capsys)
+    code, _, err = memcap_main(capsys, "train", *TINY, "--device", "cuda")
     assert code == 2 and "CUDA is not available" in err
 
 
@@ -92,7 +77,7 @@ def test_bench_train_json_quick_small(capsys, monkeypatch):
     monkeypatch.setattr(bench, "bench_train",
                         lambda quick, device: real(steps=3, models=4, n=256, loop_models=1,
                                                  peak_size=256))
-    code, stdout, _ = call(["bench", "train", "--quick", "--json"], capsys)
+    code, stdout, _ = memcap_main(capsys, "bench", "train", "--quick", "--json")
     data = json.loads(stdout)
     assert code == 0 and data["a_models"] == 4 and data["b_fraction_of_peak"] > 0
     assert data["b_gflops"] == pytest.approx(
@@ -103,12 +88,12 @@ def test_bench_construct_reports_constructions_bench(capsys, monkeypatch):
     try:
         import constructions.bench as cbench
     except ImportError:
-        code, _, err = call(["bench", "construct"], capsys)
+        code, _, err = memcap_main(capsys, "bench", "construct")
         assert code == 2 and "not available" in err and len(err.strip().splitlines()) == 1
         return
     rows = [{"method": "sop", "M": 3, "seed": 0, "total_s": 0.25}]
     monkeypatch.setattr(cbench, "bench_constructions", lambda: rows)
-    code, stdout, _ = call(["bench", "construct", "--json"], capsys)
+    code, stdout, _ = memcap_main(capsys, "bench", "construct", "--json")
     assert code == 0 and json.loads(stdout) == rows
-    code, stdout, _ = call(["bench", "construct"], capsys)
+    code, stdout, _ = memcap_main(capsys, "bench", "construct")
     assert code == 0 and "sop" in stdout and "0.25" in stdout
