@@ -33,7 +33,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from constructions.exact.npn import canonical_forms, input_transforms
+from constructions.exact.npn import canonical_forms
 
 __all__ = ["MAX_THRESHOLD_VARIABLES", "any_depth_levels", "layered_levels", "threshold_tables"]
 

@@ -15,6 +15,7 @@ OEIS A000370 (NPN classes: 4, 14, 222, 616126 for M = 2..5).
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 
 import numpy as np
 
@@ -49,6 +50,7 @@ def table_string(value: int, inputs: int) -> str:
     return "".join("1" if (int(value) >> i) & 1 else "0" for i in range(1 << inputs))
 
 
+@lru_cache(maxsize=8)
 def input_transforms(inputs: int) -> np.ndarray:
     """Every input permutation-with-negations as a map of input indices, shape (M!·2^M, 2^M).
 
@@ -68,13 +70,17 @@ def input_transforms(inputs: int) -> np.ndarray:
         permuted = (bits[:, list(perm)] << np.arange(m)).sum(axis=1)  # (P,)
         for neg in range(1 << m):
             rows.append(permuted ^ neg)
-    return np.array(rows, dtype=np.int64)
+    out = np.array(rows, dtype=np.int64)
+    out.setflags(write=False)
+    return out
 
 
+@lru_cache(maxsize=4)
 def canonical_forms(inputs: int) -> np.ndarray:
     """NPN canonical form (the smallest integer table in the class) of every function.
 
-    Returns an array of length ``2^(2^M)``; entry ``f`` is the canonical table of ``f``.
+    Returns a read-only array of length ``2^(2^M)`` (cached); entry ``f`` is the canonical
+    table of ``f``.
 
     Examples
     --------
@@ -99,6 +105,7 @@ def canonical_forms(inputs: int) -> np.ndarray:
             g |= bits[int(src[i])] << i
         np.minimum(best, g, out=best)
         np.minimum(best, g ^ full, out=best)
+    best.setflags(write=False)
     return best
 
 

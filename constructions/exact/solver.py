@@ -40,7 +40,7 @@ import numpy as np
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.exact.separate import gate_weight_bound
 
-__all__ = ["ARCHITECTURES", "SolveOutcome", "fan_ins", "solve_size"]
+__all__ = ["ARCHITECTURES", "SolveOutcome", "check_arch", "fan_ins", "solve_size"]
 
 #: The two architectures of DESIGN.md.
 ARCHITECTURES = ("layered", "any-depth")

@@ -1,0 +1,75 @@
+"""`memcap minimal` and `memcap construct --method exact`: output, files, and bad input
+(one stderr line, exit status 2, no traceback, nothing written)."""
+
+import json
+
+import pytest
+from memcap_cli import memcap_main as run
+
+KEYS = ["inputs", "arch", "worst_case_neurons", "worst_case_hidden", "functions_by_neurons",
+        "npn_classes_by_neurons", "hardest"]
+
+
+@pytest.mark.parametrize("m, arch, worst", [(2, "any-depth", 2), (3, "layered", 4),
+                                            (4, "any-depth", 3), (4, "layered", 5)])
+def test_minimal_json_has_exactly_the_issue_keys(m, arch, worst, capsys, tmp_path,
+                                                 monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "minimal", "--inputs", m, "--arch", arch, "--json")
+    d = json.loads(out)
+    assert code == 0 and list(d) == KEYS and d["worst_case_neurons"] == worst
+    assert sum(d["functions_by_neurons"].values()) == 2 ** (2**m)
+    assert len(d["hardest"]) == 2**m and set(d["hardest"]) <= {"0", "1"}
+    assert list(tmp_path.iterdir()) == []  # --json writes no figure
+
+
+def test_minimal_table_and_figure(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "minimal", "-M", 3, "--arch", "layered")
+    assert code == 0 and "worst case: 4 neurons (3 hidden + 1 output)" in out
+    assert (tmp_path / "minimal-M3-layered.png").read_bytes()[:4] == b"\x89PNG"
+    svg = tmp_path / "m.svg"
+    code, out, _ = run(capsys, "minimal", "-M", 3, "--recompute", "--figure", svg)
+    assert code == 0 and "identical to the shipped table" in out and svg.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.svg", "minimal-M3-layered.png"]
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["minimal", "-M", 5], "between 1 and 4"),
+    (["minimal", "-M", 2, "--arch", "deep"], "unknown architecture"),
+    (["minimal", "-M", 2, "--figure", "no/such/dir/x.png"], "does not exist"),
+    (["minimal", "-M", 2, "--figure", "x.txt"], ".png, .pdf or .svg"),
+    (["construct", "--table", "0110", "--arch", "layered"], "--method exact only"),
+    (["construct", "--table", "0110", "--method", "exact", "--arch", "deep"],
+     "unknown architecture"),
+    (["construct", "--table", "0110", "--method", "exact", "--time-limit", 0], "positive"),
+    (["construct", "-M", 9, "-f", "random", "--method", "exact"], "too large"),
+])
+def test_bad_input_is_one_line_exit_2(args, needle, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *args)
+    assert code == 2 and needle in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and list(tmp_path.iterdir()) == []
+
+
+def test_construct_exact_saves_a_network_that_verifies(capsys, tmp_path):
+    net = tmp_path / "xor.json"
+    code, out, _ = run(capsys, "construct", "--table", "0110", "--method", "exact", "--arch",
+                       "layered", "--json", net, "--print-json")
+    s = json.loads(out)
+    c = s["certificate"]
+    assert code == 0 and c["exact"] and c["neurons"] == 3 and c["hidden"] == 2
+    assert [p["neurons"] for p in c["impossible"]] == [1, 2]
+    assert s["verification"]["ok"] and s["sizes"]["neurons"] == 3
+    code, _, _ = run(capsys, "verify", net)
+    assert code == 0
+    code, out, _ = run(capsys, "construct", "-M", 3, "-f", "parity", "--method", "exact")
+    assert code == 0 and "EXACT minimum: 2 neurons (1 hidden)" in out
+
+
+def test_construct_exact_two_outputs_share_hidden_units(capsys):
+    code, out, _ = run(capsys, "construct", "--table", "01101001,00010111", "--method", "exact",
+                       "--print-json")
+    s = json.loads(out)
+    assert code == 0 and s["certificate"]["exact"] and s["outputs"] == 2
+    assert s["sizes"]["neurons"] == 3  # majority is the carry; parity reads it: 1 hidden + 2

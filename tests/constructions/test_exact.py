@@ -1,0 +1,218 @@
+"""Exact minimal sign networks (constructions.exact): enumeration completeness, the CP-SAT encoding
+against brute force on every function of M <= 3, known answers, certificates, brackets, tables."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from constructions.boolean import BooleanFunction, all_inputs
+from constructions.builders import build
+from constructions.builders._common import unit_parities_odd
+from constructions.exact.brute import any_depth_levels, layered_levels, threshold_tables
+from constructions.exact.npn import canonical_forms, input_transforms, npn_classes, table_string
+from constructions.exact.search import exact_minimum, fits_arch, network_from_hidden
+from constructions.exact.separate import gate_weight_bound, separable, separate
+from constructions.exact.solver import solve_size
+from constructions.exact.tables import compute_minimal_table, load_minimal_table
+from constructions.families import make_function
+from constructions.verify import verify
+
+ARCHS = ("any-depth", "layered")
+
+
+def _levels(m: int, arch: str) -> np.ndarray:
+    return any_depth_levels(m, 2) if arch == "any-depth" else layered_levels(m, 3)
+
+
+# ---------------------------------------------------------------- enumeration is complete
+def test_threshold_tables_match_oeis_and_an_independent_lp_brute_force():
+    assert [len(threshold_tables(n)) for n in range(6)] == [2, 4, 14, 104, 1882, 94572]
+    for n in (1, 2, 3):
+        pts = all_inputs(n)
+        lp = {v for v in range(1 << (1 << n))
+              if separable(pts, [(v >> i) & 1 for i in range(1 << n)])}
+        enum = {int(sum(int(b) << i for i, b in enumerate(row))) for row in threshold_tables(n)}
+        assert lp == enum
+
+
+def test_npn_classes_and_invariance():
+    assert [len(npn_classes(m)[0]) for m in (1, 2, 3, 4)] == [2, 4, 14, 222]
+    for m in (1, 2, 3):
+        assert int(npn_classes(m)[1].sum()) == 2 ** (2**m)
+
+
+@given(st.integers(0, 2**16 - 1), st.integers(0, 383), st.booleans())
+def test_canonical_form_is_npn_invariant(f, t, negate):
+    canon = canonical_forms(4)
+    src = input_transforms(4)[t]
+    g = sum(((f >> int(src[i])) & 1) << i for i in range(16))
+    if negate:
+        g ^= 0xFFFF
+    assert canon[f] == canon[g]
+
+
+def test_gate_weight_bound_and_separator():
+    assert gate_weight_bound(3) == 16  # 4^2
+    pts = all_inputs(3)
+    w, b = separate(pts, [0, 0, 0, 1, 0, 1, 1, 1])  # majority of 3
+    z = pts.astype(int) @ np.array(w) + b
+    assert np.all((z > 0) == np.array([0, 0, 0, 1, 0, 1, 1, 1], bool)) and np.all(z % 2 == 1)
+
+
+# ------------------------------------------------- the solver agrees with brute force (M <= 3)
+@pytest.mark.parametrize("m", [1, 2, 3])
+@pytest.mark.parametrize("arch", ARCHS)
+def test_solver_and_enumeration_agree_on_every_function(m, arch):
+    levels = _levels(m, arch)
+    assert levels.min() >= 1  # enumeration reaches every function of M <= 3
+    for v in range(2 ** (2**m)):
+        f = BooleanFunction.from_strings(table_string(v, m))
+        k = int(levels[v])
+        assert solve_size(f, k, arch, workers=1).status == "feasible", (v, k)
+        if k > 1:
+            assert solve_size(f, k - 1, arch, workers=1).status == "infeasible", (v, k)
+
+
+def test_solver_agrees_with_enumeration_on_sampled_m4_classes():
+    reps, _ = npn_classes(4)
+    rng = np.random.default_rng(0)
+    for arch in ARCHS:
+        levels = any_depth_levels(4, 2) if arch == "any-depth" else layered_levels(4, 2)
+        for v in rng.choice(reps, 12, replace=False).tolist():
+            f = BooleanFunction.from_strings(table_string(v, 4))
+            k = int(levels[v])
+            if k == 0:  # needs more than enumeration covers: the smaller size is infeasible
+                k_top = 2 if arch == "any-depth" else 3
+                assert solve_size(f, k_top, arch, workers=1).status == "infeasible"
+            else:
+                assert solve_size(f, k, arch, workers=1).status == "feasible"
+                if k > 1:
+                    assert solve_size(f, k - 1, arch, workers=1).status == "infeasible"
+
+
+# ----------------------------------------------------------------------------- known answers
+@pytest.mark.parametrize("table, any_depth, layered", [
+    ("01", 1, 1), ("0001", 1, 1), ("00010111", 1, 1),  # threshold: one neuron
+    ("0110", 2, 3),                                     # XOR: 2 any-depth, 2 hidden + 1 layered
+    ("01101001", 2, 4),                                 # parity of 3
+    ("0110100110010110", 3, None),                      # parity of 4 (layered: slow test)
+    pytest.param("0110100110010110", None, 5, marks=pytest.mark.slow),  # 4 hidden + 1
+])
+def test_known_answers(table, any_depth, layered):
+    f = BooleanFunction.from_strings(table)
+    for arch, want in (("any-depth", any_depth), ("layered", layered)):
+        if want is None:
+            continue
+        r = exact_minimum(f, arch, time_limit=120)
+        assert r.exact and r.upper == want and r.lower == want
+        assert r.network.sizes().neurons == want and fits_arch(r.network, arch)
+        assert verify(r.network, f).ok and unit_parities_odd(r.network)
+        if want > 1:
+            assert max(p["neurons"] for p in r.certificate()["impossible"]) == want - 1
+
+
+def test_xor_needs_more_than_one_neuron():
+    xor = BooleanFunction.from_strings("0110")
+    assert solve_size(xor, 1, "any-depth").status == "infeasible"
+    assert not separable(all_inputs(2), [0, 1, 1, 0])
+
+
+# --------------------------------------- exact networks verify; sizes sit between the bounds
+@settings(max_examples=15)
+@given(m=st.integers(1, 3), outputs=st.integers(1, 2), seed=st.integers(0, 10**6),
+       arch=st.sampled_from(ARCHS))
+def test_exact_networks_verify_and_beat_every_construction(m, outputs, seed, arch):
+    f = make_function("random", m, outputs, seed=seed)
+    r = exact_minimum(f, arch, time_limit=60, workers=1)
+    net = r.network
+    assert r.exact and verify(net, f).ok and unit_parities_odd(net) and fits_arch(net, arch)
+    assert net.sizes().neurons == r.upper >= outputs
+    for method in ("auto", "lookup", "dnf", "depth3", "linear", "parity"):
+        try:
+            other = build(f, method, strict_layers=(arch == "layered"))
+        except ValueError:
+            continue
+        if fits_arch(other, arch):
+            assert r.upper <= other.sizes().neurons, method
+    if outputs == 1:  # the table's minimum of the function's NPN class
+        canon = int(canonical_forms(m)[int(f.to_int())])
+        entry = next(c for c in load_minimal_table(m, arch).classes
+                     if c["table"] == table_string(canon, m))
+        assert r.upper == entry["neurons"]
+    if arch == "layered":  # layered networks are any-depth networks
+        assert exact_minimum(f, "any-depth", time_limit=60, workers=1).upper <= r.upper
+
+
+def test_network_from_hidden_layouts():
+    f = BooleanFunction.from_strings("0110")
+    h = np.array([[1, 1, 1, 0], [1, 0, 0, 0]], dtype=bool)  # NAND, NOR of x
+    net = network_from_hidden(f, h, "layered")
+    assert [layer.sources for layer in net.layers] == [(0, 1), (2, 3)] and verify(net, f).ok
+    with pytest.raises(ValueError, match="not separable"):
+        network_from_hidden(f, h[:1], "layered")
+
+
+def test_time_limit_gives_a_proven_bracket_not_a_guess():
+    f = make_function("random", 5, seed=1)  # needs exactly 3 any-depth neurons (docs/exact.md)
+    r = exact_minimum(f, "any-depth", time_limit=1.0, workers=1)
+    assert r.lower <= 3 <= r.upper and verify(r.network, f).ok
+    c = r.certificate()
+    assert c["lower_bound"] == r.lower and c["upper_bound"] == r.upper
+    assert c["exact"] == (r.lower == r.upper) and (c["timed_out"] or c["exact"])
+
+
+def test_exact_rejects_bad_input():
+    f = BooleanFunction.from_strings("0110")
+    with pytest.raises(ValueError, match="architecture"):
+        exact_minimum(f, "deep")
+    with pytest.raises(ValueError, match="time limit"):
+        exact_minimum(f, "layered", time_limit=0)
+
+
+# ------------------------------------------------------------------------------------ tables
+@pytest.mark.parametrize("m", [1, 2, 3])
+@pytest.mark.parametrize("arch", ARCHS)
+def test_tables_recompute_and_match_the_shipped_data(m, arch):
+    t = compute_minimal_table(m, arch, witnesses=True, workers=1)
+    assert t.to_dict()["classes"] == load_minimal_table(m, arch).classes
+    assert t.summary() == load_minimal_table(m, arch).summary()
+    assert sum(t.functions_by_neurons.values()) == 2 ** (2**m)
+    assert sum(t.npn_classes_by_neurons.values()) == len(npn_classes(m)[0])
+    levels = _levels(m, arch)
+    assert t.functions_by_neurons == {int(k): int(c) for k, c in
+                                      zip(*np.unique(levels, return_counts=True), strict=True)}
+
+
+def test_shipped_worst_cases_respect_the_proven_lower_bounds():
+    from capacity import solvers
+
+    want = {("any-depth", 1): 1, ("any-depth", 2): 2, ("any-depth", 3): 2, ("any-depth", 4): 3,
+            ("layered", 1): 1, ("layered", 2): 3, ("layered", 3): 4, ("layered", 4): 5}
+    for (arch, m), worst in want.items():
+        t = load_minimal_table(m, arch)
+        assert t.worst_case_neurons == worst and t.worst_case_hidden == worst - 1
+        assert sum(t.functions_by_neurons.values()) == 2 ** (2**m)
+        assert t.worst_case_neurons >= solvers.least_neurons_any_depth_counting(m, 1)
+        # parity needs ceil(log2(M + 1)) gates at any depth (theory.md section 10)
+        parity = sum(1 << i for i in range(1 << m) if bin(i).count("1") % 2)
+        canon = table_string(int(canonical_forms(m)[parity]), m)
+        par = next(c for c in t.classes if c["table"] == canon)
+        assert par["neurons"] >= int(np.ceil(np.log2(m + 1)))
+        if m >= 2 and arch == "layered":  # the counting bound's model has a hidden layer
+            assert worst >= solvers.least_neurons_one_hidden_counting(m, 1)
+    any4, lay4 = load_minimal_table(4, "any-depth"), load_minimal_table(4, "layered")
+    assert all(a <= b for a, b in itertools.zip_longest(
+        [c["neurons"] for c in any4.classes], [c["neurons"] for c in lay4.classes]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("arch", ARCHS)
+def test_m4_recompute_matches_the_shipped_table(arch):
+    t = compute_minimal_table(4, arch, witnesses=True)
+    assert t.to_dict()["classes"] == load_minimal_table(4, arch).classes
+    assert t.seconds < 120
