@@ -36,8 +36,8 @@ def plot_minimal(tables, path: str | Path) -> Path:
 
     tables = list(tables)
     inputs = sorted({t.inputs for t in tables})
-    fig, axes = plt.subplots(1, len(inputs), figsize=(3.6 * len(inputs) + 0.6, 3.4),
-                             squeeze=False)
+    fig, axes = plt.subplots(1, len(inputs), figsize=(3.2 * len(inputs) + 1.6, 3.4),
+                             squeeze=False, sharey=True)
     colours = {"any-depth": "#1f77b4", "layered": "#ff7f0e"}
     for ax, m in zip(axes[0], inputs, strict=True):
         group = [t for t in tables if t.inputs == m]
@@ -54,13 +54,16 @@ def plot_minimal(tables, path: str | Path) -> Path:
                     ax.annotate(str(c), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                                 ha="center", va="bottom", fontsize=7)
         ax.set_yscale("log")
+        ax.set_ylim(min(1e-1, 0.5 / 2 ** (2**m), ax.get_ylim()[0]), 2.0)
         ax.set_xticks(ks)
         ax.set_xlabel("minimal neurons k")
         ax.set_title(f"M = {m}")
     axes[0][0].set_ylabel("share of all functions")
-    axes[0][-1].legend(fontsize=8, title="bar label: NPN classes", title_fontsize=7)
+    handles, labels = axes[0][-1].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="center right", fontsize=8, title="bar label:\nNPN classes",
+               title_fontsize=7)
     fig.suptitle("Exact minimal sign networks: functions needing exactly k neurons", fontsize=10)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1 - 1.4 / (3.2 * len(inputs) + 1.6), 1))
     path = Path(path)
     try:
         atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=130, format=path.suffix[1:]))
