@@ -25,6 +25,7 @@ from constructions.builders.linear import build_linear
 from constructions.builders.lookup import build_lookup, lookup_hidden, lookup_size
 from constructions.builders.parity import build_parity, parity_size
 from constructions.builders.sizes import claim_20_1_size, jukna_sergeev_size, size_table
+from constructions.builders.xorsys import build_xorsys, xorsys_size, xorsys_split
 from constructions.network import SignNetwork
 
 __all__ = [
@@ -39,6 +40,8 @@ __all__ = [
     "lookup_size",
     "parity_size",
     "size_table",
+    "xorsys_size",
+    "xorsys_split",
 ]
 
 
@@ -71,6 +74,9 @@ METHODS: dict[str, BuilderInfo] = {
                           "(LP, exact integer weights)", True, False),
     "parity": BuilderInfo(build_parity, "parity/anti-parity of a subset of inputs, one hidden "
                           "unit per input read", True, False),
+    "xorsys": BuilderInfo(build_xorsys, "thermometer + universal XOR systems (m<=4, verified "
+                          "by exhaustion) + parity staircase, any depth; 1282 neurons at M=20 "
+                          "(derived)", True, True),
 }
 
 

@@ -156,7 +156,7 @@ def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, int, int] | Non
     Examples
     --------
     >>> xorsys_size(20), xorsys_size(8), xorsys_size(24)
-    (1282, 29, 5122)
+    (1282, 22, 5122)
     """
     m, h, r = xorsys_split(inputs, outputs) if split is None else split
     if m + h + r != inputs or min(m, h, r) < 0 or m not in XOR_SYSTEMS:
