@@ -41,14 +41,62 @@ def _check_m(inputs: int, outputs: int = 1) -> None:
         raise ValueError(f"outputs N must be a positive integer, got {outputs!r}")
 
 
-def _product_exceeds(a: int, b: int, bits: int) -> bool:
-    """Exactly decide a*b >= 2^bits (a, b >= 1), multiplying only when bit lengths are ambiguous."""
-    la, lb = a.bit_length(), b.bit_length()
-    if la + lb - 1 > bits:  # a*b >= 2^(la-1+lb-1) = 2^(la+lb-2) >= 2^bits
+def _truncate(x: int, exp: int, up: bool, prec: int) -> tuple[int, int]:
+    """``(q, e)``: ``q`` has at most ``prec`` bits, ``q·2^e`` ≤ ``x·2^exp`` (≥ when ``up``)."""
+    extra = x.bit_length() - prec
+    if extra <= 0:
+        return x, exp
+    q = x >> extra
+    if up and (q << extra) != x:
+        q += 1
+    return q, exp + extra
+
+
+def _power_bounds(base: int, n: int, prec: int = 96) -> tuple[int, int, int, int]:
+    """``(lo, lo_e, hi, hi_e)`` with ``lo·2^lo_e ≤ base^n ≤ hi·2^hi_e`` (exact integers).
+
+    Binary exponentiation on ``prec``-bit mantissas, rounding down for ``lo`` and up for ``hi``:
+    each stays within a factor ``(1 + 2^(1-prec))^(2 log2 n)`` of ``base^n``.
+
+    Examples
+    --------
+    >>> lo, le, hi, he = _power_bounds(3, 1000)
+    >>> lo * 2**le <= 3**1000 <= hi * 2**he
+    True
+    """
+    lo, lo_e, hi, hi_e = 1, 0, 1, 0
+    b_lo, b_lo_e = _truncate(base, 0, False, prec)
+    b_hi, b_hi_e = _truncate(base, 0, True, prec)
+    while n:
+        if n & 1:
+            lo, lo_e = _truncate(lo * b_lo, lo_e + b_lo_e, False, prec)
+            hi, hi_e = _truncate(hi * b_hi, hi_e + b_hi_e, True, prec)
+        n >>= 1
+        if n:
+            b_lo, b_lo_e = _truncate(b_lo * b_lo, 2 * b_lo_e, False, prec)
+            b_hi, b_hi_e = _truncate(b_hi * b_hi, 2 * b_hi_e, True, prec)
+    return lo, lo_e, hi, hi_e
+
+
+def _product_power_exceeds(a: int, base: int, n: int, bits: int, shift: int = 0) -> bool:
+    """Exactly decide ``a·2^shift·base^n ≥ 2^bits`` (a, base ≥ 1) without forming ``base^n``
+    unless the certified enclosure of :func:`_power_bounds` leaves it ambiguous.
+
+    ``y·2^e ≥ 2^bits`` iff ``y ≥ 2^(bits−e)`` iff ``bitlen(y) > bits − e`` (integers, y ≥ 1).
+
+    Examples
+    --------
+    >>> _product_power_exceeds(3, 2, 10, 11), _product_power_exceeds(1, 2, 10, 11)
+    (True, False)
+    >>> _product_power_exceeds(1, 2, 10, 10)
+    True
+    """
+    lo, lo_e, hi, hi_e = _power_bounds(base, n)
+    if (a * lo).bit_length() > bits - lo_e - shift:
         return True
-    if la + lb <= bits:  # a*b < 2^(la+lb) <= 2^bits
+    if (a * hi).bit_length() <= bits - hi_e - shift:
         return False
-    return (a * b).bit_length() > bits
+    return (a * base**n).bit_length() > bits - shift
 
 
 def _growth_ok(edges: int, m: int) -> bool:
@@ -146,12 +194,15 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
     _check_m(inputs, outputs)
     bits = outputs << inputs
     p = 1 << inputs
-    product = 1
+    product, shift = 1, 0  # the running product is product·2^shift
     s = 0
     while True:
         s += 1
-        product *= cover_count(p, inputs + s)
-        if _product_exceeds(product, s**outputs, bits):
+        if inputs + s >= p:  # C(P, d) = 2^P once d ≥ P: a shift, not a multiplication
+            shift += p
+        else:
+            product *= cover_count(p, inputs + s)
+        if _product_power_exceeds(product, s, outputs, bits, shift):
             return s
 
 
@@ -190,7 +241,7 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
     cover = cover_count(p, 1)  # C(P, k + 1) at k = 0
     binom = 1  # C(P - 1, k) at k = 0
     k = 0
-    while not _product_exceeds(multisets, cover**outputs, bits):
+    while not _product_power_exceeds(multisets, cover, outputs, bits):
         multisets = multisets * (t_m + k) // (k + 1)
         binom = binom * (p - 1 - k) // (k + 1)
         cover += 2 * binom

@@ -1,0 +1,208 @@
+"""Lower bounds for N outputs against exhaustive small cases and against construction sizes.
+
+The brute force enumerates every sign network of s neurons on M = 1, 2 inputs (and s ≤ 2 on
+M = 3) *as sets of computed functions*: the next neuron reads the inputs and every earlier
+neuron, so it can compute exactly the dichotomies of the 2^M points (x, h_1(x), ..., h_t(x))
+that a hyperplane cuts. Those are computed exactly: keep an affine basis of the columns (the
+other columns are affine functions of it on the points, so they add no dichotomy); if the basis
+has 2^M members the points are affinely independent and every labelling is separable, otherwise
+the separable labellings are the restrictions of the threshold functions of the d = |basis| − 1
+basis coordinates (a hyperplane separating part of a cube, nudged off the other vertices, is a
+threshold function of the whole cube), enumerated by :mod:`capacity.counting`.
+"""
+
+import itertools
+from fractions import Fraction
+from functools import cache
+
+import pytest
+
+from capacity import solvers
+from capacity.counting import positive_threshold_masks
+from capacity.evaluate import evaluate_bound
+from capacity.registry import get_bound
+
+
+def value(bound_id, **p):
+    return evaluate_bound(get_bound(bound_id), p).rounded
+
+
+@cache
+def threshold_tables(d: int) -> frozenset:
+    """Every threshold function of d variables as a mask over the 2^d cube points."""
+    size = 1 << d
+    out = set()
+    for f in positive_threshold_masks(d):
+        for neg in range(size):  # negate the inputs in ``neg``
+            out.add(sum(1 << i for i in range(size) if (f >> (i ^ neg)) & 1))
+    return frozenset(out)
+
+
+def _rank(columns) -> int:
+    rows = [[Fraction(c[i]) for c in columns] for i in range(len(columns[0]))]
+    rank = 0
+    for col in range(len(columns)):
+        piv = next((r for r in range(rank, len(rows)) if rows[r][col] != 0), None)
+        if piv is None:
+            continue
+        rows[rank], rows[piv] = rows[piv], rows[rank]
+        for r in range(len(rows)):
+            if r != rank and rows[r][col] != 0:
+                q = rows[r][col] / rows[rank][col]
+                rows[r] = [a - q * b for a, b in zip(rows[r], rows[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+def next_neuron(m: int, computed: frozenset) -> frozenset | None:
+    """Functions the next neuron can compute after ``computed``; None means all of them."""
+    p = 1 << m
+    basis = [[1] * p] + [[1 if (i >> j) & 1 else -1 for i in range(p)] for j in range(m)]
+    for f in sorted(computed):
+        col = [1 if (f >> i) & 1 else -1 for i in range(p)]
+        if _rank(basis + [col]) > len(basis):
+            basis.append(col)
+    if len(basis) == p:
+        return None
+    d = len(basis) - 1
+    corner = [sum(1 << t for t in range(d) if basis[1 + t][i] == 1) for i in range(p)]
+    return frozenset(sum(1 << i for i in range(p) if (g >> corner[i]) & 1)
+                     for g in threshold_tables(d))
+
+
+@cache
+def reachable(m: int, max_neurons: int) -> dict:
+    """{set of functions computed by some network: fewest neurons that compute them}."""
+    best = {frozenset(): 0}
+    level = {frozenset()}
+    for s in range(1, max_neurons + 1):
+        new = set()
+        for state in level:
+            options = next_neuron(m, state)
+            for g in range(1 << (1 << m)) if options is None else options:
+                grown = state | {g}
+                if grown not in best:
+                    best[grown] = s
+                    new.add(grown)
+        level = new
+    return best
+
+
+def exact_worst(m: int, outputs: int, max_neurons: int, free: frozenset = frozenset()):
+    """Fewest neurons that realise the worst map with ``outputs`` outputs; outputs are neurons,
+    except functions in ``free`` (read off an input or the constant). None if > max_neurons."""
+    best = reachable(m, max_neurons)
+    worst = 0
+    for outs in itertools.combinations(range(1 << (1 << m)), outputs):
+        need = set(outs) - free
+        fewest = min((s for state, s in best.items() if need <= state), default=None)
+        if fewest is None:
+            return None
+        worst = max(worst, fewest)
+    return worst
+
+
+def literals_and_constants(m: int) -> frozenset:
+    p = 1 << m
+    lits = {sum(1 << i for i in range(p) if (i >> j) & 1) for j in range(m)}
+    lits |= {(1 << p) - 1 - x for x in lits}
+    return frozenset(lits | {0, (1 << p) - 1})
+
+
+# exact worst cases, outputs are neurons (memcap's counting model): computed below, cached here
+# so the table in docs/capacity.md can be checked against them
+EXACT_ANY_DEPTH = {(1, 1): 1, (1, 2): 2, (1, 3): 3, (1, 4): 4,
+                   (2, 1): 2, (2, 2): 3, (2, 3): 4, (2, 4): 5, (3, 1): 2}
+
+
+@pytest.mark.parametrize(("m", "n"), sorted(EXACT_ANY_DEPTH))
+def test_any_depth_bounds_never_exceed_the_exact_worst_case(m, n):
+    limit = {1: 4, 2: 5, 3: 2}[m]
+    exact = exact_worst(m, n, limit)
+    assert exact == EXACT_ANY_DEPTH[m, n]
+    assert value("counting.any-depth", M=m, N=n) <= exact
+    general = exact_worst(m, n, limit, free=literals_and_constants(m))
+    assert general is not None and general <= exact
+    assert value("counting.distinct-outputs", M=m, N=n) <= general
+
+
+def test_distinct_outputs_bound_is_exact_on_small_cases():
+    # M = 2: XOR and XNOR are the only non-threshold functions; outputs may be literals for free
+    free = literals_and_constants(2)
+    for n in range(1, 5):
+        assert value("counting.distinct-outputs", M=2, N=n) == exact_worst(2, n, 5, free)
+    assert [value("counting.distinct-outputs", M=1, N=n) for n in (1, 4, 50)] == [0, 0, 0]
+
+
+@cache
+def one_hidden_outputs(m: int, hidden: int) -> set:
+    """Sets of output functions of one-hidden-layer nets with ``hidden`` units (no skip edges)."""
+    p = 1 << m
+    sets = set()
+    for hs in itertools.combinations_with_replacement(sorted(threshold_tables(m)), hidden):
+        corner = [sum(1 << t for t in range(hidden) if (hs[t] >> i) & 1) for i in range(p)]
+        sets.add(frozenset(sum(1 << i for i in range(p) if (g >> corner[i]) & 1)
+                           for g in threshold_tables(hidden)))
+    return sets
+
+
+@pytest.mark.parametrize(("m", "n"), [(1, 1), (1, 2), (1, 3), (1, 4), (2, 1), (2, 2), (2, 3)])
+def test_one_hidden_layer_bound_never_exceeds_the_exact_worst_case(m, n):
+    worst = 0
+    for outs in itertools.combinations(range(1 << (1 << m)), n):
+        k = next(k for k in range(4) if any(set(outs) <= s for s in one_hidden_outputs(m, k)))
+        worst = max(worst, k + n)
+    assert value("counting.one-hidden-layer", M=m, N=n) <= worst
+    if m == 1:  # the counting bound is exact here: 2, 3, 4, 5
+        assert value("counting.one-hidden-layer", M=m, N=n) == worst == n + 1
+
+
+def test_one_hidden_layer_bound_assumes_no_skip_edges():
+    """Correction (issue 13): M = 1, N = 1 needs 2 neurons only without skip edges."""
+    b = get_bound("counting.one-hidden-layer")
+    assert "no skip edges" in b.hypotheses and "ONLY the hidden layer" in b.hypotheses
+    assert value("counting.one-hidden-layer", M=1, N=1) == 2
+    # with a skip edge the output reads x itself: 1 neuron, as the any-depth bounds allow
+    assert value("counting.any-depth", M=1, N=1) == 1 == EXACT_ANY_DEPTH[1, 1]
+
+
+def _uppers(m: int, n: int) -> dict:
+    return {"lookup": value("construction.lookup-complement", M=m, N=n),
+            "depth3": value("construction.depth3", M=m, N=n)}
+
+
+@pytest.mark.parametrize("m", range(1, 11))
+def test_lower_bounds_never_exceed_a_construction_for_any_n(m):
+    for n in (*range(1, 9), 1 << m, 4 << m):
+        up = _uppers(m, n)
+        best = min(up.values())
+        for bound in ("counting.any-depth", "counting.distinct-outputs"):
+            assert value(bound, M=m, N=n) <= best, (bound, m, n)
+        # the one-hidden-layer bound against the one-hidden-layer construction (the lookup)
+        assert value("counting.one-hidden-layer", M=m, N=n) <= up["lookup"], (m, n)
+
+
+def test_one_hidden_layer_bound_stays_below_lookup_when_n_is_large():
+    """Correction (issue 13): the old order Ω(N·2^M/M²) exceeded lookup at N = 2^M."""
+    b = get_bound("counting.one-hidden-layer")
+    assert "Ω(N·2^M / (M(M + N)))" in b.statement
+    for m in range(1, 13):
+        n = 1 << m
+        assert value("counting.one-hidden-layer", M=m, N=n) <= (1 << m) - 1 + n
+        if m >= 7:  # the old order N·2^M/M² (no constant) already overtook lookup
+            assert n * (1 << m) // (m * m) > (1 << m) - 1 + n
+
+
+def test_counting_bounds_hold_for_huge_n_with_exact_integers():
+    for m, n in ((3, 10**4), (6, 5000), (8, 2**9)):
+        s = value("counting.any-depth", M=m, N=n)
+        assert solvers.counting_log_any_depth(m, n, s).bit_length() > n << m
+        assert value("counting.distinct-outputs", M=m, N=n) <= n + 1
+    assert value("counting.distinct-outputs", M=24, N=10**6) == 10**6 + 1
+
+
+def test_depth3_bound_is_registered_for_many_outputs():
+    d3 = pytest.importorskip("constructions.builders.depth3")
+    for m in range(1, 25):
+        for n in (1, 2, 3, 7, 64):
+            assert value("construction.depth3", M=m, N=n) == d3.depth3_size(m, n)
