@@ -49,7 +49,7 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     ValueError: --inputs must be comma-separated integers or a range LOW..HIGH, e.g. 1..10; got '1..x'
     """
     from empirical.cli.parse import parse_inputs, positive_float_list
-    from empirical.compare.compute import CompareConfig
+    from empirical.compare.config import CompareConfig
 
     ms = parse_inputs(inputs)
     key = depth_inputs.strip().lower()
@@ -70,7 +70,7 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
     Examples
     --------
     >>> res = run_with_progress(config_from_options(inputs="1,2", samples=1, train=False))
-    >>> [r["M"] for r in res["rows"]]
+    >>> [r.M for r in res.rows]
     [1, 2]
     """
     from empirical.cli.console import progress_bar
@@ -147,46 +147,46 @@ def compare(
     if out is not None:
         write_compare(result, out, overwrite)
     if json_:
-        typer.echo(json.dumps(result, indent=2, default=str))
+        typer.echo(json.dumps(result.to_dict(), indent=2, default=str))
     elif markdown:
         typer.echo(compare_markdown(result))
     else:
         _print_table(result, out)
 
 
-def _short(t: dict | None) -> str:
+def _short(t) -> str:
+    """A trained size in a few characters: ``2×8 (2×7✗) 3/5`` (``t`` a TrainedSize or None)."""
     if not t:
         return "—"
-    n, b = t["needed"], t["bracket"]
+    n, b = t.needed, t.bracket
     if not n:
-        return f"> {t['max_size']}"
-    pre = f"{t['depth']}×" if t["depth"] > 1 else ""
-    return f"{pre}{n['width']} ({pre}{b['width'] if b else 0}✗) {n['successes']}/{n['trials']}"
+        return f"> {t.max_size}"
+    pre = f"{t.depth}×" if t.depth > 1 else ""
+    return f"{pre}{n.width} ({pre}{b.width if b else 0}✗) {n.successes}/{n.trials}"
 
 
-def _print_table(result: dict, out: Path | None) -> None:
+def _print_table(result, out: Path | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    rows = result["rows"]
-    fams = sorted({f for r in rows for f in r["trained"]})
+    rows = result.rows
+    fams = sorted({f for r in rows for f in r.trained})
     table = Table(title="memcap compare: neurons (sign constructions, median of samples) and "
                         "hidden units GD needs")
     for col in ("M", "≥ any depth", "≥ 1 hidden", "lookup", "dnf", "depth3", "auto",
                 *(f"GD {f[5:]} hidden" for f in fams)):
         table.add_column(col, justify="right")
     for r in rows:
-        c = r["constructions"]
-        table.add_row(str(r["M"]), str(r["lower"]["counting.any-depth"]),
-                      str(r["lower"]["counting.one-hidden-layer"]),
-                      *(str(c[m]["neurons"]["median"]) for m in ("lookup", "dnf", "depth3",
-                                                                  "auto")),
-                      *(_short(r["trained"].get(f)) for f in fams))
+        c = r.constructions
+        table.add_row(str(r.M), str(r.lower["counting.any-depth"]),
+                      str(r.lower["counting.one-hidden-layer"]),
+                      *(str(c[m].neurons.median) for m in ("lookup", "dnf", "depth3", "auto")),
+                      *(_short(r.trained.get(f)) for f in fams))
     console = Console()
     console.print(table)
-    for line in result["findings"]:
+    for line in result.findings:
         console.print("• " + line.replace("**", ""))
-    console.print(f"total {result['timing']['total_s']:.1f} s"
+    console.print(f"total {result.timing.total_s:.1f} s"
                   + (f"; folder: {out} (compare.md, compare.json, compare.csv, figures)"
                      if out else ""))
 

@@ -7,7 +7,7 @@ and what was given.
 
 from __future__ import annotations
 
-from empirical.compare.rows import INPUTS_LIMIT_REASON, MAX_INPUTS
+from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS
 
 __all__ = ["int_list", "parse_inputs", "positive_float_list"]
 

@@ -206,11 +206,8 @@ def bench_construct(
     json_: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
 ) -> None:
     """Construction build and exhaustive-verification timings (constructions.bench)."""
-    try:
-        from constructions.bench import bench_constructions
-    except ImportError:
-        raise ValueError("constructions.bench.bench_constructions is not available in this "
-                         "checkout; the construction benchmarks are not installed yet") from None
+    from constructions.bench import bench_constructions
+
     results = bench_constructions()
     if json_:
         typer.echo(json.dumps(results, indent=2, default=str))

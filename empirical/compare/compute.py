@@ -35,10 +35,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from empirical.compare.config import CompareConfig
 from empirical.compare.findings import findings
+from empirical.compare.result import (
+    CompareResult,
+    CompareRow,
+    DepthRow,
+    PointsRow,
+    SearchTiming,
+    Timing,
+    TrainedCandidate,
+    TrainedSize,
+)
 from empirical.compare.rows import (
-    INPUTS_LIMIT_REASON,
-    MAX_INPUTS,
     check_consistency,
     construction_sizes,
     lower_bounds,
@@ -52,103 +61,8 @@ from empirical.search.options import SearchOptions
 from empirical.search.size import search_size
 from empirical.search.target import SearchTarget
 
-__all__ = ["CompareConfig", "SearchJob", "run_compare", "run_search_job", "search_jobs",
+__all__ = ["SearchJob", "run_compare", "run_search_job", "search_jobs",
            "trained_summary"]
-
-
-@dataclass(frozen=True)
-class CompareConfig:
-    """Everything ``memcap compare`` measures (saved with the result).
-
-    Parameters
-    ----------
-    inputs : tuple of int
-        The M values (1..12).
-    outputs : int
-        N, outputs of the Boolean maps.
-    samples : int
-        Random functions per M on which every construction is built and verified.
-    seeds, steps, lrs, success_rate
-        Search options: trials per candidate size, Adam step budget, learning-rate grid (best-of),
-        needed success rate p.
-    depths : tuple of int
-        Hidden layers of the width-axis searches at every M (the table's trained columns).
-    depth_inputs : tuple of int
-        M values of the equal-parameter depth comparison (empty: skip it).
-    depth_compare : tuple of int
-        Depths compared there (parameter-budget axis).
-    points : tuple of int
-        n values of the random-label view (empty: skip it).
-    d_in, classes
-        Input dimension and label classes V of the random points.
-    train : bool
-        False: bounds and constructions only.
-    bracket_steps, points_per_round
-        Search knobs: doublings per bracket round, interior points per k-section round.
-    seed : int
-        Base seed of functions, data draws and inits.
-    threads : int
-        torch threads inside each search task (0: leave torch's default).
-
-    Examples
-    --------
-    >>> CompareConfig(inputs=(1, 2)).inputs
-    (1, 2)
-    >>> CompareConfig(inputs=(13,))
-    Traceback (most recent call last):
-    ...
-    ValueError: --inputs must lie in 1..12, got 13; training uses all 2^M points full batch ...
-    """
-
-    inputs: tuple[int, ...] = tuple(range(1, 11))
-    outputs: int = 1
-    samples: int = 5
-    seeds: int = 5
-    steps: int = 1000
-    lrs: tuple[float, ...] = (1e-2, 3e-2)
-    success_rate: float = 0.5
-    depths: tuple[int, ...] = (1, 2)
-    depth_inputs: tuple[int, ...] = (8, 10)
-    depth_compare: tuple[int, ...] = (1, 2, 3)
-    points: tuple[int, ...] = (64, 128, 256, 512)
-    d_in: int = 8
-    classes: int = 2
-    train: bool = True
-    bracket_steps: int = 3
-    points_per_round: int = 1
-    seed: int = 0
-    threads: int = 1
-
-    def __post_init__(self) -> None:
-        for name in ("inputs", "depths", "depth_inputs", "depth_compare", "points"):
-            object.__setattr__(self, name, tuple(int(v) for v in getattr(self, name)))
-        object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
-        if not self.inputs:
-            raise ValueError("--inputs is empty; give a range like 1..10")
-        for m in (*self.inputs, *self.depth_inputs):
-            if not 1 <= m <= MAX_INPUTS:
-                raise ValueError(f"--inputs must lie in 1..{MAX_INPUTS}, got {m}; {INPUTS_LIMIT_REASON}")
-        checks = (("--outputs", self.outputs, 1, 8), ("--samples", self.samples, 1, 1000),
-                  ("--seeds", self.seeds, 1, 1000), ("--steps", self.steps, 1, 10**7),
-                  ("--d-in", self.d_in, 1, 4096), ("--classes", self.classes, 2, 4096),
-                  ("--threads", self.threads, 0, 1024))
-        for name, value, lo, hi in checks:
-            if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-                raise ValueError(f"{name} must be an integer in {lo}..{hi}, got {value!r}")
-        for d in (*self.depths, *self.depth_compare):
-            if not 1 <= d <= 8:
-                raise ValueError(f"hidden-layer depths must be in 1..8, got {d}")
-        if any(n < 1 for n in self.points):
-            raise ValueError(f"--points must be positive integers, got {self.points}")
-        if not self.lrs or not all(v > 0 and math.isfinite(v) for v in self.lrs):
-            raise ValueError(f"--lrs must be positive numbers, got {self.lrs}")
-        if not 0 < self.success_rate <= 1:
-            raise ValueError(f"--success-rate must be in (0, 1], got {self.success_rate}")
-
-    def to_dict(self) -> dict:
-        """JSON-ready dict (tuples as lists)."""
-        return {k: list(v) if isinstance(v, tuple) else v
-                for k, v in dataclasses.asdict(self).items()}
 
 
 @dataclass(frozen=True)
@@ -219,15 +133,15 @@ def search_jobs(cfg: CompareConfig) -> list[SearchJob]:
     return [job for _, job in jobs]
 
 
-def _candidate(c, depth: int) -> dict:
-    return {"size": c.size, "width": c.width, "hidden": c.width * depth,
-            "parameters": c.parameters, "trials": c.trials,
-            "successes": c.successes, "rate": c.rate, "interval": list(c.interval),
-            "best_lr": c.best_lr, "steps_to_fit": c.steps_to_fit}
+def _candidate(c, depth: int) -> TrainedCandidate:
+    return TrainedCandidate(size=c.size, width=c.width, hidden=c.width * depth,
+                            parameters=c.parameters, trials=c.trials, successes=c.successes,
+                            rate=c.rate, interval=tuple(c.interval), best_lr=c.best_lr,
+                            steps_to_fit=c.steps_to_fit)
 
 
-def trained_summary(result) -> dict:
-    """The JSON-ready summary of a :class:`~empirical.search.options.SearchResult` that compare keeps.
+def trained_summary(result) -> TrainedSize:
+    """What compare keeps of a :class:`~empirical.search.options.SearchResult`.
 
     ``needed`` is the smallest measured passing size, ``bracket`` the measured failing size just
     below it (None when ``needed`` is width 1): the size GD needs at rate p lies in
@@ -235,37 +149,32 @@ def trained_summary(result) -> dict:
 
     Examples
     --------
-    >>> from empirical.search.size import SearchOptions, SearchTarget, search_size
     >>> res = search_size(SearchTarget(table="0001"), SearchOptions(seeds=2, lrs=(0.05,),
     ...                   steps=200, start=2))
     >>> s = trained_summary(res)
-    >>> s["needed"]["width"], s["needed"]["hidden"], s["bracket"]
+    >>> s.needed.width, s.needed.hidden, s.bracket
     (1, 1, None)
     """
     opts = result.options
     needed = _candidate(result.needed, opts.depth) if result.needed is not None else None
-    return {
-        "depth": opts.depth, "axis": opts.axis, "found": needed is not None,
-        "needed": needed,
-        "bracket": _candidate(result.below, opts.depth) if result.below is not None else None,
-        "bits_per_parameter": result.bits_per_parameter,
-        "information_bits": result.information_bits,
-        "candidates": [_candidate(c, opts.depth) for c in result.candidates],
-        "violations": list(getattr(result, "violations", [])),
-        "rounds": getattr(result, "rounds", None), "max_size": opts.max_size,
-        "ensemble_sizes": list(result.ensemble_sizes), "wall_s": result.wall_s,
-    }
+    return TrainedSize(
+        depth=opts.depth, axis=opts.axis, found=needed is not None, needed=needed,
+        bracket=_candidate(result.below, opts.depth) if result.below is not None else None,
+        bits_per_parameter=result.bits_per_parameter,
+        information_bits=result.information_bits,
+        candidates=[_candidate(c, opts.depth) for c in result.candidates],
+        violations=list(result.violations), rounds=result.rounds, max_size=opts.max_size,
+        ensemble_sizes=list(result.ensemble_sizes), wall_s=result.wall_s)
 
 
-def run_search_job(job: SearchJob) -> dict:
+def run_search_job(job: SearchJob) -> TrainedSize:
     """Executor worker: run one search in-process (whole search per task) and summarise it.
 
     Examples
     --------
-    >>> from empirical.search.size import SearchOptions, SearchTarget
     >>> job = SearchJob("depth1", 2, SearchTarget(table="0001"),
     ...                 SearchOptions(seeds=2, lrs=(0.05,), steps=100, start=1))
-    >>> run_search_job(job)["needed"]["width"]
+    >>> run_search_job(job).needed.width
     1
     """
     if job.threads:
@@ -276,8 +185,8 @@ def run_search_job(job: SearchJob) -> dict:
 
 
 def run_compare(cfg: CompareConfig, executor=None,
-                progress: Callable[[str, int, int], None] | None = None) -> dict:
-    """Run every view of :class:`CompareConfig`; return the JSON-ready result.
+                progress: Callable[[str, int, int], None] | None = None) -> CompareResult:
+    """Run every view of :class:`CompareConfig`; return the typed result.
 
     ``progress(label, done, total)`` is called after each (M, constructions) step and each
     search; with a non-in-process executor the searches run concurrently and report as a batch.
@@ -285,30 +194,27 @@ def run_compare(cfg: CompareConfig, executor=None,
     Examples
     --------
     >>> res = run_compare(CompareConfig(inputs=(1, 2), samples=2, train=False))
-    >>> [r["M"] for r in res["rows"]], res["violations"]
+    >>> [r.M for r in res.rows], res.violations
     ([1, 2], [])
     """
     t0 = time.perf_counter()
     jobs = search_jobs(cfg)
     total = len(cfg.inputs) + len(jobs)
     done = 0
-    timing: dict = {"constructions_s": {}, "searches": []}
+    constructions_s: dict[int, float] = {}
     tb = time.perf_counter()
     lower = lower_bounds(cfg.inputs, cfg.outputs)
-    timing["bounds_s"] = time.perf_counter() - tb
-    rows = []
+    bounds_s = time.perf_counter() - tb
+    parts = []
     for m in cfg.inputs:
         tc = time.perf_counter()
-        rows.append({"M": m, "N": cfg.outputs, "information_bits": cfg.outputs * 2 ** m,
-                     "lower": lower[m],
-                     "constructions": construction_sizes(m, cfg.outputs, cfg.samples, cfg.seed),
-                     "worst_case": worst_case_sizes(m, cfg.outputs), "trained": {}})
-        timing["constructions_s"][m] = time.perf_counter() - tc
+        parts.append((m, construction_sizes(m, cfg.outputs, cfg.samples, cfg.seed),
+                      worst_case_sizes(m, cfg.outputs)))
+        constructions_s[m] = time.perf_counter() - tc
         done += 1
         if progress:
             progress(f"M={m} constructions", done, total)
     ex = executor or InProcessExecutor()
-    timing["executor"] = type(ex).__name__
     if isinstance(ex, InProcessExecutor):
         outs = []
         for job in jobs:
@@ -320,35 +226,37 @@ def run_compare(cfg: CompareConfig, executor=None,
         outs = ex.map(run_search_job, jobs, progress="compare: searches (M, family)")
         if progress:
             progress("searches", total, total)
-    by_m = {r["M"]: r for r in rows}
-    depth_rows: dict[int, dict] = {}
-    points_rows: dict[int, dict] = {}
+    trained: dict[int, dict[str, TrainedSize]] = {m: {} for m in cfg.inputs}
+    by_depth: dict[int, dict[int, TrainedSize]] = {}
+    depth_bits: dict[int, float] = {}
+    points_rows: dict[int, PointsRow] = {}
+    searches = []
     for job, out in zip(jobs, outs, strict=True):
-        timing["searches"].append({"search": job.label, "wall_s": out["wall_s"],
-                                   "ensembles": len(out["ensemble_sizes"]),
-                                   "ensemble_sizes": out["ensemble_sizes"]})
+        searches.append(SearchTiming(job.label, out.wall_s, len(out.ensemble_sizes),
+                                     list(out.ensemble_sizes)))
         if job.family.startswith("depth"):
-            by_m[job.key]["trained"][job.family] = out
+            trained[job.key][job.family] = out
         elif job.family.startswith("params-depth"):
-            depth_rows.setdefault(job.key, {"M": job.key, "information_bits":
-                                            job.target.information_bits(), "by_depth": {}})
-            depth_rows[job.key]["by_depth"][job.options.depth] = out
+            depth_bits.setdefault(job.key, job.target.information_bits())
+            by_depth.setdefault(job.key, {})[job.options.depth] = out
         else:
-            points_rows[job.key] = {"n": job.key, "classes": cfg.classes, "d_in": cfg.d_in,
-                                    "information_bits": job.target.information_bits(),
-                                    "anchors": point_anchors(job.key, cfg.classes),
-                                    "trained": out}
-    violations = [v for r in rows for v in check_consistency(r)]
-    for r in rows:
-        r["violations"] = check_consistency(r)
-    timing["searches_s"] = sum(s["wall_s"] for s in timing["searches"])
-    timing["total_s"] = time.perf_counter() - t0
-    result = {
-        "format": "memcap.compare/1", "config": cfg.to_dict(), "versions": package_versions(),
-        "rows": rows,
-        "depth_comparison": [depth_rows[m] for m in sorted(depth_rows)],
-        "random_labels": [points_rows[n] for n in sorted(points_rows)],
-        "violations": violations, "timing": timing,
-    }
-    result["findings"] = findings(result)
-    return result
+            points_rows[job.key] = PointsRow(
+                n=job.key, classes=cfg.classes, d_in=cfg.d_in,
+                information_bits=job.target.information_bits(),
+                anchors=point_anchors(job.key, cfg.classes), trained=out)
+    rows = []
+    for m, constructions, worst in parts:
+        row = CompareRow(M=m, N=cfg.outputs, information_bits=cfg.outputs * 2 ** m,
+                         lower=lower[m], constructions=constructions, worst_case=worst,
+                         trained=trained[m])
+        rows.append(dataclasses.replace(row, violations=check_consistency(row)))
+    violations = [v for r in rows for v in r.violations]
+    timing = Timing(constructions_s=constructions_s, searches=searches, bounds_s=bounds_s,
+                    executor=type(ex).__name__, searches_s=sum(s.wall_s for s in searches),
+                    total_s=time.perf_counter() - t0)
+    result = CompareResult(
+        config=cfg, versions=package_versions(), rows=rows,
+        depth_comparison=[DepthRow(m, depth_bits[m], by_depth[m]) for m in sorted(by_depth)],
+        random_labels=[points_rows[n] for n in sorted(points_rows)],
+        violations=violations, timing=timing)
+    return dataclasses.replace(result, findings=findings(result))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from empirical.compare.result import CompareResult, CompareRow
 from empirical.engine.plots import save_figure
 
 __all__ = ["FIGURES", "plot_compare"]
@@ -27,25 +28,26 @@ def _save(fig, ax, path: Path, legend_size: int = 8) -> Path:
     return save_figure(fig, path)
 
 
-def _trained_series(rows, fam, key, offset=0):
+def _trained_series(rows: list[CompareRow], fam: str, key: str, offset: int = 0):
     xs, ys, lo = [], [], []
     for r in rows:
-        t = r["trained"].get(fam)
-        if t and t["needed"]:
-            xs.append(r["M"])
-            ys.append(t["needed"][key] + offset)
-            b = t["bracket"]
-            lo.append(t["needed"][key] - b[key] if b else 0)  # bar down to the failing size
+        t = r.trained.get(fam)
+        if t and t.needed:
+            xs.append(r.M)
+            need = getattr(t.needed, key)
+            ys.append(need + offset)
+            lo.append(need - getattr(t.bracket, key) if t.bracket else 0)  # bar to failing size
     return xs, ys, lo
 
 
-def plot_compare(result: dict, folder: str | Path) -> list[Path]:
+def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
     """Write the figures of :data:`FIGURES` that apply into ``folder``; return their paths.
 
     Examples
     --------
     >>> import tempfile
-    >>> from empirical.compare.compute import CompareConfig, run_compare
+    >>> from empirical.compare.compute import run_compare
+    >>> from empirical.compare.config import CompareConfig
     >>> res = run_compare(CompareConfig(inputs=(1, 2, 3), samples=1, train=False))
     >>> [p.name for p in plot_compare(res, tempfile.mkdtemp())]
     ['compare-neurons.png', 'compare-parameters.png']
@@ -56,30 +58,30 @@ def plot_compare(result: dict, folder: str | Path) -> list[Path]:
     import matplotlib.pyplot as plt
 
     folder = Path(folder)
-    rows = result["rows"]
-    ms = [r["M"] for r in rows]
-    nout = result["config"]["outputs"]
-    fams = sorted({f for r in rows for f in r["trained"]})
+    rows = result.rows
+    ms = [r.M for r in rows]
+    nout = result.outputs
+    fams = sorted({f for r in rows for f in r.trained})
     written = []
     for kind in ("neurons", "parameters"):
         fig, ax = plt.subplots(figsize=(7.5, 5))
         if kind == "neurons":
-            ax.plot(ms, [r["lower"]["counting.any-depth"] for r in rows], "k-",
+            ax.plot(ms, [r.lower["counting.any-depth"] for r in rows], "k-",
                     label="≥ any depth (counting, proven)")
-            ax.plot(ms, [r["lower"]["counting.one-hidden-layer"] for r in rows], "k--",
+            ax.plot(ms, [r.lower["counting.one-hidden-layer"] for r in rows], "k--",
                     label="≥ one hidden layer (counting, proven)")
         else:
-            ax.plot(ms, [r["lower"]["uml.thm20.6-edges"] for r in rows], "k-",
+            ax.plot(ms, [r.lower["uml.thm20.6-edges"] for r in rows], "k-",
                     label="≥ any depth (Thm 20.6, proven)")
-            ax.plot(ms, [r["lower"]["info.boolean-params.cover-2"] for r in rows], color="0.5",
+            ax.plot(ms, [r.lower["info.boolean-params.cover-2"] for r in rows], color="0.5",
                     ls=":", label="2 bits/param (anchor)")
-            ax.plot(ms, [r["lower"]["info.boolean-params.morris-3.6"] for r in rows],
+            ax.plot(ms, [r.lower["info.boolean-params.morris-3.6"] for r in rows],
                     color="0.7", ls=":", label="3.6 bits/param (anchor)")
         for i, m in enumerate(_METHODS):
-            st = [r["constructions"][m][kind] for r in rows]
-            med = [s["median"] for s in st]
-            ax.errorbar(ms, med, yerr=[[a - s["min"] for a, s in zip(med, st, strict=True)],
-                                       [s["max"] - a for a, s in zip(med, st, strict=True)]],
+            st = [r.constructions[m].stats(kind) for r in rows]
+            med = [s.median for s in st]
+            ax.errorbar(ms, med, yerr=[[a - s.min for a, s in zip(med, st, strict=True)],
+                                       [s.max - a for a, s in zip(med, st, strict=True)]],
                         marker="os^D"[i], ms=4, lw=1, capsize=2, color=f"C{i}",
                         label=f"{m} (verified, median of samples)")
         for j, fam in enumerate(fams):
@@ -94,43 +96,42 @@ def plot_compare(result: dict, folder: str | Path) -> list[Path]:
         ax.set_ylabel("neurons (hidden + N)" if kind == "neurons" else "parameters")
         ax.set_title(f"memcap compare: {kind} needed to memorise a random map")
         written.append(_save(fig, ax, folder / f"compare-{kind}.png", legend_size=7))
-    pts = result.get("random_labels") or []
+    pts = result.random_labels
     if pts:
         fig, ax = plt.subplots(figsize=(6.5, 4.5))
-        ns = [p["n"] for p in pts]
+        ns = [p.n for p in pts]
         for bound_id, style, label in (("info.points-params.cover-2", ":", "2 bits/param"),
                                        ("info.points-params.morris-3.6", "-.", "3.6 bits/param"),
                                        ("info.points-params.collins-5", "--", "5 bits/param")):
-            ax.plot(ns, [p["anchors"][bound_id] for p in pts], color="0.4", ls=style,
+            ax.plot(ns, [p.anchors[bound_id] for p in pts], color="0.4", ls=style,
                     label=f"{label} (anchor)")
-        found = [p for p in pts if p["trained"]["needed"]]
-        ys = [p["trained"]["needed"]["parameters"] for p in found]
-        lo = [y - p["trained"]["bracket"]["parameters"] if p["trained"]["bracket"] else 0
+        found = [p for p in pts if p.trained.needed]
+        ys = [p.trained.needed.parameters for p in found]
+        lo = [y - p.trained.bracket.parameters if p.trained.bracket else 0
               for y, p in zip(ys, found, strict=True)]
-        ax.errorbar([p["n"] for p in found], ys, yerr=[lo, [0] * len(lo)], marker="*", ms=9,
+        ax.errorbar([p.n for p in found], ys, yerr=[lo, [0] * len(lo)], marker="*", ms=9,
                     capsize=3, color="C4", label="GD, one hidden layer (measured)")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xticks(ns, [str(n) for n in ns])
         ax.minorticks_off()
-        ax.set_xlabel(f"points n (V = {pts[0]['classes']} classes, d = {pts[0]['d_in']})")
+        ax.set_xlabel(f"points n (V = {pts[0].classes} classes, d = {pts[0].d_in})")
         ax.set_ylabel("parameters")
         ax.set_title("random labels: parameters GD needs vs n")
         written.append(_save(fig, ax, folder / "compare-random-labels.png"))
-    dc = result.get("depth_comparison") or []
+    dc = result.depth_comparison
     if dc:
         fig, ax = plt.subplots(figsize=(6.5, 4.5))
         for i, d in enumerate(dc):
-            depths = sorted(int(k) for k in d["by_depth"])
-            ts = [d["by_depth"][k] if k in d["by_depth"] else d["by_depth"][str(k)]
-                  for k in depths]
-            xs = [k + 0.1 * i for k, t in zip(depths, ts, strict=True) if t["needed"]]
-            ys = [t["needed"]["parameters"] for t in ts if t["needed"]]
-            lo = [t["needed"]["parameters"] - t["bracket"]["parameters"] if t["bracket"] else 0
-                  for t in ts if t["needed"]]
+            depths = sorted(d.by_depth)
+            ts = [d.by_depth[k] for k in depths]
+            xs = [k + 0.1 * i for k, t in zip(depths, ts, strict=True) if t.needed]
+            ys = [t.needed.parameters for t in ts if t.needed]
+            lo = [t.needed.parameters - t.bracket.parameters if t.bracket else 0
+                  for t in ts if t.needed]
             ax.errorbar(xs, ys, yerr=[lo, [0] * len(lo)], marker="o", capsize=4, lw=1.5,
-                        color=f"C{i}", label=f"M = {d['M']} ({d['information_bits']:g} bits)")
-        ax.set_xticks(sorted({int(k) for d in dc for k in d["by_depth"]}))
+                        color=f"C{i}", label=f"M = {d.M} ({d.information_bits:g} bits)")
+        ax.set_xticks(sorted({k for d in dc for k in d.by_depth}))
         ax.set_xlabel("hidden layers (equal parameter budget axis)")
         ax.set_ylabel("parameters GD needs (bar down to failing budget)")
         ax.set_title("which depth does gradient descent find easier?")

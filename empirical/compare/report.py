@@ -8,7 +8,8 @@ non-empty folder is refused unless ``overwrite``.
 
 Examples
 --------
->>> trained_cell({"needed": None, "max_size": 64})
+>>> t = TrainedSize(1, "width", False, None, None, None, 4.0, [], [], 1, 64, [], 0.0)
+>>> trained_cell(t)
 'not found ≤ 64'
 """
 
@@ -18,67 +19,67 @@ import json
 from pathlib import Path
 
 from capacity.atomic_files import atomic_write_text, write_folder
-from empirical.compare.compute import CompareConfig
-from empirical.compare.findings import bits_per_parameter_range
+from empirical.compare.config import CompareConfig
 from empirical.compare.plot import FIGURES, plot_compare
+from empirical.compare.result import CompareResult, SizeStats, TrainedSize
 
-__all__ = ["FIGURES", "command_line", "compare_frame", "compare_markdown", "plot_compare",
-           "trained_cell", "write_compare"]
+__all__ = ["FIGURES", "command_line", "compare_frame", "compare_json", "compare_markdown",
+           "plot_compare", "trained_cell", "write_compare"]
 
 _METHODS = ("lookup", "dnf", "depth3", "auto")  # the construction columns
 
 
-def _stat(s: dict) -> str:
-    return str(s["median"]) if s["min"] == s["max"] else f"{s['median']} ({s['min']}–{s['max']})"
+def _stat(s: SizeStats) -> str:
+    return str(s.median) if s.min == s.max else f"{s.median} ({s.min}–{s.max})"
 
 
-def trained_cell(t: dict, what: str = "hidden") -> str:
+def trained_cell(t: TrainedSize, what: str = "hidden") -> str:
     """One trained size as a bracket with its rate: ``44 (43 ✗; 2/3 [0.21, 0.94]; lr 0.03)``.
 
     ``what`` is ``hidden`` (hidden units, ``L×w`` for L layers) or ``parameters``.
 
     Examples
     --------
-    >>> t = {"depth": 2, "needed": {"width": 8, "hidden": 16, "parameters": 100, "successes": 2,
-    ...      "trials": 3, "interval": [0.21, 0.94], "best_lr": 0.03},
-    ...      "bracket": {"width": 7, "parameters": 90}}
+    >>> from empirical.compare.result import TrainedCandidate
+    >>> need = TrainedCandidate(8, 8, 16, 100, 3, 2, 2 / 3, (0.21, 0.94), 0.03, None)
+    >>> fail = TrainedCandidate(7, 7, 14, 90, 3, 0, 0.0, (0.0, 0.56), 0.03, None)
+    >>> t = TrainedSize(2, "width", True, need, fail, None, 64.0, [], [], 1, 4096, [], 0.0)
     >>> trained_cell(t)
     '2×8 (2×7 ✗; 2/3 [0.21, 0.94]; lr 0.03)'
     >>> trained_cell(t, "parameters")
     '100 (90 ✗; 2/3 [0.21, 0.94]; lr 0.03)'
     """
-    n = t.get("needed")
+    n = t.needed
     if not n:
-        return f"not found ≤ {t.get('max_size')}"
-    b = t.get("bracket")
-    depth = t.get("depth", 1)
+        return f"not found ≤ {t.max_size}"
+    b = t.bracket
     if what == "parameters":
-        size, fail = str(n["parameters"]), (str(b["parameters"]) if b else "none")
+        size, fail = str(n.parameters), (str(b.parameters) if b else "none")
     else:
-        prefix = f"{depth}×" if depth > 1 else ""
-        size, fail = f"{prefix}{n['width']}", (f"{prefix}{b['width']}" if b else "none")
-    lo, hi = n["interval"]
-    return (f"{size} ({fail} ✗; {n['successes']}/{n['trials']} [{lo:.2f}, {hi:.2f}]; "
-            f"lr {n['best_lr']:g})")
+        prefix = f"{t.depth}×" if t.depth > 1 else ""
+        size, fail = f"{prefix}{n.width}", (f"{prefix}{b.width}" if b else "none")
+    lo, hi = n.interval
+    return (f"{size} ({fail} ✗; {n.successes}/{n.trials} [{lo:.2f}, {hi:.2f}]; "
+            f"lr {n.best_lr:g})")
 
 
-def _bpp(t: dict | None) -> str:
-    rng = bits_per_parameter_range(t) if t else None
+def _bpp(t: TrainedSize | None) -> str:
+    rng = t.bits_per_parameter_range() if t else None
     if not rng:
         return "—"
     return f"{rng[0]:.2f}" if rng[0] == rng[1] else f"{rng[0]:.2f}–{rng[1]:.2f}"
 
 
-def command_line(cfg: dict) -> str:
+def command_line(config: CompareConfig) -> str:
     """The ``memcap compare`` command that regenerates a result with this config.
 
     Examples
     --------
-    >>> from empirical.compare.compute import CompareConfig
-    >>> command_line(CompareConfig(inputs=(1, 2, 3), points=()).to_dict())
+    >>> from empirical.compare.config import CompareConfig
+    >>> command_line(CompareConfig(inputs=(1, 2, 3), points=()))
     'memcap compare --inputs 1..3 --points none'
     """
-    default = CompareConfig().to_dict()
+    cfg, default = config.to_dict(), CompareConfig().to_dict()
     ins = cfg["inputs"]
     contiguous = ins == list(range(ins[0], ins[-1] + 1)) and len(ins) > 1
     parts = ["memcap compare", f"--inputs {ins[0]}..{ins[-1]}" if contiguous
@@ -99,40 +100,41 @@ def command_line(cfg: dict) -> str:
     return " ".join(parts)
 
 
-def compare_markdown(result: dict, figures: str | None = None) -> str:
+def compare_markdown(result: CompareResult, figures: str | None = None) -> str:
     """The markdown report: command, findings, the two size tables, depth and random-label
     views, and where the time went. ``figures`` is the folder prefix for image links (None: no
     images).
 
     Examples
     --------
-    >>> from empirical.compare.compute import CompareConfig, run_compare
+    >>> from empirical.compare.compute import run_compare
+    >>> from empirical.compare.config import CompareConfig
     >>> md = compare_markdown(run_compare(CompareConfig(inputs=(1, 2), samples=1, train=False)))
     >>> md.splitlines()[0], "| 2 | 4 | 2 | 2 |" in md
     ('# memcap compare: M = 1..2, N = 1', True)
     """
-    rows, cfg = result["rows"], result["config"]
-    fams = sorted({f for r in rows for f in r["trained"]})
-    out = [f"# memcap compare: M = {rows[0]['M']}..{rows[-1]['M']}, N = {cfg['outputs']}", "",
+    rows, cfg = result.rows, result.config
+    fams = sorted({f for r in rows for f in r.trained})
+    out = [f"# memcap compare: M = {rows[0].M}..{rows[-1].M}, N = {cfg.outputs}", "",
            f"Regenerate: `{command_line(cfg)}`", "", "## Findings", ""]
-    out += [f"- {f}" for f in result["findings"]]
+    out += [f"- {f}" for f in result.findings]
     out += ["", "## Sizes in neurons and hidden units", "",
             "Lower bounds are proven for sign networks and hold for the worst map (copied from "
             "`memcap bounds`, ids `counting.any-depth`, `counting.one-hidden-layer`). "
-            f"Construction sizes are sign-network **neurons** (hidden + N) on {cfg['samples']} "
+            f"Construction sizes are sign-network **neurons** (hidden + N) on {cfg.samples} "
             "random maps, each verified exactly: median (min–max). GD sizes are trained ReLU "
             "**hidden units**: the smallest width that reached the success rate "
-            f"p = {cfg['success_rate']:g} within {cfg['steps']} Adam steps, then the measured "
+            f"p = {cfg.success_rate:g} within {cfg.steps} Adam steps, then the measured "
             "failing width below it (✗), the successes/trials with the 95 % Wilson interval, and "
             "the winning lr. Measured, never exact.", ""]
     head = ["M", "bits", "≥ neurons, any depth", "≥ neurons, 1 hidden", *_METHODS,
             *(f"GD {f[5:]} hidden layer(s)" for f in fams)]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
-        cells = [r["M"], r["information_bits"], r["lower"]["counting.any-depth"],
-                 r["lower"]["counting.one-hidden-layer"],
-                 *(_stat(r["constructions"][m]["neurons"]) for m in _METHODS),
-                 *(trained_cell(r["trained"][f]) if f in r["trained"] else "—" for f in fams)]
+        cells = [r.M, r.information_bits, r.lower["counting.any-depth"],
+                 r.lower["counting.one-hidden-layer"],
+                 *(_stat(r.constructions[m].neurons) for m in _METHODS),
+                 *(trained_cell(r.trained[f]) if f in r.trained else "—" for f in fams)]
         out.append("| " + " | ".join(str(c) for c in cells) + " |")
     out += ["", "## Sizes in parameters", "",
             "`uml.thm20.6-edges` is a proven lower bound for sign networks (parameters ≥ edges); "
@@ -145,73 +147,88 @@ def compare_markdown(result: dict, figures: str | None = None) -> str:
             *(f"GD {f[5:]} hidden: params" for f in fams), *(f"bits/param {f}" for f in fams)]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
-        lw = r["lower"]
-        cells = [r["M"], r["information_bits"], lw["uml.thm20.6-edges"],
+        lw = r.lower
+        cells = [r.M, r.information_bits, lw["uml.thm20.6-edges"],
                  lw["info.boolean-params.cover-2"], lw["info.boolean-params.morris-3.6"],
-                 *(_stat(r["constructions"][m]["parameters"]) for m in _METHODS),
-                 *(trained_cell(r["trained"][f], "parameters") if f in r["trained"] else "—"
+                 *(_stat(r.constructions[m].parameters) for m in _METHODS),
+                 *(trained_cell(r.trained[f], "parameters") if f in r.trained else "—"
                    for f in fams),
-                 *(_bpp(r["trained"].get(f)) for f in fams)]
+                 *(_bpp(r.trained.get(f)) for f in fams)]
         out.append("| " + " | ".join(str(c) for c in cells) + " |")
     if figures is not None:
         out += ["", f"![neurons]({figures}compare-neurons.png)",
                 f"![parameters]({figures}compare-parameters.png)"]
-    if result.get("depth_comparison"):
+    if result.depth_comparison:
         out += ["", "## Depth at equal parameter budgets (which topology GD finds easier)", "",
                 "Search on the parameter axis: for a budget P, each depth trains the widest MLP "
                 "with at most P parameters.", "",
                 "| M | hidden layers | needed params | width | failing params | successes "
                 "[Wilson] | lr | bits/param |", "|---|---|---|---|---|---|---|---|"]
-        for d in result["depth_comparison"]:
-            for depth, t in sorted(d["by_depth"].items(), key=lambda kv: int(kv[0])):
-                n, b = t["needed"], t["bracket"]
+        for d in result.depth_comparison:
+            for depth, t in sorted(d.by_depth.items()):
+                n, b = t.needed, t.bracket
                 if not n:
-                    out.append(f"| {d['M']} | {depth} | not found ≤ {t['max_size']} | | | | | |")
+                    out.append(f"| {d.M} | {depth} | not found ≤ {t.max_size} | | | | | |")
                     continue
-                out.append(f"| {d['M']} | {depth} | {n['parameters']} | {n['width']} | "
-                           f"{b['parameters'] if b else 'none'} | {n['successes']}/{n['trials']} "
-                           f"[{n['interval'][0]:.2f}, {n['interval'][1]:.2f}] | "
-                           f"{n['best_lr']:g} | {_bpp(t)} |")
+                out.append(f"| {d.M} | {depth} | {n.parameters} | {n.width} | "
+                           f"{b.parameters if b else 'none'} | {n.successes}/{n.trials} "
+                           f"[{n.interval[0]:.2f}, {n.interval[1]:.2f}] | "
+                           f"{n.best_lr:g} | {_bpp(t)} |")
         if figures is not None:
             out += ["", f"![depth]({figures}compare-depth.png)"]
-    if result.get("random_labels"):
-        p0 = result["random_labels"][0]
-        out += ["", f"## Random labels: n points in R^{p0['d_in']}, V = {p0['classes']} "
+    if result.random_labels:
+        p0 = result.random_labels[0]
+        out += ["", f"## Random labels: n points in R^{p0.d_in}, V = {p0.classes} "
                 "classes, one hidden layer", "",
                 "Parameters GD needs (search on the parameter axis) against the parameters that "
                 "2, 3.6 and 5 bits/parameter would need (`info.points-params.cover-2`, "
                 "`.morris-3.6`, `.collins-5`; anchors, not theorems).", "",
                 "| n | bits | 2 b/p | 3.6 b/p | 5 b/p | GD params | bits/param |",
                 "|---|---|---|---|---|---|---|"]
-        for p in result["random_labels"]:
-            a = p["anchors"]
-            out.append(f"| {p['n']} | {p['information_bits']:g} | "
+        for p in result.random_labels:
+            a = p.anchors
+            out.append(f"| {p.n} | {p.information_bits:g} | "
                        f"{a['info.points-params.cover-2']} | {a['info.points-params.morris-3.6']} "
                        f"| {a['info.points-params.collins-5']} | "
-                       f"{trained_cell(p['trained'], 'parameters')} | {_bpp(p['trained'])} |")
+                       f"{trained_cell(p.trained, 'parameters')} | {_bpp(p.trained)} |")
         if figures is not None:
             out += ["", f"![random labels]({figures}compare-random-labels.png)"]
-    tm = result["timing"]
+    tm = result.timing
     out += ["", "## Where the time went", "",
-            f"Total {tm['total_s']:.1f} s: bounds {tm['bounds_s']:.2f} s, constructions "
-            f"{sum(tm['constructions_s'].values()):.1f} s, searches {tm['searches_s']:.1f} s "
-            + ("(one after another, in-process)." if tm.get("executor") == "InProcessExecutor"
+            f"Total {tm.total_s:.1f} s: bounds {tm.bounds_s:.2f} s, constructions "
+            f"{sum(tm.constructions_s.values()):.1f} s, searches {tm.searches_s:.1f} s "
+            + ("(one after another, in-process)." if tm.executor == "InProcessExecutor"
                else "(summed over searches, which ran concurrently on "
-                    f"{tm.get('executor', 'the executor')})."), "",
+                    f"{tm.executor})."), "",
             "| search | wall s | ensembles | members per ensemble |", "|---|---|---|---|"]
-    for s in tm["searches"]:
-        sizes = s["ensemble_sizes"]
-        out.append(f"| {s['search']} | {s['wall_s']:.1f} | {s['ensembles']} | "
+    for s in tm.searches:
+        sizes = s.ensemble_sizes
+        out.append(f"| {s.search} | {s.wall_s:.1f} | {s.ensembles} | "
                    f"{min(sizes) if sizes else 0}–{max(sizes) if sizes else 0} |")
     return "\n".join(out) + "\n"
 
 
-def compare_frame(result: dict):
+def compare_json(result: CompareResult) -> str:
+    """The text of ``compare.json``: ``result.to_dict()`` indented, one trailing newline.
+
+    Examples
+    --------
+    >>> from empirical.compare.compute import run_compare
+    >>> from empirical.compare.config import CompareConfig
+    >>> text = compare_json(run_compare(CompareConfig(inputs=(1,), samples=1, train=False)))
+    >>> CompareResult.from_dict(json.loads(text)).rows[0].M
+    1
+    """
+    return json.dumps(result.to_dict(), indent=2, default=str) + "\n"
+
+
+def compare_frame(result: CompareResult):
     """One row per M, flat columns (lower bounds, construction stats, trained brackets).
 
     Examples
     --------
-    >>> from empirical.compare.compute import CompareConfig, run_compare
+    >>> from empirical.compare.compute import run_compare
+    >>> from empirical.compare.config import CompareConfig
     >>> df = compare_frame(run_compare(CompareConfig(inputs=(1, 2), samples=2, train=False)))
     >>> list(df["M"]), int(df.loc[1, "depth3_neurons_max"])
     ([1, 2], 3)
@@ -219,45 +236,47 @@ def compare_frame(result: dict):
     import pandas as pd
 
     records = []
-    for r in result["rows"]:
-        rec = {"M": r["M"], "N": r["N"], "information_bits": r["information_bits"]}
-        rec.update({f"lower:{k}": v for k, v in r["lower"].items()})
-        for m, c in r["constructions"].items():
+    for r in result.rows:
+        rec = {"M": r.M, "N": r.N, "information_bits": r.information_bits}
+        rec.update({f"lower:{k}": v for k, v in r.lower.items()})
+        for m, c in r.constructions.items():
             for f in ("hidden", "neurons", "parameters", "edges"):
-                for s in ("min", "median", "max"):
-                    rec[f"{m}_{f}_{s}"] = c[f][s]
-            rec[f"{m}_verified"] = c["verified"]
-        for fam, t in r["trained"].items():
-            n, b = t["needed"] or {}, t["bracket"] or {}
-            rec.update({f"gd_{fam}_width": n.get("width"), f"gd_{fam}_hidden": n.get("hidden"),
-                        f"gd_{fam}_parameters": n.get("parameters"),
-                        f"gd_{fam}_fail_width": b.get("width"),
-                        f"gd_{fam}_fail_parameters": b.get("parameters"),
-                        f"gd_{fam}_successes": n.get("successes"),
-                        f"gd_{fam}_trials": n.get("trials"),
-                        f"gd_{fam}_rate_lo": (n.get("interval") or [None])[0],
-                        f"gd_{fam}_rate_hi": (n.get("interval") or [None, None])[1],
-                        f"gd_{fam}_best_lr": n.get("best_lr"),
-                        f"gd_{fam}_bits_per_parameter": t["bits_per_parameter"]})
+                st = c.stats(f)
+                rec.update({f"{m}_{f}_min": st.min, f"{m}_{f}_median": st.median,
+                            f"{m}_{f}_max": st.max})
+            rec[f"{m}_verified"] = c.verified
+        for fam, t in r.trained.items():
+            n, b = t.needed, t.bracket
+            rec.update({f"gd_{fam}_width": n and n.width, f"gd_{fam}_hidden": n and n.hidden,
+                        f"gd_{fam}_parameters": n and n.parameters,
+                        f"gd_{fam}_fail_width": b and b.width,
+                        f"gd_{fam}_fail_parameters": b and b.parameters,
+                        f"gd_{fam}_successes": n and n.successes,
+                        f"gd_{fam}_trials": n and n.trials,
+                        f"gd_{fam}_rate_lo": n and n.interval[0],
+                        f"gd_{fam}_rate_hi": n and n.interval[1],
+                        f"gd_{fam}_best_lr": n and n.best_lr,
+                        f"gd_{fam}_bits_per_parameter": t.bits_per_parameter})
         records.append(rec)
     return pd.DataFrame(records)
 
 
-def write_compare(result: dict, out: str | Path, overwrite: bool = False,
+def write_compare(result: CompareResult, out: str | Path, overwrite: bool = False,
                   figures: bool = True) -> Path:
     """Write compare.json, compare.csv, compare.md and the figures into ``out`` atomically.
 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from empirical.compare.compute import CompareConfig, run_compare
+    >>> from empirical.compare.compute import run_compare
+    >>> from empirical.compare.config import CompareConfig
     >>> res = run_compare(CompareConfig(inputs=(1, 2), samples=1, train=False))
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "cmp"
     >>> sorted(p.name for p in write_compare(res, out, figures=False).iterdir())
     ['.memcap-folder', 'compare.csv', 'compare.json', 'compare.md']
     """
     def writer(tmp: Path) -> None:
-        atomic_write_text(tmp / "compare.json", json.dumps(result, indent=2, default=str) + "\n")
+        atomic_write_text(tmp / "compare.json", compare_json(result))
         atomic_write_text(tmp / "compare.csv", compare_frame(result).to_csv(index=False))
         if figures:
             plot_compare(result, tmp)

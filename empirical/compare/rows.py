@@ -22,7 +22,6 @@ Examples
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 
 from capacity.answer import ANSWER_COLUMNS, answer_rows
@@ -31,17 +30,16 @@ from capacity.registry import get_bound
 from constructions.builders import build, depth3_size, lookup_size
 from constructions.families import make_function
 from constructions.verify import verify
+from empirical.compare.result import SIZE_FIELDS, CompareRow, ConstructionColumn, Sizes, SizeStats
 
 __all__ = [
     "CONSTRUCTION_METHODS",
     "LOWER_BOUND_IDS",
-    "MAX_INPUTS",
     "POINT_ANCHOR_IDS",
     "check_consistency",
     "construction_sizes",
     "lower_bounds",
     "point_anchors",
-    "size_stats",
     "worst_case_neurons",
     "worst_case_sizes",
 ]
@@ -57,14 +55,6 @@ LOWER_BOUND_IDS = ("counting.any-depth", "counting.one-hidden-layer", "uml.thm20
 #: Anchors of the random-label view (parameters at 2, 3.6 and 5 bits per parameter).
 POINT_ANCHOR_IDS = ("info.points-params.cover-2", "info.points-params.morris-3.6",
                     "info.points-params.collins-5")
-
-#: Largest M compared. Training uses all 2^M points full batch and the width search's cost grows
-#: like 2^M × width × steps, so M = 12 already takes most of an hour on a CPU; dnf also stops at 12.
-MAX_INPUTS = 12
-
-INPUTS_LIMIT_REASON = ("training uses all 2^M points full batch and a width search's cost grows like 4^M "
-        "(points × width), so M > 12 takes hours on a CPU; dnf also stops at M = 12")
-
 
 def lower_bounds(inputs: Sequence[int], outputs: int = 1) -> dict[int, dict[str, int | None]]:
     """``{M: {bound id: exact int}}`` for :data:`LOWER_BOUND_IDS`, taken from ``answer_rows``.
@@ -96,22 +86,6 @@ def point_anchors(n: int, classes: int = 2) -> dict[str, int | None]:
     return out
 
 
-def size_stats(values: Sequence[int]) -> dict[str, int]:
-    """``{"min", "median", "max"}`` of integer sizes; the median is the lower median (an int).
-
-    Examples
-    --------
-    >>> size_stats([5, 3, 9, 4])
-    {'min': 3, 'median': 4, 'max': 9}
-    """
-    values = [int(v) for v in values]
-    return {"min": min(values), "median": int(statistics.median_low(values)),
-            "max": max(values)}
-
-
-_SIZE_FIELDS = ("hidden", "neurons", "edges", "parameters", "depth")
-
-
 def _build_verified(function, method: str):
     net = build(function, method)
     result = verify(net, function)
@@ -122,37 +96,38 @@ def _build_verified(function, method: str):
 
 
 def construction_sizes(inputs: int, outputs: int = 1, samples: int = 5, seed: int = 0,
-                       methods: Sequence[str] = CONSTRUCTION_METHODS) -> dict[str, dict]:
+                       methods: Sequence[str] = CONSTRUCTION_METHODS
+                       ) -> dict[str, ConstructionColumn]:
     """Build and verify each method on ``samples`` random functions (seeds ``seed..seed+S-1``).
 
-    Returns ``{method: {"hidden"|"neurons"|"edges"|"parameters"|"depth": size_stats,
-    "per_sample": {field: [...]}, "verified": S, "samples": S, "variants": [...]}}``; a network
-    that fails verification raises RuntimeError (a builder bug).
+    Returns ``{method: ConstructionColumn}`` (size stats, per-sample sizes, verified count,
+    variants); a network that fails verification raises RuntimeError (a builder bug).
 
     Examples
     --------
     >>> sizes = construction_sizes(3, samples=3)
-    >>> sizes["lookup"]["neurons"], sizes["auto"]["verified"]
-    ({'min': 4, 'median': 4, 'max': 5}, 3)
+    >>> sizes["lookup"].neurons, sizes["auto"].verified
+    (SizeStats(min=4, median=4, max=5), 3)
     """
     if samples < 1:
         raise ValueError(f"--samples must be at least 1, got {samples}")
-    per: dict[str, dict[str, list[int]]] = {m: {f: [] for f in _SIZE_FIELDS} for m in methods}
+    per: dict[str, dict[str, list[int]]] = {m: {f: [] for f in SIZE_FIELDS} for m in methods}
     variants: dict[str, set[str]] = {m: set() for m in methods}
     for s in range(samples):
         function = make_function("random", inputs, outputs, seed=seed + s)
         for method in methods:
             net = _build_verified(function, method)
             sizes = net.sizes()
-            for f in _SIZE_FIELDS:
+            for f in SIZE_FIELDS:
                 per[method][f].append(int(getattr(sizes, f)))
             variants[method].add(net.method)
-    return {m: {**{f: size_stats(per[m][f]) for f in _SIZE_FIELDS}, "per_sample": per[m],
-                "verified": samples, "samples": samples, "variants": sorted(variants[m])}
+    return {m: ConstructionColumn(**{f: SizeStats.of(per[m][f]) for f in SIZE_FIELDS},
+                                  per_sample=per[m], verified=samples, samples=samples,
+                                  variants=sorted(variants[m]))
             for m in methods}
 
 
-def worst_case_sizes(inputs: int, outputs: int = 1) -> dict[str, dict[str, int]]:
+def worst_case_sizes(inputs: int, outputs: int = 1) -> dict[str, Sizes]:
     """Sizes of the universal constructions on their worst case, built and verified.
 
     For N = 1, lookup and dnf are largest on parity (half the inputs positive, no two adjacent);
@@ -161,14 +136,14 @@ def worst_case_sizes(inputs: int, outputs: int = 1) -> dict[str, dict[str, int]]
 
     Examples
     --------
-    >>> worst_case_sizes(4)["lookup"]["neurons"], worst_case_sizes(4)["depth3"]["neurons"]
+    >>> worst_case_sizes(4)["lookup"].neurons, worst_case_sizes(4)["depth3"].neurons
     (9, 9)
     """
     parity = make_function("parity", inputs, outputs)
     out = {}
     for method in ("lookup", "dnf", "depth3"):
         s = _build_verified(parity, method).sizes()
-        out[method] = {f: int(getattr(s, f)) for f in _SIZE_FIELDS}
+        out[method] = Sizes(**{f: int(getattr(s, f)) for f in SIZE_FIELDS})
     return out
 
 
@@ -190,7 +165,7 @@ def worst_case_neurons(inputs: int, outputs: int = 1) -> dict[str, int]:
             "depth3": depth3_size(inputs, outputs)}
 
 
-def check_consistency(row: dict) -> list[str]:
+def check_consistency(row: CompareRow) -> list[str]:
     """Violations of the facts a compare row must satisfy (empty list: consistent).
 
     Proven facts checked: every sampled construction verified; the universal constructions'
@@ -207,16 +182,16 @@ def check_consistency(row: dict) -> list[str]:
     Examples
     --------
     >>> from empirical.compare.rows import lower_bounds, construction_sizes, worst_case_sizes
-    >>> row = {"M": 3, "lower": lower_bounds((3,))[3], "constructions": construction_sizes(3),
-    ...        "worst_case": worst_case_sizes(3), "trained": {}}
+    >>> row = CompareRow(M=3, N=1, information_bits=8, lower=lower_bounds((3,))[3],
+    ...                  constructions=construction_sizes(3), worst_case=worst_case_sizes(3))
     >>> check_consistency(row)
     []
     """
     bad: list[str] = []
-    m, lower = row["M"], row["lower"]
+    m, lower = row.M, row.lower
     any_depth, one_hidden = lower["counting.any-depth"], lower["counting.one-hidden-layer"]
     edges = lower["uml.thm20.6-edges"]
-    n_out = row.get("N", 1)
+    n_out = row.N
     formula = worst_case_neurons(m, n_out)
     for method, top in formula.items():
         if any_depth is not None and top < any_depth:
@@ -225,32 +200,31 @@ def check_consistency(row: dict) -> list[str]:
         if method != "depth3" and one_hidden is not None and top < one_hidden:
             bad.append(f"M={m}: {method} worst case has {top} neurons < counting "
                        f"one-hidden-layer bound {one_hidden}")
-    for method, witness in row.get("worst_case", {}).items():
+    for method, witness in row.worst_case.items():
         top = formula[method]
-        if witness["neurons"] > top:
-            bad.append(f"M={m}: {method} on parity has {witness['neurons']} neurons, more than "
+        if witness.neurons > top:
+            bad.append(f"M={m}: {method} on parity has {witness.neurons} neurons, more than "
                        f"its closed-form worst case {top}")
-        if n_out == 1 and method in ("lookup", "dnf") and witness["neurons"] != top:
-            bad.append(f"M={m}: {method} on parity has {witness['neurons']} neurons, its closed "
+        if n_out == 1 and method in ("lookup", "dnf") and witness.neurons != top:
+            bad.append(f"M={m}: {method} on parity has {witness.neurons} neurons, its closed "
                        f"form says {top}")
-        if edges is not None and witness["neurons"] == top and witness["parameters"] < edges:
-            bad.append(f"M={m}: {method} worst case has {witness['parameters']} parameters < "
+        if edges is not None and witness.neurons == top and witness.parameters < edges:
+            bad.append(f"M={m}: {method} worst case has {witness.parameters} parameters < "
                        f"Thm 20.6 bound {edges}")
-    cons = row.get("constructions", {})
+    cons = row.constructions
     for method, c in cons.items():
-        if c["verified"] != c["samples"]:
-            bad.append(f"M={m}: {method} verified on {c['verified']} of {c['samples']} samples")
+        if c.verified != c.samples:
+            bad.append(f"M={m}: {method} verified on {c.verified} of {c.samples} samples")
         top = formula.get(method)
-        if top is not None and c["neurons"]["max"] > top:
-            bad.append(f"M={m}: {method} sample with {c['neurons']['max']} neurons exceeds its "
+        if top is not None and c.neurons.max > top:
+            bad.append(f"M={m}: {method} sample with {c.neurons.max} neurons exceeds its "
                        f"worst case {top}")
     if "auto" in cons:
-        others = [cons[k]["per_sample"]["neurons"] for k in cons if k != "auto"]
-        for i, a in enumerate(cons["auto"]["per_sample"]["neurons"]):
+        others = [cons[k].per_sample["neurons"] for k in cons if k != "auto"]
+        for i, a in enumerate(cons["auto"].per_sample["neurons"]):
             if others and a > min(o[i] for o in others):
                 bad.append(f"M={m}: auto sample {i} has {a} neurons, more than another builder")
-    for family, t in row.get("trained", {}).items():
-        needed = t.get("needed")
-        if needed is not None and (needed.get("interval") is None or "bracket" not in t):
+    for family, t in row.trained.items():
+        if t.needed is not None and t.needed.interval is None:
             bad.append(f"M={m}: trained {family} size reported without interval/bracket")
     return bad

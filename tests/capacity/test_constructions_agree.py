@@ -8,13 +8,12 @@ constructions' worst-case sizes, not with the size built for one particular (may
 
 import pytest
 
+import constructions.builders.depth3 as depth3
+import constructions.builders.lookup as lookup
+import constructions.builders.parity as parity
+import constructions.builders.sizes as sizes
 from capacity.evaluate import evaluate_bound
 from capacity.registry import all_bounds, get_bound
-
-sizes = pytest.importorskip("constructions.builders.sizes")
-lookup = pytest.importorskip("constructions.builders.lookup")
-depth3 = pytest.importorskip("constructions.builders.depth3")
-parity = pytest.importorskip("constructions.builders.parity")
 
 
 def value(bound_id, **p):

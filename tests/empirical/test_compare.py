@@ -1,6 +1,7 @@
 """``memcap compare``: rows consistent with capacity and constructions, parsing, a tiny trained
 comparison, atomic output folders."""
 
+import dataclasses
 import json
 
 import pytest
@@ -9,9 +10,11 @@ from hypothesis import strategies as st
 
 from capacity.answer import ANSWER_COLUMNS, answer_rows
 from empirical.cli.parse import parse_inputs
-from empirical.compare.compute import CompareConfig, run_compare, search_jobs
-from empirical.compare.findings import bits_per_parameter_range, depth_verdict
+from empirical.compare.compute import run_compare, search_jobs
+from empirical.compare.config import CompareConfig
+from empirical.compare.findings import depth_verdict
 from empirical.compare.report import compare_frame, compare_markdown, write_compare
+from empirical.compare.result import CompareResult, CompareRow, TrainedCandidate, TrainedSize
 from empirical.compare.rows import (
     LOWER_BOUND_IDS,
     check_consistency,
@@ -20,6 +23,10 @@ from empirical.compare.rows import (
     worst_case_sizes,
 )
 from memcap.cli import main
+
+
+def _cand(parameters):
+    return TrainedCandidate(parameters, 1, 1, parameters, 1, 1, 1.0, (0.2, 1.0), 0.01, None)
 
 
 @pytest.fixture(scope="module")
@@ -45,43 +52,44 @@ def test_lower_bound_columns_are_answer_rows_columns():
 
 
 def test_no_construction_below_a_proven_lower_bound(untrained):
-    assert untrained["violations"] == []
-    for r in untrained["rows"]:
-        lw = r["lower"]
+    assert untrained.violations == []
+    for r in untrained.rows:
+        lw = r.lower
         # universal worst cases (lookup/dnf on parity; depth3's closed form) respect the bounds
-        for method, w in r["worst_case"].items():
-            assert w["neurons"] >= lw["counting.any-depth"] or method == "depth3"
-        assert r["worst_case"]["lookup"]["neurons"] >= lw["counting.one-hidden-layer"]
-        assert r["worst_case"]["dnf"]["neurons"] >= lw["counting.one-hidden-layer"]
-        c = r["constructions"]
+        for method, w in r.worst_case.items():
+            assert w.neurons >= lw["counting.any-depth"] or method == "depth3"
+        assert r.worst_case["lookup"].neurons >= lw["counting.one-hidden-layer"]
+        assert r.worst_case["dnf"].neurons >= lw["counting.one-hidden-layer"]
+        c = r.constructions
         for method in ("lookup", "dnf", "depth3", "auto"):
-            assert c[method]["verified"] == c[method]["samples"] == 3
+            assert c[method].verified == c[method].samples == 3
         # auto keeps the smallest verified network on every sample
-        for i, a in enumerate(c["auto"]["per_sample"]["neurons"]):
-            assert a <= min(c[m]["per_sample"]["neurons"][i] for m in ("lookup", "dnf",
-                                                                        "depth3"))
+        for i, a in enumerate(c["auto"].per_sample["neurons"]):
+            assert a <= min(c[m].per_sample["neurons"][i] for m in ("lookup", "dnf",
+                                                                    "depth3"))
 
 
 @pytest.mark.parametrize("outputs", [2, 3])
 def test_several_outputs_are_consistent_too(outputs):
     res = run_compare(CompareConfig(inputs=(1, 2, 3, 4), outputs=outputs, samples=2,
                                     train=False))
-    assert res["violations"] == []
-    for r in res["rows"]:
-        assert r["information_bits"] == outputs * 2 ** r["M"]
-        assert r["lower"] == lower_bounds((r["M"],), outputs)[r["M"]]
+    assert res.violations == []
+    for r in res.rows:
+        assert r.information_bits == outputs * 2 ** r.M
+        assert r.lower == lower_bounds((r.M,), outputs)[r.M]
 
 
 def test_consistency_check_catches_a_planted_violation():
-    row = {"M": 5, "N": 1, "lower": dict(lower_bounds((5,))[5]),
-           "constructions": construction_sizes(5, samples=1), "worst_case": worst_case_sizes(5),
-           "trained": {}}
+    row = CompareRow(M=5, N=1, information_bits=32, lower=dict(lower_bounds((5,))[5]),
+                     constructions=construction_sizes(5, samples=1),
+                     worst_case=worst_case_sizes(5))
     assert check_consistency(row) == []
-    row["lower"]["counting.any-depth"] = 10**6
-    assert any("below" in v or "<" in v for v in check_consistency(row))
-    row["lower"] = dict(lower_bounds((5,))[5])
-    row["trained"] = {"depth1": {"needed": {"width": 3, "interval": None}}}
-    assert any("without interval" in v for v in check_consistency(row))
+    inflated = dataclasses.replace(row, lower={**row.lower, "counting.any-depth": 10**6})
+    assert any("below" in v or "<" in v for v in check_consistency(inflated))
+    bare = TrainedCandidate(3, 3, 3, 20, 2, 2, 1.0, None, 0.01, None)  # no interval
+    untrusted = dataclasses.replace(row, trained={"depth1": TrainedSize(
+        1, "width", True, bare, None, None, 32, [bare], [], 1, 64, [1], 0.0)})
+    assert any("without interval" in v for v in check_consistency(untrusted))
 
 
 @given(st.integers(1, 12), st.integers(0, 11))
@@ -131,22 +139,22 @@ def test_search_jobs_cover_every_view_most_expensive_first():
 
 
 def test_tiny_compare_trained_sizes_are_bracketed(tiny):
-    assert tiny["violations"] == []
-    p = tiny["config"]["success_rate"]
-    for r in tiny["rows"]:
-        t = r["trained"]["depth1"]
-        n, b = t["needed"], t["bracket"]
-        assert n is not None and n["width"] >= 1 and n["hidden"] == n["width"]
-        assert n["successes"] / n["trials"] >= p
-        lo, hi = n["interval"]
-        assert 0 <= lo <= n["rate"] <= hi <= 1 and lo < hi  # an interval, never a point
+    assert tiny.violations == []
+    p = tiny.config.success_rate
+    for r in tiny.rows:
+        t = r.trained["depth1"]
+        n, b = t.needed, t.bracket
+        assert n is not None and n.width >= 1 and n.hidden == n.width
+        assert n.successes / n.trials >= p
+        lo, hi = n.interval
+        assert 0 <= lo <= n.rate <= hi <= 1 and lo < hi  # an interval, never a point
         if b is None:
-            assert n["width"] == 1
+            assert n.width == 1
         else:
-            assert b["width"] < n["width"] and b["rate"] < p
-            rng = bits_per_parameter_range(t)
+            assert b.width < n.width and b.rate < p
+            rng = t.bits_per_parameter_range()
             assert rng[0] <= rng[1]
-        assert t["ensemble_sizes"] and all(k >= 1 for k in t["ensemble_sizes"])
+        assert t.ensemble_sizes and all(k >= 1 for k in t.ensemble_sizes)
     md = compare_markdown(tiny)
     assert "✗" in md and "Wilson" in md and "| 3 |" in md
 
@@ -155,9 +163,11 @@ def test_out_folder_is_written_whole_or_not_at_all(tiny, tmp_path, monkeypatch):
     out = tmp_path / "cmp"
     write_compare(tiny, out, figures=True)
     names = sorted(p.name for p in out.iterdir())
-    assert names == [".memcap-folder", "compare-neurons.png", "compare-parameters.png", "compare.csv",
-                     "compare.json", "compare.md"]
-    assert json.loads((out / "compare.json").read_text())["rows"][0]["M"] == 1
+    assert names == [".memcap-folder", "compare-neurons.png", "compare-parameters.png",
+                     "compare.csv", "compare.json", "compare.md"]
+    on_disk = json.loads((out / "compare.json").read_text())
+    assert on_disk["format"] == "memcap.compare/1" and on_disk["rows"][0]["M"] == 1
+    assert CompareResult.from_dict(on_disk) == tiny  # the JSON reads back to the same result
     assert list(compare_frame(tiny)["M"]) == [1, 2, 3]
     with pytest.raises(ValueError, match="not empty"):
         write_compare(tiny, out)
@@ -179,7 +189,8 @@ def test_out_folder_is_written_whole_or_not_at_all(tiny, tmp_path, monkeypatch):
 
 def test_depth_verdict_orders_by_parameters():
     def t(need, below):
-        return {"needed": {"parameters": need}, "bracket": {"parameters": below}}
+        return TrainedSize(1, "parameters", True, _cand(need), _cand(below), None, 64, [], [], 1,
+                           10**6, [], 0.0)
 
     order, words = depth_verdict({1: t(300, 250), 2: t(200, 150), 3: t(400, 350)})
     assert order == [2, 1, 3] and "clearly" in words
@@ -190,9 +201,9 @@ def test_depth_verdict_orders_by_parameters():
 @given(st.integers(1, 10**6), st.integers(1, 10**6), st.integers(1, 10**5))
 def test_bits_per_parameter_range_brackets_the_truth(bits, needed, below):
     below = min(below, needed - 1)
-    t = {"information_bits": bits, "needed": {"parameters": needed},
-         "bracket": {"parameters": below} if below >= 1 else None}
-    lo, hi = bits_per_parameter_range(t)
+    t = TrainedSize(1, "parameters", True, _cand(needed), _cand(below) if below >= 1 else None,
+                    None, bits, [], [], 1, 10**7, [], 0.0)
+    lo, hi = t.bits_per_parameter_range()
     assert lo == bits / needed and lo <= hi
     for p_star in {needed, below + 1}:  # any needed count in (below, needed]
         assert lo <= bits / p_star <= hi + 1e-12
@@ -209,10 +220,10 @@ def test_dask_workers_give_the_same_numbers():
         there = run_compare(cfg, ex)
 
     def sizes(res):
-        return ([(r["M"], r["trained"]["depth1"]["needed"], r["trained"]["depth1"]["bracket"])
-                 for r in res["rows"]],
-                [(d["M"], sorted((k, t["needed"]["parameters"]) for k, t in d["by_depth"].items()))
-                 for d in res["depth_comparison"]],
-                [p["trained"]["needed"] for p in res["random_labels"]])
+        return ([(r.M, r.trained["depth1"].needed, r.trained["depth1"].bracket)
+                 for r in res.rows],
+                [(d.M, sorted((k, t.needed["parameters"]) for k, t in d.by_depth.items()))
+                 for d in res.depth_comparison],
+                [p.trained.needed for p in res.random_labels])
 
     assert sizes(here) == sizes(there)

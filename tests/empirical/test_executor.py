@@ -54,7 +54,6 @@ def test_local_cluster_equals_in_process(dask_executor):
 
 @pytest.mark.slow  # ~18 s: each worker process imports torch
 def test_local_cluster_tiny_training_equals_in_process(dask_executor):
-    pytest.importorskip("empirical.engine.run")
     widths = [3, 5]
     assert dask_executor.map(_train_task, widths) == InProcessExecutor().map(_train_task, widths)
 

@@ -7,7 +7,7 @@ import pytest
 import empirical.compare.tour as tour_mod
 from constructions.network import SignNetwork
 from constructions.verify import verify
-from empirical.compare.compute import CompareConfig
+from empirical.compare.config import CompareConfig
 from memcap.cli import main
 
 TINY = CompareConfig(inputs=(1, 2), samples=1, seeds=1, steps=60, lrs=(0.05,), depths=(1,),

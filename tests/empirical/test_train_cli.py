@@ -85,12 +85,8 @@ def test_bench_train_json_quick_small(capsys, monkeypatch):
 
 
 def test_bench_construct_reports_constructions_bench(capsys, monkeypatch):
-    try:
-        import constructions.bench as cbench
-    except ImportError:
-        code, _, err = memcap_main(capsys, "bench", "construct")
-        assert code == 2 and "not available" in err and len(err.strip().splitlines()) == 1
-        return
+    import constructions.bench as cbench
+
     rows = [{"method": "sop", "M": 3, "seed": 0, "total_s": 0.25}]
     monkeypatch.setattr(cbench, "bench_constructions", lambda: rows)
     code, stdout, _ = memcap_main(capsys, "bench", "construct", "--json")

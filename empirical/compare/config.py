@@ -1,0 +1,124 @@
+"""What ``memcap compare`` measures: :class:`CompareConfig`, saved with every result."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig"]
+
+#: Largest M compared. Training uses all 2^M points full batch and the width search's cost grows
+#: like 2^M × width × steps, so M = 12 already takes most of an hour on a CPU; dnf also stops at 12.
+MAX_INPUTS = 12
+
+INPUTS_LIMIT_REASON = ("training uses all 2^M points full batch and a width search's cost grows "
+                       "like 4^M (points × width), so M > 12 takes hours on a CPU; dnf also "
+                       "stops at M = 12")
+
+
+@dataclass(frozen=True)
+class CompareConfig:
+    """Everything ``memcap compare`` measures (saved with the result).
+
+    Parameters
+    ----------
+    inputs : tuple of int
+        The M values (1..12).
+    outputs : int
+        N, outputs of the Boolean maps.
+    samples : int
+        Random functions per M on which every construction is built and verified.
+    seeds, steps, lrs, success_rate
+        Search options: trials per candidate size, Adam step budget, learning-rate grid (best-of),
+        needed success rate p.
+    depths : tuple of int
+        Hidden layers of the width-axis searches at every M (the table's trained columns).
+    depth_inputs : tuple of int
+        M values of the equal-parameter depth comparison (empty: skip it).
+    depth_compare : tuple of int
+        Depths compared there (parameter-budget axis).
+    points : tuple of int
+        n values of the random-label view (empty: skip it).
+    d_in, classes
+        Input dimension and label classes V of the random points.
+    train : bool
+        False: bounds and constructions only.
+    bracket_steps, points_per_round
+        Search knobs: doublings per bracket round, interior points per k-section round.
+    seed : int
+        Base seed of functions, data draws and inits.
+    threads : int
+        torch threads inside each search task (0: leave torch's default).
+
+    Examples
+    --------
+    >>> CompareConfig(inputs=(1, 2)).inputs
+    (1, 2)
+    >>> CompareConfig(inputs=(13,))
+    Traceback (most recent call last):
+    ...
+    ValueError: --inputs must lie in 1..12, got 13; training uses all 2^M points full batch ...
+    """
+
+    inputs: tuple[int, ...] = tuple(range(1, 11))
+    outputs: int = 1
+    samples: int = 5
+    seeds: int = 5
+    steps: int = 1000
+    lrs: tuple[float, ...] = (1e-2, 3e-2)
+    success_rate: float = 0.5
+    depths: tuple[int, ...] = (1, 2)
+    depth_inputs: tuple[int, ...] = (8, 10)
+    depth_compare: tuple[int, ...] = (1, 2, 3)
+    points: tuple[int, ...] = (64, 128, 256, 512)
+    d_in: int = 8
+    classes: int = 2
+    train: bool = True
+    bracket_steps: int = 3
+    points_per_round: int = 1
+    seed: int = 0
+    threads: int = 1
+
+    def __post_init__(self) -> None:
+        for name in ("inputs", "depths", "depth_inputs", "depth_compare", "points"):
+            object.__setattr__(self, name, tuple(int(v) for v in getattr(self, name)))
+        object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
+        if not self.inputs:
+            raise ValueError("--inputs is empty; give a range like 1..10")
+        for m in (*self.inputs, *self.depth_inputs):
+            if not 1 <= m <= MAX_INPUTS:
+                raise ValueError(f"--inputs must lie in 1..{MAX_INPUTS}, got {m}; {INPUTS_LIMIT_REASON}")
+        checks = (("--outputs", self.outputs, 1, 8), ("--samples", self.samples, 1, 1000),
+                  ("--seeds", self.seeds, 1, 1000), ("--steps", self.steps, 1, 10**7),
+                  ("--d-in", self.d_in, 1, 4096), ("--classes", self.classes, 2, 4096),
+                  ("--threads", self.threads, 0, 1024))
+        for name, value, lo, hi in checks:
+            if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+                raise ValueError(f"{name} must be an integer in {lo}..{hi}, got {value!r}")
+        for d in (*self.depths, *self.depth_compare):
+            if not 1 <= d <= 8:
+                raise ValueError(f"hidden-layer depths must be in 1..8, got {d}")
+        if any(n < 1 for n in self.points):
+            raise ValueError(f"--points must be positive integers, got {self.points}")
+        if not self.lrs or not all(v > 0 and math.isfinite(v) for v in self.lrs):
+            raise ValueError(f"--lrs must be positive numbers, got {self.lrs}")
+        if not 0 < self.success_rate <= 1:
+            raise ValueError(f"--success-rate must be in (0, 1], got {self.success_rate}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (tuples as lists)."""
+        return {k: list(v) if isinstance(v, tuple) else v
+                for k, v in dataclasses.asdict(self).items()}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CompareConfig:
+        """Inverse of :meth:`to_dict` (validated like any other config).
+
+        Examples
+        --------
+        >>> CompareConfig.from_dict(CompareConfig(inputs=(2, 3)).to_dict()).inputs
+        (2, 3)
+        """
+        return cls(**d)

@@ -1,0 +1,408 @@
+"""The typed result of ``memcap compare``: rows of bounds, constructions and trained sizes.
+
+Every piece is a frozen dataclass with ``to_dict`` (the JSON written to ``compare.json``, schema
+``memcap.compare/1``, keys in the order they always had) and ``from_dict`` (its exact inverse:
+``CompareResult.from_dict(r.to_dict()).to_dict() == r.to_dict()``). Figures, reports and findings
+read attributes; only data keys stay dictionary keys (bound ids, builder names, search families,
+depths).
+
+Examples
+--------
+>>> t = TrainedCandidate(size=4, width=4, hidden=4, parameters=22, trials=5, successes=5,
+...                      rate=1.0, interval=(0.57, 1.0), best_lr=0.01, steps_to_fit=120.0)
+>>> TrainedCandidate.from_dict(t.to_dict()) == t
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from empirical.compare.config import CompareConfig
+
+__all__ = ["FORMAT", "CompareResult", "CompareRow", "ConstructionColumn", "DepthRow",
+           "PointsRow", "SearchTiming", "SizeStats", "Sizes", "Timing", "TrainedCandidate",
+           "TrainedSize"]
+
+#: Schema tag of ``compare.json``.
+FORMAT = "memcap.compare/1"
+
+#: The size fields of a network (constructions.network.NetworkSizes) that compare keeps.
+SIZE_FIELDS = ("hidden", "neurons", "edges", "parameters", "depth")
+
+
+@dataclass(frozen=True)
+class SizeStats:
+    """Min, median and max of one size over the sampled maps.
+
+    Examples
+    --------
+    >>> SizeStats.of([5, 3, 4]).to_dict()
+    {'min': 3, 'median': 4, 'max': 5}
+    """
+
+    min: int
+    median: int
+    max: int
+
+    @classmethod
+    def of(cls, values) -> SizeStats:
+        """The stats of a non-empty list of ints (the median is the lower middle value)."""
+        v = sorted(int(x) for x in values)
+        return cls(v[0], v[(len(v) - 1) // 2], v[-1])
+
+    def to_dict(self) -> dict[str, int]:
+        """``{"min", "median", "max"}``."""
+        return {"min": self.min, "median": self.median, "max": self.max}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> SizeStats:
+        """Inverse of :meth:`to_dict`."""
+        return cls(int(d["min"]), int(d["median"]), int(d["max"]))
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """The sizes of one network: hidden units, neurons, edges, parameters, depth."""
+
+    hidden: int
+    neurons: int
+    edges: int
+    parameters: int
+    depth: int
+
+    def to_dict(self) -> dict[str, int]:
+        """JSON-ready dict."""
+        return {f: getattr(self, f) for f in SIZE_FIELDS}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Sizes:
+        """Inverse of :meth:`to_dict`."""
+        return cls(**{f: int(d[f]) for f in SIZE_FIELDS})
+
+
+@dataclass(frozen=True)
+class ConstructionColumn:
+    """One builder on the sampled maps of one M: size stats, per-sample sizes, verification.
+
+    ``per_sample[field]`` lists that size for each sampled map, in sample order; ``variants``
+    are the concrete methods the builder chose (``auto:dnf(exact)``, ...).
+    """
+
+    hidden: SizeStats
+    neurons: SizeStats
+    edges: SizeStats
+    parameters: SizeStats
+    depth: SizeStats
+    per_sample: dict[str, list[int]]
+    verified: int
+    samples: int
+    variants: list[str]
+
+    def stats(self, size: str) -> SizeStats:
+        """The stats of ``size`` (one of hidden, neurons, edges, parameters, depth)."""
+        return getattr(self, size)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {**{f: self.stats(f).to_dict() for f in SIZE_FIELDS},
+                "per_sample": {k: list(v) for k, v in self.per_sample.items()},
+                "verified": self.verified, "samples": self.samples,
+                "variants": list(self.variants)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ConstructionColumn:
+        """Inverse of :meth:`to_dict`."""
+        return cls(**{f: SizeStats.from_dict(d[f]) for f in SIZE_FIELDS},
+                   per_sample={k: [int(x) for x in v] for k, v in d["per_sample"].items()},
+                   verified=int(d["verified"]), samples=int(d["samples"]),
+                   variants=list(d["variants"]))
+
+
+@dataclass(frozen=True)
+class TrainedCandidate:
+    """One measured size of a search: its width, hidden units, parameters and success rate."""
+
+    size: int
+    width: int
+    hidden: int
+    parameters: int
+    trials: int
+    successes: int
+    rate: float
+    interval: tuple[float, float]
+    best_lr: float
+    steps_to_fit: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (the interval as a list)."""
+        return {"size": self.size, "width": self.width, "hidden": self.hidden,
+                "parameters": self.parameters, "trials": self.trials,
+                "successes": self.successes, "rate": self.rate,
+                "interval": list(self.interval), "best_lr": self.best_lr,
+                "steps_to_fit": self.steps_to_fit}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> TrainedCandidate:
+        """Inverse of :meth:`to_dict`."""
+        return cls(**{**d, "interval": tuple(d["interval"])})
+
+
+def _candidate(d: dict | None) -> TrainedCandidate | None:
+    return None if d is None else TrainedCandidate.from_dict(d)
+
+
+@dataclass(frozen=True)
+class TrainedSize:
+    """What one search measured: the needed size (``needed``), the failing size just below it
+    (``bracket``), bits per parameter, and every measured candidate.
+
+    The size GD needs at rate p lies in ``(bracket, needed]`` up to trial noise (the Wilson
+    intervals); ``needed`` is None when nothing up to ``max_size`` passed.
+    """
+
+    depth: int
+    axis: str
+    found: bool
+    needed: TrainedCandidate | None
+    bracket: TrainedCandidate | None
+    bits_per_parameter: float | None
+    information_bits: float
+    candidates: list[TrainedCandidate]
+    violations: list[int]
+    rounds: int | None
+    max_size: int
+    ensemble_sizes: list[int]
+    wall_s: float
+
+    def bits_per_parameter_range(self) -> tuple[float, float] | None:
+        """Bits per parameter implied by the bracket: the needed parameter count P* lies in
+        ``(bracket, needed]``, so bits/P* lies in ``[bits/needed, bits/(bracket + 1)]``; with no
+        failing size below (width 1 passed) both ends are bits/needed. None when not found.
+
+        Examples
+        --------
+        >>> c = lambda p: TrainedCandidate(p, 1, 1, p, 1, 1, 1.0, (0.0, 1.0), 0.01, None)
+        >>> t = TrainedSize(1, "width", True, c(56), c(47), None, 64, [], [], 1, 9, [], 0.0)
+        >>> t.bits_per_parameter_range()
+        (1.1428571428571428, 1.3333333333333333)
+        """
+        if self.needed is None:
+            return None
+        bits = float(self.information_bits)
+        lo = bits / self.needed.parameters
+        hi = bits / (self.bracket.parameters + 1) if self.bracket is not None else lo
+        return lo, hi
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"depth": self.depth, "axis": self.axis, "found": self.found,
+                "needed": None if self.needed is None else self.needed.to_dict(),
+                "bracket": None if self.bracket is None else self.bracket.to_dict(),
+                "bits_per_parameter": self.bits_per_parameter,
+                "information_bits": self.information_bits,
+                "candidates": [c.to_dict() for c in self.candidates],
+                "violations": list(self.violations), "rounds": self.rounds,
+                "max_size": self.max_size, "ensemble_sizes": list(self.ensemble_sizes),
+                "wall_s": self.wall_s}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> TrainedSize:
+        """Inverse of :meth:`to_dict`."""
+        return cls(**{**d, "needed": _candidate(d["needed"]), "bracket": _candidate(d["bracket"]),
+                      "candidates": [TrainedCandidate.from_dict(c) for c in d["candidates"]],
+                      "violations": list(d["violations"]),
+                      "ensemble_sizes": list(d["ensemble_sizes"])})
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One M of the table: lower bounds, constructions on sampled maps, the universal
+    constructions' worst case, trained sizes, and the consistency violations found.
+
+    ``lower`` maps bound ids to exact values (None where a bound does not apply);
+    ``constructions`` and ``worst_case`` map builder names; ``trained`` maps search families
+    (``depth1``, ``depth2``, ...).
+    """
+
+    M: int
+    N: int
+    information_bits: int
+    lower: dict[str, int | None]
+    constructions: dict[str, ConstructionColumn]
+    worst_case: dict[str, Sizes]
+    trained: dict[str, TrainedSize] = field(default_factory=dict)
+    violations: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"M": self.M, "N": self.N, "information_bits": self.information_bits,
+                "lower": dict(self.lower),
+                "constructions": {k: c.to_dict() for k, c in self.constructions.items()},
+                "worst_case": {k: s.to_dict() for k, s in self.worst_case.items()},
+                "trained": {k: t.to_dict() for k, t in self.trained.items()},
+                "violations": list(self.violations)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> CompareRow:
+        """Inverse of :meth:`to_dict`."""
+        return cls(M=int(d["M"]), N=int(d.get("N", 1)), information_bits=d["information_bits"],
+                   lower=dict(d["lower"]),
+                   constructions={k: ConstructionColumn.from_dict(c)
+                                  for k, c in d["constructions"].items()},
+                   worst_case={k: Sizes.from_dict(s) for k, s in d.get("worst_case", {}).items()},
+                   trained={k: TrainedSize.from_dict(t) for k, t in d.get("trained", {}).items()},
+                   violations=list(d.get("violations", [])))
+
+
+@dataclass(frozen=True)
+class DepthRow:
+    """The equal-parameter depth comparison at one M: a parameter-axis search per depth."""
+
+    M: int
+    information_bits: int
+    by_depth: dict[int, TrainedSize]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (depth keys stay ints here; JSON turns them into strings)."""
+        return {"M": self.M, "information_bits": self.information_bits,
+                "by_depth": {d: t.to_dict() for d, t in self.by_depth.items()}}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> DepthRow:
+        """Inverse of :meth:`to_dict` (accepts the string depth keys of a JSON file)."""
+        return cls(M=int(d["M"]), information_bits=d["information_bits"],
+                   by_depth={int(k): TrainedSize.from_dict(t) for k, t in d["by_depth"].items()})
+
+
+@dataclass(frozen=True)
+class PointsRow:
+    """The random-label view at one n: anchors (parameters at 2, 3.6, 5 bits/parameter) and the
+    parameters GD needed."""
+
+    n: int
+    classes: int
+    d_in: int
+    information_bits: float
+    anchors: dict[str, int | None]
+    trained: TrainedSize
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"n": self.n, "classes": self.classes, "d_in": self.d_in,
+                "information_bits": self.information_bits, "anchors": dict(self.anchors),
+                "trained": self.trained.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> PointsRow:
+        """Inverse of :meth:`to_dict`."""
+        return cls(n=int(d["n"]), classes=int(d["classes"]), d_in=int(d["d_in"]),
+                   information_bits=d["information_bits"], anchors=dict(d["anchors"]),
+                   trained=TrainedSize.from_dict(d["trained"]))
+
+
+@dataclass(frozen=True)
+class SearchTiming:
+    """Wall time and ensembles of one search."""
+
+    search: str
+    wall_s: float
+    ensembles: int
+    ensemble_sizes: list[int]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"search": self.search, "wall_s": self.wall_s, "ensembles": self.ensembles,
+                "ensemble_sizes": list(self.ensemble_sizes)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> SearchTiming:
+        """Inverse of :meth:`to_dict`."""
+        return cls(d["search"], d["wall_s"], int(d["ensembles"]), list(d["ensemble_sizes"]))
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Where a compare run's time went."""
+
+    constructions_s: dict[int, float]
+    searches: list[SearchTiming]
+    bounds_s: float
+    executor: str
+    searches_s: float
+    total_s: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"constructions_s": dict(self.constructions_s),
+                "searches": [s.to_dict() for s in self.searches], "bounds_s": self.bounds_s,
+                "executor": self.executor, "searches_s": self.searches_s,
+                "total_s": self.total_s}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Timing:
+        """Inverse of :meth:`to_dict` (accepts the string M keys of a JSON file)."""
+        return cls(constructions_s={int(k): v for k, v in d["constructions_s"].items()},
+                   searches=[SearchTiming.from_dict(s) for s in d["searches"]],
+                   bounds_s=d["bounds_s"], executor=d["executor"],
+                   searches_s=d["searches_s"], total_s=d["total_s"])
+
+
+@dataclass(frozen=True)
+class CompareResult:
+    """Everything a compare run produced: its config, the rows, the two extra views, the
+    consistency violations, the timing and the findings in words.
+
+    """
+
+    config: CompareConfig
+    versions: dict[str, str]
+    rows: list[CompareRow]
+    depth_comparison: list[DepthRow]
+    random_labels: list[PointsRow]
+    violations: list[str]
+    timing: Timing
+    findings: list[str] = field(default_factory=list)
+
+    @property
+    def outputs(self) -> int:
+        """N, the number of outputs of the compared maps."""
+        return self.config.outputs
+
+    def searches(self) -> list[TrainedSize]:
+        """Every search of the run: the table's, the depth comparison's, the random labels'."""
+        return ([t for r in self.rows for t in r.trained.values()]
+                + [t for d in self.depth_comparison for t in d.by_depth.values()]
+                + [p.trained for p in self.random_labels])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``compare.json`` dict (``format: memcap.compare/1``)."""
+        return {"format": FORMAT, "config": self.config.to_dict(),
+                "versions": dict(self.versions),
+                "rows": [r.to_dict() for r in self.rows],
+                "depth_comparison": [d.to_dict() for d in self.depth_comparison],
+                "random_labels": [p.to_dict() for p in self.random_labels],
+                "violations": list(self.violations), "timing": self.timing.to_dict(),
+                "findings": list(self.findings)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> CompareResult:
+        """Read a ``compare.json`` dict back (refuses another format).
+
+        Examples
+        --------
+        >>> CompareResult.from_dict({"format": "memcap.search/1"})
+        Traceback (most recent call last):
+        ...
+        ValueError: not a compare result: format 'memcap.search/1', expected 'memcap.compare/1'
+        """
+        if d.get("format") != FORMAT:
+            raise ValueError(f"not a compare result: format {d.get('format')!r}, expected "
+                             f"{FORMAT!r}")
+        return cls(config=CompareConfig.from_dict(d["config"]), versions=dict(d["versions"]),
+                   rows=[CompareRow.from_dict(r) for r in d["rows"]],
+                   depth_comparison=[DepthRow.from_dict(x) for x in d["depth_comparison"]],
+                   random_labels=[PointsRow.from_dict(x) for x in d["random_labels"]],
+                   violations=list(d["violations"]), timing=Timing.from_dict(d["timing"]),
+                   findings=list(d.get("findings", [])))
