@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
-           "check_out_folder", "is_memcap_folder", "json_safe", "mark_folder", "remove_memcap_folder",
-           "write_folder"]
+           "check_out_folder", "is_memcap_folder", "json_safe", "mark_folder",
+           "remove_memcap_folder", "write_folder"]
 
 #: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
 #: non-empty folder only when this file is in it.

@@ -4,5 +4,5 @@ from importlib.metadata import version
 
 __all__ = ["__version__"]
 
-#: The installed distribution's version: one place (pyproject.toml), read through importlib.metadata.
+#: The installed distribution's version: one place (pyproject.toml), via importlib.metadata.
 __version__ = version("memcap")

@@ -5,8 +5,9 @@ size, the ``l2-blog`` model (9 → 100 → 100 → 17, Adam 1e-3, full batch, 10
 10 steps), one seed. Compared, in the same process and run:
 
 * **plain**: a script that trains the ten runs one after another with ``nn.Sequential``
-  (:func:`empirical.engine.ensemble.reference_mlp`) + ``torch.optim.Adam`` + ``F.cross_entropy`` on the
-  same data (:func:`empirical.engine.data.make_dataset`), logging what the sweep logs (train/test loss
+  (:func:`empirical.engine.ensemble.reference_mlp`) + ``torch.optim.Adam`` +
+  ``F.cross_entropy`` on the same data (:func:`empirical.engine.data.make_dataset`), logging what
+  the sweep logs (train/test loss
   and accuracy, weight ℓ2) every 10 steps under ``torch.no_grad``, with torch's default threads;
 * **memcap in-process**: :func:`empirical.sweeps.driver.run_sweep` with the default executor;
 * **memcap, K Dask workers**: the same with ``DaskExecutor(workers=K)`` (single-threaded worker
@@ -42,8 +43,9 @@ def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> flo
 
     Examples
     --------
-    >>> plain_sweep([20, 40], steps=3, log_every=3) > 0
-    True
+    It trains, so its run is a test (tests/empirical/test_sweep_cli.py)::
+
+        plain_sweep([20, 40], steps=3, log_every=3)   # wall seconds, > 0
     """
     import torch
     import torch.nn.functional as F
@@ -108,9 +110,13 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
 
     Examples
     --------
-    >>> r = bench_sweep(steps=3, sizes=[20, 40], workers=0, peak_size=128)
-    >>> r["runs"], r["sizes"], r["in_process_speedup"] > 0
-    (2, [20, 40], True)
+    A tiny real run (it trains, so it is a test, tests/empirical/test_sweep_cli.py)::
+
+        r = bench_sweep(steps=3, sizes=[20, 40], workers=0, peak_size=128)
+        r["runs"], r["sizes"]           # (2, [20, 40])
+
+    Bad settings fail at once:
+
     >>> bench_sweep(steps=0)
     Traceback (most recent call last):
     ...

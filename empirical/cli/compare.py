@@ -46,7 +46,7 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     >>> config_from_options(inputs="1..x")
     Traceback (most recent call last):
     ...
-    ValueError: --inputs must be comma-separated integers or a range LOW..HIGH, e.g. 1..10; got '1..x'
+    ValueError: --inputs must be comma-separated integers or a range LOW..HIGH, ...
     """
     from empirical.cli.parse import parse_inputs, positive_float_list
     from empirical.compare.config import CompareConfig

@@ -3,7 +3,8 @@
 Two modes: the capacity search (:func:`empirical.search.size.search_size`) for a Boolean target
 (``--inputs M`` with ``--function``, or ``--table``) or random points (``--points n``), and the
 memory curve of a fixed model (``--memory-curve 50,100,200 --width W``,
-:func:`empirical.memory.curve.memory_curve`). Bad input raises ValueError (one line on stderr, exit 2);
+:func:`empirical.memory.curve.memory_curve`). Bad input raises ValueError (one line on stderr,
+exit 2);
 flags, the output folder and the executor are checked before anything is trained.
 """
 

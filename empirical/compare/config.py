@@ -89,7 +89,8 @@ class CompareConfig:
             raise ValueError("--inputs is empty; give a range like 1..10")
         for m in (*self.inputs, *self.depth_inputs):
             if not 1 <= m <= MAX_INPUTS:
-                raise ValueError(f"--inputs must lie in 1..{MAX_INPUTS}, got {m}; {INPUTS_LIMIT_REASON}")
+                raise ValueError(f"--inputs must lie in 1..{MAX_INPUTS}, got {m}; "
+                                 f"{INPUTS_LIMIT_REASON}")
         checks = (("--outputs", self.outputs, 1, 8), ("--samples", self.samples, 1, 1000),
                   ("--seeds", self.seeds, 1, 1000), ("--steps", self.steps, 1, 10**7),
                   ("--d-in", self.d_in, 1, 4096), ("--classes", self.classes, 2, 4096),

@@ -1,4 +1,4 @@
-"""Presenting a :class:`~empirical.search.options.SearchResult`: the rich table, the figure, the folder.
+"""Presenting a :class:`~empirical.search.options.SearchResult`: rich table, figure, folder.
 
 The folder written by :func:`write_search` holds ``search.json`` (``SearchResult.to_dict``),
 ``candidates.csv`` (``SearchResult.to_frame``) and ``search.png`` (success rate with Wilson error

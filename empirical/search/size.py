@@ -47,7 +47,8 @@ def search_size(target: SearchTarget, options: SearchOptions, executor=None,
     ----------
     target, options : SearchTarget, SearchOptions
     executor : Executor, optional
-        :mod:`empirical.engine.executor` (default in-process). Each round maps its ensembles at once.
+        :mod:`empirical.engine.executor` (default in-process). Each round maps its ensembles at
+        once.
     progress : bool, str or callable, optional
         True/label: the executor's bar per round; callable: ``progress(done, total)`` in
         ensembles, ``total`` growing as rounds are planned.

@@ -12,7 +12,8 @@ Sweep folder ``DIR``::
     runs/group-NNNN.csv one file per finished group: its runs' tidy rows (written atomically)
     manifest.json      finished groups and their run ids (rewritten atomically after each group)
     metrics.csv        tidy table, one row per run × logged step (assembled from runs/)
-    summary.csv        one row per run: grid parameters, seed, derived metrics (empirical.sweeps.metrics)
+    summary.csv        one row per run: grid parameters, seed, derived metrics
+                       (empirical.sweeps.metrics)
 
 A killed sweep resumes where it stopped: finished groups (in the manifest and on disk) are not
 trained again; the assembled tables are rebuilt from ``runs/`` in run order. Every file is
@@ -154,7 +155,8 @@ _TEMP = re.compile(r"^\.(spec\.json|manifest\.json|metrics\.csv|summary\.csv|gro
 
 
 def _remove_stale_temps(out: Path) -> None:
-    """Delete temporary files that a killed writer left (``capacity.atomic_files.atomic_write`` names
+    """Delete temporary files that a killed writer left (``capacity.atomic_files.atomic_write``
+    names
     them ``.NAME.XXXX.ext`` beside the target); the real files are never partial."""
     for folder in (out, out / "runs"):
         for f in folder.iterdir():

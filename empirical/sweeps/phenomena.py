@@ -34,7 +34,8 @@ per-seed matrix ``seeds`` of shape ``(S, n)``. The recipe follows the ComfyResea
 * **Exact flats.** Differences of ŷ below 10⁻⁹ of its scale (exactly repeated values such as
   an accuracy of 1.0) count for neither sign in the monotone test, so a non-increasing curve
   with a flat stretch is still "decreasing"; noisy curves never have such differences.
-* **Laws** (:mod:`empirical.sweeps.fits`): power law and exponential on windows (the whole range, the
+* **Laws** (:mod:`empirical.sweeps.fits`): power law and exponential on windows (the whole range,
+  the
   rising and falling sides of a detected extremum, the first and last 40/50/60/80 % of points),
   only where ŷ is monotone over ≥ 5 points and the window's change has t ≥ threshold. A law is
   significant when, on its best window (most points, then highest R²), R² ≥ 0.99 and the 95 %

@@ -6,7 +6,7 @@ A spec (TOML, or built from flags) reads::
     preset = "l2-blog"                    # base config: a preset ...
     seeds = [0, 1, 2]                     # seed offsets (see below)
     seed_mode = "both"                    # which seeds a seed offset moves: data, init or both
-    metrics = ["gap(weight_l2)"]          # derived metrics (empirical.sweeps.metrics) for the summaries
+    metrics = ["gap(weight_l2)"]          # derived metrics (empirical.sweeps.metrics)
     [base]                                # ... then inline RunConfig tables override it
     train = { steps = 500 }
     [[grid]]                              # one axis: one field ...

@@ -4,7 +4,8 @@
 
 Interleaves 1 and 2 threads in one process and prints the median (best) wall-clock ms per step
 of: the 64-model ensemble benchmark (a), the l2-blog model on 100, 3 200 and 25 600 points. The
-trainer's thread rule (``empirical.engine.train.SMALL_STEP_FLOPS``) is switched off here, so both thread
+trainer's thread rule (``empirical.engine.train.SMALL_STEP_FLOPS``) is switched off here, so both
+thread
 counts really run; figures and the decision they support are in docs/empirical.md ("Threads").
 """
 

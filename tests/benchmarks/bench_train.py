@@ -4,7 +4,8 @@
     .venv/bin/python tests/benchmarks/bench_train.py --quick
     .venv/bin/python tests/benchmarks/bench_train.py --threads 1
 
-Same measurement as ``memcap bench train --json`` (empirical.bench.train.bench_train): (a) 64 width-32
+Same measurement as ``memcap bench train --json`` (empirical.bench.train.bench_train): (a) 64
+width-32
 models on random Boolean functions of M = 8, ensemble vs a plain nn.Module loop, per-model time
 ratio; (b) the l2-blog model on 25 600 points, achieved matmul FLOP/s against the torch.mm peak.
 """

@@ -79,7 +79,8 @@ def test_run_folder_layout_and_tidy_table(tmp_path):
     cfg = RunConfig().override(TINY + ["ensemble=2"])
     res = run_training(cfg)
     out = write_run(res, tmp_path / "run")
-    assert sorted(p.name for p in out.iterdir()) == [".memcap-folder", "config.json", "metrics.csv", "strip.png",
+    assert sorted(p.name for p in out.iterdir()) == [".memcap-folder", "config.json",
+                                                     "metrics.csv", "strip.png",
                                                      "summary.json"]
     df = pd.read_csv(out / "metrics.csv")
     assert len(df) == 2 * 5 and list(df["step"][:5]) == [0, 5, 10, 15, 20]

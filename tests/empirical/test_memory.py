@@ -213,7 +213,8 @@ def test_write_folder(tiny, tmp_path):
     out = tmp_path / "mem"
     out.mkdir()  # an existing empty folder is fine
     write_memory_curve(curve, out)
-    assert sorted(p.name for p in out.iterdir()) == [".memcap-folder", "memory.csv", "memory.json", "memory.md",
+    assert sorted(p.name for p in out.iterdir()) == [".memcap-folder", "memory.csv",
+                                                     "memory.json", "memory.md",
                                                      "memory.png"]
     d = json.loads((out / "memory.json").read_text())
     assert d["ns"] == TINY_NS and d["count"] == curve.count.tolist() and "saturated" in d

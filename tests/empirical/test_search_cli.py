@@ -60,7 +60,8 @@ def test_out_writes_the_folder_and_refuses_to_overwrite(tmp_path):
     code, stdout = memcap_here("search", "--inputs", "2", "--function", "or", "--start", "2",
                                *FAST, "--out", out)
     assert code == 0
-    assert sorted(p.name for p in out.iterdir()) == [".memcap-folder", "candidates.csv", "search.json",
+    assert sorted(p.name for p in out.iterdir()) == [".memcap-folder", "candidates.csv",
+                                                     "search.json",
                                                      "search.png"]
     assert "needed: width 1" in stdout and "bits per parameter" in stdout
     df = pd.read_csv(out / "candidates.csv")

@@ -129,11 +129,13 @@ def test_bench_sweep_tiny_real_run_reports_consistent_figures(capsys, monkeypatc
     real_peak = bench.matmul_peak_flops
     monkeypatch.setattr(bench, "matmul_peak_flops", lambda size=2048: real_peak(256, repeats=2))
 
-    code, out, err = memcap_main(capsys, "bench", "sweep", "--steps", "3", "--sizes", "12,24", "--workers", "0", "--json")
+    code, out, err = memcap_main(capsys, "bench", "sweep", "--steps", "3", "--sizes", "12,24",
+                                 "--workers", "0", "--json")
     assert code == 0, err
     r = json.loads(out)
     assert (r["runs"], r["sizes"], r["steps"]) == (2, [12, 24], 3)
     assert r["train_flops"] == 3 * sum(mlp_step_flops(n, [9, 100, 100, 17]) for n in (12, 24))
+    assert r["plain_s"] > 0  # the plain PyTorch script ran (empirical.bench.sweep.plain_sweep)
     assert r["in_process_speedup"] == pytest.approx(r["plain_s"] / r["in_process_s"])
     assert r["in_process_fraction_of_peak"] == pytest.approx(
         r["in_process_gflops"] / r["peak_gflops"])
@@ -213,7 +215,8 @@ def test_sigkill_mid_sweep_then_resume_gives_the_uninterrupted_tables(tmp_path):
     for g, f in kept.items():  # finished groups were not trained again
         assert (f.stat().st_mtime_ns, f.read_bytes()) == stamp[g]
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert names == sorted([".memcap-folder", "manifest.json", "metrics.csv", "spec.json", "summary.csv",
+    assert names == sorted([".memcap-folder", "manifest.json", "metrics.csv", "spec.json",
+                            "summary.csv",
                             *(f"runs/group-{i:04d}.csv" for i in range(6))])  # no temp left
     _parse_all(out)
 

@@ -13,7 +13,8 @@ TINY = ["--steps", "10", "--log-every", "5", "--width", "4", "--n-train", "10", 
 
 def test_train_json_and_run_folder(tmp_path, capsys):
     out = tmp_path / "r"
-    code, stdout, _ = memcap_main(capsys, "train", *TINY, "--ensemble", "2", "--out", str(out), "--json")
+    code, stdout, _ = memcap_main(capsys, "train", *TINY, "--ensemble", "2", "--out", str(out),
+                                  "--json")
     assert code == 0
     summary = json.loads(stdout)
     assert summary["ensemble"] == 2 and summary["steps"] == 10 and summary["out"] == str(out)
