@@ -1,0 +1,75 @@
+"""The theory corrections of issue 13, section 3: each asserts the corrected fact.
+
+(T(0) = 2 is in test_counting.py; the one-hidden-layer skip-edge hypothesis and its order for
+N ≫ M are in test_many_outputs.py.)
+"""
+
+from pathlib import Path
+
+import pytest
+
+from capacity.evaluate import evaluate_bound
+from capacity.registry import all_bounds, get_bound
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def test_the_worst_case_order_is_known_not_open():
+    """Nechiporuk 1964 proves ≈ 2√(2^M/M) below and states ≈ 2√2·√(2^M/M) above; Lupanov 1972
+    and Horne & Hush 1994 give constructions of that order."""
+    lower, upper = get_bound("nechiporuk1964.lower"), get_bound("nechiporuk1964.upper")
+    assert (lower.direction, upper.direction) == ("lower", "upper")
+    assert "2·√(2^M/M)" in lower.order and "2√2·√(2^M/M)" in upper.order
+    assert lower.status == "confirmed" and upper.status == "partial"  # stated, not proved there
+    assert "1964" in lower.reference and "154(4)" in upper.reference
+    assert get_bound("lupanov1972").direction == "upper"
+    hh = get_bound("horne-hush.node-complexity")
+    assert hh.direction == "upper" and hh.order == "O(√(2^M/M))"
+    for b in all_bounds():
+        text = " ".join((b.statement, b.hypotheses, b.sketch)).lower()
+        assert "open question" not in text or "not an open question" in text, b.id
+    for page in ("capacity.md", "results.md"):
+        text = (DOCS / page).read_text()
+        assert "open Θ" not in text and "open question" not in text.replace(
+            "not an open question", ""), page
+        assert "Nechiporuk" in text, page
+
+
+@pytest.mark.parametrize("bound_id", ["uml.thm20.6-edges", "uml.thm20.2-neurons", "uml.thm20.2"])
+def test_thm20_6_bounds_state_the_fixed_graph_hypothesis(bound_id):
+    assert "fixed graph" in get_bound(bound_id).hypotheses.lower()
+
+
+def test_results_page_does_not_call_the_thm20_6_value_the_minimum():
+    text = (DOCS / "results.md").read_text()
+    assert "Thm 20.6 minimum" not in text
+
+
+def test_bhlm_theta_wu_is_an_upper_bound_plus_an_existence_lower_bound():
+    up = get_bound("bartlett-harvey-liaw-mehrabian.units")
+    lo = get_bound("bartlett-harvey-liaw-mehrabian.units-lower")
+    assert (up.direction, up.order) == ("upper", "O(W·U)")
+    assert (lo.direction, lo.order, lo.target) == ("lower", "Ω(W·U)",
+                                                   "some architecture of each size")
+    assert "existence" in lo.hypotheses
+    assert not any(b.id.startswith("bartlett") and b.direction == "exact" for b in all_bounds())
+
+
+def test_cover_two_w_is_neither_memorisable_points_nor_a_parameter_lower_bound():
+    b = get_bound("cover.two-bits-per-weight")
+    assert b.quantity == "random-label threshold (points)"
+    assert "NOT a count of memorisable points" in b.hypotheses
+    assert "NOT a lower bound" in b.hypotheses
+    # every labelling is separable only up to d + 1 points (halfspace VC dimension)
+    d = 7
+    assert evaluate_bound(get_bound("halfspace.vc"), {"d": d}).rounded == d + 1
+    assert evaluate_bound(b, {"d": d}).rounded == 2 * (d + 1)
+    for anchor in ("info.boolean-params.cover-2", "info.points-params.cover-2"):
+        a = get_bound(anchor)
+        assert "not a lower bound" in a.hypotheses and "not a lower bound" in a.statement
+
+
+def test_parity_construction_is_single_output():
+    b = get_bound("construction.parity")
+    assert evaluate_bound(b, {"M": 5, "N": 1}).rounded == 5
+    assert evaluate_bound(b, {"M": 5, "N": 3}).note == "stated for N = 1 output"
