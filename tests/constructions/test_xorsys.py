@@ -1,0 +1,128 @@
+"""The ``xorsys`` builder: universal XOR systems proved by exhaustion, exact realisation of random
+and structured functions, odd pre-activations, size = formula, never below the counting bound."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from capacity.solvers import least_neurons_any_depth_counting
+from constructions.boolean import BooleanFunction, all_inputs
+from constructions.builders import METHODS, build, xorsys_size, xorsys_split
+from constructions.builders._common import unit_parities_odd
+from constructions.builders.xorsys import XOR_SYSTEMS, _chain, build_xorsys, decode_table
+from constructions.families import make_function
+from constructions.verify import verify
+
+
+def assert_realises(net, f: BooleanFunction) -> None:
+    """Exact on every input (dense reference evaluator and the verifier), no zero
+    pre-activation, odd parity in every unit, size = formula."""
+    out, low = net.evaluate(all_inputs(f.inputs), return_preactivations=True)
+    assert np.array_equal(out.T, f.signs())
+    assert int(low.min()) >= 1 and np.all(low % 2 == 1)
+    assert unit_parities_odd(net)
+    result = verify(net, f)
+    assert result.ok and result.zero_preactivations == 0
+    assert net.sizes().neurons == xorsys_size(f.inputs, f.outputs)
+
+
+@pytest.mark.parametrize("m", sorted(XOR_SYSTEMS))
+def test_xor_systems_are_universal(m):
+    """Every subset of {0,1}^m is the XOR of one prefix per form: all 2^(2^m) checked."""
+    chains = [_chain(a) for a in XOR_SYSTEMS[m]]
+    table = decode_table(m)
+    rebuilt = np.zeros(len(table), dtype=np.int64)
+    for j, chain in enumerate(chains):
+        rebuilt ^= chain[table[:, j]]
+    assert np.array_equal(rebuilt, np.arange(1 << (1 << m)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(m=st.integers(1, 11), seed=st.integers(0, 2**32 - 1))
+def test_random_functions_realised(m, seed):
+    assert_realises(build(make_function("random", m, seed=seed), "xorsys"), make_function(
+        "random", m, seed=seed))
+
+
+@pytest.mark.parametrize("m", [1, 2, 5, 9, 14])
+@pytest.mark.parametrize("family", ["constant0", "constant1", "parity", "literal", "dense"])
+def test_structured_functions_realised(m, family):
+    rng = np.random.default_rng(m)
+    idx = np.arange(1 << m)
+    if family.startswith("constant"):
+        table = np.full(1 << m, family.endswith("1"))
+    elif family == "parity":
+        table = np.array([bin(i).count("1") % 2 == 1 for i in idx])
+    elif family == "literal":
+        table = (idx >> (m - 1)) & 1 == 0  # the negated last input
+    else:
+        table = rng.random(1 << m) < 0.9
+    f = BooleanFunction.from_strings("".join("1" if v else "0" for v in table))
+    assert_realises(build_xorsys(f), f)
+
+
+@settings(max_examples=10, deadline=None)
+@given(m=st.integers(2, 8), n=st.integers(2, 3), seed=st.integers(0, 1000))
+def test_multi_output_shares_the_thermometer(m, n, seed):
+    f = make_function("random", m, outputs=n, seed=seed)
+    net = build_xorsys(f)
+    assert_realises(net, f)
+    mm, h, r = xorsys_split(m, n)
+    c = len(XOR_SYSTEMS[mm])
+    assert net.sizes().neurons == (1 << r) - 1 + n * (c * (1 << h) + c.bit_length())
+
+
+@pytest.mark.parametrize("m", range(1, 25))
+def test_size_formula_and_counting_bound(m):
+    size = xorsys_size(m)
+    if m <= 20:  # the exact counting bound costs minutes above M = 20
+        assert size >= least_neurons_any_depth_counting(m)
+    mm, h, r = xorsys_split(m)
+    c = len(XOR_SYSTEMS[mm])
+    assert size == (1 << r) - 1 + c * (1 << h) + c.bit_length() and mm + h + r == m
+    for split in [(mm2, h2, m - mm2 - h2) for mm2 in range(min(4, m) + 1)
+                  for h2 in range(m - mm2 + 1)]:
+        assert size <= xorsys_size(m, split=split)  # the chosen split is the best one
+
+
+def test_sizes_of_record():
+    assert [xorsys_size(m) for m in (8, 16, 20, 24)] == [22, 322, 1282, 5122]
+    assert xorsys_split(20) == (4, 7, 9)
+
+
+def test_explicit_split_and_rejections():
+    f = make_function("random", 9, seed=3)
+    net = build_xorsys(f, split=(3, 2, 4))
+    assert net.method == "xorsys(m=3,h=2,r=4)" and verify(net, f).ok
+    assert net.sizes().neurons == xorsys_size(9, split=(3, 2, 4)) == 15 + 4 * 4 + 3
+    with pytest.raises(ValueError, match="bad split"):
+        build_xorsys(f, split=(5, 2, 2))
+    with pytest.raises(ValueError, match="strictly layered"):
+        build_xorsys(f, strict_layers=True)
+    with pytest.raises(ValueError, match="force=True"):
+        build_xorsys(make_function("parity", 25))
+    assert METHODS["xorsys"].universal and METHODS["xorsys"].multi_output
+
+
+def test_auto_picks_xorsys_where_smaller():
+    f = make_function("random", 12, seed=0)
+    net = build(f, "auto")
+    assert net.method.startswith("auto:xorsys") and net.sizes().neurons == xorsys_size(12)
+    strict = build(f, "auto", strict_layers=True)  # xorsys has no strictly layered form
+    assert not strict.method.startswith("auto:xorsys")
+
+
+@pytest.mark.slow
+def test_m20_builds_and_verifies_in_a_minute():
+    f = make_function("random", 20, seed=0)
+    t0 = time.perf_counter()
+    net = build_xorsys(f)
+    result = verify(net, f)
+    assert result.ok and result.zero_preactivations == 0
+    assert net.sizes().neurons == 1282 and unit_parities_odd(net)
+    assert time.perf_counter() - t0 < 60
