@@ -6,11 +6,12 @@ Everything (the config, the folder, the executor flags) is checked before any wo
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from empirical.cli.console import emit, progress_bar
 
 __all__ = ["compare_app", "config_from_options", "run_with_progress", "tour_app"]
 
@@ -73,7 +74,6 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
     >>> [r.M for r in res.rows]
     [1, 2]
     """
-    from empirical.cli.console import progress_bar
     from empirical.compare.compute import run_compare
     from empirical.engine.executor import make_executor
 
@@ -146,12 +146,10 @@ def compare(
 
     if out is not None:
         write_compare(result, out, overwrite)
-    if json_:
-        typer.echo(json.dumps(result.to_dict(), indent=2, default=str))
-    elif markdown:
+    if markdown and not json_:
         typer.echo(compare_markdown(result))
     else:
-        _print_table(result, out)
+        emit(result.to_dict(), json_, lambda _: _print_table(result, out))
 
 
 def _short(t) -> str:
@@ -207,7 +205,6 @@ def tour(
     """Bounds, verified constructions, a small trained comparison, figures and summary.md."""
     import torch
 
-    from empirical.cli.console import progress_bar
     from empirical.compare.tour import run_tour
 
     torch.set_num_threads(1)
@@ -219,9 +216,10 @@ def tour(
             bar.update(task, completed=done, total=total, description=f"tour: {label}")
 
         data = run_tour(out, overwrite, quick, progress)
-    if json_:
-        typer.echo(json.dumps(data, indent=2, default=str))
-        return
+    emit(data, json_, _print_tour)
+
+
+def _print_tour(data: dict) -> None:
     from rich.console import Console
 
     console = Console()

@@ -2,7 +2,32 @@
 
 from __future__ import annotations
 
-__all__ = ["progress_bar"]
+import json
+from collections.abc import Callable
+from typing import Any
+
+import typer
+
+__all__ = ["emit", "progress_bar"]
+
+
+def emit(data: Any, as_json: bool, show: Callable[[Any], None]) -> None:
+    """The one way a command reports: ``data`` as indented JSON on stdout with ``--json``,
+    else ``show(data)`` (a rich table or lines for people).
+
+    Examples
+    --------
+    >>> emit({"a": 1}, True, print)
+    {
+      "a": 1
+    }
+    >>> emit({"a": 1}, False, lambda d: print("a =", d["a"]))
+    a = 1
+    """
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, default=str))
+    else:
+        show(data)
 
 
 def progress_bar():

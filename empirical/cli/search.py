@@ -10,7 +10,6 @@ flags, the output folder and the executor are checked before anything is trained
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -149,7 +148,7 @@ def _run_and_report(scheduler, dask_workers, label: str, total: int | None, work
     """Run ``work(executor, progress)`` under a progress bar, write its result to ``out``
     (if given) with ``write(result, out, overwrite)``, then print it: ``--json`` or ``show``
     and ``folder_line`` (formatted with ``out``)."""
-    from empirical.cli.console import progress_bar
+    from empirical.cli.console import emit, progress_bar
     from empirical.engine.executor import make_executor
 
     with make_executor(scheduler, dask_workers) as ex, progress_bar() as bar:
@@ -158,7 +157,7 @@ def _run_and_report(scheduler, dask_workers, label: str, total: int | None, work
     if out is not None:
         write(result, out, overwrite)
     if json_:
-        typer.echo(json.dumps(result.to_dict(), indent=2))
+        emit(result.to_dict(), True, show)
         return
     show(result)
     if out is not None:

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import int_list
 
 __all__ = ["report_app", "sweep_app"]
@@ -89,17 +90,13 @@ def sweep(
         import torch
 
         torch.set_num_threads(threads)
-    from empirical.cli.console import progress_bar
 
     bar = progress_bar()
     with make_executor(scheduler, dask_workers) as ex, bar:  # flags checked before any write
         prepare_out_dir(spec, out, overwrite)
         task = bar.add_task(f"sweep {spec.name}: runs", total=len(spec.runs()))
         result = run_sweep(spec, out, ex, progress=lambda d, t: bar.update(task, completed=d))
-    if json_:
-        typer.echo(json.dumps(result, indent=2))
-        return
-    _print_summary(result)
+    emit(result, json_, _print_summary)
 
 
 def _print_summary(result: dict) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from empirical.cli.console import progress_bar
+from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import int_list
 
 __all__ = ["bench_app", "train_app"]
@@ -102,10 +102,7 @@ def train(
     summary = summarise(result)
     if out is not None:
         summary["out"] = str(out)
-    if json_:
-        typer.echo(json.dumps(summary, indent=2))
-        return
-    _print_summary(summary)
+    emit(summary, json_, _print_summary)
 
 
 def _print_summary(summary: dict) -> None:
@@ -148,10 +145,8 @@ def bench_train(
     resolve_device(device)
     _set_threads(threads)
     results = run_bench(quick=quick, device=device)
-    if json_:
-        typer.echo(json.dumps(results, indent=2))
-        return
-    _print_results("memcap bench train" + (" (quick)" if quick else ""), results)
+    title = "memcap bench train" + (" (quick)" if quick else "")
+    emit(results, json_, lambda r: _print_results(title, r))
 
 
 @bench_app.command("sweep")
@@ -183,10 +178,8 @@ def bench_sweep(
     from empirical.bench.sweep import bench_sweep as run_bench
 
     results = run_bench(steps=steps, sizes=size_list, workers=workers)
-    if json_:
-        typer.echo(json.dumps(results, indent=2))
-        return
-    _print_results("memcap bench sweep" + (" (quick)" if quick else ""), results)
+    title = "memcap bench sweep" + (" (quick)" if quick else "")
+    emit(results, json_, lambda r: _print_results(title, r))
 
 
 def _print_results(title: str, results: dict) -> None:
