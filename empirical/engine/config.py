@@ -18,6 +18,7 @@ from typing import Any
 
 __all__ = [
     "ACTIVATIONS",
+    "DTYPES",
     "INPUT_LAWS",
     "LABEL_PRIORS",
     "OPTIMIZERS",
@@ -26,6 +27,8 @@ __all__ = [
     "ModelConfig",
     "RunConfig",
     "TrainConfig",
+    "check_choice",
+    "check_device",
     "load_config",
 ]
 
@@ -38,10 +41,36 @@ DTYPES = ("float32", "float64")
 DATA_KINDS = ("random", "boolean")
 
 
-def _choice(name: str, value: str, options: tuple[str, ...]) -> str:
+def check_choice(name: str, value: str, options: tuple[str, ...]) -> str:
+    """``value`` if it is one of ``options``, else one clear ValueError naming them.
+
+    Examples
+    --------
+    >>> check_choice("dtype", "float16", DTYPES)
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown dtype 'float16'; choose one of float32, float64
+    """
     if value not in options:
         raise ValueError(f"unknown {name} {value!r}; choose one of {', '.join(options)}")
     return value
+
+
+def check_device(device: str) -> str:
+    """``device`` if torch could name it here (cpu, cuda, cuda:N), else one clear ValueError.
+
+    Examples
+    --------
+    >>> check_device("cuda:1")
+    'cuda:1'
+    >>> check_device("tpu")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown device 'tpu'; choose cpu or cuda
+    """
+    if device not in ("cpu", "cuda") and not str(device).startswith("cuda:"):
+        raise ValueError(f"unknown device {device!r}; choose cpu or cuda")
+    return device
 
 
 def _positive(name: str, value: int, minimum: int = 1) -> None:
@@ -85,11 +114,11 @@ class DataConfig:
     table: str = ""
 
     def __post_init__(self) -> None:
-        _choice("data kind", self.kind, DATA_KINDS)
+        check_choice("data kind", self.kind, DATA_KINDS)
         if self.table and self.kind != "boolean":
             raise ValueError("data.table needs data.kind = 'boolean'")
-        _choice("input_law", self.input_law, INPUT_LAWS)
-        _choice("label_prior", self.label_prior, LABEL_PRIORS)
+        check_choice("input_law", self.input_law, INPUT_LAWS)
+        check_choice("label_prior", self.label_prior, LABEL_PRIORS)
         _positive("data.d_in", self.d_in)
         _positive("data.classes", self.classes, 2)
         _positive("data.n_train", self.n_train)
@@ -118,7 +147,7 @@ class ModelConfig:
     init_seed: int = 1207
 
     def __post_init__(self) -> None:
-        _choice("activation", self.activation, ACTIVATIONS)
+        check_choice("activation", self.activation, ACTIVATIONS)
         _positive("model.depth", self.depth, 0)
         _positive("model.width", self.width)
 
@@ -155,8 +184,8 @@ class TrainConfig:
     early_stop: bool = False
 
     def __post_init__(self) -> None:
-        _choice("optimizer", self.optimizer, OPTIMIZERS)
-        _choice("loss", self.loss, LOSSES)
+        check_choice("optimizer", self.optimizer, OPTIMIZERS)
+        check_choice("loss", self.loss, LOSSES)
         _positive("train.steps", self.steps, 0)
         _positive("train.batch_size", self.batch_size, 0)
         _positive("train.log_every", self.log_every)
@@ -202,9 +231,8 @@ class RunConfig:
         for name in ("init_seeds", "data_seeds", "widths"):
             object.__setattr__(self, name, tuple(int(v) for v in getattr(self, name)))
         _positive("ensemble", self.ensemble)
-        _choice("dtype", self.dtype, DTYPES)
-        if self.device not in ("cpu", "cuda") and not self.device.startswith("cuda:"):
-            raise ValueError(f"unknown device {self.device!r}; choose cpu or cuda")
+        check_choice("dtype", self.dtype, DTYPES)
+        check_device(self.device)
         for name in ("init_seeds", "data_seeds", "widths"):
             n = len(getattr(self, name))
             if n and n != self.size:

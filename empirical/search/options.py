@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from empirical.engine.config import ACTIVATIONS, DTYPES, OPTIMIZERS
+from empirical.engine.config import DTYPES, ModelConfig, TrainConfig, check_choice, check_device
 from empirical.engine.parameters import count_parameters
 from empirical.search.target import SearchTarget
 
@@ -60,13 +60,12 @@ class SearchOptions:
             if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
                 raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
+        # search knobs; the model and training fields are checked by the engine's configs below
         integer("depth (hidden layers)", self.depth, 1)
         integer("seeds", self.seeds, 1)
-        integer("steps", self.steps, 1)
         integer("max size", self.max_size, 1)
         integer("bracket steps", self.bracket_steps, 1)
         integer("points per round", self.points_per_round, 1)
-        integer("log every", self.log_every, 1)
         if self.start is not None:
             integer("start", self.start, 1)
         if self.axis not in ("width", "parameters"):
@@ -81,13 +80,33 @@ class SearchOptions:
             raise ValueError(f"learning rates must be positive numbers, got {self.lrs!r}; "
                              "e.g. --lrs 0.003,0.01,0.03")
         object.__setattr__(self, "lrs", lrs)
-        for name, value, options in (("optimizer", self.optimizer, OPTIMIZERS),
-                                     ("activation", self.activation, ACTIVATIONS),
-                                     ("dtype", self.dtype, DTYPES)):
-            if value not in options:
-                raise ValueError(f"unknown {name} {value!r}; choose one of {', '.join(options)}")
-        if self.device not in ("cpu", "cuda") and not self.device.startswith("cuda:"):
-            raise ValueError(f"unknown device {self.device!r}; choose cpu or cuda")
+        integer("steps", self.steps, 1)  # the engine allows 0 steps; a search does not
+        self.model_config(1)
+        self.train_config(lrs[0])
+        check_choice("dtype", self.dtype, DTYPES)
+        check_device(self.device)
+
+    def model_config(self, width: int) -> ModelConfig:
+        """The engine's model of a candidate of ``width`` (depth and activation from here).
+
+        Examples
+        --------
+        >>> SearchOptions(depth=2).model_config(8).width
+        8
+        """
+        return ModelConfig(depth=self.depth, width=width, activation=self.activation,
+                           init_seed=0)
+
+    def train_config(self, lr: float) -> TrainConfig:
+        """The engine's training recipe at learning rate ``lr`` (early stopping on).
+
+        Examples
+        --------
+        >>> SearchOptions(steps=300, log_every=500).train_config(0.01).log_every
+        300
+        """
+        return TrainConfig(optimizer=self.optimizer, lr=float(lr), steps=self.steps,
+                           log_every=max(1, min(self.log_every, self.steps)), early_stop=True)
 
 
 @dataclass(frozen=True)

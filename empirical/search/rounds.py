@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from empirical.engine.config import DataConfig, ModelConfig, RunConfig, TrainConfig
+from empirical.engine.config import DataConfig, RunConfig
 from empirical.engine.run import run_training
 
 __all__ = ["OVERHEAD_MACS", "PARAMETER_MACS", "SearchTask", "group_cost", "make_task",
@@ -114,10 +114,7 @@ def make_task(base_data: DataConfig, widths: list[int], trials: int, lr: float,
     data_seeds = tuple(s[1] for _ in widths for s in seeds)
     cfg = RunConfig(
         data=base_data,
-        model=ModelConfig(depth=opts.depth, width=max(widths), activation=opts.activation,
-                          init_seed=0),
-        train=TrainConfig(optimizer=opts.optimizer, lr=float(lr), steps=opts.steps,
-                          log_every=max(1, min(opts.log_every, opts.steps)), early_stop=True),
+        model=opts.model_config(max(widths)), train=opts.train_config(lr),
         widths=member_widths, init_seeds=init_seeds, data_seeds=data_seeds,
         device=opts.device, dtype=opts.dtype)
     return SearchTask(cfg)
