@@ -64,7 +64,7 @@ def _print_rich(evs) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from capacity.report import _FLAG, _cells
+    from capacity.report import STATUS_FLAGS, bound_cells
 
     console = Console()
     groups: dict = {}
@@ -75,8 +75,8 @@ def _print_rich(evs) -> None:
         for h in ("id", "architecture", "lower", "upper", "formula", "reference"):
             table.add_column(h, overflow="fold", max_width=48 if h == "reference" else None)
         for ev in group:
-            cells = _cells(ev)
-            ref, flag = ev.bound.reference, _FLAG[ev.bound.status]
+            cells = bound_cells(ev)
+            ref, flag = ev.bound.reference, STATUS_FLAGS[ev.bound.status]
             ref = (ref if len(ref) <= 80 else ref[:77] + "…") + flag
             table.add_row(cells[0], cells[2], cells[3], cells[4], cells[5], ref)
         console.print(table)

@@ -17,12 +17,14 @@ from capacity.evaluate import Evaluation, format_number
 from capacity.registry import Bound
 
 __all__ = [
-    "bound_record", "explain_text", "list_markdown", "plot_answer", "rows_latex", "rows_markdown",
+    "HEADER", "STATUS_FLAGS", "bound_cells", "bound_record", "explain_text", "list_markdown", "plot_answer", "rows_latex", "rows_markdown",
     "sort_key",
 ]
 
-_FLAG = {"confirmed": "", "secondary": " [secondary]", "partial": " [partial]",
-         "derived": " [derived]", "unconfirmed": " [UNCONFIRMED]", "anchor": " [empirical anchor]"}
+#: The tag appended to a bound's reference for each confirmation status.
+STATUS_FLAGS = {"confirmed": "", "secondary": " [secondary]", "partial": " [partial]",
+                "derived": " [derived]", "unconfirmed": " [UNCONFIRMED]",
+                "anchor": " [empirical anchor]"}
 
 
 def sort_key(ev: Evaluation) -> tuple:
@@ -51,12 +53,22 @@ def bound_record(ev: Evaluation) -> dict:
     }
 
 
-def _cells(ev: Evaluation) -> list[str]:
+def bound_cells(ev: Evaluation) -> list[str]:
+    """One table row for an evaluated bound: the cells of :data:`HEADER`, in order.
+
+    Examples
+    --------
+    >>> from capacity.evaluate import evaluate_bound
+    >>> from capacity.registry import get_bound
+    >>> cells = bound_cells(evaluate_bound(get_bound("counting.any-depth"), {"M": 4, "N": 1}))
+    >>> cells[:3], len(cells) == len(HEADER)
+    (['counting.any-depth', 'neurons', 'sign, any depth'], True)
+    """
     b = ev.bound
     lower = ev.shown if b.direction in ("lower", "exact") else ""
     upper = ev.shown if b.direction in ("upper", "exact") else ""
     return [b.id, b.quantity, b.architecture, lower, upper, b.formula_text,
-            b.reference + _FLAG[b.status]]
+            b.reference + STATUS_FLAGS[b.status]]
 
 
 HEADER = ["id", "quantity", "architecture", "lower", "upper", "formula", "reference"]
@@ -72,7 +84,7 @@ def rows_markdown(evs: list[Evaluation]) -> str:
     """
     lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     for ev in evs:
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in _cells(ev)) + " |")
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in bound_cells(ev)) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -93,7 +105,7 @@ def rows_latex(evs: list[Evaluation]) -> str:
     """
     lines = [r"\begin{tabular}{lllllll}", r"\hline", " & ".join(HEADER) + r" \\", r"\hline"]
     for ev in evs:
-        lines.append(" & ".join(_tex(c) for c in _cells(ev)) + r" \\")
+        lines.append(" & ".join(_tex(c) for c in bound_cells(ev)) + r" \\")
     lines += [r"\hline", r"\end{tabular}"]
     return "\n".join(lines) + "\n"
 

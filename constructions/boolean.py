@@ -20,6 +20,7 @@ __all__ = [
     "MAX_TABLE_INPUTS",
     "BooleanFunction",
     "all_inputs",
+    "check_inputs",
     "index_to_point",
 ]
 
@@ -27,7 +28,18 @@ __all__ = [
 MAX_TABLE_INPUTS = 28
 
 
-def _check_inputs(m: int) -> int:
+def check_inputs(m: int) -> int:
+    """``m`` as an int if it is a valid number of inputs (1..MAX_TABLE_INPUTS), else ValueError.
+
+    Examples
+    --------
+    >>> check_inputs(3)
+    3
+    >>> check_inputs(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: the number of inputs M must be between 1 and 28, got 0
+    """
     if not isinstance(m, (int, np.integer)) or isinstance(m, bool):
         raise ValueError(f"the number of inputs M must be an integer, got {m!r}")
     m = int(m)
@@ -141,7 +153,7 @@ class BooleanFunction:
                 arr = arr == 1
             else:
                 raise ValueError("truth-table entries must be booleans, 0/1 or ±1")
-        self._inputs = _check_inputs(length.bit_length() - 1)
+        self._inputs = check_inputs(length.bit_length() - 1)
         self._outputs = int(arr.shape[0])
         self._table = np.ascontiguousarray(arr, dtype=np.bool_)
         self._table.setflags(write=False)
@@ -201,7 +213,7 @@ class BooleanFunction:
         >>> BooleanFunction.from_int(6, 2).to_strings()   # 0b0110 read from bit 0 up
         ['0110']
         """
-        m = _check_inputs(inputs)
+        m = check_inputs(inputs)
         size = outputs << m
         if value < 0 or value >> size:
             raise ValueError(f"integer {value} does not fit in N * 2**M = {size} bits")
@@ -225,7 +237,7 @@ class BooleanFunction:
         >>> f.to_strings()
         ['1001']
         """
-        m = _check_inputs(inputs)
+        m = check_inputs(inputs)
         if vectorized:
             out = np.asarray(fn(all_inputs(m)))
             out = out.reshape(1 << m, -1).T
@@ -255,7 +267,7 @@ class BooleanFunction:
 
         exprs = [exprs] if isinstance(exprs, sympy.Basic) else list(exprs)
         symbols = list(symbols)
-        m = _check_inputs(len(symbols))
+        m = check_inputs(len(symbols))
         bits = all_inputs(m) > 0  # (2^M, M) bool
         rows = []
         for expr in exprs:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from constructions.boolean import BooleanFunction, _check_inputs, all_inputs
+from constructions.boolean import BooleanFunction, check_inputs, all_inputs
 
 __all__ = ["FAMILIES", "make_function", "popcount", "random_threshold_weights"]
 
@@ -126,7 +126,7 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
     key = name.lower().replace("_", "-")
     if key not in FAMILIES:
         raise ValueError(f"unknown function {name!r}; choose one of {', '.join(FAMILIES)}")
-    m = _check_inputs(inputs)
+    m = check_inputs(inputs)
     if outputs < 1:
         raise ValueError(f"the number of outputs N must be at least 1, got {outputs}")
     builder = FAMILIES[key][0]

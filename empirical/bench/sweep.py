@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from empirical.bench.train import _load_average, matmul_peak_flops, mlp_step_flops
+from empirical.bench.train import load_average, matmul_peak_flops, mlp_step_flops
 from empirical.engine.config import PRESETS
 from empirical.engine.data import make_dataset
 from empirical.engine.ensemble import reference_mlp
@@ -35,7 +35,7 @@ from empirical.engine.executor import DaskExecutor, InProcessExecutor
 from empirical.sweeps.driver import run_sweep
 from empirical.sweeps.spec import SWEEP_PRESETS, SweepSpec
 
-__all__ = ["bench_sweep", "plain_sweep"]
+__all__ = ["bench_sweep", "check_settings", "plain_sweep"]
 
 
 def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> float:
@@ -84,8 +84,17 @@ def _memcap(spec, workers: int) -> float:
     return time.perf_counter() - t0
 
 
-def _check(steps: int, sizes: list[int] | None, workers: int) -> None:
-    """Refuse bad benchmark settings with one clear ValueError (before any work)."""
+def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
+    """Refuse bad benchmark settings with one clear ValueError (before any work).
+
+    Examples
+    --------
+    >>> check_settings(3, [20, 40], 0)
+    >>> check_settings(0, None, 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: --steps must be at least 1, got 0
+    """
     if steps < 1:
         raise ValueError(f"--steps must be at least 1, got {steps}")
     if sizes is not None:
@@ -122,7 +131,7 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
     ...
     ValueError: --steps must be at least 1, got 0
     """
-    _check(steps, sizes, workers)
+    check_settings(steps, sizes, workers)
     import torch
 
     d = SWEEP_PRESETS["l2-blog-sweep"]
@@ -130,7 +139,7 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
     spec = SweepSpec.from_dict({**d, "base": {"train": {"steps": steps}},
                                 "grid": [{"fields": ["data.n_train", "data.n_test"],
                                           "values": list(sizes)}]})
-    load_start = _load_average()
+    load_start = load_average()
     plain_sweep([20], steps=3)  # warm-up: lazy imports, allocator
     plain_s = plain_sweep(sizes, steps)
     in_s = _memcap(spec, 0)
@@ -148,7 +157,7 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
         r.update({"dask_workers": workers, "dask_s": dask_s, "dask_speedup": plain_s / dask_s,
                   "dask_gflops": flops / dask_s / 1e9, "dask_fraction_of_peak": flops / dask_s
                   / peak})
-    r["load_avg_end"] = _load_average()
+    r["load_avg_end"] = load_average()
     return r
 
 

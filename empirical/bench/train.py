@@ -30,8 +30,8 @@ from empirical.engine.data import make_dataset
 from empirical.engine.ensemble import BatchedMLP, reference_mlp
 from empirical.engine.train import threads_for_step, torch_threads, train_ensemble
 
-__all__ = ["bench_train", "ensemble_vs_loop", "matmul_peak_flops", "mlp_step_flops",
-           "throughput"]
+__all__ = ["bench_train", "ensemble_vs_loop", "load_average", "matmul_peak_flops",
+           "mlp_step_flops", "throughput"]
 
 
 def matmul_peak_flops(size: int = 2048, repeats: int = 5, device: str = "cpu",
@@ -60,8 +60,15 @@ def matmul_peak_flops(size: int = 2048, repeats: int = 5, device: str = "cpu",
     return 2.0 * size**3 / best
 
 
-def _load_average() -> float | None:
-    """The 1-minute load average (None where the OS has none): how shared the machine was."""
+def load_average() -> float | None:
+    """The 1-minute load average (None where the OS has none): how shared the machine was.
+
+    Examples
+    --------
+    >>> value = load_average()
+    >>> value is None or value >= 0
+    True
+    """
     try:
         return round(os.getloadavg()[0], 2)
     except (OSError, AttributeError):
@@ -214,7 +221,7 @@ def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = No
     >>> r["a_models"], r["b_n"], 0 < r["b_fraction_of_peak"]
     (4, 512, True)
     """
-    load_start = _load_average()
+    load_start = load_average()
     steps_a = steps or (100 if quick else 1000)
     steps_b = steps or (25 if quick else 1000)
     loop_n = loop_models or (2 if quick else 8)
@@ -222,7 +229,7 @@ def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = No
     b = throughput(n=n, steps=steps_b, device=device, peak_size=peak_size)
     return {
         "device": device, "threads": torch.get_num_threads(),
-        "load_avg_start": load_start, "load_avg_end": _load_average(),
+        "load_avg_start": load_start, "load_avg_end": load_average(),
         "a_models": a["models"], "a_steps": a["steps"],
         "a_ensemble_per_model_s": a["ensemble_per_model_s"],
         "a_loop_per_model_s": a["loop_per_model_s"], "a_loop_models_timed": a["loop_models_timed"],

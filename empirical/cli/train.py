@@ -167,13 +167,13 @@ def bench_sweep(
     In-process and on Dask workers, against a script that trains the runs one after another;
     achieved FLOP/s against the measured fp32 matmul peak.
     """
-    from empirical.bench.sweep import _check
+    from empirical.bench.sweep import check_settings
 
     size_list = _ints(sizes, "--sizes")
     if quick:
         size_list = size_list or [50 * 2**i for i in range(7)]
         steps = 100 if steps == 1000 else steps
-    _check(steps, size_list, workers)  # bad input: one line, exit 2, before any work
+    check_settings(steps, size_list, workers)  # bad input: one line, exit 2, before any work
     _set_threads(threads)
     from empirical.bench.sweep import bench_sweep as run_bench
 
