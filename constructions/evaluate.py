@@ -9,11 +9,33 @@ integer result), int64 below ``2**62``, and Python integers beyond.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 import numpy as np
 
-from constructions.network import SignNetwork
+__all__ = ["LayeredNetwork", "exact_dtype", "evaluate_batch"]
 
-__all__ = ["exact_dtype", "evaluate_batch"]
+
+class LayeredNetwork(Protocol):
+    """What the evaluator reads of a network (a :class:`~constructions.network.SignNetwork`).
+
+    The evaluator sits below ``constructions.network`` (which calls it), so it names the shape it
+    needs instead of importing the class.
+    """
+
+    inputs: int
+    layers: Sequence
+
+    @property
+    def outputs(self) -> int: ...
+
+    @property
+    def values(self) -> int: ...
+
+    def preactivation_bound(self) -> int: ...
+
+    def layer_offsets(self) -> list[int]: ...
 
 
 def exact_dtype(bound: int):
@@ -33,7 +55,7 @@ def exact_dtype(bound: int):
     return np.dtype(object)
 
 
-def evaluate_batch(net: SignNetwork, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def evaluate_batch(net: LayeredNetwork, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Evaluate ``net`` on the ±1 points ``x`` (shape ``(B, M)``).
 
     Returns
@@ -45,7 +67,7 @@ def evaluate_batch(net: SignNetwork, x: np.ndarray) -> tuple[np.ndarray, np.ndar
 
     Examples
     --------
-    >>> from constructions.network import Layer
+    >>> from constructions.network import Layer, SignNetwork
     >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))   # OR
     >>> out, low = evaluate_batch(net, np.array([[-1, -1], [1, -1]]))
     >>> out.ravel().tolist(), low.tolist()

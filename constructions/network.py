@@ -18,6 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
+from capacity.atomic_files import atomic_write_text
+from constructions.boolean import all_inputs
+from constructions.evaluate import evaluate_batch
+
 __all__ = ["FORMAT", "Layer", "NetworkSizes", "SignNetwork"]
 
 FORMAT = "memcap.sign-network/1"
@@ -271,15 +275,11 @@ class SignNetwork:
         Integer arithmetic throughout: int64 when :meth:`preactivation_bound` is below 2**62,
         Python integers otherwise. ``sign(0)`` is taken as +1 here; the verifier reports zeros.
         """
-        from constructions.evaluate import evaluate_batch
-
         out, min_abs = evaluate_batch(self, np.asarray(x))
         return (out, min_abs) if return_preactivations else out
 
     def evaluate_index(self, i: int) -> np.ndarray:
         """Outputs (±1) on input index ``i`` of the memcap input order."""
-        from constructions.boolean import all_inputs
-
         return self.evaluate(all_inputs(self.inputs, i, i + 1))[0]
 
     # ------------------------------------------------------------------ JSON
@@ -340,8 +340,6 @@ class SignNetwork:
 
     def save(self, path: str | Path) -> None:
         """Write the JSON atomically (a temporary file renamed into place)."""
-        from capacity.atomic_files import atomic_write_text
-
         atomic_write_text(Path(path), self.to_json())
 
     @classmethod
