@@ -183,8 +183,9 @@ def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: boo
     --------
     >>> import tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "res"
-    >>> sorted(p.name for p in write_folder(out, lambda d: (d / "a.txt").write_text("x")).iterdir())
-    ['a.txt']
+    >>> folder = write_folder(out, lambda d: (d / "a.txt").write_text("x"))
+    >>> sorted(p.name for p in folder.iterdir())
+    ['.memcap-folder', 'a.txt']
     """
     out = check_out_folder(out, overwrite)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,7 @@ from fractions import Fraction
 import sympy
 from sympy.printing.str import StrPrinter
 
-from capacity.registry import Bound
+from capacity.bound import Bound
 
 __all__ = ["Evaluation", "evaluate_bound", "exact_value", "format_number"]
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from capacity.bound import Bound
 from capacity.evaluate import Evaluation, format_number
-from capacity.registry import Bound
 
 __all__ = [
     "HEADER", "STATUS_FLAGS", "bound_cells", "bound_record", "explain_text", "list_markdown", "plot_answer", "rows_latex", "rows_markdown",

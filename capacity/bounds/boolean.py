@@ -28,7 +28,7 @@ from __future__ import annotations
 import sympy
 
 from capacity import solvers
-from capacity.registry import Bound
+from capacity.bound import Bound
 from capacity.symbols import M, N
 
 __all__ = ["BOOLEAN_BOUNDS"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sympy
 
-from capacity.registry import Bound
+from capacity.bound import Bound
 from capacity.symbols import M, N, V, n
 
 __all__ = ["ANCHORS", "INFORMATION_BOUNDS"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sympy
 
-from capacity.registry import Bound
+from capacity.bound import Bound
 from capacity.symbols import N, d, n
 
 __all__ = ["MEMORISATION_BOUNDS"]

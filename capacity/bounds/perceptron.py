@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sympy
 
-from capacity.registry import Bound
+from capacity.bound import Bound
 from capacity.symbols import d, kappa, n
 
 __all__ = ["PERCEPTRON_BOUNDS", "gardner_alpha"]

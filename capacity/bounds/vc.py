@@ -19,7 +19,7 @@ from __future__ import annotations
 import sympy
 
 from capacity import solvers
-from capacity.registry import Bound
+from capacity.bound import Bound
 from capacity.symbols import E, U, W, d_vc, m
 
 __all__ = ["VC_BOUNDS"]

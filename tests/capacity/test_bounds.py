@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from capacity import solvers
+from capacity.bound import lower_applies_to
 from capacity.evaluate import evaluate_bound, exact_value
-from capacity.registry import all_bounds, get_bound, lower_applies_to
+from capacity.registry import all_bounds, get_bound
 from capacity.search import largest_true, least_true
 
 PARAMS = st.fixed_dictionaries({
