@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 import time
 
+from capacity.answer import answer_rows
 from capacity.counting import threshold_count
 
 __all__ = ["answer_timing", "threshold_timings"]
@@ -47,8 +48,6 @@ def answer_timing(max_inputs: int = 20) -> float:
     >>> answer_timing(3) < 60
     True
     """
-    from capacity.answer import answer_rows
-
     start = time.perf_counter()
     answer_rows(max_inputs)
     return time.perf_counter() - start

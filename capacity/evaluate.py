@@ -26,6 +26,7 @@ import sympy
 from sympy.printing.str import StrPrinter
 
 from capacity.bound import Bound
+from capacity.symbols import SYMBOL_HELP
 
 __all__ = ["Evaluation", "evaluate_bound", "exact_value", "format_number"]
 
@@ -196,8 +197,6 @@ def evaluate_bound(bound: Bound, params: dict) -> Evaluation:
     >>> evaluate_bound(get_bound("uml.thm20.6-vc-lean"), {"E": 4}).rounded
     48
     """
-    from capacity.symbols import SYMBOL_HELP
-
     if bound.kind == "order":
         return Evaluation(bound, order=bound.order)
     missing = [v for v in bound.variables if v not in params]

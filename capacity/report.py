@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from capacity.atomic_files import atomic_write
 from capacity.bound import Bound
 from capacity.evaluate import Evaluation, format_number
 
@@ -178,8 +179,6 @@ def plot_answer(rows: list[dict], path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from capacity.atomic_files import atomic_write
 
     def log2(x: int) -> float:
         # exact int -> float via its bit length (no overflow for huge ints)

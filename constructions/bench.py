@@ -12,6 +12,10 @@ from __future__ import annotations
 import time
 import tracemalloc
 
+from constructions.builders import build
+from constructions.families import make_function
+from constructions.verify import verify
+
 __all__ = ["CASES", "bench_constructions"]
 
 #: (method, M, seed) of every benchmark case.
@@ -43,10 +47,6 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
     >>> row["ok"], row["M"], row["edges"] > 0
     (True, 8, True)
     """
-    from constructions.builders import build
-    from constructions.families import make_function
-    from constructions.verify import verify
-
     rows = []
     for method, m, seed in cases:
         f = make_function("random", m, seed=seed)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from capacity.atomic_files import atomic_write
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["MAX_DRAW_UNITS", "draw", "from_networkx", "to_networkx"]
@@ -98,8 +99,6 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
     >>> open(p, "rb").read(4) == b"\\x89PNG"
     True
     """
-    from capacity.atomic_files import atomic_write
-
     units = net.values - net.inputs
     if units > MAX_DRAW_UNITS:
         raise ValueError(f"the network has {units} units; drawing is limited to "
