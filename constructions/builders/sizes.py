@@ -13,6 +13,7 @@ from __future__ import annotations
 from constructions.builders.depth3 import depth3_k, depth3_size
 from constructions.builders.lookup import lookup_size
 from constructions.builders.parity import parity_size
+from constructions.builders.xorsys import xorsys_size
 
 __all__ = ["claim_20_1_size", "jukna_sergeev_size", "size_table"]
 
@@ -50,7 +51,7 @@ def jukna_sergeev_size(inputs: int) -> int:
 
 def size_table(max_inputs: int = 20) -> list[dict]:
     """Rows ``{M, claim20_1, lookup, dnf_parity, depth3_k, depth3, depth3_strict,
-    jukna_sergeev, parity}`` of worst-case neuron counts for M = 1..``max_inputs`` (N = 1).
+    jukna_sergeev, parity, xorsys}`` of worst-case neuron counts for M = 1..``max_inputs`` (N = 1).
 
     ``lookup`` is the complement-trick worst case ``2^{M−1} + 1``; ``dnf_parity`` is the exact
     minimum DNF size of parity plus the output, ``2^{M−1} + 1`` (the worst case of a minimum DNF
@@ -77,5 +78,6 @@ def size_table(max_inputs: int = 20) -> list[dict]:
             "depth3_strict": depth3_size(m, strict_layers=True),
             "jukna_sergeev": jukna_sergeev_size(m),
             "parity": parity_size(m),
+            "xorsys": xorsys_size(m),
         })
     return rows
