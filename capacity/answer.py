@@ -3,9 +3,10 @@
 For maps {±1}^M → {±1}^N (default N = 1): neurons that any sign network (any depth) or a
 one-hidden-layer sign network must have, against the neurons the constructions use (depth3 and the
 lookup share their first layer across the N outputs); and parameters (Thm 20.6 lower bound for
-one fixed graph that realises every map, information anchors) against the dense parameter count
-of the lookup net. Every lower-bound column is a worst-case statement; each bound's model
-(``memcap bounds explain ID``) says which networks it covers.
+one fixed graph that realises every map, the counting bound when each map has its own graph,
+information anchors) against the dense parameter count of the lookup net. Every lower-bound
+column is a worst-case statement; each bound's model (``memcap bounds explain ID``) says which
+networks it covers.
 
 Examples
 --------
@@ -34,6 +35,7 @@ ANSWER_COLUMNS: dict[str, str | None] = {
     "complement neurons (upper)": "construction.lookup-complement",
     "lookup neurons (upper)": "construction.lookup",
     "parameters, any depth (lower, Thm 20.6)": "uml.thm20.6-edges",
+    "parameters, any depth, per-map graph (lower, counting)": "counting.parameters-any-graph",
     "parameters at 2 bits/param (anchor)": "info.boolean-params.cover-2",
     "parameters at 3.6 bits/param (anchor)": "info.boolean-params.morris-3.6",
     "lookup parameters (upper, dense)": None,

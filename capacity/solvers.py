@@ -28,6 +28,7 @@ __all__ = [
     "least_neurons_distinct_outputs",
     "least_neurons_from_edges",
     "least_neurons_one_hidden_counting",
+    "least_parameters_any_graph",
     "vc_cap_sign_net",
 ]
 
@@ -97,6 +98,29 @@ def _product_power_exceeds(a: int, base: int, n: int, bits: int, shift: int = 0)
     if (a * hi).bit_length() <= bits - hi_e - shift:
         return False
     return (a * base**n).bit_length() > bits - shift
+
+
+def _powers_exceed(factors: list[tuple[int, int]], bits: int) -> bool:
+    """Exactly decide ``Π base^n ≥ 2^bits`` over ``factors = [(base, n), ...]`` (bases ≥ 1),
+    from certified enclosures of each power, forming the powers only when they are ambiguous.
+
+    Examples
+    --------
+    >>> _powers_exceed([(3, 5), (2, 3)], 10), _powers_exceed([(3, 5), (2, 3)], 11)
+    (True, False)
+    """
+    lo, lo_e, hi, hi_e = 1, 0, 1, 0
+    for base, n in factors:
+        a, ae, b, be = _power_bounds(base, n)
+        lo, lo_e, hi, hi_e = lo * a, lo_e + ae, hi * b, hi_e + be
+    if lo.bit_length() > bits - lo_e:
+        return True
+    if hi.bit_length() <= bits - hi_e:
+        return False
+    exact = 1
+    for base, n in factors:
+        exact *= base**n
+    return exact.bit_length() > bits
 
 
 def _growth_ok(edges: int, m: int) -> bool:
@@ -334,3 +358,42 @@ def depth3_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     """
     k = depth3_split(inputs, outputs)
     return (1 << (inputs - k)) + outputs * (1 << k) + outputs
+
+
+def _any_graph_count_reaches(inputs: int, outputs: int, edges: int) -> bool:
+    """Whether (E+N)^(N+1)·(3(A+1)·2^M)^E ≥ 2^(N·2^M), A = (E+N)M + (E+N)(E+N+1)/2."""
+    p = 1 << inputs
+    s_max = edges + outputs
+    slots = s_max * inputs + s_max * (s_max + 1) // 2  # possible edges of an s_max-neuron DAG
+    return _powers_exceed([(s_max, outputs + 1), (3 * (slots + 1) * p, edges)], outputs << inputs)
+
+
+def least_parameters_any_graph(inputs: int, outputs: int = 1) -> int:
+    """Least E whose count of (graph, weights) behaviours reaches 2^(N·2^M): the edges (so the
+    parameters) the worst map needs when every map may use its own network graph.
+
+    Count, for networks with at most E edges (non-zero weights and biases, UML's |E|): drop
+    neurons no output depends on, and fold constant non-output neurons into their readers'
+    biases, so at most E + N neurons remain (only outputs may have no edge). A DAG on s neurons
+    has A_s = sM + s(s+1)/2 possible edges (inputs, earlier neurons, bias), so at most
+    Σ_{E' ≤ E} C(A, E') ≤ (A+1)^E graphs with A = A_{E+N}; on a fixed graph with E' edges the
+    joint behaviour of all neurons on the 2^M inputs takes at most (e·2^M)^E' values (UML
+    Thm 20.6's product of per-neuron Sauer bounds); the outputs are chosen among at most E + N
+    neurons, and the size s ≤ E + N itself has at most E + N values. With e < 3 the number of
+    maps is at most (E+N)^(N+1)·(3(A+1)·2^M)^E, which must reach 2^(N·2^M). Exact integers
+    (certified power enclosure, exact fallback).
+
+    References
+    ----------
+    Derived (docs/capacity.md, "Which networks each parameter bound covers"); S. Shalev-Shwartz,
+    S. Ben-David, *Understanding Machine Learning*, 2014, Thm 20.6 and its proof.
+
+    Examples
+    --------
+    >>> [least_parameters_any_graph(k) for k in (1, 4, 10)]
+    [1, 2, 46]
+    >>> least_parameters_any_graph(10) <= least_edges_to_shatter(10)   # one graph for all maps
+    True
+    """
+    _check_m(inputs, outputs)
+    return least_true(lambda e: _any_graph_count_reaches(inputs, outputs, e), lo=1)

@@ -53,6 +53,10 @@ def _edges(M: int, N: int = 1) -> int:  # noqa: N803 - symbol names
     return solvers.least_edges_to_shatter(M)
 
 
+def _edges_any_graph(M: int, N: int = 1) -> int:  # noqa: N803
+    return solvers.least_parameters_any_graph(M, N)
+
+
 def _neurons_from_edges(M: int, N: int = 1) -> int:  # noqa: N803
     return solvers.least_neurons_from_edges(M, solvers.least_edges_to_shatter(M))
 
@@ -200,6 +204,24 @@ BOOLEAN_BOUNDS = (
                "integer E with E(1 + ln m) > m ln 2 is found by integer search; each comparison is "
                "certified with interval arithmetic (equality is impossible since e is "
                "transcendental).",
+    ),
+    Bound(
+        "counting.parameters-any-graph", "parameters", "lower", "sign, any depth", _ANY,
+        "Least E with (E+N)^(N+1)·(3(A+1)·2^M)^E ≥ 2^(N 2^M), A = (E+N)M + (E+N)(E+N+1)/2: "
+        "edges (so parameters) the worst map needs when each map may use its own graph.",
+        solver=_edges_any_graph, variables=("M", "N"),
+        formula="least E: (E+N)^(N+1)·(3(A+1)·2^M)^E ≥ 2^(N·2^M), A = (E+N)M + (E+N)(E+N+1)/2",
+        hypotheses="sign units, any depth, real weights, a network (graph and weights) chosen "
+                   "for each map; E counts non-zero weights and biases (UML's |E|), so dense "
+                   "parameters ≥ E; outputs are N of the neurons",
+        reference=f"derived (docs/capacity.md): {_UML}, Thm 20.6's growth bound per graph, "
+                  "times the number of graphs",
+        status="derived",
+        sketch="Drop neurons no output depends on and fold constant hidden neurons into biases: "
+               "≤ E + N neurons, only outputs edgeless. A DAG on s ≤ E + N neurons has ≤ A "
+               "possible edges, so ≤ (A+1)^E graphs with ≤ E edges; on each, all neurons' "
+               "joint behaviour on the 2^M inputs takes ≤ (e·2^M)^E values (Thm 20.6), e < 3; "
+               "≤ (E+N)^N output choices and E + N sizes. Exact integer search.",
     ),
     Bound(
         "uml.thm20.2-neurons", "neurons", "lower", "sign, any depth", _ANY,

@@ -206,3 +206,22 @@ def test_depth3_bound_is_registered_for_many_outputs():
     for m in range(1, 25):
         for n in (1, 2, 3, 7, 64):
             assert value("construction.depth3", M=m, N=n) == d3.depth3_size(m, n)
+
+
+def test_per_map_parameter_bound_counts_graphs_and_stays_below_constructions():
+    """Correction (issue 13): Thm 20.6 bounds one fixed graph; with a graph per map the count
+    includes the graphs, so the per-map bound is smaller, and never above a construction."""
+    from capacity.answer import lookup_parameters
+
+    for m in range(1, 21):
+        per_map = value("counting.parameters-any-graph", M=m, N=1)
+        assert 1 <= per_map <= value("uml.thm20.6-edges", M=m)
+    for m in range(1, 11):
+        for n in (*range(1, 9), 1 << m):
+            assert value("counting.parameters-any-graph", M=m, N=n) <= lookup_parameters(m, n)
+    # M = 1: the worst map (¬x, say) needs one non-zero weight, and the bound says 1
+    assert value("counting.parameters-any-graph", M=1, N=1) == 1
+    # monotone in N, and exact integers even where N·2^M has a trillion bits
+    values = [value("counting.parameters-any-graph", M=8, N=n) for n in range(1, 20)]
+    assert values == sorted(values)
+    assert value("counting.parameters-any-graph", M=20, N=1 << 20) > 1 << 33
