@@ -16,6 +16,8 @@ from fractions import Fraction
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from capacity import solvers
 from capacity.counting import positive_threshold_masks
@@ -225,3 +227,19 @@ def test_per_map_parameter_bound_counts_graphs_and_stays_below_constructions():
     values = [value("counting.parameters-any-graph", M=8, N=n) for n in range(1, 20)]
     assert values == sorted(values)
     assert value("counting.parameters-any-graph", M=20, N=1 << 20) > 1 << 33
+
+
+@settings(deadline=None, max_examples=40)
+@given(m=st.integers(1, 12), n=st.integers(1, 300))
+def test_n_output_bounds_are_ordered_and_monotone_in_n(m, n):
+    lower = {b: value(b, M=m, N=n) for b in ("counting.any-depth", "counting.distinct-outputs")}
+    one_hidden = value("counting.one-hidden-layer", M=m, N=n)
+    lookup = value("construction.lookup-complement", M=m, N=n)
+    depth3 = value("construction.depth3", M=m, N=n)
+    assert max(lower.values()) <= min(lookup, depth3)
+    assert n < one_hidden <= lookup  # k ≥ 1 hidden unit for the worst map, no skip edges
+    for b, v in lower.items():
+        assert v <= value(b, M=m, N=n + 1), b  # more outputs never need fewer neurons
+    assert value("counting.one-hidden-layer", M=m, N=n + 1) >= one_hidden
+    if m >= 3:  # N distinct non-threshold outputs plus the first (threshold) neuron
+        assert lower["counting.distinct-outputs"] == n + 1
