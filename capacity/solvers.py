@@ -326,6 +326,11 @@ def depth3_split(inputs: int, outputs: int = 1) -> int:
     Mirrors ``constructions.builders.depth3.depth3_k`` for the neuron count (that one breaks
     ties by an edge estimate, which never changes the neuron count).
 
+    References
+    ----------
+    S. Jukna, I. Sergeev, errata note to Jukna, *Boolean Function Complexity* (the split of the
+    inputs into X and Y); docs/capacity.md, "Many outputs".
+
     Examples
     --------
     >>> depth3_split(20), depth3_split(20, 4), depth3_split(1)
