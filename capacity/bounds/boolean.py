@@ -184,8 +184,8 @@ BOOLEAN_BOUNDS = (
         sketch="One neuron computes one function, and no input or constant equals a non-constant "
                "non-literal function: N pairwise distinct such outputs need N distinct neurons. "
                "The first neuron in topological order reads only inputs, so it is a threshold "
-               "function: if no output is one, it is an extra neuron. Exact for M = 1, 2 in "
-               "the tests' brute force over all small networks.",
+               "function: if no output is one, it is an extra neuron. Equals the exact worst "
+               "case for M = 1, 2 and N ≤ 4 (the tests' brute force over all small networks).",
     ),
     Bound(
         "uml.thm20.6-edges", "parameters", "lower", "sign, any depth", _ANY,
@@ -196,7 +196,7 @@ BOOLEAN_BOUNDS = (
         hypotheses="ONE FIXED GRAPH (V, E) realises every map, only the weights change (UML's "
                    "H_{V,E,sign} ⊇ all functions, Thm 20.2); it does not bound the smallest "
                    "network for the worst map, where each map may use its own graph (that count "
-                   "must include the choice of graph). Sign units, any depth; |E| counts bias "
+                   "must include the choice of graph: counting.parameters-any-graph). Sign units, any depth; |E| counts bias "
                    "edges, so parameters ≥ |E|; holds for each output separately",
         reference=f"{_UML}, Thm 20.6 (growth τ(m) ≤ (em)^|E|) and proof of Thm 20.2",
         status="derived",
