@@ -196,8 +196,9 @@ BOOLEAN_BOUNDS = (
         hypotheses="ONE FIXED GRAPH (V, E) realises every map, only the weights change (UML's "
                    "H_{V,E,sign} ⊇ all functions, Thm 20.2); it does not bound the smallest "
                    "network for the worst map, where each map may use its own graph (that count "
-                   "must include the choice of graph: counting.parameters-any-graph). Sign units, any depth; |E| counts bias "
-                   "edges, so parameters ≥ |E|; holds for each output separately",
+                   "must include the choice of graph: counting.parameters-any-graph). Sign "
+                   "units, any depth; |E| counts bias edges, so parameters ≥ |E|; holds for "
+                   "each output separately",
         reference=f"{_UML}, Thm 20.6 (growth τ(m) ≤ (em)^|E|) and proof of Thm 20.2",
         status="derived",
         sketch="All 2^(2^M) functions shatter m = 2^M points, so 2^m ≤ τ(m) ≤ (em)^|E|. The least "
