@@ -4,7 +4,6 @@ import json
 
 import numpy as np
 import pytest
-from _sign_net_strategies import sign_networks  # this test folder is on sys.path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +13,7 @@ from constructions.evaluate import evaluate_batch
 from constructions.export import MAX_DRAW_UNITS, draw, from_networkx, to_networkx
 from constructions.families import make_function
 from constructions.network import Layer, SignNetwork
+from constructions.testing import sign_networks
 
 
 @settings(deadline=None)

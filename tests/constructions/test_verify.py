@@ -3,7 +3,6 @@ pre-activations, sampled mode, the size limit."""
 
 import numpy as np
 import pytest
-from _sign_net_strategies import sign_networks  # this test folder is on sys.path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +12,7 @@ from constructions.evaluate import evaluate_batch
 from constructions.factored import factored_chunks
 from constructions.families import make_function
 from constructions.network import Layer, SignNetwork
+from constructions.testing import sign_networks
 from constructions.verify import MAX_EXHAUSTIVE_INPUTS, verify
 
 

@@ -1,8 +1,5 @@
 """A sign network as a torch module agrees with the exact evaluator on every input."""
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
@@ -13,10 +10,8 @@ from constructions.builders import build
 from constructions.evaluate import evaluate_batch
 from constructions.families import make_function
 from constructions.network import Layer, SignNetwork
+from constructions.testing import sign_networks
 from empirical.engine.sign_network import to_torch
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "constructions"))
-from _sign_net_strategies import sign_networks  # noqa: E402
 
 
 @settings(deadline=None, max_examples=40)
