@@ -32,7 +32,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-__all__ = ["BatchedMLP", "activation_fn", "reference_mlp"]
+__all__ = ["BatchedMLP", "activation_fn", "reference_mlp", "reference_optimizer"]
 
 
 def _relu2(x: torch.Tensor) -> torch.Tensor:
@@ -94,6 +94,28 @@ def reference_mlp(d_in: int, width: int, depth: int, classes: int, activation: s
             if i < len(dims) - 2:
                 layers.append(_MODULES[activation]())
     return nn.Sequential(*layers).to(dtype)
+
+
+def reference_optimizer(params, cfg) -> torch.optim.Optimizer:
+    """The ``torch.optim`` optimiser a plain training loop of :func:`reference_mlp` would use
+    (the reference the trainer's own optimisers, :mod:`empirical.engine.optim`, are tested
+    against). ``cfg`` is a :class:`~empirical.engine.config.TrainConfig`.
+
+    Examples
+    --------
+    >>> from empirical.engine.config import TrainConfig
+    >>> net = reference_mlp(2, 3, 1, 2)
+    >>> type(reference_optimizer(net.parameters(), TrainConfig(optimizer="sgd"))).__name__
+    'SGD'
+    """
+    if cfg.optimizer == "adam":
+        return torch.optim.Adam(params, lr=cfg.lr, betas=cfg.betas, eps=cfg.eps,
+                                weight_decay=cfg.weight_decay)
+    if cfg.optimizer == "adamw":
+        return torch.optim.AdamW(params, lr=cfg.lr, betas=cfg.betas, eps=cfg.eps,
+                                 weight_decay=cfg.weight_decay)
+    return torch.optim.SGD(params, lr=cfg.lr, momentum=cfg.momentum, nesterov=cfg.nesterov,
+                           weight_decay=cfg.weight_decay)
 
 
 class _BatchedLinear(torch.autograd.Function):

@@ -5,7 +5,9 @@ parameters are the slices ``[k]`` of every stacked tensor, so ∂L/∂θ_k = ∂
 term depends on θ_k). Adam, AdamW and SGD (with momentum, Nesterov, weight decay) update each
 element from that element's gradient and its own state only (Adam's m, v and bias correction
 are per element; only the step count is shared, and every active member has taken the same
-number of steps), so ``torch.optim`` on the stacked tensors performs K standalone updates.
+number of steps), so one optimiser on the stacked tensors performs K standalone updates. The
+optimisers are :mod:`empirical.engine.optim`'s (torch.optim's arithmetic, bit for bit, without
+the 1.5–2.5 s that the first ``torch.optim`` constructor spends importing ``torch._dynamo``).
 
 Hot path (see docs/empirical.md, "The trainer"): activations are feature-major ``(K, features,
 n)`` (:meth:`BatchedMLP.forward_features`), the loss is the per-member mean cross-entropy over
@@ -66,6 +68,7 @@ from empirical.engine.observables import (
     memorised_bits,
     mutual_information_bits,
 )
+from empirical.engine.optim import FlatAdam, FlatOptimizer, FlatSGD
 
 __all__ = ["SMALL_STEP_FLOPS", "TrainLog", "make_optimizer", "threads_for_step", "torch_threads",
            "train_ensemble", "tune_allocator"]
@@ -87,24 +90,23 @@ class TrainLog:
     wall_s: float
 
 
-def make_optimizer(params: list[torch.Tensor], cfg: TrainConfig) -> torch.optim.Optimizer:
-    """The ``torch.optim`` optimiser named by ``cfg`` over ``params``.
+def make_optimizer(flat: torch.Tensor, cfg: TrainConfig) -> FlatOptimizer:
+    """The optimiser named by ``cfg`` over the flat parameter tensor ``flat``
+    (:mod:`empirical.engine.optim`: torch.optim's arithmetic without its import cost).
 
     Examples
     --------
-    >>> p = [torch.zeros(2, requires_grad=True)]
-    >>> type(make_optimizer(p, TrainConfig(optimizer="adamw"))).__name__
-    'AdamW'
+    >>> p = torch.zeros(2, requires_grad=True)
+    >>> opt = make_optimizer(p, TrainConfig(optimizer="adamw", weight_decay=0.01))
+    >>> type(opt).__name__, opt.decoupled
+    ('FlatAdam', True)
     """
-    if cfg.optimizer == "adam":
-        return torch.optim.Adam(params, lr=cfg.lr, betas=cfg.betas, eps=cfg.eps,
-                                weight_decay=cfg.weight_decay)
-    if cfg.optimizer == "adamw":
-        return torch.optim.AdamW(params, lr=cfg.lr, betas=cfg.betas, eps=cfg.eps,
-                                 weight_decay=cfg.weight_decay)
+    if cfg.optimizer in ("adam", "adamw"):
+        return FlatAdam(flat, lr=cfg.lr, betas=cfg.betas, eps=cfg.eps,
+                        weight_decay=cfg.weight_decay, decoupled=cfg.optimizer == "adamw")
     if cfg.optimizer == "sgd":
-        return torch.optim.SGD(params, lr=cfg.lr, momentum=cfg.momentum, nesterov=cfg.nesterov,
-                               weight_decay=cfg.weight_decay)
+        return FlatSGD(flat, lr=cfg.lr, momentum=cfg.momentum, nesterov=cfg.nesterov,
+                       weight_decay=cfg.weight_decay)
     raise ValueError(f"unknown optimizer {cfg.optimizer!r}; choose adam, adamw or sgd")
 
 
@@ -239,16 +241,6 @@ def _repeat_frozen_rows(rows: list, norms_log: list, log_steps: list[int],
             on_log(log_steps[len(rows) - 1])
 
 
-def _step_function(opt: torch.optim.Optimizer) -> Callable[[], None]:
-    """``opt.step`` without its Python wrappers (profiler hooks, grad-mode switch): the same
-    update arithmetic, called inside ``torch.no_grad`` (≈ 60 µs a step less on the ensemble
-    benchmark). Falls back to ``opt.step`` where torch does not expose the unwrapped step."""
-    raw = getattr(type(opt).step, "__wrapped__", None)
-    if raw is None:
-        return opt.step
-    return lambda: raw(opt)
-
-
 def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor,
                    x_test: torch.Tensor, y_test: torch.Tensor, best_count: torch.Tensor,
                    cfg: TrainConfig,
@@ -305,7 +297,7 @@ def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: T
     flat.grad = torch.zeros_like(flat)  # (P,) its views are the per-layer .grad (accumulated
     for p, g in zip(params, net.views_of(flat.grad), strict=True):  # into in place by backward),
         p.grad = g  # so the optimiser sees them in flat.grad
-    opt = make_optimizer([flat], cfg)
+    opt = make_optimizer(flat, cfg)
     before = torch.empty_like(flat.detach())  # (P,) parameters before the step, for restoring
     before_views = net.views_of(before)
     best_count = best_count.to(device)
@@ -315,7 +307,7 @@ def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: T
     views = [active.view(k, *([1] * (p.dim() - 1))) for p in params]  # (K, 1, 1) each
     check_all_active = device.type == "cpu"  # a CPU read is not a device sync; CUDA restores
     grads = [p.grad for p in params]  # views of flat.grad, in parameters() order
-    opt_step = _step_function(opt)
+    opt_step = opt.step
     full = cfg.batch_size <= 0 or cfg.batch_size >= n
     quiet_check = check_all_active and not (cfg.early_stop and full)  # only divergence stops
     manual = full and net.activation in MANUAL_ACTIVATIONS

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 import empirical.engine.fullbatch as fullbatch
 from empirical.engine.config import DataConfig, TrainConfig
 from empirical.engine.data import make_dataset
-from empirical.engine.ensemble import BatchedMLP, reference_mlp
+from empirical.engine.ensemble import BatchedMLP, reference_mlp, reference_optimizer
 from empirical.engine.fullbatch import MIN_CHUNK_COLUMNS, FullBatchStep, chunk_columns
-from empirical.engine.train import make_optimizer, train_ensemble
+from empirical.engine.train import train_ensemble
 
 F64 = torch.float64
 
@@ -91,7 +91,7 @@ def test_chunked_training_equals_one_chunk_and_standalone_training(monkeypatch, 
         np.testing.assert_allclose(log_c.metrics[name], log_w.metrics[name], rtol=1e-9)
     for kk, ds in enumerate(dsets):
         ref = reference_mlp(4, widths[kk], 2, 3, activation, bias, kk, dtype=F64)
-        opt = make_optimizer(list(ref.parameters()), cfg)
+        opt = reference_optimizer(ref.parameters(), cfg)
         for _ in range(log_c.stop_step[kk] if log_c.stop_step[kk] >= 0 else cfg.steps):
             opt.zero_grad()
             F.cross_entropy(ref(ds.x_train), ds.y_train).backward()

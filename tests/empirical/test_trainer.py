@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from empirical.engine.config import DataConfig, TrainConfig
 from empirical.engine.data import make_dataset
-from empirical.engine.ensemble import BatchedMLP, reference_mlp
-from empirical.engine.train import make_optimizer, train_ensemble
+from empirical.engine.ensemble import BatchedMLP, reference_mlp, reference_optimizer
+from empirical.engine.train import train_ensemble
 
 F64 = torch.float64
 TOL = 1e-10  # float64, relative to max(1, |param|); observed differences are ~1e-15
@@ -24,7 +24,7 @@ def _alone(ds, width, depth, seed, cfg, activation="relu", bias=True, dtype=F64)
     """The reference: a plain nn.Sequential trained with torch.optim on its own."""
     net = reference_mlp(ds.x_train.shape[1], width, depth, ds.classes, activation, bias, seed,
                         dtype=dtype)
-    opt = make_optimizer(list(net.parameters()), cfg)
+    opt = reference_optimizer(net.parameters(), cfg)
     for _ in range(cfg.steps):
         opt.zero_grad()
         F.cross_entropy(net(ds.x_train), ds.y_train).backward()
@@ -144,7 +144,7 @@ def test_minibatch_equals_standalone_minibatch_run():
     cfg = TrainConfig(lr=1e-2, steps=30, batch_size=8, shuffle_seed=3)
     net, _ = _ensemble([ds], [5], [2], 1, cfg)
     ref = reference_mlp(4, 5, 1, 3, init_seed=2, dtype=F64)
-    opt = make_optimizer(list(ref.parameters()), cfg)
+    opt = reference_optimizer(ref.parameters(), cfg)
     g = torch.Generator().manual_seed(3)
     for step in range(30):
         if step % 3 == 0:

@@ -1,0 +1,146 @@
+"""The trainer's optimisers: Adam, AdamW and SGD over one flat parameter tensor.
+
+The batched trainer keeps all K members' parameters in one flat tensor with one flat gradient
+(:mod:`empirical.engine.train`), so an optimiser here is a handful of in-place tensor operations
+on three flat buffers. They perform, operation for operation, the update of ``torch.optim``'s
+single-tensor implementations (``_single_tensor_adam`` with and without decoupled weight decay,
+``_single_tensor_sgd``) in torch 2.13, so the numbers are bit-identical to ``torch.optim.Adam``,
+``AdamW`` and ``SGD`` on the same tensor (tests/empirical/test_optim.py checks it).
+
+Why not ``torch.optim`` itself: constructing the first ``torch.optim`` optimiser in a process
+imports ``torch._dynamo`` (the optimiser methods carry ``torch._disable_dynamo`` decorators), which
+costs 1.5–2.5 s on this machine — longer than many whole training runs of ``memcap train``.
+
+References
+----------
+D. P. Kingma, J. Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015 (Algorithm 1, with
+the ε added after the bias-corrected square root, as torch does). I. Loshchilov, F. Hutter,
+"Decoupled Weight Decay Regularization", ICLR 2019 (AdamW). I. Sutskever et al., ICML 2013
+(momentum and Nesterov momentum in the form torch uses).
+
+Examples
+--------
+>>> import torch
+>>> p = torch.tensor([1.0, -2.0]); p.grad = torch.tensor([0.5, 0.5])
+>>> opt = FlatAdam(p, lr=0.1)
+>>> opt.step(); p.tolist()
+[0.9000000357627869, -2.0999999046325684]
+"""
+
+from __future__ import annotations
+
+import torch
+
+__all__ = ["FlatAdam", "FlatSGD", "FlatOptimizer"]
+
+
+class FlatOptimizer:
+    """Common part: the parameter tensor (its ``.grad`` is read at every step) and a step count.
+
+    Subclasses implement :meth:`step`; ``param.grad`` must be set before the first step. A step
+    updates ``param`` in place, so a ``param`` that requires grad is stepped under
+    ``torch.no_grad()`` (as the trainer does; no decorator adds its cost to every step).
+    """
+
+    def __init__(self, param: torch.Tensor, lr: float) -> None:
+        if not lr > 0:
+            raise ValueError(f"learning rate must be positive, got {lr!r}")
+        self.param = param
+        self.lr = float(lr)
+        self.steps = 0
+
+    def step(self) -> None:  # pragma: no cover - abstract
+        """One update of ``param`` from ``param.grad``."""
+        raise NotImplementedError
+
+
+class FlatAdam(FlatOptimizer):
+    """Adam (``decoupled=False``) or AdamW (``decoupled=True``) on one flat tensor.
+
+    Parameters
+    ----------
+    param : torch.Tensor
+        The parameters; ``param.grad`` holds the gradient at each :meth:`step`.
+    lr, betas, eps, weight_decay
+        As in ``torch.optim.Adam`` / ``AdamW``.
+    decoupled : bool
+        AdamW's decoupled weight decay (``param *= 1 − lr·wd`` before the update) instead of
+        Adam's L2 term added to the gradient.
+
+    Examples
+    --------
+    >>> import torch
+    >>> p = torch.zeros(3, dtype=torch.float64); p.grad = torch.ones(3, dtype=torch.float64)
+    >>> opt = FlatAdam(p, lr=0.01)
+    >>> for _ in range(3):
+    ...     opt.step()
+    >>> p.tolist()   # each Adam step moves by ~lr against a constant gradient
+    [-0.0299999996999..., -0.0299999996999..., -0.0299999996999...]
+    """
+
+    def __init__(self, param: torch.Tensor, lr: float = 1e-3,
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0.0, decoupled: bool = False) -> None:
+        super().__init__(param, lr)
+        self.beta1, self.beta2 = float(betas[0]), float(betas[1])
+        self.eps, self.weight_decay = float(eps), float(weight_decay)
+        self.decoupled = decoupled
+        self.exp_avg = torch.zeros_like(param, memory_format=torch.preserve_format)
+        self.exp_avg_sq = torch.zeros_like(param, memory_format=torch.preserve_format)
+        # torch keeps the step count as a float32 tensor and reads it back as a Python float
+        self._step_t = torch.tensor(0.0, dtype=torch.float32)
+
+    def step(self) -> None:
+        """One Adam(W) update (torch's single-tensor arithmetic, operation for operation)."""
+        param, grad = self.param, self.param.grad
+        self._step_t += 1
+        self.steps += 1
+        if self.weight_decay != 0:
+            if self.decoupled:
+                param.mul_(1 - self.lr * self.weight_decay)
+            else:
+                grad = grad.add(param, alpha=self.weight_decay)
+        self.exp_avg.lerp_(grad, 1 - self.beta1)
+        self.exp_avg_sq.mul_(self.beta2).addcmul_(grad, grad, value=1 - self.beta2)
+        step = self._step_t.item()
+        bias_correction1 = 1 - self.beta1**step
+        bias_correction2 = 1 - self.beta2**step
+        step_size = self.lr / bias_correction1
+        bias_correction2_sqrt = bias_correction2**0.5
+        denom = (self.exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(self.eps)
+        param.addcdiv_(self.exp_avg, denom, value=-step_size)
+
+
+class FlatSGD(FlatOptimizer):
+    """SGD with optional momentum, Nesterov momentum and L2 weight decay on one flat tensor.
+
+    Examples
+    --------
+    >>> import torch
+    >>> p = torch.ones(2); p.grad = torch.tensor([1.0, -1.0])
+    >>> FlatSGD(p, lr=0.5).step(); p.tolist()
+    [0.5, 1.5]
+    """
+
+    def __init__(self, param: torch.Tensor, lr: float = 1e-3, momentum: float = 0.0,
+                 nesterov: bool = False, weight_decay: float = 0.0) -> None:
+        super().__init__(param, lr)
+        if nesterov and not momentum > 0:
+            raise ValueError("nesterov needs momentum > 0")
+        self.momentum, self.nesterov = float(momentum), nesterov
+        self.weight_decay = float(weight_decay)
+        self.buf: torch.Tensor | None = None
+
+    def step(self) -> None:
+        """One SGD update (torch's single-tensor arithmetic, operation for operation)."""
+        param, grad = self.param, self.param.grad
+        self.steps += 1
+        if self.weight_decay != 0:
+            grad = grad.add(param, alpha=self.weight_decay)
+        if self.momentum != 0:
+            if self.buf is None:
+                self.buf = grad.detach().clone()
+            else:
+                self.buf.mul_(self.momentum).add_(grad, alpha=1)
+            grad = grad.add(self.buf, alpha=self.momentum) if self.nesterov else self.buf
+        param.add_(grad, alpha=-self.lr)
