@@ -343,6 +343,7 @@ def assert_realises(network, table, *, layout: str = "auto", force: bool = False
     ...
     AssertionError: zero pre-activation on input 1, x = (+1, -1): layer 0 unit 0 (value index 2) ...
     """
+    __tracebackhide__ = True  # pytest shows the caller's line and this message, not our frame
     function = as_boolean_function(table)
     net = as_sign_network(network, layout=layout)
     m, n = function.inputs, function.outputs
@@ -481,7 +482,7 @@ def boolean_maps(inputs, outputs=1, *, families=None):
       towards fewer +1 entries; from a drawn seed above).
 
     The function's ``name`` records the family of each output, comma-separated (for example
-    ``"parity(x0,x1),constant(-1)"``), so a failing example says what it was.
+    ``"parity(x0,x1),constant(-1)"``); read it as ``f.name`` in a failing test.
 
     Parameters
     ----------
