@@ -144,7 +144,7 @@ def _integers(values, what: str, ndim: int) -> list:
             raise ValueError(f"{what} must be a {ndim}-d array, got shape {arr.shape}")
         if arr.dtype != object and not (np.issubdtype(arr.dtype, np.integer)
                                         and arr.dtype != np.bool_):
-            bad = next((v for v in arr.flat), None)
+            bad = arr.flat[0].item() if arr.size else None
             raise ValueError(f"{what} must be integers, found {bad!r} ({arr.dtype}); "
                              f"convert exactly integral values with .astype(int)")
         values = arr.tolist()
@@ -348,8 +348,11 @@ def assert_realises(network, table, *, layout: str = "auto", force: bool = False
     net = as_sign_network(network, layout=layout)
     m, n = function.inputs, function.outputs
     if net.inputs != m:
+        hint = f"give a table of 2**{net.inputs} entries"
+        if not isinstance(table, (BooleanFunction, str)) and n == 1 << net.inputs:
+            hint = f"did you pass it transposed? (2**M, N) = ({n}, {1 << m})"
         raise ValueError(f"the network reads M = {net.inputs} inputs but the table has "
-                         f"{1 << m} entries (M = {m}); give a table of 2**{net.inputs} entries")
+                         f"{1 << m} entries (M = {m}); {hint}")
     if net.outputs != n:
         raise ValueError(f"the network has N = {net.outputs} outputs but the table has N = {n}")
     result = verify(net, function, force=force, max_counterexamples=4)
@@ -481,8 +484,8 @@ def boolean_maps(inputs, outputs=1, *, families=None):
     * ``dense``: a uniformly random table (drawn bit by bit up to M = 12, so failures shrink
       towards fewer +1 entries; from a drawn seed above).
 
-    The function's ``name`` records the family of each output, comma-separated (for example
-    ``"parity(x0,x1),constant(-1)"``); read it as ``f.name`` in a failing test.
+    The function's ``name`` records the family of each output, separated by ``"; "`` (for
+    example ``"parity(x0,x1); constant(-1)"``); read it as ``f.name`` in a failing test.
 
     Parameters
     ----------
@@ -533,7 +536,7 @@ def boolean_maps(inputs, outputs=1, *, families=None):
         row = _row_strategy(st, m, chosen)
         rows = [draw(row) for _ in range(n)]
         return BooleanFunction(np.stack([r for _, r in rows]),
-                               name=",".join(name for name, _ in rows))
+                               name="; ".join(name for name, _ in rows))
 
     return draw_map()
 
