@@ -5,11 +5,16 @@ verified network) and the lower bound N (N outputs need N neurons). Size N (the 
 inputs directly) is decided first; when it is impossible, a *layered* network also needs two
 hidden units, since one hidden unit feeds its outputs only ±h or a constant. Then
 
-1. *descend*: ask the CP-SAT model (:func:`~constructions.exact.solver.solve_size`) for a network
-   one neuron smaller than the best so far, within a share of the time limit, while it answers
-   feasible; every answer is turned into an integer network and verified exactly;
-2. *ascend*: from the lower bound upwards, ask for each size below the best one; an
-   ``INFEASIBLE`` answer raises the proven lower bound by one.
+0. *Shannon split* (any-depth, one output, M ≥ 5): the two cofactors ``f|x_j=±1`` are solved
+   recursively (40 % of the time) and merged into one network with as many neurons as theirs
+   together (:mod:`constructions.exact.shannon`);
+1. *upper bound*: ask the CP-SAT model (:func:`~constructions.exact.solver.solve_size`) for a
+   network of the smallest sizes first, with weights capped at 8 and a quarter of the remaining
+   time each, until one is found (a capped search proves nothing when it fails, but small models
+   with small weights are found fastest); every network is verified exactly;
+2. *lower bound*: from the lower bound upwards, with the complete weight bound, ask for each size
+   below the best one; an ``INFEASIBLE`` answer raises the proven lower bound by one, a feasible
+   one ends the search.
 
 Sizes are monotone (a network can be padded with an unused hidden unit), so an infeasible size
 proves every smaller one infeasible too. The search ends when the bounds meet (an exact minimum
@@ -35,6 +40,9 @@ from constructions.exact.solver import check_arch, fan_ins, solve_size
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["ExactResult", "build_exact", "exact_minimum", "fits_arch", "network_from_hidden"]
+
+#: Weight cap of the upper-bound phase (an heuristic: any solution found is verified exactly).
+_CAP = 8
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,36 @@ def _construction(function: BooleanFunction, arch: str) -> SignNetwork:
     return _verified(candidates[0][2], function)
 
 
+def _shannon_upper(function: BooleanFunction, seconds: float, workers: int) -> SignNetwork | None:
+    """The Shannon-merged network of the cofactors' best networks (any-depth, one output, M ≥ 5).
+
+    At M = 5 the split variable is chosen with the shipped M = 4 tables (sum of the cofactors'
+    minima); above, the last input is split and each cofactor gets half of ``seconds``.
+    """
+    from constructions.exact.shannon import cofactors, merge_cofactor_networks
+
+    m = function.inputs
+    j = m - 1
+    if m == 5:
+        from constructions.exact.npn import canonical_forms
+        from constructions.exact.tables import load_minimal_table
+
+        canon = canonical_forms(4)
+        minima = {c["table"]: c["neurons"] for c in load_minimal_table(4, "any-depth").classes}
+
+        def cost(i):
+            from constructions.exact.npn import table_string
+            return sum(minima[table_string(int(canon[int(g.to_int())]), 4)]
+                       for g in cofactors(function, i))
+        j = min(range(m), key=cost)
+    f1, f0 = cofactors(function, j)
+    r1 = exact_minimum(f1, "any-depth", time_limit=seconds / 2, workers=workers)
+    r0 = exact_minimum(f0, "any-depth", time_limit=seconds / 2, workers=workers)
+    net = merge_cofactor_networks(r1.network, r0.network, j)
+    return SignNetwork(net.inputs, net.layers, method="exact:any-depth:shannon",
+                       truth_table=tuple(function.to_strings()))
+
+
 def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
                   time_limit: float = 60.0, workers: int = 2) -> ExactResult:
     """The fewest neurons of the architecture realising ``function``, or a proven bracket.
@@ -247,8 +285,9 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
     lower, proofs = n_out, []
     best = _construction(function, arch)
 
-    def attempt(k: int, limit: float):
-        out = solve_size(function, k, arch, time_limit=max(limit, 0.01), workers=workers)
+    def attempt(k: int, limit: float, cap: int | None):
+        out = solve_size(function, k, arch, time_limit=max(limit, 0.01), workers=workers,
+                         weight_cap=cap)
         if out.status == "feasible":
             net = network_from_hidden(function, out.hidden, arch, out.weights,
                                       method=f"exact:{arch}")
@@ -256,7 +295,7 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         return out, None
 
     if lower < best.sizes().neurons:  # N neurons: the outputs read the inputs (both archs)
-        out, net = attempt(lower, deadline - time.perf_counter())
+        out, net = attempt(lower, deadline - time.perf_counter(), None)
         if out.status == "infeasible":
             proofs.append({"neurons": lower, "by": "cp-sat", "seconds": out.seconds})
             lower += 1
@@ -268,30 +307,35 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         proofs.append({"neurons": lower, "by": "structural", "seconds": 0.0,
                        "reason": "one hidden unit gives only threshold outputs"})
         lower += 1
-    if lower < best.sizes().neurons:
-        # 1. descend from the construction while the solver finds smaller networks quickly
-        k = best.sizes().neurons - 1
-        while k >= lower and time.perf_counter() < deadline:
-            share = (deadline - time.perf_counter()) / 3
-            out, net = attempt(k, share)
+    if (arch == "any-depth" and n_out == 1 and function.inputs >= 5
+            and lower < best.sizes().neurons):
+        net = _shannon_upper(function, 0.4 * (deadline - time.perf_counter()), workers)
+        if net is not None and net.sizes().neurons < best.sizes().neurons:
+            best = _verified(net, function)
+    # 1. upper bound: smallest sizes first, weights capped (solutions are verified anyway;
+    #    small models with small weights are found fastest); the solver reports a capped
+    #    infeasible answer as a proof only when the cap is the complete bound
+    k = lower
+    while k < best.sizes().neurons and time.perf_counter() < deadline:
+        out, net = attempt(k, (deadline - time.perf_counter()) / 4, _CAP)
+        if net is not None:
+            best = net
+            break
+        if out.status == "infeasible":  # only when the cap is the complete bound
+            proofs.append({"neurons": k, "by": "cp-sat", "seconds": out.seconds})
+            lower = max(lower, k + 1)
+        k += 1
+    # 2. lower bound: from the lower bound up, complete weight bound
+    k = lower
+    while k < best.sizes().neurons and time.perf_counter() < deadline:
+        out, net = attempt(k, deadline - time.perf_counter(), None)
+        if out.status == "infeasible":
+            proofs.append({"neurons": k, "by": "cp-sat", "seconds": out.seconds})
+            lower = k = k + 1
+        else:
             if net is not None:
-                best, k = net, net.sizes().neurons - 1
-            else:
-                if out.status == "infeasible":
-                    proofs.append({"neurons": k, "by": "cp-sat", "seconds": out.seconds})
-                    lower = k + 1
-                break
-        # 2. ascend from the lower bound
-        k = lower
-        while k < best.sizes().neurons and time.perf_counter() < deadline:
-            out, net = attempt(k, deadline - time.perf_counter())
-            if out.status == "infeasible":
-                proofs.append({"neurons": k, "by": "cp-sat", "seconds": out.seconds})
-                lower = k = k + 1
-            else:
-                if net is not None:
-                    best = net
-                break
+                best = net
+            break
     upper = best.sizes().neurons
     if best.method.startswith("exact") is False:
         best = SignNetwork(best.inputs, best.layers, method=f"exact:{arch}:{best.method}",
