@@ -8,7 +8,7 @@ Examples
 --------
 >>> rows = sample_minima(3, "any-depth", 3, time_limit=10.0)
 >>> summarise_samples(rows)["proven"]
-{'2': 3}
+{'1': 1, '2': 2}
 """
 
 from __future__ import annotations
