@@ -216,3 +216,27 @@ def test_m4_recompute_matches_the_shipped_table(arch):
     t = compute_minimal_table(4, arch, witnesses=True)
     assert t.to_dict()["classes"] == load_minimal_table(4, arch).classes
     assert t.seconds < 120
+
+
+# ------------------------------------------------------------------------ Shannon upper bound
+@settings(max_examples=20)
+@given(m=st.integers(2, 4), seed=st.integers(0, 10**6), data=st.data())
+def test_shannon_merge_verifies_with_the_cofactors_neurons(m, seed, data):
+    from constructions.exact.shannon import cofactors, merge_cofactor_networks
+
+    f = make_function("random", m, seed=seed)
+    j = data.draw(st.integers(0, m - 1))
+    f1, f0 = cofactors(f, j)
+    n1, n0 = build(f1, "auto"), build(f0, "dnf")
+    net = merge_cofactor_networks(n1, n0, j)
+    assert verify(net, f).ok and unit_parities_odd(net)
+    assert net.sizes().neurons == n1.sizes().neurons + n0.sizes().neurons
+
+
+def test_every_five_input_function_sampled_has_at_most_six_any_depth_neurons():
+    from constructions.exact.search import _shannon_upper
+
+    for seed in range(2):
+        f = make_function("random", 5, seed=100 + seed)
+        net = _shannon_upper(f, 30.0, 1)
+        assert verify(net, f).ok and net.sizes().neurons <= 6
