@@ -2,6 +2,7 @@
 it accepts, its messages, and the example test file of docs/testing.md run as a user would."""
 
 import doctest
+import os
 import re
 import subprocess
 import sys
@@ -382,7 +383,9 @@ def test_the_documented_example_file_fails_on_the_broken_construction_as_documen
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-rA", "-p", "no:cacheprovider",
          "test_my_construction.py"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=300)
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [
+            str(ROOT), os.environ.get("PYTHONPATH")]))})  # memcap importable as when installed
     out = run.stdout
     assert run.returncode == 1, out + run.stderr
     assert "2 failed, 2 passed" in out
