@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
-           "check_out_folder", "is_memcap_folder", "json_safe", "mark_folder",
+           "check_out_folder", "check_writable", "is_memcap_folder", "json_safe", "mark_folder",
            "remove_memcap_folder", "write_folder"]
 
 #: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
@@ -149,9 +149,45 @@ def remove_memcap_folder(folder: str | Path) -> None:
     shutil.rmtree(folder)
 
 
+def check_writable(out: str | Path, parent: bool = False) -> None:
+    """Refuse (ValueError, one line) an ``--out`` path memcap could not create or write into.
+
+    The nearest existing folder at or above ``out`` (above it, with ``parent``: for a folder
+    that is assembled beside ``out`` and renamed onto it) must be a folder in which a file can
+    be created; this is tried, with a hidden temporary file that is removed at once. A path
+    under a regular file is refused too. Cheap, so commands call it before any work.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); check_writable(d / "new" / "deeper")
+    >>> (d / "f").write_text("x")
+    1
+    >>> check_writable(d / "f" / "out")
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot write --out '...': '...' is a file, not a folder; choose another --out
+    """
+    out = Path(out)
+    probe = out.parent if parent else out
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent  # the nearest existing ancestor (a dangling link counts as absent)
+    if not probe.is_dir():
+        raise ValueError(f"cannot write --out {str(out)!r}: {str(probe)!r} is a file, not a "
+                         "folder; choose another --out")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".memcap-write-check.", dir=probe)
+    except OSError as exc:
+        raise ValueError(f"cannot write --out {str(out)!r}: folder {str(probe)!r} is not "
+                         f"writable ({exc.strerror or exc}); choose another --out") from None
+    os.close(fd)
+    os.unlink(tmp)
+
+
 def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     """Refuse a non-empty existing folder unless ``overwrite`` and memcap wrote it (it holds the
-    :data:`MARKER` file); refuse a file (checked before any work, so bad input costs nothing).
+    :data:`MARKER` file); refuse a file and a folder that cannot be written there
+    (:func:`check_writable` on its parent). Checked before any work, so bad input costs nothing.
 
     Examples
     --------
@@ -171,6 +207,7 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
                          "it or choose another --out")
     if out.is_dir() and any(out.iterdir()):
         _check_replaceable(out)
+    check_writable(out, parent=True)  # write_folder assembles a sibling there, renames it
     return out
 
 

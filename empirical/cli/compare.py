@@ -203,6 +203,9 @@ def tour(
     json_: Annotated[bool, typer.Option("--json", help="Print the summary data as JSON.")] = False,
 ) -> None:
     """Bounds, verified constructions, a small trained comparison, figures and summary.md."""
+    from capacity.atomic_files import check_out_folder
+
+    check_out_folder(out, overwrite)  # a refused or unwritable --out fails before torch loads
     import torch
 
     from empirical.compare.tour import run_tour

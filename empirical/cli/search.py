@@ -109,6 +109,10 @@ def search(
     if threads < 0:
         raise ValueError(f"--threads must be 0 (default) or a positive count, got {threads}")
     _check_executor(scheduler, dask_workers)
+    if out is not None:  # a refused or unwritable --out fails here, before torch is imported
+        from capacity.atomic_files import check_out_folder
+
+        check_out_folder(out, overwrite)
     lr_grid = positive_float_list(lrs, "--lrs")
     if memory_curve is not None:
         _memory(memory_curve, width, points, inputs, table, classes, d_in, input_law,
@@ -126,13 +130,10 @@ def search(
                          lrs=lr_grid, steps=steps, optimizer=optimizer, activation=activation,
                          max_size=max_size, start=start, seed=seed, device=device, dtype=dtype,
                          confidence=confidence)
-    from capacity.atomic_files import check_out_folder
     from empirical.search.options import check_search
     from empirical.search.report import print_search, write_search
 
     check_search(target, opts)
-    if out is not None:
-        check_out_folder(out, overwrite)
     _prepare(device, threads)
     from empirical.search.size import search_size
 
@@ -208,10 +209,6 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
         train=TrainConfig(optimizer=optimizer, lr=lr_grid[0], steps=steps, early_stop=False,
                           log_every=max(1, steps)),
         device=device, dtype=dtype)
-    if out is not None:
-        from capacity.atomic_files import check_out_folder
-
-        check_out_folder(out, overwrite)
     _prepare(device, threads)
     from empirical.memory.curve import memory_curve
     from empirical.memory.report import print_memory_curve, write_memory_curve

@@ -1,0 +1,99 @@
+"""An ``--out`` that cannot be written fails at once (exit 2, one line), before any training.
+
+Tests run as root in CI, where a chmod'ed folder is still writable; so the unwritable paths used
+are ones that stop root too: a path under a regular file, and a path under ``/proc`` (no file can
+be created there). The chmod case runs only when not root.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from capacity.atomic_files import check_out_folder, check_writable
+
+# Each command's cheapest real invocation (a training one: with a writable --out it would train).
+COMMANDS = {
+    "train": ["train", "--steps", "5"],
+    "sweep": ["sweep", "--preset", "l2-blog-sweep"],
+    "search": ["search", "--inputs", "2"],
+    "search --memory-curve": ["search", "--memory-curve", "10,20", "--width", "4"],
+    "compare": ["compare", "--inputs", "1,2"],
+    "tour": ["tour", "--quick"],
+}
+
+# Run memcap's main in a fresh interpreter, then print whether torch was ever imported: a
+# command that never imported torch cannot have trained anything.
+_PROBE = """
+import sys
+from memcap.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    print("torch" in sys.modules, flush=True)
+    raise
+"""
+
+
+def _snapshot(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+
+
+def _run(argv: list[str]) -> tuple[subprocess.CompletedProcess, float]:
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True,
+                          timeout=120)
+    return proc, time.perf_counter() - t0
+
+
+def _unwritable(kind: str, tmp_path: Path) -> Path:
+    if kind == "under a file":
+        (tmp_path / "notes.txt").write_text("a regular file\n")
+        return tmp_path / "notes.txt" / "out"
+    if kind == "under /proc":
+        return Path(f"/proc/memcap-no-such-{os.getpid()}") / "out"
+    assert kind == "read-only folder"
+    if os.geteuid() == 0:
+        pytest.skip("root writes into a read-only folder; the other kinds cover root")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    return ro / "out"
+
+
+@pytest.mark.parametrize("kind", ["under a file", "under /proc", "read-only folder"])
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_unwritable_out_fails_fast_before_any_training(tmp_path, command, kind):
+    out = _unwritable(kind, tmp_path)
+    before = _snapshot(tmp_path)
+    try:
+        proc, wall = _run([*COMMANDS[command], "--out", str(out)])
+    finally:
+        if kind == "read-only folder":
+            (tmp_path / "ro").chmod(0o700)
+    assert proc.returncode == 2, proc.stderr
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1 and "cannot write --out" in err[0] and str(out) in err[0], err
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout.strip() == "False"  # torch never imported: nothing was trained
+    assert _snapshot(tmp_path) == before  # nothing created (the probe file is removed)
+    assert wall < 2, wall  # ~0.3 s here (python start included): before torch or pandas load
+
+
+def test_check_writable_creates_nothing_and_names_the_path(tmp_path):
+    check_writable(tmp_path / "a" / "b")
+    check_out_folder(tmp_path / "a" / "b")
+    assert _snapshot(tmp_path) == []
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(ValueError, match=r"cannot write --out '.*f/a': '.*f' is a file"):
+        check_writable(tmp_path / "f" / "a")
+    with pytest.raises(ValueError, match="is not writable"):
+        check_out_folder("/proc/memcap-no-such/out")
+    with pytest.raises(ValueError, match="is a file, not a folder"):
+        check_out_folder(tmp_path / "f")  # the file itself, as before
+    assert _snapshot(tmp_path) == ["f"]
