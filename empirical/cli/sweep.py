@@ -73,6 +73,10 @@ def sweep(
     json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Train every run of the grid (runs with equal shapes as one ensemble) into --out."""
+    if out is not None and not dry_run:
+        from capacity.atomic_files import check_writable
+
+        check_writable(out)  # an unwritable --out fails here, before pandas, torch or training
     from empirical.sweeps.spec import load_spec
 
     spec = load_spec(spec_file, preset, _seeds(seeds))
@@ -95,7 +99,8 @@ def sweep(
     with make_executor(scheduler, dask_workers) as ex, bar:  # flags checked before any write
         prepare_out_dir(spec, out, overwrite)
         task = bar.add_task(f"sweep {spec.name}: runs", total=len(spec.runs()))
-        result = run_sweep(spec, out, ex, progress=lambda d, t: bar.update(task, completed=d))
+        result = run_sweep(spec, out, ex, progress=lambda d, t: bar.update(task, completed=d),
+                           notify=lambda line: typer.echo(line, err=True))
     emit(result, json_, _print_summary)
 
 
@@ -105,7 +110,10 @@ def _print_summary(result: dict) -> None:
 
     table = Table(title=f"memcap sweep {result['name']}: {result['runs']} runs, "
                         f"{result['groups']} group(s), {result['trained_groups']} trained now, "
-                        f"{result['resumed_groups']} resumed")
+                        f"{result['resumed_groups']} resumed"
+                        + (f", damaged groups recomputed: "
+                           f"{', '.join(map(str, result['recomputed_groups']))}"
+                           if result["recomputed_groups"] else ""))
     rows = result["summary"]
     cols = ["run_id", "seed", result["parameter"], *result["metrics"]]
     for col in cols:

@@ -10,7 +10,8 @@ Sweep folder ``DIR``::
 
     spec.json          the spec (and package versions); a resume checks it is the same spec
     runs/group-NNNN.csv one file per finished group: its runs' tidy rows (written atomically)
-    manifest.json      finished groups and their run ids (rewritten atomically after each group)
+    manifest.json      finished groups: run ids, row count and SHA-256 of each group file
+                       (rewritten atomically after each group; empirical.sweeps.integrity)
     metrics.csv        tidy table, one row per run × logged step (assembled from runs/)
     summary.csv        one row per run: grid parameters, seed, derived metrics
                        (empirical.sweeps.metrics)
@@ -20,10 +21,16 @@ trained again; the assembled tables are rebuilt from ``runs/`` in run order. Eve
 written atomically (temporary file, fsync, rename), so a kill leaves at most a hidden temporary
 file, which the resume deletes; a group file written just before a kill but not yet in the
 manifest is trained again and replaced (tested by SIGKILLing a real ``memcap sweep`` process).
+
+Damage is never trusted (:mod:`empirical.sweeps.integrity`): a group whose file is missing, fails
+its checksum or (old manifests, unreadable manifests) its schema check is recomputed by a resumed
+sweep, which says which (``recomputed_groups``); :func:`assemble` (``memcap report``) refuses such
+a folder with one line naming the damaged groups and writes nothing.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -33,7 +40,9 @@ from typing import Any
 import pandas as pd
 
 from capacity.atomic_files import (
+    atomic_write_bytes,
     atomic_write_text,
+    check_writable,
     is_memcap_folder,
     mark_folder,
     remove_memcap_folder,
@@ -41,6 +50,13 @@ from capacity.atomic_files import (
 from empirical.engine.config import RunConfig
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.run import metrics_frame, package_versions, run_training
+from empirical.sweeps.integrity import (
+    SweepCheck,
+    check_sweep,
+    group_file,
+    make_record,
+    write_manifest,
+)
 from empirical.sweeps.metrics import apply_metrics
 from empirical.sweeps.spec import SweepRun, SweepSpec
 
@@ -127,6 +143,7 @@ def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ValueError(f"{str(out)!r} is a file, not a sweep folder; choose another --out")
+    check_writable(out)
     spec_path = out / "spec.json"
     if out.exists() and any(out.iterdir()):
         same = False
@@ -164,25 +181,9 @@ def _remove_stale_temps(out: Path) -> None:
                 f.unlink(missing_ok=True)
 
 
-def _manifest(out: Path) -> dict[str, list[int]]:
-    path = out / "manifest.json"
-    if not path.is_file():
-        return {}
-    try:
-        return json.loads(path.read_text())["groups"]
-    except (ValueError, KeyError):
-        raise ValueError(f"{str(path)!r} is not a sweep manifest; pass --overwrite to start "
-                         "the sweep afresh") from None
-
-
-def _group_file(out: Path, index: int) -> Path:
-    return out / "runs" / f"group-{index:04d}.csv"
-
-
-def _finished(out: Path, groups: list[SweepGroup]) -> set[int]:
-    done = _manifest(out)
-    return {g.index for g in groups
-            if done.get(str(g.index)) == list(g.run_ids) and _group_file(out, g.index).is_file()}
+def _check(out: Path, runs: list[SweepRun], groups: list[SweepGroup],
+           rebuild: bool) -> SweepCheck:
+    return check_sweep(out, groups, lambda g: _labels(runs, g), rebuild=rebuild)
 
 
 def _labels(runs: list[SweepRun], group: SweepGroup) -> list[dict[str, Any]]:
@@ -193,15 +194,23 @@ def _labels(runs: list[SweepRun], group: SweepGroup) -> list[dict[str, Any]]:
 def assemble(spec: SweepSpec, out: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Build ``metrics.csv`` (tidy) and ``summary.csv`` (per run) from ``out/runs``; return both.
 
-    Raises ValueError naming the missing groups if the sweep is not finished.
+    Every group file is verified first (its checksum; an old manifest's groups by schema, see
+    :mod:`empirical.sweeps.integrity`). Raises ValueError, writing nothing, if the manifest is
+    unreadable, a group is damaged (naming it and the fix) or the sweep is not finished.
     """
     out = Path(out)
-    groups = group_runs(spec.runs())
-    missing = [g.index for g in groups if g.index not in _finished(out, groups)]
+    runs = spec.runs()
+    groups = group_runs(runs)
+    check = _check(out, runs, groups, rebuild=False)
+    if check.with_status("damaged"):
+        raise ValueError(f"sweep folder {str(out)!r} has damaged group(s): "
+                         f"{check.damage_text()}; run the same memcap sweep command (same spec, "
+                         f"--out {str(out)!r}) to recompute them")
+    missing = check.with_status("unfinished")
     if missing:
         raise ValueError(f"sweep in {str(out)!r} is unfinished ({len(missing)} of {len(groups)} "
                          "groups missing); run memcap sweep again with the same --out to resume")
-    table = pd.concat([pd.read_csv(_group_file(out, g.index)) for g in groups],
+    table = pd.concat([pd.read_csv(io.BytesIO(g.data)) for g in check.groups],
                       ignore_index=True).sort_values(["run_id", "step"], kind="stable")
     table = table.reset_index(drop=True)
     summary = apply_metrics(table, list(spec.metrics), by="run_id")
@@ -210,8 +219,23 @@ def assemble(spec: SweepSpec, out: str | Path) -> tuple[pd.DataFrame, pd.DataFra
     return table, summary
 
 
+def _repair_note(out: Path, check: SweepCheck) -> str | None:
+    """One line saying what a resume found wrong and does about it (None: nothing)."""
+    damaged = check.with_status("damaged")
+    kept = check.with_status("ok")
+    if check.manifest == "unreadable":
+        return (f"memcap sweep: {str(out / 'manifest.json')!r} is damaged "
+                f"({check.manifest_problem}); rebuilt it from the group files: kept "
+                f"{len(kept)} that pass the schema check"
+                + (f", recomputing {check.damage_text()}" if damaged else ""))
+    if damaged:
+        return (f"memcap sweep: recomputing {len(damaged)} damaged group(s): "
+                f"{check.damage_text()}")
+    return None
+
+
 def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool = False,
-              progress=None, chunk: int | None = None) -> dict[str, Any]:
+              progress=None, chunk: int | None = None, notify=None) -> dict[str, Any]:
     """Run (or resume) ``spec`` into ``out``; return a JSON-ready summary of the sweep.
 
     Parameters
@@ -221,6 +245,17 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
         1 in-process, 2 × workers on Dask) and each chunk is persisted before the next starts.
     progress : callable, optional
         Called as ``progress(runs_done, runs_total)`` after every persisted chunk.
+    notify : callable, optional
+        Called with one line when the folder was damaged: which groups are recomputed, or that
+        an unreadable manifest was rebuilt (the CLI prints it on stderr).
+
+    Returns
+    -------
+    dict
+        ``runs``, ``groups``, ``trained_groups`` (trained now), ``resumed_groups`` (kept from
+        disk), ``recomputed_groups`` (indices of damaged groups trained again), ``manifest``
+        (``new``, ``ok``, ``upgraded`` from the old format, ``rebuilt`` after it was
+        unreadable), ``rows`` and the per-run ``summary``.
 
     Examples
     --------
@@ -233,32 +268,47 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
     (4, 1, 1, 12)
     >>> run_sweep(spec, out)["trained_groups"]  # resumed: nothing left to do
     0
+    >>> _ = (out / "runs" / "group-0000.csv").write_text("garbage")
+    >>> notes = []
+    >>> r = run_sweep(spec, out, notify=notes.append)  # damaged: its checksum fails
+    >>> r["trained_groups"], r["recomputed_groups"], notes[0].split(": ")[1]
+    (1, [0], 'recomputing 1 damaged group(s)')
     """
     out = prepare_out_dir(spec, out, overwrite)
     runs = spec.runs()
     groups = group_runs(runs)
-    done = _finished(out, groups)
-    todo = [g for g in groups if g.index not in done]
+    check = _check(out, runs, groups, rebuild=True)
+    records = {g.index: g.record for g in check.with_status("ok")}
+    damaged = [g.index for g in check.with_status("damaged")]
+    if damaged or check.manifest in ("old", "unreadable"):
+        write_manifest(out, records)  # trust only what was verified, before any training
+    note = _repair_note(out, check)
+    if note and notify:
+        notify(note)
+    todo = [g for g in groups if g.index not in records]
     executor = executor or InProcessExecutor()
     if chunk is None:
         chunk = 2 * getattr(executor, "workers", 0) or 1
-    manifest = {str(i): list(groups[i].run_ids) for i in sorted(done)}
-    runs_done = sum(len(groups[i].run_ids) for i in done)
+    runs_done = sum(len(groups[i].run_ids) for i in records)
+    resumed = len(records)
     if progress:
         progress(runs_done, len(runs))
     for start in range(0, len(todo), chunk):
         batch = todo[start:start + chunk]
         frames = executor.map(run_group, [(g, _labels(runs, g)) for g in batch])
         for g, df in zip(batch, frames, strict=True):
-            atomic_write_text(_group_file(out, g.index), df.to_csv(index=False))
-            manifest[str(g.index)] = list(g.run_ids)
-            atomic_write_text(out / "manifest.json",
-                              json.dumps({"groups": manifest}, indent=1) + "\n")
+            data = df.to_csv(index=False).encode("utf-8")
+            atomic_write_bytes(group_file(out, g.index), data)
+            records[g.index] = make_record(g.run_ids, data, len(df))
+            write_manifest(out, records)
             runs_done += len(g.run_ids)
         if progress:
             progress(runs_done, len(runs))
     table, summary = assemble(spec, out)
+    manifest = {"missing": "new", "current": "ok", "old": "upgraded",
+                "unreadable": "rebuilt"}[check.manifest]
     return {"out": str(out), "name": spec.name, "runs": len(runs), "groups": len(groups),
-            "trained_groups": len(todo), "resumed_groups": len(done), "rows": len(table),
+            "trained_groups": len(todo), "resumed_groups": resumed,
+            "recomputed_groups": damaged, "manifest": manifest, "rows": len(table),
             "parameter": spec.parameter, "metrics": list(spec.metrics),
             "summary": json.loads(summary.to_json(orient="records"))}

@@ -1,0 +1,335 @@
+"""Integrity of a sweep folder: the manifest's per-group checksums and a schema check per group.
+
+``manifest.json`` (format :data:`MANIFEST_FORMAT`) records, for every finished group, its run ids,
+its row count and the SHA-256 of the exact bytes of ``runs/group-NNNN.csv``::
+
+    {"format": "memcap.sweep-manifest/2",
+     "groups": {"0": {"run_ids": [0, 1], "rows": 10, "sha256": "9f86d0..."}, ...}}
+
+:func:`check_sweep` classifies every group of a sweep as ``ok`` (its bytes are trusted and
+returned), ``unfinished`` (never finished: not in the manifest) or ``damaged`` (with the reason):
+
+- a group in a current manifest is ok only when its file exists, its bytes have the recorded
+  SHA-256 and the recorded run ids are the spec's; anything else is damage;
+- the old manifest (``{"groups": {"0": [0, 1]}}``, no checksums) is still read: each listed
+  group is re-validated by :func:`schema_problem` (exact columns, integer ids equal to the
+  group's, every run's logged steps, labels equal to the spec's) and is ok (a new record is made
+  from its bytes) or damaged;
+- a manifest that is not JSON or not in either format is refused by a reader
+  (``rebuild=False``: ``memcap report``); a writer (``rebuild=True``: ``memcap sweep``) rebuilds
+  it from the group files instead, keeping those that pass the schema check.
+
+A schema check cannot see a changed number inside a well-formed file; the checksum can, so it is
+the check wherever the manifest has one. This module does not import torch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from capacity.atomic_files import atomic_write_text
+from empirical.engine.config import RunConfig
+
+__all__ = ["MANIFEST_FORMAT", "GroupRecord", "GroupState", "SweepCheck", "check_sweep",
+           "engine_columns", "expected_steps", "group_file", "make_record", "schema_problem",
+           "write_manifest"]
+
+#: Format tag of the current manifest (with checksums); the old one has no ``format`` key.
+MANIFEST_FORMAT = "memcap.sweep-manifest/2"
+
+#: What the engine logs per member, in ``empirical.engine.run.metrics_frame`` column order
+#: (``l2_layer0..`` follow ``weight_l2``); a test checks it against a trained group's file.
+_ENGINE_HEAD = ("init_seed", "data_seed", "width", "step")
+_ENGINE_LOGGED = ("train_loss", "train_acc", "test_loss", "test_acc", "weight_l2",
+                  "memorised_count", "memorised_bits", "mi_bits", "active")
+_INTEGER = ("run_id", "group", "seed", "init_seed", "data_seed", "width", "step")
+
+
+def group_file(out: str | Path, index: int) -> Path:
+    """Path of group ``index``'s file in sweep folder ``out``.
+
+    Examples
+    --------
+    >>> group_file("s", 3).as_posix()
+    's/runs/group-0003.csv'
+    """
+    return Path(out) / "runs" / f"group-{index:04d}.csv"
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    """A manifest entry: the group's run ids, its row count and the SHA-256 of its file."""
+
+    run_ids: tuple[int, ...]
+    rows: int
+    sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"run_ids": list(self.run_ids), "rows": self.rows, "sha256": self.sha256}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> GroupRecord:
+        """Read an entry; ValueError if it is not one."""
+        if (not isinstance(d, dict) or set(d) != {"run_ids", "rows", "sha256"}
+                or not _int_list(d["run_ids"]) or not _is_int(d["rows"])
+                or not isinstance(d["sha256"], str) or len(d["sha256"]) != 64):
+            raise ValueError("malformed manifest entry")
+        return cls(tuple(d["run_ids"]), d["rows"], d["sha256"])
+
+
+def make_record(run_ids, data: bytes, rows: int) -> GroupRecord:
+    """The manifest entry of a group file holding ``data`` (``rows`` table rows).
+
+    Examples
+    --------
+    >>> make_record([0, 1], b"x", 2).sha256[:12]
+    '2d711642b726'
+    """
+    return GroupRecord(tuple(int(i) for i in run_ids), int(rows), hashlib.sha256(data).hexdigest())
+
+
+def write_manifest(out: str | Path, records: dict[int, GroupRecord]) -> None:
+    """Write ``out/manifest.json`` (current format, groups in index order) atomically."""
+    text = json.dumps({"format": MANIFEST_FORMAT,
+                       "groups": {str(i): records[i].to_dict() for i in sorted(records)}},
+                      indent=1)
+    atomic_write_text(Path(out) / "manifest.json", text + "\n")
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _int_list(v: Any) -> bool:
+    return isinstance(v, list) and all(_is_int(i) for i in v)
+
+
+def expected_steps(cfg: RunConfig) -> list[int]:
+    """The steps the engine logs for every member of ``cfg`` (0, every ``log_every``, last).
+
+    Examples
+    --------
+    >>> expected_steps(RunConfig().override(["train.steps=5", "train.log_every=2"]))
+    [0, 2, 4, 5]
+    """
+    t = cfg.train
+    return sorted(set(range(0, t.steps + 1, t.log_every)) | {t.steps})
+
+
+def engine_columns(cfg: RunConfig) -> list[str]:
+    """The engine's columns of a group file (after the run labels), for ``cfg``'s depth.
+
+    Examples
+    --------
+    >>> engine_columns(RunConfig().override(["model.depth=1"]))[4:10]
+    ['train_loss', 'train_acc', 'test_loss', 'test_acc', 'weight_l2', 'l2_layer0']
+    """
+    logged = []
+    for name in _ENGINE_LOGGED:
+        logged.append(name)
+        if name == "weight_l2":
+            logged += [f"l2_layer{i}" for i in range(cfg.model.depth + 1)]
+    return [*_ENGINE_HEAD, *logged]
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(b, bool) or isinstance(a, bool | str) or isinstance(b, str):
+        return a == b
+    try:
+        return math.isclose(float(a), float(b), rel_tol=1e-12, abs_tol=0.0)
+    except (TypeError, ValueError):
+        return False
+
+
+def schema_problem(data: bytes, index: int, cfg: RunConfig, labels: list[dict[str, Any]]
+                   ) -> str | None:
+    """Why ``data`` is not group ``index``'s file (None if it passes the schema check).
+
+    ``cfg`` is the group's ensemble config and ``labels`` its members' ``{"run_id", "seed",
+    params...}`` dicts, in member order. Checked: it parses; exactly the columns the driver
+    writes, in order; one row per member × logged step, in order; integer ``run_id``, ``group``,
+    ``seed``, seeds, widths and steps equal to the spec's; the grid values equal to the spec's;
+    numeric logged values.
+
+    Examples
+    --------
+    >>> cfg = RunConfig().override(["train.steps=1", "train.log_every=1"])
+    >>> schema_problem(b"", 0, cfg, [{"run_id": 0, "seed": 0}])
+    'it is empty'
+    """
+    if not data.strip():
+        return "it is empty"
+    try:
+        df = pd.read_csv(io.BytesIO(data))
+    except ValueError as exc:  # pandas' ParserError / EmptyDataError / decoding errors
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return f"it does not parse as CSV ({first[:80]})"
+    label_cols = list(labels[0])
+    columns = [label_cols[0], "group", *label_cols[1:], *engine_columns(cfg)]
+    if list(df.columns) != columns:
+        extra = [c for c in df.columns if c not in columns]
+        missing = [c for c in columns if c not in df.columns]
+        what = "; ".join(x for x in (f"unexpected columns {_names(extra)}" if extra else "",
+                                     f"missing columns {_names(missing)}" if missing else "")
+                         if x)
+        return f"its columns are not the sweep's ({what or 'wrong order'})"
+    steps = expected_steps(cfg)
+    members = cfg.members()
+    if len(df) != len(labels) * len(steps):
+        return (f"it has {len(df)} rows, expected {len(labels) * len(steps)} "
+                f"({len(labels)} runs x {len(steps)} logged steps)")
+    for col in _INTEGER:
+        if not pd.api.types.is_integer_dtype(df[col]):
+            return f"its {col} column is not integer ({df[col].dtype})"
+    for col in columns:
+        if col not in _INTEGER and col not in label_cols and not (
+                pd.api.types.is_numeric_dtype(df[col]) or pd.api.types.is_bool_dtype(df[col])):
+            return f"its {col} column is not numeric"
+    n = len(steps)
+    if (df["group"] != index).any():
+        return f"its group column is not {index}"
+    for k, (lab, (init_seed, data_seed, width)) in enumerate(zip(labels, members, strict=True)):
+        part = df.iloc[k * n:(k + 1) * n]
+        want = {**lab, "init_seed": init_seed, "data_seed": data_seed, "width": width}
+        for col, value in want.items():
+            if not all(_same(v, value) for v in part[col].tolist()):
+                return f"its {col} values for run {lab['run_id']} are not the spec's"
+        if part["step"].tolist() != steps:
+            return f"run {lab['run_id']} does not have the logged steps {steps}"
+    return None
+
+
+@dataclass(frozen=True)
+class GroupState:
+    """One group's verdict: ``status`` ``ok`` (``data`` and ``record`` set), ``unfinished`` or
+    ``damaged`` (``problem`` says why, naming the file); ``how`` is ``checksum`` or ``schema``."""
+
+    index: int
+    status: str
+    problem: str | None = None
+    data: bytes | None = None
+    record: GroupRecord | None = None
+    how: str | None = None
+
+
+@dataclass(frozen=True)
+class SweepCheck:
+    """All groups' verdicts and the manifest's: ``manifest`` is ``missing``, ``current``,
+    ``old`` (re-validated by schema) or ``unreadable`` (``manifest_problem`` says why)."""
+
+    manifest: str
+    groups: tuple[GroupState, ...]
+    manifest_problem: str | None = None
+
+    def with_status(self, status: str) -> list[GroupState]:
+        return [g for g in self.groups if g.status == status]
+
+    def damage_text(self) -> str:
+        """``group 1 (runs/group-0001.csv is missing); group 3 (...)``."""
+        return "; ".join(f"group {g.index} ({g.problem})" for g in self.with_status("damaged"))
+
+
+def _read_manifest(path: Path, indices: set[int]) -> tuple[str, dict[int, Any], str | None]:
+    """``(kind, {index: entry}, problem)``; entries are raw (checked per group later)."""
+    if not path.is_file():
+        return "missing", {}, None
+    try:
+        d = json.loads(path.read_bytes())
+    except (ValueError, RecursionError):
+        return "unreadable", {}, "it is not JSON"
+    if not isinstance(d, dict) or not isinstance(d.get("groups"), dict):
+        return "unreadable", {}, "it has no groups table"
+    if "format" in d and d["format"] != MANIFEST_FORMAT:
+        return "unreadable", {}, f"unknown format {str(d['format'])[:40]!r}"
+    kind = "current" if "format" in d else "old"
+    if set(d) - {"format", "groups"}:
+        return "unreadable", {}, "it has unexpected keys"
+    entries = {}
+    for key, entry in d["groups"].items():
+        if not (key.isascii() and key.isdigit() and int(key) in indices):
+            return "unreadable", {}, f"it lists group {key[:20]!r}, which this sweep does not have"
+        entries[int(key)] = entry
+    return kind, entries, None
+
+
+def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False) -> SweepCheck:
+    """Classify every group of the sweep in ``out`` (see the module doc).
+
+    ``groups`` are the spec's :class:`~empirical.sweeps.driver.SweepGroup` s and
+    ``labels_of(group)`` their members' label dicts. With ``rebuild=False`` an unreadable
+    manifest raises ValueError; with ``rebuild=True`` every group file present is schema-checked
+    instead.
+    """
+    out = Path(out)
+    path = out / "manifest.json"
+    kind, entries, problem = _read_manifest(path, {g.index for g in groups})
+    if kind == "unreadable" and not rebuild:
+        raise ValueError(f"sweep folder {str(out)!r}: manifest.json is damaged ({problem}); "
+                         "run the same memcap sweep command (same spec, --out "
+                         f"{str(out)!r}) to rebuild it: it keeps the group files that pass a "
+                         "schema check and recomputes the others")
+    states = []
+    for g in groups:
+        f = group_file(out, g.index)
+        name = f"runs/{f.name}"
+        listed = g.index in entries
+        if kind == "unreadable" and f.is_file():
+            listed = True  # every file present is a candidate
+        if not listed:
+            states.append(GroupState(g.index, "unfinished"))
+            continue
+        if kind == "current":
+            try:
+                rec = GroupRecord.from_dict(entries[g.index])
+            except ValueError:
+                states.append(GroupState(g.index, "damaged", "its manifest entry is malformed"))
+                continue
+            ids = rec.run_ids
+        elif kind == "old":
+            ids = entries[g.index]
+            ids = tuple(ids) if _int_list(ids) else None
+        else:
+            ids = tuple(g.run_ids)
+        if ids != tuple(g.run_ids):
+            states.append(GroupState(g.index, "damaged", f"the manifest lists runs "
+                                     f"{_short(ids)}, the spec {_short(g.run_ids)}"))
+            continue
+        if not f.is_file():
+            states.append(GroupState(g.index, "damaged", f"{name} is missing"))
+            continue
+        data = f.read_bytes()
+        if kind == "current":
+            if hashlib.sha256(data).hexdigest() != rec.sha256:
+                states.append(GroupState(g.index, "damaged",
+                                         f"{name} does not match its checksum"))
+            else:
+                states.append(GroupState(g.index, "ok", data=data, record=rec, how="checksum"))
+            continue
+        why = schema_problem(data, g.index, g.config, labels_of(g))
+        if why:
+            states.append(GroupState(g.index, "damaged", f"{name}: {why}"))
+        else:
+            rows = len(pd.read_csv(io.BytesIO(data)))
+            states.append(GroupState(g.index, "ok", data=data, how="schema",
+                                     record=make_record(g.run_ids, data, rows)))
+    return SweepCheck(kind, tuple(states), problem)
+
+
+def _names(cols: list) -> str:
+    shown = ", ".join(repr(str(c)[:30]) for c in cols[:4])
+    return shown + (f" and {len(cols) - 4} more" if len(cols) > 4 else "")
+
+
+def _short(ids) -> str:
+    if ids is None:
+        return "(not a list of integers)"
+    ids = list(ids)
+    return str(ids) if len(ids) <= 6 else f"[{ids[0]}, ..., {ids[-1]}] ({len(ids)})"

@@ -1,0 +1,249 @@
+"""A damaged sweep folder is detected: ``memcap report`` refuses it (exit 2, one line naming the
+damaged groups, nothing written) and a resumed ``memcap sweep`` recomputes exactly the damaged
+groups, ending with the tables of an undamaged run (float64, one thread)."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+
+import pandas as pd
+import pytest
+from memcap_cli import memcap_main
+from memcap_cli import memcap_process as memcap
+
+from empirical.sweeps.driver import assemble, group_runs, run_sweep
+from empirical.sweeps.integrity import MANIFEST_FORMAT, engine_columns, schema_problem
+from empirical.sweeps.spec import SweepSpec
+
+SPEC = {"name": "damage", "seeds": [0, 1], "metrics": ["gap(weight_l2)", "last(train_acc)"],
+        "base": {"dtype": "float64", "train": {"steps": 6, "log_every": 3},
+                 "data": {"n_train": 6, "n_test": 3}},
+        "grid": [{"fields": ["data.n_train", "data.n_test"], "values": [[6, 3], [8, 3], [10, 3]]},
+                 {"field": "model.width", "values": [3, 4]}]}
+TOML = """
+name = "damage"
+seeds = [0, 1]
+metrics = ["gap(weight_l2)", "last(train_acc)"]
+[base]
+dtype = "float64"
+data = { n_train = 6, n_test = 3 }
+train = { steps = 6, log_every = 3 }
+[[grid]]
+fields = ["data.n_train", "data.n_test"]
+values = [[6, 3], [8, 3], [10, 3]]
+[[grid]]
+field = "model.width"
+values = [3, 4]
+"""
+
+
+def _spec() -> SweepSpec:
+    return SweepSpec.from_dict(SPEC)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """An undamaged, finished sweep folder (3 groups of 4 runs)."""
+    out = tmp_path_factory.mktemp("ref") / "sweep"
+    r = run_sweep(_spec(), out)
+    assert (r["groups"], r["trained_groups"]) == (3, 3)
+    return out
+
+
+@pytest.fixture
+def copy(reference, tmp_path):
+    out = tmp_path / "sweep"
+    shutil.copytree(reference, out)
+    return out
+
+
+def _group(out, i):
+    return out / "runs" / f"group-{i:04d}.csv"
+
+
+def _rewrite(out, i, edit):
+    f = _group(out, i)
+    f.write_text(edit(pd.read_csv(f)).to_csv(index=False))
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _manifest(out):
+    return json.loads((out / "manifest.json").read_text())
+
+
+def _set_manifest(out, d):
+    (out / "manifest.json").write_text(json.dumps(d))
+
+
+def _old_manifest(out):
+    """Turn the manifest into the old format (run ids only, no checksums)."""
+    d = _manifest(out)
+    _set_manifest(out, {"groups": {k: v["run_ids"] for k, v in d["groups"].items()}})
+
+
+# Each damage: (edit of the folder, groups it damages, words the report names).
+DAMAGE = {
+    "garbage rows appended": (
+        lambda o: _group(o, 1).open("a").write("garbage,1,2\n\x00\x01,zz\n"), [1],
+        "group 1 (runs/group-0001.csv"),
+    "truncated csv": (
+        lambda o: _group(o, 1).write_bytes(_group(o, 1).read_bytes()[:300]), [1], "group 1"),
+    "empty csv": (lambda o: _group(o, 2).write_text(""), [2], "group 2"),
+    "ids turned to floats": (
+        lambda o: _rewrite(o, 0, lambda d: d.assign(run_id=d.run_id.astype(float))), [0],
+        "group 0"),
+    "junk column": (lambda o: _rewrite(o, 1, lambda d: d.assign(junk=1.5)), [1], "group 1"),
+    "deleted group file": (lambda o: _group(o, 2).unlink(), [2],
+                           "group 2 (runs/group-0002.csv is missing)"),
+    "a changed value": (
+        lambda o: _rewrite(o, 0, lambda d: d.assign(weight_l2=d.weight_l2 * 1.01)), [0],
+        "group 0 (runs/group-0000.csv does not match its checksum)"),
+    "two groups": (
+        lambda o: (_group(o, 0).write_text("x\n"), _group(o, 2).unlink()), [0, 2], "group 2"),
+}
+# A changed value inside a well-formed file is seen only by the checksum (current manifests).
+SCHEMA_DETECTS = [k for k in DAMAGE if k != "a changed value"]
+
+
+def _assert_report_refuses(capsys, out, words):
+    before = _snapshot(out)
+    code, stdout, err = memcap_main(capsys, "report", out)
+    assert code == 2 and stdout == ""
+    assert words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert _snapshot(out) == before  # metrics.csv, summary.csv and everything else unchanged
+    assert not (out / "report.md").exists()
+    with pytest.raises(ValueError, match="damaged"):
+        assemble(_spec(), out)
+    assert _snapshot(out) == before
+
+
+def _assert_resume_recomputes(out, reference, damaged, manifest="ok"):
+    kept = {i: _group(out, i).read_bytes() for i in range(3) if i not in damaged}
+    notes = []
+    r = run_sweep(_spec(), out, notify=notes.append)
+    assert r["recomputed_groups"] == damaged
+    assert (r["trained_groups"], r["resumed_groups"]) == (len(damaged), 3 - len(damaged))
+    assert r["manifest"] == manifest
+    if damaged:
+        assert len(notes) == 1 and all(f"group {i} (" in notes[0] for i in damaged)
+    for i, data in kept.items():  # undamaged groups were not trained again
+        assert _group(out, i).read_bytes() == data
+    for name in ("metrics.csv", "summary.csv"):
+        pd.testing.assert_frame_equal(pd.read_csv(out / name), pd.read_csv(reference / name),
+                                      check_exact=False, rtol=1e-12, atol=0)
+    t = pd.read_csv(out / "metrics.csv")
+    assert pd.api.types.is_integer_dtype(t.run_id) and "junk" not in t.columns
+    assert sorted(t.run_id.unique()) == list(range(12)) and len(t) == 12 * 3
+    assert _manifest(out)["format"] == MANIFEST_FORMAT
+    again = run_sweep(_spec(), out)  # and the folder is whole again
+    assert (again["trained_groups"], again["recomputed_groups"]) == (0, [])
+
+
+@pytest.mark.parametrize("kind", list(DAMAGE))
+def test_damaged_group_report_refuses_resume_recomputes_it(capsys, copy, reference, kind):
+    edit, damaged, words = DAMAGE[kind]
+    edit(copy)
+    _assert_report_refuses(capsys, copy, words)
+    _assert_resume_recomputes(copy, reference, damaged)
+
+
+@pytest.mark.parametrize("kind", SCHEMA_DETECTS)
+def test_old_manifest_groups_are_revalidated_by_schema(capsys, copy, reference, kind):
+    edit, damaged, words = DAMAGE[kind]
+    _old_manifest(copy)
+    edit(copy)
+    _assert_report_refuses(capsys, copy, words)
+    _assert_resume_recomputes(copy, reference, damaged, manifest="upgraded")
+
+
+def test_old_manifest_undamaged_is_reported_and_upgraded_with_checksums(capsys, copy, reference):
+    _old_manifest(copy)
+    code, _, err = memcap_main(capsys, "report", copy)
+    assert code == 0, err
+    _assert_resume_recomputes(copy, reference, [], manifest="upgraded")
+    groups = _manifest(copy)["groups"]
+    assert [len(g["sha256"]) for g in groups.values()] == [64] * 3
+    assert [g["rows"] for g in groups.values()] == [12] * 3
+
+
+@pytest.mark.parametrize("text, words", [
+    ("{not json", "manifest.json is damaged (it is not JSON)"),
+    ("", "manifest.json is damaged (it is not JSON)"),
+    ('{"format": "memcap.sweep-manifest/9", "groups": {}}', "unknown format"),
+    ('{"groups": {"7": [0, 1]}}', "lists group '7', which this sweep does not have"),
+    ("[1, 2]", "it has no groups table"),
+])
+def test_bad_manifest_report_refuses_sweep_rebuilds_it(capsys, copy, reference, text, words):
+    (copy / "manifest.json").write_text(text)
+    _assert_report_refuses(capsys, copy, words)
+    _assert_resume_recomputes(copy, reference, [], manifest="rebuilt")
+
+
+@pytest.mark.parametrize("kind", ["junk column", "ids turned to floats", "empty csv"])
+def test_bad_manifest_and_a_damaged_group_recomputes_only_that_group(copy, reference, kind):
+    edit, damaged, _ = DAMAGE[kind]
+    (copy / "manifest.json").write_text("{not json")
+    edit(copy)
+    _assert_resume_recomputes(copy, reference, damaged, manifest="rebuilt")
+
+
+@pytest.mark.parametrize("entry, words", [
+    ({"run_ids": [0, 1, 2, 3], "rows": 12, "sha256": "x"}, "malformed"),  # ids of group 0
+    ("other", "malformed"),
+])
+def test_bad_manifest_entry_is_a_damaged_group(capsys, copy, reference, entry, words):
+    d = _manifest(copy)
+    d["groups"]["1"] = entry
+    _set_manifest(copy, d)
+    _assert_report_refuses(capsys, copy, f"group 1 (its manifest entry is {words}")
+    _assert_resume_recomputes(copy, reference, [1])
+
+
+def test_manifest_listing_other_run_ids(capsys, copy, reference):
+    d = _manifest(copy)
+    d["groups"]["1"]["run_ids"] = [0, 1, 2, 3]  # group 0's runs; the checksum still matches
+    _set_manifest(copy, d)
+    _assert_report_refuses(capsys, copy, "group 1 (the manifest lists runs [0, 1, 2, 3], the "
+                                         "spec [4, 5, 6, 7])")
+    _assert_resume_recomputes(copy, reference, [1])
+
+
+def test_schema_accepts_every_real_group_file(reference):
+    """The schema check's column list is the engine's (a drift would recompute good groups)."""
+    runs = _spec().runs()
+    for g in group_runs(runs):
+        labels = [{"run_id": r.run_id, "seed": r.seed, **r.params}
+                  for r in runs if r.run_id in g.run_ids]
+        data = _group(reference, g.index).read_bytes()
+        assert schema_problem(data, g.index, g.config, labels) is None
+        cols = list(pd.read_csv(io.BytesIO(data)).columns)
+        assert cols[-len(engine_columns(g.config)):] == engine_columns(g.config)
+        assert "group column" in schema_problem(data, (g.index + 1) % 3, g.config, labels)
+
+
+def test_cli_report_refuses_and_sweep_says_which_groups_it_recomputes(tmp_path, copy, reference):
+    spec_file = tmp_path / "damage.toml"
+    spec_file.write_text(TOML)
+    _group(copy, 1).open("a").write("1,2,3\n")
+    before = _snapshot(copy)
+    r = memcap("report", copy)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert "damaged group(s): group 1" in r.stderr and "memcap sweep" in r.stderr
+    assert _snapshot(copy) == before
+    r = memcap("sweep", spec_file, "--out", copy, "--json", "--threads", "1")
+    assert r.returncode == 0, r.stderr
+    assert "recomputing 1 damaged group(s): group 1 (runs/group-0001.csv does not match its " \
+           "checksum)" in r.stderr
+    d = json.loads(r.stdout)
+    assert (d["recomputed_groups"], d["trained_groups"], d["resumed_groups"]) == ([1], 1, 2)
+    for name in ("metrics.csv", "summary.csv"):
+        pd.testing.assert_frame_equal(pd.read_csv(copy / name), pd.read_csv(reference / name),
+                                      check_exact=False, rtol=1e-12, atol=0)
+    r = memcap("report", copy)
+    assert r.returncode == 0, r.stderr
