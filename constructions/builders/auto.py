@@ -4,7 +4,8 @@ Candidates: ``linear`` (M ≤ 16; skipped when some output is not a threshold fu
 ``parity`` (when every output is ±parity of a subset), ``dnf`` (M ≤ 10; exact cover for M ≤ 8),
 ``lookup`` (M ≤ 16), ``depth3`` (M ≤ 24) and ``xorsys`` (M ≤ 24, not with ``strict_layers``).
 The smallest by ``(neurons, edges)`` — or by ``(edges, neurons)`` with ``minimise="edges"`` — is
-verified exactly on every input (ties keep the order above) and returned with ``method = "auto:<winner>"``.
+verified exactly on every input (ties keep the order above) and returned with
+``method = "auto:<winner>"``.
 
 References
 ----------

@@ -87,7 +87,7 @@ def _chain(a: tuple[int, ...]) -> np.ndarray:
     return np.array([int(weights[v < t].sum()) for t in _thresholds(a)], dtype=np.int64)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def decode_table(m: int) -> np.ndarray:
     """For every subset mask ``P`` of ``{0,1}^m``: threshold indices ``(t_1..t_c)`` with
     ``P = ⊕_j chain_j[t_j]``; raises if some subset has none (the system is not universal).
