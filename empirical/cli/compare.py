@@ -167,18 +167,20 @@ def _print_table(result, out: Path | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from empirical.compare.rows import CONSTRUCTION_METHODS
+
     rows = result.rows
     fams = sorted({f for r in rows for f in r.trained})
     table = Table(title="memcap compare: neurons (sign constructions, median of samples) and "
                         "hidden units GD needs")
-    for col in ("M", "≥ any depth", "≥ 1 hidden", "lookup", "dnf", "depth3", "auto",
+    for col in ("M", "≥ any depth", "≥ 1 hidden", *CONSTRUCTION_METHODS,
                 *(f"GD {f[5:]} hidden" for f in fams)):
         table.add_column(col, justify="right")
     for r in rows:
         c = r.constructions
         table.add_row(str(r.M), str(r.lower["counting.any-depth"]),
                       str(r.lower["counting.one-hidden-layer"]),
-                      *(str(c[m].neurons.median) for m in ("lookup", "dnf", "depth3", "auto")),
+                      *(str(c[m].neurons.median) for m in CONSTRUCTION_METHODS),
                       *(_short(r.trained.get(f)) for f in fams))
     console = Console()
     console.print(table)

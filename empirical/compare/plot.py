@@ -7,18 +7,20 @@ trained sizes with a bar down to the measured failing size. Files are written at
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from empirical.compare.result import CompareResult, CompareRow
+from empirical.compare.rows import CONSTRUCTION_METHODS
 from empirical.engine.plots import save_figure
 
-__all__ = ["FIGURES", "plot_compare"]
+__all__ = ["FIGURES", "nechiporuk_band", "plot_compare"]
 
 #: Figure file names written by :func:`plot_compare`.
 FIGURES = ("compare-neurons.png", "compare-parameters.png", "compare-random-labels.png",
            "compare-depth.png")
 
-_METHODS = ("lookup", "dnf", "depth3", "auto")
+_METHODS = CONSTRUCTION_METHODS  # the construction columns
 
 
 def _save(fig, ax, path: Path, legend_size: int = 8) -> Path:
@@ -26,6 +28,25 @@ def _save(fig, ax, path: Path, legend_size: int = 8) -> Path:
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize=legend_size, frameon=False)
     return save_figure(fig, path)
+
+
+def nechiporuk_band(inputs: list[int]) -> tuple[list[float], list[float]]:
+    """The asymptotic band of the worst-case any-depth threshold-circuit size for one output:
+    ``2·√(2^M/M)`` (Nechiporuk's proven asymptotic lower bound) to ``2√2·√(2^M/M)`` (his stated
+    upper bound). An asymptotic order drawn for orientation, not a bound at finite M.
+
+    Examples
+    --------
+    >>> [round(v, 1) for v in nechiporuk_band([16])[0] + nechiporuk_band([16])[1]]
+    [128.0, 181.0]
+
+    References
+    ----------
+    V. I. Nechiporuk, "The synthesis of networks from threshold elements", Doklady AN SSSR 154(4),
+    1964 (lower bound proved; upper bound stated).
+    """
+    base = [math.sqrt(2**m / m) for m in inputs]
+    return [2 * b for b in base], [2 * math.sqrt(2) * b for b in base]
 
 
 def _trained_series(rows: list[CompareRow], fam: str, key: str, offset: int = 0):
@@ -70,6 +91,10 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
                     label="≥ any depth (counting, proven)")
             ax.plot(ms, [r.lower["counting.one-hidden-layer"] for r in rows], "k--",
                     label="≥ one hidden layer (counting, proven)")
+            if nout == 1:
+                lo_band, hi_band = nechiporuk_band(ms)
+                ax.fill_between(ms, lo_band, hi_band, color="0.85", zorder=0,
+                                label="Nechiporuk 1964 asymptotics 2…2√2 · √(2^M/M) (order)")
         else:
             ax.plot(ms, [r.lower["uml.thm20.6-edges"] for r in rows], "k-",
                     label="≥ any depth (Thm 20.6, proven)")
@@ -82,7 +107,7 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
             med = [s.median for s in st]
             ax.errorbar(ms, med, yerr=[[a - s.min for a, s in zip(med, st, strict=True)],
                                        [s.max - a for a, s in zip(med, st, strict=True)]],
-                        marker="os^D"[i], ms=4, lw=1, capsize=2, color=f"C{i}",
+                        marker="os^Dv"[i], ms=4, lw=1, capsize=2, color=f"C{i}",
                         label=f"{m} (verified, median of samples)")
         for j, fam in enumerate(fams):
             key, off = ("hidden", nout) if kind == "neurons" else ("parameters", 0)

@@ -22,11 +22,12 @@ from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.compare.config import CompareConfig
 from empirical.compare.plot import FIGURES, plot_compare
 from empirical.compare.result import CompareResult, SizeStats, TrainedSize
+from empirical.compare.rows import CONSTRUCTION_METHODS
 
 __all__ = ["FIGURES", "command_line", "compare_frame", "compare_json", "compare_markdown",
            "plot_compare", "trained_cell", "write_compare"]
 
-_METHODS = ("lookup", "dnf", "depth3", "auto")  # the construction columns
+_METHODS = CONSTRUCTION_METHODS  # the construction columns
 
 
 def _stat(s: SizeStats) -> str:

@@ -27,13 +27,15 @@ from collections.abc import Sequence
 from capacity.answer import ANSWER_COLUMNS, answer_rows
 from capacity.evaluate import evaluate_bound
 from capacity.registry import get_bound
-from constructions.builders import build, depth3_size, lookup_size
+from constructions.builders import build, depth3_size, lookup_size, xorsys_size
 from constructions.families import make_function
 from constructions.verify import verify
 from empirical.compare.result import SIZE_FIELDS, CompareRow, ConstructionColumn, Sizes, SizeStats
 
 __all__ = [
     "CONSTRUCTION_METHODS",
+    "ONE_HIDDEN_METHODS",
+    "UNIVERSAL_METHODS",
     "LOWER_BOUND_IDS",
     "POINT_ANCHOR_IDS",
     "check_consistency",
@@ -45,7 +47,14 @@ __all__ = [
 ]
 
 #: The builders compared (constructions.builders.METHODS names).
-CONSTRUCTION_METHODS = ("lookup", "dnf", "depth3", "auto")
+CONSTRUCTION_METHODS = ("lookup", "dnf", "depth3", "xorsys", "auto")
+
+#: The universal constructions (they realise every map; their worst case has a closed form).
+UNIVERSAL_METHODS = ("lookup", "dnf", "depth3", "xorsys")
+
+#: The universal constructions with one hidden layer (their worst case must respect the
+#: one-hidden-layer lower bound too; depth3 and xorsys are deeper).
+ONE_HIDDEN_METHODS = ("lookup", "dnf")
 
 #: Bound ids copied from answer_rows: neurons any depth, neurons one hidden layer, parameters,
 #: and the two Boolean bits-per-parameter anchors.
@@ -141,7 +150,7 @@ def worst_case_sizes(inputs: int, outputs: int = 1) -> dict[str, Sizes]:
     """
     parity = make_function("parity", inputs, outputs)
     out = {}
-    for method in ("lookup", "dnf", "depth3"):
+    for method in UNIVERSAL_METHODS:
         s = _build_verified(parity, method).sizes()
         out[method] = Sizes(**{f: int(getattr(s, f)) for f in SIZE_FIELDS})
     return out
@@ -152,17 +161,18 @@ def worst_case_neurons(inputs: int, outputs: int = 1) -> dict[str, int]:
 
     lookup: ``lookup_size`` (attained); depth3: ``depth3_size`` (attained when every row is
     kept); dnf: each output's cover is the smaller of a DNF and a CNF, at most 2^(M−1) cubes, so
-    at most ``N·2^(M−1) + N`` (attained by parity for N = 1). A worst-case lower bound above one of
-    these would be a contradiction.
+    at most ``N·2^(M−1) + N`` (attained by parity for N = 1); xorsys: ``xorsys_size`` (the same
+    for every map). A worst-case lower bound above one of these would be a contradiction.
 
     Examples
     --------
     >>> worst_case_neurons(4)
-    {'lookup': 9, 'dnf': 9, 'depth3': 9}
+    {'lookup': 9, 'dnf': 9, 'depth3': 9, 'xorsys': 8}
     """
     return {"lookup": lookup_size(inputs, outputs=outputs),
             "dnf": outputs * (1 << (inputs - 1)) + outputs,
-            "depth3": depth3_size(inputs, outputs)}
+            "depth3": depth3_size(inputs, outputs),
+            "xorsys": xorsys_size(inputs, outputs)}
 
 
 def check_consistency(row: CompareRow) -> list[str]:
@@ -197,7 +207,7 @@ def check_consistency(row: CompareRow) -> list[str]:
         if any_depth is not None and top < any_depth:
             bad.append(f"M={m}: {method} worst case has {top} neurons < counting any-depth "
                        f"bound {any_depth}")
-        if method != "depth3" and one_hidden is not None and top < one_hidden:
+        if method in ONE_HIDDEN_METHODS and one_hidden is not None and top < one_hidden:
             bad.append(f"M={m}: {method} worst case has {top} neurons < counting "
                        f"one-hidden-layer bound {one_hidden}")
     for method, witness in row.worst_case.items():

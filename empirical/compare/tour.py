@@ -36,6 +36,7 @@ from empirical.compare.report import (
     trained_cell,
 )
 from empirical.compare.result import CompareResult
+from empirical.compare.rows import CONSTRUCTION_METHODS
 
 __all__ = ["run_tour", "summary_markdown", "tour_config"]
 
@@ -104,15 +105,14 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
             f"{result.config.samples} random maps, all verified). GD columns: hidden units "
             "of the smallest trained ReLU MLP that reached the success rate, the failing size "
             "below it (✗), successes/trials [95 % Wilson], winning lr.", "",
-            "| M | ≥ any depth | ≥ 1 hidden | lookup | dnf | depth3 | auto | "
+            "| M | ≥ any depth | ≥ 1 hidden | " + " | ".join(CONSTRUCTION_METHODS) + " | "
             + " | ".join(f"GD {f[5:]} hidden layer(s)" for f in fams) + " |",
-            "|" + "---|" * (7 + len(fams))]
+            "|" + "---|" * (3 + len(CONSTRUCTION_METHODS) + len(fams))]
     for r in rows:
         c = r.constructions
         out.append(f"| {r.M} | {r.lower['counting.any-depth']} | "
                    f"{r.lower['counting.one-hidden-layer']} | "
-                   + " | ".join(str(c[m].neurons.median) for m in ("lookup", "dnf",
-                                                                   "depth3", "auto"))
+                   + " | ".join(str(c[m].neurons.median) for m in CONSTRUCTION_METHODS)
                    + "".join(f" | {trained_cell(r.trained[f])}" if f in r.trained
                              else " | —" for f in fams) + " |")
     out += ["", "![neurons](compare-neurons.png)", "", "![parameters](compare-parameters.png)",
