@@ -14,6 +14,7 @@ See the individual builders (UML Claim 20.1 and Lemma 20.4; Jukna & Sergeev; Mur
 
 from __future__ import annotations
 
+from capacity.errors import NotApplicable
 from constructions.boolean import BooleanFunction
 from constructions.builders.depth3 import build_depth3
 from constructions.builders.dnf import build_dnf
@@ -59,8 +60,8 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
             continue
         try:
             net = builder(function, strict_layers=strict_layers)
-        except ValueError:
-            continue  # not applicable (not a threshold function, not a parity)
+        except NotApplicable:
+            continue  # not a threshold function, not a parity, no strictly layered form
         s = net.sizes()
         key = (s.neurons, s.edges) if minimise == "neurons" else (s.edges, s.neurons)
         found.append(((*key, order), name, net))

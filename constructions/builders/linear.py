@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from capacity.errors import NotApplicable
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.builders._common import finish
 from constructions.network import Layer, SignNetwork
@@ -116,7 +117,7 @@ def build_linear(function: BooleanFunction, *, strict_layers: bool = False) -> S
         found = threshold_weights(function.table[j], m)
         if found is None:
             which = "the function" if function.outputs == 1 else f"output {j}"
-            raise ValueError(
+            raise NotApplicable(
                 f"{which} is not a threshold function (no separating hyperplane exists); "
                 "use method 'dnf', 'depth3', 'lookup' or 'auto'"
             )

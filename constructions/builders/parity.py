@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from capacity.errors import NotApplicable
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import finish
 from constructions.families import popcount
@@ -89,7 +90,7 @@ def build_parity(function: BooleanFunction, *, strict_layers: bool = False) -> S
     for j in range(function.outputs):
         spec = parity_subset(function.table[j], m)
         if spec is None:
-            raise ValueError(
+            raise NotApplicable(
                 f"output {j} is not parity or anti-parity of a subset of the inputs; "
                 "use method 'dnf', 'depth3', 'lookup' or 'auto'"
             )

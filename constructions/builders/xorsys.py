@@ -46,6 +46,7 @@ import itertools
 
 import numpy as np
 
+from capacity.errors import NotApplicable
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import finish, index_patterns
 from constructions.network import Layer, SignNetwork
@@ -193,7 +194,8 @@ def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
     theory.md §10 (derived route); systems proved universal by :func:`decode_table`.
     """
     if strict_layers:
-        raise ValueError("xorsys reads the inputs in every layer; it has no strictly layered form")
+        raise NotApplicable("xorsys reads the inputs in every layer; it has no strictly layered "
+                            "form")
     big_m, n = function.inputs, function.outputs
     if big_m > MAX_XORSYS_INPUTS and not force:
         raise ValueError(f"xorsys at M = {big_m} holds 2^M table entries in memory; pass "
