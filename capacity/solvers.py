@@ -123,6 +123,76 @@ def _powers_exceed(factors: list[tuple[int, int]], bits: int) -> bool:
     return exact.bit_length() > bits
 
 
+_PREC = 128  # mantissa bits of the running enclosures
+
+
+def _scale(enc: tuple[int, int, int, int], num: int, den: int = 1) -> tuple[int, int, int, int]:
+    """Multiply an enclosure ``(lo, lo_e, hi, hi_e)`` (``lo·2^lo_e ≤ x ≤ hi·2^hi_e``) by the
+    exact rational ``num/den`` (both ≥ 1), rounding outwards to :data:`_PREC`-bit mantissas.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> lo, le, hi, he = _scale((1, 0, 1, 0), 10**40, 3)
+    >>> lo * F(2)**le <= F(10**40, 3) <= hi * F(2)**he, hi.bit_length() <= 128
+    (True, True)
+    """
+    lo, lo_e, hi, hi_e = enc
+    pad = _PREC + den.bit_length()
+    lo_q = ((lo * num) << pad) // den
+    hi_q = -((-(hi * num) << pad) // den)  # ceiling
+    lo, lo_e = _truncate(lo_q, lo_e - pad, False, _PREC)
+    hi, hi_e = _truncate(hi_q, hi_e - pad, True, _PREC)
+    return lo, lo_e, hi, hi_e
+
+
+def _add(one: tuple[int, int, int, int], two: tuple[int, int, int, int]
+         ) -> tuple[int, int, int, int]:
+    """The enclosure of the sum of two enclosed values, rounded outwards.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> lo, le, hi, he = _add(_scale((1, 0, 1, 0), 10**50, 7), _scale((1, 0, 1, 0), 5))
+    >>> lo * F(2)**le <= F(10**50, 7) + 5 <= hi * F(2)**he
+    True
+    """
+    def plus(a: int, ae: int, b: int, be: int, up: bool) -> tuple[int, int]:
+        e = min(ae, be)
+        return _truncate((a << (ae - e)) + (b << (be - e)), e, up, _PREC)
+
+    lo, lo_e = plus(one[0], one[1], two[0], two[1], False)
+    hi, hi_e = plus(one[2], one[3], two[2], two[3], True)
+    return lo, lo_e, hi, hi_e
+
+
+def _enc_power(enc: tuple[int, int, int, int], n: int) -> tuple[int, int, int, int]:
+    """The enclosure of the n-th power of an enclosed value (outward rounding).
+
+    Examples
+    --------
+    >>> lo, le, hi, he = _enc_power((3, 0, 3, 0), 40)
+    >>> lo * 2**le <= 3**40 <= hi * 2**he
+    True
+    """
+    a, ae, _, _ = _power_bounds(enc[0], n)
+    _, _, b, be = _power_bounds(enc[2], n)
+    return a, ae + enc[1] * n, b, be + enc[3] * n
+
+
+def _decide(encs: list[tuple[int, int, int, int]], bits: int) -> bool | None:
+    """True if the product of the enclosed values is certainly ≥ 2^bits, False if certainly
+    below, None if the enclosures cannot tell (then compute exactly)."""
+    lo, lo_e, hi, hi_e = 1, 0, 1, 0
+    for a, ae, b, be in encs:
+        lo, lo_e, hi, hi_e = lo * a, lo_e + ae, hi * b, hi_e + be
+    if lo.bit_length() > bits - lo_e:
+        return True
+    if hi.bit_length() <= bits - hi_e:
+        return False
+    return None
+
+
 def _growth_ok(edges: int, m: int) -> bool:
     """Decide 2^m <= (e m)^E exactly: E (1 + ln m) - m ln 2 > 0 (never 0, e is transcendental)."""
     return certified_positive(lambda iv: edges * (1 + iv.log(iv.mpf(m))) - m * iv.log(2))
@@ -203,8 +273,10 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
     """Least s whose counting bound reaches 2^(N 2^M): neurons needed at any depth.
 
     The product is monotone in s and each step multiplies in one factor, so the search is a
-    linear scan over s with the exact running product (cheaper than re-multiplying in a
-    bisection); the answer equals ``least_true`` on :func:`counting_log_any_depth`.
+    linear scan over s. The running product and s^N are kept as certified enclosures
+    (128-bit mantissas rounded down and up, exact exponents), so no step multiplies huge
+    integers; when an enclosure straddles 2^(N·2^M) the exact product decides. The answer
+    equals ``least_true`` on :func:`counting_log_any_depth`.
 
     References
     ----------
@@ -218,15 +290,26 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
     _check_m(inputs, outputs)
     bits = outputs << inputs
     p = 1 << inputs
-    product, shift = 1, 0  # the running product is product·2^shift
+    product = (1, 0, 1, 0)  # certified enclosure of Π_{i ≤ s} C(P, M + i)
+    # cover = C(P, d + 1) and binom = C(P - 1, d), exact; C(P, d+2) = C(P, d+1) + 2 C(P-1, d+1)
+    d = inputs
+    cover, binom = cover_count(p, d + 1), math.comb(p - 1, d)
     s = 0
     while True:
         s += 1
-        if inputs + s >= p:  # C(P, d) = 2^P once d ≥ P: a shift, not a multiplication
-            shift += p
+        if inputs + s >= p:  # C(P, d) = 2^P once d ≥ P: a shift
+            lo, lo_e, hi, hi_e = product
+            product = (lo, lo_e + p, hi, hi_e + p)
         else:
-            product *= cover_count(p, inputs + s)
-        if _product_power_exceeds(product, s, outputs, bits, shift):
+            while d + 1 < inputs + s:  # advance to C(P, M + s)
+                binom = binom * (p - 1 - d) // (d + 1)
+                cover += 2 * binom
+                d += 1
+            product = _scale(product, cover)
+        verdict = _decide([product, _power_bounds(s, outputs)], bits)
+        if verdict is None:  # too close to call from 128-bit mantissas: exact
+            verdict = counting_log_any_depth(inputs, outputs, s).bit_length() > bits
+        if verdict:
             return s
 
 
@@ -241,8 +324,9 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
 
     A one-hidden-layer sign net is fixed by the multiset of its k hidden threshold functions
     (at most C(T + k − 1, k) multisets, T ≤ C(2^M, M+1)) and N output dichotomies of the
-    ≤ 2^M hidden vectors in R^k (each ≤ C(2^M, k+1)). Linear scan over k with both factors
-    updated exactly (C(T+k, k+1) = C(T+k-1, k)(T+k)/(k+1); C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1)).
+    ≤ 2^M hidden vectors in R^k (each ≤ C(2^M, k+1)). Linear scan over k with every factor a
+    certified enclosure updated by its recurrence (C(T+k, k+1) = C(T+k-1, k)(T+k)/(k+1);
+    C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1)); the exact count decides only when they straddle.
 
     References
     ----------
@@ -261,16 +345,20 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
     bits = outputs << inputs
     p = 1 << inputs
     t_m = cover_count(p, inputs + 1)  # >= T(M)
-    multisets = 1  # C(T + k - 1, k) at k = 0
-    cover = cover_count(p, 1)  # C(P, k + 1) at k = 0
-    binom = 1  # C(P - 1, k) at k = 0
+    # enclosures (lo, lo_e, hi, hi_e) at k = 0 of C(T + k - 1, k), C(P, k + 1), C(P - 1, k)
+    multisets, cover, binom = (1, 0, 1, 0), (1, 1, 1, 1), (1, 0, 1, 0)
     k = 0
-    while not _product_power_exceeds(multisets, cover, outputs, bits):
-        multisets = multisets * (t_m + k) // (k + 1)
-        binom = binom * (p - 1 - k) // (k + 1)
-        cover += 2 * binom
+    while True:
+        verdict = _decide([multisets, _enc_power(cover, outputs)], bits)
+        if verdict is None:  # too close to call: exact
+            verdict = _one_hidden_count(inputs, outputs, k).bit_length() > bits
+        if verdict:
+            return k + outputs
+        multisets = _scale(multisets, t_m + k, k + 1)
+        if k + 1 < p:  # C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1); C(P, j) = 2^P for j ≥ P
+            binom = _scale(binom, p - 1 - k, k + 1)
+            cover = _add(cover, _scale(binom, 2))
         k += 1
-    return k + outputs
 
 
 def least_neurons_distinct_outputs(inputs: int, outputs: int = 1) -> int:
