@@ -243,3 +243,28 @@ def test_n_output_bounds_are_ordered_and_monotone_in_n(m, n):
     assert value("counting.one-hidden-layer", M=m, N=n + 1) >= one_hidden
     if m >= 4 or (m == 3 and n <= 256 - 128):  # while N ≤ 2^(2^M) − C(2^M, M+1): N distinct
         assert lower["counting.distinct-outputs"] == n + 1  # non-threshold outputs + 1st neuron
+
+
+def test_enclosure_solvers_equal_plain_exact_products():
+    """The solvers decide from certified enclosures; plain exact products give the same least
+    integer (M ≤ 9, N up to 2^M)."""
+    from capacity.counting import cover_count
+
+    def any_depth(m, n):
+        p, s, prod = 1 << m, 0, 1
+        while True:
+            s += 1
+            prod *= cover_count(p, m + s)
+            if (prod * s**n).bit_length() > n << m:
+                return s
+
+    def one_hidden(m, n):
+        k = 0
+        while solvers._one_hidden_count(m, n, k).bit_length() <= n << m:
+            k += 1
+        return k + n
+
+    for m in range(1, 10):
+        for n in (1, 2, 3, 5, 16, 1 << m):
+            assert solvers.least_neurons_any_depth_counting(m, n) == any_depth(m, n), (m, n)
+            assert solvers.least_neurons_one_hidden_counting(m, n) == one_hidden(m, n), (m, n)
