@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from empirical.cli.console import emit, progress_bar
+from empirical.cli.parse import renamed_option
 
 __all__ = ["compare_app", "config_from_options", "run_with_progress", "tour_app"]
 
@@ -98,8 +99,10 @@ def compare(
     outputs: Annotated[int, typer.Option(help="N outputs of the Boolean maps.")] = 1,
     samples: Annotated[int, typer.Option(help="Random functions per M on which every "
                                               "construction is built and verified.")] = 5,
-    seeds: Annotated[int, typer.Option(help="Trials per candidate size (new data draw and "
-                                            "init each).")] = 5,
+    trials: Annotated[int | None, typer.Option(help="Trials per candidate size (new data draw "
+                                                    "and init each) [default: 5].")] = None,
+    seeds: Annotated[int | None, typer.Option(help="Deprecated name of --trials.",
+                                              hidden=True)] = None,
     steps: Annotated[int, typer.Option(help="Adam step budget per trial.")] = 1000,
     lrs: Annotated[str, typer.Option(help="Learning-rate grid, best-of per size.")] = "0.01,0.03",
     success_rate: Annotated[float, typer.Option(help="Needed success rate p.")] = 0.5,
@@ -129,6 +132,7 @@ def compare(
                                                               "report.")] = False,
 ) -> None:
     """Lower bounds, verified constructions and the sizes gradient descent needs, per M."""
+    seeds = renamed_option(trials, seeds, "--trials", "--seeds", 5)
     cfg = config_from_options(inputs, outputs, samples, seeds, steps, lrs, success_rate, depths,
                               depth_inputs, depth_compare, points, d_in, classes, train, seed,
                               threads)

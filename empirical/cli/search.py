@@ -15,7 +15,8 @@ from typing import Annotated
 
 import typer
 
-from empirical.cli.parse import int_list, positive_float_list
+from capacity.errors import UsageError
+from empirical.cli.parse import int_list, positive_float_list, renamed_option
 
 __all__ = ["search_app"]
 
@@ -78,7 +79,10 @@ def search(
     depth: Annotated[int, typer.Option(help="Hidden layers L.")] = 1,
     axis: Annotated[str, typer.Option(help="width (hidden units) or parameters (budget; width "
                                            "derived per depth).")] = "width",
-    seeds: Annotated[int, typer.Option(help="Trials S per candidate size.")] = 3,
+    trials: Annotated[int | None, typer.Option(help="Trials S per candidate size (new data draw "
+                                                    "and init each) [default: 3].")] = None,
+    seeds: Annotated[int | None, typer.Option(help="Deprecated name of --trials.",
+                                              hidden=True)] = None,
     success_rate: Annotated[float, typer.Option(help="p: needed = smallest size with success "
                                                      "rate >= p.")] = 0.5,
     lrs: Annotated[str, typer.Option(help="Learning-rate grid (best-of per size).")
@@ -106,6 +110,9 @@ def search(
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Find the smallest network that gradient descent trains to memorise the target."""
+    seeds = renamed_option(trials, seeds, "--trials", "--seeds", 3)
+    if isinstance(seeds, bool) or seeds < 1:
+        raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
     if threads < 0:
         raise ValueError(f"--threads must be 0 (default) or a positive count, got {threads}")
     _check_executor(scheduler, dask_workers)

@@ -92,7 +92,7 @@ class CompareConfig:
                 raise ValueError(f"--inputs must lie in 1..{MAX_INPUTS}, got {m}; "
                                  f"{INPUTS_LIMIT_REASON}")
         checks = (("--outputs", self.outputs, 1, 8), ("--samples", self.samples, 1, 1000),
-                  ("--seeds", self.seeds, 1, 1000), ("--steps", self.steps, 1, 10**7),
+                  ("--trials", self.seeds, 1, 1000), ("--steps", self.steps, 1, 10**7),
                   ("--d-in", self.d_in, 1, 4096), ("--classes", self.classes, 2, 4096),
                   ("--threads", self.threads, 0, 1024))
         for name, value, lo, hi in checks:

@@ -85,7 +85,7 @@ def command_line(config: CompareConfig) -> str:
     contiguous = ins == list(range(ins[0], ins[-1] + 1)) and len(ins) > 1
     parts = ["memcap compare", f"--inputs {ins[0]}..{ins[-1]}" if contiguous
              else f"--inputs {','.join(map(str, ins))}"]
-    flags = {"outputs": "--outputs", "samples": "--samples", "seeds": "--seeds",
+    flags = {"outputs": "--outputs", "samples": "--samples", "seeds": "--trials",
              "steps": "--steps", "lrs": "--lrs", "success_rate": "--success-rate",
              "depths": "--depths", "depth_inputs": "--depth-inputs",
              "depth_compare": "--depth-compare", "points": "--points", "d_in": "--d-in",

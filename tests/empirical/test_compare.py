@@ -105,7 +105,7 @@ def test_parse_inputs_ranges_and_lists(lo, span):
     (["--inputs", "5..2"], "is empty"),
     (["--inputs", "a,b"], "or a range LOW..HIGH"),
     (["--lrs", "0.1,-2"], "--lrs"),
-    (["--seeds", "0"], "--seeds"),
+    (["--trials", "0"], "--trials"),
     (["--points", "0,5"], "--points"),
 ])
 def test_bad_input_exits_2_with_one_line(capsys, args, needle):

@@ -8,7 +8,7 @@ import pytest
 from memcap_cli import memcap_process as memcap
 from memcap_cli import memcap_runner as memcap_here
 
-FAST = ["--seeds", "2", "--lrs", "0.05", "--steps", "150"]
+FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
 
 
 @pytest.mark.parametrize("args, words", [
@@ -18,7 +18,7 @@ FAST = ["--seeds", "2", "--lrs", "0.05", "--steps", "150"]
     (["--inputs", "3", "--function", "prity"], "unknown function 'prity'"),
     (["--inputs", "3", "--success-rate", "0"], "success rate p must be in (0, 1]"),
     (["--inputs", "3", "--success-rate", "1.2"], "success rate p must be in (0, 1]"),
-    (["--inputs", "3", "--seeds", "0"], "seeds must be an integer >= 1"),
+    (["--inputs", "3", "--trials", "0"], "--trials must be an integer >= 1"),
     (["--inputs", "3", "--lrs", "0.01,-1"], "--lrs must be comma-separated positive"),
     (["--inputs", "3", "--lrs", "fast"], "--lrs must be comma-separated positive"),
     (["--inputs", "3", "--axis", "depth"], "unknown axis 'depth'"),
@@ -75,9 +75,19 @@ def test_out_writes_the_folder_and_refuses_to_overwrite(tmp_path):
 
 def test_memory_curve_mode_json():
     code, stdout = memcap_here("search", "--memory-curve", "4,16", "--width", "4", "--d-in", "4",
-                               "--seeds", "2", "--steps", "50", "--json")
+                               "--trials", "2", "--steps", "50", "--json")
     assert code == 0
     d = json.loads(stdout)
     assert d["format"] == "memcap.memory-curve/1"
     assert d["config"]["model"]["width"] == 4 and d["config"]["train"]["lr"] == 0.003
     assert d["config"]["train"]["early_stop"] is False
+
+
+def test_old_seeds_spelling_still_works_with_a_deprecation_line(capsys):
+    from memcap_cli import memcap_main
+
+    code, _, err = memcap_main(capsys, "search", "--inputs", "2", "--function", "and",
+                               "--seeds", "2", "--lrs", "0.05", "--steps", "100", "--json")
+    assert code == 0 and "--seeds is deprecated here; use --trials" in err
+    code, _, err = memcap_main(capsys, "search", "--inputs", "2", "--trials", "2", "--seeds", "2")
+    assert code == 2 and "not both" in err and len(err.strip().splitlines()) == 1
