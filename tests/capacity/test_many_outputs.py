@@ -268,3 +268,23 @@ def test_enclosure_solvers_equal_plain_exact_products():
         for n in (1, 2, 3, 5, 16, 1 << m):
             assert solvers.least_neurons_any_depth_counting(m, n) == any_depth(m, n), (m, n)
             assert solvers.least_neurons_one_hidden_counting(m, n) == one_hidden(m, n), (m, n)
+
+
+@settings(deadline=None, max_examples=60)
+@given(steps=st.lists(st.tuples(st.integers(1, 10**40), st.integers(1, 10**12),
+                                st.booleans()), min_size=1, max_size=25),
+       power=st.integers(0, 500))
+def test_enclosures_always_contain_the_exact_value(steps, power):
+    from fractions import Fraction
+
+    enc, exact = (1, 0, 1, 0), Fraction(1)
+    for num, den, add in steps:
+        if add:
+            term = solvers._scale((1, 0, 1, 0), num, den)
+            enc, exact = solvers._add(enc, term), exact + Fraction(num, den)
+        else:
+            enc, exact = solvers._scale(enc, num, den), exact * Fraction(num, den)
+        lo, lo_e, hi, hi_e = enc
+        assert lo * Fraction(2) ** lo_e <= exact <= hi * Fraction(2) ** hi_e
+    lo, lo_e, hi, hi_e = solvers._enc_power(enc, power)
+    assert lo * Fraction(2) ** lo_e <= exact**power <= hi * Fraction(2) ** hi_e
