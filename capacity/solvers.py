@@ -17,10 +17,10 @@ import math
 
 from capacity.certified import certified_positive
 from capacity.counting import cover_count
-from capacity.search import largest_true, least_true
+from capacity.bisection import largest_true, least_true
 
 __all__ = [
-    "counting_log_any_depth",
+    "count_any_depth_maps",
     "depth3_split",
     "depth3_worst_case_neurons",
     "least_edges_to_shatter",
@@ -250,7 +250,7 @@ def least_neurons_from_edges(inputs: int, edges: int) -> int:
     return least_true(lambda s: s * (inputs + 1) + s * (s - 1) // 2 >= edges, lo=1)
 
 
-def counting_log_any_depth(inputs: int, outputs: int, neurons: int) -> int:
+def count_any_depth_maps(inputs: int, outputs: int, neurons: int) -> int:
     """An exact integer X ≥ the number of maps computable by s sign neurons (any DAG), as X.
 
     Neuron i reads M inputs and i − 1 earlier neurons; on the 2^M inputs its fan-in vectors are at
@@ -259,7 +259,7 @@ def counting_log_any_depth(inputs: int, outputs: int, neurons: int) -> int:
 
     Examples
     --------
-    >>> counting_log_any_depth(2, 1, 1)
+    >>> count_any_depth_maps(2, 1, 1)
     14
     """
     p = 1 << inputs
@@ -276,7 +276,7 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
     linear scan over s. The running product and s^N are kept as certified enclosures
     (128-bit mantissas rounded down and up, exact exponents), so no step multiplies huge
     integers; when an enclosure straddles 2^(N·2^M) the exact product decides. The answer
-    equals ``least_true`` on :func:`counting_log_any_depth`.
+    equals ``least_true`` on :func:`count_any_depth_maps`.
 
     References
     ----------
@@ -308,7 +308,7 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
             product = _scale(product, cover)
         verdict = _decide([product, _power_bounds(s, outputs)], bits)
         if verdict is None:  # too close to call from 128-bit mantissas: exact
-            verdict = counting_log_any_depth(inputs, outputs, s).bit_length() > bits
+            verdict = count_any_depth_maps(inputs, outputs, s).bit_length() > bits
         if verdict:
             return s
 

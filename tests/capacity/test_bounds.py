@@ -11,7 +11,7 @@ from capacity import solvers
 from capacity.bound import lower_applies_to
 from capacity.evaluate import evaluate_bound, exact_value
 from capacity.registry import all_bounds, get_bound
-from capacity.search import largest_true, least_true
+from capacity.bisection import largest_true, least_true
 
 PARAMS = st.fixed_dictionaries({
     "M": st.integers(1, 12), "N": st.integers(1, 3), "n": st.integers(1, 500),
@@ -97,8 +97,8 @@ def test_known_values_of_construction_sizes():
 def test_counting_inversion_returns_the_least_size(m, n_out):
     s = solvers.least_neurons_any_depth_counting(m, n_out)
     bits = n_out << m
-    assert solvers.counting_log_any_depth(m, n_out, s).bit_length() > bits
-    assert s == 1 or solvers.counting_log_any_depth(m, n_out, s - 1).bit_length() <= bits
+    assert solvers.count_any_depth_maps(m, n_out, s).bit_length() > bits
+    assert s == 1 or solvers.count_any_depth_maps(m, n_out, s - 1).bit_length() <= bits
 
 
 @settings(deadline=None, max_examples=20)

@@ -198,7 +198,7 @@ def test_one_hidden_layer_bound_stays_below_lookup_when_n_is_large():
 def test_counting_bounds_hold_for_huge_n_with_exact_integers():
     for m, n in ((3, 10**4), (6, 5000), (8, 2**9)):
         s = value("counting.any-depth", M=m, N=n)
-        assert solvers.counting_log_any_depth(m, n, s).bit_length() > n << m
+        assert solvers.count_any_depth_maps(m, n, s).bit_length() > n << m
         assert value("counting.distinct-outputs", M=m, N=n) <= n + 1
     assert value("counting.distinct-outputs", M=24, N=10**6) == 10**6 + 1
 
