@@ -215,7 +215,8 @@ def findings(result: CompareResult) -> list[str]:
                 parts.append(f"n = {p.n}: not found")
         out.append("**Random labels** (one hidden layer, V = "
                    f"{pts[0].classes}, d = {pts[0].d_in}; measured): " + "; ".join(parts)
-                   + ". Anchors (not theorems): Cover's 2 bits/parameter is a theorem for one "
-                   "threshold unit; 3.6 (Morris et al. 2025, transformers) and 5 (Collins et al. "
-                   "2017, RNNs) are reported measurements of other models and training budgets.")
+                   + ". Anchors (reference scales, not lower bounds): 2 bits/parameter is Cover's "
+                   "random-label capacity of one threshold unit (2W points at the 50 % point); "
+                   "3.6 (Morris et al. 2025, transformers) and 5 (Collins et al. 2017, RNNs) are "
+                   "reported measurements of other models and training budgets.")
     return out

@@ -97,7 +97,7 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
                                 label="Nechiporuk 1964 asymptotics 2…2√2 · √(2^M/M) (order)")
         else:
             ax.plot(ms, [r.lower["uml.thm20.6-edges"] for r in rows], "k-",
-                    label="≥ any depth (Thm 20.6, proven)")
+                    label="≥ any depth, one fixed graph (Thm 20.6, proven)")
             ax.plot(ms, [r.lower["info.boolean-params.cover-2"] for r in rows], color="0.5",
                     ls=":", label="2 bits/param (anchor)")
             ax.plot(ms, [r.lower["info.boolean-params.morris-3.6"] for r in rows],

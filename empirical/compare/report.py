@@ -138,13 +138,15 @@ def compare_markdown(result: CompareResult, figures: str | None = None) -> str:
                  *(trained_cell(r.trained[f]) if f in r.trained else "—" for f in fams)]
         out.append("| " + " | ".join(str(c) for c in cells) + " |")
     out += ["", "## Sizes in parameters", "",
-            "`uml.thm20.6-edges` is a proven lower bound for sign networks (parameters ≥ edges); "
-            "the 2 and 3.6 bits/parameter columns are anchors, not theorems "
+            "`uml.thm20.6-edges` is a proven lower bound for sign networks (parameters ≥ edges) "
+            "under its hypothesis that one fixed graph realises every map (with a graph chosen "
+            "per map the proven bound is `counting.parameters-any-graph`, in `memcap bounds "
+            "--answer`); the 2 and 3.6 bits/parameter columns are anchors, not lower bounds "
             "(`info.boolean-params.*`). Construction parameters count weights + biases as dense "
             "layers over each unit's sources; GD parameters count the trained MLP, its 2^N-logit "
             "head included. Bits/parameter is N·2^M over the needed parameters; the range comes "
             "from the bracket.", ""]
-    head = ["M", "bits", "≥ params (Thm 20.6)", "2 b/p anchor", "3.6 b/p anchor", *_METHODS,
+    head = ["M", "bits", "≥ params, one graph (Thm 20.6)", "2 b/p anchor", "3.6 b/p anchor", *_METHODS,
             *(f"GD {f[5:]} hidden: params" for f in fams), *(f"bits/param {f}" for f in fams)]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
