@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from capacity.errors import UsageError
 from capacity.evaluate import evaluate_bound
 from capacity.registry import get_bound
 
@@ -79,7 +80,7 @@ def answer_rows(max_inputs: int, outputs: int = 1,
     (9, 24)
     """
     if not isinstance(max_inputs, int) or not 1 <= max_inputs <= 24:
-        raise ValueError(f"--max-inputs must be in 1..24, got {max_inputs!r}")
+        raise UsageError(f"--max-inputs must be in 1..24, got {max_inputs!r}")
     rows = []
     for inputs in range(1, max_inputs + 1):
         params = {"M": inputs, "N": outputs}

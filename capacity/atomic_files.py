@@ -18,6 +18,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from capacity.errors import UsageError
+
 __all__ = ["MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
            "check_out_folder", "check_writable", "is_memcap_folder", "json_safe", "mark_folder",
            "remove_memcap_folder", "write_folder"]
@@ -67,7 +69,7 @@ def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str =
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ValueError(f"cannot write {str(path)!r}: folder {str(folder)!r} does not exist")
+        raise UsageError(f"cannot write {str(path)!r}: folder {str(folder)!r} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix or path.suffix, dir=folder)
     os.close(fd)
     tmp_path = Path(tmp)
@@ -124,7 +126,7 @@ def is_memcap_folder(folder: str | Path) -> bool:
 
 def _check_replaceable(out: Path) -> None:
     if not is_memcap_folder(out):
-        raise ValueError(f"output folder {str(out)!r} is not empty and was not written by memcap "
+        raise UsageError(f"output folder {str(out)!r} is not empty and was not written by memcap "
                          f"(it has no {MARKER} file), so --overwrite will not replace it; move "
                          "it away or choose another --out")
 
@@ -140,7 +142,7 @@ def remove_memcap_folder(folder: str | Path) -> None:
     >>> remove_memcap_folder(d)
     Traceback (most recent call last):
     ...
-    ValueError: output folder '...' is not empty and was not written by memcap ...
+    capacity.errors.UsageError: output folder '...' is not empty and was not written by memcap ...
     >>> (d / "thesis.tex").read_text()
     'x'
     """
@@ -166,19 +168,19 @@ def check_writable(out: str | Path, parent: bool = False) -> None:
     >>> check_writable(d / "f" / "out")
     Traceback (most recent call last):
     ...
-    ValueError: cannot write --out '...': '...' is a file, not a folder; choose another --out
+    capacity.errors.UsageError: cannot write --out '...': '...' is a file, not a folder; choose another --out
     """
     out = Path(out)
     probe = out.parent if parent else out
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent  # the nearest existing ancestor (a dangling link counts as absent)
     if not probe.is_dir():
-        raise ValueError(f"cannot write --out {str(out)!r}: {str(probe)!r} is a file, not a "
+        raise UsageError(f"cannot write --out {str(out)!r}: {str(probe)!r} is a file, not a "
                          "folder; choose another --out")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".memcap-write-check.", dir=probe)
     except OSError as exc:
-        raise ValueError(f"cannot write --out {str(out)!r}: folder {str(probe)!r} is not "
+        raise UsageError(f"cannot write --out {str(out)!r}: folder {str(probe)!r} is not "
                          f"writable ({exc.strerror or exc}); choose another --out") from None
     os.close(fd)
     os.unlink(tmp)
@@ -197,13 +199,13 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     >>> check_out_folder(d)
     Traceback (most recent call last):
     ...
-    ValueError: output folder '...' is not empty; pass --overwrite to replace it or ...
+    capacity.errors.UsageError: output folder '...' is not empty; pass --overwrite to replace it or ...
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise ValueError(f"{str(out)!r} is a file, not a folder; choose another --out")
+        raise UsageError(f"{str(out)!r} is a file, not a folder; choose another --out")
     if out.is_dir() and any(out.iterdir()) and not overwrite:
-        raise ValueError(f"output folder {str(out)!r} is not empty; pass --overwrite to replace "
+        raise UsageError(f"output folder {str(out)!r} is not empty; pass --overwrite to replace "
                          "it or choose another --out")
     if out.is_dir() and any(out.iterdir()):
         _check_replaceable(out)

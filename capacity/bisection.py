@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from capacity.errors import UsageError
+
 __all__ = ["largest_true", "least_true"]
 
 _MAX_BITS = 4096  # brackets beyond 2**4096 mean the predicate is not monotone-true anywhere
@@ -48,7 +50,7 @@ def least_true(pred: Callable[[int], bool], lo: int = 1) -> int:
         step *= 2
         hi = lo + step
         if step.bit_length() > _MAX_BITS:
-            raise ValueError("least_true: predicate never became true; is it monotone?")
+            raise UsageError("least_true: predicate never became true; is it monotone?")
     while hi - lo > 1:  # invariant: pred(lo) false, pred(hi) true
         mid = (lo + hi) // 2
         if pred(mid):
@@ -67,5 +69,5 @@ def largest_true(pred: Callable[[int], bool], lo: int = 1) -> int:
     17
     """
     if not pred(lo):
-        raise ValueError(f"largest_true: predicate is false already at {lo}")
+        raise UsageError(f"largest_true: predicate is false already at {lo}")
     return least_true(lambda k: not pred(k), lo + 1) - 1

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import sympy
 
+from capacity.errors import UsageError
+
 __all__ = ["ARCHITECTURES", "DIRECTIONS", "QUANTITIES", "STATUSES", "Bound", "lower_applies_to"]
 
 QUANTITIES = ("hidden units", "neurons", "edges", "parameters", "VC dimension",
@@ -86,15 +88,15 @@ class Bound:
 
     def __post_init__(self) -> None:
         if self.quantity not in QUANTITIES:
-            raise ValueError(f"bound {self.id}: unknown quantity {self.quantity!r}")
+            raise UsageError(f"bound {self.id}: unknown quantity {self.quantity!r}")
         if self.direction not in DIRECTIONS:
-            raise ValueError(f"bound {self.id}: unknown direction {self.direction!r}")
+            raise UsageError(f"bound {self.id}: unknown direction {self.direction!r}")
         if self.architecture not in ARCHITECTURES:
-            raise ValueError(f"bound {self.id}: unknown architecture {self.architecture!r}")
+            raise UsageError(f"bound {self.id}: unknown architecture {self.architecture!r}")
         if self.status not in STATUSES:
-            raise ValueError(f"bound {self.id}: unknown status {self.status!r}")
+            raise UsageError(f"bound {self.id}: unknown status {self.status!r}")
         if sum(x is not None for x in (self.expr, self.solver, self.order)) != 1:
-            raise ValueError(f"bound {self.id}: give exactly one of expr, solver, order")
+            raise UsageError(f"bound {self.id}: give exactly one of expr, solver, order")
 
     @property
     def kind(self) -> str:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import typer
 
+from capacity.errors import UsageError
+
 __all__ = ["bounds_app", "count_app"]
 
 bounds_app = typer.Typer(
@@ -29,7 +31,7 @@ count_app = typer.Typer(add_completion=False, help="Exact counts: threshold func
 
 def _positive(name: str, value: int | None, least: int = 1) -> None:
     if value is not None and value < least:
-        raise ValueError(f"{name} must be >= {least}, got {value}")
+        raise UsageError(f"{name} must be >= {least}, got {value}")
 
 
 def _echo(text: str) -> None:
@@ -44,14 +46,14 @@ def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, 
                            ("--units", units, 1), ("--sample", sample, 1), ("--vc", vc, 0)):
         _positive(name, v, least)
     if inputs is not None and inputs > 24:
-        raise ValueError(f"--inputs must be at most 24 (got {inputs}); the exact searches "
+        raise UsageError(f"--inputs must be at most 24 (got {inputs}); the exact searches "
                          "handle 2^(N·2^M) as bit counts but M > 24 is out of the supported range")
     if (points is None) != (dim is None):
-        raise ValueError("--points and --dim go together: give both (e.g. --points 100 --dim 10)")
+        raise UsageError("--points and --dim go together: give both (e.g. --points 100 --dim 10)")
     if classes is not None and points is None:
-        raise ValueError("--classes needs --points and --dim")
+        raise UsageError("--classes needs --points and --dim")
     if kappa is not None and kappa < 0:
-        raise ValueError(f"--kappa must be >= 0, got {kappa}")
+        raise UsageError(f"--kappa must be >= 0, got {kappa}")
     out = {"M": inputs, "N": outputs, "n": points, "d": dim, "V": classes, "L": depth,
            "E": edges, "W": params, "U": units, "m": sample, "d_VC": vc}
     if kappa is not None:
@@ -112,7 +114,7 @@ def bounds(
     if ctx.invoked_subcommand is not None:
         return
     if sum((as_json, markdown, latex)) > 1:
-        raise ValueError("choose one of --json, --markdown, --latex")
+        raise UsageError("choose one of --json, --markdown, --latex")
     from capacity.registry import all_bounds
 
     if list_:
@@ -135,7 +137,7 @@ def bounds(
     p = _params(inputs, outputs, points, dim, classes, depth, edges, params, units, sample, vc,
                 kappa)
     if inputs is None and points is None:
-        raise ValueError("give --inputs M (Boolean maps) or --points n --dim d (memorising "
+        raise UsageError("give --inputs M (Boolean maps) or --points n --dim d (memorising "
                          "points), or use --list / --answer / explain ID")
     from capacity.evaluate import evaluate_bound
     from capacity.report import bound_record, rows_latex, rows_markdown, sort_key
@@ -239,9 +241,9 @@ def count_threshold(
     from capacity.counting import muroga_weight_bound, threshold_count, threshold_upper_bound
 
     if n < 0:
-        raise ValueError(f"--n must be >= 0, got {n}")
+        raise UsageError(f"--n must be >= 0, got {n}")
     if n > 6:
-        raise ValueError(f"--n {n} is beyond the enumeration (n <= 6); the Cover upper bound "
+        raise UsageError(f"--n {n} is beyond the enumeration (n <= 6); the Cover upper bound "
                          f"is T({n}) <= {threshold_upper_bound(n)}")
     start = time.perf_counter()
     with Progress(transient=True, console=_stderr_console()) as bar:

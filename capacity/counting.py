@@ -51,6 +51,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from capacity.errors import UsageError
+
 __all__ = [
     "boolean_function_count",
     "boolean_function_bits",
@@ -68,7 +70,7 @@ _MAX_MATERIALISED_BITS = 1 << 24
 
 def _check_nonneg_int(name: str, value: int, least: int = 0) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise ValueError(f"{name} must be an integer >= {least}, got {value!r}")
+        raise UsageError(f"{name} must be an integer >= {least}, got {value!r}")
 
 
 def cover_count(points: int, dim: int) -> int:
@@ -151,7 +153,7 @@ def boolean_function_count(inputs: int, outputs: int = 1) -> int:
     """
     bits = boolean_function_bits(inputs, outputs)
     if bits > _MAX_MATERIALISED_BITS:
-        raise ValueError(
+        raise UsageError(
             f"2^{bits} has {bits} bits; use boolean_function_bits() for its exact log2 instead"
         )
     return 1 << bits
@@ -203,7 +205,7 @@ def positive_threshold_masks(n: int, progress: Callable[[int, int], None] | None
     """
     _check_nonneg_int("n", n, 0)
     if n > _MAX_T_N:
-        raise ValueError(f"threshold enumeration supports n <= {_MAX_T_N}, got {n}; "
+        raise UsageError(f"threshold enumeration supports n <= {_MAX_T_N}, got {n}; "
                          "use threshold_upper_bound(n) for larger n")
     bound = muroga_weight_bound(n)
     pts = _points(n)  # (2^n, n)

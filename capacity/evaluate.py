@@ -26,6 +26,7 @@ import sympy
 from sympy.printing.str import StrPrinter
 
 from capacity.bound import Bound
+from capacity.errors import UsageError
 from capacity.symbols import SYMBOL_HELP
 
 __all__ = ["Evaluation", "evaluate_bound", "exact_value", "format_number"]
@@ -50,7 +51,7 @@ def _walk(e: sympy.Basic, env: dict) -> int | Fraction:
         return Fraction(int(e.p), int(e.q))
     if e.is_Symbol:
         if e.name not in env:
-            raise ValueError(f"missing value for {e.name}")
+            raise UsageError(f"missing value for {e.name}")
         return env[e.name]
     if isinstance(e, sympy.Add):
         return _num(sum((Fraction(_walk(a, env)) for a in e.args), Fraction(0)))
@@ -64,7 +65,7 @@ def _walk(e: sympy.Basic, env: dict) -> int | Fraction:
         if not isinstance(ex, int):
             raise _NotRational
         if abs(ex) * max(1, abs(Fraction(base)).numerator.bit_length()) > _MAX_BITS:
-            raise ValueError(f"value {sympy.sstr(e)} has more than 2^24 bits; report its log2")
+            raise UsageError(f"value {sympy.sstr(e)} has more than 2^24 bits; report its log2")
         return _num(Fraction(base) ** ex)
     if isinstance(e, sympy.floor):
         return math.floor(Fraction(_walk(e.args[0], env)))
@@ -106,7 +107,7 @@ def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:
         subs = {s: params[s.name] for s in expr.free_symbols if s.name in params}
         missing = [s.name for s in expr.free_symbols if s.name not in params]
         if missing:
-            raise ValueError(f"missing value for {', '.join(sorted(missing))}") from None
+            raise UsageError(f"missing value for {', '.join(sorted(missing))}") from None
         return expr.subs(subs).doit()
 
 

@@ -8,7 +8,7 @@ Examples
 >>> get_bound("construction.lokup")
 Traceback (most recent call last):
 ...
-ValueError: unknown bound id 'construction.lokup'; did you mean 'construction.lookup'? ...
+capacity.errors.UsageError: unknown bound id 'construction.lokup'; did you mean 'construction.lookup'? ...
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import difflib
 
 from capacity.bound import Bound
 from capacity.bounds import ALL_BOUNDS
+from capacity.errors import UsageError
 
 __all__ = ["all_bounds", "get_bound"]
 
@@ -25,7 +26,7 @@ def _load() -> dict[str, Bound]:
     table: dict[str, Bound] = {}
     for b in ALL_BOUNDS:
         if b.id in table:
-            raise ValueError(f"duplicate bound id {b.id!r}")
+            raise UsageError(f"duplicate bound id {b.id!r}")
         table[b.id] = b
     return table
 
@@ -60,4 +61,4 @@ def get_bound(bound_id: str) -> Bound:
         return table[bound_id]
     close = difflib.get_close_matches(bound_id, list(table), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise ValueError(f"unknown bound id {bound_id!r}{hint} (see `memcap bounds --list`)")
+    raise UsageError(f"unknown bound id {bound_id!r}{hint} (see `memcap bounds --list`)")

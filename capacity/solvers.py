@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import math
 
+from capacity.bisection import largest_true, least_true
 from capacity.certified import certified_positive
 from capacity.counting import cover_count
-from capacity.bisection import largest_true, least_true
+from capacity.errors import UsageError
 
 __all__ = [
     "count_any_depth_maps",
@@ -37,9 +38,9 @@ _MAX_M = 24
 
 def _check_m(inputs: int, outputs: int = 1) -> None:
     if isinstance(inputs, bool) or not isinstance(inputs, int) or not 1 <= inputs <= _MAX_M:
-        raise ValueError(f"inputs M must be an integer in 1..{_MAX_M}, got {inputs!r}")
+        raise UsageError(f"inputs M must be an integer in 1..{_MAX_M}, got {inputs!r}")
     if isinstance(outputs, bool) or not isinstance(outputs, int) or outputs < 1:
-        raise ValueError(f"outputs N must be a positive integer, got {outputs!r}")
+        raise UsageError(f"outputs N must be a positive integer, got {outputs!r}")
 
 
 def _truncate(x: int, exp: int, up: bool, prec: int) -> tuple[int, int]:
@@ -212,7 +213,7 @@ def vc_cap_sign_net(edges: int) -> int:
     [3, 9, 16]
     """
     if isinstance(edges, bool) or not isinstance(edges, int) or edges < 1:
-        raise ValueError(f"edges E must be a positive integer, got {edges!r}")
+        raise UsageError(f"edges E must be a positive integer, got {edges!r}")
     return largest_true(lambda m: _growth_ok(edges, m), lo=1)
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from capacity.errors import UsageError
+
 __all__ = [
     "MAX_TABLE_INPUTS",
     "BooleanFunction",
@@ -38,13 +40,13 @@ def check_inputs(m: int) -> int:
     >>> check_inputs(0)
     Traceback (most recent call last):
     ...
-    ValueError: the number of inputs M must be between 1 and 28, got 0
+    capacity.errors.UsageError: the number of inputs M must be between 1 and 28, got 0
     """
     if not isinstance(m, (int, np.integer)) or isinstance(m, bool):
-        raise ValueError(f"the number of inputs M must be an integer, got {m!r}")
+        raise UsageError(f"the number of inputs M must be an integer, got {m!r}")
     m = int(m)
     if m < 1 or m > MAX_TABLE_INPUTS:
-        raise ValueError(
+        raise UsageError(
             f"the number of inputs M must be between 1 and {MAX_TABLE_INPUTS}, got {m}"
         )
     return m
@@ -90,17 +92,17 @@ def index_to_point(i: int, m: int) -> tuple[int, ...]:
 def _bits_from_string(s: str, m: int | None) -> np.ndarray:
     s = s.strip()
     if not s:
-        raise ValueError("empty truth table: give a string of 2**M characters 0/1")
+        raise UsageError("empty truth table: give a string of 2**M characters 0/1")
     bad = set(s) - {"0", "1"}
     if bad:
-        raise ValueError(
+        raise UsageError(
             f"truth table may contain only the characters 0 and 1, found {''.join(sorted(bad))!r}"
         )
     length = len(s)
     if length & (length - 1):
-        raise ValueError(f"truth table length must be a power of two 2**M, got {length}")
+        raise UsageError(f"truth table length must be a power of two 2**M, got {length}")
     if m is not None and length != 1 << m:
-        raise ValueError(
+        raise UsageError(
             f"truth table has {length} characters but M = {m} needs 2**{m} = {1 << m}"
         )
     return np.frombuffer(s.encode("ascii"), dtype=np.uint8) == ord("1")
@@ -141,10 +143,10 @@ class BooleanFunction:
         if arr.ndim == 1:
             arr = arr[None, :]
         if arr.ndim != 2 or arr.shape[0] < 1:
-            raise ValueError(f"a truth table must have shape (N, 2**M), got {arr.shape}")
+            raise UsageError(f"a truth table must have shape (N, 2**M), got {arr.shape}")
         length = arr.shape[1]
         if length < 2 or length & (length - 1):
-            raise ValueError(f"truth table length must be a power of two 2**M >= 2, got {length}")
+            raise UsageError(f"truth table length must be a power of two 2**M >= 2, got {length}")
         if arr.dtype != np.bool_:
             values = np.unique(arr)
             if np.all(np.isin(values, (0, 1))):
@@ -152,7 +154,7 @@ class BooleanFunction:
             elif np.all(np.isin(values, (-1, 1))):
                 arr = arr == 1
             else:
-                raise ValueError("truth-table entries must be booleans, 0/1 or ±1")
+                raise UsageError("truth-table entries must be booleans, 0/1 or ±1")
         self._inputs = check_inputs(length.bit_length() - 1)
         self._outputs = int(arr.shape[0])
         self._table = np.ascontiguousarray(arr, dtype=np.bool_)
@@ -174,11 +176,11 @@ class BooleanFunction:
         parts = strings.split(",") if isinstance(strings, str) else list(strings)
         parts = [p.strip() for p in parts if p.strip()]
         if not parts:
-            raise ValueError("empty truth table: give a string of 2**M characters 0/1")
+            raise UsageError("empty truth table: give a string of 2**M characters 0/1")
         rows = [_bits_from_string(p, inputs) for p in parts]
         lengths = {len(r) for r in rows}
         if len(lengths) > 1:
-            raise ValueError(
+            raise UsageError(
                 f"all outputs' truth tables must have the same length, got {sorted(lengths)}"
             )
         return cls(np.stack(rows), name=name or "table")
@@ -197,11 +199,11 @@ class BooleanFunction:
         """
         path = Path(path)
         if not path.is_file():
-            raise ValueError(f"table file {str(path)!r} does not exist or is not a file")
+            raise UsageError(f"table file {str(path)!r} does not exist or is not a file")
         lines = [ln.split("#", 1)[0].strip() for ln in path.read_text().splitlines()]
         lines = [ln for part in lines for ln in part.split(",") if ln.strip()]
         if not lines:
-            raise ValueError(f"table file {str(path)!r} holds no truth table")
+            raise UsageError(f"table file {str(path)!r} holds no truth table")
         return cls.from_strings(lines, inputs=inputs, name=path.name)
 
     @classmethod
@@ -216,7 +218,7 @@ class BooleanFunction:
         m = check_inputs(inputs)
         size = outputs << m
         if value < 0 or value >> size:
-            raise ValueError(f"integer {value} does not fit in N * 2**M = {size} bits")
+            raise UsageError(f"integer {value} does not fit in N * 2**M = {size} bits")
         raw = value.to_bytes((size + 7) // 8, "little")
         bits = np.unpackbits(np.frombuffer(raw, dtype=np.uint8), bitorder="little")[:size]
         return cls(bits.reshape(outputs, 1 << m).astype(bool), name=f"int:{value}")
@@ -248,7 +250,7 @@ class BooleanFunction:
                 rows.append(list(y) if isinstance(y, (list, tuple, np.ndarray)) else [y])
             out = np.asarray(rows).T
         if out.shape[0] != outputs:
-            raise ValueError(f"callable returned {out.shape[0]} outputs, expected {outputs}")
+            raise UsageError(f"callable returned {out.shape[0]} outputs, expected {outputs}")
         out = out if out.dtype == np.bool_ else out > 0
         return cls(out, name=name or getattr(fn, "__name__", "callable"))
 
@@ -273,7 +275,7 @@ class BooleanFunction:
         for expr in exprs:
             free = expr.free_symbols - set(symbols)
             if free:
-                raise ValueError(f"expression uses undeclared symbols {sorted(map(str, free))}")
+                raise UsageError(f"expression uses undeclared symbols {sorted(map(str, free))}")
             fn = sympy.lambdify(symbols, expr, modules="numpy")
             vals = np.asarray(fn(*[bits[:, j] for j in range(m)]), dtype=bool)
             rows.append(np.broadcast_to(vals, (1 << m,)))
@@ -321,7 +323,7 @@ class BooleanFunction:
     def output(self, j: int) -> BooleanFunction:
         """The single-output function computed by output ``j``."""
         if not 0 <= j < self._outputs:
-            raise ValueError(f"output index {j} out of range for N = {self._outputs}")
+            raise UsageError(f"output index {j} out of range for N = {self._outputs}")
         return BooleanFunction(self._table[j], name=f"{self.name}[{j}]")
 
     def complement(self) -> BooleanFunction:
@@ -342,11 +344,11 @@ class BooleanFunction:
         m = self._inputs
         for j, v in fixed.items():
             if not 0 <= j < m:
-                raise ValueError(f"cannot fix input {j}: M = {m}")
+                raise UsageError(f"cannot fix input {j}: M = {m}")
             if v not in (-1, 1):
-                raise ValueError(f"fixed values must be ±1, got {v!r} for input {j}")
+                raise UsageError(f"fixed values must be ±1, got {v!r} for input {j}")
         if len(fixed) >= m:
-            raise ValueError("restriction must leave at least one free input")
+            raise UsageError("restriction must leave at least one free input")
         cube = self._table.reshape((self._outputs,) + (2,) * m)
         # axis 1 + (m - 1 - j) holds bit j (C order: the last axis is the least significant bit)
         index: list = [slice(None)] * (m + 1)
@@ -358,7 +360,7 @@ class BooleanFunction:
     def __call__(self, *x: int):
         """Evaluate on one point given as ±1 coordinates; returns ±1 or a tuple of N of them."""
         if len(x) != self._inputs:
-            raise ValueError(f"expected {self._inputs} coordinates, got {len(x)}")
+            raise UsageError(f"expected {self._inputs} coordinates, got {len(x)}")
         i = sum(1 << j for j, v in enumerate(x) if v > 0)
         vals = tuple(1 if b else -1 for b in self._table[:, i])
         return vals[0] if self._outputs == 1 else vals

@@ -14,6 +14,8 @@ from typing import Protocol
 
 import numpy as np
 
+from capacity.errors import UsageError
+
 __all__ = ["LayeredNetwork", "exact_dtype", "evaluate_batch"]
 
 
@@ -75,7 +77,7 @@ def evaluate_batch(net: LayeredNetwork, x: np.ndarray) -> tuple[np.ndarray, np.n
     """
     x = np.asarray(x)
     if x.ndim != 2 or x.shape[1] != net.inputs:
-        raise ValueError(f"expected points of shape (B, {net.inputs}), got {x.shape}")
+        raise UsageError(f"expected points of shape (B, {net.inputs}), got {x.shape}")
     dtype = exact_dtype(net.preactivation_bound())
     batch = x.shape[0]
     values = np.empty((batch, net.values), dtype=dtype)  # (B, M + units)

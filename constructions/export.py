@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from capacity.atomic_files import atomic_write
+from capacity.errors import UsageError
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["MAX_DRAW_UNITS", "draw", "from_networkx", "to_networkx"]
@@ -68,7 +69,7 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
     for node, data in graph.nodes(data=True):
         by_layer.setdefault(int(data["layer"]), []).append(node)
     if sorted(by_layer.get(0, [])) != list(range(inputs)):
-        raise ValueError("graph inputs must be nodes 0..M-1 with layer 0")
+        raise UsageError("graph inputs must be nodes 0..M-1 with layer 0")
     layers = []
     for li in sorted(k for k in by_layer if k > 0):
         units = sorted(by_layer[li])
@@ -101,11 +102,11 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
     """
     units = net.values - net.inputs
     if units > MAX_DRAW_UNITS:
-        raise ValueError(f"the network has {units} units; drawing is limited to "
+        raise UsageError(f"the network has {units} units; drawing is limited to "
                          f"{MAX_DRAW_UNITS} (use --json and another tool for large networks)")
     path = Path(path)
     if path.suffix.lower() not in (".png", ".pdf", ".svg"):
-        raise ValueError(f"drawing path {str(path)!r} must end in .png, .pdf or .svg")
+        raise UsageError(f"drawing path {str(path)!r} must end in .png, .pdf or .svg")
     import matplotlib
 
     matplotlib.use("Agg")

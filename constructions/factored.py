@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from capacity.errors import UsageError
 from constructions.evaluate import exact_dtype
 from constructions.network import SignNetwork
 
@@ -232,7 +233,7 @@ def factored_chunks(net: SignNetwork, chunk_bits: int | None = None
     is_float = dtype.kind == "f"
     bits = plan_chunk_bits(net) if chunk_bits is None else int(chunk_bits)
     if not 0 <= bits <= m_in:
-        raise ValueError(f"chunk must be a power of two between 1 and 2**M, got 2**{bits}")
+        raise UsageError(f"chunk must be a power of two between 1 and 2**M, got 2**{bits}")
     low = (1 << bits) - 1
     _, groups, out_g, out_r = _plan(net, dtype, low)
     gmasks = [1 << j for j in range(m_in)] + [g.mask for g in groups]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from constructions.boolean import BooleanFunction, check_inputs, all_inputs
+from capacity.errors import UsageError
+from constructions.boolean import BooleanFunction, all_inputs, check_inputs
 
 __all__ = ["FAMILIES", "make_function", "popcount", "random_threshold_weights"]
 
@@ -46,7 +47,7 @@ def _or(m, rng, **_):
 
 def _constant(m, rng, value: int = 1, **_):
     if value not in (0, 1, -1):
-        raise ValueError(f"constant value must be 1 (+1) or 0/-1 (−1), got {value!r}")
+        raise UsageError(f"constant value must be 1 (+1) or 0/-1 (−1), got {value!r}")
     return np.full(1 << m, value == 1)
 
 
@@ -81,7 +82,7 @@ def _threshold(m, rng, **_):
 
 def _inner_product(m, rng, **_):
     if m % 2:
-        raise ValueError(f"inner-product needs an even number of inputs, got M = {m}")
+        raise UsageError(f"inner-product needs an even number of inputs, got M = {m}")
     h = m // 2
     idx = np.arange(1 << m, dtype=np.uint64)
     low, high = idx & np.uint64((1 << h) - 1), idx >> np.uint64(h)
@@ -125,10 +126,10 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
     """
     key = name.lower().replace("_", "-")
     if key not in FAMILIES:
-        raise ValueError(f"unknown function {name!r}; choose one of {', '.join(FAMILIES)}")
+        raise UsageError(f"unknown function {name!r}; choose one of {', '.join(FAMILIES)}")
     m = check_inputs(inputs)
     if outputs < 1:
-        raise ValueError(f"the number of outputs N must be at least 1, got {outputs}")
+        raise UsageError(f"the number of outputs N must be at least 1, got {outputs}")
     builder = FAMILIES[key][0]
     rng = np.random.default_rng(seed)
     rows = [builder(m, rng, **params) for _ in range(outputs)]

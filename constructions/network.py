@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from capacity.atomic_files import atomic_write_text
+from capacity.errors import UsageError
 from constructions.boolean import all_inputs
 from constructions.evaluate import evaluate_batch
 
@@ -55,16 +56,16 @@ class Layer:
         w = np.asarray(self.weights)
         b = np.asarray(self.biases)
         if w.ndim != 2 or b.ndim != 1 or w.shape[0] != b.shape[0]:
-            raise ValueError(f"layer weights {w.shape} and biases {b.shape} do not match")
+            raise UsageError(f"layer weights {w.shape} and biases {b.shape} do not match")
         if w.shape[1] != len(self.sources):
-            raise ValueError(
+            raise UsageError(
                 f"layer has {len(self.sources)} sources but weight rows of length {w.shape[1]}"
             )
         if len(set(self.sources)) != len(self.sources):
-            raise ValueError("a layer's sources must be distinct")
+            raise UsageError("a layer's sources must be distinct")
         for arr in (w, b):
             if arr.size and not np.issubdtype(arr.dtype, np.integer) and arr.dtype != object:
-                raise ValueError(f"weights and biases must be integers, got dtype {arr.dtype}")
+                raise UsageError(f"weights and biases must be integers, got dtype {arr.dtype}")
         object.__setattr__(self, "weights", _as_int_array(w, 2))
         object.__setattr__(self, "biases", _as_int_array(b, 1))
         object.__setattr__(self, "sources", tuple(int(s) for s in self.sources))
@@ -124,7 +125,7 @@ def _as_int_array(arr: np.ndarray, ndim: int) -> np.ndarray:
     else:
         out = arr.astype(np.int64, copy=True)
     if out.ndim != ndim:
-        raise ValueError(f"expected a {ndim}-d integer array, got shape {out.shape}")
+        raise UsageError(f"expected a {ndim}-d integer array, got shape {out.shape}")
     out.setflags(write=False)
     return out
 
@@ -202,16 +203,16 @@ class SignNetwork:
         object.__setattr__(self, "layers", tuple(self.layers))
         object.__setattr__(self, "truth_table", tuple(self.truth_table))
         if self.inputs < 1:
-            raise ValueError(f"a network needs at least one input, got M = {self.inputs}")
+            raise UsageError(f"a network needs at least one input, got M = {self.inputs}")
         if not self.layers:
-            raise ValueError("a network needs at least one layer (the outputs)")
+            raise UsageError("a network needs at least one layer (the outputs)")
         available = self.inputs
         for depth, layer in enumerate(self.layers):
             if layer.units == 0:
-                raise ValueError(f"layer {depth} has no units")
+                raise UsageError(f"layer {depth} has no units")
             bad = [s for s in layer.sources if not 0 <= s < available]
             if bad:
-                raise ValueError(
+                raise UsageError(
                     f"layer {depth} reads values {bad[:5]} that are not computed before it "
                     f"(valid sources are 0..{available - 1})"
                 )
@@ -305,7 +306,7 @@ class SignNetwork:
     def from_dict(cls, data: dict) -> SignNetwork:
         """Inverse of :meth:`to_dict`; rejects anything that is not a valid network JSON."""
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError(f"not a memcap network: expected \"format\": \"{FORMAT}\"")
+            raise UsageError(f"not a memcap network: expected \"format\": \"{FORMAT}\"")
         try:
             layers = []
             for spec in data["layers"]:
@@ -313,14 +314,14 @@ class SignNetwork:
                     values = spec[key]
                     flat = [v for row in values for v in row] if key == "weights" else values
                     if any(isinstance(v, bool) or not isinstance(v, int) for v in flat):
-                        raise ValueError(f"network JSON: layer {key} must be integers")
+                        raise UsageError(f"network JSON: layer {key} must be integers")
                 layers.append(Layer.from_lists(spec["weights"], spec["biases"], spec["sources"]))
             net = cls(int(data["inputs"]), tuple(layers), method=str(data.get("method", "")),
                       truth_table=tuple(data.get("truth_table", ())))
         except (KeyError, TypeError) as exc:
-            raise ValueError(f"malformed network JSON: missing or wrong field ({exc})") from None
+            raise UsageError(f"malformed network JSON: missing or wrong field ({exc})") from None
         if "outputs" in data and int(data["outputs"]) != net.outputs:
-            raise ValueError(
+            raise UsageError(
                 f"network JSON says {data['outputs']} outputs but its last layer has {net.outputs}"
             )
         return net
@@ -335,7 +336,7 @@ class SignNetwork:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"network file is not valid JSON: {exc}") from None
+            raise UsageError(f"network file is not valid JSON: {exc}") from None
         return cls.from_dict(data)
 
     def save(self, path: str | Path) -> None:
@@ -347,7 +348,7 @@ class SignNetwork:
         """Read a network JSON file."""
         path = Path(path)
         if not path.is_file():
-            raise ValueError(f"network file {str(path)!r} does not exist")
+            raise UsageError(f"network file {str(path)!r} does not exist")
         return cls.from_json(path.read_text())
 
     def __eq__(self, other: object) -> bool:

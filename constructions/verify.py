@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.evaluate import evaluate_batch
 from constructions.factored import DEFAULT_CHUNK_BYTES, factored_chunks
@@ -126,12 +127,12 @@ def estimate_cost(net: SignNetwork) -> tuple[float, int]:
 
 def _check_shapes(net: SignNetwork, function: BooleanFunction) -> None:
     if not isinstance(function, BooleanFunction):
-        raise ValueError(f"verify needs a BooleanFunction, got {type(function).__name__}")
+        raise UsageError(f"verify needs a BooleanFunction, got {type(function).__name__}")
     if net.inputs != function.inputs:
-        raise ValueError(f"the network has M = {net.inputs} inputs but the truth table has "
+        raise UsageError(f"the network has M = {net.inputs} inputs but the truth table has "
                          f"M = {function.inputs}; give a table of 2**{net.inputs} characters")
     if net.outputs != function.outputs:
-        raise ValueError(f"the network has N = {net.outputs} outputs but the truth table has "
+        raise UsageError(f"the network has N = {net.outputs} outputs but the truth table has "
                          f"N = {function.outputs}; give {net.outputs} comma-separated strings")
 
 
@@ -181,16 +182,16 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
     """
     _check_shapes(net, function)
     if engine not in ("factored", "dense"):
-        raise ValueError(f"unknown engine {engine!r}; choose 'factored' or 'dense'")
+        raise UsageError(f"unknown engine {engine!r}; choose 'factored' or 'dense'")
     if max_counterexamples < 0:
-        raise ValueError("max_counterexamples must be >= 0")
+        raise UsageError("max_counterexamples must be >= 0")
     m = net.inputs
     t0 = time.perf_counter()
     if samples is not None:
         return _verify_sampled(net, function, int(samples), seed, max_counterexamples, t0)
     if m > MAX_EXHAUSTIVE_INPUTS and not force:
         seconds, peak = estimate_cost(net)
-        raise ValueError(
+        raise UsageError(
             f"exhaustive verification at M = {m} > {MAX_EXHAUSTIVE_INPUTS} checks 2**{m} inputs "
             f"x {net.sizes().edges} edges: about {seconds:.3g} s and {peak / 2**20:.0f} MiB; "
             f"pass force=True (--force) to run it, or samples=S (--samples S) to check S inputs")
@@ -198,7 +199,7 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
     if chunk is not None:
         chunk = int(chunk)
         if chunk < 1 or chunk & (chunk - 1) or chunk > 1 << m:
-            raise ValueError(f"chunk must be a power of two between 1 and 2**M = {1 << m}, "
+            raise UsageError(f"chunk must be a power of two between 1 and 2**M = {1 << m}, "
                              f"got {chunk}")
         bits = chunk.bit_length() - 1
     target = function.signs()  # (N, 2^M)
@@ -256,7 +257,7 @@ class _Tally:
 def _verify_sampled(net, function, samples, seed, keep, t0) -> VerificationResult:
     m = net.inputs
     if samples < 1 or samples > 1 << m:
-        raise ValueError(f"samples must be between 1 and 2**M = {1 << m}, got {samples}")
+        raise UsageError(f"samples must be between 1 and 2**M = {1 << m}, got {samples}")
     rng = np.random.default_rng(seed)
     idx = np.sort(rng.choice(1 << m, size=samples, replace=False)).astype(np.int64)  # (S,)
     bits = ((idx[:, None] >> np.arange(m, dtype=np.int64)) & 1)  # (S, M)

@@ -17,6 +17,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders.auto import build_auto
 from constructions.builders.depth3 import build_depth3, depth3_k, depth3_size
@@ -114,17 +115,17 @@ def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "n
     capacity.errors.NotApplicable: the function is not a threshold function ...
     """
     if not isinstance(function, BooleanFunction):
-        raise ValueError(f"build needs a BooleanFunction, got {type(function).__name__}")
+        raise UsageError(f"build needs a BooleanFunction, got {type(function).__name__}")
     key = str(method).lower()
     if key not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        raise UsageError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if minimise not in ("neurons", "edges"):
-        raise ValueError(f"minimise must be 'neurons' or 'edges', got {minimise!r}")
+        raise UsageError(f"minimise must be 'neurons' or 'edges', got {minimise!r}")
     func = METHODS[key].func
     allowed = set(inspect.signature(func).parameters) - {"function", "strict_layers", "minimise"}
     bad = sorted(set(options) - allowed)
     if bad:
-        raise ValueError(f"method {key!r} does not take option(s) {', '.join(bad)}; "
+        raise UsageError(f"method {key!r} does not take option(s) {', '.join(bad)}; "
                          f"it takes {', '.join(sorted(allowed)) or 'none'}")
     if key == "auto":
         options["minimise"] = minimise

@@ -14,7 +14,7 @@ See the individual builders (UML Claim 20.1 and Lemma 20.4; Jukna & Sergeev; Mur
 
 from __future__ import annotations
 
-from capacity.errors import NotApplicable
+from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders.depth3 import build_depth3
 from constructions.builders.dnf import build_dnf
@@ -50,7 +50,7 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
     ('auto:linear', 1)
     """
     if minimise not in ("neurons", "edges"):
-        raise ValueError(f"minimise must be 'neurons' or 'edges', got {minimise!r}")
+        raise UsageError(f"minimise must be 'neurons' or 'edges', got {minimise!r}")
     builders = {"linear": build_linear, "parity": build_parity, "dnf": build_dnf,
                 "lookup": build_lookup, "depth3": build_depth3, "xorsys": build_xorsys}
     m = function.inputs
@@ -66,7 +66,7 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
         key = (s.neurons, s.edges) if minimise == "neurons" else (s.edges, s.neurons)
         found.append(((*key, order), name, net))
     if not found:
-        raise ValueError(f"auto: no builder applies at M = {m}; build depth3 with force=True")
+        raise UsageError(f"auto: no builder applies at M = {m}; build depth3 with force=True")
     found.sort(key=lambda item: item[0])
     _, name, net = found[0]
     if verify:

@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import detector_layer, finish, index_patterns
 from constructions.network import Layer, SignNetwork
@@ -87,7 +88,7 @@ def depth3_k(inputs: int, outputs: int = 1, strict_layers: bool = False) -> int:
     """
     m_all, n = int(inputs), int(outputs)
     if m_all < 1 or n < 1:
-        raise ValueError(f"depth3 needs M >= 1 and N >= 1, got M={m_all}, N={n}")
+        raise UsageError(f"depth3 needs M >= 1 and N >= 1, got M={m_all}, N={n}")
 
     def key(k: int) -> tuple[int, int]:
         m = m_all - k
@@ -118,7 +119,7 @@ def depth3_size(inputs: int, outputs: int = 1, k: int | None = None,
     """
     k = depth3_k(inputs, outputs, strict_layers) if k is None else int(k)
     if not 0 <= k < inputs:
-        raise ValueError(f"depth3 split k must be in [0, M-1] = [0, {inputs - 1}], got {k}")
+        raise UsageError(f"depth3 split k must be in [0, M-1] = [0, {inputs - 1}], got {k}")
     return (1 << (inputs - k)) + outputs * (1 << k) + outputs + (k if strict_layers else 0)
 
 
@@ -155,11 +156,11 @@ def build_depth3(function: BooleanFunction, *, strict_layers: bool = False,
     """
     big_m, n = function.inputs, function.outputs
     if big_m > MAX_DEPTH3_INPUTS and not force:
-        raise ValueError(f"depth3 at M = {big_m} needs about {8 << big_m >> 20} MiB per output; "
+        raise UsageError(f"depth3 at M = {big_m} needs about {8 << big_m >> 20} MiB per output; "
                          f"pass force=True to build above M = {MAX_DEPTH3_INPUTS}")
     k = depth3_k(big_m, n, strict_layers) if k is None else int(k)
     if not 0 <= k < big_m:
-        raise ValueError(f"depth3 split k must be in [0, M-1] = [0, {big_m - 1}], got {k}")
+        raise UsageError(f"depth3 split k must be in [0, M-1] = [0, {big_m - 1}], got {k}")
     m = big_m - k
     tables = function.table.reshape(n, 1 << k, 1 << m)  # (N, 2^k, 2^m) [j, a, b]
     nonempty = tables.any(axis=2).sum(axis=1)  # (N,)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import finish
 from constructions.network import Layer, SignNetwork
@@ -150,7 +151,7 @@ def build_dnf(function: BooleanFunction, *, strict_layers: bool = False,
     del strict_layers
     m = function.inputs
     if m > MAX_DNF_INPUTS:
-        raise ValueError(f"dnf enumerates 3^M sub-cubes and accepts M <= {MAX_DNF_INPUTS}, "
+        raise UsageError(f"dnf enumerates 3^M sub-cubes and accepts M <= {MAX_DNF_INPUTS}, "
                          f"got M = {m}; use method 'depth3' or 'lookup'")
     exact = m <= MAX_EXACT_INPUTS if exact is None else bool(exact)
     cubes: dict[tuple[int, int], int] = {}

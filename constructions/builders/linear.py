@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from capacity.errors import NotApplicable
+from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.builders._common import finish
 from constructions.network import Layer, SignNetwork
@@ -74,7 +74,7 @@ def threshold_weights(row: np.ndarray, inputs: int) -> tuple[np.ndarray, int] | 
     """
     m = int(inputs)
     if m > MAX_LINEAR_INPUTS:
-        raise ValueError(f"linear: the LP has 2^M rows; M = {m} exceeds {MAX_LINEAR_INPUTS}")
+        raise UsageError(f"linear: the LP has 2^M rows; M = {m} exceeds {MAX_LINEAR_INPUTS}")
     points = all_inputs(m).astype(np.int64)  # (2^M, M)
     target = np.asarray(row, dtype=bool)  # (2^M,)
     sol = _solve_lp(points, target)

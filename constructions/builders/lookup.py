@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import detector_layer, finish
 from constructions.network import Layer, SignNetwork
@@ -90,13 +91,13 @@ def lookup_size(inputs: int, positives: int | None = None, outputs: int = 1) -> 
     """
     m, n = int(inputs), int(outputs)
     if m < 1 or n < 1:
-        raise ValueError(f"lookup_size needs M >= 1 and N >= 1, got M={m}, N={n}")
+        raise UsageError(f"lookup_size needs M >= 1 and N >= 1, got M={m}, N={n}")
     total = 1 << m
     if positives is not None:
         if n != 1:
-            raise ValueError("lookup_size: give positives=k only for N = 1")
+            raise UsageError("lookup_size: give positives=k only for N = 1")
         if not 0 <= positives <= total:
-            raise ValueError(f"positives must be in [0, 2^M] = [0, {total}], got {positives}")
+            raise UsageError(f"positives must be in [0, 2^M] = [0, {total}], got {positives}")
         return min(positives, total - positives) + 1
     excluded = 1 << (m - n) if n <= m else 1
     return total - excluded + n
@@ -137,7 +138,7 @@ def build_lookup(function: BooleanFunction, *, strict_layers: bool = False,
     """
     del strict_layers
     if function.inputs > MAX_LOOKUP_INPUTS and not force:
-        raise ValueError(f"lookup at M = {function.inputs} builds up to 2^M detectors; "
+        raise UsageError(f"lookup at M = {function.inputs} builds up to 2^M detectors; "
                          f"pass force=True to build above M = {MAX_LOOKUP_INPUTS}")
     chosen = _chosen_sets(function, complement)  # (N, 2^M)
     negated = chosen != function.table  # (N, 2^M): True where C_j holds the negatives

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from capacity.errors import NotApplicable
+from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import finish
 from constructions.families import popcount
@@ -66,7 +66,7 @@ def parity_size(inputs: int) -> int:
     9
     """
     if int(inputs) < 1:
-        raise ValueError(f"parity_size needs M >= 1, got {inputs}")
+        raise UsageError(f"parity_size needs M >= 1, got {inputs}")
     return int(inputs) + 1
 
 

@@ -10,6 +10,7 @@ errata note to *Boolean Function Complexity*, Theorem 1 (``2^⌊M/2⌋ + 2^⌈M/
 
 from __future__ import annotations
 
+from capacity.errors import UsageError
 from constructions.builders.depth3 import depth3_k, depth3_size
 from constructions.builders.lookup import lookup_size
 from constructions.builders.parity import parity_size
@@ -65,7 +66,7 @@ def size_table(max_inputs: int = 20) -> list[dict]:
     """
     top = int(max_inputs)
     if top < 1 or top > 62:
-        raise ValueError(f"max_inputs must be between 1 and 62, got {max_inputs}")
+        raise UsageError(f"max_inputs must be between 1 and 62, got {max_inputs}")
     rows = []
     for m in range(1, top + 1):
         rows.append({

@@ -46,7 +46,7 @@ import itertools
 
 import numpy as np
 
-from capacity.errors import NotApplicable
+from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import finish, index_patterns
 from constructions.network import Layer, SignNetwork
@@ -139,7 +139,7 @@ def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int]:
     """
     big_m, n = int(inputs), int(outputs)
     if big_m < 1 or n < 1:
-        raise ValueError(f"xorsys needs M >= 1 and N >= 1, got M={big_m}, N={n}")
+        raise UsageError(f"xorsys needs M >= 1 and N >= 1, got M={big_m}, N={n}")
     best = None
     for m in range(0, min(max(XOR_SYSTEMS), big_m) + 1):
         for h in range(0, big_m - m + 1):
@@ -161,7 +161,7 @@ def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, int, int] | Non
     """
     m, h, r = xorsys_split(inputs, outputs) if split is None else split
     if m + h + r != inputs or min(m, h, r) < 0 or m not in XOR_SYSTEMS:
-        raise ValueError(f"bad split (m, h, r) = {(m, h, r)} for M = {inputs}")
+        raise UsageError(f"bad split (m, h, r) = {(m, h, r)} for M = {inputs}")
     return _count(m, h, r, int(outputs))
 
 
@@ -198,7 +198,7 @@ def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
                             "form")
     big_m, n = function.inputs, function.outputs
     if big_m > MAX_XORSYS_INPUTS and not force:
-        raise ValueError(f"xorsys at M = {big_m} holds 2^M table entries in memory; pass "
+        raise UsageError(f"xorsys at M = {big_m} holds 2^M table entries in memory; pass "
                          f"force=True to build above M = {MAX_XORSYS_INPUTS}")
     m, h, r = xorsys_split(big_m, n) if split is None else split
     xorsys_size(big_m, n, (m, h, r))  # validates the split

@@ -27,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from capacity.errors import UsageError
 from empirical.bench.train import load_average, matmul_peak_flops, mlp_step_flops
 from empirical.engine.config import PRESETS
 from empirical.engine.data import make_dataset
@@ -93,20 +94,20 @@ def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
     >>> check_settings(0, None, 0)
     Traceback (most recent call last):
     ...
-    ValueError: --steps must be at least 1, got 0
+    capacity.errors.UsageError: --steps must be at least 1, got 0
     """
     if steps < 1:
-        raise ValueError(f"--steps must be at least 1, got {steps}")
+        raise UsageError(f"--steps must be at least 1, got {steps}")
     if sizes is not None:
         if not sizes:
-            raise ValueError("--sizes is empty; give train sizes such as 50,100,200")
+            raise UsageError("--sizes is empty; give train sizes such as 50,100,200")
         bad = [n for n in sizes if n < 1]
         if bad:
-            raise ValueError(f"--sizes must be positive train sizes, got {bad[0]}")
+            raise UsageError(f"--sizes must be positive train sizes, got {bad[0]}")
         if len(set(sizes)) != len(sizes):
-            raise ValueError(f"--sizes repeats a size ({sizes}); give each size once")
+            raise UsageError(f"--sizes repeats a size ({sizes}); give each size once")
     if workers < 0:
-        raise ValueError(f"--workers must be 0 (in-process only) or a positive count, got "
+        raise UsageError(f"--workers must be 0 (in-process only) or a positive count, got "
                          f"{workers}")
 
 
@@ -129,7 +130,7 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
     >>> bench_sweep(steps=0)
     Traceback (most recent call last):
     ...
-    ValueError: --steps must be at least 1, got 0
+    capacity.errors.UsageError: --steps must be at least 1, got 0
     """
     check_settings(steps, sizes, workers)
     import torch

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from capacity.errors import UsageError
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import renamed_option
 
@@ -48,7 +49,7 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     >>> config_from_options(inputs="1..x")
     Traceback (most recent call last):
     ...
-    ValueError: --inputs must be comma-separated integers or a range LOW..HIGH, ...
+    capacity.errors.UsageError: --inputs must be comma-separated integers or a range LOW..HIGH, ...
     """
     from empirical.cli.parse import parse_inputs, positive_float_list
     from empirical.compare.config import CompareConfig
@@ -137,13 +138,13 @@ def compare(
                               depth_inputs, depth_compare, points, d_in, classes, train, seed,
                               threads)
     if json_ and markdown:
-        raise ValueError("give --json or --markdown, not both")
+        raise UsageError("give --json or --markdown, not both")
     if out is not None:
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
     if scheduler is not None and dask_workers is not None:
-        raise ValueError("give either --scheduler (an existing cluster) or --dask-workers "
+        raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "
                          "(a local one), not both")
     result = run_with_progress(cfg, scheduler, dask_workers)
     from empirical.compare.report import compare_markdown, write_compare

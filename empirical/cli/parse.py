@@ -33,11 +33,11 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
     >>> int_list("1,x", "--seeds", "0,1,2")
     Traceback (most recent call last):
     ...
-    ValueError: --seeds must be comma-separated integers or a range LOW..HIGH, e.g. 0,1,2; got '1,x'
+    capacity.errors.UsageError: --seeds must be comma-separated integers or a range LOW..HIGH, e.g. 0,1,2; got '1,x'
     >>> int_list("3..1", "--inputs", "1..10")
     Traceback (most recent call last):
     ...
-    ValueError: --inputs range '3..1' is empty; write LOW..HIGH with LOW <= HIGH, e.g. 1..10
+    capacity.errors.UsageError: --inputs range '3..1' is empty; write LOW..HIGH with LOW <= HIGH, e.g. 1..10
     """
     raw = str(text).replace(" ", "")
     values: list[int] | None
@@ -46,7 +46,7 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
             lo, hi = raw.split("..")
             low, high = int(lo), int(hi)
             if low > high:
-                raise ValueError(f"{name} range {text!r} is empty; write LOW..HIGH with "
+                raise UsageError(f"{name} range {text!r} is empty; write LOW..HIGH with "
                                  f"LOW <= HIGH, e.g. {example if '..' in example else '1..10'}")
             values = list(range(low, high + 1))
         else:
@@ -56,7 +56,7 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
             raise
         values = None
     if values is None or (nonempty and not values):
-        raise ValueError(f"{name} must be comma-separated integers or a range LOW..HIGH, e.g. "
+        raise UsageError(f"{name} must be comma-separated integers or a range LOW..HIGH, e.g. "
                          f"{example}; got {text!r}")
     return sorted(set(values)) if sort else values
 
@@ -72,18 +72,18 @@ def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS) -> tuple[int, 
     >>> parse_inputs("0..3")
     Traceback (most recent call last):
     ...
-    ValueError: --inputs must lie in 1..12, got 0; M must be at least 1
+    capacity.errors.UsageError: --inputs must lie in 1..12, got 0; M must be at least 1
     >>> parse_inputs("1..13")
     Traceback (most recent call last):
     ...
-    ValueError: --inputs must lie in 1..12, got 13; training uses all 2^M points full batch ...
+    capacity.errors.UsageError: --inputs must lie in 1..12, got 13; training uses all 2^M points full batch ...
     """
     values = int_list(text, "--inputs", "1..10", nonempty=True, sort=True)
     for m in values:
         if m < low:
-            raise ValueError(f"--inputs must lie in {low}..{high}, got {m}; M must be at least 1")
+            raise UsageError(f"--inputs must lie in {low}..{high}, got {m}; M must be at least 1")
         if m > high:
-            raise ValueError(f"--inputs must lie in {low}..{high}, got {m}; {INPUTS_LIMIT_REASON}")
+            raise UsageError(f"--inputs must lie in {low}..{high}, got {m}; {INPUTS_LIMIT_REASON}")
     return tuple(values)
 
 
@@ -98,14 +98,14 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03"
     >>> positive_float_list("0.01,-1", "--lrs")
     Traceback (most recent call last):
     ...
-    ValueError: --lrs must be comma-separated positive numbers, e.g. 0.003,0.01,0.03; got '0.01,-1'
+    capacity.errors.UsageError: --lrs must be comma-separated positive numbers, e.g. 0.003,0.01,0.03; got '0.01,-1'
     """
     try:
         values = tuple(float(v) for v in _items(text))
     except ValueError:
         values = ()
     if not values or not all(v > 0 for v in values):
-        raise ValueError(f"{name} must be comma-separated positive numbers, e.g. {example}; "
+        raise UsageError(f"{name} must be comma-separated positive numbers, e.g. {example}; "
                          f"got {text!r}")
     return values
 

@@ -31,7 +31,7 @@ def _table(text: str) -> str:
         return text
     if path.is_file():
         return ",".join(line.strip() for line in path.read_text().splitlines() if line.strip())
-    raise ValueError(f"--table {text!r} is neither a 0/1 truth table (e.g. 0110) nor a file; "
+    raise UsageError(f"--table {text!r} is neither a 0/1 truth table (e.g. 0110) nor a file; "
                      "give the string or a file with one string per line")
 
 
@@ -42,10 +42,10 @@ def _target(inputs, outputs, function, table, points, classes, d_in, input_law, 
     chosen = [name for name, v in (("--inputs", inputs), ("--table", table),
                                    ("--points", points)) if v is not None]
     if not chosen:
-        raise ValueError("no target; give --inputs M (Boolean functions), --table BITS or "
+        raise UsageError("no target; give --inputs M (Boolean functions), --table BITS or "
                          "--points n (random points)")
     if points is not None and len(chosen) > 1:
-        raise ValueError(f"{' and '.join(chosen)} conflict; --points searches random points, "
+        raise UsageError(f"{' and '.join(chosen)} conflict; --points searches random points, "
                          "--inputs/--table Boolean functions")
     if points is not None:
         return SearchTarget(kind="points", n=points, classes=classes, d_in=d_in,
@@ -53,7 +53,7 @@ def _target(inputs, outputs, function, table, points, classes, d_in, input_law, 
     if table is not None:
         t = SearchTarget(table=_table(table))
         if inputs is not None and inputs != t.inputs:
-            raise ValueError(f"--inputs {inputs} does not match the table's M = {t.inputs}; "
+            raise UsageError(f"--inputs {inputs} does not match the table's M = {t.inputs}; "
                              "drop --inputs")
         return t
     return SearchTarget(function=function, inputs=inputs, outputs=outputs)
@@ -114,7 +114,7 @@ def search(
     if isinstance(seeds, bool) or seeds < 1:
         raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
     if threads < 0:
-        raise ValueError(f"--threads must be 0 (default) or a positive count, got {threads}")
+        raise UsageError(f"--threads must be 0 (default) or a positive count, got {threads}")
     _check_executor(scheduler, dask_workers)
     if out is not None:  # a refused or unwritable --out fails here, before torch is imported
         from capacity.atomic_files import check_out_folder
@@ -127,7 +127,7 @@ def search(
                 device, dtype, threads, scheduler, dask_workers, out, overwrite, json_)
         return
     if width is not None:
-        raise ValueError("--width fixes the model of a memory curve; the search finds the width "
+        raise UsageError("--width fixes the model of a memory curve; the search finds the width "
                          "itself (drop --width, or add --memory-curve)")
     from empirical.search.options import SearchOptions
 
@@ -177,12 +177,12 @@ def _check_executor(scheduler: str | None, dask_workers: int | None) -> None:
     from empirical.engine.executor import parse_scheduler
 
     if scheduler is not None and dask_workers is not None:
-        raise ValueError("give either --scheduler (an existing cluster) or --dask-workers "
+        raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "
                          "(a local one), not both")
     if scheduler is not None:
         parse_scheduler(scheduler)
     if dask_workers is not None and dask_workers < 1:
-        raise ValueError(f"--dask-workers must be at least 1, got {dask_workers}")
+        raise UsageError(f"--dask-workers must be at least 1, got {dask_workers}")
 
 
 def _prepare(device: str, threads: int) -> None:
@@ -201,12 +201,12 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
     """The memory-curve mode: a fixed model trained on n random points for every n."""
     ns = int_list(grid, "--memory-curve", "50,100,200", nonempty=True)
     if width is None:
-        raise ValueError("--memory-curve needs the fixed model's --width, e.g. --width 32")
+        raise UsageError("--memory-curve needs the fixed model's --width, e.g. --width 32")
     if points is not None or inputs is not None or table is not None:
-        raise ValueError("--memory-curve varies the number of random points itself; drop "
+        raise UsageError("--memory-curve varies the number of random points itself; drop "
                          "--points/--inputs/--table")
     if seeds < 1:
-        raise ValueError(f"seeds must be an integer >= 1, got {seeds}")
+        raise UsageError(f"seeds must be an integer >= 1, got {seeds}")
     from empirical.engine.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 
     base = RunConfig(

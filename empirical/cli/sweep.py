@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from capacity.errors import UsageError
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import int_list
 
@@ -84,9 +85,9 @@ def sweep(
         _dry_run(spec, json_)
         return
     if out is None:
-        raise ValueError("no sweep folder; pass --out DIR (or --dry-run to only list the runs)")
+        raise UsageError("no sweep folder; pass --out DIR (or --dry-run to only list the runs)")
     if threads < 0:
-        raise ValueError(f"--threads must be 0 (default) or a positive count, got {threads}")
+        raise UsageError(f"--threads must be 0 (default) or a positive count, got {threads}")
     from empirical.engine.executor import make_executor
     from empirical.sweeps.driver import prepare_out_dir, run_sweep
 
@@ -140,12 +141,12 @@ def report(
 
     spec_path = folder / "spec.json"
     if not spec_path.is_file():
-        raise ValueError(f"{str(folder)!r} is not a sweep folder (no spec.json); run "
+        raise UsageError(f"{str(folder)!r} is not a sweep folder (no spec.json); run "
                          "memcap sweep --out FOLDER first")
     try:
         spec = SweepSpec.from_dict(json.loads(spec_path.read_text())["spec"])
     except (KeyError, json.JSONDecodeError):
-        raise ValueError(f"{str(spec_path)!r} is not a sweep spec; rerun memcap sweep "
+        raise UsageError(f"{str(spec_path)!r} is not a sweep spec; rerun memcap sweep "
                          "with --overwrite") from None
     from empirical.sweeps.driver import assemble
     from empirical.sweeps.metrics import apply_metrics, parse_metric
@@ -159,7 +160,7 @@ def report(
                                 on="run_id")
     x = parameter or spec.parameter
     if x not in summary.columns:
-        raise ValueError(f"--parameter {x!r} is not a sweep field; choose one of "
+        raise UsageError(f"--parameter {x!r} is not a sweep field; choose one of "
                          f"{', '.join(f for a in spec.axes for f in a.fields)}")
     path = write_report(summary, folder, parameter=x, metrics=metrics, config=spec.to_dict())
     if json_:

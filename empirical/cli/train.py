@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from capacity.errors import UsageError
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import int_list
 
@@ -29,7 +30,7 @@ def _ints(text: str | None, name: str) -> list[int] | None:
 
 def _set_threads(threads: int) -> None:
     if threads < 0:
-        raise ValueError(f"--threads must be 0 (default) or a positive count, got {threads}")
+        raise UsageError(f"--threads must be 0 (default) or a positive count, got {threads}")
     if threads:
         import torch
 

@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from capacity.errors import UsageError
+
 __all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig"]
 
 #: Largest M compared. Training uses all 2^M points full batch and the width search's cost grows
@@ -59,7 +61,7 @@ class CompareConfig:
     >>> CompareConfig(inputs=(13,))
     Traceback (most recent call last):
     ...
-    ValueError: --inputs must lie in 1..12, got 13; training uses all 2^M points full batch ...
+    capacity.errors.UsageError: --inputs must lie in 1..12, got 13; training uses all 2^M points full batch ...
     """
 
     inputs: tuple[int, ...] = tuple(range(1, 11))
@@ -86,10 +88,10 @@ class CompareConfig:
             object.__setattr__(self, name, tuple(int(v) for v in getattr(self, name)))
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
         if not self.inputs:
-            raise ValueError("--inputs is empty; give a range like 1..10")
+            raise UsageError("--inputs is empty; give a range like 1..10")
         for m in (*self.inputs, *self.depth_inputs):
             if not 1 <= m <= MAX_INPUTS:
-                raise ValueError(f"--inputs must lie in 1..{MAX_INPUTS}, got {m}; "
+                raise UsageError(f"--inputs must lie in 1..{MAX_INPUTS}, got {m}; "
                                  f"{INPUTS_LIMIT_REASON}")
         checks = (("--outputs", self.outputs, 1, 8), ("--samples", self.samples, 1, 1000),
                   ("--trials", self.seeds, 1, 1000), ("--steps", self.steps, 1, 10**7),
@@ -97,16 +99,16 @@ class CompareConfig:
                   ("--threads", self.threads, 0, 1024))
         for name, value, lo, hi in checks:
             if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-                raise ValueError(f"{name} must be an integer in {lo}..{hi}, got {value!r}")
+                raise UsageError(f"{name} must be an integer in {lo}..{hi}, got {value!r}")
         for d in (*self.depths, *self.depth_compare):
             if not 1 <= d <= 8:
-                raise ValueError(f"hidden-layer depths must be in 1..8, got {d}")
+                raise UsageError(f"hidden-layer depths must be in 1..8, got {d}")
         if any(n < 1 for n in self.points):
-            raise ValueError(f"--points must be positive integers, got {self.points}")
+            raise UsageError(f"--points must be positive integers, got {self.points}")
         if not self.lrs or not all(v > 0 and math.isfinite(v) for v in self.lrs):
-            raise ValueError(f"--lrs must be positive numbers, got {self.lrs}")
+            raise UsageError(f"--lrs must be positive numbers, got {self.lrs}")
         if not 0 < self.success_rate <= 1:
-            raise ValueError(f"--success-rate must be in (0, 1], got {self.success_rate}")
+            raise UsageError(f"--success-rate must be in (0, 1], got {self.success_rate}")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (tuples as lists)."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from capacity.errors import UsageError
 from empirical.compare.config import CompareConfig
 
 __all__ = ["FORMAT", "CompareResult", "CompareRow", "ConstructionColumn", "DepthRow",
@@ -395,10 +396,10 @@ class CompareResult:
         >>> CompareResult.from_dict({"format": "memcap.search/1"})
         Traceback (most recent call last):
         ...
-        ValueError: not a compare result: format 'memcap.search/1', expected 'memcap.compare/1'
+        capacity.errors.UsageError: not a compare result: format 'memcap.search/1', expected 'memcap.compare/1'
         """
         if d.get("format") != FORMAT:
-            raise ValueError(f"not a compare result: format {d.get('format')!r}, expected "
+            raise UsageError(f"not a compare result: format {d.get('format')!r}, expected "
                              f"{FORMAT!r}")
         return cls(config=CompareConfig.from_dict(d["config"]), versions=dict(d["versions"]),
                    rows=[CompareRow.from_dict(r) for r in d["rows"]],

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from capacity.answer import ANSWER_COLUMNS, answer_rows
+from capacity.errors import UsageError
 from capacity.evaluate import evaluate_bound
 from capacity.registry import get_bound
 from constructions.builders import build, depth3_size, lookup_size, xorsys_size
@@ -119,7 +120,7 @@ def construction_sizes(inputs: int, outputs: int = 1, samples: int = 5, seed: in
     (SizeStats(min=4, median=4, max=5), 3)
     """
     if samples < 1:
-        raise ValueError(f"--samples must be at least 1, got {samples}")
+        raise UsageError(f"--samples must be at least 1, got {samples}")
     per: dict[str, dict[str, list[int]]] = {m: {f: [] for f in SIZE_FIELDS} for m in methods}
     variants: dict[str, set[str]] = {m: set() for m in methods}
     for s in range(samples):

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from capacity.errors import UsageError
+
 __all__ = [
     "ACTIVATIONS",
     "DTYPES",
@@ -49,10 +51,10 @@ def check_choice(name: str, value: str, options: tuple[str, ...]) -> str:
     >>> check_choice("dtype", "float16", DTYPES)
     Traceback (most recent call last):
     ...
-    ValueError: unknown dtype 'float16'; choose one of float32, float64
+    capacity.errors.UsageError: unknown dtype 'float16'; choose one of float32, float64
     """
     if value not in options:
-        raise ValueError(f"unknown {name} {value!r}; choose one of {', '.join(options)}")
+        raise UsageError(f"unknown {name} {value!r}; choose one of {', '.join(options)}")
     return value
 
 
@@ -66,16 +68,16 @@ def check_device(device: str) -> str:
     >>> check_device("tpu")
     Traceback (most recent call last):
     ...
-    ValueError: unknown device 'tpu'; choose cpu or cuda
+    capacity.errors.UsageError: unknown device 'tpu'; choose cpu or cuda
     """
     if device not in ("cpu", "cuda") and not str(device).startswith("cuda:"):
-        raise ValueError(f"unknown device {device!r}; choose cpu or cuda")
+        raise UsageError(f"unknown device {device!r}; choose cpu or cuda")
     return device
 
 
 def _positive(name: str, value: int, minimum: int = 1) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+        raise UsageError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ class DataConfig:
     >>> DataConfig(input_law="cauchy")
     Traceback (most recent call last):
     ...
-    ValueError: unknown input_law 'cauchy'; choose one of standard_normal, uniform, rademacher
+    capacity.errors.UsageError: unknown input_law 'cauchy'; choose one of standard_normal, uniform, rademacher
     """
 
     kind: str = "random"
@@ -116,7 +118,7 @@ class DataConfig:
     def __post_init__(self) -> None:
         check_choice("data kind", self.kind, DATA_KINDS)
         if self.table and self.kind != "boolean":
-            raise ValueError("data.table needs data.kind = 'boolean'")
+            raise UsageError("data.table needs data.kind = 'boolean'")
         check_choice("input_law", self.input_law, INPUT_LAWS)
         check_choice("label_prior", self.label_prior, LABEL_PRIORS)
         _positive("data.d_in", self.d_in)
@@ -126,7 +128,7 @@ class DataConfig:
         _positive("data.inputs", self.inputs)
         _positive("data.outputs", self.outputs)
         if self.kind == "boolean" and self.outputs > 16:
-            raise ValueError(f"data.outputs = {self.outputs} gives a 2^N-class head too large; "
+            raise UsageError(f"data.outputs = {self.outputs} gives a 2^N-class head too large; "
                              "use at most 16 outputs")
 
 
@@ -166,7 +168,7 @@ class TrainConfig:
     >>> TrainConfig(optimizer="sgd", nesterov=True)
     Traceback (most recent call last):
     ...
-    ValueError: nesterov needs momentum > 0; set train.momentum (e.g. 0.9)
+    capacity.errors.UsageError: nesterov needs momentum > 0; set train.momentum (e.g. 0.9)
     """
 
     optimizer: str = "adam"
@@ -190,12 +192,12 @@ class TrainConfig:
         _positive("train.batch_size", self.batch_size, 0)
         _positive("train.log_every", self.log_every)
         if not (self.lr > 0):
-            raise ValueError(f"train.lr must be positive, got {self.lr!r}")
+            raise UsageError(f"train.lr must be positive, got {self.lr!r}")
         object.__setattr__(self, "betas", tuple(float(b) for b in self.betas))
         if len(self.betas) != 2 or not all(0 <= b < 1 for b in self.betas):
-            raise ValueError(f"train.betas must be two numbers in [0, 1), got {self.betas!r}")
+            raise UsageError(f"train.betas must be two numbers in [0, 1), got {self.betas!r}")
         if self.nesterov and not self.momentum > 0:
-            raise ValueError("nesterov needs momentum > 0; set train.momentum (e.g. 0.9)")
+            raise UsageError("nesterov needs momentum > 0; set train.momentum (e.g. 0.9)")
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,7 @@ class RunConfig:
     >>> RunConfig.from_dict({"train": {"lr": 0.01, "lrr": 1}})
     Traceback (most recent call last):
     ...
-    ValueError: unknown key 'train.lrr'; valid keys: optimizer, lr, betas, eps, ...
+    capacity.errors.UsageError: unknown key 'train.lrr'; valid keys: optimizer, lr, betas, eps, ...
     """
 
     data: DataConfig = field(default_factory=DataConfig)
@@ -236,15 +238,15 @@ class RunConfig:
         for name in ("init_seeds", "data_seeds", "widths"):
             n = len(getattr(self, name))
             if n and n != self.size:
-                raise ValueError(f"{name} has {n} entries but the ensemble has {self.size} "
+                raise UsageError(f"{name} has {n} entries but the ensemble has {self.size} "
                                  "members; give one per member")
             if n and self.ensemble not in (1, n):
-                raise ValueError(f"ensemble = {self.ensemble} but {name} has {n} entries; "
+                raise UsageError(f"ensemble = {self.ensemble} but {name} has {n} entries; "
                                  "drop --ensemble or give one entry per member")
         if any(w < 1 for w in self.widths):
-            raise ValueError("widths must be positive integers")
+            raise UsageError("widths must be positive integers")
         if self.train.loss == "mse":
-            raise ValueError("loss 'mse' is refused on a classification dataset (labels are "
+            raise UsageError("loss 'mse' is refused on a classification dataset (labels are "
                              "classes); use loss = 'cross_entropy'")
 
     @property
@@ -278,14 +280,14 @@ class RunConfig:
         kwargs: dict[str, Any] = {}
         for key, value in d.items():
             if key not in top:
-                raise ValueError(f"unknown key {key!r}; valid keys: {', '.join(sorted(top))}")
+                raise UsageError(f"unknown key {key!r}; valid keys: {', '.join(sorted(top))}")
             if key in sections:
                 if not isinstance(value, dict):
-                    raise ValueError(f"{key!r} must be a table of keys, got {value!r}")
+                    raise UsageError(f"{key!r} must be a table of keys, got {value!r}")
                 valid = [f.name for f in fields(sections[key])]
                 for sub in value:
                     if sub not in valid:
-                        raise ValueError(f"unknown key '{key}.{sub}'; valid keys: "
+                        raise UsageError(f"unknown key '{key}.{sub}'; valid keys: "
                                          f"{', '.join(valid)}")
                 kwargs[key] = dataclasses.replace(getattr(base, key), **value)
             else:
@@ -293,7 +295,7 @@ class RunConfig:
         try:
             return dataclasses.replace(base, **kwargs)
         except TypeError as exc:  # wrong value types reaching a dataclass
-            raise ValueError(f"bad config value: {exc}") from None
+            raise UsageError(f"bad config value: {exc}") from None
 
     def override(self, assignments: list[str]) -> RunConfig:
         """Apply dotted ``key=value`` overrides (values parsed as TOML), e.g. ``train.lr=0.01``.
@@ -306,7 +308,7 @@ class RunConfig:
         nested: dict[str, Any] = {}
         for item in assignments:
             if "=" not in item:
-                raise ValueError(f"override {item!r} is not key=value; write e.g. train.lr=0.01")
+                raise UsageError(f"override {item!r} is not key=value; write e.g. train.lr=0.01")
             key, raw = item.split("=", 1)
             try:
                 value = tomllib.loads(f"v = {raw}")["v"]
@@ -314,7 +316,7 @@ class RunConfig:
                 value = raw
             parts = key.strip().split(".")
             if len(parts) > 2:
-                raise ValueError(f"override key {key!r} is too deep; use section.key")
+                raise UsageError(f"override key {key!r} is too deep; use section.key")
             target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
             target[parts[-1]] = value
         return RunConfig.from_dict(nested, base=self)
@@ -346,20 +348,20 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
     >>> load_config(preset="nope")
     Traceback (most recent call last):
     ...
-    ValueError: unknown preset 'nope'; choose one of l2-blog, boolean-small
+    capacity.errors.UsageError: unknown preset 'nope'; choose one of l2-blog, boolean-small
     """
     name = preset or "l2-blog"
     if name not in PRESETS:
-        raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+        raise UsageError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
     cfg = PRESETS[name]
     if path is not None:
         path = Path(path)
         try:
             text = path.read_text()
         except FileNotFoundError:
-            raise ValueError(f"config file {str(path)!r} not found; check the path") from None
+            raise UsageError(f"config file {str(path)!r} not found; check the path") from None
         try:
             cfg = RunConfig.from_dict(tomllib.loads(text), base=cfg)
         except tomllib.TOMLDecodeError as exc:
-            raise ValueError(f"config file {str(path)!r} is not valid TOML: {exc}") from None
+            raise UsageError(f"config file {str(path)!r} is not valid TOML: {exc}") from None
     return cfg.override(list(overrides or []))

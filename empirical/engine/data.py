@@ -18,6 +18,7 @@ import math
 import numpy as np
 import torch
 
+from capacity.errors import UsageError
 from empirical.engine.boolean_data import boolean_dataset
 from empirical.engine.config import DataConfig
 from empirical.engine.dataset import Dataset
@@ -43,7 +44,7 @@ def class_prior(classes: int, law: str = "uniform", alpha: float = 1.0) -> torch
     elif law == "exponential":
         w = torch.exp(-float(alpha) * (n - 1))  # shifted by e^α: same normalised prior
     else:
-        raise ValueError(f"unknown label_prior {law!r}; choose uniform, power_law, exponential")
+        raise UsageError(f"unknown label_prior {law!r}; choose uniform, power_law, exponential")
     return w / w.sum()
 
 
@@ -86,7 +87,7 @@ def _inputs(n: int, d: int, law: str, g: torch.Generator) -> torch.Tensor:
         return 2.0 * torch.rand(n, d, generator=g) - 1.0  # (n, d)
     if law == "rademacher":
         return 2.0 * torch.randint(0, 2, (n, d), generator=g).float() - 1.0  # (n, d)
-    raise ValueError(f"unknown input_law {law!r}; choose standard_normal, uniform, rademacher")
+    raise UsageError(f"unknown input_law {law!r}; choose standard_normal, uniform, rademacher")
 
 
 def _labels(n: int, prior: torch.Tensor, g: torch.Generator) -> torch.Tensor:

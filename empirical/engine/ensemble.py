@@ -32,6 +32,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from capacity.errors import UsageError
+
 __all__ = ["BatchedMLP", "activation_fn", "reference_mlp", "reference_optimizer"]
 
 
@@ -69,7 +71,7 @@ def activation_fn(name: str):
     [0.0, 9.0]
     """
     if name not in _ACTS:
-        raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(_ACTS)}")
+        raise UsageError(f"unknown activation {name!r}; choose one of {', '.join(_ACTS)}")
     return _ACTS[name]
 
 
@@ -195,7 +197,7 @@ class BatchedMLP:
         widths = [int(w) for w in widths]
         init_seeds = [int(s) for s in init_seeds]
         if len(widths) != len(init_seeds) or not widths:
-            raise ValueError("give one width and one init seed per ensemble member")
+            raise UsageError("give one width and one init seed per ensemble member")
         self.k, self.depth, self.d_in, self.classes = len(widths), depth, d_in, classes
         self.widths, self.init_seeds = widths, init_seeds
         self.activation, self.act, self.bias = activation, activation_fn(activation), bias

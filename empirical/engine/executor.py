@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, runtime_checkable
 
+from capacity.errors import UsageError
+
 __all__ = ["DaskExecutor", "Executor", "InProcessExecutor", "make_executor", "parse_scheduler"]
 
 _ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$")
@@ -103,11 +105,11 @@ def parse_scheduler(address: str) -> str:
     >>> parse_scheduler("10.0.0.5")
     Traceback (most recent call last):
     ...
-    ValueError: malformed scheduler address '10.0.0.5'; write tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786
+    capacity.errors.UsageError: malformed scheduler address '10.0.0.5'; write tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786
     """
     m = _ADDRESS.match(address.strip())
     if not m or not 0 < int(m.group(3)) < 65536:
-        raise ValueError(f"malformed scheduler address {address!r}; write tcp://HOST:PORT, "
+        raise UsageError(f"malformed scheduler address {address!r}; write tcp://HOST:PORT, "
                          "e.g. tcp://10.0.0.5:8786")
     return address.strip()
 
@@ -129,14 +131,14 @@ class DaskExecutor:
     >>> DaskExecutor(scheduler="localhost:8786")
     Traceback (most recent call last):
     ...
-    ValueError: malformed scheduler address 'localhost:8786'; write tcp://HOST:PORT, ...
+    capacity.errors.UsageError: malformed scheduler address 'localhost:8786'; write tcp://HOST:PORT, ...
     """
 
     def __init__(self, scheduler: str | None = None, workers: int = 2, timeout: float = 5.0):
         if scheduler is not None:
             scheduler = parse_scheduler(scheduler)
         elif int(workers) < 1:
-            raise ValueError(f"--dask-workers must be at least 1, got {workers}")
+            raise UsageError(f"--dask-workers must be at least 1, got {workers}")
         from distributed import Client, LocalCluster
 
         self.scheduler, self.workers = scheduler, int(workers)
@@ -202,10 +204,10 @@ def make_executor(scheduler: str | None = None, dask_workers: int | None = None)
     >>> make_executor(dask_workers=0)
     Traceback (most recent call last):
     ...
-    ValueError: --dask-workers must be at least 1, got 0
+    capacity.errors.UsageError: --dask-workers must be at least 1, got 0
     """
     if scheduler is not None and dask_workers is not None:
-        raise ValueError("give either --scheduler (an existing cluster) or --dask-workers "
+        raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "
                          "(a local one), not both")
     if scheduler is not None:
         return DaskExecutor(scheduler=scheduler)

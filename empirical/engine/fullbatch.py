@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import torch
 
+from capacity.errors import UsageError
 from empirical.engine.ensemble import BatchedMLP
 from empirical.engine.observables import correct_count
 
@@ -106,7 +107,7 @@ class FullBatchStep:
     def __init__(self, net: BatchedMLP, xt: torch.Tensor, onehot: torch.Tensor,
                  grads: list[torch.Tensor], columns: int | None = None):
         if net.activation not in MANUAL_ACTIVATIONS:
-            raise ValueError(f"no hand-written backward for activation {net.activation!r}")
+            raise UsageError(f"no hand-written backward for activation {net.activation!r}")
         self.net, self.xt, self.onehot, self.grads = net, xt, onehot, grads
         n = xt.shape[2]
         if columns is None:

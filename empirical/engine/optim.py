@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import torch
 
+from capacity.errors import UsageError
+
 __all__ = ["FlatAdam", "FlatSGD", "FlatOptimizer"]
 
 
@@ -44,7 +46,7 @@ class FlatOptimizer:
 
     def __init__(self, param: torch.Tensor, lr: float) -> None:
         if not lr > 0:
-            raise ValueError(f"learning rate must be positive, got {lr!r}")
+            raise UsageError(f"learning rate must be positive, got {lr!r}")
         self.param = param
         self.lr = float(lr)
         self.steps = 0
@@ -126,7 +128,7 @@ class FlatSGD(FlatOptimizer):
                  nesterov: bool = False, weight_decay: float = 0.0) -> None:
         super().__init__(param, lr)
         if nesterov and not momentum > 0:
-            raise ValueError("nesterov needs momentum > 0")
+            raise UsageError("nesterov needs momentum > 0")
         self.momentum, self.nesterov = float(momentum), nesterov
         self.weight_decay = float(weight_decay)
         self.buf: torch.Tensor | None = None

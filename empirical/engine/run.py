@@ -19,6 +19,7 @@ import pandas as pd
 import torch
 
 from capacity.atomic_files import atomic_write_text, write_folder
+from capacity.errors import UsageError
 from empirical.engine.config import RunConfig
 from empirical.engine.data import make_dataset
 from empirical.engine.dataset import Dataset
@@ -68,7 +69,7 @@ def resolve_device(name: str) -> torch.device:
     device(type='cpu')
     """
     if name.startswith("cuda") and not torch.cuda.is_available():
-        raise ValueError(f"device {name!r} requested but CUDA is not available on this machine; "
+        raise UsageError(f"device {name!r} requested but CUDA is not available on this machine; "
                          "use --device cpu")
     return torch.device(name)
 

@@ -9,6 +9,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from capacity.errors import UsageError
 from constructions.network import SignNetwork
 
 __all__ = ["to_torch"]
@@ -32,10 +33,10 @@ def to_torch(net: SignNetwork, dtype=None):
     dtype = torch.float64 if dtype is None else dtype
     limits = {torch.float32: 24, torch.float64: 53}
     if dtype not in limits:
-        raise ValueError(f"to_torch supports float32 or float64, got {dtype}")
+        raise UsageError(f"to_torch supports float32 or float64, got {dtype}")
     bound = max(net.preactivation_bound(), net.sizes().max_abs_weight)
     if bound >= 2 ** limits[dtype]:
-        raise ValueError(f"weights/pre-activations up to {bound} are not exact in {dtype} "
+        raise UsageError(f"weights/pre-activations up to {bound} are not exact in {dtype} "
                          f"(limit 2**{limits[dtype]}); use dtype=torch.float64")
     return _make_module(net, dtype)
 

@@ -58,6 +58,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from capacity.errors import UsageError
 from empirical.engine.config import TrainConfig
 from empirical.engine.ensemble import BatchedMLP
 from empirical.engine.fullbatch import MANUAL_ACTIVATIONS, FullBatchStep
@@ -107,7 +108,7 @@ def make_optimizer(flat: torch.Tensor, cfg: TrainConfig) -> FlatOptimizer:
     if cfg.optimizer == "sgd":
         return FlatSGD(flat, lr=cfg.lr, momentum=cfg.momentum, nesterov=cfg.nesterov,
                        weight_decay=cfg.weight_decay)
-    raise ValueError(f"unknown optimizer {cfg.optimizer!r}; choose adam, adamw or sgd")
+    raise UsageError(f"unknown optimizer {cfg.optimizer!r}; choose adam, adamw or sgd")
 
 
 _ALLOCATOR_TUNED = False
@@ -280,7 +281,7 @@ def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor
     ([1.0, 1.0], [0, 100, 200, 300])
     """
     if cfg.loss != "cross_entropy":
-        raise ValueError("loss 'mse' is refused on a classification dataset; use cross_entropy")
+        raise UsageError("loss 'mse' is refused on a classification dataset; use cross_entropy")
     with torch_threads(threads_for_step(net, y_train.shape[1] if cfg.batch_size <= 0
                                         else min(cfg.batch_size, y_train.shape[1]))):
         return _train(net, x_train, y_train, x_test, y_test, best_count, cfg, on_log)

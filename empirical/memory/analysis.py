@@ -18,6 +18,7 @@ import numpy as np
 import torch
 from scipy import stats
 
+from capacity.errors import UsageError
 from empirical.engine.observables import memorised_bits, mutual_information_bits
 from empirical.sweeps.phenomena import detect
 
@@ -126,10 +127,10 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     bits = np.asarray(bits, dtype=float)
     best = np.broadcast_to(ns[:, None], count.shape) if best is None else np.asarray(best, float)
     if count.ndim != 2 or count.shape != bits.shape or len(ns) != count.shape[0]:
-        raise ValueError(f"count and bits must both be (G, S) with G = len(ns) = {len(ns)}; "
+        raise UsageError(f"count and bits must both be (G, S) with G = len(ns) = {len(ns)}; "
                          f"got {count.shape} and {bits.shape}")
     if interval not in ("t", "bootstrap"):
-        raise ValueError(f"unknown interval {interval!r}; choose t or bootstrap")
+        raise UsageError(f"unknown interval {interval!r}; choose t or bootstrap")
     knee, departed = _knee(ns, count, bits, best, threshold)
     mean = np.nanmean(bits, axis=1)  # (G,)
     i = int(np.nanargmax(mean))

@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from capacity.atomic_files import json_safe
+from capacity.errors import UsageError
 from empirical.engine.config import RunConfig
 from empirical.engine.data import class_prior, prior_entropy_bits
 from empirical.engine.executor import InProcessExecutor
@@ -183,7 +184,7 @@ def _train_point(cfg: RunConfig) -> dict[str, Any]:
 
 def _normalise(base: RunConfig) -> RunConfig:
     if base.data.kind != "random":
-        raise ValueError(f"memory curves vary the number of points; data.kind "
+        raise UsageError(f"memory curves vary the number of points; data.kind "
                          f"{base.data.kind!r} has a fixed point set; use data.kind = 'random'")
     train = dataclasses.replace(base.train, early_stop=False, log_every=max(1, base.train.steps))
     return dataclasses.replace(base, data=dataclasses.replace(base.data, n_test=0), train=train,
@@ -221,11 +222,11 @@ def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], execu
     """
     ns_list = [int(n) for n in ns]
     if not ns_list or any(n < 1 for n in ns_list) or len(set(ns_list)) != len(ns_list):
-        raise ValueError(f"ns must be distinct positive integers, got {list(ns)}; "
+        raise UsageError(f"ns must be distinct positive integers, got {list(ns)}; "
                          "write e.g. --memory-curve 50,100,200")
     seeds_t = tuple(int(s) for s in seeds)
     if not seeds_t or len(set(seeds_t)) != len(seeds_t):
-        raise ValueError(f"seeds must be distinct integers (at least one), got {list(seeds)}")
+        raise UsageError(f"seeds must be distinct integers (at least one), got {list(seeds)}")
     base = _normalise(base)
     ns_arr = np.array(sorted(ns_list), dtype=np.int64)
     tasks = [point_config(base, n, seeds_t) for n in ns_arr]

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from capacity.errors import UsageError
 from empirical.engine.config import DTYPES, ModelConfig, TrainConfig, check_choice, check_device
 from empirical.engine.parameters import count_parameters
 from empirical.search.target import SearchTarget
@@ -34,7 +35,7 @@ class SearchOptions:
     >>> SearchOptions(success_rate=0)
     Traceback (most recent call last):
     ...
-    ValueError: success rate p must be in (0, 1], got 0; e.g. 0.5
+    capacity.errors.UsageError: success rate p must be in (0, 1], got 0; e.g. 0.5
     """
 
     depth: int = 1
@@ -58,7 +59,7 @@ class SearchOptions:
     def __post_init__(self) -> None:
         def integer(name, value, minimum):
             if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-                raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+                raise UsageError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
         # search knobs; the model and training fields are checked by the engine's configs below
         integer("depth (hidden layers)", self.depth, 1)
@@ -69,15 +70,15 @@ class SearchOptions:
         if self.start is not None:
             integer("start", self.start, 1)
         if self.axis not in ("width", "parameters"):
-            raise ValueError(f"unknown axis {self.axis!r}; choose width or parameters")
+            raise UsageError(f"unknown axis {self.axis!r}; choose width or parameters")
         if not 0 < self.success_rate <= 1:
-            raise ValueError(f"success rate p must be in (0, 1], got {self.success_rate!r}; "
+            raise UsageError(f"success rate p must be in (0, 1], got {self.success_rate!r}; "
                              "e.g. 0.5")
         if not 0 < self.confidence < 1:
-            raise ValueError(f"confidence must be in (0, 1), got {self.confidence!r}")
+            raise UsageError(f"confidence must be in (0, 1), got {self.confidence!r}")
         lrs = tuple(dict.fromkeys(float(v) for v in self.lrs))
         if not lrs or not all(v > 0 and math.isfinite(v) for v in lrs):
-            raise ValueError(f"learning rates must be positive numbers, got {self.lrs!r}; "
+            raise UsageError(f"learning rates must be positive numbers, got {self.lrs!r}; "
                              "e.g. --lrs 0.003,0.01,0.03")
         object.__setattr__(self, "lrs", lrs)
         integer("steps", self.steps, 1)  # the engine allows 0 steps; a search does not
@@ -198,11 +199,11 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
     >>> check_search(SearchTarget(inputs=3), SearchOptions(axis="parameters", max_size=5))
     Traceback (most recent call last):
     ...
-    ValueError: max size 5 is below the smallest network (width 1 has 8 parameters at depth 1); ...
+    capacity.errors.UsageError: max size 5 is below the smallest network (width 1 has 8 parameters at depth 1); ...
     """
     if not isinstance(target, SearchTarget) or not isinstance(options, SearchOptions):
-        raise ValueError("search_size needs a SearchTarget and a SearchOptions")
+        raise UsageError("search_size needs a SearchTarget and a SearchOptions")
     smallest = count_parameters(target.d_features, 1, options.depth, target.n_classes)
     if options.axis == "parameters" and smallest > options.max_size:
-        raise ValueError(f"max size {options.max_size} is below the smallest network (width 1 "
+        raise UsageError(f"max size {options.max_size} is below the smallest network (width 1 "
                          f"has {smallest} parameters at depth {options.depth}); raise --max-size")

@@ -20,6 +20,8 @@ from __future__ import annotations
 import math
 from statistics import NormalDist
 
+from capacity.errors import UsageError
+
 __all__ = ["wilson_interval", "z_value"]
 
 
@@ -36,10 +38,10 @@ def z_value(confidence: float = 0.95) -> float:
     >>> z_value(1.5)
     Traceback (most recent call last):
     ...
-    ValueError: confidence must be in (0, 1), got 1.5; e.g. 0.95
+    capacity.errors.UsageError: confidence must be in (0, 1), got 1.5; e.g. 0.95
     """
     if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be in (0, 1), got {confidence!r}; e.g. 0.95")
+        raise UsageError(f"confidence must be in (0, 1), got {confidence!r}; e.g. 0.95")
     return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
@@ -81,7 +83,7 @@ def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> tu
     >>> wilson_interval(4, 3)
     Traceback (most recent call last):
     ...
-    ValueError: need 0 <= successes <= trials, got successes = 4, trials = 3
+    capacity.errors.UsageError: need 0 <= successes <= trials, got successes = 4, trials = 3
 
     References
     ----------
@@ -89,10 +91,10 @@ def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> tu
     """
     for name, value in (("successes", successes), ("trials", trials)):
         if isinstance(value, bool) or int(value) != value:
-            raise ValueError(f"{name} must be an integer, got {value!r}")
+            raise UsageError(f"{name} must be an integer, got {value!r}")
     s, n = int(successes), int(trials)
     if n < 0 or not 0 <= s <= n:
-        raise ValueError(f"need 0 <= successes <= trials, got successes = {s}, trials = {n}")
+        raise UsageError(f"need 0 <= successes <= trials, got successes = {s}, trials = {n}")
     z = z_value(confidence)
     if n == 0:
         return (0.0, 1.0)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.families import make_function
 from empirical.engine.config import INPUT_LAWS, LABEL_PRIORS, DataConfig
@@ -38,7 +39,7 @@ class SearchTarget:
     >>> SearchTarget(function="prity")
     Traceback (most recent call last):
     ...
-    ValueError: unknown function 'prity'; choose one of parity, majority, and, or, ...
+    capacity.errors.UsageError: unknown function 'prity'; choose one of parity, majority, and, or, ...
     """
 
     kind: str = "boolean"
@@ -55,13 +56,13 @@ class SearchTarget:
 
     def __post_init__(self) -> None:
         if self.kind not in ("boolean", "points"):
-            raise ValueError(f"unknown target kind {self.kind!r}; choose boolean or points")
+            raise UsageError(f"unknown target kind {self.kind!r}; choose boolean or points")
         if self.kind == "points":
             if self.input_law not in INPUT_LAWS:
-                raise ValueError(f"unknown input law {self.input_law!r}; choose one of "
+                raise UsageError(f"unknown input law {self.input_law!r}; choose one of "
                                  f"{', '.join(INPUT_LAWS)}")
             if self.label_prior not in LABEL_PRIORS:
-                raise ValueError(f"unknown label prior {self.label_prior!r}; choose one of "
+                raise UsageError(f"unknown label prior {self.label_prior!r}; choose one of "
                                  f"{', '.join(LABEL_PRIORS)}")
             self.data_config()  # validates n, classes, d_in
             return
@@ -71,10 +72,10 @@ class SearchTarget:
             object.__setattr__(self, "inputs", fn.inputs)
             object.__setattr__(self, "outputs", fn.outputs)
         if not isinstance(self.inputs, int) or not 1 <= self.inputs <= MAX_INPUTS:
-            raise ValueError(f"the number of inputs M must be between 1 and {MAX_INPUTS} for a "
+            raise UsageError(f"the number of inputs M must be between 1 and {MAX_INPUTS} for a "
                              f"trained search (all 2^M points are trained), got {self.inputs!r}")
         if not isinstance(self.outputs, int) or not 1 <= self.outputs <= 8:
-            raise ValueError(f"the number of outputs N must be between 1 and 8 (one 2^N-class "
+            raise UsageError(f"the number of outputs N must be between 1 and 8 (one 2^N-class "
                              f"head), got {self.outputs!r}")
         if self.table is None:
             make_function(self.function, self.inputs, self.outputs, seed=0)  # validates

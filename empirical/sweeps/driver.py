@@ -47,6 +47,7 @@ from capacity.atomic_files import (
     mark_folder,
     remove_memcap_folder,
 )
+from capacity.errors import UsageError
 from empirical.engine.config import RunConfig
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.run import metrics_frame, package_versions, run_training
@@ -138,11 +139,11 @@ def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -
     >>> prepare_out_dir(load_spec(preset="l2-blog-sweep", seeds=[1]), out)
     Traceback (most recent call last):
     ...
-    ValueError: sweep folder '...' holds a different sweep spec; pass --overwrite to replace it ...
+    capacity.errors.UsageError: sweep folder '...' holds a different sweep spec; pass --overwrite to replace it ...
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise ValueError(f"{str(out)!r} is a file, not a sweep folder; choose another --out")
+        raise UsageError(f"{str(out)!r} is a file, not a sweep folder; choose another --out")
     check_writable(out)
     spec_path = out / "spec.json"
     if out.exists() and any(out.iterdir()):
@@ -154,7 +155,7 @@ def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -
             except (ValueError, KeyError):
                 same = False
         if not same and not overwrite:
-            raise ValueError(f"sweep folder {str(out)!r} holds a different sweep spec; pass "
+            raise UsageError(f"sweep folder {str(out)!r} holds a different sweep spec; pass "
                              "--overwrite to replace it or choose another --out")
         if not same or overwrite:
             remove_memcap_folder(out)
@@ -203,12 +204,12 @@ def assemble(spec: SweepSpec, out: str | Path) -> tuple[pd.DataFrame, pd.DataFra
     groups = group_runs(runs)
     check = _check(out, runs, groups, rebuild=False)
     if check.with_status("damaged"):
-        raise ValueError(f"sweep folder {str(out)!r} has damaged group(s): "
+        raise UsageError(f"sweep folder {str(out)!r} has damaged group(s): "
                          f"{check.damage_text()}; run the same memcap sweep command (same spec, "
                          f"--out {str(out)!r}) to recompute them")
     missing = check.with_status("unfinished")
     if missing:
-        raise ValueError(f"sweep in {str(out)!r} is unfinished ({len(missing)} of {len(groups)} "
+        raise UsageError(f"sweep in {str(out)!r} is unfinished ({len(missing)} of {len(groups)} "
                          "groups missing); run memcap sweep again with the same --out to resume")
     table = pd.concat([pd.read_csv(io.BytesIO(g.data)) for g in check.groups],
                       ignore_index=True).sort_values(["run_id", "step"], kind="stable")

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, stats
 
+from capacity.errors import UsageError
+
 __all__ = ["LawFit", "fit_exponential", "fit_law", "fit_power_law"]
 
 
@@ -123,12 +125,12 @@ def _grid(law: str, x: np.ndarray) -> np.ndarray:
 def _fit(law: str, x, y, se=None) -> LawFit:
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if x.shape != y.shape or x.ndim != 1:
-        raise ValueError(f"x and y must be 1-D of the same length (got {x.shape}, {y.shape})")
+        raise UsageError(f"x and y must be 1-D of the same length (got {x.shape}, {y.shape})")
     n = len(x)
     if n < 3:
-        raise ValueError(f"a 3-parameter law needs at least 3 points, got {n}")
+        raise UsageError(f"a 3-parameter law needs at least 3 points, got {n}")
     if law == "power" and np.any(x <= 0):
-        raise ValueError("a power law needs x > 0; shift the parameter or fit an exponential")
+        raise UsageError("a power law needs x > 0; shift the parameter or fit an exponential")
     w = np.ones(n) if se is None else 1.0 / np.maximum(np.asarray(se, float), 1e-300)
     x0 = 0.0 if law == "power" else float(x.min())
     model = _model(law, x0)
@@ -216,4 +218,4 @@ def fit_law(law: str, x, y, se=None) -> LawFit:
         return fit_power_law(x, y, se)
     if law == "exponential":
         return fit_exponential(x, y, se)
-    raise ValueError(f"unknown law {law!r}; use 'power' or 'exponential'")
+    raise UsageError(f"unknown law {law!r}; use 'power' or 'exponential'")

@@ -36,6 +36,7 @@ from typing import Any
 import pandas as pd
 
 from capacity.atomic_files import atomic_write_text
+from capacity.errors import UsageError
 from empirical.engine.config import RunConfig
 
 __all__ = ["MANIFEST_FORMAT", "GroupRecord", "GroupState", "SweepCheck", "check_sweep",
@@ -81,7 +82,7 @@ class GroupRecord:
         if (not isinstance(d, dict) or set(d) != {"run_ids", "rows", "sha256"}
                 or not _int_list(d["run_ids"]) or not _is_int(d["rows"])
                 or not isinstance(d["sha256"], str) or len(d["sha256"]) != 64):
-            raise ValueError("malformed manifest entry")
+            raise UsageError("malformed manifest entry")
         return cls(tuple(d["run_ids"]), d["rows"], d["sha256"])
 
 
@@ -272,7 +273,7 @@ def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False) -> Sw
     path = out / "manifest.json"
     kind, entries, problem = _read_manifest(path, {g.index for g in groups})
     if kind == "unreadable" and not rebuild:
-        raise ValueError(f"sweep folder {str(out)!r}: manifest.json is damaged ({problem}); "
+        raise UsageError(f"sweep folder {str(out)!r}: manifest.json is damaged ({problem}); "
                          "run the same memcap sweep command (same spec, --out "
                          f"{str(out)!r}) to rebuild it: it keeps the group files that pass a "
                          "schema check and recomputes the others")

@@ -39,6 +39,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from capacity.errors import UsageError
+
 __all__ = ["REDUCTIONS", "MetricSpec", "apply_metrics", "parse_metric", "reduce_series"]
 
 
@@ -110,11 +112,11 @@ def parse_metric(text: str, columns: Sequence[str] | None = None) -> MetricSpec:
     >>> parse_metric("median(test_loss)")
     Traceback (most recent call last):
     ...
-    ValueError: unknown reduction 'median' in 'median(test_loss)'; use one of: first, ...
+    capacity.errors.UsageError: unknown reduction 'median' in 'median(test_loss)'; use one of: first, ...
     """
     m = _NAME.match(text)
     if not m:
-        raise ValueError(f"cannot read metric {text!r}; write REDUCTION(COLUMN), "
+        raise UsageError(f"cannot read metric {text!r}; write REDUCTION(COLUMN), "
                          f"e.g. gap(weight_l2), with REDUCTION one of: {_valid_reductions()}")
     red, col = m.group(1), m.group(2)
     k = None
@@ -122,13 +124,13 @@ def parse_metric(text: str, columns: Sequence[str] | None = None) -> MetricSpec:
     if last_k:
         k = int(last_k.group(1))
         if k < 1:
-            raise ValueError(f"{text!r}: mean_last_K needs K >= 1, e.g. mean_last_5({col})")
+            raise UsageError(f"{text!r}: mean_last_K needs K >= 1, e.g. mean_last_5({col})")
         red = "mean_last"
     elif red not in REDUCTIONS:
-        raise ValueError(f"unknown reduction {red!r} in {text!r}; use one of: "
+        raise UsageError(f"unknown reduction {red!r} in {text!r}; use one of: "
                          f"{_valid_reductions()}")
     if columns is not None and col not in columns:
-        raise ValueError(f"unknown column {col!r} in {text!r}; the table has: "
+        raise UsageError(f"unknown column {col!r} in {text!r}; the table has: "
                          f"{', '.join(map(str, columns))}")
     return MetricSpec(red, col, k)
 
@@ -153,7 +155,7 @@ def reduce_series(spec: MetricSpec | str, values, steps=None) -> float:
     values = np.asarray(values, dtype=float)  # (T,)
     steps = np.arange(len(values), dtype=float) if steps is None else np.asarray(steps, float)
     if values.shape != steps.shape:
-        raise ValueError(f"values and steps differ in length ({values.shape} vs {steps.shape})")
+        raise UsageError(f"values and steps differ in length ({values.shape} vs {steps.shape})")
     order = np.argsort(steps, kind="stable")
     values, steps = values[order], steps[order]
     keep = np.isfinite(values)
@@ -170,12 +172,12 @@ def _run_keys(table: pd.DataFrame, by: str | Sequence[str] | None) -> list[str]:
         for cand in ("run_id", "run", "member"):
             if cand in table.columns:
                 return [cand]
-        raise ValueError("cannot tell runs apart: the table has no run_id, run or member column; "
+        raise UsageError("cannot tell runs apart: the table has no run_id, run or member column; "
                          "pass by=[...] naming the columns that identify a run")
     keys = [by] if isinstance(by, str) else list(by)
     missing = [k for k in keys if k not in table.columns]
     if missing:
-        raise ValueError(f"grouping column(s) {missing} not in the table; it has: "
+        raise UsageError(f"grouping column(s) {missing} not in the table; it has: "
                          f"{', '.join(map(str, table.columns))}")
     return keys
 
@@ -198,10 +200,10 @@ def apply_metrics(table: pd.DataFrame, metrics: Sequence[str], *,
     1       1  99             0.5                  1.5
     """
     if step not in table.columns:
-        raise ValueError(f"the table has no {step!r} column; pass step=... naming the step column")
+        raise UsageError(f"the table has no {step!r} column; pass step=... naming the step column")
     keys = _run_keys(table, by)
     if not metrics:
-        raise ValueError("no metrics asked for; name at least one, e.g. gap(weight_l2)")
+        raise UsageError("no metrics asked for; name at least one, e.g. gap(weight_l2)")
     specs = [parse_metric(m, table.columns) for m in metrics]
     grouped = table.groupby(keys, sort=True, dropna=False)
     others = [c for c in table.columns if c not in keys and c != step]

@@ -55,6 +55,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from capacity.errors import UsageError
 from empirical.sweeps.fits import LawFit, fit_law
 
 __all__ = ["Phenomenon", "detect", "is_geometric", "moving_average", "robust_sigma"]
@@ -177,7 +178,7 @@ def _levels(y, seeds) -> tuple[np.ndarray, np.ndarray, str, int, bool]:
     if seeds is not None:
         s = np.asarray(seeds, dtype=float)  # (S, n)
         if s.ndim != 2:
-            raise ValueError(f"seeds must be a (S, n) matrix, got shape {s.shape}")
+            raise UsageError(f"seeds must be a (S, n) matrix, got shape {s.shape}")
         if s.shape[0] >= 2:
             level = s.mean(axis=0)  # (n,)
             var = s.var(axis=0, ddof=1)  # (n,)
@@ -327,13 +328,13 @@ def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
     """
     x = np.asarray(x, dtype=float)
     if y is None and seeds is None:
-        raise ValueError("detect needs y or a seeds matrix")
+        raise UsageError("detect needs y or a seeds matrix")
     level, se, noise, dof, from_seeds = _levels(y, seeds)
     n = len(x)
     if level.shape != (n,):
-        raise ValueError(f"x has {n} points but the curve has shape {level.shape}")
+        raise UsageError(f"x has {n} points but the curve has shape {level.shape}")
     if n < 4 or np.any(np.diff(x) <= 0):
-        raise ValueError("detect needs at least 4 sweep points with strictly increasing x")
+        raise UsageError("detect needs at least 4 sweep points with strictly increasing x")
     t = np.log(x) if is_geometric(x) else x
     # the noise scale is itself estimated: same tail probability, Student t with its dof
     threshold = float(stats.t.ppf(stats.norm.cdf(threshold), dof))

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from capacity.atomic_files import atomic_write_text, json_safe
+from capacity.errors import UsageError
 from empirical.engine.plots import save_figure
 from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
 
@@ -43,7 +44,7 @@ def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
     """
     for col in (parameter, metric):
         if col not in table.columns:
-            raise ValueError(f"column {col!r} not in the summary table; it has: "
+            raise UsageError(f"column {col!r} not in the summary table; it has: "
                              f"{', '.join(map(str, table.columns))}")
     data = table[[parameter, metric]].dropna()
     g = data.groupby(parameter)[metric]
@@ -149,9 +150,9 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
     True
     """
     if not metrics:
-        raise ValueError("no metrics to report; name at least one metric column")
+        raise UsageError("no metrics to report; name at least one metric column")
     if parameter not in table.columns:
-        raise ValueError(f"sweep parameter {parameter!r} not in the table; it has: "
+        raise UsageError(f"sweep parameter {parameter!r} not in the table; it has: "
                          f"{', '.join(map(str, table.columns))}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from capacity.errors import UsageError
 from empirical.engine.config import PRESETS, RunConfig
 from empirical.sweeps.metrics import parse_metric
 
@@ -58,7 +59,7 @@ def _valid_fields() -> list[str]:
 def _check_field(name: str) -> str:
     if name not in _valid_fields():
         hint = " (per-member lists are set by the sweep itself)" if name in _PER_MEMBER else ""
-        raise ValueError(f"unknown sweep field {name!r}{hint}; use a dotted config field such "
+        raise UsageError(f"unknown sweep field {name!r}{hint}; use a dotted config field such "
                          "as data.n_train, model.width, train.lr (valid: "
                          f"{', '.join(_valid_fields())})")
     return name
@@ -87,7 +88,7 @@ class GridAxis:
     >>> GridAxis.build(["data.n_train", "data.n_test"], [[50, 40], [100]])
     Traceback (most recent call last):
     ...
-    ValueError: tied fields data.n_train, data.n_test: value 2 is [100] with 1 entries for 2 ...
+    capacity.errors.UsageError: tied fields data.n_train, data.n_test: value 2 is [100] with 1 entries for 2 ...
     """
 
     fields: tuple[str, ...]
@@ -99,26 +100,26 @@ class GridAxis:
         if isinstance(names, str):
             names = [names]
         if not names:
-            raise ValueError("a grid axis names no field; write field = \"data.n_train\" or "
+            raise UsageError("a grid axis names no field; write field = \"data.n_train\" or "
                              "fields = [\"data.n_train\", \"data.n_test\"]")
         for name in names:
             _check_field(name)
         if len(set(names)) != len(names):
-            raise ValueError(f"grid axis names a field twice: {', '.join(names)}")
+            raise UsageError(f"grid axis names a field twice: {', '.join(names)}")
         if not isinstance(values, list) or not values:
-            raise ValueError(f"empty grid for {', '.join(names)}; give values = [v1, v2, ...]")
+            raise UsageError(f"empty grid for {', '.join(names)}; give values = [v1, v2, ...]")
         rows = []
         for i, v in enumerate(values, 1):
             if isinstance(v, list) and not (names[0] == "train.betas" and len(names) == 1):
                 if len(v) != len(names):
-                    raise ValueError(f"tied fields {', '.join(names)}: value {i} is {v!r} with "
+                    raise UsageError(f"tied fields {', '.join(names)}: value {i} is {v!r} with "
                                      f"{len(v)} entries for {len(names)} fields; give one value "
                                      "or one per field")
                 rows.append(tuple(v))
             else:
                 rows.append((v,) * len(names))
         if len(set(map(repr, rows))) != len(rows):
-            raise ValueError(f"grid for {', '.join(names)} repeats a value; list each value once")
+            raise UsageError(f"grid for {', '.join(names)} repeats a value; list each value once")
         return cls(tuple(names), tuple(rows))
 
 
@@ -147,7 +148,7 @@ class SweepSpec:
     >>> SweepSpec.from_dict({"grid": [{"field": "model.widht", "values": [4]}]})
     Traceback (most recent call last):
     ...
-    ValueError: unknown sweep field 'model.widht'; use a dotted config field such as ...
+    capacity.errors.UsageError: unknown sweep field 'model.widht'; use a dotted config field such as ...
     """
 
     base: RunConfig
@@ -160,30 +161,30 @@ class SweepSpec:
 
     def __post_init__(self) -> None:
         if not self.axes:
-            raise ValueError("the sweep has no grid; add a [[grid]] table with field and values")
+            raise UsageError("the sweep has no grid; add a [[grid]] table with field and values")
         if self.seed_mode not in SEED_MODES:
-            raise ValueError(f"unknown seed_mode {self.seed_mode!r}; choose one of "
+            raise UsageError(f"unknown seed_mode {self.seed_mode!r}; choose one of "
                              f"{', '.join(SEED_MODES)}")
         if not self.seeds or any(not isinstance(s, int) or isinstance(s, bool) or s < 0
                                  for s in self.seeds):
-            raise ValueError(f"seeds must be a non-empty list of integers >= 0, got "
+            raise UsageError(f"seeds must be a non-empty list of integers >= 0, got "
                              f"{list(self.seeds)!r}")
         if len(set(self.seeds)) != len(self.seeds):
-            raise ValueError(f"seeds {list(self.seeds)} repeat a seed; list each once")
+            raise UsageError(f"seeds {list(self.seeds)} repeat a seed; list each once")
         names = [f for a in self.axes for f in a.fields]
         if len(set(names)) != len(names):
-            raise ValueError("a field appears on two grid axes; tie them in one axis instead")
+            raise UsageError("a field appears on two grid axes; tie them in one axis instead")
         if not self.metrics:
-            raise ValueError("no metrics; give e.g. metrics = [\"gap(weight_l2)\"]")
+            raise UsageError("no metrics; give e.g. metrics = [\"gap(weight_l2)\"]")
         for m in self.metrics:
             parse_metric(m)
         if self.base.size != 1:
-            raise ValueError("the base config of a sweep must have one member (ensemble = 1); "
+            raise UsageError("the base config of a sweep must have one member (ensemble = 1); "
                              "the sweep builds the ensembles itself")
         if not self.parameter:
             object.__setattr__(self, "parameter", self.axes[0].fields[0])
         elif self.parameter not in names:
-            raise ValueError(f"parameter {self.parameter!r} is not a grid field; choose one of "
+            raise UsageError(f"parameter {self.parameter!r} is not a grid field; choose one of "
                              f"{', '.join(names)}")
         self.runs()  # every value checked by the config dataclasses now, not mid-sweep
 
@@ -197,7 +198,7 @@ class SweepSpec:
                 try:
                     cfg = _apply(self.base, params)
                 except ValueError as err:
-                    raise ValueError(f"grid point {params}: {err}") from None
+                    raise UsageError(f"grid point {params}: {err}") from None
                 moves = {}
                 if self.seed_mode in ("data", "both"):
                     moves["data.seed"] = cfg.data.seed + seed
@@ -224,25 +225,25 @@ class SweepSpec:
         known = {"name", "preset", "base", "seeds", "seed_mode", "metrics", "grid", "parameter"}
         for key in d:
             if key not in known:
-                raise ValueError(f"unknown sweep key {key!r}; valid keys: "
+                raise UsageError(f"unknown sweep key {key!r}; valid keys: "
                                  f"{', '.join(sorted(known))}")
         preset = d.get("preset", "l2-blog")
         if preset not in PRESETS:
-            raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
+            raise UsageError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
         base_d = d.get("base", {})
         if not isinstance(base_d, dict):
-            raise ValueError("base must be a table of config sections, e.g. [base.train]")
+            raise UsageError("base must be a table of config sections, e.g. [base.train]")
         base = RunConfig.from_dict(base_d, base=PRESETS[preset])
         grid = d.get("grid", [])
         if not isinstance(grid, list) or not grid:
-            raise ValueError("the sweep has no grid; add a [[grid]] table with field and values")
+            raise UsageError("the sweep has no grid; add a [[grid]] table with field and values")
         axes = []
         for g in grid:
             if not isinstance(g, dict) or "values" not in g or not ({"field", "fields"} & set(g)):
-                raise ValueError(f"grid entry {g!r} needs field (or fields) and values")
+                raise UsageError(f"grid entry {g!r} needs field (or fields) and values")
             extra = set(g) - {"field", "fields", "values"}
             if extra:
-                raise ValueError(f"unknown key(s) {sorted(extra)} in a [[grid]] table; use "
+                raise UsageError(f"unknown key(s) {sorted(extra)} in a [[grid]] table; use "
                                  "field/fields and values")
             axes.append(GridAxis.build(g.get("fields", g.get("field")), g["values"]))
         kwargs = {k: d[k] for k in ("name", "seed_mode", "parameter") if k in d}
@@ -250,7 +251,7 @@ class SweepSpec:
             kwargs["metrics"] = tuple(d["metrics"])
         seed_list = seeds if seeds is not None else d.get("seeds", [0])
         if not isinstance(seed_list, list):
-            raise ValueError(f"seeds must be a list of integers, got {seed_list!r}")
+            raise UsageError(f"seeds must be a list of integers, got {seed_list!r}")
         return cls(base=base, axes=tuple(axes), seeds=tuple(seed_list), **kwargs)
 
 
@@ -280,20 +281,20 @@ def load_spec(path: str | Path | None = None, preset: str | None = None,
     (0, 1, 2)
     """
     if (path is None) == (preset is None):
-        raise ValueError("give a sweep spec file or --preset NAME (one of "
+        raise UsageError("give a sweep spec file or --preset NAME (one of "
                          f"{', '.join(SWEEP_PRESETS)}), not both and not neither")
     if preset is not None:
         if preset not in SWEEP_PRESETS:
-            raise ValueError(f"unknown sweep preset {preset!r}; choose one of "
+            raise UsageError(f"unknown sweep preset {preset!r}; choose one of "
                              f"{', '.join(SWEEP_PRESETS)}")
         return SweepSpec.from_dict(SWEEP_PRESETS[preset], seeds=seeds)
     path = Path(path)
     try:
         text = path.read_text()
     except (FileNotFoundError, IsADirectoryError):
-        raise ValueError(f"sweep spec {str(path)!r} not found; check the path") from None
+        raise UsageError(f"sweep spec {str(path)!r} not found; check the path") from None
     try:
         d = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"sweep spec {str(path)!r} is not valid TOML: {exc}") from None
+        raise UsageError(f"sweep spec {str(path)!r} is not valid TOML: {exc}") from None
     return SweepSpec.from_dict(d, seeds=seeds)
