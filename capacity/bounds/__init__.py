@@ -7,6 +7,7 @@ True
 """
 
 from capacity.bounds.boolean import BOOLEAN_BOUNDS
+from capacity.bounds.exact import EXACT_BOUNDS
 from capacity.bounds.information import INFORMATION_BOUNDS
 from capacity.bounds.memorisation import MEMORISATION_BOUNDS
 from capacity.bounds.perceptron import PERCEPTRON_BOUNDS
@@ -14,5 +15,5 @@ from capacity.bounds.vc import VC_BOUNDS
 
 __all__ = ["ALL_BOUNDS"]
 
-ALL_BOUNDS = (BOOLEAN_BOUNDS + VC_BOUNDS + MEMORISATION_BOUNDS + PERCEPTRON_BOUNDS
+ALL_BOUNDS = (BOOLEAN_BOUNDS + EXACT_BOUNDS + VC_BOUNDS + MEMORISATION_BOUNDS + PERCEPTRON_BOUNDS
               + INFORMATION_BOUNDS)

@@ -1,0 +1,91 @@
+"""Exact worst cases: the fewest sign neurons that realise every map {±1}^M → {±1}, M ≤ 4.
+
+Computed by ``memcap minimal`` (:mod:`constructions.exact`): for every NPN class of M ≤ 4
+inputs, a verified network of the minimal size and a certificate that no smaller one exists
+(complete enumeration of realisable tables, or an infeasible CP-SAT model with the Hadamard/Muroga
+weight bound; docs/exact.md). capacity imports nothing of constructions, so the values are written
+here; tests/capacity/test_exact_agree.py recomputes them from the shipped tables and from the
+solver for M ≤ 3 and fails if they differ.
+
+Examples
+--------
+>>> [EXACT_WORST_NEURONS["any-depth"][m] for m in range(1, 5)]
+[1, 2, 2, 3]
+"""
+
+from __future__ import annotations
+
+from capacity.bound import Bound
+from capacity.errors import UsageError
+
+__all__ = ["EXACT_BOUNDS", "EXACT_MAX_INPUTS", "EXACT_WORST_NEURONS", "exact_worst_neurons"]
+
+#: Largest M at which the exact worst case is known (every function computed with certificate).
+EXACT_MAX_INPUTS = 4
+
+#: arch -> {M: worst-case neurons (hidden + 1 output) over all maps {±1}^M → {±1}}.
+EXACT_WORST_NEURONS = {
+    "any-depth": {1: 1, 2: 2, 3: 2, 4: 3},
+    "layered": {1: 1, 2: 3, 3: 4, 4: 5},
+}
+
+
+def exact_worst_neurons(arch: str, M: int) -> int:  # noqa: N803 (the paper's symbol)
+    """The exact worst-case neuron count for one output, ``arch`` any-depth or layered.
+
+    Examples
+    --------
+    >>> exact_worst_neurons("layered", 4)
+    5
+    """
+    table = EXACT_WORST_NEURONS.get(arch)
+    if table is None or M not in table:
+        raise UsageError(f"the exact worst case is known for M = 1..{EXACT_MAX_INPUTS} "
+                         f"(any-depth or layered), not M = {M} ({arch})")
+    return table[M]
+
+
+def _known(params: dict) -> str | None:
+    if params.get("N", 1) != 1:
+        return "computed for N = 1 output only"
+    if params.get("M", 0) > EXACT_MAX_INPUTS:
+        return f"computed for M ≤ {EXACT_MAX_INPUTS} only (memcap minimal)"
+    return None
+
+
+_HOW = ("memcap minimal --inputs M --arch ARCH (constructions/exact): every NPN class of M ≤ 4 "
+        "inputs realised by a verified network of the minimal size, and every smaller size "
+        "refuted by complete enumeration or an infeasible CP-SAT model whose weights lie within "
+        "the Hadamard/Muroga bound β(n) = ⌊(n+1)^((n+1)/2)⌋ (docs/exact.md)")
+
+EXACT_BOUNDS = (
+    Bound(
+        "exact.any-depth", "neurons", "exact", "sign, any depth",
+        "any Boolean map {±1}^M → {±1} (N = 1), M ≤ 4",
+        "The fewest sign neurons (hidden + output, any connections) that realise every map of "
+        "M ≤ 4 inputs: 1, 2, 2, 3 for M = 1..4 (computed, with certificates).",
+        solver=lambda M, N: exact_worst_neurons("any-depth", M), variables=("M", "N"),
+        formula="computed: 1, 2, 2, 3 for M = 1..4", applies=_known,
+        hypotheses="sign units with real weights, any feed-forward connections, N = 1, M ≤ 4",
+        reference="computed by memcap (constructions.exact; docs/exact.md). " + _HOW,
+        status="derived",
+        sketch="For each NPN class the minimal any-depth size is found by enumeration of the "
+               "tables realisable with k neurons (M ≤ 3) or CP-SAT (M = 4), with a verified "
+               "witness; the worst case is the maximum over the classes.",
+    ),
+    Bound(
+        "exact.one-hidden-layer", "neurons", "exact", "sign, one hidden layer",
+        "any Boolean map {±1}^M → {±1} (N = 1), M ≤ 4",
+        "The fewest sign neurons of one hidden layer plus the output (no skip edges) that "
+        "realise every map of M ≤ 4 inputs: 1, 3, 4, 5 for M = 1..4 (computed, with "
+        "certificates; parity is a hardest map).",
+        solver=lambda M, N: exact_worst_neurons("layered", M), variables=("M", "N"),
+        formula="computed: 1, 3, 4, 5 for M = 1..4", applies=_known,
+        hypotheses="sign units with real weights, one hidden layer read by the output only, "
+                   "N = 1, M ≤ 4 (a threshold function counts as one neuron)",
+        reference="computed by memcap (constructions.exact; docs/exact.md). " + _HOW,
+        status="derived",
+        sketch="As exact.any-depth, with hidden units reading only the inputs and the output "
+               "only the hidden units.",
+    ),
+)

@@ -1,0 +1,46 @@
+"""capacity's registered exact worst cases agree with constructions.exact, and sit between the
+proven lower bounds and the universal constructions' sizes."""
+
+import pytest
+
+from capacity.answer import answer_rows
+from capacity.bounds.exact import EXACT_MAX_INPUTS, EXACT_WORST_NEURONS
+from capacity.evaluate import evaluate_bound
+from capacity.registry import get_bound
+from constructions.builders import depth3_size, lookup_size, xorsys_size
+from constructions.exact.tables import compute_minimal_table, load_minimal_table
+
+ARCHS = ("any-depth", "layered")
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_registered_values_equal_the_shipped_tables(arch):
+    for m in range(1, EXACT_MAX_INPUTS + 1):
+        assert EXACT_WORST_NEURONS[arch][m] == load_minimal_table(m, arch).worst_case_neurons
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+@pytest.mark.parametrize("m", [1, 2, 3])
+def test_registered_values_equal_a_recomputation(arch, m):
+    assert EXACT_WORST_NEURONS[arch][m] == compute_minimal_table(m, arch).worst_case_neurons
+
+
+def test_exact_values_sit_between_bounds_and_constructions():
+    for row in answer_rows(EXACT_MAX_INPUTS):
+        m = row["M"]
+        any_depth, layered = EXACT_WORST_NEURONS["any-depth"][m], EXACT_WORST_NEURONS["layered"][m]
+        assert row["neurons, any depth (exact, M ≤ 4)"] == any_depth
+        assert row["neurons, 1 hidden layer (exact, M ≤ 4)"] == layered
+        assert any_depth >= row["neurons, any depth (lower, best)"]  # never below a proof
+        assert any_depth <= layered  # a layered network is an any-depth one
+        assert any_depth <= min(depth3_size(m), xorsys_size(m), lookup_size(m))
+        assert layered <= lookup_size(m)  # lookup has one hidden layer
+        if m >= 2:  # at M = 1 the layered model allows the output alone (every map is threshold)
+            assert layered >= row["neurons, 1 hidden layer (lower, counting)"]
+
+
+def test_outside_the_computed_range_there_is_no_number():
+    ev = evaluate_bound(get_bound("exact.any-depth"), {"M": 5, "N": 1})
+    assert ev.rounded is None and "M ≤ 4" in ev.note
+    ev = evaluate_bound(get_bound("exact.one-hidden-layer"), {"M": 3, "N": 2})
+    assert ev.rounded is None and "N = 1" in ev.note
