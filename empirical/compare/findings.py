@@ -134,6 +134,15 @@ def findings(result: CompareResult) -> list[str]:
                          f"{bumps} measured size(s) above a needed size failed (listed under "
                          "`violations` in compare.json): success is only statistically "
                          "monotone in size.") if searches else "."))
+    exact = [r for r in rows if r.lower.get("exact.any-depth") is not None]
+    if exact:
+        parts = [f"M = {r.M}: {r.lower['exact.any-depth']} (any depth; counting bound "
+                 f"{r.lower['counting.any-depth']}) and {r.lower['exact.one-hidden-layer']} "
+                 f"(one hidden layer; counting bound {r.lower['counting.one-hidden-layer']})"
+                 for r in exact]
+        out.append("**Exact worst cases** (one output, every map, computed with certificates by "
+                   "`memcap minimal`): " + "; ".join(parts) + ". Where they exceed the counting "
+                   "bounds, the bounds are loose, not the constructions.")
     top = rows[-1]
     lw = top.lower
     auto = top.constructions.get("auto")

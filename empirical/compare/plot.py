@@ -91,6 +91,11 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
                     label="≥ any depth (counting, proven)")
             ax.plot(ms, [r.lower["counting.one-hidden-layer"] for r in rows], "k--",
                     label="≥ one hidden layer (counting, proven)")
+            exact = [(r.M, r.lower.get("exact.any-depth")) for r in rows
+                     if r.lower.get("exact.any-depth") is not None]
+            if exact:
+                ax.plot([m for m, _ in exact], [v for _, v in exact], "k*", ms=11, zorder=5,
+                        label="exact worst case, any depth (computed, certified)")
             if nout == 1:
                 lo_band, hi_band = nechiporuk_band(ms)
                 ax.fill_between(ms, lo_band, hi_band, color="0.85", zorder=0,

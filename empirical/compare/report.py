@@ -25,9 +25,22 @@ from empirical.compare.result import CompareResult, SizeStats, TrainedSize
 from empirical.compare.rows import CONSTRUCTION_METHODS
 
 __all__ = ["FIGURES", "command_line", "compare_frame", "compare_json", "compare_markdown",
+           "exact_cell",
            "plot_compare", "trained_cell", "write_compare"]
 
 _METHODS = CONSTRUCTION_METHODS  # the construction columns
+
+
+def exact_cell(lower: dict) -> str:
+    """``"3 / 5"``: the exact worst cases (any depth / one hidden layer) of a row, or ``—``.
+
+    Examples
+    --------
+    >>> exact_cell({"exact.any-depth": 3, "exact.one-hidden-layer": 5}), exact_cell({})
+    ('3 / 5', '—')
+    """
+    a, b = lower.get("exact.any-depth"), lower.get("exact.one-hidden-layer")
+    return "—" if a is None or b is None else f"{a} / {b}"
 
 
 def _stat(s: SizeStats) -> str:
@@ -127,13 +140,16 @@ def compare_markdown(result: CompareResult, figures: str | None = None) -> str:
             "**hidden units**: the smallest width that reached the success rate "
             f"p = {cfg.success_rate:g} within {cfg.steps} Adam steps, then the measured "
             "failing width below it (✗), the successes/trials with the 95 % Wilson interval, and "
-            "the winning lr. Measured, never exact.", ""]
-    head = ["M", "bits", "≥ neurons, any depth", "≥ neurons, 1 hidden", *_METHODS,
+            "the winning lr. Measured, never exact. The **exact** column is the true worst case "
+            "for one output (M ≤ 4, computed with certificates by `memcap minimal`; any depth / "
+            "one hidden layer; docs/exact.md).", ""]
+    head = ["M", "bits", "≥ neurons, any depth", "≥ neurons, 1 hidden",
+            "exact worst case (any / 1 hidden)", *_METHODS,
             *(f"GD {f[5:]} hidden layer(s)" for f in fams)]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         cells = [r.M, r.information_bits, r.lower["counting.any-depth"],
-                 r.lower["counting.one-hidden-layer"],
+                 r.lower["counting.one-hidden-layer"], exact_cell(r.lower),
                  *(_stat(r.constructions[m].neurons) for m in _METHODS),
                  *(trained_cell(r.trained[f]) if f in r.trained else "—" for f in fams)]
         out.append("| " + " | ".join(str(c) for c in cells) + " |")

@@ -58,9 +58,11 @@ UNIVERSAL_METHODS = ("lookup", "dnf", "depth3", "xorsys")
 ONE_HIDDEN_METHODS = ("lookup", "dnf")
 
 #: Bound ids copied from answer_rows: neurons any depth, neurons one hidden layer, parameters,
-#: and the two Boolean bits-per-parameter anchors.
+#: the two Boolean bits-per-parameter anchors, and the exact worst cases (M ≤ 4, N = 1; None
+#: elsewhere) — an exact worst case is also the tightest lower bound.
 LOWER_BOUND_IDS = ("counting.any-depth", "counting.one-hidden-layer", "uml.thm20.6-edges",
-                   "info.boolean-params.cover-2", "info.boolean-params.morris-3.6")
+                   "info.boolean-params.cover-2", "info.boolean-params.morris-3.6",
+                   "exact.any-depth", "exact.one-hidden-layer")
 
 #: Anchors of the random-label view (parameters at 2, 3.6 and 5 bits per parameter).
 POINT_ANCHOR_IDS = ("info.points-params.cover-2", "info.points-params.morris-3.6",
@@ -73,7 +75,10 @@ def lower_bounds(inputs: Sequence[int], outputs: int = 1) -> dict[int, dict[str,
     --------
     >>> lower_bounds((10,))[10]
     {'counting.any-depth': 10, 'counting.one-hidden-layer': 14, 'uml.thm20.6-edges': 90, \
-'info.boolean-params.cover-2': 512, 'info.boolean-params.morris-3.6': 285}
+'info.boolean-params.cover-2': 512, 'info.boolean-params.morris-3.6': 285, \
+'exact.any-depth': None, 'exact.one-hidden-layer': None}
+    >>> lower_bounds((4,))[4]["exact.any-depth"], lower_bounds((4,))[4]["exact.one-hidden-layer"]
+    (3, 5)
     """
     column = {bound_id: name for name, bound_id in ANSWER_COLUMNS.items() if bound_id}
     rows = {row["M"]: row for row in answer_rows(max(inputs), outputs)}
@@ -222,6 +227,18 @@ def check_consistency(row: CompareRow) -> list[str]:
         if edges is not None and witness.neurons == top and witness.parameters < edges:
             bad.append(f"M={m}: {method} worst case has {witness.parameters} parameters < "
                        f"Thm 20.6 bound {edges}")
+    exact_any, exact_one = lower.get("exact.any-depth"), lower.get("exact.one-hidden-layer")
+    if exact_any is not None:
+        if any_depth is not None and exact_any < any_depth:
+            bad.append(f"M={m}: exact any-depth worst case {exact_any} < counting bound {any_depth}")
+        for method, top in formula.items():
+            if top < exact_any:
+                bad.append(f"M={m}: {method} worst case {top} < exact worst case {exact_any}")
+    if exact_one is not None:
+        for method in ONE_HIDDEN_METHODS:
+            if formula[method] < exact_one:
+                bad.append(f"M={m}: {method} worst case {formula[method]} < exact one-hidden-layer "
+                           f"worst case {exact_one}")
     cons = row.constructions
     for method, c in cons.items():
         if c.verified != c.samples:

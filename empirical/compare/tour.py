@@ -32,6 +32,7 @@ from empirical.compare.report import (
     compare_frame,
     compare_json,
     compare_markdown,
+    exact_cell,
     plot_compare,
     trained_cell,
 )
@@ -107,13 +108,14 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
             f"{result.config.samples} random maps, all verified). GD columns: hidden units "
             "of the smallest trained ReLU MLP that reached the success rate, the failing size "
             "below it (✗), successes/trials [95 % Wilson], winning lr.", "",
-            "| M | ≥ any depth | ≥ 1 hidden | " + " | ".join(CONSTRUCTION_METHODS) + " | "
+            "| M | ≥ any depth | ≥ 1 hidden | exact (any / 1 hidden) | "
+            + " | ".join(CONSTRUCTION_METHODS) + " | "
             + " | ".join(f"GD {f[5:]} hidden layer(s)" for f in fams) + " |",
-            "|" + "---|" * (3 + len(CONSTRUCTION_METHODS) + len(fams))]
+            "|" + "---|" * (4 + len(CONSTRUCTION_METHODS) + len(fams))]
     for r in rows:
         c = r.constructions
         out.append(f"| {r.M} | {r.lower['counting.any-depth']} | "
-                   f"{r.lower['counting.one-hidden-layer']} | "
+                   f"{r.lower['counting.one-hidden-layer']} | {exact_cell(r.lower)} | "
                    + " | ".join(str(c[m].neurons.median) for m in CONSTRUCTION_METHODS)
                    + "".join(f" | {trained_cell(r.trained[f])}" if f in r.trained
                              else " | —" for f in fams) + " |")
