@@ -9,7 +9,7 @@ Examples
 --------
 >>> from empirical.compare.compute import run_compare
 >>> from empirical.compare.config import CompareConfig
->>> findings(run_compare(CompareConfig(inputs=(1, 2), samples=1, train=False)))[1][:9]
+>>> findings(run_compare(CompareConfig(inputs=(1, 2), samples=1, train=False)))[2][:9]
 '**M = 2**'
 """
 
