@@ -1,7 +1,8 @@
 """Typer apps mounted by ``memcap``: ``bounds_app`` (``memcap bounds``) and ``count_app``.
 
-Nothing here imports torch. Bad input raises :class:`ValueError`; the ``memcap`` shell prints it
-as one line on stderr with exit status 2.
+Nothing here imports torch. Bad input raises :class:`~capacity.errors.UsageError`; the ``memcap``
+shell prints it as one line on stderr with exit status 2. Work that would take minutes (huge N·2^M,
+huge point counts) is refused at once unless ``--force`` (docs/cli.md).
 
 Examples
 --------
@@ -19,7 +20,54 @@ import typer
 
 from capacity.errors import UsageError
 
-__all__ = ["bounds_app", "count_app"]
+__all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_POINTS_WITHOUT_FORCE", "bounds_app", "count_app",
+           "show_int"]
+
+#: Largest N·2^M (bits of a map) that ``memcap bounds`` evaluates without ``--force``: the exact
+#: counting searches take about 4 s at 2^28 on the 2-core machine and grow with it.
+MAX_BITS_WITHOUT_FORCE = 1 << 28
+
+#: Largest point count P (or sample size m) that ``memcap count cover|sauer`` sums without
+#: ``--force``: C(P, N) at P = 300 000 took 6 s and P = 10^6 67 s on the 2-core machine.
+MAX_POINTS_WITHOUT_FORCE = 200_000
+
+_MAX_DIGITS_SHOWN = 4000
+
+
+def show_int(value: int) -> str:
+    """All digits of ``value`` up to 4000 of them; beyond, its magnitude and exact bit length
+    (``--json`` prints every digit).
+
+    Examples
+    --------
+    >>> show_int(12345)
+    '12345'
+    >>> show_int(3 ** 10000)
+    '≈ 1.631e4771 (4772 digits, 15850 bits; --json prints them all)'
+    """
+    if value.bit_length() < 13_000:  # under ~3900 digits: exact
+        return str(value)
+    text = _digits(value)
+    return (f"≈ {text[0]}.{text[1:4]}e{len(text) - 1} ({len(text)} digits, "
+            f"{value.bit_length()} bits; --json prints them all)")
+
+
+def _digits(value: int) -> str:
+    """Exact decimal digits of any int (Python's 4300-digit guard lifted for this call)."""
+    import sys
+
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return str(abs(value))
+    finally:
+        sys.set_int_max_str_digits(old)
+
+
+def _check_work(bits: int, force: bool, what: str) -> None:
+    if bits > MAX_BITS_WITHOUT_FORCE and not force:
+        raise UsageError(f"{what}: N·2^M = {bits} bits is above 2^28, where the exact counting "
+                         "searches take minutes; pass --force to compute anyway")
 
 bounds_app = typer.Typer(
     invoke_without_command=True, no_args_is_help=False, add_completion=False,
@@ -34,6 +82,24 @@ def _positive(name: str, value: int | None, least: int = 1) -> None:
         raise UsageError(f"{name} must be >= {least}, got {value}")
 
 
+def _renamed(new, old, new_flag: str, old_flag: str):
+    """``new``, or the old spelling's value with one deprecation line on stderr (it works for
+    one more release); both at once is refused."""
+    if new is not None and old is not None:
+        raise UsageError(f"give {new_flag} only ({old_flag} is its old name), not both")
+    if old is not None:
+        typer.echo(f"memcap: warning: {old_flag} is deprecated; use {new_flag} (the old spelling "
+                   "will be removed in the next release)", err=True)
+        return old
+    return new
+
+
+def _check_points(name: str, value: int, force: bool) -> None:
+    if value > MAX_POINTS_WITHOUT_FORCE and not force:
+        raise UsageError(f"{name} {value} is above {MAX_POINTS_WITHOUT_FORCE}: the exact sum of "
+                         "binomials takes minutes there; pass --force to compute anyway")
+
+
 def _echo(text: str) -> None:
     typer.echo(text, nl=not text.endswith("\n"))
 
@@ -41,7 +107,7 @@ def _echo(text: str) -> None:
 def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, sample, vc,
             kappa) -> dict:
     for name, v, least in (("--inputs", inputs, 1), ("--outputs", outputs, 1),
-                           ("--points", points, 1), ("--dim", dim, 1), ("--classes", classes, 2),
+                           ("--points", points, 1), ("--d-in", dim, 1), ("--classes", classes, 2),
                            ("--depth", depth, 1), ("--edges", edges, 1), ("--params", params, 1),
                            ("--units", units, 1), ("--sample", sample, 1), ("--vc", vc, 0)):
         _positive(name, v, least)
@@ -49,9 +115,10 @@ def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, 
         raise UsageError(f"--inputs must be at most 24 (got {inputs}); the exact searches "
                          "handle 2^(N·2^M) as bit counts but M > 24 is out of the supported range")
     if (points is None) != (dim is None):
-        raise UsageError("--points and --dim go together: give both (e.g. --points 100 --dim 10)")
+        raise UsageError("--points and --d-in go together: give both (e.g. --points 100 "
+                         "--d-in 10)")
     if classes is not None and points is None:
-        raise UsageError("--classes needs --points and --dim")
+        raise UsageError("--classes needs --points and --d-in")
     if kappa is not None and kappa < 0:
         raise UsageError(f"--kappa must be >= 0, got {kappa}")
     out = {"M": inputs, "N": outputs, "n": points, "d": dim, "V": classes, "L": depth,
@@ -92,7 +159,8 @@ def bounds(
     inputs: int = typer.Option(None, "--inputs", "-M", help="Boolean inputs M (1..24)."),
     outputs: int = typer.Option(1, "--outputs", "-N", help="Boolean outputs N."),
     points: int = typer.Option(None, "--points", "-n", help="Data points n (with --dim)."),
-    dim: int = typer.Option(None, "--dim", "-d", help="Input dimension d of the points."),
+    d_in: int = typer.Option(None, "--d-in", "-d", help="Input dimension d of the points."),
+    dim: int = typer.Option(None, "--dim", hidden=True, help="Old name of --d-in."),
     classes: int = typer.Option(None, "--classes", "-V", help="Label classes V."),
     depth: int = typer.Option(None, "--depth", "-L", help="Depth L."),
     edges: int = typer.Option(None, "--edges", help="Edges E of a network graph."),
@@ -109,10 +177,13 @@ def bounds(
     latex: bool = typer.Option(False, "--latex", help="LaTeX tabular output."),
     plot: Path = typer.Option(None, "--plot",  # noqa: B008
                               help="Write the answer figure (log2 axes) here."),
+    force: bool = typer.Option(False, "--force", help="Evaluate even when N·2^M > 2^28 "
+                                                       "(minutes or more)."),
 ) -> None:
     """Evaluate every bound that applies to the given sizes, grouped by quantity."""
     if ctx.invoked_subcommand is not None:
         return
+    dim = _renamed(d_in, dim, "--d-in", "--dim")
     if sum((as_json, markdown, latex)) > 1:
         raise UsageError("choose one of --json, --markdown, --latex")
     from capacity.registry import all_bounds
@@ -132,6 +203,9 @@ def bounds(
                 typer.echo(f"{b.id:40s} {b.direction:5s} {b.quantity:18s} {b.status}")
         return
     if answer or plot is not None:
+        _positive("--outputs", outputs)
+        if isinstance(max_inputs, int) and 1 <= max_inputs <= 24:
+            _check_work(outputs << max_inputs, force, f"--answer up to M = {max_inputs}")
         _answer(max_inputs, outputs, as_json, markdown, latex, plot, show=answer)
         return
     p = _params(inputs, outputs, points, dim, classes, depth, edges, params, units, sample, vc,
@@ -139,6 +213,8 @@ def bounds(
     if inputs is None and points is None:
         raise UsageError("give --inputs M (Boolean maps) or --points n --dim d (memorising "
                          "points), or use --list / --answer / explain ID")
+    if inputs is not None:
+        _check_work(outputs << inputs, force, f"M = {inputs}, N = {outputs}")
     from capacity.evaluate import evaluate_bound
     from capacity.report import bound_record, rows_latex, rows_markdown, sort_key
 
@@ -265,21 +341,30 @@ def count_threshold(
 @count_app.command("cover")
 def count_cover(
     points: int = typer.Option(..., "--points", help="P points in general position."),
-    dim: int = typer.Option(..., "--dim", help="N: dimension (homogeneous separators)."),
+    d_in: int = typer.Option(None, "--d-in", help="N: dimension of the points (homogeneous "
+                                                  "separators)."),
+    dim: int = typer.Option(None, "--dim", hidden=True, help="Old name of --d-in."),
     as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
+    force: bool = typer.Option(False, "--force", help="Sum even above P = 200 000 (minutes)."),
 ) -> None:
     """Cover's C(P, N): homogeneously separable dichotomies of P points in R^N."""
     from capacity.counting import cover_count
 
+    dim = _renamed(d_in, dim, "--d-in", "--dim")
+    if dim is None:
+        raise UsageError("give --d-in N, the dimension of the points (e.g. --points 10 --d-in 3)")
+
     _positive("--points", points)
-    _positive("--dim", dim)
+    _positive("--d-in", dim)
+    _check_points("--points", points, force)
     value = cover_count(points, dim)
     total = 1 << points
     if as_json:
-        _echo(json.dumps({"points": points, "dim": dim, "dichotomies": value,
-                          "all_labellings": total}, indent=2))
+        _echo(f'{{\n  "points": {points},\n  "dim": {dim},\n  "dichotomies": '
+              f'{_digits(value)},\n  "all_labellings": {_digits(total)}\n}}')
     else:
-        typer.echo(f"C({points}, {dim}) = {value} of {total} labellings are separable")
+        typer.echo(f"C({points}, {dim}) = {show_int(value)} of {show_int(total)} labellings are "
+                   "separable")
 
 
 @count_app.command("sauer")
@@ -287,12 +372,16 @@ def count_sauer(
     sample: int = typer.Option(..., "--sample", help="Sample size m."),
     vc: int = typer.Option(..., "--vc", help="VC dimension d."),
     as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
+    force: bool = typer.Option(False, "--force", help="Sum even above m = 200 000 (minutes)."),
 ) -> None:
     """Sauer–Shelah bound Σ_{i≤d} C(m, i) on the growth function."""
     from capacity.counting import sauer_shelah_bound
 
+    _positive("--sample", sample)
+    _positive("--vc", vc, 0)
+    _check_points("--sample", sample, force)
     value = sauer_shelah_bound(sample, vc)
     if as_json:
-        _echo(json.dumps({"sample": sample, "vc": vc, "growth_bound": value}))
+        _echo(f'{{"sample": {sample}, "vc": {vc}, "growth_bound": {_digits(value)}}}')
     else:
-        typer.echo(f"growth({sample}) <= {value} for VC dimension {vc}")
+        typer.echo(f"growth({sample}) <= {show_int(value)} for VC dimension {vc}")

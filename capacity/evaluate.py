@@ -194,7 +194,7 @@ def evaluate_bound(bound: Bound, params: dict) -> Evaluation:
     >>> evaluate_bound(get_bound("uml.thm20.2"), {"M": 5}).shown
     'Ω(2^(M/3))'
     >>> evaluate_bound(get_bound("baum1988"), {"M": 5}).note
-    'needs --points, --dim'
+    'needs --points, --d-in'
     >>> evaluate_bound(get_bound("uml.thm20.6-vc-lean"), {"E": 4}).rounded
     48
     """

@@ -37,7 +37,7 @@ SYMBOL_HELP: dict[str, tuple[str, str]] = {
     "M": ("--inputs", "Boolean inputs"),
     "N": ("--outputs", "Boolean outputs (default 1)"),
     "n": ("--points", "data points to memorise"),
-    "d": ("--dim", "input dimension of the points"),
+    "d": ("--d-in", "input dimension of the points"),
     "V": ("--classes", "label classes"),
     "W": ("--params", "parameters (weights and biases)"),
     "E": ("--edges", "edges of the network graph (bias edges included)"),

@@ -27,7 +27,7 @@ def test_bounds_markdown_latex_list_and_explain(capsys):
 
 
 def test_points_bounds(capsys):
-    code, out, _ = run_main(capsys, "bounds", "--points", "100", "--dim", "10", "--classes", "4",
+    code, out, _ = run_main(capsys, "bounds", "--points", "100", "--d-in", "10", "--classes", "4",
                             "--json")
     data = {b["id"]: b for b in json.loads(out)["bounds"]}
     assert data["baum1988"]["rounded"] == 10 and data["zhang2017"]["rounded"] == 210
@@ -48,18 +48,18 @@ def test_answer_json_and_plot(capsys, tmp_path):
 def test_count_commands(capsys):
     code, out, _ = run_main(capsys, "count", "threshold", "--n", "4", "--json")
     assert code == 0 and json.loads(out)["threshold_functions"] == 1882
-    code, out, _ = run_main(capsys, "count", "cover", "--points", "6", "--dim", "3", "--json")
+    code, out, _ = run_main(capsys, "count", "cover", "--points", "6", "--d-in", "3", "--json")
     assert json.loads(out)["dichotomies"] == 32
 
 
 @pytest.mark.parametrize("args,needle", [
     (["bounds", "--inputs", "0"], "--inputs"),
-    (["bounds", "--points", "5"], "--dim"),
+    (["bounds", "--points", "5"], "--d-in"),
     (["bounds", "explain", "construction.lokup"], "did you mean"),
     (["bounds"], "--inputs"),
     (["bounds", "-M", "3", "--json", "--latex"], "one of"),
     (["count", "threshold", "--n", "9"], "n <= 6"),
-    (["count", "cover", "--points", "0", "--dim", "2"], "--points"),
+    (["count", "cover", "--points", "0", "--d-in", "2"], "--points"),
 ])
 def test_bad_input_exits_2_with_one_line(capsys, args, needle):
     code, _, err = run_main(capsys, *args)
@@ -75,3 +75,58 @@ def test_bounds_and_version_do_not_import_torch():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          timeout=120)
     assert out.stdout.strip().splitlines()[-1] == "TORCH False"
+
+
+# --- work that would take minutes is refused at once, unless --force --------------------------
+
+@pytest.mark.parametrize("args, words", [
+    (["bounds", "--inputs", "20", "--outputs", "1000000"], "pass --force"),
+    (["bounds", "--answer", "--max-inputs", "24", "--outputs", "64"], "pass --force"),
+    (["count", "cover", "--points", "1000000000", "--d-in", "500000000"], "pass --force"),
+    (["count", "sauer", "--sample", "10000000", "--vc", "5000"], "pass --force"),
+])
+def test_huge_work_is_refused_within_a_second(capsys, args, words):
+    import time
+
+    start = time.perf_counter()
+    code, out, err = run_main(capsys, *args)
+    assert code == 2 and words in err and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert time.perf_counter() - start < 1.0
+
+
+def test_force_goes_past_the_limit(capsys, monkeypatch):
+    import capacity.cli as cli
+
+    monkeypatch.setattr(cli, "MAX_POINTS_WITHOUT_FORCE", 100)
+    code, _, err = run_main(capsys, "count", "cover", "--points", "1000", "--d-in", "3")
+    assert code == 2 and "--force" in err
+    code, out, _ = run_main(capsys, "count", "cover", "--points", "1000", "--d-in", "3", "--force")
+    assert code == 0 and out.startswith("C(1000, 3) = ")
+
+
+def test_huge_counts_print_their_magnitude_and_json_every_digit(capsys):
+    from capacity.counting import cover_count
+
+    code, out, _ = run_main(capsys, "count", "cover", "--points", "20000", "--d-in", "10000")
+    assert code == 0 and "digits" in out and "--json prints them all" in out
+    code, out, _ = run_main(capsys, "count", "cover", "--points", "20000", "--d-in", "10000",
+                            "--json")
+    assert code == 0
+    import sys
+
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        assert json.loads(out)["dichotomies"] == cover_count(20000, 10000)
+    finally:
+        sys.set_int_max_str_digits(old)
+
+
+def test_dim_is_the_old_spelling_of_d_in(capsys):
+    new = run_main(capsys, "count", "cover", "--points", "6", "--d-in", "3", "--json")
+    old = run_main(capsys, "count", "cover", "--points", "6", "--dim", "3", "--json")
+    assert new[0] == old[0] == 0 and new[1] == old[1]
+    assert "--dim is deprecated; use --d-in" in old[2] and new[2] == ""
+    code, _, err = run_main(capsys, "bounds", "--points", "6", "--d-in", "3", "--dim", "3")
+    assert code == 2 and "not both" in err
