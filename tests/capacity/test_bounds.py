@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from capacity import solvers
+from capacity.bisection import largest_true, least_true
 from capacity.bound import lower_applies_to
 from capacity.evaluate import evaluate_bound, exact_value
 from capacity.registry import all_bounds, get_bound
-from capacity.bisection import largest_true, least_true
 
 PARAMS = st.fixed_dictionaries({
     "M": st.integers(1, 12), "N": st.integers(1, 3), "n": st.integers(1, 500),
