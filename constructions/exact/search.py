@@ -202,7 +202,7 @@ def _construction(function: BooleanFunction, arch: str) -> SignNetwork:
     from constructions.builders import build
 
     candidates = []
-    for method in ("linear", "parity", "dnf", "lookup", "depth3"):
+    for method in ("linear", "parity", "dnf", "lookup", "depth3", "xorsys"):
         try:
             net = build(function, method, strict_layers=(arch == "layered"))
         except ValueError:

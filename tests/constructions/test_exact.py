@@ -132,7 +132,9 @@ def test_exact_networks_verify_and_beat_every_construction(m, outputs, seed, arc
     net = r.network
     assert r.exact and verify(net, f).ok and unit_parities_odd(net) and fits_arch(net, arch)
     assert net.sizes().neurons == r.upper >= outputs
-    for method in ("auto", "lookup", "dnf", "depth3", "linear", "parity"):
+    from constructions.builders import METHODS
+
+    for method in METHODS:  # every registered builder
         try:
             other = build(f, method, strict_layers=(arch == "layered"))
         except ValueError:
