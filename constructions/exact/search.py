@@ -75,7 +75,13 @@ class ExactResult:
 
     @property
     def exact(self) -> bool:
-        """Whether ``lower == upper`` (a proven minimum)."""
+        """Whether ``lower == upper`` (a proven minimum).
+
+        Examples
+        --------
+        >>> exact_minimum(BooleanFunction.from_strings("0110"), "layered").exact
+        True
+        """
         return self.lower == self.upper
 
     def certificate(self) -> dict:

@@ -92,7 +92,13 @@ class MinimalTable:
                 "hardest": self.hardest}
 
     def to_dict(self) -> dict:
-        """Summary plus the per-class records and the time."""
+        """Summary plus the per-class records and the time.
+
+        Examples
+        --------
+        >>> load_minimal_table(2, "any-depth").to_dict()["classes"][-1]
+        {'table': '0110', 'size': 2, 'neurons': 2, 'lower_bound_by': 'enumeration'}
+        """
         return {**self.summary(), "classes": list(self.classes), "seconds": self.seconds}
 
     @classmethod
