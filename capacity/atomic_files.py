@@ -168,7 +168,7 @@ def check_writable(out: str | Path, parent: bool = False) -> None:
     >>> check_writable(d / "f" / "out")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: cannot write --out '...': '...' is a file, not a folder; choose another --out
+    capacity.errors.UsageError: cannot write --out '...': '...' is a file, not a folder; choose ...
     """
     out = Path(out)
     probe = out.parent if parent else out
@@ -199,7 +199,7 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     >>> check_out_folder(d)
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: output folder '...' is not empty; pass --overwrite to replace it or ...
+    capacity.errors.UsageError: output folder '...' is not empty; pass --overwrite to replace ...
     """
     out = Path(out)
     if out.exists() and not out.is_dir():

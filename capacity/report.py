@@ -18,7 +18,8 @@ from capacity.bound import Bound
 from capacity.evaluate import Evaluation, format_number
 
 __all__ = [
-    "HEADER", "STATUS_FLAGS", "bound_cells", "bound_record", "explain_text", "list_markdown", "plot_answer", "rows_latex", "rows_markdown",
+    "HEADER", "STATUS_FLAGS", "bound_cells", "bound_record", "explain_text", "list_markdown",
+    "plot_answer", "rows_latex", "rows_markdown",
     "sort_key",
 ]
 

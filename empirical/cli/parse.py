@@ -33,11 +33,11 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
     >>> int_list("1,x", "--seeds", "0,1,2")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: --seeds must be comma-separated integers or a range LOW..HIGH, e.g. 0,1,2; got '1,x'
+    capacity.errors.UsageError: --seeds must be comma-separated integers or a range LOW..HIGH, ...
     >>> int_list("3..1", "--inputs", "1..10")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: --inputs range '3..1' is empty; write LOW..HIGH with LOW <= HIGH, e.g. 1..10
+    capacity.errors.UsageError: --inputs range '3..1' is empty; write LOW..HIGH with LOW <= ...
     """
     raw = str(text).replace(" ", "")
     values: list[int] | None
@@ -76,7 +76,7 @@ def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS) -> tuple[int, 
     >>> parse_inputs("1..13")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: --inputs must lie in 1..12, got 13; training uses all 2^M points full batch ...
+    capacity.errors.UsageError: --inputs must lie in 1..12, got 13; training uses all 2^M ...
     """
     values = int_list(text, "--inputs", "1..10", nonempty=True, sort=True)
     for m in values:
@@ -98,7 +98,7 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03"
     >>> positive_float_list("0.01,-1", "--lrs")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: --lrs must be comma-separated positive numbers, e.g. 0.003,0.01,0.03; got '0.01,-1'
+    capacity.errors.UsageError: --lrs must be comma-separated positive numbers, e.g. ...
     """
     try:
         values = tuple(float(v) for v in _items(text))

@@ -162,7 +162,8 @@ def compare_markdown(result: CompareResult, figures: str | None = None) -> str:
             "layers over each unit's sources; GD parameters count the trained MLP, its 2^N-logit "
             "head included. Bits/parameter is N·2^M over the needed parameters; the range comes "
             "from the bracket.", ""]
-    head = ["M", "bits", "≥ params, one graph (Thm 20.6)", "2 b/p anchor", "3.6 b/p anchor", *_METHODS,
+    head = ["M", "bits", "≥ params, one graph (Thm 20.6)", "2 b/p anchor", "3.6 b/p anchor",
+            *_METHODS,
             *(f"GD {f[5:]} hidden: params" for f in fams), *(f"bits/param {f}" for f in fams)]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:

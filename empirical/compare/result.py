@@ -396,7 +396,7 @@ class CompareResult:
         >>> CompareResult.from_dict({"format": "memcap.search/1"})
         Traceback (most recent call last):
         ...
-        capacity.errors.UsageError: not a compare result: format 'memcap.search/1', expected 'memcap.compare/1'
+        capacity.errors.UsageError: not a compare result: format 'memcap.search/1', expected ...
         """
         if d.get("format") != FORMAT:
             raise UsageError(f"not a compare result: format {d.get('format')!r}, expected "

@@ -230,7 +230,8 @@ def check_consistency(row: CompareRow) -> list[str]:
     exact_any, exact_one = lower.get("exact.any-depth"), lower.get("exact.one-hidden-layer")
     if exact_any is not None:
         if any_depth is not None and exact_any < any_depth:
-            bad.append(f"M={m}: exact any-depth worst case {exact_any} < counting bound {any_depth}")
+            bad.append(f"M={m}: exact any-depth worst case {exact_any} < counting bound "
+                       f"{any_depth}")
         for method, top in formula.items():
             if top < exact_any:
                 bad.append(f"M={m}: {method} worst case {top} < exact worst case {exact_any}")

@@ -98,7 +98,7 @@ class DataConfig:
     >>> DataConfig(input_law="cauchy")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: unknown input_law 'cauchy'; choose one of standard_normal, uniform, rademacher
+    capacity.errors.UsageError: unknown input_law 'cauchy'; choose one of standard_normal, ...
     """
 
     kind: str = "random"
