@@ -38,6 +38,8 @@ def progress_bar():
     >>> with progress_bar() as bar:
     ...     task = bar.add_task("demo", total=2)
     ...     bar.update(task, completed=2)
+    >>> bar.tasks[0].completed, bar.tasks[0].finished, bar.console.stderr
+    (2, True, True)
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn

@@ -142,11 +142,17 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
              progress=None) -> dict:
     """Run the tour into ``out`` (atomically); return the summary data.
 
+    A full run trains (about a minute; ``quick`` about 15 s), so its example is a test
+    (tests/empirical/test_tour.py). The folder is checked before any work:
+
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "tour"
-    >>> data = run_tour(out, quick=True)                 # doctest: +SKIP
+    >>> busy = pathlib.Path(tempfile.mkdtemp()); _ = (busy / "notes.txt").write_text("mine")
+    >>> run_tour(busy, quick=True)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: output folder '...' is not empty; pass --overwrite to replace it ...
     """
     check_out_folder(out, overwrite)
     t0 = time.perf_counter()
