@@ -33,6 +33,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from capacity.errors import UsageError
 from constructions.exact.npn import canonical_forms
 
 __all__ = ["MAX_THRESHOLD_VARIABLES", "any_depth_levels", "layered_levels", "threshold_tables"]
@@ -55,7 +56,7 @@ def threshold_tables(n: int) -> np.ndarray:
     Muroga, Toda & Takasu 1961 (completeness); OEIS A000609.
     """
     if not 0 <= n <= MAX_THRESHOLD_VARIABLES:
-        raise ValueError(f"threshold tables are listed for 0 <= n <= {MAX_THRESHOLD_VARIABLES}, "
+        raise UsageError(f"threshold tables are listed for 0 <= n <= {MAX_THRESHOLD_VARIABLES}, "
                          f"got {n}")
     if n == 0:
         return np.array([[False], [True]])
@@ -121,7 +122,7 @@ def any_depth_levels(m: int, max_neurons: int = 2) -> np.ndarray:
     See the module docstring (restriction lemma; Muroga et al. 1961 for completeness).
     """
     if m + max_neurons - 1 > MAX_THRESHOLD_VARIABLES or not 1 <= m <= 4 or max_neurons < 1:
-        raise ValueError(f"any-depth enumeration needs 1 <= m <= 4, max_neurons >= 1 and "
+        raise UsageError(f"any-depth enumeration needs 1 <= m <= 4, max_neurons >= 1 and "
                          f"m + max_neurons - 1 <= {MAX_THRESHOLD_VARIABLES}")
     out = np.zeros(1 << (1 << m), dtype=np.int8)
     out[_codes(threshold_tables(m))] = 1
@@ -162,7 +163,7 @@ def layered_levels(m: int, max_hidden: int = 2) -> np.ndarray:
     See the module docstring.
     """
     if not 1 <= m <= 4 or max_hidden < 0 or max_hidden > (3 if m <= 3 else 2):
-        raise ValueError("layered enumeration supports m <= 3 with max_hidden <= 3 and m = 4 "
+        raise UsageError("layered enumeration supports m <= 3 with max_hidden <= 3 and m = 4 "
                          "with max_hidden <= 2")
     out = np.zeros(1 << (1 << m), dtype=np.int8)
     thr = _codes(threshold_tables(m))

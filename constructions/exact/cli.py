@@ -22,6 +22,8 @@ from typing import Annotated
 
 import typer
 
+from capacity.errors import UsageError
+
 __all__ = ["minimal_app"]
 
 minimal_app = typer.Typer(add_completion=False,
@@ -81,18 +83,18 @@ def minimal(
 
     arch = check_arch(arch)
     if not 1 <= inputs <= MAX_MINIMAL_INPUTS:
-        raise ValueError(f"--inputs must be between 1 and {MAX_MINIMAL_INPUTS}, got {inputs}; "
+        raise UsageError(f"--inputs must be between 1 and {MAX_MINIMAL_INPUTS}, got {inputs}; "
                          "for one function of more inputs use memcap construct --method exact")
     if figure is not None and no_figure:
-        raise ValueError("give at most one of --figure and --no-figure")
+        raise UsageError("give at most one of --figure and --no-figure")
     if figure is None and not as_json and not no_figure:
         figure = Path(f"minimal-M{inputs}-{arch}.png")
     if figure is not None:
         folder = figure.parent if str(figure.parent) else Path(".")
         if not folder.is_dir():
-            raise ValueError(f"--figure {str(figure)!r}: folder {str(folder)!r} does not exist")
+            raise UsageError(f"--figure {str(figure)!r}: folder {str(folder)!r} does not exist")
         if figure.suffix.lower() not in (".png", ".pdf", ".svg"):
-            raise ValueError(f"--figure {str(figure)!r} must end in .png, .pdf or .svg")
+            raise UsageError(f"--figure {str(figure)!r} must end in .png, .pdf or .svg")
     if recompute:
         if as_json:
             table = compute_minimal_table(inputs, arch, witnesses=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import typer
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 
 __all__ = ["exact_summary", "run_exact"]
@@ -100,7 +101,7 @@ def run_exact(function: BooleanFunction, arch: str, time_limit: float, json_out:
 
     arch = check_arch(arch)
     if time_limit <= 0:
-        raise ValueError(f"--time-limit must be positive, got {time_limit}")
+        raise UsageError(f"--time-limit must be positive, got {time_limit}")
     summary = exact_summary(function, arch, time_limit)
     net = summary.pop("network")
     if summary["verification"]["ok"]:

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from capacity.errors import UsageError
+
 __all__ = ["MAX_NPN_INPUTS", "canonical_forms", "input_transforms", "npn_classes",
            "table_string", "table_value"]
 
@@ -93,7 +95,7 @@ def canonical_forms(inputs: int) -> np.ndarray:
     """
     m = int(inputs)
     if not 1 <= m <= MAX_NPN_INPUTS:
-        raise ValueError(f"canonical forms are built for 1 <= M <= {MAX_NPN_INPUTS}, got {m}")
+        raise UsageError(f"canonical forms are built for 1 <= M <= {MAX_NPN_INPUTS}, got {m}")
     size = 1 << m
     funcs = np.arange(1 << size, dtype=np.int64)  # (F,)
     full = (1 << size) - 1

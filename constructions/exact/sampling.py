@@ -13,6 +13,8 @@ Examples
 
 from __future__ import annotations
 
+from capacity.errors import UsageError
+
 __all__ = ["sample_minima", "summarise_samples"]
 
 
@@ -36,7 +38,7 @@ def sample_minima(inputs: int, arch: str, samples: int, *, seed: int = 0,
     from constructions.families import make_function
 
     if samples < 1:
-        raise ValueError(f"samples must be at least 1, got {samples}")
+        raise UsageError(f"samples must be at least 1, got {samples}")
     rows = []
     for i in range(samples):
         f = make_function("random", inputs, seed=seed + i)

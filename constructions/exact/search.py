@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.exact.separate import gate_weight_bound, separate
 from constructions.exact.solver import check_arch, fan_ins, solve_size
@@ -179,7 +180,7 @@ def network_from_hidden(function: BooleanFunction, hidden: np.ndarray, arch: str
         found = separate(vals, labels)
         if found is None:
             if fallback is None:
-                raise ValueError(f"unit {unit} is not separable on the points it reads")
+                raise UsageError(f"unit {unit} is not separable on the points it reads")
             found = _odd(*fallback[unit])
         units.append((sources, found))
     layers = []
@@ -279,12 +280,12 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
     """
     arch = check_arch(arch)
     if not isinstance(function, BooleanFunction):
-        raise ValueError(f"exact needs a BooleanFunction, got {type(function).__name__}")
+        raise UsageError(f"exact needs a BooleanFunction, got {type(function).__name__}")
     if function.inputs > 8:
-        raise ValueError(f"exact: M = {function.inputs} is too large for the exact search "
+        raise UsageError(f"exact: M = {function.inputs} is too large for the exact search "
                          "(at most 8); use --method auto")
     if time_limit <= 0:
-        raise ValueError(f"the time limit must be positive, got {time_limit}")
+        raise UsageError(f"the time limit must be positive, got {time_limit}")
     t0 = time.perf_counter()
     deadline = t0 + float(time_limit)
     n_out = function.outputs

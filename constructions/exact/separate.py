@@ -33,6 +33,8 @@ import math
 
 import numpy as np
 
+from capacity.errors import UsageError
+
 __all__ = ["gate_weight_bound", "separate", "separable"]
 
 
@@ -50,7 +52,7 @@ def gate_weight_bound(n: int) -> int:
     Muroga, Toda & Takasu 1961; Hadamard's determinant bound.
     """
     if n < 0:
-        raise ValueError(f"a gate needs n >= 0 inputs, got {n}")
+        raise UsageError(f"a gate needs n >= 0 inputs, got {n}")
     r = n + 1
     return math.isqrt(r**r)
 

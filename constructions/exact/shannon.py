@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.network import Layer, SignNetwork
 
@@ -74,7 +75,7 @@ def merge_cofactor_networks(net1: SignNetwork, net0: SignNetwork, j: int) -> Sig
     """
     m = net1.inputs + 1
     if net1.outputs != 1 or net0.outputs != 1 or net0.inputs != m - 1:
-        raise ValueError("Shannon merge needs two one-output networks of M - 1 inputs")
+        raise UsageError("Shannon merge needs two one-output networks of M - 1 inputs")
     new_units: list[tuple[list[int], list[int], int]] = []
 
     def place(net):

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.exact.separate import gate_weight_bound
 
@@ -47,7 +48,7 @@ ARCHITECTURES = ("layered", "any-depth")
 
 
 def check_arch(arch: str) -> str:
-    """The architecture name normalised, or a ``ValueError`` naming the choices.
+    """The architecture name normalised, or a ``UsageError`` naming the choices.
 
     Examples
     --------
@@ -56,7 +57,7 @@ def check_arch(arch: str) -> str:
     """
     key = str(arch).lower().replace("_", "-")
     if key not in ARCHITECTURES:
-        raise ValueError(f"unknown architecture {arch!r}; choose layered or any-depth")
+        raise UsageError(f"unknown architecture {arch!r}; choose layered or any-depth")
     return key
 
 
@@ -136,7 +137,7 @@ def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit
     m, n_out = function.inputs, function.outputs
     hidden = int(neurons) - n_out
     if hidden < 0:
-        raise ValueError(f"{neurons} neurons cannot hold {n_out} outputs")
+        raise UsageError(f"{neurons} neurons cannot hold {n_out} outputs")
     points = all_inputs(m).astype(np.int64)  # (P, M)
     n_pts = points.shape[0]
     target = function.table  # (N, P) bool

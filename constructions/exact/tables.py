@@ -28,6 +28,7 @@ from importlib import resources
 
 import numpy as np
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.exact.brute import any_depth_levels, layered_levels
 from constructions.exact.npn import npn_classes, table_string
@@ -151,7 +152,7 @@ def compute_minimal_table(inputs: int, arch: str, *, witnesses: bool = False,
     arch = check_arch(arch)
     m = int(inputs)
     if not 1 <= m <= MAX_MINIMAL_INPUTS:
-        raise ValueError(f"--inputs must be between 1 and {MAX_MINIMAL_INPUTS}, got {m}")
+        raise UsageError(f"--inputs must be between 1 and {MAX_MINIMAL_INPUTS}, got {m}")
     t0 = time.perf_counter()
     reps, sizes = npn_classes(m)
     levels = _enumerated(m, arch)
@@ -205,9 +206,9 @@ def load_minimal_table(inputs: int, arch: str) -> MinimalTable:
     arch = check_arch(arch)
     m = int(inputs)
     if not 1 <= m <= MAX_MINIMAL_INPUTS:
-        raise ValueError(f"--inputs must be between 1 and {MAX_MINIMAL_INPUTS}, got {m}")
+        raise UsageError(f"--inputs must be between 1 and {MAX_MINIMAL_INPUTS}, got {m}")
     text = resources.files("constructions.exact").joinpath(_DATA).read_text()
     for entry in json.loads(text)["tables"]:
         if entry["inputs"] == m and entry["arch"] == arch:
             return MinimalTable.from_dict(entry)
-    raise ValueError(f"no shipped table for M = {m}, {arch}; use --recompute")  # pragma: no cover
+    raise UsageError(f"no shipped table for M = {m}, {arch}; use --recompute")  # pragma: no cover
