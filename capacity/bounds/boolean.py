@@ -278,7 +278,8 @@ BOOLEAN_BOUNDS = (
         order="≲ 2√2·√(2^M/M) (asymptotic)", variables=("M",),
         hypotheses="threshold gates, any depth, unbounded weights, N = 1; asymptotic in M",
         reference="V. I. Nechiporuk, Doklady AN SSSR 154(4), 1964 (stated there, proof not "
-                  "given in the note); memcap's optimal-order builder: docs/constructions.md",
+                  "given in the note); memcap has no construction of this order yet "
+                  "(docs/constructions.md)",
         status="partial",
         sketch="Stated in the 1964 note; constructions of this order: Lupanov 1972, Horne & "
                "Hush 1994.",
