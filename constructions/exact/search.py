@@ -5,9 +5,9 @@ verified network) and the lower bound N (N outputs need N neurons). Size N (the 
 inputs directly) is decided first; when it is impossible, a *layered* network also needs two
 hidden units, since one hidden unit feeds its outputs only ±h or a constant. Then
 
-0. *Shannon split* (any-depth, one output, M ≥ 5): the two cofactors ``f|x_j=±1`` are solved
-   recursively (40 % of the time) and merged into one network with as many neurons as theirs
-   together (:mod:`constructions.exact.shannon`);
+0. *Shannon split* (one output, M ≥ 5): the two cofactors ``f|x_j=±1`` are solved recursively
+   (40 % of the time) and merged into one network (:mod:`constructions.exact.shannon`): at any
+   depth with as many neurons as theirs together, layered with their hidden units plus one;
 1. *upper bound*: ask the CP-SAT model (:func:`~constructions.exact.solver.solve_size`) for a
    network of the smallest sizes first, with weights capped at 8 and a quarter of the remaining
    time each, until one is found (a capped search proves nothing when it fails, but small models
@@ -220,33 +220,38 @@ def _construction(function: BooleanFunction, arch: str) -> SignNetwork:
     return _verified(candidates[0][2], function)
 
 
-def _shannon_upper(function: BooleanFunction, seconds: float, workers: int) -> SignNetwork | None:
-    """The Shannon-merged network of the cofactors' best networks (any-depth, one output, M ≥ 5).
+def _shannon_upper(function: BooleanFunction, seconds: float, workers: int,
+                   arch: str = "any-depth") -> SignNetwork | None:
+    """The Shannon-merged network of the cofactors' best networks (one output, M ≥ 5).
 
-    At M = 5 the split variable is chosen with the shipped M = 4 tables (sum of the cofactors'
-    minima); above, the last input is split and each cofactor gets half of ``seconds``.
+    At M = 5 the split variable is chosen with the shipped M = 4 tables (the merged size they
+    predict); above, the last input is split and each cofactor gets half of ``seconds``.
     """
-    from constructions.exact.shannon import cofactors, merge_cofactor_networks
+    from constructions.exact.shannon import (
+        cofactors,
+        merge_cofactor_layered,
+        merge_cofactor_networks,
+    )
 
     m = function.inputs
     j = m - 1
     if m == 5:
-        from constructions.exact.npn import canonical_forms
+        from constructions.exact.npn import canonical_forms, table_string
         from constructions.exact.tables import load_minimal_table
 
         canon = canonical_forms(4)
-        minima = {c["table"]: c["neurons"] for c in load_minimal_table(4, "any-depth").classes}
+        minima = {c["table"]: c["neurons"] for c in load_minimal_table(4, arch).classes}
 
-        def cost(i):
-            from constructions.exact.npn import table_string
-            return sum(minima[table_string(int(canon[int(g.to_int())]), 4)]
-                       for g in cofactors(function, i))
-        j = min(range(m), key=cost)
+        def size(g):
+            k = minima[table_string(int(canon[int(g.to_int())]), 4)]
+            return k if arch == "any-depth" else max(k - 1, 1)  # layered: hidden units
+        j = min(range(m), key=lambda i: sum(size(g) for g in cofactors(function, i)))
     f1, f0 = cofactors(function, j)
-    r1 = exact_minimum(f1, "any-depth", time_limit=seconds / 2, workers=workers)
-    r0 = exact_minimum(f0, "any-depth", time_limit=seconds / 2, workers=workers)
-    net = merge_cofactor_networks(r1.network, r0.network, j)
-    return SignNetwork(net.inputs, net.layers, method="exact:any-depth:shannon",
+    r1 = exact_minimum(f1, arch, time_limit=seconds / 2, workers=workers)
+    r0 = exact_minimum(f0, arch, time_limit=seconds / 2, workers=workers)
+    merge = merge_cofactor_networks if arch == "any-depth" else merge_cofactor_layered
+    net = merge(r1.network, r0.network, j)
+    return SignNetwork(net.inputs, net.layers, method=f"exact:{arch}:shannon",
                        truth_table=tuple(function.to_strings()))
 
 
@@ -314,9 +319,8 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         proofs.append({"neurons": lower, "by": "structural", "seconds": 0.0,
                        "reason": "one hidden unit gives only threshold outputs"})
         lower += 1
-    if (arch == "any-depth" and n_out == 1 and function.inputs >= 5
-            and lower < best.sizes().neurons):
-        net = _shannon_upper(function, 0.4 * (deadline - time.perf_counter()), workers)
+    if n_out == 1 and function.inputs >= 5 and lower < best.sizes().neurons:
+        net = _shannon_upper(function, 0.4 * (deadline - time.perf_counter()), workers, arch)
         if net is not None and net.sizes().neurons < best.sizes().neurons:
             best = _verified(net, function)
     # 1. upper bound: smallest sizes first, weights capped (solutions are verified anyway;

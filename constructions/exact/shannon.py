@@ -101,3 +101,72 @@ def merge_cofactor_networks(net1: SignNetwork, net0: SignNetwork, j: int) -> Sig
     new_units.extend(units0)
     layers = tuple(Layer.from_lists([wt], [bias], sources) for sources, wt, bias in new_units)
     return SignNetwork(m, layers, method="shannon")
+
+
+def _layered_parts(net: SignNetwork, remap) -> tuple[list[tuple[list[int], int]], list[int], int]:
+    """Hidden units (weights over the M inputs, bias) and output (weights, bias) of a one-output
+    layered network; a network without hidden layer becomes one hidden unit read with weight 1."""
+    m = net.inputs + 1
+
+    def row(layer, u):
+        w = [0] * m
+        for s, v in zip(layer.sources, layer.weights[u], strict=True):
+            w[remap(s)] += int(v)
+        return w, int(layer.biases[u])
+
+    if len(net.layers) == 1:
+        return [row(net.layers[0], 0)], [1], 0
+    hid, out = net.layers
+    hidden = [row(hid, u) for u in range(hid.units)]
+    pos = {s: i for i, s in enumerate(range(net.inputs, net.inputs + hid.units))}
+    a = [0] * hid.units
+    for s, v in zip(out.sources, out.weights[0], strict=True):
+        a[pos[s]] += int(v)
+    return hidden, a, int(out.biases[0])
+
+
+def merge_cofactor_layered(net1: SignNetwork, net0: SignNetwork, j: int) -> SignNetwork:
+    """One *layered* network for ``x_j ? f1 : f0`` from layered networks of the cofactors:
+    ``H1 + H0 + 1`` hidden units and one output (a cofactor without hidden layer counts as one
+    hidden unit).
+
+    Hidden units of ``f1``'s network are switched off (−1) when ``x_j = −1`` (weight ``W`` on
+    ``x_j``, bias ``−W``, ``2W`` above their pre-activation bound), those of ``f0``'s when
+    ``x_j = +1``; one more hidden unit copies ``x_j``. With the output weights doubled, the
+    output's bias ``B`` and weight ``V`` on the copy solve two linear equations so that its
+    pre-activation is ``2 z1 + 1`` when ``x_j = +1`` and ``2 z0 + 1`` when ``x_j = −1`` (``z1``,
+    ``z0`` the cofactor outputs' pre-activations, odd and non-zero): same signs, odd.
+
+    Examples
+    --------
+    >>> from constructions.builders import build
+    >>> from constructions.verify import verify
+    >>> f = BooleanFunction.from_strings("01101001")                 # parity of 3
+    >>> f1, f0 = cofactors(f, 0)
+    >>> net = merge_cofactor_layered(build(f1, "parity"), build(f0, "parity"), 0)
+    >>> verify(net, f).ok, net.sizes().hidden
+    (True, 5)
+    """
+    m = net1.inputs + 1
+    if net1.outputs != 1 or net0.outputs != 1 or net0.inputs != m - 1:
+        raise UsageError("Shannon merge needs two one-output networks of M - 1 inputs")
+
+    def remap(s):
+        return s if s < j else s + 1
+    h1, a1, b1 = _layered_parts(net1, remap)
+    h0, a0, b0 = _layered_parts(net0, remap)
+    hidden = []
+    for units, sign in ((h1, 1), (h0, -1)):
+        for w, b in units:
+            big = sum(abs(v) for v in w) + abs(b) + 1
+            w = list(w)
+            w[j] += sign * big
+            hidden.append((w, b - big))
+    hidden.append(([1 if i == j else 0 for i in range(m)], 0))  # copy of x_j (pre-act. ±1)
+    s1, s0 = sum(a1), sum(a0)
+    bias = b1 + b0 + 1 + s0 + s1
+    v = b1 - b0 + s0 - s1
+    out_w = [2 * x for x in a1] + [2 * x for x in a0] + [v]
+    layers = (Layer.from_lists([w for w, _ in hidden], [b for _, b in hidden], range(m)),
+              Layer.from_lists([out_w], [bias], range(m, m + len(hidden))))
+    return SignNetwork(m, layers, method="shannon-layered")

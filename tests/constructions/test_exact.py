@@ -242,3 +242,19 @@ def test_every_five_input_function_sampled_has_at_most_six_any_depth_neurons():
         f = make_function("random", 5, seed=100 + seed)
         net = _shannon_upper(f, 30.0, 1)
         assert verify(net, f).ok and net.sizes().neurons <= 6
+
+
+@settings(max_examples=20)
+@given(m=st.integers(2, 4), seed=st.integers(0, 10**6), data=st.data())
+def test_layered_shannon_merge_is_layered_and_verifies(m, seed, data):
+    from constructions.exact.shannon import cofactors, merge_cofactor_layered
+
+    f = make_function("random", m, seed=seed)
+    j = data.draw(st.integers(0, m - 1))
+    f1, f0 = cofactors(f, j)
+    n1 = build(f1, data.draw(st.sampled_from(["lookup", "dnf"])), strict_layers=True)
+    n0 = exact_minimum(f0, "layered", time_limit=30, workers=1).network  # may have no hidden layer
+    net = merge_cofactor_layered(n1, n0, j)
+    assert verify(net, f).ok and unit_parities_odd(net) and fits_arch(net, "layered")
+    hidden = [max(n.sizes().hidden, 1) for n in (n1, n0)]
+    assert net.sizes().hidden == sum(hidden) + 1
