@@ -151,7 +151,7 @@ def remove_memcap_folder(folder: str | Path) -> None:
     shutil.rmtree(folder)
 
 
-def check_writable(out: str | Path, parent: bool = False) -> None:
+def check_writable(out: str | Path, parent: bool = False, option: str = "--out") -> None:
     """Refuse (ValueError, one line) an ``--out`` path memcap could not create or write into.
 
     The nearest existing folder at or above ``out`` (above it, with ``parent``: for a folder
@@ -175,13 +175,13 @@ def check_writable(out: str | Path, parent: bool = False) -> None:
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent  # the nearest existing ancestor (a dangling link counts as absent)
     if not probe.is_dir():
-        raise UsageError(f"cannot write --out {str(out)!r}: {str(probe)!r} is a file, not a "
-                         "folder; choose another --out")
+        raise UsageError(f"cannot write {option} {str(out)!r}: {str(probe)!r} is a file, not a "
+                         f"folder; choose another {option}")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".memcap-write-check.", dir=probe)
     except OSError as exc:
-        raise UsageError(f"cannot write --out {str(out)!r}: folder {str(probe)!r} is not "
-                         f"writable ({exc.strerror or exc}); choose another --out") from None
+        raise UsageError(f"cannot write {option} {str(out)!r}: folder {str(probe)!r} is not "
+                         f"writable ({exc.strerror or exc}); choose another {option}") from None
     os.close(fd)
     os.unlink(tmp)
 

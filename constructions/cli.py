@@ -26,6 +26,8 @@ from typing import Annotated
 
 import typer
 
+from capacity.atomic_files import check_writable
+from capacity.errors import UsageError
 from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction
 
 __all__ = ["construct_app", "load_function", "verify_app"]
@@ -46,37 +48,37 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
     >>> load_function(3, None, None, 0, "0110", None)
     Traceback (most recent call last):
     ...
-    ValueError: the truth table has 4 characters = 2**2 but --inputs is 3; give 2**3 = 8 characters
+    capacity.errors.UsageError: the truth table has 4 characters = 2**2 but --inputs is 3; give 2**3 = 8 characters
     """
     given = [name for name, v in (("--function", function), ("--table", table),
                                   ("--table-file", table_file)) if v is not None]
     if len(given) != 1:
-        raise ValueError("give exactly one of --function NAME, --table BITS, --table-file FILE"
+        raise UsageError("give exactly one of --function NAME, --table BITS, --table-file FILE"
                          + (f" (got {', '.join(given)})" if given else ""))
     if inputs is not None and not 1 <= inputs <= MAX_TABLE_INPUTS:
-        raise ValueError(f"--inputs must be between 1 and {MAX_TABLE_INPUTS}, got {inputs}")
+        raise UsageError(f"--inputs must be between 1 and {MAX_TABLE_INPUTS}, got {inputs}")
     if outputs is not None and outputs < 1:
-        raise ValueError(f"--outputs must be at least 1, got {outputs}")
+        raise UsageError(f"--outputs must be at least 1, got {outputs}")
     if function is not None:
         from constructions.families import make_function
 
         if inputs is None:
-            raise ValueError("--function needs --inputs M")
+            raise UsageError("--function needs --inputs M")
         return make_function(function, inputs, outputs or 1, seed=seed)
     if table is not None:
         parts = [p.strip() for p in table.split(",")]
         for p in parts:
             bad = sorted(set(p) - {"0", "1"})
             if bad:
-                raise ValueError(f"truth table may only hold characters 0 and 1, found {bad[0]!r}")
+                raise UsageError(f"truth table may only hold characters 0 and 1, found {bad[0]!r}")
         f = BooleanFunction.from_strings(parts)
     else:
         f = BooleanFunction.from_file(table_file)
     if inputs is not None and f.inputs != inputs:
-        raise ValueError(f"the truth table has {1 << f.inputs} characters = 2**{f.inputs} but "
+        raise UsageError(f"the truth table has {1 << f.inputs} characters = 2**{f.inputs} but "
                          f"--inputs is {inputs}; give 2**{inputs} = {1 << inputs} characters")
     if outputs is not None and f.outputs != outputs:
-        raise ValueError(f"--outputs is {outputs} but the truth table has {f.outputs} output(s); "
+        raise UsageError(f"--outputs is {outputs} but the truth table has {f.outputs} output(s); "
                          f"give {outputs} comma-separated strings")
     return f
 
@@ -86,9 +88,10 @@ def _check_target(path: Path | None, option: str, suffixes: tuple[str, ...]) -> 
         return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ValueError(f"{option} {str(path)!r}: folder {str(folder)!r} does not exist")
+        raise UsageError(f"{option} {str(path)!r}: folder {str(folder)!r} does not exist")
     if path.suffix.lower() not in suffixes:
-        raise ValueError(f"{option} {str(path)!r} must end in {' or '.join(suffixes)}")
+        raise UsageError(f"{option} {str(path)!r} must end in {' or '.join(suffixes)}")
+    check_writable(path, parent=True, option=option)  # fails now, before any building
 
 
 def _print_summary(summary: dict) -> None:
@@ -136,7 +139,7 @@ def _size_table(max_inputs: int, as_json: bool, markdown: bool) -> None:
     from constructions.builders import size_table
 
     if as_json and markdown:
-        raise ValueError("choose one of --print-json and --markdown")
+        raise UsageError("choose one of --print-json and --markdown")
     rows = size_table(max_inputs)
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
@@ -214,13 +217,13 @@ def construct(
     if inputs is not None and inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None:
         inputs_ok = inputs <= MAX_TABLE_INPUTS  # out-of-range M is reported by load_function
         if inputs_ok:
-            raise ValueError(f"M = {inputs} is above the exhaustive-verification limit "
+            raise UsageError(f"M = {inputs} is above the exhaustive-verification limit "
                              f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
     f = load_function(inputs, outputs, function, seed, table, table_file)
     if method.lower() not in (*METHODS, "exact"):
-        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}, exact")
+        raise UsageError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}, exact")
     if f.inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None:
-        raise ValueError(f"M = {f.inputs} is above the exhaustive-verification limit "
+        raise UsageError(f"M = {f.inputs} is above the exhaustive-verification limit "
                          f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
     _check_target(json_out, "--json", (".json",))
     _check_target(draw_out, "--draw", (".png", ".pdf", ".svg"))
@@ -231,7 +234,7 @@ def construct(
                   draw_out, print_json)
         return
     if arch is not None:
-        raise ValueError("--arch applies to --method exact only")
+        raise UsageError("--arch applies to --method exact only")
     t0 = time.perf_counter()
     net = build(f, method, minimise=minimise, strict_layers=strict_layers)
     build_seconds = time.perf_counter() - t0
@@ -240,7 +243,7 @@ def construct(
 
         units = net.values - net.inputs
         if units > MAX_DRAW_UNITS:
-            raise ValueError(f"--draw: the network has {units} units, above the drawing limit "
+            raise UsageError(f"--draw: the network has {units} units, above the drawing limit "
                              f"{MAX_DRAW_UNITS}; drop --draw")
     result = verify(net, f, force=force, samples=samples, progress=not print_json)
     sizes = net.sizes()
@@ -293,7 +296,7 @@ def verify_command(
     net = SignNetwork.load(network)
     if function is None and table is None and table_file is None:
         if not net.truth_table:
-            raise ValueError(f"{str(network)!r} stores no truth table; give --table, "
+            raise UsageError(f"{str(network)!r} stores no truth table; give --table, "
                              "--table-file or --function")
         table = ",".join(net.truth_table)
     given = function is not None  # a named function takes M and N from the network

@@ -4,21 +4,28 @@ Each subcommand lives in the package it belongs to (``capacity/cli.py``, ``const
 ``empirical/cli/train.py``) and is imported only when it is invoked, so ``memcap --help``,
 ``memcap --version`` and ``memcap bounds`` never import torch.
 
-Error convention: a package raises :class:`ValueError` (or an ``OSError`` for files) when the
-*user's* input is bad; this shell prints that message as one line on stderr and exits with status
-2, without a traceback. Click's own usage errors also exit with status 2.
+Error convention (docs/cli.md): a package raises :class:`capacity.errors.UsageError` when the
+*user's* input is bad; this shell prints its message as one line on stderr and exits with status
+2, without a traceback, and so do the parser's own usage errors. An ``OSError`` (a disk, a
+permission) is one line with status 74. Any other exception is a bug in memcap: one line saying
+so, status 70, and the traceback when ``MEMCAP_DEBUG=1`` is set.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
 
+from capacity.errors import UsageError
 from memcap import __version__
 
-__all__ = ["COMMANDS", "LazyGroup", "cli", "main"]
+__all__ = ["COMMANDS", "EXIT_INTERNAL", "EXIT_IO", "EXIT_USAGE", "LazyGroup", "cli", "main"]
+
+#: Exit statuses: bad input, an operating-system error (disk, permissions), a bug in memcap.
+EXIT_USAGE, EXIT_IO, EXIT_INTERNAL = 2, 74, 70
 
 #: name -> (module, attribute, one-line help). The attribute is a ``typer.Typer`` app or a click
 #: command; it is imported only when the command runs or its own ``--help`` is asked for.
@@ -85,8 +92,15 @@ def cli() -> None:
     """
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; bad input ends with one line on stderr and exit status 2."""
+    """Run the CLI. Bad input ends with one line on stderr and exit status 2; an OS error with one
+    line and status 74; a bug in memcap with one line and status 70 (``MEMCAP_DEBUG=1`` shows its
+    traceback)."""
     try:
         rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
     except click.exceptions.Abort:
@@ -94,14 +108,28 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
-    except (ValueError, OSError) as exc:
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        click.echo(f"memcap: error: {message}", err=True)
-        sys.exit(2)
+    except click.ClickException as exc:  # the parser's usage errors: one line, like ours
+        hint = ""
+        ctx = getattr(exc, "ctx", None)
+        if isinstance(exc, click.UsageError) and ctx is not None:
+            hint = f" (see '{ctx.command_path} --help')"
+        click.echo(f"memcap: error: {_first_line(click.unstyle(exc.format_message()))}{hint}",
+                   err=True)
+        sys.exit(EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code)
+    except UsageError as exc:
+        click.echo(f"memcap: error: {_first_line(exc)}", err=True)
+        sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         click.echo("memcap: interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:
+        click.echo(f"memcap: I/O error: {_first_line(exc)}", err=True)
+        sys.exit(EXIT_IO)
+    except Exception as exc:  # a bug in memcap, never disguised as bad input
+        if os.environ.get("MEMCAP_DEBUG"):
+            raise
+        click.echo(f"memcap: internal error: {type(exc).__name__}: {_first_line(exc)} — this is "
+                   "a bug in memcap; run again with MEMCAP_DEBUG=1 for the traceback and please "
+                   "report it", err=True)
+        sys.exit(EXIT_INTERNAL)
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -28,12 +28,12 @@ def test_version_is_fast_and_does_not_import_torch():
 def test_help_lists_every_command_without_importing_packages():
     probe = ("import sys\nfrom memcap.cli import main\ntry:\n    main(['--help'])\n"
              "except SystemExit:\n    pass\n"
-             "print(sorted(m for m in ('torch', 'empirical', 'constructions', 'capacity')"
-             " if m in sys.modules))")
+             "print(sorted(m for m in ('torch', 'sympy', 'numpy', 'empirical', 'constructions',"
+             " 'capacity.registry') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     for name in COMMANDS:
         assert name in out.stdout
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert out.stdout.strip().splitlines()[-1] == "[]"  # only capacity.errors, the error type
 
 
 def test_unknown_command_exits_2_with_one_line(capsys):
@@ -42,3 +42,61 @@ def test_unknown_command_exits_2_with_one_line(capsys):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "no-such-command" in err and "Traceback" not in err
+
+
+# --- usage errors against bugs ----------------------------------------------------------------
+
+def _with_command(monkeypatch, exc):
+    """Mount a throw-away command ``boom`` that raises ``exc``."""
+    import click
+
+    import memcap.cli as shell
+
+    @click.command("boom")
+    def boom():
+        raise exc
+
+    monkeypatch.setitem(shell.COMMANDS, "boom", ("memcap.cli", "_boom_for_tests", "test"))
+    monkeypatch.setattr(shell, "_boom_for_tests", boom, raising=False)
+
+
+@pytest.mark.parametrize("exc, status, words", [
+    (__import__("capacity.errors", fromlist=["UsageError"]).UsageError("--inputs must be >= 1"),
+     2, "memcap: error: --inputs must be >= 1"),
+    (ValueError("math domain error"), 70, "memcap: internal error: ValueError: math domain error"),
+    (KeyError("rows"), 70, "memcap: internal error: KeyError"),
+    (RuntimeError("builder bug"), 70, "this is a bug in memcap"),
+    (OSError(28, "No space left on device"), 74, "memcap: I/O error"),
+])
+def test_usage_errors_and_bugs_are_told_apart(monkeypatch, capsys, exc, status, words):
+    monkeypatch.delenv("MEMCAP_DEBUG", raising=False)
+    _with_command(monkeypatch, exc)
+    with pytest.raises(SystemExit) as info:
+        main(["boom"])
+    err = capsys.readouterr().err
+    assert info.value.code == status and words in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_memcap_debug_shows_the_traceback_of_a_bug(monkeypatch):
+    monkeypatch.setenv("MEMCAP_DEBUG", "1")
+    _with_command(monkeypatch, RuntimeError("builder bug"))
+    with pytest.raises(RuntimeError, match="builder bug"):
+        main(["boom"])
+
+
+def test_parser_errors_are_one_line(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["bounds", "--inputs", "abc"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and len(err.strip().splitlines()) == 1
+    assert "memcap: error:" in err and "--help" in err
+
+
+def test_unwritable_file_targets_are_bad_input_before_any_work(capsys):
+    for option, name in (("--json", "net.json"), ("--draw", "net.png")):
+        with pytest.raises(SystemExit) as info:
+            main(["construct", "--table", "0110", option, f"/proc/{name}"])
+        err = capsys.readouterr().err
+        assert info.value.code == 2 and f"cannot write {option}" in err
+        assert len(err.strip().splitlines()) == 1
