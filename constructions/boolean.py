@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.user_files import read_text
 
 __all__ = [
     "MAX_TABLE_INPUTS",
@@ -200,7 +201,7 @@ class BooleanFunction:
         path = Path(path)
         if not path.is_file():
             raise UsageError(f"table file {str(path)!r} does not exist or is not a file")
-        lines = [ln.split("#", 1)[0].strip() for ln in path.read_text().splitlines()]
+        lines = [ln.split("#", 1)[0].strip() for ln in read_text(path, "table file").splitlines()]
         lines = [ln for part in lines for ln in part.split(",") if ln.strip()]
         if not lines:
             raise UsageError(f"table file {str(path)!r} holds no truth table")

@@ -20,6 +20,7 @@ import numpy as np
 
 from capacity.atomic_files import atomic_write_text
 from capacity.errors import UsageError
+from capacity.user_files import parse_json, read_text
 from constructions.boolean import all_inputs
 from constructions.evaluate import evaluate_batch
 
@@ -333,11 +334,7 @@ class SignNetwork:
     @classmethod
     def from_json(cls, text: str) -> SignNetwork:
         """Parse the network JSON text."""
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"network file is not valid JSON: {exc}") from None
-        return cls.from_dict(data)
+        return cls.from_dict(parse_json(text, "network file"))
 
     def save(self, path: str | Path) -> None:
         """Write the JSON atomically (a temporary file renamed into place)."""
@@ -347,9 +344,10 @@ class SignNetwork:
     def load(cls, path: str | Path) -> SignNetwork:
         """Read a network JSON file."""
         path = Path(path)
-        if not path.is_file():
+        if not path.exists():
             raise UsageError(f"network file {str(path)!r} does not exist")
-        return cls.from_json(path.read_text())
+        what = f"network file {str(path)!r}"
+        return cls.from_dict(parse_json(read_text(path, "network file"), what))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SignNetwork):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from capacity.errors import UsageError
+from capacity.user_files import parse_toml, read_text
 
 __all__ = [
     "ACTIVATIONS",
@@ -355,13 +356,6 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
         raise UsageError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
     cfg = PRESETS[name]
     if path is not None:
-        path = Path(path)
-        try:
-            text = path.read_text()
-        except FileNotFoundError:
-            raise UsageError(f"config file {str(path)!r} not found; check the path") from None
-        try:
-            cfg = RunConfig.from_dict(tomllib.loads(text), base=cfg)
-        except tomllib.TOMLDecodeError as exc:
-            raise UsageError(f"config file {str(path)!r} is not valid TOML: {exc}") from None
+        what = f"config file {str(path)!r}"
+        cfg = RunConfig.from_dict(parse_toml(read_text(path, "config file"), what), base=cfg)
     return cfg.override(list(overrides or []))

@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from capacity.errors import UsageError
+from capacity.user_files import parse_toml, read_text
 from empirical.engine.config import PRESETS, RunConfig
 from empirical.sweeps.metrics import parse_metric
 
@@ -288,13 +288,5 @@ def load_spec(path: str | Path | None = None, preset: str | None = None,
             raise UsageError(f"unknown sweep preset {preset!r}; choose one of "
                              f"{', '.join(SWEEP_PRESETS)}")
         return SweepSpec.from_dict(SWEEP_PRESETS[preset], seeds=seeds)
-    path = Path(path)
-    try:
-        text = path.read_text()
-    except (FileNotFoundError, IsADirectoryError):
-        raise UsageError(f"sweep spec {str(path)!r} not found; check the path") from None
-    try:
-        d = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"sweep spec {str(path)!r} is not valid TOML: {exc}") from None
+    d = parse_toml(read_text(path, "sweep spec"), f"sweep spec {str(path)!r}")
     return SweepSpec.from_dict(d, seeds=seeds)

@@ -1,0 +1,90 @@
+"""Reading the files a user hands to memcap: text, JSON and TOML, with one clear error each.
+
+A missing file, a folder, binary or non-UTF-8 bytes, malformed JSON or TOML, and nesting deep
+enough to exhaust Python's recursion limit are the user's input problems, so each is a
+:class:`~capacity.errors.UsageError` naming the file and what is wrong (never a RecursionError or
+UnicodeDecodeError passed off as a bug, nor a bug passed off as bad input).
+
+Examples
+--------
+>>> parse_json("[" * 100_000 + "]" * 100_000, "network file 'x.json'")
+Traceback (most recent call last):
+...
+capacity.errors.UsageError: network file 'x.json' is nested too deeply to read (over ... levels)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from capacity.errors import UsageError
+
+__all__ = ["parse_json", "parse_toml", "read_text"]
+
+
+def read_text(path: str | Path, what: str) -> str:
+    """The UTF-8 text of ``path``; ``what`` names it in errors (e.g. ``"config file"``).
+
+    Examples
+    --------
+    >>> read_text("/no/such/file.toml", "config file")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: config file '/no/such/file.toml' not found; check the path
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        raise UsageError(f"{what} {str(path)!r} not found; check the path") from None
+    except IsADirectoryError:
+        raise UsageError(f"{what} {str(path)!r} is a folder, not a file") from None
+    except PermissionError:
+        raise UsageError(f"{what} {str(path)!r} is not readable (permission denied)") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{what} {str(path)!r} is not UTF-8 text (binary? byte {exc.start} "
+                         "cannot be decoded)") from None
+
+
+def parse_json(text: str, what: str) -> Any:
+    """``json.loads(text)``, with malformed or too deeply nested input as one UsageError.
+
+    Examples
+    --------
+    >>> parse_json('{"a": [1, 2]}', "spec")
+    {'a': [1, 2]}
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{what} is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{what} is nested too deeply to read (over "
+                         f"{sys.getrecursionlimit()} levels)") from None
+
+
+def parse_toml(text: str, what: str) -> dict[str, Any]:
+    """``tomllib.loads(text)``, with malformed or too deeply nested input as one UsageError.
+
+    Examples
+    --------
+    >>> parse_toml("steps = 3", "config file 'c.toml'")
+    {'steps': 3}
+    >>> parse_toml("steps = ", "config file 'c.toml'")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: config file 'c.toml' is not valid TOML: Invalid value ...
+    """
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{what} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{what} is nested too deeply to read (over "
+                         f"{sys.getrecursionlimit()} levels)") from None

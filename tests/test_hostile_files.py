@@ -1,0 +1,35 @@
+"""Hostile files handed to memcap (deeply nested, binary, a folder) are bad input: one line, exit
+2, never a RecursionError or UnicodeDecodeError reported as a bug."""
+
+import os
+
+import pytest
+from memcap_cli import memcap_main
+
+
+@pytest.fixture
+def files(tmp_path):
+    deep_json = tmp_path / "deep.json"
+    deep_json.write_text("[" * 100_000 + "]" * 100_000)
+    deep_toml = tmp_path / "deep.toml"
+    deep_toml.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n")
+    binary = tmp_path / "binary.bin"
+    binary.write_bytes(os.urandom(64) + b"\xff\xfe")
+    return {"deep_json": deep_json, "deep_toml": deep_toml, "binary": binary, "folder": tmp_path}
+
+
+@pytest.mark.parametrize("argv, kind, words", [
+    (["verify", "{}", "--table", "0110"], "deep_json", "nested too deeply"),
+    (["verify", "{}", "--table", "0110"], "binary", "not UTF-8 text"),
+    (["train", "--config", "{}"], "deep_toml", "nested too deeply"),
+    (["train", "--config", "{}"], "binary", "not UTF-8 text"),
+    (["train", "--config", "{}"], "folder", "is a folder"),
+    (["sweep", "{}", "--dry-run"], "deep_toml", "nested too deeply"),
+    (["sweep", "{}", "--dry-run"], "binary", "not UTF-8 text"),
+    (["construct", "--table-file", "{}"], "binary", "not UTF-8 text"),
+])
+def test_hostile_files_are_one_line_exit_2(capsys, files, argv, kind, words):
+    args = [a.replace("{}", str(files[kind])) for a in argv]
+    code, _, err = memcap_main(capsys, *args)
+    assert code == 2, err
+    assert words in err and len(err.strip().splitlines()) == 1 and "internal error" not in err
