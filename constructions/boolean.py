@@ -174,10 +174,14 @@ class BooleanFunction:
         >>> BooleanFunction.from_strings("0110,0001").outputs
         2
         """
-        parts = strings.split(",") if isinstance(strings, str) else list(strings)
-        parts = [p.strip() for p in parts if p.strip()]
-        if not parts:
+        parts = [p.strip() for p in
+                 (strings.split(",") if isinstance(strings, str) else list(strings))]
+        if not any(parts):
             raise UsageError("empty truth table: give a string of 2**M characters 0/1")
+        if not all(parts):
+            empty = [i for i, p in enumerate(parts) if not p]
+            raise UsageError(f"output {empty[0]} of the truth table is empty (a stray comma?): "
+                             "give N strings of 2**M characters 0/1 separated by commas")
         rows = [_bits_from_string(p, inputs) for p in parts]
         lengths = {len(r) for r in rows}
         if len(lengths) > 1:

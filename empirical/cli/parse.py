@@ -7,12 +7,13 @@ and what was given.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from capacity.errors import UsageError
 from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS
 
-__all__ = ["int_list", "parse_inputs", "positive_float_list", "renamed_option"]
+__all__ = ["check_threads", "int_list", "parse_inputs", "positive_float_list", "renamed_option"]
 
 
 def _items(text: str) -> list[str]:
@@ -133,3 +134,22 @@ def renamed_option(new, old, new_flag: str, old_flag: str, default):
               "(the old spelling will be removed in the next release)", file=sys.stderr)
         return old
     return default if new is None else new
+
+
+def check_threads(threads: int) -> int:
+    """``--threads``: 0 (torch's default) up to 4 per CPU core (at least 8); more is refused.
+
+    Examples
+    --------
+    >>> check_threads(2)
+    2
+    >>> check_threads(100000)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --threads must be in 0...got 100000
+    """
+    top = max(8, 4 * (os.cpu_count() or 1))
+    if isinstance(threads, bool) or not isinstance(threads, int) or not 0 <= threads <= top:
+        raise UsageError(f"--threads must be in 0..{top} (0: torch's default; this machine has "
+                         f"{os.cpu_count()} cores), got {threads!r}")
+    return threads

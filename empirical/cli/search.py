@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
-from empirical.cli.parse import int_list, positive_float_list, renamed_option
+from empirical.cli.parse import check_threads, int_list, positive_float_list, renamed_option
 
 __all__ = ["search_app"]
 
@@ -113,8 +113,7 @@ def search(
     seeds = renamed_option(trials, seeds, "--trials", "--seeds", 3)
     if isinstance(seeds, bool) or seeds < 1:
         raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
-    if threads < 0:
-        raise UsageError(f"--threads must be 0 (default) or a positive count, got {threads}")
+    check_threads(threads)
     _check_executor(scheduler, dask_workers)
     if out is not None:  # a refused or unwritable --out fails here, before torch is imported
         from capacity.atomic_files import check_out_folder

@@ -14,7 +14,7 @@ import typer
 
 from capacity.errors import UsageError
 from empirical.cli.console import emit, progress_bar
-from empirical.cli.parse import int_list
+from empirical.cli.parse import check_threads, int_list
 
 __all__ = ["report_app", "sweep_app"]
 
@@ -86,8 +86,7 @@ def sweep(
         return
     if out is None:
         raise UsageError("no sweep folder; pass --out DIR (or --dry-run to only list the runs)")
-    if threads < 0:
-        raise UsageError(f"--threads must be 0 (default) or a positive count, got {threads}")
+    check_threads(threads)
     from empirical.engine.executor import make_executor
     from empirical.sweeps.driver import prepare_out_dir, run_sweep
 

@@ -11,9 +11,8 @@ from typing import Annotated
 
 import typer
 
-from capacity.errors import UsageError
 from empirical.cli.console import emit, progress_bar
-from empirical.cli.parse import int_list
+from empirical.cli.parse import check_threads, int_list
 
 __all__ = ["bench_app", "train_app"]
 
@@ -29,8 +28,7 @@ def _ints(text: str | None, name: str) -> list[int] | None:
 
 
 def _set_threads(threads: int) -> None:
-    if threads < 0:
-        raise UsageError(f"--threads must be 0 (default) or a positive count, got {threads}")
+    check_threads(threads)
     if threads:
         import torch
 
@@ -67,10 +65,12 @@ def train(
     overwrite: Annotated[bool, typer.Option(help="Replace an existing run folder.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
+    force: Annotated[bool, typer.Option(help="Train even when the run needs more than half of "
+                                             "this machine's memory.")] = False,
 ) -> None:
     """Train the configured ensemble; write its run folder with --out."""
     _set_threads(threads)
-    from empirical.engine.config import RunConfig, load_config
+    from empirical.engine.config import RunConfig, check_memory, load_config
 
     cfg = load_config(config, preset, set_ or [])
     flat = {"ensemble": ensemble, "init_seeds": _ints(seeds, "--seeds"),
@@ -88,6 +88,7 @@ def train(
     update = {k: v for k, v in flat.items() if v is not None}
     update.update({s: {k: v for k, v in d.items() if v is not None} for s, d in sections.items()})
     cfg = RunConfig.from_dict(update, base=cfg)
+    check_memory(cfg, force)
     if out is not None:
         from capacity.atomic_files import check_out_folder
 

@@ -11,6 +11,8 @@ This module imports no torch, so the CLI can parse configs cheaply.
 from __future__ import annotations
 
 import dataclasses
+import math
+import os
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -32,6 +34,8 @@ __all__ = [
     "TrainConfig",
     "check_choice",
     "check_device",
+    "check_memory",
+    "memory_limit_bytes",
     "load_config",
 ]
 
@@ -42,6 +46,41 @@ OPTIMIZERS = ("adam", "adamw", "sgd")
 LOSSES = ("cross_entropy", "mse")
 DTYPES = ("float32", "float64")
 DATA_KINDS = ("random", "boolean")
+
+
+def memory_limit_bytes() -> int:
+    """Half of this machine's physical memory: the most a run may plan to use without --force.
+
+    Examples
+    --------
+    >>> memory_limit_bytes() > 2**20
+    True
+    """
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # not POSIX: assume the 24 GiB CI machine
+        total = 24 << 30
+    return total // 2
+
+
+def check_memory(cfg: RunConfig, force: bool = False) -> None:
+    """Refuse (one line) a run whose estimated memory exceeds :func:`memory_limit_bytes`,
+    unless ``force``; checked in microseconds, before anything is allocated.
+
+    Examples
+    --------
+    >>> check_memory(RunConfig())
+    >>> check_memory(RunConfig().override(["model.width=100000000"]))
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: this run needs about ... GiB (K = 1 member(s), width ...
+    """
+    need, limit = cfg.estimated_bytes(), memory_limit_bytes()
+    if need > limit and not force:
+        width = max(cfg.widths) if cfg.widths else cfg.model.width
+        raise UsageError(f"this run needs about {need / 2**30:.3g} GiB (K = {cfg.size} member(s), "
+                         f"width {width}), more than half of this machine's memory "
+                         f"({2 * limit / 2**30:.3g} GiB); shrink it or pass --force")
 
 
 def check_choice(name: str, value: str, options: tuple[str, ...]) -> str:
@@ -192,8 +231,12 @@ class TrainConfig:
         _positive("train.steps", self.steps, 0)
         _positive("train.batch_size", self.batch_size, 0)
         _positive("train.log_every", self.log_every)
-        if not (self.lr > 0):
-            raise UsageError(f"train.lr must be positive, got {self.lr!r}")
+        if not (self.lr > 0 and math.isfinite(self.lr)):
+            raise UsageError(f"train.lr must be a positive finite number, got {self.lr!r}")
+        for name in ("eps", "weight_decay", "momentum"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value >= 0):
+                raise UsageError(f"train.{name} must be a finite number >= 0, got {value!r}")
         object.__setattr__(self, "betas", tuple(float(b) for b in self.betas))
         if len(self.betas) != 2 or not all(0 <= b < 1 for b in self.betas):
             raise UsageError(f"train.betas must be two numbers in [0, 1), got {self.betas!r}")
@@ -255,6 +298,30 @@ class RunConfig:
         """Number of ensemble members K (the longest per-member list, else ``ensemble``)."""
         lengths = [len(self.init_seeds), len(self.data_seeds), len(self.widths)]
         return max(lengths) if max(lengths) else self.ensemble
+
+    def estimated_bytes(self) -> int:
+        """A lower estimate of the memory a run of this config takes: parameters with their
+        gradient and two optimiser buffers, the K datasets, and the activations of one
+        full-batch step (widths padded to the widest member), at the config's dtype.
+
+        Examples
+        --------
+        >>> RunConfig().estimated_bytes() < 10 * 2**20
+        True
+        """
+        k = self.size
+        width = max(self.widths) if self.widths else self.model.width
+        d, v = (self.data.inputs, 1 << self.data.outputs) if self.data.kind == "boolean" else (
+            self.data.d_in, self.data.classes)
+        n = (1 << self.data.inputs) if self.data.kind == "boolean" else self.data.n_train
+        m = 0 if self.data.kind == "boolean" else self.data.n_test
+        depth = self.model.depth
+        dims = [d] + [width] * depth + [v]
+        params = sum(dims[i] * dims[i + 1] + dims[i + 1] for i in range(len(dims) - 1))
+        batch = n if self.train.batch_size <= 0 else min(n, self.train.batch_size)
+        activations = batch * (d + 2 * width * depth + 2 * v)
+        item = 8 if self.dtype == "float64" else 4
+        return k * item * (4 * params + (n + m) * (d + 1) + activations)
 
     def members(self) -> list[tuple[int, int, int]]:
         """``(init_seed, data_seed, width)`` for each member, in order."""

@@ -1,0 +1,41 @@
+"""Hostile but realistic command lines: one line on stderr, exit 2, within a second, nothing
+written, and never an allocation failure, a hang or a crash."""
+
+import time
+
+import pytest
+from memcap_cli import memcap_main
+
+
+@pytest.mark.parametrize("args, words", [
+    (["train", "--lr", "inf"], "positive finite number"),
+    (["train", "--lr", "nan"], "positive finite number"),
+    (["train", "--width", "100000000"], "pass --force"),
+    (["train", "--n-train", "1000000000"], "pass --force"),
+    (["train", "--ensemble", "100000000"], "pass --force"),
+    (["train", "--threads", "100000"], "--threads must be in"),
+    (["search", "--inputs", "2", "--threads", "99999"], "--threads must be in"),
+    (["construct", "--table", "0110,"], "empty (a stray comma?)"),
+    (["construct", "--table", ",0110"], "output 0 of the truth table is empty"),
+    (["search", "--inputs", "2", "--trials", "2", "--seeds", "2"], "not both"),
+    (["bounds", "--inputs", "20", "--outputs", "1000000"], "pass --force"),
+    (["count", "cover", "--points", "1000000000", "--d-in", "5"], "pass --force"),
+])
+def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
+    monkeypatch.chdir(tmp_path)
+    start = time.perf_counter()
+    code, out, err = memcap_main(capsys, *args)
+    assert code == 2 and words in err, err
+    assert len(err.strip().splitlines()) == 1 and "internal error" not in err
+    assert time.perf_counter() - start < 1.0
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_force_lets_a_large_run_through_the_memory_check(monkeypatch):
+    import empirical.engine.config as config
+
+    monkeypatch.setattr(config, "memory_limit_bytes", lambda: 1000)
+    cfg = config.RunConfig()
+    with pytest.raises(ValueError, match="pass --force"):
+        config.check_memory(cfg)
+    config.check_memory(cfg, force=True)  # no error
