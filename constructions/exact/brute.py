@@ -33,6 +33,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from capacity.counting import positive_threshold_masks
 from capacity.errors import UsageError
 from constructions.exact.npn import canonical_forms
 
@@ -60,8 +61,6 @@ def threshold_tables(n: int) -> np.ndarray:
                          f"got {n}")
     if n == 0:
         return np.array([[False], [True]])
-    from capacity.counting import positive_threshold_masks
-
     size = 1 << n
     pos = np.array(sorted(positive_threshold_masks(n)), dtype=np.uint64)  # (K,)
     bits = ((pos[:, None] >> np.arange(size, dtype=np.uint64)) & np.uint64(1)).astype(bool)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from capacity.atomic_files import atomic_write
+
 __all__ = ["plot_minimal"]
 
 
@@ -31,8 +33,6 @@ def plot_minimal(tables, path: str | Path) -> Path:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from capacity.atomic_files import atomic_write
 
     tables = list(tables)
     inputs = sorted({t.inputs for t in tables})

@@ -14,6 +14,8 @@ Examples
 from __future__ import annotations
 
 from capacity.errors import UsageError
+from constructions.exact.search import exact_minimum
+from constructions.families import make_function
 
 __all__ = ["sample_minima", "summarise_samples"]
 
@@ -34,9 +36,6 @@ def sample_minima(inputs: int, arch: str, samples: int, *, seed: int = 0,
     ----------
     See :mod:`constructions.exact.search`.
     """
-    from constructions.exact.search import exact_minimum
-    from constructions.families import make_function
-
     if samples < 1:
         raise UsageError(f"samples must be at least 1, got {samples}")
     rows = []

@@ -32,15 +32,19 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from capacity.errors import UsageError
-from constructions.boolean import BooleanFunction, all_inputs
-from constructions.exact.separate import gate_weight_bound, separate
+from constructions.boolean import BooleanFunction
+from constructions.builders import build
+from constructions.exact.assemble import network_from_hidden
+from constructions.exact.npn import canonical_forms, table_string
+from constructions.exact.separate import gate_weight_bound
+from constructions.exact.shannon import cofactors, merge_cofactor_layered, merge_cofactor_networks
 from constructions.exact.solver import check_arch, fan_ins, solve_size
-from constructions.network import Layer, SignNetwork
+from constructions.exact.tables import load_minimal_table
+from constructions.network import SignNetwork
+from constructions.verify import verify
 
-__all__ = ["ExactResult", "build_exact", "exact_minimum", "fits_arch", "network_from_hidden"]
+__all__ = ["ExactResult", "build_exact", "exact_minimum", "fits_arch"]
 
 #: Weight cap of the upper-bound phase (an heuristic: any solution found is verified exactly).
 _CAP = 8
@@ -117,6 +121,7 @@ def fits_arch(net: SignNetwork, arch: str) -> bool:
 
     Examples
     --------
+    >>> from constructions.network import Layer
     >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))
     >>> fits_arch(net, "layered"), fits_arch(net, "any-depth")
     (True, True)
@@ -134,70 +139,7 @@ def fits_arch(net: SignNetwork, arch: str) -> bool:
             and all(m <= s < m + hid.units for s in out.sources))
 
 
-def _odd(w: list[int], b: int) -> tuple[list[int], int]:
-    if (sum(w) + b) % 2 == 0:
-        return [2 * v for v in w], 2 * b + 1
-    return list(w), b
-
-
-def network_from_hidden(function: BooleanFunction, hidden: np.ndarray, arch: str,
-                        fallback: list | None = None, method: str = "exact") -> SignNetwork:
-    """The integer network of the architecture whose hidden units have the given tables.
-
-    Every unit's weights come from :func:`~constructions.exact.separate.separate` on the points it
-    sees (or from ``fallback``, the solver's integer weights, made odd); the caller verifies.
-
-    Parameters
-    ----------
-    hidden : numpy.ndarray of bool, shape (H, 2^M)
-        Hidden units' outputs on every input (in order).
-
-    Examples
-    --------
-    >>> xor = BooleanFunction.from_strings("0110")
-    >>> h = np.array([[1, 1, 1, 0]], dtype=bool)            # NAND
-    >>> net = network_from_hidden(xor, h, "any-depth")
-    >>> [layer.units for layer in net.layers], net.sizes().neurons
-    ([1, 1], 2)
-    """
-    arch = check_arch(arch)
-    m, n_out = function.inputs, function.outputs
-    hidden = np.asarray(hidden, dtype=bool).reshape(-1, 1 << m)
-    n_hid = hidden.shape[0]
-    x = all_inputs(m).astype(np.int64)  # (P, M)
-    hs = np.where(hidden, 1, -1).T.astype(np.int64)  # (P, H)
-    units = []
-    for unit in range(n_hid + n_out):
-        is_out = unit >= n_hid
-        if arch == "any-depth":
-            sources = list(range(m + (n_hid if is_out else unit)))
-        elif is_out and n_hid:
-            sources = list(range(m, m + n_hid))
-        else:
-            sources = list(range(m))
-        vals = np.hstack([x, hs])[:, sources]  # (P, fan-in)
-        labels = function.table[unit - n_hid] if is_out else hidden[unit]
-        found = separate(vals, labels)
-        if found is None:
-            if fallback is None:
-                raise UsageError(f"unit {unit} is not separable on the points it reads")
-            found = _odd(*fallback[unit])
-        units.append((sources, found))
-    layers = []
-    if arch == "any-depth":
-        for sources, (w, b) in units[:n_hid]:
-            layers.append(Layer.from_lists([w], [b], sources))
-    elif n_hid:
-        layers.append(Layer.from_lists([u[1][0] for u in units[:n_hid]],
-                                       [u[1][1] for u in units[:n_hid]], units[0][0]))
-    outs = units[n_hid:]
-    layers.append(Layer.from_lists([u[1][0] for u in outs], [u[1][1] for u in outs], outs[0][0]))
-    return SignNetwork(m, tuple(layers), method=method, truth_table=tuple(function.to_strings()))
-
-
 def _verified(net: SignNetwork, function: BooleanFunction) -> SignNetwork:
-    from constructions.verify import verify
-
     result = verify(net, function, force=True)
     if not result.ok:  # a bug, not a user error
         raise RuntimeError(f"exact: a {net.sizes().neurons}-neuron network failed verification")
@@ -206,13 +148,11 @@ def _verified(net: SignNetwork, function: BooleanFunction) -> SignNetwork:
 
 def _construction(function: BooleanFunction, arch: str) -> SignNetwork:
     """The smallest verified construction that fits the architecture."""
-    from constructions.builders import build
-
     candidates = []
     for method in ("linear", "parity", "dnf", "lookup", "depth3", "xorsys"):
         try:
             net = build(function, method, strict_layers=(arch == "layered"))
-        except ValueError:
+        except UsageError:  # not applicable, or past that builder's size limit
             continue
         if fits_arch(net, arch):
             candidates.append((net.sizes().neurons, net.sizes().edges, net))
@@ -227,18 +167,9 @@ def _shannon_upper(function: BooleanFunction, seconds: float, workers: int,
     At M = 5 the split variable is chosen with the shipped M = 4 tables (the merged size they
     predict); above, the last input is split and each cofactor gets half of ``seconds``.
     """
-    from constructions.exact.shannon import (
-        cofactors,
-        merge_cofactor_layered,
-        merge_cofactor_networks,
-    )
-
     m = function.inputs
     j = m - 1
     if m == 5:
-        from constructions.exact.npn import canonical_forms, table_string
-        from constructions.exact.tables import load_minimal_table
-
         canon = canonical_forms(4)
         minima = {c["table"]: c["neurons"] for c in load_minimal_table(4, arch).classes}
 

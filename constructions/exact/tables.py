@@ -30,9 +30,11 @@ import numpy as np
 
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
+from constructions.exact.assemble import network_from_hidden
 from constructions.exact.brute import any_depth_levels, layered_levels
 from constructions.exact.npn import npn_classes, table_string
 from constructions.exact.solver import check_arch, solve_size
+from constructions.verify import verify
 
 __all__ = ["MAX_MINIMAL_INPUTS", "MinimalTable", "compute_minimal_table", "load_minimal_table"]
 
@@ -146,9 +148,6 @@ def compute_minimal_table(inputs: int, arch: str, *, witnesses: bool = False,
     ----------
     See the module docstring.
     """
-    from constructions.exact.search import network_from_hidden
-    from constructions.verify import verify
-
     arch = check_arch(arch)
     m = int(inputs)
     if not 1 <= m <= MAX_MINIMAL_INPUTS:

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.builders import build
 from constructions.builders._common import unit_parities_odd
+from constructions.exact.assemble import network_from_hidden
 from constructions.exact.brute import any_depth_levels, layered_levels, threshold_tables
 from constructions.exact.npn import canonical_forms, input_transforms, npn_classes, table_string
-from constructions.exact.search import exact_minimum, fits_arch, network_from_hidden
+from constructions.exact.search import exact_minimum, fits_arch
 from constructions.exact.separate import gate_weight_bound, separable, separate
 from constructions.exact.solver import solve_size
 from constructions.exact.tables import compute_minimal_table, load_minimal_table
