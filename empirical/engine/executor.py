@@ -139,7 +139,11 @@ class DaskExecutor:
             scheduler = parse_scheduler(scheduler)
         elif int(workers) < 1:
             raise UsageError(f"--dask-workers must be at least 1, got {workers}")
-        from distributed import Client, LocalCluster
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise UsageError("Dask is not installed: pip install 'memcap[dask]' to use "
+                             "--dask-workers or --scheduler") from None
 
         self.scheduler, self.workers = scheduler, int(workers)
         self._cluster = None
