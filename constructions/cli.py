@@ -186,9 +186,11 @@ def construct(
     strict_layers: bool = typer.Option(False, "--strict-layers", help="No skip edges."),
     force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24."),
     samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
-    json_out: Annotated[Path | None, typer.Option(
-        "--json", help="Write the network JSON to this file (format memcap.sign-network/1); "
+    save: Annotated[Path | None, typer.Option(
+        "--save", help="Write the network JSON to this file (format memcap.sign-network/1); "
         "the summary itself goes to stdout as JSON with --print-json.")] = None,
+    json_out: Annotated[Path | None, typer.Option(
+        "--json", hidden=True, help="Old name of --save (deprecated).")] = None,
     draw_out: Annotated[Path | None, typer.Option(
         "--draw", help="Draw the network (.png/.pdf/.svg; at most 200 units).")] = None,
     print_json: bool = typer.Option(False, "--print-json", help="Print the summary as JSON on "
@@ -204,10 +206,18 @@ def construct(
 
     memcap construct --table 0110
 
-    memcap construct -M 20 -f random --method depth3 --json net.json
+    memcap construct -M 20 -f random --method depth3 --save net.json
 
     memcap construct --size-table --markdown
     """
+    if save is not None and json_out is not None:
+        raise UsageError("give --save only (--json PATH is its old name), not both")
+    if json_out is not None:
+        typer.echo("memcap: warning: construct --json PATH is deprecated; use --save PATH "
+                   "(in the next release --json prints JSON, as in every other command)",
+                   err=True)
+        save = json_out
+    json_out = save
     if size_table_flag:
         _size_table(max_inputs, print_json, markdown)
         return
@@ -225,7 +235,7 @@ def construct(
     if f.inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None:
         raise UsageError(f"M = {f.inputs} is above the exhaustive-verification limit "
                          f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
-    _check_target(json_out, "--json", (".json",))
+    _check_target(json_out, "--save", (".json",))
     _check_target(draw_out, "--draw", (".png", ".pdf", ".svg"))
     if method.lower() == "exact":
         from constructions.exact.construct import run_exact

@@ -94,7 +94,7 @@ def test_parser_errors_are_one_line(capsys):
 
 
 def test_unwritable_file_targets_are_bad_input_before_any_work(capsys):
-    for option, name in (("--json", "net.json"), ("--draw", "net.png")):
+    for option, name in (("--save", "net.json"), ("--draw", "net.png")):
         with pytest.raises(SystemExit) as info:
             main(["construct", "--table", "0110", option, f"/proc/{name}"])
         err = capsys.readouterr().err

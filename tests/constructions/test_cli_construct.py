@@ -11,7 +11,7 @@ from memcap_cli import memcap_main as run
 
 def test_construct_table_saves_json_that_verify_accepts(tmp_path, capsys):
     net = tmp_path / "xor.json"
-    code, out, _ = run(capsys, "construct", "--table", "0110", "--json", net, "--print-json")
+    code, out, _ = run(capsys, "construct", "--table", "0110", "--save", net, "--print-json")
     summary = json.loads(out)
     assert code == 0 and summary["verification"]["ok"] and summary["verification"]["checked"] == 4
     assert summary["network_file"] == str(net) and summary["outputs"] == 1
@@ -26,7 +26,7 @@ def test_construct_table_saves_json_that_verify_accepts(tmp_path, capsys):
 def test_construct_function_depth3_with_drawing_and_rich_summary(tmp_path, capsys):
     png, net = tmp_path / "d.png", tmp_path / "d.json"
     code, out, _ = run(capsys, "construct", "-M", 4, "--function", "random", "--seed", 3,
-                       "--method", "depth3", "--draw", png, "--json", net)
+                       "--method", "depth3", "--draw", png, "--save", net)
     assert code == 0 and png.read_bytes()[:4] == b"\x89PNG"
     assert "verified on all 2^4 = 16 inputs" in out and "largest |weight|" in out
     code, _, _ = run(capsys, "verify", net, "--function", "random", "--seed", 3)
@@ -78,8 +78,8 @@ def test_construct_bad_input_one_line_exit_2_no_file(tmp_path, capsys, args, mes
     net, png = tmp_path / "net.json", tmp_path / "net.png"
     args = [a.replace("{draw}", str(png)) for a in args]
     if "--draw" not in args:
-        args += ["--draw", str(png)] if "--json" not in args else []
-    code, out, err = run(capsys, "construct", *args, "--json", net)
+        args += ["--draw", str(png)]
+    code, out, err = run(capsys, "construct", *args, "--save", net)
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("memcap: error:") and message in lines[0]
@@ -89,7 +89,7 @@ def test_construct_bad_input_one_line_exit_2_no_file(tmp_path, capsys, args, mes
 
 def test_verify_bad_inputs(tmp_path, capsys):
     net = tmp_path / "n.json"
-    assert run(capsys, "construct", "--table", "0110", "--json", net, "--print-json")[0] == 0
+    assert run(capsys, "construct", "--table", "0110", "--save", net, "--print-json")[0] == 0
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "other"}')
     for args, message in [([tmp_path / "missing.json"], "does not exist"),
@@ -106,6 +106,15 @@ def test_verify_bad_inputs(tmp_path, capsys):
 def test_subprocess_error_has_no_traceback(tmp_path):
     out = tmp_path / "x.json"
     proc = subprocess.run([sys.executable, "-m", "memcap", "construct", "--table", "012",
-                           "--json", str(out)], capture_output=True, text=True, timeout=60)
+                           "--save", str(out)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_json_path_is_the_old_spelling_of_save(tmp_path, capsys):
+    net = tmp_path / "net.json"
+    code, _, err = run(capsys, "construct", "--table", "0110", "--json", net, "--print-json")
+    assert code == 0 and net.is_file()
+    assert "construct --json PATH is deprecated; use --save PATH" in err
+    code, _, err = run(capsys, "construct", "--table", "0110", "--json", net, "--save", net)
+    assert code == 2 and "not both" in err

@@ -55,7 +55,7 @@ def test_bad_input_is_one_line_exit_2(args, needle, capsys, tmp_path, monkeypatc
 def test_construct_exact_saves_a_network_that_verifies(capsys, tmp_path):
     net = tmp_path / "xor.json"
     code, out, _ = run(capsys, "construct", "--table", "0110", "--method", "exact", "--arch",
-                       "layered", "--json", net, "--print-json")
+                       "layered", "--save", net, "--print-json")
     s = json.loads(out)
     c = s["certificate"]
     assert code == 0 and c["exact"] and c["neurons"] == 3 and c["hidden"] == 2
