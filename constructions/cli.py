@@ -48,7 +48,7 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
     >>> load_function(3, None, None, 0, "0110", None)
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: the truth table has 4 characters = 2**2 but --inputs is 3; give 2**3 = 8 characters
+    capacity.errors.UsageError: the truth table has 4 characters = 2**2 but --inputs is 3; ...
     """
     given = [name for name, v in (("--function", function), ("--table", table),
                                   ("--table-file", table_file)) if v is not None]
