@@ -132,7 +132,7 @@ def search(
 
     target = _target(inputs, outputs, function, table, points, classes, d_in, input_law,
                      label_prior, alpha)
-    opts = SearchOptions(depth=depth, axis=axis, seeds=seeds, success_rate=success_rate,
+    opts = SearchOptions.of(depth=depth, axis=axis, seeds=seeds, success_rate=success_rate,
                          lrs=lr_grid, steps=steps, optimizer=optimizer, activation=activation,
                          max_size=max_size, start=start, seed=seed, device=device, dtype=dtype,
                          confidence=confidence)

@@ -113,7 +113,7 @@ def search_jobs(cfg: CompareConfig) -> list[SearchJob]:
 
     def add(family, key, target, depth, axis):
         start = _start(target, depth, axis)
-        opts = SearchOptions(depth=depth, axis=axis, start=start,
+        opts = SearchOptions.of(depth=depth, axis=axis, start=start,
                              max_size=(4096 if axis == "width" else 1 << 20), **common)
         cost = target.n_points * target.information_bits() * (1 + 0.5 * (depth - 1))
         jobs.append((cost, SearchJob(family, key, target, opts, cfg.threads)))
@@ -149,7 +149,7 @@ def trained_summary(result) -> TrainedSize:
 
     Examples
     --------
-    >>> res = search_size(SearchTarget(table="0001"), SearchOptions(seeds=2, lrs=(0.05,),
+    >>> res = search_size(SearchTarget(table="0001"), SearchOptions.of(seeds=2, lrs=(0.05,),
     ...                   steps=200, start=2))
     >>> s = trained_summary(res)
     >>> s.needed.width, s.needed.hidden, s.bracket
@@ -173,7 +173,7 @@ def run_search_job(job: SearchJob) -> TrainedSize:
     Examples
     --------
     >>> job = SearchJob("depth1", 2, SearchTarget(table="0001"),
-    ...                 SearchOptions(seeds=2, lrs=(0.05,), steps=100, start=1))
+    ...                 SearchOptions.of(seeds=2, lrs=(0.05,), steps=100, start=1))
     >>> run_search_job(job).needed.width
     1
     """

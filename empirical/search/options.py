@@ -22,47 +22,74 @@ __all__ = ["CandidateResult", "SearchOptions", "SearchResult", "check_search"]
 
 @dataclass(frozen=True)
 class SearchOptions:
-    """How to search (see the module notes for the algorithm).
+    """How to search (see :mod:`empirical.search.size` for the algorithm).
 
-    Extra knobs beyond the agreed API: ``bracket_steps`` doublings tested per bracket round,
-    ``points_per_round`` interior points per k-section round, ``log_every`` (how often the
-    trainer checks whether every member has stopped).
+    The model and the training recipe are the engine's own configs, wrapped: ``model`` (its
+    ``depth`` and ``activation``; the width is what the search finds) and ``train`` (optimiser,
+    step budget, ``log_every``; the learning rate comes from the ``lrs`` grid), checked by
+    :class:`~empirical.engine.config.ModelConfig` and
+    :class:`~empirical.engine.config.TrainConfig` themselves. The rest are the search's knobs:
+    ``axis``, ``seeds`` (trials per size), ``success_rate``, ``lrs``, ``max_size``, ``start``,
+    ``seed``, ``confidence``, ``bracket_steps`` (doublings per bracket round) and
+    ``points_per_round`` (interior points per k-section round). :meth:`of` builds one from flat
+    keywords, as the command line and the JSON on disk spell them.
 
     Examples
     --------
-    >>> SearchOptions(lrs=[0.01, 0.003]).lrs
-    (0.01, 0.003)
-    >>> SearchOptions(success_rate=0)
+    >>> SearchOptions.of(lrs=[0.01, 0.003], depth=2).lrs, SearchOptions.of(depth=2).model.depth
+    ((0.01, 0.003), 2)
+    >>> SearchOptions.of(success_rate=0)
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: success rate p must be in (0, 1], got 0; e.g. 0.5
     """
 
-    depth: int = 1
+    model: ModelConfig = ModelConfig(depth=1, width=1, init_seed=0)
+    train: TrainConfig = TrainConfig(steps=2000, log_every=25, early_stop=True)
+    device: str = "cpu"
+    dtype: str = "float32"
     axis: str = "width"
     seeds: int = 3
     success_rate: float = 0.5
     lrs: tuple[float, ...] = (3e-3, 1e-2, 3e-2)
-    steps: int = 2000
-    optimizer: str = "adam"
-    activation: str = "relu"
     max_size: int = 4096
     start: int | None = None
     seed: int = 0
-    device: str = "cpu"
-    dtype: str = "float32"
     confidence: float = 0.95
     bracket_steps: int = 3
     points_per_round: int = 3
-    log_every: int = 25
+
+    @classmethod
+    def of(cls, *, depth: int = 1, activation: str = "relu", optimizer: str = "adam",
+           steps: int = 2000, log_every: int = 25, **search: Any) -> SearchOptions:
+        """Options from flat keywords: the model's ``depth`` and ``activation``, the recipe's
+        ``optimizer``, ``steps`` and ``log_every``, and the search's own fields.
+
+        Examples
+        --------
+        >>> o = SearchOptions.of(depth=2, steps=300, seeds=5)
+        >>> o.model.depth, o.train.steps, o.seeds
+        (2, 300, 5)
+        """
+        if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
+            raise UsageError(f"depth (hidden layers) must be an integer >= 1, got {depth!r}")
+        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
+            raise UsageError(f"steps must be an integer >= 1, got {steps!r}")
+        model = ModelConfig(depth=depth, width=1, activation=activation, init_seed=0)
+        train = TrainConfig(optimizer=optimizer, steps=steps, log_every=log_every,
+                            early_stop=True)
+        return cls(model=model, train=train, **search)
 
     def __post_init__(self) -> None:
         def integer(name, value, minimum):
             if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
                 raise UsageError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
-        # search knobs; the model and training fields are checked by the engine's configs below
-        integer("depth (hidden layers)", self.depth, 1)
+        if not isinstance(self.model, ModelConfig) or not isinstance(self.train, TrainConfig):
+            raise UsageError("SearchOptions needs a ModelConfig and a TrainConfig; build it "
+                             "with SearchOptions.of(depth=..., steps=..., ...)")
+        integer("depth (hidden layers)", self.model.depth, 1)
+        integer("steps", self.train.steps, 1)
         integer("seeds", self.seeds, 1)
         integer("max size", self.max_size, 1)
         integer("bracket steps", self.bracket_steps, 1)
@@ -81,33 +108,56 @@ class SearchOptions:
             raise UsageError(f"learning rates must be positive numbers, got {self.lrs!r}; "
                              "e.g. --lrs 0.003,0.01,0.03")
         object.__setattr__(self, "lrs", lrs)
-        integer("steps", self.steps, 1)  # the engine allows 0 steps; a search does not
-        self.model_config(1)
-        self.train_config(lrs[0])
         check_choice("dtype", self.dtype, DTYPES)
         check_device(self.device)
 
+    @property
+    def depth(self) -> int:
+        """Hidden layers of every candidate (``model.depth``)."""
+        return self.model.depth
+
+    @property
+    def steps(self) -> int:
+        """Step budget per trial (``train.steps``)."""
+        return self.train.steps
+
     def model_config(self, width: int) -> ModelConfig:
-        """The engine's model of a candidate of ``width`` (depth and activation from here).
+        """The engine's model of a candidate of ``width``.
 
         Examples
         --------
-        >>> SearchOptions(depth=2).model_config(8).width
+        >>> SearchOptions.of(depth=2).model_config(8).width
         8
         """
-        return ModelConfig(depth=self.depth, width=width, activation=self.activation,
-                           init_seed=0)
+        return dataclasses.replace(self.model, width=width)
 
     def train_config(self, lr: float) -> TrainConfig:
         """The engine's training recipe at learning rate ``lr`` (early stopping on).
 
         Examples
         --------
-        >>> SearchOptions(steps=300, log_every=500).train_config(0.01).log_every
+        >>> SearchOptions.of(steps=300, log_every=500).train_config(0.01).log_every
         300
         """
-        return TrainConfig(optimizer=self.optimizer, lr=float(lr), steps=self.steps,
-                           log_every=max(1, min(self.log_every, self.steps)), early_stop=True)
+        return dataclasses.replace(self.train, lr=float(lr), early_stop=True,
+                                   log_every=max(1, min(self.train.log_every, self.train.steps)))
+
+    def to_flat(self) -> dict[str, Any]:
+        """The flat JSON form (``search.json``'s ``options``, unchanged since memcap.search/1).
+
+        Examples
+        --------
+        >>> SearchOptions.of(depth=2).to_flat()["depth"]
+        2
+        """
+        return {"depth": self.model.depth, "axis": self.axis, "seeds": self.seeds,
+                "success_rate": self.success_rate, "lrs": list(self.lrs),
+                "steps": self.train.steps, "optimizer": self.train.optimizer,
+                "activation": self.model.activation, "max_size": self.max_size,
+                "start": self.start, "seed": self.seed, "device": self.device,
+                "dtype": self.dtype, "confidence": self.confidence,
+                "bracket_steps": self.bracket_steps, "points_per_round": self.points_per_round,
+                "log_every": self.train.log_every}
 
 
 @dataclass(frozen=True)
@@ -162,8 +212,7 @@ class SearchResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (``format: memcap.search/1``)."""
-        opts = dataclasses.asdict(self.options)
-        opts["lrs"] = list(self.options.lrs)
+        opts = self.options.to_flat()
         return {
             "format": "memcap.search/1",
             "target": dataclasses.asdict(self.target), "options": opts,
@@ -196,7 +245,7 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
 
     Examples
     --------
-    >>> check_search(SearchTarget(inputs=3), SearchOptions(axis="parameters", max_size=5))
+    >>> check_search(SearchTarget(inputs=3), SearchOptions.of(axis="parameters", max_size=5))
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: max size 5 is below the smallest network (width 1 has 8 ...

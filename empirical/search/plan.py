@@ -58,9 +58,9 @@ def guess_start(target: SearchTarget, opts: SearchOptions) -> int:
 
     Examples
     --------
-    >>> guess_start(SearchTarget(inputs=10), SearchOptions())
+    >>> guess_start(SearchTarget(inputs=10), SearchOptions.of())
     16
-    >>> guess_start(SearchTarget(inputs=10), SearchOptions(axis="parameters"))
+    >>> guess_start(SearchTarget(inputs=10), SearchOptions.of(axis="parameters"))
     210
     """
     axis = _Axis(target, opts)

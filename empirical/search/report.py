@@ -35,7 +35,7 @@ def search_lines(result: SearchResult) -> list[str]:
     Examples
     --------
     >>> from empirical.search.size import SearchOptions, SearchTarget, search_size
-    >>> res = search_size(SearchTarget(table="0001"), SearchOptions(seeds=1, lrs=(0.05,),
+    >>> res = search_size(SearchTarget(table="0001"), SearchOptions.of(seeds=1, lrs=(0.05,),
     ...                   steps=100, start=1, bracket_steps=1))
     >>> search_lines(res)[0]
     'needed: width 1 (1 hidden units per layer × 1 layer(s) = 1 hidden units, 7 parameters)'

@@ -130,7 +130,7 @@ def train_task(task: SearchTask) -> dict:
     --------
     >>> from empirical.search.size import SearchOptions, SearchTarget
     >>> t = make_task(SearchTarget(table="0001").data_config(), [1, 2], 2, 0.05,
-    ...               SearchOptions(steps=200))
+    ...               SearchOptions.of(steps=200))
     >>> out = train_task(t)
     >>> out["success"].tolist()  # AND is linearly separable: width 1 suffices
     [True, True, True, True]

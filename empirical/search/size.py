@@ -57,7 +57,7 @@ def search_size(target: SearchTarget, options: SearchOptions, executor=None,
 
     Examples
     --------
-    >>> res = search_size(SearchTarget(table="0001"), SearchOptions(seeds=2, lrs=(0.05,),
+    >>> res = search_size(SearchTarget(table="0001"), SearchOptions.of(seeds=2, lrs=(0.05,),
     ...                   steps=200, start=2, bracket_steps=1))
     >>> res.needed.width, [c.width for c in res.candidates]  # AND: one unit suffices
     (1, [1, 2, 4])

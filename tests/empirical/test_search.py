@@ -139,7 +139,7 @@ def test_bad_targets_are_value_errors(kwargs, words):
 ])
 def test_bad_options_are_value_errors(kwargs, words):
     with pytest.raises(ValueError, match=words):
-        SearchOptions(**kwargs)
+        SearchOptions.of(**kwargs)
 
 
 def test_table_target_sets_m_and_n_and_is_fixed():
@@ -150,7 +150,7 @@ def test_table_target_sets_m_and_n_and_is_fixed():
 
 
 def test_parameter_budget_below_the_smallest_network_is_refused():
-    opts = SearchOptions(axis="parameters", max_size=5, depth=2)
+    opts = SearchOptions.of(axis="parameters", max_size=5, depth=2)
     with pytest.raises(ValueError, match="below the smallest network"):
         search_size(SearchTarget(inputs=3), opts, worker=_oracle(lambda w, lr: True))
 
@@ -175,7 +175,7 @@ BIG = SearchTarget(kind="points", n=10**6, d_in=8)  # expensive per member: no c
 
 def test_planted_threshold_37_found_in_the_expected_rounds():
     calls = []
-    res = search_size(BIG, SearchOptions(start=1, lrs=(0.01,)),
+    res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.01,)),
                       worker=_oracle(lambda w, lr: w >= 37, calls))
     assert res.needed.width == res.needed.size == 37
     assert res.below.width == 36
@@ -198,33 +198,33 @@ def test_rate_threshold_compares_the_point_estimate_with_p():
         ok = np.array([w >= 20 or (w >= 10 and s == first) for s, _, w in task.config.members()])
         return {"success": ok, "stop_step": np.zeros(len(ok), int), "wall_s": 0.0}
 
-    res = search_size(BIG, SearchOptions(start=1, lrs=(0.01,)), worker=worker)
+    res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.01,)), worker=worker)
     rates = {c.width: (c.successes, c.rate) for c in res.candidates}
     assert rates[16] == (1, pytest.approx(1 / 3))
     assert res.needed.width == 20
 
 
 def test_non_monotone_lucky_pass_below_is_ignored_and_reported():
-    res = search_size(BIG, SearchOptions(start=1, lrs=(0.01,)),
+    res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.01,)),
                       worker=_oracle(lambda w, lr: w == 2 or w >= 37))
     assert res.needed.width == 37 and res.violations == [2]
 
 
 def test_start_above_the_answer_brackets_downwards():
-    res = search_size(BIG, SearchOptions(start=64, lrs=(0.01,)),
+    res = search_size(BIG, SearchOptions.of(start=64, lrs=(0.01,)),
                       worker=_oracle(lambda w, lr: w >= 5))
     assert res.needed.width == 5 and res.below.width == 4
     assert min(c.width for c in res.candidates) <= 4
 
 
 def test_width_one_passing_needs_no_failure_below():
-    res = search_size(BIG, SearchOptions(start=4, lrs=(0.01,)),
+    res = search_size(BIG, SearchOptions.of(start=4, lrs=(0.01,)),
                       worker=_oracle(lambda w, lr: True))
     assert res.needed.width == 1 and res.below is None
 
 
 def test_not_found_below_max_size():
-    res = search_size(BIG, SearchOptions(start=1, max_size=100, lrs=(0.01,)),
+    res = search_size(BIG, SearchOptions.of(start=1, max_size=100, lrs=(0.01,)),
                       worker=_oracle(lambda w, lr: False))
     assert res.needed is None and res.bits_per_parameter is None
     assert max(c.size for c in res.candidates) == 100
@@ -232,7 +232,7 @@ def test_not_found_below_max_size():
 
 def test_best_lr_per_size_ties_to_the_smaller_lr():
     rule = {0.003: 30, 0.01: 12, 0.03: 10}  # lr → smallest width that succeeds
-    res = search_size(BIG, SearchOptions(start=1),
+    res = search_size(BIG, SearchOptions.of(start=1),
                       worker=_oracle(lambda w, lr: w >= rule[round(lr, 6)]))
     by_width = {c.width: c for c in res.candidates}
     assert res.needed.width == 10 and res.needed.best_lr == 0.03
@@ -243,7 +243,7 @@ def test_best_lr_per_size_ties_to_the_smaller_lr():
 
 def test_parameter_axis_reports_budgets_and_derives_widths():
     target = SearchTarget(inputs=6)
-    opts = SearchOptions(axis="parameters", depth=2, lrs=(0.01,), start=20)
+    opts = SearchOptions.of(axis="parameters", depth=2, lrs=(0.01,), start=20)
     res = search_size(target, opts, worker=_oracle(lambda w, lr: w >= 7))
     d, v = 6, 2
     assert res.needed.width == 7
@@ -263,7 +263,7 @@ def test_each_round_is_one_task_per_lr_and_width_group_with_common_seeds():
             return super().map(fn, tasks, progress)
 
     lrs = (0.003, 0.01, 0.03)
-    res = search_size(BIG, SearchOptions(start=1, lrs=lrs), Recording(),
+    res = search_size(BIG, SearchOptions.of(start=1, lrs=lrs), Recording(),
                       worker=_oracle(lambda w, lr: w >= 37, calls))
     by_round = {}
     for c in res.candidates:
@@ -280,7 +280,7 @@ def test_each_round_is_one_task_per_lr_and_width_group_with_common_seeds():
 
 def test_progress_callback_counts_ensembles():
     seen = []
-    res = search_size(BIG, SearchOptions(start=1, lrs=(0.01, 0.03)),
+    res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.01, 0.03)),
                       progress=lambda d, t: seen.append((d, t)),
                       worker=_oracle(lambda w, lr: w >= 5))
     assert seen[-1] == (len(res.ensemble_sizes), len(res.ensemble_sizes))
@@ -297,13 +297,13 @@ def test_plan_groups_keeps_wide_candidates_apart_and_covers_all():
 def test_guess_start_is_a_power_of_two_below_four_bits_per_parameter():
     for m in range(1, 11):
         t = SearchTarget(inputs=m)
-        w = guess_start(t, SearchOptions())
+        w = guess_start(t, SearchOptions.of())
         assert w & (w - 1) == 0
         assert w == 1 or count_parameters(m, w, 1, 2) <= t.information_bits() / 4
 
 
 def test_result_dict_is_json_and_frame_has_one_row_per_candidate():
-    res = search_size(BIG, SearchOptions(start=1, lrs=(0.01, 0.03)),
+    res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.01, 0.03)),
                       worker=_oracle(lambda w, lr: w >= 5))
     d = json.loads(json.dumps(res.to_dict()))
     assert d["needed"]["width"] == 5 and d["needed"]["successes_by_lr"] == {"0.01": 3, "0.03": 3}
@@ -318,7 +318,7 @@ def test_result_dict_is_json_and_frame_has_one_row_per_candidate():
 
 def test_table_and_family_tasks_train_identically():
     t_table, t_family = SearchTarget(table="0110"), SearchTarget(function="parity", inputs=2)
-    opts = SearchOptions(steps=200)
+    opts = SearchOptions.of(steps=200)
     a = train_task(make_task(t_table.data_config(), [1, 2], 2, 0.05, opts))
     b = train_task(make_task(t_family.data_config(), [1, 2], 2, 0.05, opts))
     assert a["success"].tolist() == b["success"].tolist()
@@ -329,19 +329,19 @@ def test_planted_xor_needs_two_units_and_and_needs_one():
     """XOR is not linearly separable and one hidden unit (any monotone activation) only
     thresholds one projection of x, so width 1 can never succeed; width 2 can (tanh finds it from
     every seed here; ReLU from about half). AND is a threshold function: width 1 suffices."""
-    opts = SearchOptions(seeds=3, lrs=(0.03, 0.1), steps=200, start=1, activation="tanh")
+    opts = SearchOptions.of(seeds=3, lrs=(0.03, 0.1), steps=200, start=1, activation="tanh")
     xor = search_size(SearchTarget(table="0110"), opts)
     assert xor.needed.width == 2 and xor.needed.successes == 3
     assert xor.below.width == 1 and xor.below.successes_by_lr == {0.03: 0, 0.1: 0}
     assert xor.information_bits == 4 and xor.bits_per_parameter == pytest.approx(4 / 12)
     and_ = search_size(SearchTarget(function="and", inputs=2),
-                       SearchOptions(seeds=3, lrs=(0.03, 0.1), steps=200, start=4))
+                       SearchOptions.of(seeds=3, lrs=(0.03, 0.1), steps=200, start=4))
     assert and_.needed.width == 1 and and_.below is None
 
 
 def test_random_functions_draw_a_new_function_per_trial():
     t = SearchTarget(inputs=4)
-    task = make_task(t.data_config(), [4], 3, 0.01, SearchOptions())
+    task = make_task(t.data_config(), [4], 3, 0.01, SearchOptions.of())
     assert len({d for _, d, _ in task.config.members()}) == 3
     from empirical.engine.data import make_dataset
 
@@ -351,7 +351,7 @@ def test_random_functions_draw_a_new_function_per_trial():
 
 
 def test_same_options_same_numbers():
-    opts = SearchOptions(seeds=2, lrs=(0.03, 0.1), steps=150, start=1)
+    opts = SearchOptions.of(seeds=2, lrs=(0.03, 0.1), steps=150, start=1)
     a = search_size(SearchTarget(inputs=3), opts).to_dict()
     b = search_size(SearchTarget(inputs=3), opts).to_dict()
     a.pop("wall_s"), b.pop("wall_s")
@@ -362,7 +362,7 @@ def test_same_options_same_numbers():
 def test_dask_executor_gives_the_in_process_answer():
     from empirical.engine.executor import DaskExecutor
 
-    target, opts = SearchTarget(inputs=3), SearchOptions(seeds=2, lrs=(0.03,), steps=150)
+    target, opts = SearchTarget(inputs=3), SearchOptions.of(seeds=2, lrs=(0.03,), steps=150)
     here = search_size(target, opts).to_dict()
     with DaskExecutor(workers=2) as ex:
         there = search_size(target, opts, ex).to_dict()
