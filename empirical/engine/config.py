@@ -272,14 +272,19 @@ class RunConfig:
     widths: tuple[int, ...] = ()
     device: str = "cpu"
     dtype: str = "float32"
+    lrs: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("init_seeds", "data_seeds", "widths"):
             object.__setattr__(self, name, tuple(int(v) for v in getattr(self, name)))
+        object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
+        if not all(v > 0 and math.isfinite(v) for v in self.lrs):
+            raise UsageError(f"lrs must be positive finite numbers, one per member, got "
+                             f"{self.lrs!r}")
         _positive("ensemble", self.ensemble)
         check_choice("dtype", self.dtype, DTYPES)
         check_device(self.device)
-        for name in ("init_seeds", "data_seeds", "widths"):
+        for name in ("init_seeds", "data_seeds", "widths", "lrs"):
             n = len(getattr(self, name))
             if n and n != self.size:
                 raise UsageError(f"{name} has {n} entries but the ensemble has {self.size} "
@@ -296,8 +301,19 @@ class RunConfig:
     @property
     def size(self) -> int:
         """Number of ensemble members K (the longest per-member list, else ``ensemble``)."""
-        lengths = [len(self.init_seeds), len(self.data_seeds), len(self.widths)]
+        lengths = [len(self.init_seeds), len(self.data_seeds), len(self.widths), len(self.lrs)]
         return max(lengths) if max(lengths) else self.ensemble
+
+    def member_lrs(self) -> tuple[float, ...]:
+        """Each member's learning rate: ``lrs`` (one per member, so a learning-rate grid trains
+        as one ensemble) or ``train.lr`` for every member.
+
+        Examples
+        --------
+        >>> RunConfig(ensemble=2).member_lrs(), RunConfig(lrs=(0.01, 0.03)).member_lrs()
+        ((0.001, 0.001), (0.01, 0.03))
+        """
+        return self.lrs or (self.train.lr,) * self.size
 
     def estimated_bytes(self) -> int:
         """A lower estimate of the memory a run of this config takes: parameters with their
@@ -337,6 +353,10 @@ class RunConfig:
         d["train"]["betas"] = list(d["train"]["betas"])
         for name in ("init_seeds", "data_seeds", "widths"):
             d[name] = list(d[name])
+        if self.lrs:
+            d["lrs"] = list(self.lrs)
+        else:  # a run with one learning rate keeps the config schema it always had
+            del d["lrs"]
         return d
 
     @classmethod

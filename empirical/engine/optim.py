@@ -44,11 +44,19 @@ class FlatOptimizer:
     ``torch.no_grad()`` (as the trainer does; no decorator adds its cost to every step).
     """
 
-    def __init__(self, param: torch.Tensor, lr: float) -> None:
-        if not lr > 0:
+    def __init__(self, param: torch.Tensor, lr) -> None:
+        if isinstance(lr, torch.Tensor):  # one learning rate per element (per ensemble member)
+            lr = lr.to(device=param.device, dtype=torch.float64)
+            if lr.shape != param.shape or not bool((lr > 0).all() & lr.isfinite().all()):
+                raise UsageError("per-element learning rates must be positive, finite and "
+                                 "shaped like the parameters")
+            distinct = torch.unique(lr)
+            if distinct.numel() == 1:  # one value: the scalar path (bit-identical to torch.optim)
+                lr = float(distinct.item())
+        elif not lr > 0:
             raise UsageError(f"learning rate must be positive, got {lr!r}")
         self.param = param
-        self.lr = float(lr)
+        self.lr = lr if isinstance(lr, torch.Tensor) else float(lr)
         self.steps = 0
 
     def step(self) -> None:  # pragma: no cover - abstract
@@ -63,7 +71,11 @@ class FlatAdam(FlatOptimizer):
     ----------
     param : torch.Tensor
         The parameters; ``param.grad`` holds the gradient at each :meth:`step`.
-    lr, betas, eps, weight_decay
+    lr : float or torch.Tensor
+        As in ``torch.optim.Adam``, or one learning rate per element (a tensor shaped like
+        ``param``: the trainer gives each ensemble member its own). With one value throughout,
+        the update is bit-identical to the scalar one.
+    betas, eps, weight_decay
         As in ``torch.optim.Adam`` / ``AdamW``.
     decoupled : bool
         AdamW's decoupled weight decay (``param *= 1 − lr·wd`` before the update) instead of
@@ -80,7 +92,7 @@ class FlatAdam(FlatOptimizer):
     [-0.0299999996999..., -0.0299999996999..., -0.0299999996999...]
     """
 
-    def __init__(self, param: torch.Tensor, lr: float = 1e-3,
+    def __init__(self, param: torch.Tensor, lr=1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0, decoupled: bool = False) -> None:
         super().__init__(param, lr)
@@ -99,7 +111,8 @@ class FlatAdam(FlatOptimizer):
         self.steps += 1
         if self.weight_decay != 0:
             if self.decoupled:
-                param.mul_(1 - self.lr * self.weight_decay)
+                decay = 1 - self.lr * self.weight_decay
+                param.mul_(decay.to(param.dtype) if isinstance(decay, torch.Tensor) else decay)
             else:
                 grad = grad.add(param, alpha=self.weight_decay)
         self.exp_avg.lerp_(grad, 1 - self.beta1)
@@ -107,10 +120,16 @@ class FlatAdam(FlatOptimizer):
         step = self._step_t.item()
         bias_correction1 = 1 - self.beta1**step
         bias_correction2 = 1 - self.beta2**step
-        step_size = self.lr / bias_correction1
         bias_correction2_sqrt = bias_correction2**0.5
         denom = (self.exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(self.eps)
-        param.addcdiv_(self.exp_avg, denom, value=-step_size)
+        if isinstance(self.lr, torch.Tensor):
+            # per-element step: -(lr / bc1) in float64, rounded to the parameter dtype, then
+            # (step * m) / denom added: the same roundings as addcdiv_ with a scalar value
+            neg_step = (-(self.lr / bias_correction1)).to(param.dtype)
+            param.add_(torch.mul(neg_step, self.exp_avg).div_(denom))
+        else:
+            step_size = self.lr / bias_correction1
+            param.addcdiv_(self.exp_avg, denom, value=-step_size)
 
 
 class FlatSGD(FlatOptimizer):
@@ -124,7 +143,7 @@ class FlatSGD(FlatOptimizer):
     [0.5, 1.5]
     """
 
-    def __init__(self, param: torch.Tensor, lr: float = 1e-3, momentum: float = 0.0,
+    def __init__(self, param: torch.Tensor, lr=1e-3, momentum: float = 0.0,
                  nesterov: bool = False, weight_decay: float = 0.0) -> None:
         super().__init__(param, lr)
         if nesterov and not momentum > 0:
@@ -145,4 +164,7 @@ class FlatSGD(FlatOptimizer):
             else:
                 self.buf.mul_(self.momentum).add_(grad, alpha=1)
             grad = grad.add(self.buf, alpha=self.momentum) if self.nesterov else self.buf
-        param.add_(grad, alpha=-self.lr)
+        if isinstance(self.lr, torch.Tensor):
+            param.sub_(grad * self.lr.to(param.dtype))
+        else:
+            param.add_(grad, alpha=-self.lr)

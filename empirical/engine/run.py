@@ -107,7 +107,8 @@ def run_training(cfg: RunConfig, on_log=None) -> RunResult:
                      cfg.model.bias, dtype, device)
     best = torch.tensor([d.best_count for d in datasets])
     log = train_ensemble(net, x_tr.to(device), y_tr.to(device), x_te.to(device),
-                         y_te.to(device), best, cfg.train, on_log=on_log)
+                         y_te.to(device), best, cfg.train, on_log=on_log,
+                         lrs=cfg.lrs or None)
     return RunResult(cfg, datasets, net, log)
 
 

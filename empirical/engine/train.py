@@ -91,7 +91,18 @@ class TrainLog:
     wall_s: float
 
 
-def make_optimizer(flat: torch.Tensor, cfg: TrainConfig) -> FlatOptimizer:
+def _member_values(net: BatchedMLP, flat: torch.Tensor, values) -> torch.Tensor:
+    """A float64 tensor shaped like ``flat`` holding member k's value on member k's slices."""
+    out = torch.empty(flat.shape, dtype=torch.float64, device=flat.device)  # (P,)
+    per_member = torch.tensor([float(v) for v in values], dtype=torch.float64,
+                              device=flat.device)  # (K,)
+    for view in net.views_of(out):  # (K, ...) each
+        view.copy_(per_member.view(-1, *([1] * (view.dim() - 1))).expand_as(view))
+    return out
+
+
+def make_optimizer(flat: torch.Tensor, cfg: TrainConfig,
+                   lr: torch.Tensor | None = None) -> FlatOptimizer:
     """The optimiser named by ``cfg`` over the flat parameter tensor ``flat``
     (:mod:`empirical.engine.optim`: torch.optim's arithmetic without its import cost).
 
@@ -102,11 +113,12 @@ def make_optimizer(flat: torch.Tensor, cfg: TrainConfig) -> FlatOptimizer:
     >>> type(opt).__name__, opt.decoupled
     ('FlatAdam', True)
     """
+    lr = cfg.lr if lr is None else lr  # a tensor: one learning rate per element
     if cfg.optimizer in ("adam", "adamw"):
-        return FlatAdam(flat, lr=cfg.lr, betas=cfg.betas, eps=cfg.eps,
+        return FlatAdam(flat, lr=lr, betas=cfg.betas, eps=cfg.eps,
                         weight_decay=cfg.weight_decay, decoupled=cfg.optimizer == "adamw")
     if cfg.optimizer == "sgd":
-        return FlatSGD(flat, lr=cfg.lr, momentum=cfg.momentum, nesterov=cfg.nesterov,
+        return FlatSGD(flat, lr=lr, momentum=cfg.momentum, nesterov=cfg.nesterov,
                        weight_decay=cfg.weight_decay)
     raise UsageError(f"unknown optimizer {cfg.optimizer!r}; choose adam, adamw or sgd")
 
@@ -245,7 +257,8 @@ def _repeat_frozen_rows(rows: list, norms_log: list, log_steps: list[int],
 def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor,
                    x_test: torch.Tensor, y_test: torch.Tensor, best_count: torch.Tensor,
                    cfg: TrainConfig,
-                   on_log: Callable[[int], None] | None = None) -> TrainLog:
+                   on_log: Callable[[int], None] | None = None,
+                   lrs: tuple[float, ...] | None = None) -> TrainLog:
     """Train every member of ``net`` in place and return the logged observables.
 
     Parameters
@@ -262,6 +275,9 @@ def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor
         Optimiser and schedule (``loss`` must be cross_entropy).
     on_log : callable, optional
         Called with the step number after each log (progress bars).
+    lrs : tuple of float, optional
+        One learning rate per member (instead of ``cfg.lr`` for all), so a learning-rate grid
+        trains as one ensemble; each member's update equals its standalone one, bit for bit.
 
     Notes
     -----
@@ -284,11 +300,11 @@ def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor
         raise UsageError("loss 'mse' is refused on a classification dataset; use cross_entropy")
     with torch_threads(threads_for_step(net, y_train.shape[1] if cfg.batch_size <= 0
                                         else min(cfg.batch_size, y_train.shape[1]))):
-        return _train(net, x_train, y_train, x_test, y_test, best_count, cfg, on_log)
+        return _train(net, x_train, y_train, x_test, y_test, best_count, cfg, on_log, lrs)
 
 
 def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
-           on_log) -> TrainLog:
+           on_log, lrs=None) -> TrainLog:
     """:func:`train_ensemble`'s worker (arguments checked, thread count set)."""
     tune_allocator()
     k, n = y_train.shape
@@ -298,7 +314,7 @@ def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: T
     flat.grad = torch.zeros_like(flat)  # (P,) its views are the per-layer .grad (accumulated
     for p, g in zip(params, net.views_of(flat.grad), strict=True):  # into in place by backward),
         p.grad = g  # so the optimiser sees them in flat.grad
-    opt = make_optimizer(flat, cfg)
+    opt = make_optimizer(flat, cfg, _member_values(net, flat, lrs) if lrs else None)
     before = torch.empty_like(flat.detach())  # (P,) parameters before the step, for restoring
     before_views = net.views_of(before)
     best_count = best_count.to(device)

@@ -178,10 +178,11 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
     pending = first
     while pending:
         rnd += 1
-        plan = [(lr, g) for lr in opts.lrs for g in plan_groups(
-            pending, opts.seeds, axis.d, axis.v, opts.depth, target.n_points)]
-        tasks = [make_task(data, g, opts.seeds, lr, opts) for lr, g in plan]
-        ensembles += [len(g) * opts.seeds for _, g in plan]
+        lrs = opts.lrs  # the whole grid trains as one ensemble per width group; the groups are
+        # formed as for one learning rate, so every member is padded exactly as before
+        plan = plan_groups(pending, opts.seeds, axis.d, axis.v, opts.depth, target.n_points)
+        tasks = [make_task(data, g, opts.seeds, lrs, opts) for g in plan]
+        ensembles += [len(g) * len(lrs) * opts.seeds for g in plan]
         total_tasks += len(tasks)
         if callable(progress):
             progress(done_tasks, total_tasks)
@@ -200,11 +201,13 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
             outs = ex.map(worker, tasks, progress=label or False)
         succ = {w: {} for w in pending}
         stops = {w: {} for w in pending}
-        for (lr, g), out in zip(plan, outs, strict=True):
+        for g, out in zip(plan, outs, strict=True):
             for i, w in enumerate(g):
-                sl = slice(i * opts.seeds, (i + 1) * opts.seeds)
-                succ[w][lr] = [bool(v) for v in out["success"][sl]]
-                stops[w][lr] = [int(v) for v in out["stop_step"][sl]]
+                for k, lr in enumerate(lrs):
+                    first = (i * len(lrs) + k) * opts.seeds
+                    sl = slice(first, first + opts.seeds)
+                    succ[w][lr] = [bool(v) for v in out["success"][sl]]
+                    stops[w][lr] = [int(v) for v in out["stop_step"][sl]]
         for w in pending:
             measured[w] = _candidate(w, axis, opts, rnd, succ[w], stops[w])
         pending = [w for w in _next(measured, axis, opts, w_max, target.n_points)

@@ -101,21 +101,25 @@ def plan_groups(widths: list[int], seeds: int, d_in: int, classes: int, depth: i
     return groups
 
 
-def make_task(base_data: DataConfig, widths: list[int], trials: int, lr: float,
+def make_task(base_data: DataConfig, widths: list[int], trials: int, lrs,
               opts) -> SearchTask:
-    """The :class:`SearchTask` training ``widths`` × ``trials`` members at learning rate ``lr``.
+    """The :class:`SearchTask` training ``widths`` × ``lrs`` × ``trials`` members as one
+    ensemble, each member with its own learning rate (``lrs`` a float or a sequence of them).
 
-    ``opts`` is a :class:`~empirical.search.options.SearchOptions`; members are ordered width-major
-    (member ``i * trials + j`` is width ``widths[i]``, trial j).
+    ``opts`` is a :class:`~empirical.search.options.SearchOptions`. Members are ordered width,
+    then learning rate, then trial: member ``(i * L + k) * trials + j`` is width ``widths[i]``,
+    learning rate ``lrs[k]``, trial j. Every member's update equals its standalone one, so the
+    grid trained together gives the numbers of one ensemble per learning rate.
     """
+    lrs = (float(lrs),) if isinstance(lrs, int | float) else tuple(float(v) for v in lrs)
     seeds = [trial_seeds(opts.seed, j) for j in range(trials)]
-    member_widths = tuple(w for w in widths for _ in range(trials))
-    init_seeds = tuple(s[0] for _ in widths for s in seeds)
-    data_seeds = tuple(s[1] for _ in widths for s in seeds)
+    cells = [(w, lr, s) for w in widths for lr in lrs for s in seeds]
     cfg = RunConfig(
         data=base_data,
-        model=opts.model_config(max(widths)), train=opts.train_config(lr),
-        widths=member_widths, init_seeds=init_seeds, data_seeds=data_seeds,
+        model=opts.model_config(max(widths)), train=opts.train_config(lrs[0]),
+        widths=tuple(w for w, _, _ in cells), init_seeds=tuple(s[0] for _, _, s in cells),
+        data_seeds=tuple(s[1] for _, _, s in cells),
+        lrs=tuple(lr for _, lr, _ in cells) if len(lrs) > 1 else (),
         device=opts.device, dtype=opts.dtype)
     return SearchTask(cfg)
 

@@ -1,5 +1,6 @@
 """The trainer's flat optimisers are bit-identical to torch.optim on the same tensor."""
 
+import numpy as np
 import pytest
 import torch
 from hypothesis import given, settings
@@ -62,3 +63,56 @@ def _cfg_with_lr(lr):
     cfg = TrainConfig()
     object.__setattr__(cfg, "lr", lr)  # bypass TrainConfig's own check to reach the optimiser's
     return cfg
+
+
+@settings(deadline=None, max_examples=20)
+@given(recipe=st.sampled_from(RECIPES[:3]), dtype=st.sampled_from([torch.float32, torch.float64]),
+       seed=st.integers(0, 2**16))
+def test_per_element_learning_rates_equal_separate_runs_bit_for_bit(recipe, dtype, seed):
+    """Two halves with their own learning rates step exactly as two runs with scalar rates."""
+    g = torch.Generator().manual_seed(seed)
+    start = torch.randn(10, generator=g, dtype=dtype)
+    grads = [torch.randn(10, generator=g, dtype=dtype) for _ in range(6)]
+    lrs = torch.tensor([0.01] * 5 + [0.03] * 5, dtype=torch.float64)
+    joint = start.clone()
+    joint.grad = torch.zeros_like(joint)
+    halves = [start[:5].clone(), start[5:].clone()]
+    for h in halves:
+        h.grad = torch.zeros_like(h)
+    opt = make_optimizer(joint, recipe)
+    opt_joint = type(opt)(joint, lr=lrs, **_kwargs(opt))
+    opts = [type(opt)(h, lr=lr, **_kwargs(opt)) for h, lr in zip(halves, (0.01, 0.03), strict=True)]
+    for grad in grads:
+        joint.grad.copy_(grad)
+        halves[0].grad.copy_(grad[:5])
+        halves[1].grad.copy_(grad[5:])
+        opt_joint.step()
+        for o in opts:
+            o.step()
+        assert torch.equal(joint[:5], halves[0]) and torch.equal(joint[5:], halves[1])
+
+
+def _kwargs(opt):
+    if hasattr(opt, "beta1"):
+        return {"betas": (opt.beta1, opt.beta2), "eps": opt.eps,
+                "weight_decay": opt.weight_decay, "decoupled": opt.decoupled}
+    return {"momentum": opt.momentum, "nesterov": opt.nesterov, "weight_decay": opt.weight_decay}
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_a_learning_rate_grid_as_one_ensemble_equals_separate_runs(dtype):
+    from empirical.engine.config import RunConfig
+    from empirical.engine.run import run_training
+
+    base = RunConfig().override(["data.kind='boolean'", "data.inputs=4", "data.function='random'",
+                                 "model.depth=1", "train.steps=60", "train.log_every=20",
+                                 f"dtype='{dtype}'"])
+    grid = (0.01, 0.03, 0.1)
+    joint = run_training(RunConfig.from_dict({"widths": [6, 6, 6], "init_seeds": [1, 1, 1],
+                                              "lrs": list(grid)}, base=base))
+    for k, lr in enumerate(grid):
+        alone = run_training(RunConfig.from_dict({"widths": [6], "init_seeds": [1],
+                                                  "train": {"lr": lr}}, base=base))
+        for name, series in alone.log.metrics.items():
+            assert np.array_equal(joint.log.metrics[name][:, k], series[:, 0], equal_nan=True), (
+                lr, name)

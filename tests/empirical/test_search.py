@@ -164,7 +164,8 @@ def _oracle(rule, calls=None):
         if calls is not None:
             calls.append(task)
         widths = [w for *_, w in task.config.members()]
-        ok = np.array([bool(rule(w, task.config.train.lr)) for w in widths])
+        lrs = task.config.member_lrs()  # one per member: the lr grid trains as one ensemble
+        ok = np.array([bool(rule(w, lr)) for w, lr in zip(widths, lrs, strict=True)])
         return {"success": ok, "stop_step": np.where(ok, 10, task.config.train.steps),
                 "wall_s": 0.0}
     return worker
@@ -254,7 +255,7 @@ def test_parameter_axis_reports_budgets_and_derives_widths():
     assert res.bits_per_parameter == pytest.approx(64 / count_parameters(d, 7, 2, v))
 
 
-def test_each_round_is_one_task_per_lr_and_width_group_with_common_seeds():
+def test_each_round_is_one_task_per_width_group_with_every_lr_and_common_seeds():
     calls, ex_calls = [], []
 
     class Recording(InProcessExecutor):
@@ -268,10 +269,13 @@ def test_each_round_is_one_task_per_lr_and_width_group_with_common_seeds():
     by_round = {}
     for c in res.candidates:
         by_round.setdefault(c.round, []).append(c.width)
-    expected = [len(lrs) * len(plan_groups(ws, 3, 8, 2, 1, 10**6))
+    expected = [len(plan_groups(ws, 3, 8, 2, 1, 10**6))
                 for _, ws in sorted(by_round.items())]
     assert ex_calls == expected  # all ensembles of a round in one executor.map
-    seeds = {tuple((s, d) for s, d, _ in t.config.members()[:3]) for t in calls}
+    for t in calls:  # members: width, then lr, then trial
+        assert t.config.member_lrs()[:9] == tuple(lr for lr in lrs for _ in range(3))
+    seeds = {tuple((s, d) for s, d, _ in t.config.members()[k:k + 3])
+             for t in calls for k in range(0, t.config.size, 3)}
     assert len(seeds) == 1  # trial j: same init and data seed at every size and lr
     for t in calls:
         assert t.config.train.early_stop and t.config.data.n_test == 0
