@@ -20,6 +20,8 @@ from memcap_cli import memcap_main
     (["search", "--inputs", "2", "--trials", "2", "--seeds", "2"], "not both"),
     (["bounds", "--inputs", "20", "--outputs", "1000000"], "pass --force"),
     (["count", "cover", "--points", "1000000000", "--d-in", "5"], "pass --force"),
+    (["train", "--width", "4", "--widths", "3,5"], "not both"),
+    (["train", "--ensemble", "1", "--data-seeds", "1,2,3"], "--ensemble 1 but --data-seeds"),
 ])
 def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)
@@ -39,3 +41,11 @@ def test_force_lets_a_large_run_through_the_memory_check(monkeypatch):
     with pytest.raises(ValueError, match="pass --force"):
         config.check_memory(cfg)
     config.check_memory(cfg, force=True)  # no error
+
+
+def test_field_and_fields_in_one_grid_entry_are_refused(capsys, tmp_path):
+    spec = tmp_path / "s.toml"
+    spec.write_text('name = "x"\n[[grid]]\nfield = "model.width"\nfields = ["model.depth"]\n'
+                    'values = [1, 2]\n')
+    code, _, err = memcap_main(capsys, "sweep", str(spec), "--dry-run")
+    assert code == 2 and "not both" in err and len(err.strip().splitlines()) == 1

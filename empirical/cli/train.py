@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from capacity.errors import UsageError
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import check_threads, int_list
 
@@ -72,6 +73,8 @@ def train(
     _set_threads(threads)
     from empirical.engine.config import RunConfig, check_memory, load_config
 
+    if width is not None and widths is not None:
+        raise UsageError("give --width (every member) or --widths (one per member), not both")
     cfg = load_config(config, preset, set_ or [])
     flat = {"ensemble": ensemble, "init_seeds": _ints(seeds, "--seeds"),
             "data_seeds": _ints(data_seeds, "--data-seeds"), "widths": _ints(widths, "--widths"),
@@ -83,6 +86,11 @@ def train(
         "data": {"n_train": n_train, "n_test": n_test},
     }
     lists = [v for v in (flat["init_seeds"], flat["data_seeds"], flat["widths"]) if v]
+    for name, values in (("--seeds", flat["init_seeds"]), ("--data-seeds", flat["data_seeds"]),
+                         ("--widths", flat["widths"])):
+        if ensemble is not None and values and len(values) != ensemble:
+            raise UsageError(f"--ensemble {ensemble} but {name} lists {len(values)} values; give "
+                             "one per member or drop --ensemble")
     if ensemble is None and lists:  # per-member lists set K unless --ensemble says otherwise
         flat["ensemble"] = len(lists[0])
     update = {k: v for k, v in flat.items() if v is not None}

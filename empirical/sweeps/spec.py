@@ -238,13 +238,16 @@ class SweepSpec:
         if not isinstance(grid, list) or not grid:
             raise UsageError("the sweep has no grid; add a [[grid]] table with field and values")
         axes = []
-        for g in grid:
+        for i, g in enumerate(grid):
             if not isinstance(g, dict) or "values" not in g or not ({"field", "fields"} & set(g)):
                 raise UsageError(f"grid entry {g!r} needs field (or fields) and values")
             extra = set(g) - {"field", "fields", "values"}
             if extra:
                 raise UsageError(f"unknown key(s) {sorted(extra)} in a [[grid]] table; use "
                                  "field/fields and values")
+            if "field" in g and "fields" in g:
+                raise UsageError(f"grid entry {i}: give 'field' (one field) or 'fields' (fields "
+                                 "that move together), not both")
             axes.append(GridAxis.build(g.get("fields", g.get("field")), g["values"]))
         kwargs = {k: d[k] for k in ("name", "seed_mode", "parameter") if k in d}
         if "metrics" in d:
