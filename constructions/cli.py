@@ -264,14 +264,9 @@ def construct(
         "network_file": None, "drawing": None,
     }
     if result.ok:
-        if draw_out is not None:
-            from constructions.export import draw
+        from constructions.export import save_outputs
 
-            draw(net, draw_out)
-            summary["drawing"] = str(draw_out)
-        if json_out is not None:
-            net.save(json_out)
-            summary["network_file"] = str(json_out)
+        summary.update(save_outputs(net, draw_out, json_out))
     if print_json:
         typer.echo(json.dumps(summary, indent=2))
     else:

@@ -16,7 +16,7 @@ from capacity.atomic_files import atomic_write
 from capacity.errors import UsageError
 from constructions.network import Layer, SignNetwork
 
-__all__ = ["MAX_DRAW_UNITS", "draw", "from_networkx", "to_networkx"]
+__all__ = ["MAX_DRAW_UNITS", "draw", "from_networkx", "save_outputs", "to_networkx"]
 
 #: Largest number of units (hidden + output) :func:`draw` accepts.
 MAX_DRAW_UNITS = 200
@@ -139,3 +139,27 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
         atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=dpi, format=fmt, bbox_inches="tight"))
     finally:
         plt.close(fig)
+
+
+def save_outputs(net: SignNetwork, draw_out: str | Path | None = None,
+                 json_out: str | Path | None = None) -> dict[str, str | None]:
+    """Write a verified network's drawing and JSON file where asked; return
+    ``{"drawing": path or None, "network_file": path or None}`` for the command's summary.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from constructions.network import Layer
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "or.json"
+    >>> save_outputs(net, json_out=path)["network_file"] == str(path), path.is_file()
+    (True, True)
+    """
+    out: dict[str, str | None] = {"drawing": None, "network_file": None}
+    if draw_out is not None:
+        draw(net, draw_out)
+        out["drawing"] = str(draw_out)
+    if json_out is not None:
+        net.save(json_out)
+        out["network_file"] = str(json_out)
+    return out

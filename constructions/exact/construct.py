@@ -18,6 +18,7 @@ import typer
 
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
+from constructions.export import save_outputs
 
 __all__ = ["exact_summary", "run_exact"]
 
@@ -105,14 +106,7 @@ def run_exact(function: BooleanFunction, arch: str, time_limit: float, json_out:
     summary = exact_summary(function, arch, time_limit)
     net = summary.pop("network")
     if summary["verification"]["ok"]:
-        if draw_out is not None:
-            from constructions.export import draw
-
-            draw(net, draw_out)
-            summary["drawing"] = str(draw_out)
-        if json_out is not None:
-            net.save(json_out)
-            summary["network_file"] = str(json_out)
+        summary.update(save_outputs(net, draw_out, json_out))
     if print_json:
         typer.echo(json.dumps(summary, indent=2))
     else:
