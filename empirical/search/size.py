@@ -9,8 +9,8 @@ candidate's success count is the best over the learning rates (the lr with the m
 wins, ties to the smaller lr), with a Wilson interval. The needed size is the smallest size with
 success rate ≥ p, found by an exponential bracket (several doublings per round) and then k-section
 on the integer widths (several interior points per round). Every round's candidates × seeds are
-trained as batched ensembles (one per learning rate and width group; :mod:`empirical.search.rounds`)
-through an executor.
+trained as batched ensembles (one per width group, every learning rate of the grid in it;
+:mod:`empirical.search.rounds`) through an executor.
 
 Non-monotone rates (success is only statistically monotone in size): after every round the
 bracket is recomputed from everything measured: ``lo`` = the largest measured size with rate < p,
