@@ -49,3 +49,17 @@ def test_field_and_fields_in_one_grid_entry_are_refused(capsys, tmp_path):
                     'values = [1, 2]\n')
     code, _, err = memcap_main(capsys, "sweep", str(spec), "--dry-run")
     assert code == 2 and "not both" in err and len(err.strip().splitlines()) == 1
+
+
+def test_sweeps_beyond_this_machine_are_refused_before_any_work(capsys, tmp_path):
+    huge = tmp_path / "huge.toml"
+    huge.write_text('name = "huge"\n[[grid]]\nfield = "model.width"\nvalues = [100000000]\n')
+    many = tmp_path / "many.toml"
+    many.write_text('name = "many"\nseeds = [0, 1, 2, 3, 4]\n[[grid]]\nfield = "model.width"\n'
+                    f'values = {list(range(1, 51))}\n[[grid]]\nfield = "data.n_train"\n'
+                    f'values = {list(range(1, 51))}\n')
+    for spec, words in ((huge, "pass --force"), (many, "12500 runs")):
+        out = tmp_path / f"out-{spec.stem}"
+        code, _, err = memcap_main(capsys, "sweep", str(spec), "--out", str(out))
+        assert code == 2 and words in err and len(err.strip().splitlines()) == 1
+        assert not out.exists()

@@ -16,7 +16,7 @@ from capacity.errors import UsageError
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import check_threads, int_list
 
-__all__ = ["report_app", "sweep_app"]
+__all__ = ["MAX_RUNS_WITHOUT_FORCE", "check_sweep_size", "report_app", "sweep_app"]
 
 sweep_app = typer.Typer(add_completion=False, no_args_is_help=False,
                         help="Run a sweep of training runs over a grid (resumable).")
@@ -54,6 +54,36 @@ def _dry_run(spec, json_: bool) -> None:
     Console().print(table)
 
 
+#: Largest number of runs a sweep trains without --force (counted before any run is built).
+MAX_RUNS_WITHOUT_FORCE = 10_000
+
+
+def check_sweep_size(spec, force: bool = False) -> None:
+    """Refuse (one line, before anything is built or trained) a grid with more than
+    :data:`MAX_RUNS_WITHOUT_FORCE` runs, or with a run that needs more than half of this
+    machine's memory (:func:`empirical.engine.config.check_memory`), unless ``force``.
+
+    Examples
+    --------
+    >>> from empirical.sweeps.spec import SweepSpec
+    >>> check_sweep_size(SweepSpec.from_dict({"grid": [{"field": "model.width",
+    ...                                                  "values": list(range(1, 20001))}]}))
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: the sweep has 20000 runs (grid × seeds), above 10000; ...
+    """
+    from empirical.engine.config import check_memory
+
+    runs = len(spec.seeds)
+    for axis in spec.axes:
+        runs *= len(axis.values)
+    if runs > MAX_RUNS_WITHOUT_FORCE and not force:
+        raise UsageError(f"the sweep has {runs} runs (grid × seeds), above "
+                         f"{MAX_RUNS_WITHOUT_FORCE}; shrink the grid or pass --force")
+    for run in spec.runs():
+        check_memory(run.config, force)
+
+
 @sweep_app.command()
 def sweep(
     spec_file: Annotated[Path | None, typer.Argument(help="Sweep spec (TOML).")] = None,
@@ -72,6 +102,9 @@ def sweep(
     threads: Annotated[int, typer.Option(help="torch CPU threads here (0: torch's "
                                               "default).")] = 0,
     json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    force: Annotated[bool, typer.Option(help="Run even a grid beyond this machine (more than "
+                                             f"{MAX_RUNS_WITHOUT_FORCE} runs, or a run needing "
+                                             "more than half its memory).")] = False,
 ) -> None:
     """Train every run of the grid (runs with equal shapes as one ensemble) into --out."""
     if out is not None and not dry_run:
@@ -87,6 +120,7 @@ def sweep(
     if out is None:
         raise UsageError("no sweep folder; pass --out DIR (or --dry-run to only list the runs)")
     check_threads(threads)
+    check_sweep_size(spec, force)
     from empirical.engine.executor import make_executor
     from empirical.sweeps.driver import prepare_out_dir, run_sweep
 
