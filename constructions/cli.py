@@ -135,12 +135,12 @@ def _print_failures(result) -> None:
                    f"{list(result.zero_indices)}")
 
 
-def _size_table(max_inputs: int, as_json: bool, markdown: bool) -> None:
-    from constructions.builders import size_table
+def _size_table(max_inputs: int, as_json: bool, markdown: bool, bracket: bool = False) -> None:
+    from constructions.builders import bracket_table, size_table
 
     if as_json and markdown:
         raise UsageError("choose one of --print-json and --markdown")
-    rows = size_table(max_inputs)
+    rows = bracket_table(max_inputs) if bracket else size_table(max_inputs)
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
@@ -149,16 +149,18 @@ def _size_table(max_inputs: int, as_json: bool, markdown: bool) -> None:
         typer.echo("| " + " | ".join(keys) + " |")
         typer.echo("|" + "---:|" * len(keys))
         for r in rows:
-            typer.echo("| " + " | ".join(str(r[k]) for k in keys) + " |")
+            typer.echo("| " + " | ".join("—" if r[k] is None else str(r[k]) for k in keys) + " |")
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="neurons of each construction (N = 1, worst case)", title_justify="left")
+    title = ("the bracket, any depth (N = 1): proven lower bound, exact, best construction"
+             if bracket else "neurons of each construction (N = 1, worst case)")
+    table = Table(title=title, title_justify="left")
     for k in keys:
         table.add_column(k, justify="right")
     for r in rows:
-        table.add_row(*(str(r[k]) for k in keys))
+        table.add_row(*("—" if r[k] is None else str(r[k]) for k in keys))
     Console().print(table)
 
 
@@ -197,7 +199,11 @@ def construct(
                                     "stdout (machine-readable) instead of a table."),
     size_table_flag: bool = typer.Option(False, "--size-table", help="Print the neuron counts "
                                          "of every construction for M = 1..--max-inputs."),
-    max_inputs: int = typer.Option(20, "--max-inputs", help="Last M of --size-table."),
+    bracket_table_flag: bool = typer.Option(False, "--bracket-table", help="Print the bracket "
+                                            "for M = 1..--max-inputs: proven lower bound, exact "
+                                            "value where known, best construction, ratios."),
+    max_inputs: int = typer.Option(20, "--max-inputs", help="Last M of --size-table or "
+                                   "--bracket-table."),
     markdown: bool = typer.Option(False, "--markdown", help="--size-table as a Markdown table."),
 ) -> None:
     """Build a sign network for a Boolean map, verify it exactly and print its sizes.
@@ -218,8 +224,10 @@ def construct(
                    err=True)
         save = json_out
     json_out = save
-    if size_table_flag:
-        _size_table(max_inputs, print_json, markdown)
+    if size_table_flag or bracket_table_flag:
+        if size_table_flag and bracket_table_flag:
+            raise UsageError("choose one of --size-table and --bracket-table")
+        _size_table(max_inputs, print_json, markdown, bracket=bracket_table_flag)
         return
     from constructions.builders import METHODS, build
     from constructions.verify import MAX_EXHAUSTIVE_INPUTS, verify

@@ -25,13 +25,19 @@ from constructions.builders.dnf import build_dnf
 from constructions.builders.linear import build_linear
 from constructions.builders.lookup import build_lookup, lookup_hidden, lookup_size
 from constructions.builders.parity import build_parity, parity_size
-from constructions.builders.sizes import claim_20_1_size, jukna_sergeev_size, size_table
+from constructions.builders.sizes import (
+    bracket_table,
+    claim_20_1_size,
+    jukna_sergeev_size,
+    size_table,
+)
 from constructions.builders.xorsys import build_xorsys, xorsys_size, xorsys_split
 from constructions.network import SignNetwork
 
 __all__ = [
     "METHODS",
     "BuilderInfo",
+    "bracket_table",
     "build",
     "claim_20_1_size",
     "depth3_k",

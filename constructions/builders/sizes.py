@@ -10,13 +10,15 @@ errata note to *Boolean Function Complexity*, Theorem 1 (``2^⌊M/2⌋ + 2^⌈M/
 
 from __future__ import annotations
 
+import math
+
 from capacity.errors import UsageError
 from constructions.builders.depth3 import depth3_k, depth3_size
 from constructions.builders.lookup import lookup_size
 from constructions.builders.parity import parity_size
 from constructions.builders.xorsys import xorsys_size
 
-__all__ = ["claim_20_1_size", "jukna_sergeev_size", "size_table"]
+__all__ = ["bracket_table", "claim_20_1_size", "jukna_sergeev_size", "size_table"]
 
 
 def claim_20_1_size(inputs: int) -> int:
@@ -81,4 +83,45 @@ def size_table(max_inputs: int = 20) -> list[dict]:
             "parity": parity_size(m),
             "xorsys": xorsys_size(m),
         })
+    return rows
+
+
+def bracket_table(max_inputs: int = 24) -> list[dict]:
+    """Rows ``{M, lower, exact, best, best_method, ratio, per_order}``: the seed question's bracket
+    for one output and any depth, M = 1..``max_inputs`` (at most 24).
+
+    ``lower`` is the best proven worst-case lower bound (the larger of ``counting.any-depth`` and
+    ``counting.distinct-outputs``), ``exact`` the exact worst case where it is computed (M ≤ 4,
+    ``exact.any-depth``; None elsewhere), ``best`` the smallest worst-case size of a universal
+    construction (lookup, dnf on parity, depth3, xorsys) with ``best_method`` naming it,
+    ``ratio`` = best / lower rounded to 2 decimals, and ``per_order`` = best / √(2^M/M), the
+    constant in front of the optimal order Θ(√(2^M/M)).
+
+    Examples
+    --------
+    >>> rows = bracket_table(4)
+    >>> [(r["M"], r["lower"], r["exact"], r["best"]) for r in rows]
+    [(1, 1, 1, 2), (2, 2, 2, 3), (3, 2, 2, 5), (4, 2, 3, 8)]
+
+    References
+    ----------
+    The bounds' own references (``memcap bounds explain ID``); V. I. Nechiporuk, Doklady AN SSSR
+    154(4), 1964 for the order √(2^M/M).
+    """
+    from capacity.answer import answer_rows
+
+    top = int(max_inputs)
+    if top < 1 or top > 24:
+        raise UsageError(f"max_inputs must be between 1 and 24, got {max_inputs}")
+    rows = []
+    for answer, sizes in zip(answer_rows(top), size_table(top), strict=True):
+        m = answer["M"]
+        candidates = {"lookup": sizes["lookup"], "dnf": sizes["dnf_parity"],
+                      "depth3": sizes["depth3"], "xorsys": sizes["xorsys"]}
+        method = min(candidates, key=lambda k: (candidates[k], k))
+        lower = answer["neurons, any depth (lower, best)"]
+        best = candidates[method]
+        rows.append({"M": m, "lower": lower, "exact": answer["neurons, any depth (exact, M ≤ 4)"],
+                     "best": best, "best_method": method, "ratio": round(best / lower, 2),
+                     "per_order": round(best / math.sqrt(2**m / m), 2)})
     return rows

@@ -277,3 +277,24 @@ def test_auto_on_every_function_small_m():
             assert_exact(net, f)
             sizes = [build(f, name).sizes().neurons for name in ("lookup", "dnf", "depth3")]
             assert net.sizes().neurons <= min(sizes)
+
+
+def test_bracket_table_orders_its_columns_and_matches_the_docs():
+    from pathlib import Path
+
+    from constructions.builders import bracket_table
+
+    rows = bracket_table(24)
+    for r in rows:
+        assert r["lower"] <= r["best"]
+        if r["exact"] is not None:
+            assert r["lower"] <= r["exact"] <= r["best"]
+        assert r["ratio"] == round(r["best"] / r["lower"], 2)
+    assert [r["exact"] for r in rows[:5]] == [1, 2, 2, 3, None]
+    assert rows[19]["best"] == 1282 and rows[19]["best_method"] == "xorsys"
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    for page in ("capacity.md", "results.md"):
+        text = (docs / page).read_text()
+        for r in rows:
+            cells = ["—" if r[k] is None else str(r[k]) for k in r]
+            assert "| " + " | ".join(cells) + " |" in text, (page, r["M"])
