@@ -60,13 +60,7 @@ def parse_json(text: str, what: str) -> Any:
     >>> parse_json('{"a": [1, 2]}', "spec")
     {'a': [1, 2]}
     """
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{what} is not valid JSON: {exc}") from None
-    except RecursionError:
-        raise UsageError(f"{what} is nested too deeply to read (over "
-                         f"{sys.getrecursionlimit()} levels)") from None
+    return _parse(json.loads, json.JSONDecodeError, "JSON", text, what)
 
 
 def parse_toml(text: str, what: str) -> dict[str, Any]:
@@ -81,10 +75,15 @@ def parse_toml(text: str, what: str) -> dict[str, Any]:
     ...
     capacity.errors.UsageError: config file 'c.toml' is not valid TOML: Invalid value ...
     """
+    return _parse(tomllib.loads, tomllib.TOMLDecodeError, "TOML", text, what)
+
+
+def _parse(loads, error: type[Exception], kind: str, text: str, what: str) -> Any:
+    """``loads(text)`` with its syntax ``error`` and a RecursionError as one UsageError."""
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{what} is not valid TOML: {exc}") from None
+        return loads(text)
+    except error as exc:
+        raise UsageError(f"{what} is not valid {kind}: {exc}") from None
     except RecursionError:
         raise UsageError(f"{what} is nested too deeply to read (over "
                          f"{sys.getrecursionlimit()} levels)") from None

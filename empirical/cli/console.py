@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-__all__ = ["emit", "progress_bar"]
+__all__ = ["emit", "print_rows", "progress_bar"]
 
 
 def emit(data: Any, as_json: bool, show: Callable[[Any], None]) -> None:
@@ -46,3 +46,30 @@ def progress_bar():
 
     return Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+
+
+def print_rows(title: str, rows: list[dict], columns: list[str] | None = None) -> None:
+    """A rich table of ``rows`` (dicts) on stdout: one column per key of ``columns`` (default:
+    the first row's keys), floats to 4 significant digits.
+
+    Examples
+    --------
+    >>> print_rows("demo", [{"a": 1.23456, "b": "x"}])  # doctest: +NORMALIZE_WHITESPACE
+          demo
+    ┏━━━━━━━┳━━━┓
+    ┃     a ┃ b ┃
+    ┡━━━━━━━╇━━━┩
+    │ 1.235 │ x │
+    └───────┴───┘
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    columns = list(rows[0]) if columns is None and rows else list(columns or [])
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col, justify="right")
+    for row in rows:
+        table.add_row(*(f"{row[c]:.4g}" if isinstance(row[c], float) else str(row[c])
+                        for c in columns))
+    Console().print(table)

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
-from empirical.cli.console import emit, progress_bar
+from empirical.cli.console import emit, print_rows, progress_bar
 from empirical.cli.parse import check_threads, int_list
 
 __all__ = ["MAX_RUNS_WITHOUT_FORCE", "check_sweep_size", "report_app", "sweep_app"]
@@ -140,22 +140,15 @@ def sweep(
 
 def _print_summary(result: dict) -> None:
     from rich.console import Console
-    from rich.table import Table
 
-    table = Table(title=f"memcap sweep {result['name']}: {result['runs']} runs, "
-                        f"{result['groups']} group(s), {result['trained_groups']} trained now, "
-                        f"{result['resumed_groups']} resumed"
-                        + (f", damaged groups recomputed: "
-                           f"{', '.join(map(str, result['recomputed_groups']))}"
-                           if result["recomputed_groups"] else ""))
-    rows = result["summary"]
-    cols = ["run_id", "seed", result["parameter"], *result["metrics"]]
-    for col in cols:
-        table.add_column(col, justify="right")
-    for row in rows:
-        table.add_row(*(f"{row[c]:.4g}" if isinstance(row[c], float) else str(row[c])
-                        for c in cols))
-    Console().print(table)
+    title = (f"memcap sweep {result['name']}: {result['runs']} runs, "
+             f"{result['groups']} group(s), {result['trained_groups']} trained now, "
+             f"{result['resumed_groups']} resumed"
+             + (f", damaged groups recomputed: "
+                f"{', '.join(map(str, result['recomputed_groups']))}"
+                if result["recomputed_groups"] else ""))
+    print_rows(title, result["summary"],
+               ["run_id", "seed", result["parameter"], *result["metrics"]])
     Console().print(f"sweep folder: {result['out']} (metrics.csv, summary.csv)")
 
 

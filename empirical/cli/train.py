@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
-from empirical.cli.console import emit, progress_bar
+from empirical.cli.console import emit, print_rows, progress_bar
 from empirical.cli.parse import check_threads, int_list
 
 __all__ = ["bench_app", "train_app"]
@@ -215,15 +215,5 @@ def bench_construct(
     if json_:
         typer.echo(json.dumps(results, indent=2, default=str))
         return
-    from rich.console import Console
-    from rich.table import Table
-
     rows = results if isinstance(results, list) else [results]
-    table = Table(title="memcap bench construct")
-    columns = list(rows[0]) if rows else []
-    for col in columns:
-        table.add_column(col, justify="right")
-    for row in rows:
-        table.add_row(*(f"{row[c]:.4g}" if isinstance(row[c], float) else str(row[c])
-                        for c in columns))
-    Console().print(table)
+    print_rows("memcap bench construct", rows)

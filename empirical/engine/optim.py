@@ -29,6 +29,8 @@ Examples
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import torch
 
 from capacity.errors import UsageError
@@ -36,7 +38,7 @@ from capacity.errors import UsageError
 __all__ = ["FlatAdam", "FlatSGD", "FlatOptimizer"]
 
 
-class FlatOptimizer:
+class FlatOptimizer(ABC):
     """Common part: the parameter tensor (its ``.grad`` is read at every step) and a step count.
 
     Subclasses implement :meth:`step`; ``param.grad`` must be set before the first step. A step
@@ -59,9 +61,9 @@ class FlatOptimizer:
         self.lr = lr if isinstance(lr, torch.Tensor) else float(lr)
         self.steps = 0
 
-    def step(self) -> None:  # pragma: no cover - abstract
+    @abstractmethod
+    def step(self) -> None:
         """One update of ``param`` from ``param.grad``."""
-        raise NotImplementedError
 
 
 class FlatAdam(FlatOptimizer):
