@@ -6,10 +6,12 @@ The layout follows the base-experiment figure of Liu's "How does memorization af
 from __future__ import annotations
 
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from capacity.atomic_files import atomic_write
+
+if TYPE_CHECKING:  # pandas costs ~0.3 s to import: only a run that writes files needs it
+    import pandas as pd
 
 __all__ = ["save_figure", "training_strip"]
 
@@ -45,6 +47,7 @@ def training_strip(metrics: pd.DataFrame, path: str | Path, title: str = "") -> 
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> import pandas as pd
     >>> df = pd.DataFrame({"member": [0, 0], "step": [0, 10], "train_loss": [2.0, 1.0],
     ...                    "test_loss": [2.0, 2.5], "train_acc": [0.1, 0.5],
     ...                    "test_acc": [0.1, 0.0], "weight_l2": [5.0, 5.5]})

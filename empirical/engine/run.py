@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import platform
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import torch
 
 from capacity.atomic_files import atomic_write_text, write_folder
@@ -26,6 +26,9 @@ from empirical.engine.dataset import Dataset
 from empirical.engine.ensemble import BatchedMLP
 from empirical.engine.plots import training_strip
 from empirical.engine.train import TrainLog, train_ensemble
+
+if TYPE_CHECKING:  # pandas costs ~0.3 s to import: imported where a table is built
+    import pandas as pd
 
 __all__ = [
     "RunResult",
@@ -119,6 +122,8 @@ def metrics_frame(res: RunResult) -> pd.DataFrame:
     test_acc, weight_l2, l2_layer0..l2_layer{L-1}, memorised_count, memorised_bits, mi_bits,
     active.
     """
+    import pandas as pd
+
     log, frames = res.log, []
     for k, (init_seed, data_seed, width) in enumerate(res.config.members()):
         cols = {"member": k, "init_seed": init_seed, "data_seed": data_seed, "width": width,
