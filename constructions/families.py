@@ -1,10 +1,10 @@
 """Named families of Boolean functions: parity, majority, and, or, constant, random, threshold,
-inner-product.
+inner-product, dnf (random k-term DNF).
 
 Every family follows the memcap input order (``x_j = +1`` iff bit ``j`` of the input index is 1)
 and returns a :class:`~constructions.boolean.BooleanFunction`. With ``outputs = N > 1`` the seeded
-families (``random``, ``threshold``) draw N independent outputs; the deterministic ones repeat
-their single output N times.
+families (``random``, ``threshold``, ``dnf``) draw N independent outputs; the deterministic ones
+repeat their single output N times.
 """
 
 from __future__ import annotations
@@ -89,6 +89,22 @@ def _inner_product(m, rng, **_):
     return np.bitwise_count(low & high) % 2 == 1
 
 
+def _dnf(m, rng, terms: int = 3, width: int | None = None, **_):
+    """k random terms, each the AND of ``width`` literals (default ⌈M/2⌉) on distinct inputs
+    with random signs; the output is their OR."""
+    width = (m + 1) // 2 if width is None else int(width)
+    if not 1 <= width <= m or int(terms) < 1:
+        raise UsageError(f"dnf needs terms >= 1 and 1 <= width <= M = {m}, got terms = "
+                         f"{terms!r}, width = {width!r}")
+    x = all_inputs(m).astype(np.int64)  # (2^M, M)
+    out = np.zeros(1 << m, dtype=bool)
+    for _ in range(int(terms)):
+        idx = rng.choice(m, size=width, replace=False)
+        signs = rng.choice([-1, 1], size=width)
+        out |= np.all(x[:, idx] == signs, axis=1)
+    return out
+
+
 #: name -> (builder, one-line description)
 FAMILIES = {
     "parity": (_parity, "+1 iff an odd number of inputs are +1 (XOR)"),
@@ -99,6 +115,7 @@ FAMILIES = {
     "random": (_random, "uniformly random table (seeded)"),
     "threshold": (_threshold, "sign(w·x + b) with random integer w in [−M, M] (seeded)"),
     "inner-product": (_inner_product, "IP mod 2 of the two halves of the inputs (M even)"),
+    "dnf": (_dnf, "OR of 3 random terms, each an AND of ceil(M/2) random literals (seeded)"),
 }
 
 
@@ -109,13 +126,14 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
     Parameters
     ----------
     name : str
-        One of ``FAMILIES``: parity, majority, and, or, constant, random, threshold, inner-product.
+        One of ``FAMILIES``: parity, majority, and, or, constant, random, threshold, inner-product,
+        dnf.
     inputs, outputs : int
         M and N.
     seed : int, optional
         Seed of ``numpy.random.default_rng`` for the seeded families.
     **params
-        Family parameters (``value`` for ``constant``).
+        Family parameters (``value`` for ``constant``; ``terms`` and ``width`` for ``dnf``).
 
     Examples
     --------
@@ -123,6 +141,8 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
     ['0110']
     >>> make_function("random", 3, seed=1) == make_function("random", 3, seed=1)
     True
+    >>> int(make_function("dnf", 4, seed=0, terms=1, width=4).table.sum())  # one full minterm
+    1
     """
     key = name.lower().replace("_", "-")
     if key not in FAMILIES:
@@ -133,5 +153,5 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
     builder = FAMILIES[key][0]
     rng = np.random.default_rng(seed)
     rows = [builder(m, rng, **params) for _ in range(outputs)]
-    label = f"{key}(seed={seed})" if key in ("random", "threshold") else key
+    label = f"{key}(seed={seed})" if key in ("random", "threshold", "dnf") else key
     return BooleanFunction(np.stack(rows), name=label)

@@ -21,7 +21,7 @@ from empirical.engine.config import DataConfig, RunConfig
 from empirical.engine.run import run_training
 
 __all__ = ["OVERHEAD_MACS", "PARAMETER_MACS", "SearchTask", "group_cost", "make_task",
-           "plan_groups", "train_task", "trial_seeds"]
+           "member_outcomes", "plan_groups", "train_task", "trial_seeds"]
 
 #: Per-step overhead of one ensemble step expressed in multiply-accumulates (measured on the
 #: 2-core CPU box, 1 thread: ~1.2 ms per step for tiny ensembles, ~0.9 ns per MAC of
@@ -140,13 +140,27 @@ def train_task(task: SearchTask) -> dict:
     [True, True, True, True]
     """
     start = time.perf_counter()
-    res = run_training(task.config)
+    success, stop = member_outcomes(run_training(task.config))
+    return {"success": success, "stop_step": stop, "wall_s": time.perf_counter() - start}
+
+
+def member_outcomes(res) -> tuple[np.ndarray, np.ndarray]:
+    """Per-member success (``(K,)`` bool) and stop step (``(K,)`` int64) of a finished run
+    (:class:`~empirical.engine.run.RunResult`): the rule of :func:`train_task`.
+
+    Examples
+    --------
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> t = make_task(SearchTarget(table="0110").data_config(), [1], 1, 0.05,
+    ...               SearchOptions.of(steps=50))
+    >>> member_outcomes(run_training(t.config))[0].tolist()  # XOR: one ReLU unit cannot
+    [False]
+    """
     log = res.log
     best_arr = np.asarray([d.best_count for d in res.datasets], dtype=np.int64)
     stopped = (log.stop_step >= 0) & ~log.diverged
     final = log.metrics["memorised_count"][-1].astype(np.int64) >= best_arr
     success = stopped | (final & ~log.diverged)
-    stop = np.where(log.stop_step >= 0, log.stop_step, task.config.train.steps)
-    return {"success": success.astype(bool), "stop_step": stop.astype(np.int64),
-            "wall_s": time.perf_counter() - start}
+    stop = np.where(log.stop_step >= 0, log.stop_step, res.config.train.steps)
+    return success.astype(bool), stop.astype(np.int64)
 

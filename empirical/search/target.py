@@ -19,7 +19,7 @@ __all__ = ["MAX_INPUTS", "SearchTarget"]
 MAX_INPUTS = 16
 
 
-_SEEDED = ("random", "threshold")
+_SEEDED = ("random", "threshold", "dnf")
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class SearchTarget:
     """What must be memorised (see the module notes).
 
     ``kind="boolean"``: all 2^M points of ``function`` (a ``constructions.families`` name; the
-    seeded families ``random`` and ``threshold`` draw a new function per trial, the others are the
+    seeded families ``random``, ``threshold`` and ``dnf`` draw a new function per trial, the others are the
     same function every trial) or of ``table`` (truth-table strings separated by commas; sets
     ``inputs`` and ``outputs``). ``kind="points"``: ``n`` points in R^d_in from ``input_law``
     with labels over ``classes`` classes from ``label_prior`` (new draw per trial).

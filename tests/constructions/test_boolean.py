@@ -141,7 +141,7 @@ def test_family_errors():
     with pytest.raises(ValueError, match="between 1 and"):
         make_function("parity", 0)
     assert set(FAMILIES) == {"parity", "majority", "and", "or", "constant", "random",
-                             "threshold", "inner-product"}
+                             "threshold", "inner-product", "dnf"}
 
 
 def test_counts():
