@@ -45,6 +45,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                "Write a markdown report with figures for a sweep folder."),
     "search": ("empirical.cli.search", "search_app",
                "Smallest network gradient descent trains to memorise a target; memory curves."),
+    "hardness": ("empirical.cli.hardness", "hardness_app",
+                 "Which maps gradient descent finds hard: trained vs smallest known size."),
     "compare": ("empirical.cli.compare", "compare_app",
                 "Bounds, constructions and trained sizes side by side for M = 1..K."),
     "tour": ("empirical.cli.compare", "tour_app",

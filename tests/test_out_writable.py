@@ -24,6 +24,7 @@ COMMANDS = {
     "search": ["search", "--inputs", "2"],
     "search --memory-curve": ["search", "--memory-curve", "10,20", "--width", "4"],
     "compare": ["compare", "--inputs", "1,2"],
+    "hardness": ["hardness", "--inputs", "2"],
     "tour": ["tour", "--quick"],
 }
 

@@ -1,0 +1,156 @@
+"""``memcap hardness``: a typer app mounted lazily by ``memcap/cli.py``.
+
+Two studies: the trainability gap of every function family (default;
+:func:`empirical.hardness.compute.run_hardness`) and, with ``--recipes``, the needed size across
+training recipes — step budgets × optimisers, each winner confirmed on fresh trials
+(:func:`empirical.hardness.recipes.run_recipes`). Bad input raises a usage error (one line on
+stderr, exit 2); the flags and the output folder are checked before anything is trained.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from capacity.errors import UsageError
+from empirical.cli.console import emit, progress_bar
+from empirical.cli.parse import check_threads, int_list, positive_float_list
+
+__all__ = ["hardness_app"]
+
+hardness_app = typer.Typer(add_completion=False, no_args_is_help=False,
+                           help="Which maps gradient descent finds hard: trained size against "
+                                "the smallest known sign network, per function family.")
+
+
+def _families(text: str | None, inputs: int) -> tuple[str, ...]:
+    from empirical.hardness.result import FAMILY_NAMES
+
+    if text is None:
+        fams = [f for f in FAMILY_NAMES if not (f == "inner-product" and inputs % 2)
+                and not (f == "npn" and inputs > 4)]
+        return tuple(fams)
+    fams = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    if not fams:
+        raise UsageError("--families is empty; e.g. --families parity,threshold")
+    bad = [f for f in fams if f not in FAMILY_NAMES]
+    if bad:
+        raise UsageError(f"unknown family {bad[0]!r} in --families; choose from "
+                         f"{', '.join(FAMILY_NAMES)}")
+    if "inner-product" in fams and inputs % 2:
+        raise UsageError(f"inner-product needs an even number of inputs, got --inputs {inputs}")
+    return fams
+
+
+@hardness_app.command()
+def hardness(
+    inputs: Annotated[int, typer.Option("--inputs", "-M", help="Number of inputs M (1..12; "
+                                                               "npn needs M <= 4).")],
+    families: Annotated[str | None, typer.Option(
+        help="Comma-separated: random, parity, inner-product, majority, threshold, dnf, npn "
+             "(every NPN class) [default: all that apply to M].")] = None,
+    trials: Annotated[int, typer.Option(help="Trials per candidate size.")] = 4,
+    steps: Annotated[int, typer.Option(help="Step budget per trial.")] = 2000,
+    lrs: Annotated[str, typer.Option(help="Learning-rate grid (best-of per size).")
+                   ] = "0.01,0.03,0.1",
+    optimizer: Annotated[str, typer.Option(help="adam, adamw or sgd.")] = "adam",
+    depth: Annotated[int, typer.Option(help="Hidden layers of the trained networks.")] = 1,
+    success_rate: Annotated[float, typer.Option(help="p: needed = smallest size with success "
+                                                     "rate >= p.")] = 0.5,
+    max_width: Annotated[int, typer.Option(help="Search ceiling (hidden units per layer).")
+                         ] = 256,
+    sign: Annotated[bool, typer.Option(help="Also train sign-unit networks (straight-through), "
+                                            "harden them to integers and verify them.")] = True,
+    recipes: Annotated[bool, typer.Option("--recipes", help="Recipe study instead: needed size "
+                                                            "per step budget and optimiser.")
+                       ] = False,
+    budgets: Annotated[str, typer.Option(help="--recipes: step budgets.")
+                       ] = "250,1000,4000,16000",
+    optimizers: Annotated[str, typer.Option(help="--recipes: adam and/or sgd (momentum 0.9).")
+                          ] = "adam,sgd",
+    confirm: Annotated[int, typer.Option(help="--recipes: fresh trials confirming each "
+                                              "winner.")] = 8,
+    seed: Annotated[int, typer.Option(help="Base seed (function draws, data, inits).")] = 0,
+    confidence: Annotated[float, typer.Option(help="Wilson interval coverage.")] = 0.95,
+    device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
+    threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 1,
+    out: Annotated[Path | None, typer.Option(help="Folder for hardness.json, rows.csv, "
+                                                  "hardness.png, networks/.")] = None,
+    overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Trained size against the smallest known sign network, ranked by the trainability gap."""
+    from empirical.hardness.result import HardnessConfig
+
+    check_threads(threads)
+    if not 0 < success_rate <= 1:
+        raise UsageError(f"--success-rate must be in (0, 1], got {success_rate}")
+    if not 0 < confidence < 1:
+        raise UsageError(f"--confidence must be in (0, 1), got {confidence}")
+    fams = _families(families, inputs)
+    cfg = HardnessConfig(inputs=inputs, families=fams, trials=trials, steps=steps,
+                         lrs=positive_float_list(lrs, "--lrs", "0.01,0.03,0.1"),
+                         optimizer=optimizer, depth=depth, success_rate=success_rate,
+                         max_width=max_width, sign=sign, seed=seed, confidence=confidence,
+                         device=device)
+    from empirical.engine.config import OPTIMIZERS, check_choice, check_device
+
+    check_choice("optimizer", optimizer, OPTIMIZERS)
+    check_device(device)
+    if recipes:
+        budget_list = int_list(budgets, "--budgets", "250,1000,4000", nonempty=True, sort=True)
+        opt_list = tuple(o.strip().lower() for o in optimizers.split(",") if o.strip())
+        from empirical.hardness.recipes import OPTIMIZER_RECIPES
+
+        bad = [o for o in opt_list if o not in OPTIMIZER_RECIPES]
+        if bad or not opt_list:
+            raise UsageError(f"--optimizers takes adam and/or sgd, got {optimizers!r}")
+        if confirm < 1:
+            raise UsageError(f"--confirm must be at least 1, got {confirm}")
+        if "npn" in fams:
+            raise UsageError("--recipes runs on named families; drop npn from --families")
+    if out is not None:
+        from capacity.atomic_files import check_out_folder
+
+        check_out_folder(out, overwrite)
+    _prepare(device, threads)
+    bar = progress_bar()
+    with bar:
+        task = bar.add_task("hardness", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        if recipes:
+            from empirical.hardness.recipes import run_recipes
+
+            result = run_recipes(cfg, budget_list, opt_list, confirm, progress)
+        else:
+            from empirical.hardness.compute import run_hardness
+
+            result = run_hardness(cfg, progress=progress)
+    if recipes:
+        from empirical.hardness.recipes_report import print_recipes, write_recipes
+
+        write, show = write_recipes, print_recipes
+    else:
+        from empirical.hardness.report import print_hardness, write_hardness
+
+        write, show = write_hardness, print_hardness
+    if out is not None:
+        write(result, out, overwrite)
+    emit(result.to_dict(), json_, lambda _: show(result))
+    if out is not None and not json_:
+        typer.echo(f"hardness folder: {out}")
+
+
+def _prepare(device: str, threads: int) -> None:
+    from empirical.engine.run import resolve_device
+
+    resolve_device(device)
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)

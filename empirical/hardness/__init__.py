@@ -1,0 +1,10 @@
+"""Which maps gradient descent finds hard: the trainability gap (issue 15).
+
+Modules: ``sign`` (sign-unit training with the straight-through estimator, hardening to integer
+weights, exact verification), ``known`` (the smallest sign network known for a function: exact
+for M ≤ 4, else the best construction), ``families`` (the function families compared),
+``result`` (typed results), ``compute`` (the study), ``recipes`` (is it the network or the
+recipe?), ``report`` (table, figure, folder). Imports the engine, the search and constructions.
+"""
+
+__all__: list[str] = []

@@ -1,0 +1,218 @@
+"""The hardness study: for every function family, the known size against the trained size.
+
+For each item (a family, or every NPN class for M ≤ 4):
+
+1. *known*: :func:`empirical.hardness.known.known_size` (exact for M ≤ 4, else the best
+   construction); for a seeded family (random, threshold, dnf) the median over the S functions
+   the trials draw (the search's own draws, :func:`empirical.search.rounds.trial_seeds`);
+2. *trained (ReLU)*: first the network without hidden units (the outputs read the inputs: a
+   linear model, :func:`probe_linear`); when its success rate reaches p the answer is 0 hidden
+   units, else :func:`empirical.search.size.search_size` finds the smallest width (bracket and
+   k-section, Wilson intervals), starting from width 1;
+3. *trained (sign)*, with ``config.sign``: the same with sign units trained through the
+   straight-through estimator, a trial counting only when its hardened integer network verifies
+   exactly (:func:`empirical.hardness.sign.sign_train_task`); one verified network of that size
+   is kept (memcap's network JSON).
+
+The rows are ranked by the gap trained / known (:class:`~empirical.hardness.result.HardnessRow`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from capacity.errors import UsageError
+from constructions.boolean import BooleanFunction
+from constructions.exact.npn import MAX_NPN_INPUTS, npn_classes, table_string
+from constructions.families import make_function
+from empirical.engine.config import ModelConfig
+from empirical.hardness.known import KnownSize, known_size
+from empirical.hardness.result import HardnessConfig, HardnessResult, HardnessRow, TrainedSize
+from empirical.hardness.sign import sign_train_task, train_sign_networks
+from empirical.search.options import SearchOptions
+from empirical.search.rounds import SearchTask, make_task, train_task, trial_seeds
+from empirical.search.size import search_size
+from empirical.search.stats import wilson_interval
+from empirical.search.target import SearchTarget
+
+__all__ = ["HardnessItem", "items_for", "probe_linear", "run_hardness", "search_options",
+           "trained_size"]
+
+_SEEDED = ("random", "threshold", "dnf")
+
+
+@dataclass(frozen=True)
+class HardnessItem:
+    """One row to measure: its family, label, search target and the functions its trials see
+    (one for a fixed function, S draws for a seeded family), and its NPN class size."""
+
+    family: str
+    label: str
+    target: SearchTarget
+    functions: tuple[BooleanFunction, ...]
+    class_size: int = 1
+
+
+def items_for(config: HardnessConfig) -> list[HardnessItem]:
+    """The items of ``config``: one per family (inner-product only for even M), and one per NPN
+    class for ``npn`` (M ≤ 4; refused above).
+
+    Examples
+    --------
+    >>> [i.label for i in items_for(HardnessConfig(inputs=2, families=("parity", "npn")))]
+    ['parity', 'npn:0000', 'npn:1000', 'npn:1100', 'npn:0110']
+    >>> len(items_for(HardnessConfig(inputs=3, families=("inner-product",))))
+    0
+    """
+    m, out = config.inputs, []
+    for fam in config.families:
+        if fam == "npn":
+            if m > MAX_NPN_INPUTS:
+                raise UsageError(f"the npn family lists every NPN class, for M <= "
+                                 f"{MAX_NPN_INPUTS}; got M = {m} (drop npn from --families)")
+            reps, sizes = npn_classes(m)
+            for rep, size in zip(reps.tolist(), sizes.tolist(), strict=True):
+                table = table_string(rep, m)
+                out.append(HardnessItem("npn", f"npn:{table}", SearchTarget(table=table),
+                                        (BooleanFunction.from_strings(table),), int(size)))
+            continue
+        if fam == "inner-product" and m % 2:
+            continue
+        target = SearchTarget(function=fam, inputs=m)
+        if fam in _SEEDED:
+            fns = tuple(make_function(fam, m, 1, seed=trial_seeds(config.seed, j)[1])
+                        for j in range(config.trials))
+        else:
+            fns = (make_function(fam, m),)
+        out.append(HardnessItem(fam, fam, target, fns))
+    return out
+
+
+def search_options(config: HardnessConfig, activation: str) -> SearchOptions:
+    """The search's options for ``config`` with hidden ``activation`` (relu or sign).
+
+    Examples
+    --------
+    >>> search_options(HardnessConfig(inputs=3), "sign").model.activation
+    'sign'
+    """
+    return SearchOptions.of(depth=config.depth, activation=activation,
+                            optimizer=config.optimizer, steps=config.steps,
+                            seeds=config.trials, success_rate=config.success_rate,
+                            lrs=config.lrs, max_size=config.max_width, start=1,
+                            seed=config.seed, confidence=config.confidence,
+                            device=config.device, dtype=config.dtype)
+
+
+def probe_linear(target: SearchTarget, options: SearchOptions,
+                 worker: Callable = train_task, executor=None) -> tuple[int, float]:
+    """Successes (best over the learning rates) and the winning lr of the network without hidden
+    units — the outputs read the inputs — on the search's trials of ``target``.
+
+    Examples
+    --------
+    >>> opts = SearchOptions.of(seeds=3, steps=300, lrs=(0.05,))
+    >>> probe_linear(SearchTarget(function="majority", inputs=3), opts)  # a threshold function
+    (3, 0.05)
+    >>> probe_linear(SearchTarget(function="parity", inputs=2), opts)[0]
+    0
+    """
+    task = make_task(target.data_config(), [1], options.seeds, options.lrs, options)
+    cfg = task.config
+    linear = dataclasses.replace(cfg, model=ModelConfig(
+        depth=0, width=1, activation=options.model.activation, init_seed=0))
+    out = (executor.map(worker, [SearchTask(linear)])[0] if executor is not None
+           else worker(SearchTask(linear)))
+    s = options.seeds
+    by_lr = {lr: int(out["success"][k * s:(k + 1) * s].sum()) for k, lr in
+             enumerate(options.lrs)}
+    best = min(options.lrs, key=lambda lr: (-by_lr[lr], lr))
+    return by_lr[best], best
+
+
+def trained_size(target: SearchTarget, options: SearchOptions, worker: Callable = train_task,
+                 executor=None) -> TrainedSize:
+    """The smallest network (hidden units in total) trained to success rate ≥ p: 0 when the
+    linear probe passes, else the search's needed width (starting at width 1).
+
+    Examples
+    --------
+    >>> opts = SearchOptions.of(seeds=2, steps=300, lrs=(0.05,))
+    >>> trained_size(SearchTarget(function="and", inputs=3), opts).hidden
+    0
+    """
+    s, lr = probe_linear(target, options, worker, executor)
+    n = options.seeds
+    if s / n >= options.success_rate:
+        return TrainedSize(options.model.activation, options.depth, 0, 0, s, n,
+                           wilson_interval(s, n, options.confidence), lr)
+    res = search_size(target, options, executor, worker=worker)
+    depth = options.depth
+    if res.needed is None:
+        top = res.candidates[-1]
+        return TrainedSize(options.model.activation, depth, None, None, top.successes,
+                           top.trials, top.interval, None, top.width * depth, top.successes)
+    nd = res.needed
+    if res.below is not None:
+        below_h, below_s = res.below.width * depth, res.below.successes
+    else:  # nothing failed in the search: the linear probe is the failing size below
+        below_h, below_s = 0, s
+    return TrainedSize(options.model.activation, depth, nd.width * depth, nd.width,
+                       nd.successes, nd.trials, nd.interval, nd.best_lr, below_h, below_s)
+
+
+def _known(item: HardnessItem) -> KnownSize:
+    sizes = [known_size(f) for f in item.functions]
+    if len(sizes) == 1:
+        return sizes[0]
+    hidden = statistics.median_high([k.layered_hidden for k in sizes])
+    free = statistics.median_high([k.any_depth_neurons for k in sizes])
+    sources = sorted({k.source for k in sizes})
+    return KnownSize(hidden, free, all(k.exact for k in sizes),
+                     f"median over {len(sizes)} draws; " + "; ".join(sources))
+
+
+def _network(item: HardnessItem, options: SearchOptions, sign: TrainedSize) -> dict | None:
+    """One hardened network of the sign size that verified (None if none did)."""
+    if not sign.found:
+        return None
+    for t in train_sign_networks(item.target, options, sign.width, sign.best_lr):
+        if t.verified:
+            return t.network.to_dict()
+    return None
+
+
+def run_hardness(config: HardnessConfig, executor=None,
+                 progress: Callable[[int, int], None] | None = None) -> HardnessResult:
+    """Measure every item of ``config`` (see the module notes).
+
+    Examples
+    --------
+    >>> cfg = HardnessConfig(inputs=2, families=("majority",), trials=2, steps=300,
+    ...                      lrs=(0.05,), sign=False)
+    >>> row = run_hardness(cfg).rows[0]
+    >>> row.known.layered_hidden, row.relu.hidden, row.gap_neurons
+    (0, 0, 1.0)
+    """
+    items = items_for(config)
+    t0 = time.perf_counter()
+    rows = []
+    relu_opts = search_options(config, "relu")
+    sign_opts = search_options(config, "sign")
+    for done, item in enumerate(items):
+        known = _known(item)
+        relu = trained_size(item.target, relu_opts, train_task, executor)
+        sign = network = None
+        if config.sign:
+            sign = trained_size(item.target, sign_opts, sign_train_task, executor)
+            network = _network(item, sign_opts, sign)
+        table = item.target.table
+        rows.append(HardnessRow(item.family, item.label, config.inputs, table,
+                                item.class_size, known, relu, sign, network))
+        if progress is not None:
+            progress(done + 1, len(items))
+    return HardnessResult(config, rows, time.perf_counter() - t0)

@@ -1,0 +1,251 @@
+"""Is it the network or the recipe? The needed size across training recipes.
+
+For each function family and each recipe — optimiser (Adam, or SGD with momentum 0.9) × step
+budget (e.g. 250 … 16 000) — the trained size is measured as in the hardness study
+(:func:`empirical.hardness.compute.trained_size`: the linear probe, then the search, best of the
+learning-rate grid per size). Two corrections of the best-of-lr optimism follow:
+
+* **confirmation**: the winning configuration (needed size, winning lr) is trained again on
+  ``confirm`` *fresh* trials (a base seed no search used) and its success rate and Wilson
+  interval are reported beside the search's own (:class:`RecipeRow`);
+* the budget axis is checked for the one monotonicity that must hold: with the same seeds and a
+  deterministic full-batch recipe, a longer run repeats the shorter one step for step, and early
+  stopping ends it at the first step with 100 % accuracy, so a trial that succeeds within T steps
+  succeeds within any T' > T (:func:`budget_successes` trains every budget separately, so the
+  property is measured, not assumed).
+
+References
+----------
+E. B. Wilson, JASA 22:209–212 (1927). The winner's-curse correction by fresh trials is the
+usual hold-out confirmation of a selected configuration (e.g. Cawley & Talbot, JMLR 11:2079–2107,
+2010, on selection bias in model selection).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from capacity.errors import UsageError
+from empirical.engine.config import ModelConfig, TrainConfig
+from empirical.hardness.compute import HardnessItem, items_for, probe_linear, trained_size
+from empirical.hardness.result import HardnessConfig, TrainedSize
+from empirical.search.options import SearchOptions
+from empirical.search.rounds import SearchTask, make_task, train_task
+from empirical.search.stats import wilson_interval
+from empirical.search.target import SearchTarget
+
+__all__ = ["CONFIRM_SEED_OFFSET", "OPTIMIZER_RECIPES", "RecipeResult", "RecipeRow",
+           "budget_successes", "confirm", "recipe_options", "run_recipes"]
+
+#: Added to the base seed for the confirmation trials (no search uses these seeds).
+CONFIRM_SEED_OFFSET = 1_000_003
+
+#: Optimiser recipes by name: (engine optimiser, momentum).
+OPTIMIZER_RECIPES = {"adam": ("adam", 0.0), "sgd": ("sgd", 0.9)}
+
+
+def recipe_options(config: HardnessConfig, optimizer: str, steps: int,
+                   seed: int | None = None) -> SearchOptions:
+    """Search options for one recipe (ReLU, ``config``'s depth, trials, lr grid, p).
+
+    Examples
+    --------
+    >>> o = recipe_options(HardnessConfig(inputs=3), "sgd", 500)
+    >>> o.train.optimizer, o.train.momentum, o.steps
+    ('sgd', 0.9, 500)
+    """
+    if optimizer not in OPTIMIZER_RECIPES:
+        raise UsageError(f"unknown optimiser recipe {optimizer!r}; choose "
+                         f"{' or '.join(OPTIMIZER_RECIPES)}")
+    name, momentum = OPTIMIZER_RECIPES[optimizer]
+    model = ModelConfig(depth=config.depth, width=1, activation="relu", init_seed=0)
+    train = TrainConfig(optimizer=name, momentum=momentum, steps=int(steps),
+                        log_every=min(25, int(steps)), early_stop=True)
+    return SearchOptions(model=model, train=train, device=config.device, dtype=config.dtype,
+                         seeds=config.trials, success_rate=config.success_rate, lrs=config.lrs,
+                         max_size=config.max_width, start=1,
+                         seed=config.seed if seed is None else seed,
+                         confidence=config.confidence)
+
+
+def confirm(target: SearchTarget, options: SearchOptions, size: TrainedSize,
+            trials: int) -> tuple[int, int]:
+    """Successes of the winning configuration (``size.width``, ``size.best_lr``) on ``trials``
+    fresh trials (base seed + :data:`CONFIRM_SEED_OFFSET`): ``(successes, trials)``.
+
+    Examples
+    --------
+    >>> cfg = HardnessConfig(inputs=2, trials=2, steps=300, lrs=(0.05,))
+    >>> opts = recipe_options(cfg, "adam", 300)
+    >>> t = SearchTarget(function="and", inputs=2)
+    >>> confirm(t, opts, trained_size(t, opts), 3)
+    (3, 3)
+    """
+    if not size.found:
+        raise UsageError("nothing to confirm: no size trained")
+    fresh = dataclasses.replace(options, seeds=int(trials), lrs=(float(size.best_lr),),
+                                seed=options.seed + CONFIRM_SEED_OFFSET)
+    if size.hidden == 0:
+        return probe_linear(target, fresh)[0], int(trials)
+    task = make_task(target.data_config(), [size.width], int(trials), size.best_lr, fresh)
+    return int(train_task(task)["success"].sum()), int(trials)
+
+
+def budget_successes(target: SearchTarget, options: SearchOptions, widths, budgets
+                     ) -> dict[int, np.ndarray]:
+    """Per step budget, the success of every (width, lr, trial) member, each budget trained as
+    its own run (same seeds): ``{budget: (len(widths) · L · S,) bool}`` in
+    :func:`~empirical.search.rounds.make_task`'s member order.
+
+    Examples
+    --------
+    >>> o = SearchOptions.of(seeds=2, lrs=(0.03,))
+    >>> out = budget_successes(SearchTarget(function="parity", inputs=2), o, [2, 3], [30, 300])
+    >>> bool(np.all(out[30] <= out[300]))  # more steps never lose a success
+    True
+    """
+    out = {}
+    for steps in sorted(int(b) for b in budgets):
+        opts = dataclasses.replace(options, train=dataclasses.replace(
+            options.train, steps=steps, log_every=min(options.train.log_every, steps)))
+        task = make_task(target.data_config(), [int(w) for w in widths], opts.seeds, opts.lrs,
+                         opts)
+        out[steps] = np.asarray(train_task(SearchTask(task.config))["success"], dtype=bool)
+    return out
+
+
+@dataclass(frozen=True)
+class RecipeRow:
+    """One family under one recipe: the trained size and its confirmation on fresh trials.
+
+    Examples
+    --------
+    >>> t = TrainedSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+    >>> r = RecipeRow("parity", "adam", 1000, t, 7, 10, (0.4, 0.9))
+    >>> RecipeRow.from_dict(r.to_dict()) == r
+    True
+    """
+
+    family: str
+    optimizer: str
+    steps: int
+    trained: TrainedSize
+    confirmed_successes: int | None
+    confirmed_trials: int | None
+    confirmed_interval: tuple[float, float] | None
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict."""
+        return {"family": self.family, "optimizer": self.optimizer, "steps": self.steps,
+                "trained": self.trained.to_dict(),
+                "confirmed_successes": self.confirmed_successes,
+                "confirmed_trials": self.confirmed_trials,
+                "confirmed_interval": (None if self.confirmed_interval is None
+                                       else list(self.confirmed_interval))}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> RecipeRow:
+        """Inverse of :meth:`to_dict`."""
+        ci = d["confirmed_interval"]
+        return cls(d["family"], d["optimizer"], int(d["steps"]),
+                   TrainedSize.from_dict(d["trained"]), d["confirmed_successes"],
+                   d["confirmed_trials"], None if ci is None else tuple(ci))
+
+
+@dataclass(frozen=True)
+class RecipeResult:
+    """The recipe study: its base config, budgets, optimisers, rows and wall time.
+
+    Examples
+    --------
+    >>> r = RecipeResult(HardnessConfig(inputs=2), (250,), ("adam",), 8, [], 0.0)
+    >>> RecipeResult.from_dict(r.to_dict()) == r
+    True
+    """
+
+    config: HardnessConfig
+    budgets: tuple[int, ...]
+    optimizers: tuple[str, ...]
+    confirm_trials: int
+    rows: list[RecipeRow]
+    wall_s: float
+
+    def needed(self, family: str, optimizer: str) -> list[int | None]:
+        """Needed hidden units per budget (None: not trained up to the ceiling)."""
+        by = {(r.family, r.optimizer, r.steps): r.trained.hidden for r in self.rows}
+        return [by.get((family, optimizer, b)) for b in self.budgets]
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict (``format: memcap.hardness-recipes/1``)."""
+        return {"format": "memcap.hardness-recipes/1", "config": self.config.to_dict(),
+                "budgets": list(self.budgets), "optimizers": list(self.optimizers),
+                "confirm_trials": self.confirm_trials,
+                "rows": [r.to_dict() for r in self.rows], "wall_s": self.wall_s}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> RecipeResult:
+        """Inverse of :meth:`to_dict`."""
+        if d.get("format") != "memcap.hardness-recipes/1":
+            raise UsageError(f"not a memcap.hardness-recipes/1 result ({d.get('format')!r})")
+        return cls(HardnessConfig.from_dict(d["config"]), tuple(d["budgets"]),
+                   tuple(d["optimizers"]), int(d["confirm_trials"]),
+                   [RecipeRow.from_dict(r) for r in d["rows"]], float(d["wall_s"]))
+
+
+def _items(config: HardnessConfig) -> list[HardnessItem]:
+    items = items_for(dataclasses.replace(config, families=tuple(
+        f for f in config.families if f != "npn")))
+    if not items:
+        raise UsageError("the recipe study runs on the named families (not npn); give e.g. "
+                         "--families parity,random,majority")
+    return items
+
+
+def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
+                confirm_trials: int = 8,
+                progress: Callable[[int, int], None] | None = None) -> RecipeResult:
+    """Measure every family of ``config`` under every optimiser × step budget and confirm each
+    winner on ``confirm_trials`` fresh trials (see the module notes).
+
+    Examples
+    --------
+    >>> cfg = HardnessConfig(inputs=2, families=("majority",),
+    ...                      trials=2, lrs=(0.05,))
+    >>> res = run_recipes(cfg, [100, 300], ["adam"], confirm_trials=2)
+    >>> res.needed("majority", "adam"), res.rows[0].confirmed_successes
+    ([0, 0], 2)
+    """
+    budgets = tuple(sorted({int(b) for b in budgets}))
+    if not budgets or budgets[0] < 1:
+        raise UsageError(f"step budgets must be positive integers, got {budgets!r}")
+    optimizers = tuple(optimizers)
+    for o in optimizers:
+        if o not in OPTIMIZER_RECIPES:
+            raise UsageError(f"unknown optimiser recipe {o!r}; choose "
+                             f"{' or '.join(OPTIMIZER_RECIPES)}")
+    if isinstance(confirm_trials, bool) or int(confirm_trials) < 1:
+        raise UsageError(f"--confirm must be an integer >= 1, got {confirm_trials!r}")
+    items = _items(config)
+    total, done, rows = len(items) * len(optimizers) * len(budgets), 0, []
+    t0 = time.perf_counter()
+    for item in items:
+        for opt in optimizers:
+            for steps in budgets:
+                options = recipe_options(config, opt, steps)
+                size = trained_size(item.target, options)
+                if size.found:
+                    s, n = confirm(item.target, options, size, confirm_trials)
+                    ci = wilson_interval(s, n, config.confidence)
+                else:
+                    s = n = ci = None
+                rows.append(RecipeRow(item.family, opt, steps, size, s, n, ci))
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+    return RecipeResult(config, budgets, optimizers, int(confirm_trials), rows,
+                        time.perf_counter() - t0)

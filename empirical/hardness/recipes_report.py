@@ -1,0 +1,166 @@
+"""Presenting a :class:`~empirical.hardness.recipes.RecipeResult`: table, conclusions, figure,
+folder (``recipes.json``, ``recipes.csv``, ``recipes.png``; assembled in a hidden sibling and
+renamed into place).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from capacity.atomic_files import atomic_write_text, write_folder
+from empirical.engine.plots import save_figure
+from empirical.engine.run import package_versions
+from empirical.hardness.recipes import RecipeResult
+
+__all__ = ["plot_recipes", "print_recipes", "recipe_frame", "recipe_lines", "write_recipes"]
+
+
+def _h(v) -> str:
+    return "not found" if v is None else str(v)
+
+
+def recipe_frame(result: RecipeResult):
+    """One row per family × optimiser × budget: needed hidden units, the search's successes and
+    Wilson interval at the winning lr, and the confirmation on fresh trials.
+
+    Examples
+    --------
+    >>> from empirical.hardness.result import HardnessConfig
+    >>> len(recipe_frame(RecipeResult(HardnessConfig(inputs=2), (250,), ("adam",), 8, [], 0)))
+    0
+    """
+    import pandas as pd
+
+    rows = []
+    for r in result.rows:
+        t = r.trained
+        rows.append({"family": r.family, "optimizer": r.optimizer, "steps": r.steps,
+                     "hidden": t.hidden, "successes": t.successes, "trials": t.trials,
+                     "lo": t.interval[0], "hi": t.interval[1], "best_lr": t.best_lr,
+                     "below_hidden": t.below_hidden,
+                     "confirmed_successes": r.confirmed_successes,
+                     "confirmed_trials": r.confirmed_trials,
+                     "confirmed_lo": None if r.confirmed_interval is None
+                     else r.confirmed_interval[0],
+                     "confirmed_hi": None if r.confirmed_interval is None
+                     else r.confirmed_interval[1]})
+    return pd.DataFrame(rows)
+
+
+def recipe_lines(result: RecipeResult) -> list[str]:
+    """Plain-words conclusions: per family and optimiser the needed size against the budget
+    (does it settle, to what), which family is hardest under how many recipes, and how much the
+    confirmation lowers the best-of-lr success rate.
+
+    Examples
+    --------
+    >>> from empirical.hardness.result import HardnessConfig
+    >>> recipe_lines(RecipeResult(HardnessConfig(inputs=2), (250,), ("adam",), 8, [], 0))
+    ['no recipe measured']
+    """
+    if not result.rows:
+        return ["no recipe measured"]
+    fams = list(dict.fromkeys(r.family for r in result.rows))
+    lines = []
+    for fam in fams:
+        for opt in result.optimizers:
+            needed = result.needed(fam, opt)
+            found = [v for v in needed if v is not None]
+            settled = len(found) >= 2 and needed[-1] is not None and needed[-2] == needed[-1]
+            mono = all(a is None or (b is not None and b <= a)
+                       for a, b in zip(needed, needed[1:], strict=False))
+            lines.append(f"{fam}, {opt}: hidden units needed at "
+                         + ", ".join(f"{b} steps {_h(v)}" for b, v in
+                                     zip(result.budgets, needed, strict=True))
+                         + ("; settles at " + str(needed[-1]) if settled else
+                            "; not settled at the largest budget")
+                         + ("" if mono else " (not monotone in the budget: search noise)"))
+    recipes = [(o, b) for o in result.optimizers for b in result.budgets]
+    hardest = {}
+    by = {(r.family, r.optimizer, r.steps): r.trained.hidden for r in result.rows}
+    for o, b in recipes:
+        vals = {f: by.get((f, o, b)) for f in fams}
+        worst = max(vals.values(), key=lambda v: float("inf") if v is None else v)
+        for f, v in vals.items():
+            if v == worst:
+                hardest[f] = hardest.get(f, 0) + 1
+    top = max(hardest, key=hardest.get)
+    lines.append(f"hardest family (most hidden units, ties shared): {top} under "
+                 f"{hardest[top]} of {len(recipes)} recipes")
+    conf = [r for r in result.rows if r.confirmed_trials]
+    if conf:
+        s = sum(r.trained.successes for r in conf)
+        n = sum(r.trained.trials for r in conf)
+        cs = sum(r.confirmed_successes for r in conf)
+        cn = sum(r.confirmed_trials for r in conf)
+        lines.append(f"best-of-lr success rate at the needed sizes {s}/{n} = {s / n:.2f}; the "
+                     f"same configurations on fresh trials {cs}/{cn} = {cs / cn:.2f}")
+    return lines
+
+
+def print_recipes(result: RecipeResult) -> None:
+    """Print the needed-size table (family × optimiser rows, one column per budget) and the
+    conclusions (rich)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"memcap hardness --recipes: M = {result.config.inputs}, hidden units "
+                        f"needed (p = {result.config.success_rate:g}; confirmed on "
+                        f"{result.confirm_trials} fresh trials)")
+    table.add_column("family")
+    table.add_column("optimizer")
+    for b in result.budgets:
+        table.add_column(f"{b} steps", justify="right")
+    by = {(r.family, r.optimizer, r.steps): r for r in result.rows}
+    for fam in dict.fromkeys(r.family for r in result.rows):
+        for opt in result.optimizers:
+            cells = []
+            for b in result.budgets:
+                r = by.get((fam, opt, b))
+                if r is None or not r.trained.found:
+                    cells.append("–")
+                    continue
+                t = r.trained
+                cells.append(f"{t.hidden} ({t.successes}/{t.trials}; fresh "
+                             f"{r.confirmed_successes}/{r.confirmed_trials})")
+            table.add_row(fam, opt, *cells)
+    console = Console()
+    console.print(table)
+    for line in recipe_lines(result):
+        console.print(line)
+    console.print(f"{result.wall_s:.1f} s")
+
+
+def plot_recipes(result: RecipeResult, path: str | Path) -> None:
+    """Needed hidden units against the step budget (log x), one line per family × optimiser
+    (not found: drawn at the top, hollow)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.4, 4))
+    top = max([r.trained.hidden or 0 for r in result.rows] + [1]) + 1
+    for i, fam in enumerate(dict.fromkeys(r.family for r in result.rows)):
+        for opt, style in zip(result.optimizers, ("-", "--"), strict=False):
+            ys = [top if v is None else v for v in result.needed(fam, opt)]
+            ax.plot(result.budgets, ys, style, marker="o", color=f"C{i}", label=f"{fam}, {opt}")
+    ax.set_xscale("log")
+    ax.set_xlabel("step budget")
+    ax.set_ylabel("hidden units needed (top row: not found)")
+    ax.set_title(f"M = {result.config.inputs}: is it the network or the recipe?", fontsize=9)
+    ax.legend(frameon=False, fontsize=7)
+    save_figure(fig, path)
+
+
+def write_recipes(result: RecipeResult, out: str | Path, overwrite: bool = False) -> Path:
+    """Write recipes.json, recipes.csv and recipes.png into ``out`` (atomically, whole)."""
+    def writer(tmp: Path) -> None:
+        payload = {**result.to_dict(), "versions": package_versions()}
+        atomic_write_text(tmp / "recipes.json", json.dumps(payload, indent=2) + "\n")
+        atomic_write_text(tmp / "recipes.csv", recipe_frame(result).to_csv(index=False))
+        if result.rows:
+            plot_recipes(result, tmp / "recipes.png")
+
+    return write_folder(out, writer, overwrite)

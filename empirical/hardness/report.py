@@ -1,0 +1,172 @@
+"""Presenting a :class:`~empirical.hardness.result.HardnessResult`: table, answer lines, figure,
+folder.
+
+The folder written by :func:`write_hardness` holds ``hardness.json``
+(``HardnessResult.to_dict`` plus the package versions), ``rows.csv`` (``to_frame``),
+``hardness.png`` (for M ≤ 4 with NPN rows: the gap against the exact minimal size of every
+class) and ``networks/<label>.json``, one hardened sign network per row that has one (memcap's
+network JSON; ``memcap verify`` re-checks it). It is assembled in a hidden sibling and renamed
+into place.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from capacity.atomic_files import atomic_write_text, write_folder
+from empirical.engine.plots import save_figure
+from empirical.engine.run import package_versions
+from empirical.hardness.result import HardnessResult
+
+__all__ = ["hardness_lines", "plot_gap", "print_hardness", "table_rows", "write_hardness"]
+
+
+def _num(v) -> str:
+    return "–" if v is None else f"{v:.2f}"
+
+
+def _trained(t) -> str:
+    if t is None:
+        return "–"
+    if not t.found:
+        return f"> {t.below_hidden}"
+    return f"{t.hidden} ({t.successes}/{t.trials})"
+
+
+def table_rows(result: HardnessResult) -> list[dict]:
+    """The ranked rows as flat dicts for a table (one per function).
+
+    Examples
+    --------
+    >>> from empirical.hardness.result import HardnessConfig
+    >>> table_rows(HardnessResult(HardnessConfig(inputs=2), [], 0.0))
+    []
+    """
+    out = []
+    for rank, r in enumerate(result.ranked(), 1):
+        out.append({
+            "rank": rank, "function": r.label, "#fn": r.functions,
+            "known h": f"{r.known.layered_hidden}{'' if r.known.exact else '*'}",
+            "any-depth n": r.known.any_depth_neurons,
+            "ReLU h": _trained(r.relu),
+            "Wilson": f"[{r.relu.interval[0]:.2f}, {r.relu.interval[1]:.2f}]",
+            "gap n": _num(r.gap_neurons), "gap p": _num(r.gap_parameters),
+            "sign h": _trained(r.sign), "sign gap": _num(r.sign_gap_neurons)})
+    return out
+
+
+def hardness_lines(result: HardnessResult) -> list[str]:
+    """Plain-words summary: the hardest and easiest rows and the sign-unit comparison.
+
+    Examples
+    --------
+    >>> from empirical.hardness.result import HardnessConfig
+    >>> hardness_lines(HardnessResult(HardnessConfig(inputs=2), [], 0.0))
+    ['no functions measured']
+    """
+    rows = result.ranked()
+    if not rows:
+        return ["no functions measured"]
+    c = result.config
+    lines = [f"M = {c.inputs}: {len(rows)} function(s); recipe {c.optimizer}, {c.steps} steps, "
+             f"lrs {', '.join(f'{v:g}' for v in c.lrs)}, {c.trials} trials per size, "
+             f"p = {c.success_rate:g}, depth {c.depth}"]
+    hard = rows[0]
+    lines.append(f"hardest for ReLU gradient descent: {hard.label} (gap {_num(hard.gap_neurons)} "
+                 f"in neurons, {_num(hard.gap_parameters)} in parameters: trained "
+                 f"{_trained(hard.relu)} hidden vs known {hard.known.layered_hidden})")
+    at_one = [r.label for r in rows if r.gap_neurons == 1.0]
+    if at_one:
+        lines.append(f"trained at the known minimum (gap 1): {', '.join(at_one[:8])}"
+                     + (f" and {len(at_one) - 8} more" if len(at_one) > 8 else ""))
+    signs = [r for r in rows if r.sign is not None]
+    if signs:
+        same = sum(1 for r in signs if r.sign_gap_neurons == 1.0)
+        lines.append(f"sign units (trained, hardened to integers, verified exactly): {same} of "
+                     f"{len(signs)} reach the known size; largest sign gap "
+                     f"{_num(max((r.sign_gap_neurons or float('inf')) for r in signs))}")
+    return lines
+
+
+def print_hardness(result: HardnessResult) -> None:
+    """Print the ranked table and the summary lines (rich)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    rows = table_rows(result)
+    table = Table(title=f"memcap hardness: M = {result.config.inputs}, ranked by the "
+                        "trainability gap",
+                  caption="h: hidden units (successes/trials at p); known h exact for M <= 4, "
+                          "* a construction; sign h: hardened networks that verified; gap: "
+                          "trained / known neurons (n) and parameters (p)")
+    for col in (rows[0] if rows else {"function": ""}):
+        table.add_column(col, justify="right")
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    console = Console()
+    console.print(table)
+    for line in hardness_lines(result):
+        console.print(line)
+    console.print(f"{result.wall_s:.1f} s")
+
+
+def plot_gap(result: HardnessResult, path: str | Path) -> bool:
+    """Scatter of the neuron gap against the exact minimal layered size of every NPN class
+    (marker area ∝ functions in the class; sign-unit gaps as crosses); False (nothing written)
+    when the result has no NPN rows."""
+    rows = [r for r in result.rows if r.family == "npn"]
+    if not rows:
+        return False
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, ax = plt.subplots(figsize=(6.4, 4))
+    rng = np.random.default_rng(0)
+    known = np.array([r.known.layered_neurons for r in rows], dtype=float)
+    jitter = rng.uniform(-0.12, 0.12, len(rows))
+    ceiling = max([r.gap_neurons or 0 for r in rows] + [1]) * 1.15
+
+    def gaps(vals):
+        return np.array([ceiling if v is None else v for v in vals], dtype=float)
+
+    size = np.array([r.functions for r in rows], dtype=float)
+    ax.scatter(known + jitter, gaps(r.gap_neurons for r in rows),
+               s=12 + 60 * size / size.max(), alpha=0.6, label="ReLU (trained to p)")
+    if any(r.sign is not None for r in rows):
+        ax.scatter(known - jitter, gaps(r.sign_gap_neurons for r in rows), marker="x",
+                   color="C3", label="sign units (verified)")
+    ax.axhline(1, color="grey", lw=1, ls="--")
+    ax.set_xlabel("exact minimal neurons, layered (NPN class)")
+    ax.set_ylabel("trainability gap (trained / exact neurons)")
+    c = result.config
+    ax.set_title(f"M = {c.inputs}: every NPN class ({c.optimizer}, {c.steps} steps, "
+                 f"{c.trials} trials; top row = not trained)", fontsize=9)
+    ax.legend(frameon=False, fontsize=8)
+    save_figure(fig, path)
+    return True
+
+
+def _safe(label: str) -> str:
+    return label.replace(":", "-").replace("/", "-")
+
+
+def write_hardness(result: HardnessResult, out: str | Path, overwrite: bool = False) -> Path:
+    """Write hardness.json, rows.csv, hardness.png (NPN rows) and networks/*.json into ``out``
+    (atomically, whole)."""
+    def writer(tmp: Path) -> None:
+        payload = {**result.to_dict(), "versions": package_versions()}
+        atomic_write_text(tmp / "hardness.json", json.dumps(payload, indent=2) + "\n")
+        atomic_write_text(tmp / "rows.csv", result.to_frame().to_csv(index=False))
+        plot_gap(result, tmp / "hardness.png")
+        nets = [r for r in result.rows if r.network is not None]
+        if nets:
+            (tmp / "networks").mkdir()
+            for r in nets:
+                atomic_write_text(tmp / "networks" / f"{_safe(r.label)}.json",
+                                  json.dumps(r.network, indent=1) + "\n")
+
+    return write_folder(out, writer, overwrite)

@@ -1,0 +1,294 @@
+"""Typed results of the hardness study: the config, the trained size, one row per function,
+and the whole result (each a frozen dataclass with ``to_dict``/``from_dict``).
+
+The *trainability gap* of a row is trained / known: the neurons (hidden + output) of the
+smallest network gradient descent trains to success rate ≥ p, over the neurons of the smallest
+layered sign network known (exact for M ≤ 4); likewise in parameters, both counted as a dense
+layered network with one output (:func:`empirical.hardness.known.layered_parameters`). A gap of 1
+means gradient descent finds networks as small as the best known; ``None`` means no size up to
+the search's ceiling trained (the gap is then larger than the ceiling allows to measure).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+
+from capacity.errors import UsageError
+from empirical.hardness.known import KnownSize, layered_parameters
+
+__all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow", "TrainedSize"]
+
+#: The families the study knows, in report order (``npn``: every NPN class, M ≤ 4).
+FAMILY_NAMES = ("random", "parity", "inner-product", "majority", "threshold", "dnf", "npn")
+
+
+@dataclass(frozen=True)
+class HardnessConfig:
+    """What ``memcap hardness`` measures and how.
+
+    ``families`` (from :data:`FAMILY_NAMES`), ``trials`` per size, the training recipe
+    (``steps``, ``lrs`` grid, ``optimizer``, ``depth`` hidden layers), ``success_rate`` p,
+    ``max_width`` (search ceiling), ``sign`` (also train sign-unit networks and verify them),
+    ``seed``, ``confidence`` of the Wilson intervals, ``device``/``dtype``.
+
+    Examples
+    --------
+    >>> HardnessConfig(inputs=3, families=("parity",)).families
+    ('parity',)
+    >>> HardnessConfig(inputs=3, families=("prity",))
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: unknown family 'prity'; choose from random, parity, ...
+    """
+
+    inputs: int
+    families: tuple[str, ...] = FAMILY_NAMES
+    trials: int = 4
+    steps: int = 2000
+    lrs: tuple[float, ...] = (0.01, 0.03, 0.1)
+    optimizer: str = "adam"
+    depth: int = 1
+    success_rate: float = 0.5
+    max_width: int = 256
+    sign: bool = True
+    seed: int = 0
+    confidence: float = 0.95
+    device: str = "cpu"
+    dtype: str = "float32"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "families", tuple(self.families))
+        object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
+        for f in self.families:
+            if f not in FAMILY_NAMES:
+                raise UsageError(f"unknown family {f!r}; choose from {', '.join(FAMILY_NAMES)}")
+        if not self.families:
+            raise UsageError("no family; give --families, e.g. parity,threshold")
+        if isinstance(self.inputs, bool) or not isinstance(self.inputs, int) \
+                or not 1 <= self.inputs <= 12:
+            raise UsageError(f"--inputs must be between 1 and 12 for the hardness study, got "
+                             f"{self.inputs!r}")
+        for name in ("trials", "steps", "depth", "max_width"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise UsageError(f"{name} must be an integer >= 1, got {value!r}")
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict.
+
+        Examples
+        --------
+        >>> HardnessConfig(inputs=2).to_dict()["lrs"]
+        [0.01, 0.03, 0.1]
+        """
+        d = dataclasses.asdict(self)
+        d["families"], d["lrs"] = list(self.families), list(self.lrs)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> HardnessConfig:
+        """Inverse of :meth:`to_dict`.
+
+        Examples
+        --------
+        >>> c = HardnessConfig(inputs=2, families=("parity",))
+        >>> HardnessConfig.from_dict(c.to_dict()) == c
+        True
+        """
+        return cls(**{**d, "families": tuple(d["families"]), "lrs": tuple(d["lrs"])})
+
+
+@dataclass(frozen=True)
+class TrainedSize:
+    """The smallest network gradient descent trained (to success rate ≥ p) for one function.
+
+    ``hidden`` is the total hidden units (``width × depth``; 0 when the network without hidden
+    units, the outputs reading the inputs, already trained), ``None`` when nothing up to the
+    ceiling did. ``successes``/``trials``, ``interval`` (Wilson) and ``best_lr`` describe that
+    size; ``below_hidden``/``below_successes`` the largest failing size under it (``None`` when
+    nothing failed). ``activation`` is ``relu`` or ``sign`` (success then means the hardened
+    integer network verified exactly).
+
+    Examples
+    --------
+    >>> t = TrainedSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+    >>> t.neurons, t.parameters(3), TrainedSize.from_dict(t.to_dict()) == t
+    (4, 16, True)
+    """
+
+    activation: str
+    depth: int
+    hidden: int | None
+    width: int | None
+    successes: int
+    trials: int
+    interval: tuple[float, float]
+    best_lr: float | None
+    below_hidden: int | None = None
+    below_successes: int | None = None
+
+    @property
+    def found(self) -> bool:
+        """Whether some size trained."""
+        return self.hidden is not None
+
+    @property
+    def neurons(self) -> int | None:
+        """Hidden units plus the output unit."""
+        return None if self.hidden is None else self.hidden + 1
+
+    def parameters(self, inputs: int) -> int | None:
+        """Dense layered count with one output (see the module notes)."""
+        if self.hidden is None:
+            return None
+        return layered_parameters(inputs, self.hidden, 1, self.depth if self.hidden else 1)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict."""
+        d = dataclasses.asdict(self)
+        d["interval"] = list(self.interval)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> TrainedSize:
+        """Inverse of :meth:`to_dict`."""
+        return cls(**{**d, "interval": tuple(d["interval"])})
+
+
+def _ratio(a: int | None, b: int) -> float | None:
+    return None if a is None else a / b
+
+
+@dataclass(frozen=True)
+class HardnessRow:
+    """One function (or one family of seeded draws): known size, trained sizes, gaps.
+
+    ``label`` names it (the family, or ``npn:<canonical table>``); ``table`` is its truth table
+    when fixed; ``classes`` the number of functions in its NPN class (1 otherwise). ``network``
+    is a hardened sign network of the trained sign size that verified (memcap's network JSON as
+    a dict), when ``sign`` was measured and one did.
+
+    Examples
+    --------
+    >>> k = KnownSize(3, 2, True, "exact (NPN table)")
+    >>> relu = TrainedSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01, 4, 1)
+    >>> row = HardnessRow("parity", "parity", 3, "01101001", 1, k, relu)
+    >>> row.gap_neurons, round(row.gap_parameters, 3)
+    (1.5, 1.625)
+    >>> HardnessRow.from_dict(row.to_dict()) == row
+    True
+    """
+
+    family: str
+    label: str
+    inputs: int
+    table: str | None
+    functions: int
+    known: KnownSize
+    relu: TrainedSize
+    sign: TrainedSize | None = None
+    network: dict | None = field(default=None, compare=False)
+
+    @property
+    def known_parameters(self) -> int:
+        """Dense layered parameters of the known network."""
+        return layered_parameters(self.inputs, self.known.layered_hidden)
+
+    @property
+    def gap_neurons(self) -> float | None:
+        """ReLU-trained neurons / known layered neurons."""
+        return _ratio(self.relu.neurons, self.known.layered_neurons)
+
+    @property
+    def gap_parameters(self) -> float | None:
+        """ReLU-trained parameters / known layered parameters."""
+        return _ratio(self.relu.parameters(self.inputs), self.known_parameters)
+
+    @property
+    def sign_gap_neurons(self) -> float | None:
+        """Sign-trained (verified) neurons / known layered neurons."""
+        return None if self.sign is None else _ratio(self.sign.neurons,
+                                                     self.known.layered_neurons)
+
+    def sort_key(self) -> tuple:
+        """Rank order: largest neuron gap first (not trained = infinite), then parameters."""
+        def inf(v):
+            return math.inf if v is None else v
+        return (-inf(self.gap_neurons), -inf(self.gap_parameters), self.label)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict with the gaps."""
+        return {"family": self.family, "label": self.label, "inputs": self.inputs,
+                "table": self.table, "functions": self.functions,
+                "known": self.known.to_dict(), "relu": self.relu.to_dict(),
+                "sign": None if self.sign is None else self.sign.to_dict(),
+                "gap_neurons": self.gap_neurons, "gap_parameters": self.gap_parameters,
+                "sign_gap_neurons": self.sign_gap_neurons, "network": self.network}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> HardnessRow:
+        """Inverse of :meth:`to_dict` (the gaps are recomputed)."""
+        return cls(d["family"], d["label"], int(d["inputs"]), d["table"], int(d["functions"]),
+                   KnownSize.from_dict(d["known"]), TrainedSize.from_dict(d["relu"]),
+                   None if d["sign"] is None else TrainedSize.from_dict(d["sign"]),
+                   d.get("network"))
+
+
+@dataclass(frozen=True)
+class HardnessResult:
+    """The study: its config, the rows ranked by gap, and the wall time.
+
+    Examples
+    --------
+    >>> r = HardnessResult(HardnessConfig(inputs=2), [], 0.0)
+    >>> HardnessResult.from_dict(r.to_dict()) == r
+    True
+    """
+
+    config: HardnessConfig
+    rows: list[HardnessRow]
+    wall_s: float
+
+    def ranked(self) -> list[HardnessRow]:
+        """Rows, hardest first (see :meth:`HardnessRow.sort_key`)."""
+        return sorted(self.rows, key=HardnessRow.sort_key)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict (``format: memcap.hardness/1``): rows in measured order, and
+        ``ranking``, their labels hardest first."""
+        return {"format": "memcap.hardness/1", "config": self.config.to_dict(),
+                "rows": [r.to_dict() for r in self.rows],
+                "ranking": [r.label for r in self.ranked()], "wall_s": self.wall_s}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> HardnessResult:
+        """Inverse of :meth:`to_dict`."""
+        if d.get("format") != "memcap.hardness/1":
+            raise UsageError(f"not a memcap.hardness/1 result (format {d.get('format')!r})")
+        return cls(HardnessConfig.from_dict(d["config"]),
+                   [HardnessRow.from_dict(r) for r in d["rows"]], float(d["wall_s"]))
+
+    def to_frame(self):
+        """One row per function: family, label, known and trained sizes, gaps, intervals."""
+        import pandas as pd
+
+        rows = []
+        for r in self.ranked():
+            row = {"family": r.family, "label": r.label, "functions": r.functions,
+                   "known_hidden": r.known.layered_hidden,
+                   "known_any_depth_neurons": r.known.any_depth_neurons,
+                   "known_exact": r.known.exact, "known_parameters": r.known_parameters,
+                   "relu_hidden": r.relu.hidden, "relu_parameters": r.relu.parameters(r.inputs),
+                   "relu_successes": r.relu.successes, "relu_trials": r.relu.trials,
+                   "relu_lo": r.relu.interval[0], "relu_hi": r.relu.interval[1],
+                   "relu_best_lr": r.relu.best_lr, "gap_neurons": r.gap_neurons,
+                   "gap_parameters": r.gap_parameters}
+            if r.sign is not None:
+                row.update({"sign_hidden": r.sign.hidden, "sign_successes": r.sign.successes,
+                            "sign_trials": r.sign.trials, "sign_lo": r.sign.interval[0],
+                            "sign_hi": r.sign.interval[1],
+                            "sign_gap_neurons": r.sign_gap_neurons})
+            rows.append(row)
+        return pd.DataFrame(rows)

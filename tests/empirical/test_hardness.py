@@ -1,0 +1,213 @@
+"""``memcap hardness`` (issue 15): planted answers (threshold functions need no hidden unit,
+parity's known sizes), hardened sign networks verify, the budget axis is monotone, typed results
+round-trip, and bad input is one line with exit 2."""
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from memcap_cli import memcap_main
+
+from constructions.boolean import BooleanFunction, all_inputs
+from constructions.families import make_function
+from constructions.network import SignNetwork
+from constructions.verify import verify
+from empirical.hardness.compute import items_for, probe_linear, run_hardness, trained_size
+from empirical.hardness.known import known_size, layered_parameters
+from empirical.hardness.recipes import (
+    CONFIRM_SEED_OFFSET,
+    budget_successes,
+    recipe_options,
+    run_recipes,
+)
+from empirical.hardness.report import write_hardness
+from empirical.hardness.result import HardnessConfig, HardnessResult
+from empirical.hardness.sign import harden, train_sign_networks
+from empirical.search.options import SearchOptions
+from empirical.search.rounds import trial_seeds
+from empirical.search.target import SearchTarget
+
+FAST = dict(trials=3, steps=400, lrs=(0.03, 0.1))
+
+
+# ----------------------------------------------------------------------------- planted answers
+@pytest.mark.parametrize("m", [2, 3, 4, 5])
+def test_known_parity_sizes(m):
+    k = known_size(make_function("parity", m))
+    assert k.layered_hidden == m  # M hidden units, one layer (exact for M <= 4)
+    assert k.exact == (m <= 4)
+    if m <= 3:
+        assert k.any_depth_neurons == 2  # one hidden unit reading the inputs, skip edges
+
+
+@pytest.mark.parametrize("m", [2, 3, 5])
+def test_threshold_functions_need_no_hidden_unit(m):
+    """Planted: a threshold function is one sign unit (known 0 hidden) and gradient descent
+    trains the network without hidden units on every trial (the gap is exactly 1)."""
+    cfg = HardnessConfig(inputs=m, families=("threshold", "majority"), sign=False, **FAST)
+    result = run_hardness(cfg)
+    for row in result.rows:
+        assert row.known.layered_hidden == 0
+        assert row.relu.hidden == 0 and row.relu.successes == row.relu.trials
+        assert row.gap_neurons == 1.0 and row.gap_parameters == 1.0
+
+
+def test_parity_is_never_trained_below_what_realises_it():
+    """XOR: no network with fewer than 2 hidden units realises it (ReLU or sign), so whatever
+    the search answers is >= 2, the linear probe always fails, and the sign networks verify."""
+    cfg = HardnessConfig(inputs=2, families=("parity",), **FAST)
+    row = run_hardness(cfg).rows[0]
+    assert row.known.layered_hidden == 2
+    assert row.relu.found and row.relu.hidden >= 2 and row.gap_neurons >= 1
+    assert row.sign.found and row.sign.hidden >= 2
+    assert row.relu.below_hidden is not None and row.relu.below_hidden < row.relu.hidden
+    net = SignNetwork.from_dict(row.network)
+    assert verify(net, make_function("parity", 2)).ok
+    assert net.sizes().hidden == row.sign.hidden
+    opts = SearchOptions.of(seeds=3, steps=400, lrs=(0.03, 0.1))
+    assert probe_linear(SearchTarget(function="parity", inputs=2), opts)[0] == 0
+
+
+# ----------------------------------------------------------------------------- hardening
+@settings(max_examples=40, deadline=None)
+@given(m=st.integers(2, 5), h=st.integers(1, 5), seed=st.integers(0, 2**31))
+def test_hardening_a_real_sign_network_keeps_its_function(m, h, seed):
+    """Any real-weight sign network (no pre-activation at 0) hardens to an integer network
+    that computes the same function, verified exactly, every pre-activation odd."""
+    rng = np.random.default_rng(seed)
+    w0, b0 = rng.normal(size=(h, m)), rng.normal(size=h)
+    w1, b1 = rng.normal(size=(2, h)), rng.normal(size=2)
+    x = all_inputs(m).astype(float)
+    pre0 = x @ w0.T + b0
+    hid = np.sign(pre0)
+    logits = hid @ w1.T + b1
+    if np.min(np.abs(pre0)) < 1e-9 or np.min(np.abs(logits[:, 1] - logits[:, 0])) < 1e-9:
+        return
+    fn = BooleanFunction(np.array([logits[:, 1] > logits[:, 0]]))
+    net = harden([w0, b0, w1, b1], fn)
+    result = verify(net, fn)
+    assert result.ok and result.zero_preactivations == 0
+    assert net.sizes().hidden == h and net.sizes().depth == 2
+
+
+def test_trained_sign_networks_verify_and_round_trip():
+    opts = SearchOptions.of(seeds=3, steps=1500, lrs=(0.03,), activation="sign")
+    trials = train_sign_networks(SearchTarget(function="parity", inputs=3), opts, 4, 0.03)
+    assert any(t.verified for t in trials)
+    for t in trials:
+        if t.verified:
+            net = SignNetwork.from_json(t.network.to_json())
+            assert net == t.network
+            check = verify(net, make_function("parity", 3))
+            assert check.ok and check.zero_preactivations == 0
+    with pytest.raises(ValueError, match="activation 'sign'"):
+        train_sign_networks(SearchTarget(function="parity", inputs=3),
+                            SearchOptions.of(seeds=1), 4, 0.03)
+
+
+# ----------------------------------------------------------------------------- recipes
+def test_budget_axis_is_monotone_for_a_deterministic_recipe():
+    """More steps never lose a success that fewer steps had (same seeds, full batch, early
+    stopping at the first perfect step), each budget trained as its own run."""
+    opts = SearchOptions.of(seeds=3, lrs=(0.01, 0.1))
+    out = budget_successes(SearchTarget(function="parity", inputs=3), opts, [2, 3, 5],
+                           [40, 160, 640])
+    assert out[40].sum() < out[640].sum()  # the axis is not trivially flat
+    assert np.all(out[40] <= out[160]) and np.all(out[160] <= out[640])
+    sgd = recipe_options(HardnessConfig(inputs=3, trials=3, lrs=(0.03, 0.3)), "sgd", 40)
+    out = budget_successes(SearchTarget(function="random", inputs=3), sgd, [2, 4], [40, 300])
+    assert np.all(out[40] <= out[300])
+
+
+def test_confirmation_uses_fresh_trials():
+    seen = {trial_seeds(0, j) for j in range(50)}
+    fresh = {trial_seeds(CONFIRM_SEED_OFFSET, j) for j in range(50)}
+    assert not seen & fresh
+
+
+def test_recipe_study_rows_and_round_trip():
+    cfg = HardnessConfig(inputs=2, families=("parity", "majority"), trials=2, lrs=(0.05,))
+    res = run_recipes(cfg, [60, 400], ["adam", "sgd"], confirm_trials=2)
+    assert len(res.rows) == 2 * 2 * 2
+    assert res.needed("majority", "adam") == [0, 0]  # a threshold function at any budget
+    for r in res.rows:
+        if r.trained.found:
+            assert 0 <= r.confirmed_successes <= r.confirmed_trials == 2
+    assert type(res).from_dict(json.loads(json.dumps(res.to_dict()))) == res
+
+
+# ----------------------------------------------------------------------------- results, CLI
+def test_items_and_layered_parameters():
+    labels = [i.label for i in items_for(HardnessConfig(inputs=3, families=("npn",)))]
+    assert len(labels) == 14 and len(set(labels)) == 14
+    assert sum(i.class_size for i in items_for(HardnessConfig(inputs=3, families=("npn",)))) \
+        == 256
+    assert layered_parameters(4, 4) == 5 * 4 + 5  # (M + 1)·h + (h + 1)
+    with pytest.raises(ValueError, match="M <= 4"):
+        items_for(HardnessConfig(inputs=5, families=("npn",)))
+
+
+def test_dnf_family():
+    one = make_function("dnf", 4, seed=3, terms=1, width=4)
+    assert int(one.table.sum()) == 1
+    literal = make_function("dnf", 5, seed=3, terms=1, width=1)
+    assert int(literal.table.sum()) == 16
+    assert make_function("dnf", 5, seed=1) == make_function("dnf", 5, seed=1)
+    with pytest.raises(ValueError, match="width"):
+        make_function("dnf", 3, width=4)
+
+
+def test_result_round_trip_and_folder(tmp_path):
+    cfg = HardnessConfig(inputs=2, families=("parity", "npn"), **FAST)
+    result = run_hardness(cfg)
+    assert len(result.rows) == 5
+    again = HardnessResult.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert again == result
+    gaps = [r.gap_neurons for r in result.ranked()]
+    assert gaps == sorted(gaps, key=lambda g: -g)
+    assert result.to_dict()["ranking"] == [r.label for r in result.ranked()]
+    write_hardness(result, tmp_path / "h")
+    names = {p.name for p in (tmp_path / "h").iterdir()}
+    assert {"hardness.json", "rows.csv", "hardness.png", "networks"} <= names
+    for path in (tmp_path / "h" / "networks").iterdir():
+        net = SignNetwork.load(path)
+        assert verify(net, BooleanFunction.from_strings(net.truth_table)).ok
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--inputs", "3", "--families", "prity"], "unknown family 'prity'"),
+    (["--inputs", "3", "--families", "inner-product"], "even number of inputs"),
+    (["--inputs", "5", "--families", "npn"], "M <= 4"),
+    (["--inputs", "0"], "between 1 and 12"),
+    (["--inputs", "3", "--trials", "0"], "trials must be"),
+    (["--inputs", "3", "--lrs", "x"], "--lrs"),
+    (["--inputs", "3", "--recipes", "--optimizers", "rmsprop"], "--optimizers"),
+    (["--inputs", "3", "--recipes", "--families", "npn"], "drop npn"),
+    (["--inputs", "3", "--success-rate", "0"], "--success-rate"),
+])
+def test_bad_input_is_one_line_exit_2(capsys, tmp_path, args, words):
+    code, _, err = memcap_main(capsys, "hardness", *args, "--out", tmp_path / "o")
+    assert code == 2 and words in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_json(capsys):
+    code, out, _ = memcap_main(capsys, "hardness", "--inputs", "2", "--families", "majority",
+                               "--trials", "2", "--steps", "300", "--lrs", "0.05", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["format"] == "memcap.hardness/1"
+    assert data["rows"][0]["relu"]["hidden"] == 0 and data["rows"][0]["sign"]["hidden"] == 0
+
+
+@pytest.mark.slow
+def test_every_npn_class_of_three_inputs():
+    """Every NPN class of M = 3: the sign-trained networks verify and never beat the exact
+    minimum (a verified network smaller than a proven minimum would be a contradiction)."""
+    result = run_hardness(HardnessConfig(inputs=3, families=("npn",)))
+    for row in result.rows:
+        assert row.relu.found and row.relu.hidden >= row.known.layered_hidden
+        if row.sign.found:
+            assert row.sign.hidden >= row.known.layered_hidden
