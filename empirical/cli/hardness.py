@@ -1,9 +1,11 @@
 """``memcap hardness``: a typer app mounted lazily by ``memcap/cli.py``.
 
-Two studies: the trainability gap of every function family (default;
-:func:`empirical.hardness.compute.run_hardness`) and, with ``--recipes``, the needed size across
+Three studies: the trainability gap of every function family (default;
+:func:`empirical.hardness.compute.run_hardness`); with ``--recipes``, the needed size across
 training recipes — step budgets × optimisers, each winner confirmed on fresh trials
-(:func:`empirical.hardness.recipes.run_recipes`). Bad input raises a usage error (one line on
+(:func:`empirical.hardness.recipes.run_recipes`); with ``--topology``, stacked against densely
+connected MLPs at depths ``--depths``, compared in parameters
+(:func:`empirical.hardness.topology.run_topology`). Bad input raises a usage error (one line on
 stderr, exit 2); the flags and the output folder are checked before anything is trained.
 """
 
@@ -66,6 +68,10 @@ def hardness(
     recipes: Annotated[bool, typer.Option("--recipes", help="Recipe study instead: needed size "
                                                             "per step budget and optimiser.")
                        ] = False,
+    topology: Annotated[bool, typer.Option("--topology", help="Topology study instead: stacked "
+                                                              "vs dense (skip) MLPs per depth.")
+                        ] = False,
+    depths: Annotated[str, typer.Option(help="--topology: hidden layers compared.")] = "1,2,3",
     budgets: Annotated[str, typer.Option(help="--recipes: step budgets.")
                        ] = "250,1000,4000,16000",
     optimizers: Annotated[str, typer.Option(help="--recipes: adam and/or sgd (momentum 0.9).")
@@ -90,6 +96,14 @@ def hardness(
     if not 0 < confidence < 1:
         raise UsageError(f"--confidence must be in (0, 1), got {confidence}")
     fams = _families(families, inputs)
+    if recipes and topology:
+        raise UsageError("give --recipes or --topology, not both")
+    if topology:
+        depth_list = int_list(depths, "--depths", "1,2,3", nonempty=True, sort=True)
+        if depth_list[0] < 1:
+            raise UsageError(f"--depths must be integers >= 1, got {depths!r}")
+        if "npn" in fams:
+            raise UsageError("--topology runs on named families; drop npn from --families")
     cfg = HardnessConfig(inputs=inputs, families=fams, trials=trials, steps=steps,
                          lrs=positive_float_list(lrs, "--lrs", "0.01,0.03,0.1"),
                          optimizer=optimizer, depth=depth, success_rate=success_rate,
@@ -127,6 +141,10 @@ def hardness(
             from empirical.hardness.recipes import run_recipes
 
             result = run_recipes(cfg, budget_list, opt_list, confirm, progress)
+        elif topology:
+            from empirical.hardness.topology import run_topology
+
+            result = run_topology(cfg, depth_list, progress)
         else:
             from empirical.hardness.compute import run_hardness
 
@@ -135,6 +153,10 @@ def hardness(
         from empirical.hardness.recipes_report import print_recipes, write_recipes
 
         write, show = write_recipes, print_recipes
+    elif topology:
+        from empirical.hardness.topology_report import print_topology, write_topology
+
+        write, show = write_topology, print_topology
     else:
         from empirical.hardness.report import print_hardness, write_hardness
 

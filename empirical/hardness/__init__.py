@@ -4,7 +4,9 @@ Modules: ``sign`` (sign-unit training with the straight-through estimator, harde
 weights, exact verification), ``known`` (the smallest sign network known for a function: exact
 for M ≤ 4, else the best construction), ``families`` (the function families compared),
 ``result`` (typed results), ``compute`` (the study), ``recipes`` (is it the network or the
-recipe?), ``report`` (table, figure, folder). Imports the engine, the search and constructions.
+recipe?), ``topology`` (stacked vs densely connected MLPs at equal parameters), ``report``,
+``recipes_report``, ``topology_report`` (tables, figures, folders). Imports the engine, the
+search and constructions.
 """
 
 __all__: list[str] = []

@@ -211,3 +211,60 @@ def test_every_npn_class_of_three_inputs():
         assert row.relu.found and row.relu.hidden >= row.known.layered_hidden
         if row.sign.found:
             assert row.sign.hidden >= row.known.layered_hidden
+
+
+# ----------------------------------------------------------------------------- topology
+def test_dense_member_trains_as_alone_when_padded():
+    """A dense member padded next to wider ones computes and trains as it would alone."""
+    import torch
+
+    from empirical.engine.boolean_data import function_dataset
+    from empirical.engine.config import TrainConfig
+    from empirical.engine.dense import BatchedDenseMLP, dense_parameters
+    from empirical.engine.train import train_ensemble
+
+    ds = function_dataset(make_function("parity", 3))
+    cfg = TrainConfig(lr=0.03, steps=60, log_every=20)
+
+    def train(widths, seeds):
+        k = len(widths)
+        net = BatchedDenseMLP(3, 2, 2, widths, seeds, dtype=torch.float64)
+        train_ensemble(net, ds.x_train.double().expand(k, -1, -1), ds.y_train.expand(k, -1),
+                       ds.x_test.double().expand(k, -1, -1), ds.y_test.expand(k, -1),
+                       torch.full((k,), 8), cfg)
+        return net
+
+    both, alone = train([4, 2], [5, 7]), train([2], [7])
+    x = ds.x_train.double().T[None]  # (1, 3, 8)
+    assert torch.allclose(both.forward_features(x.expand(2, -1, -1))[1],
+                          alone.forward_features(x)[0], atol=1e-10)
+    real = sum(int((p[1] != 0).sum()) for p in both.parameters())
+    assert real == dense_parameters(3, 2, 2, 2)  # padded weights stayed exactly 0
+
+
+def test_topology_study_rows_round_trip_and_planted_xor(tmp_path):
+    from empirical.hardness.topology import TopologyResult, run_topology
+    from empirical.hardness.topology_report import write_topology
+
+    cfg = HardnessConfig(inputs=2, families=("parity", "majority"), trials=2, steps=400,
+                         lrs=(0.1,))
+    res = run_topology(cfg, depths=(1, 2))
+    assert len(res.rows) == 2 * 2 * 2
+    for r in res.rows:
+        if r.family == "majority":  # a threshold function: the linear model, either topology
+            assert r.trained.hidden == 0 and r.parameters == 6
+        elif r.topology == "stacked" and r.depth == 1:
+            assert r.trained.width >= 2  # XOR needs two hidden units without skip edges
+    assert res.best("majority").parameters == 6
+    assert TopologyResult.from_dict(json.loads(json.dumps(res.to_dict()))) == res
+    write_topology(res, tmp_path / "t")
+    assert {"topology.json", "topology.csv", "topology.png"} <= {
+        p.name for p in (tmp_path / "t").iterdir()}
+
+
+def test_cli_refuses_two_studies(capsys):
+    code, _, err = memcap_main(capsys, "hardness", "--inputs", "2", "--recipes", "--topology")
+    assert code == 2 and "not both" in err
+    code, _, err = memcap_main(capsys, "hardness", "--inputs", "2", "--topology", "--depths",
+                               "0,1")
+    assert code == 2 and "--depths" in err

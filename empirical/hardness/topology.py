@@ -1,0 +1,199 @@
+"""Topology: stacked MLPs against densely connected ones, depth 1–3, per function family.
+
+For every family and depth L the smallest trained width is measured for two topologies — the
+*stacked* MLP (each layer reads the one before) and the *dense* one (each layer reads the input
+and every earlier layer, :class:`~empirical.engine.dense.BatchedDenseMLP`) — by the hardness
+study's own measurement (:func:`empirical.hardness.compute.trained_size`: the linear probe, then
+the search with Wilson intervals). Each answer is converted to the parameters it costs (both
+counted with the engine's two-class head), so the topologies and depths are compared at equal
+parameter budgets: the one that trains with the fewest parameters wins.
+
+References
+----------
+G. Huang et al., "Densely connected convolutional networks", CVPR 2017 (the topology).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import torch
+
+from capacity.errors import UsageError
+from empirical.engine.data import make_dataset
+from empirical.engine.dense import BatchedDenseMLP, dense_parameters
+from empirical.engine.parameters import count_parameters
+from empirical.engine.run import RunResult, resolve_device
+from empirical.engine.train import train_ensemble
+from empirical.hardness.compute import items_for, search_options, trained_size
+from empirical.hardness.result import HardnessConfig, TrainedSize
+from empirical.search.rounds import SearchTask, member_outcomes, train_task
+
+__all__ = ["TOPOLOGIES", "TopologyResult", "TopologyRow", "dense_train_task", "run_topology"]
+
+TOPOLOGIES = ("stacked", "dense")
+
+
+def dense_train_task(task: SearchTask) -> dict:
+    """Search worker training ``task.config``'s members as dense MLPs (same datasets, seeds,
+    learning rates and success rule as :func:`~empirical.search.rounds.train_task`; depth 0 is
+    the linear model, the same in both topologies).
+
+    Examples
+    --------
+    >>> from empirical.search.rounds import make_task
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> t = make_task(SearchTarget(table="0110").data_config(), [1, 2], 2, 0.1,
+    ...               SearchOptions.of(steps=400))
+    >>> dense_train_task(t)["success"].tolist()  # XOR: one unit with skip edges can do it
+    [False, True, True, True]
+    """
+    cfg = task.config
+    if cfg.model.depth == 0:
+        return train_task(task)
+    start = time.perf_counter()
+    device, dtype = resolve_device(cfg.device), getattr(torch, cfg.dtype)
+    members = cfg.members()
+    datasets = [make_dataset(cfg.data, seed=s, dtype=dtype) for _, s, _ in members]
+    x_tr = torch.stack([d.x_train for d in datasets]).to(device)  # (K, n, d)
+    y_tr = torch.stack([d.y_train for d in datasets]).to(device)  # (K, n)
+    x_te = torch.stack([d.x_test for d in datasets]).to(device)  # (K, 0, d)
+    y_te = torch.stack([d.y_test for d in datasets]).to(device)  # (K, 0)
+    net = BatchedDenseMLP(x_tr.shape[2], datasets[0].classes, cfg.model.depth,
+                          [w for *_, w in members], [s for s, *_ in members],
+                          cfg.model.activation, cfg.model.bias, dtype, device)
+    best = torch.tensor([d.best_count for d in datasets], device=device)
+    log = train_ensemble(net, x_tr, y_tr, x_te, y_te, best, cfg.train,
+                         lrs=cfg.lrs or None)
+    success, stop = member_outcomes(RunResult(cfg, datasets, net, log))
+    return {"success": success, "stop_step": stop, "wall_s": time.perf_counter() - start}
+
+
+@dataclass(frozen=True)
+class TopologyRow:
+    """One family, topology and depth: the trained size and the parameters it costs.
+
+    Examples
+    --------
+    >>> t = TrainedSize("relu", 2, 4, 2, 3, 4, (0.3, 0.95), 0.03, 2, 0)
+    >>> row = TopologyRow("parity", "dense", 2, t, 4)
+    >>> row.parameters, TopologyRow.from_dict(row.to_dict()) == row
+    (42, True)
+    """
+
+    family: str
+    topology: str
+    depth: int
+    trained: TrainedSize
+    inputs: int
+
+    @property
+    def parameters(self) -> int | None:
+        """Parameters of the trained size (two-class head, as the engine counts); None when
+        nothing trained."""
+        t = self.trained
+        if t.hidden is None:
+            return None
+        if t.hidden == 0:
+            return count_parameters(self.inputs, 1, 0, 2)
+        count = dense_parameters if self.topology == "dense" else count_parameters
+        return count(self.inputs, t.width, self.depth, 2)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict (with the parameters)."""
+        return {"family": self.family, "topology": self.topology, "depth": self.depth,
+                "inputs": self.inputs, "trained": self.trained.to_dict(),
+                "parameters": self.parameters}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> TopologyRow:
+        """Inverse of :meth:`to_dict`."""
+        return cls(d["family"], d["topology"], int(d["depth"]),
+                   TrainedSize.from_dict(d["trained"]), int(d["inputs"]))
+
+
+@dataclass(frozen=True)
+class TopologyResult:
+    """The topology study: config, depths, rows, wall time.
+
+    Examples
+    --------
+    >>> r = TopologyResult(HardnessConfig(inputs=2), (1, 2), [], 0.0)
+    >>> TopologyResult.from_dict(r.to_dict()) == r
+    True
+    """
+
+    config: HardnessConfig
+    depths: tuple[int, ...]
+    rows: list[TopologyRow]
+    wall_s: float
+
+    def best(self, family: str) -> TopologyRow | None:
+        """The row of ``family`` that trained with the fewest parameters (ties: shallower,
+        then stacked)."""
+        rows = [r for r in self.rows if r.family == family and r.parameters is not None]
+        if not rows:
+            return None
+        return min(rows, key=lambda r: (r.parameters, r.depth, TOPOLOGIES.index(r.topology)))
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict (``format: memcap.hardness-topology/1``)."""
+        return {"format": "memcap.hardness-topology/1", "config": self.config.to_dict(),
+                "depths": list(self.depths), "rows": [r.to_dict() for r in self.rows],
+                "wall_s": self.wall_s}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> TopologyResult:
+        """Inverse of :meth:`to_dict`."""
+        if d.get("format") != "memcap.hardness-topology/1":
+            raise UsageError(f"not a memcap.hardness-topology/1 result ({d.get('format')!r})")
+        return cls(HardnessConfig.from_dict(d["config"]), tuple(d["depths"]),
+                   [TopologyRow.from_dict(r) for r in d["rows"]], float(d["wall_s"]))
+
+    def to_frame(self):
+        """One row per family × topology × depth."""
+        import pandas as pd
+
+        return pd.DataFrame([{"family": r.family, "topology": r.topology, "depth": r.depth,
+                              "width": r.trained.width, "hidden": r.trained.hidden,
+                              "parameters": r.parameters, "successes": r.trained.successes,
+                              "trials": r.trained.trials, "lo": r.trained.interval[0],
+                              "hi": r.trained.interval[1], "best_lr": r.trained.best_lr}
+                             for r in self.rows])
+
+
+def run_topology(config: HardnessConfig, depths=(1, 2, 3),
+                 progress: Callable[[int, int], None] | None = None) -> TopologyResult:
+    """Measure every named family of ``config`` (not npn) in both topologies at every depth.
+
+    Examples
+    --------
+    >>> cfg = HardnessConfig(inputs=2, families=("parity",), trials=2, steps=400, lrs=(0.1,))
+    >>> res = run_topology(cfg, depths=(1,))
+    >>> [(r.topology, r.trained.width) for r in res.rows]   # XOR: dense needs one unit
+    [('stacked', 4), ('dense', 1)]
+    """
+    depths = tuple(sorted({int(d) for d in depths}))
+    if not depths or depths[0] < 1:
+        raise UsageError(f"--depths must be integers >= 1, got {depths!r}")
+    items = items_for(dataclasses.replace(config, families=tuple(
+        f for f in config.families if f != "npn")))
+    if not items:
+        raise UsageError("the topology study runs on the named families (not npn); give e.g. "
+                         "--families parity,random,majority")
+    t0 = time.perf_counter()
+    rows, total, done = [], len(items) * len(depths) * len(TOPOLOGIES), 0
+    for item in items:
+        for depth in depths:
+            options = search_options(dataclasses.replace(config, depth=depth), "relu")
+            for topology in TOPOLOGIES:
+                worker = dense_train_task if topology == "dense" else train_task
+                size = trained_size(item.target, options, worker)
+                rows.append(TopologyRow(item.family, topology, depth, size, config.inputs))
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+    return TopologyResult(config, depths, rows, time.perf_counter() - t0)

@@ -1,0 +1,120 @@
+"""Presenting a :class:`~empirical.hardness.topology.TopologyResult`: table, conclusions,
+figure, folder (``topology.json``, ``topology.csv``, ``topology.png``; assembled in a hidden
+sibling and renamed into place).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from capacity.atomic_files import atomic_write_text, write_folder
+from empirical.engine.plots import save_figure
+from empirical.engine.run import package_versions
+from empirical.hardness.topology import TOPOLOGIES, TopologyResult
+
+__all__ = ["plot_topology", "print_topology", "topology_lines", "write_topology"]
+
+
+def _families(result: TopologyResult) -> list[str]:
+    return list(dict.fromkeys(r.family for r in result.rows))
+
+
+def topology_lines(result: TopologyResult) -> list[str]:
+    """Plain-words answers: per family the cheapest topology and depth in parameters, and how
+    often dense beats stacked at the same depth.
+
+    Examples
+    --------
+    >>> from empirical.hardness.result import HardnessConfig
+    >>> topology_lines(TopologyResult(HardnessConfig(inputs=2), (1,), [], 0.0))
+    ['no topology measured']
+    """
+    if not result.rows:
+        return ["no topology measured"]
+    lines = []
+    by = {(r.family, r.topology, r.depth): r for r in result.rows}
+    wins = ties = total = 0
+    for fam in _families(result):
+        best = result.best(fam)
+        cells = []
+        for d in result.depths:
+            s, n = by[(fam, "stacked", d)].parameters, by[(fam, "dense", d)].parameters
+            cells.append(f"depth {d}: stacked {s if s is not None else '–'}, dense "
+                         f"{n if n is not None else '–'}")
+            if s is not None and n is not None:
+                total += 1
+                wins += n < s
+                ties += n == s
+        lines.append(f"{fam}: parameters needed — " + "; ".join(cells)
+                     + (f"; cheapest: {best.topology} depth {best.depth} ({best.parameters})"
+                        if best else "; nothing trained"))
+    if total:
+        lines.append(f"dense needs fewer parameters than stacked in {wins} of {total} "
+                     f"(family, depth) pairs, as many in {ties}")
+    return lines
+
+
+def print_topology(result: TopologyResult) -> None:
+    """Print the parameter table (family × depth, stacked and dense) and the conclusions."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"memcap hardness --topology: M = {result.config.inputs}, parameters "
+                        f"(hidden units per layer) gradient descent needs, p = "
+                        f"{result.config.success_rate:g}")
+    table.add_column("family")
+    for d in result.depths:
+        for t in TOPOLOGIES:
+            table.add_column(f"{t} L={d}", justify="right")
+    by = {(r.family, r.topology, r.depth): r for r in result.rows}
+    for fam in _families(result):
+        cells = []
+        for d in result.depths:
+            for t in TOPOLOGIES:
+                r = by[(fam, t, d)]
+                cells.append("–" if r.parameters is None else
+                             f"{r.parameters} ({r.trained.width})")
+        table.add_row(fam, *cells)
+    console = Console()
+    console.print(table)
+    for line in topology_lines(result):
+        console.print(line)
+    console.print(f"{result.wall_s:.1f} s")
+
+
+def plot_topology(result: TopologyResult, path: str | Path) -> None:
+    """Parameters needed against depth, one colour per family, stacked solid and dense
+    dashed."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.4, 4))
+    by = {(r.family, r.topology, r.depth): r.parameters for r in result.rows}
+    for i, fam in enumerate(_families(result)):
+        for t, style in zip(TOPOLOGIES, ("-", "--"), strict=True):
+            ys = [by[(fam, t, d)] for d in result.depths]
+            ax.plot(result.depths, [float("nan") if y is None else y for y in ys], style,
+                    marker="o", color=f"C{i}", label=f"{fam}, {t}")
+    ax.set_yscale("log")
+    ax.set_xticks(list(result.depths))
+    ax.set_xlabel("hidden layers")
+    ax.set_ylabel("parameters needed (two-class head)")
+    ax.set_title(f"M = {result.config.inputs}: stacked vs dense at equal parameters",
+                 fontsize=9)
+    ax.legend(frameon=False, fontsize=7)
+    save_figure(fig, path)
+
+
+def write_topology(result: TopologyResult, out: str | Path, overwrite: bool = False) -> Path:
+    """Write topology.json, topology.csv and topology.png into ``out`` (atomically, whole)."""
+    def writer(tmp: Path) -> None:
+        payload = {**result.to_dict(), "versions": package_versions()}
+        atomic_write_text(tmp / "topology.json", json.dumps(payload, indent=2) + "\n")
+        atomic_write_text(tmp / "topology.csv", result.to_frame().to_csv(index=False))
+        if result.rows:
+            plot_topology(result, tmp / "topology.png")
+
+    return write_folder(out, writer, overwrite)
