@@ -454,6 +454,35 @@ def depth3_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     return (1 << (inputs - k)) + outputs * (1 << k) + outputs
 
 
+def gated_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
+    """Neurons of the gated one-hidden-layer construction in the worst case: ``N·(2^(M−2) + 1)``
+    for ``M ≥ 4``, and the exact one-hidden-layer worst cases ``N``, ``3N``, ``4N`` for
+    ``M = 1, 2, 3``.
+
+    Every 4-input cofactor ``f(·, v)`` has a layered network of at most 4 hidden units (the exact
+    M = 4 worst case, 5 neurons, ``exact.one-hidden-layer``); gated on ``y = v`` the ``2^(M−4)``
+    blocks share one output per output bit.
+
+    References
+    ----------
+    Derived in memcap (docs/constructions.md, "gated"; constructions.builders.gated builds it and
+    verifies it on all inputs).
+
+    Examples
+    --------
+    >>> [gated_worst_case_neurons(m) for m in (1, 2, 3, 4, 5, 20)]
+    [1, 3, 4, 5, 9, 262145]
+    >>> gated_worst_case_neurons(6, 3)
+    51
+    """
+    m, n = int(inputs), int(outputs)
+    if m < 1 or n < 1:
+        raise ValueError("gated_worst_case_neurons needs M >= 1 and N >= 1")
+    if m <= 3:
+        return n * (1, 3, 4)[m - 1]
+    return n * ((1 << (m - 2)) + 1)
+
+
 def _any_graph_count_reaches(inputs: int, outputs: int, edges: int) -> bool:
     """Whether (E+N)^(N+1)·(3(A+1)·2^M)^E ≥ 2^(N·2^M), A = (E+N)M + (E+N)(E+N+1)/2."""
     p = 1 << inputs

@@ -45,6 +45,17 @@ def _depth3(M: int, N: int = 1) -> int:  # noqa: N803
     return solvers.depth3_worst_case_neurons(M, N)
 
 
+def _gated(M: int, N: int = 1) -> int:  # noqa: N803
+    return solvers.gated_worst_case_neurons(M, N)
+
+
+def _with_hidden_layer(params: dict) -> str | None:
+    if int(params.get("M", 2)) == 1:
+        return ("M = 1: every map is a threshold function, one output unit per output and no "
+                "hidden layer (N neurons), outside the one-hidden-layer model")
+    return None
+
+
 def _distinct_outputs(M: int, N: int = 1) -> int:  # noqa: N803
     return solvers.least_neurons_distinct_outputs(M, N)
 
@@ -95,6 +106,28 @@ BOOLEAN_BOUNDS = (
                "pigeonhole). Detect every other input (shared hidden layer). Output j is the OR "
                "of the detectors with f_j = +1 if c_j = -1, else the AND of the negated detectors "
                "with f_j = -1. For N = 1 at most 2^(M-1) detectors.",
+    ),
+    Bound(
+        "construction.gated", "neurons", "upper", "sign, one hidden layer", _ANY,
+        "Every 4-input cofactor at its exact minimum (at most 4 hidden units), gated on the other "
+        "inputs, all blocks read by one output per output bit: N·(2^(M-2) + 1) neurons for "
+        "M ≥ 4 (3N, 4N for M = 2, 3), half of lookup's 2^(M-1) + 1.",
+        solver=_gated, variables=("M", "N"), applies=_with_hidden_layer,
+        formula="N·(2^(M-2) + 1) for M ≥ 4; 3N, 4N for M = 2, 3",
+        hypotheses="sign activation, inputs ±1; one hidden layer, outputs read only the hidden "
+                   "layer (an output that is a threshold function of the inputs may be a single "
+                   "unit, as in exact.one-hidden-layer); neurons = hidden + N outputs; worst case "
+                   "over all maps; no sharing across outputs",
+        reference="derived in memcap (docs/constructions.md, 'gated'): Shannon cofactors, each "
+                  "4-input block at its exact minimum (exact.one-hidden-layer, CP-SAT "
+                  "certificates), gated by one large weight per selector input (UML Lemma 20.4)",
+        status="derived",
+        sketch="Split x = (z, y), z the first 4 inputs. For each value v of y take a minimal "
+               "layered network of f(., v) (<= 4 hidden units), flip units so every output "
+               "weight is positive, and add G(<v, y> - (M - 4)) to each unit's pre-activation "
+               "(large G): the unit is off unless y = v. One output reads all blocks with "
+               "weights scaled to a common threshold L = lcm of the blocks' thresholds; inside "
+               "block v only its own units can fire, so the output is that block's output.",
     ),
     Bound(
         "construction.depth3", "neurons", "upper", "sign, depth 3", _ANY,

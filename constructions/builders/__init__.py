@@ -23,6 +23,7 @@ from constructions.builders.auto import build_auto
 from constructions.builders.depth3 import build_depth3, depth3_k, depth3_size
 from constructions.builders.dnf import build_dnf
 from constructions.builders.linear import build_linear
+from constructions.builders.gated import build_gated, gated_size, gated_worst_size
 from constructions.builders.lookup import build_lookup, lookup_hidden, lookup_size
 from constructions.builders.parity import build_parity, parity_size
 from constructions.builders.sizes import (
@@ -42,6 +43,8 @@ __all__ = [
     "claim_20_1_size",
     "depth3_k",
     "depth3_size",
+    "gated_size",
+    "gated_worst_size",
     "jukna_sergeev_size",
     "lookup_hidden",
     "lookup_size",
@@ -81,6 +84,9 @@ METHODS: dict[str, BuilderInfo] = {
                           "(LP, exact integer weights)", True, False),
     "parity": BuilderInfo(build_parity, "parity/anti-parity of a subset of inputs, one hidden "
                           "unit per input read", True, False),
+    "gated": BuilderInfo(build_gated, "one hidden layer: every 4-input cofactor at its exact "
+                         "minimum, gated on the other inputs; 2^(M-2)+1 neurons (derived)",
+                         True, True),
     "xorsys": BuilderInfo(build_xorsys, "thermometer + universal XOR systems (m<=4, verified "
                           "by exhaustion) + parity staircase, any depth; 1282 neurons at M=20 "
                           "(derived)", True, True),

@@ -2,7 +2,8 @@
 
 Candidates: ``linear`` (M ≤ 16; skipped when some output is not a threshold function),
 ``parity`` (when every output is ±parity of a subset), ``dnf`` (M ≤ 10; exact cover for M ≤ 8),
-``lookup`` (M ≤ 16), ``depth3`` (M ≤ 24) and ``xorsys`` (M ≤ 24, not with ``strict_layers``).
+``lookup`` (M ≤ 16), ``gated`` (M ≤ 16), ``depth3`` (M ≤ 24) and ``xorsys`` (M ≤ 24, not with
+``strict_layers``).
 The smallest by ``(neurons, edges)`` — or by ``(edges, neurons)`` with ``minimise="edges"`` — is
 verified exactly on every input (ties keep the order above) and returned with
 ``method = "auto:<winner>"``.
@@ -19,6 +20,7 @@ from constructions.boolean import BooleanFunction
 from constructions.builders.depth3 import build_depth3
 from constructions.builders.dnf import build_dnf
 from constructions.builders.linear import MAX_LINEAR_INPUTS, build_linear
+from constructions.builders.gated import build_gated
 from constructions.builders.lookup import build_lookup
 from constructions.builders.parity import build_parity
 from constructions.builders.xorsys import MAX_XORSYS_INPUTS, build_xorsys
@@ -28,8 +30,8 @@ from constructions.verify import verify as verify_network
 __all__ = ["AUTO_LIMITS", "build_auto"]
 
 #: Largest M at which auto tries each exponential-cost builder.
-AUTO_LIMITS = {"linear": MAX_LINEAR_INPUTS, "parity": 28, "dnf": 10, "lookup": 16, "depth3": 24,
-               "xorsys": MAX_XORSYS_INPUTS}
+AUTO_LIMITS = {"linear": MAX_LINEAR_INPUTS, "parity": 28, "dnf": 10, "lookup": 16, "gated": 16,
+               "depth3": 24, "xorsys": MAX_XORSYS_INPUTS}
 
 
 def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
@@ -52,7 +54,8 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
     if minimise not in ("neurons", "edges"):
         raise UsageError(f"minimise must be 'neurons' or 'edges', got {minimise!r}")
     builders = {"linear": build_linear, "parity": build_parity, "dnf": build_dnf,
-                "lookup": build_lookup, "depth3": build_depth3, "xorsys": build_xorsys}
+                "lookup": build_lookup, "gated": build_gated, "depth3": build_depth3,
+                "xorsys": build_xorsys}
     m = function.inputs
     found: list[tuple[tuple[int, int, int], str, SignNetwork]] = []
     for order, (name, builder) in enumerate(builders.items()):

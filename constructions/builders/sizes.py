@@ -14,6 +14,7 @@ import math
 
 from capacity.errors import UsageError
 from constructions.builders.depth3 import depth3_k, depth3_size
+from constructions.builders.gated import gated_worst_size
 from constructions.builders.lookup import lookup_size
 from constructions.builders.parity import parity_size
 from constructions.builders.xorsys import xorsys_size
@@ -54,7 +55,7 @@ def jukna_sergeev_size(inputs: int) -> int:
 
 def size_table(max_inputs: int = 20) -> list[dict]:
     """Rows ``{M, claim20_1, lookup, dnf_parity, depth3_k, depth3, depth3_strict,
-    jukna_sergeev, parity, xorsys}`` of worst-case neuron counts for M = 1..``max_inputs`` (N = 1).
+    jukna_sergeev, parity, xorsys, gated}`` of worst-case neuron counts for M = 1..``max_inputs`` (N = 1).
 
     ``lookup`` is the complement-trick worst case ``2^{M−1} + 1``; ``dnf_parity`` is the exact
     minimum DNF size of parity plus the output, ``2^{M−1} + 1`` (the worst case of a minimum DNF
@@ -82,6 +83,7 @@ def size_table(max_inputs: int = 20) -> list[dict]:
             "jukna_sergeev": jukna_sergeev_size(m),
             "parity": parity_size(m),
             "xorsys": xorsys_size(m),
+            "gated": gated_worst_size(m),
         })
     return rows
 
@@ -93,7 +95,7 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     ``lower`` is the best proven worst-case lower bound (the larger of ``counting.any-depth`` and
     ``counting.distinct-outputs``), ``exact`` the exact worst case where it is computed (M ≤ 4,
     ``exact.any-depth``; None elsewhere), ``best`` the smallest worst-case size of a universal
-    construction (lookup, dnf on parity, depth3, xorsys) with ``best_method`` naming it,
+    construction (lookup, dnf on parity, depth3, xorsys, gated) with ``best_method`` naming it,
     ``ratio`` = best / lower rounded to 2 decimals, and ``per_order`` = best / √(2^M/M), the
     constant in front of the optimal order Θ(√(2^M/M)).
 
@@ -101,7 +103,7 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     --------
     >>> rows = bracket_table(4)
     >>> [(r["M"], r["lower"], r["exact"], r["best"]) for r in rows]
-    [(1, 1, 1, 2), (2, 2, 2, 3), (3, 2, 2, 5), (4, 2, 3, 8)]
+    [(1, 1, 1, 1), (2, 2, 2, 3), (3, 2, 2, 4), (4, 2, 3, 5)]
 
     References
     ----------
@@ -117,7 +119,8 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     for answer, sizes in zip(answer_rows(top), size_table(top), strict=True):
         m = answer["M"]
         candidates = {"lookup": sizes["lookup"], "dnf": sizes["dnf_parity"],
-                      "depth3": sizes["depth3"], "xorsys": sizes["xorsys"]}
+                      "depth3": sizes["depth3"], "xorsys": sizes["xorsys"],
+                      "gated": sizes["gated"]}
         method = min(candidates, key=lambda k: (candidates[k], k))
         lower = answer["neurons, any depth (lower, best)"]
         best = candidates[method]

@@ -112,13 +112,13 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
             med = [s.median for s in st]
             ax.errorbar(ms, med, yerr=[[a - s.min for a, s in zip(med, st, strict=True)],
                                        [s.max - a for a, s in zip(med, st, strict=True)]],
-                        marker="os^Dv"[i], ms=4, lw=1, capsize=2, color=f"C{i}",
+                        marker="osPD^v"[i], ms=4, lw=1, capsize=2, color=f"C{i}",
                         label=f"{m} (verified, median of samples)")
         for j, fam in enumerate(fams):
             key, off = ("hidden", nout) if kind == "neurons" else ("parameters", 0)
             xs, ys, lo = _trained_series(rows, fam, key, off)
             ax.errorbar(xs, ys, yerr=[lo, [0] * len(lo)], marker="*", ms=9, lw=1.5, capsize=3,
-                        color=f"C{4 + j}", label=f"GD, {fam[5:]} hidden layer(s) (measured; "
+                        color=f"C{len(_METHODS) + j}", label=f"GD, {fam[5:]} hidden layer(s) (measured; "
                                                  "bar down to failing size)")
         ax.set_yscale("log")
         ax.set_xticks(ms)

@@ -228,7 +228,7 @@ def test_build_rejects_bad_input():
     big = make_function("parity", 21)
     with pytest.raises(ValueError, match="force=True"):
         build(big, "lookup")
-    assert set(METHODS) == {"auto", "lookup", "dnf", "depth3", "linear", "parity", "xorsys"}
+    assert set(METHODS) == {"auto", "lookup", "dnf", "depth3", "linear", "parity", "xorsys", "gated"}
 
 
 @pytest.mark.slow

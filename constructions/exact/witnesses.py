@@ -1,0 +1,112 @@
+"""Minimal *layered* networks of one representative per NPN class, M ≤ 4, with integer weights.
+
+The minimal tables (:mod:`constructions.exact.tables`) say how many neurons every function of
+``M ≤ 4`` inputs needs; this module keeps one network of exactly that size per NPN class, so that
+a builder can realise *any* small function at its minimum by transforming its class's network
+(:mod:`constructions.builders.gated`). Every network is found by the exact solver (CP-SAT,
+:func:`~constructions.exact.solver.solve_size`) or, for threshold functions, is the single unit
+of the ``linear`` builder; every one is verified on all inputs before it is written.
+
+The shipped file is ``constructions/builders/layered_witnesses.json``
+(:func:`write_layered_witnesses` regenerates it; ``tests/constructions/test_gated.py`` checks
+every record against the minimal tables).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from capacity.atomic_files import atomic_write_text
+from capacity.errors import UsageError
+from constructions.boolean import BooleanFunction
+from constructions.builders.linear import threshold_weights
+from constructions.exact.assemble import network_from_hidden
+from constructions.exact.npn import npn_classes, table_string
+from constructions.exact.solver import solve_size
+from constructions.exact.tables import load_minimal_table
+from constructions.verify import verify
+
+__all__ = ["WITNESS_FORMAT", "layered_witnesses", "write_layered_witnesses"]
+
+#: ``format`` key of the witness file.
+WITNESS_FORMAT = "memcap.layered-witnesses/1"
+
+
+def _record(table: str, m: int, neurons: int, workers: int) -> dict:
+    f = BooleanFunction.from_strings(table)
+    if neurons == 1:  # a threshold function: one unit; as a block it is one hidden unit read +1
+        found = threshold_weights(f.table[0], m)
+        if found is None:  # pragma: no cover - the minimal table says it is a threshold function
+            raise RuntimeError(f"witnesses: {table} is listed as a threshold function")
+        w, b = found
+        return {"table": table, "neurons": 1, "hidden_weights": [[int(v) for v in w]],
+                "hidden_biases": [int(b)], "output_weights": [1], "output_bias": 0}
+    out = solve_size(f, neurons, "layered", time_limit=3600, workers=workers)
+    if out.status != "feasible":  # pragma: no cover - the size is the proven minimum
+        raise RuntimeError(f"witnesses: CP-SAT found no {neurons}-neuron network for {table}")
+    net = network_from_hidden(f, out.hidden, "layered", out.weights)
+    if not verify(net, f).ok or net.sizes().neurons != neurons:  # pragma: no cover
+        raise RuntimeError(f"witnesses: the network for {table} failed verification")
+    hid, outl = net.layers
+    return {"table": table, "neurons": neurons,
+            "hidden_weights": [[int(v) for v in row] for row in hid.weights.tolist()],
+            "hidden_biases": [int(v) for v in hid.biases.tolist()],
+            "output_weights": [int(v) for v in outl.weights[0].tolist()],
+            "output_bias": int(outl.biases[0])}
+
+
+def layered_witnesses(inputs: int, *, workers: int = 2, progress=None) -> list[dict]:
+    """One minimal layered network per NPN class of ``inputs``-input functions (``1 ≤ M ≤ 4``).
+
+    Each record: ``table`` (the canonical truth table), ``neurons`` (the proven minimum of the
+    shipped minimal table), ``hidden_weights`` (H × M), ``hidden_biases``, ``output_weights``,
+    ``output_bias``. A threshold function is given as one hidden unit read with weight 1 and
+    output bias 0 (so ``neurons = 1`` counts the unit alone, as the minimal table does). The
+    constant class (canonical table all zeros) has no hidden unit.
+
+    Examples
+    --------
+    >>> [(r["table"], r["neurons"], len(r["hidden_biases"])) for r in layered_witnesses(2)]
+    [('0000', 1, 0), ('1000', 1, 1), ('1100', 1, 1), ('0110', 3, 2)]
+    """
+    m = int(inputs)
+    if not 1 <= m <= 4:
+        raise UsageError(f"layered witnesses exist for 1 <= M <= 4, got {m}")
+    sizes = {c["table"]: int(c["neurons"]) for c in load_minimal_table(m, "layered").classes}
+    reps, _ = npn_classes(m)
+    records = []
+    for done, rep in enumerate(reps.tolist()):
+        table = table_string(rep, m)
+        if rep == 0:
+            records.append({"table": table, "neurons": 1, "hidden_weights": [],
+                            "hidden_biases": [], "output_weights": [], "output_bias": -1})
+        else:
+            records.append(_record(table, m, sizes[table], workers))
+        if progress is not None:
+            progress(done + 1, len(reps))
+    return records
+
+
+def write_layered_witnesses(path: str | Path | None = None, *, max_inputs: int = 4,
+                            workers: int = 2) -> Path:
+    """Compute the witnesses of M = 1..max_inputs and write the JSON file (atomically).
+
+    With ``max_inputs = 4`` this takes about a minute (CP-SAT on the 222 classes of M = 4). The
+    default path is the shipped package file.
+
+    Examples
+    --------
+    >>> import json, tempfile, pathlib
+    >>> p = write_layered_witnesses(pathlib.Path(tempfile.mkdtemp()) / "w.json", max_inputs=2)
+    >>> [len(v) for v in json.loads(p.read_text())["tables"].values()]   # NPN classes of M=1, 2
+    [2, 4]
+    """
+    if path is None:
+        path = Path(__file__).resolve().parent.parent / "builders" / "layered_witnesses.json"
+    data = {"format": WITNESS_FORMAT,
+            "description": "One minimal layered sign network per NPN class of M <= 4 inputs "
+                           "(constructions.exact.witnesses; verified on all inputs)",
+            "tables": {str(m): layered_witnesses(m, workers=workers) for m in range(1, int(max_inputs) + 1)}}
+    atomic_write_text(Path(path), json.dumps(data, indent=None, separators=(",", ":")) + "\n")
+    return Path(path)
