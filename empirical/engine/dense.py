@@ -73,7 +73,9 @@ class BatchedDenseMLP:
             raise UsageError(f"a dense network needs depth >= 1, got {depth}")
         self.k, self.depth, self.d_in, self.classes = len(widths), depth, d_in, classes
         self.widths, self.init_seeds, self.bias = widths, init_seeds, True
-        self.activation, self.act = activation, activation_fn(activation)
+        # named apart from the MLP's activations: the trainer's hand-written full-batch step
+        # (engine.fullbatch) is for stacked MLPs only, and it is chosen by this name
+        self.activation, self.act = f"dense:{activation}", activation_fn(activation)
         h = max(widths)
         fan_ins = [d_in + layer * h for layer in range(depth + 1)]
         fan_outs = [h] * depth + [classes]
