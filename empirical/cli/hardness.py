@@ -78,6 +78,8 @@ def hardness(
                           ] = "adam,sgd",
     confirm: Annotated[int, typer.Option(help="--recipes: fresh trials confirming each "
                                               "winner.")] = 8,
+    init_scales: Annotated[str, typer.Option(help="--recipes: initialisation scales (the "
+                                                  "default init times s).")] = "1",
     seed: Annotated[int, typer.Option(help="Base seed (function draws, data, inits).")] = 0,
     confidence: Annotated[float, typer.Option(help="Wilson interval coverage.")] = 0.95,
     device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
@@ -123,6 +125,7 @@ def hardness(
             raise UsageError(f"--optimizers takes adam and/or sgd, got {optimizers!r}")
         if confirm < 1:
             raise UsageError(f"--confirm must be at least 1, got {confirm}")
+        scale_list = _scales(init_scales)
         if "npn" in fams:
             raise UsageError("--recipes runs on named families; drop npn from --families")
     if out is not None:
@@ -140,7 +143,7 @@ def hardness(
         if recipes:
             from empirical.hardness.recipes import run_recipes
 
-            result = run_recipes(cfg, budget_list, opt_list, confirm, progress)
+            result = run_recipes(cfg, budget_list, opt_list, confirm, progress, scale_list)
         elif topology:
             from empirical.hardness.topology import run_topology
 
@@ -166,6 +169,18 @@ def hardness(
     emit(result.to_dict(), json_, lambda _: show(result))
     if out is not None and not json_:
         typer.echo(f"hardness folder: {out}")
+
+
+def _scales(text: str) -> tuple[float, ...]:
+    """``--init-scales``: finite numbers >= 0 (0 is allowed: the symmetric all-zero start)."""
+    try:
+        values = tuple(float(v) for v in text.split(",") if v.strip())
+    except ValueError:
+        values = ()
+    if not values or not all(0 <= v < float("inf") for v in values):
+        raise UsageError(f"--init-scales must be comma-separated numbers >= 0, got {text!r}; "
+                         "e.g. 0.5,1,2")
+    return values
 
 
 def _prepare(device: str, threads: int) -> None:

@@ -1,9 +1,10 @@
 """Is it the network or the recipe? The needed size across training recipes.
 
 For each function family and each recipe — optimiser (Adam, or SGD with momentum 0.9) × step
-budget (e.g. 250 … 16 000) — the trained size is measured as in the hardness study
-(:func:`empirical.hardness.compute.trained_size`: the linear probe, then the search, best of the
-learning-rate grid per size). Two corrections of the best-of-lr optimism follow:
+budget (e.g. 250 … 16 000) × initialisation scale (the default init's weights and biases
+multiplied by s, :func:`empirical.hardness.workers.scaled_train_task`) — the trained size is
+measured as in the hardness study (:func:`empirical.hardness.compute.trained_size`: the linear
+probe, then the search, best of the learning-rate grid per size). Two checks follow:
 
 * **confirmation**: the winning configuration (needed size, winning lr) is trained again on
   ``confirm`` *fresh* trials (a base seed no search used) and its success rate and Wilson
@@ -24,6 +25,7 @@ usual hold-out confirmation of a selected configuration (e.g. Cawley & Talbot, J
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,13 +36,14 @@ from capacity.errors import UsageError
 from empirical.engine.config import ModelConfig, TrainConfig
 from empirical.hardness.compute import HardnessItem, items_for, probe_linear, trained_size
 from empirical.hardness.result import HardnessConfig, TrainedSize
+from empirical.hardness.workers import scaled_train_task
 from empirical.search.options import SearchOptions
 from empirical.search.rounds import SearchTask, make_task, train_task
 from empirical.search.stats import wilson_interval
 from empirical.search.target import SearchTarget
 
 __all__ = ["CONFIRM_SEED_OFFSET", "OPTIMIZER_RECIPES", "RecipeResult", "RecipeRow",
-           "budget_successes", "confirm", "recipe_options", "run_recipes"]
+           "budget_successes", "confirm", "recipe_options", "recipe_worker", "run_recipes"]
 
 #: Added to the base seed for the confirmation trials (no search uses these seeds).
 CONFIRM_SEED_OFFSET = 1_000_003
@@ -73,8 +76,22 @@ def recipe_options(config: HardnessConfig, optimizer: str, steps: int,
                          confidence=config.confidence)
 
 
+def recipe_worker(scale: float = 1.0) -> Callable:
+    """The search worker of an init scale: the engine's own run at 1, else
+    ``scaled_train_task`` with that scale (a picklable partial).
+
+    Examples
+    --------
+    >>> recipe_worker(1.0) is train_task, recipe_worker(2.0).keywords
+    (True, {'scale': 2.0})
+    """
+    if float(scale) == 1.0:
+        return train_task
+    return functools.partial(scaled_train_task, scale=float(scale))
+
+
 def confirm(target: SearchTarget, options: SearchOptions, size: TrainedSize,
-            trials: int) -> tuple[int, int]:
+            trials: int, worker: Callable = train_task) -> tuple[int, int]:
     """Successes of the winning configuration (``size.width``, ``size.best_lr``) on ``trials``
     fresh trials (base seed + :data:`CONFIRM_SEED_OFFSET`): ``(successes, trials)``.
 
@@ -91,9 +108,9 @@ def confirm(target: SearchTarget, options: SearchOptions, size: TrainedSize,
     fresh = dataclasses.replace(options, seeds=int(trials), lrs=(float(size.best_lr),),
                                 seed=options.seed + CONFIRM_SEED_OFFSET)
     if size.hidden == 0:
-        return probe_linear(target, fresh)[0], int(trials)
+        return probe_linear(target, fresh, worker)[0], int(trials)
     task = make_task(target.data_config(), [size.width], int(trials), size.best_lr, fresh)
-    return int(train_task(task)["success"].sum()), int(trials)
+    return int(worker(task)["success"].sum()), int(trials)
 
 
 def budget_successes(target: SearchTarget, options: SearchOptions, widths, budgets
@@ -126,7 +143,7 @@ class RecipeRow:
     Examples
     --------
     >>> t = TrainedSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
-    >>> r = RecipeRow("parity", "adam", 1000, t, 7, 10, (0.4, 0.9))
+    >>> r = RecipeRow("parity", "adam", 1000, t, 7, 10, (0.4, 0.9), 0.5)
     >>> RecipeRow.from_dict(r.to_dict()) == r
     True
     """
@@ -138,10 +155,12 @@ class RecipeRow:
     confirmed_successes: int | None
     confirmed_trials: int | None
     confirmed_interval: tuple[float, float] | None
+    init_scale: float = 1.0
 
     def to_dict(self) -> dict:
         """JSON-ready dict."""
         return {"family": self.family, "optimizer": self.optimizer, "steps": self.steps,
+                "init_scale": self.init_scale,
                 "trained": self.trained.to_dict(),
                 "confirmed_successes": self.confirmed_successes,
                 "confirmed_trials": self.confirmed_trials,
@@ -154,7 +173,8 @@ class RecipeRow:
         ci = d["confirmed_interval"]
         return cls(d["family"], d["optimizer"], int(d["steps"]),
                    TrainedSize.from_dict(d["trained"]), d["confirmed_successes"],
-                   d["confirmed_trials"], None if ci is None else tuple(ci))
+                   d["confirmed_trials"], None if ci is None else tuple(ci),
+                   float(d.get("init_scale", 1.0)))
 
 
 @dataclass(frozen=True)
@@ -163,7 +183,7 @@ class RecipeResult:
 
     Examples
     --------
-    >>> r = RecipeResult(HardnessConfig(inputs=2), (250,), ("adam",), 8, [], 0.0)
+    >>> r = RecipeResult(HardnessConfig(inputs=2), (250,), ("adam",), 8, [], 0.0, (1.0, 2.0))
     >>> RecipeResult.from_dict(r.to_dict()) == r
     True
     """
@@ -174,17 +194,20 @@ class RecipeResult:
     confirm_trials: int
     rows: list[RecipeRow]
     wall_s: float
+    init_scales: tuple[float, ...] = (1.0,)
 
-    def needed(self, family: str, optimizer: str) -> list[int | None]:
+    def needed(self, family: str, optimizer: str, init_scale: float = 1.0
+               ) -> list[int | None]:
         """Needed hidden units per budget (None: not trained up to the ceiling)."""
-        by = {(r.family, r.optimizer, r.steps): r.trained.hidden for r in self.rows}
-        return [by.get((family, optimizer, b)) for b in self.budgets]
+        by = {(r.family, r.optimizer, r.steps, r.init_scale): r.trained.hidden
+              for r in self.rows}
+        return [by.get((family, optimizer, b, float(init_scale))) for b in self.budgets]
 
     def to_dict(self) -> dict:
         """JSON-ready dict (``format: memcap.hardness-recipes/1``)."""
         return {"format": "memcap.hardness-recipes/1", "config": self.config.to_dict(),
                 "budgets": list(self.budgets), "optimizers": list(self.optimizers),
-                "confirm_trials": self.confirm_trials,
+                "init_scales": list(self.init_scales), "confirm_trials": self.confirm_trials,
                 "rows": [r.to_dict() for r in self.rows], "wall_s": self.wall_s}
 
     @classmethod
@@ -194,7 +217,8 @@ class RecipeResult:
             raise UsageError(f"not a memcap.hardness-recipes/1 result ({d.get('format')!r})")
         return cls(HardnessConfig.from_dict(d["config"]), tuple(d["budgets"]),
                    tuple(d["optimizers"]), int(d["confirm_trials"]),
-                   [RecipeRow.from_dict(r) for r in d["rows"]], float(d["wall_s"]))
+                   [RecipeRow.from_dict(r) for r in d["rows"]], float(d["wall_s"]),
+                   tuple(float(v) for v in d.get("init_scales", [1.0])))
 
 
 def _items(config: HardnessConfig) -> list[HardnessItem]:
@@ -208,9 +232,10 @@ def _items(config: HardnessConfig) -> list[HardnessItem]:
 
 def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
                 confirm_trials: int = 8,
-                progress: Callable[[int, int], None] | None = None) -> RecipeResult:
-    """Measure every family of ``config`` under every optimiser × step budget and confirm each
-    winner on ``confirm_trials`` fresh trials (see the module notes).
+                progress: Callable[[int, int], None] | None = None,
+                init_scales=(1.0,)) -> RecipeResult:
+    """Measure every family of ``config`` under every optimiser × step budget × init scale and
+    confirm each winner on ``confirm_trials`` fresh trials (see the module notes).
 
     Examples
     --------
@@ -228,24 +253,29 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
         if o not in OPTIMIZER_RECIPES:
             raise UsageError(f"unknown optimiser recipe {o!r}; choose "
                              f"{' or '.join(OPTIMIZER_RECIPES)}")
+    scales = tuple(dict.fromkeys(float(v) for v in init_scales))
+    if not scales or not all(0 <= v < float("inf") for v in scales):
+        raise UsageError(f"init scales must be finite numbers >= 0, got {init_scales!r}")
     if isinstance(confirm_trials, bool) or int(confirm_trials) < 1:
         raise UsageError(f"--confirm must be an integer >= 1, got {confirm_trials!r}")
     items = _items(config)
-    total, done, rows = len(items) * len(optimizers) * len(budgets), 0, []
+    total, done, rows = len(items) * len(optimizers) * len(budgets) * len(scales), 0, []
     t0 = time.perf_counter()
     for item in items:
-        for opt in optimizers:
-            for steps in budgets:
-                options = recipe_options(config, opt, steps)
-                size = trained_size(item.target, options)
-                if size.found:
-                    s, n = confirm(item.target, options, size, confirm_trials)
-                    ci = wilson_interval(s, n, config.confidence)
-                else:
-                    s = n = ci = None
-                rows.append(RecipeRow(item.family, opt, steps, size, s, n, ci))
-                done += 1
-                if progress is not None:
-                    progress(done, total)
+        for scale in scales:
+            worker = recipe_worker(scale)
+            for opt in optimizers:
+                for steps in budgets:
+                    options = recipe_options(config, opt, steps)
+                    size = trained_size(item.target, options, worker)
+                    if size.found:
+                        s, n = confirm(item.target, options, size, confirm_trials, worker)
+                        ci = wilson_interval(s, n, config.confidence)
+                    else:
+                        s = n = ci = None
+                    rows.append(RecipeRow(item.family, opt, steps, size, s, n, ci, scale))
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
     return RecipeResult(config, budgets, optimizers, int(confirm_trials), rows,
-                        time.perf_counter() - t0)
+                        time.perf_counter() - t0, scales)

@@ -20,6 +20,10 @@ def _h(v) -> str:
     return "not found" if v is None else str(v)
 
 
+def _recipe(opt: str, scale: float, result: RecipeResult) -> str:
+    return opt if result.init_scales == (1.0,) else f"{opt}, init x{scale:g}"
+
+
 def recipe_frame(result: RecipeResult):
     """One row per family × optimiser × budget: needed hidden units, the search's successes and
     Wilson interval at the winning lr, and the confirmation on fresh trials.
@@ -36,6 +40,7 @@ def recipe_frame(result: RecipeResult):
     for r in result.rows:
         t = r.trained
         rows.append({"family": r.family, "optimizer": r.optimizer, "steps": r.steps,
+                     "init_scale": r.init_scale,
                      "hidden": t.hidden, "successes": t.successes, "trials": t.trials,
                      "lo": t.interval[0], "hi": t.interval[1], "best_lr": t.best_lr,
                      "below_hidden": t.below_hidden,
@@ -64,23 +69,27 @@ def recipe_lines(result: RecipeResult) -> list[str]:
     fams = list(dict.fromkeys(r.family for r in result.rows))
     lines = []
     for fam in fams:
-        for opt in result.optimizers:
-            needed = result.needed(fam, opt)
-            found = [v for v in needed if v is not None]
-            settled = len(found) >= 2 and needed[-1] is not None and needed[-2] == needed[-1]
-            mono = all(a is None or (b is not None and b <= a)
-                       for a, b in zip(needed, needed[1:], strict=False))
-            lines.append(f"{fam}, {opt}: hidden units needed at "
-                         + ", ".join(f"{b} steps {_h(v)}" for b, v in
-                                     zip(result.budgets, needed, strict=True))
-                         + ("; settles at " + str(needed[-1]) if settled else
-                            "; not settled at the largest budget")
-                         + ("" if mono else " (not monotone in the budget: search noise)"))
-    recipes = [(o, b) for o in result.optimizers for b in result.budgets]
+        for scale in result.init_scales:
+            for opt in result.optimizers:
+                needed = result.needed(fam, opt, scale)
+                found = [v for v in needed if v is not None]
+                settled = (len(found) >= 2 and needed[-1] is not None
+                           and needed[-2] == needed[-1])
+                mono = all(a is None or (b is not None and b <= a)
+                           for a, b in zip(needed, needed[1:], strict=False))
+                lines.append(f"{fam}, {_recipe(opt, scale, result)}: hidden units needed at "
+                             + ", ".join(f"{b} steps {_h(v)}" for b, v in
+                                         zip(result.budgets, needed, strict=True))
+                             + ("; settles at " + str(needed[-1]) if settled else
+                                "; not settled at the largest budget" if len(needed) > 1
+                                else "")
+                             + ("" if mono else " (not monotone in the budget: search noise)"))
+    recipes = [(o, b, s) for o in result.optimizers for b in result.budgets
+               for s in result.init_scales]
     hardest = {}
-    by = {(r.family, r.optimizer, r.steps): r.trained.hidden for r in result.rows}
-    for o, b in recipes:
-        vals = {f: by.get((f, o, b)) for f in fams}
+    by = {(r.family, r.optimizer, r.steps, r.init_scale): r.trained.hidden for r in result.rows}
+    for o, b, sc in recipes:
+        vals = {f: by.get((f, o, b, sc)) for f in fams}
         worst = max(vals.values(), key=lambda v: float("inf") if v is None else v)
         for f, v in vals.items():
             if v == worst:
@@ -109,22 +118,23 @@ def print_recipes(result: RecipeResult) -> None:
                         f"needed (p = {result.config.success_rate:g}; confirmed on "
                         f"{result.confirm_trials} fresh trials)")
     table.add_column("family")
-    table.add_column("optimizer")
+    table.add_column("recipe")
     for b in result.budgets:
         table.add_column(f"{b} steps", justify="right")
-    by = {(r.family, r.optimizer, r.steps): r for r in result.rows}
+    by = {(r.family, r.optimizer, r.steps, r.init_scale): r for r in result.rows}
     for fam in dict.fromkeys(r.family for r in result.rows):
-        for opt in result.optimizers:
-            cells = []
-            for b in result.budgets:
-                r = by.get((fam, opt, b))
-                if r is None or not r.trained.found:
-                    cells.append("–")
-                    continue
-                t = r.trained
-                cells.append(f"{t.hidden} ({t.successes}/{t.trials}; fresh "
-                             f"{r.confirmed_successes}/{r.confirmed_trials})")
-            table.add_row(fam, opt, *cells)
+        for scale in result.init_scales:
+            for opt in result.optimizers:
+                cells = []
+                for b in result.budgets:
+                    r = by.get((fam, opt, b, scale))
+                    if r is None or not r.trained.found:
+                        cells.append("–")
+                        continue
+                    t = r.trained
+                    cells.append(f"{t.hidden} ({t.successes}/{t.trials}; fresh "
+                                 f"{r.confirmed_successes}/{r.confirmed_trials})")
+                table.add_row(fam, _recipe(opt, scale, result), *cells)
     console = Console()
     console.print(table)
     for line in recipe_lines(result):
@@ -142,10 +152,13 @@ def plot_recipes(result: RecipeResult, path: str | Path) -> None:
 
     fig, ax = plt.subplots(figsize=(6.4, 4))
     top = max([r.trained.hidden or 0 for r in result.rows] + [1]) + 1
+    styles = ("-", "--", ":", "-.")
     for i, fam in enumerate(dict.fromkeys(r.family for r in result.rows)):
-        for opt, style in zip(result.optimizers, ("-", "--"), strict=False):
-            ys = [top if v is None else v for v in result.needed(fam, opt)]
-            ax.plot(result.budgets, ys, style, marker="o", color=f"C{i}", label=f"{fam}, {opt}")
+        combos = [(o, s) for s in result.init_scales for o in result.optimizers]
+        for j, (opt, scale) in enumerate(combos):
+            ys = [top if v is None else v for v in result.needed(fam, opt, scale)]
+            ax.plot(result.budgets, ys, styles[j % len(styles)], marker="o", color=f"C{i}",
+                    label=f"{fam}, {_recipe(opt, scale, result)}")
     ax.set_xscale("log")
     ax.set_xlabel("step budget")
     ax.set_ylabel("hidden units needed (top row: not found)")

@@ -20,56 +20,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import torch
-
 from capacity.errors import UsageError
-from empirical.engine.data import make_dataset
-from empirical.engine.dense import BatchedDenseMLP, dense_parameters
+from empirical.engine.dense import dense_parameters
 from empirical.engine.parameters import count_parameters
-from empirical.engine.run import RunResult, resolve_device
-from empirical.engine.train import train_ensemble
 from empirical.hardness.compute import items_for, search_options, trained_size
 from empirical.hardness.result import HardnessConfig, TrainedSize
-from empirical.search.rounds import SearchTask, member_outcomes, train_task
+from empirical.hardness.workers import dense_train_task
+from empirical.search.rounds import train_task
 
-__all__ = ["TOPOLOGIES", "TopologyResult", "TopologyRow", "dense_train_task", "run_topology"]
+__all__ = ["TOPOLOGIES", "TopologyResult", "TopologyRow", "run_topology"]
 
 TOPOLOGIES = ("stacked", "dense")
-
-
-def dense_train_task(task: SearchTask) -> dict:
-    """Search worker training ``task.config``'s members as dense MLPs (same datasets, seeds,
-    learning rates and success rule as :func:`~empirical.search.rounds.train_task`; depth 0 is
-    the linear model, the same in both topologies).
-
-    Examples
-    --------
-    >>> from empirical.search.rounds import make_task
-    >>> from empirical.search.size import SearchOptions, SearchTarget
-    >>> t = make_task(SearchTarget(table="0110").data_config(), [1, 2], 2, 0.1,
-    ...               SearchOptions.of(steps=400))
-    >>> dense_train_task(t)["success"].tolist()  # XOR: one unit with skip edges can do it
-    [False, True, True, True]
-    """
-    cfg = task.config
-    if cfg.model.depth == 0:
-        return train_task(task)
-    start = time.perf_counter()
-    device, dtype = resolve_device(cfg.device), getattr(torch, cfg.dtype)
-    members = cfg.members()
-    datasets = [make_dataset(cfg.data, seed=s, dtype=dtype) for _, s, _ in members]
-    x_tr = torch.stack([d.x_train for d in datasets]).to(device)  # (K, n, d)
-    y_tr = torch.stack([d.y_train for d in datasets]).to(device)  # (K, n)
-    x_te = torch.stack([d.x_test for d in datasets]).to(device)  # (K, 0, d)
-    y_te = torch.stack([d.y_test for d in datasets]).to(device)  # (K, 0)
-    net = BatchedDenseMLP(x_tr.shape[2], datasets[0].classes, cfg.model.depth,
-                          [w for *_, w in members], [s for s, *_ in members],
-                          cfg.model.activation, cfg.model.bias, dtype, device)
-    best = torch.tensor([d.best_count for d in datasets], device=device)
-    log = train_ensemble(net, x_tr, y_tr, x_te, y_te, best, cfg.train,
-                         lrs=cfg.lrs or None)
-    success, stop = member_outcomes(RunResult(cfg, datasets, net, log))
-    return {"success": success, "stop_step": stop, "wall_s": time.perf_counter() - start}
 
 
 @dataclass(frozen=True)

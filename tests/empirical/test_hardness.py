@@ -268,3 +268,19 @@ def test_cli_refuses_two_studies(capsys):
     code, _, err = memcap_main(capsys, "hardness", "--inputs", "2", "--topology", "--depths",
                                "0,1")
     assert code == 2 and "--depths" in err
+
+
+def test_cli_recipes_with_init_scales(capsys):
+    code, out, _ = memcap_main(capsys, "hardness", "--inputs", "2", "--recipes", "--families",
+                               "majority", "--budgets", "50,200", "--optimizers", "adam",
+                               "--init-scales", "1,2", "--trials", "2", "--confirm", "2",
+                               "--lrs", "0.05", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["format"] == "memcap.hardness-recipes/1"
+    assert sorted((r["init_scale"], r["steps"]) for r in data["rows"]) == [
+        (1.0, 50), (1.0, 200), (2.0, 50), (2.0, 200)]
+    assert all(r["trained"]["hidden"] == 0 for r in data["rows"])  # a threshold function
+    code, _, err = memcap_main(capsys, "hardness", "--inputs", "2", "--recipes",
+                               "--init-scales", "-1")
+    assert code == 2 and "--init-scales" in err
