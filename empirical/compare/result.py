@@ -191,9 +191,11 @@ class TrainedSize:
         """
         if self.needed is None:
             return None
-        bits = float(self.information_bits)
-        lo = bits / self.needed.parameters
-        hi = bits / (self.bracket.parameters + 1) if self.bracket is not None else lo
+        from empirical.engine.memorisation import bracket_bits_per_parameter  # torch: lazily
+
+        _, lo, hi = bracket_bits_per_parameter(
+            float(self.information_bits), self.needed.parameters,
+            None if self.bracket is None else self.bracket.parameters)
         return lo, hi
 
     def to_dict(self) -> dict[str, Any]:

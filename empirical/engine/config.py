@@ -20,6 +20,7 @@ from typing import Any
 
 from capacity.errors import UsageError
 from capacity.user_files import parse_toml, read_text
+from empirical.engine.parameters import count_parameters, count_transformer_parameters
 
 __all__ = [
     "ACTIVATIONS",
@@ -45,7 +46,8 @@ ACTIVATIONS = ("relu", "tanh", "gelu", "silu", "relu2", "identity", "sign")
 OPTIMIZERS = ("adam", "adamw", "sgd")
 LOSSES = ("cross_entropy", "mse")
 DTYPES = ("float32", "float64")
-DATA_KINDS = ("random", "boolean")
+DATA_KINDS = ("random", "boolean", "tokens")
+MODEL_KINDS = ("mlp", "transformer")
 
 
 def memory_limit_bytes() -> int:
@@ -130,6 +132,10 @@ class DataConfig:
     ``outputs`` outputs, one 2^N-class head; ``n_test`` is then 0. A non-empty ``table``
     (truth-table strings separated by commas, memcap's input order) is used instead of
     ``function``; ``inputs`` and ``outputs`` then come from the table.
+    ``kind="tokens"``: ``n_train + n_test`` sequences of ``seq_len`` tokens drawn uniformly from
+    a vocabulary of ``classes`` (a transformer's data; the labels are the ``seq_len − 1`` next
+    tokens of each sequence; ``label_prior`` must be uniform, ``d_in`` and ``input_law`` are
+    unused).
 
     Examples
     --------
@@ -154,9 +160,14 @@ class DataConfig:
     inputs: int = 8
     outputs: int = 1
     table: str = ""
+    seq_len: int = 16
 
     def __post_init__(self) -> None:
         check_choice("data kind", self.kind, DATA_KINDS)
+        _positive("data.seq_len", self.seq_len, 2)
+        if self.kind == "tokens" and self.label_prior != "uniform":
+            raise UsageError("token sequences are drawn uniformly; data.label_prior must be "
+                             "'uniform' for data.kind = 'tokens'")
         if self.table and self.kind != "boolean":
             raise UsageError("data.table needs data.kind = 'boolean'")
         check_choice("input_law", self.input_law, INPUT_LAWS)
@@ -174,12 +185,20 @@ class DataConfig:
 
 @dataclass(frozen=True)
 class ModelConfig:
-    """An MLP ``d_in → width × depth → classes`` with PyTorch's default ``nn.Linear`` init.
+    """The model: ``kind="mlp"`` (default), an MLP ``d_in → width × depth → classes`` with
+    PyTorch's default ``nn.Linear`` init; ``kind="transformer"``, a decoder-only GPT-style
+    transformer (:mod:`empirical.engine.transformer`) with model width ``width``, ``depth``
+    blocks of ``heads`` causal heads and an MLP of ``mlp_ratio·width`` units (use
+    ``activation="gelu"`` for GPT-2's).
 
     Examples
     --------
     >>> ModelConfig(activation="relu2").activation
     'relu2'
+    >>> ModelConfig(kind="transformer", width=12, heads=5)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: model.width 12 is not a multiple of model.heads 5; ...
     """
 
     depth: int = 2
@@ -187,11 +206,20 @@ class ModelConfig:
     activation: str = "relu"
     bias: bool = True
     init_seed: int = 1207
+    kind: str = "mlp"
+    heads: int = 1
+    mlp_ratio: int = 4
 
     def __post_init__(self) -> None:
         check_choice("activation", self.activation, ACTIVATIONS)
-        _positive("model.depth", self.depth, 0)
+        check_choice("model kind", self.kind, MODEL_KINDS)
+        _positive("model.depth", self.depth, 1 if self.kind == "transformer" else 0)
         _positive("model.width", self.width)
+        _positive("model.heads", self.heads)
+        _positive("model.mlp_ratio", self.mlp_ratio)
+        if self.kind == "transformer" and self.width % self.heads:
+            raise UsageError(f"model.width {self.width} is not a multiple of model.heads "
+                             f"{self.heads}; each head reads width/heads dimensions")
 
 
 @dataclass(frozen=True)
@@ -297,6 +325,13 @@ class RunConfig:
         if self.train.loss == "mse":
             raise UsageError("loss 'mse' is refused on a classification dataset (labels are "
                              "classes); use loss = 'cross_entropy'")
+        if (self.model.kind == "transformer") != (self.data.kind == "tokens"):
+            raise UsageError("a transformer reads token sequences and token sequences need a "
+                             "transformer: set model.kind = 'transformer' together with "
+                             "data.kind = 'tokens'")
+        if self.model.kind == "transformer" and len(set(self.widths)) > 1:
+            raise UsageError("transformer ensemble members share one width; give equal widths "
+                             "or train one ensemble per width")
 
     @property
     def size(self) -> int:
@@ -327,6 +362,16 @@ class RunConfig:
         """
         k = self.size
         width = max(self.widths) if self.widths else self.model.width
+        item = 8 if self.dtype == "float64" else 4
+        if self.model.kind == "transformer":
+            t, v, depth = self.data.seq_len - 1, self.data.classes, self.model.depth
+            params = self.parameter_count(width)
+            n = self.data.n_train if self.train.batch_size <= 0 else min(
+                self.data.n_train, self.train.batch_size)
+            per_token = depth * (16 + 3 * self.model.mlp_ratio) * width + 3 * v + (
+                depth * self.model.heads * t)  # kept activations, attention rows, logits
+            return k * item * (4 * params + n * t * per_token) + k * 8 * 2 * t * (
+                self.data.n_train + self.data.n_test)
         d, v = (self.data.inputs, 1 << self.data.outputs) if self.data.kind == "boolean" else (
             self.data.d_in, self.data.classes)
         n = (1 << self.data.inputs) if self.data.kind == "boolean" else self.data.n_train
@@ -336,8 +381,28 @@ class RunConfig:
         params = sum(dims[i] * dims[i + 1] + dims[i + 1] for i in range(len(dims) - 1))
         batch = n if self.train.batch_size <= 0 else min(n, self.train.batch_size)
         activations = batch * (d + 2 * width * depth + 2 * v)
-        item = 8 if self.dtype == "float64" else 4
         return k * item * (4 * params + (n + m) * (d + 1) + activations)
+
+    def parameter_count(self, width: int | None = None) -> int:
+        """Parameters (weights and biases) of one member of ``width`` (default
+        ``model.width``): the dense MLP on this data's inputs and classes, or the transformer
+        on its vocabulary and context.
+
+        Examples
+        --------
+        >>> RunConfig().parameter_count()  # the l2-blog MLP 9 → 100 → 100 → 17
+        12817
+        >>> RunConfig().override(["model.kind='transformer'", "data.kind='tokens'",
+        ...                       "model.width=8", "model.depth=1"]).parameter_count()
+        1144
+        """
+        w, m, data = self.model.width if width is None else int(width), self.model, self.data
+        if m.kind == "transformer":
+            return count_transformer_parameters(data.classes, data.seq_len - 1, w, m.depth,
+                                                m.mlp_ratio, m.bias)
+        d, v = ((data.inputs, 1 << data.outputs) if data.kind == "boolean"
+                else (data.d_in, data.classes))
+        return count_parameters(d, w, m.depth, v, m.bias)
 
     def members(self) -> list[tuple[int, int, int]]:
         """``(init_seed, data_seed, width)`` for each member, in order."""
@@ -357,6 +422,11 @@ class RunConfig:
             d["lrs"] = list(self.lrs)
         else:  # a run with one learning rate keeps the config schema it always had
             del d["lrs"]
+        if self.model.kind == "mlp":  # so does an MLP run: no transformer keys
+            for key in ("kind", "heads", "mlp_ratio"):
+                del d["model"][key]
+        if self.data.kind != "tokens":
+            del d["data"]["seq_len"]
         return d
 
     @classmethod

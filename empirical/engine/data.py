@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import torch
 
 from capacity.errors import UsageError
 from empirical.engine.boolean_data import boolean_dataset
 from empirical.engine.config import DataConfig
-from empirical.engine.dataset import Dataset
+from empirical.engine.dataset import Dataset, best_achievable_count
+from empirical.engine.memorisation import label_information_bits, reference_bits
+from empirical.engine.token_data import token_dataset
 
-__all__ = ["best_achievable_count", "class_prior", "make_dataset", "prior_entropy_bits"]
+__all__ = ["best_achievable_count", "class_prior", "make_dataset"]
 
 
 def class_prior(classes: int, law: str = "uniform", alpha: float = 1.0) -> torch.Tensor:
@@ -48,38 +49,6 @@ def class_prior(classes: int, law: str = "uniform", alpha: float = 1.0) -> torch
     return w / w.sum()
 
 
-def prior_entropy_bits(prior: torch.Tensor) -> float:
-    """Shannon entropy H(prior) in bits.
-
-    Examples
-    --------
-    >>> prior_entropy_bits(class_prior(16))
-    4.0
-    """
-    p = prior[prior > 0].double()
-    return float(-(p * torch.log2(p)).sum())
-
-
-def best_achievable_count(x: np.ndarray | torch.Tensor, y: np.ndarray | torch.Tensor) -> int:
-    """Most points a function of ``x`` can label correctly: Σ over groups of equal inputs of the
-    count of their most frequent label.
-
-    Examples
-    --------
-    >>> best_achievable_count([[1, 1], [1, 1], [1, 1], [0, 1]], [0, 1, 1, 2])
-    3
-    """
-    x = np.asarray(x.cpu() if isinstance(x, torch.Tensor) else x)
-    y = np.asarray(y.cpu() if isinstance(y, torch.Tensor) else y).astype(np.int64)
-    _, group = np.unique(x.reshape(len(x), -1), axis=0, return_inverse=True)
-    group = group.reshape(-1)
-    pair = np.unique(np.stack([group, y]), axis=1, return_counts=True)
-    pairs, counts = pair
-    best = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
-    np.maximum.at(best, pairs[0], counts)
-    return int(best.sum())
-
-
 def _inputs(n: int, d: int, law: str, g: torch.Generator) -> torch.Tensor:
     if law == "standard_normal":
         return torch.randn(n, d, generator=g)  # (n, d)
@@ -100,7 +69,9 @@ def make_dataset(cfg: DataConfig, seed: int | None = None,
                  dtype: torch.dtype = torch.float32) -> Dataset:
     """Draw the dataset described by ``cfg`` (``seed`` overrides ``cfg.seed``).
 
-    Boolean configs are delegated to :func:`empirical.engine.boolean_data.boolean_dataset`.
+    Boolean configs are delegated to :func:`empirical.engine.boolean_data.boolean_dataset`,
+    token sequences to :func:`empirical.engine.token_data.token_dataset`. ``reference_bits``
+    is Σ −log2 π(y_i) under a non-uniform label prior (None for uniform labels).
 
     Examples
     --------
@@ -112,6 +83,8 @@ def make_dataset(cfg: DataConfig, seed: int | None = None,
     """
     if cfg.kind == "boolean":
         return boolean_dataset(cfg, seed=seed, dtype=dtype)
+    if cfg.kind == "tokens":
+        return token_dataset(cfg, seed=seed)
     seed = cfg.seed if seed is None else seed
     g = torch.Generator().manual_seed(int(seed))
     prior = class_prior(cfg.classes, cfg.label_prior, cfg.alpha)
@@ -122,8 +95,10 @@ def make_dataset(cfg: DataConfig, seed: int | None = None,
     return Dataset(
         x_train=x_train.to(dtype), y_train=y_train, x_test=x_test.to(dtype), y_test=y_test,
         classes=cfg.classes,
-        information_bits=cfg.n_train * prior_entropy_bits(prior),
+        information_bits=label_information_bits(cfg.n_train, cfg.classes, prior),
         best_count=best_achievable_count(x_train, y_train),
+        reference_bits=(None if cfg.label_prior == "uniform"
+                        else float(reference_bits(y_train, cfg.classes, prior))),
     )
 
 

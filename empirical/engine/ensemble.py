@@ -34,7 +34,8 @@ from torch import nn
 
 from capacity.errors import UsageError
 
-__all__ = ["BatchedMLP", "activation_fn", "reference_mlp", "reference_optimizer"]
+__all__ = ["BatchedMLP", "activation_fn", "flat_views", "flatten_parameters", "reference_mlp",
+           "reference_optimizer"]
 
 
 def _relu2(x: torch.Tensor) -> torch.Tensor:
@@ -137,6 +138,44 @@ def reference_optimizer(params, cfg) -> torch.optim.Optimizer:
                                  weight_decay=cfg.weight_decay)
     return torch.optim.SGD(params, lr=cfg.lr, momentum=cfg.momentum, nesterov=cfg.nesterov,
                            weight_decay=cfg.weight_decay)
+
+
+def flat_views(buffer: torch.Tensor, shapes) -> list[torch.Tensor]:
+    """Consecutive views of the ``(P,)`` tensor ``buffer`` with the given shapes.
+
+    Examples
+    --------
+    >>> [tuple(v.shape) for v in flat_views(torch.zeros(10), [(2, 3), (1, 4)])]
+    [(2, 3), (1, 4)]
+    """
+    views, offset = [], 0
+    for shape in shapes:
+        size = 1
+        for s in shape:
+            size *= int(s)
+        views.append(buffer[offset:offset + size].view(shape))  # (K, ...) view
+        offset += size
+    return views
+
+
+def flatten_parameters(params: list[torch.Tensor]) -> tuple[torch.Tensor, list[torch.Tensor]]:
+    """One flat buffer ``(P,)`` holding copies of ``params``, and its views shaped like them,
+    each a contiguous leaf that requires grad (how an ensemble hands the trainer's optimiser all
+    its parameters as a single tensor).
+
+    Examples
+    --------
+    >>> flat, (a, b) = flatten_parameters([torch.ones(2, 2), torch.zeros(3)])
+    >>> flat.tolist(), a.requires_grad, a.data_ptr() == flat.data_ptr()
+    ([1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0], True, True)
+    """
+    ref = params[0]
+    flat = torch.empty(sum(p.numel() for p in params), dtype=ref.dtype, device=ref.device)
+    views = flat_views(flat, [p.shape for p in params])
+    for view, p in zip(views, params, strict=True):
+        view.copy_(p)
+        view.requires_grad_(True)
+    return flat, views
 
 
 class _BatchedLinear(torch.autograd.Function):
@@ -244,22 +283,14 @@ class BatchedMLP:
 
     def _flatten(self) -> None:
         """Re-home every parameter as a view of one flat buffer ``self.flat`` of shape ``(P,)``
-        (in :meth:`parameters` order); each view is a contiguous leaf that requires grad, with
-        the usual ``(K, ...)`` shape.
+        (:func:`flatten_parameters`, in :meth:`parameters` order).
 
         The trainer gives the optimiser ``flat`` as a single tensor (with a flat gradient buffer
         whose views are the per-layer ``.grad``), so one optimiser step is a handful of
         elementwise passes over all parameters instead of a handful per parameter tensor. The
         per-element arithmetic is unchanged.
         """
-        params = self.parameters()
-        ref = params[0]
-        self.flat = torch.empty(sum(p.numel() for p in params), dtype=ref.dtype,
-                                device=ref.device)  # (P,)
-        views = self.views_of(self.flat)
-        for view, p in zip(views, params, strict=True):
-            view.copy_(p)
-            view.requires_grad_(True)
+        self.flat, views = flatten_parameters(self.parameters())
         step = 2 if self.bias else 1
         self.weights = views[::step]
         self.biases = views[1::2] if self.bias else []
@@ -274,11 +305,7 @@ class BatchedMLP:
         >>> [tuple(v.shape) for v in net.views_of(torch.zeros_like(net.flat))]
         [(1, 3, 4), (1, 1, 4), (1, 4, 2), (1, 1, 2)]
         """
-        views, offset = [], 0
-        for p in self.parameters():
-            views.append(buffer[offset:offset + p.numel()].view(p.shape))  # (K, ...) view
-            offset += p.numel()
-        return views
+        return flat_views(buffer, [p.shape for p in self.parameters()])
 
     def parameters(self) -> list[torch.Tensor]:
         """All parameter tensors (weight then bias, layer by layer): leaf views of ``flat``."""
@@ -292,6 +319,24 @@ class BatchedMLP:
     def layers(self) -> list[list[torch.Tensor]]:
         """Parameter tensors grouped by layer: ``[[W_0, b_0], [W_1, b_1], ...]``."""
         return [[w] + ([self.biases[i]] if self.bias else []) for i, w in enumerate(self.weights)]
+
+    def prepare(self, x: torch.Tensor) -> torch.Tensor:
+        """The model's input layout for points ``x (K, n, d_in)``: the feature-major view
+        ``(K, d_in, n)`` that :meth:`forward_features` reads (the trainer's model protocol)."""
+        return x.transpose(1, 2)  # (K, d_in, n)
+
+    def step_flops(self, batch: int) -> int:
+        """Matmul FLOPs of one training step on ``batch`` points, all K members: forward, weight
+        gradients, and input gradients of every layer but the first.
+
+        Examples
+        --------
+        >>> BatchedMLP(9, 17, 2, [100], [0]).step_flops(100)  # the l2-blog model
+        7380000
+        """
+        dims = [self.d_in] + [max(self.widths)] * self.depth + [self.classes]
+        macs = [dims[i] * dims[i + 1] for i in range(len(dims) - 1)]
+        return 2 * batch * self.k * (2 * sum(macs) + sum(macs[1:]))
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
         """Logits ``(K, n, V)`` for inputs ``x`` of shape ``(K, n, d_in)`` (a transposed view of

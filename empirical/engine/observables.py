@@ -3,28 +3,22 @@
 * train/test mean cross-entropy (nats) and accuracy;
 * weight ℓ2 = sqrt(Σ w²) over all parameters, biases included (the seed post's "weight L2
   observable"), and the same norm per layer (weight and bias of that layer);
-* memorised count C = #{training points whose argmax equals the label} (Liu, "Memory 1",
-  2026-02-09);
-* memorised bits (ln V − ℓ)·n / ln 2, ℓ the mean train cross-entropy in nats (Liu, "Memory 2",
-  2026-03-06; the same read-out as Morris et al. 2025 on uniform labels);
-* mutual-information read-out b·(1 − H2(p)) for binary labels, b points, p the error rate
-  (Collins, Sohl-Dickstein & Sussillo, ICLR 2017).
+* memorised count C = #{training labels whose argmax equals the label} (Liu, "Memory 1",
+  2026-02-09).
+
+Memorised bits and the mutual-information read-out are defined once, in
+:mod:`empirical.engine.memorisation` (the capacity harness), from these losses and counts.
 """
 
 from __future__ import annotations
 
-import math
-
 import torch
 
 __all__ = [
-    "binary_entropy_bits",
     "class_major_cross_entropy",
     "correct_count",
     "layer_l2",
     "mean_cross_entropy",
-    "memorised_bits",
-    "mutual_information_bits",
     "weight_l2",
 ]
 
@@ -82,52 +76,6 @@ def correct_count(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     # argmax over a size-V innermost axis of a *contiguous* (K, n, V) tensor: on the trainer's
     # transposed (K, V, n) logits the strided argmax is ~10x slower than copying first.
     return (logits.contiguous().argmax(dim=2) == y).sum(dim=1)  # (K,)
-
-
-def memorised_bits(loss_nats: torch.Tensor, n: int, classes: int) -> torch.Tensor:
-    """(ln V − ℓ)·n / ln 2: bits saved against the uniform code by the model's predictions.
-
-    References
-    ----------
-    Z. Liu, "Memory 2 — How many bits does each parameter store?" (2026-03-06); J. X. Morris et
-    al., "How much do language models memorize?" (2025), memorisation on uniform random data.
-
-    Examples
-    --------
-    >>> memorised_bits(torch.tensor([0.0]), 100, 16)  # a perfect fit stores n·log2 V
-    tensor([400.])
-    >>> memorised_bits(torch.tensor([math.log(16)]), 100, 16)  # uniform prediction stores none
-    tensor([0.])
-    """
-    return (math.log(classes) - loss_nats) * n / math.log(2)
-
-
-def binary_entropy_bits(p: torch.Tensor) -> torch.Tensor:
-    """H2(p) = −p log2 p − (1 − p) log2(1 − p), with H2(0) = H2(1) = 0.
-
-    Examples
-    --------
-    >>> binary_entropy_bits(torch.tensor([0.0, 0.5, 1.0])).tolist()
-    [0.0, 1.0, 0.0]
-    """
-    p = p.double()
-    return (-(torch.xlogy(p, p) + torch.xlogy(1 - p, 1 - p)) / math.log(2)).add(0.0)  # no -0
-
-
-def mutual_information_bits(error_rate: torch.Tensor, b: int) -> torch.Tensor:
-    """b·(1 − H2(p)): information between b binary labels and predictions with error rate p.
-
-    References
-    ----------
-    J. Collins, J. Sohl-Dickstein, D. Sussillo, "Capacity and trainability in recurrent neural
-    networks", ICLR 2017 (the bits-per-parameter read-out).
-
-    Examples
-    --------
-    >>> mutual_information_bits(torch.tensor([0.0, 0.5, 0.11]), 100).round(decimals=2)
-    tensor([100.0000,   0.0000,  50.0100], dtype=torch.float64)
-    """
-    return b * (1 - binary_entropy_bits(error_rate))
 
 
 def layer_l2(layers: list[list[torch.Tensor]]) -> torch.Tensor:

@@ -1,11 +1,13 @@
-"""Parameter counts of the dense MLPs the engine trains, and the width that fits a budget.
+"""Parameter counts of the models the engine trains (dense MLPs, GPT-style transformers), and
+the width that fits a budget.
 
 No torch: the comparison's bound columns and the search's parameter axis use these counts.
 """
 
 from __future__ import annotations
 
-__all__ = ["count_parameters", "width_for_parameters"]
+__all__ = ["count_parameters", "count_transformer_parameters", "largest_width",
+           "width_for_parameters"]
 
 
 def count_parameters(d_in: int, width: int, depth: int, classes: int, bias: bool = True) -> int:
@@ -24,6 +26,52 @@ def count_parameters(d_in: int, width: int, depth: int, classes: int, bias: bool
     return sum(dims[i] * dims[i + 1] + (dims[i + 1] if bias else 0) for i in range(len(dims) - 1))
 
 
+def count_transformer_parameters(vocab: int, context: int, width: int, depth: int,
+                                 mlp_ratio: int = 4, bias: bool = True) -> int:
+    """Parameters of the decoder-only transformer of :mod:`empirical.engine.transformer`.
+
+    Token embedding V·D (tied to the unembedding), positions T·D, per block two LayerNorms
+    (2D each, D without bias), attention qkv 3D² + 3D and projection D² + D, MLP D → rD → D
+    (2rD² + rD + D), and a final LayerNorm; without bias every bias term is dropped. The head
+    count does not change it.
+
+    Examples
+    --------
+    >>> count_transformer_parameters(16, 8, 8, 1)  # 128 + 64 + (12·64 + 13·8) + 16
+    1080
+    >>> count_transformer_parameters(16, 8, 8, 1, bias=False)  # 128 + 64 + 12·64 + 16 + 8
+    984
+    """
+    v, t, d, r = int(vocab), int(context), int(width), int(mlp_ratio)
+    if bias:
+        block = (4 + 2 * r) * d * d + (9 + r) * d
+        return v * d + t * d + int(depth) * block + 2 * d
+    return v * d + t * d + int(depth) * ((4 + 2 * r) * d * d + 2 * d) + d
+
+
+def largest_width(count, budget: int, step: int = 1) -> int:
+    """Largest multiple w of ``step`` (w ≥ step) with ``count(w) <= budget`` for an increasing
+    ``count``; ``step`` when even that exceeds the budget.
+
+    Examples
+    --------
+    >>> largest_width(lambda w: w * w, 50), largest_width(lambda w: w * w, 50, step=4)
+    (7, 4)
+    """
+    if count(step) > budget:
+        return step
+    lo, hi = 1, 2  # in units of step
+    while count(hi * step) <= budget:
+        lo, hi = hi, hi * 2
+    while hi - lo > 1:  # invariant: count(lo·step) <= budget < count(hi·step)
+        mid = (lo + hi) // 2
+        if count(mid * step) <= budget:
+            lo = mid
+        else:
+            hi = mid
+    return lo * step
+
+
 def width_for_parameters(d_in: int, budget: int, depth: int, classes: int,
                          bias: bool = True) -> int:
     """Largest width w ≥ 1 with ``count_parameters(d_in, w, depth, classes, bias) <= budget``.
@@ -38,15 +86,6 @@ def width_for_parameters(d_in: int, budget: int, depth: int, classes: int,
     >>> count_parameters(10, w, 2, 2) <= 834 < count_parameters(10, w + 1, 2, 2)
     True
     """
-    if depth == 0 or count_parameters(d_in, 1, depth, classes, bias) > budget:
+    if depth == 0:
         return 1
-    lo, hi = 1, 2
-    while count_parameters(d_in, hi, depth, classes, bias) <= budget:
-        lo, hi = hi, hi * 2
-    while hi - lo > 1:  # invariant: count(lo) <= budget < count(hi)
-        mid = (lo + hi) // 2
-        if count_parameters(d_in, mid, depth, classes, bias) <= budget:
-            lo = mid
-        else:
-            hi = mid
-    return lo
+    return largest_width(lambda w: count_parameters(d_in, w, depth, classes, bias), budget)

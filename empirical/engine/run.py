@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import platform
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -24,14 +24,17 @@ from empirical.engine.config import RunConfig
 from empirical.engine.data import make_dataset
 from empirical.engine.dataset import Dataset
 from empirical.engine.ensemble import BatchedMLP
+from empirical.engine.parameters import count_parameters
 from empirical.engine.plots import training_strip
 from empirical.engine.train import TrainLog, train_ensemble
+from empirical.engine.transformer import BatchedGPT
 
 if TYPE_CHECKING:  # pandas costs ~0.3 s to import: imported where a table is built
     import pandas as pd
 
 __all__ = [
     "RunResult",
+    "build_model",
     "metrics_frame",
     "package_versions",
     "resolve_device",
@@ -47,7 +50,7 @@ class RunResult:
 
     config: RunConfig
     datasets: list[Dataset]
-    net: BatchedMLP
+    net: BatchedMLP | BatchedGPT
     log: TrainLog
 
 
@@ -77,6 +80,27 @@ def resolve_device(name: str) -> torch.device:
     return torch.device(name)
 
 
+def build_model(cfg: RunConfig, data: Dataset, dtype: torch.dtype,
+                device: torch.device) -> BatchedMLP | BatchedGPT:
+    """The ensemble of ``cfg``'s members (MLPs or transformers) for datasets shaped like
+    ``data``.
+
+    Examples
+    --------
+    >>> cfg = RunConfig().override(["model.kind='transformer'", "data.kind='tokens'",
+    ...                             "model.width=8", "model.depth=1", "ensemble=2"])
+    >>> type(build_model(cfg, make_dataset(cfg.data), torch.float32, torch.device("cpu")))
+    <class 'empirical.engine.transformer.BatchedGPT'>
+    """
+    members, m = cfg.members(), cfg.model
+    widths, seeds = [w for *_, w in members], [s for s, *_ in members]
+    if m.kind == "transformer":
+        return BatchedGPT(data.classes, data.x_train.shape[1], m.depth, widths, seeds, m.heads,
+                          m.mlp_ratio, m.activation, m.bias, dtype, device)
+    return BatchedMLP(data.x_train.shape[1], data.classes, m.depth, widths, seeds, m.activation,
+                      m.bias, dtype, device)
+
+
 def run_training(cfg: RunConfig, on_log=None) -> RunResult:
     """Draw each member's dataset, build the ensemble and train it.
 
@@ -98,20 +122,21 @@ def run_training(cfg: RunConfig, on_log=None) -> RunResult:
     first = datasets[0]
     if len(cache) == 1:  # one shared dataset: expanded views, no copies
         k = len(members)
-        x_tr, y_tr = first.x_train.expand(k, -1, -1), first.y_train.expand(k, -1)
-        x_te, y_te = first.x_test.expand(k, -1, -1), first.y_test.expand(k, -1)
+        x_tr, y_tr, x_te, y_te = (t.expand(k, *t.shape) for t in (
+            first.x_train, first.y_train, first.x_test, first.y_test))
     else:
         x_tr = torch.stack([d.x_train for d in datasets])  # (K, n, d)
         y_tr = torch.stack([d.y_train for d in datasets])  # (K, n)
         x_te = torch.stack([d.x_test for d in datasets])  # (K, m, d)
         y_te = torch.stack([d.y_test for d in datasets])  # (K, m)
-    net = BatchedMLP(first.x_train.shape[1], first.classes, cfg.model.depth,
-                     [w for *_, w in members], [s for s, *_ in members], cfg.model.activation,
-                     cfg.model.bias, dtype, device)
+    net = build_model(cfg, first, dtype, device)
     best = torch.tensor([d.best_count for d in datasets])
+    reference = (None if all(d.reference_bits is None for d in datasets) else torch.tensor(
+        [d.reference_bits if d.reference_bits is not None else d.information_bits
+         for d in datasets], dtype=torch.float64))  # (K,) the labels' code under their law
     log = train_ensemble(net, x_tr.to(device), y_tr.to(device), x_te.to(device),
                          y_te.to(device), best, cfg.train, on_log=on_log,
-                         lrs=cfg.lrs or None)
+                         lrs=cfg.lrs or None, reference_bits=reference)
     return RunResult(cfg, datasets, net, log)
 
 
@@ -159,15 +184,15 @@ def summarise(res: RunResult) -> dict:
     members = []
     for k, (init_seed, data_seed, width) in enumerate(cfg.members()):
         ds = res.datasets[k]
-        d, v, depth = ds.x_train.shape[1], ds.classes, cfg.model.depth
-        dims = [d] + [width] * depth + [v]
-        params = sum(dims[i] * dims[i + 1] + (dims[i + 1] if cfg.model.bias else 0)
-                     for i in range(len(dims) - 1))
+        v = ds.classes
+        params = (cfg.parameter_count(width) if cfg.model.kind == "transformer" else
+                  count_parameters(ds.x_train.shape[1], width, cfg.model.depth, v,
+                                   cfg.model.bias))
         final = {name: float(values[-1, k]) for name, values in log.metrics.items()}
         final = {key: (None if np.isnan(val) else val) for key, val in final.items()}
         members.append({
             "member": k, "init_seed": init_seed, "data_seed": data_seed, "width": width,
-            "parameters": params, "n_train": ds.n_train, "classes": v,
+            "parameters": params, "n_train": ds.n_train, "labels": ds.labels, "classes": v,
             "information_bits": ds.information_bits, "best_accuracy": ds.best_accuracy,
             "final": final,
             "first_logged_step_at_best_accuracy": _steps_to_fit(

@@ -62,13 +62,8 @@ from capacity.errors import UsageError
 from empirical.engine.config import TrainConfig
 from empirical.engine.ensemble import BatchedMLP
 from empirical.engine.fullbatch import MANUAL_ACTIVATIONS, FullBatchStep
-from empirical.engine.observables import (
-    class_major_cross_entropy,
-    correct_count,
-    layer_l2,
-    memorised_bits,
-    mutual_information_bits,
-)
+from empirical.engine.memorisation import readout
+from empirical.engine.observables import class_major_cross_entropy, correct_count, layer_l2
 from empirical.engine.optim import FlatAdam, FlatOptimizer, FlatSGD
 
 __all__ = ["SMALL_STEP_FLOPS", "TrainLog", "make_optimizer", "threads_for_step", "torch_threads",
@@ -174,10 +169,7 @@ def threads_for_step(net: BatchedMLP, batch: int) -> int:
     >>> threads_for_step(BatchedMLP(9, 17, 2, [100], [0]), 25600)  # 1.9 GFLOP: torch decides
     0
     """
-    dims = [net.d_in] + [max(net.widths)] * net.depth + [net.classes]
-    macs = [dims[i] * dims[i + 1] for i in range(len(dims) - 1)]
-    flops = 2 * batch * net.k * (2 * sum(macs) + sum(macs[1:]))
-    return 1 if flops < SMALL_STEP_FLOPS and net.weights[0].device.type == "cpu" else 0
+    return 1 if net.step_flops(batch) < SMALL_STEP_FLOPS and net.flat.device.type == "cpu" else 0
 
 
 class torch_threads:
@@ -212,27 +204,26 @@ _NAMES = ("train_loss", "train_acc", "test_loss", "test_acc", "weight_l2", "memo
           "memorised_bits", "mi_bits", "active")
 
 
-def _evaluate(net: BatchedMLP, xt_tr, y_tr, xt_te, y_te, active) -> tuple[list, torch.Tensor,
-                                                                       torch.Tensor]:
-    """One log row from feature-major inputs ``xt_tr (K, d, n)``, ``xt_te (K, d, m)``."""
-    n, classes = y_tr.shape[1], net.classes
+def _evaluate(net, xt_tr, y_tr, xt_te, y_te, active, reference) -> tuple[list, torch.Tensor,
+                                                                            torch.Tensor]:
+    """One log row from model inputs ``xt_tr``, ``xt_te`` (``net.prepare``'d) and flat labels
+    ``y_tr (K, m)``, ``y_te (K, m')``; the memorisation read-out is the harness's
+    (:func:`empirical.engine.memorisation.readout`, reference code ``reference`` per member)."""
+    m = y_tr.shape[1]
     with torch.inference_mode():
-        logits = net.forward_features(xt_tr)  # (K, V, n)
-        loss = class_major_cross_entropy(logits, y_tr)  # (K,)
-        correct = correct_count(logits.transpose(1, 2), y_tr)  # (K,)
-        acc = correct.to(loss.dtype) / n
+        r = readout(net.forward_features(xt_tr), y_tr, net.classes, reference)  # (K,) each
+        acc = r.count.to(r.loss.dtype) / m
         if y_te.shape[1]:
-            logits_te = net.forward_features(xt_te)  # (K, V, m)
+            logits_te = net.forward_features(xt_te)  # (K, V, m')
             te_loss = class_major_cross_entropy(logits_te, y_te)
-            te_acc = correct_count(logits_te.transpose(1, 2), y_te).to(loss.dtype) / y_te.shape[1]
+            te_acc = (correct_count(logits_te.transpose(1, 2), y_te).to(r.loss.dtype)
+                      / y_te.shape[1])
         else:
-            te_loss = te_acc = torch.full_like(loss, float("nan"))
+            te_loss = te_acc = torch.full_like(r.loss, float("nan"))
         norms = layer_l2(net.layers())  # (K, L)
-        mi = (mutual_information_bits(1 - acc, n).to(loss.dtype) if classes == 2
-              else torch.full_like(loss, float("nan")))
-        row = [loss, acc, te_loss, te_acc, norms.square().sum(1).sqrt(), correct.to(loss.dtype),
-               memorised_bits(loss, n, classes), mi, active.to(loss.dtype)]
-    return row, norms, correct
+        row = [r.loss, acc, te_loss, te_acc, norms.square().sum(1).sqrt(),
+               r.count.to(r.loss.dtype), r.bits, r.mi_bits, active.to(r.loss.dtype)]
+    return row, norms, r.count
 
 
 def _repeat_frozen_rows(rows: list, norms_log: list, log_steps: list[int],
@@ -254,23 +245,28 @@ def _repeat_frozen_rows(rows: list, norms_log: list, log_steps: list[int],
             on_log(log_steps[len(rows) - 1])
 
 
-def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor,
+def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
                    x_test: torch.Tensor, y_test: torch.Tensor, best_count: torch.Tensor,
                    cfg: TrainConfig,
                    on_log: Callable[[int], None] | None = None,
-                   lrs: tuple[float, ...] | None = None) -> TrainLog:
+                   lrs: tuple[float, ...] | None = None,
+                   reference_bits: torch.Tensor | None = None) -> TrainLog:
     """Train every member of ``net`` in place and return the logged observables.
 
     Parameters
     ----------
-    net : BatchedMLP
-        K members.
+    net : BatchedMLP or BatchedGPT
+        K members (the model protocol: ``flat``, ``parameters()``, ``views_of()``,
+        ``layers()``, ``prepare()``, ``forward_features()``, ``step_flops()``, ``classes``).
     x_train, y_train : torch.Tensor
-        ``(K, n, d)`` and ``(K, n)`` (expanded views are fine for a shared dataset).
+        ``(K, n, d)`` and ``(K, n)`` (expanded views are fine for a shared dataset); for a
+        transformer ``(K, n, T)`` context tokens and ``(K, n, T)`` next tokens — a point is a
+        sequence, its labels are its T predicted tokens (labels are flattened to ``(K, n·T)``
+        after the batch is chosen).
     x_test, y_test : torch.Tensor
-        ``(K, m, d)`` and ``(K, m)``; m may be 0.
+        Like the training tensors with m points; m may be 0.
     best_count : torch.Tensor
-        ``(K,)`` best achievable number of correct training points (early-stop target).
+        ``(K,)`` best achievable number of correct training labels (early-stop target).
     cfg : TrainConfig
         Optimiser and schedule (``loss`` must be cross_entropy).
     on_log : callable, optional
@@ -278,6 +274,10 @@ def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor
     lrs : tuple of float, optional
         One learning rate per member (instead of ``cfg.lr`` for all), so a learning-rate grid
         trains as one ensemble; each member's update equals its standalone one, bit for bit.
+    reference_bits : torch.Tensor, optional
+        ``(K,)`` code length of each member's training labels under the law they were drawn
+        from (:func:`empirical.engine.memorisation.reference_bits`; default: uniform labels),
+        the baseline of the logged memorised bits.
 
     Notes
     -----
@@ -300,15 +300,16 @@ def train_ensemble(net: BatchedMLP, x_train: torch.Tensor, y_train: torch.Tensor
         raise UsageError("loss 'mse' is refused on a classification dataset; use cross_entropy")
     with torch_threads(threads_for_step(net, y_train.shape[1] if cfg.batch_size <= 0
                                         else min(cfg.batch_size, y_train.shape[1]))):
-        return _train(net, x_train, y_train, x_test, y_test, best_count, cfg, on_log, lrs)
+        return _train(net, x_train, y_train, x_test, y_test, best_count, cfg, on_log, lrs,
+                      reference_bits)
 
 
-def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
-           on_log, lrs=None) -> TrainLog:
+def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
+           on_log, lrs=None, reference=None) -> TrainLog:
     """:func:`train_ensemble`'s worker (arguments checked, thread count set)."""
     tune_allocator()
-    k, n = y_train.shape
-    device = net.weights[0].device
+    k, n = y_train.shape[:2]  # n points (a transformer's point is a sequence of labels)
+    device = net.flat.device
     params = net.parameters()
     flat = net.flat.detach().requires_grad_(True)  # (P,) all parameters, same storage
     flat.grad = torch.zeros_like(flat)  # (P,) its views are the per-layer .grad (accumulated
@@ -327,11 +328,12 @@ def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: T
     opt_step = opt.step
     full = cfg.batch_size <= 0 or cfg.batch_size >= n
     quiet_check = check_all_active and not (cfg.early_stop and full)  # only divergence stops
-    manual = full and net.activation in MANUAL_ACTIVATIONS
-    xt_train = x_train.transpose(1, 2).contiguous()  # (K, d, n), feature-major, made once
-    xt_test = x_test.transpose(1, 2)  # (K, d, m)
-    onehot = (F.one_hot(y_train, net.classes).transpose(1, 2).to(flat.dtype).contiguous()
-              if full else None)  # (K, V, n) labels for the step's loss
+    manual = full and isinstance(net, BatchedMLP) and net.activation in MANUAL_ACTIVATIONS
+    xt_train = net.prepare(x_train).contiguous()  # MLP: (K, d, n) feature-major, made once
+    xt_test = net.prepare(x_test)  # (K, d, m)
+    labels_train, labels_test = y_train.flatten(1), y_test.flatten(1)  # (K, m) label views
+    onehot = (F.one_hot(labels_train, net.classes).transpose(1, 2).to(flat.dtype).contiguous()
+              if full else None)  # (K, V, m) labels for the step's loss
     full_step = FullBatchStep(net, xt_train, onehot, grads) if manual else None
     gen = torch.Generator().manual_seed(int(cfg.shuffle_seed))
     perm, batches_per_epoch = None, 1 if full else -(-n // cfg.batch_size)
@@ -340,7 +342,8 @@ def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: T
     start = time.perf_counter()
     for step in range(cfg.steps + 1):
         if step == log_steps[len(rows)]:
-            row, norms, correct = _evaluate(net, xt_train, y_train, xt_test, y_test, active)
+            row, norms, correct = _evaluate(net, xt_train, labels_train, xt_test, labels_test,
+                                            active, reference)
             rows.append(torch.stack(row))  # (9, K)
             norms_log.append(norms)
             if cfg.early_stop and not full:
@@ -355,13 +358,13 @@ def _train(net: BatchedMLP, x_train, y_train, x_test, y_test, best_count, cfg: T
         if step == cfg.steps:
             break
         if full:
-            xb, yb = xt_train, y_train  # (K, d, n), (K, n)
+            xb, yb = xt_train, labels_train  # (K, d, n), (K, n)
         else:
             b = step % batches_per_epoch
             if b == 0:
                 perm = torch.randperm(n, generator=gen).to(device)
             idx = perm[b * cfg.batch_size:(b + 1) * cfg.batch_size]
-            xb, yb = x_train[:, idx].transpose(1, 2), y_train[:, idx]  # (K, d, B), (K, B)
+            xb, yb = net.prepare(x_train[:, idx]), y_train[:, idx].flatten(1)  # (K, d, B), (K, B)
         if manual:  # forward and backward at once, for the members active before this step
             loss, correct = full_step(active, yb if cfg.early_stop else None)  # (K,) each
         else:

@@ -1,7 +1,7 @@
-"""Memory-curve analysis: the read-outs, the capacity knee, the capacity and its interval.
+"""Memory-curve analysis: the capacity knee, the capacity and its interval, saturation.
 
 Pure functions over ``(G, S)`` arrays (one row per n, one column per seed); see
-:mod:`empirical.memory.curve` for the definitions and :func:`analyse_memory` for the rules.
+:mod:`empirical.engine.memorisation` for the read-outs and :func:`analyse_memory` for the rules.
 
 References
 ----------
@@ -15,37 +15,12 @@ import math
 from typing import Any
 
 import numpy as np
-import torch
 from scipy import stats
 
 from capacity.errors import UsageError
-from empirical.engine.observables import memorised_bits, mutual_information_bits
 from empirical.sweeps.phenomena import detect
 
-__all__ = ["analyse_memory", "readouts"]
-
-
-def readouts(count, loss, n: int, classes: int) -> tuple[np.ndarray, np.ndarray | None]:
-    """Memorised bits (ln V − ℓ)·n/ln 2 and, for V = 2, Collins' b(1 − H2(1 − C/n)) with b = n.
-
-    References
-    ----------
-    Z. Liu, "Memory 2" (2026-03-06); Collins, Sohl-Dickstein & Sussillo, ICLR 2017.
-
-    Examples
-    --------
-    >>> bits, mi = readouts([100, 89], [0.0, math.log(2)], 100, 2)
-    >>> bits.tolist(), mi.round(2).tolist()
-    ([100.0, 0.0], [100.0, 50.01])
-    >>> readouts([3], [0.0], 4, 16)[1] is None
-    True
-    """
-    loss_t = torch.as_tensor(np.asarray(loss, dtype=np.float64))
-    bits = memorised_bits(loss_t, n, classes).numpy()
-    if classes != 2:
-        return bits, None
-    err = 1.0 - torch.as_tensor(np.asarray(count, dtype=np.float64)) / n
-    return bits, mutual_information_bits(err, n).numpy()
+__all__ = ["analyse_memory"]
 
 
 def _t_half(values: np.ndarray, confidence: float) -> float:

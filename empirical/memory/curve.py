@@ -1,12 +1,15 @@
 """Memory curves: memorised count and memorised bits against the number of points n.
 
-For a fixed model (width, depth) train on n random points for every n of a grid and every seed,
-then read the final state:
+For a fixed model (an MLP of some width and depth, or a transformer) train on n random points
+(n random token sequences for a transformer) for every n of a grid and every seed, then read the
+final state with the capacity harness, :mod:`empirical.engine.memorisation` (m labels: m = n for
+an MLP, n·(S − 1) predicted tokens for a transformer):
 
-* memorised count C(n) = #{training points whose argmax equals the label} (Liu, "Memory 1");
-* memorised bits (ln V − ℓ)·n / ln 2, ℓ the final mean train cross-entropy in nats (Liu,
-  "Memory 2"; Morris et al. 2025 on uniform labels);
-* for V = 2, the mutual-information read-out b·(1 − H2(p)), b = n, p = 1 − C/n (Collins et al.).
+* memorised count C(n) = #{training labels whose argmax equals the label} (Liu, "Memory 1");
+* memorised bits R − m·ℓ/ln 2, R the labels' code length under the law they were drawn from
+  (m·log2 V for uniform labels, giving Liu's "Memory 2" (ln V − ℓ)·m/ln 2; Morris et al. 2025),
+  ℓ the final mean train cross-entropy in nats;
+* for V = 2, the mutual-information read-out b·(1 − H2(p)), b = m, p = 1 − C/m (Collins et al.).
 
 The seeds of one n share every tensor shape, so they train as ONE ensemble (one task per n
 through an executor). Seed s uses data seed ``SeedSequence((data.seed, s, 0))`` and init seed
@@ -49,15 +52,31 @@ import pandas as pd
 from capacity.atomic_files import json_safe
 from capacity.errors import UsageError
 from empirical.engine.config import RunConfig
-from empirical.engine.data import class_prior, prior_entropy_bits
+from empirical.engine.data import class_prior
 from empirical.engine.executor import InProcessExecutor
-from empirical.engine.parameters import count_parameters
+from empirical.engine.memorisation import label_information_bits, readout_arrays
 from empirical.engine.run import package_versions, run_training
-from empirical.memory.analysis import analyse_memory, readouts
+from empirical.memory.analysis import analyse_memory
 
-__all__ = ["MemoryCurve", "member_seeds", "memory_curve"]
+__all__ = ["FORMAT", "MemoryCurve", "labels_per_point", "member_seeds", "memory_curve"]
 
-FORMAT = "memcap.memory-curve/1"
+#: memory.json format. /2 (this version) adds ``labels_per_point`` and ``reference_bits`` and
+#: measures bits against the labels' own law; /1 files (every label prior uniform in memcap's
+#: documented curves, where both agree) are read by :meth:`MemoryCurve.from_dict` unchanged.
+FORMAT = "memcap.memory-curve/2"
+FORMATS = ("memcap.memory-curve/1", FORMAT)
+
+
+def labels_per_point(config: RunConfig) -> int:
+    """Labels one point carries: ``seq_len − 1`` predicted tokens of a sequence, else 1.
+
+    Examples
+    --------
+    >>> labels_per_point(RunConfig()), labels_per_point(RunConfig().override(
+    ...     ["data.kind='tokens'", "model.kind='transformer'", "data.seq_len=9"]))
+    (1, 8)
+    """
+    return config.data.seq_len - 1 if config.data.kind == "tokens" else 1
 
 
 def member_seeds(base: RunConfig, seed: int) -> tuple[int, int]:
@@ -80,9 +99,10 @@ def member_seeds(base: RunConfig, seed: int) -> tuple[int, int]:
 class MemoryCurve:
     """A measured memory curve and its analysis (see the module notes).
 
-    ``count``, ``bits``, ``mi_bits``, ``loss``, ``best_count`` are ``(G, S)``: one row per n,
-    one column per seed. ``capacity_bits`` and ``bits_per_parameter`` are (estimate, lower,
-    upper); when ``saturated`` is False the estimate is a lower bound on the capacity.
+    ``count``, ``bits``, ``mi_bits``, ``loss``, ``best_count``, ``reference_bits`` are
+    ``(G, S)``: one row per n, one column per seed (counts in labels, ``labels_per_point`` per
+    point). ``capacity_bits`` and ``bits_per_parameter`` are (estimate, lower, upper); when
+    ``saturated`` is False the estimate is a lower bound on the capacity.
 
     Examples
     --------
@@ -90,7 +110,7 @@ class MemoryCurve:
     >>> curve = MemoryCurve.from_arrays(RunConfig().override(["data.classes=2"]), ns, (0, 1),
     ...                                 c, c * 0.8)
     >>> curve.knee["n"], curve.to_frame().shape
-    (8, (6, 12))
+    (8, (6, 13))
     """
 
     config: RunConfig
@@ -109,26 +129,70 @@ class MemoryCurve:
     best_count: np.ndarray | None = None
     analysis: dict = field(default_factory=dict)
     wall_s: float = 0.0
+    reference_bits: np.ndarray | None = None
+    labels_per_point: int = 1
+
+    @property
+    def labels(self) -> np.ndarray:
+        """Labels at each n: ``ns · labels_per_point`` (G,)."""
+        return self.ns * self.labels_per_point
 
     @classmethod
     def from_arrays(cls, config: RunConfig, ns, seeds, count, bits, *, loss=None, mi_bits=None,
-                    best_count=None, wall_s: float = 0.0, **analysis_kw) -> MemoryCurve:
-        """Build and analyse a curve from measured arrays (``analysis_kw``: analyse_memory's)."""
+                    best_count=None, reference_bits=None, wall_s: float = 0.0,
+                    **analysis_kw) -> MemoryCurve:
+        """Build and analyse a curve from measured arrays (``analysis_kw``: analyse_memory's).
+
+        ``best_count`` defaults to every label (n · labels per point)."""
         ns = np.asarray(ns, dtype=np.int64)
         count = np.asarray(count)
+        t = labels_per_point(config)
+        if best_count is None and t > 1:
+            best_count = np.repeat(ns[:, None] * t, count.shape[1], axis=1)
         out = analyse_memory(ns, count, bits, best_count, **analysis_kw)
-        m = config.model
-        params = count_parameters(config.data.d_in, m.width, m.depth, config.data.classes,
-                                  m.bias)
+        params = config.parameter_count()
         cap = out.pop("capacity_bits")
-        prior = class_prior(config.data.classes, config.data.label_prior, config.data.alpha)
+        d = config.data
+        prior = (None if d.kind == "tokens" else class_prior(d.classes, d.label_prior, d.alpha))
+        info = np.array([label_information_bits(int(n) * t, d.classes, prior) for n in ns])
         return cls(config=config, ns=ns, seeds=tuple(int(s) for s in seeds), count=count,
                    bits=np.asarray(bits, dtype=float), mi_bits=mi_bits,
-                   information_bits=ns * prior_entropy_bits(prior), parameters=params,
+                   information_bits=info, parameters=params,
                    knee=out.pop("knee"), capacity_bits=cap,
                    bits_per_parameter=tuple(v / params for v in cap),
                    saturated=out["saturated"], loss=loss, best_count=best_count,
-                   analysis=out, wall_s=wall_s)
+                   analysis=out, wall_s=wall_s, reference_bits=reference_bits,
+                   labels_per_point=t)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> MemoryCurve:
+        """Read ``memory.json`` (formats memcap.memory-curve/1 and /2) back; the analysis is
+        recomputed from the stored arrays with the stored threshold (the default otherwise).
+
+        Examples
+        --------
+        >>> ns, c = np.array([8, 16, 32]), np.array([[8, 8], [16, 15], [20, 22]])
+        >>> curve = MemoryCurve.from_arrays(RunConfig().override(["data.classes=2"]), ns,
+        ...                                 (0, 1), c, c * 0.8)
+        >>> back = MemoryCurve.from_dict(curve.to_dict())
+        >>> back.capacity_bits == curve.capacity_bits, back.count.tolist() == c.tolist()
+        (True, True)
+        """
+        if d.get("format") not in FORMATS:
+            raise UsageError(f"not a memory curve: format {d.get('format')!r}; expected one of "
+                             f"{', '.join(FORMATS)}")
+
+        def arr(key, dtype=float):
+            v = d.get(key)
+            return None if v is None else np.array(v, dtype=dtype)  # null (NaN) → nan
+
+        knee = d.get("knee") or {}
+        kw = {"threshold": knee["threshold"]} if "threshold" in knee else {}
+        return cls.from_arrays(
+            RunConfig.from_dict(d["config"]), d["ns"], d["seeds"], arr("count", np.int64),
+            arr("bits"), loss=arr("final_loss"), mi_bits=arr("mi_bits"),
+            best_count=arr("best_count", np.int64), reference_bits=arr("reference_bits"),
+            wall_s=float(d.get("wall_s") or 0.0), **kw)
 
     def to_dict(self) -> dict:
         """JSON-ready dict (NaN → null); ``capacity_is_lower_bound`` = not ``saturated``."""
@@ -143,16 +207,20 @@ class MemoryCurve:
             "knee": self.knee, "capacity_bits": dict(zip(names, self.capacity_bits, strict=True)),
             "bits_per_parameter": dict(zip(names, self.bits_per_parameter, strict=True)),
             "saturated": self.saturated, "capacity_is_lower_bound": not self.saturated,
-            "analysis": self.analysis, "wall_s": self.wall_s, "versions": package_versions()})
+            "analysis": self.analysis, "wall_s": self.wall_s,
+            "labels_per_point": self.labels_per_point, "reference_bits": self.reference_bits,
+            "versions": package_versions()})
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy table: one row per (n, seed)."""
         g, s = self.count.shape
         pairs = [member_seeds(self.config, x) for x in self.seeds]
         nan = np.full((g, s), np.nan)
-        best = self.best_count if self.best_count is not None else np.repeat(self.ns[:, None], s, 1)
+        best = (self.best_count if self.best_count is not None
+                else np.repeat(self.labels[:, None], s, 1))
         return pd.DataFrame({
-            "n": np.repeat(self.ns, s), "seed": np.tile(self.seeds, g),
+            "n": np.repeat(self.ns, s), "labels": np.repeat(self.labels, s),
+            "seed": np.tile(self.seeds, g),
             "data_seed": np.tile([p[0] for p in pairs], g),
             "init_seed": np.tile([p[1] for p in pairs], g),
             "count": self.count.reshape(-1), "fraction": (self.count / best).reshape(-1),
@@ -173,19 +241,23 @@ def point_config(base: RunConfig, n: int, seeds: Sequence[int]) -> RunConfig:
 
 
 def _train_point(cfg: RunConfig) -> dict[str, Any]:
-    """Executor task: train one n's ensemble; small numpy results only."""
+    """Executor task: train one n's ensemble; small numpy results only (the final count and
+    loss, the best count, and the labels' reference code length per member)."""
     res = run_training(cfg)
     m = res.log.metrics
     return {"count": m["memorised_count"][-1].astype(np.int64),
             "loss": m["train_loss"][-1].astype(np.float64),
             "best_count": np.array([d.best_count for d in res.datasets], dtype=np.int64),
+            "reference_bits": np.array([d.reference_bits if d.reference_bits is not None
+                                        else np.nan for d in res.datasets]),
             "wall_s": float(res.log.wall_s)}
 
 
 def _normalise(base: RunConfig) -> RunConfig:
-    if base.data.kind != "random":
+    if base.data.kind not in ("random", "tokens"):
         raise UsageError(f"memory curves vary the number of points; data.kind "
-                         f"{base.data.kind!r} has a fixed point set; use data.kind = 'random'")
+                         f"{base.data.kind!r} has a fixed point set; use data.kind = 'random' "
+                         "(or 'tokens' for a transformer)")
     train = dataclasses.replace(base.train, early_stop=False, log_every=max(1, base.train.steps))
     return dataclasses.replace(base, data=dataclasses.replace(base.data, n_test=0), train=train,
                                ensemble=1, init_seeds=(), data_seeds=(), widths=())
@@ -248,8 +320,13 @@ def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], execu
     count = np.stack([o["count"] for o in out])  # (G, S)
     loss = np.stack([o["loss"] for o in out])  # (G, S)
     best = np.stack([o["best_count"] for o in out])  # (G, S)
-    bits, mi = zip(*(readouts(count[i], loss[i], int(n), base.data.classes)
+    ref = np.stack([o["reference_bits"] for o in out])  # (G, S), NaN: uniform labels
+    ref = None if np.isnan(ref).all() else ref
+    t = labels_per_point(base)
+    bits, mi = zip(*(readout_arrays(count[i], loss[i], int(n) * t, base.data.classes,
+                                    None if ref is None else ref[i])
                      for i, n in enumerate(ns_arr)), strict=True)
     mi_bits = np.stack(mi) if base.data.classes == 2 else None
     return MemoryCurve.from_arrays(base, ns_arr, seeds_t, count, np.stack(bits), loss=loss,
-                                   mi_bits=mi_bits, best_count=best, wall_s=wall, **analysis_kw)
+                                   mi_bits=mi_bits, best_count=best, reference_bits=ref,
+                                   wall_s=wall, **analysis_kw)

@@ -31,9 +31,12 @@ __all__ = ["memory_lines", "memory_markdown", "plot_memory_curve", "print_memory
 
 def _title(curve: MemoryCurve) -> str:
     c = curve.config
-    return (f"memory curve: d_in {c.data.d_in}, V {c.data.classes}, width {c.model.width}, "
-            f"depth {c.model.depth} ({curve.parameters} parameters), {len(curve.seeds)} seed(s), "
-            f"{c.train.optimizer} lr {c.train.lr:g}, {c.train.steps} steps")
+    m = c.model
+    model = (f"transformer: V {c.data.classes}, S {c.data.seq_len}, width {m.width}, depth "
+             f"{m.depth}, heads {m.heads}" if m.kind == "transformer" else
+             f"d_in {c.data.d_in}, V {c.data.classes}, width {m.width}, depth {m.depth}")
+    return (f"memory curve: {model} ({curve.parameters} parameters), {len(curve.seeds)} "
+            f"seed(s), {c.train.optimizer} lr {c.train.lr:g}, {c.train.steps} steps")
 
 
 def memory_lines(curve: MemoryCurve) -> list[str]:
@@ -88,7 +91,7 @@ def _rows(curve: MemoryCurve) -> list[list[str]]:
         sd = _sd
         row = [f"{n:d}", f"{curve.information_bits[i]:.4g}",
                f"{c.mean():.4g}{sd(c)}", f"{c.min():g}–{c.max():g}",
-               f"{np.mean(c / n):.3f}", f"{np.nanmean(b):.4g}{sd(b)}"]
+               f"{np.mean(c / curve.labels[i]):.3f}", f"{np.nanmean(b):.4g}{sd(b)}"]
         if curve.mi_bits is not None:
             row.append(f"{np.nanmean(curve.mi_bits[i]):.4g}")
         rows.append(row)
@@ -96,7 +99,8 @@ def _rows(curve: MemoryCurve) -> list[list[str]]:
 
 
 def _headers(curve: MemoryCurve) -> list[str]:
-    head = ["n", "info bits", "C(n) mean ± sd", "C min–max", "C/n", "bits mean ± sd"]
+    per = "C/(nT)" if curve.labels_per_point > 1 else "C/n"
+    head = ["n", "info bits", "C(n) mean ± sd", "C min–max", per, "bits mean ± sd"]
     return head + (["MI bits"] if curve.mi_bits is not None else [])
 
 
@@ -127,6 +131,20 @@ def print_memory_curve(curve: MemoryCurve, console=None) -> None:
         console.print(line, highlight=False, markup=False)
 
 
+def _legend(curve: MemoryCurve) -> str:
+    """What the columns are (the harness's definitions, empirical.engine.memorisation)."""
+    if curve.labels_per_point > 1:
+        labels = (f"n sequences, T = {curve.labels_per_point} predicted tokens each (labels "
+                  "m = nT); C(n): labels")
+    else:
+        labels = "C(n): training points"
+    return (f"{labels} whose argmax equals the label (Liu, Memory 1); bits: R − m·ℓ/ln 2, R the "
+            "labels' code length under their law (m·log2 V for uniform labels: Liu's Memory 2 "
+            "(ln V − ℓ)·m/ln 2), ℓ the final train loss in nats"
+            + ("; MI bits: m(1 − H2(1 − C/m)) (Collins et al. 2017)." if curve.mi_bits is not None
+               else "."))
+
+
 def memory_markdown(curve: MemoryCurve, command: str | None = None) -> str:
     """The memory.md summary: title, table, knee/capacity lines, and the command if given."""
     head = _headers(curve)
@@ -134,10 +152,7 @@ def memory_markdown(curve: MemoryCurve, command: str | None = None) -> str:
              "|" + "---:|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in _rows(curve)]
     lines += [""] + [f"- {x}" for x in memory_lines(curve)] + [
-        "", "C(n): training points whose argmax equals the label (Liu, Memory 1); bits: "
-        "(ln V − final train loss)·n / ln 2 (Liu, Memory 2)"
-        + ("; MI bits: n(1 − H2(1 − C/n)) (Collins et al. 2017)." if curve.mi_bits is not None
-           else "."), "", "![memory curve](memory.png)", ""]
+        "", _legend(curve), "", "![memory curve](memory.png)", ""]
     if command:
         lines += ["Regenerate:", "", "```", command, "```", ""]
     return "\n".join(lines)
@@ -167,7 +182,9 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
     ns = curve.ns.astype(float)
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.4))
     k = curve.knee
-    series = [(axes[0], curve.count.astype(float), "C(n) memorised count", ns, "C = n"),
+    labels = curve.labels.astype(float)
+    ident = "C = n" if curve.labels_per_point == 1 else f"C = {curve.labels_per_point}·n"
+    series = [(axes[0], curve.count.astype(float), "C(n) memorised count", labels, ident),
               (axes[1], curve.bits, "memorised bits", curve.information_bits,
                "label information n·H")]
     for ax, y, label, ident, ident_label in series:
@@ -182,8 +199,9 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
         ax.xaxis.set_major_formatter(ScalarFormatter())
         if len(ns) <= 12:
             ax.set_xticks(ns, [f"{v:g}" for v in ns], fontsize=8)
-        ax.set_xlabel("n (training points)")
-    axes[0].plot(ns, ns / curve.config.data.classes, ":", color="0.6", label="chance n/V")
+        ax.set_xlabel("n (training sequences)" if curve.labels_per_point > 1
+                      else "n (training points)")
+    axes[0].plot(ns, labels / curve.config.data.classes, ":", color="0.6", label="chance m/V")
     if curve.mi_bits is not None:
         axes[1].plot(ns, np.nanmean(curve.mi_bits, 1), "s--", color="C2", ms=4,
                      label="MI bits n(1 − H2(err))")
@@ -194,7 +212,7 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
     if not math.isnan(lo):
         axes[1].axhspan(lo, hi, color="C1", alpha=0.15)
     axes[1].set_ylim(0, 1.15 * max(est, np.nanmax(curve.bits)))
-    axes[0].set_ylabel("points with argmax = label")
+    axes[0].set_ylabel("labels with argmax = label")
     axes[1].set_ylabel("bits")
     axes[0].legend(frameon=False, fontsize=8, loc="upper left")
     axes[1].legend(frameon=True, framealpha=0.85, fontsize=8, loc="best")

@@ -14,6 +14,7 @@ import pandas as pd
 
 from capacity.errors import UsageError
 from empirical.engine.config import DTYPES, ModelConfig, TrainConfig, check_choice, check_device
+from empirical.engine.memorisation import bracket_bits_per_parameter
 from empirical.engine.parameters import count_parameters
 from empirical.search.target import SearchTarget
 
@@ -210,6 +211,15 @@ class SearchResult:
     rounds: int = 0
     violations: list[int] = field(default_factory=list)
 
+    @property
+    def bits_per_parameter_interval(self) -> tuple[float, float, float] | None:
+        """(estimate, lower, upper) bits per parameter over the bracket ``(below, needed]``
+        (:func:`empirical.engine.memorisation.bracket_bits_per_parameter`); None if not found."""
+        if self.needed is None:
+            return None
+        return bracket_bits_per_parameter(self.information_bits, self.needed.parameters,
+                                          None if self.below is None else self.below.parameters)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (``format: memcap.search/1``)."""
         opts = self.options.to_flat()
@@ -220,6 +230,8 @@ class SearchResult:
             "below": self.below.to_dict() if self.below else None,
             "information_bits": self.information_bits,
             "bits_per_parameter": self.bits_per_parameter,
+            "bits_per_parameter_interval": (None if self.needed is None
+                                            else list(self.bits_per_parameter_interval[1:])),
             "candidates": [c.to_dict() for c in self.candidates],
             "violations": list(self.violations), "rounds": self.rounds,
             "ensemble_sizes": list(self.ensemble_sizes), "wall_s": self.wall_s,

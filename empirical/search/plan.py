@@ -23,6 +23,7 @@ import statistics
 import time
 
 from empirical.engine.executor import InProcessExecutor
+from empirical.engine.memorisation import bracket_bits_per_parameter
 from empirical.engine.parameters import count_parameters, width_for_parameters
 from empirical.search.options import CandidateResult, SearchOptions, SearchResult, check_search
 from empirical.search.rounds import OVERHEAD_MACS, group_cost, make_task, plan_groups, train_task
@@ -220,7 +221,8 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
         target=target, options=opts,
         candidates=[measured[w] for w in sorted(measured)], needed=needed,
         information_bits=info,
-        bits_per_parameter=info / needed.parameters if needed else None,
+        bits_per_parameter=(bracket_bits_per_parameter(info, needed.parameters, None)[0]
+                            if needed else None),
         ensemble_sizes=ensembles, wall_s=time.perf_counter() - t0, below=below, rounds=rnd,
         violations=[c.size for w, c in sorted(measured.items())
                     if lo is not None and w < lo and c.rate >= opts.success_rate])

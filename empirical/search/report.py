@@ -58,8 +58,11 @@ def search_lines(result: SearchResult) -> list[str]:
         lines.append(f"below it: size {b.size} succeeded {b.successes}/{b.trials} "
                      f"(Wilson [{b.interval[0]:.2f}, {b.interval[1]:.2f}])")
     anchors = ", ".join(f"{k} {v:g}" for k, v in ANCHORS.items())
+    _, lo, hi = result.bits_per_parameter_interval
+    over = (f" [{lo:.3g}, {hi:.3g}] over the bracket ({result.below.parameters}, "
+            f"{n.parameters}] parameters" if result.below is not None else "")
     lines.append(f"bits per parameter: {result.information_bits:g} bits / {n.parameters} = "
-                 f"{result.bits_per_parameter:.3g} (anchors: {anchors})")
+                 f"{result.bits_per_parameter:.3g}{over} (anchors: {anchors})")
     if result.violations:
         lines.append(f"non-monotone: sizes {result.violations} below a failing size passed "
                      f"(rate >= {o.success_rate:g}); ignored, the answer is the smallest size "

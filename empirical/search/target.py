@@ -11,7 +11,8 @@ from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.families import make_function
 from empirical.engine.config import INPUT_LAWS, LABEL_PRIORS, DataConfig
-from empirical.engine.data import class_prior, prior_entropy_bits
+from empirical.engine.data import class_prior
+from empirical.engine.memorisation import label_information_bits
 
 __all__ = ["MAX_INPUTS", "SearchTarget"]
 
@@ -128,8 +129,8 @@ class SearchTarget:
         """
         if self.kind == "boolean":
             return float(self.outputs * 2 ** self.inputs)
-        return self.n * prior_entropy_bits(class_prior(self.classes, self.label_prior,
-                                                       self.alpha))
+        return label_information_bits(self.n, self.classes, class_prior(
+            self.classes, self.label_prior, self.alpha))
 
     def describe(self) -> str:
         """One-line description, e.g. ``random Boolean M=6 N=1``."""

@@ -12,12 +12,8 @@ from scipy import stats
 from constructions.boolean import BooleanFunction
 from empirical.engine.boolean_data import function_dataset
 from empirical.engine.config import DataConfig
-from empirical.engine.data import (
-    best_achievable_count,
-    class_prior,
-    make_dataset,
-    prior_entropy_bits,
-)
+from empirical.engine.data import best_achievable_count, class_prior, make_dataset
+from empirical.engine.memorisation import label_information_bits
 
 
 @pytest.mark.parametrize("prior,alpha", [("uniform", 1.0), ("power_law", 1.0),
@@ -36,7 +32,7 @@ def test_prior_formulas():
     assert torch.allclose(p[1:] / p[:-1], torch.full((3,), math.exp(-1.0), dtype=p.dtype))
     q = class_prior(4, "power_law", 2.0)
     assert torch.allclose(q[0] / q[3], torch.tensor(16.0, dtype=q.dtype))
-    assert prior_entropy_bits(class_prior(17)) == pytest.approx(math.log2(17))
+    assert label_information_bits(1, 17, class_prior(17)) == pytest.approx(math.log2(17))
 
 
 @pytest.mark.parametrize("law,check", [

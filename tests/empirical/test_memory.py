@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from empirical.engine.config import RunConfig
-from empirical.memory.analysis import analyse_memory, readouts
+from empirical.engine.memorisation import readout_arrays as readouts
+from empirical.memory.analysis import analyse_memory
 from empirical.memory.curve import MemoryCurve, member_seeds, memory_curve
 from empirical.memory.report import print_memory_curve, write_memory_curve
 

@@ -8,15 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from empirical.engine.ensemble import BatchedMLP
-from empirical.engine.observables import (
+from empirical.engine.memorisation import (
     binary_entropy_bits,
-    correct_count,
-    layer_l2,
-    mean_cross_entropy,
     memorised_bits,
     mutual_information_bits,
-    weight_l2,
 )
+from empirical.engine.observables import correct_count, layer_l2, mean_cross_entropy, weight_l2
 
 
 def test_cross_entropy_and_count_by_hand():

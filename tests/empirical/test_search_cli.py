@@ -78,7 +78,7 @@ def test_memory_curve_mode_json():
                                "--trials", "2", "--steps", "50", "--json")
     assert code == 0
     d = json.loads(stdout)
-    assert d["format"] == "memcap.memory-curve/1"
+    assert d["format"] == "memcap.memory-curve/2"
     assert d["config"]["model"]["width"] == 4 and d["config"]["train"]["lr"] == 0.003
     assert d["config"]["train"]["early_stop"] is False
 

@@ -1,0 +1,228 @@
+"""Memorised information: the one definition every capacity figure in memcap is computed with.
+
+**Labels.** A dataset is m labels y_1..y_m, each a class in {0, …, V − 1} drawn from a known
+law π independently of its input: one training point of an MLP (random points with a label
+prior, or every input of a Boolean map, labelled with one of 2^N classes), or one *predicted
+token* of a decoder-only transformer (n sequences of S uniformly random tokens give
+m = n·(S − 1) labels: the first token of a sequence is context only).
+
+**Memorised bits.** A trained model q stores
+
+    I = Σ_i [log2 q(y_i | x_i) − log2 π(y_i)]  =  R − m·ℓ / ln 2   bits
+
+of the labels: the labels' code length under the law they were drawn from, R = Σ_i −log2 π(y_i),
+minus their code length under the model, m·ℓ/ln 2 with ℓ the mean train cross-entropy in nats.
+It is Morris et al.'s memorisation H(y) − H(y | θ̂) with the generating law as the reference
+model, and for uniform labels it is Liu's (ln V − ℓ)·m / ln 2 (R = m·log2 V). A model that only
+learned π stores 0 bits; one that is certain of every label stores R. Two companions come with
+it: the memorised count C = #{i: argmax q(·|x_i) = y_i} (Liu, "Memory 1") and, for binary
+labels, Collins et al.'s b·(1 − H2(p)) with b = m and p = 1 − C/m.
+
+**Information.** What the labels carry on average, m·H(π) (= E[R]; m·log2 V for uniform
+labels): the ceiling of a memory curve and the numerator of a search's bits per parameter.
+
+**Capacity.** The largest memorised bits a model of a given size reaches as the dataset grows
+(the plateau of the memory curve, :mod:`empirical.memory`), with an interval over seeds; bits per
+parameter is that capacity divided by the parameter count P. The search (:mod:`empirical.search`)
+asks the dual question, the smallest P that fits every memorisable label, and reports the
+labels' information per parameter over the bracket ``(below, needed]`` it measured
+(:func:`bracket_bits_per_parameter`). Every module that reports bits calls these functions:
+the trainer's log (:mod:`empirical.engine.train`), memory curves, searches and ``memcap
+compare``.
+
+References
+----------
+Z. Liu, "Memory 1 — How much do linear layers memorize?" (2026-02-09) and "Memory 2 — How many
+bits does each parameter store?" (2026-03-06). J. X. Morris et al., "How much do language models
+memorize?", arXiv 2505.24832 (2025). J. Collins, J. Sohl-Dickstein, D. Sussillo, "Capacity and
+trainability in recurrent neural networks", ICLR 2017.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+import torch
+
+from empirical.engine.observables import class_major_cross_entropy, correct_count
+
+__all__ = [
+    "Readout",
+    "binary_entropy_bits",
+    "bracket_bits_per_parameter",
+    "label_information_bits",
+    "memorised_bits",
+    "mutual_information_bits",
+    "readout",
+    "readout_arrays",
+    "reference_bits",
+]
+
+
+def binary_entropy_bits(p: torch.Tensor) -> torch.Tensor:
+    """H2(p) = −p log2 p − (1 − p) log2(1 − p), with H2(0) = H2(1) = 0.
+
+    Examples
+    --------
+    >>> binary_entropy_bits(torch.tensor([0.0, 0.5, 1.0])).tolist()
+    [0.0, 1.0, 0.0]
+    """
+    p = p.double()
+    return (-(torch.xlogy(p, p) + torch.xlogy(1 - p, 1 - p)) / math.log(2)).add(0.0)  # no -0
+
+
+def label_information_bits(labels: int, classes: int, prior: torch.Tensor | None = None
+                           ) -> float:
+    """m·H(π): the information ``labels`` labels drawn from ``prior`` carry (uniform: m·log2 V).
+
+    Examples
+    --------
+    >>> label_information_bits(100, 16)
+    400.0
+    >>> label_information_bits(10, 2, torch.tensor([0.5, 0.5]))
+    10.0
+    """
+    if prior is None:
+        return labels * math.log2(classes)
+    p = prior[prior > 0].double()
+    return labels * float(-(p * torch.log2(p)).sum())
+
+
+def reference_bits(y: torch.Tensor, classes: int, prior: torch.Tensor | None = None
+                   ) -> torch.Tensor:
+    """R = Σ_i −log2 π(y_i) over the last axes of ``y`` (``(K, m)`` or ``(K, n, T)`` → ``(K,)``;
+    a 1-D ``y`` gives a 0-d tensor): the labels' code length under the law they were drawn from.
+
+    Examples
+    --------
+    >>> reference_bits(torch.tensor([[0, 1, 1]]), 4).tolist()  # uniform: m·log2 V
+    [6.0]
+    >>> reference_bits(torch.tensor([0, 0, 1]), 2, torch.tensor([0.5, 0.25, 0.25])).item()
+    4.0
+    """
+    if prior is None:
+        m = y[0].numel() if y.dim() > 1 else y.numel()
+        shape = y.shape[:1] if y.dim() > 1 else ()
+        return torch.full(shape, m * math.log2(classes), dtype=torch.float64)
+    code = -torch.log2(prior.double())[y.cpu()]  # same shape as y
+    return code.flatten(1).sum(dim=1) if y.dim() > 1 else code.sum()
+
+
+def memorised_bits(loss_nats, labels: int, classes: int, reference=None):
+    """I = R − m·ℓ/ln 2 (see the module notes); R defaults to m·log2 V (uniform labels).
+
+    ``loss_nats`` (mean cross-entropy over the m labels) and ``reference`` may be tensors or
+    arrays of any matching shape; the result has their type.
+
+    References
+    ----------
+    Z. Liu, "Memory 2 — How many bits does each parameter store?" (2026-03-06); J. X. Morris et
+    al., "How much do language models memorize?" (2025), memorisation on uniform random data.
+
+    Examples
+    --------
+    >>> memorised_bits(torch.tensor([0.0]), 100, 16)  # a perfect fit stores n·log2 V
+    tensor([400.])
+    >>> memorised_bits(torch.tensor([math.log(16)]), 100, 16)  # uniform prediction stores none
+    tensor([0.])
+    >>> memorised_bits(np.array([0.5]), 4, 2, reference=np.array([3.0])).round(4)
+    array([0.1146])
+    """
+    if reference is None:
+        return (math.log(classes) - loss_nats) * labels / math.log(2)
+    return reference - loss_nats * labels / math.log(2)
+
+
+def mutual_information_bits(error_rate, b: int):
+    """b·(1 − H2(p)): information between b binary labels and predictions with error rate p.
+
+    References
+    ----------
+    J. Collins, J. Sohl-Dickstein, D. Sussillo, "Capacity and trainability in recurrent neural
+    networks", ICLR 2017 (the bits-per-parameter read-out).
+
+    Examples
+    --------
+    >>> mutual_information_bits(torch.tensor([0.0, 0.5, 0.11]), 100).round(decimals=2)
+    tensor([100.0000,   0.0000,  50.0100], dtype=torch.float64)
+    """
+    return b * (1 - binary_entropy_bits(torch.as_tensor(error_rate)))
+
+
+class Readout(NamedTuple):
+    """What a trained ensemble stores of its labels, per member (``(K,)`` tensors)."""
+
+    loss: torch.Tensor
+    count: torch.Tensor
+    bits: torch.Tensor
+    mi_bits: torch.Tensor
+
+
+def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
+            reference: torch.Tensor | None = None) -> Readout:
+    """Loss, count, memorised bits and (binary labels) MI bits from class-major logits.
+
+    ``logits`` is ``(K, V, m)``, ``y`` is ``(K, m)``; ``reference`` is R per member (default
+    m·log2 V). ``mi_bits`` is NaN unless V = 2.
+
+    Examples
+    --------
+    >>> z = torch.tensor([[[9.0, -9.0, 9.0, 0.0], [-9.0, 9.0, -9.0, 0.0]]])  # (1, V=2, m=4)
+    >>> r = readout(z, torch.tensor([[0, 1, 0, 1]]), 2)
+    >>> r.count.tolist(), round(r.bits.item(), 3), round(r.mi_bits.item(), 3)  # 4·(1 − H2(1/4))
+    ([3], 3.0, 0.755)
+    """
+    m = y.shape[1]
+    loss = class_major_cross_entropy(logits, y)  # (K,)
+    count = correct_count(logits.transpose(1, 2), y)  # (K,)
+    ref = None if reference is None else reference.to(loss.device, loss.dtype)
+    bits = memorised_bits(loss, m, classes, ref)  # (K,)
+    mi = (mutual_information_bits(1 - count.double() / m, m).to(loss.dtype) if classes == 2
+          else torch.full_like(loss, float("nan")))
+    return Readout(loss, count, bits, mi)
+
+
+def readout_arrays(count, loss, labels: int, classes: int, reference=None
+                   ) -> tuple[np.ndarray, np.ndarray | None]:
+    """Memorised bits and (V = 2) MI bits from stored final counts and losses (numpy).
+
+    The formulas of :func:`readout` on arrays: memory curves written before the per-label
+    reference was stored are read back with ``reference=None`` (uniform labels).
+
+    Examples
+    --------
+    >>> bits, mi = readout_arrays([100, 89], [0.0, math.log(2)], 100, 2)
+    >>> bits.tolist(), mi.round(2).tolist()
+    ([100.0, 0.0], [100.0, 50.01])
+    >>> readout_arrays([3], [0.0], 4, 16)[1] is None
+    True
+    """
+    loss = np.asarray(loss, dtype=np.float64)
+    ref = None if reference is None else np.asarray(reference, dtype=np.float64)
+    bits = np.asarray(memorised_bits(loss, labels, classes, ref), dtype=np.float64)
+    if classes != 2:
+        return bits, None
+    err = 1.0 - np.asarray(count, dtype=np.float64) / labels
+    return bits, mutual_information_bits(err, labels).numpy()
+
+
+def bracket_bits_per_parameter(information_bits: float, needed: int, below: int | None
+                               ) -> tuple[float, float, float]:
+    """Bits per parameter of a search's answer: (estimate, lower, upper).
+
+    The smallest size that fits lies in ``(below, needed]`` (parameters; ``below`` None when
+    nothing smaller was measured failing), so the labels' information per parameter at that size
+    lies in ``[bits/needed, bits/(below + 1)]``; the estimate is bits/needed (conservative).
+
+    Examples
+    --------
+    >>> bracket_bits_per_parameter(64.0, 56, 47)
+    (1.1428571428571428, 1.1428571428571428, 1.3333333333333333)
+    >>> bracket_bits_per_parameter(4.0, 12, None)
+    (0.3333333333333333, 0.3333333333333333, 0.3333333333333333)
+    """
+    est = information_bits / needed
+    upper = information_bits / (below + 1) if below is not None else est
+    return est, est, upper

@@ -1,0 +1,135 @@
+"""The capacity harness (empirical.engine.memorisation): one definition of memorised bits, checked
+by hand, and every reader of it — the trainer's log, memory curves (old files too), searches and
+compare — giving the same numbers."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from empirical.compare.result import TrainedCandidate, TrainedSize
+from empirical.engine.config import RunConfig
+from empirical.engine.data import class_prior, make_dataset
+from empirical.engine.memorisation import (
+    bracket_bits_per_parameter,
+    label_information_bits,
+    readout,
+    readout_arrays,
+    reference_bits,
+)
+from empirical.engine.run import run_training
+from empirical.memory.curve import MemoryCurve, memory_curve, point_config
+
+# four labels over V = 3 classes drawn from π = (1/2, 1/4, 1/4), and a model's q(· | x_i)
+PRIOR = torch.tensor([0.5, 0.25, 0.25], dtype=torch.float64)
+Y = torch.tensor([[0, 1, 2, 0]])
+Q = torch.tensor([[0.5, 0.25, 0.25], [0.25, 0.5, 0.25], [0.125, 0.125, 0.75],
+                  [0.25, 0.5, 0.25]], dtype=torch.float64)  # rows: points; columns: classes
+
+
+def test_memorised_bits_by_hand():
+    # label:            y=0   y=1   y=2        y=0
+    # −log2 π(y):       1     2     2          1      R = 6
+    # −log2 q(y|x):     1     1     log2(4/3)  2      model code = 4 + log2(4/3)
+    # I = R − code = 2 − log2(4/3) = log2 3; argmax right on the first three: C = 3
+    logits = Q.log().T[None]  # (1, V, m)
+    ref = reference_bits(Y, 3, PRIOR)
+    assert ref.tolist() == [6.0]
+    r = readout(logits, Y, 3, ref)
+    assert r.count.tolist() == [3]
+    assert r.bits.item() == pytest.approx(math.log2(3), abs=1e-12)
+    loss = (2 * math.log(2) + math.log(4 / 3) + math.log(4)) / 4  # mean nats
+    assert r.loss.item() == pytest.approx(loss, abs=1e-12)
+    # the same from the stored count and loss (how memory curves read their arrays)
+    bits, mi = readout_arrays([3], [loss], 4, 3, reference=[6.0])
+    assert bits[0] == pytest.approx(math.log2(3), abs=1e-12) and mi is None
+    # uniform labels: R = m·log2 V, Liu's (ln V − ℓ)·m/ln 2
+    uniform = readout(logits, Y, 3).bits.item()
+    assert uniform == pytest.approx(4 * math.log2(3) - 4 - math.log2(4 / 3), abs=1e-12)
+    assert uniform == pytest.approx((math.log(3) - loss) * 4 / math.log(2), abs=1e-12)
+
+
+def test_predicting_the_law_stores_nothing_and_certainty_stores_everything():
+    y = torch.tensor([[0, 0, 1, 2, 0, 1]])
+    ref = reference_bits(y, 3, PRIOR)
+    law = PRIOR.log()[None, :, None].expand(1, 3, 6)  # q = π for every point
+    assert readout(law, y, 3, ref).bits.item() == pytest.approx(0.0, abs=1e-12)
+    sure = torch.nn.functional.one_hot(y, 3).transpose(1, 2).double() * 60.0  # q ≈ 1 on y
+    assert readout(sure, y, 3, ref).bits.item() == pytest.approx(ref.item(), abs=1e-9)
+    # on average R is the information the labels carry, m·H(π) = 6·1.5
+    assert label_information_bits(6, 3, PRIOR) == 9.0
+
+
+def test_collins_read_out_by_hand():
+    # binary labels, m = 4, one error: p = 1/4, 4·(1 − H2(1/4))
+    logits = torch.tensor([[[2.0, -2.0, 2.0, 2.0], [-2.0, 2.0, -2.0, -2.0]]])
+    r = readout(logits, torch.tensor([[0, 1, 0, 1]]), 2)
+    h2 = -(0.25 * math.log2(0.25) + 0.75 * math.log2(0.75))
+    assert r.mi_bits.item() == pytest.approx(4 * (1 - h2), abs=1e-6)
+
+
+def _power_law_run(steps: int):
+    cfg = RunConfig().override(["data.d_in=3", "data.classes=4", "data.label_prior='power_law'",
+                                "data.n_train=40", "data.n_test=0", "model.depth=1",
+                                "model.width=8", "train.lr=0.05", f"train.steps={steps}",
+                                f"train.log_every={max(steps, 1)}", "dtype='float64'"])
+    return cfg, run_training(cfg)
+
+
+def test_the_trainer_logs_the_harness_bits_against_the_labels_law():
+    cfg, res = _power_law_run(60)
+    ds = res.datasets[0]
+    prior = class_prior(4, "power_law", 1.0)
+    assert ds.reference_bits == pytest.approx(float(reference_bits(ds.y_train, 4, prior)))
+    assert ds.reference_bits != pytest.approx(40 * math.log2(4))  # not the uniform code
+    logits = res.net.forward_features(ds.x_train.T[None].double()).detach()
+    expected = readout(logits, ds.y_train[None], 4,
+                       torch.tensor([ds.reference_bits], dtype=torch.float64))
+    logged = res.log.metrics["memorised_bits"][-1, 0]
+    assert logged == pytest.approx(expected.bits.item(), rel=1e-9)
+
+
+def test_memory_curve_bits_are_the_trainers_bits():
+    cfg, _ = _power_law_run(60)
+    curve = memory_curve(cfg, [10, 40], seeds=[0, 1])
+    assert curve.reference_bits is not None
+    for i, n in enumerate(curve.ns):
+        for j, seed in enumerate(curve.seeds):
+            point = point_config(cfg, int(n), [seed])
+            point = RunConfig.from_dict({"train": {"early_stop": False, "log_every": 60}},
+                                        base=point)
+            logged = run_training(point).log.metrics["memorised_bits"][-1, 0]
+            assert curve.bits[i, j] == pytest.approx(logged, rel=1e-9, abs=1e-9)
+    assert np.all(curve.bits <= curve.reference_bits + 1e-9)
+
+
+def test_memory_curve_files_of_format_1_still_read():
+    ns, c = np.array([8, 16, 32, 64]), np.array([[8, 8], [16, 16], [25, 27], [30, 28]])
+    cfg = RunConfig().override(["data.classes=2", "model.width=4"])
+    curve = MemoryCurve.from_arrays(cfg, ns, (0, 1), c, c * 0.9, loss=c * 0.0)
+    old = json.loads(json.dumps(curve.to_dict()))
+    old["format"] = "memcap.memory-curve/1"  # what memcap wrote before the harness
+    del old["labels_per_point"], old["reference_bits"]
+    back = MemoryCurve.from_dict(old)
+    assert back.capacity_bits == curve.capacity_bits and back.knee == curve.knee
+    assert back.labels_per_point == 1 and back.reference_bits is None
+    with pytest.raises(ValueError, match="not a memory curve"):
+        MemoryCurve.from_dict({"format": "memcap.search/1"})
+
+
+def test_search_and_compare_share_the_bracket_read_out():
+    est, lo, hi = bracket_bits_per_parameter(64.0, 56, 47)
+    assert (est, lo, hi) == (64 / 56, 64 / 56, 64 / 48)
+    c = lambda p: TrainedCandidate(p, 1, 1, p, 1, 1, 1.0, (0.0, 1.0), 0.01, None)  # noqa: E731
+    t = TrainedSize(1, "width", True, c(56), c(47), 64 / 56, 64.0, [], [], 1, 9, [], 0.0)
+    assert t.bits_per_parameter_range() == (lo, hi)
+
+
+def test_token_labels_use_the_same_definition():
+    cfg = RunConfig().override(["model.kind='transformer'", "data.kind='tokens'",
+                                "data.classes=8", "data.seq_len=5", "data.n_train=6"])
+    ds = make_dataset(cfg.data)
+    assert ds.labels == 24 and ds.information_bits == label_information_bits(24, 8) == 72.0
+    assert reference_bits(ds.y_train[None], 8).item() == 72.0

@@ -1,0 +1,135 @@
+"""The decoder-only transformer: its parameter count, the batched ensemble against a loop of lone
+models (forward and training, both implementations), token data, and memorisation to 100 %."""
+
+import itertools
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from empirical.engine.config import DataConfig, RunConfig, TrainConfig
+from empirical.engine.ensemble import reference_optimizer
+from empirical.engine.parameters import count_transformer_parameters
+from empirical.engine.run import run_training
+from empirical.engine.token_data import best_next_token_count, token_dataset
+from empirical.engine.train import train_ensemble
+from empirical.engine.transformer import BatchedGPT, reference_gpt
+
+V, T = 12, 6  # vocabulary, context (sequences of 7 tokens)
+
+
+def _tokens(seed: int, n: int = 5) -> torch.Tensor:
+    return token_dataset(DataConfig(kind="tokens", classes=V, seq_len=T + 1, n_train=n,
+                                    n_test=0), seed=seed)
+
+
+@pytest.mark.parametrize("width,depth,heads,ratio,bias", [
+    (8, 1, 1, 4, True), (12, 2, 3, 2, True), (6, 3, 2, 1, False)])
+def test_parameter_count_matches_the_module(width, depth, heads, ratio, bias):
+    net = reference_gpt(V, T, width, depth, heads, ratio, bias=bias)
+    assert sum(p.numel() for p in net.parameters()) == count_transformer_parameters(
+        V, T, width, depth, ratio, bias)
+
+
+@pytest.mark.parametrize("impl", ["bmm", "vmap"])
+def test_each_member_computes_its_lone_model(impl):
+    seeds = [3, 4, 5]
+    net = BatchedGPT(V, T, 2, [8] * 3, seeds, heads=2, impl=impl)
+    tok = torch.stack([_tokens(s).x_train for s in (0, 1, 2)])  # (3, 5, T)
+    logits = net.forward_features(tok)  # (3, V, 5·T)
+    for k, s in enumerate(seeds):
+        ref = reference_gpt(V, T, 8, 2, heads=2, init_seed=s)(tok[k])  # (5, T, V)
+        torch.testing.assert_close(logits[k], ref.reshape(-1, V).T, atol=1e-5, rtol=1e-5)
+
+
+def _alone(ds, width, depth, heads, seed, cfg, act="gelu"):
+    """The plain loop: one nn.Module, torch.optim, F.cross_entropy, full batch."""
+    model = reference_gpt(V, T, width, depth, heads, activation=act, init_seed=seed,
+                          dtype=torch.float64)
+    opt = reference_optimizer(model.parameters(), cfg)
+    for _ in range(cfg.steps):
+        opt.zero_grad()
+        loss = F.cross_entropy(model(ds.x_train).reshape(-1, V), ds.y_train.reshape(-1))
+        loss.backward()
+        opt.step()
+    return [p.detach() for p in model.parameters()]
+
+
+@pytest.mark.parametrize("impl,opt", [
+    ("bmm", TrainConfig(optimizer="adam", lr=1e-2, steps=15, log_every=5)),
+    ("bmm", TrainConfig(optimizer="sgd", lr=0.3, momentum=0.9, steps=15, log_every=5)),
+    ("vmap", TrainConfig(optimizer="adamw", lr=1e-2, weight_decay=0.1, steps=15, log_every=5)),
+])
+def test_the_ensemble_trains_each_member_as_a_lone_model(impl, opt):
+    dsets = [_tokens(s) for s in (7, 8, 9)]
+    seeds, lrs = [0, 1, 2], (opt.lr, opt.lr / 2, opt.lr * 2)
+    net = BatchedGPT(V, T, 1, [8] * 3, seeds, heads=2, dtype=torch.float64, impl=impl)
+    x = torch.stack([d.x_train for d in dsets])  # (3, n, T)
+    y = torch.stack([d.y_train for d in dsets])  # (3, n, T)
+    best = torch.tensor([d.best_count for d in dsets])
+    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, opt, lrs=lrs)
+    assert log.metrics["train_loss"].shape == (4, 3)
+    for k in range(3):
+        cfg = TrainConfig(**{**opt.__dict__, "lr": lrs[k]})
+        alone = _alone(dsets[k], 8, 1, 2, seeds[k], cfg)
+        for a, b in zip(net.member_state(k), alone, strict=True):
+            torch.testing.assert_close(a, b, atol=1e-9, rtol=1e-7)
+
+
+def test_a_big_enough_transformer_memorises_a_small_random_dataset():
+    cfg = RunConfig().override([
+        "model.kind='transformer'", "data.kind='tokens'", "data.classes=32", "data.seq_len=9",
+        "data.n_train=8", "data.n_test=0", "data.seed=0", "model.width=32", "model.depth=1",
+        "model.heads=2", "model.activation='gelu'", "train.lr=0.01", "train.steps=300",
+        "train.log_every=50", "train.early_stop=true", "ensemble=2"])
+    res = run_training(cfg)
+    ds = res.datasets[0]
+    assert ds.best_count == ds.labels == 64  # no two of these 8 sequences share a first token
+    assert res.log.metrics["memorised_count"][-1].tolist() == [64, 64]  # 100 %
+    assert (res.log.stop_step > 0).all()
+    bits = res.log.metrics["memorised_bits"][-1]
+    assert np.all(bits > 0.9 * ds.information_bits) and np.all(bits <= ds.information_bits)
+
+
+def test_token_data_is_a_shifted_uniform_draw():
+    ds = token_dataset(DataConfig(kind="tokens", classes=5, seq_len=4, n_train=2000, n_test=3,
+                                  seed=1))
+    assert torch.equal(ds.x_train[:, 1:], ds.y_train[:, :-1])
+    counts = torch.bincount(ds.y_train.flatten(), minlength=5).double()
+    assert (counts / counts.sum() - 0.2).abs().max() < 0.02
+    again = token_dataset(DataConfig(kind="tokens", classes=5, seq_len=4, n_train=2000,
+                                     n_test=3, seed=1))
+    assert torch.equal(again.y_test, ds.y_test) and ds.x_test.shape == (3, 3)
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.lists(st.lists(st.integers(0, 2), min_size=4, max_size=4), min_size=1, max_size=7))
+def test_best_next_token_count_by_brute_force(seqs):
+    """The most labels any causal predictor gets right: try every table prefix → next token."""
+    seqs = np.array(seqs)
+    best = 0
+    for j in range(1, seqs.shape[1]):
+        prefixes = sorted({tuple(s[:j]) for s in seqs})
+        top = 0
+        for choice in itertools.product(range(3), repeat=len(prefixes)):
+            pick = dict(zip(prefixes, choice, strict=True))
+            top = max(top, sum(pick[tuple(s[:j])] == s[j] for s in seqs))
+        best += top
+    assert best_next_token_count(seqs) == best
+
+
+def test_transformer_configs_are_checked():
+    with pytest.raises(ValueError, match="token sequences need a transformer"):
+        RunConfig().override(["data.kind='tokens'"])
+    with pytest.raises(ValueError, match="multiple of model.heads"):
+        RunConfig().override(["model.kind='transformer'", "data.kind='tokens'",
+                              "model.width=10", "model.heads=3"])
+    with pytest.raises(ValueError, match="label_prior must be 'uniform'"):
+        DataConfig(kind="tokens", label_prior="power_law")
+    cfg = RunConfig().override(["model.kind='transformer'", "data.kind='tokens'"])
+    back = RunConfig.from_dict(cfg.to_dict())
+    assert back == cfg and "seq_len" not in RunConfig().to_dict()["data"]
+    assert "heads" not in RunConfig().to_dict()["model"]  # an MLP config keeps its schema
