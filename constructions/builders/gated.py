@@ -52,8 +52,7 @@ import numpy as np
 
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs
-from constructions.builders.linear import threshold_weights
-from constructions.exact.npn import input_transforms, npn_classes
+from constructions.exact.npn import input_transforms, table_value
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["BLOCK_INPUTS", "MAX_GATED_INPUTS", "block_network", "build_gated",
@@ -100,7 +99,8 @@ def _signed_permutations(m: int) -> tuple[np.ndarray, np.ndarray]:
 def _orbits(m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For every ``m``-input table value ``g``: the witness index ``r``, transform ``t`` and
     negation ``s`` with ``g(i) = s · rep_r(src[t, i])``."""
-    reps, _ = npn_classes(m)
+    reps = np.array([table_value(r["table"]) for r in _witness_file()[str(m)]],
+                    dtype=np.int64)  # the NPN class representatives, in the file's order
     size = 1 << m
     full = (1 << size) - 1
     rep_bits = (reps[:, None] >> np.arange(size)) & 1  # (R, P)
@@ -208,7 +208,7 @@ def gated_size(function: BooleanFunction) -> int:
     >>> gated_size(BooleanFunction.from_strings("0001"))   # AND: a threshold function
     1
     """
-    if _all_threshold(function):
+    if _single_units(function) is not None:
         return function.outputs
     return sum(_output_hidden(row, function.inputs) for row in function.table) + function.outputs
 
@@ -230,9 +230,27 @@ def gated_worst_size(inputs: int, outputs: int = 1) -> int:
     return n * ((1 << (m - 2)) + 1)
 
 
-def _all_threshold(function: BooleanFunction) -> bool:
-    return function.inputs <= BLOCK_INPUTS and all(
-        threshold_weights(row, function.inputs) is not None for row in function.table)
+def _single_unit(row: np.ndarray, m: int) -> tuple[list[int], int] | None:
+    """``(w, b)`` of one unit computing the ``m``-input row (``m ≤ 4``) when it is a threshold
+    function (its class's minimum is one neuron), else None — read off the witnesses, no LP."""
+    value = _cofactor_values(row, m)[0]
+    full = (1 << (1 << m)) - 1
+    if value in (0, full):
+        return [0] * m, 1 if value else -1
+    which, _, _ = _orbits(m)
+    if _witness_file()[str(m)][int(which[value])]["neurons"] != 1:
+        return None
+    w, b, u, _ = block_network(value, m)  # one hidden unit read with weight ±1, output bias 0
+    s = 1 if int(u[0]) > 0 else -1
+    return [s * int(v) for v in w[0]], s * int(b[0])
+
+
+def _single_units(function: BooleanFunction) -> list[tuple[list[int], int]] | None:
+    """One unit per output when every output is a threshold function of ``M ≤ 4`` inputs."""
+    if function.inputs > BLOCK_INPUTS:
+        return None
+    units = [_single_unit(row, function.inputs) for row in function.table]
+    return None if any(u is None for u in units) else units
 
 
 def _gated_output(row: np.ndarray, m_total: int) -> tuple[list[list[int]], list[int],
@@ -297,10 +315,9 @@ def build_gated(function: BooleanFunction, *, strict_layers: bool = False,
         raise UsageError(f"gated has 2^(M-2) hidden units; M = {m} > {MAX_GATED_INPUTS} needs "
                          "force=True")
     table = tuple(function.to_strings())
-    if _all_threshold(function):
-        rows = [threshold_weights(row, m) for row in function.table]
-        layer = Layer.from_lists([list(map(int, w)) for w, _ in rows], [int(b) for _, b in rows],
-                                 list(range(m)))
+    units = _single_units(function)
+    if units is not None:
+        layer = Layer.from_lists([w for w, _ in units], [b for _, b in units], list(range(m)))
         return SignNetwork(m, (layer,), method="gated", truth_table=table)
     hidden, biases, outputs = [], [], []
     for row in function.table:

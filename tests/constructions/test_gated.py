@@ -99,6 +99,16 @@ def test_at_most_four_inputs_it_is_the_exact_layered_worst_case(m):
     assert build_gated(hardest).sizes().neurons == table.worst_case_neurons
 
 
+@pytest.mark.parametrize("m", [1, 2, 3])
+def test_every_function_of_at_most_three_inputs_is_built_at_its_exact_minimum(m):
+    canon, minima = _minimal_layered(m)
+    for g in range(1 << (1 << m)):
+        f = BooleanFunction.from_strings(table_string(g, m))
+        net = build_gated(f)
+        assert verify(net, f).ok and unit_parities_odd(net)
+        assert net.sizes().neurons == gated_size(f) == minima[table_string(int(canon[g]), m)]
+
+
 def test_the_registered_bound_is_the_builders_worst_case_and_respects_the_lower_bounds():
     upper = get_bound("construction.gated")
     lower = get_bound("counting.one-hidden-layer")
