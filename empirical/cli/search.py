@@ -1,11 +1,13 @@
 """``memcap search``: a typer app mounted lazily by ``memcap/cli.py``.
 
-Two modes: the capacity search (:func:`empirical.search.size.search_size`) for a Boolean target
-(``--inputs M`` with ``--function``, or ``--table``) or random points (``--points n``), and the
-memory curve of a fixed model (``--memory-curve 50,100,200 --width W``,
-:func:`empirical.memory.curve.memory_curve`). Bad input raises ValueError (one line on stderr,
-exit 2);
-flags, the output folder and the executor are checked before anything is trained.
+Three modes: the capacity search (:func:`empirical.search.size.search_size`) for a Boolean target
+(``--inputs M`` with ``--function``, or ``--table``), random points (``--points n``) or, with
+``--model transformer``, n random token sequences (``--points n --seq-len S --classes V``); a
+scaling grid (``--points n1,n2,...``: one search per n and the exponent of the needed
+parameters, :func:`empirical.memory.scaling.search_scaling`); and the memory curve of a fixed
+model (``--memory-curve 50,100,200 --width W``, :func:`empirical.memory.curve.memory_curve`).
+Bad input raises ValueError (one line on stderr, exit 2); flags, the output folder and the
+executor are checked before anything is trained.
 """
 
 from __future__ import annotations
@@ -36,8 +38,15 @@ def _table(text: str) -> str:
 
 
 def _target(inputs, outputs, function, table, points, classes, d_in, input_law, label_prior,
-            alpha):
+            alpha, model="mlp", seq_len=16):
     from empirical.search.target import SearchTarget
+
+    if model == "transformer":
+        if points is None or inputs is not None or table is not None:
+            raise UsageError("--model transformer searches random token sequences: give "
+                             "--points n (sequences), --seq-len S and --classes V, not "
+                             "--inputs/--table")
+        return SearchTarget(kind="sequences", n=points, classes=classes, seq_len=seq_len)
 
     chosen = [name for name, v in (("--inputs", inputs), ("--table", table),
                                    ("--points", points)) if v is not None]
@@ -68,8 +77,12 @@ def search(
                                                " majority, and, or, threshold, ...")] = "random",
     table: Annotated[str | None, typer.Option(help="Explicit truth table(s), e.g. 0110, or a "
                                                    "file with one string per line.")] = None,
-    points: Annotated[int | None, typer.Option(help="Random-points target: n points.")] = None,
-    classes: Annotated[int, typer.Option(help="Random points: V classes.")] = 2,
+    points: Annotated[str | None, typer.Option(
+        help="Random-points target: n points (sequences with --model transformer); a list "
+             "n1,n2,... runs one search per n and fits the exponent of the needed "
+             "parameters.")] = None,
+    classes: Annotated[int, typer.Option(help="Random points: V classes (a transformer's "
+                                              "vocabulary).")] = 2,
     d_in: Annotated[int, typer.Option(help="Random points: input dimension.")] = 8,
     input_law: Annotated[str, typer.Option(help="standard_normal, uniform, rademacher.")
                          ] = "standard_normal",
@@ -89,7 +102,17 @@ def search(
                    ] = "0.003,0.01,0.03",
     steps: Annotated[int, typer.Option(help="Step budget per trial.")] = 2000,
     optimizer: Annotated[str, typer.Option(help="adam, adamw or sgd.")] = "adam",
-    activation: Annotated[str, typer.Option(help="relu, tanh, gelu, silu, relu2.")] = "relu",
+    activation: Annotated[str | None, typer.Option(
+        help="relu, tanh, gelu, silu, relu2 [default: relu; gelu for a transformer].")] = None,
+    model: Annotated[str, typer.Option(help="mlp or transformer (decoder-only, GPT-style, on "
+                                            "random token sequences).")] = "mlp",
+    seq_len: Annotated[int, typer.Option(help="Transformer: tokens per sequence S (S − 1 are "
+                                              "predicted).")] = 16,
+    heads: Annotated[int, typer.Option(help="Transformer: attention heads (the width is a "
+                                            "multiple of it).")] = 1,
+    mlp_ratio: Annotated[int, typer.Option(help="Transformer: MLP width / model width.")] = 4,
+    clip_bits: Annotated[bool, typer.Option(help="Memory curve: clip each point's (sequence's) "
+                                                 "memorised bits at 0.")] = False,
     max_size: Annotated[int, typer.Option(help="Bracket ceiling (units or parameters).")] = 4096,
     start: Annotated[int | None, typer.Option(help="First candidate size (default: the size "
                                                    "storing 4 bits/parameter).")] = None,
@@ -120,27 +143,43 @@ def search(
 
         check_out_folder(out, overwrite)
     lr_grid = positive_float_list(lrs, "--lrs")
+    if model not in ("mlp", "transformer"):
+        raise UsageError(f"unknown --model {model!r}; choose mlp or transformer")
+    activation = activation or ("gelu" if model == "transformer" else "relu")
+    shape = dict(model=model, seq_len=seq_len, heads=heads, mlp_ratio=mlp_ratio)
     if memory_curve is not None:
         _memory(memory_curve, width, points, inputs, table, classes, d_in, input_law,
                 label_prior, alpha, depth, activation, optimizer, lr_grid, steps, seeds, seed,
-                device, dtype, threads, scheduler, dask_workers, out, overwrite, json_)
+                device, dtype, threads, scheduler, dask_workers, out, overwrite, json_,
+                clip_bits=clip_bits, **shape)
         return
     if width is not None:
         raise UsageError("--width fixes the model of a memory curve; the search finds the width "
                          "itself (drop --width, or add --memory-curve)")
     from empirical.search.options import SearchOptions
 
-    target = _target(inputs, outputs, function, table, points, classes, d_in, input_law,
-                     label_prior, alpha)
+    grid = int_list(points, "--points", "100", nonempty=True) if points is not None else None
+    target = _target(inputs, outputs, function, table, grid[0] if grid else None, classes,
+                     d_in, input_law, label_prior, alpha, model, seq_len)
     opts = SearchOptions.of(depth=depth, axis=axis, seeds=seeds, success_rate=success_rate,
                          lrs=lr_grid, steps=steps, optimizer=optimizer, activation=activation,
                          max_size=max_size, start=start, seed=seed, device=device, dtype=dtype,
-                         confidence=confidence)
+                         confidence=confidence, model=model, heads=heads,
+                         mlp_ratio=mlp_ratio)
     from empirical.search.options import check_search
     from empirical.search.report import print_search, write_search
 
     check_search(target, opts)
     _prepare(device, threads)
+    if grid is not None and len(grid) > 1:
+        from empirical.memory.scaling import print_scaling, search_scaling, write_scaling
+
+        _run_and_report(
+            scheduler, dask_workers, f"scaling {target.describe()}: searches", len(grid),
+            lambda ex, progress: search_scaling(target, grid, opts, ex, progress=progress),
+            write_scaling, print_scaling, out, overwrite, json_,
+            "scaling folder: {out} (scaling.json, scaling.csv, scaling.png, scaling.md)")
+        return
     from empirical.search.size import search_size
 
     _run_and_report(
@@ -196,8 +235,10 @@ def _prepare(device: str, threads: int) -> None:
 
 def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_prior, alpha,
             depth, activation, optimizer, lr_grid, steps, seeds, seed, device, dtype, threads,
-            scheduler, dask_workers, out, overwrite, json_) -> None:
-    """The memory-curve mode: a fixed model trained on n random points for every n."""
+            scheduler, dask_workers, out, overwrite, json_, *, clip_bits=False, model="mlp",
+            seq_len=16, heads=1, mlp_ratio=4) -> None:
+    """The memory-curve mode: a fixed model trained on n random points (n random sequences for
+    a transformer) for every n."""
     ns = int_list(grid, "--memory-curve", "50,100,200", nonempty=True)
     if width is None:
         raise UsageError("--memory-curve needs the fixed model's --width, e.g. --width 32")
@@ -208,12 +249,18 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
         raise UsageError(f"seeds must be an integer >= 1, got {seeds}")
     from empirical.engine.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 
+    if model == "transformer":
+        data = DataConfig(kind="tokens", classes=classes, seq_len=seq_len, n_train=max(ns),
+                          n_test=0)
+    else:
+        data = DataConfig(kind="random", d_in=d_in, classes=classes, input_law=input_law,
+                          label_prior=label_prior, alpha=alpha, n_train=max(ns), n_test=0)
     base = RunConfig(
-        data=DataConfig(kind="random", d_in=d_in, classes=classes, input_law=input_law,
-                        label_prior=label_prior, alpha=alpha, n_train=max(ns), n_test=0),
-        model=ModelConfig(depth=depth, width=width, activation=activation),
+        data=data,
+        model=ModelConfig(depth=depth, width=width, activation=activation, kind=model,
+                          heads=heads, mlp_ratio=mlp_ratio),
         train=TrainConfig(optimizer=optimizer, lr=lr_grid[0], steps=steps, early_stop=False,
-                          log_every=max(1, steps)),
+                          log_every=max(1, steps), clip_bits=clip_bits),
         device=device, dtype=dtype)
     _prepare(device, threads)
     from empirical.memory.curve import memory_curve

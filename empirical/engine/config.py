@@ -227,7 +227,9 @@ class TrainConfig:
     """Optimiser, loss and schedule.
 
     ``batch_size = 0`` means full batch. Mini-batches follow one ``torch.randperm`` per epoch from
-    a generator seeded with ``shuffle_seed`` (shared by all ensemble members).
+    a generator seeded with ``shuffle_seed`` (shared by all ensemble members). ``clip_bits``
+    clips each training point's (each sequence's) logged memorised bits at 0
+    (:func:`empirical.engine.memorisation.readout`); off by default.
 
     Examples
     --------
@@ -252,6 +254,7 @@ class TrainConfig:
     shuffle_seed: int = 0
     log_every: int = 10
     early_stop: bool = False
+    clip_bits: bool = False
 
     def __post_init__(self) -> None:
         check_choice("optimizer", self.optimizer, OPTIMIZERS)
@@ -427,6 +430,8 @@ class RunConfig:
                 del d["model"][key]
         if self.data.kind != "tokens":
             del d["data"]["seq_len"]
+        if not self.train.clip_bits:
+            del d["train"]["clip_bits"]
         return d
 
     @classmethod

@@ -106,7 +106,7 @@ def reference_bits(y: torch.Tensor, classes: int, prior: torch.Tensor | None = N
         m = y[0].numel() if y.dim() > 1 else y.numel()
         shape = y.shape[:1] if y.dim() > 1 else ()
         return torch.full(shape, m * math.log2(classes), dtype=torch.float64)
-    code = -torch.log2(prior.double())[y.cpu()]  # same shape as y
+    code = -torch.log2(prior.double().to(y.device))[y]  # same shape as y
     return code.flatten(1).sum(dim=1) if y.dim() > 1 else code.sum()
 
 
@@ -161,11 +161,14 @@ class Readout(NamedTuple):
 
 
 def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
-            reference: torch.Tensor | None = None) -> Readout:
+            prior: torch.Tensor | None = None, clip_group: int = 0) -> Readout:
     """Loss, count, memorised bits and (binary labels) MI bits from class-major logits.
 
-    ``logits`` is ``(K, V, m)``, ``y`` is ``(K, m)``; ``reference`` is R per member (default
-    m·log2 V). ``mi_bits`` is NaN unless V = 2.
+    ``logits`` is ``(K, V, m)``, ``y`` is ``(K, m)``; ``prior`` is the labels' law π (default
+    uniform). ``clip_group = g ≥ 1`` clips the memorised bits of every example — g consecutive
+    labels: 1 for an MLP's point, T for a transformer's sequence — at 0 before summing (Morris et
+    al.'s per-sample max with the reference); 0 (the default) does not clip. ``mi_bits`` is NaN
+    unless V = 2.
 
     Examples
     --------
@@ -173,12 +176,23 @@ def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
     >>> r = readout(z, torch.tensor([[0, 1, 0, 1]]), 2)
     >>> r.count.tolist(), round(r.bits.item(), 3), round(r.mi_bits.item(), 3)  # 4·(1 − H2(1/4))
     ([3], 3.0, 0.755)
+    >>> z[0, :, 3] = torch.tensor([3.0, -3.0])  # confidently wrong on the last point: −7.66 bits
+    >>> [round(readout(z, torch.tensor([[0, 1, 0, 1]]), 2, clip_group=g).bits.item(), 2)
+    ...  for g in (0, 1, 2)]
+    [-4.66, 3.0, 2.0]
     """
     m = y.shape[1]
     loss = class_major_cross_entropy(logits, y)  # (K,)
     count = correct_count(logits.transpose(1, 2), y)  # (K,)
-    ref = None if reference is None else reference.to(loss.device, loss.dtype)
-    bits = memorised_bits(loss, m, classes, ref)  # (K,)
+    if clip_group:
+        code = -torch.log_softmax(logits, dim=1).gather(1, y[:, None]).squeeze(1) / math.log(2)
+        ref = (math.log2(classes) if prior is None
+               else -torch.log2(prior.to(logits.device, torch.float64))[y])  # (K, m) or scalar
+        gain = (ref - code.double()).view(y.shape[0], -1, clip_group)  # (K, examples, g)
+        bits = gain.sum(dim=2).clamp(min=0).sum(dim=1).to(loss.dtype)  # (K,)
+    else:
+        ref = None if prior is None else reference_bits(y, classes, prior).to(loss.device)
+        bits = memorised_bits(loss, m, classes, ref)  # (K,)
     mi = (mutual_information_bits(1 - count.double() / m, m).to(loss.dtype) if classes == 2
           else torch.full_like(loss, float("nan")))
     return Readout(loss, count, bits, mi)

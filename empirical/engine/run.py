@@ -21,7 +21,7 @@ import torch
 from capacity.atomic_files import atomic_write_text, write_folder
 from capacity.errors import UsageError
 from empirical.engine.config import RunConfig
-from empirical.engine.data import make_dataset
+from empirical.engine.data import class_prior, make_dataset
 from empirical.engine.dataset import Dataset
 from empirical.engine.ensemble import BatchedMLP
 from empirical.engine.parameters import count_parameters
@@ -131,12 +131,12 @@ def run_training(cfg: RunConfig, on_log=None) -> RunResult:
         y_te = torch.stack([d.y_test for d in datasets])  # (K, m)
     net = build_model(cfg, first, dtype, device)
     best = torch.tensor([d.best_count for d in datasets])
-    reference = (None if all(d.reference_bits is None for d in datasets) else torch.tensor(
-        [d.reference_bits if d.reference_bits is not None else d.information_bits
-         for d in datasets], dtype=torch.float64))  # (K,) the labels' code under their law
+    d = cfg.data
+    prior = (class_prior(d.classes, d.label_prior, d.alpha)
+             if d.kind == "random" and d.label_prior != "uniform" else None)  # (V,) labels' law
     log = train_ensemble(net, x_tr.to(device), y_tr.to(device), x_te.to(device),
                          y_te.to(device), best, cfg.train, on_log=on_log,
-                         lrs=cfg.lrs or None, reference_bits=reference)
+                         lrs=cfg.lrs or None, label_prior=prior)
     return RunResult(cfg, datasets, net, log)
 
 

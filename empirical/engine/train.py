@@ -204,14 +204,15 @@ _NAMES = ("train_loss", "train_acc", "test_loss", "test_acc", "weight_l2", "memo
           "memorised_bits", "mi_bits", "active")
 
 
-def _evaluate(net, xt_tr, y_tr, xt_te, y_te, active, reference) -> tuple[list, torch.Tensor,
-                                                                            torch.Tensor]:
+def _evaluate(net, xt_tr, y_tr, xt_te, y_te, active, prior, clip_group) -> tuple[
+        list, torch.Tensor, torch.Tensor]:
     """One log row from model inputs ``xt_tr``, ``xt_te`` (``net.prepare``'d) and flat labels
     ``y_tr (K, m)``, ``y_te (K, m')``; the memorisation read-out is the harness's
-    (:func:`empirical.engine.memorisation.readout`, reference code ``reference`` per member)."""
+    (:func:`empirical.engine.memorisation.readout`: labels' law ``prior``, ``clip_group``)."""
     m = y_tr.shape[1]
     with torch.inference_mode():
-        r = readout(net.forward_features(xt_tr), y_tr, net.classes, reference)  # (K,) each
+        r = readout(net.forward_features(xt_tr), y_tr, net.classes, prior,
+                    clip_group)  # (K,) each
         acc = r.count.to(r.loss.dtype) / m
         if y_te.shape[1]:
             logits_te = net.forward_features(xt_te)  # (K, V, m')
@@ -250,7 +251,7 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
                    cfg: TrainConfig,
                    on_log: Callable[[int], None] | None = None,
                    lrs: tuple[float, ...] | None = None,
-                   reference_bits: torch.Tensor | None = None) -> TrainLog:
+                   label_prior: torch.Tensor | None = None) -> TrainLog:
     """Train every member of ``net`` in place and return the logged observables.
 
     Parameters
@@ -274,10 +275,10 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
     lrs : tuple of float, optional
         One learning rate per member (instead of ``cfg.lr`` for all), so a learning-rate grid
         trains as one ensemble; each member's update equals its standalone one, bit for bit.
-    reference_bits : torch.Tensor, optional
-        ``(K,)`` code length of each member's training labels under the law they were drawn
-        from (:func:`empirical.engine.memorisation.reference_bits`; default: uniform labels),
-        the baseline of the logged memorised bits.
+    label_prior : torch.Tensor, optional
+        ``(V,)`` the law the labels were drawn from (default uniform): the reference code of the
+        logged memorised bits (:func:`empirical.engine.memorisation.readout`; with
+        ``cfg.clip_bits`` each point's — each sequence's — bits are clipped at 0).
 
     Notes
     -----
@@ -301,11 +302,11 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
     with torch_threads(threads_for_step(net, y_train.shape[1] if cfg.batch_size <= 0
                                         else min(cfg.batch_size, y_train.shape[1]))):
         return _train(net, x_train, y_train, x_test, y_test, best_count, cfg, on_log, lrs,
-                      reference_bits)
+                      label_prior)
 
 
 def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
-           on_log, lrs=None, reference=None) -> TrainLog:
+           on_log, lrs=None, prior=None) -> TrainLog:
     """:func:`train_ensemble`'s worker (arguments checked, thread count set)."""
     tune_allocator()
     k, n = y_train.shape[:2]  # n points (a transformer's point is a sequence of labels)
@@ -332,6 +333,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     xt_train = net.prepare(x_train).contiguous()  # MLP: (K, d, n) feature-major, made once
     xt_test = net.prepare(x_test)  # (K, d, m)
     labels_train, labels_test = y_train.flatten(1), y_test.flatten(1)  # (K, m) label views
+    clip_group = (y_train[0, 0].numel() if n else 1) if cfg.clip_bits else 0  # labels a point
     onehot = (F.one_hot(labels_train, net.classes).transpose(1, 2).to(flat.dtype).contiguous()
               if full else None)  # (K, V, m) labels for the step's loss
     full_step = FullBatchStep(net, xt_train, onehot, grads) if manual else None
@@ -343,7 +345,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     for step in range(cfg.steps + 1):
         if step == log_steps[len(rows)]:
             row, norms, correct = _evaluate(net, xt_train, labels_train, xt_test, labels_test,
-                                            active, reference)
+                                            active, prior, clip_group)
             rows.append(torch.stack(row))  # (9, K)
             norms_log.append(norms)
             if cfg.early_stop and not full:

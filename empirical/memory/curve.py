@@ -8,7 +8,9 @@ an MLP, n·(S − 1) predicted tokens for a transformer):
 * memorised count C(n) = #{training labels whose argmax equals the label} (Liu, "Memory 1");
 * memorised bits R − m·ℓ/ln 2, R the labels' code length under the law they were drawn from
   (m·log2 V for uniform labels, giving Liu's "Memory 2" (ln V − ℓ)·m/ln 2; Morris et al. 2025),
-  ℓ the final mean train cross-entropy in nats;
+  ℓ the final mean train cross-entropy in nats (computed in float64 from the final loss); with
+  ``train.clip_bits`` each point's (sequence's) bits are clipped at 0 first, as the trainer logs
+  them;
 * for V = 2, the mutual-information read-out b·(1 − H2(p)), b = m, p = 1 − C/m (Collins et al.).
 
 The seeds of one n share every tensor shape, so they train as ONE ensemble (one task per n
@@ -250,6 +252,7 @@ def _train_point(cfg: RunConfig) -> dict[str, Any]:
             "best_count": np.array([d.best_count for d in res.datasets], dtype=np.int64),
             "reference_bits": np.array([d.reference_bits if d.reference_bits is not None
                                         else np.nan for d in res.datasets]),
+            "bits": m["memorised_bits"][-1].astype(np.float64),
             "wall_s": float(res.log.wall_s)}
 
 
@@ -327,6 +330,8 @@ def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], execu
                                     None if ref is None else ref[i])
                      for i, n in enumerate(ns_arr)), strict=True)
     mi_bits = np.stack(mi) if base.data.classes == 2 else None
+    if base.train.clip_bits:  # per-example clipping needs per-example losses: the trainer's
+        bits = [o["bits"] for o in out]  # own read-out at the last step
     return MemoryCurve.from_arrays(base, ns_arr, seeds_t, count, np.stack(bits), loss=loss,
                                    mi_bits=mi_bits, best_count=best, reference_bits=ref,
                                    wall_s=wall, **analysis_kw)

@@ -15,7 +15,7 @@ import pandas as pd
 from capacity.errors import UsageError
 from empirical.engine.config import DTYPES, ModelConfig, TrainConfig, check_choice, check_device
 from empirical.engine.memorisation import bracket_bits_per_parameter
-from empirical.engine.parameters import count_parameters
+from empirical.engine.parameters import count_parameters, count_transformer_parameters
 from empirical.search.target import SearchTarget
 
 __all__ = ["CandidateResult", "SearchOptions", "SearchResult", "check_search"]
@@ -62,21 +62,27 @@ class SearchOptions:
 
     @classmethod
     def of(cls, *, depth: int = 1, activation: str = "relu", optimizer: str = "adam",
-           steps: int = 2000, log_every: int = 25, **search: Any) -> SearchOptions:
-        """Options from flat keywords: the model's ``depth`` and ``activation``, the recipe's
-        ``optimizer``, ``steps`` and ``log_every``, and the search's own fields.
+           steps: int = 2000, log_every: int = 25, model: str = "mlp", heads: int = 1,
+           mlp_ratio: int = 4, **search: Any) -> SearchOptions:
+        """Options from flat keywords: the model (``model`` mlp or transformer, ``depth`` —
+        hidden layers or blocks — ``activation``, a transformer's ``heads`` and ``mlp_ratio``),
+        the recipe's ``optimizer``, ``steps`` and ``log_every``, and the search's own fields.
 
         Examples
         --------
         >>> o = SearchOptions.of(depth=2, steps=300, seeds=5)
         >>> o.model.depth, o.train.steps, o.seeds
         (2, 300, 5)
+        >>> SearchOptions.of(model="transformer", heads=2, activation="gelu").model.kind
+        'transformer'
         """
         if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
             raise UsageError(f"depth (hidden layers) must be an integer >= 1, got {depth!r}")
         if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
             raise UsageError(f"steps must be an integer >= 1, got {steps!r}")
-        model = ModelConfig(depth=depth, width=1, activation=activation, init_seed=0)
+        model = ModelConfig(depth=depth, width=heads if model == "transformer" else 1,
+                            activation=activation, init_seed=0, kind=model, heads=heads,
+                            mlp_ratio=mlp_ratio)
         train = TrainConfig(optimizer=optimizer, steps=steps, log_every=log_every,
                             early_stop=True)
         return cls(model=model, train=train, **search)
@@ -158,7 +164,10 @@ class SearchOptions:
                 "start": self.start, "seed": self.seed, "device": self.device,
                 "dtype": self.dtype, "confidence": self.confidence,
                 "bracket_steps": self.bracket_steps, "points_per_round": self.points_per_round,
-                "log_every": self.train.log_every}
+                "log_every": self.train.log_every,
+                **({"model": "transformer", "heads": self.model.heads,
+                    "mlp_ratio": self.model.mlp_ratio}
+                   if self.model.kind == "transformer" else {})}
 
 
 @dataclass(frozen=True)
@@ -264,7 +273,15 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
     """
     if not isinstance(target, SearchTarget) or not isinstance(options, SearchOptions):
         raise UsageError("search_size needs a SearchTarget and a SearchOptions")
-    smallest = count_parameters(target.d_features, 1, options.depth, target.n_classes)
+    transformer = options.model.kind == "transformer"
+    if transformer != (target.kind == "sequences"):
+        raise UsageError("a transformer searches random token sequences and sequences need a "
+                         "transformer: use --model transformer with --points n (sequences)")
+    smallest = (count_transformer_parameters(target.n_classes, target.d_features,
+                                             options.model.heads, options.depth,
+                                             options.model.mlp_ratio) if transformer
+                else count_parameters(target.d_features, 1, options.depth, target.n_classes))
     if options.axis == "parameters" and smallest > options.max_size:
-        raise UsageError(f"max size {options.max_size} is below the smallest network (width 1 "
-                         f"has {smallest} parameters at depth {options.depth}); raise --max-size")
+        raise UsageError(f"max size {options.max_size} is below the smallest network (width "
+                         f"{options.model.heads if transformer else 1} has {smallest} "
+                         f"parameters at depth {options.depth}); raise --max-size")

@@ -24,7 +24,12 @@ import time
 
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.memorisation import bracket_bits_per_parameter
-from empirical.engine.parameters import count_parameters, width_for_parameters
+from empirical.engine.parameters import (
+    count_parameters,
+    count_transformer_parameters,
+    largest_width,
+)
+from empirical.engine.transformer import transformer_flops
 from empirical.search.options import CandidateResult, SearchOptions, SearchResult, check_search
 from empirical.search.rounds import OVERHEAD_MACS, group_cost, make_task, plan_groups, train_task
 from empirical.search.stats import wilson_interval
@@ -34,22 +39,54 @@ __all__ = ["guess_start", "run_search"]
 
 
 class _Axis:
-    """size ↔ width for the search axis."""
+    """size ↔ width unit for the search axis.
+
+    The search moves on integer units u; a unit is one hidden unit of an MLP and ``heads``
+    model dimensions of a transformer (its width must be a multiple of the head count), so the
+    candidate's model width is ``step · u``.
+    """
 
     def __init__(self, target: SearchTarget, opts: SearchOptions):
         self.d, self.v, self.depth = target.d_features, target.n_classes, opts.depth
         self.parameters = opts.axis == "parameters"
+        self.transformer = opts.model.kind == "transformer"
+        self.step = opts.model.heads if self.transformer else 1
+        self.ratio, self.bias = opts.model.mlp_ratio, opts.model.bias
 
-    def params(self, w: int) -> int:
+    def model_width(self, u: int) -> int:
+        return self.step * int(u)
+
+    def params(self, u: int) -> int:
+        w = self.model_width(u)
+        if self.transformer:
+            return count_transformer_parameters(self.v, self.d, w, self.depth, self.ratio,
+                                                self.bias)
         return count_parameters(self.d, w, self.depth, self.v)
 
-    def size(self, w: int) -> int:
-        return self.params(w) if self.parameters else int(w)
+    def size(self, u: int) -> int:
+        return self.params(u) if self.parameters else self.model_width(u)
 
     def width(self, s: int) -> int:
+        """The unit of size ``s`` (the largest unit whose size is at most ``s``, at least 1)."""
         if self.parameters:
-            return width_for_parameters(self.d, int(s), self.depth, self.v)
-        return max(1, int(s))
+            return largest_width(self.params, int(s))
+        return max(1, int(s) // self.step)
+
+    def cost(self, units: list[int], seeds: int, n: int) -> float:
+        """Cost model of one ensemble step of these candidates (MAC equivalents)."""
+        widths = [self.model_width(u) for u in units]
+        if not self.transformer:
+            return group_cost(widths, seeds, self.d, self.v, self.depth, n)
+        macs = sum(transformer_flops(n * self.d, self.v, self.d, w, self.depth, self.ratio)
+                   for w in widths) / 6  # a step is ≈ 3 forward passes of 2 FLOPs a MAC
+        return OVERHEAD_MACS + seeds * macs
+
+    def groups(self, units: list[int], seeds: int, n: int) -> list[list[int]]:
+        """Units trained together: similar MLP widths share an ensemble (padded); transformer
+        members share one width, so each transformer width is an ensemble of its own."""
+        if self.transformer:
+            return [[u] for u in sorted(set(units))]
+        return plan_groups(units, seeds, self.d, self.v, self.depth, n)
 
 
 def guess_start(target: SearchTarget, opts: SearchOptions) -> int:
@@ -65,15 +102,14 @@ def guess_start(target: SearchTarget, opts: SearchOptions) -> int:
     210
     """
     axis = _Axis(target, opts)
-    w = width_for_parameters(axis.d, max(1, int(target.information_bits() / 4)), opts.depth,
-                             axis.v)
-    return axis.size(2 ** int(math.floor(math.log2(w))))
+    u = largest_width(axis.params, max(1, int(target.information_bits() / 4)))
+    return axis.size(2 ** int(math.floor(math.log2(u))))
 
 
 def _cheap(widths: list[int], axis: _Axis, opts: SearchOptions, n: int) -> bool:
     """Whether ``widths`` fit one ensemble step costing at most twice the fixed overhead (then
     more candidates per round are nearly free: the step time is overhead, not arithmetic)."""
-    return group_cost(widths, opts.seeds, axis.d, axis.v, opts.depth, n) <= 2 * OVERHEAD_MACS
+    return axis.cost(widths, opts.seeds, n) <= 2 * OVERHEAD_MACS
 
 
 def _next(measured: dict[int, CandidateResult], axis: _Axis, opts: SearchOptions,
@@ -149,7 +185,8 @@ def _candidate(w: int, axis: _Axis, opts: SearchOptions, rnd: int, succ: dict, s
     best = min(opts.lrs, key=lambda lr: (-by_lr[lr], lr))
     s, n = by_lr[best], opts.seeds
     fits = [st for ok, st in zip(succ[best], stops[best], strict=True) if ok]
-    return CandidateResult(size=axis.size(w), width=w, parameters=axis.params(w), trials=n,
+    return CandidateResult(size=axis.size(w), width=axis.model_width(w),
+                           parameters=axis.params(w), trials=n,
                            successes=s, rate=s / n,
                            interval=wilson_interval(s, n, opts.confidence), best_lr=best,
                            successes_by_lr=by_lr, round=rnd,
@@ -181,8 +218,9 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
         rnd += 1
         lrs = opts.lrs  # the whole grid trains as one ensemble per width group; the groups are
         # formed as for one learning rate, so every member is padded exactly as before
-        plan = plan_groups(pending, opts.seeds, axis.d, axis.v, opts.depth, target.n_points)
-        tasks = [make_task(data, g, opts.seeds, lrs, opts) for g in plan]
+        plan = axis.groups(pending, opts.seeds, target.n_points)
+        tasks = [make_task(data, [axis.model_width(u) for u in g], opts.seeds, lrs, opts)
+                 for g in plan]
         ensembles += [len(g) * len(lrs) * opts.seeds for g in plan]
         total_tasks += len(tasks)
         if callable(progress):

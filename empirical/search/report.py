@@ -47,8 +47,11 @@ def search_lines(result: SearchResult) -> list[str]:
                 f"{o.success_rate:g}" + (f" (largest tried: {top.size}, rate {top.rate:.2f})"
                                          if top else "") + "; raise --max-size or --steps"]
     head = "width" if o.axis == "width" else "parameter budget"
-    lines = [f"needed: {head} {n.size} ({n.width} hidden units per layer × {o.depth} layer(s) = "
-             f"{n.width * o.depth} hidden units, {n.parameters} parameters)",
+    shape = (f"transformer width {n.width}, {o.depth} block(s) of {o.model.heads} head(s)"
+             if o.model.kind == "transformer" else
+             f"{n.width} hidden units per layer × {o.depth} layer(s) = {n.width * o.depth} "
+             "hidden units")
+    lines = [f"needed: {head} {n.size} ({shape}, {n.parameters} parameters)",
              f"success {n.successes}/{n.trials} = {n.rate:.2f}, Wilson {o.confidence:.0%} "
              f"[{n.interval[0]:.2f}, {n.interval[1]:.2f}], best lr {n.best_lr:g}"
              + (f", median steps to fit {n.steps_to_fit:g}" if n.steps_to_fit is not None

@@ -1,4 +1,5 @@
-"""The target of a capacity search: a Boolean map on all 2^M points, or n random points.
+"""The target of a capacity search: a Boolean map on all 2^M points, n random points, or n random
+token sequences (a transformer's target).
 
 Re-exported by :mod:`empirical.search.size` (import it from there).
 """
@@ -28,10 +29,13 @@ class SearchTarget:
     """What must be memorised (see the module notes).
 
     ``kind="boolean"``: all 2^M points of ``function`` (a ``constructions.families`` name; the
-    seeded families ``random``, ``threshold`` and ``dnf`` draw a new function per trial, the others are the
-    same function every trial) or of ``table`` (truth-table strings separated by commas; sets
-    ``inputs`` and ``outputs``). ``kind="points"``: ``n`` points in R^d_in from ``input_law``
-    with labels over ``classes`` classes from ``label_prior`` (new draw per trial).
+    seeded families ``random``, ``threshold`` and ``dnf`` draw a new function per trial, the
+    others are the same function every trial) or of ``table`` (truth-table strings separated
+    by commas; sets ``inputs`` and ``outputs``). ``kind="points"``: ``n`` points in R^d_in
+    from ``input_law`` with labels over ``classes`` classes from ``label_prior`` (new draw per
+    trial).
+    ``kind="sequences"``: ``n`` sequences of ``seq_len`` tokens drawn uniformly from a vocabulary
+    of ``classes`` (new draw per trial); its labels are the ``seq_len − 1`` next tokens of each.
 
     Examples
     --------
@@ -54,10 +58,15 @@ class SearchTarget:
     input_law: str = "standard_normal"
     label_prior: str = "uniform"
     alpha: float = 1.0
+    seq_len: int = 16
 
     def __post_init__(self) -> None:
-        if self.kind not in ("boolean", "points"):
-            raise UsageError(f"unknown target kind {self.kind!r}; choose boolean or points")
+        if self.kind not in ("boolean", "points", "sequences"):
+            raise UsageError(f"unknown target kind {self.kind!r}; choose boolean, points or "
+                             "sequences")
+        if self.kind == "sequences":
+            self.data_config()  # validates n, classes, seq_len
+            return
         if self.kind == "points":
             if self.input_law not in INPUT_LAWS:
                 raise UsageError(f"unknown input law {self.input_law!r}; choose one of "
@@ -90,7 +99,9 @@ class SearchTarget:
 
     @property
     def d_features(self) -> int:
-        """Input dimension of the network."""
+        """Input dimension of the network (the context length T = seq_len − 1 for sequences)."""
+        if self.kind == "sequences":
+            return self.seq_len - 1
         return self.inputs if self.kind == "boolean" else self.d_in
 
     @property
@@ -100,7 +111,7 @@ class SearchTarget:
 
     @property
     def n_points(self) -> int:
-        """Training points: 2^M or n."""
+        """Training points: 2^M or n (sequences for a sequence target)."""
         return 2 ** self.inputs if self.kind == "boolean" else self.n
 
     def data_config(self) -> DataConfig:
@@ -115,20 +126,28 @@ class SearchTarget:
             return DataConfig(kind="boolean", function=self.function, inputs=self.inputs,
                               outputs=self.outputs, n_test=0, d_in=self.inputs,
                               classes=2 ** self.outputs, table=self.table or "")
+        if self.kind == "sequences":
+            return DataConfig(kind="tokens", classes=self.classes, seq_len=self.seq_len,
+                              n_train=self.n, n_test=0)
         return DataConfig(kind="random", d_in=self.d_in, classes=self.classes,
                           input_law=self.input_law, label_prior=self.label_prior,
                           alpha=self.alpha, n_train=self.n, n_test=0)
 
     def information_bits(self) -> float:
-        """Bits the labels carry: N·2^M (Boolean) or n·H(prior) (points).
+        """Bits the labels carry: N·2^M (Boolean), n·H(prior) (points), n·(S − 1)·log2 V
+        (sequences).
 
         Examples
         --------
         >>> SearchTarget(kind="points", n=100, classes=4).information_bits()
         200.0
+        >>> SearchTarget(kind="sequences", n=10, classes=16, seq_len=9).information_bits()
+        320.0
         """
         if self.kind == "boolean":
             return float(self.outputs * 2 ** self.inputs)
+        if self.kind == "sequences":
+            return label_information_bits(self.n * (self.seq_len - 1), self.classes)
         return label_information_bits(self.n, self.classes, class_prior(
             self.classes, self.label_prior, self.alpha))
 
@@ -137,5 +156,7 @@ class SearchTarget:
         if self.kind == "points":
             return (f"{self.n} points, {self.classes} classes, d_in={self.d_in} "
                     f"({self.input_law}, {self.label_prior})")
+        if self.kind == "sequences":
+            return f"{self.n} random sequences of {self.seq_len} tokens, V={self.classes}"
         name = f"table {self.table}" if self.table is not None else self.function
         return f"{name} Boolean M={self.inputs} N={self.outputs}"

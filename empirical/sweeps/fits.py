@@ -30,7 +30,7 @@ from scipy import optimize, stats
 
 from capacity.errors import UsageError
 
-__all__ = ["LawFit", "fit_exponential", "fit_law", "fit_power_law"]
+__all__ = ["ExponentFit", "LawFit", "fit_exponent", "fit_exponential", "fit_law", "fit_power_law"]
 
 
 @dataclass(frozen=True)
@@ -219,3 +219,80 @@ def fit_law(law: str, x, y, se=None) -> LawFit:
     if law == "exponential":
         return fit_exponential(x, y, se)
     raise UsageError(f"unknown law {law!r}; use 'power' or 'exponential'")
+
+
+@dataclass(frozen=True)
+class ExponentFit:
+    """A pure power law y = A·x^a fitted on log–log axes (:func:`fit_exponent`).
+
+    ``interval`` is the ``confidence`` Student-t interval of the exponent a (n − 2 degrees of
+    freedom; NaN with 2 points); ``r2`` is on log y.
+
+    Examples
+    --------
+    >>> f = fit_exponent([1, 4, 16], [3, 6, 12])
+    >>> f.describe()
+    'y = 3·x^0.5 over x = 1–16 (3 points), exponent 95% interval [0.5, 0.5], R² on log y = 1.000'
+    """
+
+    exponent: float
+    interval: tuple[float, float]
+    prefactor: float
+    r2: float
+    n_points: int
+    x_range: tuple[float, float]
+    confidence: float = 0.95
+
+    def predict(self, x) -> np.ndarray:
+        """A·x^a at ``x``."""
+        return self.prefactor * np.power(np.asarray(x, dtype=float), self.exponent)
+
+    def describe(self) -> str:
+        """One line: the law, window, exponent interval and R²."""
+        lo, hi = self.interval
+        return (f"y = {self.prefactor:.4g}·x^{self.exponent:.3g} over x = {self.x_range[0]:.4g}–"
+                f"{self.x_range[1]:.4g} ({self.n_points} points), exponent "
+                f"{self.confidence:.0%} interval [{lo:.3g}, {hi:.3g}], R² on log y = "
+                f"{self.r2:.3f}")
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict."""
+        return {"exponent": self.exponent, "interval": list(self.interval),
+                "prefactor": self.prefactor, "r2": self.r2, "n_points": self.n_points,
+                "x_range": list(self.x_range), "confidence": self.confidence}
+
+
+def fit_exponent(x, y, confidence: float = 0.95) -> ExponentFit:
+    """Fit y = A·x^a by ordinary least squares of log y on log x (x, y > 0).
+
+    The scaling exponent of a size against a problem size (parameters needed against the number
+    of sequences N): no offset, unlike :func:`fit_power_law`, since a needed size has no floor
+    to subtract. The interval is estimate ± t((1 + confidence)/2, n − 2)·se.
+
+    Examples
+    --------
+    >>> round(fit_exponent([10, 100, 1000], [2e3, 2e4, 2e5]).exponent, 12)
+    1.0
+    >>> fit_exponent([1, 2], [1, -1])
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: an exponent fit needs x > 0 and y > 0 at two or more distinct x
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if (x.shape != y.shape or x.ndim != 1 or len(np.unique(x)) < 2 or np.any(x <= 0)
+            or np.any(y <= 0)):
+        raise UsageError("an exponent fit needs x > 0 and y > 0 at two or more distinct x")
+    lx, ly = np.log(x), np.log(y)
+    slope, icpt = np.polyfit(lx, ly, 1)
+    resid = ly - (slope * lx + icpt)
+    n = len(x)
+    ss_tot = float(((ly - ly.mean()) ** 2).sum())
+    r2 = 1.0 - float(resid @ resid) / ss_tot if ss_tot > 1e-20 * n else 1.0  # y constant: 1
+    if n > 2:
+        se = math.sqrt(float(resid @ resid) / (n - 2) / float(((lx - lx.mean()) ** 2).sum()))
+        half = float(stats.t.ppf((1 + confidence) / 2, n - 2)) * se
+    else:
+        half = math.nan
+    return ExponentFit(float(slope), (float(slope - half), float(slope + half)),
+                       float(math.exp(icpt)), r2, n, (float(x.min()), float(x.max())),
+                       confidence)

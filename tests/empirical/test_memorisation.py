@@ -37,7 +37,7 @@ def test_memorised_bits_by_hand():
     logits = Q.log().T[None]  # (1, V, m)
     ref = reference_bits(Y, 3, PRIOR)
     assert ref.tolist() == [6.0]
-    r = readout(logits, Y, 3, ref)
+    r = readout(logits, Y, 3, PRIOR)
     assert r.count.tolist() == [3]
     assert r.bits.item() == pytest.approx(math.log2(3), abs=1e-12)
     loss = (2 * math.log(2) + math.log(4 / 3) + math.log(4)) / 4  # mean nats
@@ -51,13 +51,27 @@ def test_memorised_bits_by_hand():
     assert uniform == pytest.approx((math.log(3) - loss) * 4 / math.log(2), abs=1e-12)
 
 
+def test_clipping_per_example_by_hand():
+    # per-label gains of the hand case: 0, 1, log2 3 − 1 + 1 = 2 − log2(4/3), −1
+    logits = Q.log().T[None]
+    gains = [0.0, 1.0, 2 - math.log2(4 / 3), -1.0]
+    for group, expected in [(0, sum(gains)), (1, sum(max(0, g) for g in gains)),
+                            (2, max(0, gains[0] + gains[1]) + max(0, gains[2] + gains[3])),
+                            (4, max(0, sum(gains)))]:
+        bits = readout(logits, Y, 3, PRIOR, clip_group=group).bits.item()
+        assert bits == pytest.approx(expected, abs=1e-12)
+    # clipping never lowers the bits; without a law to beat (q = π) both are 0
+    law = PRIOR.log()[None, :, None].expand(1, 3, 4)
+    assert readout(law, Y, 3, PRIOR, clip_group=1).bits.item() == pytest.approx(0, abs=1e-12)
+
+
 def test_predicting_the_law_stores_nothing_and_certainty_stores_everything():
     y = torch.tensor([[0, 0, 1, 2, 0, 1]])
     ref = reference_bits(y, 3, PRIOR)
     law = PRIOR.log()[None, :, None].expand(1, 3, 6)  # q = π for every point
-    assert readout(law, y, 3, ref).bits.item() == pytest.approx(0.0, abs=1e-12)
+    assert readout(law, y, 3, PRIOR).bits.item() == pytest.approx(0.0, abs=1e-12)
     sure = torch.nn.functional.one_hot(y, 3).transpose(1, 2).double() * 60.0  # q ≈ 1 on y
-    assert readout(sure, y, 3, ref).bits.item() == pytest.approx(ref.item(), abs=1e-9)
+    assert readout(sure, y, 3, PRIOR).bits.item() == pytest.approx(ref.item(), abs=1e-9)
     # on average R is the information the labels carry, m·H(π) = 6·1.5
     assert label_information_bits(6, 3, PRIOR) == 9.0
 
@@ -85,8 +99,7 @@ def test_the_trainer_logs_the_harness_bits_against_the_labels_law():
     assert ds.reference_bits == pytest.approx(float(reference_bits(ds.y_train, 4, prior)))
     assert ds.reference_bits != pytest.approx(40 * math.log2(4))  # not the uniform code
     logits = res.net.forward_features(ds.x_train.T[None].double()).detach()
-    expected = readout(logits, ds.y_train[None], 4,
-                       torch.tensor([ds.reference_bits], dtype=torch.float64))
+    expected = readout(logits, ds.y_train[None], 4, prior)
     logged = res.log.metrics["memorised_bits"][-1, 0]
     assert logged == pytest.approx(expected.bits.item(), rel=1e-9)
 

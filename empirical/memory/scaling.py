@@ -1,0 +1,219 @@
+"""How the size gradient descent needs grows with the data: one capacity search per n, and the
+exponent of the needed parameters against n.
+
+For a grid of n (random points for an MLP, random token sequences — N in Kim et al.'s notation —
+for a transformer) :func:`search_scaling` runs :func:`empirical.search.size.search_size` on the
+same target family at each n, then fits P*(n) = A·n^a on log–log axes
+(:func:`empirical.sweeps.fits.fit_exponent`) to the needed parameter counts, and again to the
+bracket's lower ends (the failing size below + 1, where measured), so the exponent comes with the
+spread the bracket allows. Beside it, the theory: Kim, Kim & Mozafari (ICLR 2023) prove that
+Õ(d + ℓ + √(ℓ·n)) parameters *suffice* for n sequence-to-sequence maps of length ℓ (bound
+``kim-kim-mozafari2023``; an order, no constants), so the best possible exponent in n at fixed
+ℓ and d is at most 1/2 once √(ℓn) dominates; a constant number of bits per parameter — what
+trained networks are reported to store (Morris et al. 2025) — means exponent 1.
+
+Folder written by :func:`write_scaling`: ``scaling.json`` (:meth:`ScalingResult.to_dict`,
+``memcap.scaling/1``), ``scaling.csv`` (one row per n), ``scaling.png`` (needed parameters
+against n with the bracket, the fit and slopes 1/2 and 1), ``scaling.md``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from capacity.atomic_files import atomic_write_text, json_safe, write_folder
+from capacity.errors import UsageError
+from capacity.registry import get_bound
+from empirical.engine.plots import save_figure
+from empirical.engine.run import package_versions
+from empirical.search.options import SearchOptions, SearchResult
+from empirical.search.size import search_size
+from empirical.search.target import SearchTarget
+from empirical.sweeps.fits import ExponentFit, fit_exponent
+
+__all__ = ["THEORY_BOUND", "ScalingResult", "print_scaling", "scaling_lines", "search_scaling",
+           "write_scaling"]
+
+#: The registered bound the exponent is reported beside (capacity/bounds/memorisation.py).
+THEORY_BOUND = "kim-kim-mozafari2023"
+
+
+@dataclass
+class ScalingResult:
+    """One search per n (``results[i]`` at ``ns[i]``) and the fitted exponents of the needed
+    parameters (``fit``) and of the bracket's lower ends (``fit_lower``); None with fewer than
+    two sizes found."""
+
+    ns: list[int]
+    results: list[SearchResult]
+    fit: ExponentFit | None
+    fit_lower: ExponentFit | None
+    wall_s: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per n: information bits, needed parameters, the failing size below, bits
+        per parameter with its bracket interval."""
+        rows = []
+        for n, r in zip(self.ns, self.results, strict=True):
+            iv = r.bits_per_parameter_interval or (math.nan,) * 3
+            rows.append({"n": n, "information_bits": r.information_bits,
+                         "needed_parameters": r.needed.parameters if r.needed else None,
+                         "needed_width": r.needed.width if r.needed else None,
+                         "below_parameters": r.below.parameters if r.below else None,
+                         "bits_per_parameter": r.bits_per_parameter,
+                         "bits_per_parameter_lower": iv[1], "bits_per_parameter_upper": iv[2],
+                         "rounds": r.rounds, "wall_s": r.wall_s})
+        return pd.DataFrame(rows)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict (format ``memcap.scaling/1``; NaN → null)."""
+        return json_safe({
+            "format": "memcap.scaling/1", "ns": list(self.ns),
+            "searches": [r.to_dict() for r in self.results],
+            "fit": None if self.fit is None else self.fit.to_dict(),
+            "fit_lower": None if self.fit_lower is None else self.fit_lower.to_dict(),
+            "theory": {"bound": THEORY_BOUND, "statement": get_bound(THEORY_BOUND).statement},
+            "wall_s": self.wall_s, "versions": package_versions()})
+
+
+def _fits(ns, results) -> tuple[ExponentFit | None, ExponentFit | None]:
+    found = [(n, r) for n, r in zip(ns, results, strict=True) if r.needed is not None]
+    if len({n for n, _ in found}) < 2:
+        return None, None
+    fit = fit_exponent([n for n, _ in found], [r.needed.parameters for _, r in found])
+    lower = [(n, r.below.parameters + 1) for n, r in found if r.below is not None]
+    fit_lower = fit_exponent(*zip(*lower, strict=True)) if len(lower) >= 2 else None
+    return fit, fit_lower
+
+
+def search_scaling(target: SearchTarget, ns, options: SearchOptions, executor=None,
+                   progress=None) -> ScalingResult:
+    """Search the needed size of ``target`` at every n of ``ns`` (``target.n`` replaced) and fit
+    the exponent (see the module notes). ``progress(done, total)`` counts searches.
+
+    Examples
+    --------
+    >>> t = SearchTarget(kind="points", n=8, classes=2, d_in=4)
+    >>> o = SearchOptions.of(seeds=1, lrs=(0.05,), steps=150, start=1, bracket_steps=1)
+    >>> res = search_scaling(t, [4, 16], o)
+    >>> [r.target.n for r in res.results], res.fit is not None
+    ([4, 16], True)
+    """
+    ns = [int(n) for n in ns]
+    if target.kind == "boolean":
+        raise UsageError("a scaling grid varies the number of points or sequences; give "
+                         "--points n1,n2,... (random points, or sequences with --model "
+                         "transformer), not a Boolean target")
+    if len(ns) < 2 or len(set(ns)) != len(ns) or min(ns) < 1:
+        raise UsageError(f"a scaling grid needs two or more distinct positive n, got {ns}")
+    ns = sorted(ns)
+    start = time.perf_counter()
+    results = []
+    for i, n in enumerate(ns):
+        if progress:
+            progress(i, len(ns))
+        results.append(search_size(dataclasses.replace(target, n=n), options, executor))
+    if progress:
+        progress(len(ns), len(ns))
+    fit, fit_lower = _fits(ns, results)
+    return ScalingResult(ns, results, fit, fit_lower, time.perf_counter() - start)
+
+
+def scaling_lines(res: ScalingResult) -> list[str]:
+    """The table rows and the exponent lines, as printed (plain text).
+
+    Examples
+    --------
+    >>> t = SearchTarget(kind="points", n=8, classes=2, d_in=4)
+    >>> o = SearchOptions.of(seeds=1, lrs=(0.05,), steps=150, start=1, bracket_steps=1)
+    >>> scaling_lines(search_scaling(t, [4, 16], o))[-1].startswith("theory")
+    True
+    """
+    lines = ["n | information bits | needed parameters (failing below) | bits/parameter "
+             "[bracket]"]
+    for n, r in zip(res.ns, res.results, strict=True):
+        if r.needed is None:
+            lines.append(f"{n} | {r.information_bits:g} | not found up to {r.options.max_size}"
+                         " | –")
+            continue
+        _, lo, hi = r.bits_per_parameter_interval
+        below = f" ({r.below.parameters} ✗)" if r.below else ""
+        lines.append(f"{n} | {r.information_bits:g} | {r.needed.parameters}{below} | "
+                     f"{r.bits_per_parameter:.3g} [{lo:.3g}, {hi:.3g}]")
+    if res.fit is None:
+        lines.append("exponent: fewer than two sizes found; no fit")
+    else:
+        lines.append(f"exponent of needed parameters against n: {res.fit.exponent:.3g} "
+                     f"[{res.fit.interval[0]:.3g}, {res.fit.interval[1]:.3g}] "
+                     f"({res.fit.describe()})")
+        if res.fit_lower is not None:
+            lines.append(f"exponent of the bracket's lower ends: {res.fit_lower.exponent:.3g} "
+                         f"[{res.fit_lower.interval[0]:.3g}, {res.fit_lower.interval[1]:.3g}]")
+    b = get_bound(THEORY_BOUND)
+    lines.append(f"theory ({b.id}, {b.order}): {b.statement} At fixed length and token "
+                 "dimension the exponent of what suffices is at most 1/2 once the square root "
+                 "dominates (an existence bound, not what gradient descent finds); constant bits "
+                 "per parameter means exponent 1.")
+    return lines
+
+
+def print_scaling(res: ScalingResult, console=None) -> None:
+    """Print :func:`scaling_lines`."""
+    from rich.console import Console
+
+    console = console or Console(width=120)
+    for line in scaling_lines(res):
+        console.print(line, highlight=False, markup=False)
+
+
+def plot_scaling(res: ScalingResult, path: str | Path) -> None:
+    """Needed parameters against n (log–log) with the bracket, the fit and slopes 1/2 and 1."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    df = res.to_frame().dropna(subset=["needed_parameters"])
+    fig, ax = plt.subplots(figsize=(6.4, 4.4))
+    if len(df):
+        x, y = df["n"].to_numpy(float), df["needed_parameters"].to_numpy(float)
+        low = df["below_parameters"].fillna(df["needed_parameters"] - 1).to_numpy(float) + 1
+        ax.errorbar(x, y, yerr=[y - low, np.zeros_like(y)], fmt="o", capsize=3, color="C0",
+                    label="needed parameters (bar: down to the failing size + 1)")
+        grid = np.geomspace(x.min(), x.max(), 50)
+        if res.fit is not None:
+            ax.plot(grid, res.fit.predict(grid), "-", color="C1",
+                    label=f"fit: exponent {res.fit.exponent:.2f}")
+        for slope, style in ((0.5, ":"), (1.0, "--")):
+            ax.plot(grid, y[0] * (grid / x[0]) ** slope, style, color="0.5",
+                    label=f"slope {slope:g}")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("n (sequences or points)")
+    ax.set_ylabel("parameters gradient descent needs")
+    ax.legend(frameon=False, fontsize=8)
+    if res.results:
+        ax.set_title(res.results[0].target.describe().split(" ", 1)[1], fontsize=9)
+    save_figure(fig, path)
+
+
+def write_scaling(res: ScalingResult, out: str | Path, overwrite: bool = False) -> Path:
+    """Write scaling.json, scaling.csv, scaling.png and scaling.md into ``out`` (whole or not
+    at all; a non-empty ``out`` is refused unless ``overwrite``)."""
+    def writer(tmp: Path) -> None:
+        atomic_write_text(tmp / "scaling.json", json.dumps(res.to_dict(), indent=2) + "\n")
+        atomic_write_text(tmp / "scaling.csv", res.to_frame().to_csv(index=False))
+        plot_scaling(res, tmp / "scaling.png")
+        atomic_write_text(tmp / "scaling.md", "\n".join(
+            ["# Needed parameters against n", ""] + [f"    {x}" for x in scaling_lines(res)]
+            + ["", "![scaling](scaling.png)", ""]))
+
+    return write_folder(out, writer, overwrite)

@@ -1,0 +1,85 @@
+"""The exponent fit (a planted power law is recovered), the scaling grid, and the transformer
+modes of ``memcap search`` (search, memory curve, scaling) end to end on tiny sizes."""
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from memcap_cli import memcap_main
+
+from empirical.memory.scaling import search_scaling
+from empirical.search.options import SearchOptions
+from empirical.search.target import SearchTarget
+from empirical.sweeps.fits import fit_exponent
+
+
+@settings(deadline=None, max_examples=25)
+@given(a=st.floats(0.2, 2.0), prefactor=st.floats(0.5, 50.0), seed=st.integers(0, 10**6))
+def test_fit_exponent_recovers_a_planted_power_law(a, prefactor, seed):
+    x = np.geomspace(8, 1024, 8)
+    exact = fit_exponent(x, prefactor * x ** a)
+    assert exact.exponent == pytest.approx(a, abs=1e-9)
+    assert exact.prefactor == pytest.approx(prefactor, rel=1e-9)
+    noisy = prefactor * x ** a * np.exp(np.random.default_rng(seed).normal(0, 0.05, len(x)))
+    fit = fit_exponent(x, noisy)
+    assert abs(fit.exponent - a) < 0.08  # 5 % noise over two decades: se ≈ 0.012
+    assert fit.interval[0] < fit.exponent < fit.interval[1]
+
+
+def test_fit_exponent_interval_covers_the_truth_about_95_percent():
+    rng = np.random.default_rng(0)
+    x = np.geomspace(4, 256, 6)
+    covered = 0
+    for _ in range(400):
+        f = fit_exponent(x, 3 * x ** 0.5 * np.exp(rng.normal(0, 0.2, 6)))
+        covered += f.interval[0] <= 0.5 <= f.interval[1]
+    assert 0.92 <= covered / 400 <= 0.98
+
+
+def test_scaling_grid_searches_every_n_and_fits_needed_parameters():
+    target = SearchTarget(kind="sequences", n=4, classes=16, seq_len=5)
+    opts = SearchOptions.of(model="transformer", activation="gelu", seeds=1, lrs=(0.02,),
+                            steps=200, start=1, bracket_steps=2, max_size=32)
+    res = search_scaling(target, [2, 8], opts)
+    assert [r.target.n for r in res.results] == [2, 8]
+    needed = [r.needed.parameters for r in res.results]
+    assert needed[0] <= needed[1] and res.fit is not None
+    assert res.fit.exponent == pytest.approx(np.log(needed[1] / needed[0]) / np.log(4))
+    d = res.to_dict()
+    assert d["format"] == "memcap.scaling/1" and d["theory"]["bound"] == "kim-kim-mozafari2023"
+
+
+def test_transformer_search_and_memory_curve_from_the_command_line(capsys):
+    code, out, _ = memcap_main(capsys, "search", "--model", "transformer", "--points", "6",
+                               "--classes", "16", "--seq-len", "5", "--lrs", "0.02", "--steps",
+                               "200", "--trials", "1", "--start", "2", "--max-size", "32",
+                               "--json")
+    assert code == 0, out
+    d = json.loads(out)
+    assert d["target"]["kind"] == "sequences" and d["options"]["model"] == "transformer"
+    assert d["information_bits"] == 6 * 4 * 4 and d["needed"]["parameters"] > 0
+    lo, hi = d["bits_per_parameter_interval"]
+    assert lo == pytest.approx(d["bits_per_parameter"]) and hi >= lo
+    code, out, _ = memcap_main(capsys, "search", "--model", "transformer", "--memory-curve",
+                               "2,4",
+                            "--width", "8", "--classes", "16", "--seq-len", "5", "--lrs",
+                            "0.02", "--steps", "100", "--trials", "2", "--json")
+    assert code == 0, out
+    curve = json.loads(out)
+    assert curve["labels_per_point"] == 4 and curve["information_bits"] == [32.0, 64.0]
+    assert np.all(np.array(curve["bits"]) <= 64.0 + 1e-6)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--model", "transformer", "--inputs", "3"], "searches random token sequences"),
+    (["--model", "lstm", "--points", "4"], "unknown --model"),
+    (["--model", "transformer", "--heads", "3", "--memory-curve", "2,4", "--width", "8"],
+     "multiple of model.heads"),
+    (["--points", "4,4"], "two or more distinct"),
+    (["--inputs", "3", "--points", "4,8"], "conflict"),
+])
+def test_transformer_bad_input_is_one_line(capsys, args, message):
+    code, out, err = memcap_main(capsys, "search", *args)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1 and not out
