@@ -159,6 +159,37 @@ def bench_train(
     emit(results, json_, lambda r: _print_results(title, r))
 
 
+@bench_app.command("transformer")
+def bench_transformer(
+    quick: Annotated[bool, typer.Option(help="Short version: 20 steps, 2 loop models.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+    device: Annotated[str, typer.Option(help="cpu (default) or cuda.")] = "cpu",
+    dtype: Annotated[str, typer.Option(help="float32 or bfloat16 (mixed precision).")
+                     ] = "float32",
+    threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
+) -> None:
+    """Transformer ensembles (batched matmuls, torch.func.vmap) against a plain loop of the
+    same models, seconds per model, at two sizes."""
+    from empirical.engine.config import check_choice
+    from empirical.engine.run import resolve_device
+
+    check_choice("dtype", dtype, ("float32", "bfloat16"))
+    resolve_device(device)
+    _set_threads(threads)
+    from empirical.bench.transformer import bench_transformer as run_bench
+
+    results = run_bench(quick=quick, device=device, dtype=dtype)
+    flat = {"device": results["device"], "threads": results["threads"],
+            "load_avg_start": results["load_avg_start"], "load_avg_end": results["load_avg_end"]}
+    for i, case in enumerate(results["cases"]):
+        tag = f"case{i}_w{case['width']}_L{case['depth']}_K{case['models']}"
+        for impl, sec in case["per_model_s"].items():
+            flat[f"{tag}_{impl}_s_per_model"] = sec
+        flat[f"{tag}_fastest"] = case["fastest"]
+    title = "memcap bench transformer" + (" (quick)" if quick else "")
+    emit(results, json_, lambda r: _print_results(title, flat))
+
+
 @bench_app.command("sweep")
 def bench_sweep(
     steps: Annotated[int, typer.Option(help="Optimiser steps per run.")] = 1000,

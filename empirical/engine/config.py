@@ -45,7 +45,7 @@ LABEL_PRIORS = ("uniform", "power_law", "exponential")
 ACTIVATIONS = ("relu", "tanh", "gelu", "silu", "relu2", "identity", "sign")
 OPTIMIZERS = ("adam", "adamw", "sgd")
 LOSSES = ("cross_entropy", "mse")
-DTYPES = ("float32", "float64")
+DTYPES = ("float32", "float64", "bfloat16")
 DATA_KINDS = ("random", "boolean", "tokens")
 MODEL_KINDS = ("mlp", "transformer")
 
@@ -93,7 +93,7 @@ def check_choice(name: str, value: str, options: tuple[str, ...]) -> str:
     >>> check_choice("dtype", "float16", DTYPES)
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: unknown dtype 'float16'; choose one of float32, float64
+    capacity.errors.UsageError: unknown dtype 'float16'; choose one of float32, float64, bfloat16
     """
     if value not in options:
         raise UsageError(f"unknown {name} {value!r}; choose one of {', '.join(options)}")
@@ -281,7 +281,10 @@ class RunConfig:
 
     Member k uses init seed ``init_seeds[k]`` (default ``model.init_seed + k``), data seed
     ``data_seeds[k]`` (default ``data.seed`` for every member: one shared dataset) and hidden width
-    ``widths[k]`` (default ``model.width``).
+    ``widths[k]`` (default ``model.width``). ``dtype`` is float32, float64 or bfloat16; bfloat16
+    is mixed precision (forward and backward under ``torch.autocast`` to bf16, parameters,
+    gradients and optimiser state float32, losses and read-outs float32), the usual meaning of
+    "bf16 training" (nanoGPT's).
 
     Examples
     --------

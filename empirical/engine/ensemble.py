@@ -202,6 +202,8 @@ class _BatchedLinear(torch.autograd.Function):
     @staticmethod
     def backward(ctx, g):  # g: (K, out, n)
         a, w = ctx.saved_tensors
+        if g.dtype != w.dtype:  # under bf16 autocast: the backward GEMMs in the weights' dtype
+            a, g = a.to(w.dtype), g.to(w.dtype)
         da = torch.bmm(w, g) if ctx.needs_input_grad[0] else None  # (K, in, n)
         dw = torch.bmm(a, g.transpose(1, 2)) if ctx.needs_input_grad[1] else None  # (K, in, out)
         db = (g.sum(dim=2).unsqueeze(1)  # (K, 1, out)

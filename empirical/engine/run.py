@@ -112,7 +112,8 @@ def run_training(cfg: RunConfig, on_log=None) -> RunResult:
     (3, 2)
     """
     device = resolve_device(cfg.device)
-    dtype = getattr(torch, cfg.dtype)
+    autocast = torch.bfloat16 if cfg.dtype == "bfloat16" else None  # mixed precision:
+    dtype = torch.float32 if autocast is not None else getattr(torch, cfg.dtype)  # fp32 master
     members = cfg.members()
     cache: dict[int, Dataset] = {}
     for _, data_seed, _ in members:
@@ -136,7 +137,7 @@ def run_training(cfg: RunConfig, on_log=None) -> RunResult:
              if d.kind == "random" and d.label_prior != "uniform" else None)  # (V,) labels' law
     log = train_ensemble(net, x_tr.to(device), y_tr.to(device), x_te.to(device),
                          y_te.to(device), best, cfg.train, on_log=on_log,
-                         lrs=cfg.lrs or None, label_prior=prior)
+                         lrs=cfg.lrs or None, label_prior=prior, autocast=autocast)
     return RunResult(cfg, datasets, net, log)
 
 

@@ -50,6 +50,7 @@ be shorter).
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -204,18 +205,35 @@ _NAMES = ("train_loss", "train_acc", "test_loss", "test_acc", "weight_l2", "memo
           "memorised_bits", "mi_bits", "active")
 
 
-def _evaluate(net, xt_tr, y_tr, xt_te, y_te, active, prior, clip_group) -> tuple[
-        list, torch.Tensor, torch.Tensor]:
+def _autocast(device: torch.device, dtype: torch.dtype | None):
+    """``torch.autocast`` to ``dtype`` on ``device`` (matmuls in bf16, parameters and optimiser
+    state stay float32), or a no-op context when ``dtype`` is None."""
+    if dtype is None:
+        return contextlib.nullcontext()
+    return torch.autocast(device.type, dtype=dtype)
+
+
+def _logits(net, x, autocast) -> torch.Tensor:
+    """Class-major logits of ``net`` on model inputs ``x``, float32 under autocast (so losses
+    and read-outs are never computed in bf16)."""
+    if autocast is None:
+        return net.forward_features(x)
+    with _autocast(x.device, autocast):
+        return net.forward_features(x).float()
+
+
+def _evaluate(net, xt_tr, y_tr, xt_te, y_te, active, prior, clip_group, autocast=None
+              ) -> tuple[list, torch.Tensor, torch.Tensor]:
     """One log row from model inputs ``xt_tr``, ``xt_te`` (``net.prepare``'d) and flat labels
     ``y_tr (K, m)``, ``y_te (K, m')``; the memorisation read-out is the harness's
     (:func:`empirical.engine.memorisation.readout`: labels' law ``prior``, ``clip_group``)."""
     m = y_tr.shape[1]
     with torch.inference_mode():
-        r = readout(net.forward_features(xt_tr), y_tr, net.classes, prior,
+        r = readout(_logits(net, xt_tr, autocast), y_tr, net.classes, prior,
                     clip_group)  # (K,) each
         acc = r.count.to(r.loss.dtype) / m
         if y_te.shape[1]:
-            logits_te = net.forward_features(xt_te)  # (K, V, m')
+            logits_te = _logits(net, xt_te, autocast)  # (K, V, m')
             te_loss = class_major_cross_entropy(logits_te, y_te)
             te_acc = (correct_count(logits_te.transpose(1, 2), y_te).to(r.loss.dtype)
                       / y_te.shape[1])
@@ -251,7 +269,8 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
                    cfg: TrainConfig,
                    on_log: Callable[[int], None] | None = None,
                    lrs: tuple[float, ...] | None = None,
-                   label_prior: torch.Tensor | None = None) -> TrainLog:
+                   label_prior: torch.Tensor | None = None,
+                   autocast: torch.dtype | None = None) -> TrainLog:
     """Train every member of ``net`` in place and return the logged observables.
 
     Parameters
@@ -279,6 +298,10 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
         ``(V,)`` the law the labels were drawn from (default uniform): the reference code of the
         logged memorised bits (:func:`empirical.engine.memorisation.readout`; with
         ``cfg.clip_bits`` each point's — each sequence's — bits are clipped at 0).
+    autocast : torch.dtype, optional
+        Mixed precision: forward and backward under ``torch.autocast`` to this dtype
+        (``torch.bfloat16``), parameters, gradients and optimiser state in the parameters'
+        dtype (float32), losses and read-outs in float32.
 
     Notes
     -----
@@ -302,11 +325,11 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
     with torch_threads(threads_for_step(net, y_train.shape[1] if cfg.batch_size <= 0
                                         else min(cfg.batch_size, y_train.shape[1]))):
         return _train(net, x_train, y_train, x_test, y_test, best_count, cfg, on_log, lrs,
-                      label_prior)
+                      label_prior, autocast)
 
 
 def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
-           on_log, lrs=None, prior=None) -> TrainLog:
+           on_log, lrs=None, prior=None, autocast=None) -> TrainLog:
     """:func:`train_ensemble`'s worker (arguments checked, thread count set)."""
     tune_allocator()
     k, n = y_train.shape[:2]  # n points (a transformer's point is a sequence of labels)
@@ -329,7 +352,8 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     opt_step = opt.step
     full = cfg.batch_size <= 0 or cfg.batch_size >= n
     quiet_check = check_all_active and not (cfg.early_stop and full)  # only divergence stops
-    manual = full and isinstance(net, BatchedMLP) and net.activation in MANUAL_ACTIVATIONS
+    manual = (full and autocast is None and isinstance(net, BatchedMLP)
+              and net.activation in MANUAL_ACTIVATIONS)
     xt_train = net.prepare(x_train).contiguous()  # MLP: (K, d, n) feature-major, made once
     xt_test = net.prepare(x_test)  # (K, d, m)
     labels_train, labels_test = y_train.flatten(1), y_test.flatten(1)  # (K, m) label views
@@ -345,7 +369,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     for step in range(cfg.steps + 1):
         if step == log_steps[len(rows)]:
             row, norms, correct = _evaluate(net, xt_train, labels_train, xt_test, labels_test,
-                                            active, prior, clip_group)
+                                            active, prior, clip_group, autocast)
             rows.append(torch.stack(row))  # (9, K)
             norms_log.append(norms)
             if cfg.early_stop and not full:
@@ -370,7 +394,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
         if manual:  # forward and backward at once, for the members active before this step
             loss, correct = full_step(active, yb if cfg.early_stop else None)  # (K,) each
         else:
-            logits = net.forward_features(xb)  # (K, V, B)
+            logits = _logits(net, xb, autocast)  # (K, V, B)
             loss = class_major_cross_entropy(logits, yb, onehot)  # (K,)
         finite = torch.isfinite(loss)  # (K,)
         if not (quiet_check and bool(finite.all())):  # else nothing can stop at this step

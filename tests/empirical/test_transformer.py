@@ -133,3 +133,17 @@ def test_transformer_configs_are_checked():
     back = RunConfig.from_dict(cfg.to_dict())
     assert back == cfg and "seq_len" not in RunConfig().to_dict()["data"]
     assert "heads" not in RunConfig().to_dict()["model"]  # an MLP config keeps its schema
+
+
+def test_bf16_is_mixed_precision_with_float32_master_weights():
+    over = ["model.kind='transformer'", "data.kind='tokens'", "data.classes=32",
+            "data.seq_len=9", "data.n_train=8", "data.n_test=0", "data.seed=0",
+            "model.width=32", "model.depth=1", "model.heads=2", "model.activation='gelu'",
+            "train.lr=0.01", "train.steps=200", "train.log_every=200"]
+    fp32 = run_training(RunConfig().override(over))
+    bf16 = run_training(RunConfig().override(over + ["dtype='bfloat16'"]))
+    assert bf16.net.flat.dtype == torch.float32
+    assert bf16.log.metrics["train_loss"].dtype == np.float32
+    assert bf16.log.metrics["memorised_count"][-1, 0] == 64  # still memorises everything
+    a, b = fp32.log.metrics["memorised_bits"][-1, 0], bf16.log.metrics["memorised_bits"][-1, 0]
+    assert a != b and abs(a - b) < 0.05 * a  # bf16 matmuls change the numbers, a little

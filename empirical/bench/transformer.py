@@ -1,0 +1,116 @@
+"""Benchmark of the transformer ensemble (``memcap bench transformer``; figures in
+docs/benchmarks.md).
+
+K small decoder-only transformers, each on its own n random sequences (uniform tokens), train for
+a number of full-batch Adam steps three ways, in one process on the same threads:
+
+* ``bmm``: the engine's :class:`~empirical.engine.transformer.BatchedGPT` with batched matmuls
+  over the member axis, through the engine's trainer (:func:`empirical.engine.train.
+  train_ensemble`: flat Adam, masks, logging at the first and last step);
+* ``vmap``: the same trainer and parameters with the ``torch.func.vmap`` forward;
+* ``loop``: a plain loop over ``reference_gpt`` modules, each with ``torch.optim.Adam`` and
+  ``F.cross_entropy`` (``loop_models`` of the K, timed and divided by their number).
+
+A 3-step run of each first takes one-time costs (lazy imports, allocator growth) out of the
+timings. The figure of merit is seconds per model (per member for the ensembles).
+"""
+
+from __future__ import annotations
+
+import time
+
+import torch
+import torch.nn.functional as F
+
+from empirical.bench.train import load_average
+from empirical.engine.config import DataConfig, TrainConfig
+from empirical.engine.token_data import token_dataset
+from empirical.engine.train import threads_for_step, torch_threads, train_ensemble
+from empirical.engine.transformer import BatchedGPT, reference_gpt
+
+__all__ = ["bench_transformer", "transformer_ensemble_vs_loop"]
+
+
+def _sync(device: str) -> None:
+    if str(device).startswith("cuda"):
+        torch.cuda.synchronize()
+
+
+def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: int = 200,
+                                 vocab: int = 16, seq_len: int = 9, width: int = 16,
+                                 depth: int = 1, heads: int = 2, n: int = 32,
+                                 device: str = "cpu", dtype: str = "float32") -> dict:
+    """Seconds per model of the two ensemble implementations and of the plain loop.
+
+    Examples
+    --------
+    >>> r = transformer_ensemble_vs_loop(models=2, loop_models=1, steps=2, width=4, n=2)
+    >>> sorted(r["per_model_s"]), r["fastest"] in ("bmm", "vmap", "loop")
+    (['bmm', 'loop', 'vmap'], True)
+    """
+    torch_dtype = getattr(torch, dtype)
+    data = DataConfig(kind="tokens", classes=vocab, seq_len=seq_len, n_train=n, n_test=0)
+    dsets = [token_dataset(data, seed=s) for s in range(models)]
+    x = torch.stack([d.x_train for d in dsets]).to(device)  # (K, n, T)
+    y = torch.stack([d.y_train for d in dsets]).to(device)  # (K, n, T)
+    best = torch.tensor([d.best_count for d in dsets])
+    cfg = TrainConfig(optimizer="adam", lr=1e-2, steps=steps, log_every=steps)
+    shape = dict(heads=heads, dtype=torch_dtype, device=device)
+    t_ctx = seq_len - 1
+    out: dict = {"models": models, "steps": steps, "vocab": vocab, "seq_len": seq_len,
+                 "width": width, "depth": depth, "heads": heads, "n": n, "dtype": dtype,
+                 "parameters_per_model": sum(p.numel() for p in reference_gpt(
+                     vocab, t_ctx, width, depth, heads).parameters())}
+    per: dict[str, float] = {}
+    for impl in ("bmm", "vmap"):
+        warm = BatchedGPT(vocab, t_ctx, depth, [width] * models, range(models), impl=impl,
+                          **shape)
+        train_ensemble(warm, x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=3))
+        net = BatchedGPT(vocab, t_ctx, depth, [width] * models, range(models), impl=impl,
+                         **shape)
+        _sync(device)
+        t = time.perf_counter()
+        log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg)
+        _sync(device)
+        per[impl] = (time.perf_counter() - t) / models
+        out[f"{impl}_final_loss"] = float(log.metrics["train_loss"][-1].mean())
+    threads = threads_for_step(net, n) or torch.get_num_threads()  # what the ensembles used
+    loop_n = min(loop_models, models)
+    with torch_threads(threads):
+        for timed in (False, True):  # a warm-up pass of 3 steps, then the timed loop
+            _sync(device)
+            t = time.perf_counter()
+            for k in range(loop_n if timed else 1):
+                model = reference_gpt(vocab, t_ctx, width, depth, heads, init_seed=k,
+                                      dtype=torch_dtype).to(device)
+                opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+                for _ in range(steps if timed else 3):
+                    opt.zero_grad()
+                    F.cross_entropy(model(x[k]).reshape(-1, vocab), y[k].reshape(-1)).backward()
+                    opt.step()
+            _sync(device)
+        per["loop"] = (time.perf_counter() - t) / loop_n
+    out.update(per_model_s=per, loop_models_timed=loop_n, threads=threads,
+               fastest=min(per, key=per.get),
+               speedup_bmm=per["loop"] / per["bmm"], speedup_vmap=per["loop"] / per["vmap"])
+    return out
+
+
+def bench_transformer(quick: bool = False, device: str = "cpu", dtype: str = "float32") -> dict:
+    """Two sizes — tiny (width 16, 1 block, 32 sequences of 9 tokens) and small (width 32, 2
+    blocks, 64 sequences of 17 tokens) — with the 1-minute load average before and after.
+
+    ``quick``: 20 steps and 2 loop models instead of 200 and 8.
+
+    Examples
+    --------
+    >>> bench_transformer.__name__
+    'bench_transformer'
+    """
+    load_start = load_average()
+    steps, loop_n = (20, 2) if quick else (200, 8)
+    rows = [transformer_ensemble_vs_loop(32, loop_n, steps, 16, 9, 16, 1, 2, 32, device, dtype),
+            transformer_ensemble_vs_loop(16, loop_n, steps, 64, 17, 32, 2, 2, 64, device,
+                                         dtype)]
+    return {"device": device, "threads": torch.get_num_threads(), "load_avg_start": load_start,
+            "load_avg_end": load_average(), "cases": rows}
