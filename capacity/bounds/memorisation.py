@@ -117,12 +117,16 @@ MEMORISATION_BOUNDS = (
     Bound(
         "kim-kim-mozafari2023", "parameters", "upper", "transformer",
         "n sequence-to-sequence maps of length ℓ, d-dimensional tokens",
-        "Transformers memorise n sequence-to-sequence maps of length ℓ with Õ(d + ℓ + √(ℓ n)) "
-        "parameters.",
+        "Transformers memorise n sequence-to-sequence maps of length ℓ with d-dimensional input "
+        "tokens using Õ(d + ℓ + √(ℓ n)) parameters.",
         order="Õ(d + ℓ + √(ℓ·n))", variables=("n", "d"),
-        hypotheses="token-wise separated inputs; the paper writes N sequences of length n",
+        hypotheses="token-wise separated inputs; with or without permutation equivariance "
+                   "(positional encodings in the latter case); the paper writes N sequences of "
+                   "length n: Õ(d + n + √(nN)); at fixed ℓ and d the growth in the number of "
+                   "sequences is at most √ (memcap search --points n1,n2,... fits it for trained "
+                   "transformers)",
         reference="J. Kim, M. Kim, B. Mozafari, 'Provable memorization capacity of transformers', "
-                  "ICLR 2023 (abstract)",
+                  "ICLR 2023 (abstract, checked against the ICLR 2023 proceedings text)",
         status="confirmed",
     ),
     Bound(
