@@ -38,14 +38,20 @@ def _table(text: str) -> str:
 
 
 def _target(inputs, outputs, function, table, points, classes, d_in, input_law, label_prior,
-            alpha, model="mlp", seq_len=16):
+            alpha, model="mlp", seq_len=16, seq2seq=False):
     from empirical.search.target import SearchTarget
 
+    if seq2seq and model != "transformer":
+        raise UsageError("--seq2seq is a transformer task; add --model transformer")
     if model == "transformer":
         if points is None or inputs is not None or table is not None:
             raise UsageError("--model transformer searches random token sequences: give "
                              "--points n (sequences), --seq-len S and --classes V, not "
                              "--inputs/--table")
+        if seq2seq:
+            return SearchTarget(kind="seq2seq", n=points, classes=classes, seq_len=seq_len,
+                                d_in=d_in, input_law=input_law, label_prior=label_prior,
+                                alpha=alpha)
         return SearchTarget(kind="sequences", n=points, classes=classes, seq_len=seq_len)
 
     chosen = [name for name, v in (("--inputs", inputs), ("--table", table),
@@ -113,6 +119,10 @@ def search(
     mlp_ratio: Annotated[int, typer.Option(help="Transformer: MLP width / model width.")] = 4,
     clip_bits: Annotated[bool, typer.Option(help="Memory curve: clip each point's (sequence's) "
                                                  "memorised bits at 0.")] = False,
+    seq2seq: Annotated[bool, typer.Option(
+        help="Transformer: Kim et al.'s sequence-to-sequence task (--seq-len tokens in R^d-in "
+             "per sequence, a random label per token, bidirectional attention) instead of "
+             "next tokens.")] = False,
     max_size: Annotated[int, typer.Option(help="Bracket ceiling (units or parameters).")] = 4096,
     start: Annotated[int | None, typer.Option(help="First candidate size (default: the size "
                                                    "storing 4 bits/parameter).")] = None,
@@ -146,7 +156,10 @@ def search(
     if model not in ("mlp", "transformer"):
         raise UsageError(f"unknown --model {model!r}; choose mlp or transformer")
     activation = activation or ("gelu" if model == "transformer" else "relu")
-    shape = dict(model=model, seq_len=seq_len, heads=heads, mlp_ratio=mlp_ratio)
+    if seq2seq and model != "transformer":
+        raise UsageError("--seq2seq is a transformer task; add --model transformer")
+    shape = dict(model=model, seq_len=seq_len, heads=heads, mlp_ratio=mlp_ratio,
+                 seq2seq=seq2seq)
     if memory_curve is not None:
         _memory(memory_curve, width, points, inputs, table, classes, d_in, input_law,
                 label_prior, alpha, depth, activation, optimizer, lr_grid, steps, seeds, seed,
@@ -160,7 +173,7 @@ def search(
 
     grid = int_list(points, "--points", "100", nonempty=True) if points is not None else None
     target = _target(inputs, outputs, function, table, grid[0] if grid else None, classes,
-                     d_in, input_law, label_prior, alpha, model, seq_len)
+                     d_in, input_law, label_prior, alpha, model, seq_len, seq2seq)
     opts = SearchOptions.of(depth=depth, axis=axis, seeds=seeds, success_rate=success_rate,
                          lrs=lr_grid, steps=steps, optimizer=optimizer, activation=activation,
                          max_size=max_size, start=start, seed=seed, device=device, dtype=dtype,
@@ -236,7 +249,7 @@ def _prepare(device: str, threads: int) -> None:
 def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_prior, alpha,
             depth, activation, optimizer, lr_grid, steps, seeds, seed, device, dtype, threads,
             scheduler, dask_workers, out, overwrite, json_, *, clip_bits=False, model="mlp",
-            seq_len=16, heads=1, mlp_ratio=4) -> None:
+            seq_len=16, heads=1, mlp_ratio=4, seq2seq=False) -> None:
     """The memory-curve mode: a fixed model trained on n random points (n random sequences for
     a transformer) for every n."""
     ns = int_list(grid, "--memory-curve", "50,100,200", nonempty=True)
@@ -249,7 +262,11 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
         raise UsageError(f"seeds must be an integer >= 1, got {seeds}")
     from empirical.engine.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 
-    if model == "transformer":
+    if seq2seq:
+        data = DataConfig(kind="seq2seq", d_in=d_in, classes=classes, seq_len=seq_len,
+                          input_law=input_law, label_prior=label_prior, alpha=alpha,
+                          n_train=max(ns), n_test=0)
+    elif model == "transformer":
         data = DataConfig(kind="tokens", classes=classes, seq_len=seq_len, n_train=max(ns),
                           n_test=0)
     else:

@@ -46,7 +46,8 @@ ACTIVATIONS = ("relu", "tanh", "gelu", "silu", "relu2", "identity", "sign")
 OPTIMIZERS = ("adam", "adamw", "sgd")
 LOSSES = ("cross_entropy", "mse")
 DTYPES = ("float32", "float64", "bfloat16")
-DATA_KINDS = ("random", "boolean", "tokens")
+DATA_KINDS = ("random", "boolean", "tokens", "seq2seq")
+SEQUENCE_KINDS = ("tokens", "seq2seq")  # the data a transformer reads
 MODEL_KINDS = ("mlp", "transformer")
 
 
@@ -135,7 +136,9 @@ class DataConfig:
     ``kind="tokens"``: ``n_train + n_test`` sequences of ``seq_len`` tokens drawn uniformly from
     a vocabulary of ``classes`` (a transformer's data; the labels are the ``seq_len − 1`` next
     tokens of each sequence; ``label_prior`` must be uniform, ``d_in`` and ``input_law`` are
-    unused).
+    unused). ``kind="seq2seq"``: Kim et al.'s setting, ``n_train + n_test`` sequences of
+    ``seq_len`` tokens in R^d_in from ``input_law``, each token with a label from
+    ``label_prior`` (``seq_len`` labels per sequence).
 
     Examples
     --------
@@ -331,10 +334,10 @@ class RunConfig:
         if self.train.loss == "mse":
             raise UsageError("loss 'mse' is refused on a classification dataset (labels are "
                              "classes); use loss = 'cross_entropy'")
-        if (self.model.kind == "transformer") != (self.data.kind == "tokens"):
+        if (self.model.kind == "transformer") != (self.data.kind in SEQUENCE_KINDS):
             raise UsageError("a transformer reads token sequences and token sequences need a "
                              "transformer: set model.kind = 'transformer' together with "
-                             "data.kind = 'tokens'")
+                             "data.kind = 'tokens' (or 'seq2seq')")
         if self.model.kind == "transformer" and len(set(self.widths)) > 1:
             raise UsageError("transformer ensemble members share one width; give equal widths "
                              "or train one ensemble per width")
@@ -370,7 +373,7 @@ class RunConfig:
         width = max(self.widths) if self.widths else self.model.width
         item = 8 if self.dtype == "float64" else 4
         if self.model.kind == "transformer":
-            t, v, depth = self.data.seq_len - 1, self.data.classes, self.model.depth
+            t, v, depth = self.context, self.data.classes, self.model.depth
             params = self.parameter_count(width)
             n = self.data.n_train if self.train.batch_size <= 0 else min(
                 self.data.n_train, self.train.batch_size)
@@ -389,6 +392,20 @@ class RunConfig:
         activations = batch * (d + 2 * width * depth + 2 * v)
         return k * item * (4 * params + (n + m) * (d + 1) + activations)
 
+    @property
+    def context(self) -> int:
+        """Positions a transformer reads, and labels per sequence: ``seq_len − 1`` for next
+        tokens, ``seq_len`` for seq2seq (0 for data that are not sequences).
+
+        Examples
+        --------
+        >>> RunConfig().context, RunConfig().override(["data.kind='tokens'",
+        ...     "model.kind='transformer'", "data.seq_len=9"]).context
+        (0, 8)
+        """
+        kind = self.data.kind
+        return {"tokens": self.data.seq_len - 1, "seq2seq": self.data.seq_len}.get(kind, 0)
+
     def parameter_count(self, width: int | None = None) -> int:
         """Parameters (weights and biases) of one member of ``width`` (default
         ``model.width``): the dense MLP on this data's inputs and classes, or the transformer
@@ -404,8 +421,9 @@ class RunConfig:
         """
         w, m, data = self.model.width if width is None else int(width), self.model, self.data
         if m.kind == "transformer":
-            return count_transformer_parameters(data.classes, data.seq_len - 1, w, m.depth,
-                                                m.mlp_ratio, m.bias)
+            return count_transformer_parameters(
+                data.classes, self.context, w, m.depth, m.mlp_ratio, m.bias,
+                data.d_in if data.kind == "seq2seq" else 0)
         d, v = ((data.inputs, 1 << data.outputs) if data.kind == "boolean"
                 else (data.d_in, data.classes))
         return count_parameters(d, w, m.depth, v, m.bias)
@@ -431,7 +449,7 @@ class RunConfig:
         if self.model.kind == "mlp":  # so does an MLP run: no transformer keys
             for key in ("kind", "heads", "mlp_ratio"):
                 del d["model"][key]
-        if self.data.kind != "tokens":
+        if self.data.kind not in SEQUENCE_KINDS:
             del d["data"]["seq_len"]
         if not self.train.clip_bits:
             del d["train"]["clip_bits"]

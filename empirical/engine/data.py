@@ -70,8 +70,9 @@ def make_dataset(cfg: DataConfig, seed: int | None = None,
     """Draw the dataset described by ``cfg`` (``seed`` overrides ``cfg.seed``).
 
     Boolean configs are delegated to :func:`empirical.engine.boolean_data.boolean_dataset`,
-    token sequences to :func:`empirical.engine.token_data.token_dataset`. ``reference_bits``
-    is Σ −log2 π(y_i) under a non-uniform label prior (None for uniform labels).
+    token sequences to :func:`empirical.engine.token_data.token_dataset`; ``seq2seq`` draws
+    sequences of d-dimensional tokens with a label per token (:func:`_seq2seq_dataset`).
+    ``reference_bits`` is Σ −log2 π(y_i) under a non-uniform label prior (None for uniform).
 
     Examples
     --------
@@ -85,6 +86,8 @@ def make_dataset(cfg: DataConfig, seed: int | None = None,
         return boolean_dataset(cfg, seed=seed, dtype=dtype)
     if cfg.kind == "tokens":
         return token_dataset(cfg, seed=seed)
+    if cfg.kind == "seq2seq":
+        return _seq2seq_dataset(cfg, seed, dtype)
     seed = cfg.seed if seed is None else seed
     g = torch.Generator().manual_seed(int(seed))
     prior = class_prior(cfg.classes, cfg.label_prior, cfg.alpha)
@@ -100,6 +103,37 @@ def make_dataset(cfg: DataConfig, seed: int | None = None,
         reference_bits=(None if cfg.label_prior == "uniform"
                         else float(reference_bits(y_train, cfg.classes, prior))),
     )
+
+
+def _seq2seq_dataset(cfg: DataConfig, seed: int | None, dtype: torch.dtype) -> Dataset:
+    """Kim et al.'s sequence-to-sequence memorisation data: n_train (then n_test) sequences of
+    ``seq_len`` tokens in R^d_in from ``input_law`` (drawn as one ``(n·S, d)`` block), then a
+    label per token from the class prior. A label may depend on the whole sequence, so only
+    tokens of equal sequences at equal positions compete (``best_count``).
+
+    Examples
+    --------
+    >>> ds = make_dataset(DataConfig(kind="seq2seq", d_in=3, seq_len=4, classes=5, n_train=2,
+    ...                              n_test=1))
+    >>> tuple(ds.x_train.shape), tuple(ds.y_train.shape), ds.labels, ds.best_count
+    ((2, 4, 3), (2, 4), 8, 8)
+    """
+    seed = cfg.seed if seed is None else seed
+    g = torch.Generator().manual_seed(int(seed))
+    prior = class_prior(cfg.classes, cfg.label_prior, cfg.alpha)
+    s, d = cfg.seq_len, cfg.d_in
+    x_train = _inputs(cfg.n_train * s, d, cfg.input_law, g).view(cfg.n_train, s, d)
+    y_train = _labels(cfg.n_train * s, prior.float(), g).view(cfg.n_train, s)
+    x_test = _inputs(cfg.n_test * s, d, cfg.input_law, g).view(cfg.n_test, s, d)
+    y_test = _labels(cfg.n_test * s, prior.float(), g).view(cfg.n_test, s)
+    whole = x_train.reshape(cfg.n_train, -1)  # (n, S·d): a label may read the whole sequence
+    return Dataset(
+        x_train=x_train.to(dtype), y_train=y_train, x_test=x_test.to(dtype), y_test=y_test,
+        classes=cfg.classes,
+        information_bits=label_information_bits(cfg.n_train * s, cfg.classes, prior),
+        best_count=sum(best_achievable_count(whole, y_train[:, j]) for j in range(s)),
+        reference_bits=(None if cfg.label_prior == "uniform"
+                        else float(reference_bits(y_train, cfg.classes, prior))))
 
 
 _ = math  # math is used in the doctest above

@@ -27,26 +27,30 @@ def count_parameters(d_in: int, width: int, depth: int, classes: int, bias: bool
 
 
 def count_transformer_parameters(vocab: int, context: int, width: int, depth: int,
-                                 mlp_ratio: int = 4, bias: bool = True) -> int:
-    """Parameters of the decoder-only transformer of :mod:`empirical.engine.transformer`.
+                                 mlp_ratio: int = 4, bias: bool = True, d_in: int = 0) -> int:
+    """Parameters of the transformer of :mod:`empirical.engine.transformer`.
 
     Token embedding V·D (tied to the unembedding), positions T·D, per block two LayerNorms
     (2D each, D without bias), attention qkv 3D² + 3D and projection D² + D, MLP D → rD → D
     (2rD² + rD + D), and a final LayerNorm; without bias every bias term is dropped. The head
-    count does not change it.
+    count does not change it. With ``d_in`` > 0 (sequence-to-sequence on d-dimensional tokens)
+    the tied embedding is replaced by an input projection d·D + D and a head D·V + V.
 
     Examples
     --------
+    >>> count_transformer_parameters(16, 8, 8, 1, d_in=3)  # 1080 − 128 + (24 + 8) + (128 + 16)
+    1128
     >>> count_transformer_parameters(16, 8, 8, 1)  # 128 + 64 + (12·64 + 13·8) + 16
     1080
     >>> count_transformer_parameters(16, 8, 8, 1, bias=False)  # 128 + 64 + 12·64 + 16 + 8
     984
     """
     v, t, d, r = int(vocab), int(context), int(width), int(mlp_ratio)
+    ends = v * d if not d_in else int(d_in) * d + d * v + (d + v if bias else 0)
     if bias:
         block = (4 + 2 * r) * d * d + (9 + r) * d
-        return v * d + t * d + int(depth) * block + 2 * d
-    return v * d + t * d + int(depth) * ((4 + 2 * r) * d * d + 2 * d) + d
+        return ends + t * d + int(depth) * block + 2 * d
+    return ends + t * d + int(depth) * ((4 + 2 * r) * d * d + 2 * d) + d
 
 
 def largest_width(count, budget: int, step: int = 1) -> int:

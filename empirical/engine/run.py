@@ -95,8 +95,9 @@ def build_model(cfg: RunConfig, data: Dataset, dtype: torch.dtype,
     members, m = cfg.members(), cfg.model
     widths, seeds = [w for *_, w in members], [s for s, *_ in members]
     if m.kind == "transformer":
+        d_in = data.x_train.shape[2] if data.x_train.dim() == 3 else 0  # seq2seq tokens in R^d
         return BatchedGPT(data.classes, data.x_train.shape[1], m.depth, widths, seeds, m.heads,
-                          m.mlp_ratio, m.activation, m.bias, dtype, device)
+                          m.mlp_ratio, m.activation, m.bias, dtype, device, d_in=d_in)
     return BatchedMLP(data.x_train.shape[1], data.classes, m.depth, widths, seeds, m.activation,
                       m.bias, dtype, device)
 

@@ -60,21 +60,25 @@ IMPLEMENTATIONS = ("bmm", "vmap")
 LN_EPS = 1e-5
 
 
-def _causal_attention(q, k, v, explicit: bool = False) -> torch.Tensor:
-    """Causal softmax attention on ``(..., T, h)`` queries, keys and values."""
+def _attention(q, k, v, explicit: bool = False, causal: bool = True) -> torch.Tensor:
+    """Softmax attention (causal: each position reads itself and earlier ones) on
+    ``(..., T, h)`` queries, keys and values."""
     if not explicit:
-        return F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        return F.scaled_dot_product_attention(q, k, v, is_causal=causal)
     t = q.shape[-2]
     scores = q @ k.transpose(-1, -2) / math.sqrt(q.shape[-1])  # (..., T, T)
-    future = torch.ones(t, t, dtype=torch.bool, device=q.device).triu(1)  # (T, T)
-    return torch.softmax(scores.masked_fill(future, float("-inf")), dim=-1) @ v
+    if causal:
+        future = torch.ones(t, t, dtype=torch.bool, device=q.device).triu(1)  # (T, T)
+        scores = scores.masked_fill(future, float("-inf"))
+    return torch.softmax(scores, dim=-1) @ v
 
 
 class _Block(nn.Module):
     def __init__(self, width: int, heads: int, mlp_ratio: int, activation: str, bias: bool,
-                 explicit: bool):
+                 explicit: bool, causal: bool):
         super().__init__()
         self.heads, self.act, self.explicit = heads, activation_fn(activation), explicit
+        self.causal = causal
         self.ln1 = nn.LayerNorm(width, eps=LN_EPS, bias=bias)
         self.qkv = nn.Linear(width, 3 * width, bias=bias)
         self.proj = nn.Linear(width, width, bias=bias)
@@ -87,13 +91,18 @@ class _Block(nn.Module):
         q, k, v = self.qkv(self.ln1(x)).split(d, dim=2)  # (B, T, D) each
         q, k, v = (z.view(b, t, self.heads, d // self.heads).transpose(1, 2)
                    for z in (q, k, v))  # (B, H, T, D/H)
-        y = _causal_attention(q, k, v, self.explicit).transpose(1, 2).reshape(b, t, d)
+        y = _attention(q, k, v, self.explicit, self.causal).transpose(1, 2).reshape(b, t, d)
         x = x + self.proj(y)  # (B, T, D)
         return x + self.out(self.act(self.fc(self.ln2(x))))  # (B, T, D)
 
 
 class ReferenceGPT(nn.Module):
     """The lone transformer (see the module notes): tokens ``(B, T)`` → logits ``(B, T, V)``.
+
+    With ``d_in`` > 0 it is Kim et al.'s sequence-to-sequence model instead: d-dimensional
+    tokens ``(B, T, d)`` enter through a linear projection ``win`` (d → D), attention is
+    bidirectional (every token reads the whole sequence) and an untied linear ``head`` (D → V)
+    gives a label per token.
 
     Examples
     --------
@@ -106,15 +115,21 @@ class ReferenceGPT(nn.Module):
 
     def __init__(self, vocab: int, context: int, width: int, depth: int, heads: int = 1,
                  mlp_ratio: int = 4, activation: str = "gelu", bias: bool = True,
-                 explicit_attention: bool = False):
+                 explicit_attention: bool = False, d_in: int = 0):
         super().__init__()
         if width % heads:
             raise UsageError(f"width {width} is not a multiple of heads {heads}")
-        self.wte = nn.Embedding(vocab, width)
+        self.d_in = d_in
+        if d_in:
+            self.win = nn.Linear(d_in, width, bias=bias)
+        else:
+            self.wte = nn.Embedding(vocab, width)
         self.wpe = nn.Embedding(context, width)
         self.blocks = nn.ModuleList(_Block(width, heads, mlp_ratio, activation, bias,
-                                           explicit_attention) for _ in range(depth))
+                                           explicit_attention, not d_in) for _ in range(depth))
         self.lnf = nn.LayerNorm(width, eps=LN_EPS, bias=bias)
+        if d_in:
+            self.head = nn.Linear(width, vocab, bias=bias)
         for name, p in self.named_parameters():  # nanoGPT's initialisation, in this order
             if name.endswith(("proj.weight", "out.weight")):
                 nn.init.normal_(p, 0.0, 0.02 / math.sqrt(2 * depth))
@@ -126,16 +141,19 @@ class ReferenceGPT(nn.Module):
                 nn.init.ones_(p)
 
     def forward(self, tokens: torch.Tensor) -> torch.Tensor:
-        x = self.wte(tokens) + self.wpe.weight[:tokens.shape[1]]  # (B, T, D)
+        embed = self.win(tokens) if self.d_in else self.wte(tokens)  # (B, T, D)
+        x = embed + self.wpe.weight[:tokens.shape[1]]  # (B, T, D)
         for block in self.blocks:
             x = block(x)
+        if self.d_in:
+            return self.head(self.lnf(x))  # (B, T, V)
         return self.lnf(x) @ self.wte.weight.T  # (B, T, V)
 
 
 def reference_gpt(vocab: int, context: int, width: int, depth: int, heads: int = 1,
                   mlp_ratio: int = 4, activation: str = "gelu", bias: bool = True,
                   init_seed: int = 0, dtype: torch.dtype = torch.float32,
-                  explicit_attention: bool = False) -> ReferenceGPT:
+                  explicit_attention: bool = False, d_in: int = 0) -> ReferenceGPT:
     """The lone transformer, built (float32, then cast to ``dtype``) under
     ``torch.manual_seed(init_seed)``; the global RNG is left alone.
 
@@ -148,7 +166,7 @@ def reference_gpt(vocab: int, context: int, width: int, depth: int, heads: int =
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(int(init_seed))
         net = ReferenceGPT(vocab, context, width, depth, heads, mlp_ratio, activation, bias,
-                           explicit_attention)
+                           explicit_attention, d_in)
     return net.to(dtype)
 
 
@@ -188,6 +206,9 @@ class BatchedGPT:
         Parameter dtype and device.
     impl : {"bmm", "vmap"}
         Forward implementation (same function; see the module notes).
+    d_in : int
+        0: next-token model on token ids; > 0: sequence-to-sequence model on d-dimensional
+        tokens (:class:`ReferenceGPT`).
 
     Attributes
     ----------
@@ -210,7 +231,7 @@ class BatchedGPT:
     def __init__(self, vocab: int, context: int, depth: int, widths, init_seeds, heads: int = 1,
                  mlp_ratio: int = 4, activation: str = "gelu", bias: bool = True,
                  dtype: torch.dtype = torch.float32, device: str | torch.device = "cpu",
-                 impl: str = "bmm"):
+                 impl: str = "bmm", d_in: int = 0):
         widths = [int(w) for w in widths]
         init_seeds = [int(s) for s in init_seeds]
         if len(widths) != len(init_seeds) or not widths:
@@ -225,8 +246,10 @@ class BatchedGPT:
         self.width, self.heads, self.mlp_ratio, self.bias = widths[0], heads, mlp_ratio, bias
         self.widths, self.init_seeds, self.impl = widths, init_seeds, impl
         self.activation, self.act = activation, activation_fn(activation)
+        self.d_in = d_in
         self.config = dict(vocab=vocab, context=context, width=self.width, depth=depth,
-                           heads=heads, mlp_ratio=mlp_ratio, activation=activation, bias=bias)
+                           heads=heads, mlp_ratio=mlp_ratio, activation=activation, bias=bias,
+                           d_in=d_in)
         refs = [reference_gpt(**self.config, init_seed=s) for s in init_seeds]
         named = [dict(r.named_parameters()) for r in refs]
         self.names = list(named[0])
@@ -249,7 +272,7 @@ class BatchedGPT:
 
     def layers(self) -> list[list[torch.Tensor]]:
         """Parameters grouped for the per-layer ℓ2: the embeddings, each block, the final
-        LayerNorm (``depth + 2`` groups).
+        LayerNorm (and a seq2seq model's head): ``depth + 2`` groups.
 
         Examples
         --------
@@ -261,11 +284,12 @@ class BatchedGPT:
             if name.startswith("blocks."):
                 groups[1 + int(name.split(".")[1])].append(p)
             else:
-                groups[-1 if name.startswith("lnf") else 0].append(p)
+                groups[-1 if name.startswith(("lnf", "head")) else 0].append(p)
         return groups
 
     def prepare(self, x: torch.Tensor) -> torch.Tensor:
-        """The model's input layout: context tokens ``(K, n, T)`` as they are."""
+        """The model's input layout: context tokens ``(K, n, T)`` (or ``(K, n, T, d)``) as
+        they are."""
         return x
 
     def step_flops(self, batch: int) -> int:
@@ -312,29 +336,39 @@ class BatchedGPT:
         return torch.bmm(x, w)  # (K, m, out)
 
     def _forward_bmm(self, tokens: torch.Tensor) -> torch.Tensor:
-        k, n, t = tokens.shape
+        k, n, t = tokens.shape[:3]
         d, h, v = self.width, self.heads, self.classes
-        wte = self.params["wte.weight"]  # (K, V, D)
-        offset = (torch.arange(k, device=tokens.device) * v)[:, None, None]  # (K, 1, 1)
-        x = F.embedding(tokens + offset, wte.reshape(k * v, d))  # (K, n, T, D)
+        if self.d_in:  # d-dimensional tokens (K, n, T, d_in) through the input projection
+            x = self._linear(tokens.reshape(k, n * t, self.d_in), "win").view(k, n, t, d)
+        else:
+            wte = self.params["wte.weight"]  # (K, V, D)
+            offset = (torch.arange(k, device=tokens.device) * v)[:, None, None]  # (K, 1, 1)
+            x = F.embedding(tokens + offset, wte.reshape(k * v, d))  # (K, n, T, D)
         x = (x + self.params["wpe.weight"][:, None, :t]).reshape(k, n * t, d)  # (K, nT, D)
         for i in range(self.depth):
             b = f"blocks.{i}."
             qkv = self._linear(self._ln(x, b + "ln1"), b + "qkv")  # (K, nT, 3D)
             q, key, val = (qkv.view(k * n, t, 3, h, d // h).permute(2, 0, 3, 1, 4)
                            .unbind(0))  # (Kn, H, T, D/H) each
-            y = _causal_attention(q, key, val).transpose(1, 2).reshape(k, n * t, d)
+            y = _attention(q, key, val, causal=not self.d_in).transpose(1, 2).reshape(
+                k, n * t, d)
             x = x + self._linear(y, b + "proj")  # (K, nT, D)
             z = self.act(self._linear(self._ln(x, b + "ln2"), b + "fc"))  # (K, nT, rD)
             x = x + self._linear(z, b + "out")  # (K, nT, D)
-        return torch.bmm(wte, self._ln(x, "lnf").transpose(1, 2))  # (K, V, nT)
+        h_t = self._ln(x, "lnf").transpose(1, 2)  # (K, D, nT)
+        if not self.d_in:
+            return torch.bmm(wte, h_t)  # (K, V, nT), the tied unembedding
+        w = self.params["head.weight"]  # (K, V, D)
+        if self.bias:
+            return torch.baddbmm(self.params["head.bias"][:, :, None], w, h_t)  # (K, V, nT)
+        return torch.bmm(w, h_t)  # (K, V, nT)
 
     def _forward_vmap(self, tokens: torch.Tensor) -> torch.Tensor:
         from torch.func import functional_call, vmap
 
         if self._meta is None:
             self._meta = ReferenceGPT(**self.config, explicit_attention=True).to("meta")
-        k, n, t = tokens.shape
+        k, n, t = tokens.shape[:3]
 
         def one(params, tok):
             return functional_call(self._meta, params, (tok,))  # (n, T, V)

@@ -70,7 +70,8 @@ FORMATS = ("memcap.memory-curve/1", FORMAT)
 
 
 def labels_per_point(config: RunConfig) -> int:
-    """Labels one point carries: ``seq_len − 1`` predicted tokens of a sequence, else 1.
+    """Labels one point carries: ``seq_len − 1`` predicted tokens of a sequence, ``seq_len``
+    labelled tokens of a seq2seq sequence, else 1.
 
     Examples
     --------
@@ -78,7 +79,7 @@ def labels_per_point(config: RunConfig) -> int:
     ...     ["data.kind='tokens'", "model.kind='transformer'", "data.seq_len=9"]))
     (1, 8)
     """
-    return config.data.seq_len - 1 if config.data.kind == "tokens" else 1
+    return config.context or 1
 
 
 def member_seeds(base: RunConfig, seed: int) -> tuple[int, int]:
@@ -257,10 +258,10 @@ def _train_point(cfg: RunConfig) -> dict[str, Any]:
 
 
 def _normalise(base: RunConfig) -> RunConfig:
-    if base.data.kind not in ("random", "tokens"):
+    if base.data.kind not in ("random", "tokens", "seq2seq"):
         raise UsageError(f"memory curves vary the number of points; data.kind "
                          f"{base.data.kind!r} has a fixed point set; use data.kind = 'random' "
-                         "(or 'tokens' for a transformer)")
+                         "(or 'tokens' / 'seq2seq' for a transformer)")
     train = dataclasses.replace(base.train, early_stop=False, log_every=max(1, base.train.steps))
     return dataclasses.replace(base, data=dataclasses.replace(base.data, n_test=0), train=train,
                                ensemble=1, init_seeds=(), data_seeds=(), widths=())

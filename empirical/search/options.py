@@ -274,12 +274,13 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
     if not isinstance(target, SearchTarget) or not isinstance(options, SearchOptions):
         raise UsageError("search_size needs a SearchTarget and a SearchOptions")
     transformer = options.model.kind == "transformer"
-    if transformer != (target.kind == "sequences"):
+    if transformer != (target.kind in ("sequences", "seq2seq")):
         raise UsageError("a transformer searches random token sequences and sequences need a "
                          "transformer: use --model transformer with --points n (sequences)")
     smallest = (count_transformer_parameters(target.n_classes, target.d_features,
                                              options.model.heads, options.depth,
-                                             options.model.mlp_ratio) if transformer
+                                             options.model.mlp_ratio, True, target.token_dim)
+                if transformer
                 else count_parameters(target.d_features, 1, options.depth, target.n_classes))
     if options.axis == "parameters" and smallest > options.max_size:
         raise UsageError(f"max size {options.max_size} is below the smallest network (width "

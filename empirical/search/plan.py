@@ -51,6 +51,7 @@ class _Axis:
         self.parameters = opts.axis == "parameters"
         self.transformer = opts.model.kind == "transformer"
         self.step = opts.model.heads if self.transformer else 1
+        self.token_dim = target.token_dim
         self.ratio, self.bias = opts.model.mlp_ratio, opts.model.bias
 
     def model_width(self, u: int) -> int:
@@ -60,7 +61,7 @@ class _Axis:
         w = self.model_width(u)
         if self.transformer:
             return count_transformer_parameters(self.v, self.d, w, self.depth, self.ratio,
-                                                self.bias)
+                                                self.bias, self.token_dim)
         return count_parameters(self.d, w, self.depth, self.v)
 
     def size(self, u: int) -> int:

@@ -36,6 +36,8 @@ class SearchTarget:
     trial).
     ``kind="sequences"``: ``n`` sequences of ``seq_len`` tokens drawn uniformly from a vocabulary
     of ``classes`` (new draw per trial); its labels are the ``seq_len − 1`` next tokens of each.
+    ``kind="seq2seq"``: Kim et al.'s ``n`` sequences of ``seq_len`` tokens in R^d_in from
+    ``input_law``, a label per token over ``classes`` from ``label_prior``.
 
     Examples
     --------
@@ -61,10 +63,10 @@ class SearchTarget:
     seq_len: int = 16
 
     def __post_init__(self) -> None:
-        if self.kind not in ("boolean", "points", "sequences"):
-            raise UsageError(f"unknown target kind {self.kind!r}; choose boolean, points or "
-                             "sequences")
-        if self.kind == "sequences":
+        if self.kind not in ("boolean", "points", "sequences", "seq2seq"):
+            raise UsageError(f"unknown target kind {self.kind!r}; choose boolean, points, "
+                             "sequences or seq2seq")
+        if self.kind in ("sequences", "seq2seq"):
             self.data_config()  # validates n, classes, seq_len
             return
         if self.kind == "points":
@@ -100,9 +102,20 @@ class SearchTarget:
     @property
     def d_features(self) -> int:
         """Input dimension of the network (the context length T = seq_len − 1 for sequences)."""
-        if self.kind == "sequences":
-            return self.seq_len - 1
+        if self.kind in ("sequences", "seq2seq"):
+            return self.context
         return self.inputs if self.kind == "boolean" else self.d_in
+
+    @property
+    def context(self) -> int:
+        """Positions a transformer reads and labels per sequence (S − 1 next tokens, or S
+        labelled tokens for seq2seq); 0 for other targets."""
+        return {"sequences": self.seq_len - 1, "seq2seq": self.seq_len}.get(self.kind, 0)
+
+    @property
+    def token_dim(self) -> int:
+        """Dimension of a seq2seq token (0: token ids, or not a sequence target)."""
+        return self.d_in if self.kind == "seq2seq" else 0
 
     @property
     def n_classes(self) -> int:
@@ -129,6 +142,11 @@ class SearchTarget:
         if self.kind == "sequences":
             return DataConfig(kind="tokens", classes=self.classes, seq_len=self.seq_len,
                               n_train=self.n, n_test=0)
+        if self.kind == "seq2seq":
+            return DataConfig(kind="seq2seq", d_in=self.d_in, classes=self.classes,
+                              seq_len=self.seq_len, input_law=self.input_law,
+                              label_prior=self.label_prior, alpha=self.alpha, n_train=self.n,
+                              n_test=0)
         return DataConfig(kind="random", d_in=self.d_in, classes=self.classes,
                           input_law=self.input_law, label_prior=self.label_prior,
                           alpha=self.alpha, n_train=self.n, n_test=0)
@@ -147,8 +165,8 @@ class SearchTarget:
         if self.kind == "boolean":
             return float(self.outputs * 2 ** self.inputs)
         if self.kind == "sequences":
-            return label_information_bits(self.n * (self.seq_len - 1), self.classes)
-        return label_information_bits(self.n, self.classes, class_prior(
+            return label_information_bits(self.n * self.context, self.classes)
+        return label_information_bits(self.n * max(1, self.context), self.classes, class_prior(
             self.classes, self.label_prior, self.alpha))
 
     def describe(self) -> str:
@@ -158,5 +176,8 @@ class SearchTarget:
                     f"({self.input_law}, {self.label_prior})")
         if self.kind == "sequences":
             return f"{self.n} random sequences of {self.seq_len} tokens, V={self.classes}"
+        if self.kind == "seq2seq":
+            return (f"{self.n} seq2seq maps of {self.seq_len} tokens in R^{self.d_in}, "
+                    f"V={self.classes}")
         name = f"table {self.table}" if self.table is not None else self.function
         return f"{name} Boolean M={self.inputs} N={self.outputs}"

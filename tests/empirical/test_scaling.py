@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from memcap_cli import memcap_main
 
+from empirical.engine.parameters import count_transformer_parameters
 from empirical.memory.scaling import search_scaling
 from empirical.search.options import SearchOptions
 from empirical.search.target import SearchTarget
@@ -79,7 +80,20 @@ def test_transformer_search_and_memory_curve_from_the_command_line(capsys):
      "multiple of model.heads"),
     (["--points", "4,4"], "two or more distinct"),
     (["--inputs", "3", "--points", "4,8"], "conflict"),
+    (["--seq2seq", "--points", "4"], "--seq2seq is a transformer task"),
 ])
 def test_transformer_bad_input_is_one_line(capsys, args, message):
     code, out, err = memcap_main(capsys, "search", *args)
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1 and not out
+
+
+def test_seq2seq_search_from_the_command_line(capsys):
+    code, out, _ = memcap_main(capsys, "search", "--model", "transformer", "--seq2seq",
+                               "--points", "4", "--d-in", "3", "--seq-len", "4", "--classes",
+                               "8", "--lrs", "0.02", "--steps", "200", "--trials", "1",
+                               "--start", "2", "--max-size", "32", "--json")
+    assert code == 0, out
+    d = json.loads(out)
+    assert d["target"]["kind"] == "seq2seq" and d["information_bits"] == 4 * 4 * 3
+    assert d["needed"]["parameters"] == count_transformer_parameters(
+        8, 4, d["needed"]["width"], 1, 4, True, d_in=3)

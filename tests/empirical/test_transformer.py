@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from empirical.engine.config import DataConfig, RunConfig, TrainConfig
+from empirical.engine.data import make_dataset
 from empirical.engine.ensemble import reference_optimizer
 from empirical.engine.parameters import count_transformer_parameters
 from empirical.engine.run import run_training
@@ -147,3 +148,61 @@ def test_bf16_is_mixed_precision_with_float32_master_weights():
     assert bf16.log.metrics["memorised_count"][-1, 0] == 64  # still memorises everything
     a, b = fp32.log.metrics["memorised_bits"][-1, 0], bf16.log.metrics["memorised_bits"][-1, 0]
     assert a != b and abs(a - b) < 0.05 * a  # bf16 matmuls change the numbers, a little
+
+
+# --- Kim et al.'s sequence-to-sequence setting: d-dimensional tokens, a label per token ------
+
+def _seq2seq(seed: int, n: int = 4, d: int = 3):
+    return make_dataset(DataConfig(kind="seq2seq", d_in=d, seq_len=T, classes=V, n_train=n,
+                                   n_test=0), seed=seed, dtype=torch.float64)
+
+
+@pytest.mark.parametrize("bias", [True, False])
+def test_seq2seq_parameter_count_matches_the_module(bias):
+    net = reference_gpt(V, T, 8, 2, heads=2, bias=bias, d_in=3)
+    assert sum(p.numel() for p in net.parameters()) == count_transformer_parameters(
+        V, T, 8, 2, 4, bias, d_in=3)
+
+
+def test_seq2seq_attention_is_bidirectional():
+    net = reference_gpt(V, T, 8, 1, heads=2, d_in=3, dtype=torch.float64)
+    x = _seq2seq(0, n=1).x_train  # (1, T, 3)
+    later = x.clone()
+    later[0, -1] += 1.0  # change only the last token: the first token's logits move too
+    assert not torch.allclose(net(x)[0, 0], net(later)[0, 0])
+    lm = reference_gpt(V, T, 8, 1, heads=2, dtype=torch.float64)
+    tok = _tokens(0).x_train[:1]
+    changed = tok.clone()
+    changed[0, -1] = (changed[0, -1] + 1) % V  # next-token model: causal, the first is not
+    torch.testing.assert_close(lm(tok)[0, 0], lm(changed)[0, 0])
+
+
+@pytest.mark.parametrize("impl", ["bmm", "vmap"])
+def test_seq2seq_ensemble_trains_each_member_as_a_lone_model(impl):
+    cfg = TrainConfig(optimizer="adam", lr=1e-2, steps=10, log_every=10)
+    dsets = [_seq2seq(s) for s in (1, 2)]
+    net = BatchedGPT(V, T, 1, [8, 8], [3, 4], heads=2, dtype=torch.float64, impl=impl, d_in=3)
+    x = torch.stack([d.x_train for d in dsets])  # (2, n, T, 3)
+    y = torch.stack([d.y_train for d in dsets])  # (2, n, T)
+    train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([24, 24]), cfg)
+    for k, seed in enumerate((3, 4)):
+        model = reference_gpt(V, T, 8, 1, heads=2, init_seed=seed, dtype=torch.float64, d_in=3)
+        opt = reference_optimizer(model.parameters(), cfg)
+        for _ in range(cfg.steps):
+            opt.zero_grad()
+            F.cross_entropy(model(dsets[k].x_train).reshape(-1, V),
+                            dsets[k].y_train.reshape(-1)).backward()
+            opt.step()
+        for a, b in zip(net.member_state(k), model.parameters(), strict=True):
+            torch.testing.assert_close(a, b.detach(), atol=1e-9, rtol=1e-7)
+
+
+def test_a_big_enough_seq2seq_transformer_memorises_to_100_percent():
+    cfg = RunConfig().override([
+        "model.kind='transformer'", "data.kind='seq2seq'", "data.d_in=4", "data.seq_len=6",
+        "data.classes=8", "data.n_train=16", "data.n_test=0", "model.width=32",
+        "model.depth=1", "model.heads=2", "model.activation='gelu'", "train.lr=0.01",
+        "train.steps=300", "train.log_every=100", "train.early_stop=true"])
+    res = run_training(cfg)
+    assert res.datasets[0].best_count == res.datasets[0].labels == 96
+    assert res.log.metrics["memorised_count"][-1, 0] == 96 and res.log.stop_step[0] > 0
