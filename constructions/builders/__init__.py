@@ -22,9 +22,10 @@ from constructions.boolean import BooleanFunction
 from constructions.builders.auto import build_auto
 from constructions.builders.depth3 import build_depth3, depth3_k, depth3_size
 from constructions.builders.dnf import build_dnf
-from constructions.builders.linear import build_linear
 from constructions.builders.gated import build_gated, gated_size, gated_worst_size
+from constructions.builders.linear import build_linear
 from constructions.builders.lookup import build_lookup, lookup_hidden, lookup_size
+from constructions.builders.minimal import build_minimal, minimal_size
 from constructions.builders.parity import build_parity, parity_size
 from constructions.builders.sizes import (
     bracket_table,
@@ -48,6 +49,7 @@ __all__ = [
     "jukna_sergeev_size",
     "lookup_hidden",
     "lookup_size",
+    "minimal_size",
     "parity_size",
     "size_table",
     "xorsys_size",
@@ -87,6 +89,8 @@ METHODS: dict[str, BuilderInfo] = {
     "gated": BuilderInfo(build_gated, "one hidden layer: every 4-input cofactor at its exact "
                          "minimum, gated on the other inputs; 2^(M-2)+1 neurons (derived)",
                          True, True),
+    "minimal": BuilderInfo(build_minimal, "M <= 4: every output at its proven minimal size "
+                           "(exact tables, NPN-transformed witness networks)", True, True),
     "xorsys": BuilderInfo(build_xorsys, "thermometer + universal XOR systems (m<=4, verified "
                           "by exhaustion) + parity staircase, any depth; 1282 neurons at M=20 "
                           "(derived)", True, True),

@@ -16,14 +16,14 @@ weights (and a negation of its output for a negated class) gives a minimal layer
    For ``y = v`` the term is 0 and the unit is the block's unit; otherwise it is ``−2jG`` (``j ≥ 1``
    mismatches), which makes the pre-activation negative (``|w_k·z + b_k| < 2G``) and keeps it odd:
    the unit is −1 (``b = 0``) outside its block.
-3. A block with ``f_v ≡ +1`` gets one unit ``sign(⟨v, y⟩ − (M − m) + 1)`` (+1 iff ``y = v``); a block
-   with ``f_v ≡ −1`` gets none.
-4. One output: with ``L = lcm_v D_v`` (odd), weight ``λ_v u_k`` (``λ_v = L / D_v``, odd) on the units
-   of block ``v``, ``L`` on the constant-true units, and bias ``W − L`` (``W`` = sum of the output
-   weights). Its pre-activation is ``2 Σ λ b − L``: inside block ``v`` only that block's units can be
-   on, so it equals ``λ_v (2 Σ u_k b_k − D_v)`` (the block's own odd, correctly signed value times
-   an odd λ), ``+L`` in a constant-true block and ``−L`` in a constant-false one — always odd, and
-   of the sign of ``f``.
+3. A block with ``f_v ≡ +1`` gets one unit ``sign(⟨v, y⟩ − (M − m) + 1)`` (+1 iff ``y = v``);
+   a block with ``f_v ≡ −1`` gets none.
+4. One output: with ``L = lcm_v D_v`` (odd), weight ``λ_v u_k`` (``λ_v = L / D_v``, odd) on the
+   units of block ``v``, ``L`` on the constant-true units, and bias ``W − L`` (``W`` = sum of the
+   output weights). Its pre-activation is ``2 Σ λ b − L``: inside block ``v`` only that block's
+   units can be on, so it equals ``λ_v (2 Σ u_k b_k − D_v)`` (the block's own odd, correctly
+   signed value times an odd λ), ``+L`` in a constant-true block and ``−L`` in a constant-false
+   one — always odd, and of the sign of ``f``.
 
 Size. Every function of four inputs has a minimal layered network with at most 4 hidden units
 (the exact table, ``exact.one-hidden-layer``); a threshold block needs 1, a constant-true block
@@ -43,16 +43,13 @@ Learning*, CUP 2014, Lemma 20.4, AND as one sign unit).
 
 from __future__ import annotations
 
-import json
 import math
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from capacity.errors import UsageError
-from constructions.boolean import BooleanFunction, all_inputs
-from constructions.exact.npn import input_transforms, table_value
+from constructions.boolean import BooleanFunction
+from constructions.builders._witnesses import move_input_weights, witness_of
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["BLOCK_INPUTS", "MAX_GATED_INPUTS", "block_network", "build_gated",
@@ -68,59 +65,6 @@ MAX_GATED_INPUTS = 20
 _WORST_BLOCK_NEURONS = {1: 1, 2: 3, 3: 4, 4: 5}
 
 
-@lru_cache(maxsize=1)
-def _witness_file() -> dict:
-    text = resources.files("constructions.builders").joinpath("layered_witnesses.json").read_text()
-    return json.loads(text)["tables"]
-
-
-@lru_cache(maxsize=4)
-def _signed_permutations(m: int) -> tuple[np.ndarray, np.ndarray]:
-    """For every input transform ``t`` (:func:`input_transforms`): ``x(src[t, i])_j =
-    sign[t, j] · x(i)_{col[t, j]}`` — the column and sign of each coordinate."""
-    x = all_inputs(m).astype(np.int64)  # (P, m)
-    cols, signs = [], []
-    for src in input_transforms(m):
-        xs = x[src]  # (P, m)
-        col, sign = [], []
-        for j in range(m):
-            for k in range(m):
-                if np.array_equal(xs[:, j], x[:, k]):
-                    col.append(k), sign.append(1)
-                    break
-                if np.array_equal(xs[:, j], -x[:, k]):
-                    col.append(k), sign.append(-1)
-                    break
-        cols.append(col), signs.append(sign)
-    return np.array(cols, dtype=np.int64), np.array(signs, dtype=np.int64)
-
-
-@lru_cache(maxsize=4)
-def _orbits(m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For every ``m``-input table value ``g``: the witness index ``r``, transform ``t`` and
-    negation ``s`` with ``g(i) = s · rep_r(src[t, i])``."""
-    reps = np.array([table_value(r["table"]) for r in _witness_file()[str(m)]],
-                    dtype=np.int64)  # the NPN class representatives, in the file's order
-    size = 1 << m
-    full = (1 << size) - 1
-    rep_bits = (reps[:, None] >> np.arange(size)) & 1  # (R, P)
-    powers = np.int64(1) << np.arange(size, dtype=np.int64)  # (P,)
-    which = np.full(1 << size, -1, dtype=np.int64)
-    trans = np.zeros(1 << size, dtype=np.int64)
-    neg = np.zeros(1 << size, dtype=bool)
-    for t, src in enumerate(input_transforms(m)):
-        g = rep_bits[:, src] @ powers  # (R,) tables of rep∘t
-        for values, negated in ((g, False), (full ^ g, True)):
-            new = which[values] < 0
-            idx = values[new]
-            which[idx] = np.arange(len(reps))[new]
-            trans[idx] = t
-            neg[idx] = negated
-    if (which < 0).any():  # pragma: no cover - the NPN classes cover every function
-        raise RuntimeError("gated: some function is in no NPN orbit")
-    return which, trans, neg
-
-
 def block_network(value: int, inputs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """A minimal layered network of the ``inputs``-input function with integer table ``value``.
 
@@ -134,6 +78,7 @@ def block_network(value: int, inputs: int) -> tuple[np.ndarray, np.ndarray, np.n
     >>> w, b, u, c = block_network(0b0110, 2)       # XOR: two hidden units
     >>> len(b)
     2
+    >>> from constructions.boolean import all_inputs
     >>> x = all_inputs(2)
     >>> h = np.sign(x @ w.T + b)
     >>> np.sign(h @ u + c).tolist()                 # −1, +1, +1, −1: the table 0110
@@ -142,18 +87,12 @@ def block_network(value: int, inputs: int) -> tuple[np.ndarray, np.ndarray, np.n
     m = int(inputs)
     if not 1 <= m <= BLOCK_INPUTS:
         raise UsageError(f"blocks have 1 to {BLOCK_INPUTS} inputs, got {m}")
-    which, trans, neg = _orbits(m)
-    rec = _witness_file()[str(m)][int(which[value])]
-    w = np.array(rec["hidden_weights"], dtype=object).reshape(-1, m)
+    rec, t, negated = witness_of("layered", value, m)
+    moved = move_input_weights(rec["hidden_weights"], t, m)
     b = np.array(rec["hidden_biases"], dtype=object)
     u = np.array(rec["output_weights"], dtype=object)
     c = int(rec["output_bias"])
-    cols, signs = _signed_permutations(m)
-    t = int(trans[value])
-    moved = np.zeros_like(w)
-    for j in range(m):  # w·x(src[i]) = Σ_j w_j sign_j x(i)_{col_j}
-        moved[:, cols[t, j]] += w[:, j] * int(signs[t, j])
-    if neg[value]:
+    if negated:
         u, c = -u, -c
     return moved, b, u, c
 
@@ -214,8 +153,8 @@ def gated_size(function: BooleanFunction) -> int:
 
 
 def gated_worst_size(inputs: int, outputs: int = 1) -> int:
-    """The largest :func:`gated_size` over all maps: ``N·(2^(M−2) + 1)`` for ``M ≥ 4``; ``N``, ``3N``,
-    ``4N`` for ``M = 1, 2, 3`` (the exact layered worst cases).
+    """The largest :func:`gated_size` over all maps: ``N·(2^(M−2) + 1)`` for ``M ≥ 4``; ``N``,
+    ``3N``, ``4N`` for ``M = 1, 2, 3`` (the exact layered worst cases).
 
     Examples
     --------
@@ -237,8 +176,7 @@ def _single_unit(row: np.ndarray, m: int) -> tuple[list[int], int] | None:
     full = (1 << (1 << m)) - 1
     if value in (0, full):
         return [0] * m, 1 if value else -1
-    which, _, _ = _orbits(m)
-    if _witness_file()[str(m)][int(which[value])]["neurons"] != 1:
+    if witness_of("layered", value, m)[0]["neurons"] != 1:
         return None
     w, b, u, _ = block_network(value, m)  # one hidden unit read with weight ±1, output bias 0
     s = 1 if int(u[0]) > 0 else -1

@@ -55,7 +55,8 @@ def jukna_sergeev_size(inputs: int) -> int:
 
 def size_table(max_inputs: int = 20) -> list[dict]:
     """Rows ``{M, claim20_1, lookup, dnf_parity, depth3_k, depth3, depth3_strict,
-    jukna_sergeev, parity, xorsys, gated}`` of worst-case neuron counts for M = 1..``max_inputs`` (N = 1).
+    jukna_sergeev, parity, xorsys, gated}`` of worst-case neuron counts for M = 1..``max_inputs``
+    (N = 1).
 
     ``lookup`` is the complement-trick worst case ``2^{M−1} + 1``; ``dnf_parity`` is the exact
     minimum DNF size of parity plus the output, ``2^{M−1} + 1`` (the worst case of a minimum DNF
@@ -95,7 +96,8 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     ``lower`` is the best proven worst-case lower bound (the larger of ``counting.any-depth`` and
     ``counting.distinct-outputs``), ``exact`` the exact worst case where it is computed (M ≤ 4,
     ``exact.any-depth``; None elsewhere), ``best`` the smallest worst-case size of a universal
-    construction (lookup, dnf on parity, depth3, xorsys, gated) with ``best_method`` naming it,
+    construction (lookup, dnf on parity, depth3, xorsys, gated; for M ≤ 4 minimal, which is the
+    exact worst case) with ``best_method`` naming it,
     ``ratio`` = best / lower rounded to 2 decimals, and ``per_order`` = best / √(2^M/M), the
     constant in front of the optimal order Θ(√(2^M/M)).
 
@@ -103,7 +105,7 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     --------
     >>> rows = bracket_table(4)
     >>> [(r["M"], r["lower"], r["exact"], r["best"]) for r in rows]
-    [(1, 1, 1, 1), (2, 2, 2, 3), (3, 2, 2, 4), (4, 2, 3, 5)]
+    [(1, 1, 1, 1), (2, 2, 2, 2), (3, 2, 2, 2), (4, 2, 3, 3)]
 
     References
     ----------
@@ -111,6 +113,7 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     154(4), 1964 for the order √(2^M/M).
     """
     from capacity.answer import answer_rows
+    from constructions.exact.tables import load_minimal_table
 
     top = int(max_inputs)
     if top < 1 or top > 24:
@@ -121,6 +124,8 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
         candidates = {"lookup": sizes["lookup"], "dnf": sizes["dnf_parity"],
                       "depth3": sizes["depth3"], "xorsys": sizes["xorsys"],
                       "gated": sizes["gated"]}
+        if m <= 4:  # every map at its proven minimum: the exact worst case itself
+            candidates["minimal"] = load_minimal_table(m, "any-depth").worst_case_neurons
         method = min(candidates, key=lambda k: (candidates[k], k))
         lower = answer["neurons, any depth (lower, best)"]
         best = candidates[method]

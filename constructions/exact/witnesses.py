@@ -1,14 +1,16 @@
-"""Minimal *layered* networks of one representative per NPN class, M ≤ 4, with integer weights.
+"""Minimal networks of one representative per NPN class, M ≤ 4, with integer weights.
 
 The minimal tables (:mod:`constructions.exact.tables`) say how many neurons every function of
-``M ≤ 4`` inputs needs; this module keeps one network of exactly that size per NPN class, so that
-a builder can realise *any* small function at its minimum by transforming its class's network
-(:mod:`constructions.builders.gated`). Every network is found by the exact solver (CP-SAT,
-:func:`~constructions.exact.solver.solve_size`) or, for threshold functions, is the single unit
-of the ``linear`` builder; every one is verified on all inputs before it is written.
+``M ≤ 4`` inputs needs; this module keeps one network of exactly that size per NPN class and
+architecture, so that a builder can realise *any* small function at its minimum by transforming
+its class's network (:mod:`constructions.builders.gated` for one hidden layer,
+:mod:`constructions.builders.minimal` for any depth). Every network is found by the exact solver
+(CP-SAT, :func:`~constructions.exact.solver.solve_size`) or, for threshold functions, is the
+single unit of the ``linear`` builder; every one is verified on all inputs before it is written.
 
-The shipped file is ``constructions/builders/layered_witnesses.json``
-(:func:`write_layered_witnesses` regenerates it; ``tests/constructions/test_gated.py`` checks
+The shipped files are ``constructions/builders/layered_witnesses.json`` and
+``constructions/builders/any_depth_witnesses.json`` (:func:`write_witnesses` regenerates them;
+``tests/constructions/test_gated.py`` and ``tests/constructions/test_minimal_builder.py`` check
 every record against the minimal tables).
 """
 
@@ -27,10 +29,15 @@ from constructions.exact.solver import solve_size
 from constructions.exact.tables import load_minimal_table
 from constructions.verify import verify
 
-__all__ = ["WITNESS_FORMAT", "layered_witnesses", "write_layered_witnesses"]
+__all__ = ["WITNESS_FILES", "WITNESS_FORMATS", "any_depth_witnesses", "layered_witnesses",
+           "write_witnesses"]
 
-#: ``format`` key of the witness file.
-WITNESS_FORMAT = "memcap.layered-witnesses/1"
+#: ``format`` key of each architecture's witness file.
+WITNESS_FORMATS = {"layered": "memcap.layered-witnesses/1",
+                   "any-depth": "memcap.any-depth-witnesses/1"}
+
+#: File name of each architecture's witnesses (in ``constructions/builders``).
+WITNESS_FILES = {"layered": "layered_witnesses.json", "any-depth": "any_depth_witnesses.json"}
 
 
 def _record(table: str, m: int, neurons: int, workers: int) -> dict:
@@ -56,6 +63,47 @@ def _record(table: str, m: int, neurons: int, workers: int) -> dict:
             "output_bias": int(outl.biases[0])}
 
 
+def _any_depth_record(table: str, m: int, neurons: int, workers: int) -> dict:
+    f = BooleanFunction.from_strings(table)
+    if neurons == 1:
+        found = threshold_weights(f.table[0], m)
+        if found is None:  # pragma: no cover - the minimal table says it is a threshold function
+            raise RuntimeError(f"witnesses: {table} is listed as a threshold function")
+        w, b = found
+        return {"table": table, "neurons": 1,
+                "units": [{"weights": [int(v) for v in w], "bias": int(b)}]}
+    out = solve_size(f, neurons, "any-depth", time_limit=3600, workers=workers)
+    if out.status != "feasible":  # pragma: no cover - the size is the proven minimum
+        raise RuntimeError(f"witnesses: CP-SAT found no {neurons}-neuron network for {table}")
+    net = network_from_hidden(f, out.hidden, "any-depth", out.weights)
+    if not verify(net, f).ok or net.sizes().neurons != neurons:  # pragma: no cover
+        raise RuntimeError(f"witnesses: the network for {table} failed verification")
+    units = []
+    for k, layer in enumerate(net.layers):  # one unit per layer, reading inputs + earlier units
+        if list(layer.sources) != list(range(m + k)) or layer.units != 1:  # pragma: no cover
+            raise RuntimeError("witnesses: unexpected any-depth layout")
+        units.append({"weights": [int(v) for v in layer.weights[0].tolist()],
+                      "bias": int(layer.biases[0])})
+    return {"table": table, "neurons": neurons, "units": units}
+
+
+def any_depth_witnesses(inputs: int, *, workers: int = 2, progress=None) -> list[dict]:
+    """One minimal any-depth network per NPN class of ``inputs``-input functions (``M ≤ 4``).
+
+    Each record: ``table`` (canonical truth table), ``neurons`` (the proven minimum) and
+    ``units``, one ``{"weights", "bias"}`` per neuron in order; neuron ``k`` reads the inputs and
+    the ``k`` neurons before it (its weights in that order), and the last one is the output.
+
+    Examples
+    --------
+    >>> [(r["table"], r["neurons"]) for r in any_depth_witnesses(2)]
+    [('0000', 1), ('1000', 1), ('1100', 1), ('0110', 2)]
+    >>> [len(u["weights"]) for u in any_depth_witnesses(2)[3]["units"]]  # XOR: x0, x1 (+ unit 0)
+    [2, 3]
+    """
+    return _witnesses(inputs, "any-depth", workers, progress)
+
+
 def layered_witnesses(inputs: int, *, workers: int = 2, progress=None) -> list[dict]:
     """One minimal layered network per NPN class of ``inputs``-input functions (``1 ≤ M ≤ 4``).
 
@@ -70,27 +118,36 @@ def layered_witnesses(inputs: int, *, workers: int = 2, progress=None) -> list[d
     >>> [(r["table"], r["neurons"], len(r["hidden_biases"])) for r in layered_witnesses(2)]
     [('0000', 1, 0), ('1000', 1, 1), ('1100', 1, 1), ('0110', 3, 2)]
     """
+    return _witnesses(inputs, "layered", workers, progress)
+
+
+def _witnesses(inputs: int, arch: str, workers: int, progress) -> list[dict]:
     m = int(inputs)
     if not 1 <= m <= 4:
-        raise UsageError(f"layered witnesses exist for 1 <= M <= 4, got {m}")
-    sizes = {c["table"]: int(c["neurons"]) for c in load_minimal_table(m, "layered").classes}
+        raise UsageError(f"witnesses exist for 1 <= M <= 4, got {m}")
+    sizes = {c["table"]: int(c["neurons"]) for c in load_minimal_table(m, arch).classes}
     reps, _ = npn_classes(m)
+    record = _record if arch == "layered" else _any_depth_record
     records = []
     for done, rep in enumerate(reps.tolist()):
         table = table_string(rep, m)
-        if rep == 0:
+        if rep == 0 and arch == "layered":
             records.append({"table": table, "neurons": 1, "hidden_weights": [],
                             "hidden_biases": [], "output_weights": [], "output_bias": -1})
+        elif rep == 0:
+            records.append({"table": table, "neurons": 1,
+                            "units": [{"weights": [0] * m, "bias": -1}]})
         else:
-            records.append(_record(table, m, sizes[table], workers))
+            records.append(record(table, m, sizes[table], workers))
         if progress is not None:
             progress(done + 1, len(reps))
     return records
 
 
-def write_layered_witnesses(path: str | Path | None = None, *, max_inputs: int = 4,
-                            workers: int = 2) -> Path:
-    """Compute the witnesses of M = 1..max_inputs and write the JSON file (atomically).
+def write_witnesses(arch: str, path: str | Path | None = None, *, max_inputs: int = 4,
+                    workers: int = 2) -> Path:
+    """Compute the witnesses of M = 1..max_inputs for ``arch`` and write the JSON file
+    (atomically).
 
     With ``max_inputs = 4`` this takes about a minute (CP-SAT on the 222 classes of M = 4). The
     default path is the shipped package file.
@@ -98,15 +155,19 @@ def write_layered_witnesses(path: str | Path | None = None, *, max_inputs: int =
     Examples
     --------
     >>> import json, tempfile, pathlib
-    >>> p = write_layered_witnesses(pathlib.Path(tempfile.mkdtemp()) / "w.json", max_inputs=2)
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "w.json"
+    >>> p = write_witnesses("layered", out, max_inputs=2)
     >>> [len(v) for v in json.loads(p.read_text())["tables"].values()]   # NPN classes of M=1, 2
     [2, 4]
     """
+    if arch not in WITNESS_FORMATS:
+        raise UsageError(f"unknown architecture {arch!r}; choose layered or any-depth")
     if path is None:
-        path = Path(__file__).resolve().parent.parent / "builders" / "layered_witnesses.json"
-    data = {"format": WITNESS_FORMAT,
-            "description": "One minimal layered sign network per NPN class of M <= 4 inputs "
+        path = Path(__file__).resolve().parent.parent / "builders" / WITNESS_FILES[arch]
+    data = {"format": WITNESS_FORMATS[arch],
+            "description": f"One minimal {arch} sign network per NPN class of M <= 4 inputs "
                            "(constructions.exact.witnesses; verified on all inputs)",
-            "tables": {str(m): layered_witnesses(m, workers=workers) for m in range(1, int(max_inputs) + 1)}}
+            "tables": {str(m): _witnesses(m, arch, workers, None)
+                       for m in range(1, int(max_inputs) + 1)}}
     atomic_write_text(Path(path), json.dumps(data, indent=None, separators=(",", ":")) + "\n")
     return Path(path)

@@ -228,7 +228,8 @@ def test_build_rejects_bad_input():
     big = make_function("parity", 21)
     with pytest.raises(ValueError, match="force=True"):
         build(big, "lookup")
-    assert set(METHODS) == {"auto", "lookup", "dnf", "depth3", "linear", "parity", "xorsys", "gated"}
+    assert set(METHODS) == {"auto", "lookup", "dnf", "depth3", "linear", "parity", "xorsys",
+                            "gated", "minimal"}
 
 
 @pytest.mark.slow

@@ -1,0 +1,132 @@
+"""The shipped minimal networks of M ≤ 4 inputs and the NPN transforms that reach every function.
+
+``layered_witnesses.json`` and ``any_depth_witnesses.json`` (written by
+:func:`constructions.exact.witnesses.write_witnesses`) hold one network of the proven minimal
+size per NPN class. Every function ``g`` of ``m ≤ 4`` inputs is ``g(i) = s · r(src[t, i])`` for
+one class representative ``r``, one input transform ``t``
+(:func:`~constructions.exact.npn.input_transforms`) and a sign ``s``; :func:`witness_of` finds
+them, and :func:`move_input_weights` turns weights on ``r``'s inputs into weights on ``g``'s:
+``x(src[t, i])`` is a signed permutation of ``x(i)``, so ``w · x(src[t, i]) = w' · x(i)`` with
+``w'`` the permuted, signed ``w``. Units reading earlier units keep those weights; a negated
+class negates the output unit.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from capacity.errors import UsageError
+from constructions.boolean import all_inputs
+from constructions.exact.npn import input_transforms, table_value
+
+__all__ = ["WITNESS_INPUTS", "move_input_weights", "witness_of", "witness_records"]
+
+#: Largest M with shipped witnesses.
+WITNESS_INPUTS = 4
+
+_FILES = {"layered": "layered_witnesses.json", "any-depth": "any_depth_witnesses.json"}
+
+
+@lru_cache(maxsize=2)
+def _file(arch: str) -> dict:
+    text = resources.files("constructions.builders").joinpath(_FILES[arch]).read_text()
+    return json.loads(text)["tables"]
+
+
+def witness_records(arch: str, inputs: int) -> list[dict]:
+    """The shipped records of one architecture and input count, one per NPN class.
+
+    Examples
+    --------
+    >>> [r["neurons"] for r in witness_records("any-depth", 2)]
+    [1, 1, 1, 2]
+    """
+    if arch not in _FILES:
+        raise UsageError(f"unknown architecture {arch!r}; choose layered or any-depth")
+    m = int(inputs)
+    if not 1 <= m <= WITNESS_INPUTS:
+        raise UsageError(f"witnesses exist for 1 to {WITNESS_INPUTS} inputs, got {m}")
+    return _file(arch)[str(m)]
+
+
+@lru_cache(maxsize=4)
+def _signed_permutations(m: int) -> tuple[np.ndarray, np.ndarray]:
+    """For every input transform ``t``: ``x(src[t, i])_j = sign[t, j] · x(i)_{col[t, j]}``."""
+    x = all_inputs(m).astype(np.int64)  # (P, m)
+    cols, signs = [], []
+    for src in input_transforms(m):
+        xs = x[src]  # (P, m)
+        col, sign = [], []
+        for j in range(m):
+            for k in range(m):
+                if np.array_equal(xs[:, j], x[:, k]):
+                    col.append(k), sign.append(1)
+                    break
+                if np.array_equal(xs[:, j], -x[:, k]):
+                    col.append(k), sign.append(-1)
+                    break
+        cols.append(col), signs.append(sign)
+    return np.array(cols, dtype=np.int64), np.array(signs, dtype=np.int64)
+
+
+@lru_cache(maxsize=8)
+def _orbits(arch: str, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every ``m``-input table value ``g``: the record index ``r``, transform ``t`` and
+    negation ``s`` with ``g(i) = s · rep_r(src[t, i])``."""
+    reps = np.array([table_value(r["table"]) for r in witness_records(arch, m)],
+                    dtype=np.int64)  # the NPN class representatives, in the file's order
+    size = 1 << m
+    full = (1 << size) - 1
+    rep_bits = (reps[:, None] >> np.arange(size)) & 1  # (R, P)
+    powers = np.int64(1) << np.arange(size, dtype=np.int64)  # (P,)
+    which = np.full(1 << size, -1, dtype=np.int64)
+    trans = np.zeros(1 << size, dtype=np.int64)
+    neg = np.zeros(1 << size, dtype=bool)
+    for t, src in enumerate(input_transforms(m)):
+        g = rep_bits[:, src] @ powers  # (R,) tables of rep∘t
+        for values, negated in ((g, False), (full ^ g, True)):
+            new = which[values] < 0
+            idx = values[new]
+            which[idx] = np.arange(len(reps))[new]
+            trans[idx] = t
+            neg[idx] = negated
+    if (which < 0).any():  # pragma: no cover - the NPN classes cover every function
+        raise RuntimeError("witnesses: some function is in no NPN orbit")
+    return which, trans, neg
+
+
+def witness_of(arch: str, value: int, inputs: int) -> tuple[dict, int, bool]:
+    """The record of the class of the ``inputs``-input function with integer table ``value``,
+    the transform ``t`` and whether the output is negated.
+
+    Examples
+    --------
+    >>> rec, t, negated = witness_of("any-depth", 0b1001, 2)   # XNOR: the XOR class, negated
+    >>> rec["table"], negated
+    ('0110', True)
+    """
+    m = int(inputs)
+    which, trans, neg = _orbits(arch, m)
+    return witness_records(arch, m)[int(which[value])], int(trans[value]), bool(neg[value])
+
+
+def move_input_weights(weights, transform: int, inputs: int) -> np.ndarray:
+    """Weights on a representative's ``inputs`` inputs (last axis) moved to the transformed
+    function's inputs: ``w · x(src[t, i]) = w' · x(i)`` for every input ``i``.
+
+    Examples
+    --------
+    >>> move_input_weights([[3, 5]], 0, 2).tolist()   # the identity transform
+    [[3, 5]]
+    """
+    m = int(inputs)
+    w = np.array(weights, dtype=object).reshape(-1, m)
+    cols, signs = _signed_permutations(m)
+    moved = np.zeros_like(w)
+    for j in range(m):
+        moved[:, cols[transform, j]] += w[:, j] * int(signs[transform, j])
+    return moved

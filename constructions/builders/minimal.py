@@ -1,0 +1,131 @@
+"""``minimal``: every map of at most four inputs at its proven minimal size, output by output.
+
+Construction. ``constructions/builders/any_depth_witnesses.json`` holds, for one function of every
+NPN class of M ≤ 4 inputs, an any-depth network (each neuron reads the inputs and every earlier
+neuron) with exactly the minimal number of neurons of the exact tables (``memcap minimal``;
+CP-SAT with the Muroga weight bound, every witness verified on all inputs). A function ``g`` of
+the class is ``g(i) = s · r(src[t, i])``: moving each neuron's input weights by the signed input
+permutation of ``t`` (the weights on earlier neurons stay) and negating the output neuron when
+``s = −1`` gives a network of ``g`` with the same neurons and the same pre-activation values,
+permuted over the inputs — so every pre-activation stays odd and correctly signed. With
+``strict_layers`` the layered minimum is built instead (:mod:`constructions.builders.gated`, whose
+single block is the minimal layered network).
+
+N outputs. Each output gets its own minimal network, the outputs' hidden neurons side by side
+(each reads only its own output's earlier neurons); the size is the sum of the per-output minima,
+an upper bound on the joint minimum (outputs could share neurons), not the joint minimum itself.
+
+References
+----------
+The exact minima: docs/exact.md (constructions.exact; OEIS A000370 for the NPN classes).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from capacity.errors import NotApplicable, UsageError
+from constructions.boolean import BooleanFunction
+from constructions.builders._witnesses import WITNESS_INPUTS, move_input_weights, witness_of
+from constructions.builders.gated import build_gated
+from constructions.network import Layer, SignNetwork
+
+__all__ = ["build_minimal", "minimal_size"]
+
+
+def _row_value(row: np.ndarray) -> int:
+    return sum(1 << i for i, v in enumerate(np.asarray(row, dtype=bool).tolist()) if v)
+
+
+def _output_network(row: np.ndarray, m: int) -> list[tuple[list[int], int]]:
+    """Neurons of the minimal any-depth network of one output row: ``(weights, bias)`` with the
+    weights over the inputs then this network's earlier neurons; the last neuron is the output."""
+    rec, t, negated = witness_of("any-depth", _row_value(row), m)
+    units = []
+    for u in rec["units"]:
+        w = list(u["weights"])
+        moved = [int(v) for v in move_input_weights([w[:m]], t, m)[0]]
+        units.append((moved + [int(v) for v in w[m:]], int(u["bias"])))
+    if negated:
+        w, b = units[-1]
+        units[-1] = ([-v for v in w], -b)
+    return units
+
+
+def _check(function: BooleanFunction) -> None:
+    if not isinstance(function, BooleanFunction):
+        raise UsageError(f"build_minimal needs a BooleanFunction, got {type(function).__name__}")
+    if function.inputs > WITNESS_INPUTS:
+        raise NotApplicable(f"minimal covers M <= {WITNESS_INPUTS} inputs (the exact tables); "
+                            f"got M = {function.inputs}: use 'exact' for one function or 'auto'")
+
+
+def minimal_size(function: BooleanFunction, *, strict_layers: bool = False) -> int:
+    """Neurons of :func:`build_minimal`: the sum over outputs of each output's proven minimum.
+
+    Examples
+    --------
+    >>> minimal_size(BooleanFunction.from_strings("0110100110010110"))  # 4-bit parity
+    3
+    >>> minimal_size(BooleanFunction.from_strings("0110100110010110"), strict_layers=True)
+    5
+    """
+    _check(function)
+    m = function.inputs
+    if strict_layers:
+        return build_gated(function).sizes().neurons
+    return sum(witness_of("any-depth", _row_value(row), m)[0]["neurons"]
+               for row in function.table)
+
+
+def build_minimal(function: BooleanFunction, *, strict_layers: bool = False) -> SignNetwork:
+    """The proven-minimal network of every output of a map of at most four inputs.
+
+    Parameters
+    ----------
+    strict_layers : bool
+        Build the minimal one-hidden-layer network instead of the any-depth one.
+
+    Raises
+    ------
+    NotApplicable
+        For ``M > 4`` (``auto`` then skips this builder).
+
+    Examples
+    --------
+    >>> from constructions.verify import verify
+    >>> f = BooleanFunction.from_strings("0110100110010110")       # 4-bit parity
+    >>> net = build_minimal(f)
+    >>> verify(net, f).ok, net.sizes().neurons                    # the parity builder needs 5
+    (True, 3)
+
+    References
+    ----------
+    See the module docstring.
+    """
+    _check(function)
+    m = function.inputs
+    table = tuple(function.to_strings())
+    if strict_layers:
+        net = build_gated(function)
+        return SignNetwork(m, net.layers, method="minimal", truth_table=table)
+    per_output = [_output_network(row, m) for row in function.table]
+    layers, offsets, hidden = [], [], 0
+    for units in per_output:  # hidden neurons of each output, in order
+        offsets.append(hidden)
+        for k, (w, b) in enumerate(units[:-1]):
+            sources = list(range(m)) + [m + hidden - k + j for j in range(k)]
+            layers.append(Layer.from_lists([w], [b], sources))
+            hidden += 1
+    sources = list(range(m + hidden))
+    rows, biases = [], []
+    for units, start in zip(per_output, offsets, strict=True):
+        w, b = units[-1]
+        full = [0] * (m + hidden)
+        full[:m] = w[:m]
+        for j, v in enumerate(w[m:]):
+            full[m + start + j] = v
+        rows.append(full)
+        biases.append(b)
+    layers.append(Layer.from_lists(rows, biases, sources))
+    return SignNetwork(m, tuple(layers), method="minimal", truth_table=table)
