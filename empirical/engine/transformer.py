@@ -19,8 +19,10 @@ MLP ensemble), each member copied from its :func:`reference_gpt`, so member k st
 where the lone model with init seed k starts. Two forward implementations, the same function:
 
 * ``impl="bmm"`` (default): every linear layer is one ``torch.baddbmm`` over the member axis on
-  ``(K, n·T, features)`` activations; attention runs on ``(K·n, heads, T, D/heads)``; the
-  logits come out class-major ``(K, V, n·T)``, the layout the trainer's loss reads;
+  ``(K, n·T, features)`` activations; attention runs on ``(K·n, heads, T, D/heads)`` as
+  matmul–mask–softmax–matmul (on the CPU 1.5× faster here than
+  ``scaled_dot_product_attention``'s backward for these tiny heads); the logits come out
+  class-major ``(K, V, n·T)``, the layout the trainer's loss reads;
 * ``impl="vmap"``: :func:`torch.func.vmap` over :func:`torch.func.functional_call` of the
   reference module (with the attention written as matmul–mask–softmax–matmul, because
   ``scaled_dot_product_attention`` has no batching rule on the CPU and falls back to a loop).
@@ -350,8 +352,8 @@ class BatchedGPT:
             qkv = self._linear(self._ln(x, b + "ln1"), b + "qkv")  # (K, nT, 3D)
             q, key, val = (qkv.view(k * n, t, 3, h, d // h).permute(2, 0, 3, 1, 4)
                            .unbind(0))  # (Kn, H, T, D/H) each
-            y = _attention(q, key, val, causal=not self.d_in).transpose(1, 2).reshape(
-                k, n * t, d)
+            y = _attention(q, key, val, explicit=True, causal=not self.d_in).transpose(
+                1, 2).reshape(k, n * t, d)  # matmul-mask-softmax: faster here than SDPA
             x = x + self._linear(y, b + "proj")  # (K, nT, D)
             z = self.act(self._linear(self._ln(x, b + "ln2"), b + "fc"))  # (K, nT, rD)
             x = x + self._linear(z, b + "out")  # (K, nT, D)
