@@ -52,7 +52,7 @@ def hardness(
                                                                "npn needs M <= 4).")],
     families: Annotated[str | None, typer.Option(
         help="Comma-separated: random, parity, inner-product, majority, threshold, dnf, npn "
-             "(every NPN class) [default: all that apply to M].")] = None,
+             "(every NPN class); default: all that apply to M.")] = None,
     trials: Annotated[int, typer.Option(help="Trials per candidate size.")] = 4,
     steps: Annotated[int, typer.Option(help="Step budget per trial.")] = 2000,
     lrs: Annotated[str, typer.Option(help="Learning-rate grid (best-of per size).")

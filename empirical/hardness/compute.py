@@ -3,8 +3,9 @@
 For each item (a family, or every NPN class for M ≤ 4):
 
 1. *known*: :func:`empirical.hardness.known.known_size` (exact for M ≤ 4, else the best
-   construction); for a seeded family (random, threshold, dnf) the median over the S functions
-   the trials draw (the search's own draws, :func:`empirical.search.rounds.trial_seeds`);
+   construction); for a seeded family (random, threshold, dnf) the p-quantile over the S
+   functions the trials draw (the search's own draws,
+   :func:`empirical.search.rounds.trial_seeds`; :func:`known_quantile`);
 2. *trained (ReLU)*: first the network without hidden units (the outputs read the inputs: a
    linear model, :func:`probe_linear`); when its success rate reaches p the answer is 0 hidden
    units, else :func:`empirical.search.size.search_size` finds the smallest width (bracket and
@@ -20,7 +21,7 @@ The rows are ranked by the gap trained / known (:class:`~empirical.hardness.resu
 from __future__ import annotations
 
 import dataclasses
-import statistics
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,8 +40,8 @@ from empirical.search.size import search_size
 from empirical.search.stats import wilson_interval
 from empirical.search.target import SearchTarget
 
-__all__ = ["HardnessItem", "items_for", "probe_linear", "run_hardness", "search_options",
-           "trained_size"]
+__all__ = ["HardnessItem", "items_for", "known_quantile", "probe_linear", "run_hardness",
+           "search_options", "trained_size"]
 
 _SEEDED = ("random", "threshold", "dnf")
 
@@ -165,15 +166,34 @@ def trained_size(target: SearchTarget, options: SearchOptions, worker: Callable 
                        nd.successes, nd.trials, nd.interval, nd.best_lr, below_h, below_s)
 
 
-def _known(item: HardnessItem) -> KnownSize:
-    sizes = [known_size(f) for f in item.functions]
+def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
+    """The known size of a seeded family whose trials draw ``sizes``: the smallest size at which
+    at least a fraction ``p`` of the draws is realisable (each coordinate separately).
+
+    This is the counterpart of the trained answer (the smallest size that trains on a fraction
+    ``p`` of the draws): a draw can only train at a size that realises it, so the trained size
+    is never below this quantile of the layered known sizes.
+
+    Examples
+    --------
+    >>> ks = [KnownSize(h, 1, True, "x") for h in (0, 0, 2, 3)]
+    >>> known_quantile(ks, 0.5).layered_hidden, known_quantile(ks, 0.75).layered_hidden
+    (0, 2)
+    """
     if len(sizes) == 1:
         return sizes[0]
-    hidden = statistics.median_high([k.layered_hidden for k in sizes])
-    free = statistics.median_high([k.any_depth_neurons for k in sizes])
-    sources = sorted({k.source for k in sizes})
-    return KnownSize(hidden, free, all(k.exact for k in sizes),
-                     f"median over {len(sizes)} draws; " + "; ".join(sources))
+    k = max(1, math.ceil(p * len(sizes) - 1e-9))
+    hidden = sorted(s.layered_hidden for s in sizes)[k - 1]
+    free = sorted(s.any_depth_neurons for s in sizes)[k - 1]
+    sources = sorted({s.source for s in sizes})
+    return KnownSize(hidden, free, all(s.exact for s in sizes),
+                     f"{p:g}-quantile over {len(sizes)} draws "
+                     f"({', '.join(str(s.layered_hidden) for s in sizes)}); "
+                     + "; ".join(sources))
+
+
+def _known(item: HardnessItem, p: float) -> KnownSize:
+    return known_quantile([known_size(f) for f in item.functions], p)
 
 
 def _network(item: HardnessItem, options: SearchOptions, sign: TrainedSize) -> dict | None:
@@ -204,7 +224,7 @@ def run_hardness(config: HardnessConfig, executor=None,
     relu_opts = search_options(config, "relu")
     sign_opts = search_options(config, "sign")
     for done, item in enumerate(items):
-        known = _known(item)
+        known = _known(item, config.success_rate)
         relu = trained_size(item.target, relu_opts, train_task, executor)
         sign = network = None
         if config.sign:

@@ -203,6 +203,16 @@ def test_cli_json(capsys):
 
 
 @pytest.mark.slow
+def test_verified_sign_sizes_never_beat_the_known_quantile():
+    """A seeded family: a size at which a fraction p of the draws verifies realises a fraction p
+    of them, so it is at least the p-quantile of their exact minimal sizes (M <= 4)."""
+    cfg = HardnessConfig(inputs=3, families=("random", "dnf"), trials=4, steps=1500)
+    for row in run_hardness(cfg).rows:
+        assert row.known.exact
+        assert row.sign.found and row.sign.hidden >= row.known.layered_hidden
+
+
+@pytest.mark.slow
 def test_every_npn_class_of_three_inputs():
     """Every NPN class of M = 3: the sign-trained networks verify and never beat the exact
     minimum (a verified network smaller than a proven minimum would be a contradiction)."""
