@@ -132,7 +132,8 @@ def search(
         help="Memory-curve mode: n grid, e.g. 50,100,200,400 (fixed --width model).")] = None,
     width: Annotated[int | None, typer.Option(help="Memory curve: hidden width.")] = None,
     device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
-    dtype: Annotated[str, typer.Option(help="float32 or float64.")] = "float32",
+    dtype: Annotated[str, typer.Option(help="float32, float64 or bfloat16 (mixed precision: "
+                                           "bf16 autocast, float32 weights).")] = "float32",
     threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT.")] = None,
     dask_workers: Annotated[int | None, typer.Option(help="Start a local Dask cluster of K "

@@ -61,7 +61,8 @@ def train(
     early_stop: Annotated[bool | None, typer.Option(
         "--early-stop/--no-early-stop", help="Stop each member at best train accuracy.")] = None,
     device: Annotated[str | None, typer.Option(help="cpu (default) or cuda.")] = None,
-    dtype: Annotated[str | None, typer.Option(help="float32 (default) or float64.")] = None,
+    dtype: Annotated[str | None, typer.Option(help="float32 (default), float64 or bfloat16 "
+                                                   "(mixed precision).")] = None,
     out: Annotated[Path | None, typer.Option(help="Run folder to write (none: no files).")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace an existing run folder.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,

@@ -25,8 +25,14 @@ from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.engine.plots import save_figure
 from empirical.memory.curve import MemoryCurve
 
-__all__ = ["memory_lines", "memory_markdown", "plot_memory_curve", "print_memory_curve",
-           "write_memory_curve"]
+__all__ = ["ANCHORS", "memory_lines", "memory_markdown", "plot_bits_per_parameter",
+           "plot_memory_curve", "print_memory_curve", "write_memory_curve"]
+
+#: Bits-per-parameter reference scales drawn beside measured capacities: Cover 1965 (one
+#: perceptron, proved), Morris et al. 2025 (GPT-style transformers, reported), Collins et al.
+#: 2017 (RNNs, reported).
+ANCHORS = {"Cover 2 (perceptron, proved)": 2.0, "Morris 3.6 (GPT, reported)": 3.6,
+           "Collins 5 (RNNs, reported)": 5.0}
 
 
 def _title(curve: MemoryCurve) -> str:
@@ -248,3 +254,52 @@ def write_memory_curve(curve: MemoryCurve, out: str | Path, overwrite: bool = Fa
         atomic_write_text(tmp / "memory.md", memory_markdown(curve, command))
 
     return write_folder(out, writer, overwrite)
+
+
+def plot_bits_per_parameter(curves: list[MemoryCurve], path: str | Path,
+                            title: str = "capacity per parameter against model size") -> None:
+    """Bits per parameter at capacity against parameters, one marker per memory curve (MLPs and
+    transformers on the same axes, with the t interval as an error bar and an open marker when
+    the curve did not saturate: a lower bound), beside the :data:`ANCHORS`.
+
+    Examples
+    --------
+    >>> from empirical.engine.config import RunConfig
+    >>> c = np.array([[10, 10], [20, 19], [22, 30], [25, 27]])
+    >>> curve = MemoryCurve.from_arrays(RunConfig(), [10, 20, 40, 80], (0, 1), c, c * 1.0)
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "b.png"
+    >>> plot_bits_per_parameter([curve], p); p.stat().st_size > 1000
+    True
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.2, 4.6))
+    styles = {"mlp": ("o", "C0"), "transformer": ("s", "C3")}
+    seen: set[str] = set()
+    for curve in curves:
+        kind = curve.config.model.kind
+        marker, color = styles[kind]
+        est, lo, hi = curve.bits_per_parameter
+        yerr = None if math.isnan(lo) else [[est - lo], [hi - est]]
+        label = None if kind in seen else ("MLP" if kind == "mlp" else "transformer")
+        seen.add(kind)
+        ax.errorbar([curve.parameters], [est], yerr=yerr, fmt=marker, color=color, capsize=3,
+                    mfc=color if curve.saturated else "white", label=label)
+        m = curve.config.model
+        tag = f"w{m.width}" + (f" {curve.config.dtype}" if curve.config.dtype != "float32"
+                                else "")
+        ax.annotate(tag, (curve.parameters, est), textcoords="offset points", xytext=(5, 4),
+                    fontsize=7)
+    for (name, value), style in zip(ANCHORS.items(), (":", "-.", "--"), strict=True):
+        ax.axhline(value, color="0.5", ls=style, lw=1, label=name)
+    ax.set_xscale("log")
+    ax.set_ylim(0, 5.6)
+    ax.set_xlabel("parameters P")
+    ax.set_ylabel("bits per parameter at capacity")
+    ax.set_title(title + " (open marker: not saturated, a lower bound)", fontsize=9)
+    ax.legend(frameon=False, fontsize=7, loc="upper left")
+    save_figure(fig, path)
