@@ -48,8 +48,9 @@ def _families(text: str | None, inputs: int) -> tuple[str, ...]:
 
 @hardness_app.command()
 def hardness(
-    inputs: Annotated[int, typer.Option("--inputs", "-M", help="Number of inputs M (1..12; "
-                                                               "npn needs M <= 4).")],
+    inputs: Annotated[int | None, typer.Option("--inputs", "-M", help="Number of inputs M "
+                                                                      "(1..12; npn needs "
+                                                                      "M <= 4).")] = None,
     families: Annotated[str | None, typer.Option(
         help="Comma-separated: random, parity, inner-product, majority, threshold, dnf, npn "
              "(every NPN class); default: all that apply to M.")] = None,
@@ -88,10 +89,24 @@ def hardness(
                                                   "hardness.png, networks/.")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print markdown tables (for "
+                                                              "docs).")] = False,
+    report: Annotated[Path | None, typer.Option(help="Print a saved result folder (hardness, "
+                                                     "--recipes or --topology) instead of "
+                                                     "training.")] = None,
 ) -> None:
     """Trained size against the smallest known sign network, ranked by the trainability gap."""
     from empirical.hardness.result import HardnessConfig
 
+    if json_ and markdown:
+        raise UsageError("give --json or --markdown, not both")
+    if report is not None:
+        if inputs is not None or out is not None:
+            raise UsageError("--report prints a saved folder; drop --inputs and --out")
+        _report(report, json_, markdown)
+        return
+    if inputs is None:
+        raise UsageError("no --inputs; give --inputs M (e.g. --inputs 3), or --report FOLDER")
     check_threads(threads)
     if not 0 < success_rate <= 1:
         raise UsageError(f"--success-rate must be in (0, 1], got {success_rate}")
@@ -152,23 +167,71 @@ def hardness(
             from empirical.hardness.compute import run_hardness
 
             result = run_hardness(cfg, progress=progress)
-    if recipes:
-        from empirical.hardness.recipes_report import print_recipes, write_recipes
-
-        write, show = write_recipes, print_recipes
-    elif topology:
-        from empirical.hardness.topology_report import print_topology, write_topology
-
-        write, show = write_topology, print_topology
-    else:
-        from empirical.hardness.report import print_hardness, write_hardness
-
-        write, show = write_hardness, print_hardness
+    write, show, md = _presenters("recipes" if recipes else "topology" if topology
+                                  else "hardness")
     if out is not None:
         write(result, out, overwrite)
+    if markdown:
+        typer.echo(md(result))
+        return
     emit(result.to_dict(), json_, lambda _: show(result))
     if out is not None and not json_:
         typer.echo(f"hardness folder: {out}")
+
+
+def _presenters(kind: str):
+    """(write, print, markdown) of a study kind."""
+    if kind == "recipes":
+        from empirical.hardness.recipes_report import (
+            print_recipes,
+            recipes_markdown,
+            write_recipes,
+        )
+
+        return write_recipes, print_recipes, recipes_markdown
+    if kind == "topology":
+        from empirical.hardness.topology_report import (
+            print_topology,
+            topology_markdown,
+            write_topology,
+        )
+
+        return write_topology, print_topology, topology_markdown
+    from empirical.hardness.report import hardness_markdown, print_hardness, write_hardness
+
+    return write_hardness, print_hardness, hardness_markdown
+
+
+_SAVED = {"hardness.json": "hardness", "recipes.json": "recipes", "topology.json": "topology"}
+
+
+def _report(folder: Path, json_: bool, markdown: bool) -> None:
+    """Print the result saved in ``folder`` (no training)."""
+    from capacity.user_files import parse_json, read_text
+
+    found = [name for name in _SAVED if (Path(folder) / name).is_file()]
+    if not found:
+        raise UsageError(f"--report {folder}: no hardness.json, recipes.json or topology.json "
+                         "there; give a folder written by memcap hardness --out")
+    kind = _SAVED[found[0]]
+    path = Path(folder) / found[0]
+    data = parse_json(read_text(path, "hardness result"), f"hardness result {path}")
+    if kind == "recipes":
+        from empirical.hardness.recipes import RecipeResult as cls
+    elif kind == "topology":
+        from empirical.hardness.topology import TopologyResult as cls
+    else:
+        from empirical.hardness.result import HardnessResult as cls
+    try:
+        result = cls.from_dict(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UsageError(f"--report {folder}: {found[0]} is not a memcap hardness result "
+                         f"({type(exc).__name__}: {exc})") from None
+    _, show, md = _presenters(kind)
+    if markdown:
+        typer.echo(md(result))
+    else:
+        emit(result.to_dict(), json_, lambda _: show(result))
 
 
 def _scales(text: str) -> tuple[float, ...]:

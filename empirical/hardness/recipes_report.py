@@ -13,7 +13,8 @@ from empirical.engine.plots import save_figure
 from empirical.engine.run import package_versions
 from empirical.hardness.recipes import RecipeResult
 
-__all__ = ["plot_recipes", "print_recipes", "recipe_frame", "recipe_lines", "write_recipes"]
+__all__ = ["plot_recipes", "print_recipes", "recipe_frame", "recipe_lines", "recipes_markdown",
+           "write_recipes"]
 
 
 def _h(v) -> str:
@@ -177,3 +178,35 @@ def write_recipes(result: RecipeResult, out: str | Path, overwrite: bool = False
             plot_recipes(result, tmp / "recipes.png")
 
     return write_folder(out, writer, overwrite)
+
+
+def recipes_markdown(result: RecipeResult) -> str:
+    """Markdown for docs: hidden units needed per family × recipe (rows) and budget (columns),
+    with the search's successes and the fresh confirmation, then the conclusions.
+
+    Examples
+    --------
+    >>> from empirical.hardness.result import HardnessConfig
+    >>> print(recipes_markdown(RecipeResult(HardnessConfig(inputs=2), (250,), ("adam",), 8,
+    ...                                     [], 0)))
+    no recipe measured
+    """
+    if not result.rows:
+        return "no recipe measured"
+    by = {(r.family, r.optimizer, r.steps, r.init_scale): r for r in result.rows}
+    head = ["family", "recipe"] + [f"{b} steps" for b in result.budgets]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for fam in dict.fromkeys(r.family for r in result.rows):
+        for scale in result.init_scales:
+            for opt in result.optimizers:
+                cells = []
+                for b in result.budgets:
+                    r = by.get((fam, opt, b, scale))
+                    if r is None or not r.trained.found:
+                        cells.append("not found")
+                        continue
+                    t = r.trained
+                    cells.append(f"{t.hidden} ({t.successes}/{t.trials}, lr {t.best_lr:g}; "
+                                 f"fresh {r.confirmed_successes}/{r.confirmed_trials})")
+                out.append("| " + " | ".join([fam, _recipe(opt, scale, result), *cells]) + " |")
+    return "\n".join(out + [""] + [f"- {line}" for line in recipe_lines(result)])

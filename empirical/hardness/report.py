@@ -19,7 +19,8 @@ from empirical.engine.plots import save_figure
 from empirical.engine.run import package_versions
 from empirical.hardness.result import HardnessResult
 
-__all__ = ["hardness_lines", "plot_gap", "print_hardness", "table_rows", "write_hardness"]
+__all__ = ["hardness_lines", "hardness_markdown", "plot_gap", "print_hardness", "table_rows",
+           "write_hardness"]
 
 
 def _num(v) -> str:
@@ -170,3 +171,63 @@ def write_hardness(result: HardnessResult, out: str | Path, overwrite: bool = Fa
                                   json.dumps(r.network, indent=1) + "\n")
 
     return write_folder(out, writer, overwrite)
+
+
+def _md_table(rows: list[dict]) -> list[str]:
+    if not rows:
+        return ["(none)"]
+    cols = list(rows[0])
+    out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    out += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
+    return out
+
+
+def _distribution(rows, attr: str) -> str:
+    counts: dict = {}
+    for r in rows:
+        t = getattr(r, attr)
+        key = "–" if t is None else ("not trained" if not t.found else t.hidden)
+        counts[key] = counts.get(key, 0) + r.functions
+    total = sum(counts.values())
+    keys = sorted(counts, key=lambda k: (isinstance(k, str), k if not isinstance(k, str) else 0))
+    return ", ".join(f"{k}: {counts[k] / total:.0%}" for k in keys)
+
+
+def hardness_markdown(result: HardnessResult, top: int = 12) -> str:
+    """Markdown for docs: the named families (all rows), the NPN classes summarised by their
+    exact minimal size (share of *functions* trained at each size, ReLU and sign), and the
+    ``top`` hardest NPN classes; then the summary lines.
+
+    Examples
+    --------
+    >>> from empirical.hardness.result import HardnessConfig
+    >>> print(hardness_markdown(HardnessResult(HardnessConfig(inputs=2), [], 0.0)))
+    no functions measured
+    """
+    if not result.rows:
+        return "no functions measured"
+    table = table_rows(result)
+    named = [t for t, r in zip(table, result.ranked(), strict=True) if r.family != "npn"]
+    npn = [r for r in result.ranked() if r.family == "npn"]
+    out = []
+    if named:
+        out += ["**Families** (ranked by the gap)", ""] + _md_table(named) + [""]
+    if npn:
+        by_size: dict[int, list] = {}
+        for r in npn:
+            by_size.setdefault(r.known.layered_hidden, []).append(r)
+        summary = [{"exact hidden (layered)": k, "classes": len(rs),
+                    "functions": sum(r.functions for r in rs),
+                    "ReLU trained hidden (share of functions)": _distribution(rs, "relu"),
+                    "sign trained hidden, verified (share of functions)":
+                        _distribution(rs, "sign")}
+                   for k, rs in sorted(by_size.items())]
+        out += [f"**Every NPN class of M = {result.config.inputs}** ({len(npn)} classes, "
+                f"{sum(r.functions for r in npn)} functions), by exact minimal size", ""]
+        out += _md_table(summary) + [""]
+        hardest = [t for t, r in zip(table, result.ranked(), strict=True)
+                   if r.family == "npn"][:top]
+        out += [f"**The {len(hardest)} hardest NPN classes** (label = canonical truth table)",
+                ""] + _md_table(hardest) + [""]
+    out += [f"- {line}" for line in hardness_lines(result)]
+    return "\n".join(out)

@@ -13,7 +13,8 @@ from empirical.engine.plots import save_figure
 from empirical.engine.run import package_versions
 from empirical.hardness.topology import TOPOLOGIES, TopologyResult
 
-__all__ = ["plot_topology", "print_topology", "topology_lines", "write_topology"]
+__all__ = ["plot_topology", "print_topology", "topology_lines", "topology_markdown",
+           "write_topology"]
 
 
 def _families(result: TopologyResult) -> list[str]:
@@ -118,3 +119,30 @@ def write_topology(result: TopologyResult, out: str | Path, overwrite: bool = Fa
             plot_topology(result, tmp / "topology.png")
 
     return write_folder(out, writer, overwrite)
+
+
+def topology_markdown(result: TopologyResult) -> str:
+    """Markdown for docs: parameters (hidden units per layer) needed per family, topology and
+    depth, then the conclusions.
+
+    Examples
+    --------
+    >>> from empirical.hardness.result import HardnessConfig
+    >>> print(topology_markdown(TopologyResult(HardnessConfig(inputs=2), (1,), [], 0.0)))
+    no topology measured
+    """
+    if not result.rows:
+        return "no topology measured"
+    by = {(r.family, r.topology, r.depth): r for r in result.rows}
+    head = ["family"] + [f"{t} L={d}" for d in result.depths for t in TOPOLOGIES]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for fam in _families(result):
+        cells = []
+        for d in result.depths:
+            for t in TOPOLOGIES:
+                r = by[(fam, t, d)]
+                cells.append("not found" if r.parameters is None else
+                             f"{r.parameters} ({r.trained.width}; "
+                             f"{r.trained.successes}/{r.trained.trials})")
+        out.append("| " + " | ".join([fam, *cells]) + " |")
+    return "\n".join(out + [""] + [f"- {line}" for line in topology_lines(result)])

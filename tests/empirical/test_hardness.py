@@ -294,3 +294,18 @@ def test_cli_recipes_with_init_scales(capsys):
     code, _, err = memcap_main(capsys, "hardness", "--inputs", "2", "--recipes",
                                "--init-scales", "-1")
     assert code == 2 and "--init-scales" in err
+
+
+def test_cli_markdown_and_report_of_a_saved_folder(capsys, tmp_path):
+    args = ["hardness", "--inputs", "2", "--families", "parity,majority", "--trials", "2",
+            "--steps", "300", "--lrs", "0.1", "--no-sign"]
+    code, md, _ = memcap_main(capsys, *args, "--out", tmp_path / "h", "--markdown")
+    assert code == 0 and md.startswith("**Families**") and "| parity |" in md
+    code, again, _ = memcap_main(capsys, "hardness", "--report", tmp_path / "h", "--markdown")
+    assert code == 0 and again == md  # the saved folder renders the same tables
+    code, out, _ = memcap_main(capsys, "hardness", "--report", tmp_path / "h", "--json")
+    assert code == 0 and json.loads(out)["format"] == "memcap.hardness/1"
+    code, _, err = memcap_main(capsys, "hardness", "--report", tmp_path)
+    assert code == 2 and "no hardness.json" in err
+    code, _, err = memcap_main(capsys, "hardness")
+    assert code == 2 and "--inputs" in err
