@@ -72,6 +72,7 @@ def test_result_folders_get_the_users_umask(tmp_path):
     ["sweep", "--preset", "l2-blog-sweep", "--overwrite"],
     ["train", "--overwrite"],
     ["search", "--inputs", "2", "--overwrite"],
+    ["hardness", "--inputs", "2", "--overwrite"],
 ])
 def test_cli_overwrite_refuses_a_foreign_folder(tmp_path, argv):
     folder = _user_folder(tmp_path)
