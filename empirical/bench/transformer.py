@@ -11,6 +11,9 @@ a number of full-batch Adam steps three ways, in one process on the same threads
 * ``loop``: a plain loop over ``reference_gpt`` modules, each with ``torch.optim.Adam`` and
   ``F.cross_entropy`` (``loop_models`` of the K, timed and divided by their number).
 
+``dtype="bfloat16"`` is the engine's mixed precision for all three (``torch.autocast`` to bf16,
+float32 weights and optimiser state).
+
 A 3-step run of each first takes one-time costs (lazy imports, allocator growth) out of the
 timings. The figure of merit is seconds per model (per member for the ensembles).
 """
@@ -48,7 +51,8 @@ def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: 
     >>> sorted(r["per_model_s"]), r["fastest"] in ("bmm", "vmap", "loop")
     (['bmm', 'loop', 'vmap'], True)
     """
-    torch_dtype = getattr(torch, dtype)
+    autocast = torch.bfloat16 if dtype == "bfloat16" else None  # mixed precision, as the engine
+    torch_dtype = torch.float32 if autocast is not None else getattr(torch, dtype)
     data = DataConfig(kind="tokens", classes=vocab, seq_len=seq_len, n_train=n, n_test=0)
     dsets = [token_dataset(data, seed=s) for s in range(models)]
     x = torch.stack([d.x_train for d in dsets]).to(device)  # (K, n, T)
@@ -65,12 +69,13 @@ def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: 
     for impl in ("bmm", "vmap"):
         warm = BatchedGPT(vocab, t_ctx, depth, [width] * models, range(models), impl=impl,
                           **shape)
-        train_ensemble(warm, x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=3))
+        train_ensemble(warm, x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=3),
+                       autocast=autocast)
         net = BatchedGPT(vocab, t_ctx, depth, [width] * models, range(models), impl=impl,
                          **shape)
         _sync(device)
         t = time.perf_counter()
-        log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg)
+        log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg, autocast=autocast)
         _sync(device)
         per[impl] = (time.perf_counter() - t) / models
         out[f"{impl}_final_loss"] = float(log.metrics["train_loss"][-1].mean())
@@ -86,7 +91,10 @@ def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: 
                 opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
                 for _ in range(steps if timed else 3):
                     opt.zero_grad()
-                    F.cross_entropy(model(x[k]).reshape(-1, vocab), y[k].reshape(-1)).backward()
+                    with torch.autocast(torch.device(device).type, dtype=autocast or torch_dtype,
+                                        enabled=autocast is not None):
+                        logits = model(x[k]).float()  # (n, T, V)
+                    F.cross_entropy(logits.reshape(-1, vocab), y[k].reshape(-1)).backward()
                     opt.step()
             _sync(device)
         per["loop"] = (time.perf_counter() - t) / loop_n

@@ -290,8 +290,8 @@ def plot_bits_per_parameter(curves: list[MemoryCurve], path: str | Path,
         ax.errorbar([curve.parameters], [est], yerr=yerr, fmt=marker, color=color, capsize=3,
                     mfc=color if curve.saturated else "white", label=label)
         m = curve.config.model
-        tag = f"w{m.width}" + (f" {curve.config.dtype}" if curve.config.dtype != "float32"
-                                else "")
+        tag = ("linear" if kind == "mlp" and m.depth == 0 else f"w{m.width}") + (
+            f" {curve.config.dtype}" if curve.config.dtype != "float32" else "")
         ax.annotate(tag, (curve.parameters, est), textcoords="offset points", xytext=(5, 4),
                     fontsize=7)
     for (name, value), style in zip(ANCHORS.items(), (":", "-.", "--"), strict=True):
