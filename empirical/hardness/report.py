@@ -76,7 +76,7 @@ def hardness_lines(result: HardnessResult) -> list[str]:
     hard = rows[0]
     lines.append(f"hardest for ReLU gradient descent: {hard.label} (gap {_num(hard.gap_neurons)} "
                  f"in neurons, {_num(hard.gap_parameters)} in parameters: trained "
-                 f"{_trained(hard.relu)} hidden vs known {hard.known.layered_hidden})")
+                 f"{_trained(hard.relu)} hidden vs known {hard.known_neurons - 1})")
     at_one = [r.label for r in rows if r.gap_neurons == 1.0]
     if at_one:
         lines.append(f"trained at the known minimum (gap 1): {', '.join(at_one[:8])}"

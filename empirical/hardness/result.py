@@ -3,8 +3,12 @@ and the whole result (each a frozen dataclass with ``to_dict``/``from_dict``).
 
 The *trainability gap* of a row is trained / known: the neurons (hidden + output) of the
 smallest network gradient descent trains to success rate ≥ p, over the neurons of the smallest
-layered sign network known (exact for M ≤ 4); likewise in parameters, both counted as a dense
-layered network with one output (:func:`empirical.hardness.known.layered_parameters`). A gap of 1
+sign network known of the same architecture (exact for M ≤ 4): the layered minimum for one hidden
+layer; for two or more stacked hidden layers the any-depth minimum (a stacked network is an
+any-depth network without skip edges, so that minimum bounds it from below). Likewise in
+parameters, counted as a dense network with one output: layered
+(:func:`empirical.hardness.known.layered_parameters`) for one hidden layer, and for the any-depth
+minimum of n neurons every unit reading every input and earlier unit, ``n·M + n(n+1)/2``. A gap of 1
 means gradient descent finds networks as small as the best known; ``None`` means no size up to
 the search's ceiling trained (the gap is then larger than the ceiling allows to measure).
 """
@@ -179,6 +183,10 @@ class HardnessRow:
     (1.5, 1.625)
     >>> HardnessRow.from_dict(row.to_dict()) == row
     True
+    >>> deep = HardnessRow("parity", "parity", 3, "01101001", 1, k,
+    ...                    TrainedSize("relu", 2, 4, 2, 4, 4, (0.51, 1.0), 0.01, 2, 1))
+    >>> deep.known_neurons, deep.gap_neurons   # two layers: against the any-depth minimum
+    (2, 2.5)
     """
 
     family: str
@@ -192,14 +200,25 @@ class HardnessRow:
     network: dict | None = field(default=None, compare=False)
 
     @property
+    def known_neurons(self) -> int:
+        """Neurons of the known network of the trained architecture: layered for one hidden
+        layer, any-depth for more (see the module notes)."""
+        if self.relu.depth <= 1:
+            return self.known.layered_neurons
+        return self.known.any_depth_neurons
+
+    @property
     def known_parameters(self) -> int:
-        """Dense layered parameters of the known network."""
-        return layered_parameters(self.inputs, self.known.layered_hidden)
+        """Dense parameters of the known network of the trained architecture."""
+        if self.relu.depth <= 1:
+            return layered_parameters(self.inputs, self.known.layered_hidden)
+        n = self.known.any_depth_neurons
+        return n * self.inputs + n * (n + 1) // 2
 
     @property
     def gap_neurons(self) -> float | None:
-        """ReLU-trained neurons / known layered neurons."""
-        return _ratio(self.relu.neurons, self.known.layered_neurons)
+        """ReLU-trained neurons / known neurons."""
+        return _ratio(self.relu.neurons, self.known_neurons)
 
     @property
     def gap_parameters(self) -> float | None:
@@ -208,9 +227,8 @@ class HardnessRow:
 
     @property
     def sign_gap_neurons(self) -> float | None:
-        """Sign-trained (verified) neurons / known layered neurons."""
-        return None if self.sign is None else _ratio(self.sign.neurons,
-                                                     self.known.layered_neurons)
+        """Sign-trained (verified) neurons / known neurons."""
+        return None if self.sign is None else _ratio(self.sign.neurons, self.known_neurons)
 
     def sort_key(self) -> tuple:
         """Rank order: largest neuron gap first (not trained = infinite), then parameters."""
@@ -279,7 +297,8 @@ class HardnessResult:
             row = {"family": r.family, "label": r.label, "functions": r.functions,
                    "known_hidden": r.known.layered_hidden,
                    "known_any_depth_neurons": r.known.any_depth_neurons,
-                   "known_exact": r.known.exact, "known_parameters": r.known_parameters,
+                   "known_exact": r.known.exact, "known_neurons": r.known_neurons,
+                   "known_parameters": r.known_parameters,
                    "relu_hidden": r.relu.hidden, "relu_parameters": r.relu.parameters(r.inputs),
                    "relu_successes": r.relu.successes, "relu_trials": r.relu.trials,
                    "relu_lo": r.relu.interval[0], "relu_hi": r.relu.interval[1],

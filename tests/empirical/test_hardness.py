@@ -14,7 +14,7 @@ from constructions.boolean import BooleanFunction, all_inputs
 from constructions.families import make_function
 from constructions.network import SignNetwork
 from constructions.verify import verify
-from empirical.hardness.compute import items_for, probe_linear, run_hardness, trained_size
+from empirical.hardness.compute import items_for, probe_linear, run_hardness
 from empirical.hardness.known import known_size, layered_parameters
 from empirical.hardness.recipes import (
     CONFIRM_SEED_OFFSET,
@@ -311,3 +311,15 @@ def test_cli_markdown_and_report_of_a_saved_folder(capsys, tmp_path):
     assert code == 2 and "no hardness.json" in err
     code, _, err = memcap_main(capsys, "hardness")
     assert code == 2 and "--inputs" in err
+
+
+def test_two_layer_sign_networks_harden_and_verify():
+    opts = SearchOptions.of(seeds=2, steps=1500, lrs=(0.03,), activation="sign", depth=2)
+    trials = train_sign_networks(SearchTarget(function="parity", inputs=2), opts, 3, 0.03)
+    assert any(t.verified for t in trials)
+    for t in trials:
+        assert t.network.sizes().hidden_per_layer == (3, 3)
+        assert verify(t.network, make_function("parity", 2)).ok == t.verified
+        if t.trained:
+            assert t.verified  # a memorising float sign network hardens faithfully (no float
+            # pre-activation is exactly 0 here)
