@@ -379,7 +379,8 @@ class RunConfig:
                 self.data.n_train, self.train.batch_size)
             per_token = depth * (16 + 3 * self.model.mlp_ratio) * width + 3 * v + (
                 depth * self.model.heads * t)  # kept activations, attention rows, logits
-            return k * item * (4 * params + n * t * per_token) + k * 8 * 2 * t * (
+            per_input = self.data.d_in * item if self.data.kind == "seq2seq" else 8  # x, y
+            return k * item * (4 * params + n * t * per_token) + k * (per_input + 8) * t * (
                 self.data.n_train + self.data.n_test)
         d, v = (self.data.inputs, 1 << self.data.outputs) if self.data.kind == "boolean" else (
             self.data.d_in, self.data.classes)

@@ -50,7 +50,6 @@ be shorter).
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -205,20 +204,13 @@ _NAMES = ("train_loss", "train_acc", "test_loss", "test_acc", "weight_l2", "memo
           "memorised_bits", "mi_bits", "active")
 
 
-def _autocast(device: torch.device, dtype: torch.dtype | None):
-    """``torch.autocast`` to ``dtype`` on ``device`` (matmuls in bf16, parameters and optimiser
-    state stay float32), or a no-op context when ``dtype`` is None."""
-    if dtype is None:
-        return contextlib.nullcontext()
-    return torch.autocast(device.type, dtype=dtype)
-
-
 def _logits(net, x, autocast) -> torch.Tensor:
-    """Class-major logits of ``net`` on model inputs ``x``, float32 under autocast (so losses
-    and read-outs are never computed in bf16)."""
+    """Class-major logits of ``net`` on model inputs ``x``; with ``autocast`` (a dtype) the
+    forward runs under ``torch.autocast`` (matmuls in bf16, parameters stay float32) and the
+    logits come back float32, so losses and read-outs are never computed in bf16."""
     if autocast is None:
         return net.forward_features(x)
-    with _autocast(x.device, autocast):
+    with torch.autocast(x.device.type, dtype=autocast):
         return net.forward_features(x).float()
 
 
