@@ -25,18 +25,13 @@ import time
 import torch
 import torch.nn.functional as F
 
-from empirical.bench.train import load_average
+from empirical.bench.train import _sync, load_average
 from empirical.engine.config import DataConfig, TrainConfig
 from empirical.engine.token_data import token_dataset
 from empirical.engine.train import threads_for_step, torch_threads, train_ensemble
 from empirical.engine.transformer import BatchedGPT, reference_gpt
 
 __all__ = ["bench_transformer", "transformer_ensemble_vs_loop"]
-
-
-def _sync(device: str) -> None:
-    if str(device).startswith("cuda"):
-        torch.cuda.synchronize()
 
 
 def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: int = 200,
