@@ -323,3 +323,16 @@ def test_two_layer_sign_networks_harden_and_verify():
         if t.trained:
             assert t.verified  # a memorising float sign network hardens faithfully (no float
             # pre-activation is exactly 0 here)
+
+
+def test_hardening_loses_no_trained_network():
+    """Every member whose float sign network memorised the map verifies once hardened."""
+    from empirical.hardness.sign import sign_train_task
+    from empirical.search.rounds import make_task
+
+    opts = SearchOptions.of(seeds=4, steps=1000, activation="sign", lrs=(0.03, 0.1))
+    task = make_task(SearchTarget(function="random", inputs=4).data_config(), [2, 4], 4,
+                     opts.lrs, opts)
+    out = sign_train_task(task)
+    assert out["trained"].sum() >= 4  # the check is not vacuous
+    assert (out["trained"] == out["success"]).all()
