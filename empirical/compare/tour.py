@@ -5,7 +5,9 @@
    exactly on every input; one network (M = 6) saved as JSON (``memcap verify`` re-checks it);
 3. **training**: a small ``memcap compare`` for M = 2..7 (one and two hidden layers), the depth
    comparison at equal parameters for M = 6 and the random-label view for two n;
-4. **figures** and ``summary.md``: what the numbers say about the seed question.
+4. **hardness**: a short ``memcap hardness`` — every NPN class of M = 3, the smallest ReLU MLP
+   gradient descent trains against the exact minimum (docs/hardness.md has the full study);
+5. **figures** and ``summary.md``: what the numbers say about the seed question.
 
 ``--quick`` shrinks every budget (M = 1..3, a few hundred steps) for tests and smoke runs.
 
@@ -17,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -38,8 +41,11 @@ from empirical.compare.report import (
 )
 from empirical.compare.result import CompareResult
 from empirical.compare.rows import CONSTRUCTION_METHODS
+from empirical.hardness.compute import run_hardness
+from empirical.hardness.report import hardness_lines
+from empirical.hardness.result import HardnessConfig, HardnessResult
 
-__all__ = ["run_tour", "summary_markdown", "tour_config"]
+__all__ = ["hardness_config", "run_tour", "summary_markdown", "tour_config"]
 
 
 _BOUND_MAX = 7
@@ -63,13 +69,48 @@ def tour_config(quick: bool = False):
                          depth_compare=(1, 2, 3), points=(64, 128), d_in=8, threads=1)
 
 
+def hardness_config(quick: bool = False) -> HardnessConfig:
+    """The tour's short hardness study: every NPN class of M = 3 (M = 2 with ``quick``), ReLU
+    only, a small budget (about 10 s on the 2-core box).
+
+    Examples
+    --------
+    >>> hardness_config().inputs, hardness_config(quick=True).families
+    (3, ('npn',))
+    """
+    if quick:
+        return HardnessConfig(inputs=2, families=("npn",), trials=2, steps=200,
+                              lrs=(0.03, 0.1), sign=False)
+    return HardnessConfig(inputs=3, families=("npn",), trials=3, steps=1000, sign=False)
+
+
+def _hardness_section(hardness: HardnessResult) -> list[str]:
+    c = hardness.config
+    rows = hardness.ranked()
+    out = ["## 3. Which maps are hard for gradient descent?", "",
+           f"Every NPN class of M = {c.inputs} (`memcap hardness --inputs {c.inputs} --families "
+           f"npn --no-sign --trials {c.trials} --steps {c.steps}`): the exact minimal hidden "
+           "units of a one-hidden-layer sign network against the smallest ReLU MLP that Adam "
+           f"trained on ≥ {c.success_rate:g} of the trials; the gap is their ratio in neurons. "
+           "docs/hardness.md has the full study (M = 3, 4, 6, sign units hardened and verified, "
+           "recipes, topology).", "",
+           "| class | functions | exact hidden | trained hidden | gap |", "|---|---|---|---|---|"]
+    for r in rows:
+        trained = "not found" if not r.relu.found else f"{r.relu.hidden}"
+        gap = "–" if r.gap_neurons is None else f"{r.gap_neurons:.2f}"
+        out.append(f"| {r.label[4:]} | {r.functions} | {r.known.layered_hidden} | {trained} "
+                   f"| {gap} |")
+    return out + [""] + [f"- {line}" for line in hardness_lines(hardness)[1:]] + [""]
+
+
 def _bounds_table(max_inputs: int) -> list[dict]:
     return answer_rows(max_inputs)
 
 
 def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
-                     wall_s: float) -> str:
-    """``summary.md``: the question, the three answers side by side, and what they mean.
+                     wall_s: float, hardness: HardnessResult | None = None) -> str:
+    """``summary.md``: the question, the three answers side by side, which maps are hard for
+    gradient descent (``hardness``, when given), and what they mean.
 
     Examples
     --------
@@ -120,7 +161,11 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
                    + "".join(f" | {trained_cell(r.trained[f])}" if f in r.trained
                              else " | —" for f in fams) + " |")
     out += ["", "![neurons](compare-neurons.png)", "", "![parameters](compare-parameters.png)",
-            "", "## 3. What the numbers say", ""]
+            ""]
+    if hardness is not None:
+        out += _hardness_section(hardness)
+    out += ["## 3. What the numbers say" if hardness is None else "## 4. What the numbers say",
+            ""]
     out += [f"- {f}" for f in result.findings]
     out += ["- **Reading them.** The lower bounds are worst-case theorems about sign networks "
             "with any real weights; the constructions are upper bounds by example (integer sign "
@@ -134,7 +179,7 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
             f"on all {2 ** network['M']} inputs: {network['verified']}. Re-check it with "
             f"`memcap verify {network.get('out', '.')}/{network['file']}`.", "",
             "Files: compare.md (all tables), compare.json, compare.csv, the figures, "
-            "networks/.", ""]
+            "networks/" + (", hardness.json" if hardness is not None else "") + ".", ""]
     return "\n".join(out)
 
 
@@ -163,6 +208,7 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
     net = build(function, "auto")
     ok = verify(net, function).ok
     result = run_compare(cfg, None, progress)
+    hardness = run_hardness(hardness_config(quick))
     wall = time.perf_counter() - t0
     name = f"networks/auto-random-M{m_net}.json"
     network = {"file": name, "method": net.method, "M": m_net, "neurons": net.sizes().neurons,
@@ -175,7 +221,9 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
         atomic_write_text(tmp / "compare.csv", compare_frame(result).to_csv(index=False))
         figures = [p.name for p in plot_compare(result, tmp)]
         atomic_write_text(tmp / "compare.md", compare_markdown(result, ""))
-        atomic_write_text(tmp / "summary.md", summary_markdown(result, bounds, network, wall))
+        atomic_write_text(tmp / "hardness.json", json.dumps(hardness.to_dict(), indent=2) + "\n")
+        atomic_write_text(tmp / "summary.md", summary_markdown(result, bounds, network, wall,
+                                                               hardness))
         network["figures"] = figures
 
     folder = write_folder(out, writer, overwrite)
@@ -184,4 +232,4 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
             "bounds": bounds, "network": network, "findings": data["findings"],
             "rows": data["rows"], "depth_comparison": data["depth_comparison"],
             "random_labels": data["random_labels"], "violations": data["violations"],
-            "timing": data["timing"]}
+            "timing": data["timing"], "hardness": hardness_lines(hardness)}

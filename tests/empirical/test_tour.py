@@ -32,6 +32,8 @@ def test_tour_writes_summary_figures_and_a_verified_network(tiny_tour, tmp_path,
     assert "seed question" in summary and "compare-neurons.png" in summary
     assert "proven" in summary and "measured" in summary
     assert data["violations"] == [] and data["network"]["verified"] is True
+    assert "Which maps are hard for gradient descent?" in summary  # the short hardness study
+    assert (out / "hardness.json").is_file() and data["hardness"]
     net_path = out / data["network"]["file"]
     net = SignNetwork.load(net_path)
     from constructions.boolean import BooleanFunction
