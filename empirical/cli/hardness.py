@@ -119,8 +119,6 @@ def hardness(
         depth_list = int_list(depths, "--depths", "1,2,3", nonempty=True, sort=True)
         if depth_list[0] < 1:
             raise UsageError(f"--depths must be integers >= 1, got {depths!r}")
-        if "npn" in fams:
-            raise UsageError("--topology runs on named families; drop npn from --families")
     cfg = HardnessConfig(inputs=inputs, families=fams, trials=trials, steps=steps,
                          lrs=positive_float_list(lrs, "--lrs", "0.01,0.03,0.1"),
                          optimizer=optimizer, depth=depth, success_rate=success_rate,
@@ -141,12 +139,13 @@ def hardness(
         if confirm < 1:
             raise UsageError(f"--confirm must be at least 1, got {confirm}")
         scale_list = _scales(init_scales)
-        if "npn" in fams:
-            raise UsageError("--recipes runs on named families; drop npn from --families")
     if out is not None:
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
+    from empirical.hardness.compute import items_for
+
+    items_for(cfg)  # refuses npn above M = 4 before anything is trained
     _prepare(device, threads)
     bar = progress_bar()
     with bar:

@@ -138,7 +138,8 @@ def budget_successes(target: SearchTarget, options: SearchOptions, widths, budge
 
 @dataclass(frozen=True)
 class RecipeRow:
-    """One family under one recipe: the trained size and its confirmation on fresh trials.
+    """One family (its label: the family name, or ``npn:<table>`` for an NPN class) under one
+    recipe: the trained size and its confirmation on fresh trials.
 
     Examples
     --------
@@ -222,10 +223,9 @@ class RecipeResult:
 
 
 def _items(config: HardnessConfig) -> list[HardnessItem]:
-    items = items_for(dataclasses.replace(config, families=tuple(
-        f for f in config.families if f != "npn")))
+    items = items_for(config)
     if not items:
-        raise UsageError("the recipe study runs on the named families (not npn); give e.g. "
+        raise UsageError("no function to study (inner-product needs an even M); give e.g. "
                          "--families parity,random,majority")
     return items
 
@@ -234,8 +234,9 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
                 confirm_trials: int = 8,
                 progress: Callable[[int, int], None] | None = None,
                 init_scales=(1.0,)) -> RecipeResult:
-    """Measure every family of ``config`` under every optimiser × step budget × init scale and
-    confirm each winner on ``confirm_trials`` fresh trials (see the module notes).
+    """Measure every family of ``config`` (every NPN class for ``npn``) under every optimiser ×
+    step budget × init scale and confirm each winner on ``confirm_trials`` fresh trials (see the
+    module notes).
 
     Examples
     --------
@@ -273,7 +274,7 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
                         ci = wilson_interval(s, n, config.confidence)
                     else:
                         s = n = ci = None
-                    rows.append(RecipeRow(item.family, opt, steps, size, s, n, ci, scale))
+                    rows.append(RecipeRow(item.label, opt, steps, size, s, n, ci, scale))
                     done += 1
                     if progress is not None:
                         progress(done, total)

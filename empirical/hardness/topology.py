@@ -128,7 +128,8 @@ class TopologyResult:
 
 def run_topology(config: HardnessConfig, depths=(1, 2, 3),
                  progress: Callable[[int, int], None] | None = None) -> TopologyResult:
-    """Measure every named family of ``config`` (not npn) in both topologies at every depth.
+    """Measure every family of ``config`` (every NPN class for ``npn``) in both topologies at
+    every depth.
 
     Examples
     --------
@@ -140,10 +141,9 @@ def run_topology(config: HardnessConfig, depths=(1, 2, 3),
     depths = tuple(sorted({int(d) for d in depths}))
     if not depths or depths[0] < 1:
         raise UsageError(f"--depths must be integers >= 1, got {depths!r}")
-    items = items_for(dataclasses.replace(config, families=tuple(
-        f for f in config.families if f != "npn")))
+    items = items_for(config)
     if not items:
-        raise UsageError("the topology study runs on the named families (not npn); give e.g. "
+        raise UsageError("no function to study (inner-product needs an even M); give e.g. "
                          "--families parity,random,majority")
     t0 = time.perf_counter()
     rows, total, done = [], len(items) * len(depths) * len(TOPOLOGIES), 0
@@ -153,7 +153,7 @@ def run_topology(config: HardnessConfig, depths=(1, 2, 3),
             for topology in TOPOLOGIES:
                 worker = dense_train_task if topology == "dense" else train_task
                 size = trained_size(item.target, options, worker)
-                rows.append(TopologyRow(item.family, topology, depth, size, config.inputs))
+                rows.append(TopologyRow(item.label, topology, depth, size, config.inputs))
                 done += 1
                 if progress is not None:
                     progress(done, total)

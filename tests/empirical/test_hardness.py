@@ -186,7 +186,7 @@ def test_result_round_trip_folder_and_determinism(tmp_path):
     (["--inputs", "3", "--trials", "0"], "trials must be"),
     (["--inputs", "3", "--lrs", "x"], "--lrs"),
     (["--inputs", "3", "--recipes", "--optimizers", "rmsprop"], "--optimizers"),
-    (["--inputs", "3", "--recipes", "--families", "npn"], "drop npn"),
+    (["--inputs", "5", "--recipes", "--families", "npn"], "M <= 4"),
     (["--inputs", "3", "--success-rate", "0"], "--success-rate"),
 ])
 def test_bad_input_is_one_line_exit_2(capsys, tmp_path, args, words):
