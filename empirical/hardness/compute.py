@@ -34,8 +34,9 @@ from empirical.engine.config import ModelConfig
 from empirical.hardness.known import KnownSize, known_size
 from empirical.hardness.result import HardnessConfig, HardnessResult, HardnessRow, TrainedSize
 from empirical.hardness.sign import sign_train_task, train_sign_networks
+from empirical.hardness.workers import relu_train_task
 from empirical.search.options import SearchOptions
-from empirical.search.rounds import SearchTask, make_task, train_task, trial_seeds
+from empirical.search.rounds import SearchTask, make_task, trial_seeds
 from empirical.search.size import search_size
 from empirical.search.stats import wilson_interval
 from empirical.search.target import SearchTarget
@@ -110,7 +111,7 @@ def search_options(config: HardnessConfig, activation: str) -> SearchOptions:
 
 
 def probe_linear(target: SearchTarget, options: SearchOptions,
-                 worker: Callable = train_task, executor=None) -> tuple[int, float]:
+                 worker: Callable = relu_train_task, executor=None) -> tuple[int, float]:
     """Successes (best over the learning rates) and the winning lr of the network without hidden
     units — the outputs read the inputs — on the search's trials of ``target``.
 
@@ -135,7 +136,8 @@ def probe_linear(target: SearchTarget, options: SearchOptions,
     return by_lr[best], best
 
 
-def trained_size(target: SearchTarget, options: SearchOptions, worker: Callable = train_task,
+def trained_size(target: SearchTarget, options: SearchOptions,
+                 worker: Callable = relu_train_task,
                  executor=None) -> TrainedSize:
     """The smallest network (hidden units in total) trained to success rate ≥ p: 0 when the
     linear probe passes, else the search's needed width (starting at width 1).
@@ -225,7 +227,7 @@ def run_hardness(config: HardnessConfig, executor=None,
     sign_opts = search_options(config, "sign")
     for done, item in enumerate(items):
         known = _known(item, config.success_rate)
-        relu = trained_size(item.target, relu_opts, train_task, executor)
+        relu = trained_size(item.target, relu_opts, relu_train_task, executor)
         sign = network = None
         if config.sign:
             sign = trained_size(item.target, sign_opts, sign_train_task, executor)

@@ -36,9 +36,9 @@ from capacity.errors import UsageError
 from empirical.engine.config import ModelConfig, TrainConfig
 from empirical.hardness.compute import HardnessItem, items_for, probe_linear, trained_size
 from empirical.hardness.result import HardnessConfig, TrainedSize
-from empirical.hardness.workers import scaled_train_task
+from empirical.hardness.workers import relu_train_task, scaled_train_task
 from empirical.search.options import SearchOptions
-from empirical.search.rounds import SearchTask, make_task, train_task
+from empirical.search.rounds import SearchTask, make_task
 from empirical.search.stats import wilson_interval
 from empirical.search.target import SearchTarget
 
@@ -82,16 +82,16 @@ def recipe_worker(scale: float = 1.0) -> Callable:
 
     Examples
     --------
-    >>> recipe_worker(1.0) is train_task, recipe_worker(2.0).keywords
+    >>> recipe_worker(1.0) is relu_train_task, recipe_worker(2.0).keywords
     (True, {'scale': 2.0})
     """
     if float(scale) == 1.0:
-        return train_task
+        return relu_train_task
     return functools.partial(scaled_train_task, scale=float(scale))
 
 
 def confirm(target: SearchTarget, options: SearchOptions, size: TrainedSize,
-            trials: int, worker: Callable = train_task) -> tuple[int, int]:
+            trials: int, worker: Callable = relu_train_task) -> tuple[int, int]:
     """Successes of the winning configuration (``size.width``, ``size.best_lr``) on ``trials``
     fresh trials (base seed + :data:`CONFIRM_SEED_OFFSET`): ``(successes, trials)``.
 
@@ -132,7 +132,8 @@ def budget_successes(target: SearchTarget, options: SearchOptions, widths, budge
             options.train, steps=steps, log_every=min(options.train.log_every, steps)))
         task = make_task(target.data_config(), [int(w) for w in widths], opts.seeds, opts.lrs,
                          opts)
-        out[steps] = np.asarray(train_task(SearchTask(task.config))["success"], dtype=bool)
+        out[steps] = np.asarray(relu_train_task(SearchTask(task.config))["success"],
+                                dtype=bool)
     return out
 
 

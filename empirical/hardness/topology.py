@@ -25,8 +25,7 @@ from empirical.engine.dense import dense_parameters
 from empirical.engine.parameters import count_parameters
 from empirical.hardness.compute import items_for, search_options, trained_size
 from empirical.hardness.result import HardnessConfig, TrainedSize
-from empirical.hardness.workers import dense_train_task
-from empirical.search.rounds import train_task
+from empirical.hardness.workers import dense_train_task, relu_train_task
 
 __all__ = ["TOPOLOGIES", "TopologyResult", "TopologyRow", "run_topology"]
 
@@ -151,7 +150,7 @@ def run_topology(config: HardnessConfig, depths=(1, 2, 3),
         for depth in depths:
             options = search_options(dataclasses.replace(config, depth=depth), "relu")
             for topology in TOPOLOGIES:
-                worker = dense_train_task if topology == "dense" else train_task
+                worker = dense_train_task if topology == "dense" else relu_train_task
                 size = trained_size(item.target, options, worker)
                 rows.append(TopologyRow(item.label, topology, depth, size, config.inputs))
                 done += 1

@@ -1,11 +1,18 @@
-"""Search workers for models the engine's :func:`~empirical.engine.run.run_training` does not
-build: the densely connected MLP, and the stacked MLP with its initialisation scaled.
+"""Search workers of the hardness study: the stacked ReLU MLP with a margin check, the densely
+connected MLP, and the stacked MLP with its initialisation scaled.
 
 Each takes a :class:`~empirical.search.rounds.SearchTask` and returns what
-:func:`~empirical.search.rounds.train_task` returns (per-member ``success`` and ``stop_step``,
-by the same rule, :func:`~empirical.search.rounds.member_outcomes`), so
-``search_size(..., worker=...)`` uses them unchanged. Pass the scale with
+:func:`~empirical.search.rounds.train_task` returns (per-member ``success`` and ``stop_step``),
+so ``search_size(..., worker=...)`` uses them unchanged. Pass the scale with
 ``functools.partial(scaled_train_task, scale=s)`` (picklable, so Dask executors work too).
+
+**The margin check.** The engine counts a member as memorising when the argmax of its logits
+is right on every point. A degenerate solution passes that test by float rounding: a linear
+model trained by SGD with momentum on an XOR-like map of M = 3 ends with the two logits of four
+points equal up to 1e-7, and the argmax (ties to class 0) happens to be right everywhere — a
+"memorisation" no exact classifier of that size can make. The hardness workers therefore also
+require every point's margin (true logit minus the best other) to exceed
+:data:`MARGIN` × (1 + the member's largest |logit|), about 100 float32 rounding steps.
 """
 
 from __future__ import annotations
@@ -13,17 +20,68 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import numpy as np
 import torch
 
 from capacity.errors import UsageError
 from empirical.engine.data import make_dataset
 from empirical.engine.dense import BatchedDenseMLP
 from empirical.engine.ensemble import BatchedMLP
-from empirical.engine.run import RunResult, resolve_device
+from empirical.engine.run import RunResult, resolve_device, run_training
 from empirical.engine.train import train_ensemble
-from empirical.search.rounds import SearchTask, member_outcomes, train_task
+from empirical.search.rounds import SearchTask, member_outcomes
 
-__all__ = ["dense_train_task", "scaled_train_task", "train_built"]
+__all__ = ["MARGIN", "dense_train_task", "margins_ok", "relu_train_task", "scaled_train_task",
+           "train_built"]
+
+#: Smallest accepted margin, relative to 1 + the member's largest |logit| (see the notes).
+MARGIN = 1e-5
+
+
+def margins_ok(res) -> np.ndarray:
+    """Per member (``(K,)`` bool): every training point's margin exceeds the tolerance
+    (:data:`MARGIN`) for the finished run ``res`` (:class:`~empirical.engine.run.RunResult`).
+
+    Examples
+    --------
+    >>> from empirical.search.rounds import make_task
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> t = make_task(SearchTarget(table="0001").data_config(), [2], 2, 0.05,
+    ...               SearchOptions.of(steps=300))
+    >>> margins_ok(run_training(t.config)).tolist()
+    [True, True]
+    """
+    x = torch.stack([d.x_train for d in res.datasets]).to(res.net.flat.device)  # (K, n, d)
+    y = torch.stack([d.y_train for d in res.datasets]).to(x.device)  # (K, n)
+    with torch.no_grad():
+        logits = res.net(x.to(res.net.flat.dtype)).double()  # (K, n, V)
+        true = logits.gather(2, y[..., None])[..., 0]  # (K, n)
+        other = logits.scatter(2, y[..., None], float("-inf")).amax(dim=2)  # (K, n)
+        scale = 1 + logits.abs().amax(dim=(1, 2))  # (K,)
+        ok = (true - other).amin(dim=1) > MARGIN * scale  # (K,)
+    return ok.cpu().numpy()
+
+
+def _finish(res, start: float) -> dict:
+    success, stop = member_outcomes(res)
+    return {"success": success & margins_ok(res), "stop_step": stop,
+            "wall_s": time.perf_counter() - start}
+
+
+def relu_train_task(task: SearchTask) -> dict:
+    """:func:`~empirical.search.rounds.train_task` (the engine's own run) with the margin check.
+
+    Examples
+    --------
+    >>> from empirical.search.rounds import make_task
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> t = make_task(SearchTarget(table="0001").data_config(), [1, 2], 2, 0.05,
+    ...               SearchOptions.of(steps=200))
+    >>> relu_train_task(t)["success"].tolist()
+    [True, True, True, True]
+    """
+    start = time.perf_counter()
+    return _finish(run_training(task.config), start)
 
 
 def train_built(task: SearchTask, build: Callable) -> dict:
@@ -37,7 +95,7 @@ def train_built(task: SearchTask, build: Callable) -> dict:
     >>> from empirical.search.size import SearchOptions, SearchTarget
     >>> t = make_task(SearchTarget(table="0001").data_config(), [1], 2, 0.05,
     ...               SearchOptions.of(steps=200))
-    >>> train_built(t, BatchedMLP)["success"].tolist() == train_task(t)["success"].tolist()
+    >>> train_built(t, BatchedMLP)["success"].tolist() == relu_train_task(t)["success"].tolist()
     True
     """
     cfg = task.config
@@ -53,8 +111,7 @@ def train_built(task: SearchTask, build: Callable) -> dict:
                 [s for s, *_ in members], cfg.model.activation, cfg.model.bias, dtype, device)
     best = torch.tensor([d.best_count for d in datasets], device=device)
     log = train_ensemble(net, x_tr, y_tr, x_te, y_te, best, cfg.train, lrs=cfg.lrs or None)
-    success, stop = member_outcomes(RunResult(cfg, datasets, net, log))
-    return {"success": success, "stop_step": stop, "wall_s": time.perf_counter() - start}
+    return _finish(RunResult(cfg, datasets, net, log), start)
 
 
 def dense_train_task(task: SearchTask) -> dict:
@@ -71,7 +128,7 @@ def dense_train_task(task: SearchTask) -> dict:
     [False, True, True, True]
     """
     if task.config.model.depth == 0:
-        return train_task(task)
+        return relu_train_task(task)
     return train_built(task, BatchedDenseMLP)
 
 
@@ -85,7 +142,7 @@ def scaled_train_task(task: SearchTask, scale: float = 1.0) -> dict:
     >>> from empirical.search.size import SearchOptions, SearchTarget
     >>> t = make_task(SearchTarget(table="0110").data_config(), [2, 4], 2, 0.1,
     ...               SearchOptions.of(steps=300))
-    >>> scaled_train_task(t, 1.0)["success"].tolist() == train_task(t)["success"].tolist()
+    >>> scaled_train_task(t, 1.0)["success"].tolist() == relu_train_task(t)["success"].tolist()
     True
     >>> scaled_train_task(t, 0.0)["success"].tolist()  # all-zero start: symmetric, stuck
     [False, False, False, False]
