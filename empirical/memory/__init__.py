@@ -1,5 +1,6 @@
 """Memory curves: memorised count and bits against the number of points, and the capacity knee.
 
-Modules: ``curve`` (training the curve), ``analysis`` (read-outs, knee, capacity interval),
-``report`` (figure, table, folder). Imports the engine, sweeps (phenomena) and search.
+Modules: ``curve`` (training the curve), ``analysis`` (knee, capacity interval), ``report``
+(figure, table, folder), ``scaling`` (one search per n and the exponent of the needed size).
+Imports the engine, sweeps (phenomena, fits), search, and capacity (the registered bound).
 """
