@@ -24,15 +24,10 @@ import numpy as np
 from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.engine.plots import save_figure
 from empirical.memory.curve import MemoryCurve
+from empirical.search.report import ANCHORS
 
-__all__ = ["ANCHORS", "memory_lines", "memory_markdown", "plot_bits_per_parameter",
-           "plot_memory_curve", "print_memory_curve", "write_memory_curve"]
-
-#: Bits-per-parameter reference scales drawn beside measured capacities: Cover 1965 (one
-#: perceptron, proved), Morris et al. 2025 (GPT-style transformers, reported), Collins et al.
-#: 2017 (RNNs, reported).
-ANCHORS = {"Cover 2 (perceptron, proved)": 2.0, "Morris 3.6 (GPT, reported)": 3.6,
-           "Collins 5 (RNNs, reported)": 5.0}
+__all__ = ["memory_lines", "memory_markdown", "plot_bits_per_parameter", "plot_memory_curve",
+           "print_memory_curve", "write_memory_curve"]
 
 
 def _title(curve: MemoryCurve) -> str:
@@ -260,7 +255,9 @@ def plot_bits_per_parameter(curves: list[MemoryCurve], path: str | Path,
                             title: str = "capacity per parameter against model size") -> None:
     """Bits per parameter at capacity against parameters, one marker per memory curve (MLPs and
     transformers on the same axes, with the t interval as an error bar and an open marker when
-    the curve did not saturate: a lower bound), beside the :data:`ANCHORS`.
+    the curve did not saturate: a lower bound), beside the search's bits-per-parameter anchors
+    (:data:`empirical.search.report.ANCHORS`: Cover 1965, Morris et al. 2025, Collins et al.
+    2017).
 
     Examples
     --------
@@ -295,7 +292,7 @@ def plot_bits_per_parameter(curves: list[MemoryCurve], path: str | Path,
         ax.annotate(tag, (curve.parameters, est), textcoords="offset points", xytext=(5, 4),
                     fontsize=7)
     for (name, value), style in zip(ANCHORS.items(), (":", "-.", "--"), strict=True):
-        ax.axhline(value, color="0.5", ls=style, lw=1, label=name)
+        ax.axhline(value, color="0.5", ls=style, lw=1, label=f"{name}: {value:g} (anchor)")
     ax.set_xscale("log")
     ax.set_ylim(0, 5.6)
     ax.set_xlabel("parameters P")
