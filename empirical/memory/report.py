@@ -287,7 +287,8 @@ def plot_bits_per_parameter(curves: list[MemoryCurve], path: str | Path,
         ax.errorbar([curve.parameters], [est], yerr=yerr, fmt=marker, color=color, capsize=3,
                     mfc=color if curve.saturated else "white", label=label)
         m = curve.config.model
-        tag = ("linear" if kind == "mlp" and m.depth == 0 else f"w{m.width}") + (
+        tag = ("linear" if kind == "mlp" and m.depth == 0 else f"w{m.width}" + (
+            f" L{m.depth}" if kind == "transformer" else "")) + (
             f" {curve.config.dtype}" if curve.config.dtype != "float32" else "")
         ax.annotate(tag, (curve.parameters, est), textcoords="offset points", xytext=(5, 4),
                     fontsize=7)
