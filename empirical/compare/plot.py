@@ -118,8 +118,8 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
             key, off = ("hidden", nout) if kind == "neurons" else ("parameters", 0)
             xs, ys, lo = _trained_series(rows, fam, key, off)
             ax.errorbar(xs, ys, yerr=[lo, [0] * len(lo)], marker="*", ms=9, lw=1.5, capsize=3,
-                        color=f"C{len(_METHODS) + j}", label=f"GD, {fam[5:]} hidden layer(s) (measured; "
-                                                 "bar down to failing size)")
+                        color=f"C{len(_METHODS) + j}",
+                        label=f"GD, {fam[5:]} hidden layer(s) (measured; bar down to failing size)")
         ax.set_yscale("log")
         ax.set_xticks(ms)
         ax.set_xlabel("inputs M (random map {±1}^M → {±1}^N, all 2^M points)")
