@@ -119,6 +119,10 @@ def compare(
     classes: Annotated[int, typer.Option(help="Classes V of the random labels.")] = 2,
     train: Annotated[bool, typer.Option(help="Train (--no-train: bounds and constructions "
                                              "only).")] = True,
+    hardness: Annotated[bool, typer.Option(help="Also run the short hardness study (every NPN "
+                                                "class of M = 3 against the smallest ReLU MLP "
+                                                "Adam trains; about 10 s; needs --train).")
+                        ] = True,
     seed: Annotated[int, typer.Option(help="Base seed (functions, data, inits).")] = 0,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT.")] = None,
     dask_workers: Annotated[int | None, typer.Option(help="Start a local Dask cluster of K "
@@ -147,14 +151,29 @@ def compare(
         raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "
                          "(a local one), not both")
     result = run_with_progress(cfg, scheduler, dask_workers)
-    from empirical.compare.report import compare_markdown, write_compare
+    from empirical.compare.report import compare_markdown, hardness_config, write_compare
+    from empirical.hardness.report import hardness_lines
 
+    study = None
+    if hardness and cfg.train:
+        from empirical.hardness.compute import run_hardness
+
+        study = run_hardness(hardness_config())
     if out is not None:
-        write_compare(result, out, overwrite)
+        write_compare(result, out, overwrite, hardness=study)
     if markdown and not json_:
-        typer.echo(compare_markdown(result))
-    else:
-        emit(result.to_dict(), json_, lambda _: _print_table(result, out))
+        typer.echo(compare_markdown(result, hardness=study))
+        return
+    data = result.to_dict()
+    if study is not None:  # compare.json keeps its schema; the study rides beside it
+        data = {**data, "hardness": study.to_dict()}
+
+    def show(_) -> None:
+        _print_table(result, out)
+        for line in hardness_lines(study) if study is not None else []:
+            typer.echo(line)
+
+    emit(data, json_, show)
 
 
 def _short(t) -> str:

@@ -23,10 +23,12 @@ from empirical.compare.config import CompareConfig
 from empirical.compare.plot import FIGURES, plot_compare
 from empirical.compare.result import CompareResult, SizeStats, TrainedSize
 from empirical.compare.rows import CONSTRUCTION_METHODS
+from empirical.hardness.report import hardness_lines
+from empirical.hardness.result import HardnessConfig, HardnessResult
 
 __all__ = ["FIGURES", "command_line", "compare_frame", "compare_json", "compare_markdown",
-           "exact_cell",
-           "plot_compare", "trained_cell", "write_compare"]
+           "exact_cell", "hardness_config", "hardness_section", "plot_compare", "trained_cell",
+           "write_compare"]
 
 _METHODS = CONSTRUCTION_METHODS  # the construction columns
 
@@ -114,10 +116,56 @@ def command_line(config: CompareConfig) -> str:
     return " ".join(parts)
 
 
-def compare_markdown(result: CompareResult, figures: str | None = None) -> str:
+def hardness_config(quick: bool = False) -> HardnessConfig:
+    """The short hardness study of ``memcap tour`` and ``memcap compare``: every NPN class of
+    M = 3 (M = 2 with ``quick``), ReLU only, a small budget (about 10 s on the 2-core box).
+
+    Examples
+    --------
+    >>> hardness_config().inputs, hardness_config(quick=True).families
+    (3, ('npn',))
+    """
+    if quick:
+        return HardnessConfig(inputs=2, families=("npn",), trials=2, steps=200,
+                              lrs=(0.03, 0.1), sign=False)
+    return HardnessConfig(inputs=3, families=("npn",), trials=3, steps=1000, sign=False)
+
+
+def hardness_section(hardness: HardnessResult, heading: str = "##") -> list[str]:
+    """Markdown lines of the short hardness study (the tour's section 3, compare's last one).
+
+    Examples
+    --------
+    >>> from empirical.hardness.compute import run_hardness
+    >>> lines = hardness_section(run_hardness(hardness_config(quick=True)), "## 5.")
+    >>> lines[0]
+    '## 5. Which maps are hard for gradient descent?'
+    >>> [line.split(" | ")[0] for line in lines if line.startswith("| 0")]  # ranked by the gap
+    ['| 0110', '| 0000']
+    """
+    c = hardness.config
+    rows = hardness.ranked()
+    out = [f"{heading} Which maps are hard for gradient descent?", "",
+           f"Every NPN class of M = {c.inputs} (`memcap hardness --inputs {c.inputs} --families "
+           f"npn --no-sign --trials {c.trials} --steps {c.steps}`): the exact minimal hidden "
+           "units of a one-hidden-layer sign network against the smallest ReLU MLP that Adam "
+           f"trained on ≥ {c.success_rate:g} of the trials; the gap is their ratio in neurons. "
+           "docs/hardness.md has the full study (M = 3, 4, 6, sign units hardened and verified, "
+           "recipes, topology).", "",
+           "| class | functions | exact hidden | trained hidden | gap |", "|---|---|---|---|---|"]
+    for r in rows:
+        trained = "not found" if not r.relu.found else f"{r.relu.hidden}"
+        gap = "–" if r.gap_neurons is None else f"{r.gap_neurons:.2f}"
+        out.append(f"| {r.label[4:]} | {r.functions} | {r.known.layered_hidden} | {trained} "
+                   f"| {gap} |")
+    return out + [""] + [f"- {line}" for line in hardness_lines(hardness)[1:]] + [""]
+
+
+def compare_markdown(result: CompareResult, figures: str | None = None,
+                     hardness: HardnessResult | None = None) -> str:
     """The markdown report: command, findings, the two size tables, depth and random-label
-    views, and where the time went. ``figures`` is the folder prefix for image links (None: no
-    images).
+    views, the short hardness study when ``hardness`` is given, and where the time went.
+    ``figures`` is the folder prefix for image links (None: no images).
 
     Examples
     --------
@@ -213,6 +261,8 @@ def compare_markdown(result: CompareResult, figures: str | None = None) -> str:
                        f"{trained_cell(p.trained, 'parameters')} | {_bpp(p.trained)} |")
         if figures is not None:
             out += ["", f"![random labels]({figures}compare-random-labels.png)"]
+    if hardness is not None:
+        out += [""] + hardness_section(hardness)
     tm = result.timing
     out += ["", "## Where the time went", "",
             f"Total {tm.total_s:.1f} s: bounds {tm.bounds_s:.2f} s, constructions "
@@ -282,8 +332,9 @@ def compare_frame(result: CompareResult):
 
 
 def write_compare(result: CompareResult, out: str | Path, overwrite: bool = False,
-                  figures: bool = True) -> Path:
-    """Write compare.json, compare.csv, compare.md and the figures into ``out`` atomically.
+                  figures: bool = True, hardness: HardnessResult | None = None) -> Path:
+    """Write compare.json, compare.csv, compare.md and the figures into ``out`` atomically, and
+    with ``hardness`` (the short study) hardness.json and its section in compare.md.
 
     Examples
     --------
@@ -300,7 +351,10 @@ def write_compare(result: CompareResult, out: str | Path, overwrite: bool = Fals
         atomic_write_text(tmp / "compare.csv", compare_frame(result).to_csv(index=False))
         if figures:
             plot_compare(result, tmp)
+        if hardness is not None:
+            atomic_write_text(tmp / "hardness.json",
+                              json.dumps(hardness.to_dict(), indent=2) + "\n")
         atomic_write_text(tmp / "compare.md",
-                          compare_markdown(result, "" if figures else None))
+                          compare_markdown(result, "" if figures else None, hardness))
 
     return write_folder(out, writer, overwrite)

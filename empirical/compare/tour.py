@@ -36,6 +36,8 @@ from empirical.compare.report import (
     compare_json,
     compare_markdown,
     exact_cell,
+    hardness_config,
+    hardness_section,
     plot_compare,
     trained_cell,
 )
@@ -43,9 +45,9 @@ from empirical.compare.result import CompareResult
 from empirical.compare.rows import CONSTRUCTION_METHODS
 from empirical.hardness.compute import run_hardness
 from empirical.hardness.report import hardness_lines
-from empirical.hardness.result import HardnessConfig, HardnessResult
+from empirical.hardness.result import HardnessResult
 
-__all__ = ["hardness_config", "run_tour", "summary_markdown", "tour_config"]
+__all__ = ["run_tour", "summary_markdown", "tour_config"]
 
 
 _BOUND_MAX = 7
@@ -67,40 +69,6 @@ def tour_config(quick: bool = False):
     return CompareConfig(inputs=(2, 3, 4, 5, 6, 7), samples=5, seeds=5, steps=1000,
                          lrs=(0.01, 0.03), depths=(1, 2), depth_inputs=(6,),
                          depth_compare=(1, 2, 3), points=(64, 128), d_in=8, threads=1)
-
-
-def hardness_config(quick: bool = False) -> HardnessConfig:
-    """The tour's short hardness study: every NPN class of M = 3 (M = 2 with ``quick``), ReLU
-    only, a small budget (about 10 s on the 2-core box).
-
-    Examples
-    --------
-    >>> hardness_config().inputs, hardness_config(quick=True).families
-    (3, ('npn',))
-    """
-    if quick:
-        return HardnessConfig(inputs=2, families=("npn",), trials=2, steps=200,
-                              lrs=(0.03, 0.1), sign=False)
-    return HardnessConfig(inputs=3, families=("npn",), trials=3, steps=1000, sign=False)
-
-
-def _hardness_section(hardness: HardnessResult) -> list[str]:
-    c = hardness.config
-    rows = hardness.ranked()
-    out = ["## 3. Which maps are hard for gradient descent?", "",
-           f"Every NPN class of M = {c.inputs} (`memcap hardness --inputs {c.inputs} --families "
-           f"npn --no-sign --trials {c.trials} --steps {c.steps}`): the exact minimal hidden "
-           "units of a one-hidden-layer sign network against the smallest ReLU MLP that Adam "
-           f"trained on ≥ {c.success_rate:g} of the trials; the gap is their ratio in neurons. "
-           "docs/hardness.md has the full study (M = 3, 4, 6, sign units hardened and verified, "
-           "recipes, topology).", "",
-           "| class | functions | exact hidden | trained hidden | gap |", "|---|---|---|---|---|"]
-    for r in rows:
-        trained = "not found" if not r.relu.found else f"{r.relu.hidden}"
-        gap = "–" if r.gap_neurons is None else f"{r.gap_neurons:.2f}"
-        out.append(f"| {r.label[4:]} | {r.functions} | {r.known.layered_hidden} | {trained} "
-                   f"| {gap} |")
-    return out + [""] + [f"- {line}" for line in hardness_lines(hardness)[1:]] + [""]
 
 
 def _bounds_table(max_inputs: int) -> list[dict]:
@@ -163,7 +131,7 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
     out += ["", "![neurons](compare-neurons.png)", "", "![parameters](compare-parameters.png)",
             ""]
     if hardness is not None:
-        out += _hardness_section(hardness)
+        out += hardness_section(hardness, "## 3.")
     out += ["## 3. What the numbers say" if hardness is None else "## 4. What the numbers say",
             ""]
     out += [f"- {f}" for f in result.findings]

@@ -229,3 +229,27 @@ def test_dask_workers_give_the_same_numbers():
                 [p.trained.needed for p in res.random_labels])
 
     assert sizes(here) == sizes(there)
+
+
+def test_the_short_hardness_study_rides_with_compare(capsys, tmp_path, monkeypatch):
+    from empirical.compare import report
+
+    quick = report.hardness_config(quick=True)
+    monkeypatch.setattr(report, "hardness_config", lambda quick_=False: quick)  # M = 2, ~2 s
+    tiny_args = ["compare", "--inputs", "2", "--samples", "1", "--trials", "2", "--steps", "100",
+                 "--lrs", "0.05", "--depths", "1", "--depth-inputs", "none", "--points", "none"]
+    with pytest.raises(SystemExit) as exc:
+        main([*tiny_args, "--out", str(tmp_path / "with"), "--json"])
+    assert exc.value.code == 0
+    data = json.loads(capsys.readouterr().out)
+    hard = json.loads((tmp_path / "with" / "hardness.json").read_text())
+    assert data["hardness"] == hard and hard["config"]["inputs"] == 2
+    assert {r["label"] for r in hard["rows"]} == {"npn:0000", "npn:1000", "npn:1100", "npn:0110"}
+    md = (tmp_path / "with" / "compare.md").read_text()
+    assert "Which maps are hard for gradient descent?" in md and "| 0110 | 2 | 2 |" in md
+    assert data["format"] == "memcap.compare/1" and CompareResult.from_dict(data).rows[0].M == 2
+    with pytest.raises(SystemExit) as exc:
+        main([*tiny_args, "--out", str(tmp_path / "without"), "--no-hardness"])
+    assert exc.value.code == 0
+    assert not (tmp_path / "without" / "hardness.json").exists()
+    assert "hard for gradient descent" not in (tmp_path / "without" / "compare.md").read_text()
