@@ -40,22 +40,32 @@ WITNESS_FORMATS = {"layered": "memcap.layered-witnesses/1",
 WITNESS_FILES = {"layered": "layered_witnesses.json", "any-depth": "any_depth_witnesses.json"}
 
 
+def _threshold_unit(f: BooleanFunction, table: str, m: int) -> tuple[list[int], int]:
+    found = threshold_weights(f.table[0], m)
+    if found is None:  # pragma: no cover - the minimal table says it is a threshold function
+        raise RuntimeError(f"witnesses: {table} is listed as a threshold function")
+    w, b = found
+    return [int(v) for v in w], int(b)
+
+
+def _solved(f: BooleanFunction, table: str, neurons: int, arch: str, workers: int):
+    """A verified ``neurons``-neuron network of ``arch`` for ``f`` (CP-SAT, then exact weights)."""
+    out = solve_size(f, neurons, arch, time_limit=3600, workers=workers)
+    if out.status != "feasible":  # pragma: no cover - the size is the proven minimum
+        raise RuntimeError(f"witnesses: CP-SAT found no {neurons}-neuron network for {table}")
+    net = network_from_hidden(f, out.hidden, arch, out.weights)
+    if not verify(net, f).ok or net.sizes().neurons != neurons:  # pragma: no cover
+        raise RuntimeError(f"witnesses: the network for {table} failed verification")
+    return net
+
+
 def _record(table: str, m: int, neurons: int, workers: int) -> dict:
     f = BooleanFunction.from_strings(table)
     if neurons == 1:  # a threshold function: one unit; as a block it is one hidden unit read +1
-        found = threshold_weights(f.table[0], m)
-        if found is None:  # pragma: no cover - the minimal table says it is a threshold function
-            raise RuntimeError(f"witnesses: {table} is listed as a threshold function")
-        w, b = found
-        return {"table": table, "neurons": 1, "hidden_weights": [[int(v) for v in w]],
-                "hidden_biases": [int(b)], "output_weights": [1], "output_bias": 0}
-    out = solve_size(f, neurons, "layered", time_limit=3600, workers=workers)
-    if out.status != "feasible":  # pragma: no cover - the size is the proven minimum
-        raise RuntimeError(f"witnesses: CP-SAT found no {neurons}-neuron network for {table}")
-    net = network_from_hidden(f, out.hidden, "layered", out.weights)
-    if not verify(net, f).ok or net.sizes().neurons != neurons:  # pragma: no cover
-        raise RuntimeError(f"witnesses: the network for {table} failed verification")
-    hid, outl = net.layers
+        w, b = _threshold_unit(f, table, m)
+        return {"table": table, "neurons": 1, "hidden_weights": [w], "hidden_biases": [b],
+                "output_weights": [1], "output_bias": 0}
+    hid, outl = _solved(f, table, neurons, "layered", workers).layers
     return {"table": table, "neurons": neurons,
             "hidden_weights": [[int(v) for v in row] for row in hid.weights.tolist()],
             "hidden_biases": [int(v) for v in hid.biases.tolist()],
@@ -66,22 +76,12 @@ def _record(table: str, m: int, neurons: int, workers: int) -> dict:
 def _any_depth_record(table: str, m: int, neurons: int, workers: int) -> dict:
     f = BooleanFunction.from_strings(table)
     if neurons == 1:
-        found = threshold_weights(f.table[0], m)
-        if found is None:  # pragma: no cover - the minimal table says it is a threshold function
-            raise RuntimeError(f"witnesses: {table} is listed as a threshold function")
-        w, b = found
-        return {"table": table, "neurons": 1,
-                "units": [{"weights": [int(v) for v in w], "bias": int(b)}]}
-    out = solve_size(f, neurons, "any-depth", time_limit=3600, workers=workers)
-    if out.status != "feasible":  # pragma: no cover - the size is the proven minimum
-        raise RuntimeError(f"witnesses: CP-SAT found no {neurons}-neuron network for {table}")
-    net = network_from_hidden(f, out.hidden, "any-depth", out.weights)
-    if not verify(net, f).ok or net.sizes().neurons != neurons:  # pragma: no cover
-        raise RuntimeError(f"witnesses: the network for {table} failed verification")
+        w, b = _threshold_unit(f, table, m)
+        return {"table": table, "neurons": 1, "units": [{"weights": w, "bias": b}]}
     units = []
-    for k, layer in enumerate(net.layers):  # one unit per layer, reading inputs + earlier units
+    for k, layer in enumerate(_solved(f, table, neurons, "any-depth", workers).layers):
         if list(layer.sources) != list(range(m + k)) or layer.units != 1:  # pragma: no cover
-            raise RuntimeError("witnesses: unexpected any-depth layout")
+            raise RuntimeError("witnesses: unexpected any-depth layout")  # one unit per layer
         units.append({"weights": [int(v) for v in layer.weights[0].tolist()],
                       "bias": int(layer.biases[0])})
     return {"table": table, "neurons": neurons, "units": units}
