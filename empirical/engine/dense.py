@@ -27,7 +27,7 @@ import math
 import torch
 
 from capacity.errors import UsageError
-from empirical.engine.ensemble import activation_fn
+from empirical.engine.ensemble import activation_fn, flat_views, flatten_parameters, member_lists
 
 __all__ = ["BatchedDenseMLP", "dense_parameters"]
 
@@ -63,10 +63,7 @@ class BatchedDenseMLP:
     def __init__(self, d_in: int, classes: int, depth: int, widths, init_seeds,
                  activation: str = "relu", bias: bool = True,
                  dtype: torch.dtype = torch.float32, device: str | torch.device = "cpu"):
-        widths = [int(w) for w in widths]
-        init_seeds = [int(s) for s in init_seeds]
-        if len(widths) != len(init_seeds) or not widths:
-            raise UsageError("give one width and one init seed per ensemble member")
+        widths, init_seeds = member_lists(widths, init_seeds)
         if not bias:
             raise UsageError("the dense topology is built with biases")
         if depth < 1:
@@ -101,21 +98,12 @@ class BatchedDenseMLP:
         self.padded = len(set(widths)) > 1
         params = [t.to(dtype=dtype, device=device) for pair in
                   zip(self.weights, self.biases, strict=True) for t in pair]
-        self.flat = torch.cat([p.reshape(-1) for p in params])  # (P,)
-        views = self.views_of(self.flat, [p.shape for p in params])
-        for v in views:
-            v.requires_grad_(True)
+        self.flat, views = flatten_parameters(params)  # (P,) and its leaf views
         self.weights, self.biases = views[::2], views[1::2]
 
-    def views_of(self, buffer: torch.Tensor, shapes=None) -> list[torch.Tensor]:
+    def views_of(self, buffer: torch.Tensor) -> list[torch.Tensor]:
         """Views of a ``(P,)`` buffer shaped like :meth:`parameters`, in that order."""
-        shapes = shapes or [p.shape for p in self.parameters()]
-        views, offset = [], 0
-        for shape in shapes:
-            n = math.prod(shape)
-            views.append(buffer[offset:offset + n].view(shape))  # (K, ...) view
-            offset += n
-        return views
+        return flat_views(buffer, [p.shape for p in self.parameters()])
 
     def parameters(self) -> list[torch.Tensor]:
         """Weight then bias, layer by layer: leaf views of ``flat``."""

@@ -34,8 +34,8 @@ from torch import nn
 
 from capacity.errors import UsageError
 
-__all__ = ["BatchedMLP", "activation_fn", "flat_views", "flatten_parameters", "reference_mlp",
-           "reference_optimizer"]
+__all__ = ["BatchedMLP", "activation_fn", "flat_views", "flatten_parameters", "member_lists",
+           "reference_mlp", "reference_optimizer"]
 
 
 def _relu2(x: torch.Tensor) -> torch.Tensor:
@@ -138,6 +138,25 @@ def reference_optimizer(params, cfg) -> torch.optim.Optimizer:
                                  weight_decay=cfg.weight_decay)
     return torch.optim.SGD(params, lr=cfg.lr, momentum=cfg.momentum, nesterov=cfg.nesterov,
                            weight_decay=cfg.weight_decay)
+
+
+def member_lists(widths, init_seeds) -> tuple[list[int], list[int]]:
+    """The members' widths and init seeds as int lists, one of each per member (checked).
+
+    Examples
+    --------
+    >>> member_lists((4, 8), (0, 1))
+    ([4, 8], [0, 1])
+    >>> member_lists([4], [0, 1])
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: give one width and one init seed per ensemble member
+    """
+    widths = [int(w) for w in widths]
+    init_seeds = [int(s) for s in init_seeds]
+    if len(widths) != len(init_seeds) or not widths:
+        raise UsageError("give one width and one init seed per ensemble member")
+    return widths, init_seeds
 
 
 def flat_views(buffer: torch.Tensor, shapes) -> list[torch.Tensor]:
@@ -254,10 +273,7 @@ class BatchedMLP:
     def __init__(self, d_in: int, classes: int, depth: int, widths, init_seeds,
                  activation: str = "relu", bias: bool = True,
                  dtype: torch.dtype = torch.float32, device: str | torch.device = "cpu"):
-        widths = [int(w) for w in widths]
-        init_seeds = [int(s) for s in init_seeds]
-        if len(widths) != len(init_seeds) or not widths:
-            raise UsageError("give one width and one init seed per ensemble member")
+        widths, init_seeds = member_lists(widths, init_seeds)
         self.k, self.depth, self.d_in, self.classes = len(widths), depth, d_in, classes
         self.widths, self.init_seeds = widths, init_seeds
         self.activation, self.act, self.bias = activation, activation_fn(activation), bias

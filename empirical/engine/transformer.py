@@ -52,7 +52,12 @@ import torch.nn.functional as F
 from torch import nn
 
 from capacity.errors import UsageError
-from empirical.engine.ensemble import activation_fn, flat_views, flatten_parameters
+from empirical.engine.ensemble import (
+    activation_fn,
+    flat_views,
+    flatten_parameters,
+    member_lists,
+)
 
 __all__ = ["BatchedGPT", "IMPLEMENTATIONS", "ReferenceGPT", "reference_gpt", "transformer_flops"]
 
@@ -234,10 +239,7 @@ class BatchedGPT:
                  mlp_ratio: int = 4, activation: str = "gelu", bias: bool = True,
                  dtype: torch.dtype = torch.float32, device: str | torch.device = "cpu",
                  impl: str = "bmm", d_in: int = 0):
-        widths = [int(w) for w in widths]
-        init_seeds = [int(s) for s in init_seeds]
-        if len(widths) != len(init_seeds) or not widths:
-            raise UsageError("give one width and one init seed per ensemble member")
+        widths, init_seeds = member_lists(widths, init_seeds)
         if len(set(widths)) > 1:
             raise UsageError("transformer ensemble members share one width; got "
                              f"{sorted(set(widths))}")
