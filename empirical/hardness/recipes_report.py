@@ -109,6 +109,19 @@ def recipe_lines(result: RecipeResult) -> list[str]:
     return lines
 
 
+def _grid(result: RecipeResult):
+    """Rows of the needed-size table: ``(family, recipe label, [row or None per budget])`` —
+    None where nothing was measured or nothing was found — for every family, init scale and
+    optimiser."""
+    by = {(r.family, r.optimizer, r.steps, r.init_scale): r for r in result.rows}
+    for fam in dict.fromkeys(r.family for r in result.rows):
+        for scale in result.init_scales:
+            for opt in result.optimizers:
+                found = [by.get((fam, opt, b, scale)) for b in result.budgets]
+                yield fam, _recipe(opt, scale, result), [
+                    r if r is not None and r.trained.found else None for r in found]
+
+
 def print_recipes(result: RecipeResult) -> None:
     """Print the needed-size table (family × optimiser rows, one column per budget) and the
     conclusions (rich)."""
@@ -122,20 +135,11 @@ def print_recipes(result: RecipeResult) -> None:
     table.add_column("recipe")
     for b in result.budgets:
         table.add_column(f"{b} steps", justify="right")
-    by = {(r.family, r.optimizer, r.steps, r.init_scale): r for r in result.rows}
-    for fam in dict.fromkeys(r.family for r in result.rows):
-        for scale in result.init_scales:
-            for opt in result.optimizers:
-                cells = []
-                for b in result.budgets:
-                    r = by.get((fam, opt, b, scale))
-                    if r is None or not r.trained.found:
-                        cells.append("–")
-                        continue
-                    t = r.trained
-                    cells.append(f"{t.hidden} ({t.successes}/{t.trials}; fresh "
-                                 f"{r.confirmed_successes}/{r.confirmed_trials})")
-                table.add_row(fam, _recipe(opt, scale, result), *cells)
+    for fam, recipe, by_budget in _grid(result):
+        cells = ["–" if r is None else
+                 f"{r.trained.hidden} ({r.trained.successes}/{r.trained.trials}; fresh "
+                 f"{r.confirmed_successes}/{r.confirmed_trials})" for r in by_budget]
+        table.add_row(fam, recipe, *cells)
     console = Console()
     console.print(table)
     for line in recipe_lines(result):
@@ -193,20 +197,12 @@ def recipes_markdown(result: RecipeResult) -> str:
     """
     if not result.rows:
         return "no recipe measured"
-    by = {(r.family, r.optimizer, r.steps, r.init_scale): r for r in result.rows}
     head = ["family", "recipe"] + [f"{b} steps" for b in result.budgets]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for fam in dict.fromkeys(r.family for r in result.rows):
-        for scale in result.init_scales:
-            for opt in result.optimizers:
-                cells = []
-                for b in result.budgets:
-                    r = by.get((fam, opt, b, scale))
-                    if r is None or not r.trained.found:
-                        cells.append("not found")
-                        continue
-                    t = r.trained
-                    cells.append(f"{t.hidden} ({t.successes}/{t.trials}, lr {t.best_lr:g}; "
-                                 f"fresh {r.confirmed_successes}/{r.confirmed_trials})")
-                out.append("| " + " | ".join([fam, _recipe(opt, scale, result), *cells]) + " |")
+    for fam, recipe, by_budget in _grid(result):
+        cells = ["not found" if r is None else
+                 f"{r.trained.hidden} ({r.trained.successes}/{r.trained.trials}, lr "
+                 f"{r.trained.best_lr:g}; fresh {r.confirmed_successes}/{r.confirmed_trials})"
+                 for r in by_budget]
+        out.append("| " + " | ".join([fam, recipe, *cells]) + " |")
     return "\n".join(out + [""] + [f"- {line}" for line in recipe_lines(result)])
