@@ -21,6 +21,13 @@ def _families(result: TopologyResult) -> list[str]:
     return list(dict.fromkeys(r.family for r in result.rows))
 
 
+def _grid(result: TopologyResult):
+    """``(family, [row for each depth × topology])``, the columns of the parameter tables."""
+    by = {(r.family, r.topology, r.depth): r for r in result.rows}
+    for fam in _families(result):
+        yield fam, [by[(fam, t, d)] for d in result.depths for t in TOPOLOGIES]
+
+
 def topology_lines(result: TopologyResult) -> list[str]:
     """Plain-words answers: per family the cheapest topology and depth in parameters, and how
     often dense beats stacked at the same depth.
@@ -68,15 +75,9 @@ def print_topology(result: TopologyResult) -> None:
     for d in result.depths:
         for t in TOPOLOGIES:
             table.add_column(f"{t} L={d}", justify="right")
-    by = {(r.family, r.topology, r.depth): r for r in result.rows}
-    for fam in _families(result):
-        cells = []
-        for d in result.depths:
-            for t in TOPOLOGIES:
-                r = by[(fam, t, d)]
-                cells.append("–" if r.parameters is None else
-                             f"{r.parameters} ({r.trained.width})")
-        table.add_row(fam, *cells)
+    for fam, rows in _grid(result):
+        table.add_row(fam, *("–" if r.parameters is None else
+                             f"{r.parameters} ({r.trained.width})" for r in rows))
     console = Console()
     console.print(table)
     for line in topology_lines(result):
@@ -133,16 +134,11 @@ def topology_markdown(result: TopologyResult) -> str:
     """
     if not result.rows:
         return "no topology measured"
-    by = {(r.family, r.topology, r.depth): r for r in result.rows}
     head = ["family"] + [f"{t} L={d}" for d in result.depths for t in TOPOLOGIES]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for fam in _families(result):
-        cells = []
-        for d in result.depths:
-            for t in TOPOLOGIES:
-                r = by[(fam, t, d)]
-                cells.append("not found" if r.parameters is None else
-                             f"{r.parameters} ({r.trained.width}; "
-                             f"{r.trained.successes}/{r.trained.trials})")
+    for fam, rows in _grid(result):
+        cells = ["not found" if r.parameters is None else
+                 f"{r.parameters} ({r.trained.width}; {r.trained.successes}/{r.trained.trials})"
+                 for r in rows]
         out.append("| " + " | ".join([fam, *cells]) + " |")
     return "\n".join(out + [""] + [f"- {line}" for line in topology_lines(result)])
