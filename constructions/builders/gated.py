@@ -48,6 +48,7 @@ import math
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.solvers import gated_worst_case_neurons
 from constructions.boolean import BooleanFunction
 from constructions.builders._witnesses import move_input_weights, witness_of
 from constructions.network import Layer, SignNetwork
@@ -60,9 +61,6 @@ BLOCK_INPUTS = 4
 
 #: Largest M built without ``force=True`` (``2^(M−2)`` hidden units of ``M`` weights each).
 MAX_GATED_INPUTS = 20
-
-#: Worst-case minimal layered neurons of M = 1..4 inputs (the exact tables; ≤ 4 hidden units).
-_WORST_BLOCK_NEURONS = {1: 1, 2: 3, 3: 4, 4: 5}
 
 
 def block_network(value: int, inputs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
@@ -164,9 +162,7 @@ def gated_worst_size(inputs: int, outputs: int = 1) -> int:
     m, n = int(inputs), int(outputs)
     if m < 1 or n < 1:
         raise UsageError("gated_worst_size needs M >= 1 and N >= 1")
-    if m <= BLOCK_INPUTS:
-        return n * _WORST_BLOCK_NEURONS[m]
-    return n * ((1 << (m - 2)) + 1)
+    return gated_worst_case_neurons(m, n)  # the registered bound's solver: one formula
 
 
 def _single_unit(row: np.ndarray, m: int) -> tuple[list[int], int] | None:

@@ -27,7 +27,7 @@ import numpy as np
 from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders._witnesses import WITNESS_INPUTS, move_input_weights, witness_of
-from constructions.builders.gated import build_gated
+from constructions.builders.gated import build_gated, gated_size
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["build_minimal", "minimal_size"]
@@ -73,7 +73,7 @@ def minimal_size(function: BooleanFunction, *, strict_layers: bool = False) -> i
     _check(function)
     m = function.inputs
     if strict_layers:
-        return build_gated(function).sizes().neurons
+        return gated_size(function)
     return sum(witness_of("any-depth", _row_value(row), m)[0]["neurons"]
                for row in function.table)
 
