@@ -28,19 +28,16 @@ from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders._witnesses import WITNESS_INPUTS, move_input_weights, witness_of
 from constructions.builders.gated import build_gated, gated_size
+from constructions.exact.npn import table_value
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["build_minimal", "minimal_size"]
 
 
-def _row_value(row: np.ndarray) -> int:
-    return sum(1 << i for i, v in enumerate(np.asarray(row, dtype=bool).tolist()) if v)
-
-
 def _output_network(row: np.ndarray, m: int) -> list[tuple[list[int], int]]:
     """Neurons of the minimal any-depth network of one output row: ``(weights, bias)`` with the
     weights over the inputs then this network's earlier neurons; the last neuron is the output."""
-    rec, t, negated = witness_of("any-depth", _row_value(row), m)
+    rec, t, negated = witness_of("any-depth", table_value(row), m)
     units = []
     for u in rec["units"]:
         w = list(u["weights"])
@@ -74,7 +71,7 @@ def minimal_size(function: BooleanFunction, *, strict_layers: bool = False) -> i
     m = function.inputs
     if strict_layers:
         return gated_size(function)
-    return sum(witness_of("any-depth", _row_value(row), m)[0]["neurons"]
+    return sum(witness_of("any-depth", table_value(row), m)[0]["neurons"]
                for row in function.table)
 
 
