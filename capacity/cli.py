@@ -19,6 +19,7 @@ from pathlib import Path
 import typer
 
 from capacity.errors import UsageError
+from capacity.options import renamed_option
 
 __all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_POINTS_WITHOUT_FORCE", "bounds_app", "count_app",
            "show_int"]
@@ -80,18 +81,6 @@ count_app = typer.Typer(add_completion=False, help="Exact counts: threshold func
 def _positive(name: str, value: int | None, least: int = 1) -> None:
     if value is not None and value < least:
         raise UsageError(f"{name} must be >= {least}, got {value}")
-
-
-def _renamed(new, old, new_flag: str, old_flag: str):
-    """``new``, or the old spelling's value with one deprecation line on stderr (it works for
-    one more release); both at once is refused."""
-    if new is not None and old is not None:
-        raise UsageError(f"give {new_flag} only ({old_flag} is its old name), not both")
-    if old is not None:
-        typer.echo(f"memcap: warning: {old_flag} is deprecated; use {new_flag} (the old spelling "
-                   "will be removed in the next release)", err=True)
-        return old
-    return new
 
 
 def _check_points(name: str, value: int, force: bool) -> None:
@@ -183,7 +172,7 @@ def bounds(
     """Evaluate every bound that applies to the given sizes, grouped by quantity."""
     if ctx.invoked_subcommand is not None:
         return
-    dim = _renamed(d_in, dim, "--d-in", "--dim")
+    dim = renamed_option(d_in, dim, "--d-in", "--dim")
     if sum((as_json, markdown, latex)) > 1:
         raise UsageError("choose one of --json, --markdown, --latex")
     from capacity.registry import all_bounds
@@ -350,7 +339,7 @@ def count_cover(
     """Cover's C(P, N): homogeneously separable dichotomies of P points in R^N."""
     from capacity.counting import cover_count
 
-    dim = _renamed(d_in, dim, "--d-in", "--dim")
+    dim = renamed_option(d_in, dim, "--d-in", "--dim")
     if dim is None:
         raise UsageError("give --d-in N, the dimension of the points (e.g. --points 10 --d-in 3)")
 

@@ -12,8 +12,8 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
+from capacity.options import renamed_option
 from empirical.cli.console import emit, progress_bar
-from empirical.cli.parse import renamed_option
 
 __all__ = ["compare_app", "config_from_options", "run_with_progress", "tour_app"]
 
@@ -137,7 +137,7 @@ def compare(
                                                               "report.")] = False,
 ) -> None:
     """Lower bounds, verified constructions and the sizes gradient descent needs, per M."""
-    seeds = renamed_option(trials, seeds, "--trials", "--seeds", 5)
+    seeds = renamed_option(trials, seeds, "--trials", "--seeds", 5, here=True)
     cfg = config_from_options(inputs, outputs, samples, seeds, steps, lrs, success_rate, depths,
                               depth_inputs, depth_compare, points, d_in, classes, train, seed,
                               threads)

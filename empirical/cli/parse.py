@@ -8,12 +8,11 @@ and what was given.
 from __future__ import annotations
 
 import os
-import sys
 
 from capacity.errors import UsageError
 from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS
 
-__all__ = ["check_threads", "int_list", "parse_inputs", "positive_float_list", "renamed_option"]
+__all__ = ["check_threads", "int_list", "parse_inputs", "positive_float_list"]
 
 
 def _items(text: str) -> list[str]:
@@ -109,31 +108,6 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03"
         raise UsageError(f"{name} must be comma-separated positive numbers, e.g. {example}; "
                          f"got {text!r}")
     return values
-
-
-def renamed_option(new, old, new_flag: str, old_flag: str, default):
-    """The value of an option that was renamed: ``new`` if given, else the old spelling ``old``
-    (with one deprecation line on stderr; the old spelling works for one more release), else
-    ``default``. Both given is refused.
-
-    Examples
-    --------
-    >>> renamed_option(4, None, "--trials", "--seeds", 5)
-    4
-    >>> renamed_option(None, None, "--trials", "--seeds", 5)
-    5
-    >>> renamed_option(4, 3, "--trials", "--seeds", 5)
-    Traceback (most recent call last):
-    ...
-    capacity.errors.UsageError: give --trials only (--seeds is its old name), not both
-    """
-    if new is not None and old is not None:
-        raise UsageError(f"give {new_flag} only ({old_flag} is its old name), not both")
-    if old is not None:
-        print(f"memcap: warning: {old_flag} is deprecated here; use {new_flag} "
-              "(the old spelling will be removed in the next release)", file=sys.stderr)
-        return old
-    return default if new is None else new
 
 
 def check_threads(threads: int) -> int:

@@ -18,7 +18,8 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
-from empirical.cli.parse import check_threads, int_list, positive_float_list, renamed_option
+from capacity.options import renamed_option
+from empirical.cli.parse import check_threads, int_list, positive_float_list
 
 __all__ = ["search_app"]
 
@@ -144,7 +145,7 @@ def search(
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Find the smallest network that gradient descent trains to memorise the target."""
-    seeds = renamed_option(trials, seeds, "--trials", "--seeds", 3)
+    seeds = renamed_option(trials, seeds, "--trials", "--seeds", 3, here=True)
     if isinstance(seeds, bool) or seeds < 1:
         raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
     check_threads(threads)

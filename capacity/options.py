@@ -1,0 +1,41 @@
+"""Command-line options shared by every command group: a renamed option's old spelling.
+
+Lives in ``capacity`` (the lowest layer) so that the capacity, constructions and empirical CLIs
+all call the one implementation.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from capacity.errors import UsageError
+
+__all__ = ["renamed_option"]
+
+
+def renamed_option(new, old, new_flag: str, old_flag: str, default=None, *,
+                   here: bool = False):
+    """The value of an option that was renamed: ``new`` if given, else the old spelling ``old``
+    (with one deprecation line on stderr; the old spelling works for one more release), else
+    ``default``. Both given is refused. ``here`` says the old flag is deprecated in this command
+    only (it keeps another meaning elsewhere).
+
+    Examples
+    --------
+    >>> renamed_option(4, None, "--trials", "--seeds", 5)
+    4
+    >>> renamed_option(None, None, "--trials", "--seeds", 5)
+    5
+    >>> renamed_option(4, 3, "--trials", "--seeds", 5)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: give --trials only (--seeds is its old name), not both
+    """
+    if new is not None and old is not None:
+        raise UsageError(f"give {new_flag} only ({old_flag} is its old name), not both")
+    if old is not None:
+        print(f"memcap: warning: {old_flag} is deprecated{' here' if here else ''}; use "
+              f"{new_flag} (the old spelling will be removed in the next release)",
+              file=sys.stderr)
+        return old
+    return default if new is None else new
