@@ -22,6 +22,10 @@ from memcap_cli import memcap_main
     (["count", "cover", "--points", "1000000000", "--d-in", "5"], "pass --force"),
     (["train", "--width", "4", "--widths", "3,5"], "not both"),
     (["train", "--ensemble", "1", "--data-seeds", "1,2,3"], "--ensemble 1 but --data-seeds"),
+    (["compare", "--inputs", "2", "--workers", "0"], "--workers must be auto or a positive"),
+    (["compare", "--inputs", "2", "--workers", "two"], "--workers must be auto or a positive"),
+    (["compare", "--inputs", "2", "--workers", "2", "--dask-workers", "2"], "not both"),
+    (["tour", "--workers", "-1"], "--workers must be auto or a positive"),
 ])
 def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)

@@ -67,14 +67,65 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
         d_in=d_in, classes=classes, train=train, seed=seed, threads=threads)
 
 
-def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | None = None):
-    """Run :func:`empirical.compare.compute.run_compare` with a progress bar over (M, family) steps.
+def parse_workers(text: str | None) -> int | None:
+    """``--workers``: ``auto`` (None: one worker process per available core, see
+    :func:`workers_for`) or a positive integer (1: everything in this process).
 
     Examples
     --------
-    >>> res = run_with_progress(config_from_options(inputs="1,2", samples=1, train=False))
-    >>> [r.M for r in res.rows]
-    [1, 2]
+    >>> parse_workers("auto"), parse_workers("3")
+    (None, 3)
+    >>> parse_workers("0")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --workers must be auto or a positive integer, got '0'
+    """
+    if text is None or text.strip().lower() == "auto":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise UsageError(f"--workers must be auto or a positive integer, got {text!r}")
+    return value
+
+
+def workers_for(cfg, workers: int | None) -> int:
+    """Worker processes a compare run uses: ``workers`` if given, else one per available core,
+    at most one per search group, and 1 (in-process) when nothing is trained.
+
+    Examples
+    --------
+    >>> workers_for(config_from_options(inputs="1,2", train=False), None)
+    1
+    >>> workers_for(config_from_options(inputs="1..10"), 3)
+    3
+    """
+    if workers is not None:
+        return workers
+    if not cfg.train:
+        return 1
+    from empirical.compare.compute import search_groups, search_jobs
+    from empirical.engine.executor import available_cpus
+
+    return max(1, min(available_cpus(), len(search_groups(search_jobs(cfg)))))
+
+
+def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | None = None,
+                      workers: int | None = 1, hardness: bool = False):
+    """Run :func:`empirical.compare.compute.run_compare` (and, with ``hardness``, the short
+    hardness study) with a progress bar; return ``(result, study or None)``.
+
+    ``workers`` > 1 runs the search groups and the study's items in that many local worker
+    processes (None: see :func:`workers_for`); ``scheduler``/``dask_workers`` use Dask instead.
+    Neither changes a number.
+
+    Examples
+    --------
+    >>> res, study = run_with_progress(config_from_options(inputs="1,2", samples=1, train=False))
+    >>> [r.M for r in res.rows], study
+    ([1, 2], None)
     """
     from empirical.compare.compute import run_compare
     from empirical.engine.executor import make_executor
@@ -83,14 +134,27 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
         import torch
 
         torch.set_num_threads(cfg.threads)
+    local = None if scheduler is not None or dask_workers is not None else workers_for(cfg,
+                                                                                        workers)
     bar = progress_bar()
-    with make_executor(scheduler, dask_workers) as ex, bar:
+    with make_executor(scheduler, dask_workers, local, cfg.threads) as ex, bar:
         task = bar.add_task("compare", total=None)
 
         def progress(label: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=f"compare: {label}")
 
-        return run_compare(cfg, ex, progress)
+        result = run_compare(cfg, ex, progress)
+        study = None
+        if hardness and cfg.train:
+            from empirical.compare.report import hardness_config
+            from empirical.hardness.compute import run_hardness
+
+            def items_done(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total,
+                           description="compare: hardness study (NPN classes of M = 3)")
+
+            study = run_hardness(hardness_config(), ex, items_done)
+        return result, study
 
 
 @compare_app.command()
@@ -127,6 +191,10 @@ def compare(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT.")] = None,
     dask_workers: Annotated[int | None, typer.Option(help="Start a local Dask cluster of K "
                                                           "single-threaded workers.")] = None,
+    workers: Annotated[str, typer.Option(help="Worker processes for the searches: auto (one "
+                                              "per available core) or K; 1 runs everything in "
+                                              "this process. Results do not depend on it.")
+                       ] = "auto",
     threads: Annotated[int, typer.Option(help="torch CPU threads per search (0: torch's "
                                               "default).")] = 1,
     out: Annotated[Path | None, typer.Option(help="Write compare.json/.csv/.md and the "
@@ -147,18 +215,17 @@ def compare(
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
+    n_workers = parse_workers(workers)
     if scheduler is not None and dask_workers is not None:
         raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "
                          "(a local one), not both")
-    result = run_with_progress(cfg, scheduler, dask_workers)
-    from empirical.compare.report import compare_markdown, hardness_config, write_compare
+    if n_workers is not None and (scheduler is not None or dask_workers is not None):
+        raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
+                         "(Dask), not both")
+    result, study = run_with_progress(cfg, scheduler, dask_workers, n_workers, hardness)
+    from empirical.compare.report import compare_markdown, write_compare
     from empirical.hardness.report import hardness_lines
 
-    study = None
-    if hardness and cfg.train:
-        from empirical.hardness.compute import run_hardness
-
-        study = run_hardness(hardness_config())
     if out is not None:
         write_compare(result, out, overwrite, hardness=study)
     if markdown and not json_:
@@ -226,25 +293,31 @@ def tour(
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
     quick: Annotated[bool, typer.Option(help="Tiny budgets (M = 1..3, a few hundred steps): a "
                                              "smoke test in seconds.")] = False,
+    workers: Annotated[str, typer.Option(help="Worker processes for the searches: auto (one "
+                                              "per available core) or K; 1 runs everything in "
+                                              "this process. Results do not depend on it.")
+                       ] = "auto",
     json_: Annotated[bool, typer.Option("--json", help="Print the summary data as JSON.")] = False,
 ) -> None:
     """Bounds, verified constructions, a small trained comparison, figures and summary.md."""
     from capacity.atomic_files import check_out_folder
 
+    n_workers = parse_workers(workers)
     check_out_folder(out, overwrite)  # a refused or unwritable --out fails before torch loads
     import torch
 
-    from empirical.compare.tour import run_tour
+    from empirical.compare.tour import run_tour, tour_config
+    from empirical.engine.executor import make_executor
 
     torch.set_num_threads(1)
     bar = progress_bar()
-    with bar:
+    with make_executor(workers=workers_for(tour_config(quick), n_workers)) as ex, bar:
         task = bar.add_task("tour", total=None)
 
         def progress(label: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=f"tour: {label}")
 
-        data = run_tour(out, overwrite, quick, progress)
+        data = run_tour(out, overwrite, quick, progress, ex)
     emit(data, json_, _print_tour)
 
 

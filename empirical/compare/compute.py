@@ -16,8 +16,11 @@ Two further views answer the seed question's second part and the random-label qu
 * **random labels**: for n random points with V classes, the parameters GD needs against n, beside
   the 2, 3.6 and 5 bits-per-parameter anchors (``info.points-params.*``).
 
-Every search is one task for an executor (in-process, or Dask workers that each run whole
-searches), largest first so workers stay busy.
+Searches that can share trainings run as one task for an executor (in-process, local worker
+processes, or Dask workers), largest first so workers stay busy: the searches of one target at one
+depth form a group whose ensembles are trained once (:func:`run_search_group`; at depth 1 the
+parameter-axis search of the depth comparison usually asks for exactly the ensembles of the
+width-axis search, and then trains nothing new).
 
 References
 ----------
@@ -54,15 +57,15 @@ from empirical.compare.rows import (
     point_anchors,
     worst_case_sizes,
 )
-from empirical.engine.executor import InProcessExecutor
+from empirical.engine.executor import InProcessExecutor, ProcessExecutor
 from empirical.engine.parameters import count_parameters, width_for_parameters
 from empirical.engine.run import package_versions
 from empirical.search.options import SearchOptions
 from empirical.search.size import search_size
 from empirical.search.target import SearchTarget
 
-__all__ = ["SearchJob", "run_compare", "run_search_job", "search_jobs",
-           "trained_summary"]
+__all__ = ["SearchJob", "run_compare", "run_search_group", "search_groups",
+           "search_jobs", "trained_summary"]
 
 
 @dataclass(frozen=True)
@@ -167,21 +170,68 @@ def trained_summary(result) -> TrainedSize:
         ensemble_sizes=list(result.ensemble_sizes), wall_s=result.wall_s)
 
 
-def run_search_job(job: SearchJob) -> TrainedSize:
-    """Executor worker: run one search in-process (whole search per task) and summarise it.
+def search_groups(jobs: list[SearchJob]) -> list[tuple[SearchJob, ...]]:
+    """The jobs in groups that may share trainings: same target, depth and thread count, in the
+    order of each group's first (most expensive) job.
+
+    Two searches of a group that reach the same candidate widths ask for identical ensembles
+    (:func:`~empirical.search.rounds.make_task` depends on the target, the widths and the
+    training options, not on the search axis), and a trained ensemble is a deterministic
+    function of its task, so :func:`run_search_group` trains each distinct one once.
 
     Examples
     --------
-    >>> job = SearchJob("depth1", 2, SearchTarget(table="0001"),
-    ...                 SearchOptions.of(seeds=2, lrs=(0.05,), steps=100, start=1))
-    >>> run_search_job(job).needed.width
-    1
+    >>> jobs = search_jobs(CompareConfig(inputs=(3,), depth_inputs=(3,), points=()))
+    >>> for group in search_groups(jobs):
+    ...     print([job.label for job in group])
+    ['M=3 params-depth3']
+    ['M=3 depth2', 'M=3 params-depth2']
+    ['M=3 depth1', 'M=3 params-depth1']
     """
-    if job.threads:
-        import torch
+    groups: dict[tuple, list[SearchJob]] = {}
+    for job in jobs:
+        groups.setdefault((job.target, job.options.depth, job.threads), []).append(job)
+    return [tuple(g) for g in groups.values()]
 
-        torch.set_num_threads(job.threads)
-    return trained_summary(search_size(job.target, job.options))
+
+def run_search_group(jobs: tuple[SearchJob, ...]) -> list[tuple[TrainedSize, int]]:
+    """Executor worker: run the searches of one :func:`search_groups` group one after another,
+    training every distinct ensemble once; return each search's summary and how many of its
+    ensembles came from an earlier search of the group.
+
+    Examples
+    --------
+    >>> width = SearchJob("depth1", 3, SearchTarget(inputs=3),
+    ...                   SearchOptions.of(seeds=2, lrs=(0.05,), steps=100, start=2))
+    >>> params = dataclasses.replace(width, family="params-depth1", options=dataclasses.replace(
+    ...     width.options, axis="parameters", start=count_parameters(3, 2, 1, 2)))
+    >>> (a, reused_a), (b, reused_b) = run_search_group((width, params))
+    >>> [c.width for c in b.candidates] == [c.width for c in a.candidates]
+    True
+    >>> len(b.ensemble_sizes), reused_a, reused_b   # the second search trained nothing new
+    (2, 0, 2)
+    """
+    from empirical.search.rounds import train_task
+
+    memo: dict = {}
+    out = []
+    for job in jobs:
+        reused = 0
+
+        def worker(task):
+            nonlocal reused
+            if task in memo:
+                reused += 1
+                return memo[task]
+            return memo.setdefault(task, train_task(task))
+
+        if job.threads:
+            import torch
+
+            torch.set_num_threads(job.threads)
+        out.append((trained_summary(search_size(job.target, job.options, worker=worker)),
+                    reused))
+    return out
 
 
 def run_compare(cfg: CompareConfig, executor=None,
@@ -206,6 +256,24 @@ def run_compare(cfg: CompareConfig, executor=None,
     lower = lower_bounds(cfg.inputs, cfg.outputs)
     bounds_s = time.perf_counter() - tb
     parts = []
+    ex = executor or InProcessExecutor()
+    groups = search_groups(jobs)
+    background = None
+    if groups and not isinstance(ex, InProcessExecutor):
+        # the workers train while this process builds and verifies the constructions
+        from concurrent.futures import ThreadPoolExecutor
+
+        def searches_done(n_groups: int, _: int) -> None:
+            if progress:
+                progress(f"{n_groups}/{len(groups)} search groups (concurrent)",
+                         len(parts) + sum(len(g) for g in groups[:n_groups]), total)
+
+        thread = ThreadPoolExecutor(max_workers=1)
+        background = thread.submit(
+            ex.map, run_search_group, groups,
+            progress=(searches_done if isinstance(ex, ProcessExecutor)
+                      else "compare: searches (M, family)"))
+        thread.shutdown(wait=False)
     for m in cfg.inputs:
         tc = time.perf_counter()
         parts.append((m, construction_sizes(m, cfg.outputs, cfg.samples, cfg.seed),
@@ -214,26 +282,29 @@ def run_compare(cfg: CompareConfig, executor=None,
         done += 1
         if progress:
             progress(f"M={m} constructions", done, total)
-    ex = executor or InProcessExecutor()
-    if isinstance(ex, InProcessExecutor):
-        outs = []
-        for job in jobs:
-            outs.append(ex.map(run_search_job, [job])[0])
-            done += 1
-            if progress:
-                progress(job.label, done, total)
-    else:
-        outs = ex.map(run_search_job, jobs, progress="compare: searches (M, family)")
+    if background is not None:
+        group_outs = background.result()
         if progress:
             progress("searches", total, total)
+    else:
+        group_outs = []
+        for group in groups:
+            group_outs.append(ex.map(run_search_group, [group])[0])
+            done += len(group)
+            if progress:
+                progress(" + ".join(job.label for job in group), done, total)
+    by_job = {id(job): out for group, outs_g in zip(groups, group_outs, strict=True)
+              for job, out in zip(group, outs_g, strict=True)}
+    outs = [by_job[id(job)][0] for job in jobs]
+    reused = [by_job[id(job)][1] for job in jobs]
     trained: dict[int, dict[str, TrainedSize]] = {m: {} for m in cfg.inputs}
     by_depth: dict[int, dict[int, TrainedSize]] = {}
     depth_bits: dict[int, float] = {}
     points_rows: dict[int, PointsRow] = {}
     searches = []
-    for job, out in zip(jobs, outs, strict=True):
+    for job, out, n_reused in zip(jobs, outs, reused, strict=True):
         searches.append(SearchTiming(job.label, out.wall_s, len(out.ensemble_sizes),
-                                     list(out.ensemble_sizes)))
+                                     list(out.ensemble_sizes), n_reused))
         if job.family.startswith("depth"):
             trained[job.key][job.family] = out
         elif job.family.startswith("params-depth"):

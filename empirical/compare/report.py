@@ -269,11 +269,14 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
             f"{sum(tm.constructions_s.values()):.1f} s, searches {tm.searches_s:.1f} s "
             + ("(one after another, in-process)." if tm.executor == "InProcessExecutor"
                else "(summed over searches, which ran concurrently on "
-                    f"{tm.executor})."), "",
-            "| search | wall s | ensembles | members per ensemble |", "|---|---|---|---|"]
+                    f"{tm.executor})."),
+            "Ensembles that an earlier search of the same target and depth had already trained "
+            "were reused (same task, same numbers) and cost nothing.", "",
+            "| search | wall s | ensembles | reused | members per ensemble |",
+            "|---|---|---|---|---|"]
     for s in tm.searches:
         sizes = s.ensemble_sizes
-        out.append(f"| {s.search} | {s.wall_s:.1f} | {s.ensembles} | "
+        out.append(f"| {s.search} | {s.wall_s:.1f} | {s.ensembles} | {s.reused} | "
                    f"{min(sizes) if sizes else 0}–{max(sizes) if sizes else 0} |")
     return "\n".join(out) + "\n"
 

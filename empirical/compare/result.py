@@ -307,22 +307,26 @@ class PointsRow:
 
 @dataclass(frozen=True)
 class SearchTiming:
-    """Wall time and ensembles of one search."""
+    """Wall time and ensembles of one search; ``reused`` of its ensembles were trained by an
+    earlier search of its group (:func:`empirical.compare.compute.run_search_group`) and cost
+    nothing here."""
 
     search: str
     wall_s: float
     ensembles: int
     ensemble_sizes: list[int]
+    reused: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
         return {"search": self.search, "wall_s": self.wall_s, "ensembles": self.ensembles,
-                "ensemble_sizes": list(self.ensemble_sizes)}
+                "ensemble_sizes": list(self.ensemble_sizes), "reused": self.reused}
 
     @classmethod
     def from_dict(cls, d: dict) -> SearchTiming:
-        """Inverse of :meth:`to_dict`."""
-        return cls(d["search"], d["wall_s"], int(d["ensembles"]), list(d["ensemble_sizes"]))
+        """Inverse of :meth:`to_dict` (files from before ``reused`` existed read as 0)."""
+        return cls(d["search"], d["wall_s"], int(d["ensembles"]), list(d["ensemble_sizes"]),
+                   int(d.get("reused", 0)))
 
 
 @dataclass(frozen=True)

@@ -152,10 +152,14 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
 
 
 def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: bool = False,
-             progress=None) -> dict:
+             progress=None, executor=None) -> dict:
     """Run the tour into ``out`` (atomically); return the summary data.
 
-    A full run trains (about a minute; ``quick`` about 15 s), so its example is a test
+    ``executor`` (default in-process) runs the comparison's search groups and the hardness
+    study's items (:func:`empirical.compare.compute.run_compare`,
+    :func:`empirical.hardness.compute.run_hardness`); it changes no number.
+
+    A full run trains (about 20 s on 2 cores; ``quick`` a few seconds), so its example is a test
     (tests/empirical/test_tour.py). The folder is checked before any work:
 
     Examples
@@ -175,8 +179,8 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
     function = make_function("random", m_net, seed=cfg.seed)
     net = build(function, "auto")
     ok = verify(net, function).ok
-    result = run_compare(cfg, None, progress)
-    hardness = run_hardness(hardness_config(quick))
+    result = run_compare(cfg, executor, progress)
+    hardness = run_hardness(hardness_config(quick), executor)
     wall = time.perf_counter() - t0
     name = f"networks/auto-random-M{m_net}.json"
     network = {"file": name, "method": net.method, "M": m_net, "neurons": net.sizes().neurons,

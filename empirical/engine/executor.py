@@ -1,6 +1,8 @@
 """Executors for sweeps and searches: run ``fn`` over a list of tasks, results in task order.
 
 * :class:`InProcessExecutor` (the default) calls ``fn`` in this process, one task after another.
+* :class:`ProcessExecutor` runs the tasks in K worker processes of this machine (the standard
+  library's ``concurrent.futures``; no extra dependency), each with its own torch thread count.
 * :class:`DaskExecutor` ships the tasks to Dask ``distributed`` workers: either an existing
   cluster (``scheduler="tcp://HOST:PORT"``, started with ``dask scheduler`` / ``dask worker``, see
   docs/sweeps.md) or a ``LocalCluster`` of K single-threaded worker processes on loopback only
@@ -19,7 +21,8 @@ from typing import Any, Protocol, runtime_checkable
 
 from capacity.errors import UsageError
 
-__all__ = ["DaskExecutor", "Executor", "InProcessExecutor", "make_executor", "parse_scheduler"]
+__all__ = ["DaskExecutor", "Executor", "InProcessExecutor", "ProcessExecutor", "available_cpus",
+           "make_executor", "parse_scheduler"]
 
 _ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$")
 
@@ -89,6 +92,118 @@ class InProcessExecutor:
         """Nothing to release."""
 
     def __enter__(self) -> InProcessExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def available_cpus() -> int:
+    """CPU cores this process may run on (its affinity mask where the OS has one).
+
+    Examples
+    --------
+    >>> available_cpus() >= 1
+    True
+    """
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def _init_worker(threads: int) -> None:
+    """Process-pool initializer: the torch thread count of every task in this worker."""
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
+class ProcessExecutor:
+    """Run tasks in ``workers`` local worker processes (``concurrent.futures``, spawned).
+
+    Workers are started fresh (the ``spawn`` start method: no state or torch thread pool is
+    inherited from this process), each sets ``torch.set_num_threads(threads)`` once, and every
+    task runs whole in one worker. Results come back in task order.
+
+    Parameters
+    ----------
+    workers : int
+        Worker processes (at least 1).
+    threads : int
+        torch CPU threads per worker (0: torch's default).
+
+    Examples
+    --------
+    >>> with ProcessExecutor(workers=2) as ex:
+    ...     ex.map(abs, [-2, 3, -4])
+    [2, 3, 4]
+    >>> ProcessExecutor(workers=0)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --workers must be at least 1, got 0
+    """
+
+    def __init__(self, workers: int = 2, threads: int = 1):
+        if int(workers) < 1:
+            raise UsageError(f"--workers must be at least 1, got {workers}")
+        self.workers, self.threads = int(workers), int(threads)
+        self._pool = None
+
+    def _start(self):
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker, initargs=(self.threads,))
+        return self._pool
+
+    def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
+            progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
+        """Submit every task, return results in task order; see :class:`Executor`.
+
+        ``progress`` may also be a callable ``progress(done, total)``, called as tasks finish.
+        """
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        tasks = list(tasks)
+        if not tasks:
+            return []
+        pool = self._start()
+        futures = [pool.submit(fn, t) for t in tasks]
+        bar = None if callable(progress) else _bar(progress, len(tasks))
+        try:
+            pending, done = set(futures), 0
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    fut.result()  # re-raise a task's own exception here, at once
+                    done += 1
+                    if bar:
+                        bar[0].advance(bar[1])
+                    elif callable(progress):
+                        progress(done, len(tasks))
+            return [f.result() for f in futures]
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+        finally:
+            if bar:
+                bar[0].stop()
+
+    def close(self) -> None:
+        """Shut the worker processes down."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> ProcessExecutor:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -198,24 +313,33 @@ class DaskExecutor:
         self.close()
 
 
-def make_executor(scheduler: str | None = None, dask_workers: int | None = None) -> Executor:
-    """The executor the CLI flags ask for: ``--scheduler`` > ``--dask-workers`` > in-process.
+def make_executor(scheduler: str | None = None, dask_workers: int | None = None,
+                  workers: int | None = None, threads: int = 1) -> Executor:
+    """The executor the CLI flags ask for: ``--scheduler`` > ``--dask-workers`` > ``--workers``
+    (local processes; 1 means in-process) > in-process.
 
     Examples
     --------
-    >>> type(make_executor()).__name__
-    'InProcessExecutor'
+    >>> type(make_executor()).__name__, type(make_executor(workers=1)).__name__
+    ('InProcessExecutor', 'InProcessExecutor')
+    >>> type(make_executor(workers=2)).__name__
+    'ProcessExecutor'
     >>> make_executor(dask_workers=0)
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --dask-workers must be at least 1, got 0
     """
-    if scheduler is not None and dask_workers is not None:
-        raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "
-                         "(a local one), not both")
+    given = [name for name, v in (("--scheduler", scheduler), ("--dask-workers", dask_workers),
+                                  ("--workers", workers)) if v is not None]
+    if len(given) > 1:
+        raise UsageError(f"give either {given[0]} or {given[1]}, not both (--scheduler uses an "
+                         "existing Dask cluster, --dask-workers starts a local one, --workers "
+                         "local worker processes)")
     if scheduler is not None:
         return DaskExecutor(scheduler=scheduler)
     if dask_workers is not None:
         return DaskExecutor(workers=dask_workers)
+    if workers is not None and int(workers) != 1:
+        return ProcessExecutor(workers=workers, threads=threads)
     return InProcessExecutor()
 

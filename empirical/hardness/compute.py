@@ -31,6 +31,7 @@ from constructions.boolean import BooleanFunction
 from constructions.exact.npn import MAX_NPN_INPUTS, npn_classes, table_string
 from constructions.families import make_function
 from empirical.engine.config import ModelConfig
+from empirical.engine.executor import InProcessExecutor, ProcessExecutor
 from empirical.hardness.known import KnownSize, known_size
 from empirical.hardness.result import HardnessConfig, HardnessResult, HardnessRow, TrainedSize
 from empirical.hardness.sign import sign_train_task, train_sign_networks
@@ -41,8 +42,8 @@ from empirical.search.size import search_size
 from empirical.search.stats import wilson_interval
 from empirical.search.target import SearchTarget
 
-__all__ = ["HardnessItem", "items_for", "known_quantile", "probe_linear", "run_hardness",
-           "search_options", "trained_size"]
+__all__ = ["HardnessItem", "items_for", "known_quantile", "measure_item", "probe_linear",
+           "run_hardness", "search_options", "trained_size"]
 
 _SEEDED = ("random", "threshold", "dnf")
 
@@ -208,9 +209,35 @@ def _network(item: HardnessItem, options: SearchOptions, sign: TrainedSize) -> d
     return None
 
 
+def measure_item(job: tuple[HardnessItem, HardnessConfig]) -> HardnessRow:
+    """Executor worker: one item's row (known size, trained ReLU size, sign size and network),
+    every search of it run here, in-process.
+
+    Examples
+    --------
+    >>> cfg = HardnessConfig(inputs=2, families=("parity",), trials=2, steps=300, lrs=(0.05,),
+    ...                      sign=False)
+    >>> measure_item((items_for(cfg)[0], cfg)).relu.found
+    True
+    """
+    item, config = job
+    known = _known(item, config.success_rate)
+    relu = trained_size(item.target, search_options(config, "relu"), relu_train_task)
+    sign = network = None
+    if config.sign:
+        sign_opts = search_options(config, "sign")
+        sign = trained_size(item.target, sign_opts, sign_train_task)
+        network = _network(item, sign_opts, sign)
+    return HardnessRow(item.family, item.label, config.inputs, item.target.table,
+                       item.class_size, known, relu, sign, network)
+
+
 def run_hardness(config: HardnessConfig, executor=None,
                  progress: Callable[[int, int], None] | None = None) -> HardnessResult:
     """Measure every item of ``config`` (see the module notes).
+
+    ``executor`` (:mod:`empirical.engine.executor`; default in-process) runs the items, each
+    whole in one worker (:func:`measure_item`), so the rows do not depend on it.
 
     Examples
     --------
@@ -220,21 +247,18 @@ def run_hardness(config: HardnessConfig, executor=None,
     >>> row.known.layered_hidden, row.relu.hidden, row.gap_neurons
     (0, 0, 1.0)
     """
-    items = items_for(config)
+    jobs = [(item, config) for item in items_for(config)]
     t0 = time.perf_counter()
-    rows = []
-    relu_opts = search_options(config, "relu")
-    sign_opts = search_options(config, "sign")
-    for done, item in enumerate(items):
-        known = _known(item, config.success_rate)
-        relu = trained_size(item.target, relu_opts, relu_train_task, executor)
-        sign = network = None
-        if config.sign:
-            sign = trained_size(item.target, sign_opts, sign_train_task, executor)
-            network = _network(item, sign_opts, sign)
-        table = item.target.table
-        rows.append(HardnessRow(item.family, item.label, config.inputs, table,
-                                item.class_size, known, relu, sign, network))
+    if executor is None or isinstance(executor, InProcessExecutor):
+        rows = []
+        for done, job in enumerate(jobs):
+            rows.append(measure_item(job))
+            if progress is not None:
+                progress(done + 1, len(jobs))
+    elif isinstance(executor, ProcessExecutor):
+        rows = executor.map(measure_item, jobs, progress=progress or False)
+    else:
+        rows = executor.map(measure_item, jobs)
         if progress is not None:
-            progress(done + 1, len(items))
+            progress(len(jobs), len(jobs))
     return HardnessResult(config, rows, time.perf_counter() - t0)

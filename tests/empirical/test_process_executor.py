@@ -1,0 +1,105 @@
+"""Local worker processes (``--workers``): same ordered results as in-process, whole compare
+runs and hardness studies included, and trainings shared inside a search group."""
+
+import dataclasses
+
+import pytest
+
+from capacity.errors import UsageError
+from empirical.compare.compute import run_compare, run_search_group, search_groups, search_jobs
+from empirical.compare.config import CompareConfig
+from empirical.engine.executor import InProcessExecutor, ProcessExecutor, make_executor
+from empirical.hardness.compute import run_hardness
+from empirical.hardness.result import HardnessConfig
+
+
+def _square_or_fail(x):
+    if x < 0:
+        raise ValueError(f"negative task {x}")
+    return x * x
+
+
+def _threads(_):
+    import torch
+
+    return torch.get_num_threads()
+
+
+@pytest.fixture(scope="module")
+def pool():
+    with ProcessExecutor(workers=2, threads=1) as ex:
+        yield ex
+
+
+def test_results_follow_the_tasks_and_workers_use_the_thread_count(pool):
+    tasks = [5, 1, 4, 2, 3, 0]
+    assert pool.map(_square_or_fail, tasks) == [25, 1, 16, 4, 9, 0]
+    assert set(pool.map(_threads, range(4))) == {1}
+    seen = []
+    assert pool.map(_square_or_fail, [2, 3], progress=lambda d, t: seen.append((d, t))) == [4, 9]
+    assert seen == [(1, 2), (2, 2)]
+
+
+def test_a_failing_task_raises_its_own_error(pool):
+    with pytest.raises(ValueError, match="negative task -1"):
+        pool.map(_square_or_fail, [1, -1, 2])
+    assert pool.map(_square_or_fail, [3]) == [9]  # the pool still works afterwards
+
+
+def test_executor_flags_are_checked():
+    with pytest.raises(UsageError, match="at least 1"):
+        ProcessExecutor(workers=0)
+    with pytest.raises(UsageError, match="not both"):
+        make_executor(dask_workers=2, workers=2)
+    assert isinstance(make_executor(workers=1), InProcessExecutor)
+
+
+_TINY = CompareConfig(inputs=(2, 3), samples=1, seeds=2, steps=150, lrs=(0.05,), depths=(1,),
+                      depth_inputs=(3,), depth_compare=(1, 2), points=(16,), d_in=4)
+
+
+def _numbers(res):
+    """Everything a compare run measured, without timings."""
+    d = res.to_dict()
+    d.pop("timing")
+    d.pop("versions")
+    for row in d["rows"]:
+        for t in row["trained"].values():
+            t.pop("wall_s")
+    for row in d["depth_comparison"]:
+        for t in row["by_depth"].values():
+            t.pop("wall_s")
+    for row in d["random_labels"]:
+        row["trained"].pop("wall_s")
+    return d
+
+
+def test_compare_in_worker_processes_gives_the_in_process_numbers(pool):
+    here = run_compare(_TINY)
+    there = run_compare(_TINY, pool)
+    assert _numbers(there) == _numbers(here)
+    assert there.timing.executor == "ProcessExecutor"
+    timing = {s.search: s for s in here.timing.searches}
+    width, params = timing["M=3 depth1"], timing["M=3 params-depth1"]
+    assert width.reused == 0 and 0 <= params.reused <= params.ensembles
+
+
+def test_a_search_group_trains_each_distinct_ensemble_once():
+    jobs = [j for j in search_jobs(_TINY) if j.key == 3 and j.options.depth == 1]
+    assert [tuple(j.label for j in g) for g in search_groups(jobs)] == [
+        ("M=3 depth1", "M=3 params-depth1")]
+    (a, reused_a), (b, reused_b) = run_search_group(tuple(jobs))
+    alone = [dataclasses.replace(run_search_group((j,))[0][0], wall_s=0.0) for j in jobs]
+    assert dataclasses.replace(a, wall_s=0.0) == alone[0]
+    assert dataclasses.replace(b, wall_s=0.0) == alone[1]  # sharing changes no number
+    assert reused_a == 0 and reused_b <= len(b.ensemble_sizes)
+    assert [c.width for c in b.candidates] == [c.width for c in a.candidates]
+    assert reused_b == len(b.ensemble_sizes)  # the same widths: nothing trained twice
+
+
+def test_hardness_items_in_worker_processes_give_the_in_process_rows(pool):
+    cfg = HardnessConfig(inputs=2, families=("parity", "majority", "npn"), trials=2, steps=300,
+                         lrs=(0.05,), sign=False)
+    here = run_hardness(cfg)
+    there = run_hardness(cfg, pool)
+    assert [r.to_dict() for r in there.rows] == [r.to_dict() for r in here.rows]
