@@ -26,6 +26,7 @@ from memcap_cli import memcap_main
     (["compare", "--inputs", "2", "--workers", "two"], "--workers must be auto or a positive"),
     (["compare", "--inputs", "2", "--workers", "2", "--dask-workers", "2"], "not both"),
     (["tour", "--workers", "-1"], "--workers must be auto or a positive"),
+    (["hardness", "--inputs", "2", "--workers", "0"], "--workers must be auto or a positive"),
 ])
 def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)

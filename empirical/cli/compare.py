@@ -67,33 +67,9 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
         d_in=d_in, classes=classes, train=train, seed=seed, threads=threads)
 
 
-def parse_workers(text: str | None) -> int | None:
-    """``--workers``: ``auto`` (None: one worker process per available core, see
-    :func:`workers_for`) or a positive integer (1: everything in this process).
-
-    Examples
-    --------
-    >>> parse_workers("auto"), parse_workers("3")
-    (None, 3)
-    >>> parse_workers("0")
-    Traceback (most recent call last):
-    ...
-    capacity.errors.UsageError: --workers must be auto or a positive integer, got '0'
-    """
-    if text is None or text.strip().lower() == "auto":
-        return None
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise UsageError(f"--workers must be auto or a positive integer, got {text!r}")
-    return value
-
-
 def workers_for(cfg, workers: int | None) -> int:
-    """Worker processes a compare run uses: ``workers`` if given, else one per available core,
-    at most one per search group, and 1 (in-process) when nothing is trained.
+    """Worker processes a compare run uses (:func:`empirical.cli.parse.auto_workers` over its
+    search groups; 1, in-process, when nothing is trained).
 
     Examples
     --------
@@ -102,14 +78,12 @@ def workers_for(cfg, workers: int | None) -> int:
     >>> workers_for(config_from_options(inputs="1..10"), 3)
     3
     """
-    if workers is not None:
-        return workers
-    if not cfg.train:
-        return 1
+    from empirical.cli.parse import auto_workers
     from empirical.compare.compute import search_groups, search_jobs
-    from empirical.engine.executor import available_cpus
 
-    return max(1, min(available_cpus(), len(search_groups(search_jobs(cfg)))))
+    if workers is None and not cfg.train:
+        return 1
+    return auto_workers(workers, len(search_groups(search_jobs(cfg))))
 
 
 def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | None = None,
@@ -215,6 +189,8 @@ def compare(
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
+    from empirical.cli.parse import parse_workers
+
     n_workers = parse_workers(workers)
     if scheduler is not None and dask_workers is not None:
         raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "
@@ -301,6 +277,7 @@ def tour(
 ) -> None:
     """Bounds, verified constructions, a small trained comparison, figures and summary.md."""
     from capacity.atomic_files import check_out_folder
+    from empirical.cli.parse import parse_workers
 
     n_workers = parse_workers(workers)
     check_out_folder(out, overwrite)  # a refused or unwritable --out fails before torch loads

@@ -18,7 +18,13 @@ import typer
 
 from capacity.errors import UsageError
 from empirical.cli.console import emit, progress_bar
-from empirical.cli.parse import check_threads, int_list, positive_float_list
+from empirical.cli.parse import (
+    auto_workers,
+    check_threads,
+    int_list,
+    parse_workers,
+    positive_float_list,
+)
 
 __all__ = ["hardness_app"]
 
@@ -84,7 +90,12 @@ def hardness(
     seed: Annotated[int, typer.Option(help="Base seed (function draws, data, inits).")] = 0,
     confidence: Annotated[float, typer.Option(help="Wilson interval coverage.")] = 0.95,
     device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
-    threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 1,
+    threads: Annotated[int, typer.Option(help="torch CPU threads per worker (0: torch's "
+                                              "default).")] = 1,
+    workers: Annotated[str, typer.Option(help="Worker processes: auto (one per available core "
+                                              "on the CPU, 1 on cuda) or K; 1 runs everything "
+                                              "in this process. Results do not depend on it.")
+                       ] = "auto",
     out: Annotated[Path | None, typer.Option(help="Folder for hardness.json, rows.csv, "
                                                   "hardness.png, networks/.")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
@@ -108,6 +119,7 @@ def hardness(
     if inputs is None:
         raise UsageError("no --inputs; give --inputs M (e.g. --inputs 3), or --report FOLDER")
     check_threads(threads)
+    n_workers = parse_workers(workers)
     if not 0 < success_rate <= 1:
         raise UsageError(f"--success-rate must be in (0, 1], got {success_rate}")
     if not 0 < confidence < 1:
@@ -143,12 +155,18 @@ def hardness(
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
+    from empirical.engine.executor import make_executor
     from empirical.hardness.compute import items_for
 
-    items_for(cfg)  # refuses npn above M = 4 before anything is trained
+    items = items_for(cfg)  # refuses npn above M = 4 before anything is trained
     _prepare(device, threads)
+    from empirical.hardness.topology import TOPOLOGIES
+
+    cells = len(items) * (len(budget_list) * len(opt_list) * len(scale_list) if recipes
+                          else len(TOPOLOGIES) * len(depth_list) if topology else 1)
     bar = progress_bar()
-    with bar:
+    with make_executor(workers=auto_workers(n_workers, cells, device), threads=threads) as ex, \
+            bar:
         task = bar.add_task("hardness", total=None)
 
         def progress(done: int, total: int) -> None:
@@ -157,15 +175,15 @@ def hardness(
         if recipes:
             from empirical.hardness.recipes import run_recipes
 
-            result = run_recipes(cfg, budget_list, opt_list, confirm, progress, scale_list)
+            result = run_recipes(cfg, budget_list, opt_list, confirm, progress, scale_list, ex)
         elif topology:
             from empirical.hardness.topology import run_topology
 
-            result = run_topology(cfg, depth_list, progress)
+            result = run_topology(cfg, depth_list, progress, ex)
         else:
             from empirical.hardness.compute import run_hardness
 
-            result = run_hardness(cfg, progress=progress)
+            result = run_hardness(cfg, ex, progress)
     write, show, md = _presenters("recipes" if recipes else "topology" if topology
                                   else "hardness")
     if out is not None:

@@ -12,7 +12,8 @@ import os
 from capacity.errors import UsageError
 from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS
 
-__all__ = ["check_threads", "int_list", "parse_inputs", "positive_float_list"]
+__all__ = ["auto_workers", "check_threads", "int_list", "parse_inputs", "parse_workers",
+           "positive_float_list"]
 
 
 def _items(text: str) -> list[str]:
@@ -127,3 +128,45 @@ def check_threads(threads: int) -> int:
         raise UsageError(f"--threads must be in 0..{top} (0: torch's default; this machine has "
                          f"{os.cpu_count()} cores), got {threads!r}")
     return threads
+
+
+def parse_workers(text: str | None) -> int | None:
+    """``--workers``: ``auto`` (None: one worker process per available core, see
+    :func:`auto_workers`) or a positive integer (1: everything in this process).
+
+    Examples
+    --------
+    >>> parse_workers("auto"), parse_workers("3")
+    (None, 3)
+    >>> parse_workers("0")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --workers must be auto or a positive integer, got '0'
+    """
+    if text is None or text.strip().lower() == "auto":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise UsageError(f"--workers must be auto or a positive integer, got {text!r}")
+    return value
+
+
+def auto_workers(workers: int | None, tasks: int, device: str = "cpu") -> int:
+    """Worker processes for ``tasks`` independent tasks: ``workers`` when given, else one per
+    available core but no more than there are tasks, and 1 (in-process) off the CPU.
+
+    Examples
+    --------
+    >>> auto_workers(3, 10), auto_workers(None, 1), auto_workers(None, 10, "cuda")
+    (3, 1, 1)
+    """
+    if workers is not None:
+        return workers
+    if device != "cpu":
+        return 1
+    from empirical.engine.executor import available_cpus
+
+    return max(1, min(available_cpus(), tasks))

@@ -38,8 +38,9 @@ class Executor(Protocol):
     """
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
-            progress: bool | str = False) -> list[Any]:
-        """``[fn(t) for t in tasks]``; ``progress`` (True or a label) shows a bar on stderr."""
+            progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
+        """``[fn(t) for t in tasks]``; ``progress`` (True or a label) shows a bar on stderr, a
+        callable is called as ``progress(done, total)`` each time a task finishes."""
 
     def close(self) -> None:
         """Release what the executor started."""
@@ -49,9 +50,9 @@ class Executor(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-def _bar(progress: bool | str, total: int):
-    """A rich progress bar on stderr (or None when progress is off)."""
-    if not progress:
+def _bar(progress: bool | str | Callable[[int, int], None], total: int):
+    """A rich progress bar on stderr (None when progress is off or a callable)."""
+    if not progress or callable(progress):
         return None
     from rich.console import Console
     from rich.progress import Progress
@@ -73,7 +74,7 @@ class InProcessExecutor:
     """
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
-            progress: bool | str = False) -> list[Any]:
+            progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
         """Apply ``fn`` to every task in order; see :class:`Executor`."""
         tasks = list(tasks)
         bar = _bar(progress, len(tasks))
@@ -83,6 +84,8 @@ class InProcessExecutor:
                 out.append(fn(task))
                 if bar:
                     bar[0].advance(bar[1])
+                elif callable(progress):
+                    progress(len(out), len(tasks))
         finally:
             if bar:
                 bar[0].stop()
@@ -165,10 +168,7 @@ class ProcessExecutor:
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
             progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
-        """Submit every task, return results in task order; see :class:`Executor`.
-
-        ``progress`` may also be a callable ``progress(done, total)``, called as tasks finish.
-        """
+        """Submit every task, return results in task order; see :class:`Executor`."""
         from concurrent.futures import FIRST_COMPLETED, wait
 
         tasks = list(tasks)
@@ -176,7 +176,7 @@ class ProcessExecutor:
             return []
         pool = self._start()
         futures = [pool.submit(fn, t) for t in tasks]
-        bar = None if callable(progress) else _bar(progress, len(tasks))
+        bar = _bar(progress, len(tasks))
         try:
             pending, done = set(futures), 0
             while pending:
@@ -276,7 +276,7 @@ class DaskExecutor:
                                   "`dask scheduler` or check the address") from None
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
-            progress: bool | str = False) -> list[Any]:
+            progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
         """Submit every task, gather results in task order; see :class:`Executor`."""
         from distributed import as_completed
 
@@ -285,11 +285,13 @@ class DaskExecutor:
         futures = self._client.map(fn, tasks, pure=False)
         bar = _bar(progress, len(tasks))
         try:
-            for fut in as_completed(futures):
+            for done, fut in enumerate(as_completed(futures), 1):
                 if fut.status == "error":
                     fut.result()  # re-raise the task's own exception here
                 if bar:
                     bar[0].advance(bar[1])
+                elif callable(progress):
+                    progress(done, len(tasks))
             return self._client.gather(futures)
         finally:
             if bar:

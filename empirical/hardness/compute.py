@@ -31,7 +31,7 @@ from constructions.boolean import BooleanFunction
 from constructions.exact.npn import MAX_NPN_INPUTS, npn_classes, table_string
 from constructions.families import make_function
 from empirical.engine.config import ModelConfig
-from empirical.engine.executor import InProcessExecutor, ProcessExecutor
+from empirical.engine.executor import InProcessExecutor
 from empirical.hardness.known import KnownSize, known_size
 from empirical.hardness.result import HardnessConfig, HardnessResult, HardnessRow, TrainedSize
 from empirical.hardness.sign import sign_train_task, train_sign_networks
@@ -249,16 +249,5 @@ def run_hardness(config: HardnessConfig, executor=None,
     """
     jobs = [(item, config) for item in items_for(config)]
     t0 = time.perf_counter()
-    if executor is None or isinstance(executor, InProcessExecutor):
-        rows = []
-        for done, job in enumerate(jobs):
-            rows.append(measure_item(job))
-            if progress is not None:
-                progress(done + 1, len(jobs))
-    elif isinstance(executor, ProcessExecutor):
-        rows = executor.map(measure_item, jobs, progress=progress or False)
-    else:
-        rows = executor.map(measure_item, jobs)
-        if progress is not None:
-            progress(len(jobs), len(jobs))
+    rows = (executor or InProcessExecutor()).map(measure_item, jobs, progress=progress or False)
     return HardnessResult(config, rows, time.perf_counter() - t0)

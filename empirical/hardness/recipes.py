@@ -34,6 +34,7 @@ import numpy as np
 
 from capacity.errors import UsageError
 from empirical.engine.config import ModelConfig, TrainConfig
+from empirical.engine.executor import InProcessExecutor
 from empirical.hardness.compute import HardnessItem, items_for, probe_linear, trained_size
 from empirical.hardness.result import HardnessConfig, TrainedSize
 from empirical.hardness.workers import relu_train_task, scaled_train_task
@@ -43,7 +44,8 @@ from empirical.search.stats import wilson_interval
 from empirical.search.target import SearchTarget
 
 __all__ = ["CONFIRM_SEED_OFFSET", "OPTIMIZER_RECIPES", "RecipeResult", "RecipeRow",
-           "budget_successes", "confirm", "recipe_options", "recipe_worker", "run_recipes"]
+           "budget_successes", "confirm", "measure_recipe", "recipe_options", "recipe_worker",
+           "run_recipes"]
 
 #: Added to the base seed for the confirmation trials (no search uses these seeds).
 CONFIRM_SEED_OFFSET = 1_000_003
@@ -231,13 +233,38 @@ def _items(config: HardnessConfig) -> list[HardnessItem]:
     return items
 
 
+def measure_recipe(job: tuple) -> RecipeRow:
+    """Executor worker: one (item, init scale, optimiser, step budget) cell of the recipe study,
+    its search and confirmation run here, in-process; ``job`` is ``(item, scale, optimiser,
+    steps, config, confirm_trials)``.
+
+    Examples
+    --------
+    >>> cfg = HardnessConfig(inputs=2, families=("majority",), trials=2, lrs=(0.05,))
+    >>> row = measure_recipe((_items(cfg)[0], 1.0, "adam", 300, cfg, 2))
+    >>> row.trained.hidden, row.confirmed_successes
+    (0, 2)
+    """
+    item, scale, opt, steps, config, confirm_trials = job
+    worker = recipe_worker(scale)
+    options = recipe_options(config, opt, steps)
+    size = trained_size(item.target, options, worker)
+    if size.found:
+        s, n = confirm(item.target, options, size, confirm_trials, worker)
+        ci = wilson_interval(s, n, config.confidence)
+    else:
+        s = n = ci = None
+    return RecipeRow(item.label, opt, steps, size, s, n, ci, scale)
+
+
 def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
                 confirm_trials: int = 8,
                 progress: Callable[[int, int], None] | None = None,
-                init_scales=(1.0,)) -> RecipeResult:
+                init_scales=(1.0,), executor=None) -> RecipeResult:
     """Measure every family of ``config`` (every NPN class for ``npn``) under every optimiser ×
     step budget × init scale and confirm each winner on ``confirm_trials`` fresh trials (see the
-    module notes).
+    module notes). ``executor`` (default in-process) runs the cells (:func:`measure_recipe`),
+    each whole in one worker, so the rows do not depend on it.
 
     Examples
     --------
@@ -260,24 +287,10 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
         raise UsageError(f"init scales must be finite numbers >= 0, got {init_scales!r}")
     if isinstance(confirm_trials, bool) or int(confirm_trials) < 1:
         raise UsageError(f"--confirm must be an integer >= 1, got {confirm_trials!r}")
-    items = _items(config)
-    total, done, rows = len(items) * len(optimizers) * len(budgets) * len(scales), 0, []
+    jobs = [(item, scale, opt, steps, config, int(confirm_trials))
+            for item in _items(config) for scale in scales for opt in optimizers
+            for steps in budgets]
     t0 = time.perf_counter()
-    for item in items:
-        for scale in scales:
-            worker = recipe_worker(scale)
-            for opt in optimizers:
-                for steps in budgets:
-                    options = recipe_options(config, opt, steps)
-                    size = trained_size(item.target, options, worker)
-                    if size.found:
-                        s, n = confirm(item.target, options, size, confirm_trials, worker)
-                        ci = wilson_interval(s, n, config.confidence)
-                    else:
-                        s = n = ci = None
-                    rows.append(RecipeRow(item.label, opt, steps, size, s, n, ci, scale))
-                    done += 1
-                    if progress is not None:
-                        progress(done, total)
+    rows = (executor or InProcessExecutor()).map(measure_recipe, jobs, progress=progress or False)
     return RecipeResult(config, budgets, optimizers, int(confirm_trials), rows,
                         time.perf_counter() - t0, scales)

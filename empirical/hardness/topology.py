@@ -22,12 +22,13 @@ from dataclasses import dataclass
 
 from capacity.errors import UsageError
 from empirical.engine.dense import dense_parameters
+from empirical.engine.executor import InProcessExecutor
 from empirical.engine.parameters import count_parameters
 from empirical.hardness.compute import items_for, search_options, trained_size
 from empirical.hardness.result import HardnessConfig, TrainedSize
 from empirical.hardness.workers import dense_train_task, relu_train_task
 
-__all__ = ["TOPOLOGIES", "TopologyResult", "TopologyRow", "run_topology"]
+__all__ = ["TOPOLOGIES", "TopologyResult", "TopologyRow", "measure_topology", "run_topology"]
 
 TOPOLOGIES = ("stacked", "dense")
 
@@ -125,10 +126,29 @@ class TopologyResult:
                              for r in self.rows])
 
 
+def measure_topology(job: tuple) -> TopologyRow:
+    """Executor worker: one (item, depth, topology) cell of the topology study, its search run
+    here, in-process; ``job`` is ``(item, depth, topology, config)``.
+
+    Examples
+    --------
+    >>> cfg = HardnessConfig(inputs=2, families=("parity",), trials=2, steps=400, lrs=(0.1,))
+    >>> measure_topology((items_for(cfg)[0], 1, "dense", cfg)).trained.width
+    1
+    """
+    item, depth, topology, config = job
+    options = search_options(dataclasses.replace(config, depth=depth), "relu")
+    worker = dense_train_task if topology == "dense" else relu_train_task
+    return TopologyRow(item.label, topology, depth, trained_size(item.target, options, worker),
+                       config.inputs)
+
+
 def run_topology(config: HardnessConfig, depths=(1, 2, 3),
-                 progress: Callable[[int, int], None] | None = None) -> TopologyResult:
+                 progress: Callable[[int, int], None] | None = None,
+                 executor=None) -> TopologyResult:
     """Measure every family of ``config`` (every NPN class for ``npn``) in both topologies at
-    every depth.
+    every depth. ``executor`` (default in-process) runs the cells (:func:`measure_topology`),
+    each whole in one worker, so the rows do not depend on it.
 
     Examples
     --------
@@ -144,16 +164,9 @@ def run_topology(config: HardnessConfig, depths=(1, 2, 3),
     if not items:
         raise UsageError("no function to study (inner-product needs an even M); give e.g. "
                          "--families parity,random,majority")
+    jobs = [(item, depth, topology, config) for item in items for depth in depths
+            for topology in TOPOLOGIES]
     t0 = time.perf_counter()
-    rows, total, done = [], len(items) * len(depths) * len(TOPOLOGIES), 0
-    for item in items:
-        for depth in depths:
-            options = search_options(dataclasses.replace(config, depth=depth), "relu")
-            for topology in TOPOLOGIES:
-                worker = dense_train_task if topology == "dense" else relu_train_task
-                size = trained_size(item.target, options, worker)
-                rows.append(TopologyRow(item.label, topology, depth, size, config.inputs))
-                done += 1
-                if progress is not None:
-                    progress(done, total)
+    rows = (executor or InProcessExecutor()).map(measure_topology, jobs,
+                                                 progress=progress or False)
     return TopologyResult(config, depths, rows, time.perf_counter() - t0)

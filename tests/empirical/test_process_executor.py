@@ -103,3 +103,17 @@ def test_hardness_items_in_worker_processes_give_the_in_process_rows(pool):
     here = run_hardness(cfg)
     there = run_hardness(cfg, pool)
     assert [r.to_dict() for r in there.rows] == [r.to_dict() for r in here.rows]
+
+
+def test_recipe_and_topology_cells_in_worker_processes_give_the_in_process_rows(pool):
+    from empirical.hardness.recipes import run_recipes
+    from empirical.hardness.topology import run_topology
+
+    cfg = HardnessConfig(inputs=2, families=("parity", "majority"), trials=2, steps=300,
+                         lrs=(0.1,), sign=False)
+    here = run_recipes(cfg, [100, 300], ["adam"], confirm_trials=2)
+    there = run_recipes(cfg, [100, 300], ["adam"], confirm_trials=2, executor=pool)
+    assert [r.to_dict() for r in there.rows] == [r.to_dict() for r in here.rows]
+    here = run_topology(cfg, depths=(1,))
+    there = run_topology(cfg, depths=(1,), executor=pool)
+    assert [r.to_dict() for r in there.rows] == [r.to_dict() for r in here.rows]
