@@ -185,10 +185,6 @@ def compare(
                               threads)
     if json_ and markdown:
         raise UsageError("give --json or --markdown, not both")
-    if out is not None:
-        from capacity.atomic_files import check_out_folder
-
-        check_out_folder(out, overwrite)
     from empirical.cli.parse import parse_workers
 
     n_workers = parse_workers(workers)
@@ -198,6 +194,10 @@ def compare(
     if n_workers is not None and (scheduler is not None or dask_workers is not None):
         raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
                          "(Dask), not both")
+    if out is not None:
+        from capacity.atomic_files import check_out_folder
+
+        check_out_folder(out, overwrite)
     result, study = run_with_progress(cfg, scheduler, dask_workers, n_workers, hardness)
     from empirical.compare.report import compare_markdown, write_compare
     from empirical.hardness.report import hardness_lines
