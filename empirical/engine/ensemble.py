@@ -343,6 +343,34 @@ class BatchedMLP:
         ``(K, d_in, n)`` that :meth:`forward_features` reads (the trainer's model protocol)."""
         return x.transpose(1, 2)  # (K, d_in, n)
 
+    def select(self, members) -> BatchedMLP:
+        """A new ensemble of the given members (indices into this one, in that order) with copies
+        of their parameters, the same padded width and the same layout: each member computes
+        exactly what it computes here (the trainer drops stopped members this way).
+
+        Examples
+        --------
+        >>> net = BatchedMLP(3, 2, 1, [4, 2, 3], [0, 1, 2])
+        >>> sub = net.select([2, 0])
+        >>> sub.k, sub.widths, [tuple(w.shape) for w in sub.weights]
+        (2, [3, 4], [(2, 3, 4), (2, 4, 2)])
+        >>> all(torch.equal(a, b) for a, b in zip(sub.member_state(1), net.member_state(0)))
+        True
+        """
+        idx = torch.as_tensor(list(members), dtype=torch.long, device=self.flat.device)
+        out = object.__new__(BatchedMLP)
+        out.__dict__.update(self.__dict__)
+        out.k = int(idx.numel())
+        out.widths = [self.widths[i] for i in idx.tolist()]
+        out.init_seeds = [self.init_seeds[i] for i in idx.tolist()]
+        out.masks = [m.index_select(0, idx) for m in self.masks]
+        out.padded = min(out.widths) < self.weights[0].shape[2]
+        with torch.no_grad():
+            out.weights = [w.detach().index_select(0, idx) for w in self.weights]
+            out.biases = [b.detach().index_select(0, idx) for b in self.biases]
+        out._flatten()
+        return out
+
     def step_flops(self, batch: int) -> int:
         """Matmul FLOPs of one training step on ``batch`` points, all K members: forward, weight
         gradients, and input gradients of every layer but the first.

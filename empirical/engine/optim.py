@@ -65,6 +65,29 @@ class FlatOptimizer(ABC):
     def step(self) -> None:
         """One update of ``param`` from ``param.grad``."""
 
+    #: Names of the per-element state buffers (flat tensors shaped like ``param``, or None).
+    STATE: tuple[str, ...] = ()
+
+    def take_state(self, other: FlatOptimizer, gather) -> None:
+        """Continue ``other``'s run on a subset of its elements: copy its step count and every
+        per-element state buffer through ``gather`` (old flat buffer → new flat buffer, e.g. the
+        trainer's selection of the members still training), so the next :meth:`step` of this
+        optimiser is, element for element, the step ``other`` would have taken.
+
+        Examples
+        --------
+        >>> old = torch.zeros(4); old.grad = torch.tensor([1.0, 2.0, 3.0, 4.0])
+        >>> a = FlatAdam(old, lr=0.1); a.step()
+        >>> new = old[2:].clone(); new.grad = old.grad[2:].clone()
+        >>> b = FlatAdam(new, lr=0.1); b.take_state(a, lambda t: t[2:].clone())
+        >>> a.step(); b.step(); torch.equal(old[2:], new)
+        True
+        """
+        self.steps = other.steps
+        for name in self.STATE:
+            value = getattr(other, name)
+            setattr(self, name, None if value is None else gather(value))
+
 
 class FlatAdam(FlatOptimizer):
     """Adam (``decoupled=False``) or AdamW (``decoupled=True``) on one flat tensor.
@@ -105,6 +128,13 @@ class FlatAdam(FlatOptimizer):
         self.exp_avg_sq = torch.zeros_like(param, memory_format=torch.preserve_format)
         # torch keeps the step count as a float32 tensor and reads it back as a Python float
         self._step_t = torch.tensor(0.0, dtype=torch.float32)
+
+    STATE = ("exp_avg", "exp_avg_sq")
+
+    def take_state(self, other: FlatOptimizer, gather) -> None:
+        """See :meth:`FlatOptimizer.take_state` (the float32 step count is copied too)."""
+        super().take_state(other, gather)
+        self._step_t = other._step_t.clone()
 
     def step(self) -> None:
         """One Adam(W) update (torch's single-tensor arithmetic, operation for operation)."""
@@ -153,6 +183,8 @@ class FlatSGD(FlatOptimizer):
         self.momentum, self.nesterov = float(momentum), nesterov
         self.weight_decay = float(weight_decay)
         self.buf: torch.Tensor | None = None
+
+    STATE = ("buf",)
 
     def step(self) -> None:
         """One SGD update (torch's single-tensor arithmetic, operation for operation)."""

@@ -38,6 +38,14 @@ that step's forward pass (a member that is correct on all its points after s upd
 ``stop_step = s`` and takes no more updates); with mini-batches it is checked at log steps on the
 full training set.
 
+Dropping stopped members (hand-written step on the CPU): once at most half of the members still
+train, the ensemble is rebuilt from them (:meth:`BatchedMLP.select`: the same padded width, copies
+of their parameters and optimiser state, the same column chunks), so the stopped half stops
+costing arithmetic. Each remaining member's step is unchanged, bit for bit (every GEMM is per
+member, no sum runs across members); the stopped members' parameters are written back into the
+caller's ensemble and their log rows, frozen since they stopped, are filled in from the row taken
+when they left (tested against an uncompacted run).
+
 Logging at steps 0, k, 2k, ..., T evaluates, on the parameters after that many updates, the
 observables of :mod:`empirical.engine.observables` (``torch.inference_mode``). The only per-step
 synchronisation-free rule is kept: the one ``.item()``-like read is at log steps, to end the loop
@@ -66,8 +74,8 @@ from empirical.engine.memorisation import readout
 from empirical.engine.observables import class_major_cross_entropy, correct_count, layer_l2
 from empirical.engine.optim import FlatAdam, FlatOptimizer, FlatSGD
 
-__all__ = ["SMALL_STEP_FLOPS", "TrainLog", "make_optimizer", "threads_for_step", "torch_threads",
-           "train_ensemble", "tune_allocator"]
+__all__ = ["DROP_STOPPED", "SMALL_STEP_FLOPS", "TrainLog", "make_optimizer", "threads_for_step",
+           "torch_threads", "train_ensemble", "tune_allocator"]
 
 
 @dataclass
@@ -150,6 +158,11 @@ def tune_allocator() -> bool:
     _ALLOCATOR_TUNED = bool(ok)
     return _ALLOCATOR_TUNED
 
+
+#: Drop stopped members from the ensemble once at most half still train (hand-written full-batch
+#: step on the CPU; module notes). False keeps every member to the end — the same numbers, bit for
+#: bit (tests/empirical/test_trainer.py runs both), only slower.
+DROP_STOPPED = True
 
 #: Below this many matmul FLOPs per training step (all members together) the trainer runs on one
 #: CPU thread: OpenMP's second thread costs more than it saves on small work, and on a shared
@@ -235,6 +248,26 @@ def _evaluate(net, xt_tr, y_tr, xt_te, y_te, active, prior, clip_group, autocast
         row = [r.loss, acc, te_loss, te_acc, norms.square().sum(1).sqrt(),
                r.count.to(r.loss.dtype), r.bits, r.mi_bits, active.to(r.loss.dtype)]
     return row, norms, r.count
+
+
+def _write_back(root: BatchedMLP, net: BatchedMLP, members: torch.Tensor) -> None:
+    """Copy the parameters of ``net`` (a :meth:`BatchedMLP.select` of ``root``) into the rows
+    ``members`` of ``root`` (nothing to do while ``net`` is ``root`` itself)."""
+    if net is root:
+        return
+    with torch.no_grad():
+        for r, p in zip(root.parameters(), net.parameters(), strict=True):
+            r.index_copy_(0, members, p)
+
+
+def _select_flat(old: BatchedMLP, new: BatchedMLP, buffer: torch.Tensor,
+                 keep: torch.Tensor) -> torch.Tensor:
+    """The flat buffer of ``new`` (= ``old.select(keep)``) holding the ``keep`` rows of the flat
+    buffer ``buffer`` of ``old`` (an optimiser state laid out like ``old.flat``)."""
+    out = torch.empty(new.flat.shape, dtype=buffer.dtype, device=buffer.device)
+    for src, dst in zip(old.views_of(buffer), new.views_of(out), strict=True):
+        dst.copy_(src.index_select(0, keep))
+    return out
 
 
 def _repeat_frozen_rows(rows: list, norms_log: list, log_steps: list[int],
@@ -357,12 +390,20 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     perm, batches_per_epoch = None, 1 if full else -(-n // cfg.batch_size)
     log_steps = sorted(set(range(0, cfg.steps + 1, cfg.log_every)) | {cfg.steps})
     rows, norms_log = [], []
+    root, members = net, torch.arange(k, device=device)  # member j here is root member members[j]
+    compact = DROP_STOPPED and manual and check_all_active and k > 1 and cfg.early_stop
+    n_active, frozen = k, None  # frozen: (rows (9, K), norms (K, L)) of members that left
+    stop_root = diverged_root = None  # (K,) each, kept for the members that left
     start = time.perf_counter()
     for step in range(cfg.steps + 1):
         if step == log_steps[len(rows)]:
             row, norms, correct = _evaluate(net, xt_train, labels_train, xt_test, labels_test,
                                             active, prior, clip_group, autocast)
-            rows.append(torch.stack(row))  # (9, K)
+            row = torch.stack(row)  # (9, K here)
+            if frozen is not None:  # the members that left, as they were when they left
+                row, norms = frozen[0].clone().index_copy_(1, members, row), \
+                    frozen[1].clone().index_copy_(0, members, norms)
+            rows.append(row)  # (9, K)
             norms_log.append(norms)
             if cfg.early_stop and not full:
                 done = active & (correct >= best_count)
@@ -375,6 +416,45 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 break
         if step == cfg.steps:
             break
+        if compact and 0 < n_active <= net.k // 2:  # drop the stopped half (module notes)
+            keep = active.nonzero().squeeze(1)  # (K',) members still training
+            leaving_rows, leaving_norms, _ = _evaluate(net, xt_train, labels_train, xt_test,
+                                                       labels_test, active, prior, clip_group,
+                                                       autocast)
+            leaving_rows = torch.stack(leaving_rows)
+            if frozen is None:
+                frozen = (leaving_rows.new_zeros(leaving_rows.shape[0], k),
+                          leaving_norms.new_zeros(k, leaving_norms.shape[1]))
+                stop_root = torch.full((k,), -1, dtype=torch.long, device=device)
+                diverged_root = torch.zeros(k, dtype=torch.bool, device=device)
+            frozen[0].index_copy_(1, members, leaving_rows)
+            frozen[1].index_copy_(0, members, leaving_norms)
+            _write_back(root, net, members)
+            stop_root.index_copy_(0, members, stop_step)
+            diverged_root.index_copy_(0, members, diverged)
+            old_net, old_opt = net, opt
+            members, net = members[keep], net.select(keep)
+            params = net.parameters()
+            flat = net.flat.detach().requires_grad_(True)
+            flat.grad = torch.zeros_like(flat)
+            for p, g in zip(params, net.views_of(flat.grad), strict=True):
+                p.grad = g
+            opt = make_optimizer(flat, cfg, _member_values(
+                net, flat, [lrs[i] for i in members.tolist()]) if lrs else None)
+            opt.take_state(old_opt, lambda buf, a=old_net, b=net, idx=keep: _select_flat(
+                a, b, buf, idx))
+            opt_step = opt.step
+            before = torch.empty_like(flat.detach())
+            before_views = net.views_of(before)
+            grads = [p.grad for p in params]
+            xt_train, xt_test = xt_train.index_select(0, keep), xt_test.index_select(0, keep)
+            labels_train = labels_train.index_select(0, keep)
+            labels_test = labels_test.index_select(0, keep)
+            onehot, best_count = onehot.index_select(0, keep), best_count.index_select(0, keep)
+            full_step = FullBatchStep(net, xt_train, onehot, grads, columns=full_step.columns)
+            active = torch.ones(net.k, dtype=torch.bool, device=device)
+            diverged, stop_step = diverged.index_select(0, keep), stop_step.index_select(0, keep)
+            views = [active.view(net.k, *([1] * (p.dim() - 1))) for p in params]
         if full:
             xb, yb = xt_train, labels_train  # (K, d, n), (K, n)
         else:
@@ -399,6 +479,8 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             diverged |= bad
             stop_step = torch.where(stop, step, stop_step)
             active &= ~stop
+            if compact:
+                n_active = int(active.sum())
         if not manual:
             total = torch.where(active, loss, torch.zeros_like(loss)).sum()
             flat.grad.zero_()
@@ -412,6 +494,10 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 for p, old, m in zip(params, before_views, views, strict=True):
                     torch.where(m, p, old, out=p)  # inactive members never move
     wall = time.perf_counter() - start
+    if frozen is not None:  # back to the caller's ensemble and member order
+        _write_back(root, net, members)
+        stop_step = stop_root.index_copy_(0, members, stop_step)
+        diverged = diverged_root.index_copy_(0, members, diverged)
     table = torch.stack(rows).cpu().numpy()  # (n_logs, 9, K)
     return TrainLog(
         steps=np.array(log_steps[:len(rows)]),
