@@ -57,7 +57,7 @@ from empirical.compare.rows import (
     point_anchors,
     worst_case_sizes,
 )
-from empirical.engine.executor import InProcessExecutor, ProcessExecutor
+from empirical.engine.executor import InProcessExecutor
 from empirical.engine.parameters import count_parameters, width_for_parameters
 from empirical.engine.run import package_versions
 from empirical.search.options import SearchOptions
@@ -269,10 +269,7 @@ def run_compare(cfg: CompareConfig, executor=None,
                          len(parts) + sum(len(g) for g in groups[:n_groups]), total)
 
         thread = ThreadPoolExecutor(max_workers=1)
-        background = thread.submit(
-            ex.map, run_search_group, groups,
-            progress=(searches_done if isinstance(ex, ProcessExecutor)
-                      else "compare: searches (M, family)"))
+        background = thread.submit(ex.map, run_search_group, groups, progress=searches_done)
         thread.shutdown(wait=False)
     for m in cfg.inputs:
         tc = time.perf_counter()
