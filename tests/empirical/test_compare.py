@@ -224,7 +224,7 @@ def test_dask_workers_give_the_same_numbers():
     def sizes(res):
         return ([(r.M, r.trained["depth1"].needed, r.trained["depth1"].bracket)
                  for r in res.rows],
-                [(d.M, sorted((k, t.needed["parameters"]) for k, t in d.by_depth.items()))
+                [(d.M, sorted((k, t.needed.parameters) for k, t in d.by_depth.items()))
                  for d in res.depth_comparison],
                 [p.trained.needed for p in res.random_labels])
 
