@@ -69,10 +69,11 @@ class FlatOptimizer(ABC):
     STATE: tuple[str, ...] = ()
 
     def take_state(self, other: FlatOptimizer, gather) -> None:
-        """Continue ``other``'s run on a subset of its elements: copy its step count and every
-        per-element state buffer through ``gather`` (old flat buffer → new flat buffer, e.g. the
-        trainer's selection of the members still training), so the next :meth:`step` of this
-        optimiser is, element for element, the step ``other`` would have taken.
+        """Continue ``other``'s run on a subset of its elements: copy its step count, its learning
+        rate (a per-element one through ``gather``) and every per-element state buffer through
+        ``gather`` (old flat buffer → new flat buffer, e.g. the trainer's selection of the members
+        still training), so the next :meth:`step` of this optimiser is, element for element, the
+        step ``other`` would have taken.
 
         Examples
         --------
@@ -84,6 +85,9 @@ class FlatOptimizer(ABC):
         True
         """
         self.steps = other.steps
+        # the same arithmetic path: a per-element learning rate stays per element even where the
+        # kept elements share one value (the scalar path rounds differently for SGD)
+        self.lr = gather(other.lr) if isinstance(other.lr, torch.Tensor) else other.lr
         for name in self.STATE:
             value = getattr(other, name)
             setattr(self, name, None if value is None else gather(value))

@@ -439,8 +439,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             flat.grad = torch.zeros_like(flat)
             for p, g in zip(params, net.views_of(flat.grad), strict=True):
                 p.grad = g
-            opt = make_optimizer(flat, cfg, _member_values(
-                net, flat, [lrs[i] for i in members.tolist()]) if lrs else None)
+            opt = make_optimizer(flat, cfg)  # continues old_opt: its state and learning rates
             opt.take_state(old_opt, lambda buf, a=old_net, b=net, idx=keep: _select_flat(
                 a, b, buf, idx))
             opt_step = opt.step
