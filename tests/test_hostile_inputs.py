@@ -27,6 +27,8 @@ from memcap_cli import memcap_main
     (["compare", "--inputs", "2", "--workers", "2", "--dask-workers", "2"], "not both"),
     (["tour", "--workers", "-1"], "--workers must be auto or a positive"),
     (["hardness", "--inputs", "2", "--workers", "0"], "--workers must be auto or a positive"),
+    (["search", "--inputs", "2", "--workers", "x"], "--workers must be auto or a positive"),
+    (["search", "--inputs", "2", "--workers", "2", "--dask-workers", "2"], "not both"),
 ])
 def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)

@@ -19,7 +19,7 @@ import typer
 
 from capacity.errors import UsageError
 from capacity.options import renamed_option
-from empirical.cli.parse import check_threads, int_list, positive_float_list
+from empirical.cli.parse import check_threads, int_list, parse_workers, positive_float_list
 
 __all__ = ["search_app"]
 
@@ -139,6 +139,12 @@ def search(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT.")] = None,
     dask_workers: Annotated[int | None, typer.Option(help="Start a local Dask cluster of K "
                                                           "workers.")] = None,
+    workers: Annotated[str, typer.Option(help="Local worker processes for the ensembles of a "
+                                              "round, the searches of a --points list or the n "
+                                              "of a memory curve: K or auto (one per available "
+                                              "core); 1 (default) runs in this process. Each "
+                                              "worker uses --threads threads (0 means 1 "
+                                              "there).")] = "1",
     out: Annotated[Path | None, typer.Option(help="Folder for search.json, candidates.csv, "
                                                   "search.png.")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
@@ -150,6 +156,11 @@ def search(
         raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
     check_threads(threads)
     _check_executor(scheduler, dask_workers)
+    n_workers = parse_workers(workers)
+    if n_workers != 1 and (scheduler is not None or dask_workers is not None):
+        raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
+                         "(Dask), not both")
+    executor_args = (scheduler, dask_workers, n_workers, threads)
     if out is not None:  # a refused or unwritable --out fails here, before torch is imported
         from capacity.atomic_files import check_out_folder
 
@@ -165,7 +176,7 @@ def search(
     if memory_curve is not None:
         _memory(memory_curve, width, points, inputs, table, classes, d_in, input_law,
                 label_prior, alpha, depth, activation, optimizer, lr_grid, steps, seeds, seed,
-                device, dtype, threads, scheduler, dask_workers, out, overwrite, json_,
+                device, dtype, threads, executor_args, out, overwrite, json_,
                 clip_bits=clip_bits, **shape)
         return
     if width is not None:
@@ -190,7 +201,7 @@ def search(
         from empirical.memory.scaling import print_scaling, search_scaling, write_scaling
 
         _run_and_report(
-            scheduler, dask_workers, f"scaling {target.describe()}: searches", len(grid),
+            executor_args, f"scaling {target.describe()}: searches", len(grid),
             lambda ex, progress: search_scaling(target, grid, opts, ex, progress=progress),
             write_scaling, print_scaling, out, overwrite, json_,
             "scaling folder: {out} (scaling.json, scaling.csv, scaling.png, scaling.md)")
@@ -198,21 +209,29 @@ def search(
     from empirical.search.size import search_size
 
     _run_and_report(
-        scheduler, dask_workers, f"search {target.describe()}: ensembles", None,
+        executor_args, f"search {target.describe()}: ensembles", None,
         lambda ex, progress: search_size(target, opts, ex, progress=progress),
         write_search, print_search, out, overwrite, json_,
         "search folder: {out} (search.json, candidates.csv, search.png)")
 
 
-def _run_and_report(scheduler, dask_workers, label: str, total: int | None, work, write, show,
+def _run_and_report(executor_args: tuple, label: str, total: int | None, work, write, show,
                     out, overwrite: bool, json_: bool, folder_line: str) -> None:
     """Run ``work(executor, progress)`` under a progress bar, write its result to ``out``
     (if given) with ``write(result, out, overwrite)``, then print it: ``--json`` or ``show``
-    and ``folder_line`` (formatted with ``out``)."""
+    and ``folder_line`` (formatted with ``out``). ``executor_args`` is ``(scheduler,
+    dask_workers, workers, threads)``: workers None means auto (one per available core), 1
+    in-process."""
     from empirical.cli.console import emit, progress_bar
-    from empirical.engine.executor import make_executor
+    from empirical.engine.executor import available_cpus, make_executor
 
-    with make_executor(scheduler, dask_workers) as ex, progress_bar() as bar:
+    scheduler, dask_workers, workers, threads = executor_args
+    if scheduler is not None or dask_workers is not None:
+        workers = None  # Dask instead (the flags were checked not to clash)
+    elif workers is None:
+        workers = available_cpus()
+    with make_executor(scheduler, dask_workers, workers, threads or 1) as ex, \
+            progress_bar() as bar:
         task = bar.add_task(label, total=total)
         result = work(ex, lambda d, t: bar.update(task, completed=d, total=t))
     if out is not None:
@@ -250,7 +269,7 @@ def _prepare(device: str, threads: int) -> None:
 
 def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_prior, alpha,
             depth, activation, optimizer, lr_grid, steps, seeds, seed, device, dtype, threads,
-            scheduler, dask_workers, out, overwrite, json_, *, clip_bits=False, model="mlp",
+            executor_args, out, overwrite, json_, *, clip_bits=False, model="mlp",
             seq_len=16, heads=1, mlp_ratio=4, seq2seq=False) -> None:
     """The memory-curve mode: a fixed model trained on n random points (n random sequences for
     a transformer) for every n."""
@@ -286,7 +305,7 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
     from empirical.memory.report import print_memory_curve, write_memory_curve
 
     _run_and_report(
-        scheduler, dask_workers, f"memory curve: {len(ns)} n x {seeds} seeds", len(ns),
+        executor_args, f"memory curve: {len(ns)} n x {seeds} seeds", len(ns),
         lambda ex, progress: memory_curve(base, ns, list(range(seed, seed + seeds)),
                                           executor=ex, progress=progress),
         write_memory_curve, print_memory_curve, out, overwrite, json_,

@@ -308,18 +308,10 @@ def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], execu
     tasks = [point_config(base, n, seeds_t) for n in ns_arr]
     ex = executor or InProcessExecutor()
     start = time.perf_counter()
-    if callable(progress) and isinstance(ex, InProcessExecutor):
-        out = []
+    if callable(progress):
         progress(0, len(tasks))
-        for task in tasks:  # one at a time here costs nothing and moves the bar per n
-            out += ex.map(_train_point, [task])
-            progress(len(out), len(tasks))
-    elif callable(progress):  # keep a distributed executor's parallelism: one map
-        progress(0, len(tasks))
-        out = ex.map(_train_point, tasks)
-        progress(len(tasks), len(tasks))
-    else:
-        out = ex.map(_train_point, tasks, progress=progress or False)
+    # largest n first, so parallel workers finish together; results back in n order
+    out = ex.map(_train_point, tasks[::-1], progress=progress or False)[::-1]
     wall = time.perf_counter() - start
     count = np.stack([o["count"] for o in out])  # (G, S)
     loss = np.stack([o["loss"] for o in out])  # (G, S)

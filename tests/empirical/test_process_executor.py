@@ -117,3 +117,20 @@ def test_recipe_and_topology_cells_in_worker_processes_give_the_in_process_rows(
     here = run_topology(cfg, depths=(1,))
     there = run_topology(cfg, depths=(1,), executor=pool)
     assert [r.to_dict() for r in there.rows] == [r.to_dict() for r in here.rows]
+
+
+def test_a_memory_curve_in_worker_processes_equals_in_process(pool):
+    from empirical.engine.config import DataConfig, ModelConfig, RunConfig, TrainConfig
+    from empirical.memory.curve import memory_curve
+
+    base = RunConfig(data=DataConfig(kind="random", d_in=4, classes=2, n_train=40, n_test=0),
+                     model=ModelConfig(width=4),
+                     train=TrainConfig(lr=0.05, steps=100, log_every=100))
+    seen = []
+    here = memory_curve(base, [10, 20, 40], [0, 1])
+    there = memory_curve(base, [10, 20, 40], [0, 1], executor=pool,
+                         progress=lambda d, t: seen.append(d))
+    a, b = here.to_dict(), there.to_dict()
+    for d in (a, b):
+        d.pop("wall_s", None)
+    assert a == b and seen[-1] == 3
