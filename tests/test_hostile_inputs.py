@@ -29,6 +29,8 @@ from memcap_cli import memcap_main
     (["hardness", "--inputs", "2", "--workers", "0"], "--workers must be auto or a positive"),
     (["search", "--inputs", "2", "--workers", "x"], "--workers must be auto or a positive"),
     (["search", "--inputs", "2", "--workers", "2", "--dask-workers", "2"], "not both"),
+    (["sweep", "--preset", "l2-blog-sweep", "--out", "o", "--workers", "0"],
+     "--workers must be auto or a positive"),
 ])
 def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)

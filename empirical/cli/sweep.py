@@ -14,7 +14,7 @@ import typer
 
 from capacity.errors import UsageError
 from empirical.cli.console import emit, print_rows, progress_bar
-from empirical.cli.parse import check_threads, int_list
+from empirical.cli.parse import check_threads, int_list, parse_workers
 
 __all__ = ["MAX_RUNS_WITHOUT_FORCE", "check_sweep_size", "report_app", "sweep_app"]
 
@@ -101,6 +101,10 @@ def sweep(
                                                           "workers.")] = None,
     threads: Annotated[int, typer.Option(help="torch CPU threads here (0: torch's "
                                               "default).")] = 0,
+    workers: Annotated[str, typer.Option(help="Local worker processes for the ensemble "
+                                              "groups: K or auto (one per available core); 1 "
+                                              "(default) runs in this process. Each worker uses "
+                                              "--threads threads (0 means 1 there).")] = "1",
     json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     force: Annotated[bool, typer.Option(help="Run even a grid beyond this machine (more than "
                                              f"{MAX_RUNS_WITHOUT_FORCE} runs, or a run needing "
@@ -120,17 +124,26 @@ def sweep(
     if out is None:
         raise UsageError("no sweep folder; pass --out DIR (or --dry-run to only list the runs)")
     check_threads(threads)
+    n_workers = parse_workers(workers)
+    if n_workers != 1 and (scheduler is not None or dask_workers is not None):
+        raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
+                         "(Dask), not both")
     check_sweep_size(spec, force)
-    from empirical.engine.executor import make_executor
-    from empirical.sweeps.driver import prepare_out_dir, run_sweep
+    from empirical.engine.executor import available_cpus, make_executor
+    from empirical.sweeps.driver import group_runs, prepare_out_dir, run_sweep
 
     if threads:
         import torch
 
         torch.set_num_threads(threads)
+    local = None
+    if scheduler is None and dask_workers is None:
+        local = (n_workers if n_workers is not None
+                 else max(1, min(available_cpus(), len(group_runs(spec.runs())))))
 
     bar = progress_bar()
-    with make_executor(scheduler, dask_workers) as ex, bar:  # flags checked before any write
+    # the executor flags are checked here, before anything is written
+    with make_executor(scheduler, dask_workers, local, threads or 1) as ex, bar:
         prepare_out_dir(spec, out, overwrite)
         task = bar.add_task(f"sweep {spec.name}: runs", total=len(spec.runs()))
         result = run_sweep(spec, out, ex, progress=lambda d, t: bar.update(task, completed=d),

@@ -134,3 +134,20 @@ def test_a_memory_curve_in_worker_processes_equals_in_process(pool):
     for d in (a, b):
         d.pop("wall_s", None)
     assert a == b and seen[-1] == 3
+
+
+def test_a_sweep_in_worker_processes_equals_in_process(pool, tmp_path):
+    import pandas as pd
+
+    from empirical.sweeps.driver import run_sweep
+    from empirical.sweeps.spec import SweepSpec
+
+    spec = SweepSpec.from_dict({
+        "base": {"train": {"steps": 6, "log_every": 3}, "data": {"n_train": 12, "n_test": 5},
+                 "dtype": "float64"},
+        "grid": [{"field": "train.lr", "values": [1e-3, 1e-2, 3e-2]}], "seeds": [0, 1]})
+    run_sweep(spec, tmp_path / "here")
+    run_sweep(spec, tmp_path / "there", executor=pool)
+    here = pd.read_csv(tmp_path / "here" / "metrics.csv")
+    there = pd.read_csv(tmp_path / "there" / "metrics.csv")
+    pd.testing.assert_frame_equal(here, there)  # one thread in both: the same numbers
