@@ -187,13 +187,10 @@ def compare(
         raise UsageError("give --json or --markdown, not both")
     from empirical.cli.parse import parse_workers
 
-    n_workers = parse_workers(workers)
+    n_workers = parse_workers(workers, scheduler, dask_workers)
     if scheduler is not None and dask_workers is not None:
         raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "
                          "(a local one), not both")
-    if n_workers is not None and (scheduler is not None or dask_workers is not None):
-        raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
-                         "(Dask), not both")
     if out is not None:
         from capacity.atomic_files import check_out_folder
 

@@ -130,18 +130,25 @@ def check_threads(threads: int) -> int:
     return threads
 
 
-def parse_workers(text: str | None) -> int | None:
+def parse_workers(text: str | None, scheduler: str | None = None,
+                  dask_workers: int | None = None) -> int | None:
     """``--workers``: ``auto`` (None: one worker process per available core, see
-    :func:`auto_workers`) or a positive integer (1: everything in this process).
+    :func:`auto_workers`) or a positive integer (1: everything in this process). Two or more
+    local workers together with a Dask flag (``--scheduler``, ``--dask-workers``) are refused;
+    ``auto`` and 1 give way to Dask.
 
     Examples
     --------
-    >>> parse_workers("auto"), parse_workers("3")
-    (None, 3)
+    >>> parse_workers("auto"), parse_workers("3"), parse_workers("1", dask_workers=2)
+    (None, 3, 1)
     >>> parse_workers("0")
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --workers must be auto or a positive integer, got '0'
+    >>> parse_workers("2", dask_workers=2)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: give either --workers (local processes) or ..., not both
     """
     if text is None or text.strip().lower() == "auto":
         return None
@@ -151,6 +158,9 @@ def parse_workers(text: str | None) -> int | None:
         value = 0
     if value < 1:
         raise UsageError(f"--workers must be auto or a positive integer, got {text!r}")
+    if value > 1 and (scheduler is not None or dask_workers is not None):
+        raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
+                         "(Dask), not both")
     return value
 
 

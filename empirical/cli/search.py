@@ -156,10 +156,7 @@ def search(
         raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
     check_threads(threads)
     _check_executor(scheduler, dask_workers)
-    n_workers = parse_workers(workers)
-    if n_workers != 1 and (scheduler is not None or dask_workers is not None):
-        raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
-                         "(Dask), not both")
+    n_workers = parse_workers(workers, scheduler, dask_workers)
     executor_args = (scheduler, dask_workers, n_workers, threads)
     if out is not None:  # a refused or unwritable --out fails here, before torch is imported
         from capacity.atomic_files import check_out_folder

@@ -124,10 +124,7 @@ def sweep(
     if out is None:
         raise UsageError("no sweep folder; pass --out DIR (or --dry-run to only list the runs)")
     check_threads(threads)
-    n_workers = parse_workers(workers)
-    if n_workers != 1 and (scheduler is not None or dask_workers is not None):
-        raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
-                         "(Dask), not both")
+    n_workers = parse_workers(workers, scheduler, dask_workers)
     check_sweep_size(spec, force)
     from empirical.engine.executor import available_cpus, make_executor
     from empirical.sweeps.driver import group_runs, prepare_out_dir, run_sweep
