@@ -197,17 +197,22 @@ class ProcessExecutor:
             if bar:
                 bar[0].stop()
 
-    def close(self) -> None:
-        """Shut the worker processes down."""
+    def close(self, terminate: bool = False) -> None:
+        """Shut the worker processes down: after their current tasks, or at once with
+        ``terminate`` (how the context manager leaves on an error or Ctrl-C, so a failed run does
+        not wait for its workers' long tasks)."""
         if self._pool is not None:
+            if terminate:  # the pool's worker processes (a private attribute: best effort)
+                for proc in list((getattr(self._pool, "_processes", None) or {}).values()):
+                    proc.terminate()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def __enter__(self) -> ProcessExecutor:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc: object) -> None:
+        self.close(terminate=exc_type is not None)
 
 
 def parse_scheduler(address: str) -> str:

@@ -151,3 +151,16 @@ def test_a_sweep_in_worker_processes_equals_in_process(pool, tmp_path):
     here = pd.read_csv(tmp_path / "here" / "metrics.csv")
     there = pd.read_csv(tmp_path / "there" / "metrics.csv")
     pd.testing.assert_frame_equal(here, there)  # one thread in both: the same numbers
+
+
+def test_leaving_on_an_error_does_not_wait_for_long_tasks():
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        with ProcessExecutor(workers=2) as ex:
+            ex.map(_square_or_fail, [1, 2])  # the workers are up
+            for _ in range(2):
+                ex._pool.submit(time.sleep, 60)
+            raise KeyboardInterrupt  # as Ctrl-C would
+    assert time.perf_counter() - start < 20  # the 60 s tasks were terminated, not awaited
