@@ -239,7 +239,8 @@ def run_compare(cfg: CompareConfig, executor=None,
     """Run every view of :class:`CompareConfig`; return the typed result.
 
     ``progress(label, done, total)`` is called after each (M, constructions) step and each
-    search; with a non-in-process executor the searches run concurrently and report as a batch.
+    search group; with a non-in-process executor the groups train concurrently, while this
+    process builds the constructions, and report as each one finishes.
 
     Examples
     --------
