@@ -102,8 +102,11 @@ def build_model(cfg: RunConfig, data: Dataset, dtype: torch.dtype,
                       m.bias, dtype, device)
 
 
-def run_training(cfg: RunConfig, on_log=None) -> RunResult:
+def run_training(cfg: RunConfig, on_log=None, build=None) -> RunResult:
     """Draw each member's dataset, build the ensemble and train it.
+
+    ``build(cfg, data, dtype, device)`` replaces :func:`build_model` (another ensemble class with
+    the trainer's model protocol, e.g. the hardness study's dense or rescaled MLPs).
 
     Examples
     --------
@@ -131,7 +134,7 @@ def run_training(cfg: RunConfig, on_log=None) -> RunResult:
         y_tr = torch.stack([d.y_train for d in datasets])  # (K, n)
         x_te = torch.stack([d.x_test for d in datasets])  # (K, m, d)
         y_te = torch.stack([d.y_test for d in datasets])  # (K, m)
-    net = build_model(cfg, first, dtype, device)
+    net = (build or build_model)(cfg, first, dtype, device)
     best = torch.tensor([d.best_count for d in datasets])
     d = cfg.data
     prior = (class_prior(d.classes, d.label_prior, d.alpha)

@@ -24,11 +24,9 @@ import numpy as np
 import torch
 
 from capacity.errors import UsageError
-from empirical.engine.data import make_dataset
 from empirical.engine.dense import BatchedDenseMLP
 from empirical.engine.ensemble import BatchedMLP
-from empirical.engine.run import RunResult, resolve_device, run_training
-from empirical.engine.train import train_ensemble
+from empirical.engine.run import run_training
 from empirical.search.rounds import SearchTask, member_outcomes
 
 __all__ = ["MARGIN", "dense_train_task", "margins_ok", "relu_train_task", "scaled_train_task",
@@ -98,20 +96,14 @@ def train_built(task: SearchTask, build: Callable) -> dict:
     >>> train_built(t, BatchedMLP)["success"].tolist() == relu_train_task(t)["success"].tolist()
     True
     """
-    cfg = task.config
     start = time.perf_counter()
-    device, dtype = resolve_device(cfg.device), getattr(torch, cfg.dtype)
-    members = cfg.members()
-    datasets = [make_dataset(cfg.data, seed=s, dtype=dtype) for _, s, _ in members]
-    x_tr = torch.stack([d.x_train for d in datasets]).to(device)  # (K, n, d)
-    y_tr = torch.stack([d.y_train for d in datasets]).to(device)  # (K, n)
-    x_te = torch.stack([d.x_test for d in datasets]).to(device)  # (K, m, d)
-    y_te = torch.stack([d.y_test for d in datasets]).to(device)  # (K, m)
-    net = build(x_tr.shape[2], datasets[0].classes, cfg.model.depth, [w for *_, w in members],
-                [s for s, *_ in members], cfg.model.activation, cfg.model.bias, dtype, device)
-    best = torch.tensor([d.best_count for d in datasets], device=device)
-    log = train_ensemble(net, x_tr, y_tr, x_te, y_te, best, cfg.train, lrs=cfg.lrs or None)
-    return _finish(RunResult(cfg, datasets, net, log), start)
+
+    def model(cfg, data, dtype, device):
+        members, m = cfg.members(), cfg.model
+        return build(data.x_train.shape[1], data.classes, m.depth, [w for *_, w in members],
+                     [s for s, *_ in members], m.activation, m.bias, dtype, device)
+
+    return _finish(run_training(task.config, build=model), start)
 
 
 def dense_train_task(task: SearchTask) -> dict:
