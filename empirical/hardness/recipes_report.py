@@ -5,13 +5,11 @@ renamed into place).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.engine.plots import save_figure
-from empirical.engine.run import package_versions
 from empirical.hardness.recipes import RecipeResult
+from empirical.hardness.report import print_study, write_study
 
 __all__ = ["plot_recipes", "print_recipes", "recipe_frame", "recipe_lines", "recipes_markdown",
            "write_recipes"]
@@ -125,7 +123,6 @@ def _grid(result: RecipeResult):
 def print_recipes(result: RecipeResult) -> None:
     """Print the needed-size table (family × optimiser rows, one column per budget) and the
     conclusions (rich)."""
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"memcap hardness --recipes: M = {result.config.inputs}, hidden units "
@@ -140,11 +137,7 @@ def print_recipes(result: RecipeResult) -> None:
                  f"{r.trained.hidden} ({r.trained.successes}/{r.trained.trials}; fresh "
                  f"{r.confirmed_successes}/{r.confirmed_trials})" for r in by_budget]
         table.add_row(fam, recipe, *cells)
-    console = Console()
-    console.print(table)
-    for line in recipe_lines(result):
-        console.print(line)
-    console.print(f"{result.wall_s:.1f} s")
+    print_study(table, recipe_lines(result), result.wall_s)
 
 
 def plot_recipes(result: RecipeResult, path: str | Path) -> None:
@@ -174,14 +167,12 @@ def plot_recipes(result: RecipeResult, path: str | Path) -> None:
 
 def write_recipes(result: RecipeResult, out: str | Path, overwrite: bool = False) -> Path:
     """Write recipes.json, recipes.csv and recipes.png into ``out`` (atomically, whole)."""
-    def writer(tmp: Path) -> None:
-        payload = {**result.to_dict(), "versions": package_versions()}
-        atomic_write_text(tmp / "recipes.json", json.dumps(payload, indent=2) + "\n")
-        atomic_write_text(tmp / "recipes.csv", recipe_frame(result).to_csv(index=False))
+    def extra(tmp: Path) -> None:
         if result.rows:
             plot_recipes(result, tmp / "recipes.png")
 
-    return write_folder(out, writer, overwrite)
+    return write_study(result, out, overwrite, "recipes", recipe_frame(result), "recipes.csv",
+                       extra)
 
 
 def recipes_markdown(result: RecipeResult) -> str:

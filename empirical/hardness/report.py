@@ -19,7 +19,8 @@ from empirical.engine.plots import save_figure
 from empirical.engine.run import package_versions
 from empirical.hardness.result import HardnessResult
 
-__all__ = ["hardness_lines", "hardness_markdown", "plot_gap", "print_hardness", "table_rows",
+__all__ = ["hardness_lines", "hardness_markdown", "plot_gap", "print_hardness", "print_study",
+           "table_rows", "write_study",
            "write_hardness"]
 
 
@@ -90,9 +91,35 @@ def hardness_lines(result: HardnessResult) -> list[str]:
     return lines
 
 
+def print_study(table, lines, wall_s: float) -> None:
+    """Print a study's rich ``table``, its conclusion ``lines`` and its wall time (the hardness,
+    recipe and topology reports share this ending)."""
+    from rich.console import Console
+
+    console = Console()
+    console.print(table)
+    for line in lines:
+        console.print(line)
+    console.print(f"{wall_s:.1f} s")
+
+
+def write_study(result, out: str | Path, overwrite: bool, name: str, frame, csv_name: str,
+                extra=None) -> Path:
+    """Write ``name``.json (``result.to_dict()`` with the package versions), ``csv_name`` (the
+    table ``frame``) and whatever ``extra(folder)`` adds into ``out``, atomically and whole (the
+    hardness, recipe and topology studies' folders)."""
+    def writer(tmp: Path) -> None:
+        payload = {**result.to_dict(), "versions": package_versions()}
+        atomic_write_text(tmp / f"{name}.json", json.dumps(payload, indent=2) + "\n")
+        atomic_write_text(tmp / csv_name, frame.to_csv(index=False))
+        if extra is not None:
+            extra(tmp)
+
+    return write_folder(out, writer, overwrite)
+
+
 def print_hardness(result: HardnessResult) -> None:
     """Print the ranked table and the summary lines (rich)."""
-    from rich.console import Console
     from rich.table import Table
 
     rows = table_rows(result)
@@ -105,11 +132,7 @@ def print_hardness(result: HardnessResult) -> None:
         table.add_column(col, justify="right")
     for row in rows:
         table.add_row(*(str(v) for v in row.values()))
-    console = Console()
-    console.print(table)
-    for line in hardness_lines(result):
-        console.print(line)
-    console.print(f"{result.wall_s:.1f} s")
+    print_study(table, hardness_lines(result), result.wall_s)
 
 
 def plot_gap(result: HardnessResult, path: str | Path) -> bool:
@@ -158,10 +181,7 @@ def _safe(label: str) -> str:
 def write_hardness(result: HardnessResult, out: str | Path, overwrite: bool = False) -> Path:
     """Write hardness.json, rows.csv, hardness.png (NPN rows) and networks/*.json into ``out``
     (atomically, whole)."""
-    def writer(tmp: Path) -> None:
-        payload = {**result.to_dict(), "versions": package_versions()}
-        atomic_write_text(tmp / "hardness.json", json.dumps(payload, indent=2) + "\n")
-        atomic_write_text(tmp / "rows.csv", result.to_frame().to_csv(index=False))
+    def extra(tmp: Path) -> None:
         plot_gap(result, tmp / "hardness.png")
         nets = [r for r in result.rows if r.network is not None]
         if nets:
@@ -170,7 +190,7 @@ def write_hardness(result: HardnessResult, out: str | Path, overwrite: bool = Fa
                 atomic_write_text(tmp / "networks" / f"{_safe(r.label)}.json",
                                   json.dumps(r.network, indent=1) + "\n")
 
-    return write_folder(out, writer, overwrite)
+    return write_study(result, out, overwrite, "hardness", result.to_frame(), "rows.csv", extra)
 
 
 def _md_table(rows: list[dict]) -> list[str]:

@@ -5,12 +5,10 @@ sibling and renamed into place).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.engine.plots import save_figure
-from empirical.engine.run import package_versions
+from empirical.hardness.report import print_study, write_study
 from empirical.hardness.topology import TOPOLOGIES, TopologyResult
 
 __all__ = ["plot_topology", "print_topology", "topology_lines", "topology_markdown",
@@ -65,7 +63,6 @@ def topology_lines(result: TopologyResult) -> list[str]:
 
 def print_topology(result: TopologyResult) -> None:
     """Print the parameter table (family × depth, stacked and dense) and the conclusions."""
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"memcap hardness --topology: M = {result.config.inputs}, parameters "
@@ -78,11 +75,7 @@ def print_topology(result: TopologyResult) -> None:
     for fam, rows in _grid(result):
         table.add_row(fam, *("–" if r.parameters is None else
                              f"{r.parameters} ({r.trained.width})" for r in rows))
-    console = Console()
-    console.print(table)
-    for line in topology_lines(result):
-        console.print(line)
-    console.print(f"{result.wall_s:.1f} s")
+    print_study(table, topology_lines(result), result.wall_s)
 
 
 def plot_topology(result: TopologyResult, path: str | Path) -> None:
@@ -112,14 +105,12 @@ def plot_topology(result: TopologyResult, path: str | Path) -> None:
 
 def write_topology(result: TopologyResult, out: str | Path, overwrite: bool = False) -> Path:
     """Write topology.json, topology.csv and topology.png into ``out`` (atomically, whole)."""
-    def writer(tmp: Path) -> None:
-        payload = {**result.to_dict(), "versions": package_versions()}
-        atomic_write_text(tmp / "topology.json", json.dumps(payload, indent=2) + "\n")
-        atomic_write_text(tmp / "topology.csv", result.to_frame().to_csv(index=False))
+    def extra(tmp: Path) -> None:
         if result.rows:
             plot_topology(result, tmp / "topology.png")
 
-    return write_folder(out, writer, overwrite)
+    return write_study(result, out, overwrite, "topology", result.to_frame(), "topology.csv",
+                       extra)
 
 
 def topology_markdown(result: TopologyResult) -> str:
