@@ -17,6 +17,9 @@ from empirical.cli.console import emit, progress_bar
 
 __all__ = ["compare_app", "config_from_options", "run_with_progress", "tour_app"]
 
+_WORKERS_HELP = ("Worker processes for the searches: auto (one per available core) or K; 1 runs "
+                 "everything in this process. Results do not depend on it.")
+
 compare_app = typer.Typer(add_completion=False, no_args_is_help=False,
                           help="Bounds, constructions and trained sizes side by side for "
                                "M = 1..K.")
@@ -165,10 +168,7 @@ def compare(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT.")] = None,
     dask_workers: Annotated[int | None, typer.Option(help="Start a local Dask cluster of K "
                                                           "single-threaded workers.")] = None,
-    workers: Annotated[str, typer.Option(help="Worker processes for the searches: auto (one "
-                                              "per available core) or K; 1 runs everything in "
-                                              "this process. Results do not depend on it.")
-                       ] = "auto",
+    workers: Annotated[str, typer.Option(help=_WORKERS_HELP)] = "auto",
     threads: Annotated[int, typer.Option(help="torch CPU threads per search (0: torch's "
                                               "default).")] = 1,
     out: Annotated[Path | None, typer.Option(help="Write compare.json/.csv/.md and the "
@@ -266,10 +266,7 @@ def tour(
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
     quick: Annotated[bool, typer.Option(help="Tiny budgets (M = 1..3, a few hundred steps): a "
                                              "smoke test in seconds.")] = False,
-    workers: Annotated[str, typer.Option(help="Worker processes for the searches: auto (one "
-                                              "per available core) or K; 1 runs everything in "
-                                              "this process. Results do not depend on it.")
-                       ] = "auto",
+    workers: Annotated[str, typer.Option(help=_WORKERS_HELP)] = "auto",
     json_: Annotated[bool, typer.Option("--json", help="Print the summary data as JSON.")] = False,
 ) -> None:
     """Bounds, verified constructions, a small trained comparison, figures and summary.md."""
