@@ -14,7 +14,7 @@ import typer
 
 from capacity.errors import UsageError
 from empirical.cli.console import emit, print_rows, progress_bar
-from empirical.cli.parse import check_threads, int_list, parse_workers
+from empirical.cli.parse import auto_workers, check_threads, int_list, parse_workers
 
 __all__ = ["MAX_RUNS_WITHOUT_FORCE", "check_sweep_size", "report_app", "sweep_app"]
 
@@ -126,17 +126,15 @@ def sweep(
     check_threads(threads)
     n_workers = parse_workers(workers, scheduler, dask_workers)
     check_sweep_size(spec, force)
-    from empirical.engine.executor import available_cpus, make_executor
+    from empirical.engine.executor import make_executor
     from empirical.sweeps.driver import group_runs, prepare_out_dir, run_sweep
 
     if threads:
         import torch
 
         torch.set_num_threads(threads)
-    local = None
-    if scheduler is None and dask_workers is None:
-        local = (n_workers if n_workers is not None
-                 else max(1, min(available_cpus(), len(group_runs(spec.runs())))))
+    local = (None if scheduler is not None or dask_workers is not None
+             else auto_workers(n_workers, len(group_runs(spec.runs()))))
 
     bar = progress_bar()
     # the executor flags are checked here, before anything is written
