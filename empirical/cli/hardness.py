@@ -160,10 +160,13 @@ def hardness(
 
     items = items_for(cfg)  # refuses npn above M = 4 before anything is trained
     _prepare(device, threads)
-    from empirical.hardness.topology import TOPOLOGIES
+    cells = len(items)  # the tasks the executor maps: rows, or row × recipe / topology cells
+    if recipes:
+        cells *= len(budget_list) * len(opt_list) * len(scale_list)
+    elif topology:
+        from empirical.hardness.topology import TOPOLOGIES
 
-    cells = len(items) * (len(budget_list) * len(opt_list) * len(scale_list) if recipes
-                          else len(TOPOLOGIES) * len(depth_list) if topology else 1)
+        cells *= len(TOPOLOGIES) * len(depth_list)
     bar = progress_bar()
     with make_executor(workers=auto_workers(n_workers, cells, device), threads=threads) as ex, \
             bar:
