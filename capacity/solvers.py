@@ -24,6 +24,9 @@ __all__ = [
     "count_any_depth_maps",
     "depth3_split",
     "depth3_worst_case_neurons",
+    "hall_neurons",
+    "hall_split",
+    "hall_worst_case_neurons",
     "least_edges_to_shatter",
     "least_neurons_any_depth_counting",
     "least_neurons_distinct_outputs",
@@ -452,6 +455,69 @@ def depth3_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     """
     k = depth3_split(inputs, outputs)
     return (1 << (inputs - k)) + outputs * (1 << k) + outputs
+
+
+def hall_neurons(inputs: int, outputs: int, e: int, a: int) -> int:
+    """Neurons of the ``hall`` construction with ``e`` multiplexed and ``a`` row bits
+    (``c = M − e − a`` column bits), the same for every map:
+    ``2^c·[c ≥ 1] + 2k(2^a − 1) + L + mux`` with ``k = max(1, ⌈N·2^e/a⌉)``, ``L = 2a`` for
+    ``k = 1`` and ``(k + 1)a + 1`` otherwise (the bit length of the largest staircase input
+    ``(2^a + 1)(2^{ka} − 1)``), ``mux = N(2^e + 1)`` for ``e ≥ 1``, ``N`` copy units for ``e = 0``
+    and ``N > 1``, else 0.
+
+    References
+    ----------
+    Derived in memcap (docs/constructions.md, "hall"); the step units' placement exists by
+    M. Hall Jr., Proc. Amer. Math. Soc. 3 (1952) 584–587.
+
+    Examples
+    --------
+    >>> hall_neurons(20, 1, 3, 8)
+    1047
+    """
+    m, n, e, a = int(inputs), int(outputs), int(e), int(a)
+    c = m - e - a
+    if n < 1 or e < 0 or a < 1 or c < 0:
+        raise UsageError(f"hall needs N >= 1, e >= 0, a >= 1 and e + a <= M, got M={m}, N={n}, "
+                         f"e={e}, a={a}")
+    k = max(1, -(-(n << e) // a))
+    digits = 2 * a if k == 1 else (k + 1) * a + 1
+    mux = n * ((1 << e) + 1) if e else (n if n > 1 else 0)
+    return ((1 << c) if c else 0) + 2 * k * ((1 << a) - 1) + digits + mux
+
+
+def hall_split(inputs: int, outputs: int = 1) -> tuple[int, int]:
+    """``(e, a)`` minimising :func:`hall_neurons` (ties: fewer multiplexed bits, then fewer rows).
+
+    Examples
+    --------
+    >>> hall_split(20), hall_split(24), hall_split(20, 16)
+    ((3, 8), (3, 10), (0, 9))
+    """
+    if isinstance(inputs, bool) or not isinstance(inputs, int) or inputs < 1:
+        raise UsageError(f"inputs M must be a positive integer, got {inputs!r}")
+    if isinstance(outputs, bool) or not isinstance(outputs, int) or outputs < 1:
+        raise UsageError(f"outputs N must be a positive integer, got {outputs!r}")
+    pairs = [(e, a) for e in range(inputs) for a in range(1, inputs - e + 1)]
+    return min(pairs, key=lambda p: (hall_neurons(inputs, outputs, *p), *p))
+
+
+def hall_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
+    """Neurons of the ``hall`` construction (any depth, optimal order √(2^M/M)) at its best
+    split: every map {±1}^M → {±1}^N, the one-hot and the staircase shared by the N outputs.
+
+    References
+    ----------
+    Derived in memcap (docs/constructions.md, "hall"; constructions.builders.hall builds it and
+    verifies it on all inputs); existence of the placements: M. Hall Jr., Proc. Amer. Math. Soc.
+    3 (1952) 584–587.
+
+    Examples
+    --------
+    >>> [hall_worst_case_neurons(m) for m in (8, 16, 20, 24)]
+    [39, 399, 1047, 4123]
+    """
+    return hall_neurons(inputs, outputs, *hall_split(inputs, outputs))
 
 
 def gated_worst_case_neurons(inputs: int, outputs: int = 1) -> int:

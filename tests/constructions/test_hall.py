@@ -1,0 +1,140 @@
+"""The ``hall`` construction: Hall placements, exact realisation, size formula, optimal order."""
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from capacity import solvers
+from capacity.errors import NotApplicable, UsageError
+from constructions.boolean import BooleanFunction
+from constructions.builders import build, hall_size, hall_split
+from constructions.builders._common import unit_parities_odd
+from constructions.builders.hall import build_hall, hall_pairs
+from constructions.families import make_function
+from constructions.verify import verify
+
+
+def _check_pairs(bills, q):
+    b, c = hall_pairs(bills, q)
+    assert sorted(b.tolist()) == list(range(q)) and sorted(c.tolist()) == list(range(q))
+    assert ((c - b) % q).tolist() == [v % q for v in bills]
+
+
+@pytest.mark.parametrize("q", [1, 2, 3, 4, 5, 6])
+def test_hall_pairs_every_zero_sum_sequence(q):
+    """Exhaustive: every bill sequence of Z_q (q ≤ 6) with zero sum gets its permutations."""
+    for head in itertools.product(range(q), repeat=q - 1):
+        _check_pairs([*head, -sum(head) % q], q)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 9), st.data())
+def test_hall_pairs_random_and_structured(log_q, data):
+    q = 1 << log_q
+    kind = data.draw(st.sampled_from(["random", "constant", "progression", "even"]))
+    if kind == "random":
+        head = data.draw(st.lists(st.integers(0, q - 1), min_size=q - 1, max_size=q - 1))
+    elif kind == "constant":
+        head = [data.draw(st.integers(0, q - 1))] * (q - 1)
+    elif kind == "progression":
+        step = data.draw(st.integers(0, q - 1))
+        head = [(i * step) % q for i in range(q - 1)]
+    else:
+        head = [2 * data.draw(st.integers(0, max(q // 2 - 1, 0)))] * (q - 1)
+    _check_pairs([*head, -sum(head) % q], q)
+
+
+def test_hall_pairs_rejects_bad_bills():
+    with pytest.raises(UsageError, match="sum to 0"):
+        hall_pairs([1, 0], 2)
+    with pytest.raises(UsageError, match="exactly q bills"):
+        hall_pairs([0, 0, 0], 4)
+
+
+def _assert_realised(f):
+    net = build_hall(f)
+    result = verify(net, f, force=True)
+    assert result.ok, result.to_dict()
+    assert result.zero_preactivations == 0
+    assert unit_parities_odd(net)
+    assert net.sizes().neurons == hall_size(f.inputs, f.outputs)
+    return net
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 11), st.integers(1, 3), st.integers(0, 2**32 - 1))
+@example(m=8, n=1, seed=0)
+@example(m=1, n=3, seed=5)
+def test_hall_realises_random_maps_with_its_formula_size(m, n, seed):
+    rng = np.random.default_rng(seed)
+    table = rng.integers(0, 2, size=(n, 1 << m)).astype(bool)
+    f = BooleanFunction.from_strings(["".join("1" if v else "0" for v in row) for row in table])
+    net = _assert_realised(f)
+    assert net.sizes().neurons >= solvers.least_neurons_any_depth_counting(m, n)
+
+
+@pytest.mark.parametrize("m", [1, 2, 5, 9, 12, 14])
+@pytest.mark.parametrize("family", ["constant", "parity", "dictator", "random"])
+def test_hall_realises_structured_maps(m, family):
+    if family == "dictator":  # a single literal: output = x_{M-1}
+        f = BooleanFunction.from_strings("".join(str((i >> (m - 1)) & 1) for i in range(1 << m)))
+    else:
+        f = make_function(family, m, seed=m)
+    _assert_realised(f)
+
+
+def test_hall_realises_every_map_of_three_inputs():
+    for code in range(256):
+        f = BooleanFunction.from_strings("".join(str((code >> i) & 1) for i in range(8)))
+        _assert_realised(f)
+
+
+def test_hall_every_split_is_exact():
+    f = make_function("random", 9, seed=3, outputs=2)
+    for e in range(0, 3):
+        for a in range(1, 9 - e + 1):
+            split = (e, a, 9 - e - a)
+            net = build_hall(f, split=split)
+            assert verify(net, f).ok, split
+            assert net.sizes().neurons == hall_size(9, 2, split)
+
+
+def test_hall_size_formula_and_optimal_order():
+    assert hall_split(20) == (3, 8, 9) and hall_size(20) == 1047
+    assert hall_size(16) == 399 and hall_size(24) == 4123
+    for m in range(1, 25):  # never below the proven lower bound
+        assert hall_size(m) >= solvers.least_neurons_any_depth_counting(m)
+    for m in range(8, 61):  # bounded constant in front of √(2^M/M), unlike depth3 and xorsys
+        assert hall_size(m) / math.sqrt(2**m / m) < 7, m
+    assert hall_size(20, 16) < solvers.depth3_worst_case_neurons(20, 16) / 1.9
+
+
+def test_hall_rejects_what_it_cannot_build():
+    f = make_function("random", 6, seed=0)
+    with pytest.raises(NotApplicable):
+        build(f, "hall", strict_layers=True)
+    with pytest.raises(UsageError, match="bad split"):
+        build_hall(f, split=(1, 1, 1))
+    with pytest.raises(UsageError, match="a >= 1"):
+        build_hall(f, split=(1, 0, 5))
+
+
+def test_bracket_table_names_hall_from_nineteen_inputs():
+    from constructions.builders import bracket_table
+
+    rows = bracket_table(24)
+    assert [r["best_method"] for r in rows[18:]] == ["hall"] * 6
+    assert rows[19]["best"] == 1047 and rows[19]["per_order"] == 4.57
+
+
+@pytest.mark.slow
+def test_hall_at_twenty_inputs_and_auto_picks_it():
+    f = make_function("random", 20, seed=0)
+    net = _assert_realised(f)
+    assert net.method == "hall(e=3,a=8,c=9)"
+    g = make_function("random", 19, seed=1)
+    assert build(g, "auto").method == "auto:hall(e=3,a=8,c=8)"
