@@ -34,6 +34,7 @@ ANSWER_COLUMNS: dict[str, str | None] = {
     "neurons, any depth (exact, M ≤ 4)": "exact.any-depth",
     "neurons, 1 hidden layer (lower, counting)": "counting.one-hidden-layer",
     "neurons, 1 hidden layer (exact, M ≤ 4)": "exact.one-hidden-layer",
+    "hall neurons, any depth (upper)": "construction.hall",
     "depth-3 neurons (upper)": "construction.depth3",
     "gated neurons, 1 hidden layer (upper)": "construction.gated",
     "complement neurons (upper)": "construction.lookup-complement",

@@ -177,8 +177,8 @@ def construct(
     table_file: Annotated[Path | None, typer.Option(
         "--table-file", help="File with one truth-table string per line.")] = None,
     method: str = typer.Option("auto", "--method", help="Builder: auto, minimal (M <= 4), lookup, "
-                               "dnf, gated, depth3, linear, parity, xorsys, exact (fewest "
-                               "neurons, with a certificate)."),
+                               "dnf, gated, depth3, linear, parity, xorsys, hall, exact "
+                               "(fewest neurons, with a certificate)."),
     arch: str = typer.Option(None, "--arch", help="With --method exact: layered or any-depth "
                              "(default any-depth; layered with --strict-layers)."),
     time_limit: float = typer.Option(60.0, "--time-limit", help="With --method exact: seconds; "

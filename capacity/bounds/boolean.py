@@ -49,6 +49,10 @@ def _gated(M: int, N: int = 1) -> int:  # noqa: N803
     return solvers.gated_worst_case_neurons(M, N)
 
 
+def _hall(M: int, N: int = 1) -> int:  # noqa: N803
+    return solvers.hall_worst_case_neurons(M, N)
+
+
 def _with_hidden_layer(params: dict) -> str | None:
     if int(params.get("M", 2)) == 1:
         return ("M = 1: every map is a threshold function, one output unit per output and no "
@@ -147,6 +151,33 @@ BOOLEAN_BOUNDS = (
                "unit [X = a and b ∈ P_{j,a}] (an AND of the literals of a and an OR of "
                "detectors, one sign unit). Output j: OR of its 2^k layer-2 units. Neurons 2^m + "
                "N·2^k + N, minimised over k (k ≈ (M - log2 N)/2); exact integer minimum.",
+    ),
+    Bound(
+        "construction.hall", "neurons", "upper", "sign, any depth", _ANY,
+        "Column one-hot, step units whose per-column cuts are placed by Hall's theorem on "
+        "Z_(2^a), a binary staircase and a multiplexer: O(√(2^M/M)) neurons, the optimal order "
+        "(about 4.6·√(2^M/M) at M = 20: 1047 neurons); the one-hot and staircase are shared by "
+        "the N outputs.",
+        solver=_hall, variables=("M", "N"),
+        formula="min over (e, a): 2^c·[c ≥ 1] + 2k(2^a − 1) + L + mux, c = M − e − a, "
+                "k = max(1, ⌈N·2^e/a⌉), L = 2a (k = 1) or (k + 1)a + 1, mux = N(2^e + 1) (e ≥ 1), "
+                "N (e = 0, N > 1), else 0",
+        hypotheses="sign units, any depth, skip edges (the step units and the staircase read "
+                   "the inputs and all earlier digits); integer weights up to about "
+                   "2^((k+1)a); neurons = all units incl. the N outputs; the same count for every "
+                   "map (no unit dropped)",
+        reference="derived in memcap (docs/constructions.md, 'hall'); the placement exists by "
+                  "M. Hall Jr., 'A combinatorial problem on abelian groups', Proc. AMS 3 (1952) "
+                  "584-587, found by the exchange chain of its proof (termination proved in "
+                  "docs/constructions.md)",
+        status="derived",
+        sketch="Index = w + 2^e·y + 2^(e+a)·z. Per column z the N·2^e bits of each row y form an "
+               "integer F(y, z). Step unit [J(y) < l(z)] with its own cut l(z) per column; the "
+               "units with cut y + 1 change the staircase input Φ between rows y and y + 1 by "
+               "their values. Two units of each value 1..q-1 (q = 2^a) per chunk: Hall's "
+               "permutations b, c of Z_q with c_i - b_i = d_i place them so that every row "
+               "difference d_i is met mod q, hence Φ ≡ F (mod 2^B). The staircase's digits of Φ "
+               "are the output bits, selected by the w inputs.",
     ),
     Bound(
         "construction.parity", "hidden units", "upper", "sign, one hidden layer",
@@ -311,11 +342,12 @@ BOOLEAN_BOUNDS = (
         order="≲ 2√2·√(2^M/M) (asymptotic)", variables=("M",),
         hypotheses="threshold gates, any depth, unbounded weights, N = 1; asymptotic in M",
         reference="V. I. Nechiporuk, Doklady AN SSSR 154(4), 1964 (stated there, proof not "
-                  "given in the note); memcap has no construction of this order yet "
-                  "(docs/constructions.md)",
+                  "given in the note; sovietrxiv ru-196401.16147); memcap's construction of "
+                  "this order, with a larger constant, is construction.hall",
         status="partial",
         sketch="Stated in the 1964 note; constructions of this order: Lupanov 1972, Horne & "
-               "Hush 1994.",
+               "Hush 1994 (not read here), and construction.hall (derived in memcap, about "
+               "4.6·√(2^M/M) at M = 20).",
     ),
     Bound(
         "lupanov1972", "neurons", "upper", "threshold, any depth", _ANY,

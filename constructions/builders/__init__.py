@@ -23,6 +23,7 @@ from constructions.builders.auto import build_auto
 from constructions.builders.depth3 import build_depth3, depth3_k, depth3_size
 from constructions.builders.dnf import build_dnf
 from constructions.builders.gated import build_gated, gated_size, gated_worst_size
+from constructions.builders.hall import build_hall, hall_size, hall_split
 from constructions.builders.linear import build_linear
 from constructions.builders.lookup import build_lookup, lookup_hidden, lookup_size
 from constructions.builders.minimal import build_minimal, minimal_size
@@ -46,6 +47,8 @@ __all__ = [
     "depth3_size",
     "gated_size",
     "gated_worst_size",
+    "hall_size",
+    "hall_split",
     "jukna_sergeev_size",
     "lookup_hidden",
     "lookup_size",
@@ -94,6 +97,9 @@ METHODS: dict[str, BuilderInfo] = {
     "xorsys": BuilderInfo(build_xorsys, "thermometer + universal XOR systems (m<=4, verified "
                           "by exhaustion) + parity staircase, any depth; 1282 neurons at M=20 "
                           "(derived)", True, True),
+    "hall": BuilderInfo(build_hall, "column one-hot + step units placed by Hall's theorem + "
+                        "binary staircase + multiplexer, any depth; optimal order sqrt(2^M/M), "
+                        "1047 neurons at M=20 (derived)", True, True),
 }
 
 

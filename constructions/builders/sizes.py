@@ -15,6 +15,7 @@ import math
 from capacity.errors import UsageError
 from constructions.builders.depth3 import depth3_k, depth3_size
 from constructions.builders.gated import gated_worst_size
+from constructions.builders.hall import hall_size
 from constructions.builders.lookup import lookup_size
 from constructions.builders.parity import parity_size
 from constructions.builders.xorsys import xorsys_size
@@ -55,8 +56,8 @@ def jukna_sergeev_size(inputs: int) -> int:
 
 def size_table(max_inputs: int = 20) -> list[dict]:
     """Rows ``{M, claim20_1, lookup, dnf_parity, depth3_k, depth3, depth3_strict,
-    jukna_sergeev, parity, xorsys, gated}`` of worst-case neuron counts for M = 1..``max_inputs``
-    (N = 1).
+    jukna_sergeev, parity, xorsys, hall, gated}`` of worst-case neuron counts for
+    M = 1..``max_inputs`` (N = 1).
 
     ``lookup`` is the complement-trick worst case ``2^{M−1} + 1``; ``dnf_parity`` is the exact
     minimum DNF size of parity plus the output, ``2^{M−1} + 1`` (the worst case of a minimum DNF
@@ -84,6 +85,7 @@ def size_table(max_inputs: int = 20) -> list[dict]:
             "jukna_sergeev": jukna_sergeev_size(m),
             "parity": parity_size(m),
             "xorsys": xorsys_size(m),
+            "hall": hall_size(m),
             "gated": gated_worst_size(m),
         })
     return rows
@@ -96,8 +98,8 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     ``lower`` is the best proven worst-case lower bound (the larger of ``counting.any-depth`` and
     ``counting.distinct-outputs``), ``exact`` the exact worst case where it is computed (M ≤ 4,
     ``exact.any-depth``; None elsewhere), ``best`` the smallest worst-case size of a universal
-    construction (lookup, dnf on parity, depth3, xorsys, gated; for M ≤ 4 minimal, which is the
-    exact worst case) with ``best_method`` naming it,
+    construction (lookup, dnf on parity, depth3, xorsys, hall, gated; for M ≤ 4 minimal, which is
+    the exact worst case) with ``best_method`` naming it,
     ``ratio`` = best / lower rounded to 2 decimals, and ``per_order`` = best / √(2^M/M), the
     constant in front of the optimal order Θ(√(2^M/M)).
 
@@ -123,7 +125,7 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
         m = answer["M"]
         candidates = {"lookup": sizes["lookup"], "dnf": sizes["dnf_parity"],
                       "depth3": sizes["depth3"], "xorsys": sizes["xorsys"],
-                      "gated": sizes["gated"]}
+                      "hall": sizes["hall"], "gated": sizes["gated"]}
         if m <= 4:  # every map at its proven minimum: the exact worst case itself
             candidates["minimal"] = load_minimal_table(m, "any-depth").worst_case_neurons
         method = min(candidates, key=lambda k: (candidates[k], k))

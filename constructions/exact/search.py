@@ -149,7 +149,8 @@ def _verified(net: SignNetwork, function: BooleanFunction) -> SignNetwork:
 def _construction(function: BooleanFunction, arch: str) -> SignNetwork:
     """The smallest verified construction that fits the architecture."""
     candidates = []
-    for method in ("linear", "parity", "dnf", "lookup", "gated", "depth3", "xorsys", "minimal"):
+    for method in ("linear", "parity", "dnf", "lookup", "gated", "depth3", "xorsys", "hall",
+                   "minimal"):
         try:
             net = build(function, method, strict_layers=(arch == "layered"))
         except UsageError:  # not applicable, or past that builder's size limit

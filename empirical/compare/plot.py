@@ -112,7 +112,7 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
             med = [s.median for s in st]
             ax.errorbar(ms, med, yerr=[[a - s.min for a, s in zip(med, st, strict=True)],
                                        [s.max - a for a, s in zip(med, st, strict=True)]],
-                        marker="osPD^v"[i], ms=4, lw=1, capsize=2, color=f"C{i}",
+                        marker="osPD^vX"[i], ms=4, lw=1, capsize=2, color=f"C{i}",
                         label=f"{m} (verified, median of samples)")
         for j, fam in enumerate(fams):
             key, off = ("hidden", nout) if kind == "neurons" else ("parameters", 0)

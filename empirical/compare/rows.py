@@ -28,7 +28,14 @@ from capacity.answer import ANSWER_COLUMNS, answer_rows
 from capacity.errors import UsageError
 from capacity.evaluate import evaluate_bound
 from capacity.registry import get_bound
-from constructions.builders import build, depth3_size, gated_worst_size, lookup_size, xorsys_size
+from constructions.builders import (
+    build,
+    depth3_size,
+    gated_worst_size,
+    hall_size,
+    lookup_size,
+    xorsys_size,
+)
 from constructions.families import make_function
 from constructions.verify import verify
 from empirical.compare.result import SIZE_FIELDS, CompareRow, ConstructionColumn, Sizes, SizeStats
@@ -48,13 +55,13 @@ __all__ = [
 ]
 
 #: The builders compared (constructions.builders.METHODS names).
-CONSTRUCTION_METHODS = ("lookup", "dnf", "gated", "depth3", "xorsys", "auto")
+CONSTRUCTION_METHODS = ("lookup", "dnf", "gated", "depth3", "xorsys", "hall", "auto")
 
 #: The universal constructions (they realise every map; their worst case has a closed form).
-UNIVERSAL_METHODS = ("lookup", "dnf", "gated", "depth3", "xorsys")
+UNIVERSAL_METHODS = ("lookup", "dnf", "gated", "depth3", "xorsys", "hall")
 
 #: The universal constructions with one hidden layer (their worst case must respect the
-#: one-hidden-layer lower bound too; depth3 and xorsys are deeper).
+#: one-hidden-layer lower bound too; depth3, xorsys and hall are deeper).
 ONE_HIDDEN_METHODS = ("lookup", "dnf", "gated")
 
 #: Bound ids copied from answer_rows: neurons any depth, neurons one hidden layer, parameters,
@@ -167,20 +174,21 @@ def worst_case_neurons(inputs: int, outputs: int = 1) -> dict[str, int]:
 
     lookup: ``lookup_size`` (attained); depth3: ``depth3_size`` (attained when every row is
     kept); dnf: each output's cover is the smaller of a DNF and a CNF, at most 2^(M−1) cubes, so
-    at most ``N·2^(M−1) + N`` (attained by parity for N = 1); xorsys: ``xorsys_size`` (the same
-    for every map); gated: ``gated_worst_size`` (every 4-input block at most 4 hidden units). A
-    worst-case lower bound above one of these would be a contradiction.
+    at most ``N·2^(M−1) + N`` (attained by parity for N = 1); xorsys and hall: ``xorsys_size``,
+    ``hall_size`` (the same for every map); gated: ``gated_worst_size`` (every 4-input block at
+    most 4 hidden units). A worst-case lower bound above one of these would be a contradiction.
 
     Examples
     --------
     >>> worst_case_neurons(4)
-    {'lookup': 9, 'dnf': 9, 'gated': 5, 'depth3': 9, 'xorsys': 8}
+    {'lookup': 9, 'dnf': 9, 'gated': 5, 'depth3': 9, 'xorsys': 8, 'hall': 12}
     """
     return {"lookup": lookup_size(inputs, outputs=outputs),
             "dnf": outputs * (1 << (inputs - 1)) + outputs,
             "gated": gated_worst_size(inputs, outputs),
             "depth3": depth3_size(inputs, outputs),
-            "xorsys": xorsys_size(inputs, outputs)}
+            "xorsys": xorsys_size(inputs, outputs),
+            "hall": hall_size(inputs, outputs)}
 
 
 def check_consistency(row: CompareRow) -> list[str]:

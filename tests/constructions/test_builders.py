@@ -229,7 +229,7 @@ def test_build_rejects_bad_input():
     with pytest.raises(ValueError, match="force=True"):
         build(big, "lookup")
     assert set(METHODS) == {"auto", "lookup", "dnf", "depth3", "linear", "parity", "xorsys",
-                            "gated", "minimal"}
+                            "hall", "gated", "minimal"}
 
 
 @pytest.mark.slow
@@ -292,7 +292,7 @@ def test_bracket_table_orders_its_columns_and_matches_the_docs():
             assert r["lower"] <= r["exact"] <= r["best"]
         assert r["ratio"] == round(r["best"] / r["lower"], 2)
     assert [r["exact"] for r in rows[:5]] == [1, 2, 2, 3, None]
-    assert rows[19]["best"] == 1282 and rows[19]["best_method"] == "xorsys"
+    assert rows[19]["best"] == 1047 and rows[19]["best_method"] == "hall"
     docs = Path(__file__).resolve().parents[2] / "docs"
     for page in ("capacity.md", "results.md"):
         text = (docs / page).read_text()
