@@ -24,6 +24,7 @@ __all__ = [
     "count_any_depth_maps",
     "depth3_split",
     "depth3_worst_case_neurons",
+    "hall_chunks",
     "hall_neurons",
     "hall_split",
     "hall_worst_case_neurons",
@@ -457,6 +458,20 @@ def depth3_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     return (1 << (inputs - k)) + outputs * (1 << k) + outputs
 
 
+def hall_chunks(outputs: int, e: int, a: int) -> tuple[int, int]:
+    """``(k, L)`` of the ``hall`` construction: ``k = max(1, ⌈N·2^e/a⌉)`` chunks of ``a`` bits
+    and ``L`` staircase digits, the bit length of the largest staircase input
+    ``(2^a + 1)(2^{ka} − 1)``: ``2a`` for ``k = 1``, ``(k + 1)a + 1`` otherwise.
+
+    Examples
+    --------
+    >>> hall_chunks(1, 3, 8), hall_chunks(16, 0, 9)
+    ((1, 16), (2, 28))
+    """
+    k = max(1, -(-(int(outputs) << int(e)) // int(a)))
+    return k, (2 * a if k == 1 else (k + 1) * a + 1)
+
+
 def hall_neurons(inputs: int, outputs: int, e: int, a: int) -> int:
     """Neurons of the ``hall`` construction with ``e`` multiplexed and ``a`` row bits
     (``c = M − e − a`` column bits), the same for every map:
@@ -480,8 +495,7 @@ def hall_neurons(inputs: int, outputs: int, e: int, a: int) -> int:
     if n < 1 or e < 0 or a < 1 or c < 0:
         raise UsageError(f"hall needs N >= 1, e >= 0, a >= 1 and e + a <= M, got M={m}, N={n}, "
                          f"e={e}, a={a}")
-    k = max(1, -(-(n << e) // a))
-    digits = 2 * a if k == 1 else (k + 1) * a + 1
+    k, digits = hall_chunks(n, e, a)
     mux = n * ((1 << e) + 1) if e else (n if n > 1 else 0)
     return ((1 << c) if c else 0) + 2 * k * ((1 << a) - 1) + digits + mux
 

@@ -268,8 +268,8 @@ def build_hall(function: BooleanFunction, *, strict_layers: bool = False,
                          f"force=True to build above M = {MAX_HALL_INPUTS}")
     e, a, c = hall_split(big_m, n) if split is None else split
     hall_size(big_m, n, (e, a, c))  # validates the split
-    q, bits = 1 << a, n << e
-    k = max(1, -(-bits // a))
+    q = 1 << a
+    k, big_l = solvers.hall_chunks(n, e, a)
     cuts, bases = _cuts(_chunk_digits(function, e, a, c, k), a)
 
     w_src = tuple(range(e))
@@ -298,7 +298,6 @@ def build_hall(function: BooleanFunction, *, strict_layers: bool = False,
 
     # staircase on Φ = base(z) + Σ value·[step fires]; 2Φ = Σ v s + Σ v + (one-hot terms)
     values = [v << (r * a) for r in range(k) for _kind in range(2) for v in range(1, q)]
-    big_l = 2 * a if k == 1 else (k + 1) * a + 1  # bit length of the largest Φ, (q+1)(q^k−1)
     base_sum = sum(bases)
     digits: list[int] = []  # global indices, highest digit first
     for t in range(big_l - 1, -1, -1):
