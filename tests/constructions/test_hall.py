@@ -93,6 +93,13 @@ def test_hall_realises_every_map_of_three_inputs():
         _assert_realised(f)
 
 
+def test_hall_many_outputs_share_the_one_hot_with_python_integer_weights():
+    f = make_function("random", 6, outputs=100, seed=1)
+    net = _assert_realised(f)
+    assert net.sizes().max_abs_weight > 2**62  # exact big integers, not int64
+    assert net.sizes().neurons >= solvers.least_neurons_any_depth_counting(6, 100)
+
+
 def test_hall_every_split_is_exact():
     f = make_function("random", 9, seed=3, outputs=2)
     for e in range(0, 3):
