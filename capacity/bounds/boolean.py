@@ -168,8 +168,8 @@ BOOLEAN_BOUNDS = (
                    "map (no unit dropped)",
         reference="derived in memcap (docs/constructions.md, 'hall'); the placement exists by "
                   "M. Hall Jr., 'A combinatorial problem on abelian groups', Proc. AMS 3 (1952) "
-                  "584-587, found by the exchange chain of its proof (termination proved in "
-                  "docs/constructions.md)",
+                  "584-587, found by an exchange-chain search derived in memcap (its "
+                  "termination is proved in docs/constructions.md)",
         status="derived",
         sketch="Index = w + 2^e·y + 2^(e+a)·z. Per column z the N·2^e bits of each row y form an "
                "integer F(y, z). Step unit [J(y) < l(z)] with its own cut l(z) per column; the "
