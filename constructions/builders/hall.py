@@ -39,10 +39,10 @@ slot ``i`` then receives ``c_i + (q − b_i) ≡ d_i (mod q)`` (units of value 0
 ``Φ ≡ F (mod 2^B)`` on every input, chunk by chunk with the carries of lower chunks folded into
 the next chunk's targets, and the staircase's low ``B`` digits are the output bits.
 
-Finding the permutations: :func:`hall_pairs`, the exchange chain of Hall's proof with any
-unfinished slot allowed to end a chain; every chain visits distinct slots (proof in
-docs/constructions.md), so a column costs ``O(q²)`` steps at worst (about 5 per slot measured
-at q = 256).
+Finding the permutations: :func:`hall_pairs`, exchange chains derived here (Hall's own proof
+was not available), any slot not yet set allowed to end a chain; every chain visits distinct
+slots (proof in docs/constructions.md), so a column costs ``O(q²)`` steps at worst (about 5 per
+slot measured at q = 256).
 
 Size (every map, no unit dropped): ``2^c·[c ≥ 1] + 2k(q − 1) + L + mux``, :func:`hall_size`, with
 ``(e, a, c)`` chosen by :func:`hall_split`. For N outputs the one-hot and the staircase are
