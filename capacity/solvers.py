@@ -40,9 +40,12 @@ __all__ = [
 _MAX_M = 24
 
 
-def _check_m(inputs: int, outputs: int = 1) -> None:
-    if isinstance(inputs, bool) or not isinstance(inputs, int) or not 1 <= inputs <= _MAX_M:
-        raise UsageError(f"inputs M must be an integer in 1..{_MAX_M}, got {inputs!r}")
+def _check_m(inputs: int, outputs: int = 1, max_inputs: int | None = _MAX_M) -> None:
+    """Usage errors for M and N; ``max_inputs=None`` allows any positive M (pure formulas)."""
+    if (isinstance(inputs, bool) or not isinstance(inputs, int) or inputs < 1
+            or (max_inputs is not None and inputs > max_inputs)):
+        what = "a positive integer" if max_inputs is None else f"an integer in 1..{max_inputs}"
+        raise UsageError(f"inputs M must be {what}, got {inputs!r}")
     if isinstance(outputs, bool) or not isinstance(outputs, int) or outputs < 1:
         raise UsageError(f"outputs N must be a positive integer, got {outputs!r}")
 
@@ -508,10 +511,7 @@ def hall_split(inputs: int, outputs: int = 1) -> tuple[int, int]:
     >>> hall_split(20), hall_split(24), hall_split(20, 16)
     ((3, 8), (3, 10), (0, 9))
     """
-    if isinstance(inputs, bool) or not isinstance(inputs, int) or inputs < 1:
-        raise UsageError(f"inputs M must be a positive integer, got {inputs!r}")
-    if isinstance(outputs, bool) or not isinstance(outputs, int) or outputs < 1:
-        raise UsageError(f"outputs N must be a positive integer, got {outputs!r}")
+    _check_m(inputs, outputs, max_inputs=None)  # a formula: any M (build_hall with force=True)
     pairs = [(e, a) for e in range(inputs) for a in range(1, inputs - e + 1)]
     return min(pairs, key=lambda p: (hall_neurons(inputs, outputs, *p), *p))
 
