@@ -21,6 +21,7 @@ FIGURES = ("compare-neurons.png", "compare-parameters.png", "compare-random-labe
            "compare-depth.png")
 
 _METHODS = CONSTRUCTION_METHODS  # the construction columns
+_MARKERS = "osPD^vX<>"  # one per construction column, cycled if there are more
 
 
 def _save(fig, ax, path: Path, legend_size: int = 8) -> Path:
@@ -112,7 +113,7 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
             med = [s.median for s in st]
             ax.errorbar(ms, med, yerr=[[a - s.min for a, s in zip(med, st, strict=True)],
                                        [s.max - a for a, s in zip(med, st, strict=True)]],
-                        marker="osPD^vX"[i], ms=4, lw=1, capsize=2, color=f"C{i}",
+                        marker=_MARKERS[i % len(_MARKERS)], ms=4, lw=1, capsize=2, color=f"C{i}",
                         label=f"{m} (verified, median of samples)")
         for j, fam in enumerate(fams):
             key, off = ("hidden", nout) if kind == "neurons" else ("parameters", 0)
