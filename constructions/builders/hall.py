@@ -298,13 +298,12 @@ def build_hall(function: BooleanFunction, *, strict_layers: bool = False,
 
     # staircase on Φ = base(z) + Σ value·[step fires]; 2Φ = Σ v s + Σ v + (one-hot terms)
     values = [v << (r * a) for r in range(k) for _kind in range(2) for v in range(1, q)]
-    base_sum = sum(bases)
+    offset = sum(values) + (sum(bases) if c else 2 * bases[0])  # the constant part of 2Φ
     digits: list[int] = []  # global indices, highest digit first
     for t in range(big_l - 1, -1, -1):
         higher = [1 << tt for tt in range(big_l - 1, t, -1)]
         row = values + (bases if c else []) + [-h for h in higher]
-        bias = (sum(values) + (base_sum if c else 2 * bases[0]) - sum(higher)
-                - (1 << (t + 1)) + 1)
+        bias = offset - sum(higher) - (1 << (t + 1)) + 1
         layers.append(Layer(np.array([row], dtype=object), np.array([bias], dtype=object),
                             step_src + onehot + tuple(digits)))
         digits.append(first)

@@ -1,6 +1,6 @@
 """Benchmark of the constructions (not a test: run it by hand; figures in docs/benchmarks.md).
 
-    .venv/bin/python tests/benchmarks/bench_constructions.py             # depth3 M=20, lookup M=16, hall M=20
+    .venv/bin/python tests/benchmarks/bench_constructions.py   # depth3 M=20, lookup M=16, hall M=20
     .venv/bin/python tests/benchmarks/bench_constructions.py --repeats 3
     .venv/bin/python tests/benchmarks/bench_constructions.py --engine dense --case depth3:14
 
