@@ -250,6 +250,27 @@ def _evaluate(net, xt_tr, y_tr, xt_te, y_te, active, prior, clip_group, autocast
     return row, norms, r.count
 
 
+def _bind_flat(net) -> tuple[list, torch.Tensor, list, torch.Tensor, list]:
+    """``(params, flat, grads, before, before_views)`` for training ``net``: ``flat`` (P,) holds
+    every parameter (same storage) and its ``.grad`` buffer's views are the per-layer ``.grad``
+    (accumulated into in place by backward), so the optimiser sees them in ``flat.grad``;
+    ``grads`` are those views in :meth:`parameters` order; ``before`` (P,) keeps the parameters
+    before a step, for restoring inactive members, and ``before_views`` are its per-layer
+    views."""
+    params = net.parameters()
+    flat = net.flat.detach().requires_grad_(True)
+    flat.grad = torch.zeros_like(flat)
+    for p, g in zip(params, net.views_of(flat.grad), strict=True):
+        p.grad = g
+    before = torch.empty_like(flat.detach())
+    return params, flat, [p.grad for p in params], before, net.views_of(before)
+
+
+def _active_views(active: torch.Tensor, params: list) -> list[torch.Tensor]:
+    """``active (K,)`` viewed as ``(K, 1, …)`` against each parameter, for masked updates."""
+    return [active.view(active.shape[0], *([1] * (p.dim() - 1))) for p in params]
+
+
 def _write_back(root: BatchedMLP, net: BatchedMLP, members: torch.Tensor) -> None:
     """Copy the parameters of ``net`` (a :meth:`BatchedMLP.select` of ``root``) into the rows
     ``members`` of ``root`` (nothing to do while ``net`` is ``root`` itself)."""
@@ -359,21 +380,14 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     tune_allocator()
     k, n = y_train.shape[:2]  # n points (a transformer's point is a sequence of labels)
     device = net.flat.device
-    params = net.parameters()
-    flat = net.flat.detach().requires_grad_(True)  # (P,) all parameters, same storage
-    flat.grad = torch.zeros_like(flat)  # (P,) its views are the per-layer .grad (accumulated
-    for p, g in zip(params, net.views_of(flat.grad), strict=True):  # into in place by backward),
-        p.grad = g  # so the optimiser sees them in flat.grad
+    params, flat, grads, before, before_views = _bind_flat(net)
     opt = make_optimizer(flat, cfg, _member_values(net, flat, lrs) if lrs else None)
-    before = torch.empty_like(flat.detach())  # (P,) parameters before the step, for restoring
-    before_views = net.views_of(before)
     best_count = best_count.to(device)
     active = torch.ones(k, dtype=torch.bool, device=device)
     diverged = torch.zeros(k, dtype=torch.bool, device=device)
     stop_step = torch.full((k,), -1, dtype=torch.long, device=device)
-    views = [active.view(k, *([1] * (p.dim() - 1))) for p in params]  # (K, 1, 1) each
+    views = _active_views(active, params)  # (K, 1, 1) each
     check_all_active = device.type == "cpu"  # a CPU read is not a device sync; CUDA restores
-    grads = [p.grad for p in params]  # views of flat.grad, in parameters() order
     opt_step = opt.step
     full = cfg.batch_size <= 0 or cfg.batch_size >= n
     quiet_check = check_all_active and not (cfg.early_stop and full)  # only divergence stops
@@ -434,18 +448,11 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             diverged_root.index_copy_(0, members, diverged)
             old_net, old_opt = net, opt
             members, net = members[keep], net.select(keep)
-            params = net.parameters()
-            flat = net.flat.detach().requires_grad_(True)
-            flat.grad = torch.zeros_like(flat)
-            for p, g in zip(params, net.views_of(flat.grad), strict=True):
-                p.grad = g
+            params, flat, grads, before, before_views = _bind_flat(net)
             opt = make_optimizer(flat, cfg)  # continues old_opt: its state and learning rates
             opt.take_state(old_opt, lambda buf, a=old_net, b=net, idx=keep: _select_flat(
                 a, b, buf, idx))
             opt_step = opt.step
-            before = torch.empty_like(flat.detach())
-            before_views = net.views_of(before)
-            grads = [p.grad for p in params]
             xt_train, xt_test = xt_train.index_select(0, keep), xt_test.index_select(0, keep)
             labels_train = labels_train.index_select(0, keep)
             labels_test = labels_test.index_select(0, keep)
@@ -453,7 +460,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             full_step = FullBatchStep(net, xt_train, onehot, grads, columns=full_step.columns)
             active = torch.ones(net.k, dtype=torch.bool, device=device)
             diverged, stop_step = diverged.index_select(0, keep), stop_step.index_select(0, keep)
-            views = [active.view(net.k, *([1] * (p.dim() - 1))) for p in params]
+            views = _active_views(active, params)
         if full:
             xb, yb = xt_train, labels_train  # (K, d, n), (K, n)
         else:
