@@ -25,6 +25,25 @@ def test_cross_entropy_and_count_by_hand():
     assert correct_count(logits, y).tolist() == [1]
 
 
+_SPECIAL = [0.0, -0.0, 1.0, -1.0, 1e-30, 3.5, float("nan"), float("inf"), float("-inf")]
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.tuples(st.sampled_from(_SPECIAL) | st.floats(-5, 5, width=32),
+                          st.sampled_from(_SPECIAL) | st.floats(-5, 5, width=32),
+                          st.integers(0, 1)), min_size=1, max_size=40),
+       st.booleans())
+def test_two_class_count_equals_argmax_with_ties_nan_and_inf(points, transposed):
+    """The two-class shortcut of correct_count counts exactly what argmax counts: ties go to
+    class 0, NaN is the maximum (first NaN on two), ±inf and ±0 compare as floats."""
+    logits = torch.tensor([[p[0], p[1]] for p in points])[None]  # (1, n, 2)
+    if transposed:  # the trainer's layout: a (K, n, V) view of (K, V, n) logits
+        logits = logits.transpose(1, 2).contiguous().transpose(1, 2)
+    y = torch.tensor([[p[2] for p in points]])
+    reference = (logits.contiguous().argmax(dim=2) == y).sum(dim=1)
+    assert torch.equal(correct_count(logits, y), reference)
+
+
 def test_memorised_bits_limits_and_linearity():
     assert memorised_bits(torch.tensor(0.0), 50, 17).item() == pytest.approx(50 * math.log2(17))
     assert memorised_bits(torch.tensor(math.log(17)), 50, 17).item() == pytest.approx(0.0)
