@@ -130,20 +130,20 @@ class FlatAdam(FlatOptimizer):
         self.decoupled = decoupled
         self.exp_avg = torch.zeros_like(param, memory_format=torch.preserve_format)
         self.exp_avg_sq = torch.zeros_like(param, memory_format=torch.preserve_format)
-        # torch keeps the step count as a float32 tensor and reads it back as a Python float
-        self._step_t = torch.tensor(0.0, dtype=torch.float32)
+        # a per-element learning rate's step −lr/(1 − β₁^t), kept once 1 − β₁^t is exactly 1.0
+        self._neg_step: torch.Tensor | None = None
 
     STATE = ("exp_avg", "exp_avg_sq")
 
     def take_state(self, other: FlatOptimizer, gather) -> None:
-        """See :meth:`FlatOptimizer.take_state` (the float32 step count is copied too)."""
+        """See :meth:`FlatOptimizer.take_state` (a kept per-element step is gathered too)."""
         super().take_state(other, gather)
-        self._step_t = other._step_t.clone()
+        kept = getattr(other, "_neg_step", None)
+        self._neg_step = None if kept is None else gather(kept)
 
     def step(self) -> None:
         """One Adam(W) update (torch's single-tensor arithmetic, operation for operation)."""
         param, grad = self.param, self.param.grad
-        self._step_t += 1
         self.steps += 1
         if self.weight_decay != 0:
             if self.decoupled:
@@ -153,7 +153,9 @@ class FlatAdam(FlatOptimizer):
                 grad = grad.add(param, alpha=self.weight_decay)
         self.exp_avg.lerp_(grad, 1 - self.beta1)
         self.exp_avg_sq.mul_(self.beta2).addcmul_(grad, grad, value=1 - self.beta2)
-        step = self._step_t.item()
+        # torch counts steps in a float32 tensor and reads it back as a Python float: the same
+        # value as this count, which float32 holds exactly up to 2^24 (and then no longer grows)
+        step = float(min(self.steps, 1 << 24))
         bias_correction1 = 1 - self.beta1**step
         bias_correction2 = 1 - self.beta2**step
         bias_correction2_sqrt = bias_correction2**0.5
@@ -161,7 +163,11 @@ class FlatAdam(FlatOptimizer):
         if isinstance(self.lr, torch.Tensor):
             # per-element step: -(lr / bc1) in float64, rounded to the parameter dtype, then
             # (step * m) / denom added: the same roundings as addcdiv_ with a scalar value
-            neg_step = (-(self.lr / bias_correction1)).to(param.dtype)
+            neg_step = self._neg_step
+            if neg_step is None:
+                neg_step = (-(self.lr / bias_correction1)).to(param.dtype)
+                if bias_correction1 == 1.0:  # from here on the same every step (t ≳ 350)
+                    self._neg_step = neg_step
             param.add_(torch.mul(neg_step, self.exp_avg).div_(denom))
         else:
             step_size = self.lr / bias_correction1

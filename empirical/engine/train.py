@@ -29,14 +29,14 @@ its train accuracy reaches the best achievable (early stop) or its loss is not f
 parameter with a zero gradient through its momentum, its parameters are restored after every
 step with ``torch.where`` from a copy taken before the step — a stopped member never moves
 again, and NaNs of a diverged member stay in its own slices. On the CPU the copy and the restore
-are skipped at steps where every member is active (the restore would be a no-op), after one read
-of ``active.all()``, and without per-step early stopping the mask updates are skipped at steps
-where every loss is finite (one read of ``isfinite(loss).all()``; they would change nothing):
-on the CPU such a read is a memory read, not a device synchronisation; on CUDA everything
-always runs. With full batches, early stopping is checked at every step on the logits of
-that step's forward pass (a member that is correct on all its points after s updates stops with
-``stop_step = s`` and takes no more updates); with mini-batches it is checked at log steps on the
-full training set.
+are skipped at steps where every member is active (the restore would be a no-op; whether all
+are active is re-read only when the mask changes), and the mask updates are skipped at steps
+where no member stops (one read of ``stop.any()``; without per-step early stopping, of
+``isfinite(loss).all()``; they would change nothing): on the CPU such a read is a memory read,
+not a device synchronisation; on CUDA everything always runs. With full batches, early
+stopping is checked at every step on the logits of that step's forward pass (a member that is
+correct on all its points after s updates stops with ``stop_step = s`` and takes no more
+updates); with mini-batches it is checked at log steps on the full training set.
 
 Dropping stopped members (hand-written step on the CPU): once at most half of the members still
 train, the ensemble is rebuilt from them (:meth:`BatchedMLP.select`: the same padded width, copies
@@ -388,6 +388,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     stop_step = torch.full((k,), -1, dtype=torch.long, device=device)
     views = _active_views(active, params)  # (K, 1, 1) each
     check_all_active = device.type == "cpu"  # a CPU read is not a device sync; CUDA restores
+    all_active = check_all_active  # whether every member is active (tracked on the CPU only)
     opt_step = opt.step
     full = cfg.batch_size <= 0 or cfg.batch_size >= n
     quiet_check = check_all_active and not (cfg.early_stop and full)  # only divergence stops
@@ -423,6 +424,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 done = active & (correct >= best_count)
                 stop_step = torch.where(done, step, stop_step)
                 active &= ~done
+                all_active = check_all_active and bool(active.all())
             if on_log is not None:
                 on_log(step)
             if len(rows) < len(log_steps) and not bool(active.any()):  # one sync per log step
@@ -459,6 +461,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             onehot, best_count = onehot.index_select(0, keep), best_count.index_select(0, keep)
             full_step = FullBatchStep(net, xt_train, onehot, grads, columns=full_step.columns)
             active = torch.ones(net.k, dtype=torch.bool, device=device)
+            all_active = True
             diverged, stop_step = diverged.index_select(0, keep), stop_step.index_select(0, keep)
             views = _active_views(active, params)
         if full:
@@ -474,7 +477,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
         else:
             logits = _logits(net, xb, autocast)  # (K, V, B)
             loss = class_major_cross_entropy(logits, yb, onehot)  # (K,)
-        finite = torch.isfinite(loss)  # (K,)
+        finite = (loss - loss) == 0  # (K,) isfinite in two ops: x − x is NaN for ±inf, NaN
         if not (quiet_check and bool(finite.all())):  # else nothing can stop at this step
             bad = ~finite & active
             stop = bad
@@ -482,17 +485,19 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 if not manual:
                     correct = correct_count(logits.detach().transpose(1, 2), yb)  # (K,)
                 stop = stop | (active & (correct >= best_count))
-            diverged |= bad
-            stop_step = torch.where(stop, step, stop_step)
-            active &= ~stop
-            if compact:
-                n_active = int(active.sum())
+            if not check_all_active or bool(stop.any()):  # else the updates change nothing
+                diverged |= bad
+                stop_step = torch.where(stop, step, stop_step)
+                active &= ~stop
+                all_active = check_all_active and bool(active.all())
+                if compact:
+                    n_active = int(active.sum())
         if not manual:
             total = torch.where(active, loss, torch.zeros_like(loss)).sum()
             flat.grad.zero_()
             total.backward()
         with torch.no_grad():
-            restore = not (check_all_active and bool(active.all()))  # all active: a no-op
+            restore = not all_active  # all active: a no-op
             if restore:
                 before.copy_(flat)  # (P,)
             opt_step()

@@ -116,3 +116,52 @@ def test_a_learning_rate_grid_as_one_ensemble_equals_separate_runs(dtype):
         for name, series in alone.log.metrics.items():
             assert np.array_equal(joint.log.metrics[name][:, k], series[:, 0], equal_nan=True), (
                 lr, name)
+
+
+@pytest.mark.parametrize("recipe", RECIPES[:3])
+def test_long_runs_stay_bit_identical_past_the_exact_bias_correction(recipe):
+    """From step ≈ 350 (β₁ = 0.9) on, 1 − β₁^t is exactly 1.0 and FlatAdam keeps its per-element
+    step instead of recomputing it: 420 steps still equal torch.optim (scalar rate) and separate
+    scalar runs (per-element rates), also after take_state hands a kept step to a subset."""
+    g = torch.Generator().manual_seed(7)
+    start = torch.randn(10)
+    lrs = torch.tensor([0.01] * 5 + [0.03] * 5, dtype=torch.float64)
+    joint, theirs = start.clone(), start.clone().requires_grad_(True)
+    joint.grad = torch.zeros_like(joint)
+    halves = [start[:5].clone(), start[5:].clone()]
+    for h in halves:
+        h.grad = torch.zeros_like(h)
+    scalar = start.clone()
+    scalar.grad = torch.zeros_like(scalar)
+    opt = make_optimizer(joint, recipe)
+    opt_joint = type(opt)(joint, lr=lrs, **_kwargs(opt))
+    opt_scalar = make_optimizer(scalar, recipe)
+    opt_theirs = reference_optimizer([theirs], recipe)
+    opts = [type(opt)(h, lr=lr, **_kwargs(opt)) for h, lr in zip(halves, (0.01, 0.03), strict=True)]
+    for step in range(420):
+        grad = torch.randn(10, generator=g)
+        if step == 400:  # the second half alone from here on, continuing the joint state
+            tail = joint[5:].clone()
+            tail.grad = torch.zeros_like(tail)
+            opt_tail = type(opt)(tail, lr=0.5, **_kwargs(opt))
+            opt_tail.take_state(opt_joint, lambda t: t[5:].clone())
+            joint, opt_joint, lo = tail, opt_tail, 5
+        elif step == 0:
+            lo = 0
+        joint.grad.copy_(grad[lo:])
+        scalar.grad.copy_(grad)
+        theirs.grad = grad.clone()
+        for h, part in zip(halves, (grad[:5], grad[5:]), strict=True):
+            h.grad.copy_(part)
+        with torch.no_grad():
+            opt_joint.step()
+            opt_scalar.step()
+        opt_theirs.step()
+        for o in opts:
+            o.step()
+        assert torch.equal(scalar, theirs.detach())
+        if lo == 0:
+            assert torch.equal(joint[:5], halves[0]) and torch.equal(joint[5:], halves[1])
+        else:
+            assert torch.equal(joint, halves[1])
+    assert 1 - opt.beta1 ** 400 == 1.0 and opt_joint._neg_step is not None  # kept and used
