@@ -116,14 +116,21 @@ class FullBatchStep:
                        if xt.device.type == "cpu" else n)
         self.columns = max(1, min(int(columns), n))
 
+    def weights(self, active: torch.Tensor) -> torch.Tensor:
+        """``(K,)`` −[active]/n: d(Σ active·mean loss)/d(Σ_i log p_i), the weights of a step's
+        loss gradient (a caller may keep them while ``active`` does not change)."""
+        return -active.to(self.onehot.dtype) / self.xt.shape[2]
+
     @torch.no_grad()
-    def __call__(self, active: torch.Tensor, y: torch.Tensor | None = None
+    def __call__(self, active: torch.Tensor, y: torch.Tensor | None = None,
+                 weights: torch.Tensor | None = None
                  ) -> tuple[torch.Tensor, torch.Tensor | None]:
         """One step: returns the per-member mean loss ``(K,)`` and, when the labels ``y (K, n)``
         are given (early stopping), the per-member count of correct points ``(K,)`` of this
-        step's forward pass; the gradients of the ``active (K,)`` members are in ``grads``."""
+        step's forward pass; the gradients of the ``active (K,)`` members are in ``grads``.
+        ``weights`` is :meth:`weights` of ``active`` (computed here when None)."""
         n = self.xt.shape[2]
-        coef = -active.to(self.onehot.dtype) / n  # (K,) d(Σ active·mean loss)/d(Σ_i log p_i)
+        coef = self.weights(active) if weights is None else weights  # (K,)
         total = correct = None
         for start in range(0, n, self.columns):
             cols = slice(start, min(start + self.columns, n))

@@ -250,25 +250,27 @@ def _evaluate(net, xt_tr, y_tr, xt_te, y_te, active, prior, clip_group, autocast
     return row, norms, r.count
 
 
-def _bind_flat(net) -> tuple[list, torch.Tensor, list, torch.Tensor, list]:
-    """``(params, flat, grads, before, before_views)`` for training ``net``: ``flat`` (P,) holds
-    every parameter (same storage) and its ``.grad`` buffer's views are the per-layer ``.grad``
-    (accumulated into in place by backward), so the optimiser sees them in ``flat.grad``;
-    ``grads`` are those views in :meth:`parameters` order; ``before`` (P,) keeps the parameters
-    before a step, for restoring inactive members, and ``before_views`` are its per-layer
-    views."""
+def _bind_flat(net) -> tuple[torch.Tensor, list, torch.Tensor]:
+    """``(flat, grads, before)`` for training ``net``: ``flat`` (P,) holds every parameter (same
+    storage) and its ``.grad`` buffer's views are the per-layer ``.grad`` (accumulated into in
+    place by backward), so the optimiser sees them in ``flat.grad``; ``grads`` are those views in
+    :meth:`parameters` order; ``before`` (P,) keeps the parameters before a step, for restoring
+    inactive members."""
     params = net.parameters()
     flat = net.flat.detach().requires_grad_(True)
     flat.grad = torch.zeros_like(flat)
     for p, g in zip(params, net.views_of(flat.grad), strict=True):
         p.grad = g
-    before = torch.empty_like(flat.detach())
-    return params, flat, [p.grad for p in params], before, net.views_of(before)
+    return flat, [p.grad for p in params], torch.empty_like(flat.detach())
 
 
-def _active_views(active: torch.Tensor, params: list) -> list[torch.Tensor]:
-    """``active (K,)`` viewed as ``(K, 1, …)`` against each parameter, for masked updates."""
-    return [active.view(active.shape[0], *([1] * (p.dim() - 1))) for p in params]
+def _restore_mask(net, active: torch.Tensor) -> torch.Tensor:
+    """``(P,)`` bool laid out like ``flat``: True on every parameter of a member that ``active
+    (K,)`` marks (made when the mask changes; one ``where`` over it restores the others)."""
+    mask = torch.empty(net.flat.shape, dtype=torch.bool, device=active.device)
+    for view in net.views_of(mask):  # (K, …) each
+        view.copy_(active.view(active.shape[0], *([1] * (view.dim() - 1))).expand_as(view))
+    return mask
 
 
 def _write_back(root: BatchedMLP, net: BatchedMLP, members: torch.Tensor) -> None:
@@ -380,13 +382,14 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     tune_allocator()
     k, n = y_train.shape[:2]  # n points (a transformer's point is a sequence of labels)
     device = net.flat.device
-    params, flat, grads, before, before_views = _bind_flat(net)
+    flat, grads, before = _bind_flat(net)
     opt = make_optimizer(flat, cfg, _member_values(net, flat, lrs) if lrs else None)
     best_count = best_count.to(device)
     active = torch.ones(k, dtype=torch.bool, device=device)
     diverged = torch.zeros(k, dtype=torch.bool, device=device)
     stop_step = torch.full((k,), -1, dtype=torch.long, device=device)
-    views = _active_views(active, params)  # (K, 1, 1) each
+    restore_mask = None  # (P,) True on the active members' parameters, made when needed
+    weights = None  # (K,) the hand-written step's loss weights, made when needed
     check_all_active = device.type == "cpu"  # a CPU read is not a device sync; CUDA restores
     all_active = check_all_active  # whether every member is active (tracked on the CPU only)
     opt_step = opt.step
@@ -424,7 +427,8 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 done = active & (correct >= best_count)
                 stop_step = torch.where(done, step, stop_step)
                 active &= ~done
-                all_active = check_all_active and bool(active.all())
+                all_active, restore_mask = check_all_active and bool(active.all()), None
+                weights = None
             if on_log is not None:
                 on_log(step)
             if len(rows) < len(log_steps) and not bool(active.any()):  # one sync per log step
@@ -450,7 +454,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             diverged_root.index_copy_(0, members, diverged)
             old_net, old_opt = net, opt
             members, net = members[keep], net.select(keep)
-            params, flat, grads, before, before_views = _bind_flat(net)
+            flat, grads, before = _bind_flat(net)
             opt = make_optimizer(flat, cfg)  # continues old_opt: its state and learning rates
             opt.take_state(old_opt, lambda buf, a=old_net, b=net, idx=keep: _select_flat(
                 a, b, buf, idx))
@@ -463,7 +467,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             active = torch.ones(net.k, dtype=torch.bool, device=device)
             all_active = True
             diverged, stop_step = diverged.index_select(0, keep), stop_step.index_select(0, keep)
-            views = _active_views(active, params)
+            restore_mask = weights = None
         if full:
             xb, yb = xt_train, labels_train  # (K, d, n), (K, n)
         else:
@@ -473,7 +477,9 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             idx = perm[b * cfg.batch_size:(b + 1) * cfg.batch_size]
             xb, yb = net.prepare(x_train[:, idx]), y_train[:, idx].flatten(1)  # (K, d, B), (K, B)
         if manual:  # forward and backward at once, for the members active before this step
-            loss, correct = full_step(active, yb if cfg.early_stop else None)  # (K,) each
+            if weights is None:
+                weights = full_step.weights(active)
+            loss, correct = full_step(active, yb if cfg.early_stop else None, weights)  # (K,)
         else:
             logits = _logits(net, xb, autocast)  # (K, V, B)
             loss = class_major_cross_entropy(logits, yb, onehot)  # (K,)
@@ -489,7 +495,8 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 diverged |= bad
                 stop_step = torch.where(stop, step, stop_step)
                 active &= ~stop
-                all_active = check_all_active and bool(active.all())
+                all_active, restore_mask = check_all_active and bool(active.all()), None
+                weights = None
                 if compact:
                     n_active = int(active.sum())
         if not manual:
@@ -502,8 +509,10 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 before.copy_(flat)  # (P,)
             opt_step()
             if restore:
-                for p, old, m in zip(params, before_views, views, strict=True):
-                    torch.where(m, p, old, out=p)  # inactive members never move
+                if restore_mask is None:
+                    restore_mask = _restore_mask(net, active)
+                flat_data = flat.detach()  # (P,) same storage
+                torch.where(restore_mask, flat_data, before, out=flat_data)  # stopped never move
     wall = time.perf_counter() - start
     if frozen is not None:  # back to the caller's ensemble and member order
         _write_back(root, net, members)
