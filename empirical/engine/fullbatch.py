@@ -4,9 +4,9 @@ One training step on the whole training set without autograd: a forward pass und
 ``torch.no_grad`` that keeps what the backward needs (each layer's input and activation
 output), then the gradients autograd would form for ``Σ_k [active_k]·ℓ_k``, op for op — the
 mean's ``(−1)/n``, the one-hot product, ``aten::_log_softmax_backward_data``, then per layer
-``A Gᵀ`` written straight into the flat gradient buffer, the bias sum, ``W G``, the width mask
-and ``aten::threshold_backward`` — with no graph, no Python ``Function`` nodes, no gradient
-accumulation into zeroed buffers.
+``A Gᵀ`` written straight into the flat gradient buffer, the bias sum, ``W G`` and
+``aten::threshold_backward`` — with no graph, no Python ``Function`` nodes, no gradient
+accumulation into zeroed buffers, and no width mask (below: it would change no bit).
 
 **Column chunks (CPU).** Activations are feature-major ``(K, features, n)``, so a chunk of
 points is a slice of columns. With many points the step runs chunk by chunk: each chunk's
@@ -21,6 +21,13 @@ for 10 such members on 25 600 points each (25 chunks of 1 024) 1.6× faster
 and every run on CUDA, where chunks would only add kernel launches — the arithmetic is exactly
 autograd's, bit for bit (tested); with several chunks only the order of the sums over points
 changes.
+
+**No width masks.** A padded unit's incoming and outgoing weights and bias are exactly zero
+and stay so (:class:`~empirical.engine.ensemble.BatchedMLP`), so its pre-activation, its
+activation (ReLU or identity) and its input gradient are ±0 (NaN only where a diverged member's
+inputs are not finite). Multiplying a ±0 or NaN by the mask's +0 returns it unchanged, sign
+included, so the mask multiplications of the autograd path would change no bit here; this step
+leaves them out (two passes over the activations per hidden layer).
 
 **Members that stop at this step.** Whether a member stops (its loss is not finite, or with
 early stopping it is correct on every point) is known only after the last chunk, but each
@@ -149,7 +156,7 @@ class FullBatchStep:
 
     def _forward(self, h: torch.Tensor):
         """Logits ``(K, V, c)`` of a chunk ``h (K, d_in, c)`` and, per layer, its input and
-        (hidden layers) its activation output before the width mask."""
+        (hidden layers) its activation output."""
         net = self.net
         last = len(net.weights) - 1
         saved = []
@@ -161,9 +168,7 @@ class FullBatchStep:
             if i < last:
                 if net.activation == "relu":
                     z = torch.relu_(z)
-                act = z
-                if net.padded:
-                    z = z * net.masks[i].transpose(1, 2)
+                act = z  # padded units: exactly ±0 already, no mask (module notes)
             saved.append((h, act))
             h = z
         return h, saved
@@ -189,9 +194,7 @@ class FullBatchStep:
             if i == 0:
                 break
             da = torch.bmm(net.weights[i], gz)  # (K, in, c)
-            _, act = saved[i - 1]
-            if net.padded:
-                da = da * net.masks[i - 1].transpose(1, 2)
+            _, act = saved[i - 1]  # padded units' da is ±0 (zero outgoing weights): no mask
             if net.activation == "relu":  # in place: da is a fresh buffer
                 gz = torch.ops.aten.threshold_backward.grad_input(da, act, 0, grad_input=da)
             else:
