@@ -122,11 +122,20 @@ class FullBatchStep:
             columns = (chunk_columns(net.k, widest, n, xt.element_size())
                        if xt.device.type == "cpu" else n)
         self.columns = max(1, min(int(columns), n))
+        # views made once (the parameters and gradients are updated in place, never re-homed):
+        # each chunk's columns of the inputs and labels, the transposed weights and biases, and
+        # the bias gradients as (K, out)
+        self._chunks = [(slice(s, min(s + self.columns, n)), xt[:, :, s:s + self.columns],
+                         onehot[:, :, s:s + self.columns]) for s in range(0, n, self.columns)]
+        self._wt = [w.transpose(1, 2) for w in net.weights]  # (K, out, in) each
+        self._bt = [b.transpose(1, 2) for b in net.biases]  # (K, out, 1) each
+        self._gw = grads[::2] if net.bias else list(grads)  # (K, in, out) each
+        self._gb = [g.view(g.shape[0], g.shape[2]) for g in grads[1::2]] if net.bias else []
 
     def weights(self, active: torch.Tensor) -> torch.Tensor:
-        """``(K,)`` −[active]/n: d(Σ active·mean loss)/d(Σ_i log p_i), the weights of a step's
-        loss gradient (a caller may keep them while ``active`` does not change)."""
-        return -active.to(self.onehot.dtype) / self.xt.shape[2]
+        """``(K, 1, 1)`` −[active]/n: d(Σ active·mean loss)/d(Σ_i log p_i), the weights of a
+        step's loss gradient (a caller may keep them while ``active`` does not change)."""
+        return (-active.to(self.onehot.dtype) / self.xt.shape[2])[:, None, None]
 
     @torch.no_grad()
     def __call__(self, active: torch.Tensor, y: torch.Tensor | None = None,
@@ -137,21 +146,19 @@ class FullBatchStep:
         step's forward pass; the gradients of the ``active (K,)`` members are in ``grads``.
         ``weights`` is :meth:`weights` of ``active`` (computed here when None)."""
         n = self.xt.shape[2]
-        coef = self.weights(active) if weights is None else weights  # (K,)
+        coef = self.weights(active) if weights is None else weights  # (K, 1, 1)
         total = correct = None
-        for start in range(0, n, self.columns):
-            cols = slice(start, min(start + self.columns, n))
-            logits, saved = self._forward(self.xt[:, :, cols])  # (K, V, c)
+        one = len(self._chunks) == 1
+        for cols, xt, onehot in self._chunks:  # (K, d_in, c), (K, V, c)
+            logits, saved = self._forward(xt)  # (K, V, c)
             logp = torch.log_softmax(logits, dim=1)  # (K, V, c)
-            onehot = self.onehot[:, :, cols]  # (K, V, c)
             part = (logp * onehot).sum(dim=(1, 2))  # (K,) Σ over the chunk's points
             total = part if total is None else total.add_(part)
             if y is not None:
-                hits = correct_count(logits.transpose(1, 2), y[:, cols])  # (K,)
+                hits = correct_count(logits.transpose(1, 2), y if one else y[:, cols])  # (K,)
                 correct = hits if correct is None else correct.add_(hits)
-            gz = torch._log_softmax_backward_data(coef[:, None, None] * onehot, logp, 1,
-                                                  logp.dtype)  # (K, V, c)
-            self._backward(saved, gz, accumulate=start > 0)
+            gz = torch._log_softmax_backward_data(coef * onehot, logp, 1, logp.dtype)  # (K, V, c)
+            self._backward(saved, gz, accumulate=cols.start > 0)
         return -total / n, correct
 
     def _forward(self, h: torch.Tensor):
@@ -160,10 +167,8 @@ class FullBatchStep:
         net = self.net
         last = len(net.weights) - 1
         saved = []
-        for i, w in enumerate(net.weights):
-            wt = w.transpose(1, 2)  # (K, out, in)
-            z = (torch.baddbmm(net.biases[i].transpose(1, 2), wt, h) if net.bias
-                 else torch.bmm(wt, h))  # (K, out, c)
+        for i, wt in enumerate(self._wt):  # (K, out, in) each
+            z = torch.baddbmm(self._bt[i], wt, h) if net.bias else torch.bmm(wt, h)  # (K, out, c)
             act = None
             if i < last:
                 if net.activation == "relu":
@@ -176,17 +181,16 @@ class FullBatchStep:
     def _backward(self, saved, gz: torch.Tensor, accumulate: bool) -> None:
         """Gradients of a chunk from ``gz (K, V, c)``, the loss gradient w.r.t. its logits,
         written into (or, for later chunks, added to) ``grads``."""
-        net, grads = self.net, self.grads
-        step = 2 if net.bias else 1
+        net = self.net
         for i in range(len(net.weights) - 1, -1, -1):
             a, _ = saved[i]
-            gw = grads[i * step]  # (K, in, out)
+            gw = self._gw[i]  # (K, in, out)
             if accumulate:
                 gw.baddbmm_(a, gz.transpose(1, 2))
             else:
                 torch.bmm(a, gz.transpose(1, 2), out=gw)
             if net.bias:
-                gb = grads[i * step + 1].view(gz.shape[:2])  # (K, out)
+                gb = self._gb[i]  # (K, out)
                 if accumulate:
                     gb.add_(gz.sum(dim=2))
                 else:
