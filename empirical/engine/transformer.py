@@ -57,6 +57,7 @@ from empirical.engine.ensemble import (
     flat_views,
     flatten_parameters,
     member_lists,
+    seeded_cpu_rng,
 )
 
 __all__ = ["BatchedGPT", "IMPLEMENTATIONS", "ReferenceGPT", "reference_gpt", "transformer_flops"]
@@ -161,8 +162,9 @@ def reference_gpt(vocab: int, context: int, width: int, depth: int, heads: int =
                   mlp_ratio: int = 4, activation: str = "gelu", bias: bool = True,
                   init_seed: int = 0, dtype: torch.dtype = torch.float32,
                   explicit_attention: bool = False, d_in: int = 0) -> ReferenceGPT:
-    """The lone transformer, built (float32, then cast to ``dtype``) under
-    ``torch.manual_seed(init_seed)``; the global RNG is left alone.
+    """The lone transformer, built (float32, then cast to ``dtype``) with the CPU generator
+    seeded as ``torch.manual_seed(init_seed)`` seeds it (``seeded_cpu_rng``); the global RNG is
+    left alone.
 
     Examples
     --------
@@ -170,8 +172,7 @@ def reference_gpt(vocab: int, context: int, width: int, depth: int, heads: int =
     >>> all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
     True
     """
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(int(init_seed))
+    with seeded_cpu_rng(init_seed):
         net = ReferenceGPT(vocab, context, width, depth, heads, mlp_ratio, activation, bias,
                            explicit_attention, d_in)
     return net.to(dtype)
