@@ -164,6 +164,11 @@ def tune_allocator() -> bool:
 #: bit (tests/empirical/test_trainer.py runs both), only slower.
 DROP_STOPPED = True
 
+#: On the CPU, once every member has stopped, skip the steps up to the next log step (which logs
+#: the frozen members and ends the run): they would restore every parameter, so nothing logged
+#: changes. False runs them — the same numbers (tests/empirical/test_trainer.py runs both).
+SKIP_IDLE = True
+
 #: Below this many matmul FLOPs per training step (all members together) the trainer runs on one
 #: CPU thread: OpenMP's second thread costs more than it saves on small work, and on a shared
 #: machine it is 3–8× slower (docs/empirical.md, "Threads"). 0 disables the rule.
@@ -411,6 +416,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     root, members = net, torch.arange(k, device=device)  # member j here is root member members[j]
     compact = DROP_STOPPED and manual and check_all_active and k > 1 and cfg.early_stop
     n_active, frozen = k, None  # frozen: (rows (9, K), norms (K, L)) of members that left
+    idle = False  # every member stopped (CPU): the steps up to the next log step change nothing
     stop_root = diverged_root = None  # (K,) each, kept for the members that left
     start = time.perf_counter()
     for step in range(cfg.steps + 1):
@@ -436,6 +442,8 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 break
         if step == cfg.steps:
             break
+        if idle:  # parameters restored at every step: nothing moves until the log step ends it
+            continue
         if compact and 0 < n_active <= net.k // 2:  # drop the stopped half (module notes)
             keep = active.nonzero().squeeze(1)  # (K',) members still training
             leaving_rows, leaving_norms, _ = _evaluate(net, xt_train, labels_train, xt_test,
@@ -497,6 +505,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 active &= ~stop
                 all_active, restore_mask = check_all_active and bool(active.all()), None
                 weights = None
+                idle = SKIP_IDLE and check_all_active and not bool(active.any())
                 if compact:
                     n_active = int(active.sum())
         if not manual:

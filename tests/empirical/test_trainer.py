@@ -326,3 +326,36 @@ def test_members_are_dropped_when_half_have_stopped(monkeypatch):
     assert (log.stop_step[:3] > 0).all() and log.stop_step[3] == -1
     assert seen[0] == 4 and seen[-1] == 1  # the last stretch trained the one remaining member
     assert log.metrics["active"][-1].tolist() == [0.0, 0.0, 0.0, 1.0]
+
+
+@settings(deadline=None, max_examples=6)
+@given(seed=st.integers(0, 10**6), log_every=st.sampled_from([7, 50, 600]))
+def test_skipping_the_steps_after_every_member_stopped_changes_no_number(seed, log_every):
+    """Once every member has stopped (full batch, early stop), the trainer jumps to the next log
+    step: parameters, stop steps and every logged row equal the run that steps through."""
+    import empirical.engine.train as train
+
+    rng = np.random.default_rng(seed)
+    k = 4
+    dsets = [_data(n=12, d=3, v=2, seed=int(s), dtype=torch.float32)
+             for s in rng.integers(0, 1000, k)]
+    widths = [int(w) for w in rng.integers(8, 24, k)]
+    seeds = [int(s) for s in rng.integers(0, 1000, k)]
+    cfg = TrainConfig(optimizer="adam", lr=0.05, steps=600, log_every=log_every, early_stop=True)
+    x = torch.stack([d.x_train for d in dsets])
+    y = torch.stack([d.y_train for d in dsets])
+    best = torch.tensor([d.best_count for d in dsets])
+    runs = []
+    for skip in (False, True):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(train, "SKIP_IDLE", skip)
+            net = BatchedMLP(3, 2, 1, widths, seeds)
+            runs.append((net, train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg)))
+    (a, la), (b, lb) = runs
+    assert torch.equal(a.flat, b.flat)
+    np.testing.assert_array_equal(la.stop_step, lb.stop_step)
+    np.testing.assert_array_equal(la.steps, lb.steps)
+    for name in la.metrics:
+        np.testing.assert_array_equal(la.metrics[name], lb.metrics[name])
+    np.testing.assert_array_equal(la.layer_l2, lb.layer_l2)
+    assert (la.stop_step >= 0).all()  # every member stopped: the skip was exercised
