@@ -73,11 +73,12 @@ def correct_count(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     >>> correct_count(logits, torch.tensor([[0, 1, 1]]))
     tensor([2])
     """
-    if logits.shape[2] == 2:
+    if logits.shape[2] == 2 and y.numel() >= 1024:
         # two classes (labels 0 and 1): argmax is class 0 iff l0 ≥ l1 or l0 is NaN (argmax takes
         # NaN as the maximum and the first index on ties), so a point is correct iff that
         # differs from "label is 1". Three elementwise passes over (K, n) instead of a size-2
-        # reduction per point: 2.2× faster on 10 members × 1 024 points, exact (tested).
+        # reduction per point: 2.2× faster on 10 members × 1 024 points, exact (tested); below
+        # ≈ 1 000 labels the argmax's fewer calls are faster.
         l0, l1 = logits[:, :, 0], logits[:, :, 1]  # (K, n) views
         class0 = torch.ge(l0, l1).logical_or_(l0.isnan())  # (K, n)
         return class0.logical_xor_(y == 1).sum(dim=1)  # (K,)

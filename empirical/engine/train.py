@@ -491,16 +491,16 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
         else:
             logits = _logits(net, xb, autocast)  # (K, V, B)
             loss = class_major_cross_entropy(logits, yb, onehot)  # (K,)
-        finite = (loss - loss) == 0  # (K,) isfinite in two ops: x − x is NaN for ±inf, NaN
-        if not (quiet_check and bool(finite.all())):  # else nothing can stop at this step
-            bad = ~finite & active
-            stop = bad
+        nonfinite = (loss - loss) != 0  # (K,) ~isfinite in two ops: x − x is NaN for ±inf, NaN
+        if not (quiet_check and not bool(nonfinite.any())):  # else nothing can stop now
             if cfg.early_stop and full:
                 if not manual:
                     correct = correct_count(logits.detach().transpose(1, 2), yb)  # (K,)
-                stop = stop | (active & (correct >= best_count))
+                stop = (correct >= best_count).logical_or_(nonfinite).logical_and_(active)
+            else:
+                stop = nonfinite & active
             if not check_all_active or bool(stop.any()):  # else the updates change nothing
-                diverged |= bad
+                diverged |= nonfinite & active
                 stop_step = torch.where(stop, step, stop_step)
                 active &= ~stop
                 all_active, restore_mask = check_all_active and bool(active.all()), None

@@ -32,14 +32,17 @@ _SPECIAL = [0.0, -0.0, 1.0, -1.0, 1e-30, 3.5, float("nan"), float("inf"), float(
 @given(st.lists(st.tuples(st.sampled_from(_SPECIAL) | st.floats(-5, 5, width=32),
                           st.sampled_from(_SPECIAL) | st.floats(-5, 5, width=32),
                           st.integers(0, 1)), min_size=1, max_size=40),
-       st.booleans())
-def test_two_class_count_equals_argmax_with_ties_nan_and_inf(points, transposed):
-    """The two-class shortcut of correct_count counts exactly what argmax counts: ties go to
-    class 0, NaN is the maximum (first NaN on two), ±inf and ±0 compare as floats."""
-    logits = torch.tensor([[p[0], p[1]] for p in points])[None]  # (1, n, 2)
+       st.booleans(), st.integers(1, 3))
+def test_two_class_count_equals_argmax_with_ties_nan_and_inf(points, transposed, k):
+    """The two-class shortcut of correct_count (from 1 024 labels on) counts exactly what
+    argmax counts: ties go to class 0, NaN is the maximum (first NaN on two), ±inf and ±0
+    compare as floats."""
+    points = (points * (1024 // len(points) + 1))[:1024 // k + 1]  # K·n ≥ 1 024: the shortcut
+    logits = torch.tensor([[p[0], p[1]] for p in points])[None].repeat(k, 1, 1)  # (K, n, 2)
+    logits[1:] *= -1  # other members: other orders, same specials
     if transposed:  # the trainer's layout: a (K, n, V) view of (K, V, n) logits
         logits = logits.transpose(1, 2).contiguous().transpose(1, 2)
-    y = torch.tensor([[p[2] for p in points]])
+    y = torch.tensor([[p[2] for p in points]]).repeat(k, 1)
     reference = (logits.contiguous().argmax(dim=2) == y).sum(dim=1)
     assert torch.equal(correct_count(logits, y), reference)
 
