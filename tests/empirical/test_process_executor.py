@@ -164,3 +164,30 @@ def test_leaving_on_an_error_does_not_wait_for_long_tasks():
                 ex._pool.submit(time.sleep, 60)
             raise KeyboardInterrupt  # as Ctrl-C would
     assert time.perf_counter() - start < 20  # the 60 s tasks were terminated, not awaited
+
+
+def _slow_square(x):
+    import time
+
+    time.sleep(1.0)
+    return x * x
+
+
+def test_closing_while_a_map_runs_waits_for_its_tasks():
+    """close() stops idle workers at once but never a map under way (compare runs its search
+    groups from a background thread): that map still returns every result."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    ex = ProcessExecutor(workers=2, threads=1)
+    assert ex.map(_square_or_fail, [2]) == [4]  # workers up; nothing under way
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        running = thread.submit(ex.map, _slow_square, [3, 4])
+        while not ex._busy:  # the map has started
+            pass
+        time.sleep(0.3)  # both tasks running on the two warm workers (close cancels queued ones)
+        ex.close()
+        assert running.result() == [9, 16]
+    ex.close()  # closing again is harmless
+    assert ex.map(_square_or_fail, [5]) == [25]  # and a closed executor starts afresh
+    ex.close()
