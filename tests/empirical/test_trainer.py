@@ -330,6 +330,7 @@ def test_members_are_dropped_when_half_have_stopped(monkeypatch):
 
 @settings(deadline=None, max_examples=6)
 @given(seed=st.integers(0, 10**6), log_every=st.sampled_from([7, 50, 600]))
+@example(seed=0, log_every=50)  # every member stops (asserted): the skip is exercised
 def test_skipping_the_steps_after_every_member_stopped_changes_no_number(seed, log_every):
     """Once every member has stopped (full batch, early stop), the trainer jumps to the next log
     step: parameters, stop steps and every logged row equal the run that steps through."""
@@ -358,4 +359,5 @@ def test_skipping_the_steps_after_every_member_stopped_changes_no_number(seed, l
     for name in la.metrics:
         np.testing.assert_array_equal(la.metrics[name], lb.metrics[name])
     np.testing.assert_array_equal(la.layer_l2, lb.layer_l2)
-    assert (la.stop_step >= 0).all()  # every member stopped: the skip was exercised
+    if seed == 0:
+        assert (la.stop_step >= 0).all() and la.stop_step.max() < 550  # the skip was exercised
