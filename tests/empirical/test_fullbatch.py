@@ -113,3 +113,25 @@ def test_chunked_step_keeps_a_diverging_member_to_itself(monkeypatch):
     for kk in (0, 2):
         for a, b in zip(chunked.member_state(kk), whole.member_state(kk), strict=True):
             torch.testing.assert_close(a, b, rtol=1e-10, atol=1e-12)
+
+
+def test_a_large_two_class_head_forms_its_input_gradient_with_fused_products():
+    """Above the size where bmm streams its inner-dimension-2 output slowly, the hand-written
+    step forms W G as W₀G₀ + W₁G₁ with fused multiply-adds: autograd's gradients to rounding
+    (bit for bit on the benchmark machine, where MKL's bmm also fuses them)."""
+    from empirical.engine.fullbatch import _two_class_fma
+
+    k, d, h, n = 2, 5, 16, 2048
+    g = torch.Generator().manual_seed(3)
+    xt = torch.randn(k, d, n, generator=g)  # (K, d, n)
+    y = torch.randint(0, 2, (k, n), generator=g)  # (K, n)
+    onehot = F.one_hot(y, 2).transpose(1, 2).float()  # (K, V, n)
+    net = BatchedMLP(d, 2, 2, [h, h - 3], [0, 1])
+    assert _two_class_fma(net.weights[-1], onehot)  # the fused path is taken
+    grads = [torch.full_like(p, float("nan")) for p in net.parameters()]
+    active = torch.tensor([True, True])
+    FullBatchStep(net, xt, onehot, grads)(active, y)
+    logits = net.forward_features(xt)  # (K, V, n), autograd through _BatchedLinear (bmm)
+    torch.stack([F.cross_entropy(logits[i].T, y[i]) for i in range(k)]).sum().backward()
+    for mine, p in zip(grads, net.parameters(), strict=True):
+        torch.testing.assert_close(mine, p.grad, rtol=1e-5, atol=1e-7)
