@@ -150,21 +150,21 @@ class FullBatchStep:
         self._gw = grads[::2] if net.bias else list(grads)  # (K, in, out) each
         self._gb = [g.view(g.shape[0], g.shape[2]) for g in grads[1::2]] if net.bias else []
 
-    def weights(self, active: torch.Tensor) -> torch.Tensor:
+    def loss_weights(self, active: torch.Tensor) -> torch.Tensor:
         """``(K, 1, 1)`` −[active]/n: d(Σ active·mean loss)/d(Σ_i log p_i), the weights of a
         step's loss gradient (a caller may keep them while ``active`` does not change)."""
         return (-active.to(self.onehot.dtype) / self.xt.shape[2])[:, None, None]
 
     @torch.no_grad()
     def __call__(self, active: torch.Tensor, y: torch.Tensor | None = None,
-                 weights: torch.Tensor | None = None
+                 loss_weights: torch.Tensor | None = None
                  ) -> tuple[torch.Tensor, torch.Tensor | None]:
         """One step: returns the per-member mean loss ``(K,)`` and, when the labels ``y (K, n)``
         are given (early stopping), the per-member count of correct points ``(K,)`` of this
         step's forward pass; the gradients of the ``active (K,)`` members are in ``grads``.
-        ``weights`` is :meth:`weights` of ``active`` (computed here when None)."""
+        ``loss_weights`` is :meth:`loss_weights` of ``active`` (computed here when None)."""
         n = self.xt.shape[2]
-        coef = self.weights(active) if weights is None else weights  # (K, 1, 1)
+        coef = self.loss_weights(active) if loss_weights is None else loss_weights  # (K, 1, 1)
         total = correct = None
         one = len(self._chunks) == 1
         for cols, xt, onehot in self._chunks:  # (K, d_in, c), (K, V, c)

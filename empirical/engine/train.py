@@ -31,8 +31,8 @@ step with ``torch.where`` from a copy taken before the step — a stopped member
 again, and NaNs of a diverged member stay in its own slices. On the CPU the copy and the restore
 are skipped at steps where every member is active (the restore would be a no-op; whether all
 are active is re-read only when the mask changes), and the mask updates are skipped at steps
-where no member stops (one read of ``stop.any()``; without per-step early stopping, of
-``isfinite(loss).all()``; they would change nothing): on the CPU such a read is a memory read,
+where no member stops (one read of ``stop.any()``; without per-step early stopping, of whether
+any loss is not finite; they would change nothing): on the CPU such a read is a memory read,
 not a device synchronisation; on CUDA everything always runs. With full batches, early
 stopping is checked at every step on the logits of that step's forward pass (a member that is
 correct on all its points after s updates stops with ``stop_step = s`` and takes no more
@@ -394,7 +394,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     diverged = torch.zeros(k, dtype=torch.bool, device=device)
     stop_step = torch.full((k,), -1, dtype=torch.long, device=device)
     restore_mask = None  # (P,) True on the active members' parameters, made when needed
-    weights = None  # (K,) the hand-written step's loss weights, made when needed
+    loss_weights = None  # (K, 1, 1) the hand-written step's, made when the mask changes
     check_all_active = device.type == "cpu"  # a CPU read is not a device sync; CUDA restores
     all_active = check_all_active  # whether every member is active (tracked on the CPU only)
     opt_step = opt.step
@@ -434,7 +434,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 stop_step = torch.where(done, step, stop_step)
                 active &= ~done
                 all_active, restore_mask = check_all_active and bool(active.all()), None
-                weights = None
+                loss_weights = None
             if on_log is not None:
                 on_log(step)
             if len(rows) < len(log_steps) and not bool(active.any()):  # one sync per log step
@@ -475,7 +475,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             active = torch.ones(net.k, dtype=torch.bool, device=device)
             all_active = True
             diverged, stop_step = diverged.index_select(0, keep), stop_step.index_select(0, keep)
-            restore_mask = weights = None
+            restore_mask = loss_weights = None
         if full:
             xb, yb = xt_train, labels_train  # (K, d, n), (K, n)
         else:
@@ -485,9 +485,9 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             idx = perm[b * cfg.batch_size:(b + 1) * cfg.batch_size]
             xb, yb = net.prepare(x_train[:, idx]), y_train[:, idx].flatten(1)  # (K, d, B), (K, B)
         if manual:  # forward and backward at once, for the members active before this step
-            if weights is None:
-                weights = full_step.weights(active)
-            loss, correct = full_step(active, yb if cfg.early_stop else None, weights)  # (K,)
+            if loss_weights is None:
+                loss_weights = full_step.loss_weights(active)
+            loss, correct = full_step(active, yb if cfg.early_stop else None, loss_weights)
         else:
             logits = _logits(net, xb, autocast)  # (K, V, B)
             loss = class_major_cross_entropy(logits, yb, onehot)  # (K,)
@@ -504,7 +504,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 stop_step = torch.where(stop, step, stop_step)
                 active &= ~stop
                 all_active, restore_mask = check_all_active and bool(active.all()), None
-                weights = None
+                loss_weights = None
                 idle = SKIP_IDLE and check_all_active and not bool(active.any())
                 if compact:
                     n_active = int(active.sum())
