@@ -152,7 +152,17 @@ class FullBatchStep:
 
     def loss_weights(self, active: torch.Tensor) -> torch.Tensor:
         """``(K, 1, 1)`` −[active]/n: d(Σ active·mean loss)/d(Σ_i log p_i), the weights of a
-        step's loss gradient (a caller may keep them while ``active`` does not change)."""
+        step's loss gradient (a caller may keep them while ``active`` does not change).
+
+        Examples
+        --------
+        >>> net = BatchedMLP(3, 2, 1, [4, 4], [0, 1])
+        >>> grads = [torch.empty_like(p) for p in net.parameters()]
+        >>> onehot = torch.zeros(2, 2, 8)  # (K, V, n): n = 8 points
+        >>> step = FullBatchStep(net, torch.randn(2, 3, 8), onehot, grads)
+        >>> step.loss_weights(torch.tensor([True, False])).flatten().tolist()
+        [-0.125, -0.0]
+        """
         return (-active.to(self.onehot.dtype) / self.xt.shape[2])[:, None, None]
 
     @torch.no_grad()
