@@ -265,6 +265,17 @@ def test_hand_written_backward_matches_autograd_with_a_diverging_member(monkeypa
     np.testing.assert_array_equal(la.stop_step, lb.stop_step)
 
 
+def _random_members(rng, k: int, min_width: int):
+    """k members on their own 12-point, 3-input, 2-class datasets: ``(x, y, best, widths,
+    init seeds)``, drawn from ``rng`` in that order."""
+    dsets = [_data(n=12, d=3, v=2, seed=int(s), dtype=torch.float32)
+             for s in rng.integers(0, 1000, k)]
+    widths = [int(w) for w in rng.integers(min_width, 24, k)]
+    seeds = [int(s) for s in rng.integers(0, 1000, k)]
+    return (torch.stack([d.x_train for d in dsets]), torch.stack([d.y_train for d in dsets]),
+            torch.tensor([d.best_count for d in dsets]), widths, seeds)
+
+
 @settings(deadline=None, max_examples=8)
 @given(seed=st.integers(0, 10**6), depth=st.integers(1, 2), sgd=st.booleans())
 @example(seed=7625, depth=1, sgd=True)  # SGD members left sharing one rate (a bug once)
@@ -277,16 +288,10 @@ def test_dropping_stopped_members_changes_no_number(seed, depth, sgd):
 
     rng = np.random.default_rng(seed)
     k = 8
-    dsets = [_data(n=12, d=3, v=2, seed=int(s), dtype=torch.float32)
-             for s in rng.integers(0, 1000, k)]
-    widths = [int(w) for w in rng.integers(4, 24, k)]
-    seeds = [int(s) for s in rng.integers(0, 1000, k)]
+    x, y, best, widths, seeds = _random_members(rng, k, min_width=4)
     lrs = tuple(float(v) for v in rng.choice([0.001, 0.05, 0.2, 50.0], k))
     cfg = TrainConfig(optimizer="sgd" if sgd else "adam", momentum=0.9 if sgd else 0.0,
                       lr=0.01, steps=600, log_every=50, early_stop=True)
-    x = torch.stack([d.x_train for d in dsets])
-    y = torch.stack([d.y_train for d in dsets])
-    best = torch.tensor([d.best_count for d in dsets])
     runs = []
     for drop in (False, True):
         with pytest.MonkeyPatch.context() as mp:
@@ -336,16 +341,8 @@ def test_skipping_the_steps_after_every_member_stopped_changes_no_number(seed, l
     step: parameters, stop steps and every logged row equal the run that steps through."""
     import empirical.engine.train as train
 
-    rng = np.random.default_rng(seed)
-    k = 4
-    dsets = [_data(n=12, d=3, v=2, seed=int(s), dtype=torch.float32)
-             for s in rng.integers(0, 1000, k)]
-    widths = [int(w) for w in rng.integers(8, 24, k)]
-    seeds = [int(s) for s in rng.integers(0, 1000, k)]
+    x, y, best, widths, seeds = _random_members(np.random.default_rng(seed), 4, min_width=8)
     cfg = TrainConfig(optimizer="adam", lr=0.05, steps=600, log_every=log_every, early_stop=True)
-    x = torch.stack([d.x_train for d in dsets])
-    y = torch.stack([d.y_train for d in dsets])
-    best = torch.tensor([d.best_count for d in dsets])
     runs = []
     for skip in (False, True):
         with pytest.MonkeyPatch.context() as mp:
