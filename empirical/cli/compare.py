@@ -162,7 +162,7 @@ def compare(
                                              "only).")] = True,
     hardness: Annotated[bool, typer.Option(help="Also run the short hardness study (every NPN "
                                                 "class of M = 3 against the smallest ReLU MLP "
-                                                "Adam trains; about 10 s; needs --train).")
+                                                "Adam trains; a few seconds; needs --train).")
                         ] = True,
     seed: Annotated[int, typer.Option(help="Base seed (functions, data, inits).")] = 0,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT.")] = None,
@@ -256,8 +256,8 @@ def _print_table(result, out: Path | None) -> None:
 
 
 tour_app = typer.Typer(add_completion=False, no_args_is_help=False,
-                       help="A two-minute end-to-end run: bounds, constructions, training, "
-                            "figure, summary.")
+                       help="A short end-to-end run (about 15 s on 2 cores): bounds, "
+                            "constructions, training, figures, summary.")
 
 
 @tour_app.command()

@@ -118,7 +118,8 @@ def command_line(config: CompareConfig) -> str:
 
 def hardness_config(quick: bool = False) -> HardnessConfig:
     """The short hardness study of ``memcap tour`` and ``memcap compare``: every NPN class of
-    M = 3 (M = 2 with ``quick``), ReLU only, a small budget (about 10 s on the 2-core box).
+    M = 3 (M = 2 with ``quick``), ReLU only, a small budget (about 3 s on the 2-core box, two
+    workers).
 
     Examples
     --------

@@ -1,4 +1,4 @@
-"""``memcap tour``: a two-minute end-to-end run of the three answers, into ``./memcap-out``.
+"""``memcap tour``: a short end-to-end run of the three answers, into ``./memcap-out``.
 
 1. **bounds**: the proven lower bounds for M = 1..7 (``memcap bounds``);
 2. **constructions**: lookup, dnf, depth3 and auto built on random maps for M = 2..7, each verified
@@ -159,7 +159,7 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
     study's items (:func:`empirical.compare.compute.run_compare`,
     :func:`empirical.hardness.compute.run_hardness`); it changes no number.
 
-    A full run trains (about 20 s on 2 cores; ``quick`` a few seconds), so its example is a test
+    A full run trains (about 15 s on 2 cores; ``quick`` a few seconds), so its example is a test
     (tests/empirical/test_tour.py). The folder is checked before any work:
 
     Examples
