@@ -37,8 +37,8 @@ from torch import nn
 
 from capacity.errors import UsageError
 
-__all__ = ["BatchedMLP", "activation_fn", "flat_views", "flatten_parameters", "member_lists",
-           "reference_mlp", "reference_optimizer", "seeded_cpu_rng"]
+__all__ = ["BatchedMLP", "activation_fn", "flat_views", "flatten_parameters", "input_gradient",
+           "member_lists", "reference_mlp", "reference_optimizer", "seeded_cpu_rng"]
 
 
 @contextmanager
@@ -221,6 +221,38 @@ def flatten_parameters(params: list[torch.Tensor]) -> tuple[torch.Tensor, list[t
     return flat, views
 
 
+def _two_class_fma(w: torch.Tensor, gz: torch.Tensor) -> bool:
+    """Whether :func:`input_gradient` forms ``W G`` of a two-class head ``w (K, H, 2)``,
+    ``gz (K, 2, c)`` as ``W₀G₀ + W₁G₁`` (``mul`` + ``addcmul_``) instead of ``bmm``: float32 with
+    H ≥ 8, c ≥ 64 and K·H·c ≥ 2^16. There ``bmm`` with an inner dimension of 2 streams its
+    output at ≈ 0.6 ns an element (276 µs at K = 10, H = 45, c = 1 024; the elementwise form
+    67 µs), and MKL computes each element with one fused multiply-add, as ``addcmul_`` does:
+    equal bits in all 1 162 draws over 581 such shapes tried on the benchmark machine
+    (K ≤ 64, H ≤ 128, c ≤ 5 120). For smaller H or c, and in float64, ``bmm`` takes kernels
+    that round differently, so it stays there. On another CPU or BLAS the two may differ in the
+    last bit, the kind of difference a change of thread count also makes."""
+    k, h, v = w.shape
+    c = gz.shape[2]
+    return v == 2 and w.dtype == torch.float32 and h >= 8 and c >= 64 and k * h * c >= 1 << 16
+
+
+def input_gradient(w: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
+    """``W G (K, in, n)``: the gradient w.r.t. a batched linear layer's input, from its stored
+    weights ``w (K, in, out)`` and the output gradient ``g (K, out, n)``. A ``bmm``, except for
+    a large float32 two-class head (:func:`_two_class_fma`): ``W₀G₀ + W₁G₁``, 4× faster there.
+    The autograd backward and the trainer's hand-written step both call it.
+
+    Examples
+    --------
+    >>> w, g = torch.randn(3, 16, 2), torch.randn(3, 2, 4096)
+    >>> torch.allclose(input_gradient(w, g), torch.bmm(w, g))
+    True
+    """
+    if _two_class_fma(w, g):
+        return torch.mul(w[:, :, :1], g[:, :1]).addcmul_(w[:, :, 1:], g[:, 1:])
+    return torch.bmm(w, g)
+
+
 class _BatchedLinear(torch.autograd.Function):
     """``A ↦ Wᵀ A + bᵀ`` on feature-major activations, with a backward that picks its GEMMs.
 
@@ -247,7 +279,7 @@ class _BatchedLinear(torch.autograd.Function):
         a, w = ctx.saved_tensors
         if g.dtype != w.dtype:  # under bf16 autocast: the backward GEMMs in the weights' dtype
             a, g = a.to(w.dtype), g.to(w.dtype)
-        da = torch.bmm(w, g) if ctx.needs_input_grad[0] else None  # (K, in, n)
+        da = input_gradient(w, g) if ctx.needs_input_grad[0] else None  # (K, in, n)
         dw = torch.bmm(a, g.transpose(1, 2)) if ctx.needs_input_grad[1] else None  # (K, in, out)
         db = (g.sum(dim=2).unsqueeze(1)  # (K, 1, out)
               if ctx.has_bias and ctx.needs_input_grad[2] else None)

@@ -20,10 +20,10 @@ for 10 such members on 25 600 points each (25 chunks of 1 024) 1.6× faster
 (docs/empirical.md, docs/benchmarks.md). With a single chunk — every run below 2 048 points,
 and every run on CUDA, where chunks would only add kernel launches — the arithmetic is exactly
 autograd's, bit for bit (tested); with several chunks only the order of the sums over points
-changes. One product is formed differently: the input gradient of a large float32 two-class head
-is ``W₀G₀ + W₁G₁`` with one fused multiply-add per element instead of a ``bmm`` with an inner
-dimension of 2, 4× faster and the same bits as MKL's ``bmm`` on the benchmark machine
-(:func:`_two_class_fma`; tested against autograd at such a shape).
+changes. The input gradient ``W G`` is :func:`~empirical.engine.ensemble.input_gradient` here
+and in the autograd path alike (for a large float32 two-class head ``W₀G₀ + W₁G₁`` with one fused
+multiply-add per element instead of a ``bmm`` with an inner dimension of 2; tested against
+autograd at such a shape).
 
 **No width masks.** A padded unit's incoming and outgoing weights and bias are exactly zero
 and stay so (:class:`~empirical.engine.ensemble.BatchedMLP`), so its pre-activation, its
@@ -46,7 +46,7 @@ from __future__ import annotations
 import torch
 
 from capacity.errors import UsageError
-from empirical.engine.ensemble import BatchedMLP
+from empirical.engine.ensemble import BatchedMLP, _two_class_fma, input_gradient  # noqa: F401
 from empirical.engine.observables import correct_count
 
 __all__ = ["CHUNK_BYTES", "FullBatchStep", "MANUAL_ACTIVATIONS", "MIN_CHUNK_COLUMNS",
@@ -82,21 +82,6 @@ def chunk_columns(k: int, width: int, n: int, itemsize: int = 4) -> int:
     chunks = -(-k * width * n * itemsize // CHUNK_BYTES)
     chunks = max(1, min(chunks, n // MIN_CHUNK_COLUMNS))
     return -(-n // chunks)
-
-
-def _two_class_fma(w: torch.Tensor, gz: torch.Tensor) -> bool:
-    """Whether the input gradient ``W G`` of a two-class head ``w (K, H, 2)``, ``gz (K, 2, c)``
-    is formed as ``W₀G₀ + W₁G₁`` (``mul`` + ``addcmul_``) instead of ``bmm``: float32 with
-    H ≥ 8, c ≥ 64 and K·H·c ≥ 2^16. There ``bmm`` with an inner dimension of 2 streams its
-    output at ≈ 0.6 ns an element (276 µs at K = 10, H = 45, c = 1 024; the elementwise form
-    67 µs), and MKL computes each element with one fused multiply-add, as ``addcmul_`` does:
-    equal bits in all 1 162 draws over 581 such shapes tried on the benchmark machine
-    (K ≤ 64, H ≤ 128, c ≤ 5 120). For smaller H or c, and in float64, ``bmm`` takes kernels
-    that round differently, so it stays there. On another CPU or BLAS the two may differ in the
-    last bit, the kind of difference a change of thread count also makes."""
-    k, h, v = w.shape
-    c = gz.shape[2]
-    return v == 2 and w.dtype == torch.float32 and h >= 8 and c >= 64 and k * h * c >= 1 << 16
 
 
 class FullBatchStep:
@@ -225,11 +210,7 @@ class FullBatchStep:
                     torch.sum(gz, dim=2, out=gb)
             if i == 0:
                 break
-            w = net.weights[i]  # (K, in, out)
-            if _two_class_fma(w, gz):  # W₀G₀ + W₁G₁, one fused multiply-add per element
-                da = torch.mul(w[:, :, :1], gz[:, :1]).addcmul_(w[:, :, 1:], gz[:, 1:])
-            else:
-                da = torch.bmm(w, gz)  # (K, in, c)
+            da = input_gradient(net.weights[i], gz)  # (K, in, c), as the autograd path forms it
             _, act = saved[i - 1]  # padded units' da is ±0 (zero outgoing weights): no mask
             if net.activation == "relu":  # in place: da is a fresh buffer
                 gz = torch.ops.aten.threshold_backward.grad_input(da, act, 0, grad_input=da)
