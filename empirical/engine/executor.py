@@ -177,11 +177,11 @@ class ProcessExecutor:
         tasks = list(tasks)
         if not tasks:
             return []
-        pool = self._start()
-        with self._lock:
+        with self._lock:  # counted before the pool starts, so a close() meanwhile sees it
             self._busy += 1
         futures, bar = [], None
         try:
+            pool = self._start()
             futures = [pool.submit(fn, t) for t in tasks]
             bar = _bar(progress, len(tasks))
             pending, done = set(futures), 0
@@ -206,16 +206,21 @@ class ProcessExecutor:
                 bar[0].stop()
 
     def close(self, terminate: bool = False) -> None:
-        """Shut the worker processes down: after their current tasks, or at once with
+        """Shut the worker processes down: after every task submitted so far, or at once with
         ``terminate`` (how the context manager leaves on an error or Ctrl-C, so a failed run does
-        not wait for its workers' long tasks). With no task under way the idle workers are
-        stopped at once too: a graceful exit costs each ≈ 0.5 s of interpreter teardown (torch
-        loaded) and loses nothing a finished task returned."""
+        not wait for its workers' long tasks). A map under way in another thread therefore still
+        returns all its results, queued tasks included. With no map under way the idle workers
+        are stopped at once too: a graceful exit costs each ≈ 0.5 s of interpreter teardown
+        (torch loaded) and loses nothing a finished task returned."""
         if self._pool is not None:
-            if terminate or not self._busy:  # the pool's processes (a private attribute)
+            with self._lock:
+                idle = not self._busy
+            if terminate or idle:  # the pool's processes (a private attribute)
                 for proc in list((getattr(self._pool, "_processes", None) or {}).values()):
                     proc.terminate()
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            # Queued tasks are cancelled only when terminating: a cancelled future never wakes
+            # the map's wait(), which would then hang.
+            self._pool.shutdown(wait=True, cancel_futures=terminate)
             self._pool = None
 
     def __enter__(self) -> ProcessExecutor:

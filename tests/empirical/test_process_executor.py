@@ -175,19 +175,20 @@ def _slow_square(x):
 
 def test_closing_while_a_map_runs_waits_for_its_tasks():
     """close() stops idle workers at once but never a map under way (compare runs its search
-    groups from a background thread): that map still returns every result."""
+    groups from a background thread): that map still returns every result, including the task
+    still queued behind the two running ones (cancelling it used to hang the map)."""
     import time
     from concurrent.futures import ThreadPoolExecutor
 
     ex = ProcessExecutor(workers=2, threads=1)
     assert ex.map(_square_or_fail, [2]) == [4]  # workers up; nothing under way
     with ThreadPoolExecutor(max_workers=1) as thread:
-        running = thread.submit(ex.map, _slow_square, [3, 4])
+        running = thread.submit(ex.map, _slow_square, [3, 4, 6])
         while not ex._busy:  # the map has started
             pass
-        time.sleep(0.3)  # both tasks running on the two warm workers (close cancels queued ones)
+        time.sleep(0.3)  # two tasks running on the two warm workers, one queued
         ex.close()
-        assert running.result() == [9, 16]
+        assert running.result(timeout=60) == [9, 16, 36]
     ex.close()  # closing again is harmless
     assert ex.map(_square_or_fail, [5]) == [25]  # and a closed executor starts afresh
     ex.close()
