@@ -145,3 +145,42 @@ def test_hall_at_twenty_inputs_and_auto_picks_it():
     assert net.method == "hall(e=3,a=8,c=9)"
     g = make_function("random", 19, seed=1)
     assert build(g, "auto").method == "auto:hall(e=3,a=8,c=8)"
+
+
+
+def _reachable_columns(units, q):
+    """How many columns step units reach: a column is the row targets mod q relative to row 0;
+    unit (form, value) fires on the `cut` rows y (bits y_i) with the smallest Σ form_i·y_i, for
+    a cut of its own in 0..q, and adds its value. The reachable set is the sumset of the units'
+    sets in Z_q^(q−1), counted by a product of discrete Fourier transforms."""
+    bits = np.array([[(y >> i) & 1 for i in range(q.bit_length() - 1)] for y in range(q)])
+    product = np.ones((q,) * (q - 1), dtype=complex)
+    for form, value in units:
+        order = np.argsort(bits @ np.array(form), kind="stable")
+        assert len(set((bits @ np.array(form)).tolist())) == q  # a strict order of the rows
+        reach = np.zeros((q,) * (q - 1))
+        for cut in range(q + 1):
+            step = np.zeros(q, dtype=int)
+            step[order[:cut]] = value
+            reach[tuple((step[1:] - step[0]) % q)] = 1
+        product *= np.fft.fftn(reach)
+    return int((np.fft.ifftn(product).real > 0.5).sum())
+
+
+def test_one_row_order_needs_more_step_units_than_several():
+    """docs/constructions.md ("What is still missing"): with every step unit on one row order,
+    the arithmetic-progression columns force G ≥ 2(q − 1)²/q units: no 4 units reach every
+    column at q = 4 and 5 do. Units on several linear orders of the rows escape that bound:
+    4 units on two orders at q = 4 (one per row), and 10 units on ten orders at q = 8, where one
+    order needs at least 13."""
+    lex, swapped = (1, 2), (2, 1)  # bit 1 major; bit 0 major
+    every_column = 4 ** 3
+    for values in itertools.combinations_with_replacement(range(1, 4), 4):
+        assert _reachable_columns([(lex, v) for v in values], 4) < every_column, values
+    assert _reachable_columns([(lex, v) for v in (1, 2, 3, 1, 2)], 4) == every_column
+    assert _reachable_columns([(lex, 1), (lex, 2), (swapped, 1), (swapped, 2)], 4) == every_column
+    ten = [((-5, 1, -7), 3), ((-5, -6, -7), 3), ((-5, -7, -1), 4), ((-5, 6, 7), 6),
+           ((-2, 3, -7), 1), ((4, -2, -3), 7), ((4, 3, 2), 6), ((3, 4, 2), 2), ((-5, 7, 6), 3),
+           ((-7, -5, 6), 7)]  # found by a local search over the 96 strict linear orders
+    assert _reachable_columns(ten, 8) == 8 ** 7
+    assert math.ceil(2 * 7**2 / 8) == 13
