@@ -147,7 +147,6 @@ def test_hall_at_twenty_inputs_and_auto_picks_it():
     assert build(g, "auto").method == "auto:hall(e=3,a=8,c=8)"
 
 
-
 def _reachable_columns(units, q):
     """How many columns step units reach: a column is the row targets mod q relative to row 0;
     unit (form, value) fires on the `cut` rows y (bits y_i) with the smallest Σ form_i·y_i, for
