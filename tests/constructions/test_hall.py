@@ -170,16 +170,16 @@ def test_one_row_order_needs_more_step_units_than_several():
     """docs/constructions.md ("What is still missing"): with every step unit on one row order,
     the arithmetic-progression columns force G ≥ 2(q − 1)²/q units: no 4 units reach every
     column at q = 4 and 5 do. Units on several linear orders of the rows escape that bound:
-    4 units on two orders at q = 4 (one per row), and 10 units on ten orders at q = 8, where one
-    order needs at least 13."""
+    4 units on two orders at q = 4 (one per row), and 9 units on lexicographic orders at q = 8,
+    where one order needs at least 13."""
     lex, swapped = (1, 2), (2, 1)  # bit 1 major; bit 0 major
     every_column = 4 ** 3
     for values in itertools.combinations_with_replacement(range(1, 4), 4):
         assert _reachable_columns([(lex, v) for v in values], 4) < every_column, values
     assert _reachable_columns([(lex, v) for v in (1, 2, 3, 1, 2)], 4) == every_column
     assert _reachable_columns([(lex, 1), (lex, 2), (swapped, 1), (swapped, 2)], 4) == every_column
-    ten = [((-5, 1, -7), 3), ((-5, -6, -7), 3), ((-5, -7, -1), 4), ((-5, 6, 7), 6),
-           ((-2, 3, -7), 1), ((4, -2, -3), 7), ((4, 3, 2), 6), ((3, 4, 2), 2), ((-5, 7, 6), 3),
-           ((-7, -5, 6), 7)]  # found by a local search over the 96 strict linear orders
-    assert _reachable_columns(ten, 8) == 8 ** 7
+    nine = [((4, -1, -2), 4), ((-4, 1, 2), 3), ((4, -1, 2), 6), ((2, -1, -4), 7),
+            ((-2, -4, -1), 3), ((-1, -4, -2), 6), ((-2, -1, -4), 4), ((2, 1, -4), 6),
+            ((2, 4, -1), 4)]  # lexicographic orders, found by a local search
+    assert _reachable_columns(nine, 8) == 8 ** 7
     assert math.ceil(2 * 7**2 / 8) == 13
