@@ -195,7 +195,7 @@ BOOLEAN_BOUNDS = (
     Bound(
         "counting.any-depth", "neurons", "lower", "sign, any depth", _ANY,
         "Least s with s^N Π_{i=1}^{s} C(2^M, M+i) ≥ 2^(N 2^M): fewer sign neurons (any DAG) cannot "
-        "realise every map, for every N (order Ω(√(N·2^M/M))).",
+        "realise every map, for every N (order Ω(√(N·2^M/M)) while N < 2^(2^(M-1)) - 2^M).",
         solver=_any_depth, variables=("M", "N"),
         formula="least s: s^N · Π_{i=1..s} C(2^M, M+i) ≥ 2^(N·2^M)",
         hypotheses="sign (threshold) units, any depth and any connections, real weights, each "
@@ -211,7 +211,9 @@ BOOLEAN_BOUNDS = (
                "has at most C(2^M, M+i) dichotomies (Cover's count is the maximum over "
                "configurations). Choosing which neurons are the N outputs adds ≤ s^N. The product "
                "must reach 2^(N 2^M). log2 of the product is ≤ N log2 s + s + M(sM + s(s-1)/2), "
-               "so s = Ω(√(N 2^M / M)) for every N (for N ≫ 2^M/M see counting.distinct-outputs). "
+               "so s = Ω(√(N 2^M / M)) while log2 s ≤ 2^(M-1), i.e. for N < 2^(2^(M-1)) - 2^M; "
+               "beyond, the output choice s^N dominates and, for fixed M, the bound tends to "
+               "2^(2^M), the number of functions of M inputs. "
                "Solved by exact integer search (bit lengths of exact integers).",
     ),
     Bound(

@@ -30,8 +30,8 @@ form one integer ``F(y, z) < 2^B``. Let ``q = 2^a`` (the number of rows) and ``k
 Why the cuts exist (the point of the construction). Fix a column and a chunk. A unit fires on
 the rows ``y < ℓ``, so the units with cut ``ℓ = y + 1`` change ``Φ`` between row ``y`` and row
 ``y + 1`` by the sum of their values: row ``y`` is a *slot* that must receive units whose values
-sum to the *bill* ``d(y) = t(y) − t(y + 1) (mod q)`` (``t`` the chunk's targets, ``t(q) = 0``
-and ``base`` absorbing ``t(0)``, so the ``q`` bills sum to 0 mod ``q``). M. Hall (1952): for
+sum to the *bill* ``d(y) = t(y) − t(y + 1) (mod q)`` (``t`` the chunk's targets, ``base = t(0)``
+and ``t(q) := t(0)``, so the ``q`` bills telescope to 0 mod ``q``). M. Hall (1952): for
 every sequence ``d_0, …, d_{q−1}`` in an abelian group of order ``q`` with zero sum there are
 permutations ``b, c`` of the group with ``c_i − b_i = d_i``. The ``C`` unit of value ``v`` goes
 to the slot with ``c_i = v`` and the ``B`` unit of value ``v`` to the slot with ``b_i = q − v``;
@@ -119,7 +119,8 @@ def hall_pairs(bills: np.ndarray | list[int], q: int) -> tuple[np.ndarray, np.nd
     M. Hall Jr., Proc. Amer. Math. Soc. 3 (1952) 584–587.
     """
     q = int(q)
-    target = [int(v) % q for v in np.asarray(bills, dtype=np.int64).reshape(-1)] if q else []
+    # Python ints first: a bill beyond int64 is reduced mod q, not an overflow
+    target = [int(v) % q for v in np.asarray(bills, dtype=object).reshape(-1)] if q else []
     if q < 1 or len(target) != q:
         raise UsageError(f"hall_pairs needs q >= 1 and exactly q bills, got q={q}, "
                          f"{len(target)} bills")

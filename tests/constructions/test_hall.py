@@ -48,6 +48,10 @@ def test_hall_pairs_random_and_structured(log_q, data):
     _check_pairs([*head, -sum(head) % q], q)
 
 
+def test_hall_pairs_reduces_any_integer_bills_mod_q():
+    _check_pairs([2**70 + 1, -(2**70) + 2, -3, 2**64], 4)  # beyond int64: reduced, no overflow
+
+
 def test_hall_pairs_rejects_bad_bills():
     with pytest.raises(UsageError, match="sum to 0"):
         hall_pairs([1, 0], 2)
