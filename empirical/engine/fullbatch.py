@@ -46,7 +46,7 @@ from __future__ import annotations
 import torch
 
 from capacity.errors import UsageError
-from empirical.engine.ensemble import BatchedMLP, _two_class_fma, input_gradient  # noqa: F401
+from empirical.engine.ensemble import BatchedMLP, input_gradient
 from empirical.engine.observables import correct_count
 
 __all__ = ["CHUNK_BYTES", "FullBatchStep", "MANUAL_ACTIVATIONS", "MIN_CHUNK_COLUMNS",

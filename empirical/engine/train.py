@@ -278,6 +278,36 @@ def _restore_mask(net, active: torch.Tensor) -> torch.Tensor:
     return mask
 
 
+class _ActiveCache:
+    """What the step loop derives from the ``active (K,)`` mask, kept until the mask changes
+    (:meth:`changed`): whether every member is active (read on the CPU only, ``track``; on
+    CUDA the restore always runs), the ``(P,)`` restore mask and the hand-written step's loss
+    weights, the last two made on first use."""
+
+    def __init__(self, track: bool):
+        self.track = track
+        self.all_active = track  # a run starts with every member active
+        self.restore_mask: torch.Tensor | None = None
+        self.loss_weights: torch.Tensor | None = None
+
+    def changed(self, active: torch.Tensor) -> None:
+        """The mask (or the ensemble it belongs to) changed: re-read and forget."""
+        self.all_active = self.track and bool(active.all())
+        self.restore_mask = self.loss_weights = None
+
+    def weights(self, full_step: FullBatchStep, active: torch.Tensor) -> torch.Tensor:
+        """``full_step.loss_weights(active)``, made once per mask."""
+        if self.loss_weights is None:
+            self.loss_weights = full_step.loss_weights(active)
+        return self.loss_weights
+
+    def restore(self, net, active: torch.Tensor) -> torch.Tensor:
+        """:func:`_restore_mask` of ``active``, made once per mask."""
+        if self.restore_mask is None:
+            self.restore_mask = _restore_mask(net, active)
+        return self.restore_mask
+
+
 def _write_back(root: BatchedMLP, net: BatchedMLP, members: torch.Tensor) -> None:
     """Copy the parameters of ``net`` (a :meth:`BatchedMLP.select` of ``root``) into the rows
     ``members`` of ``root`` (nothing to do while ``net`` is ``root`` itself)."""
@@ -393,10 +423,8 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     active = torch.ones(k, dtype=torch.bool, device=device)
     diverged = torch.zeros(k, dtype=torch.bool, device=device)
     stop_step = torch.full((k,), -1, dtype=torch.long, device=device)
-    restore_mask = None  # (P,) True on the active members' parameters, made when needed
-    loss_weights = None  # (K, 1, 1) the hand-written step's, made when the mask changes
     check_all_active = device.type == "cpu"  # a CPU read is not a device sync; CUDA restores
-    all_active = check_all_active  # whether every member is active (tracked on the CPU only)
+    cache = _ActiveCache(check_all_active)  # what is derived from ``active``, per mask
     opt_step = opt.step
     full = cfg.batch_size <= 0 or cfg.batch_size >= n
     quiet_check = check_all_active and not (cfg.early_stop and full)  # only divergence stops
@@ -433,8 +461,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 done = active & (correct >= best_count)
                 stop_step = torch.where(done, step, stop_step)
                 active &= ~done
-                all_active, restore_mask = check_all_active and bool(active.all()), None
-                loss_weights = None
+                cache.changed(active)
             if on_log is not None:
                 on_log(step)
             if len(rows) < len(log_steps) and not bool(active.any()):  # one sync per log step
@@ -473,9 +500,8 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             onehot, best_count = onehot.index_select(0, keep), best_count.index_select(0, keep)
             full_step = FullBatchStep(net, xt_train, onehot, grads, columns=full_step.columns)
             active = torch.ones(net.k, dtype=torch.bool, device=device)
-            all_active = True
+            cache.changed(active)
             diverged, stop_step = diverged.index_select(0, keep), stop_step.index_select(0, keep)
-            restore_mask = loss_weights = None
         if full:
             xb, yb = xt_train, labels_train  # (K, d, n), (K, n)
         else:
@@ -485,9 +511,8 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             idx = perm[b * cfg.batch_size:(b + 1) * cfg.batch_size]
             xb, yb = net.prepare(x_train[:, idx]), y_train[:, idx].flatten(1)  # (K, d, B), (K, B)
         if manual:  # forward and backward at once, for the members active before this step
-            if loss_weights is None:
-                loss_weights = full_step.loss_weights(active)
-            loss, correct = full_step(active, yb if cfg.early_stop else None, loss_weights)
+            loss, correct = full_step(active, yb if cfg.early_stop else None,
+                                      cache.weights(full_step, active))
         else:
             logits = _logits(net, xb, autocast)  # (K, V, B)
             loss = class_major_cross_entropy(logits, yb, onehot)  # (K,)
@@ -503,8 +528,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 diverged |= nonfinite & active
                 stop_step = torch.where(stop, step, stop_step)
                 active &= ~stop
-                all_active, restore_mask = check_all_active and bool(active.all()), None
-                loss_weights = None
+                cache.changed(active)
                 idle = SKIP_IDLE and check_all_active and not bool(active.any())
                 if compact:
                     n_active = int(active.sum())
@@ -513,15 +537,14 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             flat.grad.zero_()
             total.backward()
         with torch.no_grad():
-            restore = not all_active  # all active: a no-op
+            restore = not cache.all_active  # all active: a no-op
             if restore:
                 before.copy_(flat)  # (P,)
             opt_step()
             if restore:
-                if restore_mask is None:
-                    restore_mask = _restore_mask(net, active)
                 flat_data = flat.detach()  # (P,) same storage
-                torch.where(restore_mask, flat_data, before, out=flat_data)  # stopped never move
+                torch.where(cache.restore(net, active), flat_data, before,
+                            out=flat_data)  # stopped members never move
     wall = time.perf_counter() - start
     if frozen is not None:  # back to the caller's ensemble and member order
         _write_back(root, net, members)

@@ -119,7 +119,7 @@ def test_a_large_two_class_head_forms_its_input_gradient_with_fused_products():
     """Above the size where bmm streams its inner-dimension-2 output slowly, the hand-written
     step forms W G as W₀G₀ + W₁G₁ with fused multiply-adds: autograd's gradients to rounding
     (bit for bit on the benchmark machine, where MKL's bmm also fuses them)."""
-    from empirical.engine.fullbatch import _two_class_fma
+    from empirical.engine.ensemble import _two_class_fma
 
     k, d, h, n = 2, 5, 16, 2048
     g = torch.Generator().manual_seed(3)
