@@ -133,13 +133,7 @@ class FlatAdam(FlatOptimizer):
         # a per-element learning rate's step −lr/(1 − β₁^t), kept once 1 − β₁^t is exactly 1.0
         self._neg_step: torch.Tensor | None = None
 
-    STATE = ("exp_avg", "exp_avg_sq")
-
-    def take_state(self, other: FlatOptimizer, gather) -> None:
-        """See :meth:`FlatOptimizer.take_state` (a kept per-element step is gathered too)."""
-        super().take_state(other, gather)
-        kept = getattr(other, "_neg_step", None)
-        self._neg_step = None if kept is None else gather(kept)
+    STATE = ("exp_avg", "exp_avg_sq", "_neg_step")  # a kept per-element step is gathered too
 
     def step(self) -> None:
         """One Adam(W) update (torch's single-tensor arithmetic, operation for operation)."""
