@@ -156,7 +156,11 @@ def _scale(enc: tuple[int, int, int, int], num: int, den: int = 1) -> tuple[int,
 
 def _add(one: tuple[int, int, int, int], two: tuple[int, int, int, int]
          ) -> tuple[int, int, int, int]:
-    """The enclosure of the sum of two enclosed values, rounded outwards.
+    """The enclosure of the sum of two enclosed values (both ≥ 0), rounded outwards.
+
+    A term below the other's last mantissa bit is not shifted into it (that would form an
+    integer as long as the exponents' difference): the lower end keeps the larger term's, the
+    upper end gains one unit in its last place, which covers the smaller term.
 
     Examples
     --------
@@ -164,13 +168,34 @@ def _add(one: tuple[int, int, int, int], two: tuple[int, int, int, int]
     >>> lo, le, hi, he = _add(_scale((1, 0, 1, 0), 10**50, 7), _scale((1, 0, 1, 0), 5))
     >>> lo * F(2)**le <= F(10**50, 7) + 5 <= hi * F(2)**he
     True
+    >>> _add((1, 10**12, 1, 10**12), (3, 0, 3, 0))  # no 10**12-bit integer is formed
+    (1, 1000000000000, 2, 1000000000000)
     """
     def plus(a: int, ae: int, b: int, be: int, up: bool) -> tuple[int, int]:
+        if b.bit_length() + be < ae - 1 or a.bit_length() + ae < be - 1:
+            if a.bit_length() + ae < be - 1:  # the larger term first
+                a, ae, b, be = b, be, a, ae
+            # b·2^be < 2^(ae−1): below a's last place, so a ≤ a + b ≤ (a + 1)·2^ae
+            return _truncate(a + (1 if up and b else 0), ae, up, _PREC)
         e = min(ae, be)
         return _truncate((a << (ae - e)) + (b << (be - e)), e, up, _PREC)
 
     lo, lo_e = plus(one[0], one[1], two[0], two[1], False)
     hi, hi_e = plus(one[2], one[3], two[2], two[3], True)
+    return lo, lo_e, hi, hi_e
+
+
+def _product(encs: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
+    """The enclosure of the product of enclosed values (mantissas multiplied exactly).
+
+    Examples
+    --------
+    >>> _product([(3, 1, 5, 1), (7, 0, 7, 0)])
+    (21, 1, 35, 1)
+    """
+    lo, lo_e, hi, hi_e = 1, 0, 1, 0
+    for a, ae, b, be in encs:
+        lo, lo_e, hi, hi_e = lo * a, lo_e + ae, hi * b, hi_e + be
     return lo, lo_e, hi, hi_e
 
 
@@ -191,9 +216,7 @@ def _enc_power(enc: tuple[int, int, int, int], n: int) -> tuple[int, int, int, i
 def _decide(encs: list[tuple[int, int, int, int]], bits: int) -> bool | None:
     """True if the product of the enclosed values is certainly ≥ 2^bits, False if certainly
     below, None if the enclosures cannot tell (then compute exactly)."""
-    lo, lo_e, hi, hi_e = 1, 0, 1, 0
-    for a, ae, b, be in encs:
-        lo, lo_e, hi, hi_e = lo * a, lo_e + ae, hi * b, hi_e + be
+    lo, lo_e, hi, hi_e = _product(encs)
     if lo.bit_length() > bits - lo_e:
         return True
     if hi.bit_length() <= bits - hi_e:
@@ -322,19 +345,29 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
 
 
 def _one_hidden_count(inputs: int, outputs: int, k: int) -> int:
+    """Exact integer bound on the maps of memcap's layered model with at most k hidden units:
+    for k ≥ 1, C(T + k − 1, k)·C(2^M, k + 1)^N nets whose outputs read the hidden layer; plus
+    the T^N maps whose outputs read the inputs (no hidden unit), T = C(2^M, M + 1) ≥ T(M)."""
     p = 1 << inputs
     t_m = cover_count(p, inputs + 1)  # >= T(M), threshold functions of the M inputs
-    return math.comb(t_m + k - 1, k) * cover_count(p, k + 1) ** outputs
+    hidden = math.comb(t_m + k - 1, k) * cover_count(p, k + 1) ** outputs if k else 0
+    return hidden + t_m**outputs
 
 
 def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
     """Least k + N (k hidden units) whose one-hidden-layer counting bound reaches 2^(N 2^M).
 
-    A one-hidden-layer sign net is fixed by the multiset of its k hidden threshold functions
-    (at most C(T + k − 1, k) multisets, T ≤ C(2^M, M+1)) and N output dichotomies of the
-    ≤ 2^M hidden vectors in R^k (each ≤ C(2^M, k+1)). Linear scan over k with every factor a
-    certified enclosure updated by its recurrence (C(T+k, k+1) = C(T+k-1, k)(T+k)/(k+1);
-    C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1)); the exact count decides only when they straddle.
+    memcap's layered model: with k ≥ 1 hidden units the N outputs read only the hidden layer,
+    with none they read the inputs. A net with k ≥ 1 hidden units is fixed by the multiset of
+    its hidden threshold functions (at most C(T + k − 1, k) multisets, T ≤ C(2^M, M+1)) and N
+    output dichotomies of the ≤ 2^M hidden vectors in R^k (each ≤ C(2^M, k+1)); 1 ≤ k' < k
+    hidden units are the same nets with units that no output reads; no hidden unit gives at
+    most T^N maps. So every map needs the least k with
+    [k ≥ 1]·C(T+k−1, k)·C(2^M, k+1)^N + T^N ≥ 2^(N 2^M).
+    The bound holds a fortiori for strict layers (outputs never read the inputs), which realise
+    fewer maps. Linear scan over k with every factor a certified enclosure updated by its
+    recurrence (C(T+k, k+1) = C(T+k-1, k)(T+k)/(k+1); C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1));
+    the exact count decides only when they straddle.
 
     References
     ----------
@@ -343,7 +376,7 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
     Examples
     --------
     >>> [least_neurons_one_hidden_counting(k) for k in (1, 2, 3, 8)]
-    [2, 2, 2, 6]
+    [1, 2, 2, 6]
     >>> all(least_neurons_one_hidden_counting(k) - 1 ==
     ...     least_true(lambda j: _one_hidden_count(k, 1, j).bit_length() > 2**k, lo=0)
     ...     for k in range(1, 9))
@@ -353,11 +386,14 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
     bits = outputs << inputs
     p = 1 << inputs
     t_m = cover_count(p, inputs + 1)  # >= T(M)
+    no_hidden = _power_bounds(t_m, outputs)  # the T^N maps whose outputs read the inputs
     # enclosures (lo, lo_e, hi, hi_e) at k = 0 of C(T + k - 1, k), C(P, k + 1), C(P - 1, k)
     multisets, cover, binom = (1, 0, 1, 0), (1, 1, 1, 1), (1, 0, 1, 0)
     k = 0
     while True:
-        verdict = _decide([multisets, _enc_power(cover, outputs)], bits)
+        count = _add(_product([multisets, _enc_power(cover, outputs)]), no_hidden) if k \
+            else no_hidden
+        verdict = _decide([count], bits)
         if verdict is None:  # too close to call: exact
             verdict = _one_hidden_count(inputs, outputs, k).bit_length() > bits
         if verdict:

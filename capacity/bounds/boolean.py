@@ -218,21 +218,28 @@ BOOLEAN_BOUNDS = (
     ),
     Bound(
         "counting.one-hidden-layer", "neurons", "lower", "sign, one hidden layer", _ANY,
-        "Least k + N with C(T+k-1, k) · C(2^M, k+1)^N ≥ 2^(N 2^M), T = C(2^M, M+1): one hidden "
-        "layer of k units read only by the outputs (order Ω(N·2^M / (M(M + N))) hidden units).",
+        "Least k + N with [k ≥ 1]·C(T+k-1, k)·C(2^M, k+1)^N + T^N ≥ 2^(N 2^M), "
+        "T = C(2^M, M+1): one hidden layer of k units read by the outputs, or outputs that read "
+        "the inputs when k = 0 (order Ω(N·2^M / (M(M + N))) hidden units).",
         solver=_one_hidden, variables=("M", "N"),
-        formula="k + N, least k: C(T+k-1, k)·C(2^M, k+1)^N ≥ 2^(N·2^M), T = C(2^M, M+1)",
-        hypotheses="one hidden layer of k sign units reading only the inputs, N sign outputs "
-                   "reading ONLY the hidden layer (no skip edges from the inputs: with one, "
-                   "M = 1, N = 1 needs 1 neuron, not 2), real weights",
+        formula="k + N, least k: [k ≥ 1]·C(T+k-1, k)·C(2^M, k+1)^N + T^N ≥ 2^(N·2^M), "
+                "T = C(2^M, M+1)",
+        hypotheses="memcap's layered model: one hidden layer of k sign units reading only the "
+                   "inputs; N sign outputs that read ONLY the hidden layer when k ≥ 1 and the "
+                   "inputs when k = 0; real weights. It also bounds strict layers (outputs "
+                   "never read the inputs), which realise fewer maps, but not networks whose "
+                   "outputs read the inputs beside hidden units",
         reference="derived: counting with Cover 1965, Theorem 1 (docs/capacity.md)",
         status="derived",
-        sketch="The net is fixed by the multiset of its k hidden threshold functions (≤ "
-               "C(T+k-1, k) "
-               "with T(M) ≤ C(2^M, M+1)) and by N dichotomies of the ≤ 2^M hidden vectors in R^k "
-               "(each ≤ C(2^M, k+1)). log2 of the count is ≤ k(M^2 + 1 + log2 e) + N(kM + 1), "
-               "so k = Ω(N 2^M / (M(M + N))): Ω(N 2^M/M^2) for N ≤ M but only Ω(2^M/M) for "
-               "N ≫ M (never above lookup's 2^M - 1 + N). Solved by exact integer search.",
+        sketch="With k ≥ 1 the net is fixed by the multiset of its k hidden threshold functions "
+               "(≤ C(T+k-1, k) with T(M) ≤ C(2^M, M+1)) and by N dichotomies of the ≤ 2^M "
+               "hidden vectors in R^k (each ≤ C(2^M, k+1)); fewer hidden units are the same nets "
+               "with units no output reads; with k = 0 the N outputs are threshold functions "
+               "of the inputs (≤ T^N maps). log2 of the count is ≤ k(M^2 + 1 + log2 e) + "
+               "N(kM + 1), and for M ≥ 3 T^N ≤ 2^(N 2^M - 1), so k = Ω(N 2^M / (M(M + N))): "
+               "Ω(N 2^M/M^2) for N ≤ M but only Ω(2^M/M) for N ≫ M (never above lookup's "
+               "2^M - 1 + N). At M = 1 every map has k = 0 and the bound is N, exact. "
+               "Solved by exact integer search on certified enclosures.",
     ),
     Bound(
         "counting.distinct-outputs", "neurons", "lower", "sign, any depth", _ANY,

@@ -1,6 +1,6 @@
 """The theory corrections of issue 13, section 3: each asserts the corrected fact.
 
-(T(0) = 2 is in test_counting.py; the one-hidden-layer skip-edge hypothesis and its order for
+(T(0) = 2 is in test_counting.py; the one-hidden-layer model (no skip edges) and its order for
 N ≫ M are in test_many_outputs.py.)
 """
 
