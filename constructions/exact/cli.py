@@ -1,6 +1,6 @@
 """``memcap minimal``: the minimal neurons of every function of M ≤ 4 inputs.
 
-Prints a rich table and writes a bar chart by default; ``--json`` prints the summary (keys
+Prints a rich table (``--figure FILE`` also writes a bar chart); ``--json`` prints the summary (keys
 ``inputs``, ``arch``, ``worst_case_neurons``, ``worst_case_hidden``, ``functions_by_neurons``,
 ``npn_classes_by_neurons``, ``hardest``) instead. The shipped tables are read from package data;
 ``--recompute`` computes them again (enumeration + CP-SAT, every class's witness verified).
@@ -57,20 +57,20 @@ def minimal(
     arch: str = typer.Option("any-depth", "--arch", help="layered (one hidden layer, no skip "
                              "edges) or any-depth (each neuron reads every input and earlier "
                              "neuron)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON (no table, "
-                                 "no figure unless --figure is given)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON (no table)."),
     recompute: bool = typer.Option(False, "--recompute", help="Compute the table again instead "
                                    "of reading the shipped one (M = 4: under a minute)."),
     figure: Annotated[Path | None, typer.Option(
-        "--figure", help="Bar chart file (.png/.pdf/.svg); default minimal-M<M>-<arch>.png "
-        "in the current folder.")] = None,
-    no_figure: bool = typer.Option(False, "--no-figure", help="Do not write the bar chart."),
+        "--figure", help="Also write the bar chart to this file (.png/.pdf/.svg); without it "
+        "nothing is written.")] = None,
+    no_figure: bool = typer.Option(False, "--no-figure", hidden=True,
+                                   help="Accepted for old scripts: no figure is the default."),
 ) -> None:
     """The fewest neurons each Boolean function of M inputs needs, exactly, via NPN classes.
 
     Examples:
 
-    memcap minimal --inputs 3 --arch layered
+    memcap minimal --inputs 3 --arch layered --figure minimal-3.png
 
     memcap minimal -M 4 --arch any-depth --json --recompute
     """
@@ -87,8 +87,6 @@ def minimal(
                          "for one function of more inputs use memcap construct --method exact")
     if figure is not None and no_figure:
         raise UsageError("give at most one of --figure and --no-figure")
-    if figure is None and not as_json and not no_figure:
-        figure = Path(f"minimal-M{inputs}-{arch}.png")
     if figure is not None:
         folder = figure.parent if str(figure.parent) else Path(".")
         if not folder.is_dir():

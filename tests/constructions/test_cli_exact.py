@@ -27,11 +27,15 @@ def test_minimal_table_and_figure(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "minimal", "-M", 3, "--arch", "layered")
     assert code == 0 and "worst case: 4 neurons (3 hidden + 1 output)" in out
-    assert (tmp_path / "minimal-M3-layered.png").read_bytes()[:4] == b"\x89PNG"
+    assert list(tmp_path.iterdir()) == []  # a figure only where --figure asks for one
+    png = tmp_path / "m.png"
+    code, out, _ = run(capsys, "minimal", "-M", 3, "--arch", "layered", "--figure", png)
+    assert code == 0 and png.read_bytes()[:4] == b"\x89PNG" and f"figure: {png}" in out
     svg = tmp_path / "m.svg"
     code, out, _ = run(capsys, "minimal", "-M", 3, "--recompute", "--figure", svg)
     assert code == 0 and "identical to the shipped table" in out and svg.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.svg", "minimal-M3-layered.png"]
+    code, _, _ = run(capsys, "minimal", "-M", 3, "--no-figure")  # old scripts still run
+    assert code == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["m.png", "m.svg"]
 
 
 @pytest.mark.parametrize("args, needle", [
