@@ -15,7 +15,8 @@ minus their code length under the model, m·ℓ/ln 2 with ℓ the mean train cro
 It is Morris et al.'s memorisation H(y) − H(y | θ̂) with the generating law as the reference
 model, and for uniform labels it is Liu's (ln V − ℓ)·m / ln 2 (R = m·log2 V). A model that only
 learned π stores 0 bits; one that is certain of every label stores R. Two companions come with
-it: the memorised count C = #{i: argmax q(·|x_i) = y_i} (Liu, "Memory 1") and, for binary
+it: the memorised count C = #{i: q(y_i|x_i) strictly the largest} (Liu, "Memory 1", counts
+argmax = label; exact ties count as wrong here) and, for binary
 labels, Collins et al.'s b·(1 − H2(p)) with b = m and p = 1 − C/m.
 
 **Information.** What the labels carry on average, m·H(π) (= E[R]; m·log2 V for uniform

@@ -3,8 +3,9 @@
 * train/test mean cross-entropy (nats) and accuracy;
 * weight ℓ2 = sqrt(Σ w²) over all parameters, biases included (the seed post's "weight L2
   observable"), and the same norm per layer (weight and bias of that layer);
-* memorised count C = #{training labels whose argmax equals the label} (Liu, "Memory 1",
-  2026-02-09).
+* memorised count C = #{training labels whose logit is strictly the largest} (Liu, "Memory 1",
+  2026-02-09, counts argmax = label; the two differ only on exact ties, which count as wrong
+  here).
 
 Memorised bits and the mutual-information read-out are defined once, in
 :mod:`empirical.engine.memorisation` (the capacity harness), from these losses and counts.
@@ -65,26 +66,45 @@ def class_major_cross_entropy(logits: torch.Tensor, y: torch.Tensor,
 
 
 def correct_count(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """Number of points whose argmax equals the label, per member (the memorised count C).
+    """Number of points whose label's logit is *strictly* the largest, per member (the
+    memorised count C).
+
+    A tie is no decision: a point whose label shares the largest logit with another class is
+    wrong for every label, and so is a point with a NaN logit (NaN compares false). The plain
+    ``argmax == label`` rule would credit a dead network (all logits equal) with every class-0
+    point, because ``argmax`` resolves ties to the first class.
+
+    Parameters
+    ----------
+    logits : torch.Tensor
+        ``(K, n, V)`` (any strides).
+    y : torch.Tensor
+        ``(K, n)`` integer labels in ``0..V−1``.
+
+    Returns
+    -------
+    torch.Tensor
+        ``(K,)`` int64 counts.
 
     Examples
     --------
-    >>> logits = torch.tensor([[[2.0, 0.0], [0.0, 1.0], [3.0, 0.0]]])  # (1, 3, 2)
-    >>> correct_count(logits, torch.tensor([[0, 1, 1]]))
+    >>> logits = torch.tensor([[[2.0, 0.0], [0.0, 1.0], [3.0, 0.0], [1.0, 1.0]]])  # (1, 4, 2)
+    >>> correct_count(logits, torch.tensor([[0, 1, 1, 0]]))  # the tie at point 3 is wrong
     tensor([2])
     """
-    if logits.shape[2] == 2 and y.numel() >= 1024:
-        # two classes (labels 0 and 1): argmax is class 0 iff l0 ≥ l1 or l0 is NaN (argmax takes
-        # NaN as the maximum and the first index on ties), so a point is correct iff that
-        # differs from "label is 1". Three elementwise passes over (K, n) instead of a size-2
-        # reduction per point: 2.2× faster on 10 members × 1 024 points, exact (tested); below
-        # ≈ 1 000 labels the argmax's fewer calls are faster.
+    if logits.shape[2] == 2:
+        # two classes: correct iff sign(l1 − l0) is +1 for label 1 and −1 for label 0. IEEE
+        # subtraction is 0 only for equal operands (gradual underflow), so a tie gives sign 0;
+        # NaN operands and inf − inf give NaN, whose torch sign is 0 too: all wrong for either
+        # label. Elementwise passes over (K, n) views, no size-2 reduction per point (faster
+        # than argmax from ≈ 64 points on); the float64 sum is exact for bf16 logits too
         l0, l1 = logits[:, :, 0], logits[:, :, 1]  # (K, n) views
-        class0 = torch.ge(l0, l1).logical_or_(l0.isnan())  # (K, n)
-        return class0.logical_xor_(y == 1).sum(dim=1)  # (K,)
-    # argmax over a size-V innermost axis of a *contiguous* (K, n, V) tensor: on the trainer's
-    # transposed (K, V, n) logits the strided argmax is ~10x slower than copying first.
-    return (logits.contiguous().argmax(dim=2) == y).sum(dim=1)  # (K,)
+        hit = torch.sub(l1, l0).sign_().eq_(y * 2 - 1)  # (K, n) 1.0 / 0.0 in the logits' dtype
+        return hit.sum(dim=1, dtype=torch.float64).long()  # (K,)
+    true = logits.gather(2, y[:, :, None])  # (K, n, 1)
+    # every other logit strictly below the label's: V − 1 of them (NaN anywhere fails)
+    below = torch.lt(logits, true).sum(dim=2)  # (K, n)
+    return below.eq_(logits.shape[2] - 1).sum(dim=1)  # (K,)
 
 
 def layer_l2(layers: list[list[torch.Tensor]]) -> torch.Tensor:

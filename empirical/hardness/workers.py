@@ -6,12 +6,12 @@ Each takes a :class:`~empirical.search.rounds.SearchTask` and returns what
 so ``search_size(..., worker=...)`` uses them unchanged. Pass the scale with
 ``functools.partial(scaled_train_task, scale=s)`` (picklable, so Dask executors work too).
 
-**The margin check.** The engine counts a member as memorising when the argmax of its logits
-is right on every point. A degenerate solution passes that test by float rounding: a linear
-model trained by SGD with momentum on an XOR-like map of M = 3 ends with the two logits of four
-points equal up to 1e-7, and the argmax (ties to class 0) happens to be right everywhere — a
-"memorisation" no exact classifier of that size can make. The hardness workers therefore also
-require every point's margin (true logit minus the best other) to exceed
+**The margin check.** The engine counts a member as memorising when its label's logit is
+strictly the largest on every point. A degenerate solution passes that test by float rounding:
+a linear model trained by SGD with momentum on an XOR-like map of M = 3 ends with the two
+logits of four points equal up to 1e-7 but not exactly, and the larger one happens to be right
+everywhere — a "memorisation" no exact classifier of that size can make. The hardness workers
+therefore also require every point's margin (true logit minus the best other) to exceed
 :data:`MARGIN` × (1 + the member's largest |logit|), about 100 float32 rounding steps.
 """
 

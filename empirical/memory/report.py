@@ -139,7 +139,8 @@ def _legend(curve: MemoryCurve) -> str:
                   "m = nT); C(n): labels")
     else:
         labels = "C(n): training points"
-    return (f"{labels} whose argmax equals the label (Liu, Memory 1); bits: R − m·ℓ/ln 2, R the "
+    return (f"{labels} whose logit is strictly the largest (Liu, Memory 1); bits: R − m·ℓ/ln 2, "
+            "R the "
             "labels' code length under their law (m·log2 V for uniform labels: Liu's Memory 2 "
             "(ln V − ℓ)·m/ln 2), ℓ the final train loss in nats"
             + ("; MI bits: m(1 − H2(1 − C/m)) (Collins et al. 2017)." if curve.mi_bits is not None
@@ -213,7 +214,7 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
     if not math.isnan(lo):
         axes[1].axhspan(lo, hi, color="C1", alpha=0.15)
     axes[1].set_ylim(0, 1.15 * max(est, np.nanmax(curve.bits)))
-    axes[0].set_ylabel("labels with argmax = label")
+    axes[0].set_ylabel("labels whose logit wins")
     axes[1].set_ylabel("bits")
     axes[0].legend(frameon=False, fontsize=8, loc="upper left")
     axes[1].legend(frameon=True, framealpha=0.85, fontsize=8, loc="best")

@@ -339,9 +339,9 @@ def test_hardening_loses_no_trained_network():
 
 
 def test_a_float_tie_is_not_a_memorisation():
-    """SGD with momentum drives a linear model on an XOR-like map of M = 3 to logits that tie
-    up to 1e-7 on four points, where the argmax happens to be right: the engine's accuracy says
-    memorised, the margin check says no (no linear classifier realises the map)."""
+    """SGD with momentum drives a linear model on an XOR-like map of M = 3 to logits that agree
+    up to 1e-7 on four points, but not exactly, and the larger happens to be right: the engine's
+    accuracy says memorised, the margin check says no (no linear classifier realises the map)."""
     from empirical.search.rounds import train_task
 
     target = SearchTarget(table="01100000")  # not a threshold function: no linear model fits

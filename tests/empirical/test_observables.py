@@ -19,7 +19,7 @@ from empirical.engine.observables import correct_count, layer_l2, mean_cross_ent
 def test_cross_entropy_and_count_by_hand():
     logits = torch.tensor([[[math.log(3.0), 0.0], [0.0, 0.0], [0.0, 5.0]]])  # (1, 3, 2)
     y = torch.tensor([[0, 1, 0]])
-    # point 0: p = 3/4; point 1: 1/2 (argmax is class 0: wrong); point 2: e^0/(1+e^5)
+    # point 0: p = 3/4; point 1: 1/2 (a tie: wrong); point 2: e^0/(1+e^5)
     expected = (-math.log(0.75) - math.log(0.5) + math.log(1 + math.exp(5))) / 3
     assert mean_cross_entropy(logits, y).item() == pytest.approx(expected)
     assert correct_count(logits, y).tolist() == [1]
@@ -28,23 +28,42 @@ def test_cross_entropy_and_count_by_hand():
 _SPECIAL = [0.0, -0.0, 1.0, -1.0, 1e-30, 3.5, float("nan"), float("inf"), float("-inf")]
 
 
-@settings(deadline=None, max_examples=60)
-@given(st.lists(st.tuples(st.sampled_from(_SPECIAL) | st.floats(-5, 5, width=32),
-                          st.sampled_from(_SPECIAL) | st.floats(-5, 5, width=32),
-                          st.integers(0, 1)), min_size=1, max_size=40),
+@settings(deadline=None, max_examples=80)
+@given(st.integers(2, 4).flatmap(lambda v: st.tuples(
+    st.just(v),
+    st.lists(st.tuples(st.lists(st.sampled_from(_SPECIAL) | st.floats(-5, 5, width=32),
+                                min_size=v, max_size=v), st.integers(0, v - 1)),
+             min_size=1, max_size=40))),
        st.booleans(), st.integers(1, 3))
-def test_two_class_count_equals_argmax_with_ties_nan_and_inf(points, transposed, k):
-    """The two-class shortcut of correct_count (from 1 024 labels on) counts exactly what
-    argmax counts: ties go to class 0, NaN is the maximum (first NaN on two), ±inf and ±0
-    compare as floats."""
-    points = (points * (1024 // len(points) + 1))[:1024 // k + 1]  # K·n ≥ 1 024: the shortcut
-    logits = torch.tensor([[p[0], p[1]] for p in points])[None].repeat(k, 1, 1)  # (K, n, 2)
+def test_count_is_strict_with_ties_nan_and_inf(case, transposed, k):
+    """A point counts iff every other logit is strictly below its label's (plain Python floats
+    as the reference): ties and NaN are wrong for every label, ±inf and ±0 compare as floats;
+    for two classes on both sides of 1 024 labels, and in the trainer's transposed layout."""
+    v, points = case
+    points = points * (1100 // len(points) if v == 2 and k == 1 else 1)
+    rows = [[float(z) for z in p[0]] for p in points]
+    logits = torch.tensor(rows)[None].repeat(k, 1, 1)  # (K, n, V)
     logits[1:] *= -1  # other members: other orders, same specials
     if transposed:  # the trainer's layout: a (K, n, V) view of (K, V, n) logits
         logits = logits.transpose(1, 2).contiguous().transpose(1, 2)
-    y = torch.tensor([[p[2] for p in points]]).repeat(k, 1)
-    reference = (logits.contiguous().argmax(dim=2) == y).sum(dim=1)
-    assert torch.equal(correct_count(logits, y), reference)
+    y = torch.tensor([[p[1] for p in points]]).repeat(k, 1)
+    expected = [sum(all(float(o) < float(r[lab]) for c, o in enumerate(r) if c != lab)
+                    for r, lab in zip(logits[m].tolist(), y[m].tolist(), strict=True))
+                for m in range(k)]
+    assert correct_count(logits, y).tolist() == expected
+
+
+def test_a_dead_network_memorises_nothing():
+    """All logits equal (a dead network): argmax would credit every class-0 point."""
+    y = torch.tensor([[0, 1, 0, 2, 0]])
+    assert correct_count(torch.zeros(1, 5, 3), y).tolist() == [0]
+    assert correct_count(torch.ones(1, 5, 2), y.clamp(max=1)).tolist() == [0]
+
+
+def test_count_is_exact_for_low_precision_logits():
+    """bf16 holds integers exactly only up to 256; the count must not round."""
+    logits = torch.tensor([[1.0, 2.0]]).repeat(1001, 1)[None].to(torch.bfloat16)  # (1, 1001, 2)
+    assert correct_count(logits, torch.ones(1, 1001, dtype=torch.long)).tolist() == [1001]
 
 
 def test_memorised_bits_limits_and_linearity():
