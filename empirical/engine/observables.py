@@ -96,8 +96,8 @@ def correct_count(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         # two classes: correct iff sign(l1 − l0) is +1 for label 1 and −1 for label 0. IEEE
         # subtraction is 0 only for equal operands (gradual underflow), so a tie gives sign 0;
         # NaN operands and inf − inf give NaN, whose torch sign is 0 too: all wrong for either
-        # label. Elementwise passes over (K, n) views, no size-2 reduction per point (faster
-        # than argmax from ≈ 64 points on); the float64 sum is exact for bf16 logits too
+        # label. Elementwise passes over (K, n) views, no size-2 reduction per point (timings:
+        # docs/benchmarks.md); the float64 sum is exact for bf16 logits too
         l0, l1 = logits[:, :, 0], logits[:, :, 1]  # (K, n) views
         hit = torch.sub(l1, l0).sign_().eq_(y * 2 - 1)  # (K, n) 1.0 / 0.0 in the logits' dtype
         return hit.sum(dim=1, dtype=torch.float64).long()  # (K,)
