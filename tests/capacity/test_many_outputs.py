@@ -156,7 +156,8 @@ def _least_hidden(m: int, outs: tuple, layered: bool) -> int:
     return next(k for k in range(1, 4) if any(set(outs) <= s for s in one_hidden_outputs(m, k)))
 
 
-@pytest.mark.parametrize(("m", "n"), [(1, 1), (1, 2), (1, 3), (1, 4), (2, 1), (2, 2), (2, 3)])
+@pytest.mark.parametrize(("m", "n"), [(1, 1), (1, 2), (1, 3), (1, 4), (2, 1), (2, 2), (2, 3),
+                                    (2, 4)])
 def test_one_hidden_layer_bound_never_exceeds_the_exact_worst_case(m, n):
     maps = list(itertools.combinations(range(1 << (1 << m)), n))
     layered = max(_least_hidden(m, outs, True) for outs in maps) + n
@@ -165,6 +166,8 @@ def test_one_hidden_layer_bound_never_exceeds_the_exact_worst_case(m, n):
     assert bound <= layered <= strict
     if m == 1:  # every map is a threshold map: exact at N, one below the strict N + 1
         assert bound == layered == n and strict == n + 1
+    else:  # the worst maps need hidden units in both models (docs/capacity.md's table)
+        assert layered == strict == {1: 3, 2: 5, 3: 6, 4: 7}[n]
 
 
 def test_one_hidden_layer_bound_counts_outputs_that_read_the_inputs_without_hidden_units():
