@@ -58,6 +58,8 @@ def _truncate(x: int, exp: int, up: bool, prec: int) -> tuple[int, int]:
     q = x >> extra
     if up and (q << extra) != x:
         q += 1
+        if q.bit_length() > prec:  # carried to 2^prec: halve it exactly
+            q, extra = q >> 1, extra + 1
     return q, exp + extra
 
 
@@ -158,9 +160,10 @@ def _add(one: tuple[int, int, int, int], two: tuple[int, int, int, int]
          ) -> tuple[int, int, int, int]:
     """The enclosure of the sum of two enclosed values (both ≥ 0), rounded outwards.
 
-    A term below the other's last mantissa bit is not shifted into it (that would form an
-    integer as long as the exponents' difference): the lower end keeps the larger term's, the
-    upper end gains one unit in its last place, which covers the smaller term.
+    A term below the other's last place, once that one is normalised to :data:`_PREC` bits, is
+    not shifted into it (that would form an integer as long as the exponents' difference): the
+    lower end keeps the larger term, the upper end adds one unit in its last place, which
+    covers the smaller term. A zero term leaves the other one as it is.
 
     Examples
     --------
@@ -168,15 +171,19 @@ def _add(one: tuple[int, int, int, int], two: tuple[int, int, int, int]
     >>> lo, le, hi, he = _add(_scale((1, 0, 1, 0), 10**50, 7), _scale((1, 0, 1, 0), 5))
     >>> lo * F(2)**le <= F(10**50, 7) + 5 <= hi * F(2)**he
     True
-    >>> _add((1, 10**12, 1, 10**12), (3, 0, 3, 0))  # no 10**12-bit integer is formed
-    (1, 1000000000000, 2, 1000000000000)
+    >>> lo, le, hi, he = _add((1, 10**12, 1, 10**12), (3, 0, 3, 0))  # no 10**12-bit integer
+    >>> hi - lo, le == he == 10**12 - 127, lo == 2**127  # 1 + 2^-127 at most: tight
+    (1, True, True)
     """
     def plus(a: int, ae: int, b: int, be: int, up: bool) -> tuple[int, int]:
-        if b.bit_length() + be < ae - 1 or a.bit_length() + ae < be - 1:
-            if a.bit_length() + ae < be - 1:  # the larger term first
-                a, ae, b, be = b, be, a, ae
-            # b·2^be < 2^(ae−1): below a's last place, so a ≤ a + b ≤ (a + 1)·2^ae
-            return _truncate(a + (1 if up and b else 0), ae, up, _PREC)
+        if not a or not b:  # a zero term: the other one exactly
+            return _truncate(a or b, ae if a else be, up, _PREC)
+        if a.bit_length() + ae < b.bit_length() + be:  # the larger term first
+            a, ae, b, be = b, be, a, ae
+        if (shift := _PREC - a.bit_length()) > 0:  # normalise a to _PREC bits (exact)
+            a, ae = a << shift, ae - shift
+        if b.bit_length() + be <= ae:  # 0 < b·2^be < 2^ae: below a's last place
+            return _truncate(a + up, ae, up, _PREC)  # a ≤ a + b ≤ (a + 1)·2^ae
         e = min(ae, be)
         return _truncate((a << (ae - e)) + (b << (be - e)), e, up, _PREC)
 

@@ -79,7 +79,7 @@ def correct_count(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     logits : torch.Tensor
         ``(K, n, V)`` (any strides).
     y : torch.Tensor
-        ``(K, n)`` integer labels in ``0..V−1``.
+        ``(K, n)`` labels in ``0..V−1``, any integer dtype.
 
     Returns
     -------
@@ -93,15 +93,15 @@ def correct_count(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     tensor([2])
     """
     if logits.shape[2] == 2:
-        # two classes: correct iff sign(l1 − l0) is +1 for label 1 and −1 for label 0. IEEE
-        # subtraction is 0 only for equal operands (gradual underflow), so a tie gives sign 0;
-        # NaN operands and inf − inf give NaN, whose torch sign is 0 too: all wrong for either
-        # label. Elementwise passes over (K, n) views, no size-2 reduction per point (timings:
-        # docs/benchmarks.md); the float64 sum is exact for bf16 logits too
+        # two classes: label 1 needs l0 < l1, label 0 needs l1 < l0. Comparisons, not the sign
+        # of l1 − l0, which flush-to-zero would turn into a tie for close subnormal-gap logits;
+        # NaN and ties compare false. Elementwise passes over (K, n) views, no size-2
+        # reduction per point (timings: docs/benchmarks.md)
         l0, l1 = logits[:, :, 0], logits[:, :, 1]  # (K, n) views
-        hit = torch.sub(l1, l0).sign_().eq_(y * 2 - 1)  # (K, n) 1.0 / 0.0 in the logits' dtype
-        return hit.sum(dim=1, dtype=torch.float64).long()  # (K,)
-    true = logits.gather(2, y[:, :, None])  # (K, n, 1)
+        one = y == 1  # (K, n) bool, for any integer label dtype
+        hit = torch.lt(l0, l1).logical_and_(one)
+        return hit.logical_or_(torch.lt(l1, l0).logical_and_(one.logical_not_())).sum(dim=1)
+    true = logits.gather(2, y.long()[:, :, None])  # (K, n, 1)
     # every other logit strictly below the label's: V − 1 of them (NaN anywhere fails)
     below = torch.lt(logits, true).sum(dim=2)  # (K, n)
     return below.eq_(logits.shape[2] - 1).sum(dim=1)  # (K,)

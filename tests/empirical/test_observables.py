@@ -95,3 +95,27 @@ def test_weight_l2_counts_biases_and_ignores_padding():
     st0 = net.member_state(1)
     assert per_layer[1, 0].item() == pytest.approx(float(torch.cat([st0[0].flatten(),
                                                                     st0[1]]).norm()))
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_count_compares_instead_of_subtracting_under_flush_to_zero(dtype):
+    """Two normal logits whose difference is subnormal: flush-to-zero would make l1 − l0 a 0
+    (a tie); the count compares, so the winner still counts, as it does with three classes."""
+    tiny = torch.finfo(dtype).tiny  # the smallest normal number
+    logits = torch.tensor([[[1.25 * tiny, tiny]]], dtype=dtype)  # (1, 1, 2): label 0 wins
+    three = torch.cat([logits, torch.full((1, 1, 1), -math.inf, dtype=dtype)], dim=2)
+    y = torch.zeros(1, 1, dtype=torch.long)
+    if not torch.set_flush_denormal(True):
+        pytest.skip("this CPU cannot flush denormals")
+    try:
+        assert correct_count(logits, y).tolist() == correct_count(three, y).tolist() == [1]
+    finally:
+        torch.set_flush_denormal(False)
+
+
+@pytest.mark.parametrize("dtype", [torch.uint8, torch.int8, torch.int32, torch.bool])
+def test_count_takes_any_integer_label_dtype(dtype):
+    logits = torch.tensor([[[2.0, 0.0, -1.0], [0.0, 1.0, -1.0], [3.0, 0.0, -1.0]]])
+    y = torch.tensor([[0, 1, 1]]).to(dtype)
+    assert correct_count(logits, y).tolist() == [2]  # three classes
+    assert correct_count(logits[:, :, :2], y).tolist() == [2]  # the two-class path
