@@ -180,7 +180,8 @@ def construct(
                                "dnf, gated, depth3, linear, parity, xorsys, hall, exact "
                                "(fewest neurons, with a certificate)."),
     arch: str = typer.Option(None, "--arch", help="With --method exact: layered or any-depth "
-                             "(default any-depth; layered with --strict-layers)."),
+                             "(default any-depth; layered with --strict-layers). In both, no "
+                             "unit reads an output (docs/exact.md)."),
     time_limit: float = typer.Option(60.0, "--time-limit", help="With --method exact: seconds; "
                                      "past it, the best network and a proven bracket."),
     minimise: str = typer.Option("neurons", "--minimise", help="What auto minimises: neurons "

@@ -16,8 +16,10 @@ hidden units, since one hidden unit feeds its outputs only ±h or a constant. Th
    below the best one; an ``INFEASIBLE`` answer raises the proven lower bound by one, a feasible
    one ends the search.
 
-Sizes are monotone (a network can be padded with an unused hidden unit), so an infeasible size
-proves every smaller one infeasible too. The search ends when the bounds meet (an exact minimum
+At any depth sizes are monotone (a network can be padded with an unused hidden unit), so an
+infeasible size proves every smaller one infeasible too; layered networks are monotone only from
+one hidden unit on (with none the outputs read the inputs), so size N is never excluded by a
+proof at a larger size. The search ends when the bounds meet (an exact minimum
 with its certificate) or when the time limit runs out (a bracket ``[lower, upper]`` with the best
 verified network): never a guess.
 
@@ -99,9 +101,9 @@ class ExactResult:
         >>> c["exact"], c["neurons"], [p["neurons"] for p in c["impossible"]]
         (True, 2, [1])
         """
-        m = self.network.inputs
-        fans = sorted({n for n in fan_ins(m, self.upper - self.network.outputs,
-                                          self.network.outputs, self.arch)})
+        m, n_out = self.network.inputs, self.network.outputs
+        solved = [p["neurons"] for p in self.proofs if p["by"] == "cp-sat"]
+        fans = [n for k in solved for n in fan_ins(m, k - n_out, n_out, self.arch)]
         return {
             "arch": self.arch, "exact": self.exact, "neurons": self.upper,
             "hidden": self.upper - self.network.outputs,
@@ -110,7 +112,8 @@ class ExactResult:
             "witness": f"network with {self.upper} neurons verified on all 2^{m} inputs",
             "encoding": "CP-SAT over hidden truth tables and integer weights, each within "
                         "(n+1)^((n+1)/2) for fan-in n (Hadamard/Muroga bound: complete); "
-                        f"largest bound used {gate_weight_bound(max(fans))}",
+                        + (f"largest bound in a proof {gate_weight_bound(max(fans))}" if fans
+                           else "no solver proof"),
             "timed_out": self.timed_out, "seconds": self.seconds,
         }
 
@@ -251,8 +254,9 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         proofs.append({"neurons": lower, "by": "structural", "seconds": 0.0,
                        "reason": "one hidden unit gives only threshold outputs"})
         lower += 1
-    if n_out == 1 and function.inputs >= 5 and lower < best.sizes().neurons:
-        net = _shannon_upper(function, 0.4 * (deadline - time.perf_counter()), workers, arch)
+    remaining = deadline - time.perf_counter()
+    if n_out == 1 and function.inputs >= 5 and lower < best.sizes().neurons and remaining > 0:
+        net = _shannon_upper(function, 0.4 * remaining, workers, arch)
         if net is not None and net.sizes().neurons < best.sizes().neurons:
             best = _verified(net, function)
     # 1. upper bound: smallest sizes first, weights capped (solutions are verified anyway;
@@ -266,7 +270,8 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
             break
         if out.status == "infeasible":  # only when the cap is the complete bound
             proofs.append({"neurons": k, "by": "cp-sat", "seconds": out.seconds})
-            lower = max(lower, k + 1)
+            if arch == "any-depth" or lower > n_out:  # monotone below k (layered: H ≥ 1)
+                lower = max(lower, k + 1)
         k += 1
     # 2. lower bound: from the lower bound up, complete weight bound
     k = lower

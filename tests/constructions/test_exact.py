@@ -259,3 +259,33 @@ def test_layered_shannon_merge_is_layered_and_verifies(m, seed, data):
     assert verify(net, f).ok and unit_parities_odd(net) and fits_arch(net, "layered")
     hidden = [max(n.sizes().hidden, 1) for n in (n1, n0)]
     assert net.sizes().hidden == sum(hidden) + 1
+
+
+def test_a_short_time_limit_gives_a_bracket_not_an_error():
+    """The Shannon step used to get a negative share of an exhausted time limit and raise."""
+    r = exact_minimum(make_function("random", 6, seed=1), "any-depth", time_limit=0.05)
+    assert not r.exact and r.lower <= r.upper == r.network.sizes().neurons
+    assert verify(r.network, make_function("random", 6, seed=1)).ok
+
+
+def test_layered_sizes_are_monotone_only_from_one_hidden_unit_on():
+    """(AND, OR): 2 neurons (outputs read x), not 3 (one hidden unit gives ±h only), 4 again;
+    the search must not let the proof at 3 exclude 2."""
+    f = BooleanFunction.from_strings("0001,0111")
+    assert [solve_size(f, k, "layered").status for k in (2, 3, 4)] == [
+        "feasible", "infeasible", "feasible"]
+    r = exact_minimum(f, "layered")
+    assert r.exact and r.upper == 2
+
+
+def test_any_depth_outputs_are_read_by_no_unit():
+    """The model's scope (docs/exact.md): (AND, XOR) needs 3 neurons when no unit reads an
+    output, while a network that reads the AND output to compute XOR has 2."""
+    f = BooleanFunction.from_strings("0001,0110")
+    assert exact_minimum(f, "any-depth").upper == 3
+    sign = lambda v: 1 if v > 0 else -1  # noqa: E731 - pre-activations below are odd
+    for i in range(4):
+        x1, x2 = (1 if i & 1 else -1), (1 if i & 2 else -1)
+        a = sign(x1 + x2 - 1)  # AND
+        xor = sign(x1 + x2 - 2 * a - 1)
+        assert (a == 1, xor == 1) == (f.to_strings()[0][i] == "1", f.to_strings()[1][i] == "1")
