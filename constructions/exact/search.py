@@ -61,7 +61,9 @@ class ExactResult:
     arch : str
         ``layered`` or ``any-depth``.
     network : SignNetwork
-        The smallest verified network found (it has ``upper`` neurons).
+        The smallest verified network found (it has ``upper`` neurons). Its ``method`` starts
+        with ``exact:`` for a proven minimum and ``bracket[lower,upper]:`` otherwise, so a
+        saved file says which it is.
     lower, upper : int
         Proven lower bound and the size of ``network``; equal when the minimum is exact.
     proofs : tuple of dict
@@ -288,9 +290,14 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
     if best.method.startswith("exact") is False:
         best = SignNetwork(best.inputs, best.layers, method=f"exact:{arch}:{best.method}",
                            truth_table=best.truth_table)
+    lower = min(lower, upper)
+    if lower < upper:  # a saved network alone must not read as a proven minimum
+        best = SignNetwork(best.inputs, best.layers,
+                           method=best.method.replace("exact:", f"bracket[{lower},{upper}]:", 1),
+                           truth_table=best.truth_table)
     proofs = sorted({p["neurons"]: p for p in proofs}.values(), key=lambda p: p["neurons"])
-    return ExactResult(arch, best, min(lower, upper), upper, tuple(proofs),
-                       time.perf_counter() - t0, lower < upper)
+    return ExactResult(arch, best, lower, upper, tuple(proofs), time.perf_counter() - t0,
+                       lower < upper)
 
 
 def build_exact(function: BooleanFunction, *, strict_layers: bool = False,

@@ -265,6 +265,7 @@ def test_a_short_time_limit_gives_a_bracket_not_an_error():
     """The Shannon step used to get a negative share of an exhausted time limit and raise."""
     r = exact_minimum(make_function("random", 6, seed=1), "any-depth", time_limit=0.05)
     assert not r.exact and r.lower <= r.upper == r.network.sizes().neurons
+    assert r.network.method.startswith(f"bracket[{r.lower},{r.upper}]:any-depth")
     assert verify(r.network, make_function("random", 6, seed=1)).ok
 
 
