@@ -129,9 +129,10 @@ def findings(result: CompareResult) -> list[str]:
         out.append(f"**Consistency.** All {n_nets} sampled constructions verified exactly on "
                    "every input; no construction's worst case is below a proven lower bound"
                    + ("; every trained size is a bracket with a Wilson interval; "
-                      + ("no measured size above a needed size failed in any of the "
-                         f"{len(searches)} searches." if not bumps else
-                         f"{bumps} measured size(s) above a needed size failed (listed under "
+                      + ("no measured size below a failing size passed in any of the "
+                         f"{len(searches)} searches (success was monotone in size wherever "
+                         "measured)." if not bumps else
+                         f"{bumps} measured size(s) below a failing size passed (listed under "
                          "`violations` in compare.json): success is only statistically "
                          "monotone in size.") if searches else "."))
     exact = [r for r in rows if r.lower.get("exact.any-depth") is not None]
