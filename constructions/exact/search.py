@@ -287,14 +287,14 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
                 best = net
             break
     upper = best.sizes().neurons
-    if best.method.startswith("exact") is False:
-        best = SignNetwork(best.inputs, best.layers, method=f"exact:{arch}:{best.method}",
-                           truth_table=best.truth_table)
     lower = min(lower, upper)
-    if lower < upper:  # a saved network alone must not read as a proven minimum
-        best = SignNetwork(best.inputs, best.layers,
-                           method=best.method.replace("exact:", f"bracket[{lower},{upper}]:", 1),
-                           truth_table=best.truth_table)
+    # the method names the search and its outcome, so a saved network alone says whether it
+    # is a proven minimum: exact:<arch>:... or bracket[lower,upper]:<arch>:...
+    tail = best.method.split(":", 2)[2:] if best.method.startswith("exact:") else [best.method]
+    outcome = "exact" if lower == upper else f"bracket[{lower},{upper}]"
+    method = ":".join([outcome, arch, *tail])
+    if method != best.method:
+        best = SignNetwork(best.inputs, best.layers, method=method, truth_table=best.truth_table)
     proofs = sorted({p["neurons"]: p for p in proofs}.values(), key=lambda p: p["neurons"])
     return ExactResult(arch, best, lower, upper, tuple(proofs), time.perf_counter() - t0,
                        lower < upper)
