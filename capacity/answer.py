@@ -35,6 +35,7 @@ ANSWER_COLUMNS: dict[str, str | None] = {
     "neurons, 1 hidden layer (lower, counting)": "counting.one-hidden-layer",
     "neurons, 1 hidden layer (exact, M ≤ 4)": "exact.one-hidden-layer",
     "hall neurons, any depth (upper)": "construction.hall",
+    "xorsys neurons, any depth (upper)": "construction.xorsys",
     "depth-3 neurons (upper)": "construction.depth3",
     "gated neurons, 1 hidden layer (upper)": "construction.gated",
     "complement neurons (upper)": "construction.lookup-complement",

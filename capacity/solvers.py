@@ -35,6 +35,10 @@ __all__ = [
     "least_neurons_one_hidden_counting",
     "least_parameters_any_graph",
     "vc_cap_sign_net",
+    "XOR_SYSTEM_SIZES",
+    "xorsys_neurons",
+    "xorsys_split",
+    "xorsys_worst_case_neurons",
 ]
 
 _MAX_M = 24
@@ -575,6 +579,68 @@ def hall_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     [39, 399, 1047, 4123]
     """
     return hall_neurons(inputs, outputs, *hall_split(inputs, outputs))
+
+
+#: ``c_m``, the number of threshold forms of memcap's universal XOR system on ``m`` bits, for
+#: ``m = 0..4`` (``constructions.builders.xorsys.XOR_SYSTEMS``, each proved universal by
+#: exhausting all ``2^(2^m)`` subsets).
+XOR_SYSTEM_SIZES: tuple[int, ...] = (1, 2, 3, 4, 6)
+
+
+def xorsys_neurons(inputs: int, outputs: int, m: int, h: int) -> int:
+    """Neurons of the ``xorsys`` construction with ``m`` XOR-system bits and ``h`` block bits
+    (``r = M − m − h`` thermometer bits), the same for every map:
+    ``(2^r − 1) + N·(c_m·2^h + ⌈log2(c_m + 1)⌉)``, the thermometer shared by the N outputs.
+
+    References
+    ----------
+    Derived in memcap (docs/constructions.md, "xorsys"; /work/shared/references/theory.md §10).
+
+    Examples
+    --------
+    >>> xorsys_neurons(20, 1, 4, 7)
+    1282
+    """
+    big_m, n, m, h = int(inputs), int(outputs), int(m), int(h)
+    r = big_m - m - h
+    if n < 1 or not 0 <= m < len(XOR_SYSTEM_SIZES) or h < 0 or r < 0:
+        raise UsageError(f"bad split (m, h, r) = {(m, h, r)} for M = {big_m}, N = {n}")
+    c = XOR_SYSTEM_SIZES[m]
+    return (1 << r) - 1 + n * (c * (1 << h) + c.bit_length())
+
+
+def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int]:
+    """``(m, h, r)`` minimising :func:`xorsys_neurons` (ties: fewer thermometer units, then the
+    larger XOR system).
+
+    Examples
+    --------
+    >>> xorsys_split(20)
+    (4, 7, 9)
+    """
+    _check_m(inputs, outputs, max_inputs=None)
+    best = min(((xorsys_neurons(inputs, outputs, m, h), inputs - m - h, -m), (m, h))
+               for m in range(min(len(XOR_SYSTEM_SIZES) - 1, inputs) + 1)
+               for h in range(inputs - m + 1))
+    m, h = best[1]
+    return m, h, inputs - m - h
+
+
+def xorsys_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
+    """Neurons of the ``xorsys`` construction (any depth, order 2^(M/2)) at its best split, for
+    every map {±1}^M → {±1}^N.
+
+    References
+    ----------
+    Derived in memcap (docs/constructions.md, "xorsys"; constructions.builders.xorsys builds it
+    and verifies it on all inputs).
+
+    Examples
+    --------
+    >>> [xorsys_worst_case_neurons(m) for m in (8, 20, 24)]
+    [22, 1282, 5122]
+    """
+    return xorsys_neurons(inputs, outputs, *xorsys_split(inputs, outputs)[:2])
 
 
 def gated_worst_case_neurons(inputs: int, outputs: int = 1) -> int:

@@ -53,6 +53,10 @@ def _hall(M: int, N: int = 1) -> int:  # noqa: N803
     return solvers.hall_worst_case_neurons(M, N)
 
 
+def _xorsys(M: int, N: int = 1) -> int:  # noqa: N803
+    return solvers.xorsys_worst_case_neurons(M, N)
+
+
 def _with_hidden_layer(params: dict) -> str | None:
     if int(params.get("M", 2)) == 1:
         return ("M = 1: every map is a threshold function, one output unit per output and no "
@@ -140,8 +144,10 @@ BOOLEAN_BOUNDS = (
         solver=_depth3, variables=("M", "N"),
         formula="min_{0≤k≤M-1} 2^(M-k) + N·2^k + N",
         hypotheses="sign units with skip edges from the inputs to layer 2 (a strictly layered net "
-                   "adds k pass-through units); neurons = all gates incl. the N outputs; worst "
-                   "case over all maps (every row of every output kept)",
+                   "adds k pass-through units); neurons = all gates incl. the N outputs; an upper "
+                   "bound for every map (every row of every output kept), reached by some map "
+                   "for M = 2, 3 and N ≤ 2 (exhaustive) but not at M = N = 1, where the builder "
+                   "needs at most 3",
         reference="S. Jukna & I. Sergeev, errata note 'On Shannon functions for AC^0 circuits and "
                   "AC^0 formulas' (N = 1: 2^k + 2^m + 1 gates, c·2^(n/2) + 1); sharing layer 1 "
                   "across outputs derived (docs/capacity.md, 'Many outputs')",
@@ -178,6 +184,28 @@ BOOLEAN_BOUNDS = (
                "permutations b, c of Z_q with c_i - b_i = d_i place them so that every row "
                "difference d_i is met mod q, hence Φ ≡ F (mod 2^B). The staircase's digits of Φ "
                "are the output bits, selected by the w inputs.",
+    ),
+    Bound(
+        "construction.xorsys", "neurons", "upper", "sign, any depth", _ANY,
+        "A thermometer on the top r inputs, c_m gates per block of h inputs that each cut one "
+        "threshold form of a universal XOR system on the low m inputs, and a parity staircase: "
+        "order 2^(M/2) (1282 neurons at M = 20, depth3 2049); the thermometer is shared by the "
+        "N outputs.",
+        solver=_xorsys, variables=("M", "N"),
+        formula="min over (m, h), m ≤ 4: (2^r − 1) + N·(c_m·2^h + ⌈log2(c_m + 1)⌉), "
+                "r = M − m − h, c_m = 1, 2, 3, 4, 6 for m = 0..4",
+        hypotheses="sign units, any depth, skip edges (the gates read the inputs and the "
+                   "thermometer, the staircase reads the gates); integer weights; neurons = all "
+                   "units incl. the N outputs; the same count for every map (no unit dropped)",
+        reference="derived in memcap (docs/constructions.md, 'xorsys'; /work/shared/references/"
+                  "theory.md §10); the systems' universality is proved by exhausting all "
+                  "2^(2^m) subsets (constructions.builders.xorsys.decode_table)",
+        status="derived",
+        sketch="Index = i + 2^m·β + 2^(m+h)·R. The thermometer d_s = [R ≥ s] lets a gate's "
+               "threshold T(R) be any function of R (telescoping weights). Gate (n, β, j) = "
+               "[block = β and a_j·i < T_{n,β,j}(R)]; the slice {i : f_n(i, β, R) = +1} is the "
+               "XOR of the c_m prefix sets, so the number S of gates that fire is odd iff "
+               "f_n = +1; the staircase's last digit is S mod 2.",
     ),
     Bound(
         "construction.parity", "hidden units", "upper", "sign, one hidden layer",

@@ -46,7 +46,9 @@ import itertools
 
 import numpy as np
 
+from capacity import solvers
 from capacity.errors import NotApplicable, UsageError
+from capacity.solvers import xorsys_split
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import finish, index_patterns
 from constructions.network import Layer, SignNetwork
@@ -124,30 +126,8 @@ def decode_table(m: int) -> np.ndarray:
     return out[:, len(out[0]) - len(forms):] if not chains[:half] else out
 
 
-def _count(m: int, h: int, r: int, outputs: int) -> int:
-    c = len(XOR_SYSTEMS[m])
-    return (1 << r) - 1 + outputs * (c * (1 << h) + c.bit_length())
-
-
-def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int]:
-    """``(m, h, r)`` minimising :func:`xorsys_size` (ties: fewer thermometer units).
-
-    Examples
-    --------
-    >>> xorsys_split(20)
-    (4, 7, 9)
-    """
-    big_m, n = int(inputs), int(outputs)
-    if big_m < 1 or n < 1:
-        raise UsageError(f"xorsys needs M >= 1 and N >= 1, got M={big_m}, N={n}")
-    best = None
-    for m in range(0, min(max(XOR_SYSTEMS), big_m) + 1):
-        for h in range(0, big_m - m + 1):
-            r = big_m - m - h
-            key = (_count(m, h, r, n), r, -m)
-            if best is None or key < best[0]:
-                best = (key, (m, h, r))
-    return best[1]
+if tuple(len(XOR_SYSTEMS[m]) for m in sorted(XOR_SYSTEMS)) != solvers.XOR_SYSTEM_SIZES:
+    raise RuntimeError("XOR_SYSTEMS and capacity.solvers.XOR_SYSTEM_SIZES disagree")
 
 
 def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, int, int] | None = None) -> int:
@@ -162,7 +142,7 @@ def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, int, int] | Non
     m, h, r = xorsys_split(inputs, outputs) if split is None else split
     if m + h + r != inputs or min(m, h, r) < 0 or m not in XOR_SYSTEMS:
         raise UsageError(f"bad split (m, h, r) = {(m, h, r)} for M = {inputs}")
-    return _count(m, h, r, int(outputs))
+    return solvers.xorsys_neurons(inputs, outputs, m, h)
 
 
 def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,

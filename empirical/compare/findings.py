@@ -155,10 +155,11 @@ def findings(result: CompareResult) -> list[str]:
                  f"{auto.hidden.median} hidden units ({', '.join(auto.variants)})")
     for fam, t in sorted(top.trained.items()):
         if t.needed:
-            br = t.bracket.width if t.bracket else 0
+            failed = (f"width {t.bracket.width} failed" if t.bracket
+                      else "the smallest width, 1")
             rng = t.bits_per_parameter_range()
             line += (f"; gradient descent with {fam[5:]} hidden layer(s) of ReLU units needed "
-                     f"width {t.needed.width} (width {br} failed; measured), "
+                     f"width {t.needed.width} ({failed}; measured), "
                      f"{t.needed.parameters} parameters, {_fmt(rng[0])}–{_fmt(rng[1])} "
                      f"bits/parameter")
         else:
@@ -204,9 +205,10 @@ def findings(result: CompareResult) -> list[str]:
         for depth in sorted(d.by_depth):
             t = d.by_depth[depth]
             if t.needed:
-                below = t.bracket.parameters if t.bracket else 0
+                below = (f"{t.bracket.parameters} failed" if t.bracket
+                         else "the smallest width")
                 parts.append(f"depth {depth}: {t.needed.parameters} parameters (width "
-                             f"{t.needed.width}; {below} failed; rate "
+                             f"{t.needed.width}; {below}; rate "
                              f"{t.needed.successes}/{t.needed.trials}, lr "
                              f"{t.needed.best_lr:g})")
             else:

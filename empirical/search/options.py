@@ -238,6 +238,7 @@ class SearchResult:
             "needed": self.needed.to_dict() if self.needed else None,
             "below": self.below.to_dict() if self.below else None,
             "information_bits": self.information_bits,
+            "bits_are_information": self.target.bits_are_information(),
             "bits_per_parameter": self.bits_per_parameter,
             "bits_per_parameter_interval": (None if self.needed is None
                                             else list(self.bits_per_parameter_interval[1:])),

@@ -64,8 +64,14 @@ def search_lines(result: SearchResult) -> list[str]:
     _, lo, hi = result.bits_per_parameter_interval
     over = (f" [{lo:.3g}, {hi:.3g}] over the bracket ({result.below.parameters}, "
             f"{n.parameters}] parameters" if result.below is not None else "")
-    lines.append(f"bits per parameter: {result.information_bits:g} bits / {n.parameters} = "
-                 f"{result.bits_per_parameter:.3g}{over} (anchors: {anchors})")
+    if result.target.bits_are_information():
+        lines.append(f"bits per parameter: {result.information_bits:g} bits / {n.parameters} = "
+                     f"{result.bits_per_parameter:.3g}{over} (anchors: {anchors})")
+    else:
+        lines.append(f"truth-table bits per parameter: {result.information_bits:g} bits / "
+                     f"{n.parameters} = {result.bits_per_parameter:.3g}{over}; not information: "
+                     f"the labels of {result.target.describe().rsplit(' Boolean', 1)[0]} carry "
+                     "fewer bits than the truth table's length, so the anchors do not apply")
     if result.violations:
         lines.append(f"non-monotone: sizes {result.violations} below a failing size passed "
                      f"(rate >= {o.success_rate:g}); ignored, the answer is the smallest size "
@@ -128,7 +134,9 @@ def plot_search(result: SearchResult, path: str | Path) -> None:
         ax.axvline(result.needed.size, color="C3", lw=1, ls=":", zorder=0)
         ax.plot([result.needed.size], [result.needed.rate], "*", color="C3", ms=14, zorder=3,
                 label=f"needed {result.needed.size} ({result.needed.parameters} params, "
-                      f"{result.bits_per_parameter:.2g} bits/param)")
+                      f"{result.bits_per_parameter:.2g} "
+                      + ("bits/param)" if result.target.bits_are_information()
+                         else "truth-table bits/param)"))
     ax.set_xscale("log", base=2)
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
     ax.set_xlabel("hidden width" if o.axis == "width" else "parameter budget")

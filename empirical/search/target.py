@@ -169,6 +169,25 @@ class SearchTarget:
         return label_information_bits(self.n * max(1, self.context), self.classes, class_prior(
             self.classes, self.label_prior, self.alpha))
 
+    def bits_are_information(self) -> bool:
+        """Whether :meth:`information_bits` is the information the labels carry.
+
+        True for random labels (points, sequences, seq2seq) and the ``random`` Boolean family,
+        whose N·2^M label bits are independent fair coins. False for every other Boolean target:
+        a fixed map (``parity``, ``table``) is one map, so its labels carry no information, and
+        the ``threshold`` and ``dnf`` families draw from far fewer than 2^(N·2^M) maps (there
+        are at most 2^(M²) threshold functions of M inputs). Their ``information_bits`` is the
+        truth table's length, and bits per parameter is then truth-table bits per parameter.
+
+        Examples
+        --------
+        >>> SearchTarget(inputs=4).bits_are_information()
+        True
+        >>> SearchTarget(inputs=4, function="parity").bits_are_information()
+        False
+        """
+        return self.kind != "boolean" or (self.table is None and self.function == "random")
+
     def describe(self) -> str:
         """One-line description, e.g. ``random Boolean M=6 N=1``."""
         if self.kind == "points":

@@ -69,3 +69,18 @@ def test_depth3_size_for_many_outputs_is_the_minimum_over_the_split():
         for n in (1, 2, 3, 5, 8, 64, 1 << m):
             best = min((1 << (m - k)) + n * (1 << k) + n for k in range(m))
             assert depth3_size(m, n) == best
+
+
+def test_exhaustive_worst_case_meets_the_formula_from_m_2_and_stays_below_at_m_1():
+    # the registered hypotheses: reached for M = 2, 3 (N = 2 at M = 3 checked once: 2^16 maps,
+    # too slow here); not at M = N = 1 (3 < 4)
+    for m, n in [(1, 1), (1, 2), (2, 1), (2, 2), (3, 1)]:
+        worst = 0
+        for code in range(1 << (n << m)):
+            bits = np.array([(code >> i) & 1 for i in range(n << m)], dtype=bool)
+            f = BooleanFunction(bits.reshape(n, 1 << m))
+            net = build_depth3(f)
+            if m <= 2:
+                _check(net, f)
+            worst = max(worst, net.sizes().neurons)
+        assert worst == (3 if (m, n) == (1, 1) else depth3_size(m, n))

@@ -126,3 +126,18 @@ def test_m20_builds_and_verifies_in_a_minute():
     assert result.ok and result.zero_preactivations == 0
     assert net.sizes().neurons == 1282 and unit_parities_odd(net)
     assert time.perf_counter() - t0 < 60
+
+
+@settings(max_examples=15, deadline=None)
+@given(m=st.integers(1, 9), n=st.integers(1, 4), seed=st.integers(0, 1000))
+def test_registered_bound_is_the_built_size_and_the_systems_match_their_sizes(m, n, seed):
+    from capacity.evaluate import evaluate_bound
+    from capacity.registry import get_bound
+    from capacity.solvers import XOR_SYSTEM_SIZES
+
+    assert tuple(len(XOR_SYSTEMS[k]) for k in sorted(XOR_SYSTEMS)) == XOR_SYSTEM_SIZES
+    f = make_function("random", m, outputs=n, seed=seed)
+    net = build_xorsys(f)
+    assert verify(net, f).ok
+    value = evaluate_bound(get_bound("construction.xorsys"), {"M": m, "N": n}).value
+    assert value == net.sizes().neurons == xorsys_size(m, n)

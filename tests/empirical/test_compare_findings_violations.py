@@ -29,3 +29,21 @@ def test_consistency_line_says_which_sizes_broke_monotonicity():
                 if f.startswith("**Consistency.**"))
     assert "1 measured size(s) below a failing size passed" in line
     assert "above a needed size" not in line
+
+
+def test_top_row_line_names_no_width_0_when_width_1_passes():
+    def worker(task):  # an oracle: every width passes, so width 1 has no failing size below it
+        ws = task.config.widths
+        return {"success": np.ones(len(ws), dtype=bool),
+                "stop_step": np.zeros(len(ws), dtype=np.int64), "wall_s": 0.0}
+
+    res = search_size(SearchTarget(inputs=3),
+                      SearchOptions.of(seeds=3, lrs=(0.01,), start=1, bracket_steps=3),
+                      worker=worker)
+    assert res.needed.width == 1 and trained_summary(res).bracket is None
+    base = run_compare(CompareConfig(inputs=(3,), samples=1, train=False))
+    row = dataclasses.replace(base.rows[0], trained={"depth1": trained_summary(res)})
+    line = next(f for f in findings(dataclasses.replace(base, rows=[row]))
+                if f.startswith("**M = 3**"))
+    assert "needed width 1 (the smallest width, 1; measured)" in line
+    assert "width 0" not in line

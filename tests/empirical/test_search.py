@@ -372,3 +372,19 @@ def test_dask_executor_gives_the_in_process_answer():
         there = search_size(target, opts, ex).to_dict()
     here.pop("wall_s"), there.pop("wall_s")
     assert here == there
+
+
+@pytest.mark.parametrize(("target", "information"), [
+    (SearchTarget(inputs=4), True), (SearchTarget(inputs=4, function="parity"), False),
+    (SearchTarget(inputs=4, function="threshold"), False), (SearchTarget(table="0110"), False),
+    (BIG, True)])
+def test_only_random_labels_report_bits_per_parameter_as_information(target, information):
+    from empirical.search.report import search_lines
+
+    res = search_size(target, SearchOptions.of(start=1, lrs=(0.01,)),
+                      worker=_oracle(lambda w, lr: w >= 3))
+    line = next(x for x in search_lines(res) if "bits per parameter" in x)
+    assert target.bits_are_information() is information
+    assert res.to_dict()["bits_are_information"] is information
+    assert line.startswith("truth-table bits per parameter") is not information
+    assert ("anchors:" in line) is information
