@@ -16,6 +16,8 @@ See the individual builders (UML Claim 20.1 and Lemma 20.4; Jukna & Sergeev; Mur
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders.depth3 import build_depth3
@@ -39,7 +41,8 @@ AUTO_LIMITS = {"minimal": 4, "linear": MAX_LINEAR_INPUTS, "parity": 28, "dnf": 1
 
 
 def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
-               minimise: str = "neurons", verify: bool = True) -> SignNetwork:
+               minimise: str = "neurons", verify: bool = True,
+               prebuilt: Mapping[str, SignNetwork] | None = None) -> SignNetwork:
     """Build with every applicable builder and keep the smallest verified network.
 
     Parameters
@@ -48,6 +51,11 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
         Primary size measure (the other breaks ties).
     verify : bool
         Check the winner exactly on all ``2^M`` inputs (default).
+    prebuilt : mapping of str to SignNetwork, optional
+        Networks the caller already built *for this function with the same* ``strict_layers``,
+        by builder name (e.g. ``{"dnf": ..., "hall": ...}``): used instead of building again.
+        The builders are deterministic, so the result is the one auto would build; a name that
+        is not a candidate is refused.
 
     Examples
     --------
@@ -60,15 +68,27 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
     builders = {"linear": build_linear, "parity": build_parity, "dnf": build_dnf,
                 "lookup": build_lookup, "gated": build_gated, "depth3": build_depth3,
                 "xorsys": build_xorsys, "hall": build_hall, "minimal": build_minimal}
+    prebuilt = dict(prebuilt or {})
+    unknown = sorted(set(prebuilt) - set(builders))
+    if unknown:
+        raise UsageError(f"auto: prebuilt network(s) {', '.join(unknown)} are not candidates; "
+                         f"choose from {', '.join(builders)}")
     m = function.inputs
     found: list[tuple[tuple[int, int, int], str, SignNetwork]] = []
     for order, (name, builder) in enumerate(builders.items()):
         if m > AUTO_LIMITS[name]:
             continue
-        try:
-            net = builder(function, strict_layers=strict_layers)
-        except NotApplicable:
-            continue  # not a threshold function, not a parity, no strictly layered form
+        if name in prebuilt:
+            net = prebuilt[name]
+            if net.inputs != m or net.outputs != function.outputs:
+                raise UsageError(f"auto: the prebuilt {name} network has {net.inputs} inputs "
+                                 f"and {net.outputs} outputs, the function {m} and "
+                                 f"{function.outputs}")
+        else:
+            try:
+                net = builder(function, strict_layers=strict_layers)
+            except NotApplicable:
+                continue  # not a threshold function, not a parity, no strictly layered form
         s = net.sizes()
         key = (s.neurons, s.edges) if minimise == "neurons" else (s.edges, s.neurons)
         found.append(((*key, order), name, net))

@@ -31,7 +31,7 @@ from constructions.boolean import BooleanFunction, all_inputs
 from constructions.builders._common import finish
 from constructions.network import Layer, SignNetwork
 
-__all__ = ["MAX_LINEAR_INPUTS", "build_linear", "threshold_weights"]
+__all__ = ["MAX_LINEAR_INPUTS", "build_linear", "is_unate", "threshold_weights"]
 
 #: Largest M for which the LP (2^M constraints) is attempted.
 MAX_LINEAR_INPUTS = 16
@@ -56,6 +56,33 @@ def _solve_lp(points: np.ndarray, target: np.ndarray) -> np.ndarray | None:
     return res.x[: m + 1] if res.status == 0 else None
 
 
+def is_unate(row: np.ndarray, inputs: int) -> bool:
+    """Whether the one-output table ``row`` is monotone (increasing or decreasing) in each
+    input: a necessary condition for a threshold function, checked before the LP.
+
+    A threshold function sign(w·x + b) is non-decreasing in x_i when w_i ≥ 0 and non-increasing
+    when w_i ≤ 0, so a table that rises and falls along one input is not a threshold function.
+
+    Examples
+    --------
+    >>> is_unate(np.array([0, 0, 0, 1], dtype=bool), 2), is_unate(np.array([0, 1, 1, 0]), 2)
+    (True, False)
+
+    References
+    ----------
+    S. Muroga, *Threshold Logic and its Applications*, Wiley 1971 (every threshold function is
+    unate).
+    """
+    table = np.asarray(row, dtype=bool)
+    m = int(inputs)
+    for i in range(m):
+        pairs = table.reshape(1 << (m - 1 - i), 2, 1 << i)  # index bit i = 0 / 1
+        low, high = pairs[:, 0, :], pairs[:, 1, :]
+        if (high & ~low).any() and (low & ~high).any():
+            return False
+    return True
+
+
 def threshold_weights(row: np.ndarray, inputs: int) -> tuple[np.ndarray, int] | None:
     """Integer ``(w, b)`` with ``sign(w·x + b) = f(x)`` and ``w·x + b`` odd on every input, or
     ``None`` when the one-output table ``row`` is not a threshold function.
@@ -77,6 +104,8 @@ def threshold_weights(row: np.ndarray, inputs: int) -> tuple[np.ndarray, int] | 
         raise UsageError(f"linear: the LP has 2^M rows; M = {m} exceeds {MAX_LINEAR_INPUTS}")
     points = all_inputs(m).astype(np.int64)  # (2^M, M)
     target = np.asarray(row, dtype=bool)  # (2^M,)
+    if not is_unate(target, m):  # not a threshold function: no LP needed
+        return None
     sol = _solve_lp(points, target)
     if sol is None:
         return None

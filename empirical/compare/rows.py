@@ -36,6 +36,7 @@ from constructions.builders import (
     lookup_size,
     xorsys_size,
 )
+from constructions.builders.auto import AUTO_LIMITS
 from constructions.families import make_function
 from constructions.verify import verify
 from empirical.compare.result import SIZE_FIELDS, CompareRow, ConstructionColumn, Sizes, SizeStats
@@ -108,8 +109,8 @@ def point_anchors(n: int, classes: int = 2) -> dict[str, int | None]:
     return out
 
 
-def _build_verified(function, method: str):
-    net = build(function, method)
+def _build_verified(function, method: str, **options):
+    net = build(function, method, **options)
     result = verify(net, function)
     if not result.ok:  # a builder bug, never a user error
         raise RuntimeError(f"{method} network failed verification on {function.name}: "
@@ -137,8 +138,11 @@ def construction_sizes(inputs: int, outputs: int = 1, samples: int = 5, seed: in
     variants: dict[str, set[str]] = {m: set() for m in methods}
     for s in range(samples):
         function = make_function("random", inputs, outputs, seed=seed + s)
+        built: dict = {}  # auto reuses the networks built (and verified) above
         for method in methods:
-            net = _build_verified(function, method)
+            options = ({"prebuilt": {k: v for k, v in built.items() if k in AUTO_LIMITS},
+                        "verify": False} if method == "auto" else {})
+            net = built[method] = _build_verified(function, method, **options)
             sizes = net.sizes()
             for f in SIZE_FIELDS:
                 per[method][f].append(int(getattr(sizes, f)))

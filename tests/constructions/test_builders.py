@@ -299,3 +299,43 @@ def test_bracket_table_orders_its_columns_and_matches_the_docs():
         for r in rows:
             cells = ["—" if r[k] is None else str(r[k]) for k in r]
             assert "| " + " | ".join(cells) + " |" in text, (page, r["M"])
+
+
+def test_unate_precheck_only_skips_lps_that_are_infeasible():
+    # every table the precheck refuses is infeasible for the LP; unate tables still go to it,
+    # and at M = 4 some unate tables are not threshold functions (so the LP is still needed)
+    from constructions.boolean import all_inputs
+    from constructions.builders.linear import _solve_lp, is_unate
+
+    rng = np.random.default_rng(5)
+    points = all_inputs(4).astype(np.int64)
+    unate_not_threshold = 0
+    for _ in range(300):
+        if rng.random() < 0.5:
+            code = int(rng.integers(1 << 16))
+            row = np.array([(code >> i) & 1 for i in range(16)], dtype=bool)
+        else:  # an OR of random positive terms: monotone, so unate, often not threshold
+            terms = rng.integers(1, 16, size=int(rng.integers(1, 4)))
+            row = np.array([any(t & i == t for t in terms) for i in range(16)], dtype=bool)
+        feasible = _solve_lp(points, row) is not None
+        if not is_unate(row, 4):
+            assert not feasible
+        elif not feasible:
+            unate_not_threshold += 1
+    assert unate_not_threshold > 0
+
+
+def test_auto_with_prebuilt_networks_returns_what_it_would_build():
+    from constructions.builders.auto import build_auto
+
+    for m, seed in [(2, 1), (4, 3), (6, 0), (9, 2)]:
+        f = make_function("random", m, outputs=1 + seed % 2, seed=seed)
+        plain = build_auto(f)
+        pre = {name: build(f, name) for name in ("lookup", "dnf", "depth3", "hall")}
+        reused = build_auto(f, prebuilt=pre, verify=False)
+        assert reused.to_json() == plain.to_json()
+    f = make_function("random", 3, seed=0)
+    with pytest.raises(ValueError, match="not candidates"):
+        build_auto(f, prebuilt={"exact": build(f, "lookup")})
+    with pytest.raises(ValueError, match="prebuilt lookup network has 4 inputs"):
+        build_auto(f, prebuilt={"lookup": build(make_function("random", 4, seed=0), "lookup")})
