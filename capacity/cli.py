@@ -225,8 +225,9 @@ def _answer(max_inputs, outputs, as_json, markdown, latex, plot, show) -> None:
     from rich.progress import Progress
 
     from capacity.answer import answer_rows
+    from capacity.terminal import progress_console
 
-    with Progress(transient=True, console=_stderr_console()) as bar:
+    with Progress(transient=True, console=progress_console()) as bar:
         task = bar.add_task("evaluating bounds", total=max_inputs)
         rows = answer_rows(max_inputs, outputs, progress=lambda _m: bar.advance(task))
     if plot is not None:
@@ -265,11 +266,6 @@ def _cell(value) -> str:
     return "—" if value is None else str(value)
 
 
-def _stderr_console():
-    from rich.console import Console
-    return Console(stderr=True)
-
-
 @bounds_app.command("explain")
 def explain(bound_id: str = typer.Argument(..., help="A bound id from `memcap bounds --list`."),
             as_json: bool = typer.Option(False, "--json", help="JSON on stdout.")) -> None:
@@ -304,6 +300,7 @@ def count_threshold(
     from rich.progress import Progress
 
     from capacity.counting import muroga_weight_bound, threshold_count, threshold_upper_bound
+    from capacity.terminal import progress_console
 
     if n < 0:
         raise UsageError(f"--n must be >= 0, got {n}")
@@ -311,7 +308,7 @@ def count_threshold(
         raise UsageError(f"--n {n} is beyond the enumeration (n <= 6); the Cover upper bound "
                          f"is T({n}) <= {threshold_upper_bound(n)}")
     start = time.perf_counter()
-    with Progress(transient=True, console=_stderr_console()) as bar:
+    with Progress(transient=True, console=progress_console()) as bar:
         task = bar.add_task(f"enumerating T({n})", total=None)
         value = threshold_count(n, progress=lambda done, total: bar.update(
             task, completed=done, total=total))

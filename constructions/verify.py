@@ -281,10 +281,11 @@ class _progress:
     def __enter__(self):
         if not self.enabled:
             return lambda n: None
-        from rich.console import Console
         from rich.progress import Progress
 
-        self.bar = Progress(console=Console(stderr=True), transient=True)
+        from capacity.terminal import progress_console
+
+        self.bar = Progress(console=progress_console(), transient=True)
         self.bar.__enter__()
         task = self.bar.add_task("verifying", total=self.total)
         return lambda n: self.bar.advance(task, n)

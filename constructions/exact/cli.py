@@ -97,10 +97,11 @@ def minimal(
         if as_json:
             table = compute_minimal_table(inputs, arch, witnesses=True)
         else:
-            from rich.console import Console
             from rich.progress import Progress
 
-            with Progress(console=Console(stderr=True), transient=True) as bar:
+            from capacity.terminal import progress_console
+
+            with Progress(console=progress_console(), transient=True) as bar:
                 task = bar.add_task(f"NPN classes (M = {inputs}, {arch})", total=None)
                 table = compute_minimal_table(
                     inputs, arch, witnesses=True,

@@ -41,11 +41,12 @@ def progress_bar():
     >>> bar.tasks[0].completed, bar.tasks[0].finished, bar.console.stderr
     (2, True, True)
     """
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    from capacity.terminal import progress_console
+
     return Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+                    TimeElapsedColumn(), console=progress_console(), transient=True)
 
 
 def print_rows(title: str, rows: list[dict], columns: list[str] | None = None) -> None:
