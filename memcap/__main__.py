@@ -1,3 +1,3 @@
-from memcap.cli import main
+from memcap.cli import run
 
-main()
+run()

@@ -22,7 +22,8 @@ import click
 from capacity.errors import UsageError
 from memcap import __version__
 
-__all__ = ["COMMANDS", "EXIT_INTERNAL", "EXIT_IO", "EXIT_USAGE", "LazyGroup", "cli", "main"]
+__all__ = ["COMMANDS", "EXIT_INTERNAL", "EXIT_IO", "EXIT_USAGE", "LazyGroup", "cli", "main",
+           "run"]
 
 #: Exit statuses: bad input, an operating-system error (disk, permissions), a bug in memcap.
 EXIT_USAGE, EXIT_IO, EXIT_INTERNAL = 2, 74, 70
@@ -136,3 +137,39 @@ def main(argv: list[str] | None = None) -> None:
                    "report it", err=True)
         sys.exit(EXIT_INTERNAL)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _exit_status(code: object) -> int:
+    """The process exit status ``sys.exit(code)`` would give (a string is printed, status 1)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
+
+
+def run() -> None:
+    """The console script and ``python -m memcap``: :func:`main`, then a fast exit.
+
+    Once :func:`main` has finished (its files written and closed, its worker processes
+    stopped), the process leaves with ``os._exit`` after flushing stdout and stderr, skipping
+    the interpreter's teardown: with torch, matplotlib, pandas and sympy loaded that teardown
+    takes 0.3–0.7 s and does nothing a finished command needs (docs/benchmarks.md, 2026-12-01).
+    ``MEMCAP_SLOW_EXIT=1`` restores the normal exit. In-process callers (the tests) use
+    :func:`main`, which exits the normal way.
+    """
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    status = _exit_status(code)
+    if os.environ.get("MEMCAP_SLOW_EXIT"):
+        sys.exit(status)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (memcap ... | head) or a closed stream
+            pass
+    os._exit(status)

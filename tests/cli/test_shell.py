@@ -100,3 +100,35 @@ def test_unwritable_file_targets_are_bad_input_before_any_work(capsys):
         err = capsys.readouterr().err
         assert info.value.code == 2 and f"cannot write {option}" in err
         assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("slow", [False, True])
+def test_the_fast_exit_keeps_every_byte_and_the_exit_status(slow):
+    # `python -m memcap` leaves with os._exit after flushing (skipping the interpreter's
+    # teardown); its output and status must equal the normal exit's (MEMCAP_SLOW_EXIT=1)
+    import json
+    import os
+
+    env = {**os.environ, **({"MEMCAP_SLOW_EXIT": "1"} if slow else {})}
+    env.pop("MEMCAP_DEBUG", None)
+
+    def go(*args):
+        return subprocess.run([sys.executable, "-m", "memcap", *args], capture_output=True,
+                              text=True, timeout=120, env=env)
+
+    ok = go("bounds", "--list", "--json")  # about 100 kB through a pipe
+    assert ok.returncode == 0 and len(json.loads(ok.stdout)) > 20
+    bad = go("bounds", "--max-inputs", "0", "--answer")
+    assert bad.returncode == 2 and bad.stderr.startswith("memcap: error:")
+    assert go("--version").stdout.strip().endswith(__version__)
+    closed = subprocess.run(f"{sys.executable} -m memcap bounds --list --json | head -c 10",
+                            shell=True, capture_output=True, text=True, timeout=120, env=env)
+    assert closed.returncode == 0 and len(closed.stdout) == 10
+    assert "Traceback" not in closed.stderr
+
+
+def test_exit_status_of_sys_exit_arguments(capsys):
+    from memcap.cli import _exit_status
+
+    assert [_exit_status(c) for c in (None, 0, 2, 70, 256 + 3)] == [0, 0, 2, 70, 3]
+    assert _exit_status("message") == 1 and capsys.readouterr().err.strip() == "message"
