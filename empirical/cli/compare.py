@@ -15,7 +15,8 @@ from capacity.errors import UsageError
 from capacity.options import renamed_option
 from empirical.cli.console import emit, progress_bar
 
-__all__ = ["compare_app", "config_from_options", "run_with_progress", "tour_app"]
+__all__ = ["WORKER_MODULES", "compare_app", "config_from_options", "run_with_progress",
+           "started_executor", "tour_app", "workers_for"]
 
 _WORKERS_HELP = ("Worker processes for the searches: auto (one per available core) or K; 1 runs "
                  "everything in this process. Results do not depend on it.")
@@ -82,11 +83,34 @@ def workers_for(cfg, workers: int | None) -> int:
     3
     """
     from empirical.cli.parse import auto_workers
-    from empirical.compare.compute import search_groups, search_jobs
 
     if workers is None and not cfg.train:
         return 1
-    return auto_workers(workers, len(search_groups(search_jobs(cfg))))
+    return auto_workers(workers, cfg.search_group_count)
+
+
+#: What a compare or tour worker process runs: the search groups and the hardness study's items.
+WORKER_MODULES = ("empirical.compare.compute", "empirical.search.rounds",
+                  "empirical.hardness.workers")
+
+
+def started_executor(scheduler: str | None = None, dask_workers: int | None = None,
+                     workers: int | None = 1, threads: int = 1):
+    """The executor of a compare or tour run, its local worker processes already starting (they
+    import torch and :data:`WORKER_MODULES` while this process imports its own modules).
+
+    Examples
+    --------
+    >>> with started_executor(workers=1) as ex:
+    ...     type(ex).__name__
+    'InProcessExecutor'
+    """
+    from empirical.engine.executor import ProcessExecutor, make_executor
+
+    ex = make_executor(scheduler, dask_workers, workers, threads, preload=WORKER_MODULES)
+    if isinstance(ex, ProcessExecutor):
+        ex.start()
+    return ex
 
 
 def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | None = None,
@@ -104,17 +128,17 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
     >>> [r.M for r in res.rows], study
     ([1, 2], None)
     """
-    from empirical.compare.compute import run_compare
-    from empirical.engine.executor import make_executor
-
-    if cfg.threads:
-        import torch
-
-        torch.set_num_threads(cfg.threads)
     local = None if scheduler is not None or dask_workers is not None else workers_for(cfg,
                                                                                         workers)
-    bar = progress_bar()
-    with make_executor(scheduler, dask_workers, local, cfg.threads) as ex, bar:
+    # the workers start first: their imports overlap this process's imports of the comparison
+    with started_executor(scheduler, dask_workers, local, cfg.threads) as ex, \
+            progress_bar() as bar:
+        from empirical.compare.compute import run_compare
+
+        if cfg.threads:
+            import torch
+
+            torch.set_num_threads(cfg.threads)
         task = bar.add_task("compare", total=None)
 
         def progress(label: str, done: int, total: int) -> None:
@@ -275,14 +299,16 @@ def tour(
 
     n_workers = parse_workers(workers)
     check_out_folder(out, overwrite)  # a refused or unwritable --out fails before torch loads
-    import torch
+    from empirical.compare.config import tour_config
 
-    from empirical.compare.tour import run_tour, tour_config
-    from empirical.engine.executor import make_executor
+    # the workers start first: their imports overlap this process's imports of the tour
+    with started_executor(workers=workers_for(tour_config(quick), n_workers)) as ex, \
+            progress_bar() as bar:
+        import torch
 
-    torch.set_num_threads(1)
-    bar = progress_bar()
-    with make_executor(workers=workers_for(tour_config(quick), n_workers)) as ex, bar:
+        from empirical.compare.tour import run_tour
+
+        torch.set_num_threads(1)
         task = bar.add_task("tour", total=None)
 
         def progress(label: str, done: int, total: int) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from capacity.errors import UsageError
 
-__all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig"]
+__all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig", "tour_config"]
 
 #: Largest M compared. Training uses all 2^M points full batch and the width search's cost grows
 #: like 2^M × width × steps, so M = 12 already takes most of an hour on a CPU; dnf also stops at 12.
@@ -110,6 +110,25 @@ class CompareConfig:
         if not 0 < self.success_rate <= 1:
             raise UsageError(f"--success-rate must be in (0, 1], got {self.success_rate}")
 
+    @property
+    def search_group_count(self) -> int:
+        """How many search groups a run trains (the tasks of its worker processes), counted from
+        the config alone, without importing the trainer: one per Boolean target and depth
+        (width and parameter-axis searches of one M and depth share theirs) and one per
+        random-label n; 0 without training. Equal to
+        ``len(empirical.compare.compute.search_groups(search_jobs(cfg)))`` (tested).
+
+        Examples
+        --------
+        >>> CompareConfig().search_group_count   # 10 M × 2 depths + depth 3 at M = 8, 10 + 4 n
+        26
+        """
+        if not self.train:
+            return 0
+        boolean = {(m, d) for m in self.inputs for d in self.depths}
+        boolean |= {(m, d) for m in self.depth_inputs for d in self.depth_compare}
+        return len(boolean) + len(set(self.points))
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (tuples as lists)."""
         return {k: list(v) if isinstance(v, tuple) else v
@@ -125,3 +144,21 @@ class CompareConfig:
         (2, 3)
         """
         return cls(**d)
+
+
+def tour_config(quick: bool = False):
+    """The compare configuration the tour runs (``quick``: a smoke-test budget).
+
+    Examples
+    --------
+    >>> cfg = tour_config()
+    >>> cfg.inputs, cfg.depth_inputs, cfg.points
+    ((2, 3, 4, 5, 6, 7), (6,), (64, 128))
+    """
+    if quick:
+        return CompareConfig(inputs=(1, 2, 3), samples=2, seeds=2, steps=150, lrs=(0.03,),
+                             depths=(1,), depth_inputs=(3,), depth_compare=(1, 2),
+                             points=(16,), d_in=4, threads=1)
+    return CompareConfig(inputs=(2, 3, 4, 5, 6, 7), samples=5, seeds=5, steps=1000,
+                         lrs=(0.01, 0.03), depths=(1, 2), depth_inputs=(6,),
+                         depth_compare=(1, 2, 3), points=(64, 128), d_in=8, threads=1)

@@ -29,7 +29,7 @@ from constructions.builders import build
 from constructions.families import make_function
 from constructions.verify import verify
 from empirical.compare.compute import run_compare
-from empirical.compare.config import CompareConfig
+from empirical.compare.config import tour_config
 from empirical.compare.report import (
     command_line,
     compare_frame,
@@ -51,24 +51,6 @@ __all__ = ["run_tour", "summary_markdown", "tour_config"]
 
 
 _BOUND_MAX = 7
-
-
-def tour_config(quick: bool = False):
-    """The compare configuration the tour runs (``quick``: a smoke-test budget).
-
-    Examples
-    --------
-    >>> cfg = tour_config()
-    >>> cfg.inputs, cfg.depth_inputs, cfg.points
-    ((2, 3, 4, 5, 6, 7), (6,), (64, 128))
-    """
-    if quick:
-        return CompareConfig(inputs=(1, 2, 3), samples=2, seeds=2, steps=150, lrs=(0.03,),
-                             depths=(1,), depth_inputs=(3,), depth_compare=(1, 2),
-                             points=(16,), d_in=4, threads=1)
-    return CompareConfig(inputs=(2, 3, 4, 5, 6, 7), samples=5, seeds=5, steps=1000,
-                         lrs=(0.01, 0.03), depths=(1, 2), depth_inputs=(6,),
-                         depth_compare=(1, 2, 3), points=(64, 128), d_in=8, threads=1)
 
 
 def _bounds_table(max_inputs: int) -> list[dict]:

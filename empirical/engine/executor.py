@@ -118,12 +118,22 @@ def available_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker(threads: int) -> None:
-    """Process-pool initializer: the torch thread count of every task in this worker."""
+def _init_worker(threads: int, preload: tuple[str, ...] = ()) -> None:
+    """Process-pool initializer: the torch thread count of every task in this worker, and the
+    modules its tasks will need, imported now (while the parent is still busy) instead of on
+    the first task."""
     if threads:
         import torch
 
         torch.set_num_threads(threads)
+    import importlib
+
+    for name in preload:
+        importlib.import_module(name)
+
+
+def _noop(_: object = None) -> None:
+    """A task that does nothing (it makes the pool start a worker)."""
 
 
 class ProcessExecutor:
@@ -139,6 +149,8 @@ class ProcessExecutor:
         Worker processes (at least 1).
     threads : int
         torch CPU threads per worker (0: torch's default).
+    preload : tuple of str
+        Modules each worker imports when it starts (see :meth:`start`).
 
     Examples
     --------
@@ -151,10 +163,10 @@ class ProcessExecutor:
     capacity.errors.UsageError: --workers must be at least 1, got 0
     """
 
-    def __init__(self, workers: int = 2, threads: int = 1):
+    def __init__(self, workers: int = 2, threads: int = 1, preload: tuple[str, ...] = ()):
         if int(workers) < 1:
             raise UsageError(f"--workers must be at least 1, got {workers}")
-        self.workers, self.threads = int(workers), int(threads)
+        self.workers, self.threads, self.preload = int(workers), int(threads), tuple(preload)
         self._pool = None
         self._busy = 0  # map calls under way (a caller may run one from a background thread)
         self._lock = threading.Lock()
@@ -166,8 +178,25 @@ class ProcessExecutor:
 
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker, initargs=(self.threads,))
+                initializer=_init_worker, initargs=(self.threads, self.preload))
         return self._pool
+
+    def start(self) -> None:
+        """Start every worker now, without waiting for them, so that their start-up (a Python
+        interpreter, torch and the ``preload`` modules: ≈ 1.5 s each) overlaps this process's
+        own imports instead of following the first :meth:`map`. Nothing else changes: the tasks
+        and their results are the same.
+
+        Examples
+        --------
+        >>> with ProcessExecutor(workers=2) as ex:
+        ...     ex.start()
+        ...     ex.map(abs, [-1])
+        [1]
+        """
+        pool = self._start()
+        for _ in range(self.workers):  # no worker is idle yet, so each submit spawns one
+            pool.submit(_noop)
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
             progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
@@ -336,9 +365,11 @@ class DaskExecutor:
 
 
 def make_executor(scheduler: str | None = None, dask_workers: int | None = None,
-                  workers: int | None = None, threads: int = 1) -> Executor:
+                  workers: int | None = None, threads: int = 1,
+                  preload: tuple[str, ...] = ()) -> Executor:
     """The executor the CLI flags ask for: ``--scheduler`` > ``--dask-workers`` > ``--workers``
-    (local processes; 1 means in-process) > in-process.
+    (local processes; 1 means in-process) > in-process. ``preload`` names the modules local
+    worker processes import when they start (:meth:`ProcessExecutor.start`).
 
     Examples
     --------
@@ -362,6 +393,6 @@ def make_executor(scheduler: str | None = None, dask_workers: int | None = None,
     if dask_workers is not None:
         return DaskExecutor(workers=dask_workers)
     if workers is not None and int(workers) != 1:
-        return ProcessExecutor(workers=workers, threads=threads)
+        return ProcessExecutor(workers=workers, threads=threads, preload=preload)
     return InProcessExecutor()
 

@@ -192,3 +192,32 @@ def test_closing_while_a_map_runs_waits_for_its_tasks():
     ex.close()  # closing again is harmless
     assert ex.map(_square_or_fail, [5]) == [25]  # and a closed executor starts afresh
     ex.close()
+
+
+def _loaded_and_pid(name):
+    import os
+    import sys
+
+    return name in sys.modules, os.getpid()
+
+
+def test_start_spawns_every_worker_with_its_preloaded_modules():
+    # started before any map, each worker has already imported the preload list (the decimal
+    # module is not imported by a bare spawned interpreter, so it proves the initializer ran)
+    import time
+
+    with ProcessExecutor(workers=2, threads=1, preload=("decimal",)) as ex:
+        ex.start()
+        time.sleep(0.5)
+        assert len(ex._pool._processes) == 2  # both spawned by start(), not by the map
+        out = ex.map(_loaded_and_pid, ["decimal"] * 6)
+    assert all(loaded for loaded, _ in out)
+
+
+@pytest.mark.parametrize("cfg", [
+    CompareConfig(), CompareConfig(inputs=(3,), depth_inputs=(3,), points=(64,)),
+    CompareConfig(inputs=(2, 5), depths=(1, 3), depth_inputs=(5, 7), depth_compare=(1, 2, 3),
+                  points=(16, 16, 32)),
+    CompareConfig(inputs=(4,), depth_inputs=(), points=()), CompareConfig(train=False)])
+def test_the_light_search_group_count_equals_the_groups_of_the_jobs(cfg):
+    assert cfg.search_group_count == len(search_groups(search_jobs(cfg)))
