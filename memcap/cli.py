@@ -16,14 +16,19 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import time
 
 import click
 
 from capacity.errors import UsageError
 from memcap import __version__
 
-__all__ = ["COMMANDS", "EXIT_INTERNAL", "EXIT_IO", "EXIT_USAGE", "LazyGroup", "cli", "main",
-           "run"]
+#: ``time.perf_counter()`` when the shell was imported (≈ 0.05 s after the interpreter
+#: started): a command's start, for the times it reports (``memcap tour``).
+STARTED = time.perf_counter()
+
+__all__ = ["COMMANDS", "EXIT_INTERNAL", "EXIT_IO", "EXIT_USAGE", "STARTED", "LazyGroup", "cli",
+           "main", "run"]
 
 #: Exit statuses: bad input, an operating-system error (disk, permissions), a bug in memcap.
 EXIT_USAGE, EXIT_IO, EXIT_INTERNAL = 2, 74, 70

@@ -6,8 +6,10 @@ Everything (the config, the folder, the executor flags) is checked before any wo
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -114,13 +116,15 @@ def started_executor(scheduler: str | None = None, dask_workers: int | None = No
 
 
 def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | None = None,
-                      workers: int | None = 1, hardness: bool = False):
+                      workers: int | None = 1, hardness: bool = False,
+                      beside: Callable[[Any], Any] | None = None):
     """Run :func:`empirical.compare.compute.run_compare` (and, with ``hardness``, the short
     hardness study) with a progress bar; return ``(result, study or None)``.
 
     ``workers`` > 1 runs the search groups and the study's items in that many local worker
     processes (None: see :func:`workers_for`); ``scheduler``/``dask_workers`` use Dask instead.
-    Neither changes a number.
+    Neither changes a number. ``beside(result)`` (drawing the figures) runs in this process
+    while the workers train the study, or after it when everything runs in-process.
 
     Examples
     --------
@@ -148,13 +152,22 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
         study = None
         if hardness and cfg.train:
             from empirical.compare.report import hardness_config
+            from empirical.engine.executor import InProcessExecutor, run_beside
             from empirical.hardness.compute import run_hardness
 
             def items_done(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total,
                            description="compare: hardness study (NPN classes of M = 3)")
 
-            study = run_hardness(hardness_config(), ex, items_done)
+            def study_() -> Any:
+                return run_hardness(hardness_config(), ex, items_done)
+
+            if beside is not None and not isinstance(ex, InProcessExecutor):
+                study, _ = run_beside(study_, lambda: beside(result))
+                return result, study
+            study = study_()
+        if beside is not None:
+            beside(result)
         return result, study
 
 
@@ -219,12 +232,19 @@ def compare(
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
-    result, study = run_with_progress(cfg, scheduler, dask_workers, n_workers, hardness)
-    from empirical.compare.report import compare_markdown, write_compare
-    from empirical.hardness.report import hardness_lines
+    with tempfile.TemporaryDirectory(prefix="memcap-figures-") as drawn:
+        def draw(result) -> None:  # while the hardness study trains
+            from empirical.compare.plot import plot_compare
 
-    if out is not None:
-        write_compare(result, out, overwrite, hardness=study)
+            plot_compare(result, drawn)
+
+        result, study = run_with_progress(cfg, scheduler, dask_workers, n_workers, hardness,
+                                          beside=draw if out is not None else None)
+        from empirical.compare.report import compare_markdown, write_compare
+        from empirical.hardness.report import hardness_lines
+
+        if out is not None:
+            write_compare(result, out, overwrite, hardness=study, figures_from=drawn)
     if markdown and not json_:
         typer.echo(compare_markdown(result, hardness=study))
         return
@@ -314,7 +334,9 @@ def tour(
         def progress(label: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=f"tour: {label}")
 
-        data = run_tour(out, overwrite, quick, progress, ex)
+        from memcap.cli import STARTED
+
+        data = run_tour(out, overwrite, quick, progress, ex, started=STARTED)
     emit(data, json_, _print_tour)
 
 

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from capacity.atomic_files import atomic_write_text, write_folder
@@ -336,9 +337,14 @@ def compare_frame(result: CompareResult):
 
 
 def write_compare(result: CompareResult, out: str | Path, overwrite: bool = False,
-                  figures: bool = True, hardness: HardnessResult | None = None) -> Path:
+                  figures: bool = True, hardness: HardnessResult | None = None,
+                  figures_from: str | Path | None = None) -> Path:
     """Write compare.json, compare.csv, compare.md and the figures into ``out`` atomically, and
     with ``hardness`` (the short study) hardness.json and its section in compare.md.
+
+    ``figures_from`` is a folder where :func:`empirical.compare.plot.plot_compare` already drew
+    this result's figures (the CLI draws them while the hardness study trains): they are copied
+    instead of drawn again.
 
     Examples
     --------
@@ -353,7 +359,11 @@ def write_compare(result: CompareResult, out: str | Path, overwrite: bool = Fals
     def writer(tmp: Path) -> None:
         atomic_write_text(tmp / "compare.json", compare_json(result))
         atomic_write_text(tmp / "compare.csv", compare_frame(result).to_csv(index=False))
-        if figures:
+        if figures and figures_from is not None:
+            for name in FIGURES:
+                if (Path(figures_from) / name).exists():
+                    shutil.copyfile(Path(figures_from) / name, tmp / name)
+        elif figures:
             plot_compare(result, tmp)
         if hardness is not None:
             atomic_write_text(tmp / "hardness.json",

@@ -253,3 +253,26 @@ def test_the_short_hardness_study_rides_with_compare(capsys, tmp_path, monkeypat
     assert exc.value.code == 0
     assert not (tmp_path / "without" / "hardness.json").exists()
     assert "hard for gradient descent" not in (tmp_path / "without" / "compare.md").read_text()
+
+
+def test_figures_drawn_while_the_study_trains_equal_figures_drawn_after(capsys, tmp_path,
+                                                                         monkeypatch):
+    # with worker processes the CLI draws the figures while the workers train the hardness
+    # study (run_beside) and write_compare copies them: the files equal plot_compare's
+    from empirical.compare import report
+    from empirical.compare.plot import plot_compare
+
+    quick = report.hardness_config(quick=True)
+    monkeypatch.setattr(report, "hardness_config", lambda quick_=False: quick)
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "--inputs", "1,2", "--samples", "1", "--trials", "2", "--steps", "100",
+              "--lrs", "0.05", "--depths", "1", "--depth-inputs", "none", "--points", "none",
+              "--workers", "2", "--out", str(tmp_path / "cmp")])
+    assert exc.value.code == 0
+    capsys.readouterr()
+    result = CompareResult.from_dict(json.loads((tmp_path / "cmp" / "compare.json").read_text()))
+    again = [p.name for p in plot_compare(result, tmp_path)]
+    assert again == ["compare-neurons.png", "compare-parameters.png"]
+    for name in again:
+        assert (tmp_path / "cmp" / name).read_bytes() == (tmp_path / name).read_bytes()
+    assert (tmp_path / "cmp" / "hardness.json").exists()

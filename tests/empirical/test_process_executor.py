@@ -221,3 +221,21 @@ def test_start_spawns_every_worker_with_its_preloaded_modules():
     CompareConfig(inputs=(4,), depth_inputs=(), points=()), CompareConfig(train=False)])
 def test_the_light_search_group_count_equals_the_groups_of_the_jobs(cfg):
     assert cfg.search_group_count == len(search_groups(search_jobs(cfg)))
+
+
+def test_run_beside_returns_both_results_and_raises_either_error():
+    import threading
+    import time
+
+    from empirical.engine.executor import run_beside
+
+    names = []
+    bg, fg = run_beside(lambda: names.append(threading.current_thread().name) or 1,
+                        lambda: names.append(threading.current_thread().name) or 2)
+    assert (bg, fg) == (1, 2) and len(set(names)) == 2  # two threads
+    with pytest.raises(ValueError, match="background"):
+        run_beside(lambda: (_ for _ in ()).throw(ValueError("background")), lambda: 0)
+    t0 = time.perf_counter()
+    with pytest.raises(KeyError):  # raised at once, not after the 2 s background
+        run_beside(lambda: time.sleep(2), lambda: {}["missing"])
+    assert time.perf_counter() - t0 < 1.5
