@@ -138,9 +138,10 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
     with started_executor(scheduler, dask_workers, local, cfg.threads) as ex, \
             progress_bar() as bar:
         from empirical.compare.compute import run_compare
+        from empirical.engine.executor import InProcessExecutor
 
-        if cfg.threads:
-            import torch
+        if cfg.threads and isinstance(ex, InProcessExecutor):  # only then does this
+            import torch  # process train (and import torch)
 
             torch.set_num_threads(cfg.threads)
         task = bar.add_task("compare", total=None)
@@ -324,11 +325,13 @@ def tour(
     # the workers start first: their imports overlap this process's imports of the tour
     with started_executor(workers=workers_for(tour_config(quick), n_workers)) as ex, \
             progress_bar() as bar:
-        import torch
-
         from empirical.compare.tour import run_tour
+        from empirical.engine.executor import InProcessExecutor
 
-        torch.set_num_threads(1)
+        if isinstance(ex, InProcessExecutor):  # only then does this process train
+            import torch
+
+            torch.set_num_threads(1)
         task = bar.add_task("tour", total=None)
 
         def progress(label: str, done: int, total: int) -> None:

@@ -59,7 +59,7 @@ from empirical.compare.rows import (
 )
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.parameters import count_parameters, width_for_parameters
-from empirical.engine.run import package_versions
+from empirical.engine.versions import package_versions
 from empirical.search.options import SearchOptions
 from empirical.search.size import search_size
 from empirical.search.target import SearchTarget

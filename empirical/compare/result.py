@@ -191,7 +191,7 @@ class TrainedSize:
         """
         if self.needed is None:
             return None
-        from empirical.engine.memorisation import bracket_bits_per_parameter  # torch: lazily
+        from empirical.engine.information import bracket_bits_per_parameter
 
         _, lo, hi = bracket_bits_per_parameter(
             float(self.information_bits), self.needed.parameters,

@@ -47,6 +47,7 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
+from empirical.engine.information import bracket_bits_per_parameter, label_information_bits
 from empirical.engine.observables import class_major_cross_entropy, correct_count
 
 __all__ = [
@@ -72,23 +73,6 @@ def binary_entropy_bits(p: torch.Tensor) -> torch.Tensor:
     """
     p = p.double()
     return (-(torch.xlogy(p, p) + torch.xlogy(1 - p, 1 - p)) / math.log(2)).add(0.0)  # no -0
-
-
-def label_information_bits(labels: int, classes: int, prior: torch.Tensor | None = None
-                           ) -> float:
-    """m·H(π): the information ``labels`` labels drawn from ``prior`` carry (uniform: m·log2 V).
-
-    Examples
-    --------
-    >>> label_information_bits(100, 16)
-    400.0
-    >>> label_information_bits(10, 2, torch.tensor([0.5, 0.5]))
-    10.0
-    """
-    if prior is None:
-        return labels * math.log2(classes)
-    p = prior[prior > 0].double()
-    return labels * float(-(p * torch.log2(p)).sum())
 
 
 def reference_bits(y: torch.Tensor, classes: int, prior: torch.Tensor | None = None
@@ -221,23 +205,3 @@ def readout_arrays(count, loss, labels: int, classes: int, reference=None
         return bits, None
     err = 1.0 - np.asarray(count, dtype=np.float64) / labels
     return bits, mutual_information_bits(err, labels).numpy()
-
-
-def bracket_bits_per_parameter(information_bits: float, needed: int, below: int | None
-                               ) -> tuple[float, float, float]:
-    """Bits per parameter of a search's answer: (estimate, lower, upper).
-
-    The smallest size that fits lies in ``(below, needed]`` (parameters; ``below`` None when
-    nothing smaller was measured failing), so the labels' information per parameter at that size
-    lies in ``[bits/needed, bits/(below + 1)]``; the estimate is bits/needed (conservative).
-
-    Examples
-    --------
-    >>> bracket_bits_per_parameter(64.0, 56, 47)
-    (1.1428571428571428, 1.1428571428571428, 1.3333333333333333)
-    >>> bracket_bits_per_parameter(4.0, 12, None)
-    (0.3333333333333333, 0.3333333333333333, 0.3333333333333333)
-    """
-    est = information_bits / needed
-    upper = information_bits / (below + 1) if below is not None else est
-    return est, est, upper

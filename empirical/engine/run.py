@@ -9,9 +9,7 @@ a partial run; an existing folder is refused unless ``overwrite`` (then replaced
 from __future__ import annotations
 
 import json
-import platform
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +26,7 @@ from empirical.engine.parameters import count_parameters
 from empirical.engine.plots import training_strip
 from empirical.engine.train import TrainLog, train_ensemble
 from empirical.engine.transformer import BatchedGPT
+from empirical.engine.versions import package_versions
 
 if TYPE_CHECKING:  # pandas costs ~0.3 s to import: imported where a table is built
     import pandas as pd
@@ -52,18 +51,6 @@ class RunResult:
     datasets: list[Dataset]
     net: BatchedMLP | BatchedGPT
     log: TrainLog
-
-
-def package_versions() -> dict[str, str]:
-    """Versions recorded with every result.
-
-    Examples
-    --------
-    >>> sorted(package_versions())
-    ['memcap', 'numpy', 'python', 'torch']
-    """
-    return {"memcap": version("memcap"), "torch": torch.__version__, "numpy": np.__version__,
-            "python": platform.python_version()}
 
 
 def resolve_device(name: str) -> torch.device:

@@ -34,8 +34,6 @@ from empirical.engine.config import ModelConfig
 from empirical.engine.executor import InProcessExecutor
 from empirical.hardness.known import KnownSize, known_size
 from empirical.hardness.result import HardnessConfig, HardnessResult, HardnessRow, TrainedSize
-from empirical.hardness.sign import sign_train_task, train_sign_networks
-from empirical.hardness.workers import relu_train_task
 from empirical.search.options import SearchOptions
 from empirical.search.rounds import SearchTask, make_task, trial_seeds
 from empirical.search.size import search_size
@@ -112,9 +110,10 @@ def search_options(config: HardnessConfig, activation: str) -> SearchOptions:
 
 
 def probe_linear(target: SearchTarget, options: SearchOptions,
-                 worker: Callable = relu_train_task, executor=None) -> tuple[int, float]:
+                 worker: Callable | None = None, executor=None) -> tuple[int, float]:
     """Successes (best over the learning rates) and the winning lr of the network without hidden
-    units — the outputs read the inputs — on the search's trials of ``target``.
+    units — the outputs read the inputs — on the search's trials of ``target`` (``worker``:
+    default :func:`empirical.hardness.workers.relu_train_task`).
 
     Examples
     --------
@@ -124,6 +123,7 @@ def probe_linear(target: SearchTarget, options: SearchOptions,
     >>> probe_linear(SearchTarget(function="parity", inputs=2), opts)[0]
     0
     """
+    worker = worker or _relu_worker()
     task = make_task(target.data_config(), [1], options.seeds, options.lrs, options)
     cfg = task.config
     linear = dataclasses.replace(cfg, model=ModelConfig(
@@ -138,10 +138,11 @@ def probe_linear(target: SearchTarget, options: SearchOptions,
 
 
 def trained_size(target: SearchTarget, options: SearchOptions,
-                 worker: Callable = relu_train_task,
+                 worker: Callable | None = None,
                  executor=None) -> TrainedSize:
     """The smallest network (hidden units in total) trained to success rate ≥ p: 0 when the
-    linear probe passes, else the search's needed width (starting at width 1).
+    linear probe passes, else the search's needed width (starting at width 1); ``worker`` as in
+    :func:`probe_linear`.
 
     Examples
     --------
@@ -149,6 +150,7 @@ def trained_size(target: SearchTarget, options: SearchOptions,
     >>> trained_size(SearchTarget(function="and", inputs=3), opts).hidden
     0
     """
+    worker = worker or _relu_worker()
     s, lr = probe_linear(target, options, worker, executor)
     n = options.seeds
     if s / n >= options.success_rate:
@@ -195,6 +197,14 @@ def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
                      + "; ".join(sources))
 
 
+def _relu_worker() -> Callable:
+    """The default search worker (imported here: it needs torch, which a process that only
+    schedules the study does not)."""
+    from empirical.hardness.workers import relu_train_task
+
+    return relu_train_task
+
+
 def _known(item: HardnessItem, p: float) -> KnownSize:
     return known_quantile([known_size(f) for f in item.functions], p)
 
@@ -203,6 +213,8 @@ def _network(item: HardnessItem, options: SearchOptions, sign: TrainedSize) -> d
     """One hardened network of the sign size that verified (None if none did)."""
     if not sign.found:
         return None
+    from empirical.hardness.sign import train_sign_networks  # torch: in the worker
+
     for t in train_sign_networks(item.target, options, sign.width, sign.best_lr):
         if t.verified:
             return t.network.to_dict()
@@ -220,9 +232,11 @@ def measure_item(job: tuple[HardnessItem, HardnessConfig]) -> HardnessRow:
     >>> measure_item((items_for(cfg)[0], cfg)).relu.found
     True
     """
+    from empirical.hardness.sign import sign_train_task  # torch: in the worker
+
     item, config = job
     known = _known(item, config.success_rate)
-    relu = trained_size(item.target, search_options(config, "relu"), relu_train_task)
+    relu = trained_size(item.target, search_options(config, "relu"), _relu_worker())
     sign = network = None
     if config.sign:
         sign_opts = search_options(config, "sign")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.engine.plots import save_figure
-from empirical.engine.run import package_versions
+from empirical.engine.versions import package_versions
 from empirical.hardness.result import HardnessResult
 
 __all__ = ["hardness_lines", "hardness_markdown", "plot_gap", "print_hardness", "print_study",

@@ -14,7 +14,7 @@ import pandas as pd
 
 from capacity.errors import UsageError
 from empirical.engine.config import DTYPES, ModelConfig, TrainConfig, check_choice, check_device
-from empirical.engine.memorisation import bracket_bits_per_parameter
+from empirical.engine.information import bracket_bits_per_parameter
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
 from empirical.search.target import SearchTarget
 

@@ -23,13 +23,12 @@ import statistics
 import time
 
 from empirical.engine.executor import InProcessExecutor
-from empirical.engine.memorisation import bracket_bits_per_parameter
+from empirical.engine.information import bracket_bits_per_parameter
 from empirical.engine.parameters import (
     count_parameters,
     count_transformer_parameters,
     largest_width,
 )
-from empirical.engine.transformer import transformer_flops
 from empirical.search.options import CandidateResult, SearchOptions, SearchResult, check_search
 from empirical.search.rounds import OVERHEAD_MACS, group_cost, make_task, plan_groups, train_task
 from empirical.search.stats import wilson_interval
@@ -78,6 +77,8 @@ class _Axis:
         widths = [self.model_width(u) for u in units]
         if not self.transformer:
             return group_cost(widths, seeds, self.d, self.v, self.depth, n)
+        from empirical.engine.transformer import transformer_flops  # torch: only when used
+
         macs = sum(transformer_flops(n * self.d, self.v, self.d, w, self.depth, self.ratio)
                    for w in widths) / 6  # a step is ≈ 3 forward passes of 2 FLOPs a MAC
         return OVERHEAD_MACS + seeds * macs

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.engine.plots import save_figure
-from empirical.engine.run import package_versions
+from empirical.engine.versions import package_versions
 from empirical.search.options import SearchResult
 
 __all__ = ["ANCHORS", "plot_search", "print_search", "search_lines",

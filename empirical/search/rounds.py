@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from empirical.engine.config import DataConfig, RunConfig
-from empirical.engine.run import run_training
 
 __all__ = ["OVERHEAD_MACS", "PARAMETER_MACS", "SearchTask", "group_cost", "make_task",
            "member_outcomes", "plan_groups", "train_task", "trial_seeds"]
@@ -139,6 +138,8 @@ def train_task(task: SearchTask) -> dict:
     >>> out["success"].tolist()  # AND is linearly separable: width 1 suffices
     [True, True, True, True]
     """
+    from empirical.engine.run import run_training  # torch: in the process that trains
+
     start = time.perf_counter()
     success, stop = member_outcomes(run_training(task.config))
     return {"success": success, "stop_step": stop, "wall_s": time.perf_counter() - start}
@@ -150,6 +151,7 @@ def member_outcomes(res) -> tuple[np.ndarray, np.ndarray]:
 
     Examples
     --------
+    >>> from empirical.engine.run import run_training
     >>> from empirical.search.size import SearchOptions, SearchTarget
     >>> t = make_task(SearchTarget(table="0110").data_config(), [1], 1, 0.05,
     ...               SearchOptions.of(steps=50))

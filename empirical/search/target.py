@@ -12,8 +12,7 @@ from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.families import make_function
 from empirical.engine.config import INPUT_LAWS, LABEL_PRIORS, DataConfig
-from empirical.engine.data import class_prior
-from empirical.engine.memorisation import label_information_bits
+from empirical.engine.information import label_information_bits
 
 __all__ = ["MAX_INPUTS", "SearchTarget"]
 
@@ -166,7 +165,13 @@ class SearchTarget:
             return float(self.outputs * 2 ** self.inputs)
         if self.kind == "sequences":
             return label_information_bits(self.n * self.context, self.classes)
-        return label_information_bits(self.n * max(1, self.context), self.classes, class_prior(
+        labels = self.n * max(1, self.context)
+        if self.label_prior == "uniform" and self.classes & (self.classes - 1) == 0:
+            # p = 2^-k exactly, so m·H(π) is m·k exactly either way: no torch needed
+            return label_information_bits(labels, self.classes)
+        from empirical.engine.data import class_prior  # torch
+
+        return label_information_bits(labels, self.classes, class_prior(
             self.classes, self.label_prior, self.alpha))
 
     def bits_are_information(self) -> bool:

@@ -276,3 +276,33 @@ def test_figures_drawn_while_the_study_trains_equal_figures_drawn_after(capsys, 
     for name in again:
         assert (tmp_path / "cmp" / name).read_bytes() == (tmp_path / name).read_bytes()
     assert (tmp_path / "cmp" / "hardness.json").exists()
+
+
+def test_with_worker_processes_the_main_process_never_imports_torch(tmp_path):
+    # the main process only schedules, builds constructions and draws: importing torch there
+    # cost ≈ 1 s of CPU that the two workers needed
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom memcap.cli import main\ntry:\n    main(sys.argv[1:])\n"
+              "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+              "print('torch' in sys.modules)\n")
+    args = ["--inputs", "1,2", "--samples", "1", "--trials", "2", "--steps", "50", "--lrs",
+            "0.05", "--depths", "1", "--depth-inputs", "2", "--points", "16", "--workers", "2"]
+    for command in (["compare", *args, "--out", str(tmp_path / "c")],
+                    ["tour", "--quick", "--workers", "2", "--out", str(tmp_path / "t")]):
+        done = subprocess.run([sys.executable, "-c", script, *command], capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.mark.parametrize("classes", [2, 4, 8, 1024])
+def test_uniform_power_of_two_information_needs_no_torch_and_is_the_same(classes):
+    from empirical.engine.data import class_prior
+    from empirical.engine.information import label_information_bits
+    from empirical.search.target import SearchTarget
+
+    target = SearchTarget(kind="points", n=100, classes=classes)
+    assert target.information_bits() == label_information_bits(100, classes,
+                                                               class_prior(classes))

@@ -1,0 +1,55 @@
+"""The information a dataset's labels carry and a search's bits per parameter: the two numbers of
+:mod:`empirical.engine.memorisation` that need no torch (re-exported there), so that a process
+that only plans searches and reports their results (``memcap compare``'s main process) does not
+import it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import torch
+
+__all__ = ["bracket_bits_per_parameter", "label_information_bits"]
+
+
+def label_information_bits(labels: int, classes: int, prior: torch.Tensor | None = None
+                           ) -> float:
+    """m·H(π): the information ``labels`` labels drawn from ``prior`` carry (uniform: m·log2 V).
+
+    Examples
+    --------
+    >>> label_information_bits(100, 16)
+    400.0
+    >>> import torch
+    >>> label_information_bits(10, 2, torch.tensor([0.5, 0.5]))
+    10.0
+    """
+    if prior is None:
+        return labels * math.log2(classes)
+    import torch  # a prior is a torch tensor (empirical.engine.data.class_prior)
+
+    p = prior[prior > 0].double()
+    return labels * float(-(p * torch.log2(p)).sum())
+
+
+def bracket_bits_per_parameter(information_bits: float, needed: int, below: int | None
+                               ) -> tuple[float, float, float]:
+    """Bits per parameter of a search's answer: (estimate, lower, upper).
+
+    The smallest size that fits lies in ``(below, needed]`` (parameters; ``below`` None when
+    nothing smaller was measured failing), so the labels' information per parameter at that size
+    lies in ``[bits/needed, bits/(below + 1)]``; the estimate is bits/needed (conservative).
+
+    Examples
+    --------
+    >>> bracket_bits_per_parameter(64.0, 56, 47)
+    (1.1428571428571428, 1.1428571428571428, 1.3333333333333333)
+    >>> bracket_bits_per_parameter(4.0, 12, None)
+    (0.3333333333333333, 0.3333333333333333, 0.3333333333333333)
+    """
+    est = information_bits / needed
+    upper = information_bits / (below + 1) if below is not None else est
+    return est, est, upper
