@@ -283,11 +283,13 @@ class RunConfig:
     """A whole run: K ensemble members sharing data size, depth and optimiser.
 
     Member k uses init seed ``init_seeds[k]`` (default ``model.init_seed + k``), data seed
-    ``data_seeds[k]`` (default ``data.seed`` for every member: one shared dataset) and hidden width
-    ``widths[k]`` (default ``model.width``). ``dtype`` is float32, float64 or bfloat16; bfloat16
-    is mixed precision (forward and backward under ``torch.autocast`` to bf16, parameters,
-    gradients and optimiser state float32, losses and read-outs float32), the usual meaning of
-    "bf16 training" (nanoGPT's).
+    ``data_seeds[k]`` (default ``data.seed`` for every member: one shared dataset), hidden width
+    ``widths[k]`` (default ``model.width``) and, for Boolean data, truth table ``tables[k]``
+    (default ``data.table`` for every member; one member's table may differ from another's, so
+    searches of several fixed maps train as one ensemble). ``dtype`` is float32, float64 or
+    bfloat16; bfloat16 is mixed precision (forward and backward under ``torch.autocast`` to
+    bf16, parameters, gradients and optimiser state float32, losses and read-outs float32), the
+    usual meaning of "bf16 training" (nanoGPT's).
 
     Examples
     --------
@@ -310,10 +312,24 @@ class RunConfig:
     device: str = "cpu"
     dtype: str = "float32"
     lrs: tuple[float, ...] = ()
+    tables: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("init_seeds", "data_seeds", "widths"):
             object.__setattr__(self, name, tuple(int(v) for v in getattr(self, name)))
+        object.__setattr__(self, "tables", tuple(str(t) for t in self.tables))
+        if self.tables:
+            if self.data.kind != "boolean":
+                raise UsageError("per-member tables need data.kind = 'boolean'")
+            from constructions.boolean import BooleanFunction
+
+            shapes = set()
+            for table in set(self.tables):  # every member's table maps the same M → N
+                f = BooleanFunction.from_strings(table.split(","))
+                shapes.add((f.inputs, f.outputs))
+            if len(shapes) > 1:
+                raise UsageError(f"member tables must share their inputs and outputs, got "
+                                 f"{sorted(shapes)} (M, N)")
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
         if not all(v > 0 and math.isfinite(v) for v in self.lrs):
             raise UsageError(f"lrs must be positive finite numbers, one per member, got "
@@ -321,7 +337,7 @@ class RunConfig:
         _positive("ensemble", self.ensemble)
         check_choice("dtype", self.dtype, DTYPES)
         check_device(self.device)
-        for name in ("init_seeds", "data_seeds", "widths", "lrs"):
+        for name in ("init_seeds", "data_seeds", "widths", "lrs", "tables"):
             n = len(getattr(self, name))
             if n and n != self.size:
                 raise UsageError(f"{name} has {n} entries but the ensemble has {self.size} "
@@ -345,7 +361,8 @@ class RunConfig:
     @property
     def size(self) -> int:
         """Number of ensemble members K (the longest per-member list, else ``ensemble``)."""
-        lengths = [len(self.init_seeds), len(self.data_seeds), len(self.widths), len(self.lrs)]
+        lengths = [len(self.init_seeds), len(self.data_seeds), len(self.widths), len(self.lrs),
+                   len(self.tables)]
         return max(lengths) if max(lengths) else self.ensemble
 
     def member_lrs(self) -> tuple[float, ...]:
@@ -447,6 +464,10 @@ class RunConfig:
             d["lrs"] = list(self.lrs)
         else:  # a run with one learning rate keeps the config schema it always had
             del d["lrs"]
+        if self.tables:
+            d["tables"] = list(self.tables)
+        else:  # so does a run whose members share the data's table
+            del d["tables"]
         if self.model.kind == "mlp":  # so does an MLP run: no transformer keys
             for key in ("kind", "heads", "mlp_ratio"):
                 del d["model"][key]

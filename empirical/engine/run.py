@@ -8,6 +8,7 @@ a partial run; an existing folder is refused unless ``overwrite`` (then replaced
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,11 +107,14 @@ def run_training(cfg: RunConfig, on_log=None, build=None) -> RunResult:
     autocast = torch.bfloat16 if cfg.dtype == "bfloat16" else None  # mixed precision:
     dtype = torch.float32 if autocast is not None else getattr(torch, cfg.dtype)  # fp32 master
     members = cfg.members()
-    cache: dict[int, Dataset] = {}
-    for _, data_seed, _ in members:
-        if data_seed not in cache:
-            cache[data_seed] = make_dataset(cfg.data, seed=data_seed, dtype=dtype)
-    datasets = [cache[s] for _, s, _ in members]
+    tables = cfg.tables or (cfg.data.table,) * len(members)
+    cache: dict[tuple[int, str], Dataset] = {}
+    for (_, data_seed, _), table in zip(members, tables, strict=True):
+        if (data_seed, table) not in cache:
+            data = cfg.data if table == cfg.data.table else dataclasses.replace(cfg.data,
+                                                                                table=table)
+            cache[data_seed, table] = make_dataset(data, seed=data_seed, dtype=dtype)
+    datasets = [cache[s, t] for (_, s, _), t in zip(members, tables, strict=True)]
     first = datasets[0]
     if len(cache) == 1:  # one shared dataset: expanded views, no copies
         k = len(members)

@@ -21,6 +21,7 @@ The rows are ranked by the gap trained / known (:class:`~empirical.hardness.resu
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import time
 from collections.abc import Callable
@@ -40,8 +41,8 @@ from empirical.search.size import search_size
 from empirical.search.stats import wilson_interval
 from empirical.search.target import SearchTarget
 
-__all__ = ["HardnessItem", "items_for", "known_quantile", "measure_item", "probe_linear",
-           "run_hardness", "search_options", "trained_size"]
+__all__ = ["HardnessItem", "items_for", "known_quantile", "measure_item", "measure_items",
+           "probe_linear", "run_hardness", "search_options", "trained_size"]
 
 _SEEDED = ("random", "threshold", "dnf")
 
@@ -221,9 +222,10 @@ def _network(item: HardnessItem, options: SearchOptions, sign: TrainedSize) -> d
     return None
 
 
-def measure_item(job: tuple[HardnessItem, HardnessConfig]) -> HardnessRow:
+def measure_item(job: tuple[HardnessItem, HardnessConfig], executor=None) -> HardnessRow:
     """Executor worker: one item's row (known size, trained ReLU size, sign size and network),
-    every search of it run here, in-process.
+    every search of it run here, in-process (``executor``: the searches' executor, e.g. a
+    :class:`~empirical.search.lockstep.LockstepExecutor`).
 
     Examples
     --------
@@ -236,11 +238,11 @@ def measure_item(job: tuple[HardnessItem, HardnessConfig]) -> HardnessRow:
 
     item, config = job
     known = _known(item, config.success_rate)
-    relu = trained_size(item.target, search_options(config, "relu"), _relu_worker())
+    relu = trained_size(item.target, search_options(config, "relu"), _relu_worker(), executor)
     sign = network = None
     if config.sign:
         sign_opts = search_options(config, "sign")
-        sign = trained_size(item.target, sign_opts, sign_train_task)
+        sign = trained_size(item.target, sign_opts, sign_train_task, executor)
         network = _network(item, sign_opts, sign)
     return HardnessRow(item.family, item.label, config.inputs, item.target.table,
                        item.class_size, known, relu, sign, network)
@@ -250,8 +252,10 @@ def run_hardness(config: HardnessConfig, executor=None,
                  progress: Callable[[int, int], None] | None = None) -> HardnessResult:
     """Measure every item of ``config`` (see the module notes).
 
-    ``executor`` (:mod:`empirical.engine.executor`; default in-process) runs the items, each
-    whole in one worker (:func:`measure_item`), so the rows do not depend on it.
+    ``executor`` (:mod:`empirical.engine.executor`; default in-process) runs the items in one
+    bundle per worker (:func:`measure_items`: round-robin, each bundle whole in one worker, its
+    items' searches in lockstep so that their small ensembles train as one), so the rows do not
+    depend on it.
 
     Examples
     --------
@@ -261,7 +265,38 @@ def run_hardness(config: HardnessConfig, executor=None,
     >>> row.known.layered_hidden, row.relu.hidden, row.gap_neurons
     (0, 0, 1.0)
     """
-    jobs = [(item, config) for item in items_for(config)]
+    ex = executor or InProcessExecutor()
+    items = items_for(config)
+    n = max(1, min(len(items), int(getattr(ex, "workers", 1))))
+    bundles = [tuple(items[b::n]) for b in range(n)]
     t0 = time.perf_counter()
-    rows = (executor or InProcessExecutor()).map(measure_item, jobs, progress=progress or False)
+    def bundles_done(done: int, total: int) -> None:  # reported in items
+        progress(len(items) * done // total, len(items))
+
+    outs = ex.map(measure_items, [(bundle, config) for bundle in bundles],
+                  progress=bundles_done if callable(progress) else progress or False)
+    rows = [None] * len(items)
+    for b, out in enumerate(outs):
+        rows[b::n] = out
     return HardnessResult(config, rows, time.perf_counter() - t0)
+
+
+def measure_items(job: tuple[tuple[HardnessItem, ...], HardnessConfig]) -> list[HardnessRow]:
+    """Executor worker: the rows of several items, their searches run in lockstep
+    (:func:`empirical.search.lockstep.run_together`): each row equals :func:`measure_item`'s.
+
+    Examples
+    --------
+    >>> cfg = HardnessConfig(inputs=2, families=("parity", "majority"), trials=2, steps=300,
+    ...                      lrs=(0.05,), sign=False)
+    >>> [r.relu.hidden for r in measure_items((tuple(items_for(cfg)), cfg))]
+    [2, 0]
+    """
+    from empirical.search.lockstep import run_together
+
+    items, config = job
+    return run_together([functools.partial(_measure_with, item, config) for item in items])
+
+
+def _measure_with(item: HardnessItem, config: HardnessConfig, executor) -> HardnessRow:
+    return measure_item((item, config), executor)

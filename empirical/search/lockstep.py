@@ -1,0 +1,231 @@
+"""Several searches in lockstep: the ensembles they wait for at one time train as one.
+
+A search alternates planning (which sizes to train next) with training (one ensemble per group
+of sizes, :mod:`empirical.search.rounds`). Small targets — the hardness study's 14 NPN classes of
+M = 3, eight points each — make tiny ensembles whose cost is the trainer's fixed per-step
+overhead, paid once per ensemble. :func:`run_together` runs each search in its own thread with a
+:class:`LockstepExecutor`; once every search still running waits for its ensembles, the waiting
+tasks that can share an ensemble are merged into one task, trained once, and split back. One
+search runs at a time (the others wait), so the threads share nothing but the merged trainings.
+
+Tasks share an ensemble when they have the same worker function and the same run config apart
+from the members (init and data seeds, widths, learning rates, and for Boolean data the truth
+table: ``RunConfig.tables``). The merged ensemble pads every member to the widest; each member's
+numbers equal its standalone run's (the trainer's guarantee, tested in
+tests/empirical/test_trainer.py), so every search returns exactly what it returns alone. Only the
+number and the sizes of the ensembles change, and the wall time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from empirical.search.rounds import SearchTask
+
+__all__ = ["LockstepExecutor", "merge_key", "merge_tasks", "run_together", "split_output"]
+
+
+def merge_key(task: SearchTask) -> Any:
+    """What two tasks must share to train as one ensemble: the run config without its members.
+
+    Examples
+    --------
+    >>> from empirical.search.rounds import make_task
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> opts = SearchOptions.of(seeds=2, lrs=(0.01, 0.03), steps=100)
+    >>> a = make_task(SearchTarget(table="0110").data_config(), [1, 2], 2, opts.lrs, opts)
+    >>> b = make_task(SearchTarget(table="0001").data_config(), [4], 2, opts.lrs, opts)
+    >>> merge_key(a) == merge_key(b)
+    True
+    """
+    cfg = task.config
+    fixed_table = cfg.data.kind == "boolean" and bool(cfg.data.table or cfg.tables)
+    return (dataclasses.replace(
+        cfg, ensemble=1, init_seeds=(), data_seeds=(), widths=(), lrs=(), tables=(),
+        model=dataclasses.replace(cfg.model, width=1),
+        data=dataclasses.replace(cfg.data, table="") if fixed_table else cfg.data),
+        bool(cfg.lrs), fixed_table)
+
+
+def merge_tasks(tasks: Sequence[SearchTask]) -> SearchTask:
+    """One task whose members are those of ``tasks`` in order (all with one :func:`merge_key`).
+
+    Examples
+    --------
+    >>> from empirical.search.rounds import make_task
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> opts = SearchOptions.of(seeds=2, lrs=(0.01, 0.03), steps=100)
+    >>> a = make_task(SearchTarget(table="0110").data_config(), [1, 2], 2, opts.lrs, opts)
+    >>> b = make_task(SearchTarget(table="0001").data_config(), [4], 2, opts.lrs, opts)
+    >>> m = merge_tasks([a, b]).config
+    >>> m.size, m.model.width, m.tables[::4]
+    (12, 4, ('0110', '0110', '0001'))
+    """
+    cfgs = [t.config for t in tasks]
+    first = cfgs[0]
+    if any(merge_key(t) != merge_key(tasks[0]) for t in tasks[1:]):
+        raise ValueError("merge_tasks: the tasks differ in more than their members")
+    members = [m for c in cfgs for m in c.members()]
+    fixed_table = merge_key(tasks[0])[2]
+    widths = tuple(w for _, _, w in members)
+    return SearchTask(dataclasses.replace(
+        first, ensemble=1, init_seeds=tuple(s for s, _, _ in members),
+        data_seeds=tuple(s for _, s, _ in members), widths=widths,
+        lrs=tuple(lr for c in cfgs for lr in c.member_lrs()) if first.lrs else (),
+        tables=(tuple(t for c in cfgs for t in (c.tables or (c.data.table,) * c.size))
+                if fixed_table else ()),
+        model=dataclasses.replace(first.model, width=max(widths))))
+
+
+def split_output(out: dict, sizes: Sequence[int]) -> list[dict]:
+    """A worker's output for a merged task, cut into one output per original task: per-member
+    arrays (first axis the members) are sliced, everything else (the wall time) is shared.
+
+    Examples
+    --------
+    >>> parts = split_output({"success": np.array([1, 0, 1]), "wall_s": 2.0}, [1, 2])
+    >>> [p["success"].tolist() for p in parts], parts[1]["wall_s"]
+    ([[1], [0, 1]], 2.0)
+    """
+    total, parts, start = sum(sizes), [], 0
+    for n in sizes:
+        parts.append({k: (v[start:start + n] if isinstance(v, np.ndarray) and v.ndim
+                          and v.shape[0] == total else v) for k, v in out.items()})
+        start += n
+    return parts
+
+
+@dataclasses.dataclass
+class _Request:
+    index: int  # the search's position: merged tasks list members in this order
+    fn: Callable[[SearchTask], dict]
+    tasks: list[SearchTask]
+    result: list | None = None
+    error: BaseException | None = None
+
+
+class _Batcher:
+    """Collects the searches' requests; the last search to wait (or to finish) trains them.
+
+    Its (re-entrant) lock is also a baton: a search holds it whenever it runs, and gives it up
+    only while it waits, so no two searches ever run torch code at the same time (a training
+    seeds and draws from torch's global generator) and the merged tasks do not depend on how
+    the threads were scheduled."""
+
+    def __init__(self, searches: int):
+        self.cond = threading.Condition(threading.RLock())
+        self.active = searches
+        self.pending: list[_Request] = []
+
+    def submit(self, index: int, fn: Callable[[SearchTask], dict],
+               tasks: list[SearchTask]) -> list:
+        req = _Request(index, fn, tasks)
+        with self.cond:
+            self.pending.append(req)
+            while req.result is None and req.error is None:
+                if len(self.pending) == self.active:
+                    self._serve()
+                else:
+                    self.cond.wait()
+        if req.error is not None:
+            raise req.error
+        return req.result
+
+    def leave(self) -> None:
+        with self.cond:
+            self.active -= 1
+            if self.pending and len(self.pending) == self.active:
+                self._serve()
+
+    def _serve(self) -> None:
+        """Train every pending request (the lock is held; every other search is waiting)."""
+        batch, self.pending = sorted(self.pending, key=lambda r: r.index), []
+        try:
+            groups: dict[Any, list[tuple[_Request, int]]] = {}
+            for req in batch:
+                for i, task in enumerate(req.tasks):
+                    groups.setdefault((req.fn, merge_key(task)), []).append((req, i))
+            outs: dict[tuple[int, int], dict] = {}
+            for (fn, _), where in groups.items():
+                tasks = [req.tasks[i] for req, i in where]
+                merged = fn(merge_tasks(tasks)) if len(tasks) > 1 else fn(tasks[0])
+                parts = (split_output(merged, [t.config.size for t in tasks]) if len(tasks) > 1
+                         else [merged])
+                for (req, i), part in zip(where, parts, strict=True):
+                    outs[id(req), i] = part
+            for req in batch:
+                req.result = [outs[id(req), i] for i in range(len(req.tasks))]
+        except BaseException as exc:  # every search of the batch sees the worker's error
+            for req in batch:
+                req.error = exc
+        self.cond.notify_all()
+
+
+class LockstepExecutor:
+    """The executor a search of :func:`run_together` runs with: ``map`` hands its tasks to the
+    shared batcher and waits until they are trained (with the other searches' tasks)."""
+
+    def __init__(self, batcher: _Batcher, index: int):
+        self._batcher, self._index = batcher, index
+
+    def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
+            progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
+        """Train ``tasks`` with ``fn`` together with the other searches' waiting tasks."""
+        tasks = list(tasks)
+        out = self._batcher.submit(self._index, fn, tasks) if tasks else []
+        if callable(progress):
+            progress(len(tasks), len(tasks))
+        return out
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def __enter__(self) -> LockstepExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def run_together(jobs: Sequence[Callable[[LockstepExecutor], Any]]) -> list[Any]:
+    """Run ``job(executor)`` for every job, each in its own thread, their training merged as
+    the module notes say; return the jobs' results in order (the first error, if any, is
+    raised after every job has ended).
+
+    Examples
+    --------
+    >>> from empirical.search.size import SearchOptions, SearchTarget, search_size
+    >>> opts = SearchOptions.of(seeds=2, lrs=(0.05,), steps=200, start=1)
+    >>> jobs = [lambda ex, t=t: search_size(SearchTarget(table=t), opts, ex)
+    ...         for t in ("0110", "0001")]
+    >>> [r.needed.width for r in run_together(jobs)]
+    [2, 1]
+    """
+    batcher = _Batcher(len(jobs))
+    results: list[Any] = [None] * len(jobs)
+    errors: list[BaseException | None] = [None] * len(jobs)
+
+    def go(i: int) -> None:
+        with batcher.cond:  # the baton: this search runs only while it holds the lock
+            try:
+                results[i] = jobs[i](LockstepExecutor(batcher, i))
+            except BaseException as exc:  # raised below, once every search has ended
+                errors[i] = exc
+            finally:
+                batcher.leave()
+
+    threads = [threading.Thread(target=go, args=(i,), name=f"lockstep-{i}")
+               for i in range(len(jobs))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for exc in errors:
+        if exc is not None:
+            raise exc
+    return results
