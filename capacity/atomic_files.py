@@ -22,7 +22,7 @@ from capacity.errors import UsageError
 
 __all__ = ["MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
            "check_out_folder", "check_writable", "is_memcap_folder", "json_safe", "mark_folder",
-           "remove_memcap_folder", "write_folder"]
+           "remove_memcap_folder", "staging_folder", "write_folder"]
 
 #: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
 #: non-empty folder only when this file is in it.
@@ -149,6 +149,29 @@ def remove_memcap_folder(folder: str | Path) -> None:
     folder = Path(folder)
     _check_replaceable(folder)
     shutil.rmtree(folder)
+
+
+def staging_folder(out: str | Path | None, prefix: str = ".memcap-staging-"):
+    """A temporary folder (a ``tempfile.TemporaryDirectory``) beside the output folder ``out``:
+    in its nearest existing ancestor, which :func:`check_out_folder` found writable, not in the
+    system's temp folder, which may be full or read-only. Without ``out``, the system's.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> base = pathlib.Path(tempfile.mkdtemp())
+    >>> with staging_folder(base / "new" / "res") as tmp:
+    ...     pathlib.Path(tmp).parent == base
+    True
+    """
+    import tempfile
+
+    if out is None:
+        return tempfile.TemporaryDirectory(prefix=prefix)
+    probe = Path(out).absolute().parent
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    return tempfile.TemporaryDirectory(prefix=prefix, dir=probe)
 
 
 def check_writable(out: str | Path, parent: bool = False, option: str = "--out") -> None:

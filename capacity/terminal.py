@@ -8,7 +8,29 @@ writes nothing there; on a terminal the bar is unchanged.
 
 from __future__ import annotations
 
-__all__ = ["progress_console"]
+import os
+import sys
+
+__all__ = ["progress_console", "stderr_is_terminal"]
+
+
+def stderr_is_terminal() -> bool:
+    """Whether rich treats stderr as a terminal, decided without importing rich (its console
+    module costs ≈ 0.1 s): ``TTY_COMPATIBLE=1``/``0`` force it on/off, a non-empty
+    ``FORCE_COLOR`` turns it on, else ``isatty()`` (rich 13–15's ``Console.is_terminal``).
+
+    Examples
+    --------
+    >>> stderr_is_terminal() == progress_console().is_terminal
+    True
+    """
+    tty = os.environ.get("TTY_COMPATIBLE", "")
+    if tty in ("0", "1"):
+        return tty == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    return sys.stderr is not None and sys.stderr.isatty()
 
 
 def progress_console():

@@ -23,12 +23,12 @@ import click
 from capacity.errors import UsageError
 from memcap import __version__
 
-#: ``time.perf_counter()`` when the shell was imported (≈ 0.05 s after the interpreter
-#: started): a command's start, for the times it reports (``memcap tour``).
+#: ``time.perf_counter()`` when the shell was imported (≈ 0.05 s after the interpreter started).
 STARTED = time.perf_counter()
+_FROM_RUN = False  # set by run(): this process is the command, so STARTED is its start
 
 __all__ = ["COMMANDS", "EXIT_INTERNAL", "EXIT_IO", "EXIT_USAGE", "STARTED", "LazyGroup", "cli",
-           "main", "run"]
+           "command_started", "main", "run"]
 
 #: Exit statuses: bad input, an operating-system error (disk, permissions), a bug in memcap.
 EXIT_USAGE, EXIT_IO, EXIT_INTERNAL = 2, 74, 70
@@ -154,6 +154,19 @@ def _exit_status(code: object) -> int:
     return 1
 
 
+def command_started() -> float | None:
+    """The ``time.perf_counter()`` reading at this command's start when the process is the
+    ``memcap`` command (:func:`run`), else None (an in-process :func:`main` call, whose caller
+    imported this module at some earlier time).
+
+    Examples
+    --------
+    >>> command_started() is None   # doctest: a test process, not the command
+    True
+    """
+    return STARTED if _FROM_RUN else None
+
+
 def run() -> None:
     """The console script and ``python -m memcap``: :func:`main`, then a fast exit.
 
@@ -161,20 +174,30 @@ def run() -> None:
     stopped), the process leaves with ``os._exit`` after flushing stdout and stderr, skipping
     the interpreter's teardown: with torch, matplotlib, pandas and sympy loaded that teardown
     takes 0.3–0.7 s and does nothing a finished command needs (docs/benchmarks.md, 2026-12-01).
-    ``MEMCAP_SLOW_EXIT=1`` restores the normal exit. In-process callers (the tests) use
-    :func:`main`, which exits the normal way.
+    ``MEMCAP_SLOW_EXIT=1`` restores the normal exit. Output that cannot be flushed (a full disk)
+    turns a success into status 74 with one line on stderr; a reader that left (``| head``) is
+    not an error. In-process callers (the tests) use :func:`main`, which exits the normal way.
     """
+    global _FROM_RUN
+    _FROM_RUN = True
     try:
         main()
         code: object = 0
     except SystemExit as exc:
         code = exc.code
     status = _exit_status(code)
-    if os.environ.get("MEMCAP_SLOW_EXIT"):
+    if os.environ.get("MEMCAP_SLOW_EXIT", "") not in ("", "0"):
         sys.exit(status)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (memcap ... | head) or a closed stream
+        except BrokenPipeError:  # the reader left (memcap ... | head): nothing more to tell
             pass
+        except (OSError, ValueError) as exc:  # a full disk: unwritten output is an I/O error
+            if status == 0:
+                status = EXIT_IO
+                try:
+                    os.write(2, f"memcap: I/O error: {_first_line(exc)}\n".encode())
+                except OSError:
+                    pass
     os._exit(status)

@@ -6,7 +6,6 @@ Everything (the config, the folder, the executor flags) is checked before any wo
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -97,9 +96,11 @@ WORKER_MODULES = ("empirical.compare.compute", "empirical.search.rounds",
 
 
 def started_executor(scheduler: str | None = None, dask_workers: int | None = None,
-                     workers: int | None = 1, threads: int = 1):
-    """The executor of a compare or tour run, its local worker processes already starting (they
-    import torch and :data:`WORKER_MODULES` while this process imports its own modules).
+                     workers: int | None = 1, threads: int = 1, tasks: int = 0):
+    """The executor of a compare or tour run whose first ``map`` has ``tasks`` tasks (its search
+    groups): that many of its local worker processes (at most ``workers``) are already starting,
+    importing torch and :data:`WORKER_MODULES` while this process imports its own modules. With
+    no task (``--no-train``) none starts.
 
     Examples
     --------
@@ -110,8 +111,8 @@ def started_executor(scheduler: str | None = None, dask_workers: int | None = No
     from empirical.engine.executor import ProcessExecutor, make_executor
 
     ex = make_executor(scheduler, dask_workers, workers, threads, preload=WORKER_MODULES)
-    if isinstance(ex, ProcessExecutor):
-        ex.start()
+    if isinstance(ex, ProcessExecutor) and tasks > 0:
+        ex.start(tasks)
     return ex
 
 
@@ -135,7 +136,8 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
     local = None if scheduler is not None or dask_workers is not None else workers_for(cfg,
                                                                                         workers)
     # the workers start first: their imports overlap this process's imports of the comparison
-    with started_executor(scheduler, dask_workers, local, cfg.threads) as ex, \
+    with started_executor(scheduler, dask_workers, local, cfg.threads,
+                          cfg.search_group_count) as ex, \
             progress_bar() as bar:
         from empirical.compare.compute import run_compare
         from empirical.engine.executor import InProcessExecutor
@@ -233,7 +235,9 @@ def compare(
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
-    with tempfile.TemporaryDirectory(prefix="memcap-figures-") as drawn:
+    from capacity.atomic_files import staging_folder
+
+    with staging_folder(out, ".memcap-figures-") as drawn:
         def draw(result) -> None:  # while the hardness study trains
             from empirical.compare.plot import plot_compare
 
@@ -262,14 +266,16 @@ def compare(
 
 
 def _short(t) -> str:
-    """A trained size in a few characters: ``2×8 (2×7✗) 3/5`` (``t`` a TrainedSize or None)."""
+    """A trained size in a few characters: ``2×8 (2×7✗) 3/5``, ``1 (none✗) 2/2`` when width 1
+    passed (``t`` a TrainedSize or None)."""
     if not t:
         return "—"
     n, b = t.needed, t.bracket
     if not n:
         return f"> {t.max_size}"
     pre = f"{t.depth}×" if t.depth > 1 else ""
-    return f"{pre}{n.width} ({pre}{b.width if b else 0}✗) {n.successes}/{n.trials}"
+    below = f"{pre}{b.width}✗" if b else "none✗"  # width 1 passed: no failing width below
+    return f"{pre}{n.width} ({below}) {n.successes}/{n.trials}"
 
 
 def _print_table(result, out: Path | None) -> None:
@@ -323,7 +329,9 @@ def tour(
     from empirical.compare.config import tour_config
 
     # the workers start first: their imports overlap this process's imports of the tour
-    with started_executor(workers=workers_for(tour_config(quick), n_workers)) as ex, \
+    cfg = tour_config(quick)
+    with started_executor(workers=workers_for(cfg, n_workers),
+                          tasks=cfg.search_group_count) as ex, \
             progress_bar() as bar:
         from empirical.compare.tour import run_tour
         from empirical.engine.executor import InProcessExecutor
@@ -337,9 +345,9 @@ def tour(
         def progress(label: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=f"tour: {label}")
 
-        from memcap.cli import STARTED
+        from memcap.cli import command_started
 
-        data = run_tour(out, overwrite, quick, progress, ex, started=STARTED)
+        data = run_tour(out, overwrite, quick, progress, ex, started=command_started())
     emit(data, json_, _print_tour)
 
 

@@ -67,7 +67,7 @@ class SilentProgress:
 
 def progress_bar():
     """A transient rich progress bar on stderr (description, bar, done/total, elapsed time) when
-    stderr is a terminal (or ``FORCE_TERMINAL`` is set, as rich reads it), else a
+    rich would draw on stderr (:func:`capacity.terminal.stderr_is_terminal`), else a
     :class:`SilentProgress`: a bar on a pipe or a log file shows nothing and only wrote a blank
     line when it stopped.
 
@@ -79,17 +79,11 @@ def progress_bar():
     >>> type(bar).__name__
     'SilentProgress'
     """
-    import os
-    import sys
+    from capacity.terminal import progress_console, stderr_is_terminal
 
-    force = os.environ.get("FORCE_TERMINAL")
-    terminal = (force not in ("", "0", "false", "False") if force is not None
-                else sys.stderr is not None and sys.stderr.isatty())
-    if not terminal:
+    if not stderr_is_terminal():
         return SilentProgress()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    from capacity.terminal import progress_console
 
     return Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=progress_console(), transient=True)

@@ -181,11 +181,12 @@ class ProcessExecutor:
                 initializer=_init_worker, initargs=(self.threads, self.preload))
         return self._pool
 
-    def start(self) -> None:
-        """Start every worker now, without waiting for them, so that their start-up (a Python
-        interpreter, torch and the ``preload`` modules: ≈ 1.5 s each) overlaps this process's
-        own imports instead of following the first :meth:`map`. Nothing else changes: the tasks
-        and their results are the same.
+    def start(self, workers: int | None = None) -> None:
+        """Start ``workers`` workers (default all; at most all) now, without waiting for them,
+        so that their start-up (a Python interpreter, torch and the ``preload`` modules: ≈ 1.5 s
+        each) overlaps this process's own imports instead of following the first :meth:`map`.
+        Nothing else changes: the tasks and their results are the same, and a later
+        :meth:`map` starts the rest if it needs them.
 
         Examples
         --------
@@ -195,7 +196,8 @@ class ProcessExecutor:
         [1]
         """
         pool = self._start()
-        for _ in range(self.workers):  # no worker is idle yet, so each submit spawns one
+        count = self.workers if workers is None else max(0, min(int(workers), self.workers))
+        for _ in range(count):  # no worker is idle yet, so each submit spawns one
             pool.submit(_noop)
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],

@@ -306,3 +306,17 @@ def test_uniform_power_of_two_information_needs_no_torch_and_is_the_same(classes
     target = SearchTarget(kind="points", n=100, classes=classes)
     assert target.information_bits() == label_information_bits(100, classes,
                                                                class_prior(classes))
+
+
+def test_the_terminal_table_marks_a_passing_width_1_without_a_width_0():
+    from empirical.cli.compare import _short
+
+    def cand(w):
+        return TrainedCandidate(size=w, width=w, hidden=w, parameters=4 * w, trials=2,
+                                successes=2, rate=1.0, interval=(0.3, 1.0), best_lr=0.1,
+                                steps_to_fit=5.0)
+
+    one = TrainedSize(1, "width", True, cand(1), None, None, 4, [], [], 1, 64, [], 0.0)
+    assert _short(one) == "1 (none✗) 2/2"
+    two = TrainedSize(2, "width", True, cand(3), cand(2), None, 4, [], [], 1, 64, [], 0.0)
+    assert _short(two) == "2×3 (2×2✗) 2/2"

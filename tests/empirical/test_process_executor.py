@@ -239,3 +239,15 @@ def test_run_beside_returns_both_results_and_raises_either_error():
     with pytest.raises(KeyError):  # raised at once, not after the 2 s background
         run_beside(lambda: time.sleep(2), lambda: {}["missing"])
     assert time.perf_counter() - t0 < 1.5
+
+
+def test_a_run_starts_only_the_workers_its_first_tasks_need():
+    import time
+
+    from empirical.cli.compare import started_executor
+
+    with started_executor(workers=2, tasks=0) as ex:  # --no-train: nothing to start
+        assert ex._pool is None
+    with started_executor(workers=3, tasks=1) as ex:  # one search group: one worker
+        time.sleep(0.3)
+        assert len(ex._pool._processes) == 1
