@@ -91,8 +91,8 @@ def workers_for(cfg, workers: int | None) -> int:
 
 
 #: What a compare or tour worker process runs: the search groups and the hardness study's items.
-WORKER_MODULES = ("empirical.compare.compute", "empirical.search.rounds",
-                  "empirical.hardness.workers")
+WORKER_MODULES = ("empirical.compare.searches", "empirical.search.rounds",
+                  "empirical.hardness.compute", "empirical.hardness.workers")
 
 
 def started_executor(scheduler: str | None = None, dask_workers: int | None = None,

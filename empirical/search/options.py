@@ -10,8 +10,6 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
 from capacity.errors import UsageError
 from empirical.engine.config import DTYPES, ModelConfig, TrainConfig, check_choice, check_device
 from empirical.engine.information import bracket_bits_per_parameter
@@ -259,6 +257,8 @@ class SearchResult:
                    "needed": self.needed is not None and c.size == self.needed.size}
             row.update({f"successes_lr={lr:g}": s for lr, s in c.successes_by_lr.items()})
             rows.append(row)
+        import pandas as pd
+
         return pd.DataFrame(rows)
 
 
