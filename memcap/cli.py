@@ -189,6 +189,8 @@ def run() -> None:
     if os.environ.get("MEMCAP_SLOW_EXIT", "") not in ("", "0"):
         sys.exit(status)
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # closed when the process started (memcap ... >&-)
+            continue
         try:
             stream.flush()
         except BrokenPipeError:  # the reader left (memcap ... | head): nothing more to tell

@@ -253,9 +253,9 @@ def run_hardness(config: HardnessConfig, executor=None,
     """Measure every item of ``config`` (see the module notes).
 
     ``executor`` (:mod:`empirical.engine.executor`; default in-process) runs the items in one
-    bundle per worker (:func:`measure_items`: round-robin, each bundle whole in one worker, its
-    items' searches in lockstep so that their small ensembles train as one), so the rows do not
-    depend on it.
+    bundle per local worker (:func:`measure_items`: round-robin, each bundle whole in one
+    worker, its items' searches in lockstep so that their small ensembles train as one; one
+    bundle in-process, one item per task on Dask), so the rows do not depend on it.
 
     Examples
     --------
@@ -265,11 +265,20 @@ def run_hardness(config: HardnessConfig, executor=None,
     >>> row.known.layered_hidden, row.relu.hidden, row.gap_neurons
     (0, 0, 1.0)
     """
+    from empirical.engine.executor import ProcessExecutor
+
     ex = executor or InProcessExecutor()
     items = items_for(config)
-    n = max(1, min(len(items), int(getattr(ex, "workers", 1))))
-    bundles = [tuple(items[b::n]) for b in range(n)]
     t0 = time.perf_counter()
+    if isinstance(ex, InProcessExecutor):  # one bundle, progress item by item
+        rows = measure_items((tuple(items), config),
+                             progress if callable(progress) else None)
+        return HardnessResult(config, rows, time.perf_counter() - t0)
+    # one bundle per local worker; elsewhere (a Dask cluster of unknown size) one per item
+    n = ex.workers if isinstance(ex, ProcessExecutor) else len(items)
+    n = max(1, min(len(items), n))
+    bundles = [tuple(items[b::n]) for b in range(n)]
+
     def bundles_done(done: int, total: int) -> None:  # reported in items
         progress(len(items) * done // total, len(items))
 
@@ -281,9 +290,11 @@ def run_hardness(config: HardnessConfig, executor=None,
     return HardnessResult(config, rows, time.perf_counter() - t0)
 
 
-def measure_items(job: tuple[tuple[HardnessItem, ...], HardnessConfig]) -> list[HardnessRow]:
+def measure_items(job: tuple[tuple[HardnessItem, ...], HardnessConfig],
+                  progress: Callable[[int, int], None] | None = None) -> list[HardnessRow]:
     """Executor worker: the rows of several items, their searches run in lockstep
     (:func:`empirical.search.lockstep.run_together`): each row equals :func:`measure_item`'s.
+    ``progress(done, total)`` as each item ends.
 
     Examples
     --------
@@ -295,7 +306,8 @@ def measure_items(job: tuple[tuple[HardnessItem, ...], HardnessConfig]) -> list[
     from empirical.search.lockstep import run_together
 
     items, config = job
-    return run_together([functools.partial(_measure_with, item, config) for item in items])
+    return run_together([functools.partial(_measure_with, item, config) for item in items],
+                        progress)
 
 
 def _measure_with(item: HardnessItem, config: HardnessConfig, executor) -> HardnessRow:

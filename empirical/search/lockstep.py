@@ -5,8 +5,9 @@ of sizes, :mod:`empirical.search.rounds`). Small targets — the hardness study'
 M = 3, eight points each — make tiny ensembles whose cost is the trainer's fixed per-step
 overhead, paid once per ensemble. :func:`run_together` runs each search in its own thread with a
 :class:`LockstepExecutor`; once every search still running waits for its ensembles, the waiting
-tasks that can share an ensemble are merged into one task, trained once, and split back. One
-search runs at a time (the others wait), so the threads share nothing but the merged trainings.
+tasks that can share an ensemble are merged into one task, trained once in the calling thread,
+and split back. One search runs at a time (the others wait), so the threads share nothing but
+the merged trainings.
 
 Tasks share an ensemble when they have the same worker function and the same run config apart
 from the members (init and data seeds, widths, learning rates, and for Boolean data the truth
@@ -27,11 +28,19 @@ import numpy as np
 
 from empirical.search.rounds import SearchTask
 
-__all__ = ["LockstepExecutor", "merge_key", "merge_tasks", "run_together", "split_output"]
+__all__ = ["LockstepExecutor", "ensemble_cost", "merge_key", "merge_tasks", "run_together",
+           "split_output"]
 
 
 def merge_key(task: SearchTask) -> Any:
-    """What two tasks must share to train as one ensemble: the run config without its members.
+    """What two tasks must share to train as one ensemble: the run config without its members,
+    or a key of the task's own (never merged) where merging could change a number.
+
+    Never merged: transformers (an ensemble of them shares one width), and data of 2 048 or
+    more points, where the full-batch step splits the points into column chunks whose number
+    depends on the members and the widest width
+    (:func:`empirical.engine.fullbatch.chunk_columns`), so a merged ensemble could sum them in
+    another order.
 
     Examples
     --------
@@ -43,13 +52,22 @@ def merge_key(task: SearchTask) -> Any:
     >>> merge_key(a) == merge_key(b)
     True
     """
+    from empirical.engine.fullbatch import MIN_CHUNK_COLUMNS
+
     cfg = task.config
-    fixed_table = cfg.data.kind == "boolean" and bool(cfg.data.table or cfg.tables)
-    return (dataclasses.replace(
-        cfg, ensemble=1, init_seeds=(), data_seeds=(), widths=(), lrs=(), tables=(),
-        model=dataclasses.replace(cfg.model, width=1),
-        data=dataclasses.replace(cfg.data, table="") if fixed_table else cfg.data),
-        bool(cfg.lrs), fixed_table)
+    data, model = cfg.data, cfg.model
+    points = 2 ** data.inputs if data.kind == "boolean" else data.n_train
+    if model.kind != "mlp" or points >= 2 * MIN_CHUNK_COLUMNS:
+        return ("alone", id(task))
+    fixed_table = data.kind == "boolean" and bool(data.table or cfg.tables)
+    data_key = dataclasses.astuple(data)
+    if fixed_table:  # the table is a member's own: everything else must match
+        data_key = tuple(v for f, v in zip(dataclasses.fields(data), data_key, strict=True)
+                         if f.name != "table")
+    model_key = tuple(v for f, v in zip(dataclasses.fields(model), dataclasses.astuple(model),
+                                        strict=True) if f.name != "width")
+    return (data_key, model_key, dataclasses.astuple(cfg.train), cfg.device, cfg.dtype,
+            bool(cfg.lrs), fixed_table)
 
 
 def merge_tasks(tasks: Sequence[SearchTask]) -> SearchTask:
@@ -71,7 +89,7 @@ def merge_tasks(tasks: Sequence[SearchTask]) -> SearchTask:
     if any(merge_key(t) != merge_key(tasks[0]) for t in tasks[1:]):
         raise ValueError("merge_tasks: the tasks differ in more than their members")
     members = [m for c in cfgs for m in c.members()]
-    fixed_table = merge_key(tasks[0])[2]
+    fixed_table = merge_key(tasks[0])[-1]
     widths = tuple(w for _, _, w in members)
     return SearchTask(dataclasses.replace(
         first, ensemble=1, init_seeds=tuple(s for s, _, _ in members),
@@ -110,28 +128,30 @@ class _Request:
 
 
 class _Batcher:
-    """Collects the searches' requests; the last search to wait (or to finish) trains them.
+    """Collects the searches' requests; the caller's thread trains them (:meth:`serve_all`).
 
     Its (re-entrant) lock is also a baton: a search holds it whenever it runs, and gives it up
     only while it waits, so no two searches ever run torch code at the same time (a training
     seeds and draws from torch's global generator) and the merged tasks do not depend on how
-    the threads were scheduled."""
+    the threads were scheduled. The training runs in the thread that called
+    :func:`run_together` (the main thread of a command), so Ctrl-C interrupts it at once."""
 
     def __init__(self, searches: int):
         self.cond = threading.Condition(threading.RLock())
         self.active = searches
         self.pending: list[_Request] = []
+        self.cancelled = False
 
     def submit(self, index: int, fn: Callable[[SearchTask], dict],
                tasks: list[SearchTask]) -> list:
         req = _Request(index, fn, tasks)
         with self.cond:
+            if self.cancelled:
+                raise KeyboardInterrupt("run_together was interrupted")
             self.pending.append(req)
+            self.cond.notify_all()
             while req.result is None and req.error is None:
-                if len(self.pending) == self.active:
-                    self._serve()
-                else:
-                    self.cond.wait()
+                self.cond.wait()
         if req.error is not None:
             raise req.error
         return req.result
@@ -139,31 +159,99 @@ class _Batcher:
     def leave(self) -> None:
         with self.cond:
             self.active -= 1
-            if self.pending and len(self.pending) == self.active:
-                self._serve()
+            self.cond.notify_all()
+
+    def serve_all(self) -> None:
+        """Train the waiting requests whenever every search still running waits, until every
+        search has ended (in the calling thread)."""
+        with self.cond:
+            while self.active:
+                if self.pending and len(self.pending) == self.active:
+                    self._serve()
+                else:
+                    self.cond.wait()
 
     def _serve(self) -> None:
-        """Train every pending request (the lock is held; every other search is waiting)."""
+        """Train every pending request (the lock is held; every other search is waiting).
+
+        Tasks merge only across searches: the i-th task of each waiting request with one
+        :func:`merge_key`, and only while the merged ensemble costs no more than separate ones
+        (:func:`ensemble_cost`), so a search's own split of its widths into ensembles stands."""
         batch, self.pending = sorted(self.pending, key=lambda r: r.index), []
         try:
+            if self.cancelled:
+                raise KeyboardInterrupt("run_together was interrupted")
             groups: dict[Any, list[tuple[_Request, int]]] = {}
             for req in batch:
                 for i, task in enumerate(req.tasks):
-                    groups.setdefault((req.fn, merge_key(task)), []).append((req, i))
+                    groups.setdefault((req.fn, merge_key(task), i), []).append((req, i))
             outs: dict[tuple[int, int], dict] = {}
-            for (fn, _), where in groups.items():
-                tasks = [req.tasks[i] for req, i in where]
-                merged = fn(merge_tasks(tasks)) if len(tasks) > 1 else fn(tasks[0])
-                parts = (split_output(merged, [t.config.size for t in tasks]) if len(tasks) > 1
-                         else [merged])
-                for (req, i), part in zip(where, parts, strict=True):
-                    outs[id(req), i] = part
+            for (fn, _, _), where in groups.items():
+                for part_where in _cheap_runs(where):
+                    tasks = [req.tasks[i] for req, i in part_where]
+                    if len(tasks) == 1:
+                        parts = [fn(tasks[0])]
+                    else:
+                        parts = split_output(fn(merge_tasks(tasks)),
+                                             [t.config.size for t in tasks])
+                    for (req, i), part in zip(part_where, parts, strict=True):
+                        outs[id(req), i] = part
             for req in batch:
                 req.result = [outs[id(req), i] for i in range(len(req.tasks))]
         except BaseException as exc:  # every search of the batch sees the worker's error
             for req in batch:
                 req.error = exc
         self.cond.notify_all()
+
+    def cancel(self) -> None:
+        """Make every waiting and later request raise KeyboardInterrupt (Ctrl-C in the caller)."""
+        with self.cond:
+            self.cancelled = True
+            for req in self.pending:
+                req.error = KeyboardInterrupt("run_together was interrupted")
+            self.pending = []
+            self.cond.notify_all()
+
+
+def ensemble_cost(tasks: Sequence[SearchTask]) -> float:
+    """Cost model of one step of ``tasks`` trained as one ensemble (every member padded to the
+    widest), in the multiply-accumulate equivalents of
+    :func:`empirical.search.rounds.group_cost`.
+
+    Examples
+    --------
+    >>> from empirical.search.rounds import make_task
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> opts = SearchOptions.of(seeds=2, steps=100)
+    >>> a = make_task(SearchTarget(table="0110").data_config(), [1], 2, 0.1, opts)
+    >>> ensemble_cost([a, a]) < 2 * ensemble_cost([a])   # tiny ensembles: overhead-bound
+    True
+    """
+    from empirical.search.rounds import OVERHEAD_MACS, PARAMETER_MACS
+
+    cfgs = [t.config for t in tasks]
+    data, depth = cfgs[0].data, cfgs[0].model.depth
+    d, v, n = ((data.inputs, 2 ** data.outputs, 2 ** data.inputs) if data.kind == "boolean"
+               else (data.d_in, data.classes, data.n_train))
+    h = max(w for c in cfgs for _, _, w in c.members())
+    per_point = d * h + (depth - 1) * h * h + h * v
+    return OVERHEAD_MACS + sum(c.size for c in cfgs) * (n + PARAMETER_MACS) * per_point
+
+
+def _cheap_runs(where: list) -> list[list]:
+    """Consecutive runs of ``where`` ((request, task index) pairs) each trained as one ensemble:
+    a task joins the run while the merged cost is at most the run's and its own apart."""
+    runs: list[list] = []
+    for item in where:
+        if runs:
+            run = runs[-1]
+            tasks = [req.tasks[i] for req, i in run]
+            new = item[0].tasks[item[1]]
+            if ensemble_cost([*tasks, new]) <= ensemble_cost(tasks) + ensemble_cost([new]):
+                run.append(item)
+                continue
+        runs.append([item])
+    return runs
 
 
 class LockstepExecutor:
@@ -192,10 +280,13 @@ class LockstepExecutor:
         self.close()
 
 
-def run_together(jobs: Sequence[Callable[[LockstepExecutor], Any]]) -> list[Any]:
+def run_together(jobs: Sequence[Callable[[LockstepExecutor], Any]],
+                 progress: Callable[[int, int], None] | None = None) -> list[Any]:
     """Run ``job(executor)`` for every job, each in its own thread, their training merged as
     the module notes say; return the jobs' results in order (the first error, if any, is
-    raised after every job has ended).
+    raised after every job has ended). ``progress(done, total)`` is called as each job ends.
+    The ensembles train in the calling thread, so Ctrl-C interrupts the one training and stops
+    the jobs at their next request.
 
     Examples
     --------
@@ -209,6 +300,7 @@ def run_together(jobs: Sequence[Callable[[LockstepExecutor], Any]]) -> list[Any]
     batcher = _Batcher(len(jobs))
     results: list[Any] = [None] * len(jobs)
     errors: list[BaseException | None] = [None] * len(jobs)
+    done = [0]
 
     def go(i: int) -> None:
         with batcher.cond:  # the baton: this search runs only while it holds the lock
@@ -218,11 +310,21 @@ def run_together(jobs: Sequence[Callable[[LockstepExecutor], Any]]) -> list[Any]
                 errors[i] = exc
             finally:
                 batcher.leave()
+                done[0] += 1
+                if progress is not None and errors[i] is None:
+                    progress(done[0], len(jobs))
 
-    threads = [threading.Thread(target=go, args=(i,), name=f"lockstep-{i}")
+    threads = [threading.Thread(target=go, args=(i,), name=f"lockstep-{i}", daemon=True)
                for i in range(len(jobs))]
     for t in threads:
         t.start()
+    try:
+        batcher.serve_all()  # the trainings run here, in the caller's thread
+    except BaseException:  # Ctrl-C: the searches stop at their next request
+        batcher.cancel()
+        for t in threads:
+            t.join(timeout=5.0)
+        raise
     for t in threads:
         t.join()
     for exc in errors:

@@ -94,3 +94,44 @@ def test_a_worker_error_reaches_every_search_it_trained_for_without_a_deadlock()
         run_together(jobs)
     ok = run_together(jobs[1:])  # without the failing map, the others finish
     assert [r.needed.width for r in ok] == [1, 1]
+
+
+def test_a_lone_search_keeps_its_own_ensembles_and_large_data_never_merges():
+    # one search in lockstep trains exactly the ensembles it trains alone (no re-merging of the
+    # widths it kept apart); 2 048 or more points are never merged (column chunks could differ)
+    opts = SearchOptions.of(seeds=2, lrs=(0.03,), steps=30, start=8, bracket_steps=3)
+    target = SearchTarget(inputs=7)
+    calls_alone, calls_together = [], []
+
+    def recorder(calls):
+        def worker(task):
+            calls.append(task.config.widths)
+            return train_task(task)
+        return worker
+
+    alone = search_size(target, opts, worker=recorder(calls_alone))
+    [together] = run_together([lambda ex: search_size(target, opts, ex,
+                                                      worker=recorder(calls_together))])
+    assert calls_alone == calls_together and _same(alone, together)
+    big = make_task(SearchTarget(inputs=11).data_config(), [2], 1, 0.1, opts)
+    assert merge_key(big) != merge_key(make_task(SearchTarget(inputs=11).data_config(), [2], 1,
+                                                 0.1, opts))
+
+
+def test_transformer_searches_in_lockstep_equal_the_searches_alone():
+    opts = SearchOptions.of(seeds=1, lrs=(0.01,), steps=20, start=4, bracket_steps=2,
+                            model="transformer", heads=2, max_size=8)
+    targets = [SearchTarget(kind="sequences", n=4, classes=4, seq_len=4)] * 2
+    alone = [search_size(t, opts) for t in targets]
+    together = run_together([lambda ex, t=t: search_size(t, opts, ex) for t in targets])
+    assert all(_same(a, b) for a, b in zip(alone, together, strict=True))
+
+
+def test_in_process_hardness_reports_progress_item_by_item():
+    from empirical.hardness.compute import run_hardness
+
+    cfg = HardnessConfig(inputs=2, families=("npn",), trials=1, steps=50, lrs=(0.1,),
+                         sign=False)
+    seen = []
+    run_hardness(cfg, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(k, 4) for k in range(1, 5)]
