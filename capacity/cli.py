@@ -222,12 +222,10 @@ def bounds(
 
 
 def _answer(max_inputs, outputs, as_json, markdown, latex, plot, show) -> None:
-    from rich.progress import Progress
-
     from capacity.answer import answer_rows
-    from capacity.terminal import progress_console
+    from capacity.terminal import progress_bar
 
-    with Progress(transient=True, console=progress_console()) as bar:
+    with progress_bar() as bar:
         task = bar.add_task("evaluating bounds", total=max_inputs)
         rows = answer_rows(max_inputs, outputs, progress=lambda _m: bar.advance(task))
     if plot is not None:
@@ -297,10 +295,8 @@ def count_threshold(
     """
     import time
 
-    from rich.progress import Progress
-
     from capacity.counting import muroga_weight_bound, threshold_count, threshold_upper_bound
-    from capacity.terminal import progress_console
+    from capacity.terminal import progress_bar
 
     if n < 0:
         raise UsageError(f"--n must be >= 0, got {n}")
@@ -308,7 +304,7 @@ def count_threshold(
         raise UsageError(f"--n {n} is beyond the enumeration (n <= 6); the Cover upper bound "
                          f"is T({n}) <= {threshold_upper_bound(n)}")
     start = time.perf_counter()
-    with Progress(transient=True, console=progress_console()) as bar:
+    with progress_bar() as bar:
         task = bar.add_task(f"enumerating T({n})", total=None)
         value = threshold_count(n, progress=lambda done, total: bar.update(
             task, completed=done, total=total))

@@ -281,11 +281,9 @@ class _progress:
     def __enter__(self):
         if not self.enabled:
             return lambda n: None
-        from rich.progress import Progress
+        from capacity.terminal import progress_bar
 
-        from capacity.terminal import progress_console
-
-        self.bar = Progress(console=progress_console(), transient=True)
+        self.bar = progress_bar()
         self.bar.__enter__()
         task = self.bar.add_task("verifying", total=self.total)
         return lambda n: self.bar.advance(task, n)

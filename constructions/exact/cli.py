@@ -97,11 +97,9 @@ def minimal(
         if as_json:
             table = compute_minimal_table(inputs, arch, witnesses=True)
         else:
-            from rich.progress import Progress
+            from capacity.terminal import progress_bar
 
-            from capacity.terminal import progress_console
-
-            with Progress(console=progress_console(), transient=True) as bar:
+            with progress_bar() as bar:
                 task = bar.add_task(f"NPN classes (M = {inputs}, {arch})", total=None)
                 table = compute_minimal_table(
                     inputs, arch, witnesses=True,

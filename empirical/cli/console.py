@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-__all__ = ["SilentProgress", "emit", "print_rows", "progress_bar"]
+__all__ = ["emit", "print_rows", "progress_bar"]
 
 
 def emit(data: Any, as_json: bool, show: Callable[[Any], None]) -> None:
@@ -30,63 +30,19 @@ def emit(data: Any, as_json: bool, show: Callable[[Any], None]) -> None:
         show(data)
 
 
-class SilentProgress:
-    """What :func:`progress_bar` returns when stderr is not a terminal: the same calls
-    (``add_task``, ``update``, ``advance``, a context manager), drawing nothing and importing
-    nothing (rich's progress module costs ≈ 0.1 s to import).
-
-    Examples
-    --------
-    >>> with SilentProgress() as bar:
-    ...     task = bar.add_task("demo", total=2)
-    ...     bar.update(task, completed=2)
-    >>> task
-    0
-    """
-
-    def __init__(self) -> None:
-        self._tasks = 0
-
-    def add_task(self, description: str, total: float | None = None, **_: Any) -> int:
-        """A new task id (0, 1, …)."""
-        self._tasks += 1
-        return self._tasks - 1
-
-    def update(self, task: int, **_: Any) -> None:
-        """Nothing to draw."""
-
-    def advance(self, task: int, advance: float = 1) -> None:
-        """Nothing to draw."""
-
-    def __enter__(self) -> SilentProgress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
 def progress_bar():
-    """A transient rich progress bar on stderr (description, bar, done/total, elapsed time) when
-    rich would draw on stderr (:func:`capacity.terminal.stderr_is_terminal`), else a
-    :class:`SilentProgress`: a bar on a pipe or a log file shows nothing and only wrote a blank
-    line when it stopped.
+    """The training commands' progress bar: :func:`capacity.terminal.progress_bar` with
+    description, bar, done/total and elapsed time (a :class:`~capacity.terminal.SilentProgress`
+    when stderr is not a terminal).
 
     Examples
     --------
-    >>> with progress_bar() as bar:    # under doctest stderr is not a terminal
-    ...     task = bar.add_task("demo", total=2)
-    ...     bar.update(task, completed=2)
-    >>> type(bar).__name__
+    >>> type(progress_bar()).__name__   # under doctest stderr is not a terminal
     'SilentProgress'
     """
-    from capacity.terminal import progress_console, stderr_is_terminal
+    from capacity.terminal import progress_bar as bar
 
-    if not stderr_is_terminal():
-        return SilentProgress()
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    return Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=progress_console(), transient=True)
+    return bar(counts=True)
 
 
 def print_rows(title: str, rows: list[dict], columns: list[str] | None = None) -> None:

@@ -149,8 +149,8 @@ def test_exit_status_of_sys_exit_arguments(capsys):
                                  {"FORCE_TERMINAL": "1"}])
 def test_progress_bars_follow_richs_terminal_rule(monkeypatch, env):
     # the rich-free check that picks SilentProgress agrees with rich's own Console.is_terminal
-    from capacity.terminal import progress_console, stderr_is_terminal
-    from empirical.cli.console import SilentProgress, progress_bar
+    from capacity.terminal import SilentProgress, progress_console, stderr_is_terminal
+    from empirical.cli.console import progress_bar
 
     for key in ("FORCE_COLOR", "TTY_COMPATIBLE", "FORCE_TERMINAL"):
         monkeypatch.delenv(key, raising=False)
