@@ -151,10 +151,17 @@ def remove_memcap_folder(folder: str | Path) -> None:
     shutil.rmtree(folder)
 
 
-def staging_folder(out: str | Path | None, prefix: str = ".memcap-staging-"):
+def _nearest_existing(path: Path) -> Path:
+    """``path`` or its nearest existing ancestor (a dangling link counts as absent)."""
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def staging_folder(out: str | Path, prefix: str = ".memcap-staging-"):
     """A temporary folder (a ``tempfile.TemporaryDirectory``) beside the output folder ``out``:
     in its nearest existing ancestor, which :func:`check_out_folder` found writable, not in the
-    system's temp folder, which may be full or read-only. Without ``out``, the system's.
+    system's temp folder, which may be full or read-only.
 
     Examples
     --------
@@ -164,14 +171,8 @@ def staging_folder(out: str | Path | None, prefix: str = ".memcap-staging-"):
     ...     pathlib.Path(tmp).parent == base
     True
     """
-    import tempfile
-
-    if out is None:
-        return tempfile.TemporaryDirectory(prefix=prefix)
-    probe = Path(out).absolute().parent
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    return tempfile.TemporaryDirectory(prefix=prefix, dir=probe)
+    return tempfile.TemporaryDirectory(prefix=prefix,
+                                       dir=_nearest_existing(Path(out).absolute().parent))
 
 
 def check_writable(out: str | Path, parent: bool = False, option: str = "--out") -> None:
@@ -194,9 +195,7 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out")
     capacity.errors.UsageError: cannot write --out '...': '...' is a file, not a folder; choose ...
     """
     out = Path(out)
-    probe = out.parent if parent else out
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent  # the nearest existing ancestor (a dangling link counts as absent)
+    probe = _nearest_existing(out.parent if parent else out)
     if not probe.is_dir():
         raise UsageError(f"cannot write {option} {str(out)!r}: {str(probe)!r} is a file, not a "
                          f"folder; choose another {option}")

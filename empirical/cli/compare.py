@@ -155,7 +155,7 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
         study = None
         if hardness and cfg.train:
             from empirical.compare.report import hardness_config
-            from empirical.engine.executor import InProcessExecutor, run_beside
+            from empirical.engine.executor import run_beside
             from empirical.hardness.compute import run_hardness
 
             def items_done(done: int, total: int) -> None:
@@ -165,8 +165,8 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
             def study_() -> Any:
                 return run_hardness(hardness_config(), ex, items_done)
 
-            if beside is not None and not isinstance(ex, InProcessExecutor):
-                study, _ = run_beside(study_, lambda: beside(result))
+            if beside is not None:
+                study, _ = run_beside(study_, lambda: beside(result), ex)
                 return result, study
             study = study_()
         if beside is not None:
@@ -235,9 +235,12 @@ def compare(
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
+    from contextlib import nullcontext
+
     from capacity.atomic_files import staging_folder
 
-    with staging_folder(out, ".memcap-figures-") as drawn:
+    # figures are drawn only for --out, into a folder beside it
+    with staging_folder(out, ".memcap-figures-") if out is not None else nullcontext() as drawn:
         def draw(result) -> None:  # while the hardness study trains
             from empirical.compare.plot import plot_compare
 

@@ -180,10 +180,8 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
         def study():
             return run_hardness(hardness_config(quick), executor)
 
-        if executor is None or isinstance(executor, InProcessExecutor):
-            hardness, (bounds, net, ok, figures) = study(), meanwhile()
-        else:
-            hardness, (bounds, net, ok, figures) = run_beside(study, meanwhile)
+        hardness, (bounds, net, ok, figures) = run_beside(study, meanwhile,
+                                                          executor or InProcessExecutor())
         wall = time.perf_counter() - t0
         name = f"networks/auto-random-M{m_net}.json"
         network = {"file": name, "method": net.method, "M": m_net,

@@ -261,20 +261,25 @@ class ProcessExecutor:
         self.close(terminate=exc_type is not None)
 
 
-def run_beside(background: Callable[[], Any], foreground: Callable[[], Any]) -> tuple[Any, Any]:
+def run_beside(background: Callable[[], Any], foreground: Callable[[], Any],
+               executor: Executor | None = None) -> tuple[Any, Any]:
     """Run ``background()`` in a thread while ``foreground()`` runs in this one; return both
     results ``(background's, foreground's)``.
 
-    For work that waits on worker processes (a study's ``map``) beside work this process can do
-    meanwhile (drawing figures): the waiting costs no CPU, so both cores stay busy. An exception
-    in ``foreground`` is raised at once, without waiting for ``background`` (whose executor the
-    caller's ``with`` block then stops); one in ``background`` is raised after ``foreground``.
+    For work that waits on worker processes (a study's ``map`` on ``executor``) beside work this
+    process can do meanwhile (drawing figures): the waiting costs no CPU, so both cores stay
+    busy. When ``executor`` is an :class:`InProcessExecutor` the background work is this
+    process's own, so the two run one after the other. An exception in ``foreground`` is raised
+    at once, without waiting for ``background`` (whose executor the caller's ``with`` block then
+    stops); one in ``background`` is raised after ``foreground``.
 
     Examples
     --------
     >>> run_beside(lambda: sum(range(10)), lambda: "figures")
     (45, 'figures')
     """
+    if isinstance(executor, InProcessExecutor):
+        return background(), foreground()
     from concurrent.futures import ThreadPoolExecutor
 
     pool = ThreadPoolExecutor(max_workers=1)
