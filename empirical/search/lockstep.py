@@ -59,15 +59,19 @@ def merge_key(task: SearchTask) -> Any:
     points = 2 ** data.inputs if data.kind == "boolean" else data.n_train
     if model.kind != "mlp" or points >= 2 * MIN_CHUNK_COLUMNS:
         return ("alone", id(task))
-    fixed_table = data.kind == "boolean" and bool(data.table or cfg.tables)
-    data_key = dataclasses.astuple(data)
-    if fixed_table:  # the table is a member's own: everything else must match
-        data_key = tuple(v for f, v in zip(dataclasses.fields(data), data_key, strict=True)
-                         if f.name != "table")
-    model_key = tuple(v for f, v in zip(dataclasses.fields(model), dataclasses.astuple(model),
-                                        strict=True) if f.name != "width")
-    return (data_key, model_key, dataclasses.astuple(cfg.train), cfg.device, cfg.dtype,
-            bool(cfg.lrs), fixed_table)
+    fixed_table = _fixed_table(cfg)  # then the table is a member's own: the rest must match
+    return (_fields(data, "table" if fixed_table else None), _fields(model, "width"),
+            dataclasses.astuple(cfg.train), cfg.device, cfg.dtype, bool(cfg.lrs), fixed_table)
+
+
+def _fixed_table(cfg) -> bool:
+    """Whether the members learn fixed truth tables (each may have its own)."""
+    return cfg.data.kind == "boolean" and bool(cfg.data.table or cfg.tables)
+
+
+def _fields(obj, drop: str | None) -> tuple:
+    """``obj``'s field values (a dataclass) in order, without the field named ``drop``."""
+    return tuple(getattr(obj, f.name) for f in dataclasses.fields(obj) if f.name != drop)
 
 
 def merge_tasks(tasks: Sequence[SearchTask]) -> SearchTask:
@@ -86,17 +90,17 @@ def merge_tasks(tasks: Sequence[SearchTask]) -> SearchTask:
     """
     cfgs = [t.config for t in tasks]
     first = cfgs[0]
-    if any(merge_key(t) != merge_key(tasks[0]) for t in tasks[1:]):
+    key = merge_key(tasks[0])
+    if any(merge_key(t) != key for t in tasks[1:]):
         raise ValueError("merge_tasks: the tasks differ in more than their members")
     members = [m for c in cfgs for m in c.members()]
-    fixed_table = merge_key(tasks[0])[-1]
     widths = tuple(w for _, _, w in members)
     return SearchTask(dataclasses.replace(
         first, ensemble=1, init_seeds=tuple(s for s, _, _ in members),
         data_seeds=tuple(s for _, s, _ in members), widths=widths,
         lrs=tuple(lr for c in cfgs for lr in c.member_lrs()) if first.lrs else (),
         tables=(tuple(t for c in cfgs for t in (c.tables or (c.data.table,) * c.size))
-                if fixed_table else ()),
+                if _fixed_table(first) else ()),
         model=dataclasses.replace(first.model, width=max(widths))))
 
 
@@ -242,15 +246,19 @@ def _cheap_runs(where: list) -> list[list]:
     """Consecutive runs of ``where`` ((request, task index) pairs) each trained as one ensemble:
     a task joins the run while the merged cost is at most the run's and its own apart."""
     runs: list[list] = []
-    for item in where:
+    tasks: list[SearchTask] = []  # the last run's tasks, and its cost as one ensemble
+    cost = 0.0
+    for req, i in where:
+        new = req.tasks[i]
         if runs:
-            run = runs[-1]
-            tasks = [req.tasks[i] for req, i in run]
-            new = item[0].tasks[item[1]]
-            if ensemble_cost([*tasks, new]) <= ensemble_cost(tasks) + ensemble_cost([new]):
-                run.append(item)
+            merged = ensemble_cost([*tasks, new])
+            if merged <= cost + ensemble_cost([new]):
+                runs[-1].append((req, i))
+                tasks.append(new)
+                cost = merged
                 continue
-        runs.append([item])
+        runs.append([(req, i)])
+        tasks, cost = [new], ensemble_cost([new])
     return runs
 
 
