@@ -238,7 +238,7 @@ def measure_item(job: tuple[HardnessItem, HardnessConfig], executor=None) -> Har
 
     item, config = job
     known = _known(item, config.success_rate)
-    relu = trained_size(item.target, search_options(config, "relu"), _relu_worker(), executor)
+    relu = trained_size(item.target, search_options(config, "relu"), executor=executor)
     sign = network = None
     if config.sign:
         sign_opts = search_options(config, "sign")
@@ -306,9 +306,5 @@ def measure_items(job: tuple[tuple[HardnessItem, ...], HardnessConfig],
     from empirical.search.lockstep import run_together
 
     items, config = job
-    return run_together([functools.partial(_measure_with, item, config) for item in items],
+    return run_together([functools.partial(measure_item, (item, config)) for item in items],
                         progress)
-
-
-def _measure_with(item: HardnessItem, config: HardnessConfig, executor) -> HardnessRow:
-    return measure_item((item, config), executor)
