@@ -100,7 +100,8 @@ def started_executor(scheduler: str | None = None, dask_workers: int | None = No
     """The executor of a compare or tour run whose first ``map`` has ``tasks`` tasks (its search
     groups): that many of its local worker processes (at most ``workers``) are already starting,
     importing torch and :data:`WORKER_MODULES` while this process imports its own modules. With
-    no task (``--no-train``) none starts.
+    no task (``--no-train``) none starts. An in-process executor trains here, with ``threads``
+    torch threads (0: torch's default); only then does this process import torch.
 
     Examples
     --------
@@ -108,11 +109,15 @@ def started_executor(scheduler: str | None = None, dask_workers: int | None = No
     ...     type(ex).__name__
     'InProcessExecutor'
     """
-    from empirical.engine.executor import ProcessExecutor, make_executor
+    from empirical.engine.executor import InProcessExecutor, ProcessExecutor, make_executor
 
     ex = make_executor(scheduler, dask_workers, workers, threads, preload=WORKER_MODULES)
     if isinstance(ex, ProcessExecutor) and tasks > 0:
         ex.start(tasks)
+    if isinstance(ex, InProcessExecutor) and threads:
+        import torch
+
+        torch.set_num_threads(threads)
     return ex
 
 
@@ -140,12 +145,7 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
                           cfg.search_group_count) as ex, \
             progress_bar() as bar:
         from empirical.compare.compute import run_compare
-        from empirical.engine.executor import InProcessExecutor
 
-        if cfg.threads and isinstance(ex, InProcessExecutor):  # only then does this
-            import torch  # process train (and import torch)
-
-            torch.set_num_threads(cfg.threads)
         task = bar.add_task("compare", total=None)
 
         def progress(label: str, done: int, total: int) -> None:
@@ -337,12 +337,7 @@ def tour(
                           tasks=cfg.search_group_count) as ex, \
             progress_bar() as bar:
         from empirical.compare.tour import run_tour
-        from empirical.engine.executor import InProcessExecutor
 
-        if isinstance(ex, InProcessExecutor):  # only then does this process train
-            import torch
-
-            torch.set_num_threads(1)
         task = bar.add_task("tour", total=None)
 
         def progress(label: str, done: int, total: int) -> None:
