@@ -29,7 +29,7 @@ from empirical.hardness.result import HardnessConfig, HardnessResult
 
 __all__ = ["FIGURES", "command_line", "compare_frame", "compare_json", "compare_markdown",
            "exact_cell", "hardness_config", "hardness_section", "plot_compare", "trained_cell",
-           "write_compare"]
+           "write_compare", "write_compare_files"]
 
 _METHODS = CONSTRUCTION_METHODS  # the construction columns
 
@@ -336,6 +336,40 @@ def compare_frame(result: CompareResult):
     return pd.DataFrame(records)
 
 
+def write_compare_files(folder: Path, result: CompareResult, figures: bool = True,
+                        hardness: HardnessResult | None = None,
+                        figures_from: str | Path | None = None) -> None:
+    """Write a comparison's files into ``folder`` (a staging folder: :func:`write_compare` and the
+    tour's writer call it inside :func:`capacity.atomic_files.write_folder`): compare.json,
+    compare.csv, compare.md, the figures (copied from ``figures_from`` where they were already
+    drawn, else drawn here) and, with ``hardness``, hardness.json and its section in compare.md.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from empirical.compare.compute import run_compare
+    >>> from empirical.compare.config import CompareConfig
+    >>> res = run_compare(CompareConfig(inputs=(1,), samples=1, train=False))
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_compare_files(folder, res, figures=False)
+    >>> sorted(p.name for p in folder.iterdir())
+    ['compare.csv', 'compare.json', 'compare.md']
+    """
+    atomic_write_text(folder / "compare.json", compare_json(result))
+    atomic_write_text(folder / "compare.csv", compare_frame(result).to_csv(index=False))
+    if figures and figures_from is not None:
+        for name in FIGURES:
+            if (Path(figures_from) / name).exists():
+                shutil.copyfile(Path(figures_from) / name, folder / name)
+    elif figures:
+        plot_compare(result, folder)
+    if hardness is not None:
+        atomic_write_text(folder / "hardness.json",
+                          json.dumps(hardness.to_dict(), indent=2) + "\n")
+    atomic_write_text(folder / "compare.md",
+                      compare_markdown(result, "" if figures else None, hardness))
+
+
 def write_compare(result: CompareResult, out: str | Path, overwrite: bool = False,
                   figures: bool = True, hardness: HardnessResult | None = None,
                   figures_from: str | Path | None = None) -> Path:
@@ -356,19 +390,5 @@ def write_compare(result: CompareResult, out: str | Path, overwrite: bool = Fals
     >>> sorted(p.name for p in write_compare(res, out, figures=False).iterdir())
     ['.memcap-folder', 'compare.csv', 'compare.json', 'compare.md']
     """
-    def writer(tmp: Path) -> None:
-        atomic_write_text(tmp / "compare.json", compare_json(result))
-        atomic_write_text(tmp / "compare.csv", compare_frame(result).to_csv(index=False))
-        if figures and figures_from is not None:
-            for name in FIGURES:
-                if (Path(figures_from) / name).exists():
-                    shutil.copyfile(Path(figures_from) / name, tmp / name)
-        elif figures:
-            plot_compare(result, tmp)
-        if hardness is not None:
-            atomic_write_text(tmp / "hardness.json",
-                              json.dumps(hardness.to_dict(), indent=2) + "\n")
-        atomic_write_text(tmp / "compare.md",
-                          compare_markdown(result, "" if figures else None, hardness))
-
-    return write_folder(out, writer, overwrite)
+    return write_folder(out, lambda tmp: write_compare_files(tmp, result, figures, hardness,
+                                                             figures_from), overwrite)

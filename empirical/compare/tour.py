@@ -19,8 +19,6 @@ Examples
 
 from __future__ import annotations
 
-import json
-import shutil
 import time
 from pathlib import Path
 
@@ -38,14 +36,12 @@ from empirical.compare.compute import run_compare
 from empirical.compare.config import tour_config
 from empirical.compare.report import (
     command_line,
-    compare_frame,
-    compare_json,
-    compare_markdown,
     exact_cell,
     hardness_config,
     hardness_section,
     plot_compare,
     trained_cell,
+    write_compare_files,
 )
 from empirical.compare.result import CompareResult
 from empirical.compare.rows import CONSTRUCTION_METHODS
@@ -190,13 +186,7 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
         def writer(tmp: Path) -> None:
             (tmp / "networks").mkdir()
             net.save(tmp / name)
-            atomic_write_text(tmp / "compare.json", compare_json(result))
-            atomic_write_text(tmp / "compare.csv", compare_frame(result).to_csv(index=False))
-            for figure in figures:
-                shutil.copyfile(Path(drawn) / figure, tmp / figure)
-            atomic_write_text(tmp / "compare.md", compare_markdown(result, ""))
-            atomic_write_text(tmp / "hardness.json",
-                              json.dumps(hardness.to_dict(), indent=2) + "\n")
+            write_compare_files(tmp, result, hardness=hardness, figures_from=drawn)
             atomic_write_text(tmp / "summary.md", summary_markdown(result, bounds, network, wall,
                                                                    hardness))
             network["figures"] = figures
