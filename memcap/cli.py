@@ -74,8 +74,19 @@ def _load(name: str) -> click.Command:
     return command
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C inside a command, carried past click (which would print an empty line and turn it
+    into ``Abort``) to :func:`main`, which reports it as the documented ``memcap: interrupted``."""
+
+
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise _Interrupted() from exc
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -112,8 +123,9 @@ def main(argv: list[str] | None = None) -> None:
     traceback)."""
     try:
         rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("memcap: aborted", err=True)
+    except (KeyboardInterrupt, _Interrupted, click.exceptions.Abort):
+        tty = sys.stderr is not None and sys.stderr.isatty()  # then move past the echoed "^C"
+        click.echo(("\n" if tty else "") + "memcap: interrupted", err=True)
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -128,9 +140,6 @@ def main(argv: list[str] | None = None) -> None:
     except UsageError as exc:
         click.echo(f"memcap: error: {_first_line(exc)}", err=True)
         sys.exit(EXIT_USAGE)
-    except KeyboardInterrupt:
-        click.echo("memcap: interrupted", err=True)
-        sys.exit(130)
     except OSError as exc:
         click.echo(f"memcap: I/O error: {_first_line(exc)}", err=True)
         sys.exit(EXIT_IO)

@@ -77,12 +77,12 @@ def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> flo
 
 
 def _memcap(spec, workers: int) -> float:
-    out = Path(tempfile.mkdtemp(prefix="memcap-bench-sweep-")) / "s"
-    t0 = time.perf_counter()
-    ex = DaskExecutor(workers=workers) if workers else InProcessExecutor()
-    with ex:
-        run_sweep(spec, out, ex)
-    return time.perf_counter() - t0
+    with tempfile.TemporaryDirectory(prefix="memcap-bench-sweep-") as scratch:  # removed after
+        t0 = time.perf_counter()
+        ex = DaskExecutor(workers=workers) if workers else InProcessExecutor()
+        with ex:
+            run_sweep(spec, Path(scratch) / "s", ex)
+        return time.perf_counter() - t0
 
 
 def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
