@@ -78,6 +78,15 @@ def test_usage_errors_and_bugs_are_told_apart(monkeypatch, capsys, exc, status, 
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
+def test_ctrl_c_is_the_documented_interrupted_line_without_a_blank_line(monkeypatch, capsys):
+    """docs/cli.md: status 130 and ``memcap: interrupted``. click alone would print an empty line
+    and ``Aborted``; off a terminal (capsys) no newline comes first."""
+    _with_command(monkeypatch, KeyboardInterrupt())
+    with pytest.raises(SystemExit) as info:
+        main(["boom"])
+    assert info.value.code == 130 and capsys.readouterr().err == "memcap: interrupted\n"
+
+
 def test_memcap_debug_shows_the_traceback_of_a_bug(monkeypatch):
     monkeypatch.setenv("MEMCAP_DEBUG", "1")
     _with_command(monkeypatch, RuntimeError("builder bug"))
