@@ -187,3 +187,42 @@ def test_one_row_order_needs_more_step_units_than_several():
             ((2, 4, -1), 4)]  # lexicographic orders, found by a local search
     assert _reachable_columns(nine, 8) == 8 ** 7
     assert math.ceil(2 * 7**2 / 8) == 13
+
+
+def _xor_classes(forms, a):
+    """Binary row patterns (up to complement) that are the XOR of one prefix from each order:
+    order g sorts the 2^a rows y by Σ forms[g]_i·y_i, and its prefixes are its cuts 0..q − 1
+    (cut q is the complement of cut 0). Counted with one bitset of all 2^q patterns."""
+    q = 1 << a
+    bits = np.array([[(y >> i) & 1 for i in range(a)] for y in range(q)])
+    reach = np.zeros(1 << q, dtype=bool)
+    reach[0] = True
+    for form in forms:
+        values = bits @ np.array(form)
+        assert len(set(values.tolist())) == q  # a strict order of the rows
+        masks = np.cumsum([0] + [1 << int(y) for y in np.argsort(values, kind="stable")])[:-1]
+        sources = np.flatnonzero(reach)
+        reach = np.zeros_like(reach)
+        for mask in masks:
+            reach[sources ^ mask] = True
+    every = np.arange(1 << q)
+    return int((reach | reach[every ^ ((1 << q) - 1)]).sum() // 2)
+
+
+def test_digit_levels_reduce_step_units_to_xor_of_prefixes():
+    """docs/constructions.md ("What is still missing"): with unit values 2^j, digit j of the
+    staircase's sum is the parity of the level-j units that fire plus a carry from the levels
+    below and base(z)'s bit, so B levels of units on orders whose prefixes XOR to every row
+    pattern (up to complement) reach every column. At q = 8, three lexicographic orders do
+    (no two do, and 9^2 < 2^7), and nine units (three levels) reach all 8^7 columns mod 8;
+    at q = 16 five do (the counting floor is four: 17^3 < 2^15)."""
+    three = [(1, 2, 4), (1, 4, 2), (4, -1, 2)]
+    assert _xor_classes(three, 3) == 2**7
+    assert _reachable_columns([(f, v) for v in (1, 2, 4) for f in three], 8) == 8**7
+    lex = {tuple(s * w for s, w in zip(signs, perm))
+           for perm in itertools.permutations((1, 2, 4))
+           for signs in itertools.product((1, -1), repeat=3)}
+    assert len(lex) == 48 and 9**2 < 2**7
+    assert max(_xor_classes(pair, 3) for pair in itertools.combinations(sorted(lex), 2)) < 2**7
+    five = [(-4, -8, -1, -2), (-1, -4, 8, -2), (4, -1, -2, -8), (1, 2, 8, -4), (8, 2, -4, 1)]
+    assert _xor_classes(five, 4) == 2**15 and 17**3 < 2**15
