@@ -147,7 +147,7 @@ def bounds(
     ctx: typer.Context,
     inputs: int = typer.Option(None, "--inputs", "-M", help="Boolean inputs M (1..24)."),
     outputs: int = typer.Option(1, "--outputs", "-N", help="Boolean outputs N."),
-    points: int = typer.Option(None, "--points", "-n", help="Data points n (with --dim)."),
+    points: int = typer.Option(None, "--points", "-n", help="Data points n (with --d-in)."),
     d_in: int = typer.Option(None, "--d-in", "-d", help="Input dimension d of the points."),
     dim: int = typer.Option(None, "--dim", hidden=True, help="Old name of --d-in."),
     classes: int = typer.Option(None, "--classes", "-V", help="Label classes V."),

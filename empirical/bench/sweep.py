@@ -107,7 +107,7 @@ def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
         if len(set(sizes)) != len(sizes):
             raise UsageError(f"--sizes repeats a size ({sizes}); give each size once")
     if workers < 0:
-        raise UsageError(f"--workers must be 0 (in-process only) or a positive count, got "
+        raise UsageError(f"--dask-workers must be 0 (in-process only) or a positive count, got "
                          f"{workers}")
 
 
@@ -168,7 +168,7 @@ if __name__ == "__main__":
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--steps", type=int, default=1000)
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--dask-workers", "--workers", dest="workers", type=int, default=2)
     ap.add_argument("--quick", action="store_true", help="100 steps, sizes up to 3200")
     a = ap.parse_args()
     sizes = [50 * 2**i for i in range(7)] if a.quick else None

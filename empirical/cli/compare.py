@@ -176,13 +176,14 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
 
 @compare_app.command()
 def compare(
-    inputs: Annotated[str, typer.Option(help="M values: a range 1..10 or a list 3,5,8 "
-                                             "(1..12).")] = "1..10",
-    outputs: Annotated[int, typer.Option(help="N outputs of the Boolean maps.")] = 1,
+    inputs: Annotated[str, typer.Option("--inputs", "-M", help="M values: a range 1..10 or a "
+                                             "list 3,5,8 (1..12).")] = "1..10",
+    outputs: Annotated[int, typer.Option("--outputs", "-N",
+                                         help="N outputs of the Boolean maps.")] = 1,
     samples: Annotated[int, typer.Option(help="Random functions per M on which every "
                                               "construction is built and verified.")] = 5,
     trials: Annotated[int | None, typer.Option(help="Trials per candidate size (new data draw "
-                                                    "and init each) [default: 5].")] = None,
+                                                    "and init each; default 5).")] = None,
     seeds: Annotated[int | None, typer.Option(help="Deprecated name of --trials.",
                                               hidden=True)] = None,
     steps: Annotated[int, typer.Option(help="Adam step budget per trial.")] = 1000,

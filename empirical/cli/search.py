@@ -79,7 +79,7 @@ def _target(inputs, outputs, function, table, points, classes, d_in, input_law, 
 def search(
     inputs: Annotated[int | None, typer.Option("--inputs", "-M", help="Boolean target: M inputs "
                                                "(all 2^M points).")] = None,
-    outputs: Annotated[int, typer.Option(help="Boolean target: N outputs.")] = 1,
+    outputs: Annotated[int, typer.Option("--outputs", "-N", help="Boolean target: N outputs.")] = 1,
     function: Annotated[str, typer.Option(help="Family: random (new function per seed), parity,"
                                                " majority, and, or, threshold, ...")] = "random",
     table: Annotated[str | None, typer.Option(help="Explicit truth table(s), e.g. 0110, or a "
@@ -100,7 +100,7 @@ def search(
     axis: Annotated[str, typer.Option(help="width (hidden units) or parameters (budget; width "
                                            "derived per depth).")] = "width",
     trials: Annotated[int | None, typer.Option(help="Trials S per candidate size (new data draw "
-                                                    "and init each) [default: 3].")] = None,
+                                                    "and init each; default 3).")] = None,
     seeds: Annotated[int | None, typer.Option(help="Deprecated name of --trials.",
                                               hidden=True)] = None,
     success_rate: Annotated[float, typer.Option(help="p: needed = smallest size with success "

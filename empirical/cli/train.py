@@ -197,8 +197,12 @@ def bench_sweep(
     sizes: Annotated[str | None, typer.Option(
         help="Train sizes (= test sizes), e.g. 50,100,200 (default: the l2-blog-sweep's ten, "
              "50..25600).")] = None,
-    workers: Annotated[int, typer.Option(help="Dask workers for the distributed leg (0: "
-                                              "skip it).")] = 2,
+    dask_workers: Annotated[int | None, typer.Option(
+        help="Workers of the local Dask cluster for the distributed leg (0: skip it; "
+             "default 2).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Deprecated name of --dask-workers (elsewhere --workers means local worker "
+             "processes).", hidden=True)] = None,
     quick: Annotated[bool, typer.Option(help="Short version: 100 steps, sizes 50..3200 "
                                              "(unless --steps/--sizes say otherwise).")] = False,
     threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
@@ -209,8 +213,10 @@ def bench_sweep(
     In-process and on Dask workers, against a script that trains the runs one after another;
     achieved FLOP/s against the measured fp32 matmul peak.
     """
+    from capacity.options import renamed_option
     from empirical.bench.sweep import check_settings
 
+    workers = renamed_option(dask_workers, workers, "--dask-workers", "--workers", 2, here=True)
     size_list = _ints(sizes, "--sizes")
     if quick:
         size_list = size_list or [50 * 2**i for i in range(7)]

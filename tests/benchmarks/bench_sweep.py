@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/benchmarks/bench_sweep.py              # l2-blog-sweep, 1000 steps
     .venv/bin/python tests/benchmarks/bench_sweep.py --quick      # 100 steps, sizes 50..3200
-    .venv/bin/python tests/benchmarks/bench_sweep.py --workers 0  # in-process only
+    .venv/bin/python tests/benchmarks/bench_sweep.py --dask-workers 0  # in-process only
 
 Same measurement as ``memcap bench sweep --json`` and ``python -m empirical.bench.sweep``
 (empirical.bench.sweep.bench_sweep):
@@ -20,7 +20,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--steps", type=int, default=1000)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--dask-workers", "--workers", dest="workers", type=int, default=2)
     args = parser.parse_args()
     sizes = [50 * 2**i for i in range(7)] if args.quick else None
     print(json.dumps(bench_sweep(100 if args.quick else args.steps, sizes, args.workers),

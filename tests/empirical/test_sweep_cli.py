@@ -107,7 +107,7 @@ def test_sweep_resume_refuse_other_spec_and_report(tmp_path, spec_file):
     (["--sizes", "50,0"], "--sizes must be positive train sizes, got 0"),
     (["--sizes", "50,x"], "--sizes must be comma-separated integers"),
     (["--sizes", "50,50"], "--sizes repeats a size"),
-    (["--workers", "-1"], "--workers must be 0"),
+    (["--dask-workers", "-1"], "--dask-workers must be 0"),
     (["--threads", "-2"], "--threads must be in 0.."),
 ])
 def test_bench_sweep_bad_settings_exit_2_before_any_work(args, words, capsys, monkeypatch):
@@ -130,7 +130,7 @@ def test_bench_sweep_tiny_real_run_reports_consistent_figures(capsys, monkeypatc
     monkeypatch.setattr(bench, "matmul_peak_flops", lambda size=2048: real_peak(256, repeats=2))
 
     code, out, err = memcap_main(capsys, "bench", "sweep", "--steps", "3", "--sizes", "12,24",
-                                 "--workers", "0", "--json")
+                                 "--dask-workers", "0", "--json")
     assert code == 0, err
     r = json.loads(out)
     assert (r["runs"], r["sizes"], r["steps"]) == (2, [12, 24], 3)
