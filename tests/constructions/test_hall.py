@@ -219,7 +219,7 @@ def test_digit_levels_reduce_step_units_to_xor_of_prefixes():
     three = [(1, 2, 4), (1, 4, 2), (4, -1, 2)]
     assert _xor_classes(three, 3) == 2**7
     assert _reachable_columns([(f, v) for v in (1, 2, 4) for f in three], 8) == 8**7
-    lex = {tuple(s * w for s, w in zip(signs, perm))
+    lex = {tuple(s * w for s, w in zip(signs, perm, strict=True))
            for perm in itertools.permutations((1, 2, 4))
            for signs in itertools.product((1, -1), repeat=3)}
     assert len(lex) == 48 and 9**2 < 2**7
