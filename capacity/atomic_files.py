@@ -5,12 +5,14 @@
 A write goes to a temporary file in the target's folder, is flushed and fsync'd, then renamed over
 the target, so a reader (or a killed process) never sees a half-written file. A result folder is
 assembled in a hidden sibling and renamed into place whole; it holds a marker file
-(:data:`MARKER`) that says memcap wrote it, and ``--overwrite`` replaces only folders that carry
-the marker, so a folder memcap did not write is never deleted.
+(:data:`MARKER`) that says memcap wrote it and lists the names memcap wrote into it, and
+``--overwrite`` replaces only folders that carry the marker and hold nothing else, so neither a
+folder memcap did not write nor a file a user added to a memcap folder is ever deleted.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import shutil
@@ -20,15 +22,16 @@ from pathlib import Path
 
 from capacity.errors import UsageError
 
-__all__ = ["MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
+__all__ = ["MARKER", "record_entries", "atomic_write", "atomic_write_bytes", "atomic_write_text",
            "check_out_folder", "check_writable", "is_memcap_folder", "json_safe", "mark_folder",
            "remove_memcap_folder", "staging_folder", "write_folder"]
 
 #: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
 #: non-empty folder only when this file is in it.
 MARKER = ".memcap-folder"
-_MARKER_TEXT = '{"format": "memcap.folder/1", "note": "written by memcap; --overwrite may replace '\
-    'this folder"}\n'
+_MARKER_FORMAT = "memcap.folder/1"
+_MARKER_NOTE = ("written by memcap; --overwrite may replace this folder while it holds only the "
+                "entries listed here")
 
 
 
@@ -100,8 +103,14 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
 
 
-def mark_folder(folder: str | Path) -> None:
-    """Write the :data:`MARKER` file into ``folder`` (which must exist).
+def _marker_text(entries) -> str:
+    return json.dumps({"format": _MARKER_FORMAT, "note": _MARKER_NOTE,
+                       "entries": sorted(set(entries))}) + "\n"
+
+
+def mark_folder(folder: str | Path, entries=None) -> None:
+    """Write the :data:`MARKER` file into ``folder`` (which must exist), listing ``entries``: the
+    top-level names memcap writes there (default: what ``folder`` holds now).
 
     Examples
     --------
@@ -109,7 +118,43 @@ def mark_folder(folder: str | Path) -> None:
     >>> d = pathlib.Path(tempfile.mkdtemp()); mark_folder(d); is_memcap_folder(d)
     True
     """
-    atomic_write_text(Path(folder) / MARKER, _MARKER_TEXT)
+    folder = Path(folder)
+    if entries is None:
+        entries = [p.name for p in folder.iterdir() if p.name != MARKER]
+    atomic_write_text(folder / MARKER, _marker_text(entries))
+
+
+def _recorded_entries(folder: Path) -> set[str] | None:
+    """The names the marker lists; None for a marker without a list (memcap before 2026-12-01:
+    such folders stay replaceable as they were) or one that cannot be read (not replaceable)."""
+    try:
+        data = json.loads((folder / MARKER).read_text())
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(data, dict) or data.get("format") != _MARKER_FORMAT:
+        return set()
+    entries = data.get("entries")
+    if entries is None:
+        return None
+    return {e for e in entries if isinstance(e, str)} if isinstance(entries, list) else set()
+
+
+def record_entries(folder: str | Path, names) -> None:
+    """Add ``names`` to the entries the :data:`MARKER` of ``folder`` lists (a command that keeps
+    writing into a memcap folder it created, as a sweep and its report do).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); mark_folder(d, ["spec.json"])
+    >>> record_entries(d, ["report.md"]); sorted(_recorded_entries(d))
+    ['report.md', 'spec.json']
+    """
+    folder = Path(folder)
+    known = _recorded_entries(folder)
+    if known is None or not set(names) - known:
+        return
+    atomic_write_text(folder / MARKER, _marker_text(known | set(names)))
 
 
 def is_memcap_folder(folder: str | Path) -> bool:
@@ -124,11 +169,35 @@ def is_memcap_folder(folder: str | Path) -> bool:
     return (Path(folder) / MARKER).is_file()
 
 
+def _foreign_entries(folder: Path) -> list[str]:
+    """Top-level names in a memcap folder that its marker does not list (a temporary file of an
+    atomic write, ``.<entry>.<random>``, counts as its entry's)."""
+    known = _recorded_entries(folder)
+    if known is None:
+        return []
+    foreign = []
+    for p in folder.iterdir():
+        name = p.name
+        if name == MARKER or name in known:
+            continue
+        if name.startswith(".") and any(name.startswith(f".{e}.") for e in known):
+            continue
+        foreign.append(name)
+    return sorted(foreign)
+
+
 def _check_replaceable(out: Path) -> None:
     if not is_memcap_folder(out):
         raise UsageError(f"output folder {str(out)!r} is not empty and was not written by memcap "
                          f"(it has no {MARKER} file), so --overwrite will not replace it; move "
                          "it away or choose another --out")
+    foreign = _foreign_entries(out)
+    if foreign:
+        shown = ", ".join(repr(n) for n in foreign[:3]) + (" ..." if len(foreign) > 3 else "")
+        raise UsageError(f"output folder {str(out)!r} holds {len(foreign)} entr"
+                         f"{'y' if len(foreign) == 1 else 'ies'} memcap did not write ({shown}), "
+                         "so --overwrite will not replace it; move them away or choose another "
+                         "--out")
 
 
 def remove_memcap_folder(folder: str | Path) -> None:

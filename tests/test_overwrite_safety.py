@@ -7,6 +7,7 @@ the command must end with one line on stderr and exit status 2.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -83,3 +84,55 @@ def test_cli_overwrite_refuses_a_foreign_folder(tmp_path, argv):
     assert "not written by memcap" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
     assert _snapshot(folder) == before
+
+
+def test_overwrite_keeps_a_file_the_user_added_to_a_memcap_folder(tmp_path):
+    """The marker lists what memcap wrote; anything else in the folder blocks --overwrite."""
+    out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
+    (out / "notes.txt").write_text("my notes")
+    (out / "mydata").mkdir()
+    (out / "mydata" / "x.csv").write_text("1,2")
+    before = _snapshot(out)
+    with pytest.raises(ValueError, match="2 entries memcap did not write .'mydata', 'notes.txt'"):
+        write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
+    with pytest.raises(ValueError, match="did not write"):
+        remove_memcap_folder(out)
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]  # no temp folder left
+    (out / "notes.txt").unlink()
+    shutil.rmtree(out / "mydata")
+    (out / ".a.txt.k3j2.txt").write_text("")  # a killed atomic write's temporary file: memcap's
+    write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "b.txt"]
+
+
+def test_a_folder_marked_by_an_older_memcap_stays_replaceable(tmp_path):
+    out = tmp_path / "old"
+    out.mkdir()
+    (out / MARKER).write_text('{"format": "memcap.folder/1", "note": "written by memcap"}\n')
+    (out / "compare.json").write_text("{}")
+    write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "b.txt"]
+
+
+def test_a_reported_sweep_folder_is_replaced_but_not_with_a_users_file(tmp_path):
+    """A sweep writes into its folder after marking it, and `memcap report` adds to it: both list
+    their files in the marker, so --overwrite still replaces the folder — until a user adds one."""
+    spec = tmp_path / "spec.toml"
+    spec.write_text('name = "tiny"\nseeds = [0]\nmetrics = ["last(train_acc)"]\n[base]\n'
+                    'data = { n_train = 10, n_test = 4 }\ntrain = { steps = 3, log_every = 3 }\n'
+                    '[[grid]]\nfield = "model.width"\nvalues = [3, 6]\n')
+    out = tmp_path / "sw"
+
+    def memcap(*argv):
+        return subprocess.run([sys.executable, "-m", "memcap", *argv], capture_output=True,
+                              text=True, timeout=120)
+
+    assert memcap("sweep", str(spec), "--out", str(out)).returncode == 0
+    assert memcap("report", str(out)).returncode == 0
+    proc = memcap("sweep", str(spec), "--out", str(out), "--overwrite")
+    assert proc.returncode == 0, proc.stderr
+    (out / "notes.txt").write_text("mine")
+    proc = memcap("sweep", str(spec), "--out", str(out), "--overwrite")
+    assert proc.returncode == 2 and "memcap did not write ('notes.txt')" in proc.stderr
+    assert (out / "notes.txt").read_text() == "mine"

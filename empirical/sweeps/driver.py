@@ -45,6 +45,7 @@ from capacity.atomic_files import (
     check_writable,
     is_memcap_folder,
     mark_folder,
+    record_entries,
     remove_memcap_folder,
 )
 from capacity.errors import UsageError
@@ -61,7 +62,12 @@ from empirical.sweeps.integrity import (
 from empirical.sweeps.metrics import apply_metrics
 from empirical.sweeps.spec import SweepRun, SweepSpec
 
-__all__ = ["SweepGroup", "assemble", "group_runs", "prepare_out_dir", "run_group", "run_sweep"]
+__all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "prepare_out_dir", "run_group",
+           "run_sweep"]
+
+#: The top-level names a sweep writes into its folder (its marker lists them, so ``--overwrite``
+#: refuses a folder where a user added anything else).
+SWEEP_ENTRIES = ("spec.json", "manifest.json", "metrics.csv", "summary.csv", "runs")
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,9 @@ def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -
             remove_memcap_folder(out)
     (out / "runs").mkdir(parents=True, exist_ok=True)
     if not is_memcap_folder(out):
-        mark_folder(out)
+        mark_folder(out, SWEEP_ENTRIES)
+    else:  # a folder of an older memcap, or of a report: list everything a sweep writes
+        record_entries(out, SWEEP_ENTRIES)
     _remove_stale_temps(out)
     if not spec_path.is_file():
         atomic_write_text(spec_path, _spec_file(spec))

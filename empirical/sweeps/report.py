@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from capacity.atomic_files import atomic_write_text, json_safe
+from capacity.atomic_files import atomic_write_text, is_memcap_folder, json_safe, record_entries
 from capacity.errors import UsageError
 from empirical.engine.plots import save_figure
 from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
@@ -156,6 +156,9 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                          f"{', '.join(map(str, table.columns))}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    if is_memcap_folder(out):  # a sweep folder: its marker lists what the report adds
+        record_entries(out, ["phenomena.json", "report.md"]
+                       + [f"{_slug(m)}.png" for m in metrics])
     seeds = sorted(table[seeds_column].unique()) if seeds_column in table.columns else []
     lines = [f"# Sweep report: {', '.join(metrics)} vs {parameter}", "",
              f"{table[parameter].nunique()} values of `{parameter}`, {len(seeds) or 1} seed(s), "
