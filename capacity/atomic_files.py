@@ -22,9 +22,9 @@ from pathlib import Path
 
 from capacity.errors import UsageError
 
-__all__ = ["MARKER", "record_entries", "atomic_write", "atomic_write_bytes", "atomic_write_text",
-           "check_out_folder", "check_writable", "is_memcap_folder", "json_safe", "mark_folder",
-           "remove_memcap_folder", "staging_folder", "write_folder"]
+__all__ = ["MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text", "check_out_folder",
+           "check_output_file", "check_writable", "is_memcap_folder", "json_safe", "mark_folder",
+           "record_entries", "remove_memcap_folder", "staging_folder", "write_folder"]
 
 #: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
 #: non-empty folder only when this file is in it.
@@ -275,6 +275,35 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out")
                          f"writable ({exc.strerror or exc}); choose another {option}") from None
     os.close(fd)
     os.unlink(tmp)
+
+
+def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str, ...]) -> None:
+    """Refuse (one line, before any work) a single output file that could not be written: its
+    folder missing or unwritable, a folder where the file should go, or a name not ending in
+    one of ``suffixes`` (lower-case, with the dot). ``None`` passes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); check_output_file(d / "f.png", "--plot", (".png",))
+    >>> check_output_file(d, "--plot", (".png", ".pdf"))
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --plot '...' is a folder; give a file name ending in .png or .pdf
+    """
+    if path is None:
+        return
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    wanted = " or ".join([", ".join(suffixes[:-1]), suffixes[-1]] if len(suffixes) > 2
+                         else suffixes)
+    if path.is_dir():
+        raise UsageError(f"{option} {str(path)!r} is a folder; give a file name ending in {wanted}")
+    if not folder.is_dir():
+        raise UsageError(f"{option} {str(path)!r}: folder {str(folder)!r} does not exist")
+    if path.suffix.lower() not in suffixes:
+        raise UsageError(f"{option} {str(path)!r} must end in {wanted}")
+    check_writable(path, parent=True, option=option)  # fails now, before any building
 
 
 def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import typer
 
+from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
 from capacity.options import renamed_option
 
@@ -193,6 +194,7 @@ def bounds(
         return
     if answer or plot is not None:
         _positive("--outputs", outputs)
+        check_output_file(plot, "--plot", (".png", ".pdf", ".svg"))
         if isinstance(max_inputs, int) and 1 <= max_inputs <= 24:
             _check_work(outputs << max_inputs, force, f"--answer up to M = {max_inputs}")
         _answer(max_inputs, outputs, as_json, markdown, latex, plot, show=answer)

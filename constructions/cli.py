@@ -26,9 +26,10 @@ from typing import Annotated
 
 import typer
 
-from capacity.atomic_files import check_writable
+from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
 from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction
+from constructions.network import FORMAT
 
 __all__ = ["construct_app", "load_function", "verify_app"]
 
@@ -83,15 +84,19 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
     return f
 
 
-def _check_target(path: Path | None, option: str, suffixes: tuple[str, ...]) -> None:
-    if path is None:
+def _check_save_target(path: Path | None) -> None:
+    """--save replaces an existing file only when it is a memcap network file."""
+    check_output_file(path, "--save", (".json",))
+    if path is None or not path.exists():
         return
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"{option} {str(path)!r}: folder {str(folder)!r} does not exist")
-    if path.suffix.lower() not in suffixes:
-        raise UsageError(f"{option} {str(path)!r} must end in {' or '.join(suffixes)}")
-    check_writable(path, parent=True, option=option)  # fails now, before any building
+    try:
+        old = json.loads(path.read_text())
+    except (OSError, ValueError):
+        old = None
+    if not (isinstance(old, dict) and old.get("format") == FORMAT):
+        raise UsageError(f"--save {str(path)!r} exists and is not a memcap network file; memcap "
+                         "replaces only its own network files there: remove it or choose "
+                         "another path")
 
 
 def _print_summary(summary: dict) -> None:
@@ -244,8 +249,8 @@ def construct(
     if f.inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None:
         raise UsageError(f"M = {f.inputs} is above the exhaustive-verification limit "
                          f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
-    _check_target(json_out, "--save", (".json",))
-    _check_target(draw_out, "--draw", (".png", ".pdf", ".svg"))
+    _check_save_target(json_out)
+    check_output_file(draw_out, "--draw", (".png", ".pdf", ".svg"))
     if method.lower() == "exact":
         from constructions.exact.construct import run_exact
 

@@ -72,3 +72,34 @@ def test_sweeps_beyond_this_machine_are_refused_before_any_work(capsys, tmp_path
         code, _, err = memcap_main(capsys, "sweep", str(spec), "--out", str(out))
         assert code == 2 and words in err and len(err.strip().splitlines()) == 1
         assert not out.exists()
+
+
+@pytest.mark.parametrize("args, words", [
+    (["bounds", "--answer", "--max-inputs", "3", "--plot", "."], "is a folder"),
+    (["bounds", "--answer", "--max-inputs", "3", "--plot", "sub"], "is a folder"),
+    (["bounds", "--answer", "--max-inputs", "3", "--plot", "x.txt"], "must end in .png, .pdf"),
+    (["minimal", "--inputs", "2", "--figure", "sub"], "is a folder"),
+    (["construct", "--table", "0110", "--draw", "sub"], "is a folder"),
+    (["construct", "--table", "0110", "--save", "sub"], "is a folder"),
+    (["construct", "--table", "0110", "--save", "mine.json"], "not a memcap network file"),
+])
+def test_single_output_files_are_checked_before_any_work(capsys, tmp_path, monkeypatch, args,
+                                                         words):
+    """A figure or network path that is a folder, has a wrong suffix, or (--save) names a file
+    memcap did not write: one line, exit 2, and every file left as it was, no temporary file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "mine.json").write_text('{"mine": 1}')
+    code, out, err = memcap_main(capsys, *args)
+    assert code == 2 and words in err, err
+    assert len(err.strip().splitlines()) == 1 and "internal error" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.json", "sub"]
+    assert list((tmp_path / "sub").iterdir()) == []
+    assert (tmp_path / "mine.json").read_text() == '{"mine": 1}'
+
+
+def test_save_replaces_a_memcap_network_file(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert memcap_main(capsys, "construct", "--table", "0110", "--save", "n.json")[0] == 0
+    assert memcap_main(capsys, "construct", "--table", "0111", "--save", "n.json")[0] == 0
+    assert '"0111"' in (tmp_path / "n.json").read_text()

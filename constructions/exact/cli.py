@@ -87,12 +87,9 @@ def minimal(
                          "for one function of more inputs use memcap construct --method exact")
     if figure is not None and no_figure:
         raise UsageError("give at most one of --figure and --no-figure")
-    if figure is not None:
-        folder = figure.parent if str(figure.parent) else Path(".")
-        if not folder.is_dir():
-            raise UsageError(f"--figure {str(figure)!r}: folder {str(folder)!r} does not exist")
-        if figure.suffix.lower() not in (".png", ".pdf", ".svg"):
-            raise UsageError(f"--figure {str(figure)!r} must end in .png, .pdf or .svg")
+    from capacity.atomic_files import check_output_file
+
+    check_output_file(figure, "--figure", (".png", ".pdf", ".svg"))
     if recompute:
         if as_json:
             table = compute_minimal_table(inputs, arch, witnesses=True)
