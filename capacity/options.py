@@ -10,7 +10,7 @@ import sys
 
 from capacity.errors import UsageError
 
-__all__ = ["renamed_option"]
+__all__ = ["check_seed", "renamed_option"]
 
 
 def renamed_option(new, old, new_flag: str, old_flag: str, default=None, *,
@@ -39,3 +39,22 @@ def renamed_option(new, old, new_flag: str, old_flag: str, default=None, *,
               file=sys.stderr)
         return old
     return default if new is None else new
+
+
+def check_seed(seed, name: str = "--seed") -> None:
+    """Refuse (one line) a seed that is not a non-negative integer: every seed in memcap feeds
+    ``numpy.random.default_rng`` or ``torch.manual_seed``, and numpy takes only seeds ≥ 0, so one
+    rule holds for every command. ``None`` (no seed given) passes.
+
+    Examples
+    --------
+    >>> check_seed(0); check_seed(None)
+    >>> check_seed(-1, "--data-seeds")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --data-seeds must be a non-negative integer, got -1
+    """
+    if seed is None:
+        return
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise UsageError(f"{name} must be a non-negative integer, got {seed!r}")

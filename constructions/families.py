@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.options import check_seed
 from constructions.boolean import BooleanFunction, all_inputs, check_inputs
 
 __all__ = ["FAMILIES", "make_function", "popcount", "random_threshold_weights"]
@@ -150,6 +151,7 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
     m = check_inputs(inputs)
     if outputs < 1:
         raise UsageError(f"the number of outputs N must be at least 1, got {outputs}")
+    check_seed(seed)
     builder = FAMILIES[key][0]
     rng = np.random.default_rng(seed)
     rows = [builder(m, rng, **params) for _ in range(outputs)]

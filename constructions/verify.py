@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.options import check_seed
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.evaluate import evaluate_batch
 from constructions.factored import DEFAULT_CHUNK_BYTES, factored_chunks
@@ -258,6 +259,7 @@ def _verify_sampled(net, function, samples, seed, keep, t0) -> VerificationResul
     m = net.inputs
     if samples < 1 or samples > 1 << m:
         raise UsageError(f"samples must be between 1 and 2**M = {1 << m}, got {samples}")
+    check_seed(seed)
     rng = np.random.default_rng(seed)
     idx = np.sort(rng.choice(1 << m, size=samples, replace=False)).astype(np.int64)  # (S,)
     bits = ((idx[:, None] >> np.arange(m, dtype=np.int64)) & 1)  # (S, M)

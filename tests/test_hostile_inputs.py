@@ -31,6 +31,19 @@ from memcap_cli import memcap_main
     (["search", "--inputs", "2", "--workers", "2", "--dask-workers", "2"], "not both"),
     (["sweep", "--preset", "l2-blog-sweep", "--out", "o", "--workers", "0"],
      "--workers must be auto or a positive"),
+    (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
+    (["train", "--set", "train.lr="], "train.lr must be a number"),
+    (["train", "--set", "train.betas=abc"], "train.betas must be a list"),
+    (["train", "--set", "train.betas=[0.9]"], "train.betas must be a list of 2 values"),
+    (["train", "--set", 'lrs=[0.1,"a"]'], "lrs[1] must be a number"),
+    (["train", "--set", "train.early_stop=maybe"], "must be true or false"),
+    (["train", "--set", "data.alpha=abc"], "data.alpha must be a number"),
+    (["train", "--set", "model.width=8.5"], "model.width must be an integer"),
+    (["train", "--data-seeds", "-1,-2"], "must be a non-negative integer, got -1"),
+    (["construct", "-M", "3", "-f", "random", "--seed", "-1"], "--seed must be a non-negative"),
+    (["compare", "--inputs", "1..2", "--no-train", "--seed", "-1"], "--seed must be a non-neg"),
+    (["search", "--inputs", "2", "--seed", "-1"], "--seed must be a non-negative"),
+    (["hardness", "--inputs", "2", "--seed", "-1"], "--seed must be a non-negative"),
 ])
 def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)

@@ -127,6 +127,9 @@ def hardness(
     fams = _families(families, inputs)
     if recipes and topology:
         raise UsageError("give --recipes or --topology, not both")
+    from capacity.options import check_seed
+
+    check_seed(seed)
     if topology:
         depth_list = int_list(depths, "--depths", "1,2,3", nonempty=True, sort=True)
         if depth_list[0] < 1:

@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
-from capacity.options import renamed_option
+from capacity.options import check_seed, renamed_option
 from empirical.cli.parse import check_threads, int_list, parse_workers, positive_float_list
 
 __all__ = ["search_app"]
@@ -155,6 +155,7 @@ def search(
     if isinstance(seeds, bool) or seeds < 1:
         raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
     check_threads(threads)
+    check_seed(seed)
     _check_executor(scheduler, dask_workers)
     n_workers = parse_workers(workers, scheduler, dask_workers)
     executor_args = (scheduler, dask_workers, n_workers, threads)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from capacity.errors import UsageError
+from capacity.options import check_seed
 
 __all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig", "tour_config"]
 
@@ -89,6 +90,7 @@ class CompareConfig:
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
         if not self.inputs:
             raise UsageError("--inputs is empty; give a range like 1..10")
+        check_seed(self.seed)
         for m in (*self.inputs, *self.depth_inputs):
             if not 1 <= m <= MAX_INPUTS:
                 raise UsageError(f"--inputs must lie in 1..{MAX_INPUTS}, got {m}; "

@@ -14,11 +14,14 @@ import dataclasses
 import math
 import os
 import tomllib
+import types
+import typing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from capacity.errors import UsageError
+from capacity.options import check_seed
 from capacity.user_files import parse_toml, read_text
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
 
@@ -36,6 +39,7 @@ __all__ = [
     "check_choice",
     "check_device",
     "check_memory",
+    "check_value_type",
     "memory_limit_bytes",
     "load_config",
 ]
@@ -278,6 +282,73 @@ class TrainConfig:
             raise UsageError("nesterov needs momentum > 0; set train.momentum (e.g. 0.9)")
 
 
+def check_value_type(name: str, value: Any, tp) -> None:
+    """Refuse (one line) a config value whose type does not fit the field's annotation: an
+    integer field takes an integer, a float field an integer or float (never a bool), a bool
+    field a bool, a string field a string, a ``tuple[...]`` field a list or tuple of fitting
+    elements; ``X | None`` also takes None. A value from a ``--set``, a ``-c`` file or a sweep
+    spec is checked here before any dataclass sees it, so a wrong type is bad input, not a
+    crash inside the trainer.
+
+    Examples
+    --------
+    >>> check_value_type("train.lr", 0.01, float)
+    >>> check_value_type("lrs", [0.1, 1], tuple[float, ...])
+    >>> check_value_type("train.lr", "abc", float)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: train.lr must be a number, got 'abc' (str)
+    >>> check_value_type("train.early_stop", "maybe", bool)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: train.early_stop must be true or false, got 'maybe' (str)
+    """
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return
+        options = [a for a in args if a is not type(None)]
+        if len(options) == 1:
+            return check_value_type(name, value, options[0])
+        return  # a union of several types: the dataclass checks it
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)):
+            raise UsageError(f"{name} must be a list, got {value!r} ({type(value).__name__})")
+        element = args[0] if args else Any
+        fixed = args if args and args[-1] is not Ellipsis else None
+        if fixed is not None and len(value) != len(fixed):
+            raise UsageError(f"{name} must be a list of {len(fixed)} values, got {value!r}")
+        for i, item in enumerate(value):
+            check_value_type(f"{name}[{i}]", item, fixed[i] if fixed else element)
+        return
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise UsageError(f"{name} must be true or false, got {value!r} "
+                             f"({type(value).__name__})")
+    elif tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise UsageError(f"{name} must be an integer, got {value!r} "
+                             f"({type(value).__name__})")
+    elif tp is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise UsageError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
+    elif tp is str:
+        if not isinstance(value, str):
+            raise UsageError(f"{name} must be a string, got {value!r} ({type(value).__name__})")
+
+
+def _check_section(prefix: str, cls, values: dict[str, Any]) -> None:
+    hints = typing.get_type_hints(cls)
+    for key, value in values.items():
+        if key in hints and not dataclasses.is_dataclass(hints[key]):
+            check_value_type(f"{prefix}{key}", value, hints[key])
+            if key.endswith("seed"):
+                check_seed(value, f"{prefix}{key}")
+            elif key.endswith("seeds"):
+                for seed in value:
+                    check_seed(seed, f"{prefix}{key}")
+
+
 @dataclass(frozen=True)
 class RunConfig:
     """A whole run: K ensemble members sharing data size, depth and optimiser.
@@ -495,8 +566,10 @@ class RunConfig:
                     if sub not in valid:
                         raise UsageError(f"unknown key '{key}.{sub}'; valid keys: "
                                          f"{', '.join(valid)}")
+                _check_section(f"{key}.", sections[key], value)
                 kwargs[key] = dataclasses.replace(getattr(base, key), **value)
             else:
+                _check_section("", cls, {key: value})
                 kwargs[key] = value
         try:
             return dataclasses.replace(base, **kwargs)

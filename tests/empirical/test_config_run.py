@@ -103,8 +103,13 @@ def test_existing_folder_is_refused_then_replaced_whole(tmp_path):
     with pytest.raises(ValueError, match="is not empty; pass --overwrite"):
         write_run(res, out, figure=False)
     assert (out / "stale.txt").exists()
+    with pytest.raises(ValueError, match="memcap did not write .'stale.txt'"):  # a user's file
+        write_run(res, out, overwrite=True, figure=False)
+    assert (out / "stale.txt").read_text() == "old"
+    (out / "stale.txt").unlink()
+    (out / "summary.json").unlink()  # the folder as memcap left it, less a file: replaced whole
     write_run(res, out, overwrite=True, figure=False)
-    assert not (out / "stale.txt").exists()
+    assert (out / "summary.json").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]  # no temp folders left
 
 

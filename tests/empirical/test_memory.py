@@ -223,7 +223,11 @@ def test_write_folder(tiny, tmp_path):
     assert (out / "memory.md").read_text().startswith("# memory curve")
     with pytest.raises(ValueError, match="not empty"):
         write_memory_curve(curve, out)
-    (out / "stray.txt").write_text("x")
+    (out / "memory.png").unlink()  # a memcap folder less a file is still replaced whole
     write_memory_curve(curve, out, overwrite=True)
-    assert not (out / "stray.txt").exists() and (out / "memory.png").stat().st_size > 1000
+    assert (out / "memory.png").stat().st_size > 1000
+    (out / "stray.txt").write_text("x")  # a file a user added blocks --overwrite
+    with pytest.raises(ValueError, match="memcap did not write"):
+        write_memory_curve(curve, out, overwrite=True)
+    assert (out / "stray.txt").read_text() == "x"
     assert [p.name for p in tmp_path.iterdir()] == ["mem"]  # no temporary leftovers
