@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import typer
@@ -109,8 +110,8 @@ def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, 
                          "--d-in 10)")
     if classes is not None and points is None:
         raise UsageError("--classes needs --points and --d-in")
-    if kappa is not None and kappa < 0:
-        raise UsageError(f"--kappa must be >= 0, got {kappa}")
+    if kappa is not None and not (math.isfinite(kappa) and kappa >= 0):
+        raise UsageError(f"--kappa must be a finite number >= 0, got {kappa}")
     out = {"M": inputs, "N": outputs, "n": points, "d": dim, "V": classes, "L": depth,
            "E": edges, "W": params, "U": units, "m": sample, "d_VC": vc}
     if kappa is not None:

@@ -310,12 +310,18 @@ class SignNetwork:
             raise UsageError(f"not a memcap network: expected \"format\": \"{FORMAT}\"")
         try:
             layers = []
-            for spec in data["layers"]:
+            for k, spec in enumerate(data["layers"]):
                 for key in ("weights", "biases", "sources"):
                     values = spec[key]
                     flat = [v for row in values for v in row] if key == "weights" else values
                     if any(isinstance(v, bool) or not isinstance(v, int) for v in flat):
                         raise UsageError(f"network JSON: layer {key} must be integers")
+                rows, width = spec["weights"], len(spec["sources"])
+                if len(spec["biases"]) != len(rows) or any(len(r) != width for r in rows):
+                    raise UsageError(f"network JSON: layer {k} must have one bias per weight row "
+                                     f"and {width} weights per row (one per source), got "
+                                     f"{len(spec['biases'])} biases and rows of "
+                                     f"{sorted({len(r) for r in rows})} weights")
                 layers.append(Layer.from_lists(spec["weights"], spec["biases"], spec["sources"]))
             net = cls(int(data["inputs"]), tuple(layers), method=str(data.get("method", "")),
                       truth_table=tuple(data.get("truth_table", ())))

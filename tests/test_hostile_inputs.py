@@ -44,6 +44,15 @@ from memcap_cli import memcap_main
     (["compare", "--inputs", "1..2", "--no-train", "--seed", "-1"], "--seed must be a non-neg"),
     (["search", "--inputs", "2", "--seed", "-1"], "--seed must be a non-negative"),
     (["hardness", "--inputs", "2", "--seed", "-1"], "--seed must be a non-negative"),
+    (["search", "--points", "100", "--label-prior", "power_law", "--alpha", "nan"],
+     "data.alpha (the label prior's shape) must be a finite number"),
+    (["search", "--points", "100", "--classes", "100000000"], "above 16777216"),
+    (["search", "--points", "1000000000"], "the target's data alone needs about"),
+    (["search", "--points", "10", "--d-in", "100000000"], "even the smallest network"),
+    (["bench", "sweep", "--sizes", "1000000000", "--dask-workers", "0"], "shrink --sizes"),
+    (["bench", "train", "--device", "tpu"], "unknown device 'tpu'"),
+    (["bench"], "Missing command"),
+    (["bounds", "--kappa", "nan", "-n", "10", "--d-in", "3"], "--kappa must be a finite"),
 ])
 def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)
@@ -116,3 +125,16 @@ def test_save_replaces_a_memcap_network_file(capsys, tmp_path, monkeypatch):
     assert memcap_main(capsys, "construct", "--table", "0110", "--save", "n.json")[0] == 0
     assert memcap_main(capsys, "construct", "--table", "0111", "--save", "n.json")[0] == 0
     assert '"0111"' in (tmp_path / "n.json").read_text()
+
+
+def test_a_network_whose_rows_do_not_match_its_sources_is_bad_input(capsys, tmp_path):
+    import json
+
+    net = {"format": "memcap.sign-network/1", "inputs": 2, "outputs": 1, "method": "x",
+           "layers": [{"weights": [[1, 1]], "biases": [1], "sources": [0, 1, 1]}],
+           "truth_table": ["0110"]}
+    path = tmp_path / "short.json"
+    path.write_text(json.dumps(net))
+    code, _, err = memcap_main(capsys, "verify", str(path))
+    assert code == 2 and "3 weights per row (one per source)" in err
+    assert len(err.strip().splitlines()) == 1

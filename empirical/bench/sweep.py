@@ -106,6 +106,11 @@ def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
             raise UsageError(f"--sizes must be positive train sizes, got {bad[0]}")
         if len(set(sizes)) != len(sizes):
             raise UsageError(f"--sizes repeats a size ({sizes}); give each size once")
+        from empirical.engine.config import RunConfig, check_memory
+
+        n = max(sizes)  # the largest run of the l2-blog model (train size = test size)
+        check_memory(RunConfig().override([f"data.n_train={n}", f"data.n_test={n}"]),
+                     fix="shrink --sizes")
     if workers < 0:
         raise UsageError(f"--dask-workers must be 0 (in-process only) or a positive count, got "
                          f"{workers}")

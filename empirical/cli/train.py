@@ -19,7 +19,7 @@ __all__ = ["bench_app", "train_app"]
 
 train_app = typer.Typer(add_completion=False, no_args_is_help=False,
                         help="Train (an ensemble of) MLPs to memorise data.")
-bench_app = typer.Typer(add_completion=False, no_args_is_help=True,
+bench_app = typer.Typer(add_completion=False, no_args_is_help=False,
                         help="Benchmarks: ensemble vs plain loop, FLOP/s vs peak, sweep vs "
                              "plain script.")
 

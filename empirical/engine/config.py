@@ -50,6 +50,8 @@ ACTIVATIONS = ("relu", "tanh", "gelu", "silu", "relu2", "identity", "sign")
 OPTIMIZERS = ("adam", "adamw", "sgd")
 LOSSES = ("cross_entropy", "mse")
 DTYPES = ("float32", "float64", "bfloat16")
+#: Most label classes: torch.multinomial draws from at most 2^24 categories.
+MAX_CLASSES = 1 << 24
 DATA_KINDS = ("random", "boolean", "tokens", "seq2seq")
 SEQUENCE_KINDS = ("tokens", "seq2seq")  # the data a transformer reads
 MODEL_KINDS = ("mlp", "transformer")
@@ -70,9 +72,11 @@ def memory_limit_bytes() -> int:
     return total // 2
 
 
-def check_memory(cfg: RunConfig, force: bool = False) -> None:
+def check_memory(cfg: RunConfig, force: bool = False,
+                 fix: str = "shrink it or pass --force") -> None:
     """Refuse (one line) a run whose estimated memory exceeds :func:`memory_limit_bytes`,
-    unless ``force``; checked in microseconds, before anything is allocated.
+    unless ``force``; checked in microseconds, before anything is allocated. ``fix`` ends the
+    message (a command without ``--force`` names what to shrink).
 
     Examples
     --------
@@ -87,7 +91,7 @@ def check_memory(cfg: RunConfig, force: bool = False) -> None:
         width = max(cfg.widths) if cfg.widths else cfg.model.width
         raise UsageError(f"this run needs about {need / 2**30:.3g} GiB (K = {cfg.size} member(s), "
                          f"width {width}), more than half of this machine's memory "
-                         f"({2 * limit / 2**30:.3g} GiB); shrink it or pass --force")
+                         f"({2 * limit / 2**30:.3g} GiB); {fix}")
 
 
 def check_choice(name: str, value: str, options: tuple[str, ...]) -> str:
@@ -181,6 +185,13 @@ class DataConfig:
         check_choice("label_prior", self.label_prior, LABEL_PRIORS)
         _positive("data.d_in", self.d_in)
         _positive("data.classes", self.classes, 2)
+        if self.classes > MAX_CLASSES:
+            raise UsageError(f"data.classes = {self.classes} is above {MAX_CLASSES} (2^24, the "
+                             "most categories torch draws labels from)")
+        if not (isinstance(self.alpha, (int, float)) and math.isfinite(self.alpha)
+                and self.alpha >= 0):
+            raise UsageError(f"data.alpha (the label prior's shape) must be a finite number "
+                             f">= 0, got {self.alpha!r}")
         _positive("data.n_train", self.n_train)
         _positive("data.n_test", self.n_test, 0)
         _positive("data.inputs", self.inputs)

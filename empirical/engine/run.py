@@ -19,7 +19,7 @@ import torch
 
 from capacity.atomic_files import atomic_write_text, write_folder
 from capacity.errors import UsageError
-from empirical.engine.config import RunConfig
+from empirical.engine.config import RunConfig, check_device
 from empirical.engine.data import class_prior, make_dataset
 from empirical.engine.dataset import Dataset
 from empirical.engine.ensemble import BatchedMLP
@@ -62,6 +62,7 @@ def resolve_device(name: str) -> torch.device:
     >>> resolve_device("cpu")
     device(type='cpu')
     """
+    check_device(name)  # an unknown name is bad input, not torch's RuntimeError
     if name.startswith("cuda") and not torch.cuda.is_available():
         raise UsageError(f"device {name!r} requested but CUDA is not available on this machine; "
                          "use --device cpu")

@@ -11,9 +11,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from capacity.errors import UsageError
-from empirical.engine.config import DTYPES, ModelConfig, TrainConfig, check_choice, check_device
+from empirical.engine.config import (
+    DTYPES,
+    ModelConfig,
+    TrainConfig,
+    check_choice,
+    check_device,
+    memory_limit_bytes,
+)
 from empirical.engine.information import bracket_bits_per_parameter
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
+from empirical.search.rounds import make_task
 from empirical.search.target import SearchTarget
 
 __all__ = ["CandidateResult", "SearchOptions", "SearchResult", "check_search"]
@@ -287,3 +295,13 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
         raise UsageError(f"max size {options.max_size} is below the smallest network (width "
                          f"{options.model.heads if transformer else 1} has {smallest} "
                          f"parameters at depth {options.depth}); raise --max-size")
+    # the smallest ensemble a round can train (every trial and learning rate at the smallest
+    # width) must fit in memory; larger candidates are only larger
+    width = options.model.heads if transformer else 1
+    first = make_task(target.data_config(), [width], options.seeds, options.lrs, options).config
+    need, limit = first.estimated_bytes(), memory_limit_bytes()
+    if need > limit:
+        raise UsageError(f"even the smallest network of this search needs about "
+                         f"{need / 2**30:.3g} GiB for its {first.size} trials and learning rates, "
+                         f"more than half of this machine's memory ({2 * limit / 2**30:.3g} GiB); "
+                         "shrink the target (--points, --d-in, --classes)")

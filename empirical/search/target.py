@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.families import make_function
-from empirical.engine.config import INPUT_LAWS, LABEL_PRIORS, DataConfig
+from empirical.engine.config import INPUT_LAWS, LABEL_PRIORS, DataConfig, memory_limit_bytes
 from empirical.engine.information import label_information_bits
 
 __all__ = ["MAX_INPUTS", "SearchTarget"]
@@ -67,6 +67,7 @@ class SearchTarget:
                              "sequences or seq2seq")
         if self.kind in ("sequences", "seq2seq"):
             self.data_config()  # validates n, classes, seq_len
+            self._check_data_size()
             return
         if self.kind == "points":
             if self.input_law not in INPUT_LAWS:
@@ -76,6 +77,7 @@ class SearchTarget:
                 raise UsageError(f"unknown label prior {self.label_prior!r}; choose one of "
                                  f"{', '.join(LABEL_PRIORS)}")
             self.data_config()  # validates n, classes, d_in
+            self._check_data_size()
             return
         if self.table is not None:
             fn = BooleanFunction.from_strings(str(self.table).replace(" ", "").split(","))
@@ -91,6 +93,16 @@ class SearchTarget:
         if self.table is None:
             make_function(self.function, self.inputs, self.outputs, seed=0)  # validates
             object.__setattr__(self, "function", self.function.lower().replace("_", "-"))
+
+    def _check_data_size(self) -> None:
+        """Refuse (one line, before any training) a target whose data alone, for one trial,
+        would take more than half of this machine's memory (a search trains several trials)."""
+        per_point = max(1, self.context) * (max(1, self.d_in) * 4 + 8)
+        need, limit = self.n * per_point, memory_limit_bytes()
+        if need > limit:
+            raise UsageError(f"the target's data alone needs about {need / 2**30:.3g} GiB per "
+                             f"trial, more than half of this machine's memory "
+                             f"({2 * limit / 2**30:.3g} GiB); shrink --points or --d-in")
 
     @property
     def fixed(self) -> bool:
