@@ -138,3 +138,21 @@ def test_a_network_whose_rows_do_not_match_its_sources_is_bad_input(capsys, tmp_
     code, _, err = memcap_main(capsys, "verify", str(path))
     assert code == 2 and "3 weights per row (one per source)" in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name, content", [("spec.json", b"[]"),
+                                           ("spec.json", bytes(range(256)))])
+def test_report_on_a_damaged_spec_is_bad_input(capsys, tmp_path, name, content):
+    (tmp_path / name).write_bytes(content)
+    code, _, err = memcap_main(capsys, "report", str(tmp_path))
+    assert code == 2 and "is not a sweep spec" in err and len(err.strip().splitlines()) == 1
+
+
+def test_hardness_report_on_a_json_list_and_search_on_a_binary_table_are_bad_input(capsys,
+                                                                                  tmp_path):
+    (tmp_path / "hardness.json").write_text("[]")
+    code, _, err = memcap_main(capsys, "hardness", "--report", str(tmp_path))
+    assert code == 2 and "not a memcap hardness result" in err
+    (tmp_path / "t.bin").write_bytes(bytes(range(256)))
+    code, _, err = memcap_main(capsys, "search", "--table", str(tmp_path / "t.bin"))
+    assert code == 2 and "not UTF-8 text" in err and len(err.strip().splitlines()) == 1

@@ -245,7 +245,10 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
         from empirical.hardness.topology import TopologyResult as cls
     else:
         from empirical.hardness.result import HardnessResult as cls
-    try:
+    if not isinstance(data, dict):
+        raise UsageError(f"--report {folder}: {found[0]} is not a memcap hardness result (a JSON "
+                         f"{type(data).__name__}, not an object)")
+    try:  # a file that names the format but whose fields are damaged is bad input too
         result = cls.from_dict(data)
     except (KeyError, TypeError, ValueError) as exc:
         raise UsageError(f"--report {folder}: {found[0]} is not a memcap hardness result "

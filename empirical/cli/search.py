@@ -32,8 +32,10 @@ def _table(text: str) -> str:
     path = Path(text)
     if set(text.replace(",", "").strip()) <= {"0", "1"}:
         return text
-    if path.is_file():
-        return ",".join(line.strip() for line in path.read_text().splitlines() if line.strip())
+    if path.is_file():  # the same file format (and errors) as construct --table-file
+        from constructions.boolean import BooleanFunction
+
+        return ",".join(BooleanFunction.from_file(path).to_strings())
     raise UsageError(f"--table {text!r} is neither a 0/1 truth table (e.g. 0110) nor a file; "
                      "give the string or a file with one string per line")
 

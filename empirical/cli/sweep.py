@@ -177,12 +177,13 @@ def report(
     if not spec_path.is_file():
         raise UsageError(f"{str(folder)!r} is not a sweep folder (no spec.json); run "
                          "memcap sweep --out FOLDER first")
-    try:
-        spec = SweepSpec.from_dict(json.loads(spec_path.read_text())["spec"])
-    except (KeyError, json.JSONDecodeError):
+    from empirical.sweeps.driver import assemble, stored_spec
+
+    stored = stored_spec(spec_path)
+    if stored is None:
         raise UsageError(f"{str(spec_path)!r} is not a sweep spec; rerun memcap sweep "
-                         "with --overwrite") from None
-    from empirical.sweeps.driver import assemble
+                         "with --overwrite")
+    spec = SweepSpec.from_dict(stored)
     from empirical.sweeps.metrics import apply_metrics, parse_metric
     from empirical.sweeps.report import write_report
 

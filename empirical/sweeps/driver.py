@@ -63,7 +63,7 @@ from empirical.sweeps.metrics import apply_metrics
 from empirical.sweeps.spec import SweepRun, SweepSpec
 
 __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "prepare_out_dir", "run_group",
-           "run_sweep"]
+           "run_sweep", "stored_spec"]
 
 #: The top-level names a sweep writes into its folder (its marker lists them, so ``--overwrite``
 #: refuses a folder where a user added anything else).
@@ -130,6 +130,25 @@ def _spec_file(spec: SweepSpec) -> str:
     return json.dumps({"spec": spec.to_dict(), "versions": package_versions()}, indent=2) + "\n"
 
 
+def stored_spec(path: str | Path) -> dict | None:
+    """The spec a sweep folder's ``spec.json`` stores, or None when the file cannot be read or
+    is not a sweep's spec file (damaged, binary, another JSON).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "spec.json"; _ = p.write_text("[]")
+    >>> stored_spec(p) is None
+    True
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    spec = data.get("spec") if isinstance(data, dict) else None
+    return spec if isinstance(spec, dict) else None
+
+
 def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> Path:
     """Create ``out`` for ``spec``, or check it holds the same spec (resume); see the module doc.
 
@@ -155,11 +174,7 @@ def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -
     if out.exists() and any(out.iterdir()):
         same = False
         if spec_path.is_file():
-            try:
-                same = json.loads(spec_path.read_text())["spec"] == json.loads(
-                    spec.fingerprint())
-            except (ValueError, KeyError):
-                same = False
+            same = stored_spec(spec_path) == json.loads(spec.fingerprint())
         if not same and not overwrite:
             raise UsageError(f"sweep folder {str(out)!r} holds a different sweep spec; pass "
                              "--overwrite to replace it or choose another --out")
