@@ -324,6 +324,10 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{str(out)!r} is a file, not a folder; choose another --out")
+    here = Path.cwd().resolve()
+    if out.is_dir() and (out.resolve() == here or out.resolve() in here.parents):
+        raise UsageError(f"--out {str(out)!r} is the current folder or holds it, which memcap "
+                         "cannot replace; run memcap from another folder or choose another --out")
     if out.is_dir() and any(out.iterdir()) and not overwrite:
         raise UsageError(f"output folder {str(out)!r} is not empty; pass --overwrite to replace "
                          "it or choose another --out")

@@ -156,3 +156,29 @@ def test_hardness_report_on_a_json_list_and_search_on_a_binary_table_are_bad_inp
     (tmp_path / "t.bin").write_bytes(bytes(range(256)))
     code, _, err = memcap_main(capsys, "search", "--table", str(tmp_path / "t.bin"))
     assert code == 2 and "not UTF-8 text" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("out", [".", ".."])
+def test_out_that_is_or_holds_the_current_folder_is_refused_before_training(capsys, tmp_path,
+                                                                            monkeypatch, out):
+    """Renaming the current folder fails after the work (it was status 74 after training)."""
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    start = time.perf_counter()
+    code, _, err = memcap_main(capsys, "train", "--steps", "2", "--out", out, "--overwrite")
+    assert code == 2 and "is the current folder or holds it" in err
+    assert time.perf_counter() - start < 1.0 and list((tmp_path / "here").iterdir()) == []
+
+
+def test_a_sweep_folder_whose_runs_is_a_file_is_bad_input(capsys, tmp_path):
+    spec = tmp_path / "s.toml"
+    spec.write_text('name = "x"\nseeds = [0]\n[base]\ntrain = { steps = 2, log_every = 2 }\n'
+                    '[[grid]]\nfield = "model.width"\nvalues = [2, 3]\n')
+    out = tmp_path / "sw"
+    assert memcap_main(capsys, "sweep", str(spec), "--out", str(out))[0] == 0
+    import shutil
+
+    shutil.rmtree(out / "runs")
+    (out / "runs").write_text("not a folder")
+    code, _, err = memcap_main(capsys, "sweep", str(spec), "--out", str(out))  # a resume
+    assert code == 2 and "'runs' is a file" in err and len(err.strip().splitlines()) == 1

@@ -180,6 +180,9 @@ def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -
                              "--overwrite to replace it or choose another --out")
         if not same or overwrite:
             remove_memcap_folder(out)
+    if (out / "runs").exists() and not (out / "runs").is_dir():
+        raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is a file, not a "
+                         "folder; pass --overwrite to start again or choose another --out")
     (out / "runs").mkdir(parents=True, exist_ok=True)
     if not is_memcap_folder(out):
         mark_folder(out, SWEEP_ENTRIES)
