@@ -203,7 +203,7 @@ def bounds(
     p = _params(inputs, outputs, points, dim, classes, depth, edges, params, units, sample, vc,
                 kappa)
     if inputs is None and points is None:
-        raise UsageError("give --inputs M (Boolean maps) or --points n --dim d (memorising "
+        raise UsageError("give --inputs M (Boolean maps) or --points n --d-in d (memorising "
                          "points), or use --list / --answer / explain ID")
     if inputs is not None:
         _check_work(outputs << inputs, force, f"M = {inputs}, N = {outputs}")

@@ -185,7 +185,7 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
     if engine not in ("factored", "dense"):
         raise UsageError(f"unknown engine {engine!r}; choose 'factored' or 'dense'")
     if max_counterexamples < 0:
-        raise UsageError("max_counterexamples must be >= 0")
+        raise UsageError("--max-counterexamples must be >= 0")
     m = net.inputs
     t0 = time.perf_counter()
     if samples is not None:
@@ -258,7 +258,7 @@ class _Tally:
 def _verify_sampled(net, function, samples, seed, keep, t0) -> VerificationResult:
     m = net.inputs
     if samples < 1 or samples > 1 << m:
-        raise UsageError(f"samples must be between 1 and 2**M = {1 << m}, got {samples}")
+        raise UsageError(f"--samples must be between 1 and 2**M = {1 << m}, got {samples}")
     check_seed(seed)
     rng = np.random.default_rng(seed)
     idx = np.sort(rng.choice(1 << m, size=samples, replace=False)).astype(np.int64)  # (S,)

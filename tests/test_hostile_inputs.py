@@ -53,6 +53,11 @@ from memcap_cli import memcap_main
     (["bench", "train", "--device", "tpu"], "unknown device 'tpu'"),
     (["bench"], "Missing command"),
     (["bounds", "--kappa", "nan", "-n", "10", "--d-in", "3"], "--kappa must be a finite"),
+    (["construct", "--table", "0110", "--method", "exact", "--time-limit", "nan"],
+     "--time-limit must be a positive number"),
+    (["search", "--inputs", "2", "--max-size", "0"], "--max-size must be an integer >= 1"),
+    (["hardness", "--inputs", "2", "--max-width", "0"], "--max-width must be an integer >= 1"),
+    (["bounds"], "--points n --d-in d"),
 ])
 def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)

@@ -142,7 +142,7 @@ def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "n
     if key not in METHODS:
         raise UsageError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if minimise not in ("neurons", "edges"):
-        raise UsageError(f"minimise must be 'neurons' or 'edges', got {minimise!r}")
+        raise UsageError(f"--minimise must be 'neurons' or 'edges', got {minimise!r}")
     func = METHODS[key].func
     allowed = set(inspect.signature(func).parameters) - {"function", "strict_layers", "minimise"}
     bad = sorted(set(options) - allowed)

@@ -64,7 +64,7 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
     ('auto:linear', 1)
     """
     if minimise not in ("neurons", "edges"):
-        raise UsageError(f"minimise must be 'neurons' or 'edges', got {minimise!r}")
+        raise UsageError(f"--minimise must be 'neurons' or 'edges', got {minimise!r}")
     builders = {"linear": build_linear, "parity": build_parity, "dnf": build_dnf,
                 "lookup": build_lookup, "gated": build_gated, "depth3": build_depth3,
                 "xorsys": build_xorsys, "hall": build_hall, "minimal": build_minimal}

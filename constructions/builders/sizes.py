@@ -71,7 +71,7 @@ def size_table(max_inputs: int = 20) -> list[dict]:
     """
     top = int(max_inputs)
     if top < 1 or top > 62:
-        raise UsageError(f"max_inputs must be between 1 and 62, got {max_inputs}")
+        raise UsageError(f"--max-inputs must be between 1 and 62, got {max_inputs}")
     rows = []
     for m in range(1, top + 1):
         rows.append({
@@ -119,7 +119,7 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
 
     top = int(max_inputs)
     if top < 1 or top > 24:
-        raise UsageError(f"max_inputs must be between 1 and 24, got {max_inputs}")
+        raise UsageError(f"--max-inputs must be between 1 and 24, got {max_inputs}")
     rows = []
     for answer, sizes in zip(answer_rows(top), size_table(top), strict=True):
         m = answer["M"]

@@ -11,6 +11,7 @@ Examples
 from __future__ import annotations
 
 import json
+import math
 import time
 from pathlib import Path
 
@@ -101,8 +102,8 @@ def run_exact(function: BooleanFunction, arch: str, time_limit: float, json_out:
     from constructions.exact.solver import check_arch
 
     arch = check_arch(arch)
-    if time_limit <= 0:
-        raise UsageError(f"--time-limit must be positive, got {time_limit}")
+    if not (math.isfinite(time_limit) and time_limit > 0):
+        raise UsageError(f"--time-limit must be a positive number of seconds, got {time_limit}")
     summary = exact_summary(function, arch, time_limit)
     net = summary.pop("network")
     if summary["verification"]["ok"]:

@@ -31,6 +31,7 @@ integer programming).
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -226,7 +227,7 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
     if function.inputs > 8:
         raise UsageError(f"exact: M = {function.inputs} is too large for the exact search "
                          "(at most 8); use --method auto")
-    if time_limit <= 0:
+    if not (math.isfinite(time_limit) and time_limit > 0):
         raise UsageError(f"the time limit must be positive, got {time_limit}")
     t0 = time.perf_counter()
     deadline = t0 + float(time_limit)

@@ -280,7 +280,7 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
         raise UsageError("--memory-curve varies the number of random points itself; drop "
                          "--points/--inputs/--table")
     if seeds < 1:
-        raise UsageError(f"seeds must be an integer >= 1, got {seeds}")
+        raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
     from empirical.engine.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 
     if seq2seq:

@@ -87,14 +87,17 @@ def _bpp(t: TrainedSize | None) -> str:
     return f"{rng[0]:.2f}" if rng[0] == rng[1] else f"{rng[0]:.2f}–{rng[1]:.2f}"
 
 
-def command_line(config: CompareConfig) -> str:
-    """The ``memcap compare`` command that regenerates a result with this config.
+def command_line(config: CompareConfig, hardness: bool = True) -> str:
+    """The ``memcap compare`` command that regenerates a result with this config (``hardness``:
+    whether the run included the short hardness study, which a training run does by default).
 
     Examples
     --------
     >>> from empirical.compare.config import CompareConfig
     >>> command_line(CompareConfig(inputs=(1, 2, 3), points=()))
     'memcap compare --inputs 1..3 --points none'
+    >>> command_line(CompareConfig(inputs=(2,)), hardness=False)
+    'memcap compare --inputs 2 --no-hardness'
     """
     cfg, default = config.to_dict(), CompareConfig().to_dict()
     ins = cfg["inputs"]
@@ -114,6 +117,8 @@ def command_line(config: CompareConfig) -> str:
             parts.append(f"{flag} {text}")
     if not cfg["train"]:
         parts.append("--no-train")
+    elif not hardness:
+        parts.append("--no-hardness")
     return " ".join(parts)
 
 
@@ -180,7 +185,7 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
     rows, cfg = result.rows, result.config
     fams = sorted({f for r in rows for f in r.trained})
     out = [f"# memcap compare: M = {rows[0].M}..{rows[-1].M}, N = {cfg.outputs}", "",
-           f"Regenerate: `{command_line(cfg)}`", "", "## Findings", ""]
+           f"Regenerate: `{command_line(cfg, hardness is not None)}`", "", "## Findings", ""]
     out += [f"- {f}" for f in result.findings]
     out += ["", "## Sizes in neurons and hidden units", "",
             "Lower bounds are proven for sign networks and hold for the worst map (copied from "

@@ -77,7 +77,8 @@ class HardnessConfig:
         for name in ("trials", "steps", "depth", "max_width"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise UsageError(f"{name} must be an integer >= 1, got {value!r}")
+                flag = "--" + name.replace("_", "-")
+                raise UsageError(f"{flag} must be an integer >= 1, got {value!r}")
 
     def to_dict(self) -> dict:
         """JSON-ready dict.

@@ -83,9 +83,9 @@ class SearchOptions:
         'transformer'
         """
         if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
-            raise UsageError(f"depth (hidden layers) must be an integer >= 1, got {depth!r}")
+            raise UsageError(f"--depth (hidden layers) must be an integer >= 1, got {depth!r}")
         if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-            raise UsageError(f"steps must be an integer >= 1, got {steps!r}")
+            raise UsageError(f"--steps must be an integer >= 1, got {steps!r}")
         model = ModelConfig(depth=depth, width=heads if model == "transformer" else 1,
                             activation=activation, init_seed=0, kind=model, heads=heads,
                             mlp_ratio=mlp_ratio)
@@ -101,21 +101,21 @@ class SearchOptions:
         if not isinstance(self.model, ModelConfig) or not isinstance(self.train, TrainConfig):
             raise UsageError("SearchOptions needs a ModelConfig and a TrainConfig; build it "
                              "with SearchOptions.of(depth=..., steps=..., ...)")
-        integer("depth (hidden layers)", self.model.depth, 1)
-        integer("steps", self.train.steps, 1)
-        integer("seeds", self.seeds, 1)
-        integer("max size", self.max_size, 1)
+        integer("--depth (hidden layers)", self.model.depth, 1)
+        integer("--steps", self.train.steps, 1)
+        integer("--trials", self.seeds, 1)
+        integer("--max-size", self.max_size, 1)
         integer("bracket steps", self.bracket_steps, 1)
         integer("points per round", self.points_per_round, 1)
         if self.start is not None:
-            integer("start", self.start, 1)
+            integer("--start", self.start, 1)
         if self.axis not in ("width", "parameters"):
             raise UsageError(f"unknown axis {self.axis!r}; choose width or parameters")
         if not 0 < self.success_rate <= 1:
             raise UsageError(f"success rate p must be in (0, 1], got {self.success_rate!r}; "
                              "e.g. 0.5")
         if not 0 < self.confidence < 1:
-            raise UsageError(f"confidence must be in (0, 1), got {self.confidence!r}")
+            raise UsageError(f"--confidence must be in (0, 1), got {self.confidence!r}")
         lrs = tuple(dict.fromkeys(float(v) for v in self.lrs))
         if not lrs or not all(v > 0 and math.isfinite(v) for v in lrs):
             raise UsageError(f"learning rates must be positive numbers, got {self.lrs!r}; "

@@ -197,7 +197,7 @@ class SweepSpec:
             for seed in self.seeds:
                 try:
                     cfg = _apply(self.base, params)
-                except ValueError as err:
+                except UsageError as err:  # bad values; any other error is a bug
                     raise UsageError(f"grid point {params}: {err}") from None
                 moves = {}
                 if self.seed_mode in ("data", "both"):
