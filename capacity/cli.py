@@ -326,8 +326,8 @@ def count_threshold(
 @count_app.command("cover")
 def count_cover(
     points: int = typer.Option(..., "--points", help="P points in general position."),
-    d_in: int = typer.Option(None, "--d-in", help="N: dimension of the points (homogeneous "
-                                                  "separators)."),
+    d_in: int = typer.Option(None, "--d-in", help="Dimension of the points (the N of Cover's "
+                                                  "C(P, N); homogeneous separators)."),
     dim: int = typer.Option(None, "--dim", hidden=True, help="Old name of --d-in."),
     as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
     force: bool = typer.Option(False, "--force", help="Sum even above P = 200 000 (minutes)."),

@@ -56,9 +56,10 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     ...
     capacity.errors.UsageError: --inputs must be comma-separated integers or a range LOW..HIGH, ...
     """
-    from empirical.cli.parse import parse_inputs, positive_float_list
+    from empirical.cli.parse import check_threads, parse_inputs, positive_float_list
     from empirical.compare.config import CompareConfig
 
+    check_threads(threads)
     ms = parse_inputs(inputs)
     key = depth_inputs.strip().lower()
     depth_ms = (tuple(sorted({min(8, max(ms)), max(ms)})) if key == "auto"

@@ -82,8 +82,9 @@ def search(
     inputs: Annotated[int | None, typer.Option("--inputs", "-M", help="Boolean target: M inputs "
                                                "(all 2^M points).")] = None,
     outputs: Annotated[int, typer.Option("--outputs", "-N", help="Boolean target: N outputs.")] = 1,
-    function: Annotated[str, typer.Option(help="Family: random (new function per seed), parity,"
-                                               " majority, and, or, threshold, ...")] = "random",
+    function: Annotated[str, typer.Option(
+        "--function", "-f", help="Family: random (new function per seed), parity, majority, "
+                                 "and, or, threshold, ...")] = "random",
     table: Annotated[str | None, typer.Option(help="Explicit truth table(s), e.g. 0110, or a "
                                                    "file with one string per line.")] = None,
     points: Annotated[str | None, typer.Option(

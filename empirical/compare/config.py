@@ -97,8 +97,10 @@ class CompareConfig:
                                  f"{INPUTS_LIMIT_REASON}")
         checks = (("--outputs", self.outputs, 1, 8), ("--samples", self.samples, 1, 1000),
                   ("--trials", self.seeds, 1, 1000), ("--steps", self.steps, 1, 10**7),
-                  ("--d-in", self.d_in, 1, 4096), ("--classes", self.classes, 2, 4096),
-                  ("--threads", self.threads, 0, 1024))
+                  ("--d-in", self.d_in, 1, 4096), ("--classes", self.classes, 2, 4096))
+        if isinstance(self.threads, bool) or not isinstance(self.threads, int) \
+                or self.threads < 0:  # the upper limit per core: the CLI's check_threads
+            raise UsageError(f"--threads must be an integer >= 0, got {self.threads!r}")
         for name, value, lo, hi in checks:
             if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
                 raise UsageError(f"{name} must be an integer in {lo}..{hi}, got {value!r}")

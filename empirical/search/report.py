@@ -87,7 +87,7 @@ def print_search(result: SearchResult, console=None) -> None:
     console = console or Console()
     o = result.options
     table = Table(title=f"memcap search: {result.target.describe()}, depth {o.depth}, "
-                        f"axis {o.axis}, {o.seeds} seed(s), p = {o.success_rate:g}")
+                        f"axis {o.axis}, {o.seeds} trial(s), p = {o.success_rate:g}")
     by_lr = "succ. by lr " + "/".join(f"{lr:g}" for lr in o.lrs)
     cols = ["size"] + (["width"] if o.axis == "parameters" else []) + [
         "params", "succ", "Wilson", "best lr", by_lr, "steps", "round"]
