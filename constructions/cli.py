@@ -84,6 +84,11 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
     return f
 
 
+#: Most outputs ``construct`` builds without ``--force`` (N = 1024 takes ≈ 4 s at M = 3; the
+#: time grows faster than N).
+MAX_OUTPUTS = 1024
+
+
 def _check_save_target(path: Path | None) -> None:
     """--save replaces an existing file only when it is a memcap network file."""
     check_output_file(path, "--save", (".json",))
@@ -192,7 +197,8 @@ def construct(
     minimise: str = typer.Option("neurons", "--minimise", help="What auto minimises: neurons "
                                  "or edges."),
     strict_layers: bool = typer.Option(False, "--strict-layers", help="No skip edges."),
-    force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24."),
+    force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24; "
+                               "build more than 1024 outputs."),
     samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
     save: Annotated[Path | None, typer.Option(
         "--save", help="Write the network JSON to this file (format memcap.sign-network/1); "
@@ -243,6 +249,9 @@ def construct(
         if inputs_ok:
             raise UsageError(f"M = {inputs} is above the exhaustive-verification limit "
                              f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
+    if outputs is not None and outputs > MAX_OUTPUTS and not force:
+        raise UsageError(f"N = {outputs} outputs is above {MAX_OUTPUTS}: building grows faster "
+                         f"than N (N = 3000 took 27 s at M = 3); pass --force to build it anyway")
     f = load_function(inputs, outputs, function, seed, table, table_file)
     if method.lower() not in (*METHODS, "exact"):
         raise UsageError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}, exact")
