@@ -269,7 +269,10 @@ def construct(
     if arch is not None:
         raise UsageError("--arch applies to --method exact only")
     t0 = time.perf_counter()
-    net = build(f, method, minimise=minimise, strict_layers=strict_layers)
+    # auto would verify its winner exhaustively; this command verifies the network itself
+    # below (exhaustively, or on --samples), so auto does not do it twice
+    options = {"verify": False} if method.lower() == "auto" else {}
+    net = build(f, method, minimise=minimise, strict_layers=strict_layers, **options)
     build_seconds = time.perf_counter() - t0
     if draw_out is not None:
         from constructions.export import MAX_DRAW_UNITS
