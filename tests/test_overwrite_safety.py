@@ -136,3 +136,12 @@ def test_a_reported_sweep_folder_is_replaced_but_not_with_a_users_file(tmp_path)
     proc = memcap("sweep", str(spec), "--out", str(out), "--overwrite")
     assert proc.returncode == 2 and "memcap did not write ('notes.txt')" in proc.stderr
     assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_sweep_into_a_foreign_folder_says_so_without_suggesting_overwrite(tmp_path):
+    folder = _user_folder(tmp_path)
+    before = _snapshot(folder)
+    proc = subprocess.run([sys.executable, "-m", "memcap", "sweep", "--preset", "l2-blog-sweep",
+                           "--out", str(folder)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "not written by memcap" in proc.stderr
+    assert "--overwrite" not in proc.stderr and _snapshot(folder) == before

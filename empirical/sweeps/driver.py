@@ -175,6 +175,10 @@ def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -
         same = False
         if spec_path.is_file():
             same = stored_spec(spec_path) == json.loads(spec.fingerprint())
+        if not same and not is_memcap_folder(out):
+            raise UsageError(f"output folder {str(out)!r} is not empty and was not written by "
+                             "memcap, so memcap will neither resume a sweep there nor replace it; "
+                             "choose another --out")
         if not same and not overwrite:
             raise UsageError(f"sweep folder {str(out)!r} holds a different sweep spec; pass "
                              "--overwrite to replace it or choose another --out")
