@@ -4,8 +4,9 @@
 its own random Boolean function of M = 8 (2-class head), 1000 full-batch Adam steps: the batched
 trainer's time per model against a plain ``nn.Sequential`` + ``torch.optim.Adam`` +
 ``F.cross_entropy`` loop that trains models one after another (a subset of the 64, timed and
-divided by its size). Same process, same threads; a 3-step warm-up run first takes one-time costs
-(lazy imports, allocator growth) out of both timings.
+divided by its size). Same process, same threads; a 3-step warm-up run of each leg first takes
+one-time costs (lazy imports, allocator growth, and the first ``torch.optim`` optimiser's import
+of ``torch._dynamo``) out of both timings.
 
 (b) **FLOP/s.** The ``l2-blog`` model (9 → 100 → 100 → 17) on 25 600 points, full batch: matmul
 FLOPs per step counted exactly as performed: forward 2·n·Σ fan_in·fan_out, weight gradients the
@@ -96,13 +97,22 @@ def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
                      device: str = "cpu") -> dict:
     """Time per model: the batched trainer against a plain nn.Module loop (benchmark (a)).
 
+    The two legs are interleaved so that a machine whose speed drifts (this 2-core box moves by
+    ±20 % within seconds) slows both alike: the ensemble trains its ``steps`` in ``loop_models``
+    blocks, and after each block one plain-loop model trains all ``steps`` (paused between
+    blocks, the ensemble's state is untouched). ``speedup`` divides the loop's total time per
+    model by the ensemble's; ``speedup_paired_median`` is the median over the blocks of the
+    ratio between each block and the loop model timed right after it.
+
     Examples
     --------
-    >>> r = ensemble_vs_loop(models=4, loop_models=1, steps=5)
-    >>> r["speedup"] > 0
-    True
+    >>> r = ensemble_vs_loop(models=4, loop_models=2, steps=6)
+    >>> r["speedup"] > 0, len(r["paired_speedups"])
+    (True, 2)
     """
-    cfg = TrainConfig(optimizer="adam", lr=1e-2, steps=steps, log_every=steps)
+    loop_n = max(1, min(loop_models, models))
+    every = -(-steps // loop_n)  # ensemble steps a block; the last block may be shorter
+    cfg = TrainConfig(optimizer="adam", lr=1e-2, steps=steps, log_every=every)
     dsets = [boolean_dataset(DataConfig(kind="boolean", inputs=8, outputs=1), seed=s)
              for s in range(models)]
     x = torch.stack([d.x_train for d in dsets]).to(device)  # (K, 256, 8)
@@ -111,30 +121,49 @@ def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
     warm = BatchedMLP(8, 2, 1, [32] * models, list(range(models)), device=device)
     train_ensemble(warm, x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=3))  # one-time costs
     net = BatchedMLP(8, 2, 1, [32] * models, list(range(models)), device=device)
-    _sync(device)
-    t, c = time.perf_counter(), time.process_time()
-    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg)
-    _sync(device)
-    ensemble_s, ensemble_cpu = time.perf_counter() - t, time.process_time() - c
-    loop_n = min(loop_models, models)
-    threads = threads_for_step(net, 256) or torch.get_num_threads()  # what the ensemble used
-    with torch_threads(threads):  # the loop runs on the same threads
-        t, c = time.perf_counter(), time.process_time()
-        for k in range(loop_n):
+    threads = threads_for_step(net, 256) or torch.get_num_threads()  # what the ensemble uses
+
+    def loop_model(k: int, n_steps: int) -> tuple[float, float]:
+        """Train plain model ``k`` for ``n_steps`` on the ensemble's threads: (wall, cpu) s."""
+        with torch_threads(threads):
+            _sync(device)
+            t, c = time.perf_counter(), time.process_time()
             model = reference_mlp(8, 32, 1, 2, init_seed=k).to(device)
             opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
             xk, yk = x[k], y[k]
-            for _ in range(steps):
+            for _ in range(n_steps):
                 opt.zero_grad()
                 F.cross_entropy(model(xk), yk).backward()
                 opt.step()
+            _sync(device)
+            return time.perf_counter() - t, time.process_time() - c
+
+    # the loop's one-time costs, out of the timing like the ensemble's: the first torch.optim
+    # optimiser imports torch._dynamo (1.3 s here), which had been charged to the loop
+    loop_model(0, 3)
+    marks, loops = [], []  # (wall, cpu) when each log pause begins and ends; loop timings
+
+    def pause(step: int) -> None:  # the trainer's on_log: after a block, one loop model
         _sync(device)
-        loop_s, loop_cpu = time.perf_counter() - t, time.process_time() - c
-    per_ens, per_loop = ensemble_s / models, loop_s / loop_n
+        begin = (time.perf_counter(), time.process_time())
+        if step > 0:
+            loops.append(loop_model(len(loops), steps))
+        marks.append((begin, (time.perf_counter(), time.process_time())))
+
+    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg, on_log=pause)
+    done = [int(v) for v in log.steps]  # 0, every, ..., steps
+    blocks = [(done[i] - done[i - 1], marks[i][0][0] - marks[i - 1][1][0],
+               marks[i][0][1] - marks[i - 1][1][1]) for i in range(1, len(marks))]
+    ensemble_s, ensemble_cpu = sum(b[1] for b in blocks), sum(b[2] for b in blocks)
+    loop_s, loop_cpu = sum(w for w, _ in loops), sum(c for _, c in loops)
+    paired = [(lw / steps) / (bw / (n * models)) for (n, bw, _), (lw, _) in
+              zip(blocks, loops, strict=True)]
+    per_ens, per_loop = ensemble_s / models, loop_s / len(loops)
     return {"models": models, "steps": steps, "ensemble_s": ensemble_s,
-            "ensemble_per_model_s": per_ens, "loop_models_timed": loop_n, "loop_s": loop_s,
+            "ensemble_per_model_s": per_ens, "loop_models_timed": len(loops), "loop_s": loop_s,
             "loop_per_model_s": per_loop, "speedup": per_loop / per_ens, "threads": threads,
-            "speedup_cpu": (loop_cpu / loop_n) / (ensemble_cpu / models),
+            "speedup_cpu": (loop_cpu / len(loops)) / (ensemble_cpu / models),
+            "paired_speedups": paired, "speedup_paired_median": float(np.median(paired)),
             "fitted": int((log.metrics["train_acc"][-1] == 1.0).sum())}
 
 
@@ -234,6 +263,8 @@ def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = No
         "a_ensemble_per_model_s": a["ensemble_per_model_s"],
         "a_loop_per_model_s": a["loop_per_model_s"], "a_loop_models_timed": a["loop_models_timed"],
         "a_speedup": a["speedup"], "a_speedup_cpu": a["speedup_cpu"], "a_fitted": a["fitted"],
+        "a_speedup_paired_median": a["speedup_paired_median"],
+        "a_paired_speedups": [round(v, 2) for v in a["paired_speedups"]],
         "a_threads": a["threads"],
         "b_n": b["n"], "b_steps": b["steps"], "b_wall_s": b["wall_s"],
         "b_gflops": b["achieved_flops"] / 1e9, "peak_gflops": b["peak_flops"] / 1e9,
