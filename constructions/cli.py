@@ -331,6 +331,10 @@ def verify_command(
                              "--table-file or --function")
         table = ",".join(net.truth_table)
     given = function is not None  # a named function takes M and N from the network
+    if given and net.inputs > MAX_TABLE_INPUTS:
+        raise UsageError(f"the network has M = {net.inputs} inputs; memcap's truth tables stop at "
+                         f"M = {MAX_TABLE_INPUTS}, so it cannot be checked against --function "
+                         f"{function}")
     f = load_function(net.inputs if given else None, net.outputs if given else None, function,
                       seed, table, table_file)
     result = verify(net, f, force=force, samples=samples,

@@ -58,6 +58,8 @@ from memcap_cli import memcap_main
     (["search", "--inputs", "2", "--max-size", "0"], "--max-size must be an integer >= 1"),
     (["hardness", "--inputs", "2", "--max-width", "0"], "--max-width must be an integer >= 1"),
     (["bounds"], "--points n --d-in d"),
+    (["search", "--model", "transformer", "--points", "10", "--heads", "0"],
+     "--heads must be an integer >= 1"),
 ])
 def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)

@@ -86,6 +86,8 @@ class SearchOptions:
             raise UsageError(f"--depth (hidden layers) must be an integer >= 1, got {depth!r}")
         if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
             raise UsageError(f"--steps must be an integer >= 1, got {steps!r}")
+        if isinstance(heads, bool) or not isinstance(heads, int) or heads < 1:
+            raise UsageError(f"--heads must be an integer >= 1, got {heads!r}")
         model = ModelConfig(depth=depth, width=heads if model == "transformer" else 1,
                             activation=activation, init_seed=0, kind=model, heads=heads,
                             mlp_ratio=mlp_ratio)
