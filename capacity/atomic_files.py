@@ -5,13 +5,14 @@
 A write goes to a temporary file in the target's folder, is flushed and fsync'd, then renamed over
 the target, so a reader (or a killed process) never sees a half-written file. A result folder is
 assembled in a hidden sibling and renamed into place whole; it holds a marker file
-(:data:`MARKER`) that says memcap wrote it and lists the names memcap wrote into it, and
+(:data:`MARKER`) that says memcap wrote it and lists the paths memcap wrote into it, and
 ``--overwrite`` replaces only folders that carry the marker and hold nothing else, so neither a
 folder memcap did not write nor a file a user added to a memcap folder is ever deleted.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import math
 import os
@@ -108,9 +109,23 @@ def _marker_text(entries) -> str:
                        "entries": sorted(set(entries))}) + "\n"
 
 
+def _walk(folder: Path) -> list[str]:
+    """Every file and folder under ``folder`` (the marker itself left out), as relative POSIX
+    paths; links are listed, not followed."""
+    out = []
+    for root, dirs, files in os.walk(folder):
+        base = Path(root).relative_to(folder)
+        for name in (*dirs, *files):
+            rel = (base / name).as_posix()
+            if rel != MARKER:
+                out.append(rel)
+    return out
+
+
 def mark_folder(folder: str | Path, entries=None) -> None:
     """Write the :data:`MARKER` file into ``folder`` (which must exist), listing ``entries``: the
-    top-level names memcap writes there (default: what ``folder`` holds now).
+    paths memcap writes there, relative to ``folder``, at any depth, as names or ``fnmatch``
+    patterns such as ``runs/group-*.csv`` (default: everything ``folder`` holds now).
 
     Examples
     --------
@@ -119,29 +134,30 @@ def mark_folder(folder: str | Path, entries=None) -> None:
     True
     """
     folder = Path(folder)
-    if entries is None:
-        entries = [p.name for p in folder.iterdir() if p.name != MARKER]
-    atomic_write_text(folder / MARKER, _marker_text(entries))
+    atomic_write_text(folder / MARKER, _marker_text(_walk(folder) if entries is None else entries))
 
 
 def _recorded_entries(folder: Path) -> set[str] | None:
-    """The names the marker lists; None for a marker without a list (memcap before 2026-12-01:
-    such folders stay replaceable as they were) or one that cannot be read (not replaceable)."""
+    """The entries the marker lists; None for a marker without a list (memcap before 2026-12-01:
+    such folders stay replaceable as they were). A marker that cannot be read raises."""
     try:
         data = json.loads((folder / MARKER).read_text())
-    except (OSError, ValueError):
-        return set()
-    if not isinstance(data, dict) or data.get("format") != _MARKER_FORMAT:
-        return set()
-    entries = data.get("entries")
-    if entries is None:
-        return None
-    return {e for e in entries if isinstance(e, str)} if isinstance(entries, list) else set()
+        entries = data["entries"] if "entries" in data else None
+        if data.get("format") != _MARKER_FORMAT or not (
+                entries is None or (isinstance(entries, list)
+                                    and all(isinstance(e, str) for e in entries))):
+            raise ValueError
+    except (OSError, ValueError, TypeError, AttributeError):
+        raise UsageError(f"the {MARKER} file of {str(folder)!r} is damaged, so memcap cannot "
+                         "tell its files from yours and will not replace the folder; move it "
+                         "away or choose another --out") from None
+    return None if entries is None else set(entries)
 
 
 def record_entries(folder: str | Path, names) -> None:
-    """Add ``names`` to the entries the :data:`MARKER` of ``folder`` lists (a command that keeps
-    writing into a memcap folder it created, as a sweep and its report do).
+    """Add ``names`` (paths or patterns, as for :func:`mark_folder`) to the entries the
+    :data:`MARKER` of ``folder`` lists: a command that keeps writing into a memcap folder it
+    created, as a sweep and its report do, lists what it writes before writing it.
 
     Examples
     --------
@@ -169,21 +185,28 @@ def is_memcap_folder(folder: str | Path) -> bool:
     return (Path(folder) / MARKER).is_file()
 
 
+def _is_listed(rel: str, known: set[str]) -> bool:
+    """Whether ``rel`` is a listed entry, matches a listed pattern, is a folder that holds one,
+    or is the temporary file of an atomic write of one (``.<name>.<random>`` beside it)."""
+    if any(fnmatch.fnmatchcase(rel, e) for e in known):
+        return True
+    if any(e.startswith(rel + "/") for e in known):  # a folder on the way to a listed entry
+        return True
+    parent, _, name = rel.rpartition("/")
+    if name.startswith(".") and name.count(".") >= 2:
+        stem = name[1:]
+        heads = [stem[:i] for i, ch in enumerate(stem) if ch == "."]
+        return any(fnmatch.fnmatchcase(f"{parent}/{h}" if parent else h, e)
+                   for h in heads for e in (*known, MARKER))
+    return False
+
+
 def _foreign_entries(folder: Path) -> list[str]:
-    """Top-level names in a memcap folder that its marker does not list (a temporary file of an
-    atomic write, ``.<entry>.<random>``, counts as its entry's)."""
+    """Paths under a memcap folder, at any depth, that its marker does not list."""
     known = _recorded_entries(folder)
     if known is None:
         return []
-    foreign = []
-    for p in folder.iterdir():
-        name = p.name
-        if name == MARKER or name in known:
-            continue
-        if name.startswith(".") and any(name.startswith(f".{e}.") for e in known):
-            continue
-        foreign.append(name)
-    return sorted(foreign)
+    return sorted(rel for rel in _walk(folder) if not _is_listed(rel, known))
 
 
 def _check_replaceable(out: Path) -> None:
@@ -280,7 +303,8 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out")
 def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str, ...]) -> None:
     """Refuse (one line, before any work) a single output file that could not be written: its
     folder missing or unwritable, a folder where the file should go, or a name not ending in
-    one of ``suffixes`` (lower-case, with the dot). ``None`` passes.
+    one of ``suffixes`` (lower-case, with the dot; ``""`` admits a name without one). ``None``
+    passes.
 
     Examples
     --------
@@ -295,8 +319,8 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
         return
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    wanted = " or ".join([", ".join(suffixes[:-1]), suffixes[-1]] if len(suffixes) > 2
-                         else suffixes)
+    named = [x for x in suffixes if x] + (["no suffix"] if "" in suffixes else [])
+    wanted = " or ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
     if path.is_dir():
         raise UsageError(f"{option} {str(path)!r} is a folder; give a file name ending in {wanted}")
     if not folder.is_dir():

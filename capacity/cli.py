@@ -95,6 +95,12 @@ def _echo(text: str) -> None:
     typer.echo(text, nl=not text.endswith("\n"))
 
 
+#: What ``--plot`` writes: matplotlib's file formats, and no suffix for PNG
+#: (``capacity.report.plot_answer``).
+PLOT_SUFFIXES = (".png", ".pdf", ".svg", ".svgz", ".eps", ".ps", ".jpg", ".jpeg", ".tif", ".tiff",
+                 ".webp", ".pgf", ".raw", ".rgba", "")
+
+
 def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, sample, vc,
             kappa) -> dict:
     for name, v, least in (("--inputs", inputs, 1), ("--outputs", outputs, 1),
@@ -195,7 +201,7 @@ def bounds(
         return
     if answer or plot is not None:
         _positive("--outputs", outputs)
-        check_output_file(plot, "--plot", (".png", ".pdf", ".svg"))
+        check_output_file(plot, "--plot", PLOT_SUFFIXES)
         if isinstance(max_inputs, int) and 1 <= max_inputs <= 24:
             _check_work(outputs << max_inputs, force, f"--answer up to M = {max_inputs}")
         _answer(max_inputs, outputs, as_json, markdown, latex, plot, show=answer)

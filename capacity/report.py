@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 from capacity.atomic_files import atomic_write
 from capacity.bound import Bound
@@ -203,6 +204,6 @@ def plot_answer(rows: list[dict], path) -> None:
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
     fig.tight_layout()
-    suffix = "." + str(path).rsplit(".", 1)[-1] if "." in str(path) else ".png"
+    suffix = Path(path).suffix or ".png"  # no suffix: PNG
     atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=120), suffix=suffix)
     plt.close(fig)

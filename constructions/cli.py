@@ -28,6 +28,7 @@ import typer
 
 from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
+from capacity.options import check_seed
 from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction
 from constructions.network import FORMAT
 
@@ -56,6 +57,8 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
     if len(given) != 1:
         raise UsageError("give exactly one of --function NAME, --table BITS, --table-file FILE"
                          + (f" (got {', '.join(given)})" if given else ""))
+    if function is not None:
+        check_seed(seed)  # numpy draws the seeded families: no negative seed
     if inputs is not None and not 1 <= inputs <= MAX_TABLE_INPUTS:
         raise UsageError(f"--inputs must be between 1 and {MAX_TABLE_INPUTS}, got {inputs}")
     if outputs is not None and outputs < 1:
@@ -92,8 +95,8 @@ MAX_OUTPUTS = 1024
 def _check_save_target(path: Path | None) -> None:
     """--save replaces an existing file only when it is a memcap network file."""
     check_output_file(path, "--save", (".json",))
-    if path is None or not path.exists():
-        return
+    if path is None or not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return  # nothing there, or an empty file made for it (mktemp)
     try:
         old = json.loads(path.read_text())
     except (OSError, ValueError):
@@ -253,6 +256,9 @@ def construct(
         raise UsageError(f"N = {outputs} outputs is above {MAX_OUTPUTS}: building grows faster "
                          f"than N (N = 3000 took 27 s at M = 3); pass --force to build it anyway")
     f = load_function(inputs, outputs, function, seed, table, table_file)
+    if f.outputs > MAX_OUTPUTS and not force:  # a --table or --table-file with many outputs
+        raise UsageError(f"the table has N = {f.outputs} outputs, above {MAX_OUTPUTS}: building "
+                         "grows faster than N; pass --force to build it anyway")
     if method.lower() not in (*METHODS, "exact"):
         raise UsageError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}, exact")
     if f.inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None:

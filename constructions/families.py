@@ -151,7 +151,7 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
     m = check_inputs(inputs)
     if outputs < 1:
         raise UsageError(f"the number of outputs N must be at least 1, got {outputs}")
-    check_seed(seed)
+    check_seed(seed, "the seed of a Boolean function (numpy draws it)")
     builder = FAMILIES[key][0]
     rng = np.random.default_rng(seed)
     rows = [builder(m, rng, **params) for _ in range(outputs)]

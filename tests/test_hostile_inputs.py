@@ -39,7 +39,8 @@ from memcap_cli import memcap_main
     (["train", "--set", "train.early_stop=maybe"], "must be true or false"),
     (["train", "--set", "data.alpha=abc"], "data.alpha must be a number"),
     (["train", "--set", "model.width=8.5"], "model.width must be an integer"),
-    (["train", "--data-seeds", "-1,-2"], "must be a non-negative integer, got -1"),
+    (["train", "--preset", "boolean-small", "--data-seeds", "-1,-2,-3,-4"],
+     "the seed of a Boolean function (numpy draws it) must be a non-negative integer"),
     (["construct", "-M", "3", "-f", "random", "--seed", "-1"], "--seed must be a non-negative"),
     (["compare", "--inputs", "1..2", "--no-train", "--seed", "-1"], "--seed must be a non-neg"),
     (["search", "--inputs", "2", "--seed", "-1"], "--seed must be a non-negative"),
@@ -47,9 +48,6 @@ from memcap_cli import memcap_main
     (["search", "--points", "100", "--label-prior", "power_law", "--alpha", "nan"],
      "data.alpha (the label prior's shape) must be a finite number"),
     (["search", "--points", "100", "--classes", "100000000"], "above 16777216"),
-    (["search", "--points", "1000000000"], "the target's data alone needs about"),
-    (["search", "--points", "10", "--d-in", "100000000"], "even the smallest network"),
-    (["bench", "sweep", "--sizes", "1000000000", "--dask-workers", "0"], "shrink --sizes"),
     (["bench", "train", "--device", "tpu"], "unknown device 'tpu'"),
     (["bench"], "Missing command"),
     (["bounds", "--kappa", "nan", "-n", "10", "--d-in", "3"], "--kappa must be a finite"),
@@ -189,3 +187,33 @@ def test_a_sweep_folder_whose_runs_is_a_file_is_bad_input(capsys, tmp_path):
     (out / "runs").write_text("not a folder")
     code, _, err = memcap_main(capsys, "sweep", str(spec), "--out", str(out))  # a resume
     assert code == 2 and "'runs' is a file" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args, words", [
+    (["search", "--points", "1000000000"], "the target's data alone needs about"),
+    (["search", "--points", "10", "--d-in", "100000000"], "even the smallest network"),
+    (["bench", "sweep", "--sizes", "1000000000", "--dask-workers", "0"], "shrink --sizes"),
+])
+def test_memory_refusals_before_any_work(capsys, tmp_path, monkeypatch, args, words):
+    """Against a fixed 16 GiB machine (half of it the limit), whatever this one has."""
+    import empirical.engine.config as config
+    import empirical.search.options as options
+    import empirical.search.target as target
+
+    for module in (config, options, target):
+        monkeypatch.setattr(module, "memory_limit_bytes", lambda: 8 * 2**30)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = memcap_main(capsys, *args)
+    assert code == 2 and words in err and len(err.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_construct_fills_an_empty_file_and_counts_a_tables_outputs(capsys, tmp_path,
+                                                                   monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "made.json").write_text("")  # as mktemp leaves it
+    assert memcap_main(capsys, "construct", "--table", "0110", "--save", "made.json")[0] == 0
+    assert '"memcap.sign-network/1"' in (tmp_path / "made.json").read_text()
+    (tmp_path / "many.txt").write_text("01\n" * 1100)
+    code, _, err = memcap_main(capsys, "construct", "--table-file", "many.txt")
+    assert code == 2 and "N = 1100 outputs, above 1024" in err

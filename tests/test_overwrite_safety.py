@@ -93,7 +93,8 @@ def test_overwrite_keeps_a_file_the_user_added_to_a_memcap_folder(tmp_path):
     (out / "mydata").mkdir()
     (out / "mydata" / "x.csv").write_text("1,2")
     before = _snapshot(out)
-    with pytest.raises(ValueError, match="2 entries memcap did not write .'mydata', 'notes.txt'"):
+    with pytest.raises(ValueError, match="3 entries memcap did not write .'mydata', "
+                                         "'mydata/x.csv', 'notes.txt'"):
         write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
     with pytest.raises(ValueError, match="did not write"):
         remove_memcap_folder(out)
@@ -145,3 +146,53 @@ def test_sweep_into_a_foreign_folder_says_so_without_suggesting_overwrite(tmp_pa
                            "--out", str(folder)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "not written by memcap" in proc.stderr
     assert "--overwrite" not in proc.stderr and _snapshot(folder) == before
+
+
+def test_overwrite_keeps_a_file_the_user_added_inside_a_memcap_subfolder(tmp_path):
+    """The marker lists paths at every depth: a user's file in memcap's own subfolder (a
+    sweep's runs/, the tour's networks/) blocks --overwrite as one at the top does."""
+    def writer(d):
+        (d / "networks").mkdir()
+        (d / "networks" / "net.json").write_text("{}")
+
+    out = write_folder(tmp_path / "res", writer)
+    (out / "networks" / "mine.json").write_text("mine")
+    with pytest.raises(ValueError, match="1 entry memcap did not write .'networks/mine.json'"):
+        write_folder(out, writer, overwrite=True)
+    assert (out / "networks" / "mine.json").read_text() == "mine"
+    (out / "networks" / "mine.json").unlink()
+    write_folder(out, writer, overwrite=True)
+
+
+def test_a_damaged_marker_blocks_overwrite_with_its_own_message(tmp_path):
+    out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
+    (out / MARKER).write_text("[1, 2")
+    with pytest.raises(ValueError, match="file of .* is damaged"):
+        write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
+    assert (out / "a.txt").read_text() == "1"
+
+
+def test_sweep_overwrite_keeps_a_users_file_in_runs_and_refuses_the_current_folder(tmp_path,
+                                                                                 monkeypatch):
+    spec = tmp_path / "spec.toml"
+    spec.write_text('name = "tiny"\nseeds = [0]\nmetrics = ["last(train_acc)"]\n[base]\n'
+                    'data = { n_train = 10, n_test = 4 }\ntrain = { steps = 3, log_every = 3 }\n'
+                    '[[grid]]\nfield = "model.width"\nvalues = [3, 6]\n')
+    other = tmp_path / "other.toml"
+    other.write_text(spec.read_text().replace("[3, 6]", "[4, 5]"))
+    out = tmp_path / "sw"
+
+    def memcap(*argv, cwd=None):
+        return subprocess.run([sys.executable, "-m", "memcap", *argv], capture_output=True,
+                              text=True, timeout=120, cwd=cwd)
+
+    assert memcap("sweep", str(spec), "--out", str(out)).returncode == 0
+    (out / "runs" / "notes.txt").write_text("mine")
+    proc = memcap("sweep", str(other), "--out", str(out), "--overwrite")
+    assert proc.returncode == 2 and "'runs/notes.txt'" in proc.stderr
+    (out / "runs" / "notes.txt").unlink()
+    before = sorted(p.name for p in out.iterdir())
+    proc = memcap("sweep", str(other), "--out", ".", "--overwrite", cwd=out)
+    assert proc.returncode == 2 and "is the current folder or holds it" in proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == before  # nothing deleted
+    assert memcap("sweep", str(spec), "--out", ".", cwd=out).returncode == 0  # a resume is fine

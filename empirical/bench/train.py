@@ -98,9 +98,11 @@ def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
     """Time per model: the batched trainer against a plain nn.Module loop (benchmark (a)).
 
     The two legs are interleaved so that a machine whose speed drifts (this 2-core box moves by
-    ±20 % within seconds) slows both alike: the ensemble trains its ``steps`` in ``loop_models``
-    blocks, and after each block one plain-loop model trains all ``steps`` (paused between
-    blocks, the ensemble's state is untouched). ``speedup`` divides the loop's total time per
+    ±20 % within seconds) slows both alike: the ensemble trains its ``steps`` in blocks of
+    ⌈steps / loop_models⌉ steps (its log interval), and after each block one plain-loop model
+    trains all ``steps`` (paused between blocks, the ensemble's state is untouched). Where
+    ``steps`` is not a multiple, the last block is shorter and fewer loop models may be timed
+    (``loop_models_timed`` says how many). ``speedup`` divides the loop's total time per
     model by the ensemble's; ``speedup_paired_median`` is the median over the blocks of the
     ratio between each block and the loop model timed right after it.
 

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from capacity.errors import UsageError
-from capacity.options import check_seed
 from capacity.user_files import parse_toml, read_text
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
 
@@ -353,11 +352,6 @@ def _check_section(prefix: str, cls, values: dict[str, Any]) -> None:
     for key, value in values.items():
         if key in hints and not dataclasses.is_dataclass(hints[key]):
             check_value_type(f"{prefix}{key}", value, hints[key])
-            if key.endswith("seed"):
-                check_seed(value, f"{prefix}{key}")
-            elif key.endswith("seeds"):
-                for seed in value:
-                    check_seed(seed, f"{prefix}{key}")
 
 
 @dataclass(frozen=True)

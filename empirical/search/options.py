@@ -306,4 +306,5 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
         raise UsageError(f"even the smallest network of this search needs about "
                          f"{need / 2**30:.3g} GiB for its {first.size} trials and learning rates, "
                          f"more than half of this machine's memory ({2 * limit / 2**30:.3g} GiB); "
-                         "shrink the target (--points, --d-in, --classes)")
+                         "shrink the target (--points, --d-in, --classes) or the trials and "
+                         "learning rates (--trials, --lrs)")

@@ -67,7 +67,8 @@ __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "prepare_out
 
 #: The top-level names a sweep writes into its folder (its marker lists them, so ``--overwrite``
 #: refuses a folder where a user added anything else).
-SWEEP_ENTRIES = ("spec.json", "manifest.json", "metrics.csv", "summary.csv", "runs")
+SWEEP_ENTRIES = ("spec.json", "manifest.json", "metrics.csv", "summary.csv", "runs",
+                 "runs/group-*.csv")
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,11 @@ def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -
             raise UsageError(f"sweep folder {str(out)!r} holds a different sweep spec; pass "
                              "--overwrite to replace it or choose another --out")
         if not same or overwrite:
+            here = Path.cwd().resolve()
+            if out.resolve() == here or out.resolve() in here.parents:
+                raise UsageError(f"--out {str(out)!r} is the current folder or holds it, which "
+                                 "memcap cannot replace; run memcap from another folder or "
+                                 "choose another --out")
             remove_memcap_folder(out)
     if (out / "runs").exists() and not (out / "runs").is_dir():
         raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is a file, not a "
