@@ -23,9 +23,10 @@ from pathlib import Path
 
 from capacity.errors import UsageError
 
-__all__ = ["MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text", "check_out_folder",
-           "check_output_file", "check_writable", "is_memcap_folder", "json_safe", "mark_folder",
-           "record_entries", "remove_memcap_folder", "staging_folder", "write_folder"]
+__all__ = ["MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
+           "check_not_current_folder", "check_out_folder", "check_output_file", "check_writable",
+           "is_memcap_folder", "json_safe", "mark_folder", "record_entries",
+           "remove_memcap_folder", "staging_folder", "write_folder"]
 
 #: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
 #: non-empty folder only when this file is in it.
@@ -330,6 +331,23 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
     check_writable(path, parent=True, option=option)  # fails now, before any building
 
 
+def check_not_current_folder(out: str | Path) -> None:
+    """Refuse (one line) to replace ``out`` when it is the current folder or holds it: memcap
+    cannot rename or delete the folder a command runs in.
+
+    Examples
+    --------
+    >>> check_not_current_folder("..")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --out '..' is the current folder or holds it, which memcap ...
+    """
+    here, target = Path.cwd().resolve(), Path(out).resolve()
+    if target == here or target in here.parents:
+        raise UsageError(f"--out {str(out)!r} is the current folder or holds it, which memcap "
+                         "cannot replace; run memcap from another folder or choose another --out")
+
+
 def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     """Refuse a non-empty existing folder unless ``overwrite`` and memcap wrote it (it holds the
     :data:`MARKER` file); refuse a file and a folder that cannot be written there
@@ -348,10 +366,8 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{str(out)!r} is a file, not a folder; choose another --out")
-    here = Path.cwd().resolve()
-    if out.is_dir() and (out.resolve() == here or out.resolve() in here.parents):
-        raise UsageError(f"--out {str(out)!r} is the current folder or holds it, which memcap "
-                         "cannot replace; run memcap from another folder or choose another --out")
+    if out.is_dir():
+        check_not_current_folder(out)
     if out.is_dir() and any(out.iterdir()) and not overwrite:
         raise UsageError(f"output folder {str(out)!r} is not empty; pass --overwrite to replace "
                          "it or choose another --out")

@@ -42,6 +42,7 @@ import pandas as pd
 from capacity.atomic_files import (
     atomic_write_bytes,
     atomic_write_text,
+    check_not_current_folder,
     check_writable,
     is_memcap_folder,
     mark_folder,
@@ -65,8 +66,8 @@ from empirical.sweeps.spec import SweepRun, SweepSpec
 __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "prepare_out_dir", "run_group",
            "run_sweep", "stored_spec"]
 
-#: The top-level names a sweep writes into its folder (its marker lists them, so ``--overwrite``
-#: refuses a folder where a user added anything else).
+#: The paths (and patterns) a sweep writes into its folder: its marker lists them, so
+#: ``--overwrite`` refuses a folder where a user added anything else.
 SWEEP_ENTRIES = ("spec.json", "manifest.json", "metrics.csv", "summary.csv", "runs",
                  "runs/group-*.csv")
 
@@ -184,11 +185,7 @@ def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -
             raise UsageError(f"sweep folder {str(out)!r} holds a different sweep spec; pass "
                              "--overwrite to replace it or choose another --out")
         if not same or overwrite:
-            here = Path.cwd().resolve()
-            if out.resolve() == here or out.resolve() in here.parents:
-                raise UsageError(f"--out {str(out)!r} is the current folder or holds it, which "
-                                 "memcap cannot replace; run memcap from another folder or "
-                                 "choose another --out")
+            check_not_current_folder(out)
             remove_memcap_folder(out)
     if (out / "runs").exists() and not (out / "runs").is_dir():
         raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is a file, not a "
