@@ -78,6 +78,9 @@ class SilentProgress:
     def advance(self, task: int, advance: float = 1) -> None:
         """Nothing to draw."""
 
+    def stop(self) -> None:
+        """Nothing to stop (rich's ``Progress.stop``)."""
+
     def __enter__(self) -> SilentProgress:
         return self
 

@@ -52,15 +52,16 @@ class Executor(Protocol):
 
 
 def _bar(progress: bool | str | Callable[[int, int], None], total: int):
-    """A rich progress bar on stderr (None when progress is off or a callable)."""
+    """``(bar, task)``, a started :func:`capacity.terminal.progress_bar` (the one mechanism every
+    command draws with: silent where stderr is not a terminal), or None when progress is off or
+    a callable. Stopped with ``bar.stop()``."""
     if not progress or callable(progress):
         return None
-    from rich.console import Console
-    from rich.progress import Progress
+    from capacity.terminal import progress_bar
 
-    bar = Progress(console=Console(stderr=True), transient=False)
+    bar = progress_bar(counts=True)
+    bar.__enter__()
     label = progress if isinstance(progress, str) else "tasks"
-    bar.start()
     return bar, bar.add_task(label, total=total)
 
 
