@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
 
 from capacity.errors import UsageError
 
-__all__ = ["DaskExecutor", "Executor", "InProcessExecutor", "ProcessExecutor", "available_cpus",
-           "make_executor", "parse_scheduler", "run_beside"]
+__all__ = ["ClosesOnExit", "DaskExecutor", "Executor", "InProcessExecutor", "ProcessExecutor",
+           "available_cpus", "make_executor", "parse_scheduler", "run_beside"]
 
 _ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$")
 
@@ -65,7 +65,22 @@ def _bar(progress: bool | str | Callable[[int, int], None], total: int):
     return bar, bar.add_task(label, total=total)
 
 
-class InProcessExecutor:
+class ClosesOnExit:
+    """The context-manager half of :class:`Executor`: ``with`` returns the executor and calls its
+    ``close()`` on the way out (an executor that must act differently on an error, as
+    :class:`ProcessExecutor` does, defines its own ``__exit__``)."""
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class InProcessExecutor(ClosesOnExit):
     """Run tasks here, in order.
 
     Examples
@@ -92,15 +107,6 @@ class InProcessExecutor:
             if bar:
                 bar[0].stop()
         return out
-
-    def close(self) -> None:
-        """Nothing to release."""
-
-    def __enter__(self) -> InProcessExecutor:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def available_cpus() -> int:
@@ -313,7 +319,7 @@ def parse_scheduler(address: str) -> str:
     return address.strip()
 
 
-class DaskExecutor:
+class DaskExecutor(ClosesOnExit):
     """Run tasks on Dask ``distributed`` workers (an existing scheduler, or a LocalCluster).
 
     Parameters
@@ -391,12 +397,6 @@ class DaskExecutor:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
-
-    def __enter__(self) -> DaskExecutor:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def make_executor(scheduler: str | None = None, dask_workers: int | None = None,

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from empirical.engine.executor import ClosesOnExit
 from empirical.search.rounds import SearchTask
 
 __all__ = ["LockstepExecutor", "ensemble_cost", "merge_key", "merge_tasks", "run_together",
@@ -262,7 +263,7 @@ def _cheap_runs(where: list) -> list[list]:
     return runs
 
 
-class LockstepExecutor:
+class LockstepExecutor(ClosesOnExit):
     """The executor a search of :func:`run_together` runs with: ``map`` hands its tasks to the
     shared batcher and waits until they are trained (with the other searches' tasks)."""
 
@@ -277,15 +278,6 @@ class LockstepExecutor:
         if callable(progress):
             progress(len(tasks), len(tasks))
         return out
-
-    def close(self) -> None:
-        """Nothing to release."""
-
-    def __enter__(self) -> LockstepExecutor:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def run_together(jobs: Sequence[Callable[[LockstepExecutor], Any]],
