@@ -11,6 +11,7 @@ This module imports no torch, so the CLI can parse configs cheaply.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import os
 import tomllib
@@ -347,8 +348,15 @@ def check_value_type(name: str, value: Any, tp) -> None:
             raise UsageError(f"{name} must be a string, got {value!r} ({type(value).__name__})")
 
 
+@functools.cache
+def _field_types(cls) -> dict[str, Any]:
+    """A config dataclass's resolved field annotations (resolved once: a sweep's spec calls
+    :meth:`RunConfig.from_dict` for every run)."""
+    return typing.get_type_hints(cls)
+
+
 def _check_section(prefix: str, cls, values: dict[str, Any]) -> None:
-    hints = typing.get_type_hints(cls)
+    hints = _field_types(cls)
     for key, value in values.items():
         if key in hints and not dataclasses.is_dataclass(hints[key]):
             check_value_type(f"{prefix}{key}", value, hints[key])
