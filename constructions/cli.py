@@ -92,6 +92,12 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
 MAX_OUTPUTS = 1024
 
 
+def _check_outputs(outputs: int | None, force: bool) -> None:
+    if outputs is not None and outputs > MAX_OUTPUTS and not force:
+        raise UsageError(f"N = {outputs} outputs, above {MAX_OUTPUTS}: building grows faster "
+                         f"than N (N = 3000 took 27 s at M = 3); pass --force to build it anyway")
+
+
 def _check_save_target(path: Path | None) -> None:
     """--save replaces an existing file only when it is a memcap network file."""
     check_output_file(path, "--save", (".json",))
@@ -252,13 +258,9 @@ def construct(
         if inputs_ok:
             raise UsageError(f"M = {inputs} is above the exhaustive-verification limit "
                              f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
-    if outputs is not None and outputs > MAX_OUTPUTS and not force:
-        raise UsageError(f"N = {outputs} outputs is above {MAX_OUTPUTS}: building grows faster "
-                         f"than N (N = 3000 took 27 s at M = 3); pass --force to build it anyway")
+    _check_outputs(outputs, force)  # before a random map of N outputs is drawn
     f = load_function(inputs, outputs, function, seed, table, table_file)
-    if f.outputs > MAX_OUTPUTS and not force:  # a --table or --table-file with many outputs
-        raise UsageError(f"the table has N = {f.outputs} outputs, above {MAX_OUTPUTS}: building "
-                         "grows faster than N; pass --force to build it anyway")
+    _check_outputs(f.outputs, force)  # a --table or --table-file names N itself
     if method.lower() not in (*METHODS, "exact"):
         raise UsageError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}, exact")
     if f.inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None:
