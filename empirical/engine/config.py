@@ -592,23 +592,33 @@ class RunConfig:
     def override(self, assignments: list[str]) -> RunConfig:
         """Apply dotted ``key=value`` overrides (values parsed as TOML), e.g. ``train.lr=0.01``.
 
+        A string field takes the text as typed, so a truth table that TOML would read as a
+        number (``data.table=1001``) or a bool stays the string it is.
+
         Examples
         --------
         >>> RunConfig().override(["train.lr=0.01", "model.width=8"]).model.width
         8
+        >>> RunConfig().override(["data.kind=boolean", "data.table=1001"]).data.table
+        '1001'
         """
         nested: dict[str, Any] = {}
+        sections = {"data": DataConfig, "model": ModelConfig, "train": TrainConfig}
         for item in assignments:
             if "=" not in item:
                 raise UsageError(f"override {item!r} is not key=value; write e.g. train.lr=0.01")
             key, raw = item.split("=", 1)
+            parts = key.strip().split(".")
+            if len(parts) > 2:
+                raise UsageError(f"override key {key!r} is too deep; use section.key")
             try:
                 value = tomllib.loads(f"v = {raw}")["v"]
             except tomllib.TOMLDecodeError:
                 value = raw
-            parts = key.strip().split(".")
-            if len(parts) > 2:
-                raise UsageError(f"override key {key!r} is too deep; use section.key")
+            owner = sections.get(parts[0], RunConfig) if len(parts) == 2 else RunConfig
+            if (_field_types(owner).get(parts[-1]) in (str, str | None)
+                    and not isinstance(value, str)):
+                value = raw.strip()
             target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
             target[parts[-1]] = value
         return RunConfig.from_dict(nested, base=self)

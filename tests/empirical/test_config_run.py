@@ -48,6 +48,15 @@ def test_toml_and_overrides_round_trip(tmp_path):
     assert RunConfig.from_dict(cfg.to_dict()) == cfg
 
 
+def test_string_fields_keep_the_text_typed_in_overrides():
+    # TOML reads 1001 as an integer and true as a bool; a string field takes the text as typed
+    cfg = RunConfig().override(["data.kind=boolean", "data.table=1001", "device=cpu"])
+    assert cfg.data.table == "1001" and cfg.device == "cpu"
+    assert RunConfig().override(["data.kind='boolean'", "data.table='0110'"]).data.table == "0110"
+    with pytest.raises(ValueError, match="model.width must be an integer"):
+        RunConfig().override(["model.width=abc"])  # other fields are still type-checked
+
+
 def test_mse_is_refused_on_classification_data():
     with pytest.raises(ValueError, match="mse.*cross_entropy"):
         RunConfig().override(["train.loss='mse'"])
