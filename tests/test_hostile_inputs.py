@@ -190,18 +190,15 @@ def test_a_sweep_folder_whose_runs_is_a_file_is_bad_input(capsys, tmp_path):
 
 
 @pytest.mark.parametrize("args, words", [
-    (["search", "--points", "1000000000"], "the target's data alone needs about"),
-    (["search", "--points", "10", "--d-in", "100000000"], "even the smallest network"),
+    (["search", "--points", "1000000000"], "the data of one trial alone needs about"),
+    (["search", "--points", "10", "--d-in", "100000000"], "even the smallest ensemble"),
     (["bench", "sweep", "--sizes", "1000000000", "--dask-workers", "0"], "shrink --sizes"),
 ])
 def test_memory_refusals_before_any_work(capsys, tmp_path, monkeypatch, args, words):
     """Against a fixed 16 GiB machine (half of it the limit), whatever this one has."""
     import empirical.engine.config as config
-    import empirical.search.options as options
-    import empirical.search.target as target
 
-    for module in (config, options, target):
-        monkeypatch.setattr(module, "memory_limit_bytes", lambda: 8 * 2**30)
+    monkeypatch.setattr(config, "memory_limit_bytes", lambda: 8 * 2**30)  # every refusal's
     monkeypatch.chdir(tmp_path)
     code, _, err = memcap_main(capsys, *args)
     assert code == 2 and words in err and len(err.strip().splitlines()) == 1

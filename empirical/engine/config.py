@@ -38,6 +38,7 @@ __all__ = [
     "TrainConfig",
     "check_choice",
     "check_device",
+    "check_fits_memory",
     "check_memory",
     "check_value_type",
     "memory_limit_bytes",
@@ -72,6 +73,25 @@ def memory_limit_bytes() -> int:
     return total // 2
 
 
+def check_fits_memory(need: int, what: str, fix: str) -> None:
+    """Refuse (one line) a plan of ``need`` bytes above :func:`memory_limit_bytes`: the one
+    wording of every memory refusal. ``what`` names the plan ("this run (K = 3 member(s),
+    width 8)"), ``fix`` ends the message with what to shrink.
+
+    Examples
+    --------
+    >>> check_fits_memory(2**20, "this plan", "shrink it")
+    >>> check_fits_memory(2**60, "this plan", "shrink it")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: this plan needs about 1.07e+09 GiB, more than half of this ...
+    """
+    limit = memory_limit_bytes()
+    if need > limit:
+        raise UsageError(f"{what} needs about {need / 2**30:.3g} GiB, more than half of this "
+                         f"machine's memory ({2 * limit / 2**30:.3g} GiB); {fix}")
+
+
 def check_memory(cfg: RunConfig, force: bool = False,
                  fix: str = "shrink it or pass --force") -> None:
     """Refuse (one line) a run whose estimated memory exceeds :func:`memory_limit_bytes`,
@@ -84,14 +104,12 @@ def check_memory(cfg: RunConfig, force: bool = False,
     >>> check_memory(RunConfig().override(["model.width=100000000"]))
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: this run needs about ... GiB (K = 1 member(s), width ...
+    capacity.errors.UsageError: this run (K = 1 member(s), width 100000000) needs about ... GiB, ...
     """
-    need, limit = cfg.estimated_bytes(), memory_limit_bytes()
-    if need > limit and not force:
+    if not force:
         width = max(cfg.widths) if cfg.widths else cfg.model.width
-        raise UsageError(f"this run needs about {need / 2**30:.3g} GiB (K = {cfg.size} member(s), "
-                         f"width {width}), more than half of this machine's memory "
-                         f"({2 * limit / 2**30:.3g} GiB); {fix}")
+        check_fits_memory(cfg.estimated_bytes(),
+                          f"this run (K = {cfg.size} member(s), width {width})", fix)
 
 
 def check_choice(name: str, value: str, options: tuple[str, ...]) -> str:

@@ -17,7 +17,7 @@ from empirical.engine.config import (
     TrainConfig,
     check_choice,
     check_device,
-    memory_limit_bytes,
+    check_fits_memory,
 )
 from empirical.engine.information import bracket_bits_per_parameter
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
@@ -301,10 +301,8 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
     # width) must fit in memory; larger candidates are only larger
     width = options.model.heads if transformer else 1
     first = make_task(target.data_config(), [width], options.seeds, options.lrs, options).config
-    need, limit = first.estimated_bytes(), memory_limit_bytes()
-    if need > limit:
-        raise UsageError(f"even the smallest network of this search needs about "
-                         f"{need / 2**30:.3g} GiB for its {first.size} trials and learning rates, "
-                         f"more than half of this machine's memory ({2 * limit / 2**30:.3g} GiB); "
-                         "shrink the target (--points, --d-in, --classes) or the trials and "
-                         "learning rates (--trials, --lrs)")
+    check_fits_memory(first.estimated_bytes(),
+                      f"even the smallest ensemble of this search ({first.size} trials and "
+                      f"learning rates at width {width})",
+                      "shrink the target (--points, --d-in, --classes) or the trials and "
+                      "learning rates (--trials, --lrs)")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.families import make_function
-from empirical.engine.config import INPUT_LAWS, LABEL_PRIORS, DataConfig, memory_limit_bytes
+from empirical.engine.config import INPUT_LAWS, LABEL_PRIORS, DataConfig, check_fits_memory
 from empirical.engine.information import label_information_bits
 
 __all__ = ["MAX_INPUTS", "SearchTarget"]
@@ -98,11 +98,8 @@ class SearchTarget:
         """Refuse (one line, before any training) a target whose data alone, for one trial,
         would take more than half of this machine's memory (a search trains several trials)."""
         per_point = max(1, self.context) * (max(1, self.d_in) * 4 + 8)
-        need, limit = self.n * per_point, memory_limit_bytes()
-        if need > limit:
-            raise UsageError(f"the target's data alone needs about {need / 2**30:.3g} GiB per "
-                             f"trial, more than half of this machine's memory "
-                             f"({2 * limit / 2**30:.3g} GiB); shrink --points or --d-in")
+        check_fits_memory(self.n * per_point, "the data of one trial alone",
+                          "shrink --points or --d-in")
 
     @property
     def fixed(self) -> bool:
