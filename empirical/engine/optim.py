@@ -203,6 +203,8 @@ class FlatSGD(FlatOptimizer):
                 self.buf.mul_(self.momentum).add_(grad, alpha=1)
             grad = grad.add(self.buf, alpha=self.momentum) if self.nesterov else self.buf
         if isinstance(self.lr, torch.Tensor):
-            param.sub_(grad * self.lr.to(param.dtype))
+            # p + (−1)·grad·lr in one rounding, as add_(grad, alpha=−lr) rounds it: a member's
+            # update never depends on its neighbours' rates (sub_(grad * lr) rounds twice)
+            param.addcmul_(grad, self.lr.to(param.dtype), value=-1)
         else:
             param.add_(grad, alpha=-self.lr)
