@@ -3,9 +3,9 @@
 * train/test mean cross-entropy (nats) and accuracy;
 * weight ℓ2 = sqrt(Σ w²) over all parameters, biases included (the seed post's "weight L2
   observable"), and the same norm per layer (weight and bias of that layer);
-* memorised count C = #{training labels whose logit is strictly the largest} (Liu, "Memory 1",
-  2026-02-09, counts argmax = label; the two differ only on exact ties, which count as wrong
-  here).
+* memorised count C = #{training labels whose logit exceeds every other by more than a
+  rounding margin} (Liu, "Memory 1", 2026-02-09, counts argmax = label; the two differ only on
+  ties and near-ties within 1e-5 relative, which count as wrong here: :func:`correct_count`).
 
 Memorised bits and the mutual-information read-out are defined once, in
 :mod:`empirical.engine.memorisation` (the capacity harness), from these losses and counts.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import torch
 
 __all__ = [
+    "MARGIN",
     "class_major_cross_entropy",
     "correct_count",
     "layer_l2",
@@ -65,14 +66,25 @@ def class_major_cross_entropy(logits: torch.Tensor, y: torch.Tensor,
     return -logp.gather(1, y[:, None, :]).squeeze(1).mean(dim=1)  # (K,)
 
 
+#: Smallest margin that counts a label as decided, relative to 1 + the larger |logit| of the
+#: label and its best rival: about 100 float32 rounding steps (see :func:`correct_count`).
+MARGIN = 1e-5
+
+
 def correct_count(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """Number of points whose label's logit is *strictly* the largest, per member (the
+    """Number of points whose label's logit exceeds every other logit by more than
+    :data:`MARGIN` × (1 + the larger |logit| of the label and its best rival), per member (the
     memorised count C).
 
     A tie is no decision: a point whose label shares the largest logit with another class is
-    wrong for every label, and so is a point with a NaN logit (NaN compares false). The plain
+    wrong for every label, and so is a point with a NaN or infinite logit. The plain
     ``argmax == label`` rule would credit a dead network (all logits equal) with every class-0
-    point, because ``argmax`` resolves ties to the first class.
+    point, because ``argmax`` resolves ties to the first class. The margin also refuses a
+    decision by float rounding: a linear model trained by SGD with momentum on an XOR-like map
+    of M = 3 can end with the two logits of four points equal up to 1e-7 but not exactly, the
+    larger one right everywhere — a "memorisation" no exact classifier of that size can make
+    (2026-12-01 audit). A margin of 1e-5 relative is far below what training reaches on a point
+    it has decided (cross-entropy keeps widening it), and far above float32 rounding.
 
     Parameters
     ----------
@@ -91,20 +103,22 @@ def correct_count(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     >>> logits = torch.tensor([[[2.0, 0.0], [0.0, 1.0], [3.0, 0.0], [1.0, 1.0]]])  # (1, 4, 2)
     >>> correct_count(logits, torch.tensor([[0, 1, 1, 0]]))  # the tie at point 3 is wrong
     tensor([2])
+    >>> near = torch.tensor([[[0.25, 0.25 + 2**-24], [0.0, 1.0]]])  # a one-ulp gap: undecided
+    >>> correct_count(near, torch.tensor([[1, 1]]))
+    tensor([1])
     """
     if logits.shape[2] == 2:
-        # two classes: label 1 needs l0 < l1, label 0 needs l1 < l0. Comparisons, not the sign
-        # of l1 − l0, which flush-to-zero would turn into a tie for close subnormal-gap logits;
-        # NaN and ties compare false. Elementwise passes over (K, n) views, no size-2
-        # reduction per point (timings: docs/benchmarks.md)
+        # two classes: elementwise passes over (K, n) views, no size-2 reduction per point
+        # (timings: docs/benchmarks.md). NaN and ±inf compare false against the tolerance.
         l0, l1 = logits[:, :, 0], logits[:, :, 1]  # (K, n) views
-        one = y == 1  # (K, n) bool, for any integer label dtype
-        hit = torch.lt(l0, l1).logical_and_(one)
-        return hit.logical_or_(torch.lt(l1, l0).logical_and_(one.logical_not_())).sum(dim=1)
-    true = logits.gather(2, y.long()[:, :, None])  # (K, n, 1)
-    # every other logit strictly below the label's: V − 1 of them (NaN anywhere fails)
-    below = torch.lt(logits, true).sum(dim=2)  # (K, n)
-    return below.eq_(logits.shape[2] - 1).sum(dim=1)  # (K,)
+        gap = torch.where(y == 1, l1 - l0, l0 - l1)  # (K, n) the label's margin
+        tol = torch.maximum(l0.abs(), l1.abs()).add_(1).mul_(MARGIN)  # (K, n)
+        return torch.gt(gap, tol).sum(dim=1)
+    yi = y.long()[:, :, None]  # (K, n, 1)
+    true = logits.gather(2, yi)[:, :, 0]  # (K, n)
+    other = logits.scatter(2, yi, float("-inf")).amax(dim=2)  # (K, n) best other class
+    tol = torch.maximum(true.abs(), other.abs()).add_(1).mul_(MARGIN)  # (K, n)
+    return torch.gt(true - other, tol).sum(dim=1)  # NaN anywhere: the comparison fails
 
 
 def layer_l2(layers: list[list[torch.Tensor]]) -> torch.Tensor:
