@@ -83,7 +83,10 @@ class Bound:
     status: str = "confirmed"
     sketch: str = ""
     formula: str = ""
-    integral: bool = True  # the quantity is a count: lower bounds round up, upper bounds down
+    # the quantity is a count bounded by a real number: lower bounds round up, upper bounds
+    # down. False where that is not sound: a real-valued quantity, or a construction's size
+    # stated as a real number without its rounding (huang2003: flooring claimed fewer neurons)
+    integral: bool = True
     applies: Callable[[dict], str | None] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:

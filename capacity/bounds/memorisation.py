@@ -43,7 +43,10 @@ MEMORISATION_BOUNDS = (
         "huang2003", "hidden units", "upper", "two hidden layers, sigmoid", _PTS,
         "2√((N+2)n) hidden neurons in two hidden layers learn n distinct samples with arbitrarily "
         "small error (N outputs).",
-        expr=2 * sympy.sqrt((N + 2) * n), variables=("n", "N"),
+        # not rounded: the abstract states a real number of neurons, and whether its
+        # construction needs the floor or the ceiling of it could not be read (2026-12-01 audit:
+        # rounding down claimed 7 neurons suffice at n = 5, N = 1 where 2√15 ≈ 7.75 is stated)
+        expr=2 * sympy.sqrt((N + 2) * n), variables=("n", "N"), integral=False,
         hypotheses="distinct samples; N outputs; arbitrarily small (not zero) error; sigmoid-type",
         reference="G.-B. Huang, IEEE Trans. Neural Networks 14(2):274–281, 2003 (abstract)",
         status="confirmed",

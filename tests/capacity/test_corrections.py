@@ -73,3 +73,13 @@ def test_parity_construction_is_single_output():
     b = get_bound("construction.parity")
     assert evaluate_bound(b, {"M": 5, "N": 1}).rounded == 5
     assert evaluate_bound(b, {"M": 5, "N": 3}).note == "stated for N = 1 output"
+
+
+def test_a_construction_size_stated_as_a_real_number_is_not_rounded_down():
+    """Huang (2003) states 2√((N+2)n) neurons; at n = 5, N = 1 that is 2√15 ≈ 7.75, and 7 was
+    printed as sufficient (2026-12-01 audit). Only the exact real value is shown now, while a
+    count bounded by a real number still rounds (an upper bound on a VC dimension rounds down)."""
+    ev = evaluate_bound(get_bound("huang2003"), {"n": 5, "N": 1})
+    assert ev.rounded is None and str(ev.value) == "2*sqrt(15)"
+    vc = evaluate_bound(get_bound("uml.thm20.6-vc-lean"), {"E": 5})
+    assert vc.rounded == 63  # 10·log2(80) ≈ 63.2: the VC dimension is at most 63
