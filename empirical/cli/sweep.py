@@ -46,7 +46,7 @@ def _dry_run(spec, json_: bool) -> None:
 
     table = Table(title=f"memcap sweep {spec.name} (dry run): {len(runs)} runs in "
                         f"{len(groups)} ensemble group(s)")
-    for col in ("run", "group", "seed", *(f for a in spec.axes for f in a.fields)):
+    for col in ("run", "group", "seed", *spec.fields()):
         table.add_column(col, justify="right")
     for r in runs:
         table.add_row(str(r.run_id), str(group_of[r.run_id]), str(r.seed),
@@ -156,7 +156,7 @@ def _print_summary(result: dict) -> None:
                 f"{', '.join(map(str, result['recomputed_groups']))}"
                 if result["recomputed_groups"] else ""))
     print_rows(title, result["summary"],
-               ["run_id", "seed", result["parameter"], *result["metrics"]])
+               ["run_id", "seed", *result["grid_fields"], *result["metrics"]])
     Console().print(f"sweep folder: {result['out']} (metrics.csv, summary.csv)")
 
 
@@ -194,10 +194,12 @@ def report(
         summary = summary.merge(apply_metrics(table, extra, by="run_id")[["run_id", *extra]],
                                 on="run_id")
     x = parameter or spec.parameter
-    if x not in summary.columns:
+    if x not in spec.fields():
         raise UsageError(f"--parameter {x!r} is not a sweep field; choose one of "
-                         f"{', '.join(f for a in spec.axes for f in a.fields)}")
-    path = write_report(summary, folder, parameter=x, metrics=metrics, config=spec.to_dict())
+                         f"{', '.join(spec.fields())}")
+    own = next(a.fields for a in spec.axes if x in a.fields)  # x and the fields tied to it
+    path = write_report(summary, folder, parameter=x, metrics=metrics, config=spec.to_dict(),
+                        series=[f for f in spec.fields() if f not in own])
     if json_:
         typer.echo(json.dumps({"report": str(path), "phenomena": json.loads(
             (folder / "phenomena.json").read_text())}, indent=2))

@@ -52,8 +52,8 @@ def train(
     optimizer: Annotated[str | None, typer.Option(help="adam, adamw or sgd.")] = None,
     width: Annotated[int | None, typer.Option(help="Hidden width.")] = None,
     depth: Annotated[int | None, typer.Option(help="Hidden layers.")] = None,
-    activation: Annotated[str | None, typer.Option(help="relu, tanh, gelu, silu, relu2, "
-                                                        "identity.")] = None,
+    activation: Annotated[str | None, typer.Option(
+        help="relu, tanh, gelu, silu, relu2, identity, sign (straight-through).")] = None,
     n_train: Annotated[int | None, typer.Option(help="Training points.")] = None,
     n_test: Annotated[int | None, typer.Option(help="Test points.")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Mini-batch size (0: full).")] = None,

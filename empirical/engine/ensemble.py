@@ -300,7 +300,8 @@ class BatchedMLP:
     init_seeds : sequence of int
         Init seed of each member.
     activation : str
-        One of relu, tanh, gelu, silu, relu2, identity.
+        One of relu, tanh, gelu, silu, relu2, identity, sign (sign forward, hardtanh's
+        gradient backward: the straight-through estimator).
     bias : bool
         Whether layers have biases.
     dtype, device

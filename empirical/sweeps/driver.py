@@ -60,7 +60,7 @@ from empirical.sweeps.integrity import (
     make_record,
     write_manifest,
 )
-from empirical.sweeps.metrics import apply_metrics
+from empirical.sweeps.metrics import apply_metrics, parse_metric
 from empirical.sweeps.spec import SweepRun, SweepSpec
 
 __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "prepare_out_dir", "run_group",
@@ -248,6 +248,12 @@ def assemble(spec: SweepSpec, out: str | Path) -> tuple[pd.DataFrame, pd.DataFra
                       ignore_index=True).sort_values(["run_id", "step"], kind="stable")
     table = table.reset_index(drop=True)
     summary = apply_metrics(table, list(spec.metrics), by="run_id")
+    # fixed columns: the run's identity (every column the group files put before ``step``:
+    # run_id, group, seed, the grid fields, init_seed, data_seed, width) and the spec's metrics,
+    # not whichever observables happen to stay constant in this sweep's runs
+    identity = list(table.columns[:table.columns.get_loc("step")])
+    names = [parse_metric(m, table.columns).name for m in spec.metrics]
+    summary = summary[[c for c in identity if c in summary.columns] + names]
     atomic_write_text(out / "metrics.csv", table.to_csv(index=False))
     atomic_write_text(out / "summary.csv", summary.to_csv(index=False))
     return table, summary
@@ -345,4 +351,5 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
             "trained_groups": len(todo), "resumed_groups": resumed,
             "recomputed_groups": damaged, "manifest": manifest, "rows": len(table),
             "parameter": spec.parameter, "metrics": list(spec.metrics),
+            "grid_fields": spec.fields(),
             "summary": json.loads(summary.to_json(orient="records"))}

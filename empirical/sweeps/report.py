@@ -30,8 +30,10 @@ __all__ = ["metric_bands", "write_report"]
 
 
 def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
-                 seeds_column: str = "seed") -> tuple[pd.DataFrame, str]:
-    """Per parameter value: mean, band low/high and seed count; plus the band's name.
+                 seeds_column: str = "seed", series: Sequence[str] = ()
+                 ) -> tuple[pd.DataFrame, str]:
+    """Per parameter value (and per value of each ``series`` column: the other grid axes, one
+    curve each): mean, band low/high and seed count; plus the band's name.
 
     Examples
     --------
@@ -41,13 +43,17 @@ def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
     'min–max over 2 seeds'
     >>> bands[["n", "mean", "low", "high"]].to_numpy().tolist()
     [[1.0, 2.0, 1.0, 3.0], [2.0, 2.0, 2.0, 2.0]]
+    >>> t["w"] = [8, 16, 8, 16]  # a second axis: its runs are curves, not seeds
+    >>> metric_bands(t, "n", "m", series=["w"])[0][["w", "n", "mean", "seeds"]].values.tolist()
+    [[8.0, 1.0, 1.0, 1.0], [8.0, 2.0, 2.0, 1.0], [16.0, 1.0, 3.0, 1.0], [16.0, 2.0, 2.0, 1.0]]
     """
-    for col in (parameter, metric):
+    for col in (parameter, metric, *series):
         if col not in table.columns:
             raise UsageError(f"column {col!r} not in the summary table; it has: "
                              f"{', '.join(map(str, table.columns))}")
-    data = table[[parameter, metric]].dropna()
-    g = data.groupby(parameter)[metric]
+    keys = [*series, parameter]
+    data = table[[*keys, metric]].dropna()
+    g = data.groupby(keys)[metric]
     out = pd.DataFrame({"mean": g.mean(), "sd": g.std(ddof=1), "low": g.min(), "high": g.max(),
                         "seeds": g.count()}).reset_index()
     smin = int(out["seeds"].min()) if len(out) else 0
@@ -74,34 +80,48 @@ def _seed_matrix(table, parameter, metric, seeds_column) -> np.ndarray | None:
     return wide.sort_index(axis=1).to_numpy(float)
 
 
+def _cell(value) -> str:
+    """A grid value in a table cell: numbers as ``.6g`` (8, 0.001), anything else as text."""
+    return f"{value:.6g}" if isinstance(value, (int, float, np.number)) else str(value)
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_") or "metric"
 
 
-def _figure(path: Path, bands: pd.DataFrame, band_kind: str, parameter: str, metric: str,
-            found: Sequence[Phenomenon], log_x: bool) -> None:
+def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]],
+            band_kind: str, parameter: str, metric: str, log_x: bool) -> None:
+    """One line (and band, fits, markers) per curve ``(label, bands, found)``; the label names
+    the curve's values of the other grid axes ("" for a one-axis sweep)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    x = bands[parameter].to_numpy(float)  # (n,)
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    ax.plot(x, bands["mean"], "o-", color="C0", label=f"{metric} (mean)")
-    if not band_kind.startswith("no band"):
-        ax.fill_between(x, bands["low"], bands["high"], color="C0", alpha=0.25, label=band_kind)
-    for i, p in enumerate(q for q in found if q.fit is not None):
-        lo, hi = p.fit.x_range
-        xs = np.geomspace(lo, hi, 200) if log_x else np.linspace(lo, hi, 200)
-        ax.plot(xs, p.fit.predict(xs), "--", color=f"C{i + 1}",
-                label=f"{p.kind.replace('_', ' ')}: B = {p.fit.params[1]:.3g}, "
-                      f"R² = {p.fit.r2:.3f}")
-    for p in found:
-        if p.kind in ("inverted_u", "u", "plateau"):
-            ax.axvline(p.location, color="grey", ls=":", lw=1)
-            ax.annotate(p.kind.replace("_", "-"), (p.location, ax.get_ylim()[1]),
-                        ha="center", va="top", fontsize=8, color="grey")
+    xs_all = []
+    for c, (label, bands, found) in enumerate(curves):
+        x = bands[parameter].to_numpy(float)  # (n,)
+        xs_all.append(x)
+        colour = f"C{c % 10}"
+        ax.plot(x, bands["mean"], "o-", color=colour,
+                label=f"{metric} (mean{', ' + label if label else ''})")
+        if not band_kind.startswith("no band"):
+            ax.fill_between(x, bands["low"], bands["high"], color=colour, alpha=0.25,
+                            label=band_kind if c == 0 else None)
+        for p in (q for q in found if q.fit is not None):
+            lo, hi = p.fit.x_range
+            xs = np.geomspace(lo, hi, 200) if log_x else np.linspace(lo, hi, 200)
+            ax.plot(xs, p.fit.predict(xs), "--", color=colour,
+                    label=f"{p.kind.replace('_', ' ')}: B = {p.fit.params[1]:.3g}, "
+                          f"R² = {p.fit.r2:.3f}")
+        for p in found:
+            if p.kind in ("inverted_u", "u", "plateau"):
+                ax.axvline(p.location, color=colour, ls=":", lw=1)
+                ax.annotate(p.kind.replace("_", "-"), (p.location, ax.get_ylim()[1]),
+                            ha="center", va="top", fontsize=8, color=colour)
     if log_x:
+        x = np.unique(np.concatenate(xs_all))
         ax.set_xscale("log", base=2 if np.allclose(x[1:] / x[:-1], 2) else 10)
     ax.set_xlabel(parameter)
     ax.set_ylabel(metric)
@@ -117,13 +137,15 @@ def _config_json(config) -> str:
 
 
 def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
-                 metrics: list[str], config: dict, seeds_column: str = "seed") -> Path:
+                 metrics: list[str], config: dict, seeds_column: str = "seed",
+                 series: Sequence[str] = ()) -> Path:
     """Write ``report.md``, one PNG per metric and ``phenomena.json``; return the report's path.
 
     Parameters
     ----------
     table : DataFrame
-        One row per run: the sweep ``parameter``, ``seeds_column`` (optional) and the metrics.
+        One row per run: the sweep ``parameter``, ``seeds_column`` (optional), the ``series``
+        columns and the metrics.
     out_dir : path
         Folder to write into (created if missing).
     parameter : str
@@ -134,6 +156,9 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         The configuration that produced the sweep; quoted in the report.
     seeds_column : str
         Column identifying the seed; with ≥ 2 seeds per x, significance uses their spread.
+    series : sequence of str
+        The other grid axes' fields: one curve (table rows, detection, line) per combination of
+        their values, so their runs are never averaged as if they were seeds.
 
     References
     ----------
@@ -154,40 +179,56 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
     if parameter not in table.columns:
         raise UsageError(f"sweep parameter {parameter!r} not in the table; it has: "
                          f"{', '.join(map(str, table.columns))}")
+    series = [f for f in series if f != parameter]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if is_memcap_folder(out):  # a sweep folder: its marker lists what the report adds
         record_entries(out, ["phenomena.json", "report.md"]
                        + [f"{_slug(m)}.png" for m in metrics])
     seeds = sorted(table[seeds_column].unique()) if seeds_column in table.columns else []
-    lines = [f"# Sweep report: {', '.join(metrics)} vs {parameter}", "",
-             f"{table[parameter].nunique()} values of `{parameter}`, {len(seeds) or 1} seed(s), "
-             f"{len(table)} runs.", ""]
+    runs_of = dict(iter(table.groupby(series, sort=True))) if series else {(): table}
+    head = (f"{table[parameter].nunique()} values of `{parameter}`, {len(seeds) or 1} seed(s), "
+            f"{len(table)} runs")
+    if series:
+        head += (f"; one curve per value of {', '.join(f'`{f}`' for f in series)} "
+                 f"({len(runs_of)} curves)")
+    lines = [f"# Sweep report: {', '.join(metrics)} vs {parameter}", "", head + ".", ""]
     findings: dict[str, list[dict]] = {}
     for metric in metrics:
-        bands, band_kind = metric_bands(table, parameter, metric, seeds_column)
-        x = bands[parameter].to_numpy(float)  # (n,)
-        log_x = is_geometric(x)
-        found: list[Phenomenon] = []
-        note = ""
-        if len(x) >= 4:
-            found = detect(x, bands["mean"].to_numpy(float),
-                           _seed_matrix(table.dropna(subset=[metric]), parameter, metric,
-                                        seeds_column))
-        else:
-            note = f"(only {len(x)} sweep points: detection needs at least 4)"
+        bands, band_kind = metric_bands(table, parameter, metric, seeds_column, series)
+        parts = dict(iter(bands.groupby(series, sort=True))) if series else {(): bands}
+        log_x = is_geometric(np.unique(bands[parameter].to_numpy(float)))
+        curves, findings[metric], described = [], [], []
+        for key, part in parts.items():
+            values = dict(zip(series, key, strict=True))
+            label = ", ".join(f"{f} = {v}" for f, v in values.items())
+            x = part[parameter].to_numpy(float)  # (n,)
+            found: list[Phenomenon] = []
+            if len(x) >= 4:
+                runs = runs_of[key].dropna(subset=[metric])
+                found = detect(x, part["mean"].to_numpy(float),
+                               _seed_matrix(runs, parameter, metric, seeds_column))
+            curves.append((label, part, found))
+            for p in found:
+                findings[metric].append(dict(dataclasses.asdict(p),
+                                             description=p.describe(parameter),
+                                             **({"series": values} if series else {})))
+                described.append(f"- {label + ': ' if label else ''}{p.describe(parameter)}")
         fig_name = f"{_slug(metric)}.png"
-        _figure(out / fig_name, bands, band_kind, parameter, metric, found, log_x)
-        findings[metric] = [dict(dataclasses.asdict(p), description=p.describe(parameter))
-                            for p in found]
+        _figure(out / fig_name, curves, band_kind, parameter, metric, log_x)
+        shortest = min(len(part) for part in parts.values()) if parts else 0
+        note = (f"(only {shortest} sweep points{' in a curve' if series else ''}: detection "
+                "needs at least 4)") if shortest < 4 else ""
         lines += [f"## {metric}", "", f"![{metric} vs {parameter}]({fig_name})", "",
                   f"Band: {band_kind}; x axis {'logarithmic' if log_x else 'linear'}.", "",
-                  f"| {parameter} | mean | low | high | seeds |", "|---:|---:|---:|---:|---:|"]
-        lines += [f"| {r[parameter]:.6g} | {r['mean']:.6g} | {r['low']:.6g} | {r['high']:.6g} "
+                  "| " + " | ".join([*series, parameter, "mean", "low", "high", "seeds"]) + " |",
+                  "|" + "---:|" * (len(series) + 5)]
+        lines += ["| " + "".join(f"{_cell(r[f])} | " for f in series)
+                  + f"{r[parameter]:.6g} | {r['mean']:.6g} | {r['low']:.6g} | {r['high']:.6g} "
                   f"| {int(r['seeds'])} |" for _, r in bands.iterrows()]
         lines += ["", "Detected phenomena (significant only; see docs/sweeps.md for how to "
                       "read them):", ""]
-        lines += [f"- {p.describe(parameter)}" for p in found] or [f"- none {note}".rstrip()]
+        lines += described or [f"- none {note}".rstrip()]
         lines.append("")
     lines += ["## Configuration", "", "```json", _config_json(config), "```", ""]
     atomic_write_text(out / "phenomena.json",

@@ -171,7 +171,7 @@ class SweepSpec:
                              f"{list(self.seeds)!r}")
         if len(set(self.seeds)) != len(self.seeds):
             raise UsageError(f"seeds {list(self.seeds)} repeat a seed; list each once")
-        names = [f for a in self.axes for f in a.fields]
+        names = self.fields()
         if len(set(names)) != len(names):
             raise UsageError("a field appears on two grid axes; tie them in one axis instead")
         if not self.metrics:
@@ -187,6 +187,17 @@ class SweepSpec:
             raise UsageError(f"parameter {self.parameter!r} is not a grid field; choose one of "
                              f"{', '.join(names)}")
         self.runs()  # every value checked by the config dataclasses now, not mid-sweep
+
+    def fields(self) -> list[str]:
+        """Every grid field, axis by axis (tied fields together).
+
+        Examples
+        --------
+        >>> SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [4, 8]},
+        ...                               {"field": "train.lr", "values": [0.1]}]}).fields()
+        ['model.width', 'train.lr']
+        """
+        return [f for a in self.axes for f in a.fields]
 
     def runs(self) -> list[SweepRun]:
         """Every run, in order: grid points (first axis slowest), then seeds."""

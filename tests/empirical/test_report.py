@@ -70,3 +70,23 @@ def test_unknown_metric_or_parameter_rejected(tmp_path):
     with pytest.raises(ValueError, match="sweep parameter 'size' not in the table"):
         write_report(_table(1), tmp_path, parameter="size", metrics=["gap(weight_l2)"],
                      config={})
+
+
+def test_other_axes_are_curves_not_seeds(tmp_path):
+    """Two widths on one n grid: an inverted U at width 8, a rising line at width 16. Pooled as
+    seeds they would blur both; as curves each is detected on its own runs."""
+    t8, t16 = _table(3), _table(3)
+    t8["width"], t16["width"] = 8, 16
+    t16["gap(weight_l2)"] = 2 * np.log2(t16["n_train"])
+    t = pd.concat([t8, t16], ignore_index=True)
+    bands, kind = metric_bands(t, "n_train", "gap(weight_l2)", series=["width"])
+    assert kind.startswith("mean ± standard error over 3+") and (bands["seeds"] == 3).all()
+    path = write_report(t, tmp_path, parameter="n_train", metrics=["gap(weight_l2)"],
+                        config={}, series=["width"])
+    text = path.read_text()
+    assert "3 seed(s), 60 runs; one curve per value of `width` (2 curves)" in text
+    assert "| width | n_train | mean | low | high | seeds |" in text
+    found = json.loads((tmp_path / "phenomena.json").read_text())["gap(weight_l2)"]
+    assert {(p["series"]["width"], p["kind"]) for p in found} >= {(8, "inverted_u")}
+    assert all(p["series"]["width"] != 16 or p["kind"] != "inverted_u" for p in found)
+    assert any(ln.startswith("- width = 8: inverted U") for ln in text.splitlines())

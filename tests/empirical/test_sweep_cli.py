@@ -93,6 +93,27 @@ def test_sweep_resume_refuse_other_spec_and_report(tmp_path, spec_file):
     assert set(json.loads(r.stdout)["phenomena"]) == {"gap(weight_l2)", "max(weight_l2)"}
     text = (out / "report.md").read_text()
     assert "gap(weight_l2) vs data.n_train" in text and (out / "gap_weight_l2.png").is_file()
+    # the other axis (width) is one curve each, never pooled with the seeds (2026-12-01 audit:
+    # the rows read "4 seeds" and averaged the widths); the tied n_test moves with n_train
+    assert "2 seed(s), 8 runs; one curve per value of `model.width` (2 curves)" in text
+    rows = [ln for ln in text.split("## max(weight_l2)")[0].splitlines()
+            if ln.startswith("| ") and ln[2].isdigit()]
+    summary = pd.read_csv(out / "summary.csv")
+    for width, n in [(3, 8), (3, 10), (6, 8), (6, 10)]:
+        runs = summary[(summary["model.width"] == width) & (summary["data.n_train"] == n)]
+        mean = runs["gap(weight_l2)"].mean()
+        assert len(runs) == 2 and any(ln.startswith(f"| {width} | {n} | {mean:.6g} |")
+                                      and ln.endswith("| 2 |") for ln in rows), (width, n)
+    # summary.csv: the runs' identity and the spec's metrics, whatever the observables did
+    assert list(summary.columns) == ["run_id", "group", "seed", "data.n_train", "data.n_test",
+                                     "model.width", "init_seed", "data_seed", "width",
+                                     "gap(weight_l2)", "last(train_acc)"]
+    assert d["grid_fields"] == ["data.n_train", "data.n_test", "model.width"]  # all printed
+    r = memcap("report", out, "--parameter", "seed")
+    assert r.returncode == 2 and "'seed' is not a sweep field" in r.stderr
+    r = memcap("report", out, "--parameter", "model.width")  # now n_train (with n_test) is
+    assert r.returncode == 0 and "one curve per value of `data.n_train`, `data.n_test`" in (
+        out / "report.md").read_text()
     r = memcap("report", out, "--metric", "median(weight_l2)")
     assert r.returncode == 2 and "unknown reduction 'median'" in r.stderr
     r = memcap("report", tmp_path)
