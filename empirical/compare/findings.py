@@ -50,16 +50,18 @@ def growth_slopes(rows: list[CompareRow], min_inputs: int = 4) -> dict[str, floa
         "lower bound, one hidden layer (neurons)": [
             (r.M, r.lower["counting.one-hidden-layer"]) for r in use],
     }
+    # every series in neurons (GD: hidden + N, as the neurons figure plots it): at these small
+    # sizes the N output neurons move the slopes, so units may not be mixed (2026-12-01 audit)
     for method in ("lookup", "dnf", "depth3", "auto"):
-        pts = [(r.M, r.constructions[method].hidden.median) for r in use
+        pts = [(r.M, r.constructions[method].neurons.median) for r in use
                if method in r.constructions]
         if pts:
-            series[f"{method} construction (hidden, median)"] = pts
+            series[f"{method} construction (neurons, median)"] = pts
     families = sorted({f for r in use for f in r.trained})
     for fam in families:
-        pts = [(r.M, r.trained[fam].needed.hidden) for r in use
+        pts = [(r.M, r.trained[fam].needed.hidden + r.N) for r in use
                if fam in r.trained and r.trained[fam].needed]
-        series[f"GD, {fam[5:]} hidden layer(s) (hidden)"] = pts
+        series[f"GD, {fam[5:]} hidden layer(s) (hidden + N)"] = pts
     return {name: slope(pts) for name, pts in series.items()}
 
 
@@ -177,10 +179,14 @@ def findings(result: CompareResult) -> list[str]:
                and _needed(r, "depth1")]
         if len(bpp) >= 2:
             (m0, t0), (m1, t1) = bpp[0], bpp[-1]
+            n_out = rows[0].N
+            per_unit, heads = ("M+3", "2") if n_out == 1 else (f"M+{1 + 2 ** n_out}",
+                                                             str(2 ** n_out))
             line += (f" GD's bits per parameter (one hidden layer) went from "
                      f"{t0.bits_per_parameter:.2f} at M = {m0} to "
                      f"{t1.bits_per_parameter:.2f} at M = {m1}; if it levels off, the width "
-                     "GD needs grows like 2^M/(M+3) (a width-w layer has (M+3)·w + 2 "
+                     f"GD needs grows like {'' if n_out == 1 else f'{n_out}·'}2^M/({per_unit}) "
+                     f"(a width-w layer with its {heads}-logit head has ({per_unit})·w + {heads} "
                      "parameters).")
         out.append(line)
     pairs = [r for r in rows if _needed(r, "depth1") and _needed(r, "depth2")]
@@ -228,7 +234,14 @@ def findings(result: CompareResult) -> list[str]:
         out.append("**Random labels** (one hidden layer, V = "
                    f"{pts[0].classes}, d = {pts[0].d_in}; measured): " + "; ".join(parts)
                    + ". Anchors (reference scales, not lower bounds): 2 bits/parameter is Cover's "
-                   "random-label capacity of one threshold unit (2W points at the 50 % point); "
-                   "3.6 (Morris et al. 2025, transformers) and 5 (Collins et al. 2017, RNNs) are "
-                   "reported measurements of other models and training budgets.")
+                   "capacity of one threshold unit for binary labels on points in general "
+                   "position (2W points at the 50 % point)"
+                   + ("" if pts[0].classes == 2 else
+                      f"; with V = {pts[0].classes} classes it is a scale only")
+                   + "; 3.6 (Morris et al. 2025, GPT-style transformers on random tokens: "
+                   "memorised bits estimated from the model's code length, errors allowed) and "
+                   "5 (Collins et al. 2017, RNNs: the mutual information b(1 − H2(p)) between "
+                   "labels and predictions, with b and the training tuned to maximise it) are "
+                   "measured differently from memcap's count of labels at a 100 % fit, on other "
+                   "models and training budgets.")
     return out

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy as np
 
@@ -47,3 +48,40 @@ def test_top_row_line_names_no_width_0_when_width_1_passes():
                 if f.startswith("**M = 3**"))
     assert "needed width 1 (the smallest width, 1; measured)" in line
     assert "width 0" not in line
+
+
+def _oracle_rows(outputs: int, widths_needed: dict[int, int]):
+    """Compare rows for M = 4..7 whose one-layer searches 'need' the given widths (an oracle)."""
+    base = run_compare(CompareConfig(inputs=tuple(widths_needed), outputs=outputs, samples=1,
+                                     train=False))
+    rows = []
+    for row in base.rows:
+        need = widths_needed[row.M]
+
+        def worker(task, need=need):
+            ws = task.config.widths
+            return {"success": np.array([w >= need for w in ws]),
+                    "stop_step": np.zeros(len(ws), dtype=np.int64), "wall_s": 0.0}
+
+        res = search_size(SearchTarget(inputs=row.M, outputs=outputs),
+                          SearchOptions.of(seeds=3, lrs=(0.01,), start=1), worker=worker)
+        rows.append(dataclasses.replace(row, trained={"depth1": trained_summary(res)}))
+    return dataclasses.replace(base, rows=rows)
+
+
+def test_growth_slopes_are_all_in_neurons_and_the_width_law_counts_the_head():
+    """2026-12-01 audit: the bounds' slopes were in neurons and the others in hidden units, and
+    the width law said (M+3)·w + 2 parameters whatever N was."""
+    result = _oracle_rows(2, {4: 3, 5: 6, 6: 12, 7: 24})
+    line = next(f for f in findings(result) if f.startswith("**Growth with M**"))
+    assert "(hidden)" not in line and "(hidden, median)" not in line
+    assert "depth3 construction (neurons, median)" in line and "(hidden + N)" in line
+    # GD: hidden + N = 5, 8, 14, 26 over M = 4..7; least-squares slope of log2 by hand
+    pts = [(m, math.log2(h + 2)) for m, h in ((4, 3), (5, 6), (6, 12), (7, 24))]
+    mx, my = sum(p[0] for p in pts) / 4, sum(p[1] for p in pts) / 4
+    slope = (sum((x - mx) * (y - my) for x, y in pts) / sum((x - mx) ** 2 for x, _ in pts))
+    assert f"GD, 1 hidden layer(s) (hidden + N) {slope:.2f}" in line
+    # a width-w layer with N = 2 outputs: (M+1)·w + 4·w + 4 parameters (4 logits)
+    assert "2·2^M/(M+5)" in line and "4-logit head has (M+5)·w + 4 parameters" in line
+    row = result.rows[-1]
+    assert row.trained["depth1"].needed.parameters == (7 + 5) * 24 + 4
