@@ -49,6 +49,9 @@ def _print_table(table, source: str) -> None:
     console.print(out)
     console.print(f"worst case: {table.worst_case_neurons} neurons "
                   f"({table.worst_case_hidden} hidden + 1 output); hardest: {table.hardest}")
+    console.print(f"check one class: memcap construct --method exact --table {table.hardest} "
+                  f"{'--strict-layers ' if table.arch == 'layered' else ''}--print-json "
+                  "(its witness and proof again); --recompute redoes every class")
 
 
 @minimal_app.command()
@@ -102,7 +105,7 @@ def minimal(
                     inputs, arch, witnesses=True,
                     progress=lambda done, total: bar.update(task, completed=done, total=total))
         shipped = load_minimal_table(inputs, arch)
-        same = shipped.summary() == table.summary()
+        same = shipped.same_minima(table)  # every class, not only the summary
         source = (f"recomputed in {table.seconds:.1f} s; "
                   f"{'identical to' if same else 'DIFFERS from'} the shipped table")
     else:

@@ -20,8 +20,9 @@ on the ``2^M`` realised inputs (each gate's labelling of the points it sees is s
 :func:`~constructions.exact.separate.gate_weight_bound` applies). Two symmetry reductions keep
 the answer unchanged: negating a hidden unit together with every weight that reads it (so
 ``u[i, 0]`` is fixed to +1), and, for *layered* networks, permuting hidden units (their tables
-are ordered lexicographically on the first ``min(2^M, 31)`` inputs). Hence ``INFEASIBLE`` proves
-that no network of that size exists. The tests check the encoding against complete enumeration
+are ordered lexicographically, non-decreasing, on the first ``min(2^M, 31)`` inputs; equal tables
+stay allowed). Hence ``INFEASIBLE`` proves that no network of that size exists, and feasibility
+is monotone in the size. The tests check the encoding against complete enumeration
 (:mod:`constructions.exact.brute`) on every function of ``M ≤ 3`` for both architectures.
 
 References
@@ -180,10 +181,11 @@ def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit
         codes = [sum((1 << (width - 1 - p)) * u[i][p] for p in range(width))
                  for i in range(hidden)]
         for i in range(hidden - 1):
-            if width == n_pts:
-                model.Add(codes[i] < codes[i + 1])
-            else:
-                model.Add(codes[i] <= codes[i + 1])
+            # non-decreasing, not increasing: equal tables stay allowed, so a size above the
+            # number of distinct hidden tables stays feasible (a copy with output weight 0) and
+            # feasibility is monotone in the size (2026-12-01 audit: '01' at 4 layered neurons
+            # and '0110' at 9 were reported infeasible)
+            model.Add(codes[i] <= codes[i + 1])
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_search_workers = int(workers)

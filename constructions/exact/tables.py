@@ -104,6 +104,23 @@ class MinimalTable:
         """
         return {**self.summary(), "classes": list(self.classes), "seconds": self.seconds}
 
+    def same_minima(self, other: MinimalTable) -> bool:
+        """Whether both tables say the same: the summary and every class's record (table, size,
+        minimal neurons, what proved the lower bound); only the times may differ.
+
+        Examples
+        --------
+        >>> t = load_minimal_table(3, "layered")
+        >>> t.same_minima(MinimalTable.from_dict(t.to_dict()))
+        True
+        >>> swap = {"11000000": 3, "01100000": 1}  # two classes of 24 functions, 1 and 3 neurons
+        >>> u = MinimalTable.from_dict({**t.to_dict(), "classes": [
+        ...     dict(c, neurons=swap.get(c["table"], c["neurons"])) for c in t.classes]})
+        >>> u.summary() == t.summary(), t.same_minima(u)  # the summary alone would agree
+        (True, False)
+        """
+        return self.summary() == other.summary() and list(self.classes) == list(other.classes)
+
     @classmethod
     def from_dict(cls, d: dict) -> MinimalTable:
         """Inverse of :meth:`to_dict`.

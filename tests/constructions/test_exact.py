@@ -164,9 +164,14 @@ def test_time_limit_gives_a_proven_bracket_not_a_guess():
     f = make_function("random", 5, seed=1)  # needs exactly 3 any-depth neurons (docs/exact.md)
     r = exact_minimum(f, "any-depth", time_limit=1.0, workers=1)
     assert r.lower <= 3 <= r.upper and verify(r.network, f).ok
+    assert r.network.sizes().neurons == r.upper
+    # the lower end is proved: every size below it is impossible, each proof re-done on its own
     c = r.certificate()
-    assert c["lower_bound"] == r.lower and c["upper_bound"] == r.upper
-    assert c["exact"] == (r.lower == r.upper) and (c["timed_out"] or c["exact"])
+    assert [p["neurons"] for p in c["impossible"]] == list(range(1, r.lower))
+    for p in c["impossible"]:
+        assert p["by"] == "cp-sat"
+        assert solve_size(f, p["neurons"], "any-depth", time_limit=60).status == "infeasible"
+    assert r.exact or r.seconds >= 0.9  # a bracket only when the time limit was used up
 
 
 def test_exact_rejects_bad_input():
@@ -186,9 +191,15 @@ def test_tables_recompute_and_match_the_shipped_data(m, arch):
     assert t.summary() == load_minimal_table(m, arch).summary()
     assert sum(t.functions_by_neurons.values()) == 2 ** (2**m)
     assert sum(t.npn_classes_by_neurons.values()) == len(npn_classes(m)[0])
-    levels = _levels(m, arch)
-    assert t.functions_by_neurons == {int(k): int(c) for k, c in
-                                      zip(*np.unique(levels, return_counts=True), strict=True)}
+    # one neuron realises exactly the threshold functions (OEIS A000609: 4, 14, 104), counted
+    # independently of the tables; parity needs 2 neurons any-depth, and 3 (M = 2) or 4
+    # (M = 3) layered (Minsky & Papert's XOR; the Neural Computation 2001 parity result)
+    assert t.functions_by_neurons[1] == {1: 4, 2: 14, 3: 104}[m] == len(threshold_tables(m))
+    parity = make_function("parity", m, seed=0)
+    if m >= 2:
+        top = max(t.functions_by_neurons)
+        assert top == (2 if arch == "any-depth" else m + 1)
+        assert exact_minimum(parity, arch).upper == top
 
 
 def test_shipped_worst_cases_respect_the_proven_lower_bounds():
@@ -267,6 +278,17 @@ def test_a_short_time_limit_gives_a_bracket_not_an_error():
     assert not r.exact and r.lower <= r.upper == r.network.sizes().neurons
     assert r.network.method.startswith(f"bracket[{r.lower},{r.upper}]:any-depth")
     assert verify(r.network, make_function("random", 6, seed=1)).ok
+
+
+@pytest.mark.parametrize("table", ["01", "0110", "0001", "1000"])
+def test_layered_feasibility_is_monotone_above_the_distinct_hidden_tables(table):
+    """Padding a network with a copy of a hidden unit (output weight 0) keeps it realising f, so
+    every layered size from 2 hidden units on is feasible once one is; the solver used to force
+    distinct hidden tables and answered INFEASIBLE at 4 neurons for '01' and 9 for '0110' (more
+    units than there are distinct normalised threshold tables of 1 or 2 inputs)."""
+    f = BooleanFunction.from_strings(table)
+    first = next(k for k in range(2, 10) if solve_size(f, k, "layered").status == "feasible")
+    assert all(solve_size(f, k, "layered").status == "feasible" for k in range(max(first, 3), 10))
 
 
 def test_layered_sizes_are_monotone_only_from_one_hidden_unit_on():
