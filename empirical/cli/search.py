@@ -40,6 +40,20 @@ def _table(text: str) -> str:
                      "give the string or a file with one string per line")
 
 
+def _refuse_point_options_for_tokens(d_in, input_law, label_prior, alpha) -> None:
+    """Random token sequences (a transformer without --seq2seq) have no input points and uniform
+    next tokens: a changed --d-in, --input-law, --label-prior or --alpha would be ignored, so it
+    is refused (one line) instead."""
+    changed = [name for name, value, default in (
+        ("--d-in", d_in, 8), ("--input-law", input_law, "standard_normal"),
+        ("--label-prior", label_prior, "uniform"), ("--alpha", alpha, 1.0)) if value != default]
+    if changed:
+        raise UsageError(f"{', '.join(changed)} set the random points' law, but a transformer "
+                         "without --seq2seq trains on uniform random token sequences; drop "
+                         f"{'them' if len(changed) > 1 else 'it'} or add --seq2seq (points in, "
+                         "labels out)")
+
+
 def _target(inputs, outputs, function, table, points, classes, d_in, input_law, label_prior,
             alpha, model="mlp", seq_len=16, seq2seq=False):
     from empirical.search.target import SearchTarget
@@ -55,6 +69,7 @@ def _target(inputs, outputs, function, table, points, classes, d_in, input_law, 
             return SearchTarget(kind="seq2seq", n=points, classes=classes, seq_len=seq_len,
                                 d_in=d_in, input_law=input_law, label_prior=label_prior,
                                 alpha=alpha)
+        _refuse_point_options_for_tokens(d_in, input_law, label_prior, alpha)
         return SearchTarget(kind="sequences", n=points, classes=classes, seq_len=seq_len)
 
     chosen = [name for name, v in (("--inputs", inputs), ("--table", table),
@@ -290,6 +305,7 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
                           input_law=input_law, label_prior=label_prior, alpha=alpha,
                           n_train=max(ns), n_test=0)
     elif model == "transformer":
+        _refuse_point_options_for_tokens(d_in, input_law, label_prior, alpha)
         data = DataConfig(kind="tokens", classes=classes, seq_len=seq_len, n_train=max(ns),
                           n_test=0)
     else:

@@ -35,6 +35,12 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
      "below the smallest network"),
     (["--inputs", "3", "--scheduler", "localhost:1"], "malformed scheduler address"),
     (["--inputs", "3", "--threads", "-1"], "--threads"),
+    # uniform token sequences have no point law: these were silently ignored (2026-12-01 audit)
+    (["--model", "transformer", "--points", "4", "--seq-len", "5", "--classes", "8",
+      "--label-prior", "power_law"], "--label-prior set the random points' law"),
+    (["--model", "transformer", "--memory-curve", "4,8", "--width", "8", "--heads", "2",
+      "--seq-len", "5", "--classes", "8", "--input-law", "rademacher", "--d-in", "3"],
+     "--d-in, --input-law set the random points' law"),
 ])
 def test_bad_input_exits_2_with_one_line(args, words):
     r = memcap("search", *args)
