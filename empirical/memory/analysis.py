@@ -83,7 +83,8 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     -------
     dict
         ``knee`` (dict or None), ``capacity_bits`` (estimate, lower, upper), ``saturated``,
-        ``n_at_max``, ``reason``, ``interval`` (words).
+        ``n_at_max``, ``reason``, ``interval`` (words), ``note`` and ``settings`` (the keyword
+        arguments used, so a stored analysis can be recomputed the same way).
 
     Examples
     --------
@@ -154,4 +155,6 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                 f"estimate: the knee lies between n = {knee['n']:g} and {knee['next_n']:g}; add "
                 "points there to sharpen it")
     return {"knee": knee, "capacity_bits": (est, float(lo), float(hi)), "saturated": saturated,
-            "n_at_max": float(ns[i]), "reason": reason, "interval": how, "note": note}
+            "n_at_max": float(ns[i]), "reason": reason, "interval": how, "note": note,
+            "settings": {"threshold": threshold, "confidence": confidence,
+                         "interval": interval, "flat_tol": flat_tol, "n_boot": n_boot}}

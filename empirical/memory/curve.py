@@ -170,7 +170,9 @@ class MemoryCurve:
     @classmethod
     def from_dict(cls, d: dict) -> MemoryCurve:
         """Read ``memory.json`` (formats memcap.memory-curve/1 and /2) back; the analysis is
-        recomputed from the stored arrays with the stored threshold (the default otherwise).
+        recomputed from the stored arrays with the stored settings (threshold, interval method,
+        confidence, flat tolerance; files written before 2026-12-01 store only the threshold,
+        and the others take their defaults).
 
         Examples
         --------
@@ -180,6 +182,10 @@ class MemoryCurve:
         >>> back = MemoryCurve.from_dict(curve.to_dict())
         >>> back.capacity_bits == curve.capacity_bits, back.count.tolist() == c.tolist()
         (True, True)
+        >>> boot = MemoryCurve.from_arrays(RunConfig().override(["data.classes=2"]), ns, (0, 1),
+        ...                                c, c * 0.8, interval="bootstrap", confidence=0.8)
+        >>> MemoryCurve.from_dict(boot.to_dict()).capacity_bits == boot.capacity_bits
+        True
         """
         if d.get("format") not in FORMATS:
             raise UsageError(f"not a memory curve: format {d.get('format')!r}; expected one of "
@@ -190,7 +196,8 @@ class MemoryCurve:
             return None if v is None else np.array(v, dtype=dtype)  # null (NaN) → nan
 
         knee = d.get("knee") or {}
-        kw = {"threshold": knee["threshold"]} if "threshold" in knee else {}
+        kw = dict((d.get("analysis") or {}).get("settings")
+                  or ({"threshold": knee["threshold"]} if "threshold" in knee else {}))
         return cls.from_arrays(
             RunConfig.from_dict(d["config"]), d["ns"], d["seeds"], arr("count", np.int64),
             arr("bits"), loss=arr("final_loss"), mi_bits=arr("mi_bits"),

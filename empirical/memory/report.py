@@ -77,8 +77,9 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
             f"capacity {rel} {est:.4g} bits{ci} (max over n of the seed-mean memorised bits, at "
             f"n = {a['n_at_max']:g}; interval: {a['interval']}) — {tag}: {a['reason']}",
             f"bits per parameter {rel} {bpp[0]:.3g}{cib} ({curve.parameters} parameters); "
-            "anchors: Cover 2 (proved, perceptron), Morris 3.6 (reported, GPT), "
-            "Collins 5 (reported, RNNs)"] + ([f"note: {a['note']}"] if a.get("note") else [])
+            "anchors, each measured its own way: Cover 2 (proved, perceptron), Morris 3.6 "
+            "(reported, GPT; slope of capacity over parameters), Collins 5 (reported, RNNs; "
+            "mutual information)"] + ([f"note: {a['note']}"] if a.get("note") else [])
 
 
 def _sd(v: np.ndarray) -> str:
