@@ -57,14 +57,10 @@ def show_int(value: int) -> str:
 
 def _digits(value: int) -> str:
     """Exact decimal digits of any int (Python's 4300-digit guard lifted for this call)."""
-    import sys
+    from capacity.user_files import any_int_digits
 
-    old = sys.get_int_max_str_digits()
-    sys.set_int_max_str_digits(0)
-    try:
+    with any_int_digits():
         return str(abs(value))
-    finally:
-        sys.set_int_max_str_digits(old)
 
 
 def _check_work(bits: int, force: bool, what: str) -> None:
@@ -220,8 +216,11 @@ def bounds(
     evs = [e for e in evs if not (e.note and e.note.startswith("needs"))
            or any(v in p for v in e.bound.variables)]
     if as_json:
-        _echo(json.dumps({"params": {k: str(v) for k, v in p.items()},
-                          "bounds": [bound_record(e) for e in evs]}, indent=2))
+        from capacity.user_files import any_int_digits
+
+        with any_int_digits():  # exact values may have more than 4300 digits
+            _echo(json.dumps({"params": {k: str(v) for k, v in p.items()},
+                              "bounds": [bound_record(e) for e in evs]}, indent=2))
     elif markdown:
         _echo(rows_markdown(evs))
     elif latex:

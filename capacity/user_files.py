@@ -15,15 +15,37 @@ capacity.errors.UsageError: network file 'x.json' is nested too deeply to read (
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from capacity.errors import UsageError
 
-__all__ = ["parse_json", "parse_toml", "read_text"]
+__all__ = ["any_int_digits", "parse_json", "parse_toml", "read_text"]
+
+
+@contextlib.contextmanager
+def any_int_digits() -> Iterator[None]:
+    """Lift Python's 4300-digit guard on int ↔ decimal text inside the block: memcap's exact
+    integers (network weights, counts, bounds) may be longer, and reading or writing them is
+    not the denial of service the guard is for.
+
+    Examples
+    --------
+    >>> with any_int_digits():
+    ...     len(str(10**5000))
+    5001
+    """
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        yield
+    finally:
+        sys.set_int_max_str_digits(old)
 
 
 def read_text(path: str | Path, what: str) -> str:
@@ -55,12 +77,26 @@ def read_text(path: str | Path, what: str) -> str:
 def parse_json(text: str, what: str) -> Any:
     """``json.loads(text)``, with malformed or too deeply nested input as one UsageError.
 
+    NaN and ±Infinity (Python's extensions, not JSON) are refused; integers of any length are
+    read exactly.
+
     Examples
     --------
     >>> parse_json('{"a": [1, 2]}', "spec")
     {'a': [1, 2]}
+    >>> parse_json('{"inputs": NaN}', "network file 'x.json'")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: network file 'x.json' is not valid JSON: NaN is not a JSON number
     """
-    return _parse(json.loads, json.JSONDecodeError, "JSON", text, what)
+    def refuse(name: str):
+        raise UsageError(f"{what} is not valid JSON: {name} is not a JSON number")
+
+    def loads(t: str):
+        with any_int_digits():
+            return json.loads(t, parse_constant=refuse)
+
+    return _parse(loads, json.JSONDecodeError, "JSON", text, what)
 
 
 def parse_toml(text: str, what: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ import numpy as np
 
 from capacity.atomic_files import atomic_write_text
 from capacity.errors import UsageError
-from capacity.user_files import parse_json, read_text
+from capacity.user_files import any_int_digits, parse_json, read_text
 from constructions.boolean import all_inputs
 from constructions.evaluate import evaluate_batch
 
@@ -308,6 +308,23 @@ class SignNetwork:
         """Inverse of :meth:`to_dict`; rejects anything that is not a valid network JSON."""
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise UsageError(f"not a memcap network: expected \"format\": \"{FORMAT}\"")
+        unknown = sorted(set(data) - {"format", "inputs", "outputs", "layers", "method",
+                                      "truth_table"})
+        if unknown:
+            raise UsageError(f"network JSON: unknown field(s) {', '.join(map(repr, unknown))}; "
+                             "the fields are format, inputs, outputs, layers, method, "
+                             "truth_table")
+        for key in ("inputs", "outputs"):
+            value = data.get(key)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise UsageError(f"network JSON: {key!r} must be a positive integer, got "
+                                 f"{value!r}")
+        if not isinstance(data.get("method", ""), str):
+            raise UsageError(f"network JSON: 'method' must be a string, got {data['method']!r}")
+        table = data.get("truth_table", [])
+        if not isinstance(table, list) or not all(isinstance(t, str) for t in table):
+            raise UsageError("network JSON: 'truth_table' must be a list of 0/1 strings, one "
+                             f"per output, got {table!r}"[:200])
         try:
             layers = []
             for k, spec in enumerate(data["layers"]):
@@ -323,19 +340,20 @@ class SignNetwork:
                                      f"{len(spec['biases'])} biases and rows of "
                                      f"{sorted({len(r) for r in rows})} weights")
                 layers.append(Layer.from_lists(spec["weights"], spec["biases"], spec["sources"]))
-            net = cls(int(data["inputs"]), tuple(layers), method=str(data.get("method", "")),
-                      truth_table=tuple(data.get("truth_table", ())))
+            net = cls(data["inputs"], tuple(layers), method=data.get("method", ""),
+                      truth_table=tuple(table))
         except (KeyError, TypeError) as exc:
             raise UsageError(f"malformed network JSON: missing or wrong field ({exc})") from None
-        if "outputs" in data and int(data["outputs"]) != net.outputs:
+        if data["outputs"] != net.outputs:
             raise UsageError(
                 f"network JSON says {data['outputs']} outputs but its last layer has {net.outputs}"
             )
         return net
 
     def to_json(self) -> str:
-        """Serialise to the network JSON text."""
-        return json.dumps(self.to_dict(), separators=(",", ":"))
+        """Serialise to the network JSON text (integers of any length, exactly)."""
+        with any_int_digits():
+            return json.dumps(self.to_dict(), separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> SignNetwork:

@@ -473,7 +473,7 @@ def _row_strategy(st, m: int, families: tuple[str, ...]):
 def boolean_maps(inputs, outputs=1, *, families=None):
     """Hypothesis strategy drawing Boolean maps {±1}^M → {±1}^N as ``BooleanFunction``\\ s.
 
-    Each output is drawn independently from an even mix of the families in
+    Each output is drawn independently from a mix (about even) of the families in
     :data:`BOOLEAN_MAP_FAMILIES`, so each one turns up often:
 
     * ``constant``: the constant +1 or −1;
@@ -602,7 +602,11 @@ def sign_networks(max_inputs=6, max_layers=3, max_units=4, max_weight=3, odd=Non
             b = draw(st.lists(st.integers(-max_weight * width, max_weight * width),
                               min_size=units, max_size=units))
             if make_odd:
-                b = [bi + (1 - (sum(row) + bi) % 2) for row, bi in zip(w, b, strict=True)]
+                # make each pre-activation odd by moving the bias one step toward 0 when it is
+                # even-parity, so it stays inside ±max_weight·width (2026-12-01 audit: bi + 1
+                # left the documented range at its top)
+                b = [bi if (sum(row) + bi) % 2 else bi - 1 if bi > 0 else bi + 1
+                     for row, bi in zip(w, b, strict=True)]
             layers.append(Layer.from_lists(w, b, sources))  # int64, or Python ints when huge
             available += units
         return SignNetwork(m, tuple(layers), method="random")

@@ -60,15 +60,27 @@ def test_big_weights_use_python_integers():
 
 @pytest.mark.parametrize("bad, fragment", [
     ({"format": "x"}, "not a memcap network"),
-    ({"format": FORMAT, "inputs": 2}, "malformed"),
-    ({"format": FORMAT, "inputs": 2, "layers": [
+    ({"format": FORMAT, "inputs": 2, "outputs": 1}, "malformed"),
+    ({"format": FORMAT, "inputs": 2, "outputs": 1, "layers": [
         {"weights": [[1.5, 1]], "biases": [1], "sources": [0, 1]}]}, "integers"),
-    ({"format": FORMAT, "inputs": 2, "layers": [
+    ({"format": FORMAT, "inputs": 2, "outputs": 1, "layers": [
         {"weights": [[1, 1]], "biases": [1], "sources": [0, 2]}]}, "not computed before"),
+    # fields of the wrong type were coerced (int("2"), int(2.9), str(5)) or missing ones
+    # accepted (2026-12-01 audit); each is refused by name now
+    ({"format": FORMAT, "inputs": "2", "outputs": 1, "layers": []}, "'inputs' must be a positive"),
+    ({"format": FORMAT, "inputs": 2.9, "outputs": 1, "layers": []}, "'inputs' must be a positive"),
+    ({"format": FORMAT, "inputs": 2, "layers": []}, "'outputs' must be a positive integer"),
+    ({"format": FORMAT, "inputs": 2, "outputs": 1, "layers": [], "method": 5},
+     "'method' must be a string"),
+    ({"format": FORMAT, "inputs": 2, "outputs": 1, "layers": [], "truth_table": "0110"},
+     "'truth_table' must be a list"),
+    ({"format": FORMAT, "inputs": 2, "outputs": 1, "layers": [], "truth_tables": ["0110"]},
+     "unknown field"),
     ({"format": FORMAT, "inputs": 2, "outputs": 3, "layers": [
         {"weights": [[1, 1]], "biases": [1], "sources": [0, 1]}]}, "says 3 outputs"),
 ])
 def test_bad_json_is_rejected(bad, fragment):
+    """Each malformed network is refused with one UsageError naming what is wrong."""
     with pytest.raises(ValueError, match=fragment):
         SignNetwork.from_dict(bad)
 
@@ -79,3 +91,16 @@ def test_save_is_atomic_and_loads(tmp_path):
     net.save(p)
     assert SignNetwork.load(p) == net
     assert [q.name for q in tmp_path.iterdir()] == ["net.json"]
+
+
+def test_nan_infinity_and_huge_integers_in_network_files(tmp_path):
+    """NaN/Infinity are refused as bad input (they were status 70); weights of 5 000 digits,
+    above Python's 4 300-digit text guard, save and load exactly."""
+    p = tmp_path / "n.json"
+    p.write_text(f'{{"format": "{FORMAT}", "inputs": NaN, "outputs": 1, "layers": []}}')
+    with pytest.raises(ValueError, match="NaN is not a JSON number"):
+        SignNetwork.load(p)
+    big = 10**5000 + 1
+    net = SignNetwork(1, (Layer.from_lists([[big]], [1], [0]),))
+    net.save(p)
+    assert SignNetwork.load(p) == net

@@ -399,3 +399,16 @@ def test_the_documented_example_file_fails_on_the_broken_construction_as_documen
     hypothesis_failure = out.split("test_broken_lookup_network_realises_every_map ___", 1)[1]
     assert "AssertionError: wrong output on input " in hypothesis_failure
     assert "f=BooleanFunction(M=" in hypothesis_failure
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_sign_networks_keep_biases_in_their_documented_range(data):
+    """Odd pre-activations are made by moving a bias toward 0, never past ±max_weight·width
+    (the 2026-12-01 audit drew biases one above the top)."""
+    from constructions.testing import sign_networks
+
+    net = data.draw(sign_networks(max_weight=3, odd=True))
+    for layer in net.layers:
+        bound = 3 * len(layer.sources)
+        assert all(-bound <= int(b) <= bound for b in layer.biases)
