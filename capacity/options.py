@@ -42,9 +42,10 @@ def renamed_option(new, old, new_flag: str, old_flag: str, default=None, *,
 
 
 def check_seed(seed, name: str = "--seed") -> None:
-    """Refuse (one line) a seed that is not a non-negative integer: every seed in memcap feeds
-    ``numpy.random.default_rng`` or ``torch.manual_seed``, and numpy takes only seeds ≥ 0, so one
-    rule holds for every command. ``None`` (no seed given) passes.
+    """Refuse (one line) a seed that is not a non-negative integer, where the seed feeds
+    ``numpy.random.default_rng`` (a drawn Boolean function, sampled verification inputs): numpy
+    takes only seeds ≥ 0. Torch's seeds in a run config may stay negative. ``None`` (no seed
+    given) passes.
 
     Examples
     --------

@@ -29,6 +29,7 @@ import typer
 from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
 from capacity.options import check_seed
+from capacity.user_files import parse_json, read_text
 from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction
 from constructions.network import FORMAT
 
@@ -104,8 +105,8 @@ def _check_save_target(path: Path | None) -> None:
     if path is None or not path.exists() or (path.is_file() and path.stat().st_size == 0):
         return  # nothing there, or an empty file made for it (mktemp)
     try:
-        old = json.loads(path.read_text())
-    except (OSError, ValueError):
+        old = parse_json(read_text(path, "--save"), "--save")
+    except UsageError:  # unreadable or not JSON: not a network file memcap may replace
         old = None
     if not (isinstance(old, dict) and old.get("format") == FORMAT):
         raise UsageError(f"--save {str(path)!r} exists and is not a memcap network file; memcap "

@@ -50,6 +50,7 @@ from capacity.atomic_files import (
     remove_memcap_folder,
 )
 from capacity.errors import UsageError
+from capacity.user_files import parse_json, read_text
 from empirical.engine.config import RunConfig
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.run import metrics_frame, package_versions, run_training
@@ -144,8 +145,8 @@ def stored_spec(path: str | Path) -> dict | None:
     True
     """
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
+        data = parse_json(read_text(path, "sweep spec file"), "sweep spec file")
+    except UsageError:  # missing, unreadable, not UTF-8, not JSON: not a sweep's spec file
         return None
     spec = data.get("spec") if isinstance(data, dict) else None
     return spec if isinstance(spec, dict) else None
