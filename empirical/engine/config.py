@@ -380,6 +380,10 @@ def _check_section(prefix: str, cls, values: dict[str, Any]) -> None:
             check_value_type(f"{prefix}{key}", value, hints[key])
 
 
+#: The sections of a run config: its nested dataclasses, by key.
+_SECTIONS = {"data": DataConfig, "model": ModelConfig, "train": TrainConfig}
+
+
 @dataclass(frozen=True)
 class RunConfig:
     """A whole run: K ensemble members sharing data size, depth and optimiser.
@@ -583,21 +587,20 @@ class RunConfig:
     def from_dict(cls, d: dict[str, Any], base: RunConfig | None = None) -> RunConfig:
         """Build from a nested dict, overriding ``base`` (default: the defaults)."""
         base = base or cls()
-        sections = {"data": DataConfig, "model": ModelConfig, "train": TrainConfig}
         top = {f.name for f in fields(cls)}
         kwargs: dict[str, Any] = {}
         for key, value in d.items():
             if key not in top:
                 raise UsageError(f"unknown key {key!r}; valid keys: {', '.join(sorted(top))}")
-            if key in sections:
+            if key in _SECTIONS:
                 if not isinstance(value, dict):
                     raise UsageError(f"{key!r} must be a table of keys, got {value!r}")
-                valid = [f.name for f in fields(sections[key])]
+                valid = [f.name for f in fields(_SECTIONS[key])]
                 for sub in value:
                     if sub not in valid:
                         raise UsageError(f"unknown key '{key}.{sub}'; valid keys: "
                                          f"{', '.join(valid)}")
-                _check_section(f"{key}.", sections[key], value)
+                _check_section(f"{key}.", _SECTIONS[key], value)
                 kwargs[key] = dataclasses.replace(getattr(base, key), **value)
             else:
                 _check_section("", cls, {key: value})
@@ -621,7 +624,6 @@ class RunConfig:
         '1001'
         """
         nested: dict[str, Any] = {}
-        sections = {"data": DataConfig, "model": ModelConfig, "train": TrainConfig}
         for item in assignments:
             if "=" not in item:
                 raise UsageError(f"override {item!r} is not key=value; write e.g. train.lr=0.01")
@@ -633,7 +635,7 @@ class RunConfig:
                 value = tomllib.loads(f"v = {raw}")["v"]
             except tomllib.TOMLDecodeError:
                 value = raw
-            owner = sections.get(parts[0], RunConfig) if len(parts) == 2 else RunConfig
+            owner = _SECTIONS.get(parts[0], RunConfig) if len(parts) == 2 else RunConfig
             if (_field_types(owner).get(parts[-1]) in (str, str | None)
                     and not isinstance(value, str)):
                 value = raw.strip()
