@@ -54,6 +54,55 @@ def _refuse_point_options_for_tokens(d_in, input_law, label_prior, alpha) -> Non
                          "labels out)")
 
 
+#: Options every mode reads (the trainer, the executor, the output).
+_COMMON = {"trials", "seeds", "steps", "optimizer", "activation", "model", "depth", "lrs",
+           "seed", "device", "dtype", "threads", "scheduler", "dask_workers", "workers", "out",
+           "overwrite", "json_"}
+#: Options the size search (and a --points list's searches) read; the memory curve does not.
+_SEARCH = {"axis", "success_rate", "max_size", "start", "confidence"}
+_POINT_LAW = {"d_in", "input_law", "label_prior", "alpha"}
+_TRANSFORMER = {"seq_len", "heads", "mlp_ratio", "seq2seq"}
+
+
+def _options_read(memory_curve, inputs, table, points, model, seq2seq) -> tuple[set, str]:
+    """The options the chosen mode reads, and the mode in words (for the refusal)."""
+    if memory_curve is not None:
+        reads = _COMMON | {"memory_curve", "width", "clip_bits", "classes"}
+        mode = "a memory curve" + ("" if model == "transformer" else " of an MLP")
+    elif model == "transformer":
+        reads, mode = _COMMON | _SEARCH | {"points", "classes"}, "a transformer search"
+    elif points is not None:
+        reads, mode = _COMMON | _SEARCH | {"points", "classes"} | _POINT_LAW, \
+            "a random-points search (--points)"
+    elif table is not None:
+        reads, mode = _COMMON | _SEARCH | {"table", "inputs"}, "a --table search"
+    else:
+        reads, mode = _COMMON | _SEARCH | {"inputs", "outputs", "function"}, \
+            "a Boolean-function search (--inputs)"
+    if model == "transformer":
+        reads = reads | _TRANSFORMER | (_POINT_LAW if seq2seq else set())
+    elif memory_curve is not None:
+        reads = reads | _POINT_LAW
+    return reads, mode
+
+
+def _given(ctx: typer.Context, name: str) -> bool:
+    """Whether option ``name`` was given (on the command line), not left at its default."""
+    from click.core import ParameterSource
+
+    return ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT,
+                                                  ParameterSource.DEFAULT_MAP)
+
+
+def _refuse_unread_options(ctx: typer.Context, reads: set, mode: str) -> None:
+    """Refuse (one line) options given on the command line that the chosen mode would ignore."""
+    unread = [p for p in ctx.command.params if p.name not in reads and _given(ctx, p.name)]
+    if unread:
+        flags = ", ".join(p.opts[0] for p in unread)
+        raise UsageError(f"{flags} {'is' if len(unread) == 1 else 'are'} not used by {mode}; "
+                         f"drop {'it' if len(unread) == 1 else 'them'}")
+
+
 def _target(inputs, outputs, function, table, points, classes, d_in, input_law, label_prior,
             alpha, model="mlp", seq_len=16, seq2seq=False):
     from empirical.search.target import SearchTarget
@@ -94,6 +143,7 @@ def _target(inputs, outputs, function, table, points, classes, d_in, input_law, 
 
 @search_app.command()
 def search(
+    ctx: typer.Context,
     inputs: Annotated[int | None, typer.Option("--inputs", "-M", help="Boolean target: M inputs "
                                                "(all 2^M points).")] = None,
     outputs: Annotated[int, typer.Option("--outputs", "-N", help="Boolean target: N outputs.")] = 1,
@@ -190,11 +240,16 @@ def search(
         raise UsageError("--seq2seq is a transformer task; add --model transformer")
     shape = dict(model=model, seq_len=seq_len, heads=heads, mlp_ratio=mlp_ratio,
                  seq2seq=seq2seq)
+    reads, mode = _options_read(memory_curve, inputs, table, points, model, seq2seq)
     if memory_curve is not None:
+        if len(lr_grid) > 1 and _given(ctx, "lrs"):  # the default grid: its first value
+            raise UsageError(f"--memory-curve trains one learning rate, got --lrs {lrs}; give "
+                             "one value")
         _memory(memory_curve, width, points, inputs, table, classes, d_in, input_law,
                 label_prior, alpha, depth, activation, optimizer, lr_grid, steps, seeds, seed,
                 device, dtype, threads, executor_args, out, overwrite, json_,
-                clip_bits=clip_bits, **shape)
+                clip_bits=clip_bits, refuse=lambda: _refuse_unread_options(ctx, reads, mode),
+                **shape)
         return
     if width is not None:
         raise UsageError("--width fixes the model of a memory curve; the search finds the width "
@@ -204,6 +259,7 @@ def search(
     grid = int_list(points, "--points", "100", nonempty=True) if points is not None else None
     target = _target(inputs, outputs, function, table, grid[0] if grid else None, classes,
                      d_in, input_law, label_prior, alpha, model, seq_len, seq2seq)
+    _refuse_unread_options(ctx, reads, mode)
     opts = SearchOptions.of(depth=depth, axis=axis, seeds=seeds, success_rate=success_rate,
                          lrs=lr_grid, steps=steps, optimizer=optimizer, activation=activation,
                          max_size=max_size, start=start, seed=seed, device=device, dtype=dtype,
@@ -287,7 +343,7 @@ def _prepare(device: str, threads: int) -> None:
 def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_prior, alpha,
             depth, activation, optimizer, lr_grid, steps, seeds, seed, device, dtype, threads,
             executor_args, out, overwrite, json_, *, clip_bits=False, model="mlp",
-            seq_len=16, heads=1, mlp_ratio=4, seq2seq=False) -> None:
+            seq_len=16, heads=1, mlp_ratio=4, seq2seq=False, refuse=lambda: None) -> None:
     """The memory-curve mode: a fixed model trained on n random points (n random sequences for
     a transformer) for every n."""
     ns = int_list(grid, "--memory-curve", "50,100,200", nonempty=True)
@@ -298,6 +354,9 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
                          "--points/--inputs/--table")
     if seeds < 1:
         raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
+    if model == "transformer" and not seq2seq:
+        _refuse_point_options_for_tokens(d_in, input_law, label_prior, alpha)
+    refuse()  # options this mode would ignore
     from empirical.engine.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 
     if seq2seq:
@@ -305,7 +364,6 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
                           input_law=input_law, label_prior=label_prior, alpha=alpha,
                           n_train=max(ns), n_test=0)
     elif model == "transformer":
-        _refuse_point_options_for_tokens(d_in, input_law, label_prior, alpha)
         data = DataConfig(kind="tokens", classes=classes, seq_len=seq_len, n_train=max(ns),
                           n_test=0)
     else:

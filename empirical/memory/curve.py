@@ -15,7 +15,8 @@ an MLP, n·(S − 1) predicted tokens for a transformer):
 
 The seeds of one n share every tensor shape, so they train as ONE ensemble (one task per n
 through an executor). Seed s uses data seed ``SeedSequence((data.seed, s, 0))`` and init seed
-``SeedSequence((model.init_seed, s, 1))`` (first 32-bit word of each), so data and init streams
+``SeedSequence((model.init_seed, s, 1))`` (first 32-bit word of each, keys outside 0..2^32 − 1
+written out in full: :func:`~empirical.engine.seeds.derived_seed`), so data and init streams
 never coincide. The same seed gives the same data at every n for a given n (the draws differ
 between n). Every point trains the full ``train.steps`` full-batch or mini-batch steps of the
 base config with early stopping off (stopping at 100 % accuracy would freeze a loss that is still
@@ -58,6 +59,7 @@ from empirical.engine.data import class_prior
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.memorisation import label_information_bits, readout_arrays
 from empirical.engine.run import package_versions, run_training
+from empirical.engine.seeds import derived_seed
 from empirical.memory.analysis import analyse_memory
 
 __all__ = ["FORMAT", "MemoryCurve", "labels_per_point", "member_seeds", "memory_curve"]
@@ -91,11 +93,7 @@ def member_seeds(base: RunConfig, seed: int) -> tuple[int, int]:
     >>> a != b and member_seeds(RunConfig(), 0) == (a, b)
     True
     """
-    def word(*key: int) -> int:
-        return int(np.random.SeedSequence([int(k) & 0xFFFFFFFF for k in key])
-                   .generate_state(1)[0])
-
-    return word(base.data.seed, seed, 0), word(base.model.init_seed, seed, 1)
+    return (derived_seed(base.data.seed, seed, 0), derived_seed(base.model.init_seed, seed, 1))
 
 
 @dataclass

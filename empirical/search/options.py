@@ -199,9 +199,10 @@ class CandidateResult:
     steps_to_fit: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (lr keys as strings)."""
+        """JSON-ready dict (lr keys as strings; ``best_lr`` null where no lr succeeded)."""
         d = dataclasses.asdict(self)
         d["interval"] = list(self.interval)
+        d["best_lr"] = self.best_lr if self.successes else None
         d["successes_by_lr"] = {f"{lr:g}": s for lr, s in self.successes_by_lr.items()}
         return d
 
@@ -242,7 +243,7 @@ class SearchResult:
         opts = self.options.to_flat()
         return {
             "format": "memcap.search/1",
-            "target": dataclasses.asdict(self.target), "options": opts,
+            "target": self.target.to_dict(), "options": opts,
             "needed": self.needed.to_dict() if self.needed else None,
             "below": self.below.to_dict() if self.below else None,
             "information_bits": self.information_bits,
@@ -257,12 +258,14 @@ class SearchResult:
 
     def to_frame(self):
         """One row per candidate: size, width, parameters, trials, successes, rate, lo, hi,
-        best_lr, round, steps_to_fit, and ``successes_lr=<lr>`` per learning rate."""
+        best_lr (empty where no lr succeeded), round, steps_to_fit, and ``successes_lr=<lr>``
+        per learning rate."""
         rows = []
         for c in self.candidates:
             row = {"size": c.size, "width": c.width, "parameters": c.parameters,
                    "trials": c.trials, "successes": c.successes, "rate": c.rate,
-                   "lo": c.interval[0], "hi": c.interval[1], "best_lr": c.best_lr,
+                   "lo": c.interval[0], "hi": c.interval[1],
+                   "best_lr": c.best_lr if c.successes else None,
                    "round": c.round, "steps_to_fit": c.steps_to_fit,
                    "needed": self.needed is not None and c.size == self.needed.size}
             row.update({f"successes_lr={lr:g}": s for lr, s in c.successes_by_lr.items()})

@@ -43,6 +43,11 @@ def search_lines(result: SearchResult) -> list[str]:
     o, n = result.options, result.needed
     if n is None:
         top = result.candidates[-1] if result.candidates else None
+        if result.violations:  # smaller sizes passed, but the largest one tried failed
+            return [f"not found: the largest size tried, {top.size}, failed (rate "
+                    f"{top.rate:.2f} < {o.success_rate:g}), so no size above every failing "
+                    f"one passed, although sizes {result.violations} below it did; raise "
+                    "--max-size or --trials"]
         return [f"not found: no size up to --max-size {o.max_size} reached success rate "
                 f"{o.success_rate:g}" + (f" (largest tried: {top.size}, rate {top.rate:.2f})"
                                          if top else "") + "; raise --max-size or --steps"]
@@ -51,9 +56,11 @@ def search_lines(result: SearchResult) -> list[str]:
              if o.model.kind == "transformer" else
              f"{n.width} hidden units per layer × {o.depth} layer(s) = {n.width * o.depth} "
              "hidden units")
+    chosen = (f" (the best of {len(o.lrs)} lrs: its own trials' interval, not adjusted for "
+              "the choice)" if len(o.lrs) > 1 else "")
     lines = [f"needed: {head} {n.size} ({shape}, {n.parameters} parameters)",
              f"success {n.successes}/{n.trials} = {n.rate:.2f}, Wilson {o.confidence:.0%} "
-             f"[{n.interval[0]:.2f}, {n.interval[1]:.2f}], best lr {n.best_lr:g}"
+             f"[{n.interval[0]:.2f}, {n.interval[1]:.2f}], best lr {n.best_lr:g}{chosen}"
              + (f", median steps to fit {n.steps_to_fit:g}" if n.steps_to_fit is not None
                 else "")]
     if result.below is not None:
@@ -62,8 +69,9 @@ def search_lines(result: SearchResult) -> list[str]:
                      f"(Wilson [{b.interval[0]:.2f}, {b.interval[1]:.2f}])")
     anchors = ", ".join(f"{k} {v:g}" for k, v in ANCHORS.items())
     _, lo, hi = result.bits_per_parameter_interval
-    over = (f" [{lo:.3g}, {hi:.3g}] over the bracket ({result.below.parameters}, "
-            f"{n.parameters}] parameters" if result.below is not None else "")
+    over = (f" ({lo:.3g}–{hi:.3g} across the bracket ({result.below.parameters}, "
+            f"{n.parameters}] parameters; not a confidence interval)"
+            if result.below is not None else "")
     if result.target.bits_are_information():
         lines.append(f"bits per parameter: {result.information_bits:g} bits / {n.parameters} = "
                      f"{result.bits_per_parameter:.3g}{over} (anchors: {anchors})")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from empirical.engine.config import DataConfig, RunConfig
+from empirical.engine.seeds import derived_seed
 
 __all__ = ["OVERHEAD_MACS", "PARAMETER_MACS", "SearchTask", "group_cost", "make_task",
            "member_outcomes", "plan_groups", "train_task", "trial_seeds"]
@@ -41,20 +42,18 @@ class SearchTask:
 def trial_seeds(seed: int, trial: int) -> tuple[int, int]:
     """``(init_seed, data_seed)`` of trial ``trial`` of a search with base seed ``seed``.
 
-    Derived with ``numpy.random.SeedSequence((seed, trial, stream))``, so different base seeds
-    never share trials. Trial j uses the same data draw and init seed at every candidate size and
-    every learning rate (common random numbers: size and lr comparisons see the same problems).
+    Derived with ``numpy.random.SeedSequence((seed, trial, stream))``
+    (:func:`~empirical.engine.seeds.derived_seed`, one-to-one for every integer seed), so
+    different base seeds never share trials. Trial j uses the same data draw and init seed at
+    every candidate size and every learning rate (common random numbers: size and lr
+    comparisons see the same problems).
 
     Examples
     --------
     >>> trial_seeds(0, 1) == trial_seeds(0, 1), trial_seeds(0, 1) != trial_seeds(1, 0)
     (True, True)
     """
-    def word(stream: int) -> int:
-        return int(np.random.SeedSequence([int(seed) & 0xFFFFFFFF, int(trial), stream])
-                   .generate_state(1)[0])
-
-    return word(1), word(0)
+    return derived_seed(seed, trial, 1), derived_seed(seed, trial, 0)
 
 
 def group_cost(widths: list[int], seeds: int, d_in: int, classes: int, depth: int,

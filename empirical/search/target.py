@@ -61,6 +61,26 @@ class SearchTarget:
     alpha: float = 1.0
     seq_len: int = 16
 
+    def to_dict(self) -> dict:
+        """The fields this kind of target reads (a table target: its table, M and N; a family:
+        its name, M and N; random points: n and their law; sequences: n, V and S), JSON-ready.
+
+        Examples
+        --------
+        >>> SearchTarget(table="0110").to_dict()
+        {'kind': 'boolean', 'table': '0110', 'inputs': 2, 'outputs': 1}
+        >>> SearchTarget(kind="sequences", n=4, classes=8, seq_len=5).to_dict()
+        {'kind': 'sequences', 'n': 4, 'classes': 8, 'seq_len': 5}
+        """
+        point_law = ("d_in", "input_law", "label_prior", "alpha")
+        names = {"boolean": ("table",) if self.table is not None else ("function",),
+                 "points": ("n", "classes", *point_law),
+                 "sequences": ("n", "classes", "seq_len"),
+                 "seq2seq": ("n", "classes", "seq_len", *point_law)}[self.kind]
+        if self.kind == "boolean":
+            names = (*names, "inputs", "outputs")
+        return {"kind": self.kind, **{name: getattr(self, name) for name in names}}
+
     def __post_init__(self) -> None:
         if self.kind not in ("boolean", "points", "sequences", "seq2seq"):
             raise UsageError(f"unknown target kind {self.kind!r}; choose boolean, points, "

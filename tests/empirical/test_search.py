@@ -231,6 +231,19 @@ def test_not_found_below_max_size():
     assert max(c.size for c in res.candidates) == 100
 
 
+def test_not_found_says_that_smaller_sizes_passed():
+    """Sizes 8 and 16 pass, the largest (32) fails: nothing above every failing size passed,
+    and the message says so instead of 'no size reached p' (2026-12-01 audit)."""
+    from empirical.search.report import search_lines
+
+    res = search_size(BIG, SearchOptions.of(start=1, max_size=32, lrs=(0.01,)),
+                      worker=_oracle(lambda w, lr: 5 <= w < 32))
+    assert res.needed is None and res.violations == [8, 16]
+    (line,) = search_lines(res)
+    assert "the largest size tried, 32, failed" in line and "[8, 16]" in line
+    assert "no size up to" not in line
+
+
 def test_best_lr_per_size_ties_to_the_smaller_lr():
     rule = {0.003: 30, 0.01: 12, 0.03: 10}  # lr → smallest width that succeeds
     res = search_size(BIG, SearchOptions.of(start=1),
@@ -239,7 +252,9 @@ def test_best_lr_per_size_ties_to_the_smaller_lr():
     assert res.needed.width == 10 and res.needed.best_lr == 0.03
     assert by_width[16].best_lr == 0.01  # 0.01 and 0.03 both 3/3: the smaller lr wins
     assert by_width[16].successes_by_lr == {0.003: 0, 0.01: 3, 0.03: 3}
-    assert by_width[8].best_lr == 0.003 and by_width[8].successes == 0
+    assert by_width[8].best_lr == 0.003 and by_width[8].successes == 0  # the tie rule, but:
+    assert by_width[8].to_dict()["best_lr"] is None  # no lr succeeded: null in the JSON
+    assert by_width[16].to_dict()["best_lr"] == 0.01
 
 
 def test_parameter_axis_reports_budgets_and_derives_widths():

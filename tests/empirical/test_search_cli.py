@@ -41,6 +41,19 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     (["--model", "transformer", "--memory-curve", "4,8", "--width", "8", "--heads", "2",
       "--seq-len", "5", "--classes", "8", "--input-law", "rademacher", "--d-in", "3"],
      "--d-in, --input-law set the random points' law"),
+    # options the chosen mode would ignore (2026-12-01 audit: they exited 0)
+    (["--inputs", "3", "--classes", "5", "--d-in", "3"],
+     "--classes, --d-in are not used by a Boolean-function search"),
+    (["--table", "0110", "--outputs", "2"], "--outputs is not used by a --table search"),
+    (["--table", "0110", "--function", "parity"], "--function is not used by a --table"),
+    (["--points", "20", "--function", "parity", "--heads", "4", "--seq-len", "3"],
+     "--function, --seq-len, --heads are not used by a random-points search"),
+    (["--inputs", "3", "--clip-bits"], "--clip-bits is not used"),
+    (["--memory-curve", "4,8", "--width", "2", "--axis", "parameters", "--start", "7"],
+     "--axis, --start are not used by a memory curve of an MLP"),
+    (["--memory-curve", "4,8", "--width", "2", "--confidence", "0.5"], "--confidence is not"),
+    (["--memory-curve", "4,8", "--width", "2", "--lrs", "0.1,0.2"],
+     "--memory-curve trains one learning rate"),
 ])
 def test_bad_input_exits_2_with_one_line(args, words):
     r = memcap("search", *args)
@@ -97,3 +110,19 @@ def test_old_seeds_spelling_still_works_with_a_deprecation_line(capsys):
     assert code == 0 and "--seeds is deprecated here; use --trials" in err
     code, _, err = memcap_main(capsys, "search", "--inputs", "2", "--trials", "2", "--seeds", "2")
     assert code == 2 and "not both" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [
+    ["--memory-curve", "4,8", "--width", "2", "--classes", "3", "--d-in", "4", "--clip-bits",
+     "--lrs", "0.05"],
+    ["--model", "transformer", "--points", "4", "--seq-len", "5", "--classes", "8", "--heads",
+     "1", "--seq2seq", "--d-in", "3", "--max-size", "16"],
+    ["--points", "20", "--classes", "3", "--d-in", "4", "--label-prior", "power_law",
+     "--alpha", "2", "--confidence", "0.9", "--max-size", "64"],
+    ["--inputs", "2", "--outputs", "2", "--function", "parity", "--axis", "parameters",
+     "--start", "8", "--max-size", "64"],
+])
+def test_every_option_a_mode_reads_is_accepted(args):
+    """The refusal of unread options does not refuse the options each mode does read."""
+    code, stdout = memcap_here("search", *args, "--trials", "1", "--steps", "20", "--json")
+    assert code == 0, stdout
