@@ -24,6 +24,7 @@ from empirical.cli.parse import (
     int_list,
     parse_workers,
     positive_float_list,
+    refuse_unread_options,
 )
 
 __all__ = ["hardness_app"]
@@ -52,8 +53,27 @@ def _families(text: str | None, inputs: int) -> tuple[str, ...]:
     return fams
 
 
+#: Options every study reads; each study adds its own (:func:`_options_read`).
+_STUDY = {"inputs", "families", "trials", "lrs", "success_rate", "max_width", "seed",
+          "confidence", "device", "threads", "workers", "out", "overwrite", "json_", "markdown"}
+
+
+def _options_read(report, recipes: bool, topology: bool) -> tuple[set[str], str]:
+    """The options the chosen mode reads, and the mode in words (for the refusal)."""
+    if report is not None:
+        return {"report", "json_", "markdown"}, "--report (it prints a saved folder)"
+    if recipes:  # each recipe sets the optimiser and step budget; no sign units
+        return _STUDY | {"recipes", "depth", "budgets", "optimizers", "confirm",
+                         "init_scales"}, "the recipe study (--recipes)"
+    if topology:  # depths from --depths; no sign units
+        return _STUDY | {"topology", "depths", "steps", "optimizer"}, \
+            "the topology study (--topology)"
+    return _STUDY | {"steps", "optimizer", "depth", "sign"}, "the hardness study"
+
+
 @hardness_app.command()
 def hardness(
+    ctx: typer.Context,
     inputs: Annotated[int | None, typer.Option("--inputs", "-M", help="Number of inputs M "
                                                                       "(1..12; npn needs "
                                                                       "M <= 4).")] = None,
@@ -111,9 +131,12 @@ def hardness(
 
     if json_ and markdown:
         raise UsageError("give --json or --markdown, not both")
+    if recipes and topology:
+        raise UsageError("give --recipes or --topology, not both")
     if report is not None:
         if inputs is not None or out is not None:
             raise UsageError("--report prints a saved folder; drop --inputs and --out")
+        refuse_unread_options(ctx, *_options_read(report, recipes, topology))
         _report(report, json_, markdown)
         return
     if inputs is None:
@@ -125,8 +148,7 @@ def hardness(
     if not 0 < confidence < 1:
         raise UsageError(f"--confidence must be in (0, 1), got {confidence}")
     fams = _families(families, inputs)
-    if recipes and topology:
-        raise UsageError("give --recipes or --topology, not both")
+    refuse_unread_options(ctx, *_options_read(report, recipes, topology))
     from capacity.options import check_seed
 
     check_seed(seed)
@@ -248,8 +270,12 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
     if not isinstance(data, dict):
         raise UsageError(f"--report {folder}: {found[0]} is not a memcap hardness result (a JSON "
                          f"{type(data).__name__}, not an object)")
+    from empirical.hardness.result import check_loaded
+
     try:  # a file that names the format but whose fields are damaged is bad input too
         result = cls.from_dict(data)
+        check_loaded(result)  # field types and ranges, before any presenter reads them
+        _check_grid(result)
     except (KeyError, TypeError, ValueError) as exc:
         raise UsageError(f"--report {folder}: {found[0]} is not a memcap hardness result "
                          f"({type(exc).__name__}: {exc})") from None
@@ -258,6 +284,28 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
         typer.echo(md(result))
     else:
         emit(result.to_dict(), json_, lambda _: show(result))
+
+
+def _check_grid(result) -> None:
+    """A saved recipe or topology study has a row for every cell of its grid (a damaged file
+    that lists a depth or budget without rows is refused, not printed as 'not found')."""
+    from empirical.hardness.recipes import RecipeResult
+    from empirical.hardness.topology import TOPOLOGIES, TopologyResult
+
+    if isinstance(result, TopologyResult):
+        have = {(r.family, r.topology, r.depth) for r in result.rows}
+        families = {r.family for r in result.rows}
+        need = {(f, t, d) for f in families for t in TOPOLOGIES for d in result.depths}
+    elif isinstance(result, RecipeResult):
+        have = {(r.family, r.optimizer, r.steps, r.init_scale) for r in result.rows}
+        families = {r.family for r in result.rows}
+        need = {(f, o, b, s) for f in families for o in result.optimizers
+                for b in result.budgets for s in result.init_scales}
+    else:
+        return
+    missing = sorted(need - have, key=str)
+    if missing:
+        raise ValueError(f"no row for the grid cell {missing[0]} ({len(missing)} missing)")
 
 
 def _scales(text: str) -> tuple[float, ...]:

@@ -19,7 +19,14 @@ import typer
 
 from capacity.errors import UsageError
 from capacity.options import check_seed, renamed_option
-from empirical.cli.parse import check_threads, int_list, parse_workers, positive_float_list
+from empirical.cli.parse import (
+    check_threads,
+    int_list,
+    option_given,
+    parse_workers,
+    positive_float_list,
+    refuse_unread_options,
+)
 
 __all__ = ["search_app"]
 
@@ -84,23 +91,6 @@ def _options_read(memory_curve, inputs, table, points, model, seq2seq) -> tuple[
     elif memory_curve is not None:
         reads = reads | _POINT_LAW
     return reads, mode
-
-
-def _given(ctx: typer.Context, name: str) -> bool:
-    """Whether option ``name`` was given (on the command line), not left at its default."""
-    from click.core import ParameterSource
-
-    return ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT,
-                                                  ParameterSource.DEFAULT_MAP)
-
-
-def _refuse_unread_options(ctx: typer.Context, reads: set, mode: str) -> None:
-    """Refuse (one line) options given on the command line that the chosen mode would ignore."""
-    unread = [p for p in ctx.command.params if p.name not in reads and _given(ctx, p.name)]
-    if unread:
-        flags = ", ".join(p.opts[0] for p in unread)
-        raise UsageError(f"{flags} {'is' if len(unread) == 1 else 'are'} not used by {mode}; "
-                         f"drop {'it' if len(unread) == 1 else 'them'}")
 
 
 def _target(inputs, outputs, function, table, points, classes, d_in, input_law, label_prior,
@@ -242,13 +232,13 @@ def search(
                  seq2seq=seq2seq)
     reads, mode = _options_read(memory_curve, inputs, table, points, model, seq2seq)
     if memory_curve is not None:
-        if len(lr_grid) > 1 and _given(ctx, "lrs"):  # the default grid: its first value
+        if len(lr_grid) > 1 and option_given(ctx, "lrs"):  # the default grid: its first value
             raise UsageError(f"--memory-curve trains one learning rate, got --lrs {lrs}; give "
                              "one value")
         _memory(memory_curve, width, points, inputs, table, classes, d_in, input_law,
                 label_prior, alpha, depth, activation, optimizer, lr_grid, steps, seeds, seed,
                 device, dtype, threads, executor_args, out, overwrite, json_,
-                clip_bits=clip_bits, refuse=lambda: _refuse_unread_options(ctx, reads, mode),
+                clip_bits=clip_bits, refuse=lambda: refuse_unread_options(ctx, reads, mode),
                 **shape)
         return
     if width is not None:
@@ -259,7 +249,7 @@ def search(
     grid = int_list(points, "--points", "100", nonempty=True) if points is not None else None
     target = _target(inputs, outputs, function, table, grid[0] if grid else None, classes,
                      d_in, input_law, label_prior, alpha, model, seq_len, seq2seq)
-    _refuse_unread_options(ctx, reads, mode)
+    refuse_unread_options(ctx, reads, mode)
     opts = SearchOptions.of(depth=depth, axis=axis, seeds=seeds, success_rate=success_rate,
                          lrs=lr_grid, steps=steps, optimizer=optimizer, activation=activation,
                          max_size=max_size, start=start, seed=seed, device=device, dtype=dtype,

@@ -144,6 +144,10 @@ def check_device(device: str) -> str:
     return device
 
 
+#: Most log rows one training run may keep (each holds every member's observables).
+MAX_LOG_ROWS = 10**6
+
+
 def _positive(name: str, value: int, minimum: int = 1) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
         raise UsageError(f"{name} must be an integer >= {minimum}, got {value!r}")
@@ -298,6 +302,11 @@ class TrainConfig:
         _positive("train.steps", self.steps, 0)
         _positive("train.batch_size", self.batch_size, 0)
         _positive("train.log_every", self.log_every)
+        rows = self.steps // self.log_every + 2  # the log steps, the last step included
+        if rows > MAX_LOG_ROWS:
+            raise UsageError(f"train.steps {self.steps} logged every {self.log_every} steps "
+                             f"makes {rows} log rows, more than {MAX_LOG_ROWS} (the log is "
+                             "kept in memory); raise train.log_every or lower train.steps")
         if not (self.lr > 0 and math.isfinite(self.lr)):
             raise UsageError(f"train.lr must be a positive finite number, got {self.lr!r}")
         for name in ("eps", "weight_decay", "momentum"):

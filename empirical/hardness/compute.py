@@ -177,8 +177,10 @@ def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
     at least a fraction ``p`` of the draws is realisable (each coordinate separately).
 
     This is the counterpart of the trained answer (the smallest size that trains on a fraction
-    ``p`` of the draws): a draw can only train at a size that realises it, so the trained size
-    is never below this quantile of the layered known sizes.
+    ``p`` of the draws). A sign network can only train at a size that realises its draw, so
+    the trained *sign* size is never below this quantile of the layered known sizes; ReLU units
+    are not threshold units and are not bound by it (no trained ReLU size below it has been
+    seen, but that is an observation, not a theorem).
 
     Examples
     --------

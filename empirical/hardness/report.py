@@ -85,9 +85,12 @@ def hardness_lines(result: HardnessResult) -> list[str]:
     signs = [r for r in rows if r.sign is not None]
     if signs:
         same = sum(1 for r in signs if r.sign_gap_neurons == 1.0)
+        gaps = [r.sign_gap_neurons for r in signs if r.sign_gap_neurons is not None]
+        missing = len(signs) - len(gaps)
         lines.append(f"sign units (trained, hardened to integers, verified exactly): {same} of "
-                     f"{len(signs)} reach the known size; largest sign gap "
-                     f"{_num(max((r.sign_gap_neurons or float('inf')) for r in signs))}")
+                     f"{len(signs)} reach the known size"
+                     + (f"; largest sign gap {_num(max(gaps))}" if gaps else "")
+                     + (f"; {missing} not trained within the width ceiling" if missing else ""))
     return lines
 
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from capacity.errors import UsageError
 from empirical.hardness.known import KnownSize, layered_parameters
 
-__all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow", "TrainedSize"]
+__all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow", "TrainedSize",
+           "check_loaded"]
 
 #: The families the study knows, in report order (``npn``: every NPN class, M ≤ 4).
 FAMILY_NAMES = ("random", "parity", "inner-product", "majority", "threshold", "dnf", "npn")
@@ -103,6 +104,73 @@ class HardnessConfig:
         True
         """
         return cls(**{**d, "families": tuple(d["families"]), "lrs": tuple(d["lrs"])})
+
+
+#: Integer fields of saved results that count units, trials or draws: at least 1 where named
+#: here (a network's hidden count may be 0, and successes may be 0).
+_AT_LEAST_ONE = {"inputs", "trials", "steps", "depth", "max_width", "functions",
+                 "any_depth_neurons", "confirm_trials"}
+
+
+def check_loaded(obj, where: str = "result") -> None:
+    """Refuse (one line) a result read back from a file whose fields do not have the types
+    their dataclass declares, or whose counts are out of range: the check a ``--report`` of an
+    edited or damaged file needs before anything is printed. Walks nested dataclasses and lists
+    of them; every declared ``int``, ``float``, ``bool``, ``str`` and ``tuple[...]`` field (and
+    ``X | None``) is checked with :func:`empirical.engine.config.check_value_type`; integers
+    must be >= 0 (>= 1 for the counts in :data:`_AT_LEAST_ONE`), successes at most the trials,
+    and an interval two numbers in [0, 1].
+
+    Examples
+    --------
+    >>> t = TrainedSize("relu", 1, 3, 3, 2, 3, (0.2, 0.9), 0.01)
+    >>> check_loaded(t)
+    >>> check_loaded(dataclasses.replace(t, successes=4), "rows[0].relu")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: rows[0].relu.successes is 4, more than trials 3
+    """
+    import typing
+
+    from empirical.engine.config import check_value_type
+
+    if isinstance(obj, list | tuple) and not dataclasses.is_dataclass(obj):
+        for i, item in enumerate(obj):
+            if dataclasses.is_dataclass(item):
+                check_loaded(item, f"{where}[{i}]")
+        return
+    hints = typing.get_type_hints(type(obj))
+    for f in dataclasses.fields(obj):
+        value, name = getattr(obj, f.name), f"{where}.{f.name}"
+        if dataclasses.is_dataclass(value) or isinstance(value, list):
+            check_loaded(value, name)
+            continue
+        tp = hints[f.name]
+        simple = {int, float, bool, str}
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if tp in simple or typing.get_origin(tp) is tuple or (args and all(
+                a in simple or typing.get_origin(a) is tuple for a in args)):
+            check_value_type(name, value, tp)
+        if isinstance(value, int) and not isinstance(value, bool):
+            least = 1 if f.name in _AT_LEAST_ONE else 0
+            if value < least:
+                raise UsageError(f"{name} must be an integer >= {least}, got {value}")
+        if isinstance(value, float) and not math.isfinite(value) and f.name != "wall_s":
+            raise UsageError(f"{name} must be a finite number, got {value}")
+    successes, trials = getattr(obj, "successes", None), getattr(obj, "trials", None)
+    if isinstance(successes, int) and isinstance(trials, int) and successes > trials:
+        raise UsageError(f"{where}.successes is {successes}, more than trials {trials}")
+    if isinstance(obj, TrainedSize):  # found (hidden set) or not found: all or nothing
+        if (obj.hidden is None) != (obj.width is None) or (
+                obj.hidden is not None and obj.best_lr is None):
+            raise UsageError(f"{where}: hidden {obj.hidden}, width {obj.width} and best_lr "
+                             f"{obj.best_lr} must be all set (a size was found) or hidden and "
+                             "width both null")
+    interval = getattr(obj, "interval", None)
+    if interval is not None and not (len(interval) == 2
+                                     and 0 <= interval[0] <= interval[1] <= 1):
+        raise UsageError(f"{where}.interval must be two numbers 0 <= lo <= hi <= 1, "
+                         f"got {list(interval)}")
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ def topology_lines(result: TopologyResult) -> list[str]:
     lines = []
     by = {(r.family, r.topology, r.depth): r for r in result.rows}
     wins = ties = total = 0
+    one_sided = {"stacked": 0, "dense": 0}  # pairs where only this topology trained
     for fam in _families(result):
         best = result.best(fam)
         cells = []
@@ -52,12 +53,19 @@ def topology_lines(result: TopologyResult) -> list[str]:
                 total += 1
                 wins += n < s
                 ties += n == s
+            elif (s is None) != (n is None):
+                one_sided["dense" if s is None else "stacked"] += 1
         lines.append(f"{fam}: parameters needed — " + "; ".join(cells)
                      + (f"; cheapest: {best.topology} depth {best.depth} ({best.parameters})"
                         if best else "; nothing trained"))
     if total:
         lines.append(f"dense needs fewer parameters than stacked in {wins} of {total} "
                      f"(family, depth) pairs, as many in {ties}")
+    for topo, count in one_sided.items():
+        if count:
+            other = "stacked" if topo == "dense" else "dense"
+            lines.append(f"only {topo} trained within the width ceiling in {count} (family, "
+                         f"depth) pair(s) ({other}: not found, so not in the count above)")
     return lines
 
 

@@ -24,7 +24,11 @@ from empirical.engine.parameters import count_parameters, count_transformer_para
 from empirical.search.rounds import make_task
 from empirical.search.target import SearchTarget
 
-__all__ = ["CandidateResult", "SearchOptions", "SearchResult", "check_search"]
+__all__ = ["MAX_STEPS", "CandidateResult", "SearchOptions", "SearchResult", "check_search"]
+
+#: Largest step budget of a search trial (hours per ensemble on a CPU already; the trainer keeps
+#: a log row every ``log_every`` steps in memory).
+MAX_STEPS = 10**7
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,9 @@ class SearchOptions:
             raise UsageError(f"--depth (hidden layers) must be an integer >= 1, got {depth!r}")
         if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
             raise UsageError(f"--steps must be an integer >= 1, got {steps!r}")
+        if steps > MAX_STEPS:  # the trainer's log of every log_every steps stays in memory
+            raise UsageError(f"--steps must be at most {MAX_STEPS} (a search logs every "
+                             f"{log_every} steps), got {steps}")
         if isinstance(heads, bool) or not isinstance(heads, int) or heads < 1:
             raise UsageError(f"--heads must be an integer >= 1, got {heads!r}")
         model = ModelConfig(depth=depth, width=heads if model == "transformer" else 1,

@@ -122,9 +122,29 @@ def test_budget_axis_is_monotone_for_a_deterministic_recipe():
 
 
 def test_confirmation_uses_fresh_trials():
-    seen = {trial_seeds(0, j) for j in range(50)}
-    fresh = {trial_seeds(CONFIRM_SEED_OFFSET, j) for j in range(50)}
-    assert not seen & fresh
+    """confirm() trains the winner on trials none of the search's trials share: a stub worker
+    records the members' init and data seeds (the earlier test compared trial_seeds only and
+    passed with confirm() reusing the search's seeds)."""
+    from empirical.hardness.recipes import confirm
+    from empirical.hardness.result import TrainedSize
+
+    cfg = HardnessConfig(inputs=2, trials=3, steps=50, lrs=(0.05,), seed=7)
+    opts = recipe_options(cfg, "adam", 50)
+    target = SearchTarget(function="parity", inputs=2)
+    size = TrainedSize("relu", 1, 2, 2, 3, 3, (0.44, 1.0), 0.05)
+    members = []
+
+    def worker(task):
+        members.extend(task.config.members())
+        k = len(task.config.members())
+        return {"success": np.ones(k, bool), "stop_step": np.zeros(k, int), "wall_s": 0.0}
+
+    assert confirm(target, opts, size, 5, worker) == (5, 5)
+    assert len(members) == 5 and all(w == 2 for *_, w in members)
+    search = {s for j in range(100) for s in trial_seeds(opts.seed, j)}
+    assert not {s for m in members for s in m[:2]} & search
+    fresh = {s for j in range(5) for s in trial_seeds(opts.seed + CONFIRM_SEED_OFFSET, j)}
+    assert {s for m in members for s in m[:2]} == fresh
 
 
 def test_recipe_study_rows_and_round_trip():
@@ -188,6 +208,13 @@ def test_result_round_trip_folder_and_determinism(tmp_path):
     (["--inputs", "3", "--recipes", "--optimizers", "rmsprop"], "--optimizers"),
     (["--inputs", "5", "--recipes", "--families", "npn"], "M <= 4"),
     (["--inputs", "3", "--success-rate", "0"], "--success-rate"),
+    (["--inputs", "3", "--steps", "99999999999999999999"], "--steps must be at most"),
+    # options the chosen study ignores (2026-12-01 audit: accepted, and saved in the config)
+    (["--inputs", "2", "--budgets", "garbage"], "--budgets is not used by the hardness study"),
+    (["--inputs", "2", "--depths", "1,2"], "--depths is not used"),
+    (["--inputs", "2", "--recipes", "--steps", "7", "--optimizer", "adamw", "--no-sign"],
+     "--steps, --optimizer, --sign are not used by the recipe study"),
+    (["--inputs", "2", "--topology", "--depth", "3"], "--depth is not used by the topology"),
 ])
 def test_bad_input_is_one_line_exit_2(capsys, tmp_path, args, words):
     code, _, err = memcap_main(capsys, "hardness", *args, "--out", tmp_path / "o")
@@ -309,6 +336,22 @@ def test_cli_markdown_and_report_of_a_saved_folder(capsys, tmp_path):
     assert code == 0 and json.loads(out)["format"] == "memcap.hardness/1"
     code, _, err = memcap_main(capsys, "hardness", "--report", tmp_path)
     assert code == 2 and "no hardness.json" in err
+    code, _, err = memcap_main(capsys, "hardness", "--report", tmp_path / "h", "--seed", "3")
+    assert code == 2 and "--seed is not used by --report" in err
+    saved = json.loads((tmp_path / "h" / "hardness.json").read_text())
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    for path, value, words in [(("known", "layered_hidden"), -1, "layered_hidden must be"),
+                               (("relu", "interval"), [0.1], "interval must be"),
+                               (("relu", "hidden"), "abc", "hidden must be an integer"),
+                               (("relu", "successes"), 9, "more than trials"),
+                               (("relu", "best_lr"), None, "must be all set")]:
+        d = json.loads(json.dumps(saved))
+        d["rows"][0][path[0]][path[1]] = value
+        (damaged / "hardness.json").write_text(json.dumps(d))
+        for extra in ([], ["--markdown"], ["--json"]):  # bad input, never status 70
+            code, _, err = memcap_main(capsys, "hardness", "--report", damaged, *extra)
+            assert code == 2 and words in err and len(err.strip().splitlines()) == 1, err
     code, _, err = memcap_main(capsys, "hardness")
     assert code == 2 and "--inputs" in err
 
