@@ -208,7 +208,8 @@ def construct(
                                  "or edges."),
     strict_layers: bool = typer.Option(False, "--strict-layers", help="No skip edges."),
     force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24; "
-                               "build more than 1024 outputs."),
+                               "build more than 1024 outputs; build lookup or depth3 above "
+                               "their M limit."),
     samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
     save: Annotated[Path | None, typer.Option(
         "--save", help="Write the network JSON to this file (format memcap.sign-network/1); "
@@ -281,6 +282,14 @@ def construct(
     # auto would verify its winner exhaustively; this command verifies the network itself
     # below (exhaustively, or on --samples), so auto does not do it twice
     options = {"verify": False} if method.lower() == "auto" else {}
+    if force:  # a builder with an M limit (lookup, depth3) builds past it
+        import inspect
+
+        from constructions.builders import METHODS
+
+        spec = METHODS.get(method.lower())
+        if spec is not None and "force" in inspect.signature(spec.func).parameters:
+            options["force"] = True
     net = build(f, method, minimise=minimise, strict_layers=strict_layers, **options)
     build_seconds = time.perf_counter() - t0
     if draw_out is not None:

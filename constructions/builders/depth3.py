@@ -157,7 +157,8 @@ def build_depth3(function: BooleanFunction, *, strict_layers: bool = False,
     big_m, n = function.inputs, function.outputs
     if big_m > MAX_DEPTH3_INPUTS and not force:
         raise UsageError(f"depth3 at M = {big_m} needs about {8 << big_m >> 20} MiB per output; "
-                         f"pass force=True to build above M = {MAX_DEPTH3_INPUTS}")
+                         f"pass force=True (--force on the CLI) to build above "
+                         f"M = {MAX_DEPTH3_INPUTS}")
     k = depth3_k(big_m, n, strict_layers) if k is None else int(k)
     if not 0 <= k < big_m:
         raise UsageError(f"depth3 split k must be in [0, M-1] = [0, {big_m - 1}], got {k}")

@@ -139,7 +139,8 @@ def build_lookup(function: BooleanFunction, *, strict_layers: bool = False,
     del strict_layers
     if function.inputs > MAX_LOOKUP_INPUTS and not force:
         raise UsageError(f"lookup at M = {function.inputs} builds up to 2^M detectors; "
-                         f"pass force=True to build above M = {MAX_LOOKUP_INPUTS}")
+                         f"pass force=True (--force on the CLI) to build above "
+                         f"M = {MAX_LOOKUP_INPUTS}")
     chosen = _chosen_sets(function, complement)  # (N, 2^M)
     negated = chosen != function.table  # (N, 2^M): True where C_j holds the negatives
     use_neg = negated.any(axis=1)  # (N,) C_j is the negatives (then it differs everywhere)

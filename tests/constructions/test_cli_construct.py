@@ -134,3 +134,16 @@ def test_auto_is_verified_once_by_the_command(capsys, monkeypatch):
     r = json.loads(out)
     assert r["method"].startswith("auto:") and r["verification"]["ok"]
     assert r["verification"]["exhaustive"]
+
+
+def test_force_lifts_a_builders_m_limit(capsys, monkeypatch):
+    """--force reaches the builder (docs/cli.md, "Limits and --force"): lookup above its M
+    limit is refused without it, naming --force, and built and verified with it."""
+    import constructions.builders.lookup as lookup
+
+    monkeypatch.setattr(lookup, "MAX_LOOKUP_INPUTS", 3)
+    args = ["construct", "-M", "4", "-f", "parity", "--method", "lookup"]
+    code, _, err = run(capsys, *args)
+    assert code == 2 and "--force" in err and len(err.strip().splitlines()) == 1
+    code, out, _ = run(capsys, *args, "--force")
+    assert code == 0 and "verified" in out.lower()
