@@ -7,7 +7,9 @@ the target, so a reader (or a killed process) never sees a half-written file. A 
 assembled in a hidden sibling and renamed into place whole; it holds a marker file
 (:data:`MARKER`) that says memcap wrote it and lists the paths memcap wrote into it, and
 ``--overwrite`` replaces only folders that carry the marker and hold nothing else, so neither a
-folder memcap did not write nor a file a user added to a memcap folder is ever deleted.
+folder memcap did not write nor a file a user added to a memcap folder is ever deleted. A command
+that keeps writing into one folder for a long time (a sweep) holds :func:`folder_lock` on it, so a
+second one is refused instead of writing beside it.
 """
 
 from __future__ import annotations
@@ -16,17 +18,21 @@ import fnmatch
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from capacity.errors import UsageError
 
-__all__ = ["MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
-           "check_not_current_folder", "check_out_folder", "check_output_file", "check_writable",
-           "is_memcap_folder", "json_safe", "mark_folder", "record_entries",
-           "remove_memcap_folder", "staging_folder", "write_folder"]
+__all__ = ["LOCK", "MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
+           "check_not_current_folder", "check_out_folder", "check_output_file",
+           "check_replaceable", "check_writable",
+           "empty_memcap_folder", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
+           "record_entries", "remove_memcap_folder", "staging_folder", "temp_target",
+           "write_folder"]
 
 #: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
 #: non-empty folder only when this file is in it.
@@ -34,7 +40,12 @@ MARKER = ".memcap-folder"
 _MARKER_FORMAT = "memcap.folder/1"
 _MARKER_NOTE = ("written by memcap; --overwrite may replace this folder while it holds only the "
                 "entries listed here")
-
+#: Name of the (empty) lock file :func:`folder_lock` holds in a folder; like the marker it is
+#: memcap's own, never a user's file, and it stays when the lock is released.
+LOCK = ".memcap-lock"
+# an atomic write's temporary file: tempfile.mkstemp(prefix=".NAME.", suffix=NAME's suffix), whose
+# random part is 8 characters of [a-z0-9_] (tested against real temporaries)
+_TEMP = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}(?P<suffix>.*)")
 
 
 def json_safe(value):
@@ -75,7 +86,8 @@ def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str =
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"cannot write {str(path)!r}: folder {str(folder)!r} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix or path.suffix, dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix or path.suffix,
+                               dir=folder)  # the form temp_target() recognises
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -87,6 +99,24 @@ def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str =
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
+
+
+def temp_target(name: str) -> str | None:
+    """The file name whose :func:`atomic_write` temporary ``name`` is (``.NAME.XXXXXXXX`` plus
+    NAME's suffix, XXXXXXXX the 8 random characters of ``tempfile.mkstemp``), or None when
+    ``name`` is not of that exact form, e.g. a user's ``.summary.csv.mine``.
+
+    Examples
+    --------
+    >>> temp_target(".summary.csv.k3j2x7_q.csv"), temp_target(".summary.csv.mine")
+    ('summary.csv', None)
+    >>> temp_target("..memcap-folder.ab12cd34"), temp_target(".summary.csv.k3j2x7_q.txt")
+    ('.memcap-folder', None)
+    """
+    m = _TEMP.fullmatch(name)
+    if m is None or m["suffix"] != Path(m["target"]).suffix:
+        return None
+    return m["target"]
 
 
 def _umask() -> int:
@@ -111,14 +141,14 @@ def _marker_text(entries) -> str:
 
 
 def _walk(folder: Path) -> list[str]:
-    """Every file and folder under ``folder`` (the marker itself left out), as relative POSIX
-    paths; links are listed, not followed."""
+    """Every file and folder under ``folder`` (the marker and the lock file left out), as
+    relative POSIX paths; links are listed, not followed."""
     out = []
     for root, dirs, files in os.walk(folder):
         base = Path(root).relative_to(folder)
         for name in (*dirs, *files):
             rel = (base / name).as_posix()
-            if rel != MARKER:
+            if rel not in (MARKER, LOCK):
                 out.append(rel)
     return out
 
@@ -188,18 +218,17 @@ def is_memcap_folder(folder: str | Path) -> bool:
 
 def _is_listed(rel: str, known: set[str]) -> bool:
     """Whether ``rel`` is a listed entry, matches a listed pattern, is a folder that holds one,
-    or is the temporary file of an atomic write of one (``.<name>.<random>`` beside it)."""
+    or is the temporary file of an atomic write of one (:func:`temp_target`)."""
     if any(fnmatch.fnmatchcase(rel, e) for e in known):
         return True
     if any(e.startswith(rel + "/") for e in known):  # a folder on the way to a listed entry
         return True
     parent, _, name = rel.rpartition("/")
-    if name.startswith(".") and name.count(".") >= 2:
-        stem = name[1:]
-        heads = [stem[:i] for i, ch in enumerate(stem) if ch == "."]
-        return any(fnmatch.fnmatchcase(f"{parent}/{h}" if parent else h, e)
-                   for h in heads for e in (*known, MARKER))
-    return False
+    target = temp_target(name)
+    if target is None:
+        return False
+    target = f"{parent}/{target}" if parent else target
+    return any(fnmatch.fnmatchcase(target, e) for e in (*known, MARKER))
 
 
 def _foreign_entries(folder: Path) -> list[str]:
@@ -210,7 +239,25 @@ def _foreign_entries(folder: Path) -> list[str]:
     return sorted(rel for rel in _walk(folder) if not _is_listed(rel, known))
 
 
-def _check_replaceable(out: Path) -> None:
+def check_replaceable(out: str | Path) -> None:
+    """Refuse (one line) to replace ``out`` unless memcap wrote it (:data:`MARKER`) and it holds
+    only the entries the marker lists (their temporaries, and the lock file, count as listed).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); mark_folder(d, ["a.txt"])
+    >>> (d / "a.txt").write_text("x"), (d / ".a.txt.x1y2z3w4.txt").write_text("")
+    (1, 0)
+    >>> check_replaceable(d)
+    >>> (d / ".a.txt.mine").write_text("mine")
+    4
+    >>> check_replaceable(d)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: ... holds 1 entry memcap did not write ('.a.txt.mine'), so ...
+    """
+    out = Path(out)
     if not is_memcap_folder(out):
         raise UsageError(f"output folder {str(out)!r} is not empty and was not written by memcap "
                          f"(it has no {MARKER} file), so --overwrite will not replace it; move "
@@ -240,8 +287,70 @@ def remove_memcap_folder(folder: str | Path) -> None:
     'x'
     """
     folder = Path(folder)
-    _check_replaceable(folder)
+    check_replaceable(folder)
     shutil.rmtree(folder)
+
+
+def empty_memcap_folder(folder: str | Path) -> None:
+    """Delete everything in ``folder`` but its :data:`MARKER` and :data:`LOCK` files, only if
+    memcap wrote it all (:func:`remove_memcap_folder`'s check): how a command that holds
+    :func:`folder_lock` on the folder replaces its contents without giving the lock up.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "a.txt").write_text("x")
+    1
+    >>> mark_folder(d); empty_memcap_folder(d); [p.name for p in d.iterdir()]
+    ['.memcap-folder']
+    """
+    folder = Path(folder)
+    check_replaceable(folder)
+    for entry in folder.iterdir():
+        if entry.name in (MARKER, LOCK):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+@contextmanager
+def folder_lock(folder: str | Path, what: str = "memcap command",
+                fix: str = "wait for it to finish or choose another --out") -> Iterator[Path]:
+    """Hold an exclusive lock on the existing ``folder`` while the block runs (``fcntl.flock`` on
+    its :data:`LOCK` file, created if missing and left in place); refuse with one line when
+    another process holds it (``what`` names that process, ``fix`` ends the message). The lock
+    goes with the process: a killed holder frees it. Where ``fcntl`` is missing (Windows) the
+    block runs unlocked.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with folder_lock(d, "memcap sweep"):
+    ...     with folder_lock(d, "memcap sweep"):
+    ...         pass
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: another memcap sweep is writing into '...' now; wait for it to ...
+    """
+    folder = Path(folder)
+    try:
+        import fcntl
+    except ImportError:  # no flock here
+        yield folder
+        return
+    fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another {what} is writing into {str(folder)!r} now; {fix}"
+                             ) from None
+        yield folder
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _nearest_existing(path: Path) -> Path:
@@ -372,7 +481,7 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
         raise UsageError(f"output folder {str(out)!r} is not empty; pass --overwrite to replace "
                          "it or choose another --out")
     if out.is_dir() and any(out.iterdir()):
-        _check_replaceable(out)
+        check_replaceable(out)
     check_writable(out, parent=True)  # write_folder assembles a sibling there, renames it
     return out
 
@@ -400,7 +509,7 @@ def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: boo
         old = None
         if out.exists():
             if any(out.iterdir()):
-                _check_replaceable(out)  # again: the folder may have changed during the work
+                check_replaceable(out)  # again: the folder may have changed during the work
             old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
             out.rename(old)
         tmp.rename(out)

@@ -60,8 +60,9 @@ MAX_RUNS_WITHOUT_FORCE = 10_000
 
 def check_sweep_size(spec, force: bool = False) -> None:
     """Refuse (one line, before anything is built or trained) a grid with more than
-    :data:`MAX_RUNS_WITHOUT_FORCE` runs, or with a run that needs more than half of this
-    machine's memory (:func:`empirical.engine.config.check_memory`), unless ``force``.
+    :data:`MAX_RUNS_WITHOUT_FORCE` runs, or with an ensemble group (the runs trained together
+    as one engine call, :func:`empirical.sweeps.driver.group_runs`) that needs more than half of
+    this machine's memory (:func:`empirical.engine.config.check_fits_memory`), unless ``force``.
 
     Examples
     --------
@@ -72,7 +73,8 @@ def check_sweep_size(spec, force: bool = False) -> None:
     ...
     capacity.errors.UsageError: the sweep has 20000 runs (grid × seeds), above 10000; ...
     """
-    from empirical.engine.config import check_memory
+    from empirical.engine.config import check_fits_memory
+    from empirical.sweeps.driver import group_runs
 
     runs = len(spec.seeds)
     for axis in spec.axes:
@@ -80,8 +82,13 @@ def check_sweep_size(spec, force: bool = False) -> None:
     if runs > MAX_RUNS_WITHOUT_FORCE and not force:
         raise UsageError(f"the sweep has {runs} runs (grid × seeds), above "
                          f"{MAX_RUNS_WITHOUT_FORCE}; shrink the grid or pass --force")
-    for run in spec.runs():
-        check_memory(run.config, force)
+    if force:
+        return
+    for g in group_runs(spec.runs()):  # what is trained at once is a group, not a run
+        check_fits_memory(g.config.estimated_bytes(),
+                          f"ensemble group {g.index} ({len(g.run_ids)} runs trained together, "
+                          f"width up to {max(g.config.widths)})",
+                          "use fewer seeds or widths per group, or pass --force")
 
 
 @sweep_app.command()
@@ -126,8 +133,8 @@ def sweep(
     check_threads(threads)
     n_workers = parse_workers(workers, scheduler, dask_workers)
     check_sweep_size(spec, force)
-    from empirical.engine.executor import make_executor
-    from empirical.sweeps.driver import group_runs, prepare_out_dir, run_sweep
+    from empirical.engine.executor import make_executor, sigterm_as_interrupt
+    from empirical.sweeps.driver import group_runs, run_sweep
 
     if threads:
         import torch
@@ -137,11 +144,13 @@ def sweep(
              else auto_workers(n_workers, len(group_runs(spec.runs()))))
 
     bar = progress_bar()
-    # the executor flags are checked here, before anything is written
-    with make_executor(scheduler, dask_workers, local, threads or 1) as ex, bar:
-        prepare_out_dir(spec, out, overwrite)
+    # the executor flags are checked here, before anything is written; `kill` stops the
+    # workers as Ctrl-C does
+    with sigterm_as_interrupt(), make_executor(scheduler, dask_workers, local,
+                                               threads or 1) as ex, bar:
         task = bar.add_task(f"sweep {spec.name}: runs", total=len(spec.runs()))
-        result = run_sweep(spec, out, ex, progress=lambda d, t: bar.update(task, completed=d),
+        result = run_sweep(spec, out, ex, overwrite=overwrite,
+                           progress=lambda d, t: bar.update(task, completed=d),
                            notify=lambda line: typer.echo(line, err=True))
     emit(result, json_, _print_summary)
 
@@ -184,22 +193,26 @@ def report(
         raise UsageError(f"{str(spec_path)!r} is not a sweep spec; rerun memcap sweep "
                          "with --overwrite")
     spec = SweepSpec.from_dict(stored)
-    from empirical.sweeps.metrics import apply_metrics, parse_metric
-    from empirical.sweeps.report import write_report
-
-    table, summary = assemble(spec, folder)
-    metrics = [parse_metric(m, table.columns).name for m in (metric or spec.metrics)]
-    extra = [m for m in metrics if m not in summary.columns]
-    if extra:
-        summary = summary.merge(apply_metrics(table, extra, by="run_id")[["run_id", *extra]],
-                                on="run_id")
     x = parameter or spec.parameter
     if x not in spec.fields():
         raise UsageError(f"--parameter {x!r} is not a sweep field; choose one of "
                          f"{', '.join(spec.fields())}")
-    own = next(a.fields for a in spec.axes if x in a.fields)  # x and the fields tied to it
-    path = write_report(summary, folder, parameter=x, metrics=metrics, config=spec.to_dict(),
-                        series=[f for f in spec.fields() if f not in own])
+    from capacity.atomic_files import folder_lock
+    from empirical.sweeps.metrics import apply_metrics, parse_metric
+    from empirical.sweeps.report import write_report
+
+    with folder_lock(folder, "memcap sweep or report",
+                     "wait for it to finish, then run memcap report again"):
+        table, summary = assemble(spec, folder)
+        metrics = [parse_metric(m, table.columns).name for m in (metric or spec.metrics)]
+        extra = [m for m in metrics if m not in summary.columns]
+        if extra:
+            summary = summary.merge(apply_metrics(table, extra, by="run_id")[["run_id", *extra]],
+                                    on="run_id")
+        own = next(a.fields for a in spec.axes if x in a.fields)  # x and the fields tied to it
+        path = write_report(summary, folder, parameter=x, metrics=metrics,
+                            config=spec.to_dict(),
+                            series=[f for f in spec.fields() if f not in own])
     if json_:
         typer.echo(json.dumps({"report": str(path), "phenomena": json.loads(
             (folder / "phenomena.json").read_text())}, indent=2))

@@ -16,11 +16,18 @@ Sweep folder ``DIR``::
     summary.csv        one row per run: grid parameters, seed, derived metrics
                        (empirical.sweeps.metrics)
 
+    .memcap-folder     memcap's marker (capacity.atomic_files), listing the entries above
+    .memcap-lock       the lock a running sweep holds (capacity.atomic_files.folder_lock)
+
 A killed sweep resumes where it stopped: finished groups (in the manifest and on disk) are not
 trained again; the assembled tables are rebuilt from ``runs/`` in run order. Every file is
 written atomically (temporary file, fsync, rename), so a kill leaves at most a hidden temporary
 file, which the resume deletes; a group file written just before a kill but not yet in the
 manifest is trained again and replaced (tested by SIGKILLing a real ``memcap sweep`` process).
+A resume compares only what trains (:meth:`~empirical.sweeps.spec.SweepSpec.fingerprint`): a
+spec that differs in ``name``, ``metrics`` or ``parameter`` resumes (nothing is trained again)
+and its ``spec.json`` and ``summary.csv`` take the new labels. While it runs, a sweep holds an
+exclusive lock on its folder; a second sweep (or ``--overwrite``) there is refused.
 
 Damage is never trusted (:mod:`empirical.sweeps.integrity`): a group whose file is missing, fails
 its checksum or (old manifests, unreadable manifests) its schema check is recomputed by a resumed
@@ -33,6 +40,8 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,14 +49,19 @@ from typing import Any
 import pandas as pd
 
 from capacity.atomic_files import (
+    LOCK,
+    MARKER,
     atomic_write_bytes,
     atomic_write_text,
     check_not_current_folder,
+    check_replaceable,
     check_writable,
+    empty_memcap_folder,
+    folder_lock,
     is_memcap_folder,
     mark_folder,
     record_entries,
-    remove_memcap_folder,
+    temp_target,
 )
 from capacity.errors import UsageError
 from capacity.user_files import parse_json, read_text
@@ -62,10 +76,10 @@ from empirical.sweeps.integrity import (
     write_manifest,
 )
 from empirical.sweeps.metrics import apply_metrics, parse_metric
-from empirical.sweeps.spec import SweepRun, SweepSpec
+from empirical.sweeps.spec import SweepRun, SweepSpec, training_fingerprint
 
-__all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "prepare_out_dir", "run_group",
-           "run_sweep", "stored_spec"]
+__all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "run_group", "run_sweep",
+           "stored_spec", "sweep_folder"]
 
 #: The paths (and patterns) a sweep writes into its folder: its marker lists them, so
 #: ``--overwrite`` refuses a folder where a user added anything else.
@@ -152,67 +166,100 @@ def stored_spec(path: str | Path) -> dict | None:
     return spec if isinstance(spec, dict) else None
 
 
-def prepare_out_dir(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> Path:
-    """Create ``out`` for ``spec``, or check it holds the same spec (resume); see the module doc.
+def _contents(out: Path) -> list[Path]:
+    """What ``out`` holds besides memcap's marker and lock files."""
+    return [p for p in out.iterdir() if p.name not in (MARKER, LOCK)]
 
-    A folder holding a different spec is refused unless ``overwrite`` (then it is emptied).
+
+def _plan(spec: SweepSpec, out: Path, overwrite: bool) -> str:
+    """What a sweep of ``spec`` does with ``out``: ``new``, ``resume`` or ``replace`` (its
+    contents); refuses (one line) what must not be touched. Reads only, writes nothing."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{str(out)!r} is a file, not a sweep folder; choose another --out")
+    check_writable(out)
+    if not out.is_dir() or not _contents(out):
+        return "new"
+    stored = stored_spec(out / "spec.json")
+    same = stored is not None and training_fingerprint(stored) == spec.fingerprint()
+    if not same and not is_memcap_folder(out):
+        raise UsageError(f"output folder {str(out)!r} is not empty and was not written by "
+                         "memcap, so memcap will neither resume a sweep there nor replace it; "
+                         "choose another --out")
+    if not same and not overwrite:
+        raise UsageError(f"sweep folder {str(out)!r} holds a different sweep spec; pass "
+                         "--overwrite to replace it or choose another --out")
+    if overwrite:
+        check_not_current_folder(out)
+        check_replaceable(out)
+        return "replace"
+    return "resume"
+
+
+@contextmanager
+def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> Iterator[Path]:
+    """Create ``out`` for ``spec``, or check it holds the same sweep (resume), and hold its lock
+    (:func:`capacity.atomic_files.folder_lock`) while the block runs; see the module doc.
+
+    A folder holding a different spec is refused unless ``overwrite`` (then it is emptied); so
+    is a folder another sweep is writing into, ``overwrite`` or not. Nothing is written before
+    these checks pass.
 
     Examples
     --------
     >>> import tempfile
     >>> from empirical.sweeps.spec import load_spec
-    >>> out = prepare_out_dir(load_spec(preset="l2-blog-sweep"), Path(tempfile.mkdtemp()) / "s")
-    >>> sorted(p.name for p in out.iterdir())
-    ['.memcap-folder', 'runs', 'spec.json']
-    >>> prepare_out_dir(load_spec(preset="l2-blog-sweep", seeds=[1]), out)
+    >>> spec = load_spec(preset="l2-blog-sweep")
+    >>> with sweep_folder(spec, Path(tempfile.mkdtemp()) / "s") as out:
+    ...     sorted(p.name for p in out.iterdir())
+    ['.memcap-folder', '.memcap-lock', 'runs', 'spec.json']
+    >>> with sweep_folder(load_spec(preset="l2-blog-sweep", seeds=[1]), out):
+    ...     pass
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: sweep folder '...' holds a different sweep spec; pass ...
+    >>> with sweep_folder(spec, out), sweep_folder(spec, out):  # a second sweep at once
+    ...     pass
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: another memcap sweep is writing into '...' now; wait for it ...
     """
     out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{str(out)!r} is a file, not a sweep folder; choose another --out")
-    check_writable(out)
-    spec_path = out / "spec.json"
-    if out.exists() and any(out.iterdir()):
-        same = False
-        if spec_path.is_file():
-            same = stored_spec(spec_path) == json.loads(spec.fingerprint())
-        if not same and not is_memcap_folder(out):
-            raise UsageError(f"output folder {str(out)!r} is not empty and was not written by "
-                             "memcap, so memcap will neither resume a sweep there nor replace it; "
-                             "choose another --out")
-        if not same and not overwrite:
-            raise UsageError(f"sweep folder {str(out)!r} holds a different sweep spec; pass "
-                             "--overwrite to replace it or choose another --out")
-        if not same or overwrite:
-            check_not_current_folder(out)
-            remove_memcap_folder(out)
-    if (out / "runs").exists() and not (out / "runs").is_dir():
-        raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is a file, not a "
-                         "folder; pass --overwrite to start again or choose another --out")
-    (out / "runs").mkdir(parents=True, exist_ok=True)
-    if not is_memcap_folder(out):
+    _plan(spec, out, overwrite)  # refuse before anything is written
+    out.mkdir(parents=True, exist_ok=True)
+    if not is_memcap_folder(out) and not _contents(out):  # marked before it holds anything
         mark_folder(out, SWEEP_ENTRIES)
-    else:  # a folder of an older memcap, or of a report: list everything a sweep writes
-        record_entries(out, SWEEP_ENTRIES)
-    _remove_stale_temps(out)
-    if not spec_path.is_file():
-        atomic_write_text(spec_path, _spec_file(spec))
-    return out
+    with folder_lock(out, "memcap sweep"):
+        if _plan(spec, out, overwrite) == "replace":  # again: no other sweep writes here now
+            empty_memcap_folder(out)
+            mark_folder(out, SWEEP_ENTRIES)
+        if (out / "runs").exists() and not (out / "runs").is_dir():
+            raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is a file, not a "
+                             "folder; pass --overwrite to start again or choose another --out")
+        (out / "runs").mkdir(exist_ok=True)
+        if not is_memcap_folder(out):
+            mark_folder(out, SWEEP_ENTRIES)
+        else:  # a folder of an older memcap, or of a report: list everything a sweep writes
+            record_entries(out, SWEEP_ENTRIES)
+        _remove_stale_temps(out)
+        spec_path = out / "spec.json"
+        if stored_spec(spec_path) != spec.to_dict():  # new, replaced or relabelled
+            atomic_write_text(spec_path, _spec_file(spec))
+        yield out
 
 
-_TEMP = re.compile(r"^\.(spec\.json|manifest\.json|metrics\.csv|summary\.csv|group-\d+\.csv)"
-                   r"\..+")
+_GROUP_NAME = re.compile(r"group-\d+\.csv")
 
 
 def _remove_stale_temps(out: Path) -> None:
-    """Delete temporary files that a killed writer left (``capacity.atomic_files.atomic_write``
-    names
-    them ``.NAME.XXXX.ext`` beside the target); the real files are never partial."""
-    for folder in (out, out / "runs"):
+    """Delete the temporary files that a killed writer left beside the sweep's files (exactly
+    the names :func:`capacity.atomic_files.atomic_write` gives them,
+    :func:`~capacity.atomic_files.temp_target`); the real files are never partial, and a
+    user's hidden file such as ``.summary.csv.mine`` is left alone."""
+    tops = {"spec.json", "manifest.json", "metrics.csv", "summary.csv", MARKER}
+    for folder, own in ((out, tops.__contains__), (out / "runs", _GROUP_NAME.fullmatch)):
         for f in folder.iterdir():
-            if f.is_file() and _TEMP.match(f.name):
+            target = temp_target(f.name)
+            if target is not None and own(target) and f.is_file():
                 f.unlink(missing_ok=True)
 
 
@@ -284,6 +331,9 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
     executor : Executor, optional
         Where groups run (default in-process). Groups are submitted ``chunk`` at a time (default
         1 in-process, 2 × workers on Dask) and each chunk is persisted before the next starts.
+    overwrite : bool
+        Replace a folder holding a different (or the same) sweep instead of refusing it
+        (:func:`sweep_folder`); the folder stays locked against other sweeps throughout.
     progress : callable, optional
         Called as ``progress(runs_done, runs_total)`` after every persisted chunk.
     notify : callable, optional
@@ -315,7 +365,12 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
     >>> r["trained_groups"], r["recomputed_groups"], notes[0].split(": ")[1]
     (1, [0], 'recomputing 1 damaged group(s)')
     """
-    out = prepare_out_dir(spec, out, overwrite)
+    with sweep_folder(spec, out, overwrite) as out:
+        return _run(spec, out, executor, progress, chunk, notify)
+
+
+def _run(spec: SweepSpec, out: Path, executor, progress, chunk, notify) -> dict[str, Any]:
+    """:func:`run_sweep`'s work, in the prepared and locked folder ``out``."""
     runs = spec.runs()
     groups = group_runs(runs)
     check = _check(out, runs, groups, rebuild=True)

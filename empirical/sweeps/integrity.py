@@ -126,18 +126,21 @@ def expected_steps(cfg: RunConfig) -> list[int]:
 
 
 def engine_columns(cfg: RunConfig) -> list[str]:
-    """The engine's columns of a group file (after the run labels), for ``cfg``'s depth.
+    """The engine's columns of a group file (after the run labels), for ``cfg``'s model: one
+    ``l2_layerI`` per parameter group, ``depth + 1`` weight layers of an MLP, ``depth + 2``
+    groups of a transformer (embeddings, blocks, final LayerNorm and head).
 
     Examples
     --------
-    >>> engine_columns(RunConfig().override(["model.depth=1"]))[4:10]
-    ['train_loss', 'train_acc', 'test_loss', 'test_acc', 'weight_l2', 'l2_layer0']
+    >>> engine_columns(RunConfig().override(["model.depth=1"]))[4:11]
+    ['train_loss', 'train_acc', 'test_loss', 'test_acc', 'weight_l2', 'l2_layer0', 'l2_layer1']
     """
+    layers = cfg.model.depth + (2 if cfg.model.kind == "transformer" else 1)
     logged = []
     for name in _ENGINE_LOGGED:
         logged.append(name)
         if name == "weight_l2":
-            logged += [f"l2_layer{i}" for i in range(cfg.model.depth + 1)]
+            logged += [f"l2_layer{i}" for i in range(layers)]
     return [*_ENGINE_HEAD, *logged]
 
 

@@ -5,11 +5,11 @@ A derived metric is written ``REDUCTION(COLUMN)``, e.g. ``gap(weight_l2)`` (the 
 table has one row per run × logged step (DESIGN.md); :func:`apply_metrics` groups it by run and
 returns one row per run.
 
-Reductions (``s`` is the series ordered by step, NaN entries dropped first):
+Reductions (``s`` is the series ordered by step, as logged):
 
 ===============  ===========================================================================
-``first``        ``s[0]``
-``last``         ``s[-1]`` (``final`` is the same)
+``first``        the first value that is not NaN
+``last``         ``s[-1]``, the value at the last logged step as it is (``final`` is the same)
 ``gap``          ``last − first``
 ``root_gap``     ``sign(d)·√|d|`` with ``d = last² − first²``: equals √(last² − first²) when
                  ``last² ≥ first²``; when ``last² < first²`` it is negative (−√(first² − last²))
@@ -18,10 +18,16 @@ Reductions (``s`` is the series ordered by step, NaN entries dropped first):
 ``argmax``       the *step* at which the largest value is logged (first one on ties)
 ``argmin``       the step of the smallest value
 ``mean``         mean over all logs
-``mean_last_K``  mean over the last K logs (K ≥ 1; all logs if fewer)
+``mean_last_K``  mean over the last K logs (K ≥ 1; all logs if fewer), as logged
 ===============  ===========================================================================
 
-A series with no finite value gives NaN for every reduction.
+What is dropped: only NaN entries, and only by the reductions over the whole series
+(``first``, ``max``, ``min``, ``argmax``, ``argmin``, ``mean``), for which NaN means "not
+computed at that step". The reductions that read the end of the run (``last``/``final``,
+``gap``, ``root_gap``, ``mean_last_K``) take the last logged values as they are: a run that
+diverged (its loss and weights logged as NaN or ±inf from some step on) gives NaN or ±inf
+there, never an earlier finite value. ±inf is never dropped (``max`` of a series that reached
++inf is +inf). A series with no value that is not NaN gives NaN for every reduction.
 
 References
 ----------
@@ -44,23 +50,37 @@ from capacity.errors import UsageError
 __all__ = ["REDUCTIONS", "MetricSpec", "apply_metrics", "parse_metric", "reduce_series"]
 
 
+def _first(s: np.ndarray) -> float:
+    kept = s[~np.isnan(s)]
+    return float(kept[0]) if len(kept) else math.nan
+
+
 def _root_gap(s: np.ndarray, _steps: np.ndarray) -> float:
-    d = float(s[-1]) ** 2 - float(s[0]) ** 2
+    d = float(np.square(s[-1]) - np.square(_first(s)))  # numpy: an overflow is inf, not an error
     return math.copysign(math.sqrt(abs(d)), d)
 
 
-#: name -> worker(values, steps) -> float; values and steps are finite, non-empty, step-ordered.
+def _whole(reduce: Callable[[np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
+    """A reduction over the whole series, its NaN entries dropped (NaN if nothing is left)."""
+    def worker(s: np.ndarray, t: np.ndarray) -> float:
+        keep = ~np.isnan(s)
+        return float(reduce(s[keep], t[keep])) if keep.any() else math.nan
+    return worker
+
+
+#: name -> worker(values, steps) -> float; values (as logged: NaN and ±inf kept) and steps are
+#: non-empty and step-ordered.
 REDUCTIONS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
-    "first": lambda s, t: float(s[0]),
+    "first": lambda s, t: _first(s),
     "last": lambda s, t: float(s[-1]),
     "final": lambda s, t: float(s[-1]),
-    "gap": lambda s, t: float(s[-1] - s[0]),
+    "gap": lambda s, t: float(s[-1]) - _first(s),
     "root_gap": _root_gap,
-    "max": lambda s, t: float(np.max(s)),
-    "min": lambda s, t: float(np.min(s)),
-    "argmax": lambda s, t: float(t[int(np.argmax(s))]),
-    "argmin": lambda s, t: float(t[int(np.argmin(s))]),
-    "mean": lambda s, t: float(np.mean(s)),
+    "max": _whole(lambda s, t: np.max(s)),
+    "min": _whole(lambda s, t: np.min(s)),
+    "argmax": _whole(lambda s, t: t[int(np.argmax(s))]),
+    "argmin": _whole(lambda s, t: t[int(np.argmin(s))]),
+    "mean": _whole(lambda s, t: np.mean(s)),
 }
 
 _NAME = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([^()]+?)\s*\)\s*$")
@@ -136,7 +156,8 @@ def parse_metric(text: str, columns: Sequence[str] | None = None) -> MetricSpec:
 
 
 def reduce_series(spec: MetricSpec | str, values, steps=None) -> float:
-    """Apply one reduction to one series (``steps`` default to 0, 1, ...); NaNs are dropped.
+    """Apply one reduction to one series (``steps`` default to 0, 1, ...); see the module doc for
+    what is dropped (only NaN entries, only by the whole-series reductions).
 
     Examples
     --------
@@ -150,21 +171,25 @@ def reduce_series(spec: MetricSpec | str, values, steps=None) -> float:
     10.0
     >>> reduce_series("mean_last_2(w)", [1.0, 2.0, 4.0])
     3.0
+    >>> nan = float("nan")  # a run that diverged after its second log
+    >>> reduce_series("last(w)", [1.0, 2.0, nan]), reduce_series("max(w)", [1.0, 2.0, nan])
+    (nan, 2.0)
+    >>> reduce_series("gap(w)", [1.0, 2.0, float("inf")])
+    inf
     """
     spec = parse_metric(spec) if isinstance(spec, str) else spec
     values = np.asarray(values, dtype=float)  # (T,)
     steps = np.arange(len(values), dtype=float) if steps is None else np.asarray(steps, float)
     if values.shape != steps.shape:
         raise UsageError(f"values and steps differ in length ({values.shape} vs {steps.shape})")
-    order = np.argsort(steps, kind="stable")
-    values, steps = values[order], steps[order]
-    keep = np.isfinite(values)
-    values, steps = values[keep], steps[keep]
     if len(values) == 0:
         return float("nan")
-    if spec.reduction == "mean_last":
-        return float(np.mean(values[-spec.k:]))
-    return REDUCTIONS[spec.reduction](values, steps)
+    order = np.argsort(steps, kind="stable")
+    values, steps = values[order], steps[order]
+    with np.errstate(over="ignore", invalid="ignore"):  # inf − inf is NaN, as it should be
+        if spec.reduction == "mean_last":
+            return float(np.mean(values[-spec.k:]))
+        return REDUCTIONS[spec.reduction](values, steps)
 
 
 def _run_keys(table: pd.DataFrame, by: str | Sequence[str] | None) -> list[str]:

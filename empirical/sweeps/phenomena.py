@@ -31,16 +31,22 @@ per-seed matrix ``seeds`` of shape ``(S, n)``. The recipe follows the ComfyResea
   "increase"; knee = the last x still within 10 % of the change from the plateau level; score =
   the t of the change from the plateau to the last point; skipped when a significant inverted
   U, resp. U, is found).
+* **No noise to see.** When the MAD is 0 (below 10⁻⁹ of the curve's scale: more than half of
+  the residuals are exactly equal, as on exact flats, straight stretches or an exact parabola)
+  σ̂ falls back to the root mean square of the residuals (same correction), which counts the
+  shape's own residuals as noise and so errs on the safe side. When that is 0 too (a straight
+  line), or the seeds do not differ at all, the noise is unknown: a score over a zero standard
+  error is NaN and nothing is significant.
 * **Exact flats.** Differences of ŷ below 10⁻⁹ of its scale (exactly repeated values such as
   an accuracy of 1.0) count for neither sign in the monotone test, so a non-increasing curve
   with a flat stretch is still "decreasing"; noisy curves never have such differences.
 * **Laws** (:mod:`empirical.sweeps.fits`): power law and exponential on windows (the whole range,
-  the
-  rising and falling sides of a detected extremum, the first and last 40/50/60/80 % of points),
-  only where ŷ is monotone over ≥ 5 points and the window's change has t ≥ threshold. A law is
-  significant when, on its best window (most points, then highest R²), R² ≥ 0.99 and the 95 %
-  interval of B excludes 0 (so the curvature is determined, not just a trend); confidence is the
-  fraction of eligible windows with R² ≥ 0.9 (the workbench's rule).
+  the rising and falling sides of a detected extremum, the first and last 40/50/60/80 % of
+  points), only where ŷ is monotone over ≥ 5 points, the curve changes (by more than 10⁻⁹ of
+  its scale) between at least 4 pairs of neighbours, and the window's change has t ≥ threshold.
+  A law is significant when, on its best window (most points, then highest R²), R² ≥ 0.99 and
+  the 95 % interval of B is finite and excludes 0 (so the curvature is determined, not just a
+  trend); confidence is the fraction of eligible windows with R² ≥ 0.9 (the workbench's rule).
 
 References
 ----------
@@ -50,6 +56,7 @@ Z. Liu, "How does memorization affect ℓ2?" (blog, 2026-05-05): the "Inverted-U
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,8 +106,10 @@ class Phenomenon:
         """One line in words and numbers."""
         tag = "significant" if self.significant else "not significant"
         where = f"{param} = {self.location:.4g}"
-        stats = (f"score {self.score:.3g}σ; persists in {self.confidence:.0%} of smoothing "
-                 f"windows; noise: {self.noise}")
+        score = (f"score {self.score:.3g}σ" if math.isfinite(self.score)
+                 else "no score (noise unknown)")
+        stats = (f"{score}; persists in {self.confidence:.0%} of smoothing windows; noise: "
+                 f"{self.noise}")
         span = f"{param} = {self.window[0]:.4g}–{self.window[1]:.4g}"
         if self.kind == "inverted_u":
             text = (f"inverted U: maximum near {where} (height {self.height:.4g} above the higher "
@@ -172,9 +181,14 @@ def robust_sigma(y, window: int = 3) -> float:
     return float(_MAD_TO_SIGMA * mad / np.sqrt(1 - 1 / window))
 
 
+def _zero(level) -> float:
+    """A standard error at or below this is zero: no noise seen (10⁻⁹ of the curve's scale)."""
+    return 1e-9 * float(np.abs(level).max())
+
+
 def _levels(y, seeds) -> tuple[np.ndarray, np.ndarray, str, int, bool]:
-    """Level and standard error per x, how the noise was estimated, its degrees of freedom, and
-    whether the errors come from seeds."""
+    """Level and standard error per x (0 where no noise is seen), how the noise was estimated,
+    its degrees of freedom, and whether the errors come from seeds."""
     if seeds is not None:
         s = np.asarray(seeds, dtype=float)  # (S, n)
         if s.ndim != 2:
@@ -189,19 +203,32 @@ def _levels(y, seeds) -> tuple[np.ndarray, np.ndarray, str, int, bool]:
             else:
                 how = f"seeds (S={s.shape[0]}, standard error per x)"
                 dof = s.shape[0] - 1
-            se = np.sqrt(var / s.shape[0])
-            floor = 1e-12 * (np.abs(level).max() + 1e-300)
-            return level, np.maximum(se, floor), how, dof, True
+            se = np.sqrt(var / s.shape[0])  # (n,)
+            se = np.where(se > _zero(level), se, 0.0)
+            if not se.any():
+                how += "; the seeds do not differ: noise unknown"
+            return level, se, how, dof, True
         y = s[0] if y is None else y
     level = np.asarray(y, dtype=float)
+    dof = max(1, len(level) - 3)
     sigma = robust_sigma(level, 3)
-    sigma = max(sigma, 1e-12 * (np.abs(level).max() + 1e-300))
     how = "1.4826·MAD of residuals to a 3-point average"
-    return level, np.full_like(level, sigma), how, max(1, len(level) - 3), False
+    if not sigma > _zero(level):  # more than half the residuals equal: fall back to their RMS
+        resid = level - moving_average(level, 3)  # (n,)
+        sigma = float(np.sqrt(np.mean(resid ** 2) / (1 - 1 / 3)))
+        how = "RMS of residuals to a 3-point average (their MAD is 0)"
+        if not sigma > _zero(level):
+            sigma, how = 0.0, "unknown (no residuals to a 3-point average)"
+    return level, np.full_like(level, sigma), how, dof, False
+
+
+def _ratio(num, den) -> float:
+    """``num / den``, NaN when ``den`` is 0 (a score over unknown noise claims nothing)."""
+    return float(num / den) if den > 0 else math.nan
 
 
 def _t(level, se, i, j) -> float:
-    return float((level[i] - level[j]) / np.hypot(se[i], se[j]))
+    return _ratio(level[i] - level[j], np.hypot(se[i], se[j]))
 
 
 def _extremum(t, level, se, w, sign):
@@ -212,7 +239,7 @@ def _extremum(t, level, se, w, sign):
     if p == 0 or p == n - 1:
         return None
     lv = sign * level
-    score = min(_t(lv, se, p, 0), _t(lv, se, p, n - 1))
+    score = float(np.min([_t(lv, se, p, 0), _t(lv, se, p, n - 1)]))  # NaN if either is
     return p, score, float(lv[p] - max(lv[0], lv[-1]))
 
 
@@ -245,7 +272,7 @@ def _plateau(t, level, se, w, sign):
     if smooth[tail].max() - smooth[tail].min() > 0.15 * change:
         return None
     plateau, plateau_se = lv[tail].mean(), np.sqrt(np.mean(se[tail] ** 2) / (n - k))
-    score = float((plateau - lv[0]) / np.hypot(se[0], plateau_se))
+    score = _ratio(plateau - lv[0], np.hypot(se[0], plateau_se))
     return k, score, float(sign * plateau)
 
 
@@ -274,15 +301,16 @@ def _laws(x, t, level, se, threshold, sides, noise, from_seeds) -> list[Phenomen
             continue
         fits = []
         for lo, hi in _windows(len(x), sides):
+            steps = np.abs(np.diff(level[lo:hi + 1])) > _zero(level)  # not exact flats
             mono = _monotone(level, se, 3, lo, hi)
-            if mono is None or abs(mono[1]) < threshold:
-                continue
+            if steps.sum() < 4 or mono is None or not abs(mono[1]) >= threshold:  # NaN: unknown
+                continue  # a law needs a few real steps, a direction and a change beyond noise
             fit = fit_law(law, x[lo:hi + 1], level[lo:hi + 1],
                           se[lo:hi + 1] if from_seeds else None)
             fits.append((fit, abs(mono[1]), lo, hi))
         if not fits:
             continue
-        good = [f for f in fits if f[0].r2 >= 0.99
+        good = [f for f in fits if f[0].r2 >= 0.99 and np.all(np.isfinite(f[0].b_interval))
                 and not f[0].b_interval[0] <= 0 <= f[0].b_interval[1]]
         best = max(good or fits, key=lambda f: (f[0].n_points, f[0].r2))
         fit, score, lo, hi = best
@@ -333,6 +361,9 @@ def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
     n = len(x)
     if level.shape != (n,):
         raise UsageError(f"x has {n} points but the curve has shape {level.shape}")
+    if not np.all(np.isfinite(level)) or not np.all(np.isfinite(x)):
+        raise UsageError("detect needs finite x and curve values; leave out the points whose "
+                         "value is NaN or ±inf")
     if n < 4 or np.any(np.diff(x) <= 0):
         raise UsageError("detect needs at least 4 sweep points with strictly increasing x")
     t = np.log(x) if is_geometric(x) else x
@@ -383,5 +414,6 @@ def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
                                 after=after,
                                 after_change=float(level[-1] - plateau) if after else 0.0))
     found += _laws(x, t, level, se, threshold, sides, noise, from_seeds)
-    found.sort(key=lambda p: (p.significant, p.fit is None, p.score), reverse=True)
+    found.sort(key=lambda p: (p.significant, p.fit is None,
+                              p.score if math.isfinite(p.score) else -math.inf), reverse=True)
     return found if include_weak else [p for p in found if p.significant]

@@ -7,7 +7,10 @@ readable). Every file is written atomically (:mod:`capacity.atomic_files`).
 
 Error bands over seeds: with S ≥ 3 seeds at an x, mean ± standard error (sd/√S); with exactly 2,
 the min–max range of the two; with 1, no band. The report says which one each figure uses.
-The x axis is logarithmic when the parameter is a geometric grid (e.g. doubling).
+The x axis is logarithmic when the parameter is a geometric grid (e.g. doubling). A categorical
+parameter (text or true/false values, e.g. ``model.activation``) is drawn at evenly spaced
+positions in sorted order, and nothing is detected on it: its values have no order for a shape
+or a law to follow.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
                  seeds_column: str = "seed", series: Sequence[str] = ()
                  ) -> tuple[pd.DataFrame, str]:
     """Per parameter value (and per value of each ``series`` column: the other grid axes, one
-    curve each): mean, band low/high and seed count; plus the band's name.
+    curve each): mean, band low/high and seed count; plus the band's name. Runs whose metric is
+    NaN or ±inf are left out.
 
     Examples
     --------
@@ -52,7 +56,7 @@ def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
             raise UsageError(f"column {col!r} not in the summary table; it has: "
                              f"{', '.join(map(str, table.columns))}")
     keys = [*series, parameter]
-    data = table[[*keys, metric]].dropna()
+    data = _finite(table[[*keys, metric]].dropna(subset=keys), metric)
     g = data.groupby(keys)[metric]
     out = pd.DataFrame({"mean": g.mean(), "sd": g.std(ddof=1), "low": g.min(), "high": g.max(),
                         "seeds": g.count()}).reset_index()
@@ -67,6 +71,12 @@ def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
         out["low"], out["high"] = out["mean"], out["mean"]
         kind = "no band (one seed)"
     return out.drop(columns="sd"), kind
+
+
+def _finite(table: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The rows whose ``metric`` is a finite number: NaN (not computed) and ±inf (e.g. a run
+    that diverged) are left out of bands, figures and detection, and the report says so."""
+    return table[np.isfinite(table[metric].to_numpy(float))]
 
 
 def _seed_matrix(table, parameter, metric, seeds_column) -> np.ndarray | None:
@@ -90,9 +100,11 @@ def _slug(name: str) -> str:
 
 
 def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]],
-            band_kind: str, parameter: str, metric: str, log_x: bool) -> None:
+            band_kind: str, parameter: str, metric: str, log_x: bool,
+            categories: list | None = None) -> None:
     """One line (and band, fits, markers) per curve ``(label, bands, found)``; the label names
-    the curve's values of the other grid axes ("" for a one-axis sweep)."""
+    the curve's values of the other grid axes ("" for a one-axis sweep). ``categories``: the
+    sorted values of a categorical parameter, drawn at positions 0, 1, ... (None: numeric)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -101,11 +113,16 @@ def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]]
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
     xs_all = []
     for c, (label, bands, found) in enumerate(curves):
-        x = bands[parameter].to_numpy(float)  # (n,)
+        x = _positions(bands[parameter], categories)  # (n,)
         xs_all.append(x)
         colour = f"C{c % 10}"
-        ax.plot(x, bands["mean"], "o-", color=colour,
-                label=f"{metric} (mean{', ' + label if label else ''})")
+        name = f"{metric} (mean{', ' + label if label else ''})"
+        if categories is not None:  # unordered values: points with error bars, no lines
+            ax.errorbar(x, bands["mean"], [bands["mean"] - bands["low"],
+                                           bands["high"] - bands["mean"]],
+                        fmt="o", color=colour, capsize=3, label=name)
+            continue
+        ax.plot(x, bands["mean"], "o-", color=colour, label=name)
         if not band_kind.startswith("no band"):
             ax.fill_between(x, bands["low"], bands["high"], color=colour, alpha=0.25,
                             label=band_kind if c == 0 else None)
@@ -120,7 +137,9 @@ def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]]
                 ax.axvline(p.location, color=colour, ls=":", lw=1)
                 ax.annotate(p.kind.replace("_", "-"), (p.location, ax.get_ylim()[1]),
                             ha="center", va="top", fontsize=8, color=colour)
-    if log_x:
+    if categories is not None:
+        ax.set_xticks(range(len(categories)), [_cell(v) for v in categories])
+    elif log_x:
         x = np.unique(np.concatenate(xs_all))
         ax.set_xscale("log", base=2 if np.allclose(x[1:] / x[:-1], 2) else 10)
     ax.set_xlabel(parameter)
@@ -128,6 +147,27 @@ def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]]
     ax.set_title(f"{metric} vs {parameter}")
     ax.legend(fontsize=8)
     save_figure(fig, path)
+
+
+def _categories(column: pd.Series) -> list | None:
+    """The sorted values of a categorical parameter column (text, true/false, mixed), or None
+    for a numeric one.
+
+    Examples
+    --------
+    >>> _categories(pd.Series(["tanh", "relu", "tanh"])), _categories(pd.Series([8, 4]))
+    (['relu', 'tanh'], None)
+    """
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        return None
+    return sorted(column.dropna().unique(), key=str)
+
+
+def _positions(values: pd.Series, categories: list | None) -> np.ndarray:
+    """x coordinates of parameter values: the values themselves, or a category's position."""
+    if categories is None:
+        return values.to_numpy(float)
+    return values.map({v: i for i, v in enumerate(categories)}).to_numpy(float)
 
 
 def _config_json(config) -> str:
@@ -141,6 +181,10 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                  series: Sequence[str] = ()) -> Path:
     """Write ``report.md``, one PNG per metric and ``phenomena.json``; return the report's path.
 
+    Everything is computed before anything is written; only then, in a memcap folder (a sweep's),
+    are the outputs added to its marker (:func:`capacity.atomic_files.record_entries`) and
+    written, so a report that fails on its input lists and writes nothing.
+
     Parameters
     ----------
     table : DataFrame
@@ -149,7 +193,8 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
     out_dir : path
         Folder to write into (created if missing).
     parameter : str
-        The swept column (x axis).
+        The swept column (x axis): numeric, or categorical (text or true/false values, drawn at
+        evenly spaced positions in sorted order, with no detection).
     metrics : list of str
         Metric columns to report, e.g. ``["gap(weight_l2)"]``.
     config : dict or dataclass
@@ -181,10 +226,7 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                          f"{', '.join(map(str, table.columns))}")
     series = [f for f in series if f != parameter]
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    if is_memcap_folder(out):  # a sweep folder: its marker lists what the report adds
-        record_entries(out, ["phenomena.json", "report.md"]
-                       + [f"{_slug(m)}.png" for m in metrics])
+    categories = _categories(table[parameter])
     seeds = sorted(table[seeds_column].unique()) if seeds_column in table.columns else []
     runs_of = dict(iter(table.groupby(series, sort=True))) if series else {(): table}
     head = (f"{table[parameter].nunique()} values of `{parameter}`, {len(seeds) or 1} seed(s), "
@@ -194,19 +236,19 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                  f"({len(runs_of)} curves)")
     lines = [f"# Sweep report: {', '.join(metrics)} vs {parameter}", "", head + ".", ""]
     findings: dict[str, list[dict]] = {}
+    figures = []  # (file name, metric, curves, band kind, log x): drawn once all is computed
     for metric in metrics:
         bands, band_kind = metric_bands(table, parameter, metric, seeds_column, series)
         parts = dict(iter(bands.groupby(series, sort=True))) if series else {(): bands}
-        log_x = is_geometric(np.unique(bands[parameter].to_numpy(float)))
+        log_x = categories is None and is_geometric(np.unique(bands[parameter].to_numpy(float)))
         curves, findings[metric], described = [], [], []
         for key, part in parts.items():
             values = dict(zip(series, key, strict=True))
             label = ", ".join(f"{f} = {v}" for f, v in values.items())
-            x = part[parameter].to_numpy(float)  # (n,)
             found: list[Phenomenon] = []
-            if len(x) >= 4:
-                runs = runs_of[key].dropna(subset=[metric])
-                found = detect(x, part["mean"].to_numpy(float),
+            if categories is None and len(part) >= 4:
+                runs = _finite(runs_of[key], metric)
+                found = detect(part[parameter].to_numpy(float), part["mean"].to_numpy(float),
                                _seed_matrix(runs, parameter, metric, seeds_column))
             curves.append((label, part, found))
             for p in found:
@@ -215,24 +257,40 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                                              **({"series": values} if series else {})))
                 described.append(f"- {label + ': ' if label else ''}{p.describe(parameter)}")
         fig_name = f"{_slug(metric)}.png"
-        _figure(out / fig_name, curves, band_kind, parameter, metric, log_x)
+        figures.append((fig_name, metric, curves, band_kind, log_x))
         shortest = min(len(part) for part in parts.values()) if parts else 0
-        note = (f"(only {shortest} sweep points{' in a curve' if series else ''}: detection "
-                "needs at least 4)") if shortest < 4 else ""
+        if categories is not None:
+            note = f"(`{parameter}` is categorical: no shape or law is detected on it)"
+        else:
+            note = (f"(only {shortest} sweep points{' in a curve' if series else ''}: detection "
+                    "needs at least 4)") if shortest < 4 else ""
+        axis = ("categorical, values in sorted order" if categories is not None
+                else "logarithmic" if log_x else "linear")
         lines += [f"## {metric}", "", f"![{metric} vs {parameter}]({fig_name})", "",
-                  f"Band: {band_kind}; x axis {'logarithmic' if log_x else 'linear'}.", "",
+                  f"Band: {band_kind}; x axis {axis}.", "",
                   "| " + " | ".join([*series, parameter, "mean", "low", "high", "seeds"]) + " |",
                   "|" + "---:|" * (len(series) + 5)]
-        lines += ["| " + "".join(f"{_cell(r[f])} | " for f in series)
-                  + f"{r[parameter]:.6g} | {r['mean']:.6g} | {r['low']:.6g} | {r['high']:.6g} "
+        lines += ["| " + "".join(f"{_cell(r[f])} | " for f in [*series, parameter])
+                  + f"{r['mean']:.6g} | {r['low']:.6g} | {r['high']:.6g} "
                   f"| {int(r['seeds'])} |" for _, r in bands.iterrows()]
+        left_out = len(table) - len(_finite(table, metric))
+        if left_out:
+            lines += ["", f"{left_out} run(s) whose {metric} is NaN or ±inf (not computed, or "
+                          "a run that diverged: see summary.csv) are left out of this table, the "
+                          "figure and the detection."]
         lines += ["", "Detected phenomena (significant only; see docs/sweeps.md for how to "
                       "read them):", ""]
         lines += described or [f"- none {note}".rstrip()]
         lines.append("")
     lines += ["## Configuration", "", "```json", _config_json(config), "```", ""]
-    atomic_write_text(out / "phenomena.json",
-                      json.dumps(json_safe(findings), indent=2, allow_nan=False) + "\n")
+    text = json.dumps(json_safe(findings), indent=2, allow_nan=False) + "\n"
+    # everything is computed: now list the outputs in a sweep folder's marker, then write them
+    out.mkdir(parents=True, exist_ok=True)
+    if is_memcap_folder(out):
+        record_entries(out, ["phenomena.json", "report.md"] + [f[0] for f in figures])
+    for fig_name, metric, curves, band_kind, log_x in figures:
+        _figure(out / fig_name, curves, band_kind, parameter, metric, log_x, categories)
+    atomic_write_text(out / "phenomena.json", text)
     path = out / "report.md"
     atomic_write_text(path, "\n".join(lines))
     return path

@@ -21,6 +21,11 @@ sets ``data.seed = base.data.seed + s`` (``seed_mode`` ``data`` or ``both``) and
 ``model.init_seed = base.model.init_seed + s`` (``init`` or ``both``); offset 0 is the base
 config's own seeds (for ``l2-blog``: data seed 9266, init seed 1207, the post's seeds).
 
+Every check runs when the spec is built, before anything is trained or written: field names,
+values (by the config dataclasses), seeds (each run's data, init and shuffle seed must lie in
+0..2**63 − 1, what the engine's generators take) and the derived metrics (their reductions and
+columns: the run labels and the engine's logged columns).
+
 This module imports no torch.
 """
 
@@ -35,11 +40,17 @@ from typing import Any
 from capacity.errors import UsageError
 from capacity.user_files import parse_toml, read_text
 from empirical.engine.config import PRESETS, RunConfig
+from empirical.sweeps.integrity import engine_columns
 from empirical.sweeps.metrics import parse_metric
 
-__all__ = ["SEED_MODES", "SWEEP_PRESETS", "GridAxis", "SweepRun", "SweepSpec", "load_spec"]
+__all__ = ["MAX_SEED", "SEED_MODES", "SWEEP_PRESETS", "GridAxis", "SweepRun", "SweepSpec",
+           "load_spec", "training_fingerprint"]
 
 SEED_MODES = ("both", "data", "init")
+#: Largest seed a run may get (data, init and shuffle seeds, offsets included): int64's maximum.
+MAX_SEED = 2**63 - 1
+#: Spec keys that only label the sweep or its report; they train nothing, so a resume ignores them.
+_LABEL_KEYS = ("name", "metrics", "parameter")
 _SECTIONS = {"data", "model", "train"}
 _PER_MEMBER = {"ensemble", "init_seeds", "data_seeds", "widths"}
 _DEFAULT_METRICS = ("gap(weight_l2)", "root_gap(weight_l2)", "last(train_acc)",
@@ -75,6 +86,19 @@ def _apply(cfg: RunConfig, assignments: dict[str, Any]) -> RunConfig:
     return RunConfig.from_dict(nested, base=cfg)
 
 
+def training_fingerprint(spec: dict[str, Any]) -> str:
+    """Canonical JSON of a spec dict (:meth:`SweepSpec.to_dict`, or one a sweep folder stores)
+    without the keys that only label the sweep (``name``, ``metrics``, ``parameter``): a resume
+    compares these, so relabelling a finished sweep trains nothing again.
+
+    Examples
+    --------
+    >>> training_fingerprint({"name": "a", "seeds": [0], "metrics": ["gap(w)"]})
+    '{"seeds": [0]}'
+    """
+    return json.dumps({k: v for k, v in spec.items() if k not in _LABEL_KEYS}, sort_keys=True)
+
+
 @dataclass(frozen=True)
 class GridAxis:
     """One grid axis: one field, or several tied fields that take their values together.
@@ -99,6 +123,10 @@ class GridAxis:
         """Check the field names and the values; a scalar value is shared by all tied fields."""
         if isinstance(names, str):
             names = [names]
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise UsageError(f"a grid axis must name its field(s) as text, got {names!r}; write "
+                             "field = \"data.n_train\" or fields = [\"data.n_train\", "
+                             "\"data.n_test\"]")
         if not names:
             raise UsageError("a grid axis names no field; write field = \"data.n_train\" or "
                              "fields = [\"data.n_train\", \"data.n_test\"]")
@@ -162,22 +190,25 @@ class SweepSpec:
     def __post_init__(self) -> None:
         if not self.axes:
             raise UsageError("the sweep has no grid; add a [[grid]] table with field and values")
+        for key in ("name", "parameter"):
+            if not isinstance(getattr(self, key), str):
+                raise UsageError(f"{key} must be text, got {getattr(self, key)!r}; write e.g. "
+                                 f"{key} = \"{'my-sweep' if key == 'name' else 'data.n_train'}\"")
         if self.seed_mode not in SEED_MODES:
             raise UsageError(f"unknown seed_mode {self.seed_mode!r}; choose one of "
                              f"{', '.join(SEED_MODES)}")
-        if not self.seeds or any(not isinstance(s, int) or isinstance(s, bool) or s < 0
-                                 for s in self.seeds):
-            raise UsageError(f"seeds must be a non-empty list of integers >= 0, got "
+        if not self.seeds or any(not isinstance(s, int) or isinstance(s, bool)
+                                 or not 0 <= s <= MAX_SEED for s in self.seeds):
+            raise UsageError(f"seeds must be a non-empty list of integers in 0..2**63-1, got "
                              f"{list(self.seeds)!r}")
         if len(set(self.seeds)) != len(self.seeds):
             raise UsageError(f"seeds {list(self.seeds)} repeat a seed; list each once")
         names = self.fields()
         if len(set(names)) != len(names):
             raise UsageError("a field appears on two grid axes; tie them in one axis instead")
-        if not self.metrics:
-            raise UsageError("no metrics; give e.g. metrics = [\"gap(weight_l2)\"]")
-        for m in self.metrics:
-            parse_metric(m)
+        if not self.metrics or not all(isinstance(m, str) for m in self.metrics):
+            raise UsageError(f"metrics must be a non-empty list of REDUCTION(COLUMN) texts, got "
+                             f"{list(self.metrics)!r}; write e.g. metrics = [\"gap(weight_l2)\"]")
         if self.base.size != 1:
             raise UsageError("the base config of a sweep must have one member (ensemble = 1); "
                              "the sweep builds the ensembles itself")
@@ -186,7 +217,13 @@ class SweepSpec:
         elif self.parameter not in names:
             raise UsageError(f"parameter {self.parameter!r} is not a grid field; choose one of "
                              f"{', '.join(names)}")
-        self.runs()  # every value checked by the config dataclasses now, not mid-sweep
+        runs = self.runs()  # every value checked by the config dataclasses now, not mid-sweep
+        # the columns of the sweep's tidy table: run labels, then what the engine logs (the
+        # deepest run has every l2_layer column), so an unknown column fails before training
+        deepest = max((r.config for r in runs), key=lambda c: c.model.depth)
+        columns = ["run_id", "group", "seed", *names, *engine_columns(deepest)]
+        for m in self.metrics:
+            parse_metric(m, columns)
 
     def fields(self) -> list[str]:
         """Every grid field, axis by axis (tied fields together).
@@ -215,7 +252,15 @@ class SweepSpec:
                     moves["data.seed"] = cfg.data.seed + seed
                 if self.seed_mode in ("init", "both"):
                     moves["model.init_seed"] = cfg.model.init_seed + seed
-                out.append(SweepRun(len(out), seed, params, _apply(cfg, moves)))
+                cfg = _apply(cfg, moves)
+                for name, value in (("data.seed", cfg.data.seed),
+                                    ("model.init_seed", cfg.model.init_seed),
+                                    ("train.shuffle_seed", cfg.train.shuffle_seed)):
+                    if not 0 <= value <= MAX_SEED:
+                        raise UsageError(f"grid point {params} with seed offset {seed} gives "
+                                         f"{name} = {value}, outside 0..2**63-1; use smaller "
+                                         "seeds")
+                out.append(SweepRun(len(out), seed, params, cfg))
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -227,8 +272,18 @@ class SweepSpec:
                          for a in self.axes]}
 
     def fingerprint(self) -> str:
-        """Canonical JSON of :meth:`to_dict`: equal specs give equal strings."""
-        return json.dumps(self.to_dict(), sort_keys=True)
+        """Canonical JSON of what the sweep trains (:meth:`to_dict` without ``name``,
+        ``metrics`` and ``parameter``, which only label it): equal strings, equal runs.
+
+        Examples
+        --------
+        >>> a = SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [4, 8]}]})
+        >>> b = SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [4, 8]}],
+        ...                          "name": "other", "metrics": ["max(weight_l2)"]})
+        >>> a.fingerprint() == b.fingerprint(), a.to_dict() == b.to_dict()
+        (True, False)
+        """
+        return training_fingerprint(self.to_dict())
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], seeds: list[int] | None = None) -> SweepSpec:
@@ -239,7 +294,7 @@ class SweepSpec:
                 raise UsageError(f"unknown sweep key {key!r}; valid keys: "
                                  f"{', '.join(sorted(known))}")
         preset = d.get("preset", "l2-blog")
-        if preset not in PRESETS:
+        if not isinstance(preset, str) or preset not in PRESETS:
             raise UsageError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
         base_d = d.get("base", {})
         if not isinstance(base_d, dict):
@@ -262,6 +317,9 @@ class SweepSpec:
             axes.append(GridAxis.build(g.get("fields", g.get("field")), g["values"]))
         kwargs = {k: d[k] for k in ("name", "seed_mode", "parameter") if k in d}
         if "metrics" in d:
+            if not isinstance(d["metrics"], list):
+                raise UsageError(f"metrics must be a list, got {d['metrics']!r}; write e.g. "
+                                 "metrics = [\"gap(weight_l2)\"]")
             kwargs["metrics"] = tuple(d["metrics"])
         seed_list = seeds if seeds is not None else d.get("seeds", [0])
         if not isinstance(seed_list, list):

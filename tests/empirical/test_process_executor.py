@@ -251,3 +251,35 @@ def test_a_run_starts_only_the_workers_its_first_tasks_need():
     with started_executor(workers=3, tasks=1) as ex:  # one search group: one worker
         time.sleep(0.3)
         assert len(ex._pool._processes) == 1
+
+
+def test_sigterm_stops_busy_workers_as_ctrl_c_does():
+    """Inside sigterm_as_interrupt a SIGTERM to this process is a KeyboardInterrupt: the
+    executor's ``with`` terminates its busy workers instead of leaving them running."""
+    import os
+    import signal
+    import threading
+    import time
+
+    from empirical.engine.executor import sigterm_as_interrupt
+
+    before = signal.getsignal(signal.SIGTERM)
+    ex = ProcessExecutor(workers=2, threads=0)
+    workers = []
+
+    def kill_when_busy():
+        while len(workers) < 2:
+            workers[:] = list((getattr(ex._pool, "_processes", None) or {}).values())
+            time.sleep(0.05)
+        time.sleep(0.5)  # both in their 60 s task
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    start = time.monotonic()
+    threading.Thread(target=kill_when_busy, daemon=True).start()
+    with pytest.raises(KeyboardInterrupt, match="SIGTERM"):
+        with sigterm_as_interrupt(), ex:
+            ex.map(time.sleep, [60, 60])
+    for proc in workers:
+        proc.join(timeout=10)
+    assert not any(proc.is_alive() for proc in workers)
+    assert time.monotonic() - start < 20 and signal.getsignal(signal.SIGTERM) is before

@@ -38,12 +38,112 @@ def tiny_spec(**kw):
     ({"grid": [{"field": "widths", "values": [2]}]}, "per-member lists"),
     ({"grid": [{"field": "model.width", "values": [2]}], "metrics": ["median(x)"]},
      "unknown reduction 'median'"),
+    # found only after all the training until 2026-12 (the metric's column was not checked)
+    ({"grid": [{"field": "model.width", "values": [2]}], "metrics": ["gap(nonexistent)"]},
+     "unknown column 'nonexistent' in 'gap(nonexistent)'"),
+    ({"grid": [{"field": "model.depth", "values": [1, 2]}], "metrics": ["last(l2_layer3)"]},
+     "unknown column 'l2_layer3'"),
+    # each of these was an internal error (exit 70) or, for name, accepted
+    ({"grid": [{"field": 3, "values": [2]}]}, "must name its field(s) as text, got 3"),
+    ({"grid": [{"fields": ["model.width", 3], "values": [2]}]}, "must name its field(s) as text"),
+    ({"grid": [{"field": "model.width", "values": [2]}], "metrics": [3]},
+     "metrics must be a non-empty list of REDUCTION(COLUMN) texts, got [3]"),
+    ({"grid": [{"field": "model.width", "values": [2]}], "metrics": "gap(weight_l2)"},
+     "metrics must be a list, got 'gap(weight_l2)'"),
+    ({"grid": [{"field": "model.width", "values": [2]}], "name": 5}, "name must be text, got 5"),
+    ({"grid": [{"field": "model.width", "values": [2]}], "parameter": []}, "parameter must be"),
+    ({"grid": [{"field": "model.width", "values": [2]}], "preset": ["l2-blog"]},
+     "unknown preset"),
+    # seeds the engine's generators cannot take (an overflow after validation, exit 70)
+    ({"grid": [{"field": "model.width", "values": [2]}], "seeds": [10**23]}, "0..2**63-1"),
+    ({"grid": [{"field": "model.width", "values": [2]}], "seeds": [2**63 - 1]},
+     "data.seed = 9223372036854785073, outside 0..2**63-1"),
+    ({"grid": [{"field": "model.width", "values": [2]}], "seeds": [2**63 - 1],
+      "seed_mode": "init"}, "model.init_seed = 9223372036854777014, outside"),
+    ({"grid": [{"field": "data.seed", "values": [-1]}]}, "data.seed = -1, outside 0..2**63-1"),
+    ({"grid": [{"field": "train.shuffle_seed", "values": [2**63]}]}, "train.shuffle_seed"),
 ])
 def test_bad_specs_raise_one_clear_valueerror(d, words):
     with pytest.raises(ValueError) as err:
         SweepSpec.from_dict(d)
     assert words in str(err.value)
     assert "\n" not in str(err.value)
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+                     | st.text(max_size=12) | st.sampled_from(["model.width", "gap(weight_l2)"]),
+                     lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=6)
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.sampled_from(["name", "preset", "base", "seeds", "seed_mode", "metrics", "parameter",
+                        "grid", "grid.field", "grid.fields", "grid.values"]), _JSON)
+def test_any_value_anywhere_in_a_spec_is_a_spec_or_one_clear_usage_error(key, value):
+    """Never an internal error: a TOML/JSON spec holds any value in any key."""
+    from capacity.errors import UsageError
+
+    d = {"grid": [{"field": "model.width", "values": [3, 4]}]}
+    if key.startswith("grid."):
+        entry = {"field": "model.width", "values": [3, 4]}
+        if key == "grid.fields":
+            del entry["field"]
+        entry[key[5:]] = value
+        d["grid"] = [entry]
+    else:
+        d[key] = value
+    try:
+        spec = SweepSpec.from_dict(d)
+    except UsageError as err:
+        assert str(err) and "\n" not in str(err)
+        return
+    assert all(0 <= r.config.data.seed < 2**63 for r in spec.runs())
+
+
+def test_metric_columns_are_the_labels_and_what_the_engine_logs():
+    spec = SweepSpec.from_dict({"grid": [{"field": "model.depth", "values": [1, 3]}],
+                                "metrics": ["last(l2_layer3)", "max(model.depth)",
+                                            "first(data_seed)", "mean_last_2(mi_bits)"]})
+    assert spec.metrics[0] == "last(l2_layer3)"  # the deepest run logs l2_layer0..3
+    gpt = {"model": {"kind": "transformer", "depth": 1, "width": 8, "heads": 2},
+           "data": {"kind": "tokens", "n_train": 6, "n_test": 2, "seq_len": 4, "classes": 5}}
+    SweepSpec.from_dict({"base": gpt, "grid": [{"field": "train.lr", "values": [0.01]}],
+                         "metrics": ["last(l2_layer2)"]})  # depth + 2 parameter groups
+
+
+def test_a_transformer_group_file_passes_the_schema_check(tmp_path):
+    """The schema's l2_layer columns are the engine's for a transformer too (depth + 2): a
+    damaged-manifest resume kept no transformer group before."""
+    from empirical.sweeps.driver import _labels
+    from empirical.sweeps.integrity import schema_problem
+
+    gpt = {"model": {"kind": "transformer", "depth": 1, "width": 8, "heads": 2},
+           "data": {"kind": "tokens", "n_train": 6, "n_test": 2, "seq_len": 4, "classes": 5},
+           "train": {"steps": 2, "log_every": 1}}
+    spec = SweepSpec.from_dict({"base": gpt, "grid": [{"field": "train.lr", "values": [0.01]}],
+                                "metrics": ["last(l2_layer2)"]})
+    run_sweep(spec, tmp_path / "s")
+    g = group_runs(spec.runs())[0]
+    data = (tmp_path / "s" / "runs" / "group-0000.csv").read_bytes()
+    assert schema_problem(data, 0, g.config, _labels(spec.runs(), g)) is None
+
+
+def test_relabelling_a_finished_sweep_trains_nothing_and_takes_the_new_labels(tmp_path):
+    """name, metrics and parameter do not change what is trained: the resume keeps every group
+    and the folder's spec.json and summary.csv follow the new spec."""
+    import json
+
+    first = run_sweep(tiny_spec(name="a"), tmp_path / "s")
+    group = (tmp_path / "s" / "runs" / "group-0000.csv").read_bytes()
+    again = run_sweep(tiny_spec(name="b", metrics=["max(weight_l2)"],
+                                parameter="model.width"), tmp_path / "s")
+    assert (first["trained_groups"], again["trained_groups"], again["resumed_groups"]) == (1, 0, 1)
+    assert (tmp_path / "s" / "runs" / "group-0000.csv").read_bytes() == group
+    stored = json.loads((tmp_path / "s" / "spec.json").read_text())["spec"]
+    assert (stored["name"], stored["metrics"]) == ("b", ["max(weight_l2)"])
+    assert list(pd.read_csv(tmp_path / "s" / "summary.csv").columns)[-1] == "max(weight_l2)"
+    with pytest.raises(ValueError, match="holds a different sweep spec"):
+        run_sweep(tiny_spec(seeds=[0, 2]), tmp_path / "s")  # seeds do change the training
 
 
 @settings(deadline=None, max_examples=25)
@@ -90,7 +190,7 @@ def test_spec_round_trips_through_its_dict():
     spec = tiny_spec()
     again = SweepSpec.from_dict({k: v for k, v in spec.to_dict().items() if k != "base"}
                                 | {"base": spec.base.to_dict(), "preset": "l2-blog"})
-    assert again.fingerprint() == spec.fingerprint()
+    assert again.fingerprint() == spec.fingerprint() and again.to_dict() == spec.to_dict()
 
 
 # --- grouping: a grouped run equals the same run alone ------------------------------------------

@@ -50,6 +50,14 @@ def test_dry_run_lists_exactly_the_runs_and_groups(spec_file, tmp_path):
     (lambda s: s.replace("values = [3, 6]", "values = []"), "empty grid for model.width"),
     (lambda s: s.replace("[[8, 4], [10, 5]]", "[[8, 4], [10]]"), "1 entries for 2 fields"),
     (lambda s: s + "\n[[[", "not valid TOML"),
+    # these were internal errors (exit 70), accepted (name), or refused only after training
+    (lambda s: s.replace('field = "model.width"', "field = 3"), "must name its field(s) as text"),
+    (lambda s: s.replace('metrics = ["gap(weight_l2)", "last(train_acc)"]', "metrics = [3]"),
+     "metrics must be a non-empty list"),
+    (lambda s: s.replace('metrics = ["gap(weight_l2)", "last(train_acc)"]',
+                         'metrics = "gap(weight_l2)"'), "metrics must be a list"),
+    (lambda s: s.replace('name = "tiny"', "name = 5"), "name must be text"),
+    (lambda s: s.replace("gap(weight_l2)", "gap(nonexistent)"), "unknown column 'nonexistent'"),
 ])
 def test_bad_spec_exits_2_with_one_line_and_writes_nothing(tmp_path, spec_file, edit, words):
     spec_file.write_text(edit(SPEC))
@@ -65,6 +73,8 @@ def test_bad_spec_exits_2_with_one_line_and_writes_nothing(tmp_path, spec_file, 
     (["--dask-workers", "0"], "--dask-workers must be at least 1"),
     (["--scheduler", "localhost"], "malformed scheduler address"),
     (["--preset", "l2-blog-sweep"], "not both"),
+    (["--seeds", "99999999999999999999999"], "integers in 0..2**63-1"),
+    (["--seeds", "9223372036854775807"], "outside 0..2**63-1"),  # + the base data seed
 ])
 def test_bad_flags_exit_2(tmp_path, spec_file, args, words):
     r = memcap("sweep", spec_file, "--out", tmp_path / "out", *args)
@@ -236,8 +246,8 @@ def test_sigkill_mid_sweep_then_resume_gives_the_uninterrupted_tables(tmp_path):
     for g, f in kept.items():  # finished groups were not trained again
         assert (f.stat().st_mtime_ns, f.read_bytes()) == stamp[g]
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert names == sorted([".memcap-folder", "manifest.json", "metrics.csv", "spec.json",
-                            "summary.csv",
+    assert names == sorted([".memcap-folder", ".memcap-lock", "manifest.json", "metrics.csv",
+                            "spec.json", "summary.csv",
                             *(f"runs/group-{i:04d}.csv" for i in range(6))])  # no temp left
     _parse_all(out)
 
@@ -250,3 +260,179 @@ def test_sigkill_mid_sweep_then_resume_gives_the_uninterrupted_tables(tmp_path):
         pd.testing.assert_frame_equal(pd.read_csv(out / name), pd.read_csv(tmp_path / "ref" / name),
                                       check_exact=False, rtol=1e-12, atol=0)
     assert os.path.getsize(out / "metrics.csv") > 0
+
+
+# --- refused before anything is written ---------------------------------------------------------
+
+def test_an_ensemble_group_beyond_this_machine_is_refused_though_each_run_fits(
+        capsys, tmp_path, monkeypatch):
+    """What trains at once is a group (runs differing only in width or seed): the memory guard
+    checked each run alone, so a group of 32 runs passed it."""
+    import empirical.engine.config as config
+    from empirical.sweeps.driver import group_runs
+    from empirical.sweeps.spec import load_spec
+
+    spec_file = tmp_path / "wide.toml"
+    spec_file.write_text('name = "wide"\nseeds = [0, 1, 2, 3, 4, 5, 6, 7]\n[[grid]]\n'
+                         'field = "model.width"\nvalues = [100, 200, 300, 400]\n')
+    spec = load_spec(spec_file)
+    run = max(r.config.estimated_bytes() for r in spec.runs())
+    (group,) = group_runs(spec.runs())
+    assert 4 * run < group.config.estimated_bytes()
+    monkeypatch.setattr(config, "memory_limit_bytes", lambda: 2 * run)  # every run fits
+    out = tmp_path / "out"
+    code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", out)
+    assert code == 2 and "ensemble group 0 (32 runs trained together, width up to 400)" in err
+    assert len(err.strip().splitlines()) == 1 and not out.exists()
+    code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", out, "--force", "--dry-run")
+    assert code == 0
+
+
+def test_an_unreachable_scheduler_exits_74_as_the_docs_say(capsys, tmp_path, monkeypatch):
+    """A ConnectionError is an OSError: the I/O status of docs/cli.md, not bad input (2)."""
+    from pathlib import Path
+
+    pytest.importorskip("distributed")
+    from empirical.engine.executor import DaskExecutor
+
+    monkeypatch.setattr(DaskExecutor.__init__, "__defaults__", (None, 2, 0.3))  # wait 0.3 s
+    spec_file = tmp_path / "s.toml"
+    spec_file.write_text(SPEC)
+    code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", tmp_path / "out",
+                               "--scheduler", "tcp://127.0.0.1:9")
+    assert code == 74 and err.startswith("memcap: I/O error: cannot reach the Dask scheduler")
+    assert not (tmp_path / "out").exists()
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    said = " ".join((docs / "sweeps.md").read_text().split())
+    assert "so the CLI exits with status 74" in said and "status 2" not in said.split(
+        "cannot reach the Dask scheduler")[1][:300]
+    assert "| 74 |" in (docs / "cli.md").read_text()
+
+
+# --- SIGTERM ------------------------------------------------------------------------------------
+
+def test_sigterm_during_a_sweep_stops_its_workers_as_ctrl_c_does(capsys, tmp_path, monkeypatch):
+    """`kill PID` killed only the parent and left --workers processes training; now SIGTERM is
+    a KeyboardInterrupt for the command's duration: the executor terminates its workers, exit
+    130, and the previous handler is back afterwards."""
+    import os
+    import signal
+    import time
+
+    import empirical.sweeps.driver as driver
+    from empirical.engine.executor import ProcessExecutor
+
+    closes = []
+    monkeypatch.setattr(ProcessExecutor, "close",
+                        lambda self, terminate=False: closes.append(terminate))
+
+    def killed_mid_sweep(spec, out, executor, **kw):
+        assert isinstance(executor, ProcessExecutor)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # training, until the signal arrives
+        return {}
+
+    monkeypatch.setattr(driver, "run_sweep", killed_mid_sweep)
+    mine = []  # this test's own handler: SIGTERM must not end the test run
+    previous = signal.signal(signal.SIGTERM, lambda *a: mine.append(a))
+    try:
+        spec_file = tmp_path / "s.toml"
+        spec_file.write_text(SPEC)
+        start = time.monotonic()
+        code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", tmp_path / "out",
+                                   "--workers", "2")
+        assert code == 130 and "memcap: interrupted" in err
+        assert time.monotonic() - start < 4 and closes == [True] and mine == []
+        assert signal.getsignal(signal.SIGTERM).__name__ == "<lambda>"  # ours again
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.mark.slow  # 2–8 s: two spawned workers import torch before the signal
+def test_sigterm_to_a_real_sweep_leaves_no_worker_process(tmp_path):
+    """The same on a real `memcap sweep --workers 2`: both workers training, SIGTERM to the
+    parent; it exits 130 and no worker is left (they trained on, orphaned, before)."""
+    import os
+    import signal
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    spec_file = tmp_path / "long.toml"
+    spec_file.write_text(KILL_SPEC.replace("steps = 200, log_every = 50",
+                                           "steps = 1000000, log_every = 500000"))
+    proc = subprocess.Popen([sys.executable, "-m", "memcap", "sweep", str(spec_file), "--out",
+                             str(tmp_path / "out"), "--workers", "2", "--threads", "1"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        parent = psutil.Process(proc.pid)
+        deadline = time.monotonic() + 60
+        workers = []
+        while time.monotonic() < deadline and len(workers) < 2:  # both busy training
+            workers = [c for c in parent.children(recursive=True)
+                       if "spawn_main" in " ".join(c.cmdline()) and c.cpu_percent(0.2) > 50]
+        assert len(workers) == 2, proc.stderr.read() if proc.poll() is not None else workers
+        os.kill(proc.pid, signal.SIGTERM)
+        assert proc.wait(timeout=30) == 130
+        assert "memcap: interrupted" in proc.stderr.read()
+        gone, alive = psutil.wait_procs(workers, timeout=5)
+        assert alive == []
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+# --- report on a categorical parameter ----------------------------------------------------------
+
+CATEGORICAL = """
+name = "acts"
+seeds = [0, 1]
+metrics = ["gap(weight_l2)"]
+[base]
+dtype = "float64"
+data = { n_train = 10, n_test = 4 }
+train = { steps = 2, log_every = 2 }
+[[grid]]
+field = "model.activation"
+values = ["tanh", "relu", "gelu", "silu"]
+"""
+
+
+def test_report_on_a_categorical_parameter_plots_positions_and_detects_nothing(capsys, tmp_path):
+    """It was an internal error (exit 70: float('gelu')), after listing the report's files in
+    the folder's marker."""
+    spec_file = tmp_path / "acts.toml"
+    spec_file.write_text(CATEGORICAL)
+    out = tmp_path / "out"
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    code, stdout, err = memcap_main(capsys, "report", out, "--json")
+    assert code == 0, err
+    assert json.loads(stdout)["phenomena"] == {"gap(weight_l2)": []}
+    text = (out / "report.md").read_text()
+    assert "x axis categorical, values in sorted order" in text
+    assert "`model.activation` is categorical: no shape or law is detected" in text
+    summary = pd.read_csv(out / "summary.csv")
+    rows = [ln for ln in text.splitlines() if ln.startswith("| ") and ln.endswith("| 2 |")]
+    for act, ln in zip(["gelu", "relu", "silu", "tanh"], rows, strict=True):
+        mean = summary[summary["model.activation"] == act]["gap(weight_l2)"].mean()
+        assert ln.startswith(f"| {act} | {mean:.6g} |")
+    assert (out / "gap_weight_l2.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_failing_report_lists_nothing_in_the_marker(capsys, tmp_path, monkeypatch):
+    import empirical.sweeps.report as report
+
+    spec_file = tmp_path / "s.toml"
+    spec_file.write_text(SPEC.replace('values = [[8, 4], [10, 5]]',
+                                      'values = [[8, 4], [10, 5], [12, 6], [14, 7]]'))
+    out = tmp_path / "out"
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    marker = (out / ".memcap-folder").read_bytes()
+
+    def broken(*a, **k):
+        raise RuntimeError("a bug in detection")
+
+    monkeypatch.setattr(report, "detect", broken)
+    code, _, err = memcap_main(capsys, "report", out)
+    assert code == 70 and "a bug in detection" in err
+    assert (out / ".memcap-folder").read_bytes() == marker
+    assert not (out / "report.md").exists() and not list(out.glob("*.png"))

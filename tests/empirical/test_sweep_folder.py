@@ -1,0 +1,119 @@
+"""The sweep folder: one writer at a time (its lock), and a user's hidden files are never taken
+for memcap's temporaries."""
+
+import subprocess
+import sys
+
+import pytest
+from memcap_cli import memcap_main
+
+from capacity.atomic_files import LOCK, atomic_write, check_replaceable, folder_lock, temp_target
+from empirical.sweeps.driver import run_sweep
+from empirical.sweeps.spec import SweepSpec
+
+SPEC = """
+name = "tiny"
+seeds = [0]
+metrics = ["gap(weight_l2)"]
+[base]
+data = { n_train = 10, n_test = 4 }
+train = { steps = 2, log_every = 2 }
+[[grid]]
+field = "model.width"
+values = [3, 6]
+"""
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+@pytest.fixture
+def swept(tmp_path, capsys):
+    """A finished sweep folder and its spec file."""
+    spec = tmp_path / "tiny.toml"
+    spec.write_text(SPEC)
+    out = tmp_path / "out"
+    assert memcap_main(capsys, "sweep", spec, "--out", out)[0] == 0
+    return spec, out
+
+
+def _hold_lock(folder):
+    """Another process holding the folder's lock (as a running sweep does) until killed."""
+    proc = subprocess.Popen([sys.executable, "-c",
+                             "import sys, time; from capacity.atomic_files import folder_lock\n"
+                             f"with folder_lock({str(folder)!r}):\n"
+                             "    print('locked', flush=True); time.sleep(60)"],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+@pytest.mark.parametrize("extra", [[], ["--overwrite"], ["--seeds", "1", "--overwrite"]])
+def test_a_second_sweep_into_a_locked_folder_is_refused_and_writes_nothing(swept, capsys,
+                                                                         extra):
+    spec, out = swept
+    before = _snapshot(out)
+    holder = _hold_lock(out)
+    try:
+        code, _, err = memcap_main(capsys, "sweep", spec, "--out", out, *extra)
+        assert code == 2 and "another memcap sweep is writing into" in err
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+        code, _, err = memcap_main(capsys, "report", out)
+        assert code == 2 and "is writing into" in err and "memcap report again" in err
+        assert _snapshot(out) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    assert memcap_main(capsys, "sweep", spec, "--out", out, *extra)[0] == 0  # free again
+
+
+def test_the_lock_file_is_memcaps_own(swept, capsys):
+    """Not a foreign entry for --overwrite, not a temporary for the resume, no damage."""
+    spec, out = swept
+    assert (out / LOCK).is_file()
+    check_replaceable(out)
+    r = run_sweep(SweepSpec.from_dict({"name": "tiny", "seeds": [0], "metrics": ["gap(weight_l2)"],
+                                       "base": {"data": {"n_train": 10, "n_test": 4},
+                                                "train": {"steps": 2, "log_every": 2}},
+                                       "grid": [{"field": "model.width", "values": [3, 6]}]}),
+                  out)
+    assert (r["trained_groups"], r["manifest"], r["recomputed_groups"]) == (0, "ok", [])
+    other = spec.with_name("other.toml")
+    other.write_text(SPEC.replace("[3, 6]", "[4, 5]"))
+    assert memcap_main(capsys, "sweep", other, "--out", out, "--overwrite")[0] == 0
+    with folder_lock(out, "memcap sweep"):  # held in this process: refused all the same
+        with pytest.raises(ValueError, match="another memcap sweep is writing"):
+            run_sweep(SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [4]}]}),
+                      out, overwrite=True)
+
+
+def test_a_users_hidden_files_survive_resume_and_block_overwrite(swept, capsys):
+    """`.summary.csv.mine` looked like a temporary of summary.csv and was deleted by a resume
+    and by --overwrite; only the exact names of memcap's temporaries are."""
+    spec, out = swept
+    mine = {".summary.csv.mine": "a", "runs/.group-0000.csv.bak": "b",
+            ".metrics.csv.abcd1234": "c", ".spec.json.abcd1234.csv": "d"}
+    for name, text in mine.items():
+        (out / name).write_text(text)
+    stale = [out / ".summary.csv.ab12cd_9.csv", out / "runs" / ".group-0001.csv.zz99yy88.csv"]
+    for f in stale:
+        f.write_text("half-written")
+    assert memcap_main(capsys, "sweep", spec, "--out", out)[0] == 0  # a resume
+    assert all((out / name).read_text() == text for name, text in mine.items())
+    assert not any(f.exists() for f in stale)  # memcap's own leftovers are cleaned up
+    code, _, err = memcap_main(capsys, "sweep", spec, "--out", out, "--overwrite")
+    assert code == 2 and "4 entries memcap did not write" in err
+    assert all((out / name).read_text() == text for name, text in mine.items())
+
+
+@pytest.mark.parametrize("name", ["summary.csv", "group-0003.csv", ".memcap-folder", "a.b.png",
+                                  "report.md", "noext"])
+def test_temp_target_recognises_exactly_what_atomic_write_creates(tmp_path, name):
+    seen = []
+    atomic_write(tmp_path / name, lambda tmp: seen.append(tmp.name) or tmp.write_text("x"))
+    assert temp_target(seen[0]) == name
+    for other in (f".{name}.mine", f".{name}.bak", f".{name}.ORIGINAL", f".{name}.copy-1",
+                  f".{name}", seen[0] + "~", f".{name}.abc.{name}"):
+        assert temp_target(other) is None, other
