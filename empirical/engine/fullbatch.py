@@ -25,6 +25,20 @@ and in the autograd path alike (for a large float32 two-class head ``W₀G₀ + 
 multiply-add per element instead of a ``bmm`` with an inner dimension of 2; tested against
 autograd at such a shape).
 
+**Padded first layer (one float32 model, short inputs).** The first layer's product has the
+inputs as its inner dimension; for one model with fewer than 16 inputs (the ``l2-blog`` model
+has 9) MKL runs it at a third of the peak. :func:`padded_inputs` decides when the forward
+instead multiplies the inputs padded with zero rows to 16 by the weights padded with zero
+columns (copied into a buffer every step): 0.5–0.96x the time (283 → 172 µs per 5 120-point
+chunk of the l2-blog model, docs/benchmarks.md). The products with the padding are exact
+zeros, but MKL may still group the sums differently, so the padding is confined to where the
+padded product was found equal to the unpadded one bit for bit: one float32 model, chunks of
+at least :data:`MIN_CHUNK_COLUMNS` points (a short last chunk keeps the unpadded product) and
+one thread (checked at every step). There it matched in all of 500 random shapes (1–15
+inputs, 1–200 units, 1 000–6 000 points) and in 300 random whole steps (tested); outside it
+differences were seen (a 1- or 2-point chunk; 4 of 500 shapes at two threads; 12 of 286 float64
+shapes). The weight gradient keeps the unpadded inputs.
+
 **No width masks.** A padded unit's incoming and outgoing weights and bias are exactly zero
 and stay so (:class:`~empirical.engine.ensemble.BatchedMLP`), so its pre-activation, its
 activation (ReLU or identity) and its input gradient are ±0 (NaN only where a diverged member's
@@ -50,7 +64,7 @@ from empirical.engine.ensemble import BatchedMLP, input_gradient
 from empirical.engine.observables import correct_count
 
 __all__ = ["CHUNK_BYTES", "FullBatchStep", "MANUAL_ACTIVATIONS", "MIN_CHUNK_COLUMNS",
-           "chunk_columns"]
+           "PAD_INPUTS", "chunk_columns", "padded_inputs"]
 
 #: Activations whose backward :class:`FullBatchStep` writes by hand (others use autograd).
 MANUAL_ACTIVATIONS = ("relu", "identity")
@@ -62,6 +76,35 @@ CHUNK_BYTES = 2**21
 
 #: No chunk is narrower than this many points.
 MIN_CHUNK_COLUMNS = 1024
+
+
+#: The first layer's inputs are padded with zero rows up to a multiple of this many.
+PAD_INPUTS = 16
+
+
+def padded_inputs(d_in: int, xt: torch.Tensor, columns: int) -> int:
+    """Rows of the zero-padded first-layer inputs, or 0 for no padding (module notes).
+
+    Padding is used for one float32 model on the CPU with fewer than :data:`PAD_INPUTS` inputs
+    and chunks of at least :data:`MIN_CHUNK_COLUMNS` points (``xt (K, d_in, n)``, ``columns``
+    points a chunk): there MKL's product with a short inner dimension such as 9 runs at a
+    third of the peak, and padded to 16 it takes 0.5–0.96x the time (measured for d_in = 2..12
+    at 1 024 and 5 120 points). For ensembles and short chunks the measured ratio ranged from
+    0.35 to 4.6 with no simple rule, so they are not padded.
+
+    Examples
+    --------
+    >>> padded_inputs(9, torch.zeros(1, 9, 5120), 5120)  # the l2-blog model's 9 inputs
+    16
+    >>> padded_inputs(9, torch.zeros(64, 9, 256), 256)  # an ensemble: not padded
+    0
+    >>> padded_inputs(9, torch.zeros(1, 9, 5120, dtype=torch.float64), 5120)  # float64: no
+    0
+    """
+    if (xt.dtype != torch.float32 or xt.device.type != "cpu" or xt.shape[0] != 1
+            or d_in >= PAD_INPUTS or columns < MIN_CHUNK_COLUMNS):
+        return 0
+    return PAD_INPUTS
 
 
 def chunk_columns(k: int, width: int, n: int, itemsize: int = 4) -> int:
@@ -131,6 +174,18 @@ class FullBatchStep:
         self._chunks = [(slice(s, min(s + self.columns, n)), xt[:, :, s:s + self.columns],
                          onehot[:, :, s:s + self.columns]) for s in range(0, n, self.columns)]
         self._wt = [w.transpose(1, 2) for w in net.weights]  # (K, out, in) each
+        # the first layer's forward on inputs padded with zero rows (module notes)
+        pad = padded_inputs(net.d_in, xt, self.columns)
+        self._pad = None
+        if pad:
+            xp = torch.zeros(xt.shape[0], pad, n, dtype=xt.dtype, device=xt.device)
+            xp[:, :net.d_in] = xt
+            wp = torch.zeros(net.k, net.weights[0].shape[2], pad, dtype=xt.dtype,
+                             device=xt.device)  # (K, out, pad), refreshed every step
+            # a short last chunk (under MIN_CHUNK_COLUMNS points) keeps the unpadded product:
+            # MKL rounds short products differently once padded (seen at 23 points)
+            self._pad = (wp, [xp[:, :, cols] if cols.stop - cols.start >= MIN_CHUNK_COLUMNS
+                              else None for cols, _, _ in self._chunks])
         self._bt = [b.transpose(1, 2) for b in net.biases]  # (K, out, 1) each
         self._gw = grads[::2] if net.bias else list(grads)  # (K, in, out) each
         self._gb = [g.view(g.shape[0], g.shape[2]) for g in grads[1::2]] if net.bias else []
@@ -162,8 +217,11 @@ class FullBatchStep:
         coef = self.loss_weights(active) if loss_weights is None else loss_weights  # (K, 1, 1)
         total = correct = None
         one = len(self._chunks) == 1
-        for cols, xt, onehot in self._chunks:  # (K, d_in, c), (K, V, c)
-            logits, saved = self._forward(xt)  # (K, V, c)
+        pad = self._pad if self._pad and torch.get_num_threads() == 1 else None
+        if pad:
+            pad[0][:, :, :self.net.d_in] = self._wt[0]  # this step's first-layer weights
+        for c, (cols, xt, onehot) in enumerate(self._chunks):  # (K, d_in, c), (K, V, c)
+            logits, saved = self._forward(xt, pad[1][c] if pad else None)  # (K, V, c)
             logp = torch.log_softmax(logits, dim=1)  # (K, V, c)
             part = (logp * onehot).sum(dim=(1, 2))  # (K,) Σ over the chunk's points
             total = part if total is None else total.add_(part)
@@ -174,14 +232,16 @@ class FullBatchStep:
             self._backward(saved, gz, accumulate=cols.start > 0)
         return -total / n, correct
 
-    def _forward(self, h: torch.Tensor):
+    def _forward(self, h: torch.Tensor, padded: torch.Tensor | None = None):
         """Logits ``(K, V, c)`` of a chunk ``h (K, d_in, c)`` and, per layer, its input and
-        (hidden layers) its activation output."""
+        (hidden layers) its activation output. ``padded``: the chunk with zero rows added, for
+        the first layer's product (the saved input stays ``h``)."""
         net = self.net
         last = len(net.weights) - 1
         saved = []
         for i, wt in enumerate(self._wt):  # (K, out, in) each
-            z = torch.baddbmm(self._bt[i], wt, h) if net.bias else torch.bmm(wt, h)  # (K, out, c)
+            a, b = (self._pad[0], padded) if i == 0 and padded is not None else (wt, h)
+            z = torch.baddbmm(self._bt[i], a, b) if net.bias else torch.bmm(a, b)  # (K, out, c)
             act = None
             if i < last:
                 if net.activation == "relu":

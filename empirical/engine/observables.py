@@ -114,9 +114,15 @@ def correct_count(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         gap = torch.where(y == 1, l1 - l0, l0 - l1)  # (K, n) the label's margin
         tol = torch.maximum(l0.abs(), l1.abs()).add_(1).mul_(MARGIN)  # (K, n)
         return torch.gt(gap, tol).sum(dim=1)
-    yi = y.long()[:, :, None]  # (K, n, 1)
-    true = logits.gather(2, yi)[:, :, 0]  # (K, n)
-    other = logits.scatter(2, yi, float("-inf")).amax(dim=2)  # (K, n) best other class
+    # reduce over the classes on the class-major layout (K, V, n) when the points are the
+    # contiguous axis (the trainer's logits): gather, scatter and amax then vectorise over the
+    # points, 3.6x faster at (1, 17, 5 120) than on the strided view (docs/benchmarks.md)
+    class_major = logits.stride(1) == 1 and logits.stride(2) != 1
+    dim = 1 if class_major else 2
+    scores = logits.transpose(1, 2) if class_major else logits  # classes on dim ``dim``
+    yi = y.long().unsqueeze(dim)  # (K, 1, n) or (K, n, 1)
+    true = scores.gather(dim, yi).squeeze(dim)  # (K, n)
+    other = scores.scatter(dim, yi, float("-inf")).amax(dim=dim)  # (K, n) best other class
     tol = torch.maximum(true.abs(), other.abs()).add_(1).mul_(MARGIN)  # (K, n)
     return torch.gt(true - other, tol).sum(dim=1)  # NaN anywhere: the comparison fails
 

@@ -144,3 +144,44 @@ def test_a_large_two_class_head_forms_its_input_gradient_with_fused_products():
     torch.stack([F.cross_entropy(logits[i].T, y[i]) for i in range(k)]).sum().backward()
     for mine, p in zip(grads, net.parameters(), strict=True):
         torch.testing.assert_close(mine, p.grad, rtol=1e-5, atol=1e-7)
+
+
+@settings(deadline=None, max_examples=25)
+@given(d=st.integers(1, 15), width=st.integers(1, 120), n=st.integers(1024, 3000),
+       columns=st.integers(1024, 3000), seed=st.integers(0, 10**6))
+def test_padded_first_layer_changes_no_bit(d, width, n, columns, seed):
+    """Where the rule pads (one float32 model, fewer than 16 inputs, chunks of at least 1 024
+    points, one thread): the same loss, count and gradients, bit for bit, as the unpadded
+    product. Outside it MKL may round differently (a 2-point chunk, 2 threads: seen), which is
+    why the rule and the one-thread check exist."""
+    from empirical.engine.train import torch_threads
+
+    g = torch.Generator().manual_seed(seed)
+    xt = torch.randn(1, d, n, generator=g)  # (1, d, n) float32
+    y = torch.randint(0, 3, (1, n), generator=g)  # (1, n)
+    onehot = F.one_hot(y, 3).transpose(1, 2).float()  # (1, V, n)
+    net = BatchedMLP(d, 3, 2, [width], [0])
+    active = torch.ones(1, dtype=torch.bool)
+    results = []
+    with torch_threads(1):
+        for pad in (True, False):
+            grads = [torch.full_like(p, float("nan")) for p in net.parameters()]
+            with pytest.MonkeyPatch.context() as mp:
+                if not pad:
+                    mp.setattr(fullbatch, "padded_inputs", lambda *_: 0)
+                step = FullBatchStep(net, xt, onehot, grads, columns=min(columns, n))
+            assert (step._pad is not None) == pad  # the rule pads here
+            loss, correct = step(active, y)
+            results.append((loss, correct, grads))
+    (l1, c1, g1), (l2, c2, g2) = results
+    assert torch.equal(l1, l2) and torch.equal(c1, c2)
+    for a, b in zip(g1, g2, strict=True):
+        assert torch.equal(a, b)
+
+
+def test_padding_rule_pads_only_one_float32_model_with_few_inputs_and_long_chunks():
+    assert fullbatch.padded_inputs(9, torch.zeros(1, 9, 2048), 1024) == 16
+    assert fullbatch.padded_inputs(9, torch.zeros(1, 9, 2048), 1000) == 0  # short chunks
+    assert fullbatch.padded_inputs(9, torch.zeros(2, 9, 2048), 1024) == 0  # an ensemble
+    assert fullbatch.padded_inputs(16, torch.zeros(1, 16, 2048), 1024) == 0  # 16 inputs
+    assert fullbatch.padded_inputs(9, torch.zeros(1, 9, 2048, dtype=F64), 1024) == 0
