@@ -99,6 +99,15 @@ def _check_outputs(outputs: int | None, force: bool) -> None:
                          f"than N (N = 3000 took 27 s at M = 3); pass --force to build it anyway")
 
 
+def _warn_json_deprecated(used: bool) -> None:
+    """The deprecation line of ``construct --json PATH``, printed after the work (so bad input
+    still gets one line on stderr)."""
+    if used:
+        typer.echo("memcap: warning: construct --json PATH is deprecated; use --save PATH "
+                   "(in the next release --json prints JSON, as in every other command)",
+                   err=True)
+
+
 def _check_save_target(path: Path | None) -> None:
     """--save replaces an existing file only when it is a memcap network file."""
     check_output_file(path, "--save", (".json",))
@@ -241,10 +250,8 @@ def construct(
     """
     if save is not None and json_out is not None:
         raise UsageError("give --save only (--json PATH is its old name), not both")
-    if json_out is not None:
-        typer.echo("memcap: warning: construct --json PATH is deprecated; use --save PATH "
-                   "(in the next release --json prints JSON, as in every other command)",
-                   err=True)
+    deprecated_json = json_out is not None  # warned once the work succeeded (one error line)
+    if deprecated_json:
         save = json_out
     json_out = save
     if size_table_flag or bracket_table_flag:
@@ -275,6 +282,7 @@ def construct(
 
         run_exact(f, arch or ("layered" if strict_layers else "any-depth"), time_limit, json_out,
                   draw_out, print_json)
+        _warn_json_deprecated(deprecated_json)
         return
     if arch is not None:
         raise UsageError("--arch applies to --method exact only")
@@ -311,6 +319,7 @@ def construct(
         from constructions.export import save_outputs
 
         summary.update(save_outputs(net, draw_out, json_out))
+    _warn_json_deprecated(deprecated_json)
     if print_json:
         typer.echo(json.dumps(summary, indent=2))
     else:

@@ -118,6 +118,8 @@ def test_json_path_is_the_old_spelling_of_save(tmp_path, capsys):
     assert "construct --json PATH is deprecated; use --save PATH" in err
     code, _, err = run(capsys, "construct", "--table", "0110", "--json", net, "--save", net)
     assert code == 2 and "not both" in err
+    code, _, err = run(capsys, "construct", "--table", "011", "--json", tmp_path / "bad.json")
+    assert code == 2 and len(err.strip().splitlines()) == 1  # bad input: the error line only
 
 
 def test_auto_is_verified_once_by_the_command(capsys, monkeypatch):
