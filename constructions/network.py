@@ -73,10 +73,11 @@ class Layer:
 
     @classmethod
     def from_lists(cls, weights, biases, sources) -> Layer:
-        """Build a layer from nested Python lists of integers."""
-        w = [[int(v) for v in row] for row in weights]
+        """Build a layer from nested Python lists of integers (a float such as 1.5 is refused,
+        not truncated)."""
+        w = [list(row) for row in weights]
         return cls(np.array(w, dtype=object).reshape(len(w), len(sources)),
-                   np.array([int(v) for v in biases], dtype=object), tuple(sources))
+                   np.array(list(biases), dtype=object), tuple(sources))
 
     @property
     def units(self) -> int:
@@ -117,7 +118,15 @@ def _max_abs(arr: np.ndarray) -> int:
 def _as_int_array(arr: np.ndarray, ndim: int) -> np.ndarray:
     """Return an int64 array when every entry fits comfortably, else a Python-int object array."""
     arr = np.asarray(arr)
+    if arr.dtype != object and arr.size and (
+            (arr.dtype.kind == "u" and int(arr.max()) >= 2**62)
+            or (arr.dtype.kind == "i" and (int(arr.max()) >= 2**62 or int(arr.min()) <= -2**62))):
+        arr = arr.astype(object)  # near int64's end (or beyond it): Python ints, never wrapped
     if arr.dtype == object:
+        bad = [v for v in arr.flat if isinstance(v, bool | np.bool_)
+               or not isinstance(v, int | np.integer)]
+        if bad:
+            raise UsageError(f"weights and biases must be integers, got {bad[0]!r}")
         flat = [int(v) for v in arr.flat]
         if all(abs(v) < 2**62 for v in flat):
             out = np.array(flat, dtype=np.int64).reshape(arr.shape)

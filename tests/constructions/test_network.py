@@ -104,3 +104,24 @@ def test_nan_infinity_and_huge_integers_in_network_files(tmp_path):
     net = SignNetwork(1, (Layer.from_lists([[big]], [1], [0]),))
     net.save(p)
     assert SignNetwork.load(p) == net
+
+
+def test_layers_refuse_non_integers_and_never_wrap_large_integers():
+    """Layer keeps exact integers: a float is refused, not truncated (1.5 was stored as 1), and
+    unsigned or near-2^63 numpy values become Python ints (2^64 - 1 had wrapped to -1, and
+    -2^63 broke |w| and the pre-activation bound). Construct audit, 2026-12-01."""
+    import numpy as np
+    import pytest
+
+    from capacity.errors import UsageError
+    from constructions.network import Layer
+
+    for bad in ([[1.5, 2.0]], [[True, 1]]):
+        with pytest.raises(UsageError, match="must be integers"):
+            Layer.from_lists(bad, [0], [0, 1])
+    with pytest.raises(UsageError, match="must be integers"):
+        Layer(np.array([[1.5]], dtype=object), np.array([0]), (0,))
+    big = Layer(np.array([[2**64 - 1]], dtype=np.uint64), np.array([0]), (0,))
+    assert big.weights[0, 0] == 2**64 - 1 and big.max_abs_weight() == 2**64 - 1
+    low = Layer(np.array([[-2**63, 1]], dtype=np.int64), np.array([0]), (0, 1))
+    assert low.max_abs_weight() == 2**63 and low.preactivation_bound() == 2**63 + 1
