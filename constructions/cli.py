@@ -280,6 +280,10 @@ def construct(
     if method.lower() == "exact":
         from constructions.exact.construct import run_exact
 
+        if arch == "any-depth" and strict_layers:
+            raise UsageError("--arch any-depth allows skip edges, --strict-layers forbids them; "
+                             "give one (--arch layered is the strict one)")
+
         run_exact(f, arch or ("layered" if strict_layers else "any-depth"), time_limit, json_out,
                   draw_out, print_json)
         _warn_json_deprecated(deprecated_json)

@@ -111,8 +111,12 @@ def minimal(
     else:
         table = load_minimal_table(inputs, arch)
         source = "shipped table; --recompute to compute it again"
+        same = None
     if as_json:
-        typer.echo(json.dumps(table.summary(), indent=2))
+        summary = table.summary()
+        if same is not None:  # the verdict a script checks (it is also the exit status)
+            summary["identical_to_shipped"] = same
+        typer.echo(json.dumps(summary, indent=2))
     else:
         _print_table(table, source)
     if figure is not None:
@@ -121,3 +125,5 @@ def minimal(
         plot_minimal([table], figure)
         if not as_json:
             typer.echo(f"figure: {figure}")
+    if same is False:  # a recomputed table that differs from the shipped one: status 1
+        raise typer.Exit(1)

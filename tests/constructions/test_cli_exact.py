@@ -34,6 +34,18 @@ def test_minimal_table_and_figure(capsys, tmp_path, monkeypatch):
     svg = tmp_path / "m.svg"
     code, out, _ = run(capsys, "minimal", "-M", 3, "--recompute", "--figure", svg)
     assert code == 0 and "identical to the shipped table" in out and svg.exists()
+    code, out, _ = run(capsys, "minimal", "-M", 2, "--recompute", "--json")
+    assert code == 0 and json.loads(out)["identical_to_shipped"] is True
+
+    def differs(self, other):  # a recomputation that disagrees: the verdict and exit status 1
+        return False
+
+    with pytest.MonkeyPatch.context() as mp:
+        from constructions.exact.tables import MinimalTable
+
+        mp.setattr(MinimalTable, "same_minima", differs)
+        code, out, _ = run(capsys, "minimal", "-M", 2, "--recompute", "--json")
+        assert code == 1 and json.loads(out)["identical_to_shipped"] is False
     code, _, _ = run(capsys, "minimal", "-M", 3, "--no-figure")  # old scripts still run
     assert code == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["m.png", "m.svg"]
 
@@ -48,6 +60,8 @@ def test_minimal_table_and_figure(capsys, tmp_path, monkeypatch):
      "unknown architecture"),
     (["construct", "--table", "0110", "--method", "exact", "--time-limit", 0], "positive"),
     (["construct", "-M", 9, "-f", "random", "--method", "exact"], "too large"),
+    (["construct", "--table", "0110", "--method", "exact", "--arch", "any-depth",
+      "--strict-layers"], "--strict-layers forbids them"),
 ])
 def test_bad_input_is_one_line_exit_2(args, needle, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
