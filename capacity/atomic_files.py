@@ -239,9 +239,30 @@ def _foreign_entries(folder: Path) -> list[str]:
     return sorted(rel for rel in _walk(folder) if not _is_listed(rel, known))
 
 
-def check_replaceable(out: str | Path) -> None:
-    """Refuse (one line) to replace ``out`` unless memcap wrote it (:data:`MARKER`) and it holds
-    only the entries the marker lists (their temporaries, and the lock file, count as listed).
+def _refuse_if_locked(out: Path) -> None:
+    """Refuse (one line) while another process holds :func:`folder_lock` on ``out``."""
+    try:
+        import fcntl
+    except ImportError:  # no flock here
+        return
+    try:
+        fd = os.open(out / LOCK, os.O_RDONLY)
+    except FileNotFoundError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released at once, below
+    except BlockingIOError:
+        raise UsageError(f"another memcap sweep or report is writing into {str(out)!r} now, so "
+                         "--overwrite will not replace it; wait for it to finish or choose "
+                         "another --out") from None
+    finally:
+        os.close(fd)
+
+
+def check_replaceable(out: str | Path, held: bool = False) -> None:
+    """Refuse (one line) to replace ``out`` unless memcap wrote it (:data:`MARKER`), it holds
+    only the entries the marker lists (their temporaries, and the lock file, count as listed),
+    and no other process holds :func:`folder_lock` on it (``held``: this process holds it).
 
     Examples
     --------
@@ -262,6 +283,8 @@ def check_replaceable(out: str | Path) -> None:
         raise UsageError(f"output folder {str(out)!r} is not empty and was not written by memcap "
                          f"(it has no {MARKER} file), so --overwrite will not replace it; move "
                          "it away or choose another --out")
+    if not held:
+        _refuse_if_locked(out)
     foreign = _foreign_entries(out)
     if foreign:
         shown = ", ".join(repr(n) for n in foreign[:3]) + (" ..." if len(foreign) > 3 else "")
@@ -305,7 +328,7 @@ def empty_memcap_folder(folder: str | Path) -> None:
     ['.memcap-folder']
     """
     folder = Path(folder)
-    check_replaceable(folder)
+    check_replaceable(folder, held=True)  # the caller holds the folder's lock
     for entry in folder.iterdir():
         if entry.name in (MARKER, LOCK):
             continue
@@ -341,7 +364,7 @@ def folder_lock(folder: str | Path, what: str = "memcap command",
     except ImportError:  # no flock here
         yield folder
         return
-    fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+    fd = os.open(folder / LOCK, os.O_RDONLY | os.O_CREAT, 0o666)  # flock needs no write access
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -12,8 +12,8 @@ import os
 from capacity.errors import UsageError
 from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS
 
-__all__ = ["auto_workers", "check_threads", "int_list", "option_given", "parse_inputs",
-           "parse_workers", "positive_float_list", "refuse_unread_options"]
+__all__ = ["auto_workers", "check_steps", "check_threads", "int_list", "option_given",
+           "parse_inputs", "parse_workers", "positive_float_list", "refuse_unread_options"]
 
 
 def _items(text: str) -> list[str]:
@@ -184,11 +184,39 @@ def auto_workers(workers: int | None, tasks: int, device: str = "cpu") -> int:
 
 def option_given(ctx, name: str) -> bool:
     """Whether the option whose parameter is ``name`` was given on the command line (or in the
-    environment) rather than left at its default; ``ctx`` is the command's click context."""
+    environment) rather than left at its default; ``ctx`` is the command's click context.
+
+    Examples
+    --------
+    >>> import click
+    >>> cmd = click.Command("x", params=[click.Option(["--steps"], default=1)])
+    >>> option_given(cmd.make_context("x", ["--steps", "1"]), "steps")  # given, at its default
+    True
+    >>> option_given(cmd.make_context("x", []), "steps")
+    False
+    """
     from click.core import ParameterSource
 
     return ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT,
                                                   ParameterSource.DEFAULT_MAP)
+
+
+def check_steps(steps: int, option: str = "--steps") -> None:
+    """Refuse (one line) a step budget above :data:`empirical.search.options.MAX_STEPS` (a
+    search, hardness study or memory curve keeps a log row every few steps in memory).
+
+    Examples
+    --------
+    >>> check_steps(2000)
+    >>> check_steps(10**20, "--budgets")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --budgets must be at most 10000000 steps, got 100000000000000000000
+    """
+    from empirical.search.options import MAX_STEPS
+
+    if steps > MAX_STEPS:
+        raise UsageError(f"{option} must be at most {MAX_STEPS} steps, got {steps}")
 
 
 def refuse_unread_options(ctx, reads: set[str], mode: str) -> None:

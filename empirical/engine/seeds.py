@@ -5,7 +5,8 @@ their 32-bit words and ignores trailing zero words, so ``[2**32, 1, 0]`` (the wo
 and ``[0, 1, 1]`` seed the same stream, and masking a key to 32 bits maps ``s`` and
 ``s + 2**32`` to the same seed. :func:`derived_seed` keeps a key whose entries all lie in
 0..2^32 − 1 as it is (so every seed memcap derived before stays the same) and gives any other
-key a longer, decodable word list, so different keys never share a stream.
+key a longer, decodable word list, so different keys *of the same length* never share a stream
+(every caller derives its seeds from keys of one fixed length: 3).
 """
 
 from __future__ import annotations

@@ -171,7 +171,7 @@ def _contents(out: Path) -> list[Path]:
     return [p for p in out.iterdir() if p.name not in (MARKER, LOCK)]
 
 
-def _plan(spec: SweepSpec, out: Path, overwrite: bool) -> str:
+def _plan(spec: SweepSpec, out: Path, overwrite: bool, held: bool = False) -> str:
     """What a sweep of ``spec`` does with ``out``: ``new``, ``resume`` or ``replace`` (its
     contents); refuses (one line) what must not be touched. Reads only, writes nothing."""
     if out.exists() and not out.is_dir():
@@ -190,7 +190,7 @@ def _plan(spec: SweepSpec, out: Path, overwrite: bool) -> str:
                          "--overwrite to replace it or choose another --out")
     if overwrite:
         check_not_current_folder(out)
-        check_replaceable(out)
+        check_replaceable(out, held=held)
         return "replace"
     return "resume"
 
@@ -221,15 +221,15 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
     ...     pass
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: another memcap sweep is writing into '...' now; wait for it ...
+    capacity.errors.UsageError: another memcap sweep or report is writing into '...' now; ...
     """
     out = Path(out)
     _plan(spec, out, overwrite)  # refuse before anything is written
     out.mkdir(parents=True, exist_ok=True)
     if not is_memcap_folder(out) and not _contents(out):  # marked before it holds anything
         mark_folder(out, SWEEP_ENTRIES)
-    with folder_lock(out, "memcap sweep"):
-        if _plan(spec, out, overwrite) == "replace":  # again: no other sweep writes here now
+    with folder_lock(out, "memcap sweep or report"):
+        if _plan(spec, out, overwrite, held=True) == "replace":  # again, under the lock
             empty_memcap_folder(out)
             mark_folder(out, SWEEP_ENTRIES)
         if (out / "runs").exists() and not (out / "runs").is_dir():

@@ -215,6 +215,7 @@ def test_result_round_trip_folder_and_determinism(tmp_path):
     (["--inputs", "2", "--recipes", "--steps", "7", "--optimizer", "adamw", "--no-sign"],
      "--steps, --optimizer, --sign are not used by the recipe study"),
     (["--inputs", "2", "--topology", "--depth", "3"], "--depth is not used by the topology"),
+    (["--inputs", "2", "--recipes", "--budgets", "100,100000000"], "--budgets must be at most"),
 ])
 def test_bad_input_is_one_line_exit_2(capsys, tmp_path, args, words):
     code, _, err = memcap_main(capsys, "hardness", *args, "--out", tmp_path / "o")

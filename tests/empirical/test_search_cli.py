@@ -54,6 +54,9 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     (["--memory-curve", "4,8", "--width", "2", "--confidence", "0.5"], "--confidence is not"),
     (["--memory-curve", "4,8", "--width", "2", "--lrs", "0.1,0.2"],
      "--memory-curve trains one learning rate"),
+    (["--memory-curve", "4,8", "--width", "2", "--steps", "100000000000000000000"],
+     "--steps must be at most"),  # it ran for ever (2026-12-01 review)
+    (["--inputs", "2", "--steps", "100000000000000000000"], "--steps must be at most"),
 ])
 def test_bad_input_exits_2_with_one_line(args, words):
     r = memcap("search", *args)

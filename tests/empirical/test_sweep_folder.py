@@ -58,10 +58,15 @@ def test_a_second_sweep_into_a_locked_folder_is_refused_and_writes_nothing(swept
     holder = _hold_lock(out)
     try:
         code, _, err = memcap_main(capsys, "sweep", spec, "--out", out, *extra)
-        assert code == 2 and "another memcap sweep is writing into" in err
+        assert code == 2 and "another memcap sweep or report is writing into" in err
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
         code, _, err = memcap_main(capsys, "report", out)
         assert code == 2 and "is writing into" in err and "memcap report again" in err
+        # another command's --overwrite (write_folder) is refused too: it had deleted the
+        # running sweep's groups (2026-12-01 review)
+        code, _, err = memcap_main(capsys, "search", "--inputs", "2", "--trials", "1",
+                                   "--steps", "20", "--out", out, "--overwrite")
+        assert code == 2 and "is writing into" in err and len(err.strip().splitlines()) == 1
         assert _snapshot(out) == before
     finally:
         holder.kill()
@@ -84,7 +89,7 @@ def test_the_lock_file_is_memcaps_own(swept, capsys):
     other.write_text(SPEC.replace("[3, 6]", "[4, 5]"))
     assert memcap_main(capsys, "sweep", other, "--out", out, "--overwrite")[0] == 0
     with folder_lock(out, "memcap sweep"):  # held in this process: refused all the same
-        with pytest.raises(ValueError, match="another memcap sweep is writing"):
+        with pytest.raises(ValueError, match="another memcap sweep or report is writing"):
             run_sweep(SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [4]}]}),
                       out, overwrite=True)
 
