@@ -157,8 +157,11 @@ def hardness(
         depth_list = int_list(depths, "--depths", "1,2,3", nonempty=True, sort=True)
         if depth_list[0] < 1:
             raise UsageError(f"--depths must be integers >= 1, got {depths!r}")
+    from empirical.engine.config import MAX_LR
+
     cfg = HardnessConfig(inputs=inputs, families=fams, trials=trials, steps=steps,
-                         lrs=positive_float_list(lrs, "--lrs", "0.01,0.03,0.1"),
+                         lrs=positive_float_list(lrs, "--lrs", "0.01,0.03,0.1",
+                                                 at_most=MAX_LR),
                          optimizer=optimizer, depth=depth, success_rate=success_rate,
                          max_width=max_width, sign=sign, seed=seed, confidence=confidence,
                          device=device)

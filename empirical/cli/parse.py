@@ -7,6 +7,7 @@ and what was given.
 
 from __future__ import annotations
 
+import math
 import os
 
 from capacity.errors import UsageError
@@ -88,9 +89,9 @@ def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS) -> tuple[int, 
     return tuple(values)
 
 
-def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03"
-                        ) -> tuple[float, ...]:
-    """Positive numbers of ``"a,b,c"`` (at least one).
+def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
+                        at_most: float = math.inf) -> tuple[float, ...]:
+    """Positive numbers of ``"a,b,c"`` (at least one), none above ``at_most``.
 
     Examples
     --------
@@ -108,6 +109,8 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03"
     if not values or not all(v > 0 for v in values):
         raise UsageError(f"{name} must be comma-separated positive numbers, e.g. {example}; "
                          f"got {text!r}")
+    if max(values) > at_most:
+        raise UsageError(f"{name} must be at most {at_most:g}, got {max(values):g}")
     return values
 
 

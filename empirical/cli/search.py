@@ -223,7 +223,9 @@ def search(
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
-    lr_grid = positive_float_list(lrs, "--lrs")
+    from empirical.engine.config import MAX_LR
+
+    lr_grid = positive_float_list(lrs, "--lrs", at_most=MAX_LR)
     if model not in ("mlp", "transformer"):
         raise UsageError(f"unknown --model {model!r}; choose mlp or transformer")
     activation = activation or ("gelu" if model == "transformer" else "relu")

@@ -144,6 +144,10 @@ def check_device(device: str) -> str:
     return device
 
 
+#: Largest learning rate a run takes: Adam's first step is lr / (1 − β₁), which must stay below
+#: float32's largest number (3.4e38) for any β₁ up to 1 − 1e−8 (1e39 was status 70).
+MAX_LR = 1e30
+
 #: Most log rows one training run may keep (each holds every member's observables).
 MAX_LOG_ROWS = 10**6
 
@@ -309,6 +313,9 @@ class TrainConfig:
                              "kept in memory); raise train.log_every or lower train.steps")
         if not (self.lr > 0 and math.isfinite(self.lr)):
             raise UsageError(f"train.lr must be a positive finite number, got {self.lr!r}")
+        if self.lr > MAX_LR:  # Adam's first step lr / (1 − β₁) must stay a float32 number
+            raise UsageError(f"train.lr must be at most {MAX_LR:g}, got {self.lr!r} (larger "
+                             "rates overflow float32 in the optimiser's step)")
         for name in ("eps", "weight_decay", "momentum"):
             value = getattr(self, name)
             if not (math.isfinite(value) and value >= 0):

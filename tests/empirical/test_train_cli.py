@@ -34,6 +34,7 @@ def test_train_table_output(capsys):
     (["--activation", "sigmoidd"], "unknown activation"),
     (["--seeds", "1,x"], "comma-separated integers"),
     (["--config", "/nonexistent/c.toml"], "not found"),
+    (["--set", "train.lr=1e39"], "train.lr must be at most 1e+30"),  # was status 70 in Adam
 ])
 def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     out = tmp_path / "r"
