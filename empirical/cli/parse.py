@@ -18,7 +18,9 @@ __all__ = ["auto_workers", "check_steps", "check_threads", "int_list", "option_g
 
 
 def _items(text: str) -> list[str]:
-    return [v for v in str(text).replace(" ", "").split(",") if v]
+    """The comma-separated items of ``text``, each stripped (spaces inside an item stay, so
+    ``"1 2"`` is refused as a number instead of read as 12)."""
+    return [v.strip() for v in str(text).split(",") if v.strip()]
 
 
 def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = False,
@@ -28,8 +30,12 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
 
     Examples
     --------
-    >>> int_list("3, 1,2", "--seeds")
-    [3, 1, 2]
+    >>> int_list("3, 1,2", "--seeds"), int_list(" 2 .. 3 ", "--inputs")
+    ([3, 1, 2], [2, 3])
+    >>> int_list("1 2", "--inputs")  # not 12
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --inputs must be comma-separated integers or a range LOW..HIGH, ...
     >>> int_list("2..4", "--inputs"), int_list("5,3,5", "--points", sort=True)
     ([2, 3, 4], [3, 5])
     >>> int_list("1,x", "--seeds", "0,1,2")
@@ -41,11 +47,11 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
     ...
     capacity.errors.UsageError: --inputs range '3..1' is empty; write LOW..HIGH with LOW <= ...
     """
-    raw = str(text).replace(" ", "")
+    raw = str(text).strip()
     values: list[int] | None
     try:
         if ".." in raw:
-            lo, hi = raw.split("..")
+            lo, hi = (part.strip() for part in raw.split(".."))
             low, high = int(lo), int(hi)
             if low > high:
                 raise UsageError(f"{name} range {text!r} is empty; write LOW..HIGH with "

@@ -106,6 +106,8 @@ def test_parse_inputs_ranges_and_lists(lo, span):
     (["--inputs", "1..13"], "full batch"),
     (["--inputs", "5..2"], "is empty"),
     (["--inputs", "a,b"], "or a range LOW..HIGH"),
+    (["--inputs", "1 2"], "or a range LOW..HIGH"),  # was read as 12 (2026-12-01 audit)
+    (["--points", "64 128"], "or a range LOW..HIGH"),  # was 64128
     (["--lrs", "0.1,-2"], "--lrs"),
     (["--trials", "0"], "--trials"),
     (["--points", "0,5"], "--points"),
