@@ -360,4 +360,5 @@ def _print_tour(data: dict) -> None:
     for line in data["findings"]:
         console.print("• " + line.replace("**", ""))
     console.print(f"tour finished in {data['wall_s']:.0f} s; read {data['out']}/summary.md "
-                  "(figures: compare-neurons.png, compare-parameters.png)")
+                  "(figures: compare-neurons.png, compare-parameters.png, compare-depth.png, "
+                  "compare-random-labels.png)")

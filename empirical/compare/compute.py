@@ -3,7 +3,8 @@
 For each M (random Boolean maps {±1}^M → {±1}^N, all 2^M points) one row holds
 
 * the lower bounds of :mod:`empirical.compare.rows` (copied from ``capacity.answer.answer_rows``);
-* the sizes of the lookup, dnf, depth3 and auto constructions on S seeded random functions, each
+* the sizes of every compare construction (lookup, dnf, gated, depth3, xorsys, hall, auto) on S
+  seeded random functions, each
   built and verified exactly, and the universal constructions' worst case;
 * the size gradient descent needs (:func:`empirical.search.size.search_size`) with one and with two
   hidden layers, as a bracket (a measured failing size below, the smallest measured passing size

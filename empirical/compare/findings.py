@@ -68,7 +68,10 @@ def growth_slopes(rows: list[CompareRow], min_inputs: int = 4) -> dict[str, floa
 def depth_verdict(by_depth: dict[int, TrainedSize]) -> tuple[list[int], str]:
     """Order depths by the parameters GD needed, and say whether the brackets separate them.
 
-    Depth a is *clearly* cheaper than b when a's passing budget is at most b's failing budget.
+    Depth a's bracket *separates* it from b when a's passing budget is at most b's failing
+    budget. That is a statement about pass and fail at the measured budgets, not a significance
+    test: with 3–5 trials the Wilson intervals of the two rates usually overlap, and the
+    verdict says whether they do.
 
     Examples
     --------
@@ -80,7 +83,7 @@ def depth_verdict(by_depth: dict[int, TrainedSize]) -> tuple[list[int], str]:
     >>> order, words.endswith("does not separate it from depth 3")
     ([2, 3, 1], True)
     >>> depth_verdict({1: t(100, 90), 2: t(60, 50)})[1].startswith("depth 2 needed the fewest "
-    ...                                                          "parameters, clearly")
+    ...                                                          "parameters, bracket-separated")
     True
     """
     found = {d: t for d, t in by_depth.items() if t.needed}
@@ -92,17 +95,41 @@ def depth_verdict(by_depth: dict[int, TrainedSize]) -> tuple[list[int], str]:
     rivals = [d for d in order[1:]
               if not (found[d].bracket and need <= found[d].bracket.parameters)]
     if not rivals:
-        return order, (f"depth {best} needed the fewest parameters, clearly (its passing budget "
-                       f"{need} is at most the failing budget of every other depth)")
+        lo = found[best].needed.interval[0]  # the passing rate's lower Wilson end
+        overlap = [d for d in order[1:] if found[d].bracket
+                   and found[d].bracket.interval[1] >= lo]
+        words = ("the Wilson intervals of the rates overlap for depth "
+                 + ", ".join(str(d) for d in overlap) + ", so this is not significant"
+                 if overlap else "and the Wilson intervals of the rates do not overlap")
+        return order, (f"depth {best} needed the fewest parameters, bracket-separated (its "
+                       f"passing budget {need} is at most the failing budget of every other "
+                       f"depth; {words})")
     names = ", ".join(str(d) for d in rivals)
     return order, (f"depth {best} needed the fewest parameters; its bracket does not separate it "
                    f"from depth {names}")
+
+
+def _brackets(searches) -> str:
+    """Whether every trained size is a bracket (a failing size below it), in words."""
+    found = [t for t in searches if t.needed]
+    open_below = sum(1 for t in found if t.bracket is None)
+    if not open_below:
+        return "every trained size is a bracket with a Wilson interval"
+    return (f"every trained size has a Wilson interval, and all but {open_below} are brackets "
+            f"({open_below} passed at the smallest size tried, with no failing size below)")
 
 
 def _needed(row: CompareRow, family: str):
     """The needed size of ``family`` at ``row`` (None when not searched or not found)."""
     t = row.trained.get(family)
     return t.needed if t is not None else None
+
+
+def _ordered(a: TrainedSize, b: TrainedSize) -> bool:
+    """Whether the brackets order two trained sizes: the smaller needed budget is at most the
+    other's failing budget."""
+    lo, hi = sorted((a, b), key=lambda t: t.needed.parameters)
+    return hi.bracket is not None and lo.needed.parameters <= hi.bracket.parameters
 
 
 def _fmt(x: float | None, digits: int = 2) -> str:
@@ -130,7 +157,7 @@ def findings(result: CompareResult) -> list[str]:
         bumps = sum(len(t.violations) for t in searches)
         out.append(f"**Consistency.** All {n_nets} sampled constructions verified exactly on "
                    "every input; no construction's worst case is below a proven lower bound"
-                   + ("; every trained size is a bracket with a Wilson interval; "
+                   + (f"; {_brackets(searches)}; "
                       + ("no measured size below a failing size passed in any of the "
                          f"{len(searches)} searches (success was monotone in size wherever "
                          "measured)." if not bumps else
@@ -153,8 +180,9 @@ def findings(result: CompareResult) -> list[str]:
             f"realising every map needs ≥ {lw['counting.any-depth']} neurons (one hidden layer: ≥ "
             f"{lw['counting.one-hidden-layer']}; proven, counting)")
     if auto:
-        line += (f"; the smallest verified construction used a median "
-                 f"{auto.hidden.median} hidden units ({', '.join(auto.variants)})")
+        line += (f"; on the {auto.samples} sampled random maps the smallest verified "
+                 f"construction used a median {auto.neurons.median} neurons "
+                 f"({', '.join(auto.variants)}; one map each, not the worst case)")
     for fam, t in sorted(top.trained.items()):
         if t.needed:
             failed = (f"width {t.bracket.width} failed" if t.bracket
@@ -194,6 +222,10 @@ def findings(result: CompareResult) -> list[str]:
             for r in pairs]
     if both:
         fewer2 = [m for m, p1, p2 in both if p2 < p1]
+        # needed sizes are point answers; where one layer's passing budget is above two
+        # layers' failing budget (or the reverse) the brackets do not order them
+        unordered = [r.M for r in pairs if not _ordered(r.trained["depth1"],
+                                                       r.trained["depth2"])]
         smaller2 = [r.M for r in pairs
                     if _needed(r, "depth2").hidden < _needed(r, "depth1").hidden]
         ratios = ", ".join(f"M = {m}: {p2 / p1:.2f}" for m, p1, p2 in both if m >= 6)
@@ -201,6 +233,9 @@ def findings(result: CompareResult) -> list[str]:
                    "needed " + (f"fewer parameters than one at M = "
                                 f"{', '.join(map(str, fewer2))} and more elsewhere"
                                 if fewer2 else "more parameters than one at every M")
+                   + (f" (needed sizes; the brackets do not order the two at M = "
+                      f"{', '.join(map(str, unordered))})" if unordered else
+                      " (bracket-separated at every M)")
                    + (f"; parameter ratio two/one {ratios}" if ratios else "")
                    + ". In hidden units two layers were "
                    + (f"smaller at M = {', '.join(map(str, smaller2))}" if smaller2
@@ -220,7 +255,7 @@ def findings(result: CompareResult) -> list[str]:
             else:
                 parts.append(f"depth {depth}: not found ≤ {t.max_size} parameters")
         out.append(f"**Which topology GD finds easier (M = {d.M}, equal parameter budgets, "
-                   f"measured):** " + "; ".join(parts) + f". {verdict.capitalize()}.")
+                   f"measured):** " + "; ".join(parts) + f". {verdict[:1].upper() + verdict[1:]}.")
     pts = result.random_labels
     if pts:
         parts = []

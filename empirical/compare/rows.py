@@ -6,7 +6,8 @@ Nothing here trains or imports torch. For each M:
   of any sign network (``counting.any-depth``), of a one-hidden-layer sign network
   (``counting.one-hidden-layer``), and its parameters (``uml.thm20.6-edges``), plus the
   bits-per-parameter anchors (``info.boolean-params.*``, not theorems);
-* every construction (lookup, dnf, depth3, auto) built on S seeded random functions and verified
+* every construction (:data:`CONSTRUCTION_METHODS`: lookup, dnf, gated, depth3, xorsys, hall and
+  auto) built on S seeded random functions and verified
   exactly on all 2^M inputs, with min / median / max of its sizes over the samples;
 * the universal constructions' worst case (parity for lookup and dnf; depth3's size does not depend
   on the function), also built and verified: the only sizes a worst-case lower bound constrains.

@@ -1,7 +1,8 @@
 """``memcap tour``: a short end-to-end run of the three answers, into ``./memcap-out``.
 
 1. **bounds**: the proven lower bounds for M = 1..7 (``memcap bounds``);
-2. **constructions**: lookup, dnf, depth3 and auto built on random maps for M = 2..7, each verified
+2. **constructions**: every compare builder (lookup, dnf, gated, depth3, xorsys, hall, auto) built
+   on random maps for M = 2..7, each verified
    exactly on every input; one network (M = 6) saved as JSON (``memcap verify`` re-checks it);
 3. **training**: a small ``memcap compare`` for M = 2..7 (one and two hidden layers), the depth
    comparison at equal parameters for M = 6 and the random-label view for two n;

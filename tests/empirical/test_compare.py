@@ -29,6 +29,10 @@ def _cand(parameters):
     return TrainedCandidate(parameters, 1, 1, parameters, 1, 1, 1.0, (0.2, 1.0), 0.01, None)
 
 
+def _cand_rated(parameters, interval):
+    return TrainedCandidate(parameters, 1, 1, parameters, 1, 1, 1.0, interval, 0.01, None)
+
+
 @pytest.fixture(scope="module")
 def untrained():
     return run_compare(CompareConfig(inputs=tuple(range(1, 7)), samples=3, train=False))
@@ -197,7 +201,17 @@ def test_depth_verdict_orders_by_parameters():
                            10**6, [], 0.0)
 
     order, words = depth_verdict({1: t(300, 250), 2: t(200, 150), 3: t(400, 350)})
-    assert order == [2, 1, 3] and "clearly" in words
+    assert order == [2, 1, 3] and "bracket-separated" in words
+    # every candidate here has the rate interval (0.2, 1.0): they overlap, so not significant
+    assert "overlap for depth 1, 3, so this is not significant" in words
+
+    def rated(need, below, passing, failing):
+        return TrainedSize(1, "parameters", True, _cand_rated(need, passing),
+                           _cand_rated(below, failing), None, 64, [], [], 1, 10**6, [], 0.0)
+
+    order, words = depth_verdict({1: rated(300, 250, (0.6, 1.0), (0.0, 0.5)),
+                                  2: rated(200, 150, (0.6, 1.0), (0.0, 0.4))})
+    assert order == [2, 1] and "do not overlap" in words
     order, words = depth_verdict({1: t(300, 250), 2: t(280, 260)})
     assert order == [2, 1] and "does not separate" in words
 
