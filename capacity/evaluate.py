@@ -31,6 +31,8 @@ from capacity.symbols import SYMBOL_HELP
 
 __all__ = ["Evaluation", "evaluate_bound", "exact_value", "format_number"]
 
+#: Most terms a finite sum is evaluated over (each an exact Fraction).
+_MAX_TERMS = 10**6
 _MAX_BITS = 1 << 24
 
 
@@ -67,6 +69,9 @@ def _walk(e: sympy.Basic, env: dict) -> int | Fraction:
         if abs(ex) * max(1, abs(Fraction(base)).numerator.bit_length()) > _MAX_BITS:
             raise UsageError(f"value {sympy.sstr(e)} has more than 2^24 bits; report its log2")
         return _num(Fraction(base) ** ex)
+    if isinstance(e, sympy.Max | sympy.Min):
+        values = [Fraction(_walk(a, env)) for a in e.args]
+        return _num(max(values) if isinstance(e, sympy.Max) else min(values))
     if isinstance(e, sympy.floor):
         return math.floor(Fraction(_walk(e.args[0], env)))
     if isinstance(e, sympy.ceiling):
@@ -79,6 +84,18 @@ def _walk(e: sympy.Basic, env: dict) -> int | Fraction:
     if isinstance(e, sympy.Sum):
         (var, lo, hi), = e.limits
         lo_v, hi_v = _walk(lo, env), _walk(hi, env)
+        # a summand with a factor binomial(a, var), a free of var, is 0 once var > a (Cover's
+        # and Sauer's sums): stop there, so a huge d or d_VC costs nothing
+        factors = e.function.args if isinstance(e.function, sympy.Mul) else (e.function,)
+        for f in factors:
+            if isinstance(f, sympy.binomial) and f.args[1] == var \
+                    and var not in f.args[0].free_symbols:
+                top = _walk(f.args[0], env)
+                if isinstance(top, int) and top >= 0:
+                    hi_v = min(int(hi_v), top)
+        if int(hi_v) - int(lo_v) > _MAX_TERMS:
+            raise UsageError(f"{sympy.sstr(e)} has {int(hi_v) - int(lo_v) + 1} terms, more than "
+                             f"{_MAX_TERMS}; give smaller parameters")
         total = Fraction(0)
         for k in range(int(lo_v), int(hi_v) + 1):
             total += _walk(e.function, {**env, var.name: k})
@@ -108,6 +125,13 @@ def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:
         missing = [s.name for s in expr.free_symbols if s.name not in params]
         if missing:
             raise UsageError(f"missing value for {', '.join(sorted(missing))}") from None
+        # the exact irrational value may hold huge integers ((e·m)^E holds m^E): estimate its
+        # size in floating point first (mpmath: no exact integers) and refuse as the exact path
+        approx = expr.evalf(15, subs=subs)
+        if approx.is_number and approx.is_finite and approx != 0 and abs(
+                sympy.log(abs(approx), 2).evalf(15)) > _MAX_BITS:
+            raise UsageError(f"value {sympy.sstr(expr)} has more than 2^24 bits; report its "
+                             "log2") from None
         return expr.subs(subs).doit()
 
 
@@ -120,6 +144,8 @@ def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
     ('2^4096', '12345', '7/2')
     >>> format_number(2 * sympy.log(10 * sympy.E, 2))
     '2*log(10*e)/log(2) ≈ 9.52924627155'
+    >>> format_number((100 * sympy.E) ** 1000)  # a 6 644-bit integer times e^1000
+    '≈ 2^8086.551231 (irrational)'
     """
     if isinstance(x, int):
         if x > 0 and x & (x - 1) == 0 and x.bit_length() > 20:
@@ -129,6 +155,9 @@ def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
         return f"≈ 2^{x.bit_length() - 1} ({x.bit_length()} bits)"
     if isinstance(x, Fraction):
         return f"{x.numerator}/{x.denominator}"
+    if x.is_number and any(abs(int(a)).bit_length() > 4 * max_digits
+                           for a in x.atoms(sympy.Integer)):  # too long to print in full
+        return f"≈ 2^{float(sympy.log(abs(x), 2).evalf(15)):.6f} (irrational)"
     text = _Printer().doprint(x)
     if x.is_number and not x.is_Rational:
         text += f" ≈ {sympy.N(x, 12)}"  # display aid only; the exact value is the text before
@@ -198,8 +227,9 @@ def evaluate_bound(bound: Bound, params: dict) -> Evaluation:
     >>> evaluate_bound(get_bound("uml.thm20.6-vc-lean"), {"E": 4}).rounded
     48
     """
-    if bound.kind == "order":
-        return Evaluation(bound, order=bound.order)
+    if bound.kind == "order":  # an order is shown only where its hypotheses hold
+        reason = bound.applies(params) if bound.applies is not None else None
+        return Evaluation(bound, note=reason) if reason else Evaluation(bound, order=bound.order)
     missing = [v for v in bound.variables if v not in params]
     if missing:
         return Evaluation(bound, note="needs " + ", ".join(SYMBOL_HELP[v][0] for v in missing))

@@ -6,7 +6,7 @@ Examples
 >>> from capacity.registry import get_bound
 >>> rec = bound_record(evaluate_bound(get_bound("construction.lookup"), {"M": 3, "N": 1}))
 >>> rec["value"], rec["status"]
-('9', 'confirmed')
+('9', 'derived')
 """
 
 from __future__ import annotations

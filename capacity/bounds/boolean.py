@@ -95,7 +95,7 @@ BOOLEAN_BOUNDS = (
         expr=2**M + N, variables=("M", "N"),
         hypotheses="sign activation, inputs ±1; neurons = 2^M hidden + N outputs",
         reference=f"{_UML}, Claim 20.1 (N = 1) and Lemma 20.4 (OR per output)",
-        status="confirmed",
+        status="derived",  # Claim 20.1 is the N = 1 case; sharing the detectors across N is ours
         sketch="Hidden unit u computes sign(<x,u> - M + 1), +1 iff x = u (<x,u> <= M-2 otherwise, "
                "so every pre-activation is odd). Output j is the OR of the units u with "
                "f_j(u) = +1: "
@@ -105,7 +105,9 @@ BOOLEAN_BOUNDS = (
         "construction.lookup-complement", "neurons", "upper", "sign, one hidden layer", _ANY,
         "Shared detectors for every input except the most common output signature: "
         "2^M - ⌈2^(M-N)⌉ hidden units + N outputs (2^(M-1) + 1 for N = 1).",
-        expr=2**M - sympy.ceiling(sympy.Integer(2)**(M - N)) + N, variables=("M", "N"),
+        # ⌈2^(M-N)⌉ = 2^max(M-N, 0): the form that stays small for N ≫ M (2^(M-N) exactly
+        # had 2^24+ bits at N = 2e7 and was refused)
+        expr=2**M - sympy.Integer(2)**sympy.Max(M - N, 0) + N, variables=("M", "N"),
         formula="2^M - ⌈2^(M-N)⌉ + N",
         hypotheses="sign activation; neurons = hidden + N outputs; worst case over all maps",
         reference=f"derived from {_UML}, Claim 20.1 and Lemma 20.4 (AND of 'x ≠ u' units)",
@@ -352,7 +354,7 @@ BOOLEAN_BOUNDS = (
         "siu-roychowdhury-kailath.depth3", "neurons", "upper", "sign, depth 3", _ANY,
         "Every Boolean function has a depth-3 threshold circuit with O(2^(M/2)) gates; Ω(2^(M/3)) "
         "gates are needed in general.",
-        order="O(2^(M/2))", variables=("M",),
+        order="O(2^(M/2))", variables=("M",), applies=_single_output,
         hypotheses="threshold gates, unrestricted weights, N = 1",
         reference="K.-Y. Siu, V. Roychowdhury, T. Kailath, 'Depth-size tradeoffs for neural "
                   "computation', IEEE Trans. Computers 40(12), 1991 (abstract)",
@@ -376,7 +378,7 @@ BOOLEAN_BOUNDS = (
         "nechiporuk1964.upper", "neurons", "upper", "threshold, any depth", _ANY,
         "Every Boolean function of M variables has a threshold circuit with ≲ 2√2·√(2^M/M) "
         "gates (asymptotically): Θ(√(2^M/M)) is the worst-case order, not an open question.",
-        order="≲ 2√2·√(2^M/M) (asymptotic)", variables=("M",),
+        order="≲ 2√2·√(2^M/M) (asymptotic)", variables=("M",), applies=_single_output,
         hypotheses="threshold gates, any depth, unbounded weights, N = 1; asymptotic in M",
         reference="V. I. Nechiporuk, Doklady AN SSSR 154(4), 1964 (stated there, proof not "
                   "given in the note; sovietrxiv ru-196401.16147); memcap's construction of "
@@ -389,7 +391,7 @@ BOOLEAN_BOUNDS = (
     Bound(
         "lupanov1972", "neurons", "upper", "threshold, any depth", _ANY,
         "Threshold circuits of the optimal order O(√(2^M/M)) for every Boolean function.",
-        order="O(√(2^M/M))", variables=("M",),
+        order="O(√(2^M/M))", variables=("M",), applies=_single_output,
         hypotheses="threshold gates, any depth, unbounded weights, N = 1",
         reference="O. B. Lupanov, 'Circuits using threshold elements', Soviet Physics Doklady "
                   "17(2), 1972 (cited by Horne & Hush 1994; text not read here)",
@@ -399,7 +401,7 @@ BOOLEAN_BOUNDS = (
         "horne-hush.node-complexity", "neurons", "upper", "threshold, any depth", _ANY,
         "O(√(2^M/M)) threshold nodes suffice for every Boolean function (matching the counting "
         "lower bound's order).",
-        order="O(√(2^M/M))", variables=("M",),
+        order="O(√(2^M/M))", variables=("M",), applies=_single_output,
         hypotheses="threshold nodes, N = 1; depth not re-checked here",
         reference="B. Horne, D. Hush, 'On the node complexity of neural networks', Neural "
                   "Networks 7(9), 1994 (as quoted in Beiu's abstract)",

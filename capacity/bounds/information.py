@@ -47,12 +47,14 @@ INFORMATION_BOUNDS = (
         "info.boolean-bits", "bits", "exact", "any network", "any Boolean map {±1}^M → {±1}^N",
         "A map {±1}^M → {±1}^N is one of 2^(N 2^M): N·2^M bits.",
         expr=_bits_bool, variables=("M", "N"),
+        hypotheses="every map of the 2^(N·2^M) equally likely (the worst case / a uniform map)",
         reference="elementary counting", status="confirmed",
     ),
     Bound(
         "info.random-labels-bits", "bits", "exact", "any network", "uniform labels on n points",
         "n labels uniform over V classes carry n·log2 V bits (n·H(prior) in general).",
         expr=_bits_pts, variables=("n", "V"), integral=False,
+        hypotheses="labels independent of the inputs and of each other, uniform over V classes",
         reference="Shannon entropy of the label prior", status="confirmed",
     ),
 ) + tuple(

@@ -41,6 +41,7 @@ PERCEPTRON_BOUNDS = (
         "halfspace.vc", "VC dimension", "exact", "perceptron", "affine halfspaces in R^d",
         "VCdim of affine halfspaces in R^d is d + 1.",
         expr=d + 1, variables=("d",),
+        hypotheses="the class {x ↦ sign(<w, x> + b)}: w ∈ R^d, b ∈ R (affine, not homogeneous)",
         reference="UML (Shalev-Shwartz & Ben-David 2014), §9.1.3 (Theorem 9.3)",
         status="confirmed",
     ),

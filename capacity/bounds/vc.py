@@ -77,6 +77,7 @@ VC_BOUNDS = (
         "baum-haussler", "VC dimension", "upper", "threshold, any depth", "class of a fixed graph",
         "A feedforward net of U linear threshold units with W weights has VCdim ≤ 2W log2(e·U).",
         expr=2 * W * sympy.log(sympy.E * U, 2), variables=("W", "U"), formula="2·W·log2(e·U)",
+        applies=lambda p: None if p.get("U", 2) >= 2 else "stated for U ≥ 2 computation nodes",
         hypotheses="linear threshold units, W weights incl. thresholds, U ≥ 2 computation nodes",
         reference="E. B. Baum, D. Haussler, 'What size net gives valid generalization?', Neural "
                   "Computation 1(1):151–160, 1989 (growth (eUm/W)^W; VC form as used by Freund & "

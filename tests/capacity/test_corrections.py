@@ -83,3 +83,31 @@ def test_a_construction_size_stated_as_a_real_number_is_not_rounded_down():
     assert ev.rounded is None and str(ev.value) == "2*sqrt(15)"
     vc = evaluate_bound(get_bound("uml.thm20.6-vc-lean"), {"E": 5})
     assert vc.rounded == 63  # 10·log2(80) ≈ 63.2: the VC dimension is at most 63
+
+
+def test_bounds_evaluate_within_their_hypotheses_and_size_limits():
+    """2026-12-01 capacity audit: N = 1 upper-bound orders are not shown for N > 1, Baum–Haussler
+    not for one unit, lookup-complement stays exact for N ≫ M, sums stop where their binomial
+    vanishes, and a huge irrational value is refused (or printed as ≈ 2^k), never status 70."""
+    import sympy
+
+    from capacity.errors import UsageError
+    from capacity.evaluate import evaluate_bound, exact_value, format_number
+
+    for name in ("lupanov1972", "nechiporuk1964.upper", "horne-hush.node-complexity",
+                 "siu-roychowdhury-kailath.depth3"):
+        assert evaluate_bound(get_bound(name), {"M": 6, "N": 64}).note == "stated for N = 1 output"
+        assert evaluate_bound(get_bound(name), {"M": 6, "N": 1}).order is not None
+    assert evaluate_bound(get_bound("nechiporuk1964.lower"), {"M": 6, "N": 64}).order is not None
+    assert "U ≥ 2" in evaluate_bound(get_bound("baum-haussler"), {"W": 10, "U": 1}).note
+    lc = get_bound("construction.lookup-complement")
+    for m, n in [(1, 20_000_000), (5, 3), (3, 3), (4, 9)]:
+        assert evaluate_bound(lc, {"M": m, "N": n}).value == 2**m - -(-2**m // 2**n) + n
+    cover = get_bound("cover.count")  # C(n, d) with d far above n: 2^n, at once
+    assert evaluate_bound(cover, {"n": 10, "d": 10**8}).value == 2**10
+    growth = get_bound("uml.thm20.6-growth")
+    with pytest.raises(UsageError, match="more than 2\\^24 bits"):
+        evaluate_bound(growth, {"m": 1000, "E": 3_000_000})
+    shown = format_number(exact_value(growth.expr, {"m": 100, "E": 100_000}))
+    assert shown.startswith("≈ 2^808655.") and shown.endswith("(irrational)")
+    assert format_number(sympy.sqrt(2)) == "sqrt(2) ≈ 1.41421356237"
