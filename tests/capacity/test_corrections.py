@@ -111,3 +111,15 @@ def test_bounds_evaluate_within_their_hypotheses_and_size_limits():
     shown = format_number(exact_value(growth.expr, {"m": 100, "E": 100_000}))
     assert shown.startswith("≈ 2^808655.") and shown.endswith("(irrational)")
     assert format_number(sympy.sqrt(2)) == "sqrt(2) ≈ 1.41421356237"
+
+
+def test_float_parameters_are_refused_not_truncated():
+    """evaluate_bound({"n": 10.9}) used n = 10 (Python API; the CLI passes ints and Fractions)."""
+    from fractions import Fraction
+
+    from capacity.errors import UsageError
+
+    with pytest.raises(UsageError, match="must be an integer or a Fraction"):
+        evaluate_bound(get_bound("baum1988"), {"n": 10.9, "d": 3})
+    assert evaluate_bound(get_bound("baum1988"), {"n": 10, "d": 3}).value == 4
+    assert evaluate_bound(get_bound("gardner.alpha-c"), {"kappa": Fraction(1, 2)}).value
