@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -117,12 +118,14 @@ def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:
     >>> exact_value(2 * sympy.sqrt(n), {"n": 6})
     2*sqrt(6)
     """
-    bad = [k for k, v in params.items() if isinstance(v, bool)
-           or not isinstance(v, int | Fraction | sympy.Integer | sympy.Rational)]
+    bad = [k for k, v in params.items()
+           if isinstance(v, bool) or not isinstance(v, numbers.Rational | sympy.Rational)]
     if bad:  # a float would be truncated (n = 10.9 became 10) or made inexact
         raise UsageError(f"parameter {bad[0]} must be an integer or a Fraction, got "
                          f"{params[bad[0]]!r}")
-    env = {k: (int(v) if not isinstance(v, Fraction) else v) for k, v in params.items()}
+    env = {k: (int(v) if isinstance(v, numbers.Integral | sympy.Integer)
+               else Fraction(int(v.numerator), int(v.denominator)))
+           for k, v in params.items()}
     try:
         return _walk(expr, env)
     except _NotRational:
