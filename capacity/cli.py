@@ -21,7 +21,7 @@ import typer
 
 from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
-from capacity.options import renamed_option
+from capacity.options import refuse_unread_options, renamed_option
 
 __all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_POINTS_WITHOUT_FORCE", "bounds_app", "count_app",
            "show_int"]
@@ -179,6 +179,7 @@ def bounds(
     dim = renamed_option(d_in, dim, "--d-in", "--dim")
     if sum((as_json, markdown, latex)) > 1:
         raise UsageError("choose one of --json, --markdown, --latex")
+    refuse_unread_options(ctx, *_bounds_mode_reads(list_, answer or plot is not None))
     from capacity.registry import all_bounds
 
     if list_:
@@ -227,6 +228,22 @@ def bounds(
         _echo(rows_latex(evs))
     else:
         _print_rich(evs)
+
+
+#: What each mode of ``memcap bounds`` reads (the rest is refused, not dropped).
+_EVALUATE_READS = {"inputs", "outputs", "points", "d_in", "dim", "classes", "depth", "edges",
+                   "params", "units", "sample", "vc", "kappa", "as_json", "markdown", "latex",
+                   "force"}
+
+
+def _bounds_mode_reads(list_: bool, answer: bool) -> tuple[set[str], str]:
+    """The options the chosen ``bounds`` mode reads, and the mode in words."""
+    if list_:
+        return {"list_", "as_json", "markdown"}, "--list (it lists every registered bound)"
+    if answer:
+        return ({"answer", "plot", "max_inputs", "outputs", "as_json", "markdown", "latex",
+                 "force"}, "--answer / --plot (the table for M = 1..K)")
+    return _EVALUATE_READS, "the bounds of given sizes (--max-inputs is for --answer / --plot)"
 
 
 def _answer(max_inputs, outputs, as_json, markdown, latex, plot, show) -> None:

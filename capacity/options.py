@@ -10,7 +10,7 @@ import sys
 
 from capacity.errors import UsageError
 
-__all__ = ["check_seed", "renamed_option"]
+__all__ = ["check_seed", "option_given", "refuse_unread_options", "renamed_option"]
 
 
 def renamed_option(new, old, new_flag: str, old_flag: str, default=None, *,
@@ -59,3 +59,46 @@ def check_seed(seed, name: str = "--seed") -> None:
         return
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise UsageError(f"{name} must be a non-negative integer, got {seed!r}")
+
+
+def option_given(ctx, name: str) -> bool:
+    """Whether the option whose parameter is ``name`` was given on the command line (or in the
+    environment) rather than left at its default; ``ctx`` is the command's click context.
+
+    Examples
+    --------
+    >>> import click
+    >>> cmd = click.Command("x", params=[click.Option(["--steps"], default=1)])
+    >>> option_given(cmd.make_context("x", ["--steps", "1"]), "steps")  # given, at its default
+    True
+    >>> option_given(cmd.make_context("x", []), "steps")
+    False
+    """
+    from click.core import ParameterSource
+
+    return ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT,
+                                                  ParameterSource.DEFAULT_MAP)
+
+
+def refuse_unread_options(ctx, reads: set[str], mode: str) -> None:
+    """Refuse (one line) the options given on the command line that ``mode`` would ignore:
+    every parameter of the command not named in ``reads`` that :func:`option_given`.
+
+    Examples
+    --------
+    >>> import click
+    >>> cmd = click.Command("x", params=[click.Option(["--steps"], default=1),
+    ...                                  click.Option(["--budgets"], default="1")])
+    >>> ctx = cmd.make_context("x", ["--budgets", "5"])
+    >>> refuse_unread_options(ctx, {"budgets"}, "a recipe study")
+    >>> refuse_unread_options(ctx, {"steps"}, "a hardness study")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --budgets is not used by a hardness study; drop it
+    """
+    unread = [p for p in ctx.command.params if p.name not in reads and option_given(ctx, p.name)]
+    if unread:
+        flags = ", ".join(p.opts[0] for p in unread)
+        one = len(unread) == 1
+        raise UsageError(f"{flags} {'is' if one else 'are'} not used by {mode}; "
+                         f"drop {'it' if one else 'them'}")

@@ -11,6 +11,7 @@ import math
 import os
 
 from capacity.errors import UsageError
+from capacity.options import option_given, refuse_unread_options
 from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS
 
 __all__ = ["auto_workers", "check_steps", "check_threads", "int_list", "option_given",
@@ -191,25 +192,6 @@ def auto_workers(workers: int | None, tasks: int, device: str = "cpu") -> int:
     return max(1, min(available_cpus(), tasks))
 
 
-def option_given(ctx, name: str) -> bool:
-    """Whether the option whose parameter is ``name`` was given on the command line (or in the
-    environment) rather than left at its default; ``ctx`` is the command's click context.
-
-    Examples
-    --------
-    >>> import click
-    >>> cmd = click.Command("x", params=[click.Option(["--steps"], default=1)])
-    >>> option_given(cmd.make_context("x", ["--steps", "1"]), "steps")  # given, at its default
-    True
-    >>> option_given(cmd.make_context("x", []), "steps")
-    False
-    """
-    from click.core import ParameterSource
-
-    return ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT,
-                                                  ParameterSource.DEFAULT_MAP)
-
-
 def check_steps(steps: int, option: str = "--steps") -> None:
     """Refuse (one line) a step budget above :data:`empirical.search.options.MAX_STEPS` (a
     search, hardness study or memory curve keeps a log row every few steps in memory).
@@ -226,27 +208,3 @@ def check_steps(steps: int, option: str = "--steps") -> None:
 
     if steps > MAX_STEPS:
         raise UsageError(f"{option} must be at most {MAX_STEPS} steps, got {steps}")
-
-
-def refuse_unread_options(ctx, reads: set[str], mode: str) -> None:
-    """Refuse (one line) the options given on the command line that ``mode`` would ignore:
-    every parameter of the command not named in ``reads`` that :func:`option_given`.
-
-    Examples
-    --------
-    >>> import click
-    >>> cmd = click.Command("x", params=[click.Option(["--steps"], default=1),
-    ...                                  click.Option(["--budgets"], default="1")])
-    >>> ctx = cmd.make_context("x", ["--budgets", "5"])
-    >>> refuse_unread_options(ctx, {"budgets"}, "a recipe study")
-    >>> refuse_unread_options(ctx, {"steps"}, "a hardness study")
-    Traceback (most recent call last):
-    ...
-    capacity.errors.UsageError: --budgets is not used by a hardness study; drop it
-    """
-    unread = [p for p in ctx.command.params if p.name not in reads and option_given(ctx, p.name)]
-    if unread:
-        flags = ", ".join(p.opts[0] for p in unread)
-        one = len(unread) == 1
-        raise UsageError(f"{flags} {'is' if one else 'are'} not used by {mode}; "
-                         f"drop {'it' if one else 'them'}")

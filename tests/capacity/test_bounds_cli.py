@@ -130,3 +130,15 @@ def test_dim_is_the_old_spelling_of_d_in(capsys):
     assert "--dim is deprecated; use --d-in" in old[2] and new[2] == ""
     code, _, err = run_main(capsys, "bounds", "--points", "6", "--d-in", "3", "--dim", "3")
     assert code == 2 and "not both" in err
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--list", "--latex"], "--latex is not used by --list"),
+    (["--answer", "--inputs", "5"], "--inputs is not used by --answer / --plot"),
+    (["--inputs", "5", "--max-inputs", "7"], "--max-inputs is not used by the bounds of given"),
+])
+def test_options_the_mode_ignores_are_refused(capsys, args, words):
+    """--list --latex printed the plain list and --answer --inputs ignored --inputs (2026-12-01
+    capacity audit); now one line, status 2, as in search and hardness."""
+    code, out, err = run_main(capsys, "bounds", *args)
+    assert code == 2 and words in err and out == "" and len(err.strip().splitlines()) == 1
