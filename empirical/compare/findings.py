@@ -23,7 +23,8 @@ __all__ = ["depth_verdict", "findings", "growth_slopes"]
 
 
 def growth_slopes(rows: list[CompareRow], min_inputs: int = 4) -> dict[str, float | None]:
-    """Least-squares slope a of log2(hidden units) ≈ a·M + b over M ≥ ``min_inputs``, per series.
+    """Least-squares slope a of log2(neurons) ≈ a·M + b over M ≥ ``min_inputs``, per series
+    (lower bounds and constructions in neurons, GD as hidden units + N).
 
     A slope of 1 is 2^M growth, 0.5 is 2^(M/2) (depth3's), 0 is constant.
 
