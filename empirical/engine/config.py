@@ -152,6 +152,16 @@ MAX_LR = 1e30
 MAX_LOG_ROWS = 10**6
 
 
+#: The seeds torch accepts (``torch.manual_seed``): −2^63 … 2^64 − 1.
+SEED_RANGE = (-(2**63), 2**64 - 1)
+
+
+def _check_seed(name: str, value: int) -> None:
+    """Refuse (one line) a seed torch cannot take (it ended with status 70 inside torch)."""
+    if not SEED_RANGE[0] <= value <= SEED_RANGE[1]:
+        raise UsageError(f"{name} must lie in -2^63..2^64-1 (torch's seeds), got {value}")
+
+
 def _positive(name: str, value: int, minimum: int = 1) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
         raise UsageError(f"{name} must be an integer >= {minimum}, got {value!r}")
@@ -201,6 +211,7 @@ class DataConfig:
 
     def __post_init__(self) -> None:
         check_choice("data kind", self.kind, DATA_KINDS)
+        _check_seed("data.seed", self.seed)
         _positive("data.seq_len", self.seq_len, 2)
         if self.kind == "tokens" and self.label_prior != "uniform":
             raise UsageError("token sequences are drawn uniformly; data.label_prior must be "
@@ -256,6 +267,7 @@ class ModelConfig:
 
     def __post_init__(self) -> None:
         check_choice("activation", self.activation, ACTIVATIONS)
+        _check_seed("model.init_seed", self.init_seed)
         check_choice("model kind", self.kind, MODEL_KINDS)
         _positive("model.depth", self.depth, 1 if self.kind == "transformer" else 0)
         _positive("model.width", self.width)
@@ -304,6 +316,7 @@ class TrainConfig:
         check_choice("optimizer", self.optimizer, OPTIMIZERS)
         check_choice("loss", self.loss, LOSSES)
         _positive("train.steps", self.steps, 0)
+        _check_seed("train.shuffle_seed", self.shuffle_seed)
         _positive("train.batch_size", self.batch_size, 0)
         _positive("train.log_every", self.log_every)
         rows = self.steps // self.log_every + 2  # the log steps, the last step included
@@ -456,6 +469,11 @@ class RunConfig:
         if not all(v > 0 and math.isfinite(v) for v in self.lrs):
             raise UsageError(f"lrs must be positive finite numbers, one per member, got "
                              f"{self.lrs!r}")
+        if any(v > MAX_LR for v in self.lrs):  # as train.lr (the optimiser's float32 step)
+            raise UsageError(f"lrs must be at most {MAX_LR:g}, got {max(self.lrs)!r}")
+        for name in ("init_seeds", "data_seeds"):
+            for v in getattr(self, name):
+                _check_seed(name, v)
         _positive("ensemble", self.ensemble)
         check_choice("dtype", self.dtype, DTYPES)
         check_device(self.device)

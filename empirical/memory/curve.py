@@ -54,7 +54,7 @@ import pandas as pd
 
 from capacity.atomic_files import json_safe
 from capacity.errors import UsageError
-from empirical.engine.config import RunConfig
+from empirical.engine.config import RunConfig, check_memory
 from empirical.engine.data import class_prior
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.memorisation import label_information_bits, readout_arrays
@@ -311,6 +311,8 @@ def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], execu
     base = _normalise(base)
     ns_arr = np.array(sorted(ns_list), dtype=np.int64)
     tasks = [point_config(base, n, seeds_t) for n in ns_arr]
+    largest = max(tasks, key=lambda c: c.data.n_train)  # every seed of the largest n at once
+    check_memory(largest, fix="shrink --width, the largest n of --memory-curve or --trials")
     ex = executor or InProcessExecutor()
     start = time.perf_counter()
     if callable(progress):

@@ -35,6 +35,12 @@ def test_train_table_output(capsys):
     (["--seeds", "1,x"], "comma-separated integers"),
     (["--config", "/nonexistent/c.toml"], "not found"),
     (["--set", "train.lr=1e39"], "train.lr must be at most 1e+30"),  # was status 70 in Adam
+    (["--set", "lrs=[1e40]"], "lrs must be at most 1e+30"),  # per member, the same limit
+    # seeds torch cannot take ended with status 70 inside torch (2026-12-01 audit)
+    (["--set", "data.seed=18446744073709551616"], "data.seed must lie in -2^63..2^64-1"),
+    (["--set", "model.init_seed=99999999999999999999"], "model.init_seed must lie in"),
+    (["--set", "train.shuffle_seed=99999999999999999999"], "train.shuffle_seed must lie in"),
+    (["--set", "data_seeds=[99999999999999999999]"], "data_seeds must lie in"),
 ])
 def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     out = tmp_path / "r"
