@@ -136,12 +136,18 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                           for k in (-1, j)))
         tcrit = float(stats.t.ppf((1 + confidence) / 2, max(1, 2 * (s - 1))))
         significant = s < 2 or se == 0 or rise > tcrit * se
-        rising = rise > flat_tol * abs(mean[j]) and significant
+        # a rise beyond flat_tol at the largest n shows no plateau, significant or not: with
+        # few seeds an unproven rise must not be reported as saturation (2026-12-01 audit)
+        rising = rise > flat_tol * abs(mean[j])
         saturated = not rising
         rel = rise / abs(mean[j]) if mean[j] else math.inf
-        if rising:
+        if rising and significant:
             reason = (f"memorised bits still rising at the largest n: {rise:+.4g} bits "
                       f"({rel:+.1%}) over the maximum at smaller n (lower bound)")
+        elif rising:
+            reason = (f"not shown to level off: the largest n rises {rise:+.4g} bits "
+                      f"({rel:+.1%}) over the maximum at smaller n, not significant over {s} "
+                      "seed(s) (lower bound; add seeds or larger n)")
         elif rise < -flat_tol * abs(mean[j]):
             reason = (f"peaked at n = {ns[i]:g} and fell: the largest n holds {rise:+.4g} bits "
                       f"({rel:+.1%}) against the maximum (past the knee the trained net stores "
