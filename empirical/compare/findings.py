@@ -93,8 +93,7 @@ def depth_verdict(by_depth: dict[int, TrainedSize]) -> tuple[list[int], str]:
     order = sorted(found, key=lambda d: (found[d].needed.parameters, d))
     best = order[0]
     need = found[best].needed.parameters
-    rivals = [d for d in order[1:]
-              if not (found[d].bracket and need <= found[d].bracket.parameters)]
+    rivals = [d for d in order[1:] if not _ordered(found[best], found[d])]
     if not rivals:
         lo = found[best].needed.interval[0]  # the passing rate's lower Wilson end
         overlap = [d for d in order[1:] if found[d].bracket
