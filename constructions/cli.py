@@ -217,8 +217,8 @@ def construct(
                                  "or edges."),
     strict_layers: bool = typer.Option(False, "--strict-layers", help="No skip edges."),
     force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24; "
-                               "build more than 1024 outputs; build lookup or depth3 above "
-                               "their M limit."),
+                               "build more than 1024 outputs; build above a builder's M limit "
+                               "(lookup, gated, depth3, xorsys, hall)."),
     samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
     save: Annotated[Path | None, typer.Option(
         "--save", help="Write the network JSON to this file (format memcap.sign-network/1); "
@@ -259,7 +259,7 @@ def construct(
             raise UsageError("choose one of --size-table and --bracket-table")
         _size_table(max_inputs, print_json, markdown, bracket=bracket_table_flag)
         return
-    from constructions.builders import METHODS, build
+    from constructions.builders import METHODS, build, builder_options
     from constructions.verify import MAX_EXHAUSTIVE_INPUTS, verify
 
     if inputs is not None and inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None:
@@ -294,14 +294,8 @@ def construct(
     # auto would verify its winner exhaustively; this command verifies the network itself
     # below (exhaustively, or on --samples), so auto does not do it twice
     options = {"verify": False} if method.lower() == "auto" else {}
-    if force:  # a builder with an M limit (lookup, depth3) builds past it
-        import inspect
-
-        from constructions.builders import METHODS
-
-        spec = METHODS.get(method.lower())
-        if spec is not None and "force" in inspect.signature(spec.func).parameters:
-            options["force"] = True
+    if force and method.lower() in METHODS and "force" in builder_options(method):
+        options["force"] = True  # a builder with an M limit builds past it
     net = build(f, method, minimise=minimise, strict_layers=strict_layers, **options)
     build_seconds = time.perf_counter() - t0
     if draw_out is not None:

@@ -42,6 +42,7 @@ __all__ = [
     "BuilderInfo",
     "bracket_table",
     "build",
+    "builder_options",
     "claim_20_1_size",
     "depth3_k",
     "depth3_size",
@@ -103,6 +104,19 @@ METHODS: dict[str, BuilderInfo] = {
 }
 
 
+def builder_options(method: str) -> set[str]:
+    """The options the builder ``method`` takes (its keyword parameters besides the function,
+    ``strict_layers`` and ``minimise``): what :func:`build` accepts as ``**options``.
+
+    Examples
+    --------
+    >>> sorted(builder_options("lookup")), builder_options("linear")
+    (['complement', 'force'], set())
+    """
+    func = METHODS[str(method).lower()].func
+    return set(inspect.signature(func).parameters) - {"function", "strict_layers", "minimise"}
+
+
 def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "neurons",
           strict_layers: bool = False, **options) -> SignNetwork:
     """Build a sign network realising ``function`` with the named method.
@@ -144,7 +158,7 @@ def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "n
     if minimise not in ("neurons", "edges"):
         raise UsageError(f"--minimise must be 'neurons' or 'edges', got {minimise!r}")
     func = METHODS[key].func
-    allowed = set(inspect.signature(func).parameters) - {"function", "strict_layers", "minimise"}
+    allowed = builder_options(key)
     bad = sorted(set(options) - allowed)
     if bad:
         raise UsageError(f"method {key!r} does not take option(s) {', '.join(bad)}; "
