@@ -20,7 +20,6 @@ from capacity.errors import UsageError
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import (
     auto_workers,
-    check_steps,
     check_threads,
     int_list,
     parse_workers,
@@ -171,6 +170,8 @@ def hardness(
     check_device(device)
     if recipes:
         budget_list = int_list(budgets, "--budgets", "250,1000,4000", nonempty=True, sort=True)
+        from empirical.search.options import check_steps
+
         check_steps(budget_list[-1], "--budgets")
         opt_list = tuple(o.strip().lower() for o in optimizers.split(",") if o.strip())
         from empirical.hardness.recipes import OPTIMIZER_RECIPES

@@ -14,8 +14,8 @@ from capacity.errors import UsageError
 from capacity.options import option_given, refuse_unread_options
 from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS
 
-__all__ = ["auto_workers", "check_steps", "check_threads", "int_list", "option_given",
-           "parse_inputs", "parse_workers", "positive_float_list", "refuse_unread_options"]
+__all__ = ["auto_workers", "check_threads", "int_list", "option_given", "parse_inputs",
+           "parse_workers", "positive_float_list", "refuse_unread_options"]
 
 
 def _items(text: str) -> list[str]:
@@ -190,21 +190,3 @@ def auto_workers(workers: int | None, tasks: int, device: str = "cpu") -> int:
     from empirical.engine.executor import available_cpus
 
     return max(1, min(available_cpus(), tasks))
-
-
-def check_steps(steps: int, option: str = "--steps") -> None:
-    """Refuse (one line) a step budget above :data:`empirical.search.options.MAX_STEPS` (a
-    search, hardness study or memory curve keeps a log row every few steps in memory).
-
-    Examples
-    --------
-    >>> check_steps(2000)
-    >>> check_steps(10**20, "--budgets")
-    Traceback (most recent call last):
-    ...
-    capacity.errors.UsageError: --budgets must be at most 10000000 steps, got 100000000000000000000
-    """
-    from empirical.search.options import MAX_STEPS
-
-    if steps > MAX_STEPS:
-        raise UsageError(f"{option} must be at most {MAX_STEPS} steps, got {steps}")

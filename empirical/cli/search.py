@@ -20,7 +20,6 @@ import typer
 from capacity.errors import UsageError
 from capacity.options import check_seed, renamed_option
 from empirical.cli.parse import (
-    check_steps,
     check_threads,
     int_list,
     option_given,
@@ -347,6 +346,8 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
                          "--points/--inputs/--table")
     if seeds < 1:
         raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
+    from empirical.search.options import check_steps
+
     check_steps(steps)
     if model == "transformer" and not seq2seq:
         _refuse_point_options_for_tokens(d_in, input_law, label_prior, alpha)

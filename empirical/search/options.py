@@ -24,11 +24,29 @@ from empirical.engine.parameters import count_parameters, count_transformer_para
 from empirical.search.rounds import make_task
 from empirical.search.target import SearchTarget
 
-__all__ = ["MAX_STEPS", "CandidateResult", "SearchOptions", "SearchResult", "check_search"]
+__all__ = ["MAX_STEPS", "CandidateResult", "SearchOptions", "SearchResult", "check_search",
+           "check_steps"]
 
 #: Largest step budget of a search trial (hours per ensemble on a CPU already; the trainer keeps
 #: a log row every ``log_every`` steps in memory).
 MAX_STEPS = 10**7
+
+
+def check_steps(steps: int, option: str = "--steps") -> None:
+    """Refuse (one line) a step budget above :data:`MAX_STEPS`: the one limit of a search, a
+    hardness study (``--steps``, ``--budgets``) and a memory curve, which keep a log row every
+    few steps in memory.
+
+    Examples
+    --------
+    >>> check_steps(2000)
+    >>> check_steps(10**20, "--budgets")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --budgets must be at most 10000000 steps, got 100000000000000000000
+    """
+    if steps > MAX_STEPS:
+        raise UsageError(f"{option} must be at most {MAX_STEPS} steps, got {steps}")
 
 
 @dataclass(frozen=True)
@@ -90,9 +108,7 @@ class SearchOptions:
             raise UsageError(f"--depth (hidden layers) must be an integer >= 1, got {depth!r}")
         if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
             raise UsageError(f"--steps must be an integer >= 1, got {steps!r}")
-        if steps > MAX_STEPS:  # the trainer's log of every log_every steps stays in memory
-            raise UsageError(f"--steps must be at most {MAX_STEPS} (a search logs every "
-                             f"{log_every} steps), got {steps}")
+        check_steps(steps)
         if isinstance(heads, bool) or not isinstance(heads, int) or heads < 1:
             raise UsageError(f"--heads must be an integer >= 1, got {heads!r}")
         model = ModelConfig(depth=depth, width=heads if model == "transformer" else 1,
