@@ -240,23 +240,12 @@ def _foreign_entries(folder: Path) -> list[str]:
 
 
 def _refuse_if_locked(out: Path) -> None:
-    """Refuse (one line) while another process holds :func:`folder_lock` on ``out``."""
-    try:
-        import fcntl
-    except ImportError:  # no flock here
-        return
-    try:
-        fd = os.open(out / LOCK, os.O_RDONLY)
-    except FileNotFoundError:
-        return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released at once, below
-    except BlockingIOError:
-        raise UsageError(f"another memcap sweep or report is writing into {str(out)!r} now, so "
-                         "--overwrite will not replace it; wait for it to finish or choose "
-                         "another --out") from None
-    finally:
-        os.close(fd)
+    """Refuse (one line) while another process holds :func:`folder_lock` on ``out`` (taking
+    the lock for an instant; a folder without a lock file was never locked)."""
+    if (out / LOCK).is_file():
+        with folder_lock(out, "memcap sweep or report", "--overwrite will not replace it while "
+                         "it runs; wait for it to finish or choose another --out"):
+            pass
 
 
 def check_replaceable(out: str | Path, held: bool = False) -> None:
