@@ -29,6 +29,7 @@ __all__ = [
     "ACTIVATIONS",
     "DTYPES",
     "INPUT_LAWS",
+    "KIND_FIELDS",
     "LABEL_PRIORS",
     "OPTIMIZERS",
     "PRESETS",
@@ -55,6 +56,25 @@ DTYPES = ("float32", "float64", "bfloat16")
 MAX_CLASSES = 1 << 24
 DATA_KINDS = ("random", "boolean", "tokens", "seq2seq")
 SEQUENCE_KINDS = ("tokens", "seq2seq")  # the data a transformer reads
+#: The ``data`` fields each data kind reads; the others are not used by that kind, so a config
+#: that sets one of them is refused and a saved config leaves them out.
+KIND_FIELDS = {
+    "random": ("kind", "d_in", "classes", "input_law", "label_prior", "alpha", "n_train",
+               "n_test", "seed"),
+    "boolean": ("kind", "function", "inputs", "outputs", "table", "seed"),
+    "tokens": ("kind", "classes", "label_prior", "n_train", "n_test", "seq_len", "seed"),
+    "seq2seq": ("kind", "d_in", "classes", "input_law", "label_prior", "alpha", "n_train",
+                "n_test", "seq_len", "seed"),
+}
+#: Why a kind does not read the fields it leaves out (ends the refusal's line).
+_KIND_WHY = {
+    "random": "it draws n_train + n_test points in R^d_in",
+    "boolean": "every one of the 2^inputs points is a training point, with 2^outputs classes",
+    "tokens": "it draws uniform token sequences from data.classes tokens",
+    "seq2seq": "it draws sequences of points in R^d_in",
+}
+#: Model fields only a transformer reads.
+TRANSFORMER_FIELDS = ("kind", "heads", "mlp_ratio")
 MODEL_KINDS = ("mlp", "transformer")
 
 
@@ -236,6 +256,16 @@ class DataConfig:
         if self.kind == "boolean" and self.outputs > 16:
             raise UsageError(f"data.outputs = {self.outputs} gives a 2^N-class head too large; "
                              "use at most 16 outputs")
+
+    def unread_fields(self) -> tuple[str, ...]:
+        """The fields this data kind does not read (:data:`KIND_FIELDS`).
+
+        Examples
+        --------
+        >>> DataConfig(kind="boolean").unread_fields()
+        ('d_in', 'classes', 'input_law', 'label_prior', 'alpha', 'n_train', 'n_test', 'seq_len')
+        """
+        return tuple(f.name for f in fields(self) if f.name not in KIND_FIELDS[self.kind])
 
 
 @dataclass(frozen=True)
@@ -609,10 +639,10 @@ class RunConfig:
         else:  # so does a run whose members share the data's table
             del d["tables"]
         if self.model.kind == "mlp":  # so does an MLP run: no transformer keys
-            for key in ("kind", "heads", "mlp_ratio"):
+            for key in TRANSFORMER_FIELDS:
                 del d["model"][key]
-        if self.data.kind not in SEQUENCE_KINDS:
-            del d["data"]["seq_len"]
+        for key in self.data.unread_fields():  # only the data fields its kind reads
+            del d["data"][key]
         if not self.train.clip_bits:
             del d["train"]["clip_bits"]
         return d
@@ -640,9 +670,11 @@ class RunConfig:
                 _check_section("", cls, {key: value})
                 kwargs[key] = value
         try:
-            return dataclasses.replace(base, **kwargs)
+            cfg = dataclasses.replace(base, **kwargs)
         except TypeError as exc:  # wrong value types reaching a dataclass
             raise UsageError(f"bad config value: {exc}") from None
+        _refuse_unread(cfg, d)
+        return cfg
 
     def override(self, assignments: list[str]) -> RunConfig:
         """Apply dotted ``key=value`` overrides (values parsed as TOML), e.g. ``train.lr=0.01``.
@@ -676,6 +708,22 @@ class RunConfig:
             target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
             target[parts[-1]] = value
         return RunConfig.from_dict(nested, base=self)
+
+
+def _refuse_unread(cfg: RunConfig, given: dict[str, Any]) -> None:
+    """Refuse a key ``given`` sets that ``cfg``'s data or model kind does not read (it would be
+    silently ignored)."""
+    data = given.get("data", {})
+    for key in cfg.data.unread_fields():
+        if key in data:
+            raise UsageError(f"data.{key} is not used when data.kind = '{cfg.data.kind}' "
+                             f"({_KIND_WHY[cfg.data.kind]}); drop it")
+    model = given.get("model", {})
+    if cfg.model.kind == "mlp":
+        for key in TRANSFORMER_FIELDS[1:]:
+            if key in model:
+                raise UsageError(f"model.{key} is read only by model.kind = 'transformer'; drop "
+                                 "it for an MLP")
 
 
 #: Named configurations. ``l2-blog``: Liu, "How does memorization affect ℓ2?" (2026-05-05),

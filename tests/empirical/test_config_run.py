@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from empirical.engine.config import PRESETS, DataConfig, RunConfig, load_config
+from empirical.engine.config import KIND_FIELDS, PRESETS, DataConfig, RunConfig, load_config
 from empirical.engine.data import make_dataset
 from empirical.engine.run import metrics_frame, run_training, summarise, write_run
 
@@ -46,6 +46,37 @@ def test_toml_and_overrides_round_trip(tmp_path):
     cfg = load_config(path, overrides=["model.width=7"])
     assert (cfg.size, cfg.train.lr, cfg.train.optimizer, cfg.model.width) == (2, 0.01, "sgd", 7)
     assert RunConfig.from_dict(cfg.to_dict()) == cfg
+
+
+@pytest.mark.parametrize("kind, key, value", [
+    ("boolean", "n_test", 30), ("boolean", "d_in", 4), ("boolean", "classes", 3),
+    ("boolean", "n_train", 5), ("random", "inputs", 3), ("random", "outputs", 2),
+    ("tokens", "d_in", 4), ("tokens", "alpha", 2.0), ("seq2seq", "function", "parity")])
+def test_a_data_field_its_kind_does_not_read_is_refused(kind, key, value):
+    model = {"kind": "transformer"} if kind in ("tokens", "seq2seq") else {}
+    with pytest.raises(ValueError, match=f"data.{key} is not used when data.kind = '{kind}'"):
+        RunConfig.from_dict({"data": {"kind": kind, key: value}, "model": model})
+    # the same key is read by some other kind, where it is accepted
+    other = next(k for k, keys in KIND_FIELDS.items() if key in keys)
+    other_model = {"kind": "transformer"} if other in ("tokens", "seq2seq") else {}
+    RunConfig.from_dict({"data": {"kind": other, key: value}, "model": other_model})
+
+
+def test_transformer_keys_are_refused_for_an_mlp():
+    with pytest.raises(ValueError, match="model.heads is read only by model.kind = 'transformer'"):
+        RunConfig().override(["model.heads=2"])
+    with pytest.raises(ValueError, match="model.mlp_ratio"):
+        PRESETS["boolean-small"].override(["model.mlp_ratio=2"])
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_FIELDS))
+def test_saved_config_holds_only_the_data_fields_its_kind_reads(kind):
+    model = ["model.kind=transformer"] if kind in ("tokens", "seq2seq") else []
+    cfg = RunConfig().override([f"data.kind={kind}", *model])
+    saved = cfg.to_dict()
+    assert sorted(saved["data"]) == sorted(KIND_FIELDS[kind])
+    again = RunConfig.from_dict(saved)  # a saved config is accepted and means the same run
+    assert again.to_dict() == saved
 
 
 def test_string_fields_keep_the_text_typed_in_overrides():

@@ -41,6 +41,11 @@ def test_train_table_output(capsys):
     (["--set", "model.init_seed=99999999999999999999"], "model.init_seed must lie in"),
     (["--set", "train.shuffle_seed=99999999999999999999"], "train.shuffle_seed must lie in"),
     (["--set", "data_seeds=[99999999999999999999]"], "data_seeds must lie in"),
+    # a Boolean run reads none of the point-cloud options: they were silently ignored and
+    # recorded in config.json (2026-12-01)
+    (["--set", "data.kind=boolean", "--set", "data.inputs=3"],
+     "data.n_train is not used when data.kind = 'boolean'"),
+    (["--set", "model.heads=2"], "model.heads is read only by model.kind = 'transformer'"),
 ])
 def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     out = tmp_path / "r"
