@@ -31,6 +31,8 @@ __all__ = [
     "INPUT_LAWS",
     "KIND_FIELDS",
     "LABEL_PRIORS",
+    "MAX_DEPTH",
+    "MAX_TRIALS",
     "OPTIMIZERS",
     "PRESETS",
     "DataConfig",
@@ -172,6 +174,13 @@ MAX_LR = 1e30
 MAX_LOG_ROWS = 10**6
 
 
+#: Most hidden layers (MLP) or blocks (transformer) a model may have: a run keeps a weight
+#: tensor, an activation and an optimiser state per layer, built in Python loops.
+MAX_DEPTH = 1000
+
+#: Most trials (independent trainings) per size a search, a hardness study or a comparison runs.
+MAX_TRIALS = 1000
+
 #: The seeds torch accepts (``torch.manual_seed``): −2^63 … 2^64 − 1.
 SEED_RANGE = (-(2**63), 2**64 - 1)
 
@@ -300,6 +309,8 @@ class ModelConfig:
         _check_seed("model.init_seed", self.init_seed)
         check_choice("model kind", self.kind, MODEL_KINDS)
         _positive("model.depth", self.depth, 1 if self.kind == "transformer" else 0)
+        if self.depth > MAX_DEPTH:
+            raise UsageError(f"model.depth must be at most {MAX_DEPTH}, got {self.depth}")
         _positive("model.width", self.width)
         _positive("model.heads", self.heads)
         _positive("model.mlp_ratio", self.mlp_ratio)

@@ -75,11 +75,17 @@ class HardnessConfig:
                 or not 1 <= self.inputs <= 12:
             raise UsageError(f"--inputs must be between 1 and 12 for the hardness study, got "
                              f"{self.inputs!r}")
+        from empirical.engine.config import MAX_DEPTH, MAX_TRIALS
+
         for name in ("trials", "steps", "depth", "max_width"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 flag = "--" + name.replace("_", "-")
                 raise UsageError(f"{flag} must be an integer >= 1, got {value!r}")
+        for flag, value, most in (("--trials", self.trials, MAX_TRIALS),
+                                  ("--depth", self.depth, MAX_DEPTH)):
+            if value > most:
+                raise UsageError(f"{flag} must be at most {most}, got {value}")
 
     def to_dict(self) -> dict:
         """JSON-ready dict.

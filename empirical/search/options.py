@@ -13,6 +13,8 @@ from typing import Any
 from capacity.errors import UsageError
 from empirical.engine.config import (
     DTYPES,
+    MAX_DEPTH,
+    MAX_TRIALS,
     ModelConfig,
     TrainConfig,
     check_choice,
@@ -33,9 +35,9 @@ MAX_STEPS = 10**7
 
 
 def check_steps(steps: int, option: str = "--steps") -> None:
-    """Refuse (one line) a step budget above :data:`MAX_STEPS`: the one limit of a search, a
-    hardness study (``--steps``, ``--budgets``) and a memory curve, which keep a log row every
-    few steps in memory.
+    """Refuse (one line) a step budget below 1 or above :data:`MAX_STEPS`: the limits of a
+    search, a hardness study (``--steps``, ``--budgets``) and a memory curve, which keep a log
+    row every few steps in memory.
 
     Examples
     --------
@@ -45,6 +47,8 @@ def check_steps(steps: int, option: str = "--steps") -> None:
     ...
     capacity.errors.UsageError: --budgets must be at most 10000000 steps, got 100000000000000000000
     """
+    if steps < 1:  # an untrained net's curve was reported as "saturated" (2026-12-01)
+        raise UsageError(f"{option} must be at least 1 step, got {steps}")
     if steps > MAX_STEPS:
         raise UsageError(f"{option} must be at most {MAX_STEPS} steps, got {steps}")
 
@@ -70,7 +74,7 @@ class SearchOptions:
     >>> SearchOptions.of(success_rate=0)
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: success rate p must be in (0, 1], got 0; e.g. 0.5
+    capacity.errors.UsageError: --success-rate must be in (0, 1], got 0; e.g. 0.5
     """
 
     model: ModelConfig = ModelConfig(depth=1, width=1, init_seed=0)
@@ -104,13 +108,16 @@ class SearchOptions:
         >>> SearchOptions.of(model="transformer", heads=2, activation="gelu").model.kind
         'transformer'
         """
-        if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
-            raise UsageError(f"--depth (hidden layers) must be an integer >= 1, got {depth!r}")
+        if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= MAX_DEPTH:
+            raise UsageError(f"--depth (hidden layers) must be an integer in 1..{MAX_DEPTH}, "
+                             f"got {depth!r}")
         if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
             raise UsageError(f"--steps must be an integer >= 1, got {steps!r}")
         check_steps(steps)
         if isinstance(heads, bool) or not isinstance(heads, int) or heads < 1:
             raise UsageError(f"--heads must be an integer >= 1, got {heads!r}")
+        if isinstance(mlp_ratio, bool) or not isinstance(mlp_ratio, int) or mlp_ratio < 1:
+            raise UsageError(f"--mlp-ratio must be an integer >= 1, got {mlp_ratio!r}")
         model = ModelConfig(depth=depth, width=heads if model == "transformer" else 1,
                             activation=activation, init_seed=0, kind=model, heads=heads,
                             mlp_ratio=mlp_ratio)
@@ -129,15 +136,20 @@ class SearchOptions:
         integer("--depth (hidden layers)", self.model.depth, 1)
         integer("--steps", self.train.steps, 1)
         integer("--trials", self.seeds, 1)
+        if self.seeds > MAX_TRIALS:
+            raise UsageError(f"--trials must be at most {MAX_TRIALS}, got {self.seeds}")
         integer("--max-size", self.max_size, 1)
         integer("bracket steps", self.bracket_steps, 1)
         integer("points per round", self.points_per_round, 1)
         if self.start is not None:
             integer("--start", self.start, 1)
+            if self.start > self.max_size:
+                raise UsageError(f"--start {self.start} is above --max-size {self.max_size}; "
+                                 "lower --start or raise --max-size")
         if self.axis not in ("width", "parameters"):
             raise UsageError(f"unknown axis {self.axis!r}; choose width or parameters")
         if not 0 < self.success_rate <= 1:
-            raise UsageError(f"success rate p must be in (0, 1], got {self.success_rate!r}; "
+            raise UsageError(f"--success-rate must be in (0, 1], got {self.success_rate!r}; "
                              "e.g. 0.5")
         if not 0 < self.confidence < 1:
             raise UsageError(f"--confidence must be in (0, 1), got {self.confidence!r}")

@@ -22,6 +22,7 @@ import math
 import statistics
 import time
 
+from empirical.engine.config import check_fits_memory
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.information import bracket_bits_per_parameter
 from empirical.engine.parameters import (
@@ -223,6 +224,13 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
         plan = axis.groups(pending, opts.seeds, target.n_points)
         tasks = [make_task(data, [axis.model_width(u) for u in g], opts.seeds, lrs, opts)
                  for g in plan]
+        for task in tasks:  # before any of the round trains (a round may reach --max-size)
+            cfg = task.config
+            check_fits_memory(cfg.estimated_bytes(),
+                              f"search round {rnd} ({cfg.size} members up to width "
+                              f"{max(cfg.widths)})",
+                              "lower --max-size or --start, or shrink the trials and learning "
+                              "rates (--trials, --lrs)")
         ensembles += [len(g) * len(lrs) * opts.seeds for g in plan]
         total_tasks += len(tasks)
         if callable(progress):

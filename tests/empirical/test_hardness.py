@@ -216,6 +216,9 @@ def test_result_round_trip_folder_and_determinism(tmp_path):
      "--steps, --optimizer, --sign are not used by the recipe study"),
     (["--inputs", "2", "--topology", "--depth", "3"], "--depth is not used by the topology"),
     (["--inputs", "2", "--recipes", "--budgets", "100,100000000"], "--budgets must be at most"),
+    # it hung building 10^20 trials' seeds (2026-12-01 audit)
+    (["--inputs", "2", "--trials", "99999999999999999999"], "--trials must be at most 1000"),
+    (["--inputs", "2", "--depth", "5000"], "--depth must be at most 1000"),
 ])
 def test_bad_input_is_one_line_exit_2(capsys, tmp_path, args, words):
     code, _, err = memcap_main(capsys, "hardness", *args, "--out", tmp_path / "o")

@@ -16,8 +16,8 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     (["--inputs", "0"], "between 1 and 16"),
     (["--inputs", "20"], "between 1 and 16"),
     (["--inputs", "3", "--function", "prity"], "unknown function 'prity'"),
-    (["--inputs", "3", "--success-rate", "0"], "success rate p must be in (0, 1]"),
-    (["--inputs", "3", "--success-rate", "1.2"], "success rate p must be in (0, 1]"),
+    (["--inputs", "3", "--success-rate", "0"], "--success-rate must be in (0, 1]"),
+    (["--inputs", "3", "--success-rate", "1.2"], "--success-rate must be in (0, 1]"),
     (["--inputs", "3", "--trials", "0"], "--trials must be an integer >= 1"),
     (["--inputs", "3", "--lrs", "0.01,-1"], "--lrs must be comma-separated positive"),
     (["--inputs", "3", "--lrs", "fast"], "--lrs must be comma-separated positive"),
@@ -61,6 +61,16 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     # the memory curve had no memory check: killed (137) or status 70 (2026-12-01 audit)
     (["--memory-curve", "8", "--width", "100000000000", "--lrs", "0.05"], "needs about"),
     (["--memory-curve", "100000000000", "--width", "4", "--lrs", "0.05"], "needs about"),
+    # huge sizes, depths and trial counts: status 70, 137 or a hang (2026-12-01 audit)
+    (["--inputs", "2", "--start", "10000000000000000000", "--max-size", "10000000000000000000"],
+     "search round 1 (9 members up to width 10000000000000000000) needs about"),
+    (["--points", "16", "--axis", "parameters", "--start", "10000000000000000000",
+      "--max-size", "10000000000000000000"], "needs about"),
+    (["--inputs", "2", "--start", "100000"], "--start 100000 is above --max-size 4096"),
+    (["--inputs", "2", "--depth", "99999999999999999999"], "--depth (hidden layers) must be"),
+    (["--inputs", "2", "--trials", "99999999999999999999"], "--trials must be at most 1000"),
+    (["--memory-curve", "4,8", "--width", "2", "--lrs", "0.1", "--steps", "0"],
+     "--steps must be at least 1 step"),  # an untrained curve was called "saturated"
 ])
 def test_bad_input_exits_2_with_one_line(args, words):
     r = memcap("search", *args)

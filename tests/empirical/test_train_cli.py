@@ -46,6 +46,7 @@ def test_train_table_output(capsys):
     (["--set", "data.kind=boolean", "--set", "data.inputs=3"],
      "data.n_train is not used when data.kind = 'boolean'"),
     (["--set", "model.heads=2"], "model.heads is read only by model.kind = 'transformer'"),
+    (["--depth", "99999999999999999999"], "model.depth must be at most 1000"),  # was status 70
 ])
 def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     out = tmp_path / "r"
