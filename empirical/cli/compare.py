@@ -64,7 +64,7 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     ms = parse_inputs(inputs)
     key = depth_inputs.strip().lower()
     depth_ms = (tuple(sorted({min(8, max(ms)), max(ms)})) if key == "auto"
-                else () if key == "none" else parse_inputs(depth_inputs))
+                else () if key == "none" else parse_inputs(depth_inputs, name="--depth-inputs"))
     return CompareConfig(
         inputs=ms, outputs=outputs, samples=samples, seeds=seeds,
         steps=steps, lrs=positive_float_list(lrs, "--lrs", "0.01,0.03", at_most=MAX_LR),
@@ -177,8 +177,14 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
         return result, study
 
 
+#: The options only training reads (refused with --no-train, which would ignore them).
+_TRAINING_OPTIONS = {"trials", "seeds", "steps", "lrs", "success_rate", "depths", "depth_inputs",
+                     "depth_compare", "points", "d_in", "classes", "hardness"}
+
+
 @compare_app.command()
 def compare(
+    ctx: typer.Context,
     inputs: Annotated[str, typer.Option("--inputs", "-M", help="M values: a range 1..10 or a "
                                              "list 3,5,8 (1..12).")] = "1..10",
     outputs: Annotated[int, typer.Option("--outputs", "-N",
@@ -229,7 +235,11 @@ def compare(
                               threads)
     if json_ and markdown:
         raise UsageError("give --json or --markdown, not both")
-    from empirical.cli.parse import parse_workers
+    from empirical.cli.parse import parse_workers, refuse_unread_options
+
+    if not train:  # they were accepted, recorded in the config and ignored (2026-12-01 audit)
+        refuse_unread_options(ctx, {p.name for p in ctx.command.params} - _TRAINING_OPTIONS,
+                              "compare --no-train (bounds and constructions only)")
 
     n_workers = parse_workers(workers, scheduler, dask_workers)
     if scheduler is not None and dask_workers is not None:

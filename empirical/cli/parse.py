@@ -7,15 +7,40 @@ and what was given.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
+import re
 
 from capacity.errors import UsageError
 from capacity.options import option_given, refuse_unread_options
 from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS
 
-__all__ = ["auto_workers", "check_threads", "int_list", "option_given", "parse_inputs",
-           "parse_workers", "positive_float_list", "refuse_unread_options"]
+__all__ = ["auto_workers", "check_threads", "int_list", "option_given", "options_named",
+           "parse_inputs", "parse_workers", "positive_float_list", "refuse_unread_options"]
+
+
+@contextlib.contextmanager
+def options_named(names: dict[str, str]):
+    """Re-raise a :class:`~capacity.errors.UsageError` of the block with each config field of
+    ``names`` (``"data.n_train"``) replaced by the option the user typed (``"--points"``): the
+    configs check their fields under their own names, a command's user knows its options.
+
+    Examples
+    --------
+    >>> with options_named({"model.width": "--width", "model.heads": "--heads"}):
+    ...     raise UsageError("model.width 12 is not a multiple of model.heads 5")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --width 12 is not a multiple of --heads 5
+    """
+    try:
+        yield
+    except UsageError as exc:
+        text = str(exc)
+        for name, option in names.items():
+            text = re.sub(rf"(?<![\w.-]){re.escape(name)}(?!\w)", option, text)
+        raise UsageError(text) from None
 
 
 def _items(text: str) -> list[str]:
@@ -70,9 +95,10 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
     return sorted(set(values)) if sort else values
 
 
-def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS) -> tuple[int, ...]:
-    """The M values of ``--inputs``: a range ``1..10`` or a list ``3,5,8``, each in ``low..high``,
-    sorted and distinct.
+def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS,
+                 name: str = "--inputs") -> tuple[int, ...]:
+    """The M values of ``--inputs`` (or the option ``name``): a range ``1..10`` or a list
+    ``3,5,8``, each in ``low..high``, sorted and distinct.
 
     Examples
     --------
@@ -82,17 +108,17 @@ def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS) -> tuple[int, 
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --inputs must lie in 1..12, got 0; M must be at least 1
-    >>> parse_inputs("1..13")
+    >>> parse_inputs("1..13", name="--depth-inputs")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: --inputs must lie in 1..12, got 13; training uses all 2^M ...
+    capacity.errors.UsageError: --depth-inputs must lie in 1..12, got 13; training uses all 2^M ...
     """
-    values = int_list(text, "--inputs", "1..10", nonempty=True, sort=True)
+    values = int_list(text, name, "1..10", nonempty=True, sort=True)
     for m in values:
         if m < low:
-            raise UsageError(f"--inputs must lie in {low}..{high}, got {m}; M must be at least 1")
+            raise UsageError(f"{name} must lie in {low}..{high}, got {m}; M must be at least 1")
         if m > high:
-            raise UsageError(f"--inputs must lie in {low}..{high}, got {m}; {INPUTS_LIMIT_REASON}")
+            raise UsageError(f"{name} must lie in {low}..{high}, got {m}; {INPUTS_LIMIT_REASON}")
     return tuple(values)
 
 

@@ -23,6 +23,7 @@ from empirical.cli.parse import (
     check_threads,
     int_list,
     option_given,
+    options_named,
     parse_workers,
     positive_float_list,
     refuse_unread_options,
@@ -131,7 +132,17 @@ def _target(inputs, outputs, function, table, points, classes, d_in, input_law, 
     return SearchTarget(function=function, inputs=inputs, outputs=outputs)
 
 
+#: The option that sets each config field a search builds (errors name the option typed).
+_FLAGS = {"data.n_train": "--points", "data.classes": "--classes", "data.d_in": "--d-in",
+          "data.alpha": "--alpha", "data.seq_len": "--seq-len", "data.outputs": "--outputs",
+          "input_law": "--input-law", "label_prior": "--label-prior",
+          "model.width": "--width", "model.depth": "--depth", "model.heads": "--heads",
+          "model.mlp_ratio": "--mlp-ratio", "train.lr": "--lrs", "train.optimizer": "--optimizer",
+          "ns": "--memory-curve"}
+
+
 @search_app.command()
+@options_named(_FLAGS)
 def search(
     ctx: typer.Context,
     inputs: Annotated[int | None, typer.Option("--inputs", "-M", help="Boolean target: M inputs "

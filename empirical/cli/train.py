@@ -13,7 +13,7 @@ import typer
 
 from capacity.errors import UsageError
 from empirical.cli.console import emit, print_rows, progress_bar
-from empirical.cli.parse import check_threads, int_list
+from empirical.cli.parse import check_threads, int_list, options_named
 
 __all__ = ["bench_app", "train_app"]
 
@@ -22,6 +22,16 @@ train_app = typer.Typer(add_completion=False, no_args_is_help=False,
 bench_app = typer.Typer(add_completion=False, no_args_is_help=False,
                         help="Benchmarks: ensemble vs plain loop, FLOP/s vs peak, sweep vs "
                              "plain script.")
+
+
+#: The option that sets each config field (errors name the option the user typed).
+_FLAGS = {"ensemble": "--ensemble", "init_seeds": "--seeds", "data_seeds": "--data-seeds",
+          "widths": "--widths", "device": "--device", "dtype": "--dtype",
+          "train.steps": "--steps", "train.lr": "--lr", "train.optimizer": "--optimizer",
+          "train.batch_size": "--batch-size", "train.log_every": "--log-every",
+          "train.early_stop": "--early-stop", "model.width": "--width", "model.depth": "--depth",
+          "model.activation": "--activation", "data.n_train": "--n-train",
+          "data.n_test": "--n-test"}
 
 
 def _ints(text: str | None, name: str) -> list[int] | None:
@@ -96,7 +106,10 @@ def train(
         flat["ensemble"] = len(lists[0])
     update = {k: v for k, v in flat.items() if v is not None}
     update.update({s: {k: v for k, v in d.items() if v is not None} for s, d in sections.items()})
-    cfg = RunConfig.from_dict(update, base=cfg)
+    given = {**{k: _FLAGS[k] for k in update if k in _FLAGS},
+             **{f"{s}.{k}": _FLAGS[f"{s}.{k}"] for s in sections for k in update[s]}}
+    with options_named(given):  # a field set by an option is named as that option
+        cfg = RunConfig.from_dict(update, base=cfg)
     check_memory(cfg, force)
     if out is not None:
         from capacity.atomic_files import check_out_folder

@@ -92,10 +92,11 @@ class CompareConfig:
         if not self.inputs:
             raise UsageError("--inputs is empty; give a range like 1..10")
         check_seed(self.seed)
-        for m in (*self.inputs, *self.depth_inputs):
-            if not 1 <= m <= MAX_INPUTS:
-                raise UsageError(f"--inputs must lie in 1..{MAX_INPUTS}, got {m}; "
-                                 f"{INPUTS_LIMIT_REASON}")
+        for name, values in (("--inputs", self.inputs), ("--depth-inputs", self.depth_inputs)):
+            for m in values:
+                if not 1 <= m <= MAX_INPUTS:
+                    raise UsageError(f"{name} must lie in 1..{MAX_INPUTS}, got {m}; "
+                                     f"{INPUTS_LIMIT_REASON}")
         checks = (("--outputs", self.outputs, 1, 8), ("--samples", self.samples, 1, 1000),
                   ("--trials", self.seeds, 1, MAX_TRIALS), ("--steps", self.steps, 1, 10**7),
                   ("--d-in", self.d_in, 1, 4096), ("--classes", self.classes, 2, 4096))
@@ -105,9 +106,10 @@ class CompareConfig:
         for name, value, lo, hi in checks:
             if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
                 raise UsageError(f"{name} must be an integer in {lo}..{hi}, got {value!r}")
-        for d in (*self.depths, *self.depth_compare):
-            if not 1 <= d <= 8:
-                raise UsageError(f"hidden-layer depths must be in 1..8, got {d}")
+        for name, values in (("--depths", self.depths), ("--depth-compare", self.depth_compare)):
+            for d in values:
+                if not 1 <= d <= 8:
+                    raise UsageError(f"{name} (hidden layers) must lie in 1..8, got {d}")
         if any(n < 1 for n in self.points):
             raise UsageError(f"--points must be positive integers, got {self.points}")
         if not self.lrs or not all(v > 0 and math.isfinite(v) for v in self.lrs):

@@ -276,7 +276,8 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
     """
     budgets = tuple(sorted({int(b) for b in budgets}))
     if not budgets or budgets[0] < 1:
-        raise UsageError(f"step budgets must be positive integers, got {budgets!r}")
+        raise UsageError(f"--budgets (step budgets) must be positive integers, got "
+                         f"{list(budgets)}")
     optimizers = tuple(optimizers)
     for o in optimizers:
         if o not in OPTIMIZER_RECIPES:

@@ -115,6 +115,8 @@ def test_parse_inputs_ranges_and_lists(lo, span):
     (["--lrs", "0.1,-2"], "--lrs"),
     (["--trials", "0"], "--trials"),
     (["--points", "0,5"], "--points"),
+    (["--depth-inputs", "13"], "--depth-inputs must lie in 1..12"),  # named --inputs before
+    (["--depths", "9"], "--depths (hidden layers) must lie in 1..8"),
 ])
 def test_bad_input_exits_2_with_one_line(capsys, args, needle):
     with pytest.raises(SystemExit) as exc:

@@ -71,6 +71,12 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     (["--inputs", "2", "--trials", "99999999999999999999"], "--trials must be at most 1000"),
     (["--memory-curve", "4,8", "--width", "2", "--lrs", "0.1", "--steps", "0"],
      "--steps must be at least 1 step"),  # an untrained curve was called "saturated"
+    # errors name the option typed, not the config field (were data.n_train, model.width, ...)
+    (["--points", "0"], "--points must be an integer >= 1"),
+    (["--points", "8", "--classes", "1"], "--classes must be an integer >= 2"),
+    (["--memory-curve", "8", "--model", "transformer", "--width", "4", "--heads", "3",
+      "--lrs", "0.1"], "--width 4 is not a multiple of --heads 3"),
+    (["--memory-curve", "0,8", "--width", "4", "--lrs", "0.1"], "--memory-curve must be distinct"),
 ])
 def test_bad_input_exits_2_with_one_line(args, words):
     r = memcap("search", *args)

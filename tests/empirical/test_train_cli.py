@@ -44,9 +44,14 @@ def test_train_table_output(capsys):
     # a Boolean run reads none of the point-cloud options: they were silently ignored and
     # recorded in config.json (2026-12-01)
     (["--set", "data.kind=boolean", "--set", "data.inputs=3"],
-     "data.n_train is not used when data.kind = 'boolean'"),
+     "--n-train is not used when data.kind = 'boolean'"),  # TINY gives --n-train
     (["--set", "model.heads=2"], "model.heads is read only by model.kind = 'transformer'"),
-    (["--depth", "99999999999999999999"], "model.depth must be at most 1000"),  # was status 70
+    (["--depth", "99999999999999999999"], "--depth must be at most 1000"),  # was status 70
+    # an error names the option typed, a --set the config field (2026-12-01 audit)
+    (["--lr", "-1"], "--lr must be a positive finite number"),
+    (["--seeds", "99999999999999999999,1"], "--seeds must lie in -2^63..2^64-1"),
+    (["--preset", "boolean-small", "--set", "data.n_test=50"], "data.n_test is not used when"),
+    (["--set", "train.lr=-1"], "train.lr must be a positive finite number"),
 ])
 def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     out = tmp_path / "r"
