@@ -28,7 +28,7 @@ import typer
 
 from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
-from capacity.options import check_seed
+from capacity.options import check_seed, refuse_unread_options
 from capacity.user_files import parse_json, read_text
 from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction
 from constructions.network import FORMAT
@@ -193,8 +193,46 @@ def _size_table(max_inputs: int, as_json: bool, markdown: bool, bracket: bool = 
     Console().print(table)
 
 
+def _reads_seed(function: str | None) -> bool:
+    """Whether ``--function`` names a family drawn with ``--seed`` (a table ignores it)."""
+    from constructions.families import SEEDED_FAMILIES
+
+    return function is not None and function.lower().replace("_", "-") in SEEDED_FAMILIES
+
+
+#: What every building mode of ``construct`` reads.
+_CONSTRUCT_READS = {"inputs", "outputs", "function", "seed", "table", "table_file", "method",
+                    "save", "json_out", "draw_out", "print_json"}
+
+
+def _refuse_unread_seed(ctx: typer.Context, function: str | None) -> None:
+    """Refuse ``--seed`` where no seeded family reads it (a table, or parity, ...)."""
+    from capacity.options import option_given
+
+    if option_given(ctx, "seed") and not _reads_seed(function):
+        what = f"--function {function}" if function is not None else "a truth table"
+        raise UsageError(f"--seed is not used by {what} (only the seeded families random, "
+                         "threshold and dnf read it); drop it")
+
+
+def _construct_reads(method: str, tables: bool) -> tuple[set[str], str]:
+    """The options a ``construct`` mode reads, and the mode's name for the refusal."""
+    if tables:
+        return ({"size_table_flag", "bracket_table_flag", "max_inputs", "markdown", "print_json"},
+                "--size-table/--bracket-table")
+    reads = set(_CONSTRUCT_READS)
+    key = method.lower()
+    if key == "exact":
+        return reads | {"arch", "time_limit", "strict_layers"}, "--method exact"
+    reads |= {"strict_layers", "force", "samples"}
+    if key == "auto":
+        reads.add("minimise")
+    return reads, f"--method {key}"
+
+
 @construct_app.command()
 def construct(
+    ctx: typer.Context,
     inputs: int = typer.Option(None, "--inputs", "-M", help="Number of inputs M (inferred "
                                "from a table)."),
     outputs: int = typer.Option(None, "--outputs", "-N", help="Number of outputs N."),
@@ -254,6 +292,12 @@ def construct(
     if deprecated_json:
         save = json_out
     json_out = save
+    tables = size_table_flag or bracket_table_flag
+    if method.lower() != "exact" and arch is not None and not tables:
+        raise UsageError("--arch applies to --method exact only")
+    refuse_unread_options(ctx, *_construct_reads(method, tables))
+    if not tables:
+        _refuse_unread_seed(ctx, function)
     if size_table_flag or bracket_table_flag:
         if size_table_flag and bracket_table_flag:
             raise UsageError("choose one of --size-table and --bracket-table")
@@ -329,6 +373,7 @@ def construct(
 
 @verify_app.command()
 def verify_command(
+    ctx: typer.Context,
     network: Annotated[Path, typer.Argument(help="Network JSON file (memcap construct --json).")],
     function: str = typer.Option(None, "--function", "-f", help="Named function (M, N from "
                                  "the network)."),
@@ -349,6 +394,7 @@ def verify_command(
     from constructions.network import SignNetwork
     from constructions.verify import verify
 
+    _refuse_unread_seed(ctx, function)  # it was accepted and ignored (2026-12-01 audit)
     net = SignNetwork.load(network)
     if function is None and table is None and table_file is None:
         if not net.truth_table:

@@ -15,7 +15,8 @@ from capacity.errors import UsageError
 from capacity.options import check_seed
 from constructions.boolean import BooleanFunction, all_inputs, check_inputs
 
-__all__ = ["FAMILIES", "make_function", "popcount", "random_threshold_weights"]
+__all__ = ["FAMILIES", "SEEDED_FAMILIES", "make_function", "popcount",
+           "random_threshold_weights"]
 
 
 def popcount(m: int) -> np.ndarray:
@@ -120,6 +121,10 @@ FAMILIES = {
 }
 
 
+#: The families drawn with a seed (the others ignore it).
+SEEDED_FAMILIES = ("random", "threshold", "dnf")
+
+
 def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0,
                   **params) -> BooleanFunction:
     """Build a named function {±1}^M → {±1}^N.
@@ -155,5 +160,5 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
     builder = FAMILIES[key][0]
     rng = np.random.default_rng(seed)
     rows = [builder(m, rng, **params) for _ in range(outputs)]
-    label = f"{key}(seed={seed})" if key in ("random", "threshold", "dnf") else key
+    label = f"{key}(seed={seed})" if key in SEEDED_FAMILIES else key
     return BooleanFunction(np.stack(rows), name=label)

@@ -179,8 +179,8 @@ def search(
     steps: Annotated[int, typer.Option(help="Step budget per trial.")] = 2000,
     optimizer: Annotated[str, typer.Option(help="adam, adamw or sgd.")] = "adam",
     activation: Annotated[str | None, typer.Option(
-        help="relu, tanh, gelu, silu, relu2, identity, sign (straight-through) [default: relu; "
-             "gelu for a transformer].")] = None,
+        help="relu, tanh, gelu, silu, relu2, identity, sign (straight-through); default relu, "
+             "gelu for a transformer.")] = None,
     model: Annotated[str, typer.Option(help="mlp or transformer (decoder-only, GPT-style, on "
                                             "random token sequences).")] = "mlp",
     seq_len: Annotated[int, typer.Option(help="Transformer: tokens per sequence S (S − 1 are "

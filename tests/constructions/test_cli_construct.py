@@ -70,7 +70,28 @@ BAD = [
     (["--table-file", "/nonexistent/t.txt"], "does not exist"),
     (["-M", "3", "--function", "parity", "--method", "linear"], "not a threshold"),
     (["-M", "9", "--function", "random", "--method", "lookup", "--draw", "{draw}"], "drawing"),
+    # options the mode ignores: accepted and dropped before (2026-12-01 audit)
+    (["-M", "3", "-f", "random", "--time-limit", "5"], "--time-limit is not used by --method auto"),
+    (["-M", "3", "-f", "random", "--method", "lookup", "--minimise", "edges"],
+     "--minimise is not used by --method lookup"),
+    (["-M", "3", "-f", "parity", "--markdown"], "--markdown is not used"),
+    (["-M", "3", "-f", "parity", "--seed", "5"], "--seed is not used by --function parity"),
+    (["--table", "0110", "--seed", "5"], "--seed is not used by a truth table"),
+    (["-M", "3", "-f", "random", "--method", "exact", "--samples", "2"],
+     "--samples is not used by --method exact"),
 ]
+
+
+def test_size_table_refuses_the_building_options(capsys):
+    code, _, err = run(capsys, "construct", "--size-table", "-M", "3", "-f", "parity")
+    assert code == 2 and "--inputs, --function are not used by --size-table" in err
+
+
+def test_seed_is_read_by_the_seeded_families(capsys):
+    for family in ("random", "threshold", "dnf"):
+        code, out, _ = run(capsys, "construct", "-M", "3", "-f", family, "--seed", "4",
+                           "--print-json")
+        assert code == 0 and json.loads(out)["function"] == f"{family}(seed=4)"
 
 
 @pytest.mark.parametrize("args, message", BAD)
@@ -97,7 +118,9 @@ def test_verify_bad_inputs(tmp_path, capsys):
                           ([net, "--table", "01101001"], "M = 2 inputs"),
                           ([net, "--table", "0110,0110"], "N = 1 outputs"),
                           ([net, "--table", "0x10"], "characters 0 and 1"),
-                          ([net, "--function", "nope"], "unknown function")]:
+                          ([net, "--function", "nope"], "unknown function"),
+                          ([net, "--seed", "3"], "--seed is not used by a truth table"),
+                          ([net, "-f", "parity", "--seed", "3"], "--seed is not used by")]:
         code, _, err = run(capsys, "verify", *args)
         lines = err.strip().splitlines()
         assert code == 2 and len(lines) == 1 and message in lines[0], (args, err)
