@@ -124,14 +124,15 @@ def sweep(
         check_writable(out)  # an unwritable --out fails here, before pandas, torch or training
     from empirical.sweeps.spec import load_spec
 
+    # checked for a dry run too: it previews this very command (bad values were accepted there)
+    check_threads(threads)
+    n_workers = parse_workers(workers, scheduler, dask_workers)
     spec = load_spec(spec_file, preset, _seeds(seeds))
     if dry_run:
         _dry_run(spec, json_)
         return
     if out is None:
         raise UsageError("no sweep folder; pass --out DIR (or --dry-run to only list the runs)")
-    check_threads(threads)
-    n_workers = parse_workers(workers, scheduler, dask_workers)
     check_sweep_size(spec, force)
     from empirical.engine.executor import make_executor, sigterm_as_interrupt
     from empirical.sweeps.driver import group_runs, run_sweep

@@ -288,6 +288,14 @@ def test_an_ensemble_group_beyond_this_machine_is_refused_though_each_run_fits(
     assert code == 0
 
 
+@pytest.mark.parametrize("args, words", [(["--threads", "-1"], "--threads must be in"),
+                                         (["--workers", "0"], "--workers must be auto")])
+def test_a_dry_run_checks_the_executor_options_it_previews(capsys, args, words):
+    """A dry run previews the same command: its bad values were accepted (2026-12-01 audit)."""
+    code, _, err = memcap_main(capsys, "sweep", "--preset", "l2-blog-sweep", "--dry-run", *args)
+    assert code == 2 and words in err and len(err.strip().splitlines()) == 1
+
+
 def test_an_unreachable_scheduler_exits_74_as_the_docs_say(capsys, tmp_path, monkeypatch):
     """A ConnectionError is an OSError: the I/O status of docs/cli.md, not bad input (2)."""
     from pathlib import Path
