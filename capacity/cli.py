@@ -220,7 +220,9 @@ def bounds(
         from capacity.user_files import any_int_digits
 
         with any_int_digits():  # exact values may have more than 4300 digits
-            _echo(json.dumps({"params": {k: str(v) for k, v in p.items()},
+            # integers as JSON numbers (they were strings); a fraction (kappa) as "p/q"
+            _echo(json.dumps({"params": {k: v if isinstance(v, int) else str(v)
+                                         for k, v in p.items()},
                               "bounds": [bound_record(e) for e in evs]}, indent=2))
     elif markdown:
         _echo(rows_markdown(evs))

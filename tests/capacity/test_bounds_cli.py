@@ -15,6 +15,10 @@ def test_bounds_json_holds_exact_values(capsys):
     assert data["construction.lookup"]["rounded"] == 2**3 + 2
     assert data["info.boolean-bits"]["exact"] == 16
     assert data["uml.thm20.2"]["order"] == "Ω(2^(M/3))" and data["uml.thm20.2"]["rounded"] is None
+    assert json.loads(out)["params"] == {"M": 3, "N": 2}  # numbers, not the strings "3", "2"
+    code, out, _ = run_main(capsys, "bounds", "--points", "10", "--d-in", "3", "--kappa", "0.5",
+                            "--json")
+    assert json.loads(out)["params"]["kappa"] == "1/2"  # an exact fraction stays exact
 
 
 def test_bounds_markdown_latex_list_and_explain(capsys):
