@@ -4,14 +4,18 @@ For maps {±1}^M → {±1}^N (default N = 1): neurons that any sign network (any
 one-hidden-layer sign network must have, against the neurons the constructions use (depth3 and the
 lookup share their first layer across the N outputs); and parameters (Thm 20.6 lower bound for
 one fixed graph that realises every map, the counting bound when each map has its own graph,
-information anchors) against the dense parameter count of the lookup net. Every lower-bound
-column is a worst-case statement; each bound's model (``memcap bounds explain ID``) says which
-networks it covers.
+information anchors) against the dense parameter count of the textbook lookup net. Every
+lower-bound column is a worst-case statement; each bound's model (``memcap bounds explain ID``)
+says which networks it covers. Column names use the builders' names (``memcap construct
+--method``): "claim20_1" is the textbook lookup (UML Claim 20.1, 2^M + N neurons) and
+"lookup (complement)" the ``lookup`` builder (2^M − ⌈2^(M−N)⌉ + N with the complement trick);
+before 2026-12-01 they were "lookup neurons" and "complement neurons", so ``bounds`` called
+"lookup" what ``construct`` calls ``claim20_1``.
 
 Examples
 --------
 >>> rows = answer_rows(4)
->>> rows[-1]["M"], rows[-1]["lookup neurons (upper)"]
+>>> rows[-1]["M"], rows[-1]["claim20_1 neurons (upper)"]
 (4, 17)
 """
 
@@ -38,13 +42,13 @@ ANSWER_COLUMNS: dict[str, str | None] = {
     "xorsys neurons, any depth (upper)": "construction.xorsys",
     "depth-3 neurons (upper)": "construction.depth3",
     "gated neurons, 1 hidden layer (upper)": "construction.gated",
-    "complement neurons (upper)": "construction.lookup-complement",
-    "lookup neurons (upper)": "construction.lookup",
+    "lookup (complement) neurons (upper)": "construction.lookup-complement",
+    "claim20_1 neurons (upper)": "construction.lookup",
     "parameters, any depth (lower, Thm 20.6)": "uml.thm20.6-edges",
     "parameters, any depth, per-map graph (lower, counting)": "counting.parameters-any-graph",
     "parameters at 2 bits/param (anchor)": "info.boolean-params.cover-2",
     "parameters at 3.6 bits/param (anchor)": "info.boolean-params.morris-3.6",
-    "lookup parameters (upper, dense)": None,
+    "claim20_1 parameters (upper, dense)": None,
 }
 
 
@@ -69,7 +73,7 @@ def answer_rows(max_inputs: int, outputs: int = 1,
     """One row per M = 1..max_inputs with every column of :data:`ANSWER_COLUMNS`, exact ints.
 
     "neurons, any depth (lower, best)" is the largest of :data:`BEST_ANY_DEPTH` (bounds that hold
-    when every map has its own network); "lookup parameters (upper, dense)" is
+    when every map has its own network); "claim20_1 parameters (upper, dense)" is
     :func:`lookup_parameters`.
 
     References
@@ -78,7 +82,7 @@ def answer_rows(max_inputs: int, outputs: int = 1,
 
     Examples
     --------
-    >>> answer_rows(2)[1]["lookup parameters (upper, dense)"]
+    >>> answer_rows(2)[1]["claim20_1 parameters (upper, dense)"]
     17
     >>> row = answer_rows(3, outputs=8)[-1]
     >>> row["neurons, any depth (lower, best)"], row["depth-3 neurons (upper)"]
@@ -97,7 +101,7 @@ def answer_rows(max_inputs: int, outputs: int = 1,
             ev = evaluate_bound(get_bound(bound_id), params)
             values[bound_id] = row[column] = ev.rounded if ev.note is None else None
         row["neurons, any depth (lower, best)"] = max(values[b] for b in BEST_ANY_DEPTH)
-        row["lookup parameters (upper, dense)"] = lookup_parameters(inputs, outputs)
+        row["claim20_1 parameters (upper, dense)"] = lookup_parameters(inputs, outputs)
         row = {"M": inputs, "N": outputs, **{c: row[c] for c in ANSWER_COLUMNS}}
         rows.append(row)
         if progress is not None:

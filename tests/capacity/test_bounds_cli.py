@@ -42,7 +42,7 @@ def test_answer_json_and_plot(capsys, tmp_path):
     code, out, _ = run_main(capsys, "bounds", "--answer", "--max-inputs", "6", "--json")
     rows = json.loads(out)
     assert code == 0 and [r["M"] for r in rows] == list(range(1, 7))
-    assert all(r["neurons, any depth (lower, counting)"] <= r["lookup neurons (upper)"]
+    assert all(r["neurons, any depth (lower, counting)"] <= r["claim20_1 neurons (upper)"]
                for r in rows)
     fig = tmp_path / "a.png"
     assert run_main(capsys, "bounds", "--plot", str(fig), "--max-inputs", "4")[0] == 0

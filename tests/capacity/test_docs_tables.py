@@ -25,7 +25,7 @@ def test_many_outputs_table_matches_answer_rows():
         cells = (n, r["neurons, any depth (lower, counting)"],
                  r["neurons (lower, distinct outputs)"],
                  r["neurons, 1 hidden layer (lower, counting)"], r["depth-3 neurons (upper)"],
-                 r["complement neurons (upper)"])
+                 r["lookup (complement) neurons (upper)"])
         assert "| " + " | ".join(map(str, cells)) + " |" in DOC, n
 
 
