@@ -311,25 +311,30 @@ def explain(bound_id: str = typer.Argument(..., help="A bound id from `memcap bo
 
 @count_app.command("threshold")
 def count_threshold(
-    n: int = typer.Option(..., "--n", help="Variables (0..6; 6 takes seconds; T(0) = 2, the "
-                                           "two constants)."),
+    inputs: int = typer.Option(None, "--inputs", "-M", help="Variables M (0..6; 6 takes "
+                               "seconds; T(0) = 2, the two constants)."),
+    n: int = typer.Option(None, "--n", hidden=True, help="Old name of --inputs."),
     as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
 ) -> None:
-    """T(n): threshold Boolean functions of n variables, by exact enumeration.
+    """T(M): threshold Boolean functions of M variables, by exact enumeration.
 
-    ``--n 0`` gives T(0) = 2: the single point of {±1}^0 carries the two constants, both
+    ``--inputs 0`` gives T(0) = 2: the single point of {±1}^0 carries the two constants, both
     threshold functions (OEIS A000609 starts a(0) = 2).
     """
     import time
 
     from capacity.counting import muroga_weight_bound, threshold_count, threshold_upper_bound
+    from capacity.options import renamed_option
     from capacity.terminal import progress_bar
 
+    n = renamed_option(inputs, n, "--inputs", "--n")
+    if n is None:
+        raise UsageError("give --inputs M (the number of variables, 0..6)")
     if n < 0:
-        raise UsageError(f"--n must be >= 0, got {n}")
+        raise UsageError(f"--inputs must be >= 0, got {n}")
     if n > 6:
-        raise UsageError(f"--n {n} is beyond the enumeration (n <= 6); the Cover upper bound "
-                         f"is T({n}) <= {threshold_upper_bound(n)}")
+        raise UsageError(f"--inputs {n} is beyond the enumeration (M <= 6); the Cover upper "
+                         f"bound is T({n}) <= {threshold_upper_bound(n)}")
     start = time.perf_counter()
     with progress_bar() as bar:
         task = bar.add_task(f"enumerating T({n})", total=None)

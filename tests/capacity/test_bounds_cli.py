@@ -50,7 +50,7 @@ def test_answer_json_and_plot(capsys, tmp_path):
 
 
 def test_count_commands(capsys):
-    code, out, _ = run_main(capsys, "count", "threshold", "--n", "4", "--json")
+    code, out, _ = run_main(capsys, "count", "threshold", "--inputs", "4", "--json")
     assert code == 0 and json.loads(out)["threshold_functions"] == 1882
     code, out, _ = run_main(capsys, "count", "cover", "--points", "6", "--d-in", "3", "--json")
     assert json.loads(out)["dichotomies"] == 32
@@ -62,7 +62,8 @@ def test_count_commands(capsys):
     (["bounds", "explain", "construction.lokup"], "did you mean"),
     (["bounds"], "--inputs"),
     (["bounds", "-M", "3", "--json", "--latex"], "one of"),
-    (["count", "threshold", "--n", "9"], "n <= 6"),
+    (["count", "threshold", "--inputs", "9"], "M <= 6"),
+    (["count", "threshold", "-M", "3", "--n", "3"], "give --inputs only (--n is its old name)"),
     (["count", "cover", "--points", "0", "--d-in", "2"], "--points"),
 ])
 def test_bad_input_exits_2_with_one_line(capsys, args, needle):

@@ -101,7 +101,7 @@ def test_t0_is_two_the_constants_everywhere():
     from capacity.cli import count_app
 
     assert threshold_count(0) == threshold_upper_bound(0) == cover_count(1, 1) == 2
-    out = CliRunner().invoke(count_app, ["threshold", "--n", "0", "--json"])
+    out = CliRunner().invoke(count_app, ["threshold", "--inputs", "0", "--json"])
     assert out.exit_code == 0
     data = __import__("json").loads(out.stdout)
     assert data["threshold_functions"] == 2 == data["boolean_functions"]
