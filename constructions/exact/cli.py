@@ -63,9 +63,11 @@ def minimal(
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON (no table)."),
     recompute: bool = typer.Option(False, "--recompute", help="Compute the table again instead "
                                    "of reading the shipped one (M = 4: under a minute)."),
+    plot: Annotated[Path | None, typer.Option(
+        "--plot", help="Also write the bar chart to this file (.png/.pdf/.svg), as bounds "
+        "--plot does; without it nothing is written.")] = None,
     figure: Annotated[Path | None, typer.Option(
-        "--figure", help="Also write the bar chart to this file (.png/.pdf/.svg); without it "
-        "nothing is written.")] = None,
+        "--figure", hidden=True, help="Old name of --plot (deprecated).")] = None,
     no_figure: bool = typer.Option(False, "--no-figure", hidden=True,
                                    help="Accepted for old scripts: no figure is the default."),
 ) -> None:
@@ -73,7 +75,7 @@ def minimal(
 
     Examples:
 
-    memcap minimal --inputs 3 --arch layered --figure minimal-3.png
+    memcap minimal --inputs 3 --arch layered --plot minimal-3.png
 
     memcap minimal -M 4 --arch any-depth --json --recompute
     """
@@ -84,15 +86,18 @@ def minimal(
         load_minimal_table,
     )
 
+    from capacity.options import renamed_option
+
+    figure = renamed_option(plot, figure, "--plot", "--figure")
     arch = check_arch(arch)
     if not 1 <= inputs <= MAX_MINIMAL_INPUTS:
         raise UsageError(f"--inputs must be between 1 and {MAX_MINIMAL_INPUTS}, got {inputs}; "
                          "for one function of more inputs use memcap construct --method exact")
     if figure is not None and no_figure:
-        raise UsageError("give at most one of --figure and --no-figure")
+        raise UsageError("give at most one of --plot and --no-figure")
     from capacity.atomic_files import check_output_file
 
-    check_output_file(figure, "--figure", (".png", ".pdf", ".svg"))
+    check_output_file(figure, "--plot", (".png", ".pdf", ".svg"))
     if recompute:
         if as_json:
             table = compute_minimal_table(inputs, arch, witnesses=True)
