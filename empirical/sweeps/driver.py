@@ -3,7 +3,8 @@
 Runs of a :class:`~empirical.sweeps.spec.SweepSpec` that differ only in hidden width, init seed or
 data seed share every tensor shape the engine needs (n_train/n_test, d_in, classes, depth,
 optimiser, steps, ...), so they are trained together as ONE ensemble (one
-:func:`empirical.engine.run.run_training` call per group; the engine masks padded widths). Groups go
+:func:`empirical.engine.run.run_training` call per group; the engine masks padded widths).
+Transformer runs group by width too (their ensemble has no width masks): one group per width. Groups go
 through an executor (:mod:`empirical.engine.executor`), one group per task.
 
 Sweep folder ``DIR``::
@@ -97,9 +98,14 @@ class SweepGroup:
 
 
 def _shape_key(cfg: RunConfig) -> str:
-    """Everything but width, init seed and data seed: runs with equal keys share an ensemble."""
+    """Everything but width, init seed and data seed: runs with equal keys share an ensemble.
+
+    A transformer's members share one width (the batched GPT has no width masks), so there the
+    width stays in the key: one ensemble per width."""
     d = cfg.to_dict()
-    d["model"]["width"] = d["model"]["init_seed"] = d["data"]["seed"] = None
+    if cfg.model.kind != "transformer":
+        d["model"]["width"] = None
+    d["model"]["init_seed"] = d["data"]["seed"] = None
     return json.dumps(d, sort_keys=True)
 
 

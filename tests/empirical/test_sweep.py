@@ -195,6 +195,22 @@ def test_spec_round_trips_through_its_dict():
 
 # --- grouping: a grouped run equals the same run alone ------------------------------------------
 
+def test_a_transformer_sweep_over_width_trains_one_ensemble_per_width(tmp_path):
+    """The batched transformer has no width masks: such a sweep was refused (2026-12-01
+    audit); MLP widths still share one ensemble."""
+    gpt = {"model": {"kind": "transformer", "depth": 1, "width": 8, "heads": 2},
+           "data": {"kind": "tokens", "n_train": 6, "n_test": 2, "seq_len": 4, "classes": 5},
+           "train": {"steps": 2, "log_every": 1}}
+    spec = SweepSpec.from_dict({"base": gpt, "seeds": [0, 1],
+                                "grid": [{"field": "model.width", "values": [8, 16]}]})
+    groups = group_runs(spec.runs())
+    assert [set(g.config.widths) for g in groups] == [{8}, {16}]
+    assert [len(g.run_ids) for g in groups] == [2, 2]
+    assert run_sweep(spec, tmp_path / "s")["runs"] == 4
+    mlp = SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [8, 16]}]})
+    assert len(group_runs(mlp.runs())) == 1
+
+
 def test_grouped_run_metrics_equal_the_run_alone(tmp_path):
     spec = tiny_spec()
     table = run_sweep(spec, tmp_path / "all")
