@@ -361,6 +361,58 @@ def parse_scheduler(address: str) -> str:
     return address.strip()
 
 
+class _WithThreads:
+    """A task function that first sets the worker's torch threads (Dask workers are started
+    with one thread; the in-process and ProcessExecutor runs honour ``--threads``)."""
+
+    def __init__(self, fn: Callable[[Any], Any], threads: int):
+        self.fn, self.threads = fn, threads
+
+    def __call__(self, task: Any) -> Any:
+        if self.threads:
+            import torch
+
+            if torch.get_num_threads() != self.threads:
+                torch.set_num_threads(self.threads)
+        return self.fn(task)
+
+
+def _connect(scheduler: str, timeout: float):
+    """A ``distributed.Client`` of ``scheduler``, or a one-line ``ConnectionError``: within
+    ``timeout`` s plus a grace second for the handshake, whatever answers at the address (a
+    service that accepts and stays silent made ``Client`` wait for ever; one that sends a
+    banner made it read a frame length from the banner and fail with a MemoryError)."""
+    from distributed import Client
+
+    box: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            box["client"] = Client(scheduler, timeout=timeout)
+        except BaseException as err:  # reported below, in the calling thread
+            box["error"] = err
+
+    thread = threading.Thread(target=connect, name="memcap-dask-connect", daemon=True)
+    thread.start()
+    thread.join(timeout + 1.0)
+    fix = "start it with `dask scheduler` or check the address"
+    if thread.is_alive():
+        raise ConnectionError(f"no Dask scheduler answered at {scheduler} within {timeout:g} s "
+                              f"(something accepted the connection but did not speak Dask); "
+                              f"{fix}")
+    err = box.get("error")
+    if isinstance(err, (OSError, TimeoutError)):
+        raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler} within "
+                              f"{timeout:g} s ({type(err).__name__}); {fix}") from None
+    if isinstance(err, (MemoryError, ValueError, EOFError, TypeError)):
+        # what Dask's frame reader raises on bytes that are not its protocol
+        raise ConnectionError(f"the service at {scheduler} is not a Dask scheduler (its answer "
+                              f"is not Dask's protocol: {type(err).__name__}); {fix}") from None
+    if err is not None:
+        raise err
+    return box["client"]
+
+
 class DaskExecutor(ClosesOnExit):
     """Run tasks on Dask ``distributed`` workers (an existing scheduler, or a LocalCluster).
 
@@ -369,9 +421,13 @@ class DaskExecutor(ClosesOnExit):
     scheduler : str, optional
         ``tcp://HOST:PORT`` of a running ``dask scheduler``. When None, a LocalCluster is started.
     workers : int
-        Worker processes of the LocalCluster (one thread each); ignored with ``scheduler``.
+        Worker processes of the LocalCluster; ignored with ``scheduler`` (then :attr:`workers`
+        is the cluster's worker count when it connects).
     timeout : float
         Seconds to wait for the scheduler before giving up with a one-line error.
+    threads : int
+        torch CPU threads each task runs with (0: the worker's own setting, one thread on a
+        LocalCluster), as :class:`ProcessExecutor`'s.
 
     Examples
     --------
@@ -381,7 +437,8 @@ class DaskExecutor(ClosesOnExit):
     capacity.errors.UsageError: malformed scheduler address 'localhost:8786'; write ...
     """
 
-    def __init__(self, scheduler: str | None = None, workers: int = 2, timeout: float = 5.0):
+    def __init__(self, scheduler: str | None = None, workers: int = 2, timeout: float = 5.0,
+                 threads: int = 0):
         if scheduler is not None:
             scheduler = parse_scheduler(scheduler)
         elif int(workers) < 1:
@@ -392,7 +449,7 @@ class DaskExecutor(ClosesOnExit):
             raise UsageError("Dask is not installed: pip install 'memcap[dask]' to use "
                              "--dask-workers or --scheduler") from None
 
-        self.scheduler, self.workers = scheduler, int(workers)
+        self.scheduler, self.workers, self.threads = scheduler, int(workers), int(threads)
         self._cluster = None
         if scheduler is None:
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
@@ -400,12 +457,9 @@ class DaskExecutor(ClosesOnExit):
                                          host="127.0.0.1")
             self._client = Client(self._cluster)
             return
-        try:
-            self._client = Client(scheduler, timeout=timeout)
-        except (OSError, TimeoutError) as err:
-            raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler} within "
-                                  f"{timeout:g} s ({type(err).__name__}); start it with "
-                                  "`dask scheduler` or check the address") from None
+        self._client = _connect(scheduler, timeout)
+        # an existing cluster has as many workers as it has (the sweep's chunk is 2 × workers)
+        self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
             progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
@@ -414,7 +468,7 @@ class DaskExecutor(ClosesOnExit):
 
         tasks = list(tasks)
         # pure=False: identical tasks are still run (they may carry their own seeds)
-        futures = self._client.map(fn, tasks, pure=False)
+        futures = self._client.map(_WithThreads(fn, self.threads), tasks, pure=False)
         bar = _bar(progress, len(tasks))
         try:
             for done, fut in enumerate(as_completed(futures), 1):
@@ -466,9 +520,9 @@ def make_executor(scheduler: str | None = None, dask_workers: int | None = None,
                          "existing Dask cluster, --dask-workers starts a local one, --workers "
                          "local worker processes)")
     if scheduler is not None:
-        return DaskExecutor(scheduler=scheduler)
+        return DaskExecutor(scheduler=scheduler, threads=threads)
     if dask_workers is not None:
-        return DaskExecutor(workers=dask_workers)
+        return DaskExecutor(workers=dask_workers, threads=threads)
     if workers is not None and int(workers) != 1:
         return ProcessExecutor(workers=workers, threads=threads, preload=preload)
     return InProcessExecutor()

@@ -82,6 +82,77 @@ def test_unreachable_scheduler_is_one_clear_error():
     assert "\n" not in str(err.value) and isinstance(err.value, OSError)
 
 
+def _threads_task(_):
+    import torch
+
+    return torch.get_num_threads()
+
+
+def test_tasks_run_with_the_threads_asked_for():
+    """--threads reaches the tasks (Dask workers kept one thread, so a sweep's numbers
+    differed from the in-process and --workers runs above 10^8 FLOPs a step; 2026-12-01)."""
+    import torch
+
+    from empirical.engine.executor import _WithThreads
+
+    before = torch.get_num_threads()
+    try:
+        assert _WithThreads(_threads_task, 1)(None) == 1
+        assert _WithThreads(len, 0)("abc") == 3  # 0: the worker's own setting, untouched
+    finally:
+        torch.set_num_threads(before)
+
+
+@pytest.mark.slow  # the worker imports torch
+def test_local_cluster_tasks_get_the_threads():
+    with DaskExecutor(workers=1, threads=2) as ex:
+        assert ex.map(_threads_task, [0, 1]) == [2, 2]
+
+
+def test_an_existing_cluster_reports_its_workers(dask_executor):
+    """The sweep submits 2 × workers groups at a time: an external cluster counted as 2."""
+    address = dask_executor._cluster.scheduler_address
+    with DaskExecutor(scheduler=address) as ex:
+        assert ex.workers == 2
+
+
+@pytest.mark.parametrize("greeting", [b"SSH-2.0-OpenSSH_8.9p1\r\n", None])
+def test_a_service_that_is_not_dask_is_one_clear_error(greeting):
+    """A banner made Dask read a frame length from it (status 70, MemoryError); a silent
+    service made the command wait for ever (2026-12-01 audit)."""
+    import socket
+    import threading
+    import time
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    port = server.getsockname()[1]
+    held = []
+
+    def serve():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            held.append(conn)
+            if greeting:
+                conn.sendall(greeting)
+
+    threading.Thread(target=serve, daemon=True).start()
+    t0 = time.monotonic()
+    try:
+        with pytest.raises(ConnectionError) as err:
+            DaskExecutor(scheduler=f"tcp://127.0.0.1:{port}", timeout=1)
+    finally:
+        server.close()
+        for conn in held:
+            conn.close()
+    assert "\n" not in str(err.value) and isinstance(err.value, OSError)
+    assert time.monotonic() - t0 < 10
+
+
 def test_make_executor_choices():
     assert isinstance(make_executor(), InProcessExecutor)
     with pytest.raises(ValueError, match="not both"):
