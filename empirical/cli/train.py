@@ -82,11 +82,10 @@ def train(
 ) -> None:
     """Train the configured ensemble; write its run folder with --out."""
     _set_threads(threads)
-    from empirical.engine.config import RunConfig, check_memory, load_config
+    from empirical.engine.config import check_memory, load_config
 
     if width is not None and widths is not None:
         raise UsageError("give --width (every member) or --widths (one per member), not both")
-    cfg = load_config(config, preset, set_ or [])
     flat = {"ensemble": ensemble, "init_seeds": _ints(seeds, "--seeds"),
             "data_seeds": _ints(data_seeds, "--data-seeds"), "widths": _ints(widths, "--widths"),
             "device": device, "dtype": dtype}
@@ -104,12 +103,18 @@ def train(
                              "one per member or drop --ensemble")
     if ensemble is None and lists:  # per-member lists set K unless --ensemble says otherwise
         flat["ensemble"] = len(lists[0])
+    if flat["widths"] and width is None:  # the members' widths: model.width is not read then,
+        sections["model"]["width"] = flat["widths"][0]  # but a transformer checks it (heads)
     update = {k: v for k, v in flat.items() if v is not None}
     update.update({s: {k: v for k, v in d.items() if v is not None} for s, d in sections.items()})
     given = {**{k: _FLAGS[k] for k in update if k in _FLAGS},
              **{f"{s}.{k}": _FLAGS[f"{s}.{k}"] for s in sections for k in update[s]}}
+    if width is None:  # model.width copied from --widths is not the user's --width
+        given.pop("model.width", None)
     with options_named(given):  # a field set by an option is named as that option
-        cfg = RunConfig.from_dict(update, base=cfg)
+        # preset, --config, --set and the options merged, then checked once: keys that must
+        # agree (model.width and model.heads) may come from different layers
+        cfg = load_config(config, preset, set_ or [], update)
     check_memory(cfg, force)
     if out is not None:
         from capacity.atomic_files import check_out_folder

@@ -46,6 +46,7 @@ __all__ = [
     "check_value_type",
     "memory_limit_bytes",
     "load_config",
+    "parse_overrides",
 ]
 
 INPUT_LAWS = ("standard_normal", "uniform", "rademacher")
@@ -700,25 +701,37 @@ class RunConfig:
         >>> RunConfig().override(["data.kind=boolean", "data.table=1001"]).data.table
         '1001'
         """
-        nested: dict[str, Any] = {}
-        for item in assignments:
-            if "=" not in item:
-                raise UsageError(f"override {item!r} is not key=value; write e.g. train.lr=0.01")
-            key, raw = item.split("=", 1)
-            parts = key.strip().split(".")
-            if len(parts) > 2:
-                raise UsageError(f"override key {key!r} is too deep; use section.key")
-            try:
-                value = tomllib.loads(f"v = {raw}")["v"]
-            except tomllib.TOMLDecodeError:
-                value = raw
-            owner = _SECTIONS.get(parts[0], RunConfig) if len(parts) == 2 else RunConfig
-            if (_field_types(owner).get(parts[-1]) in (str, str | None)
-                    and not isinstance(value, str)):
-                value = raw.strip()
-            target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
-            target[parts[-1]] = value
-        return RunConfig.from_dict(nested, base=self)
+        return RunConfig.from_dict(parse_overrides(assignments), base=self)
+
+
+def parse_overrides(assignments: list[str]) -> dict[str, Any]:
+    """The nested dict of dotted ``key=value`` overrides (values parsed as TOML; a string field
+    keeps the text as typed), not yet applied: see :meth:`RunConfig.override`.
+
+    Examples
+    --------
+    >>> parse_overrides(["train.lr=0.01", "ensemble=3", "data.table=0110"])
+    {'train': {'lr': 0.01}, 'ensemble': 3, 'data': {'table': '0110'}}
+    """
+    nested: dict[str, Any] = {}
+    for item in assignments:
+        if "=" not in item:
+            raise UsageError(f"override {item!r} is not key=value; write e.g. train.lr=0.01")
+        key, raw = item.split("=", 1)
+        parts = key.strip().split(".")
+        if len(parts) > 2:
+            raise UsageError(f"override key {key!r} is too deep; use section.key")
+        try:
+            value = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw
+        owner = _SECTIONS.get(parts[0], RunConfig) if len(parts) == 2 else RunConfig
+        if (_field_types(owner).get(parts[-1]) in (str, str | None)
+                and not isinstance(value, str)):
+            value = raw.strip()
+        target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
+        target[parts[-1]] = value
+    return nested
 
 
 def _refuse_unread(cfg: RunConfig, given: dict[str, Any]) -> None:
@@ -753,13 +766,20 @@ PRESETS: dict[str, RunConfig] = {
 
 
 def load_config(path: str | Path | None = None, preset: str | None = None,
-                overrides: list[str] | None = None) -> RunConfig:
-    """Preset (default ``l2-blog``), then the TOML file, then dotted overrides.
+                overrides: list[str] | None = None,
+                update: dict[str, Any] | None = None) -> RunConfig:
+    """Preset (default ``l2-blog``), then the TOML file, then dotted overrides, then ``update``
+    (a nested dict: a command's options), each later one winning key by key. They are merged
+    first and checked once, so a pair of keys that must agree (``model.width`` a multiple of
+    ``model.heads``) may come from different layers.
 
     Examples
     --------
     >>> load_config(preset="l2-blog").train.steps
     1000
+    >>> load_config(overrides=["model.kind=transformer", "data.kind=tokens", "model.heads=8"],
+    ...             update={"model": {"width": 64}}).model.width
+    64
     >>> load_config(preset="nope")
     Traceback (most recent call last):
     ...
@@ -768,8 +788,14 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
     name = preset or "l2-blog"
     if name not in PRESETS:
         raise UsageError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
-    cfg = PRESETS[name]
-    if path is not None:
-        what = f"config file {str(path)!r}"
-        cfg = RunConfig.from_dict(parse_toml(read_text(path, "config file"), what), base=cfg)
-    return cfg.override(list(overrides or []))
+    merged: dict[str, Any] = {}
+    layers = [parse_toml(read_text(path, "config file"), f"config file {str(path)!r}")
+              if path is not None else {}, parse_overrides(list(overrides or [])), update or {}]
+    for layer in layers:
+        for key, value in layer.items():
+            if key in _SECTIONS and isinstance(value, dict) \
+                    and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+    return RunConfig.from_dict(merged, base=PRESETS[name])

@@ -50,7 +50,7 @@ def test_train_table_output(capsys):
     # an error names the option typed, a --set the config field (2026-12-01 audit)
     (["--lr", "-1"], "--lr must be a positive finite number"),
     (["--seeds", "99999999999999999999,1"], "--seeds must lie in -2^63..2^64-1"),
-    (["--preset", "boolean-small", "--set", "data.n_test=50"], "data.n_test is not used when"),
+    (["--preset", "boolean-small", "--set", "data.n_test=50"], "is not used when data.kind = 'boolean'"),
     (["--set", "train.lr=-1"], "train.lr must be a positive finite number"),
 ])
 def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
@@ -59,6 +59,19 @@ def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     assert code == 2 and needle in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("args", [["--set", "model.heads=8", "--width", "64"],
+                                  ["--set", "model.heads=3", "--widths", "9,9"]])
+def test_set_and_options_are_checked_together(capsys, args):
+    """--set model.heads was checked against the preset's width 100 before --width applied
+    (2026-12-01 audit): the layers are merged first."""
+    code, out, err = memcap_main(capsys, "train", "--set", "model.kind=transformer", "--set",
+                                 "data.kind=tokens", "--set", "data.n_train=8", "--set",
+                                 "data.n_test=0", "--steps", "2", *args, "--json")
+    assert code == 0, err
+    widths = [m["width"] for m in json.loads(out)["members"]]
+    assert widths in ([64], [9, 9])
 
 
 def test_non_empty_out_refused_before_training_and_kept(tmp_path, capsys):
