@@ -114,6 +114,12 @@ def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
     if workers < 0:
         raise UsageError(f"--dask-workers must be 0 (in-process only) or a positive count, got "
                          f"{workers}")
+    if workers:  # the Dask leg runs last: without Dask the first two legs' minutes were lost
+        import importlib.util
+
+        if importlib.util.find_spec("distributed") is None:
+            raise UsageError("Dask is not installed: pip install 'memcap[dask]' for the Dask "
+                             "leg, or pass --dask-workers 0 to skip it")
 
 
 def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int = 2,

@@ -335,6 +335,11 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
         raise UsageError(f"max size {options.max_size} is below the smallest network (width "
                          f"{options.model.heads if transformer else 1} has {smallest} "
                          f"parameters at depth {options.depth}); raise --max-size")
+    if options.axis == "width" and transformer and options.model.heads > options.max_size:
+        # it trained width --heads above the ceiling, then said "not found" (2026-12-01 audit)
+        raise UsageError(f"--max-size {options.max_size} is below the smallest transformer "
+                         f"width, --heads {options.model.heads} (the width is a multiple of "
+                         "the heads); raise --max-size or lower --heads")
     # the smallest ensemble a round can train (every trial and learning rate at the smallest
     # width) must fit in memory; larger candidates are only larger
     width = options.model.heads if transformer else 1

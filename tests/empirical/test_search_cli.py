@@ -77,6 +77,8 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     (["--memory-curve", "8", "--model", "transformer", "--width", "4", "--heads", "3",
       "--lrs", "0.1"], "--width 4 is not a multiple of --heads 3"),
     (["--memory-curve", "0,8", "--width", "4", "--lrs", "0.1"], "--memory-curve must be distinct"),
+    (["--model", "transformer", "--points", "16", "--heads", "4", "--max-size", "2"],
+     "--max-size 2 is below the smallest transformer width, --heads 4"),
 ])
 def test_bad_input_exits_2_with_one_line(args, words):
     r = memcap("search", *args)

@@ -153,6 +153,20 @@ def test_bench_sweep_bad_settings_exit_2_before_any_work(args, words, capsys, mo
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
+def test_bench_sweep_without_dask_is_refused_before_any_work(capsys, monkeypatch):
+    """The Dask leg runs last: without Dask the first legs' minutes were lost (2026-12-01)."""
+    import importlib.util
+
+    import empirical.bench.sweep as sb
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "distributed" else real(name, *a))
+    monkeypatch.setattr(sb, "bench_sweep", lambda *a, **k: pytest.fail("benchmark ran"))
+    code, _, err = memcap_main(capsys, "bench", "sweep", "--dask-workers", "2")
+    assert code == 2 and "Dask is not installed" in err and "--dask-workers 0" in err
+
+
 def test_bench_sweep_tiny_real_run_reports_consistent_figures(capsys, monkeypatch):
     import empirical.bench.train as bench
     from empirical.bench.train import mlp_step_flops
