@@ -77,7 +77,7 @@ def test_transformer_search_and_memory_curve_from_the_command_line(capsys):
     (["--model", "transformer", "--inputs", "3"], "searches random token sequences"),
     (["--model", "lstm", "--points", "4"], "unknown --model"),
     (["--model", "transformer", "--heads", "3", "--memory-curve", "2,4", "--width", "8"],
-     "multiple of model.heads"),
+     "multiple of --heads"),
     (["--points", "4,4"], "two or more distinct"),
     (["--inputs", "3", "--points", "4,8"], "conflict"),
     (["--seq2seq", "--points", "4"], "--seq2seq is a transformer task"),

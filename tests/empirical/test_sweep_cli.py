@@ -317,7 +317,7 @@ def test_an_unreachable_scheduler_exits_74_as_the_docs_say(capsys, tmp_path, mon
     pytest.importorskip("distributed")
     from empirical.engine.executor import DaskExecutor
 
-    monkeypatch.setattr(DaskExecutor.__init__, "__defaults__", (None, 2, 0.3))  # wait 0.3 s
+    monkeypatch.setattr(DaskExecutor.__init__, "__defaults__", (None, 2, 0.3, 0))  # wait 0.3 s
     spec_file = tmp_path / "s.toml"
     spec_file.write_text(SPEC)
     code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", tmp_path / "out",
