@@ -26,6 +26,10 @@ def options_named(names: dict[str, str]):
     ``names`` (``"data.n_train"``) replaced by the option the user typed (``"--points"``): the
     configs check their fields under their own names, a command's user knows its options.
 
+    Only the message's own words change, never a value it quotes (a path, a user's text): a
+    dotted name (``model.width``) anywhere outside quotes, a bare one (``ns``, ``input_law``)
+    only where the message names its subject, at its start or after "unknown ".
+
     Examples
     --------
     >>> with options_named({"model.width": "--width", "model.heads": "--heads"}):
@@ -33,14 +37,31 @@ def options_named(names: dict[str, str]):
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --width 12 is not a multiple of --heads 5
+    >>> with options_named({"ns": "--memory-curve", "model.width": "--width"}):
+    ...     raise UsageError("output folder '/tmp/ns' is not empty; unknown 'model.width'")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: output folder '/tmp/ns' is not empty; unknown 'model.width'
     """
     try:
         yield
     except UsageError as exc:
-        text = str(exc)
+        raise UsageError(_named(str(exc), names)) from None
+
+
+def _named(text: str, names: dict[str, str]) -> str:
+    """:func:`options_named`'s rewrite of one message."""
+    parts = re.split(r"('[^']*'|\"[^\"]*\")", text)  # odd parts: quoted values, kept
+    for i in range(0, len(parts), 2):
         for name, option in names.items():
-            text = re.sub(rf"(?<![\w.-]){re.escape(name)}(?!\w)", option, text)
-        raise UsageError(text) from None
+            if "." in name:
+                where = rf"(?<![\w./-]){re.escape(name)}(?![\w./])"
+            else:  # a bare field name: only as the message's subject
+                where = rf"(?:(?<=^)|(?<=^unknown )|(?<=[;:] unknown )){re.escape(name)}(?![\w./])"
+                if i:
+                    continue
+            parts[i] = re.sub(where, option, parts[i])
+    return "".join(parts)
 
 
 def _items(text: str) -> list[str]:

@@ -193,7 +193,7 @@ def report(
     if stored is None:
         raise UsageError(f"{str(spec_path)!r} is not a sweep spec; rerun memcap sweep "
                          "with --overwrite")
-    spec = SweepSpec.from_dict(stored)
+    spec = SweepSpec.from_dict(stored, stored=True)
     x = parameter or spec.parameter
     if x not in spec.fields():
         raise UsageError(f"--parameter {x!r} is not a sweep field; choose one of "

@@ -111,6 +111,8 @@ def train(
              **{f"{s}.{k}": _FLAGS[f"{s}.{k}"] for s in sections for k in update[s]}}
     if width is None:  # model.width copied from --widths is not the user's --width
         given.pop("model.width", None)
+    if ensemble is None:  # K counted from a list is not the user's --ensemble
+        given.pop("ensemble", None)
     with options_named(given):  # a field set by an option is named as that option
         # preset, --config, --set and the options merged, then checked once: keys that must
         # agree (model.width and model.heads) may come from different layers

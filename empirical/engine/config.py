@@ -660,8 +660,25 @@ class RunConfig:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any], base: RunConfig | None = None) -> RunConfig:
-        """Build from a nested dict, overriding ``base`` (default: the defaults)."""
+    def from_dict(cls, d: dict[str, Any], base: RunConfig | None = None, *,
+                  stored: bool = False) -> RunConfig:
+        """Build from a nested dict, overriding ``base`` (default: the defaults).
+
+        A key the config's data or model kind does not read is refused, unless ``stored``: a
+        file memcap wrote before 2026-12-01 (a sweep's spec.json, a memory.json, a run's
+        config.json) holds every data field, and reading it back must still work (such a
+        field changes nothing; :meth:`to_dict` leaves it out).
+
+        Examples
+        --------
+        >>> old = {"data": {"kind": "random", "inputs": 8, "table": ""}}  # written by 8726ca6
+        >>> RunConfig.from_dict(old, stored=True).to_dict()["data"].get("inputs") is None
+        True
+        >>> RunConfig.from_dict(old)
+        Traceback (most recent call last):
+        ...
+        capacity.errors.UsageError: data.inputs is not used when data.kind = 'random' ...
+        """
         base = base or cls()
         top = {f.name for f in fields(cls)}
         kwargs: dict[str, Any] = {}
@@ -685,7 +702,8 @@ class RunConfig:
             cfg = dataclasses.replace(base, **kwargs)
         except TypeError as exc:  # wrong value types reaching a dataclass
             raise UsageError(f"bad config value: {exc}") from None
-        _refuse_unread(cfg, d)
+        if not stored:
+            _refuse_unread(cfg, d)
         return cfg
 
     def override(self, assignments: list[str]) -> RunConfig:

@@ -80,7 +80,7 @@ from empirical.sweeps.metrics import apply_metrics, parse_metric
 from empirical.sweeps.spec import SweepRun, SweepSpec, training_fingerprint
 
 __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "run_group", "run_sweep",
-           "stored_spec", "sweep_folder"]
+           "stored_fingerprint", "stored_spec", "sweep_folder"]
 
 #: The paths (and patterns) a sweep writes into its folder: its marker lists them, so
 #: ``--overwrite`` refuses a folder where a user added anything else.
@@ -172,6 +172,25 @@ def stored_spec(path: str | Path) -> dict | None:
     return spec if isinstance(spec, dict) else None
 
 
+def stored_fingerprint(stored: dict) -> str:
+    """The training fingerprint of a stored spec, read back as a spec: a spec.json written
+    before 2026-12-01 holds data fields its kind does not read, which the current spec dict
+    leaves out, so its raw fingerprint would differ and the sweep could not resume. A stored
+    dict that is not a spec keeps its raw fingerprint (it matches no spec).
+
+    Examples
+    --------
+    >>> spec = SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [4]}]})
+    >>> old = spec.to_dict(); old["base"]["data"]["inputs"] = 8  # as 8726ca6 wrote it
+    >>> stored_fingerprint(old) == spec.fingerprint() != training_fingerprint(old)
+    True
+    """
+    try:
+        return SweepSpec.from_dict(stored, stored=True).fingerprint()
+    except UsageError:
+        return training_fingerprint(stored)
+
+
 def _contents(out: Path) -> list[Path]:
     """What ``out`` holds besides memcap's marker and lock files."""
     return [p for p in out.iterdir() if p.name not in (MARKER, LOCK)]
@@ -186,7 +205,7 @@ def _plan(spec: SweepSpec, out: Path, overwrite: bool, held: bool = False) -> st
     if not out.is_dir() or not _contents(out):
         return "new"
     stored = stored_spec(out / "spec.json")
-    same = stored is not None and training_fingerprint(stored) == spec.fingerprint()
+    same = stored is not None and stored_fingerprint(stored) == spec.fingerprint()
     if not same and not is_memcap_folder(out):
         raise UsageError(f"output folder {str(out)!r} is not empty and was not written by "
                          "memcap, so memcap will neither resume a sweep there nor replace it; "

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -76,14 +76,15 @@ def _check_field(name: str) -> str:
     return name
 
 
-def _apply(cfg: RunConfig, assignments: dict[str, Any]) -> RunConfig:
-    """``cfg`` with dotted fields set (values validated by the config dataclasses)."""
+def _apply(cfg: RunConfig, assignments: dict[str, Any], stored: bool = False) -> RunConfig:
+    """``cfg`` with dotted fields set (values validated by the config dataclasses; ``stored``:
+    see :meth:`RunConfig.from_dict`)."""
     nested: dict[str, Any] = {}
     for key, value in assignments.items():
         parts = key.split(".")
         target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
         target[parts[-1]] = value
-    return RunConfig.from_dict(nested, base=cfg)
+    return RunConfig.from_dict(nested, base=cfg, stored=stored)
 
 
 def training_fingerprint(spec: dict[str, Any]) -> str:
@@ -186,6 +187,8 @@ class SweepSpec:
     metrics: tuple[str, ...] = _DEFAULT_METRICS
     name: str = "sweep"
     parameter: str = ""
+    #: read from a sweep folder (RunConfig.from_dict's ``stored``); not part of the spec
+    stored: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.axes:
@@ -244,7 +247,7 @@ class SweepSpec:
                       for f, v in zip(a.fields, vals, strict=True)}
             for seed in self.seeds:
                 try:
-                    cfg = _apply(self.base, params)
+                    cfg = _apply(self.base, params, self.stored)
                 except UsageError as err:  # bad values; any other error is a bug
                     raise UsageError(f"grid point {params}: {err}") from None
                 moves = {}
@@ -252,7 +255,7 @@ class SweepSpec:
                     moves["data.seed"] = cfg.data.seed + seed
                 if self.seed_mode in ("init", "both"):
                     moves["model.init_seed"] = cfg.model.init_seed + seed
-                cfg = _apply(cfg, moves)
+                cfg = _apply(cfg, moves, self.stored)
                 for name, value in (("data.seed", cfg.data.seed),
                                     ("model.init_seed", cfg.model.init_seed),
                                     ("train.shuffle_seed", cfg.train.shuffle_seed)):
@@ -286,8 +289,11 @@ class SweepSpec:
         return training_fingerprint(self.to_dict())
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any], seeds: list[int] | None = None) -> SweepSpec:
-        """Build from a TOML-shaped dict; ``seeds`` (e.g. from ``--seeds``) replaces the spec's."""
+    def from_dict(cls, d: dict[str, Any], seeds: list[int] | None = None, *,
+                  stored: bool = False) -> SweepSpec:
+        """Build from a TOML-shaped dict; ``seeds`` (e.g. from ``--seeds``) replaces the spec's.
+        ``stored``: the dict is a sweep folder's spec.json, read as
+        :meth:`RunConfig.from_dict` reads stored configs."""
         known = {"name", "preset", "base", "seeds", "seed_mode", "metrics", "grid", "parameter"}
         for key in d:
             if key not in known:
@@ -299,7 +305,7 @@ class SweepSpec:
         base_d = d.get("base", {})
         if not isinstance(base_d, dict):
             raise UsageError("base must be a table of config sections, e.g. [base.train]")
-        base = RunConfig.from_dict(base_d, base=PRESETS[preset])
+        base = RunConfig.from_dict(base_d, base=PRESETS[preset], stored=stored)
         grid = d.get("grid", [])
         if not isinstance(grid, list) or not grid:
             raise UsageError("the sweep has no grid; add a [[grid]] table with field and values")
@@ -324,7 +330,7 @@ class SweepSpec:
         seed_list = seeds if seeds is not None else d.get("seeds", [0])
         if not isinstance(seed_list, list):
             raise UsageError(f"seeds must be a list of integers, got {seed_list!r}")
-        return cls(base=base, axes=tuple(axes), seeds=tuple(seed_list), **kwargs)
+        return cls(base=base, axes=tuple(axes), seeds=tuple(seed_list), stored=stored, **kwargs)
 
 
 #: Named sweeps. ``l2-blog-sweep``: Liu, "How does memorization affect ℓ2?" (2026-05-05): train

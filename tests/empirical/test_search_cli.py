@@ -77,6 +77,9 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     (["--memory-curve", "8", "--model", "transformer", "--width", "4", "--heads", "3",
       "--lrs", "0.1"], "--width 4 is not a multiple of --heads 3"),
     (["--memory-curve", "0,8", "--width", "4", "--lrs", "0.1"], "--memory-curve must be distinct"),
+    # option names replace field names in the message's words, never in a quoted value
+    (["--inputs", "3", "--optimizer", "ns"], "unknown optimizer 'ns'"),
+    (["--points", "10", "--label-prior", "model.width"], "unknown label prior 'model.width'"),
     (["--model", "transformer", "--points", "16", "--heads", "4", "--max-size", "2"],
      "--max-size 2 is below the smallest transformer width, --heads 4"),
 ])
