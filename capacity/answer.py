@@ -6,9 +6,10 @@ lookup share their first layer across the N outputs); and parameters (Thm 20.6 l
 one fixed graph that realises every map, the counting bound when each map has its own graph,
 information anchors) against the dense parameter count of the textbook lookup net. Every
 lower-bound column is a worst-case statement; each bound's model (``memcap bounds explain ID``)
-says which networks it covers. Column names use the builders' names (``memcap construct
---method``): "claim20_1" is the textbook lookup (UML Claim 20.1, 2^M + N neurons) and
-"lookup (complement)" the ``lookup`` builder (2^M − ⌈2^(M−N)⌉ + N with the complement trick);
+says which networks it covers. Column names use the constructions' names in ``memcap
+construct --size-table``: "claim20_1" is the textbook lookup (UML Claim 20.1, 2^M + N neurons) and
+"lookup (complement)" the ``lookup`` builder (``--method lookup``, 2^M − ⌈2^(M−N)⌉ + N with the
+complement trick);
 before 2026-12-01 they were "lookup neurons" and "complement neurons", so ``bounds`` called
 "lookup" what ``construct`` calls ``claim20_1``.
 

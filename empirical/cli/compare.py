@@ -238,8 +238,13 @@ def compare(
     from empirical.cli.parse import parse_workers, refuse_unread_options
 
     if not train:  # they were accepted, recorded in the config and ignored (2026-12-01 audit)
-        refuse_unread_options(ctx, {p.name for p in ctx.command.params} - _TRAINING_OPTIONS,
-                              "compare --no-train (bounds and constructions only)")
+        # the switches that turn a training part off agree with --no-train
+        off = {name for name, is_off in (("hardness", not hardness),
+                                         ("points", points.strip().lower() == "none"),
+                                         ("depth_inputs", depth_inputs.strip().lower() == "none"))
+               if is_off}
+        refuse_unread_options(ctx, {p.name for p in ctx.command.params} - _TRAINING_OPTIONS
+                              | off, "compare --no-train (bounds and constructions only)")
 
     n_workers = parse_workers(workers, scheduler, dask_workers)
     if scheduler is not None and dask_workers is not None:

@@ -102,9 +102,11 @@ def search_jobs(cfg: CompareConfig) -> list[SearchJob]:
     jobs: list[tuple[float, SearchJob]] = []
 
     def add(family, key, target, depth, axis):
-        start = _start(target, depth, axis)
-        opts = SearchOptions.of(depth=depth, axis=axis, start=start,
-                             max_size=(4096 if axis == "width" else 1 << 20), **common)
+        ceiling = 4096 if axis == "width" else 1 << 20
+        # the start is clamped to the ceiling, as a search did before it refused --start above
+        # --max-size (compare has neither option)
+        start = min(_start(target, depth, axis), ceiling)
+        opts = SearchOptions.of(depth=depth, axis=axis, start=start, max_size=ceiling, **common)
         cost = target.n_points * target.information_bits() * (1 + 0.5 * (depth - 1))
         jobs.append((cost, SearchJob(family, key, target, opts, cfg.threads)))
 

@@ -385,30 +385,41 @@ def _connect(scheduler: str, timeout: float):
     from distributed import Client
 
     box: dict[str, Any] = {}
+    lock, abandoned = threading.Lock(), threading.Event()
 
     def connect() -> None:
         try:
-            box["client"] = Client(scheduler, timeout=timeout)
+            client = Client(scheduler, timeout=timeout)
         except BaseException as err:  # reported below, in the calling thread
             box["error"] = err
+            return
+        with lock:
+            if abandoned.is_set():  # the caller gave up: a late client is closed, not leaked
+                client.close()
+            else:
+                box["client"] = client
 
     thread = threading.Thread(target=connect, name="memcap-dask-connect", daemon=True)
     thread.start()
     thread.join(timeout + 1.0)
     fix = "start it with `dask scheduler` or check the address"
-    if thread.is_alive():
-        raise ConnectionError(f"no Dask scheduler answered at {scheduler} within {timeout:g} s "
-                              f"(something accepted the connection but did not speak Dask); "
-                              f"{fix}")
+    with lock:
+        if thread.is_alive() and "client" not in box:
+            abandoned.set()
+            raise ConnectionError(f"no Dask scheduler answered at {scheduler} within "
+                                  f"{timeout:g} s (something accepted the connection but did "
+                                  f"not speak Dask); {fix}")
     err = box.get("error")
     if isinstance(err, (OSError, TimeoutError)):
         raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler} within "
                               f"{timeout:g} s ({type(err).__name__}); {fix}") from None
-    if isinstance(err, (MemoryError, ValueError, EOFError, TypeError)):
-        # what Dask's frame reader raises on bytes that are not its protocol
+    if isinstance(err, (MemoryError, EOFError)):
+        # what Dask's frame reader raises on bytes that are not its protocol (a banner's
+        # text read as a frame length asks for exabytes)
         raise ConnectionError(f"the service at {scheduler} is not a Dask scheduler (its answer "
-                              f"is not Dask's protocol: {type(err).__name__}); {fix}") from None
-    if err is not None:
+                              f"is not Dask's protocol: {type(err).__name__}: {err}); "
+                              f"{fix}") from None
+    if err is not None:  # anything else (a TLS address without TLS settings, a bug) as it is
         raise err
     return box["client"]
 
@@ -426,8 +437,8 @@ class DaskExecutor(ClosesOnExit):
     timeout : float
         Seconds to wait for the scheduler before giving up with a one-line error.
     threads : int
-        torch CPU threads each task runs with (0: the worker's own setting, one thread on a
-        LocalCluster), as :class:`ProcessExecutor`'s.
+        torch CPU threads each task runs with, as :class:`ProcessExecutor`'s (0: the worker's
+        own setting, which is one thread on a LocalCluster).
 
     Examples
     --------
@@ -458,8 +469,9 @@ class DaskExecutor(ClosesOnExit):
             self._client = Client(self._cluster)
             return
         self._client = _connect(scheduler, timeout)
-        # an existing cluster has as many workers as it has (the sweep's chunk is 2 × workers)
-        self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
+        # an existing cluster has as many workers as it has (the sweep's chunk is 2 × workers;
+        # nthreads() lists every worker, scheduler_info() at most 5 in some Dask releases)
+        self.workers = max(1, len(self._client.nthreads()))
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
             progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:

@@ -229,8 +229,8 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
             check_fits_memory(cfg.estimated_bytes(),
                               f"search round {rnd} ({cfg.size} members up to width "
                               f"{max(cfg.widths)})",
-                              "lower --max-size or --start, or shrink the trials and learning "
-                              "rates (--trials, --lrs)")
+                              "lower the search's ceiling (--max-size, --start) or its trials "
+                              "and learning rates (--trials, --lrs)")
         ensembles += [len(g) * len(lrs) * opts.seeds for g in plan]
         total_tasks += len(tasks)
         if callable(progress):

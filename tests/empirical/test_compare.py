@@ -126,6 +126,27 @@ def test_bad_input_exits_2_with_one_line(capsys, args, needle):
     assert len(err.splitlines()) == 1 and needle in err and "Traceback" not in err
 
 
+def test_a_start_above_the_ceiling_is_clamped_not_refused():
+    """Compare has no --start or --max-size: its searches clamp their start (a large --points
+    view was refused with "--start 2105856 is above --max-size 1048576", 2026-12-01 review)."""
+    from empirical.compare.compute import search_jobs
+
+    cfg = CompareConfig(inputs=(2,), depth_inputs=(), points=(600000,), classes=4096)
+    for job in search_jobs(cfg):
+        assert job.options.start <= job.options.max_size
+
+
+def test_no_train_accepts_the_switches_that_turn_training_parts_off(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "--inputs", "1..2", "--samples", "1", "--no-train", "--no-hardness",
+              "--points", "none", "--depth-inputs", "none", "--json"])
+    assert exc.value.code == 0
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "--inputs", "1..2", "--no-train", "--trials", "3"])
+    assert exc.value.code == 2 and "--trials is not used by compare --no-train" in \
+        capsys.readouterr().err
+
+
 def test_cli_json_without_training(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["compare", "--inputs", "2,4", "--samples", "1", "--no-train", "--json"])

@@ -95,10 +95,11 @@ def test_tasks_run_with_the_threads_asked_for():
 
     from empirical.engine.executor import _WithThreads
 
-    before = torch.get_num_threads()
+    before = torch.get_num_threads()  # 1: tests/conftest.py pins it
     try:
-        assert _WithThreads(_threads_task, 1)(None) == 1
-        assert _WithThreads(len, 0)("abc") == 3  # 0: the worker's own setting, untouched
+        assert _WithThreads(_threads_task, 2)(None) == 2
+        torch.set_num_threads(1)
+        assert _WithThreads(_threads_task, 0)(None) == 1  # 0: the worker's own setting
     finally:
         torch.set_num_threads(before)
 
@@ -112,7 +113,7 @@ def test_local_cluster_tasks_get_the_threads():
 def test_an_existing_cluster_reports_its_workers(dask_executor):
     """The sweep submits 2 × workers groups at a time: an external cluster counted as 2."""
     address = dask_executor._cluster.scheduler_address
-    with DaskExecutor(scheduler=address) as ex:
+    with DaskExecutor(scheduler=address, workers=7) as ex:  # the parameter is not the count
         assert ex.workers == 2
 
 
