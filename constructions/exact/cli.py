@@ -79,14 +79,13 @@ def minimal(
 
     memcap minimal -M 4 --arch any-depth --json --recompute
     """
+    from capacity.options import renamed_option
     from constructions.exact.solver import check_arch
     from constructions.exact.tables import (
         MAX_MINIMAL_INPUTS,
         compute_minimal_table,
         load_minimal_table,
     )
-
-    from capacity.options import renamed_option
 
     figure = renamed_option(plot, figure, "--plot", "--figure")
     arch = check_arch(arch)
