@@ -249,7 +249,9 @@ class SearchResult:
     ``needed`` is the smallest measured size with rate ≥ p above the largest measured size with
     rate < p (``below``, adjacent to it when the search finished) — or width 1 when nothing
     failed; None when nothing up to ``max_size`` passed. ``violations`` lists the measured sizes
-    below ``below`` whose rate is ≥ p (lucky passes, ignored).
+    below ``below`` whose rate is ≥ p (lucky passes, ignored). ``memory_stop`` says why the
+    search stopped before ``max_size`` when its next round would not fit in half of this
+    machine's memory (the earlier rounds' measurements are kept; None otherwise).
     """
 
     target: SearchTarget
@@ -263,6 +265,7 @@ class SearchResult:
     below: CandidateResult | None = None
     rounds: int = 0
     violations: list[int] = field(default_factory=list)
+    memory_stop: str | None = None
 
     @property
     def bits_per_parameter_interval(self) -> tuple[float, float, float] | None:
@@ -276,6 +279,7 @@ class SearchResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (``format: memcap.search/1``)."""
         opts = self.options.to_flat()
+        stop = {} if self.memory_stop is None else {"memory_stop": self.memory_stop}
         return {
             "format": "memcap.search/1",
             "target": self.target.to_dict(), "options": opts,
@@ -289,6 +293,7 @@ class SearchResult:
             "candidates": [c.to_dict() for c in self.candidates],
             "violations": list(self.violations), "rounds": self.rounds,
             "ensemble_sizes": list(self.ensemble_sizes), "wall_s": self.wall_s,
+            **stop,  # only when memory stopped the search: other files keep their keys
         }
 
     def to_frame(self):

@@ -22,6 +22,7 @@ import math
 import statistics
 import time
 
+from capacity.errors import UsageError
 from empirical.engine.config import check_fits_memory
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.information import bracket_bits_per_parameter
@@ -213,6 +214,7 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
         first.append(max(w, first[-1] + 1))
     data = target.data_config()
     measured: dict[int, CandidateResult] = {}
+    memory_stop = None  # why the search stopped growing, when memory stopped it
     ensembles: list[int] = []
     done_tasks, total_tasks, rnd = 0, 0, 0
     t0 = time.perf_counter()
@@ -224,13 +226,19 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
         plan = axis.groups(pending, opts.seeds, target.n_points)
         tasks = [make_task(data, [axis.model_width(u) for u in g], opts.seeds, lrs, opts)
                  for g in plan]
-        for task in tasks:  # before any of the round trains (a round may reach --max-size)
-            cfg = task.config
-            check_fits_memory(cfg.estimated_bytes(),
-                              f"search round {rnd} ({cfg.size} members up to width "
-                              f"{max(cfg.widths)})",
-                              "lower the search's ceiling (--max-size, --start) or its trials "
-                              "and learning rates (--trials, --lrs)")
+        try:  # before any of the round trains (a round may reach --max-size)
+            for task in tasks:
+                cfg = task.config
+                check_fits_memory(cfg.estimated_bytes(),
+                                  f"search round {rnd} ({cfg.size} members up to width "
+                                  f"{max(cfg.widths)})",
+                                  "lower the search's ceiling (--max-size, --start) or its "
+                                  "trials and learning rates (--trials, --lrs)")
+        except UsageError as exc:
+            if not measured:  # nothing trained yet: bad input, refused at once
+                raise
+            memory_stop = str(exc)  # keep what the earlier rounds measured
+            break
         ensembles += [len(g) * len(lrs) * opts.seeds for g in plan]
         total_tasks += len(tasks)
         if callable(progress):
@@ -273,4 +281,5 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
                             if needed else None),
         ensemble_sizes=ensembles, wall_s=time.perf_counter() - t0, below=below, rounds=rnd,
         violations=[c.size for w, c in sorted(measured.items())
-                    if lo is not None and w < lo and c.rate >= opts.success_rate])
+                    if lo is not None and w < lo and c.rate >= opts.success_rate],
+        memory_stop=memory_stop)

@@ -41,6 +41,11 @@ def search_lines(result: SearchResult) -> list[str]:
     'needed: width 1 (1 hidden units per layer × 1 layer(s) = 1 hidden units, 7 parameters)'
     """
     o, n = result.options, result.needed
+    if n is None and result.memory_stop:
+        top = result.candidates[-1]
+        return [f"not found: stopped after size {top.size} (rate {top.rate:.2f}), below "
+                f"--max-size {o.max_size}, because the next round would not fit: "
+                f"{result.memory_stop}"]
     if n is None:
         top = result.candidates[-1] if result.candidates else None
         if result.violations:  # smaller sizes passed, but the largest one tried failed

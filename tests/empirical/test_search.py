@@ -301,6 +301,31 @@ def test_each_round_is_one_task_per_width_group_with_every_lr_and_common_seeds(m
         assert t.config.model.width == max(t.config.widths)
 
 
+def test_a_round_that_would_not_fit_in_memory_stops_the_search_and_keeps_the_rest(
+        monkeypatch):
+    """It was a one-line error after the earlier rounds had trained: their minutes were lost
+    (2026-12-01 review). Nothing fits at all: refused before anything trains."""
+    import empirical.engine.config as config
+    from empirical.search.report import search_lines
+
+    # BIG's ensembles (9 members): about 18 GiB at width 256, a few GiB up to width 64
+    monkeypatch.setattr(config, "memory_limit_bytes", lambda: 5 * 2**30)
+    calls = []
+    res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.003, 0.01, 0.03)),
+                      worker=_oracle(lambda w, lr: w >= 10**6, calls))
+    assert res.needed is None and res.memory_stop and "needs about" in res.memory_stop
+    widest = max(c.width for c in res.candidates)
+    assert calls and all(max(t.config.widths) <= widest for t in calls)  # nothing bigger ran
+    assert res.to_dict()["memory_stop"] == res.memory_stop
+    assert search_lines(res)[0].startswith(f"not found: stopped after size {widest}")
+    monkeypatch.setattr(config, "memory_limit_bytes", lambda: 2**30)  # width 1 fits, 128 not
+    none = []
+    with pytest.raises(ValueError, match="search round 1"):
+        search_size(BIG, SearchOptions.of(start=128, lrs=(0.01,)), worker=_oracle(
+            lambda w, lr: True, none))
+    assert none == []
+
+
 def test_progress_callback_counts_ensembles():
     seen = []
     res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.01, 0.03)),
