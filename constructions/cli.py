@@ -274,7 +274,8 @@ def construct(
                                             "value where known, best construction, ratios."),
     max_inputs: int = typer.Option(20, "--max-inputs", help="Last M of --size-table or "
                                    "--bracket-table."),
-    markdown: bool = typer.Option(False, "--markdown", help="--size-table as a Markdown table."),
+    markdown: bool = typer.Option(False, "--markdown", help="Print --size-table or "
+                                  "--bracket-table as a Markdown table."),
 ) -> None:
     """Build a sign network for a Boolean map, verify it exactly and print its sizes.
 
@@ -374,7 +375,7 @@ def construct(
 @verify_app.command()
 def verify_command(
     ctx: typer.Context,
-    network: Annotated[Path, typer.Argument(help="Network JSON file (memcap construct --json).")],
+    network: Annotated[Path, typer.Argument(help="Network JSON file (memcap construct --save).")],
     function: str = typer.Option(None, "--function", "-f", help="Named function (M, N from "
                                  "the network)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the random/threshold families."),
