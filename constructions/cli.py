@@ -42,7 +42,9 @@ verify_app = typer.Typer(add_completion=False, help="Re-verify a saved network o
 def load_function(inputs: int | None, outputs: int | None, function: str | None, seed: int,
                   table: str | None, table_file: Path | None) -> BooleanFunction:
     """The target from exactly one of ``function``/``table``/``table_file``, checked against
-    ``inputs`` (M) and ``outputs`` (N) when those are given.
+    ``inputs`` (M) and ``outputs`` (N) when those are given. ``table`` is the bits, or (when it
+    is not 0/1 text and names a file) a file read as ``table_file``, as ``memcap search
+    --table`` takes either.
 
     Examples
     --------
@@ -70,12 +72,17 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
         if inputs is None:
             raise UsageError("--function needs --inputs M")
         return make_function(function, inputs, outputs or 1, seed=seed)
+    if table is not None and not set(table.replace(",", "").strip()) <= {"0", "1"} \
+            and Path(table).is_file():
+        table, table_file = None, Path(table)  # --table FILE, as memcap search reads it
     if table is not None:
         parts = [p.strip() for p in table.split(",")]
         for p in parts:
             bad = sorted(set(p) - {"0", "1"})
             if bad:
-                raise UsageError(f"truth table may only hold characters 0 and 1, found {bad[0]!r}")
+                raise UsageError(f"truth table may only hold characters 0 and 1, found "
+                                 f"{bad[0]!r}; give the bits (e.g. 0110) or a file with one "
+                                 "string per line")
         f = BooleanFunction.from_strings(parts)
     else:
         f = BooleanFunction.from_file(table_file)
@@ -240,7 +247,8 @@ def construct(
                                  "majority, and, or, constant, random, threshold, inner-product."),
     seed: int = typer.Option(0, "--seed", help="Seed of the random/threshold families."),
     table: str = typer.Option(None, "--table", help="Truth table: 2^M characters 0/1 "
-                              "(character i = output on input i); N outputs comma-separated."),
+                              "(character i = output on input i); N outputs comma-separated; or "
+                              "a file, as --table-file."),
     table_file: Annotated[Path | None, typer.Option(
         "--table-file", help="File with one truth-table string per line.")] = None,
     method: str = typer.Option("auto", "--method", help="Builder: auto, minimal (M <= 4), lookup, "
@@ -379,7 +387,8 @@ def verify_command(
     function: str = typer.Option(None, "--function", "-f", help="Named function (M, N from "
                                  "the network)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the random/threshold families."),
-    table: str = typer.Option(None, "--table", help="Truth table: 2^M characters 0/1."),
+    table: str = typer.Option(None, "--table", help="Truth table: 2^M characters 0/1, or a "
+                              "file with one string per line."),
     table_file: Annotated[Path | None, typer.Option(
         "--table-file", help="File with one truth-table string per line.")] = None,
     force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24."),

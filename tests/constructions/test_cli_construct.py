@@ -82,6 +82,18 @@ BAD = [
 ]
 
 
+def test_table_takes_a_file_as_search_does(tmp_path, capsys):
+    """`--table FILE` was "may only hold characters 0 and 1, found '.'" here and a file in
+    memcap search (2026-12-01 audit): one meaning everywhere."""
+    path = tmp_path / "xor.txt"
+    path.write_text("0110\n")
+    code, out, _ = run(capsys, "construct", "--table", str(path), "--print-json")
+    assert code == 0 and json.loads(out)["inputs"] == 2
+    net = tmp_path / "n.json"
+    assert run(capsys, "construct", "--table", "0110", "--save", net)[0] == 0
+    assert run(capsys, "verify", net, "--table", str(path))[0] == 0
+
+
 def test_size_table_refuses_the_building_options(capsys):
     code, _, err = run(capsys, "construct", "--size-table", "-M", "3", "-f", "parity")
     assert code == 2 and "--inputs, --function are not used by --size-table" in err
