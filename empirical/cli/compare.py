@@ -189,8 +189,12 @@ def compare(
                                              "list 3,5,8 (1..12).")] = "1..10",
     outputs: Annotated[int, typer.Option("--outputs", "-N",
                                          help="N outputs of the Boolean maps.")] = 1,
-    samples: Annotated[int, typer.Option(help="Random functions per M on which every "
-                                              "construction is built and verified.")] = 5,
+    functions: Annotated[int | None, typer.Option(help="Random functions per M on which every "
+                                                       "construction is built and verified "
+                                                       "(default 5).")] = None,
+    samples: Annotated[int | None, typer.Option(help="Deprecated name of --functions (construct "
+                                                     "and verify's --samples are inputs).",
+                                                hidden=True)] = None,
     trials: Annotated[int | None, typer.Option(help="Trials per candidate size (new data draw "
                                                     "and init each; default 5).")] = None,
     seeds: Annotated[int | None, typer.Option(help="Deprecated name of --trials.",
@@ -230,6 +234,7 @@ def compare(
 ) -> None:
     """Lower bounds, verified constructions and the sizes gradient descent needs, per M."""
     seeds = renamed_option(trials, seeds, "--trials", "--seeds", 5, here=True)
+    samples = renamed_option(functions, samples, "--functions", "--samples", 5, here=True)
     cfg = config_from_options(inputs, outputs, samples, seeds, steps, lrs, success_rate, depths,
                               depth_inputs, depth_compare, points, d_in, classes, train, seed,
                               threads)

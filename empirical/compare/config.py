@@ -33,7 +33,8 @@ class CompareConfig:
     outputs : int
         N, outputs of the Boolean maps.
     samples : int
-        Random functions per M on which every construction is built and verified.
+        Random functions per M on which every construction is built and verified
+        (``--functions``; ``samples`` in compare.json).
     seeds, steps, lrs, success_rate
         Search options: trials per candidate size, Adam step budget, learning-rate grid (best-of),
         needed success rate p.
@@ -97,7 +98,7 @@ class CompareConfig:
                 if not 1 <= m <= MAX_INPUTS:
                     raise UsageError(f"{name} must lie in 1..{MAX_INPUTS}, got {m}; "
                                      f"{INPUTS_LIMIT_REASON}")
-        checks = (("--outputs", self.outputs, 1, 8), ("--samples", self.samples, 1, 1000),
+        checks = (("--outputs", self.outputs, 1, 8), ("--functions", self.samples, 1, 1000),
                   ("--trials", self.seeds, 1, MAX_TRIALS), ("--steps", self.steps, 1, 10**7),
                   ("--d-in", self.d_in, 1, 4096), ("--classes", self.classes, 2, 4096))
         if isinstance(self.threads, bool) or not isinstance(self.threads, int) \

@@ -134,7 +134,7 @@ def construction_sizes(inputs: int, outputs: int = 1, samples: int = 5, seed: in
     (SizeStats(min=4, median=4, max=5), 3)
     """
     if samples < 1:
-        raise UsageError(f"--samples must be at least 1, got {samples}")
+        raise UsageError(f"--functions (random functions per M) must be at least 1, got {samples}")
     per: dict[str, dict[str, list[int]]] = {m: {f: [] for f in SIZE_FIELDS} for m in methods}
     variants: dict[str, set[str]] = {m: set() for m in methods}
     for s in range(samples):

@@ -136,9 +136,18 @@ def test_a_start_above_the_ceiling_is_clamped_not_refused():
         assert job.options.start <= job.options.max_size
 
 
+def test_samples_is_the_old_name_of_functions(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "--inputs", "2", "--samples", "2", "--no-train", "--no-hardness",
+              "--points", "none", "--depth-inputs", "none", "--json"])
+    captured = capsys.readouterr()
+    assert exc.value.code == 0 and "--samples is deprecated here; use --functions" in captured.err
+    assert json.loads(captured.out)["config"]["samples"] == 2
+
+
 def test_no_train_accepts_the_switches_that_turn_training_parts_off(capsys):
     with pytest.raises(SystemExit) as exc:
-        main(["compare", "--inputs", "1..2", "--samples", "1", "--no-train", "--no-hardness",
+        main(["compare", "--inputs", "1..2", "--functions", "1", "--no-train", "--no-hardness",
               "--points", "none", "--depth-inputs", "none", "--json"])
     assert exc.value.code == 0
     with pytest.raises(SystemExit) as exc:
@@ -149,7 +158,7 @@ def test_no_train_accepts_the_switches_that_turn_training_parts_off(capsys):
 
 def test_cli_json_without_training(capsys):
     with pytest.raises(SystemExit) as exc:
-        main(["compare", "--inputs", "2,4", "--samples", "1", "--no-train", "--json"])
+        main(["compare", "--inputs", "2,4", "--functions", "1", "--no-train", "--json"])
     assert exc.value.code == 0
     data = json.loads(capsys.readouterr().out)
     assert [r["M"] for r in data["rows"]] == [2, 4] and data["violations"] == []
@@ -275,7 +284,7 @@ def test_the_short_hardness_study_rides_with_compare(capsys, tmp_path, monkeypat
 
     quick = report.hardness_config(quick=True)
     monkeypatch.setattr(report, "hardness_config", lambda quick_=False: quick)  # M = 2, ~2 s
-    tiny_args = ["compare", "--inputs", "2", "--samples", "1", "--trials", "2", "--steps", "100",
+    tiny_args = ["compare", "--inputs", "2", "--functions", "1", "--trials", "2", "--steps", "100",
                  "--lrs", "0.05", "--depths", "1", "--depth-inputs", "none", "--points", "none"]
     with pytest.raises(SystemExit) as exc:
         main([*tiny_args, "--out", str(tmp_path / "with"), "--json"])
@@ -304,7 +313,7 @@ def test_figures_drawn_while_the_study_trains_equal_figures_drawn_after(capsys, 
     quick = report.hardness_config(quick=True)
     monkeypatch.setattr(report, "hardness_config", lambda quick_=False: quick)
     with pytest.raises(SystemExit) as exc:
-        main(["compare", "--inputs", "1,2", "--samples", "1", "--trials", "2", "--steps", "100",
+        main(["compare", "--inputs", "1,2", "--functions", "1", "--trials", "2", "--steps", "100",
               "--lrs", "0.05", "--depths", "1", "--depth-inputs", "none", "--points", "none",
               "--workers", "2", "--out", str(tmp_path / "cmp")])
     assert exc.value.code == 0
@@ -326,7 +335,7 @@ def test_with_worker_processes_the_main_process_never_imports_torch(tmp_path):
     script = ("import sys\nfrom memcap.cli import main\ntry:\n    main(sys.argv[1:])\n"
               "except SystemExit as e:\n    assert e.code == 0, e.code\n"
               "print('torch' in sys.modules)\n")
-    args = ["--inputs", "1,2", "--samples", "1", "--trials", "2", "--steps", "50", "--lrs",
+    args = ["--inputs", "1,2", "--functions", "1", "--trials", "2", "--steps", "50", "--lrs",
             "0.05", "--depths", "1", "--depth-inputs", "2", "--points", "16", "--workers", "2"]
     for command in (["compare", *args, "--out", str(tmp_path / "c")],
                     ["tour", "--quick", "--workers", "2", "--out", str(tmp_path / "t")]):
