@@ -197,7 +197,8 @@ class MemoryCurve:
         kw = dict((d.get("analysis") or {}).get("settings")
                   or ({"threshold": knee["threshold"]} if "threshold" in knee else {}))
         return cls.from_arrays(
-            RunConfig.from_dict(d["config"], stored=True), d["ns"], d["seeds"], arr("count", np.int64),
+            RunConfig.from_dict(d["config"], stored=True), d["ns"], d["seeds"],
+            arr("count", np.int64),
             arr("bits"), loss=arr("final_loss"), mi_bits=arr("mi_bits"),
             best_count=arr("best_count", np.int64), reference_bits=arr("reference_bits"),
             wall_s=float(d.get("wall_s") or 0.0), **kw)

@@ -4,8 +4,8 @@ Runs of a :class:`~empirical.sweeps.spec.SweepSpec` that differ only in hidden w
 data seed share every tensor shape the engine needs (n_train/n_test, d_in, classes, depth,
 optimiser, steps, ...), so they are trained together as ONE ensemble (one
 :func:`empirical.engine.run.run_training` call per group; the engine masks padded widths).
-Transformer runs group by width too (their ensemble has no width masks): one group per width. Groups go
-through an executor (:mod:`empirical.engine.executor`), one group per task.
+Transformer runs group by width too (their ensemble has no width masks): one group per width.
+Groups go through an executor (:mod:`empirical.engine.executor`), one group per task.
 
 Sweep folder ``DIR``::
 
