@@ -12,7 +12,6 @@ Examples
 
 from __future__ import annotations
 
-import sys
 import time
 
 from capacity.answer import answer_rows
@@ -54,7 +53,13 @@ def answer_timing(max_inputs: int = 20) -> float:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    max_n = int(sys.argv[1]) if len(sys.argv) > 1 else 6
+    import argparse
+
+    parser = argparse.ArgumentParser(description="T(n) enumeration and answer-table timings")
+    parser.add_argument("max_n", type=int, nargs="?", default=6, help="largest n (1..6)")
+    max_n = parser.parse_args().max_n
+    if not 1 <= max_n <= 6:  # 0 printed an empty table; beyond 6 the enumeration never ends
+        parser.error(f"max_n must be in 1..6, got {max_n}")
     print("| n | T(n) | seconds (best of 3) |\n|---:|---:|---:|")
     for row in threshold_timings(max_n):
         print(f"| {row['n']} | {row['T(n)']} | {row['seconds']:.4f} |")

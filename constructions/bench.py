@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 import tracemalloc
 
+from capacity.errors import UsageError
 from constructions.builders import build
 from constructions.families import make_function
 from constructions.verify import verify
@@ -40,7 +41,7 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
     -------
     list of dict
         One row per case: method, M, seed, neurons, edges, build_s, verify_s, total_s,
-        peak_MiB, input_edges_per_s, ok.
+        peak_MiB (None with ``memory=False``), input_edges_per_s, ok.
 
     Examples
     --------
@@ -48,11 +49,13 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
     >>> row["ok"], row["M"], row["edges"] > 0
     (True, 8, True)
     """
+    if isinstance(repeats, bool) or not isinstance(repeats, int) or repeats < 1:
+        raise UsageError(f"repeats must be at least 1, got {repeats!r}")  # was run once
     rows = []
     for method, m, seed in cases:
         f = make_function("random", m, seed=seed)
         best = None
-        for _ in range(max(1, repeats)):
+        for _ in range(repeats):
             t0 = time.perf_counter()
             net = build(f, method)
             t1 = time.perf_counter()
@@ -61,7 +64,7 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
             if best is None or t2 - t0 < best[0] + best[1]:
                 best = (t1 - t0, t2 - t1, net, result)
         build_s, verify_s, net, result = best
-        peak = 0
+        peak = None  # not measured: null, never a made-up 0
         if memory:  # a separate, untimed run: tracing allocations slows numpy down
             tracemalloc.start()
             verify(net, f, engine=engine)
@@ -72,7 +75,8 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
             "method": method, "M": m, "seed": seed, "engine": engine,
             "neurons": net.sizes().neurons, "edges": edges,
             "build_s": round(build_s, 3), "verify_s": round(verify_s, 3),
-            "total_s": round(build_s + verify_s, 3), "peak_MiB": round(peak / 2**20, 1),
+            "total_s": round(build_s + verify_s, 3),
+            "peak_MiB": None if peak is None else round(peak / 2**20, 1),
             "input_edges_per_s": float(f"{(edges << m) / verify_s:.3g}"), "ok": result.ok,
         })
     return rows

@@ -8,7 +8,8 @@ size, the ``l2-blog`` model (9 → 100 → 100 → 17, Adam 1e-3, full batch, 10
   (:func:`empirical.engine.ensemble.reference_mlp`) + ``torch.optim.Adam`` +
   ``F.cross_entropy`` on the same data (:func:`empirical.engine.data.make_dataset`), logging what
   the sweep logs (train/test loss
-  and accuracy, weight ℓ2) every 10 steps under ``torch.no_grad``, with torch's default threads;
+  and accuracy, weight ℓ2) every 10 steps under ``torch.no_grad``, with the calling process's
+  torch threads (``--threads``; torch's default without it);
 * **memcap in-process**: :func:`empirical.sweeps.driver.run_sweep` with the default executor;
 * **memcap, K Dask workers**: the same with ``DaskExecutor(workers=K)`` (single-threaded worker
   processes; cluster start-up is included in the time).
@@ -173,14 +174,26 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
     return r
 
 
-if __name__ == "__main__":
+def main(argv: list[str] | None = None) -> None:
+    """``python -m empirical.bench.sweep`` and ``tests/benchmarks/bench_sweep.py``: the same
+    measurement as ``memcap bench sweep --json``; bad settings end in argparse's usage error
+    (status 2) before any work."""
     import argparse
     import json
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--steps", type=int, default=1000)
+    ap.add_argument("--steps", type=int, default=None, help="default 1000, 100 with --quick")
     ap.add_argument("--dask-workers", "--workers", dest="workers", type=int, default=2)
     ap.add_argument("--quick", action="store_true", help="100 steps, sizes up to 3200")
-    a = ap.parse_args()
+    a = ap.parse_args(argv)
     sizes = [50 * 2**i for i in range(7)] if a.quick else None
-    print(json.dumps(bench_sweep(100 if a.quick else a.steps, sizes, a.workers), indent=2))
+    steps = a.steps if a.steps is not None else 100 if a.quick else 1000
+    try:
+        check_settings(steps, sizes, a.workers)
+    except UsageError as exc:
+        ap.error(str(exc))
+    print(json.dumps(bench_sweep(steps, sizes, a.workers), indent=2))
+
+
+if __name__ == "__main__":
+    main()

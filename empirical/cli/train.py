@@ -206,6 +206,9 @@ def bench_transformer(
         tag = f"case{i}_w{case['width']}_L{case['depth']}_K{case['models']}"
         for impl, sec in case["per_model_s"].items():
             flat[f"{tag}_{impl}_s_per_model"] = sec
+        for key in ("speedup_bmm", "speedup_vmap"):  # the ratios, not only the times
+            if key in case:
+                flat[f"{tag}_{key}"] = case[key]
         flat[f"{tag}_fastest"] = case["fastest"]
     title = "memcap bench transformer" + (" (quick)" if quick else "")
     emit(results, json_, lambda r: _print_results(title, flat))
@@ -213,7 +216,8 @@ def bench_transformer(
 
 @bench_app.command("sweep")
 def bench_sweep(
-    steps: Annotated[int, typer.Option(help="Optimiser steps per run.")] = 1000,
+    steps: Annotated[int | None, typer.Option(help="Optimiser steps per run (default 1000; 100 "
+                                                   "with --quick).")] = None,
     sizes: Annotated[str | None, typer.Option(
         help="Train sizes (= test sizes), e.g. 50,100,200 (default: the l2-blog-sweep's ten, "
              "50..25600).")] = None,
@@ -240,7 +244,8 @@ def bench_sweep(
     size_list = _ints(sizes, "--sizes")
     if quick:
         size_list = size_list or [50 * 2**i for i in range(7)]
-        steps = 100 if steps == 1000 else steps
+    if steps is None:  # --quick's 100 only where --steps is not given (it overrode --steps 1000)
+        steps = 100 if quick else 1000
     check_settings(steps, size_list, workers)  # bad input: one line, exit 2, before any work
     _set_threads(threads)
     from empirical.bench.sweep import bench_sweep as run_bench

@@ -11,7 +11,9 @@ of random functions (seed 0), seconds, traced peak memory, inputs × edges per s
 import argparse
 import json
 
+from capacity.errors import UsageError
 from constructions.bench import CASES, bench_constructions
+from constructions.builders import METHODS
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -20,9 +22,20 @@ if __name__ == "__main__":
     parser.add_argument("--case", action="append", help="METHOD:M (repeatable)")
     parser.add_argument("--no-memory", action="store_true", help="skip the traced-memory run")
     args = parser.parse_args()
+    if args.repeats < 1:
+        parser.error(f"--repeats must be at least 1, got {args.repeats}")
     cases = CASES
     if args.case:
-        cases = [(c.split(":")[0], int(c.split(":")[1]), 0) for c in args.case]
-    print(json.dumps(bench_constructions(cases, engine=args.engine, repeats=args.repeats,
-                                        memory=not args.no_memory),
-                     indent=2))
+        cases = []
+        for c in args.case:
+            method, _, m = c.partition(":")
+            if method not in METHODS or not m.isdigit() or int(m) < 1:
+                parser.error(f"--case {c!r} must be METHOD:M with M >= 1 and METHOD one of "
+                             f"{', '.join(METHODS)}")
+            cases.append((method, int(m), 0))
+    try:
+        rows = bench_constructions(cases, engine=args.engine, repeats=args.repeats,
+                                   memory=not args.no_memory)
+    except UsageError as exc:  # a builder's M limit, a table too large: bad input
+        parser.error(str(exc))
+    print(json.dumps(rows, indent=2))

@@ -27,6 +27,9 @@ if __name__ == "__main__":
     parser.add_argument("--inputs", type=int, default=10)
     parser.add_argument("--repeats", type=int, default=2)
     args = parser.parse_args()
+    if args.repeats < 1 or not 1 <= args.inputs <= 12:
+        parser.error(f"--repeats must be at least 1 and --inputs in 1..12, got {args.repeats} "
+                     f"and {args.inputs}")
     torch.set_num_threads(1)
     jobs = search_jobs(CompareConfig(inputs=(args.inputs,), depth_inputs=(), points=()))
     for _ in range(args.repeats):

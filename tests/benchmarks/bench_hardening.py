@@ -9,6 +9,7 @@ worker :func:`empirical.hardness.sign.sign_train_task`; it reports, per target, 
 float network memorised the map and those whose hardened integer network verified exactly.
 """
 
+import argparse
 import json
 
 from empirical.hardness.sign import sign_train_task
@@ -19,6 +20,8 @@ from empirical.search.target import SearchTarget
 TARGETS = [(3, "random"), (4, "random"), (4, "parity"), (5, "random"), (6, "inner-product")]
 
 if __name__ == "__main__":
+    # no options: an argument (e.g. --quick) is refused instead of running the full study
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     rows, trained, lost = [], 0, 0
     for m, fam in TARGETS:
         opts = SearchOptions.of(seeds=8, steps=2000, activation="sign", lrs=(0.01, 0.03, 0.1))

@@ -37,6 +37,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=6)
     args = parser.parse_args()
+    if args.pairs < 1:
+        parser.error(f"--pairs must be at least 1, got {args.pairs}")
     torch.set_num_threads(1)
     cfg = RunConfig().override([
         "data.kind='boolean'", "data.inputs=8", "data.function='random'", "model.depth=1",

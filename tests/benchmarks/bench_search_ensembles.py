@@ -17,6 +17,7 @@ step; ``--compare`` prints the ratios of two such files and whether the outcomes
 
 import argparse
 import json
+import os
 import time
 
 import torch
@@ -56,6 +57,11 @@ if __name__ == "__main__":
     parser.add_argument("--compare", nargs=2, metavar=("OLD", "NEW"),
                         help="print NEW's speed-up over OLD instead of measuring")
     args = parser.parse_args()
+    if args.repeats < 1:
+        parser.error(f"--repeats must be at least 1, got {args.repeats}")
+    for path in args.compare or ():
+        if not os.path.isfile(path):
+            parser.error(f"--compare: {path!r} is not a file")
     if args.compare:
         old, new = (json.load(open(path)) for path in args.compare)
         for key in old:

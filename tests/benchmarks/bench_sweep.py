@@ -11,17 +11,7 @@ cluster) against a plain nn.Sequential + Adam + F.cross_entropy script training 
 another; achieved matmul FLOP/s against the torch.mm peak.
 """
 
-import argparse
-import json
-
-from empirical.bench.sweep import bench_sweep
+from empirical.bench.sweep import main
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--steps", type=int, default=1000)
-    parser.add_argument("--dask-workers", "--workers", dest="workers", type=int, default=2)
-    args = parser.parse_args()
-    sizes = [50 * 2**i for i in range(7)] if args.quick else None
-    print(json.dumps(bench_sweep(100 if args.quick else args.steps, sizes, args.workers),
-                     indent=2))
+    main()

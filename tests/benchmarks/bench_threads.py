@@ -60,4 +60,7 @@ def main(repeats: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
-    main(parser.parse_args().repeats)
+    repeats = parser.parse_args().repeats
+    if repeats < 1:
+        parser.error(f"--repeats must be at least 1, got {repeats}")
+    main(repeats)

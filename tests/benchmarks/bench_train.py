@@ -15,13 +15,19 @@ import json
 
 import torch
 
+from capacity.errors import UsageError
 from empirical.bench.train import bench_train
+from empirical.cli.parse import check_threads
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: default)")
     args = parser.parse_args()
+    try:
+        check_threads(args.threads)  # the CLI's limits: 0..4 per core
+    except UsageError as exc:
+        parser.error(str(exc))
     if args.threads:
         torch.set_num_threads(args.threads)
     print(json.dumps(bench_train(quick=args.quick), indent=2))

@@ -153,6 +153,19 @@ def test_bench_sweep_bad_settings_exit_2_before_any_work(args, words, capsys, mo
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
+@pytest.mark.parametrize("args, steps", [(["--quick"], 100), (["--quick", "--steps", "1000"], 1000),
+                                         (["--steps", "7"], 7), ([], 1000)])
+def test_bench_sweep_quick_keeps_an_explicit_steps(args, steps, capsys, monkeypatch):
+    """--quick turned --steps 1000 into 100 (2026-12-01 audit): it now sets only the default."""
+    import empirical.bench.sweep as sb
+
+    seen = {}
+    monkeypatch.setattr(sb, "bench_sweep", lambda steps, sizes, workers: seen.update(
+        steps=steps) or {"steps": steps})
+    code, _, _ = memcap_main(capsys, "bench", "sweep", *args, "--dask-workers", "0", "--json")
+    assert code == 0 and seen["steps"] == steps
+
+
 def test_bench_sweep_without_dask_is_refused_before_any_work(capsys, monkeypatch):
     """The Dask leg runs last: without Dask the first legs' minutes were lost (2026-12-01)."""
     import importlib.util
