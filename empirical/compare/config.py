@@ -138,19 +138,34 @@ class CompareConfig:
         return len(boolean) + len(set(self.points))
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (tuples as lists)."""
-        return {k: list(v) if isinstance(v, tuple) else v
+        """JSON-ready dict (tuples as lists); the trials per size are ``trials``, the option's
+        name (``seeds`` in compare.json files of format memcap.compare/1).
+
+        Examples
+        --------
+        >>> CompareConfig().to_dict()["trials"]
+        5
+        """
+        return {("trials" if k == "seeds" else k): list(v) if isinstance(v, tuple) else v
                 for k, v in dataclasses.asdict(self).items()}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> CompareConfig:
-        """Inverse of :meth:`to_dict` (validated like any other config).
+        """Inverse of :meth:`to_dict` (validated like any other config); also reads the
+        ``seeds`` key of memcap.compare/1 files.
 
         Examples
         --------
         >>> CompareConfig.from_dict(CompareConfig(inputs=(2, 3)).to_dict()).inputs
         (2, 3)
+        >>> CompareConfig.from_dict({"inputs": [2], "seeds": 3}).seeds  # a /1 file
+        3
         """
+        d = dict(d)
+        if "trials" in d:
+            if "seeds" in d:
+                raise UsageError("a compare config gives both trials and seeds (its old name)")
+            d["seeds"] = d.pop("trials")
         return cls(**d)
 
 

@@ -104,7 +104,7 @@ def command_line(config: CompareConfig, hardness: bool = True) -> str:
     contiguous = ins == list(range(ins[0], ins[-1] + 1)) and len(ins) > 1
     parts = ["memcap compare", f"--inputs {ins[0]}..{ins[-1]}" if contiguous
              else f"--inputs {','.join(map(str, ins))}"]
-    flags = {"outputs": "--outputs", "samples": "--functions", "seeds": "--trials",
+    flags = {"outputs": "--outputs", "samples": "--functions", "trials": "--trials",
              "steps": "--steps", "lrs": "--lrs", "success_rate": "--success-rate",
              "depths": "--depths", "depth_inputs": "--depth-inputs",
              "depth_compare": "--depth-compare", "points": "--points", "d_in": "--d-in",

@@ -1,7 +1,7 @@
 """The typed result of ``memcap compare``: rows of bounds, constructions and trained sizes.
 
 Every piece is a frozen dataclass with ``to_dict`` (the JSON written to ``compare.json``, schema
-``memcap.compare/1``, keys in the order they always had) and ``from_dict`` (its exact inverse:
+``memcap.compare/2``: /1's keys in their order, ``config.seeds`` renamed ``config.trials``) and ``from_dict`` (its exact inverse:
 ``CompareResult.from_dict(r.to_dict()).to_dict() == r.to_dict()``). Figures, reports and findings
 read attributes; only data keys stay dictionary keys (bound ids, builder names, search families,
 depths).
@@ -27,7 +27,9 @@ __all__ = ["FORMAT", "CompareResult", "CompareRow", "ConstructionColumn", "Depth
            "TrainedSize"]
 
 #: Schema tag of ``compare.json``.
-FORMAT = "memcap.compare/1"
+FORMAT = "memcap.compare/2"
+#: The formats :meth:`CompareResult.from_dict` reads: /1 named the trials per size ``seeds``.
+READ_FORMATS = ("memcap.compare/1", FORMAT)
 
 #: The size fields of a network (constructions.network.NetworkSizes) that compare keeps.
 SIZE_FIELDS = ("hidden", "neurons", "edges", "parameters", "depth")
@@ -384,7 +386,8 @@ class CompareResult:
                 + [p.trained for p in self.random_labels])
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``compare.json`` dict (``format: memcap.compare/1``)."""
+        """The ``compare.json`` dict (``format: memcap.compare/2``; /1 had ``config.seeds`` for
+        ``config.trials``)."""
         return {"format": FORMAT, "config": self.config.to_dict(),
                 "versions": dict(self.versions),
                 "rows": [r.to_dict() for r in self.rows],
@@ -404,7 +407,7 @@ class CompareResult:
         ...
         capacity.errors.UsageError: not a compare result: format 'memcap.search/1', expected ...
         """
-        if d.get("format") != FORMAT:
+        if d.get("format") not in READ_FORMATS:
             raise UsageError(f"not a compare result: format {d.get('format')!r}, expected "
                              f"{FORMAT!r}")
         return cls(config=CompareConfig.from_dict(d["config"]), versions=dict(d["versions"]),

@@ -193,14 +193,15 @@ class SearchOptions:
                                    log_every=max(1, min(self.train.log_every, self.train.steps)))
 
     def to_flat(self) -> dict[str, Any]:
-        """The flat JSON form (``search.json``'s ``options``, unchanged since memcap.search/1).
+        """The flat JSON form (``search.json``'s ``options``; ``trials`` was ``seeds`` in
+        memcap.search/1, the only key that changed in memcap.search/2).
 
         Examples
         --------
         >>> SearchOptions.of(depth=2).to_flat()["depth"]
         2
         """
-        return {"depth": self.model.depth, "axis": self.axis, "seeds": self.seeds,
+        return {"depth": self.model.depth, "axis": self.axis, "trials": self.seeds,
                 "success_rate": self.success_rate, "lrs": list(self.lrs),
                 "steps": self.train.steps, "optimizer": self.train.optimizer,
                 "activation": self.model.activation, "max_size": self.max_size,
@@ -277,11 +278,12 @@ class SearchResult:
                                           None if self.below is None else self.below.parameters)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (``format: memcap.search/1``)."""
+        """JSON-ready dict (``format: memcap.search/2``: ``options.trials`` was ``seeds`` in
+        memcap.search/1)."""
         opts = self.options.to_flat()
         stop = {} if self.memory_stop is None else {"memory_stop": self.memory_stop}
         return {
-            "format": "memcap.search/1",
+            "format": "memcap.search/2",
             "target": self.target.to_dict(), "options": opts,
             "needed": self.needed.to_dict() if self.needed else None,
             "below": self.below.to_dict() if self.below else None,

@@ -141,7 +141,7 @@ def plot_search(result: SearchResult, path: str | Path) -> None:
     hi = np.array([c.interval[1] for c in result.candidates])
     fig, ax = plt.subplots(figsize=(6.4, 4))
     ax.errorbar(sizes, rate, yerr=[rate - lo, hi - rate], fmt="o-", capsize=3,
-                label=f"success rate ({o.seeds} seeds, Wilson {o.confidence:.0%})")
+                label=f"success rate ({o.seeds} trials, Wilson {o.confidence:.0%})")
     ax.axhline(o.success_rate, ls="--", color="grey", lw=1, label=f"p = {o.success_rate:g}")
     if result.needed is not None:
         ax.axvline(result.needed.size, color="C3", lw=1, ls=":", zorder=0)
