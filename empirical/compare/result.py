@@ -1,7 +1,8 @@
 """The typed result of ``memcap compare``: rows of bounds, constructions and trained sizes.
 
 Every piece is a frozen dataclass with ``to_dict`` (the JSON written to ``compare.json``, schema
-``memcap.compare/2``: /1's keys in their order, ``config.seeds`` renamed ``config.trials``) and ``from_dict`` (its exact inverse:
+``memcap.compare/2``: /1's keys in their order, ``config.seeds`` renamed ``config.trials``) and
+``from_dict`` (its exact inverse:
 ``CompareResult.from_dict(r.to_dict()).to_dict() == r.to_dict()``). Figures, reports and findings
 read attributes; only data keys stay dictionary keys (bound ids, builder names, search families,
 depths).
