@@ -80,9 +80,9 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
         for p in parts:
             bad = sorted(set(p) - {"0", "1"})
             if bad:
-                raise UsageError(f"truth table may only hold characters 0 and 1, found "
-                                 f"{bad[0]!r}; give the bits (e.g. 0110) or a file with one "
-                                 "string per line")
+                raise UsageError(f"--table {table!r} is neither a 0/1 truth table (found "
+                                 f"{bad[0]!r}) nor a file; give the bits (e.g. 0110) or a file "
+                                 "with one string per line")
         f = BooleanFunction.from_strings(parts)
     else:
         f = BooleanFunction.from_file(table_file)

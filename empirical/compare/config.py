@@ -138,35 +138,42 @@ class CompareConfig:
         return len(boolean) + len(set(self.points))
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (tuples as lists); the trials per size are ``trials``, the option's
-        name (``seeds`` in compare.json files of format memcap.compare/1).
+        """JSON-ready dict (tuples as lists), keyed by the options' names: the trials per size
+        are ``trials`` and the random functions per M ``functions`` (``seeds`` and ``samples``
+        in compare.json files of format memcap.compare/1).
 
         Examples
         --------
-        >>> CompareConfig().to_dict()["trials"]
-        5
+        >>> d = CompareConfig().to_dict(); d["trials"], d["functions"]
+        (5, 5)
         """
-        return {("trials" if k == "seeds" else k): list(v) if isinstance(v, tuple) else v
+        return {_JSON_KEYS.get(k, k): list(v) if isinstance(v, tuple) else v
                 for k, v in dataclasses.asdict(self).items()}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> CompareConfig:
         """Inverse of :meth:`to_dict` (validated like any other config); also reads the
-        ``seeds`` key of memcap.compare/1 files.
+        ``seeds`` and ``samples`` keys of memcap.compare/1 files.
 
         Examples
         --------
         >>> CompareConfig.from_dict(CompareConfig(inputs=(2, 3)).to_dict()).inputs
         (2, 3)
-        >>> CompareConfig.from_dict({"inputs": [2], "seeds": 3}).seeds  # a /1 file
+        >>> CompareConfig.from_dict({"inputs": [2], "seeds": 3, "samples": 2}).seeds  # a /1 file
         3
         """
         d = dict(d)
-        if "trials" in d:
-            if "seeds" in d:
-                raise UsageError("a compare config gives both trials and seeds (its old name)")
-            d["seeds"] = d.pop("trials")
+        for field_name, key in _JSON_KEYS.items():
+            if key in d:
+                if field_name in d:
+                    raise UsageError(f"a compare config gives both {key} and {field_name} (its "
+                                     "old name)")
+                d[field_name] = d.pop(key)
         return cls(**d)
+
+
+#: The config fields whose compare.json keys are the options' names (memcap.compare/2).
+_JSON_KEYS = {"seeds": "trials", "samples": "functions"}
 
 
 def tour_config(quick: bool = False):

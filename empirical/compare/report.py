@@ -98,18 +98,24 @@ def command_line(config: CompareConfig, hardness: bool = True) -> str:
     'memcap compare --inputs 1..3 --points none'
     >>> command_line(CompareConfig(inputs=(2,)), hardness=False)
     'memcap compare --inputs 2 --no-hardness'
+    >>> command_line(CompareConfig(inputs=(2,), depth_inputs=(2,), train=False))
+    'memcap compare --inputs 2 --no-train'
     """
     cfg, default = config.to_dict(), CompareConfig().to_dict()
     ins = cfg["inputs"]
     contiguous = ins == list(range(ins[0], ins[-1] + 1)) and len(ins) > 1
     parts = ["memcap compare", f"--inputs {ins[0]}..{ins[-1]}" if contiguous
              else f"--inputs {','.join(map(str, ins))}"]
-    flags = {"outputs": "--outputs", "samples": "--functions", "trials": "--trials",
+    flags = {"outputs": "--outputs", "functions": "--functions", "trials": "--trials",
              "steps": "--steps", "lrs": "--lrs", "success_rate": "--success-rate",
              "depths": "--depths", "depth_inputs": "--depth-inputs",
              "depth_compare": "--depth-compare", "points": "--points", "d_in": "--d-in",
              "classes": "--classes", "seed": "--seed", "threads": "--threads"}
+    training = {"trials", "steps", "lrs", "success_rate", "depths", "depth_inputs",
+                "depth_compare", "points", "d_in", "classes"}
     for key, flag in flags.items():
+        if not cfg["train"] and key in training:
+            continue  # --no-train refuses them (its line ran into status 2, 2026-12-01 review)
         if cfg[key] != default[key]:
             v = cfg[key]
             text = (",".join(f"{x:g}" if isinstance(x, float) else str(x) for x in v) or "none"

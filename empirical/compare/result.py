@@ -1,7 +1,8 @@
 """The typed result of ``memcap compare``: rows of bounds, constructions and trained sizes.
 
 Every piece is a frozen dataclass with ``to_dict`` (the JSON written to ``compare.json``, schema
-``memcap.compare/2``: /1's keys in their order, ``config.seeds`` renamed ``config.trials``) and
+``memcap.compare/2``: /1's keys in their order, ``config.seeds`` and ``config.samples`` renamed
+``config.trials`` and ``config.functions``) and
 ``from_dict`` (its exact inverse:
 ``CompareResult.from_dict(r.to_dict()).to_dict() == r.to_dict()``). Figures, reports and findings
 read attributes; only data keys stay dictionary keys (bound ids, builder names, search families,
@@ -29,7 +30,8 @@ __all__ = ["FORMAT", "CompareResult", "CompareRow", "ConstructionColumn", "Depth
 
 #: Schema tag of ``compare.json``.
 FORMAT = "memcap.compare/2"
-#: The formats :meth:`CompareResult.from_dict` reads: /1 named the trials per size ``seeds``.
+#: The formats :meth:`CompareResult.from_dict` reads: /1 named the trials per size ``seeds``
+#: and the random functions per M ``samples`` (now ``trials`` and ``functions``).
 READ_FORMATS = ("memcap.compare/1", FORMAT)
 
 #: The size fields of a network (constructions.network.NetworkSizes) that compare keeps.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from capacity.errors import UsageError
 from empirical.compare.result import TrainedCandidate, TrainedSize
 from empirical.search.size import search_size
 
@@ -58,6 +59,8 @@ def trained_summary(result) -> TrainedSize:
     (1, 1, None)
     """
     opts = result.options
+    if result.memory_stop:  # compare has no --max-size to lower and no field for a cut search
+        raise UsageError(f"a search of this comparison stopped short: {result.memory_stop}")
     needed = _candidate(result.needed, opts.depth) if result.needed is not None else None
     return TrainedSize(
         depth=opts.depth, axis=opts.axis, found=needed is not None, needed=needed,

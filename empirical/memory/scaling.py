@@ -141,11 +141,15 @@ def scaling_lines(res: ScalingResult) -> list[str]:
              "[bracket]"]
     for n, r in zip(res.ns, res.results, strict=True):
         if r.needed is None:
-            lines.append(f"{n} | {r.information_bits:g} | not found up to {r.options.max_size}"
-                         " | –")
+            top = r.candidates[-1].parameters if r.candidates else 0
+            where = (f"not found up to {top}: the next round would not fit in memory"
+                     if r.memory_stop else f"not found up to {r.options.max_size}")
+            lines.append(f"{n} | {r.information_bits:g} | {where} | –")
             continue
         _, lo, hi = r.bits_per_parameter_interval
         below = f" ({r.below.parameters} ✗)" if r.below else ""
+        if r.memory_stop:  # a narrowing round did not fit: the bracket is not closed
+            below += " (bracket not narrowed: memory)"
         lines.append(f"{n} | {r.information_bits:g} | {r.needed.parameters}{below} | "
                      f"{r.bits_per_parameter:.3g} [{lo:.3g}, {hi:.3g}]")
     if res.fit is None:

@@ -93,6 +93,42 @@ class _Axis:
         return plan_groups(units, seeds, self.d, self.v, self.depth, n)
 
 
+def _fitting_round(data, plan: list[list[int]], axis: _Axis, opts: SearchOptions,
+                   rnd: int) -> tuple[list[list[int]], list]:
+    """A round's groups and their tasks, every ensemble within half of this machine's memory:
+    a padded group that does not fit trains its widths one ensemble each (a member's numbers
+    do not depend on its ensemble), and a width that does not fit alone raises the one-line
+    memory error (:func:`~empirical.engine.config.check_fits_memory`)."""
+
+    def task_of(group):
+        return make_task(data, [axis.model_width(u) for u in group], opts.seeds, opts.lrs, opts)
+
+    def check(task) -> None:
+        cfg = task.config
+        check_fits_memory(cfg.estimated_bytes(),
+                          f"search round {rnd} ({cfg.size} members up to width "
+                          f"{max(cfg.widths)})",
+                          "lower the search's ceiling (--max-size, --start) or its trials and "
+                          "learning rates (--trials, --lrs)")
+
+    groups, tasks = [], []
+    for group in plan:
+        task = task_of(group)
+        try:
+            check(task)
+            groups.append(group)
+            tasks.append(task)
+        except UsageError:
+            if len(group) == 1:
+                raise
+            for u in group:  # narrower ensembles, one width each
+                single = task_of([u])
+                check(single)
+                groups.append([u])
+                tasks.append(single)
+    return groups, tasks
+
+
 def guess_start(target: SearchTarget, opts: SearchOptions) -> int:
     """Default first candidate: the power-of-two width whose parameters are ≈ bits / 4 (a size
     that stores 4 bits per parameter, above what trained networks reach, so usually too small),
@@ -223,21 +259,14 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
         rnd += 1
         lrs = opts.lrs  # the whole grid trains as one ensemble per width group; the groups are
         # formed as for one learning rate, so every member is padded exactly as before
-        plan = axis.groups(pending, opts.seeds, target.n_points)
-        tasks = [make_task(data, [axis.model_width(u) for u in g], opts.seeds, lrs, opts)
-                 for g in plan]
         try:  # before any of the round trains (a round may reach --max-size)
-            for task in tasks:
-                cfg = task.config
-                check_fits_memory(cfg.estimated_bytes(),
-                                  f"search round {rnd} ({cfg.size} members up to width "
-                                  f"{max(cfg.widths)})",
-                                  "lower the search's ceiling (--max-size, --start) or its "
-                                  "trials and learning rates (--trials, --lrs)")
+            plan, tasks = _fitting_round(data, axis.groups(pending, opts.seeds,
+                                                           target.n_points), axis, opts, rnd)
         except UsageError as exc:
             if not measured:  # nothing trained yet: bad input, refused at once
                 raise
             memory_stop = str(exc)  # keep what the earlier rounds measured
+            rnd -= 1  # the round did not train
             break
         ensembles += [len(g) * len(lrs) * opts.seeds for g in plan]
         total_tasks += len(tasks)

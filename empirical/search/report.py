@@ -8,6 +8,7 @@ into place, so a reader never sees a partial folder.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -46,6 +47,11 @@ def search_lines(result: SearchResult) -> list[str]:
         return [f"not found: stopped after size {top.size} (rate {top.rate:.2f}), below "
                 f"--max-size {o.max_size}, because the next round would not fit: "
                 f"{result.memory_stop}"]
+    if result.memory_stop:  # a narrowing round did not fit: the bracket is not closed
+        low = result.below.size if result.below else 0
+        return [*search_lines(dataclasses.replace(result, memory_stop=None)),
+                f"search incomplete (memory): the answer lies in ({low}, {n.size}], not "
+                f"narrowed further because the next round would not fit: {result.memory_stop}"]
     if n is None:
         top = result.candidates[-1] if result.candidates else None
         if result.violations:  # smaller sizes passed, but the largest one tried failed

@@ -57,7 +57,7 @@ def test_size_table_outputs(capsys):
 
 BAD = [
     (["--table", "011"], "power of two"),
-    (["--table", "01a0"], "characters 0 and 1"),
+    (["--table", "01a0"], "is neither a 0/1 truth table (found 'a') nor a file"),
     (["--table", "0110", "-N", "2"], "outputs"),
     (["-M", "3", "--table", "0110"], "--inputs is 3"),
     (["-M", "0", "--function", "parity"], "--inputs must be between"),
@@ -129,7 +129,7 @@ def test_verify_bad_inputs(tmp_path, capsys):
                           ([bad], "not a memcap network"),
                           ([net, "--table", "01101001"], "M = 2 inputs"),
                           ([net, "--table", "0110,0110"], "N = 1 outputs"),
-                          ([net, "--table", "0x10"], "characters 0 and 1"),
+                          ([net, "--table", "0x10"], "neither a 0/1 truth table"),
                           ([net, "--function", "nope"], "unknown function"),
                           ([net, "--seed", "3"], "--seed is not used by a truth table"),
                           ([net, "-f", "parity", "--seed", "3"], "--seed is not used by")]:

@@ -142,7 +142,7 @@ def test_samples_is_the_old_name_of_functions(capsys):
               "--points", "none", "--depth-inputs", "none", "--json"])
     captured = capsys.readouterr()
     assert exc.value.code == 0 and "--samples is deprecated here; use --functions" in captured.err
-    assert json.loads(captured.out)["config"]["samples"] == 2
+    assert json.loads(captured.out)["config"]["functions"] == 2
 
 
 def test_no_train_accepts_the_switches_that_turn_training_parts_off(capsys):
@@ -298,6 +298,7 @@ def test_the_short_hardness_study_rides_with_compare(capsys, tmp_path, monkeypat
     assert data["format"] == "memcap.compare/2" and CompareResult.from_dict(data).rows[0].M == 2
     old = json.loads(json.dumps(data))  # memcap.compare/1 named the trials per size "seeds"
     old["format"], old["config"]["seeds"] = "memcap.compare/1", old["config"].pop("trials")
+    old["config"]["samples"] = old["config"].pop("functions")
     assert CompareResult.from_dict(old).to_dict()["config"] == data["config"]
     with pytest.raises(SystemExit) as exc:
         main([*tiny_args, "--out", str(tmp_path / "without"), "--no-hardness"])

@@ -315,15 +315,34 @@ def test_a_round_that_would_not_fit_in_memory_stops_the_search_and_keeps_the_res
                       worker=_oracle(lambda w, lr: w >= 10**6, calls))
     assert res.needed is None and res.memory_stop and "needs about" in res.memory_stop
     widest = max(c.width for c in res.candidates)
-    assert calls and all(max(t.config.widths) <= widest for t in calls)  # nothing bigger ran
+    assert res.rounds == max(c.round for c in res.candidates)  # the stopped round is not one
     assert res.to_dict()["memory_stop"] == res.memory_stop
     assert search_lines(res)[0].startswith(f"not found: stopped after size {widest}")
+    from empirical.compare.searches import trained_summary
+
+    with pytest.raises(ValueError, match="a search of this comparison stopped short"):
+        trained_summary(res)  # compare said "found no size <= 4096" (2026-12-01 review)
     monkeypatch.setattr(config, "memory_limit_bytes", lambda: 2**30)  # width 1 fits, 128 not
     none = []
     with pytest.raises(ValueError, match="search round 1"):
         search_size(BIG, SearchOptions.of(start=128, lrs=(0.01,)), worker=_oracle(
             lambda w, lr: True, none))
     assert none == []
+
+
+def test_a_narrowing_round_too_wide_together_trains_its_widths_apart(monkeypatch):
+    """A padded group of narrowing widths could exceed the limit although each width fit: the
+    search stopped with an unclosed bracket reported as an answer (2026-12-01 review). Each
+    width now trains in an ensemble of its own and the bracket closes."""
+    import empirical.engine.config as config
+
+    monkeypatch.setattr(config, "memory_limit_bytes", lambda: 64 * 2**20)
+    calls = []
+    res = search_size(SearchTarget(kind="points", n=10000, d_in=8),
+                      SearchOptions.of(start=1, lrs=(0.003, 0.01, 0.03)),
+                      worker=_oracle(lambda w, lr: w >= 23, calls))
+    assert res.memory_stop is None and (res.below.width, res.needed.width) == (22, 23)
+    assert [21] in [sorted(set(t.config.widths)) for t in calls]  # trained alone
 
 
 def test_progress_callback_counts_ensembles():
