@@ -38,8 +38,9 @@ search_app = typer.Typer(add_completion=False, no_args_is_help=False,
 
 def _table(text: str) -> str:
     path = Path(text)
-    if set(text.replace(",", "").strip()) <= {"0", "1"}:
-        return text
+    compact = ",".join(part.strip() for part in text.split(","))  # "0110, 1001" as construct
+    if set(compact.replace(",", "")) <= {"0", "1"}:
+        return compact
     if path.is_file():  # the same file format (and errors) as construct --table-file
         from constructions.boolean import BooleanFunction
 

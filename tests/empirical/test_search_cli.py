@@ -102,6 +102,13 @@ def test_json_output_parses_and_finds_the_planted_answer():
     assert d["options"]["lrs"] == [0.05] and d["target"]["table"] == "0001"
 
 
+def test_table_with_spaces_after_commas_as_construct_reads_it():
+    """'0110, 1001' was read as a file name here and accepted by construct (2026-12-01)."""
+    from empirical.cli.search import _table
+
+    assert _table("0110, 1001") == "0110,1001" == _table("0110,1001")
+
+
 def test_out_writes_the_folder_and_refuses_to_overwrite(tmp_path):
     out = tmp_path / "s"
     code, stdout = memcap_here("search", "--inputs", "2", "--function", "or", "--start", "2",
