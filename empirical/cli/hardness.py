@@ -280,8 +280,7 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
 
     try:  # a file that names the format but whose fields are damaged is bad input too
         result = cls.from_dict(data)
-        check_loaded(result)  # field types and ranges, before any presenter reads them
-        _check_grid(result)
+        check_loaded(result)  # types, ranges and a row for every grid cell, before printing
     except (KeyError, TypeError, ValueError) as exc:
         raise UsageError(f"--report {folder}: {found[0]} is not a memcap hardness result "
                          f"({type(exc).__name__}: {exc})") from None
@@ -290,28 +289,6 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
         typer.echo(md(result))
     else:
         emit(result.to_dict(), json_, lambda _: show(result))
-
-
-def _check_grid(result) -> None:
-    """A saved recipe or topology study has a row for every cell of its grid (a damaged file
-    that lists a depth or budget without rows is refused, not printed as 'not found')."""
-    from empirical.hardness.recipes import RecipeResult
-    from empirical.hardness.topology import TOPOLOGIES, TopologyResult
-
-    if isinstance(result, TopologyResult):
-        have = {(r.family, r.topology, r.depth) for r in result.rows}
-        families = {r.family for r in result.rows}
-        need = {(f, t, d) for f in families for t in TOPOLOGIES for d in result.depths}
-    elif isinstance(result, RecipeResult):
-        have = {(r.family, r.optimizer, r.steps, r.init_scale) for r in result.rows}
-        families = {r.family for r in result.rows}
-        need = {(f, o, b, s) for f in families for o in result.optimizers
-                for b in result.budgets for s in result.init_scales}
-    else:
-        return
-    missing = sorted(need - have, key=str)
-    if missing:
-        raise ValueError(f"no row for the grid cell {missing[0]} ({len(missing)} missing)")
 
 
 def _scales(text: str) -> tuple[float, ...]:

@@ -200,6 +200,24 @@ class RecipeResult:
     wall_s: float
     init_scales: tuple[float, ...] = (1.0,)
 
+    def missing_cells(self) -> list[tuple]:
+        """The (family, optimiser, budget, init scale) cells of the grid with no row (a
+        complete study has none; ``check_loaded`` refuses a saved one that has some).
+
+        Examples
+        --------
+        >>> t = TrainedSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+        >>> row = RecipeRow("parity", "adam", 250, t, None, None, None)
+        >>> RecipeResult(HardnessConfig(inputs=2), (250, 1000), ("adam",), 8, [row],
+        ...              0.0).missing_cells()
+        [('parity', 'adam', 1000, 1.0)]
+        """
+        have = {(r.family, r.optimizer, r.steps, r.init_scale) for r in self.rows}
+        families = {r.family for r in self.rows}
+        need = {(f, o, b, s) for f in families for o in self.optimizers for b in self.budgets
+                for s in self.init_scales}
+        return sorted(need - have, key=str)
+
     def needed(self, family: str, optimizer: str, init_scale: float = 1.0
                ) -> list[int | None]:
         """Needed hidden units per budget (None: not trained up to the ceiling)."""

@@ -177,6 +177,10 @@ def check_loaded(obj, where: str = "result") -> None:
                                      and 0 <= interval[0] <= interval[1] <= 1):
         raise UsageError(f"{where}.interval must be two numbers 0 <= lo <= hi <= 1, "
                          f"got {list(interval)}")
+    missing = obj.missing_cells() if hasattr(obj, "missing_cells") else []
+    if missing:  # a damaged file that lists a depth or budget without rows, not "not found"
+        raise UsageError(f"{where}: no row for the grid cell {missing[0]} ({len(missing)} "
+                         "missing)")
 
 
 @dataclass(frozen=True)

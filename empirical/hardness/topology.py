@@ -92,6 +92,20 @@ class TopologyResult:
     rows: list[TopologyRow]
     wall_s: float
 
+    def missing_cells(self) -> list[tuple]:
+        """The (family, topology, depth) cells of the grid with no row (a complete study has
+        none; ``check_loaded`` refuses a saved one that has some).
+
+        Examples
+        --------
+        >>> TopologyResult(HardnessConfig(inputs=2), (1, 2), [], 0.0).missing_cells()  # no family
+        []
+        """
+        have = {(r.family, r.topology, r.depth) for r in self.rows}
+        families = {r.family for r in self.rows}
+        need = {(f, t, d) for f in families for t in TOPOLOGIES for d in self.depths}
+        return sorted(need - have, key=str)
+
     def best(self, family: str) -> TopologyRow | None:
         """The row of ``family`` that trained with the fewest parameters (ties: shallower,
         then stacked)."""

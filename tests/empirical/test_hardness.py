@@ -285,7 +285,7 @@ def test_dense_member_trains_as_alone_when_padded():
     assert real == dense_parameters(3, 2, 2, 2)  # padded weights stayed exactly 0
 
 
-def test_topology_study_rows_round_trip_and_planted_xor(tmp_path):
+def test_topology_study_rows_round_trip_and_planted_xor(tmp_path, capsys):
     from empirical.hardness.topology import TopologyResult, run_topology
     from empirical.hardness.topology_report import write_topology
 
@@ -303,6 +303,14 @@ def test_topology_study_rows_round_trip_and_planted_xor(tmp_path):
     write_topology(res, tmp_path / "t")
     assert {"topology.json", "topology.csv", "topology.png"} <= {
         p.name for p in (tmp_path / "t").iterdir()}
+    # a saved study missing a grid cell is bad input for --report, not "not found"
+    d = json.loads((tmp_path / "t" / "topology.json").read_text())
+    d["rows"] = [r for r in d["rows"] if r["depth"] != 2 or r["topology"] != "dense"]
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "topology.json").write_text(json.dumps(d))
+    code, _, err = memcap_main(capsys, "hardness", "--report", damaged)
+    assert code == 2 and "no row for the grid cell" in err and "(2 missing)" in err
 
 
 def test_cli_refuses_two_studies(capsys):
