@@ -436,6 +436,10 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --plot '...' is a folder; give a file name ending in .png or .pdf
+    >>> check_output_file("/dev/null", "--plot", (".png", ""))
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --plot '/dev/null' exists and is not a plain file (a device, ...
     """
     if path is None:
         return
@@ -445,6 +449,12 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
     wanted = " or ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
     if path.is_dir():
         raise UsageError(f"{option} {str(path)!r} is a folder; give a file name ending in {wanted}")
+    if (path.exists() or path.is_symlink()) and not (path.is_file() and not path.is_symlink()):
+        # the write renames a new file over the path: it would replace a device (/dev/null
+        # was replaced by a PNG, 2026-12-01), a pipe, a socket or a link with a plain file
+        raise UsageError(f"{option} {str(path)!r} exists and is not a plain file (a device, "
+                         "pipe, socket or link); memcap replaces the path with a new file, so "
+                         "give the name of a new or plain file")
     if not folder.is_dir():
         raise UsageError(f"{option} {str(path)!r}: folder {str(folder)!r} does not exist")
     if path.suffix.lower() not in suffixes:

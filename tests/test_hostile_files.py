@@ -33,3 +33,28 @@ def test_hostile_files_are_one_line_exit_2(capsys, files, argv, kind, words):
     code, _, err = memcap_main(capsys, *args)
     assert code == 2, err
     assert words in err and len(err.strip().splitlines()) == 1 and "internal error" not in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["bounds", "--answer", "--max-inputs", "3", "--plot", "{}"],  # no suffix: allowed there
+    ["minimal", "--inputs", "2", "--plot", "{}.png"],
+    ["construct", "--table", "0110", "--save", "{}.json"],
+    ["construct", "--table", "0110", "--draw", "{}.svg"],
+])
+@pytest.mark.parametrize("kind", ["fifo", "link"])
+def test_an_output_file_that_is_a_device_pipe_or_link_is_left_alone(capsys, tmp_path, argv,
+                                                                      kind):
+    """The atomic write renames a new file over the path: `bounds --plot /dev/null` replaced
+    /dev/null with a PNG (2026-12-01 fuzzing). A path that exists must be a plain file."""
+    base = tmp_path / "out"
+    name = argv[-1].replace("{}", str(base))
+    target = tmp_path / "target.txt"
+    target.write_text("mine")
+    if kind == "fifo":
+        os.mkfifo(name)
+    else:
+        os.symlink(target, name)
+    code, _, err = memcap_main(capsys, *argv[:-1], name)
+    assert code == 2 and "exists and is not a plain file" in err
+    assert (os.path.islink(name) if kind == "link" else not os.path.isfile(name))
+    assert target.read_text() == "mine"
