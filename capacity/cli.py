@@ -333,8 +333,9 @@ def count_threshold(
     if n < 0:
         raise UsageError(f"--inputs must be >= 0, got {n}")
     if n > 6:
-        raise UsageError(f"--inputs {n} is beyond the enumeration (M <= 6); the Cover upper "
-                         f"bound is T({n}) <= {threshold_upper_bound(n)}")
+        bound = (f"; the Cover upper bound is T({n}) <= {threshold_upper_bound(n)}" if n <= 64
+                 else "")  # a huge M's bound has too many digits to print (status 70 before)
+        raise UsageError(f"--inputs {n} is beyond the enumeration (M <= 6){bound}")
     start = time.perf_counter()
     with progress_bar() as bar:
         task = bar.add_task(f"enumerating T({n})", total=None)

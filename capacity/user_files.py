@@ -59,6 +59,9 @@ def read_text(path: str | Path, what: str) -> str:
     capacity.errors.UsageError: config file '/no/such/file.toml' not found; check the path
     """
     path = Path(path)
+    if path.exists() and not path.is_dir() and not path.is_file():
+        # a pipe blocks the read for ever and /dev/zero never ends (2026-12-01 fuzzing)
+        raise UsageError(f"{what} {str(path)!r} is not a plain file (a device, pipe or socket)")
     try:
         data = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):

@@ -58,3 +58,13 @@ def test_an_output_file_that_is_a_device_pipe_or_link_is_left_alone(capsys, tmp_
     assert code == 2 and "exists and is not a plain file" in err
     assert (os.path.islink(name) if kind == "link" else not os.path.isfile(name))
     assert target.read_text() == "mine"
+
+
+def test_a_pipe_given_as_an_input_file_is_refused_not_read_for_ever(capsys, tmp_path):
+    """Reading a FIFO blocks until a writer comes: a config, spec or network that is one hung
+    (2026-12-01 fuzzing)."""
+    fifo = tmp_path / "in.toml"
+    os.mkfifo(fifo)
+    for argv in (["train", "--config", fifo], ["sweep", fifo, "--dry-run"], ["verify", fifo]):
+        code, _, err = memcap_main(capsys, *argv)
+        assert code == 2 and "is not a plain file (a device, pipe or socket)" in err

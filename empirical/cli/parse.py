@@ -64,6 +64,13 @@ def _named(text: str, names: dict[str, str]) -> str:
     return "".join(parts)
 
 
+#: Most values a list option may hold (a range is expanded into a list).
+MAX_LIST = 10**6
+
+#: Most local worker processes or Dask workers one command starts.
+MAX_WORKERS = 1024
+
+
 def _items(text: str) -> list[str]:
     """The comma-separated items of ``text``, each stripped (spaces inside an item stay, so
     ``"1 2"`` is refused as a number instead of read as 12)."""
@@ -103,11 +110,14 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
             if low > high:
                 raise UsageError(f"{name} range {text!r} is empty; write LOW..HIGH with "
                                  f"LOW <= HIGH, e.g. {example if '..' in example else '1..10'}")
+            if high - low >= MAX_LIST:  # 1..10^30 ran out of memory building the list
+                raise UsageError(f"{name} range {text!r} has {high - low + 1} values, more "
+                                 f"than {MAX_LIST}; give a shorter range")
             values = list(range(low, high + 1))
         else:
             values = [int(v) for v in _items(raw)]
     except ValueError as err:
-        if "is empty" in str(err):
+        if isinstance(err, UsageError):  # an empty or too long range: its own message
             raise
         values = None
     if values is None or (nonempty and not values):
@@ -215,6 +225,10 @@ def parse_workers(text: str | None, scheduler: str | None = None,
         value = 0
     if value < 1:
         raise UsageError(f"--workers must be auto or a positive integer, got {text!r}")
+    if value > MAX_WORKERS:  # 10^30 overflowed in the process pool (status 70)
+        raise UsageError(f"--workers must be at most {MAX_WORKERS}, got {value}")
+    if dask_workers is not None and not 1 <= dask_workers <= MAX_WORKERS:
+        raise UsageError(f"--dask-workers must be in 1..{MAX_WORKERS}, got {dask_workers}")
     if value > 1 and (scheduler is not None or dask_workers is not None):
         raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
                          "(Dask), not both")

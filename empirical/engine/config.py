@@ -741,7 +741,7 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
             raise UsageError(f"override key {key!r} is too deep; use section.key")
         try:
             value = tomllib.loads(f"v = {raw}")["v"]
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, ValueError):  # ValueError: an integer of > 4300 digits
             value = raw
         owner = _SECTIONS.get(parts[0], RunConfig) if len(parts) == 2 else RunConfig
         if (_field_types(owner).get(parts[-1]) in (str, str | None)

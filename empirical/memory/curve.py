@@ -310,6 +310,9 @@ def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], execu
     if not seeds_t or len(set(seeds_t)) != len(seeds_t):
         raise UsageError(f"seeds must be distinct integers (at least one), got {list(seeds)}")
     base = _normalise(base)
+    if max(ns_list) >= 2**53:  # beyond int64 it was status 70; far beyond any memory anyway
+        raise UsageError(f"ns must be below 2^53, got {max(ns_list)}; write e.g. "
+                         "--memory-curve 50,100,200")
     ns_arr = np.array(sorted(ns_list), dtype=np.int64)
     tasks = [point_config(base, n, seeds_t) for n in ns_arr]
     largest = max(tasks, key=lambda c: c.data.n_train)  # every seed of the largest n at once
