@@ -10,7 +10,35 @@ import sys
 
 from capacity.errors import UsageError
 
-__all__ = ["check_seed", "option_given", "refuse_unread_options", "renamed_option"]
+__all__ = ["check_seed", "defer_warnings", "option_given", "refuse_unread_options",
+           "renamed_option", "warn"]
+
+#: The warning lines of the running command when the ``memcap`` shell collects them
+#: (:func:`defer_warnings`): it prints them once the command has run, so that bad input stays
+#: one line on stderr (a deprecated spelling with a bad value printed two). None: print at once.
+_DEFERRED: list[str] | None = None
+
+
+def defer_warnings(on: bool = True) -> list[str]:
+    """Collect :func:`warn` lines from now on (``on``) and return the list, or stop collecting.
+
+    Examples
+    --------
+    >>> pending = defer_warnings(); warn("memcap: warning: x"); pending
+    ['memcap: warning: x']
+    >>> _ = defer_warnings(False)
+    """
+    global _DEFERRED
+    _DEFERRED = [] if on else None
+    return _DEFERRED if on else []
+
+
+def warn(line: str) -> None:
+    """One warning line on stderr, or kept for the shell while it collects them."""
+    if _DEFERRED is None:
+        print(line, file=sys.stderr)
+    else:
+        _DEFERRED.append(line)
 
 
 def renamed_option(new, old, new_flag: str, old_flag: str, default=None, *,
@@ -34,9 +62,8 @@ def renamed_option(new, old, new_flag: str, old_flag: str, default=None, *,
     if new is not None and old is not None:
         raise UsageError(f"give {new_flag} only ({old_flag} is its old name), not both")
     if old is not None:
-        print(f"memcap: warning: {old_flag} is deprecated{' here' if here else ''}; use "
-              f"{new_flag} (the old spelling will be removed in the next release)",
-              file=sys.stderr)
+        warn(f"memcap: warning: {old_flag} is deprecated{' here' if here else ''}; use "
+             f"{new_flag} (the old spelling will be removed in the next release)")
         return old
     return default if new is None else new
 

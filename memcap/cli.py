@@ -121,8 +121,16 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI. Bad input ends with one line on stderr and exit status 2; an OS error with one
     line and status 74; a bug in memcap with one line and status 70 (``MEMCAP_DEBUG=1`` shows its
     traceback)."""
+    from capacity.options import defer_warnings
+
+    pending = defer_warnings()  # printed once the command ran; bad input stays one line
     try:
-        rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
+        try:
+            rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
+        except click.exceptions.Exit:
+            _print_warnings(pending)  # the command ran (status 0, or 1: a failed verification)
+            raise
+        _print_warnings(pending)
     except (KeyboardInterrupt, _Interrupted, click.exceptions.Abort):
         tty = sys.stderr is not None and sys.stderr.isatty()  # then move past the echoed "^C"
         click.echo(("\n" if tty else "") + "memcap: interrupted", err=True)
@@ -150,7 +158,14 @@ def main(argv: list[str] | None = None) -> None:
                    "a bug in memcap; run again with MEMCAP_DEBUG=1 for the traceback and please "
                    "report it", err=True)
         sys.exit(EXIT_INTERNAL)
+    finally:
+        defer_warnings(False)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _print_warnings(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
 
 
 def _exit_status(code: object) -> int:

@@ -227,8 +227,8 @@ def parse_workers(text: str | None, scheduler: str | None = None,
         raise UsageError(f"--workers must be auto or a positive integer, got {text!r}")
     if value > MAX_WORKERS:  # 10^30 overflowed in the process pool (status 70)
         raise UsageError(f"--workers must be at most {MAX_WORKERS}, got {value}")
-    if dask_workers is not None and not 1 <= dask_workers <= MAX_WORKERS:
-        raise UsageError(f"--dask-workers must be in 1..{MAX_WORKERS}, got {dask_workers}")
+    if dask_workers is not None and dask_workers > MAX_WORKERS:  # 0 and below: DaskExecutor
+        raise UsageError(f"--dask-workers must be at most {MAX_WORKERS}, got {dask_workers}")
     if value > 1 and (scheduler is not None or dask_workers is not None):
         raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
                          "(Dask), not both")
