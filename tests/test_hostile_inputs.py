@@ -48,6 +48,7 @@ from memcap_cli import memcap_main
     (["verify", "/dev/zero"], "is not a plain file"),
     # a deprecated spelling with a bad value printed the warning too: two lines on stderr
     (["compare", "--inputs", "2", "--samples", "0", "--no-train"], "--functions must be"),
+    (["bench", "sweep", "--dask-workers", "100000000000000000000"], "positive count up to 1024"),
     (["count", "threshold", "--n", "9"], "is beyond the enumeration"),
     (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
     (["train", "--set", "train.lr="], "train.lr must be a number"),

@@ -33,7 +33,7 @@ from empirical.bench.train import load_average, matmul_peak_flops, mlp_step_flop
 from empirical.engine.config import PRESETS
 from empirical.engine.data import make_dataset
 from empirical.engine.ensemble import reference_mlp
-from empirical.engine.executor import DaskExecutor, InProcessExecutor
+from empirical.engine.executor import MAX_WORKERS, DaskExecutor, InProcessExecutor
 from empirical.sweeps.driver import run_sweep
 from empirical.sweeps.spec import SWEEP_PRESETS, SweepSpec
 
@@ -112,9 +112,9 @@ def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
         n = max(sizes)  # the largest run of the l2-blog model (train size = test size)
         check_memory(RunConfig().override([f"data.n_train={n}", f"data.n_test={n}"]),
                      fix="shrink --sizes")
-    if workers < 0:
-        raise UsageError(f"--dask-workers must be 0 (in-process only) or a positive count, got "
-                         f"{workers}")
+    if workers < 0 or workers > MAX_WORKERS:
+        raise UsageError(f"--dask-workers must be 0 (in-process only) or a positive count up to "
+                         f"{MAX_WORKERS}, got {workers}")
     if workers:  # the Dask leg runs last: without Dask the first two legs' minutes were lost
         import importlib.util
 

@@ -15,6 +15,7 @@ import re
 from capacity.errors import UsageError
 from capacity.options import option_given, refuse_unread_options
 from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS
+from empirical.engine.executor import MAX_WORKERS
 
 __all__ = ["auto_workers", "check_threads", "int_list", "option_given", "options_named",
            "parse_inputs", "parse_workers", "positive_float_list", "refuse_unread_options"]
@@ -66,9 +67,6 @@ def _named(text: str, names: dict[str, str]) -> str:
 
 #: Most values a list option may hold (a range is expanded into a list).
 MAX_LIST = 10**6
-
-#: Most local worker processes or Dask workers one command starts.
-MAX_WORKERS = 1024
 
 
 def _items(text: str) -> list[str]:

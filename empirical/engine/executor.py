@@ -26,9 +26,14 @@ from typing import Any, Protocol, Self, runtime_checkable
 
 from capacity.errors import UsageError
 
-__all__ = ["ClosesOnExit", "DaskExecutor", "Executor", "InProcessExecutor", "ProcessExecutor",
+__all__ = ["MAX_WORKERS", "ClosesOnExit", "DaskExecutor", "Executor", "InProcessExecutor",
+           "ProcessExecutor",
            "available_cpus", "make_executor", "parse_scheduler", "run_beside",
            "sigterm_as_interrupt"]
+
+#: Most local worker processes or Dask workers one command starts (10^30 overflowed in the
+#: process pool and ran a LocalCluster out of memory: status 70).
+MAX_WORKERS = 1024
 
 _ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$")
 
