@@ -66,7 +66,7 @@ def _named(text: str, names: dict[str, str]) -> str:
 
 
 #: Most values a list option may hold (a range is expanded into a list).
-MAX_LIST = 10**6
+MAX_LIST = 10**4  # 10^6 points, budgets or seeds ran for ever before anything checked them
 
 
 def _items(text: str) -> list[str]:

@@ -82,7 +82,9 @@ MODEL_KINDS = ("mlp", "transformer")
 
 
 def memory_limit_bytes() -> int:
-    """Half of this machine's physical memory: the most a run may plan to use without --force.
+    """Half of this machine's physical memory, or of the process's address-space limit
+    (``ulimit -v``) where that is lower: the most a run may plan to use without --force (under
+    a limit an allocation past it failed inside torch, status 70, 2026-12-01 fuzzing).
 
     Examples
     --------
@@ -93,6 +95,14 @@ def memory_limit_bytes() -> int:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (ValueError, OSError, AttributeError):  # not POSIX: assume the 24 GiB CI machine
         total = 24 << 30
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if soft != resource.RLIM_INFINITY and soft > 0:
+            total = min(total, soft)
+    except (ImportError, OSError, ValueError, AttributeError):  # not POSIX: no such limit
+        pass
     return total // 2
 
 
@@ -112,7 +122,8 @@ def check_fits_memory(need: int, what: str, fix: str) -> None:
     limit = memory_limit_bytes()
     if need > limit:
         raise UsageError(f"{what} needs about {need / 2**30:.3g} GiB, more than half of this "
-                         f"machine's memory ({2 * limit / 2**30:.3g} GiB); {fix}")
+                         f"machine's memory (or of its ulimit: {2 * limit / 2**30:.3g} GiB); "
+                         f"{fix}")
 
 
 def check_memory(cfg: RunConfig, force: bool = False,
@@ -743,6 +754,8 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
             value = tomllib.loads(f"v = {raw}")["v"]
         except (tomllib.TOMLDecodeError, ValueError):  # ValueError: an integer of > 4300 digits
             value = raw
+        except RecursionError:  # "[[[[...]]]]" nested thousands deep: status 70 before
+            raise UsageError(f"override {key.strip()!r}: the value is nested too deeply") from None
         owner = _SECTIONS.get(parts[0], RunConfig) if len(parts) == 2 else RunConfig
         if (_field_types(owner).get(parts[-1]) in (str, str | None)
                 and not isinstance(value, str)):
