@@ -51,6 +51,12 @@ from memcap_cli import memcap_main
     (["bench", "sweep", "--dask-workers", "100000000000000000000"], "positive count up to 1024"),
     (["hardness", "--inputs", "2", "--recipes", "--budgets", "1..999999"], "more than 10000"),
     (["train", "--set", "train.betas=" + "[" * 3000 + "]" * 3000], "nested too deeply"),
+    # an empty list item was dropped silently: "1,,2" trained two members (2026-12-01 fuzzing)
+    (["train", "--steps", "2", "--width", "2", "--seeds", "1,,2"], "--seeds must be comma-"),
+    (["search", "--inputs", "2", "--lrs", "0.1,,0.2"], "--lrs must be comma-separated"),
+    (["compare", "--inputs", "1,,2", "--no-train"], "--inputs must be comma-separated"),
+    (["compare", "--inputs", "2", "--no-train", "--dask-workers", "100000000000000000000"],
+     "--dask-workers must be at most 1024"),  # with --workers auto it reached LocalCluster
     (["count", "threshold", "--n", "9"], "is beyond the enumeration"),
     (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
     (["train", "--set", "train.lr="], "train.lr must be a number"),

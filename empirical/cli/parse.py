@@ -71,8 +71,14 @@ MAX_LIST = 10**4  # 10^6 points, budgets or seeds ran for ever before anything c
 
 def _items(text: str) -> list[str]:
     """The comma-separated items of ``text``, each stripped (spaces inside an item stay, so
-    ``"1 2"`` is refused as a number instead of read as 12)."""
-    return [v.strip() for v in str(text).split(",") if v.strip()]
+    ``"1 2"`` is refused as a number instead of read as 12); ``""`` has none. An empty item
+    between commas (``"1,,2"``, ``","``) raises ValueError: it was dropped silently."""
+    parts = [v.strip() for v in str(text).split(",")]
+    if parts == [""]:
+        return []
+    if any(not v for v in parts):
+        raise ValueError(f"empty item in {text!r}")
+    return parts
 
 
 def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = False,
@@ -215,6 +221,8 @@ def parse_workers(text: str | None, scheduler: str | None = None,
     ...
     capacity.errors.UsageError: give either --workers (local processes) or ..., not both
     """
+    if dask_workers is not None and dask_workers > MAX_WORKERS:  # 0 and below: DaskExecutor
+        raise UsageError(f"--dask-workers must be at most {MAX_WORKERS}, got {dask_workers}")
     if text is None or text.strip().lower() == "auto":
         return None
     try:
@@ -225,8 +233,6 @@ def parse_workers(text: str | None, scheduler: str | None = None,
         raise UsageError(f"--workers must be auto or a positive integer, got {text!r}")
     if value > MAX_WORKERS:  # 10^30 overflowed in the process pool (status 70)
         raise UsageError(f"--workers must be at most {MAX_WORKERS}, got {value}")
-    if dask_workers is not None and dask_workers > MAX_WORKERS:  # 0 and below: DaskExecutor
-        raise UsageError(f"--dask-workers must be at most {MAX_WORKERS}, got {dask_workers}")
     if value > 1 and (scheduler is not None or dask_workers is not None):
         raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
                          "(Dask), not both")
