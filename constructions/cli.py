@@ -28,7 +28,7 @@ import typer
 
 from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
-from capacity.options import check_seed, refuse_unread_options
+from capacity.options import check_seed, refuse_unread_options, warn
 from capacity.user_files import parse_json, read_text
 from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction
 from constructions.network import FORMAT
@@ -104,15 +104,6 @@ def _check_outputs(outputs: int | None, force: bool) -> None:
     if outputs is not None and outputs > MAX_OUTPUTS and not force:
         raise UsageError(f"N = {outputs} outputs, above {MAX_OUTPUTS}: building grows faster "
                          f"than N (N = 3000 took 27 s at M = 3); pass --force to build it anyway")
-
-
-def _warn_json_deprecated(used: bool) -> None:
-    """The deprecation line of ``construct --json PATH``, printed after the work (so bad input
-    still gets one line on stderr)."""
-    if used:
-        typer.echo("memcap: warning: construct --json PATH is deprecated; use --save PATH "
-                   "(in the next release --json prints JSON, as in every other command)",
-                   err=True)
 
 
 def _check_save_target(path: Path | None) -> None:
@@ -297,8 +288,9 @@ def construct(
     """
     if save is not None and json_out is not None:
         raise UsageError("give --save only (--json PATH is its old name), not both")
-    deprecated_json = json_out is not None  # warned once the work succeeded (one error line)
-    if deprecated_json:
+    if json_out is not None:  # the shell prints it once the command ran (bad input: one line)
+        warn("memcap: warning: construct --json PATH is deprecated; use --save PATH (in the "
+             "next release --json prints JSON, as in every other command)")
         save = json_out
     json_out = save
     tables = size_table_flag or bracket_table_flag
@@ -339,7 +331,6 @@ def construct(
 
         run_exact(f, arch or ("layered" if strict_layers else "any-depth"), time_limit, json_out,
                   draw_out, print_json)
-        _warn_json_deprecated(deprecated_json)
         return
     if arch is not None:
         raise UsageError("--arch applies to --method exact only")
@@ -370,7 +361,6 @@ def construct(
         from constructions.export import save_outputs
 
         summary.update(save_outputs(net, draw_out, json_out))
-    _warn_json_deprecated(deprecated_json)
     if print_json:
         typer.echo(json.dumps(summary, indent=2))
     else:

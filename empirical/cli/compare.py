@@ -15,6 +15,7 @@ import typer
 from capacity.errors import UsageError
 from capacity.options import renamed_option
 from empirical.cli.console import emit, progress_bar
+from empirical.compare.config import TRAINING_KEYS
 
 __all__ = ["WORKER_MODULES", "compare_app", "config_from_options", "run_with_progress",
            "started_executor", "tour_app", "workers_for"]
@@ -178,8 +179,7 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
 
 
 #: The options only training reads (refused with --no-train, which would ignore them).
-_TRAINING_OPTIONS = {"trials", "seeds", "steps", "lrs", "success_rate", "depths", "depth_inputs",
-                     "depth_compare", "points", "d_in", "classes", "hardness"}
+_TRAINING_OPTIONS = TRAINING_KEYS | {"seeds", "hardness"}  # --seeds: old name of --trials
 
 
 @compare_app.command()

@@ -172,6 +172,11 @@ class CompareConfig:
         return cls(**d)
 
 
+#: The options (compare.json keys) that only training reads: refused with --no-train and left
+#: out of a --no-train run's regenerated command line.
+TRAINING_KEYS = frozenset({"trials", "steps", "lrs", "success_rate", "depths", "depth_inputs",
+                           "depth_compare", "points", "d_in", "classes"})
+
 #: The config fields whose compare.json keys are the options' names (memcap.compare/2).
 _JSON_KEYS = {"seeds": "trials", "samples": "functions"}
 

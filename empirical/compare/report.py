@@ -20,7 +20,7 @@ import shutil
 from pathlib import Path
 
 from capacity.atomic_files import atomic_write_text, write_folder
-from empirical.compare.config import CompareConfig
+from empirical.compare.config import TRAINING_KEYS, CompareConfig
 from empirical.compare.plot import FIGURES, plot_compare
 from empirical.compare.result import CompareResult, SizeStats, TrainedSize
 from empirical.compare.rows import CONSTRUCTION_METHODS
@@ -111,10 +111,8 @@ def command_line(config: CompareConfig, hardness: bool = True) -> str:
              "depths": "--depths", "depth_inputs": "--depth-inputs",
              "depth_compare": "--depth-compare", "points": "--points", "d_in": "--d-in",
              "classes": "--classes", "seed": "--seed", "threads": "--threads"}
-    training = {"trials", "steps", "lrs", "success_rate", "depths", "depth_inputs",
-                "depth_compare", "points", "d_in", "classes"}
     for key, flag in flags.items():
-        if not cfg["train"] and key in training:
+        if not cfg["train"] and key in TRAINING_KEYS:
             continue  # --no-train refuses them (its line ran into status 2, 2026-12-01 review)
         if cfg[key] != default[key]:
             v = cfg[key]
