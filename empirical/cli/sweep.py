@@ -15,8 +15,9 @@ import typer
 from capacity.errors import UsageError
 from empirical.cli.console import emit, print_rows, progress_bar
 from empirical.cli.parse import auto_workers, check_threads, int_list, parse_workers
+from empirical.sweeps.limits import MAX_RUNS_WITHOUT_FORCE
 
-__all__ = ["MAX_RUNS_WITHOUT_FORCE", "check_sweep_size", "report_app", "sweep_app"]
+__all__ = ["check_sweep_size", "report_app", "sweep_app"]
 
 sweep_app = typer.Typer(add_completion=False, no_args_is_help=False,
                         help="Run a sweep of training runs over a grid (resumable).")
@@ -54,36 +55,28 @@ def _dry_run(spec, json_: bool) -> None:
     Console().print(table)
 
 
-#: Largest number of runs a sweep trains without --force (counted before any run is built).
-MAX_RUNS_WITHOUT_FORCE = 10_000
-
-
 def check_sweep_size(spec, force: bool = False) -> None:
-    """Refuse (one line, before anything is built or trained) a grid with more than
-    :data:`MAX_RUNS_WITHOUT_FORCE` runs, or with an ensemble group (the runs trained together
-    as one engine call, :func:`empirical.sweeps.driver.group_runs`) that needs more than half of
-    this machine's memory (:func:`empirical.engine.config.check_fits_memory`), unless ``force``.
+    """Refuse (one line, before anything is trained) a grid with an ensemble group (the runs
+    trained together as one engine call, :func:`empirical.sweeps.driver.group_runs`) that
+    needs more than half of this machine's memory
+    (:func:`empirical.engine.config.check_fits_memory`), unless ``force``. The number of runs
+    is checked earlier, before any run is built (:func:`empirical.sweeps.spec.load_spec`'s
+    ``max_runs``).
 
     Examples
     --------
     >>> from empirical.sweeps.spec import SweepSpec
     >>> check_sweep_size(SweepSpec.from_dict({"grid": [{"field": "model.width",
-    ...                                                  "values": list(range(1, 20001))}]}))
+    ...                                                  "values": [10**6]}]}))
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: the sweep has 20000 runs (grid × seeds), above 10000; ...
+    capacity.errors.UsageError: ensemble group 0 (1 runs trained together, width up to 1000000) ...
     """
+    if force:
+        return
     from empirical.engine.config import check_fits_memory
     from empirical.sweeps.driver import group_runs
 
-    runs = len(spec.seeds)
-    for axis in spec.axes:
-        runs *= len(axis.values)
-    if runs > MAX_RUNS_WITHOUT_FORCE and not force:
-        raise UsageError(f"the sweep has {runs} runs (grid × seeds), above "
-                         f"{MAX_RUNS_WITHOUT_FORCE}; shrink the grid or pass --force")
-    if force:
-        return
     for g in group_runs(spec.runs()):  # what is trained at once is a group, not a run
         check_fits_memory(g.config.estimated_bytes(),
                           f"ensemble group {g.index} ({len(g.run_ids)} runs trained together, "
@@ -127,7 +120,9 @@ def sweep(
     # checked for a dry run too: it previews this very command (bad values were accepted there)
     check_threads(threads)
     n_workers = parse_workers(workers, scheduler, dask_workers)
-    spec = load_spec(spec_file, preset, _seeds(seeds))
+    # the run count is checked before any run is built, for a dry run too (it lists them)
+    spec = load_spec(spec_file, preset, _seeds(seeds),
+                     max_runs=None if force else MAX_RUNS_WITHOUT_FORCE)
     if dry_run:
         _dry_run(spec, json_)
         return

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ from capacity.errors import UsageError
 from capacity.user_files import parse_toml, read_text
 from empirical.engine.config import PRESETS, RunConfig
 from empirical.sweeps.integrity import engine_columns
+from empirical.sweeps.limits import check_run_count
 from empirical.sweeps.metrics import parse_metric
 
 __all__ = ["MAX_SEED", "SEED_MODES", "SWEEP_PRESETS", "GridAxis", "SweepRun", "SweepSpec",
@@ -220,6 +222,8 @@ class SweepSpec:
         elif self.parameter not in names:
             raise UsageError(f"parameter {self.parameter!r} is not a grid field; choose one of "
                              f"{', '.join(names)}")
+        # counted before any run is built: building a million configs takes a minute
+        check_run_count(self.run_count(), None)
         runs = self.runs()  # every value checked by the config dataclasses now, not mid-sweep
         # the columns of the sweep's tidy table: run labels, then what the engine logs (the
         # deepest run has every l2_layer column), so an unknown column fails before training
@@ -238,6 +242,17 @@ class SweepSpec:
         ['model.width', 'train.lr']
         """
         return [f for a in self.axes for f in a.fields]
+
+    def run_count(self) -> int:
+        """The number of runs, grid points × seeds, counted without building them.
+
+        Examples
+        --------
+        >>> SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [4, 8, 16]}],
+        ...                      "seeds": [0, 1]}).run_count()
+        6
+        """
+        return math.prod(len(a.values) for a in self.axes) * len(self.seeds)
 
     def runs(self) -> list[SweepRun]:
         """Every run, in order: grid points (first axis slowest), then seeds."""
@@ -290,10 +305,11 @@ class SweepSpec:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], seeds: list[int] | None = None, *,
-                  stored: bool = False) -> SweepSpec:
+                  stored: bool = False, max_runs: int | None = None) -> SweepSpec:
         """Build from a TOML-shaped dict; ``seeds`` (e.g. from ``--seeds``) replaces the spec's.
         ``stored``: the dict is a sweep folder's spec.json, read as
-        :meth:`RunConfig.from_dict` reads stored configs."""
+        :meth:`RunConfig.from_dict` reads stored configs. ``max_runs``: refuse more runs than
+        this (:func:`empirical.sweeps.limits.check_run_count`) before any run is built."""
         known = {"name", "preset", "base", "seeds", "seed_mode", "metrics", "grid", "parameter"}
         for key in d:
             if key not in known:
@@ -330,6 +346,7 @@ class SweepSpec:
         seed_list = seeds if seeds is not None else d.get("seeds", [0])
         if not isinstance(seed_list, list):
             raise UsageError(f"seeds must be a list of integers, got {seed_list!r}")
+        check_run_count(math.prod(len(a.values) for a in axes) * len(seed_list), max_runs)
         return cls(base=base, axes=tuple(axes), seeds=tuple(seed_list), stored=stored, **kwargs)
 
 
@@ -347,8 +364,9 @@ SWEEP_PRESETS: dict[str, dict[str, Any]] = {
 
 
 def load_spec(path: str | Path | None = None, preset: str | None = None,
-              seeds: list[int] | None = None) -> SweepSpec:
-    """A spec from a TOML file or a named sweep preset (exactly one of them).
+              seeds: list[int] | None = None, max_runs: int | None = None) -> SweepSpec:
+    """A spec from a TOML file or a named sweep preset (exactly one of them); ``max_runs`` as
+    in :meth:`SweepSpec.from_dict`.
 
     Examples
     --------
@@ -365,6 +383,6 @@ def load_spec(path: str | Path | None = None, preset: str | None = None,
         if preset not in SWEEP_PRESETS:
             raise UsageError(f"unknown sweep preset {preset!r}; choose one of "
                              f"{', '.join(SWEEP_PRESETS)}")
-        return SweepSpec.from_dict(SWEEP_PRESETS[preset], seeds=seeds)
+        return SweepSpec.from_dict(SWEEP_PRESETS[preset], seeds=seeds, max_runs=max_runs)
     d = parse_toml(read_text(path, "sweep spec"), f"sweep spec {str(path)!r}")
-    return SweepSpec.from_dict(d, seeds=seeds)
+    return SweepSpec.from_dict(d, seeds=seeds, max_runs=max_runs)

@@ -315,6 +315,47 @@ def test_an_ensemble_group_beyond_this_machine_is_refused_though_each_run_fits(
     assert code == 0
 
 
+def _grid_spec(tmp_path, widths: int, lrs: int):
+    spec_file = tmp_path / "big.toml"
+    spec_file.write_text(
+        f'[[grid]]\nfield = "model.width"\nvalues = {list(range(1, widths + 1))}\n'
+        f'[[grid]]\nfield = "train.lr"\nvalues = {[(i + 1) / 1000 for i in range(lrs)]}\n')
+    return spec_file
+
+
+@pytest.mark.parametrize("widths, lrs, extra, words", [
+    (200, 100, [], "the sweep has 20000 runs (grid × seeds), above 10000; shrink the grid or "
+                   "pass --force"),
+    (200, 100, ["--dry-run"], "above 10000"),
+    (1000, 101, ["--force"], "101000 runs (grid × seeds), above 100000, the most one sweep may "
+                             "hold"),
+    (1000, 101, ["--force", "--dry-run"], "above 100000"),
+])
+def test_the_run_count_is_refused_before_any_run_is_built(capsys, tmp_path, monkeypatch, widths,
+                                                          lrs, extra, words):
+    """The count was checked after every run's config had been built: a 1 000 × 1 000 grid was
+    refused after 52 s and 1 GB, --dry-run had no limit, and --force had none either."""
+    from empirical.sweeps.spec import SweepSpec
+
+    def never(self):
+        raise AssertionError("runs were built before the count was checked")
+
+    monkeypatch.setattr(SweepSpec, "runs", never)
+    out = tmp_path / "out"
+    code, _, err = memcap_main(capsys, "sweep", _grid_spec(tmp_path, widths, lrs), "--out", out,
+                               *extra)
+    assert code == 2 and words in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_a_forced_sweep_may_exceed_the_default_run_count(tmp_path):
+    from empirical.sweeps.limits import MAX_RUNS_WITHOUT_FORCE
+    from empirical.sweeps.spec import load_spec
+
+    spec = load_spec(_grid_spec(tmp_path, 101, 100), max_runs=None)
+    assert spec.run_count() == len(spec.runs()) == 10_100 > MAX_RUNS_WITHOUT_FORCE
+
+
 @pytest.mark.parametrize("args, words", [(["--threads", "-1"], "--threads must be in"),
                                          (["--workers", "0"], "--workers must be auto")])
 def test_a_dry_run_checks_the_executor_options_it_previews(capsys, args, words):
