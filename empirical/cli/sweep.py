@@ -199,7 +199,9 @@ def report(
 
     with folder_lock(folder, "memcap sweep or report",
                      "wait for it to finish, then run memcap report again"):
-        table, summary = assemble(spec, folder)
+        # read only: metrics.csv and summary.csv are the sweep's (they were rewritten here,
+        # before --metric was checked); the report writes nothing until all is computed
+        table, summary = assemble(spec, folder, write=False)
         metrics = [parse_metric(m, table.columns).name for m in (metric or spec.metrics)]
         extra = [m for m in metrics if m not in summary.columns]
         if extra:

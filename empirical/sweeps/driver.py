@@ -298,12 +298,15 @@ def _labels(runs: list[SweepRun], group: SweepGroup) -> list[dict[str, Any]]:
     return [{"run_id": i, "seed": by_id[i].seed, **by_id[i].params} for i in group.run_ids]
 
 
-def assemble(spec: SweepSpec, out: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def assemble(spec: SweepSpec, out: str | Path, write: bool = True
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Build ``metrics.csv`` (tidy) and ``summary.csv`` (per run) from ``out/runs``; return both.
 
     Every group file is verified first (its checksum; an old manifest's groups by schema, see
     :mod:`empirical.sweeps.integrity`). Raises ValueError, writing nothing, if the manifest is
-    unreadable, a group is damaged (naming it and the fix) or the sweep is not finished.
+    unreadable, a group is damaged (naming it and the fix) or the sweep is not finished. With
+    ``write=False`` the two tables are only returned (``memcap report`` reads them; the sweep
+    wrote them when it finished).
     """
     out = Path(out)
     runs = spec.runs()
@@ -327,8 +330,9 @@ def assemble(spec: SweepSpec, out: str | Path) -> tuple[pd.DataFrame, pd.DataFra
     identity = list(table.columns[:table.columns.get_loc("step")])
     names = [parse_metric(m, table.columns).name for m in spec.metrics]
     summary = summary[[c for c in identity if c in summary.columns] + names]
-    atomic_write_text(out / "metrics.csv", table.to_csv(index=False))
-    atomic_write_text(out / "summary.csv", summary.to_csv(index=False))
+    if write:
+        atomic_write_text(out / "metrics.csv", table.to_csv(index=False))
+        atomic_write_text(out / "summary.csv", summary.to_csv(index=False))
     return table, summary
 
 

@@ -183,7 +183,8 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
 
     Everything is computed before anything is written; only then, in a memcap folder (a sweep's),
     are the outputs added to its marker (:func:`capacity.atomic_files.record_entries`) and
-    written, so a report that fails on its input lists and writes nothing.
+    written, so a report that fails on its input lists and writes nothing; an output whose
+    place holds a folder, a device or a link is refused before anything is written.
 
     Parameters
     ----------
@@ -284,10 +285,16 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         lines.append("")
     lines += ["## Configuration", "", "```json", _config_json(config), "```", ""]
     text = json.dumps(json_safe(findings), indent=2, allow_nan=False) + "\n"
+    names = ["phenomena.json", "report.md"] + [f[0] for f in figures]
+    for name in names:  # a folder or device in an output's place failed after the figures
+        target = out / name
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise UsageError(f"cannot write the report: {str(target)!r} exists and is not a "
+                             "plain file; move it away and run the command again")
     # everything is computed: now list the outputs in a sweep folder's marker, then write them
     out.mkdir(parents=True, exist_ok=True)
     if is_memcap_folder(out):
-        record_entries(out, ["phenomena.json", "report.md"] + [f[0] for f in figures])
+        record_entries(out, names)
     for fig_name, metric, curves, band_kind, log_x in figures:
         _figure(out / fig_name, curves, band_kind, parameter, metric, log_x, categories)
     atomic_write_text(out / "phenomena.json", text)

@@ -494,6 +494,32 @@ def test_report_on_a_categorical_parameter_plots_positions_and_detects_nothing(c
     assert (out / "gap_weight_l2.png").read_bytes()[:4] == b"\x89PNG"
 
 
+def test_a_refused_report_changes_no_file_of_the_folder(capsys, tmp_path):
+    """memcap report rewrote metrics.csv and summary.csv before it checked --metric, and with
+    report.md replaced by a folder it exited 74 after writing the figures (fuzzer, 2026-12-01)."""
+    spec_file = tmp_path / "acts.toml"
+    spec_file.write_text(CATEGORICAL)
+    out = tmp_path / "out"
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+
+    def state():
+        return {p.name: (p.stat().st_mtime_ns, p.read_bytes() if p.is_file() else None)
+                for p in sorted(out.iterdir())}
+
+    before = state()
+    code, _, err = memcap_main(capsys, "report", out, "--metric", "median(weight_l2)")
+    assert code == 2 and "unknown reduction 'median'" in err and state() == before
+    (out / "report.md").mkdir()
+    before = state()
+    code, _, err = memcap_main(capsys, "report", out)
+    assert code == 2 and "report.md' exists and is not a plain file" in err
+    assert len(err.strip().splitlines()) == 1 and state() == before
+    assert not (out / "gap_weight_l2.png").exists() and not (out / "phenomena.json").exists()
+    (out / "report.md").rmdir()
+    assert memcap_main(capsys, "report", out)[0] == 0 and (out / "report.md").is_file()
+    assert state()["metrics.csv"] == before["metrics.csv"]  # a report never rewrites the tables
+
+
 def test_a_failing_report_lists_nothing_in_the_marker(capsys, tmp_path, monkeypatch):
     import empirical.sweeps.report as report
 
