@@ -329,8 +329,8 @@ def construct(
             raise UsageError("--arch any-depth allows skip edges, --strict-layers forbids them; "
                              "give one (--arch layered is the strict one)")
 
-        run_exact(f, arch or ("layered" if strict_layers else "any-depth"), time_limit, json_out,
-                  draw_out, print_json)
+        run_exact(f, ("layered" if strict_layers else "any-depth") if arch is None else arch,
+                  time_limit, json_out, draw_out, print_json)
         return
     if arch is not None:
         raise UsageError("--arch applies to --method exact only")

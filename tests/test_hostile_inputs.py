@@ -57,6 +57,11 @@ from memcap_cli import memcap_main
     (["compare", "--inputs", "1,,2", "--no-train"], "--inputs must be comma-separated"),
     (["compare", "--inputs", "2", "--no-train", "--dask-workers", "100000000000000000000"],
      "--dask-workers must be at most 1024"),  # with --workers auto it reached LocalCluster
+    # an empty value meant "the default" (2026-12-01 fuzzing): train ran l2-blog, search relu
+    (["train", "--preset", ""], "unknown preset ''"),
+    (["search", "--inputs", "2", "--activation", ""], "unknown activation ''"),
+    (["construct", "--table", "0110", "--method", "exact", "--arch", ""],
+     "unknown architecture ''"),
     (["count", "threshold", "--n", "9"], "is beyond the enumeration"),
     (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
     (["train", "--set", "train.lr="], "train.lr must be a number"),

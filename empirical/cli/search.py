@@ -239,7 +239,8 @@ def search(
     lr_grid = positive_float_list(lrs, "--lrs", at_most=MAX_LR)
     if model not in ("mlp", "transformer"):
         raise UsageError(f"unknown --model {model!r}; choose mlp or transformer")
-    activation = activation or ("gelu" if model == "transformer" else "relu")
+    if activation is None:  # an empty --activation is refused, not the default
+        activation = "gelu" if model == "transformer" else "relu"
     if seq2seq and model != "transformer":
         raise UsageError("--seq2seq is a transformer task; add --model transformer")
     shape = dict(model=model, seq_len=seq_len, heads=heads, mlp_ratio=mlp_ratio,

@@ -15,7 +15,7 @@ import typer
 from capacity.errors import UsageError
 from empirical.cli.console import emit, print_rows, progress_bar
 from empirical.cli.parse import auto_workers, check_threads, int_list, parse_workers
-from empirical.sweeps.limits import MAX_RUNS_WITHOUT_FORCE
+from empirical.sweeps.limits import MAX_RUNS_WITHOUT_FORCE, MAX_SWEEP_RUNS
 
 __all__ = ["check_sweep_size", "report_app", "sweep_app"]
 
@@ -107,7 +107,8 @@ def sweep(
                                               "--threads threads (0 means 1 there).")] = "1",
     json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     force: Annotated[bool, typer.Option(help="Run even a grid beyond this machine (more than "
-                                             f"{MAX_RUNS_WITHOUT_FORCE} runs, or a run needing "
+                                             f"{MAX_RUNS_WITHOUT_FORCE} runs, at most "
+                                             f"{MAX_SWEEP_RUNS}, or an ensemble group needing "
                                              "more than half its memory).")] = False,
 ) -> None:
     """Train every run of the grid (runs with equal shapes as one ensemble) into --out."""
@@ -189,7 +190,7 @@ def report(
         raise UsageError(f"{str(spec_path)!r} is not a sweep spec; rerun memcap sweep "
                          "with --overwrite")
     spec = SweepSpec.from_dict(stored, stored=True)
-    x = parameter or spec.parameter
+    x = spec.parameter if parameter is None else parameter  # "" is refused, not the default
     if x not in spec.fields():
         raise UsageError(f"--parameter {x!r} is not a sweep field; choose one of "
                          f"{', '.join(spec.fields())}")

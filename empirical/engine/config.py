@@ -816,7 +816,7 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
     ...
     capacity.errors.UsageError: unknown preset 'nope'; choose one of l2-blog, boolean-small
     """
-    name = preset or "l2-blog"
+    name = "l2-blog" if preset is None else preset
     if name not in PRESETS:
         raise UsageError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
     merged: dict[str, Any] = {}

@@ -121,6 +121,8 @@ def test_sweep_resume_refuse_other_spec_and_report(tmp_path, spec_file):
     assert d["grid_fields"] == ["data.n_train", "data.n_test", "model.width"]  # all printed
     r = memcap("report", out, "--parameter", "seed")
     assert r.returncode == 2 and "'seed' is not a sweep field" in r.stderr
+    r = memcap("report", out, "--parameter", "")  # was the spec's parameter (2026-12-01)
+    assert r.returncode == 2 and "--parameter '' is not a sweep field" in r.stderr
     r = memcap("report", out, "--parameter", "model.width")  # now n_train (with n_test) is
     assert r.returncode == 0 and "one curve per value of `data.n_train`, `data.n_test`" in (
         out / "report.md").read_text()
