@@ -824,8 +824,11 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
               if path is not None else {}, parse_overrides(list(overrides or [])), update or {}]
     for layer in layers:
         for key, value in layer.items():
-            if key in _SECTIONS and isinstance(value, dict) \
-                    and isinstance(merged.get(key), dict):
+            if key in _SECTIONS and not isinstance(value, dict):
+                # checked per layer: a later layer's table of this section replaced it unseen
+                # (`train = 5` in --config with --lr given, 2026-12-01 fuzzing)
+                raise UsageError(f"{key!r} must be a table of keys, got {value!r}")
+            if key in _SECTIONS and isinstance(merged.get(key), dict):
                 merged[key] = {**merged[key], **value}
             else:
                 merged[key] = value

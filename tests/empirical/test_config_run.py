@@ -48,6 +48,16 @@ def test_toml_and_overrides_round_trip(tmp_path):
     assert RunConfig.from_dict(cfg.to_dict()) == cfg
 
 
+@pytest.mark.parametrize("layer", ["config", "set"])
+def test_a_section_that_is_not_a_table_is_refused_whatever_overrides_it(tmp_path, layer):
+    """`train = 5` was dropped without a word when the options also set a train key."""
+    path = tmp_path / "c.toml"
+    path.write_text("train = 5\n")
+    kwargs = ({"path": path} if layer == "config" else {"overrides": ["train=5"]})
+    with pytest.raises(ValueError, match="'train' must be a table of keys, got 5"):
+        load_config(**kwargs, update={"train": {"lr": 0.1}})
+
+
 @pytest.mark.parametrize("kind, key, value", [
     ("boolean", "n_test", 30), ("boolean", "d_in", 4), ("boolean", "classes", 3),
     ("boolean", "n_train", 5), ("random", "inputs", 3), ("random", "outputs", 2),
