@@ -25,6 +25,7 @@ __all__ = [
     "all_inputs",
     "check_inputs",
     "index_to_point",
+    "read_table_argument",
 ]
 
 #: Largest M for which a dense truth table is built (2**28 bits = 32 MiB per output, packed).
@@ -394,4 +395,29 @@ class BooleanFunction:
     def count_all(inputs: int, outputs: int = 1) -> int:
         """Number of maps {±1}^M → {±1}^N, ``2**(N * 2**M)`` (exact integer)."""
         return 1 << (outputs << inputs)
+
+
+def read_table_argument(text: str, option: str = "--table") -> BooleanFunction:
+    """The truth table a ``--table`` option names: the bits (N outputs comma-separated, spaces
+    around the commas ignored) or, when the text is not 0/1 and names a file, that file read
+    by :meth:`BooleanFunction.from_file`. One reading for every command that takes a table
+    (construct, verify, search).
+
+    Examples
+    --------
+    >>> read_table_argument("0110, 0001").to_strings()
+    ['0110', '0001']
+    >>> read_table_argument("01a0")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --table '01a0' is neither a 0/1 truth table (found 'a') nor a ...
+    """
+    parts = [p.strip() for p in text.split(",")]
+    bad = sorted(set("".join(parts)) - {"0", "1"})
+    if not bad:
+        return BooleanFunction.from_strings(parts)
+    if Path(text).is_file():
+        return BooleanFunction.from_file(text)
+    raise UsageError(f"{option} {text!r} is neither a 0/1 truth table (found {bad[0]!r}) nor a "
+                     "file; give the bits (e.g. 0110) or a file with one string per line")
 

@@ -30,7 +30,7 @@ from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
 from capacity.options import check_seed, refuse_unread_options, warn
 from capacity.user_files import parse_json, read_text
-from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction
+from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction, read_table_argument
 from constructions.network import FORMAT
 
 __all__ = ["construct_app", "load_function", "verify_app"]
@@ -72,20 +72,8 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
         if inputs is None:
             raise UsageError("--function needs --inputs M")
         return make_function(function, inputs, outputs or 1, seed=seed)
-    if table is not None and not set(table.replace(",", "").strip()) <= {"0", "1"} \
-            and Path(table).is_file():
-        table, table_file = None, Path(table)  # --table FILE, as memcap search reads it
-    if table is not None:
-        parts = [p.strip() for p in table.split(",")]
-        for p in parts:
-            bad = sorted(set(p) - {"0", "1"})
-            if bad:
-                raise UsageError(f"--table {table!r} is neither a 0/1 truth table (found "
-                                 f"{bad[0]!r}) nor a file; give the bits (e.g. 0110) or a file "
-                                 "with one string per line")
-        f = BooleanFunction.from_strings(parts)
-    else:
-        f = BooleanFunction.from_file(table_file)
+    # the bits, or a file as memcap search reads --table
+    f = read_table_argument(table) if table is not None else BooleanFunction.from_file(table_file)
     if inputs is not None and f.inputs != inputs:
         raise UsageError(f"the truth table has {1 << f.inputs} characters = 2**{f.inputs} but "
                          f"--inputs is {inputs}; give 2**{inputs} = {1 << inputs} characters")

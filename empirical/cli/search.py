@@ -36,19 +36,6 @@ search_app = typer.Typer(add_completion=False, no_args_is_help=False,
                               "memory curves.")
 
 
-def _table(text: str) -> str:
-    path = Path(text)
-    compact = ",".join(part.strip() for part in text.split(","))  # "0110, 1001" as construct
-    if set(compact.replace(",", "")) <= {"0", "1"}:
-        return compact
-    if path.is_file():  # the same file format (and errors) as construct --table-file
-        from constructions.boolean import BooleanFunction
-
-        return ",".join(BooleanFunction.from_file(path).to_strings())
-    raise UsageError(f"--table {text!r} is neither a 0/1 truth table (e.g. 0110) nor a file; "
-                     "give the string or a file with one string per line")
-
-
 def _refuse_point_options_for_tokens(d_in, input_law, label_prior, alpha) -> None:
     """Random token sequences (a transformer without --seq2seq) have no input points and uniform
     next tokens: a changed --d-in, --input-law, --label-prior or --alpha would be ignored, so it
@@ -125,7 +112,9 @@ def _target(inputs, outputs, function, table, points, classes, d_in, input_law, 
         return SearchTarget(kind="points", n=points, classes=classes, d_in=d_in,
                             input_law=input_law, label_prior=label_prior, alpha=alpha)
     if table is not None:
-        t = SearchTarget(table=_table(table))
+        from constructions.boolean import read_table_argument  # as construct reads --table
+
+        t = SearchTarget(table=",".join(read_table_argument(table).to_strings()))
         if inputs is not None and inputs != t.inputs:
             raise UsageError(f"--inputs {inputs} does not match the table's M = {t.inputs}; "
                              "drop --inputs")

@@ -102,11 +102,21 @@ def test_json_output_parses_and_finds_the_planted_answer():
     assert d["options"]["lrs"] == [0.05] and d["target"]["table"] == "0001"
 
 
-def test_table_with_spaces_after_commas_as_construct_reads_it():
-    """'0110, 1001' was read as a file name here and accepted by construct (2026-12-01)."""
-    from empirical.cli.search import _table
+@pytest.mark.parametrize("spelling", ["0110, 1001", "0110,1001", "file"])
+def test_table_with_spaces_after_commas_as_construct_reads_it(tmp_path, spelling):
+    """'0110, 1001' was read as a file name here and accepted by construct (2026-12-01); both
+    commands now read --table with one function."""
+    from constructions.cli import load_function
+    from empirical.cli.search import _target
 
-    assert _table("0110, 1001") == "0110,1001" == _table("0110,1001")
+    if spelling == "file":
+        spelling = tmp_path / "t.txt"
+        spelling.write_text("# two outputs\n0110\n1001\n")
+    text = str(spelling)
+    target = _target(None, None, "random", text, None, 2, 8, "standard_normal", "uniform", 1.0,
+                     "mlp", 16, False)
+    assert target.table == "0110,1001" == ",".join(
+        load_function(None, None, None, 0, text, None).to_strings())
 
 
 def test_out_writes_the_folder_and_refuses_to_overwrite(tmp_path):
