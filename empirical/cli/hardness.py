@@ -25,6 +25,7 @@ from empirical.cli.parse import (
     parse_workers,
     positive_float_list,
     refuse_unread_options,
+    text_items,
 )
 
 __all__ = ["hardness_app"]
@@ -41,9 +42,15 @@ def _families(text: str | None, inputs: int) -> tuple[str, ...]:
         fams = [f for f in FAMILY_NAMES if not (f == "inner-product" and inputs % 2)
                 and not (f == "npn" and inputs > 4)]
         return tuple(fams)
-    fams = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    try:
+        fams = tuple(dict.fromkeys(f.lower() for f in text_items(text, "--families")))
+    except ValueError as err:
+        if isinstance(err, UsageError):
+            raise
+        fams = ()  # an empty item ("parity,,threshold") was dropped silently
     if not fams:
-        raise UsageError("--families is empty; e.g. --families parity,threshold")
+        raise UsageError(f"--families must be comma-separated family names, e.g. "
+                         f"parity,threshold; got {text!r}")
     bad = [f for f in fams if f not in FAMILY_NAMES]
     if bad:
         raise UsageError(f"unknown family {bad[0]!r} in --families; choose from "
@@ -173,15 +180,19 @@ def hardness(
         from empirical.search.options import check_steps
 
         check_steps(budget_list[-1], "--budgets")
-        opt_list = tuple(o.strip().lower() for o in optimizers.split(",") if o.strip())
         from empirical.hardness.recipes import OPTIMIZER_RECIPES
 
+        try:
+            opt_list = tuple(o.lower() for o in text_items(optimizers, "--optimizers"))
+        except ValueError:  # an empty item, or more than MAX_LIST
+            opt_list = ()
         bad = [o for o in opt_list if o not in OPTIMIZER_RECIPES]
         if bad or not opt_list:
             raise UsageError(f"--optimizers takes adam and/or sgd, got {optimizers!r}")
         if confirm < 1:
             raise UsageError(f"--confirm must be at least 1, got {confirm}")
-        scale_list = _scales(init_scales)
+        # finite numbers >= 0 (0 is allowed: the symmetric all-zero start)
+        scale_list = positive_float_list(init_scales, "--init-scales", "0.5,1,2", zero=True)
     if out is not None:
         from capacity.atomic_files import check_out_folder
 
@@ -289,18 +300,6 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
         typer.echo(md(result))
     else:
         emit(result.to_dict(), json_, lambda _: show(result))
-
-
-def _scales(text: str) -> tuple[float, ...]:
-    """``--init-scales``: finite numbers >= 0 (0 is allowed: the symmetric all-zero start)."""
-    try:
-        values = tuple(float(v) for v in text.split(",") if v.strip())
-    except ValueError:
-        values = ()
-    if not values or not all(0 <= v < float("inf") for v in values):
-        raise UsageError(f"--init-scales must be comma-separated numbers >= 0, got {text!r}; "
-                         "e.g. 0.5,1,2")
-    return values
 
 
 def _prepare(device: str, threads: int) -> None:

@@ -69,15 +69,28 @@ def _named(text: str, names: dict[str, str]) -> str:
 MAX_LIST = 10**4  # 10^6 points, budgets or seeds ran for ever before anything checked them
 
 
-def _items(text: str) -> list[str]:
+def text_items(text: str, name: str) -> list[str]:
     """The comma-separated items of ``text``, each stripped (spaces inside an item stay, so
     ``"1 2"`` is refused as a number instead of read as 12); ``""`` has none. An empty item
-    between commas (``"1,,2"``, ``","``) raises ValueError: it was dropped silently."""
+    between commas (``"1,,2"``, ``","``) is refused (ValueError): it was dropped silently. More
+    than :data:`MAX_LIST` items are refused (UsageError, naming ``name``).
+
+    Examples
+    --------
+    >>> text_items(" adam, sgd", "--optimizers")
+    ['adam', 'sgd']
+    >>> text_items("adam,,sgd", "--optimizers")
+    Traceback (most recent call last):
+    ...
+    ValueError: empty item in 'adam,,sgd'
+    """
     parts = [v.strip() for v in str(text).split(",")]
     if parts == [""]:
         return []
     if any(not v for v in parts):
         raise ValueError(f"empty item in {text!r}")
+    if len(parts) > MAX_LIST:
+        raise UsageError(f"{name} holds {len(parts)} values, more than {MAX_LIST}")
     return parts
 
 
@@ -119,7 +132,7 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
                                  f"than {MAX_LIST}; give a shorter range")
             values = list(range(low, high + 1))
         else:
-            values = [int(v) for v in _items(raw)]
+            values = [int(v) for v in text_items(raw, name)]
     except ValueError as err:
         if isinstance(err, UsageError):  # an empty or too long range: its own message
             raise
@@ -158,8 +171,9 @@ def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS,
 
 
 def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
-                        at_most: float = math.inf) -> tuple[float, ...]:
-    """Positive numbers of ``"a,b,c"`` (at least one), none above ``at_most``.
+                        at_most: float = math.inf, *, zero: bool = False) -> tuple[float, ...]:
+    """Positive numbers of ``"a,b,c"`` (at least one, at most :data:`MAX_LIST`), none above
+    ``at_most`` and none infinite; ``zero=True`` admits 0 as well.
 
     Examples
     --------
@@ -169,14 +183,22 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --lrs must be comma-separated positive numbers, e.g. ...
+    >>> positive_float_list("0,1", "--init-scales", "0.5,1,2", zero=True)
+    (0.0, 1.0)
+    >>> positive_float_list("0,,1", "--init-scales", "0.5,1,2", zero=True)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --init-scales must be comma-separated numbers >= 0, e.g. ...
     """
     try:
-        values = tuple(float(v) for v in _items(text))
-    except ValueError:
+        values = tuple(float(v) for v in text_items(text, name))
+    except ValueError as err:
+        if isinstance(err, UsageError):  # too many values: its own message
+            raise
         values = ()
-    if not values or not all(v > 0 for v in values):
-        raise UsageError(f"{name} must be comma-separated positive numbers, e.g. {example}; "
-                         f"got {text!r}")
+    if not values or not all((v >= 0 if zero else v > 0) and math.isfinite(v) for v in values):
+        kind = "numbers >= 0" if zero else "positive numbers"
+        raise UsageError(f"{name} must be comma-separated {kind}, e.g. {example}; got {text!r}")
     if max(values) > at_most:
         raise UsageError(f"{name} must be at most {at_most:g}, got {max(values):g}")
     return values
