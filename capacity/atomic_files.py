@@ -367,7 +367,12 @@ def folder_lock(folder: str | Path, what: str = "memcap command",
 
 def _nearest_existing(path: Path) -> Path:
     """``path`` or its nearest existing ancestor (a dangling link counts as absent)."""
-    while not path.exists() and path != path.parent:
+    while path != path.parent:
+        try:
+            if path.exists():
+                break
+        except OSError:  # a name too long for the file system does not exist
+            pass
         path = path.parent
     return path
 
@@ -387,6 +392,61 @@ def staging_folder(out: str | Path, prefix: str = ".memcap-staging-"):
     """
     return tempfile.TemporaryDirectory(prefix=prefix,
                                        dir=_nearest_existing(Path(out).absolute().parent))
+
+
+#: The most bytes memcap adds to an output's name for its temporaries: ``.NAME.tmp-XXXXXXXX``
+#: and ``.NAME.old-XXXXXXXX`` beside a folder (:func:`write_folder`); ``.NAME.XXXXXXXX`` plus
+#: the suffix beside a file (:func:`atomic_write`) adds 10 and the suffix's length.
+TEMP_NAME_EXTRA = 14
+
+
+def check_name_length(out: str | Path, option: str = "--out") -> None:
+    """Refuse (one line) an output path whose names the file system would refuse: a folder to
+    create whose name is too long, or an output name too long for the temporary name memcap
+    writes first (:data:`TEMP_NAME_EXTRA` bytes and the suffix more), which failed only at the
+    end of the work. The limits are the file system's (``pathconf``: usually 255 bytes a name,
+    4096 a path).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); check_name_length(d / ("a" * 200 + ".json"))
+    >>> check_name_length(d / ("a" * 240 + ".json"), "--save")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --save '...': the name 'aaaa...aaaa.json' has 245 bytes; memcap ...
+    """
+    out = Path(out).absolute()
+    probe = _nearest_existing(out)
+    try:
+        name_max = os.pathconf(probe, "PC_NAME_MAX")
+        path_max = os.pathconf(probe, "PC_PATH_MAX")
+    except (OSError, ValueError):
+        name_max, path_max = 255, 4096
+    extra = TEMP_NAME_EXTRA + len(out.suffix.encode())
+    missing = out.relative_to(probe).parts if out != probe else ()
+    names = [*missing] if probe != out else [out.name]
+    for i, name in enumerate(names):
+        size = len(os.fsencode(name))
+        last = i == len(names) - 1
+        if size + (extra if last else 0) > name_max:
+            shown = name if len(name) <= 40 else f"{name[:4]}...{name[-9:]}"
+            room = f"{name_max - extra} bytes for an output's name" if last else \
+                f"{name_max} bytes for a folder's name"
+            raise UsageError(f"{option} {_shown(out)}: the name {shown!r} has {size} bytes; "
+                             f"memcap can use at most {room} here (the file system allows "
+                             f"{name_max} a name, and memcap writes through a temporary name "
+                             f"{extra} bytes longer); choose a shorter name")
+    if len(os.fsencode(str(out))) + extra > path_max:
+        raise UsageError(f"{option} {_shown(out)}: the path has {len(os.fsencode(str(out)))} "
+                         f"bytes, above the {path_max - extra} memcap can use here; choose a "
+                         "shorter path")
+
+
+def _shown(path: Path) -> str:
+    """``repr`` of a path, shortened to its first and last characters when it is long."""
+    text = str(path)
+    return repr(text) if len(text) <= 120 else repr(f"{text[:40]}...{text[-40:]}")
 
 
 def check_writable(out: str | Path, parent: bool = False, option: str = "--out") -> None:
@@ -409,6 +469,7 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out")
     capacity.errors.UsageError: cannot write --out '...': '...' is a file, not a folder; choose ...
     """
     out = Path(out)
+    check_name_length(out, option)
     probe = _nearest_existing(out.parent if parent else out)
     if not probe.is_dir():
         raise UsageError(f"cannot write {option} {str(out)!r}: {str(probe)!r} is a file, not a "
@@ -444,6 +505,7 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
     if path is None:
         return
     path = Path(path)
+    check_name_length(path, option)
     folder = path.parent if str(path.parent) else Path(".")
     named = [x for x in suffixes if x] + (["no suffix"] if "" in suffixes else [])
     wanted = " or ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
@@ -495,6 +557,7 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     capacity.errors.UsageError: output folder '...' is not empty; pass --overwrite to replace ...
     """
     out = Path(out)
+    check_name_length(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{str(out)!r} is a file, not a folder; choose another --out")
     if out.is_dir():

@@ -7,12 +7,15 @@ Each subcommand lives in the package it belongs to (``capacity/cli.py``, ``const
 Error convention (docs/cli.md): a package raises :class:`capacity.errors.UsageError` when the
 *user's* input is bad; this shell prints its message as one line on stderr and exits with status
 2, without a traceback, and so do the parser's own usage errors. An ``OSError`` (a disk, a
-permission) is one line with status 74. Any other exception is a bug in memcap: one line saying
-so, status 70, and the traceback when ``MEMCAP_DEBUG=1`` is set.
+permission) is one line with status 74, except a path too long for the file system, which the
+user typed: status 2. Outputs are checked for that before any work
+(:func:`capacity.atomic_files.check_name_length`). Any other exception is a bug in memcap: one
+line saying so, status 70, and the traceback when ``MEMCAP_DEBUG=1`` is set.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -149,6 +152,13 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"memcap: error: {_first_line(exc)}", err=True)
         sys.exit(EXIT_USAGE)
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:  # a path the user gave: bad input, not the disk
+            name = str(exc.filename or "")
+            shown = name if len(name) <= 120 else f"{name[:40]}...{name[-40:]}"
+            click.echo(f"memcap: error: the path {shown!r} is too long for the file system "
+                       "(usually at most 255 bytes a name, 4096 a path); give a shorter one",
+                       err=True)
+            sys.exit(EXIT_USAGE)
         click.echo(f"memcap: I/O error: {_first_line(exc)}", err=True)
         sys.exit(EXIT_IO)
     except Exception as exc:  # a bug in memcap, never disguised as bad input

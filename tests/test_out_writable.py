@@ -98,3 +98,37 @@ def test_check_writable_creates_nothing_and_names_the_path(tmp_path):
     with pytest.raises(ValueError, match="is a file, not a folder"):
         check_out_folder(tmp_path / "f")  # the file itself, as before
     assert _snapshot(tmp_path) == ["f"]
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_an_out_name_too_long_for_memcaps_temporaries_fails_before_any_training(tmp_path,
+                                                                                command):
+    """A 245-byte --out name is legal, but memcap assembles the folder as .NAME.tmp-XXXXXXXX
+    (14 bytes more): train ran to the end and then failed with status 74 (2026-12-01)."""
+    out = tmp_path / ("a" * 245)
+    proc, wall = _run([*COMMANDS[command], "--out", str(out)])
+    assert proc.returncode == 2, proc.stderr
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1 and "has 245 bytes; memcap can use at most 241 bytes" in err[0], err
+    assert proc.stdout.strip() == "False" and _snapshot(tmp_path) == []
+    assert wall < 2, wall
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["construct", "--table", "0110", "--save", "{dir}/" + "a" * 240 + ".json"],
+     "has 245 bytes; memcap can use at most 236 bytes"),
+    (["bounds", "--answer", "--max-inputs", "3", "--plot", "{dir}/" + "a" * 240 + ".png"],
+     "has 244 bytes; memcap can use at most 237 bytes"),
+    (["bounds", "--answer", "--max-inputs", "3", "--plot", "{dir}/" + "a" * 10_000 + ".png"],
+     "has 10004 bytes"),
+    (["train", "--config", "{dir}/" + "a" * 10_000 + ".toml"], "is too long for the file system"),
+    (["verify", "{dir}/" + "a" * 300 + ".json"], "is too long for the file system"),
+])
+def test_paths_too_long_are_bad_input_not_io_errors(tmp_path, argv, words):
+    """They were status 74 ("I/O error: File name too long"), and an output name within 255
+    bytes but too long for its temporary failed after the work."""
+    proc, _ = _run([a.replace("{dir}", str(tmp_path)) for a in argv])
+    assert proc.returncode == 2, proc.stderr
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1 and words in err[0] and "Traceback" not in proc.stderr, err
+    assert len(err[0]) < 400 and _snapshot(tmp_path) == []  # the path is shortened
