@@ -71,6 +71,12 @@ from memcap_cli import memcap_main
     (["hardness", "--inputs", "2", "--recipes", "--init-scales", "1,inf"],
      "--init-scales must be comma-separated numbers >= 0"),
     (["search", "--inputs", "2", "--lrs", ",".join(["0.1"] * 10001)], "more than 10000"),
+    # long but legal lists ran for hours (2026-12-01 fuzzing); --force lets them through
+    (["search", "--points", "1..10000"], "10000 searches (one per --points value) are more"),
+    (["search", "--memory-curve", "1..2000", "--width", "4"], "2000 trainings (one per"),
+    (["hardness", "--inputs", "2", "--recipes", "--budgets", "1..10000"], "study cells"),
+    (["compare", "--inputs", "2", "--points", "1..2000"], "2003 search groups"),
+    (["compare", "--inputs", "2", "--no-train", "--force"], "--force is not used by compare"),
     (["count", "threshold", "--n", "9"], "is beyond the enumeration"),
     (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
     (["train", "--set", "train.lr="], "train.lr must be a number"),

@@ -179,7 +179,8 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
 
 
 #: The options only training reads (refused with --no-train, which would ignore them).
-_TRAINING_OPTIONS = TRAINING_KEYS | {"seeds", "hardness"}  # --seeds: old name of --trials
+# --seeds: old name of --trials; --force: only a long training list needs it
+_TRAINING_OPTIONS = TRAINING_KEYS | {"seeds", "hardness", "force"}
 
 
 @compare_app.command()
@@ -231,6 +232,8 @@ def compare(
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the markdown "
                                                               "report.")] = False,
+    force: Annotated[bool, typer.Option(help="Run more than 1000 search groups (e.g. a long "
+                                             "--points list).")] = False,
 ) -> None:
     """Lower bounds, verified constructions and the sizes gradient descent needs, per M."""
     seeds = renamed_option(trials, seeds, "--trials", "--seeds", 5, here=True)
@@ -240,7 +243,7 @@ def compare(
                               threads)
     if json_ and markdown:
         raise UsageError("give --json or --markdown, not both")
-    from empirical.cli.parse import parse_workers, refuse_unread_options
+    from empirical.cli.parse import check_task_count, parse_workers, refuse_unread_options
 
     if not train:  # they were accepted, recorded in the config and ignored (2026-12-01 audit)
         # the switches that turn a training part off agree with --no-train
@@ -251,6 +254,8 @@ def compare(
         refuse_unread_options(ctx, {p.name for p in ctx.command.params} - _TRAINING_OPTIONS
                               | off, "compare --no-train (bounds and constructions only)")
 
+    check_task_count(cfg.search_group_count, "search groups (one per M and depth, and per "
+                     "--points value)", force)
     n_workers = parse_workers(workers, scheduler, dask_workers)
     if scheduler is not None and dask_workers is not None:
         raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "

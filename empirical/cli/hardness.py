@@ -20,6 +20,7 @@ from capacity.errors import UsageError
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import (
     auto_workers,
+    check_task_count,
     check_threads,
     int_list,
     parse_workers,
@@ -62,7 +63,8 @@ def _families(text: str | None, inputs: int) -> tuple[str, ...]:
 
 #: Options every study reads; each study adds its own (:func:`_options_read`).
 _STUDY = {"inputs", "families", "trials", "lrs", "success_rate", "max_width", "seed",
-          "confidence", "device", "threads", "workers", "out", "overwrite", "json_", "markdown"}
+          "confidence", "device", "threads", "workers", "out", "overwrite", "json_", "markdown",
+          "force"}
 
 
 def _options_read(report, recipes: bool, topology: bool) -> tuple[set[str], str]:
@@ -132,6 +134,8 @@ def hardness(
     report: Annotated[Path | None, typer.Option(help="Print a saved result folder (hardness, "
                                                      "--recipes or --topology) instead of "
                                                      "training.")] = None,
+    force: Annotated[bool, typer.Option(help="Run a study of more than 1000 cells (rows, times "
+                                             "recipes or topologies).")] = False,
 ) -> None:
     """Trained size against the smallest known sign network, ranked by the trainability gap."""
     from empirical.hardness.result import HardnessConfig
@@ -209,6 +213,7 @@ def hardness(
         from empirical.hardness.topology import TOPOLOGIES
 
         cells *= len(TOPOLOGIES) * len(depth_list)
+    check_task_count(cells, "study cells (rows, times recipes or topologies)", force)
     bar = progress_bar()
     with make_executor(workers=auto_workers(n_workers, cells, device), threads=threads) as ex, \
             bar:

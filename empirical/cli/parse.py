@@ -204,6 +204,31 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
     return values
 
 
+#: Most separate searches or study cells one command runs without ``--force`` (a --points or
+#: --memory-curve list, compare's search groups, a hardness study's cells). Each is seconds to
+#: minutes of training: ``search --points 1..10000`` and ``hardness --budgets 1..10000`` ran for
+#: hours (2026-12-01 fuzzing). The largest documented study, ``hardness --inputs 4``, has 228.
+MAX_TASKS_WITHOUT_FORCE = 1000
+
+
+def check_task_count(count: int, what: str, force: bool = False) -> None:
+    """Refuse (one line, before any training) more than :data:`MAX_TASKS_WITHOUT_FORCE`
+    separate searches or cells unless ``force``; ``what`` says what they are.
+
+    Examples
+    --------
+    >>> check_task_count(10_000, "searches (one per --points value)", force=True)
+    >>> check_task_count(10_000, "searches (one per --points value)")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: 10000 searches (one per --points value) are more than 1000, ...
+    """
+    if count > MAX_TASKS_WITHOUT_FORCE and not force:
+        raise UsageError(f"{count} {what} are more than {MAX_TASKS_WITHOUT_FORCE}, each seconds "
+                         "to minutes of training (hours in all); shorten the list or pass "
+                         "--force")
+
+
 def check_threads(threads: int) -> int:
     """``--threads``: 0 (torch's default) up to 4 per CPU core (at least 8); more is refused.
 

@@ -20,6 +20,7 @@ import typer
 from capacity.errors import UsageError
 from capacity.options import check_seed, renamed_option
 from empirical.cli.parse import (
+    check_task_count,
     check_threads,
     int_list,
     option_given,
@@ -53,7 +54,7 @@ def _refuse_point_options_for_tokens(d_in, input_law, label_prior, alpha) -> Non
 #: Options every mode reads (the trainer, the executor, the output).
 _COMMON = {"trials", "seeds", "steps", "optimizer", "activation", "model", "depth", "lrs",
            "seed", "device", "dtype", "threads", "scheduler", "dask_workers", "workers", "out",
-           "overwrite", "json_"}
+           "overwrite", "json_", "force"}
 #: Options the size search (and a --points list's searches) read; the memory curve does not.
 _SEARCH = {"axis", "success_rate", "max_size", "start", "confidence"}
 _POINT_LAW = {"d_in", "input_law", "label_prior", "alpha"}
@@ -209,6 +210,8 @@ def search(
                                                   "search.png.")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    force: Annotated[bool, typer.Option(help="Run more than 1000 searches (a --points list) or "
+                                             "memory-curve n values.")] = False,
 ) -> None:
     """Find the smallest network that gradient descent trains to memorise the target."""
     seeds = renamed_option(trials, seeds, "--trials", "--seeds", 3, here=True)
@@ -243,7 +246,7 @@ def search(
                 label_prior, alpha, depth, activation, optimizer, lr_grid, steps, seeds, seed,
                 device, dtype, threads, executor_args, out, overwrite, json_,
                 clip_bits=clip_bits, refuse=lambda: refuse_unread_options(ctx, reads, mode),
-                **shape)
+                force=force, **shape)
         return
     if width is not None:
         raise UsageError("--width fixes the model of a memory curve; the search finds the width "
@@ -251,6 +254,8 @@ def search(
     from empirical.search.options import SearchOptions
 
     grid = int_list(points, "--points", "100", nonempty=True) if points is not None else None
+    if grid is not None:
+        check_task_count(len(grid), "searches (one per --points value)", force)
     target = _target(inputs, outputs, function, table, grid[0] if grid else None, classes,
                      d_in, input_law, label_prior, alpha, model, seq_len, seq2seq)
     refuse_unread_options(ctx, reads, mode)
@@ -337,10 +342,12 @@ def _prepare(device: str, threads: int) -> None:
 def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_prior, alpha,
             depth, activation, optimizer, lr_grid, steps, seeds, seed, device, dtype, threads,
             executor_args, out, overwrite, json_, *, clip_bits=False, model="mlp",
-            seq_len=16, heads=1, mlp_ratio=4, seq2seq=False, refuse=lambda: None) -> None:
+            seq_len=16, heads=1, mlp_ratio=4, seq2seq=False, refuse=lambda: None,
+            force=False) -> None:
     """The memory-curve mode: a fixed model trained on n random points (n random sequences for
     a transformer) for every n."""
     ns = int_list(grid, "--memory-curve", "50,100,200", nonempty=True)
+    check_task_count(len(ns), "trainings (one per --memory-curve value)", force)
     if width is None:
         raise UsageError("--memory-curve needs the fixed model's --width, e.g. --width 32")
     if points is not None or inputs is not None or table is not None:
