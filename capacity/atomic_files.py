@@ -400,12 +400,13 @@ def staging_folder(out: str | Path, prefix: str = ".memcap-staging-"):
 TEMP_NAME_EXTRA = 14
 
 
-def check_name_length(out: str | Path, option: str = "--out") -> None:
+def check_name_length(out: str | Path, option: str = "--out", sibling: bool = True) -> None:
     """Refuse (one line) an output path whose names the file system would refuse: a folder to
     create whose name is too long, or an output name too long for the temporary name memcap
-    writes first (:data:`TEMP_NAME_EXTRA` bytes and the suffix more), which failed only at the
-    end of the work. The limits are the file system's (``pathconf``: usually 255 bytes a name,
-    4096 a path).
+    writes first beside it (:data:`TEMP_NAME_EXTRA` bytes and the suffix more), which failed
+    only at the end of the work. ``sibling=False``: memcap writes only inside ``out`` (a sweep
+    folder), so its own name may use the whole limit. The limits are the file system's
+    (``pathconf``: usually 255 bytes a name, 4096 a path).
 
     Examples
     --------
@@ -423,20 +424,21 @@ def check_name_length(out: str | Path, option: str = "--out") -> None:
         path_max = os.pathconf(probe, "PC_PATH_MAX")
     except (OSError, ValueError):
         name_max, path_max = 255, 4096
-    extra = TEMP_NAME_EXTRA + len(out.suffix.encode())
+    extra = TEMP_NAME_EXTRA + len(out.suffix.encode()) if sibling else 0
     missing = out.relative_to(probe).parts if out != probe else ()
     names = [*missing] if probe != out else [out.name]
     for i, name in enumerate(names):
         size = len(os.fsencode(name))
         last = i == len(names) - 1
-        if size + (extra if last else 0) > name_max:
+        room = name_max - (extra if last else 0)
+        if size > room:
             shown = name if len(name) <= 40 else f"{name[:4]}...{name[-9:]}"
-            room = f"{name_max - extra} bytes for an output's name" if last else \
-                f"{name_max} bytes for a folder's name"
+            why = (f"the file system allows {name_max} bytes a name, and memcap writes through "
+                   f"a temporary name {extra} bytes longer" if last and extra else
+                   f"the file system allows {name_max} bytes a name")
             raise UsageError(f"{option} {_shown(out)}: the name {shown!r} has {size} bytes; "
-                             f"memcap can use at most {room} here (the file system allows "
-                             f"{name_max} a name, and memcap writes through a temporary name "
-                             f"{extra} bytes longer); choose a shorter name")
+                             f"memcap can use at most {room} here ({why}); choose a shorter "
+                             "name")
     if len(os.fsencode(str(out))) + extra > path_max:
         raise UsageError(f"{option} {_shown(out)}: the path has {len(os.fsencode(str(out)))} "
                          f"bytes, above the {path_max - extra} memcap can use here; choose a "
@@ -469,7 +471,7 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out")
     capacity.errors.UsageError: cannot write --out '...': '...' is a file, not a folder; choose ...
     """
     out = Path(out)
-    check_name_length(out, option)
+    check_name_length(out, option, sibling=parent)
     probe = _nearest_existing(out.parent if parent else out)
     if not probe.is_dir():
         raise UsageError(f"cannot write {option} {str(out)!r}: {str(probe)!r} is a file, not a "

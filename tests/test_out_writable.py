@@ -109,16 +109,16 @@ def test_an_out_name_too_long_for_memcaps_temporaries_fails_before_any_training(
     proc, wall = _run([*COMMANDS[command], "--out", str(out)])
     assert proc.returncode == 2, proc.stderr
     err = proc.stderr.strip().splitlines()
-    assert len(err) == 1 and "has 245 bytes; memcap can use at most 241 bytes" in err[0], err
+    assert len(err) == 1 and "has 245 bytes; memcap can use at most 241 here" in err[0], err
     assert proc.stdout.strip() == "False" and _snapshot(tmp_path) == []
     assert wall < 2, wall
 
 
 @pytest.mark.parametrize("argv, words", [
     (["construct", "--table", "0110", "--save", "{dir}/" + "a" * 240 + ".json"],
-     "has 245 bytes; memcap can use at most 236 bytes"),
+     "has 245 bytes; memcap can use at most 236 here"),
     (["bounds", "--answer", "--max-inputs", "3", "--plot", "{dir}/" + "a" * 240 + ".png"],
-     "has 244 bytes; memcap can use at most 237 bytes"),
+     "has 244 bytes; memcap can use at most 237 here"),
     (["bounds", "--answer", "--max-inputs", "3", "--plot", "{dir}/" + "a" * 10_000 + ".png"],
      "has 10004 bytes"),
     (["train", "--config", "{dir}/" + "a" * 10_000 + ".toml"], "is too long for the file system"),
@@ -132,3 +132,17 @@ def test_paths_too_long_are_bad_input_not_io_errors(tmp_path, argv, words):
     err = proc.stderr.strip().splitlines()
     assert len(err) == 1 and words in err[0] and "Traceback" not in proc.stderr, err
     assert len(err[0]) < 400 and _snapshot(tmp_path) == []  # the path is shortened
+
+
+def test_a_folder_memcap_writes_only_into_may_use_the_whole_name_limit(tmp_path):
+    """A sweep writes inside --out (no temporary sibling): its name may have 255 bytes; a
+    command that assembles --out beside it leaves 14 bytes for the temporary name."""
+    check_writable(tmp_path / ("a" * 255))
+    with pytest.raises(ValueError, match="has 256 bytes; memcap can use at most 255 here"):
+        check_writable(tmp_path / ("a" * 256))
+    with pytest.raises(ValueError, match="has 250 bytes; memcap can use at most 241 here"):
+        check_out_folder(tmp_path / ("a" * 250))
+    name = "é" * 121  # 242 bytes in UTF-8, 121 characters: the limit is in bytes
+    with pytest.raises(ValueError, match="has 242 bytes; memcap can use at most 241 here"):
+        check_out_folder(tmp_path / name)
+    assert _snapshot(tmp_path) == []
