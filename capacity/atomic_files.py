@@ -394,25 +394,36 @@ def staging_folder(out: str | Path, prefix: str = ".memcap-staging-"):
                                        dir=_nearest_existing(Path(out).absolute().parent))
 
 
-#: The most bytes memcap adds to an output's name for its temporaries: ``.NAME.tmp-XXXXXXXX``
-#: and ``.NAME.old-XXXXXXXX`` beside a folder (:func:`write_folder`); ``.NAME.XXXXXXXX`` plus
-#: the suffix beside a file (:func:`atomic_write`) adds 10 and the suffix's length.
-TEMP_NAME_EXTRA = 14
+#: Bytes memcap adds to an output folder's name for its temporaries: ``.NAME.tmp-XXXXXXXX``
+#: and ``.NAME.old-XXXXXXXX`` beside it (:func:`write_folder`).
+FOLDER_TEMP_EXTRA = 14
 
 
-def check_name_length(out: str | Path, option: str = "--out", sibling: bool = True) -> None:
+def file_temp_extra(path: str | Path) -> int:
+    """Bytes :func:`atomic_write` adds to a file's name for its temporary: ``.NAME.XXXXXXXX``
+    and the name's suffix again.
+
+    Examples
+    --------
+    >>> file_temp_extra("net.json"), file_temp_extra("README")
+    (15, 10)
+    """
+    return 10 + len(os.fsencode(Path(path).suffix))
+
+
+def check_name_length(out: str | Path, option: str = "--out", extra: int = 0) -> None:
     """Refuse (one line) an output path whose names the file system would refuse: a folder to
     create whose name is too long, or an output name too long for the temporary name memcap
-    writes first beside it (:data:`TEMP_NAME_EXTRA` bytes and the suffix more), which failed
-    only at the end of the work. ``sibling=False``: memcap writes only inside ``out`` (a sweep
-    folder), so its own name may use the whole limit. The limits are the file system's
-    (``pathconf``: usually 255 bytes a name, 4096 a path).
+    writes first beside it, ``extra`` bytes longer (:data:`FOLDER_TEMP_EXTRA` for a folder,
+    :func:`file_temp_extra` for a file, 0 for a folder memcap only writes into, a sweep's),
+    which failed only at the end of the work. The limits are the file system's (``pathconf``:
+    usually 255 bytes a name, 4096 a path).
 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp()); check_name_length(d / ("a" * 200 + ".json"))
-    >>> check_name_length(d / ("a" * 240 + ".json"), "--save")
+    >>> d = pathlib.Path(tempfile.mkdtemp()); check_name_length(d / ("a" * 200 + ".json"), extra=15)
+    >>> check_name_length(d / ("a" * 240 + ".json"), "--save", extra=15)
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --save '...': the name 'aaaa...aaaa.json' has 245 bytes; memcap ...
@@ -424,7 +435,6 @@ def check_name_length(out: str | Path, option: str = "--out", sibling: bool = Tr
         path_max = os.pathconf(probe, "PC_PATH_MAX")
     except (OSError, ValueError):
         name_max, path_max = 255, 4096
-    extra = TEMP_NAME_EXTRA + len(out.suffix.encode()) if sibling else 0
     missing = out.relative_to(probe).parts if out != probe else ()
     names = [*missing] if probe != out else [out.name]
     for i, name in enumerate(names):
@@ -451,13 +461,17 @@ def _shown(path: Path) -> str:
     return repr(text) if len(text) <= 120 else repr(f"{text[:40]}...{text[-40:]}")
 
 
-def check_writable(out: str | Path, parent: bool = False, option: str = "--out") -> None:
+def check_writable(out: str | Path, parent: bool = False, option: str = "--out",
+                   extra: int | None = None) -> None:
     """Refuse (ValueError, one line) an ``--out`` path memcap could not create or write into.
 
     The nearest existing folder at or above ``out`` (above it, with ``parent``: for a folder
     that is assembled beside ``out`` and renamed onto it) must be a folder in which a file can
     be created; this is tried, with a hidden temporary file that is removed at once. A path
-    under a regular file is refused too. Cheap, so commands call it before any work.
+    under a regular file is refused too, and so are names too long for the file system or for
+    the temporary written beside ``out`` (``extra`` bytes longer; default: a folder's with
+    ``parent``, none without; :func:`check_name_length`). Cheap, so commands call it before any
+    work.
 
     Examples
     --------
@@ -471,7 +485,9 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out")
     capacity.errors.UsageError: cannot write --out '...': '...' is a file, not a folder; choose ...
     """
     out = Path(out)
-    check_name_length(out, option, sibling=parent)
+    # the temporary beside it: a folder's by default; none when memcap writes only inside it
+    check_name_length(out, option, (FOLDER_TEMP_EXTRA if parent else 0) if extra is None
+                      else extra)
     probe = _nearest_existing(out.parent if parent else out)
     if not probe.is_dir():
         raise UsageError(f"cannot write {option} {str(out)!r}: {str(probe)!r} is a file, not a "
@@ -507,7 +523,7 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
     if path is None:
         return
     path = Path(path)
-    check_name_length(path, option)
+    check_name_length(path, option, file_temp_extra(path))
     folder = path.parent if str(path.parent) else Path(".")
     named = [x for x in suffixes if x] + (["no suffix"] if "" in suffixes else [])
     wanted = " or ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
@@ -523,7 +539,7 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
         raise UsageError(f"{option} {str(path)!r}: folder {str(folder)!r} does not exist")
     if path.suffix.lower() not in suffixes:
         raise UsageError(f"{option} {str(path)!r} must end in {wanted}")
-    check_writable(path, parent=True, option=option)  # fails now, before any building
+    check_writable(path, parent=True, option=option, extra=file_temp_extra(path))
 
 
 def check_not_current_folder(out: str | Path) -> None:
@@ -559,7 +575,7 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     capacity.errors.UsageError: output folder '...' is not empty; pass --overwrite to replace ...
     """
     out = Path(out)
-    check_name_length(out)
+    check_name_length(out, extra=FOLDER_TEMP_EXTRA)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{str(out)!r} is a file, not a folder; choose another --out")
     if out.is_dir():

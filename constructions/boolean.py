@@ -411,12 +411,20 @@ def read_table_argument(text: str, option: str = "--table") -> BooleanFunction:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --table '01a0' is neither a 0/1 truth table (found 'a') nor a ...
+    >>> read_table_argument("0" * 255 + "x")  # too long for a file name: still a table's typo
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --table '000...0x' is neither a 0/1 truth table (found 'x') nor ...
     """
     parts = [p.strip() for p in text.split(",")]
     bad = sorted(set("".join(parts)) - {"0", "1"})
     if not bad:
         return BooleanFunction.from_strings(parts)
-    if Path(text).is_file():
+    try:
+        is_file = Path(text).is_file()
+    except OSError:  # a long table with a typo is no file name (ENAMETOOLONG)
+        is_file = False
+    if is_file:
         return BooleanFunction.from_file(text)
     raise UsageError(f"{option} {text!r} is neither a 0/1 truth table (found {bad[0]!r}) nor a "
                      "file; give the bits (e.g. 0110) or a file with one string per line")

@@ -60,6 +60,14 @@ from memcap_cli import memcap_main
     # an empty value meant "the default" (2026-12-01 fuzzing): train ran l2-blog, search relu
     (["train", "--preset", ""], "unknown preset ''"),
     (["search", "--inputs", "2", "--activation", ""], "unknown activation ''"),
+    (["train", "--seeds", ""], "--seeds must be comma-separated integers"),
+    (["train", "--widths", ""], "--widths must be comma-separated integers"),
+    (["train", "--data-seeds", ""], "--data-seeds must be comma-separated integers"),
+    (["train", "--set", "train=5", "--set", "train.lr=0.1"], "'train' must be a table of keys"),
+    (["construct", "--table", "0" * 255 + "x"], "is neither a 0/1 truth table (found 'x')"),
+    (["hardness", "--inputs", "2", "--recipes", "--optimizers", ",".join(["adam"] * 10001)],
+     "--optimizers holds 10001 values, more than 10000"),
+
     (["construct", "--table", "0110", "--method", "exact", "--arch", ""],
      "unknown architecture ''"),
     (["hardness", "--inputs", "2", "--families", "parity,,threshold"],

@@ -255,7 +255,7 @@ def compare(
                               | off, "compare --no-train (bounds and constructions only)")
 
     check_task_count(cfg.search_group_count, "search groups (one per M and depth, and per "
-                     "--points value)", force)
+                     "--points value)", force, "give fewer --inputs, --depths or --points")
     n_workers = parse_workers(workers, scheduler, dask_workers)
     if scheduler is not None and dask_workers is not None:
         raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "

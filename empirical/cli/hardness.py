@@ -188,8 +188,10 @@ def hardness(
 
         try:
             opt_list = tuple(o.lower() for o in text_items(optimizers, "--optimizers"))
-        except ValueError:  # an empty item, or more than MAX_LIST
-            opt_list = ()
+        except ValueError as err:
+            if isinstance(err, UsageError):  # too many values: its own (short) message
+                raise
+            opt_list = ()  # an empty item
         bad = [o for o in opt_list if o not in OPTIMIZER_RECIPES]
         if bad or not opt_list:
             raise UsageError(f"--optimizers takes adam and/or sgd, got {optimizers!r}")
@@ -213,7 +215,10 @@ def hardness(
         from empirical.hardness.topology import TOPOLOGIES
 
         cells *= len(TOPOLOGIES) * len(depth_list)
-    check_task_count(cells, "study cells (rows, times recipes or topologies)", force)
+    check_task_count(cells, "study cells (rows, times recipes or topologies)", force,
+                     "choose fewer --families" + (", --budgets, --optimizers or --init-scales"
+                                                  if recipes else " or --depths" if topology
+                                                  else ""))
     bar = progress_bar()
     with make_executor(workers=auto_workers(n_workers, cells, device), threads=threads) as ex, \
             bar:

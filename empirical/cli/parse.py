@@ -211,9 +211,11 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
 MAX_TASKS_WITHOUT_FORCE = 1000
 
 
-def check_task_count(count: int, what: str, force: bool = False) -> None:
+def check_task_count(count: int, what: str, force: bool = False,
+                     fix: str = "shorten the list") -> None:
     """Refuse (one line, before any training) more than :data:`MAX_TASKS_WITHOUT_FORCE`
-    separate searches or cells unless ``force``; ``what`` says what they are.
+    separate searches or cells unless ``force``; ``what`` says what they are, ``fix`` how to
+    have fewer.
 
     Examples
     --------
@@ -225,8 +227,7 @@ def check_task_count(count: int, what: str, force: bool = False) -> None:
     """
     if count > MAX_TASKS_WITHOUT_FORCE and not force:
         raise UsageError(f"{count} {what} are more than {MAX_TASKS_WITHOUT_FORCE}, each seconds "
-                         "to minutes of training (hours in all); shorten the list or pass "
-                         "--force")
+                         f"to minutes of training (hours in all); {fix} or pass --force")
 
 
 def check_threads(threads: int) -> int:

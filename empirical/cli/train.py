@@ -35,7 +35,8 @@ _FLAGS = {"ensemble": "--ensemble", "init_seeds": "--seeds", "data_seeds": "--da
 
 
 def _ints(text: str | None, name: str) -> list[int] | None:
-    return None if text is None else int_list(text, name)
+    # an empty list is refused: '' trained the defaults (2026-12-01 review)
+    return None if text is None else int_list(text, name, nonempty=True)
 
 
 def _set_threads(threads: int) -> None:

@@ -761,6 +761,8 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
                 and not isinstance(value, str)):
             value = raw.strip()
         target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
+        if not isinstance(target, dict):  # "train=5" then "train.lr=0.1" (status 70 before)
+            raise UsageError(f"{parts[0]!r} must be a table of keys, got {target!r}")
         target[parts[-1]] = value
     return nested
 

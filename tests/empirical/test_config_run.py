@@ -56,6 +56,8 @@ def test_a_section_that_is_not_a_table_is_refused_whatever_overrides_it(tmp_path
     kwargs = ({"path": path} if layer == "config" else {"overrides": ["train=5"]})
     with pytest.raises(ValueError, match="'train' must be a table of keys, got 5"):
         load_config(**kwargs, update={"train": {"lr": 0.1}})
+    with pytest.raises(ValueError, match="'train' must be a table of keys, got 5"):
+        load_config(overrides=["train=5", "train.lr=0.1"])  # was a TypeError (status 70)
 
 
 @pytest.mark.parametrize("kind, key, value", [
