@@ -422,7 +422,8 @@ def check_name_length(out: str | Path, option: str = "--out", extra: int = 0) ->
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp()); check_name_length(d / ("a" * 200 + ".json"), extra=15)
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> check_name_length(d / ("a" * 200 + ".json"), extra=15)
     >>> check_name_length(d / ("a" * 240 + ".json"), "--save", extra=15)
     Traceback (most recent call last):
     ...
@@ -435,8 +436,7 @@ def check_name_length(out: str | Path, option: str = "--out", extra: int = 0) ->
         path_max = os.pathconf(probe, "PC_PATH_MAX")
     except (OSError, ValueError):
         name_max, path_max = 255, 4096
-    missing = out.relative_to(probe).parts if out != probe else ()
-    names = [*missing] if probe != out else [out.name]
+    names = list(out.relative_to(probe).parts) if out != probe else [out.name]  # to create
     for i, name in enumerate(names):
         size = len(os.fsencode(name))
         last = i == len(names) - 1

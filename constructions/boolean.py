@@ -428,4 +428,3 @@ def read_table_argument(text: str, option: str = "--table") -> BooleanFunction:
         return BooleanFunction.from_file(text)
     raise UsageError(f"{option} {text!r} is neither a 0/1 truth table (found {bad[0]!r}) nor a "
                      "file; give the bits (e.g. 0110) or a file with one string per line")
-
