@@ -23,8 +23,8 @@ from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
 from capacity.options import refuse_unread_options, renamed_option
 
-__all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_POINTS_WITHOUT_FORCE", "bounds_app", "count_app",
-           "show_int"]
+__all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_POINTS", "MAX_POINTS_WITHOUT_FORCE", "bounds_app",
+           "count_app", "show_int"]
 
 #: Largest N·2^M (bits of a map) that ``memcap bounds`` evaluates without ``--force``: the exact
 #: counting searches take about 4 s at 2^28 on the 2-core machine and grow with it.
@@ -33,6 +33,8 @@ MAX_BITS_WITHOUT_FORCE = 1 << 28
 #: Largest point count P (or sample size m) that ``memcap count cover|sauer`` sums without
 #: ``--force``: C(P, N) at P = 300 000 took 6 s and P = 10^6 67 s on the 2-core machine.
 MAX_POINTS_WITHOUT_FORCE = 200_000
+#: Largest P (or m) even with ``--force``: C(P, N) at P = 10^6 took 67 s.
+MAX_POINTS = 10**6
 
 _MAX_DIGITS_SHOWN = 4000
 
@@ -82,6 +84,9 @@ def _positive(name: str, value: int | None, least: int = 1) -> None:
 
 
 def _check_points(name: str, value: int, force: bool) -> None:
+    if value > MAX_POINTS:  # 2^P itself is printed: 1 << 10^30 was an OverflowError (status 70)
+        raise UsageError(f"{name} {value} is above {MAX_POINTS}, the most memcap counts even "
+                         "with --force: the exact integers would have more than 300 000 digits")
     if value > MAX_POINTS_WITHOUT_FORCE and not force:
         raise UsageError(f"{name} {value} is above {MAX_POINTS_WITHOUT_FORCE}: the exact sum of "
                          "binomials takes minutes there; pass --force to compute anyway")

@@ -57,6 +57,9 @@ LOSSES = ("cross_entropy", "mse")
 DTYPES = ("float32", "float64", "bfloat16")
 #: Most label classes: torch.multinomial draws from at most 2^24 categories.
 MAX_CLASSES = 1 << 24
+#: Largest number of inputs M of a Boolean dataset: the truth table's
+#: (``constructions.boolean.MAX_TABLE_INPUTS``, not imported here to keep this module light).
+MAX_BOOLEAN_INPUTS = 28
 DATA_KINDS = ("random", "boolean", "tokens", "seq2seq")
 SEQUENCE_KINDS = ("tokens", "seq2seq")  # the data a transformer reads
 #: The ``data`` fields each data kind reads; the others are not used by that kind, so a config
@@ -274,6 +277,11 @@ class DataConfig:
         _positive("data.n_test", self.n_test, 0)
         _positive("data.inputs", self.inputs)
         _positive("data.outputs", self.outputs)
+        if self.kind == "boolean" and self.inputs > MAX_BOOLEAN_INPUTS:
+            # checked here, before the memory estimate computes 2**inputs (10^30 inputs was an
+            # OverflowError there, status 70)
+            raise UsageError(f"data.inputs = {self.inputs} is above {MAX_BOOLEAN_INPUTS}, the "
+                             "largest M whose truth table is built")
         if self.kind == "boolean" and self.outputs > 16:
             raise UsageError(f"data.outputs = {self.outputs} gives a 2^N-class head too large; "
                              "use at most 16 outputs")

@@ -55,6 +55,13 @@ def test_sauer_shelah_is_at_most_2_to_m_and_equal_when_d_ge_m(m, d):
     assert s <= 2**m and (s == 2**m) == (d >= m)
 
 
+@given(m=st.integers(0, 300), d=st.integers(0, 320))
+def test_sauer_shelah_is_the_sum_of_binomials(m, d):
+    """The running-term sum (one small multiplication and division a term) equals the sum of
+    math.comb; the old sum of math.comb took 37 s at m = d = 20 000."""
+    assert sauer_shelah_bound(m, d) == sum(math.comb(m, i) for i in range(min(d, m) + 1))
+
+
 def test_boolean_counts_are_exact_and_refuse_absurd_sizes():
     assert boolean_function_count(3) == 256 and boolean_function_bits(30) == 2**30
     assert boolean_function_count(20).bit_length() == 2**20 + 1

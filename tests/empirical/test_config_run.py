@@ -205,3 +205,12 @@ def test_l2_blog_run_reproduces_the_documented_result():
     assert last["weight_l2"] == pytest.approx(21.45, abs=0.05)
     assert last["test_acc"] < 0.1 and last["test_loss"] > 10
     assert last["memorised_bits"] == pytest.approx(408.6, abs=0.1)
+
+
+def test_the_boolean_input_limit_is_the_truth_tables():
+    """config.py keeps its own copy to stay light; it must agree with the builder's."""
+    from constructions.boolean import MAX_TABLE_INPUTS
+    from empirical.engine.config import MAX_BOOLEAN_INPUTS
+
+    assert MAX_BOOLEAN_INPUTS == MAX_TABLE_INPUTS
+
