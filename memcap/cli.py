@@ -7,8 +7,9 @@ Each subcommand lives in the package it belongs to (``capacity/cli.py``, ``const
 Error convention (docs/cli.md): a package raises :class:`capacity.errors.UsageError` when the
 *user's* input is bad; this shell prints its message as one line on stderr and exits with status
 2, without a traceback, and so do the parser's own usage errors. An ``OSError`` (a disk, a
-permission) is one line with status 74, except a path too long for the file system, which the
-user typed: status 2. Outputs are checked for that before any work
+permission) is one line with status 74, and so is running out of memory (a ``MemoryError``, or
+torch's allocation failure); a path too long for the file system, which the user typed, is
+status 2. Outputs are checked for that before any work
 (:func:`capacity.atomic_files.check_name_length`). Any other exception is a bug in memcap: one
 line saying so, status 70, and the traceback when ``MEMCAP_DEBUG=1`` is set.
 """
@@ -120,6 +121,30 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def _out_of_memory(text: str) -> bool:
+    """Whether a RuntimeError's message is torch's allocation failure (CPU or CUDA).
+
+    Examples
+    --------
+    >>> _out_of_memory("[enforce fail at alloc_cpu.cpp:117] data. DefaultCPUAllocator: can't "
+    ...                "allocate memory: you tried to allocate 8000000000000 bytes.")
+    True
+    >>> _out_of_memory("CUDA out of memory. Tried to allocate 2.00 GiB"), _out_of_memory("x")
+    (True, False)
+    """
+    return "can't allocate memory" in text or "out of memory" in text.lower()
+
+
+def _internal(exc: BaseException) -> None:
+    """A bug in memcap: one line and status 70 (the traceback with ``MEMCAP_DEBUG=1``)."""
+    if os.environ.get("MEMCAP_DEBUG"):
+        raise exc
+    click.echo(f"memcap: internal error: {type(exc).__name__}: {_first_line(exc)} — this is "
+               "a bug in memcap; run again with MEMCAP_DEBUG=1 for the traceback and please "
+               "report it", err=True)
+    sys.exit(EXIT_INTERNAL)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI. Bad input ends with one line on stderr and exit status 2; an OS error with one
     line and status 74; a bug in memcap with one line and status 70 (``MEMCAP_DEBUG=1`` shows its
@@ -161,13 +186,19 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(EXIT_USAGE)
         click.echo(f"memcap: I/O error: {_first_line(exc)}", err=True)
         sys.exit(EXIT_IO)
+    except (MemoryError, RuntimeError) as exc:
+        # the machine ran out of memory (a --force past memcap's estimate, or other programs
+        # took it): an operating-system limit, not a bug; torch reports it as a RuntimeError
+        text = str(exc)
+        if not isinstance(exc, MemoryError) and not _out_of_memory(text):
+            _internal(exc)
+        click.echo("memcap: I/O error: out of memory"
+                   + (f" ({_first_line(exc)})" if text else "")
+                   + "; the work needs more memory than is free (without --force memcap "
+                   "refuses work it estimates above half of the machine's memory)", err=True)
+        sys.exit(EXIT_IO)
     except Exception as exc:  # a bug in memcap, never disguised as bad input
-        if os.environ.get("MEMCAP_DEBUG"):
-            raise
-        click.echo(f"memcap: internal error: {type(exc).__name__}: {_first_line(exc)} — this is "
-                   "a bug in memcap; run again with MEMCAP_DEBUG=1 for the traceback and please "
-                   "report it", err=True)
-        sys.exit(EXIT_INTERNAL)
+        _internal(exc)
     finally:
         defer_warnings(False)
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -67,6 +67,12 @@ def _with_command(monkeypatch, exc):
     (KeyError("rows"), 70, "memcap: internal error: KeyError"),
     (RuntimeError("builder bug"), 70, "this is a bug in memcap"),
     (OSError(28, "No space left on device"), 74, "memcap: I/O error"),
+    # running out of memory is the machine's limit, not a bug (it was status 70, 2026-12-01)
+    (RuntimeError("[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't "
+                  "allocate memory: you tried to allocate 36000000000000 bytes."), 74,
+     "memcap: I/O error: out of memory"),
+    (MemoryError(), 74, "memcap: I/O error: out of memory; the work needs more memory"),
+    (OSError(36, "File name too long", "a" * 300), 2, "is too long for the file system"),
 ])
 def test_usage_errors_and_bugs_are_told_apart(monkeypatch, capsys, exc, status, words):
     monkeypatch.delenv("MEMCAP_DEBUG", raising=False)
