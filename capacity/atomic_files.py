@@ -488,6 +488,10 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out",
     # the temporary beside it: a folder's by default; none when memcap writes only inside it
     check_name_length(out, option, (FOLDER_TEMP_EXTRA if parent else 0) if extra is None
                       else extra)
+    if out.is_symlink() and not out.exists():  # mkdir or a rename there failed after the work
+        raise UsageError(f"cannot write {option} {str(out)!r}: it is a symbolic link that "
+                         f"points nowhere (to {os.readlink(out)!r}, missing or a loop); remove "
+                         f"it or choose another {option}")
     probe = _nearest_existing(out.parent if parent else out)
     if not probe.is_dir():
         raise UsageError(f"cannot write {option} {str(out)!r}: {str(probe)!r} is a file, not a "
@@ -576,6 +580,12 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     """
     out = Path(out)
     check_name_length(out, extra=FOLDER_TEMP_EXTRA)
+    if out.is_symlink():
+        # the folder is assembled beside --out and renamed onto it: a link to a folder was
+        # replaced by a real folder (its target left empty, a stray .NAME.old-* link beside it),
+        # and a dangling link or a loop failed with status 74 after the work (2026-12-01)
+        raise UsageError(f"--out {str(out)!r} is a symbolic link (to {os.readlink(out)!r}); "
+                         "give the folder's own path")
     if out.exists() and not out.is_dir():
         raise UsageError(f"{str(out)!r} is a file, not a folder; choose another --out")
     if out.is_dir():

@@ -150,3 +150,35 @@ def test_a_folder_memcap_writes_only_into_may_use_the_whole_name_limit(tmp_path)
     with pytest.raises(ValueError, match="has 242 bytes; memcap can use at most 241 here"):
         check_out_folder(tmp_path / name)
     assert _snapshot(tmp_path) == []
+
+
+@pytest.mark.parametrize("kind", ["to an empty folder", "dangling", "loop"])
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c != "sweep"])
+def test_an_out_that_is_a_symbolic_link_fails_before_any_training(tmp_path, command, kind):
+    """The folder is assembled beside --out and renamed onto it: a link to an empty folder was
+    replaced by a real folder (a stray .NAME.old-* link left beside it, the target empty), and a
+    dangling link or a loop failed with status 74 after the work (2026-12-01 fuzzing)."""
+    out = tmp_path / "link"
+    if kind == "to an empty folder":
+        (tmp_path / "real").mkdir()
+        out.symlink_to("real")
+    elif kind == "dangling":
+        out.symlink_to("nowhere")
+    else:
+        (tmp_path / "loop").symlink_to("link")
+        out.symlink_to("loop")
+    before = _snapshot(tmp_path)
+    proc, wall = _run([*COMMANDS[command], "--out", str(out)])
+    assert proc.returncode == 2, proc.stderr
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1 and "is a symbolic link" in err[0], err
+    assert proc.stdout.strip() == "False" and _snapshot(tmp_path) == before and out.is_symlink()
+
+
+def test_a_sweep_writes_through_a_link_to_a_folder_but_not_a_dangling_one(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to("real")
+    check_writable(tmp_path / "link")  # a sweep writes inside --out: through the link
+    (tmp_path / "dangling").symlink_to("nowhere")
+    with pytest.raises(ValueError, match="symbolic link that points nowhere"):
+        check_writable(tmp_path / "dangling")
