@@ -93,6 +93,11 @@ from memcap_cli import memcap_main
      "is above 1000000, the most memcap counts even with --force"),
     (["count", "sauer", "--sample", "1" + "0" * 30, "--vc", "3", "--force"],
      "is above 1000000, the most memcap counts even with --force"),
+    # --workers typed at a default value with a Dask flag was accepted (second fuzzing)
+    (["search", "-M", "2", "--workers", "1", "--dask-workers", "1"], "not both"),
+    (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--workers", "1", "--dask-workers",
+      "1"], "not both"),
+    (["compare", "-M", "1..2", "--workers", "auto", "--dask-workers", "1"], "not both"),
     (["count", "threshold", "--n", "9"], "is beyond the enumeration"),
     (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
     (["train", "--set", "train.lr="], "train.lr must be a number"),

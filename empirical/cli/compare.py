@@ -243,7 +243,12 @@ def compare(
                               threads)
     if json_ and markdown:
         raise UsageError("give --json or --markdown, not both")
-    from empirical.cli.parse import check_task_count, parse_workers, refuse_unread_options
+    from empirical.cli.parse import (
+        check_task_count,
+        option_given,
+        parse_workers,
+        refuse_unread_options,
+    )
 
     if not train:  # they were accepted, recorded in the config and ignored (2026-12-01 audit)
         # the switches that turn a training part off agree with --no-train
@@ -256,7 +261,7 @@ def compare(
 
     check_task_count(cfg.search_group_count, "search groups (one per M and depth, and per "
                      "--points value)", force, "give fewer --inputs, --depths or --points")
-    n_workers = parse_workers(workers, scheduler, dask_workers)
+    n_workers = parse_workers(workers, scheduler, dask_workers, option_given(ctx, "workers"))
     if scheduler is not None and dask_workers is not None:
         raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "
                          "(a local one), not both")

@@ -250,11 +250,12 @@ def check_threads(threads: int) -> int:
 
 
 def parse_workers(text: str | None, scheduler: str | None = None,
-                  dask_workers: int | None = None) -> int | None:
+                  dask_workers: int | None = None, given: bool = False) -> int | None:
     """``--workers``: ``auto`` (None: one worker process per available core, see
-    :func:`auto_workers`) or a positive integer (1: everything in this process). Two or more
-    local workers together with a Dask flag (``--scheduler``, ``--dask-workers``) are refused;
-    ``auto`` and 1 give way to Dask.
+    :func:`auto_workers`) or a positive integer (1: everything in this process). ``--workers``
+    typed (``given``) together with a Dask flag (``--scheduler``, ``--dask-workers``) is
+    refused, and so are two or more local workers; the default (``auto`` or 1) gives way to
+    Dask.
 
     Examples
     --------
@@ -268,9 +269,16 @@ def parse_workers(text: str | None, scheduler: str | None = None,
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: give either --workers (local processes) or ..., not both
+    >>> parse_workers("1", dask_workers=2, given=True)  # typed, though at a default value
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: give either --workers (local processes) or ..., not both
     """
     if dask_workers is not None and dask_workers > MAX_WORKERS:  # 0 and below: DaskExecutor
         raise UsageError(f"--dask-workers must be at most {MAX_WORKERS}, got {dask_workers}")
+    if given and (scheduler is not None or dask_workers is not None):
+        raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
+                         "(Dask), not both")
     if text is None or text.strip().lower() == "auto":
         return None
     try:

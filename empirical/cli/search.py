@@ -220,7 +220,7 @@ def search(
     check_threads(threads)
     check_seed(seed)
     _check_executor(scheduler, dask_workers)
-    n_workers = parse_workers(workers, scheduler, dask_workers)
+    n_workers = parse_workers(workers, scheduler, dask_workers, option_given(ctx, "workers"))
     executor_args = (scheduler, dask_workers, n_workers, threads)
     if out is not None:  # a refused or unwritable --out fails here, before torch is imported
         from capacity.atomic_files import check_out_folder

@@ -14,7 +14,13 @@ import typer
 
 from capacity.errors import UsageError
 from empirical.cli.console import emit, print_rows, progress_bar
-from empirical.cli.parse import auto_workers, check_threads, int_list, parse_workers
+from empirical.cli.parse import (
+    auto_workers,
+    check_threads,
+    int_list,
+    option_given,
+    parse_workers,
+)
 from empirical.sweeps.limits import MAX_RUNS_WITHOUT_FORCE, MAX_SWEEP_RUNS
 
 __all__ = ["check_sweep_size", "report_app", "sweep_app"]
@@ -86,6 +92,7 @@ def check_sweep_size(spec, force: bool = False) -> None:
 
 @sweep_app.command()
 def sweep(
+    ctx: typer.Context,
     spec_file: Annotated[Path | None, typer.Argument(help="Sweep spec (TOML).")] = None,
     preset: Annotated[str | None, typer.Option(help="A named sweep instead of a file: "
                                                      "l2-blog-sweep.")] = None,
@@ -120,7 +127,7 @@ def sweep(
 
     # checked for a dry run too: it previews this very command (bad values were accepted there)
     check_threads(threads)
-    n_workers = parse_workers(workers, scheduler, dask_workers)
+    n_workers = parse_workers(workers, scheduler, dask_workers, option_given(ctx, "workers"))
     # the run count is checked before any run is built, for a dry run too (it lists them)
     spec = load_spec(spec_file, preset, _seeds(seeds),
                      max_runs=None if force else MAX_RUNS_WITHOUT_FORCE)

@@ -136,7 +136,7 @@ def test_sweep_resume_refuse_other_spec_and_report(tmp_path, spec_file):
 
 @pytest.mark.parametrize("args, words", [
     (["--steps", "0"], "--steps must be at least 1, got 0"),
-    (["--sizes", ""], "--sizes is empty"),
+    (["--sizes", ""], "--sizes must be comma-separated integers"),  # empty: refused
     (["--sizes", "50,0"], "--sizes must be positive train sizes, got 0"),
     (["--sizes", "50,x"], "--sizes must be comma-separated integers"),
     (["--sizes", "50,50"], "--sizes repeats a size"),
