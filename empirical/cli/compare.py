@@ -31,9 +31,10 @@ compare_app = typer.Typer(add_completion=False, no_args_is_help=False,
 def _list(text: str, name: str) -> tuple[int, ...]:
     from empirical.cli.parse import int_list
 
-    if text.strip().lower() in ("none", ""):
+    if text.strip().lower() == "none":  # an empty value is refused, not read as none
         return ()
-    return tuple(int_list(text, name, "64,128", nonempty=True, sort=True))
+    example = {"--points": "64,128", "--depths": "1,2"}.get(name, "1,2,3")
+    return tuple(int_list(text, name, f"{example} (or none)", nonempty=True, sort=True))
 
 
 def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 5,

@@ -338,6 +338,9 @@ class SweepSpec:
                                  "that move together), not both")
             axes.append(GridAxis.build(g.get("fields", g.get("field")), g["values"]))
         kwargs = {k: d[k] for k in ("name", "seed_mode", "parameter") if k in d}
+        if kwargs.get("parameter") == "":  # it meant the first axis's field (2026-12-01)
+            raise UsageError("parameter is empty; name a grid field, e.g. parameter = "
+                             "\"data.n_train\", or leave it out for the first axis's field")
         if "metrics" in d:
             if not isinstance(d["metrics"], list):
                 raise UsageError(f"metrics must be a list, got {d['metrics']!r}; write e.g. "

@@ -57,6 +57,7 @@ def test_dry_run_lists_exactly_the_runs_and_groups(spec_file, tmp_path):
     (lambda s: s.replace('metrics = ["gap(weight_l2)", "last(train_acc)"]',
                          'metrics = "gap(weight_l2)"'), "metrics must be a list"),
     (lambda s: s.replace('name = "tiny"', "name = 5"), "name must be text"),
+    (lambda s: s.replace('name = "tiny"', 'name = "tiny"\nparameter = ""'), "parameter is empty"),
     (lambda s: s.replace("gap(weight_l2)", "gap(nonexistent)"), "unknown column 'nonexistent'"),
 ])
 def test_bad_spec_exits_2_with_one_line_and_writes_nothing(tmp_path, spec_file, edit, words):
