@@ -131,12 +131,12 @@ def sweep(
     # the run count is checked before any run is built, for a dry run too (it lists them)
     spec = load_spec(spec_file, preset, _seeds(seeds),
                      max_runs=None if force else MAX_RUNS_WITHOUT_FORCE)
+    check_sweep_size(spec, force)  # a dry run previews the same command: the same guard
     if dry_run:
         _dry_run(spec, json_)
         return
     if out is None:
         raise UsageError("no sweep folder; pass --out DIR (or --dry-run to only list the runs)")
-    check_sweep_size(spec, force)
     from empirical.engine.executor import make_executor, sigterm_as_interrupt
     from empirical.sweeps.driver import group_runs, run_sweep
 

@@ -314,6 +314,9 @@ def test_an_ensemble_group_beyond_this_machine_is_refused_though_each_run_fits(
     code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", out)
     assert code == 2 and "ensemble group 0 (32 runs trained together, width up to 400)" in err
     assert len(err.strip().splitlines()) == 1 and not out.exists()
+    # a dry run previews the same command: refused the same way (it passed, 2026-12-01 fuzzing)
+    code, _, err = memcap_main(capsys, "sweep", spec_file, "--dry-run")
+    assert code == 2 and "ensemble group 0 (32 runs trained together" in err
     code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", out, "--force", "--dry-run")
     assert code == 0
 
