@@ -195,8 +195,10 @@ def hardness(
         bad = [o for o in opt_list if o not in OPTIMIZER_RECIPES]
         if bad or not opt_list:
             raise UsageError(f"--optimizers takes adam and/or sgd, got {optimizers!r}")
-        if confirm < 1:
-            raise UsageError(f"--confirm must be at least 1, got {confirm}")
+        from empirical.engine.config import MAX_TRIALS
+
+        if not 1 <= confirm <= MAX_TRIALS:  # checked as trials, it was reported as --trials
+            raise UsageError(f"--confirm must be between 1 and {MAX_TRIALS}, got {confirm}")
         # finite numbers >= 0 (0 is allowed: the symmetric all-zero start)
         scale_list = positive_float_list(init_scales, "--init-scales", "0.5,1,2", zero=True)
     if out is not None:

@@ -119,7 +119,9 @@ class SearchTarget:
         would take more than half of this machine's memory (a search trains several trials)."""
         per_point = max(1, self.context) * (max(1, self.d_in) * 4 + 8)
         check_fits_memory(self.n * per_point, "the data of one trial alone",
-                          "shrink --points or --d-in")
+                          {"sequences": "shrink --points or --seq-len",
+                           "seq2seq": "shrink --points, --d-in or --seq-len"}.get(
+                              self.kind, "shrink --points or --d-in"))
 
     @property
     def fixed(self) -> bool:
