@@ -14,12 +14,14 @@ second one is refused instead of writing beside it.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import json
 import math
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -353,7 +355,19 @@ def folder_lock(folder: str | Path, what: str = "memcap command",
     except ImportError:  # no flock here
         yield folder
         return
-    fd = os.open(folder / LOCK, os.O_RDONLY | os.O_CREAT, 0o666)  # flock needs no write access
+    lock = folder / LOCK
+    try:  # never through a link (a dangling one created a file outside the folder), never
+        # blocking on a fifo put there; flock needs only read access
+        fd = os.open(lock, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o666)
+    except OSError as exc:
+        if exc.errno not in (errno.ELOOP, errno.EISDIR):
+            raise
+        raise UsageError(f"{str(folder)!r} is damaged: its lock file {str(lock)!r} is a folder "
+                         "or a link; remove it (memcap creates it again)") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a fifo or device put there
+        os.close(fd)
+        raise UsageError(f"{str(folder)!r} is damaged: its lock file {str(lock)!r} is not a "
+                         "plain file; remove it (memcap creates it again)")
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -1,6 +1,7 @@
 """The sweep folder: one writer at a time (its lock), and a user's hidden files are never taken
 for memcap's temporaries."""
 
+import os
 import subprocess
 import sys
 
@@ -122,3 +123,22 @@ def test_temp_target_recognises_exactly_what_atomic_write_creates(tmp_path, name
     for other in (f".{name}.mine", f".{name}.bak", f".{name}.ORIGINAL", f".{name}.copy-1",
                   f".{name}", seen[0] + "~", f".{name}.abc.{name}"):
         assert temp_target(other) is None, other
+
+
+@pytest.mark.parametrize("kind", ["folder", "dangling link", "fifo"])
+def test_a_damaged_lock_file_is_bad_input_and_nothing_is_created_outside(tmp_path, kind):
+    """A folder in the lock file's place gave status 74; a dangling link was followed and
+    created a file outside the sweep folder (2026-12-01 fuzzing); a fifo would block."""
+    folder = tmp_path / "sweep"
+    folder.mkdir()
+    lock = folder / LOCK
+    if kind == "folder":
+        lock.mkdir()
+    elif kind == "dangling link":
+        lock.symlink_to(tmp_path / "outside")
+    else:
+        os.mkfifo(lock)
+    with pytest.raises(ValueError, match="is damaged: its lock file"):
+        with folder_lock(folder, "memcap sweep"):
+            pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sweep"]
