@@ -80,7 +80,7 @@ class GroupRecord:
     def from_dict(cls, d: Any) -> GroupRecord:
         """Read an entry; ValueError if it is not one."""
         if (not isinstance(d, dict) or set(d) != {"run_ids", "rows", "sha256"}
-                or not _int_list(d["run_ids"]) or not _is_int(d["rows"])
+                or not _int_list(d["run_ids"]) or not _is_int(d["rows"]) or d["rows"] < 0
                 or not isinstance(d["sha256"], str) or len(d["sha256"]) != 64):
             raise UsageError("malformed manifest entry")
         return cls(tuple(d["run_ids"]), d["rows"], d["sha256"])
@@ -310,14 +310,19 @@ def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False) -> Sw
             states.append(GroupState(g.index, "damaged", f"{name} is missing"))
             continue
         data = f.read_bytes()
+        if kind == "current" and hashlib.sha256(data).hexdigest() != rec.sha256:
+            states.append(GroupState(g.index, "damaged", f"{name} does not match its checksum"))
+            continue
+        # the schema check against the spec, checksum or not: a file intact by its checksum
+        # under a spec.json edited afterwards was reported with the edited spec (2026-12-01)
+        why = schema_problem(data, g.index, g.config, labels_of(g))
         if kind == "current":
-            if hashlib.sha256(data).hexdigest() != rec.sha256:
-                states.append(GroupState(g.index, "damaged",
-                                         f"{name} does not match its checksum"))
+            if why:
+                states.append(GroupState(g.index, "damaged", f"{name} is intact but not the "
+                                         f"spec's (spec.json changed?): {why}"))
             else:
                 states.append(GroupState(g.index, "ok", data=data, record=rec, how="checksum"))
             continue
-        why = schema_problem(data, g.index, g.config, labels_of(g))
         if why:
             states.append(GroupState(g.index, "damaged", f"{name}: {why}"))
         else:

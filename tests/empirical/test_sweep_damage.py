@@ -205,6 +205,27 @@ def test_bad_manifest_entry_is_a_damaged_group(capsys, copy, reference, entry, w
     _assert_resume_recomputes(copy, reference, [1])
 
 
+def test_a_negative_row_count_is_a_malformed_entry(capsys, copy, reference):
+    d = _manifest(copy)
+    d["groups"]["1"]["rows"] = -5  # was accepted (2026-12-01 fuzzing)
+    _set_manifest(copy, d)
+    _assert_report_refuses(capsys, copy, "group 1 (its manifest entry is malformed")
+
+
+def test_a_spec_json_edited_after_the_sweep_is_caught_by_the_schema_check(capsys, copy):
+    """Every group file matched its checksum, so memcap report described the runs with the
+    edited spec's values (2026-12-01 fuzzing); the files are now checked against the spec."""
+    stored = json.loads((copy / "spec.json").read_text())
+    stored["spec"]["grid"][1]["values"] = [[3], [5]]  # model.width 4 -> 5 (same groups)
+    (copy / "spec.json").write_text(json.dumps(stored))
+    before = _snapshot(copy)
+    code, stdout, err = memcap_main(capsys, "report", copy)
+    assert code == 2 and stdout == "" and len(err.strip().splitlines()) == 1
+    assert ("group 1 (runs/group-0001.csv is intact but not the spec's (spec.json changed?): "
+            "its model.width values for run 6 are not the spec's)") in err
+    assert _snapshot(copy) == before and not (copy / "report.md").exists()
+
+
 def test_manifest_listing_other_run_ids(capsys, copy, reference):
     d = _manifest(copy)
     d["groups"]["1"]["run_ids"] = [0, 1, 2, 3]  # group 0's runs; the checksum still matches
