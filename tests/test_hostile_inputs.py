@@ -102,7 +102,7 @@ from memcap_cli import memcap_main
     (["compare", "-M", "1..2", "--depths", ""], "--depths must be comma-separated integers"),
     (["compare", "-M", "1..2", "--depth-compare", ""], "--depth-compare must be comma-"),
     # errors named another option (second fuzzing)
-    (["search", "--memory-curve", "0", "--width", "2"], "--memory-curve values must be"),
+    (["search", "--memory-curve", "0", "--width", "2"], "--memory-curve must be distinct pos"),
     (["hardness", "-M", "2", "--families", "parity", "--recipes", "--confirm", "100000"],
      "--confirm must be between 1 and 1000"),
     (["search", "--points", "8", "--model", "transformer", "--seq-len", "1" + "0" * 30],

@@ -347,8 +347,8 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
     """The memory-curve mode: a fixed model trained on n random points (n random sequences for
     a transformer) for every n."""
     ns = int_list(grid, "--memory-curve", "50,100,200", nonempty=True)
-    if min(ns) < 1:  # checked as data.n_train, it was reported as --points
-        raise UsageError(f"--memory-curve values must be integers >= 1, got {min(ns)}")
+    if min(ns) < 1:  # checked as data.n_train first, it was reported as --points
+        raise UsageError(f"--memory-curve must be distinct positive integers, got {ns}")
     check_task_count(len(ns), "trainings (one per --memory-curve value)", force)
     if width is None:
         raise UsageError("--memory-curve needs the fixed model's --width, e.g. --width 32")
