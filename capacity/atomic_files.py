@@ -415,14 +415,15 @@ FOLDER_TEMP_EXTRA = 14
 
 def file_temp_extra(path: str | Path) -> int:
     """Bytes :func:`atomic_write` adds to a file's name for its temporary: ``.NAME.XXXXXXXX``
-    and the name's suffix again.
+    and the name's suffix again, counted as at least 4 bytes (a figure named without a suffix
+    is written through a ``.png`` temporary).
 
     Examples
     --------
-    >>> file_temp_extra("net.json"), file_temp_extra("README")
-    (15, 10)
+    >>> file_temp_extra("net.json"), file_temp_extra("plot"), file_temp_extra("a.md")
+    (15, 14, 14)
     """
-    return 10 + len(os.fsencode(Path(path).suffix))
+    return 10 + max(4, len(os.fsencode(Path(path).suffix)))
 
 
 def check_name_length(out: str | Path, option: str = "--out", extra: int = 0) -> None:

@@ -7,11 +7,11 @@ Each subcommand lives in the package it belongs to (``capacity/cli.py``, ``const
 Error convention (docs/cli.md): a package raises :class:`capacity.errors.UsageError` when the
 *user's* input is bad; this shell prints its message as one line on stderr and exits with status
 2, without a traceback, and so do the parser's own usage errors. An ``OSError`` (a disk, a
-permission) is one line with status 74, and so is running out of memory (a ``MemoryError``, or
-torch's allocation failure); a path too long for the file system, which the user typed, is
-status 2. Outputs are checked for that before any work
-(:func:`capacity.atomic_files.check_name_length`). Any other exception is a bug in memcap: one
-line saying so, status 70, and the traceback when ``MEMCAP_DEBUG=1`` is set.
+permission) is one line with status 74, and so is torch's failure to allocate a tensor (out of
+memory); a path too long for the file system, which the user typed, is status 2 (outputs are
+checked for that before any work: :func:`capacity.atomic_files.check_name_length`). Any other
+exception is a bug in memcap: one line saying so, status 70, and the traceback when
+``MEMCAP_DEBUG=1`` is set.
 """
 
 from __future__ import annotations
@@ -186,16 +186,15 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(EXIT_USAGE)
         click.echo(f"memcap: I/O error: {_first_line(exc)}", err=True)
         sys.exit(EXIT_IO)
-    except (MemoryError, RuntimeError) as exc:
-        # the machine ran out of memory (a --force past memcap's estimate, or other programs
-        # took it): an operating-system limit, not a bug; torch reports it as a RuntimeError
-        text = str(exc)
-        if not isinstance(exc, MemoryError) and not _out_of_memory(text):
+    except RuntimeError as exc:
+        # torch could not allocate a tensor: the run needs more memory than is free (--force
+        # skipped memcap's estimate, or other programs hold the memory), an operating-system
+        # limit, not a bug. A Python MemoryError stays a bug: it means a limit is missing.
+        if not _out_of_memory(str(exc)):
             _internal(exc)
-        click.echo("memcap: I/O error: out of memory"
-                   + (f" ({_first_line(exc)})" if text else "")
-                   + "; the work needs more memory than is free (without --force memcap "
-                   "refuses work it estimates above half of the machine's memory)", err=True)
+        click.echo(f"memcap: I/O error: out of memory ({_first_line(exc)}); the run needs more "
+                   "memory than is free (memcap's estimate is skipped with --force, and other "
+                   "programs may hold memory)", err=True)
         sys.exit(EXIT_IO)
     except Exception as exc:  # a bug in memcap, never disguised as bad input
         _internal(exc)

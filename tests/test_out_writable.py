@@ -124,6 +124,9 @@ def test_an_out_name_too_long_for_memcaps_temporaries_fails_before_any_training(
      "has 244 bytes; memcap can use at most 241 here"),
     (["bounds", "--answer", "--max-inputs", "3", "--plot", "{dir}/" + "a" * 10_000 + ".png"],
      "has 10004 bytes"),
+    # no suffix: the figure is written through a .png temporary (it failed after the work)
+    (["bounds", "--answer", "--max-inputs", "3", "--plot", "{dir}/" + "a" * 243],
+     "has 243 bytes; memcap can use at most 241 here"),
     (["train", "--config", "{dir}/" + "a" * 10_000 + ".toml"], "is too long for the file system"),
     (["verify", "{dir}/" + "a" * 300 + ".json"], "is too long for the file system"),
 ])

@@ -25,6 +25,7 @@ the check wherever the manifest has one. This module does not import torch.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import io
 import json
@@ -153,6 +154,37 @@ def _same(a: Any, b: Any) -> bool:
         return False
 
 
+def _same_text(text: str, value: Any) -> bool:
+    """Whether a label cell as the CSV holds it (``text``, read as a string) is the spec's
+    ``value``: a string as is (a table ``"0110"``, which pandas would read as 110), a list as the
+    text pandas wrote for it (``train.betas``: ``"[0.9, 0.99]"``), a number up to rounding.
+
+    Examples
+    --------
+    >>> _same_text("0110", "0110"), _same_text("110", "0110")
+    (True, False)
+    >>> _same_text("[0.9, 0.99]", [0.9, 0.99]), _same_text("[0.9, 0.99]", [0.9, 0.999])
+    (True, False)
+    >>> _same_text("1e-07", 1e-7), _same_text("True", True), _same_text("4", 5)
+    (True, True, False)
+    """
+    if isinstance(value, str):
+        return text == value
+    if isinstance(value, list | tuple):
+        try:
+            items = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            return False
+        return (isinstance(items, list | tuple) and len(items) == len(value)
+                and all(_same(x, y) for x, y in zip(items, value, strict=True)))
+    if isinstance(value, bool):
+        return text == str(value)
+    try:
+        return math.isclose(float(text), float(value), rel_tol=1e-12, abs_tol=0.0)
+    except (TypeError, ValueError):
+        return False
+
+
 def schema_problem(data: bytes, index: int, cfg: RunConfig, labels: list[dict[str, Any]]
                    ) -> str | None:
     """Why ``data`` is not group ``index``'s file (None if it passes the schema check).
@@ -200,10 +232,15 @@ def schema_problem(data: bytes, index: int, cfg: RunConfig, labels: list[dict[st
     n = len(steps)
     if (df["group"] != index).any():
         return f"its group column is not {index}"
+    # the grid values as written, not as pandas guesses their type ("0110" read as 110)
+    text = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, usecols=label_cols)
     for k, (lab, (init_seed, data_seed, width)) in enumerate(zip(labels, members, strict=True)):
-        part = df.iloc[k * n:(k + 1) * n]
-        want = {**lab, "init_seed": init_seed, "data_seed": data_seed, "width": width}
-        for col, value in want.items():
+        part, raw = df.iloc[k * n:(k + 1) * n], text.iloc[k * n:(k + 1) * n]
+        for col, value in lab.items():
+            if not all(_same_text(v, value) for v in raw[col].tolist()):
+                return f"its {col} values for run {lab['run_id']} are not the spec's"
+        for col, value in {"init_seed": init_seed, "data_seed": data_seed,
+                           "width": width}.items():
             if not all(_same(v, value) for v in part[col].tolist()):
                 return f"its {col} values for run {lab['run_id']} are not the spec's"
         if part["step"].tolist() != steps:

@@ -122,9 +122,21 @@ class GridAxis:
     values: tuple[tuple[Any, ...], ...]
 
     @classmethod
-    def build(cls, names: list[str], values: list[Any]) -> GridAxis:
-        """Check the field names and the values; a scalar value is shared by all tied fields."""
-        if isinstance(names, str):
+    def build(cls, names: list[str] | str, values: list[Any]) -> GridAxis:
+        """Check the field names and the values; a scalar value is shared by all tied fields.
+        ``names`` as one text (a spec's ``field``) takes each value whole, so a list is one
+        ``train.betas`` value; as a list (``fields``, the form :meth:`SweepSpec.to_dict`
+        writes) a list value holds one entry per field.
+
+        Examples
+        --------
+        >>> GridAxis.build("train.betas", [[0.9, 0.99]]).values
+        (([0.9, 0.99],),)
+        >>> GridAxis.build(["train.betas"], [[[0.9, 0.99]]]).values  # as spec.json stores it
+        (([0.9, 0.99],),)
+        """
+        single = isinstance(names, str)
+        if single:
             names = [names]
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise UsageError(f"a grid axis must name its field(s) as text, got {names!r}; write "
@@ -141,7 +153,7 @@ class GridAxis:
             raise UsageError(f"empty grid for {', '.join(names)}; give values = [v1, v2, ...]")
         rows = []
         for i, v in enumerate(values, 1):
-            if isinstance(v, list) and not (names[0] == "train.betas" and len(names) == 1):
+            if isinstance(v, list) and not (single and names[0] == "train.betas"):
                 if len(v) != len(names):
                     raise UsageError(f"tied fields {', '.join(names)}: value {i} is {v!r} with "
                                      f"{len(v)} entries for {len(names)} fields; give one value "

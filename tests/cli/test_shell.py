@@ -71,7 +71,7 @@ def _with_command(monkeypatch, exc):
     (RuntimeError("[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't "
                   "allocate memory: you tried to allocate 36000000000000 bytes."), 74,
      "memcap: I/O error: out of memory"),
-    (MemoryError(), 74, "memcap: I/O error: out of memory; the work needs more memory"),
+    (MemoryError(), 70, "memcap: internal error: MemoryError"),  # a missing limit: a bug
     (OSError(36, "File name too long", "a" * 300), 2, "is too long for the file system"),
 ])
 def test_usage_errors_and_bugs_are_told_apart(monkeypatch, capsys, exc, status, words):

@@ -544,3 +544,45 @@ def test_a_failing_report_lists_nothing_in_the_marker(capsys, tmp_path, monkeypa
     assert code == 70 and "a bug in detection" in err
     assert (out / ".memcap-folder").read_bytes() == marker
     assert not (out / "report.md").exists() and not list(out.glob("*.png"))
+
+
+BETAS = """
+name = "betas"
+metrics = ["last(train_acc)"]
+[base]
+train = { steps = 2, log_every = 1 }
+data = { n_train = 4, n_test = 4, d_in = 3 }
+model = { width = 2 }
+[[grid]]
+field = "train.betas"
+values = [[0.9, 0.99], [0.8, 0.999]]
+"""
+
+TABLES = """
+name = "tables"
+metrics = ["last(train_acc)"]
+[base]
+train = { steps = 2, log_every = 1 }
+data = { kind = "boolean", table = "0110" }
+model = { width = 2 }
+[[grid]]
+field = "data.table"
+values = ["0110", "1000"]
+"""
+
+
+@pytest.mark.parametrize("text", [BETAS, TABLES], ids=["train.betas", "data.table"])
+def test_list_and_bit_string_grid_values_resume_and_report(capsys, tmp_path, text):
+    """The group files hold "[0.9, 0.99]" and 0110, which pandas reads back as a text and as
+    the integer 110: the schema check (since 2026-12-01 also run on checksummed files) called
+    them "not the spec's", so such a sweep failed at its end and on every resume; and
+    spec.json's betas axis was read back as one list too deep, so memcap report refused it."""
+    spec = tmp_path / "spec.toml"
+    spec.write_text(text)
+    out = tmp_path / "out"
+    code, _, err = memcap_main(capsys, "sweep", spec, "--out", out, "--json")
+    assert code == 0, err
+    code, stdout, err = memcap_main(capsys, "sweep", spec, "--out", out, "--json")
+    assert code == 0 and json.loads(stdout)["trained_groups"] == 0, err
+    code, _, err = memcap_main(capsys, "report", out)
+    assert code == 0 and (out / "report.md").is_file(), err
