@@ -20,6 +20,7 @@ from capacity.errors import UsageError
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import (
     auto_workers,
+    check_distinct,
     check_task_count,
     check_threads,
     int_list,
@@ -44,7 +45,7 @@ def _families(text: str | None, inputs: int) -> tuple[str, ...]:
                 and not (f == "npn" and inputs > 4)]
         return tuple(fams)
     try:
-        fams = tuple(dict.fromkeys(f.lower() for f in text_items(text, "--families")))
+        fams = tuple(f.lower() for f in text_items(text, "--families"))
     except ValueError as err:
         if isinstance(err, UsageError):
             raise
@@ -52,6 +53,7 @@ def _families(text: str | None, inputs: int) -> tuple[str, ...]:
     if not fams:
         raise UsageError(f"--families must be comma-separated family names, e.g. "
                          f"parity,threshold; got {text!r}")
+    check_distinct(fams, "--families")  # a repeat was dropped silently (until 2026-12-01)
     bad = [f for f in fams if f not in FAMILY_NAMES]
     if bad:
         raise UsageError(f"unknown family {bad[0]!r} in --families; choose from "
@@ -195,6 +197,7 @@ def hardness(
         bad = [o for o in opt_list if o not in OPTIMIZER_RECIPES]
         if bad or not opt_list:
             raise UsageError(f"--optimizers takes adam and/or sgd, got {optimizers!r}")
+        check_distinct(opt_list, "--optimizers")  # a repeat trained the same cells twice
         from empirical.engine.config import MAX_TRIALS
 
         if not 1 <= confirm <= MAX_TRIALS:  # checked as trials, it was reported as --trials

@@ -17,8 +17,10 @@ from capacity.options import option_given, refuse_unread_options
 from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS
 from empirical.engine.executor import MAX_WORKERS
 
-__all__ = ["auto_workers", "check_threads", "int_list", "option_given", "options_named",
-           "parse_inputs", "parse_workers", "positive_float_list", "refuse_unread_options"]
+__all__ = ["MAX_LIST", "MAX_TASKS_WITHOUT_FORCE", "auto_workers", "check_distinct",
+           "check_task_count", "check_threads", "int_list", "option_given", "options_named",
+           "parse_inputs", "parse_workers", "positive_float_list", "refuse_unread_options",
+           "text_items"]
 
 
 @contextlib.contextmanager
@@ -95,9 +97,11 @@ def text_items(text: str, name: str) -> list[str]:
 
 
 def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = False,
-             sort: bool = False) -> list[int]:
+             sort: bool = False, distinct: bool = False) -> list[int]:
     """Integers of ``"a,b,c"`` in the order given, or of the inclusive range ``"a..b"``
-    (``[]`` for an empty string unless ``nonempty``); ``sort`` gives them sorted and distinct.
+    (``[]`` for an empty string unless ``nonempty``); ``sort`` gives them sorted. A list of
+    settings (``distinct``, implied by ``sort``) refuses a repeated value, as sweep specs do:
+    it would train the same thing twice, or was dropped silently (until 2026-12-01).
 
     Examples
     --------
@@ -107,8 +111,12 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --inputs must be comma-separated integers or a range LOW..HIGH, ...
-    >>> int_list("2..4", "--inputs"), int_list("5,3,5", "--points", sort=True)
+    >>> int_list("2..4", "--inputs"), int_list("5,3", "--points", sort=True)
     ([2, 3, 4], [3, 5])
+    >>> int_list("5,3,5", "--points", sort=True)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --points repeats 5; list each value once
     >>> int_list("1,x", "--seeds", "0,1,2")
     Traceback (most recent call last):
     ...
@@ -140,7 +148,28 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
     if values is None or (nonempty and not values):
         raise UsageError(f"{name} must be comma-separated integers or a range LOW..HIGH, e.g. "
                          f"{example}; got {text!r}")
-    return sorted(set(values)) if sort else values
+    if sort or distinct:
+        check_distinct(values, name)
+    return sorted(values) if sort else values
+
+
+def check_distinct(values, name: str) -> None:
+    """Refuse (one line) a list of settings that repeats a value.
+
+    Examples
+    --------
+    >>> check_distinct(["adam", "sgd"], "--optimizers")
+    >>> check_distinct([0.01, 0.03, 0.01], "--lrs")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --lrs repeats 0.01; list each value once
+    """
+    seen = set()
+    for v in values:
+        if v in seen:
+            raise UsageError(f"{name} repeats {v:g}; list each value once" if isinstance(v, float)
+                             else f"{name} repeats {v}; list each value once")
+        seen.add(v)
 
 
 def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS,
@@ -201,6 +230,7 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
         raise UsageError(f"{name} must be comma-separated {kind}, e.g. {example}; got {text!r}")
     if max(values) > at_most:
         raise UsageError(f"{name} must be at most {at_most:g}, got {max(values):g}")
+    check_distinct(values, name)  # a grid of settings: a repeat trained the same thing twice
     return values
 
 

@@ -253,7 +253,8 @@ def search(
                          "itself (drop --width, or add --memory-curve)")
     from empirical.search.options import SearchOptions
 
-    grid = int_list(points, "--points", "100", nonempty=True) if points is not None else None
+    grid = (int_list(points, "--points", "100", nonempty=True, distinct=True)
+            if points is not None else None)
     if grid is not None:
         check_task_count(len(grid), "searches (one per --points value)", force)
     target = _target(inputs, outputs, function, table, grid[0] if grid else None, classes,
@@ -346,7 +347,7 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
             force=False) -> None:
     """The memory-curve mode: a fixed model trained on n random points (n random sequences for
     a transformer) for every n."""
-    ns = int_list(grid, "--memory-curve", "50,100,200", nonempty=True)
+    ns = int_list(grid, "--memory-curve", "50,100,200", nonempty=True, distinct=True)
     if min(ns) < 1:  # checked as data.n_train first, it was reported as --points
         raise UsageError(f"--memory-curve must be distinct positive integers, got {ns}")
     check_task_count(len(ns), "trainings (one per --memory-curve value)", force)

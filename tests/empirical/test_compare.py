@@ -102,7 +102,11 @@ def test_consistency_check_catches_a_planted_violation():
 def test_parse_inputs_ranges_and_lists(lo, span):
     hi = min(12, lo + span)
     assert parse_inputs(f"{lo}..{hi}") == tuple(range(lo, hi + 1))
-    assert parse_inputs(f"{hi},{lo}") == tuple(sorted({lo, hi}))
+    if hi != lo:
+        assert parse_inputs(f"{hi},{lo}") == (lo, hi)
+    else:  # a repeated value is refused (it was dropped silently until 2026-12-01)
+        with pytest.raises(ValueError, match=f"--inputs repeats {lo}; list each value once"):
+            parse_inputs(f"{hi},{lo}")
 
 
 @pytest.mark.parametrize("args, needle", [
