@@ -21,7 +21,7 @@ import typer
 
 from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
-from capacity.options import refuse_unread_options, renamed_option
+from capacity.options import output_file, refuse_unread_options, renamed_option
 
 __all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_POINTS", "MAX_POINTS_WITHOUT_FORCE", "bounds_app",
            "count_app", "show_int"]
@@ -173,7 +173,7 @@ def bounds(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable JSON on stdout."),
     markdown: bool = typer.Option(False, "--markdown", help="Markdown output."),
     latex: bool = typer.Option(False, "--latex", help="LaTeX tabular output."),
-    plot: Path = typer.Option(None, "--plot",  # noqa: B008
+    plot: Path = typer.Option(None, "--plot", parser=output_file,  # noqa: B008
                               help="Write the answer figure (log2 axes) here."),
     force: bool = typer.Option(False, "--force", help="Evaluate even when N·2^M > 2^28 "
                                                        "(minutes or more)."),

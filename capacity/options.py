@@ -7,10 +7,11 @@ all call the one implementation.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from capacity.errors import UsageError
 
-__all__ = ["check_seed", "defer_warnings", "option_given", "refuse_unread_options",
+__all__ = ["check_seed", "defer_warnings", "option_given", "output_file", "refuse_unread_options",
            "renamed_option", "warn"]
 
 #: The warning lines of the running command when the ``memcap`` shell collects them
@@ -129,3 +130,25 @@ def refuse_unread_options(ctx, reads: set[str], mode: str) -> None:
         one = len(unread) == 1
         raise UsageError(f"{flags} {'is' if one else 'are'} not used by {mode}; "
                          f"drop {'it' if one else 'them'}")
+
+
+def output_file(text: str) -> Path:
+    """The path of a single output file option (``--save``, ``--draw``, ``--plot``), read from
+    the text as typed (typer's ``parser``): a trailing ``/`` names a folder, which ``Path``
+    would silently drop (``--save o/net.json/`` wrote ``o/net.json`` until 2026-12-01).
+
+    Examples
+    --------
+    >>> output_file("o/net.json")
+    PosixPath('o/net.json')
+    >>> output_file("o/net.json/")
+    Traceback (most recent call last):
+    ...
+    click.exceptions.BadParameter: 'o/net.json/' ends in '/', so it names a folder; give a file name
+    """
+    if text.endswith("/"):  # click's own error names the option
+        import click
+
+        raise click.BadParameter(f"{text!r} ends in '/', so it names a folder; give a file name")
+    return Path(text)
+

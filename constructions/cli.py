@@ -28,7 +28,7 @@ import typer
 
 from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
-from capacity.options import check_seed, refuse_unread_options, warn
+from capacity.options import check_seed, output_file, refuse_unread_options, warn
 from capacity.user_files import parse_json, read_text
 from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction, read_table_argument
 from constructions.network import FORMAT
@@ -246,12 +246,15 @@ def construct(
                                "(lookup, gated, depth3, xorsys, hall)."),
     samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
     save: Annotated[Path | None, typer.Option(
-        "--save", help="Write the network JSON to this file (format memcap.sign-network/1); "
-        "the summary itself goes to stdout as JSON with --print-json.")] = None,
+        "--save", parser=output_file, help="Write the network JSON to this file (format "
+        "memcap.sign-network/1); the summary itself goes to stdout as JSON with "
+        "--print-json.")] = None,
     json_out: Annotated[Path | None, typer.Option(
-        "--json", hidden=True, help="Old name of --save (deprecated).")] = None,
+        "--json", hidden=True, parser=output_file,
+        help="Old name of --save (deprecated).")] = None,
     draw_out: Annotated[Path | None, typer.Option(
-        "--draw", help="Draw the network (.png/.pdf/.svg; at most 200 units).")] = None,
+        "--draw", parser=output_file,
+        help="Draw the network (.png/.pdf/.svg; at most 200 units).")] = None,
     print_json: bool = typer.Option(False, "--print-json", help="Print the summary as JSON on "
                                     "stdout (machine-readable) instead of a table."),
     size_table_flag: bool = typer.Option(False, "--size-table", help="Print the neuron counts "

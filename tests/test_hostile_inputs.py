@@ -115,6 +115,11 @@ from memcap_cli import memcap_main
     (["hardness", "-M", "2", "--recipes", "--init-scales", "1,1"], "--init-scales repeats 1"),
     (["hardness", "-M", "2", "--recipes", "--budgets", "2,2"], "--budgets repeats 2"),
     (["compare", "-M", "1,1"], "--inputs repeats 1"),
+    # a trailing slash names a folder: Path dropped it and the file was written (2026-12-01)
+    (["construct", "--table", "0110", "--save", "net.json/"], "ends in '/', so it names a"),
+    (["construct", "--table", "0110", "--draw", "net.png/"], "ends in '/', so it names a"),
+    (["bounds", "--answer", "--max-inputs", "3", "--plot", "x.png/"], "ends in '/'"),
+    (["minimal", "--inputs", "2", "--plot", "x.png/"], "ends in '/'"),
     (["count", "threshold", "--n", "9"], "is beyond the enumeration"),
     (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
     (["train", "--set", "train.lr="], "train.lr must be a number"),

@@ -23,6 +23,7 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
+from capacity.options import output_file
 
 __all__ = ["minimal_app"]
 
@@ -64,10 +65,11 @@ def minimal(
     recompute: bool = typer.Option(False, "--recompute", help="Compute the table again instead "
                                    "of reading the shipped one (M = 4: under a minute)."),
     plot: Annotated[Path | None, typer.Option(
-        "--plot", help="Also write the bar chart to this file (.png/.pdf/.svg), as bounds "
-        "--plot does; without it nothing is written.")] = None,
+        "--plot", parser=output_file, help="Also write the bar chart to this file "
+        "(.png/.pdf/.svg), as bounds --plot does; without it nothing is written.")] = None,
     figure: Annotated[Path | None, typer.Option(
-        "--figure", hidden=True, help="Old name of --plot (deprecated).")] = None,
+        "--figure", hidden=True, parser=output_file,
+        help="Old name of --plot (deprecated).")] = None,
     no_figure: bool = typer.Option(False, "--no-figure", hidden=True,
                                    help="Accepted for old scripts: no figure is the default."),
 ) -> None:
