@@ -78,7 +78,7 @@ def test_transformer_search_and_memory_curve_from_the_command_line(capsys):
     (["--model", "lstm", "--points", "4"], "unknown --model"),
     (["--model", "transformer", "--heads", "3", "--memory-curve", "2,4", "--width", "8"],
      "multiple of --heads"),
-    (["--points", "4,4"], "two or more distinct"),
+    (["--points", "4,4"], "--points repeats 4; list each value once"),
     (["--inputs", "3", "--points", "4,8"], "conflict"),
     (["--seq2seq", "--points", "4"], "--seq2seq is a transformer task"),
 ])
