@@ -365,7 +365,8 @@ def count_cover(
                                                   "C(P, N); homogeneous separators)."),
     dim: int = typer.Option(None, "--dim", hidden=True, help="Old name of --d-in."),
     as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
-    force: bool = typer.Option(False, "--force", help="Sum even above P = 200 000 (minutes)."),
+    force: bool = typer.Option(False, "--force", help="Sum even above P = 200 000 (minutes; at "
+                                                       "most 10^6)."),
 ) -> None:
     """Cover's C(P, N): homogeneously separable dichotomies of P points in R^N."""
     from capacity.counting import cover_count
@@ -392,7 +393,8 @@ def count_sauer(
     sample: int = typer.Option(..., "--sample", help="Sample size m."),
     vc: int = typer.Option(..., "--vc", help="VC dimension d."),
     as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
-    force: bool = typer.Option(False, "--force", help="Sum even above m = 200 000 (minutes)."),
+    force: bool = typer.Option(False, "--force", help="Sum even above m = 200 000 "
+                                                       "(minutes; at most 10^6)."),
 ) -> None:
     """Sauer–Shelah bound Σ_{i≤d} C(m, i) on the growth function."""
     from capacity.counting import sauer_shelah_bound

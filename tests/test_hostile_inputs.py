@@ -120,6 +120,11 @@ from memcap_cli import memcap_main
     (["construct", "--table", "0110", "--draw", "net.png/"], "ends in '/', so it names a"),
     (["bounds", "--answer", "--max-inputs", "3", "--plot", "x.png/"], "ends in '/'"),
     (["minimal", "--inputs", "2", "--plot", "x.png/"], "ends in '/'"),
+    # a dry run refused nothing of the Dask flags (docs audit, 2026-12-01)
+    (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--scheduler", ""],
+     "malformed scheduler address ''"),
+    (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--scheduler", "tcp://1.2.3.4:8786",
+      "--dask-workers", "2"], "give either --scheduler"),
     (["count", "threshold", "--n", "9"], "is beyond the enumeration"),
     (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
     (["train", "--set", "train.lr="], "train.lr must be a number"),

@@ -263,9 +263,6 @@ def compare(
     check_task_count(cfg.search_group_count, "search groups (one per M and depth, and per "
                      "--points value)", force, "give fewer --inputs, --depths or --points")
     n_workers = parse_workers(workers, scheduler, dask_workers, option_given(ctx, "workers"))
-    if scheduler is not None and dask_workers is not None:
-        raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "
-                         "(a local one), not both")
     if out is not None:
         from capacity.atomic_files import check_out_folder
 

@@ -285,7 +285,8 @@ def parse_workers(text: str | None, scheduler: str | None = None,
     :func:`auto_workers`) or a positive integer (1: everything in this process). ``--workers``
     typed (``given``) together with a Dask flag (``--scheduler``, ``--dask-workers``) is
     refused, and so are two or more local workers; the default (``auto`` or 1) gives way to
-    Dask.
+    Dask. The Dask flags are checked here too (both at once, a malformed address), so that a
+    dry run refuses what the run would.
 
     Examples
     --------
@@ -304,6 +305,13 @@ def parse_workers(text: str | None, scheduler: str | None = None,
     ...
     capacity.errors.UsageError: give either --workers (local processes) or ..., not both
     """
+    if scheduler is not None and dask_workers is not None:
+        raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "
+                         "(a local one), not both")
+    if scheduler is not None:  # a malformed or empty address, before anything starts
+        from empirical.engine.executor import parse_scheduler
+
+        parse_scheduler(scheduler)
     if dask_workers is not None and dask_workers > MAX_WORKERS:  # 0 and below: DaskExecutor
         raise UsageError(f"--dask-workers must be at most {MAX_WORKERS}, got {dask_workers}")
     if given and (scheduler is not None or dask_workers is not None):

@@ -219,7 +219,6 @@ def search(
         raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
     check_threads(threads)
     check_seed(seed)
-    _check_executor(scheduler, dask_workers)
     n_workers = parse_workers(workers, scheduler, dask_workers, option_given(ctx, "workers"))
     executor_args = (scheduler, dask_workers, n_workers, threads)
     if out is not None:  # a refused or unwritable --out fails here, before torch is imported
@@ -315,19 +314,6 @@ def _run_and_report(executor_args: tuple, label: str, total: int | None, work, w
     show(result)
     if out is not None:
         typer.echo(folder_line.format(out=out))
-
-
-def _check_executor(scheduler: str | None, dask_workers: int | None) -> None:
-    """The executor flags' errors, before torch is imported or anything is started."""
-    from empirical.engine.executor import parse_scheduler
-
-    if scheduler is not None and dask_workers is not None:
-        raise UsageError("give either --scheduler (an existing cluster) or --dask-workers "
-                         "(a local one), not both")
-    if scheduler is not None:
-        parse_scheduler(scheduler)
-    if dask_workers is not None and dask_workers < 1:
-        raise UsageError(f"--dask-workers must be at least 1, got {dask_workers}")
 
 
 def _prepare(device: str, threads: int) -> None:

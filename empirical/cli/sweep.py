@@ -16,6 +16,7 @@ from capacity.errors import UsageError
 from empirical.cli.console import emit, print_rows, progress_bar
 from empirical.cli.parse import (
     auto_workers,
+    check_distinct,
     check_threads,
     int_list,
     option_given,
@@ -211,6 +212,7 @@ def report(
         # before --metric was checked); the report writes nothing until all is computed
         table, summary = assemble(spec, folder, write=False)
         metrics = [parse_metric(m, table.columns).name for m in (metric or spec.metrics)]
+        check_distinct(metrics, "--metric")  # a repeat drew the same figure twice
         extra = [m for m in metrics if m not in summary.columns]
         if extra:
             summary = summary.merge(apply_metrics(table, extra, by="run_id")[["run_id", *extra]],

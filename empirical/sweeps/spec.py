@@ -226,6 +226,8 @@ class SweepSpec:
         if not self.metrics or not all(isinstance(m, str) for m in self.metrics):
             raise UsageError(f"metrics must be a non-empty list of REDUCTION(COLUMN) texts, got "
                              f"{list(self.metrics)!r}; write e.g. metrics = [\"gap(weight_l2)\"]")
+        if len(set(self.metrics)) != len(self.metrics) and not self.stored:  # old folders load
+            raise UsageError(f"metrics {list(self.metrics)} repeat a metric; list each once")
         if self.base.size != 1:
             raise UsageError("the base config of a sweep must have one member (ensemble = 1); "
                              "the sweep builds the ensembles itself")

@@ -58,6 +58,8 @@ def test_dry_run_lists_exactly_the_runs_and_groups(spec_file, tmp_path):
                          'metrics = "gap(weight_l2)"'), "metrics must be a list"),
     (lambda s: s.replace('name = "tiny"', "name = 5"), "name must be text"),
     (lambda s: s.replace('name = "tiny"', 'name = "tiny"\nparameter = ""'), "parameter is empty"),
+    (lambda s: s.replace('"last(train_acc)"]', '"last(train_acc)", "last(train_acc)"]'),
+     "repeat a metric"),
     (lambda s: s.replace("gap(weight_l2)", "gap(nonexistent)"), "unknown column 'nonexistent'"),
 ])
 def test_bad_spec_exits_2_with_one_line_and_writes_nothing(tmp_path, spec_file, edit, words):
@@ -129,6 +131,8 @@ def test_sweep_resume_refuse_other_spec_and_report(tmp_path, spec_file):
         out / "report.md").read_text()
     r = memcap("report", out, "--metric", "median(weight_l2)")
     assert r.returncode == 2 and "unknown reduction 'median'" in r.stderr
+    r = memcap("report", out, "--metric", "max(weight_l2)", "--metric", "max(weight_l2)")
+    assert r.returncode == 2 and "--metric repeats max(weight_l2)" in r.stderr
     r = memcap("report", tmp_path)
     assert r.returncode == 2 and "not a sweep folder" in r.stderr
 
