@@ -125,6 +125,8 @@ from memcap_cli import memcap_main
      "malformed scheduler address ''"),
     (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--scheduler", "tcp://1.2.3.4:8786",
       "--dask-workers", "2"], "give either --scheduler"),
+    (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--dask-workers", "0"],
+     "--dask-workers must be at least 1"),
     (["count", "threshold", "--n", "9"], "is beyond the enumeration"),
     (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
     (["train", "--set", "train.lr="], "train.lr must be a number"),

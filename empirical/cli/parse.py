@@ -312,7 +312,9 @@ def parse_workers(text: str | None, scheduler: str | None = None,
         from empirical.engine.executor import parse_scheduler
 
         parse_scheduler(scheduler)
-    if dask_workers is not None and dask_workers > MAX_WORKERS:  # 0 and below: DaskExecutor
+    if dask_workers is not None and dask_workers < 1:  # checked here for a dry run too
+        raise UsageError(f"--dask-workers must be at least 1, got {dask_workers}")
+    if dask_workers is not None and dask_workers > MAX_WORKERS:
         raise UsageError(f"--dask-workers must be at most {MAX_WORKERS}, got {dask_workers}")
     if given and (scheduler is not None or dask_workers is not None):
         raise UsageError("give either --workers (local processes) or --scheduler/--dask-workers "
