@@ -135,10 +135,29 @@ def _out_of_memory(text: str) -> bool:
     return "can't allocate memory" in text or "out of memory" in text.lower()
 
 
+def _debug() -> bool:
+    """Whether ``MEMCAP_DEBUG`` asks for tracebacks: ``1``, ``true`` or ``yes`` (any case); ``0``,
+    ``false`` and other values do not (they all did until 2026-12-01).
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["MEMCAP_DEBUG"] = "0"; _debug()
+    False
+    >>> os.environ["MEMCAP_DEBUG"] = "1"; _debug()
+    True
+    >>> del os.environ["MEMCAP_DEBUG"]
+    """
+    return os.environ.get("MEMCAP_DEBUG", "").strip().lower() in ("1", "true", "yes")
+
+
 def _internal(exc: BaseException) -> None:
-    """A bug in memcap: one line and status 70 (the traceback with ``MEMCAP_DEBUG=1``)."""
-    if os.environ.get("MEMCAP_DEBUG"):
-        raise exc
+    """A bug in memcap: one line and status 70; with ``MEMCAP_DEBUG=1`` its traceback first (the
+    status stays 70: a traceback's status 1 reads as a failed verification)."""
+    if _debug():
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
     click.echo(f"memcap: internal error: {type(exc).__name__}: {_first_line(exc)} — this is "
                "a bug in memcap; run again with MEMCAP_DEBUG=1 for the traceback and please "
                "report it", err=True)
@@ -151,12 +170,24 @@ def main(argv: list[str] | None = None) -> None:
     traceback)."""
     from capacity.options import defer_warnings
 
+    for stream in (sys.stdout, sys.stderr):  # a terminal or PYTHONIOENCODING that cannot show
+        try:  # "—" or a network's odd method name was an internal error (UnicodeEncodeError)
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # not a text stream (a test's capture), closed
+            pass
     pending = defer_warnings()  # printed once the command ran; bad input stays one line
+    stdout_was_null = _stdout_is_null()
     try:
         try:
             rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
         except click.exceptions.Exit:
             _print_warnings(pending)  # the command ran (status 0, or 1: a failed verification)
+            raise
+        except SystemExit as exc:
+            # click and rich turn a closed pipe (memcap ... | head) into status 1, which reads
+            # as a failed verification; the reader left, which docs/cli.md says is not an error
+            if exc.code == 1 and _reader_left(stdout_was_null):
+                sys.exit(0)
             raise
         _print_warnings(pending)
     except (KeyboardInterrupt, _Interrupted, click.exceptions.Abort):
@@ -201,6 +232,22 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         defer_warnings(False)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _stdout_is_null() -> bool:
+    """Whether file descriptor 1 is the null device (rich points it there when the reader of a
+    pipe left)."""
+    try:
+        return os.path.samestat(os.fstat(1), os.stat(os.devnull))
+    except OSError:
+        return False
+
+
+def _reader_left(stdout_was_null: bool) -> bool:
+    """Whether a status 1 came from a closed pipe: click wraps stdout in a PacifyFlushWrapper,
+    rich points descriptor 1 at the null device (it was not there when the command began)."""
+    return (type(sys.stdout).__name__.endswith("PacifyFlushWrapper")  # click 8.2: _Pacify...
+            or (not stdout_was_null and _stdout_is_null()))
 
 
 def _print_warnings(lines: list[str]) -> None:

@@ -1,5 +1,6 @@
 """The memcap shell: version, help, lazy imports and the exit-status convention."""
 
+import os
 import subprocess
 import sys
 import time
@@ -93,11 +94,18 @@ def test_ctrl_c_is_the_documented_interrupted_line_without_a_blank_line(monkeypa
     assert info.value.code == 130 and capsys.readouterr().err == "memcap: interrupted\n"
 
 
-def test_memcap_debug_shows_the_traceback_of_a_bug(monkeypatch):
-    monkeypatch.setenv("MEMCAP_DEBUG", "1")
+@pytest.mark.parametrize("value, shown", [("1", True), ("yes", True), ("0", False),
+                                          ("false", False), ("garbage", False)])
+def test_memcap_debug_shows_the_traceback_of_a_bug(monkeypatch, capsys, value, shown):
+    """Any value switched debug mode on (MEMCAP_DEBUG=0 too), and a bug then exited with
+    status 1, which reads as a failed verification (2026-12-01 fuzzing); it stays 70."""
+    monkeypatch.setenv("MEMCAP_DEBUG", value)
     _with_command(monkeypatch, RuntimeError("builder bug"))
-    with pytest.raises(RuntimeError, match="builder bug"):
+    with pytest.raises(SystemExit) as info:
         main(["boom"])
+    err = capsys.readouterr().err
+    assert info.value.code == 70 and "memcap: internal error: RuntimeError: builder bug" in err
+    assert ("Traceback" in err) == shown
 
 
 def test_parser_errors_are_one_line(capsys):
@@ -192,3 +200,25 @@ def test_output_the_fast_exit_cannot_flush_is_an_io_error():
                               text=True, timeout=60, env=env)
     assert done.returncode == 74
     assert done.stderr.startswith("memcap: I/O error:") and len(done.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [["bounds", "-M", "3"], ["bounds", "--list"]])
+def test_a_reader_that_leaves_early_is_not_an_error(args):
+    """click (closed-pipe handler) and rich (which points stdout at /dev/null and raises
+    SystemExit(1)) both made ``memcap bounds ... | head -c 10`` exit 1, which reads as a failed
+    verification; docs/cli.md says a reader that left is not an error (2026-12-01 fuzzing)."""
+    for _ in range(3):  # whether the pipe closes before or during the writes varies
+        proc = subprocess.Popen([sys.executable, "-m", "memcap", *args], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        proc.stdout.read(10)
+        proc.stdout.close()
+        err = proc.stderr.read()
+        assert proc.wait(timeout=60) == 0 and err == b"", err
+
+
+def test_an_output_encoding_that_cannot_show_a_character_is_not_a_bug():
+    """PYTHONIOENCODING=ascii made the em dash of bounds' title a UnicodeEncodeError (70)."""
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = subprocess.run([sys.executable, "-m", "memcap", "bounds", "-M", "3"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "\\u2014" in proc.stdout, proc.stderr
