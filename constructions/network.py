@@ -27,6 +27,24 @@ from constructions.evaluate import evaluate_batch
 __all__ = ["FORMAT", "Layer", "NetworkSizes", "SignNetwork"]
 
 FORMAT = "memcap.sign-network/1"
+#: Most inputs, outputs or values a network file may name (sources are indices into them):
+#: far beyond any network memcap builds or verifies, and small enough to print.
+MAX_NETWORK_SIZE = 1 << 24
+
+
+def _short_repr(value) -> str:
+    """``repr`` of a value from a network file, cut to 60 characters; an integer of more than
+    60 bits by its size (one of thousands of digits broke the error message: status 70).
+
+    Examples
+    --------
+    >>> _short_repr(7), _short_repr(10**500), _short_repr("x" * 100)[-5:]
+    ('7', 'an integer of 1661 bits', 'xx...')
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 60:
+        return f"an integer of {value.bit_length()} bits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass(frozen=True)
@@ -327,9 +345,17 @@ class SignNetwork:
             value = data.get(key)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise UsageError(f"network JSON: {key!r} must be a positive integer, got "
-                                 f"{value!r}")
-        if not isinstance(data.get("method", ""), str):
-            raise UsageError(f"network JSON: 'method' must be a string, got {data['method']!r}")
+                                 f"{_short_repr(value)}")
+            if value > MAX_NETWORK_SIZE:  # a 5 000-digit M broke the error message (status 70)
+                raise UsageError(f"network JSON: {key!r} is {_short_repr(value)}, above "
+                                 f"{MAX_NETWORK_SIZE}")
+        method = data.get("method", "")
+        if not isinstance(method, str):
+            raise UsageError(f"network JSON: 'method' must be a string, got "
+                             f"{_short_repr(method)}")
+        if len(method) > 1000 or not method.isprintable():  # it is printed in every summary
+            raise UsageError(f"network JSON: 'method' must be printable text of at most 1000 "
+                             f"characters, got {_short_repr(method)}")
         table = data.get("truth_table", [])
         if not isinstance(table, list) or not all(isinstance(t, str) for t in table):
             raise UsageError("network JSON: 'truth_table' must be a list of 0/1 strings, one "
@@ -342,6 +368,9 @@ class SignNetwork:
                     flat = [v for row in values for v in row] if key == "weights" else values
                     if any(isinstance(v, bool) or not isinstance(v, int) for v in flat):
                         raise UsageError(f"network JSON: layer {key} must be integers")
+                    if key == "sources" and any(not 0 <= v < MAX_NETWORK_SIZE for v in flat):
+                        raise UsageError(f"network JSON: layer {k}'s sources must be indices "
+                                         f"from 0 up to {MAX_NETWORK_SIZE}")
                 rows, width = spec["weights"], len(spec["sources"])
                 if len(spec["biases"]) != len(rows) or any(len(r) != width for r in rows):
                     raise UsageError(f"network JSON: layer {k} must have one bias per weight row "

@@ -68,3 +68,36 @@ def test_a_pipe_given_as_an_input_file_is_refused_not_read_for_ever(capsys, tmp_
     for argv in (["train", "--config", fifo], ["sweep", fifo, "--dry-run"], ["verify", fifo]):
         code, _, err = memcap_main(capsys, *argv)
         assert code == 2 and "is not a plain file (a device, pipe or socket)" in err
+
+
+XOR = {"format": "memcap.sign-network/1", "inputs": 2, "outputs": 1, "method": "lookup",
+       "layers": [{"weights": [[1, -1], [-1, 1]], "biases": [-1, -1], "sources": [0, 1]},
+                  {"weights": [[1, 1]], "biases": [1], "sources": [2, 3]}]}
+
+
+@pytest.mark.parametrize("edit, words", [
+    # an integer of 5 000 digits broke the error message itself (status 70, 2026-12-01 fuzzing)
+    (lambda d: d.update(inputs=10**5000), "'inputs' is an integer of 16610 bits, above"),
+    (lambda d: d.update(outputs=10**5000), "'outputs' is an integer of 16610 bits, above"),
+    (lambda d: d["layers"][0].update(sources=[0, 10**5000]), "sources must be indices"),
+    # a lone surrogate could not be printed (status 70); escape codes reached the terminal
+    (lambda d: d.update(method="\ud800"), "'method' must be printable text"),
+    (lambda d: d.update(method="a\x1b[31mred"), "'method' must be printable text"),
+    (lambda d: d.update(method="m" * 1001), "at most 1000 characters"),
+])
+def test_hostile_network_fields_are_one_line_exit_2(capsys, tmp_path, edit, words):
+    import json
+    import sys
+
+    data = json.loads(json.dumps(XOR))
+    edit(data)
+    path = tmp_path / "net.json"
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        path.write_text(json.dumps(data))
+    finally:
+        sys.set_int_max_str_digits(old)
+    code, _, err = memcap_main(capsys, "verify", str(path), "--table", "0110")
+    assert code == 2 and words in err, err
+    assert len(err.strip().splitlines()) == 1 and "internal error" not in err
