@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import sympy
+from sympy.core.evalf import PrecisionExhausted
 from sympy.printing.str import StrPrinter
 
 from capacity.bound import Bound
@@ -212,11 +213,34 @@ def _round(bound: Bound, value) -> int | None:
     if isinstance(value, int):
         return value
     v = sympy.Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else value
-    if bound.direction == "lower":
-        return int(sympy.ceiling(v))
-    if bound.direction == "upper":
-        return int(sympy.floor(v))
-    return None
+    if bound.direction not in ("lower", "upper"):
+        return None
+    up = bound.direction == "lower"
+    try:
+        return int(sympy.ceiling(v) if up else sympy.floor(v))
+    except PrecisionExhausted:  # huge arguments (--edges 10^110): status 70 before 2026-12-01
+        return _round_wide(v, up)
+
+
+def _round_wide(v, up: bool) -> int | None:
+    """Ceiling (``up``) or floor of a real expression too large for sympy's default precision:
+    evaluated with 50 digits beyond its magnitude, and taken only when the fractional part is
+    clearly away from an integer (else None: no rounded value is shown, the exact one is).
+
+    Examples
+    --------
+    >>> x = sympy.sqrt(2) * sympy.Integer(10) ** 120
+    >>> _round_wide(x, False) == int(str(sympy.floor(x.evalf(200))).split(".")[0])
+    True
+    """
+    magnitude = abs(v.evalf(15))
+    digits = 50 + (int(sympy.log(magnitude, 10).evalf(15)) if magnitude > 1 else 0)
+    approx = v.evalf(digits)
+    whole = int(sympy.floor(approx))
+    fraction = approx - whole
+    if not sympy.Float("1e-30") < fraction < 1 - sympy.Float("1e-30"):
+        return None
+    return whole + 1 if up else whole
 
 
 def evaluate_bound(bound: Bound, params: dict) -> Evaluation:

@@ -149,3 +149,15 @@ def test_options_the_mode_ignores_are_refused(capsys, args, words):
     capacity audit); now one line, status 2, as in search and hardness."""
     code, out, err = run_main(capsys, "bounds", *args)
     assert code == 2 and words in err and out == "" and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [["-M", "3", "--edges", "1" + "0" * 110],
+                                  ["-n", "10", "-d", "3", "--edges", "1" + "0" * 300]])
+def test_huge_parameters_round_beyond_sympys_default_precision(capsys, args):
+    """sympy.floor of a bound at --edges 10^110 raised PrecisionExhausted (status 70,
+    2026-12-01 fuzzing); the rounding now works at a precision that covers the magnitude."""
+    from memcap_cli import memcap_main
+
+    code, out, err = memcap_main(capsys, "bounds", *args, "--json")
+    assert code == 0, err
+    assert json.loads(out)
