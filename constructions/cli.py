@@ -86,9 +86,14 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
 #: Most outputs ``construct`` builds without ``--force`` (N = 1024 takes ≈ 4 s at M = 3; the
 #: time grows faster than N).
 MAX_OUTPUTS = 1024
+#: Most outputs even with ``--force`` (N = 10^30 grew to gigabytes before anything was built).
+MAX_OUTPUTS_FORCED = 1 << 16
 
 
 def _check_outputs(outputs: int | None, force: bool) -> None:
+    if outputs is not None and outputs > MAX_OUTPUTS_FORCED:
+        raise UsageError(f"N = {outputs} outputs, above {MAX_OUTPUTS_FORCED}, the most construct "
+                         "builds even with --force (the truth table alone grows with N)")
     if outputs is not None and outputs > MAX_OUTPUTS and not force:
         raise UsageError(f"N = {outputs} outputs, above {MAX_OUTPUTS}: building grows faster "
                          f"than N (N = 3000 took 27 s at M = 3); pass --force to build it anyway")

@@ -127,6 +127,8 @@ from memcap_cli import memcap_main
       "--dask-workers", "2"], "give either --scheduler"),
     (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--dask-workers", "0"],
      "--dask-workers must be at least 1"),
+    (["construct", "-M", "2", "-N", "1" + "0" * 30, "-f", "random", "--force"],
+     "the most construct builds even with --force"),  # grew to 6 GB (third fuzzing)
     (["count", "threshold", "--n", "9"], "is beyond the enumeration"),
     (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
     (["train", "--set", "train.lr="], "train.lr must be a number"),
