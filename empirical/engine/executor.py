@@ -138,7 +138,9 @@ def available_cpus() -> int:
 def _init_worker(threads: int, preload: tuple[str, ...] = ()) -> None:
     """Process-pool initializer: the torch thread count of every task in this worker, and the
     modules its tasks will need, imported now (while the parent is still busy) instead of on
-    the first task."""
+    the first task. Ctrl-C is the parent's to handle: it stops the workers (``close``), which
+    otherwise each printed a KeyboardInterrupt traceback beside ``memcap: interrupted``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if threads:
         import torch
 

@@ -283,3 +283,16 @@ def test_sigterm_stops_busy_workers_as_ctrl_c_does():
         proc.join(timeout=10)
     assert not any(proc.is_alive() for proc in workers)
     assert time.monotonic() - start < 20 and signal.getsignal(signal.SIGTERM) is before
+
+
+def test_a_worker_leaves_ctrl_c_to_the_parent():
+    """Each worker printed a KeyboardInterrupt traceback beside ``memcap: interrupted`` when
+    Ctrl-C reached the process group (2026-12-01 fuzzing of memcap tour)."""
+    import subprocess
+    import sys
+
+    code = ("import signal; from empirical.engine.executor import _init_worker; "
+            "_init_worker(0); print(signal.getsignal(signal.SIGINT) is signal.SIG_IGN)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.stdout.strip() == "True", out.stderr
