@@ -179,12 +179,14 @@ def bounds(
                                                        "(minutes or more)."),
 ) -> None:
     """Evaluate every bound that applies to the given sizes, grouped by quantity."""
-    if ctx.invoked_subcommand is not None:
+    if ctx.invoked_subcommand is not None:  # explain ID reads none of these options
+        refuse_unread_options(ctx, set(), f"bounds {ctx.invoked_subcommand} (give its options "
+                                          "after it)")
         return
     dim = renamed_option(d_in, dim, "--d-in", "--dim")
     if sum((as_json, markdown, latex)) > 1:
         raise UsageError("choose one of --json, --markdown, --latex")
-    refuse_unread_options(ctx, *_bounds_mode_reads(list_, answer or plot is not None))
+    refuse_unread_options(ctx, *_bounds_mode_reads(list_, answer, plot is not None))
     from capacity.registry import all_bounds
 
     if list_:
@@ -243,13 +245,16 @@ _EVALUATE_READS = {"inputs", "outputs", "points", "d_in", "dim", "classes", "dep
                    "force"}
 
 
-def _bounds_mode_reads(list_: bool, answer: bool) -> tuple[set[str], str]:
+def _bounds_mode_reads(list_: bool, answer: bool, plot: bool = False) -> tuple[set[str], str]:
     """The options the chosen ``bounds`` mode reads, and the mode in words."""
     if list_:
         return {"list_", "as_json", "markdown"}, "--list (it lists every registered bound)"
     if answer:
         return ({"answer", "plot", "max_inputs", "outputs", "as_json", "markdown", "latex",
                  "force"}, "--answer / --plot (the table for M = 1..K)")
+    if plot:  # only the figure: --json, --markdown and --latex printed nothing (2026-12-01)
+        return ({"plot", "max_inputs", "outputs", "force"},
+                "--plot without --answer (it writes only the figure; add --answer for the table)")
     return _EVALUATE_READS, "the bounds of given sizes (--max-inputs is for --answer / --plot)"
 
 

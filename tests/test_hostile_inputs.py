@@ -129,6 +129,9 @@ from memcap_cli import memcap_main
      "--dask-workers must be at least 1"),
     (["construct", "-M", "2", "-N", "1" + "0" * 30, "-f", "random", "--force"],
      "the most construct builds even with --force"),  # grew to 6 GB (third fuzzing)
+    # options read by nothing were dropped silently (third fuzzing)
+    (["bounds", "--plot", "p.png", "--json"], "--json is not used by --plot without --answer"),
+    (["bounds", "-M", "3", "explain", "sauer-shelah"], "--inputs is not used by bounds explain"),
     (["count", "threshold", "--n", "9"], "is beyond the enumeration"),
     (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
     (["train", "--set", "train.lr="], "train.lr must be a number"),
