@@ -98,11 +98,48 @@ def _walk(e: sympy.Basic, env: dict) -> int | Fraction:
         if int(hi_v) - int(lo_v) > _MAX_TERMS:
             raise UsageError(f"{sympy.sstr(e)} has {int(hi_v) - int(lo_v) + 1} terms, more than "
                              f"{_MAX_TERMS}; give smaller parameters")
+        fast = _binomial_sum(e.function, var, int(lo_v), int(hi_v), env)
+        if fast is not None:
+            return fast
         total = Fraction(0)
         for k in range(int(lo_v), int(hi_v) + 1):
             total += _walk(e.function, {**env, var.name: k})
         return _num(total)
     raise _NotRational
+
+
+def _binomial_sum(summand, var, lo: int, hi: int, env: dict):
+    """Σ_{k=lo}^{hi} c·binomial(a, k) with c and a free of k (Sauer's and Cover's sums) by a
+    running term, one small multiplication and division a step (each term afresh took 37 s
+    at m = d = 20 000); None when the summand has another form.
+
+    Examples
+    --------
+    >>> from capacity.symbols import m
+    >>> k = sympy.Symbol("k")
+    >>> _binomial_sum(2 * sympy.binomial(m, k), k, 0, 3, {"m": 10}) == 2 * (1 + 10 + 45 + 120)
+    True
+    """
+    factors = summand.args if isinstance(summand, sympy.Mul) else (summand,)
+    binomials = [f for f in factors if isinstance(f, sympy.binomial) and f.args[1] == var
+                 and var not in f.args[0].free_symbols]
+    rest = [f for f in factors if f not in binomials]
+    if len(binomials) != 1 or any(var in f.free_symbols for f in rest):
+        return None
+    a = _walk(binomials[0].args[0], env)
+    if not isinstance(a, int) or a < 0 or lo < 0:
+        return None
+    coefficient = Fraction(1)
+    for f in rest:
+        coefficient *= Fraction(_walk(f, env))
+    if lo > hi or lo > a:
+        return _num(Fraction(0))
+    term = math.comb(a, lo)
+    total = term
+    for k in range(lo + 1, min(hi, a) + 1):
+        term = term * (a - k + 1) // k
+        total += term
+    return _num(coefficient * total)
 
 
 def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:

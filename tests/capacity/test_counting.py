@@ -114,3 +114,17 @@ def test_t0_is_two_the_constants_everywhere():
     assert data["threshold_functions"] == 2 == data["boolean_functions"]
     bad = CliRunner().invoke(count_app, ["threshold", "--n", "-1"])
     assert bad.exit_code != 0
+
+
+@given(top=st.integers(0, 80), lo=st.integers(0, 90), hi=st.integers(0, 90),
+       c=st.integers(1, 7))
+def test_binomial_sums_by_running_term_equal_the_term_by_term_sum(top, lo, hi, c):
+    """The evaluator's fast path for Σ c·binomial(a, k) (Sauer's and Cover's sums; bounds
+    --sample 40000 --vc 20000 ran past a minute term by term, now 0.4 s)."""
+    import sympy
+
+    from capacity.evaluate import _binomial_sum
+
+    k, a = sympy.Symbol("k"), sympy.Symbol("a")
+    want = sum(c * math.comb(top, j) for j in range(lo, hi + 1) if j <= top)
+    assert _binomial_sum(c * sympy.binomial(a, k), k, lo, hi, {"a": top}) == want
