@@ -352,7 +352,8 @@ def count_threshold(
         value = threshold_count(n, progress=lambda done, total: bar.update(
             task, completed=done, total=total))
     seconds = time.perf_counter() - start
-    out = {"n": n, "threshold_functions": value, "boolean_functions": 1 << (1 << n),
+    # "inputs" names the option (--inputs); "n" is kept for scripts that read it
+    out = {"inputs": n, "n": n, "threshold_functions": value, "boolean_functions": 1 << (1 << n),
            "cover_upper_bound": threshold_upper_bound(n), "weight_bound": muroga_weight_bound(n),
            "seconds": round(seconds, 3)}
     if as_json:

@@ -266,7 +266,8 @@ def build_hall(function: BooleanFunction, *, strict_layers: bool = False,
     big_m, n = function.inputs, function.outputs
     if big_m > MAX_HALL_INPUTS and not force:
         raise UsageError(f"hall at M = {big_m} holds 2^M table entries in memory; pass "
-                         f"force=True to build above M = {MAX_HALL_INPUTS}")
+                         f"force=True (--force on the CLI) to build above M = "
+                         f"{MAX_HALL_INPUTS}")
     e, a, c = hall_split(big_m, n) if split is None else split
     hall_size(big_m, n, (e, a, c))  # validates the split
     q = 1 << a

@@ -179,7 +179,8 @@ def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
     big_m, n = function.inputs, function.outputs
     if big_m > MAX_XORSYS_INPUTS and not force:
         raise UsageError(f"xorsys at M = {big_m} holds 2^M table entries in memory; pass "
-                         f"force=True to build above M = {MAX_XORSYS_INPUTS}")
+                         f"force=True (--force on the CLI) to build above M = "
+                         f"{MAX_XORSYS_INPUTS}")
     m, h, r = xorsys_split(big_m, n) if split is None else split
     xorsys_size(big_m, n, (m, h, r))  # validates the split
     forms = XOR_SYSTEMS[m]

@@ -161,3 +161,13 @@ def test_huge_parameters_round_beyond_sympys_default_precision(capsys, args):
     code, out, err = memcap_main(capsys, "bounds", *args, "--json")
     assert code == 0, err
     assert json.loads(out)
+
+
+def test_count_threshold_json_names_the_option(capsys):
+    """The key was only "n" although the option is --inputs (third fuzzing); "n" stays for
+    scripts that read it."""
+    from memcap_cli import memcap_main
+
+    code, out, _ = memcap_main(capsys, "count", "threshold", "--inputs", "2", "--json")
+    d = json.loads(out)
+    assert code == 0 and d["inputs"] == d["n"] == 2 and d["threshold_functions"] == 14
