@@ -95,13 +95,18 @@ def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
     >>> check_settings(0, None, 0)
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: --steps must be at least 1, got 0
+    capacity.errors.UsageError: --steps must be between 1 and 10000000, got 0
     """
-    if steps < 1:
-        raise UsageError(f"--steps must be at least 1, got {steps}")
+    from empirical.search.options import MAX_STEPS
+
+    if not 1 <= steps <= MAX_STEPS:  # 10^8 was refused as train.steps, deep in a config
+        raise UsageError(f"--steps must be between 1 and {MAX_STEPS}, got {steps}")
     if sizes is not None:
         if not sizes:
             raise UsageError("--sizes is empty; give train sizes such as 50,100,200")
+        if len(sizes) > 100:  # each size is one run in each of the three legs
+            raise UsageError(f"--sizes holds {len(sizes)} sizes, more than 100 (each is a run "
+                             "in each of the three legs); give fewer")
         bad = [n for n in sizes if n < 1]
         if bad:
             raise UsageError(f"--sizes must be positive train sizes, got {bad[0]}")
@@ -142,7 +147,7 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
     >>> bench_sweep(steps=0)
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: --steps must be at least 1, got 0
+    capacity.errors.UsageError: --steps must be between 1 and 10000000, got 0
     """
     check_settings(steps, sizes, workers)
     import torch

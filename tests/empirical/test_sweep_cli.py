@@ -140,7 +140,9 @@ def test_sweep_resume_refuse_other_spec_and_report(tmp_path, spec_file):
 # --- memcap bench sweep -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("args, words", [
-    (["--steps", "0"], "--steps must be at least 1, got 0"),
+    (["--steps", "0"], "--steps must be between 1 and 10000000, got 0"),
+    (["--steps", "100000000"], "--steps must be between 1 and 10000000"),  # was train.steps
+    (["--sizes", "1..200"], "more than 100"),
     (["--sizes", ""], "--sizes must be comma-separated integers"),  # empty: refused
     (["--sizes", "50,0"], "--sizes must be positive train sizes, got 0"),
     (["--sizes", "50,x"], "--sizes must be comma-separated integers"),
