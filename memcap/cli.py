@@ -201,6 +201,10 @@ def main(argv: list[str] | None = None) -> None:
         ctx = getattr(exc, "ctx", None)
         if isinstance(exc, click.UsageError) and ctx is not None:
             hint = f" (see '{ctx.command_path} --help')"
+        elif isinstance(exc, click.UsageError):  # the parser's own ("requires an argument")
+            words = list(sys.argv[1:] if argv is None else argv)
+            command = words[0] if words and words[0] in COMMANDS else None
+            hint = f" (see 'memcap{' ' + command if command else ''} --help')"
         click.echo(f"memcap: error: {_first_line(click.unstyle(exc.format_message()))}{hint}",
                    err=True)
         sys.exit(EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code)

@@ -108,12 +108,18 @@ def test_memcap_debug_shows_the_traceback_of_a_bug(monkeypatch, capsys, value, s
     assert ("Traceback" in err) == shown
 
 
-def test_parser_errors_are_one_line(capsys):
+@pytest.mark.parametrize("argv, hint", [
+    (["bounds", "--inputs", "abc"], "see 'memcap bounds --help'"),
+    # the parser's own errors carry no context: they named no --help (third fuzzing)
+    (["construct", "--json"], "see 'memcap construct --help'"),
+    (["--help=1"], "see 'memcap --help'"),
+])
+def test_parser_errors_are_one_line(capsys, argv, hint):
     with pytest.raises(SystemExit) as info:
-        main(["bounds", "--inputs", "abc"])
+        main(argv)
     err = capsys.readouterr().err
     assert info.value.code == 2 and len(err.strip().splitlines()) == 1
-    assert "memcap: error:" in err and "--help" in err
+    assert "memcap: error:" in err and hint in err
 
 
 def test_unwritable_file_targets_are_bad_input_before_any_work(capsys):
