@@ -16,7 +16,7 @@ from capacity.errors import UsageError
 
 __all__ = ["largest_true", "least_true"]
 
-_MAX_BITS = 4096  # brackets beyond 2**4096 mean the predicate is not monotone-true anywhere
+_MAX_BITS = 4096  # the search stops there: an answer beyond 2**4096 is refused as too large
 
 
 def least_true(pred: Callable[[int], bool], lo: int = 1) -> int:
@@ -50,7 +50,10 @@ def least_true(pred: Callable[[int], bool], lo: int = 1) -> int:
         step *= 2
         hi = lo + step
         if step.bit_length() > _MAX_BITS:
-            raise UsageError("least_true: predicate never became true; is it monotone?")
+            # every caller's predicate is monotone: the answer is just too large (bounds with
+            # a 4 000-digit --edges said "predicate never became true; is it monotone?")
+            raise UsageError(f"the answer is above 2^{_MAX_BITS}, where the search stops; give "
+                             "smaller parameters")
     while hi - lo > 1:  # invariant: pred(lo) false, pred(hi) true
         mid = (lo + hi) // 2
         if pred(mid):
