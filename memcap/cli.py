@@ -175,6 +175,10 @@ def main(argv: list[str] | None = None) -> None:
             stream.reconfigure(errors="backslashreplace")
         except (AttributeError, ValueError):  # not a text stream (a test's capture), closed
             pass
+    if sys.stdout is None:  # started with stdout closed (memcap ... >&-): every result lost
+        click.echo("memcap: I/O error: standard output is closed; the results would be lost "
+                   "(redirect it to a file or /dev/null instead)", err=True)
+        sys.exit(EXIT_IO)
     pending = defer_warnings()  # printed once the command ran; bad input stays one line
     stdout_was_null = _stdout_is_null()
     try:

@@ -228,3 +228,11 @@ def test_an_output_encoding_that_cannot_show_a_character_is_not_a_bug():
     proc = subprocess.run([sys.executable, "-m", "memcap", "bounds", "-M", "3"], env=env,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "\\u2014" in proc.stdout, proc.stderr
+
+
+def test_a_closed_standard_output_is_an_io_error_not_a_silent_success():
+    """``memcap bounds -M 3 >&-`` lost every result and exited 0 (third fuzzing)."""
+    proc = subprocess.run([sys.executable, "-m", "memcap", "bounds", "-M", "3"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          timeout=60, preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 74 and "standard output is closed" in proc.stderr, proc.stderr
