@@ -40,6 +40,10 @@ def least_true(pred: Callable[[int], bool], lo: int = 1) -> int:
     4
     >>> least_true(lambda k: True, lo=5)
     5
+    >>> least_true(lambda k: k > 2**5000)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: the answer is above 2^4096, where the search stops; give ...
     """
     if pred(lo):
         return lo

@@ -35,6 +35,9 @@ MAX_BITS_WITHOUT_FORCE = 1 << 28
 MAX_POINTS_WITHOUT_FORCE = 200_000
 #: Largest P (or m) even with ``--force``: C(P, N) at P = 10^6 took 67 s.
 MAX_POINTS = 10**6
+#: Largest size ``memcap bounds`` evaluates (any of its size options): the exact evaluation grows
+#: about cubically with the digits (1 000 digits 0.4 s, 3 000 digits 12 s, 2026-12-01).
+MAX_SIZE_PARAMETER = 10**1000 - 1
 
 _MAX_DIGITS_SHOWN = 4000
 
@@ -109,6 +112,10 @@ def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, 
                            ("--depth", depth, 1), ("--edges", edges, 1), ("--params", params, 1),
                            ("--units", units, 1), ("--sample", sample, 1), ("--vc", vc, 0)):
         _positive(name, v, least)
+        if v is not None and v > MAX_SIZE_PARAMETER:  # 3 000 digits took 12 s (cubic)
+            raise UsageError(f"{name} has {len(str(v)) if v.bit_length() < 13_000 else 'over 4000'}"
+                             " digits, above the 1000 digits bounds evaluates; give a smaller "
+                             "size")
     if inputs is not None and inputs > 24:
         raise UsageError(f"--inputs must be at most 24 (got {inputs}); the exact searches "
                          "handle 2^(N·2^M) as bit counts but M > 24 is out of the supported range")

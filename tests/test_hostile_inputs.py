@@ -132,7 +132,8 @@ from memcap_cli import memcap_main
     # options read by nothing were dropped silently (third fuzzing)
     (["bounds", "--plot", "p.png", "--json"], "--json is not used by --plot without --answer"),
     (["bounds", "-M", "3", "explain", "sauer-shelah"], "--inputs is not used by bounds explain"),
-    (["bounds", "-M", "3", "--edges", "1" + "0" * 4000], "the answer is above 2^4096"),
+    (["bounds", "-M", "3", "--edges", "1" + "0" * 4000], "--edges has over 4000 digits"),
+    (["bounds", "-n", "9" * 3000, "-d", "3"], "--points has 3000 digits"),  # took 12 s
     (["count", "threshold", "--n", "9"], "is beyond the enumeration"),
     (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
     (["train", "--set", "train.lr="], "train.lr must be a number"),
