@@ -129,17 +129,12 @@ def _binomial_sum(summand, var, lo: int, hi: int, env: dict):
     a = _walk(binomials[0].args[0], env)
     if not isinstance(a, int) or a < 0 or lo < 0:
         return None
+    from capacity.counting import binomial_sum
+
     coefficient = Fraction(1)
     for f in rest:
         coefficient *= Fraction(_walk(f, env))
-    if lo > hi or lo > a:
-        return _num(Fraction(0))
-    term = math.comb(a, lo)
-    total = term
-    for k in range(lo + 1, min(hi, a) + 1):
-        term = term * (a - k + 1) // k
-        total += term
-    return _num(coefficient * total)
+    return _num(coefficient * binomial_sum(a, lo, hi))
 
 
 def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:
