@@ -30,8 +30,9 @@ from pathlib import Path
 from capacity.errors import UsageError
 
 __all__ = ["LOCK", "MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
-           "check_not_current_folder", "check_out_folder", "check_output_file",
-           "check_replaceable", "check_writable",
+           "FOLDER_TEMP_EXTRA", "check_name_length", "check_not_current_folder",
+           "check_out_folder", "check_output_file", "check_replaceable", "check_writable",
+           "file_temp_extra", "shortened",
            "empty_memcap_folder", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
            "record_entries", "remove_memcap_folder", "staging_folder", "temp_target",
            "write_folder"]
@@ -457,7 +458,7 @@ def check_name_length(out: str | Path, option: str = "--out", extra: int = 0) ->
         last = i == len(names) - 1
         room = name_max - (extra if last else 0)
         if size > room:
-            shown = name if len(name) <= 40 else f"{name[:4]}...{name[-9:]}"
+            shown = shortened(name, 40)
             why = (f"the file system allows {name_max} bytes a name, and memcap writes through "
                    f"a temporary name {extra} bytes longer" if last and extra else
                    f"the file system allows {name_max} bytes a name")
@@ -470,23 +471,32 @@ def check_name_length(out: str | Path, option: str = "--out", extra: int = 0) ->
                          "shorter path")
 
 
+def shortened(text: str, limit: int = 120) -> str:
+    """``text``, or its first and last thirds around ``...`` when it is longer than ``limit``
+    characters: how a path too long to print is shown in a one-line error.
+
+    Examples
+    --------
+    >>> shortened("abc"), shortened("a" * 30 + "b" * 30, 12)
+    ('abc', 'aaaa...bbbb')
+    """
+    return text if len(text) <= limit else f"{text[:limit // 3]}...{text[-(limit // 3):]}"
+
+
 def _shown(path: Path) -> str:
-    """``repr`` of a path, shortened to its first and last characters when it is long."""
-    text = str(path)
-    return repr(text) if len(text) <= 120 else repr(f"{text[:40]}...{text[-40:]}")
+    """``repr`` of a path, :func:`shortened`."""
+    return repr(shortened(str(path)))
 
 
-def check_writable(out: str | Path, parent: bool = False, option: str = "--out",
-                   extra: int | None = None) -> None:
+def check_writable(out: str | Path, parent: bool = False, option: str = "--out") -> None:
     """Refuse (ValueError, one line) an ``--out`` path memcap could not create or write into.
 
     The nearest existing folder at or above ``out`` (above it, with ``parent``: for a folder
     that is assembled beside ``out`` and renamed onto it) must be a folder in which a file can
     be created; this is tried, with a hidden temporary file that is removed at once. A path
     under a regular file is refused too, and so are names too long for the file system or for
-    the temporary written beside ``out`` (``extra`` bytes longer; default: a folder's with
-    ``parent``, none without; :func:`check_name_length`). Cheap, so commands call it before any
-    work.
+    the temporary folder written beside ``out`` with ``parent`` (:func:`check_name_length`).
+    Cheap, so commands call it before any work.
 
     Examples
     --------
@@ -500,9 +510,14 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out",
     capacity.errors.UsageError: cannot write --out '...': '...' is a file, not a folder; choose ...
     """
     out = Path(out)
-    # the temporary beside it: a folder's by default; none when memcap writes only inside it
-    check_name_length(out, option, (FOLDER_TEMP_EXTRA if parent else 0) if extra is None
-                      else extra)
+    # the temporary folder beside it; none when memcap writes only inside it (a sweep)
+    check_name_length(out, option, FOLDER_TEMP_EXTRA if parent else 0)
+    _check_probe(out, parent, option)
+
+
+def _check_probe(out: Path, parent: bool, option: str) -> None:
+    """:func:`check_writable` once the names are checked: a dangling link, a file in the way,
+    a folder where no file can be created."""
     if out.is_symlink() and not out.exists():  # mkdir or a rename there failed after the work
         raise UsageError(f"cannot write {option} {str(out)!r}: it is a symbolic link that "
                          f"points nowhere (to {os.readlink(out)!r}, missing or a loop); remove "
@@ -558,7 +573,7 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
         raise UsageError(f"{option} {str(path)!r}: folder {str(folder)!r} does not exist")
     if path.suffix.lower() not in suffixes:
         raise UsageError(f"{option} {str(path)!r} must end in {wanted}")
-    check_writable(path, parent=True, option=option, extra=file_temp_extra(path))
+    _check_probe(path, True, option)  # its name was checked above, before any exists()
 
 
 def check_not_current_folder(out: str | Path) -> None:
@@ -610,7 +625,7 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
                          "it or choose another --out")
     if out.is_dir() and any(out.iterdir()):
         check_replaceable(out)
-    check_writable(out, parent=True)  # write_folder assembles a sibling there, renames it
+    _check_probe(out, True, "--out")  # write_folder assembles a sibling there, renames it
     return out
 
 

@@ -217,8 +217,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USAGE)
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:  # a path the user gave: bad input, not the disk
-            name = str(exc.filename or "")
-            shown = name if len(name) <= 120 else f"{name[:40]}...{name[-40:]}"
+            from capacity.atomic_files import shortened
+
+            shown = shortened(str(exc.filename or ""))
             click.echo(f"memcap: error: the path {shown!r} is too long for the file system "
                        "(usually at most 255 bytes a name, 4096 a path); give a shorter one",
                        err=True)
