@@ -20,14 +20,13 @@ from capacity.errors import UsageError
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import (
     auto_workers,
-    check_distinct,
     check_task_count,
     check_threads,
     int_list,
+    name_list,
     parse_workers,
     positive_float_list,
     refuse_unread_options,
-    text_items,
 )
 
 __all__ = ["hardness_app"]
@@ -44,16 +43,9 @@ def _families(text: str | None, inputs: int) -> tuple[str, ...]:
         fams = [f for f in FAMILY_NAMES if not (f == "inner-product" and inputs % 2)
                 and not (f == "npn" and inputs > 4)]
         return tuple(fams)
-    try:
-        fams = tuple(f.lower() for f in text_items(text, "--families"))
-    except ValueError as err:
-        if isinstance(err, UsageError):
-            raise
-        fams = ()  # an empty item ("parity,,threshold") was dropped silently
-    if not fams:
-        raise UsageError(f"--families must be comma-separated family names, e.g. "
-                         f"parity,threshold; got {text!r}")
-    check_distinct(fams, "--families")  # a repeat was dropped silently (until 2026-12-01)
+    # an empty item or a repeat was dropped silently (until 2026-12-01)
+    fams = name_list(text, "--families", "--families must be comma-separated family names, "
+                                         f"e.g. parity,threshold; got {text!r}")
     bad = [f for f in fams if f not in FAMILY_NAMES]
     if bad:
         raise UsageError(f"unknown family {bad[0]!r} in --families; choose from "
@@ -188,16 +180,10 @@ def hardness(
         check_steps(budget_list[-1], "--budgets")
         from empirical.hardness.recipes import OPTIMIZER_RECIPES
 
-        try:
-            opt_list = tuple(o.lower() for o in text_items(optimizers, "--optimizers"))
-        except ValueError as err:
-            if isinstance(err, UsageError):  # too many values: its own (short) message
-                raise
-            opt_list = ()  # an empty item
-        bad = [o for o in opt_list if o not in OPTIMIZER_RECIPES]
-        if bad or not opt_list:
-            raise UsageError(f"--optimizers takes adam and/or sgd, got {optimizers!r}")
-        check_distinct(opt_list, "--optimizers")  # a repeat trained the same cells twice
+        refusal = f"--optimizers takes adam and/or sgd, got {optimizers!r}"
+        opt_list = name_list(optimizers, "--optimizers", refusal)  # a repeat: cells twice
+        if any(o not in OPTIMIZER_RECIPES for o in opt_list):
+            raise UsageError(refusal)
         from empirical.engine.config import MAX_TRIALS
 
         if not 1 <= confirm <= MAX_TRIALS:  # checked as trials, it was reported as --trials

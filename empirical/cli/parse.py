@@ -18,7 +18,8 @@ from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS
 from empirical.engine.executor import MAX_WORKERS
 
 __all__ = ["MAX_LIST", "MAX_TASKS_WITHOUT_FORCE", "auto_workers", "check_distinct",
-           "check_task_count", "check_threads", "int_list", "option_given", "options_named",
+           "check_task_count", "check_threads", "int_list", "name_list", "option_given",
+           "options_named",
            "parse_inputs", "parse_workers", "positive_float_list", "refuse_unread_options",
            "text_items"]
 
@@ -151,6 +152,32 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
     if sort or distinct:
         check_distinct(values, name)
     return sorted(values) if sort else values
+
+
+def name_list(text: str, name: str, refusal: str) -> tuple[str, ...]:
+    """The lower-case names of a comma-separated list of settings (``--families``,
+    ``--optimizers``): :func:`text_items` with its limit, ``refusal`` (one line) for an empty
+    list or an empty item, and no repeated name (:func:`check_distinct`).
+
+    Examples
+    --------
+    >>> name_list("Adam, sgd", "--optimizers", "--optimizers takes adam and/or sgd")
+    ('adam', 'sgd')
+    >>> name_list("adam,,sgd", "--optimizers", "--optimizers takes adam and/or sgd")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --optimizers takes adam and/or sgd
+    """
+    try:
+        names = tuple(v.lower() for v in text_items(text, name))
+    except ValueError as err:
+        if isinstance(err, UsageError):  # too many values: its own (short) message
+            raise
+        names = ()  # an empty item
+    if not names:
+        raise UsageError(refusal)
+    check_distinct(names, name)
+    return names
 
 
 def check_distinct(values, name: str) -> None:
