@@ -352,7 +352,7 @@ def test_the_run_count_is_refused_before_any_run_is_built(capsys, tmp_path, monk
     def never(self):
         raise AssertionError("runs were built before the count was checked")
 
-    monkeypatch.setattr(SweepSpec, "runs", never)
+    monkeypatch.setattr(SweepSpec, "_build_runs", never)
     out = tmp_path / "out"
     code, _, err = memcap_main(capsys, "sweep", _grid_spec(tmp_path, widths, lrs), "--out", out,
                                *extra)
