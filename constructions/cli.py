@@ -246,8 +246,8 @@ def construct(
     minimise: str = typer.Option("neurons", "--minimise", help="What auto minimises: neurons "
                                  "or edges."),
     strict_layers: bool = typer.Option(False, "--strict-layers", help="No skip edges."),
-    force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24; "
-                               "build more than 1024 outputs; build above a builder's M limit "
+    force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24 "
+                               "or an estimated 15 minutes; build more than 1024 outputs; build above a builder's M limit "
                                "(lookup, gated, depth3, xorsys, hall)."),
     samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
     save: Annotated[Path | None, typer.Option(
@@ -377,7 +377,8 @@ def verify_command(
                               "file with one string per line."),
     table_file: Annotated[Path | None, typer.Option(
         "--table-file", help="File with one truth-table string per line.")] = None,
-    force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24."),
+    force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24 "
+                               "or an estimated 15 minutes."),
     samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
     max_counterexamples: int = typer.Option(10, "--max-counterexamples", help="How many wrong "
                                             "inputs to print."),

@@ -3,9 +3,10 @@
 Exhaustive mode uses the support-factored evaluator of :mod:`constructions.factored` (default) or
 the plain chunked dense evaluator :func:`constructions.evaluate.evaluate_batch` (``engine="dense"``,
 the reference). Both are exact integer arithmetic and both check every unit's pre-activation for
-0 on every input. Exhaustive verification is refused above :data:`MAX_EXHAUSTIVE_INPUTS` inputs
-unless ``force=True``; the message estimates time and memory. ``samples=S`` checks ``S`` distinct
-uniformly random inputs (seeded) instead.
+0 on every input. Exhaustive verification is refused above :data:`MAX_EXHAUSTIVE_INPUTS` inputs,
+or when it is estimated to take more than :data:`MAX_UNFORCED_SECONDS`, unless ``force=True``;
+the message gives the estimated time and memory (:func:`estimate_cost`). ``samples=S`` checks
+``S`` distinct uniformly random inputs (seeded) instead.
 """
 
 from __future__ import annotations
@@ -19,19 +20,28 @@ from capacity.errors import UsageError
 from capacity.options import check_seed
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.evaluate import evaluate_batch
-from constructions.factored import DEFAULT_CHUNK_BYTES, factored_chunks
+from constructions.factored import DEFAULT_CHUNK_BYTES, factored_chunks, factored_work
 from constructions.network import SignNetwork
 
-__all__ = ["ASSUMED_RATE", "MAX_EXHAUSTIVE_INPUTS", "Counterexample", "VerificationResult",
-           "estimate_cost", "verify"]
+__all__ = ["ASSUMED_RATE", "FACTORED_RATE", "MAX_EXHAUSTIVE_INPUTS", "MAX_UNFORCED_SECONDS",
+           "Counterexample", "VerificationResult", "estimate_cost", "verify"]
 
 #: Largest M verified exhaustively without ``force=True``.
 MAX_EXHAUSTIVE_INPUTS = 24
 
-#: Input×edge evaluations per second assumed in the refusal estimate: the slower of the two
-#: benchmark cases in docs/benchmarks.md (lookup at M = 16, about 5e9 on a shared 2-core machine;
-#: depth3 at M = 20 reaches about 1.4e11), so the estimate errs on the long side.
+#: Longest exhaustive verification (estimated seconds) run without ``force=True``.
+MAX_UNFORCED_SECONDS = 900.0
+
+#: Input×edge evaluations per second of the dense engine assumed in its estimate: the slower of
+#: the two benchmark cases in docs/benchmarks.md (lookup at M = 16, about 5e9 on a shared 2-core
+#: machine), so the estimate errs on the long side.
 ASSUMED_RATE = 5e9
+
+#: Array elements per second of the factored engine (:func:`constructions.factored.factored_work`)
+#: assumed in its estimate: measured 0.6e9–4e9 on the 2-core machine for lookup, hall, depth3,
+#: xorsys and gated networks taking 1–22 s (docs/benchmarks.md, 2026-12-01 evening); hall at
+#: M = 24, 1.9e11 elements, took 193 s.
+FACTORED_RATE = 1e9
 
 
 @dataclass(frozen=True)
@@ -111,8 +121,12 @@ class VerificationResult:
         }
 
 
-def estimate_cost(net: SignNetwork) -> tuple[float, int]:
-    """Estimated seconds (at :data:`ASSUMED_RATE`) and peak bytes of exhaustive verification.
+def estimate_cost(net: SignNetwork, engine: str = "factored") -> tuple[float, int]:
+    """Estimated seconds and peak bytes of exhaustive verification with ``engine``.
+
+    The factored engine's time is its element count (:func:`constructions.factored.factored_work`)
+    at :data:`FACTORED_RATE`, the dense engine's ``2^M`` × edges at :data:`ASSUMED_RATE`; both
+    rates are measured on the 2-core machine, so the estimate is good to a factor of a few there.
 
     Examples
     --------
@@ -121,9 +135,26 @@ def estimate_cost(net: SignNetwork) -> tuple[float, int]:
     >>> seconds < 1e-6, peak > 0
     (True, True)
     """
-    work = (1 << net.inputs) * net.sizes().edges
+    if engine == "factored":
+        seconds = factored_work(net) / FACTORED_RATE
+    else:
+        seconds = (1 << net.inputs) * net.sizes().edges / ASSUMED_RATE
     table = 2 * net.outputs * (1 << net.inputs)  # target table + signs, one byte each
-    return work / ASSUMED_RATE, 4 * DEFAULT_CHUNK_BYTES + table
+    return seconds, 4 * DEFAULT_CHUNK_BYTES + table
+
+
+def _duration(seconds: float) -> str:
+    """``seconds`` in the largest unit that keeps it at least 1 (s, min, h, days).
+
+    Examples
+    --------
+    >>> _duration(0.5), _duration(2749), _duration(282026)
+    ('0.5 s', '46 min', '3.3 days')
+    """
+    for unit, size in (("days", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.2g} {unit}"
+    return f"{seconds:.2g} s"
 
 
 def _check_shapes(net: SignNetwork, function: BooleanFunction) -> None:
@@ -149,7 +180,8 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
     function : BooleanFunction
         Target with the same M and N.
     force : bool
-        Allow exhaustive checking above :data:`MAX_EXHAUSTIVE_INPUTS` inputs.
+        Allow exhaustive checking above :data:`MAX_EXHAUSTIVE_INPUTS` inputs or estimated to
+        take more than :data:`MAX_UNFORCED_SECONDS` (:func:`estimate_cost`).
     samples : int, optional
         Check this many distinct uniformly random inputs (seeded by ``seed``) instead.
     chunk : int, optional
@@ -165,7 +197,8 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
     Raises
     ------
     ValueError
-        Mismatched M or N, M above the limit without ``force``, a bad ``samples`` or ``chunk``.
+        Mismatched M or N, M or the estimated time above its limit without ``force``, a bad
+        ``samples`` or ``chunk``.
 
     Examples
     --------
@@ -190,12 +223,15 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
     t0 = time.perf_counter()
     if samples is not None:
         return _verify_sampled(net, function, int(samples), seed, max_counterexamples, t0)
-    if m > MAX_EXHAUSTIVE_INPUTS and not force:
-        seconds, peak = estimate_cost(net)
-        raise UsageError(
-            f"exhaustive verification at M = {m} > {MAX_EXHAUSTIVE_INPUTS} checks 2**{m} inputs "
-            f"x {net.sizes().edges} edges: about {seconds:.3g} s and {peak / 2**20:.0f} MiB; "
-            f"pass force=True (--force) to run it, or samples=S (--samples S) to check S inputs")
+    if not force:
+        seconds, peak = estimate_cost(net, engine)
+        if m > MAX_EXHAUSTIVE_INPUTS or seconds > MAX_UNFORCED_SECONDS:
+            why = (f"at M = {m} > {MAX_EXHAUSTIVE_INPUTS}" if m > MAX_EXHAUSTIVE_INPUTS else
+                   f"of this network ({net.sizes().neurons} neurons)")
+            raise UsageError(
+                f"exhaustive verification {why} checks 2**{m} inputs: about "
+                f"{_duration(seconds)} and {peak / 2**20:.0f} MiB on a 2-core machine; pass "
+                f"force=True (--force) to run it, or samples=S (--samples S) to check S inputs")
     bits = None
     if chunk is not None:
         chunk = int(chunk)

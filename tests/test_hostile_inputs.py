@@ -173,6 +173,18 @@ def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
+def test_a_verification_estimated_at_46_minutes_is_refused_before_it_starts(capsys, tmp_path,
+                                                                             monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    start = time.perf_counter()
+    code, _, err = memcap_main(capsys, "construct", "--method", "lookup", "-M", "20", "-f",
+                               "random", "--save", "net.json")
+    assert code == 2 and "about 46 min" in err and "--force" in err and "--samples" in err, err
+    assert len(err.strip().splitlines()) == 1
+    assert time.perf_counter() - start < 20  # the build (1 s here), not the 46 minutes
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_force_lets_a_large_run_through_the_memory_check(monkeypatch):
     import empirical.engine.config as config
 

@@ -9,11 +9,12 @@ from hypothesis import strategies as st
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.builders import build
 from constructions.evaluate import evaluate_batch
-from constructions.factored import factored_chunks
+import constructions.factored as factored_module
+from constructions.factored import factored_chunks, factored_work
 from constructions.families import make_function
 from constructions.network import Layer, SignNetwork
 from constructions.testing import sign_networks
-from constructions.verify import MAX_EXHAUSTIVE_INPUTS, verify
+from constructions.verify import FACTORED_RATE, MAX_EXHAUSTIVE_INPUTS, estimate_cost, verify
 
 
 def _factored_full(net, bits):
@@ -113,6 +114,44 @@ def test_limit_refuses_with_estimate_and_force_hint():
         verify(net, f)
     assert MAX_EXHAUSTIVE_INPUTS == 24
     assert verify(net, f, samples=1000).checked == 1000
+
+
+@settings(deadline=None, max_examples=60)
+@given(sign_networks(), st.data())
+def test_factored_work_counts_what_the_evaluator_computes(net, data):
+    """The cost model follows the evaluator's call pattern: which groups are evaluated in which
+    chunk, and which block products are reused from the first chunk."""
+    bits = data.draw(st.integers(0, net.inputs))
+    tally = [0]
+    evaluate = factored_module._evaluate_group
+
+    def counting(g, vals, masks, cache, low, bits_, dtype, is_float):
+        units = len(g.units)
+        for bi, (block, _) in enumerate(g.blocks):
+            sb = block.mask & low
+            if not (block.mask == sb and (id(g), bi) in cache):
+                tally[0] += units * len(block.cols) << (sb.bit_count())
+        tally[0] += (units << (g.mask & low).bit_count()) * (len(g.blocks) + 1)
+        return evaluate(g, vals, masks, cache, low, bits_, dtype, is_float)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(factored_module, "_evaluate_group", counting)
+        for _ in factored_chunks(net, bits):
+            pass
+    assert tally[0] == factored_work(net, bits)
+
+
+def test_long_verification_is_refused_by_its_estimate_before_any_work():
+    f = make_function("random", 20, seed=0)
+    net = build(f, "lookup")  # 2^19 hidden units on 2^20 inputs: about 46 min here
+    seconds, _ = estimate_cost(net)
+    assert seconds == factored_work(net) / FACTORED_RATE > 900
+    with pytest.raises(ValueError, match=r"this network \(524\d+ neurons\).*about \d+ min.*"
+                                         r"force=True.*samples=S"):
+        verify(net, f)
+    assert verify(net, f, samples=64).ok
+    small = build(make_function("random", 8, seed=0), "lookup")
+    assert estimate_cost(small)[0] < 1 and verify(small, make_function("random", 8, seed=0)).ok
 
 
 def test_shape_mismatches_and_bad_chunk_raise():
