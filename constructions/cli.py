@@ -247,8 +247,8 @@ def construct(
                                  "or edges."),
     strict_layers: bool = typer.Option(False, "--strict-layers", help="No skip edges."),
     force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24 "
-                               "or an estimated 15 minutes; build more than 1024 outputs; build above a builder's M limit "
-                               "(lookup, gated, depth3, xorsys, hall)."),
+                               "or an estimated 15 minutes; build more than 1024 outputs; build "
+                               "above a builder's M limit (lookup, gated, depth3, xorsys, hall)."),
     samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
     save: Annotated[Path | None, typer.Option(
         "--save", parser=output_file, help="Write the network JSON to this file (format "

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import constructions.factored as factored_module
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.builders import build
 from constructions.evaluate import evaluate_batch
-import constructions.factored as factored_module
 from constructions.factored import factored_chunks, factored_work
 from constructions.families import make_function
 from constructions.network import Layer, SignNetwork
