@@ -357,11 +357,13 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
 
 def _one_hidden_count(inputs: int, outputs: int, k: int) -> int:
     """Exact integer bound on the maps of memcap's layered model with at most k hidden units:
-    for k ≥ 1, C(T + k − 1, k)·C(2^M, k + 1)^N nets whose outputs read the hidden layer; plus
-    the T^N maps whose outputs read the inputs (no hidden unit), T = C(2^M, M + 1) ≥ T(M)."""
+    for k ≥ 1, C(U, k)·C(min(2^M, 2^k), k + 1)^N nets whose outputs read the hidden layer, with
+    U = ⌊(T − 2)/2⌋ complementary pairs of non-constant threshold functions; plus the T^N maps
+    whose outputs read the inputs (no hidden unit), T = C(2^M, M + 1) ≥ T(M)."""
     p = 1 << inputs
     t_m = cover_count(p, inputs + 1)  # >= T(M), threshold functions of the M inputs
-    hidden = math.comb(t_m + k - 1, k) * cover_count(p, k + 1) ** outputs if k else 0
+    points = p if k >= inputs else 1 << k  # distinct hidden vectors: at most 2^M and 2^k
+    hidden = math.comb((t_m - 2) // 2, k) * cover_count(points, k + 1) ** outputs if k else 0
     return hidden + t_m**outputs
 
 
@@ -369,16 +371,21 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
     """Least k + N (k hidden units) whose one-hidden-layer counting bound reaches 2^(N 2^M).
 
     memcap's layered model: with k ≥ 1 hidden units the N outputs read only the hidden layer,
-    with none they read the inputs. A net with k ≥ 1 hidden units is fixed by the multiset of
-    its hidden threshold functions (at most C(T + k − 1, k) multisets, T ≤ C(2^M, M+1)) and N
-    output dichotomies of the ≤ 2^M hidden vectors in R^k (each ≤ C(2^M, k+1)); 1 ≤ k' < k
-    hidden units are the same nets with units that no output reads; no hidden unit gives at
-    most T^N maps. So every map needs the least k with
-    [k ≥ 1]·C(T+k−1, k)·C(2^M, k+1)^N + T^N ≥ 2^(N 2^M).
-    The bound holds a fortiori for strict layers (outputs never read the inputs), which realise
-    fewer maps. Linear scan over k with every factor a certified enclosure updated by its
-    recurrence (C(T+k, k+1) = C(T+k-1, k)(T+k)/(k+1); C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1));
-    the exact count decides only when they straddle.
+    with none they read the inputs. A net's map is unchanged when a constant hidden unit is
+    folded into the output biases, a repeated unit merged, or a unit replaced by its complement
+    (the output weights change sign), so every map realised with ≤ k hidden units is realised
+    with ≤ k distinct non-constant units, no two complementary: a set of at most k of the
+    U = (T(M) − 2)/2 complementary pairs, padded to exactly k with pairs no output reads
+    (U ≥ 2^M − 1 ≥ k, below). Given the set, the hidden vectors are at most min(2^M, 2^k) points
+    of R^k and each output is an affine dichotomy of them (at most C(min(2^M, 2^k), k + 1),
+    Cover); no hidden unit gives at most T^N maps. So every map needs the least k with
+    [k ≥ 1]·C(U, k)·C(min(2^M, 2^k), k + 1)^N + T^N ≥ 2^(N 2^M), T = C(2^M, M+1) ≥ T(M),
+    U = ⌊(T − 2)/2⌋. The least such k is at most 2^M − 1 (there C(2^M, k + 1) = 2^(2^M)), and
+    T(M) ≥ 2^(M+1) (the functions [J(x) ≥ θ] and their complements, J the input's integer
+    value), so the padding is always possible. The bound holds a fortiori for strict layers
+    (outputs never read the inputs), which realise fewer maps. Linear scan over k with every
+    factor a certified enclosure updated by its recurrence (C(U, k+1) = C(U, k)(U − k)/(k+1);
+    C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1)); the exact count decides only when they straddle.
 
     References
     ----------
@@ -386,8 +393,8 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
 
     Examples
     --------
-    >>> [least_neurons_one_hidden_counting(k) for k in (1, 2, 3, 8)]
-    [1, 2, 2, 6]
+    >>> [least_neurons_one_hidden_counting(k) for k in (1, 2, 3, 4, 8)]
+    [1, 2, 2, 3, 7]
     >>> all(least_neurons_one_hidden_counting(k) - 1 ==
     ...     least_true(lambda j: _one_hidden_count(k, 1, j).bit_length() > 2**k, lo=0)
     ...     for k in range(1, 9))
@@ -397,19 +404,25 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
     bits = outputs << inputs
     p = 1 << inputs
     t_m = cover_count(p, inputs + 1)  # >= T(M)
+    pairs = (t_m - 2) // 2  # complementary pairs of non-constant threshold functions
     no_hidden = _power_bounds(t_m, outputs)  # the T^N maps whose outputs read the inputs
-    # enclosures (lo, lo_e, hi, hi_e) at k = 0 of C(T + k - 1, k), C(P, k + 1), C(P - 1, k)
-    multisets, cover, binom = (1, 0, 1, 0), (1, 1, 1, 1), (1, 0, 1, 0)
+    # enclosures (lo, lo_e, hi, hi_e) at k = 0 of C(U, k), C(P, k + 1), C(P - 1, k)
+    sets, cover, binom = (1, 0, 1, 0), (1, 1, 1, 1), (1, 0, 1, 0)
     k = 0
     while True:
-        count = _add(_product([multisets, _enc_power(cover, outputs)]), no_hidden) if k \
-            else no_hidden
+        if k:
+            # dichotomies of the hidden vectors: min(2^M, 2^k) points in R^k
+            dichotomies = cover if k >= inputs else _scale((1, 0, 1, 0),
+                                                           cover_count(1 << k, k + 1))
+            count = _add(_product([sets, _enc_power(dichotomies, outputs)]), no_hidden)
+        else:
+            count = no_hidden
         verdict = _decide([count], bits)
         if verdict is None:  # too close to call: exact
             verdict = _one_hidden_count(inputs, outputs, k).bit_length() > bits
         if verdict:
             return k + outputs
-        multisets = _scale(multisets, t_m + k, k + 1)
+        sets = _scale(sets, pairs - k, k + 1)  # k < 2^M - 1 < U here (docstring)
         if k + 1 < p:  # C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1); C(P, j) = 2^P for j ≥ P
             binom = _scale(binom, p - 1 - k, k + 1)
             cover = _add(cover, _scale(binom, 2))

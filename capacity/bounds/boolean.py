@@ -248,12 +248,13 @@ BOOLEAN_BOUNDS = (
     ),
     Bound(
         "counting.one-hidden-layer", "neurons", "lower", "sign, one hidden layer", _ANY,
-        "Least k + N with [k ≥ 1]·C(T+k-1, k)·C(2^M, k+1)^N + T^N ≥ 2^(N 2^M), "
-        "T = C(2^M, M+1): one hidden layer of k units read by the outputs, or outputs that read "
-        "the inputs when k = 0 (order Ω(N·2^M / (M(M + N))) hidden units).",
+        "Least k + N with [k ≥ 1]·C(U, k)·C(min(2^M, 2^k), k+1)^N + T^N ≥ 2^(N 2^M), "
+        "T = C(2^M, M+1), U = ⌊(T - 2)/2⌋: one hidden layer of k units read by the outputs, "
+        "or outputs that read the inputs when k = 0 (order Ω(N·2^M / (M(M + N))) hidden "
+        "units).",
         solver=_one_hidden, variables=("M", "N"),
-        formula="k + N, least k: [k ≥ 1]·C(T+k-1, k)·C(2^M, k+1)^N + T^N ≥ 2^(N·2^M), "
-                "T = C(2^M, M+1)",
+        formula="k + N, least k: [k ≥ 1]·C(U, k)·C(min(2^M, 2^k), k+1)^N + T^N ≥ 2^(N·2^M), "
+                "T = C(2^M, M+1), U = ⌊(T - 2)/2⌋",
         hypotheses="memcap's layered model: one hidden layer of k sign units reading only the "
                    "inputs; N sign outputs that read ONLY the hidden layer when k ≥ 1 and the "
                    "inputs when k = 0; real weights. It also bounds strict layers (outputs "
@@ -261,11 +262,14 @@ BOOLEAN_BOUNDS = (
                    "outputs read the inputs beside hidden units",
         reference="derived: counting with Cover 1965, Theorem 1 (docs/capacity.md)",
         status="derived",
-        sketch="With k ≥ 1 the net is fixed by the multiset of its k hidden threshold functions "
-               "(≤ C(T+k-1, k) with T(M) ≤ C(2^M, M+1)) and by N dichotomies of the ≤ 2^M "
-               "hidden vectors in R^k (each ≤ C(2^M, k+1)); fewer hidden units are the same nets "
-               "with units no output reads; with k = 0 the N outputs are threshold functions "
-               "of the inputs (≤ T^N maps). log2 of the count is ≤ k(M^2 + 1 + log2 e) + "
+        sketch="With k ≥ 1, folding constant hidden units into the output biases, merging "
+               "repeated units and replacing a unit by its complement (output weights change "
+               "sign) leave the map unchanged, so the net is fixed by a set of at most k of the "
+               "U = (T(M) - 2)/2 complementary pairs of non-constant threshold functions "
+               "(T(M) ≤ C(2^M, M+1)), padded to k with unread pairs (≤ C(U, k); the least k is "
+               "≤ 2^M - 1 ≤ U), and by N dichotomies of the ≤ min(2^M, 2^k) hidden vectors in "
+               "R^k (each ≤ C(min(2^M, 2^k), k+1)); with k = 0 the N outputs are threshold "
+               "functions of the inputs (≤ T^N maps). log2 of the count is ≤ k(M^2 + 1 + log2 e) + "
                "N(kM + 1), and for M ≥ 3 T^N ≤ 2^(N 2^M - 1), so k = Ω(N 2^M / (M(M + N))): "
                "Ω(N 2^M/M^2) for N ≤ M but only Ω(2^M/M) for N ≫ M (never above lookup's "
                "2^M - 1 + N). At M = 1 every map has k = 0 and the bound is N, exact. "

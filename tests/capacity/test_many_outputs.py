@@ -12,6 +12,7 @@ threshold function of the whole cube), enumerated by :mod:`capacity.counting`.
 """
 
 import itertools
+import math
 from fractions import Fraction
 from functools import cache
 
@@ -20,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from capacity import solvers
-from capacity.counting import positive_threshold_masks
+from capacity.counting import cover_count, positive_threshold_masks
 from capacity.evaluate import evaluate_bound
 from capacity.registry import get_bound
 
@@ -170,6 +171,22 @@ def test_one_hidden_layer_bound_never_exceeds_the_exact_worst_case(m, n):
         assert layered == strict == {1: 3, 2: 5, 3: 6, 4: 7}[n]
 
 
+@pytest.mark.parametrize(("m", "k"), [(2, 1), (2, 2), (2, 3), (3, 1), (3, 2)])
+def test_one_hidden_layer_count_covers_every_map_of_k_hidden_units(m, k):
+    """The count's k ≥ 1 term, C(U, k)·C(min(2^M, 2^k), k + 1)^N (sets of complementary pairs,
+    at most 2^k distinct hidden vectors), is at least the number of N-output maps that nets with
+    k hidden units realise, enumerated exactly; and strictly below the multiset count it
+    replaced."""
+    p = 1 << m
+    t_m = cover_count(p, m + 1)
+    for n in (1, 2, 3):
+        maps = set()
+        for outputs in one_hidden_outputs(m, k):
+            maps.update(itertools.product(sorted(outputs), repeat=n))
+        term = solvers._one_hidden_count(m, n, k) - t_m**n
+        assert len(maps) <= term < math.comb(t_m + k - 1, k) * cover_count(p, k + 1) ** n
+
+
 def test_one_hidden_layer_bound_counts_outputs_that_read_the_inputs_without_hidden_units():
     """Correction (issue 13, and the 2026-11-30 review): the count includes the T(M)^N maps of
     nets without hidden units, so at M = 1 it gives memcap's layered value N, not the strict N + 1;
@@ -177,9 +194,10 @@ def test_one_hidden_layer_bound_counts_outputs_that_read_the_inputs_without_hidd
     b = get_bound("counting.one-hidden-layer")
     assert "ONLY the hidden layer when k ≥ 1" in b.hypotheses and "T^N" in b.formula
     assert [value("counting.one-hidden-layer", M=1, N=n) for n in (1, 2, 7)] == [1, 2, 7]
-    # the strict count alone (no T^N term) says 6 at (2, 4); with it the proof gives 5 (exact: 7)
-    assert value("counting.one-hidden-layer", M=2, N=4) == 5
-    assert solvers._one_hidden_count(2, 4, 0) < 2**16 <= solvers._one_hidden_count(2, 4, 1)
+    # exact: 7. Counting multisets of hidden functions and C(2^M, k+1) dichotomies gave 5; sets
+    # of complementary pairs and at most 2^k distinct hidden vectors give 6 (2026-12-01 review)
+    assert value("counting.one-hidden-layer", M=2, N=4) == 6
+    assert solvers._one_hidden_count(2, 4, 1) < 2**16 <= solvers._one_hidden_count(2, 4, 2)
     # with a skip edge the output reads x itself: 1 neuron, as the any-depth bounds allow
     assert value("counting.any-depth", M=1, N=1) == 1 == EXACT_ANY_DEPTH[1, 1]
 
