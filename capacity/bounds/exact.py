@@ -18,7 +18,8 @@ from __future__ import annotations
 from capacity.bound import Bound
 from capacity.errors import UsageError
 
-__all__ = ["EXACT_BOUNDS", "EXACT_MAX_INPUTS", "EXACT_WORST_NEURONS", "exact_worst_neurons"]
+__all__ = ["EXACT_BOUNDS", "EXACT_MAX_INPUTS", "EXACT_WORST_NEURONS", "FIVE_INPUT_UPPER",
+           "exact_worst_neurons"]
 
 #: Largest M at which the exact worst case is known (every function computed with certificate).
 EXACT_MAX_INPUTS = 4
@@ -28,6 +29,12 @@ EXACT_WORST_NEURONS = {
     "any-depth": {1: 1, 2: 2, 3: 2, 4: 3},
     "layered": {1: 1, 2: 3, 3: 4, 4: 5},
 }
+
+
+#: A proven upper bound on the any-depth worst case at M = 5 (N = 1): every map of five inputs
+#: has a network of at most this many neurons (constructions/exact/five.py; the bracket is
+#: [3, 5]). tests/capacity/test_exact_agree.py rechecks it from the shipped certificate.
+FIVE_INPUT_UPPER = 5
 
 
 def exact_worst_neurons(arch: str, M: int) -> int:  # noqa: N803 (the paper's symbol)
@@ -87,5 +94,24 @@ EXACT_BOUNDS = (
         status="derived",
         sketch="As exact.any-depth, with hidden units reading only the inputs and the output "
                "only the hidden units.",
+    ),
+    Bound(
+        "certified.any-depth-m5", "neurons", "upper", "sign, any depth",
+        "any Boolean map {±1}^5 → {±1} (M = 5, N = 1)",
+        "Every map of 5 inputs has a sign network of at most 5 neurons with any connections "
+        "(the worst case lies in [3, 5]; computed certificate).",
+        solver=lambda M, N: FIVE_INPUT_UPPER, variables=("M", "N"),
+        formula="5 at M = 5 (N = 1)",
+        applies=lambda p: None if (p.get("M") == 5 and p.get("N", 1) == 1)
+        else "proven for M = 5 and N = 1 only",
+        hypotheses="sign units with real weights, any feed-forward connections, M = 5, N = 1",
+        reference="computed by memcap (constructions/exact/five.py; docs/exact.md, 'M = 5 and "
+                  "6'): check_five_input_bound() rechecks the certificate in seconds",
+        status="derived",
+        sketch="Shannon's split f = x_j ? f1 : f0 costs the two cofactors' networks together, "
+               "and a 4-input function needs at most 3 neurons (exact.any-depth), so f needs "
+               "at most 2 + 3 unless all ten cofactors need 3; those functions (1 821 338, "
+               "enumerated exactly from the M = 4 table) form 337 NPN classes, each with a "
+               "shipped 3- or 4-neuron network verified on all inputs.",
     ),
 )

@@ -44,3 +44,16 @@ def test_outside_the_computed_range_there_is_no_number():
     assert ev.rounded is None and "M ≤ 4" in ev.note
     ev = evaluate_bound(get_bound("exact.one-hidden-layer"), {"M": 3, "N": 2})
     assert ev.rounded is None and "N = 1" in ev.note
+
+
+def test_the_five_input_upper_bound_is_the_certificates_and_sits_in_its_bracket():
+    from capacity.bounds.exact import FIVE_INPUT_UPPER
+    from constructions.exact.five import check_five_input_bound
+
+    assert check_five_input_bound().bound == FIVE_INPUT_UPPER == 5
+    assert evaluate_bound(get_bound("certified.any-depth-m5"), {"M": 5, "N": 1}).value == 5
+    assert evaluate_bound(get_bound("certified.any-depth-m5"), {"M": 6, "N": 1}).value is None
+    row = answer_rows(5)[-1]
+    assert row["neurons, any depth (lower, best)"] <= 3 <= FIVE_INPUT_UPPER  # bracket [3, 5]
+    assert FIVE_INPUT_UPPER < min(depth3_size(5), xorsys_size(5), lookup_size(5))
+    assert FIVE_INPUT_UPPER < 6  # the Shannon merge alone gave 3 + 3
