@@ -31,10 +31,11 @@ EXACT_WORST_NEURONS = {
 }
 
 
-#: A proven upper bound on the any-depth worst case at M = 5 (N = 1): every map of five inputs
-#: has a network of at most this many neurons (constructions/exact/five.py; the bracket is
-#: [3, 5]). tests/capacity/test_exact_agree.py rechecks it from the shipped certificate.
-FIVE_INPUT_UPPER = 5
+#: Proven upper bounds on the worst case at M = 5 (N = 1): every map of five inputs has a
+#: network of at most this many neurons (constructions/exact/five.py; the brackets are [3, 5]
+#: any depth and [5, 7] layered). tests/capacity/test_exact_agree.py rechecks them from the
+#: shipped certificate.
+FIVE_INPUT_UPPER = {"any-depth": 5, "layered": 7}
 
 
 def exact_worst_neurons(arch: str, M: int) -> int:  # noqa: N803 (the paper's symbol)
@@ -50,6 +51,12 @@ def exact_worst_neurons(arch: str, M: int) -> int:  # noqa: N803 (the paper's sy
         raise UsageError(f"the exact worst case is known for M = 1..{EXACT_MAX_INPUTS} "
                          f"(any-depth or layered), not M = {M} ({arch})")
     return table[M]
+
+
+def _five_only(params: dict) -> str | None:
+    if params.get("M") == 5 and params.get("N", 1) == 1:
+        return None
+    return "proven for M = 5 and N = 1 only"
 
 
 def _known(params: dict) -> str | None:
@@ -100,10 +107,8 @@ EXACT_BOUNDS = (
         "any Boolean map {±1}^5 → {±1} (M = 5, N = 1)",
         "Every map of 5 inputs has a sign network of at most 5 neurons with any connections "
         "(the worst case lies in [3, 5]; computed certificate).",
-        solver=lambda M, N: FIVE_INPUT_UPPER, variables=("M", "N"),
-        formula="5 at M = 5 (N = 1)",
-        applies=lambda p: None if (p.get("M") == 5 and p.get("N", 1) == 1)
-        else "proven for M = 5 and N = 1 only",
+        solver=lambda M, N: FIVE_INPUT_UPPER["any-depth"], variables=("M", "N"),
+        formula="5 at M = 5 (N = 1)", applies=_five_only,
         hypotheses="sign units with real weights, any feed-forward connections, M = 5, N = 1",
         reference="computed by memcap (constructions/exact/five.py; docs/exact.md, 'M = 5 and "
                   "6'): check_five_input_bound() rechecks the certificate in seconds",
@@ -113,5 +118,24 @@ EXACT_BOUNDS = (
                "at most 2 + 3 unless all ten cofactors need 3; those functions (1 821 338, "
                "enumerated exactly from the M = 4 table) form 337 NPN classes, each with a "
                "shipped 3- or 4-neuron network verified on all inputs.",
+    ),
+    Bound(
+        "certified.one-hidden-layer-m5", "neurons", "upper", "sign, one hidden layer",
+        "any Boolean map {±1}^5 → {±1} (M = 5, N = 1)",
+        "Every map of 5 inputs has a one-hidden-layer sign network (no skip edges) of at most "
+        "7 neurons (the worst case lies in [5, 7]; computed certificate).",
+        solver=lambda M, N: FIVE_INPUT_UPPER["layered"], variables=("M", "N"),
+        formula="7 at M = 5 (N = 1)", applies=_five_only,
+        hypotheses="sign units with real weights, one hidden layer read by the output only, "
+                   "M = 5, N = 1",
+        reference="computed by memcap (constructions/exact/five.py; docs/exact.md, 'M = 5 and "
+                  "6'): check_five_input_bound('layered') rechecks the certificate in seconds",
+        status="derived",
+        sketch="The gated construction split at any input joins the two 4-input cofactors' "
+               "minimal layered blocks with one output, at most h(f1) + h(f0) + 1 neurons with "
+               "h = max(1, minimal neurons − 1) from exact.one-hidden-layer; the functions "
+               "every split of which costs 8 or 9 (66, enumerated exactly) form 2 NPN classes "
+               "(parity of five inputs among them), each with a shipped network of 5 or 6 "
+               "neurons verified on all inputs.",
     ),
 )

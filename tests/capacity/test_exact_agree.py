@@ -46,14 +46,22 @@ def test_outside_the_computed_range_there_is_no_number():
     assert ev.rounded is None and "N = 1" in ev.note
 
 
-def test_the_five_input_upper_bound_is_the_certificates_and_sits_in_its_bracket():
+@pytest.mark.parametrize(("arch", "bound_id", "lower"),
+                         [("any-depth", "certified.any-depth-m5", 3),
+                          ("layered", "certified.one-hidden-layer-m5", 5)])
+def test_the_five_input_upper_bounds_are_the_certificates_and_sit_in_their_brackets(
+        arch, bound_id, lower):
     from capacity.bounds.exact import FIVE_INPUT_UPPER
     from constructions.exact.five import check_five_input_bound
 
-    assert check_five_input_bound().bound == FIVE_INPUT_UPPER == 5
-    assert evaluate_bound(get_bound("certified.any-depth-m5"), {"M": 5, "N": 1}).value == 5
-    assert evaluate_bound(get_bound("certified.any-depth-m5"), {"M": 6, "N": 1}).value is None
+    upper = FIVE_INPUT_UPPER[arch]
+    assert check_five_input_bound(arch).bound == upper
+    assert evaluate_bound(get_bound(bound_id), {"M": 5, "N": 1}).value == upper
+    assert evaluate_bound(get_bound(bound_id), {"M": 6, "N": 1}).value is None
+    assert evaluate_bound(get_bound(bound_id), {"M": 5, "N": 2}).value is None
+    # the lower end: the M = 4 worst case persists at M = 5
+    assert EXACT_WORST_NEURONS[arch][4] == lower <= upper
     row = answer_rows(5)[-1]
-    assert row["neurons, any depth (lower, best)"] <= 3 <= FIVE_INPUT_UPPER  # bracket [3, 5]
-    assert FIVE_INPUT_UPPER < min(depth3_size(5), xorsys_size(5), lookup_size(5))
-    assert FIVE_INPUT_UPPER < 6  # the Shannon merge alone gave 3 + 3
+    assert row["neurons, any depth (lower, best)"] <= lower
+    assert upper < {"any-depth": 6, "layered": 9}[arch]  # what the merges alone gave
+    assert upper < lookup_size(5) and (arch == "layered" or upper < xorsys_size(5))
