@@ -54,7 +54,8 @@ ANSWER_COLUMNS: dict[str, str | None] = {
 
 
 #: the bound ids whose maximum is the "best" any-depth neuron lower bound (per-map networks)
-BEST_ANY_DEPTH = ("counting.any-depth", "counting.distinct-outputs")
+BEST_ANY_DEPTH = ("counting.any-depth", "counting.distinct-outputs",
+                  "exact.persists.any-depth")
 
 
 def lookup_parameters(inputs: int, outputs: int = 1) -> int:
@@ -101,6 +102,10 @@ def answer_rows(max_inputs: int, outputs: int = 1,
                 continue
             ev = evaluate_bound(get_bound(bound_id), params)
             values[bound_id] = row[column] = ev.rounded if ev.note is None else None
+        for bound_id in BEST_ANY_DEPTH:
+            if bound_id not in values:
+                ev = evaluate_bound(get_bound(bound_id), params)
+                values[bound_id] = ev.rounded if ev.note is None else None
         row["neurons, any depth (lower, best)"] = max(values[b] for b in BEST_ANY_DEPTH)
         row["claim20_1 parameters (upper, dense)"] = lookup_parameters(inputs, outputs)
         row = {"M": inputs, "N": outputs, **{c: row[c] for c in ANSWER_COLUMNS}}

@@ -21,6 +21,8 @@ from capacity.errors import UsageError
 __all__ = ["EXACT_BOUNDS", "EXACT_MAX_INPUTS", "EXACT_WORST_NEURONS", "FIVE_INPUT_UPPER",
            "exact_worst_neurons"]
 
+_ANY_MAP = "any Boolean map {±1}^M → {±1}^N"
+
 #: Largest M at which the exact worst case is known (every function computed with certificate).
 EXACT_MAX_INPUTS = 4
 
@@ -51,6 +53,12 @@ def exact_worst_neurons(arch: str, M: int) -> int:  # noqa: N803 (the paper's sy
         raise UsageError(f"the exact worst case is known for M = 1..{EXACT_MAX_INPUTS} "
                          f"(any-depth or layered), not M = {M} ({arch})")
     return table[M]
+
+
+def _persisting(arch: str, M: int, N: int) -> int:  # noqa: N803 (the paper's symbols)
+    """The M ≤ 4 worst case carried to every M and N (see ``exact.persists``)."""
+    top = exact_worst_neurons(arch, min(int(M), EXACT_MAX_INPUTS))
+    return top if arch == "any-depth" else top - 1 + int(N)
 
 
 def _five_only(params: dict) -> str | None:
@@ -101,6 +109,37 @@ EXACT_BOUNDS = (
         status="derived",
         sketch="As exact.any-depth, with hidden units reading only the inputs and the output "
                "only the hidden units.",
+    ),
+    Bound(
+        "exact.persists.any-depth", "neurons", "lower", "sign, any depth", _ANY_MAP,
+        "Some map of M ≥ 4 inputs and N outputs needs at least 3 neurons with any connections "
+        "(the M ≤ 4 worst case persists at every larger M and N): 1, 2, 2, 3, 3, 3, ...",
+        solver=lambda M, N: _persisting("any-depth", M, N), variables=("M", "N"),
+        formula="exact.any-depth at min(M, 4)",
+        hypotheses="sign units with real weights, any feed-forward connections, any N ≥ 1",
+        reference="derived from exact.any-depth (docs/exact.md)",
+        status="derived",
+        sketch="Take the map whose first output is the hardest function of the first "
+               "min(M, 4) inputs. The first output's neuron and the neurons it depends on "
+               "form a network for that function; fixing the inputs it ignores to −1 folds "
+               "them into biases, so it has at least the exact worst case at min(M, 4).",
+    ),
+    Bound(
+        "exact.persists.one-hidden-layer", "neurons", "lower", "sign, one hidden layer",
+        _ANY_MAP,
+        "Some map of M inputs and N outputs needs at least (the exact worst case at min(M, 4)) "
+        "− 1 + N neurons in memcap's layered model: 5 − 1 + N from M = 4 on.",
+        solver=lambda M, N: _persisting("layered", M, N), variables=("M", "N"),
+        formula="exact.one-hidden-layer at min(M, 4) − 1 + N",
+        hypotheses="memcap's layered model (outputs read only the hidden layer when there is "
+                   "one, the inputs otherwise), real weights, any N ≥ 1",
+        reference="derived from exact.one-hidden-layer (docs/exact.md)",
+        status="derived",
+        sketch="Take the map all of whose N outputs are the hardest function of the first "
+               "min(M, 4) inputs (for M ≥ 2 a function that needs hidden units). Its hidden "
+               "layer with any one output is a layered network for that function after the "
+               "unused inputs are fixed to −1, so the layer has at least the exact worst "
+               "case's hidden units, and the N outputs are N more neurons.",
     ),
     Bound(
         "certified.any-depth-m5", "neurons", "upper", "sign, any depth",

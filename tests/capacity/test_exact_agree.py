@@ -65,3 +65,22 @@ def test_the_five_input_upper_bounds_are_the_certificates_and_sit_in_their_brack
     assert row["neurons, any depth (lower, best)"] <= lower
     assert upper < {"any-depth": 6, "layered": 9}[arch]  # what the merges alone gave
     assert upper < lookup_size(5) and (arch == "layered" or upper < xorsys_size(5))
+
+
+@pytest.mark.parametrize("m", range(1, 11))
+@pytest.mark.parametrize("n", [1, 2, 3, 8, 64])
+def test_the_persisting_worst_cases_stay_below_every_construction(m, n):
+    from capacity.solvers import gated_worst_case_neurons, hall_worst_case_neurons
+
+    any_depth = evaluate_bound(get_bound("exact.persists.any-depth"), {"M": m, "N": n}).value
+    layered = evaluate_bound(get_bound("exact.persists.one-hidden-layer"),
+                             {"M": m, "N": n}).value
+    top = min(m, EXACT_MAX_INPUTS)
+    assert any_depth == EXACT_WORST_NEURONS["any-depth"][top]
+    assert layered == EXACT_WORST_NEURONS["layered"][top] - 1 + n
+    lookup = lookup_size(m, outputs=n)
+    assert any_depth <= min(depth3_size(m, n), xorsys_size(m, n), hall_worst_case_neurons(m, n),
+                            lookup)
+    assert layered <= min(gated_worst_case_neurons(m, n), lookup)
+    if n == 1 and m == 5:  # inside the certified brackets [3, 5] and [5, 7]
+        assert (any_depth, layered) == (3, 5)

@@ -290,8 +290,10 @@ def test_bracket_table_orders_its_columns_and_matches_the_docs():
         assert r["lower"] <= r["best"]
         if r["exact"] is not None:
             assert r["lower"] <= r["exact"] <= r["best"]
-    # best / lower at M = 1, 4, 10, 20, 24, by hand: 1/1, 3/2, 42/10, 1047/375, 4123/1442
-    assert [rows[m - 1]["ratio"] for m in (1, 4, 10, 20, 24)] == [1.0, 1.5, 4.2, 2.79, 2.86]
+    # best / lower at M = 1, 4, 5, 10, 20, 24, by hand: 1/1, 3/3 (the exact worst case is a
+    # lower bound), 9/3 (it persists at M = 5), 42/10, 1047/375, 4123/1442
+    assert [rows[m - 1]["ratio"] for m in (1, 4, 5, 10, 20, 24)] == [1.0, 1.0, 3.0, 4.2, 2.79,
+                                                                      2.86]
     assert [r["exact"] for r in rows[:5]] == [1, 2, 2, 3, None]
     assert rows[19]["best"] == 1047 and rows[19]["best_method"] == "hall"
     docs = Path(__file__).resolve().parents[2] / "docs"
