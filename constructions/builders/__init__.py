@@ -22,6 +22,7 @@ from constructions.boolean import BooleanFunction
 from constructions.builders.auto import build_auto
 from constructions.builders.depth3 import build_depth3, depth3_k, depth3_size
 from constructions.builders.dnf import build_dnf
+from constructions.builders.five import build_five, five_size
 from constructions.builders.gated import build_gated, gated_size, gated_worst_size
 from constructions.builders.hall import build_hall, hall_size, hall_split
 from constructions.builders.linear import build_linear
@@ -46,6 +47,7 @@ __all__ = [
     "claim_20_1_size",
     "depth3_k",
     "depth3_size",
+    "five_size",
     "gated_size",
     "gated_worst_size",
     "hall_size",
@@ -95,6 +97,9 @@ METHODS: dict[str, BuilderInfo] = {
                          True, True),
     "minimal": BuilderInfo(build_minimal, "M <= 4: every output at its proven minimal size "
                            "(exact tables, NPN-transformed witness networks)", True, True),
+    "five": BuilderInfo(build_five, "M = 5: every output in at most 5 neurons (7 with "
+                        "--strict-layers): Shannon or gated merge of minimal 4-input cofactors, "
+                        "or a shipped witness (derived)", True, True),
     "xorsys": BuilderInfo(build_xorsys, "thermometer + universal XOR systems (m<=4, verified "
                           "by exhaustion) + parity staircase, any depth; 1282 neurons at M=20 "
                           "(derived)", True, True),

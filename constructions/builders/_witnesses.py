@@ -22,8 +22,10 @@ import numpy as np
 from capacity.errors import UsageError
 from constructions.boolean import all_inputs
 from constructions.exact.npn import input_transforms, table_value
+from constructions.network import Layer
 
-__all__ = ["WITNESS_INPUTS", "move_input_weights", "witness_of", "witness_records"]
+__all__ = ["WITNESS_INPUTS", "move_input_weights", "stack_any_depth", "witness_of",
+           "witness_records"]
 
 #: Largest M with shipped witnesses.
 WITNESS_INPUTS = 4
@@ -130,3 +132,39 @@ def move_input_weights(weights, transform: int, inputs: int) -> np.ndarray:
     for j in range(m):
         moved[:, cols[transform, j]] += w[:, j] * int(signs[transform, j])
     return moved
+
+
+def stack_any_depth(per_output: list[list[tuple[list[int], int]]], inputs: int
+                    ) -> tuple[Layer, ...]:
+    """The layers of one any-depth network holding one network per output side by side.
+
+    ``per_output[n]`` lists output ``n``'s neurons as ``(weights, bias)``, the weights over the
+    ``inputs`` inputs and that output's earlier neurons; its last neuron is the output. Each
+    hidden neuron becomes a one-unit layer reading the inputs and its own output's earlier
+    neurons; the outputs form the last layer, each reading the inputs and its own neurons.
+
+    Examples
+    --------
+    >>> xor = [([-1, -1], -1), ([-1, -1, -2], -1)]         # NAND, then the output
+    >>> [(list(l.sources), l.units) for l in stack_any_depth([xor, xor], 2)]
+    [([0, 1], 1), ([0, 1], 1), ([0, 1, 2, 3], 2)]
+    """
+    m = int(inputs)
+    layers, offsets, hidden = [], [], 0
+    for units in per_output:  # each output's hidden neurons, in order
+        offsets.append(hidden)
+        for k, (w, b) in enumerate(units[:-1]):
+            sources = list(range(m)) + [m + hidden - k + j for j in range(k)]
+            layers.append(Layer.from_lists([w], [b], sources))
+            hidden += 1
+    rows, biases = [], []
+    for units, start in zip(per_output, offsets, strict=True):
+        w, b = units[-1]
+        full = [0] * (m + hidden)
+        full[:m] = w[:m]
+        for j, v in enumerate(w[m:]):
+            full[m + start + j] = v
+        rows.append(full)
+        biases.append(b)
+    layers.append(Layer.from_lists(rows, biases, list(range(m + hidden))))
+    return tuple(layers)

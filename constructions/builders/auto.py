@@ -3,8 +3,9 @@
 Candidates: ``linear`` (M ≤ 16; skipped when some output is not a threshold function),
 ``parity`` (when every output is ±parity of a subset), ``dnf`` (M ≤ 10; exact cover for M ≤ 8),
 ``lookup`` (M ≤ 16), ``gated`` (M ≤ 16), ``depth3`` (M ≤ 24), ``xorsys`` and ``hall``
-(M ≤ 24, not with ``strict_layers``) and ``minimal`` (M ≤ 4: every output at its proven
-minimum, so it wins there whenever the others are larger).
+(M ≤ 24, not with ``strict_layers``), ``minimal`` (M ≤ 4: every output at its proven
+minimum, so it wins there whenever the others are larger) and ``five`` (M = 5: at most 5 neurons
+an output, 7 with ``strict_layers``).
 The smallest by ``(neurons, edges)`` — or by ``(edges, neurons)`` with ``minimise="edges"`` — is
 verified exactly on every input (ties keep the order above) and returned with
 ``method = "auto:<winner>"``.
@@ -22,6 +23,7 @@ from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders.depth3 import build_depth3
 from constructions.builders.dnf import build_dnf
+from constructions.builders.five import FIVE_INPUTS, build_five
 from constructions.builders.gated import build_gated
 from constructions.builders.hall import MAX_HALL_INPUTS, build_hall
 from constructions.builders.linear import MAX_LINEAR_INPUTS, build_linear
@@ -35,8 +37,8 @@ from constructions.verify import verify as verify_network
 __all__ = ["AUTO_LIMITS", "build_auto"]
 
 #: Largest M at which auto tries each exponential-cost builder.
-AUTO_LIMITS = {"minimal": 4, "linear": MAX_LINEAR_INPUTS, "parity": 28, "dnf": 10, "lookup": 16,
-               "gated": 16, "depth3": 24, "xorsys": MAX_XORSYS_INPUTS,
+AUTO_LIMITS = {"minimal": 4, "five": FIVE_INPUTS, "linear": MAX_LINEAR_INPUTS, "parity": 28,
+               "dnf": 10, "lookup": 16, "gated": 16, "depth3": 24, "xorsys": MAX_XORSYS_INPUTS,
                "hall": MAX_HALL_INPUTS}
 
 
@@ -67,7 +69,8 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
         raise UsageError(f"--minimise must be 'neurons' or 'edges', got {minimise!r}")
     builders = {"linear": build_linear, "parity": build_parity, "dnf": build_dnf,
                 "lookup": build_lookup, "gated": build_gated, "depth3": build_depth3,
-                "xorsys": build_xorsys, "hall": build_hall, "minimal": build_minimal}
+                "xorsys": build_xorsys, "hall": build_hall, "minimal": build_minimal,
+                "five": build_five}
     prebuilt = dict(prebuilt or {})
     unknown = sorted(set(prebuilt) - set(builders))
     if unknown:

@@ -26,10 +26,15 @@ import numpy as np
 
 from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
-from constructions.builders._witnesses import WITNESS_INPUTS, move_input_weights, witness_of
+from constructions.builders._witnesses import (
+    WITNESS_INPUTS,
+    move_input_weights,
+    stack_any_depth,
+    witness_of,
+)
 from constructions.builders.gated import build_gated, gated_size
 from constructions.exact.npn import table_value
-from constructions.network import Layer, SignNetwork
+from constructions.network import SignNetwork
 
 __all__ = ["build_minimal", "minimal_size"]
 
@@ -106,23 +111,5 @@ def build_minimal(function: BooleanFunction, *, strict_layers: bool = False) -> 
     if strict_layers:
         net = build_gated(function)
         return SignNetwork(m, net.layers, method="minimal", truth_table=table)
-    per_output = [_output_network(row, m) for row in function.table]
-    layers, offsets, hidden = [], [], 0
-    for units in per_output:  # hidden neurons of each output, in order
-        offsets.append(hidden)
-        for k, (w, b) in enumerate(units[:-1]):
-            sources = list(range(m)) + [m + hidden - k + j for j in range(k)]
-            layers.append(Layer.from_lists([w], [b], sources))
-            hidden += 1
-    sources = list(range(m + hidden))
-    rows, biases = [], []
-    for units, start in zip(per_output, offsets, strict=True):
-        w, b = units[-1]
-        full = [0] * (m + hidden)
-        full[:m] = w[:m]
-        for j, v in enumerate(w[m:]):
-            full[m + start + j] = v
-        rows.append(full)
-        biases.append(b)
-    layers.append(Layer.from_lists(rows, biases, sources))
-    return SignNetwork(m, tuple(layers), method="minimal", truth_table=table)
+    layers = stack_any_depth([_output_network(row, m) for row in function.table], m)
+    return SignNetwork(m, layers, method="minimal", truth_table=table)

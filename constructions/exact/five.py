@@ -52,8 +52,8 @@ from constructions.network import Layer, SignNetwork
 
 __all__ = ["FIVE_INPUT_TARGETS", "FIVE_WITNESS_FILE", "FIVE_WITNESS_FORMAT", "FiveInputBound",
            "check_five_input_bound", "five_input_classes", "five_input_witnesses",
-           "hard_functions", "load_five_witnesses", "split_costs", "witness_network",
-           "write_five_witnesses"]
+           "five_witness_of", "hard_functions", "load_five_witnesses", "split_costs",
+           "witness_network", "write_five_witnesses"]
 
 #: The proven worst-case neurons at M = 5 per architecture (the targets of the certificate).
 FIVE_INPUT_TARGETS = {"any-depth": 5, "layered": 7}
@@ -144,6 +144,37 @@ def _orbit(value: int) -> np.ndarray:
     f = np.array([(value >> i) & 1 for i in range(32)], dtype=np.int64)
     g = (f[input_transforms(5)] << np.arange(32, dtype=np.int64)).sum(axis=1)
     return np.unique(np.concatenate([g, g ^ 0xFFFFFFFF]))
+
+
+@lru_cache(maxsize=2)
+def _witness_index(arch: str) -> dict:
+    return {table_value(r["table"]): r for r in load_five_witnesses(arch)}
+
+
+def five_witness_of(value: int, arch: str = "any-depth") -> tuple[dict, int, bool] | None:
+    """``(record, t, negated)`` with ``g(i) = s · rep(src[t, i])`` (``s = −1`` when
+    ``negated``, ``rep`` the record's table, ``src`` = ``input_transforms(5)``) for a 5-input
+    table ``value`` of :func:`hard_functions` (``arch``); None for any other function.
+
+    Examples
+    --------
+    >>> rec, t, negated = five_witness_of(int(hard_functions("layered")[0]), "layered")
+    >>> rec["neurons"] in (5, 6), 0 <= t < 3840
+    (True, True)
+    >>> five_witness_of(0) is None
+    True
+    """
+    index = _witness_index(_check_arch(arch))
+    f = np.array([(int(value) >> i) & 1 for i in range(32)], dtype=np.int64)
+    src = input_transforms(5)
+    moved = (f[src] << np.arange(32, dtype=np.int64)).sum(axis=1)  # g ∘ src[t'] for every t'
+    for negated in (False, True):
+        for t_prime, rep in enumerate((moved ^ 0xFFFFFFFF if negated else moved).tolist()):
+            if rep in index:  # g ∘ src[t'] = s · rep, so g = s · rep ∘ src[t']⁻¹
+                inverse = np.argsort(src[t_prime])
+                t = int(np.flatnonzero((src == inverse).all(axis=1))[0])
+                return index[rep], t, negated
+    return None
 
 
 def five_input_classes(functions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -229,7 +229,7 @@ def test_build_rejects_bad_input():
     with pytest.raises(ValueError, match="force=True"):
         build(big, "lookup")
     assert set(METHODS) == {"auto", "lookup", "dnf", "depth3", "linear", "parity", "xorsys",
-                            "hall", "gated", "minimal"}
+                            "hall", "gated", "minimal", "five"}
 
 
 @pytest.mark.slow
@@ -291,9 +291,11 @@ def test_bracket_table_orders_its_columns_and_matches_the_docs():
         if r["exact"] is not None:
             assert r["lower"] <= r["exact"] <= r["best"]
     # best / lower at M = 1, 4, 5, 10, 20, 24, by hand: 1/1, 3/3 (the exact worst case is a
-    # lower bound), 9/3 (it persists at M = 5), 42/10, 1047/375, 4123/1442
-    assert [rows[m - 1]["ratio"] for m in (1, 4, 5, 10, 20, 24)] == [1.0, 1.0, 3.0, 4.2, 2.79,
+    # lower bound), 5/3 (five's bound; the M = 4 worst case persists), 42/10, 1047/375,
+    # 4123/1442
+    assert [rows[m - 1]["ratio"] for m in (1, 4, 5, 10, 20, 24)] == [1.0, 1.0, 1.67, 4.2, 2.79,
                                                                       2.86]
+    assert (rows[4]["best"], rows[4]["best_method"]) == (5, "five")
     assert [r["exact"] for r in rows[:5]] == [1, 2, 2, 3, None]
     assert rows[19]["best"] == 1047 and rows[19]["best_method"] == "hall"
     docs = Path(__file__).resolve().parents[2] / "docs"

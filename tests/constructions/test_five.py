@@ -123,3 +123,37 @@ def test_parity_of_five_inputs_is_a_listed_layered_function():
 def test_a_set_not_closed_under_npn_is_refused():
     with pytest.raises(ValueError, match="not closed"):
         five_input_classes(np.array([1]))  # one function of a class of 64
+
+
+@settings(deadline=None, max_examples=30)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 3), st.booleans(), st.data())
+def test_the_five_builder_realises_every_map_within_its_bound(seed, n, layered, data):
+    from constructions.builders.five import build_five, five_size
+    from constructions.families import make_function
+
+    arch = "layered" if layered else "any-depth"
+    f = make_function("random", 5, n, seed=seed)
+    if data.draw(st.booleans()):  # plant a listed function in output 0
+        hard = hard_functions(arch)
+        value = int(hard[data.draw(st.integers(0, len(hard) - 1))])
+        rows = [table_string(value, 5), *f.to_strings()[1:]]
+        f = BooleanFunction.from_strings(",".join(rows))
+    net = build_five(f, strict_layers=layered)
+    assert verify(net, f).ok
+    assert net.sizes().neurons == five_size(f, strict_layers=layered) <= (7 if layered else 5) * n
+    if layered:  # one hidden layer read only by the outputs
+        hidden, out = net.layers
+        assert list(hidden.sources) == list(range(5)) and min(out.sources) >= 5
+
+
+def test_the_five_builder_refuses_other_input_counts_and_auto_uses_it_at_five():
+    from capacity.errors import NotApplicable
+    from constructions.builders import build
+    from constructions.builders.five import build_five
+    from constructions.families import make_function
+
+    with pytest.raises(NotApplicable, match="M = 5 only"):
+        build_five(make_function("random", 4, seed=0))
+    parity = make_function("parity", 5)
+    assert build(parity, "auto").sizes().neurons <= 3  # the witness cascade, not gated's 9
+    assert build(parity, "auto", strict_layers=True).sizes().neurons <= 6
