@@ -119,7 +119,7 @@ def known_size(function: BooleanFunction) -> KnownSize:
     >>> known_size(make_function("parity", 3))   # exact: M hidden units layered, 2 at any depth
     KnownSize(layered_hidden=3, any_depth_neurons=2, exact=True, source='exact (NPN table)')
     >>> known_size(make_function("parity", 5)).source
-    'construction: auto:parity / auto:parity'
+    'construction: auto:parity / auto:five'
 
     References
     ----------
