@@ -70,15 +70,20 @@ def _best_split(row: np.ndarray, arch: str) -> tuple[int, int, BooleanFunction]:
 
 
 def _output_size(row: np.ndarray, arch: str) -> int:
+    if arch == "layered":  # gated may spend less than the split's cost (a constant-false block
+        return len(_layered_parts(row)[1]) + 1  # is free, a threshold function one unit)
     c, _, _ = _best_split(row, arch)
     if c <= FIVE_INPUT_TARGETS[arch]:
-        return c
+        return c  # the merge has exactly the cofactors' minimal neurons
     return five_witness_of(table_value(row), arch)[0]["neurons"]
 
 
 def five_size(function: BooleanFunction, *, strict_layers: bool = False) -> int:
-    """Neurons of :func:`build_five`: per output the cheapest split's cost, or its witness's
-    size for the functions every split of which costs more; summed over the outputs.
+    """Neurons of :func:`build_five`: per output, at any depth the cheapest split's cost (the
+    cofactors' minima together) or its witness's size for the functions every split of which
+    costs more; layered, the hidden units of the gated network at the cheapest split (at most
+    the split's cost: a constant-false block needs none, a threshold function one unit) or of
+    the witness, plus the output; summed over the outputs.
 
     Examples
     --------

@@ -146,6 +146,18 @@ def test_the_five_builder_realises_every_map_within_its_bound(seed, n, layered, 
         assert list(hidden.sources) == list(range(5)) and min(out.sources) >= 5
 
 
+@pytest.mark.parametrize("rows", [["0" * 32], ["1" * 32], ["01" * 16],
+                                  ["0" * 16 + "0110100110010110", "1" * 32, "01" * 16]])
+def test_the_five_builder_handles_constant_threshold_and_half_constant_outputs(rows):
+    from constructions.builders.five import build_five, five_size
+
+    f = BooleanFunction.from_strings(",".join(rows))
+    for layered in (False, True):
+        net = build_five(f, strict_layers=layered)
+        assert verify(net, f).ok
+        assert net.sizes().neurons == five_size(f, strict_layers=layered)
+
+
 def test_the_five_builder_refuses_other_input_counts_and_auto_uses_it_at_five():
     from capacity.errors import NotApplicable
     from constructions.builders import build
