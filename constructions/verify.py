@@ -121,8 +121,10 @@ class VerificationResult:
         }
 
 
-def estimate_cost(net: SignNetwork, engine: str = "factored") -> tuple[float, int]:
-    """Estimated seconds and peak bytes of exhaustive verification with ``engine``.
+def estimate_cost(net: SignNetwork, engine: str = "factored",
+                  chunk_bits: int | None = None) -> tuple[float, int]:
+    """Estimated seconds and peak bytes of exhaustive verification with ``engine`` (and chunks
+    of ``2^chunk_bits`` inputs; by default the evaluator's own plan).
 
     The factored engine's time is its element count (:func:`constructions.factored.factored_work`)
     at :data:`FACTORED_RATE`, the dense engine's ``2^M`` × edges at :data:`ASSUMED_RATE`; both
@@ -136,7 +138,7 @@ def estimate_cost(net: SignNetwork, engine: str = "factored") -> tuple[float, in
     (True, True)
     """
     if engine == "factored":
-        seconds = factored_work(net) / FACTORED_RATE
+        seconds = factored_work(net, chunk_bits) / FACTORED_RATE
     else:
         seconds = (1 << net.inputs) * net.sizes().edges / ASSUMED_RATE
     table = 2 * net.outputs * (1 << net.inputs)  # target table + signs, one byte each
@@ -223,15 +225,6 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
     t0 = time.perf_counter()
     if samples is not None:
         return _verify_sampled(net, function, int(samples), seed, max_counterexamples, t0)
-    if not force:
-        seconds, peak = estimate_cost(net, engine)
-        if m > MAX_EXHAUSTIVE_INPUTS or seconds > MAX_UNFORCED_SECONDS:
-            why = (f"at M = {m} > {MAX_EXHAUSTIVE_INPUTS}" if m > MAX_EXHAUSTIVE_INPUTS else
-                   f"of this network ({net.sizes().neurons} neurons)")
-            raise UsageError(
-                f"exhaustive verification {why} checks 2**{m} inputs: about "
-                f"{_duration(seconds)} and {peak / 2**20:.0f} MiB on a 2-core machine; pass "
-                f"force=True (--force) to run it, or samples=S (--samples S) to check S inputs")
     bits = None
     if chunk is not None:
         chunk = int(chunk)
@@ -239,6 +232,15 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
             raise UsageError(f"chunk must be a power of two between 1 and 2**M = {1 << m}, "
                              f"got {chunk}")
         bits = chunk.bit_length() - 1
+    if not force:
+        seconds, peak = estimate_cost(net, engine, bits)
+        if m > MAX_EXHAUSTIVE_INPUTS or seconds > MAX_UNFORCED_SECONDS:
+            why = (f"at M = {m} > {MAX_EXHAUSTIVE_INPUTS}" if m > MAX_EXHAUSTIVE_INPUTS else
+                   f"of this network ({net.sizes().neurons} neurons)")
+            raise UsageError(
+                f"exhaustive verification {why} checks 2**{m} inputs: about "
+                f"{_duration(seconds)} and {peak / 2**20:.0f} MiB on a 2-core machine; pass "
+                f"force=True (--force) to run it, or samples=S (--samples S) to check S inputs")
     target = function.signs()  # (N, 2^M)
     if engine == "factored":
         stream = factored_chunks(net, bits)

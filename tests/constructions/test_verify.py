@@ -150,6 +150,10 @@ def test_long_verification_is_refused_by_its_estimate_before_any_work():
                                          r"force=True.*samples=S"):
         verify(net, f)
     assert verify(net, f, samples=64).ok
+    # a chunk the user sets is part of the estimate: lookup at M = 16 in chunks of one input
+    # repeats every product 2^16 times (1.2 min by the model against 9 s)
+    mid = build(make_function("random", 16, seed=0), "lookup")
+    assert estimate_cost(mid, "factored", 0)[0] > 5 * estimate_cost(mid)[0]
     small = build(make_function("random", 8, seed=0), "lookup")
     assert estimate_cost(small)[0] < 1 and verify(small, make_function("random", 8, seed=0)).ok
 
