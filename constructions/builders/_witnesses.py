@@ -24,8 +24,8 @@ from constructions.boolean import all_inputs
 from constructions.exact.npn import input_transforms, table_value
 from constructions.network import Layer
 
-__all__ = ["WITNESS_INPUTS", "move_input_weights", "stack_any_depth", "witness_of",
-           "witness_records"]
+__all__ = ["WITNESS_INPUTS", "move_input_weights", "moved_units", "stack_any_depth",
+           "witness_of", "witness_records"]
 
 #: Largest M with shipped witnesses.
 WITNESS_INPUTS = 4
@@ -168,3 +168,27 @@ def stack_any_depth(per_output: list[list[tuple[list[int], int]]], inputs: int
         biases.append(b)
     layers.append(Layer.from_lists(rows, biases, list(range(m + hidden))))
     return tuple(layers)
+
+
+def moved_units(units: list[dict], transform: int, inputs: int, negated: bool
+                ) -> list[tuple[list[int], int]]:
+    """An any-depth witness's neurons (``{"weights", "bias"}``, weights over the inputs then the
+    earlier neurons) as ``(weights, bias)`` of the transformed function: input weights moved by
+    :func:`move_input_weights`, weights on earlier neurons kept, the output negated when
+    ``negated``.
+
+    Examples
+    --------
+    >>> moved_units([{"weights": [3, 5], "bias": 1}], 0, 2, True)   # identity, negated output
+    [([-3, -5], -1)]
+    """
+    m = int(inputs)
+    out = []
+    for u in units:
+        w = list(u["weights"])
+        moved = [int(v) for v in move_input_weights([w[:m]], transform, m)[0]]
+        out.append((moved + [int(v) for v in w[m:]], int(u["bias"])))
+    if negated:
+        w, b = out[-1]
+        out[-1] = ([-v for v in w], -b)
+    return out

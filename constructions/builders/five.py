@@ -33,7 +33,7 @@ import numpy as np
 
 from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
-from constructions.builders._witnesses import move_input_weights, stack_any_depth
+from constructions.builders._witnesses import move_input_weights, moved_units, stack_any_depth
 from constructions.builders.gated import build_gated
 from constructions.builders.minimal import build_minimal
 from constructions.exact.five import FIVE_INPUT_TARGETS, five_witness_of, split_costs
@@ -115,15 +115,7 @@ def _any_depth_units(row: np.ndarray) -> list[tuple[list[int], int]]:
         f1, f0 = cofactors(f, j)
         return _dense_units(merge_cofactor_networks(build_minimal(f1), build_minimal(f0), j))
     rec, t, negated = five_witness_of(table_value(row), "any-depth")
-    units = []
-    for u in rec["units"]:
-        w = list(u["weights"])
-        moved = [int(v) for v in move_input_weights([w[:FIVE_INPUTS]], t, FIVE_INPUTS)[0]]
-        units.append((moved + [int(v) for v in w[FIVE_INPUTS:]], int(u["bias"])))
-    if negated:
-        w, b = units[-1]
-        units[-1] = ([-v for v in w], -b)
-    return units
+    return moved_units(rec["units"], t, FIVE_INPUTS, negated)
 
 
 def _layered_parts(row: np.ndarray) -> tuple[list[list[int]], list[int], list[int], int]:

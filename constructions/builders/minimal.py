@@ -28,7 +28,7 @@ from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders._witnesses import (
     WITNESS_INPUTS,
-    move_input_weights,
+    moved_units,
     stack_any_depth,
     witness_of,
 )
@@ -43,15 +43,7 @@ def _output_network(row: np.ndarray, m: int) -> list[tuple[list[int], int]]:
     """Neurons of the minimal any-depth network of one output row: ``(weights, bias)`` with the
     weights over the inputs then this network's earlier neurons; the last neuron is the output."""
     rec, t, negated = witness_of("any-depth", table_value(row), m)
-    units = []
-    for u in rec["units"]:
-        w = list(u["weights"])
-        moved = [int(v) for v in move_input_weights([w[:m]], t, m)[0]]
-        units.append((moved + [int(v) for v in w[m:]], int(u["bias"])))
-    if negated:
-        w, b = units[-1]
-        units[-1] = ([-v for v in w], -b)
-    return units
+    return moved_units(rec["units"], t, m, negated)
 
 
 def _check(function: BooleanFunction) -> None:
