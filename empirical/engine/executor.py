@@ -17,6 +17,7 @@ worker processes too, as Ctrl-C does, instead of leaving them running.
 
 from __future__ import annotations
 
+import gc
 import re
 import signal
 import threading
@@ -395,10 +396,17 @@ def _connect(scheduler: str, timeout: float):
     lock, abandoned = threading.Lock(), threading.Event()
 
     def connect() -> None:
+        # A Client that failed half-way is garbage whose __del__ closes it, and close() takes
+        # distributed's LoopRunner lock. Collected inside another Client's start, which holds
+        # that lock while it makes a thread, it deadlocked (a test run hung at teardown,
+        # 2026-12-01). So collect here, before starting, and free a failed one at once.
+        gc.collect()
         try:
             client = Client(scheduler, timeout=timeout)
         except BaseException as err:  # reported below, in the calling thread
-            box["error"] = err
+            box["error"] = err.with_traceback(None)  # the traceback held the half-built Client
+            del err
+            gc.collect()
             return
         with lock:
             if abandoned.is_set():  # the caller gave up: a late client is closed, not leaked
