@@ -481,6 +481,7 @@ class DaskExecutor(ClosesOnExit):
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
                                          processes=True, dashboard_address=None,
                                          host="127.0.0.1")
+            gc.collect()  # no stray Client's __del__ inside this one's start (see _connect)
             self._client = Client(self._cluster)
             return
         self._client = _connect(scheduler, timeout)
