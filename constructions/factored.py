@@ -38,7 +38,8 @@ from capacity.errors import UsageError
 from constructions.evaluate import exact_dtype
 from constructions.network import SignNetwork
 
-__all__ = ["DEFAULT_CHUNK_BYTES", "factored_chunks", "factored_work", "plan_chunk_bits"]
+__all__ = ["DEFAULT_CHUNK_BYTES", "FactoredPlan", "factored_chunks", "factored_plan",
+           "factored_work", "plan_chunk_bits"]
 
 #: Default memory budget for the largest array of one chunk (the peak is a few times this).
 DEFAULT_CHUNK_BYTES = 1 << 25
@@ -127,8 +128,7 @@ def _merge_class(blocks: list[_Block], target_bits: int, low: int) -> list[_Bloc
 
 def _plan(net: SignNetwork, dtype, low: int
           ) -> tuple[list[np.ndarray], list[_Group], np.ndarray, np.ndarray]:
-    """Group the units and split their sources into blocks; ``dtype=None`` plans the structure
-    only (no weight matrices or biases, as the cost model needs)."""
+    """Group the units and split their sources into blocks, with the weights in ``dtype``."""
     masks = _unit_masks(net)
     # value -> (group id, row); inputs are groups 0..M-1
     group_of = list(range(net.inputs))
@@ -158,10 +158,10 @@ def _plan(net: SignNetwork, dtype, low: int
             blocks = [_Block(list(cols), [(g, list(rows))], group_masks[g])
                       for g, (cols, rows) in per_group.items()]
             blocks = _merge_blocks(blocks, m, low)
-            planned = [(b, None if dtype is None else w[:, b.cols].astype(dtype)) for b in blocks]
+            planned = [(b, w[:, b.cols].astype(dtype)) for b in blocks]
             even = np.flatnonzero(np.array([int(p) == 0 for p in parity[units_arr]], dtype=bool))
-            bias = None if dtype is None else layer.biases[units_arr].astype(dtype)
-            groups.append(_Group(li, m, units_arr, planned, bias, even))
+            groups.append(_Group(li, m, units_arr, planned,
+                                 layer.biases[units_arr].astype(dtype), even))
             group_masks.append(m)
             for r, u in enumerate(units):
                 new_group_of[u], new_row_of[u] = gid, r
@@ -210,55 +210,95 @@ def plan_chunk_bits(net: SignNetwork, budget_bytes: int = DEFAULT_CHUNK_BYTES) -
     return 0  # pragma: no cover
 
 
-def _chunk_bits(net: SignNetwork, chunk_bits: int | None) -> int:
-    bits = plan_chunk_bits(net) if chunk_bits is None else int(chunk_bits)
-    if not 0 <= bits <= net.inputs:
-        raise UsageError(f"chunk must be a power of two between 1 and 2**M, got 2**{bits}")
-    return bits
+@dataclass
+class FactoredPlan:
+    """How :func:`factored_chunks` evaluates ``net``: chunks of ``2^bits`` inputs, the unit
+    groups with their source blocks and weights in ``dtype``, and where each output is."""
+
+    net: SignNetwork
+    bits: int
+    dtype: np.dtype
+    groups: list[_Group]
+    out_group: np.ndarray
+    out_row: np.ndarray
+
+    @property
+    def work(self) -> int:
+        """Array elements the evaluation computes over all its chunks (a cost model).
+
+        Counts, as the evaluator runs them, the multiply-adds of every block product (``U``
+        units × the block's sources × its points) and the elements of every pre-activation sum
+        (``U`` × the group's points, once per block term and once for the bias and sign), each
+        once if it does not depend on the chunk and once per chunk otherwise. Verification time
+        is about this number over a machine's element rate
+        (``constructions.verify.FACTORED_RATE``).
+
+        Examples
+        --------
+        >>> from constructions.network import Layer
+        >>> and3 = SignNetwork(3, (Layer.from_lists([[1, 1, 1]], [-2], [0, 1, 2]),))
+        >>> factored_plan(and3).work     # blocks {x0, x1} (2 × 4) and {x2} (1 × 2), sums 3 × 8
+        34
+        >>> factored_plan(and3, 0).work  # 8 chunks of one point, each paying every product and sum
+        56
+        """
+        low = (1 << self.bits) - 1
+        chunks = 1 << (self.net.inputs - self.bits)
+        work = 0
+        for g in self.groups:
+            units = len(g.units)
+            once = every = 0
+            for block, _ in g.blocks:
+                sb = block.mask & low
+                product = units * len(block.cols) << _popcount(sb)
+                if block.mask == sb:
+                    once += product
+                else:
+                    every += product
+            every += (units << _popcount(g.mask & low)) * (len(g.blocks) + 1)
+            work += once + (every if g.mask & ~low == 0 else every * chunks)
+        return work
 
 
-def factored_work(net: SignNetwork, chunk_bits: int | None = None) -> int:
-    """Array elements :func:`factored_chunks` computes over all its chunks (a cost model).
-
-    Counts, as the evaluator runs them, the multiply-adds of every block product (``U`` units ×
-    the block's sources × its points) and the elements of every pre-activation sum (``U`` × the
-    group's points, once per block term and once for the bias and sign), each once if it does
-    not depend on the chunk and once per chunk otherwise. Verification time is about this
-    number over a machine's element rate (``constructions.verify.FACTORED_RATE``).
+def factored_plan(net: SignNetwork, chunk_bits: int | None = None) -> FactoredPlan:
+    """The plan of :func:`factored_chunks` for ``net`` (chunks of ``2^chunk_bits`` inputs; by
+    default :func:`plan_chunk_bits`), made once so that a caller can read its cost
+    (:attr:`FactoredPlan.work`) and then evaluate with it.
 
     Examples
     --------
     >>> from constructions.network import Layer
-    >>> and3 = SignNetwork(3, (Layer.from_lists([[1, 1, 1]], [-2], [0, 1, 2]),))
-    >>> factored_work(and3)     # blocks {x0, x1} (2 × 4) and {x2} (1 × 2), sums 3 × 8
-    34
-    >>> factored_work(and3, 0)  # 8 chunks of one point, each paying every product and sum
-    56
+    >>> plan = factored_plan(SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),)))
+    >>> plan.bits, len(plan.groups)
+    (2, 1)
     """
-    bits = _chunk_bits(net, chunk_bits)
-    low = (1 << bits) - 1
-    chunks = 1 << (net.inputs - bits)
-    _, groups, _, _ = _plan(net, None, low)
-    work = 0
-    for g in groups:
-        group_invariant = g.mask & ~low == 0
-        units = len(g.units)
-        once = every = 0
-        for block, _ in g.blocks:
-            sb = block.mask & low
-            product = units * len(block.cols) << _popcount(sb)
-            if block.mask == sb:
-                once += product
-            else:
-                every += product
-        every += (units << _popcount(g.mask & low)) * (len(g.blocks) + 1)
-        work += once + (every if group_invariant else every * chunks)
-    return work
+    bits = plan_chunk_bits(net) if chunk_bits is None else int(chunk_bits)
+    if not 0 <= bits <= net.inputs:
+        raise UsageError(f"chunk must be a power of two between 1 and 2**M, got 2**{bits}")
+    dtype = exact_dtype(net.preactivation_bound())
+    _, groups, out_g, out_r = _plan(net, dtype, (1 << bits) - 1)
+    return FactoredPlan(net, bits, dtype, groups, out_g, out_r)
 
 
-def factored_chunks(net: SignNetwork, chunk_bits: int | None = None
+def factored_work(net: SignNetwork, chunk_bits: int | None = None) -> int:
+    """:attr:`FactoredPlan.work` of ``net``'s plan: the elements :func:`factored_chunks`
+    computes over all its chunks.
+
+    Examples
+    --------
+    >>> from constructions.network import Layer
+    >>> factored_work(SignNetwork(3, (Layer.from_lists([[1, 1, 1]], [-2], [0, 1, 2]),)))
+    34
+    """
+    return factored_plan(net, chunk_bits).work
+
+
+def factored_chunks(net: SignNetwork, chunk_bits: int | None = None,
+                    plan: FactoredPlan | None = None
                     ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
-    """Evaluate ``net`` on all ``2^M`` inputs, one chunk of consecutive inputs at a time.
+    """Evaluate ``net`` on all ``2^M`` inputs, one chunk of consecutive inputs at a time, with
+    ``plan`` (:func:`factored_plan` of ``net``, then ``chunk_bits`` is not read) or a plan made
+    here.
 
     Yields
     ------
@@ -277,11 +317,14 @@ def factored_chunks(net: SignNetwork, chunk_bits: int | None = None
     [(0, [[-1, -1, -1, 1]], [False, False, False, False])]
     """
     m_in = net.inputs
-    dtype = exact_dtype(net.preactivation_bound())
+    if plan is None:
+        plan = factored_plan(net, chunk_bits)
+    elif plan.net is not net:
+        raise UsageError("factored_chunks: the plan was made for another network")
+    dtype, bits, groups = plan.dtype, plan.bits, plan.groups
+    out_g, out_r = plan.out_group, plan.out_row
     is_float = dtype.kind == "f"
-    bits = _chunk_bits(net, chunk_bits)
     low = (1 << bits) - 1
-    _, groups, out_g, out_r = _plan(net, dtype, low)
     gmasks = [1 << j for j in range(m_in)] + [g.mask for g in groups]
     last_use = {}
     for gi, g in enumerate(groups):

@@ -20,7 +20,7 @@ from capacity.errors import UsageError
 from capacity.options import check_seed
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.evaluate import evaluate_batch
-from constructions.factored import DEFAULT_CHUNK_BYTES, factored_chunks, factored_work
+from constructions.factored import DEFAULT_CHUNK_BYTES, FactoredPlan, factored_chunks, factored_plan
 from constructions.network import SignNetwork
 
 __all__ = ["ASSUMED_RATE", "FACTORED_RATE", "MAX_EXHAUSTIVE_INPUTS", "MAX_UNFORCED_SECONDS",
@@ -121,14 +121,16 @@ class VerificationResult:
         }
 
 
-def estimate_cost(net: SignNetwork, engine: str = "factored",
-                  chunk_bits: int | None = None) -> tuple[float, int]:
+def estimate_cost(net: SignNetwork, engine: str = "factored", chunk_bits: int | None = None,
+                  *, plan: FactoredPlan | None = None) -> tuple[float, int]:
     """Estimated seconds and peak bytes of exhaustive verification with ``engine`` (and chunks
-    of ``2^chunk_bits`` inputs; by default the evaluator's own plan).
+    of ``2^chunk_bits`` inputs; by default the evaluator's own plan, or ``plan`` when the caller
+    has made it).
 
-    The factored engine's time is its element count (:func:`constructions.factored.factored_work`)
-    at :data:`FACTORED_RATE`, the dense engine's ``2^M`` × edges at :data:`ASSUMED_RATE`; both
-    rates are measured on the 2-core machine, so the estimate is good to a factor of a few there.
+    The factored engine's time is its element count
+    (:attr:`~constructions.factored.FactoredPlan.work`) at :data:`FACTORED_RATE`, the dense
+    engine's ``2^M`` × edges at :data:`ASSUMED_RATE`; both rates are measured on the 2-core
+    machine, so the estimate is good to a factor of a few there.
 
     Examples
     --------
@@ -138,7 +140,8 @@ def estimate_cost(net: SignNetwork, engine: str = "factored",
     (True, True)
     """
     if engine == "factored":
-        seconds = factored_work(net, chunk_bits) / FACTORED_RATE
+        plan = factored_plan(net, chunk_bits) if plan is None else plan
+        seconds = plan.work / FACTORED_RATE
     else:
         seconds = (1 << net.inputs) * net.sizes().edges / ASSUMED_RATE
     table = 2 * net.outputs * (1 << net.inputs)  # target table + signs, one byte each
@@ -232,8 +235,9 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
             raise UsageError(f"chunk must be a power of two between 1 and 2**M = {1 << m}, "
                              f"got {chunk}")
         bits = chunk.bit_length() - 1
+    plan = factored_plan(net, bits) if engine == "factored" else None  # planned once
     if not force:
-        seconds, peak = estimate_cost(net, engine, bits)
+        seconds, peak = estimate_cost(net, engine, bits, plan=plan)
         if m > MAX_EXHAUSTIVE_INPUTS or seconds > MAX_UNFORCED_SECONDS:
             why = (f"at M = {m} > {MAX_EXHAUSTIVE_INPUTS}" if m > MAX_EXHAUSTIVE_INPUTS else
                    f"of this network ({net.sizes().neurons} neurons)")
@@ -242,8 +246,8 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
                 f"{_duration(seconds)} and {peak / 2**20:.0f} MiB on a 2-core machine; pass "
                 f"force=True (--force) to run it, or samples=S (--samples S) to check S inputs")
     target = function.signs()  # (N, 2^M)
-    if engine == "factored":
-        stream = factored_chunks(net, bits)
+    if plan is not None:
+        stream = factored_chunks(net, plan=plan)
     else:
         stream = _dense_chunks(net, bits)
     tally = _Tally(max_counterexamples)
