@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from constructions.boolean import BooleanFunction
-from constructions.builders.gated import build_gated
 from constructions.builders.minimal import build_minimal
 from constructions.exact.five import (
     FIVE_INPUT_TARGETS,
@@ -22,7 +21,6 @@ from constructions.exact.five import (
 )
 from constructions.exact.npn import table_string, table_value
 from constructions.exact.shannon import cofactors, merge_cofactor_networks
-from constructions.network import Layer, SignNetwork
 from constructions.verify import verify
 
 ARCHS = ("any-depth", "layered")
@@ -76,31 +74,19 @@ def test_every_other_function_merges_into_at_most_five_neurons_at_any_depth(valu
     assert verify(net, f).ok
 
 
-def _swap_inputs(value: int, j: int) -> int:
-    """The table of f with inputs x_j and x4 exchanged."""
-    out = 0
-    for i in range(32):
-        bj, b4 = (i >> j) & 1, (i >> 4) & 1
-        k = (i & ~((1 << j) | (1 << 4))) | (b4 << j) | (bj << 4)
-        out |= ((value >> k) & 1) << i
-    return out
-
-
 @settings(deadline=None, max_examples=25)
 @given(st.integers(0, 2**32 - 1))
 def test_every_other_function_has_a_gated_layered_network_of_at_most_seven(value):
+    from constructions.builders.five import build_five
+
     costs = _split_costs(value, "layered")
     j = int(np.argmin(costs))
     if costs[j] > 7:
         return
-    swapped = BooleanFunction.from_strings(table_string(_swap_inputs(value, j), 5))
-    net = build_gated(swapped)  # splits on x4; relabel its reads of x_j and x4
-    relabel = {j: 4, 4: j}
-    net = SignNetwork(5, tuple(
-        Layer.from_lists(layer.weights.tolist(), layer.biases.tolist(),
-                         [relabel.get(s, s) for s in layer.sources]) for layer in net.layers))
+    f = BooleanFunction.from_strings(table_string(value, 5))
+    net = build_five(f, strict_layers=True)  # gated at the cheapest split (the lowest j)
     assert len(net.layers) <= 2 and net.sizes().neurons <= costs[j] <= 7
-    assert verify(net, BooleanFunction.from_strings(table_string(value, 5))).ok
+    assert verify(net, f).ok
 
 
 @pytest.mark.parametrize(("arch", "functions", "classes"),
