@@ -19,9 +19,8 @@ from empirical.engine.executor import MAX_WORKERS
 
 __all__ = ["MAX_LIST", "MAX_TASKS_WITHOUT_FORCE", "auto_workers", "check_distinct",
            "check_task_count", "check_threads", "int_list", "name_list", "option_given",
-           "options_named",
-           "parse_inputs", "parse_workers", "positive_float_list", "refuse_unread_options",
-           "text_items"]
+           "options_named", "parse_inputs", "parse_workers", "positive_float_list",
+           "refuse_unread_options", "text_items"]
 
 
 @contextlib.contextmanager
