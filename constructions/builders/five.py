@@ -37,7 +37,7 @@ from constructions.builders._witnesses import move_input_weights, moved_units, s
 from constructions.builders.gated import build_gated
 from constructions.builders.minimal import build_minimal
 from constructions.exact.five import FIVE_INPUT_TARGETS, five_witness_of, split_costs
-from constructions.exact.npn import table_string, table_value
+from constructions.exact.npn import table_value
 from constructions.exact.shannon import cofactors, merge_cofactor_networks
 from constructions.network import Layer, SignNetwork
 
@@ -118,32 +118,30 @@ def _any_depth_units(row: np.ndarray) -> list[tuple[list[int], int]]:
     return moved_units(rec["units"], t, FIVE_INPUTS, negated)
 
 
+def _input_rows(layer: Layer, relabel: dict[int, int]) -> list[list[int]]:
+    """Each unit's weights over the five inputs, input ``s`` read as ``relabel.get(s, s)``."""
+    rows = []
+    for u in range(layer.units):
+        w = [0] * FIVE_INPUTS
+        for s, v in zip(layer.sources, layer.weights[u].tolist(), strict=True):
+            w[relabel.get(s, s)] += int(v)
+        rows.append(w)
+    return rows
+
+
 def _layered_parts(row: np.ndarray) -> tuple[list[list[int]], list[int], list[int], int]:
     """``(hidden weights over the 5 inputs, hidden biases, output weights, output bias)``."""
     c, j, _ = _best_split(row, "layered")
     if c <= FIVE_INPUT_TARGETS["layered"]:
-        value = table_value(row)
-        swapped = 0
-        for i in range(32):  # the table with inputs x_j and x4 exchanged
-            bj, b4 = (i >> j) & 1, (i >> 4) & 1
-            k = (i & ~((1 << j) | 16)) | (b4 << j) | (bj << 4)
-            swapped |= ((value >> k) & 1) << i
-        net = build_gated(BooleanFunction.from_strings(table_string(swapped, FIVE_INPUTS)))
-        relabel = {j: 4, 4: j}
-        layers = net.layers
-        if len(layers) == 1:  # a threshold (or constant) function: one unit read with weight 1
-            w = [0] * FIVE_INPUTS
-            for s, v in zip(layers[0].sources, layers[0].weights[0].tolist(), strict=True):
-                w[relabel.get(s, s)] += int(v)
-            return [w], [int(layers[0].biases[0])], [1], 0
-        hidden, out = layers
-        rows = []
-        for u in range(hidden.units):
-            w = [0] * FIVE_INPUTS
-            for s, v in zip(hidden.sources, hidden.weights[u].tolist(), strict=True):
-                w[relabel.get(s, s)] += int(v)
-            rows.append(w)
-        return (rows, [int(b) for b in hidden.biases.tolist()],
+        idx = np.arange(1 << FIVE_INPUTS)
+        swap = idx ^ ((((idx >> j) ^ (idx >> 4)) & 1) * ((1 << j) | 16))  # bits j and 4 exchanged
+        net = build_gated(BooleanFunction(row[swap][None, :]))  # it splits on x4
+        first = net.layers[0]
+        rows = _input_rows(first, {j: 4, 4: j})
+        if len(net.layers) == 1:  # a threshold (or constant) function: one unit read with weight 1
+            return rows, [int(first.biases[0])], [1], 0
+        out = net.layers[1]
+        return (rows, [int(b) for b in first.biases.tolist()],
                 [int(v) for v in out.weights[0].tolist()], int(out.biases[0]))
     rec, t, negated = five_witness_of(table_value(row), "layered")
     rows = [[int(v) for v in r]
