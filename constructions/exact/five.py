@@ -47,7 +47,6 @@ from capacity.atomic_files import atomic_write_text
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.exact.npn import canonical_forms, input_transforms, table_string, table_value
-from constructions.exact.tables import load_minimal_table
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["FIVE_INPUT_TARGETS", "FIVE_WITNESS_FILE", "FIVE_WITNESS_FORMAT", "FiveInputBound",
@@ -83,6 +82,8 @@ def split_costs(arch: str) -> tuple[np.ndarray, int]:
     >>> int(cost[0b0110100110010110]), extra          # 4-bit parity: 4 hidden units
     (4, 1)
     """
+    from constructions.exact.tables import load_minimal_table  # with its solver: not at import
+
     arch = _check_arch(arch)
     need = {table_value(c["table"]): int(c["neurons"])
             for c in load_minimal_table(4, arch).classes}
