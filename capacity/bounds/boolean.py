@@ -119,25 +119,31 @@ BOOLEAN_BOUNDS = (
     ),
     Bound(
         "construction.gated", "neurons", "upper", "sign, one hidden layer", _ANY,
-        "Every 4-input cofactor at its exact minimum (at most 4 hidden units), gated on the other "
-        "inputs, all blocks read by one output per output bit: N·(2^(M-2) + 1) neurons for "
-        "M ≥ 4 (3N, 4N for M = 2, 3), half of lookup's 2^(M-1) + 1.",
+        "Every 5-input cofactor split at its cheapest input into two 4-input halves at their "
+        "exact minima, or a shipped witness for the 66 functions every split of which costs "
+        "more (at most 6 hidden units either way), gated on the other inputs, all blocks read "
+        "by one output per output bit: N·(6·2^(M-5) + 1) neurons for M ≥ 5 (3N, 4N, 5N for "
+        "M = 2, 3, 4), three eighths of lookup's 2^(M-1) + 1.",
         solver=_gated, variables=("M", "N"), applies=_with_hidden_layer,
-        formula="N·(2^(M-2) + 1) for M ≥ 4; 3N, 4N for M = 2, 3",
+        formula="N·(6·2^(M-5) + 1) for M ≥ 5; 3N, 4N, 5N for M = 2, 3, 4",
         hypotheses="sign activation, inputs ±1; one hidden layer, outputs read only the hidden "
                    "layer (an output that is a threshold function of the inputs may be a single "
                    "unit, as in exact.one-hidden-layer); neurons = hidden + N outputs; worst case "
                    "over all maps; no sharing across outputs",
         reference="derived in memcap (docs/constructions.md, 'gated'): Shannon cofactors, each "
                   "4-input block at its exact minimum (exact.one-hidden-layer, CP-SAT "
-                  "certificates), gated by one large weight per selector input (UML Lemma 20.4)",
+                  "certificates), the M = 5 layered witnesses (docs/exact.md, "
+                  "certified.one-hidden-layer-m5), gated by one large weight per selector input "
+                  "(UML Lemma 20.4)",
         status="derived",
-        sketch="Split x = (z, y), z the first 4 inputs. For each value v of y take a minimal "
-               "layered network of f(., v) (<= 4 hidden units), flip units so every output "
-               "weight is positive, and add G(<v, y> - (M - 4)) to each unit's pre-activation "
-               "(large G): the unit is off unless y = v. One output reads all blocks with "
+        sketch="Split x = (z, y), z the first 5 inputs. For each value v of y split f(., v) at "
+               "its cheapest input x_j into two 4-input halves with minimal layered networks "
+               "(<= 6 hidden units together; a shipped witness of <= 5 for the 66 functions "
+               "where every split costs more), flip units so every output weight is positive, "
+               "and gate each unit on its block's selectors (y and x_j) by adding G(<v, y> - s) "
+               "(large G): the unit is off outside its block. One output reads all blocks with "
                "weights scaled to a common threshold L = lcm of the blocks' thresholds; inside "
-               "block v only its own units can fire, so the output is that block's output.",
+               "a block only its own units can fire, so the output is that block's output.",
     ),
     Bound(
         "construction.depth3", "neurons", "upper", "sign, depth 3", _ANY,

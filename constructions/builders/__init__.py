@@ -92,8 +92,9 @@ METHODS: dict[str, BuilderInfo] = {
                           "(LP, exact integer weights)", True, False),
     "parity": BuilderInfo(build_parity, "parity/anti-parity of a subset of inputs, one hidden "
                           "unit per input read", True, False),
-    "gated": BuilderInfo(build_gated, "one hidden layer: every 4-input cofactor at its exact "
-                         "minimum, gated on the other inputs; 2^(M-2)+1 neurons (derived)",
+    "gated": BuilderInfo(build_gated, "one hidden layer: every 5-input cofactor split into exact "
+                         "4-input minima (or a witness), gated on the other inputs; "
+                         "6*2^(M-5)+1 neurons (derived)",
                          True, True),
     "minimal": BuilderInfo(build_minimal, "M <= 4: every output at its proven minimal size "
                            "(exact tables, NPN-transformed witness networks)", True, True),

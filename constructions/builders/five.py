@@ -11,15 +11,17 @@ cofactors whose proven minima (the M = 4 tables) give the split's cost
   unless all ten cofactors need 3. For those functions (337 NPN classes) the shipped witness of
   the class, moved by the class transform (:func:`constructions.exact.five.five_witness_of`):
   3 or 4 neurons.
-* *One hidden layer* (``strict_layers``): at the cheapest split, the ``gated`` construction of
-  the function with ``x_j`` and ``x4`` exchanged (it splits on ``x4``), its reads of the two
-  inputs exchanged back: the two blocks' hidden units and one output, at most 7 unless the
-  function is one of the 66 of :func:`~constructions.exact.five.hard_functions` (layered), which
-  get their class's witness (5 or 6 neurons).
+* *One hidden layer* (``strict_layers``): the ``gated`` network of the map
+  (:mod:`constructions.builders.gated`), which for five inputs is one block: the cheapest split
+  ``x_j`` by the hidden units it actually spends (a constant −1 half none, a constant +1 or
+  threshold half one; ties: the lowest ``j``), its two halves' minimal networks gated on
+  ``x_j``, and one output — at most 7 neurons unless the function is one of the 66 of
+  :func:`~constructions.exact.five.hard_functions` (layered), which get their class's witness
+  (5 or 6 neurons).
 
 N outputs: one such network per output, side by side (any depth: each output's neurons read only
 the inputs and its own earlier neurons; layered: the hidden units in one layer, each output
-reading its own, a hidden-free output becoming one hidden unit read with weight 1). The size is
+reading its own). The size is
 the sum over outputs, at most 5N (any depth) and 7N (layered); outputs share nothing.
 
 References
@@ -33,13 +35,13 @@ import numpy as np
 
 from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
-from constructions.builders._witnesses import move_input_weights, moved_units, stack_any_depth
-from constructions.builders.gated import build_gated
+from constructions.builders._witnesses import moved_units, stack_any_depth
+from constructions.builders.gated import build_gated, gated_size
 from constructions.builders.minimal import build_minimal
 from constructions.exact.five import FIVE_INPUT_TARGETS, five_witness_of, split_costs
 from constructions.exact.npn import table_value
 from constructions.exact.shannon import cofactors, merge_cofactor_networks
-from constructions.network import Layer, SignNetwork
+from constructions.network import SignNetwork
 
 __all__ = ["FIVE_INPUTS", "build_five", "five_size"]
 
@@ -55,9 +57,9 @@ def _check(function: BooleanFunction) -> None:
                             "for M <= 4, 'auto' otherwise")
 
 
-def _best_split(row: np.ndarray, arch: str) -> tuple[int, int, BooleanFunction]:
-    """(cost, j, f) of the cheapest split of one output row (ties: the lowest j)."""
-    cost, extra = split_costs(arch)
+def _best_split(row: np.ndarray) -> tuple[int, int, BooleanFunction]:
+    """(neurons, j, f) of the cheapest any-depth split of one output row (ties: the lowest j)."""
+    cost, extra = split_costs("any-depth")
     f = BooleanFunction(row[None, :])
     best = None
     for j in range(FIVE_INPUTS):
@@ -69,21 +71,19 @@ def _best_split(row: np.ndarray, arch: str) -> tuple[int, int, BooleanFunction]:
     return best[0], best[1], f
 
 
-def _output_size(row: np.ndarray, arch: str) -> int:
-    if arch == "layered":  # gated may spend less than the split's cost (a constant-false block
-        return len(_layered_parts(row)[1]) + 1  # is free, a threshold function one unit)
-    c, _, _ = _best_split(row, arch)
-    if c <= FIVE_INPUT_TARGETS[arch]:
+def _output_size(row: np.ndarray) -> int:
+    c, _, _ = _best_split(row)
+    if c <= FIVE_INPUT_TARGETS["any-depth"]:
         return c  # the merge has exactly the cofactors' minimal neurons
-    return five_witness_of(table_value(row), arch)[0]["neurons"]
+    return five_witness_of(table_value(row), "any-depth")[0]["neurons"]
 
 
 def five_size(function: BooleanFunction, *, strict_layers: bool = False) -> int:
     """Neurons of :func:`build_five`: per output, at any depth the cheapest split's cost (the
     cofactors' minima together) or its witness's size for the functions every split of which
-    costs more; layered, the hidden units of the gated network at the cheapest split (at most
-    the split's cost: a constant-false block needs none, a threshold function one unit) or of
-    the witness, plus the output; summed over the outputs.
+    costs more; layered, :func:`~constructions.builders.gated.gated_size` (five inputs are
+    one gated block: its cheapest split's hidden units or its witness's, plus the output);
+    summed over the outputs.
 
     Examples
     --------
@@ -93,8 +93,9 @@ def five_size(function: BooleanFunction, *, strict_layers: bool = False) -> int:
     (3, 6)
     """
     _check(function)
-    arch = "layered" if strict_layers else "any-depth"
-    return sum(_output_size(row, arch) for row in function.table)
+    if strict_layers:
+        return gated_size(function)
+    return sum(_output_size(row) for row in function.table)
 
 
 def _dense_units(net: SignNetwork) -> list[tuple[list[int], int]]:
@@ -110,45 +111,12 @@ def _dense_units(net: SignNetwork) -> list[tuple[list[int], int]]:
 
 
 def _any_depth_units(row: np.ndarray) -> list[tuple[list[int], int]]:
-    c, j, f = _best_split(row, "any-depth")
+    c, j, f = _best_split(row)
     if c <= FIVE_INPUT_TARGETS["any-depth"]:
         f1, f0 = cofactors(f, j)
         return _dense_units(merge_cofactor_networks(build_minimal(f1), build_minimal(f0), j))
     rec, t, negated = five_witness_of(table_value(row), "any-depth")
     return moved_units(rec["units"], t, FIVE_INPUTS, negated)
-
-
-def _input_rows(layer: Layer, relabel: dict[int, int]) -> list[list[int]]:
-    """Each unit's weights over the five inputs, input ``s`` read as ``relabel.get(s, s)``."""
-    rows = []
-    for u in range(layer.units):
-        w = [0] * FIVE_INPUTS
-        for s, v in zip(layer.sources, layer.weights[u].tolist(), strict=True):
-            w[relabel.get(s, s)] += int(v)
-        rows.append(w)
-    return rows
-
-
-def _layered_parts(row: np.ndarray) -> tuple[list[list[int]], list[int], list[int], int]:
-    """``(hidden weights over the 5 inputs, hidden biases, output weights, output bias)``."""
-    c, j, _ = _best_split(row, "layered")
-    if c <= FIVE_INPUT_TARGETS["layered"]:
-        idx = np.arange(1 << FIVE_INPUTS)
-        swap = idx ^ ((((idx >> j) ^ (idx >> 4)) & 1) * ((1 << j) | 16))  # bits j and 4 exchanged
-        net = build_gated(BooleanFunction(row[swap][None, :]))  # it splits on x4
-        first = net.layers[0]
-        rows = _input_rows(first, {j: 4, 4: j})
-        if len(net.layers) == 1:  # a threshold (or constant) function: one unit read with weight 1
-            return rows, [int(first.biases[0])], [1], 0
-        out = net.layers[1]
-        return (rows, [int(b) for b in first.biases.tolist()],
-                [int(v) for v in out.weights[0].tolist()], int(out.biases[0]))
-    rec, t, negated = five_witness_of(table_value(row), "layered")
-    rows = [[int(v) for v in r]
-            for r in move_input_weights(rec["hidden_weights"], t, FIVE_INPUTS).tolist()]
-    sign = -1 if negated else 1
-    return (rows, [int(b) for b in rec["hidden_biases"]],
-            [sign * int(v) for v in rec["output_weights"]], sign * int(rec["output_bias"]))
 
 
 def build_five(function: BooleanFunction, *, strict_layers: bool = False) -> SignNetwork:
@@ -177,18 +145,6 @@ def build_five(function: BooleanFunction, *, strict_layers: bool = False) -> Sig
     m = FIVE_INPUTS
     table = tuple(function.to_strings())
     if strict_layers:
-        parts = [_layered_parts(row) for row in function.table]
-        hidden_w = [w for p in parts for w in p[0]]
-        hidden_b = [b for p in parts for b in p[1]]
-        out_rows, out_b, start = [], [], 0
-        for rows, _, out_w, ob in parts:
-            full = [0] * len(hidden_b)
-            full[start:start + len(rows)] = out_w
-            out_rows.append(full)
-            out_b.append(ob)
-            start += len(rows)
-        layers = (Layer.from_lists(hidden_w, hidden_b, list(range(m))),
-                  Layer.from_lists(out_rows, out_b, list(range(m, m + len(hidden_b)))))
-        return SignNetwork(m, layers, method="five", truth_table=table)
+        return SignNetwork(m, build_gated(function).layers, method="five", truth_table=table)
     layers = stack_any_depth([_any_depth_units(row) for row in function.table], m)
     return SignNetwork(m, layers, method="five", truth_table=table)

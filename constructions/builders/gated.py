@@ -1,49 +1,59 @@
-"""One hidden layer of gated minimal blocks: every map with ``2^(M−2) + 1`` neurons per output.
+"""One hidden layer of gated minimal blocks: every map with ``6·2^(M−5) + 1`` neurons per output
+(``M ≥ 5``; the exact one-hidden-layer worst cases 1, 3, 4, 5 for ``M ≤ 4``).
 
-Construction (derived here; proof in docs/constructions.md, "gated"). Split the inputs into the
-block variables ``z = (x_0, …, x_{m−1})``, ``m = min(M, 4)``, and the selector ``y = (x_m, …,
-x_{M−1})``. For every value ``v`` of ``y`` the cofactor ``f_v(z) = f(z, v)`` is a function of at
-most four inputs, and the shipped witnesses (:mod:`constructions.exact.witnesses`) hold a
-*minimal* layered network for one function of every NPN class; a signed permutation of its input
-weights (and a negation of its output for a negated class) gives a minimal layered network of
-``f_v`` itself, with hidden units ``(w_k, b_k)``, output weights ``u_k`` and bias ``c``.
+Construction (derived here; proof in docs/constructions.md, "gated"). A *block* is a cofactor of
+``f``: a set of block inputs and, on the other inputs (the *selectors*), one fixed value ``v``.
+Every block gets a layered network of its cofactor with hidden units ``(w_k, b_k)``, output
+weights ``u_k`` and bias ``c``:
 
-1. Make every ``u_k > 0`` by negating the units with ``u_k < 0`` (``h → −h``, same product).
-   With ``b_k = (h_k + 1)/2 ∈ {0, 1}`` the block's output pre-activation is
-   ``Σ u_k h_k + c = 2 Σ u_k b_k − D_v`` with ``D_v = Σ u_k − c``; it is odd, so ``D_v`` is odd,
-   and ``D_v > 0`` unless ``f_v ≡ +1`` (then every pattern would be positive).
-2. Gate each unit on ``y = v``: add ``G·(⟨v, y⟩ − (M − m))`` with ``G = ⌊(Σ|w_k| + |b_k|)/2⌋ + 1``.
-   For ``y = v`` the term is 0 and the unit is the block's unit; otherwise it is ``−2jG`` (``j ≥ 1``
-   mismatches), which makes the pre-activation negative (``|w_k·z + b_k| < 2G``) and keeps it odd:
-   the unit is −1 (``b = 0``) outside its block.
-3. A block with ``f_v ≡ +1`` gets one unit ``sign(⟨v, y⟩ − (M − m) + 1)`` (+1 iff ``y = v``);
-   a block with ``f_v ≡ −1`` gets none.
-4. One output: with ``L = lcm_v D_v`` (odd), weight ``λ_v u_k`` (``λ_v = L / D_v``, odd) on the
-   units of block ``v``, ``L`` on the constant-true units, and bias ``W − L`` (``W`` = sum of the
-   output weights). Its pre-activation is ``2 Σ λ b − L``: inside block ``v`` only that block's
-   units can be on, so it equals ``λ_v (2 Σ u_k b_k − D_v)`` (the block's own odd, correctly
-   signed value times an odd λ), ``+L`` in a constant-true block and ``−L`` in a constant-false
-   one — always odd, and of the sign of ``f``.
+* a block of at most four inputs takes the shipped *minimal* layered network of its NPN class
+  (:mod:`constructions.exact.witnesses`), moved by a signed input permutation and negated with
+  a negated class — at most 4 hidden units;
+* for ``M ≥ 5`` the inputs ``x_0..x_4`` of every 5-input cofactor are split at the input ``x_j``
+  that costs least (the two 4-input halves' hidden units; ties: the lowest ``j``), ``x_j``
+  joining the selectors; the 66 functions every split of which needs more than 6 hidden units
+  (:func:`constructions.exact.five.hard_functions`, ``"layered"``) take their class's shipped
+  witness (4 or 5 hidden units), and the constant +1 one unit. So every 5-input cofactor costs
+  at most 6 hidden units.
 
-Size. Every function of four inputs has a minimal layered network with at most 4 hidden units
-(the exact table, ``exact.one-hidden-layer``); a threshold block needs 1, a constant-true block
-1, a constant-false block 0. So ``f`` needs at most ``4·2^(M−4) + 1 = 2^(M−2) + 1`` neurons
-(``M ≥ 4``), half of ``lookup``'s ``2^(M−1) + 1``; :func:`gated_size` is the exact count for one
-function. For ``M ≤ 4`` there is one block and the network is the minimal layered one (a
-threshold function becomes a single unit). ``N`` outputs: one such block network per output, the
-hidden units side by side in one layer, each output reading only its own.
+1. Make every ``u_k > 0`` by negating the units with ``u_k < 0`` (``h → −h``, same product);
+   make every pre-activation odd (a unit or an output with an even one has it doubled plus
+   one: ``2p + 1`` has the sign of the non-zero integer ``p``). With ``b_k = (h_k + 1)/2`` the
+   block's output pre-activation is ``2 Σ u_k b_k − D`` with ``D = Σ u_k − c``: odd, and
+   ``D > 0`` unless the cofactor is constant +1.
+2. Gate each unit on the block: add ``G·(⟨v, y⟩ − s)`` over its ``s`` selectors ``y`` with
+   ``G = ⌊(Σ|w_k| + |b_k|)/2⌋ + 1``. On the block the term is 0; elsewhere it is ``−2jG``
+   (``j ≥ 1`` mismatches), which makes the pre-activation negative (``|w_k·z + b_k| < 2G``) and
+   keeps it odd: the unit is −1 (``b = 0``) outside its block.
+3. A constant +1 block gets one unit ``sign(⟨v, y⟩ − s + 1)`` (+1 iff ``y = v``); a constant −1
+   block none.
+4. One output: with ``L = lcm D`` over the blocks (odd), weight ``λ u_k`` (``λ = L / D``, odd) on
+   each block's units, ``L`` on the constant-true units, and bias ``W − L`` (``W`` = sum of the
+   output weights). Its pre-activation is ``2 Σ λ b − L``: on a block only that block's units
+   can be on (the blocks partition the inputs), so it is ``λ (2 Σ u_k b_k − D)`` — the block's
+   own odd, correctly signed value times an odd λ — ``+L`` in a constant-true block and ``−L``
+   in a constant-false one.
+
+Size. At most ``6·2^(M−5) + 1`` neurons for ``M ≥ 5`` — three quarters of the ``2^(M−2) + 1`` of
+4-input blocks alone, and attained (functions whose every split costs 6 exist); ``5`` for
+``M = 4``; :func:`gated_size` is the exact count for one function. For ``M ≤ 4`` there is one
+block and the network is the minimal layered one (a threshold function becomes a single unit).
+``N`` outputs: one such block network per output, the hidden units side by side in one layer,
+each output reading only its own.
 
 References
 ----------
 Derived in memcap (docs/constructions.md, "gated"): Shannon's cofactor split with every block at
-its exact minimum (constructions.exact, CP-SAT with the Muroga weight bound) and gating by one
-large weight per selector input (S. Shalev-Shwartz & S. Ben-David, *Understanding Machine
-Learning*, CUP 2014, Lemma 20.4, AND as one sign unit).
+its exact minimum (constructions.exact, CP-SAT with the Muroga weight bound), the M = 5 layered
+bracket (docs/exact.md) and gating by one large weight per selector input (S. Shalev-Shwartz &
+S. Ben-David, *Understanding Machine Learning*, CUP 2014, Lemma 20.4, AND as one sign unit).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -53,13 +63,19 @@ from constructions.boolean import BooleanFunction
 from constructions.builders._witnesses import move_input_weights, witness_of
 from constructions.network import Layer, SignNetwork
 
-__all__ = ["BLOCK_INPUTS", "MAX_GATED_INPUTS", "block_network", "build_gated",
+__all__ = ["BLOCK_INPUTS", "MAX_GATED_INPUTS", "SPLIT_INPUTS", "block_network", "build_gated",
            "gated_size", "gated_worst_size"]
 
-#: Inputs of one block (the shipped witnesses cover every function of at most 4 inputs).
+#: Inputs of a witness block (the shipped witnesses cover every function of at most 4 inputs).
 BLOCK_INPUTS = 4
 
-#: Largest M built without ``force=True`` (``2^(M−2)`` hidden units of ``M`` weights each).
+#: From ``M ≥ 5`` every cofactor on ``x_0..x_4`` is split at its cheapest input (or a witness).
+SPLIT_INPUTS = 5
+
+#: At most this many hidden units per 5-input cofactor (docs/exact.md, "M = 5 and 6").
+SPLIT_HIDDEN = 6
+
+#: Largest M built without ``force=True`` (``6·2^(M−5)`` hidden units of ``M`` weights each).
 MAX_GATED_INPUTS = 20
 
 
@@ -95,43 +111,148 @@ def block_network(value: int, inputs: int) -> tuple[np.ndarray, np.ndarray, np.n
     return moved, b, u, c
 
 
-def _block_units(value: int, m: int) -> tuple[list[tuple[list[int], int]], list[int], int] | str:
-    """The block's units with positive output weights, their weights and ``D``; or ``"true"`` /
-    ``"false"`` for a constant block."""
+def _five_witness_network(value: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """``(W, b, u, c)`` of the shipped layered witness of a hard 5-input function's class."""
+    from constructions.exact.five import five_witness_of  # its tables load on first use
+
+    found = five_witness_of(value, "layered")
+    if found is None:  # pragma: no cover - the plan sends only hard functions here
+        raise RuntimeError(f"gated: no layered 5-input witness for table {value:#x}")
+    rec, t, negated = found
+    w = move_input_weights(rec["hidden_weights"], t, SPLIT_INPUTS)
+    b = np.array(rec["hidden_biases"], dtype=object)
+    u = np.array(rec["output_weights"], dtype=object)
+    c = int(rec["output_bias"])
+    return (w, b, -u, -c) if negated else (w, b, u, c)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A non-constant block's network ready for gating: every output weight positive, every
+    pre-activation odd, ``d = Σ weights − c`` odd and positive."""
+
+    units: tuple[tuple[tuple[int, ...], int], ...]  # (weights over the block inputs, bias)
+    weights: tuple[int, ...]
+    d: int
+
+
+@lru_cache(maxsize=1 << 17)
+def _block_part(value: int, m: int) -> _Part | str:
+    """The block network of the ``m``-input table ``value``, or ``"true"`` / ``"false"``."""
     full = (1 << (1 << m)) - 1
     if value == 0:
         return "false"
     if value == full:
         return "true"
-    w, b, u, c = block_network(value, m)
+    w, b, u, c = block_network(value, m) if m <= BLOCK_INPUTS else _five_witness_network(value)
     units, weights = [], []
     for k in range(len(b)):
         uk = int(u[k])
         if uk == 0:  # pragma: no cover - minimal networks read every hidden unit
             continue
         s = 1 if uk > 0 else -1
-        units.append(([s * int(v) for v in w[k]], s * int(b[k])))
+        wk, bk = [s * int(v) for v in w[k]], s * int(b[k])
+        if (sum(wk) + bk) % 2 == 0:  # ±1 inputs: the parity of w·x + b is that of Σw + b
+            wk, bk = [2 * v for v in wk], 2 * bk + 1
+        units.append((tuple(wk), bk))
         weights.append(abs(uk))
+    if (sum(weights) - c) % 2 == 0:  # an even output pre-activation p becomes 2p + 1
+        weights, c = [2 * v for v in weights], 2 * c - 1
     d = sum(weights) - c
     if d <= 0:  # pragma: no cover - only the constant +1 has every pattern positive
         raise RuntimeError("gated: a non-constant block has D <= 0")
-    return units, weights, d
+    return _Part(tuple(units), tuple(weights), d)
 
 
-def _cofactor_values(row: np.ndarray, m: int) -> list[int]:
-    """Integer tables of the cofactors ``f_v`` of one output row, ``v`` in input order."""
-    blocks = np.asarray(row, dtype=np.int64).reshape(-1, 1 << m)  # (2^(M-m), 2^m)
-    powers = np.int64(1) << np.arange(1 << m, dtype=np.int64)
-    return (blocks @ powers).tolist()
+@dataclass(frozen=True)
+class _Block:
+    """A cofactor: its inputs (its table's order), the selectors and their ±1 values on it."""
+
+    inputs: tuple[int, ...]
+    selectors: tuple[int, ...]
+    v: tuple[int, ...]
+    value: int
+
+
+@lru_cache(maxsize=1)
+def _four_costs() -> np.ndarray:
+    """Hidden units of every 4-input block by table value: 0 for the constant −1, 1 for the
+    constant +1 and a threshold function, else the exact layered minimum minus the output."""
+    from constructions.exact.five import split_costs  # its tables load on first use
+
+    cost = split_costs("layered")[0].copy()  # max(1, minimum − 1)
+    cost[0] = 0
+    cost.setflags(write=False)
+    return cost
+
+
+@lru_cache(maxsize=1)
+def _split_sources() -> np.ndarray:
+    """``(5, 2, 16)``: the 5-input table positions of the cofactor at ``x_j = b`` (−1: 0,
+    +1: 1), over the other four inputs in order."""
+    src = np.zeros((SPLIT_INPUTS, 2, 16), dtype=np.int64)
+    for j in range(SPLIT_INPUTS):
+        for b in range(2):
+            for r in range(16):
+                low, high = r & ((1 << j) - 1), r >> j
+                src[j, b, r] = low | (b << j) | (high << (j + 1))
+    return src
+
+
+def _split_plan(row: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For every 5-input cofactor of one output row (``M ≥ 5``): its table, the cheapest split
+    ``j``, that split's two 4-input tables ``(K, 2)`` and its hidden units (the 4-input costs)."""
+    bits = np.asarray(row, dtype=np.int64).reshape(-1, 32)  # (K, 32): x0..x4 within a block
+    powers = np.int64(1) << np.arange(32, dtype=np.int64)
+    values = bits @ powers
+    halves = bits[:, _split_sources()] @ powers[:16]  # (K, 5, 2)
+    costs = _four_costs()[halves].sum(axis=2)  # (K, 5)
+    best = costs.argmin(axis=1)  # ties: the lowest j
+    rows = np.arange(len(values))
+    return values, best, halves[rows, best], costs[rows, best]
+
+
+def _selector_values(index: int, selectors: tuple[int, ...], low: int) -> tuple[int, ...]:
+    """±1 values of ``selectors`` on the block whose selector bits above ``low`` read ``index``
+    (a selector below ``low`` is set by the caller)."""
+    return tuple(1 if (index >> (s - low)) & 1 else -1 for s in selectors)
+
+
+def _blocks(row: np.ndarray, m_total: int) -> list[_Block]:
+    """The blocks of one output row, in input order."""
+    if m_total <= BLOCK_INPUTS:
+        powers = np.int64(1) << np.arange(1 << m_total, dtype=np.int64)
+        return [_Block(tuple(range(m_total)), (), (), int(np.asarray(row, np.int64) @ powers))]
+    outer = tuple(range(SPLIT_INPUTS, m_total))
+    full = (1 << 32) - 1
+    values, best, halves, costs = _split_plan(row)
+    blocks = []
+    for k, (value, j, cost) in enumerate(zip(values.tolist(), best.tolist(), costs.tolist(),
+                                             strict=True)):
+        v = _selector_values(k, outer, SPLIT_INPUTS)
+        if value == full or cost > SPLIT_HIDDEN:  # one unit; or a hard function's witness
+            blocks.append(_Block(tuple(range(SPLIT_INPUTS)), outer, v, value))
+            continue
+        inputs = tuple(i for i in range(SPLIT_INPUTS) if i != j)
+        for b in range(2):
+            blocks.append(_Block(inputs, (j,) + outer, (2 * b - 1,) + v, int(halves[k, b])))
+    return blocks
+
+
+def _part_hidden(part: _Part | str) -> int:
+    return 1 if part == "true" else 0 if part == "false" else len(part.units)
 
 
 def _output_hidden(row: np.ndarray, m_total: int) -> int:
-    m = min(m_total, BLOCK_INPUTS)
-    total = 0
-    for value in _cofactor_values(row, m):
-        part = _block_units(value, m)
-        total += 1 if part == "true" else 0 if part == "false" else len(part[0])
-    return total
+    if m_total <= BLOCK_INPUTS:
+        return sum(_part_hidden(_block_part(b.value, len(b.inputs)))
+                   for b in _blocks(row, m_total))
+    values, _, _, costs = _split_plan(row)
+    full = (1 << 32) - 1
+    simple = (values != full) & (costs <= SPLIT_HIDDEN)
+    hard = [_part_hidden(_block_part(int(g), SPLIT_INPUTS))
+            for g in values[~simple].tolist()]  # the constant +1 (one unit) and witnesses
+    return int(costs[simple].sum()) + sum(hard)
 
 
 def gated_size(function: BooleanFunction) -> int:
@@ -140,8 +261,8 @@ def gated_size(function: BooleanFunction) -> int:
     Examples
     --------
     >>> from constructions.families import make_function
-    >>> gated_size(make_function("parity", 6))      # 4 blocks of 4-input parity, 4 units each
-    17
+    >>> gated_size(make_function("parity", 6))      # 2 cofactors of 5-input parity, 5 units each
+    11
     >>> gated_size(BooleanFunction.from_strings("0001"))   # AND: a threshold function
     1
     """
@@ -151,13 +272,13 @@ def gated_size(function: BooleanFunction) -> int:
 
 
 def gated_worst_size(inputs: int, outputs: int = 1) -> int:
-    """The largest :func:`gated_size` over all maps: ``N·(2^(M−2) + 1)`` for ``M ≥ 4``; ``N``,
-    ``3N``, ``4N`` for ``M = 1, 2, 3`` (the exact layered worst cases).
+    """The largest :func:`gated_size` over all maps: ``N·(6·2^(M−5) + 1)`` for ``M ≥ 5``;
+    ``N``, ``3N``, ``4N``, ``5N`` for ``M = 1..4`` (the exact layered worst cases).
 
     Examples
     --------
     >>> [gated_worst_size(m) for m in range(1, 9)]
-    [1, 3, 4, 5, 9, 17, 33, 65]
+    [1, 3, 4, 5, 7, 13, 25, 49]
     """
     m, n = int(inputs), int(outputs)
     if m < 1 or n < 1:
@@ -168,7 +289,7 @@ def gated_worst_size(inputs: int, outputs: int = 1) -> int:
 def _single_unit(row: np.ndarray, m: int) -> tuple[list[int], int] | None:
     """``(w, b)`` of one unit computing the ``m``-input row (``m ≤ 4``) when it is a threshold
     function (its class's minimum is one neuron), else None — read off the witnesses, no LP."""
-    value = _cofactor_values(row, m)[0]
+    value = _blocks(row, m)[0].value
     full = (1 << (1 << m)) - 1
     if value in (0, full):
         return [0] * m, 1 if value else -1
@@ -190,28 +311,31 @@ def _single_units(function: BooleanFunction) -> list[tuple[list[int], int]] | No
 def _gated_output(row: np.ndarray, m_total: int) -> tuple[list[list[int]], list[int],
                                                           list[int], int]:
     """Hidden rows over all inputs, their biases, the output's weights on them, its bias."""
-    m = min(m_total, BLOCK_INPUTS)
-    sel = m_total - m
-    parts = []
-    for v_index, value in enumerate(_cofactor_values(row, m)):
-        v = [1 if (v_index >> j) & 1 else -1 for j in range(sel)]
-        parts.append((v, _block_units(value, m)))
-    ds = [p[2] for _, p in parts if not isinstance(p, str)]
+    parts = [(blk, _block_part(blk.value, len(blk.inputs))) for blk in _blocks(row, m_total)]
+    ds = [p.d for _, p in parts if isinstance(p, _Part)]
     big_l = math.lcm(*ds) if ds else 1
     hidden, biases, out_w = [], [], []
-    for v, part in parts:
+    for blk, part in parts:
         if part == "false":
             continue
+        sel = len(blk.selectors)
         if part == "true":
-            hidden.append([0] * m + list(v))
+            full = [0] * m_total
+            for s, vs in zip(blk.selectors, blk.v, strict=True):
+                full[s] = vs
+            hidden.append(full)
             biases.append(1 - sel)
             out_w.append(big_l)
             continue
-        units, weights, d = part
-        lam = big_l // d
-        for (w, b), uk in zip(units, weights, strict=True):
+        lam = big_l // part.d
+        for (w, b), uk in zip(part.units, part.weights, strict=True):
             gate = (sum(abs(x) for x in w) + abs(b)) // 2 + 1
-            hidden.append(list(w) + [gate * x for x in v])
+            full = [0] * m_total
+            for i, wi in zip(blk.inputs, w, strict=True):
+                full[i] = wi
+            for s, vs in zip(blk.selectors, blk.v, strict=True):
+                full[s] = gate * vs
+            hidden.append(full)
             biases.append(b - gate * sel)
             out_w.append(lam * uk)
     return hidden, biases, out_w, sum(out_w) - big_l
@@ -219,14 +343,14 @@ def _gated_output(row: np.ndarray, m_total: int) -> tuple[list[list[int]], list[
 
 def build_gated(function: BooleanFunction, *, strict_layers: bool = False,
                 force: bool = False) -> SignNetwork:
-    """One hidden layer of gated minimal 4-input blocks (see the module docstring).
+    """One hidden layer of gated minimal blocks (see the module docstring).
 
     Parameters
     ----------
     strict_layers : bool
         Ignored: the network is strictly layered (the output reads only the hidden layer).
     force : bool
-        Build beyond ``M = 20`` (``2^(M−2)`` hidden units).
+        Build beyond ``M = 20`` (``6·2^(M−5)`` hidden units).
 
     Examples
     --------
@@ -246,7 +370,7 @@ def build_gated(function: BooleanFunction, *, strict_layers: bool = False,
         raise UsageError(f"build_gated needs a BooleanFunction, got {type(function).__name__}")
     m = function.inputs
     if m > MAX_GATED_INPUTS and not force:
-        raise UsageError(f"gated has 2^(M-2) hidden units; M = {m} > {MAX_GATED_INPUTS} needs "
+        raise UsageError(f"gated has 6·2^(M-5) hidden units; M = {m} > {MAX_GATED_INPUTS} needs "
                          "force=True")
     table = tuple(function.to_strings())
     units = _single_units(function)
@@ -266,10 +390,9 @@ def build_gated(function: BooleanFunction, *, strict_layers: bool = False,
         full[start:start + len(w)] = w
         out_rows.append(full)
         out_biases.append(c)
-    if n_hid == 0:  # every output constant −1 (a single block of value 0)
+    if n_hid == 0:  # every output constant −1
         layer = Layer.from_lists([[0] * m for _ in outputs], [-1] * len(outputs), list(range(m)))
         return SignNetwork(m, (layer,), method="gated", truth_table=table)
     layers = (Layer.from_lists(hidden, biases, list(range(m))),
               Layer.from_lists(out_rows, out_biases, list(range(m, m + n_hid))))
     return SignNetwork(m, layers, method="gated", truth_table=table)
-

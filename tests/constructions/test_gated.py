@@ -13,9 +13,12 @@ from capacity.registry import get_bound
 from capacity.solvers import gated_worst_case_neurons
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.builders import build
+from constructions.builders import gated as gated_module
 from constructions.builders._common import unit_parities_odd
 from constructions.builders.gated import block_network, build_gated, gated_size, gated_worst_size
+from constructions.exact.five import hard_functions
 from constructions.exact.npn import canonical_forms, table_string
+from constructions.exact.shannon import cofactors
 from constructions.exact.tables import load_minimal_table
 from constructions.families import make_function
 from constructions.verify import verify
@@ -85,10 +88,79 @@ def test_structured_maps_verify(name, m):
     assert net.sizes().neurons == gated_size(f)
 
 
-def test_parity_attains_the_worst_case_and_auto_keeps_the_smaller_builder():
+#: A 5-input table whose every split into 4-input halves needs 6 hidden units (not one of the
+#: 66 hard functions): the worst 5-input block. Found by sampling; checked below from the tables.
+SIX = 0x963C7996
+
+
+def _split_hidden(value: int) -> list[int]:
+    """Hidden units of the gated split of a 5-input table at each x_j, straight from the exact
+    M = 4 layered table (0 for a constant −1 half, 1 for a constant +1 or threshold half)."""
+    canon, minima = _minimal_layered(4)
+    f = BooleanFunction.from_strings(table_string(value, 5))
+    costs = []
+    for j in range(5):
+        total = 0
+        for half in cofactors(f, j):
+            g = int(half.to_strings()[0][::-1], 2)
+            total += 0 if g == 0 else max(1, minima[table_string(int(canon[g]), 4)] - 1)
+        costs.append(total)
+    return costs
+
+
+def _tiled(value: int, m: int) -> BooleanFunction:
+    block = table_string(value, 5)
+    return BooleanFunction.from_strings(block * (1 << (m - 5)))
+
+
+def test_parity_uses_the_five_input_witness_and_auto_keeps_the_smaller_builder():
     f = make_function("parity", 8)
-    assert gated_size(f) == gated_worst_size(8) == 2**6 + 1
+    assert gated_size(f) == 8 * 5 + 1  # 5-input parity: every split 8 units, its witness 5
     assert build(f, "auto").sizes().neurons == 9  # the parity builder's M + 1
+
+
+@pytest.mark.parametrize("m", [5, 6, 7, 9])
+def test_a_block_whose_every_split_costs_six_attains_the_worst_case(m):
+    assert min(_split_hidden(SIX)) == 6
+    f = _tiled(SIX, m)
+    net = build_gated(f)
+    assert verify(net, f).ok and unit_parities_odd(net)
+    assert net.sizes().neurons == gated_size(f) == gated_worst_size(m) == 6 * 2 ** (m - 5) + 1
+
+
+def test_every_four_input_block_costs_what_the_size_count_says():
+    cost = gated_module._four_costs()
+    for g in range(1 << 16):
+        assert cost[g] == gated_module._part_hidden(gated_module._block_part(g, 4)), g
+
+
+def test_the_hard_five_input_functions_get_their_witness_blocks():
+    for value in hard_functions("layered").tolist():
+        assert min(_split_hidden(value)) >= 7
+        f = BooleanFunction.from_strings(table_string(value, 5))
+        net = build_gated(f)
+        assert verify(net, f).ok and unit_parities_odd(net)
+        assert net.sizes().neurons == gated_size(f) <= 6  # 4 or 5 hidden units and the output
+    g = BooleanFunction.from_strings(table_string(int(hard_functions("layered")[0]), 5)
+                                     + table_string(SIX, 5))
+    net = build_gated(g)
+    assert verify(net, g).ok and net.sizes().neurons == gated_size(g) <= 13
+
+
+@settings(max_examples=30, deadline=None)
+@given(m=st.integers(5, 11), seed=st.integers(0, 10**6))
+def test_five_input_blocks_never_cost_more_than_four_input_blocks(m, seed):
+    f = make_function("random", m, seed=seed)
+    canon, minima = _minimal_layered(4)
+    row = f.to_strings()[0]
+    four = 0
+    for k in range(1 << (m - 4)):
+        g = int(row[16 * k:16 * k + 16][::-1], 2)
+        four += 0 if g == 0 else max(1, minima[table_string(int(canon[g]), 4)] - 1)
+    assert gated_size(f) <= four + 1
+    five = sum(min(_split_hidden(int(row[32 * k:32 * k + 32][::-1], 2)))
+               for k in range(1 << (m - 5)))
+    assert gated_size(f) <= five + 1  # a witness or the constant +1 can only be cheaper
 
 
 @pytest.mark.parametrize("m", [1, 2, 3, 4])
