@@ -687,6 +687,27 @@ def gated_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     return n * (6 * (1 << (m - 5)) + 1)
 
 
+def five_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
+    """Neurons of the ``five`` construction (any depth) in the worst case: ``5N`` at ``M = 5``
+    (the certified M = 5 bound) and ``10N`` at ``M = 6`` (the Shannon merge of the two 5-input
+    cofactors' networks at the cheapest split, their neurons together).
+
+    References
+    ----------
+    Derived in memcap (docs/constructions.md, "five"; docs/exact.md, "M = 5 and 6";
+    constructions.builders.five builds it and verifies it on all inputs).
+
+    Examples
+    --------
+    >>> five_worst_case_neurons(5), five_worst_case_neurons(6, 3)
+    (5, 30)
+    """
+    m, n = int(inputs), int(outputs)
+    if m not in (5, 6) or n < 1:
+        raise ValueError("five_worst_case_neurons needs M = 5 or 6 and N >= 1")
+    return n * 5 * (1 << (m - 5))
+
+
 def _any_graph_count_reaches(inputs: int, outputs: int, edges: int) -> bool:
     """Whether (E+N)^(N+1)·(3(A+1)·2^M)^E ≥ 2^(N·2^M), A = (E+N)M + (E+N)(E+N+1)/2."""
     p = 1 << inputs

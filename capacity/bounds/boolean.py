@@ -49,6 +49,16 @@ def _gated(M: int, N: int = 1) -> int:  # noqa: N803
     return solvers.gated_worst_case_neurons(M, N)
 
 
+def _five(M: int, N: int = 1) -> int:  # noqa: N803
+    return solvers.five_worst_case_neurons(M, N)
+
+
+def _five_or_six(params: dict) -> str | None:
+    if int(params.get("M", 5)) in (5, 6):
+        return None
+    return "built for M = 5 and 6 only"
+
+
 def _hall(M: int, N: int = 1) -> int:  # noqa: N803
     return solvers.hall_worst_case_neurons(M, N)
 
@@ -144,6 +154,26 @@ BOOLEAN_BOUNDS = (
                "(large G): the unit is off outside its block. One output reads all blocks with "
                "weights scaled to a common threshold L = lcm of the blocks' thresholds; inside "
                "a block only its own units can fire, so the output is that block's output.",
+    ),
+    Bound(
+        "construction.five", "neurons", "upper", "sign, any depth", _ANY,
+        "Every map of 5 inputs in at most 5 neurons per output (the certified M = 5 bound) and "
+        "of 6 inputs in at most 10: the Shannon merge of its two 5-input cofactors' networks "
+        "at the cheapest split; outputs side by side.",
+        solver=_five, variables=("M", "N"), applies=_five_or_six,
+        formula="5N at M = 5, 10N at M = 6",
+        hypotheses="sign units, any depth, skip edges; integer weights; neurons = all units incl. "
+                   "the N outputs; worst case over all maps; no sharing across outputs",
+        reference="derived in memcap (docs/constructions.md, 'five'; docs/exact.md, 'M = 5 and "
+                  "6'): certified.any-depth-m5 and the Shannon merge "
+                  "(constructions.exact.shannon.merge_cofactor_networks)",
+        status="derived",
+        sketch="f = x_j ? f1 : f0: the merge feeds x_j with a large weight into f1's output "
+               "neuron and both x_j and that neuron into f0's output neuron, so it costs the "
+               "two cofactors' neurons together and no more. At M = 5 the cofactors have 4 "
+               "inputs (at most 2 + 3 neurons, or a shipped witness of 3 or 4 for the 1 821 338 "
+               "functions whose ten cofactors all need 3); at M = 6 they are 5-input maps, at "
+               "most 5 each.",
     ),
     Bound(
         "construction.depth3", "neurons", "upper", "sign, depth 3", _ANY,

@@ -100,7 +100,8 @@ METHODS: dict[str, BuilderInfo] = {
                            "(exact tables, NPN-transformed witness networks)", True, True),
     "five": BuilderInfo(build_five, "M = 5: every output in at most 5 neurons (7 with "
                         "--strict-layers): Shannon or gated merge of minimal 4-input cofactors, "
-                        "or a shipped witness (derived)", True, True),
+                        "or a shipped witness; M = 6: two of them merged, at most 10 (13) "
+                        "(derived)", True, True),
     "xorsys": BuilderInfo(build_xorsys, "thermometer + universal XOR systems (m<=4, verified "
                           "by exhaustion) + parity staircase, any depth; 1282 neurons at M=20 "
                           "(derived)", True, True),

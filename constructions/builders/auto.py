@@ -4,8 +4,8 @@ Candidates: ``linear`` (M ≤ 16; skipped when some output is not a threshold fu
 ``parity`` (when every output is ±parity of a subset), ``dnf`` (M ≤ 10; exact cover for M ≤ 8),
 ``lookup`` (M ≤ 16), ``gated`` (M ≤ 16), ``depth3`` (M ≤ 24), ``xorsys`` and ``hall``
 (M ≤ 24, not with ``strict_layers``), ``minimal`` (M ≤ 4: every output at its proven
-minimum, so it wins there whenever the others are larger) and ``five`` (M = 5: at most 5 neurons
-an output, 7 with ``strict_layers``).
+minimum, so it wins there whenever the others are larger) and ``five`` (M = 5 and 6: at most 5
+and 10 neurons an output, 7 and 13 with ``strict_layers``).
 The smallest by ``(neurons, edges)`` — or by ``(edges, neurons)`` with ``minimise="edges"`` — is
 verified exactly on every input (ties keep the order above) and returned with
 ``method = "auto:<winner>"``.
@@ -23,7 +23,7 @@ from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders.depth3 import build_depth3
 from constructions.builders.dnf import build_dnf
-from constructions.builders.five import FIVE_INPUTS, build_five
+from constructions.builders.five import MAX_FIVE_INPUTS, build_five
 from constructions.builders.gated import build_gated
 from constructions.builders.hall import MAX_HALL_INPUTS, build_hall
 from constructions.builders.linear import MAX_LINEAR_INPUTS, build_linear
@@ -37,7 +37,7 @@ from constructions.verify import verify as verify_network
 __all__ = ["AUTO_LIMITS", "build_auto"]
 
 #: Largest M at which auto tries each exponential-cost builder.
-AUTO_LIMITS = {"minimal": 4, "five": FIVE_INPUTS, "linear": MAX_LINEAR_INPUTS, "parity": 28,
+AUTO_LIMITS = {"minimal": 4, "five": MAX_FIVE_INPUTS, "linear": MAX_LINEAR_INPUTS, "parity": 28,
                "dnf": 10, "lookup": 16, "gated": 16, "depth3": 24, "xorsys": MAX_XORSYS_INPUTS,
                "hall": MAX_HALL_INPUTS}
 

@@ -1,5 +1,6 @@
 """``five``: every map of five inputs in at most 5 neurons per output at any depth, 7 with one
-hidden layer (derived; the certificate is :mod:`constructions.exact.five`).
+hidden layer (derived; the certificate is :mod:`constructions.exact.five`); every map of six
+inputs in at most 10 and 13.
 
 Construction, per output ``f`` of five inputs. Every input ``x_j`` splits ``f`` into two 4-input
 cofactors whose proven minima (the M = 4 tables) give the split's cost
@@ -18,11 +19,16 @@ cofactors whose proven minima (the M = 4 tables) give the split's cost
   ``x_j``, and one output — at most 7 neurons unless the function is one of the 66 of
   :func:`~constructions.exact.five.hard_functions` (layered), which get their class's witness
   (5 or 6 neurons).
+* *Six inputs*: at any depth, every input ``x_j`` splits ``f`` into two 5-input cofactors, each
+  built as above at its own size; at the cheapest split (ties: the lowest ``j``) their Shannon
+  merge, at most 5 + 5 = 10 neurons. Layered, the ``gated`` network: two 5-input blocks of at
+  most 6 hidden units and one output, at most 13.
 
 N outputs: one such network per output, side by side (any depth: each output's neurons read only
 the inputs and its own earlier neurons; layered: the hidden units in one layer, each output
 reading its own). The size is
-the sum over outputs, at most 5N (any depth) and 7N (layered); outputs share nothing.
+the sum over outputs, at most 5N (any depth) and 7N (layered) at M = 5, 10N and 13N at M = 6;
+outputs share nothing.
 
 References
 ----------
@@ -34,27 +40,49 @@ from __future__ import annotations
 import numpy as np
 
 from capacity.errors import NotApplicable, UsageError
+from capacity.solvers import five_worst_case_neurons
 from constructions.boolean import BooleanFunction
 from constructions.builders._witnesses import moved_units, stack_any_depth
-from constructions.builders.gated import build_gated, gated_size
+from constructions.builders.gated import build_gated, gated_size, gated_worst_size
 from constructions.builders.minimal import build_minimal
 from constructions.exact.five import FIVE_INPUT_TARGETS, five_witness_of, split_costs
 from constructions.exact.npn import table_value
 from constructions.exact.shannon import cofactors, merge_cofactor_networks
 from constructions.network import SignNetwork
 
-__all__ = ["FIVE_INPUTS", "build_five", "five_size"]
+__all__ = ["FIVE_INPUTS", "MAX_FIVE_INPUTS", "build_five", "five_size", "five_worst_size"]
 
-#: The one input count the builder covers.
+#: The input count of the certified bound.
 FIVE_INPUTS = 5
+
+#: The largest M the builder covers (six inputs: the Shannon merge of two five-input networks).
+MAX_FIVE_INPUTS = 6
 
 
 def _check(function: BooleanFunction) -> None:
     if not isinstance(function, BooleanFunction):
         raise UsageError(f"build_five needs a BooleanFunction, got {type(function).__name__}")
-    if function.inputs != FIVE_INPUTS:
-        raise NotApplicable(f"five covers M = 5 only, got M = {function.inputs}: use 'minimal' "
+    if not FIVE_INPUTS <= function.inputs <= MAX_FIVE_INPUTS:
+        raise NotApplicable(f"five covers M = 5 and 6, got M = {function.inputs}: use 'minimal' "
                             "for M <= 4, 'auto' otherwise")
+
+
+def five_worst_size(inputs: int, outputs: int = 1, *, strict_layers: bool = False) -> int:
+    """The most neurons :func:`build_five` spends on a map of ``inputs`` (5 or 6) inputs and
+    ``outputs`` outputs: ``5N`` / ``10N`` at any depth, ``7N`` / ``13N`` layered (upper bounds;
+    at M = 5 the certified ones of :mod:`constructions.exact.five`).
+
+    Examples
+    --------
+    >>> five_worst_size(5), five_worst_size(6), five_worst_size(6, 2, strict_layers=True)
+    (5, 10, 26)
+    """
+    m, n = int(inputs), int(outputs)
+    if not FIVE_INPUTS <= m <= MAX_FIVE_INPUTS or n < 1:
+        raise UsageError(f"five_worst_size needs M = 5 or 6 and N >= 1, got M = {m}, N = {n}")
+    if strict_layers:
+        return gated_worst_size(m, n)
+    return five_worst_case_neurons(m, n)  # the registered bound's solver: one formula
 
 
 def _best_split(row: np.ndarray) -> tuple[int, int, BooleanFunction]:
@@ -72,18 +100,33 @@ def _best_split(row: np.ndarray) -> tuple[int, int, BooleanFunction]:
 
 
 def _output_size(row: np.ndarray) -> int:
+    if len(row) > 1 << FIVE_INPUTS:
+        return _six_split(row)[0]
     c, _, _ = _best_split(row)
     if c <= FIVE_INPUT_TARGETS["any-depth"]:
         return c  # the merge has exactly the cofactors' minimal neurons
     return five_witness_of(table_value(row), "any-depth")[0]["neurons"]
 
 
+def _six_split(row: np.ndarray) -> tuple[int, int, BooleanFunction, BooleanFunction]:
+    """(neurons, j, f1, f0) of the cheapest split of a six-input row into two five-input
+    cofactors, each at its own size (ties: the lowest j)."""
+    f = BooleanFunction(row[None, :])
+    best = None
+    for j in range(MAX_FIVE_INPUTS):
+        f1, f0 = cofactors(f, j)
+        c = _output_size(f1.table[0]) + _output_size(f0.table[0])
+        if best is None or c < best[0]:
+            best = (c, j, f1, f0)
+    return best
+
+
 def five_size(function: BooleanFunction, *, strict_layers: bool = False) -> int:
     """Neurons of :func:`build_five`: per output, at any depth the cheapest split's cost (the
     cofactors' minima together) or its witness's size for the functions every split of which
-    costs more; layered, :func:`~constructions.builders.gated.gated_size` (five inputs are
-    one gated block: its cheapest split's hidden units or its witness's, plus the output);
-    summed over the outputs.
+    costs more (six inputs: the cheapest split's two 5-input sizes together); layered,
+    :func:`~constructions.builders.gated.gated_size` (five inputs are one gated block: its
+    cheapest split's hidden units or its witness's, plus the output); summed over the outputs.
 
     Examples
     --------
@@ -111,6 +154,12 @@ def _dense_units(net: SignNetwork) -> list[tuple[list[int], int]]:
 
 
 def _any_depth_units(row: np.ndarray) -> list[tuple[list[int], int]]:
+    if len(row) > 1 << FIVE_INPUTS:  # six inputs: merge the cheapest split's five-input networks
+        _, j, f1, f0 = _six_split(row)
+        nets = [SignNetwork(FIVE_INPUTS, stack_any_depth([_any_depth_units(g.table[0])],
+                                                         FIVE_INPUTS))
+                for g in (f1, f0)]
+        return _dense_units(merge_cofactor_networks(*nets, j))
     c, j, f = _best_split(row)
     if c <= FIVE_INPUT_TARGETS["any-depth"]:
         f1, f0 = cofactors(f, j)
@@ -121,12 +170,12 @@ def _any_depth_units(row: np.ndarray) -> list[tuple[list[int], int]]:
 
 def build_five(function: BooleanFunction, *, strict_layers: bool = False) -> SignNetwork:
     """A network of every map of five inputs with at most 5 neurons per output (any depth) or
-    7 (``strict_layers``: one hidden layer, no skip edges).
+    7 (``strict_layers``: one hidden layer, no skip edges); of six inputs, at most 10 or 13.
 
     Raises
     ------
     NotApplicable
-        For M ≠ 5 (``auto`` then skips this builder).
+        For M other than 5 and 6 (``auto`` then skips this builder).
 
     Examples
     --------
@@ -136,13 +185,17 @@ def build_five(function: BooleanFunction, *, strict_layers: bool = False) -> Sig
     >>> net, layered = build_five(f), build_five(f, strict_layers=True)
     >>> verify(net, f).ok, verify(layered, f).ok, net.sizes().neurons <= 5, len(layered.layers)
     (True, True, True, 2)
+    >>> g = make_function("random", 6, seed=0)
+    >>> six = build_five(g)
+    >>> verify(six, g).ok, six.sizes().neurons == five_size(g) <= five_worst_size(6)
+    (True, True)
 
     References
     ----------
     See the module docstring.
     """
     _check(function)
-    m = FIVE_INPUTS
+    m = function.inputs
     table = tuple(function.to_strings())
     if strict_layers:
         return SignNetwork(m, build_gated(function).layers, method="five", truth_table=table)

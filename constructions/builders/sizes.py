@@ -99,7 +99,7 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     ``counting.distinct-outputs``), ``exact`` the exact worst case where it is computed (M ≤ 4,
     ``exact.any-depth``; None elsewhere), ``best`` the smallest worst-case size of a universal
     construction (lookup, dnf on parity, depth3, xorsys, hall, gated; for M ≤ 4 minimal, which is
-    the exact worst case; at M = 5 five, at most 5) with ``best_method`` naming it,
+    the exact worst case; at M = 5 and 6 five, at most 5 and 10) with ``best_method`` naming it,
     ``ratio`` = best / lower rounded to 2 decimals, and ``per_order`` = best / √(2^M/M), the
     constant in front of the optimal order Θ(√(2^M/M)).
 
@@ -115,8 +115,7 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     154(4), 1964 for the order √(2^M/M).
     """
     from capacity.answer import answer_rows
-    from constructions.builders.five import FIVE_INPUTS
-    from constructions.exact.five import FIVE_INPUT_TARGETS
+    from constructions.builders.five import FIVE_INPUTS, MAX_FIVE_INPUTS, five_worst_size
     from constructions.exact.tables import load_minimal_table
 
     top = int(max_inputs)
@@ -130,8 +129,8 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
                       "hall": sizes["hall"], "gated": sizes["gated"]}
         if m <= 4:  # every map at its proven minimum: the exact worst case itself
             candidates["minimal"] = load_minimal_table(m, "any-depth").worst_case_neurons
-        if m == FIVE_INPUTS:  # every 5-input map within the certified bound
-            candidates["five"] = FIVE_INPUT_TARGETS["any-depth"]
+        if FIVE_INPUTS <= m <= MAX_FIVE_INPUTS:  # 5: the certified bound; 6: two merged
+            candidates["five"] = five_worst_size(m)
         method = min(candidates, key=lambda k: (candidates[k], k))
         lower = answer["neurons, any depth (lower, best)"]
         best = candidates[method]

@@ -200,9 +200,11 @@ def test_lookup_shared_layer_is_the_optimal_union():
 def test_auto_picks_minimum_and_respects_edges():
     f = make_function("majority", 5)
     assert build(f, "auto").method == "auto:linear"
-    p = make_function("parity", 6)
+    p = make_function("parity", 7)
     net = build(p, "auto")
-    assert net.method == "auto:parity" and net.sizes().neurons == 7
+    assert net.method == "auto:parity" and net.sizes().neurons == 8
+    six = build(make_function("parity", 6), "auto")  # two 3-neuron parity-5 cascades merged
+    assert six.method == "auto:five" and six.sizes().neurons == 6
     e = build(p, "auto", minimise="edges")
     assert e.sizes().edges <= net.sizes().edges
 

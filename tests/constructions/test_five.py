@@ -150,8 +150,46 @@ def test_the_five_builder_refuses_other_input_counts_and_auto_uses_it_at_five():
     from constructions.builders.five import build_five
     from constructions.families import make_function
 
-    with pytest.raises(NotApplicable, match="M = 5 only"):
-        build_five(make_function("random", 4, seed=0))
+    for m in (4, 7):
+        with pytest.raises(NotApplicable, match="M = 5 and 6"):
+            build_five(make_function("random", m, seed=0))
     parity = make_function("parity", 5)
     assert build(parity, "auto").sizes().neurons <= 3  # the witness cascade, not gated's 9
     assert build(parity, "auto", strict_layers=True).sizes().neurons <= 6
+
+
+@settings(deadline=None, max_examples=25)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 2), st.booleans(), st.data())
+def test_six_inputs_merge_the_cheapest_split_of_two_five_input_networks(seed, n, layered, data):
+    from constructions.builders.five import build_five, five_size, five_worst_size
+    from constructions.families import make_function
+
+    f = make_function("random", 6, n, seed=seed)
+    if data.draw(st.booleans()):  # output 0: two planted listed halves of the given architecture
+        hard = hard_functions("layered" if layered else "any-depth")
+        halves = [int(hard[data.draw(st.integers(0, len(hard) - 1))]) for _ in range(2)]
+        rows = ["".join(table_string(h, 5) for h in halves), *f.to_strings()[1:]]
+        f = BooleanFunction.from_strings(",".join(rows))
+    net = build_five(f, strict_layers=layered)
+    assert verify(net, f).ok
+    size = five_size(f, strict_layers=layered)
+    assert net.sizes().neurons == size <= five_worst_size(6, n, strict_layers=layered)
+    if not layered:  # each output: the cheapest split into two 5-input maps at their own sizes
+        expected = 0
+        for row in f.to_strings():
+            g = BooleanFunction.from_strings(row)
+            expected += min(sum(five_size(c) for c in cofactors(g, j)) for j in range(6))
+        assert size == expected
+
+
+def test_auto_uses_five_at_six_inputs_and_the_bracket_table_takes_its_bound():
+    from constructions.builders import build
+    from constructions.builders.sizes import bracket_table
+    from constructions.families import make_function
+
+    for seed in range(3):
+        f = make_function("random", 6, seed=seed)
+        net = build(f, "auto")
+        assert verify(net, f).ok and net.sizes().neurons <= 10
+    row = bracket_table(6)[5]
+    assert (row["best"], row["best_method"]) == (10, "five")  # xorsys's 12 before
