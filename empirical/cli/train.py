@@ -6,6 +6,7 @@ Bad input raises ValueError; the shell turns it into one line on stderr and exit
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -123,14 +124,17 @@ def train(
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
+    from empirical.engine.plots import StripProcess
     from empirical.engine.run import resolve_device, run_training, summarise, write_run
 
     resolve_device(cfg.device)
-    with progress_bar() as bar:
-        task = bar.add_task(f"training {cfg.size} member(s)", total=cfg.train.steps)
-        result = run_training(cfg, on_log=lambda step: bar.update(task, completed=step))
-    if out is not None:
-        write_run(result, out, overwrite)
+    # the strip's process imports matplotlib on the other core while this one trains
+    with StripProcess() if out is not None else nullcontext() as strip:
+        with progress_bar() as bar:
+            task = bar.add_task(f"training {cfg.size} member(s)", total=cfg.train.steps)
+            result = run_training(cfg, on_log=lambda step: bar.update(task, completed=step))
+        if out is not None:
+            write_run(result, out, overwrite, strip=strip)
     summary = summarise(result)
     if out is not None:
         summary["out"] = str(out)

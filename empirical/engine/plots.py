@@ -5,15 +5,19 @@ The layout follows the base-experiment figure of Liu's "How does memorization af
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import numpy as np
 
 from capacity.atomic_files import atomic_write
 
-if TYPE_CHECKING:  # pandas costs ~0.3 s to import: only a run that writes files needs it
-    import pandas as pd
-
-__all__ = ["save_figure", "training_strip"]
+__all__ = ["StripProcess", "save_figure", "training_strip"]
 
 
 def save_figure(fig, path: str | Path) -> Path:
@@ -39,20 +43,21 @@ def save_figure(fig, path: str | Path) -> Path:
     return Path(path)
 
 
-def training_strip(metrics: pd.DataFrame, path: str | Path, title: str = "") -> None:
+def training_strip(metrics: Mapping, path: str | Path, title: str = "") -> None:
     """Draw the three-panel strip of a tidy metrics table and save it to ``path`` (PNG/SVG).
 
-    One line per ensemble member (column ``member``); the file is written atomically.
+    ``metrics`` maps column names to equal-length arrays (a pandas DataFrame or the dict of
+    :func:`empirical.engine.run.metrics_columns`); one line per ensemble member (column
+    ``member``); a test column that is all NaN is not drawn. The file is written atomically.
 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"member": [0, 0], "step": [0, 10], "train_loss": [2.0, 1.0],
-    ...                    "test_loss": [2.0, 2.5], "train_acc": [0.1, 0.5],
-    ...                    "test_acc": [0.1, 0.0], "weight_l2": [5.0, 5.5]})
+    >>> table = {"member": [0, 0], "step": [0, 10], "train_loss": [2.0, 1.0],
+    ...          "test_loss": [2.0, 2.5], "train_acc": [0.1, 0.5],
+    ...          "test_acc": [0.1, 0.0], "weight_l2": [5.0, 5.5]}
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "strip.png"
-    >>> training_strip(df, p)
+    >>> training_strip(table, p)
     >>> p.stat().st_size > 1000
     True
     """
@@ -61,20 +66,23 @@ def training_strip(metrics: pd.DataFrame, path: str | Path, title: str = "") -> 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    cols = {key: np.asarray(metrics[key], dtype=float) for key in _STRIP_COLUMNS}
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.6))
     panels = [("loss", "train and test loss"), ("acc", "accuracy"), ("weight_l2", "weight ℓ2")]
-    members = sorted(metrics["member"].unique())
+    members = np.unique(cols["member"]).tolist()
     alpha = 1.0 if len(members) == 1 else max(0.25, 1.0 / len(members) ** 0.5)
     for ax, (key, label) in zip(axes, panels, strict=True):
         for m in members:
-            rows = metrics[metrics["member"] == m]
+            rows = cols["member"] == m
+            step = cols["step"][rows]
             if key == "weight_l2":
-                ax.plot(rows["step"], rows["weight_l2"], color="C2", alpha=alpha)
+                ax.plot(step, cols["weight_l2"][rows], color="C2", alpha=alpha)
                 continue
-            ax.plot(rows["step"], rows[f"train_{key}"], color="C0", alpha=alpha,
+            ax.plot(step, cols[f"train_{key}"][rows], color="C0", alpha=alpha,
                     label="train" if m == members[0] else None)
-            if rows[f"test_{key}"].notna().any():
-                ax.plot(rows["step"], rows[f"test_{key}"], color="C1", ls="--", alpha=alpha,
+            test = cols[f"test_{key}"][rows]
+            if not np.isnan(test).all():
+                ax.plot(step, test, color="C1", ls="--", alpha=alpha,
                         label="test" if m == members[0] else None)
         ax.set_xlabel("step")
         ax.set_title(label)
@@ -83,3 +91,107 @@ def training_strip(metrics: pd.DataFrame, path: str | Path, title: str = "") -> 
     if title:
         fig.suptitle(title)
     save_figure(fig, path)
+
+
+#: The columns the strip reads.
+_STRIP_COLUMNS = ("member", "step", "train_loss", "test_loss", "train_acc", "test_acc",
+                  "weight_l2")
+
+#: What the drawing process runs: import matplotlib at once, then draw what arrives on stdin.
+_WORKER = "from empirical.engine.plots import _serve_strip; _serve_strip()"
+
+
+def _serve_strip() -> None:
+    """The drawing process of :class:`StripProcess`. While the parent trains it imports
+    matplotlib and draws a small figure (fonts and the Agg renderer load on the first draw);
+    then it reads one JSON request ``{"path", "title", "columns"}`` from stdin, draws it,
+    answers ``ok`` on stdout and leaves at once (the file is complete and renamed into place;
+    an interpreter teardown would cost the parent ≈ 0.2 s of waiting). An empty stdin (the
+    parent closed without a request) ends it quietly; an error ends it with its traceback."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    warm, ax = plt.subplots(figsize=(1, 1))
+    ax.set_title("warm-up")
+    ax.plot([0, 1])
+    warm.savefig(io.BytesIO(), format="png")
+    plt.close(warm)
+    text = sys.stdin.read()
+    if not text:
+        return
+    request = json.loads(text)
+    columns = {k: np.array([np.nan if v is None else v for v in vals], dtype=float)
+               for k, vals in request["columns"].items()}
+    training_strip(columns, request["path"], request["title"])
+    sys.stdout.write("ok\n")
+    sys.stdout.flush()
+    os._exit(0)
+
+
+class StripProcess:
+    """A second Python process that imports matplotlib while this one trains, then draws one
+    training strip: ``memcap train --out`` would otherwise pay matplotlib's import (≈ 0.3–0.5 s)
+    after the training, and a thread would slow the training through the GIL
+    (docs/benchmarks.md). Use as a context manager; :meth:`draw` waits for the file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> table = {"member": [0, 0], "step": [0, 10], "train_loss": [2.0, 1.0],
+    ...          "test_loss": [float("nan")] * 2, "train_acc": [0.1, 0.5],
+    ...          "test_acc": [float("nan")] * 2, "weight_l2": [5.0, 5.5]}
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "strip.png"
+    >>> with StripProcess() as strip:
+    ...     strip.draw(table, p, "one member")
+    >>> p.stat().st_size > 1000
+    True
+    """
+
+    def __init__(self) -> None:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        self._errors = tempfile.TemporaryFile()  # not a pipe: a full pipe could block the child
+        self._proc = subprocess.Popen([sys.executable, "-c", _WORKER], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=self._errors, env=env)
+
+    def draw(self, metrics: Mapping, path: str | Path, title: str = "") -> None:
+        """Send the table and wait until ``path`` is written; a failure of the drawing process
+        is raised as RuntimeError with its last error line (a bug, not bad input)."""
+        columns = {k: [None if v != v else v for v in np.asarray(metrics[k], dtype=float).tolist()]
+                   for k in _STRIP_COLUMNS}
+        request = json.dumps({"path": str(path), "title": title, "columns": columns})
+        proc = self._proc
+        try:
+            proc.stdin.write(request.encode())
+            proc.stdin.close()
+        except BrokenPipeError:  # it died before reading: its stderr says why
+            pass
+        if proc.stdout.readline().strip() == b"ok":
+            return
+        proc.wait()
+        self._errors.seek(0)
+        lines = self._errors.read().decode(errors="replace").strip().splitlines() or ["no message"]
+        raise RuntimeError(f"the training strip's drawing process failed "
+                           f"(exit {proc.returncode}): {lines[-1]}")
+
+    def close(self) -> None:
+        """Wait for the process; without a :meth:`draw` it ends on the empty request."""
+        proc = self._proc
+        if not proc.stdin.closed:
+            proc.stdin.close()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a hung import
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        self._errors.close()
+
+    def __enter__(self) -> StripProcess:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

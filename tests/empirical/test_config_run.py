@@ -4,6 +4,8 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from empirical.engine.config import KIND_FIELDS, PRESETS, DataConfig, RunConfig, load_config
 from empirical.engine.data import make_dataset
@@ -145,6 +147,34 @@ def test_run_folder_layout_and_tidy_table(tmp_path):
     summary = json.loads((out / "summary.json").read_text())
     assert summary["members"][1]["final"]["train_loss"] == pytest.approx(df["train_loss"].iloc[-1])
     assert summarise(res)["ensemble"] == 2
+
+
+@settings(max_examples=8, deadline=None)
+@given(members=st.integers(1, 3), n_test=st.sampled_from([0, 8]), steps=st.integers(0, 12))
+def test_metrics_csv_is_the_text_pandas_writes(members, n_test, steps):
+    from empirical.engine.run import metrics_columns, metrics_csv
+
+    cfg = RunConfig().override([f"train.steps={steps}", "model.width=3", "train.log_every=4",
+                                f"ensemble={members}", f"data.n_test={n_test}"])
+    res = run_training(cfg)
+    text = metrics_csv(metrics_columns(res))
+    assert text == metrics_frame(res).to_csv(index=False)
+    assert text.count("\n") == 1 + members * len(res.log.steps)
+
+
+def test_the_strip_is_drawn_by_a_second_process_and_its_failure_is_raised(tmp_path):
+    from empirical.engine.plots import StripProcess
+
+    res = run_training(RunConfig().override(TINY + ["ensemble=2"]))
+    with StripProcess() as strip:
+        out = write_run(res, tmp_path / "run", strip=strip)
+    png = (out / "strip.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 1000
+    table = metrics_frame(res)
+    with StripProcess() as strip, pytest.raises(RuntimeError, match="drawing process failed"):
+        strip.draw(table, tmp_path / "missing" / "strip.png")  # no such folder
+    with StripProcess():  # closed without a request: the process ends by itself
+        pass
 
 
 def test_existing_folder_is_refused_then_replaced_whole(tmp_path):
