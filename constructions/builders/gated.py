@@ -17,8 +17,9 @@ weights ``u_k`` and bias ``c``:
   at most 6 hidden units.
 
 1. Make every ``u_k > 0`` by negating the units with ``u_k < 0`` (``h → −h``, same product);
-   make every pre-activation odd (a unit or an output with an even one has it doubled plus
-   one: ``2p + 1`` has the sign of the non-zero integer ``p``). With ``b_k = (h_k + 1)/2`` the
+   make every pre-activation odd (:func:`odd_unit`, :func:`odd_output`: an even one ``p``
+   becomes ``2p ± 1``, of the same sign since ``p`` is a non-zero integer; the shipped
+   witnesses are odd already, so this is a guard). With ``b_k = (h_k + 1)/2`` the
    block's output pre-activation is ``2 Σ u_k b_k − D`` with ``D = Σ u_k − c``: odd, and
    ``D > 0`` unless the cofactor is constant +1.
 2. Gate each unit on the block: add ``G·(⟨v, y⟩ − s)`` over its ``s`` selectors ``y`` with
@@ -61,10 +62,11 @@ from capacity.errors import UsageError
 from capacity.solvers import gated_worst_case_neurons
 from constructions.boolean import BooleanFunction
 from constructions.builders._witnesses import move_input_weights, witness_of
+from constructions.exact.shannon import cofactor_positions
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["BLOCK_INPUTS", "MAX_GATED_INPUTS", "SPLIT_INPUTS", "block_network", "build_gated",
-           "gated_size", "gated_worst_size"]
+           "gated_size", "gated_worst_size", "odd_output", "odd_unit"]
 
 #: Inputs of a witness block (the shipped witnesses cover every function of at most 4 inputs).
 BLOCK_INPUTS = 4
@@ -74,6 +76,9 @@ SPLIT_INPUTS = 5
 
 #: At most this many hidden units per 5-input cofactor (docs/exact.md, "M = 5 and 6").
 SPLIT_HIDDEN = 6
+
+#: The table of the constant +1 on five inputs.
+_FULL5 = (1 << 32) - 1
 
 #: Largest M built without ``force=True`` (``6·2^(M−5)`` hidden units of ``M`` weights each).
 MAX_GATED_INPUTS = 20
@@ -136,6 +141,35 @@ class _Part:
     d: int
 
 
+def odd_unit(w: list[int], b: int) -> tuple[list[int], int]:
+    """A unit whose pre-activation is odd on every ±1 input and has the same sign: itself if
+    ``Σw + b`` is odd (with ±1 inputs the parity of ``w·x + b`` is that of ``Σw + b``), else
+    ``(2w, 2b + 1)`` — ``2p + 1`` has the sign of the non-zero integer ``p``.
+
+    Examples
+    --------
+    >>> odd_unit([1, 1], 0), odd_unit([1, 1], 1)
+    (([2, 2], 1), ([1, 1], 1))
+    """
+    if (sum(w) + b) % 2:
+        return list(w), b
+    return [2 * v for v in w], 2 * b + 1
+
+
+def odd_output(u: list[int], c: int) -> tuple[list[int], int]:
+    """Output weights on ±1 units and bias with an odd pre-activation of the same sign: itself if
+    ``Σu + c`` is odd, else ``(2u, 2c − 1)`` — ``2p − 1`` has the sign of the non-zero ``p``.
+
+    Examples
+    --------
+    >>> odd_output([3, 5], 0), odd_output([3, 4], 0)
+    (([6, 10], -1), ([3, 4], 0))
+    """
+    if (sum(u) + c) % 2:
+        return list(u), c
+    return [2 * v for v in u], 2 * c - 1
+
+
 @lru_cache(maxsize=1 << 17)
 def _block_part(value: int, m: int) -> _Part | str:
     """The block network of the ``m``-input table ``value``, or ``"true"`` / ``"false"``."""
@@ -151,13 +185,10 @@ def _block_part(value: int, m: int) -> _Part | str:
         if uk == 0:  # pragma: no cover - minimal networks read every hidden unit
             continue
         s = 1 if uk > 0 else -1
-        wk, bk = [s * int(v) for v in w[k]], s * int(b[k])
-        if (sum(wk) + bk) % 2 == 0:  # ±1 inputs: the parity of w·x + b is that of Σw + b
-            wk, bk = [2 * v for v in wk], 2 * bk + 1
-        units.append((tuple(wk), bk))
+        wk, bk = odd_unit([s * int(v) for v in w[k]], s * int(b[k]))  # a guard: the shipped
+        units.append((tuple(wk), bk))  # witnesses are all odd already (tested)
         weights.append(abs(uk))
-    if (sum(weights) - c) % 2 == 0:  # an even output pre-activation p becomes 2p + 1
-        weights, c = [2 * v for v in weights], 2 * c - 1
+    weights, c = odd_output(weights, c)
     d = sum(weights) - c
     if d <= 0:  # pragma: no cover - only the constant +1 has every pattern positive
         raise RuntimeError("gated: a non-constant block has D <= 0")
@@ -188,20 +219,27 @@ def _four_costs() -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _split_sources() -> np.ndarray:
-    """``(5, 2, 16)``: the 5-input table positions of the cofactor at ``x_j = b`` (−1: 0,
-    +1: 1), over the other four inputs in order."""
-    src = np.zeros((SPLIT_INPUTS, 2, 16), dtype=np.int64)
-    for j in range(SPLIT_INPUTS):
-        for b in range(2):
-            for r in range(16):
-                low, high = r & ((1 << j) - 1), r >> j
-                src[j, b, r] = low | (b << j) | (high << (j + 1))
-    return src
+    """``(5, 2, 16)``: the 5-input table positions of the cofactor at ``x_j`` = −1 (0) and +1
+    (1), over the other four inputs in order."""
+    return np.array([[cofactor_positions(SPLIT_INPUTS, j, b) for b in range(2)]
+                     for j in range(SPLIT_INPUTS)])
 
 
-def _split_plan(row: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """For every 5-input cofactor of one output row (``M ≥ 5``): its table, the cheapest split
-    ``j``, that split's two 4-input tables ``(K, 2)`` and its hidden units (the 4-input costs)."""
+@dataclass(frozen=True)
+class _SplitPlan:
+    """The 5-input cofactors of one output row (``M ≥ 5``), in input order."""
+
+    values: np.ndarray  # (K,) each cofactor's table
+    best: np.ndarray  # (K,) its cheapest split j (ties: the lowest)
+    halves: np.ndarray  # (K, 2) that split's 4-input tables (x_j = −1, +1)
+    costs: np.ndarray  # (K,) that split's hidden units
+    split: np.ndarray  # (K,) bool: built as the two halves (else one block: +1 or a witness)
+
+
+def _split_plan(row: np.ndarray) -> _SplitPlan:
+    """Cheapest splits of every 5-input cofactor of one row: a cofactor is built as its two
+    halves unless it is the constant +1 (one unit) or its split costs more than
+    :data:`SPLIT_HIDDEN` (then it is one of the 66 hard functions and takes its witness)."""
     bits = np.asarray(row, dtype=np.int64).reshape(-1, 32)  # (K, 32): x0..x4 within a block
     powers = np.int64(1) << np.arange(32, dtype=np.int64)
     values = bits @ powers
@@ -209,7 +247,9 @@ def _split_plan(row: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     costs = _four_costs()[halves].sum(axis=2)  # (K, 5)
     best = costs.argmin(axis=1)  # ties: the lowest j
     rows = np.arange(len(values))
-    return values, best, halves[rows, best], costs[rows, best]
+    cost = costs[rows, best]
+    return _SplitPlan(values, best, halves[rows, best], cost,
+                      (values != _FULL5) & (cost <= SPLIT_HIDDEN))
 
 
 def _selector_values(index: int, selectors: tuple[int, ...], low: int) -> tuple[int, ...]:
@@ -224,18 +264,18 @@ def _blocks(row: np.ndarray, m_total: int) -> list[_Block]:
         powers = np.int64(1) << np.arange(1 << m_total, dtype=np.int64)
         return [_Block(tuple(range(m_total)), (), (), int(np.asarray(row, np.int64) @ powers))]
     outer = tuple(range(SPLIT_INPUTS, m_total))
-    full = (1 << 32) - 1
-    values, best, halves, costs = _split_plan(row)
+    plan = _split_plan(row)
     blocks = []
-    for k, (value, j, cost) in enumerate(zip(values.tolist(), best.tolist(), costs.tolist(),
-                                             strict=True)):
+    for k, (value, j, split) in enumerate(zip(plan.values.tolist(), plan.best.tolist(),
+                                              plan.split.tolist(), strict=True)):
         v = _selector_values(k, outer, SPLIT_INPUTS)
-        if value == full or cost > SPLIT_HIDDEN:  # one unit; or a hard function's witness
+        if not split:  # the constant +1 (one unit) or a hard function's witness
             blocks.append(_Block(tuple(range(SPLIT_INPUTS)), outer, v, value))
             continue
         inputs = tuple(i for i in range(SPLIT_INPUTS) if i != j)
         for b in range(2):
-            blocks.append(_Block(inputs, (j,) + outer, (2 * b - 1,) + v, int(halves[k, b])))
+            blocks.append(_Block(inputs, (j,) + outer, (2 * b - 1,) + v,
+                                 int(plan.halves[k, b])))
     return blocks
 
 
@@ -247,12 +287,10 @@ def _output_hidden(row: np.ndarray, m_total: int) -> int:
     if m_total <= BLOCK_INPUTS:
         return sum(_part_hidden(_block_part(b.value, len(b.inputs)))
                    for b in _blocks(row, m_total))
-    values, _, _, costs = _split_plan(row)
-    full = (1 << 32) - 1
-    simple = (values != full) & (costs <= SPLIT_HIDDEN)
-    hard = [_part_hidden(_block_part(int(g), SPLIT_INPUTS))
-            for g in values[~simple].tolist()]  # the constant +1 (one unit) and witnesses
-    return int(costs[simple].sum()) + sum(hard)
+    plan = _split_plan(row)
+    single = [_part_hidden(_block_part(int(g), SPLIT_INPUTS))
+              for g in plan.values[~plan.split].tolist()]  # the constant +1 and witnesses
+    return int(plan.costs[plan.split].sum()) + sum(single)
 
 
 def gated_size(function: BooleanFunction) -> int:

@@ -47,6 +47,7 @@ from capacity.atomic_files import atomic_write_text
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.exact.npn import canonical_forms, input_transforms, table_string, table_value
+from constructions.exact.shannon import cofactor_positions
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["FIVE_INPUT_TARGETS", "FIVE_WITNESS_FILE", "FIVE_WITNESS_FORMAT", "FiveInputBound",
@@ -98,9 +99,7 @@ def _restriction(j: int, b: int) -> np.ndarray:
     over the other three inputs in order."""
     funcs = np.arange(1 << 16, dtype=np.int64)
     out = np.zeros(1 << 16, dtype=np.int64)
-    for r in range(8):
-        low, high = r & ((1 << j) - 1), r >> j
-        src = low | (b << j) | (high << (j + 1))
+    for r, src in enumerate(cofactor_positions(4, j, b).tolist()):
         out |= ((funcs >> src) & 1) << r
     return out
 

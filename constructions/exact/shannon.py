@@ -29,7 +29,21 @@ from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.network import Layer, SignNetwork
 
-__all__ = ["cofactors", "merge_cofactor_networks"]
+__all__ = ["cofactor_positions", "cofactors", "merge_cofactor_networks"]
+
+
+def cofactor_positions(inputs: int, j: int, value: int) -> np.ndarray:
+    """Where the cofactor at ``x_j`` = −1 (``value`` 0) or +1 (``value`` 1) of an
+    ``inputs``-input table sits in it: entry ``r`` is the table position of the cofactor's input
+    ``r`` (the other inputs in order).
+
+    Examples
+    --------
+    >>> cofactor_positions(3, 1, 1).tolist()   # x1 = +1: positions 2, 3, 6, 7
+    [2, 3, 6, 7]
+    """
+    r = np.arange(1 << (int(inputs) - 1), dtype=np.int64)
+    return (r & ((1 << j) - 1)) | (int(value) << j) | ((r >> j) << (j + 1))
 
 
 def cofactors(function: BooleanFunction, j: int) -> tuple[BooleanFunction, BooleanFunction]:
@@ -42,12 +56,9 @@ def cofactors(function: BooleanFunction, j: int) -> tuple[BooleanFunction, Boole
     (['01'], ['00'])
     """
     m = function.inputs
-    idx = np.arange(1 << m)
-    rest = [i for i in idx if not (i >> j) & 1]  # x_j = -1, in the order of the other bits
     row = function.table[0]
-    f0 = row[np.array(rest)]
-    f1 = row[np.array(rest) | (1 << j)]
-    return BooleanFunction(f1), BooleanFunction(f0)
+    return (BooleanFunction(row[cofactor_positions(m, j, 1)]),
+            BooleanFunction(row[cofactor_positions(m, j, 0)]))
 
 
 def _units(net: SignNetwork, remap) -> list[tuple[list[int], list[int], int]]:

@@ -100,14 +100,19 @@ _STRIP_COLUMNS = ("member", "step", "train_loss", "test_loss", "train_acc", "tes
 #: What the drawing process runs: import matplotlib at once, then draw what arrives on stdin.
 _WORKER = "from empirical.engine.plots import _serve_strip; _serve_strip()"
 
+#: How the drawing process starts its answer line (anything else on its stdout is ignored).
+_REPLY = b"memcap-strip: "
+
 
 def _serve_strip() -> None:
     """The drawing process of :class:`StripProcess`. While the parent trains it imports
-    matplotlib and draws a small figure (fonts and the Agg renderer load on the first draw);
-    then it reads one JSON request ``{"path", "title", "columns"}`` from stdin, draws it,
-    answers ``ok`` on stdout and leaves at once (the file is complete and renamed into place;
-    an interpreter teardown would cost the parent ≈ 0.2 s of waiting). An empty stdin (the
-    parent closed without a request) ends it quietly; an error ends it with its traceback."""
+    matplotlib and draws a small figure (fonts and the Agg renderer load on the first draw).
+    Then it reads one request from stdin — a JSON line ``{"path", "title", "rows"}`` and the
+    strip's columns as float64 bytes, in :data:`_STRIP_COLUMNS` order — draws it and answers
+    ``ok`` (then leaves without an interpreter teardown: the file is complete and in place), or
+    ``oserror [errno, strerror, filename]`` when writing failed; any other error ends it with
+    its traceback on stderr. An empty stdin (the parent closed without a request) ends it
+    quietly."""
     import io
 
     import matplotlib
@@ -120,15 +125,23 @@ def _serve_strip() -> None:
     ax.plot([0, 1])
     warm.savefig(io.BytesIO(), format="png")
     plt.close(warm)
-    text = sys.stdin.read()
-    if not text:
+    line = sys.stdin.buffer.readline()
+    if not line:
         return
-    request = json.loads(text)
-    columns = {k: np.array([np.nan if v is None else v for v in vals], dtype=float)
-               for k, vals in request["columns"].items()}
-    training_strip(columns, request["path"], request["title"])
-    sys.stdout.write("ok\n")
-    sys.stdout.flush()
+    request = json.loads(line)
+    rows = int(request["rows"])
+    data = np.frombuffer(sys.stdin.buffer.read(8 * rows * len(_STRIP_COLUMNS)), dtype=np.float64)
+    columns = dict(zip(_STRIP_COLUMNS, data.reshape(len(_STRIP_COLUMNS), rows), strict=True))
+    out = sys.stdout.buffer
+    try:
+        training_strip(columns, request["path"], request["title"])
+    except OSError as exc:  # the disk, not memcap: the parent raises it as an OSError
+        out.write(_REPLY + b"oserror " + json.dumps([exc.errno, exc.strerror,
+                                                     exc.filename]).encode() + b"\n")
+        out.flush()
+        raise SystemExit(1) from None
+    out.write(_REPLY + b"ok\n")
+    out.flush()
     os._exit(0)
 
 
@@ -136,7 +149,8 @@ class StripProcess:
     """A second Python process that imports matplotlib while this one trains, then draws one
     training strip: ``memcap train --out`` would otherwise pay matplotlib's import (≈ 0.3–0.5 s)
     after the training, and a thread would slow the training through the GIL
-    (docs/benchmarks.md). Use as a context manager; :meth:`draw` waits for the file.
+    (docs/benchmarks.md). Use as a context manager; :meth:`draw` waits for the file. Where no
+    process can be started (no ``sys.executable``) it draws in this process.
 
     Examples
     --------
@@ -152,26 +166,44 @@ class StripProcess:
     """
 
     def __init__(self) -> None:
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        self._proc = None
         self._errors = tempfile.TemporaryFile()  # not a pipe: a full pipe could block the child
-        self._proc = subprocess.Popen([sys.executable, "-c", _WORKER], stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, stderr=self._errors, env=env)
+        if not sys.executable:
+            return
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        try:
+            self._proc = subprocess.Popen([sys.executable, "-c", _WORKER], stdin=subprocess.PIPE,
+                                          stdout=subprocess.PIPE, stderr=self._errors, env=env)
+        except OSError:  # no interpreter to start: draw in this process instead
+            self._proc = None
 
     def draw(self, metrics: Mapping, path: str | Path, title: str = "") -> None:
-        """Send the table and wait until ``path`` is written; a failure of the drawing process
-        is raised as RuntimeError with its last error line (a bug, not bad input)."""
-        columns = {k: [None if v != v else v for v in np.asarray(metrics[k], dtype=float).tolist()]
-                   for k in _STRIP_COLUMNS}
-        request = json.dumps({"path": str(path), "title": title, "columns": columns})
+        """Send the table and wait until ``path`` is written. The process's failure to write is
+        raised as that OSError; any other failure as RuntimeError with its last error line (a
+        bug in memcap, not bad input)."""
         proc = self._proc
+        if proc is None:
+            training_strip(metrics, path, title)
+            return
+        data = np.stack([np.asarray(metrics[k], dtype=np.float64) for k in _STRIP_COLUMNS])
+        header = json.dumps({"path": str(path), "title": title, "rows": data.shape[1]})
         try:
-            proc.stdin.write(request.encode())
+            proc.stdin.write(header.encode() + b"\n")
+            proc.stdin.write(np.ascontiguousarray(data).tobytes())
             proc.stdin.close()
         except BrokenPipeError:  # it died before reading: its stderr says why
             pass
-        if proc.stdout.readline().strip() == b"ok":
+        reply = b""
+        for line in proc.stdout:
+            if line.startswith(_REPLY):
+                reply = line[len(_REPLY):].strip()
+                break
+        if reply == b"ok":
             return
         proc.wait()
+        if reply.startswith(b"oserror "):
+            errno, strerror, filename = json.loads(reply[len(b"oserror "):])
+            raise OSError(errno, strerror, filename)
         self._errors.seek(0)
         lines = self._errors.read().decode(errors="replace").strip().splitlines() or ["no message"]
         raise RuntimeError(f"the training strip's drawing process failed "
@@ -180,14 +212,15 @@ class StripProcess:
     def close(self) -> None:
         """Wait for the process; without a :meth:`draw` it ends on the empty request."""
         proc = self._proc
-        if not proc.stdin.closed:
-            proc.stdin.close()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # pragma: no cover - a hung import
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
+        if proc is not None:
+            if not proc.stdin.closed:
+                proc.stdin.close()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # pragma: no cover - a hung import
+                proc.kill()
+                proc.wait()
+            proc.stdout.close()
         self._errors.close()
 
     def __enter__(self) -> StripProcess:

@@ -137,6 +137,9 @@ def test_every_four_input_block_costs_what_the_size_count_says():
 def test_the_hard_five_input_functions_get_their_witness_blocks():
     for value in hard_functions("layered").tolist():
         assert min(_split_hidden(value)) >= 7
+        w, b, u, c = gated_module._five_witness_network(value)  # odd already: the guard idles
+        assert all((sum(int(v) for v in wk) + int(bk)) % 2 for wk, bk in zip(w, b, strict=True))
+        assert (sum(int(v) for v in u) + c) % 2
         f = BooleanFunction.from_strings(table_string(value, 5))
         net = build_gated(f)
         assert verify(net, f).ok and unit_parities_odd(net)

@@ -1,6 +1,8 @@
 """Configs (presets, unknown keys), run folders (layout, atomicity, refusal), reproducibility."""
 
+import errno
 import json
+import sys
 
 import pandas as pd
 import pytest
@@ -175,6 +177,20 @@ def test_the_strip_is_drawn_by_a_second_process_and_its_failure_is_raised(tmp_pa
         strip.draw(table, tmp_path / "missing" / "strip.png")  # no such folder
     with StripProcess():  # closed without a request: the process ends by itself
         pass
+    (tmp_path / "taken.png").mkdir()  # writing fails on the disk: an OSError, not a bug
+    with StripProcess() as strip, pytest.raises(OSError) as err:
+        strip.draw(table, tmp_path / "taken.png")
+    assert err.value.errno == errno.EISDIR and not isinstance(err.value, RuntimeError)
+
+
+def test_without_an_interpreter_to_start_the_strip_is_drawn_here(tmp_path, monkeypatch):
+    from empirical.engine.plots import StripProcess
+
+    res = run_training(RunConfig().override(TINY))
+    monkeypatch.setattr(sys, "executable", "")
+    with StripProcess() as strip:
+        write_run(res, tmp_path / "run", strip=strip)
+    assert (tmp_path / "run" / "strip.png").stat().st_size > 1000
 
 
 def test_existing_folder_is_refused_then_replaced_whole(tmp_path):
