@@ -236,7 +236,7 @@ def construct(
     table_file: Annotated[Path | None, typer.Option(
         "--table-file", help="File with one truth-table string per line.")] = None,
     method: str = typer.Option("auto", "--method", help="Builder: auto, minimal (M <= 4), five "
-                               "(M = 5), lookup, dnf, gated, depth3, linear, parity, xorsys, "
+                               "(M = 5, 6), lookup, dnf, gated, depth3, linear, parity, xorsys, "
                                "hall, exact (fewest neurons, with a certificate)."),
     arch: str = typer.Option(None, "--arch", help="With --method exact: layered or any-depth "
                              "(default any-depth; layered with --strict-layers). In both, no "
