@@ -385,6 +385,19 @@ class _WithThreads:
         return self.fn(task)
 
 
+def _accepts(scheduler: str) -> bool:
+    """Whether something accepts a TCP connection at the scheduler's host and port (one
+    attempt, 1 s): tells a silent service from a refused port whose Dask connect was slow."""
+    import socket
+
+    m = _ADDRESS.match(scheduler.strip())
+    try:
+        with socket.create_connection((m.group(2).strip("[]"), int(m.group(3))), timeout=1.0):
+            return True
+    except OSError:
+        return False
+
+
 def _connect(scheduler: str, timeout: float):
     """A ``distributed.Client`` of ``scheduler``, or a one-line ``ConnectionError``: within
     ``timeout`` s plus a grace second for the handshake, whatever answers at the address (a
@@ -421,6 +434,9 @@ def _connect(scheduler: str, timeout: float):
     with lock:
         if thread.is_alive() and "client" not in box:
             abandoned.set()
+            if not _accepts(scheduler):  # the attempt was only slow (a loaded machine): nothing
+                raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler} within "
+                                      f"{timeout:g} s; {fix}")  # listens there
             raise ConnectionError(f"no Dask scheduler answered at {scheduler} within "
                                   f"{timeout:g} s (something accepted the connection but did "
                                   f"not speak Dask); {fix}")

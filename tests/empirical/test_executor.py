@@ -82,6 +82,23 @@ def test_unreachable_scheduler_is_one_clear_error():
     assert "\n" not in str(err.value) and isinstance(err.value, OSError)
 
 
+def test_a_slow_attempt_at_a_refused_port_is_not_called_a_silent_service(monkeypatch):
+    """On a loaded machine Dask's connect to a refused port outlived the grace second, and the
+    error said that something had accepted the connection (a CI run, 2026-12-01)."""
+    import time
+
+    import distributed
+
+    def slow_client(*_args, **_kwargs):
+        time.sleep(1.6)
+        raise OSError("Timed out trying to connect")
+
+    monkeypatch.setattr(distributed, "Client", slow_client)
+    with pytest.raises(ConnectionError, match="cannot reach the Dask scheduler") as err:
+        DaskExecutor(scheduler="tcp://127.0.0.1:9", timeout=0.2)
+    assert "accepted" not in str(err.value)
+
+
 def _threads_task(_):
     import torch
 
