@@ -22,10 +22,10 @@ import numpy as np
 from capacity.errors import UsageError
 from constructions.boolean import all_inputs
 from constructions.exact.npn import input_transforms, table_value
-from constructions.network import Layer
+from constructions.network import Layer, SignNetwork
 
 __all__ = ["WITNESS_INPUTS", "move_input_weights", "moved_units", "stack_any_depth",
-           "witness_of", "witness_records"]
+           "stacked_network", "witness_of", "witness_records"]
 
 #: Largest M with shipped witnesses.
 WITNESS_INPUTS = 4
@@ -168,6 +168,23 @@ def stack_any_depth(per_output: list[list[tuple[list[int], int]]], inputs: int
         biases.append(b)
     layers.append(Layer.from_lists(rows, biases, list(range(m + hidden))))
     return tuple(layers)
+
+
+def stacked_network(function, units_of, method: str) -> SignNetwork:
+    """The any-depth network of ``function`` whose output ``n`` is the network
+    ``units_of(row_n)`` (neurons as in :func:`stack_any_depth`), side by side.
+
+    Examples
+    --------
+    >>> from constructions.boolean import BooleanFunction
+    >>> xor = [([-1, -1], -1), ([-1, -1, -2], -1)]
+    >>> net = stacked_network(BooleanFunction.from_strings("0110"), lambda row: xor, "demo")
+    >>> net.method, net.sizes().neurons, net.truth_table
+    ('demo', 2, ('0110',))
+    """
+    m = function.inputs
+    layers = stack_any_depth([units_of(row) for row in function.table], m)
+    return SignNetwork(m, layers, method=method, truth_table=tuple(function.to_strings()))
 
 
 def moved_units(units: list[dict], transform: int, inputs: int, negated: bool

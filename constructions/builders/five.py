@@ -37,12 +37,14 @@ Derived in memcap (docs/constructions.md, "five"; docs/exact.md, "M = 5 and 6").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from capacity.errors import NotApplicable, UsageError
 from capacity.solvers import five_worst_case_neurons
 from constructions.boolean import BooleanFunction
-from constructions.builders._witnesses import moved_units, stack_any_depth
+from constructions.builders._witnesses import moved_units, stacked_network
 from constructions.builders.gated import build_gated, gated_size, gated_worst_size
 from constructions.builders.minimal import build_minimal
 from constructions.exact.five import FIVE_INPUT_TARGETS, five_witness_of, split_costs
@@ -156,9 +158,7 @@ def _dense_units(net: SignNetwork) -> list[tuple[list[int], int]]:
 def _any_depth_units(row: np.ndarray) -> list[tuple[list[int], int]]:
     if len(row) > 1 << FIVE_INPUTS:  # six inputs: merge the cheapest split's five-input networks
         _, j, f1, f0 = _six_split(row)
-        nets = [SignNetwork(FIVE_INPUTS, stack_any_depth([_any_depth_units(g.table[0])],
-                                                         FIVE_INPUTS))
-                for g in (f1, f0)]
+        nets = [stacked_network(g, _any_depth_units, "five") for g in (f1, f0)]
         return _dense_units(merge_cofactor_networks(*nets, j))
     c, j, f = _best_split(row)
     if c <= FIVE_INPUT_TARGETS["any-depth"]:
@@ -195,9 +195,6 @@ def build_five(function: BooleanFunction, *, strict_layers: bool = False) -> Sig
     See the module docstring.
     """
     _check(function)
-    m = function.inputs
-    table = tuple(function.to_strings())
     if strict_layers:
-        return SignNetwork(m, build_gated(function).layers, method="five", truth_table=table)
-    layers = stack_any_depth([_any_depth_units(row) for row in function.table], m)
-    return SignNetwork(m, layers, method="five", truth_table=table)
+        return replace(build_gated(function), method="five")
+    return stacked_network(function, _any_depth_units, "five")

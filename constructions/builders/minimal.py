@@ -22,6 +22,8 @@ The exact minima: docs/exact.md (constructions.exact; OEIS A000370 for the NPN c
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from capacity.errors import NotApplicable, UsageError
@@ -29,7 +31,7 @@ from constructions.boolean import BooleanFunction
 from constructions.builders._witnesses import (
     WITNESS_INPUTS,
     moved_units,
-    stack_any_depth,
+    stacked_network,
     witness_of,
 )
 from constructions.builders.gated import build_gated, gated_size
@@ -99,9 +101,6 @@ def build_minimal(function: BooleanFunction, *, strict_layers: bool = False) -> 
     """
     _check(function)
     m = function.inputs
-    table = tuple(function.to_strings())
     if strict_layers:
-        net = build_gated(function)
-        return SignNetwork(m, net.layers, method="minimal", truth_table=table)
-    layers = stack_any_depth([_output_network(row, m) for row in function.table], m)
-    return SignNetwork(m, layers, method="minimal", truth_table=table)
+        return replace(build_gated(function), method="minimal")
+    return stacked_network(function, lambda row: _output_network(row, m), "minimal")

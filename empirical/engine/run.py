@@ -193,8 +193,9 @@ def metrics_csv(columns: dict[str, np.ndarray]) -> str:
     """
     texts = []
     for values in columns.values():
-        text = np.asarray(values).astype(str)
-        if np.asarray(values).dtype.kind == "f":
+        values = np.asarray(values)
+        text = values.astype(str)
+        if values.dtype.kind == "f":
             text[np.isnan(values)] = ""
         texts.append(text.tolist())
     lines = [",".join(columns), *(",".join(row) for row in zip(*texts, strict=True))]
