@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import empirical.engine.fullbatch as fullbatch
@@ -146,14 +146,8 @@ def test_a_large_two_class_head_forms_its_input_gradient_with_fused_products():
         torch.testing.assert_close(mine, p.grad, rtol=1e-5, atol=1e-7)
 
 
-@settings(deadline=None, max_examples=25)
-@given(d=st.integers(1, 15), width=st.integers(1, 120), n=st.integers(1024, 3000),
-       columns=st.integers(1024, 3000), seed=st.integers(0, 10**6))
-def test_padded_first_layer_changes_no_bit(d, width, n, columns, seed):
-    """Where the rule pads (one float32 model, fewer than 16 inputs, chunks of at least 1 024
-    points, one thread): the same loss, count and gradients, bit for bit, as the unpadded
-    product. Outside it MKL may round differently (a 2-point chunk, 2 threads: seen), which is
-    why the rule and the one-thread check exist."""
+def _padded_and_unpadded(d, width, n, columns, seed):
+    """Loss, count and gradients of one step with the rule's padding and without it."""
     from empirical.engine.train import torch_threads
 
     g = torch.Generator().manual_seed(seed)
@@ -173,10 +167,33 @@ def test_padded_first_layer_changes_no_bit(d, width, n, columns, seed):
             assert (step._pad is not None) == pad  # the rule pads here
             loss, correct = step(active, y)
             results.append((loss, correct, grads))
-    (l1, c1, g1), (l2, c2, g2) = results
-    assert torch.equal(l1, l2) and torch.equal(c1, c2)
+    return results
+
+
+@settings(deadline=None, max_examples=25)
+@given(d=st.integers(1, 15), width=st.integers(1, 120), n=st.integers(1024, 3000),
+       columns=st.integers(1024, 3000), seed=st.integers(0, 10**6))
+@example(d=15, width=3, n=1535, columns=1489, seed=1741)  # not bit for bit
+def test_padded_first_layer_changes_only_rounding(d, width, n, columns, seed):
+    """Where the rule pads (one float32 model, fewer than 16 inputs, chunks of at least 1 024
+    points, one thread): the same count, and loss and gradients equal up to float32 rounding.
+    They are usually equal bit for bit, but not always: d = 15, width 3, 1 535 points in chunks
+    of 1 489 and 46, seed 1741 differ by 6e-11 in two gradients (found by this test)."""
+    (l1, c1, g1), (l2, c2, g2) = _padded_and_unpadded(d, width, n, columns, seed)
+    assert torch.equal(c1, c2)
+    torch.testing.assert_close(l1, l2, rtol=1e-6, atol=0)
     for a, b in zip(g1, g2, strict=True):
-        assert torch.equal(a, b)
+        torch.testing.assert_close(a, b, rtol=1e-5, atol=1e-9)
+
+
+@pytest.mark.parametrize("d, width, n, columns", [(9, 100, 10240, 5120), (9, 100, 5120, 5120),
+                                                  (2, 32, 4096, 2048)])
+def test_padded_first_layer_is_bit_identical_at_the_l2_blog_shapes(d, width, n, columns):
+    """The l2-blog model's shape (9 inputs, 5 120-point chunks) and a small one: bit for bit."""
+    for seed in range(3):
+        (l1, c1, g1), (l2, c2, g2) = _padded_and_unpadded(d, width, n, columns, seed)
+        assert torch.equal(l1, l2) and torch.equal(c1, c2)
+        assert all(torch.equal(a, b) for a, b in zip(g1, g2, strict=True))
 
 
 def test_padding_rule_pads_only_one_float32_model_with_few_inputs_and_long_chunks():
