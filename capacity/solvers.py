@@ -595,9 +595,9 @@ def hall_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
 
 
 #: ``c_m``, the number of threshold forms of memcap's universal XOR system on ``m`` bits, for
-#: ``m = 0..4`` (``constructions.builders.xorsys.XOR_SYSTEMS``, each proved universal by
+#: ``m = 0..5`` (``constructions.builders.xor_systems.XOR_SYSTEMS``, each proved universal by
 #: exhausting all ``2^(2^m)`` subsets).
-XOR_SYSTEM_SIZES: tuple[int, ...] = (1, 2, 3, 4, 6)
+XOR_SYSTEM_SIZES: tuple[int, ...] = (1, 2, 3, 4, 6, 8)
 
 
 def xorsys_neurons(inputs: int, outputs: int, m: int, h: int) -> int:
@@ -629,7 +629,7 @@ def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int]:
     Examples
     --------
     >>> xorsys_split(20)
-    (4, 7, 9)
+    (5, 6, 9)
     """
     _check_m(inputs, outputs, max_inputs=None)
     best = min(((xorsys_neurons(inputs, outputs, m, h), inputs - m - h, -m), (m, h))
@@ -651,7 +651,7 @@ def xorsys_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     Examples
     --------
     >>> [xorsys_worst_case_neurons(m) for m in (8, 20, 24)]
-    [22, 1282, 5122]
+    [19, 1027, 4099]
     """
     return xorsys_neurons(inputs, outputs, *xorsys_split(inputs, outputs)[:2])
 

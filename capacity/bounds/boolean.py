@@ -227,17 +227,18 @@ BOOLEAN_BOUNDS = (
         "construction.xorsys", "neurons", "upper", "sign, any depth", _ANY,
         "A thermometer on the top r inputs, c_m gates per block of h inputs that each cut one "
         "threshold form of a universal XOR system on the low m inputs, and a parity staircase: "
-        "order 2^(M/2) (1282 neurons at M = 20, depth3 2049); the thermometer is shared by the "
-        "N outputs.",
+        "order 2^(M/2) (1027 neurons at M = 20, depth3 2049, hall 1047); the thermometer is "
+        "shared by the N outputs.",
         solver=_xorsys, variables=("M", "N"),
-        formula="min over (m, h), m ≤ 4: (2^r − 1) + N·(c_m·2^h + ⌈log2(c_m + 1)⌉), "
-                "r = M − m − h, c_m = 1, 2, 3, 4, 6 for m = 0..4",
+        formula="min over (m, h), m ≤ 5: (2^r − 1) + N·(c_m·2^h + ⌈log2(c_m + 1)⌉), "
+                "r = M − m − h, c_m = 1, 2, 3, 4, 6, 8 for m = 0..5",
         hypotheses="sign units, any depth, skip edges (the gates read the inputs and the "
                    "thermometer, the staircase reads the gates); integer weights; neurons = all "
                    "units incl. the N outputs; the same count for every map (no unit dropped)",
         reference="derived in memcap (docs/constructions.md, 'xorsys'; /work/shared/references/"
                   "theory.md §10); the systems' universality is proved by exhausting all "
-                  "2^(2^m) subsets (constructions.builders.xorsys.decode_table)",
+                  "2^(2^m) subsets (constructions.builders.xor_systems.prove_universal; "
+                  "2^32 subsets for m = 5)",
         status="derived",
         sketch="Index = i + 2^m·β + 2^(m+h)·R. The thermometer d_s = [R ≥ s] lets a gate's "
                "threshold T(R) be any function of R (telescoping weights). Gate (n, β, j) = "

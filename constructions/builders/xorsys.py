@@ -1,15 +1,18 @@
 """``xorsys``: a thermometer, small *universal XOR systems* and a parity staircase (derived here).
 
-Any depth, skip edges. About ``2·√(c_m·2^{M−m})`` neurons with ``(m, c_m) = (4, 6)``: 1282 at
-M = 20 against depth3's 2049. The order is still ``2^{M/2}``, not the optimal ``√(2^M/M)``.
+Any depth, skip edges. About ``2·√(c_m·2^{M−m})`` neurons with ``(m, c_m) = (5, 8)``: 1027 at
+M = 20 against depth3's 2049 and hall's 1047. The order is still ``2^{M/2}``, not the optimal
+``√(2^M/M)``.
 
 Construction. Split the input index into ``i`` (bits ``0..m−1``), a *block* ``β`` (bits
 ``m..m+h−1``) and ``R`` (bits ``m+h..M−1``, ``r = M − m − h`` of them), so input
 ``i + 2^m·β + 2^{m+h}·R``. A *universal XOR system* on ``m`` bits is a list of integer vectors
 ``a_1..a_c`` such that every subset ``P`` of ``{0,1}^m`` is ``⊕_j {i : a_j·i < T_j}`` for some
-integers ``T_j`` (``a_j·i`` over the 0/1 bits of ``i``). The systems of :data:`XOR_SYSTEMS` are
-checked to be universal by exhausting all ``2^{2^m}`` subsets (:func:`decode_table`, a
-meet-in-the-middle enumeration of every combination of prefixes).
+integers ``T_j`` (``a_j·i`` over the 0/1 bits of ``i``). The systems of
+:data:`~constructions.builders.xor_systems.XOR_SYSTEMS` (``m ≤ 5``) are proved universal by
+exhausting all ``2^{2^m}`` subsets, and their thresholds are found by
+:func:`~constructions.builders.xor_systems.decode` (module
+:mod:`constructions.builders.xor_systems`).
 
 1. Thermometer on ``R``: ``d_s = [R ≥ s]`` for ``s = 1..2^r − 1`` (weights ``2^k`` on the
    ``R`` inputs, bias ``2^r − 2s``; pre-activation ``2(R − s) + 1``).
@@ -34,15 +37,12 @@ Staircase: ``2(S − Σ 2^{k'} Y_{k'} − 2^k) + 1``. All odd on every input.
 References
 ----------
 Derived in /work/shared/references/theory.md §10 ("a partial route, derived here"); the
-systems for m ≤ 4 were found by random search for this module and are proved universal by
+systems for m ≤ 5 were found by random search for this module and are proved universal by
 exhaustion. The optimal order Θ(√(2^M/M)) is Nechiporuk 1964 (lower bound proved, upper bound
 stated) and Lupanov 1972; this builder does not reach it.
 """
 
 from __future__ import annotations
-
-import functools
-import itertools
 
 import numpy as np
 
@@ -51,84 +51,13 @@ from capacity.errors import NotApplicable, UsageError
 from capacity.solvers import xorsys_split
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import finish, index_patterns
+from constructions.builders.xor_systems import XOR_SYSTEMS, decode, form_values, thresholds
 from constructions.network import Layer, SignNetwork
 
-__all__ = ["MAX_XORSYS_INPUTS", "XOR_SYSTEMS", "decode_table", "xorsys_size", "xorsys_split",
-           "build_xorsys"]
+__all__ = ["MAX_XORSYS_INPUTS", "xorsys_size", "xorsys_split", "build_xorsys"]
 
 #: Largest M built without ``force=True``.
 MAX_XORSYS_INPUTS = 24
-
-#: Universal XOR systems: ``m -> (a_1, ..., a_c)``; universality is checked by exhaustion.
-XOR_SYSTEMS: dict[int, tuple[tuple[int, ...], ...]] = {
-    0: ((),),
-    1: ((1,), (1,)),
-    2: ((3, 1), (0, -2), (-2, -4)),
-    3: ((0, 1, 4), (2, 1, 0), (1, 4, -2), (3, 2, -4)),
-    4: ((2, 5, -4, 0), (2, -2, 1, 6), (3, -2, -6, -4), (-3, 5, -3, 4), (-3, 2, 0, 6),
-        (1, 6, 6, 3)),
-}
-
-
-def _form_values(a: tuple[int, ...]) -> np.ndarray:
-    """``a·i`` for every ``i`` in ``0..2^m − 1`` (bit ``t`` of ``i`` times ``a[t]``)."""
-    m = len(a)
-    bits = (np.arange(1 << m)[:, None] >> np.arange(m)) & 1  # (2^m, m)
-    return bits @ np.array(a, dtype=np.int64).reshape(m) if m else np.zeros(1, dtype=np.int64)
-
-
-def _thresholds(a: tuple[int, ...]) -> np.ndarray:
-    """The useful thresholds of ``a``: its distinct values, then the maximum + 1."""
-    vals = np.unique(_form_values(a))
-    return np.concatenate([vals, vals[-1:] + 1])
-
-
-def _chain(a: tuple[int, ...]) -> np.ndarray:
-    """Bit masks of the prefix sets ``{i : a·i < T}``, one per threshold of :func:`_thresholds`."""
-    v = _form_values(a)
-    weights = np.int64(1) << np.arange(v.size, dtype=np.int64)
-    return np.array([int(weights[v < t].sum()) for t in _thresholds(a)], dtype=np.int64)
-
-
-@functools.cache
-def decode_table(m: int) -> np.ndarray:
-    """For every subset mask ``P`` of ``{0,1}^m``: threshold indices ``(t_1..t_c)`` with
-    ``P = ⊕_j chain_j[t_j]``; raises if some subset has none (the system is not universal).
-
-    Examples
-    --------
-    >>> decode_table(2).shape
-    (16, 3)
-    """
-    forms = XOR_SYSTEMS[m]
-    chains = [_chain(a) for a in forms]
-    half = len(chains) // 2
-    left, right = chains[:half] or [np.zeros(1, dtype=np.int64)], chains[half:]
-
-    def combos(cs):
-        idx = np.array(list(itertools.product(*[range(len(c)) for c in cs])), dtype=np.int64)
-        masks = np.zeros(len(idx), dtype=np.int64)
-        for k, c in enumerate(cs):
-            masks ^= c[idx[:, k]]
-        return idx.reshape(len(idx), len(cs)), masks
-
-    li, lm = combos(left)
-    ri, rm = combos(right)
-    table = np.full(1 << (1 << m), -1, dtype=np.int64)
-    step = max(1, (1 << 22) // max(1, rm.size))
-    for s in range(0, lm.size, step):
-        xor = (lm[s:s + step, None] ^ rm[None, :]).ravel()  # (chunk * |right|,)
-        table[xor] = np.arange(s * rm.size, s * rm.size + xor.size)  # any hit is a valid pair
-    if (table < 0).any():
-        raise RuntimeError(f"the XOR system for m = {m} is not universal")
-    pairs = np.divmod(table, rm.size)
-    out = np.concatenate([li[pairs[0]], ri[pairs[1]]], axis=1)  # (2^{2^m}, c + padding)
-    return out[:, len(out[0]) - len(forms):] if not chains[:half] else out
-
-
-if tuple(len(XOR_SYSTEMS[m]) for m in sorted(XOR_SYSTEMS)) != solvers.XOR_SYSTEM_SIZES:
-    raise RuntimeError("XOR_SYSTEMS and capacity.solvers.XOR_SYSTEM_SIZES disagree")
-
 
 def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, int, int] | None = None) -> int:
     """Neurons of the ``xorsys`` network, the same for every function:
@@ -137,7 +66,7 @@ def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, int, int] | Non
     Examples
     --------
     >>> xorsys_size(20), xorsys_size(8), xorsys_size(24)
-    (1282, 22, 5122)
+    (1027, 19, 4099)
     """
     m, h, r = xorsys_split(inputs, outputs) if split is None else split
     if m + h + r != inputs or min(m, h, r) < 0 or m not in XOR_SYSTEMS:
@@ -171,7 +100,8 @@ def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
 
     References
     ----------
-    theory.md §10 (derived route); systems proved universal by :func:`decode_table`.
+    theory.md §10 (derived route); systems proved universal by
+    :func:`~constructions.builders.xor_systems.prove_universal`.
     """
     if strict_layers:
         raise NotApplicable("xorsys reads the inputs in every layer; it has no strictly layered "
@@ -190,10 +120,10 @@ def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
     # slices P[n, R, beta] as bit masks over i, decoded into threshold indices
     grid = function.table.reshape(n, 1 << r, 1 << h, 1 << m)  # (N, 2^r, 2^h, 2^m)
     masks = (grid.astype(np.int64) << np.arange(1 << m, dtype=np.int64)).sum(axis=3)
-    idx = decode_table(m)[masks]  # (N, 2^r, 2^h, c)
-    thr = np.stack([_thresholds(a)[idx[..., j]] for j, a in enumerate(forms)], axis=-1)
+    idx = decode(m, masks)  # (N, 2^r, 2^h, c)
+    thr = np.stack([thresholds(a)[idx[..., j]] for j, a in enumerate(forms)], axis=-1)
     thr = np.moveaxis(thr, 1, -1)  # (N, 2^h, c, 2^r): T_{n,beta,j}(R)
-    vmin = np.array([_form_values(a).min() for a in forms], dtype=np.int64)  # (c,)
+    vmin = np.array([form_values(a).min() for a in forms], dtype=np.int64)  # (c,)
     asum = np.array([sum(a) for a in forms], dtype=np.int64)  # (c,)
     a_mat = np.array(forms, dtype=np.int64).reshape(c, m)  # (c, m)
 

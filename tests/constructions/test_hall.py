@@ -134,21 +134,27 @@ def test_hall_rejects_what_it_cannot_build():
         build_hall(f, split=(1, 0, 5))
 
 
-def test_bracket_table_names_hall_from_nineteen_inputs():
+def test_hall_is_best_from_twenty_nine_inputs_and_within_28_neurons_of_xorsys_before():
+    """xorsys (order 2^(M/2), five-bit system) is 20–28 neurons smaller for M = 19..28; hall's
+    optimal order wins from M = 29 on (hall_worst_case_neurons vs xorsys_worst_case_neurons)."""
+    from capacity.solvers import hall_worst_case_neurons, xorsys_worst_case_neurons
     from constructions.builders import bracket_table
 
+    gaps = [hall_worst_case_neurons(m) - xorsys_worst_case_neurons(m) for m in range(19, 29)]
+    assert all(20 <= g <= 28 for g in gaps)
+    assert all(hall_worst_case_neurons(m) < xorsys_worst_case_neurons(m) for m in range(29, 41))
     rows = bracket_table(24)
-    assert [r["best_method"] for r in rows[18:]] == ["hall"] * 6
-    assert rows[19]["best"] == 1047 and rows[19]["per_order"] == 4.57
+    assert [r["best_method"] for r in rows[6:]] == ["xorsys"] * 18
+    assert rows[19]["best"] == 1027 and rows[19]["per_order"] == 4.49
 
 
 @pytest.mark.slow
-def test_hall_at_twenty_inputs_and_auto_picks_it():
+def test_hall_at_twenty_inputs_and_auto_picks_xorsys_at_nineteen():
     f = make_function("random", 20, seed=0)
     net = _assert_realised(f)
     assert net.method == "hall(e=3,a=8,c=9)"
     g = make_function("random", 19, seed=1)
-    assert build(g, "auto").method == "auto:hall(e=3,a=8,c=8)"
+    assert build(g, "auto").method == "auto:xorsys(m=5,h=6,r=8)"  # 771 neurons, hall 791
 
 
 def _reachable_columns(units, q):

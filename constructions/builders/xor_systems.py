@@ -1,0 +1,360 @@
+"""Universal XOR systems: the shipped systems, the exhaustive proof that they are universal, and
+the decoder that finds a subset's thresholds.
+
+A *universal XOR system* on ``m`` bits is a list of integer vectors ``a_1..a_c`` such that every
+subset ``P`` of ``{0,1}^m`` is ``⊕_j {i : a_j·i < T_j}`` for some integers ``T_j`` (``a_j·i``
+over the 0/1 bits of ``i``). Each ``a_j`` offers a *chain* of prefix sets, one per useful
+threshold (its distinct values and one more); a subset is written as a bit mask, bit ``i`` for
+point ``i``. ``xorsys`` (:mod:`constructions.builders.xorsys`) builds its gates from them.
+
+Proof of universality (:func:`prove_universal`): the sumset of the chains is computed exactly,
+as a sparse set while it is small and then as a bitmap over all ``2^(2^m)`` subsets, where
+adding a chain is the union of ``XOR``-shifted copies of the bitmap (``S ⊕ P`` for every prefix
+``P``; consecutive prefixes differ in one point, so each copy is the previous one with one index
+bit flipped). The system is universal iff the final bitmap is full. For ``m ≤ 4`` the
+enumeration :func:`decode_table` is a second, independent proof (it records thresholds for every
+subset); the two agree on random systems (tests).
+
+References
+----------
+Derived in memcap (docs/constructions.md, "xorsys"; /work/shared/references/theory.md §10);
+the systems were found by random search for this module.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+from capacity import solvers
+from capacity.errors import UsageError
+
+__all__ = ["MAX_PROOF_BITS", "XOR_SYSTEMS", "UniversalityProof", "chain", "decode",
+           "decode_table", "form_values", "prove_universal", "thresholds"]
+
+#: Universal XOR systems: ``m -> (a_1, ..., a_c)``; each is proved universal by exhaustion
+#: (``m ≤ 4``: :func:`decode_table` and :func:`prove_universal`; ``m = 5``:
+#: :func:`prove_universal`, 30–70 s and 1.6 GiB; tests/constructions/test_xor_systems.py).
+XOR_SYSTEMS: dict[int, tuple[tuple[int, ...], ...]] = {
+    0: ((),),
+    1: ((1,), (1,)),
+    2: ((3, 1), (0, -2), (-2, -4)),
+    3: ((0, 1, 4), (2, 1, 0), (1, 4, -2), (3, 2, -4)),
+    4: ((2, 5, -4, 0), (2, -2, 1, 6), (3, -2, -6, -4), (-3, 5, -3, 4), (-3, 2, 0, 6),
+        (1, 6, 6, 3)),
+    5: ((-6, -13, 47, 2, -10), (20, 10, -31, -3, -37), (29, -25, 27, 19, -34),
+        (55, 31, -21, 46, -14), (-12, -45, 14, 52, -37), (-3, -36, -30, 42, 11),
+        (-40, 47, 56, 57, 15), (-42, 26, -56, 52, -32)),
+}
+
+if tuple(len(XOR_SYSTEMS[m]) for m in sorted(XOR_SYSTEMS)) != solvers.XOR_SYSTEM_SIZES:
+    raise RuntimeError("XOR_SYSTEMS and capacity.solvers.XOR_SYSTEM_SIZES disagree")
+
+#: Largest ``2^m`` (points) that :func:`prove_universal` accepts: its bitmap has ``2^(2^m)`` bits
+#: (512 MiB at ``m = 5``).
+MAX_PROOF_BITS = 32
+
+#: Masks of the bits whose index has bit ``p`` clear, inside one 64-bit word (``p < 6``).
+_LOW_MASKS = (0x5555555555555555, 0x3333333333333333, 0x0F0F0F0F0F0F0F0F,
+              0x00FF00FF00FF00FF, 0x0000FFFF0000FFFF, 0x00000000FFFFFFFF)
+
+
+def form_values(a: tuple[int, ...]) -> np.ndarray:
+    """``a·i`` for every ``i`` in ``0..2^m − 1`` (bit ``t`` of ``i`` times ``a[t]``).
+
+    Examples
+    --------
+    >>> form_values((3, 1)).tolist()
+    [0, 3, 1, 4]
+    """
+    m = len(a)
+    bits = (np.arange(1 << m)[:, None] >> np.arange(m)) & 1  # (2^m, m)
+    return bits @ np.array(a, dtype=np.int64).reshape(m) if m else np.zeros(1, dtype=np.int64)
+
+
+def thresholds(a: tuple[int, ...]) -> np.ndarray:
+    """The useful thresholds of ``a``: its distinct values, then the maximum + 1.
+
+    Examples
+    --------
+    >>> thresholds((3, 1)).tolist()
+    [0, 1, 3, 4, 5]
+    """
+    vals = np.unique(form_values(a))
+    return np.concatenate([vals, vals[-1:] + 1])
+
+
+def chain(a: tuple[int, ...]) -> np.ndarray:
+    """Bit masks of the prefix sets ``{i : a·i < T}``, one per threshold of :func:`thresholds`.
+
+    Examples
+    --------
+    >>> chain((3, 1)).tolist()  # {}, {0}, {0, 2}, {0, 1, 2}, all four
+    [0, 1, 5, 7, 15]
+    """
+    v = form_values(a)
+    weights = np.int64(1) << np.arange(v.size, dtype=np.int64)
+    return np.array([int(weights[v < t].sum()) for t in thresholds(a)], dtype=np.int64)
+
+
+def _check_system(m: int) -> tuple[tuple[int, ...], ...]:
+    if m not in XOR_SYSTEMS:
+        raise UsageError(f"memcap has universal XOR systems for m = 0..{max(XOR_SYSTEMS)}, "
+                         f"not m = {m}")
+    return XOR_SYSTEMS[m]
+
+
+def _combos(chains: list[np.ndarray]) -> np.ndarray:
+    """The XOR of one prefix per chain, for every combination in lexicographic order (the
+    position of a combination is its mixed-radix index)."""
+    masks = np.zeros(1, dtype=np.int64)
+    for c in chains:
+        masks = (masks[:, None] ^ c[None, :]).ravel()
+    return masks
+
+
+def _unravel(index: np.ndarray, chains: list[np.ndarray]) -> np.ndarray:
+    """Per-chain prefix indices of the mixed-radix combination indices ``index``."""
+    if not chains:  # the empty half of a one-form system
+        return np.zeros((*index.shape, 0), dtype=np.int64)
+    return np.stack(np.unravel_index(index, [len(c) for c in chains]), axis=-1).reshape(
+        *index.shape, len(chains))
+
+
+@functools.cache
+def decode_table(m: int) -> np.ndarray:
+    """For every subset mask ``P`` of ``{0,1}^m`` (``m ≤ 4``): threshold indices
+    ``(t_1..t_c)`` with ``P = ⊕_j chain_j[t_j]``; raises if some subset has none (the system is
+    not universal), so building the table proves universality.
+
+    Examples
+    --------
+    >>> decode_table(2).shape
+    (16, 3)
+    """
+    forms = _check_system(m)
+    if m > 4:
+        raise UsageError(f"decode_table enumerates all 2^(2^m) subsets; m = {m} is too large "
+                         f"(use decode)")
+    chains = [chain(a) for a in forms]
+    half = len(chains) // 2
+    left, right = chains[:half], chains[half:]
+    lm, rm = _combos(left), _combos(right)
+    table = np.full(1 << (1 << m), -1, dtype=np.int64)
+    step = max(1, (1 << 22) // rm.size)
+    for s in range(0, lm.size, step):
+        xor = (lm[s:s + step, None] ^ rm[None, :]).ravel()  # (chunk * |right|,)
+        table[xor] = np.arange(s * rm.size, s * rm.size + xor.size)  # any hit is a valid pair
+    if (table < 0).any():
+        raise RuntimeError(f"the XOR system for m = {m} is not universal")
+    li, ri = np.divmod(table, rm.size)
+    return np.concatenate([_unravel(li, left), _unravel(ri, right)], axis=1)
+
+
+@dataclass(frozen=True)
+class UniversalityProof:
+    """The exhaustive count behind :func:`prove_universal`.
+
+    Attributes
+    ----------
+    points : int
+        ``2^m``, the points a subset is taken from.
+    forms : int
+        ``c``, the number of forms (chains).
+    reachable : int
+        Subsets that are the XOR of one prefix per form (of ``2^(2^m)``).
+    unreachable_examples : tuple of int
+        Up to 16 subset masks that are not, smallest first (empty iff universal).
+    """
+
+    points: int
+    forms: int
+    reachable: int
+    unreachable_examples: tuple[int, ...]
+
+    @property
+    def universal(self) -> bool:
+        """Whether every subset is reachable."""
+        return self.reachable == 1 << self.points
+
+
+def _flip(words: np.ndarray, p: int, spare: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The bitmap ``t ↦ words[t ^ 2^p]`` (bit ``t`` of the whole array) and the array left free.
+
+    ``p < 6`` swaps bit groups inside each word in place (a delta swap with ``spare`` as
+    scratch); ``p ≥ 6`` swaps blocks of words into ``spare``.
+    """
+    if p < 6:
+        s, mask = np.uint64(1 << p), np.uint64(_LOW_MASKS[p])
+        np.right_shift(words, s, out=spare)  # t = ((w >> s) ^ w) & mask; w ^= t ^ (t << s)
+        np.bitwise_xor(spare, words, out=spare)
+        np.bitwise_and(spare, mask, out=spare)
+        np.bitwise_xor(words, spare, out=words)
+        np.left_shift(spare, s, out=spare)
+        np.bitwise_xor(words, spare, out=words)
+        return words, spare
+    w3, o3 = words.reshape(-1, 2, 1 << (p - 6)), spare.reshape(-1, 2, 1 << (p - 6))
+    o3[:, 0, :] = w3[:, 1, :]
+    o3[:, 1, :] = w3[:, 0, :]
+    return spare, words
+
+
+def prove_universal(forms: tuple[tuple[int, ...], ...] | list[tuple[int, ...]]
+                    ) -> UniversalityProof:
+    """Count exactly the subsets of ``{0,1}^m`` that are XORs of one prefix of each form.
+
+    The sumset ``S_k = S_{k−1} ⊕ chain_k`` is kept as a sorted set while it has at most 2^22
+    elements and then as a bitmap of ``2^(2^m)`` bits, where ``S ⊕ chain = ⋃_P (S ⊕ P)``: the
+    prefixes of a form are visited in order, each is the previous one plus the points of one
+    value, and ``S ⊕ (P ∪ {i}) = (S ⊕ P)`` with index bit ``i`` flipped, so every copy costs a
+    few passes over the bitmap. At ``m = 5`` (2^32 subsets) this takes 30–70 s and 1.6 GiB
+    (three bitmaps of 512 MiB).
+
+    Parameters
+    ----------
+    forms : sequence of tuple of int
+        The integer vectors ``a_1..a_c``, all of length ``m ≤ 5``.
+
+    Returns
+    -------
+    UniversalityProof
+        ``universal`` is True iff every subset is reachable.
+
+    Examples
+    --------
+    >>> prove_universal(XOR_SYSTEMS[3]).universal
+    True
+    >>> proof = prove_universal([(1, 2), (2, 1)])  # two forms on two bits miss 3 subsets
+    >>> proof.reachable, proof.unreachable_examples
+    (13, (9, 11, 13))
+
+    References
+    ----------
+    Derived in memcap (module docstring).
+    """
+    forms = [tuple(int(v) for v in a) for a in forms]
+    if not forms or len({len(a) for a in forms}) != 1:
+        raise UsageError("give at least one form, all of the same length m")
+    m = len(forms[0])
+    points = 1 << m
+    if points > MAX_PROOF_BITS:
+        raise UsageError(f"a bitmap over the 2^(2^m) subsets is proved for m ≤ 5, got m = {m}")
+    chains = [chain(a) for a in forms]
+    sparse = np.zeros(1, dtype=np.int64)
+    k = 0
+    while k < len(chains) and sparse.size * len(chains[k]) <= 1 << 22:
+        sparse = np.unique((sparse[:, None] ^ chains[k][None, :]).ravel())
+        k += 1
+    n_words = max(1, (1 << points) >> 6)
+    words = np.zeros(n_words, dtype=np.uint64)
+    np.bitwise_or.at(words, sparse >> 6, np.uint64(1) << (sparse & 63).astype(np.uint64))
+    if k < len(chains):
+        cur, buf = np.empty_like(words), np.empty_like(words)
+        for a in forms[k:]:
+            values = form_values(a)
+            np.copyto(cur, words)  # S ⊕ ∅; the union accumulates in words itself
+            for v in np.unique(values):  # the prefixes in order, one value's points at a time
+                for i in np.flatnonzero(values == v):
+                    cur, buf = _flip(cur, int(i), buf)
+                np.bitwise_or(words, cur, out=words)
+        del cur, buf
+    if points < 6:
+        words &= np.uint64((1 << (1 << points)) - 1)  # bits past the last subset are unused
+    reachable = int(np.bitwise_count(words).sum(dtype=np.int64))
+    examples: list[int] = []
+    for w in np.flatnonzero(words != np.uint64((1 << min(64, 1 << points)) - 1))[:16]:
+        missing = ~int(words[w]) & ((1 << min(64, 1 << points)) - 1)
+        examples += [int(w) * 64 + b for b in range(64) if missing >> b & 1]
+    return UniversalityProof(points, len(forms), reachable, tuple(examples[:16]))
+
+
+@functools.cache
+def _join_tables(m: int) -> tuple[np.ndarray, ...]:
+    """The meet-in-the-middle tables of :func:`decode` for ``m = 5``: the left half's distinct
+    sums (in a fixed pseudo-random order) with their combination indices, the right half's
+    distinct sums (sorted) with theirs, and a filter: bit ``s >> 8`` of ``occupied`` (2 MiB,
+    little-endian bit order) is set iff some right sum shares the top 24 bits of ``s`` (1.3 %
+    of them are)."""
+    chains = [chain(a) for a in XOR_SYSTEMS[m]]
+    half = len(chains) // 2
+    left_sums, left_index = np.unique(_combos(chains[:half]), return_index=True)
+    order = np.random.default_rng(0).permutation(left_sums.size)
+    right_sums, right_index = np.unique(_combos(chains[half:]), return_index=True)
+    occupied = np.zeros(1 << 24, dtype=bool)
+    occupied[right_sums >> 8] = True
+    occupied = np.packbits(occupied, bitorder="little")
+    return (left_sums[order].astype(np.uint32), left_index[order],
+            right_sums.astype(np.uint32), right_index, occupied)
+
+
+def _decode_join(m: int, masks: np.ndarray) -> np.ndarray:
+    """Threshold indices for the distinct subset masks ``masks`` by meet in the middle: for
+    each mask ``P`` try left sums ``L`` (a fixed pseudo-random order) until ``P ⊕ L`` is a
+    right sum. Universality (proved) guarantees that the loop ends; each mask needs about
+    ``2^(2^m)/|right sums|`` tries (5 500 at ``m = 5``)."""
+    chains = [chain(a) for a in XOR_SYSTEMS[m]]
+    half = len(chains) // 2
+    left_sums, left_index, right_sums, right_index, occupied = _join_tables(m)
+    masks = masks.astype(np.uint32)
+    found_left = np.full(masks.size, -1, dtype=np.int64)
+    found_right = np.full(masks.size, -1, dtype=np.int64)
+    live = np.arange(masks.size)
+    pos = 0
+    while live.size and pos < left_sums.size:
+        k = max(1, min((1 << 21) // live.size, left_sums.size - pos))
+        x = (masks[live][:, None] ^ left_sums[pos:pos + k][None, :]).ravel()  # (live * k,)
+        top = x >> 8
+        maybe = np.flatnonzero((occupied[top >> 3] >> (top & 7).astype(np.uint8)) & 1)
+        j = np.minimum(np.searchsorted(right_sums, x[maybe]), right_sums.size - 1)
+        hit = right_sums[j] == x[maybe]
+        rows, cols = np.divmod(maybe[hit], k)
+        first = np.unique(rows, return_index=True)[1]  # each mask's first hit
+        rows, cols, j = rows[first], cols[first], j[hit][first]
+        found_left[live[rows]] = left_index[pos + cols]
+        found_right[live[rows]] = right_index[j]
+        live = np.delete(live, rows)
+        pos += k
+    if live.size:
+        raise RuntimeError(f"the XOR system for m = {m} does not reach subset "
+                           f"{int(masks[live[0]]):#x}; it is not universal")
+    return np.concatenate([_unravel(found_left, chains[:half]),
+                           _unravel(found_right, chains[half:])], axis=1)
+
+
+def decode(m: int, masks: np.ndarray) -> np.ndarray:
+    """Threshold indices ``t_j`` with ``P = ⊕_j chain_j[t_j]`` for every subset mask ``P`` in
+    ``masks`` (any shape), using memcap's system on ``m`` bits.
+
+    ``m ≤ 4`` reads :func:`decode_table`; ``m = 5`` decodes the distinct masks by meet in the
+    middle (about 20 ns per try and 5 500 tries per mask: ≈ 0.1 ms a mask, after a 0.3 s
+    table built once per process).
+
+    Parameters
+    ----------
+    m : int
+        Bits of the system, ``0..5``.
+    masks : numpy.ndarray
+        Integer subset masks in ``0..2^(2^m) − 1``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``masks.shape + (c_m,)`` indices into each form's :func:`thresholds`.
+
+    Examples
+    --------
+    >>> idx = decode(5, np.array([0x96696996]))
+    >>> hex(int(np.bitwise_xor.reduce([chain(a)[t] for a, t in zip(XOR_SYSTEMS[5], idx[0])])))
+    '0x96696996'
+    """
+    _check_system(m)
+    masks = np.asarray(masks, dtype=np.int64)
+    if masks.size and (masks.min() < 0 or masks.max() >= 1 << (1 << m)):
+        raise UsageError(f"subset masks of {1 << m} points lie in 0..2^{1 << m} − 1")
+    if m <= 4:
+        return decode_table(m)[masks]
+    distinct, inverse = np.unique(masks, return_inverse=True)
+    return _decode_join(m, distinct)[inverse.reshape(masks.shape)]
+

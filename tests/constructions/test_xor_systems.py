@@ -1,0 +1,126 @@
+"""Universal XOR systems: the exhaustive proof agrees with a brute-force count, every shipped
+system is universal (m = 5 under --runslow), and the decoder's thresholds rebuild the subset."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from capacity.errors import UsageError
+from constructions.builders import xor_systems
+from constructions.builders.xor_systems import (
+    XOR_SYSTEMS,
+    chain,
+    decode,
+    decode_table,
+    form_values,
+    prove_universal,
+    thresholds,
+)
+
+
+def brute_reachable(forms) -> set[int]:
+    """Every XOR of one prefix per form, by enumerating all combinations."""
+    chains = [chain(a).tolist() for a in forms]
+    return {int(np.bitwise_xor.reduce(np.array(c, dtype=np.int64)))
+            for c in itertools.product(*chains)}
+
+
+def rebuild(m: int, idx: np.ndarray) -> np.ndarray:
+    """The subsets that threshold indices ``idx`` (…, c) select."""
+    out = np.zeros(idx.shape[:-1], dtype=np.int64)
+    for j, a in enumerate(XOR_SYSTEMS[m]):
+        out ^= chain(a)[idx[..., j]]
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(m=st.integers(1, 4), c=st.integers(1, 4), data=st.data())
+def test_proof_counts_exactly_what_brute_force_reaches(m, c, data):
+    """The bitmap sweep (sparse start, flips, word and in-word shifts) counts the same subsets
+    as enumerating every combination of prefixes, universal or not."""
+    forms = [tuple(data.draw(st.lists(st.integers(-6, 6), min_size=m, max_size=m)))
+             for _ in range(c)]
+    reach = brute_reachable(forms)
+    proof = prove_universal(forms)
+    assert proof.reachable == len(reach)
+    assert proof.universal == (len(reach) == 1 << (1 << m))
+    missing = sorted(set(range(1 << (1 << m))) - reach)
+    assert list(proof.unreachable_examples) == missing[:16]
+
+
+@pytest.mark.parametrize("m", range(5))
+def test_small_systems_universal_by_both_proofs(m):
+    """The table of m ≤ 4 records thresholds for all 2^(2^m) subsets, and the sweep agrees."""
+    table = decode_table(m)
+    assert np.array_equal(rebuild(m, table), np.arange(1 << (1 << m)))
+    assert prove_universal(XOR_SYSTEMS[m]).universal
+
+
+def test_systems_meet_the_counting_floor_and_have_distinct_values():
+    """c_m ≥ 2^m / log2(2^m + 1) (each form offers at most 2^m + 1 prefixes); the m = 5 forms
+    take 32 distinct values (33 prefixes each)."""
+    for m, forms in XOR_SYSTEMS.items():
+        assert ((1 << m) + 1) ** len(forms) >= 1 << (1 << m)
+    assert all(len(np.unique(form_values(a))) == 32 for a in XOR_SYSTEMS[5])
+    assert 33 ** 6 < 1 << 32 <= 33 ** 7  # six forms are too few; seven are not excluded
+
+
+@pytest.mark.slow
+def test_five_bit_system_is_universal():
+    """All 2^32 subsets of {0,1}^5 (30–70 s and 1.6 GiB)."""
+    proof = prove_universal(XOR_SYSTEMS[5])
+    assert proof.universal and proof.reachable == 1 << 32 and proof.forms == 8
+
+
+@settings(max_examples=30, deadline=None)
+@given(masks=st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=50))
+def test_decode_five_bits_rebuilds_random_subsets(masks):
+    arr = np.array(masks, dtype=np.int64)
+    idx = decode(5, arr)
+    assert idx.shape == (len(masks), 8)
+    assert np.array_equal(rebuild(5, idx), arr)
+    assert all((idx[:, j] < len(thresholds(a))).all() for j, a in enumerate(XOR_SYSTEMS[5]))
+
+
+def test_decode_five_bits_structured_subsets_and_shapes():
+    """Empty, full, single points, parity, halves, repeated masks, a 2-D array."""
+    parity = sum(1 << i for i in range(32) if bin(i).count("1") % 2)
+    masks = np.array([[0, 2**32 - 1, 1, 1 << 31], [parity, 0xAAAAAAAA, 0xFFFF, parity]],
+                     dtype=np.int64)
+    idx = decode(5, masks)
+    assert idx.shape == (2, 4, 8) and np.array_equal(rebuild(5, idx), masks)
+    assert np.array_equal(idx[1, 0], idx[1, 3])  # the same mask gets the same thresholds
+
+
+def test_decoder_reports_a_subset_that_a_system_cannot_reach(monkeypatch):
+    """With a non-universal system the decoder raises instead of returning wrong thresholds:
+    these eight random forms miss exactly four subsets (found by the sweep), e.g. 0x9d6bb9f."""
+    holes = ((36, 45, 10, -56, -49), (-6, -13, 47, 2, -10), (20, 10, -31, -3, -37),
+             (29, -25, 27, 19, -34), (55, 31, -21, 46, -14), (-12, -45, 14, 52, -37),
+             (-3, -36, -30, 42, 11), (-40, 47, 56, 57, 15))
+    monkeypatch.setitem(XOR_SYSTEMS, 5, holes)
+    xor_systems._join_tables.cache_clear()
+    try:
+        assert np.array_equal(rebuild(5, decode(5, np.array([0x12345678]))), [0x12345678])
+        with pytest.raises(RuntimeError, match="0x9d6bb9f"):
+            decode(5, np.array([0x12345678, 0x9D6BB9F]))
+    finally:
+        xor_systems._join_tables.cache_clear()
+
+
+def test_bad_requests_are_usage_errors():
+    with pytest.raises(UsageError, match="m = 0..5"):
+        decode(6, np.array([0]))
+    with pytest.raises(UsageError, match="masks"):
+        decode(3, np.array([256]))
+    with pytest.raises(UsageError, match="m ≤ 5"):
+        prove_universal([(1, 2, 3, 4, 5, 6)])
+    with pytest.raises(UsageError, match="same length"):
+        prove_universal([(1, 2), (1,)])
+    with pytest.raises(UsageError, match="too large"):
+        decode_table(5)
