@@ -8,7 +8,11 @@ minimum, so it wins there whenever the others are larger) and ``five`` (M = 5 an
 and 10 neurons an output, 7 and 13 with ``strict_layers``).
 The smallest by ``(neurons, edges)`` — or by ``(edges, neurons)`` with ``minimise="edges"`` — is
 verified exactly on every input (ties keep the order above) and returned with
-``method = "auto:<winner>"``.
+``method = "auto:<winner>"``. ``xorsys`` and ``hall`` have the same number of neurons for every
+map (:func:`~constructions.builders.xorsys.xorsys_size`,
+:func:`~constructions.builders.hall.hall_size`); when minimising neurons, either is not built
+if a candidate already built, or the other one, has strictly fewer neurons — it could not win,
+and building xorsys for many outputs costs seconds (its decoder).
 
 References
 ----------
@@ -25,12 +29,12 @@ from constructions.builders.depth3 import build_depth3
 from constructions.builders.dnf import build_dnf
 from constructions.builders.five import MAX_FIVE_INPUTS, build_five
 from constructions.builders.gated import build_gated
-from constructions.builders.hall import MAX_HALL_INPUTS, build_hall
+from constructions.builders.hall import MAX_HALL_INPUTS, build_hall, hall_size
 from constructions.builders.linear import MAX_LINEAR_INPUTS, build_linear
 from constructions.builders.lookup import build_lookup
 from constructions.builders.minimal import build_minimal
 from constructions.builders.parity import build_parity
-from constructions.builders.xorsys import MAX_XORSYS_INPUTS, build_xorsys
+from constructions.builders.xorsys import MAX_XORSYS_INPUTS, build_xorsys, xorsys_size
 from constructions.network import SignNetwork
 from constructions.verify import verify as verify_network
 
@@ -77,10 +81,18 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
         raise UsageError(f"auto: prebuilt network(s) {', '.join(unknown)} are not candidates; "
                          f"choose from {', '.join(builders)}")
     m = function.inputs
+    # neurons known before building (the same for every map); only where the builder applies
+    known = {} if minimise != "neurons" or strict_layers else {
+        name: size(m, function.outputs)
+        for name, size in (("xorsys", xorsys_size), ("hall", hall_size))
+        if m <= AUTO_LIMITS[name] and name not in prebuilt}
     found: list[tuple[tuple[int, int, int], str, SignNetwork]] = []
     for order, (name, builder) in enumerate(builders.items()):
         if m > AUTO_LIMITS[name]:
             continue
+        rivals = [n for other, n in known.items() if other != name] + [k[0] for k, _, _ in found]
+        if name in known and rivals and min(rivals) < known[name]:
+            continue  # strictly more neurons than a network in hand: it cannot win
         if name in prebuilt:
             net = prebuilt[name]
             if net.inputs != m or net.outputs != function.outputs:

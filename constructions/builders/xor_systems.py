@@ -10,10 +10,11 @@ point ``i``. ``xorsys`` (:mod:`constructions.builders.xorsys`) builds its gates 
 Proof of universality (:func:`prove_universal`): the sumset of the chains is computed exactly,
 as a sparse set while it is small and then as a bitmap over all ``2^(2^m)`` subsets, where
 adding a chain is the union of ``XOR``-shifted copies of the bitmap (``S ⊕ P`` for every prefix
-``P``; consecutive prefixes differ in one point, so each copy is the previous one with one index
-bit flipped). The system is universal iff the final bitmap is full. For ``m ≤ 4`` the
-enumeration :func:`decode_table` is a second, independent proof (it records thresholds for every
-subset); the two agree on random systems (tests).
+``P``; consecutive prefixes differ in the points of one value, so each copy is the previous one
+with an index bit flipped per point). The system is universal iff the final bitmap is full. For
+``m ≤ 4`` the enumeration :func:`decode_table` is a second, independent proof (it records
+thresholds for every subset); both accept the shipped systems, and :func:`prove_universal`
+matches brute-force enumeration on random systems, universal or not (tests).
 
 References
 ----------
@@ -31,8 +32,8 @@ import numpy as np
 from capacity import solvers
 from capacity.errors import UsageError
 
-__all__ = ["MAX_PROOF_BITS", "XOR_SYSTEMS", "UniversalityProof", "chain", "decode",
-           "decode_table", "form_values", "prove_universal", "thresholds"]
+__all__ = ["BIG_JOIN_MASKS", "MAX_PROOF_POINTS", "XOR_SYSTEMS", "UniversalityProof", "chain",
+           "combine", "decode", "decode_table", "form_values", "prove_universal", "thresholds"]
 
 #: Universal XOR systems: ``m -> (a_1, ..., a_c)``; each is proved universal by exhaustion
 #: (``m ≤ 4``: :func:`decode_table` and :func:`prove_universal`; ``m = 5``:
@@ -52,9 +53,9 @@ XOR_SYSTEMS: dict[int, tuple[tuple[int, ...], ...]] = {
 if tuple(len(XOR_SYSTEMS[m]) for m in sorted(XOR_SYSTEMS)) != solvers.XOR_SYSTEM_SIZES:
     raise RuntimeError("XOR_SYSTEMS and capacity.solvers.XOR_SYSTEM_SIZES disagree")
 
-#: Largest ``2^m`` (points) that :func:`prove_universal` accepts: its bitmap has ``2^(2^m)`` bits
-#: (512 MiB at ``m = 5``).
-MAX_PROOF_BITS = 32
+#: Largest number of points ``2^m`` that :func:`prove_universal` accepts: its bitmap has
+#: ``2^(2^m)`` bits (512 MiB at ``m = 5``).
+MAX_PROOF_POINTS = 32
 
 #: Masks of the bits whose index has bit ``p`` clear, inside one 64-bit word (``p < 6``).
 _LOW_MASKS = (0x5555555555555555, 0x3333333333333333, 0x0F0F0F0F0F0F0F0F,
@@ -106,10 +107,38 @@ def _check_system(m: int) -> tuple[tuple[int, ...], ...]:
     return XOR_SYSTEMS[m]
 
 
+@functools.cache
+def _halves(m: int) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """The chains of memcap's system on ``m`` bits, split into the two halves that the
+    meet-in-the-middle enumerations join (the first ``c // 2`` forms, the rest)."""
+    chains = [chain(a) for a in _check_system(m)]
+    for c in chains:
+        c.flags.writeable = False
+    half = len(chains) // 2
+    return tuple(chains[:half]), tuple(chains[half:])
+
+
+def combine(m: int, indices: np.ndarray) -> np.ndarray:
+    """The subset masks ``⊕_j chain_j[t_j]`` selected by threshold indices ``(…, c_m)``, the
+    inverse of :func:`decode`.
+
+    Examples
+    --------
+    >>> combine(2, np.array([[1, 0, 0], [4, 2, 4]])).tolist()  # {0}; all four, three times
+    [1, 15]
+    """
+    left, right = _halves(m)
+    indices = np.asarray(indices)
+    masks = np.zeros(indices.shape[:-1], dtype=np.int64)
+    for j, c in enumerate(left + right):
+        masks ^= c[indices[..., j]]
+    return masks
+
+
 def _combos(chains: list[np.ndarray]) -> np.ndarray:
     """The XOR of one prefix per chain, for every combination in lexicographic order (the
     position of a combination is its mixed-radix index)."""
-    masks = np.zeros(1, dtype=np.int64)
+    masks = np.zeros(1, dtype=chains[0].dtype if chains else np.int64)
     for c in chains:
         masks = (masks[:, None] ^ c[None, :]).ravel()
     return masks
@@ -134,13 +163,11 @@ def decode_table(m: int) -> np.ndarray:
     >>> decode_table(2).shape
     (16, 3)
     """
-    forms = _check_system(m)
+    _check_system(m)
     if m > 4:
         raise UsageError(f"decode_table enumerates all 2^(2^m) subsets; m = {m} is too large "
                          f"(use decode)")
-    chains = [chain(a) for a in forms]
-    half = len(chains) // 2
-    left, right = chains[:half], chains[half:]
+    left, right = (list(h) for h in _halves(m))
     lm, rm = _combos(left), _combos(right)
     table = np.full(1 << (1 << m), -1, dtype=np.int64)
     step = max(1, (1 << 22) // rm.size)
@@ -150,7 +177,9 @@ def decode_table(m: int) -> np.ndarray:
     if (table < 0).any():
         raise RuntimeError(f"the XOR system for m = {m} is not universal")
     li, ri = np.divmod(table, rm.size)
-    return np.concatenate([_unravel(li, left), _unravel(ri, right)], axis=1)
+    out = np.concatenate([_unravel(li, left), _unravel(ri, right)], axis=1)
+    out.flags.writeable = False  # cached: shared by every caller
+    return out
 
 
 @dataclass(frozen=True)
@@ -201,21 +230,24 @@ def _flip(words: np.ndarray, p: int, spare: np.ndarray) -> tuple[np.ndarray, np.
     return spare, words
 
 
-def prove_universal(forms: tuple[tuple[int, ...], ...] | list[tuple[int, ...]]
-                    ) -> UniversalityProof:
+def prove_universal(forms: tuple[tuple[int, ...], ...] | list[tuple[int, ...]], *,
+                    sparse_limit: int = 1 << 22) -> UniversalityProof:
     """Count exactly the subsets of ``{0,1}^m`` that are XORs of one prefix of each form.
 
-    The sumset ``S_k = S_{k−1} ⊕ chain_k`` is kept as a sorted set while it has at most 2^22
-    elements and then as a bitmap of ``2^(2^m)`` bits, where ``S ⊕ chain = ⋃_P (S ⊕ P)``: the
-    prefixes of a form are visited in order, each is the previous one plus the points of one
-    value, and ``S ⊕ (P ∪ {i}) = (S ⊕ P)`` with index bit ``i`` flipped, so every copy costs a
-    few passes over the bitmap. At ``m = 5`` (2^32 subsets) this takes 30–70 s and 1.6 GiB
-    (three bitmaps of 512 MiB).
+    The sumset ``S_k = S_{k−1} ⊕ chain_k`` is kept as a sorted set while the next step has at
+    most ``sparse_limit`` combinations and then as a bitmap of ``2^(2^m)`` bits, where
+    ``S ⊕ chain = ⋃_P (S ⊕ P)``: the prefixes of a form are visited in order, each is the
+    previous one plus the points of one value, and ``S ⊕ (P ∪ {i}) = (S ⊕ P)`` with index bit
+    ``i`` flipped, so every copy costs a few passes over the bitmap. At ``m = 5`` (2^32
+    subsets) this takes 30–70 s and 1.6 GiB (three bitmaps of 512 MiB).
 
     Parameters
     ----------
     forms : sequence of tuple of int
         The integer vectors ``a_1..a_c``, all of length ``m ≤ 5``.
+    sparse_limit : int
+        Largest ``|S_{k−1}| · |chain_k|`` computed as a sorted set (0: the bitmap from the
+        start); the count does not depend on it.
 
     Returns
     -------
@@ -239,12 +271,12 @@ def prove_universal(forms: tuple[tuple[int, ...], ...] | list[tuple[int, ...]]
         raise UsageError("give at least one form, all of the same length m")
     m = len(forms[0])
     points = 1 << m
-    if points > MAX_PROOF_BITS:
+    if points > MAX_PROOF_POINTS:
         raise UsageError(f"a bitmap over the 2^(2^m) subsets is proved for m ≤ 5, got m = {m}")
     chains = [chain(a) for a in forms]
     sparse = np.zeros(1, dtype=np.int64)
     k = 0
-    while k < len(chains) and sparse.size * len(chains[k]) <= 1 << 22:
+    while k < len(chains) and sparse.size * len(chains[k]) <= sparse_limit:
         sparse = np.unique((sparse[:, None] ^ chains[k][None, :]).ravel())
         k += 1
     n_words = max(1, (1 << points) >> 6)
@@ -270,33 +302,54 @@ def prove_universal(forms: tuple[tuple[int, ...], ...] | list[tuple[int, ...]]
     return UniversalityProof(points, len(forms), reachable, tuple(examples[:16]))
 
 
-@functools.cache
-def _join_tables(m: int) -> tuple[np.ndarray, ...]:
-    """The meet-in-the-middle tables of :func:`decode` for ``m = 5``: the left half's distinct
-    sums (in a fixed pseudo-random order) with their combination indices, the right half's
-    distinct sums (sorted) with theirs, and a filter: bit ``s >> 8`` of ``occupied`` (2 MiB,
-    little-endian bit order) is set iff some right sum shares the top 24 bits of ``s`` (1.3 %
-    of them are)."""
-    chains = [chain(a) for a in XOR_SYSTEMS[m]]
-    half = len(chains) // 2
-    left_sums, left_index = np.unique(_combos(chains[:half]), return_index=True)
+#: Distinct masks above which :func:`decode` joins three chains against five (tables of 3.6 s
+#: and 190 MiB, 5 µs a mask) instead of four against four (0.4 s and 20 MiB, 70 µs a mask).
+BIG_JOIN_MASKS = 1 << 16
+
+
+def _sorted_distinct(sums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``sums`` (< 2^32), sorted, with the first position of each."""
+    key = (sums.astype(np.uint64) << np.uint64(32)) | np.arange(sums.size, dtype=np.uint64)
+    key.sort()
+    values = (key >> np.uint64(32)).astype(np.uint32)
+    first = np.ones(values.size, dtype=bool)
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return values[first], (key[first] & np.uint64(0xFFFFFFFF)).astype(np.int64)
+
+
+@functools.lru_cache(maxsize=2)
+def _join_tables(m: int, left_count: int) -> tuple[np.ndarray, ...]:
+    """The meet-in-the-middle tables of :func:`decode` for ``m = 5``, the first ``left_count``
+    chains against the rest: the left sums (distinct, in a fixed pseudo-random order) and the
+    right sums (distinct, sorted), each with its combination index, and a filter: bit
+    ``s >> (32 − b)`` of ``occupied`` (little-endian bit order) is set iff some right sum shares
+    the top ``b`` bits of ``s`` (b = 24 for four right chains, 1.3 % set; 28 for five)."""
+    chains = [c.astype(np.uint32) for c in _halves(m)[0] + _halves(m)[1]]
+    left, right = chains[:left_count], chains[left_count:]
+    left_sums, left_index = _sorted_distinct(_combos(left))
     order = np.random.default_rng(0).permutation(left_sums.size)
-    right_sums, right_index = np.unique(_combos(chains[half:]), return_index=True)
-    occupied = np.zeros(1 << 24, dtype=bool)
-    occupied[right_sums >> 8] = True
-    occupied = np.packbits(occupied, bitorder="little")
-    return (left_sums[order].astype(np.uint32), left_index[order],
-            right_sums.astype(np.uint32), right_index, occupied)
+    right_sums, right_index = _sorted_distinct(_combos(right))
+    bits = min(30, 24 + max(0, round(float(np.log2(right_sums.size / 2**20)))))
+    occupied = np.zeros(1 << bits, dtype=bool)
+    occupied[right_sums >> (32 - bits)] = True
+    tables = (left_sums[order], left_index[order], right_sums, right_index,
+              np.packbits(occupied, bitorder="little"), np.uint32(32 - bits))
+    for t in tables[:-1]:
+        t.flags.writeable = False  # cached: shared by every caller
+    return tables
 
 
 def _decode_join(m: int, masks: np.ndarray) -> np.ndarray:
     """Threshold indices for the distinct subset masks ``masks`` by meet in the middle: for
     each mask ``P`` try left sums ``L`` (a fixed pseudo-random order) until ``P ⊕ L`` is a
-    right sum. Universality (proved) guarantees that the loop ends; each mask needs about
-    ``2^(2^m)/|right sums|`` tries (5 500 at ``m = 5``)."""
-    chains = [chain(a) for a in XOR_SYSTEMS[m]]
-    half = len(chains) // 2
-    left_sums, left_index, right_sums, right_index, occupied = _join_tables(m)
+    right sum. Universality (proved) guarantees that the loop ends. With four chains a side
+    (m = 5) a mask has about 139 representations on average (770 530 × 777 048 distinct sums
+    over 2^32 masks), so the first hit comes after a median 5 500 tries (mean 7 800); with three
+    against five (above :data:`BIG_JOIN_MASKS` masks) after about 230."""
+    chains = list(_halves(m)[0] + _halves(m)[1])
+    left_count = len(chains) // 2 - (masks.size > BIG_JOIN_MASKS)
+    left_sums, left_index, right_sums, right_index, occupied, shift = _join_tables(m,
+                                                                                   left_count)
     masks = masks.astype(np.uint32)
     found_left = np.full(masks.size, -1, dtype=np.int64)
     found_right = np.full(masks.size, -1, dtype=np.int64)
@@ -305,7 +358,7 @@ def _decode_join(m: int, masks: np.ndarray) -> np.ndarray:
     while live.size and pos < left_sums.size:
         k = max(1, min((1 << 21) // live.size, left_sums.size - pos))
         x = (masks[live][:, None] ^ left_sums[pos:pos + k][None, :]).ravel()  # (live * k,)
-        top = x >> 8
+        top = x >> shift
         maybe = np.flatnonzero((occupied[top >> 3] >> (top & 7).astype(np.uint8)) & 1)
         j = np.minimum(np.searchsorted(right_sums, x[maybe]), right_sums.size - 1)
         hit = right_sums[j] == x[maybe]
@@ -319,8 +372,8 @@ def _decode_join(m: int, masks: np.ndarray) -> np.ndarray:
     if live.size:
         raise RuntimeError(f"the XOR system for m = {m} does not reach subset "
                            f"{int(masks[live[0]]):#x}; it is not universal")
-    return np.concatenate([_unravel(found_left, chains[:half]),
-                           _unravel(found_right, chains[half:])], axis=1)
+    return np.concatenate([_unravel(found_left, chains[:left_count]),
+                           _unravel(found_right, chains[left_count:])], axis=1)
 
 
 def decode(m: int, masks: np.ndarray) -> np.ndarray:
@@ -328,8 +381,9 @@ def decode(m: int, masks: np.ndarray) -> np.ndarray:
     ``masks`` (any shape), using memcap's system on ``m`` bits.
 
     ``m ≤ 4`` reads :func:`decode_table`; ``m = 5`` decodes the distinct masks by meet in the
-    middle (about 20 ns per try and 5 500 tries per mask: ≈ 0.1 ms a mask, after a 0.3 s
-    table built once per process).
+    middle (four chains against four: ≈ 0.07 ms a mask after 0.4 s of tables; above
+    :data:`BIG_JOIN_MASKS` masks three against five: ≈ 5 µs a mask after 3.6 s; the tables are
+    built once per process). :func:`combine` is the inverse.
 
     Parameters
     ----------
@@ -346,13 +400,17 @@ def decode(m: int, masks: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> idx = decode(5, np.array([0x96696996]))
-    >>> hex(int(np.bitwise_xor.reduce([chain(a)[t] for a, t in zip(XOR_SYSTEMS[5], idx[0])])))
-    '0x96696996'
+    >>> idx.shape, hex(int(combine(5, idx)[0]))
+    ((1, 8), '0x96696996')
     """
     _check_system(m)
-    masks = np.asarray(masks, dtype=np.int64)
+    masks = np.asarray(masks)
+    if masks.dtype == object or not np.issubdtype(masks.dtype, np.integer):
+        raise UsageError(f"subset masks of {1 << m} points are integers in 0..2^{1 << m} − 1, "
+                         f"got an array of {masks.dtype}")
     if masks.size and (masks.min() < 0 or masks.max() >= 1 << (1 << m)):
         raise UsageError(f"subset masks of {1 << m} points lie in 0..2^{1 << m} − 1")
+    masks = masks.astype(np.int64)
     if m <= 4:
         return decode_table(m)[masks]
     distinct, inverse = np.unique(masks, return_inverse=True)

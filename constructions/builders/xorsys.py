@@ -59,6 +59,7 @@ __all__ = ["MAX_XORSYS_INPUTS", "xorsys_size", "xorsys_split", "build_xorsys"]
 #: Largest M built without ``force=True``.
 MAX_XORSYS_INPUTS = 24
 
+
 def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, int, int] | None = None) -> int:
     """Neurons of the ``xorsys`` network, the same for every function:
     ``(2^r − 1) + N·(c_m·2^h + ⌈log2(c_m + 1)⌉)``.

@@ -209,6 +209,26 @@ def test_auto_picks_minimum_and_respects_edges():
     assert e.sizes().edges <= net.sizes().edges
 
 
+def test_auto_skips_a_formula_builder_that_cannot_win(monkeypatch):
+    """xorsys and hall have the same size for every map, so auto does not build the one with
+    strictly more neurons than a rival: at M = 10, N = 64 hall (570) beats xorsys (575). It is
+    still built when it can win, and when auto minimises edges (not known in advance)."""
+    import constructions.builders.auto as auto
+    from constructions.builders import hall_size, xorsys_size
+
+    calls = []
+    real = auto.build_xorsys
+    monkeypatch.setattr(auto, "build_xorsys", lambda *a, **k: calls.append(1) or real(*a, **k))
+    f = make_function("random", 10, outputs=64, seed=0)
+    assert (hall_size(10, 64), xorsys_size(10, 64)) == (570, 575)
+    net = build(f, "auto")
+    assert net.method.startswith("auto:hall") and net.sizes().neurons == 570 and not calls
+    build(f, "auto", minimise="edges")
+    assert len(calls) == 1
+    g = make_function("random", 10, outputs=2, seed=0)  # xorsys 79 against hall 106
+    assert build(g, "auto").method.startswith("auto:xorsys") and len(calls) == 2
+
+
 def test_depth3_matches_jukna_sergeev_count():
     for m in range(2, 21):
         assert depth3_size(m) == jukna_sergeev_size(m) == (1 << (m // 2)) + (1 << -(-m // 2)) + 1

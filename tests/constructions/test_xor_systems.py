@@ -15,6 +15,7 @@ from constructions.builders import xor_systems
 from constructions.builders.xor_systems import (
     XOR_SYSTEMS,
     chain,
+    combine,
     decode,
     decode_table,
     form_values,
@@ -31,26 +32,43 @@ def brute_reachable(forms) -> set[int]:
 
 
 def rebuild(m: int, idx: np.ndarray) -> np.ndarray:
-    """The subsets that threshold indices ``idx`` (…, c) select."""
+    """The subsets that threshold indices ``idx`` (…, c) select, from the forms themselves
+    (independent of :func:`combine`, which is checked against it)."""
     out = np.zeros(idx.shape[:-1], dtype=np.int64)
     for j, a in enumerate(XOR_SYSTEMS[m]):
         out ^= chain(a)[idx[..., j]]
+    assert np.array_equal(out, combine(m, idx))
     return out
+
+
+@pytest.mark.parametrize("words", [1, 2, 16, 1024])
+def test_flip_is_the_index_permutation(words):
+    """``_flip(w, p)`` is ``t ↦ w[t ^ 2^p]`` for every p the bitmap has: the in-word delta swap
+    (p < 6) and the block swap (p ≥ 6), against a bit-by-bit reference."""
+    rng = np.random.default_rng(words)
+    w = rng.integers(0, 2**63, words, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    bits = np.unpackbits(w.view(np.uint8), bitorder="little")  # bit t of the whole bitmap
+    for p in range(6 + int(np.log2(words))):
+        out, spare = xor_systems._flip(w.copy(), p, np.empty_like(w))
+        got = np.unpackbits(out.view(np.uint8), bitorder="little")
+        assert np.array_equal(got, bits[np.arange(bits.size) ^ (1 << p)]), p
 
 
 @settings(max_examples=40, deadline=None)
 @given(m=st.integers(1, 4), c=st.integers(1, 4), data=st.data())
 def test_proof_counts_exactly_what_brute_force_reaches(m, c, data):
-    """The bitmap sweep (sparse start, flips, word and in-word shifts) counts the same subsets
-    as enumerating every combination of prefixes, universal or not."""
+    """The exact sumset counts the same subsets as enumerating every combination of prefixes,
+    universal or not, whether it runs as a sorted set, as a bitmap of flips (sparse_limit 0:
+    in-word and block swaps) or both."""
     forms = [tuple(data.draw(st.lists(st.integers(-6, 6), min_size=m, max_size=m)))
              for _ in range(c)]
     reach = brute_reachable(forms)
-    proof = prove_universal(forms)
-    assert proof.reachable == len(reach)
-    assert proof.universal == (len(reach) == 1 << (1 << m))
     missing = sorted(set(range(1 << (1 << m))) - reach)
-    assert list(proof.unreachable_examples) == missing[:16]
+    for limit in (0, 1 << 3, 1 << 22):  # the bitmap from the start, from the second form, never
+        proof = prove_universal(forms, sparse_limit=limit)
+        assert proof.reachable == len(reach)
+        assert proof.universal == (len(reach) == 1 << (1 << m))
+        assert list(proof.unreachable_examples) == missing[:16]
 
 
 @pytest.mark.parametrize("m", range(5))
@@ -87,6 +105,17 @@ def test_decode_five_bits_rebuilds_random_subsets(masks):
     assert all((idx[:, j] < len(thresholds(a))).all() for j, a in enumerate(XOR_SYSTEMS[5]))
 
 
+def test_decode_five_bits_three_against_five_for_many_masks(monkeypatch):
+    """Above BIG_JOIN_MASKS distinct masks the decoder joins three chains against five (here
+    forced at 40 masks): the thresholds still rebuild every mask, and deterministically."""
+    monkeypatch.setattr(xor_systems, "BIG_JOIN_MASKS", 10)
+    masks = np.random.default_rng(7).integers(0, 2**32, 40)
+    masks[:4] = [0, 2**32 - 1, 0x96696996, 1]
+    idx = decode(5, masks)
+    assert np.array_equal(rebuild(5, idx), masks)
+    assert np.array_equal(decode(5, masks), idx)
+
+
 def test_decode_five_bits_structured_subsets_and_shapes():
     """Empty, full, single points, parity, halves, repeated masks, a 2-D array."""
     parity = sum(1 << i for i in range(32) if bin(i).count("1") % 2)
@@ -104,13 +133,26 @@ def test_decoder_reports_a_subset_that_a_system_cannot_reach(monkeypatch):
              (29, -25, 27, 19, -34), (55, 31, -21, 46, -14), (-12, -45, 14, 52, -37),
              (-3, -36, -30, 42, 11), (-40, 47, 56, 57, 15))
     monkeypatch.setitem(XOR_SYSTEMS, 5, holes)
+    xor_systems._halves.cache_clear()
     xor_systems._join_tables.cache_clear()
     try:
         assert np.array_equal(rebuild(5, decode(5, np.array([0x12345678]))), [0x12345678])
         with pytest.raises(RuntimeError, match="0x9d6bb9f"):
             decode(5, np.array([0x12345678, 0x9D6BB9F]))
     finally:
+        xor_systems._halves.cache_clear()
         xor_systems._join_tables.cache_clear()
+
+
+def test_cached_tables_are_read_only():
+    """A caller cannot corrupt later decodes by writing into the cached tables."""
+    with pytest.raises(ValueError, match="read-only"):
+        decode_table(3)[0, 0] = 1
+    with pytest.raises(ValueError, match="read-only"):
+        xor_systems._join_tables(5, 4)[0][0] = 1
+    idx = decode(3, np.array([5]))
+    idx[0, 0] = 0  # results are the caller's own arrays
+    assert combine(3, decode(3, np.array([5])))[0] == 5
 
 
 def test_bad_requests_are_usage_errors():
@@ -118,6 +160,12 @@ def test_bad_requests_are_usage_errors():
         decode(6, np.array([0]))
     with pytest.raises(UsageError, match="masks"):
         decode(3, np.array([256]))
+    with pytest.raises(UsageError, match="integers"):
+        decode(5, np.array([1.5]))
+    with pytest.raises(UsageError, match="integers"):
+        decode(5, [2**64])
+    with pytest.raises(UsageError, match="lie in"):
+        decode(5, np.array([2**64 - 1], dtype=np.uint64))
     with pytest.raises(UsageError, match="m ≤ 5"):
         prove_universal([(1, 2, 3, 4, 5, 6)])
     with pytest.raises(UsageError, match="same length"):
