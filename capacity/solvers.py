@@ -36,7 +36,9 @@ __all__ = [
     "least_parameters_any_graph",
     "vc_cap_sign_net",
     "XOR_SYSTEM_SIZES",
+    "XORSYS_MAX_RANGES",
     "xorsys_neurons",
+    "xorsys_range_length",
     "xorsys_split",
     "xorsys_worst_case_neurons",
 ]
@@ -600,10 +602,33 @@ def hall_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
 XOR_SYSTEM_SIZES: tuple[int, ...] = (1, 2, 3, 4, 6, 8)
 
 
-def xorsys_neurons(inputs: int, outputs: int, m: int, h: int) -> int:
-    """Neurons of the ``xorsys`` construction with ``m`` XOR-system bits and ``h`` block bits
-    (``r = M − m − h`` thermometer bits), the same for every map:
-    ``(2^r − 1) + N·(c_m·2^h + ⌈log2(c_m + 1)⌉)``, the thermometer shared by the N outputs.
+#: Largest number ``k`` of ranges the thermometer bits of ``xorsys`` are cut into.
+XORSYS_MAX_RANGES = 8
+
+
+def xorsys_range_length(r: int, k: int) -> int:
+    """``T = ⌈2^r / k⌉``, the length of each of the ``k`` ranges of the ``r`` thermometer bits
+    (the last may be shorter); ``k`` must leave the last range non-empty.
+
+    Examples
+    --------
+    >>> xorsys_range_length(10, 3), xorsys_range_length(9, 1)
+    (342, 512)
+    """
+    r, k = int(r), int(k)
+    length = -(-(1 << r) // k) if r >= 0 and k >= 1 else 0
+    if length < 1 or (k - 1) * length >= 1 << r:
+        raise UsageError(f"{k} ranges of length ⌈2^{r}/{k}⌉ do not cut 2^{r} values into k "
+                         f"non-empty ranges")
+    return length
+
+
+def xorsys_neurons(inputs: int, outputs: int, m: int, h: int, k: int = 1) -> int:
+    """Neurons of the ``xorsys`` construction with ``m`` XOR-system bits, ``h`` block bits and
+    ``r = M − m − h`` thermometer bits cut into ``k`` ranges of ``T = ⌈2^r/k⌉`` values, the
+    same for every map: ``(k − 1) + (T − 1) + N·(c_m·2^h·k + ⌈log2(c_m + 1)⌉)``; the range
+    units and the thermometer are shared by the N outputs (``k = 1``: one range, the plain
+    thermometer of 2^r − 1 units).
 
     References
     ----------
@@ -611,32 +636,41 @@ def xorsys_neurons(inputs: int, outputs: int, m: int, h: int) -> int:
 
     Examples
     --------
-    >>> xorsys_neurons(20, 1, 4, 7)
-    1282
+    >>> xorsys_neurons(20, 1, 4, 7), xorsys_neurons(19, 1, 5, 4, 3)
+    (1282, 731)
     """
-    big_m, n, m, h = int(inputs), int(outputs), int(m), int(h)
+    big_m, n, m, h, k = int(inputs), int(outputs), int(m), int(h), int(k)
     r = big_m - m - h
-    if n < 1 or not 0 <= m < len(XOR_SYSTEM_SIZES) or h < 0 or r < 0:
-        raise UsageError(f"bad split (m, h, r) = {(m, h, r)} for M = {big_m}, N = {n}")
+    if n < 1 or not 0 <= m < len(XOR_SYSTEM_SIZES) or h < 0 or r < 0 or k < 1:
+        raise UsageError(f"bad split (m, h, r, k) = {(m, h, r, k)} for M = {big_m}, N = {n}")
     c = XOR_SYSTEM_SIZES[m]
-    return (1 << r) - 1 + n * (c * (1 << h) + c.bit_length())
+    length = xorsys_range_length(r, k)
+    return (k - 1) + (length - 1) + n * (c * (1 << h) * k + c.bit_length())
 
 
-def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int]:
-    """``(m, h, r)`` minimising :func:`xorsys_neurons` (ties: fewer thermometer units, then the
-    larger XOR system).
+def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int, int]:
+    """``(m, h, r, k)`` minimising :func:`xorsys_neurons` over ``k ≤ XORSYS_MAX_RANGES`` (ties:
+    fewer shared range and thermometer units, then the larger XOR system, then fewer ranges).
 
     Examples
     --------
-    >>> xorsys_split(20)
-    (5, 6, 9)
+    >>> xorsys_split(20), xorsys_split(19)
+    ((5, 6, 9, 1), (5, 4, 10, 3))
     """
     _check_m(inputs, outputs, max_inputs=None)
-    best = min(((xorsys_neurons(inputs, outputs, m, h), inputs - m - h, -m), (m, h))
-               for m in range(min(len(XOR_SYSTEM_SIZES) - 1, inputs) + 1)
-               for h in range(inputs - m + 1))
-    m, h = best[1]
-    return m, h, inputs - m - h
+    best = None
+    for m in range(min(len(XOR_SYSTEM_SIZES) - 1, inputs) + 1):
+        for h in range(inputs - m + 1):
+            r = inputs - m - h
+            for k in range(1, min(XORSYS_MAX_RANGES, 1 << r) + 1):
+                try:
+                    length = xorsys_range_length(r, k)
+                except UsageError:
+                    continue  # the last range would be empty
+                key = (xorsys_neurons(inputs, outputs, m, h, k), k - 1 + length - 1, -m, k)
+                if best is None or key < best[0]:
+                    best = (key, (m, h, r, k))
+    return best[1]
 
 
 def xorsys_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
@@ -650,10 +684,11 @@ def xorsys_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
 
     Examples
     --------
-    >>> [xorsys_worst_case_neurons(m) for m in (8, 20, 24)]
-    [19, 1027, 4099]
+    >>> [xorsys_worst_case_neurons(m) for m in (8, 19, 20, 24)]
+    [19, 731, 1027, 4099]
     """
-    return xorsys_neurons(inputs, outputs, *xorsys_split(inputs, outputs)[:2])
+    m, h, _, k = xorsys_split(inputs, outputs)
+    return xorsys_neurons(inputs, outputs, m, h, k)
 
 
 def gated_worst_case_neurons(inputs: int, outputs: int = 1) -> int:

@@ -230,8 +230,9 @@ BOOLEAN_BOUNDS = (
         "order 2^(M/2) (1027 neurons at M = 20, depth3 2049, hall 1047); the thermometer is "
         "shared by the N outputs.",
         solver=_xorsys, variables=("M", "N"),
-        formula="min over (m, h), m ≤ 5: (2^r − 1) + N·(c_m·2^h + ⌈log2(c_m + 1)⌉), "
-                "r = M − m − h, c_m = 1, 2, 3, 4, 6, 8 for m = 0..5",
+        formula="min over (m, h, k), m ≤ 5, k ≤ 8: (k − 1) + (T − 1) + N·(c_m·2^h·k + "
+                "⌈log2(c_m + 1)⌉), r = M − m − h, T = ⌈2^r/k⌉ with (k − 1)·T < 2^r, "
+                "c_m = 1, 2, 3, 4, 6, 8 for m = 0..5",
         hypotheses="sign units, any depth, skip edges (the gates read the inputs and the "
                    "thermometer, the staircase reads the gates); integer weights; neurons = all "
                    "units incl. the N outputs; the same count for every map (no unit dropped)",
@@ -244,7 +245,9 @@ BOOLEAN_BOUNDS = (
                "threshold T(R) be any function of R (telescoping weights). Gate (n, β, j) = "
                "[block = β and a_j·i < T_{n,β,j}(R)]; the slice {i : f_n(i, β, R) = +1} is the "
                "XOR of the c_m prefix sets, so the number S of gates that fire is odd iff "
-               "f_n = +1; the staircase's last digit is S mod 2.",
+               "f_n = +1; the staircase's last digit is S mod 2. With k ranges, k − 1 units "
+               "[R ≥ κT] split R into ranges of T values, the thermometer runs over R − T·K "
+               "(K = the range units that fire), and each gate also requires its range κ.",
     ),
     Bound(
         "construction.parity", "hidden units", "upper", "sign, one hidden layer",

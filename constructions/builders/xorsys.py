@@ -60,24 +60,37 @@ __all__ = ["MAX_XORSYS_INPUTS", "xorsys_size", "xorsys_split", "build_xorsys"]
 MAX_XORSYS_INPUTS = 24
 
 
-def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, int, int] | None = None) -> int:
+def _full_split(inputs: int, outputs: int,
+                split: tuple[int, ...] | None) -> tuple[int, int, int, int]:
+    """``(m, h, r, k)`` from ``split`` (``(m, h, r)`` means one range, ``k = 1``), validated."""
+    if split is None:
+        return xorsys_split(inputs, outputs)
+    parts = tuple(int(v) for v in split)
+    if len(parts) not in (3, 4):
+        raise UsageError(f"a split is (m, h, r) or (m, h, r, k), got {split!r}")
+    m, h, r, k = (*parts, 1) if len(parts) == 3 else parts
+    if m + h + r != inputs or min(m, h, r) < 0 or m not in XOR_SYSTEMS or k < 1:
+        raise UsageError(f"bad split (m, h, r, k) = {(m, h, r, k)} for M = {inputs}")
+    return m, h, r, k
+
+
+def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, ...] | None = None) -> int:
     """Neurons of the ``xorsys`` network, the same for every function:
-    ``(2^r − 1) + N·(c_m·2^h + ⌈log2(c_m + 1)⌉)``.
+    ``(k − 1) + (T − 1) + N·(c_m·2^h·k + ⌈log2(c_m + 1)⌉)`` with ``T = ⌈2^r/k⌉``.
 
     Examples
     --------
-    >>> xorsys_size(20), xorsys_size(8), xorsys_size(24)
-    (1027, 19, 4099)
+    >>> xorsys_size(20), xorsys_size(19), xorsys_size(8), xorsys_size(24)
+    (1027, 731, 19, 4099)
     """
-    m, h, r = xorsys_split(inputs, outputs) if split is None else split
-    if m + h + r != inputs or min(m, h, r) < 0 or m not in XOR_SYSTEMS:
-        raise UsageError(f"bad split (m, h, r) = {(m, h, r)} for M = {inputs}")
-    return solvers.xorsys_neurons(inputs, outputs, m, h)
+    m, h, r, k = _full_split(inputs, outputs, split)
+    return solvers.xorsys_neurons(inputs, outputs, m, h, k)
 
 
 def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
-                 split: tuple[int, int, int] | None = None, force: bool = False) -> SignNetwork:
-    """Build the thermometer + XOR-system + staircase network of the module docstring.
+                 split: tuple[int, ...] | None = None, force: bool = False) -> SignNetwork:
+    """Build the range units + thermometer + XOR-system + staircase network of the module
+    docstring.
 
     Parameters
     ----------
@@ -86,7 +99,8 @@ def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
     strict_layers : bool
         Not supported (the construction reads inputs in every layer); must be False.
     split : tuple of int, optional
-        ``(m, h, r)``; default :func:`xorsys_split`.
+        ``(m, h, r)`` or ``(m, h, r, k)`` (``k`` ranges of the thermometer bits, default 1);
+        default :func:`xorsys_split`.
     force : bool
         Allow ``M > MAX_XORSYS_INPUTS``.
 
@@ -98,6 +112,9 @@ def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
     >>> net = build_xorsys(f)
     >>> net.sizes().neurons == xorsys_size(10), verify(net, f).ok
     (True, True)
+    >>> net = build_xorsys(f, split=(5, 0, 5, 3))  # three ranges of 11 of the 32 values of R
+    >>> net.method, net.sizes().neurons == xorsys_size(10, split=(5, 0, 5, 3)), verify(net, f).ok
+    ('xorsys(m=5,h=0,r=5,k=3)', True, True)
 
     References
     ----------
@@ -112,18 +129,21 @@ def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
         raise UsageError(f"xorsys at M = {big_m} holds 2^M table entries in memory; pass "
                          f"force=True (--force on the CLI) to build above M = "
                          f"{MAX_XORSYS_INPUTS}")
-    m, h, r = xorsys_split(big_m, n) if split is None else split
-    xorsys_size(big_m, n, (m, h, r))  # validates the split
+    m, h, r, k = _full_split(big_m, n, split)
+    length = solvers.xorsys_range_length(r, k)  # T; validates k
     forms = XOR_SYSTEMS[m]
     c = len(forms)
-    n_therm = (1 << r) - 1
+    n_fine = length - 1
 
-    # slices P[n, R, beta] as bit masks over i, decoded into threshold indices
+    # slices P[n, R, beta] as bit masks over i; R padded to k·T by repeating its last value
+    # (those slices are never selected), then (range kappa, offset rho) = divmod(R, T)
     grid = function.table.reshape(n, 1 << r, 1 << h, 1 << m)  # (N, 2^r, 2^h, 2^m)
     masks = (grid.astype(np.int64) << np.arange(1 << m, dtype=np.int64)).sum(axis=3)
-    idx = decode(m, masks)  # (N, 2^r, 2^h, c)
+    pad = np.minimum(np.arange(k * length), (1 << r) - 1)
+    masks = masks[:, pad].reshape(n, k, length, 1 << h)  # (N, k, T, 2^h)
+    idx = decode(m, masks)  # (N, k, T, 2^h, c)
     thr = np.stack([thresholds(a)[idx[..., j]] for j, a in enumerate(forms)], axis=-1)
-    thr = np.moveaxis(thr, 1, -1)  # (N, 2^h, c, 2^r): T_{n,beta,j}(R)
+    thr = np.transpose(thr, (0, 3, 1, 4, 2))  # (N, 2^h, k, c, T): tau_{n,beta,kappa,j}(rho)
     vmin = np.array([form_values(a).min() for a in forms], dtype=np.int64)  # (c,)
     asum = np.array([sum(a) for a in forms], dtype=np.int64)  # (c,)
     a_mat = np.array(forms, dtype=np.int64).reshape(c, m)  # (c, m)
@@ -133,42 +153,59 @@ def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
     b_src = tuple(range(m, m + h))
     r_src = tuple(range(m + h, big_m))
     first = big_m
+    r_weights = np.int64(1) << np.arange(r, dtype=np.int64)  # Σ 2^t x_t = 2R − (2^r − 1)
+    u_src: tuple[int, ...] = ()
+    if k > 1:  # range units u_kappa = [R >= kappa·T], pre-activation 2(R − kappa·T) + 1
+        kappa = np.arange(1, k, dtype=np.int64)
+        layers.append(Layer(np.array(np.broadcast_to(r_weights, (k - 1, r))),
+                            (1 << r) - 2 * kappa * length, r_src))
+        u_src = tuple(range(first, first + k - 1))
+        first += k - 1
     t_src: tuple[int, ...] = ()
-    if n_therm:
-        s = np.arange(1, n_therm + 1, dtype=np.int64)
-        w1 = np.broadcast_to(np.int64(1) << np.arange(r, dtype=np.int64), (n_therm, r))
-        layers.append(Layer(np.array(w1), (1 << r) - 2 * s, r_src))
-        t_src = tuple(range(first, first + n_therm))
-        first += n_therm
+    if n_fine:  # f_s = [R − T·K >= s] (K = range units on), pre-activation 2(R − T·K − s) + 1
+        s_fine = np.arange(1, n_fine + 1, dtype=np.int64)
+        w1 = np.concatenate([np.broadcast_to(r_weights, (n_fine, r)),
+                             np.full((n_fine, k - 1), -length, dtype=np.int64)], axis=1)
+        layers.append(Layer(w1, (1 << r) - length * (k - 1) - 2 * s_fine, r_src + u_src))
+        t_src = tuple(range(first, first + n_fine))
+        first += n_fine
 
-    n_gates = n * c * (1 << h)
-    delta = np.diff(thr, axis=-1).reshape(n_gates, n_therm)  # (G, 2^r − 1)
+    n_gates = n * (1 << h) * k * c  # ordered (n, beta, kappa, j)
+    delta = np.diff(thr, axis=-1).reshape(n_gates, n_fine)  # (G, T − 1)
     t0, t_last = thr[..., 0].reshape(-1), thr[..., -1].reshape(-1)  # (G,)
     t_max = thr.max(axis=-1).reshape(-1)  # (G,)
-    j_of = np.tile(np.arange(c), n * (1 << h))  # (G,) gates ordered (n, beta, j)
-    beta_of = np.tile(np.repeat(np.arange(1 << h), c), n)  # (G,)
+    j_of = np.tile(np.arange(c), n * (1 << h) * k)  # (G,)
+    kappa_of = np.tile(np.repeat(np.arange(k), c), n * (1 << h))  # (G,)
+    beta_of = np.tile(np.repeat(np.arange(1 << h), c * k), n)  # (G,)
     lam = np.maximum(2 * (t_max - vmin[j_of]) - 1, 0) // 2 + 1  # (G,)
     w_i = -a_mat[j_of]  # (G, m)
     w_b = lam[:, None] * index_patterns(beta_of, h)  # (G, h)
-    bias = t0 + t_last - asum[j_of] - 1 - lam * h  # (G,)
-    w2 = np.concatenate([w_i, w_b, delta], axis=1)  # (G, m + h + 2^r − 1)
-    layers.append(Layer(w2, bias, i_src + b_src + t_src))
+    # the range literals: u_kappa on (kappa >= 1), u_{kappa+1} off (kappa <= k − 2)
+    w_u = np.zeros((n_gates, k - 1), dtype=np.int64)
+    on, off = kappa_of >= 1, kappa_of <= k - 2
+    w_u[np.flatnonzero(on), kappa_of[on] - 1] = lam[on]
+    w_u[np.flatnonzero(off), kappa_of[off]] = -lam[off]
+    literals = h + on.astype(np.int64) + off.astype(np.int64)  # (G,)
+    bias = t0 + t_last - asum[j_of] - 1 - lam * literals  # (G,)
+    w2 = np.concatenate([w_i, w_b, w_u, delta], axis=1)  # (G, m + h + k − 1 + T − 1)
+    layers.append(Layer(w2, bias, i_src + b_src + u_src + t_src))
     g_src = tuple(range(first, first + n_gates))
     first += n_gates
 
-    per = c * (1 << h)
+    per = c * (1 << h) * k
     big_l = c.bit_length()
     y_src: list[tuple[int, ...]] = []  # global indices of y_{L-1}, y_{L-2}, ... (N each)
-    for k in range(big_l - 1, -1, -1):
-        higher = [2**kk for kk in range(big_l - 1, k, -1)]
+    for level in range(big_l - 1, -1, -1):
+        higher = [2**kk for kk in range(big_l - 1, level, -1)]
         w = np.zeros((n, n_gates + n * len(higher)), dtype=np.int64)  # (N, G + N·#higher)
         for out in range(n):
             w[out, out * per:(out + 1) * per] = 1
             for pos, weight in enumerate(higher):
                 w[out, n_gates + pos * n + out] = -weight
-        b = np.full(n, per - sum(higher) - 2 ** (k + 1) + 1, dtype=np.int64)
+        b = np.full(n, per - sum(higher) - 2 ** (level + 1) + 1, dtype=np.int64)
         sources = g_src + tuple(v for ys in y_src for v in ys)
         layers.append(Layer(w, b, sources))
         y_src.append(tuple(range(first, first + n)))
         first += n
-    return finish(function, layers, f"xorsys(m={m},h={h},r={r})")
+    ranges = f",k={k}" if k > 1 else ""
+    return finish(function, layers, f"xorsys(m={m},h={h},r={r}{ranges})")

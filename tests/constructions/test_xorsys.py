@@ -62,9 +62,10 @@ def test_multi_output_shares_the_thermometer(m, n, seed):
     f = make_function("random", m, outputs=n, seed=seed)
     net = build_xorsys(f)
     assert_realises(net, f)
-    mm, h, r = xorsys_split(m, n)
-    c = len(XOR_SYSTEMS[mm])
-    assert net.sizes().neurons == (1 << r) - 1 + n * (c * (1 << h) + c.bit_length())
+    mm, h, r, k = xorsys_split(m, n)
+    c, length = len(XOR_SYSTEMS[mm]), -(-(1 << r) // k)
+    assert net.sizes().neurons == (k - 1) + (length - 1) + n * (c * (1 << h) * k
+                                                                  + c.bit_length())
 
 
 @pytest.mark.parametrize("m", range(1, 25))
@@ -72,17 +73,49 @@ def test_size_formula_and_counting_bound(m):
     size = xorsys_size(m)
     if m <= 20:  # the exact counting bound costs minutes above M = 20
         assert size >= least_neurons_any_depth_counting(m)
-    mm, h, r = xorsys_split(m)
-    c = len(XOR_SYSTEMS[mm])
-    assert size == (1 << r) - 1 + c * (1 << h) + c.bit_length() and mm + h + r == m
-    for split in [(mm2, h2, m - mm2 - h2) for mm2 in range(min(5, m) + 1)
-                  for h2 in range(m - mm2 + 1)]:
-        assert size <= xorsys_size(m, split=split)  # the chosen split is the best one
+    mm, h, r, k = xorsys_split(m)
+    c, length = len(XOR_SYSTEMS[mm]), -(-(1 << r) // k)
+    assert size == (k - 1) + (length - 1) + c * (1 << h) * k + c.bit_length()
+    assert mm + h + r == m and (k - 1) * length < 1 << r <= k * length
+    for split in [(mm2, h2, m - mm2 - h2, k2) for mm2 in range(min(5, m) + 1)
+                  for h2 in range(m - mm2 + 1) for k2 in range(1, 9)]:
+        try:
+            other = xorsys_size(m, split=split)
+        except ValueError:  # k2 ranges of ⌈2^r/k2⌉ values would leave the last one empty
+            assert (split[3] - 1) * -(-(1 << split[2]) // split[3]) >= 1 << split[2]
+            continue
+        assert size <= other  # the chosen split is the best one
 
 
 def test_sizes_of_record():
     assert [xorsys_size(m) for m in (8, 16, 20, 24)] == [19, 259, 1027, 4099]
-    assert xorsys_split(20) == (5, 6, 9)
+    assert [xorsys_size(m) for m in (13, 15, 17, 19, 21, 23)] == [96, 187, 368, 731, 1456, 2907]
+    assert xorsys_split(20) == (5, 6, 9, 1) and xorsys_split(19) == (5, 4, 10, 3)
+    # M = 19: 2 range units, 341 thermometer units (ranges of 342 of the 1 024 values of R),
+    # 8·2^4·3 gates and 4 staircase units, against 771 with one range
+    assert xorsys_size(19, split=(5, 4, 10, 3)) == 2 + 341 + 384 + 4
+    assert xorsys_size(19, split=(5, 5, 9)) == 771
+
+
+@settings(max_examples=20, deadline=None)
+@given(m=st.integers(1, 12), n=st.integers(1, 3), seed=st.integers(0, 1000), data=st.data())
+def test_ranges_realise_every_split(m, n, seed, data):
+    """Any split (m, h, r, k) with k ≤ 8 ranges builds an exact network of the formula's size."""
+    mm = data.draw(st.integers(0, min(5, m)))
+    h = data.draw(st.integers(0, m - mm))
+    r = m - mm - h
+    k = data.draw(st.integers(1, min(8, 1 << r)))
+    length = -(-(1 << r) // k)
+    if (k - 1) * length >= 1 << r:
+        with pytest.raises(ValueError, match="non-empty"):
+            xorsys_size(m, n, (mm, h, r, k))
+        return
+    f = make_function("random", m, outputs=n, seed=seed)
+    net = build_xorsys(f, split=(mm, h, r, k))
+    out, low = net.evaluate(all_inputs(m), return_preactivations=True)
+    assert np.array_equal(out.T, f.signs()) and int(low.min()) >= 1
+    assert unit_parities_odd(net) and verify(net, f).ok
+    assert net.sizes().neurons == xorsys_size(m, n, (mm, h, r, k))
 
 
 def test_explicit_split_and_rejections():
@@ -92,6 +125,10 @@ def test_explicit_split_and_rejections():
     assert net.sizes().neurons == xorsys_size(9, split=(3, 2, 4)) == 15 + 4 * 4 + 3
     with pytest.raises(ValueError, match="bad split"):
         build_xorsys(f, split=(6, 2, 1))
+    with pytest.raises(ValueError, match="non-empty"):
+        build_xorsys(f, split=(5, 2, 2, 3))  # ranges of 2 of the 4 values of R: only 2 fit
+    with pytest.raises(ValueError, match="a split is"):
+        build_xorsys(f, split=(5, 4))
     with pytest.raises(ValueError, match="strictly layered"):
         build_xorsys(f, strict_layers=True)
     with pytest.raises(ValueError, match="force=True"):
