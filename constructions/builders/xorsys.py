@@ -28,11 +28,19 @@ exhausting all ``2^{2^m}`` subsets, and their thresholds are found by
    ``L = ⌈log2(c + 1)⌉``; ``y_0 = S mod 2`` is the output, and ``S`` is odd iff ``i ∈ P`` by
    the choice of thresholds.
 
-Size: ``(2^r − 1) + N·(c_m·2^h + ⌈log2(c_m + 1)⌉)`` neurons for every function (no unit is
-dropped), with ``(m, h)`` chosen by :func:`xorsys_split` to minimise it.
+Ranges (``k > 1``, so that the two halves can balance at odd M). ``R`` is cut into ``k`` ranges
+of ``T = ⌈2^r/k⌉`` values: ``k − 1`` range units ``u_κ = [R ≥ κT]`` (pre-activation
+``2(R − κT) + 1``), a thermometer over ``ρ = R − T·K`` (``K`` = range units on; its units read
+them with weight ``−T``, pre-activation ``2(ρ − s) + 1``) and one gate per (output, block, range,
+form), whose block pattern gains the literals "``u_κ`` on" and "``u_{κ+1}`` off".
 
-Odd pre-activations. Thermometer: ``2(R − s) + 1``. Gate: ``2(T − a·i) − 1 − 2Λ·dist``.
-Staircase: ``2(S − Σ 2^{k'} Y_{k'} − 2^k) + 1``. All odd on every input.
+Size: ``(k − 1) + (T − 1) + N·(c_m·2^h·k + ⌈log2(c_m + 1)⌉)`` neurons for every function (no
+unit is dropped; ``k = 1``: ``(2^r − 1) + N·(c_m·2^h + …)``), with ``(m, h, r, k)`` chosen by
+:func:`xorsys_split` to minimise it.
+
+Odd pre-activations. Range units and thermometer: ``2(R − κT) + 1``, ``2(ρ − s) + 1``. Gate:
+``2(T − a·i) − 1 − 2Λ·dist``. Staircase: ``2(S − Σ 2^{k'} Y_{k'} − 2^k) + 1``. All odd on every
+input.
 
 References
 ----------
