@@ -233,9 +233,10 @@ BOOLEAN_BOUNDS = (
         formula="min over (m, h, k), m ≤ 5, k ≤ 8: (k − 1) + (T − 1) + N·(c_m·2^h·k + "
                 "⌈log2(c_m + 1)⌉), r = M − m − h, T = ⌈2^r/k⌉ with (k − 1)·T < 2^r, "
                 "c_m = 1, 2, 3, 4, 6, 8 for m = 0..5",
-        hypotheses="sign units, any depth, skip edges (the gates read the inputs and the "
-                   "thermometer, the staircase reads the gates); integer weights; neurons = all "
-                   "units incl. the N outputs; the same count for every map (no unit dropped)",
+        hypotheses="sign units, any depth, skip edges (the range units and the thermometer "
+                   "read the inputs, the gates the inputs, range units and thermometer, the "
+                   "staircase the gates); integer weights; neurons = all units incl. the N "
+                   "outputs; the same count for every map (no unit dropped)",
         reference="derived in memcap (docs/constructions.md, 'xorsys'; /work/shared/references/"
                   "theory.md §10); the systems' universality is proved by exhausting all "
                   "2^(2^m) subsets (constructions.builders.xor_systems.prove_universal; "

@@ -39,8 +39,8 @@ unit is dropped; ``k = 1``: ``(2^r − 1) + N·(c_m·2^h + …)``), with ``(m, h
 :func:`xorsys_split` to minimise it.
 
 Odd pre-activations. Range units and thermometer: ``2(R − κT) + 1``, ``2(ρ − s) + 1``. Gate:
-``2(T − a·i) − 1 − 2Λ·dist``. Staircase: ``2(S − Σ 2^{k'} Y_{k'} − 2^k) + 1``. All odd on every
-input.
+``2(τ − a·i) − 1 − 2Λ·dist`` (``τ`` its threshold at the input's ``ρ``). Staircase:
+``2(S − Σ 2^{k'} Y_{k'} − 2^k) + 1``. All odd on every input.
 
 References
 ----------
