@@ -324,7 +324,7 @@ def _join_tables(m: int, left_count: int) -> tuple[np.ndarray, ...]:
     right sums (distinct, sorted), each with its combination index, and a filter: bit
     ``s >> (32 − b)`` of ``occupied`` (little-endian bit order) is set iff some right sum shares
     the top ``b`` bits of ``s`` (b = 24 for four right chains, 1.3 % set; 28 for five)."""
-    chains = [c.astype(np.uint32) for c in _halves(m)[0] + _halves(m)[1]]
+    chains = [c.astype(np.uint32) for c in sum(_halves(m), ())]
     left, right = chains[:left_count], chains[left_count:]
     left_sums, left_index = _sorted_distinct(_combos(left))
     order = np.random.default_rng(0).permutation(left_sums.size)
@@ -346,7 +346,7 @@ def _decode_join(m: int, masks: np.ndarray) -> np.ndarray:
     (m = 5) a mask has about 139 representations on average (770 530 × 777 048 distinct sums
     over 2^32 masks), so the first hit comes after a median 5 500 tries (mean 7 800); with three
     against five (above :data:`BIG_JOIN_MASKS` masks) after about 230."""
-    chains = list(_halves(m)[0] + _halves(m)[1])
+    chains = list(sum(_halves(m), ()))
     left_count = len(chains) // 2 - (masks.size > BIG_JOIN_MASKS)
     left_sums, left_index, right_sums, right_index, occupied, shift = _join_tables(m,
                                                                                    left_count)

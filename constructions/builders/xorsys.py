@@ -70,15 +70,17 @@ MAX_XORSYS_INPUTS = 24
 
 def _full_split(inputs: int, outputs: int,
                 split: tuple[int, ...] | None) -> tuple[int, int, int, int]:
-    """``(m, h, r, k)`` from ``split`` (``(m, h, r)`` means one range, ``k = 1``), validated."""
+    """``(m, h, r, k)`` from ``split`` (``(m, h, r)`` means one range, ``k = 1``), validated
+    by :func:`capacity.solvers.xorsys_neurons` (system size, non-negative parts, ranges)."""
     if split is None:
         return xorsys_split(inputs, outputs)
     parts = tuple(int(v) for v in split)
     if len(parts) not in (3, 4):
         raise UsageError(f"a split is (m, h, r) or (m, h, r, k), got {split!r}")
     m, h, r, k = (*parts, 1) if len(parts) == 3 else parts
-    if m + h + r != inputs or min(m, h, r) < 0 or m not in XOR_SYSTEMS or k < 1:
+    if m + h + r != inputs:
         raise UsageError(f"bad split (m, h, r, k) = {(m, h, r, k)} for M = {inputs}")
+    solvers.xorsys_neurons(inputs, outputs, m, h, k)
     return m, h, r, k
 
 
@@ -138,7 +140,7 @@ def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
                          f"force=True (--force on the CLI) to build above M = "
                          f"{MAX_XORSYS_INPUTS}")
     m, h, r, k = _full_split(big_m, n, split)
-    length = solvers.xorsys_range_length(r, k)  # T; validates k
+    length = solvers.xorsys_range_length(r, k)  # T
     forms = XOR_SYSTEMS[m]
     c = len(forms)
     n_fine = length - 1
