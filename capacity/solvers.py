@@ -723,8 +723,8 @@ def gated_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
 
 
 def five_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
-    """Neurons of the ``five`` construction (any depth) in the worst case: ``5N`` at ``M = 5``
-    (the certified M = 5 bound) and ``10N`` at ``M = 6`` (the Shannon merge of the two 5-input
+    """Neurons of the ``five`` construction (any depth) in the worst case: ``4N`` at ``M = 5``
+    (the certified M = 5 bound) and ``8N`` at ``M = 6`` (the Shannon merge of the two 5-input
     cofactors' networks at the cheapest split, their neurons together).
 
     References
@@ -735,12 +735,12 @@ def five_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     Examples
     --------
     >>> five_worst_case_neurons(5), five_worst_case_neurons(6, 3)
-    (5, 30)
+    (4, 24)
     """
     m, n = int(inputs), int(outputs)
     if m not in (5, 6) or n < 1:
         raise ValueError("five_worst_case_neurons needs M = 5 or 6 and N >= 1")
-    return n * 5 * (1 << (m - 5))
+    return n * 4 * (1 << (m - 5))
 
 
 def _any_graph_count_reaches(inputs: int, outputs: int, edges: int) -> bool:

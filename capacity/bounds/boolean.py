@@ -157,11 +157,11 @@ BOOLEAN_BOUNDS = (
     ),
     Bound(
         "construction.five", "neurons", "upper", "sign, any depth", _ANY,
-        "Every map of 5 inputs in at most 5 neurons per output (the certified M = 5 bound) and "
-        "of 6 inputs in at most 10: the Shannon merge of its two 5-input cofactors' networks "
+        "Every map of 5 inputs in at most 4 neurons per output (the certified M = 5 bound) and "
+        "of 6 inputs in at most 8: the Shannon merge of its two 5-input cofactors' networks "
         "at the cheapest split; outputs side by side.",
         solver=_five, variables=("M", "N"), applies=_five_or_six,
-        formula="5N at M = 5, 10N at M = 6",
+        formula="4N at M = 5, 8N at M = 6",
         hypotheses="sign units, any depth, skip edges; integer weights; neurons = all units incl. "
                    "the N outputs; worst case over all maps; no sharing across outputs",
         reference="derived in memcap (docs/constructions.md, 'five'; docs/exact.md, 'M = 5 and "
@@ -171,9 +171,10 @@ BOOLEAN_BOUNDS = (
         sketch="f = x_j ? f1 : f0: the merge feeds x_j with a large weight into f1's output "
                "neuron and both x_j and that neuron into f0's output neuron, so it costs the "
                "two cofactors' neurons together and no more. At M = 5 the cofactors have 4 "
-               "inputs (at most 2 + 3 neurons, or a shipped witness of 3 or 4 for the 1 821 338 "
-               "functions whose ten cofactors all need 3); at M = 6 they are 5-input maps, at "
-               "most 5 each.",
+               "inputs: at most 2 + 2 neurons, and for the 117 480 090 functions every split of "
+               "which costs 5 or 6 the reuse merge (one cofactor's minimal network plus one "
+               "neuron) or a shipped witness, 3 or 4 (certified.any-depth-m5); at M = 6 the "
+               "cofactors are 5-input maps, at most 4 each.",
     ),
     Bound(
         "construction.depth3", "neurons", "upper", "sign, depth 3", _ANY,

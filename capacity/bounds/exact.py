@@ -34,10 +34,10 @@ EXACT_WORST_NEURONS = {
 
 
 #: Proven upper bounds on the worst case at M = 5 (N = 1): every map of five inputs has a
-#: network of at most this many neurons (constructions/exact/five.py; the brackets are [3, 5]
+#: network of at most this many neurons (constructions/exact/five.py; the brackets are [3, 4]
 #: any depth and [5, 7] layered). tests/capacity/test_exact_agree.py rechecks them from the
 #: shipped certificate.
-FIVE_INPUT_UPPER = {"any-depth": 5, "layered": 7}
+FIVE_INPUT_UPPER = {"any-depth": 4, "layered": 7}
 
 
 def exact_worst_neurons(arch: str, M: int) -> int:  # noqa: N803 (the paper's symbol)
@@ -144,19 +144,22 @@ EXACT_BOUNDS = (
     Bound(
         "certified.any-depth-m5", "neurons", "upper", "sign, any depth",
         "any Boolean map {±1}^5 → {±1} (M = 5, N = 1)",
-        "Every map of 5 inputs has a sign network of at most 5 neurons with any connections "
-        "(the worst case lies in [3, 5]; computed certificate).",
+        "Every map of 5 inputs has a sign network of at most 4 neurons with any connections "
+        "(the worst case lies in [3, 4]; computed certificate).",
         solver=lambda M, N: FIVE_INPUT_UPPER["any-depth"], variables=("M", "N"),
-        formula="5 at M = 5 (N = 1)", applies=_five_only,
+        formula="4 at M = 5 (N = 1)", applies=_five_only,
         hypotheses="sign units with real weights, any feed-forward connections, M = 5, N = 1",
         reference="computed by memcap (constructions/exact/five.py; docs/exact.md, 'M = 5 and "
-                  "6'): check_five_input_bound() rechecks the certificate in seconds",
+                  "6'): check_five_input_bound() rechecks the certificate in about ten "
+                  "minutes",
         status="derived",
         sketch="Shannon's split f = x_j ? f1 : f0 costs the two cofactors' networks together, "
                "and a 4-input function needs at most 3 neurons (exact.any-depth), so f needs "
-               "at most 2 + 3 unless all ten cofactors need 3; those functions (1 821 338, "
-               "enumerated exactly from the M = 4 table) form 337 NPN classes, each with a "
-               "shipped 3- or 4-neuron network verified on all inputs.",
+               "at most 4 if some split costs 2 + 2 or less; the other functions (117 480 090, "
+               "enumerated exactly from the M = 4 table) form 16 483 NPN classes. For each, "
+               "the reuse merge (one cofactor's minimal network, its units moved by a cut of "
+               "their own on the other half, plus one output neuron) or a shipped CP-SAT "
+               "network gives at most 4 neurons, verified on all inputs.",
     ),
     Bound(
         "certified.one-hidden-layer-m5", "neurons", "upper", "sign, one hidden layer",

@@ -98,10 +98,10 @@ METHODS: dict[str, BuilderInfo] = {
                          True, True),
     "minimal": BuilderInfo(build_minimal, "M <= 4: every output at its proven minimal size "
                            "(exact tables, NPN-transformed witness networks)", True, True),
-    "five": BuilderInfo(build_five, "M = 5: every output in at most 5 neurons (7 with "
-                        "--strict-layers): Shannon or gated merge of minimal 4-input cofactors, "
-                        "or a shipped witness; M = 6: two of them merged, at most 10 (13) "
-                        "(derived)", True, True),
+    "five": BuilderInfo(build_five, "M = 5: every output in at most 4 neurons (7 with "
+                        "--strict-layers): Shannon, reuse or gated merge of minimal 4-input "
+                        "cofactors, or a shipped witness; M = 6: two of them merged, at most 8 "
+                        "(13) (derived)", True, True),
     "xorsys": BuilderInfo(build_xorsys, "thermometer + universal XOR systems (m<=5, verified "
                           "by exhaustion) + parity staircase, any depth; 1027 neurons at M=20 "
                           "(derived)", True, True),

@@ -1,17 +1,19 @@
-"""``five``: every map of five inputs in at most 5 neurons per output at any depth, 7 with one
+"""``five``: every map of five inputs in at most 4 neurons per output at any depth, 7 with one
 hidden layer (derived; the certificate is :mod:`constructions.exact.five`); every map of six
-inputs in at most 10 and 13.
+inputs in at most 8 and 13.
 
 Construction, per output ``f`` of five inputs. Every input ``x_j`` splits ``f`` into two 4-input
 cofactors whose proven minima (the M = 4 tables) give the split's cost
 (:func:`constructions.exact.five.split_costs`).
 
-* *Any depth*: at the cheapest split (ties: the lowest ``j``), the Shannon merge
-  (:func:`constructions.exact.shannon.merge_cofactor_networks`) of the cofactors' minimal
-  networks (:mod:`constructions.builders.minimal`), with their neurons together: at most 5
-  unless all ten cofactors need 3. For those functions (337 NPN classes) the shipped witness of
-  the class, moved by the class transform (:func:`constructions.exact.five.five_witness_of`):
-  3 or 4 neurons.
+* *Any depth*: at the cheapest split (ties: the lowest ``j``), if it costs at most 4, the
+  Shannon merge (:func:`constructions.exact.shannon.merge_cofactor_networks`) of the cofactors'
+  minimal networks (:mod:`constructions.builders.minimal`), with their neurons together. Every
+  other function (every split costs 5 or 6; 16 483 NPN classes) gets its class's shipped
+  witness where the class has one (:func:`constructions.exact.five.five_witness_of`, 3 or 4
+  neurons), otherwise the reuse merge of its class representative
+  (:func:`constructions.exact.reuse.reuse_merge`: one cofactor's minimal network plus one
+  neuron, 3 or 4), moved by the class transform.
 * *One hidden layer* (``strict_layers``): the ``gated`` network of the map
   (:mod:`constructions.builders.gated`), which for five inputs is one block: the cheapest split
   ``x_j`` by the hidden units it actually spends (a constant −1 half none, a constant +1 or
@@ -21,13 +23,13 @@ cofactors whose proven minima (the M = 4 tables) give the split's cost
   (5 or 6 neurons).
 * *Six inputs*: at any depth, every input ``x_j`` splits ``f`` into two 5-input cofactors, each
   built as above at its own size; at the cheapest split (ties: the lowest ``j``) their Shannon
-  merge, at most 5 + 5 = 10 neurons. Layered, the ``gated`` network: two 5-input blocks of at
+  merge, at most 4 + 4 = 8 neurons. Layered, the ``gated`` network: two 5-input blocks of at
   most 6 hidden units and one output, at most 13.
 
 N outputs: one such network per output, side by side (any depth: each output's neurons read only
 the inputs and its own earlier neurons; layered: the hidden units in one layer, each output
 reading its own). The size is
-the sum over outputs, at most 5N (any depth) and 7N (layered) at M = 5, 10N and 13N at M = 6;
+the sum over outputs, at most 4N (any depth) and 7N (layered) at M = 5, 8N and 13N at M = 6;
 outputs share nothing.
 
 References
@@ -38,6 +40,7 @@ Derived in memcap (docs/constructions.md, "five"; docs/exact.md, "M = 5 and 6").
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -47,8 +50,14 @@ from constructions.boolean import BooleanFunction
 from constructions.builders._witnesses import moved_units, stacked_network
 from constructions.builders.gated import build_gated, gated_size, gated_worst_size
 from constructions.builders.minimal import build_minimal
-from constructions.exact.five import FIVE_INPUT_TARGETS, five_witness_of, split_costs
+from constructions.exact.five import (
+    FIVE_INPUT_TARGETS,
+    five_class_of,
+    five_witness_of,
+    split_costs,
+)
 from constructions.exact.npn import table_value
+from constructions.exact.reuse import reuse_merge
 from constructions.exact.shannon import cofactors, merge_cofactor_networks
 from constructions.network import SignNetwork
 
@@ -71,13 +80,13 @@ def _check(function: BooleanFunction) -> None:
 
 def five_worst_size(inputs: int, outputs: int = 1, *, strict_layers: bool = False) -> int:
     """The most neurons :func:`build_five` spends on a map of ``inputs`` (5 or 6) inputs and
-    ``outputs`` outputs: ``5N`` / ``10N`` at any depth, ``7N`` / ``13N`` layered (upper bounds;
+    ``outputs`` outputs: ``4N`` / ``8N`` at any depth, ``7N`` / ``13N`` layered (upper bounds;
     at M = 5 the certified ones of :mod:`constructions.exact.five`).
 
     Examples
     --------
     >>> five_worst_size(5), five_worst_size(6), five_worst_size(6, 2, strict_layers=True)
-    (5, 10, 26)
+    (4, 8, 26)
     """
     m, n = int(inputs), int(outputs)
     if not FIVE_INPUTS <= m <= MAX_FIVE_INPUTS or n < 1:
@@ -107,7 +116,7 @@ def _output_size(row: np.ndarray) -> int:
     c, _, _ = _best_split(row)
     if c <= FIVE_INPUT_TARGETS["any-depth"]:
         return c  # the merge has exactly the cofactors' minimal neurons
-    return five_witness_of(table_value(row), "any-depth")[0]["neurons"]
+    return len(_hard_units(table_value(row)))
 
 
 def _six_split(row: np.ndarray) -> tuple[int, int, BooleanFunction, BooleanFunction]:
@@ -164,13 +173,33 @@ def _any_depth_units(row: np.ndarray) -> list[tuple[list[int], int]]:
     if c <= FIVE_INPUT_TARGETS["any-depth"]:
         f1, f0 = cofactors(f, j)
         return _dense_units(merge_cofactor_networks(build_minimal(f1), build_minimal(f0), j))
-    rec, t, negated = five_witness_of(table_value(row), "any-depth")
-    return moved_units(rec["units"], t, FIVE_INPUTS, negated)
+    return _hard_units(table_value(row))
+
+
+@lru_cache(maxsize=4096)
+def _reused(rep: int) -> tuple:
+    units = reuse_merge(rep)
+    if units is None:  # the certificate says every class without a witness merges
+        raise RuntimeError(f"the reuse merge failed on the class representative {rep}")
+    return tuple((tuple(w), b) for w, b in units)
+
+
+def _hard_units(value: int) -> list[tuple[list[int], int]]:
+    """A network of at most 4 neurons for a 5-input function every split of which costs more
+    (:func:`constructions.exact.five.hard_functions`): its class's shipped witness, or the
+    reuse merge of its class representative, moved by the class transform."""
+    found = five_witness_of(value, "any-depth")
+    if found is not None:
+        rec, t, negated = found
+        return moved_units(rec["units"], t, FIVE_INPUTS, negated)
+    rep, t, negated = five_class_of(value)
+    units = [{"weights": list(w), "bias": b} for w, b in _reused(rep)]
+    return moved_units(units, t, FIVE_INPUTS, negated)
 
 
 def build_five(function: BooleanFunction, *, strict_layers: bool = False) -> SignNetwork:
-    """A network of every map of five inputs with at most 5 neurons per output (any depth) or
-    7 (``strict_layers``: one hidden layer, no skip edges); of six inputs, at most 10 or 13.
+    """A network of every map of five inputs with at most 4 neurons per output (any depth) or
+    7 (``strict_layers``: one hidden layer, no skip edges); of six inputs, at most 8 or 13.
 
     Raises
     ------
@@ -183,7 +212,7 @@ def build_five(function: BooleanFunction, *, strict_layers: bool = False) -> Sig
     >>> from constructions.verify import verify
     >>> f = make_function("random", 5, seed=0)
     >>> net, layered = build_five(f), build_five(f, strict_layers=True)
-    >>> verify(net, f).ok, verify(layered, f).ok, net.sizes().neurons <= 5, len(layered.layers)
+    >>> verify(net, f).ok, verify(layered, f).ok, net.sizes().neurons <= 4, len(layered.layers)
     (True, True, True, 2)
     >>> g = make_function("random", 6, seed=0)
     >>> six = build_five(g)

@@ -1,5 +1,5 @@
 """Worst cases at five inputs: every function of 5 inputs has an any-depth sign network of at
-most 5 neurons and a one-hidden-layer network of at most 7 (derived, with a checked certificate).
+most 4 neurons and a one-hidden-layer network of at most 7 (derived, with a checked certificate).
 
 The argument, checked by :func:`check_five_input_bound` from shipped data, for each architecture:
 
@@ -14,24 +14,32 @@ The argument, checked by :func:`check_five_input_bound` from shipped data, for e
    cost, so each split has a cost: ``c(f1) + c(f0)`` neurons at any depth,
    ``h(f1) + h(f0) + 1`` layered (``h = max(1, neurons − 1)``).
 3. :func:`hard_functions` enumerates exactly the functions whose *every* split costs more than
-   the target (5 at any depth, 7 layered): 1 821 338 functions in 337 NPN classes at any depth
-   (all ten cofactors need 3 neurons), 66 in 2 classes layered (parity of five inputs and its
-   class, and one class of 64). Both sets are closed under permuting and negating inputs and
-   negating the output, because the M = 4 minima are.
-4. For every class a network within the target is shipped in ``five_witnesses.json`` (any
-   depth: 3 or 4 neurons; layered: 5, and 6 for parity) and verified on all 32 inputs; a
-   network for one function of a class gives one of the same size for every function of the
-   class (permute and negate its input weights; negate the output unit).
+   the target (4 at any depth, 7 layered): 117 480 090 functions in 16 483 NPN classes at any
+   depth (every split costs 5 or 6; about 100 s and 1 GB), 66 in 2 classes layered (parity of
+   five inputs and its class, and one class of 64). Both sets are closed under permuting and
+   negating inputs and negating the output, because the M = 4 minima are.
+4. For every class a network within the target is verified on all 32 inputs, and a network for
+   one function of a class gives one of the same size for every function of the class (permute
+   and negate its input weights; negate the output unit). *Any depth*: the class's shipped
+   witness in ``five_witnesses.json`` (3 or 4 neurons; CP-SAT) where it has one, otherwise the
+   reuse merge of its representative (:func:`~constructions.exact.reuse.reuse_merge`: one
+   cofactor's minimal network plus one neuron, 3 or 4), which succeeds for every class without
+   a witness. Witnesses are shipped for the 337 classes whose ten cofactors all need 3 neurons
+   and for the 383 more whose representative the reuse merge cannot build (720 in all; the
+   merge builds 15 763 classes). *Layered*: the
+   shipped witness of every class (5, and 6 for parity).
 
 With the lower bounds 3 (any depth) and 5 (layered) — a 4-input function's worst case persists
 at five inputs, since fixing an unused input turns a 5-input network into a 4-input one of the
-same size — the worst cases at M = 5 lie in **[3, 5] at any depth and [5, 7] layered** (before:
-[3, 6] from 3 + 3 and [5, 9] from 4 + 4 hidden units plus the output).
+same size — the worst cases at M = 5 lie in **[3, 4] at any depth and [5, 7] layered** (before:
+[3, 6] from 3 + 3, [3, 5] with witnesses for the 337 classes, and [5, 9] from 4 + 4 hidden units
+plus the output).
 
 The witnesses come from CP-SAT (:func:`~constructions.exact.solver.solve_size`, weights capped
-at 8, 20 s per size, one worker): :func:`five_input_witnesses` regenerates them; under load a
-size may time out and a larger one be recorded instead, so a regenerated file can differ from
-the shipped one while proving the same bound.
+at 8, one worker, from 3 (any depth) or 5 (layered) neurons up to the target):
+:func:`five_input_witnesses` regenerates them; under load a size may time out and a larger one
+be recorded instead, so a regenerated file can differ from the shipped one while proving the
+same bound.
 """
 
 from __future__ import annotations
@@ -51,12 +59,13 @@ from constructions.exact.shannon import cofactor_positions
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["FIVE_INPUT_TARGETS", "FIVE_WITNESS_FILE", "FIVE_WITNESS_FORMAT", "FiveInputBound",
+           "cheapest_split", "five_class_of", "needs_witness",
            "check_five_input_bound", "five_input_classes", "five_input_witnesses",
            "five_witness_of", "hard_functions", "load_five_witnesses", "split_costs",
            "witness_network", "write_five_witnesses"]
 
 #: The proven worst-case neurons at M = 5 per architecture (the targets of the certificate).
-FIVE_INPUT_TARGETS = {"any-depth": 5, "layered": 7}
+FIVE_INPUT_TARGETS = {"any-depth": 4, "layered": 7}
 
 #: ``format`` key of the witness file.
 FIVE_WITNESS_FORMAT = "memcap.five-input-witnesses/2"
@@ -104,6 +113,28 @@ def _restriction(j: int, b: int) -> np.ndarray:
     return out
 
 
+def cheapest_split(value: int, arch: str = "any-depth") -> int:
+    """The cost of the cheapest split of one 5-input table value (the least ``c(f1) + c(f0)``
+    over the five inputs, plus the layered output), from the M = 4 tables; the function is in
+    :func:`hard_functions` exactly when this exceeds the target.
+
+    Examples
+    --------
+    >>> parity = int("".join(str(bin(i).count("1") % 2) for i in range(32))[::-1], 2)
+    >>> cheapest_split(parity, "any-depth"), cheapest_split(parity, "layered")
+    (6, 9)
+    """
+    cost, extra = split_costs(_check_arch(arch))
+    row = (int(value) >> np.arange(32, dtype=np.int64)) & 1
+    weights = np.int64(1) << np.arange(16, dtype=np.int64)
+    best = None
+    for j in range(5):
+        f0, f1 = ((row[cofactor_positions(5, j, b)] * weights).sum() for b in (0, 1))
+        c = int(cost[f0]) + int(cost[f1]) + extra
+        best = c if best is None else min(best, c)
+    return best
+
+
 @lru_cache(maxsize=2)
 def hard_functions(arch: str = "any-depth") -> np.ndarray:
     """The 5-input functions every split of which costs more than the target of ``arch``
@@ -113,13 +144,13 @@ def hard_functions(arch: str = "any-depth") -> np.ndarray:
     its cofactors at ``x_j`` (``j < 4``) are the 4-input tables over (the other three of
     x0..x3, then x4) whose low 8 bits restrict ``g0`` and high 8 bits ``g1``. The split at x4
     already needs ``cost[g0] + cost[g1] + extra`` above the target, so only such pairs are
-    enumerated, each then checked at the other four splits by table lookup (exact; about 3 s
-    at any depth, 1 s layered).
+    enumerated, each then checked at the other four splits by table lookup (exact; about 100 s
+    and 1 GB at any depth for its 117 480 090 functions, 1 s layered).
 
     Examples
     --------
-    >>> len(hard_functions("any-depth")), len(hard_functions("layered"))
-    (1821338, 66)
+    >>> len(hard_functions("layered"))
+    66
     """
     cost, extra = split_costs(_check_arch(arch))
     target = FIVE_INPUT_TARGETS[arch]
@@ -153,10 +184,32 @@ def _witness_index(arch: str) -> dict:
     return {table_value(r["table"]): r for r in load_five_witnesses(arch)}
 
 
+def five_class_of(value: int) -> tuple[int, int, bool]:
+    """``(rep, t, negated)`` for a 5-input table ``value``: ``rep`` the smallest table of its
+    NPN class (the representative :func:`five_input_classes` picks) and ``g(i) = s ·
+    rep(src[t, i])`` (``s = −1`` when ``negated``, ``src`` = ``input_transforms(5)``).
+
+    Examples
+    --------
+    >>> rep, t, negated = five_class_of(0xFFFFFFFF)   # the constant +1: the constant −1, negated
+    >>> rep, negated
+    (0, True)
+    """
+    f = np.array([(int(value) >> i) & 1 for i in range(32)], dtype=np.int64)
+    src = input_transforms(5)
+    moved = (f[src] << np.arange(32, dtype=np.int64)).sum(axis=1)  # g ∘ src[t'] for every t'
+    options = np.concatenate([moved, moved ^ 0xFFFFFFFF])
+    at = int(np.argmin(options))
+    negated, t_prime = at >= len(moved), at % len(moved)
+    inverse = np.argsort(src[t_prime])  # g ∘ src[t'] = s · rep, so g = s · rep ∘ src[t']⁻¹
+    t = int(np.flatnonzero((src == inverse).all(axis=1))[0])
+    return int(options[at]), t, bool(negated)
+
+
 def five_witness_of(value: int, arch: str = "any-depth") -> tuple[dict, int, bool] | None:
     """``(record, t, negated)`` with ``g(i) = s · rep(src[t, i])`` (``s = −1`` when
     ``negated``, ``rep`` the record's table, ``src`` = ``input_transforms(5)``) for a 5-input
-    table ``value`` of :func:`hard_functions` (``arch``); None for any other function.
+    table ``value`` whose class has a shipped witness of ``arch``; None for any other function.
 
     Examples
     --------
@@ -167,16 +220,8 @@ def five_witness_of(value: int, arch: str = "any-depth") -> tuple[dict, int, boo
     True
     """
     index = _witness_index(_check_arch(arch))
-    f = np.array([(int(value) >> i) & 1 for i in range(32)], dtype=np.int64)
-    src = input_transforms(5)
-    moved = (f[src] << np.arange(32, dtype=np.int64)).sum(axis=1)  # g ∘ src[t'] for every t'
-    for negated in (False, True):
-        for t_prime, rep in enumerate((moved ^ 0xFFFFFFFF if negated else moved).tolist()):
-            if rep in index:  # g ∘ src[t'] = s · rep, so g = s · rep ∘ src[t']⁻¹
-                inverse = np.argsort(src[t_prime])
-                t = int(np.flatnonzero((src == inverse).all(axis=1))[0])
-                return index[rep], t, negated
-    return None
+    rep, t, negated = five_class_of(value)
+    return (index[rep], t, negated) if rep in index else None
 
 
 def five_input_classes(functions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -191,20 +236,20 @@ def five_input_classes(functions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """
     functions = np.asarray(functions, dtype=np.int64)
     removed = np.zeros(len(functions), dtype=bool)
-    reps, sizes, pos = [], [], 0
-    while True:
-        while pos < len(functions) and removed[pos]:
-            pos += 1
-        if pos == len(functions):
-            break
-        orbit = _orbit(int(functions[pos]))
-        at = np.searchsorted(functions, orbit)
-        if (at >= len(functions)).any() or (functions[np.minimum(at, len(functions) - 1)]
-                                            != orbit).any():
-            raise UsageError("the set of functions is not closed under NPN transformations")
-        removed[at] = True
-        reps.append(int(orbit[0]))
-        sizes.append(len(orbit))
+    reps, sizes = [], []
+    chunk = 1 << 20
+    for start in range(0, len(functions), chunk):  # the scan skips removed tables in bulk
+        for pos in (start + np.flatnonzero(~removed[start:start + chunk])).tolist():
+            if removed[pos]:  # a member of a class found since this chunk was scanned
+                continue
+            orbit = _orbit(int(functions[pos]))
+            at = np.searchsorted(functions, orbit)
+            if (at >= len(functions)).any() or (functions[np.minimum(at, len(functions) - 1)]
+                                                != orbit).any():
+                raise UsageError("the set of functions is not closed under NPN transformations")
+            removed[at] = True
+            reps.append(int(orbit[0]))
+            sizes.append(len(orbit))
     return np.array(reps, dtype=np.int64), np.array(sizes, dtype=np.int64)
 
 
@@ -221,17 +266,36 @@ def _record(table: str, net: SignNetwork, arch: str) -> dict:
             "output_bias": int(out.biases[0])}
 
 
+def needs_witness(rep: int, arch: str = "any-depth") -> bool:
+    """Whether the class of representative ``rep`` (of :func:`hard_functions`) gets a shipped
+    witness: every layered class; at any depth the classes whose ten cofactors all need 3
+    neurons (their witnesses are often smaller than the reuse merge's) and those whose
+    representative the reuse merge cannot build.
+
+    Examples
+    --------
+    >>> needs_witness(0b1001011001101001 << 16 | 0b0110100110010110)   # parity of five inputs
+    True
+    """
+    if _check_arch(arch) == "layered":
+        return True
+    from constructions.exact.reuse import reuse_merge
+
+    return cheapest_split(rep) == 6 or reuse_merge(rep) is None
+
+
 def five_input_witnesses(arch: str = "any-depth", *, time_limit: float = 20.0,
                          workers: int = 1, progress=None) -> list[dict]:
     """A verified network within the target for each class of :func:`hard_functions` of
-    ``arch``: the smallest CP-SAT finds with weights capped at 8, from 3 (any depth) or 5
-    (layered) neurons up to the target.
+    ``arch`` that :func:`needs_witness`: the smallest CP-SAT finds with weights capped at 8,
+    from 3 (any depth) or 5 (layered) neurons up to the target.
 
     Records (``neurons`` is an upper bound, not a proven minimum): any depth, ``table``,
     ``neurons`` and ``units``, one ``{"weights", "bias"}`` per neuron in order, neuron ``k``
     reading the five inputs and the ``k`` neurons before it, the last the output; layered,
     ``table``, ``neurons``, ``hidden_weights`` (H × 5), ``hidden_biases``, ``output_weights``,
-    ``output_bias``. About 4.5 minutes (any depth) and 3 s (layered) on the 2-core machine.
+    ``output_bias``. About 40 minutes (any depth: the enumeration, 16 483 reuse merges and
+    CP-SAT for the classes that need a witness) and 3 s (layered) on the 2-core machine.
     """
     from constructions.exact.assemble import network_from_hidden
     from constructions.exact.solver import solve_size
@@ -241,6 +305,10 @@ def five_input_witnesses(arch: str = "any-depth", *, time_limit: float = 20.0,
     reps, _ = five_input_classes(hard_functions(arch))
     records = []
     for done, rep in enumerate(reps.tolist()):
+        if progress is not None:
+            progress(done + 1, len(reps))
+        if not needs_witness(rep, arch):
+            continue
         table = table_string(rep, 5)
         f = BooleanFunction.from_strings(table)
         for neurons in range(3 if arch == "any-depth" else 5, FIVE_INPUT_TARGETS[arch] + 1):
@@ -255,8 +323,6 @@ def five_input_witnesses(arch: str = "any-depth", *, time_limit: float = 20.0,
         if not verify(net, f).ok:  # pragma: no cover - network_from_hidden's weights are exact
             raise RuntimeError(f"the network found for {table} failed verification")
         records.append(_record(table, net, arch))
-        if progress is not None:
-            progress(done + 1, len(reps))
     return records
 
 
@@ -267,7 +333,9 @@ def write_five_witnesses(path: str | Path | None = None, **kwargs) -> Path:
     data = {"format": FIVE_WITNESS_FORMAT,
             "description": "A sign network within the proven worst-case size for each NPN "
                            "class of 5-input functions every cofactor split of which costs "
-                           "more (constructions.exact.five; verified on all inputs)",
+                           "more that needs one (any depth: all ten cofactors at 3 neurons, "
+                           "or no reuse merge; layered: every class) "
+                           "(constructions.exact.five; verified on all inputs)",
             "witnesses": {arch: five_input_witnesses(arch, **kwargs)
                           for arch in FIVE_INPUT_TARGETS}}
     atomic_write_text(path, json.dumps(data, indent=None, separators=(",", ":")) + "\n")
@@ -316,31 +384,33 @@ class FiveInputBound:
     """What :func:`check_five_input_bound` checked for one architecture.
 
     ``hard_functions`` / ``hard_classes``: functions (NPN classes) whose every split costs more
-    than the target; ``witness_neurons``: how many classes have a witness of each size;
-    ``bound``: the proven worst-case upper bound (the target; a larger witness is an error).
+    than the target; ``witness_neurons``: how many classes have a shipped witness of each size;
+    ``reuse_neurons``: how many classes the reuse merge built, by size (any depth; empty
+    layered); ``bound``: the proven worst-case upper bound (the target; a larger network is an
+    error).
     """
 
     arch: str
     hard_functions: int
     hard_classes: int
     witness_neurons: dict
+    reuse_neurons: dict
     bound: int
 
 
-def check_five_input_bound(arch: str = "any-depth",
-                           path: str | Path | None = None) -> FiveInputBound:
+def check_five_input_bound(arch: str = "any-depth", path: str | Path | None = None, *,
+                           progress=None) -> FiveInputBound:
     """Check the certificate that every 5-input function has an ``arch`` network within the
     target: enumerate the functions whose every split costs more, split them into NPN classes,
-    and verify the shipped witness of every class on all 32 inputs.
+    and verify on all 32 inputs the shipped witness of every class that has one and (any depth)
+    the reuse merge of every other class's representative.
 
-    Raises ``RuntimeError`` if the witnesses do not cover the classes exactly, one fails, or
-    one is larger than the target.
+    Raises ``RuntimeError`` if a witness belongs to no class, a class has neither a witness nor
+    a reuse merge, or a network fails or is larger than the target. Any depth takes about 10
+    minutes and 2.7 GB (``progress(done, total)`` is called per class); layered, a second.
 
     Examples
     --------
-    >>> b = check_five_input_bound("any-depth")            # a few seconds
-    >>> b.hard_functions, b.hard_classes, b.bound
-    (1821338, 337, 5)
     >>> b = check_five_input_bound("layered")
     >>> b.hard_functions, b.hard_classes, b.witness_neurons, b.bound
     (66, 2, {5: 1, 6: 1}, 7)
@@ -350,23 +420,52 @@ def check_five_input_bound(arch: str = "any-depth",
     Derived (this module's docstring); the merges, the M = 4 minima and the gated construction
     are memcap's (docs/exact.md, docs/constructions.md).
     """
+    from constructions.exact.reuse import reuse_merge
     from constructions.verify import verify
 
     arch = _check_arch(arch)
+    target = FIVE_INPUT_TARGETS[arch]
     hard = hard_functions(arch)
     reps, _ = five_input_classes(hard)
-    records = {r["table"]: r for r in load_five_witnesses(arch, path)}
-    tables = [table_string(v, 5) for v in reps.tolist()]
-    if sorted(records) != sorted(tables):
-        raise RuntimeError(f"the {arch} witnesses do not hold exactly one record per hard class")
-    counts: dict[int, int] = {}
-    for table in tables:
-        rec = records[table]
-        net = witness_network(rec)
-        if (net.sizes().neurons != rec["neurons"] or rec["neurons"] > FIVE_INPUT_TARGETS[arch]
-                or not verify(net, BooleanFunction.from_strings(table)).ok):
-            raise RuntimeError(f"the {arch} witness for {table} does not realise it within "
-                               f"{FIVE_INPUT_TARGETS[arch]} neurons")
-        counts[rec["neurons"]] = counts.get(rec["neurons"], 0) + 1
-    return FiveInputBound(arch, len(hard), len(reps), dict(sorted(counts.items())),
-                          FIVE_INPUT_TARGETS[arch])
+    records = {table_value(r["table"]): r for r in load_five_witnesses(arch, path)}
+    stray = sorted(set(records) - set(reps.tolist()))
+    if stray:
+        raise RuntimeError(f"{len(stray)} {arch} witness(es) belong to no hard class, e.g. "
+                           f"{table_string(stray[0], 5)}")
+    witnessed: dict[int, int] = {}
+    reused: dict[int, int] = {}
+    for done, rep in enumerate(reps.tolist()):
+        table = table_string(rep, 5)
+        if rep in records:
+            rec = records[rep]
+            net = witness_network(rec)
+            ok = (net.sizes().neurons == rec["neurons"] <= target
+                  and verify(net, BooleanFunction.from_strings(table)).ok)
+            tally = witnessed
+        elif arch == "any-depth":
+            units = reuse_merge(rep)
+            if units is None:
+                raise RuntimeError(f"the any-depth class of {table} has no witness and the "
+                                   "reuse merge cannot build it")
+            net = _any_depth_network(units, f"reuse merge {table}")
+            ok = net.sizes().neurons <= target and verify(net, BooleanFunction.from_strings(
+                table)).ok
+            tally = reused
+        else:
+            raise RuntimeError(f"the layered class of {table} has no witness")
+        if not ok:
+            raise RuntimeError(f"the {arch} network for {table} does not realise it within "
+                               f"{target} neurons")
+        size = net.sizes().neurons
+        tally[size] = tally.get(size, 0) + 1
+        if progress is not None:
+            progress(done + 1, len(reps))
+    return FiveInputBound(arch, len(hard), len(reps), dict(sorted(witnessed.items())),
+                          dict(sorted(reused.items())), target)
+
+
+def _any_depth_network(units, method: str) -> SignNetwork:
+    """One layer per unit, unit ``k`` reading the five inputs and the ``k`` units before it."""
+    layers = [Layer.from_lists([list(w)], [int(b)], list(range(5 + k)))
+              for k, (w, b) in enumerate(units)]
+    return SignNetwork(5, tuple(layers), method=method)

@@ -52,10 +52,12 @@ def test_outside_the_computed_range_there_is_no_number():
 def test_the_five_input_upper_bounds_are_the_certificates_and_sit_in_their_brackets(
         arch, bound_id, lower):
     from capacity.bounds.exact import FIVE_INPUT_UPPER
-    from constructions.exact.five import check_five_input_bound
+    from constructions.exact.five import FIVE_INPUT_TARGETS, check_five_input_bound
 
     upper = FIVE_INPUT_UPPER[arch]
-    assert check_five_input_bound(arch).bound == upper
+    assert FIVE_INPUT_TARGETS[arch] == upper
+    if arch == "layered":  # the any-depth certificate takes minutes: tests/constructions/test_five
+        assert check_five_input_bound(arch).bound == upper
     assert evaluate_bound(get_bound(bound_id), {"M": 5, "N": 1}).value == upper
     assert evaluate_bound(get_bound(bound_id), {"M": 6, "N": 1}).value is None
     assert evaluate_bound(get_bound(bound_id), {"M": 5, "N": 2}).value is None
@@ -63,7 +65,7 @@ def test_the_five_input_upper_bounds_are_the_certificates_and_sit_in_their_brack
     assert EXACT_WORST_NEURONS[arch][4] == lower <= upper
     row = answer_rows(5)[-1]
     assert row["neurons, any depth (lower, best)"] <= lower
-    assert upper < {"any-depth": 6, "layered": 9}[arch]  # what the merges alone gave
+    assert upper < {"any-depth": 5, "layered": 9}[arch]  # Shannon + 337 witnesses; gated alone
     assert upper < lookup_size(5) and (arch == "layered" or upper < xorsys_size(5))
 
 
@@ -82,5 +84,5 @@ def test_the_persisting_worst_cases_stay_below_every_construction(m, n):
     assert any_depth <= min(depth3_size(m, n), xorsys_size(m, n), hall_worst_case_neurons(m, n),
                             lookup)
     assert layered <= min(gated_worst_case_neurons(m, n), lookup)
-    if n == 1 and m == 5:  # inside the certified brackets [3, 5] and [5, 7]
+    if n == 1 and m == 5:  # inside the certified brackets [3, 4] and [5, 7]
         assert (any_depth, layered) == (3, 5)
