@@ -349,7 +349,7 @@ def load_five_witnesses(arch: str = "any-depth", path: str | Path | None = None)
     --------
     >>> [(len(w), max(r["neurons"] for r in w))
     ...  for w in (load_five_witnesses("any-depth"), load_five_witnesses("layered"))]
-    [(337, 4), (2, 6)]
+    [(720, 4), (2, 6)]
     """
     data = json.loads(Path(FIVE_WITNESS_FILE if path is None else path).read_text())
     if data.get("format") != FIVE_WITNESS_FORMAT:

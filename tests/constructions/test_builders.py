@@ -313,11 +313,11 @@ def test_bracket_table_orders_its_columns_and_matches_the_docs():
         if r["exact"] is not None:
             assert r["lower"] <= r["exact"] <= r["best"]
     # best / lower at M = 1, 4, 5, 10, 20, 24, by hand: 1/1, 3/3 (the exact worst case is a
-    # lower bound), 5/3 (five's bound; the M = 4 worst case persists), 35/10, 1027/375,
-    # 4099/1442 (xorsys with the five-bit system)
-    assert [rows[m - 1]["ratio"] for m in (1, 4, 5, 10, 20, 24)] == [1.0, 1.0, 1.67, 3.5, 2.74,
+    # lower bound), 4/3 (five's bound with the reuse merge; the M = 4 worst case persists),
+    # 35/10, 1027/375, 4099/1442 (xorsys with the five-bit system)
+    assert [rows[m - 1]["ratio"] for m in (1, 4, 5, 10, 20, 24)] == [1.0, 1.0, 1.33, 3.5, 2.74,
                                                                       2.84]
-    assert (rows[4]["best"], rows[4]["best_method"]) == (5, "five")
+    assert (rows[4]["best"], rows[4]["best_method"]) == (4, "five")
     assert [r["exact"] for r in rows[:5]] == [1, 2, 2, 3, None]
     assert rows[19]["best"] == 1027 and rows[19]["best_method"] == "xorsys"
     docs = Path(__file__).resolve().parents[2] / "docs"
