@@ -155,8 +155,9 @@ EXACT_BOUNDS = (
         status="derived",
         sketch="Shannon's split f = x_j ? f1 : f0 costs the two cofactors' networks together, "
                "and a 4-input function needs at most 3 neurons (exact.any-depth), so f needs "
-               "at most 4 if some split costs 2 + 2 or less; the other functions (117 480 090, "
-               "enumerated exactly from the M = 4 table) form 16 483 NPN classes. For each, "
+               "at most 4 if some split costs 4 or less (2 + 2, 1 + 3); the other functions "
+               "(117 480 090, enumerated exactly from the M = 4 table) form 16 483 NPN "
+               "classes. For each, "
                "the reuse merge (one cofactor's minimal network, its units moved by a cut of "
                "their own on the other half, plus one output neuron) or a shipped CP-SAT "
                "network gives at most 4 neurons, verified on all inputs.",
