@@ -171,7 +171,8 @@ BOOLEAN_BOUNDS = (
         sketch="f = x_j ? f1 : f0: the merge feeds x_j with a large weight into f1's output "
                "neuron and both x_j and that neuron into f0's output neuron, so it costs the "
                "two cofactors' neurons together and no more. At M = 5 the cofactors have 4 "
-               "inputs: at most 2 + 2 neurons, and for the 117 480 090 functions every split of "
+               "inputs: at most 4 neurons at a split of cost 4 or less (2 + 2, 1 + 3), and for "
+               "the 117 480 090 functions every split of "
                "which costs 5 or 6 the reuse merge (one cofactor's minimal network plus one "
                "neuron) or a shipped witness, 3 or 4 (certified.any-depth-m5); at M = 6 the "
                "cofactors are 5-input maps, at most 4 each.",

@@ -99,7 +99,7 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     ``counting.distinct-outputs``), ``exact`` the exact worst case where it is computed (M ≤ 4,
     ``exact.any-depth``; None elsewhere), ``best`` the smallest worst-case size of a universal
     construction (lookup, dnf on parity, depth3, xorsys, hall, gated; for M ≤ 4 minimal, which is
-    the exact worst case; at M = 5 and 6 five, at most 5 and 10) with ``best_method`` naming it,
+    the exact worst case; at M = 5 and 6 five, at most 4 and 8) with ``best_method`` naming it,
     ``ratio`` = best / lower rounded to 2 decimals, and ``per_order`` = best / √(2^M/M), the
     constant in front of the optimal order Θ(√(2^M/M)).
 

@@ -59,7 +59,7 @@ from constructions.exact.shannon import cofactor_positions
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["FIVE_INPUT_TARGETS", "FIVE_WITNESS_FILE", "FIVE_WITNESS_FORMAT", "FiveInputBound",
-           "cheapest_split", "five_class_of", "needs_witness",
+           "cheapest_split", "five_class_of", "hard_partners", "needs_witness",
            "check_five_input_bound", "five_input_classes", "five_input_witnesses",
            "five_witness_of", "hard_functions", "load_five_witnesses", "split_costs",
            "witness_network", "write_five_witnesses"]
@@ -152,24 +152,49 @@ def hard_functions(arch: str = "any-depth") -> np.ndarray:
     >>> len(hard_functions("layered"))
     66
     """
-    cost, extra = split_costs(_check_arch(arch))
-    target = FIVE_INPUT_TARGETS[arch]
-    pool = np.flatnonzero(cost + cost.max() + extra > target)
-    restrict = [(_restriction(j, 0), _restriction(j, 1)) for j in range(4)]
-    high = np.arange(256, dtype=np.int64) << 8
-    found = []
-    pool_cost = cost[pool]
-    for g0 in pool.tolist():
-        g1 = pool[cost[g0] + pool_cost + extra > target]  # the split at x4 costs too much
-        ok = np.ones(len(g1), dtype=bool)
-        for r0, r1 in restrict:  # the split at x_j: cofactor tables (g0's half, g1's half)
-            c0 = cost[int(r0[g0]) | high][r0[g1]]
-            c1 = cost[int(r1[g0]) | high][r1[g1]]
-            ok &= c0 + c1 + extra > target
-        found.append(int(g0) | (g1[ok] << 16))
+    _, _, _, pool, _, _ = _enumeration_tables(_check_arch(arch))
+    found = [int(g0) | (hard_partners(g0, arch) << 16) for g0 in pool.tolist()]
     out = np.sort(np.concatenate(found))
     out.setflags(write=False)
     return out
+
+
+@lru_cache(maxsize=2)
+def _enumeration_tables(arch: str):
+    """(cost, extra, target, pool, pool's costs, restrictions) of :func:`hard_partners`: ``pool``
+    the 4-input tables that can be a cofactor of a function in the set (their cost plus the
+    largest cost exceeds the target); ``restrictions[j]`` the two halves' tables of the split at
+    ``x_j``."""
+    cost, extra = split_costs(arch)
+    target = FIVE_INPUT_TARGETS[arch]
+    pool = np.flatnonzero(cost + cost.max() + extra > target)
+    restrict = [(_restriction(j, 0), _restriction(j, 1)) for j in range(4)]
+    return cost, extra, target, pool, cost[pool], restrict
+
+
+def hard_partners(g0: int, arch: str = "any-depth") -> np.ndarray:
+    """The cofactors ``g1`` at ``x4 = +1`` (sorted 16-bit table values) for which the function
+    ``g0 + 2^16·g1`` (``g0`` its cofactor at ``x4 = −1``) is in :func:`hard_functions`: the
+    split at x4 costs more than the target, then the other four splits by table lookup (one
+    step of the enumeration, testable on its own).
+
+    Examples
+    --------
+    >>> g0 = 0b0110100110010110                      # 4-bit parity: 4 hidden units layered
+    >>> g1 = hard_partners(g0, "layered")
+    >>> bool(0b1001011001101001 in g1.tolist())       # the other half of 5-bit parity
+    True
+    """
+    cost, extra, target, pool, pool_cost, restrict = _enumeration_tables(_check_arch(arch))
+    g0 = int(g0)
+    high = np.arange(256, dtype=np.int64) << 8
+    g1 = pool[cost[g0] + pool_cost + extra > target]  # the split at x4 costs too much
+    ok = np.ones(len(g1), dtype=bool)
+    for r0, r1 in restrict:  # the split at x_j: cofactor tables (g0's half, g1's half)
+        c0 = cost[int(r0[g0]) | high][r0[g1]]
+        c1 = cost[int(r1[g0]) | high][r1[g1]]
+        ok &= c0 + c1 + extra > target
+    return g1[ok]
 
 
 def _orbit(value: int) -> np.ndarray:
@@ -235,6 +260,8 @@ def five_input_classes(functions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ([0], [2])
     """
     functions = np.asarray(functions, dtype=np.int64)
+    if len(functions) > 1 and not (np.diff(functions) > 0).all():
+        raise UsageError("five_input_classes needs sorted tables without repeats")
     removed = np.zeros(len(functions), dtype=bool)
     reps, sizes = [], []
     chunk = 1 << 20

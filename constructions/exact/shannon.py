@@ -12,8 +12,9 @@ them into one any-depth network with as many neurons as the two together:
 
 The added terms ``±W(x_j ± 1)`` and ``V (u1 + 1)`` are even on ±1 values, so odd pre-activations
 stay odd. With the exact tables of ``M = 4`` (worst case 3 neurons) this proves that every
-function of 5 inputs has an any-depth network of at most 6 neurons, and at most 5 with the
-certificate of :mod:`constructions.exact.five` for the functions whose cofactors all need 3.
+function of 5 inputs has an any-depth network of at most 6 neurons; with the reuse merge
+(:mod:`constructions.exact.reuse`) and the witnesses of the certificate of
+:mod:`constructions.exact.five` for the functions every split of which costs 5 or 6, at most 4.
 
 References
 ----------

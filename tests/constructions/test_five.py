@@ -20,6 +20,7 @@ from constructions.exact.five import (
     five_class_of,
     five_input_classes,
     hard_functions,
+    hard_partners,
     load_five_witnesses,
     needs_witness,
     split_costs,
@@ -72,6 +73,24 @@ def test_the_cheapest_split_is_the_least_split_cost_of_the_cofactors(value, arch
 @given(st.integers(0, 2**32 - 1))
 def test_a_function_is_listed_layered_exactly_when_every_split_costs_more_than_seven(value):
     assert _listed(value, "layered") == (min(_split_costs(value, "layered")) > 7)
+
+
+@settings(deadline=None, max_examples=30)
+@given(st.integers(0, 2**16 - 1), st.sampled_from(ARCHS), st.integers(0, 2**32 - 1))
+def test_one_enumeration_step_lists_exactly_the_partners_whose_every_split_costs_more(
+        g0, arch, seed):
+    # hard_functions joins hard_partners over every g0; the any-depth set (117 480 090
+    # functions) is counted whole only under --runslow, so the default run checks single steps
+    partners = hard_partners(g0, arch)
+    assert (np.diff(partners) > 0).all()
+    rng = np.random.default_rng(seed)
+    listed = set(partners.tolist())
+    sample = [int(v) for v in rng.integers(0, 2**16, 40)]
+    if len(partners):
+        sample += [int(v) for v in rng.choice(partners, min(20, len(partners)), replace=False)]
+    for g1 in sample:
+        value = g0 | (g1 << 16)
+        assert (g1 in listed) == (cheapest_split(value, arch) > FIVE_INPUT_TARGETS[arch])
 
 
 @settings(deadline=None, max_examples=40)
@@ -145,9 +164,11 @@ def test_parity_of_five_inputs_is_a_listed_layered_function():
     assert _listed(parity, "layered") and min(_split_costs(parity, "layered")) == 9
 
 
-def test_a_set_not_closed_under_npn_is_refused():
+def test_a_set_not_closed_under_npn_or_not_sorted_is_refused():
     with pytest.raises(ValueError, match="not closed"):
         five_input_classes(np.array([1]))  # one function of a class of 64
+    with pytest.raises(ValueError, match="sorted tables without repeats"):
+        five_input_classes(np.array([0, 0, 0xFFFFFFFF]))  # a repeated table: two classes
 
 
 @settings(deadline=None, max_examples=30)
