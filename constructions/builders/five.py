@@ -10,7 +10,7 @@ cofactors whose proven minima (the M = 4 tables) give the split's cost
   Shannon merge (:func:`constructions.exact.shannon.merge_cofactor_networks`) of the cofactors'
   minimal networks (:mod:`constructions.builders.minimal`), with their neurons together. Every
   other function (every split costs 5 or 6; 16 483 NPN classes) gets its class's shipped
-  witness where the class has one (:func:`constructions.exact.five.five_witness_of`, 3 or 4
+  witness where the class has one (:func:`constructions.exact.five.class_witness`, 3 or 4
   neurons), otherwise the reuse merge of its class representative
   (:func:`constructions.exact.reuse.reuse_merge`: one cofactor's minimal network plus one
   neuron, 3 or 4), moved by the class transform.
@@ -52,9 +52,9 @@ from constructions.builders.gated import build_gated, gated_size, gated_worst_si
 from constructions.builders.minimal import build_minimal
 from constructions.exact.five import (
     FIVE_INPUT_TARGETS,
+    best_split,
+    class_witness,
     five_class_of,
-    five_witness_of,
-    split_costs,
 )
 from constructions.exact.npn import table_value
 from constructions.exact.reuse import reuse_merge
@@ -98,16 +98,8 @@ def five_worst_size(inputs: int, outputs: int = 1, *, strict_layers: bool = Fals
 
 def _best_split(row: np.ndarray) -> tuple[int, int, BooleanFunction]:
     """(neurons, j, f) of the cheapest any-depth split of one output row (ties: the lowest j)."""
-    cost, extra = split_costs("any-depth")
-    f = BooleanFunction(row[None, :])
-    best = None
-    for j in range(FIVE_INPUTS):
-        f1, f0 = cofactors(f, j)
-        c = (int(cost[table_value(f1.to_strings()[0])])
-             + int(cost[table_value(f0.to_strings()[0])]) + extra)
-        if best is None or c < best[0]:
-            best = (c, j)
-    return best[0], best[1], f
+    c, j = best_split(table_value(row), "any-depth")
+    return c, j, BooleanFunction(row[None, :])
 
 
 def _output_size(row: np.ndarray) -> int:
@@ -188,12 +180,10 @@ def _hard_units(value: int) -> list[tuple[list[int], int]]:
     """A network of at most 4 neurons for a 5-input function every split of which costs more
     (:func:`constructions.exact.five.hard_functions`): its class's shipped witness, or the
     reuse merge of its class representative, moved by the class transform."""
-    found = five_witness_of(value, "any-depth")
-    if found is not None:
-        rec, t, negated = found
-        return moved_units(rec["units"], t, FIVE_INPUTS, negated)
     rep, t, negated = five_class_of(value)
-    units = [{"weights": list(w), "bias": b} for w, b in _reused(rep)]
+    record = class_witness(rep, "any-depth")
+    units = (record["units"] if record is not None
+             else [{"weights": list(w), "bias": b} for w, b in _reused(rep)])
     return moved_units(units, t, FIVE_INPUTS, negated)
 
 

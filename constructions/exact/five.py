@@ -55,11 +55,12 @@ from capacity.atomic_files import atomic_write_text
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.exact.npn import canonical_forms, input_transforms, table_string, table_value
-from constructions.exact.shannon import cofactor_positions
+from constructions.exact.shannon import cofactor_positions, cofactor_value
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["FIVE_INPUT_TARGETS", "FIVE_WITNESS_FILE", "FIVE_WITNESS_FORMAT", "FiveInputBound",
-           "cheapest_split", "five_class_of", "hard_partners", "needs_witness",
+           "best_split", "cheapest_split", "class_witness", "five_class_of", "hard_partners",
+           "needs_witness",
            "check_five_input_bound", "five_input_classes", "five_input_witnesses",
            "five_witness_of", "hard_functions", "load_five_witnesses", "split_costs",
            "witness_network", "write_five_witnesses"]
@@ -113,10 +114,29 @@ def _restriction(j: int, b: int) -> np.ndarray:
     return out
 
 
+def best_split(value: int, arch: str = "any-depth") -> tuple[int, int]:
+    """``(cost, j)`` of the cheapest split of one 5-input table value: the least
+    ``c(f1) + c(f0)`` over the inputs ``x_j`` (plus the layered output) from the M = 4 tables,
+    and its input (ties: the lowest ``j``).
+
+    Examples
+    --------
+    >>> parity = int("".join(str(bin(i).count("1") % 2) for i in range(32))[::-1], 2)
+    >>> best_split(parity, "any-depth")   # every split: two 4-bit parities of 3 neurons
+    (6, 0)
+    """
+    cost, extra = split_costs(_check_arch(arch))
+    best = None
+    for j in range(5):
+        c = sum(int(cost[cofactor_value(value, 5, j, b)]) for b in (0, 1)) + extra
+        if best is None or c < best[0]:
+            best = (c, j)
+    return best
+
+
 def cheapest_split(value: int, arch: str = "any-depth") -> int:
-    """The cost of the cheapest split of one 5-input table value (the least ``c(f1) + c(f0)``
-    over the five inputs, plus the layered output), from the M = 4 tables; the function is in
-    :func:`hard_functions` exactly when this exceeds the target.
+    """The cost of the cheapest split of one 5-input table value (:func:`best_split`); the
+    function is in :func:`hard_functions` exactly when this exceeds the target.
 
     Examples
     --------
@@ -124,15 +144,7 @@ def cheapest_split(value: int, arch: str = "any-depth") -> int:
     >>> cheapest_split(parity, "any-depth"), cheapest_split(parity, "layered")
     (6, 9)
     """
-    cost, extra = split_costs(_check_arch(arch))
-    row = (int(value) >> np.arange(32, dtype=np.int64)) & 1
-    weights = np.int64(1) << np.arange(16, dtype=np.int64)
-    best = None
-    for j in range(5):
-        f0, f1 = ((row[cofactor_positions(5, j, b)] * weights).sum() for b in (0, 1))
-        c = int(cost[f0]) + int(cost[f1]) + extra
-        best = c if best is None else min(best, c)
-    return best
+    return best_split(value, arch)[0]
 
 
 @lru_cache(maxsize=2)
@@ -197,11 +209,17 @@ def hard_partners(g0: int, arch: str = "any-depth") -> np.ndarray:
     return g1[ok]
 
 
+def _moved(value: int) -> np.ndarray:
+    """``g ∘ src[t]`` for every input transform ``t`` (``src`` = ``input_transforms(5)``) of the
+    5-input table value ``g``, then the same negated: the NPN orbit with repeats, 7 680 values."""
+    f = (int(value) >> np.arange(32, dtype=np.int64)) & 1
+    g = (f[input_transforms(5)] << np.arange(32, dtype=np.int64)).sum(axis=1)
+    return np.concatenate([g, g ^ 0xFFFFFFFF])
+
+
 def _orbit(value: int) -> np.ndarray:
     """The NPN class of a 5-input table value, sorted."""
-    f = np.array([(value >> i) & 1 for i in range(32)], dtype=np.int64)
-    g = (f[input_transforms(5)] << np.arange(32, dtype=np.int64)).sum(axis=1)
-    return np.unique(np.concatenate([g, g ^ 0xFFFFFFFF]))
+    return np.unique(_moved(value))
 
 
 @lru_cache(maxsize=2)
@@ -220,12 +238,10 @@ def five_class_of(value: int) -> tuple[int, int, bool]:
     >>> rep, negated
     (0, True)
     """
-    f = np.array([(int(value) >> i) & 1 for i in range(32)], dtype=np.int64)
     src = input_transforms(5)
-    moved = (f[src] << np.arange(32, dtype=np.int64)).sum(axis=1)  # g ∘ src[t'] for every t'
-    options = np.concatenate([moved, moved ^ 0xFFFFFFFF])
+    options = _moved(value)
     at = int(np.argmin(options))
-    negated, t_prime = at >= len(moved), at % len(moved)
+    negated, t_prime = at >= len(src), at % len(src)
     inverse = np.argsort(src[t_prime])  # g ∘ src[t'] = s · rep, so g = s · rep ∘ src[t']⁻¹
     t = int(np.flatnonzero((src == inverse).all(axis=1))[0])
     return int(options[at]), t, bool(negated)
@@ -244,9 +260,22 @@ def five_witness_of(value: int, arch: str = "any-depth") -> tuple[dict, int, boo
     >>> five_witness_of(0) is None
     True
     """
-    index = _witness_index(_check_arch(arch))
     rep, t, negated = five_class_of(value)
-    return (index[rep], t, negated) if rep in index else None
+    record = class_witness(rep, arch)
+    return None if record is None else (record, t, negated)
+
+
+def class_witness(rep: int, arch: str = "any-depth") -> dict | None:
+    """The shipped witness record of the class with representative ``rep`` (its smallest
+    table, :func:`five_class_of`), or None when the class has none.
+
+    Examples
+    --------
+    >>> rep = int(hard_functions("layered")[0])
+    >>> class_witness(0) is None, class_witness(rep, "layered")["neurons"]
+    (True, 5)
+    """
+    return _witness_index(_check_arch(arch)).get(int(rep))
 
 
 def five_input_classes(functions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -396,9 +425,7 @@ def witness_network(record: dict) -> SignNetwork:
     """
     method = f"five-input witness {record['table']}"
     if "units" in record:
-        layers = [Layer.from_lists([list(u["weights"])], [int(u["bias"])], list(range(5 + k)))
-                  for k, u in enumerate(record["units"])]
-        return SignNetwork(5, tuple(layers), method=method)
+        return _any_depth_network([(u["weights"], u["bias"]) for u in record["units"]], method)
     hidden = len(record["hidden_biases"])
     return SignNetwork(5, (
         Layer.from_lists(record["hidden_weights"], record["hidden_biases"], list(range(5))),

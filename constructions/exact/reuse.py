@@ -58,27 +58,21 @@ from __future__ import annotations
 import numpy as np
 
 from capacity.errors import UsageError
+from constructions.boolean import all_inputs
 from constructions.exact.separate import separate
-from constructions.exact.shannon import cofactor_positions
+from constructions.exact.shannon import cofactor_value
 
 __all__ = ["REUSE_INPUTS", "reuse_merge"]
 
 #: The input count the merge is written for (cofactors of four inputs, the M = 4 tables).
 REUSE_INPUTS = 5
 
-_POINTS4 = np.array([[1 if (i >> k) & 1 else -1 for k in range(4)] for i in range(16)],
-                    dtype=np.int64)
-_POINTS5 = np.array([[1 if (i >> k) & 1 else -1 for k in range(5)] for i in range(32)],
-                    dtype=np.int64)
+_POINTS4 = all_inputs(REUSE_INPUTS - 1).astype(np.int64)
+_POINTS5 = all_inputs(REUSE_INPUTS).astype(np.int64)
 
 
 def _bits(value: int, n: int) -> np.ndarray:
     return (int(value) >> np.arange(n, dtype=np.int64)) & 1
-
-
-def _cofactor_value(value: int, j: int, b: int) -> int:
-    row = _bits(value, 32)[cofactor_positions(REUSE_INPUTS, j, b)]
-    return int((row << np.arange(16, dtype=np.int64)).sum())
 
 
 def _asummable(points: np.ndarray, labels: np.ndarray) -> bool:
@@ -187,11 +181,11 @@ def reuse_merge(value: int, fb_units=None) -> list[tuple[list[int], int]] | None
         raise UsageError(f"reuse_merge needs a 5-input table value in [0, 2^32), got {value}")
     if fb_units is None:
         fb_units = _minimal_units
-    networks = {(j, b): fb_units(_cofactor_value(value, j, b))
+    networks = {(j, b): fb_units(cofactor_value(value, REUSE_INPUTS, j, b))
                 for j in range(REUSE_INPUTS) for b in (0, 1)}
     for _, j, b in sorted((len(units), j, b) for (j, b), units in networks.items()):
         units = networks[j, b]
-        other = _bits(_cofactor_value(value, j, 1 - b), 16)
+        other = _bits(cofactor_value(value, REUSE_INPUTS, j, 1 - b), 16)
         found = _search(units, other)
         if found is not None:
             net = _assemble(units, found, j, b)

@@ -30,7 +30,7 @@ from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.network import Layer, SignNetwork
 
-__all__ = ["cofactor_positions", "cofactors", "merge_cofactor_networks"]
+__all__ = ["cofactor_positions", "cofactor_value", "cofactors", "merge_cofactor_networks"]
 
 
 def cofactor_positions(inputs: int, j: int, value: int) -> np.ndarray:
@@ -45,6 +45,20 @@ def cofactor_positions(inputs: int, j: int, value: int) -> np.ndarray:
     """
     r = np.arange(1 << (int(inputs) - 1), dtype=np.int64)
     return (r & ((1 << j) - 1)) | (int(value) << j) | ((r >> j) << (j + 1))
+
+
+def cofactor_value(value: int, inputs: int, j: int, b: int) -> int:
+    """The integer table of the cofactor at ``x_j`` = −1 (``b`` 0) or +1 (``b`` 1) of the
+    ``inputs``-input function with integer table ``value`` (bit ``i`` = output on input ``i``).
+
+    Examples
+    --------
+    >>> cofactor_value(0b1000, 2, 1, 1), cofactor_value(0b1000, 2, 1, 0)   # AND: x0, then 0
+    (2, 0)
+    """
+    rows = cofactor_positions(inputs, j, b)
+    bits = (int(value) >> rows) & 1
+    return int((bits << np.arange(len(rows), dtype=np.int64)).sum())
 
 
 def cofactors(function: BooleanFunction, j: int) -> tuple[BooleanFunction, BooleanFunction]:

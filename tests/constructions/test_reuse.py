@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 from constructions.boolean import BooleanFunction
 from constructions.exact.five import cheapest_split, split_costs
 from constructions.exact.npn import table_string
-from constructions.exact.reuse import _asummable, _cofactor_value, reuse_merge
+from constructions.exact.reuse import _asummable, reuse_merge
 from constructions.exact.separate import separate
+from constructions.exact.shannon import cofactor_value
 from constructions.network import Layer, SignNetwork
 from constructions.verify import verify
 
@@ -32,7 +33,7 @@ def test_a_reuse_merge_realises_the_function_with_a_cofactor_minimum_plus_one(va
     report = verify(_network(units), f)
     assert report.ok  # right outputs, no pre-activation 0 (the verifier's own check)
     cost, _ = split_costs("any-depth")
-    cofactor_minima = {int(cost[_cofactor_value(value, j, b)]) for j in range(5) for b in (0, 1)}
+    cofactor_minima = {int(cost[cofactor_value(value, 5, j, b)]) for j in range(5) for b in (0, 1)}
     assert len(units) - 1 in cofactor_minima  # one cofactor's proven minimum plus the output
     assert len(units) <= 4
 
