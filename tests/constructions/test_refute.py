@@ -1,0 +1,118 @@
+"""The cut search (constructions.exact.refute) decides "k neurons suffice" exactly: it agrees
+with the proven minima of every M ≤ 3 class and random M = 4 functions, its networks are
+verified, and its refutations check — and stop checking when anything in them is changed."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from capacity.errors import UsageError
+from constructions.boolean import BooleanFunction, all_inputs
+from constructions.exact.npn import input_transforms
+from constructions.exact.refute import (
+    Refutation,
+    _rows,
+    check_refutation,
+    clause_units,
+    decide_by_cuts,
+    refutation_from_dict,
+)
+from constructions.exact.separate import separable
+from constructions.exact.tables import load_minimal_table
+from constructions.verify import verify
+
+ARCHS = ("any-depth", "layered")
+
+
+def _decide_and_check(table: str, arch: str, minimum: int) -> None:
+    f = BooleanFunction.from_strings(table)
+    yes = decide_by_cuts(f, minimum, arch)
+    assert yes.status == "feasible"
+    assert yes.network.sizes().neurons <= minimum
+    verify(yes.network, f)
+    if minimum > 1:
+        no = decide_by_cuts(f, minimum - 1, arch)
+        assert no.status == "infeasible" and no.network is None
+        check_refutation(no.refutation)
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+@pytest.mark.parametrize("m", [1, 2, 3])
+def test_agrees_with_the_proven_minimum_of_every_class(m, arch):
+    for cls in load_minimal_table(m, arch).classes:
+        _decide_and_check(cls["table"], arch, cls["neurons"])
+
+
+@settings(max_examples=8, deadline=None)
+@given(cls=st.integers(0, 221), transform=st.integers(0, 383), negate=st.booleans(),
+       arch=st.sampled_from(ARCHS))
+def test_agrees_with_the_proven_minimum_at_four_inputs(cls, transform, negate, arch):
+    """A random M = 4 class, moved by a random input permutation-with-negations (the minimum is
+    invariant)."""
+    row = load_minimal_table(4, arch).classes[cls]
+    bits = np.array([c == "1" for c in row["table"]])
+    moved = bits[input_transforms(4)[transform]] ^ negate
+    _decide_and_check("".join("1" if b else "0" for b in moved), arch, row["neurons"])
+
+
+@settings(max_examples=20, deadline=None)
+@given(value=st.integers(0, 255), arch=st.sampled_from(ARCHS), k=st.integers(1, 3))
+def test_every_cut_excludes_a_labelling_no_gate_produces(value, arch, k):
+    """Each cut's points, labelled as it says, are inseparable (the LP agrees with the exact
+    multipliers), and the clause names exactly the units the gate reads or outputs."""
+    table = "".join("1" if value >> i & 1 else "0" for i in range(8))
+    out = decide_by_cuts(BooleanFunction.from_strings(table), k, arch, minimise=False)
+    if out.status == "feasible":
+        assert out.network.sizes().neurons <= k
+        return
+    ref = out.refutation
+    f = np.array([c == "1" for c in table])
+    x = all_inputs(3).astype(np.int64)
+    for cut in ref.cuts:
+        assert all(len(v) == len(clause_units(arch, cut.unit, k - 1)) for v in cut.values)
+        rows = np.array(_rows(arch, cut.unit, k - 1, x, f, cut.points, cut.values))
+        assert not (np.array(cut.multipliers) @ rows).any()
+        # a row is y·(v, 1): the gate would have to put every v on the side of its label y
+        labels = rows[:, -1] > 0
+        assert not separable(rows[:, :-1] * rows[:, -1:], labels)
+
+
+def test_a_changed_refutation_no_longer_checks():
+    f = BooleanFunction.from_strings("0110")  # XOR: 2 hidden units layered, so 2 neurons fail
+    ref = decide_by_cuts(f, 2, "layered").refutation
+    check_refutation(ref)
+    first = ref.cuts[0]
+    bad_lambda = replace(first, multipliers=(first.multipliers[0] + 1,) + first.multipliers[1:])
+    bad_values = replace(first, values=first.values[:-1] + ("",))
+    with pytest.raises(ValueError, match="not 0"):
+        check_refutation(replace(ref, cuts=(bad_lambda,) + ref.cuts[1:]))
+    with pytest.raises(ValueError, match="values"):
+        check_refutation(replace(ref, cuts=(bad_values,) + ref.cuts[1:]))
+    with pytest.raises(ValueError, match="positive"):
+        check_refutation(replace(ref, cuts=(replace(first, multipliers=(0,) * len(
+            first.points)),) + ref.cuts[1:]))
+    with pytest.raises(ValueError, match="satisfiable"):
+        check_refutation(replace(ref, cuts=ref.cuts[1:]))
+    # the same cuts claimed for a function that has a network (AND: one neuron) fail
+    with pytest.raises(ValueError):
+        check_refutation(Refutation("0001", 2, "layered", ref.cuts))
+
+
+def test_refutations_round_trip_and_records_are_validated():
+    ref = decide_by_cuts(BooleanFunction.from_strings("10010110"), 3, "layered").refutation
+    assert ref.cuts and refutation_from_dict(ref.to_dict()) == replace(
+        ref, seconds=round(ref.seconds, 1))
+    with pytest.raises(ValueError, match="not a refutation"):
+        refutation_from_dict({"table": "0110"})
+
+
+@pytest.mark.parametrize(("table", "neurons", "message"),
+                         [("0110", 0, "at least 1"), ("0" * 128, 2, "M ≤ 6")])
+def test_bad_requests_are_usage_errors(table, neurons, message):
+    with pytest.raises(UsageError, match=message):
+        decide_by_cuts(BooleanFunction.from_strings(table), neurons)
+    with pytest.raises(UsageError, match="one output"):
+        decide_by_cuts(BooleanFunction.from_strings("0110,0001"), 2)
