@@ -36,7 +36,7 @@ ANSWER_COLUMNS: dict[str, str | None] = {
     "neurons (lower, distinct outputs)": "counting.distinct-outputs",
     "neurons, any depth (lower, best)": None,
     "neurons, any depth (lower, Thm 20.6)": "uml.thm20.2-neurons",
-    "neurons, any depth (exact, M ≤ 4)": "exact.any-depth",
+    "neurons, any depth (exact, M ≤ 5)": "exact.any-depth",
     "neurons, 1 hidden layer (lower, counting)": "counting.one-hidden-layer",
     "neurons, 1 hidden layer (exact, M ≤ 4)": "exact.one-hidden-layer",
     "hall neurons, any depth (upper)": "construction.hall",

@@ -157,7 +157,8 @@ BOOLEAN_BOUNDS = (
     ),
     Bound(
         "construction.five", "neurons", "upper", "sign, any depth", _ANY,
-        "Every map of 5 inputs in at most 4 neurons per output (the certified M = 5 bound) and "
+        "Every map of 5 inputs in at most 4 neurons per output (the M = 5 worst case, exact for "
+        "N = 1) and "
         "of 6 inputs in at most 8: the Shannon merge of its two 5-input cofactors' networks "
         "at the cheapest split; outputs side by side.",
         solver=_five, variables=("M", "N"), applies=_five_or_six,

@@ -1,16 +1,18 @@
-"""Exact worst cases: the fewest sign neurons that realise every map {±1}^M → {±1}, M ≤ 4.
+"""Exact worst cases: the fewest sign neurons that realise every map {±1}^M → {±1}, M ≤ 5.
 
-Computed by ``memcap minimal`` (:mod:`constructions.exact`): for every NPN class of M ≤ 4
-inputs, a verified network of the minimal size and a certificate that no smaller one exists
-(complete enumeration of realisable tables, or an infeasible CP-SAT model with the Hadamard/Muroga
-weight bound; docs/exact.md). capacity imports nothing of constructions, so the values are written
-here; tests/capacity/test_exact_agree.py recomputes them from the shipped tables and from the
-solver for M ≤ 3 and fails if they differ.
+Computed by ``memcap minimal`` (:mod:`constructions.exact`) for M ≤ 4: for every NPN class, a
+verified network of the minimal size and a certificate that no smaller one exists (complete
+enumeration of realisable tables, or an infeasible CP-SAT model with the Hadamard/Muroga weight
+bound; docs/exact.md). At M = 5 and any depth, two certificates meet: every map has a network of
+4 neurons (constructions/exact/five.py) and one map has none of 3 (a refutation,
+constructions/exact/refute.py). Layered, M = 5 lies in [6, 7]. capacity imports nothing of
+constructions, so the values are written here; tests/capacity/test_exact_agree.py recomputes
+them from the shipped tables, the certificates and the solver for M ≤ 3 and fails if they differ.
 
 Examples
 --------
->>> [EXACT_WORST_NEURONS["any-depth"][m] for m in range(1, 5)]
-[1, 2, 2, 3]
+>>> [EXACT_WORST_NEURONS["any-depth"][m] for m in range(1, 6)]
+[1, 2, 2, 3, 4]
 """
 
 from __future__ import annotations
@@ -18,26 +20,31 @@ from __future__ import annotations
 from capacity.bound import Bound
 from capacity.errors import UsageError
 
-__all__ = ["EXACT_BOUNDS", "EXACT_MAX_INPUTS", "EXACT_WORST_NEURONS", "FIVE_INPUT_UPPER",
-           "exact_worst_neurons"]
+__all__ = ["EXACT_BOUNDS", "EXACT_MAX_INPUTS", "EXACT_WORST_NEURONS", "FIVE_INPUT_LOWER",
+           "FIVE_INPUT_UPPER", "exact_worst_neurons", "worst_case_lower"]
 
 _ANY_MAP = "any Boolean map {±1}^M → {±1}^N"
 
-#: Largest M at which the exact worst case is known (every function computed with certificate).
+#: Largest M at which every function's minimum is computed (``memcap minimal``).
 EXACT_MAX_INPUTS = 4
 
-#: arch -> {M: worst-case neurons (hidden + 1 output) over all maps {±1}^M → {±1}}.
+#: arch -> {M: worst-case neurons (hidden + 1 output) over all maps {±1}^M → {±1}}: M ≤ 4 from
+#: the minimal tables; any depth also M = 5 (FIVE_INPUT_LOWER meets FIVE_INPUT_UPPER there).
 EXACT_WORST_NEURONS = {
-    "any-depth": {1: 1, 2: 2, 3: 2, 4: 3},
+    "any-depth": {1: 1, 2: 2, 3: 2, 4: 3, 5: 4},
     "layered": {1: 1, 2: 3, 3: 4, 4: 5},
 }
 
 
 #: Proven upper bounds on the worst case at M = 5 (N = 1): every map of five inputs has a
-#: network of at most this many neurons (constructions/exact/five.py; the brackets are [3, 4]
-#: any depth and [5, 7] layered). tests/capacity/test_exact_agree.py rechecks them from the
-#: shipped certificate.
+#: network of at most this many neurons (constructions/exact/five.py).
+#: tests/capacity/test_exact_agree.py rechecks them from the shipped certificate.
 FIVE_INPUT_UPPER = {"any-depth": 4, "layered": 7}
+
+#: Proven lower bounds on the worst case at M = 5 (N = 1): one map of five inputs needs this many
+#: neurons (a refutation of one fewer, constructions/exact/refute.py). The brackets are [4, 4]
+#: any depth and [6, 7] layered.
+FIVE_INPUT_LOWER = {"any-depth": 4, "layered": 6}
 
 
 def exact_worst_neurons(arch: str, M: int) -> int:  # noqa: N803 (the paper's symbol)
@@ -50,14 +57,28 @@ def exact_worst_neurons(arch: str, M: int) -> int:  # noqa: N803 (the paper's sy
     """
     table = EXACT_WORST_NEURONS.get(arch)
     if table is None or M not in table:
-        raise UsageError(f"the exact worst case is known for M = 1..{EXACT_MAX_INPUTS} "
-                         f"(any-depth or layered), not M = {M} ({arch})")
+        raise UsageError(f"the exact worst case is known for M = 1..5 any-depth and M = 1..4 "
+                         f"layered, not M = {M} ({arch})")
     return table[M]
 
 
+def worst_case_lower(arch: str, M: int) -> int:  # noqa: N803 (the paper's symbol)
+    """The best proven lower bound on the worst case of one output: exact for M ≤ 4 (and any
+    depth at 5), the refutation's at M = 5, and the M = 5 value for every larger M (a hard
+    function of five inputs stays hard with inputs it ignores; ``exact.persists``).
+
+    Examples
+    --------
+    >>> [worst_case_lower("any-depth", m) for m in (4, 5, 9)], worst_case_lower("layered", 7)
+    ([3, 4, 4], 6)
+    """
+    m = min(int(M), 5)
+    return exact_worst_neurons(arch, m) if m <= EXACT_MAX_INPUTS else FIVE_INPUT_LOWER[arch]
+
+
 def _persisting(arch: str, M: int, N: int) -> int:  # noqa: N803 (the paper's symbols)
-    """The M ≤ 4 worst case carried to every M and N (see ``exact.persists``)."""
-    top = exact_worst_neurons(arch, min(int(M), EXACT_MAX_INPUTS))
+    """The worst case at min(M, 5) carried to every M and N (see ``exact.persists``)."""
+    top = worst_case_lower(arch, M)
     return top if arch == "any-depth" else top - 1 + int(N)
 
 
@@ -75,6 +96,14 @@ def _known(params: dict) -> str | None:
     return None
 
 
+def _known_any_depth(params: dict) -> str | None:
+    if params.get("N", 1) != 1:
+        return "computed for N = 1 output only"
+    if params.get("M", 0) > 5:
+        return "known for M ≤ 5 only (memcap minimal; at M = 5 the five-input certificates)"
+    return None
+
+
 _HOW = ("memcap minimal --inputs M --arch ARCH (constructions/exact): every NPN class of M ≤ 4 "
         "inputs realised by a verified network of the minimal size, and every smaller size "
         "refuted by complete enumeration or an infeasible CP-SAT model whose weights lie within "
@@ -83,17 +112,20 @@ _HOW = ("memcap minimal --inputs M --arch ARCH (constructions/exact): every NPN 
 EXACT_BOUNDS = (
     Bound(
         "exact.any-depth", "neurons", "exact", "sign, any depth",
-        "any Boolean map {±1}^M → {±1} (N = 1), M ≤ 4",
+        "any Boolean map {±1}^M → {±1} (N = 1), M ≤ 5",
         "The fewest sign neurons (hidden + output, any connections) that realise every map of "
-        "M ≤ 4 inputs: 1, 2, 2, 3 for M = 1..4 (computed, with certificates).",
+        "M ≤ 5 inputs: 1, 2, 2, 3, 4 for M = 1..5 (computed, with certificates).",
         solver=lambda M, N: exact_worst_neurons("any-depth", M), variables=("M", "N"),
-        formula="computed: 1, 2, 2, 3 for M = 1..4", applies=_known,
-        hypotheses="sign units with real weights, any feed-forward connections, N = 1, M ≤ 4",
-        reference="computed by memcap (constructions.exact; docs/exact.md). " + _HOW,
+        formula="computed: 1, 2, 2, 3, 4 for M = 1..5", applies=_known_any_depth,
+        hypotheses="sign units with real weights, any feed-forward connections, N = 1, M ≤ 5",
+        reference="computed by memcap (constructions.exact; docs/exact.md). " + _HOW
+                  + "; M = 5: certified.any-depth-m5 and refuted.any-depth-m5",
         status="derived",
-        sketch="For each NPN class the minimal any-depth size is found by enumeration of the "
-               "tables realisable with k neurons (M ≤ 3) or CP-SAT (M = 4), with a verified "
-               "witness; the worst case is the maximum over the classes.",
+        sketch="For each NPN class of M ≤ 4 the minimal any-depth size is found by enumeration "
+               "of the tables realisable with k neurons (M ≤ 3) or CP-SAT (M = 4), with a "
+               "verified witness; the worst case is the maximum over the classes. At M = 5 "
+               "every map has a network of 4 neurons (certified.any-depth-m5) and one map has "
+               "none of 3 (refuted.any-depth-m5).",
     ),
     Bound(
         "exact.one-hidden-layer", "neurons", "exact", "sign, one hidden layer",
@@ -112,40 +144,43 @@ EXACT_BOUNDS = (
     ),
     Bound(
         "exact.persists.any-depth", "neurons", "lower", "sign, any depth", _ANY_MAP,
-        "Some map of M ≥ 4 inputs and N outputs needs at least 3 neurons with any connections "
-        "(the M ≤ 4 worst case persists at every larger M and N): 1, 2, 2, 3, 3, 3, ...",
+        "Some map of M ≥ 5 inputs and N outputs needs at least 4 neurons with any connections "
+        "(the M ≤ 5 worst case persists at every larger M and N): 1, 2, 2, 3, 4, 4, ...",
         solver=lambda M, N: _persisting("any-depth", M, N), variables=("M", "N"),
-        formula="exact.any-depth at min(M, 4)",
+        formula="exact.any-depth at min(M, 5)",
         hypotheses="sign units with real weights, any feed-forward connections, any N ≥ 1",
         reference="derived from exact.any-depth (docs/exact.md)",
         status="derived",
         sketch="Take the map whose first output is the hardest function of the first "
-               "min(M, 4) inputs. The first output's neuron and the neurons it depends on "
+               "min(M, 5) inputs. The first output's neuron and the neurons it depends on "
                "form a network for that function; fixing the inputs it ignores to −1 folds "
-               "them into biases, so it has at least the exact worst case at min(M, 4).",
+               "them into biases, so it has at least the exact worst case at min(M, 5).",
     ),
     Bound(
         "exact.persists.one-hidden-layer", "neurons", "lower", "sign, one hidden layer",
         _ANY_MAP,
-        "Some map of M inputs and N outputs needs at least (the exact worst case at min(M, 4)) "
-        "− 1 + N neurons in memcap's layered model: 5 − 1 + N from M = 4 on.",
+        "Some map of M inputs and N outputs needs at least (the worst case's lower bound at "
+        "min(M, 5)) − 1 + N neurons in memcap's layered model: 5 − 1 + N at M = 4, 6 − 1 + N "
+        "from M = 5 on.",
         solver=lambda M, N: _persisting("layered", M, N), variables=("M", "N"),
-        formula="exact.one-hidden-layer at min(M, 4) − 1 + N",
+        formula="exact.one-hidden-layer at min(M, 4), refuted.one-hidden-layer-m5 from M = 5; "
+                "− 1 + N",
         hypotheses="memcap's layered model (outputs read only the hidden layer when there is "
                    "one, the inputs otherwise), real weights, any N ≥ 1",
-        reference="derived from exact.one-hidden-layer (docs/exact.md)",
+        reference="derived from exact.one-hidden-layer and refuted.one-hidden-layer-m5 "
+                  "(docs/exact.md)",
         status="derived",
         sketch="Take the map all of whose N outputs are the hardest function of the first "
-               "min(M, 4) inputs (for M ≥ 2 a function that needs hidden units). Its hidden "
-               "layer with any one output is a layered network for that function after the "
-               "unused inputs are fixed to −1, so the layer has at least the exact worst "
-               "case's hidden units, and the N outputs are N more neurons.",
+               "min(M, 5) inputs (for M ≥ 2 a function that needs hidden units; at M ≥ 5 parity "
+               "of five). Its hidden layer with any one output is a layered network for that "
+               "function after the unused inputs are fixed to −1, so the layer has at least "
+               "that function's hidden units, and the N outputs are N more neurons.",
     ),
     Bound(
         "certified.any-depth-m5", "neurons", "upper", "sign, any depth",
         "any Boolean map {±1}^5 → {±1} (M = 5, N = 1)",
         "Every map of 5 inputs has a sign network of at most 4 neurons with any connections "
-        "(the worst case lies in [3, 4]; computed certificate).",
+        "(computed certificate; with refuted.any-depth-m5 the worst case is exactly 4).",
         solver=lambda M, N: FIVE_INPUT_UPPER["any-depth"], variables=("M", "N"),
         formula="4 at M = 5 (N = 1)", applies=_five_only,
         hypotheses="sign units with real weights, any feed-forward connections, M = 5, N = 1",
@@ -166,7 +201,8 @@ EXACT_BOUNDS = (
         "certified.one-hidden-layer-m5", "neurons", "upper", "sign, one hidden layer",
         "any Boolean map {±1}^5 → {±1} (M = 5, N = 1)",
         "Every map of 5 inputs has a one-hidden-layer sign network (no skip edges) of at most "
-        "7 neurons (the worst case lies in [5, 7]; computed certificate).",
+        "7 neurons (computed certificate; with refuted.one-hidden-layer-m5 the worst case lies "
+        "in [6, 7]).",
         solver=lambda M, N: FIVE_INPUT_UPPER["layered"], variables=("M", "N"),
         formula="7 at M = 5 (N = 1)", applies=_five_only,
         hypotheses="sign units with real weights, one hidden layer read by the output only, "
@@ -180,5 +216,43 @@ EXACT_BOUNDS = (
                "every split of which costs 8 or 9 (66, enumerated exactly) form 2 NPN classes "
                "(parity of five inputs among them), each with a shipped network of 5 or 6 "
                "neurons verified on all inputs.",
+    ),
+    Bound(
+        "refuted.any-depth-m5", "neurons", "lower", "sign, any depth",
+        "any Boolean map {±1}^5 → {±1} (M = 5, N = 1)",
+        "Some map of 5 inputs needs 4 sign neurons with any connections: no network of 3 "
+        "realises 00010100001001100001101011000000 (computed refutation).",
+        solver=lambda M, N: FIVE_INPUT_LOWER["any-depth"], variables=("M", "N"),
+        formula="4 at M = 5 (N = 1)", applies=_five_only,
+        hypotheses="sign units with real weights, any feed-forward connections, M = 5, N = 1",
+        reference="computed by memcap (constructions/exact/refute.py and five.py; "
+                  "docs/exact.md, 'M = 5 and 6'): check_five_input_lower() rechecks the "
+                  "refutation in seconds",
+        status="derived",
+        sketch="Three neurons realise f iff there are tables h1, h2 on the 32 inputs with h1 "
+               "separable on x, h2 on (x, h1) and f on (x, h1, h2). A SAT solver proposes "
+               "tables; each inseparable labelling gets a Farkas certificate (points and "
+               "positive multipliers summing y·(v, 1) to 0), i.e. a clause no network can "
+               "violate. The shipped clauses, each with exact integer multipliers, are "
+               "infeasible together (CP-SAT), so no 3-neuron network exists.",
+    ),
+    Bound(
+        "refuted.one-hidden-layer-m5", "neurons", "lower", "sign, one hidden layer",
+        "any Boolean map {±1}^5 → {±1} (M = 5, N = 1)",
+        "Some map of 5 inputs needs 6 neurons in one hidden layer (no skip edges): parity of "
+        "five inputs has no network of 4 hidden units and the output (computed refutation).",
+        solver=lambda M, N: FIVE_INPUT_LOWER["layered"], variables=("M", "N"),
+        formula="6 at M = 5 (N = 1)", applies=_five_only,
+        hypotheses="sign units with real weights, one hidden layer read by the output only, "
+                   "M = 5, N = 1",
+        reference="computed by memcap (constructions/exact/refute.py and five.py; "
+                  "docs/exact.md, 'M = 5 and 6'): check_five_input_lower('layered') rechecks "
+                  "the refutation in about 90 seconds",
+        status="derived",
+        sketch="As refuted.any-depth-m5 with four hidden tables separable on x and parity "
+               "separable on the hidden tables alone; hidden units fixed to +1 on input 0 "
+               "and sorted (negating or permuting hidden units changes nothing), and inputs "
+               "of different parity differing in some hidden unit (the output reads only the "
+               "layer).",
     ),
 )

@@ -95,11 +95,12 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     """Rows ``{M, lower, exact, best, best_method, ratio, per_order}``: the seed question's bracket
     for one output and any depth, M = 1..``max_inputs`` (at most 24).
 
-    ``lower`` is the best proven worst-case lower bound (the larger of ``counting.any-depth`` and
-    ``counting.distinct-outputs``), ``exact`` the exact worst case where it is computed (M ≤ 4,
-    ``exact.any-depth``; None elsewhere), ``best`` the smallest worst-case size of a universal
-    construction (lookup, dnf on parity, depth3, xorsys, hall, gated; for M ≤ 4 minimal, which is
-    the exact worst case; at M = 5 and 6 five, at most 4 and 8) with ``best_method`` naming it,
+    ``lower`` is the best proven worst-case lower bound (the largest of ``counting.any-depth``,
+    ``counting.distinct-outputs`` and ``exact.persists.any-depth``), ``exact`` the exact worst
+    case where it is known (M ≤ 5, ``exact.any-depth``; None elsewhere), ``best`` the smallest
+    worst-case size of a universal construction (lookup, dnf on parity, depth3, xorsys, hall,
+    gated; for M ≤ 4 minimal, which is the exact worst case; at M = 5 and 6 five, at most 4 — the
+    exact worst case — and 8) with ``best_method`` naming it,
     ``ratio`` = best / lower rounded to 2 decimals, and ``per_order`` = best / √(2^M/M), the
     constant in front of the optimal order Θ(√(2^M/M)).
 
@@ -134,7 +135,7 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
         method = min(candidates, key=lambda k: (candidates[k], k))
         lower = answer["neurons, any depth (lower, best)"]
         best = candidates[method]
-        rows.append({"M": m, "lower": lower, "exact": answer["neurons, any depth (exact, M ≤ 4)"],
+        rows.append({"M": m, "lower": lower, "exact": answer["neurons, any depth (exact, M ≤ 5)"],
                      "best": best, "best_method": method, "ratio": round(best / lower, 2),
                      "per_order": round(best / math.sqrt(2**m / m), 2)})
     return rows

@@ -94,8 +94,8 @@ def minimal(
     if not 1 <= inputs <= MAX_MINIMAL_INPUTS:
         raise UsageError(f"--inputs must be between 1 and {MAX_MINIMAL_INPUTS}, got {inputs}; "
                          "for one function of more inputs use memcap construct --method exact "
-                         "(the M = 5 worst cases are bracketed: memcap bounds explain "
-                         "certified.any-depth-m5)")
+                         "(the M = 5 worst cases: 4 neurons at any depth, [6, 7] layered; "
+                         "memcap bounds explain refuted.any-depth-m5)")
     if figure is not None and no_figure:
         raise UsageError("give at most one of --plot and --no-figure")
     from capacity.atomic_files import check_output_file

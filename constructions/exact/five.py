@@ -1,5 +1,6 @@
 """Worst cases at five inputs: every function of 5 inputs has an any-depth sign network of at
-most 4 neurons and a one-hidden-layer network of at most 7 (derived, with a checked certificate).
+most 4 neurons and a one-hidden-layer network of at most 7, and some need 4 and 6 (derived, with
+checked certificates): the any-depth worst case is exactly 4, the layered one in [6, 7].
 
 The argument, checked by :func:`check_five_input_bound` from shipped data, for each architecture:
 
@@ -29,11 +30,13 @@ The argument, checked by :func:`check_five_input_bound` from shipped data, for e
    merge builds 15 763 classes). *Layered*: the
    shipped witness of every class (5, and 6 for parity).
 
-With the lower bounds 3 (any depth) and 5 (layered) — a 4-input function's worst case persists
-at five inputs, since fixing an unused input turns a 5-input network into a 4-input one of the
-same size — the worst cases at M = 5 lie in **[3, 4] at any depth and [5, 7] layered** (before:
-[3, 6] from 3 + 3, [3, 5] with witnesses for the 337 classes, and [5, 9] from 4 + 4 hidden units
-plus the output).
+The lower bounds are refutations (:mod:`constructions.exact.refute`), shipped in
+``five_lower.json.gz`` and rechecked by :func:`check_five_input_lower`: no 3-neuron network
+realises 00010100001001100001101011000000, and no layered network of 4 hidden units realises
+parity of five inputs. So the worst cases at M = 5 are **4 at any depth and [6, 7] layered**
+(before: [3, 6] from 3 + 3, [3, 5] with witnesses for the 337 classes, [3, 4] with the reuse
+merge, and [5, 9] from 4 + 4 hidden units plus the output; the lower ends 3 and 5 were the M = 4
+worst cases, which persist).
 
 The witnesses come from CP-SAT (:func:`~constructions.exact.solver.solve_size`, weights capped
 at 8, one worker, from 3 (any depth) or 5 (layered) neurons up to the target):
@@ -51,14 +54,16 @@ from pathlib import Path
 
 import numpy as np
 
-from capacity.atomic_files import atomic_write_text
+from capacity.atomic_files import atomic_write_bytes, atomic_write_text
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.exact.npn import canonical_forms, input_transforms, table_string, table_value
 from constructions.exact.shannon import cofactor_positions, cofactor_value
 from constructions.network import Layer, SignNetwork
 
-__all__ = ["FIVE_INPUT_TARGETS", "FIVE_WITNESS_FILE", "FIVE_WITNESS_FORMAT", "FiveInputBound",
+__all__ = ["FIVE_INPUT_LOWER", "FIVE_INPUT_TARGETS", "FIVE_LOWER_FILE", "FIVE_LOWER_TABLES",
+           "FIVE_WITNESS_FILE", "FIVE_WITNESS_FORMAT", "FiveInputBound",
+           "check_five_input_lower", "write_five_lower",
            "best_split", "cheapest_split", "class_witness", "five_class_of", "hard_partners",
            "needs_witness",
            "check_five_input_bound", "five_input_classes", "five_input_witnesses",
@@ -67,6 +72,19 @@ __all__ = ["FIVE_INPUT_TARGETS", "FIVE_WITNESS_FILE", "FIVE_WITNESS_FORMAT", "Fi
 
 #: The proven worst-case neurons at M = 5 per architecture (the targets of the certificate).
 FIVE_INPUT_TARGETS = {"any-depth": 4, "layered": 7}
+
+#: The proven lower bounds on the worst case at M = 5 (N = 1): one function per architecture
+#: that no smaller network realises, by the shipped refutation (:func:`check_five_input_lower`).
+FIVE_INPUT_LOWER = {"any-depth": 4, "layered": 6}
+
+#: The refuted functions: at any depth one of the three classes whose CP-SAT witnesses had 4
+#: neurons; layered, parity of five inputs (complemented, +1 on an even number of +1 inputs, as
+#: in its shipped witness, which has 5 hidden units).
+FIVE_LOWER_TABLES = {"any-depth": "00010100001001100001101011000000",
+                     "layered": "10010110011010010110100110010110"}
+
+#: The shipped refutations (gzip JSON, :data:`~constructions.exact.refute.REFUTATION_FORMAT`).
+FIVE_LOWER_FILE = Path(__file__).resolve().parent / "five_lower.json.gz"
 
 #: ``format`` key of the witness file.
 FIVE_WITNESS_FORMAT = "memcap.five-input-witnesses/2"
@@ -411,6 +429,64 @@ def load_five_witnesses(arch: str = "any-depth", path: str | Path | None = None)
     if data.get("format") != FIVE_WITNESS_FORMAT:
         raise UsageError(f"not a {FIVE_WITNESS_FORMAT} file")
     return list(data["witnesses"][_check_arch(arch)])
+
+
+def write_five_lower(path: str | Path | None = None, *, progress=None) -> Path:
+    """Search the refutations of :data:`FIVE_LOWER_TABLES` at one neuron below
+    :data:`FIVE_INPUT_LOWER` and write them (gzip JSON, atomically; default: the shipped file).
+
+    About 4 minutes at any depth and 3 layered on one core (2026-12-02); needs ``python-sat``.
+    """
+    import gzip
+
+    from constructions.exact.refute import REFUTATION_FORMAT, decide_by_cuts
+
+    records = []
+    for arch, table in FIVE_LOWER_TABLES.items():
+        out = decide_by_cuts(BooleanFunction.from_strings(table), FIVE_INPUT_LOWER[arch] - 1,
+                             arch, progress=progress)
+        if out.status != "infeasible":
+            raise RuntimeError(f"{table} has a {arch} network of {out.network.sizes().neurons} "
+                               "neurons: FIVE_INPUT_LOWER is wrong")
+        records.append(out.refutation.to_dict())
+    data = {"format": REFUTATION_FORMAT,
+            "description": "For each architecture a 5-input function and the cuts that prove "
+                           "no sign network of that many neurons realises it "
+                           "(constructions.exact.refute; check_five_input_lower rechecks them)",
+            "refutations": records}
+    text = json.dumps(data, separators=(",", ":")) + "\n"
+    path = FIVE_LOWER_FILE if path is None else Path(path)
+    atomic_write_bytes(path, gzip.compress(text.encode(), mtime=0))
+    return path
+
+
+def check_five_input_lower(arch: str = "any-depth", path: str | Path | None = None, *,
+                           solve: bool = True) -> int:
+    """Check the shipped refutation of ``arch`` and return the lower bound it proves: some map
+    of five inputs needs this many neurons (:data:`FIVE_INPUT_LOWER`).
+
+    Raises ``ValueError`` if the file's refutation is not for :data:`FIVE_LOWER_TABLES` at one
+    neuron below the bound, or does not check
+    (:func:`~constructions.exact.refute.check_refutation`; ``solve=False`` skips its CP-SAT
+    step). About 3 s at any depth and 90 s layered (2026-12-02, one core), nearly all of it
+    CP-SAT's proof that the clauses are infeasible.
+
+    Examples
+    --------
+    >>> check_five_input_lower("any-depth")
+    4
+    """
+    from constructions.exact.refute import check_refutation, load_refutations
+
+    arch = _check_arch(arch)
+    found = [r for r in load_refutations(FIVE_LOWER_FILE if path is None else path)
+             if r.arch == arch]
+    if len(found) != 1 or found[0].table != FIVE_LOWER_TABLES[arch] or \
+            found[0].neurons != FIVE_INPUT_LOWER[arch] - 1:
+        raise ValueError(f"the file has no refutation of {FIVE_LOWER_TABLES[arch]} at "
+                         f"{FIVE_INPUT_LOWER[arch] - 1} {arch} neurons")
+    check_refutation(found[0], solve=solve)
+    return found[0].neurons + 1
 
 
 def witness_network(record: dict) -> SignNetwork:

@@ -166,13 +166,18 @@ def findings(result: CompareResult) -> list[str]:
                          "monotone in size.") if searches else "."))
     exact = [r for r in rows if r.lower.get("exact.any-depth") is not None]
     if exact:
-        parts = [f"M = {r.M}: {r.lower['exact.any-depth']} (any depth; counting bound "
-                 f"{r.lower['counting.any-depth']}) and {r.lower['exact.one-hidden-layer']} "
-                 f"(one hidden layer; counting bound {r.lower['counting.one-hidden-layer']})"
-                 for r in exact]
-        out.append("**Exact worst cases** (one output, every map, computed with certificates by "
-                   "`memcap minimal`): " + "; ".join(parts) + ". Where they exceed the counting "
-                   "bounds, the bounds are loose, not the constructions.")
+        parts = []
+        for r in exact:
+            part = (f"M = {r.M}: {r.lower['exact.any-depth']} (any depth; counting bound "
+                    f"{r.lower['counting.any-depth']})")
+            if r.lower.get("exact.one-hidden-layer") is not None:
+                part += (f" and {r.lower['exact.one-hidden-layer']} (one hidden layer; counting "
+                         f"bound {r.lower['counting.one-hidden-layer']})")
+            parts.append(part)
+        out.append("**Exact worst cases** (one output, every map, with certificates: "
+                   "`memcap minimal` for M ≤ 4, at M = 5 any depth a network for every map and "
+                   "a refutation for one): " + "; ".join(parts) + ". Where they exceed the "
+                   "counting bounds, the bounds are loose, not the constructions.")
     top = rows[-1]
     lw = top.lower
     auto = top.constructions.get("auto")

@@ -35,15 +35,20 @@ _METHODS = CONSTRUCTION_METHODS  # the construction columns
 
 
 def exact_cell(lower: dict) -> str:
-    """``"3 / 5"``: the exact worst cases (any depth / one hidden layer) of a row, or ``—``.
+    """``"3 / 5"``: the exact worst cases (any depth / one hidden layer) of a row, ``—`` for one
+    not known (``"4 / —"`` at M = 5), or ``—`` when neither is.
 
     Examples
     --------
     >>> exact_cell({"exact.any-depth": 3, "exact.one-hidden-layer": 5}), exact_cell({})
     ('3 / 5', '—')
+    >>> exact_cell({"exact.any-depth": 4, "exact.one-hidden-layer": None})
+    '4 / —'
     """
     a, b = lower.get("exact.any-depth"), lower.get("exact.one-hidden-layer")
-    return "—" if a is None or b is None else f"{a} / {b}"
+    if a is None and b is None:
+        return "—"
+    return " / ".join("—" if v is None else str(v) for v in (a, b))
 
 
 def _stat(s: SizeStats) -> str:

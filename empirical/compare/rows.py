@@ -67,8 +67,8 @@ UNIVERSAL_METHODS = ("lookup", "dnf", "gated", "depth3", "xorsys", "hall")
 ONE_HIDDEN_METHODS = ("lookup", "dnf", "gated")
 
 #: Bound ids copied from answer_rows: neurons any depth, neurons one hidden layer, parameters,
-#: the two Boolean bits-per-parameter anchors, and the exact worst cases (M ≤ 4, N = 1; None
-#: elsewhere) — an exact worst case is also the tightest lower bound.
+#: the two Boolean bits-per-parameter anchors, and the exact worst cases (M ≤ 4, any depth also
+#: M = 5; N = 1; None elsewhere) — an exact worst case is also the tightest lower bound.
 LOWER_BOUND_IDS = ("counting.any-depth", "counting.one-hidden-layer", "uml.thm20.6-edges",
                    "info.boolean-params.cover-2", "info.boolean-params.morris-3.6",
                    "exact.any-depth", "exact.one-hidden-layer")

@@ -45,5 +45,6 @@ def test_worst_case_construction_sizes_respect_every_neuron_lower_bound():
                  "sign, depth 3": depth3.depth3_size(m) if m >= 2 else sizes.jukna_sergeev_size(m)}
         for b in lowers:
             for arch, size in built.items():
-                if b.architecture in ("sign, any depth", arch):
-                    assert value(b.id, M=m, N=1) <= size, (b.id, arch, m)
+                lower = value(b.id, M=m, N=1)  # None where it does not apply (refuted.*)
+                if b.architecture in ("sign, any depth", arch) and lower is not None:
+                    assert lower <= size, (b.id, arch, m)

@@ -4,7 +4,7 @@ proven lower bounds and the universal constructions' sizes."""
 import pytest
 
 from capacity.answer import answer_rows
-from capacity.bounds.exact import EXACT_MAX_INPUTS, EXACT_WORST_NEURONS
+from capacity.bounds.exact import EXACT_MAX_INPUTS, EXACT_WORST_NEURONS, FIVE_INPUT_LOWER
 from capacity.evaluate import evaluate_bound
 from capacity.registry import get_bound
 from constructions.builders import depth3_size, lookup_size, xorsys_size
@@ -29,7 +29,7 @@ def test_exact_values_sit_between_bounds_and_constructions():
     for row in answer_rows(EXACT_MAX_INPUTS):
         m = row["M"]
         any_depth, layered = EXACT_WORST_NEURONS["any-depth"][m], EXACT_WORST_NEURONS["layered"][m]
-        assert row["neurons, any depth (exact, M ≤ 4)"] == any_depth
+        assert row["neurons, any depth (exact, M ≤ 5)"] == any_depth
         assert row["neurons, 1 hidden layer (exact, M ≤ 4)"] == layered
         assert any_depth >= row["neurons, any depth (lower, best)"]  # never below a proof
         assert any_depth <= layered  # a layered network is an any-depth one
@@ -40,31 +40,44 @@ def test_exact_values_sit_between_bounds_and_constructions():
 
 
 def test_outside_the_computed_range_there_is_no_number():
-    ev = evaluate_bound(get_bound("exact.any-depth"), {"M": 5, "N": 1})
+    ev = evaluate_bound(get_bound("exact.any-depth"), {"M": 6, "N": 1})
+    assert ev.rounded is None and "M ≤ 5" in ev.note
+    ev = evaluate_bound(get_bound("exact.one-hidden-layer"), {"M": 5, "N": 1})
     assert ev.rounded is None and "M ≤ 4" in ev.note
     ev = evaluate_bound(get_bound("exact.one-hidden-layer"), {"M": 3, "N": 2})
     assert ev.rounded is None and "N = 1" in ev.note
 
 
-@pytest.mark.parametrize(("arch", "bound_id", "lower"),
-                         [("any-depth", "certified.any-depth-m5", 3),
-                          ("layered", "certified.one-hidden-layer-m5", 5)])
-def test_the_five_input_upper_bounds_are_the_certificates_and_sit_in_their_brackets(
-        arch, bound_id, lower):
-    from capacity.bounds.exact import FIVE_INPUT_UPPER
-    from constructions.exact.five import FIVE_INPUT_TARGETS, check_five_input_bound
+@pytest.mark.parametrize(("arch", "bound_id", "lower_id"),
+                         [("any-depth", "certified.any-depth-m5", "refuted.any-depth-m5"),
+                          ("layered", "certified.one-hidden-layer-m5",
+                           "refuted.one-hidden-layer-m5")])
+def test_the_five_input_bounds_are_the_certificates_and_form_the_brackets(arch, bound_id,
+                                                                           lower_id):
+    from capacity.bounds.exact import FIVE_INPUT_LOWER, FIVE_INPUT_UPPER
+    from constructions.exact.five import (
+        FIVE_INPUT_TARGETS,
+        check_five_input_bound,
+        check_five_input_lower,
+    )
 
-    upper = FIVE_INPUT_UPPER[arch]
+    upper, lower = FIVE_INPUT_UPPER[arch], FIVE_INPUT_LOWER[arch]
     assert FIVE_INPUT_TARGETS[arch] == upper
     if arch == "layered":  # the any-depth certificate takes minutes: tests/constructions/test_five
         assert check_five_input_bound(arch).bound == upper
-    assert evaluate_bound(get_bound(bound_id), {"M": 5, "N": 1}).value == upper
-    assert evaluate_bound(get_bound(bound_id), {"M": 6, "N": 1}).value is None
-    assert evaluate_bound(get_bound(bound_id), {"M": 5, "N": 2}).value is None
-    # the lower end: the M = 4 worst case persists at M = 5
-    assert EXACT_WORST_NEURONS[arch][4] == lower <= upper
+    # the refutation, rechecked: its cuts always, CP-SAT's infeasibility proof at any depth
+    # (3 s); the layered proof takes 90 s and runs under --runslow (tests/constructions)
+    assert check_five_input_lower(arch, solve=arch == "any-depth") == lower
+    for bid, value in ((bound_id, upper), (lower_id, lower)):
+        assert evaluate_bound(get_bound(bid), {"M": 5, "N": 1}).value == value
+        assert evaluate_bound(get_bound(bid), {"M": 6, "N": 1}).value is None
+        assert evaluate_bound(get_bound(bid), {"M": 5, "N": 2}).value is None
+    # above the M = 4 worst case, which persists at M = 5: the refutation is new information
+    assert EXACT_WORST_NEURONS[arch][4] < lower <= upper
+    assert (arch, lower == upper) in {("any-depth", True), ("layered", False)}
     row = answer_rows(5)[-1]
-    assert row["neurons, any depth (lower, best)"] <= lower
+    assert row["neurons, any depth (lower, best)"] == FIVE_INPUT_LOWER["any-depth"]
+    assert row["neurons, any depth (exact, M ≤ 5)"] == FIVE_INPUT_LOWER["any-depth"]
     assert upper < {"any-depth": 5, "layered": 9}[arch]  # Shannon + 337 witnesses; gated alone
     assert upper < lookup_size(5) and (arch == "layered" or upper < xorsys_size(5))
 
@@ -78,11 +91,15 @@ def test_the_persisting_worst_cases_stay_below_every_construction(m, n):
     layered = evaluate_bound(get_bound("exact.persists.one-hidden-layer"),
                              {"M": m, "N": n}).value
     top = min(m, EXACT_MAX_INPUTS)
-    assert any_depth == EXACT_WORST_NEURONS["any-depth"][top]
-    assert layered == EXACT_WORST_NEURONS["layered"][top] - 1 + n
+    if m < 5:
+        assert any_depth == EXACT_WORST_NEURONS["any-depth"][top]
+        assert layered == EXACT_WORST_NEURONS["layered"][top] - 1 + n
+    else:  # the refuted five-input functions persist
+        assert any_depth == FIVE_INPUT_LOWER["any-depth"] == EXACT_WORST_NEURONS["any-depth"][5]
+        assert layered == FIVE_INPUT_LOWER["layered"] - 1 + n
     lookup = lookup_size(m, outputs=n)
     assert any_depth <= min(depth3_size(m, n), xorsys_size(m, n), hall_worst_case_neurons(m, n),
                             lookup)
     assert layered <= min(gated_worst_case_neurons(m, n), lookup)
-    if n == 1 and m == 5:  # inside the certified brackets [3, 4] and [5, 7]
-        assert (any_depth, layered) == (3, 5)
+    if n == 1 and m == 5:  # the certified brackets [4, 4] and [6, 7]
+        assert (any_depth, layered) == (4, 6)

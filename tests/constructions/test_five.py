@@ -13,10 +13,14 @@ from hypothesis import strategies as st
 from constructions.boolean import BooleanFunction
 from constructions.builders.minimal import build_minimal
 from constructions.exact.five import (
+    FIVE_INPUT_LOWER,
     FIVE_INPUT_TARGETS,
+    FIVE_LOWER_FILE,
+    FIVE_LOWER_TABLES,
     _orbit,
     cheapest_split,
     check_five_input_bound,
+    check_five_input_lower,
     five_class_of,
     five_input_classes,
     hard_functions,
@@ -24,6 +28,7 @@ from constructions.exact.five import (
     load_five_witnesses,
     needs_witness,
     split_costs,
+    write_five_lower,
 )
 from constructions.exact.npn import table_string, table_value
 from constructions.exact.shannon import cofactors, merge_cofactor_networks
@@ -157,6 +162,48 @@ def test_every_any_depth_witness_is_a_class_that_needs_one():
         rep = int(rec["table"][::-1], 2)
         assert five_class_of(rep)[0] == rep and cheapest_split(rep) > 4
         assert needs_witness(rep) and rec["neurons"] <= 4
+
+
+def test_the_refuted_functions_are_hard_ones_with_witnesses_one_neuron_larger():
+    """The lower bounds' functions are hard (every split too costly) and their shipped
+    witnesses have exactly the refuted size plus one, so the bounds are the worst cases' lower
+    ends at that function (4 exactly; layered 6 exactly for parity)."""
+    for arch, table in FIVE_LOWER_TABLES.items():
+        value = table_value(table)
+        assert _listed(value, arch)
+        (rec,) = [r for r in load_five_witnesses(arch) if r["table"] == table]
+        assert rec["neurons"] == FIVE_INPUT_LOWER[arch]
+    # layered: parity of five inputs, in the complemented form of its shipped witness
+    assert FIVE_LOWER_TABLES["layered"] == "".join(str(1 - bin(i).count("1") % 2)
+                                                   for i in range(32))
+
+
+def test_a_refutation_file_for_another_function_or_size_is_refused(tmp_path):
+    import gzip
+    import json
+
+    data = json.loads(gzip.decompress(FIVE_LOWER_FILE.read_bytes()))
+    for key, value in (("table", "0" * 32), ("neurons", 2)):
+        changed = json.loads(json.dumps(data))
+        changed["refutations"][0][key] = value
+        path = tmp_path / f"{key}.json.gz"
+        path.write_bytes(gzip.compress(json.dumps(changed).encode()))
+        with pytest.raises(ValueError, match="no refutation"):
+            check_five_input_lower(changed["refutations"][0]["arch"], path)
+
+
+@pytest.mark.slow
+def test_the_shipped_layered_refutation_is_infeasible():
+    """CP-SAT's proof for the layered refutation (90 s; the default run checks its cuts)."""
+    assert check_five_input_lower("layered") == FIVE_INPUT_LOWER["layered"]
+
+
+@pytest.mark.slow
+def test_the_refutations_regenerate_and_check(tmp_path):
+    """write_five_lower searches both refutations again (about 8 minutes) and they check."""
+    path = write_five_lower(tmp_path / "lower.json.gz")
+    for arch in FIVE_LOWER_TABLES:
+        assert check_five_input_lower(arch, path) == FIVE_INPUT_LOWER[arch]
 
 
 def test_parity_of_five_inputs_is_a_listed_layered_function():
