@@ -64,8 +64,9 @@ from constructions.boolean import BooleanFunction, all_inputs
 from constructions.exact.solver import check_arch
 from constructions.network import SignNetwork
 
-__all__ = ["REFUTATION_FORMAT", "CutOutcome", "Cut", "Refutation", "check_refutation",
-           "decide_by_cuts", "load_refutations", "refutation_from_dict"]
+__all__ = ["MAX_CUT_INPUTS", "REFUTATION_FORMAT", "CORE_CONFLICTS", "CutOutcome", "Cut",
+           "Refutation", "check_refutation", "clause_units", "decide_by_cuts", "load_refutations",
+           "refutation_from_dict"]
 
 #: ``format`` key of a refutation file.
 REFUTATION_FORMAT = "memcap.refutations/1"
@@ -123,6 +124,14 @@ class Refutation:
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
+        """The JSON form (cuts as ``[unit, points, values, multipliers]`` lists).
+
+        Examples
+        --------
+        >>> Refutation("0110", 1, "any-depth", (Cut(0, (0, 1, 2, 3), ("",) * 4, (1,) * 4),)
+        ...            ).to_dict()["cuts"]
+        [[0, [0, 1, 2, 3], ['', '', '', ''], [1, 1, 1, 1]]]
+        """
         return {"table": self.table, "neurons": self.neurons, "arch": self.arch,
                 "proposals": self.proposals, "seconds": round(self.seconds, 1),
                 "cuts": [[c.unit, list(c.points), list(c.values), list(c.multipliers)]
@@ -135,7 +144,7 @@ class CutOutcome:
 
     Attributes
     ----------
-    status : {"feasible", "infeasible"}
+    status : {"feasible", "infeasible", "unknown"}
     network : SignNetwork or None
         ``feasible``: a network of at most ``neurons`` neurons, verified on every input.
     refutation : Refutation or None
@@ -349,7 +358,8 @@ def _minimal_core(tables: _Tables, cuts: list[Cut], rounds: int = 3) -> list[Cut
 
 
 def decide_by_cuts(function: BooleanFunction, neurons: int, arch: str = "any-depth", *,
-                   progress=None, minimise: bool = True) -> CutOutcome:
+                   progress=None, minimise: bool = True,
+                   time_limit: float | None = None) -> CutOutcome:
     """Whether ``neurons`` sign neurons of ``arch`` realise ``function``, decided exactly.
 
     Parameters
@@ -363,12 +373,15 @@ def decide_by_cuts(function: BooleanFunction, neurons: int, arch: str = "any-dep
         Called as ``progress(proposals, cuts)`` every 1 000 proposals.
     minimise : bool
         Shrink an infeasible answer's cuts to an unsatisfiable core (smaller certificate).
+    time_limit : float, optional
+        Seconds for the search (checked between proposals and between slices of a solver
+        call); past it the status is ``unknown``.
 
     Returns
     -------
     CutOutcome
-        ``feasible`` with a network verified on every input, or ``infeasible`` with a
-        :class:`Refutation` whose cuts carry exact multipliers.
+        ``feasible`` with a network verified on every input, ``infeasible`` with a
+        :class:`Refutation` whose cuts carry exact multipliers, or ``unknown`` (time limit).
 
     Raises
     ------
@@ -385,6 +398,9 @@ def decide_by_cuts(function: BooleanFunction, neurons: int, arch: str = "any-dep
     2
     >>> decide_by_cuts(xor, 2, "layered").status       # the output reads one hidden unit only
     'infeasible'
+    >>> parity5 = BooleanFunction.from_strings("01101001100101101001011001101001")
+    >>> decide_by_cuts(parity5, 5, "layered", time_limit=0.5).status
+    'unknown'
 
     References
     ----------
@@ -406,12 +422,16 @@ def decide_by_cuts(function: BooleanFunction, neurons: int, arch: str = "any-dep
     cuts: list[Cut] = []
     start = time.perf_counter()
     proposals = 0
+    deadline = None if time_limit is None else start + float(time_limit)
     with Cadical153(bootstrap_with=tables.clauses) as sat:
         while True:
             proposals += 1
             if progress is not None and proposals % 1000 == 0:
                 progress(proposals, len(cuts))
-            if not sat.solve():
+            answer = _solve(sat, deadline)
+            if answer is None:
+                return CutOutcome("unknown", None, None, proposals, time.perf_counter() - start)
+            if not answer:
                 if minimise and cuts:
                     cuts = _minimal_core(tables, cuts)
                 ref = Refutation(function.to_strings()[0], int(neurons), arch, tuple(cuts),
@@ -428,6 +448,23 @@ def decide_by_cuts(function: BooleanFunction, neurons: int, arch: str = "any-dep
             for cut in found:
                 cuts.append(cut)
                 sat.add_clause(tables.clause(cut))
+
+
+#: Conflicts per slice of a solver call under a deadline (the clock is read between slices).
+_SLICE_CONFLICTS = 20_000
+
+
+def _solve(sat, deadline: float | None) -> bool | None:
+    """The solver's answer, or None when the deadline passes first. Under a deadline the call
+    runs in slices of :data:`_SLICE_CONFLICTS` conflicts (CaDiCaL keeps what it learnt)."""
+    if deadline is None:
+        return sat.solve()
+    while time.perf_counter() < deadline:
+        sat.conf_budget(_SLICE_CONFLICTS)
+        answer = sat.solve_limited()
+        if answer is not None:
+            return answer
+    return None
 
 
 def _cuts(arch: str, hidden: int, x: np.ndarray, yf: np.ndarray, h: np.ndarray) -> list[Cut]:

@@ -14,7 +14,12 @@ hidden units, since one hidden unit feeds its outputs only ±h or a constant. Th
    with small weights are found fastest); every network is verified exactly;
 2. *lower bound*: from the lower bound upwards, with the complete weight bound, ask for each size
    below the best one; an ``INFEASIBLE`` answer raises the proven lower bound by one, a feasible
-   one ends the search.
+   one ends the search. For one output and M = 5 or 6 with python-sat installed, CP-SAT gets
+   half of the remaining time and, when it cannot tell, the cut search
+   (:func:`~constructions.exact.refute.decide_by_cuts`: hidden tables with Farkas cuts, no
+   weights) the rest: it decides questions the weight model does not (that 5-bit parity has
+   no layered network of 4 hidden units was undecided by CP-SAT in a 900 s run; the cuts
+   prove it in about 4 minutes).
 
 At any depth sizes are monotone (a network can be padded with an unused hidden unit), so an
 infeasible size proves every smaller one infeasible too; layered networks are monotone only from
@@ -40,6 +45,7 @@ from constructions.boolean import BooleanFunction
 from constructions.builders import build
 from constructions.exact.assemble import network_from_hidden
 from constructions.exact.npn import canonical_forms, table_string
+from constructions.exact.refute import MAX_CUT_INPUTS, decide_by_cuts
 from constructions.exact.separate import gate_weight_bound
 from constructions.exact.shannon import cofactors, merge_cofactor_layered, merge_cofactor_networks
 from constructions.exact.solver import check_arch, fan_ins, solve_size
@@ -107,6 +113,7 @@ class ExactResult:
         m, n_out = self.network.inputs, self.network.outputs
         solved = [p["neurons"] for p in self.proofs if p["by"] == "cp-sat"]
         fans = [n for k in solved for n in fan_ins(m, k - n_out, n_out, self.arch)]
+        by_cuts = any(p["by"] == "cuts" for p in self.proofs)
         return {
             "arch": self.arch, "exact": self.exact, "neurons": self.upper,
             "hidden": self.upper - self.network.outputs,
@@ -116,7 +123,9 @@ class ExactResult:
             "encoding": "CP-SAT over hidden truth tables and integer weights, each within "
                         "(n+1)^((n+1)/2) for fan-in n (Hadamard/Muroga bound: complete); "
                         + (f"largest bound in a proof {gate_weight_bound(max(fans))}" if fans
-                           else "no solver proof"),
+                           else "no solver proof")
+                        + ("; sizes marked 'cuts': the hidden tables alone, refuted by Farkas "
+                           "cuts (constructions.exact.refute)" if by_cuts else ""),
             "timed_out": self.timed_out, "seconds": self.seconds,
         }
 
@@ -191,6 +200,18 @@ def _shannon_upper(function: BooleanFunction, seconds: float, workers: int,
     net = merge(r1.network, r0.network, j)
     return SignNetwork(net.inputs, net.layers, method=f"exact:{arch}:shannon",
                        truth_table=tuple(function.to_strings()))
+
+
+def _cut_search_applies(function: BooleanFunction) -> bool:
+    """Whether step 2 may use the cut search: one output, M from 5 to MAX_CUT_INPUTS (below 5
+    CP-SAT decides every size in well under a second), python-sat installed."""
+    if function.outputs != 1 or not 5 <= function.inputs <= MAX_CUT_INPUTS:
+        return False
+    try:
+        import pysat.solvers  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
@@ -276,16 +297,32 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
             if arch == "any-depth" or lower > n_out:  # monotone below k (layered: H ≥ 1)
                 lower = max(lower, k + 1)
         k += 1
-    # 2. lower bound: from the lower bound up, complete weight bound
+    # 2. lower bound: from the lower bound up, complete weight bound; with the cut search
+    #    available, CP-SAT gets half the time and the cuts the rest of it
+    cuts = _cut_search_applies(function)
     k = lower
     while k < best.sizes().neurons and time.perf_counter() < deadline:
-        out, net = attempt(k, deadline - time.perf_counter(), None)
+        remaining = deadline - time.perf_counter()
+        out, net = attempt(k, remaining / 2 if cuts else remaining, None)
         if out.status == "infeasible":
             proofs.append({"neurons": k, "by": "cp-sat", "seconds": out.seconds})
             lower = k = k + 1
+            continue
+        if net is not None:
+            best = net
+            break
+        if not cuts:
+            break
+        cut = decide_by_cuts(function, k, arch, minimise=False,
+                             time_limit=deadline - time.perf_counter())
+        if cut.status == "infeasible":
+            proofs.append({"neurons": k, "by": "cuts", "seconds": cut.seconds,
+                           "cuts": len(cut.refutation.cuts)})
+            lower = k = k + 1
         else:
-            if net is not None:
-                best = net
+            if cut.network is not None:
+                best = _verified(SignNetwork(cut.network.inputs, cut.network.layers,
+                                             method=f"exact:{arch}"), function)
             break
     upper = best.sizes().neurons
     lower = min(lower, upper)

@@ -116,3 +116,26 @@ def test_bad_requests_are_usage_errors(table, neurons, message):
         decide_by_cuts(BooleanFunction.from_strings(table), neurons)
     with pytest.raises(UsageError, match="one output"):
         decide_by_cuts(BooleanFunction.from_strings("0110,0001"), 2)
+
+
+def test_exact_minimum_proves_what_cp_sat_cannot_with_the_cuts(monkeypatch):
+    """With every complete-bound CP-SAT call answering `unknown` (as it does on hard M = 5
+    sizes), exact_minimum still proves 5-bit parity's any-depth minimum, 3, by the cut search."""
+    import constructions.exact.search as search
+    from constructions.exact.solver import SolveOutcome
+
+    real = search.solve_size
+
+    def capped_only(function, neurons, arch, *, weight_cap=None, **kw):
+        if weight_cap is None:
+            return SolveOutcome("unknown", None, None, 0.0)
+        return real(function, neurons, arch, weight_cap=weight_cap, **kw)
+
+    monkeypatch.setattr(search, "solve_size", capped_only)
+    parity = BooleanFunction.from_strings("".join(str(bin(i).count("1") % 2)
+                                                  for i in range(32)))
+    r = search.exact_minimum(parity, "any-depth", time_limit=120)
+    assert (r.exact, r.lower, r.upper) == (True, 3, 3)
+    assert {p["neurons"]: p["by"] for p in r.proofs} == {1: "cuts", 2: "cuts"}
+    assert "Farkas cuts" in r.certificate()["encoding"]
+    verify(r.network, parity)
