@@ -435,7 +435,7 @@ def write_five_lower(path: str | Path | None = None, *, progress=None) -> Path:
     """Search the refutations of :data:`FIVE_LOWER_TABLES` at one neuron below
     :data:`FIVE_INPUT_LOWER` and write them (gzip JSON, atomically; default: the shipped file).
 
-    About 4 minutes at any depth and 3 layered on one core (2026-12-02); needs ``python-sat``.
+    About 4 minutes each on one core (2026-12-02); needs ``python-sat`` (the ``exact`` extra).
     """
     import gzip
 
