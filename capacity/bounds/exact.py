@@ -247,7 +247,9 @@ EXACT_BOUNDS = (
                    "M = 5, N = 1",
         reference="computed by memcap (constructions/exact/refute.py and five.py; "
                   "docs/exact.md, 'M = 5 and 6'): check_five_input_lower('layered') rechecks "
-                  "the refutation in about 90 seconds",
+                  "the refutation in about 90 seconds; agrees with the 5-cube's cut number "
+                  "C(5) = 5 (Sohler & Ziegler, 'Computing cut numbers', CCCG 2000): every "
+                  "edge joins inputs of different parity, so some hidden hyperplane slices it",
         status="derived",
         sketch="As refuted.any-depth-m5 with four hidden tables separable on x and parity "
                "separable on the hidden tables alone; hidden units fixed to +1 on input 0 "

@@ -530,14 +530,14 @@ def check_refutation(ref: Refutation, *, time_limit: float = 600.0, workers: int
     tables = _Tables(f, hidden, arch)
     for k, cut in enumerate(ref.cuts):
         units = clause_units(arch, cut.unit, hidden)
-        if not 0 <= cut.unit <= hidden or len(set(cut.points)) != len(cut.points) or not all(
-                0 <= p < len(f) for p in cut.points):
+        if not 0 <= cut.unit <= hidden or not cut.points or len(set(cut.points)) != len(
+                cut.points) or not all(0 <= p < len(f) for p in cut.points):
             raise ValueError(f"cut {k}: bad unit or points")
         if len(cut.values) != len(cut.points) or any(
                 len(v) != len(units) or set(v) - {"0", "1"} for v in cut.values):
             raise ValueError(f"cut {k}: values do not match the units it mentions")
         if len(cut.multipliers) != len(cut.points) or not all(
-                isinstance(v, int) and v > 0 for v in cut.multipliers):
+                type(v) is int and v > 0 for v in cut.multipliers):
             raise ValueError(f"cut {k}: multipliers must be positive integers")
         rows = _rows(arch, cut.unit, hidden, x, f, cut.points, cut.values)
         total = [sum(lam * row[i] for lam, row in zip(cut.multipliers, rows, strict=True))

@@ -19,7 +19,9 @@ hidden units, since one hidden unit feeds its outputs only ±h or a constant. Th
    (:func:`~constructions.exact.refute.decide_by_cuts`: hidden tables with Farkas cuts, no
    weights) the rest: it decides questions the weight model does not (that 5-bit parity has
    no layered network of 4 hidden units was undecided by CP-SAT in a 900 s run; the cuts
-   prove it in about 4 minutes).
+   prove it in about 4 minutes). Such a proof rests on CaDiCaL's unsatisfiability verdict
+   over cuts that are each exact; it is not rechecked by a second solver or kept (the
+   shipped M = 5 refutations are, :func:`~constructions.exact.refute.check_refutation`).
 
 At any depth sizes are monotone (a network can be padded with an unused hidden unit), so an
 infeasible size proves every smaller one infeasible too; layered networks are monotone only from
@@ -124,8 +126,9 @@ class ExactResult:
                         "(n+1)^((n+1)/2) for fan-in n (Hadamard/Muroga bound: complete); "
                         + (f"largest bound in a proof {gate_weight_bound(max(fans))}" if fans
                            else "no solver proof")
-                        + ("; sizes marked 'cuts': the hidden tables alone, refuted by Farkas "
-                           "cuts (constructions.exact.refute)" if by_cuts else ""),
+                        + ("; sizes marked 'cuts': the hidden tables alone, refuted by exact "
+                           "Farkas cuts and CaDiCaL's unsatisfiability verdict "
+                           "(constructions.exact.refute)" if by_cuts else ""),
             "timed_out": self.timed_out, "seconds": self.seconds,
         }
 

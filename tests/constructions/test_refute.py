@@ -94,6 +94,12 @@ def test_a_changed_refutation_no_longer_checks():
     with pytest.raises(ValueError, match="positive"):
         check_refutation(replace(ref, cuts=(replace(first, multipliers=(0,) * len(
             first.points)),) + ref.cuts[1:]))
+    with pytest.raises(ValueError, match="positive integers"):  # True is not the integer 1
+        check_refutation(replace(ref, cuts=(replace(first, multipliers=(True,) * len(
+            first.points)),) + ref.cuts[1:]))
+    with pytest.raises(ValueError, match="bad unit or points"):  # an empty cut
+        check_refutation(replace(ref, cuts=(replace(first, points=(), values=(),
+                                                    multipliers=()),) + ref.cuts[1:]))
     with pytest.raises(ValueError, match="satisfiable"):
         check_refutation(replace(ref, cuts=ref.cuts[1:]))
     # the same cuts claimed for a function that has a network (AND: one neuron) fail
