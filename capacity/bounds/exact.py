@@ -88,20 +88,19 @@ def _five_only(params: dict) -> str | None:
     return "proven for M = 5 and N = 1 only"
 
 
-def _known(params: dict) -> str | None:
-    if params.get("N", 1) != 1:
-        return "computed for N = 1 output only"
-    if params.get("M", 0) > EXACT_MAX_INPUTS:
-        return f"computed for M ≤ {EXACT_MAX_INPUTS} only (memcap minimal)"
-    return None
+def _known_up_to(top: int, how: str):
+    """The ``applies`` rule of an exact worst case known for N = 1 and M ≤ ``top``."""
+    def applies(params: dict) -> str | None:
+        if params.get("N", 1) != 1:
+            return "computed for N = 1 output only"
+        if params.get("M", 0) > top:
+            return f"computed for M ≤ {top} only ({how})"
+        return None
+    return applies
 
 
-def _known_any_depth(params: dict) -> str | None:
-    if params.get("N", 1) != 1:
-        return "computed for N = 1 output only"
-    if params.get("M", 0) > 5:
-        return "known for M ≤ 5 only (memcap minimal; at M = 5 the five-input certificates)"
-    return None
+_known = _known_up_to(EXACT_MAX_INPUTS, "memcap minimal")
+_known_any_depth = _known_up_to(5, "memcap minimal; at M = 5 the five-input certificates")
 
 
 _HOW = ("memcap minimal --inputs M --arch ARCH (constructions/exact): every NPN class of M ≤ 4 "

@@ -176,23 +176,28 @@ def clause_units(arch: str, unit: int, hidden: int) -> list[int]:
     return list(range(unit + 1)) if arch == "any-depth" else [unit]
 
 
+def _signed_rows(arch: str, unit: int, hidden: int, x: np.ndarray, hs: np.ndarray,
+                 f: np.ndarray) -> np.ndarray:
+    """y_p (v_p, 1) per point: v_p what ``unit`` reads, y_p its label; x (P, M) and the hidden
+    tables hs (P, H) as ±1, f (P,) the output as bool."""
+    if unit < hidden:
+        feats = np.hstack([x, hs[:, :unit]]) if arch == "any-depth" else x
+        y = hs[:, unit]
+    else:
+        feats = hs if (arch == "layered" and hidden) else np.hstack([x, hs])
+        y = np.where(f, 1, -1)
+    return y[:, None] * np.hstack([feats, np.ones((len(y), 1), dtype=np.int64)])
+
+
 def _rows(arch: str, unit: int, hidden: int, x: np.ndarray, f: np.ndarray, points, values):
-    """The vectors y_p (v_p, 1) of a cut, as Python ints (one list per point)."""
-    units = clause_units(arch, unit, hidden)
-    rows = []
-    for p, vals in zip(points, values, strict=True):
-        bit = dict(zip(units, (c == "1" for c in vals), strict=True))
-        reads_x = arch == "any-depth" or unit < hidden or hidden == 0
-        feats = [int(v) for v in x[p]] if reads_x else []
-        if unit == hidden:
-            feats += [1 if bit[u] else -1 for u in range(hidden)]
-            label = bool(f[p])
-        else:
-            feats += [1 if bit[u] else -1 for u in units[:-1]]
-            label = bit[unit]
-        y = 1 if label else -1
-        rows.append([y * v for v in feats + [1]])
-    return rows
+    """The vectors y_p (v_p, 1) of a cut, as Python ints (one list per point); the tables of
+    units the cut does not mention are never read."""
+    pts = list(points)
+    hs = np.zeros((len(pts), hidden), dtype=np.int64)  # (S, H)
+    for i, vals in enumerate(values):
+        for u, c in zip(clause_units(arch, unit, hidden), vals, strict=True):
+            hs[i, u] = 1 if c == "1" else -1
+    return _signed_rows(arch, unit, hidden, x[pts], hs, f[pts]).tolist()
 
 
 def _multipliers(rows: list[list[int]]) -> list[int] | None:
@@ -418,7 +423,6 @@ def decide_by_cuts(function: BooleanFunction, neurons: int, arch: str = "any-dep
     m = function.inputs
     x = all_inputs(m).astype(np.int64)  # (P, M)
     tables = _Tables(f, hidden, arch)
-    yf = np.where(f, 1, -1)  # (P,)
     cuts: list[Cut] = []
     start = time.perf_counter()
     proposals = 0
@@ -440,7 +444,7 @@ def decide_by_cuts(function: BooleanFunction, neurons: int, arch: str = "any-dep
             model = set(v for v in sat.get_model() if v > 0)
             h = np.array([[tables.var(g, p) in model for p in range(len(f))]
                           for g in range(hidden)], dtype=bool).reshape(hidden, len(f))
-            found = _cuts(arch, hidden, x, yf, h)
+            found = _cuts(arch, hidden, x, f, h)
             if not found:
                 net = network_from_hidden(function, h, arch, method="exact")
                 verify(net, function)
@@ -467,7 +471,7 @@ def _solve(sat, deadline: float | None) -> bool | None:
     return None
 
 
-def _cuts(arch: str, hidden: int, x: np.ndarray, yf: np.ndarray, h: np.ndarray) -> list[Cut]:
+def _cuts(arch: str, hidden: int, x: np.ndarray, f: np.ndarray, h: np.ndarray) -> list[Cut]:
     """Cuts for the units whose labelling the proposed tables make inseparable, in order,
     skipping a unit that reads a unit already cut (its cut would be about tables the next
     proposal changes anyway): at any depth the first such unit, layered every hidden one.
@@ -478,13 +482,7 @@ def _cuts(arch: str, hidden: int, x: np.ndarray, yf: np.ndarray, h: np.ndarray) 
     for unit in range(hidden + 1):
         if refuted.intersection(clause_units(arch, unit, hidden)):
             continue
-        if unit < hidden:
-            feats = np.hstack([x, hs[:, :unit]]) if arch == "any-depth" else x
-            y = hs[:, unit]
-        else:
-            feats = hs if (arch == "layered" and hidden) else np.hstack([x, hs])
-            y = yf
-        aug = (y[:, None] * np.hstack([feats, np.ones((len(y), 1), dtype=np.int64)]))
+        aug = _signed_rows(arch, unit, hidden, x, hs, f)  # (P, fan-in + 1)
         if _separable(aug.astype(float)):
             continue
         units = clause_units(arch, unit, hidden)

@@ -323,9 +323,9 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
                            "cuts": len(cut.refutation.cuts)})
             lower = k = k + 1
         else:
-            if cut.network is not None:
-                best = _verified(SignNetwork(cut.network.inputs, cut.network.layers,
-                                             method=f"exact:{arch}"), function)
+            if cut.network is not None:  # verified on every input by decide_by_cuts
+                best = SignNetwork(cut.network.inputs, cut.network.layers, method=f"exact:{arch}",
+                                   truth_table=cut.network.truth_table)
             break
     upper = best.sizes().neurons
     lower = min(lower, upper)
