@@ -58,21 +58,16 @@ def witness_records(arch: str, inputs: int) -> list[dict]:
 @lru_cache(maxsize=4)
 def _signed_permutations(m: int) -> tuple[np.ndarray, np.ndarray]:
     """For every input transform ``t``: ``x(src[t, i])_j = sign[t, j] · x(i)_{col[t, j]}``."""
-    x = all_inputs(m).astype(np.int64)  # (P, m)
-    cols, signs = [], []
-    for src in input_transforms(m):
-        xs = x[src]  # (P, m)
-        col, sign = [], []
-        for j in range(m):
-            for k in range(m):
-                if np.array_equal(xs[:, j], x[:, k]):
-                    col.append(k), sign.append(1)
-                    break
-                if np.array_equal(xs[:, j], -x[:, k]):
-                    col.append(k), sign.append(-1)
-                    break
-        cols.append(col), signs.append(sign)
-    return np.array(cols, dtype=np.int64), np.array(signs, dtype=np.int64)
+    x = all_inputs(m).astype(np.int64)  # (P, m) ±1
+    moved = x[input_transforms(m)]  # (T, P, m): x(src[t, i])
+    # column j of a transform is ±(column k) of x: its inner product with column k is ±P and
+    # with every other column 0 (distinct ±1 columns of the full cube are orthogonal)
+    inner = np.einsum("tpj,pk->tjk", moved, x)  # (T, m, m)
+    col = np.abs(inner).argmax(axis=2)  # (T, m)
+    sign = np.sign(np.take_along_axis(inner, col[..., None], axis=2)[..., 0])  # (T, m)
+    if not (np.abs(np.take_along_axis(inner, col[..., None], axis=2)) == len(x)).all():
+        raise RuntimeError("witnesses: an input transform is not a signed permutation")
+    return col.astype(np.int64), sign.astype(np.int64)
 
 
 @lru_cache(maxsize=8)
