@@ -602,7 +602,8 @@ def hall_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
 XOR_SYSTEM_SIZES: tuple[int, ...] = (1, 2, 3, 4, 6, 8)
 
 
-#: Largest number ``k`` of ranges the thermometer bits of ``xorsys`` are cut into.
+#: Ranges ``k`` that :func:`xorsys_split` always tries (every ``k ≤ 2^r`` is searched: beyond
+#: these, only where a size bound says it can win).
 XORSYS_MAX_RANGES = 8
 
 
@@ -649,27 +650,59 @@ def xorsys_neurons(inputs: int, outputs: int, m: int, h: int, k: int = 1) -> int
 
 
 def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int, int]:
-    """``(m, h, r, k)`` minimising :func:`xorsys_neurons` over ``k ≤ XORSYS_MAX_RANGES`` (ties:
-    fewer shared range and thermometer units, then the larger XOR system, then fewer ranges).
+    """``(m, h, r, k)`` minimising :func:`xorsys_neurons` over every split: ``m ≤ 5``, ``h``,
+    ``r = M − m − h`` and every ``k ≤ 2^r`` that leaves the last range non-empty (ties: fewer
+    shared range and thermometer units, then the larger XOR system, then fewer ranges).
+
+    The ``k ≤`` :data:`XORSYS_MAX_RANGES` are tried for every ``(m, h)``; a larger ``k`` only
+    where it can win: with ``a = 1 + N·c_m·2^h`` and ``T = ⌈2^r/k⌉ ≥ 2^r/k`` the size is at
+    least ``a·k + 2^r/k − 2 + N·⌈log2(c_m + 1)⌉``, so a ``k`` reaching the best size ``B`` found
+    so far solves ``a·k² − (B + 2 − N·L)·k + 2^r ≤ 0``: an interval of ``k``, enumerated whole
+    (with a margin of one at both ends). As ``B`` only decreases, every ``k`` of size at most
+    the final minimum is evaluated, so the result is the minimum over all ``k`` (tested against
+    the exhaustive search).
 
     Examples
     --------
-    >>> xorsys_split(20), xorsys_split(19)
-    ((5, 6, 9, 1), (5, 4, 10, 3))
+    >>> xorsys_split(20), xorsys_split(19), xorsys_split(27)
+    ((5, 6, 9, 1), (5, 4, 10, 3), (5, 6, 16, 11))
     """
     _check_m(inputs, outputs, max_inputs=None)
+    big_m, n = int(inputs), int(outputs)
     best = None
-    for m in range(min(len(XOR_SYSTEM_SIZES) - 1, inputs) + 1):
-        for h in range(inputs - m + 1):
-            r = inputs - m - h
-            for k in range(1, min(XORSYS_MAX_RANGES, 1 << r) + 1):
-                try:
-                    length = xorsys_range_length(r, k)
-                except UsageError:
-                    continue  # the last range would be empty
-                key = (xorsys_neurons(inputs, outputs, m, h, k), k - 1 + length - 1, -m, k)
-                if best is None or key < best[0]:
-                    best = (key, (m, h, r, k))
+
+    def consider(m: int, h: int, k: int) -> None:
+        nonlocal best
+        r = big_m - m - h
+        try:
+            length = xorsys_range_length(r, k)
+        except UsageError:
+            return  # the last range would be empty
+        key = (xorsys_neurons(big_m, n, m, h, k), k - 1 + length - 1, -m, k)
+        if best is None or key < best[0]:
+            best = (key, (m, h, r, k))
+
+    splits = [(m, h) for m in range(min(len(XOR_SYSTEM_SIZES) - 1, big_m) + 1)
+              for h in range(big_m - m + 1)]
+    for m, h in splits:  # the small k, and the k near the real minimum of the bound (below)
+        r = big_m - m - h
+        for k in range(1, min(XORSYS_MAX_RANGES, 1 << r) + 1):
+            consider(m, h, k)
+        near = math.isqrt((1 << r) // (1 + n * XOR_SYSTEM_SIZES[m] * (1 << h)))
+        for k in range(max(XORSYS_MAX_RANGES + 1, near - 1), min(1 << r, near + 2) + 1):
+            consider(m, h, k)
+    for m, h in splits:
+        r = big_m - m - h
+        c = XOR_SYSTEM_SIZES[m]
+        a, b = 1 + n * c * (1 << h), best[0][0] + 2 - n * c.bit_length()
+        disc = b * b - 4 * a * (1 << r)
+        if disc < 0:
+            continue  # no k of this (m, h) reaches the best size
+        root = math.isqrt(disc) + 1
+        lo = max(XORSYS_MAX_RANGES + 1, (b - root) // (2 * a) - 1)
+        hi = min(1 << r, (b + root) // (2 * a) + 1)
+        for k in range(lo, hi + 1):
+            consider(m, h, k)
     return best[1]
 
 

@@ -233,7 +233,7 @@ BOOLEAN_BOUNDS = (
         "order 2^(M/2) (1027 neurons at M = 20, depth3 2049, hall 1047); the thermometer is "
         "shared by the N outputs.",
         solver=_xorsys, variables=("M", "N"),
-        formula="min over (m, h, k), m ≤ 5, k ≤ 8: (k − 1) + (T − 1) + N·(c_m·2^h·k + "
+        formula="min over (m, h, k), m ≤ 5, 1 ≤ k ≤ 2^r: (k − 1) + (T − 1) + N·(c_m·2^h·k + "
                 "⌈log2(c_m + 1)⌉), r = M − m − h, T = ⌈2^r/k⌉ with (k − 1)·T < 2^r, "
                 "c_m = 1, 2, 3, 4, 6, 8 for m = 0..5",
         hypotheses="sign units, any depth, skip edges (the range units and the thermometer "

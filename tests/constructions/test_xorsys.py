@@ -78,13 +78,44 @@ def test_size_formula_and_counting_bound(m):
     assert size == (k - 1) + (length - 1) + c * (1 << h) * k + c.bit_length()
     assert mm + h + r == m and (k - 1) * length < 1 << r <= k * length
     for split in [(mm2, h2, m - mm2 - h2, k2) for mm2 in range(min(5, m) + 1)
-                  for h2 in range(m - mm2 + 1) for k2 in range(1, 9)]:
+                  for h2 in range(m - mm2 + 1)
+                  for k2 in range(1, 1 + min(1 << (m - mm2 - h2), 64))]:
         try:
             other = xorsys_size(m, split=split)
         except ValueError:  # k2 ranges of ⌈2^r/k2⌉ values would leave the last one empty
             assert (split[3] - 1) * -(-(1 << split[2]) // split[3]) >= 1 << split[2]
             continue
         assert size <= other  # the chosen split is the best one
+
+
+def _exhaustive_split(m, n):
+    """The minimum of xorsys_split's key over every k ≤ 2^r, by brute force."""
+    best = None
+    for mm in range(min(5, m) + 1):
+        for h in range(m - mm + 1):
+            r = m - mm - h
+            for k in range(1, (1 << r) + 1):
+                length = -(-(1 << r) // k)
+                if (k - 1) * length >= 1 << r:
+                    continue
+                key = (xorsys_size(m, n, (mm, h, r, k)), k - 1 + length - 1, -mm, k)
+                best = min(best, (key, (mm, h, r, k))) if best else (key, (mm, h, r, k))
+    return best[1]
+
+
+@settings(max_examples=25, deadline=None)
+@given(m=st.integers(1, 13), n=st.sampled_from([1, 2, 3, 5, 16, 100, 1000]))
+def test_split_is_the_minimum_over_every_range_count(m, n):
+    """The bounded window of large k in xorsys_split misses no split: it equals the exhaustive
+    minimum over every k ≤ 2^r (k up to 8192 here)."""
+    assert xorsys_split(m, n) == _exhaustive_split(m, n)
+
+
+def test_many_ranges_win_at_large_odd_m():
+    # k = 11 ranges beat k = 3 from M = 27 (N = 1): 11 603 against 11 611 neurons
+    assert xorsys_split(27) == (5, 6, 16, 11) and xorsys_size(27) == 11603
+    assert xorsys_size(27, split=(5, 8, 14, 3)) == 11611
+    assert xorsys_split(23, 16) == (5, 2, 16, 11)  # 11 663 against 11 671 with k = 3
 
 
 def test_sizes_of_record():
@@ -100,11 +131,11 @@ def test_sizes_of_record():
 @settings(max_examples=20, deadline=None)
 @given(m=st.integers(1, 12), n=st.integers(1, 3), seed=st.integers(0, 1000), data=st.data())
 def test_ranges_realise_every_split(m, n, seed, data):
-    """Any split (m, h, r, k) with k ≤ 8 ranges builds an exact network of the formula's size."""
+    """Any split (m, h, r, k) with k ≤ 24 ranges builds an exact network of the formula's size."""
     mm = data.draw(st.integers(0, min(5, m)))
     h = data.draw(st.integers(0, m - mm))
     r = m - mm - h
-    k = data.draw(st.integers(1, min(8, 1 << r)))
+    k = data.draw(st.integers(1, min(24, 1 << r)))
     length = -(-(1 << r) // k)
     if (k - 1) * length >= 1 << r:
         with pytest.raises(ValueError, match="non-empty"):
