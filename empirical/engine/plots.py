@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -150,7 +152,9 @@ class StripProcess:
     training strip: ``memcap train --out`` would otherwise pay matplotlib's import (≈ 0.3–0.5 s)
     after the training, and a thread would slow the training through the GIL
     (docs/benchmarks.md). Use as a context manager; :meth:`draw` waits for the file. Where no
-    process can be started (no ``sys.executable``) it draws in this process.
+    process can be started (no ``sys.executable``), or the process gives no answer within
+    :attr:`timeout_s` seconds of the request (a hung import or draw; it is then killed), it draws
+    in this process.
 
     Examples
     --------
@@ -164,6 +168,9 @@ class StripProcess:
     >>> p.stat().st_size > 1000
     True
     """
+
+    #: Seconds :meth:`draw` waits for the process's answer before drawing here instead.
+    timeout_s: float = 120.0
 
     def __init__(self) -> None:
         self._proc = None
@@ -193,11 +200,23 @@ class StripProcess:
             proc.stdin.close()
         except BrokenPipeError:  # it died before reading: its stderr says why
             pass
-        reply = b""
-        for line in proc.stdout:
-            if line.startswith(_REPLY):
-                reply = line[len(_REPLY):].strip()
-                break
+        answer: queue.Queue = queue.Queue()
+
+        def read() -> None:  # a thread: reading the pipe can block for as long as the child
+            for line in proc.stdout:
+                if line.startswith(_REPLY):
+                    answer.put(line[len(_REPLY):].strip())
+                    return
+            answer.put(b"")
+
+        threading.Thread(target=read, daemon=True).start()
+        try:
+            reply = answer.get(timeout=self.timeout_s)
+        except queue.Empty:  # hung: no file from it, so draw here (the table is still ours)
+            proc.kill()
+            proc.wait()
+            training_strip(metrics, path, title)
+            return
         if reply == b"ok":
             return
         proc.wait()

@@ -183,6 +183,22 @@ def test_the_strip_is_drawn_by_a_second_process_and_its_failure_is_raised(tmp_pa
     assert err.value.errno == errno.EISDIR and not isinstance(err.value, RuntimeError)
 
 
+def test_a_hung_drawing_process_is_killed_and_the_strip_drawn_here(tmp_path, monkeypatch):
+    import time
+
+    import empirical.engine.plots as plots
+
+    res = run_training(RunConfig().override(TINY))
+    monkeypatch.setattr(plots, "_WORKER", "import time; time.sleep(600)")  # never answers
+    monkeypatch.setattr(plots.StripProcess, "timeout_s", 1.0)
+    t0 = time.perf_counter()
+    with plots.StripProcess() as strip:
+        write_run(res, tmp_path / "run", strip=strip)
+        assert strip._proc.poll() is not None  # killed, not left behind
+    assert time.perf_counter() - t0 < 60
+    assert (tmp_path / "run" / "strip.png").stat().st_size > 1000
+
+
 def test_without_an_interpreter_to_start_the_strip_is_drawn_here(tmp_path, monkeypatch):
     from empirical.engine.plots import StripProcess
 
