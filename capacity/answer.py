@@ -38,7 +38,7 @@ ANSWER_COLUMNS: dict[str, str | None] = {
     "neurons, any depth (lower, Thm 20.6)": "uml.thm20.2-neurons",
     "neurons, any depth (exact, M ≤ 5)": "exact.any-depth",
     "neurons, 1 hidden layer (lower, counting)": "counting.one-hidden-layer",
-    "neurons, 1 hidden layer (exact, M ≤ 4)": "exact.one-hidden-layer",
+    "neurons, 1 hidden layer (exact, M ≤ 5)": "exact.one-hidden-layer",
     "hall neurons, any depth (upper)": "construction.hall",
     "xorsys neurons, any depth (upper)": "construction.xorsys",
     "depth-3 neurons (upper)": "construction.depth3",

@@ -725,15 +725,15 @@ def xorsys_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
 
 
 def gated_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
-    """Neurons of the gated one-hidden-layer construction in the worst case: ``N·(6·2^(M−5) + 1)``
+    """Neurons of the gated one-hidden-layer construction in the worst case: ``N·(5·2^(M−5) + 1)``
     for ``M ≥ 5``, and the exact one-hidden-layer worst cases ``N``, ``3N``, ``4N``, ``5N`` for
     ``M = 1..4``.
 
-    Every 5-input cofactor ``f(·, v)`` has a layered network of at most 6 hidden units (its
-    cheapest split into two 4-input halves at their exact minima, or for the 66 functions whose
-    every split needs more, a shipped witness of 4 or 5; docs/exact.md); gated on ``y = v`` the
-    ``2^(M−5)`` blocks share one output per output bit. Functions whose every split needs 6
-    exist, so the formula is attained.
+    Every 5-input cofactor ``f(·, v)`` has a layered network of at most 5 hidden units (its
+    cheapest split into two 4-input halves at their exact minima, or for the 33 863 476
+    functions whose every split needs more, a shipped witness of 4 or 5 in 5 729 NPN classes;
+    docs/exact.md); gated on ``y = v`` the ``2^(M−5)`` blocks share one output per output bit.
+    Parity of five inputs needs 5 hidden units, so the formula is attained (by parity of M).
 
     References
     ----------
@@ -743,16 +743,16 @@ def gated_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     Examples
     --------
     >>> [gated_worst_case_neurons(m) for m in (1, 2, 3, 4, 5, 20)]
-    [1, 3, 4, 5, 7, 196609]
+    [1, 3, 4, 5, 6, 163841]
     >>> gated_worst_case_neurons(6, 3)
-    39
+    33
     """
     m, n = int(inputs), int(outputs)
     if m < 1 or n < 1:
         raise ValueError("gated_worst_case_neurons needs M >= 1 and N >= 1")
     if m <= 4:
         return n * (1, 3, 4, 5)[m - 1]
-    return n * (6 * (1 << (m - 5)) + 1)
+    return n * (5 * (1 << (m - 5)) + 1)
 
 
 def five_worst_case_neurons(inputs: int, outputs: int = 1) -> int:

@@ -130,12 +130,12 @@ BOOLEAN_BOUNDS = (
     Bound(
         "construction.gated", "neurons", "upper", "sign, one hidden layer", _ANY,
         "Every 5-input cofactor split at its cheapest input into two 4-input halves at their "
-        "exact minima, or a shipped witness for the 66 functions every split of which costs "
-        "more (at most 6 hidden units either way), gated on the other inputs, all blocks read "
-        "by one output per output bit: N·(6·2^(M-5) + 1) neurons for M ≥ 5 (3N, 4N, 5N for "
-        "M = 2, 3, 4), three eighths of lookup's 2^(M-1) + 1.",
+        "exact minima, or a shipped witness for the functions every split of which costs "
+        "more (at most 5 hidden units either way), gated on the other inputs, all blocks read "
+        "by one output per output bit: N·(5·2^(M-5) + 1) neurons for M ≥ 5 (3N, 4N, 5N for "
+        "M = 2, 3, 4), five sixteenths of lookup's 2^(M-1) + 1.",
         solver=_gated, variables=("M", "N"), applies=_with_hidden_layer,
-        formula="N·(6·2^(M-5) + 1) for M ≥ 5; 3N, 4N, 5N for M = 2, 3, 4",
+        formula="N·(5·2^(M-5) + 1) for M ≥ 5; 3N, 4N, 5N for M = 2, 3, 4",
         hypotheses="sign activation, inputs ±1; one hidden layer, outputs read only the hidden "
                    "layer (an output that is a threshold function of the inputs may be a single "
                    "unit, as in exact.one-hidden-layer); neurons = hidden + N outputs; worst case "
@@ -148,8 +148,9 @@ BOOLEAN_BOUNDS = (
         status="derived",
         sketch="Split x = (z, y), z the first 5 inputs. For each value v of y split f(., v) at "
                "its cheapest input x_j into two 4-input halves with minimal layered networks "
-               "(<= 6 hidden units together; a shipped witness of <= 5 for the 66 functions "
-               "where every split costs more), flip units so every output weight is positive, "
+               "(<= 5 hidden units together; a shipped witness of <= 5 for the 33 863 476 "
+               "functions, 5 729 NPN classes, where every split costs more), flip units so "
+               "every output weight is positive, "
                "and gate each unit on its block's selectors (y and x_j) by adding G(<v, y> - s) "
                "(large G): the unit is off outside its block. One output reads all blocks with "
                "weights scaled to a common threshold L = lcm of the blocks' thresholds; inside "

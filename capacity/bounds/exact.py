@@ -3,16 +3,17 @@
 Computed by ``memcap minimal`` (:mod:`constructions.exact`) for M ≤ 4: for every NPN class, a
 verified network of the minimal size and a certificate that no smaller one exists (complete
 enumeration of realisable tables, or an infeasible CP-SAT model with the Hadamard/Muroga weight
-bound; docs/exact.md). At M = 5 and any depth, two certificates meet: every map has a network of
-4 neurons (constructions/exact/five.py) and one map has none of 3 (a refutation,
-constructions/exact/refute.py). Layered, M = 5 lies in [6, 7]. capacity imports nothing of
+bound; docs/exact.md). At M = 5 two certificates meet in each architecture: every map has a
+network of 4 neurons at any depth and of 6 with one hidden layer (constructions/exact/five.py),
+and one map has none of 3, one none of 5 (refutations, constructions/exact/refute.py). capacity
+imports nothing of
 constructions, so the values are written here; tests/capacity/test_exact_agree.py recomputes
 them from the shipped tables, the certificates and the solver for M ≤ 3 and fails if they differ.
 
 Examples
 --------
->>> [EXACT_WORST_NEURONS["any-depth"][m] for m in range(1, 6)]
-[1, 2, 2, 3, 4]
+>>> [EXACT_WORST_NEURONS[arch][m] for arch in ("any-depth", "layered") for m in range(1, 6)]
+[1, 2, 2, 3, 4, 1, 3, 4, 5, 6]
 """
 
 from __future__ import annotations
@@ -29,21 +30,21 @@ _ANY_MAP = "any Boolean map {±1}^M → {±1}^N"
 EXACT_MAX_INPUTS = 4
 
 #: arch -> {M: worst-case neurons (hidden + 1 output) over all maps {±1}^M → {±1}}: M ≤ 4 from
-#: the minimal tables; any depth also M = 5 (FIVE_INPUT_LOWER meets FIVE_INPUT_UPPER there).
+#: the minimal tables; M = 5 where FIVE_INPUT_LOWER meets FIVE_INPUT_UPPER.
 EXACT_WORST_NEURONS = {
     "any-depth": {1: 1, 2: 2, 3: 2, 4: 3, 5: 4},
-    "layered": {1: 1, 2: 3, 3: 4, 4: 5},
+    "layered": {1: 1, 2: 3, 3: 4, 4: 5, 5: 6},
 }
 
 
 #: Proven upper bounds on the worst case at M = 5 (N = 1): every map of five inputs has a
 #: network of at most this many neurons (constructions/exact/five.py).
 #: tests/capacity/test_exact_agree.py rechecks them from the shipped certificate.
-FIVE_INPUT_UPPER = {"any-depth": 4, "layered": 7}
+FIVE_INPUT_UPPER = {"any-depth": 4, "layered": 6}
 
 #: Proven lower bounds on the worst case at M = 5 (N = 1): one map of five inputs needs this many
-#: neurons (a refutation of one fewer, constructions/exact/refute.py). The brackets are [4, 4]
-#: any depth and [6, 7] layered.
+#: neurons (a refutation of one fewer, constructions/exact/refute.py). They meet the upper
+#: bounds: the worst cases are exactly 4 at any depth and 6 layered.
 FIVE_INPUT_LOWER = {"any-depth": 4, "layered": 6}
 
 
@@ -57,14 +58,13 @@ def exact_worst_neurons(arch: str, M: int) -> int:  # noqa: N803 (the paper's sy
     """
     table = EXACT_WORST_NEURONS.get(arch)
     if table is None or M not in table:
-        raise UsageError(f"the exact worst case is known for M = 1..5 any-depth and M = 1..4 "
-                         f"layered, not M = {M} ({arch})")
+        raise UsageError(f"the exact worst case is known for M = 1..5, not M = {M} ({arch})")
     return table[M]
 
 
 def worst_case_lower(arch: str, M: int) -> int:  # noqa: N803 (the paper's symbol)
-    """The best proven lower bound on the worst case of one output: exact for M ≤ 4 (and any
-    depth at 5), the refutation's at M = 5, and the M = 5 value for every larger M (a hard
+    """The best proven lower bound on the worst case of one output: exact for M ≤ 5 (the
+    refutation's value at M = 5), and the M = 5 value for every larger M (a hard
     function of five inputs stays hard with inputs it ignores; ``exact.persists``).
 
     Examples
@@ -99,8 +99,7 @@ def _known_up_to(top: int, how: str):
     return applies
 
 
-_known = _known_up_to(EXACT_MAX_INPUTS, "memcap minimal")
-_known_any_depth = _known_up_to(5, "memcap minimal; at M = 5 the five-input certificates")
+_known = _known_up_to(5, "memcap minimal; at M = 5 the five-input certificates")
 
 
 _HOW = ("memcap minimal --inputs M --arch ARCH (constructions/exact): every NPN class of M ≤ 4 "
@@ -115,7 +114,7 @@ EXACT_BOUNDS = (
         "The fewest sign neurons (hidden + output, any connections) that realise every map of "
         "M ≤ 5 inputs: 1, 2, 2, 3, 4 for M = 1..5 (computed, with certificates).",
         solver=lambda M, N: exact_worst_neurons("any-depth", M), variables=("M", "N"),
-        formula="computed: 1, 2, 2, 3, 4 for M = 1..5", applies=_known_any_depth,
+        formula="computed: 1, 2, 2, 3, 4 for M = 1..5", applies=_known,
         hypotheses="sign units with real weights, any feed-forward connections, N = 1, M ≤ 5",
         reference="computed by memcap (constructions.exact; docs/exact.md). " + _HOW
                   + "; M = 5: certified.any-depth-m5 and refuted.any-depth-m5",
@@ -128,18 +127,21 @@ EXACT_BOUNDS = (
     ),
     Bound(
         "exact.one-hidden-layer", "neurons", "exact", "sign, one hidden layer",
-        "any Boolean map {±1}^M → {±1} (N = 1), M ≤ 4",
+        "any Boolean map {±1}^M → {±1} (N = 1), M ≤ 5",
         "The fewest sign neurons of one hidden layer plus the output (no skip edges) that "
-        "realise every map of M ≤ 4 inputs: 1, 3, 4, 5 for M = 1..4 (computed, with "
+        "realise every map of M ≤ 5 inputs: 1, 3, 4, 5, 6 for M = 1..5 (computed, with "
         "certificates; parity is a hardest map).",
         solver=lambda M, N: exact_worst_neurons("layered", M), variables=("M", "N"),
-        formula="computed: 1, 3, 4, 5 for M = 1..4", applies=_known,
+        formula="computed: 1, 3, 4, 5, 6 for M = 1..5", applies=_known,
         hypotheses="sign units with real weights, one hidden layer read by the output only, "
-                   "N = 1, M ≤ 4 (a threshold function counts as one neuron)",
-        reference="computed by memcap (constructions.exact; docs/exact.md). " + _HOW,
+                   "N = 1, M ≤ 5 (a threshold function counts as one neuron)",
+        reference="computed by memcap (constructions.exact; docs/exact.md). " + _HOW
+                  + "; M = 5: certified.one-hidden-layer-m5 and refuted.one-hidden-layer-m5",
         status="derived",
         sketch="As exact.any-depth, with hidden units reading only the inputs and the output "
-               "only the hidden units.",
+               "only the hidden units. At M = 5 every map has a network of 6 neurons "
+               "(certified.one-hidden-layer-m5) and parity of five has none of 5 "
+               "(refuted.one-hidden-layer-m5).",
     ),
     Bound(
         "exact.persists.any-depth", "neurons", "lower", "sign, any depth", _ANY_MAP,
@@ -200,21 +202,22 @@ EXACT_BOUNDS = (
         "certified.one-hidden-layer-m5", "neurons", "upper", "sign, one hidden layer",
         "any Boolean map {±1}^5 → {±1} (M = 5, N = 1)",
         "Every map of 5 inputs has a one-hidden-layer sign network (no skip edges) of at most "
-        "7 neurons (computed certificate; with refuted.one-hidden-layer-m5 the worst case lies "
-        "in [6, 7]).",
+        "6 neurons (computed certificate; with refuted.one-hidden-layer-m5 the worst case is "
+        "exactly 6).",
         solver=lambda M, N: FIVE_INPUT_UPPER["layered"], variables=("M", "N"),
-        formula="7 at M = 5 (N = 1)", applies=_five_only,
+        formula="6 at M = 5 (N = 1)", applies=_five_only,
         hypotheses="sign units with real weights, one hidden layer read by the output only, "
                    "M = 5, N = 1",
         reference="computed by memcap (constructions/exact/five.py; docs/exact.md, 'M = 5 and "
-                  "6'): check_five_input_bound('layered') rechecks the certificate in seconds",
+                  "6'): check_five_input_bound('layered') rechecks the certificate in about a "
+                  "minute",
         status="derived",
         sketch="The gated construction split at any input joins the two 4-input cofactors' "
                "minimal layered blocks with one output, at most h(f1) + h(f0) + 1 neurons with "
                "h = max(1, minimal neurons − 1) from exact.one-hidden-layer; the functions "
-               "every split of which costs 8 or 9 (66, enumerated exactly) form 2 NPN classes "
-               "(parity of five inputs among them), each with a shipped network of 5 or 6 "
-               "neurons verified on all inputs.",
+               "every split of which costs 7 or more (33 863 476, enumerated exactly) form "
+               "5 729 NPN classes, each with a shipped network of 5 or 6 neurons (CP-SAT, "
+               "6 only for parity's class) verified on all inputs.",
     ),
     Bound(
         "refuted.any-depth-m5", "neurons", "lower", "sign, any depth",

@@ -94,14 +94,14 @@ METHODS: dict[str, BuilderInfo] = {
                           "unit per input read", True, False),
     "gated": BuilderInfo(build_gated, "one hidden layer: every 5-input cofactor split into exact "
                          "4-input minima (or a witness), gated on the other inputs; "
-                         "6*2^(M-5)+1 neurons (derived)",
+                         "5*2^(M-5)+1 neurons (derived)",
                          True, True),
     "minimal": BuilderInfo(build_minimal, "M <= 4: every output at its proven minimal size "
                            "(exact tables, NPN-transformed witness networks)", True, True),
-    "five": BuilderInfo(build_five, "M = 5: every output in at most 4 neurons (7 with "
+    "five": BuilderInfo(build_five, "M = 5: every output in at most 4 neurons (6 with "
                         "--strict-layers): Shannon, reuse or gated merge of minimal 4-input "
                         "cofactors, or a shipped witness; M = 6: two of them merged, at most 8 "
-                        "(13) (derived)", True, True),
+                        "(11) (derived)", True, True),
     "xorsys": BuilderInfo(build_xorsys, "thermometer + universal XOR systems (m<=5, verified "
                           "by exhaustion) + parity staircase, any depth; 1027 neurons at M=20 "
                           "(derived)", True, True),

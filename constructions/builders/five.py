@@ -1,6 +1,6 @@
-"""``five``: every map of five inputs in at most 4 neurons per output at any depth, 7 with one
+"""``five``: every map of five inputs in at most 4 neurons per output at any depth, 6 with one
 hidden layer (derived; the certificate is :mod:`constructions.exact.five`); every map of six
-inputs in at most 8 and 13.
+inputs in at most 8 and 11.
 
 Construction, per output ``f`` of five inputs. Every input ``x_j`` splits ``f`` into two 4-input
 cofactors whose proven minima (the M = 4 tables) give the split's cost
@@ -18,18 +18,18 @@ cofactors whose proven minima (the M = 4 tables) give the split's cost
   (:mod:`constructions.builders.gated`), which for five inputs is one block: the cheapest split
   ``x_j`` by the hidden units it actually spends (a constant −1 half none, a constant +1 or
   threshold half one; ties: the lowest ``j``), its two halves' minimal networks gated on
-  ``x_j``, and one output — at most 7 neurons unless the function is one of the 66 of
+  ``x_j``, and one output — at most 6 neurons unless the function is one of the 33 863 476 of
   :func:`~constructions.exact.five.hard_functions` (layered), which get their class's witness
   (5 or 6 neurons).
 * *Six inputs*: at any depth, every input ``x_j`` splits ``f`` into two 5-input cofactors, each
   built as above at its own size; at the cheapest split (ties: the lowest ``j``) their Shannon
   merge, at most 4 + 4 = 8 neurons. Layered, the ``gated`` network: two 5-input blocks of at
-  most 6 hidden units and one output, at most 13.
+  most 5 hidden units and one output, at most 11.
 
 N outputs: one such network per output, side by side (any depth: each output's neurons read only
 the inputs and its own earlier neurons; layered: the hidden units in one layer, each output
 reading its own). The size is
-the sum over outputs, at most 4N (any depth) and 7N (layered) at M = 5, 8N and 13N at M = 6;
+the sum over outputs, at most 4N (any depth) and 6N (layered) at M = 5, 8N and 11N at M = 6;
 outputs share nothing.
 
 References
@@ -80,13 +80,13 @@ def _check(function: BooleanFunction) -> None:
 
 def five_worst_size(inputs: int, outputs: int = 1, *, strict_layers: bool = False) -> int:
     """The most neurons :func:`build_five` spends on a map of ``inputs`` (5 or 6) inputs and
-    ``outputs`` outputs: ``4N`` / ``8N`` at any depth, ``7N`` / ``13N`` layered (upper bounds;
+    ``outputs`` outputs: ``4N`` / ``8N`` at any depth, ``6N`` / ``11N`` layered (upper bounds;
     at M = 5 the certified ones of :mod:`constructions.exact.five`).
 
     Examples
     --------
     >>> five_worst_size(5), five_worst_size(6), five_worst_size(6, 2, strict_layers=True)
-    (4, 8, 26)
+    (4, 8, 22)
     """
     m, n = int(inputs), int(outputs)
     if not FIVE_INPUTS <= m <= MAX_FIVE_INPUTS or n < 1:
@@ -189,7 +189,7 @@ def _hard_units(value: int) -> list[tuple[list[int], int]]:
 
 def build_five(function: BooleanFunction, *, strict_layers: bool = False) -> SignNetwork:
     """A network of every map of five inputs with at most 4 neurons per output (any depth) or
-    7 (``strict_layers``: one hidden layer, no skip edges); of six inputs, at most 8 or 13.
+    6 (``strict_layers``: one hidden layer, no skip edges); of six inputs, at most 8 or 11.
 
     Raises
     ------

@@ -1,4 +1,4 @@
-"""One hidden layer of gated minimal blocks: every map with ``6·2^(M−5) + 1`` neurons per output
+"""One hidden layer of gated minimal blocks: every map with ``5·2^(M−5) + 1`` neurons per output
 (``M ≥ 5``; the exact one-hidden-layer worst cases 1, 3, 4, 5 for ``M ≤ 4``).
 
 Construction (derived here; proof in docs/constructions.md, "gated"). A *block* is a cofactor of
@@ -11,10 +11,10 @@ weights ``u_k`` and bias ``c``:
   a negated class — at most 4 hidden units;
 * for ``M ≥ 5`` the inputs ``x_0..x_4`` of every 5-input cofactor are split at the input ``x_j``
   that costs least (the two 4-input halves' hidden units; ties: the lowest ``j``), ``x_j``
-  joining the selectors; the 66 functions every split of which needs more than 6 hidden units
-  (:func:`constructions.exact.five.hard_functions`, ``"layered"``) take their class's shipped
-  witness (4 or 5 hidden units), and the constant +1 one unit. So every 5-input cofactor costs
-  at most 6 hidden units.
+  joining the selectors; the 33 863 476 functions every split of which needs more than 5 hidden
+  units (:func:`constructions.exact.five.hard_functions`, ``"layered"``) take their class's
+  shipped witness (4 or 5 hidden units), and the constant +1 one unit. So every 5-input cofactor
+  costs at most 5 hidden units.
 
 1. Make every ``u_k > 0`` by negating the units with ``u_k < 0`` (``h → −h``, same product);
    make every pre-activation odd (:func:`odd_unit`, :func:`odd_output`: an even one ``p``
@@ -35,8 +35,9 @@ weights ``u_k`` and bias ``c``:
    own odd, correctly signed value times an odd λ — ``+L`` in a constant-true block and ``−L``
    in a constant-false one.
 
-Size. At most ``6·2^(M−5) + 1`` neurons for ``M ≥ 5`` — three quarters of the ``2^(M−2) + 1`` of
-4-input blocks alone, and attained (functions whose every split costs 6 exist); ``5`` for
+Size. At most ``5·2^(M−5) + 1`` neurons for ``M ≥ 5`` — five eighths of the ``2^(M−2) + 1`` of
+4-input blocks alone, and attained (parity: every 5-input cofactor is parity of five inputs or
+its complement, which needs 5 hidden units); ``5`` for
 ``M = 4``; :func:`gated_size` is the exact count for one function. For ``M ≤ 4`` there is one
 block and the network is the minimal layered one (a threshold function becomes a single unit).
 ``N`` outputs: one such block network per output, the hidden units side by side in one layer,
@@ -46,7 +47,7 @@ References
 ----------
 Derived in memcap (docs/constructions.md, "gated"): Shannon's cofactor split with every block at
 its exact minimum (constructions.exact, CP-SAT with the Muroga weight bound), the M = 5 layered
-bracket (docs/exact.md) and gating by one large weight per selector input (S. Shalev-Shwartz &
+certificate (docs/exact.md) and gating by one large weight per selector input (S. Shalev-Shwartz &
 S. Ben-David, *Understanding Machine Learning*, CUP 2014, Lemma 20.4, AND as one sign unit).
 """
 
@@ -75,12 +76,12 @@ BLOCK_INPUTS = 4
 SPLIT_INPUTS = 5
 
 #: At most this many hidden units per 5-input cofactor (docs/exact.md, "M = 5 and 6").
-SPLIT_HIDDEN = 6
+SPLIT_HIDDEN = 5
 
 #: The table of the constant +1 on five inputs.
 _FULL5 = (1 << 32) - 1
 
-#: Largest M built without ``force=True`` (``6·2^(M−5)`` hidden units of ``M`` weights each).
+#: Largest M built without ``force=True`` (``5·2^(M−5)`` hidden units of ``M`` weights each).
 MAX_GATED_INPUTS = 20
 
 
@@ -239,7 +240,7 @@ class _SplitPlan:
 def _split_plan(row: np.ndarray) -> _SplitPlan:
     """Cheapest splits of every 5-input cofactor of one row: a cofactor is built as its two
     halves unless it is the constant +1 (one unit) or its split costs more than
-    :data:`SPLIT_HIDDEN` (then it is one of the 66 hard functions and takes its witness)."""
+    :data:`SPLIT_HIDDEN` (then it is a hard function and takes its class's witness)."""
     bits = np.asarray(row, dtype=np.int64).reshape(-1, 32)  # (K, 32): x0..x4 within a block
     powers = np.int64(1) << np.arange(32, dtype=np.int64)
     values = bits @ powers
@@ -310,13 +311,13 @@ def gated_size(function: BooleanFunction) -> int:
 
 
 def gated_worst_size(inputs: int, outputs: int = 1) -> int:
-    """The largest :func:`gated_size` over all maps: ``N·(6·2^(M−5) + 1)`` for ``M ≥ 5``;
+    """The largest :func:`gated_size` over all maps: ``N·(5·2^(M−5) + 1)`` for ``M ≥ 5``;
     ``N``, ``3N``, ``4N``, ``5N`` for ``M = 1..4`` (the exact layered worst cases).
 
     Examples
     --------
     >>> [gated_worst_size(m) for m in range(1, 9)]
-    [1, 3, 4, 5, 7, 13, 25, 49]
+    [1, 3, 4, 5, 6, 11, 21, 41]
     """
     m, n = int(inputs), int(outputs)
     if m < 1 or n < 1:
@@ -388,7 +389,7 @@ def build_gated(function: BooleanFunction, *, strict_layers: bool = False,
     strict_layers : bool
         Ignored: the network is strictly layered (the output reads only the hidden layer).
     force : bool
-        Build beyond ``M = 20`` (``6·2^(M−5)`` hidden units).
+        Build beyond ``M = 20`` (``5·2^(M−5)`` hidden units).
 
     Examples
     --------
@@ -408,7 +409,7 @@ def build_gated(function: BooleanFunction, *, strict_layers: bool = False,
         raise UsageError(f"build_gated needs a BooleanFunction, got {type(function).__name__}")
     m = function.inputs
     if m > MAX_GATED_INPUTS and not force:
-        raise UsageError(f"gated has 6·2^(M-5) hidden units; M = {m} > {MAX_GATED_INPUTS} needs "
+        raise UsageError(f"gated has 5·2^(M-5) hidden units; M = {m} > {MAX_GATED_INPUTS} needs "
                          "force=True")
     table = tuple(function.to_strings())
     units = _single_units(function)

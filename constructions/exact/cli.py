@@ -94,7 +94,7 @@ def minimal(
     if not 1 <= inputs <= MAX_MINIMAL_INPUTS:
         raise UsageError(f"--inputs must be between 1 and {MAX_MINIMAL_INPUTS}, got {inputs}; "
                          "for one function of more inputs use memcap construct --method exact "
-                         "(the M = 5 worst cases: 4 neurons at any depth, [6, 7] layered; "
+                         "(the M = 5 worst cases: 4 neurons at any depth, 6 layered; "
                          "memcap bounds explain refuted.any-depth-m5)")
     if figure is not None and no_figure:
         raise UsageError("give at most one of --plot and --no-figure")

@@ -1,6 +1,6 @@
 """Worst cases at five inputs: every function of 5 inputs has an any-depth sign network of at
-most 4 neurons and a one-hidden-layer network of at most 7, and some need 4 and 6 (derived, with
-checked certificates): the any-depth worst case is exactly 4, the layered one in [6, 7].
+most 4 neurons and a one-hidden-layer network of at most 6, and some need 4 and 6 (derived, with
+checked certificates): the worst cases are exactly 4 at any depth and 6 layered.
 
 The argument, checked by :func:`check_five_input_bound` from shipped data, for each architecture:
 
@@ -15,28 +15,29 @@ The argument, checked by :func:`check_five_input_bound` from shipped data, for e
    cost, so each split has a cost: ``c(f1) + c(f0)`` neurons at any depth,
    ``h(f1) + h(f0) + 1`` layered (``h = max(1, neurons − 1)``).
 3. :func:`hard_functions` enumerates exactly the functions whose *every* split costs more than
-   the target (4 at any depth, 7 layered): 117 480 090 functions in 16 483 NPN classes at any
-   depth (every split costs 5 or 6; about 100 s and 1 GB), 66 in 2 classes layered (parity of
-   five inputs and its class, and one class of 64). Both sets are closed under permuting and
-   negating inputs and negating the output, because the M = 4 minima are.
+   the target (4 at any depth, 6 layered): 117 480 090 functions in 16 483 NPN classes at any
+   depth (every split costs 5 or 6; about 100 s and 1 GB), 33 863 476 in 5 729 classes layered
+   (every split costs 7 or more; about 30 s). Both sets are closed under permuting and negating
+   inputs and negating the output, because the M = 4 minima are.
 4. For every class a network within the target is verified on all 32 inputs, and a network for
    one function of a class gives one of the same size for every function of the class (permute
    and negate its input weights; negate the output unit). *Any depth*: the class's shipped
-   witness in ``five_witnesses.json`` (3 or 4 neurons; CP-SAT) where it has one, otherwise the
+   witness in ``five_witnesses.json.gz`` (3 or 4 neurons; CP-SAT) where it has one, otherwise the
    reuse merge of its representative (:func:`~constructions.exact.reuse.reuse_merge`: one
    cofactor's minimal network plus one neuron, 3 or 4), which succeeds for every class without
    a witness. Witnesses are shipped for the 337 classes whose ten cofactors all need 3 neurons
    and for the 383 more whose representative the reuse merge cannot build (720 in all; the
    merge builds 15 763 classes). *Layered*: the
-   shipped witness of every class (5, and 6 for parity).
+   shipped witness of every class (5 neurons, 6 only for parity's class; CP-SAT, 2026-12-02).
 
 The lower bounds are refutations (:mod:`constructions.exact.refute`), shipped in
 ``five_lower.json.gz`` and rechecked by :func:`check_five_input_lower`: no 3-neuron network
 realises 00010100001001100001101011000000, and no layered network of 4 hidden units realises
-parity of five inputs. So the worst cases at M = 5 are **4 at any depth and [6, 7] layered**
+parity of five inputs. So the worst cases at M = 5 are **4 at any depth and 6 layered**
 (before: [3, 6] from 3 + 3, [3, 5] with witnesses for the 337 classes, [3, 4] with the reuse
-merge, and [5, 9] from 4 + 4 hidden units plus the output; the lower ends 3 and 5 were the M = 4
-worst cases, which persist).
+merge; layered [5, 9] from 4 + 4 hidden units plus the output, [5, 7] with the cheapest split
+and witnesses for the 66 functions above 7, [6, 7] with the refutation, and 6 since every class
+above 6 got a witness; the lower ends 3 and 5 were the M = 4 worst cases, which persist).
 
 The witnesses come from CP-SAT (:func:`~constructions.exact.solver.solve_size`, weights capped
 at 8, one worker, from 3 (any depth) or 5 (layered) neurons up to the target):
@@ -47,6 +48,7 @@ same bound.
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,7 +56,7 @@ from pathlib import Path
 
 import numpy as np
 
-from capacity.atomic_files import atomic_write_bytes, atomic_write_text
+from capacity.atomic_files import atomic_write_bytes
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.exact.npn import canonical_forms, input_transforms, table_string, table_value
@@ -71,7 +73,7 @@ __all__ = ["FIVE_INPUT_LOWER", "FIVE_INPUT_TARGETS", "FIVE_LOWER_FILE", "FIVE_LO
            "witness_network", "write_five_witnesses"]
 
 #: The proven worst-case neurons at M = 5 per architecture (the targets of the certificate).
-FIVE_INPUT_TARGETS = {"any-depth": 4, "layered": 7}
+FIVE_INPUT_TARGETS = {"any-depth": 4, "layered": 6}
 
 #: The proven lower bounds on the worst case at M = 5 (N = 1): one function per architecture
 #: that no smaller network realises, by the shipped refutation (:func:`check_five_input_lower`).
@@ -90,7 +92,7 @@ FIVE_LOWER_FILE = Path(__file__).resolve().parent / "five_lower.json.gz"
 FIVE_WITNESS_FORMAT = "memcap.five-input-witnesses/2"
 
 #: The shipped witness file (next to this module).
-FIVE_WITNESS_FILE = Path(__file__).resolve().parent / "five_witnesses.json"
+FIVE_WITNESS_FILE = Path(__file__).resolve().parent / "five_witnesses.json.gz"
 
 
 def _check_arch(arch: str) -> str:
@@ -175,12 +177,14 @@ def hard_functions(arch: str = "any-depth") -> np.ndarray:
     x0..x3, then x4) whose low 8 bits restrict ``g0`` and high 8 bits ``g1``. The split at x4
     already needs ``cost[g0] + cost[g1] + extra`` above the target, so only such pairs are
     enumerated, each then checked at the other four splits by table lookup (exact; about 100 s
-    and 1 GB at any depth for its 117 480 090 functions, 1 s layered).
+    and 1 GB at any depth for its 117 480 090 functions, 30 s layered for its
+    33 863 476), so the example shows one step, :func:`hard_partners`:
 
     Examples
     --------
-    >>> len(hard_functions("layered"))
-    66
+    >>> parity = int("".join(str(bin(i).count("1") % 2) for i in range(32))[::-1], 2)
+    >>> int(parity >> 16) in hard_partners(parity & 0xFFFF, "layered").tolist()
+    True
     """
     _, _, _, pool, _, _ = _enumeration_tables(_check_arch(arch))
     found = [int(g0) | (hard_partners(g0, arch) << 16) for g0 in pool.tolist()]
@@ -272,9 +276,10 @@ def five_witness_of(value: int, arch: str = "any-depth") -> tuple[dict, int, boo
 
     Examples
     --------
-    >>> rec, t, negated = five_witness_of(int(hard_functions("layered")[0]), "layered")
-    >>> rec["neurons"] in (5, 6), 0 <= t < 3840
-    (True, True)
+    >>> parity = int("".join(str(bin(i).count("1") % 2) for i in range(32))[::-1], 2)
+    >>> rec, t, negated = five_witness_of(parity, "layered")
+    >>> rec["neurons"], 0 <= t < 3840
+    (6, True)
     >>> five_witness_of(0) is None
     True
     """
@@ -289,9 +294,9 @@ def class_witness(rep: int, arch: str = "any-depth") -> dict | None:
 
     Examples
     --------
-    >>> rep = int(hard_functions("layered")[0])
-    >>> class_witness(0) is None, class_witness(rep, "layered")["neurons"]
-    (True, 5)
+    >>> parity = int("".join(str(bin(i).count("1") % 2) for i in range(32))[::-1], 2)
+    >>> class_witness(0) is None, class_witness(five_class_of(parity)[0], "layered")["neurons"]
+    (True, 6)
     """
     return _witness_index(_check_arch(arch)).get(int(rep))
 
@@ -368,8 +373,9 @@ def five_input_witnesses(arch: str = "any-depth", *, time_limit: float = 20.0,
     ``neurons`` and ``units``, one ``{"weights", "bias"}`` per neuron in order, neuron ``k``
     reading the five inputs and the ``k`` neurons before it, the last the output; layered,
     ``table``, ``neurons``, ``hidden_weights`` (H × 5), ``hidden_biases``, ``output_weights``,
-    ``output_bias``. About 40 minutes (any depth: the enumeration, 16 483 reuse merges and
-    CP-SAT for the classes that need a witness) and 3 s (layered) on the 2-core machine.
+    ``output_bias``. About 40 minutes at any depth (the enumeration, 16 483 reuse merges and
+    CP-SAT for the classes that need a witness) and about 70 minutes of one core layered (CP-SAT
+    for each of the 5 729 classes, 0.7 s on average) on the 2-core machine.
     """
     from constructions.exact.assemble import network_from_hidden
     from constructions.exact.solver import solve_size
@@ -401,8 +407,8 @@ def five_input_witnesses(arch: str = "any-depth", *, time_limit: float = 20.0,
 
 
 def write_five_witnesses(path: str | Path | None = None, **kwargs) -> Path:
-    """Compute :func:`five_input_witnesses` for both architectures and write them
-    (atomically; default: the shipped file)."""
+    """Compute :func:`five_input_witnesses` for both architectures and write them (gzip JSON,
+    atomically; default: the shipped file). About two hours on the 2-core machine."""
     path = FIVE_WITNESS_FILE if path is None else Path(path)
     data = {"format": FIVE_WITNESS_FORMAT,
             "description": "A sign network within the proven worst-case size for each NPN "
@@ -412,7 +418,8 @@ def write_five_witnesses(path: str | Path | None = None, **kwargs) -> Path:
                            "(constructions.exact.five; verified on all inputs)",
             "witnesses": {arch: five_input_witnesses(arch, **kwargs)
                           for arch in FIVE_INPUT_TARGETS}}
-    atomic_write_text(path, json.dumps(data, indent=None, separators=(",", ":")) + "\n")
+    text = json.dumps(data, indent=None, separators=(",", ":")) + "\n"
+    atomic_write_bytes(path, gzip.compress(text.encode(), mtime=0))
     return path
 
 
@@ -423,9 +430,10 @@ def load_five_witnesses(arch: str = "any-depth", path: str | Path | None = None)
     --------
     >>> [(len(w), max(r["neurons"] for r in w))
     ...  for w in (load_five_witnesses("any-depth"), load_five_witnesses("layered"))]
-    [(720, 4), (2, 6)]
+    [(720, 4), (5729, 6)]
     """
-    data = json.loads(Path(FIVE_WITNESS_FILE if path is None else path).read_text())
+    data = json.loads(gzip.decompress(Path(FIVE_WITNESS_FILE if path is None
+                                           else path).read_bytes()))
     if data.get("format") != FIVE_WITNESS_FORMAT:
         raise UsageError(f"not a {FIVE_WITNESS_FORMAT} file")
     return list(data["witnesses"][_check_arch(arch)])
@@ -437,8 +445,6 @@ def write_five_lower(path: str | Path | None = None, *, progress=None) -> Path:
 
     About 4 minutes each on one core (2026-12-02); needs ``python-sat`` (the ``exact`` extra).
     """
-    import gzip
-
     from constructions.exact.refute import REFUTATION_FORMAT, decide_by_cuts
 
     records = []
@@ -537,13 +543,17 @@ def check_five_input_bound(arch: str = "any-depth", path: str | Path | None = No
 
     Raises ``RuntimeError`` if a witness belongs to no class, a class has neither a witness nor
     a reuse merge, or a network fails or is larger than the target. Any depth takes about 10
-    minutes and 2.7 GB (``progress(done, total)`` is called per class); layered, a second.
+    minutes and 2.7 GB (``progress(done, total)`` is called per class), layered about a
+    minute and 0.9 GB;
+    both run in the slow tests (``tests/constructions/test_five.py``), so the example shows
+    only the refusal of an unknown architecture:
 
     Examples
     --------
-    >>> b = check_five_input_bound("layered")
-    >>> b.hard_functions, b.hard_classes, b.witness_neurons, b.bound
-    (66, 2, {5: 1, 6: 1}, 7)
+    >>> check_five_input_bound("deep")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: unknown architecture 'deep'; choose any-depth or layered
 
     References
     ----------

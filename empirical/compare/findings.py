@@ -175,9 +175,10 @@ def findings(result: CompareResult) -> list[str]:
                          f"bound {r.lower['counting.one-hidden-layer']})")
             parts.append(part)
         out.append("**Exact worst cases** (one output, every map, with certificates: "
-                   "`memcap minimal` for M ≤ 4, at M = 5 any depth a network for every map and "
-                   "a refutation for one): " + "; ".join(parts) + ". Where they exceed the "
-                   "counting bounds, the bounds are loose, not the constructions.")
+                   "`memcap minimal` for M ≤ 4, at M = 5 a network for every map and a "
+                   "refutation for one in each architecture): " + "; ".join(parts)
+                   + ". Where they exceed the counting bounds, the bounds are loose, not the "
+                   "constructions.")
     top = rows[-1]
     lw = top.lower
     auto = top.constructions.get("auto")

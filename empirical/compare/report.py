@@ -36,7 +36,7 @@ _METHODS = CONSTRUCTION_METHODS  # the construction columns
 
 def exact_cell(lower: dict) -> str:
     """``"3 / 5"``: the exact worst cases (any depth / one hidden layer) of a row, ``—`` for one
-    not known (``"4 / —"`` at M = 5), or ``—`` when neither is.
+    not known, or ``—`` when neither is.
 
     Examples
     --------

@@ -53,9 +53,9 @@ def test_lower_bound_columns_are_answer_rows_columns():
         assert got[m] == {b: rows[m][column[b]] for b in LOWER_BOUND_IDS}
         exact = {"exact.any-depth", "exact.one-hidden-layer"}
         assert all(isinstance(v, int) for b, v in got[m].items() if b not in exact)
-        # known for M <= 4, any depth also at M = 5
+        # known for M <= 5 in both architectures
         assert (got[m]["exact.any-depth"] is None) == (m > 5)
-        assert (got[m]["exact.one-hidden-layer"] is None) == (m > 4)
+        assert (got[m]["exact.one-hidden-layer"] is None) == (m > 5)
     assert lower_bounds((3, 7))[7] == got[7]  # picking M values does not change them
 
 
