@@ -317,7 +317,7 @@ def _print_table(result, out: Path | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from empirical.compare.rows import CONSTRUCTION_METHODS
+    from empirical.compare.rows import CONSTRUCTION_METHODS, best_lower
 
     rows = result.rows
     fams = sorted({f for r in rows for f in r.trained})
@@ -328,8 +328,7 @@ def _print_table(result, out: Path | None) -> None:
         table.add_column(col, justify="right")
     for r in rows:
         c = r.constructions
-        table.add_row(str(r.M), str(r.lower["counting.any-depth"]),
-                      str(r.lower["counting.one-hidden-layer"]),
+        table.add_row(str(r.M), str(best_lower(r.lower)), str(best_lower(r.lower, "layered")),
                       *(str(c[m].neurons.median) for m in CONSTRUCTION_METHODS),
                       *(_short(r.trained.get(f)) for f in fams))
     console = Console()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 
 from empirical.compare.result import CompareResult, CompareRow, TrainedSize
+from empirical.compare.rows import best_lower
 
 __all__ = ["depth_verdict", "findings", "growth_slopes"]
 
@@ -182,9 +183,12 @@ def findings(result: CompareResult) -> list[str]:
     top = rows[-1]
     lw = top.lower
     auto = top.constructions.get("auto")
+    any_depth, layered = best_lower(lw), best_lower(lw, "layered")
+    counted = (any_depth, layered) == (lw["counting.any-depth"], lw["counting.one-hidden-layer"])
     line = (f"**M = {top.M}** ({top.information_bits} bits per map): any sign network "
-            f"realising every map needs ≥ {lw['counting.any-depth']} neurons (one hidden layer: ≥ "
-            f"{lw['counting.one-hidden-layer']}; proven, counting)")
+            f"realising every map needs ≥ {any_depth} neurons (one hidden layer: ≥ {layered}; "
+            + ("proven, counting)" if counted else
+               "proven: counting, or the M ≤ 5 worst case, which persists)"))
     if auto:
         line += (f"; on the {auto.samples} sampled random maps the smallest verified "
                  f"construction used a median {auto.neurons.median} neurons "

@@ -23,7 +23,7 @@ from capacity.atomic_files import atomic_write_text, write_folder
 from empirical.compare.config import TRAINING_KEYS, CompareConfig
 from empirical.compare.plot import FIGURES, plot_compare
 from empirical.compare.result import CompareResult, SizeStats, TrainedSize
-from empirical.compare.rows import CONSTRUCTION_METHODS
+from empirical.compare.rows import CONSTRUCTION_METHODS, best_lower
 from empirical.hardness.report import hardness_lines
 from empirical.hardness.result import HardnessConfig, HardnessResult
 
@@ -197,23 +197,26 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
            f"Regenerate: `{command_line(cfg, hardness is not None)}`", "", "## Findings", ""]
     out += [f"- {f}" for f in result.findings]
     out += ["", "## Sizes in neurons and hidden units", "",
-            "Lower bounds are proven for sign networks and hold for the worst map (copied from "
-            "`memcap bounds`, ids `counting.any-depth`, `counting.one-hidden-layer`). "
+            "Lower bounds are proven for sign networks and hold for the worst map: the largest "
+            "of the registered ones (copied from `memcap bounds`: any depth `counting.any-depth`, "
+            "`counting.distinct-outputs`, `exact.persists.any-depth`; one hidden layer "
+            "`counting.one-hidden-layer`, `exact.persists.one-hidden-layer` — the M = 5 worst "
+            "cases persist at every larger M). "
             f"Construction sizes are sign-network **neurons** (hidden + N) on {cfg.samples} "
             "random maps, each verified exactly: median (min–max). GD sizes are trained ReLU "
             "**hidden units**: the smallest width that reached the success rate "
             f"p = {cfg.success_rate:g} within {cfg.steps} Adam steps, then the measured "
             "failing width below it (✗), the successes/trials with the 95 % Wilson interval, and "
             "the winning lr. Measured, never exact. The **exact** column is the true worst case "
-            "for one output (M ≤ 4, computed with certificates by `memcap minimal`; any depth / "
-            "one hidden layer; docs/exact.md).", ""]
+            "for one output (M ≤ 5, computed with certificates: `memcap minimal` for M ≤ 4, the "
+            "five-input certificates at M = 5; any depth / one hidden layer; docs/exact.md).", ""]
     head = ["M", "bits", "≥ neurons, any depth", "≥ neurons, 1 hidden",
             "exact worst case (any / 1 hidden)", *_METHODS,
             *(f"GD {f[5:]} hidden layer(s)" for f in fams)]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
-        cells = [r.M, r.information_bits, r.lower["counting.any-depth"],
-                 r.lower["counting.one-hidden-layer"], exact_cell(r.lower),
+        cells = [r.M, r.information_bits, best_lower(r.lower),
+                 best_lower(r.lower, "layered"), exact_cell(r.lower),
                  *(_stat(r.constructions[m].neurons) for m in _METHODS),
                  *(trained_cell(r.trained[f]) if f in r.trained else "—" for f in fams)]
         out.append("| " + " | ".join(str(c) for c in cells) + " |")

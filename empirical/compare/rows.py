@@ -2,10 +2,13 @@
 
 Nothing here trains or imports torch. For each M:
 
-* the lower bounds, copied from :func:`capacity.answer.answer_rows` (never recomputed): neurons
-  of any sign network (``counting.any-depth``), of a one-hidden-layer sign network
-  (``counting.one-hidden-layer``), and its parameters (``uml.thm20.6-edges``), plus the
-  bits-per-parameter anchors (``info.boolean-params.*``, not theorems);
+* the lower bounds, copied from :func:`capacity.answer.answer_rows` and the registry (never
+  recomputed): neurons of any sign network (``counting.any-depth``,
+  ``counting.distinct-outputs``, and the M ≤ 5 exact worst case that persists at larger M,
+  ``exact.persists.any-depth``), of a one-hidden-layer sign network
+  (``counting.one-hidden-layer``, ``exact.persists.one-hidden-layer``), and its parameters
+  (``uml.thm20.6-edges``), plus the bits-per-parameter anchors (``info.boolean-params.*``, not
+  theorems); :func:`best_lower` is the largest proven neuron bound of each architecture;
 * every construction (:data:`CONSTRUCTION_METHODS`: lookup, dnf, gated, depth3, xorsys, hall and
   auto) built on S seeded random functions and verified
   exactly on all 2^M inputs, with min / median / max of its sizes over the samples;
@@ -17,8 +20,8 @@ all is well).
 
 Examples
 --------
->>> lower_bounds((4,))[4]["counting.any-depth"]
-2
+>>> lower_bounds((4,))[4]["counting.any-depth"], best_lower(lower_bounds((4,))[4])
+(2, 3)
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ __all__ = [
     "UNIVERSAL_METHODS",
     "LOWER_BOUND_IDS",
     "POINT_ANCHOR_IDS",
+    "best_lower",
     "check_consistency",
     "construction_sizes",
     "lower_bounds",
@@ -66,12 +70,35 @@ UNIVERSAL_METHODS = ("lookup", "dnf", "gated", "depth3", "xorsys", "hall")
 #: one-hidden-layer lower bound too; depth3, xorsys and hall are deeper).
 ONE_HIDDEN_METHODS = ("lookup", "dnf", "gated")
 
-#: Bound ids copied from answer_rows: neurons any depth, neurons one hidden layer, parameters,
-#: the two Boolean bits-per-parameter anchors, and the exact worst cases (M ≤ 4, any depth also
-#: M = 5; N = 1; None elsewhere) — an exact worst case is also the tightest lower bound.
+#: Bound ids copied from answer_rows (the last two from the registry): neurons any depth,
+#: neurons one hidden layer, parameters, the two Boolean bits-per-parameter anchors, the exact
+#: worst cases (M ≤ 5, N = 1; None elsewhere — an exact worst case is also the tightest lower
+#: bound), the distinct-outputs bound and the M ≤ 5 worst cases carried to every M and N.
 LOWER_BOUND_IDS = ("counting.any-depth", "counting.one-hidden-layer", "uml.thm20.6-edges",
                    "info.boolean-params.cover-2", "info.boolean-params.morris-3.6",
-                   "exact.any-depth", "exact.one-hidden-layer")
+                   "exact.any-depth", "exact.one-hidden-layer", "counting.distinct-outputs",
+                   "exact.persists.any-depth", "exact.persists.one-hidden-layer")
+
+#: The proven neuron lower bounds whose largest is :func:`best_lower`, per architecture.
+BEST_LOWER_IDS = {"any-depth": ("counting.any-depth", "counting.distinct-outputs",
+                                "exact.persists.any-depth"),
+                  "layered": ("counting.one-hidden-layer", "exact.persists.one-hidden-layer")}
+
+
+def best_lower(lower: dict[str, int | None], arch: str = "any-depth") -> int:
+    """The largest proven worst-case neuron lower bound of a row's ``lower`` (any depth, or
+    ``layered``: one hidden layer), over :data:`BEST_LOWER_IDS`. The exact worst case, where
+    known, equals it.
+
+    Examples
+    --------
+    >>> lw = lower_bounds((6,))[6]
+    >>> lw["counting.any-depth"], best_lower(lw)
+    (3, 4)
+    >>> lw["counting.one-hidden-layer"], best_lower(lw, "layered")
+    (4, 6)
+    """
+    return max(v for b in BEST_LOWER_IDS[arch] if (v := lower.get(b)) is not None)
 
 #: Anchors of the random-label view (parameters at 2, 3.6 and 5 bits per parameter).
 POINT_ANCHOR_IDS = ("info.points-params.cover-2", "info.points-params.morris-3.6",
@@ -85,13 +112,20 @@ def lower_bounds(inputs: Sequence[int], outputs: int = 1) -> dict[int, dict[str,
     >>> lower_bounds((10,))[10]
     {'counting.any-depth': 10, 'counting.one-hidden-layer': 14, 'uml.thm20.6-edges': 90, \
 'info.boolean-params.cover-2': 512, 'info.boolean-params.morris-3.6': 285, \
-'exact.any-depth': None, 'exact.one-hidden-layer': None}
+'exact.any-depth': None, 'exact.one-hidden-layer': None, 'counting.distinct-outputs': 2, \
+'exact.persists.any-depth': 4, 'exact.persists.one-hidden-layer': 6}
     >>> lower_bounds((4,))[4]["exact.any-depth"], lower_bounds((4,))[4]["exact.one-hidden-layer"]
     (3, 5)
     """
     column = {bound_id: name for name, bound_id in ANSWER_COLUMNS.items() if bound_id}
     rows = {row["M"]: row for row in answer_rows(max(inputs), outputs)}
-    return {m: {b: rows[m][column[b]] for b in LOWER_BOUND_IDS} for m in inputs}
+
+    def value(m: int, b: str) -> int | None:
+        if b in column:
+            return rows[m][column[b]]
+        return evaluate_bound(get_bound(b), {"M": m, "N": outputs}).value
+
+    return {m: {b: value(m, b) for b in LOWER_BOUND_IDS} for m in inputs}
 
 
 def point_anchors(n: int, classes: int = 2) -> dict[str, int | None]:
@@ -201,11 +235,11 @@ def check_consistency(row: CompareRow) -> list[str]:
 
     Proven facts checked: every sampled construction verified; the universal constructions'
     closed-form worst cases (:func:`worst_case_neurons`; one hidden layer: lookup, dnf; two:
-    depth3) are not below the counting lower bounds; the parity instances do not exceed them (for
-    N = 1 lookup's and dnf's equal them) and, where they attain them, are not below the Thm 20.6
-    bound in parameters; each sampled size is at most its worst case; auto is at most the
-    smallest other builder on every sample; every trained size comes with a Wilson interval and
-    a bracket, never bare.
+    depth3) are not below the proven lower bounds (:func:`best_lower`); the parity instances do
+    not exceed those worst cases (for N = 1 lookup's and dnf's equal them) and, where they
+    attain them, are not below the Thm 20.6 bound in parameters; each sampled size is at most
+    its worst case; auto is at most the smallest other builder on every sample; every trained
+    size comes with a Wilson interval and a bracket, never bare.
 
     Sampled random functions are NOT compared with the lower bounds: those are worst-case
     statements over all 2^(2^M) maps, and a particular map (e.g. a constant one) may need fewer.
@@ -220,19 +254,19 @@ def check_consistency(row: CompareRow) -> list[str]:
     """
     bad: list[str] = []
     m, lower = row.M, row.lower
-    any_depth, one_hidden = lower["counting.any-depth"], lower["counting.one-hidden-layer"]
+    any_depth, one_hidden = best_lower(lower), best_lower(lower, "layered")
     edges = lower["uml.thm20.6-edges"]
     n_out = row.N
     formula = worst_case_neurons(m, n_out)
     for method, top in formula.items():
         if any_depth is not None and top < any_depth:
-            bad.append(f"M={m}: {method} worst case has {top} neurons < counting any-depth "
+            bad.append(f"M={m}: {method} worst case has {top} neurons < proven any-depth "
                        f"bound {any_depth}")
-        # the counting one-hidden-layer bound counts networks *with* a hidden layer; a worst case
-        # of N neurons is the outputs alone (gated at M = 1: every function is a threshold one)
+        # the one-hidden-layer bounds count networks *with* a hidden layer; a worst case of N
+        # neurons is the outputs alone (gated at M = 1: every function is a threshold one)
         if method in ONE_HIDDEN_METHODS and one_hidden is not None and top < one_hidden \
                 and top > n_out:
-            bad.append(f"M={m}: {method} worst case has {top} neurons < counting "
+            bad.append(f"M={m}: {method} worst case has {top} neurons < proven "
                        f"one-hidden-layer bound {one_hidden}")
     for method, witness in row.worst_case.items():
         top = formula[method]

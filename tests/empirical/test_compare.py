@@ -46,11 +46,21 @@ def tiny():
 
 
 def test_lower_bound_columns_are_answer_rows_columns():
+    from capacity.evaluate import evaluate_bound
+    from capacity.registry import get_bound
+    from empirical.compare.rows import best_lower
+
     rows = {r["M"]: r for r in answer_rows(12)}
     column = {b: name for name, b in ANSWER_COLUMNS.items() if b}
     got = lower_bounds(tuple(range(1, 13)))
     for m in range(1, 13):
-        assert got[m] == {b: rows[m][column[b]] for b in LOWER_BOUND_IDS}
+        assert got[m] == {b: rows[m][column[b]] if b in column
+                          else evaluate_bound(get_bound(b), {"M": m, "N": 1}).value
+                          for b in LOWER_BOUND_IDS}
+        # the best any-depth bound is answer_rows' "best" column; exact values meet the bests
+        assert best_lower(got[m]) == rows[m]["neurons, any depth (lower, best)"]
+        for arch, key in (("any-depth", "exact.any-depth"), ("layered", "exact.one-hidden-layer")):
+            assert got[m][key] is None or got[m][key] == best_lower(got[m], arch)
         exact = {"exact.any-depth", "exact.one-hidden-layer"}
         assert all(isinstance(v, int) for b, v in got[m].items() if b not in exact)
         # known for M <= 5 in both architectures
