@@ -160,12 +160,11 @@ EXACT_BOUNDS = (
     Bound(
         "exact.persists.one-hidden-layer", "neurons", "lower", "sign, one hidden layer",
         _ANY_MAP,
-        "Some map of M inputs and N outputs needs at least (the worst case's lower bound at "
+        "Some map of M inputs and N outputs needs at least (the exact worst case at "
         "min(M, 5)) − 1 + N neurons in memcap's layered model: 5 − 1 + N at M = 4, 6 − 1 + N "
         "from M = 5 on.",
         solver=lambda M, N: _persisting("layered", M, N), variables=("M", "N"),
-        formula="exact.one-hidden-layer at min(M, 4), refuted.one-hidden-layer-m5 from M = 5; "
-                "− 1 + N",
+        formula="exact.one-hidden-layer at min(M, 5), − 1 + N",
         hypotheses="memcap's layered model (outputs read only the hidden layer when there is "
                    "one, the inputs otherwise), real weights, any N ≥ 1",
         reference="derived from exact.one-hidden-layer and refuted.one-hidden-layer-m5 "
@@ -216,7 +215,7 @@ EXACT_BOUNDS = (
                "minimal layered blocks with one output, at most h(f1) + h(f0) + 1 neurons with "
                "h = max(1, minimal neurons − 1) from exact.one-hidden-layer; the functions "
                "every split of which costs 7 or more (33 863 476, enumerated exactly) form "
-               "5 729 NPN classes, each with a shipped network of 5 or 6 neurons (CP-SAT, "
+               "5 729 NPN classes, each with a shipped network of 4 to 6 neurons (CP-SAT, "
                "6 only for parity's class) verified on all inputs.",
     ),
     Bound(

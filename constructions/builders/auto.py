@@ -5,7 +5,7 @@ Candidates: ``linear`` (M ≤ 16; skipped when some output is not a threshold fu
 ``lookup`` (M ≤ 16), ``gated`` (M ≤ 16), ``depth3`` (M ≤ 24), ``xorsys`` and ``hall``
 (M ≤ 24, not with ``strict_layers``), ``minimal`` (M ≤ 4: every output at its proven
 minimum, so it wins there whenever the others are larger) and ``five`` (M = 5 and 6: at most 4
-and 8 neurons an output, 7 and 13 with ``strict_layers``).
+and 8 neurons an output, 6 and 11 with ``strict_layers``).
 The smallest by ``(neurons, edges)`` — or by ``(edges, neurons)`` with ``minimise="edges"`` — is
 verified exactly on every input (ties keep the order above) and returned with
 ``method = "auto:<winner>"``. ``xorsys`` and ``hall`` have the same number of neurons for every

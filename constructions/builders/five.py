@@ -20,7 +20,7 @@ cofactors whose proven minima (the M = 4 tables) give the split's cost
   threshold half one; ties: the lowest ``j``), its two halves' minimal networks gated on
   ``x_j``, and one output — at most 6 neurons unless the function is one of the 33 863 476 of
   :func:`~constructions.exact.five.hard_functions` (layered), which get their class's witness
-  (5 or 6 neurons).
+  (4 to 6 neurons).
 * *Six inputs*: at any depth, every input ``x_j`` splits ``f`` into two 5-input cofactors, each
   built as above at its own size; at the cheapest split (ties: the lowest ``j``) their Shannon
   merge, at most 4 + 4 = 8 neurons. Layered, the ``gated`` network: two 5-input blocks of at

@@ -13,7 +13,7 @@ weights ``u_k`` and bias ``c``:
   that costs least (the two 4-input halves' hidden units; ties: the lowest ``j``), ``x_j``
   joining the selectors; the 33 863 476 functions every split of which needs more than 5 hidden
   units (:func:`constructions.exact.five.hard_functions`, ``"layered"``) take their class's
-  shipped witness (4 or 5 hidden units), and the constant +1 one unit. So every 5-input cofactor
+  shipped witness (3 to 5 hidden units), and the constant +1 one unit. So every 5-input cofactor
   costs at most 5 hidden units.
 
 1. Make every ``u_k > 0`` by negating the units with ``u_k < 0`` (``h → −h``, same product);

@@ -28,7 +28,8 @@ The argument, checked by :func:`check_five_input_bound` from shipped data, for e
    a witness. Witnesses are shipped for the 337 classes whose ten cofactors all need 3 neurons
    and for the 383 more whose representative the reuse merge cannot build (720 in all; the
    merge builds 15 763 classes). *Layered*: the
-   shipped witness of every class (5 neurons, 6 only for parity's class; CP-SAT, 2026-12-02).
+   shipped witness of every class (4 or 5 neurons, 6 only for parity's class; CP-SAT,
+   2026-12-02).
 
 The lower bounds are refutations (:mod:`constructions.exact.refute`), shipped in
 ``five_lower.json.gz`` and rechecked by :func:`check_five_input_lower`: no 3-neuron network
@@ -338,11 +339,37 @@ def _record(table: str, net: SignNetwork, arch: str) -> dict:
                 "units": [{"weights": [int(v) for v in layer.weights[0].tolist()],
                            "bias": int(layer.biases[0])} for layer in net.layers]}
     hidden, out = net.layers
-    return {"table": table, "neurons": net.sizes().neurons,
-            "hidden_weights": [[int(v) for v in row] for row in hidden.weights.tolist()],
-            "hidden_biases": [int(v) for v in hidden.biases.tolist()],
-            "output_weights": [int(v) for v in out.weights[0].tolist()],
-            "output_bias": int(out.biases[0])}
+    return _pruned({"table": table, "neurons": net.sizes().neurons,
+                    "hidden_weights": [[int(v) for v in row] for row in hidden.weights.tolist()],
+                    "hidden_biases": [int(v) for v in hidden.biases.tolist()],
+                    "output_weights": [int(v) for v in out.weights[0].tolist()],
+                    "output_bias": int(out.biases[0])})
+
+
+def _pruned(record: dict) -> dict:
+    """A layered record without idle hidden units: repeated units (same weights and bias)
+    merged into one whose output weight is the sum, then units the output reads with weight 0
+    dropped. The output's pre-activation is unchanged on every input, so the network computes
+    the same function with the same odd pre-activations (CP-SAT's networks at a fixed size may
+    carry such units).
+
+    Examples
+    --------
+    >>> r = _pruned({"table": "0110", "neurons": 4, "hidden_weights": [[1, 1], [1, 1], [2, 0]],
+    ...              "hidden_biases": [1, 1, 1], "output_weights": [1, 2, 0], "output_bias": 0})
+    >>> r["hidden_weights"], r["output_weights"], r["neurons"]
+    ([[1, 1]], [3], 2)
+    """
+    merged: dict[tuple, int] = {}
+    for w, b, u in zip(record["hidden_weights"], record["hidden_biases"],
+                       record["output_weights"], strict=True):
+        key = (tuple(w), b)
+        merged[key] = merged.get(key, 0) + u
+    kept = [(w, b, u) for (w, b), u in merged.items() if u != 0]
+    return {**record, "neurons": len(kept) + 1,
+            "hidden_weights": [list(w) for w, _, _ in kept],
+            "hidden_biases": [b for _, b, _ in kept],
+            "output_weights": [u for _, _, u in kept]}
 
 
 def needs_witness(rep: int, arch: str = "any-depth") -> bool:
@@ -374,8 +401,8 @@ def five_input_witnesses(arch: str = "any-depth", *, time_limit: float = 20.0,
     reading the five inputs and the ``k`` neurons before it, the last the output; layered,
     ``table``, ``neurons``, ``hidden_weights`` (H × 5), ``hidden_biases``, ``output_weights``,
     ``output_bias``. About 40 minutes at any depth (the enumeration, 16 483 reuse merges and
-    CP-SAT for the classes that need a witness) and about 70 minutes of one core layered (CP-SAT
-    for each of the 5 729 classes, 0.7 s on average) on the 2-core machine.
+    CP-SAT for the classes that need a witness) and about 76 minutes of one core layered (CP-SAT
+    for each of the 5 729 classes, 0.8 s on average) on the 2-core machine.
     """
     from constructions.exact.assemble import network_from_hidden
     from constructions.exact.solver import solve_size

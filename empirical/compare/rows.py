@@ -214,8 +214,8 @@ def worst_case_neurons(inputs: int, outputs: int = 1) -> dict[str, int]:
     lookup: ``lookup_size`` (attained); depth3: ``depth3_size`` (attained when every row is
     kept); dnf: each output's cover is the smaller of a DNF and a CNF, at most 2^(M−1) cubes, so
     at most ``N·2^(M−1) + N`` (attained by parity for N = 1); xorsys and hall: ``xorsys_size``,
-    ``hall_size`` (the same for every map); gated: ``gated_worst_size`` (every 4-input block at
-    most 4 hidden units). A worst-case lower bound above one of these would be a contradiction.
+    ``hall_size`` (the same for every map); gated: ``gated_worst_size`` (every 5-input cofactor
+    at most 5 hidden units). A worst-case lower bound above one of these would be a contradiction.
 
     Examples
     --------

@@ -77,7 +77,7 @@ def test_the_five_input_bounds_are_the_certificates_and_form_the_brackets(arch, 
     assert row["neurons, any depth (lower, best)"] == FIVE_INPUT_LOWER["any-depth"]
     assert row["neurons, any depth (exact, M ≤ 5)"] == FIVE_INPUT_LOWER["any-depth"]
     assert row["neurons, 1 hidden layer (exact, M ≤ 5)"] == FIVE_INPUT_LOWER["layered"]
-    assert upper < {"any-depth": 5, "layered": 7}[arch]  # Shannon + 337 witnesses; gated + 66
+    assert upper == {"any-depth": 4, "layered": 6}[arch]  # reuse merge/witnesses; gated + 5 729
     assert upper < lookup_size(5) and (arch == "layered" or upper < xorsys_size(5))
 
 

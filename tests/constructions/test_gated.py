@@ -159,7 +159,7 @@ def test_the_hard_five_input_functions_get_their_witness_blocks(which, move):
     f = BooleanFunction.from_strings(table_string(value, 5))
     net = build_gated(f)
     assert verify(net, f).ok and unit_parities_odd(net)
-    assert net.sizes().neurons == gated_size(f) <= 6  # 4 or 5 hidden units and the output
+    assert net.sizes().neurons == gated_size(f) <= 6  # 3 to 5 hidden units and the output
     g = BooleanFunction.from_strings(table_string(value, 5) + table_string(SIX, 5))
     net = build_gated(g)
     assert verify(net, g).ok and net.sizes().neurons == gated_size(g) <= 11
