@@ -100,6 +100,7 @@ def best_lower(lower: dict[str, int | None], arch: str = "any-depth") -> int:
     """
     return max(v for b in BEST_LOWER_IDS[arch] if (v := lower.get(b)) is not None)
 
+
 #: Anchors of the random-label view (parameters at 2, 3.6 and 5 bits per parameter).
 POINT_ANCHOR_IDS = ("info.points-params.cover-2", "info.points-params.morris-3.6",
                     "info.points-params.collins-5")
