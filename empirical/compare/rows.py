@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from capacity.answer import ANSWER_COLUMNS, answer_rows
+from capacity.answer import ANSWER_COLUMNS, BEST_ANY_DEPTH, answer_rows
 from capacity.errors import UsageError
 from capacity.evaluate import evaluate_bound
 from capacity.registry import get_bound
@@ -79,9 +79,9 @@ LOWER_BOUND_IDS = ("counting.any-depth", "counting.one-hidden-layer", "uml.thm20
                    "exact.any-depth", "exact.one-hidden-layer", "counting.distinct-outputs",
                    "exact.persists.any-depth", "exact.persists.one-hidden-layer")
 
-#: The proven neuron lower bounds whose largest is :func:`best_lower`, per architecture.
-BEST_LOWER_IDS = {"any-depth": ("counting.any-depth", "counting.distinct-outputs",
-                                "exact.persists.any-depth"),
+#: The proven neuron lower bounds whose largest is :func:`best_lower`, per architecture (any
+#: depth: answer_rows' own "best" column's bounds).
+BEST_LOWER_IDS = {"any-depth": BEST_ANY_DEPTH,
                   "layered": ("counting.one-hidden-layer", "exact.persists.one-hidden-layer")}
 
 
