@@ -459,11 +459,20 @@ def load_five_witnesses(arch: str = "any-depth", path: str | Path | None = None)
     ...  for w in (load_five_witnesses("any-depth"), load_five_witnesses("layered"))]
     [(720, 4), (5729, 6)]
     """
-    data = json.loads(gzip.decompress(Path(FIVE_WITNESS_FILE if path is None
-                                           else path).read_bytes()))
+    path = Path(FIVE_WITNESS_FILE if path is None else path)
+    data = _witness_file(str(path), path.stat().st_mtime_ns)
+    return list(data["witnesses"][_check_arch(arch)])
+
+
+@lru_cache(maxsize=2)
+def _witness_file(path: str, mtime_ns: int) -> dict:
+    """The parsed witness file (1.3 MB of JSON once unzipped): read once per file version, not
+    once per architecture and caller (the modification time is part of the key)."""
+    del mtime_ns  # the cache key only
+    data = json.loads(gzip.decompress(Path(path).read_bytes()))
     if data.get("format") != FIVE_WITNESS_FORMAT:
         raise UsageError(f"not a {FIVE_WITNESS_FORMAT} file")
-    return list(data["witnesses"][_check_arch(arch)])
+    return data
 
 
 def write_five_lower(path: str | Path | None = None, *, progress=None) -> Path:
