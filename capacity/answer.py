@@ -43,6 +43,7 @@ ANSWER_COLUMNS: dict[str, str | None] = {
     "xorsys neurons, any depth (upper)": "construction.xorsys",
     "depth-3 neurons (upper)": "construction.depth3",
     "gated neurons, 1 hidden layer (upper)": "construction.gated",
+    "hamming neurons, 1 hidden layer (upper)": "construction.hamming",
     "lookup (complement) neurons (upper)": "construction.lookup-complement",
     "claim20_1 neurons (upper)": "construction.lookup",
     "parameters, any depth (lower, Thm 20.6)": "uml.thm20.6-edges",

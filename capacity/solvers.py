@@ -28,6 +28,8 @@ __all__ = [
     "hall_neurons",
     "hall_split",
     "hall_worst_case_neurons",
+    "hamming_code_length",
+    "hamming_worst_case_neurons",
     "least_edges_to_shatter",
     "least_neurons_any_depth_counting",
     "least_neurons_distinct_outputs",
@@ -753,6 +755,51 @@ def gated_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     if m <= 4:
         return n * (1, 3, 4, 5)[m - 1]
     return n * (5 * (1 << (m - 5)) + 1)
+
+
+def hamming_code_length(inputs: int) -> int:
+    """The longest Hamming code length ``n = 2^k − 1 ≤ M`` (``k ≥ 1``): the code inputs of the
+    ``hamming`` construction.
+
+    Examples
+    --------
+    >>> [hamming_code_length(m) for m in (1, 2, 3, 6, 7, 14, 15, 20, 31)]
+    [1, 1, 3, 3, 7, 7, 15, 15, 31]
+    """
+    m = int(inputs)
+    if m < 1:
+        raise ValueError("hamming_code_length needs M >= 1")
+    return (1 << ((m + 1).bit_length() - 1)) - 1
+
+
+def hamming_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
+    """Neurons of the ``hamming`` one-hidden-layer construction in the worst case:
+    ``N·(⌊3·2^(M−1)/(n + 1)⌋ + 1)`` with ``n = 2^k − 1 ≤ M`` the longest Hamming length, so
+    fewer than ``N·(3·2^M/(M + 1) + 1)``: order ``2^M/M``.
+
+    In every block of the ``M − n`` other inputs the ``n + 1`` cosets of the Hamming code of
+    length ``n`` partition the block into radius-1 balls; a ball costs at most one unit when its
+    center has the output's non-default value and two otherwise, every point is a center in
+    exactly one coset, so the cheapest coset costs at most ``⌊(2^n + Z_u)/(n + 1)⌋`` with
+    ``Z_u`` the block's points of the default value; the default is the minority value
+    (``Z ≤ 2^(M−1)``).
+
+    References
+    ----------
+    Derived in memcap (docs/constructions.md, "hamming"; constructions.builders.hamming builds
+    it and verifies it on all inputs). R. W. Hamming, Bell Syst. Tech. J. 29 (1950) 147–160.
+
+    Examples
+    --------
+    >>> [hamming_worst_case_neurons(m) for m in (1, 2, 3, 4, 15, 20)]
+    [2, 4, 4, 7, 3073, 98305]
+    >>> hamming_worst_case_neurons(16, 2)
+    12290
+    """
+    m, n = int(inputs), int(outputs)
+    if m < 1 or n < 1:
+        raise ValueError("hamming_worst_case_neurons needs M >= 1 and N >= 1")
+    return n * ((3 << (m - 1)) // (hamming_code_length(m) + 1) + 1)
 
 
 def five_worst_case_neurons(inputs: int, outputs: int = 1) -> int:

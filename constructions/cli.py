@@ -236,8 +236,8 @@ def construct(
     table_file: Annotated[Path | None, typer.Option(
         "--table-file", help="File with one truth-table string per line.")] = None,
     method: str = typer.Option("auto", "--method", help="Builder: auto, minimal (M <= 4), five "
-                               "(M = 5, 6), lookup, dnf, gated, depth3, linear, parity, xorsys, "
-                               "hall, exact (fewest neurons, with a certificate)."),
+                               "(M = 5, 6), lookup, dnf, gated, hamming, depth3, linear, parity, "
+                               "xorsys, hall, exact (fewest neurons, with a certificate)."),
     arch: str = typer.Option(None, "--arch", help="With --method exact: layered or any-depth "
                              "(default any-depth; layered with --strict-layers). In both, no "
                              "unit reads an output (docs/exact.md)."),
@@ -248,7 +248,8 @@ def construct(
     strict_layers: bool = typer.Option(False, "--strict-layers", help="No skip edges."),
     force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24 "
                                "or an estimated 15 minutes; build more than 1024 outputs; build "
-                               "above a builder's M limit (lookup, gated, depth3, xorsys, hall)."),
+                               "above a builder's M limit (lookup, gated, hamming, depth3, xorsys, "
+                               "hall)."),
     samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
     save: Annotated[Path | None, typer.Option(
         "--save", parser=output_file, help="Write the network JSON to this file (format "

@@ -49,6 +49,10 @@ def _gated(M: int, N: int = 1) -> int:  # noqa: N803
     return solvers.gated_worst_case_neurons(M, N)
 
 
+def _hamming(M: int, N: int = 1) -> int:  # noqa: N803
+    return solvers.hamming_worst_case_neurons(M, N)
+
+
 def _five(M: int, N: int = 1) -> int:  # noqa: N803
     return solvers.five_worst_case_neurons(M, N)
 
@@ -155,6 +159,30 @@ BOOLEAN_BOUNDS = (
                "(large G): the unit is off outside its block. One output reads all blocks with "
                "weights scaled to a common threshold L = lcm of the blocks' thresholds; inside "
                "a block only its own units can fire, so the output is that block's output.",
+    ),
+    Bound(
+        "construction.hamming", "neurons", "upper", "sign, one hidden layer", _ANY,
+        "In every block of the inputs outside the first n = 2^k - 1 (the longest Hamming length "
+        "≤ M), a coset of the Hamming code splits the block into radius-1 balls; each ball gets "
+        "at most two hidden units that fire on it alone, one output per output bit reads them: "
+        "N·(⌊3·2^(M-1)/(n + 1)⌋ + 1) neurons, below 3·2^M/(M + 1) + 1 per output, order "
+        "2^M/M (gated is 5·2^(M-5) + 1; this is smaller from M = 15 on: 98 305 at M = 20).",
+        solver=_hamming, variables=("M", "N"),
+        formula="N·(⌊3·2^(M-1)/(n + 1)⌋ + 1), n = 2^⌊log2(M+1)⌋ - 1",
+        hypotheses="sign activation, inputs ±1; one hidden layer, outputs read only the hidden "
+                   "layer; neurons = hidden + N outputs; worst case over all maps; no sharing "
+                   "across outputs",
+        reference="derived in memcap (docs/constructions.md, 'hamming'); the perfect code: R. W. "
+                  "Hamming, Bell Syst. Tech. J. 29 (1950) 147-160",
+        status="derived",
+        sketch="Split x = (w, u), w the first n inputs. For a ball of center c and S the "
+               "neighbours whose value is not the output's default d: one unit [D <= 1] on "
+               "{c} ∪ S (D = 1 per mismatch in S, 2 per other mismatch, block bits included) "
+               "voting ¬d if f(c) ≠ d; if f(c) = d nothing (S empty), the single point (|S| = 1) "
+               "or {c} ∪ S voting ¬d plus {c} voting d. A ball costs ≤ 1 + [f(c) = d]; every "
+               "point is a center in one of the n + 1 cosets, so the cheapest coset of a block "
+               "costs ≤ (2^n + Z_u)/(n + 1) with Z_u its points of value d; d = the minority "
+               "value gives ≤ 3·2^(M-1)/(n + 1) hidden units. Attained by parity at M = n.",
     ),
     Bound(
         "construction.five", "neurons", "upper", "sign, any depth", _ANY,

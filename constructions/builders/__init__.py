@@ -25,6 +25,7 @@ from constructions.builders.dnf import build_dnf
 from constructions.builders.five import build_five, five_size
 from constructions.builders.gated import build_gated, gated_size, gated_worst_size
 from constructions.builders.hall import build_hall, hall_size, hall_split
+from constructions.builders.hamming import build_hamming, hamming_size, hamming_worst_size
 from constructions.builders.linear import build_linear
 from constructions.builders.lookup import build_lookup, lookup_hidden, lookup_size
 from constructions.builders.minimal import build_minimal, minimal_size
@@ -52,6 +53,8 @@ __all__ = [
     "gated_worst_size",
     "hall_size",
     "hall_split",
+    "hamming_size",
+    "hamming_worst_size",
     "jukna_sergeev_size",
     "lookup_hidden",
     "lookup_size",
@@ -96,6 +99,10 @@ METHODS: dict[str, BuilderInfo] = {
                          "4-input minima (or a witness), gated on the other inputs; "
                          "5*2^(M-5)+1 neurons (derived)",
                          True, True),
+    "hamming": BuilderInfo(build_hamming, "one hidden layer: two units at most per radius-1 "
+                           "ball of a Hamming code coset in every block; "
+                           "floor(3*2^(M-1)/(n+1))+1 neurons, n = 2^k-1 <= M, order 2^M/M "
+                           "(derived)", True, True),
     "minimal": BuilderInfo(build_minimal, "M <= 4: every output at its proven minimal size "
                            "(exact tables, NPN-transformed witness networks)", True, True),
     "five": BuilderInfo(build_five, "M = 5: every output in at most 4 neurons (6 with "

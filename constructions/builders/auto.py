@@ -4,8 +4,9 @@ Candidates: ``linear`` (M ≤ 16; skipped when some output is not a threshold fu
 ``parity`` (when every output is ±parity of a subset), ``dnf`` (M ≤ 10; exact cover for M ≤ 8),
 ``lookup`` (M ≤ 16), ``gated`` (M ≤ 16), ``depth3`` (M ≤ 24), ``xorsys`` and ``hall``
 (M ≤ 24, not with ``strict_layers``), ``minimal`` (M ≤ 4: every output at its proven
-minimum, so it wins there whenever the others are larger) and ``five`` (M = 5 and 6: at most 4
-and 8 neurons an output, 6 and 11 with ``strict_layers``).
+minimum, so it wins there whenever the others are larger), ``five`` (M = 5 and 6: at most 4
+and 8 neurons an output, 6 and 11 with ``strict_layers``) and ``hamming`` (M ≤ 16; last, so a
+tie keeps the earlier winner).
 The smallest by ``(neurons, edges)`` — or by ``(edges, neurons)`` with ``minimise="edges"`` — is
 verified exactly on every input (ties keep the order above) and returned with
 ``method = "auto:<winner>"``. ``xorsys`` and ``hall`` have the same number of neurons for every
@@ -30,6 +31,7 @@ from constructions.builders.dnf import build_dnf
 from constructions.builders.five import MAX_FIVE_INPUTS, build_five
 from constructions.builders.gated import build_gated
 from constructions.builders.hall import MAX_HALL_INPUTS, build_hall, hall_size
+from constructions.builders.hamming import build_hamming
 from constructions.builders.linear import MAX_LINEAR_INPUTS, build_linear
 from constructions.builders.lookup import build_lookup
 from constructions.builders.minimal import build_minimal
@@ -42,8 +44,8 @@ __all__ = ["AUTO_LIMITS", "build_auto"]
 
 #: Largest M at which auto tries each exponential-cost builder.
 AUTO_LIMITS = {"minimal": 4, "five": MAX_FIVE_INPUTS, "linear": MAX_LINEAR_INPUTS, "parity": 28,
-               "dnf": 10, "lookup": 16, "gated": 16, "depth3": 24, "xorsys": MAX_XORSYS_INPUTS,
-               "hall": MAX_HALL_INPUTS}
+               "dnf": 10, "lookup": 16, "gated": 16, "hamming": 16, "depth3": 24,
+               "xorsys": MAX_XORSYS_INPUTS, "hall": MAX_HALL_INPUTS}
 
 
 def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
@@ -74,7 +76,7 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
     builders = {"linear": build_linear, "parity": build_parity, "dnf": build_dnf,
                 "lookup": build_lookup, "gated": build_gated, "depth3": build_depth3,
                 "xorsys": build_xorsys, "hall": build_hall, "minimal": build_minimal,
-                "five": build_five}
+                "five": build_five, "hamming": build_hamming}
     prebuilt = dict(prebuilt or {})
     unknown = sorted(set(prebuilt) - set(builders))
     if unknown:

@@ -16,6 +16,7 @@ from capacity.errors import UsageError
 from constructions.builders.depth3 import depth3_k, depth3_size
 from constructions.builders.gated import gated_worst_size
 from constructions.builders.hall import hall_size
+from constructions.builders.hamming import hamming_worst_size
 from constructions.builders.lookup import lookup_size
 from constructions.builders.parity import parity_size
 from constructions.builders.xorsys import xorsys_size
@@ -56,7 +57,7 @@ def jukna_sergeev_size(inputs: int) -> int:
 
 def size_table(max_inputs: int = 20) -> list[dict]:
     """Rows ``{M, claim20_1, lookup, dnf_parity, depth3_k, depth3, depth3_strict,
-    jukna_sergeev, parity, xorsys, hall, gated}`` of worst-case neuron counts for
+    jukna_sergeev, parity, xorsys, hall, gated, hamming}`` of worst-case neuron counts for
     M = 1..``max_inputs`` (N = 1).
 
     ``lookup`` is the complement-trick worst case ``2^{M−1} + 1``; ``dnf_parity`` is the exact
@@ -87,6 +88,7 @@ def size_table(max_inputs: int = 20) -> list[dict]:
             "xorsys": xorsys_size(m),
             "hall": hall_size(m),
             "gated": gated_worst_size(m),
+            "hamming": hamming_worst_size(m),
         })
     return rows
 
@@ -99,8 +101,8 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     ``counting.distinct-outputs`` and ``exact.persists.any-depth``), ``exact`` the exact worst
     case where it is known (M ≤ 5, ``exact.any-depth``; None elsewhere), ``best`` the smallest
     worst-case size of a universal construction (lookup, dnf on parity, depth3, xorsys, hall,
-    gated; for M ≤ 4 minimal, which is the exact worst case; at M = 5 and 6 five, at most 4 — the
-    exact worst case — and 8) with ``best_method`` naming it,
+    gated, hamming; for M ≤ 4 minimal, which is the exact worst case; at M = 5 and 6 five, at
+    most 4 — the exact worst case — and 8) with ``best_method`` naming it,
     ``ratio`` = best / lower rounded to 2 decimals, and ``per_order`` = best / √(2^M/M), the
     constant in front of the optimal order Θ(√(2^M/M)).
 
@@ -127,7 +129,8 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
         m = answer["M"]
         candidates = {"lookup": sizes["lookup"], "dnf": sizes["dnf_parity"],
                       "depth3": sizes["depth3"], "xorsys": sizes["xorsys"],
-                      "hall": sizes["hall"], "gated": sizes["gated"]}
+                      "hall": sizes["hall"], "gated": sizes["gated"],
+                      "hamming": sizes["hamming"]}
         if m <= 4:  # every map at its proven minimum: the exact worst case itself
             candidates["minimal"] = load_minimal_table(m, "any-depth").worst_case_neurons
         if FIVE_INPUTS <= m <= MAX_FIVE_INPUTS:  # 5: the certified bound; 6: two merged

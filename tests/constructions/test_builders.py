@@ -251,7 +251,7 @@ def test_build_rejects_bad_input():
     with pytest.raises(ValueError, match="force=True"):
         build(big, "lookup")
     assert set(METHODS) == {"auto", "lookup", "dnf", "depth3", "linear", "parity", "xorsys",
-                            "hall", "gated", "minimal", "five"}
+                            "hall", "gated", "hamming", "minimal", "five"}
 
 
 @pytest.mark.slow
