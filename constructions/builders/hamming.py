@@ -1,6 +1,6 @@
 """``hamming``: one hidden layer whose units claim the radius-1 balls of a perfect Hamming code —
 every map with at most ``N·(⌊3·2^(M−1)/(n + 1)⌋ + 1)`` neurons, ``n = 2^k − 1 ≤ M`` the longest
-Hamming length: ``O(2^M/M)``, against gated's ``5·2^(M−5)``.
+Hamming length: ``O(2^M/M)``, against gated's ``5·2^(M−5) + 1``.
 
 Construction (derived here; proof in docs/constructions.md, "hamming"). The low ``n`` inputs are
 the *code* coordinates ``w ∈ {0,1}^n``, the other ``M − n`` select a *block* ``u``. The Hamming
@@ -25,10 +25,10 @@ fires alone.
 
 Size. A ball costs at most 1 unit if ``f(c) ≠ d`` and 2 if ``f(c) = d``; every point is the
 center of one ball in exactly one coset, so the ``n + 1`` cosets of a block cost
-``2^n + Z_u`` units together (``Z_u`` the block's points of value ``d``) and the cheapest at most
+at most ``2^n + Z_u`` units together (``Z_u`` the block's points of value ``d``) and the cheapest at most
 ``⌊(2^n + Z_u)/(n + 1)⌋``. With ``d`` the output's minority value (``Z ≤ 2^(M−1)``) the hidden
 layer has at most ``⌊3·2^(M−1)/(n + 1)⌋`` units; the builder takes whichever default is cheaper.
-Random maps need about that many (most balls cost 1 or 2 as the bound counts them).
+Random maps need about that many, and parity exactly that many for M = 1 and M ≥ 3.
 
 References
 ----------
