@@ -24,7 +24,7 @@ from capacity.user_files import any_int_digits, parse_json, read_text
 from constructions.boolean import all_inputs
 from constructions.evaluate import evaluate_batch
 
-__all__ = ["FORMAT", "Layer", "NetworkSizes", "SignNetwork"]
+__all__ = ["FORMAT", "Layer", "NetworkSizes", "SignNetwork", "one_hidden_layer"]
 
 FORMAT = "memcap.sign-network/1"
 #: Most inputs, outputs or values a network file may name (sources are indices into them):
@@ -418,3 +418,36 @@ class SignNetwork:
 
     def __hash__(self) -> int:
         return hash(self.to_json())
+
+
+def one_hidden_layer(inputs: int, parts, *, method: str, truth_table=()) -> SignNetwork:
+    """One hidden layer read by the outputs only, from one part per output: ``(hidden rows over
+    the inputs, their biases, the output's weights on those rows, the output's bias)``. The parts'
+    hidden units stand side by side and each output reads its own (weight 0 on the others'); with
+    no hidden unit at all the outputs read the inputs with weight 0 (constants).
+
+    Examples
+    --------
+    >>> net = one_hidden_layer(2, [([[1, 1], [-1, -1]], [-1, -1], [-1, -1], -1)], method="xor")
+    >>> [int(v) for v in net.evaluate(all_inputs(2)).ravel()]  # XOR of the two ±1 inputs
+    [-1, 1, 1, -1]
+    """
+    hidden, biases, outputs = [], [], []
+    for rows, row_biases, weights, bias in parts:
+        outputs.append((len(hidden), list(weights), bias))
+        hidden += list(rows)
+        biases += list(row_biases)
+    n_hid = len(hidden)
+    if n_hid == 0:
+        layer = Layer.from_lists([[0] * inputs for _ in outputs], [c for _, _, c in outputs],
+                                 list(range(inputs)))
+        return SignNetwork(inputs, (layer,), method=method, truth_table=truth_table)
+    out_rows = []
+    for start, weights, _ in outputs:
+        full = [0] * n_hid
+        full[start:start + len(weights)] = weights
+        out_rows.append(full)
+    layers = (Layer.from_lists(hidden, biases, list(range(inputs))),
+              Layer.from_lists(out_rows, [c for _, _, c in outputs],
+                               list(range(inputs, inputs + n_hid))))
+    return SignNetwork(inputs, layers, method=method, truth_table=truth_table)

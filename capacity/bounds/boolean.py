@@ -182,7 +182,8 @@ BOOLEAN_BOUNDS = (
                "or {c} ∪ S voting ¬d plus {c} voting d. A ball costs ≤ 1 + [f(c) = d]; every "
                "point is a center in one of the n + 1 cosets, so the cheapest coset of a block "
                "costs ≤ (2^n + Z_u)/(n + 1) with Z_u its points of value d; d = the minority "
-               "value gives ≤ 3·2^(M-1)/(n + 1) hidden units. Attained by parity for M = 1 and M ≥ 3.",
+               "value gives ≤ 3·2^(M-1)/(n + 1) hidden units. Attained by parity for M = 1 and "
+               "M ≥ 3.",
     ),
     Bound(
         "construction.five", "neurons", "upper", "sign, any depth", _ANY,

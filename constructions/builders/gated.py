@@ -64,7 +64,7 @@ from capacity.solvers import gated_worst_case_neurons
 from constructions.boolean import BooleanFunction
 from constructions.builders._witnesses import move_input_weights, witness_of
 from constructions.exact.shannon import cofactor_positions
-from constructions.network import Layer, SignNetwork
+from constructions.network import Layer, SignNetwork, one_hidden_layer
 
 __all__ = ["BLOCK_INPUTS", "MAX_GATED_INPUTS", "SPLIT_INPUTS", "block_network", "build_gated",
            "gated_size", "gated_worst_size", "odd_output", "odd_unit"]
@@ -416,22 +416,6 @@ def build_gated(function: BooleanFunction, *, strict_layers: bool = False,
     if units is not None:
         layer = Layer.from_lists([w for w, _ in units], [b for _, b in units], list(range(m)))
         return SignNetwork(m, (layer,), method="gated", truth_table=table)
-    hidden, biases, outputs = [], [], []
-    for row in function.table:
-        h, b, w, c = _gated_output(row, m)
-        outputs.append((len(hidden), w, c))
-        hidden += h
-        biases += b
-    n_hid = len(hidden)
-    out_rows, out_biases = [], []
-    for start, w, c in outputs:
-        full = [0] * n_hid
-        full[start:start + len(w)] = w
-        out_rows.append(full)
-        out_biases.append(c)
-    if n_hid == 0:  # every output constant −1
-        layer = Layer.from_lists([[0] * m for _ in outputs], [-1] * len(outputs), list(range(m)))
-        return SignNetwork(m, (layer,), method="gated", truth_table=table)
-    layers = (Layer.from_lists(hidden, biases, list(range(m))),
-              Layer.from_lists(out_rows, out_biases, list(range(m, m + n_hid))))
-    return SignNetwork(m, layers, method="gated", truth_table=table)
+    # no hidden unit at all: every output constant −1 (its bias, sum(weights) − 1 = −1)
+    return one_hidden_layer(m, [_gated_output(row, m) for row in function.table],
+                            method="gated", truth_table=table)

@@ -24,9 +24,9 @@ of ``d``): its pre-activation is ``±1`` on every input, ``s`` (value ``d``) unl
 fires alone.
 
 Size. A ball costs at most 1 unit if ``f(c) ≠ d`` and 2 if ``f(c) = d``; every point is the
-center of one ball in exactly one coset, so the ``n + 1`` cosets of a block cost
-at most ``2^n + Z_u`` units together (``Z_u`` the block's points of value ``d``) and the cheapest at most
-``⌊(2^n + Z_u)/(n + 1)⌋``. With ``d`` the output's minority value (``Z ≤ 2^(M−1)``) the hidden
+center of one ball in exactly one coset, so the ``n + 1`` cosets of a block cost at most
+``2^n + Z_u`` units together (``Z_u`` the block's points of value ``d``) and the cheapest at
+most ``⌊(2^n + Z_u)/(n + 1)⌋``. With ``d`` the output's minority value (``Z ≤ 2^(M−1)``) the hidden
 layer has at most ``⌊3·2^(M−1)/(n + 1)⌋`` units; the builder takes whichever default is cheaper.
 Random maps need about that many, and parity exactly that many for M = 1 and M ≥ 3.
 
@@ -46,7 +46,7 @@ import numpy as np
 from capacity.errors import UsageError
 from capacity.solvers import hamming_code_length, hamming_worst_case_neurons
 from constructions.boolean import BooleanFunction, all_inputs
-from constructions.network import Layer, SignNetwork
+from constructions.network import SignNetwork, one_hidden_layer
 
 __all__ = ["MAX_HAMMING_INPUTS", "build_hamming", "hamming_plan", "hamming_size",
            "hamming_worst_size"]
@@ -199,24 +199,6 @@ def build_hamming(function: BooleanFunction, *, strict_layers: bool = False,
     if m > MAX_HAMMING_INPUTS and not force:
         raise UsageError(f"hamming has up to 3·2^(M-1)/(n+1) hidden units; M = {m} > "
                          f"{MAX_HAMMING_INPUTS} needs force=True")
-    table = tuple(function.to_strings())
-    hidden, biases, outputs = [], [], []
-    for row in function.table:
-        h, b, w, c = _units(row, m)
-        outputs.append((len(hidden), w, c))
-        hidden += h
-        biases += b
-    n_hid = len(hidden)
-    if n_hid == 0:  # every output constant
-        layer = Layer.from_lists([[0] * m for _ in outputs], [c for _, _, c in outputs],
-                                 list(range(m)))
-        return SignNetwork(m, (layer,), method="hamming", truth_table=table)
-    out_rows, out_biases = [], []
-    for start, w, c in outputs:
-        full = [0] * n_hid
-        full[start:start + len(w)] = w
-        out_rows.append(full)
-        out_biases.append(c)
-    layers = (Layer.from_lists(hidden, biases, list(range(m))),
-              Layer.from_lists(out_rows, out_biases, list(range(m, m + n_hid))))
-    return SignNetwork(m, layers, method="hamming", truth_table=table)
+    # a constant output has no unit and its default as the bias
+    return one_hidden_layer(m, [_units(row, m) for row in function.table], method="hamming",
+                            truth_table=tuple(function.to_strings()))
