@@ -45,7 +45,7 @@ import numpy as np
 
 from capacity.errors import UsageError
 from capacity.solvers import hamming_code_length, hamming_worst_case_neurons
-from constructions.boolean import BooleanFunction, all_inputs
+from constructions.boolean import BooleanFunction
 from constructions.network import SignNetwork, one_hidden_layer
 
 __all__ = ["MAX_HAMMING_INPUTS", "build_hamming", "hamming_plan", "hamming_size",
@@ -63,16 +63,16 @@ def _syndromes(n: int) -> np.ndarray:
     return syn
 
 
-def _ball_costs(values: np.ndarray, n: int, default: bool) -> tuple[np.ndarray, np.ndarray]:
-    """``(cost, others)`` for blocks ``values`` (shape ``(B, 2^n)``, bool): the units a ball
-    centred at each point needs, and how many of its neighbours differ from ``default``."""
+def _ball_costs(values: np.ndarray, n: int, default: bool) -> np.ndarray:
+    """For blocks ``values`` (shape ``(B, 2^n)``, bool): the units a ball centred at each point
+    needs — 1 if the point differs from ``default``, else how many of its neighbours differ,
+    at most 2."""
     off = values != default
     idx = np.arange(1 << n)
     others = np.zeros(values.shape, dtype=np.int64)
     for i in range(n):
         others += off[:, idx ^ (1 << i)]
-    cost = np.where(off, 1, np.minimum(others, 2))
-    return cost, others
+    return np.where(off, 1, np.minimum(others, 2))
 
 
 def hamming_plan(row: np.ndarray, m: int) -> tuple[bool, np.ndarray, int]:
@@ -91,7 +91,7 @@ def hamming_plan(row: np.ndarray, m: int) -> tuple[bool, np.ndarray, int]:
     syn = _syndromes(n)
     best = None
     for default in (False, True):
-        cost, _ = _ball_costs(blocks, n, default)
+        cost = _ball_costs(blocks, n, default)
         per_coset = np.stack([cost[:, syn == s].sum(axis=1) for s in range(n + 1)], axis=1)
         cosets = per_coset.argmin(axis=1)
         units = int(per_coset.min(axis=1).sum())
@@ -106,9 +106,8 @@ def _units(row: np.ndarray, m: int) -> tuple[list[list[int]], list[int], list[in
     n = hamming_code_length(m)
     default, cosets, _ = hamming_plan(row, m)
     blocks = np.asarray(row, dtype=bool).reshape(-1, 1 << n)
-    cost, others = _ball_costs(blocks, n, default)
+    cost = _ball_costs(blocks, n, default)
     syn = _syndromes(n)
-    x = all_inputs(m).astype(np.int64)
     s = 1 if default else -1  # the output's sign when no unit fires
     hidden, biases, votes = [], [], []
 
@@ -116,7 +115,8 @@ def _units(row: np.ndarray, m: int) -> tuple[list[list[int]], list[int], list[in
         """[D ≤ 1]: 1 per mismatch on the ``loose`` code inputs, 2 on every other input."""
         alpha = np.full(m, 2, dtype=np.int64)
         alpha[loose] = 1
-        hidden.append((alpha * x[point]).tolist())
+        signs = 2 * ((point >> np.arange(m)) & 1) - 1  # the ±1 inputs of index ``point``
+        hidden.append((alpha * signs).tolist())
         biases.append(3 - int(alpha.sum()))
 
     for u, coset in enumerate(cosets.tolist()):
