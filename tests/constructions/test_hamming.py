@@ -172,3 +172,12 @@ def test_the_cli_builds_and_verifies_it(capsys):
     assert summary["verification"]["ok"] and summary["verification"]["exhaustive"]
     assert summary["verification"]["zero_preactivations"] == 0
     assert summary["sizes"]["neurons"] == hamming_size(make_function("parity", 7))
+
+
+@pytest.mark.slow
+def test_a_random_map_of_20_inputs_verifies():
+    """About 4 minutes: 96 982 hidden units checked on all 2^20 inputs."""
+    f = make_function("random", 20, seed=0)
+    net = build_hamming(f)
+    assert verify(net, f).ok
+    assert net.sizes().neurons == hamming_size(f) <= hamming_worst_size(20) == 98305
