@@ -410,7 +410,7 @@ def build_gated(function: BooleanFunction, *, strict_layers: bool = False,
     m = function.inputs
     if m > MAX_GATED_INPUTS and not force:
         raise UsageError(f"gated has 5·2^(M-5) hidden units; M = {m} > {MAX_GATED_INPUTS} needs "
-                         "force=True")
+                         "force=True (--force on the CLI)")
     table = tuple(function.to_strings())
     units = _single_units(function)
     if units is not None:

@@ -198,7 +198,7 @@ def build_hamming(function: BooleanFunction, *, strict_layers: bool = False,
     m = function.inputs
     if m > MAX_HAMMING_INPUTS and not force:
         raise UsageError(f"hamming has up to 3·2^(M-1)/(n+1) hidden units; M = {m} > "
-                         f"{MAX_HAMMING_INPUTS} needs force=True")
+                         f"{MAX_HAMMING_INPUTS} needs force=True (--force on the CLI)")
     # a constant output has no unit and its default as the bias
     return one_hidden_layer(m, [_units(row, m) for row in function.table], method="hamming",
                             truth_table=tuple(function.to_strings()))
