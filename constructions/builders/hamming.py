@@ -86,6 +86,13 @@ def hamming_plan(row: np.ndarray, m: int) -> tuple[bool, np.ndarray, int]:
     >>> hamming_plan(parity, 3)     # balls of 000 (two units: f = d) and 111 (one)
     (False, array([0]), 3)
     """
+    default, cosets, units, _ = _plan(row, m)
+    return default, cosets, units
+
+
+def _plan(row: np.ndarray, m: int):
+    """:func:`hamming_plan` and what it computed for the chosen default: ``(default, cosets,
+    units, (blocks, ball costs, syndromes))``, the last for :func:`_units`."""
     n = hamming_code_length(m)
     blocks = np.asarray(row, dtype=bool).reshape(-1, 1 << n)  # (2^(m-n), 2^n): index w + 2^n u
     syn = _syndromes(n)
@@ -93,10 +100,9 @@ def hamming_plan(row: np.ndarray, m: int) -> tuple[bool, np.ndarray, int]:
     for default in (False, True):
         cost = _ball_costs(blocks, n, default)
         per_coset = np.stack([cost[:, syn == s].sum(axis=1) for s in range(n + 1)], axis=1)
-        cosets = per_coset.argmin(axis=1)
         units = int(per_coset.min(axis=1).sum())
         if best is None or units < best[2]:
-            best = (default, cosets, units)
+            best = (default, per_coset.argmin(axis=1), units, (blocks, cost, syn))
     return best
 
 
@@ -104,10 +110,7 @@ def _units(row: np.ndarray, m: int) -> tuple[list[list[int]], list[int], list[in
     """One output's hidden rows (over all ``m`` inputs), their biases, the output's weights on
     them (±1, on ``h``) and its bias."""
     n = hamming_code_length(m)
-    default, cosets, _ = hamming_plan(row, m)
-    blocks = np.asarray(row, dtype=bool).reshape(-1, 1 << n)
-    cost = _ball_costs(blocks, n, default)
-    syn = _syndromes(n)
+    default, cosets, _, (blocks, cost, syn) = _plan(row, m)
     s = 1 if default else -1  # the output's sign when no unit fires
     hidden, biases, votes = [], [], []
 

@@ -14,8 +14,9 @@ from capacity.solvers import (
     hamming_worst_case_neurons,
     least_neurons_one_hidden_counting,
 )
-from constructions.boolean import BooleanFunction, all_inputs
+from constructions.boolean import BooleanFunction
 from constructions.builders import build
+from constructions.builders._common import unit_parities_odd
 from constructions.builders.hamming import (
     _syndromes,
     build_hamming,
@@ -27,17 +28,6 @@ from constructions.families import make_function
 from constructions.verify import verify
 
 
-def _pre_activations(net, function) -> list[np.ndarray]:
-    """Every layer's integer pre-activations on all inputs."""
-    values = all_inputs(function.inputs).astype(np.int64)
-    out = []
-    for layer in net.layers:
-        z = values[:, list(layer.sources)] @ layer.weights.astype(np.int64).T + layer.biases
-        out.append(z)
-        values = np.concatenate([values, np.where(z > 0, 1, -1)], axis=1)
-    return out
-
-
 def _check(function: BooleanFunction) -> None:
     net = build_hamming(function)
     result = verify(net, function)
@@ -46,8 +36,7 @@ def _check(function: BooleanFunction) -> None:
     if len(net.layers) == 2:
         assert list(net.layers[1].sources) == list(range(function.inputs,
                                                          function.inputs + net.layers[0].units))
-    for z in _pre_activations(net, function):
-        assert np.all(z % 2 != 0)  # odd: never sign(0)
+    assert unit_parities_odd(net)  # every pre-activation odd: never sign(0)
     neurons = net.sizes().neurons
     assert neurons == hamming_size(function)
     assert neurons <= hamming_worst_size(function.inputs, function.outputs)
