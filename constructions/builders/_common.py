@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.network import Layer, SignNetwork
 
 __all__ = [
+    "check_input_limit",
     "detector_layer",
     "finish",
     "index_patterns",
@@ -63,6 +65,39 @@ def finish(function: BooleanFunction, layers: list[Layer], method: str) -> SignN
     """
     return SignNetwork(function.inputs, tuple(layers), method=method,
                        truth_table=tuple(function.to_strings()))
+
+
+def check_input_limit(method: str, inputs: int, limit: int, force: bool, why: str) -> None:
+    """Refuse ``inputs > limit`` unless ``force``: the builders' guard against huge networks.
+
+    Parameters
+    ----------
+    method : str
+        The builder's name, as the user typed it.
+    inputs, limit : int
+        The function's M and the largest M built without ``force``.
+    force : bool
+        Build anyway.
+    why : str
+        What grows with M (completes "<method> at M = <inputs> ...").
+
+    Raises
+    ------
+    UsageError
+        One line naming the method, M, the reason, the limit and the flag.
+
+    Examples
+    --------
+    >>> check_input_limit("lookup", 20, 20, False, "builds up to 2^M detectors")
+    >>> check_input_limit("lookup", 21, 20, False, "builds up to 2^M detectors")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: lookup at M = 21 builds up to 2^M detectors; pass force=True
+    (--force on the CLI) to build above M = 20
+    """
+    if inputs > limit and not force:
+        raise UsageError(f"{method} at M = {inputs} {why}; pass force=True (--force on the CLI) "
+                         f"to build above M = {limit}")
 
 
 def unit_parities_odd(net: SignNetwork) -> bool:

@@ -63,7 +63,12 @@ import numpy as np
 
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
-from constructions.builders._common import detector_layer, finish, index_patterns
+from constructions.builders._common import (
+    check_input_limit,
+    detector_layer,
+    finish,
+    index_patterns,
+)
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["MAX_DEPTH3_INPUTS", "build_depth3", "depth3_k", "depth3_size"]
@@ -155,10 +160,8 @@ def build_depth3(function: BooleanFunction, *, strict_layers: bool = False,
     Jukna & Sergeev (errata note, Theorem 1); Lupanov 1961; Siu, Roychowdhury & Kailath 1991.
     """
     big_m, n = function.inputs, function.outputs
-    if big_m > MAX_DEPTH3_INPUTS and not force:
-        raise UsageError(f"depth3 at M = {big_m} needs about {8 << big_m >> 20} MiB per output; "
-                         f"pass force=True (--force on the CLI) to build above "
-                         f"M = {MAX_DEPTH3_INPUTS}")
+    check_input_limit("depth3", big_m, MAX_DEPTH3_INPUTS, force,
+                      f"needs about {8 << big_m >> 20} MiB per output")
     k = depth3_k(big_m, n, strict_layers) if k is None else int(k)
     if not 0 <= k < big_m:
         raise UsageError(f"depth3 split k must be in [0, M-1] = [0, {big_m - 1}], got {k}")

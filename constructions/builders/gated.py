@@ -62,6 +62,7 @@ import numpy as np
 from capacity.errors import UsageError
 from capacity.solvers import gated_worst_case_neurons
 from constructions.boolean import BooleanFunction
+from constructions.builders._common import check_input_limit
 from constructions.builders._witnesses import move_input_weights, witness_of
 from constructions.exact.shannon import cofactor_positions
 from constructions.network import Layer, SignNetwork, one_hidden_layer
@@ -408,9 +409,7 @@ def build_gated(function: BooleanFunction, *, strict_layers: bool = False,
     if not isinstance(function, BooleanFunction):
         raise UsageError(f"build_gated needs a BooleanFunction, got {type(function).__name__}")
     m = function.inputs
-    if m > MAX_GATED_INPUTS and not force:
-        raise UsageError(f"gated has 5·2^(M-5) hidden units; M = {m} > {MAX_GATED_INPUTS} needs "
-                         "force=True (--force on the CLI)")
+    check_input_limit("gated", m, MAX_GATED_INPUTS, force, "has 5·2^(M-5) hidden units")
     table = tuple(function.to_strings())
     units = _single_units(function)
     if units is not None:

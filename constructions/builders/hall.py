@@ -68,7 +68,12 @@ import numpy as np
 from capacity import solvers
 from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
-from constructions.builders._common import detector_layer, finish, index_patterns
+from constructions.builders._common import (
+    check_input_limit,
+    detector_layer,
+    finish,
+    index_patterns,
+)
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["MAX_HALL_INPUTS", "HallSplit", "build_hall", "hall_pairs", "hall_size", "hall_split"]
@@ -264,10 +269,7 @@ def build_hall(function: BooleanFunction, *, strict_layers: bool = False,
         raise NotApplicable("hall reads the inputs and every earlier digit; it has no strictly "
                             "layered form")
     big_m, n = function.inputs, function.outputs
-    if big_m > MAX_HALL_INPUTS and not force:
-        raise UsageError(f"hall at M = {big_m} holds 2^M table entries in memory; pass "
-                         f"force=True (--force on the CLI) to build above M = "
-                         f"{MAX_HALL_INPUTS}")
+    check_input_limit("hall", big_m, MAX_HALL_INPUTS, force, "holds 2^M table entries in memory")
     e, a, c = hall_split(big_m, n) if split is None else split
     hall_size(big_m, n, (e, a, c))  # validates the split
     q = 1 << a

@@ -46,6 +46,7 @@ import numpy as np
 from capacity.errors import UsageError
 from capacity.solvers import hamming_code_length, hamming_worst_case_neurons
 from constructions.boolean import BooleanFunction
+from constructions.builders._common import check_input_limit
 from constructions.network import SignNetwork, one_hidden_layer
 
 __all__ = ["MAX_HAMMING_INPUTS", "build_hamming", "hamming_plan", "hamming_size",
@@ -199,9 +200,8 @@ def build_hamming(function: BooleanFunction, *, strict_layers: bool = False,
     if not isinstance(function, BooleanFunction):
         raise UsageError(f"build_hamming needs a BooleanFunction, got {type(function).__name__}")
     m = function.inputs
-    if m > MAX_HAMMING_INPUTS and not force:
-        raise UsageError(f"hamming has up to 3·2^(M-1)/(n+1) hidden units; M = {m} > "
-                         f"{MAX_HAMMING_INPUTS} needs force=True (--force on the CLI)")
+    check_input_limit("hamming", m, MAX_HAMMING_INPUTS, force,
+                      "has up to 3·2^(M-1)/(n+1) hidden units")
     # a constant output has no unit and its default as the bias
     return one_hidden_layer(m, [_units(row, m) for row in function.table], method="hamming",
                             truth_table=tuple(function.to_strings()))

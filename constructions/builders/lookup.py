@@ -33,7 +33,7 @@ import numpy as np
 
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
-from constructions.builders._common import detector_layer, finish
+from constructions.builders._common import check_input_limit, detector_layer, finish
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["MAX_LOOKUP_INPUTS", "build_lookup", "lookup_hidden", "lookup_size"]
@@ -137,10 +137,8 @@ def build_lookup(function: BooleanFunction, *, strict_layers: bool = False,
     UML §20.3, Claim 20.1 and Lemma 20.4.
     """
     del strict_layers
-    if function.inputs > MAX_LOOKUP_INPUTS and not force:
-        raise UsageError(f"lookup at M = {function.inputs} builds up to 2^M detectors; "
-                         f"pass force=True (--force on the CLI) to build above "
-                         f"M = {MAX_LOOKUP_INPUTS}")
+    check_input_limit("lookup", function.inputs, MAX_LOOKUP_INPUTS, force,
+                      "builds up to 2^M detectors")
     chosen = _chosen_sets(function, complement)  # (N, 2^M)
     negated = chosen != function.table  # (N, 2^M): True where C_j holds the negatives
     use_neg = negated.any(axis=1)  # (N,) C_j is the negatives (then it differs everywhere)

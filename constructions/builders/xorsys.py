@@ -58,7 +58,7 @@ from capacity import solvers
 from capacity.errors import NotApplicable, UsageError
 from capacity.solvers import xorsys_split
 from constructions.boolean import BooleanFunction
-from constructions.builders._common import finish, index_patterns
+from constructions.builders._common import check_input_limit, finish, index_patterns
 from constructions.builders.xor_systems import XOR_SYSTEMS, decode, form_values, thresholds
 from constructions.network import Layer, SignNetwork
 
@@ -135,10 +135,8 @@ def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
         raise NotApplicable("xorsys reads the inputs in every layer; it has no strictly layered "
                             "form")
     big_m, n = function.inputs, function.outputs
-    if big_m > MAX_XORSYS_INPUTS and not force:
-        raise UsageError(f"xorsys at M = {big_m} holds 2^M table entries in memory; pass "
-                         f"force=True (--force on the CLI) to build above M = "
-                         f"{MAX_XORSYS_INPUTS}")
+    check_input_limit("xorsys", big_m, MAX_XORSYS_INPUTS, force,
+                      "holds 2^M table entries in memory")
     m, h, r, k = _full_split(big_m, n, split)
     length = solvers.xorsys_range_length(r, k)  # T
     forms = XOR_SYSTEMS[m]
