@@ -17,7 +17,12 @@ model, and for uniform labels it is Liu's (ln V − ℓ)·m / ln 2 (R = m·log2 
 learned π stores 0 bits; one that is certain of every label stores R. Two companions come with
 it: the memorised count C = #{i: q(y_i|x_i) strictly the largest} (Liu, "Memory 1", counts
 argmax = label; exact ties count as wrong here) and, for binary
-labels, Collins et al.'s b·(1 − H2(p)) with b = m and p = 1 − C/m.
+labels, Collins et al.'s b·(1 − H2(p)) over the decided labels: b the labels the model decides
+(its margin puts one class ahead, right or wrong), p the wrong fraction of them — with every
+label decided, b = m and p = 1 − C/m as in the paper; an undecided label (a tie, a NaN) is an
+erasure and carries nothing, so a network that decides nothing stores 0 bits, not m (a binary
+symmetric channel with erasures; the information with uniform labels is
+(1 − ε)(1 − H2(p)) per label, ε the erased fraction).
 
 **Information.** What the labels carry on average, m·H(π) (= E[R]; m·log2 V for uniform
 labels): the ceiling of a memory curve and the numerator of a search's bits per parameter.
@@ -120,20 +125,34 @@ def memorised_bits(loss_nats, labels: int, classes: int, reference=None):
     return reference - loss_nats * labels / math.log(2)
 
 
-def mutual_information_bits(error_rate, b: int):
-    """b·(1 − H2(p)): information between b binary labels and predictions with error rate p.
+def mutual_information_bits(correct, wrong):
+    """d·(1 − H2(w/d)), d = c + w: information between binary labels and the model's decisions.
+
+    ``correct`` (c) and ``wrong`` (w) count the labels the model decides right and wrong (its
+    margin puts one class ahead); the other labels are undecided, erasures that carry nothing.
+    With every label decided this is Collins et al.'s b·(1 − H2(p)), b = m, p = 1 − C/m; a
+    model that decides nothing stores 0 (d = 0), not m — counting its ties as errors would give
+    p = 1 and the full m bits.
 
     References
     ----------
     J. Collins, J. Sohl-Dickstein, D. Sussillo, "Capacity and trainability in recurrent neural
-    networks", ICLR 2017 (the bits-per-parameter read-out).
+    networks", ICLR 2017 (the bits-per-parameter read-out). T. M. Cover, J. A. Thomas, *Elements
+    of Information Theory*, 2nd ed., Wiley 2006, §7.1 (the binary symmetric and erasure channels).
 
     Examples
     --------
-    >>> mutual_information_bits(torch.tensor([0.0, 0.5, 0.11]), 100).round(decimals=2)
+    >>> c, w = torch.tensor([100, 50, 89]), torch.tensor([0, 50, 11])
+    >>> mutual_information_bits(c, w).round(decimals=2)
     tensor([100.0000,   0.0000,  50.0100], dtype=torch.float64)
+    >>> mutual_information_bits(torch.tensor([0, 0, 30]), torch.tensor([100, 0, 0])).tolist()
+    [100.0, 0.0, 30.0]
     """
-    return b * (1 - binary_entropy_bits(torch.as_tensor(error_rate)))
+    c = torch.as_tensor(correct).double()
+    w = torch.as_tensor(wrong).double()
+    d = c + w
+    p = torch.where(d > 0, w / d.clamp(min=1), torch.zeros_like(d))
+    return d * (1 - binary_entropy_bits(p))
 
 
 class Readout(NamedTuple):
@@ -159,8 +178,8 @@ def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
     --------
     >>> z = torch.tensor([[[9.0, -9.0, 9.0, 0.0], [-9.0, 9.0, -9.0, 0.0]]])  # (1, V=2, m=4)
     >>> r = readout(z, torch.tensor([[0, 1, 0, 1]]), 2)
-    >>> r.count.tolist(), round(r.bits.item(), 3), round(r.mi_bits.item(), 3)  # 4·(1 − H2(1/4))
-    ([3], 3.0, 0.755)
+    >>> r.count.tolist(), round(r.bits.item(), 3), round(r.mi_bits.item(), 3)  # the tie: erased
+    ([3], 3.0, 3.0)
     >>> z[0, :, 3] = torch.tensor([3.0, -3.0])  # confidently wrong on the last point: −7.66 bits
     >>> [round(readout(z, torch.tensor([[0, 1, 0, 1]]), 2, clip_group=g).bits.item(), 2)
     ...  for g in (0, 1, 2)]
@@ -178,23 +197,30 @@ def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
     else:
         ref = None if prior is None else reference_bits(y, classes, prior).to(loss.device)
         bits = memorised_bits(loss, m, classes, ref)  # (K,)
-    mi = (mutual_information_bits(1 - count.double() / m, m).to(loss.dtype) if classes == 2
-          else torch.full_like(loss, float("nan")))
+    if classes == 2:  # the labels decided wrong: the other class decided
+        wrong = correct_count(logits.transpose(1, 2), 1 - y)  # (K,)
+        mi = mutual_information_bits(count, wrong).to(loss.dtype)
+    else:
+        mi = torch.full_like(loss, float("nan"))
     return Readout(loss, count, bits, mi)
 
 
-def readout_arrays(count, loss, labels: int, classes: int, reference=None
+def readout_arrays(count, loss, labels: int, classes: int, reference=None, wrong=None
                    ) -> tuple[np.ndarray, np.ndarray | None]:
     """Memorised bits and (V = 2) MI bits from stored final counts and losses (numpy).
 
     The formulas of :func:`readout` on arrays: memory curves written before the per-label
-    reference was stored are read back with ``reference=None`` (uniform labels).
+    reference was stored are read back with ``reference=None`` (uniform labels). ``wrong``
+    counts the labels decided wrong (default ``labels − count``: every label decided; a model
+    with undecided labels needs its own count, see :func:`mutual_information_bits`).
 
     Examples
     --------
     >>> bits, mi = readout_arrays([100, 89], [0.0, math.log(2)], 100, 2)
     >>> bits.tolist(), mi.round(2).tolist()
     ([100.0, 0.0], [100.0, 50.01])
+    >>> readout_arrays([0], [math.log(2)], 100, 2, wrong=[0])[1].tolist()  # nothing decided
+    [0.0]
     >>> readout_arrays([3], [0.0], 4, 16)[1] is None
     True
     """
@@ -203,5 +229,7 @@ def readout_arrays(count, loss, labels: int, classes: int, reference=None
     bits = np.asarray(memorised_bits(loss, labels, classes, ref), dtype=np.float64)
     if classes != 2:
         return bits, None
-    err = 1.0 - np.asarray(count, dtype=np.float64) / labels
-    return bits, mutual_information_bits(err, labels).numpy()
+    count = np.asarray(count, dtype=np.int64)
+    wrong = labels - count if wrong is None else np.asarray(wrong, dtype=np.int64)
+    return bits, mutual_information_bits(torch.from_numpy(count),
+                                         torch.from_numpy(np.asarray(wrong))).numpy()

@@ -11,7 +11,8 @@ an MLP, n·(S − 1) predicted tokens for a transformer):
   ℓ the final mean train cross-entropy in nats (computed in float64 from the final loss); with
   ``train.clip_bits`` each point's (sequence's) bits are clipped at 0 first, as the trainer logs
   them;
-* for V = 2, the mutual-information read-out b·(1 − H2(p)), b = m, p = 1 − C/m (Collins et al.).
+* for V = 2, the mutual-information read-out b·(1 − H2(p)) over the b decided labels, p the
+  wrong fraction of them (Collins et al.; b = m, p = 1 − C/m when every label is decided).
 
 The seeds of one n share every tensor shape, so they train as ONE ensemble (one task per n
 through an executor). Seed s uses data seed ``SeedSequence((data.seed, s, 0))`` and init seed
@@ -250,8 +251,9 @@ def point_config(base: RunConfig, n: int, seeds: Sequence[int]) -> RunConfig:
 
 
 def _train_point(cfg: RunConfig) -> dict[str, Any]:
-    """Executor task: train one n's ensemble; small numpy results only (the final count and
-    loss, the best count, and the labels' reference code length per member)."""
+    """Executor task: train one n's ensemble; small numpy results only (the final count,
+    loss, memorised and MI bits, the best count, and the labels' reference code length per
+    member)."""
     res = run_training(cfg)
     m = res.log.metrics
     return {"count": m["memorised_count"][-1].astype(np.int64),
@@ -260,6 +262,7 @@ def _train_point(cfg: RunConfig) -> dict[str, Any]:
             "reference_bits": np.array([d.reference_bits if d.reference_bits is not None
                                         else np.nan for d in res.datasets]),
             "bits": m["memorised_bits"][-1].astype(np.float64),
+            "mi_bits": m["mi_bits"][-1].astype(np.float64),
             "wall_s": float(res.log.wall_s)}
 
 
@@ -330,10 +333,10 @@ def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], execu
     ref = np.stack([o["reference_bits"] for o in out])  # (G, S), NaN: uniform labels
     ref = None if np.isnan(ref).all() else ref
     t = labels_per_point(base)
-    bits, mi = zip(*(readout_arrays(count[i], loss[i], int(n) * t, base.data.classes,
-                                    None if ref is None else ref[i])
-                     for i, n in enumerate(ns_arr)), strict=True)
-    mi_bits = np.stack(mi) if base.data.classes == 2 else None
+    bits = [readout_arrays(count[i], loss[i], int(n) * t, base.data.classes,
+                           None if ref is None else ref[i])[0] for i, n in enumerate(ns_arr)]
+    # MI needs the labels decided wrong, which only the trainer's read-out has (ties: erasures)
+    mi_bits = np.stack([o["mi_bits"] for o in out]) if base.data.classes == 2 else None
     if base.train.clip_bits:  # per-example clipping needs per-example losses: the trainer's
         bits = [o["bits"] for o in out]  # own read-out at the last step
     return MemoryCurve.from_arrays(base, ns_arr, seeds_t, count, np.stack(bits), loss=loss,

@@ -144,8 +144,9 @@ def _legend(curve: MemoryCurve) -> str:
             "R the "
             "labels' code length under their law (m·log2 V for uniform labels: Liu's Memory 2 "
             "(ln V − ℓ)·m/ln 2), ℓ the final train loss in nats"
-            + ("; MI bits: m(1 − H2(1 − C/m)) (Collins et al. 2017)." if curve.mi_bits is not None
-               else "."))
+            + ("; MI bits: d(1 − H2(w/d)) over the d labels decided, w of them wrong (Collins et "
+               "al. 2017's m(1 − H2(1 − C/m)) when every label is decided)."
+               if curve.mi_bits is not None else "."))
 
 
 def memory_markdown(curve: MemoryCurve, command: str | None = None) -> str:

@@ -8,6 +8,8 @@ import math
 import numpy as np
 import pytest
 import torch
+from hypothesis import given
+from hypothesis import strategies as st
 
 from empirical.compare.result import TrainedCandidate, TrainedSize
 from empirical.engine.config import RunConfig
@@ -146,3 +148,28 @@ def test_token_labels_use_the_same_definition():
     ds = make_dataset(cfg.data)
     assert ds.labels == 24 and ds.information_bits == label_information_bits(24, 8) == 72.0
     assert reference_bits(ds.y_train[None], 8).item() == 72.0
+
+
+@pytest.mark.parametrize("logit", [0.0, float("nan")])
+def test_mi_bits_are_zero_when_nothing_is_decided(logit):
+    """Ties and NaN logits are erasures: a network that decides no label stores no MI bits
+    (counting them as errors gave p = 1 and the full m bits, 2026-12-02 review)."""
+    logits = torch.full((1, 2, 6), logit)  # (K, V = 2, m)
+    r = readout(logits, torch.tensor([[0, 1, 0, 1, 1, 0]]), 2)
+    assert r.count.item() == 0 and r.mi_bits.item() == 0.0
+
+
+@given(decided=st.lists(st.sampled_from([-1, 0, 1]), min_size=1, max_size=40))
+def test_mi_bits_count_only_decided_labels(decided):
+    """Per label: 1 decided right, −1 decided wrong, 0 a tie; MI = d(1 − H2(w/d)) over the d
+    decided labels, computed here by hand in floats."""
+    y = torch.tensor([[i % 2 for i in range(len(decided))]])
+    sign = torch.tensor([[float(s) for s in decided]])
+    gap = torch.where(y == 1, sign, -sign) * 3.0  # the label's margin (+3, −3 or 0)
+    logits = torch.stack([-gap / 2, gap / 2], dim=1)  # (1, 2, m): class 1 minus class 0 = gap
+    r = readout(logits, y, 2)
+    c, w = decided.count(1), decided.count(-1)
+    d = c + w
+    h2 = 0.0 if w in (0, d) else -(w / d) * math.log2(w / d) - (c / d) * math.log2(c / d)
+    assert r.count.item() == c
+    assert r.mi_bits.item() == pytest.approx(d * (1 - h2), abs=1e-5)

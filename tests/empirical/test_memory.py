@@ -161,14 +161,15 @@ def test_tiny_run_memorises_small_n_and_not_large(tiny):
     assert curve.knee is not None and curve.knee["n"] < 64
     assert curve.information_bits.tolist() == pytest.approx(TINY_NS)  # V = 2: one bit per point
     # by hand at n = 32, V = 2 (uniform labels): bits = n·(ln 2 − loss)/ln 2 and the MI read-out
-    # b·(1 − H2(p)) with p the error rate (Collins et al.), from the logged count and loss
+    # b·(1 − H2(p)) with p the error rate (Collins et al.; every label of a trained width-4 net
+    # is decided, so b = n), from the logged count and loss; the MI is the trainer's float32 log
     loss, count = curve.loss[3].astype(float), curve.count[3].astype(float)
     np.testing.assert_allclose(curve.bits[3], 32 * (math.log(2) - loss) / math.log(2),
                                rtol=1e-6, atol=1e-6)
     p = 1 - count / 32
     h2 = np.where((p > 0) & (p < 1), -p * np.log2(np.where(p > 0, p, 1))
                   - (1 - p) * np.log2(np.where(p < 1, 1 - p, 1)), 0.0)
-    np.testing.assert_allclose(curve.mi_bits[3], 32 * (1 - h2), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(curve.mi_bits[3], 32 * (1 - h2), rtol=1e-6, atol=1e-6)
     assert np.all(curve.bits <= curve.information_bits[:, None] + 1e-6)
     assert ex.calls == 1  # one map over the five n (one ensemble each)
 
