@@ -132,8 +132,8 @@ def _seq2seq_dataset(cfg: DataConfig, seed: int | None, dtype: torch.dtype) -> D
         classes=cfg.classes,
         information_bits=label_information_bits(cfg.n_train * s, cfg.classes, prior),
         best_count=sum(best_achievable_count(whole, y_train[:, j]) for j in range(s)),
-        reference_bits=(None if cfg.label_prior == "uniform"
-                        else float(reference_bits(y_train, cfg.classes, prior))))
+        reference_bits=(None if cfg.label_prior == "uniform"  # every token's label: flatten
+                        else float(reference_bits(y_train.reshape(-1), cfg.classes, prior))))
 
 
 _ = math  # math is used in the doctest above

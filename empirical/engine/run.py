@@ -132,7 +132,8 @@ def run_training(cfg: RunConfig, on_log=None, build=None) -> RunResult:
     best = torch.tensor([d.best_count for d in datasets])
     d = cfg.data
     prior = (class_prior(d.classes, d.label_prior, d.alpha)
-             if d.kind == "random" and d.label_prior != "uniform" else None)  # (V,) labels' law
+             if d.kind in ("random", "seq2seq") and d.label_prior != "uniform"
+             else None)  # (V,) labels' law (token sequences are uniform)
     log = train_ensemble(net, x_tr.to(device), y_tr.to(device), x_te.to(device),
                          y_te.to(device), best, cfg.train, on_log=on_log,
                          lrs=cfg.lrs or None, label_prior=prior, autocast=autocast)

@@ -173,3 +173,20 @@ def test_mi_bits_count_only_decided_labels(decided):
     h2 = 0.0 if w in (0, d) else -(w / d) * math.log2(w / d) - (c / d) * math.log2(c / d)
     assert r.count.item() == c
     assert r.mi_bits.item() == pytest.approx(d * (1 - h2), abs=1e-5)
+
+
+def test_seq2seq_with_a_label_prior_uses_every_tokens_reference():
+    """seq2seq labels drawn from a non-uniform prior: the dataset's reference is the code
+    length of all n·S labels, and the trainer logs R − m·ℓ/ln 2 with that R (it crashed on the
+    (n, S) labels and logged the uniform reference before, 2026-12-02 review)."""
+    cfg = RunConfig().override(["data.kind=seq2seq", "data.d_in=3", "data.seq_len=4",
+                                "data.classes=4", "data.label_prior=power_law", "data.n_train=8",
+                                "data.n_test=2", "model.kind=transformer", "train.steps=5"])
+    res = run_training(cfg)
+    ds = res.datasets[0]
+    prior = class_prior(4, "power_law", cfg.data.alpha)
+    by_hand = sum(-math.log2(float(prior[int(t)])) for t in ds.y_train.reshape(-1))
+    assert ds.reference_bits == pytest.approx(by_hand, rel=1e-12)
+    loss = float(res.log.metrics["train_loss"][-1][0])
+    logged = float(res.log.metrics["memorised_bits"][-1][0])
+    assert logged == pytest.approx(by_hand - 32 * loss / math.log(2), abs=1e-4)
