@@ -31,7 +31,8 @@ from capacity.errors import UsageError
 
 __all__ = ["LOCK", "MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
            "FOLDER_TEMP_EXTRA", "check_name_length", "check_not_current_folder",
-           "check_out_folder", "check_output_file", "check_replaceable", "check_writable",
+           "check_not_foreign", "check_out_folder", "check_output_file", "check_replaceable",
+           "check_writable",
            "file_temp_extra", "shortened",
            "empty_memcap_folder", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
            "record_entries", "remove_memcap_folder", "staging_folder", "temp_target",
@@ -159,7 +160,8 @@ def _walk(folder: Path) -> list[str]:
 def mark_folder(folder: str | Path, entries=None) -> None:
     """Write the :data:`MARKER` file into ``folder`` (which must exist), listing ``entries``: the
     paths memcap writes there, relative to ``folder``, at any depth, as names or ``fnmatch``
-    patterns such as ``runs/group-*.csv`` (default: everything ``folder`` holds now).
+    patterns matched one path segment at a time, such as ``runs/group-[0-9][0-9][0-9][0-9].csv``
+    (default: everything ``folder`` holds now).
 
     Examples
     --------
@@ -219,10 +221,18 @@ def is_memcap_folder(folder: str | Path) -> bool:
     return (Path(folder) / MARKER).is_file()
 
 
+def _matches(rel: str, entry: str) -> bool:
+    """``fnmatch`` one path segment at a time, so that ``*`` never crosses a ``/``
+    (``runs/*.csv`` lists ``runs/a.csv``, not ``runs/old/a.csv``)."""
+    parts, pattern = rel.split("/"), entry.split("/")
+    return len(parts) == len(pattern) and all(
+        fnmatch.fnmatchcase(a, b) for a, b in zip(parts, pattern, strict=True))
+
+
 def _is_listed(rel: str, known: set[str]) -> bool:
     """Whether ``rel`` is a listed entry, matches a listed pattern, is a folder that holds one,
     or is the temporary file of an atomic write of one (:func:`temp_target`)."""
-    if any(fnmatch.fnmatchcase(rel, e) for e in known):
+    if any(_matches(rel, e) for e in known):
         return True
     if any(e.startswith(rel + "/") for e in known):  # a folder on the way to a listed entry
         return True
@@ -231,7 +241,7 @@ def _is_listed(rel: str, known: set[str]) -> bool:
     if target is None:
         return False
     target = f"{parent}/{target}" if parent else target
-    return any(fnmatch.fnmatchcase(target, e) for e in (*known, MARKER))
+    return any(_matches(target, e) for e in (*known, MARKER))
 
 
 def _foreign_entries(folder: Path) -> list[str]:
@@ -240,6 +250,38 @@ def _foreign_entries(folder: Path) -> list[str]:
     if known is None:
         return []
     return sorted(rel for rel in _walk(folder) if not _is_listed(rel, known))
+
+
+def check_not_foreign(folder: str | Path, names) -> None:
+    """Refuse (one line) to write ``names`` into a memcap folder where one of them already
+    exists but its marker does not list it: a file the user put there, which a command that
+    keeps writing into its folder (a sweep's report) must not replace. Outside a memcap folder,
+    or in one whose marker predates entry lists, nothing is refused.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); mark_folder(d, ["a.txt"])
+    >>> (d / "a.txt").write_text("x"), (d / "notes.md").write_text("mine")
+    (1, 4)
+    >>> check_not_foreign(d, ["a.txt", "report.md"])
+    >>> check_not_foreign(d, ["notes.md"])
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: '.../notes.md' exists and memcap did not write it ...
+    """
+    folder = Path(folder)
+    if not is_memcap_folder(folder):
+        return
+    known = _recorded_entries(folder)
+    if known is None:
+        return
+    for name in names:
+        rel = Path(name).as_posix()
+        if (folder / rel).exists() and not _is_listed(rel, known):
+            raise UsageError(f"{str(folder / rel)!r} exists and memcap did not write it (the "
+                             f"folder's {MARKER} does not list it), so it will not be replaced; "
+                             "move it away and run the command again")
 
 
 def _refuse_if_locked(out: Path) -> None:

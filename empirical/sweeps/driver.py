@@ -85,7 +85,9 @@ __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "run_group",
 #: The paths (and patterns) a sweep writes into its folder: its marker lists them, so
 #: ``--overwrite`` refuses a folder where a user added anything else.
 SWEEP_ENTRIES = ("spec.json", "manifest.json", "metrics.csv", "summary.csv", "runs",
-                 "runs/group-*.csv")
+                 "runs/group-[0-9][0-9][0-9][0-9].csv", "runs/group-[0-9][0-9][0-9][0-9][0-9].csv")
+# (group files are group-NNNN.csv, :func:`~empirical.sweeps.integrity.group_file`; at most
+# MAX_SWEEP_RUNS = 100 000 runs, so five digits at most: a user's group-backup.csv is not listed)
 
 
 @dataclass(frozen=True)

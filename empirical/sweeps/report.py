@@ -24,7 +24,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from capacity.atomic_files import atomic_write_text, is_memcap_folder, json_safe, record_entries
+from capacity.atomic_files import (
+    atomic_write_text,
+    check_not_foreign,
+    is_memcap_folder,
+    json_safe,
+    record_entries,
+)
 from capacity.errors import UsageError
 from empirical.engine.plots import save_figure
 from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
@@ -291,6 +297,7 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         if target.is_symlink() or (target.exists() and not target.is_file()):
             raise UsageError(f"cannot write the report: {str(target)!r} exists and is not a "
                              "plain file; move it away and run the command again")
+    check_not_foreign(out, names)  # a user's report.md in a sweep folder is not replaced
     # everything is computed: now list the outputs in a sweep folder's marker, then write them
     out.mkdir(parents=True, exist_ok=True)
     if is_memcap_folder(out):

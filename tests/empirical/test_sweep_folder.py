@@ -142,3 +142,31 @@ def test_a_damaged_lock_file_is_bad_input_and_nothing_is_created_outside(tmp_pat
         with folder_lock(folder, "memcap sweep"):
             pass
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sweep"]
+
+
+def test_a_users_group_named_file_blocks_overwrite_and_a_users_report_is_kept(swept, capsys):
+    """`runs/group-backup.csv` matched the marker's old pattern `runs/group-*.csv` and was
+    deleted by --overwrite; a user's report.md in a sweep folder was replaced by `memcap report`
+    (2026-12-02 review)."""
+    spec, out = swept
+    (out / "runs" / "group-backup.csv").write_text("user backup")
+    (out / "runs" / "old").mkdir()
+    (out / "runs" / "old" / "group-0000.csv").write_text("user copy")  # `*` crosses no `/`
+    other = spec.with_name("other.toml")
+    other.write_text(SPEC.replace("[3, 6]", "[4, 5]"))
+    code, _, err = memcap_main(capsys, "sweep", other, "--out", out, "--overwrite")
+    assert code == 2 and "memcap did not write" in err and "group-backup.csv" in err
+    assert (out / "runs" / "group-backup.csv").read_text() == "user backup"
+    assert (out / "runs" / "old" / "group-0000.csv").read_text() == "user copy"
+    for name in ("group-backup.csv", "old"):
+        p = out / "runs" / name
+        (p.unlink() if p.is_file() else __import__("shutil").rmtree(p))
+    (out / "report.md").write_text("MY NOTES")
+    before = _snapshot(out)
+    code, _, err = memcap_main(capsys, "report", out)
+    assert code == 2 and "report.md" in err and "memcap did not write it" in err
+    assert len(err.strip().splitlines()) == 1 and _snapshot(out) == before
+    (out / "report.md").unlink()
+    assert memcap_main(capsys, "report", out)[0] == 0  # memcap's own report: written, listed
+    assert memcap_main(capsys, "report", out)[0] == 0  # and replaced on a second run
+    assert (out / "report.md").read_text() != "MY NOTES"
