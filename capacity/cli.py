@@ -100,9 +100,9 @@ def _echo(text: str) -> None:
 
 
 #: What ``--plot`` writes: matplotlib's file formats, and no suffix for PNG
-#: (``capacity.report.plot_answer``).
+#: (``capacity.report.plot_answer``); not ``.pgf``, which needs a TeX system at run time.
 PLOT_SUFFIXES = (".png", ".pdf", ".svg", ".svgz", ".eps", ".ps", ".jpg", ".jpeg", ".tif", ".tiff",
-                 ".webp", ".pgf", ".raw", ".rgba", "")
+                 ".webp", ".raw", ".rgba", "")
 
 
 def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, sample, vc,

@@ -8,12 +8,15 @@ from typing import Any
 
 import typer
 
+from capacity.atomic_files import json_safe
+
 __all__ = ["emit", "print_rows", "progress_bar"]
 
 
 def emit(data: Any, as_json: bool, show: Callable[[Any], None]) -> None:
-    """The one way a command reports: ``data`` as indented JSON on stdout with ``--json``,
-    else ``show(data)`` (a rich table or lines for people).
+    """The one way a command reports: ``data`` as indented strict JSON on stdout with ``--json``
+    (NaN and ±inf as null, :func:`~capacity.atomic_files.json_safe`), else ``show(data)`` (a
+    rich table or lines for people).
 
     Examples
     --------
@@ -25,7 +28,7 @@ def emit(data: Any, as_json: bool, show: Callable[[Any], None]) -> None:
     a = 1
     """
     if as_json:
-        typer.echo(json.dumps(data, indent=2, default=str))
+        typer.echo(json.dumps(json_safe(data), indent=2, default=str, allow_nan=False))
     else:
         show(data)
 

@@ -194,7 +194,7 @@ def hardness(
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
-    from empirical.engine.executor import make_executor
+    from empirical.engine.executor import make_executor, sigterm_as_interrupt
     from empirical.hardness.compute import items_for
 
     items = items_for(cfg)  # refuses npn above M = 4 before anything is trained
@@ -211,7 +211,9 @@ def hardness(
                                                   if recipes else " or --depths" if topology
                                                   else ""))
     bar = progress_bar()
-    with make_executor(workers=auto_workers(n_workers, cells, device), threads=threads) as ex, \
+    # `kill` stops the workers as Ctrl-C does
+    with sigterm_as_interrupt(), \
+            make_executor(workers=auto_workers(n_workers, cells, device), threads=threads) as ex, \
             bar:
         task = bar.add_task("hardness", total=None)
 

@@ -5,7 +5,6 @@ Bad input raises ValueError; the shell turns it into one line on stderr and exit
 
 from __future__ import annotations
 
-import json
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
@@ -281,7 +280,7 @@ def bench_construct(
 
     results = bench_constructions()
     if json_:
-        typer.echo(json.dumps(results, indent=2, default=str))
+        emit(results, True, print)
         return
     rows = results if isinstance(results, list) else [results]
     print_rows("memcap bench construct", rows)

@@ -394,6 +394,10 @@ class TrainConfig:
             value = getattr(self, name)
             if not (math.isfinite(value) and value >= 0):
                 raise UsageError(f"train.{name} must be a finite number >= 0, got {value!r}")
+        if self.weight_decay > MAX_LR:  # the optimiser adds it to float32 gradients
+            raise UsageError(f"train.weight_decay must be at most {MAX_LR:g}, got "
+                             f"{self.weight_decay!r} (larger values overflow float32 in the "
+                             "optimiser's step)")
         object.__setattr__(self, "betas", tuple(float(b) for b in self.betas))
         if len(self.betas) != 2 or not all(0 <= b < 1 for b in self.betas):
             raise UsageError(f"train.betas must be two numbers in [0, 1), got {self.betas!r}")
@@ -548,6 +552,10 @@ class RunConfig:
                                  "drop --ensemble or give one entry per member")
         if any(w < 1 for w in self.widths):
             raise UsageError("widths must be positive integers")
+        if not self.init_seeds and self.model.init_seed + self.size - 1 > SEED_RANGE[1]:
+            raise UsageError(f"model.init_seed {self.model.init_seed} gives member k the init "
+                             f"seed init_seed + k, above 2^64-1 for {self.size} members; lower "
+                             "model.init_seed or give init_seeds")
         if self.train.loss == "mse":
             raise UsageError("loss 'mse' is refused on a classification dataset (labels are "
                              "classes); use loss = 'cross_entropy'")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import torch
 
-from capacity.atomic_files import atomic_write_text, write_folder
+from capacity.atomic_files import atomic_write_text, json_safe, write_folder
 from capacity.errors import UsageError
 from empirical.engine.config import RunConfig, check_device
 from empirical.engine.data import class_prior, make_dataset
@@ -287,7 +287,8 @@ def write_run(res: RunResult, out: str | Path, overwrite: bool = False,
         atomic_write_text(tmp / "config.json", json.dumps(cfg_json, indent=2) + "\n")
         columns = metrics_columns(res)
         atomic_write_text(tmp / "metrics.csv", metrics_csv(columns))
-        atomic_write_text(tmp / "summary.json", json.dumps(summarise(res), indent=2) + "\n")
+        atomic_write_text(tmp / "summary.json",  # strict JSON: a diverged ℓ2 (inf) is null
+                          json.dumps(json_safe(summarise(res)), indent=2, allow_nan=False) + "\n")
         if figure:
             title = f"{len(res.datasets)} member(s)"
             if strip is not None:
