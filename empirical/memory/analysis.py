@@ -12,6 +12,7 @@ J. Collins, J. Sohl-Dickstein, D. Sussillo (ICLR 2017).
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -108,7 +109,17 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     if interval not in ("t", "bootstrap"):
         raise UsageError(f"unknown interval {interval!r}; choose t or bootstrap")
     knee, departed = _knee(ns, count, bits, best, threshold)
-    mean = np.nanmean(bits, axis=1)  # (G,)
+    settings = {"threshold": threshold, "confidence": confidence, "interval": interval,
+                "flat_tol": flat_tol, "n_boot": n_boot}
+    if np.isnan(bits).all():  # every seed diverged at every n: nothing to estimate
+        nan = float("nan")
+        return {"knee": knee, "capacity_bits": (nan, nan, nan), "saturated": False,
+                "n_at_max": nan, "interval": "none", "note": None, "settings": settings,
+                "reason": "every run's memorised bits are NaN (every seed diverged at every n): "
+                          "no capacity estimate; lower the learning rate"}
+    with warnings.catch_warnings():  # an n where every seed diverged: its mean is NaN
+        warnings.simplefilter("ignore", RuntimeWarning)
+        mean = np.nanmean(bits, axis=1)  # (G,)
     i = int(np.nanargmax(mean))
     est = float(mean[i])
     s = bits.shape[1]
@@ -162,5 +173,4 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                 "points there to sharpen it")
     return {"knee": knee, "capacity_bits": (est, float(lo), float(hi)), "saturated": saturated,
             "n_at_max": float(ns[i]), "reason": reason, "interval": how, "note": note,
-            "settings": {"threshold": threshold, "confidence": confidence,
-                         "interval": interval, "flat_tol": flat_tol, "n_boot": n_boot}}
+            "settings": settings}

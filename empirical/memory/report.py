@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +74,9 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
     ci = "" if math.isnan(lo) else f" [{lo:.4g}, {hi:.4g}]"
     cib = "" if math.isnan(lo) else f" [{bpp[1]:.3g}, {bpp[2]:.3g}]"
     tag = "saturated" if curve.saturated else "NOT saturated: a lower bound"
+    if math.isnan(est):  # every seed diverged at every n
+        return [knee, f"capacity: no estimate — {a['reason']}",
+                f"bits per parameter: no estimate ({curve.parameters} parameters)"]
     return [knee,
             f"capacity {rel} {est:.4g} bits{ci} (max over n of the seed-mean memorised bits, at "
             f"n = {a['n_at_max']:g}; interval: {a['interval']}) — {tag}: {a['reason']}",
@@ -192,9 +196,11 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
               (axes[1], curve.bits, "memorised bits", curve.information_bits,
                "label information n·H")]
     for ax, y, label, ident, ident_label in series:
-        ax.fill_between(ns, np.nanmin(y, 1), np.nanmax(y, 1), color="C0", alpha=0.25,
-                        label="seed min–max")
-        ax.plot(ns, np.nanmean(y, 1), "o-", color="C0", label=f"{label} (seed mean)")
+        with warnings.catch_warnings():  # an n where every seed diverged is a gap, no warning
+            warnings.simplefilter("ignore", RuntimeWarning)
+            low, high, mean = np.nanmin(y, 1), np.nanmax(y, 1), np.nanmean(y, 1)
+        ax.fill_between(ns, low, high, color="C0", alpha=0.25, label="seed min–max")
+        ax.plot(ns, mean, "o-", color="C0", label=f"{label} (seed mean)")
         ax.plot(ns, ident, "--", color="0.4", label=ident_label)
         if k is not None:
             ax.axvline(k["n"], color="C3", ls=":", label=f"knee n = {k['n']:.4g}")
@@ -207,15 +213,19 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
                       else "n (training points)")
     axes[0].plot(ns, labels / curve.config.data.classes, ":", color="0.6", label="chance m/V")
     if curve.mi_bits is not None:
-        axes[1].plot(ns, np.nanmean(curve.mi_bits, 1), "s--", color="C2", ms=4,
-                     label="MI bits n(1 − H2(err))")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            mi_mean = np.nanmean(curve.mi_bits, 1)
+        axes[1].plot(ns, mi_mean, "s--", color="C2", ms=4, label="MI bits (decided labels)")
     est, lo, hi = curve.capacity_bits
     word = "capacity" if curve.saturated else "capacity ≥ (not saturated)"
-    axes[1].axhline(est, color="C1", label=f"{word} {est:.4g} bits "
-                    f"({curve.bits_per_parameter[0]:.3g} bits/param)")
+    if not math.isnan(est):  # NaN: every seed diverged at every n, no estimate to draw
+        axes[1].axhline(est, color="C1", label=f"{word} {est:.4g} bits "
+                        f"({curve.bits_per_parameter[0]:.3g} bits/param)")
     if not math.isnan(lo):
         axes[1].axhspan(lo, hi, color="C1", alpha=0.15)
-    axes[1].set_ylim(0, 1.15 * max(est, np.nanmax(curve.bits)))
+    finite = [v for v in (est, *np.ravel(curve.bits)) if math.isfinite(v)]
+    axes[1].set_ylim(0, 1.15 * (max(finite) if finite else float(np.max(curve.information_bits))))
     axes[0].set_ylabel("labels whose logit wins")
     axes[1].set_ylabel("bits")
     axes[0].legend(frameon=False, fontsize=8, loc="upper left")

@@ -254,3 +254,19 @@ def test_an_unproven_rise_at_the_largest_n_is_not_saturation():
     flat[-1] = [19.0, 21.0, 20.6]  # mean 20.2: +1 %
     out = analyse_memory(ns, count, flat)
     assert out["saturated"] and out["reason"].startswith("levelled off")
+
+
+def test_every_seed_diverged_gives_no_estimate_and_no_crash(tmp_path):
+    """Memorised bits NaN at every (n, seed): the analysis reports no estimate instead of
+    failing on an all-NaN slice, and the curve's report and figure are written (status 70
+    before, 2026-12-02 review)."""
+    ns = np.array([10, 20])
+    nan = np.full((2, 2), np.nan)
+    out = analyse_memory(ns, np.zeros((2, 2)), nan)
+    assert all(math.isnan(v) for v in out["capacity_bits"]) and not out["saturated"]
+    assert "diverged" in out["reason"]
+    base = TINY.override(["train.lr=1e20", "train.steps=20"])
+    curve = memory_curve(base, [10, 20], seeds=[0, 1])
+    assert np.isnan(curve.bits).all() and math.isnan(curve.capacity_bits[0])
+    path = write_memory_curve(curve, tmp_path / "mc")
+    assert (path / "memory.png").is_file() and "no estimate" in (path / "memory.md").read_text()
