@@ -276,8 +276,8 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
 
     found = [name for name in _SAVED if (Path(folder) / name).is_file()]
     if not found:
-        raise UsageError(f"--report {folder}: no hardness.json, recipes.json or topology.json "
-                         "there; give a folder written by memcap hardness --out")
+        raise UsageError(f"--report {str(folder)!r}: no hardness.json, recipes.json or "
+                         "topology.json there; give a folder written by memcap hardness --out")
     kind = _SAVED[found[0]]
     path = Path(folder) / found[0]
     data = parse_json(read_text(path, "hardness result"), f"hardness result {path}")
@@ -288,15 +288,15 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
     else:
         from empirical.hardness.result import HardnessResult as cls
     if not isinstance(data, dict):
-        raise UsageError(f"--report {folder}: {found[0]} is not a memcap hardness result (a JSON "
-                         f"{type(data).__name__}, not an object)")
+        raise UsageError(f"--report {str(folder)!r}: {found[0]} is not a memcap hardness result "
+                         f"(a JSON {type(data).__name__}, not an object)")
     from empirical.hardness.result import check_loaded
 
     try:  # a file that names the format but whose fields are damaged is bad input too
         result = cls.from_dict(data)
         check_loaded(result)  # types, ranges and a row for every grid cell, before printing
     except (KeyError, TypeError, ValueError) as exc:
-        raise UsageError(f"--report {folder}: {found[0]} is not a memcap hardness result "
+        raise UsageError(f"--report {str(folder)!r}: {found[0]} is not a memcap hardness result "
                          f"({type(exc).__name__}: {exc})") from None
     _, show, md = _presenters(kind)
     if markdown:

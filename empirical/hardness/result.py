@@ -114,6 +114,8 @@ class HardnessConfig:
 
 #: Integer fields of saved results that count units, trials or draws: at least 1 where named
 #: here (a network's hidden count may be 0, and successes may be 0).
+#: Grid axes of a study: a saved study has at least one value on each.
+_NON_EMPTY = {"budgets", "optimizers", "init_scales", "depths", "families", "lrs"}
 _AT_LEAST_ONE = {"inputs", "trials", "steps", "depth", "max_width", "functions",
                  "any_depth_neurons", "confirm_trials"}
 
@@ -148,10 +150,15 @@ def check_loaded(obj, where: str = "result") -> None:
     hints = typing.get_type_hints(type(obj))
     for f in dataclasses.fields(obj):
         value, name = getattr(obj, f.name), f"{where}.{f.name}"
-        if dataclasses.is_dataclass(value) or isinstance(value, list):
+        tp = hints[f.name]
+        # a nested result, or a declared list of them; a list in a scalar's place is checked
+        # (and refused) below, not walked (a list there was a status-70 crash in the printing)
+        if dataclasses.is_dataclass(value) or (isinstance(value, list)
+                                               and typing.get_origin(tp) is list):
             check_loaded(value, name)
             continue
-        tp = hints[f.name]
+        if f.name in _NON_EMPTY and isinstance(value, list | tuple) and not value:
+            raise UsageError(f"{name} must list at least one value, got []")
         simple = {int, float, bool, str}
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if tp in simple or typing.get_origin(tp) is tuple or (args and all(
@@ -172,6 +179,14 @@ def check_loaded(obj, where: str = "result") -> None:
             raise UsageError(f"{where}: hidden {obj.hidden}, width {obj.width} and best_lr "
                              f"{obj.best_lr} must be all set (a size was found) or hidden and "
                              "width both null")
+    confirmed = [getattr(obj, f"confirmed_{k}", None) for k in ("successes", "trials",
+                                                                   "interval")]
+    if hasattr(obj, "confirmed_trials") and len({v is None for v in confirmed}) > 1:
+        raise UsageError(f"{where}: confirmed_successes, confirmed_trials and "
+                         "confirmed_interval must be all set or all null")
+    if confirmed[1] is not None and confirmed[0] > confirmed[1]:
+        raise UsageError(f"{where}.confirmed_successes is {confirmed[0]}, more than "
+                         f"confirmed_trials {confirmed[1]}")
     interval = getattr(obj, "interval", None)
     if interval is not None and not (len(interval) == 2
                                      and 0 <= interval[0] <= interval[1] <= 1):
