@@ -91,6 +91,19 @@ def check_sweep_size(spec, force: bool = False) -> None:
                           "use fewer seeds or widths per group, or pass --force")
 
 
+def _check_devices(spec) -> None:
+    """Refuse (one line) a spec whose runs ask for CUDA on a machine without it."""
+    from empirical.engine.run import resolve_device
+
+    for device in sorted({r.config.device for r in spec.runs()}):
+        try:
+            resolve_device(device)
+        except UsageError:
+            raise UsageError(f"the sweep spec asks for device {device!r} but CUDA is not "
+                             "available on this machine; set device = \"cpu\" in the spec (or "
+                             "drop it from the grid)") from None
+
+
 @sweep_app.command()
 def sweep(
     ctx: typer.Context,
@@ -147,6 +160,8 @@ def sweep(
         torch.set_num_threads(threads)
     local = (None if scheduler is not None or dask_workers is not None
              else auto_workers(n_workers, len(group_runs(spec.runs()))))
+    if local is not None:  # trained on this machine: a CUDA run needs CUDA here, checked
+        _check_devices(spec)  # before the folder is written (Dask workers may have GPUs)
 
     bar = progress_bar()
     # the executor flags are checked here, before anything is written; `kill` stops the

@@ -234,6 +234,12 @@ class SweepSpec:
         if self.base.size != 1:
             raise UsageError("the base config of a sweep must have one member (ensemble = 1); "
                              "the sweep builds the ensembles itself")
+        for name, one in (("init_seeds", "model.init_seed"), ("data_seeds", "data.seed"),
+                          ("widths", "model.width")):  # the sweep sets them per run: ignored
+            if getattr(self.base, name) and not self.stored:  # old folders still load
+                raise UsageError(f"the base config sets {name}, a per-member list the sweep "
+                                 f"sets itself (it would be ignored); set {one} in the base or "
+                                 "put it on a grid axis")
         if not self.parameter:
             object.__setattr__(self, "parameter", self.axes[0].fields[0])
         elif self.parameter not in names:

@@ -62,6 +62,13 @@ def tiny_spec(**kw):
       "seed_mode": "init"}, "model.init_seed = 9223372036854777014, outside"),
     ({"grid": [{"field": "data.seed", "values": [-1]}]}, "data.seed = -1, outside 0..2**63-1"),
     ({"grid": [{"field": "train.shuffle_seed", "values": [2**63]}]}, "train.shuffle_seed"),
+    # per-member lists in the base were silently ignored (2026-12-02 review)
+    ({"grid": [{"field": "model.width", "values": [2]}], "base": {"init_seeds": [77]}},
+     "the base config sets init_seeds"),
+    ({"grid": [{"field": "model.depth", "values": [1]}], "base": {"widths": [3]}},
+     "set model.width in the base"),
+    ({"grid": [{"field": "model.width", "values": [2]}], "base": {"data_seeds": [5]}},
+     "data_seeds"),
 ])
 def test_bad_specs_raise_one_clear_valueerror(d, words):
     with pytest.raises(ValueError) as err:

@@ -592,3 +592,19 @@ def test_list_and_bit_string_grid_values_resume_and_report(capsys, tmp_path, tex
     assert code == 0 and json.loads(stdout)["trained_groups"] == 0, err
     code, _, err = memcap_main(capsys, "report", out)
     assert code == 0 and (out / "report.md").is_file(), err
+
+
+def test_a_cuda_run_without_cuda_is_refused_before_the_folder_is_written(tmp_path, capsys):
+    """The device was resolved per group, after the folder, its spec and a trained group were
+    written (2026-12-02 review); a machine with CUDA would train it, so the test needs none."""
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    spec = tmp_path / "dev.toml"
+    spec.write_text('name = "dev"\nseeds = [0]\nmetrics = ["gap(weight_l2)"]\n[base]\n'
+                    'data = { n_train = 10, n_test = 4 }\ntrain = { steps = 2, log_every = 2 }\n'
+                    '[[grid]]\nfield = "device"\nvalues = ["cpu", "cuda"]\n')
+    code, _, err = memcap_main(capsys, "sweep", spec, "--out", tmp_path / "out")
+    assert code == 2 and "CUDA is not available" in err and 'device = "cpu"' in err
+    assert len(err.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
