@@ -58,7 +58,8 @@ def exact_dtype(bound: int):
 
 
 def evaluate_batch(net: LayeredNetwork, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Evaluate ``net`` on the ±1 points ``x`` (shape ``(B, M)``).
+    """Evaluate ``net`` on the ±1 points ``x`` (shape ``(B, M)``, any numeric dtype; an entry
+    that is not ±1 is refused), in exact integer arithmetic.
 
     Returns
     -------
@@ -78,6 +79,9 @@ def evaluate_batch(net: LayeredNetwork, x: np.ndarray) -> tuple[np.ndarray, np.n
     x = np.asarray(x)
     if x.ndim != 2 or x.shape[1] != net.inputs:
         raise UsageError(f"expected points of shape (B, {net.inputs}), got {x.shape}")
+    if x.dtype == np.dtype(bool) or not (np.abs(x) == 1).all():
+        raise UsageError("the points must have entries ±1 (inputs are ±1, not 0/1 bits)")
+    x = x.astype(np.int8)  # exact integers: a float ±1 times a big weight rounds (2026-12-02)
     dtype = exact_dtype(net.preactivation_bound())
     batch = x.shape[0]
     values = np.empty((batch, net.values), dtype=dtype)  # (B, M + units)

@@ -175,7 +175,11 @@ class NetworkSizes:
     parameters : int
         Weights plus biases as dense layers would count them: ``Σ units·(len(sources) + 1)``.
     depth : int
-        Number of layers of units (hidden layers + 1).
+        Neurons on the longest path from an input to an output over non-zero weights: the
+        number of layers (hidden layers + 1) for every layered builder; less for an any-depth
+        network stored one neuron per layer side by side (``minimal``, ``five`` with several
+        outputs or independent neurons), whose layer count is a storage layout (until
+        2026-12-02 the layer count was reported: depth 3 for two side-by-side XORs of depth 2).
     max_abs_weight : int
         Largest |weight|.
     max_abs_bias : int
@@ -245,6 +249,19 @@ class SignNetwork:
                     f"(valid sources are 0..{available - 1})"
                 )
             available += layer.units
+        # what the network JSON's reader accepts, so that every network written reads back
+        if not isinstance(self.method, str) or len(self.method) > 1000 \
+                or not self.method.isprintable():  # it is printed in every summary
+            raise UsageError(f"a network's method must be printable text of at most 1000 "
+                             f"characters, got {_short_repr(self.method)}")
+        if self.truth_table:
+            size = 1 << self.inputs
+            if len(self.truth_table) != self.outputs or not all(
+                    isinstance(t, str) and len(t) == size and not t.strip("01")
+                    for t in self.truth_table):
+                raise UsageError(f"a network's truth_table must hold {self.outputs} string(s) of "
+                                 f"{size} characters 0/1 (one per output), got "
+                                 f"{_short_repr(list(self.truth_table))}")
 
     # ------------------------------------------------------------------ structure
     @property
@@ -274,10 +291,31 @@ class SignNetwork:
             neurons=sum(hidden) + self.outputs,
             edges=sum(layer.edges for layer in self.layers),
             parameters=sum(layer.units * (len(layer.sources) + 1) for layer in self.layers),
-            depth=len(self.layers),
+            depth=self.longest_path(),
             max_abs_weight=max(layer.max_abs_weight() for layer in self.layers),
             max_abs_bias=max(layer.max_abs_bias() for layer in self.layers),
         )
+
+    def longest_path(self) -> int:
+        """Neurons on the longest input-to-output path over non-zero weights (the depth).
+
+        Examples
+        --------
+        >>> xor = [Layer.from_lists([[-1, -1]], [-1], [0, 1]),          # NAND of the inputs
+        ...        Layer.from_lists([[-1, -1, -2]], [-1], [0, 1, 2])]   # reads it: depth 2
+        >>> SignNetwork(2, tuple(xor)).longest_path()
+        2
+        >>> SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),   # a unit nobody reads
+        ...                 Layer.from_lists([[1, 1, 0]], [1], [0, 1, 2]))).longest_path()
+        1
+        """
+        level = np.zeros(self.values, dtype=np.int64)  # inputs: 0
+        for layer, start in zip(self.layers, self.layer_offsets(), strict=True):
+            reads = np.asarray(layer.weights) != 0  # (U, S) the edges that exist
+            src = level[list(layer.sources)]  # (S,)
+            level[start:start + layer.units] = 1 + np.where(reads, src, 0).max(axis=1,
+                                                                               initial=0)
+        return int(level[self.values - self.outputs:].max())
 
     def preactivation_bound(self) -> int:
         """An upper bound on every |pre-activation|, used to pick an exact arithmetic."""
@@ -308,7 +346,17 @@ class SignNetwork:
         return (out, min_abs) if return_preactivations else out
 
     def evaluate_index(self, i: int) -> np.ndarray:
-        """Outputs (±1) on input index ``i`` of the memcap input order."""
+        """Outputs (±1) on input index ``i`` of the memcap input order (``0 <= i < 2^M``).
+
+        Examples
+        --------
+        >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))   # OR
+        >>> net.evaluate_index(0).tolist(), net.evaluate_index(3).tolist()
+        ([-1], [1])
+        """
+        if not 0 <= int(i) < 1 << self.inputs:  # all_inputs would wrap it around
+            raise UsageError(f"input index must be in 0..2^M-1 = 0..{(1 << self.inputs) - 1}, "
+                             f"got {i}")
         return self.evaluate(all_inputs(self.inputs, i, i + 1))[0]
 
     # ------------------------------------------------------------------ JSON
@@ -363,6 +411,11 @@ class SignNetwork:
         try:
             layers = []
             for k, spec in enumerate(data["layers"]):
+                extra = sorted(set(spec) - {"weights", "biases", "sources"})
+                if extra:  # a typo such as "bias" must not drop a field silently
+                    raise UsageError(f"network JSON: layer {k} has unknown field(s) "
+                                     f"{', '.join(map(repr, extra))}; a layer has weights, "
+                                     "biases and sources")
                 for key in ("weights", "biases", "sources"):
                     values = spec[key]
                     flat = [v for row in values for v in row] if key == "weights" else values

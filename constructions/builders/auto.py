@@ -110,8 +110,9 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
         key = (s.neurons, s.edges) if minimise == "neurons" else (s.edges, s.neurons)
         found.append(((*key, order), name, net))
     if not found:
-        raise UsageError(f"auto: no builder applies at M = {m}; build depth3 with force=True "
-                         "(--force on the CLI)")
+        raise UsageError(f"auto: no candidate applies to this map at M = {m} (the general "
+                         f"builders stop at M = {AUTO_LIMITS['hall']}); name one with force=True "
+                         "(on the CLI: --method xorsys or hall with --force)")
     found.sort(key=lambda item: item[0])
     _, name, net = found[0]
     if verify:

@@ -1,12 +1,14 @@
 """Exports: exact JSON round trip, networkx graph, drawing (the torch module: tests/empirical)."""
 
 import json
+import re
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from capacity.errors import UsageError
 from constructions.boolean import all_inputs
 from constructions.builders import build
 from constructions.evaluate import evaluate_batch
@@ -17,8 +19,11 @@ from constructions.testing import sign_networks
 
 
 @settings(deadline=None)
-@given(sign_networks(max_weight=2**70), st.lists(st.text("01", min_size=1), max_size=3))
-def test_json_round_trip_is_exact(net, tables):
+@given(sign_networks(max_weight=2**70), st.data())
+def test_json_round_trip_is_exact(net, data):
+    size = 1 << net.inputs  # a stored table: one 0/1 string of 2^M characters per output
+    tables = data.draw(st.one_of(st.just(()), st.tuples(*[
+        st.text("01", min_size=size, max_size=size) for _ in range(net.outputs)])))
     net = SignNetwork(net.inputs, net.layers, method="m", truth_table=tuple(tables))
     back = SignNetwork.from_json(net.to_json())
     assert back == net and back.to_dict() == json.loads(net.to_json())
@@ -59,3 +64,45 @@ def test_draw_writes_a_png_and_refuses_large_networks(tmp_path):
     with pytest.raises(ValueError, match="drawing is limited to 200"):
         draw(big, tmp_path / "big.png")
     assert not (tmp_path / "big.png").exists()
+
+
+@pytest.mark.parametrize("edit, words", [
+    (lambda d: d["layers"][0].update(bias=[5]), "layer 0 has unknown field(s) 'bias'"),
+    (lambda d: d.update(truth_table=["01", "abc"]), "truth_table must hold 1 string(s)"),
+    (lambda d: d.update(truth_table=["0110"]), "truth_table must hold 1 string(s) of 8"),
+    (lambda d: d.update(truth_table=["0111", "0111"]), "truth_table must hold 1"),
+])
+def test_network_json_fields_are_checked(edit, words):
+    """A typo inside a layer was dropped silently; table entries were never checked (a file
+    path there was even read by `memcap verify`) (2026-12-02 review)."""
+    net = SignNetwork(3, (Layer.from_lists([[1, 1, 1]], [1], [0, 1, 2]),),
+                      truth_table=("01111111",))
+    d = json.loads(net.to_json())
+    edit(d)
+    with pytest.raises(UsageError, match=re.escape(words)):
+        SignNetwork.from_dict(d)
+
+
+def test_every_network_written_reads_back():
+    """The writer accepted a method the reader refuses (a newline, over 1000 characters)."""
+    layer = Layer.from_lists([[1]], [1], [0])
+    for method in ("a\nb", "x" * 1001):
+        with pytest.raises(UsageError, match="method must be printable text"):
+            SignNetwork(1, (layer,), method=method)
+
+
+def test_evaluation_is_exact_for_float_points_and_refuses_non_pm1():
+    """Float ±1 points times a weight above 2^53 rounded: a wrong output at input 3; 0/1 bits
+    were accepted silently; an index outside 0..2^M-1 wrapped around (2026-12-02 review)."""
+    big = 2**70
+    net = SignNetwork(2, (Layer.from_lists([[big, -big + 3]], [-2], [0, 1]),))
+    x = all_inputs(2)
+    exact = net.evaluate(x)
+    assert exact.ravel().tolist() == [-1, 1, -1, 1]  # at x = (1, 1): 3 - 2 = 1 > 0
+    assert np.array_equal(net.evaluate(x.astype(float)), exact)
+    assert net.evaluate(x.astype(float), True)[1].tolist() == [5, 2**71 - 5, 2**71 - 1, 1]
+    with pytest.raises(UsageError, match="±1"):
+        net.evaluate((x + 1) // 2)
+    for i in (-1, 4):
+        with pytest.raises(UsageError, match="0..3"):
+            net.evaluate_index(i)
