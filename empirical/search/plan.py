@@ -97,7 +97,8 @@ def _fitting_round(data, plan: list[list[int]], axis: _Axis, opts: SearchOptions
                    rnd: int) -> tuple[list[list[int]], list]:
     """A round's groups and their tasks, every ensemble within half of this machine's memory:
     a padded group that does not fit trains its widths one ensemble each (a member's numbers
-    do not depend on its ensemble), and a width that does not fit alone raises the one-line
+    do not depend on its ensemble below 2 048 points, and only by float32 regrouping above:
+    docs/empirical.md, "Column chunks"), and a width that does not fit alone raises the one-line
     memory error (:func:`~empirical.engine.config.check_fits_memory`)."""
 
     def task_of(group):
