@@ -91,6 +91,12 @@ def _sd(v: np.ndarray) -> str:
 
 
 def _rows(curve: MemoryCurve) -> list[list[str]]:
+    with warnings.catch_warnings():  # an n where every seed diverged: "nan", no numpy warning
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return _rows_unguarded(curve)
+
+
+def _rows_unguarded(curve: MemoryCurve) -> list[list[str]]:
     rows = []
     for i, n in enumerate(curve.ns):
         c, b = curve.count[i].astype(float), curve.bits[i]

@@ -106,7 +106,11 @@ def test_mutual_information_by_hand():
     p = torch.tensor([0.0, 0.25, 0.5, 1.0])
     h = -(0.25 * math.log2(0.25) + 0.75 * math.log2(0.75))
     assert binary_entropy_bits(p).tolist() == pytest.approx([0.0, h, 1.0, 0.0])
-    assert mutual_information_bits(p, 8).tolist() == pytest.approx([8.0, 8 * (1 - h), 0.0, 8.0])
+    wrong = (8 * p).long()  # 8 decided labels, a fraction p of them wrong
+    assert mutual_information_bits(8 - wrong, wrong).tolist() == pytest.approx(
+        [8.0, 8 * (1 - h), 0.0, 8.0])
+    # undecided labels (ties) are erasures: 6 of 8 decided, all right, carry 6 bits
+    assert mutual_information_bits(torch.tensor([6]), torch.tensor([0])).tolist() == [6.0]
 
 
 @settings(deadline=None, max_examples=30)
