@@ -248,6 +248,12 @@ def _round(bound: Bound, value) -> int | None:
     if bound.direction not in ("lower", "upper"):
         return None
     up = bound.direction == "lower"
+    if not v.is_Rational and abs(v.evalf(15)) > 10**30:
+        # sympy's floor of a huge irrational value can run for hours (2E·log2(16E) at
+        # E = 7·10^300 + 1, 2026-12-02 review): evaluate it numerically with guard digits first
+        wide = _round_wide(v, up)
+        if wide is not None:
+            return wide
     try:
         return int(sympy.ceiling(v) if up else sympy.floor(v))
     except PrecisionExhausted:  # huge arguments (--edges 10^110): status 70 before 2026-12-01

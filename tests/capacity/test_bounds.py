@@ -153,3 +153,25 @@ def test_gardner_closed_form_matches_the_gaussian_integral(k):
     integral, _ = quad(lambda t: (t + float(k)) ** 2 * norm.pdf(t), -float(k), float("inf"))
     alpha = evaluate_bound(get_bound("gardner.alpha-c"), {"kappa": k}).value
     assert abs(float(sympy.N(alpha, 20)) - 1 / integral) < 1e-7
+
+
+@pytest.mark.parametrize("bound_id, params, formula", [
+    ("uml.thm20.6-vc-lean", {"E": 7 * 10**300 + 1, "M": 2},
+     lambda p, mp: 2 * p["E"] * mp.log(16 * p["E"], 2)),
+    ("baum-haussler", {"W": 7 * 10**103 + 1, "U": 3, "M": 2},
+     lambda p, mp: 2 * p["W"] * mp.log(mp.e * 3, 2)),
+])
+def test_huge_irrational_bounds_round_fast_and_exactly(bound_id, params, formula):
+    """sympy's floor of these values ran for hours at accepted sizes (2026-12-02 review); the
+    rounded value must equal a 700-digit mpmath evaluation."""
+    import mpmath
+
+    from capacity.evaluate import evaluate_bound
+    from capacity.registry import get_bound
+
+    mpmath.mp.dps = 700
+    try:
+        assert evaluate_bound(get_bound(bound_id), params).rounded == int(
+            mpmath.floor(formula(params, mpmath)))
+    finally:
+        mpmath.mp.dps = 15
