@@ -136,10 +136,15 @@ def binomial_sum(a: int, lo: int, hi: int) -> int:
     --------
     >>> binomial_sum(10, 0, 3), binomial_sum(4, 2, 9), binomial_sum(3, 5, 9)
     (176, 11, 0)
+    >>> binomial_sum(10, 0, 8) == 2**10 - 10 - 1  # by the complement, two terms
+    True
     """
     top = min(hi, a)
     if lo > top:
         return 0
+    if lo == 0 and top > a // 2:  # the shorter side: Σ_{k≤top} = 2^a − Σ_{k<a−top} (symmetry);
+        # Cover's count at d ≥ n − 1 summed 10^6 big binomials for 2^n (2026-12-02 review)
+        return (1 << a) - binomial_sum(a, 0, a - top - 1)
     term = total = math.comb(a, lo)
     for k in range(lo + 1, top + 1):
         term = term * (a - k + 1) // k
