@@ -319,7 +319,8 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
     """Least s whose counting bound reaches 2^(N 2^M): neurons needed at any depth.
 
     The product is monotone in s and each step multiplies in one factor, so the search is a
-    linear scan over s. The running product and s^N are kept as certified enclosures
+    linear scan over s until M + s ≥ 2^M, where every further factor is 2^(2^M) and a
+    bisection finishes (:func:`_least_in_shift_regime`). The running product and s^N are kept as certified enclosures
     (128-bit mantissas rounded down and up, exact exponents), so no step multiplies huge
     integers; when an enclosure straddles 2^(N·2^M) the exact product decides. The answer
     equals ``least_true`` on :func:`count_any_depth_maps`.
@@ -343,9 +344,8 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
     s = 0
     while True:
         s += 1
-        if inputs + s >= p:  # C(P, d) = 2^P once d ≥ P: a shift
-            lo, lo_e, hi, hi_e = product
-            product = (lo, lo_e + p, hi, hi_e + p)
+        if inputs + s >= p:  # C(P, d) = 2^P once d ≥ P: every later factor is a shift
+            return _least_in_shift_regime(product, s, inputs, outputs)
         else:
             while d + 1 < inputs + s:  # advance to C(P, M + s)
                 binom = binom * (p - 1 - d) // (d + 1)
@@ -357,6 +357,36 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
             verdict = count_any_depth_maps(inputs, outputs, s).bit_length() > bits
         if verdict:
             return s
+
+
+def _least_in_shift_regime(product, s: int, inputs: int, outputs: int) -> int:
+    """The least t ≥ s passing the any-depth counting test, given the enclosure ``product``
+    of the factors below s and that every factor from s on is 2^P: the test is monotone in t,
+    so galloping then bisection (a scan of one t a step needed ~4·10^9 steps at M = 5,
+    N = 10^30; 2026-12-02 review)."""
+    p, bits = 1 << inputs, outputs << inputs
+    lo, lo_e, hi, hi_e = product
+
+    def passes(t: int) -> bool:
+        shift = p * (t - s + 1)  # the factors s..t
+        verdict = _decide([(lo, lo_e + shift, hi, hi_e + shift), _power_bounds(t, outputs)],
+                          bits)
+        if verdict is None:  # too close to call from 128-bit mantissas: exact
+            verdict = count_any_depth_maps(inputs, outputs, t).bit_length() > bits
+        return verdict
+
+    below, step = s - 1, 1  # passes(below) is False (or below = s - 1 was never tested)
+    top = s
+    while not passes(top):
+        below, step = top, step * 2
+        top = s + step
+    while top - below > 1:
+        mid = (below + top) // 2
+        if passes(mid):
+            top = mid
+        else:
+            below = mid
+    return top
 
 
 def _one_hidden_count(inputs: int, outputs: int, k: int) -> int:
