@@ -186,3 +186,14 @@ def test_huge_irrational_bounds_round_fast_and_exactly(bound_id, params, formula
             mpmath.floor(formula(params, mpmath)))
     finally:
         mpmath.mp.dps = 15
+
+
+def test_one_oversized_bound_is_a_note_not_the_end_of_the_listing():
+    """(e·m)^E at E = 3·10^6 has more than 2^24 bits: that bound gets a note and the other
+    bounds of the listing are still evaluated (the whole output aborted, 2026-12-02 review)."""
+    from capacity.evaluate import evaluate_bound
+    from capacity.registry import get_bound
+
+    ev = evaluate_bound(get_bound("uml.thm20.6-growth"), {"E": 3_000_000, "m": 100, "M": 3})
+    assert ev.value is None and "too large" in ev.note
+    assert evaluate_bound(get_bound("uml.thm20.6-vc-lean"), {"E": 3_000_000, "M": 3}).rounded
