@@ -364,7 +364,7 @@ def _least_in_shift_regime(product, s: int, inputs: int, outputs: int) -> int:
     """The least t ≥ s passing the any-depth counting test, given the enclosure ``product``
     of the factors below s and that every factor from s on is 2^P: the test is monotone in t,
     so galloping then bisection (a scan of one t a step needed ~4·10^9 steps at M = 5,
-    N = 10^30; 2026-12-02 review)."""
+    N = 10^30; 2026-12-02 review) with :func:`~capacity.bisection.least_true`."""
     p, bits = 1 << inputs, outputs << inputs
     lo, lo_e, hi, hi_e = product
 
@@ -376,18 +376,7 @@ def _least_in_shift_regime(product, s: int, inputs: int, outputs: int) -> int:
             verdict = count_any_depth_maps(inputs, outputs, t).bit_length() > bits
         return verdict
 
-    below, step = s - 1, 1  # passes(below) is False (or below = s - 1 was never tested)
-    top = s
-    while not passes(top):
-        below, step = top, step * 2
-        top = s + step
-    while top - below > 1:
-        mid = (below + top) // 2
-        if passes(mid):
-            top = mid
-        else:
-            below = mid
-    return top
+    return least_true(passes, s)
 
 
 def _one_hidden_count(inputs: int, outputs: int, k: int) -> int:
