@@ -25,7 +25,7 @@ CASES = (("depth3", 20, 0), ("lookup", 16, 0), ("hall", 20, 0))
 
 
 def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int = 1,
-                        memory: bool = True) -> list[dict]:
+                        memory: bool = True, progress=None) -> list[dict]:
     """Time ``build`` + exhaustive ``verify`` on random functions; best of ``repeats``.
 
     Parameters
@@ -36,6 +36,8 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
         Timed runs per case (the fastest is kept).
     memory : bool
         Also measure the traced peak memory of verification (one more, untimed run).
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each case (the CLI's bar).
 
     Returns
     -------
@@ -52,7 +54,9 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
     if isinstance(repeats, bool) or not isinstance(repeats, int) or repeats < 1:
         raise UsageError(f"repeats must be at least 1, got {repeats!r}")  # was run once
     rows = []
-    for method, m, seed in cases:
+    for done, (method, m, seed) in enumerate(cases):
+        if progress is not None:
+            progress(done, len(cases))
         f = make_function("random", m, seed=seed)
         best = None
         for _ in range(repeats):
@@ -79,4 +83,6 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
             "peak_MiB": None if peak is None else round(peak / 2**20, 1),
             "input_edges_per_s": float(f"{(edges << m) / verify_s:.3g}"), "ok": result.ok,
         })
+    if progress is not None:
+        progress(len(cases), len(cases))
     return rows

@@ -278,7 +278,10 @@ def bench_construct(
     """Construction build and exhaustive-verification timings (constructions.bench)."""
     from constructions.bench import bench_constructions
 
-    results = bench_constructions()
+    with progress_bar() as bar:  # about a minute and a half on 2 cores: show the cases
+        task = bar.add_task("bench construct: build + verify", total=None)
+        results = bench_constructions(
+            progress=lambda done, total: bar.update(task, completed=done, total=total))
     if json_:
         emit(results, True, print)
         return
