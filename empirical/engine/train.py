@@ -494,7 +494,11 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             opt.take_state(old_opt, lambda buf, a=old_net, b=net, idx=keep: _select_flat(
                 a, b, buf, idx))
             opt_step = opt.step
-            xt_train, xt_test = xt_train.index_select(0, keep), xt_test.index_select(0, keep)
+            xt_train = xt_train.index_select(0, keep)  # contiguous before and after
+            # the test inputs keep their layout (the model's view of the selected points): a
+            # contiguous copy of the view moved test_loss's last bits (2026-12-02 review)
+            x_test = x_test.index_select(0, keep)
+            xt_test = net.prepare(x_test)
             labels_train = labels_train.index_select(0, keep)
             labels_test = labels_test.index_select(0, keep)
             onehot, best_count = onehot.index_select(0, keep), best_count.index_select(0, keep)

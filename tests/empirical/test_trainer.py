@@ -297,7 +297,7 @@ def test_dropping_stopped_members_changes_no_number(seed, depth, sgd):
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(train, "DROP_STOPPED", drop)
             net = BatchedMLP(3, 2, depth, widths, seeds)
-            log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg, lrs=lrs)
+            log = train_ensemble(net, x, y, x[:, :5], y[:, :5], best, cfg, lrs=lrs)
         runs.append((net, log))
     (keep_net, keep), (drop_net, drop) = runs
     assert torch.equal(keep_net.flat.nan_to_num(7.0), drop_net.flat.nan_to_num(7.0))
@@ -307,6 +307,30 @@ def test_dropping_stopped_members_changes_no_number(seed, depth, sgd):
     np.testing.assert_array_equal(keep.layer_l2, drop.layer_l2)
     for name, values in keep.metrics.items():
         np.testing.assert_array_equal(values, drop.metrics[name], err_msg=name)
+
+
+def test_dropping_members_keeps_the_test_inputs_layout():
+    """The review's case (2026-12-02): the test inputs' transposed view became a contiguous copy
+    when members left, and member 0's test_loss moved by 1e-7 against keeping everyone."""
+    import empirical.engine.train as train
+    from empirical.engine.config import RunConfig
+    from empirical.engine.run import run_training
+
+    cfg = RunConfig().override(["lrs=[0.01,1e25,0.3,0.1]", "widths=[4,8,16,5]",
+                                "model.depth=2", "train.optimizer='sgd'",
+                                "train.early_stop=true", "data.n_test=10"])
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        runs = []
+        for drop in (False, True):
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(train, "DROP_STOPPED", drop)
+                runs.append(run_training(cfg).log.metrics)
+    finally:
+        torch.set_num_threads(threads)
+    for name, values in runs[0].items():
+        np.testing.assert_array_equal(values, runs[1][name], err_msg=name)
 
 
 def test_members_are_dropped_when_half_have_stopped(monkeypatch):
