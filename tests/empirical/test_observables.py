@@ -136,3 +136,17 @@ def test_count_takes_any_integer_label_dtype(dtype):
     y = torch.tensor([[0, 1, 1]]).to(dtype)
     assert correct_count(logits, y).tolist() == [2]  # three classes
     assert correct_count(logits[:, :, :2], y).tolist() == [2]  # the two-class path
+
+
+def test_layer_l2_of_a_member_does_not_depend_on_its_ensemble_mates():
+    """The padded float32 sum's grouping followed the widest member: a width-100 member's ℓ2
+    changed in the last bits beside a width-300 one (27 of 200 seeds before 2026-12-02)."""
+    from empirical.engine.observables import layer_l2
+
+    for seed in range(60):
+        alone = BatchedMLP(4, 2, 1, [100], [seed])
+        beside = BatchedMLP(4, 2, 1, [100, 300], [seed, seed + 1])
+        a = layer_l2([[w[:1], b[:1]] for w, b in zip(alone.weights, alone.biases, strict=True)])
+        b = layer_l2([[w[:1], b[:1]] for w, b in zip(beside.weights, beside.biases,
+                                                      strict=True)])
+        assert torch.equal(a, b), seed
