@@ -322,9 +322,8 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
     linear scan over s until M + s ≥ 2^M, where every further factor is 2^(2^M) and a
     bisection finishes (:func:`_least_in_shift_regime`). The running product and s^N are
     kept as certified enclosures (128-bit mantissas rounded down and up, exact exponents), so
-    no step multiplies huge
-    integers; when an enclosure straddles 2^(N·2^M) the exact product decides. The answer
-    equals ``least_true`` on :func:`count_any_depth_maps`.
+    no step multiplies huge integers; when an enclosure straddles 2^(N·2^M) the exact product
+    decides. The answer equals ``least_true`` on :func:`count_any_depth_maps`.
 
     References
     ----------

@@ -114,10 +114,10 @@ class HardnessConfig:
 
 #: Integer fields of saved results that count units, trials or draws: at least 1 where named
 #: here (a network's hidden count may be 0, and successes may be 0).
-#: Grid axes of a study: a saved study has at least one value on each.
-_NON_EMPTY = {"budgets", "optimizers", "init_scales", "depths", "families", "lrs"}
 _AT_LEAST_ONE = {"inputs", "trials", "steps", "depth", "max_width", "functions",
                  "any_depth_neurons", "confirm_trials"}
+#: Grid axes of a study: a saved study has at least one value on each.
+_NON_EMPTY = {"budgets", "optimizers", "init_scales", "depths", "families", "lrs"}
 
 
 def check_loaded(obj, where: str = "result") -> None:
