@@ -431,6 +431,9 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     manual = (full and autocast is None and isinstance(net, BatchedMLP)
               and net.activation in MANUAL_ACTIVATIONS)
     xt_train = net.prepare(x_train).contiguous()  # MLP: (K, d, n) feature-major, made once
+    # the test points contiguous (K, m, d), so that selecting members keeps their layout and
+    # every member's test metrics stay the same bits when others leave (2026-12-02 review)
+    x_test = x_test.contiguous()
     xt_test = net.prepare(x_test)  # (K, d, m)
     labels_train, labels_test = y_train.flatten(1), y_test.flatten(1)  # (K, m) label views
     clip_group = (y_train[0, 0].numel() if n else 1) if cfg.clip_bits else 0  # labels a point
@@ -495,9 +498,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 a, b, buf, idx))
             opt_step = opt.step
             xt_train = xt_train.index_select(0, keep)  # contiguous before and after
-            # the test inputs keep their layout (the model's view of the selected points): a
-            # contiguous copy of the view moved test_loss's last bits (2026-12-02 review)
-            x_test = x_test.index_select(0, keep)
+            x_test = x_test.index_select(0, keep)  # contiguous before and after
             xt_test = net.prepare(x_test)
             labels_train = labels_train.index_select(0, keep)
             labels_test = labels_test.index_select(0, keep)
