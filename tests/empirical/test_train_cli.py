@@ -121,7 +121,7 @@ def test_bench_construct_reports_constructions_bench(capsys, monkeypatch):
     import constructions.bench as cbench
 
     rows = [{"method": "sop", "M": 3, "seed": 0, "total_s": 0.25}]
-    monkeypatch.setattr(cbench, "bench_constructions", lambda: rows)
+    monkeypatch.setattr(cbench, "bench_constructions", lambda progress=None: rows)
     code, stdout, _ = memcap_main(capsys, "bench", "construct", "--json")
     assert code == 0 and json.loads(stdout) == rows
     code, stdout, _ = memcap_main(capsys, "bench", "construct")
