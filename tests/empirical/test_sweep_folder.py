@@ -2,6 +2,7 @@
 for memcap's temporaries."""
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -160,7 +161,7 @@ def test_a_users_group_named_file_blocks_overwrite_and_a_users_report_is_kept(sw
     assert (out / "runs" / "old" / "group-0000.csv").read_text() == "user copy"
     for name in ("group-backup.csv", "old"):
         p = out / "runs" / name
-        (p.unlink() if p.is_file() else __import__("shutil").rmtree(p))
+        p.unlink() if p.is_file() else shutil.rmtree(p)
     (out / "report.md").write_text("MY NOTES")
     before = _snapshot(out)
     code, _, err = memcap_main(capsys, "report", out)
