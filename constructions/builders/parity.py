@@ -29,7 +29,6 @@ import numpy as np
 from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import finish
-from constructions.families import popcount
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["build_parity", "parity_size", "parity_subset"]
@@ -47,9 +46,9 @@ def parity_subset(row: np.ndarray, inputs: int) -> tuple[tuple[int, ...], bool] 
     """
     row = np.asarray(row, dtype=bool)
     subset = tuple(j for j in range(inputs) if row[1 << j] != row[0])
-    mask = sum(1 << j for j in subset)
-    idx = np.arange(1 << inputs, dtype=np.int64)
-    chi = (popcount(inputs)[idx & mask] % 2 == 1)  # (2^M,) parity on T
+    chi = np.zeros(1 << inputs, dtype=bool)  # (2^M,) parity on T, one byte an input
+    for j in subset:  # flip every index whose bit j is set (int64 index arrays took 33 bytes
+        chi.reshape(-1, 2, 1 << j)[:, 1, :] ^= True  # an input: 0.5 GB at M = 24)
     if np.array_equal(row, chi):
         return subset, False
     if np.array_equal(row, ~chi):
