@@ -32,6 +32,12 @@ FORMAT = "memcap.sign-network/1"
 MAX_NETWORK_SIZE = 1 << 24
 
 
+def _printable_method(method: str) -> bool:
+    """Whether a network's ``method`` is what its JSON holds: printable text of at most 1 000
+    characters (it is printed in every summary)."""
+    return len(method) <= 1000 and method.isprintable()
+
+
 def _short_repr(value) -> str:
     """``repr`` of a value from a network file, cut to 60 characters; an integer of more than
     60 bits by its size (one of thousands of digits broke the error message: status 70).
@@ -250,8 +256,7 @@ class SignNetwork:
                 )
             available += layer.units
         # what the network JSON's reader accepts, so that every network written reads back
-        if not isinstance(self.method, str) or len(self.method) > 1000 \
-                or not self.method.isprintable():  # it is printed in every summary
+        if not isinstance(self.method, str) or not _printable_method(self.method):
             raise UsageError(f"a network's method must be printable text of at most 1000 "
                              f"characters, got {_short_repr(self.method)}")
         if self.truth_table:
@@ -401,7 +406,7 @@ class SignNetwork:
         if not isinstance(method, str):
             raise UsageError(f"network JSON: 'method' must be a string, got "
                              f"{_short_repr(method)}")
-        if len(method) > 1000 or not method.isprintable():  # it is printed in every summary
+        if not _printable_method(method):
             raise UsageError(f"network JSON: 'method' must be printable text of at most 1000 "
                              f"characters, got {_short_repr(method)}")
         table = data.get("truth_table", [])

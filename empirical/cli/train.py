@@ -282,8 +282,5 @@ def bench_construct(
         task = bar.add_task("bench construct: build + verify", total=None)
         results = bench_constructions(
             progress=lambda done, total: bar.update(task, completed=done, total=total))
-    if json_:
-        emit(results, True, print)
-        return
-    rows = results if isinstance(results, list) else [results]
-    print_rows("memcap bench construct", rows)
+    emit(results, json_, lambda r: print_rows("memcap bench construct",
+                                              r if isinstance(r, list) else [r]))

@@ -231,5 +231,4 @@ def readout_arrays(count, loss, labels: int, classes: int, reference=None, wrong
         return bits, None
     count = np.asarray(count, dtype=np.int64)
     wrong = labels - count if wrong is None else np.asarray(wrong, dtype=np.int64)
-    return bits, mutual_information_bits(torch.from_numpy(count),
-                                         torch.from_numpy(np.asarray(wrong))).numpy()
+    return bits, mutual_information_bits(torch.from_numpy(count), torch.from_numpy(wrong)).numpy()

@@ -140,11 +140,9 @@ def layer_l2(layers: list[list[torch.Tensor]]) -> torch.Tensor:
     # squares of float32 (or float16) values are exact in float64 and the sum is kept there:
     # a float32 sum's grouping follows the padded length, which moved a member's ℓ2 in the last
     # bits when its ensemble-mates' widths changed (2026-12-02 review); padding adds exact zeros
-    dtype = layers[0][0].dtype
-    wide = torch.float64 if dtype != torch.float64 else dtype
-    cols = [sum(p.detach().to(wide).square().flatten(1).sum(dim=1) for p in group)
+    cols = [sum(p.detach().double().square().flatten(1).sum(dim=1) for p in group)
             for group in layers]
-    return torch.stack(cols, dim=1).sqrt().to(dtype)  # (K, L)
+    return torch.stack(cols, dim=1).sqrt().to(layers[0][0].dtype)  # (K, L)
 
 
 def weight_l2(layers: list[list[torch.Tensor]]) -> torch.Tensor:

@@ -93,21 +93,17 @@ def _sd(v: np.ndarray) -> str:
 def _rows(curve: MemoryCurve) -> list[list[str]]:
     with warnings.catch_warnings():  # an n where every seed diverged: "nan", no numpy warning
         warnings.simplefilter("ignore", RuntimeWarning)
-        return _rows_unguarded(curve)
-
-
-def _rows_unguarded(curve: MemoryCurve) -> list[list[str]]:
-    rows = []
-    for i, n in enumerate(curve.ns):
-        c, b = curve.count[i].astype(float), curve.bits[i]
-        sd = _sd
-        row = [f"{n:d}", f"{curve.information_bits[i]:.4g}",
-               f"{c.mean():.4g}{sd(c)}", f"{c.min():g}–{c.max():g}",
-               f"{np.mean(c / curve.labels[i]):.3f}", f"{np.nanmean(b):.4g}{sd(b)}"]
-        if curve.mi_bits is not None:
-            row.append(f"{np.nanmean(curve.mi_bits[i]):.4g}")
-        rows.append(row)
-    return rows
+        rows = []
+        for i, n in enumerate(curve.ns):
+            c, b = curve.count[i].astype(float), curve.bits[i]
+            sd = _sd
+            row = [f"{n:d}", f"{curve.information_bits[i]:.4g}",
+                   f"{c.mean():.4g}{sd(c)}", f"{c.min():g}–{c.max():g}",
+                   f"{np.mean(c / curve.labels[i]):.3f}", f"{np.nanmean(b):.4g}{sd(b)}"]
+            if curve.mi_bits is not None:
+                row.append(f"{np.nanmean(curve.mi_bits[i]):.4g}")
+            rows.append(row)
+        return rows
 
 
 def _headers(curve: MemoryCurve) -> list[str]:
