@@ -144,6 +144,35 @@ def _print_summary(summary: dict) -> None:
     Console().print(table)
 
 
+class _build_progress:
+    """Context manager yielding auto's ``progress(name, done, total)`` callback drawing a bar on
+    stderr ("auto: building xorsys 6/9"), or None when disabled; off a terminal the bar is
+    :class:`~capacity.terminal.SilentProgress`, which draws nothing."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled, self.bar, self.task = enabled, None, None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from capacity.terminal import progress_bar
+
+        self.bar = progress_bar(counts=True)
+        self.bar.__enter__()
+
+        def progress(name: str, done: int, total: int) -> None:
+            what = name if name in ("verifying", "done") else f"building {name}"
+            if self.task is None:
+                self.task = self.bar.add_task(f"auto: {what}", total=total)
+            self.bar.update(self.task, description=f"auto: {what}", completed=done)
+
+        return progress
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
 def _print_failures(result) -> None:
     for c in result.counterexamples:
         typer.echo(f"counterexample: input {c.index}: expected {list(c.expected)}, "
@@ -337,7 +366,10 @@ def construct(
     options = {"verify": False} if method.lower() == "auto" else {}
     if force and method.lower() in METHODS and "force" in builder_options(method):
         options["force"] = True  # a builder with an M limit builds past it
-    net = build(f, method, minimise=minimise, strict_layers=strict_layers, **options)
+    with _build_progress(method.lower() == "auto" and not print_json) as progress:
+        if progress is not None:
+            options["progress"] = progress
+        net = build(f, method, minimise=minimise, strict_layers=strict_layers, **options)
     build_seconds = time.perf_counter() - t0
     if draw_out is not None:
         from constructions.export import MAX_DRAW_UNITS

@@ -22,7 +22,7 @@ See the individual builders (UML Claim 20.1 and Lemma 20.4; Jukna & Sergeev; Mur
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
@@ -50,7 +50,8 @@ AUTO_LIMITS = {"minimal": 4, "five": MAX_FIVE_INPUTS, "linear": MAX_LINEAR_INPUT
 
 def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
                minimise: str = "neurons", verify: bool = True,
-               prebuilt: Mapping[str, SignNetwork] | None = None) -> SignNetwork:
+               prebuilt: Mapping[str, SignNetwork] | None = None,
+               progress: Callable[[str, int, int], None] | None = None) -> SignNetwork:
     """Build with every applicable builder and keep the smallest verified network.
 
     Parameters
@@ -64,6 +65,11 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
         by builder name (e.g. ``{"dnf": ..., "hall": ...}``): used instead of building again.
         The builders are deterministic, so the result is the one auto would build; a name that
         is not a candidate is refused.
+    progress : callable, optional
+        Called as ``progress(name, done, total)`` before each candidate within its M limit is
+        built or skipped (``done`` candidates finished of ``total``), and as
+        ``progress("verifying", total, total)`` before the winner's check; ``memcap construct``
+        draws its bar from it (the build of M = 20..28 takes seconds).
 
     Examples
     --------
@@ -89,9 +95,14 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
         for name, size in (("xorsys", xorsys_size), ("hall", hall_size))
         if m <= AUTO_LIMITS[name] and name not in prebuilt}
     found: list[tuple[tuple[int, int, int], str, SignNetwork]] = []
+    total = sum(m <= AUTO_LIMITS[name] for name in builders)
+    done = 0
     for order, (name, builder) in enumerate(builders.items()):
         if m > AUTO_LIMITS[name]:
             continue
+        if progress is not None:
+            progress(name, done, total)
+        done += 1
         rivals = [n for other, n in known.items() if other != name] + [k[0] for k, _, _ in found]
         if name in known and rivals and min(rivals) < known[name]:
             continue  # strictly more neurons than a network in hand: it cannot win
@@ -115,6 +126,8 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
                          "(on the CLI: --method xorsys or hall with --force)")
     found.sort(key=lambda item: item[0])
     _, name, net = found[0]
+    if progress is not None:
+        progress("verifying" if verify else "done", total, total)
     if verify:
         result = verify_network(net, function, force=True)
         if not result.ok:  # a builder bug, not a user error

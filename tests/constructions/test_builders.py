@@ -229,6 +229,33 @@ def test_auto_skips_a_formula_builder_that_cannot_win(monkeypatch):
     assert build(g, "auto").method.startswith("auto:xorsys") and len(calls) == 2
 
 
+def test_auto_reports_each_candidate_before_building_it(monkeypatch):
+    """build_auto's progress callback names every candidate within its M limit before it is
+    built (or skipped: hall cannot beat xorsys at M = 10, N = 1), counting the finished ones,
+    then the winner's check; the names are the builders auto would call."""
+    import constructions.builders.auto as auto
+
+    built = []
+    real = auto.build_depth3
+    monkeypatch.setattr(auto, "build_depth3",
+                        lambda *a, **k: built.append("depth3") or real(*a, **k))
+    calls = []
+    f = make_function("random", 10, seed=0)
+    net = auto.build_auto(f, progress=lambda *c: calls.append(c))
+    names = [c[0] for c in calls]
+    expected = [n for n in ("linear", "parity", "dnf", "lookup", "gated", "depth3", "xorsys",
+                            "hall", "minimal", "five", "hamming")
+                if 10 <= auto.AUTO_LIMITS[n]]
+    assert names == [*expected, "verifying"]
+    assert [c[1] for c in calls] == [*range(len(expected)), len(expected)]
+    assert {c[2] for c in calls} == {len(expected)} and built == ["depth3"]
+    assert net == auto.build_auto(f)  # the callback changes nothing
+    calls.clear()
+    auto.build_auto(make_function("parity", 3), verify=False,
+                    progress=lambda *c: calls.append(c))
+    assert calls[-1] == ("done", len(calls) - 1, len(calls) - 1)
+
+
 def test_depth3_matches_jukna_sergeev_count():
     for m in range(2, 21):
         assert depth3_size(m) == jukna_sergeev_size(m) == (1 << (m // 2)) + (1 << -(-m // 2)) + 1

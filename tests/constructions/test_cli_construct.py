@@ -184,3 +184,26 @@ def test_force_lifts_a_builders_m_limit(capsys, monkeypatch):
     assert code == 2 and "--force" in err and len(err.strip().splitlines()) == 1
     code, out, _ = run(capsys, *args, "--force")
     assert code == 0 and "verified" in out.lower()
+
+
+def test_auto_build_shows_a_bar_on_a_terminal(capsys, monkeypatch):
+    """auto builds several candidates (seconds at M = 20..28): on a terminal construct draws a
+    bar naming the one being built; off a terminal (and with --print-json) nothing is drawn."""
+
+    seen = []
+    import capacity.terminal as terminal
+
+    class Bar(terminal.SilentProgress):
+        def update(self, task, **kw):
+            seen.append(kw.get("description"))
+
+    monkeypatch.setattr(terminal, "progress_bar", lambda counts=False: Bar())
+    code, out, err = run(capsys, "construct", "-M", "5", "-f", "random")
+    assert code == 0, err
+    assert seen[0] == "auto: building linear" and seen[-1] == "auto: done"
+    assert "auto: building xorsys" in seen
+    seen.clear()
+    code, out, err = run(capsys, "construct", "-M", "5", "-f", "random", "--print-json")
+    assert code == 0 and seen == []
+    code, out, err = run(capsys, "construct", "-M", "5", "-f", "random", "--method", "hall")
+    assert code == 0 and seen == []  # one builder: nothing to count
