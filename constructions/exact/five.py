@@ -58,6 +58,7 @@ from pathlib import Path
 import numpy as np
 
 from capacity.atomic_files import atomic_write_bytes
+from capacity.bounds.exact import FIVE_INPUT_LOWER, FIVE_INPUT_UPPER
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.exact.npn import canonical_forms, input_transforms, table_string, table_value
@@ -73,12 +74,13 @@ __all__ = ["FIVE_INPUT_LOWER", "FIVE_INPUT_TARGETS", "FIVE_LOWER_FILE", "FIVE_LO
            "five_witness_of", "hard_functions", "load_five_witnesses", "split_costs",
            "witness_network", "write_five_witnesses"]
 
-#: The proven worst-case neurons at M = 5 per architecture (the targets of the certificate).
-FIVE_INPUT_TARGETS = {"any-depth": 4, "layered": 6}
+#: The proven worst-case neurons at M = 5 per architecture (the targets of the certificate):
+#: capacity's registered upper bounds, one definition (:mod:`capacity.bounds.exact`).
+FIVE_INPUT_TARGETS = FIVE_INPUT_UPPER
 
 #: The proven lower bounds on the worst case at M = 5 (N = 1): one function per architecture
-#: that no smaller network realises, by the shipped refutation (:func:`check_five_input_lower`).
-FIVE_INPUT_LOWER = {"any-depth": 4, "layered": 6}
+#: that no smaller network realises, by the shipped refutation (:func:`check_five_input_lower`);
+#: capacity registers the same dict (:data:`capacity.bounds.exact.FIVE_INPUT_LOWER`).
 
 #: The refuted functions: at any depth one of the three classes whose CP-SAT witnesses had 4
 #: neurons; layered, parity of five inputs (complemented, +1 on an even number of +1 inputs, as

@@ -97,7 +97,7 @@ def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
     ...
     capacity.errors.UsageError: --steps must be between 1 and 10000000, got 0
     """
-    from empirical.search.options import MAX_STEPS
+    from empirical.engine.config import MAX_STEPS
 
     if not 1 <= steps <= MAX_STEPS:  # 10^8 was refused as train.steps, deep in a config
         raise UsageError(f"--steps must be between 1 and {MAX_STEPS}, got {steps}")

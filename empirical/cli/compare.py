@@ -15,10 +15,11 @@ import typer
 from capacity.errors import UsageError
 from capacity.options import renamed_option
 from empirical.cli.console import emit, progress_bar
-from empirical.compare.config import TRAINING_KEYS
+from empirical.cli.parse import int_list
+from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS, TRAINING_KEYS
 
-__all__ = ["WORKER_MODULES", "compare_app", "config_from_options", "run_with_progress",
-           "started_executor", "tour_app", "workers_for"]
+__all__ = ["WORKER_MODULES", "compare_app", "config_from_options", "parse_inputs",
+           "run_with_progress", "started_executor", "tour_app", "workers_for"]
 
 _WORKERS_HELP = ("Worker processes for the searches: auto (one per available core) or K; 1 runs "
                  "everything in this process. Results do not depend on it.")
@@ -28,9 +29,34 @@ compare_app = typer.Typer(add_completion=False, no_args_is_help=False,
                                "M = 1..K.")
 
 
-def _list(text: str, name: str) -> tuple[int, ...]:
-    from empirical.cli.parse import int_list
+def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS,
+                 name: str = "--inputs") -> tuple[int, ...]:
+    """The M values of ``--inputs`` (or the option ``name``): a range ``1..10`` or a list
+    ``3,5,8``, each in ``low..high``, sorted and distinct.
 
+    Examples
+    --------
+    >>> parse_inputs("2..4")
+    (2, 3, 4)
+    >>> parse_inputs("0..3")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --inputs must lie in 1..12, got 0; M must be at least 1
+    >>> parse_inputs("1..13", name="--depth-inputs")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --depth-inputs must lie in 1..12, got 13; training uses all 2^M ...
+    """
+    values = int_list(text, name, "1..10", nonempty=True, sort=True)
+    for m in values:
+        if m < low:
+            raise UsageError(f"{name} must lie in {low}..{high}, got {m}; M must be at least 1")
+        if m > high:
+            raise UsageError(f"{name} must lie in {low}..{high}, got {m}; {INPUTS_LIMIT_REASON}")
+    return tuple(values)
+
+
+def _list(text: str, name: str) -> tuple[int, ...]:
     if text.strip().lower() == "none":  # an empty value is refused, not read as none
         return ()
     example = {"--points": "64,128", "--depths": "1,2"}.get(name, "1,2,3")
@@ -58,7 +84,7 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     ...
     capacity.errors.UsageError: --inputs must be comma-separated integers or a range LOW..HIGH, ...
     """
-    from empirical.cli.parse import check_threads, parse_inputs, positive_float_list
+    from empirical.cli.parse import check_threads, positive_float_list
     from empirical.compare.config import CompareConfig
     from empirical.engine.config import MAX_LR
 

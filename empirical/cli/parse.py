@@ -14,12 +14,11 @@ import re
 
 from capacity.errors import UsageError
 from capacity.options import option_given, refuse_unread_options
-from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS
 from empirical.engine.executor import MAX_WORKERS
 
 __all__ = ["MAX_LIST", "MAX_TASKS_WITHOUT_FORCE", "auto_workers", "check_distinct",
            "check_task_count", "check_threads", "int_list", "name_list", "option_given",
-           "options_named", "parse_inputs", "parse_workers", "positive_float_list",
+           "options_named", "parse_workers", "positive_float_list",
            "refuse_unread_options", "text_items"]
 
 
@@ -196,33 +195,6 @@ def check_distinct(values, name: str) -> None:
             raise UsageError(f"{name} repeats {v:g}; list each value once" if isinstance(v, float)
                              else f"{name} repeats {v}; list each value once")
         seen.add(v)
-
-
-def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS,
-                 name: str = "--inputs") -> tuple[int, ...]:
-    """The M values of ``--inputs`` (or the option ``name``): a range ``1..10`` or a list
-    ``3,5,8``, each in ``low..high``, sorted and distinct.
-
-    Examples
-    --------
-    >>> parse_inputs("2..4")
-    (2, 3, 4)
-    >>> parse_inputs("0..3")
-    Traceback (most recent call last):
-    ...
-    capacity.errors.UsageError: --inputs must lie in 1..12, got 0; M must be at least 1
-    >>> parse_inputs("1..13", name="--depth-inputs")
-    Traceback (most recent call last):
-    ...
-    capacity.errors.UsageError: --depth-inputs must lie in 1..12, got 13; training uses all 2^M ...
-    """
-    values = int_list(text, name, "1..10", nonempty=True, sort=True)
-    for m in values:
-        if m < low:
-            raise UsageError(f"{name} must lie in {low}..{high}, got {m}; M must be at least 1")
-        if m > high:
-            raise UsageError(f"{name} must lie in {low}..{high}, got {m}; {INPUTS_LIMIT_REASON}")
-    return tuple(values)
 
 
 def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",

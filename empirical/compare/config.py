@@ -9,7 +9,7 @@ from typing import Any
 
 from capacity.errors import UsageError
 from capacity.options import check_seed
-from empirical.engine.config import MAX_TRIALS
+from empirical.engine.config import MAX_STEPS, MAX_TRIALS
 
 __all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig", "tour_config"]
 
@@ -99,7 +99,7 @@ class CompareConfig:
                     raise UsageError(f"{name} must lie in 1..{MAX_INPUTS}, got {m}; "
                                      f"{INPUTS_LIMIT_REASON}")
         checks = (("--outputs", self.outputs, 1, 8), ("--functions", self.samples, 1, 1000),
-                  ("--trials", self.seeds, 1, MAX_TRIALS), ("--steps", self.steps, 1, 10**7),
+                  ("--trials", self.seeds, 1, MAX_TRIALS), ("--steps", self.steps, 1, MAX_STEPS),
                   ("--d-in", self.d_in, 1, 4096), ("--classes", self.classes, 2, 4096))
         if isinstance(self.threads, bool) or not isinstance(self.threads, int) \
                 or self.threads < 0:  # the upper limit per core: the CLI's check_threads

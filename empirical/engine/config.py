@@ -196,6 +196,10 @@ MAX_DEPTH = 1000
 #: Most trials (independent trainings) per size a search, a hardness study or a comparison runs.
 MAX_TRIALS = 1000
 
+#: Largest step budget of a trial that search, compare and bench accept (hours per ensemble on a
+#: CPU already; the trainer keeps a log row every ``log_every`` steps in memory).
+MAX_STEPS = 10**7
+
 #: The seeds torch accepts (``torch.manual_seed``): −2^63 … 2^64 − 1.
 SEED_RANGE = (-(2**63), 2**64 - 1)
 

@@ -14,6 +14,7 @@ from capacity.errors import UsageError
 from empirical.engine.config import (
     DTYPES,
     MAX_DEPTH,
+    MAX_STEPS,
     MAX_TRIALS,
     ModelConfig,
     TrainConfig,
@@ -28,10 +29,6 @@ from empirical.search.target import SearchTarget
 
 __all__ = ["MAX_STEPS", "CandidateResult", "SearchOptions", "SearchResult", "check_search",
            "check_steps"]
-
-#: Largest step budget of a search trial (hours per ensemble on a CPU already; the trainer keeps
-#: a log row every ``log_every`` steps in memory).
-MAX_STEPS = 10**7
 
 
 def check_steps(steps: int, option: str = "--steps") -> None:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from capacity.answer import ANSWER_COLUMNS, answer_rows
-from empirical.cli.parse import parse_inputs
+from empirical.cli.compare import parse_inputs
 from empirical.compare.compute import run_compare, search_jobs
 from empirical.compare.config import CompareConfig
 from empirical.compare.findings import depth_verdict
@@ -388,3 +388,15 @@ def test_the_terminal_table_marks_a_passing_width_1_without_a_width_0():
     assert _short(one) == "1 (none✗) 2/2"
     two = TrainedSize(2, "width", True, cand(3), cand(2), None, 4, [], [], 1, 64, [], 0.0)
     assert _short(two) == "2×3 (2×2✗) 2/2"
+
+
+def test_report_anchors_are_the_registered_anchors():
+    """The figures' bits-per-parameter lines and the registered information bounds use one set
+    of anchors (the report keeps float copies so that it need not import sympy)."""
+    from capacity.bounds.information import ANCHORS as registered
+    from empirical.search.report import ANCHORS
+
+    assert list(ANCHORS.values()) == [float(c) for _, c, _ in registered]
+    assert [name.split()[0] for name in ANCHORS] == ["Cover", "Morris", "Collins"]
+    assert all(name.split()[0].lower() in suffix for name, (suffix, _, _) in
+               zip(ANCHORS, registered, strict=True))
