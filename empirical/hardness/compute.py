@@ -34,7 +34,12 @@ from constructions.families import make_function
 from empirical.engine.config import ModelConfig
 from empirical.engine.executor import InProcessExecutor
 from empirical.hardness.known import KnownSize, known_size
-from empirical.hardness.result import HardnessConfig, HardnessResult, HardnessRow, TrainedSize
+from empirical.hardness.result import (
+    HardnessConfig,
+    HardnessResult,
+    HardnessRow,
+    TrainedFunctionSize,
+)
 from empirical.search.options import SearchOptions
 from empirical.search.rounds import SearchTask, make_task, trial_seeds
 from empirical.search.size import search_size
@@ -140,7 +145,7 @@ def probe_linear(target: SearchTarget, options: SearchOptions,
 
 def trained_size(target: SearchTarget, options: SearchOptions,
                  worker: Callable | None = None,
-                 executor=None) -> TrainedSize:
+                 executor=None) -> TrainedFunctionSize:
     """The smallest network (hidden units in total) trained to success rate ≥ p: 0 when the
     linear probe passes, else the search's needed width (starting at width 1); ``worker`` as in
     :func:`probe_linear`.
@@ -155,20 +160,20 @@ def trained_size(target: SearchTarget, options: SearchOptions,
     s, lr = probe_linear(target, options, worker, executor)
     n = options.seeds
     if s / n >= options.success_rate:
-        return TrainedSize(options.model.activation, options.depth, 0, 0, s, n,
+        return TrainedFunctionSize(options.model.activation, options.depth, 0, 0, s, n,
                            wilson_interval(s, n, options.confidence), lr)
     res = search_size(target, options, executor, worker=worker)
     depth = options.depth
     if res.needed is None:
         top = res.candidates[-1]
-        return TrainedSize(options.model.activation, depth, None, None, top.successes,
+        return TrainedFunctionSize(options.model.activation, depth, None, None, top.successes,
                            top.trials, top.interval, None, top.width * depth, top.successes)
     nd = res.needed
     if res.below is not None:
         below_h, below_s = res.below.width * depth, res.below.successes
     else:  # nothing failed in the search: the linear probe is the failing size below
         below_h, below_s = 0, s
-    return TrainedSize(options.model.activation, depth, nd.width * depth, nd.width,
+    return TrainedFunctionSize(options.model.activation, depth, nd.width * depth, nd.width,
                        nd.successes, nd.trials, nd.interval, nd.best_lr, below_h, below_s)
 
 
@@ -212,7 +217,7 @@ def _known(item: HardnessItem, p: float) -> KnownSize:
     return known_quantile([known_size(f) for f in item.functions], p)
 
 
-def _network(item: HardnessItem, options: SearchOptions, sign: TrainedSize) -> dict | None:
+def _network(item: HardnessItem, options: SearchOptions, sign: TrainedFunctionSize) -> dict | None:
     """One hardened network of the sign size that verified (None if none did)."""
     if not sign.found:
         return None

@@ -36,7 +36,7 @@ from capacity.errors import UsageError
 from empirical.engine.config import ModelConfig, TrainConfig
 from empirical.engine.executor import InProcessExecutor
 from empirical.hardness.compute import HardnessItem, items_for, probe_linear, trained_size
-from empirical.hardness.result import HardnessConfig, TrainedSize
+from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
 from empirical.hardness.workers import relu_train_task, scaled_train_task
 from empirical.search.options import SearchOptions
 from empirical.search.rounds import SearchTask, make_task
@@ -92,7 +92,7 @@ def recipe_worker(scale: float = 1.0) -> Callable:
     return functools.partial(scaled_train_task, scale=float(scale))
 
 
-def confirm(target: SearchTarget, options: SearchOptions, size: TrainedSize,
+def confirm(target: SearchTarget, options: SearchOptions, size: TrainedFunctionSize,
             trials: int, worker: Callable = relu_train_task) -> tuple[int, int]:
     """Successes of the winning configuration (``size.width``, ``size.best_lr``) on ``trials``
     fresh trials (base seed + :data:`CONFIRM_SEED_OFFSET`): ``(successes, trials)``.
@@ -146,7 +146,7 @@ class RecipeRow:
 
     Examples
     --------
-    >>> t = TrainedSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+    >>> t = TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
     >>> r = RecipeRow("parity", "adam", 1000, t, 7, 10, (0.4, 0.9), 0.5)
     >>> RecipeRow.from_dict(r.to_dict()) == r
     True
@@ -155,7 +155,7 @@ class RecipeRow:
     family: str
     optimizer: str
     steps: int
-    trained: TrainedSize
+    trained: TrainedFunctionSize
     confirmed_successes: int | None
     confirmed_trials: int | None
     confirmed_interval: tuple[float, float] | None
@@ -176,7 +176,7 @@ class RecipeRow:
         """Inverse of :meth:`to_dict`."""
         ci = d["confirmed_interval"]
         return cls(d["family"], d["optimizer"], int(d["steps"]),
-                   TrainedSize.from_dict(d["trained"]), d["confirmed_successes"],
+                   TrainedFunctionSize.from_dict(d["trained"]), d["confirmed_successes"],
                    d["confirmed_trials"], None if ci is None else tuple(ci),
                    float(d.get("init_scale", 1.0)))
 
@@ -206,7 +206,7 @@ class RecipeResult:
 
         Examples
         --------
-        >>> t = TrainedSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+        >>> t = TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
         >>> row = RecipeRow("parity", "adam", 250, t, None, None, None)
         >>> RecipeResult(HardnessConfig(inputs=2), (250, 1000), ("adam",), 8, [row],
         ...              0.0).missing_cells()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from capacity.errors import UsageError
 from empirical.hardness.known import KnownSize, layered_parameters
 
-__all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow", "TrainedSize",
+__all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow", "TrainedFunctionSize",
            "check_loaded"]
 
 #: The families the study knows, in report order (``npn``: every NPN class, M ≤ 4).
@@ -131,7 +131,7 @@ def check_loaded(obj, where: str = "result") -> None:
 
     Examples
     --------
-    >>> t = TrainedSize("relu", 1, 3, 3, 2, 3, (0.2, 0.9), 0.01)
+    >>> t = TrainedFunctionSize("relu", 1, 3, 3, 2, 3, (0.2, 0.9), 0.01)
     >>> check_loaded(t)
     >>> check_loaded(dataclasses.replace(t, successes=4), "rows[0].relu")
     Traceback (most recent call last):
@@ -173,7 +173,7 @@ def check_loaded(obj, where: str = "result") -> None:
     successes, trials = getattr(obj, "successes", None), getattr(obj, "trials", None)
     if isinstance(successes, int) and isinstance(trials, int) and successes > trials:
         raise UsageError(f"{where}.successes is {successes}, more than trials {trials}")
-    if isinstance(obj, TrainedSize):  # found (hidden set) or not found: all or nothing
+    if isinstance(obj, TrainedFunctionSize):  # found (hidden set) or not found: all or nothing
         if (obj.hidden is None) != (obj.width is None) or (
                 obj.hidden is not None and obj.best_lr is None):
             raise UsageError(f"{where}: hidden {obj.hidden}, width {obj.width} and best_lr "
@@ -199,7 +199,7 @@ def check_loaded(obj, where: str = "result") -> None:
 
 
 @dataclass(frozen=True)
-class TrainedSize:
+class TrainedFunctionSize:
     """The smallest network gradient descent trained (to success rate ≥ p) for one function.
 
     ``hidden`` is the total hidden units (``width × depth``; 0 when the network without hidden
@@ -207,12 +207,13 @@ class TrainedSize:
     ceiling did. ``successes``/``trials``, ``interval`` (Wilson) and ``best_lr`` describe that
     size; ``below_hidden``/``below_successes`` the largest failing size under it (``None`` when
     nothing failed). ``activation`` is ``relu`` or ``sign`` (success then means the hardened
-    integer network verified exactly).
+    integer network verified exactly). (Named apart from
+    :class:`empirical.compare.result.TrainedSize`, the comparison's per-M search outcome.)
 
     Examples
     --------
-    >>> t = TrainedSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
-    >>> t.neurons, t.parameters(3), TrainedSize.from_dict(t.to_dict()) == t
+    >>> t = TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+    >>> t.neurons, t.parameters(3), TrainedFunctionSize.from_dict(t.to_dict()) == t
     (4, 16, True)
     """
 
@@ -250,7 +251,7 @@ class TrainedSize:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> TrainedSize:
+    def from_dict(cls, d: dict) -> TrainedFunctionSize:
         """Inverse of :meth:`to_dict`."""
         return cls(**{**d, "interval": tuple(d["interval"])})
 
@@ -271,14 +272,14 @@ class HardnessRow:
     Examples
     --------
     >>> k = KnownSize(3, 2, True, "exact (NPN table)")
-    >>> relu = TrainedSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01, 4, 1)
+    >>> relu = TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01, 4, 1)
     >>> row = HardnessRow("parity", "parity", 3, "01101001", 1, k, relu)
     >>> row.gap_neurons, round(row.gap_parameters, 3)
     (1.5, 1.625)
     >>> HardnessRow.from_dict(row.to_dict()) == row
     True
     >>> deep = HardnessRow("parity", "parity", 3, "01101001", 1, k,
-    ...                    TrainedSize("relu", 2, 4, 2, 4, 4, (0.51, 1.0), 0.01, 2, 1))
+    ...                    TrainedFunctionSize("relu", 2, 4, 2, 4, 4, (0.51, 1.0), 0.01, 2, 1))
     >>> deep.known_neurons, deep.gap_neurons   # two layers: against the any-depth minimum
     (2, 2.5)
     """
@@ -289,8 +290,8 @@ class HardnessRow:
     table: str | None
     functions: int
     known: KnownSize
-    relu: TrainedSize
-    sign: TrainedSize | None = None
+    relu: TrainedFunctionSize
+    sign: TrainedFunctionSize | None = None
     network: dict | None = field(default=None, compare=False)
 
     @property
@@ -343,8 +344,8 @@ class HardnessRow:
     def from_dict(cls, d: dict) -> HardnessRow:
         """Inverse of :meth:`to_dict` (the gaps are recomputed)."""
         return cls(d["family"], d["label"], int(d["inputs"]), d["table"], int(d["functions"]),
-                   KnownSize.from_dict(d["known"]), TrainedSize.from_dict(d["relu"]),
-                   None if d["sign"] is None else TrainedSize.from_dict(d["sign"]),
+                   KnownSize.from_dict(d["known"]), TrainedFunctionSize.from_dict(d["relu"]),
+                   None if d["sign"] is None else TrainedFunctionSize.from_dict(d["sign"]),
                    d.get("network"))
 
 

@@ -25,7 +25,7 @@ from empirical.engine.dense import dense_parameters
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.parameters import count_parameters
 from empirical.hardness.compute import items_for, search_options, trained_size
-from empirical.hardness.result import HardnessConfig, TrainedSize
+from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
 from empirical.hardness.workers import dense_train_task, relu_train_task
 
 __all__ = ["TOPOLOGIES", "TopologyResult", "TopologyRow", "measure_topology", "run_topology"]
@@ -39,7 +39,7 @@ class TopologyRow:
 
     Examples
     --------
-    >>> t = TrainedSize("relu", 2, 4, 2, 3, 4, (0.3, 0.95), 0.03, 2, 0)
+    >>> t = TrainedFunctionSize("relu", 2, 4, 2, 3, 4, (0.3, 0.95), 0.03, 2, 0)
     >>> row = TopologyRow("parity", "dense", 2, t, 4)
     >>> row.parameters, TopologyRow.from_dict(row.to_dict()) == row
     (42, True)
@@ -48,7 +48,7 @@ class TopologyRow:
     family: str
     topology: str
     depth: int
-    trained: TrainedSize
+    trained: TrainedFunctionSize
     inputs: int
 
     @property
@@ -73,7 +73,7 @@ class TopologyRow:
     def from_dict(cls, d: dict) -> TopologyRow:
         """Inverse of :meth:`to_dict`."""
         return cls(d["family"], d["topology"], int(d["depth"]),
-                   TrainedSize.from_dict(d["trained"]), int(d["inputs"]))
+                   TrainedFunctionSize.from_dict(d["trained"]), int(d["inputs"]))
 
 
 @dataclass(frozen=True)

@@ -126,12 +126,12 @@ def test_confirmation_uses_fresh_trials():
     records the members' init and data seeds (the earlier test compared trial_seeds only and
     passed with confirm() reusing the search's seeds)."""
     from empirical.hardness.recipes import confirm
-    from empirical.hardness.result import TrainedSize
+    from empirical.hardness.result import TrainedFunctionSize
 
     cfg = HardnessConfig(inputs=2, trials=3, steps=50, lrs=(0.05,), seed=7)
     opts = recipe_options(cfg, "adam", 50)
     target = SearchTarget(function="parity", inputs=2)
-    size = TrainedSize("relu", 1, 2, 2, 3, 3, (0.44, 1.0), 0.05)
+    size = TrainedFunctionSize("relu", 1, 2, 2, 3, 3, (0.44, 1.0), 0.05)
     members = []
 
     def worker(task):
