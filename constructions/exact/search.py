@@ -55,7 +55,7 @@ from constructions.exact.tables import load_minimal_table
 from constructions.network import SignNetwork
 from constructions.verify import verify
 
-__all__ = ["ExactResult", "build_exact", "exact_minimum", "fits_arch"]
+__all__ = ["ExactResult", "exact_minimum", "fits_arch"]
 
 #: Weight cap of the upper-bound phase (an heuristic: any solution found is verified exactly).
 _CAP = 8
@@ -339,17 +339,3 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
     proofs = sorted({p["neurons"]: p for p in proofs}.values(), key=lambda p: p["neurons"])
     return ExactResult(arch, best, lower, upper, tuple(proofs), time.perf_counter() - t0,
                        lower < upper)
-
-
-def build_exact(function: BooleanFunction, *, strict_layers: bool = False,
-                arch: str | None = None, time_limit: float = 60.0) -> SignNetwork:
-    """Builder-style wrapper: the network of :func:`exact_minimum` (``strict_layers`` selects
-    the layered architecture when ``arch`` is not given).
-
-    Examples
-    --------
-    >>> build_exact(BooleanFunction.from_strings("0110")).sizes().neurons
-    2
-    """
-    arch = arch or ("layered" if strict_layers else "any-depth")
-    return exact_minimum(function, arch, time_limit=time_limit).network

@@ -12,8 +12,9 @@ probe, then the search, best of the learning-rate grid per size). Two checks fol
 * the budget axis is checked for the one monotonicity that must hold: with the same seeds and a
   deterministic full-batch recipe, a longer run repeats the shorter one step for step, and early
   stopping ends it at the first step with 100 % accuracy, so a trial that succeeds within T steps
-  succeeds within any T' > T (:func:`budget_successes` trains every budget separately, so the
-  property is measured, not assumed).
+  succeeds within any T' > T. The study relies on it; the test suite measures it with
+  :func:`budget_successes`, which trains every budget separately (tests/empirical/
+  test_hardness.py), so the property is checked, not assumed.
 
 References
 ----------
