@@ -114,36 +114,6 @@ def _check_save_target(path: Path | None) -> None:
                          "another path")
 
 
-def _print_summary(summary: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    s, v = summary["sizes"], summary["verification"]
-    table = Table(title="memcap construct", title_justify="left", show_header=False)
-    table.add_column("", style="bold")
-    table.add_column("")
-    m = summary["inputs"]
-    checked = (f"verified on all 2^{m} = {1 << m:,} inputs" if v["exhaustive"]
-               else f"sampled: {v['checked']:,} of 2^{m} inputs")
-    rows = [
-        ("function", f"{summary['function']} (M={m}, N={summary['outputs']})"),
-        ("method", summary["method"]),
-        ("units per layer", " / ".join(map(str, summary["units_per_layer"]))),
-        ("neurons", f"{s['neurons']:,} ({s['hidden']:,} hidden + {summary['outputs']} output)"),
-        ("edges", f"{s['edges']:,}"), ("parameters", f"{s['parameters']:,}"),
-        ("depth", str(s["depth"])), ("largest |weight|", str(s["max_abs_weight"])),
-        ("verification", ("OK " if v["ok"] else "FAILED ") + checked),
-        ("time", f"build {summary['build_seconds']:.3f} s, verify {v['seconds']:.3f} s"),
-    ]
-    if summary.get("network_file"):
-        rows.append(("network file", summary["network_file"]))
-    if summary.get("drawing"):
-        rows.append(("drawing", summary["drawing"]))
-    for k, val in rows:
-        table.add_row(k, val)
-    Console().print(table)
-
-
 class _build_progress:
     """Context manager yielding auto's ``progress(name, done, total)`` callback drawing a bar on
     stderr ("auto: building xorsys 6/9"), or None when disabled; off a terminal the bar is
@@ -331,6 +301,7 @@ def construct(
         _size_table(max_inputs, print_json, markdown, bracket=bracket_table_flag)
         return
     from constructions.builders import METHODS, build, builder_options
+    from constructions.summary import construct_summary, print_summary, summary_rows
     from constructions.verify import MAX_EXHAUSTIVE_INPUTS, verify
 
     if inputs is not None and inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None:
@@ -379,13 +350,7 @@ def construct(
             raise UsageError(f"--draw: the network has {units} units, above the drawing limit "
                              f"{MAX_DRAW_UNITS}; drop --draw")
     result = verify(net, f, force=force, samples=samples, progress=not print_json)
-    sizes = net.sizes()
-    summary = {
-        "function": f.name, "inputs": f.inputs, "outputs": f.outputs, "method": net.method,
-        "units_per_layer": [layer.units for layer in net.layers], "sizes": sizes.as_dict(),
-        "build_seconds": build_seconds, "verification": result.to_dict(),
-        "network_file": None, "drawing": None,
-    }
+    summary = construct_summary(f, net, build_seconds, result)
     if result.ok:
         from constructions.export import save_outputs
 
@@ -393,7 +358,7 @@ def construct(
     if print_json:
         typer.echo(json.dumps(summary, indent=2))
     else:
-        _print_summary(summary)
+        print_summary("memcap construct", summary_rows(summary))
         _print_failures(result)
     if not result.ok:
         raise typer.Exit(1)

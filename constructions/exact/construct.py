@@ -20,6 +20,7 @@ import typer
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.export import save_outputs
+from constructions.summary import construct_summary, print_summary, summary_rows
 
 __all__ = ["exact_summary", "run_exact"]
 
@@ -44,25 +45,13 @@ def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
     build_seconds = time.perf_counter() - t0
     net = result.network
     check = verify(net, function, force=True)
-    return {
-        "function": function.name, "inputs": function.inputs, "outputs": function.outputs,
-        "method": net.method, "units_per_layer": [layer.units for layer in net.layers],
-        "sizes": net.sizes().as_dict(), "build_seconds": build_seconds,
-        "verification": check.to_dict(), "certificate": result.certificate(),
-        "network_file": None, "drawing": None, "network": net,
-    }
+    return {**construct_summary(function, net, build_seconds, check),
+            "certificate": result.certificate(), "network": net}
 
 
 def _print(summary: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    s, v, c = summary["sizes"], summary["verification"], summary["certificate"]
-    m = summary["inputs"]
-    table = Table(title="memcap construct --method exact", title_justify="left",
-                  show_header=False)
-    table.add_column("", style="bold")
-    table.add_column("")
+    """The construct table with the certificate's verdict and proofs after the function row."""
+    c = summary["certificate"]
     if c["exact"]:
         verdict = f"EXACT minimum: {c['neurons']} neurons ({c['hidden']} hidden)"
     else:
@@ -70,22 +59,10 @@ def _print(summary: dict) -> None:
                    "(time limit reached; not a guess)")
     proofs = "; ".join(f"{p['neurons']} impossible ({p['by']}, {p['seconds']:.2f} s)"
                        for p in c["impossible"]) or "none needed (N outputs need N neurons)"
-    rows = [
-        ("function", f"{summary['function']} (M={m}, N={summary['outputs']})"),
-        ("architecture", c["arch"]), ("result", verdict), ("lower-bound proofs", proofs),
-        ("method", summary["method"]),
-        ("units per layer", " / ".join(map(str, summary["units_per_layer"]))),
-        ("neurons", f"{s['neurons']} ({s['hidden']} hidden + {summary['outputs']} output)"),
-        ("edges", str(s["edges"])), ("largest |weight|", str(s["max_abs_weight"])),
-        ("verification", ("OK " if v["ok"] else "FAILED ") + f"on all 2^{m} inputs"),
-        ("time", f"search {summary['build_seconds']:.2f} s"),
-    ]
-    for key in ("network_file", "drawing"):
-        if summary.get(key):
-            rows.append((key.replace("_", " "), summary[key]))
-    for k, val in rows:
-        table.add_row(k, val)
-    Console().print(table)
+    rows = summary_rows(summary, build_word="search")
+    rows[1:1] = [("architecture", c["arch"]), ("result", verdict),
+                 ("lower-bound proofs", proofs)]
+    print_summary("memcap construct --method exact", rows)
 
 
 def run_exact(function: BooleanFunction, arch: str, time_limit: float, json_out: Path | None,

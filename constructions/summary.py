@@ -1,0 +1,105 @@
+"""The ``memcap construct`` summary: one dict and one table for every method (the builders'
+networks and ``--method exact``, which adds its certificate).
+
+Examples
+--------
+>>> from constructions.boolean import BooleanFunction
+>>> from constructions.builders import build
+>>> from constructions.verify import verify
+>>> f = BooleanFunction.from_strings("0110")
+>>> net = build(f, "lookup")
+>>> s = construct_summary(f, net, 0.01, verify(net, f))
+>>> s["method"], s["sizes"]["neurons"], s["verification"]["ok"]
+('lookup', 3, True)
+>>> [k for k, _ in summary_rows(s)][:3]
+['function', 'method', 'units per layer']
+"""
+
+from __future__ import annotations
+
+from constructions.boolean import BooleanFunction
+from constructions.network import SignNetwork
+from constructions.verify import VerificationResult
+
+__all__ = ["construct_summary", "print_summary", "summary_rows"]
+
+
+def construct_summary(function: BooleanFunction, net: SignNetwork, build_seconds: float,
+                      verification: VerificationResult) -> dict:
+    """The summary ``memcap construct --print-json`` prints: the function, the network's
+    method, layers and sizes, the build time and the verification; ``network_file`` and
+    ``drawing`` are None until :func:`~constructions.export.save_outputs` fills them.
+
+    Examples
+    --------
+    >>> from constructions.builders import build
+    >>> from constructions.verify import verify
+    >>> f = BooleanFunction.from_strings("0001")
+    >>> net = build(f, "linear")
+    >>> sorted(construct_summary(f, net, 0.0, verify(net, f)))[:4]
+    ['build_seconds', 'drawing', 'function', 'inputs']
+    """
+    return {
+        "function": function.name, "inputs": function.inputs, "outputs": function.outputs,
+        "method": net.method, "units_per_layer": [layer.units for layer in net.layers],
+        "sizes": net.sizes().as_dict(), "build_seconds": build_seconds,
+        "verification": verification.to_dict(), "network_file": None, "drawing": None,
+    }
+
+
+def summary_rows(summary: dict, build_word: str = "build") -> list[tuple[str, str]]:
+    """The table rows of a :func:`construct_summary` (label, text): function, method, layers,
+    sizes, verification, time (``build_word`` names the build phase: ``search`` for the exact
+    method), and the files written.
+
+    Examples
+    --------
+    >>> s = {"function": "f", "inputs": 2, "outputs": 1, "method": "lookup",
+    ...      "units_per_layer": [2, 1], "build_seconds": 0.0, "network_file": None,
+    ...      "drawing": None, "sizes": {"neurons": 3, "hidden": 2, "edges": 7,
+    ...      "parameters": 9, "depth": 2, "max_abs_weight": 1},
+    ...      "verification": {"ok": True, "exhaustive": True, "checked": 4, "seconds": 0.0}}
+    >>> dict(summary_rows(s))["verification"]
+    'OK verified on all 2^2 = 4 inputs'
+    """
+    s, v = summary["sizes"], summary["verification"]
+    m = summary["inputs"]
+    checked = (f"verified on all 2^{m} = {1 << m:,} inputs" if v["exhaustive"]
+               else f"sampled: {v['checked']:,} of 2^{m} inputs")
+    rows = [
+        ("function", f"{summary['function']} (M={m}, N={summary['outputs']})"),
+        ("method", summary["method"]),
+        ("units per layer", " / ".join(map(str, summary["units_per_layer"]))),
+        ("neurons", f"{s['neurons']:,} ({s['hidden']:,} hidden + {summary['outputs']} output)"),
+        ("edges", f"{s['edges']:,}"), ("parameters", f"{s['parameters']:,}"),
+        ("depth", str(s["depth"])), ("largest |weight|", str(s["max_abs_weight"])),
+        ("verification", ("OK " if v["ok"] else "FAILED ") + checked),
+        ("time", f"{build_word} {summary['build_seconds']:.3f} s, verify {v['seconds']:.3f} s"),
+    ]
+    if summary.get("network_file"):
+        rows.append(("network file", summary["network_file"]))
+    if summary.get("drawing"):
+        rows.append(("drawing", summary["drawing"]))
+    return rows
+
+
+def print_summary(title: str, rows: list[tuple[str, str]]) -> None:
+    """Print ``rows`` as the two-column rich table ``memcap construct`` shows.
+
+    Examples
+    --------
+    >>> print_summary("demo", [("neurons", "3")])  # doctest: +NORMALIZE_WHITESPACE
+    demo
+    ┌─────────┬───┐
+    │ neurons │ 3 │
+    └─────────┴───┘
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_header=False)
+    table.add_column("", style="bold")
+    table.add_column("")
+    for label, text in rows:
+        table.add_row(label, text)
+    Console().print(table)
