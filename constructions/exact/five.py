@@ -61,7 +61,7 @@ from capacity.atomic_files import atomic_write_bytes
 from capacity.bounds.exact import FIVE_INPUT_LOWER, FIVE_INPUT_UPPER
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
-from constructions.exact.npn import canonical_forms, input_transforms, table_string, table_value
+from constructions.exact.npn import input_transforms, table_string, table_value
 from constructions.exact.shannon import cofactor_positions, cofactor_value
 from constructions.network import Layer, SignNetwork
 
@@ -116,12 +116,10 @@ def split_costs(arch: str) -> tuple[np.ndarray, int]:
     >>> int(cost[0b0110100110010110]), extra          # 4-bit parity: 4 hidden units
     (4, 1)
     """
-    from constructions.exact.tables import load_minimal_table  # with its solver: not at import
+    from constructions.exact.tables import minimal_neurons  # with its solver: not at import
 
     arch = _check_arch(arch)
-    need = {table_value(c["table"]): int(c["neurons"])
-            for c in load_minimal_table(4, arch).classes}
-    neurons = np.array([need[int(c)] for c in canonical_forms(4).tolist()], dtype=np.int64)
+    neurons = minimal_neurons(4, arch)
     if arch == "any-depth":
         return neurons, 0
     return np.maximum(1, neurons - 1), 1

@@ -46,12 +46,11 @@ from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders import build
 from constructions.exact.assemble import network_from_hidden
-from constructions.exact.npn import canonical_forms, table_string
 from constructions.exact.refute import MAX_CUT_INPUTS, decide_by_cuts
 from constructions.exact.separate import gate_weight_bound
 from constructions.exact.shannon import cofactors, merge_cofactor_layered, merge_cofactor_networks
 from constructions.exact.solver import check_arch, fan_ins, solve_size
-from constructions.exact.tables import load_minimal_table
+from constructions.exact.tables import minimal_neurons
 from constructions.network import SignNetwork
 from constructions.verify import verify
 
@@ -189,11 +188,10 @@ def _shannon_upper(function: BooleanFunction, seconds: float, workers: int,
     m = function.inputs
     j = m - 1
     if m == 5:
-        canon = canonical_forms(4)
-        minima = {c["table"]: c["neurons"] for c in load_minimal_table(4, arch).classes}
+        minima = minimal_neurons(4, arch)
 
         def size(g):
-            k = minima[table_string(int(canon[int(g.to_int())]), 4)]
+            k = int(minima[int(g.to_int())])
             return k if arch == "any-depth" else max(k - 1, 1)  # layered: hidden units
         j = min(range(m), key=lambda i: sum(size(g) for g in cofactors(function, i)))
     f1, f0 = cofactors(function, j)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
@@ -32,11 +33,12 @@ from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.exact.assemble import network_from_hidden
 from constructions.exact.brute import any_depth_levels, layered_levels
-from constructions.exact.npn import npn_classes, table_string
+from constructions.exact.npn import canonical_forms, npn_classes, table_string, table_value
 from constructions.exact.solver import check_arch, solve_size
 from constructions.verify import verify
 
-__all__ = ["MAX_MINIMAL_INPUTS", "MinimalTable", "compute_minimal_table", "load_minimal_table"]
+__all__ = ["MAX_MINIMAL_INPUTS", "MinimalTable", "compute_minimal_table", "load_minimal_table",
+           "minimal_neurons"]
 
 #: Largest M of the tables.
 MAX_MINIMAL_INPUTS = 4
@@ -228,3 +230,25 @@ def load_minimal_table(inputs: int, arch: str) -> MinimalTable:
         if entry["inputs"] == m and entry["arch"] == arch:
             return MinimalTable.from_dict(entry)
     raise UsageError(f"no shipped table for M = {m}, {arch}; use --recompute")  # pragma: no cover
+
+
+@lru_cache(maxsize=8)
+def minimal_neurons(inputs: int, arch: str) -> np.ndarray:
+    """The proven minimal neurons of *every* function of ``inputs`` ≤ 4 inputs in ``arch``, from
+    the shipped table: entry ``f`` belongs to the function whose integer truth table is ``f``
+    (its NPN class's minimum; read-only int64, cached). The one lookup that the exact search,
+    the M = 5 splits and the hardness study's known sizes share.
+
+    Examples
+    --------
+    >>> int(minimal_neurons(2, "any-depth")[0b0110]), int(minimal_neurons(2, "layered")[0b0110])
+    (2, 3)
+    >>> minimal_neurons(4, "any-depth").shape
+    (65536,)
+    """
+    arch = check_arch(arch)
+    need = {table_value(c["table"]): int(c["neurons"])
+            for c in load_minimal_table(inputs, arch).classes}
+    out = np.array([need[c] for c in canonical_forms(int(inputs)).tolist()], dtype=np.int64)
+    out.setflags(write=False)
+    return out

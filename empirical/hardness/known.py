@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from functools import lru_cache
 
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders import build
-from constructions.exact.npn import MAX_NPN_INPUTS, canonical_forms, table_string
-from constructions.exact.tables import load_minimal_table
+from constructions.exact.npn import MAX_NPN_INPUTS
+from constructions.exact.tables import minimal_neurons
 
 __all__ = ["KnownSize", "known_size", "layered_parameters"]
 
@@ -105,11 +104,6 @@ class KnownSize:
                    str(d["source"]))
 
 
-@lru_cache(maxsize=16)
-def _minima(inputs: int, arch: str) -> dict[str, int]:
-    return {c["table"]: int(c["neurons"]) for c in load_minimal_table(inputs, arch).classes}
-
-
 def known_size(function: BooleanFunction) -> KnownSize:
     """The smallest known layered and any-depth sign networks of a one-output ``function``.
 
@@ -129,8 +123,9 @@ def known_size(function: BooleanFunction) -> KnownSize:
         raise UsageError(f"known sizes are for one-output functions, got N = {function.outputs}")
     m = function.inputs
     if m <= MAX_NPN_INPUTS:
-        canon = table_string(int(canonical_forms(m)[int(function.to_int())]), m)
-        return KnownSize(_minima(m, "layered")[canon] - 1, _minima(m, "any-depth")[canon], True,
+        value = int(function.to_int())
+        return KnownSize(int(minimal_neurons(m, "layered")[value]) - 1,
+                         int(minimal_neurons(m, "any-depth")[value]), True,
                          "exact (NPN table)")
     layered = build(function, "auto", strict_layers=True)
     free = build(function, "auto")

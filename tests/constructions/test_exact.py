@@ -312,3 +312,19 @@ def test_any_depth_outputs_are_read_by_no_unit():
         a = sign(x1 + x2 - 1)  # AND
         xor = sign(x1 + x2 - 2 * a - 1)
         assert (a == 1, xor == 1) == (f.to_strings()[0][i] == "1", f.to_strings()[1][i] == "1")
+
+
+@pytest.mark.parametrize("arch", ["any-depth", "layered"])
+def test_minimal_neurons_of_every_function_match_the_table_counts(arch):
+    """minimal_neurons spreads each NPN class's minimum over its functions: the histogram over
+    all 2^(2^M) functions is the table's functions_by_neurons, and the worst is its worst."""
+    from constructions.exact.tables import load_minimal_table, minimal_neurons
+
+    for m in range(1, 5):
+        table = load_minimal_table(m, arch)
+        values = minimal_neurons(m, arch)
+        counts = {int(k): int(v) for k, v in zip(*np.unique(values, return_counts=True),
+                                                  strict=True)}
+        assert counts == {int(k): int(v) for k, v in table.functions_by_neurons.items()}
+        assert int(values.max()) == table.worst_case_neurons
+        assert not values.flags.writeable
