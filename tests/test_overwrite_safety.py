@@ -196,3 +196,62 @@ def test_sweep_overwrite_keeps_a_users_file_in_runs_and_refuses_the_current_fold
     assert proc.returncode == 2 and "is the current folder or holds it" in proc.stderr
     assert sorted(p.name for p in out.iterdir()) == before  # nothing deleted
     assert memcap("sweep", str(spec), "--out", ".", cwd=out).returncode == 0  # a resume is fine
+
+
+def test_a_user_file_named_like_the_start_of_a_listed_entry_blocks_overwrite(tmp_path):
+    """A listed entry's name is not a prefix rule: the user's ``summary`` beside memcap's
+    ``summary.csv``, or a folder ``run`` beside memcap's ``runs/``, is the user's (a test review
+    found that a prefix match would let --overwrite delete them)."""
+    def writer(d: Path) -> None:
+        (d / "summary.csv").write_text("a")
+        (d / "runs").mkdir()
+        (d / "runs" / "a.csv").write_text("b")
+
+    out = write_folder(tmp_path / "res", writer)
+    for name, make in (("summary", lambda p: p.write_text("mine")),
+                       ("run", lambda p: p.mkdir())):
+        make(out / name)
+        before = _snapshot(out)
+        with pytest.raises(ValueError, match=f"did not write .'{name}'"):
+            write_folder(out, writer, overwrite=True)
+        assert _snapshot(out) == before and (out / name).exists()
+        shutil.rmtree(out / name) if (out / name).is_dir() else (out / name).unlink()
+    write_folder(out, writer, overwrite=True)  # memcap's own entries alone: replaced
+
+
+def test_a_file_added_while_the_work_runs_blocks_the_final_rename(tmp_path):
+    """write_folder checks the old folder again after the work, before renaming it away: a file
+    the user saved into it meanwhile is kept, the new folder is not installed, and no hidden
+    temporary or old folder is left beside it."""
+    out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
+
+    def slow_writer(d: Path) -> None:
+        (d / "a.txt").write_text("2")
+        (out / "user.txt").write_text("saved during the run")
+
+    with pytest.raises(ValueError, match="did not write .'user.txt'"):
+        write_folder(out, slow_writer, overwrite=True)
+    assert (out / "user.txt").read_text() == "saved during the run"
+    assert (out / "a.txt").read_text() == "1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]
+
+
+def test_a_failed_atomic_write_leaves_no_temporary_and_the_old_bytes(tmp_path):
+    """atomic_write either installs the new file whole or leaves the old one (and no
+    temporary file) when the writer fails."""
+    from capacity.atomic_files import atomic_write
+
+    target = tmp_path / "table.csv"
+    target.write_text("old")
+
+    def failing(tmp: Path) -> None:
+        tmp.write_text("half")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        atomic_write(target, failing)
+    assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]
+    assert target.read_text() == "old"
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(tmp_path / "new.csv", lambda tmp: (_ for _ in ()).throw(KeyboardInterrupt))
+    assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]
