@@ -213,6 +213,8 @@ def _bracket(measured: dict[int, CandidateResult], p: float) -> tuple[int | None
     (2, 4)
     >>> _bracket({4: C(1), 8: C(1)}, 0.5), _bracket({4: C(0)}, 0.5)
     ((None, 4), (4, None))
+    >>> _bracket({2: C(0.5), 4: C(1)}, 0.5), _bracket({4: C(1)}, 1.0)  # a rate equal to p passes
+    ((None, 2), (None, 4))
     """
     failing = [w for w, c in measured.items() if c.rate < p]
     lo = max(failing) if failing else None

@@ -393,3 +393,40 @@ def test_auto_with_prebuilt_networks_returns_what_it_would_build():
         build_auto(f, prebuilt={"exact": build(f, "lookup")})
     with pytest.raises(ValueError, match="prebuilt lookup network has 4 inputs"):
         build_auto(f, prebuilt={"lookup": build(make_function("random", 4, seed=0), "lookup")})
+
+
+def _all_preactivations_odd(net: SignNetwork) -> bool:
+    """Every unit's pre-activation on every input odd, computed in Python integers."""
+    for x in all_inputs(net.inputs).tolist():
+        values = [int(v) for v in x]
+        for layer in net.layers:
+            fresh = []
+            for row, bias in zip(layer.weights.tolist(), layer.biases.tolist(), strict=True):
+                pre = int(bias) + sum(int(w) * values[s]
+                                      for w, s in zip(row, layer.sources, strict=True))
+                if pre % 2 == 0:
+                    return False
+                fresh.append(1 if pre >= 0 else -1)
+            values += fresh
+    return True
+
+
+@settings(deadline=None, max_examples=60)
+@given(__import__("constructions.testing", fromlist=["sign_networks"]).sign_networks(
+    max_inputs=4, odd=False))
+def test_unit_parities_odd_is_exactly_odd_preactivations_everywhere(net):
+    """The parity check the builders' tests rely on: Σw + b odd in every unit iff every unit's
+    pre-activation is odd on every input (±1 inputs and ±1 unit values change a sum by even
+    steps), so it can fail, and fails exactly when a pre-activation is even somewhere."""
+    assert unit_parities_odd(net) == _all_preactivations_odd(net)
+
+
+def test_unit_parities_odd_catches_one_even_unit_anywhere():
+    from constructions.network import Layer
+
+    odd = Layer.from_lists([[1, 1]], [1], [0, 1])
+    even = Layer.from_lists([[1, -1]], [0], [0, 1])
+    assert unit_parities_odd(SignNetwork(2, (odd,)))
+    assert not unit_parities_odd(SignNetwork(2, (even,)))
+    assert not unit_parities_odd(SignNetwork(2, (even, Layer.from_lists([[1]], [0], [2]))))
+    assert not unit_parities_odd(SignNetwork(2, (odd, Layer.from_lists([[2]], [0], [2]))))

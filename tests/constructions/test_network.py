@@ -78,6 +78,9 @@ def test_big_weights_use_python_integers():
      "unknown field"),
     ({"format": FORMAT, "inputs": 2, "outputs": 3, "layers": [
         {"weights": [[1, 1]], "biases": [1], "sources": [0, 1]}]}, "says 3 outputs"),
+    ({"format": FORMAT, "inputs": 2, "outputs": 1, "layers": [  # fewer outputs than the layer
+        {"weights": [[1, 1], [1, -1]], "biases": [1, 1], "sources": [0, 1]}]},
+     "says 1 outputs but its last layer has 2"),
 ])
 def test_bad_json_is_rejected(bad, fragment):
     """Each malformed network is refused with one UsageError naming what is wrong."""

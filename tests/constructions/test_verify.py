@@ -103,8 +103,9 @@ def test_sampled_mode_is_seeded_distinct_and_finds_planted_errors():
     assert not r.exhaustive and r.checked == 1024 and r.wrong == 1
     a = verify(net, f, samples=100, seed=7)
     assert a.ok and a.checked == 100 and a.edge_evaluations == 100 * net.sizes().edges
-    with pytest.raises(ValueError, match="samples must be between"):
-        verify(net, f, samples=2000)
+    for bad in (2000, 0, -1):  # 0 samples would "verify" a wrong network by checking nothing
+        with pytest.raises(ValueError, match="samples must be between"):
+            verify(net, BooleanFunction(table), samples=bad)
 
 
 def test_limit_refuses_with_estimate_and_force_hint():
@@ -175,3 +176,46 @@ def test_large_weights_use_exact_integer_arithmetic():
     f = BooleanFunction(out == 1)
     assert verify(net, f).ok and verify(net, f, engine="dense").ok
     assert np.array_equal(_factored_full(net, 1)[0], out)
+
+
+_DTYPE_EDGES = [2**k + d for k in (22, 23, 24, 51, 52, 53, 60, 61, 62, 63, 70) for d in (-3, 1)]
+
+
+def _python_reference(net: SignNetwork) -> tuple[np.ndarray, np.ndarray]:
+    """Outputs and smallest |pre-activation| per input in Python integers (no dtype at all)."""
+    outs, lows = [], []
+    for x in all_inputs(net.inputs).tolist():
+        values, low = [int(v) for v in x], None
+        for layer in net.layers:
+            fresh = []
+            for row, bias in zip(layer.weights.tolist(), layer.biases.tolist(), strict=True):
+                pre = int(bias) + sum(int(w) * values[s]
+                                      for w, s in zip(row, layer.sources, strict=True))
+                low = abs(pre) if low is None else min(low, abs(pre))
+                fresh.append(1 if pre >= 0 else -1)
+            values += fresh
+        outs.append(values[-net.outputs:])
+        lows.append(low)
+    return np.array(outs), np.array(lows)
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.sampled_from(_DTYPE_EDGES), st.permutations([0, 1, 2]),
+       st.sampled_from([0, 1, -1, "W", "-W"]))
+def test_evaluation_is_exact_at_every_dtype_boundary(w, order, bias):
+    """exact_dtype picks float32, float64, int64 or Python integers from the pre-activation
+    bound; weights just below and above each switch (2^24, 2^53, 2^62), arranged so that a
+    partial sum W ± 1 would round in a too-narrow type, give exactly the Python-integer
+    outputs and smallest |pre-activation| (a review found the bounds themselves untested)."""
+    # the third unit's weights W and 1 − W round apart in a too-narrow type (2^24 + 1 is not
+    # a float32): its pre-activation 1 at x0 = x1 = +1 would become 0
+    weights = [[(w, 1, w)[i] for i in order], [w, -w, 1], [w, 1 - w, 0]]
+    biases = [{"W": w, "-W": -w}.get(bias, bias), 0, 0]
+    net = SignNetwork(3, (Layer.from_lists(weights, biases, [0, 1, 2]),
+                          Layer.from_lists([[1, 1, 1]], [0], [3, 4, 5])))
+    out, low = evaluate_batch(net, all_inputs(3))
+    ref_out, ref_low = _python_reference(net)
+    assert np.array_equal(out, ref_out)
+    assert np.array_equal(np.asarray(low, dtype=object), ref_low.astype(object))
+    r = verify(net, BooleanFunction(ref_out.T == 1))
+    assert r.wrong == 0 and r.zero_preactivations == int(np.sum(ref_low == 0))
