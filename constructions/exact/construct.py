@@ -54,6 +54,8 @@ def _print(summary: dict) -> None:
     c = summary["certificate"]
     if c["exact"]:
         verdict = f"EXACT minimum: {c['neurons']} neurons ({c['hidden']} hidden)"
+        if summary["outputs"] > 1:
+            verdict += " among networks in which no unit reads an output"
     else:
         verdict = (f"BRACKET: {c['lower_bound']} <= minimum <= {c['upper_bound']} "
                    "(time limit reached; not a guess)")

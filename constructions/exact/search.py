@@ -115,8 +115,12 @@ class ExactResult:
         solved = [p["neurons"] for p in self.proofs if p["by"] == "cp-sat"]
         fans = [n for k in solved for n in fan_ins(m, k - n_out, n_out, self.arch)]
         by_cuts = any(p["by"] == "cuts" for p in self.proofs)
+        model = ("every network of the architecture" if n_out == 1 else
+                 "networks of the architecture in which no unit reads an output (with N >= 2 "
+                 "a network reading one output to compute another can be smaller; "
+                 "docs/exact.md, Definitions)")
         return {
-            "arch": self.arch, "exact": self.exact, "neurons": self.upper,
+            "arch": self.arch, "exact": self.exact, "model": model, "neurons": self.upper,
             "hidden": self.upper - self.network.outputs,
             "lower_bound": self.lower, "upper_bound": self.upper,
             "impossible": list(self.proofs),

@@ -21,8 +21,12 @@ on the ``2^M`` realised inputs (each gate's labelling of the points it sees is s
 the answer unchanged: negating a hidden unit together with every weight that reads it (so
 ``u[i, 0]`` is fixed to +1), and, for *layered* networks, permuting hidden units (their tables
 are ordered lexicographically, non-decreasing, on the first ``min(2^M, 31)`` inputs; equal tables
-stay allowed). Hence ``INFEASIBLE`` proves that no network of that size exists, and feasibility
-is monotone in the size. The tests check the encoding against complete enumeration
+stay allowed). Hence ``INFEASIBLE`` proves that no network of that size exists. Feasibility
+is monotone in the size for one output (a redundant hidden unit can always be added), but not
+for layered networks with N ≥ 2 outputs: (AND, OR) of two inputs fits in 2 neurons (no hidden
+unit, the outputs read the inputs) and in 4, not in 3 (one hidden unit h leaves each output ±h
+or a constant). :func:`~constructions.exact.search.exact_minimum` therefore decides the size N
+on its own and never lets a proof at a larger size exclude it. The tests check the encoding against complete enumeration
 (:mod:`constructions.exact.brute`) on every function of ``M ≤ 3`` for both architectures.
 
 References

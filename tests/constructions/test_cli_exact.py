@@ -94,3 +94,20 @@ def test_construct_exact_two_outputs_share_hidden_units(capsys):
     s = json.loads(out)
     assert code == 0 and s["certificate"]["exact"] and s["outputs"] == 2
     assert s["sizes"]["neurons"] == 3  # majority is the carry; parity reads it: 1 hidden + 2
+
+
+def test_an_exact_minimum_of_several_outputs_names_its_model(capsys):
+    """With N >= 2 outputs the minimum is over networks in which no unit reads an output
+    (memcap's format puts the outputs last): (AND, XOR) needs 3 such neurons, while XOR reading
+    AND would need 2. The verdict and the certificate say so; one output needs no such words."""
+    code, out, err = run(capsys, "construct", "--method", "exact", "--table", "0001,0110",
+                         "--print-json")
+    assert code == 0, err
+    c = json.loads(out)["certificate"]
+    assert c["exact"] and c["neurons"] == 3 and "no unit reads an output" in c["model"]
+    code, out, _ = run(capsys, "construct", "--method", "exact", "--table", "0001,0110")
+    words = " ".join(w for w in out.split() if w != "│")  # the table wraps the verdict
+    assert code == 0 and "among networks in which no unit reads an output" in words
+    code, out, _ = run(capsys, "construct", "--method", "exact", "--table", "0110",
+                       "--print-json")
+    assert json.loads(out)["certificate"]["model"] == "every network of the architecture"
