@@ -335,7 +335,7 @@ def count_threshold(
 ) -> None:
     """T(M): threshold Boolean functions of M variables, by exact enumeration.
 
-    ``--inputs 0`` gives T(0) = 2: the single point of {±1}^0 carries the two constants, both
+    --inputs 0 gives T(0) = 2: the single point of {±1}^0 carries the two constants, both
     threshold functions (OEIS A000609 starts a(0) = 2).
     """
     import time
@@ -394,8 +394,8 @@ def count_cover(
     value = cover_count(points, dim)
     total = 1 << points
     if as_json:
-        _echo(f'{{\n  "points": {points},\n  "dim": {dim},\n  "dichotomies": '
-              f'{_digits(value)},\n  "all_labellings": {_digits(total)}\n}}')
+        _echo(f'{{\n  "points": {points},\n  "d_in": {dim},\n  "dim": {dim},\n  '
+              f'"dichotomies": {_digits(value)},\n  "all_labellings": {_digits(total)}\n}}')
     else:
         typer.echo(f"C({points}, {dim}) = {show_int(value)} of {show_int(total)} labellings are "
                    "separable")

@@ -227,8 +227,8 @@ def construct(
                                "from a table)."),
     outputs: int = typer.Option(None, "--outputs", "-N", help="Number of outputs N."),
     function: str = typer.Option(None, "--function", "-f", help="Named function: parity, "
-                                 "majority, and, or, constant, random, threshold, inner-product."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the random/threshold families."),
+                                 "majority, and, or, constant, random, threshold, inner-product, dnf."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the random, threshold and dnf families."),
     table: str = typer.Option(None, "--table", help="Truth table: 2^M characters 0/1 "
                               "(character i = output on input i); N outputs comma-separated; or "
                               "a file, as --table-file."),
@@ -370,7 +370,7 @@ def verify_command(
     network: Annotated[Path, typer.Argument(help="Network JSON file (memcap construct --save).")],
     function: str = typer.Option(None, "--function", "-f", help="Named function (M, N from "
                                  "the network)."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the random/threshold families."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the random, threshold and dnf families."),
     table: str = typer.Option(None, "--table", help="Truth table: 2^M characters 0/1, or a "
                               "file with one string per line."),
     table_file: Annotated[Path | None, typer.Option(

@@ -120,7 +120,8 @@ def hardness(
                                               "in this process. Results do not depend on it.")
                        ] = "auto",
     out: Annotated[Path | None, typer.Option(help="Folder for hardness.json, rows.csv, "
-                                                  "hardness.png, networks/.")] = None,
+                                                  "networks/ and, with NPN rows (M <= 4), "
+                                                  "hardness.png.")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print markdown tables (for "

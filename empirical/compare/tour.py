@@ -91,8 +91,11 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
            f"the trained part is `{command_line(result.config)}` (the full run's recipe on fewer "
            "M) — run `memcap compare --inputs 1..10` for the full table (docs/results.md).", "",
            "## 1. Proven lower bounds (N = 1)", "",
-           "| M | ≥ neurons, any depth | ≥ neurons, one hidden layer | ≥ parameters, one graph for "
-           "all maps (Thm 20.6) | ≥ parameters, a graph per map (counting) |",
+           "The counting bounds, which hold for every M; section 2's ≥ columns take the "
+           "largest proven bound, which for M ≤ 5 is the exact worst case (larger).", "",
+           "| M | ≥ neurons, any depth (counting) | ≥ neurons, one hidden layer (counting) | "
+           "≥ parameters, one graph for all maps (Thm 20.6) | ≥ parameters, a graph per map "
+           "(counting) |",
            "|---|---|---|---|---|"]
     for b in bounds:
         out.append(f"| {b['M']} | {b['neurons, any depth (lower, counting)']} | "

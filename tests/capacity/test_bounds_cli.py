@@ -54,6 +54,7 @@ def test_count_commands(capsys):
     assert code == 0 and json.loads(out)["threshold_functions"] == 1882
     code, out, _ = run_main(capsys, "count", "cover", "--points", "6", "--d-in", "3", "--json")
     assert json.loads(out)["dichotomies"] == 32
+    assert json.loads(out)["d_in"] == json.loads(out)["dim"] == 3  # the option's name, old key
 
 
 @pytest.mark.parametrize("args,needle", [
