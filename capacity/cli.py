@@ -285,8 +285,9 @@ def _answer(max_inputs, outputs, as_json, markdown, latex, plot, show) -> None:
         sep = " | " if markdown else " & "
         lines = []
         if markdown:
-            lines = ["| " + " | ".join(cols) + " |", "|" + "---:|" * len(cols)]
-            lines += ["| " + " | ".join(_cell(r[c]) for c in cols) + " |" for r in rows]
+            from capacity.markdown import markdown_table
+
+            lines = markdown_table(cols, ([_cell(r[c]) for c in cols] for r in rows), "---:")
         else:
             lines = [r"\begin{tabular}{" + "r" * len(cols) + "}",
                      sep.join(cols).replace("_", r"\_") + r" \\ \hline"]

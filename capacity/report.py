@@ -85,10 +85,9 @@ def rows_markdown(evs: list[Evaluation]) -> str:
     >>> rows_markdown([]).splitlines()[0]
     '| id | quantity | architecture | lower | upper | formula | reference |'
     """
-    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
-    for ev in evs:
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in bound_cells(ev)) + " |")
-    return "\n".join(lines) + "\n"
+    from capacity.markdown import markdown_table
+
+    return "\n".join(markdown_table(HEADER, (bound_cells(ev) for ev in evs))) + "\n"
 
 
 def _tex(s: str) -> str:

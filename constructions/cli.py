@@ -165,10 +165,10 @@ def _size_table(max_inputs: int, as_json: bool, markdown: bool, bracket: bool = 
         return
     keys = list(rows[0])
     if markdown:
-        typer.echo("| " + " | ".join(keys) + " |")
-        typer.echo("|" + "---:|" * len(keys))
-        for r in rows:
-            typer.echo("| " + " | ".join("—" if r[k] is None else str(r[k]) for k in keys) + " |")
+        from capacity.markdown import markdown_table
+
+        typer.echo("\n".join(markdown_table(
+            keys, (["—" if r[k] is None else r[k] for k in keys] for r in rows), "---:")))
         return
     from rich.console import Console
     from rich.table import Table
@@ -227,7 +227,8 @@ def construct(
                                "from a table)."),
     outputs: int = typer.Option(None, "--outputs", "-N", help="Number of outputs N."),
     function: str = typer.Option(None, "--function", "-f", help="Named function: parity, "
-                                 "majority, and, or, constant, random, threshold, inner-product, dnf."),
+                                 "majority, and, or, constant, random, threshold, inner-product, "
+                                 "dnf."),
     seed: int = typer.Option(0, "--seed", help="Seed of the random, threshold and dnf families."),
     table: str = typer.Option(None, "--table", help="Truth table: 2^M characters 0/1 "
                               "(character i = output on input i); N outputs comma-separated; or "

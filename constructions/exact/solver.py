@@ -26,8 +26,9 @@ is monotone in the size for one output (a redundant hidden unit can always be ad
 for layered networks with N ≥ 2 outputs: (AND, OR) of two inputs fits in 2 neurons (no hidden
 unit, the outputs read the inputs) and in 4, not in 3 (one hidden unit h leaves each output ±h
 or a constant). :func:`~constructions.exact.search.exact_minimum` therefore decides the size N
-on its own and never lets a proof at a larger size exclude it. The tests check the encoding against complete enumeration
-(:mod:`constructions.exact.brute`) on every function of ``M ≤ 3`` for both architectures.
+on its own and never lets a proof at a larger size exclude it. The tests check the encoding
+against complete enumeration (:mod:`constructions.exact.brute`) on every function of ``M ≤ 3``
+for both architectures.
 
 References
 ----------

@@ -20,6 +20,7 @@ import shutil
 from pathlib import Path
 
 from capacity.atomic_files import atomic_write_text, write_folder
+from capacity.markdown import markdown_table
 from empirical.compare.config import TRAINING_KEYS, CompareConfig
 from empirical.compare.plot import FIGURES, plot_compare
 from empirical.compare.result import CompareResult, SizeStats, TrainedSize
@@ -213,13 +214,11 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
     head = ["M", "bits", "≥ neurons, any depth", "≥ neurons, 1 hidden",
             "exact worst case (any / 1 hidden)", *_METHODS,
             *(f"GD {f[5:]} hidden layer(s)" for f in fams)]
-    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for r in rows:
-        cells = [r.M, r.information_bits, best_lower(r.lower),
-                 best_lower(r.lower, "layered"), exact_cell(r.lower),
-                 *(_stat(r.constructions[m].neurons) for m in _METHODS),
-                 *(trained_cell(r.trained[f]) if f in r.trained else "—" for f in fams)]
-        out.append("| " + " | ".join(str(c) for c in cells) + " |")
+    out += markdown_table(head, ([r.M, r.information_bits, best_lower(r.lower),
+                                  best_lower(r.lower, "layered"), exact_cell(r.lower),
+                                  *(_stat(r.constructions[m].neurons) for m in _METHODS),
+                                  *(trained_cell(r.trained[f]) if f in r.trained else "—"
+                                    for f in fams)] for r in rows))
     out += ["", "## Sizes in parameters", "",
             "`uml.thm20.6-edges` is a proven lower bound for sign networks (parameters ≥ edges) "
             "under its hypothesis that one fixed graph realises every map (with a graph chosen "
@@ -232,16 +231,13 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
     head = ["M", "bits", "≥ params, one graph (Thm 20.6)", "2 b/p anchor", "3.6 b/p anchor",
             *_METHODS,
             *(f"GD {f[5:]} hidden: params" for f in fams), *(f"bits/param {f}" for f in fams)]
-    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for r in rows:
-        lw = r.lower
-        cells = [r.M, r.information_bits, lw["uml.thm20.6-edges"],
-                 lw["info.boolean-params.cover-2"], lw["info.boolean-params.morris-3.6"],
-                 *(_stat(r.constructions[m].parameters) for m in _METHODS),
-                 *(trained_cell(r.trained[f], "parameters") if f in r.trained else "—"
-                   for f in fams),
-                 *(_bpp(r.trained.get(f)) for f in fams)]
-        out.append("| " + " | ".join(str(c) for c in cells) + " |")
+    out += markdown_table(head, ([r.M, r.information_bits, r.lower["uml.thm20.6-edges"],
+                                  r.lower["info.boolean-params.cover-2"],
+                                  r.lower["info.boolean-params.morris-3.6"],
+                                  *(_stat(r.constructions[m].parameters) for m in _METHODS),
+                                  *(trained_cell(r.trained[f], "parameters") if f in r.trained
+                                    else "—" for f in fams),
+                                  *(_bpp(r.trained.get(f)) for f in fams)] for r in rows))
     if figures is not None:
         out += ["", f"![neurons]({figures}compare-neurons.png)",
                 f"![parameters]({figures}compare-parameters.png)"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
 from empirical.hardness.recipes import RecipeResult
 from empirical.hardness.report import print_study, write_study
@@ -189,11 +190,12 @@ def recipes_markdown(result: RecipeResult) -> str:
     if not result.rows:
         return "no recipe measured"
     head = ["family", "recipe"] + [f"{b} steps" for b in result.budgets]
-    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    body = []
     for fam, recipe, by_budget in _grid(result):
         cells = ["not found" if r is None else
                  f"{r.trained.hidden} ({r.trained.successes}/{r.trained.trials}, lr "
                  f"{r.trained.best_lr:g}; fresh {r.confirmed_successes}/{r.confirmed_trials})"
                  for r in by_budget]
-        out.append("| " + " | ".join([fam, recipe, *cells]) + " |")
+        body.append([fam, recipe, *cells])
+    out = markdown_table(head, body)
     return "\n".join(out + [""] + [f"- {line}" for line in recipe_lines(result)])

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from capacity.atomic_files import atomic_write_text, write_folder
+from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
 from empirical.engine.versions import package_versions
 from empirical.hardness.result import HardnessResult
@@ -200,9 +201,7 @@ def _md_table(rows: list[dict]) -> list[str]:
     if not rows:
         return ["(none)"]
     cols = list(rows[0])
-    out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    out += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
-    return out
+    return markdown_table(cols, ([r[c] for c in cols] for r in rows))
 
 
 def _distribution(rows, attr: str) -> str:

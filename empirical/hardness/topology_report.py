@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
 from empirical.hardness.report import print_study, write_study
 from empirical.hardness.topology import TOPOLOGIES, TopologyResult
@@ -134,10 +135,11 @@ def topology_markdown(result: TopologyResult) -> str:
     if not result.rows:
         return "no topology measured"
     head = ["family"] + [f"{t} L={d}" for d in result.depths for t in TOPOLOGIES]
-    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    body = []
     for fam, rows in _grid(result):
         cells = ["not found" if r.parameters is None else
                  f"{r.parameters} ({r.trained.width}; {r.trained.successes}/{r.trained.trials})"
                  for r in rows]
-        out.append("| " + " | ".join([fam, *cells]) + " |")
+        body.append([fam, *cells])
+    out = markdown_table(head, body)
     return "\n".join(out + [""] + [f"- {line}" for line in topology_lines(result)])

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from capacity.atomic_files import atomic_write_text, write_folder
+from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
 from empirical.memory.curve import MemoryCurve
 from empirical.search.report import ANCHORS
@@ -158,9 +159,7 @@ def _legend(curve: MemoryCurve) -> str:
 def memory_markdown(curve: MemoryCurve, command: str | None = None) -> str:
     """The memory.md summary: title, table, knee/capacity lines, and the command if given."""
     head = _headers(curve)
-    lines = [f"# {_title(curve)}", "", "| " + " | ".join(head) + " |",
-             "|" + "---:|" * len(head)]
-    lines += ["| " + " | ".join(r) + " |" for r in _rows(curve)]
+    lines = [f"# {_title(curve)}", "", *markdown_table(head, _rows(curve), "---:")]
     lines += [""] + [f"- {x}" for x in memory_lines(curve)] + [
         "", _legend(curve), "", "![memory curve](memory.png)", ""]
     if command:
