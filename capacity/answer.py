@@ -62,6 +62,11 @@ BEST_ANY_DEPTH = ("counting.any-depth", "counting.distinct-outputs",
 def lookup_parameters(inputs: int, outputs: int = 1) -> int:
     """Dense parameter count of the lookup net: (M + 1)·2^M + (2^M + 1)·N.
 
+    References
+    ----------
+    Shalev-Shwartz & Ben-David, *Understanding Machine Learning* (2014), §20.3, Claim 20.1
+    (the lookup network; parameters counted as dense layers).
+
     Examples
     --------
     >>> lookup_parameters(2)

@@ -44,6 +44,11 @@ def certified_positive(diff: Callable, max_prec: int = 1 << 16) -> bool:
     ArithmeticError
         If the sign is still undecided at ``max_prec`` bits (the number may be 0).
 
+    References
+    ----------
+    F. Johansson et al., mpmath (interval arithmetic, ``mpmath.iv``); R. E. Moore, *Interval
+    Analysis*, Prentice-Hall 1966 (enclosures decide a sign once they exclude 0).
+
     Examples
     --------
     >>> certified_positive(lambda iv: iv.e - iv.mpf(2718281828) / 10**9)

@@ -132,6 +132,12 @@ def binomial_sum(a: int, lo: int, hi: int) -> int:
     (summing math.comb afresh took 37 s at a = k = 20 000). Cover's and Sauer's sums and the
     bound evaluator's use it.
 
+    References
+    ----------
+    T. M. Cover, IEEE Trans. Electronic Computers EC-14(3), 1965, Theorem 1, and N. Sauer,
+    J. Combin. Theory A 13, 1972 (the sums it evaluates); the running-term recurrence is
+    elementary.
+
     Examples
     --------
     >>> binomial_sum(10, 0, 3), binomial_sum(4, 2, 9), binomial_sum(3, 5, 9)
@@ -155,6 +161,10 @@ def binomial_sum(a: int, lo: int, hi: int) -> int:
 def boolean_function_bits(inputs: int, outputs: int = 1) -> int:
     """log2 of the number of maps {±1}^M → {±1}^N, i.e. N·2^M bits (exact).
 
+    References
+    ----------
+    Elementary: 2^M inputs with N output bits each (docs/capacity.md).
+
     Examples
     --------
     >>> boolean_function_bits(30, 2)
@@ -169,6 +179,10 @@ def boolean_function_count(inputs: int, outputs: int = 1) -> int:
     """The number 2^(N·2^M) of maps {±1}^M → {±1}^N, as an exact int.
 
     Refuses values over 2^(2^24) (use :func:`boolean_function_bits`, the exact log2).
+
+    References
+    ----------
+    Elementary: 2^M inputs with N output bits each (docs/capacity.md).
 
     Examples
     --------
@@ -217,6 +231,11 @@ def positive_threshold_masks(n: int, progress: Callable[[int, int], None] | None
     """Truth-table masks of every positive threshold function of ``n`` variables.
 
     Bit ``i`` of a mask is the value on input ``i`` (bit j of i is x_j, 1 meaning true).
+
+    References
+    ----------
+    S. Muroga, *Threshold Logic and its Applications*, Wiley 1971 (integer weights of
+    threshold functions bounded by :func:`muroga_weight_bound`); OEIS A000609 for the counts.
 
     Examples
     --------
@@ -308,6 +327,12 @@ def threshold_upper_bound(n: int) -> int:
     The 2^n cube vertices are not in general position for n ≥ 3, so the bound is strict there;
     it is exact for n ≤ 2 (``T(0) = 2``: the two constants).
     Asymptotically log2 T(n) ~ n^2 (Zuev 1989), reported as an order only.
+
+    References
+    ----------
+    T. M. Cover, IEEE Trans. Electronic Computers EC-14(3), 1965, Theorem 1; Yu. A. Zuev,
+    "Asymptotics of the logarithm of the number of threshold functions of the algebra of logic",
+    Soviet Math. Doklady 39, 1989 (the order n^2).
 
     Examples
     --------

@@ -288,6 +288,11 @@ def least_neurons_from_edges(inputs: int, edges: int) -> int:
     Neuron i (in topological order) reads at most M inputs, the constant and i − 1 earlier neurons,
     so |E| ≤ s (M + 1) + s (s − 1) / 2.
 
+    References
+    ----------
+    Derived (elementary): neuron i reads at most M inputs, the constant and i − 1 earlier
+    neurons; docs/capacity.md.
+
     Examples
     --------
     >>> least_neurons_from_edges(3, 10)   # 2 neurons hold at most 2*4 + 1 = 9 edges
@@ -302,6 +307,11 @@ def count_any_depth_maps(inputs: int, outputs: int, neurons: int) -> int:
     Neuron i reads M inputs and i − 1 earlier neurons; on the 2^M inputs its fan-in vectors are at
     most 2^M points in R^(M+i−1), so it has at most C(2^M, M + i) dichotomies (Cover, affine).
     N of the s neurons are outputs: at most s^N choices.
+
+    References
+    ----------
+    Derived (counting argument); T. M. Cover, IEEE Trans. Electronic Computers EC-14(3), 1965,
+    Theorem 1, applied per neuron; docs/capacity.md.
 
     Examples
     --------
@@ -549,6 +559,10 @@ def hall_chunks(outputs: int, e: int, a: int) -> tuple[int, int]:
     and ``L`` staircase digits, the bit length of the largest staircase input
     ``(2^a + 1)(2^{ka} − 1)``: ``2a`` for ``k = 1``, ``(k + 1)a + 1`` otherwise.
 
+    References
+    ----------
+    Derived for memcap (docs/constructions.md, "hall", layout and staircase).
+
     Examples
     --------
     >>> hall_chunks(1, 3, 8), hall_chunks(16, 0, 9)
@@ -588,6 +602,10 @@ def hall_neurons(inputs: int, outputs: int, e: int, a: int) -> int:
 
 def hall_split(inputs: int, outputs: int = 1) -> tuple[int, int]:
     """``(e, a)`` minimising :func:`hall_neurons` (ties: fewer multiplexed bits, then fewer rows).
+
+    References
+    ----------
+    Derived for memcap (docs/constructions.md, "hall", size formula).
 
     Examples
     --------
@@ -631,6 +649,10 @@ XORSYS_MAX_RANGES = 8
 def xorsys_range_length(r: int, k: int) -> int:
     """``T = ⌈2^r / k⌉``, the length of each of the ``k`` ranges of the ``r`` thermometer bits
     (the last may be shorter); ``k`` must leave the last range non-empty.
+
+    References
+    ----------
+    Derived for memcap (docs/constructions.md, "xorsys", "Ranges").
 
     Examples
     --------
@@ -682,6 +704,10 @@ def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int, int]:
     (with a margin of one at both ends). As ``B`` only decreases, every ``k`` of size at most
     the final minimum is evaluated, so the result is the minimum over all ``k`` (tested against
     the exhaustive search).
+
+    References
+    ----------
+    Derived for memcap (docs/constructions.md, "xorsys", "Ranges" and "Size").
 
     Examples
     --------
@@ -779,6 +805,11 @@ def gated_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
 def hamming_code_length(inputs: int) -> int:
     """The longest Hamming code length ``n = 2^k − 1 ≤ M`` (``k ≥ 1``): the code inputs of the
     ``hamming`` construction.
+
+    References
+    ----------
+    R. W. Hamming, "Error detecting and error correcting codes", Bell System Technical
+    Journal 29(2), 1950 (perfect codes of length 2^k − 1); docs/constructions.md, "hamming".
 
     Examples
     --------

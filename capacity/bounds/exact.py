@@ -51,6 +51,11 @@ FIVE_INPUT_LOWER = {"any-depth": 4, "layered": 6}
 def exact_worst_neurons(arch: str, M: int) -> int:  # noqa: N803 (the paper's symbol)
     """The exact worst-case neuron count for one output, ``arch`` any-depth or layered.
 
+    References
+    ----------
+    Computed by memcap with certificates (constructions/exact; docs/exact.md): exhaustive
+    tables for M ≤ 4, the shipped certificate and refutations at M = 5.
+
     Examples
     --------
     >>> exact_worst_neurons("layered", 4)
@@ -66,6 +71,11 @@ def worst_case_lower(arch: str, M: int) -> int:  # noqa: N803 (the paper's symbo
     """The best proven lower bound on the worst case of one output: exact for M ≤ 5 (the
     refutation's value at M = 5), and the M = 5 value for every larger M (a hard
     function of five inputs stays hard with inputs it ignores; ``exact.persists``).
+
+    References
+    ----------
+    Computed by memcap (docs/exact.md, "M = 5 and 6"): the refutations at M = 5, and the
+    derived persistence of a worst case to larger M (docs/capacity.md).
 
     Examples
     --------

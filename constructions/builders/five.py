@@ -83,6 +83,10 @@ def five_worst_size(inputs: int, outputs: int = 1, *, strict_layers: bool = Fals
     ``outputs`` outputs: ``4N`` / ``8N`` at any depth, ``6N`` / ``11N`` layered (upper bounds;
     at M = 5 the certified ones of :mod:`constructions.exact.five`).
 
+    References
+    ----------
+    Derived for memcap, with the shipped M = 5 certificate (docs/exact.md, "M = 5 and 6").
+
     Examples
     --------
     >>> five_worst_size(5), five_worst_size(6), five_worst_size(6, 2, strict_layers=True)
@@ -130,6 +134,10 @@ def five_size(function: BooleanFunction, *, strict_layers: bool = False) -> int:
     costs more (six inputs: the cheapest split's two 5-input sizes together); layered,
     :func:`~constructions.builders.gated.gated_size` (five inputs are one gated block: its
     cheapest split's hidden units or its witness's, plus the output); summed over the outputs.
+
+    References
+    ----------
+    Derived for memcap (docs/exact.md, "M = 5 and 6"; docs/constructions.md, "five").
 
     Examples
     --------

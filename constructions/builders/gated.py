@@ -298,6 +298,10 @@ def _output_hidden(row: np.ndarray, m_total: int) -> int:
 def gated_size(function: BooleanFunction) -> int:
     """Neurons of :func:`build_gated` for ``function`` (hidden units + outputs), without building.
 
+    References
+    ----------
+    Derived for memcap (docs/constructions.md, "gated").
+
     Examples
     --------
     >>> from constructions.families import make_function
@@ -314,6 +318,11 @@ def gated_size(function: BooleanFunction) -> int:
 def gated_worst_size(inputs: int, outputs: int = 1) -> int:
     """The largest :func:`gated_size` over all maps: ``N·(5·2^(M−5) + 1)`` for ``M ≥ 5``;
     ``N``, ``3N``, ``4N``, ``5N`` for ``M = 1..4`` (the exact layered worst cases).
+
+    References
+    ----------
+    Derived for memcap (docs/constructions.md, "gated"); the M ≤ 4 values are the exact
+    layered worst cases (docs/exact.md).
 
     Examples
     --------

@@ -183,6 +183,10 @@ def hall_size(inputs: int, outputs: int = 1, split: HallSplit | None = None) -> 
     """Neurons of the ``hall`` network, the same for every map:
     ``2^c·[c ≥ 1] + 2k(2^a − 1) + L + mux`` (:func:`capacity.solvers.hall_neurons`).
 
+    References
+    ----------
+    Derived for memcap (docs/constructions.md, "hall").
+
     Examples
     --------
     >>> hall_size(20), hall_size(16), hall_size(24)

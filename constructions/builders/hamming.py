@@ -146,6 +146,11 @@ def hamming_size(function: BooleanFunction) -> int:
     """Neurons of :func:`build_hamming` for ``function`` (hidden units + one output per output;
     a constant function has no hidden unit).
 
+    References
+    ----------
+    Derived for memcap (docs/constructions.md, "hamming"); R. W. Hamming, Bell System
+    Technical Journal 29(2), 1950 (the perfect codes).
+
     Examples
     --------
     >>> from constructions.families import make_function
@@ -160,6 +165,11 @@ def hamming_size(function: BooleanFunction) -> int:
 def hamming_worst_size(inputs: int, outputs: int = 1) -> int:
     """The worst case over all maps: ``N·(⌊3·2^(M−1)/(n + 1)⌋ + 1)`` (the registered bound's
     solver, :func:`capacity.solvers.hamming_worst_case_neurons`).
+
+    References
+    ----------
+    Derived for memcap (docs/constructions.md, "hamming"); R. W. Hamming, Bell System
+    Technical Journal 29(2), 1950 (the perfect codes).
 
     Examples
     --------

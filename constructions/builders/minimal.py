@@ -59,6 +59,11 @@ def _check(function: BooleanFunction) -> None:
 def minimal_size(function: BooleanFunction, *, strict_layers: bool = False) -> int:
     """Neurons of :func:`build_minimal`: the sum over outputs of each output's proven minimum.
 
+    References
+    ----------
+    Computed by memcap with certificates (docs/exact.md): the proven minimum of the
+    function's NPN class.
+
     Examples
     --------
     >>> minimal_size(BooleanFunction.from_strings("0110100110010110"))  # 4-bit parity

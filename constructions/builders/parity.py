@@ -59,6 +59,11 @@ def parity_subset(row: np.ndarray, inputs: int) -> tuple[tuple[int, ...], bool] 
 def parity_size(inputs: int) -> int:
     """Neurons of the parity network on all ``M`` inputs: ``M`` hidden + 1 output.
 
+    References
+    ----------
+    The classical staircase (this module's docstring: K.-Y. Siu, V. Roychowdhury, T. Kailath,
+    *Discrete Neural Computation*, Prentice Hall 1995); docs/constructions.md, "parity".
+
     Examples
     --------
     >>> parity_size(8)

@@ -88,6 +88,10 @@ def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, ...] | None = N
     """Neurons of the ``xorsys`` network, the same for every function:
     ``(k − 1) + (T − 1) + N·(c_m·2^h·k + ⌈log2(c_m + 1)⌉)`` with ``T = ⌈2^r/k⌉``.
 
+    References
+    ----------
+    Derived for memcap (docs/constructions.md, "xorsys", "Size").
+
     Examples
     --------
     >>> xorsys_size(20), xorsys_size(19), xorsys_size(8), xorsys_size(24)
