@@ -172,3 +172,22 @@ def test_count_threshold_json_names_the_option(capsys):
     code, out, _ = memcap_main(capsys, "count", "threshold", "--inputs", "2", "--json")
     d = json.loads(out)
     assert code == 0 and d["inputs"] == d["n"] == 2 and d["threshold_functions"] == 14
+
+
+def test_bounds_names_each_bound_on_its_bar(capsys, monkeypatch):
+    """On a terminal, memcap bounds draws a bar naming the bound under way (the counting
+    inversions take seconds at large N·2^M); the table itself is unchanged."""
+    import capacity.terminal as terminal
+    from capacity.registry import all_bounds
+
+    seen = []
+
+    class Bar(terminal.SilentProgress):
+        def update(self, task, **kw):
+            seen.append(kw.get("description"))
+
+    code, plain, _ = run_main(capsys, "bounds", "-M", "3", "--markdown")
+    monkeypatch.setattr(terminal, "progress_bar", lambda counts=False: Bar())
+    code2, out, _ = run_main(capsys, "bounds", "-M", "3", "--markdown")
+    assert code == code2 == 0 and out == plain
+    assert seen == [f"bounds: {b.id}" for b in all_bounds()]
