@@ -101,17 +101,14 @@ def minimal(
     from capacity.atomic_files import check_output_file
 
     check_output_file(figure, "--plot", (".png", ".pdf", ".svg"))
-    if recompute:
-        if as_json:
-            table = compute_minimal_table(inputs, arch, witnesses=True)
-        else:
-            from capacity.terminal import progress_bar
+    if recompute:  # the bar is on stderr and only on a terminal, so --json shows it too
+        from capacity.terminal import progress_bar
 
-            with progress_bar() as bar:
-                task = bar.add_task(f"NPN classes (M = {inputs}, {arch})", total=None)
-                table = compute_minimal_table(
-                    inputs, arch, witnesses=True,
-                    progress=lambda done, total: bar.update(task, completed=done, total=total))
+        with progress_bar() as bar:
+            task = bar.add_task(f"NPN classes (M = {inputs}, {arch})", total=None)
+            table = compute_minimal_table(
+                inputs, arch, witnesses=True,
+                progress=lambda done, total: bar.update(task, completed=done, total=total))
         shipped = load_minimal_table(inputs, arch)
         same = shipped.same_minima(table)  # every class, not only the summary
         source = (f"recomputed in {table.seconds:.1f} s; "
