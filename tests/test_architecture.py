@@ -100,6 +100,22 @@ def test_layering():
     assert bad == []
 
 
+#: the exact search and its commands: the only modules of constructions.exact above the builders
+EXACT_ON_TOP = {"constructions.exact.search", "constructions.exact.construct",
+                "constructions.exact.cli"}
+
+
+def test_builders_use_the_exact_minima_and_not_the_other_way():
+    """Inside constructions, the builders import the exact minima's primitives, tables and
+    witnesses (minimal, gated, five build on them); of constructions.exact only the search that
+    starts from auto's network, and the commands above it, import the builders, and no builder
+    imports them."""
+    bad = [(m, t) for m, t in _edges("constructions.exact")
+           if t.startswith("constructions.builders") and m not in EXACT_ON_TOP]
+    bad += [(m, t) for m, t in _edges("constructions.builders") if t in EXACT_ON_TOP]
+    assert bad == []
+
+
 def test_only_the_shell_imports_the_cli_modules():
     cli = {m for m in MODULES if m.startswith("empirical.cli") or m.endswith(".cli")
            or m == "constructions.exact.cli"}

@@ -47,7 +47,6 @@ import numpy as np
 from capacity.errors import NotApplicable, UsageError
 from capacity.solvers import five_worst_case_neurons
 from constructions.boolean import BooleanFunction
-from constructions.builders._witnesses import moved_units, stacked_network
 from constructions.builders.gated import build_gated, gated_size, gated_worst_size
 from constructions.builders.minimal import build_minimal
 from constructions.exact.five import (
@@ -59,6 +58,7 @@ from constructions.exact.five import (
 from constructions.exact.npn import table_value
 from constructions.exact.reuse import reuse_merge
 from constructions.exact.shannon import cofactors, merge_cofactor_networks
+from constructions.exact.witness_networks import moved_units, stacked_network
 from constructions.network import SignNetwork
 
 __all__ = ["FIVE_INPUTS", "MAX_FIVE_INPUTS", "build_five", "five_size", "five_worst_size"]

@@ -63,8 +63,8 @@ from capacity.errors import UsageError
 from capacity.solvers import gated_worst_case_neurons
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import check_input_limit
-from constructions.builders._witnesses import move_input_weights, witness_of
 from constructions.exact.shannon import cofactor_positions
+from constructions.exact.witness_networks import move_input_weights, witness_of
 from constructions.network import Layer, SignNetwork, one_hidden_layer
 
 __all__ = ["BLOCK_INPUTS", "MAX_GATED_INPUTS", "SPLIT_INPUTS", "block_network", "build_gated",

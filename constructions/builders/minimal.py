@@ -1,6 +1,6 @@
 """``minimal``: every map of at most four inputs at its proven minimal size, output by output.
 
-Construction. ``constructions/builders/any_depth_witnesses.json`` holds, for one function of every
+Construction. ``constructions/exact/any_depth_witnesses.json`` holds, for one function of every
 NPN class of M ≤ 4 inputs, an any-depth network (each neuron reads the inputs and every earlier
 neuron) with exactly the minimal number of neurons of the exact tables (``memcap minimal``;
 CP-SAT with the Muroga weight bound, every witness verified on all inputs). A function ``g`` of
@@ -28,14 +28,14 @@ import numpy as np
 
 from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
-from constructions.builders._witnesses import (
+from constructions.builders.gated import build_gated, gated_size
+from constructions.exact.npn import table_value
+from constructions.exact.witness_networks import (
     WITNESS_INPUTS,
     moved_units,
     stacked_network,
     witness_of,
 )
-from constructions.builders.gated import build_gated, gated_size
-from constructions.exact.npn import table_value
 from constructions.network import SignNetwork
 
 __all__ = ["build_minimal", "minimal_size"]

@@ -61,6 +61,7 @@ from capacity.errors import UsageError
 from constructions.boolean import all_inputs
 from constructions.exact.separate import separate
 from constructions.exact.shannon import cofactor_value
+from constructions.exact.witness_networks import moved_units, witness_of
 
 __all__ = ["REUSE_INPUTS", "reuse_merge"]
 
@@ -236,7 +237,5 @@ def _check(net: list[tuple[list[int], int]], value: int) -> None:
 
 
 def _minimal_units(value: int) -> list[tuple[list[int], int]]:
-    from constructions.builders._witnesses import moved_units, witness_of  # builders import us
-
     rec, t, negated = witness_of("any-depth", int(value), 4)
     return moved_units(rec["units"], t, 4, negated)

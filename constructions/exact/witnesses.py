@@ -8,8 +8,8 @@ its class's network (:mod:`constructions.builders.gated` for one hidden layer,
 (CP-SAT, :func:`~constructions.exact.solver.solve_size`) or, for threshold functions, is the
 single unit of the ``linear`` builder; every one is verified on all inputs before it is written.
 
-The shipped files are ``constructions/builders/layered_witnesses.json`` and
-``constructions/builders/any_depth_witnesses.json`` (:func:`write_witnesses` regenerates them
+The shipped files are ``constructions/exact/layered_witnesses.json`` and
+``constructions/exact/any_depth_witnesses.json`` (:func:`write_witnesses` regenerates them
 byte for byte: CP-SAT on one worker with a fixed seed is deterministic, while several workers
 race and may return other, equally minimal networks;
 ``tests/constructions/test_gated.py`` and ``tests/constructions/test_minimal_builder.py`` check
@@ -24,11 +24,11 @@ from pathlib import Path
 from capacity.atomic_files import atomic_write_text
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
-from constructions.builders.linear import threshold_weights
 from constructions.exact.assemble import network_from_hidden
 from constructions.exact.npn import npn_classes, table_string
 from constructions.exact.solver import solve_size
 from constructions.exact.tables import load_minimal_table
+from constructions.threshold import threshold_weights
 from constructions.verify import verify
 
 __all__ = ["WITNESS_FILES", "WITNESS_FORMATS", "any_depth_witnesses", "layered_witnesses",
@@ -38,7 +38,7 @@ __all__ = ["WITNESS_FILES", "WITNESS_FORMATS", "any_depth_witnesses", "layered_w
 WITNESS_FORMATS = {"layered": "memcap.layered-witnesses/1",
                    "any-depth": "memcap.any-depth-witnesses/1"}
 
-#: File name of each architecture's witnesses (in ``constructions/builders``).
+#: File name of each architecture's witnesses (in ``constructions/exact``).
 WITNESS_FILES = {"layered": "layered_witnesses.json", "any-depth": "any_depth_witnesses.json"}
 
 
@@ -167,7 +167,7 @@ def write_witnesses(arch: str, path: str | Path | None = None, *, max_inputs: in
     if arch not in WITNESS_FORMATS:
         raise UsageError(f"unknown architecture {arch!r}; choose layered or any-depth")
     if path is None:
-        path = Path(__file__).resolve().parent.parent / "builders" / WITNESS_FILES[arch]
+        path = Path(__file__).resolve().parent / WITNESS_FILES[arch]
     data = {"format": WITNESS_FORMATS[arch],
             "description": f"One minimal {arch} sign network per NPN class of M <= 4 inputs "
                            "(constructions.exact.witnesses; verified on all inputs)",

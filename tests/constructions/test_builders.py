@@ -359,7 +359,7 @@ def test_unate_precheck_only_skips_lps_that_are_infeasible():
     # every table the precheck refuses is infeasible for the LP; unate tables still go to it,
     # and at M = 4 some unate tables are not threshold functions (so the LP is still needed)
     from constructions.boolean import all_inputs
-    from constructions.builders.linear import _solve_lp, is_unate
+    from constructions.threshold import _solve_lp, is_unate
 
     rng = np.random.default_rng(5)
     points = all_inputs(4).astype(np.int64)

@@ -47,7 +47,7 @@ def test_every_small_function_gets_a_correct_block_of_its_exact_minimal_size(m):
 
 
 def test_the_shipped_witnesses_are_the_minimal_tables_classes():
-    text = resources.files("constructions.builders").joinpath("layered_witnesses.json").read_text()
+    text = resources.files("constructions.exact").joinpath("layered_witnesses.json").read_text()
     tables = json.loads(text)["tables"]
     for m in range(1, 5):
         classes = load_minimal_table(m, "layered").classes

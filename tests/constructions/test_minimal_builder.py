@@ -24,7 +24,7 @@ def _minima(m: int, arch: str) -> tuple:
 
 
 def test_the_shipped_any_depth_witnesses_are_the_minimal_tables_classes():
-    text = resources.files("constructions.builders").joinpath(
+    text = resources.files("constructions.exact").joinpath(
         "any_depth_witnesses.json").read_text()
     tables = json.loads(text)["tables"]
     for m in range(1, 5):

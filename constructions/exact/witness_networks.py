@@ -35,7 +35,7 @@ _FILES = {"layered": "layered_witnesses.json", "any-depth": "any_depth_witnesses
 
 @lru_cache(maxsize=2)
 def _file(arch: str) -> dict:
-    text = resources.files("constructions.builders").joinpath(_FILES[arch]).read_text()
+    text = resources.files("constructions.exact").joinpath(_FILES[arch]).read_text()
     return json.loads(text)["tables"]
 
 
