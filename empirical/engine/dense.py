@@ -28,22 +28,9 @@ import torch
 
 from capacity.errors import UsageError
 from empirical.engine.ensemble import activation_fn, flat_views, flatten_parameters, member_lists
+from empirical.engine.parameters import dense_parameters  # re-exported: its old home
 
 __all__ = ["BatchedDenseMLP", "dense_parameters"]
-
-
-def dense_parameters(d_in: int, width: int, depth: int, classes: int) -> int:
-    """Weights and biases of one dense member: ``Σ_l (d + (l−1)w + 1)·w + (d + L·w + 1)·V``.
-
-    Examples
-    --------
-    >>> dense_parameters(4, 3, 1, 2)   # one hidden layer: the output also reads the inputs
-    31
-    >>> dense_parameters(4, 3, 2, 2)
-    61
-    """
-    hidden = sum((d_in + (layer * width) + 1) * width for layer in range(depth))
-    return hidden + (d_in + depth * width + 1) * classes
 
 
 class BatchedDenseMLP:

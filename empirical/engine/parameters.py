@@ -6,8 +6,8 @@ No torch: the comparison's bound columns and the search's parameter axis use the
 
 from __future__ import annotations
 
-__all__ = ["count_parameters", "count_transformer_parameters", "largest_width",
-           "width_for_parameters"]
+__all__ = ["count_parameters", "count_transformer_parameters", "dense_parameters",
+           "largest_width", "width_for_parameters"]
 
 
 def count_parameters(d_in: int, width: int, depth: int, classes: int, bias: bool = True) -> int:
@@ -24,6 +24,21 @@ def count_parameters(d_in: int, width: int, depth: int, classes: int, bias: bool
     """
     dims = [int(d_in)] + [int(width)] * int(depth) + [int(classes)]
     return sum(dims[i] * dims[i + 1] + (dims[i + 1] if bias else 0) for i in range(len(dims) - 1))
+
+
+def dense_parameters(d_in: int, width: int, depth: int, classes: int) -> int:
+    """Weights and biases of one densely connected member (:mod:`empirical.engine.dense`):
+    ``Σ_l (d + (l−1)w + 1)·w + (d + L·w + 1)·V``.
+
+    Examples
+    --------
+    >>> dense_parameters(4, 3, 1, 2)   # one hidden layer: the output also reads the inputs
+    31
+    >>> dense_parameters(4, 3, 2, 2)
+    61
+    """
+    hidden = sum((d_in + (layer * width) + 1) * width for layer in range(depth))
+    return hidden + (d_in + depth * width + 1) * classes
 
 
 def count_transformer_parameters(vocab: int, context: int, width: int, depth: int,

@@ -26,13 +26,15 @@ from constructions.boolean import BooleanFunction
 from constructions.builders import build
 from constructions.exact.npn import MAX_NPN_INPUTS
 from constructions.exact.tables import minimal_neurons
+from empirical.engine.parameters import count_parameters
 
 __all__ = ["KnownSize", "known_size", "layered_parameters"]
 
 
 def layered_parameters(inputs: int, hidden: int, outputs: int = 1, depth: int = 1) -> int:
     """Weights + biases of a dense layered network: M inputs, ``depth`` hidden layers of
-    ``hidden / depth`` units each (0 hidden: the outputs read the inputs), ``outputs`` units.
+    ``hidden / depth`` units each (0 hidden: the outputs read the inputs), ``outputs`` units;
+    :func:`~empirical.engine.parameters.count_parameters` counted by total hidden units.
 
     Examples
     --------
@@ -40,11 +42,10 @@ def layered_parameters(inputs: int, hidden: int, outputs: int = 1, depth: int = 
     (4, 16, 17)
     """
     if hidden == 0:
-        return (inputs + 1) * outputs
+        return count_parameters(inputs, 0, 0, outputs)
     if hidden % depth:
         raise UsageError(f"{hidden} hidden units do not split into {depth} equal layers")
-    width = hidden // depth
-    return (inputs + 1) * width + (depth - 1) * (width + 1) * width + (width + 1) * outputs
+    return count_parameters(inputs, hidden // depth, depth, outputs)
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from capacity.errors import UsageError
-from empirical.engine.dense import dense_parameters
 from empirical.engine.executor import InProcessExecutor
-from empirical.engine.parameters import count_parameters
+from empirical.engine.parameters import count_parameters, dense_parameters
 from empirical.hardness.compute import items_for, search_options, trained_size
 from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
 from empirical.hardness.workers import dense_train_task, relu_train_task
