@@ -388,13 +388,19 @@ class BooleanFunction:
 
     @property
     def information_bits(self) -> int:
-        """Bits needed to single this map out among all 2^(N·2^M) of them: ``N * 2**M``."""
-        return self._outputs << self._inputs
+        """Bits needed to single this map out among all 2^(N·2^M) of them: ``N * 2**M``
+        (:func:`capacity.counting.boolean_function_bits`)."""
+        from capacity.counting import boolean_function_bits
+
+        return boolean_function_bits(self._inputs, self._outputs)
 
     @staticmethod
     def count_all(inputs: int, outputs: int = 1) -> int:
-        """Number of maps {±1}^M → {±1}^N, ``2**(N * 2**M)`` (exact integer)."""
-        return 1 << (outputs << inputs)
+        """Number of maps {±1}^M → {±1}^N, ``2**(N * 2**M)`` (exact integer;
+        :func:`capacity.counting.boolean_function_count`)."""
+        from capacity.counting import boolean_function_count
+
+        return boolean_function_count(inputs, outputs)
 
 
 def read_table_argument(text: str, option: str = "--table") -> BooleanFunction:

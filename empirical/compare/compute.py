@@ -38,6 +38,7 @@ import math
 import time
 from collections.abc import Callable
 
+from capacity.counting import boolean_function_bits
 from empirical.compare.config import CompareConfig
 from empirical.compare.findings import findings
 from empirical.compare.result import (
@@ -206,7 +207,7 @@ def run_compare(cfg: CompareConfig, executor=None,
                 anchors=point_anchors(job.key, cfg.classes), trained=out)
     rows = []
     for m, constructions, worst in parts:
-        row = CompareRow(M=m, N=cfg.outputs, information_bits=cfg.outputs * 2 ** m,
+        row = CompareRow(M=m, N=cfg.outputs, information_bits=boolean_function_bits(m, cfg.outputs),
                          lower=lower[m], constructions=constructions, worst_case=worst,
                          trained=trained[m])
         rows.append(dataclasses.replace(row, violations=check_consistency(row)))

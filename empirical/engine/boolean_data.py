@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from capacity.counting import boolean_function_bits
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.families import make_function
 from empirical.engine.config import DataConfig
@@ -38,7 +39,7 @@ def function_dataset(fn: BooleanFunction, dtype: torch.dtype = torch.float32) ->
     y = torch.from_numpy((fn.table.astype(np.int64) * weights).sum(axis=0))  # (2^M,)
     empty_x = torch.zeros(0, m, dtype=dtype)
     return Dataset(x_train=x, y_train=y, x_test=empty_x, y_test=torch.zeros(0, dtype=torch.long),
-                   classes=2 ** n_out, information_bits=float(n_out * 2 ** m),
+                   classes=2 ** n_out, information_bits=float(boolean_function_bits(m, n_out)),
                    best_count=2 ** m)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from capacity.counting import boolean_function_bits
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.families import make_function
@@ -193,7 +194,7 @@ class SearchTarget:
         320.0
         """
         if self.kind == "boolean":
-            return float(self.outputs * 2 ** self.inputs)
+            return float(boolean_function_bits(self.inputs, self.outputs))
         if self.kind == "sequences":
             return label_information_bits(self.n * self.context, self.classes)
         labels = self.n * max(1, self.context)
