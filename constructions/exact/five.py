@@ -63,6 +63,7 @@ from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.exact.npn import input_transforms, table_string, table_value
 from constructions.exact.shannon import cofactor_positions, cofactor_value
+from constructions.exact.solver import check_arch
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["FIVE_INPUT_LOWER", "FIVE_INPUT_TARGETS", "FIVE_LOWER_FILE", "FIVE_LOWER_TABLES",
@@ -99,9 +100,7 @@ FIVE_WITNESS_FILE = Path(__file__).resolve().parent / "five_witnesses.json.gz"
 
 
 def _check_arch(arch: str) -> str:
-    if arch not in FIVE_INPUT_TARGETS:
-        raise UsageError(f"unknown architecture {arch!r}; choose any-depth or layered")
-    return arch
+    return check_arch(arch)  # one rule (constructions.exact.solver), "any_depth" included
 
 
 @lru_cache(maxsize=2)
@@ -589,7 +588,7 @@ def check_five_input_bound(arch: str = "any-depth", path: str | Path | None = No
     >>> check_five_input_bound("deep")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: unknown architecture 'deep'; choose any-depth or layered
+    capacity.errors.UsageError: unknown architecture 'deep'; choose layered or any-depth
 
     References
     ----------

@@ -47,10 +47,11 @@ from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.exact.separate import gate_weight_bound
 
-__all__ = ["ARCHITECTURES", "SolveOutcome", "check_arch", "fan_ins", "solve_size"]
+__all__ = ["EXACT_ARCHS", "SolveOutcome", "check_arch", "fan_ins", "solve_size"]
 
-#: The two architectures of DESIGN.md.
-ARCHITECTURES = ("layered", "any-depth")
+#: The two architectures of DESIGN.md that the exact minima are computed for (named apart from
+#: :data:`capacity.bound.ARCHITECTURES`, the bounds' model descriptions).
+EXACT_ARCHS = ("layered", "any-depth")
 
 
 def check_arch(arch: str) -> str:
@@ -62,7 +63,7 @@ def check_arch(arch: str) -> str:
     'any-depth'
     """
     key = str(arch).lower().replace("_", "-")
-    if key not in ARCHITECTURES:
+    if key not in EXACT_ARCHS:
         raise UsageError(f"unknown architecture {arch!r}; choose layered or any-depth")
     return key
 

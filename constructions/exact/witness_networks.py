@@ -22,6 +22,7 @@ import numpy as np
 from capacity.errors import UsageError
 from constructions.boolean import all_inputs
 from constructions.exact.npn import input_transforms, table_value
+from constructions.exact.solver import check_arch
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["WITNESS_INPUTS", "move_input_weights", "moved_units", "stack_any_depth",
@@ -47,8 +48,7 @@ def witness_records(arch: str, inputs: int) -> list[dict]:
     >>> [r["neurons"] for r in witness_records("any-depth", 2)]
     [1, 1, 1, 2]
     """
-    if arch not in _FILES:
-        raise UsageError(f"unknown architecture {arch!r}; choose layered or any-depth")
+    arch = check_arch(arch)
     m = int(inputs)
     if not 1 <= m <= WITNESS_INPUTS:
         raise UsageError(f"witnesses exist for 1 to {WITNESS_INPUTS} inputs, got {m}")

@@ -26,7 +26,7 @@ from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.exact.assemble import network_from_hidden
 from constructions.exact.npn import npn_classes, table_string
-from constructions.exact.solver import solve_size
+from constructions.exact.solver import check_arch, solve_size
 from constructions.exact.tables import load_minimal_table
 from constructions.threshold import threshold_weights
 from constructions.verify import verify
@@ -164,8 +164,7 @@ def write_witnesses(arch: str, path: str | Path | None = None, *, max_inputs: in
     >>> [len(v) for v in json.loads(p.read_text())["tables"].values()]   # NPN classes of M=1, 2
     [2, 4]
     """
-    if arch not in WITNESS_FORMATS:
-        raise UsageError(f"unknown architecture {arch!r}; choose layered or any-depth")
+    arch = check_arch(arch)
     if path is None:
         path = Path(__file__).resolve().parent / WITNESS_FILES[arch]
     data = {"format": WITNESS_FORMATS[arch],
