@@ -109,12 +109,21 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     if interval not in ("t", "bootstrap"):
         raise UsageError(f"unknown interval {interval!r}; choose t or bootstrap")
     knee, departed = _knee(ns, count, bits, best, threshold)
+    knee_note = None
+    if knee is None and not departed:
+        knee_note = "C(n) = n at every n"
+    elif knee is None:  # even the smallest n left some seed below the threshold
+        why = ("no plateau search: it needs at least 4 n values and no diverged run"
+               if len(ns) < 4 or not np.all(np.isfinite(bits)) else "no plateau detected")
+        knee_note = (f"not found: already at the smallest n = {ns[0]:g} some seed memorises "
+                     f"less than {threshold:.0%} of its points; {why}")
     settings = {"threshold": threshold, "confidence": confidence, "interval": interval,
                 "flat_tol": flat_tol, "n_boot": n_boot}
     if np.isnan(bits).all():  # every seed diverged at every n: nothing to estimate
         nan = float("nan")
-        return {"knee": knee, "capacity_bits": (nan, nan, nan), "saturated": False,
-                "n_at_max": nan, "interval": "none", "note": None, "settings": settings,
+        return {"knee": knee, "knee_note": knee_note, "capacity_bits": (nan, nan, nan),
+                "saturated": False, "n_at_max": nan, "interval": "none", "note": None,
+                "settings": settings,
                 "reason": "every run's memorised bits are NaN (every seed diverged at every n): "
                           "no capacity estimate; lower the learning rate"}
     with warnings.catch_warnings():  # an n where every seed diverged: its mean is NaN
@@ -123,18 +132,24 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     i = int(np.nanargmax(mean))
     est = float(mean[i])
     s = bits.shape[1]
+    alive = int(np.isfinite(bits[i]).sum())
+    # a diverged seed (NaN bits) has no memorised bits to average: the estimate is over the
+    # others, and the interval text says how many that is (it read "over the s seeds")
+    over = f"{alive} of {s} seeds ({s - alive} diverged, left out)" if alive < s else f"{s} seeds"
     if interval == "t":
         half = _t_half(bits[i], confidence)
         lo, hi = est - half, est + half
-        how = f"Student t over the {s} seeds at n = {ns[i]:g}, {confidence:.0%}"
+        how = f"Student t over the {over} at n = {ns[i]:g}, {100 * confidence:g}%"
     else:
         rng = np.random.default_rng(0)
         idx = rng.integers(0, s, size=(n_boot, s))  # (B, S) resampled seed curves
         boot = np.nanmax(np.nanmean(bits[:, idx], axis=2), axis=0)  # (B,)
         q = (1 - confidence) / 2
         lo, hi = (float(v) for v in np.quantile(boot, [q, 1 - q]))
+        dead = int(np.isnan(bits).any(axis=0).sum())
         how = (f"percentile bootstrap of max_n mean over {s} seeds ({n_boot} draws), "
-               f"{confidence:.0%}")
+               f"{100 * confidence:g}%" + (f"; {dead} seed(s) diverged at some n and are left out "
+                                      "of the means there" if dead else ""))
     if not departed:
         saturated, reason = False, ("every n was fully memorised: capacity not reached "
                                     "(lower bound)")
@@ -171,6 +186,7 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         note = (f"the maximum sits at the knee, a fully memorised n, so the grid limits the "
                 f"estimate: the knee lies between n = {knee['n']:g} and {knee['next_n']:g}; add "
                 "points there to sharpen it")
-    return {"knee": knee, "capacity_bits": (est, float(lo), float(hi)), "saturated": saturated,
+    return {"knee": knee, "knee_note": knee_note, "capacity_bits": (est, float(lo), float(hi)),
+            "saturated": saturated,
             "n_at_max": float(ns[i]), "reason": reason, "interval": how, "note": note,
             "settings": settings}

@@ -59,9 +59,9 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
     bpp = curve.bits_per_parameter
     a = curve.analysis
     k = curve.knee
-    if k is None:
-        knee = f"knee: none: C(n) = n at every n ({a['reason']})" if not curve.saturated else \
-            "knee: none found"
+    if k is None:  # the analysis says why: every n memorised, or none found
+        note = a.get("knee_note") or "none found"
+        knee = f"knee: none: {note}" + (f" ({a['reason']})" if note.startswith("C(n)") else "")
     elif k.get("next_n") is not None:
         knee = (f"knee: n = {k['n']:g} (all seeds memorise ≥ {k['threshold']:.0%}; at n = "
                 f"{k['next_n']:g} only {k['fraction_at_next_n']:.1%} on average); "

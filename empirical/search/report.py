@@ -72,7 +72,7 @@ def search_lines(result: SearchResult) -> list[str]:
     chosen = (f" (the best of {len(o.lrs)} lrs: its own trials' interval, not adjusted for "
               "the choice)" if len(o.lrs) > 1 else "")
     lines = [f"needed: {head} {n.size} ({shape}, {n.parameters} parameters)",
-             f"success {n.successes}/{n.trials} = {n.rate:.2f}, Wilson {o.confidence:.0%} "
+             f"success {n.successes}/{n.trials} = {n.rate:.2f}, Wilson {100 * o.confidence:g}% "
              f"[{n.interval[0]:.2f}, {n.interval[1]:.2f}], best lr {n.best_lr:g}{chosen}"
              + (f", median steps to fit {n.steps_to_fit:g}" if n.steps_to_fit is not None
                 else "")]
@@ -149,7 +149,7 @@ def plot_search(result: SearchResult, path: str | Path) -> None:
     hi = np.array([c.interval[1] for c in result.candidates])
     fig, ax = plt.subplots(figsize=(6.4, 4))
     ax.errorbar(sizes, rate, yerr=[rate - lo, hi - rate], fmt="o-", capsize=3,
-                label=f"success rate ({o.seeds} trials, Wilson {o.confidence:.0%})")
+                label=f"success rate ({o.seeds} trials, Wilson {100 * o.confidence:g}%)")
     ax.axhline(o.success_rate, ls="--", color="grey", lw=1, label=f"p = {o.success_rate:g}")
     if result.needed is not None:
         ax.axvline(result.needed.size, color="C3", lw=1, ls=":", zorder=0)

@@ -270,3 +270,33 @@ def test_every_seed_diverged_gives_no_estimate_and_no_crash(tmp_path):
     assert np.isnan(curve.bits).all() and math.isnan(curve.capacity_bits[0])
     path = write_memory_curve(curve, tmp_path / "mc")
     assert (path / "memory.png").is_file() and "no estimate" in (path / "memory.md").read_text()
+
+
+def test_the_knee_line_never_claims_identity_for_a_curve_that_left_it():
+    """A curve whose smallest n is already below the threshold has no knee; the line says so
+    (it used to print "C(n) = n at every n", the opposite of the table above it)."""
+    from empirical.memory.analysis import analyse_memory
+
+    ns = np.array([200, 400])
+    count = np.array([[117, 120], [228, 230]])
+    a = analyse_memory(ns, count, count * 1.0)
+    assert a["knee"] is None and a["knee_note"].startswith("not found: already at the smallest")
+    assert "at least 4 n values" in a["knee_note"]
+    full = analyse_memory(ns, np.array([[200, 200], [400, 400]]), np.ones((2, 2)) * 300)
+    assert full["knee_note"] == "C(n) = n at every n"
+
+
+def test_a_diverged_seed_is_named_in_the_capacity_interval():
+    """nanmean leaves a diverged seed (NaN bits) out of the capacity estimate; the interval
+    text says over how many seeds it is, not "over the 3 seeds"."""
+    from empirical.memory.analysis import analyse_memory
+
+    ns = np.array([100, 200, 400])
+    bits = np.array([[100.0, 100.0, 100.0], [150.0, 160.0, 155.0], [170.0, 170.0, np.nan]])
+    count = np.where(np.isnan(bits), 3, bits).astype(int)
+    t = analyse_memory(ns, count, bits)
+    assert t["n_at_max"] == 400 and "2 of 3 seeds (1 diverged, left out)" in t["interval"]
+    b = analyse_memory(ns, count, bits, interval="bootstrap", n_boot=50)
+    assert "1 seed(s) diverged" in b["interval"]
+    clean = analyse_memory(ns, count, np.nan_to_num(bits, nan=165.0))
+    assert "over the 3 seeds" in clean["interval"]
