@@ -95,11 +95,12 @@ def print_summary(title: str, rows: list[tuple[str, str]]) -> None:
     └─────────┴───┘
     """
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", show_header=False)
     table.add_column("", style="bold")
     table.add_column("")
-    for label, text in rows:
-        table.add_row(label, text)
+    for label, text in rows:  # file names are the user's text, not markup ("[/]" crashed)
+        table.add_row(escape(label), escape(text))
     Console().print(table)

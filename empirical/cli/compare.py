@@ -362,11 +362,11 @@ def _print_table(result, out: Path | None) -> None:
                       *(_short(r.trained.get(f)) for f in fams))
     console = Console()
     console.print(table)
-    for line in result.findings:
-        console.print("• " + line.replace("**", ""))
+    for line in result.findings:  # plain text: the folder name and findings are not markup
+        console.print("• " + line.replace("**", ""), markup=False)
     console.print(f"total {result.timing.total_s:.1f} s"
                   + (f"; folder: {out} (compare.md, compare.json, compare.csv, figures)"
-                     if out else ""))
+                     if out else ""), markup=False)
 
 
 tour_app = typer.Typer(add_completion=False, no_args_is_help=False,
@@ -416,7 +416,7 @@ def _print_tour(data: dict) -> None:
 
     console = Console()
     for line in data["findings"]:
-        console.print("• " + line.replace("**", ""))
+        console.print("• " + line.replace("**", ""), markup=False)
     console.print(f"tour finished in {data['wall_s']:.0f} s; read {data['out']}/summary.md "
                   "(figures: compare-neurons.png, compare-parameters.png, compare-depth.png, "
-                  "compare-random-labels.png)")
+                  "compare-random-labels.png)", markup=False)

@@ -63,13 +63,14 @@ def print_rows(title: str, rows: list[dict], columns: list[str] | None = None) -
     └───────┴───┘
     """
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     columns = list(rows[0]) if columns is None and rows else list(columns or [])
-    table = Table(title=title)
+    table = Table(title=escape(title))  # titles and cells hold users' names: not markup
     for col in columns:
         table.add_column(col, justify="right")
     for row in rows:
-        table.add_row(*(f"{row[c]:.4g}" if isinstance(row[c], float) else str(row[c])
+        table.add_row(*(f"{row[c]:.4g}" if isinstance(row[c], float) else escape(str(row[c]))
                         for c in columns))
     Console().print(table)

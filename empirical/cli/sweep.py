@@ -50,15 +50,17 @@ def _dry_run(spec, json_: bool) -> None:
             indent=2))
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"memcap sweep {spec.name} (dry run): {len(runs)} runs in "
-                        f"{len(groups)} ensemble group(s)")
+    # a spec's name and values are the user's text: escaped, or rich reads "[/]" as markup
+    table = Table(title=escape(f"memcap sweep {spec.name} (dry run): {len(runs)} runs in "
+                               f"{len(groups)} ensemble group(s)"))
     for col in ("run", "group", "seed", *spec.fields()):
         table.add_column(col, justify="right")
     for r in runs:
         table.add_row(str(r.run_id), str(group_of[r.run_id]), str(r.seed),
-                      *(str(v) for v in r.params.values()))
+                      *(escape(str(v)) for v in r.params.values()))
     Console().print(table)
 
 
@@ -168,11 +170,18 @@ def sweep(
     # workers as Ctrl-C does
     with sigterm_as_interrupt(), make_executor(scheduler, dask_workers, local,
                                                threads or 1) as ex, bar:
-        task = bar.add_task(f"sweep {spec.name}: runs", total=len(spec.runs()))
+        task = bar.add_task(_escape(f"sweep {spec.name}: runs"), total=len(spec.runs()))
         result = run_sweep(spec, out, ex, overwrite=overwrite,
                            progress=lambda d, t: bar.update(task, completed=d),
                            notify=lambda line: typer.echo(line, err=True))
     emit(result, json_, _print_summary)
+
+
+def _escape(text: str) -> str:
+    """``text`` with rich's markup escaped (a sweep named "a[/]b" ended in status 70)."""
+    from rich.markup import escape
+
+    return escape(text)
 
 
 def _print_summary(result: dict) -> None:
@@ -186,7 +195,7 @@ def _print_summary(result: dict) -> None:
                 if result["recomputed_groups"] else ""))
     print_rows(title, result["summary"],
                ["run_id", "seed", *result["grid_fields"], *result["metrics"]])
-    Console().print(f"sweep folder: {result['out']} (metrics.csv, summary.csv)")
+    Console().print(f"sweep folder: {result['out']} (metrics.csv, summary.csv)", markup=False)
 
 
 @report_app.command()

@@ -162,7 +162,7 @@ def _print_summary(summary: dict) -> None:
                       "diverged" if m["diverged"] else str(m["stop_step"] or "—"))
     Console().print(table)
     if "out" in summary:
-        Console().print(f"run folder: {summary['out']}")
+        Console().print(f"run folder: {summary['out']}", markup=False)
 
 
 @bench_app.command("train")

@@ -198,9 +198,13 @@ def findings(result: CompareResult) -> list[str]:
             failed = (f"width {t.bracket.width} failed" if t.bracket
                       else "the smallest width, 1")
             rng = t.bits_per_parameter_range()
+            # a 2-logit softmax head equals one logit (their difference): counted as one, the
+            # net compares with the constructions' one output as the hardness study counts it
+            single = (f" ({t.needed.parameters - t.needed.width - 1} with the head as the one "
+                      "logit it is equivalent to)" if top.N == 1 else "")
             line += (f"; gradient descent with {fam[5:]} hidden layer(s) of ReLU units needed "
                      f"width {t.needed.width} ({failed}; measured), "
-                     f"{t.needed.parameters} parameters, {_fmt(rng[0])}–{_fmt(rng[1])} "
+                     f"{t.needed.parameters} parameters{single}, {_fmt(rng[0])}–{_fmt(rng[1])} "
                      f"bits/parameter")
         else:
             line += f"; GD with {fam[5:]} hidden layer(s) found no size ≤ {t.max_size}"

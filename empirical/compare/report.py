@@ -226,8 +226,10 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
             "--answer`); the 2 and 3.6 bits/parameter columns are anchors, not lower bounds "
             "(`info.boolean-params.*`). Construction parameters count weights + biases as dense "
             "layers over each unit's sources; GD parameters count the trained MLP, its 2^N-logit "
-            "head included. Bits/parameter is N·2^M over the needed parameters; the range comes "
-            "from the bracket.", ""]
+            "head included (for N = 1 the two logits act as one, their difference: subtract "
+            "width + 1 to compare with a one-output construction, as the hardness study counts). "
+            "Bits/parameter is N·2^M over the needed parameters; the range comes from the "
+            "bracket.", ""]
     head = ["M", "bits", "≥ params, one graph (Thm 20.6)", "2 b/p anchor", "3.6 b/p anchor",
             *_METHODS,
             *(f"GD {f[5:]} hidden: params" for f in fams), *(f"bits/param {f}" for f in fams)]

@@ -318,3 +318,23 @@ def test_executor_equivalence_local_dask_cluster(tmp_path):
     assert (a[["run_id", "step"]] == b[["run_id", "step"]]).all().all()
     num = a.select_dtypes("number").columns
     np.testing.assert_allclose(a[num], b[num], rtol=1e-9, atol=1e-12)  # float64: threads only
+
+
+def test_a_name_with_rich_markup_is_printed_as_text(tmp_path, capsys, monkeypatch):
+    """A sweep named "a[/]b" (rich's closing tag) ended in status 70 after the training; its
+    dry run, run and report print the name as text (sweep review)."""
+    from memcap_cli import memcap_main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "nm.toml").write_text(
+        'name = "a[/]b [red]x"\npreset = "l2-blog"\n'
+        'base = { train = { steps = 10, log_every = 5 } }\n'
+        '[[grid]]\nfield = "model.width"\nvalues = [4]\n')
+    code, out, err = memcap_main(capsys, "sweep", "nm.toml", "--dry-run")
+    assert code == 0, err
+    assert "a[/]b [red]x" in " ".join(out.split())
+    code, out, err = memcap_main(capsys, "sweep", "nm.toml", "--out", "[/]o", "--threads", "1")
+    assert code == 0, err
+    assert "sweep folder: [/]o" in out
+    code, out, err = memcap_main(capsys, "report", "[/]o")
+    assert code == 0, err
