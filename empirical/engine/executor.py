@@ -50,9 +50,12 @@ class Executor(Protocol):
     """
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
-            progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
+            progress: bool | str | Callable[[int, int], None] = False,
+            on_result: Callable[[int, Any], None] | None = None) -> list[Any]:
         """``[fn(t) for t in tasks]``; ``progress`` (True or a label) shows a bar on stderr, a
-        callable is called as ``progress(done, total)`` each time a task finishes."""
+        callable is called as ``progress(done, total)`` each time a task finishes;
+        ``on_result(i, result)`` is called in this process as task ``i`` finishes (so a sweep
+        saves each finished group at once, not when the whole batch is back)."""
 
     def close(self) -> None:
         """Release what the executor started."""
@@ -102,7 +105,8 @@ class InProcessExecutor(ClosesOnExit):
     """
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
-            progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
+            progress: bool | str | Callable[[int, int], None] = False,
+            on_result: Callable[[int, Any], None] | None = None) -> list[Any]:
         """Apply ``fn`` to every task in order; see :class:`Executor`."""
         tasks = list(tasks)
         bar = _bar(progress, len(tasks))
@@ -110,6 +114,8 @@ class InProcessExecutor(ClosesOnExit):
         try:
             for task in tasks:
                 out.append(fn(task))
+                if on_result is not None:
+                    on_result(len(out) - 1, out[-1])
                 if bar:
                     bar[0].advance(bar[1])
                 elif callable(progress):
@@ -221,7 +227,8 @@ class ProcessExecutor:
             pool.submit(_noop)
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
-            progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
+            progress: bool | str | Callable[[int, int], None] = False,
+            on_result: Callable[[int, Any], None] | None = None) -> list[Any]:
         """Submit every task, return results in task order; see :class:`Executor`."""
         from concurrent.futures import FIRST_COMPLETED, wait
 
@@ -234,12 +241,15 @@ class ProcessExecutor:
         try:
             pool = self._start()
             futures = [pool.submit(fn, t) for t in tasks]
+            index = {fut: i for i, fut in enumerate(futures)}
             bar = _bar(progress, len(tasks))
             pending, done = set(futures), 0
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    fut.result()  # re-raise a task's own exception here, at once
+                for fut in sorted(finished, key=index.__getitem__):
+                    result = fut.result()  # re-raise a task's own exception here, at once
+                    if on_result is not None:
+                        on_result(index[fut], result)
                     done += 1
                     if bar:
                         bar[0].advance(bar[1])
@@ -506,7 +516,8 @@ class DaskExecutor(ClosesOnExit):
         self.workers = max(1, len(self._client.nthreads()))
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
-            progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
+            progress: bool | str | Callable[[int, int], None] = False,
+            on_result: Callable[[int, Any], None] | None = None) -> list[Any]:
         """Submit every task, gather results in task order; see :class:`Executor`."""
         from distributed import as_completed
 
@@ -515,14 +526,18 @@ class DaskExecutor(ClosesOnExit):
         futures = self._client.map(_WithThreads(fn, self.threads), tasks, pure=False)
         bar = _bar(progress, len(tasks))
         try:
+            index = {fut.key: i for i, fut in enumerate(futures)}
+            results: list[Any] = [None] * len(tasks)
             for done, fut in enumerate(as_completed(futures), 1):
-                if fut.status == "error":
-                    fut.result()  # re-raise the task's own exception here
+                i = index[fut.key]
+                results[i] = fut.result()  # re-raises the task's own exception here
+                if on_result is not None:
+                    on_result(i, results[i])
                 if bar:
                     bar[0].advance(bar[1])
                 elif callable(progress):
                     progress(done, len(tasks))
-            return self._client.gather(futures)
+            return results
         finally:
             if bar:
                 bar[0].stop()

@@ -38,6 +38,7 @@ a folder with one line naming the damaged groups and writes nothing.
 
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import re
@@ -422,15 +423,26 @@ def _run(spec: SweepSpec, out: Path, executor, progress, chunk, notify) -> dict[
         progress(runs_done, len(runs))
     for start in range(0, len(todo), chunk):
         batch = todo[start:start + chunk]
-        frames = executor.map(run_group, [(g, _labels(runs, g)) for g in batch])
-        for g, df in zip(batch, frames, strict=True):
+
+        def save(i: int, df, batch=batch) -> None:  # as each group finishes: a kill keeps it
+            nonlocal runs_done
+            g = batch[i]
+            if g.index in records:  # saved already (an executor without on_result)
+                return
             data = df.to_csv(index=False).encode("utf-8")
             atomic_write_bytes(group_file(out, g.index), data)
             records[g.index] = make_record(g.run_ids, data, len(df))
             write_manifest(out, records)
             runs_done += len(g.run_ids)
-        if progress:
-            progress(runs_done, len(runs))
+            if progress:
+                progress(runs_done, len(runs))
+
+        tasks = [(g, _labels(runs, g)) for g in batch]
+        if "on_result" in inspect.signature(executor.map).parameters:
+            executor.map(run_group, tasks, on_result=save)
+        else:  # a caller's own executor with the plain map(fn, tasks) of the protocol's past
+            for i, df in enumerate(executor.map(run_group, tasks)):
+                save(i, df)
     table, summary = assemble(spec, out)
     manifest = {"missing": "new", "current": "ok", "old": "upgraded",
                 "unreadable": "rebuilt"}[check.manifest]

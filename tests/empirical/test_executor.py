@@ -47,9 +47,12 @@ def dask_executor():
 def test_local_cluster_equals_in_process(dask_executor):
     tasks = list(range(12))[::-1]  # uneven order: results must still follow the tasks
     local = InProcessExecutor().map(_fit_task, tasks)
-    remote = dask_executor.map(_fit_task, tasks, progress="fits")
+    seen = {}
+    remote = dask_executor.map(_fit_task, tasks, progress="fits",
+                               on_result=lambda i, r: seen.setdefault(i, r))
     assert [r[0] for r in remote] == tasks
     assert remote == local  # bit-identical: same numpy code, same inputs
+    assert seen == dict(enumerate(local))  # each result handed over once, with its index
 
 
 @pytest.mark.slow  # ~18 s: each worker process imports torch

@@ -1,5 +1,6 @@
 """Sweep spec parsing, grouping into ensembles, resume after a failure, executor equivalence."""
 
+import json
 import math
 import pickle
 
@@ -338,3 +339,52 @@ def test_a_name_with_rich_markup_is_printed_as_text(tmp_path, capsys, monkeypatc
     assert "sweep folder: [/]o" in out
     code, out, err = memcap_main(capsys, "report", "[/]o")
     assert code == 0, err
+
+
+class _KilledMidBatch(InProcessExecutor):
+    """A two-worker executor (batches of 4 groups) killed after ``k`` groups of its batch."""
+
+    workers = 2
+
+    def __init__(self, k):
+        self.k = k
+
+    def map(self, fn, tasks, progress=False, on_result=None):
+        for i, task in enumerate(tasks):
+            if i == self.k:
+                raise KeyboardInterrupt("killed")
+            on_result(i, fn(task))
+        return []  # never reached in this test
+
+
+def test_groups_finished_before_a_kill_are_kept_with_workers(tmp_path):
+    """With --workers a batch holds 2K groups; each group is saved as it finishes, so a kill
+    mid-batch keeps the finished ones (they were lost with the whole batch: sweep review)."""
+    spec = tiny_spec(grid=[{"fields": ["data.n_train", "data.n_test"], "values": [6, 9, 12]},
+                           {"field": "model.width", "values": [3, 4]}])
+    full = run_sweep(spec, tmp_path / "full")
+    with pytest.raises(KeyboardInterrupt):
+        run_sweep(spec, tmp_path / "cut", executor=_KilledMidBatch(2))
+    files = sorted(p.name for p in (tmp_path / "cut" / "runs").iterdir())
+    assert files == ["group-0000.csv", "group-0001.csv"]
+    manifest = json.loads((tmp_path / "cut" / "manifest.json").read_text())
+    assert len(manifest["groups"]) == 2
+    again = run_sweep(spec, tmp_path / "cut")
+    assert (again["trained_groups"], again["resumed_groups"]) == (full["groups"] - 2, 2)
+    for name in ("metrics.csv", "summary.csv"):
+        pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "full" / name),
+                                      pd.read_csv(tmp_path / "cut" / name))
+
+
+def test_executors_hand_each_result_over_as_it_finishes():
+    from empirical.engine.executor import ProcessExecutor
+
+    seen = []
+    assert InProcessExecutor().map(abs, [-3, 4, -5], on_result=lambda i, r: seen.append((i, r))) \
+        == [3, 4, 5]
+    assert seen == [(0, 3), (1, 4), (2, 5)]
+    seen.clear()
+    with ProcessExecutor(workers=2) as ex:
+        assert ex.map(abs, [-3, 4, -5, 6], on_result=lambda i, r: seen.append((i, r))) \
+            == [3, 4, 5, 6]
+    assert sorted(seen) == [(0, 3), (1, 4), (2, 5), (3, 6)]
