@@ -149,7 +149,10 @@ class GridAxis:
             _check_field(name)
         if len(set(names)) != len(names):
             raise UsageError(f"grid axis names a field twice: {', '.join(names)}")
-        if not isinstance(values, list) or not values:
+        if not isinstance(values, list):
+            raise UsageError(f"values for {', '.join(names)} must be a list, got {values!r}; "
+                             "give values = [v1, v2, ...]")
+        if not values:
             raise UsageError(f"empty grid for {', '.join(names)}; give values = [v1, v2, ...]")
         rows = []
         for i, v in enumerate(values, 1):
@@ -161,9 +164,45 @@ class GridAxis:
                 rows.append(tuple(v))
             else:
                 rows.append((v,) * len(names))
-        if len(set(map(repr, rows))) != len(rows):
+        if len(set(map(_same_value_key, rows))) != len(rows):  # 2 and 2.0 are one value
             raise UsageError(f"grid for {', '.join(names)} repeats a value; list each value once")
         return cls(tuple(names), tuple(rows))
+
+
+def _refuse_twins(runs: list[SweepRun]) -> None:
+    """Refuse two runs that train the same configuration: a grid over ``data.seed`` (or
+    ``model.init_seed``) whose values differ by a seed offset the seed mode also adds
+    (9266 + 1 = 9267 + 0) trained one run twice and counted it as two seeds (sweep review)."""
+    seen: dict[str, int] = {}
+    for run in runs:
+        key = json.dumps(run.config.to_dict(), sort_keys=True, default=str)
+        if key in seen:
+            raise UsageError(f"runs {seen[key]} and {run.run_id} train the same configuration "
+                             f"(grid point {run.params}, seed offset {run.seed}): a seed offset "
+                             "is added to data.seed / model.init_seed (seed_mode), so a grid "
+                             "over those seeds must not step by an offset; grid over seeds with "
+                             "seed_mode, or set seeds = [0]")
+        seen[key] = run.run_id
+
+
+def _same_value_key(value):
+    """A key under which grid values that configure the same run are equal: ``2`` and ``2.0``
+    (a repeat trained twice and counted as a second seed; sweep review), lists as tuples;
+    booleans stay apart from 0 and 1, text from numbers.
+
+    Examples
+    --------
+    >>> key = _same_value_key
+    >>> key((2,)) == key((2.0,)), key((True,)) == key((1,)), key(("2",)) == key((2,))
+    (True, False, False)
+    """
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, int | float):
+        return ("number", value)  # equal numbers hash equal: 2 == 2.0, exact for large ints
+    if isinstance(value, list | tuple):
+        return ("seq", tuple(_same_value_key(v) for v in value))
+    return ("other", repr(value))
 
 
 @dataclass(frozen=True)
@@ -307,6 +346,8 @@ class SweepSpec:
                                          f"{name} = {value}, outside 0..2**63-1; use smaller "
                                          "seeds")
                 out.append(SweepRun(len(out), seed, params, cfg))
+        if {"data.seed", "model.init_seed"} & set(self.fields()) and len(self.seeds) > 1:
+            _refuse_twins(out)  # only a grid over a seed the offsets move can repeat a run
         return out
 
     def to_dict(self) -> dict[str, Any]:

@@ -388,3 +388,20 @@ def test_executors_hand_each_result_over_as_it_finishes():
         assert ex.map(abs, [-3, 4, -5, 6], on_result=lambda i, r: seen.append((i, r))) \
             == [3, 4, 5, 6]
     assert sorted(seen) == [(0, 3), (1, 4), (2, 5), (3, 6)]
+
+
+def test_a_repeated_value_or_configuration_is_refused():
+    """2 and 2.0 are one learning rate, and a data.seed grid stepping by a seed offset trains
+    one run twice: each would be counted as a second seed of one point (sweep review)."""
+    with pytest.raises(ValueError, match="repeats a value"):
+        tiny_spec(grid=[{"field": "train.lr", "values": [1, 2, 4, 2.0]}])
+    with pytest.raises(ValueError, match="train the same configuration"):
+        SweepSpec.from_dict({"preset": "l2-blog", "base": TINY, "seeds": [0, 1],
+                             "seed_mode": "data",
+                             "grid": [{"field": "data.seed", "values": [9266, 9267]}]})
+    ok = SweepSpec.from_dict({"preset": "l2-blog", "base": TINY, "seeds": [0, 1],
+                              "seed_mode": "data",
+                              "grid": [{"field": "data.seed", "values": [9266, 9276]}]})
+    assert len(ok.runs()) == 4
+    with pytest.raises(ValueError, match="must be a list, got '4'"):
+        tiny_spec(grid=[{"field": "model.width", "values": "4"}])
