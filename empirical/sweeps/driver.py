@@ -72,6 +72,7 @@ from empirical.engine.executor import InProcessExecutor
 from empirical.engine.run import metrics_frame, package_versions, run_training
 from empirical.sweeps.integrity import (
     SweepCheck,
+    check_entries_are_files,
     check_sweep,
     group_file,
     make_record,
@@ -252,6 +253,8 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
     capacity.errors.UsageError: another memcap sweep or report is writing into '...' now; ...
     """
     out = Path(out)
+    if out.is_dir() and not overwrite:
+        check_entries_are_files(out)  # a folder where a file goes: before any training
     _plan(spec, out, overwrite)  # refuse before anything is written
     out.mkdir(parents=True, exist_ok=True)
     if not is_memcap_folder(out) and not _contents(out):  # marked before it holds anything

@@ -36,11 +36,12 @@ from typing import Any
 
 import pandas as pd
 
-from capacity.atomic_files import atomic_write_text
+from capacity.atomic_files import MARKER, atomic_write_text
 from capacity.errors import UsageError
 from empirical.engine.config import RunConfig
 
-__all__ = ["MANIFEST_FORMAT", "GroupRecord", "GroupState", "SweepCheck", "check_sweep",
+__all__ = ["MANIFEST_FORMAT", "GroupRecord", "GroupState", "SweepCheck", "check_entries_are_files",
+           "check_sweep",
            "engine_columns", "expected_steps", "group_file", "make_record", "schema_problem",
            "write_manifest"]
 
@@ -301,6 +302,36 @@ def _read_manifest(path: Path, indices: set[int]) -> tuple[str, dict[int, Any], 
     return kind, entries, None
 
 
+def check_entries_are_files(out: str | Path) -> None:
+    """Refuse (one line, before any training) a sweep folder where one of the sweep's files is
+    a folder or another non-file: a folder named ``manifest.json`` or
+    ``runs/group-0001.csv`` was reported as "missing", retrained, then ended in I/O error 74
+    when it was to be written (sweep review).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); (d / "summary.csv").mkdir()
+    >>> check_entries_are_files(d)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: sweep folder '...' is damaged: 'summary.csv' is a folder, not ...
+    """
+    out = Path(out)
+    names = ["spec.json", "manifest.json", "metrics.csv", "summary.csv", MARKER]
+    runs = out / "runs"
+    if runs.is_dir():
+        names += [f"runs/{f.name}" for f in sorted(runs.iterdir())
+                  if f.name.startswith("group-") and f.name.endswith(".csv")]
+    for name in names:
+        path = out / name
+        if (path.exists() or path.is_symlink()) and not path.is_file():
+            kind = "a folder" if path.is_dir() else "not a regular file"
+            raise UsageError(f"sweep folder {str(out)!r} is damaged: {name!r} is {kind}, not "
+                             "the file memcap writes there; move it away, pass --overwrite to "
+                             "start again, or choose another --out")
+
+
 def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False) -> SweepCheck:
     """Classify every group of the sweep in ``out`` (see the module doc).
 
@@ -310,6 +341,7 @@ def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False) -> Sw
     instead.
     """
     out = Path(out)
+    check_entries_are_files(out)
     path = out / "manifest.json"
     kind, entries, problem = _read_manifest(path, {g.index for g in groups})
     if kind == "unreadable" and not rebuild:

@@ -171,3 +171,27 @@ def test_a_users_group_named_file_blocks_overwrite_and_a_users_report_is_kept(sw
     assert memcap_main(capsys, "report", out)[0] == 0  # memcap's own report: written, listed
     assert memcap_main(capsys, "report", out)[0] == 0  # and replaced on a second run
     assert (out / "report.md").read_text() != "MY NOTES"
+
+
+@pytest.mark.parametrize("name", ["manifest.json", "summary.csv", "metrics.csv",
+                                  "runs/group-0001.csv"])
+def test_a_folder_where_a_sweep_file_goes_is_refused_before_training(tmp_path, name):
+    """A folder named like one of the sweep's files was reported as missing, retrained and then
+    ended in I/O error 74; now sweep and report refuse it first, naming it (sweep review)."""
+    from empirical.sweeps.driver import run_sweep
+    from empirical.sweeps.spec import SweepSpec
+
+    spec = SweepSpec.from_dict({"preset": "l2-blog", "seeds": [0],
+                                "base": {"train": {"steps": 4, "log_every": 2},
+                                         "data": {"n_train": 8, "n_test": 4}},
+                                "grid": [{"fields": ["data.n_train", "data.n_test"],
+                                          "values": [8, 12, 16]}]})  # one group each
+    out = tmp_path / "s"
+    run_sweep(spec, out)
+    target = out / name
+    target.unlink()
+    target.mkdir()
+    before = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
+    with pytest.raises(ValueError, match=f"'{name}' is a folder, not the file"):
+        run_sweep(spec, out)
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == before
