@@ -11,8 +11,8 @@ from pathlib import Path
 
 from capacity.errors import UsageError
 
-__all__ = ["check_seed", "defer_warnings", "option_given", "output_file", "refuse_unread_options",
-           "renamed_option", "warn"]
+__all__ = ["check_seed", "defer_warnings", "option_given", "output_file", "output_folder",
+           "refuse_unread_options", "renamed_option", "warn"]
 
 #: The warning lines of the running command when the ``memcap`` shell collects them
 #: (:func:`defer_warnings`): it prints them once the command has run, so that bad input stays
@@ -130,6 +130,27 @@ def refuse_unread_options(ctx, reads: set[str], mode: str) -> None:
         one = len(unread) == 1
         raise UsageError(f"{flags} {'is' if one else 'are'} not used by {mode}; "
                          f"drop {'it' if one else 'them'}")
+
+
+def output_folder(text: str) -> Path:
+    """The path of an ``--out`` folder, read from the text as typed (typer's ``parser``): an
+    empty value names no folder, where ``Path("")`` would silently be the current folder
+    (``memcap sweep spec.toml --out ''`` trained into it; docs/cli.md refuses empty values).
+
+    Examples
+    --------
+    >>> output_folder("results/run1")
+    PosixPath('results/run1')
+    >>> output_folder("")
+    Traceback (most recent call last):
+    ...
+    click.exceptions.BadParameter: an empty value names no folder; give a folder name
+    """
+    if not text.strip():
+        import click
+
+        raise click.BadParameter("an empty value names no folder; give a folder name")
+    return Path(text)
 
 
 def output_file(text: str) -> Path:

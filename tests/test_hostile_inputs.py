@@ -333,3 +333,15 @@ def test_construct_fills_an_empty_file_and_counts_a_tables_outputs(capsys, tmp_p
     (tmp_path / "many.txt").write_text("01\n" * 1100)
     code, _, err = memcap_main(capsys, "construct", "--table-file", "many.txt")
     assert code == 2 and "N = 1100 outputs, above 1024" in err
+
+
+@pytest.mark.parametrize("command", [["sweep", "--preset", "l2-blog-sweep"],
+                                     ["train", "--steps", "1"], ["search", "--inputs", "2"],
+                                     ["hardness", "--inputs", "2"], ["compare", "--inputs", "2"],
+                                     ["tour"]])
+def test_an_empty_out_names_no_folder(capsys, tmp_path, monkeypatch, command):
+    """--out '' was Path(''), the current folder: sweep trained into it (sweep review)."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = memcap_main(capsys, *command, "--out", "")
+    assert code == 2 and "an empty value names no folder" in err
+    assert len(err.strip().splitlines()) == 1 and list(tmp_path.iterdir()) == []

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from capacity.errors import UsageError
-from capacity.options import renamed_option
+from capacity.options import output_folder, renamed_option
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import int_list
 from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS, TRAINING_KEYS
@@ -256,8 +256,9 @@ def compare(
     workers: Annotated[str, typer.Option(help=_WORKERS_HELP)] = "auto",
     threads: Annotated[int, typer.Option(help="torch CPU threads per search (0: torch's "
                                               "default).")] = 1,
-    out: Annotated[Path | None, typer.Option(help="Write compare.json/.csv/.md and the "
-                                                  "figures here.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        parser=output_folder, help="Write compare.json/.csv/.md and the "
+                                   "figures here.")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the markdown "
@@ -376,7 +377,8 @@ tour_app = typer.Typer(add_completion=False, no_args_is_help=False,
 
 @tour_app.command()
 def tour(
-    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("memcap-out"),
+    out: Annotated[Path, typer.Option(
+        parser=output_folder, help="Output folder.")] = Path("memcap-out"),
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
     quick: Annotated[bool, typer.Option(help="Tiny budgets (M = 1..3, a few hundred steps): a "
                                              "smoke test in seconds.")] = False,

@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
+from capacity.options import output_folder
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import (
     auto_workers,
@@ -119,9 +120,10 @@ def hardness(
                                               "on the CPU, 1 on cuda) or K; 1 runs everything "
                                               "in this process. Results do not depend on it.")
                        ] = "auto",
-    out: Annotated[Path | None, typer.Option(help="Folder for hardness.json, rows.csv, "
-                                                  "networks/ and, with NPN rows (M <= 4), "
-                                                  "hardness.png.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        parser=output_folder, help="Folder for hardness.json, rows.csv, "
+                                   "networks/ and, with NPN rows (M <= 4), "
+                                   "hardness.png.")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print markdown tables (for "

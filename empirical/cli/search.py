@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
-from capacity.options import check_seed, renamed_option
+from capacity.options import check_seed, output_folder, renamed_option
 from empirical.cli.parse import (
     check_task_count,
     check_threads,
@@ -206,8 +206,9 @@ def search(
                                               "core); 1 (default) runs in this process. Each "
                                               "worker uses --threads threads (0 means 1 "
                                               "there).")] = "1",
-    out: Annotated[Path | None, typer.Option(help="Folder for search.json, candidates.csv, "
-                                                  "search.png.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        parser=output_folder, help="Folder for search.json, candidates.csv, "
+                                   "search.png.")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     force: Annotated[bool, typer.Option(help="Run more than 1000 searches (a --points list) or "

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
+from capacity.options import output_folder
 from empirical.cli.console import emit, print_rows, progress_bar
 from empirical.cli.parse import (
     auto_workers,
@@ -112,8 +113,9 @@ def sweep(
     spec_file: Annotated[Path | None, typer.Argument(help="Sweep spec (TOML).")] = None,
     preset: Annotated[str | None, typer.Option(help="A named sweep instead of a file: "
                                                      "l2-blog-sweep.")] = None,
-    out: Annotated[Path | None, typer.Option(help="Sweep folder (resumed if it holds the same "
-                                                  "spec).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        parser=output_folder, help="Sweep folder (resumed if it holds the same "
+                                   "spec).")] = None,
     seeds: Annotated[str | None, typer.Option(help="Seed offsets, e.g. 0,1,2 (replace the "
                                                    "spec's).")] = None,
     dry_run: Annotated[bool, typer.Option(help="List the runs and ensemble groups; train "

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
+from capacity.options import output_folder
 from empirical.cli.console import emit, print_rows, progress_bar
 from empirical.cli.parse import check_threads, int_list, options_named
 
@@ -74,7 +75,8 @@ def train(
     device: Annotated[str | None, typer.Option(help="cpu (default) or cuda.")] = None,
     dtype: Annotated[str | None, typer.Option(help="float32 (default), float64 or bfloat16 "
                                                    "(mixed precision).")] = None,
-    out: Annotated[Path | None, typer.Option(help="Run folder to write (none: no files).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        parser=output_folder, help="Run folder to write (none: no files).")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace an existing run folder.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
