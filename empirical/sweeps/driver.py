@@ -61,6 +61,7 @@ from capacity.atomic_files import (
     empty_memcap_folder,
     folder_lock,
     is_memcap_folder,
+    json_safe,
     mark_folder,
     record_entries,
     temp_target,
@@ -454,4 +455,6 @@ def _run(spec: SweepSpec, out: Path, executor, progress, chunk, notify) -> dict[
             "recomputed_groups": damaged, "manifest": manifest, "rows": len(table),
             "parameter": spec.parameter, "metrics": list(spec.metrics),
             "grid_fields": spec.fields(),
-            "summary": json.loads(summary.to_json(orient="records"))}
+            # full float precision (pandas' to_json kept 10 decimals: 3.2e-12 became 0.0);
+            # ±inf and NaN become null when printed, as in every --json (json_safe)
+            "summary": json_safe(summary.to_dict(orient="records"))}

@@ -405,3 +405,15 @@ def test_a_repeated_value_or_configuration_is_refused():
     assert len(ok.runs()) == 4
     with pytest.raises(ValueError, match="must be a list, got '4'"):
         tiny_spec(grid=[{"field": "model.width", "values": "4"}])
+
+
+def test_the_returned_summary_keeps_every_digit_of_summary_csv(tmp_path):
+    """sweep --json printed the summary through pandas' to_json, 10 decimals (3.2e-12 became
+    0.0); it now holds the values summary.csv holds (sweep review)."""
+    spec = tiny_spec(grid=[{"field": "train.lr", "values": [1e-3, 1e-2]}])
+    result = run_sweep(spec, tmp_path / "s")
+    table = pd.read_csv(tmp_path / "s" / "summary.csv")
+    for row, rec in zip(table.to_dict(orient="records"), result["summary"], strict=True):
+        for key, value in row.items():
+            if isinstance(value, float) and math.isfinite(value):
+                assert rec[key] == value, key
