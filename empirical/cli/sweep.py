@@ -65,13 +65,14 @@ def _dry_run(spec, json_: bool) -> None:
     Console().print(table)
 
 
-def check_sweep_size(spec, force: bool = False) -> None:
+def check_sweep_size(spec, force: bool = False, workers: int = 1) -> None:
     """Refuse (one line, before anything is trained) a grid with an ensemble group (the runs
     trained together as one engine call, :func:`empirical.sweeps.driver.group_runs`) that
     needs more than half of this machine's memory
     (:func:`empirical.engine.config.check_fits_memory`), unless ``force``. The number of runs
     is checked earlier, before any run is built (:func:`empirical.sweeps.spec.load_spec`'s
-    ``max_runs``).
+    ``max_runs``). With ``workers`` local worker processes, that many groups train at once:
+    the largest ``workers`` of them together must fit too.
 
     Examples
     --------
@@ -87,11 +88,19 @@ def check_sweep_size(spec, force: bool = False) -> None:
     from empirical.engine.config import check_fits_memory
     from empirical.sweeps.driver import group_runs
 
+    need = []
     for g in group_runs(spec.runs()):  # what is trained at once is a group, not a run
-        check_fits_memory(g.config.estimated_bytes(),
+        need.append(g.config.estimated_bytes())
+        check_fits_memory(need[-1],
                           f"ensemble group {g.index} ({len(g.run_ids)} runs trained together, "
                           f"width up to {max(g.config.widths)})",
                           "use fewer seeds or widths per group, or pass --force")
+    k = min(max(1, workers), len(need))
+    if k > 1:  # K worker processes each train one group at a time, all at once
+        check_fits_memory(sum(sorted(need)[-k:]),
+                          f"the {k} largest ensemble groups, trained at once by --workers {k}",
+                          "use fewer --workers, fewer seeds or widths per group, or pass "
+                          "--force")
 
 
 def _check_devices(spec) -> None:
@@ -149,21 +158,24 @@ def sweep(
     # the run count is checked before any run is built, for a dry run too (it lists them)
     spec = load_spec(spec_file, preset, _seeds(seeds),
                      max_runs=None if force else MAX_RUNS_WITHOUT_FORCE)
-    check_sweep_size(spec, force)  # a dry run previews the same command: the same guard
+    from empirical.sweeps.driver import group_runs
+
+    local = (None if scheduler is not None or dask_workers is not None
+             else auto_workers(n_workers, len(group_runs(spec.runs()))))
+    # a dry run previews the same command: the same guard (local workers share this memory)
+    check_sweep_size(spec, force, local or 1)
     if dry_run:
         _dry_run(spec, json_)
         return
     if out is None:
         raise UsageError("no sweep folder; pass --out DIR (or --dry-run to only list the runs)")
     from empirical.engine.executor import make_executor, sigterm_as_interrupt
-    from empirical.sweeps.driver import group_runs, run_sweep
+    from empirical.sweeps.driver import run_sweep
 
     if threads:
         import torch
 
         torch.set_num_threads(threads)
-    local = (None if scheduler is not None or dask_workers is not None
-             else auto_workers(n_workers, len(group_runs(spec.runs()))))
     if local is not None:  # trained on this machine: a CUDA run needs CUDA here, checked
         _check_devices(spec)  # before the folder is written (Dask workers may have GPUs)
 

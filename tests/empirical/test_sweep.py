@@ -417,3 +417,21 @@ def test_the_returned_summary_keeps_every_digit_of_summary_csv(tmp_path):
         for key, value in row.items():
             if isinstance(value, float) and math.isfinite(value):
                 assert rec[key] == value, key
+
+
+def test_the_memory_guard_counts_the_groups_workers_train_at_once(monkeypatch):
+    """With --workers K, K groups train at once: two groups that each fit but not together are
+    refused (the guard checked one group at a time; sweep review)."""
+    import empirical.engine.config as config
+    from empirical.cli.sweep import check_sweep_size
+
+    spec = tiny_spec(grid=[{"fields": ["data.n_train", "data.n_test"], "values": [6, 9, 12]}])
+    need = [g.config.estimated_bytes() for g in
+            __import__("empirical.sweeps.driver", fromlist=["group_runs"]).group_runs(
+                spec.runs())]
+    monkeypatch.setattr(config, "memory_limit_bytes", lambda: max(need) + 1)
+    check_sweep_size(spec, workers=1)
+    with pytest.raises(ValueError, match="the 2 largest ensemble groups, trained at once by "
+                                         "--workers 2"):
+        check_sweep_size(spec, workers=2)
+    check_sweep_size(spec, force=True, workers=3)
