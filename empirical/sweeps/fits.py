@@ -40,6 +40,9 @@ class LawFit:
     ``params`` are (A, B, C); ``stderr`` their standard errors (NaN when n = 3);
     ``b_interval`` the 95 % interval for the exponent/rate B; ``r2`` the coefficient of
     determination on the window; ``x0`` the exponential's reference x (0 for the power law).
+    Fitted with the seeds' standard errors, ``chi2_dof`` is the reduced χ² of the residuals
+    in those errors and ``fit_p`` the χ² test's p-value of the law (small: the seeds reject
+    it); both NaN without standard errors or with 3 points.
 
     Examples
     --------
@@ -60,6 +63,8 @@ class LawFit:
     n_points: int
     x_range: tuple[float, float]
     x0: float = 0.0
+    chi2_dof: float = math.nan
+    fit_p: float = math.nan
 
     def predict(self, x) -> np.ndarray:
         """The fitted curve at ``x``.
@@ -83,9 +88,11 @@ class LawFit:
             rate = f"−{b:.3g}" if b >= 0 else f"{-b:.3g}"
             form = f"y = {a:.4g}·e^({rate}·{shift}){_signed(c)}"
         name = "power law" if self.law == "power" else "exponential"
+        fit = ("" if math.isnan(self.chi2_dof) else
+               f", χ²/dof = {self.chi2_dof:.3g} (p = {self.fit_p:.2g})")
         return (f"{name} {form} over x = {self.x_range[0]:.4g}–{self.x_range[1]:.4g} "
                 f"({self.n_points} points), B 95% interval [{lo:.3g}, {hi:.3g}], "
-                f"R² = {self.r2:.3f}")
+                f"R² = {self.r2:.3f}{fit}")
 
 
 def _signed(v: float) -> str:
@@ -171,8 +178,13 @@ def _fit(law: str, x, y, se=None) -> LawFit:
     err = np.sqrt(np.clip(np.diag(cov), 0, None)) if n > 3 else np.full(3, np.nan)
     half = float(stats.t.ppf(0.975, n - 3)) * err[1] if n > 3 else math.nan
     b = float(params[1])
+    chi2_dof = fit_p = math.nan
+    if se is not None and n > 3 and np.all(np.asarray(se, float) > 0):
+        chi2 = float((((y - fitted) / np.asarray(se, float)) ** 2).sum())
+        chi2_dof, fit_p = chi2 / (n - 3), float(stats.chi2.sf(chi2, n - 3))
     return LawFit(law, tuple(float(v) for v in params), tuple(float(v) for v in err),
-                  (b - half, b + half), r2, n, (float(x.min()), float(x.max())), x0)
+                  (b - half, b + half), r2, n, (float(x.min()), float(x.max())), x0,
+                  chi2_dof, fit_p)
 
 
 def fit_power_law(x, y, se=None) -> LawFit:

@@ -44,9 +44,12 @@ per-seed matrix ``seeds`` of shape ``(S, n)``. The recipe follows the ComfyResea
   the rising and falling sides of a detected extremum, the first and last 40/50/60/80 % of
   points), only where ŷ is monotone over ≥ 5 points, the curve changes (by more than 10⁻⁹ of
   its scale) between at least 4 pairs of neighbours, and the window's change has t ≥ threshold.
-  A law is significant when, on its best window (most points, then highest R²), R² ≥ 0.99 and
+  A law is significant when, on its best window (most points, then highest R²), R² ≥ 0.99,
   the 95 % interval of B is finite and excludes 0 (so the curvature is determined, not just a
-  trend); confidence is the fraction of eligible windows with R² ≥ 0.9 (the workbench's rule).
+  trend) and, when the curve comes from several seeds, the seeds do not reject the law: the
+  χ² of its residuals in the seeds' standard errors has p ≥ 0.01 (χ²/dof and p are printed);
+  confidence is the fraction of eligible windows with R² ≥ 0.9 (the workbench's rule; the χ²
+  test is memcap's addition, 2026-12-02).
 
 References
 ----------
@@ -310,8 +313,12 @@ def _laws(x, t, level, se, threshold, sides, noise, from_seeds) -> list[Phenomen
             fits.append((fit, abs(mono[1]), lo, hi))
         if not fits:
             continue
+        # significant: a tight fit (R² ≥ 0.99), a determined curvature (B's interval finite,
+        # excluding 0) and, measured over seeds, a law the seeds do not reject (χ² p ≥ 0.01;
+        # an exponential at χ²/dof ≈ 700 was called significant: sweep review)
         good = [f for f in fits if f[0].r2 >= 0.99 and np.all(np.isfinite(f[0].b_interval))
-                and not f[0].b_interval[0] <= 0 <= f[0].b_interval[1]]
+                and not f[0].b_interval[0] <= 0 <= f[0].b_interval[1]
+                and not f[0].fit_p < 0.01]
         best = max(good or fits, key=lambda f: (f[0].n_points, f[0].r2))
         fit, score, lo, hi = best
         conf = float(np.mean([f[0].r2 >= 0.9 for f in fits]))

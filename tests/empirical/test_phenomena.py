@@ -200,3 +200,18 @@ def test_law_descriptions_fold_signs_into_the_formula():
     power = fit_power_law(np.geomspace(50, 1600, 6),
                           6.5 * np.geomspace(50, 1600, 6) ** 0.27 - 9.636).describe()
     assert "y = 6.5·x^0.27 − 9.636" in power
+
+
+def test_a_law_the_seeds_reject_is_not_significant():
+    """y = 3·x^0.4 − 2 measured over 3 seeds: the power law fits within the seeds' errors, the
+    exponential does not (χ²/dof in the hundreds) and was still called significant on its
+    R² ≥ 0.99 (sweep review). Both lines print χ²/dof and p."""
+    rng = np.random.default_rng(0)
+    x = np.geomspace(50, 3200, 7)
+    truth = 3 * x**0.4 - 2
+    seeds = truth[None, :] + rng.normal(0, 0.05, size=(3, 7))
+    found = {p.kind: p for p in detect(x, seeds=seeds, include_weak=True)}
+    power, expo = found["power_law"], found["exponential"]
+    assert power.significant and power.fit.fit_p >= 0.01
+    assert expo.fit.chi2_dof > 10 and not expo.significant
+    assert "χ²/dof" in expo.describe("n") and "χ²/dof" in power.describe("n")
