@@ -47,7 +47,21 @@ import pandas as pd
 
 from capacity.errors import UsageError
 
-__all__ = ["REDUCTIONS", "MetricSpec", "apply_metrics", "parse_metric", "reduce_series"]
+__all__ = ["REDUCTIONS", "MetricSpec", "apply_metrics", "metric_identity", "parse_metric",
+           "reduce_series"]
+
+
+def metric_identity(text: str) -> str:
+    """The metric a text names, with aliases folded (``final`` is ``last``) and spaces dropped:
+    two texts with the same identity draw the same figure, so a list may not hold both.
+
+    Examples
+    --------
+    >>> metric_identity("final(train_acc)") == metric_identity("last( train_acc )")
+    True
+    """
+    text = "".join(str(text).split())
+    return "last(" + text[len("final("):] if text.startswith("final(") else text
 
 
 def _first(s: np.ndarray) -> float:

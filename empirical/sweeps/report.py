@@ -67,6 +67,8 @@ def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
     out = pd.DataFrame({"mean": g.mean(), "sd": g.std(ddof=1), "low": g.min(), "high": g.max(),
                         "seeds": g.count()}).reset_index()
     smin = int(out["seeds"].min()) if len(out) else 0
+    if not len(out):  # every run's value NaN or ±inf: nothing to band (it said "one seed")
+        return out.drop(columns="sd"), "no band (no finite value)"
     if smin >= 3:
         se = out["sd"] / np.sqrt(out["seeds"])
         out["low"], out["high"] = out["mean"] - se, out["mean"] + se
@@ -283,8 +285,8 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         left_out = len(table) - len(_finite(table, metric))
         if left_out:
             lines += ["", f"{left_out} run(s) whose {metric} is NaN or ±inf (not computed, or "
-                          "a run that diverged: see summary.csv) are left out of this table, the "
-                          "figure and the detection."]
+                          "a run that diverged: see their logged curves in metrics.csv) are left "
+                          "out of this table, the figure and the detection."]
         lines += ["", "Detected phenomena (significant only; see docs/sweeps.md for how to "
                       "read them):", ""]
         lines += described or [f"- none {note}".rstrip()]

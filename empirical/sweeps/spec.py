@@ -43,7 +43,7 @@ from capacity.user_files import parse_toml, read_text
 from empirical.engine.config import PRESETS, RunConfig
 from empirical.sweeps.integrity import engine_columns
 from empirical.sweeps.limits import check_run_count
-from empirical.sweeps.metrics import parse_metric
+from empirical.sweeps.metrics import metric_identity, parse_metric
 
 __all__ = ["MAX_SEED", "SEED_MODES", "SWEEP_PRESETS", "GridAxis", "SweepRun", "SweepSpec",
            "load_spec", "training_fingerprint"]
@@ -268,8 +268,10 @@ class SweepSpec:
         if not self.metrics or not all(isinstance(m, str) for m in self.metrics):
             raise UsageError(f"metrics must be a non-empty list of REDUCTION(COLUMN) texts, got "
                              f"{list(self.metrics)!r}; write e.g. metrics = [\"gap(weight_l2)\"]")
-        if len(set(self.metrics)) != len(self.metrics) and not self.stored:  # old folders load
-            raise UsageError(f"metrics {list(self.metrics)} repeat a metric; list each once")
+        if (len({metric_identity(m) for m in self.metrics}) != len(self.metrics)
+                and not self.stored):  # old folders load; final(x) is last(x)
+            raise UsageError(f"metrics {list(self.metrics)} repeat a metric (final(x) is "
+                             "last(x)); list each once")
         if self.base.size != 1:
             raise UsageError("the base config of a sweep must have one member (ensemble = 1); "
                              "the sweep builds the ensembles itself")

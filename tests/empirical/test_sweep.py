@@ -435,3 +435,20 @@ def test_the_memory_guard_counts_the_groups_workers_train_at_once(monkeypatch):
                                          "--workers 2"):
         check_sweep_size(spec, workers=2)
     check_sweep_size(spec, force=True, workers=3)
+
+
+def test_metric_aliases_count_as_one_metric():
+    """final(x) and last(x) draw the same figure: a spec (or --metric list) with both is refused
+    like any repeat (sweep review)."""
+    with pytest.raises(ValueError, match="repeat a metric"):
+        tiny_spec(metrics=["final(train_acc)", "last(train_acc)"])
+    tiny_spec(metrics=["last(train_acc)", "first(train_acc)"])
+
+
+def test_a_metric_with_no_finite_value_says_so():
+    """A metric NaN in every run was labelled "no band (one seed)" with two seeds present."""
+    from empirical.sweeps.report import metric_bands
+
+    t = pd.DataFrame({"n": [1, 1, 2, 2], "seed": [0, 1, 0, 1], "m": [float("nan")] * 4})
+    bands, kind = metric_bands(t, "n", "m")
+    assert kind == "no band (no finite value)" and bands.empty
