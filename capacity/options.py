@@ -139,13 +139,15 @@ def output_folder(text: str) -> Path:
 
     Examples
     --------
-    >>> output_folder("results/run1")
-    PosixPath('results/run1')
+    >>> output_folder("results/run1"), output_folder(Path("memcap-out"))  # a default: as is
+    (PosixPath('results/run1'), PosixPath('memcap-out'))
     >>> output_folder("")
     Traceback (most recent call last):
     ...
     click.exceptions.BadParameter: an empty value names no folder; give a folder name
     """
+    if isinstance(text, Path):  # click passes an option's default through the parser too
+        return text
     if not text.strip():
         import click
 

@@ -57,3 +57,14 @@ def test_quick_tour_for_real(tmp_path):
     data = tour_mod.run_tour(tmp_path / "t", quick=True)
     assert (tmp_path / "t" / "summary.md").is_file() and data["violations"] == []
     assert all(r["trained"]["depth1"]["needed"] for r in data["rows"])
+
+
+def test_the_tour_runs_with_its_default_out(capsys, tmp_path, monkeypatch):
+    """The README's main command has no --out: the default folder went through the --out parser
+    as a Path and ended in status 70 (diff review, 2026-12-02)."""
+    from memcap_cli import memcap_main
+
+    monkeypatch.chdir(tmp_path)
+    code, out, err = memcap_main(capsys, "tour", "--quick", "--workers", "1")
+    assert code == 0, err
+    assert (tmp_path / "memcap-out" / "summary.md").is_file()
