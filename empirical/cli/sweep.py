@@ -251,9 +251,11 @@ def report(
         table, summary = assemble(spec, folder, write=False)
         metrics = [parse_metric(m, table.columns).name for m in (metric or spec.metrics)]
         check_distinct(metrics, "--metric")  # a repeat drew the same figure twice
-        from empirical.sweeps.metrics import metric_identity
+        if metric:  # the user's list (a stored spec's own metrics load as they were)
+            from empirical.sweeps.metrics import metric_identity
 
-        check_distinct([metric_identity(m) for m in metrics], "--metric (final(x) is last(x))")
+            check_distinct([metric_identity(m) for m in metrics],
+                           "--metric (final(x) is last(x))")
         extra = [m for m in metrics if m not in summary.columns]
         if extra:
             summary = summary.merge(apply_metrics(table, extra, by="run_id")[["run_id", *extra]],

@@ -246,15 +246,17 @@ class ProcessExecutor:
             pending, done = set(futures), 0
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in sorted(finished, key=index.__getitem__):
-                    result = fut.result()  # re-raise a task's own exception here, at once
-                    if on_result is not None:
-                        on_result(index[fut], result)
+                failed = [f for f in finished if f.exception() is not None]
+                for fut in sorted(set(finished) - set(failed), key=index.__getitem__):
+                    if on_result is not None:  # every finished result first: a sweep saves
+                        on_result(index[fut], fut.result())  # its groups before a failure
                     done += 1
                     if bar:
                         bar[0].advance(bar[1])
                     elif callable(progress):
                         progress(done, len(tasks))
+                if failed:  # then re-raise the (first) task's own exception here
+                    min(failed, key=index.__getitem__).result()
             return [f.result() for f in futures]
         except BaseException:
             for f in futures:

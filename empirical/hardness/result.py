@@ -256,6 +256,11 @@ class TrainedFunctionSize:
         return cls(**{**d, "interval": tuple(d["interval"])})
 
 
+#: The name of :class:`TrainedFunctionSize` until 2026-12-02 (kept one release for outside
+#: imports; not exported).
+TrainedSize = TrainedFunctionSize
+
+
 def _ratio(a: int | None, b: int) -> float | None:
     return None if a is None else a / b
 

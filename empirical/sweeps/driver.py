@@ -254,7 +254,7 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
     capacity.errors.UsageError: another memcap sweep or report is writing into '...' now; ...
     """
     out = Path(out)
-    if out.is_dir() and not overwrite:
+    if out.is_dir() and not overwrite and is_memcap_folder(out):  # a user's folder: _plan says
         check_entries_are_files(out)  # a folder where a file goes: before any training
     _plan(spec, out, overwrite)  # refuse before anything is written
     out.mkdir(parents=True, exist_ok=True)
@@ -371,7 +371,7 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
         Replace a folder holding a different (or the same) sweep instead of refusing it
         (:func:`sweep_folder`); the folder stays locked against other sweeps throughout.
     progress : callable, optional
-        Called as ``progress(runs_done, runs_total)`` after every persisted chunk.
+        Called as ``progress(runs_done, runs_total)`` after every persisted group.
     notify : callable, optional
         Called with one line when the folder was damaged: which groups are recomputed, or that
         an unreadable manifest was rebuilt (the CLI prints it on stderr).

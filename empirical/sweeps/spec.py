@@ -122,7 +122,7 @@ class GridAxis:
     values: tuple[tuple[Any, ...], ...]
 
     @classmethod
-    def build(cls, names: list[str] | str, values: list[Any]) -> GridAxis:
+    def build(cls, names: list[str] | str, values: list[Any], stored: bool = False) -> GridAxis:
         """Check the field names and the values; a scalar value is shared by all tied fields.
         ``names`` as one text (a spec's ``field``) takes each value whole, so a list is one
         ``train.betas`` value; as a list (``fields``, the form :meth:`SweepSpec.to_dict`
@@ -164,7 +164,9 @@ class GridAxis:
                 rows.append(tuple(v))
             else:
                 rows.append((v,) * len(names))
-        if len(set(map(_same_value_key, rows))) != len(rows):  # 2 and 2.0 are one value
+        # 2 and 2.0 are one value; a folder written before 2026-12-02 keeps the old rule
+        # (text repeats only), so that it still loads
+        if len(set(map(repr if stored else _same_value_key, rows))) != len(rows):
             raise UsageError(f"grid for {', '.join(names)} repeats a value; list each value once")
         return cls(tuple(names), tuple(rows))
 
@@ -348,7 +350,8 @@ class SweepSpec:
                                          f"{name} = {value}, outside 0..2**63-1; use smaller "
                                          "seeds")
                 out.append(SweepRun(len(out), seed, params, cfg))
-        if {"data.seed", "model.init_seed"} & set(self.fields()) and len(self.seeds) > 1:
+        if ({"data.seed", "model.init_seed"} & set(self.fields()) and len(self.seeds) > 1
+                and not self.stored):  # a folder written before the rule still loads
             _refuse_twins(out)  # only a grid over a seed the offsets move can repeat a run
         return out
 
@@ -407,7 +410,7 @@ class SweepSpec:
             if "field" in g and "fields" in g:
                 raise UsageError(f"grid entry {i}: give 'field' (one field) or 'fields' (fields "
                                  "that move together), not both")
-            axes.append(GridAxis.build(g.get("fields", g.get("field")), g["values"]))
+            axes.append(GridAxis.build(g.get("fields", g.get("field")), g["values"], stored))
         kwargs = {k: d[k] for k in ("name", "seed_mode", "parameter") if k in d}
         if kwargs.get("parameter") == "":  # it meant the first axis's field (2026-12-01)
             raise UsageError("parameter is empty; name a grid field, e.g. parameter = "

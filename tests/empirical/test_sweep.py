@@ -452,3 +452,31 @@ def test_a_metric_with_no_finite_value_says_so():
     t = pd.DataFrame({"n": [1, 1, 2, 2], "seed": [0, 1, 0, 1], "m": [float("nan")] * 4})
     bands, kind = metric_bands(t, "n", "m")
     assert kind == "no band (no finite value)" and bands.empty
+
+
+def _fails_on_two(x):
+    if x == 2:
+        raise ValueError("task 2 failed")
+    return x * 10
+
+
+def test_finished_results_are_handed_over_before_a_failure_is_raised():
+    """Tasks finishing in the same wait as a failing one still reach on_result (a sweep saves
+    those groups) before the failure is raised (diff review)."""
+    from empirical.engine.executor import ProcessExecutor
+
+    seen = {}
+    with ProcessExecutor(workers=2) as ex, pytest.raises(ValueError, match="task 2 failed"):
+        ex.map(_fails_on_two, [0, 1, 2, 3, 4], on_result=lambda i, r: seen.setdefault(i, r))
+    assert 2 not in seen and all(seen[i] == 10 * i for i in seen)
+
+
+def test_a_folder_stored_before_the_new_rules_still_loads():
+    """spec.json of a folder written before 2026-12-02 may hold 1 and 1.0, or a seed grid
+    stepping by an offset: the stored spec loads (report and resume), a new spec is refused."""
+    d = {"preset": "l2-blog", "base": TINY, "seeds": [0, 1], "seed_mode": "data",
+         "grid": [{"field": "data.seed", "values": [9266, 9267]},
+                  {"field": "train.lr", "values": [1, 1.0]}]}
+    with pytest.raises(ValueError):
+        SweepSpec.from_dict(d)
+    assert len(SweepSpec.from_dict(d, stored=True).runs()) == 8

@@ -195,3 +195,21 @@ def test_a_folder_where_a_sweep_file_goes_is_refused_before_training(tmp_path, n
     with pytest.raises(ValueError, match=f"'{name}' is a folder, not the file"):
         run_sweep(spec, out)
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == before
+
+
+def test_a_users_folder_with_a_folder_named_like_a_sweep_file_is_the_users(tmp_path):
+    """Not memcap's folder: refused as foreign (choose another --out), not called a damaged
+    sweep folder that --overwrite would fix (diff review)."""
+    from empirical.sweeps.driver import run_sweep
+    from empirical.sweeps.spec import SweepSpec
+
+    spec = SweepSpec.from_dict({"preset": "l2-blog", "seeds": [0],
+                                "base": {"train": {"steps": 4, "log_every": 2},
+                                         "data": {"n_train": 8, "n_test": 4}},
+                                "grid": [{"field": "model.width", "values": [2]}]})
+    out = tmp_path / "u"
+    (out / "summary.csv").mkdir(parents=True)
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(ValueError) as err:
+        run_sweep(spec, out)
+    assert "damaged" not in str(err.value) and "memcap" in str(err.value)
