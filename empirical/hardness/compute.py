@@ -137,7 +137,7 @@ def probe_linear(target: SearchTarget, options: SearchOptions,
     out = (executor.map(worker, [SearchTask(linear)])[0] if executor is not None
            else worker(SearchTask(linear)))
     s = options.seeds
-    by_lr = {lr: int(out["success"][k * s:(k + 1) * s].sum()) for k, lr in
+    by_lr = {lr: int(out.success[k * s:(k + 1) * s].sum()) for k, lr in
              enumerate(options.lrs)}
     best = min(options.lrs, key=lambda lr: (-by_lr[lr], lr))
     return by_lr[best], best

@@ -113,7 +113,7 @@ def confirm(target: SearchTarget, options: SearchOptions, size: TrainedFunctionS
     if size.hidden == 0:
         return probe_linear(target, fresh, worker)[0], int(trials)
     task = make_task(target.data_config(), [size.width], int(trials), size.best_lr, fresh)
-    return int(worker(task)["success"].sum()), int(trials)
+    return int(worker(task).success.sum()), int(trials)
 
 
 def budget_successes(target: SearchTarget, options: SearchOptions, widths, budgets
@@ -135,7 +135,7 @@ def budget_successes(target: SearchTarget, options: SearchOptions, widths, budge
             options.train, steps=steps, log_every=min(options.train.log_every, steps)))
         task = make_task(target.data_config(), [int(w) for w in widths], opts.seeds, opts.lrs,
                          opts)
-        out[steps] = np.asarray(relu_train_task(SearchTask(task.config))["success"],
+        out[steps] = np.asarray(relu_train_task(SearchTask(task.config)).success,
                                 dtype=bool)
     return out
 

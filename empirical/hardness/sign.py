@@ -36,7 +36,7 @@ from constructions.boolean import BooleanFunction, all_inputs
 from constructions.network import Layer, SignNetwork
 from constructions.verify import verify
 from empirical.engine.run import run_training
-from empirical.search.rounds import SearchTask, make_task, member_outcomes
+from empirical.search.rounds import SearchTask, TaskOutcome, make_task, member_outcomes
 
 __all__ = ["MAX_SCALE", "SignTrial", "harden", "sign_train_task", "train_sign_networks"]
 
@@ -142,7 +142,7 @@ def _member_function(dataset) -> BooleanFunction:
     return BooleanFunction.from_strings("".join("1" if v else "0" for v in labels.tolist()))
 
 
-def sign_train_task(task: SearchTask) -> dict:
+def sign_train_task(task: SearchTask) -> TaskOutcome:
     """Search worker (``search_size(..., worker=sign_train_task)``): train one ensemble of
     sign-unit MLPs; a member succeeds when its hardened network verifies exactly.
 
@@ -154,7 +154,7 @@ def sign_train_task(task: SearchTask) -> dict:
     >>> from empirical.search.size import SearchOptions, SearchTarget
     >>> opts = SearchOptions.of(steps=300, activation="sign")
     >>> t = make_task(SearchTarget(table="0001").data_config(), [1], 2, 0.05, opts)
-    >>> sign_train_task(t)["success"].tolist()  # AND
+    >>> sign_train_task(t).success.tolist()  # AND
     [True, True]
     """
     start = time.perf_counter()
@@ -164,8 +164,7 @@ def sign_train_task(task: SearchTask) -> dict:
     for k in np.flatnonzero(trained):
         fn = _member_function(res.datasets[k])
         ok[k] = verify(harden(res.net.member_state(int(k)), fn), fn).ok
-    return {"success": ok, "trained": trained, "stop_step": stop,
-            "wall_s": time.perf_counter() - start}
+    return TaskOutcome(ok, stop, time.perf_counter() - start, trained)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from capacity.errors import UsageError
 from empirical.engine.dense import BatchedDenseMLP
 from empirical.engine.ensemble import BatchedMLP
 from empirical.engine.run import run_training
-from empirical.search.rounds import SearchTask, member_outcomes, train_task
+from empirical.search.rounds import SearchTask, TaskOutcome, member_outcomes, train_task
 
 __all__ = ["dense_train_task", "relu_train_task", "scaled_train_task", "train_built"]
 
@@ -30,12 +30,12 @@ __all__ = ["dense_train_task", "relu_train_task", "scaled_train_task", "train_bu
 relu_train_task = train_task
 
 
-def _finish(res, start: float) -> dict:
+def _finish(res, start: float) -> TaskOutcome:
     success, stop = member_outcomes(res)
-    return {"success": success, "stop_step": stop, "wall_s": time.perf_counter() - start}
+    return TaskOutcome(success, stop, time.perf_counter() - start)
 
 
-def train_built(task: SearchTask, build: Callable) -> dict:
+def train_built(task: SearchTask, build: Callable) -> TaskOutcome:
     """Train ``task.config``'s members on their datasets with the ensemble
     ``build(d_in, classes, depth, widths, init_seeds, activation, bias, dtype, device)``;
     return the worker dict (``success``, ``stop_step``, ``wall_s``).
@@ -46,7 +46,7 @@ def train_built(task: SearchTask, build: Callable) -> dict:
     >>> from empirical.search.size import SearchOptions, SearchTarget
     >>> t = make_task(SearchTarget(table="0001").data_config(), [1], 2, 0.05,
     ...               SearchOptions.of(steps=200))
-    >>> train_built(t, BatchedMLP)["success"].tolist() == relu_train_task(t)["success"].tolist()
+    >>> train_built(t, BatchedMLP).success.tolist() == relu_train_task(t).success.tolist()
     True
     """
     start = time.perf_counter()
@@ -59,7 +59,7 @@ def train_built(task: SearchTask, build: Callable) -> dict:
     return _finish(run_training(task.config, build=model), start)
 
 
-def dense_train_task(task: SearchTask) -> dict:
+def dense_train_task(task: SearchTask) -> TaskOutcome:
     """Search worker training the members as dense MLPs (depth 0 is the linear model, the same
     in both topologies).
 
@@ -69,7 +69,7 @@ def dense_train_task(task: SearchTask) -> dict:
     >>> from empirical.search.size import SearchOptions, SearchTarget
     >>> t = make_task(SearchTarget(table="0110").data_config(), [1, 2], 2, 0.1,
     ...               SearchOptions.of(steps=400))
-    >>> dense_train_task(t)["success"].tolist()  # XOR: one unit with skip edges can do it
+    >>> dense_train_task(t).success.tolist()  # XOR: one unit with skip edges can do it
     [False, True, True, True]
     """
     if task.config.model.depth == 0:
@@ -77,7 +77,7 @@ def dense_train_task(task: SearchTask) -> dict:
     return train_built(task, BatchedDenseMLP)
 
 
-def scaled_train_task(task: SearchTask, scale: float = 1.0) -> dict:
+def scaled_train_task(task: SearchTask, scale: float = 1.0) -> TaskOutcome:
     """Search worker training stacked MLPs whose initial weights and biases are multiplied by
     ``scale`` (``nn.Linear``'s default init × scale; 1 is the engine's own run).
 
@@ -87,9 +87,9 @@ def scaled_train_task(task: SearchTask, scale: float = 1.0) -> dict:
     >>> from empirical.search.size import SearchOptions, SearchTarget
     >>> t = make_task(SearchTarget(table="0110").data_config(), [2, 4], 2, 0.1,
     ...               SearchOptions.of(steps=300))
-    >>> scaled_train_task(t, 1.0)["success"].tolist() == relu_train_task(t)["success"].tolist()
+    >>> scaled_train_task(t, 1.0).success.tolist() == relu_train_task(t).success.tolist()
     True
-    >>> scaled_train_task(t, 0.0)["success"].tolist()  # all-zero start: symmetric, stuck
+    >>> scaled_train_task(t, 0.0).success.tolist()  # all-zero start: symmetric, stuck
     [False, False, False, False]
     """
     if not (scale >= 0 and scale == scale and scale != float("inf")):

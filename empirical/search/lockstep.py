@@ -24,10 +24,8 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-import numpy as np
-
 from empirical.engine.executor import ClosesOnExit
-from empirical.search.rounds import SearchTask
+from empirical.search.rounds import SearchTask, TaskOutcome
 
 __all__ = ["LockstepExecutor", "ensemble_cost", "merge_key", "merge_tasks", "run_together",
            "split_output"]
@@ -105,28 +103,25 @@ def merge_tasks(tasks: Sequence[SearchTask]) -> SearchTask:
         model=dataclasses.replace(first.model, width=max(widths))))
 
 
-def split_output(out: dict, sizes: Sequence[int]) -> list[dict]:
-    """A worker's output for a merged task, cut into one output per original task: per-member
-    arrays (first axis the members) are sliced, everything else (the wall time) is shared.
+def split_output(out: TaskOutcome, sizes: Sequence[int]) -> list[TaskOutcome]:
+    """A worker's outcome for a merged task, cut into one per original task
+    (:meth:`~empirical.search.rounds.TaskOutcome.split`: per-member arrays sliced, the wall
+    time shared).
 
     Examples
     --------
-    >>> parts = split_output({"success": np.array([1, 0, 1]), "wall_s": 2.0}, [1, 2])
-    >>> [p["success"].tolist() for p in parts], parts[1]["wall_s"]
+    >>> import numpy as np
+    >>> parts = split_output(TaskOutcome(np.array([1, 0, 1]), np.array([3, -1, 4]), 2.0), [1, 2])
+    >>> [p.success.tolist() for p in parts], parts[1].wall_s
     ([[1], [0, 1]], 2.0)
     """
-    total, parts, start = sum(sizes), [], 0
-    for n in sizes:
-        parts.append({k: (v[start:start + n] if isinstance(v, np.ndarray) and v.ndim
-                          and v.shape[0] == total else v) for k, v in out.items()})
-        start += n
-    return parts
+    return out.split(sizes)
 
 
 @dataclasses.dataclass
 class _Request:
     index: int  # the search's position: merged tasks list members in this order
-    fn: Callable[[SearchTask], dict]
+    fn: Callable[[SearchTask], TaskOutcome]
     tasks: list[SearchTask]
     result: list | None = None
     error: BaseException | None = None
@@ -147,7 +142,7 @@ class _Batcher:
         self.pending: list[_Request] = []
         self.cancelled = False
 
-    def submit(self, index: int, fn: Callable[[SearchTask], dict],
+    def submit(self, index: int, fn: Callable[[SearchTask], TaskOutcome],
                tasks: list[SearchTask]) -> list:
         req = _Request(index, fn, tasks)
         with self.cond:
@@ -190,7 +185,7 @@ class _Batcher:
             for req in batch:
                 for i, task in enumerate(req.tasks):
                     groups.setdefault((req.fn, merge_key(task), i), []).append((req, i))
-            outs: dict[tuple[int, int], dict] = {}
+            outs: dict[tuple[int, int], TaskOutcome] = {}
             for (fn, _, _), where in groups.items():
                 for part_where in _cheap_runs(where):
                     tasks = [req.tasks[i] for req, i in part_where]

@@ -295,8 +295,8 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
                 for k, lr in enumerate(lrs):
                     first = (i * len(lrs) + k) * opts.seeds
                     sl = slice(first, first + opts.seeds)
-                    succ[w][lr] = [bool(v) for v in out["success"][sl]]
-                    stops[w][lr] = [int(v) for v in out["stop_step"][sl]]
+                    succ[w][lr] = [bool(v) for v in out.success[sl]]
+                    stops[w][lr] = [int(v) for v in out.stop_step[sl]]
         for w in pending:
             measured[w] = _candidate(w, axis, opts, rnd, succ[w], stops[w])
         pending = [w for w in _next(measured, axis, opts, w_max, target.n_points)

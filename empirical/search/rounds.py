@@ -20,7 +20,8 @@ import numpy as np
 from empirical.engine.config import DataConfig, RunConfig
 from empirical.engine.seeds import derived_seed
 
-__all__ = ["OVERHEAD_MACS", "PARAMETER_MACS", "SearchTask", "group_cost", "make_task",
+__all__ = ["OVERHEAD_MACS", "PARAMETER_MACS", "SearchTask", "TaskOutcome", "group_cost",
+           "make_task",
            "member_outcomes", "plan_groups", "train_task", "trial_seeds"]
 
 #: Per-step overhead of one ensemble step expressed in multiply-accumulates (measured on the
@@ -122,7 +123,39 @@ def make_task(base_data: DataConfig, widths: list[int], trials: int, lrs,
     return SearchTask(cfg)
 
 
-def train_task(task: SearchTask) -> dict:
+@dataclass(frozen=True)
+class TaskOutcome:
+    """What a search worker returns for one trained ensemble: per-member ``success`` (``(K,)``
+    bool) and ``stop_step`` (``(K,)`` int64, −1 when the member never stopped), the wall time,
+    and for sign-unit workers ``trained`` (``(K,)`` bool: memorised before hardening).
+
+    Examples
+    --------
+    >>> o = TaskOutcome(np.array([True, False, True]), np.array([5, -1, 7]), 2.0)
+    >>> [p.success.tolist() for p in o.split([1, 2])], o.split([1, 2])[1].wall_s
+    ([[True], [False, True]], 2.0)
+    """
+
+    success: np.ndarray
+    stop_step: np.ndarray
+    wall_s: float
+    trained: np.ndarray | None = None
+
+    def split(self, sizes) -> list[TaskOutcome]:
+        """One outcome per original task of a merged ensemble (``sizes`` members each, in
+        order): the per-member arrays are cut, the wall time is shared."""
+        if sum(sizes) != len(self.success):
+            raise ValueError(f"sizes {list(sizes)} do not add up to {len(self.success)} members")
+        parts, start = [], 0
+        for n in sizes:
+            cut = slice(start, start + n)
+            parts.append(TaskOutcome(self.success[cut], self.stop_step[cut], self.wall_s,
+                                     None if self.trained is None else self.trained[cut]))
+            start += n
+        return parts
+
+
+def train_task(task: SearchTask) -> TaskOutcome:
     """Executor worker: train one ensemble; return per-member success and stop step (numpy).
 
     A member succeeds when it reached its dataset's best achievable train accuracy within the
@@ -134,14 +167,14 @@ def train_task(task: SearchTask) -> dict:
     >>> t = make_task(SearchTarget(table="0001").data_config(), [1, 2], 2, 0.05,
     ...               SearchOptions.of(steps=200))
     >>> out = train_task(t)
-    >>> out["success"].tolist()  # AND is linearly separable: width 1 suffices
+    >>> out.success.tolist()  # AND is linearly separable: width 1 suffices
     [True, True, True, True]
     """
     from empirical.engine.run import run_training  # torch: in the process that trains
 
     start = time.perf_counter()
     success, stop = member_outcomes(run_training(task.config))
-    return {"success": success, "stop_step": stop, "wall_s": time.perf_counter() - start}
+    return TaskOutcome(success, stop, time.perf_counter() - start)
 
 
 def member_outcomes(res) -> tuple[np.ndarray, np.ndarray]:

@@ -28,7 +28,7 @@ if __name__ == "__main__":
         task = make_task(SearchTarget(function=fam, inputs=m).data_config(), [2, 4, 6, 8], 8,
                          opts.lrs, opts)
         out = sign_train_task(task)
-        t, ok = out["trained"], out["success"]
+        t, ok = out.trained, out.success
         rows.append({"M": m, "family": fam, "members": len(t), "trained": int(t.sum()),
                      "verified": int(ok.sum()), "lost": int((t & ~ok).sum())})
         trained += int(t.sum())

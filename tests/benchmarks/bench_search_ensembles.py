@@ -44,8 +44,8 @@ def measure(repeats: int) -> dict:
             res = train_task(task)
             best = min(best, time.perf_counter() - t0)
         out[f"M={m} depth={depth} widths={widths}"] = {
-            "seconds": best, "success": res["success"].tolist(),
-            "stop_step": res["stop_step"].tolist()}
+            "seconds": best, "success": res.success.tolist(),
+            "stop_step": res.stop_step.tolist()}
         print(f"M={m} depth={depth} widths={widths}: {best:.3f} s", flush=True)
     return out
 

@@ -11,14 +11,14 @@ import numpy as np
 from empirical.compare.compute import run_compare, trained_summary
 from empirical.compare.config import CompareConfig
 from empirical.compare.findings import findings
+from empirical.search.rounds import TaskOutcome
 from empirical.search.size import SearchOptions, SearchTarget, search_size
 
 
 def test_consistency_line_says_which_sizes_broke_monotonicity():
     def worker(task):  # an oracle: width 2 fails, every other width passes
         ws = task.config.widths
-        return {"success": np.array([w != 2 for w in ws]),
-                "stop_step": np.zeros(len(ws), dtype=np.int64), "wall_s": 0.0}
+        return TaskOutcome(np.array([w != 2 for w in ws]), np.zeros(len(ws), dtype=np.int64), 0.0)
 
     res = search_size(SearchTarget(inputs=3),
                       SearchOptions.of(seeds=3, lrs=(0.01,), start=1, bracket_steps=3),
@@ -35,8 +35,7 @@ def test_consistency_line_says_which_sizes_broke_monotonicity():
 def test_top_row_line_names_no_width_0_when_width_1_passes():
     def worker(task):  # an oracle: every width passes, so width 1 has no failing size below it
         ws = task.config.widths
-        return {"success": np.ones(len(ws), dtype=bool),
-                "stop_step": np.zeros(len(ws), dtype=np.int64), "wall_s": 0.0}
+        return TaskOutcome(np.ones(len(ws), dtype=bool), np.zeros(len(ws), dtype=np.int64), 0.0)
 
     res = search_size(SearchTarget(inputs=3),
                       SearchOptions.of(seeds=3, lrs=(0.01,), start=1, bracket_steps=3),
@@ -60,8 +59,8 @@ def _oracle_rows(outputs: int, widths_needed: dict[int, int]):
 
         def worker(task, need=need):
             ws = task.config.widths
-            return {"success": np.array([w >= need for w in ws]),
-                    "stop_step": np.zeros(len(ws), dtype=np.int64), "wall_s": 0.0}
+            return TaskOutcome(np.array([w >= need for w in ws]),
+                               np.zeros(len(ws), dtype=np.int64), 0.0)
 
         res = search_size(SearchTarget(inputs=row.M, outputs=outputs),
                           SearchOptions.of(seeds=3, lrs=(0.01,), start=1), worker=worker)

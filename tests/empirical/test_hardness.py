@@ -26,7 +26,7 @@ from empirical.hardness.report import write_hardness
 from empirical.hardness.result import HardnessConfig, HardnessResult
 from empirical.hardness.sign import harden, train_sign_networks
 from empirical.search.options import SearchOptions
-from empirical.search.rounds import trial_seeds
+from empirical.search.rounds import TaskOutcome, trial_seeds
 from empirical.search.target import SearchTarget
 
 FAST = dict(trials=3, steps=400, lrs=(0.03, 0.1))
@@ -137,7 +137,7 @@ def test_confirmation_uses_fresh_trials():
     def worker(task):
         members.extend(task.config.members())
         k = len(task.config.members())
-        return {"success": np.ones(k, bool), "stop_step": np.zeros(k, int), "wall_s": 0.0}
+        return TaskOutcome(np.ones(k, bool), np.zeros(k, int), 0.0)
 
     assert confirm(target, opts, size, 5, worker) == (5, 5)
     assert len(members) == 5 and all(w == 2 for *_, w in members)
@@ -421,8 +421,8 @@ def test_hardening_loses_no_trained_network():
     task = make_task(SearchTarget(function="random", inputs=4).data_config(), [2, 4], 4,
                      opts.lrs, opts)
     out = sign_train_task(task)
-    assert out["trained"].sum() >= 4  # the check is not vacuous
-    assert (out["trained"] == out["success"]).all()
+    assert out.trained.sum() >= 4  # the check is not vacuous
+    assert (out.trained == out.success).all()
 
 
 def test_a_float_tie_is_not_a_memorisation():

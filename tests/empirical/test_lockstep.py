@@ -47,8 +47,8 @@ def test_a_merged_task_trains_each_member_as_its_own_task():
     parts = split_output(train_task(merged), [a.config.size, b.config.size])
     for task, part in zip((a, b), parts, strict=True):
         alone = train_task(task)
-        assert np.array_equal(alone["success"], part["success"])
-        assert np.array_equal(alone["stop_step"], part["stop_step"])
+        assert np.array_equal(alone.success, part.success)
+        assert np.array_equal(alone.stop_step, part.stop_step)
     c = make_task(SearchTarget(table="0110").data_config(), [1], 2, opts.lrs, opts)  # M = 2
     other = make_task(SearchTarget(table="0110").data_config(), [1], 2, opts.lrs,
                       SearchOptions.of(seeds=2, lrs=(0.01, 0.1), steps=300))

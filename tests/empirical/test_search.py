@@ -13,7 +13,7 @@ from empirical.engine.executor import InProcessExecutor
 from empirical.engine.parameters import count_parameters, width_for_parameters
 from empirical.search.options import SearchOptions
 from empirical.search.plan import guess_start
-from empirical.search.rounds import make_task, plan_groups, train_task, trial_seeds
+from empirical.search.rounds import TaskOutcome, make_task, plan_groups, train_task, trial_seeds
 from empirical.search.size import search_size
 from empirical.search.stats import wilson_interval
 from empirical.search.target import SearchTarget
@@ -166,8 +166,7 @@ def _oracle(rule, calls=None):
         widths = [w for *_, w in task.config.members()]
         lrs = task.config.member_lrs()  # one per member: the lr grid trains as one ensemble
         ok = np.array([bool(rule(w, lr)) for w, lr in zip(widths, lrs, strict=True)])
-        return {"success": ok, "stop_step": np.where(ok, 10, task.config.train.steps),
-                "wall_s": 0.0}
+        return TaskOutcome(ok, np.where(ok, 10, task.config.train.steps), 0.0)
     return worker
 
 
@@ -197,7 +196,7 @@ def test_rate_threshold_compares_the_point_estimate_with_p():
 
     def worker(task):
         ok = np.array([w >= 20 or (w >= 10 and s == first) for s, _, w in task.config.members()])
-        return {"success": ok, "stop_step": np.zeros(len(ok), int), "wall_s": 0.0}
+        return TaskOutcome(ok, np.zeros(len(ok), int), 0.0)
 
     res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.01,)), worker=worker)
     rates = {c.width: (c.successes, c.rate) for c in res.candidates}
@@ -388,8 +387,8 @@ def test_table_and_family_tasks_train_identically():
     opts = SearchOptions.of(steps=200)
     a = train_task(make_task(t_table.data_config(), [1, 2], 2, 0.05, opts))
     b = train_task(make_task(t_family.data_config(), [1, 2], 2, 0.05, opts))
-    assert a["success"].tolist() == b["success"].tolist()
-    assert a["stop_step"].tolist() == b["stop_step"].tolist()
+    assert a.success.tolist() == b.success.tolist()
+    assert a.stop_step.tolist() == b.stop_step.tolist()
 
 
 def test_planted_xor_needs_two_units_and_and_needs_one():
