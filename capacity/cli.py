@@ -409,7 +409,12 @@ def count_cover(
     _positive("--points", points)
     _positive("--d-in", dim)
     _check_points("--points", points, force)
-    value = cover_count(points, dim)
+    from capacity.terminal import progress_bar
+
+    with progress_bar(counts=True) as bar:  # 10^6 points: about a minute of big integers
+        task = bar.add_task(f"C({points}, {dim}): terms", total=None)
+        value = cover_count(points, dim, lambda done, total: bar.update(task, completed=done,
+                                                                         total=total))
     total = 1 << points
     if as_json:
         _echo(f'{{\n  "points": {points},\n  "d_in": {dim},\n  "dim": {dim},\n  '

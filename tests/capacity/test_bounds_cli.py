@@ -191,3 +191,15 @@ def test_bounds_names_each_bound_on_its_bar(capsys, monkeypatch):
     code2, out, _ = run_main(capsys, "bounds", "-M", "3", "--markdown")
     assert code == code2 == 0 and out == plain
     assert seen == [f"bounds: {b.id}" for b in all_bounds()]
+
+
+def test_count_cover_reports_progress_over_its_terms():
+    """A long Cover sum (10^6 points: about a minute) reports its progress; the value is the
+    same with and without the callback."""
+    from capacity.counting import binomial_sum, cover_count
+
+    seen = []
+    assert cover_count(20000, 9000, lambda d, t: seen.append((d, t))) == cover_count(20000, 9000)
+    assert seen and all(t == seen[0][1] for _, t in seen) and seen[-1][0] <= seen[0][1]
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert binomial_sum(9999, 0, 9000, lambda d, t: None) == binomial_sum(9999, 0, 9000)
