@@ -12,11 +12,10 @@ Examples
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import Path
 
-from capacity.atomic_files import atomic_write
 from capacity.bound import Bound
 from capacity.evaluate import Evaluation, format_number
+from capacity.figures import save_figure
 
 __all__ = [
     "HEADER", "STATUS_FLAGS", "bound_cells", "bound_record", "explain_text", "list_markdown",
@@ -202,7 +201,4 @@ def plot_answer(rows: list[dict], path) -> None:
         ax.set_title(f"{title}: lower bounds (dashed) vs constructions (solid)")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
-    fig.tight_layout()
-    suffix = Path(path).suffix or ".png"  # no suffix: PNG
-    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=120), suffix=suffix)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)  # no suffix: PNG

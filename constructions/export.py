@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from capacity.atomic_files import atomic_write
 from capacity.errors import UsageError
+from capacity.figures import save_figure
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["MAX_DRAW_UNITS", "draw", "from_networkx", "save_outputs", "to_networkx"]
@@ -134,11 +134,7 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
     ax.set_axis_off()
     ax.set_title(f"{net.method or 'sign network'}: M={net.inputs}, N={net.outputs} "
                  "(blue +, red -, labels: bias)", fontsize=8)
-    fmt = path.suffix.lower().lstrip(".")
-    try:
-        atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=dpi, format=fmt, bbox_inches="tight"))
-    finally:
-        plt.close(fig)
+    save_figure(fig, path, dpi=dpi, layout=False, bbox_inches="tight")
 
 
 def save_outputs(net: SignNetwork, draw_out: str | Path | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from capacity.atomic_files import atomic_write
+from capacity.figures import save_figure
 
 __all__ = ["plot_minimal"]
 
@@ -64,9 +64,4 @@ def plot_minimal(tables, path: str | Path) -> Path:
                title_fontsize=7)
     fig.suptitle("Exact minimal sign networks: functions needing exactly k neurons", fontsize=10)
     fig.tight_layout(rect=(0, 0, 1 - 1.4 / (3.2 * len(inputs) + 1.6), 1))
-    path = Path(path)
-    try:
-        atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=130, format=path.suffix[1:]))
-    finally:
-        plt.close(fig)
-    return path
+    return save_figure(fig, path, dpi=130, layout=False)  # laid out above, with the legend's room

@@ -17,32 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from capacity.atomic_files import atomic_write
+from capacity.figures import save_figure  # re-exported: the one figure writer
 
 __all__ = ["StripProcess", "save_figure", "training_strip"]
-
-
-def save_figure(fig, path: str | Path) -> Path:
-    """Lay out ``fig``, write it to ``path`` atomically (format from the suffix, PNG without
-    one; 110 dpi) and close it: how every memcap figure is saved.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib, matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import matplotlib.pyplot as plt
-    >>> fig, ax = plt.subplots(); _ = ax.plot([0, 1], [1, 0])
-    >>> p = save_figure(fig, pathlib.Path(tempfile.mkdtemp()) / "line.svg")
-    >>> p.read_text().lstrip().startswith("<?xml"), plt.fignum_exists(fig.number)
-    (True, False)
-    """
-    import matplotlib.pyplot as plt
-
-    fig.tight_layout()
-    suffix = Path(path).suffix or ".png"
-    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format=suffix[1:]), suffix=suffix)
-    plt.close(fig)
-    return Path(path)
 
 
 def training_strip(metrics: Mapping, path: str | Path, title: str = "") -> None:
