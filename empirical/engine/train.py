@@ -455,6 +455,12 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             row, norms, correct = _evaluate(net, xt_train, labels_train, xt_test, labels_test,
                                             active, prior, clip_group, autocast)
             row = torch.stack(row)  # (9, K here)
+            if step == cfg.steps:  # the last update can diverge a member, and no later step's
+                bad = ((row[0] - row[0]) != 0) & active  # loss would see it: the last row's does
+                if bool(bad.any()):  # (2026-12-02 review: diverged stayed False)
+                    diverged |= bad
+                    stop_step = torch.where(bad, step, stop_step)
+                    active &= ~bad
             if frozen is not None:  # the members that left, as they were when they left
                 row, norms = frozen[0].clone().index_copy_(1, members, row), \
                     frozen[1].clone().index_copy_(0, members, norms)

@@ -382,3 +382,15 @@ def test_skipping_the_steps_after_every_member_stopped_changes_no_number(seed, l
     np.testing.assert_array_equal(la.layer_l2, lb.layer_l2)
     if seed == 0:
         assert (la.stop_step >= 0).all() and la.stop_step.max() < 550  # the skip was exercised
+
+
+def test_a_member_diverging_at_the_last_update_is_flagged():
+    """The loop checks a step's loss before its update, so a member made non-finite by the
+    last update was logged with a NaN loss but diverged = False (engine review)."""
+    x = torch.randn(2, 8, 3, generator=torch.Generator().manual_seed(0)) * 1e10
+    y = torch.randint(0, 3, (2, 8), generator=torch.Generator().manual_seed(0))
+    net = BatchedMLP(3, 3, 1, [4, 4], [0, 1])
+    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([8, 8]),
+                         TrainConfig(optimizer="sgd", lr=1e-2, steps=1, log_every=1),
+                         lrs=(1e-2, 1e30))
+    assert bool(log.diverged[1]) and int(log.stop_step[1]) == 1
