@@ -41,8 +41,11 @@ updates); with mini-batches it is checked at log steps on the full training set.
 Dropping stopped members (hand-written step on the CPU): once at most half of the members still
 train, the ensemble is rebuilt from them (:meth:`BatchedMLP.select`: the same padded width, copies
 of their parameters and optimiser state, the same column chunks), so the stopped half stops
-costing arithmetic. Each remaining member's step is unchanged, bit for bit (every GEMM is per
-member, no sum runs across members); the stopped members' parameters are written back into the
+costing arithmetic. Each remaining member's step is unchanged up to float32 rounding: every GEMM
+is per member and no sum runs across members, but MKL's batched kernels can round a member's
+products differently when the batch count K changes (a few per cent of small shapes, even at one
+thread; docs/empirical.md, "Dropping stopped members"); the stopped members' parameters are
+written back into the
 caller's ensemble and their log rows, frozen since they stopped, are filled in from the row taken
 when they left (tested against an uncompacted run).
 
@@ -376,7 +379,8 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
         Called with the step number after each log (progress bars).
     lrs : tuple of float, optional
         One learning rate per member (instead of ``cfg.lr`` for all), so a learning-rate grid
-        trains as one ensemble; each member's update equals its standalone one, bit for bit.
+        trains as one ensemble; each member's update equals its standalone one up to float32
+        rounding of the batched products (exactly equal in float64 tests to 1e-12).
     label_prior : torch.Tensor, optional
         ``(V,)`` the law the labels were drawn from (default uniform): the reference code of the
         logged memorised bits (:func:`empirical.engine.memorisation.readout`; with
