@@ -83,7 +83,7 @@ def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: 
             for k in range(loop_n if timed else 1):
                 model = reference_gpt(vocab, t_ctx, width, depth, heads, init_seed=k,
                                       dtype=torch_dtype).to(device)
-                opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+                opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, fused=True)  # its fastest
                 for _ in range(steps if timed else 3):
                     opt.zero_grad()
                     with torch.autocast(torch.device(device).type, dtype=autocast or torch_dtype,
