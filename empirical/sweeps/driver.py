@@ -41,7 +41,6 @@ from __future__ import annotations
 import inspect
 import io
 import json
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -72,6 +71,8 @@ from empirical.engine.config import RunConfig
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.run import metrics_frame, package_versions, run_training
 from empirical.sweeps.integrity import (
+    GROUP_NAME,
+    SWEEP_FILES,
     SweepCheck,
     check_entries_are_files,
     check_sweep,
@@ -87,7 +88,7 @@ __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "run_group",
 
 #: The paths (and patterns) a sweep writes into its folder: its marker lists them, so
 #: ``--overwrite`` refuses a folder where a user added anything else.
-SWEEP_ENTRIES = ("spec.json", "manifest.json", "metrics.csv", "summary.csv", "runs",
+SWEEP_ENTRIES = (*SWEEP_FILES, "runs",
                  "runs/group-[0-9][0-9][0-9][0-9].csv", "runs/group-[0-9][0-9][0-9][0-9][0-9].csv")
 # (group files are group-NNNN.csv, :func:`~empirical.sweeps.integrity.group_file`; at most
 # MAX_SWEEP_RUNS = 100 000 runs, so five digits at most: a user's group-backup.csv is not listed)
@@ -279,16 +280,13 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
         yield out
 
 
-_GROUP_NAME = re.compile(r"group-\d+\.csv")
-
-
 def _remove_stale_temps(out: Path) -> None:
     """Delete the temporary files that a killed writer left beside the sweep's files (exactly
     the names :func:`capacity.atomic_files.atomic_write` gives them,
     :func:`~capacity.atomic_files.temp_target`); the real files are never partial, and a
     user's hidden file such as ``.summary.csv.mine`` is left alone."""
-    tops = {"spec.json", "manifest.json", "metrics.csv", "summary.csv", MARKER}
-    for folder, own in ((out, tops.__contains__), (out / "runs", _GROUP_NAME.fullmatch)):
+    tops = {*SWEEP_FILES, MARKER}
+    for folder, own in ((out, tops.__contains__), (out / "runs", GROUP_NAME.fullmatch)):
         for f in folder.iterdir():
             target = temp_target(f.name)
             if target is not None and own(target) and f.is_file():

@@ -30,6 +30,7 @@ import hashlib
 import io
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,10 +41,9 @@ from capacity.atomic_files import MARKER, atomic_write_text
 from capacity.errors import UsageError
 from empirical.engine.config import RunConfig
 
-__all__ = ["MANIFEST_FORMAT", "GroupRecord", "GroupState", "SweepCheck", "check_entries_are_files",
-           "check_sweep",
-           "engine_columns", "expected_steps", "group_file", "make_record", "schema_problem",
-           "write_manifest"]
+__all__ = ["GROUP_NAME", "MANIFEST_FORMAT", "SWEEP_FILES", "GroupRecord", "GroupState",
+           "SweepCheck", "check_entries_are_files", "check_sweep", "engine_columns",
+           "expected_steps", "group_file", "make_record", "schema_problem", "write_manifest"]
 
 #: Format tag of the current manifest (with checksums); the old one has no ``format`` key.
 MANIFEST_FORMAT = "memcap.sweep-manifest/2"
@@ -302,6 +302,13 @@ def _read_manifest(path: Path, indices: set[int]) -> tuple[str, dict[int, Any], 
     return kind, entries, None
 
 
+#: The sweep's own files at the top of its folder (besides ``runs/`` and the marker).
+SWEEP_FILES = ("spec.json", "manifest.json", "metrics.csv", "summary.csv")
+
+#: The name of a group file in ``runs/`` (:func:`group_file`).
+GROUP_NAME = re.compile(r"group-\d+\.csv")
+
+
 def check_entries_are_files(out: str | Path) -> None:
     """Refuse (one line, before any training) a sweep folder where one of the sweep's files is
     a folder or another non-file: a folder named ``manifest.json`` or
@@ -318,11 +325,10 @@ def check_entries_are_files(out: str | Path) -> None:
     capacity.errors.UsageError: sweep folder '...' is damaged: 'summary.csv' is a folder, not ...
     """
     out = Path(out)
-    names = ["spec.json", "manifest.json", "metrics.csv", "summary.csv", MARKER]
+    names = [*SWEEP_FILES, MARKER]
     runs = out / "runs"
     if runs.is_dir():
-        names += [f"runs/{f.name}" for f in sorted(runs.iterdir())
-                  if f.name.startswith("group-") and f.name.endswith(".csv")]
+        names += [f"runs/{f.name}" for f in sorted(runs.iterdir()) if GROUP_NAME.fullmatch(f.name)]
     for name in names:
         path = out / name
         if (path.exists() or path.is_symlink()) and not path.is_file():
