@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -114,33 +115,24 @@ def _check_save_target(path: Path | None) -> None:
                          "another path")
 
 
-class _build_progress:
-    """Context manager yielding auto's ``progress(name, done, total)`` callback drawing a bar on
-    stderr ("auto: building xorsys 6/9"), or None when disabled; off a terminal the bar is
+@contextmanager
+def _build_progress(enabled: bool):
+    """Yield auto's ``progress(name, done, total)`` callback drawing a bar on stderr ("auto:
+    building xorsys 6/9"), or None when disabled; off a terminal the bar is
     :class:`~capacity.terminal.SilentProgress`, which draws nothing."""
+    if not enabled:
+        yield None
+        return
+    from capacity.terminal import progress_bar
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled, self.bar, self.task = enabled, None, None
-
-    def __enter__(self):
-        if not self.enabled:
-            return None
-        from capacity.terminal import progress_bar
-
-        self.bar = progress_bar(counts=True)
-        self.bar.__enter__()
+    with progress_bar(counts=True) as bar:
+        task = bar.add_task("auto", total=None)
 
         def progress(name: str, done: int, total: int) -> None:
             what = name if name in ("verifying", "done") else f"building {name}"
-            if self.task is None:
-                self.task = self.bar.add_task(f"auto: {what}", total=total)
-            self.bar.update(self.task, description=f"auto: {what}", completed=done)
+            bar.update(task, description=f"auto: {what}", completed=done, total=total)
 
-        return progress
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
+        yield progress
 
 
 def _print_failures(result) -> None:

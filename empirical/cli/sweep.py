@@ -51,17 +51,16 @@ def _dry_run(spec, json_: bool) -> None:
             indent=2))
         return
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
     # a spec's name and values are the user's text: escaped, or rich reads "[/]" as markup
-    table = Table(title=escape(f"memcap sweep {spec.name} (dry run): {len(runs)} runs in "
-                               f"{len(groups)} ensemble group(s)"))
+    table = Table(title=_escape(f"memcap sweep {spec.name} (dry run): {len(runs)} runs in "
+                                f"{len(groups)} ensemble group(s)"))
     for col in ("run", "group", "seed", *spec.fields()):
         table.add_column(col, justify="right")
     for r in runs:
         table.add_row(str(r.run_id), str(group_of[r.run_id]), str(r.seed),
-                      *(escape(str(v)) for v in r.params.values()))
+                      *(_escape(str(v)) for v in r.params.values()))
     Console().print(table)
 
 
