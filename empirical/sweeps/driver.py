@@ -429,8 +429,6 @@ def _run(spec: SweepSpec, out: Path, executor, progress, chunk, notify) -> dict[
         def save(i: int, df, batch=batch) -> None:  # as each group finishes: a kill keeps it
             nonlocal runs_done
             g = batch[i]
-            if g.index in records:  # saved already (an executor without on_result)
-                return
             data = df.to_csv(index=False).encode("utf-8")
             atomic_write_bytes(group_file(out, g.index), data)
             records[g.index] = make_record(g.run_ids, data, len(df))
