@@ -27,8 +27,7 @@ from typing import Any
 from empirical.engine.executor import ClosesOnExit
 from empirical.search.rounds import SearchTask, TaskOutcome
 
-__all__ = ["LockstepExecutor", "ensemble_cost", "merge_key", "merge_tasks", "run_together",
-           "split_output"]
+__all__ = ["LockstepExecutor", "ensemble_cost", "merge_key", "merge_tasks", "run_together"]
 
 
 def merge_key(task: SearchTask) -> Any:
@@ -101,21 +100,6 @@ def merge_tasks(tasks: Sequence[SearchTask]) -> SearchTask:
         tables=(tuple(t for c in cfgs for t in (c.tables or (c.data.table,) * c.size))
                 if _fixed_table(first) else ()),
         model=dataclasses.replace(first.model, width=max(widths))))
-
-
-def split_output(out: TaskOutcome, sizes: Sequence[int]) -> list[TaskOutcome]:
-    """A worker's outcome for a merged task, cut into one per original task
-    (:meth:`~empirical.search.rounds.TaskOutcome.split`: per-member arrays sliced, the wall
-    time shared).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> parts = split_output(TaskOutcome(np.array([1, 0, 1]), np.array([3, -1, 4]), 2.0), [1, 2])
-    >>> [p.success.tolist() for p in parts], parts[1].wall_s
-    ([[1], [0, 1]], 2.0)
-    """
-    return out.split(sizes)
 
 
 @dataclasses.dataclass
@@ -192,8 +176,7 @@ class _Batcher:
                     if len(tasks) == 1:
                         parts = [fn(tasks[0])]
                     else:
-                        parts = split_output(fn(merge_tasks(tasks)),
-                                             [t.config.size for t in tasks])
+                        parts = fn(merge_tasks(tasks)).split([t.config.size for t in tasks])
                     for (req, i), part in zip(part_where, parts, strict=True):
                         outs[id(req), i] = part
             for req in batch:

@@ -15,7 +15,7 @@ from empirical.engine.config import DataConfig, RunConfig
 from empirical.engine.run import run_training
 from empirical.hardness.compute import items_for, measure_item, measure_items
 from empirical.hardness.result import HardnessConfig
-from empirical.search.lockstep import merge_key, merge_tasks, run_together, split_output
+from empirical.search.lockstep import merge_key, merge_tasks, run_together
 from empirical.search.rounds import make_task, train_task
 from empirical.search.size import SearchOptions, SearchTarget, search_size
 
@@ -44,7 +44,7 @@ def test_a_merged_task_trains_each_member_as_its_own_task():
     b = make_task(SearchTarget(table="00010111").data_config(), [2], 2, opts.lrs, opts)
     merged = merge_tasks([a, b])
     assert merged.config.size == a.config.size + b.config.size == 12
-    parts = split_output(train_task(merged), [a.config.size, b.config.size])
+    parts = train_task(merged).split([a.config.size, b.config.size])
     for task, part in zip((a, b), parts, strict=True):
         alone = train_task(task)
         assert np.array_equal(alone.success, part.success)
