@@ -99,10 +99,6 @@ FIVE_WITNESS_FORMAT = "memcap.five-input-witnesses/2"
 FIVE_WITNESS_FILE = Path(__file__).resolve().parent / "five_witnesses.json.gz"
 
 
-def _check_arch(arch: str) -> str:
-    return check_arch(arch)  # one rule (constructions.exact.solver), "any_depth" included
-
-
 @lru_cache(maxsize=2)
 def split_costs(arch: str) -> tuple[np.ndarray, int]:
     """``(cost, extra)``: a split's neurons are ``cost[f1] + cost[f0] + extra`` for the 4-input
@@ -117,7 +113,7 @@ def split_costs(arch: str) -> tuple[np.ndarray, int]:
     """
     from constructions.exact.tables import minimal_neurons  # with its solver: not at import
 
-    arch = _check_arch(arch)
+    arch = check_arch(arch)
     neurons = minimal_neurons(4, arch)
     if arch == "any-depth":
         return neurons, 0
@@ -145,7 +141,7 @@ def best_split(value: int, arch: str = "any-depth") -> tuple[int, int]:
     >>> best_split(parity, "any-depth")   # every split: two 4-bit parities of 3 neurons
     (6, 0)
     """
-    cost, extra = split_costs(_check_arch(arch))
+    cost, extra = split_costs(check_arch(arch))
     best = None
     for j in range(5):
         c = sum(int(cost[cofactor_value(value, 5, j, b)]) for b in (0, 1)) + extra
@@ -186,7 +182,7 @@ def hard_functions(arch: str = "any-depth") -> np.ndarray:
     >>> int(parity >> 16) in hard_partners(parity & 0xFFFF, "layered").tolist()
     True
     """
-    _, _, _, pool, _, _ = _enumeration_tables(_check_arch(arch))
+    _, _, _, pool, _, _ = _enumeration_tables(check_arch(arch))
     found = [int(g0) | (hard_partners(g0, arch) << 16) for g0 in pool.tolist()]
     out = np.sort(np.concatenate(found))
     out.setflags(write=False)
@@ -219,7 +215,7 @@ def hard_partners(g0: int, arch: str = "any-depth") -> np.ndarray:
     >>> bool(0b1001011001101001 in g1.tolist())       # the other half of 5-bit parity
     True
     """
-    cost, extra, target, pool, pool_cost, restrict = _enumeration_tables(_check_arch(arch))
+    cost, extra, target, pool, pool_cost, restrict = _enumeration_tables(check_arch(arch))
     g0 = int(g0)
     high = np.arange(256, dtype=np.int64) << 8
     g1 = pool[cost[g0] + pool_cost + extra > target]  # the split at x4 costs too much
@@ -298,7 +294,7 @@ def class_witness(rep: int, arch: str = "any-depth") -> dict | None:
     >>> class_witness(0) is None, class_witness(five_class_of(parity)[0], "layered")["neurons"]
     (True, 6)
     """
-    return _witness_index(_check_arch(arch)).get(int(rep))
+    return _witness_index(check_arch(arch)).get(int(rep))
 
 
 def five_input_classes(functions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -382,7 +378,7 @@ def needs_witness(rep: int, arch: str = "any-depth") -> bool:
     >>> needs_witness(0b1001011001101001 << 16 | 0b0110100110010110)   # parity of five inputs
     True
     """
-    if _check_arch(arch) == "layered":
+    if check_arch(arch) == "layered":
         return True
     from constructions.exact.reuse import reuse_merge
 
@@ -407,7 +403,7 @@ def five_input_witnesses(arch: str = "any-depth", *, time_limit: float = 20.0,
     from constructions.exact.solver import solve_size
     from constructions.verify import verify
 
-    arch = _check_arch(arch)
+    arch = check_arch(arch)
     reps, _ = five_input_classes(hard_functions(arch))
     records = []
     for done, rep in enumerate(reps.tolist()):
@@ -460,7 +456,7 @@ def load_five_witnesses(arch: str = "any-depth", path: str | Path | None = None)
     """
     path = Path(FIVE_WITNESS_FILE if path is None else path)
     data = _witness_file(str(path), path.stat().st_mtime_ns)
-    return list(data["witnesses"][_check_arch(arch)])
+    return list(data["witnesses"][check_arch(arch)])
 
 
 @lru_cache(maxsize=2)
@@ -519,7 +515,7 @@ def check_five_input_lower(arch: str = "any-depth", path: str | Path | None = No
     """
     from constructions.exact.refute import check_refutation, load_refutations
 
-    arch = _check_arch(arch)
+    arch = check_arch(arch)
     found = [r for r in load_refutations(FIVE_LOWER_FILE if path is None else path)
              if r.arch == arch]
     if len(found) != 1 or found[0].table != FIVE_LOWER_TABLES[arch] or \
@@ -598,7 +594,7 @@ def check_five_input_bound(arch: str = "any-depth", path: str | Path | None = No
     from constructions.exact.reuse import reuse_merge
     from constructions.verify import verify
 
-    arch = _check_arch(arch)
+    arch = check_arch(arch)
     target = FIVE_INPUT_TARGETS[arch]
     hard = hard_functions(arch)
     reps, _ = five_input_classes(hard)
