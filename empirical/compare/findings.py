@@ -19,6 +19,7 @@ import math
 
 from empirical.compare.result import CompareResult, CompareRow, TrainedSize
 from empirical.compare.rows import best_lower
+from empirical.engine.parameters import count_parameters
 
 __all__ = ["depth_verdict", "findings", "growth_slopes"]
 
@@ -200,8 +201,8 @@ def findings(result: CompareResult) -> list[str]:
             rng = t.bits_per_parameter_range()
             # a 2-logit softmax head equals one logit (their difference): counted as one, the
             # net compares with the constructions' one output as the hardness study counts it
-            single = (f" ({t.needed.parameters - t.needed.width - 1} with the head as the one "
-                      "logit it is equivalent to)" if top.N == 1 else "")
+            single = (f" ({count_parameters(top.M, t.needed.width, t.depth, 1)} with the head "
+                      "as the one logit it is equivalent to)" if top.N == 1 else "")
             line += (f"; gradient descent with {fam[5:]} hidden layer(s) of ReLU units needed "
                      f"width {t.needed.width} ({failed}; measured), "
                      f"{t.needed.parameters} parameters{single}, {_fmt(rng[0])}–{_fmt(rng[1])} "
