@@ -30,6 +30,7 @@ from capacity.atomic_files import (
     staging_folder,
     write_folder,
 )
+from capacity.markdown import markdown_table
 from constructions.builders import build
 from constructions.families import make_function
 from constructions.verify import verify
@@ -93,32 +94,27 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
            "## 1. Proven lower bounds (N = 1)", "",
            "The counting bounds, which hold for every M; section 2's ≥ columns take the "
            "largest proven bound, which for M ≤ 5 is the exact worst case (larger).", "",
-           "| M | ≥ neurons, any depth (counting) | ≥ neurons, one hidden layer (counting) | "
-           "≥ parameters, one graph for all maps (Thm 20.6) | ≥ parameters, a graph per map "
-           "(counting) |",
-           "|---|---|---|---|---|"]
-    for b in bounds:
-        out.append(f"| {b['M']} | {b['neurons, any depth (lower, counting)']} | "
-                   f"{b['neurons, 1 hidden layer (lower, counting)']} | "
-                   f"{b['parameters, any depth (lower, Thm 20.6)']} | "
-                   f"{b['parameters, any depth, per-map graph (lower, counting)']} |")
+           *markdown_table(
+               ["M", "≥ neurons, any depth (counting)", "≥ neurons, one hidden layer (counting)",
+                "≥ parameters, one graph for all maps (Thm 20.6)",
+                "≥ parameters, a graph per map (counting)"],
+               ([b["M"], b["neurons, any depth (lower, counting)"],
+                 b["neurons, 1 hidden layer (lower, counting)"],
+                 b["parameters, any depth (lower, Thm 20.6)"],
+                 b["parameters, any depth, per-map graph (lower, counting)"]] for b in bounds))]
     out += ["", "## 2. Three answers side by side", "",
             "Sign-network sizes in neurons (hidden + 1 output; constructions: median over "
             f"{result.config.samples} random maps, all verified). GD columns: hidden units "
             "of the smallest trained ReLU MLP that reached the success rate, the failing size "
             "below it (✗), successes/trials [95 % Wilson], winning lr. The ≥ columns are the "
             "largest proven lower bound (counting, or the M ≤ 5 worst case, which persists).", "",
-            "| M | ≥ any depth | ≥ 1 hidden | exact (any / 1 hidden) | "
-            + " | ".join(CONSTRUCTION_METHODS) + " | "
-            + " | ".join(f"GD {f[5:]} hidden layer(s)" for f in fams) + " |",
-            "|" + "---|" * (4 + len(CONSTRUCTION_METHODS) + len(fams))]
-    for r in rows:
-        c = r.constructions
-        out.append(f"| {r.M} | {best_lower(r.lower)} | "
-                   f"{best_lower(r.lower, 'layered')} | {exact_cell(r.lower)} | "
-                   + " | ".join(str(c[m].neurons.median) for m in CONSTRUCTION_METHODS)
-                   + "".join(f" | {trained_cell(r.trained[f])}" if f in r.trained
-                             else " | —" for f in fams) + " |")
+            *markdown_table(
+                ["M", "≥ any depth", "≥ 1 hidden", "exact (any / 1 hidden)",
+                 *CONSTRUCTION_METHODS, *(f"GD {f[5:]} hidden layer(s)" for f in fams)],
+                ([r.M, best_lower(r.lower), best_lower(r.lower, "layered"), exact_cell(r.lower),
+                  *(r.constructions[m].neurons.median for m in CONSTRUCTION_METHODS),
+                  *(trained_cell(r.trained[f]) if f in r.trained else "—" for f in fams)]
+                 for r in rows))]
     out += ["", "![neurons](compare-neurons.png)", "", "![parameters](compare-parameters.png)",
             ""]
     if hardness is not None:

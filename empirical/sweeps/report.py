@@ -32,6 +32,7 @@ from capacity.atomic_files import (
     record_entries,
 )
 from capacity.errors import UsageError
+from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
 from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
 
@@ -277,11 +278,10 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                 else "logarithmic" if log_x else "linear")
         lines += [f"## {metric}", "", f"![{metric} vs {parameter}]({fig_name})", "",
                   f"Band: {band_kind}; x axis {axis}.", "",
-                  "| " + " | ".join([*series, parameter, "mean", "low", "high", "seeds"]) + " |",
-                  "|" + "---:|" * (len(series) + 5)]
-        lines += ["| " + "".join(f"{_cell(r[f])} | " for f in [*series, parameter])
-                  + f"{r['mean']:.6g} | {r['low']:.6g} | {r['high']:.6g} "
-                  f"| {int(r['seeds'])} |" for _, r in bands.iterrows()]
+                  *markdown_table([*series, parameter, "mean", "low", "high", "seeds"],
+                                  ([*(_cell(r[f]) for f in [*series, parameter]),
+                                    f"{r['mean']:.6g}", f"{r['low']:.6g}", f"{r['high']:.6g}",
+                                    int(r["seeds"])] for _, r in bands.iterrows()), "---:")]
         left_out = len(table) - len(_finite(table, metric))
         if left_out:
             lines += ["", f"{left_out} run(s) whose {metric} is NaN or ±inf (not computed, or "
