@@ -224,10 +224,9 @@ def bounds(
                          "points), or use --list / --answer / explain ID")
     if inputs is not None:
         _check_work(outputs << inputs, force, f"M = {inputs}, N = {outputs}")
-    from capacity.evaluate import evaluate_bound
     from capacity.report import bound_record, rows_latex, rows_markdown, sort_key
 
-    evs = sorted(_evaluate_with_bar(evaluate_bound, all_bounds(), p), key=sort_key)
+    evs = sorted(_evaluate_with_bar(all_bounds(), p), key=sort_key)
     evs = [e for e in evs if not (e.note and e.note.startswith("needs"))
            or any(v in p for v in e.bound.variables)]
     if as_json:
@@ -246,10 +245,11 @@ def bounds(
         _print_rich(evs)
 
 
-def _evaluate_with_bar(evaluate, bounds, params) -> list:
+def _evaluate_with_bar(bounds, params) -> list:
     """Every bound evaluated at ``params``, behind a transient bar naming the bound under way on
     a terminal (the counting inversions take seconds at large N·2^M: ``bounds -M 24 -N 16``,
     8–14 s, showed nothing before)."""
+    from capacity.evaluate import evaluate_bound
     from capacity.terminal import progress_bar
 
     bounds = list(bounds)
@@ -258,7 +258,7 @@ def _evaluate_with_bar(evaluate, bounds, params) -> list:
         task = bar.add_task("bounds", total=len(bounds))
         for b in bounds:
             bar.update(task, description=f"bounds: {b.id}")
-            out.append(evaluate(b, params))
+            out.append(evaluate_bound(b, params))
             bar.advance(task)
     return out
 
