@@ -139,6 +139,7 @@ def _print_rich(evs) -> None:
     from rich.table import Table
 
     from capacity.report import STATUS_FLAGS, bound_cells
+    from capacity.terminal import print_table
 
     console = Console()
     groups: dict = {}
@@ -153,7 +154,7 @@ def _print_rich(evs) -> None:
             ref, flag = ev.bound.reference, STATUS_FLAGS[ev.bound.status]
             ref = (ref if len(ref) <= 80 else ref[:77] + "…") + flag
             table.add_row(cells[0], cells[2], cells[3], cells[4], cells[5], ref)
-        console.print(table)
+        print_table(table, console)
     console.print("[dim]`memcap bounds explain ID` gives the statement, hypotheses, derivation "
                   "and full reference of any row.[/dim]")
 
@@ -312,14 +313,15 @@ def _answer(max_inputs, outputs, as_json, markdown, latex, plot, show) -> None:
             lines.append(r"\end{tabular}")
         _echo("\n".join(lines) + "\n")
     else:
-        from rich.console import Console
         from rich.table import Table
+
+        from capacity.terminal import print_table
         table = Table(title=f"Neurons and parameters for any map {{±1}}^M → {{±1}}^{outputs}")
         for c in cols:
             table.add_column(c, justify="right")
         for r in rows:
             table.add_row(*(_cell(r[c]) for c in cols))
-        Console().print(table)
+        print_table(table)
 
 
 def _cell(value) -> str:

@@ -1,6 +1,9 @@
 """The one progress bar every command shows: a transient rich bar on stderr when rich would draw
 there, else :class:`SilentProgress`.
 
+Tables (:func:`print_table`) go to stdout whole: off a terminal rich would squeeze a wide table
+into 80 columns and cut its numbers ("10…" for 1025).
+
 rich draws a live bar only on a terminal, but on a pipe or a file it still wrote a line break
 when the bar stopped, so a redirected stderr got a blank line before any message (``memcap bounds
 --answer --max-inputs 0 2> log`` wrote "\\n" and then the one-line error), and importing rich's
@@ -12,7 +15,8 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["SilentProgress", "progress_bar", "progress_console", "stderr_is_terminal"]
+__all__ = ["SilentProgress", "print_table", "progress_bar", "progress_console",
+           "stderr_is_terminal"]
 
 
 def stderr_is_terminal() -> bool:
@@ -109,3 +113,45 @@ def progress_bar(counts: bool = False):
     columns = (("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                 TimeElapsedColumn()) if counts else ())
     return Progress(*columns, console=progress_console(), transient=True)
+
+
+def print_table(table, console=None) -> None:
+    """Print a rich ``table`` on stdout (or ``console``) with nothing cut off.
+
+    Off a terminal (a pipe or a file) rich would squeeze a table wider than 80 columns (or
+    ``$COLUMNS``) and shorten its cells, so ``memcap construct --size-table | cat`` printed
+    "10…" for 1025; there the table is printed at its natural width instead. On a terminal
+    narrower than the table rich still squeezes it, and one line on stderr says so and names
+    the way out (a wider terminal, ``--markdown`` or ``--json``).
+
+    Examples
+    --------
+    >>> import io
+    >>> from rich.console import Console
+    >>> from rich.table import Table
+    >>> t = Table("M", "lookup neurons", "depth3 neurons")
+    >>> t.add_row("12", "2049", "129")
+    >>> squeezed, whole = io.StringIO(), io.StringIO()
+    >>> Console(file=squeezed, width=18).print(t)         # rich alone prints "20…"
+    >>> print_table(t, Console(file=whole, width=18))      # a file: printed whole
+    >>> "2049" in squeezed.getvalue(), "2049" in whole.getvalue()
+    (False, True)
+    """
+    from rich.console import Console
+
+    console = console or Console()
+    natural = console.measure(table, options=console.options.update_width(1 << 16)).maximum
+    if natural <= console.width:
+        console.print(table)
+    elif not console.is_terminal:
+        width = console.width
+        console.width = natural
+        try:
+            console.print(table)
+        finally:
+            console.width = width
+    else:
+        console.print(table)
+        sys.stderr.write(f"(the table is {natural} columns wide and was squeezed into the "
+                         f"terminal's {console.width}: widen the terminal, or use --markdown "
+                         "or --json where the command has them)\n")

@@ -162,8 +162,9 @@ def _size_table(max_inputs: int, as_json: bool, markdown: bool, bracket: bool = 
         typer.echo("\n".join(markdown_table(
             keys, (["—" if r[k] is None else r[k] for k in keys] for r in rows), "---:")))
         return
-    from rich.console import Console
     from rich.table import Table
+
+    from capacity.terminal import print_table
 
     title = ("the bracket, any depth (N = 1): proven lower bound, exact, best construction"
              if bracket else "neurons of each construction (N = 1, worst case)")
@@ -172,7 +173,7 @@ def _size_table(max_inputs: int, as_json: bool, markdown: bool, bracket: bool = 
         table.add_column(k, justify="right")
     for r in rows:
         table.add_row(*("—" if r[k] is None else str(r[k]) for k in keys))
-    Console().print(table)
+    print_table(table)
 
 
 def _reads_seed(function: str | None) -> bool:

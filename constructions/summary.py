@@ -94,13 +94,14 @@ def print_summary(title: str, rows: list[tuple[str, str]]) -> None:
     │ neurons │ 3 │
     └─────────┴───┘
     """
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
+
+    from capacity.terminal import print_table
 
     table = Table(title=title, title_justify="left", show_header=False)
     table.add_column("", style="bold")
     table.add_column("")
     for label, text in rows:  # file names are the user's text, not markup ("[/]" crashed)
         table.add_row(escape(label), escape(text))
-    Console().print(table)
+    print_table(table)

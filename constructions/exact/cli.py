@@ -35,6 +35,8 @@ def _print_table(table, source: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from capacity.terminal import print_table
+
     m = table.inputs
     total = 2 ** (2**m)
     out = Table(title=f"memcap minimal: M = {m}, {table.arch}", caption=source,
@@ -47,7 +49,7 @@ def _print_table(table, source: str) -> None:
     out.add_row("all", "", f"{total:,}", "100%", str(sum(table.npn_classes_by_neurons.values())),
                 style="bold")
     console = Console()
-    console.print(out)
+    print_table(out, console)
     console.print(f"worst case: {table.worst_case_neurons} neurons "
                   f"({table.worst_case_hidden} hidden + 1 output); hardest: {table.hardest}")
     console.print(f"check one class: memcap construct --method exact --table {table.hardest} "

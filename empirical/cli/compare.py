@@ -347,6 +347,7 @@ def _print_table(result, out: Path | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from capacity.terminal import print_table
     from empirical.compare.rows import CONSTRUCTION_METHODS, best_lower
 
     rows = result.rows
@@ -362,7 +363,7 @@ def _print_table(result, out: Path | None) -> None:
                       *(str(c[m].neurons.median) for m in CONSTRUCTION_METHODS),
                       *(_short(r.trained.get(f)) for f in fams))
     console = Console()
-    console.print(table)
+    print_table(table, console)
     for line in result.findings:  # plain text: the folder name and findings are not markup
         console.print("• " + line.replace("**", ""), markup=False)
     console.print(f"total {result.timing.total_s:.1f} s"

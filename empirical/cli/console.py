@@ -62,9 +62,10 @@ def print_rows(title: str, rows: list[dict], columns: list[str] | None = None) -
     │ 1.235 │ x │
     └───────┴───┘
     """
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
+
+    from capacity.terminal import print_table
 
     columns = list(rows[0]) if columns is None and rows else list(columns or [])
     table = Table(title=escape(title))  # titles and cells hold users' names: not markup
@@ -73,4 +74,4 @@ def print_rows(title: str, rows: list[dict], columns: list[str] | None = None) -
     for row in rows:
         table.add_row(*(f"{row[c]:.4g}" if isinstance(row[c], float) else escape(str(row[c]))
                         for c in columns))
-    Console().print(table)
+    print_table(table)

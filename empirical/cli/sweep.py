@@ -50,8 +50,9 @@ def _dry_run(spec, json_: bool) -> None:
             "groups": [{"group": g.index, "run_ids": list(g.run_ids)} for g in groups]},
             indent=2))
         return
-    from rich.console import Console
     from rich.table import Table
+
+    from capacity.terminal import print_table
 
     # a spec's name and values are the user's text: escaped, or rich reads "[/]" as markup
     table = Table(title=_escape(f"memcap sweep {spec.name} (dry run): {len(runs)} runs in "
@@ -61,7 +62,7 @@ def _dry_run(spec, json_: bool) -> None:
     for r in runs:
         table.add_row(str(r.run_id), str(group_of[r.run_id]), str(r.seed),
                       *(_escape(str(v)) for v in r.params.values()))
-    Console().print(table)
+    print_table(table)
 
 
 def check_sweep_size(spec, force: bool = False, workers: int = 1) -> None:

@@ -146,6 +146,8 @@ def _print_summary(summary: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from capacity.terminal import print_table
+
     table = Table(title=f"memcap train: {summary['ensemble']} member(s), {summary['steps']} steps,"
                         f" {summary['wall_s']:.2f} s")
     for col in ("k", "width", "params", "loss", "acc", "test acc", "ℓ2", "bits", "fit at",
@@ -162,7 +164,7 @@ def _print_summary(summary: dict) -> None:
                       fmt(f["weight_l2"], ".3f"), fmt(f["memorised_bits"], ".1f"),
                       str(m["first_logged_step_at_best_accuracy"] or "—"),
                       "diverged" if m["diverged"] else str(m["stop_step"] or "—"))
-    Console().print(table)
+    print_table(table)
     if "out" in summary:
         Console().print(f"run folder: {summary['out']}", markup=False)
 
@@ -262,15 +264,16 @@ def bench_sweep(
 
 
 def _print_results(title: str, results: dict) -> None:
-    from rich.console import Console
     from rich.table import Table
+
+    from capacity.terminal import print_table
 
     table = Table(title=title)
     table.add_column("measure")
     table.add_column("value", justify="right")
     for key, value in results.items():
         table.add_row(key, f"{value:.4g}" if isinstance(value, float) else str(value))
-    Console().print(table)
+    print_table(table)
 
 
 @bench_app.command("construct")

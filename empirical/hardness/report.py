@@ -100,8 +100,10 @@ def print_study(table, lines, wall_s: float) -> None:
     recipe and topology reports share this ending)."""
     from rich.console import Console
 
+    from capacity.terminal import print_table
+
     console = Console()
-    console.print(table)
+    print_table(table, console)
     for line in lines:
         console.print(line)
     console.print(f"{wall_s:.1f} s")

@@ -129,13 +129,15 @@ def print_memory_curve(curve: MemoryCurve, console=None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from capacity.terminal import print_table
+
     console = console or Console(width=120)
     table = Table(title=_title(curve))
     for h in _headers(curve):
         table.add_column(h, justify="right")
     for row in _rows(curve):
         table.add_row(*row)
-    console.print(table)
+    print_table(table, console)
     for line in memory_lines(curve):
         console.print(line, highlight=False, markup=False)
 

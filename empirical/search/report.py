@@ -105,6 +105,8 @@ def print_search(result: SearchResult, console=None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from capacity.terminal import print_table
+
     console = console or Console()
     o = result.options
     table = Table(title=f"memcap search: {result.target.describe()}, depth {o.depth}, "
@@ -123,7 +125,7 @@ def print_search(result: SearchResult, console=None) -> None:
             f"{c.best_lr:g}" if c.successes else "–",
             "/".join(str(c.successes_by_lr[lr]) for lr in o.lrs),
             "" if c.steps_to_fit is None else f"{c.steps_to_fit:g}", str(c.round))
-    console.print(table)
+    print_table(table, console)
     for line in search_lines(result):
         console.print(line)
     sizes = result.ensemble_sizes

@@ -55,6 +55,18 @@ def test_size_table_outputs(capsys):
     assert code == 0 and out.splitlines()[0].startswith("| M |") and len(out.splitlines()) == 5
 
 
+
+def test_size_table_is_printed_whole_to_a_pipe(capsys, monkeypatch):
+    """Off a terminal the rich table is as wide as it needs: 13 columns of numbers used to be
+    squeezed into 80 and print "10…" for lookup's 1025 at M = 10."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    code, out, err = run(capsys, "construct", "--size-table", "--max-inputs", 12)
+    row = next(line for line in out.splitlines() if line.startswith("│ 12 │"))
+    cells = [c.strip() for c in row.strip("│").split("│")]
+    assert code == 0 and err == "" and "…" not in out
+    assert cells[:3] == ["12", "4097", "2049"] and max(map(len, out.splitlines())) > 80
+
+
 BAD = [
     (["--table", "011"], "power of two"),
     (["--table", "01a0"], "is neither a 0/1 truth table (found 'a') nor a file"),
