@@ -30,7 +30,7 @@ import typer
 from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
 from capacity.options import check_seed, output_file, refuse_unread_options, warn
-from capacity.user_files import parse_json, read_text
+from capacity.user_files import any_int_digits, parse_json, read_text
 from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction, read_table_argument
 from constructions.network import FORMAT
 
@@ -350,7 +350,8 @@ def construct(
 
         summary.update(save_outputs(net, draw_out, json_out))
     if print_json:
-        typer.echo(json.dumps(summary, indent=2))
+        with any_int_digits():  # a weight may have more than 4300 digits
+            typer.echo(json.dumps(summary, indent=2))
     else:
         print_summary("memcap construct", summary_rows(summary))
         _print_failures(result)
@@ -402,7 +403,8 @@ def verify_command(
     if as_json:
         out = {"network": str(network), "method": net.method, "inputs": net.inputs,
                "outputs": net.outputs, "sizes": net.sizes().as_dict(), **result.to_dict()}
-        typer.echo(json.dumps(out, indent=2))
+        with any_int_digits():  # a weight may have more than 4300 digits
+            typer.echo(json.dumps(out, indent=2))
     else:
         m = net.inputs
         scope = (f"all 2^{m} = {1 << m:,} inputs" if result.exhaustive

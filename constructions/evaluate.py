@@ -79,7 +79,7 @@ def evaluate_batch(net: LayeredNetwork, x: np.ndarray) -> tuple[np.ndarray, np.n
     x = np.asarray(x)
     if x.ndim != 2 or x.shape[1] != net.inputs:
         raise UsageError(f"expected points of shape (B, {net.inputs}), got {x.shape}")
-    if x.dtype == np.dtype(bool) or not (np.abs(x) == 1).all():
+    if x.dtype == np.dtype(bool) or x.dtype.kind == "c" or not (np.abs(x) == 1).all():
         raise UsageError("the points must have entries ±1 (inputs are ±1, not 0/1 bits)")
     x = x.astype(np.int8, copy=False)  # exact: a float ±1 times a big weight rounds (2026-12-02)
     dtype = exact_dtype(net.preactivation_bound())

@@ -64,7 +64,7 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
     >>> from_networkx(to_networkx(net)) == net
     True
     """
-    inputs = int(graph.graph["inputs"])
+    inputs = graph.graph["inputs"]  # integers are checked by Layer and SignNetwork, not int()ed
     by_layer: dict[int, list[int]] = {}
     for node, data in graph.nodes(data=True):
         by_layer.setdefault(int(data["layer"]), []).append(node)
@@ -78,8 +78,8 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
         w = np.zeros((len(units), max(1, len(sources))), dtype=object)  # (U, S)
         for r, u in enumerate(units):
             for s in graph.predecessors(u):
-                w[r, col[s]] = int(graph.edges[s, u]["weight"])
-        biases = [int(graph.nodes[u]["bias"]) for u in units]
+                w[r, col[s]] = graph.edges[s, u]["weight"]  # 1.7 is refused, not cut to 1
+        biases = [graph.nodes[u]["bias"] for u in units]
         layers.append(Layer.from_lists(w.tolist(), biases, sources or [0]))
     name = graph.graph.get("method", "") if method is None else method
     return SignNetwork(inputs, tuple(layers), method=name)

@@ -86,6 +86,10 @@ class Layer:
             raise UsageError(
                 f"layer has {len(self.sources)} sources but weight rows of length {w.shape[1]}"
             )
+        bad = [s for s in self.sources
+               if isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 0]
+        if bad:  # int(1.7) would read source 1, and two such could collide after the check
+            raise UsageError(f"a layer's sources must be non-negative integers, got {bad[0]!r}")
         if len(set(self.sources)) != len(self.sources):
             raise UsageError("a layer's sources must be distinct")
         for arr in (w, b):
@@ -240,6 +244,9 @@ class SignNetwork:
     def __post_init__(self) -> None:
         object.__setattr__(self, "layers", tuple(self.layers))
         object.__setattr__(self, "truth_table", tuple(self.truth_table))
+        if isinstance(self.inputs, bool) or not isinstance(self.inputs, (int, np.integer)):
+            raise UsageError(f"a network's inputs M must be an integer, got {self.inputs!r}")
+        object.__setattr__(self, "inputs", int(self.inputs))
         if self.inputs < 1:
             raise UsageError(f"a network needs at least one input, got M = {self.inputs}")
         if not self.layers:

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+from capacity.user_files import any_int_digits
 from constructions.boolean import BooleanFunction
 from constructions.network import SignNetwork
 from constructions.verify import VerificationResult
@@ -72,7 +73,7 @@ def summary_rows(summary: dict, build_word: str = "build") -> list[tuple[str, st
         ("units per layer", " / ".join(map(str, summary["units_per_layer"]))),
         ("neurons", f"{s['neurons']:,} ({s['hidden']:,} hidden + {summary['outputs']} output)"),
         ("edges", f"{s['edges']:,}"), ("parameters", f"{s['parameters']:,}"),
-        ("depth", str(s["depth"])), ("largest |weight|", str(s["max_abs_weight"])),
+        ("depth", str(s["depth"])), ("largest |weight|", _digits(s["max_abs_weight"])),
         ("verification", ("OK " if v["ok"] else "FAILED ") + checked),
         ("time", f"{build_word} {summary['build_seconds']:.3f} s, verify {v['seconds']:.3f} s"),
     ]
@@ -105,3 +106,9 @@ def print_summary(title: str, rows: list[tuple[str, str]]) -> None:
     for label, text in rows:  # file names are the user's text, not markup ("[/]" crashed)
         table.add_row(escape(label), escape(text))
     print_table(table)
+
+
+def _digits(n: int) -> str:
+    """``n`` in decimal, however many digits it has (Python refuses more than 4300 by default)."""
+    with any_int_digits():
+        return str(n)

@@ -21,7 +21,9 @@ def to_torch(net: SignNetwork, dtype=None):
     ``forward(x)`` takes ±1 floats of shape ``(B, M)`` and returns ±1 of shape ``(B, N)``. It
     agrees with the exact evaluator on every input as long as every pre-activation partial sum is
     exact in ``dtype``; so float32 is refused when a |weight| or the pre-activation bound reaches
-    2^24, and float64 when it reaches 2^53 (``ValueError``).
+    2^24, and float64 when it reaches 2^53 (``ValueError``). The products are taken outside any
+    ``torch.autocast`` region, and in float64 when the float32 matmul precision is not
+    ``"highest"`` (TF32 or bfloat16 passes would round them).
 
     Examples
     --------
@@ -59,10 +61,17 @@ def _make_module(net: SignNetwork, dtype):
 
         def forward(self, x):
             values = x.to(dtype)  # (B, M + units so far)
-            for src, w, b in zip(self.sources, self.weights, self.biases, strict=True):
-                pre = values[:, src] @ w.T + b  # (B, U)
-                out = torch.where(pre >= 0, 1.0, -1.0).to(dtype)  # (B, U)
-                values = torch.cat([values, out], dim=1)
+            # autocast (bfloat16) and a float32 matmul precision below "highest" (TF32 on CUDA,
+            # bfloat16 passes on some CPUs) round the products: then multiply in float64
+            lax = dtype == torch.float32 and torch.get_float32_matmul_precision() != "highest"
+            with torch.autocast(values.device.type, enabled=False):
+                for src, w, b in zip(self.sources, self.weights, self.biases, strict=True):
+                    if lax:
+                        pre = (values[:, src].double() @ w.T.double() + b.double()).to(dtype)
+                    else:
+                        pre = values[:, src] @ w.T + b  # (B, U)
+                    out = torch.where(pre >= 0, 1.0, -1.0).to(dtype)  # (B, U)
+                    values = torch.cat([values, out], dim=1)
             return values[:, -net.outputs:]  # (B, N)
 
     return SignNet()

@@ -60,7 +60,12 @@ def _round_unit(values: np.ndarray, w: np.ndarray, b: float, want: np.ndarray,
     for c in _scales(max_scale):
         wi = np.rint(c * w / base).astype(np.int64)  # (fan_in,)
         parity = (1 + int(wi.sum())) % 2  # the bias parity that makes w·v + b odd
-        bi = int(2 * np.rint((c * b / base - parity) / 2) + parity)
+        bi = 2 * int(np.rint((c * b / base - parity) / 2)) + parity  # parity added exactly
+        reach = int(np.abs(wi).sum())
+        if abs(bi) > reach:  # the bias alone sets every sign: the least such of its parity
+            # (2·rint(·) + parity in float64 lost the parity from 2^53 on, and a bias above
+            # 2^63 overflowed the product below)
+            bi = (reach + 1 + (reach + 1 + parity) % 2) * (1 if bi > 0 else -1)
         pre = values @ wi + bi  # (P,)
         if np.array_equal(np.sign(pre[care]), want[care]):
             return wi, bi, True

@@ -23,6 +23,26 @@ def test_construct_table_saves_json_that_verify_accepts(tmp_path, capsys):
     assert code == 1 and "counterexample: input 3: expected [1], got [-1]" in out
 
 
+def test_verify_reports_weights_of_any_length(tmp_path, capsys):
+    """A 5001-digit weight passed Python's 4300-digit guard on int → text: `verify --json` was
+    an internal error (status 70) while the network file itself loaded (audit, 2026-12-02)."""
+    import sys
+
+    from capacity.user_files import any_int_digits
+    from constructions.network import Layer, SignNetwork
+
+    big = 10**5000 + 1
+    net = tmp_path / "big.json"
+    SignNetwork(2, (Layer.from_lists([[big, -(big - 1)]], [-2], [0, 1]),),
+                truth_table=("0100",)).save(net)
+    limit = sys.get_int_max_str_digits()
+    code, out, err = run(capsys, "verify", net, "--json")
+    with any_int_digits():
+        assert code == 0 and err == "" and json.loads(out)["sizes"]["max_abs_weight"] == big
+    code, out, _ = run(capsys, "verify", net)
+    assert code == 0 and "OK" in out and sys.get_int_max_str_digits() == limit
+
+
 def test_construct_function_depth3_with_drawing_and_rich_summary(tmp_path, capsys):
     png, net = tmp_path / "d.png", tmp_path / "d.json"
     code, out, _ = run(capsys, "construct", "-M", 4, "--function", "random", "--seed", 3,

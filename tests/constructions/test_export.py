@@ -106,3 +106,23 @@ def test_evaluation_is_exact_for_float_points_and_refuses_non_pm1():
     for i in (-1, 4):
         with pytest.raises(UsageError, match="0..3"):
             net.evaluate_index(i)
+
+
+def test_networkx_weights_must_be_integers():
+    """from_networkx cut 1.7 to 1 and −0.5 to 0 with int(), dropping an edge and making an even
+    unit; now a float is refused like everywhere else (exact arithmetic audit, 2026-12-02)."""
+    import networkx as nx
+
+    def graph(weight, bias):
+        g = nx.DiGraph(inputs=2, method="x")
+        g.add_node(0, layer=0, kind="input")
+        g.add_node(1, layer=0, kind="input")
+        g.add_node(2, layer=1, bias=bias, kind="output")
+        g.add_edge(0, 2, weight=weight)
+        g.add_edge(1, 2, weight=1)
+        return g
+
+    for weight, bias in ((1.7, 1), (1, 0.9), (True, 1)):
+        with pytest.raises(UsageError, match="must be integers"):
+            from_networkx(graph(weight, bias))
+    assert from_networkx(graph(1, -1)).layers[0].weights.tolist() == [[1, 1]]

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from capacity.errors import UsageError
 from constructions.boolean import all_inputs
 from constructions.evaluate import evaluate_batch
 from constructions.network import FORMAT, Layer, SignNetwork
@@ -128,3 +129,26 @@ def test_layers_refuse_non_integers_and_never_wrap_large_integers():
     assert big.weights[0, 0] == 2**64 - 1 and big.max_abs_weight() == 2**64 - 1
     low = Layer(np.array([[-2**63, 1]], dtype=np.int64), np.array([0]), (0, 1))
     assert low.max_abs_weight() == 2**63 and low.preactivation_bound() == 2**63 + 1
+
+
+def test_sources_and_inputs_must_be_integers():
+    """A float source was cut with int() after the distinctness check ([1.2, 1.7] became the
+    unreadable (1, 1)), and SignNetwork(1.5, …) wrote "inputs": 1.5 into the JSON (exact
+    arithmetic audit, 2026-12-02)."""
+    for bad in ([1.2, 1.7], [0, 1.7], [False, True], [-1, 0]):
+        with pytest.raises(UsageError, match="sources must be non-negative integers"):
+            Layer.from_lists([[1, 1]], [-1], bad)
+    layer = Layer.from_lists([[1, 1]], [-1], [np.int64(0), 1])
+    assert layer.sources == (0, 1) and all(type(s) is int for s in layer.sources)
+    for bad in (1.5, True, "2"):
+        with pytest.raises(UsageError, match="inputs M must be an integer"):
+            SignNetwork(bad, (layer,))
+    net = SignNetwork(np.int64(2), (layer,))
+    assert type(net.inputs) is int and SignNetwork.from_json(net.to_json()) == net
+
+
+def test_complex_points_are_refused():
+    """|1j| = 1 passed the ±1 check and int8 dropped the imaginary part."""
+    net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),))
+    with pytest.raises(UsageError, match="±1"):
+        evaluate_batch(net, np.array([[1j, 1]]))

@@ -92,6 +92,24 @@ def test_hardening_a_real_sign_network_keeps_its_function(m, h, seed):
     assert net.sizes().hidden == h and net.sizes().depth == 2
 
 
+@pytest.mark.parametrize("ratio", [1e10, 1e17, 1e20, -1e25])
+def test_hardening_a_bias_that_dwarfs_the_weights(ratio):
+    """A bias ≥ 2^53 times the weights lost its parity in float64 (an even pre-activation) and
+    above 2^63 overflowed (an internal error); it is now the least bias of its sign and parity
+    that still decides every row (exact arithmetic audit, 2026-12-02)."""
+    w0, b0 = np.array([[0.9, 1.1], [1e-9, 1e-9]]), np.array([-1.3, ratio])
+    w1, b1 = np.array([[0.4, 0.3], [-0.5, -0.6]]), np.array([0.0, -0.2])
+    x = all_inputs(2).astype(float)
+    hid = np.sign(x @ w0.T + b0)
+    logits = hid @ w1.T + b1
+    fn = BooleanFunction(np.array([logits[:, 1] > logits[:, 0]]))
+    net = harden([w0, b0, w1, b1], fn)
+    assert verify(net, fn).ok and verify(net, fn).zero_preactivations == 0
+    layer = net.layers[0]
+    w, b = layer.weights[1].tolist(), int(layer.biases[1])
+    assert abs(b) == sum(map(abs, w)) + 1 and (sum(w) + b) % 2 == 1 and np.sign(b) == np.sign(ratio)
+
+
 def test_trained_sign_networks_verify_and_round_trip():
     opts = SearchOptions.of(seeds=3, steps=1500, lrs=(0.03,), activation="sign")
     trials = train_sign_networks(SearchTarget(function="parity", inputs=3), opts, 4, 0.03)

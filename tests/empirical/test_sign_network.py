@@ -42,3 +42,20 @@ def test_torch_refuses_inexact_dtypes():
     bound = SignNetwork(2, (Layer.from_lists([[2**23, 2**23]], [1], [0, 1]),))  # sum ≥ 2^24
     with pytest.raises(ValueError):
         to_torch(bound, torch.float32)
+
+
+def test_torch_module_stays_exact_under_autocast_and_lax_matmul_precision():
+    """259·x0 − 256·x1 − 4 at (+1, +1) is −1; bfloat16 (autocast, or float32 matmuls at
+    precision "medium") rounds 259 to 260 and made it +1 (exact arithmetic audit, 2026-12-02)."""
+    net = SignNetwork(2, (Layer.from_lists([[259, -256]], [-4], [0, 1]),))
+    x = all_inputs(2)
+    exact = evaluate_batch(net, x)[0].ravel().tolist()
+    module, xt = to_torch(net, torch.float32), torch.tensor(x, dtype=torch.float32)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        assert module(xt).ravel().tolist() == exact
+    old = torch.get_float32_matmul_precision()
+    try:
+        torch.set_float32_matmul_precision("medium")
+        assert module(xt).ravel().tolist() == exact == [-1, 1, -1, -1]
+    finally:
+        torch.set_float32_matmul_precision(old)
