@@ -104,6 +104,9 @@ class Layer:
         """Build a layer from nested Python lists of integers (a float such as 1.5 is refused,
         not truncated)."""
         w = [list(row) for row in weights]
+        if any(len(row) != len(sources) for row in w):
+            raise UsageError(f"every weight row must have one entry per source "
+                             f"({len(sources)}), got rows of lengths {[len(r) for r in w]}")
         return cls(np.array(w, dtype=object).reshape(len(w), len(sources)),
                    np.array(list(biases), dtype=object), tuple(sources))
 

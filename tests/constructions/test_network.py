@@ -138,6 +138,8 @@ def test_sources_and_inputs_must_be_integers():
     for bad in ([1.2, 1.7], [0, 1.7], [False, True], [-1, 0]):
         with pytest.raises(UsageError, match="sources must be non-negative integers"):
             Layer.from_lists([[1, 1]], [-1], bad)
+    with pytest.raises(UsageError, match="one entry per source"):  # was numpy's ValueError
+        Layer.from_lists([[1, 2], [3]], [0, 0], [0, 1])
     layer = Layer.from_lists([[1, 1]], [-1], [np.int64(0), 1])
     assert layer.sources == (0, 1) and all(type(s) is int for s in layer.sources)
     for bad in (1.5, True, "2"):
