@@ -676,7 +676,7 @@ def xorsys_neurons(inputs: int, outputs: int, m: int, h: int, k: int = 1) -> int
 
     References
     ----------
-    Derived in memcap (docs/constructions.md, "xorsys"; /work/shared/references/theory.md §10).
+    Derived in memcap (docs/constructions.md, "xorsys").
 
     Examples
     --------

@@ -270,8 +270,8 @@ BOOLEAN_BOUNDS = (
                    "read the inputs, the gates the inputs, range units and thermometer, the "
                    "staircase the gates); integer weights; neurons = all units incl. the N "
                    "outputs; the same count for every map (no unit dropped)",
-        reference="derived in memcap (docs/constructions.md, 'xorsys'; /work/shared/references/"
-                  "theory.md §10); the systems' universality is proved by exhausting all "
+        reference="derived in memcap (docs/constructions.md, 'xorsys': construction and "
+                  "proof); the systems' universality is proved by exhausting all "
                   "2^(2^m) subsets (constructions.builders.xor_systems.prove_universal; "
                   "2^32 subsets for m = 5)",
         status="derived",

@@ -18,7 +18,7 @@ matches brute-force enumeration on random systems, universal or not (tests).
 
 References
 ----------
-Derived in memcap (docs/constructions.md, "xorsys"; /work/shared/references/theory.md §10);
+Derived in memcap (docs/constructions.md, "xorsys");
 the systems were found by random search for this module.
 """
 

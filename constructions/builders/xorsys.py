@@ -44,7 +44,7 @@ Odd pre-activations. Range units and thermometer: ``2(R − κT) + 1``, ``2(ρ �
 
 References
 ----------
-Derived in /work/shared/references/theory.md §10 ("a partial route, derived here"); the
+Derived in memcap (docs/constructions.md, "xorsys", gives the construction and its proof); the
 systems for m ≤ 5 were found by random search for this module and are proved universal by
 exhaustion. The optimal order Θ(√(2^M/M)) is Nechiporuk 1964 (lower bound proved, upper bound
 stated) and Lupanov 1972; this builder does not reach it.
