@@ -42,8 +42,18 @@ class _TooLarge(UsageError):
     """An exact value with more than 2^24 bits (one bound's, not the whole listing's)."""
 
 
+class _TooLong(UsageError):
+    """A binomial sum that would take minutes exactly (one bound's, not the whole listing's)."""
+
+
 class _NotRational(Exception):
     pass
+
+
+#: Most work (terms × bits of a term) of one exact binomial sum Σ_k binom(a, k) in a bound:
+#: a = 200 000, 100 000 terms (2·10^10) took 6 s and the sums grow quadratically; ``memcap
+#: bounds --sample 10^6 --vc 5·10^5`` ran for minutes with no word (CLI audit, 2026-12-02).
+MAX_SUM_WORK = 2 * 10**9
 
 
 def _num(x: int | Fraction) -> int | Fraction:
@@ -133,6 +143,12 @@ def _binomial_sum(summand, var, lo: int, hi: int, env: dict):
     a = _walk(binomials[0].args[0], env)
     if not isinstance(a, int) or a < 0 or lo < 0:
         return None
+    top = min(hi, a)
+    terms = min(top - lo + 1, a - top) if lo == 0 else top - lo + 1  # binomial_sum's symmetry
+    if terms * a > MAX_SUM_WORK:
+        raise _TooLong(f"Σ binom({a}, k) over {terms:,} terms of {a:,}-bit integers would take "
+                       "minutes; `memcap count sauer` / `memcap count cover` compute such sums "
+                       "with --force")
     from capacity.counting import binomial_sum
 
     coefficient = Fraction(1)
@@ -319,4 +335,6 @@ def evaluate_bound(bound: Bound, params: dict) -> Evaluation:
         value = exact_value(bound.expr, {k: params[k] for k in bound.variables})
     except _TooLarge:  # this bound only: the listing goes on (it aborted, 2026-12-02 review)
         return Evaluation(bound, note="over 2^(2^24): too large to write exactly")
+    except _TooLong as exc:  # likewise: the other bounds are still shown
+        return Evaluation(bound, note=f"not evaluated: {exc}")
     return Evaluation(bound, value=value, rounded=_round(bound, value))

@@ -224,7 +224,8 @@ class DataConfig:
     ``kind="boolean"``: all ``2**inputs`` points of the family ``function`` (constructions) with
     ``outputs`` outputs, one 2^N-class head; ``n_test`` is then 0. A non-empty ``table``
     (truth-table strings separated by commas, memcap's input order) is used instead of
-    ``function``; ``inputs`` and ``outputs`` then come from the table.
+    ``function``; ``inputs`` and ``outputs`` are then set from the table and ``function`` to
+    ``"table"``, whatever they were, so that a stored config describes the run.
     ``kind="tokens"``: ``n_train + n_test`` sequences of ``seq_len`` tokens drawn uniformly from
     a vocabulary of ``classes`` (a transformer's data; the labels are the ``seq_len − 1`` next
     tokens of each sequence; ``label_prior`` must be uniform, ``d_in`` and ``input_law`` are
@@ -266,6 +267,14 @@ class DataConfig:
                              "'uniform' for data.kind = 'tokens'")
         if self.table and self.kind != "boolean":
             raise UsageError("data.table needs data.kind = 'boolean'")
+        if self.table:  # the table decides M, N and the map: the stored config says so (a
+            # preset's inputs = 8 and function = 'random' were kept beside a 2-input table)
+            from constructions.boolean import BooleanFunction
+
+            fn = BooleanFunction.from_strings(self.table.split(","))
+            object.__setattr__(self, "inputs", fn.inputs)
+            object.__setattr__(self, "outputs", fn.outputs)
+            object.__setattr__(self, "function", "table")
         check_choice("input_law", self.input_law, INPUT_LAWS)
         check_choice("label_prior", self.label_prior, LABEL_PRIORS)
         _positive("data.d_in", self.d_in)

@@ -203,3 +203,21 @@ def test_count_cover_reports_progress_over_its_terms():
     assert seen and all(t == seen[0][1] for _, t in seen) and seen[-1][0] <= seen[0][1]
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert binomial_sum(9999, 0, 9000, lambda d, t: None) == binomial_sum(9999, 0, 9000)
+
+
+@pytest.mark.parametrize("args, ids", [
+    (["-M", "3", "--sample", "1000000", "--vc", "500000"], ["sauer-shelah"]),
+    (["-n", "1000000", "-d", "500000"], ["cover.count"]),
+])
+def test_binomial_sums_that_take_minutes_are_skipped_not_run(capsys, args, ids):
+    """Σ binom(10^6, k) over 5·10^5 terms ran for minutes with nothing on stderr (CLI audit,
+    2026-12-02); the bound now says why it has no value and the others are listed at once."""
+    import time
+
+    t = time.perf_counter()
+    code, out, err = run_main(capsys, "bounds", *args, "--json")
+    rows = {r["id"]: r for r in json.loads(out)["bounds"]}
+    assert code == 0 and err == "" and time.perf_counter() - t < 20
+    for bound_id in ids:
+        assert rows[bound_id]["value"] is None and "would take minutes" in rows[bound_id]["note"]
+    assert any(r["value"] is not None for r in rows.values())
