@@ -254,6 +254,16 @@ def test_data_config_kind_boolean_has_no_test_set():
     assert ds.x_test.shape == (0, 3) and ds.n_train == 8
 
 
+
+def test_a_truth_table_sets_inputs_outputs_and_function_in_the_config():
+    """`train --preset boolean-small --set data.table=0110` stored inputs = 8 and function =
+    'random' beside the 2-input table it trained (CLI audit, 2026-12-02)."""
+    cfg = PRESETS["boolean-small"].override(["data.table=0110,0001"])
+    assert (cfg.data.inputs, cfg.data.outputs, cfg.data.function) == (2, 2, "table")
+    assert RunConfig.from_dict(cfg.to_dict()).to_dict() == cfg.to_dict()  # a stored run reloads
+    ds = make_dataset(cfg.data)
+    assert ds.n_train == 4 and ds.classes == 4
+
 @pytest.mark.slow
 def test_l2_blog_run_reproduces_the_documented_result():
     """docs/empirical.md quotes these figures; float32 CPU, tolerance for BLAS differences."""
