@@ -185,8 +185,8 @@ def _recorded_entries(folder: Path) -> set[str] | None:
             raise ValueError
     except (OSError, ValueError, TypeError, AttributeError):
         raise UsageError(f"the {MARKER} file of {str(folder)!r} is damaged, so memcap cannot "
-                         "tell its files from yours and will not replace the folder; move it "
-                         "away or choose another --out") from None
+                         "tell its files from yours and will not write into the folder; move "
+                         "it away (or choose another --out)") from None
     return None if entries is None else set(entries)
 
 

@@ -155,6 +155,30 @@ def output_folder(text: str) -> Path:
     return Path(text)
 
 
+def input_path(text: str) -> Path:
+    """The path of a file or folder a command reads (``memcap verify NET``, ``memcap report
+    FOLDER``), read from the text as typed (typer's ``parser``): an empty value names nothing,
+    where ``Path("")`` would be the current folder (``memcap verify ''`` said "network file '.'
+    is a folder" until 2026-12-02).
+
+    Examples
+    --------
+    >>> input_path("net.json")
+    PosixPath('net.json')
+    >>> input_path("")
+    Traceback (most recent call last):
+    ...
+    click.exceptions.BadParameter: an empty value names no file or folder
+    """
+    if isinstance(text, Path):
+        return text
+    if not text.strip():
+        import click
+
+        raise click.BadParameter("an empty value names no file or folder")
+    return Path(text)
+
+
 def output_file(text: str) -> Path:
     """The path of a single output file option (``--save``, ``--draw``, ``--plot``), read from
     the text as typed (typer's ``parser``): a trailing ``/`` names a folder, which ``Path``
@@ -168,7 +192,17 @@ def output_file(text: str) -> Path:
     Traceback (most recent call last):
     ...
     click.exceptions.BadParameter: 'o/net.json/' ends in '/', so it names a folder; give a file name
+    >>> output_file("")
+    Traceback (most recent call last):
+    ...
+    click.exceptions.BadParameter: an empty value names no file; give a file name
     """
+    if isinstance(text, Path):  # a default passed through the parser
+        return text
+    if not text.strip():  # Path("") is ".", reported as "'.' is a folder" until 2026-12-02
+        import click
+
+        raise click.BadParameter("an empty value names no file; give a file name")
     if text.endswith("/"):  # click's own error names the option
         import click
 

@@ -29,7 +29,7 @@ import typer
 
 from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
-from capacity.options import check_seed, output_file, refuse_unread_options, warn
+from capacity.options import check_seed, input_path, output_file, refuse_unread_options, warn
 from capacity.user_files import any_int_digits, parse_json, read_text
 from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction, read_table_argument
 from constructions.network import FORMAT
@@ -362,7 +362,8 @@ def construct(
 @verify_app.command()
 def verify_command(
     ctx: typer.Context,
-    network: Annotated[Path, typer.Argument(help="Network JSON file (memcap construct --save).")],
+    network: Annotated[Path, typer.Argument(help="Network JSON file (memcap construct --save).",
+                                            parser=input_path)],
     function: str = typer.Option(None, "--function", "-f", help="Named function (M, N from "
                                  "the network)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the random, threshold and dnf families."),

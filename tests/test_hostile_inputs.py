@@ -120,6 +120,12 @@ from memcap_cli import memcap_main
     (["construct", "--table", "0110", "--draw", "net.png/"], "ends in '/', so it names a"),
     (["bounds", "--answer", "--max-inputs", "3", "--plot", "x.png/"], "ends in '/'"),
     (["minimal", "--inputs", "2", "--plot", "x.png/"], "ends in '/'"),
+    # an empty path was read as "." ("network file '.' is a folder"; CLI audit, 2026-12-02)
+    (["verify", ""], "an empty value names no file or folder"),
+    (["report", ""], "an empty value names no file or folder"),
+    (["construct", "--table", "0110", "--save", ""], "an empty value names no file"),
+    (["bounds", "--answer", "--max-inputs", "3", "--plot", ""], "an empty value names no file"),
+    (["compare", "--no-train", "-M", "3", "--points", "0,5"], "got 0,5"),  # was "(0, 5)"
     # a dry run refused nothing of the Dask flags (docs audit, 2026-12-01)
     (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--scheduler", ""],
      "malformed scheduler address ''"),

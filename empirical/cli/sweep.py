@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
-from capacity.options import output_folder
+from capacity.options import input_path, output_folder
 from empirical.cli.console import emit, print_rows, progress_bar
 from empirical.cli.parse import (
     auto_workers,
@@ -214,7 +214,8 @@ def _print_summary(result: dict) -> None:
 
 @report_app.command()
 def report(
-    folder: Annotated[Path, typer.Argument(help="A sweep folder written by memcap sweep.")],
+    folder: Annotated[Path, typer.Argument(help="A sweep folder written by memcap sweep.",
+                                           parser=input_path)],
     metric: Annotated[list[str] | None, typer.Option(
         help="Derived metric to report, e.g. gap(weight_l2) (repeatable; default: the "
              "spec's).")] = None,

@@ -112,7 +112,8 @@ class CompareConfig:
                 if not 1 <= d <= 8:
                     raise UsageError(f"{name} (hidden layers) must lie in 1..8, got {d}")
         if any(n < 1 for n in self.points):
-            raise UsageError(f"--points must be positive integers, got {self.points}")
+            raise UsageError("--points must be positive integers, got "
+                             + ",".join(str(n) for n in self.points))
         if not self.lrs or not all(v > 0 and math.isfinite(v) for v in self.lrs):
             raise UsageError(f"--lrs must be positive numbers, got {self.lrs}")
         if not 0 < self.success_rate <= 1:

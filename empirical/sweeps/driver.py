@@ -217,8 +217,10 @@ def _plan(spec: SweepSpec, out: Path, overwrite: bool, held: bool = False) -> st
                          "memcap, so memcap will neither resume a sweep there nor replace it; "
                          "choose another --out")
     if not same and not overwrite:
-        raise UsageError(f"sweep folder {str(out)!r} holds a different sweep spec; pass "
-                         "--overwrite to replace it or choose another --out")
+        what = ("holds a different sweep spec" if stored is not None else
+                "has a missing or damaged spec.json, so memcap cannot tell which sweep it holds")
+        raise UsageError(f"sweep folder {str(out)!r} {what}; pass --overwrite to replace it or "
+                         "choose another --out")
     if overwrite:
         check_not_current_folder(out)
         check_replaceable(out, held=held)
