@@ -19,7 +19,8 @@ from capacity.errors import UsageError
 __all__ = ["ARCHITECTURES", "DIRECTIONS", "QUANTITIES", "STATUSES", "Bound", "lower_applies_to"]
 
 QUANTITIES = ("hidden units", "neurons", "edges", "parameters", "VC dimension",
-              "growth function", "memorisable points", "random-label threshold (points)", "bits")
+              "growth function", "memorisable points", "random-label threshold (points)",
+              "random-label threshold (points per weight)", "bits")
 DIRECTIONS = ("lower", "upper", "exact")
 ARCHITECTURES = (
     "sign, one hidden layer", "sign, depth 3", "sign, any depth", "threshold, any depth",

@@ -136,6 +136,7 @@ def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, 
 
 def _print_rich(evs) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from capacity.report import STATUS_FLAGS, bound_cells
@@ -146,14 +147,17 @@ def _print_rich(evs) -> None:
     for ev in evs:
         groups.setdefault((ev.bound.target, ev.bound.quantity), []).append(ev)
     for (target, quantity), group in groups.items():
-        table = Table(title=f"{quantity} — {target}", title_justify="left", show_lines=False)
+        table = Table(title=escape(f"{quantity} — {target}"), title_justify="left",
+                      show_lines=False)
         for h in ("id", "architecture", "lower", "upper", "formula", "reference"):
             table.add_column(h, overflow="fold", max_width=48 if h == "reference" else None)
         for ev in group:
             cells = bound_cells(ev)
             ref, flag = ev.bound.reference, STATUS_FLAGS[ev.bound.status]
             ref = (ref if len(ref) <= 80 else ref[:77] + "…") + flag
-            table.add_row(cells[0], cells[2], cells[3], cells[4], cells[5], ref)
+            # escaped: rich read "[c ≥ 1]" in hall's formula as a style tag and dropped it
+            table.add_row(*(escape(c) for c in (cells[0], cells[2], cells[3], cells[4],
+                                                 cells[5], ref)))
         print_table(table, console)
     console.print("[dim]`memcap bounds explain ID` gives the statement, hypotheses, derivation "
                   "and full reference of any row.[/dim]")

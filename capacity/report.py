@@ -127,7 +127,7 @@ def explain_text(b: Bound) -> str:
                           "unconfirmed": " (NOT confirmed against its source)",
                           "anchor": " (empirical figure, not a theorem)"}[b.status])
     parts = [
-        f"{b.id}: {b.direction} bound on {b.quantity}",
+        f"{b.id}: {bound_kind(b)}",
         f"  architecture: {b.architecture}",
         f"  target:       {b.target}",
         f"  statement:    {b.statement}",
@@ -139,6 +139,26 @@ def explain_text(b: Bound) -> str:
         f"  status:       {status}",
     ]
     return "\n".join(parts) + "\n"
+
+
+def bound_kind(b: Bound) -> str:
+    """What a bound is, in words: "lower bound on neurons", or for an order registered as
+    "exact" (a Θ result, never a number) "tight order (Θ) of hidden units" — "exact bound"
+    read as a value it does not have (theory audit, 2026-12-02).
+
+    Examples
+    --------
+    >>> from capacity.registry import get_bound
+    >>> bound_kind(get_bound("construction.lookup"))
+    'upper bound on neurons'
+    >>> bound_kind(get_bound("yun-sra-jadbabaie2019"))
+    'tight order (Θ) of hidden units'
+    """
+    if b.kind == "order" and b.direction == "exact":
+        return f"tight order (Θ) of {b.quantity}"
+    if b.kind == "order":
+        return f"{b.direction} bound (order only) on {b.quantity}"
+    return f"{b.direction} bound on {b.quantity}"
 
 
 def list_markdown(bounds: list[Bound]) -> str:
@@ -153,7 +173,7 @@ def list_markdown(bounds: list[Bound]) -> str:
     out = []
     for b in bounds:
         out.append(f"### `{b.id}`\n")
-        out.append(f"*{b.direction} bound on {b.quantity}* — {b.architecture}; {b.target}. "
+        out.append(f"*{bound_kind(b)}* — {b.architecture}; {b.target}. "
                    f"Status: **{b.status}**.\n")
         out.append(f"- **Statement.** {b.statement}")
         out.append(f"- **Formula.** `{b.formula_text}`"

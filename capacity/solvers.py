@@ -239,9 +239,11 @@ def _decide(encs: list[tuple[int, int, int, int]], bits: int) -> bool | None:
     return None
 
 
-def _growth_ok(edges: int, m: int) -> bool:
-    """Decide 2^m <= (e m)^E exactly: E (1 + ln m) - m ln 2 > 0 (never 0, e is transcendental)."""
-    return certified_positive(lambda iv: edges * (1 + iv.log(iv.mpf(m))) - m * iv.log(2))
+def _growth_ok(edges: int, m: int, bits: int | None = None) -> bool:
+    """Decide 2^bits <= (e m)^E exactly (``bits`` defaults to m): E (1 + ln m) − bits·ln 2 > 0
+    (never 0, e is transcendental)."""
+    bits = m if bits is None else bits
+    return certified_positive(lambda iv: edges * (1 + iv.log(iv.mpf(m))) - bits * iv.log(2))
 
 
 def vc_cap_sign_net(edges: int) -> int:
@@ -262,11 +264,16 @@ def vc_cap_sign_net(edges: int) -> int:
     return largest_true(lambda m: _growth_ok(edges, m), lo=1)
 
 
-def least_edges_to_shatter(inputs: int) -> int:
-    """Least E with (e 2^M)^E ≥ 2^(2^M): edges needed by a sign net computing every f on M inputs.
+def least_edges_to_shatter(inputs: int, outputs: int = 1) -> int:
+    """Least E with (e 2^M)^E ≥ 2^(N·2^M): edges of one graph whose sign networks compute every
+    map {±1}^M → {±1}^N.
 
     Realising all 2^(2^M) functions shatters the 2^M inputs, so m = 2^M must satisfy Thm 20.6's
-    growth bound. UML counts bias edges, so this also bounds parameters.
+    growth bound. Its proof bounds the joint behaviour of all the graph's neurons on m points by
+    (e m)^E, so with N output neurons the 2^(N·m) maps need (e m)^E ≥ 2^(N·m) (N was left out
+    until 2026-12-02, which made this one-graph bound smaller than the per-map count
+    counting.parameters-any-graph for N > 1). UML counts bias edges, so this also bounds
+    parameters.
 
     References
     ----------
@@ -276,10 +283,14 @@ def least_edges_to_shatter(inputs: int) -> int:
     --------
     >>> [least_edges_to_shatter(k) for k in (1, 2, 3)]
     [1, 2, 2]
+    >>> least_edges_to_shatter(12, 7) >= least_parameters_any_graph(12, 7)  # one graph, all maps
+    True
     """
     _check_m(inputs)
+    if isinstance(outputs, bool) or not isinstance(outputs, int) or outputs < 1:
+        raise UsageError(f"outputs N must be a positive integer, got {outputs!r}")
     m = 1 << inputs
-    return least_true(lambda e: _growth_ok(e, m), lo=1)
+    return least_true(lambda e: _growth_ok(e, m, outputs * m), lo=1)
 
 
 def least_neurons_from_edges(inputs: int, edges: int) -> int:

@@ -83,7 +83,7 @@ def _distinct_outputs(M: int, N: int = 1) -> int:  # noqa: N803
 
 
 def _edges(M: int, N: int = 1) -> int:  # noqa: N803 - symbol names
-    return solvers.least_edges_to_shatter(M)
+    return solvers.least_edges_to_shatter(M, N)
 
 
 def _edges_any_graph(M: int, N: int = 1) -> int:  # noqa: N803
@@ -91,7 +91,7 @@ def _edges_any_graph(M: int, N: int = 1) -> int:  # noqa: N803
 
 
 def _neurons_from_edges(M: int, N: int = 1) -> int:  # noqa: N803
-    return solvers.least_neurons_from_edges(M, solvers.least_edges_to_shatter(M))
+    return solvers.least_neurons_from_edges(M, solvers.least_edges_to_shatter(M, N))
 
 
 def _any_depth(M: int, N: int = 1) -> int:  # noqa: N803
@@ -370,22 +370,23 @@ BOOLEAN_BOUNDS = (
     ),
     Bound(
         "uml.thm20.6-edges", "parameters", "lower", "sign, any depth", _ANY,
-        "Least |E| with (e·2^M)^|E| ≥ 2^(2^M): a graph whose sign networks realise every f "
-        "shatters the 2^M inputs.",
-        solver=_edges, variables=("M",),
-        formula="least E: (e·2^M)^E ≥ 2^(2^M)",
+        "Least |E| with (e·2^M)^|E| ≥ 2^(N·2^M): a graph whose sign networks realise every "
+        "map {±1}^M → {±1}^N has that many joint behaviours on the 2^M inputs.",
+        solver=_edges, variables=("M", "N"),
+        formula="least E: (e·2^M)^E ≥ 2^(N·2^M)",
         hypotheses="ONE FIXED GRAPH (V, E) realises every map, only the weights change (UML's "
                    "H_{V,E,sign} ⊇ all functions, Thm 20.2); it does not bound the smallest "
                    "network for the worst map, where each map may use its own graph (that count "
                    "must include the choice of graph: counting.parameters-any-graph). Sign "
-                   "units, any depth; |E| counts bias edges, so parameters ≥ |E|; holds for "
-                   "each output separately",
+                   "units, any depth; |E| counts bias edges, so parameters ≥ |E|; the N outputs "
+                   "are neurons of the graph",
         reference=f"{_UML}, Thm 20.6 (growth τ(m) ≤ (em)^|E|) and proof of Thm 20.2",
         status="derived",
-        sketch="All 2^(2^M) functions shatter m = 2^M points, so 2^m ≤ τ(m) ≤ (em)^|E|. The least "
-               "integer E with E(1 + ln m) > m ln 2 is found by integer search; each comparison is "
-               "certified with interval arithmetic (equality is impossible since e is "
-               "transcendental).",
+        sketch="Thm 20.6's proof bounds the joint behaviour of all neurons on m = 2^M points by "
+               "(em)^|E| (Sauer per neuron); every map {±1}^M → {±1}^N is one of them, so "
+               "2^(N·m) ≤ (em)^|E|. The least integer E with E(1 + ln m) > N·m·ln 2 is found by "
+               "integer search; each comparison is certified with interval arithmetic (equality "
+               "is impossible since e is transcendental).",
     ),
     Bound(
         "counting.parameters-any-graph", "parameters", "lower", "sign, any depth", _ANY,
@@ -408,8 +409,8 @@ BOOLEAN_BOUNDS = (
     Bound(
         "uml.thm20.2-neurons", "neurons", "lower", "sign, any depth", _ANY,
         "Least s with s(M+1) + s(s-1)/2 ≥ E_min (E_min from uml.thm20.6-edges).",
-        solver=_neurons_from_edges, variables=("M",),
-        formula="least s: s(M+1) + s(s-1)/2 ≥ least E with (e·2^M)^E ≥ 2^(2^M)",
+        solver=_neurons_from_edges, variables=("M", "N"),
+        formula="least s: s(M+1) + s(s-1)/2 ≥ least E with (e·2^M)^E ≥ 2^(N·2^M)",
         hypotheses="ONE FIXED GRAPH realises every map (as uml.thm20.6-edges); sign units, any "
                    "depth",
         reference=f"{_UML}, Thm 20.2 (argument) with Thm 20.6",
@@ -441,8 +442,9 @@ BOOLEAN_BOUNDS = (
     ),
     Bound(
         "nechiporuk1964.lower", "neurons", "lower", "threshold, any depth", _ANY,
-        "Almost every Boolean function of M variables needs ≳ 2·√(2^M/M) threshold gates "
-        "(asymptotically, M → ∞).",
+        "The worst-case Boolean function of M variables needs ≳ 2·√(2^M/M) threshold gates "
+        "(asymptotically, M → ∞; the counting argument gives it for almost every function, "
+        "but the recorded statement is the worst case).",
         order="≳ 2·√(2^M/M) (asymptotic)", variables=("M",),
         hypotheses="threshold gates, any depth, each gate reads the inputs and all earlier gates, "
                    "unbounded real weights, N = 1; asymptotic in M (no constant for finite M)",

@@ -28,7 +28,11 @@ MEMORISATION_BOUNDS = (
                   "4(3):193–215, 1988 (as restated in Bubeck, Eldan, Lee, Mikulincer, NeurIPS "
                   "2020)",
         status="secondary",
-        sketch="Each hidden pair of parallel hyperplanes isolates d points of one class.",
+        sketch="Not reproduced here: memcap read the statement in a secondary source (Bubeck et "
+               "al. 2020's abstract) only, so the ⌈n/d⌉ count is quoted, not derived. (The "
+               "sketch given until 2026-12-02, a pair of parallel hyperplanes isolating d "
+               "points of one class, gives 2⌈⌊n/2⌋/d⌉ units, more than ⌈n/d⌉: it was not "
+               "Baum's argument.)",
     ),
     Bound(
         "huang-babri1998", "hidden units", "upper", "one hidden layer, bounded nonlinear", _PTS,

@@ -74,11 +74,15 @@ PERCEPTRON_BOUNDS = (
         sketch="C(2W, W) = 2 Σ_{k<W} C(2W-1, k) = 2^(2W-1) by symmetry of the binomial row.",
     ),
     Bound(
-        "gardner.alpha-c", "memorisable points", "exact", "perceptron",
+        "gardner.alpha-c", "random-label threshold (points per weight)", "exact", "perceptron",
         "random patterns per weight, margin κ, N → ∞",
         "α_c(κ) = 1/[(1+κ^2)Φ(κ) + κφ(κ)] patterns per weight; α_c(0) = 2.",
         expr=gardner_alpha(kappa), variables=("kappa",), integral=False,
-        hypotheses="spherical continuous weights, random patterns, N → ∞, replica symmetric",
+        hypotheses="spherical continuous weights, random patterns, N → ∞, replica symmetric. "
+                   "A threshold ratio (points per weight at which random labels stop being "
+                   "separable with margin κ; 2 at κ = 0, as cover.two-bits-per-weight), NOT a "
+                   "count of memorisable points (registered as 'memorisable points' until "
+                   "2026-12-02)",
         reference="E. Gardner, J. Phys. A 21:257–270, 1988 (formula as in course notes)",
         status="secondary",
         sketch="1/α_c(κ) = ∫_{-κ}^{∞} Dt (t + κ)^2 with Dt the Gaussian measure.",

@@ -221,3 +221,10 @@ def test_binomial_sums_that_take_minutes_are_skipped_not_run(capsys, args, ids):
     for bound_id in ids:
         assert rows[bound_id]["value"] is None and "would take minutes" in rows[bound_id]["note"]
     assert any(r["value"] is not None for r in rows.values())
+
+
+def test_rich_listing_keeps_bracketed_formulas(capsys):
+    """rich read "[c ≥ 1]" (hall) and "[k ≥ 1]" (one-hidden-layer counting) as style tags and
+    dropped them from the table (theory audit, 2026-12-02)."""
+    code, out, _ = run_main(capsys, "bounds", "-M", "10")
+    assert code == 0 and "2^c·[c ≥ 1]" in out and "[k ≥ 1]·C(U, k)" in out
