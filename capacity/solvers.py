@@ -647,9 +647,10 @@ def hall_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
 
 
 #: ``c_m``, the number of threshold forms of memcap's universal XOR system on ``m`` bits, for
-#: ``m = 0..5`` (``constructions.builders.xor_systems.XOR_SYSTEMS``, each proved universal by
-#: exhausting all ``2^(2^m)`` subsets).
-XOR_SYSTEM_SIZES: tuple[int, ...] = (1, 2, 3, 4, 6, 8)
+#: ``m = 0..6`` (``constructions.builders.xor_systems.XOR_SYSTEMS``; ``m ≤ 5`` proved universal
+#: by exhausting all ``2^(2^m)`` subsets, ``m = 6`` = 8 + 7 by composition from the five-bit
+#: system and a window system proved the same way; docs/constructions.md, "xorsys").
+XOR_SYSTEM_SIZES: tuple[int, ...] = (1, 2, 3, 4, 6, 8, 15)
 
 
 #: Ranges ``k`` that :func:`xorsys_split` always tries (every ``k ≤ 2^r`` is searched: beyond
@@ -704,7 +705,7 @@ def xorsys_neurons(inputs: int, outputs: int, m: int, h: int, k: int = 1) -> int
 
 
 def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int, int]:
-    """``(m, h, r, k)`` minimising :func:`xorsys_neurons` over every split: ``m ≤ 5``, ``h``,
+    """``(m, h, r, k)`` minimising :func:`xorsys_neurons` over every split: ``m ≤ 6``, ``h``,
     ``r = M − m − h`` and every ``k ≤ 2^r`` that leaves the last range non-empty (ties: fewer
     shared range and thermometer units, then the larger XOR system, then fewer ranges).
 
@@ -722,8 +723,8 @@ def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int, int]:
 
     Examples
     --------
-    >>> xorsys_split(20), xorsys_split(19), xorsys_split(27)
-    ((5, 6, 9, 1), (5, 4, 10, 3), (5, 6, 16, 11))
+    >>> xorsys_split(20), xorsys_split(19), xorsys_split(35)
+    ((6, 5, 9, 1), (6, 3, 10, 3), (6, 8, 21, 23))
     """
     _check_m(inputs, outputs, max_inputs=None)
     big_m, n = int(inputs), int(outputs)
@@ -776,7 +777,7 @@ def xorsys_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     Examples
     --------
     >>> [xorsys_worst_case_neurons(m) for m in (8, 19, 20, 24)]
-    [19, 731, 1027, 4099]
+    [19, 707, 995, 3971]
     """
     m, h, _, k = xorsys_split(inputs, outputs)
     return xorsys_neurons(inputs, outputs, m, h, k)

@@ -14,7 +14,10 @@ adding a chain is the union of ``XOR``-shifted copies of the bitmap (``S ⊕ P``
 with an index bit flipped per point). The system is universal iff the final bitmap is full. For
 ``m ≤ 4`` the enumeration :func:`decode_table` is a second, independent proof (it records
 thresholds for every subset); both accept the shipped systems, and :func:`prove_universal`
-matches brute-force enumeration on random systems, universal or not (tests).
+matches brute-force enumeration on random systems, universal or not (tests). The six-bit system
+is composed (:data:`WINDOW_SYSTEM_5`): its universality follows from the five-bit system's and
+from the window system's, which :func:`prove_universal` proves with ``widths`` (docs/
+constructions.md, "m = 6 by composition").
 
 References
 ----------
@@ -32,8 +35,10 @@ import numpy as np
 from capacity import solvers
 from capacity.errors import UsageError
 
-__all__ = ["BIG_JOIN_MASKS", "MAX_PROOF_POINTS", "XOR_SYSTEMS", "UniversalityProof", "chain",
-           "combine", "decode", "decode_table", "form_values", "prove_universal", "thresholds"]
+__all__ = ["BIG_JOIN_MASKS", "MAX_PROOF_POINTS", "WINDOW_SYSTEM_5", "XOR_SYSTEMS",
+           "UniversalityProof", "chain",
+           "combine", "decode", "decode_table", "form_values", "prove_universal", "thresholds",
+           "window_masks", "window_steps"]
 
 #: Universal XOR systems: ``m -> (a_1, ..., a_c)``; each is proved universal by exhaustion
 #: (``m ≤ 4``: :func:`decode_table` and :func:`prove_universal`; ``m = 5``:
@@ -49,6 +54,22 @@ XOR_SYSTEMS: dict[int, tuple[tuple[int, ...], ...]] = {
         (55, 31, -21, 46, -14), (-12, -45, 14, 52, -37), (-3, -36, -30, 42, 11),
         (-40, 47, 56, 57, 15), (-42, 26, -56, 52, -32)),
 }
+
+#: A *window-universal* system on 5 bits: every subset of ``{0,1}^5`` is the XOR of one window
+#: ``{i : T − β ≤ a·i < T}`` of each ``(a, β)`` — proved by :func:`prove_universal` with
+#: ``widths`` (all 2^32 subsets, 40 s and 1.6 GiB; found by a local search on sampled coverage
+#: and a completing seventh family, 2026-12-03). Counting needs six (65^5 < 2^32).
+WINDOW_SYSTEM_5: tuple[tuple[tuple[int, ...], int], ...] = (
+    ((25, 35, -16, 1, 21), 33), ((-19, -25, 40, 10, -20), 27), ((6, -24, 10, -55, -44), 88),
+    ((-29, -35, -10, 58, 36), 43), ((46, -53, -49, 16, -52), 67), ((59, 24, -42, -31, -56), 47),
+    ((15, -2, 16, 12, 8), 13))
+
+#: m = 6, by composition (docs/constructions.md, "xorsys"): the five-bit system with a zero
+#: coefficient on the top bit (a prefix of the same form on both halves: every (X, X)), then
+#: the window system with the width as the top bit's coefficient (halves cut at T and T − β:
+#: their XOR is a window, any XOR of the halves).
+XOR_SYSTEMS[6] = (tuple((*a, 0) for a in XOR_SYSTEMS[5])
+                  + tuple((*a, beta) for a, beta in WINDOW_SYSTEM_5))
 
 if tuple(len(XOR_SYSTEMS[m]) for m in sorted(XOR_SYSTEMS)) != solvers.XOR_SYSTEM_SIZES:
     raise RuntimeError("XOR_SYSTEMS and capacity.solvers.XOR_SYSTEM_SIZES disagree")
@@ -230,9 +251,57 @@ def _flip(words: np.ndarray, p: int, spare: np.ndarray) -> tuple[np.ndarray, np.
     return spare, words
 
 
+def window_steps(a: tuple[int, ...], width: int | None = None) -> list[np.ndarray]:
+    """The points that change between consecutive sets of the family of ``a``, from ∅.
+
+    ``width`` None: the prefixes ``{i : a·i < T}`` in order of ``T`` (each step adds the points
+    of one value). ``width = β ≥ 1``: the *windows* ``{i : T − β ≤ a·i < T}`` (each step adds
+    the points of value ``T`` and drops those of value ``T − β``; the family starts and ends at
+    ∅). The family's sets are the running XORs of the steps (:func:`window_masks`).
+
+    Examples
+    --------
+    >>> [s.tolist() for s in window_steps((3, 1))]       # values 0, 3, 1, 4
+    [[0], [2], [1], [3]]
+    >>> [s.tolist() for s in window_steps((3, 1), 2)]    # windows of two consecutive values
+    [[0], [2], [0], [1, 2], [3], [1], [3]]
+    """
+    v = form_values(a)
+    if width is None:
+        return [np.flatnonzero(v == value) for value in np.unique(v)]
+    if isinstance(width, bool) or not isinstance(width, int) or width < 1:
+        raise UsageError(f"a window width is a positive integer, got {width!r}")
+    steps = []
+    for t in range(int(v.min()), int(v.max()) + width + 1):  # W(t) → W(t + 1)
+        step = np.concatenate([np.flatnonzero(v == t), np.flatnonzero(v == t - width)])
+        if step.size:
+            steps.append(step)
+    return steps
+
+
+def window_masks(a: tuple[int, ...], width: int | None = None) -> np.ndarray:
+    """Bit masks of the family of :func:`window_steps` (∅ first; prefixes: :func:`chain`).
+
+    Examples
+    --------
+    >>> window_masks((3, 1)).tolist() == chain((3, 1)).tolist()
+    True
+    >>> window_masks((3, 1), 2).tolist()   # ∅, {0}, {0, 2}, {2}, {1}, {1, 3}, {3}, ∅
+    [0, 1, 5, 4, 2, 10, 8, 0]
+    """
+    masks, mask = [0], 0
+    for step in window_steps(a, width):
+        for i in step.tolist():
+            mask ^= 1 << i
+        masks.append(mask)
+    return np.array(masks, dtype=np.int64)
+
+
 def prove_universal(forms: tuple[tuple[int, ...], ...] | list[tuple[int, ...]], *,
-                    sparse_limit: int = 1 << 22) -> UniversalityProof:
-    """Count exactly the subsets of ``{0,1}^m`` that are XORs of one prefix of each form.
+                    sparse_limit: int = 1 << 22,
+                    widths: tuple[int | None, ...] | None = None) -> UniversalityProof:
+    """Count exactly the subsets of ``{0,1}^m`` that are XORs of one prefix of each form (or,
+    with ``widths``, of one set of each form's family: :func:`window_steps`).
 
     The sumset ``S_k = S_{k−1} ⊕ chain_k`` is kept as a sorted set while the next step has at
     most ``sparse_limit`` combinations and then as a bitmap of ``2^(2^m)`` bits, where
@@ -248,6 +317,8 @@ def prove_universal(forms: tuple[tuple[int, ...], ...] | list[tuple[int, ...]], 
     sparse_limit : int
         Largest ``|S_{k−1}| · |chain_k|`` computed as a sorted set (0: the bitmap from the
         start); the count does not depend on it.
+    widths : sequence of int or None, optional
+        Per form: None for its prefixes, ``β ≥ 1`` for its windows of width ``β``.
 
     Returns
     -------
@@ -261,6 +332,8 @@ def prove_universal(forms: tuple[tuple[int, ...], ...] | list[tuple[int, ...]], 
     >>> proof = prove_universal([(1, 2), (2, 1)])  # two forms on two bits miss 3 subsets
     >>> proof.reachable, proof.unreachable_examples
     (13, (9, 11, 13))
+    >>> prove_universal([(1, 2), (2, 1)], widths=(2, 1)).reachable   # windows: 15 of 16
+    15
 
     References
     ----------
@@ -273,7 +346,11 @@ def prove_universal(forms: tuple[tuple[int, ...], ...] | list[tuple[int, ...]], 
     points = 1 << m
     if points > MAX_PROOF_POINTS:
         raise UsageError(f"a bitmap over the 2^(2^m) subsets is proved for m ≤ 5, got m = {m}")
-    chains = [chain(a) for a in forms]
+    widths = (None,) * len(forms) if widths is None else tuple(widths)
+    if len(widths) != len(forms):
+        raise UsageError(f"give one width (or None) per form: {len(forms)} forms, "
+                         f"{len(widths)} widths")
+    chains = [window_masks(a, w) for a, w in zip(forms, widths, strict=True)]
     sparse = np.zeros(1, dtype=np.int64)
     k = 0
     while k < len(chains) and sparse.size * len(chains[k]) <= sparse_limit:
@@ -284,11 +361,10 @@ def prove_universal(forms: tuple[tuple[int, ...], ...] | list[tuple[int, ...]], 
     np.bitwise_or.at(words, sparse >> 6, np.uint64(1) << (sparse & 63).astype(np.uint64))
     if k < len(chains):
         cur, buf = np.empty_like(words), np.empty_like(words)
-        for a in forms[k:]:
-            values = form_values(a)
+        for a, width in zip(forms[k:], widths[k:], strict=True):
             np.copyto(cur, words)  # S ⊕ ∅; the union accumulates in words itself
-            for v in np.unique(values):  # the prefixes in order, one value's points at a time
-                for i in np.flatnonzero(values == v):
+            for step in window_steps(a, width):  # the family in order, a step's points at once
+                for i in step.tolist():
                     cur, buf = _flip(cur, int(i), buf)
                 np.bitwise_or(words, cur, out=words)
         del cur, buf
@@ -320,12 +396,17 @@ def _sorted_distinct(sums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @functools.lru_cache(maxsize=2)
 def _join_tables(m: int, left_count: int) -> tuple[np.ndarray, ...]:
     """The meet-in-the-middle tables of :func:`decode` for ``m = 5``, the first ``left_count``
-    chains against the rest: the left sums (distinct, in a fixed pseudo-random order) and the
-    right sums (distinct, sorted), each with its combination index, and a filter: bit
-    ``s >> (32 − b)`` of ``occupied`` (little-endian bit order) is set iff some right sum shares
-    the top ``b`` bits of ``s`` (b = 24 for four right chains, 1.3 % set; 28 for five)."""
+    chains against the rest (:func:`_make_join_tables`)."""
     chains = [c.astype(np.uint32) for c in sum(_halves(m), ())]
-    left, right = chains[:left_count], chains[left_count:]
+    return _make_join_tables(chains[:left_count], chains[left_count:])
+
+
+def _make_join_tables(left: list[np.ndarray], right: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+    """Meet-in-the-middle tables of 32-bit families: the left sums (distinct, in a fixed
+    pseudo-random order) and the right sums (distinct, sorted), each with its combination index,
+    and a filter: bit ``s >> (32 − b)`` of ``occupied`` (little-endian bit order) is set iff some
+    right sum shares the top ``b`` bits of ``s`` (b = 24 for four right chains, 1.3 % set; 28
+    for five)."""
     left_sums, left_index = _sorted_distinct(_combos(left))
     order = np.random.default_rng(0).permutation(left_sums.size)
     right_sums, right_index = _sorted_distinct(_combos(right))
@@ -348,8 +429,18 @@ def _decode_join(m: int, masks: np.ndarray) -> np.ndarray:
     against five (above :data:`BIG_JOIN_MASKS` masks) after about 230."""
     chains = list(sum(_halves(m), ()))
     left_count = len(chains) // 2 - (masks.size > BIG_JOIN_MASKS)
-    left_sums, left_index, right_sums, right_index, occupied, shift = _join_tables(m,
-                                                                                   left_count)
+    found_left, found_right = _meet(masks, _join_tables(m, left_count),
+                                    f"the XOR system for m = {m}")
+    return np.concatenate([_unravel(found_left, chains[:left_count]),
+                           _unravel(found_right, chains[left_count:])], axis=1)
+
+
+def _meet(masks: np.ndarray, tables: tuple[np.ndarray, ...], what: str
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """The left and right combination indices of each distinct 32-bit mask by meet in the
+    middle over ``tables`` (:func:`_make_join_tables`); raises naming ``what`` if a mask has
+    none (the system would not be universal)."""
+    left_sums, left_index, right_sums, right_index, occupied, shift = tables
     masks = masks.astype(np.uint32)
     found_left = np.full(masks.size, -1, dtype=np.int64)
     found_right = np.full(masks.size, -1, dtype=np.int64)
@@ -370,10 +461,66 @@ def _decode_join(m: int, masks: np.ndarray) -> np.ndarray:
         live = np.delete(live, rows)
         pos += k
     if live.size:
-        raise RuntimeError(f"the XOR system for m = {m} does not reach subset "
-                           f"{int(masks[live[0]]):#x}; it is not universal")
-    return np.concatenate([_unravel(found_left, chains[:left_count]),
-                           _unravel(found_right, chains[left_count:])], axis=1)
+        raise RuntimeError(f"{what} does not reach subset {int(masks[live[0]]):#x}; it is not "
+                           "universal")
+    return found_left, found_right
+
+
+@functools.cache
+def _window_families() -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """Per ``(a, β)`` of :data:`WINDOW_SYSTEM_5`: its distinct windows as 32-bit masks and, for
+    each, the least ``T`` that cuts it."""
+    out = []
+    for a, beta in WINDOW_SYSTEM_5:
+        v = form_values(a)
+        cuts = np.arange(int(v.min()), int(v.max()) + beta + 1)  # (K,)
+        inside = (v[None, :] < cuts[:, None]) & (v[None, :] >= cuts[:, None] - beta)  # (K, 32)
+        masks = (inside.astype(np.uint64) << np.arange(32, dtype=np.uint64)).sum(axis=1)
+        distinct, first = np.unique(masks, return_index=True)
+        fam = (distinct.astype(np.uint32), cuts[first])
+        for t in fam:
+            t.flags.writeable = False
+        out.append(fam)
+    return tuple(out)
+
+
+@functools.cache
+def _window_tables() -> tuple[np.ndarray, ...]:
+    """Meet-in-the-middle tables of the window families: three against four (≈ 274 000 left and
+    ≈ 17 million right sums)."""
+    fams = [masks for masks, _ in _window_families()]
+    tables = _make_join_tables(fams[:3], fams[3:])
+    for t in tables[:-1]:
+        t.flags.writeable = False
+    return tables
+
+
+def _decode_six(masks: np.ndarray) -> np.ndarray:
+    """Threshold indices of the m = 6 system for distinct 64-bit masks (int64 bit patterns).
+
+    With halves ``P0`` (bits 0..31, top input bit 0) and ``P1``: the window forms' cuts ``T_j``
+    make ``⊕_j W_j(T_j) = P0 ⊕ P1`` (meet in the middle); their prefixes then cut both halves,
+    ``U0 = ⊕_j {a_j·i < T_j}`` on the first and ``U0 ⊕ P0 ⊕ P1`` on the second, and the five-bit
+    system supplies ``X = P0 ⊕ U0`` on both (:func:`decode` at m = 5)."""
+    u = masks.astype(np.int64).view(np.uint64)
+    p0 = (u & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    d = p0 ^ (u >> np.uint64(32)).astype(np.uint32)
+    fams = _window_families()
+    distinct, inverse = np.unique(d, return_inverse=True)
+    left, right = _meet(distinct, _window_tables(), "the window system on five bits")
+    pos = np.concatenate([_unravel(left, [f for f, _ in fams[:3]]),
+                          _unravel(right, [f for f, _ in fams[3:]])], axis=1)[inverse]  # (n, 7)
+    cuts = np.stack([fams[j][1][pos[:, j]] for j in range(len(fams))], axis=1)  # (n, 7)
+    weights = np.uint64(1) << np.arange(32, dtype=np.uint64)
+    u0 = np.zeros(masks.size, dtype=np.uint64)
+    window_idx = []
+    for j, (a, beta) in enumerate(WINDOW_SYSTEM_5):
+        v = form_values(a)
+        u0 ^= ((v[None, :] < cuts[:, j, None]).astype(np.uint64) * weights).sum(axis=1)
+        thr = thresholds((*a, beta))
+        window_idx.append(np.minimum(np.searchsorted(thr, cuts[:, j]), thr.size - 1))
+    x = p0.astype(np.uint64) ^ u0
+    return np.concatenate([decode(5, x.astype(np.int64)), np.stack(window_idx, axis=1)], axis=1)
 
 
 def decode(m: int, masks: np.ndarray) -> np.ndarray:
@@ -383,14 +530,17 @@ def decode(m: int, masks: np.ndarray) -> np.ndarray:
     ``m ≤ 4`` reads :func:`decode_table`; ``m = 5`` decodes the distinct masks by meet in the
     middle (four chains against four: ≈ 0.07 ms a mask after 0.4 s of tables; above
     :data:`BIG_JOIN_MASKS` masks three against five: ≈ 5 µs a mask after 3.6 s; the tables are
-    built once per process). :func:`combine` is the inverse.
+    built once per process); ``m = 6`` by the composition of :data:`XOR_SYSTEMS` (windows by
+    meet in the middle, then the five-bit decoder: ≈ 8 s of tables, then ≈ 0.1 ms a mask).
+    :func:`combine` is the inverse.
 
     Parameters
     ----------
     m : int
-        Bits of the system, ``0..5``.
+        Bits of the system, ``0..6``.
     masks : numpy.ndarray
-        Integer subset masks in ``0..2^(2^m) − 1``.
+        Integer subset masks in ``0..2^(2^m) − 1``; at ``m = 6`` also int64 arrays holding the
+        64-bit patterns (bit 63 set: negative).
 
     Returns
     -------
@@ -405,12 +555,22 @@ def decode(m: int, masks: np.ndarray) -> np.ndarray:
     """
     _check_system(m)
     masks = np.asarray(masks)
+    if m == 6 and masks.dtype in (np.dtype(np.int64), np.dtype(np.uint64)):
+        # 64 points: a mask is any 64-bit pattern (an int64 with bit 63 set is negative)
+        distinct, inverse = np.unique(masks.view(np.int64), return_inverse=True)
+        return _decode_six(distinct)[inverse.reshape(masks.shape)]
+    if m == 6 and masks.size and masks.dtype == object:  # Python ints in 0..2^64 − 1
+        if not all(isinstance(v, int) and 0 <= v < 1 << 64 for v in masks.ravel().tolist()):
+            raise UsageError("subset masks of 64 points lie in 0..2^64 − 1")
+        return decode(6, masks.astype(np.uint64))
     if masks.dtype == object or not np.issubdtype(masks.dtype, np.integer):
         raise UsageError(f"subset masks of {1 << m} points are integers in 0..2^{1 << m} − 1, "
                          f"got an array of {masks.dtype}")
     if masks.size and (masks.min() < 0 or masks.max() >= 1 << (1 << m)):
         raise UsageError(f"subset masks of {1 << m} points lie in 0..2^{1 << m} − 1")
     masks = masks.astype(np.int64)
+    if m == 6:
+        return decode(6, masks)
     if m <= 4:
         return decode_table(m)[masks]
     distinct, inverse = np.unique(masks, return_inverse=True)

@@ -1,8 +1,8 @@
 """``xorsys``: a thermometer, small *universal XOR systems* and a parity staircase (derived here).
 
-Any depth, skip edges. About ``2·√(c_m·2^{M−m})`` neurons with ``(m, c_m) = (5, 8)``: 1027 at
-M = 20 against depth3's 2049 and hall's 1047. The order is still ``2^{M/2}``, not the optimal
-``√(2^M/M)``.
+Any depth, skip edges. About ``2·√(c_m·2^{M−m})`` neurons with ``(m, c_m) = (6, 15)``: 995 at
+M = 20 against depth3's 2049 and hall's 1047 (1027 with the five-bit system, ``(5, 8)``). The
+order is still ``2^{M/2}``, not the optimal ``√(2^M/M)``.
 
 Construction. Split the input index into ``i`` (bits ``0..m−1``), a *block* ``β`` (bits
 ``m..m+h−1``) and ``R`` (bits ``m+h..M−1``, ``r = M − m − h`` of them), so input
@@ -10,7 +10,8 @@ Construction. Split the input index into ``i`` (bits ``0..m−1``), a *block* ``
 ``a_1..a_c`` such that every subset ``P`` of ``{0,1}^m`` is ``⊕_j {i : a_j·i < T_j}`` for some
 integers ``T_j`` (``a_j·i`` over the 0/1 bits of ``i``). The systems of
 :data:`~constructions.builders.xor_systems.XOR_SYSTEMS` (``m ≤ 5``) are proved universal by
-exhausting all ``2^{2^m}`` subsets, and their thresholds are found by
+exhausting all ``2^{2^m}`` subsets, the one of ``m = 6`` by composition from the five-bit system
+and a window system proved the same way, and their thresholds are found by
 :func:`~constructions.builders.xor_systems.decode` (module
 :mod:`constructions.builders.xor_systems`).
 
@@ -46,7 +47,8 @@ References
 ----------
 Derived in memcap (docs/constructions.md, "xorsys", gives the construction and its proof); the
 systems for m ≤ 5 were found by random search for this module and are proved universal by
-exhaustion. The optimal order Θ(√(2^M/M)) is Nechiporuk 1964 (lower bound proved, upper bound
+exhaustion; m = 6 is composed from them (docs/constructions.md). The optimal order
+Θ(√(2^M/M)) is Nechiporuk 1964 (lower bound proved, upper bound
 stated) and Lupanov 1972; this builder does not reach it.
 """
 
@@ -95,7 +97,7 @@ def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, ...] | None = N
     Examples
     --------
     >>> xorsys_size(20), xorsys_size(19), xorsys_size(8), xorsys_size(24)
-    (1027, 731, 19, 4099)
+    (995, 707, 19, 3971)
     """
     m, h, r, k = _full_split(inputs, outputs, split)
     return solvers.xorsys_neurons(inputs, outputs, m, h, k)

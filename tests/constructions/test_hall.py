@@ -135,19 +135,19 @@ def test_hall_rejects_what_it_cannot_build():
 
 
 def test_hall_is_best_from_twenty_nine_inputs_and_xorsys_before():
-    """xorsys (order 2^(M/2), five-bit system) is 20–28 neurons smaller at even M = 20..28 and
-    60–714 at odd M = 19..27 (its ranges); hall's optimal order wins from M = 29 on
+    """xorsys (order 2^(M/2), six-bit system) is 52–540 neurons smaller at even M = 20..28 and
+    84–1 090 at odd M = 19..27 (its ranges); hall's optimal order wins from M = 29 on
     (hall_worst_case_neurons vs xorsys_worst_case_neurons)."""
     from capacity.solvers import hall_worst_case_neurons, xorsys_worst_case_neurons
     from constructions.builders import bracket_table
 
     gaps = {m: hall_worst_case_neurons(m) - xorsys_worst_case_neurons(m) for m in range(19, 29)}
-    assert [gaps[m] for m in range(20, 29, 2)] == [20, 22, 24, 26, 28]
-    assert [gaps[m] for m in range(19, 28, 2)] == [60, 103, 190, 363, 714]  # k = 11 at 27
+    assert [gaps[m] for m in range(20, 29, 2)] == [52, 86, 152, 282, 540]
+    assert [gaps[m] for m in range(19, 28, 2)] == [84, 151, 286, 555, 1090]
     assert all(hall_worst_case_neurons(m) < xorsys_worst_case_neurons(m) for m in range(29, 41))
     rows = bracket_table(24)
     assert [r["best_method"] for r in rows[6:]] == ["xorsys"] * 18
-    assert rows[19]["best"] == 1027 and rows[19]["per_order"] == 4.49
+    assert rows[19]["best"] == 995 and rows[19]["per_order"] == 4.35
 
 
 @pytest.mark.slow

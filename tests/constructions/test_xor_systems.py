@@ -21,6 +21,7 @@ from constructions.builders.xor_systems import (
     form_values,
     prove_universal,
     thresholds,
+    window_masks,
 )
 
 
@@ -71,6 +72,32 @@ def test_proof_counts_exactly_what_brute_force_reaches(m, c, data):
         assert list(proof.unreachable_examples) == missing[:16]
 
 
+@settings(max_examples=40, deadline=None)
+@given(m=st.integers(1, 4), c=st.integers(1, 4), data=st.data())
+def test_window_families_count_exactly_what_brute_force_reaches(m, c, data):
+    """With widths, each form offers its windows {T − β ≤ a·i < T} (or, width None, its
+    prefixes); the sweep counts exactly the XORs that enumerating every combination of the
+    sets themselves (computed from the definition, not from the sweep's steps) reaches."""
+    forms = [tuple(data.draw(st.lists(st.integers(-6, 6), min_size=m, max_size=m)))
+             for _ in range(c)]
+    widths = [data.draw(st.one_of(st.none(), st.integers(1, 12))) for _ in range(c)]
+    families = []
+    for a, w in zip(forms, widths, strict=True):
+        v = form_values(a)
+        cuts = range(int(v.min()) - 1, int(v.max()) + (w or 0) + 3)
+        sets = {int(sum(1 << int(i) for i in np.flatnonzero(
+            (v < t) & (True if w is None else v >= t - w)))) for t in cuts}
+        assert sets == set(window_masks(a, w).tolist())  # the family, every set once at least
+        families.append(sorted(sets))
+    reach = {int(np.bitwise_xor.reduce(np.array(combo, dtype=np.int64)))
+             for combo in itertools.product(*families)}
+    for limit in (0, 1 << 3, 1 << 22):
+        proof = prove_universal(forms, sparse_limit=limit, widths=widths)
+        assert proof.reachable == len(reach)
+        assert list(proof.unreachable_examples) == sorted(
+            set(range(1 << (1 << m))) - reach)[:16]
+
+
 @pytest.mark.parametrize("m", range(5))
 def test_small_systems_universal_by_both_proofs(m):
     """The table of m ≤ 4 records thresholds for all 2^(2^m) subsets, and the sweep agrees."""
@@ -86,6 +113,41 @@ def test_systems_meet_the_counting_floor_and_have_distinct_values():
         assert ((1 << m) + 1) ** len(forms) >= 1 << (1 << m)
     assert all(len(np.unique(form_values(a))) == 32 for a in XOR_SYSTEMS[5])
     assert 33 ** 6 < 1 << 32 <= 33 ** 7  # six forms are too few; seven are not excluded
+
+
+@settings(max_examples=10, deadline=None)
+@given(masks=st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=40))
+def test_decode_six_bits_rebuilds_random_subsets(masks):
+    """The six-bit system (composition: eight diagonal five-bit forms, seven window forms)
+    decodes any 64-bit subset, given as Python ints, uint64 or int64 bit patterns; the
+    thresholds rebuild it through the forms' own prefixes."""
+    as_uint = np.array(masks, dtype=np.uint64)
+    idx = decode(6, np.array(masks, dtype=object))
+    assert idx.shape == (len(masks), 15)
+    assert np.array_equal(rebuild(6, idx).view(np.uint64), as_uint)
+    assert np.array_equal(decode(6, as_uint), idx)
+    assert np.array_equal(decode(6, as_uint.view(np.int64)), idx)
+
+
+def test_six_bit_system_is_the_composition():
+    """XOR_SYSTEMS[6]: the five-bit forms with top coefficient 0, then WINDOW_SYSTEM_5 with
+    the width as the top coefficient; structured subsets (the halves equal, complementary,
+    one empty) decode too."""
+    assert XOR_SYSTEMS[6][:8] == tuple((*a, 0) for a in XOR_SYSTEMS[5])
+    assert XOR_SYSTEMS[6][8:] == tuple((*a, b) for a, b in xor_systems.WINDOW_SYSTEM_5)
+    half = 0x96696996
+    masks = np.array([0, 2**64 - 1, half | half << 32, half | (~half & 0xFFFFFFFF) << 32,
+                      half, half << 32], dtype=np.uint64)
+    assert np.array_equal(rebuild(6, decode(6, masks)).view(np.uint64), masks)
+
+
+@pytest.mark.slow
+def test_window_system_is_universal():
+    """All 2^32 subsets of {0,1}^5 are XORs of one window of each of the seven families
+    (about 40 s and 1.6 GiB): with the five-bit system this proves the six-bit one."""
+    proof = prove_universal([a for a, _ in xor_systems.WINDOW_SYSTEM_5],
+                            widths=[w for _, w in xor_systems.WINDOW_SYSTEM_5])
+    assert proof.universal and proof.reachable == 1 << 32 and proof.forms == 7
 
 
 @pytest.mark.slow
@@ -156,8 +218,12 @@ def test_cached_tables_are_read_only():
 
 
 def test_bad_requests_are_usage_errors():
-    with pytest.raises(UsageError, match="m = 0..5"):
-        decode(6, np.array([0]))
+    with pytest.raises(UsageError, match="m = 0..6"):
+        decode(7, np.array([0]))
+    with pytest.raises(UsageError, match="0..2"):
+        decode(6, np.array([2**64], dtype=object))
+    with pytest.raises(UsageError, match="integers"):
+        decode(6, np.array([1.5]))
     with pytest.raises(UsageError, match="masks"):
         decode(3, np.array([256]))
     with pytest.raises(UsageError, match="integers"):

@@ -91,7 +91,7 @@ def test_size_formula_and_counting_bound(m):
 def _exhaustive_split(m, n):
     """The minimum of xorsys_split's key over every k ≤ 2^r, by brute force."""
     best = None
-    for mm in range(min(5, m) + 1):
+    for mm in range(min(6, m) + 1):
         for h in range(m - mm + 1):
             r = m - mm - h
             for k in range(1, (1 << r) + 1):
@@ -112,16 +112,21 @@ def test_split_is_the_minimum_over_every_range_count(m, n):
 
 
 def test_many_ranges_win_at_large_odd_m():
-    # k = 11 ranges beat k = 3 from M = 27 (N = 1): 11 603 against 11 611 neurons
-    assert xorsys_split(27) == (5, 6, 16, 11) and xorsys_size(27) == 11603
-    assert xorsys_size(27, split=(5, 8, 14, 3)) == 11611
-    assert xorsys_split(23, 16) == (5, 2, 16, 11)  # 11 663 against 11 671 with k = 3
+    # with the six-bit system k = 3 wins at odd M up to 33, k = 23 at M = 35 (N = 1): 179 526
+    # against 179 547 with three ranges; with 16 outputs k = 33 at M = 28
+    assert xorsys_split(27) == (6, 7, 14, 3) and xorsys_size(27) == 11227
+    assert xorsys_split(35) == (6, 8, 21, 23) and xorsys_size(35) == 179526
+    assert min(xorsys_size(35, split=(6, h, 29 - h, 3)) for h in range(26)) == 179547
+    assert xorsys_split(28, 16) == (6, 2, 20, 33) and xorsys_size(28, 16) == 63551
 
 
 def test_sizes_of_record():
-    assert [xorsys_size(m) for m in (8, 16, 20, 24)] == [19, 259, 1027, 4099]
-    assert [xorsys_size(m) for m in (13, 15, 17, 19, 21, 23)] == [96, 187, 368, 731, 1456, 2907]
-    assert xorsys_split(20) == (5, 6, 9, 1) and xorsys_split(19) == (5, 4, 10, 3)
+    assert [xorsys_size(m) for m in (8, 16, 20, 24)] == [19, 251, 995, 3971]
+    assert [xorsys_size(m) for m in (13, 15, 17, 19, 21, 23)] == [93, 181, 356, 707, 1408, 2811]
+    assert xorsys_split(20) == (6, 5, 9, 1) and xorsys_split(19) == (6, 3, 10, 3)
+    # the five-bit system alone (before 2026-12-03): 1 027 at M = 20, 731 at M = 19
+    assert xorsys_size(20, split=(5, 6, 9, 1)) == 1027
+    assert xorsys_size(19, split=(5, 4, 10, 3)) == 731
     # M = 19: 2 range units, 341 thermometer units (ranges of 342 of the 1 024 values of R),
     # 8·2^4·3 gates and 4 staircase units, against 771 with one range
     assert xorsys_size(19, split=(5, 4, 10, 3)) == 2 + 341 + 384 + 4
@@ -132,7 +137,7 @@ def test_sizes_of_record():
 @given(m=st.integers(1, 12), n=st.integers(1, 3), seed=st.integers(0, 1000), data=st.data())
 def test_ranges_realise_every_split(m, n, seed, data):
     """Any split (m, h, r, k) with k ≤ 24 ranges builds an exact network of the formula's size."""
-    mm = data.draw(st.integers(0, min(5, m)))
+    mm = data.draw(st.integers(0, min(6, m)))
     h = data.draw(st.integers(0, m - mm))
     r = m - mm - h
     k = data.draw(st.integers(1, min(24, 1 << r)))
@@ -155,7 +160,7 @@ def test_explicit_split_and_rejections():
     assert net.method == "xorsys(m=3,h=2,r=4)" and verify(net, f).ok
     assert net.sizes().neurons == xorsys_size(9, split=(3, 2, 4)) == 15 + 4 * 4 + 3
     with pytest.raises(ValueError, match="bad split"):
-        build_xorsys(f, split=(6, 2, 1))
+        build_xorsys(f, split=(7, 1, 1))
     with pytest.raises(ValueError, match="non-empty"):
         build_xorsys(f, split=(5, 2, 2, 3))  # ranges of 2 of the 4 values of R: only 2 fit
     with pytest.raises(ValueError, match="a split is"):
@@ -182,7 +187,7 @@ def test_m20_builds_and_verifies_in_a_minute():
     net = build_xorsys(f)
     result = verify(net, f)
     assert result.ok and result.zero_preactivations == 0
-    assert net.sizes().neurons == 1027 and unit_parities_odd(net)
+    assert net.sizes().neurons == 995 and unit_parities_odd(net)
     assert time.perf_counter() - t0 < 60
 
 
