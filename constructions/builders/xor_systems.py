@@ -401,22 +401,29 @@ def _join_tables(m: int, left_count: int) -> tuple[np.ndarray, ...]:
     return _make_join_tables(chains[:left_count], chains[left_count:])
 
 
-def _make_join_tables(left: list[np.ndarray], right: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+def _make_join_tables(left: list[np.ndarray], right: list[np.ndarray], *,
+                      plain_left: bool = False) -> tuple[np.ndarray, ...]:
     """Meet-in-the-middle tables of 32-bit families: the left sums (distinct, in a fixed
-    pseudo-random order) and the right sums (distinct, sorted), each with its combination index,
-    and a filter: bit ``s >> (32 − b)`` of ``occupied`` (little-endian bit order) is set iff some
-    right sum shares the top ``b`` bits of ``s`` (b = 24 for four right chains, 1.3 % set; 28
-    for five)."""
-    left_sums, left_index = _sorted_distinct(_combos(left))
-    order = np.random.default_rng(0).permutation(left_sums.size)
+    pseudo-random order; with ``plain_left`` every combination in its mixed-radix order, which
+    skips sorting a large left side) and the right sums (distinct, sorted), each with its
+    combination index, and a filter: bit ``s >> (32 − b)`` of ``occupied`` (little-endian bit
+    order) is set iff some right sum shares the top ``b`` bits of ``s`` (b = 24 for four right
+    chains, 1.3 % set; 28 for five)."""
+    if plain_left:  # a left sum's combination index is its position (None below)
+        left_sums, left_index = _combos(left), None
+    else:
+        left_sums, left_index = _sorted_distinct(_combos(left))
+        order = np.random.default_rng(0).permutation(left_sums.size)
+        left_sums, left_index = left_sums[order], left_index[order]
     right_sums, right_index = _sorted_distinct(_combos(right))
     bits = min(30, 24 + max(0, round(float(np.log2(right_sums.size / 2**20)))))
     occupied = np.zeros(1 << bits, dtype=bool)
     occupied[right_sums >> (32 - bits)] = True
-    tables = (left_sums[order], left_index[order], right_sums, right_index,
+    tables = (left_sums, left_index, right_sums, right_index,
               np.packbits(occupied, bitorder="little"), np.uint32(32 - bits))
     for t in tables[:-1]:
-        t.flags.writeable = False  # cached: shared by every caller
+        if t is not None:
+            t.flags.writeable = False  # cached: shared by every caller
     return tables
 
 
@@ -456,7 +463,7 @@ def _meet(masks: np.ndarray, tables: tuple[np.ndarray, ...], what: str
         rows, cols = np.divmod(maybe[hit], k)
         first = np.unique(rows, return_index=True)[1]  # each mask's first hit
         rows, cols, j = rows[first], cols[first], j[hit][first]
-        found_left[live[rows]] = left_index[pos + cols]
+        found_left[live[rows]] = (pos + cols if left_index is None else left_index[pos + cols])
         found_right[live[rows]] = right_index[j]
         live = np.delete(live, rows)
         pos += k
@@ -484,15 +491,19 @@ def _window_families() -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     return tuple(out)
 
 
+#: Distinct window targets up to which :func:`_decode_six` joins four window families (their
+#: ≈ 17 million sums generated in order, not sorted: 0.1 s) against three (≈ 274 000 right sums;
+#: ≈ 15 600 tries a target) instead of three against four (1.5 s of tables, ≈ 300 tries).
+FEW_WINDOW_MASKS = 4096
+
+
 @functools.cache
-def _window_tables() -> tuple[np.ndarray, ...]:
-    """Meet-in-the-middle tables of the window families: three against four (≈ 274 000 left and
-    ≈ 17 million right sums)."""
+def _window_tables(few: bool) -> tuple[np.ndarray, ...]:
+    """Meet-in-the-middle tables of the window families: four (plain) against three when
+    ``few`` targets are decoded, else three against four."""
     fams = [masks for masks, _ in _window_families()]
-    tables = _make_join_tables(fams[:3], fams[3:])
-    for t in tables[:-1]:
-        t.flags.writeable = False
-    return tables
+    cut = 4 if few else 3
+    return _make_join_tables(fams[:cut], fams[cut:], plain_left=few)
 
 
 def _decode_six(masks: np.ndarray) -> np.ndarray:
@@ -507,9 +518,11 @@ def _decode_six(masks: np.ndarray) -> np.ndarray:
     d = p0 ^ (u >> np.uint64(32)).astype(np.uint32)
     fams = _window_families()
     distinct, inverse = np.unique(d, return_inverse=True)
-    left, right = _meet(distinct, _window_tables(), "the window system on five bits")
-    pos = np.concatenate([_unravel(left, [f for f, _ in fams[:3]]),
-                          _unravel(right, [f for f, _ in fams[3:]])], axis=1)[inverse]  # (n, 7)
+    few = distinct.size <= FEW_WINDOW_MASKS
+    cut = 4 if few else 3
+    left, right = _meet(distinct, _window_tables(few), "the window system on five bits")
+    pos = np.concatenate([_unravel(left, [f for f, _ in fams[:cut]]),
+                          _unravel(right, [f for f, _ in fams[cut:]])], axis=1)[inverse]  # (n, 7)
     cuts = np.stack([fams[j][1][pos[:, j]] for j in range(len(fams))], axis=1)  # (n, 7)
     weights = np.uint64(1) << np.arange(32, dtype=np.uint64)
     u0 = np.zeros(masks.size, dtype=np.uint64)
@@ -531,7 +544,8 @@ def decode(m: int, masks: np.ndarray) -> np.ndarray:
     middle (four chains against four: ≈ 0.07 ms a mask after 0.4 s of tables; above
     :data:`BIG_JOIN_MASKS` masks three against five: ≈ 5 µs a mask after 3.6 s; the tables are
     built once per process); ``m = 6`` by the composition of :data:`XOR_SYSTEMS` (windows by
-    meet in the middle, then the five-bit decoder: ≈ 8 s of tables, then ≈ 0.1 ms a mask).
+    meet in the middle, then the five-bit decoder: up to :data:`FEW_WINDOW_MASKS` distinct
+    targets 0.1 s of tables and ≈ 0.45 ms a mask, above 1.5 s of tables and ≈ 0.1 ms a mask).
     :func:`combine` is the inverse.
 
     Parameters

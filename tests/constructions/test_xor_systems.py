@@ -129,6 +129,16 @@ def test_decode_six_bits_rebuilds_random_subsets(masks):
     assert np.array_equal(decode(6, as_uint.view(np.int64)), idx)
 
 
+def test_decode_six_bits_both_joins_agree_on_the_subsets(monkeypatch):
+    """Above FEW_WINDOW_MASKS targets the windows are joined three against four (sorted tables)
+    instead of four (plain) against three; both rebuild every mask."""
+    masks = np.random.default_rng(5).integers(-2**63, 2**63 - 1, size=300, dtype=np.int64)
+    few = decode(6, masks)
+    monkeypatch.setattr(xor_systems, "FEW_WINDOW_MASKS", 0)
+    many = decode(6, masks)
+    assert np.array_equal(rebuild(6, few), masks) and np.array_equal(rebuild(6, many), masks)
+
+
 def test_six_bit_system_is_the_composition():
     """XOR_SYSTEMS[6]: the five-bit forms with top coefficient 0, then WINDOW_SYSTEM_5 with
     the width as the top coefficient; structured subsets (the halves equal, complementary,
