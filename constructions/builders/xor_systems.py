@@ -513,7 +513,7 @@ def _decode_six(masks: np.ndarray) -> np.ndarray:
     make ``⊕_j W_j(T_j) = P0 ⊕ P1`` (meet in the middle); their prefixes then cut both halves,
     ``U0 = ⊕_j {a_j·i < T_j}`` on the first and ``U0 ⊕ P0 ⊕ P1`` on the second, and the five-bit
     system supplies ``X = P0 ⊕ U0`` on both (:func:`decode` at m = 5)."""
-    u = masks.astype(np.int64).view(np.uint64)
+    u = masks.view(np.uint64)
     p0 = (u & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     d = p0 ^ (u >> np.uint64(32)).astype(np.uint32)
     fams = _window_families()
@@ -524,16 +524,39 @@ def _decode_six(masks: np.ndarray) -> np.ndarray:
     pos = np.concatenate([_unravel(left, [f for f, _ in fams[:cut]]),
                           _unravel(right, [f for f, _ in fams[cut:]])], axis=1)[inverse]  # (n, 7)
     cuts = np.stack([fams[j][1][pos[:, j]] for j in range(len(fams))], axis=1)  # (n, 7)
-    weights = np.uint64(1) << np.arange(32, dtype=np.uint64)
-    u0 = np.zeros(masks.size, dtype=np.uint64)
+    u0 = np.zeros(masks.size, dtype=np.int64)
     window_idx = []
     for j, (a, beta) in enumerate(WINDOW_SYSTEM_5):
-        v = form_values(a)
-        u0 ^= ((v[None, :] < cuts[:, j, None]).astype(np.uint64) * weights).sum(axis=1)
-        thr = thresholds((*a, beta))
-        window_idx.append(np.minimum(np.searchsorted(thr, cuts[:, j]), thr.size - 1))
-    x = p0.astype(np.uint64) ^ u0
-    return np.concatenate([decode(5, x.astype(np.int64)), np.stack(window_idx, axis=1)], axis=1)
+        u0 ^= chain(a)[_cut_index(a, cuts[:, j])]  # {i : a·i < T_j} on the first half
+        window_idx.append(_cut_index((*a, beta), cuts[:, j]))
+    return np.concatenate([decode(5, p0.astype(np.int64) ^ u0), np.stack(window_idx, axis=1)],
+                          axis=1)
+
+
+def _patterns_64(masks: np.ndarray) -> np.ndarray:
+    """Subset masks of 64 points as int64 bit patterns (bit 63 set: negative): int64 and uint64
+    arrays as they are, Python ints (an object array) and smaller integer types checked to lie
+    in ``0..2^64 − 1``."""
+    if masks.dtype in (np.dtype(np.int64), np.dtype(np.uint64)):
+        return masks.view(np.int64)
+    if masks.dtype == object:
+        if not all(isinstance(v, int) and 0 <= v < 1 << 64 for v in masks.ravel().tolist()):
+            raise UsageError("subset masks of 64 points lie in 0..2^64 − 1")
+        return masks.astype(np.uint64).view(np.int64)
+    if not np.issubdtype(masks.dtype, np.integer):
+        raise UsageError(f"subset masks of 64 points are integers in 0..2^64 − 1, got an array "
+                         f"of {masks.dtype}")
+    if masks.size and masks.min() < 0:
+        raise UsageError("subset masks of 64 points lie in 0..2^64 − 1")
+    return masks.astype(np.int64)
+
+
+def _cut_index(a: tuple[int, ...], cuts: np.ndarray) -> np.ndarray:
+    """Indices into :func:`thresholds` of ``a`` of the prefixes ``{i : a·i < T}`` for the
+    integers ``cuts``: the least threshold ``≥ T`` cuts the same set (the last, max + 1, for
+    every larger ``T``)."""
+    thr = thresholds(a)
+    return np.minimum(np.searchsorted(thr, cuts), thr.size - 1)
 
 
 def decode(m: int, masks: np.ndarray) -> np.ndarray:
@@ -569,22 +592,15 @@ def decode(m: int, masks: np.ndarray) -> np.ndarray:
     """
     _check_system(m)
     masks = np.asarray(masks)
-    if m == 6 and masks.dtype in (np.dtype(np.int64), np.dtype(np.uint64)):
-        # 64 points: a mask is any 64-bit pattern (an int64 with bit 63 set is negative)
-        distinct, inverse = np.unique(masks.view(np.int64), return_inverse=True)
+    if m == 6:  # 64 points: a mask is any 64-bit pattern, kept as an int64
+        distinct, inverse = np.unique(_patterns_64(masks), return_inverse=True)
         return _decode_six(distinct)[inverse.reshape(masks.shape)]
-    if m == 6 and masks.size and masks.dtype == object:  # Python ints in 0..2^64 − 1
-        if not all(isinstance(v, int) and 0 <= v < 1 << 64 for v in masks.ravel().tolist()):
-            raise UsageError("subset masks of 64 points lie in 0..2^64 − 1")
-        return decode(6, masks.astype(np.uint64))
     if masks.dtype == object or not np.issubdtype(masks.dtype, np.integer):
         raise UsageError(f"subset masks of {1 << m} points are integers in 0..2^{1 << m} − 1, "
                          f"got an array of {masks.dtype}")
     if masks.size and (masks.min() < 0 or masks.max() >= 1 << (1 << m)):
         raise UsageError(f"subset masks of {1 << m} points lie in 0..2^{1 << m} − 1")
     masks = masks.astype(np.int64)
-    if m == 6:
-        return decode(6, masks)
     if m <= 4:
         return decode_table(m)[masks]
     distinct, inverse = np.unique(masks, return_inverse=True)
