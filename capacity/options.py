@@ -146,12 +146,19 @@ def output_folder(text: str) -> Path:
     ...
     click.exceptions.BadParameter: an empty value names no folder; give a folder name
     """
-    if isinstance(text, Path):  # click passes an option's default through the parser too
+    return _typed_path(text, "an empty value names no folder; give a folder name")
+
+
+def _typed_path(text: str | Path, empty: str) -> Path:
+    """``Path(text)`` for a path parser, refusing an empty value with the message ``empty``
+    (``Path("")`` is the current folder); a ``Path`` (an option's default, which click passes
+    through the parser too) as it is."""
+    if isinstance(text, Path):
         return text
     if not text.strip():
         import click
 
-        raise click.BadParameter("an empty value names no folder; give a folder name")
+        raise click.BadParameter(empty)
     return Path(text)
 
 
@@ -170,13 +177,7 @@ def input_path(text: str) -> Path:
     ...
     click.exceptions.BadParameter: an empty value names no file or folder
     """
-    if isinstance(text, Path):
-        return text
-    if not text.strip():
-        import click
-
-        raise click.BadParameter("an empty value names no file or folder")
-    return Path(text)
+    return _typed_path(text, "an empty value names no file or folder")
 
 
 def output_file(text: str) -> Path:
@@ -197,15 +198,11 @@ def output_file(text: str) -> Path:
     ...
     click.exceptions.BadParameter: an empty value names no file; give a file name
     """
-    if isinstance(text, Path):  # a default passed through the parser
-        return text
-    if not text.strip():  # Path("") is ".", reported as "'.' is a folder" until 2026-12-02
-        import click
-
-        raise click.BadParameter("an empty value names no file; give a file name")
-    if text.endswith("/"):  # click's own error names the option
+    # Path("") is ".", reported as "'.' is a folder" until 2026-12-02
+    path = _typed_path(text, "an empty value names no file; give a file name")
+    if isinstance(text, str) and text.endswith("/"):  # click's own error names the option
         import click
 
         raise click.BadParameter(f"{text!r} ends in '/', so it names a folder; give a file name")
-    return Path(text)
+    return path
 
