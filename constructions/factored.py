@@ -9,7 +9,13 @@ a later unit adds it to something with a larger support.
 Units of a layer are grouped by support. For a group with support ``T`` the sources it reads are
 split into *blocks* (sources whose joint support ``S_B ⊆ T`` is small are merged), each block's
 contribution is one matrix product ``W_B @ V_B`` over ``2^|S_B|`` points, and the pre-activation
-is the broadcast sum of the block terms plus the bias. In the depth-3 construction, layer 1
+is the broadcast sum of the block terms plus the bias. Two blocks are merged only where the
+merged block costs fewer elements (:func:`_block_cost`: the stacked copy of its sources, the
+product, and its term's pass over the group's points) than the two apart, so a unit that reads
+one whole earlier group (a staircase reading every step unit) multiplies that group's array in
+place instead of copying it beside its other sources. Blocks of several later groups that read
+the same whole group are multiplied by it in one product per chunk (:func:`_shared_products`).
+In the depth-3 construction, layer 1
 (the ``Y`` detectors) costs ``2^m`` points, layer 2 is an outer sum of an ``X`` part and a ``Y``
 part, and only the last layers touch all ``2^M`` points.
 
@@ -80,10 +86,12 @@ def _unit_masks(net: SignNetwork) -> list[np.ndarray]:
     return masks
 
 
-def _merge_blocks(blocks: list[_Block], target: int, low: int) -> list[_Block]:
+def _merge_blocks(blocks: list[_Block], target: int, low: int, units: int,
+                  sizes: list[int], masks: list[int]) -> list[_Block]:
     """Merge blocks within each class (chunk-invariant: support inside the chunk bits ``low``;
-    chunk-dependent: the rest): first blocks contained in a larger one, then small blocks while
-    the merged block's matrix product costs less than one pass over the ``target`` cube.
+    chunk-dependent: the rest) where merging costs less than it saves, by the cost model of
+    :func:`_block_cost`: first blocks contained in a larger one, then small blocks while the
+    merged block's matrix product costs less than one pass over the ``target`` cube.
 
     Keeping the classes apart lets every invariant block's product be computed once and reused
     by all chunks, while a dependent block costs only its few chunk-varying points.
@@ -93,36 +101,62 @@ def _merge_blocks(blocks: list[_Block], target: int, low: int) -> list[_Block]:
         cls = [b for b in blocks if (b.mask & ~low == 0) == invariant]
         # an invariant product is computed once for all 2^|T \ low| chunks, so it may cost that
         # many passes over the chunk cube
-        merged += _merge_class(cls, _popcount(target if invariant else target & low), low)
+        merged += _merge_class(cls, _popcount(target if invariant else target & low), low,
+                               units, sizes, masks)
     return merged
 
 
-def _merge_class(blocks: list[_Block], target_bits: int, low: int) -> list[_Block]:
+def _is_view(block: _Block, low: int, sizes: list[int], masks: list[int]) -> bool:
+    """Whether the evaluator reads ``block``'s sources without a copy: one source group, all of
+    its rows in order, over its own support (no broadcast)."""
+    if len(block.groups) != 1:
+        return False
+    gid, rows = block.groups[0]
+    return rows == list(range(sizes[gid])) and masks[gid] & low == block.mask & low
+
+
+def _block_cost(block: _Block, target_bits: int, low: int, units: int, sizes: list[int],
+                masks: list[int]) -> int:
+    """Elements one evaluation of ``block`` costs a group of ``units`` units: stacking its
+    sources into one array (none when it is a view), its matrix product, and its term's pass
+    over the group's ``2^target_bits`` points."""
+    points = 1 << _popcount(block.mask & low)
+    stack = 0 if _is_view(block, low, sizes, masks) else len(block.cols) * points
+    return stack + units * len(block.cols) * points + (units << target_bits)
+
+
+def _merge_class(blocks: list[_Block], target_bits: int, low: int, units: int,
+                 sizes: list[int], masks: list[int]) -> list[_Block]:
+    def cost(b: _Block) -> int:
+        return _block_cost(b, target_bits, low, units, sizes, masks)
+
+    def union(a: _Block, b: _Block) -> _Block:
+        return _Block(a.cols + b.cols, a.groups + b.groups, a.mask | b.mask)
+
     blocks = sorted(blocks, key=lambda b: -_popcount(b.mask))
     kept: list[_Block] = []
     for b in blocks:
-        host = [k for k in kept if b.mask & ~k.mask == 0]
+        host = [i for i, k in enumerate(kept) if b.mask & ~k.mask == 0]
         if host:
-            k = min(host, key=lambda k: _popcount(k.mask))
-            k.cols += b.cols
-            k.groups += b.groups
-        else:
-            kept.append(b)
+            i = min(host, key=lambda i: _popcount(kept[i].mask))
+            both = union(kept[i], b)
+            if cost(both) <= cost(kept[i]) + cost(b):
+                kept[i] = both
+                continue
+        kept.append(b)
     while len(kept) > 1:
         best = None
         for i in range(len(kept)):
             for j in range(i + 1, len(kept)):
-                union = (kept[i].mask | kept[j].mask) & low
-                cost = (len(kept[i].cols) + len(kept[j].cols)) << _popcount(union)
-                if cost <= (1 << target_bits) and (best is None or cost < best[0]):
-                    best = (cost, i, j)
+                both = union(kept[i], kept[j])
+                gain = cost(kept[i]) + cost(kept[j]) - cost(both)
+                if gain >= 0 and (best is None or gain > best[0]):
+                    best = (gain, i, j, both)
         if best is None:
             break
-        _, i, j = best
-        a, b = kept[i], kept.pop(j)
-        a.cols += b.cols
-        a.groups += b.groups
-        a.mask |= b.mask
+        _, i, j, both = best
+        kept[i] = both
+        kept.pop(j)
     return kept
 
 
@@ -134,6 +168,7 @@ def _plan(net: SignNetwork, dtype, low: int
     group_of = list(range(net.inputs))
     row_of = [0] * net.inputs
     group_masks = [1 << j for j in range(net.inputs)]
+    group_sizes = [1] * net.inputs
     groups: list[_Group] = []
     for li, layer in enumerate(net.layers):
         umask = masks[li + 1]
@@ -157,12 +192,13 @@ def _plan(net: SignNetwork, dtype, low: int
                 rows.append(row_of[v])
             blocks = [_Block(list(cols), [(g, list(rows))], group_masks[g])
                       for g, (cols, rows) in per_group.items()]
-            blocks = _merge_blocks(blocks, m, low)
+            blocks = _merge_blocks(blocks, m, low, len(units), group_sizes, group_masks)
             planned = [(b, w[:, b.cols].astype(dtype)) for b in blocks]
             even = np.flatnonzero(np.array([int(p) == 0 for p in parity[units_arr]], dtype=bool))
             groups.append(_Group(li, m, units_arr, planned,
                                  layer.biases[units_arr].astype(dtype), even))
             group_masks.append(m)
+            group_sizes.append(len(units))
             for r, u in enumerate(units):
                 new_group_of[u], new_row_of[u] = gid, r
         group_of += new_group_of
@@ -237,8 +273,8 @@ class FactoredPlan:
         --------
         >>> from constructions.network import Layer
         >>> and3 = SignNetwork(3, (Layer.from_lists([[1, 1, 1]], [-2], [0, 1, 2]),))
-        >>> factored_plan(and3).work     # blocks {x0, x1} (2 × 4) and {x2} (1 × 2), sums 3 × 8
-        34
+        >>> factored_plan(and3).work     # blocks {x0}, {x1}, {x2} (1 × 2 each), sums 4 × 8
+        38
         >>> factored_plan(and3, 0).work  # 8 chunks of one point, each paying every product and sum
         56
         """
@@ -288,7 +324,7 @@ def factored_work(net: SignNetwork, chunk_bits: int | None = None) -> int:
     --------
     >>> from constructions.network import Layer
     >>> factored_work(SignNetwork(3, (Layer.from_lists([[1, 1, 1]], [-2], [0, 1, 2]),)))
-    34
+    38
     """
     return factored_plan(net, chunk_bits).work
 
@@ -334,6 +370,8 @@ def factored_chunks(net: SignNetwork, chunk_bits: int | None = None,
     out_groups = set(out_g.tolist())
     cache: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
     term_cache: dict = {}
+    share_of = _shared_products(groups, m_in, low, dtype)
+    shared: dict = {}  # this chunk's products of shared blocks not yet used
     one = np.ones((1, 1), dtype=dtype)
     pattern = np.array([[-1, 1]], dtype=dtype)  # (1, 2) an input over its own bit
     for chunk in range(1 << (m_in - bits)):
@@ -349,7 +387,7 @@ def factored_chunks(net: SignNetwork, chunk_bits: int | None = None,
                 vals[gid], zmask = cache[gid]
             else:
                 vals[gid], zmask = _evaluate_group(g, vals, gmasks, term_cache, low, bits, dtype,
-                                                   is_float)
+                                                   is_float, share_of, shared)
                 if g.mask & ~low == 0:
                     cache[gid] = (vals[gid], zmask)
             if zmask is not None:
@@ -365,9 +403,45 @@ def factored_chunks(net: SignNetwork, chunk_bits: int | None = None,
         yield start, out, zero
 
 
+def _shared_products(groups: list[_Group], inputs: int, low: int, dtype) -> dict:
+    """The chunk-dependent blocks that read one whole source group, and that group only, where
+    several blocks (of later groups) read the same source: their weights stacked, so that one
+    matrix product per chunk serves them all (a staircase's units each read every step unit).
+
+    Returns ``{(id(group), block index): (source group id, stacked weights, slots)}``, the same
+    tuple for every reader, ``slots`` mapping each reader to its rows of the product. Only
+    sources whose stacked product stays within :data:`DEFAULT_CHUNK_BYTES` are shared.
+    """
+    sizes = [1] * inputs + [len(g.units) for g in groups]
+    readers: dict[int, list] = {}
+    for g in groups:
+        for bi, (block, w) in enumerate(g.blocks):
+            if len(block.groups) != 1 or block.mask & ~low == 0:
+                continue
+            src, rows = block.groups[0]
+            if src >= inputs and rows == list(range(sizes[src])):
+                readers.setdefault(src, []).append(((id(g), bi), w))
+    share_of = {}
+    for src, found in readers.items():
+        points = 1 << _popcount(groups[src - inputs].mask & low)
+        total = sum(w.shape[0] for _, w in found)
+        if len(found) < 2 or total * points * np.dtype(dtype).itemsize > DEFAULT_CHUNK_BYTES:
+            continue
+        slots, start = {}, 0
+        for key, w in found:
+            slots[key] = (start, start + w.shape[0])
+            start += w.shape[0]
+        entry = (src, np.concatenate([w for _, w in found], axis=0), slots)
+        share_of.update((key, entry) for key in slots)
+    return share_of
+
+
 def _evaluate_group(g: _Group, vals: dict, masks: list, cache: dict, low: int, bits: int,
-                    dtype, is_float: bool):
-    """Sign values (U, 2^|T|) of one unit group and its zero mask over T (or None)."""
+                    dtype, is_float: bool, share_of: dict | None = None,
+                    shared: dict | None = None):
+    """Sign values (U, 2^|T|) of one unit group and its zero mask over T (or None); a block in
+    ``share_of`` takes its rows of a product made for all its readers at the first of them (kept
+    in ``shared`` until each reader has taken its rows)."""
     t = g.mask & low
     units = len(g.units)
     terms = []
@@ -375,6 +449,13 @@ def _evaluate_group(g: _Group, vals: dict, masks: list, cache: dict, low: int, b
         sb = block.mask & low
         if block.mask == sb and (id(g), bi) in cache:
             terms.append((sb, cache[(id(g), bi)]))
+            continue
+        if share_of and (id(g), bi) in share_of:
+            src, stacked_w, slots = share_of[(id(g), bi)]
+            if (id(g), bi) not in shared:
+                product = stacked_w @ vals[src]
+                shared.update((key, product[a:b]) for key, (a, b) in slots.items())
+            terms.append((sb, shared.pop((id(g), bi))))
             continue
         parts = []
         for src, rows in block.groups:
