@@ -369,6 +369,10 @@ class TrainConfig:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: nesterov needs momentum > 0; set train.momentum (e.g. 0.9)
+    >>> TrainConfig(eps=0.0)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: train.eps must be above 2^-150 for Adam and AdamW (float32 ...
     """
 
     optimizer: str = "adam"
@@ -407,6 +411,12 @@ class TrainConfig:
             value = getattr(self, name)
             if not (math.isfinite(value) and value >= 0):
                 raise UsageError(f"train.{name} must be a finite number >= 0, got {value!r}")
+        # up to half the least float32 subnormal, eps rounds to 0 in a float32 model
+        if self.eps <= 2.0 ** -150 and self.optimizer != "sgd":
+            raise UsageError(f"train.eps must be above 2^-150 for Adam and AdamW (float32 "
+                             f"rounds smaller values to 0), got {self.eps!r}: a parameter whose "
+                             "gradient is exactly 0, such as a dead or padded unit's, would be "
+                             "updated by 0/0 = NaN")
         if self.weight_decay > MAX_LR:  # the optimiser adds it to float32 gradients
             raise UsageError(f"train.weight_decay must be at most {MAX_LR:g}, got "
                              f"{self.weight_decay!r} (larger values overflow float32 in the "

@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from empirical.engine.config import KIND_FIELDS, PRESETS, DataConfig, RunConfig, load_config
+from capacity.errors import UsageError
+from empirical.engine.config import (
+    KIND_FIELDS,
+    PRESETS,
+    DataConfig,
+    RunConfig,
+    TrainConfig,
+    load_config,
+)
 from empirical.engine.data import make_dataset
 from empirical.engine.run import metrics_frame, run_training, summarise, write_run
 
@@ -286,3 +294,14 @@ def test_the_boolean_input_limit_is_the_truth_tables():
 
     assert MAX_BOOLEAN_INPUTS == MAX_TABLE_INPUTS
 
+
+
+@pytest.mark.parametrize("eps", [0.0, 2.0 ** -150, 1e-50])
+@pytest.mark.parametrize("optimizer", ["adam", "adamw"])
+def test_adam_eps_that_float32_rounds_to_zero_is_refused(eps, optimizer):
+    """eps = 0 divides 0 by 0 for a parameter whose gradient is 0 (a padded member's unused
+    units): the member would be reported as diverged."""
+    with pytest.raises(UsageError, match=r"train\.eps must be above 2\^-150"):
+        TrainConfig(optimizer=optimizer, eps=eps)
+    assert TrainConfig(optimizer=optimizer, eps=2.0 ** -149).eps == 2.0 ** -149
+    assert TrainConfig(optimizer="sgd", eps=eps).eps == eps  # SGD does not read eps
