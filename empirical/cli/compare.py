@@ -16,7 +16,7 @@ from capacity.errors import UsageError
 from capacity.options import output_folder, renamed_option
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import int_list
-from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS, TRAINING_KEYS
+from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS, TRAINING_KEYS, listed_values
 
 __all__ = ["WORKER_MODULES", "compare_app", "config_from_options", "parse_inputs",
            "run_with_progress", "started_executor", "tour_app", "workers_for"]
@@ -46,13 +46,20 @@ def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS,
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --depth-inputs must lie in 1..12, got 13; training uses all 2^M ...
+    >>> parse_inputs("1..100")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --inputs must lie in 1..12, got 13..100; training uses all 2^M ...
     """
     values = int_list(text, name, "1..10", nonempty=True, sort=True)
-    for m in values:
-        if m < low:
-            raise UsageError(f"{name} must lie in {low}..{high}, got {m}; M must be at least 1")
-        if m > high:
-            raise UsageError(f"{name} must lie in {low}..{high}, got {m}; {INPUTS_LIMIT_REASON}")
+    below = [m for m in values if m < low]
+    if below:
+        raise UsageError(f"{name} must lie in {low}..{high}, got {listed_values(below)}; M must "
+                         "be at least 1")
+    above = [m for m in values if m > high]
+    if above:
+        raise UsageError(f"{name} must lie in {low}..{high}, got {listed_values(above)}; "
+                         f"{INPUTS_LIMIT_REASON}")
     return tuple(values)
 
 

@@ -11,7 +11,7 @@ from capacity.errors import UsageError
 from capacity.options import check_seed
 from empirical.engine.config import MAX_STEPS, MAX_TRIALS
 
-__all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig", "tour_config"]
+__all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig", "listed_values", "tour_config"]
 
 #: Largest M compared. Training uses all 2^M points full batch and the width search's cost grows
 #: like 2^M × width × steps, so M = 12 already takes most of an hour on a CPU; dnf also stops at 12.
@@ -94,10 +94,10 @@ class CompareConfig:
             raise UsageError("--inputs is empty; give a range like 1..10")
         check_seed(self.seed)
         for name, values in (("--inputs", self.inputs), ("--depth-inputs", self.depth_inputs)):
-            for m in values:
-                if not 1 <= m <= MAX_INPUTS:
-                    raise UsageError(f"{name} must lie in 1..{MAX_INPUTS}, got {m}; "
-                                     f"{INPUTS_LIMIT_REASON}")
+            outside = [m for m in values if not 1 <= m <= MAX_INPUTS]
+            if outside:
+                raise UsageError(f"{name} must lie in 1..{MAX_INPUTS}, got "
+                                 f"{listed_values(outside)}; {INPUTS_LIMIT_REASON}")
         checks = (("--outputs", self.outputs, 1, 8), ("--functions", self.samples, 1, 1000),
                   ("--trials", self.seeds, 1, MAX_TRIALS), ("--steps", self.steps, 1, MAX_STEPS),
                   ("--d-in", self.d_in, 1, 4096), ("--classes", self.classes, 2, 4096))
@@ -171,6 +171,23 @@ class CompareConfig:
                                      "old name)")
                 d[field_name] = d.pop(key)
         return cls(**d)
+
+
+def listed_values(values: list[int]) -> str:
+    """``values`` as typed back to the user: one value, a range ``a..b`` when consecutive, else
+    the first few.
+
+    Examples
+    --------
+    >>> listed_values([13]), listed_values([13, 14, 15]), listed_values([0, 13, 20, 30, 40, 50])
+    ('13', '13..15', '0, 13, 20, 30, 40, … (6 values)')
+    """
+    if len(values) == 1:
+        return str(values[0])
+    if values == list(range(values[0], values[0] + len(values))):
+        return f"{values[0]}..{values[-1]}"
+    shown = ", ".join(str(v) for v in values[:5])
+    return shown + (f", … ({len(values)} values)" if len(values) > 5 else "")
 
 
 #: The options (compare.json keys) that only training reads: refused with --no-train and left
