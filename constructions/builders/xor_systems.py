@@ -288,12 +288,17 @@ def window_masks(a: tuple[int, ...], width: int | None = None) -> np.ndarray:
     True
     >>> window_masks((3, 1), 2).tolist()   # ∅, {0}, {0, 2}, {2}, {1}, {1, 3}, {3}, ∅
     [0, 1, 5, 4, 2, 10, 8, 0]
+    >>> int(window_masks((1, 2, 4, 8, 16, 32))[-1]), int(chain((1, 2, 4, 8, 16, 32))[-1])
+    (-1, -1)
+
+    Like :func:`chain`'s, the masks are int64 bit patterns, so a set containing point 63 of a
+    six-bit form is negative.
     """
     masks, mask = [0], 0
     for step in window_steps(a, width):
         for i in step.tolist():
             mask ^= 1 << i
-        masks.append(mask)
+        masks.append(mask - (1 << 64) if mask >> 63 else mask)
     return np.array(masks, dtype=np.int64)
 
 

@@ -248,3 +248,23 @@ def test_bad_requests_are_usage_errors():
         prove_universal([(1, 2), (1,)])
     with pytest.raises(UsageError, match="too large"):
         decode_table(5)
+
+
+@pytest.mark.parametrize("j", range(15))
+def test_window_masks_of_six_bit_forms_are_int64_bit_patterns(j):
+    """64 points fill an int64 mask: a set holding point 63 is a negative pattern, as in
+    chain(); every mask of a six-bit form's window family is a window {T − w ≤ a·i < T}."""
+    a = XOR_SYSTEMS[6][j]
+    assert np.array_equal(window_masks(a), chain(a))
+    values = form_values(a)
+    for w in (1, 7, 40):
+        masks = window_masks(a, w)
+        assert masks.dtype == np.int64 and (masks < 0).any()
+        for mask in masks.view(np.uint64).tolist():
+            inside = np.array([mask >> i & 1 for i in range(64)], dtype=bool)
+            if not inside.any():
+                continue
+            lo, hi = values[inside].min(), values[inside].max()
+            assert hi - lo < w
+            assert any(np.array_equal(inside, (t - w <= values) & (values < t))
+                       for t in range(hi + 1, lo + w + 1))
