@@ -11,10 +11,11 @@ split into *blocks* (sources whose joint support ``S_B ⊆ T`` is small are merg
 contribution is one matrix product ``W_B @ V_B`` over ``2^|S_B|`` points, and the pre-activation
 is the broadcast sum of the block terms plus the bias. Two blocks are merged only where the
 merged block costs fewer elements (:func:`_block_cost`: the stacked copy of its sources, the
-product, and its term's pass over the group's points) than the two apart, so a unit that reads
-one whole earlier group (a staircase reading every step unit) multiplies that group's array in
-place instead of copying it beside its other sources. Blocks of several later groups that read
-the same whole group are multiplied by it in one product per chunk (:func:`_shared_products`).
+product, its term's pass over the group's points and a fixed :data:`BLOCK_OVERHEAD`) than the
+two apart, so a unit that reads one whole earlier group (a staircase reading every step unit)
+multiplies that group's array in place instead of copying it beside its other sources. Blocks
+of several later groups that read the same whole group are multiplied by it in one product per
+chunk (:func:`_shared_products`, within one memory budget).
 In the depth-3 construction, layer 1
 (the ``Y`` detectors) costs ``2^m`` points, layer 2 is an outer sum of an ``X`` part and a ``Y``
 part, and only the last layers touch all ``2^M`` points.
@@ -36,7 +37,7 @@ checked element by element on every input. Together this covers every unit on ev
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -55,11 +56,18 @@ def _popcount(mask: int) -> int:
     return int(mask).bit_count()
 
 
+#: Fixed cost of evaluating one block, in array elements: the Python and numpy calls around its
+#: product and its term's pass, about 10 µs (a 2026-12-03 review measured 12 µs a block and
+#: chunk), i.e. 2^14 elements at the engine's 1.6–6·10^9 elements a second.
+BLOCK_OVERHEAD = 1 << 14
+
+
 @dataclass
 class _Block:
     cols: list          # column indices into the layer's sources
     groups: list        # (group id, rows of that group) per contributing value group
     mask: int           # joint support
+    view: bool = False  # one whole source group, rows in order: its array is read in place
 
 
 @dataclass
@@ -86,12 +94,11 @@ def _unit_masks(net: SignNetwork) -> list[np.ndarray]:
     return masks
 
 
-def _merge_blocks(blocks: list[_Block], target: int, low: int, units: int,
-                  sizes: list[int], masks: list[int]) -> list[_Block]:
+def _merge_blocks(blocks: list[_Block], target: int, low: int, units: int) -> list[_Block]:
     """Merge blocks within each class (chunk-invariant: support inside the chunk bits ``low``;
-    chunk-dependent: the rest) where merging costs less than it saves, by the cost model of
-    :func:`_block_cost`: first blocks contained in a larger one, then small blocks while the
-    merged block's matrix product costs less than one pass over the ``target`` cube.
+    chunk-dependent: the rest) wherever the merged block costs fewer elements than the two
+    apart (:func:`_block_cost`): first each block into the smallest block containing its
+    support, then the pair that gains most, while some pair gains.
 
     Keeping the classes apart lets every invariant block's product be computed once and reused
     by all chunks, while a dependent block costs only its few chunk-varying points.
@@ -101,62 +108,66 @@ def _merge_blocks(blocks: list[_Block], target: int, low: int, units: int,
         cls = [b for b in blocks if (b.mask & ~low == 0) == invariant]
         # an invariant product is computed once for all 2^|T \ low| chunks, so it may cost that
         # many passes over the chunk cube
-        merged += _merge_class(cls, _popcount(target if invariant else target & low), low,
-                               units, sizes, masks)
+        merged += _merge_class(cls, _popcount(target if invariant else target & low), low, units)
     return merged
 
 
-def _is_view(block: _Block, low: int, sizes: list[int], masks: list[int]) -> bool:
-    """Whether the evaluator reads ``block``'s sources without a copy: one source group, all of
-    its rows in order, over its own support (no broadcast)."""
-    if len(block.groups) != 1:
-        return False
-    gid, rows = block.groups[0]
-    return rows == list(range(sizes[gid])) and masks[gid] & low == block.mask & low
+def _block_cost(columns: int, mask: int, view: bool, target_bits: int, low: int,
+                units: int) -> int:
+    """Elements one evaluation of a block of ``columns`` sources over support ``mask`` costs a
+    group of ``units`` units: stacking its sources into one array (none for a view), its
+    matrix product, its term's pass over the group's ``2^target_bits`` points, and
+    :data:`BLOCK_OVERHEAD`. (:attr:`FactoredPlan.work` counts the product and the pass only.)"""
+    points = 1 << _popcount(mask & low)
+    stack = 0 if view else columns * points
+    return stack + units * columns * points + (units << target_bits) + BLOCK_OVERHEAD
 
 
-def _block_cost(block: _Block, target_bits: int, low: int, units: int, sizes: list[int],
-                masks: list[int]) -> int:
-    """Elements one evaluation of ``block`` costs a group of ``units`` units: stacking its
-    sources into one array (none when it is a view), its matrix product, and its term's pass
-    over the group's ``2^target_bits`` points."""
-    points = 1 << _popcount(block.mask & low)
-    stack = 0 if _is_view(block, low, sizes, masks) else len(block.cols) * points
-    return stack + units * len(block.cols) * points + (units << target_bits)
-
-
-def _merge_class(blocks: list[_Block], target_bits: int, low: int, units: int,
-                 sizes: list[int], masks: list[int]) -> list[_Block]:
+def _merge_class(blocks: list[_Block], target_bits: int, low: int, units: int
+                 ) -> list[_Block]:
     def cost(b: _Block) -> int:
-        return _block_cost(b, target_bits, low, units, sizes, masks)
+        return _block_cost(len(b.cols), b.mask, b.view, target_bits, low, units)
+
+    def union_cost(a: _Block, b: _Block) -> int:  # a merged block is never a view
+        return _block_cost(len(a.cols) + len(b.cols), a.mask | b.mask, False, target_bits,
+                           low, units)
 
     def union(a: _Block, b: _Block) -> _Block:
         return _Block(a.cols + b.cols, a.groups + b.groups, a.mask | b.mask)
 
-    blocks = sorted(blocks, key=lambda b: -_popcount(b.mask))
     kept: list[_Block] = []
-    for b in blocks:
+    costs: list[int] = []
+    for b in sorted(blocks, key=lambda b: -_popcount(b.mask)):
         host = [i for i, k in enumerate(kept) if b.mask & ~k.mask == 0]
         if host:
             i = min(host, key=lambda i: _popcount(kept[i].mask))
-            both = union(kept[i], b)
-            if cost(both) <= cost(kept[i]) + cost(b):
-                kept[i] = both
+            both = union_cost(kept[i], b)
+            if both <= costs[i] + cost(b):
+                kept[i], costs[i] = union(kept[i], b), both
                 continue
         kept.append(b)
+        costs.append(cost(b))
+    # the pair search inlines union_cost: it runs O(blocks^3) times
+    fixed = (units << target_bits) + BLOCK_OVERHEAD
     while len(kept) > 1:
         best = None
+        columns = [len(k.cols) for k in kept]
+        masks = [k.mask & low for k in kept]
         for i in range(len(kept)):
+            ci, mi, cost_i = columns[i], masks[i], costs[i]
             for j in range(i + 1, len(kept)):
-                both = union(kept[i], kept[j])
-                gain = cost(kept[i]) + cost(kept[j]) - cost(both)
+                both = (ci + columns[j]) * (units + 1) * (1 << (mi | masks[j]).bit_count()) \
+                    + fixed
+                gain = cost_i + costs[j] - both
                 if gain >= 0 and (best is None or gain > best[0]):
                     best = (gain, i, j, both)
         if best is None:
             break
         _, i, j, both = best
-        kept[i] = both
+        assert both == union_cost(kept[i], kept[j])
+        kept[i], costs[i] = union(kept[i], kept[j]), both
         kept.pop(j)
+        costs.pop(j)
     return kept
 
 
@@ -190,9 +201,10 @@ def _plan(net: SignNetwork, dtype, low: int
                 cols, rows = per_group.setdefault(group_of[v], ([], []))
                 cols.append(c)
                 rows.append(row_of[v])
-            blocks = [_Block(list(cols), [(g, list(rows))], group_masks[g])
+            blocks = [_Block(list(cols), [(g, list(rows))], group_masks[g],
+                             view=rows == list(range(group_sizes[g])))
                       for g, (cols, rows) in per_group.items()]
-            blocks = _merge_blocks(blocks, m, low, len(units), group_sizes, group_masks)
+            blocks = _merge_blocks(blocks, m, low, len(units))
             planned = [(b, w[:, b.cols].astype(dtype)) for b in blocks]
             even = np.flatnonzero(np.array([int(p) == 0 for p in parity[units_arr]], dtype=bool))
             groups.append(_Group(li, m, units_arr, planned,
@@ -257,6 +269,9 @@ class FactoredPlan:
     groups: list[_Group]
     out_group: np.ndarray
     out_row: np.ndarray
+    #: blocks served by one product per chunk for all readers of a source group
+    #: (:func:`_shared_products`)
+    shared: dict = field(default_factory=dict)
 
     @property
     def work(self) -> int:
@@ -273,10 +288,10 @@ class FactoredPlan:
         --------
         >>> from constructions.network import Layer
         >>> and3 = SignNetwork(3, (Layer.from_lists([[1, 1, 1]], [-2], [0, 1, 2]),))
-        >>> factored_plan(and3).work     # blocks {x0}, {x1}, {x2} (1 × 2 each), sums 4 × 8
-        38
-        >>> factored_plan(and3, 0).work  # 8 chunks of one point, each paying every product and sum
-        56
+        >>> factored_plan(and3).work     # block {x0, x1, x2} (1 × 3 × 8), sums 2 × 8
+        40
+        >>> factored_plan(and3, 0).work  # 8 chunks of one point, each paying the product and sums
+        40
         """
         low = (1 << self.bits) - 1
         chunks = 1 << (self.net.inputs - self.bits)
@@ -313,7 +328,8 @@ def factored_plan(net: SignNetwork, chunk_bits: int | None = None) -> FactoredPl
         raise UsageError(f"chunk must be a power of two between 1 and 2**M, got 2**{bits}")
     dtype = exact_dtype(net.preactivation_bound())
     _, groups, out_g, out_r = _plan(net, dtype, (1 << bits) - 1)
-    return FactoredPlan(net, bits, dtype, groups, out_g, out_r)
+    shared = _shared_products(groups, net.inputs, (1 << bits) - 1, dtype)
+    return FactoredPlan(net, bits, dtype, groups, out_g, out_r, shared)
 
 
 def factored_work(net: SignNetwork, chunk_bits: int | None = None) -> int:
@@ -324,7 +340,7 @@ def factored_work(net: SignNetwork, chunk_bits: int | None = None) -> int:
     --------
     >>> from constructions.network import Layer
     >>> factored_work(SignNetwork(3, (Layer.from_lists([[1, 1, 1]], [-2], [0, 1, 2]),)))
-    38
+    40
     """
     return factored_plan(net, chunk_bits).work
 
@@ -370,7 +386,7 @@ def factored_chunks(net: SignNetwork, chunk_bits: int | None = None,
     out_groups = set(out_g.tolist())
     cache: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
     term_cache: dict = {}
-    share_of = _shared_products(groups, m_in, low, dtype)
+    share_of = plan.shared
     shared: dict = {}  # this chunk's products of shared blocks not yet used
     one = np.ones((1, 1), dtype=dtype)
     pattern = np.array([[-1, 1]], dtype=dtype)  # (1, 2) an input over its own bit
@@ -403,30 +419,32 @@ def factored_chunks(net: SignNetwork, chunk_bits: int | None = None,
         yield start, out, zero
 
 
-def _shared_products(groups: list[_Group], inputs: int, low: int, dtype) -> dict:
-    """The chunk-dependent blocks that read one whole source group, and that group only, where
-    several blocks (of later groups) read the same source: their weights stacked, so that one
-    matrix product per chunk serves them all (a staircase's units each read every step unit).
+def _shared_products(groups: list[_Group], inputs: int, low: int, dtype,
+                     budget: int = DEFAULT_CHUNK_BYTES) -> dict:
+    """The chunk-dependent blocks that are a view of one whole source group, where several
+    blocks (of later groups) read the same source: their weights stacked, so that one matrix
+    product per chunk serves them all (a staircase's units each read every step unit).
 
     Returns ``{(id(group), block index): (source group id, stacked weights, slots)}``, the same
-    tuple for every reader, ``slots`` mapping each reader to its rows of the product. Only
-    sources whose stacked product stays within :data:`DEFAULT_CHUNK_BYTES` are shared.
+    tuple for every reader, ``slots`` mapping each reader to its rows of the product. A product
+    lives from its first reader to its last, so the sources with the most readers are shared
+    first while all shared products together fit ``budget`` bytes; Python-integer (object)
+    arithmetic is not shared.
     """
-    sizes = [1] * inputs + [len(g.units) for g in groups]
+    if np.dtype(dtype).kind == "O":
+        return {}
     readers: dict[int, list] = {}
     for g in groups:
         for bi, (block, w) in enumerate(g.blocks):
-            if len(block.groups) != 1 or block.mask & ~low == 0:
-                continue
-            src, rows = block.groups[0]
-            if src >= inputs and rows == list(range(sizes[src])):
-                readers.setdefault(src, []).append(((id(g), bi), w))
-    share_of = {}
-    for src, found in readers.items():
+            if block.view and block.mask & ~low and block.groups[0][0] >= inputs:
+                readers.setdefault(block.groups[0][0], []).append(((id(g), bi), w))
+    share_of, used = {}, 0
+    for src, found in sorted(readers.items(), key=lambda item: -len(item[1])):
         points = 1 << _popcount(groups[src - inputs].mask & low)
-        total = sum(w.shape[0] for _, w in found)
-        if len(found) < 2 or total * points * np.dtype(dtype).itemsize > DEFAULT_CHUNK_BYTES:
+        size = sum(w.shape[0] for _, w in found) * points * np.dtype(dtype).itemsize
+        if len(found) < 2 or used + size > budget:
             continue
+        used += size
         slots, start = {}, 0
         for key, w in found:
             slots[key] = (start, start + w.shape[0])

@@ -142,21 +142,41 @@ def test_factored_work_counts_what_the_evaluator_computes(net, data):
     assert tally[0] == factored_work(net, bits)
 
 
-@pytest.mark.parametrize("method, m, bits", [("hall", 10, 4), ("xorsys", 9, 3),
-                                             ("hall", 9, 9)])
+@pytest.mark.parametrize("method, m, bits", [("hall", 14, 12), ("xorsys", 13, 10),
+                                             ("hall", 12, 12)])
 def test_staircases_read_their_step_units_in_place_and_share_one_product(method, m, bits):
-    """A staircase unit's block of every step unit is a view (no stacked copy), the staircase's
-    units share one product per chunk where the step units depend on the chunk, and the
-    evaluation equals the dense reference."""
+    """Each staircase unit reads the whole step-unit group in place (a view block: no stacked
+    copy), the staircase's units share one product per chunk where the step units depend on
+    the chunk, and the evaluation equals the dense reference."""
     net = build(make_function("random", m, seed=3), method)
     plan = factored_module.factored_plan(net, bits)
     low = (1 << bits) - 1
-    readers = [block for g in plan.groups if len(g.units) == 1 for block, _ in g.blocks
-               if len(block.cols) >= 6]
-    assert readers and all(len(block.groups) == 1 for block in readers)
-    shared = factored_module._shared_products(plan.groups, net.inputs, low, plan.dtype)
-    assert bool(shared) == (bits < m)
+    staircase = [g for g in plan.groups if len(g.units) == 1
+                 and any(b.view and len(b.cols) >= 6 for b, _ in g.blocks)]
+    assert len(staircase) >= 4
+    assert bool(plan.shared) == (bits < m)
+    assert {key[0] for key in plan.shared} <= {id(g) for g in staircase if g.mask & ~low}
     out, zero = _factored_full(net, bits)
+    ref_out, ref_zero = _dense_full(net)
+    assert np.array_equal(out, ref_out) and np.array_equal(zero, ref_zero)
+
+
+def test_shared_products_stay_within_one_budget():
+    """Several wide groups each read by many one-unit groups: the products shared at once fit
+    the budget (the sources with the most readers first), and the evaluation is exact."""
+    rng = np.random.default_rng(0)
+    m, sources, readers = 16, 4, 6  # 2^15 points a chunk: reading each source in place pays
+    layers = [Layer(rng.choice([-1, 1], size=(1, m)), np.array([1]), tuple(range(m)))
+              for _ in range(sources)]
+    layers += [Layer(rng.choice([-1, 1], size=(1, sources)), np.array([1]),
+                     tuple(range(m, m + sources))) for _ in range(readers)]
+    net = SignNetwork(m, tuple(layers))
+    plan = factored_module.factored_plan(net, 15)
+    budget = 2 * readers * (1 << 15) * plan.dtype.itemsize  # two sources' products
+    shared = factored_module._shared_products(plan.groups, m, (1 << 15) - 1, plan.dtype, budget)
+    assert len({entry[0] for entry in shared.values()}) == 2
+    assert len({entry[0] for entry in plan.shared.values()}) == sources
+    out, zero = _factored_full(net, 15)
     ref_out, ref_zero = _dense_full(net)
     assert np.array_equal(out, ref_out) and np.array_equal(zero, ref_zero)
 
