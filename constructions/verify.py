@@ -40,7 +40,7 @@ ASSUMED_RATE = 5e9
 #: Array elements per second of the factored engine (:func:`constructions.factored.factored_work`)
 #: assumed in its estimate, on the long side: measured 1.7e9–6.4e9 on the 2-core machine for
 #: lookup, hall, depth3, xorsys, gated and hamming networks taking 0.3–20 s (docs/benchmarks.md,
-#: 2026-12-03); hall at M = 24, 1.1e11 elements, took 18 s, and a second job on the machine
+#: 2026-12-03); hall at M = 24, 1.1e11 elements, took 16 s, and a second job on the machine
 #: halves the rate.
 FACTORED_RATE = 1e9
 
