@@ -1,6 +1,6 @@
 """Boolean maps {±1}^M → {±1}^N backed by a packed truth table.
 
-Conventions (fixed in DESIGN.md, relied on by outside checks):
+Conventions (README.md, "Conventions"; relied on by outside checks):
 
 * **Input order.** Input index ``i`` in ``[0, 2**M)`` is the point ``x`` in {±1}^M with
   ``x[j] = +1`` iff bit ``j`` of ``i`` is 1 (``x[0]`` is the least significant bit).

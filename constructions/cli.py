@@ -3,8 +3,8 @@
 
 ``memcap construct`` builds a sign network for a truth table or a named function, verifies it
 exactly (on all ``2^M`` inputs, or ``--samples S`` random ones), prints a summary, and optionally
-saves the network JSON (``--save OUT``, the network file of DESIGN.md; ``--json OUT`` is its
-deprecated old name) and a drawing (``--draw``). The summary itself is printed as JSON with
+saves the network JSON (``--save OUT``, the format of docs/constructions.md; ``--json OUT`` is
+its deprecated old name) and a drawing (``--draw``). The summary itself is printed as JSON with
 ``--print-json``. ``memcap verify NET.json`` re-verifies a saved network (``--json`` prints JSON)
 and exits 0 when verified, 1 when a counterexample or a zero pre-activation is found, 2 on bad
 input. Nothing here imports torch.

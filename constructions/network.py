@@ -173,7 +173,7 @@ def _as_int_array(arr: np.ndarray, ndim: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class NetworkSizes:
-    """The size measures memcap reports for a network (see DESIGN.md "Sizes").
+    """The size measures memcap reports for a network (docs/constructions.md).
 
     Attributes
     ----------
@@ -376,7 +376,7 @@ class SignNetwork:
 
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict:
-        """The network JSON object of DESIGN.md (format ``memcap.sign-network/1``)."""
+        """The network JSON object of docs/constructions.md (format ``memcap.sign-network/1``)."""
         return {
             "format": FORMAT,
             "inputs": self.inputs,

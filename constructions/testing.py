@@ -43,7 +43,8 @@ Accepted table forms (:func:`as_boolean_function`)
   output (±1, 0/1 or bool; 0 and False mean −1), or a sequence of N outputs (shape
   ``(2**M, N)``).
 
-Input ``i`` is the point ``x`` with ``x_j = +1`` iff bit ``j`` of ``i`` is 1 (DESIGN.md).
+Input ``i`` is the point ``x`` with ``x_j = +1`` iff bit ``j`` of ``i`` is 1 (README.md,
+"Conventions").
 """
 
 from __future__ import annotations

@@ -159,7 +159,7 @@ def reuse_merge(value: int, fb_units=None) -> list[tuple[list[int], int]] | None
     Parameters
     ----------
     value : int
-        The table as an integer (bit ``i`` = output on input ``i``, DESIGN.md's order).
+        The table as an integer (bit ``i`` = output on input ``i``, memcap's input order).
     fb_units : callable, optional
         ``fb_units(table_value) -> [(weights, bias), ...]``: a network of a 4-input cofactor
         (weights over its four inputs and earlier units); default the ``minimal`` builder's

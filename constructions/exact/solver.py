@@ -49,7 +49,7 @@ from constructions.exact.separate import gate_weight_bound
 
 __all__ = ["EXACT_ARCHS", "SolveOutcome", "check_arch", "fan_ins", "solve_size"]
 
-#: The two architectures of DESIGN.md that the exact minima are computed for (named apart from
+#: The two architectures of docs/exact.md that the exact minima are computed for (named apart from
 #: :data:`capacity.bound.ARCHITECTURES`, the bounds' model descriptions).
 EXACT_ARCHS = ("layered", "any-depth")
 

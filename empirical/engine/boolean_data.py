@@ -4,7 +4,7 @@ Head choice: **one 2^N-class head**. The label of input i is the integer whose b
 output j is +1 on input i, so a network memorises the map iff the right class strictly wins
 on all 2^M inputs, and cross-entropy over 2^N classes is the loss (for N = 1 this is a
 two-class softmax, equivalent to one logistic head). Inputs follow the memcap input order
-(DESIGN.md) as ±1 floats. The training set is all 2^M inputs; there is no test set.
+(README.md, "Conventions") as ±1 floats. The training set is all 2^M inputs; there is no test set.
 Information: N·2^M bits.
 """
 

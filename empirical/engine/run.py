@@ -1,6 +1,6 @@
 """One training run from a :class:`~empirical.engine.config.RunConfig`, and its folder on disk.
 
-Run folder (DESIGN.md): ``config.json`` (the config, with package versions), ``metrics.csv``
+Run folder (docs/empirical.md): ``config.json`` (the config, with package versions), ``metrics.csv``
 (tidy: one row per member × logged step), ``summary.json`` and ``strip.png`` (the training
 strip). The folder is assembled in a hidden sibling and renamed into place, so a reader never sees
 a partial run; an existing folder is refused unless ``overwrite`` (then replaced whole).

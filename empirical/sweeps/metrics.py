@@ -2,7 +2,7 @@
 
 A derived metric is written ``REDUCTION(COLUMN)``, e.g. ``gap(weight_l2)`` (the seed post's
 ``W_gap_1``), ``root_gap(weight_l2)`` (its ``W_gap_2``) or ``mean_last_5(test_loss)``. The tidy
-table has one row per run × logged step (DESIGN.md); :func:`apply_metrics` groups it by run and
+table has one row per run × logged step (docs/sweeps.md); :func:`apply_metrics` groups it by run and
 returns one row per run.
 
 Reductions (``s`` is the series ordered by step, as logged):
