@@ -130,12 +130,59 @@ def _umask() -> int:
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically."""
+    """Write ``text`` to ``path`` atomically.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write, replaced whole if it exists; its folder must exist (a missing one
+        is refused with :class:`~capacity.errors.UsageError`, nothing written).
+    text : str
+        The content, written by ``Path.write_text`` (the locale's default encoding) into a
+        temporary file beside ``path`` that is then renamed onto it (:func:`atomic_write`).
+
+    Examples
+    --------
+    >>> import os, tempfile, pathlib
+    >>> tmp = tempfile.TemporaryDirectory(); d = pathlib.Path(tmp.name)
+    >>> atomic_write_text(d / "a.txt", "first")
+    >>> atomic_write_text(d / "a.txt", "second")         # replaced whole
+    >>> (d / "a.txt").read_text(), sorted(os.listdir(d))  # no temporary file left beside it
+    ('second', ['a.txt'])
+    >>> atomic_write_text(d / "missing" / "b.txt", "x")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: cannot write '.../b.txt': folder '.../missing' does not exist
+    >>> tmp.cleanup()
+    """
     atomic_write(path, lambda tmp: tmp.write_text(text))
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically."""
+    """Write ``data`` to ``path`` atomically.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write, replaced whole if it exists; its folder must exist (a missing one
+        is refused with :class:`~capacity.errors.UsageError`, nothing written).
+    data : bytes
+        The content, written as is (no encoding, no newline translation) into a temporary file
+        beside ``path`` that is then renamed onto it (:func:`atomic_write`).
+
+    Examples
+    --------
+    >>> import os, tempfile, pathlib
+    >>> tmp = tempfile.TemporaryDirectory(); d = pathlib.Path(tmp.name)
+    >>> atomic_write_bytes(d / "a.bin", bytes([0, 255, 13, 10]))
+    >>> list((d / "a.bin").read_bytes()), sorted(os.listdir(d))
+    ([0, 255, 13, 10], ['a.bin'])
+    >>> atomic_write_bytes(d / "missing" / "b.bin", b"x")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: cannot write '.../b.bin': folder '.../missing' does not exist
+    >>> tmp.cleanup()
+    """
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
 
 

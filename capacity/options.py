@@ -35,7 +35,30 @@ def defer_warnings(on: bool = True) -> list[str]:
 
 
 def warn(line: str) -> None:
-    """One warning line on stderr, or kept for the shell while it collects them."""
+    """One warning line on stderr, or kept for the shell while it collects them.
+
+    Parameters
+    ----------
+    line : str
+        The whole line, as printed (the caller writes the ``memcap: warning:`` prefix): printed
+        on ``sys.stderr`` at once, or appended to the list :func:`defer_warnings` returned
+        while it collects.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> err = io.StringIO()
+    >>> with contextlib.redirect_stderr(err):
+    ...     warn("memcap: warning: --seeds is deprecated")
+    >>> err.getvalue().splitlines()
+    ['memcap: warning: --seeds is deprecated']
+    >>> pending = defer_warnings()
+    >>> with contextlib.redirect_stderr(err):
+    ...     warn("memcap: warning: kept")                # collected, not printed
+    >>> pending, len(err.getvalue().splitlines())
+    (['memcap: warning: kept'], 1)
+    >>> _ = defer_warnings(False)
+    """
     if _DEFERRED is None:
         print(line, file=sys.stderr)
     else:

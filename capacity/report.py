@@ -30,7 +30,26 @@ STATUS_FLAGS = {"confirmed": "", "secondary": " [secondary]", "partial": " [part
 
 
 def sort_key(ev: Evaluation) -> tuple:
-    """Group by target, quantity, architecture; lower before exact before upper."""
+    """Group by target, quantity, architecture; lower before exact before upper.
+
+    Parameters
+    ----------
+    ev : Evaluation
+        An evaluated bound; only its bound's ``target``, ``quantity``, ``architecture`` and
+        ``direction`` are read (the key is ``(target, quantity, architecture, 0/1/2)`` for
+        lower/exact/upper). Bounds with equal keys keep their order under a stable sort.
+
+    Examples
+    --------
+    >>> from capacity.evaluate import evaluate_bound
+    >>> from capacity.registry import get_bound
+    >>> ids = ["construction.lookup", "construction.depth3", "counting.one-hidden-layer"]
+    >>> evs = [evaluate_bound(get_bound(i), {"M": 4, "N": 1}) for i in ids]
+    >>> [ev.bound.id for ev in sorted(evs, key=sort_key)]  # one hidden layer: lower first
+    ['construction.depth3', 'counting.one-hidden-layer', 'construction.lookup']
+    >>> sort_key(evs[2])[2:]
+    ('sign, one hidden layer', 0)
+    """
     b = ev.bound
     return (b.target, b.quantity, b.architecture, ("lower", "exact", "upper").index(b.direction))
 
@@ -44,7 +63,34 @@ def _json_value(x):
 
 
 def bound_record(ev: Evaluation) -> dict:
-    """A JSON-ready record: exact value as a string (ints may be huge), rounded int, order, note."""
+    """A JSON-ready record: exact value as a string (ints may be huge), rounded int, order, note.
+
+    Parameters
+    ----------
+    ev : Evaluation
+        A bound evaluated at concrete parameters (:func:`~capacity.evaluate.evaluate_bound`).
+        Its bound's fields become ``id``, ``quantity``, ``direction``, ``architecture``,
+        ``target``, ``formula`` (the formula text), ``kind``, ``reference`` and ``status``;
+        ``value`` is the exact value as a string (None without one), ``exact`` the value as a
+        JSON number for an int and ``"p/q"`` for a fraction, ``rounded``, ``order`` and
+        ``note`` as evaluated.
+
+    Examples
+    --------
+    >>> import json
+    >>> from capacity.evaluate import evaluate_bound
+    >>> from capacity.registry import get_bound
+    >>> rec = bound_record(evaluate_bound(get_bound("construction.lookup"), {"M": 4, "N": 1}))
+    >>> rec["value"], rec["exact"], rec["rounded"], rec["direction"], rec["formula"]
+    ('17', 17, 17, 'upper', '2^M + N')
+    >>> rec = bound_record(evaluate_bound(get_bound("info.boolean-params.morris-3.6"),
+    ...                                   {"M": 4, "N": 1}))
+    >>> rec["value"], rec["exact"], rec["rounded"]                # a fraction, rounded up
+    ('40/9', '40/9', 5)
+    >>> rec = bound_record(evaluate_bound(get_bound("baum1988"), {"M": 5}))
+    >>> rec["value"], rec["note"], json.loads(json.dumps(rec)) == rec
+    (None, 'needs --points, --d-in', True)
+    """
     b = ev.bound
     return {
         "id": b.id, "quantity": b.quantity, "direction": b.direction,

@@ -398,6 +398,39 @@ def five_input_witnesses(arch: str = "any-depth", *, time_limit: float = 20.0,
     ``output_bias``. About 40 minutes at any depth (the enumeration, 16 483 reuse merges and
     CP-SAT for the classes that need a witness) and about 76 minutes of one core layered (CP-SAT
     for each of the 5 729 classes, 0.8 s on average) on the 2-core machine.
+
+    Parameters
+    ----------
+    arch : {"any-depth", "layered"}
+        The architecture; anything else is refused (:class:`~capacity.errors.UsageError`).
+    time_limit : float
+        Seconds for each CP-SAT call (one per class and size tried); a size that times out
+        counts as not found and the next size is tried, and a class with no network found
+        within the target raises ``RuntimeError``.
+    workers : int
+        CP-SAT search workers per call.
+    progress : callable, optional
+        Called as ``progress(done, total)`` before each class, ``done`` counting from 1.
+
+    Examples
+    --------
+    The whole run takes an hour; here :func:`hard_functions` is replaced by one hard class
+    (its 3 840 functions), whose witness CP-SAT finds at once:
+
+    >>> from unittest import mock
+    >>> import constructions.exact.five as five
+    >>> from constructions.verify import verify
+    >>> one_class = five._orbit(table_value("01111110010100110011010110000000"))
+    >>> with mock.patch.object(five, "hard_functions", lambda arch: one_class):
+    ...     records = five_input_witnesses("any-depth")
+    >>> [(r["table"], r["neurons"]) for r in records]
+    [('01111110010100110011010110000000', 3)]
+    >>> verify(witness_network(records[0]), BooleanFunction.from_strings(records[0]["table"])).ok
+    True
+    >>> five_input_witnesses("deep")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: unknown architecture 'deep'; choose layered or any-depth
     """
     from constructions.exact.assemble import network_from_hidden
     from constructions.exact.solver import solve_size
@@ -430,7 +463,43 @@ def five_input_witnesses(arch: str = "any-depth", *, time_limit: float = 20.0,
 
 def write_five_witnesses(path: str | Path | None = None, **kwargs) -> Path:
     """Compute :func:`five_input_witnesses` for both architectures and write them (gzip JSON,
-    atomically; default: the shipped file). About two hours on the 2-core machine."""
+    atomically; default: the shipped file). About two hours on the 2-core machine.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The file to write (its folder must exist); default :data:`FIVE_WITNESS_FILE`, the
+        shipped file, which is replaced.
+    **kwargs
+        Passed to :func:`five_input_witnesses` for each architecture (``time_limit``,
+        ``workers``, ``progress``).
+
+    Returns
+    -------
+    Path
+        The file written: ``{"format", "description", "witnesses": {arch: records}}``, compact
+        JSON gzipped with a zero time stamp, so equal records give equal bytes.
+
+    Examples
+    --------
+    The search is replaced by the shipped records (two hours skipped); writing them gives the
+    shipped file again, byte for byte:
+
+    >>> import tempfile
+    >>> from unittest import mock
+    >>> import constructions.exact.five as five
+    >>> tmp = tempfile.TemporaryDirectory(); p = Path(tmp.name) / "witnesses.json.gz"
+    >>> shipped = lambda arch, **kwargs: load_five_witnesses(arch)
+    >>> with mock.patch.object(five, "five_input_witnesses", shipped):
+    ...     write_five_witnesses(p) == p
+    True
+    >>> p.read_bytes() == FIVE_WITNESS_FILE.read_bytes()
+    True
+    >>> data = json.loads(gzip.decompress(p.read_bytes()))
+    >>> data["format"], [len(data["witnesses"][arch]) for arch in ("any-depth", "layered")]
+    ('memcap.five-input-witnesses/2', [720, 5729])
+    >>> tmp.cleanup()
+    """
     path = FIVE_WITNESS_FILE if path is None else Path(path)
     data = {"format": FIVE_WITNESS_FORMAT,
             "description": "A sign network within the proven worst-case size for each NPN "
@@ -475,6 +544,44 @@ def write_five_lower(path: str | Path | None = None, *, progress=None) -> Path:
     :data:`FIVE_INPUT_LOWER` and write them (gzip JSON, atomically; default: the shipped file).
 
     About 4 minutes each on one core (2026-12-02); needs ``python-sat`` (the ``exact`` extra).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The file to write (its folder must exist); default :data:`FIVE_LOWER_FILE`, the
+        shipped file, which is replaced.
+    progress : callable, optional
+        Passed to :func:`~constructions.exact.refute.decide_by_cuts`: called as
+        ``progress(proposals, cuts)`` every 1 000 proposals of each search.
+
+    Returns
+    -------
+    Path
+        The file written (:data:`~constructions.exact.refute.REFUTATION_FORMAT`, gzipped with
+        a zero time stamp). Raises ``RuntimeError``, writing nothing, if a search finds a
+        network instead of a refutation.
+
+    Examples
+    --------
+    The searches are replaced by the shipped refutations (8 minutes skipped); the example
+    shows what is searched, and that writing the answers gives the shipped file byte for byte:
+
+    >>> import tempfile
+    >>> from types import SimpleNamespace
+    >>> from unittest import mock
+    >>> from constructions.exact.refute import load_refutations
+    >>> found, asked = {r.arch: r for r in load_refutations(FIVE_LOWER_FILE)}, []
+    >>> def search(function, neurons, arch, progress=None):
+    ...     asked.append((function.to_strings()[0] == FIVE_LOWER_TABLES[arch], neurons, arch))
+    ...     return SimpleNamespace(status="infeasible", refutation=found[arch])
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> with mock.patch("constructions.exact.refute.decide_by_cuts", search):
+    ...     p = write_five_lower(Path(tmp.name) / "lower.json.gz")
+    >>> asked                       # one neuron below FIVE_INPUT_LOWER: 4 and 6
+    [(True, 3, 'any-depth'), (True, 5, 'layered')]
+    >>> p.read_bytes() == FIVE_LOWER_FILE.read_bytes()
+    True
+    >>> tmp.cleanup()
     """
     from constructions.exact.refute import REFUTATION_FORMAT, decide_by_cuts
 

@@ -123,7 +123,33 @@ def _grid(result: RecipeResult):
 
 def print_recipes(result: RecipeResult) -> None:
     """Print the needed-size table (family × optimiser rows, one column per budget) and the
-    conclusions (rich)."""
+    conclusions (rich).
+
+    Parameters
+    ----------
+    result : RecipeResult
+        The study; each cell shows the needed hidden units with the search's successes and the
+        fresh confirmation (``–``: not measured or not found), followed by
+        :func:`recipe_lines` and the wall time (:func:`~empirical.hardness.report.print_study`).
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> from empirical.hardness.recipes import RecipeRow
+    >>> from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
+    >>> at100 = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.05, 3, 0)
+    >>> at300 = TrainedFunctionSize("relu", 1, 2, 2, 2, 2, (0.34, 1.0), 0.05, 1, 0)
+    >>> rows = [RecipeRow("parity", "adam", 100, at100, 2, 2, (0.34, 1.0)),
+    ...         RecipeRow("parity", "adam", 300, at300, 1, 2, (0.09, 0.91))]
+    >>> result = RecipeResult(HardnessConfig(inputs=2), (100, 300), ("adam",), 2, rows, 0.0)
+    >>> with contextlib.redirect_stdout(io.StringIO()) as buf:
+    ...     print_recipes(result)
+    >>> text = " ".join(buf.getvalue().split())   # rich wraps long lines: join them again
+    >>> "│ parity │ adam │ 4 (2/2; fresh 2/2) │ 2 (2/2; fresh 1/2) │" in text
+    True
+    >>> "the same configurations on fresh trials 3/4 = 0.75" in text
+    True
+    """
     from rich.table import Table
 
     table = Table(title=f"memcap hardness --recipes: M = {result.config.inputs}, hidden units "
@@ -143,7 +169,32 @@ def print_recipes(result: RecipeResult) -> None:
 
 def plot_recipes(result: RecipeResult, path: str | Path) -> None:
     """Needed hidden units against the step budget (log x), one line per family × optimiser
-    (not found: drawn at the top, hollow)."""
+    (not found: drawn at the top, hollow).
+
+    Parameters
+    ----------
+    result : RecipeResult
+        The study (one line per family × optimiser × init scale).
+    path : str or Path
+        The figure file (written atomically; the format from its suffix).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from empirical.hardness.recipes import RecipeRow
+    >>> from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
+    >>> at100 = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.05, 3, 0)
+    >>> at300 = TrainedFunctionSize("relu", 1, 2, 2, 2, 2, (0.34, 1.0), 0.05, 1, 0)
+    >>> rows = [RecipeRow("parity", "adam", 100, at100, 2, 2, (0.34, 1.0)),
+    ...         RecipeRow("parity", "adam", 300, at300, 1, 2, (0.09, 0.91))]
+    >>> result = RecipeResult(HardnessConfig(inputs=2), (100, 300), ("adam",), 2, rows, 0.0)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     png = pathlib.Path(tmp) / "recipes.png"
+    ...     plot_recipes(result, png)
+    ...     head, size = png.read_bytes()[1:4], png.stat().st_size
+    >>> head, size > 1000
+    (b'PNG', True)
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -167,7 +218,46 @@ def plot_recipes(result: RecipeResult, path: str | Path) -> None:
 
 
 def write_recipes(result: RecipeResult, out: str | Path, overwrite: bool = False) -> Path:
-    """Write recipes.json, recipes.csv and recipes.png into ``out`` (atomically, whole)."""
+    """Write recipes.json, recipes.csv and recipes.png into ``out`` (atomically, whole).
+
+    Parameters
+    ----------
+    result : RecipeResult
+        The study: recipes.json is its ``to_dict()`` with the package versions, recipes.csv
+        :func:`recipe_frame`, recipes.png :func:`plot_recipes` (only when there are rows).
+    out : str or Path
+        The folder to write (see :func:`~empirical.hardness.report.write_study`).
+    overwrite : bool
+        Replace a non-empty ``out`` that memcap wrote, instead of refusing it.
+
+    Returns
+    -------
+    Path
+        The written folder ``out``.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> import pandas as pd
+    >>> from empirical.hardness.recipes import RecipeRow
+    >>> from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
+    >>> at100 = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.05, 3, 0)
+    >>> at300 = TrainedFunctionSize("relu", 1, 2, 2, 2, 2, (0.34, 1.0), 0.05, 1, 0)
+    >>> rows = [RecipeRow("parity", "adam", 100, at100, 2, 2, (0.34, 1.0)),
+    ...         RecipeRow("parity", "adam", 300, at300, 1, 2, (0.09, 0.91))]
+    >>> result = RecipeResult(HardnessConfig(inputs=2), (100, 300), ("adam",), 2, rows, 0.0)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = write_recipes(result, pathlib.Path(tmp) / "recipes")
+    ...     names = sorted(p.name for p in out.iterdir())
+    ...     table = pd.read_csv(out / "recipes.csv")
+    ...     saved = json.loads((out / "recipes.json").read_text())
+    >>> names
+    ['.memcap-folder', 'recipes.csv', 'recipes.json', 'recipes.png']
+    >>> table["steps"].tolist(), table["hidden"].tolist(), table["confirmed_successes"].tolist()
+    ([100, 300], [4, 2], [2, 1])
+    >>> saved["format"], saved["budgets"]
+    ('memcap.hardness-recipes/1', [100, 300])
+    """
     def extra(tmp: Path) -> None:
         if result.rows:
             plot_recipes(result, tmp / "recipes.png")

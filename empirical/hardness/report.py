@@ -97,7 +97,29 @@ def hardness_lines(result: HardnessResult) -> list[str]:
 
 def print_study(table, lines, wall_s: float) -> None:
     """Print a study's rich ``table``, its conclusion ``lines`` and its wall time (the hardness,
-    recipe and topology reports share this ending)."""
+    recipe and topology reports share this ending).
+
+    Parameters
+    ----------
+    table : rich.table.Table
+        The study's table, printed on stdout whole (:func:`capacity.terminal.print_table`).
+    lines : iterable of str
+        Conclusion lines, printed one after another below the table.
+    wall_s : float
+        Wall time in seconds, printed last as ``"<wall_s> s"`` with one decimal.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> from rich.table import Table
+    >>> table = Table("family", "hidden")
+    >>> table.add_row("parity", "4")
+    >>> with contextlib.redirect_stdout(io.StringIO()) as buf:
+    ...     print_study(table, ["parity needs 4 hidden units"], 2.0)
+    >>> lines = buf.getvalue().splitlines()
+    >>> "parity" in lines[3], lines[-2:]   # header, rule, then the row; lines and time last
+    (True, ['parity needs 4 hidden units', '2.0 s'])
+    """
     from rich.console import Console
 
     from capacity.terminal import print_table
@@ -113,7 +135,52 @@ def write_study(result, out: str | Path, overwrite: bool, name: str, frame, csv_
                 extra=None) -> Path:
     """Write ``name``.json (``result.to_dict()`` with the package versions), ``csv_name`` (the
     table ``frame``) and whatever ``extra(folder)`` adds into ``out``, atomically and whole (the
-    hardness, recipe and topology studies' folders)."""
+    hardness, recipe and topology studies' folders).
+
+    Parameters
+    ----------
+    result : object
+        The study's result; its ``to_dict()`` goes into ``name``.json, with a ``versions`` key
+        added.
+    out : str or Path
+        The folder to write (assembled in a hidden sibling, then renamed into place, with the
+        memcap folder marker).
+    overwrite : bool
+        Replace a non-empty ``out`` that memcap wrote, instead of refusing it.
+    name : str
+        Stem of the JSON file.
+    frame : pandas.DataFrame
+        Written to ``csv_name`` without its index.
+    csv_name : str
+        File name of the table.
+    extra : callable, optional
+        Called with the temporary folder to add more files (a figure, networks).
+
+    Returns
+    -------
+    Path
+        The written folder ``out``.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> import pandas as pd
+    >>> from empirical.hardness.result import HardnessConfig
+    >>> result = HardnessResult(HardnessConfig(inputs=2), [], 0.0)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = write_study(result, pathlib.Path(tmp) / "study", False, "study",
+    ...                          pd.DataFrame({"n": [1, 2]}), "table.csv",
+    ...                          lambda d: (d / "notes.txt").write_text("extra"))
+    ...     names = sorted(p.name for p in folder.iterdir())
+    ...     csv = (folder / "table.csv").read_text().splitlines()
+    ...     saved = json.loads((folder / "study.json").read_text())
+    >>> names
+    ['.memcap-folder', 'notes.txt', 'study.json', 'table.csv']
+    >>> csv
+    ['n', '1', '2']
+    >>> saved["format"], saved["config"]["inputs"], "versions" in saved
+    ('memcap.hardness/1', 2, True)
+    """
     def writer(tmp: Path) -> None:
         payload = {**result.to_dict(), "versions": package_versions()}
         atomic_write_text(tmp / f"{name}.json", json.dumps(payload, indent=2) + "\n")
@@ -125,7 +192,29 @@ def write_study(result, out: str | Path, overwrite: bool, name: str, frame, csv_
 
 
 def print_hardness(result: HardnessResult) -> None:
-    """Print the ranked table and the summary lines (rich)."""
+    """Print the ranked table and the summary lines (rich).
+
+    Parameters
+    ----------
+    result : HardnessResult
+        The study; its rows are printed hardest first (:func:`table_rows`), then
+        :func:`hardness_lines` and the wall time (:func:`print_study`).
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> from empirical.hardness.known import KnownSize
+    >>> from empirical.hardness.result import HardnessConfig, HardnessRow, TrainedFunctionSize
+    >>> relu = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 0)
+    >>> xor = HardnessRow("npn", "npn:0110", 2, "0110", 2, KnownSize(2, 2, True, "exact"), relu)
+    >>> with contextlib.redirect_stdout(io.StringIO()) as buf:
+    ...     print_hardness(HardnessResult(HardnessConfig(inputs=2), [xor], 0.0))
+    >>> text = " ".join(buf.getvalue().split())   # rich wraps long lines: join them again
+    >>> "│ 1 │ npn:0110 │ 2 │ 2 │ 2 │ 4 (2/2) │ [0.34, 1.00] │ 1.67 │ 1.89 │ – │ – │" in text
+    True
+    >>> "hardest for ReLU gradient descent: npn:0110 (gap 1.67 in neurons" in text
+    True
+    """
     from rich.table import Table
 
     rows = table_rows(result)
@@ -144,7 +233,39 @@ def print_hardness(result: HardnessResult) -> None:
 def plot_gap(result: HardnessResult, path: str | Path) -> bool:
     """Scatter of the neuron gap against the exact minimal layered size of every NPN class
     (marker area ∝ functions in the class; sign-unit gaps as crosses); False (nothing written)
-    when the result has no NPN rows."""
+    when the result has no NPN rows.
+
+    Parameters
+    ----------
+    result : HardnessResult
+        The study; only its ``npn`` rows are drawn (a row not trained sits on the top row).
+    path : str or Path
+        The figure file (written atomically; the format from its suffix).
+
+    Returns
+    -------
+    bool
+        Whether a figure was written.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from empirical.hardness.known import KnownSize
+    >>> from empirical.hardness.result import HardnessConfig, HardnessRow, TrainedFunctionSize
+    >>> relu = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 0)
+    >>> xor = HardnessRow("npn", "npn:0110", 2, "0110", 2, KnownSize(2, 2, True, "exact"), relu)
+    >>> parity = HardnessRow("parity", "parity", 2, "0110", 1, KnownSize(2, 2, True, "exact"),
+    ...                      relu)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     png = pathlib.Path(tmp) / "gap.png"
+    ...     drawn = plot_gap(HardnessResult(HardnessConfig(inputs=2), [xor], 0.0), png)
+    ...     head = png.read_bytes()[1:4]
+    ...     none = pathlib.Path(tmp) / "none.png"
+    ...     skipped = plot_gap(HardnessResult(HardnessConfig(inputs=2), [parity], 0.0), none)
+    ...     none_exists = none.exists()
+    >>> drawn, head, skipped, none_exists   # no NPN row: nothing drawn
+    (True, b'PNG', False, False)
+    """
     rows = [r for r in result.rows if r.family == "npn"]
     if not rows:
         return False
@@ -186,7 +307,48 @@ def _safe(label: str) -> str:
 
 def write_hardness(result: HardnessResult, out: str | Path, overwrite: bool = False) -> Path:
     """Write hardness.json, rows.csv, hardness.png (NPN rows) and networks/*.json into ``out``
-    (atomically, whole)."""
+    (atomically, whole).
+
+    Parameters
+    ----------
+    result : HardnessResult
+        The study. hardness.png is drawn by :func:`plot_gap` (only with NPN rows); each row
+        with a ``network`` is saved as ``networks/<label>.json`` (``:`` and ``/`` in the label
+        replaced by ``-``).
+    out : str or Path
+        The folder to write (see :func:`write_study`).
+    overwrite : bool
+        Replace a non-empty ``out`` that memcap wrote, instead of refusing it.
+
+    Returns
+    -------
+    Path
+        The written folder ``out``.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> from constructions.boolean import BooleanFunction
+    >>> from constructions.builders import build
+    >>> from empirical.hardness.known import KnownSize
+    >>> from empirical.hardness.result import HardnessConfig, HardnessRow, TrainedFunctionSize
+    >>> relu = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 0)
+    >>> sign = TrainedFunctionSize("sign", 1, 2, 2, 2, 2, (0.34, 1.0), 0.1, 1, 0)
+    >>> net = build(BooleanFunction.from_strings("0110"), "parity").to_dict()
+    >>> xor = HardnessRow("npn", "npn:0110", 2, "0110", 2, KnownSize(2, 2, True, "exact"), relu,
+    ...                   sign, net)
+    >>> result = HardnessResult(HardnessConfig(inputs=2, families=("npn",)), [xor], 0.0)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = write_hardness(result, pathlib.Path(tmp) / "h")
+    ...     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    ...     saved = json.loads((out / "hardness.json").read_text())
+    ...     head = (out / "rows.csv").read_text().split(",")[:3]
+    >>> names
+    ['.memcap-folder', 'hardness.json', 'hardness.png', 'networks', 'networks/npn-0110.json',
+     'rows.csv']
+    >>> saved["ranking"], saved["rows"][0]["sign_gap_neurons"], head
+    (['npn:0110'], 1.0, ['family', 'label', 'functions'])
+    """
     def extra(tmp: Path) -> None:
         plot_gap(result, tmp / "hardness.png")
         nets = [r for r in result.rows if r.network is not None]

@@ -71,7 +71,31 @@ def topology_lines(result: TopologyResult) -> list[str]:
 
 
 def print_topology(result: TopologyResult) -> None:
-    """Print the parameter table (family × depth, stacked and dense) and the conclusions."""
+    """Print the parameter table (family × depth, stacked and dense) and the conclusions.
+
+    Parameters
+    ----------
+    result : TopologyResult
+        The study; each cell shows the parameters needed and, in brackets, the hidden units
+        per layer (``–``: not trained), followed by :func:`topology_lines` and the wall time
+        (:func:`~empirical.hardness.report.print_study`).
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
+    >>> from empirical.hardness.topology import TopologyRow
+    >>> stacked = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 1)
+    >>> dense = TrainedFunctionSize("relu", 1, 1, 1, 2, 2, (0.34, 1.0), 0.1, 0, 0)
+    >>> rows = [TopologyRow("parity", "stacked", 1, stacked, 2),
+    ...         TopologyRow("parity", "dense", 1, dense, 2)]
+    >>> result = TopologyResult(HardnessConfig(inputs=2), (1,), rows, 0.0)
+    >>> with contextlib.redirect_stdout(io.StringIO()) as buf:
+    ...     print_topology(result)
+    >>> text = " ".join(buf.getvalue().split())   # rich wraps long lines: join them again
+    >>> "│ parity │ 22 (4) │ 11 (1) │" in text, "cheapest: dense depth 1 (11)" in text
+    (True, True)
+    """
     from rich.table import Table
 
     table = Table(title=f"memcap hardness --topology: M = {result.config.inputs}, parameters "
@@ -89,7 +113,32 @@ def print_topology(result: TopologyResult) -> None:
 
 def plot_topology(result: TopologyResult, path: str | Path) -> None:
     """Parameters needed against depth, one colour per family, stacked solid and dense
-    dashed."""
+    dashed.
+
+    Parameters
+    ----------
+    result : TopologyResult
+        The study (every family × topology × depth cell; not trained: a gap in the line).
+    path : str or Path
+        The figure file (written atomically; the format from its suffix).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
+    >>> from empirical.hardness.topology import TopologyRow
+    >>> stacked = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 1)
+    >>> dense = TrainedFunctionSize("relu", 1, 1, 1, 2, 2, (0.34, 1.0), 0.1, 0, 0)
+    >>> rows = [TopologyRow("parity", "stacked", 1, stacked, 2),
+    ...         TopologyRow("parity", "dense", 1, dense, 2)]
+    >>> result = TopologyResult(HardnessConfig(inputs=2), (1,), rows, 0.0)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     png = pathlib.Path(tmp) / "topology.png"
+    ...     plot_topology(result, png)
+    ...     head, size = png.read_bytes()[1:4], png.stat().st_size
+    >>> head, size > 1000
+    (b'PNG', True)
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -113,7 +162,46 @@ def plot_topology(result: TopologyResult, path: str | Path) -> None:
 
 
 def write_topology(result: TopologyResult, out: str | Path, overwrite: bool = False) -> Path:
-    """Write topology.json, topology.csv and topology.png into ``out`` (atomically, whole)."""
+    """Write topology.json, topology.csv and topology.png into ``out`` (atomically, whole).
+
+    Parameters
+    ----------
+    result : TopologyResult
+        The study: topology.json is its ``to_dict()`` with the package versions, topology.csv
+        its ``to_frame()``, topology.png :func:`plot_topology` (only when there are rows).
+    out : str or Path
+        The folder to write (see :func:`~empirical.hardness.report.write_study`).
+    overwrite : bool
+        Replace a non-empty ``out`` that memcap wrote, instead of refusing it.
+
+    Returns
+    -------
+    Path
+        The written folder ``out``.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> import pandas as pd
+    >>> from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
+    >>> from empirical.hardness.topology import TopologyRow
+    >>> stacked = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 1)
+    >>> dense = TrainedFunctionSize("relu", 1, 1, 1, 2, 2, (0.34, 1.0), 0.1, 0, 0)
+    >>> rows = [TopologyRow("parity", "stacked", 1, stacked, 2),
+    ...         TopologyRow("parity", "dense", 1, dense, 2)]
+    >>> result = TopologyResult(HardnessConfig(inputs=2), (1,), rows, 0.0)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = write_topology(result, pathlib.Path(tmp) / "topology")
+    ...     names = sorted(p.name for p in out.iterdir())
+    ...     table = pd.read_csv(out / "topology.csv")
+    ...     saved = json.loads((out / "topology.json").read_text())
+    >>> names
+    ['.memcap-folder', 'topology.csv', 'topology.json', 'topology.png']
+    >>> table["topology"].tolist(), table["parameters"].tolist()
+    (['stacked', 'dense'], [22, 11])
+    >>> saved["format"], [r["parameters"] for r in saved["rows"]]
+    ('memcap.hardness-topology/1', [22, 11])
+    """
     def extra(tmp: Path) -> None:
         if result.rows:
             plot_topology(result, tmp / "topology.png")

@@ -159,7 +159,41 @@ def _legend(curve: MemoryCurve) -> str:
 
 
 def memory_markdown(curve: MemoryCurve, command: str | None = None) -> str:
-    """The memory.md summary: title, table, knee/capacity lines, and the command if given."""
+    """The memory.md summary: title, table, knee/capacity lines, and the command if given.
+
+    Parameters
+    ----------
+    curve : MemoryCurve
+        The measured curve: one table row per n, then :func:`memory_lines` as a list, the
+        column legend and a link to memory.png.
+    command : str, optional
+        The command line that made the curve, added at the end under "Regenerate:" as a code
+        block.
+
+    Returns
+    -------
+    str
+        The markdown text (newline-terminated).
+
+    Examples
+    --------
+    >>> from empirical.engine.config import RunConfig
+    >>> c = np.array([[10, 10], [20, 19], [22, 30], [25, 27]])
+    >>> curve = MemoryCurve.from_arrays(RunConfig(), [10, 20, 40, 80], (0, 1), c, c * 1.0)
+    >>> lines = memory_markdown(curve, "memcap search --memory-curve 10,20,40,80").splitlines()
+    >>> print(lines[0])  # doctest: +NORMALIZE_WHITESPACE
+    # memory curve: d_in 9, V 17, width 100, depth 2 (12817 parameters), 2 seed(s), adam lr
+    0.001, 1000 steps
+    >>> for line in lines[2:5]:
+    ...     print(line)
+    | n | info bits | C(n) mean ± sd | C min–max | C/n | bits mean ± sd |
+    |---:|---:|---:|---:|---:|---:|
+    | 10 | 40.87 | 10 ± 0 | 10–10 | 1.000 | 10 ± 0 |
+    >>> lines[9][:30], lines[10][:20]
+    ('- knee: n = 10 (all seeds memo', '- capacity = 26 bits')
+    >>> lines[-5:]
+    ['Regenerate:', '', '```', 'memcap search --memory-curve 10,20,40,80', '```']
+    """
     head = _headers(curve)
     lines = [f"# {_title(curve)}", "", *markdown_table(head, _rows(curve), "---:")]
     lines += [""] + [f"- {x}" for x in memory_lines(curve)] + [

@@ -170,7 +170,30 @@ def scaling_lines(res: ScalingResult) -> list[str]:
 
 
 def print_scaling(res: ScalingResult, console=None) -> None:
-    """Print :func:`scaling_lines`."""
+    """Print :func:`scaling_lines`.
+
+    Parameters
+    ----------
+    res : ScalingResult
+        The scaling grid: one line per n, the exponent line(s) and the theory line.
+    console : rich.console.Console, optional
+        Where to print (default: stdout, 120 columns; longer lines wrap).
+
+    Examples
+    --------
+    >>> import io
+    >>> from rich.console import Console
+    >>> t = SearchTarget(kind="points", n=8, classes=2, d_in=4)
+    >>> o = SearchOptions.of(seeds=1, lrs=(0.05,), steps=150, start=1, bracket_steps=1)
+    >>> res = search_scaling(t, [4, 16], o)
+    >>> console = Console(file=io.StringIO(), width=1000)
+    >>> print_scaling(res, console)
+    >>> printed = console.file.getvalue().splitlines()
+    >>> printed == scaling_lines(res), printed[0]
+    (True, 'n | information bits | needed parameters (failing below) | bits/parameter [bracket]')
+    >>> [line.split(" | ")[:2] for line in printed[1:3]]   # n and its label bits (2 classes)
+    [['4', '4'], ['16', '16']]
+    """
     from rich.console import Console
 
     console = console or Console(width=120)
@@ -211,7 +234,41 @@ def plot_scaling(res: ScalingResult, path: str | Path) -> None:
 
 def write_scaling(res: ScalingResult, out: str | Path, overwrite: bool = False) -> Path:
     """Write scaling.json, scaling.csv, scaling.png and scaling.md into ``out`` (whole or not
-    at all; a non-empty ``out`` is refused unless ``overwrite``)."""
+    at all; a non-empty ``out`` is refused unless ``overwrite``).
+
+    Parameters
+    ----------
+    res : ScalingResult
+        The scaling grid: scaling.json is :meth:`ScalingResult.to_dict`, scaling.csv
+        :meth:`ScalingResult.to_frame`, scaling.png the needed parameters against n, and
+        scaling.md :func:`scaling_lines` under a heading, with the figure.
+    out : str or Path
+        The folder to write (assembled in a hidden sibling, then renamed into place).
+    overwrite : bool
+        Replace a non-empty ``out`` that memcap wrote, instead of refusing it.
+
+    Returns
+    -------
+    Path
+        The written folder ``out``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> t = SearchTarget(kind="points", n=8, classes=2, d_in=4)
+    >>> o = SearchOptions.of(seeds=1, lrs=(0.05,), steps=150, start=1, bracket_steps=1)
+    >>> res = search_scaling(t, [4, 16], o)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = write_scaling(res, pathlib.Path(tmp) / "scaling")
+    ...     names = sorted(p.name for p in out.iterdir())
+    ...     saved = json.loads((out / "scaling.json").read_text())
+    ...     ns = pd.read_csv(out / "scaling.csv")["n"].tolist()
+    ...     heading = (out / "scaling.md").read_text().splitlines()[0]
+    >>> names
+    ['.memcap-folder', 'scaling.csv', 'scaling.json', 'scaling.md', 'scaling.png']
+    >>> saved["format"], saved["ns"], saved["theory"]["bound"], ns, heading
+    ('memcap.scaling/1', [4, 16], 'kim-kim-mozafari2023', [4, 16], '# Needed parameters against n')
+    """
     def writer(tmp: Path) -> None:
         atomic_write_text(tmp / "scaling.json", json.dumps(res.to_dict(), indent=2) + "\n")
         atomic_write_text(tmp / "scaling.csv", res.to_frame().to_csv(index=False))

@@ -238,7 +238,48 @@ def _candidate(w: int, axis: _Axis, opts: SearchOptions, rnd: int, succ: dict, s
 
 def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progress=None,
                worker=None) -> SearchResult:
-    """Implementation of :func:`empirical.search.size.search_size` (same arguments)."""
+    """Implementation of :func:`empirical.search.size.search_size` (same arguments).
+
+    Parameters
+    ----------
+    target : SearchTarget
+        What to memorise; checked with ``opts`` first (:func:`check_search`).
+    opts : SearchOptions
+        How to search: axis, trials, success rate, learning rates, start and ceiling.
+    executor : Executor, optional
+        Runs each round's ensembles (default :class:`InProcessExecutor`).
+    progress : bool, str or callable, optional
+        A callable is called as ``progress(done, total)`` in ensembles, ``total`` growing as
+        rounds are planned; True or a label: the executor's own bar per round.
+    worker : callable, optional
+        Trains one :class:`~empirical.search.rounds.SearchTask` and returns its
+        :class:`~empirical.search.rounds.TaskOutcome` (default
+        :func:`~empirical.search.rounds.train_task`).
+
+    Returns
+    -------
+    SearchResult
+
+    Examples
+    --------
+    A worker that trains nothing (a trial succeeds exactly when its width is at least 5)
+    shows the rounds: doublings from ``start``, then the gap between 4 and 8 filled:
+
+    >>> import numpy as np
+    >>> from empirical.search.rounds import TaskOutcome
+    >>> def oracle(task):
+    ...     w = np.array(task.config.widths)
+    ...     return TaskOutcome(w >= 5, np.where(w >= 5, 10, -1), 0.0)
+    >>> seen = []
+    >>> res = run_search(SearchTarget(inputs=4), SearchOptions.of(seeds=2, start=1),
+    ...                  progress=lambda done, total: seen.append((done, total)), worker=oracle)
+    >>> res.needed.width, res.below.width, res.rounds
+    (5, 4, 2)
+    >>> [(c.width, c.round) for c in res.candidates]
+    [(1, 1), (2, 1), (4, 1), (5, 2), (6, 2), (7, 2), (8, 1), (16, 1), (32, 1)]
+    >>> seen                         # one ensemble per round
+    [(0, 1), (1, 1), (1, 2), (2, 2)]
+    """
     check_search(target, opts)
     worker = worker or train_task
     ex = executor or InProcessExecutor()

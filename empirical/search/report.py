@@ -101,7 +101,34 @@ def search_lines(result: SearchResult) -> list[str]:
 
 
 def print_search(result: SearchResult, console=None) -> None:
-    """Print the candidate table (one row per size) and the answer lines with rich."""
+    """Print the candidate table (one row per size) and the answer lines with rich.
+
+    Parameters
+    ----------
+    result : SearchResult
+        The search to show: a row per candidate (the needed size starred), then the lines of
+        :func:`search_lines` and one line of rounds, ensembles and wall time.
+    console : rich.console.Console, optional
+        Where to print (default: a new console on stdout); a table wider than a console that is
+        not a terminal is printed whole (:func:`capacity.terminal.print_table`).
+
+    Examples
+    --------
+    >>> import io
+    >>> from rich.console import Console
+    >>> from empirical.search.size import SearchOptions, SearchTarget, search_size
+    >>> res = search_size(SearchTarget(table="0001"), SearchOptions.of(seeds=1, lrs=(0.05,),
+    ...                   steps=100, start=1, bracket_steps=1))
+    >>> buf = io.StringIO()
+    >>> print_search(res, Console(file=buf, width=100))
+    >>> lines = buf.getvalue().splitlines()
+    >>> lines[0].strip()
+    'memcap search: table 0001 Boolean M=2 N=1, depth 1, axis width, 1 trial(s), p = 0.5'
+    >>> [line.split("│")[1].strip() for line in lines if line.startswith("│")]  # sizes
+    ['1*', '2']
+    >>> lines[-1].split(", ")[:2]                                         # then the wall time
+    ['1 round(s)', '1 ensemble(s) of K = 2..2 (total 2 members)']
+    """
     from rich.console import Console
     from rich.table import Table
 
@@ -136,7 +163,30 @@ def print_search(result: SearchResult, console=None) -> None:
 
 def plot_search(result: SearchResult, path: str | Path) -> None:
     """Success rate with Wilson error bars against size (log x), p dashed, needed size marked;
-    written atomically (PNG or SVG by suffix)."""
+    written atomically (PNG or SVG by suffix).
+
+    Parameters
+    ----------
+    result : SearchResult
+        The search to draw: one point per candidate.
+    path : str or Path
+        The file to write (its folder must exist); the format follows the suffix (PNG without
+        one), through :func:`~empirical.engine.plots.save_figure`, which closes the figure.
+
+    Examples
+    --------
+    >>> import os, tempfile, pathlib
+    >>> from empirical.search.size import SearchOptions, SearchTarget, search_size
+    >>> res = search_size(SearchTarget(table="0001"), SearchOptions.of(seeds=1, lrs=(0.05,),
+    ...                   steps=100, start=1, bracket_steps=1))
+    >>> tmp = tempfile.TemporaryDirectory(); d = pathlib.Path(tmp.name)
+    >>> plot_search(res, d / "search.png"); plot_search(res, d / "search.svg")
+    >>> (d / "search.png").read_bytes()[1:4], (d / "search.svg").read_text().count("<svg")
+    (b'PNG', 1)
+    >>> sorted(os.listdir(d))
+    ['search.png', 'search.svg']
+    >>> tmp.cleanup()
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -172,7 +222,49 @@ def plot_search(result: SearchResult, path: str | Path) -> None:
 
 def write_search(result: SearchResult, out: str | Path, overwrite: bool = False,
                  figure: bool = True) -> Path:
-    """Write search.json, candidates.csv and search.png into ``out`` (atomically, whole)."""
+    """Write search.json, candidates.csv and search.png into ``out`` (atomically, whole).
+
+    Parameters
+    ----------
+    result : SearchResult
+        The search to write: ``search.json`` holds ``result.to_dict()`` and the package
+        versions, ``candidates.csv`` ``result.to_frame()``, ``search.png`` :func:`plot_search`.
+    out : str or Path
+        The folder, assembled in a hidden sibling and renamed into place
+        (:func:`~capacity.atomic_files.write_folder`); a non-empty one is refused unless
+        ``overwrite``, and replaced only if memcap wrote it.
+    overwrite : bool
+        Replace an existing folder that memcap wrote.
+    figure : bool
+        Also draw ``search.png``.
+
+    Returns
+    -------
+    Path
+        ``out``.
+
+    Examples
+    --------
+    >>> import json, os, tempfile, pathlib
+    >>> from empirical.search.size import SearchOptions, SearchTarget, search_size
+    >>> res = search_size(SearchTarget(table="0001"), SearchOptions.of(seeds=1, lrs=(0.05,),
+    ...                   steps=100, start=1, bracket_steps=1))
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> out = write_search(res, pathlib.Path(tmp.name) / "search")
+    >>> sorted(os.listdir(out))
+    ['.memcap-folder', 'candidates.csv', 'search.json', 'search.png']
+    >>> json.loads((out / "search.json").read_text())["needed"]["width"]
+    1
+    >>> len((out / "candidates.csv").read_text().splitlines())  # a header and 2 candidates
+    3
+    >>> write_search(res, out)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: output folder '...' is not empty; pass --overwrite to replace ...
+    >>> sorted(os.listdir(write_search(res, out, overwrite=True, figure=False)))
+    ['.memcap-folder', 'candidates.csv', 'search.json']
+    >>> tmp.cleanup()
+    """
     def writer(tmp: Path) -> None:
         payload = {**result.to_dict(), "versions": package_versions()}
         atomic_write_text(tmp / "search.json", json.dumps(payload, indent=2) + "\n")

@@ -109,6 +109,37 @@ def make_task(base_data: DataConfig, widths: list[int], trials: int, lrs,
     then learning rate, then trial: member ``(i * L + k) * trials + j`` is width ``widths[i]``,
     learning rate ``lrs[k]``, trial j. Every member's update equals its standalone one, so the
     grid trained together gives the numbers of one ensemble per learning rate.
+
+    Parameters
+    ----------
+    base_data : DataConfig
+        The target's data config (``SearchTarget.data_config()``), shared by every member;
+        each member draws its data with its own seed.
+    widths : list of int
+        Hidden widths; the model config takes the largest (narrower members are masked).
+    trials : int
+        Trials per width and learning rate; trial j has the seeds :func:`trial_seeds` gives
+        for ``opts.seed`` at every width and learning rate.
+    lrs : float or sequence of float
+        One learning rate (then ``config.lrs`` is empty and the train config's ``lr`` is used)
+        or several (``config.lrs`` then holds one per member).
+    opts : SearchOptions
+        The model, recipe, seed, device and dtype.
+
+    Examples
+    --------
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> data = SearchTarget(table="0001").data_config()
+    >>> cfg = make_task(data, [1, 2], 2, (0.05, 0.1), SearchOptions.of(steps=200)).config
+    >>> cfg.size, cfg.widths
+    (8, (1, 1, 1, 1, 2, 2, 2, 2))
+    >>> cfg.lrs
+    (0.05, 0.05, 0.1, 0.1, 0.05, 0.05, 0.1, 0.1)
+    >>> cfg.init_seeds[:2] == cfg.init_seeds[2:4] == cfg.init_seeds[4:6]  # trial j: same seeds
+    True
+    >>> one = make_task(data, [3], 2, 0.05, SearchOptions.of()).config
+    >>> one.widths, one.lrs, one.train.lr
+    ((3, 3), (), 0.05)
     """
     lrs = (float(lrs),) if isinstance(lrs, int | float) else tuple(float(v) for v in lrs)
     seeds = [trial_seeds(opts.seed, j) for j in range(trials)]

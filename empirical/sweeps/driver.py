@@ -145,6 +145,32 @@ def run_group(task: tuple[SweepGroup, list[dict[str, Any]]]) -> pd.DataFrame:
 
     ``task`` is ``(group, [{"run_id", "seed", params...}, ...])``, one dict per member. Module
     level and picklable, so Dask workers can run it (torch is imported once per worker).
+
+    Parameters
+    ----------
+    task : tuple of (SweepGroup, list of dict)
+        The group (its ``config`` is trained as one ensemble,
+        :func:`~empirical.engine.run.run_training`) and one label dict per member, in member
+        order; the label keys become the first columns of the rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per member and logged step: the label columns, ``group`` (inserted second),
+        then the engine's columns (:func:`~empirical.engine.run.metrics_frame`, without
+        ``member``).
+
+    Examples
+    --------
+    >>> spec = SweepSpec.from_dict({"base": {"train": {"steps": 4, "log_every": 2}},
+    ...     "grid": [{"field": "model.width", "values": [3, 5]}], "seeds": [0]})
+    >>> runs = spec.runs(); group = group_runs(runs)[0]
+    >>> labels = [{"run_id": r.run_id, "seed": r.seed, **r.params} for r in runs]
+    >>> df = run_group((group, labels))
+    >>> list(df.columns[:8]), len(df)  # 2 runs x steps 0, 2, 4
+    (['run_id', 'group', 'seed', 'model.width', 'init_seed', 'data_seed', 'width', 'step'], 6)
+    >>> df[["run_id", "width"]].drop_duplicates().values.tolist()
+    [[0, 3], [1, 5]]
     """
     group, labels = task
     df = metrics_frame(run_training(group.config))
@@ -314,6 +340,40 @@ def assemble(spec: SweepSpec, out: str | Path, write: bool = True
     unreadable, a group is damaged (naming it and the fix) or the sweep is not finished. With
     ``write=False`` the two tables are only returned (``memcap report`` reads them; the sweep
     wrote them when it finished).
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        The sweep's spec: its runs, groups (:func:`group_runs`) and metrics.
+    out : str or Path
+        The sweep folder.
+    write : bool
+        Also write ``metrics.csv`` and ``summary.csv`` into ``out`` (atomically).
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        ``(table, summary)``: every group file's rows sorted by run and step, and one row per
+        run: its identity columns (those before ``step``), then one column per spec metric.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> spec = SweepSpec.from_dict({"base": {"train": {"steps": 4, "log_every": 2}},
+    ...     "grid": [{"field": "model.width", "values": [3, 5]}], "seeds": [0, 1]})
+    >>> tmp = tempfile.TemporaryDirectory(); out = Path(tmp.name) / "s"
+    >>> _ = run_sweep(spec, out); (out / "summary.csv").unlink()
+    >>> table, summary = assemble(spec, out)  # rebuilt from runs/
+    >>> len(table), summary["run_id"].tolist(), (out / "summary.csv").is_file()
+    (12, [0, 1, 2, 3], True)
+    >>> list(summary.columns[7:]) == list(spec.metrics)
+    True
+    >>> _ = (out / "runs" / "group-0000.csv").write_text("garbage")
+    >>> assemble(spec, out)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: sweep folder '...' has damaged group(s): group 0 (runs/group-...
+    >>> tmp.cleanup()
     """
     out = Path(out)
     runs = spec.runs()

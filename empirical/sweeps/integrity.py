@@ -100,7 +100,26 @@ def make_record(run_ids, data: bytes, rows: int) -> GroupRecord:
 
 
 def write_manifest(out: str | Path, records: dict[int, GroupRecord]) -> None:
-    """Write ``out/manifest.json`` (current format, groups in index order) atomically."""
+    """Write ``out/manifest.json`` (current format, groups in index order) atomically.
+
+    Parameters
+    ----------
+    out : str or Path
+        The sweep folder (it must exist); an existing manifest is replaced whole.
+    records : dict of int to GroupRecord
+        The finished groups by index (:func:`make_record`); written with string keys, in
+        index order, under :data:`MANIFEST_FORMAT`.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> tmp = tempfile.TemporaryDirectory(); d = Path(tmp.name)
+    >>> write_manifest(d, {1: make_record([2, 3], b"b", 4), 0: make_record([0, 1], b"a", 4)})
+    >>> m = json.loads((d / "manifest.json").read_text())
+    >>> m["format"], list(m["groups"]), m["groups"]["1"]["run_ids"], m["groups"]["1"]["rows"]
+    ('memcap.sweep-manifest/2', ['0', '1'], [2, 3], 4)
+    >>> tmp.cleanup()
+    """
     text = json.dumps({"format": MANIFEST_FORMAT,
                        "groups": {str(i): records[i].to_dict() for i in sorted(records)}},
                       indent=1)
@@ -345,6 +364,54 @@ def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False) -> Sw
     ``labels_of(group)`` their members' label dicts. With ``rebuild=False`` an unreadable
     manifest raises ValueError; with ``rebuild=True`` every group file present is schema-checked
     instead.
+
+    Parameters
+    ----------
+    out : str or Path
+        The sweep folder; one of the sweep's files that is a folder or not a regular file is
+        refused first (:func:`check_entries_are_files`).
+    groups : list of SweepGroup
+        The spec's groups (:func:`~empirical.sweeps.driver.group_runs`), each judged once.
+    labels_of : callable
+        ``labels_of(group)``: the group's members' ``{"run_id", "seed", params...}`` dicts, in
+        member order, for the schema check (:func:`schema_problem`).
+    rebuild : bool
+        What an unreadable manifest does: False raises (a reader), True schema-checks every
+        group file present instead (a writer, which then rebuilds the manifest).
+
+    Returns
+    -------
+    SweepCheck
+        The manifest's kind and one :class:`GroupState` per group, in ``groups`` order.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from empirical.sweeps.driver import group_runs, run_sweep
+    >>> from empirical.sweeps.spec import SweepSpec
+    >>> spec = SweepSpec.from_dict({"base": {"train": {"steps": 4, "log_every": 2}},
+    ...     "grid": [{"field": "model.width", "values": [3, 5]}], "seeds": [0]})
+    >>> tmp = tempfile.TemporaryDirectory(); out = Path(tmp.name) / "s"
+    >>> _ = run_sweep(spec, out)
+    >>> by_id = {r.run_id: r for r in spec.runs()}
+    >>> def labels_of(g):
+    ...     return [{"run_id": i, "seed": by_id[i].seed, **by_id[i].params} for i in g.run_ids]
+    >>> groups = group_runs(spec.runs())
+    >>> check = check_sweep(out, groups, labels_of)
+    >>> check.manifest, [(g.index, g.status, g.how) for g in check.groups]
+    ('current', [(0, 'ok', 'checksum')])
+    >>> (out / "runs" / "group-0000.csv").unlink()
+    >>> check_sweep(out, groups, labels_of).damage_text()
+    'group 0 (runs/group-0000.csv is missing)'
+    >>> _ = (out / "manifest.json").write_text("{")
+    >>> check_sweep(out, groups, labels_of)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: sweep folder '...': manifest.json is damaged (it is not JSON); ...
+    >>> check = check_sweep(out, groups, labels_of, rebuild=True)  # no group file: unfinished
+    >>> check.manifest, [g.status for g in check.groups]
+    ('unreadable', ['unfinished'])
+    >>> tmp.cleanup()
     """
     out = Path(out)
     check_entries_are_files(out)
