@@ -62,6 +62,18 @@ BEST_ANY_DEPTH = ("counting.any-depth", "counting.distinct-outputs",
 def lookup_parameters(inputs: int, outputs: int = 1) -> int:
     """Dense parameter count of the lookup net: (M + 1)·2^M + (2^M + 1)·N.
 
+    Parameters
+    ----------
+    inputs : int
+        M, the number of input bits (no check: used as a shift, so it must be ≥ 0).
+    outputs : int, default 1
+        N, the number of output bits.
+
+    Returns
+    -------
+    int
+        The dense weight-plus-bias count (M + 1)·2^M + (2^M + 1)·N.
+
     References
     ----------
     Shalev-Shwartz & Ben-David, *Understanding Machine Learning* (2014), §20.3, Claim 20.1
@@ -83,6 +95,22 @@ def answer_rows(max_inputs: int, outputs: int = 1,
     "neurons, any depth (lower, best)" is the largest of :data:`BEST_ANY_DEPTH` (bounds that hold
     when every map has its own network); "claim20_1 parameters (upper, dense)" is
     :func:`lookup_parameters`.
+
+    Parameters
+    ----------
+    max_inputs : int
+        Largest M; rows run M = 1..max_inputs. Must be an int in 1..24, otherwise
+        :class:`~capacity.errors.UsageError`.
+    outputs : int, default 1
+        N, the number of output bits, used for every row (not checked here).
+    progress : callable, optional
+        Called as ``progress(M)`` after each row is built; ``None`` (default) reports nothing.
+
+    Returns
+    -------
+    list of dict
+        One dict per M, keys ``"M"``, ``"N"`` then every :data:`ANSWER_COLUMNS` name; a bound
+        that cannot be evaluated exactly (its evaluation carries a note) gives ``None``.
 
     References
     ----------

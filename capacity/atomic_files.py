@@ -78,6 +78,17 @@ def json_safe(value):
 def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str = "") -> None:
     """Call ``writer(tmp_path)`` to produce a file, then rename it onto ``path`` atomically.
 
+    Parameters
+    ----------
+    path : str or Path
+        The file to write, replaced whole if it exists; its folder must exist (a missing one is
+        refused with :class:`~capacity.errors.UsageError` before ``writer`` runs).
+    writer : callable
+        ``writer(tmp_path)`` writes the content to ``tmp_path``, a fresh empty temporary file in
+        ``path``'s folder; if it raises, the temporary is removed and the exception propagates.
+    suffix : str, default ""
+        Suffix of the temporary file's name; empty means ``path``'s own suffix.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -210,6 +221,14 @@ def mark_folder(folder: str | Path, entries=None) -> None:
     patterns matched one path segment at a time, such as ``runs/group-[0-9][0-9][0-9][0-9].csv``
     (default: everything ``folder`` holds now).
 
+    Parameters
+    ----------
+    folder : str or Path
+        The existing folder to mark; a marker already there is replaced.
+    entries : iterable of str, optional
+        The paths or patterns to list; ``None`` (default) lists every file and folder under
+        ``folder`` now, links not followed, the marker and lock file left out.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -241,6 +260,14 @@ def record_entries(folder: str | Path, names) -> None:
     """Add ``names`` (paths or patterns, as for :func:`mark_folder`) to the entries the
     :data:`MARKER` of ``folder`` lists: a command that keeps writing into a memcap folder it
     created, as a sweep and its report do, lists what it writes before writing it.
+
+    Parameters
+    ----------
+    folder : str or Path
+        A memcap folder; a damaged marker raises :class:`~capacity.errors.UsageError`, and one
+        written before entry lists existed is left unchanged.
+    names : iterable of str
+        The paths or patterns to add; the marker is rewritten only when one of them is new.
 
     Examples
     --------
@@ -305,6 +332,14 @@ def check_not_foreign(folder: str | Path, names) -> None:
     keeps writing into its folder (a sweep's report) must not replace. Outside a memcap folder,
     or in one whose marker predates entry lists, nothing is refused.
 
+    Parameters
+    ----------
+    folder : str or Path
+        The folder about to be written into.
+    names : iterable of str or Path
+        Paths, relative to ``folder``, that the command is about to write; each one that exists
+        and is not listed in the marker (nor a listed folder or temporary) is refused.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -344,6 +379,14 @@ def check_replaceable(out: str | Path, held: bool = False) -> None:
     """Refuse (one line) to replace ``out`` unless memcap wrote it (:data:`MARKER`), it holds
     only the entries the marker lists (their temporaries, and the lock file, count as listed),
     and no other process holds :func:`folder_lock` on it (``held``: this process holds it).
+
+    Parameters
+    ----------
+    out : str or Path
+        The existing, non-empty folder that is to be replaced.
+    held : bool, default False
+        True when the calling process already holds :func:`folder_lock` on ``out``, so the
+        check for another holder is skipped.
 
     Examples
     --------
@@ -428,6 +471,21 @@ def folder_lock(folder: str | Path, what: str = "memcap command",
     goes with the process: a killed holder frees it. Where ``fcntl`` is missing (Windows) the
     block runs unlocked.
 
+    Parameters
+    ----------
+    folder : str or Path
+        The existing folder to lock; its :data:`LOCK` file must not be a folder, a link or a
+        non-plain file (refused with :class:`~capacity.errors.UsageError`).
+    what : str, default "memcap command"
+        Names the other holder in the refusal: "another {what} is writing into ...".
+    fix : str, default "wait for it to finish or choose another --out"
+        The advice that ends the refusal message.
+
+    Yields
+    ------
+    Path
+        ``folder`` as a :class:`~pathlib.Path`, while the lock is held.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -486,6 +544,19 @@ def staging_folder(out: str | Path, prefix: str = ".memcap-staging-"):
     in its nearest existing ancestor, which :func:`check_out_folder` found writable, not in the
     system's temp folder, which may be full or read-only.
 
+    Parameters
+    ----------
+    out : str or Path
+        The output folder; the staging folder is made in the nearest existing folder above it.
+    prefix : str, default ".memcap-staging-"
+        Start of the staging folder's name.
+
+    Returns
+    -------
+    tempfile.TemporaryDirectory
+        Not yet entered; use it in a ``with`` block, which yields its path as a str and removes
+        it on exit.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -523,6 +594,16 @@ def check_name_length(out: str | Path, option: str = "--out", extra: int = 0) ->
     :func:`file_temp_extra` for a file, 0 for a folder memcap only writes into, a sweep's),
     which failed only at the end of the work. The limits are the file system's (``pathconf``:
     usually 255 bytes a name, 4096 a path).
+
+    Parameters
+    ----------
+    out : str or Path
+        The output path (made absolute); each name still to be created below its nearest
+        existing ancestor is checked, and the whole path's length.
+    option : str, default "--out"
+        The command-line option named at the start of the error message.
+    extra : int, default 0
+        Bytes the temporary name adds to the last name (and to the path length) beyond ``out``'s.
 
     Examples
     --------
@@ -564,6 +645,18 @@ def shortened(text: str, limit: int = 120) -> str:
     """``text``, or its first and last thirds around ``...`` when it is longer than ``limit``
     characters: how a path too long to print is shown in a one-line error.
 
+    Parameters
+    ----------
+    text : str
+        The text to show.
+    limit : int, default 120
+        Longest text returned unchanged; a longer one keeps ``limit // 3`` characters at each end.
+
+    Returns
+    -------
+    str
+        ``text`` itself, or its two ends joined by ``...``.
+
     Examples
     --------
     >>> shortened("abc"), shortened("a" * 30 + "b" * 30, 12)
@@ -586,6 +679,16 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out")
     under a regular file is refused too, and so are names too long for the file system or for
     the temporary folder written beside ``out`` with ``parent`` (:func:`check_name_length`).
     Cheap, so commands call it before any work.
+
+    Parameters
+    ----------
+    out : str or Path
+        The output path to check; it need not exist.
+    parent : bool, default False
+        Probe the nearest existing folder above ``out`` rather than at it, and allow
+        :data:`FOLDER_TEMP_EXTRA` bytes more in its name for the temporary folder.
+    option : str, default "--out"
+        The command-line option named in the error message.
 
     Examples
     --------
@@ -629,6 +732,16 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
     folder missing or unwritable, a folder where the file should go, or a name not ending in
     one of ``suffixes`` (lower-case, with the dot; ``""`` admits a name without one). ``None``
     passes.
+
+    Parameters
+    ----------
+    path : str, Path or None
+        The output file to check; ``None`` returns at once. A symbolic link, device, pipe or
+        socket at the path is refused too.
+    option : str
+        The command-line option named at the start of the error message (e.g. ``"--plot"``).
+    suffixes : tuple of str
+        Accepted suffixes, lower-case with the dot; the name's suffix is compared lower-cased.
 
     Examples
     --------
@@ -687,6 +800,20 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     :data:`MARKER` file); refuse a file and a folder that cannot be written there
     (:func:`check_writable` on its parent). Checked before any work, so bad input costs nothing.
 
+    Parameters
+    ----------
+    out : str or Path
+        The output folder (``--out``) to check; it may be missing. A symbolic link, a file, the
+        current folder (or one holding it) and too-long names are refused.
+    overwrite : bool, default False
+        Whether a non-empty existing folder may be replaced; even then only a memcap folder
+        that passes :func:`check_replaceable`.
+
+    Returns
+    -------
+    Path
+        ``out`` as a :class:`~pathlib.Path`.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -722,6 +849,22 @@ def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: boo
     """Assemble a folder with ``writer(tmp_dir)`` in a hidden sibling, then rename it onto
     ``out`` (replacing an old one only with ``overwrite`` and only if memcap wrote it); a failure
     leaves ``out`` untouched. The folder gets the :data:`MARKER` file and the user's umask.
+
+    Parameters
+    ----------
+    out : str or Path
+        The output folder, checked first by :func:`check_out_folder`; missing parents are
+        created.
+    writer : callable
+        ``writer(tmp_dir)`` fills ``tmp_dir``, an empty :class:`~pathlib.Path` beside ``out``;
+        if it raises, the temporary folder is removed and the exception propagates.
+    overwrite : bool, default False
+        Whether an existing non-empty ``out`` may be replaced (see :func:`check_out_folder`).
+
+    Returns
+    -------
+    Path
+        ``out``, now holding what ``writer`` wrote plus the marker.
 
     Examples
     --------

@@ -23,6 +23,20 @@ __all__ = ["answer_timing", "threshold_timings"]
 def threshold_timings(max_n: int = 5, repeats: int = 3) -> list[dict]:
     """Best-of-``repeats`` wall-clock seconds of :func:`threshold_count` for n = 1..max_n.
 
+    Parameters
+    ----------
+    max_n : int, default 5
+        Largest n timed; rows for n = 1..max_n (none when ``max_n < 1``). Cost grows steeply
+        with n (see :func:`threshold_count`).
+    repeats : int, default 3
+        Runs per n; the fastest is kept (with 0 runs a row has ``T(n)`` None and infinite
+        seconds).
+
+    Returns
+    -------
+    list of dict
+        One dict per n with keys ``"n"``, ``"T(n)"`` (the count) and ``"seconds"`` (float).
+
     Examples
     --------
     >>> threshold_timings(1, repeats=1)[0]["n"]

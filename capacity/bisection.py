@@ -70,6 +70,19 @@ def least_true(pred: Callable[[int], bool], lo: int = 1) -> int:
 def largest_true(pred: Callable[[int], bool], lo: int = 1) -> int:
     """Largest integer ``k >= lo`` with ``pred(k)`` true, for ``pred`` true-then-false.
 
+    Parameters
+    ----------
+    pred : callable
+        Predicate on integers, true up to some ``k`` and false for every larger argument (the
+        search stops with :class:`~capacity.errors.UsageError` if ``k`` is above about 2^4096).
+    lo : int, default 1
+        Smallest candidate; ``pred(lo)`` false raises :class:`~capacity.errors.UsageError`.
+
+    Returns
+    -------
+    int
+        The largest ``k >= lo`` with ``pred(k)``.
+
     Examples
     --------
     >>> largest_true(lambda k: k <= 17)

@@ -43,6 +43,19 @@ _SUBCLASSES = {
 def lower_applies_to(lower_arch: str, upper_arch: str) -> bool:
     """Whether a lower bound for ``lower_arch`` constrains networks of ``upper_arch``.
 
+    Parameters
+    ----------
+    lower_arch : str
+        The architecture the lower bound is proved for (one of :data:`ARCHITECTURES`).
+    upper_arch : str
+        The architecture of the networks in question.
+
+    Returns
+    -------
+    bool
+        True when the two are equal or ``upper_arch`` is a listed sub-architecture of
+        ``lower_arch``; an unknown name has no sub-architectures.
+
     Examples
     --------
     >>> lower_applies_to("sign, any depth", "sign, one hidden layer")

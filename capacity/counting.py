@@ -111,6 +111,18 @@ def cover_count(points: int, dim: int,
 def sauer_shelah_bound(m: int, vc_dim: int) -> int:
     """Sauer–Shelah: a class of VC dimension d has growth function ≤ Σ_{i=0}^{d} binom(m, i).
 
+    Parameters
+    ----------
+    m : int
+        Number of points, an int ≥ 0 (:class:`~capacity.errors.UsageError` otherwise).
+    vc_dim : int
+        The VC dimension d, an int ≥ 0 (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    int
+        Σ_{i=0}^{d} binom(m, i), which is 2^m when d ≥ m.
+
     References
     ----------
     Sauer (1972); Shelah (1972); Shalev-Shwartz & Ben-David, UML (2014), Lemma 6.10.
@@ -136,6 +148,21 @@ def binomial_sum(a: int, lo: int, hi: int,
     (summing math.comb afresh took 37 s at a = k = 20 000). Cover's and Sauer's sums and the
     bound evaluator's use it. ``progress(done, total)`` is called every 4 096 terms (a sum of
     5·10^5 big terms takes about a minute).
+
+    Parameters
+    ----------
+    a : int
+        The upper argument of the binomials, ≥ 0 (not checked here).
+    lo, hi : int
+        The range of k, both ends included; ``hi`` is cut to ``a``, and an empty range gives 0.
+    progress : callable, optional
+        ``progress(done, total)``, terms summed so far and in all, called every 4 096 terms;
+        ``None`` (default) reports nothing.
+
+    Returns
+    -------
+    int
+        The exact sum.
 
     References
     ----------
@@ -168,6 +195,18 @@ def binomial_sum(a: int, lo: int, hi: int,
 def boolean_function_bits(inputs: int, outputs: int = 1) -> int:
     """log2 of the number of maps {±1}^M → {±1}^N, i.e. N·2^M bits (exact).
 
+    Parameters
+    ----------
+    inputs : int
+        M, an int ≥ 0 (:class:`~capacity.errors.UsageError` otherwise, as for a bool).
+    outputs : int, default 1
+        N, an int ≥ 1 (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    int
+        N·2^M.
+
     References
     ----------
     Elementary: 2^M inputs with N output bits each (docs/capacity.md).
@@ -186,6 +225,18 @@ def boolean_function_count(inputs: int, outputs: int = 1) -> int:
     """The number 2^(N·2^M) of maps {±1}^M → {±1}^N, as an exact int.
 
     Refuses values over 2^(2^24) (use :func:`boolean_function_bits`, the exact log2).
+
+    Parameters
+    ----------
+    inputs : int
+        M, an int ≥ 0 (:class:`~capacity.errors.UsageError` otherwise, as for a bool).
+    outputs : int, default 1
+        N, an int ≥ 1 (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    int
+        2^(N·2^M); :class:`~capacity.errors.UsageError` when N·2^M exceeds 2^24.
 
     References
     ----------
@@ -238,6 +289,20 @@ def positive_threshold_masks(n: int, progress: Callable[[int, int], None] | None
     """Truth-table masks of every positive threshold function of ``n`` variables.
 
     Bit ``i`` of a mask is the value on input ``i`` (bit j of i is x_j, 1 meaning true).
+
+    Parameters
+    ----------
+    n : int
+        Number of variables, an int in 0..6; a larger, negative or non-int value raises
+        :class:`~capacity.errors.UsageError`.
+    progress : callable, optional
+        ``progress(done, total)``, weight vectors enumerated so far and in all, called after
+        each chunk of 2 048; ``None`` (default) reports nothing.
+
+    Returns
+    -------
+    set of int
+        The 2^n-bit truth-table masks, closed under permutations of the variables.
 
     References
     ----------

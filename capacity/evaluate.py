@@ -163,6 +163,19 @@ def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:
     Returns an ``int`` or ``Fraction`` when the value is rational, otherwise sympy's exact
     irrational value (e.g. ``4*sqrt(6)``).
 
+    Parameters
+    ----------
+    expr : sympy.Expr
+        The expression, in symbols named as the keys of ``params``.
+    params : dict
+        Symbol name -> int or Fraction (a bool, float or other value raises
+        :class:`~capacity.errors.UsageError`); a symbol of ``expr`` missing here raises too.
+
+    Returns
+    -------
+    int, Fraction or sympy.Expr
+        The exact value; an irrational one of more than 2^24 bits is refused.
+
     Examples
     --------
     >>> from capacity.symbols import n, d
@@ -198,6 +211,19 @@ def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:
 
 def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
     """Show an exact number compactly: small ints in full, powers of two as 2^k, else ≈ 2^k.
+
+    Parameters
+    ----------
+    x : int, Fraction or sympy.Expr
+        The exact number to show.
+    max_digits : int, default 24
+        Longest int (in decimal digits) shown in full; longer ints, and expressions holding an
+        integer of more than ``4 * max_digits`` bits, are shown as ≈ 2^k.
+
+    Returns
+    -------
+    str
+        The text; an irrational value has its 12-digit approximation appended after ``≈``.
 
     Examples
     --------
@@ -306,6 +332,20 @@ def evaluate_bound(bound: Bound, params: dict) -> Evaluation:
 
     Missing parameters or unmet hypotheses give an :class:`Evaluation` with a ``note`` instead
     of a value; order-only bounds give their order.
+
+    Parameters
+    ----------
+    bound : Bound
+        The bound to evaluate: an exact ``expr``, an implicit ``solver`` (called with the
+        bound's variables as keywords) or an order-only bound.
+    params : dict
+        Symbol name -> value; only the names in ``bound.variables`` are used, and expression
+        values must be ints or Fractions (:func:`exact_value`).
+
+    Returns
+    -------
+    Evaluation
+        With ``value`` and ``rounded``, or ``order``, or a ``note`` saying why there is no value.
 
     Examples
     --------

@@ -17,6 +17,25 @@ def save_figure(fig, path: str | Path, dpi: int = 110, layout: bool = True,
     """Write ``fig`` to ``path`` atomically and close it; ``layout`` runs ``tight_layout`` first
     (a caller with its own layout passes False), ``bbox_inches="tight"`` crops to the drawing.
 
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure; it is closed afterwards even when the write fails.
+    path : str or Path
+        The file to write (via :func:`atomic_write`; its folder must exist). Its suffix (any
+        case) picks the format; a name without one is written as PNG.
+    dpi : int, default 110
+        Resolution passed to ``savefig``.
+    layout : bool, default True
+        Run ``fig.tight_layout()`` before saving.
+    bbox_inches : str, optional
+        Passed to ``savefig`` when not ``None`` (default); ``"tight"`` crops to the drawing.
+
+    Returns
+    -------
+    Path
+        ``path`` as a :class:`~pathlib.Path`.
+
     Examples
     --------
     >>> import tempfile, pathlib, matplotlib

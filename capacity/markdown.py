@@ -17,6 +17,20 @@ def markdown_table(head: Sequence[object], rows: Iterable[Sequence[object]],
     """Lines of a Markdown table: the header, the rule (``align`` per column: ``---`` or
     ``---:`` for right-aligned numbers) and one line per row.
 
+    Parameters
+    ----------
+    head : sequence
+        The column headers; their number sets the number of rule cells.
+    rows : iterable of sequence
+        The rows; each cell is shown with ``str`` and its ``|`` escaped as ``\\|``.
+    align : str, default "---"
+        The rule cell, used for every column (e.g. ``"---:"`` to right-align all of them).
+
+    Returns
+    -------
+    list of str
+        The table's lines, without newlines.
+
     Examples
     --------
     >>> print("\\n".join(markdown_table(["M", "bound"], [[1, "|E| ≥ 2"], [2, 3]], "---:")))

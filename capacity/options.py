@@ -72,6 +72,24 @@ def renamed_option(new, old, new_flag: str, old_flag: str, default=None, *,
     ``default``. Both given is refused. ``here`` says the old flag is deprecated in this command
     only (it keeps another meaning elsewhere).
 
+    Parameters
+    ----------
+    new : object
+        The value given under the new name, ``None`` when not given.
+    old : object
+        The value given under the old name, ``None`` when not given.
+    new_flag, old_flag : str
+        The new and the old option name, used in the messages.
+    default : object, optional
+        Returned when neither is given (``None`` by default).
+    here : bool, default False
+        Keyword only: the warning says the old flag is deprecated "here" (in this command).
+
+    Returns
+    -------
+    object
+        ``new``, else ``old`` (after :func:`warn`), else ``default``.
+
     Examples
     --------
     >>> renamed_option(4, None, "--trials", "--seeds", 5)
@@ -98,6 +116,14 @@ def check_seed(seed, name: str = "--seed") -> None:
     takes only seeds ≥ 0. Torch's seeds in a run config may stay negative. ``None`` (no seed
     given) passes.
 
+    Parameters
+    ----------
+    seed : int or None
+        The seed to check; a bool, a non-int or a negative int raises
+        :class:`~capacity.errors.UsageError`.
+    name : str, default "--seed"
+        The option named in the error message.
+
     Examples
     --------
     >>> check_seed(0); check_seed(None)
@@ -115,6 +141,18 @@ def check_seed(seed, name: str = "--seed") -> None:
 def option_given(ctx, name: str) -> bool:
     """Whether the option whose parameter is ``name`` was given on the command line (or in the
     environment) rather than left at its default; ``ctx`` is the command's click context.
+
+    Parameters
+    ----------
+    ctx : click.Context
+        The command's click context.
+    name : str
+        The parameter's name (``"steps"`` for ``--steps``); an unknown name counts as not given.
+
+    Returns
+    -------
+    bool
+        True unless the value came from the default or the default map (or is unknown).
 
     Examples
     --------
@@ -134,6 +172,15 @@ def option_given(ctx, name: str) -> bool:
 def refuse_unread_options(ctx, reads: set[str], mode: str) -> None:
     """Refuse (one line) the options given on the command line that ``mode`` would ignore:
     every parameter of the command not named in ``reads`` that :func:`option_given`.
+
+    Parameters
+    ----------
+    ctx : click.Context
+        The command's click context; every parameter of ``ctx.command`` is checked.
+    reads : set of str
+        The parameter names ``mode`` uses; these are never refused.
+    mode : str
+        What the command does in this run, named in the message ("... is not used by {mode}").
 
     Examples
     --------

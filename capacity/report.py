@@ -233,6 +233,16 @@ def list_markdown(bounds: list[Bound]) -> str:
 def plot_answer(rows: list[dict], path) -> None:
     """Plot log2 of every answer column against M and write the figure atomically.
 
+    Parameters
+    ----------
+    rows : list of dict
+        Rows as :func:`~capacity.answer.answer_rows` returns them (at least one); columns with
+        "neurons" in their name go in the left panel, the others in the right, and empty or
+        zero cells are skipped.
+    path : str or Path
+        The image file, written by :func:`~capacity.figures.save_figure` (format from its
+        suffix, PNG without one; its folder must exist).
+
     Examples
     --------
     >>> import tempfile, pathlib

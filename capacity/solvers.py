@@ -275,6 +275,18 @@ def least_edges_to_shatter(inputs: int, outputs: int = 1) -> int:
     counting.parameters-any-graph for N > 1). UML counts bias edges, so this also bounds
     parameters.
 
+    Parameters
+    ----------
+    inputs : int
+        M, an int in 1..24 (:class:`~capacity.errors.UsageError` otherwise).
+    outputs : int, default 1
+        N, a positive int (:class:`~capacity.errors.UsageError` otherwise, as for a bool).
+
+    Returns
+    -------
+    int
+        The least E ≥ 1.
+
     References
     ----------
     UML (2014), Thm 20.6 (growth bound) and the argument of Thm 20.2.
@@ -299,6 +311,18 @@ def least_neurons_from_edges(inputs: int, edges: int) -> int:
     Neuron i (in topological order) reads at most M inputs, the constant and i − 1 earlier neurons,
     so |E| ≤ s (M + 1) + s (s − 1) / 2.
 
+    Parameters
+    ----------
+    inputs : int
+        M, the number of inputs (not checked here).
+    edges : int
+        |E|, the number of edges (bias edges included) to hold.
+
+    Returns
+    -------
+    int
+        The least s ≥ 1 with s (M + 1) + s (s − 1) / 2 ≥ ``edges``.
+
     References
     ----------
     Derived (elementary): neuron i reads at most M inputs, the constant and i − 1 earlier
@@ -318,6 +342,20 @@ def count_any_depth_maps(inputs: int, outputs: int, neurons: int) -> int:
     Neuron i reads M inputs and i − 1 earlier neurons; on the 2^M inputs its fan-in vectors are at
     most 2^M points in R^(M+i−1), so it has at most C(2^M, M + i) dichotomies (Cover, affine).
     N of the s neurons are outputs: at most s^N choices.
+
+    Parameters
+    ----------
+    inputs : int
+        M, the number of inputs (not checked here).
+    outputs : int
+        N, the number of output neurons among the s.
+    neurons : int
+        s, the number of sign neurons (s = 0 gives 0 for N ≥ 1).
+
+    Returns
+    -------
+    int
+        The exact product s^N · Π_{i=1}^{s} C(2^M, M + i).
 
     References
     ----------
@@ -345,6 +383,18 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
     kept as certified enclosures (128-bit mantissas rounded down and up, exact exponents), so
     no step multiplies huge integers; when an enclosure straddles 2^(N·2^M) the exact product
     decides. The answer equals ``least_true`` on :func:`count_any_depth_maps`.
+
+    Parameters
+    ----------
+    inputs : int
+        M, an int in 1..24 (:class:`~capacity.errors.UsageError` otherwise).
+    outputs : int, default 1
+        N, a positive int (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    int
+        The least s ≥ 1.
 
     References
     ----------
@@ -431,6 +481,18 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
     factor a certified enclosure updated by its recurrence (C(U, k+1) = C(U, k)(U − k)/(k+1);
     C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1)); the exact count decides only when they straddle.
 
+    Parameters
+    ----------
+    inputs : int
+        M, an int in 1..24 (:class:`~capacity.errors.UsageError` otherwise).
+    outputs : int, default 1
+        N, a positive int (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    int
+        The least k + N, hidden units plus outputs.
+
     References
     ----------
     Derived (counting argument; Cover 1965, Theorem 1).
@@ -490,6 +552,18 @@ def least_neurons_distinct_outputs(inputs: int, outputs: int = 1) -> int:
     input, the constant, any neuron) and several outputs may share a neuron. memcap's networks,
     whose last layer holds N distinct output units, always have at least N neurons.
 
+    Parameters
+    ----------
+    inputs : int
+        M, an int in 1..24 (:class:`~capacity.errors.UsageError` otherwise).
+    outputs : int, default 1
+        N, a positive int (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    int
+        The lower bound above (0 for M = 1).
+
     References
     ----------
     Derived (elementary). T. M. Cover, IEEE Trans. Electronic Computers EC-14(3), 1965,
@@ -526,6 +600,18 @@ def depth3_split(inputs: int, outputs: int = 1) -> int:
     Mirrors ``constructions.builders.depth3.depth3_k`` for the neuron count (that one breaks
     ties by an edge estimate, which never changes the neuron count).
 
+    Parameters
+    ----------
+    inputs : int
+        M, an int in 1..24 (:class:`~capacity.errors.UsageError` otherwise, as for a bool).
+    outputs : int, default 1
+        N, a positive int (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    int
+        The split k.
+
     References
     ----------
     S. Jukna, I. Sergeev, errata note to Jukna, *Boolean Function Complexity* (the split of the
@@ -547,6 +633,18 @@ def depth3_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     Layer 1 holds ``2^(M−k)`` detectors of the low ``M − k`` inputs, shared by all outputs;
     layer 2 holds, per output, one unit per value of the high ``k`` inputs (``N·2^k``); then the
     ``N`` output ORs. For ``N = 1`` this is ``2^⌊M/2⌋ + 2^⌈M/2⌉ + 1`` (Jukna–Sergeev's gate count).
+
+    Parameters
+    ----------
+    inputs : int
+        M, an int in 1..24 (:class:`~capacity.errors.UsageError` otherwise).
+    outputs : int, default 1
+        N, a positive int (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    int
+        The neuron count at the split :func:`depth3_split`.
 
     References
     ----------
@@ -570,6 +668,20 @@ def hall_chunks(outputs: int, e: int, a: int) -> tuple[int, int]:
     and ``L`` staircase digits, the bit length of the largest staircase input
     ``(2^a + 1)(2^{ka} − 1)``: ``2a`` for ``k = 1``, ``(k + 1)a + 1`` otherwise.
 
+    Parameters
+    ----------
+    outputs : int
+        N, the number of outputs (not checked here; :func:`hall_neurons` checks).
+    e : int
+        Multiplexed bits.
+    a : int
+        Row bits, ≥ 1 (0 divides by zero).
+
+    Returns
+    -------
+    tuple of int
+        ``(k, L)``.
+
     References
     ----------
     Derived for memcap (docs/constructions.md, "hall", layout and staircase).
@@ -590,6 +702,23 @@ def hall_neurons(inputs: int, outputs: int, e: int, a: int) -> int:
     ``k = 1`` and ``(k + 1)a + 1`` otherwise (the bit length of the largest staircase input
     ``(2^a + 1)(2^{ka} − 1)``), ``mux = N(2^e + 1)`` for ``e ≥ 1``, ``N`` copy units for ``e = 0``
     and ``N > 1``, else 0.
+
+    Parameters
+    ----------
+    inputs : int
+        M (converted with ``int``); ``e + a`` must not exceed it.
+    outputs : int
+        N ≥ 1.
+    e : int
+        Multiplexed bits, ≥ 0.
+    a : int
+        Row bits, ≥ 1; values breaking any of these limits raise
+        :class:`~capacity.errors.UsageError`.
+
+    Returns
+    -------
+    int
+        The construction's neuron count.
 
     References
     ----------
@@ -614,6 +743,19 @@ def hall_neurons(inputs: int, outputs: int, e: int, a: int) -> int:
 def hall_split(inputs: int, outputs: int = 1) -> tuple[int, int]:
     """``(e, a)`` minimising :func:`hall_neurons` (ties: fewer multiplexed bits, then fewer rows).
 
+    Parameters
+    ----------
+    inputs : int
+        M, any positive int (no upper limit: a formula); otherwise
+        :class:`~capacity.errors.UsageError`.
+    outputs : int, default 1
+        N, a positive int (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    tuple of int
+        ``(e, a)`` with ``0 ≤ e < M`` and ``1 ≤ a ≤ M − e``.
+
     References
     ----------
     Derived for memcap (docs/constructions.md, "hall", size formula).
@@ -631,6 +773,18 @@ def hall_split(inputs: int, outputs: int = 1) -> tuple[int, int]:
 def hall_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     """Neurons of the ``hall`` construction (any depth, optimal order √(2^M/M)) at its best
     split: every map {±1}^M → {±1}^N, the one-hot and the staircase shared by the N outputs.
+
+    Parameters
+    ----------
+    inputs : int
+        M, any positive int (:class:`~capacity.errors.UsageError` otherwise).
+    outputs : int, default 1
+        N, a positive int (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    int
+        :func:`hall_neurons` at :func:`hall_split`.
 
     References
     ----------
@@ -662,6 +816,19 @@ def xorsys_range_length(r: int, k: int) -> int:
     """``T = ⌈2^r / k⌉``, the length of each of the ``k`` ranges of the ``r`` thermometer bits
     (the last may be shorter); ``k`` must leave the last range non-empty.
 
+    Parameters
+    ----------
+    r : int
+        Thermometer bits, ≥ 0 (converted with ``int``).
+    k : int
+        Number of ranges, ≥ 1; a negative ``r``, ``k < 1`` or a ``k`` whose last range would be
+        empty raises :class:`~capacity.errors.UsageError`.
+
+    Returns
+    -------
+    int
+        ``T``.
+
     References
     ----------
     Derived for memcap (docs/constructions.md, "xorsys", "Ranges").
@@ -685,6 +852,25 @@ def xorsys_neurons(inputs: int, outputs: int, m: int, h: int, k: int = 1) -> int
     same for every map: ``(k − 1) + (T − 1) + N·(c_m·2^h·k + ⌈log2(c_m + 1)⌉)``; the range
     units and the thermometer are shared by the N outputs (``k = 1``: one range, the plain
     thermometer of 2^r − 1 units).
+
+    Parameters
+    ----------
+    inputs : int
+        M (converted with ``int``, as are the others); ``m + h`` must not exceed it.
+    outputs : int
+        N ≥ 1.
+    m : int
+        XOR-system bits, 0..6 (an index into :data:`XOR_SYSTEM_SIZES`, which gives ``c_m``).
+    h : int
+        Block bits, ≥ 0.
+    k : int, default 1
+        Ranges, ≥ 1 and few enough to leave the last one non-empty (:func:`xorsys_range_length`);
+        values breaking any of these limits raise :class:`~capacity.errors.UsageError`.
+
+    Returns
+    -------
+    int
+        The construction's neuron count.
 
     References
     ----------
@@ -716,6 +902,19 @@ def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int, int]:
     (with a margin of one at both ends). As ``B`` only decreases, every ``k`` of size at most
     the final minimum is evaluated, so the result is the minimum over all ``k`` (tested against
     the exhaustive search).
+
+    Parameters
+    ----------
+    inputs : int
+        M, any positive int (no upper limit: a formula); otherwise
+        :class:`~capacity.errors.UsageError`.
+    outputs : int, default 1
+        N, a positive int (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    tuple of int
+        ``(m, h, r, k)`` with ``m + h + r = M``.
 
     References
     ----------
@@ -768,6 +967,18 @@ def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int, int]:
 def xorsys_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     """Neurons of the ``xorsys`` construction (any depth, order 2^(M/2)) at its best split, for
     every map {±1}^M → {±1}^N.
+
+    Parameters
+    ----------
+    inputs : int
+        M, any positive int (:class:`~capacity.errors.UsageError` otherwise).
+    outputs : int, default 1
+        N, a positive int (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    int
+        :func:`xorsys_neurons` at :func:`xorsys_split`.
 
     References
     ----------
@@ -846,6 +1057,18 @@ def hamming_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     ``Z_u`` the block's points of the default value; the default is the minority value
     (``Z ≤ 2^(M−1)``).
 
+    Parameters
+    ----------
+    inputs : int
+        M ≥ 1 (converted with ``int``; a smaller value raises ``ValueError``).
+    outputs : int, default 1
+        N ≥ 1 (converted with ``int``; a smaller value raises ``ValueError``).
+
+    Returns
+    -------
+    int
+        The worst-case neuron count above.
+
     References
     ----------
     Derived in memcap (docs/constructions.md, "hamming"; constructions.builders.hamming builds
@@ -907,6 +1130,18 @@ def least_parameters_any_graph(inputs: int, outputs: int = 1) -> int:
     neurons, and the size s ≤ E + N itself has at most E + N values. With e < 3 the number of
     maps is at most (E+N)^(N+1)·(3(A+1)·2^M)^E, which must reach 2^(N·2^M). Exact integers
     (certified power enclosure, exact fallback).
+
+    Parameters
+    ----------
+    inputs : int
+        M, an int in 1..24 (:class:`~capacity.errors.UsageError` otherwise).
+    outputs : int, default 1
+        N, a positive int (:class:`~capacity.errors.UsageError` otherwise).
+
+    Returns
+    -------
+    int
+        The least E ≥ 1.
 
     References
     ----------

@@ -124,6 +124,14 @@ def print_table(table, console=None) -> None:
     narrower than the table rich still squeezes it, and one line on stderr says so and names
     the way out (a wider terminal, ``--markdown`` or ``--json``).
 
+    Parameters
+    ----------
+    table : rich.table.Table
+        The table to print (any rich renderable that can be measured).
+    console : rich.console.Console, optional
+        Where to print; ``None`` (default) makes a new ``Console()`` on stdout. Its width is
+        widened only for the one print and then restored.
+
     Examples
     --------
     >>> import io

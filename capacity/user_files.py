@@ -51,6 +51,20 @@ def any_int_digits() -> Iterator[None]:
 def read_text(path: str | Path, what: str) -> str:
     """The UTF-8 text of ``path``; ``what`` names it in errors (e.g. ``"config file"``).
 
+    Parameters
+    ----------
+    path : str or Path
+        The file to read; a missing, unreadable or non-plain file (folder, device, pipe,
+        socket) raises :class:`~capacity.errors.UsageError`.
+    what : str
+        Names the file in the error message, followed by the quoted path.
+
+    Returns
+    -------
+    str
+        The file's content decoded as UTF-8 (invalid UTF-8 raises
+        :class:`~capacity.errors.UsageError`).
+
     Examples
     --------
     >>> read_text("/no/such/file.toml", "config file")
@@ -83,6 +97,18 @@ def parse_json(text: str, what: str) -> Any:
     NaN and ±Infinity (Python's extensions, not JSON) are refused; integers of any length are
     read exactly.
 
+    Parameters
+    ----------
+    text : str
+        The JSON text.
+    what : str
+        Names the source at the start of the error message (e.g. ``"network file 'x.json'"``).
+
+    Returns
+    -------
+    Any
+        The parsed value; large integers are read exactly.
+
     Examples
     --------
     >>> parse_json('{"a": [1, 2]}', "spec")
@@ -104,6 +130,18 @@ def parse_json(text: str, what: str) -> Any:
 
 def parse_toml(text: str, what: str) -> dict[str, Any]:
     """``tomllib.loads(text)``, with malformed or too deeply nested input as one UsageError.
+
+    Parameters
+    ----------
+    text : str
+        The TOML text.
+    what : str
+        Names the source at the start of the error message (e.g. ``"config file 'c.toml'"``).
+
+    Returns
+    -------
+    dict
+        The parsed table.
 
     Examples
     --------

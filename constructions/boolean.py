@@ -83,6 +83,18 @@ def all_inputs(m: int, start: int = 0, stop: int | None = None) -> np.ndarray:
 def index_to_point(i: int, m: int) -> tuple[int, ...]:
     """Return input ``i`` of {±1}^M as a tuple of ±1 (``x_0`` is bit 0 of ``i``).
 
+    Parameters
+    ----------
+    i : int
+        Input index in ``0..2^m − 1``; bit ``j`` set means ``x_j = +1`` (not range-checked).
+    m : int
+        Number of inputs M (the tuple's length).
+
+    Returns
+    -------
+    tuple of int
+        The ±1 coordinates ``(x_0, …, x_{m−1})``.
+
     Examples
     --------
     >>> index_to_point(1, 3)
@@ -408,6 +420,18 @@ def read_table_argument(text: str, option: str = "--table") -> BooleanFunction:
     around the commas ignored) or, when the text is not 0/1 and names a file, that file read
     by :meth:`BooleanFunction.from_file`. One reading for every command that takes a table
     (construct, verify, search).
+
+    Parameters
+    ----------
+    text : str
+        The option's value: 0/1 strings (one per output, comma-separated) or a file's path.
+    option : str, default "--table"
+        Option name quoted in the ``UsageError`` raised when ``text`` is neither.
+
+    Returns
+    -------
+    BooleanFunction
+        The function the bits (or the file) give.
 
     Examples
     --------

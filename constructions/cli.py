@@ -47,6 +47,28 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
     is not 0/1 text and names a file) a file read as ``table_file``, as ``memcap search
     --table`` takes either.
 
+    Parameters
+    ----------
+    inputs : int or None
+        M (``--inputs``), 1..``MAX_TABLE_INPUTS``; required with ``function``, else checked
+        against the table's inputs. None: not checked.
+    outputs : int or None
+        N (``--outputs``), at least 1; with ``function`` None means 1, else checked against the
+        table's outputs.
+    function : str or None
+        A family name for :func:`constructions.families.make_function` (``--function``).
+    seed : int
+        Seed of a drawn ``function`` (must be ≥ 0 then); unused for a table.
+    table : str or None
+        ``--table``: the bits (comma-separated strings for N > 1) or a file name.
+    table_file : pathlib.Path or None
+        ``--table-file``: a truth-table file.
+
+    Returns
+    -------
+    BooleanFunction
+        The target map.
+
     Examples
     --------
     >>> load_function(None, None, None, 0, "0110", None).to_strings()

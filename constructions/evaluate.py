@@ -61,6 +61,14 @@ def evaluate_batch(net: LayeredNetwork, x: np.ndarray) -> tuple[np.ndarray, np.n
     """Evaluate ``net`` on the ±1 points ``x`` (shape ``(B, M)``, any numeric dtype; an entry
     that is not ±1 is refused), in exact integer arithmetic.
 
+    Parameters
+    ----------
+    net : LayeredNetwork
+        The network to evaluate.
+    x : array_like, shape (B, M)
+        Points with ±1 entries; a bool or complex array, another shape or another value raises
+        ``UsageError``.
+
     Returns
     -------
     outputs : numpy.ndarray of int8, shape (B, N)

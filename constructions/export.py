@@ -57,6 +57,19 @@ def to_networkx(net: SignNetwork):
 def from_networkx(graph, method: str | None = None) -> SignNetwork:
     """Inverse of :func:`to_networkx` (a layer's ``sources`` become the sorted non-zero sources).
 
+    Parameters
+    ----------
+    graph : networkx.DiGraph
+        As :func:`to_networkx` makes it: graph attribute ``inputs``, node attributes ``layer``
+        (inputs ``0..M−1`` in layer 0, else ``UsageError``) and ``bias``, edge attribute ``weight``.
+    method : str or None, default None
+        The network's ``method``; None takes the graph's ``method`` attribute (or ``""``).
+
+    Returns
+    -------
+    SignNetwork
+        The network.
+
     Examples
     --------
     >>> from constructions.network import Layer
@@ -90,6 +103,15 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
 
     Edges are blue for positive and red for negative weights, with width growing with |w|; unit
     labels show the bias. Networks with more than :data:`MAX_DRAW_UNITS` units are refused.
+
+    Parameters
+    ----------
+    net : SignNetwork
+        The network, at most :data:`MAX_DRAW_UNITS` (200) units (else ``UsageError``).
+    path : str or pathlib.Path
+        Image file ending in ``.png``, ``.pdf`` or ``.svg`` (else ``UsageError``).
+    dpi : int, default 120
+        Resolution of the saved figure.
 
     Examples
     --------
@@ -141,6 +163,20 @@ def save_outputs(net: SignNetwork, draw_out: str | Path | None = None,
                  json_out: str | Path | None = None) -> dict[str, str | None]:
     """Write a verified network's drawing and JSON file where asked; return
     ``{"drawing": path or None, "network_file": path or None}`` for the command's summary.
+
+    Parameters
+    ----------
+    net : SignNetwork
+        The (verified) network.
+    draw_out : str or pathlib.Path or None, default None
+        Where :func:`draw` writes the picture; None draws nothing.
+    json_out : str or pathlib.Path or None, default None
+        Where ``net.save`` writes the JSON file; None writes nothing.
+
+    Returns
+    -------
+    dict
+        ``"drawing"`` and ``"network_file"``: the paths written (as str) or None.
 
     Examples
     --------

@@ -238,6 +238,18 @@ def _full(arr: np.ndarray, src: int, dst: int, bits: int) -> np.ndarray:
 def plan_chunk_bits(net: SignNetwork, budget_bytes: int = DEFAULT_CHUNK_BYTES) -> int:
     """The largest ``l`` (chunks of ``2^l`` inputs) keeping every group array within budget.
 
+    Parameters
+    ----------
+    net : SignNetwork
+        The network.
+    budget_bytes : int, default DEFAULT_CHUNK_BYTES
+        Most bytes one group's array may take (default 32 MiB).
+
+    Returns
+    -------
+    int
+        ``l`` in ``[0, M]``; 0 when no larger ``l`` fits the budget.
+
     Examples
     --------
     >>> from constructions.network import Layer
@@ -316,6 +328,18 @@ def factored_plan(net: SignNetwork, chunk_bits: int | None = None) -> FactoredPl
     default :func:`plan_chunk_bits`), made once so that a caller can read its cost
     (:attr:`FactoredPlan.work`) and then evaluate with it.
 
+    Parameters
+    ----------
+    net : SignNetwork
+        The network.
+    chunk_bits : int or None, default None
+        ``l`` in ``[0, M]`` (else ``UsageError``); None takes :func:`plan_chunk_bits`.
+
+    Returns
+    -------
+    FactoredPlan
+        The plan.
+
     Examples
     --------
     >>> from constructions.network import Layer
@@ -336,6 +360,18 @@ def factored_work(net: SignNetwork, chunk_bits: int | None = None) -> int:
     """:attr:`FactoredPlan.work` of ``net``'s plan: the elements :func:`factored_chunks`
     computes over all its chunks.
 
+    Parameters
+    ----------
+    net : SignNetwork
+        The network.
+    chunk_bits : int or None, default None
+        As in :func:`factored_plan`.
+
+    Returns
+    -------
+    int
+        The element count.
+
     Examples
     --------
     >>> from constructions.network import Layer
@@ -351,6 +387,15 @@ def factored_chunks(net: SignNetwork, chunk_bits: int | None = None,
     """Evaluate ``net`` on all ``2^M`` inputs, one chunk of consecutive inputs at a time, with
     ``plan`` (:func:`factored_plan` of ``net``, then ``chunk_bits`` is not read) or a plan made
     here.
+
+    Parameters
+    ----------
+    net : SignNetwork
+        The network.
+    chunk_bits : int or None, default None
+        ``l``, chunks of ``2^l`` inputs, for a plan made here (None: :func:`plan_chunk_bits`).
+    plan : FactoredPlan or None, default None
+        A plan made by :func:`factored_plan` for this very ``net`` (another's: ``UsageError``).
 
     Yields
     ------

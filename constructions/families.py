@@ -74,6 +74,20 @@ def random_threshold_weights(m: int, rng: np.random.Generator) -> tuple[np.ndarr
     ``w·x ≡ Σ w_j (mod 2)`` for ``x`` in {±1}^M, so a bias of the opposite parity keeps
     ``w·x + b`` odd, hence never 0.
 
+    Parameters
+    ----------
+    m : int
+        Number of inputs M.
+    rng : numpy.random.Generator
+        Source of the draws.
+
+    Returns
+    -------
+    w : numpy.ndarray of int, shape (M,)
+        The weights.
+    b : int
+        The bias, in ``[−Σ|w_j|, Σ|w_j|]`` before the parity fix (±1).
+
     Examples
     --------
     >>> w, b = random_threshold_weights(4, np.random.default_rng(0))

@@ -494,6 +494,22 @@ def one_hidden_layer(inputs: int, parts, *, method: str, truth_table=()) -> Sign
     hidden units stand side by side and each output reads its own (weight 0 on the others'); with
     no hidden unit at all the outputs read the inputs with weight 0 (constants).
 
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M.
+    parts : iterable of tuple
+        One ``(rows, row_biases, weights, bias)`` per output, as above.
+    method : str
+        Name stored as the network's ``method``.
+    truth_table : sequence of str, default ()
+        The target's table, stored on the network.
+
+    Returns
+    -------
+    SignNetwork
+        Two layers (hidden, output), or one output layer when there is no hidden unit.
+
     Examples
     --------
     >>> net = one_hidden_layer(2, [([[1, 1], [-1, -1]], [-1, -1], [-1, -1], -1)], method="xor")

@@ -31,6 +31,22 @@ def construct_summary(function: BooleanFunction, net: SignNetwork, build_seconds
     method, layers and sizes, the build time and the verification; ``network_file`` and
     ``drawing`` are None until :func:`~constructions.export.save_outputs` fills them.
 
+    Parameters
+    ----------
+    function : BooleanFunction
+        The target.
+    net : SignNetwork
+        The network built.
+    build_seconds : float
+        Time the build took.
+    verification : VerificationResult
+        The network's verification.
+
+    Returns
+    -------
+    dict
+        The summary.
+
     Examples
     --------
     >>> from constructions.builders import build
@@ -52,6 +68,18 @@ def summary_rows(summary: dict, build_word: str = "build") -> list[tuple[str, st
     """The table rows of a :func:`construct_summary` (label, text): function, method, layers,
     sizes, verification, time (``build_word`` names the build phase: ``search`` for the exact
     method), and the files written.
+
+    Parameters
+    ----------
+    summary : dict
+        A :func:`construct_summary` (with its ``sizes`` and ``verification`` entries).
+    build_word : str, default "build"
+        Word naming the build phase in the ``time`` row.
+
+    Returns
+    -------
+    list of tuple of (str, str)
+        The rows.
 
     Examples
     --------
@@ -86,6 +114,13 @@ def summary_rows(summary: dict, build_word: str = "build") -> list[tuple[str, st
 
 def print_summary(title: str, rows: list[tuple[str, str]]) -> None:
     """Print ``rows`` as the two-column rich table ``memcap construct`` shows.
+
+    Parameters
+    ----------
+    title : str
+        The table's title.
+    rows : list of tuple of (str, str)
+        ``(label, text)`` pairs, printed as plain text (rich markup escaped).
 
     Examples
     --------

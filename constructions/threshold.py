@@ -49,6 +49,18 @@ def is_unate(row: np.ndarray, inputs: int) -> bool:
     A threshold function sign(w·x + b) is non-decreasing in x_i when w_i ≥ 0 and non-increasing
     when w_i ≤ 0, so a table that rises and falls along one input is not a threshold function.
 
+    Parameters
+    ----------
+    row : array_like of bool, shape (2^M,)
+        One output's truth table (entry ``i``: the value on input ``i``).
+    inputs : int
+        Number of inputs M.
+
+    Returns
+    -------
+    bool
+        Whether the table is unate.
+
     Examples
     --------
     >>> is_unate(np.array([0, 0, 0, 1], dtype=bool), 2), is_unate(np.array([0, 1, 1, 0]), 2)
@@ -72,6 +84,18 @@ def is_unate(row: np.ndarray, inputs: int) -> bool:
 def threshold_weights(row: np.ndarray, inputs: int) -> tuple[np.ndarray, int] | None:
     """Integer ``(w, b)`` with ``sign(w·x + b) = f(x)`` and ``w·x + b`` odd on every input, or
     ``None`` when the one-output table ``row`` is not a threshold function.
+
+    Parameters
+    ----------
+    row : array_like of bool, shape (2^M,)
+        One output's truth table (entry ``i``: the value on input ``i``).
+    inputs : int
+        Number of inputs M, at most :data:`MAX_LINEAR_INPUTS` (16; else ``UsageError``).
+
+    Returns
+    -------
+    tuple of (numpy.ndarray of int64, int) or None
+        ``(w, b)``, or None for a non-threshold table.
 
     Examples
     --------

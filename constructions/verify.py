@@ -133,6 +133,22 @@ def estimate_cost(net: SignNetwork, engine: str = "factored", chunk_bits: int | 
     engine's ``2^M`` × edges at :data:`ASSUMED_RATE`; both rates are measured on the 2-core
     machine, so the estimate is good to a factor of a few there.
 
+    Parameters
+    ----------
+    net : SignNetwork
+        The network.
+    engine : str, default "factored"
+        ``"factored"``; any other value is priced as the dense engine.
+    chunk_bits : int or None, default None
+        For the factored plan made here (see :func:`~constructions.factored.factored_plan`).
+    plan : FactoredPlan or None, default None
+        A ready plan of ``net`` (factored engine); then ``chunk_bits`` is not read.
+
+    Returns
+    -------
+    tuple of (float, int)
+        Estimated seconds and peak bytes.
+
     Examples
     --------
     >>> from constructions.network import Layer

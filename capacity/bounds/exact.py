@@ -51,6 +51,19 @@ FIVE_INPUT_LOWER = {"any-depth": 4, "layered": 6}
 def exact_worst_neurons(arch: str, M: int) -> int:  # noqa: N803 (the paper's symbol)
     """The exact worst-case neuron count for one output, ``arch`` any-depth or layered.
 
+    Parameters
+    ----------
+    arch : str
+        ``"any-depth"`` or ``"layered"`` (one hidden layer); another name raises
+        :class:`~capacity.errors.UsageError`.
+    M : int
+        Number of inputs, 1..5; another value raises :class:`~capacity.errors.UsageError`.
+
+    Returns
+    -------
+    int
+        The neurons (hidden + 1 output) the hardest map {±1}^M → {±1} needs.
+
     References
     ----------
     Computed by memcap with certificates (constructions/exact; docs/exact.md): exhaustive
@@ -71,6 +84,19 @@ def worst_case_lower(arch: str, M: int) -> int:  # noqa: N803 (the paper's symbo
     """The best proven lower bound on the worst case of one output: exact for M ≤ 5 (the
     refutation's value at M = 5), and the M = 5 value for every larger M (a hard
     function of five inputs stays hard with inputs it ignores; ``exact.persists``).
+
+    Parameters
+    ----------
+    arch : str
+        ``"any-depth"`` or ``"layered"`` (one hidden layer).
+    M : int
+        Number of inputs (converted with ``int``); values above 5 use the M = 5 bound, values
+        below 1 raise :class:`~capacity.errors.UsageError`.
+
+    Returns
+    -------
+    int
+        A lower bound on the neurons the hardest map {±1}^M → {±1} needs.
 
     References
     ----------

@@ -26,6 +26,18 @@ __all__ = [
 def index_patterns(indices: np.ndarray, width: int) -> np.ndarray:
     """±1 patterns of the given indices over ``width`` bits (bit ``j`` → column ``j``).
 
+    Parameters
+    ----------
+    indices : array_like of int, shape (P,)
+        The indices to expand (cast to int64).
+    width : int
+        Number of bits (columns) read from each index.
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (P, width)
+        Entry ``(p, j)`` is +1 where bit ``j`` of ``indices[p]`` is set, else −1.
+
     Examples
     --------
     >>> index_patterns(np.array([0, 3]), 2).tolist()
@@ -43,6 +55,18 @@ def detector_layer(indices: np.ndarray, sources: tuple[int, ...]) -> Layer:
     pre-activation is ``⟨x, u⟩ - w + 1 = 1 - 2·dist(x, u)``: odd, and positive iff ``x = u``
     (UML Claim 20.1's hidden unit).
 
+    Parameters
+    ----------
+    indices : numpy.ndarray of int, shape (P,)
+        Pattern indices, one unit each (bit ``j`` of ``u`` is the pattern's entry ``j``).
+    sources : tuple of int
+        The value indices the layer reads; their number is the pattern width ``w``.
+
+    Returns
+    -------
+    Layer
+        ``P`` units with weights ``(P, w)`` the ±1 patterns and biases ``1 − w``.
+
     Examples
     --------
     >>> detector_layer(np.array([1]), (0, 1)).weights.tolist()
@@ -56,6 +80,20 @@ def detector_layer(indices: np.ndarray, sources: tuple[int, ...]) -> Layer:
 
 def finish(function: BooleanFunction, layers: list[Layer], method: str) -> SignNetwork:
     """Wrap layers into a :class:`SignNetwork` carrying ``method`` and the target's table.
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        The target: gives the network's input count and the recorded truth table.
+    layers : list of Layer
+        The network's layers, in order.
+    method : str
+        Name of the construction stored as the network's ``method``.
+
+    Returns
+    -------
+    SignNetwork
+        The network with ``method`` and ``truth_table`` set.
 
     Examples
     --------

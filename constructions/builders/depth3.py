@@ -86,6 +86,20 @@ def depth3_k(inputs: int, outputs: int = 1, strict_layers: bool = False) -> int:
     """The split ``k = |X|`` minimising ``2^{M−k} + N·2^k`` (``+ k`` when strictly layered),
     ties broken by fewer edges, over ``0 ≤ k ≤ M − 1``.
 
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M (at least 1, else ``UsageError``).
+    outputs : int, default 1
+        Number of outputs N (at least 1, else ``UsageError``).
+    strict_layers : bool, default False
+        Count the ``k`` pass-through units a strictly layered network needs.
+
+    Returns
+    -------
+    int
+        The chosen ``k`` in ``[0, M − 1]``.
+
     Examples
     --------
     >>> depth3_k(20), depth3_k(20, outputs=4), depth3_k(1)
@@ -110,6 +124,22 @@ def depth3_size(inputs: int, outputs: int = 1, k: int | None = None,
     layered). Layer 1 (``2^{M−k}``) is shared by the N outputs.
 
     With the default ``k`` and ``N = 1`` this is ``2^⌊M/2⌋ + 2^⌈M/2⌉ + 1`` for ``M ≥ 2``.
+
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M.
+    outputs : int, default 1
+        Number of outputs N.
+    k : int or None, default None
+        The split ``|X|``, in ``[0, M − 1]`` (else ``UsageError``); None takes :func:`depth3_k`.
+    strict_layers : bool, default False
+        Add the ``k`` pass-through units of a strictly layered network.
+
+    Returns
+    -------
+    int
+        The neuron count.
 
     Examples
     --------

@@ -56,6 +56,18 @@ def prime_implicants(row: np.ndarray, inputs: int) -> tuple[np.ndarray, np.ndarr
     A cube fixes the inputs whose bit is set in ``mask`` to the bits of ``value`` (bit ``j`` 1
     means ``x_j = +1``).
 
+    Parameters
+    ----------
+    row : array_like of bool, shape (2^M,)
+        The output's table; entry ``i`` is the value on input ``i``.
+    inputs : int
+        Number of inputs M.
+
+    Returns
+    -------
+    mask, value : numpy.ndarray of int64, shape (P,)
+        One entry per prime implicant: the fixed inputs and their bits.
+
     Examples
     --------
     >>> mask, value = prime_implicants(np.array([0, 0, 0, 1, 0, 1, 1, 1], dtype=bool), 3)
@@ -91,6 +103,24 @@ def minimum_cover(covers: np.ndarray, exact: bool, time_limit: float = 30.0
     """Choose columns of the 0/1 matrix ``covers`` (minterms × primes) covering every row.
 
     Returns the chosen column indices and ``"exact"``, ``"ilp-incomplete"`` or ``"greedy"``.
+
+    Parameters
+    ----------
+    covers : numpy.ndarray of bool, shape (R, P)
+        ``covers[r, p]`` is True when column (prime) ``p`` covers row (minterm) ``r``.
+    exact : bool
+        Solve the set-cover ILP with SciPy's ``milp`` (greedy only when it yields no cover);
+        False runs the greedy cover alone.
+    time_limit : float, default 30.0
+        Seconds given to the ILP solver.
+
+    Returns
+    -------
+    chosen : numpy.ndarray of int64
+        Indices of the chosen columns.
+    status : str
+        ``"exact"`` (ILP optimal, or no rows), ``"ilp-incomplete"`` (ILP stopped early) or
+        ``"greedy"``.
 
     Examples
     --------

@@ -83,6 +83,20 @@ def five_worst_size(inputs: int, outputs: int = 1, *, strict_layers: bool = Fals
     ``outputs`` outputs: ``4N`` / ``8N`` at any depth, ``6N`` / ``11N`` layered (upper bounds;
     at M = 5 the certified ones of :mod:`constructions.exact.five`).
 
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M, 5 or 6 (else ``UsageError``).
+    outputs : int, default 1
+        Number of outputs N (at least 1, else ``UsageError``).
+    strict_layers : bool, default False
+        The layered bound (:func:`~constructions.builders.gated.gated_worst_size`) instead.
+
+    Returns
+    -------
+    int
+        The worst-case neuron count.
+
     References
     ----------
     Derived for memcap, with the shipped M = 5 certificate (docs/exact.md, "M = 5 and 6").
@@ -134,6 +148,18 @@ def five_size(function: BooleanFunction, *, strict_layers: bool = False) -> int:
     costs more (six inputs: the cheapest split's two 5-input sizes together); layered,
     :func:`~constructions.builders.gated.gated_size` (five inputs are one gated block: its
     cheapest split's hidden units or its witness's, plus the output); summed over the outputs.
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        Target of M = 5 or 6 inputs (other M: ``NotApplicable``).
+    strict_layers : bool, default False
+        Count the layered (gated) network instead of the any-depth one.
+
+    Returns
+    -------
+    int
+        Neurons of the network :func:`build_five` builds.
 
     References
     ----------
@@ -198,6 +224,19 @@ def _hard_units(value: int) -> list[tuple[list[int], int]]:
 def build_five(function: BooleanFunction, *, strict_layers: bool = False) -> SignNetwork:
     """A network of every map of five inputs with at most 4 neurons per output (any depth) or
     6 (``strict_layers``: one hidden layer, no skip edges); of six inputs, at most 8 or 11.
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        Target of M = 5 or 6 inputs and any number of outputs (not a BooleanFunction:
+        ``UsageError``).
+    strict_layers : bool, default False
+        Build one hidden layer without skip edges (the gated network) instead of any depth.
+
+    Returns
+    -------
+    SignNetwork
+        The network, with ``method`` ``"five"``.
 
     Raises
     ------

@@ -94,6 +94,18 @@ def block_network(value: int, inputs: int) -> tuple[np.ndarray, np.ndarray, np.n
     constant −1 as no unit and bias −1. Every hidden pre-activation is odd, and so is the
     output's on every input.
 
+    Parameters
+    ----------
+    value : int
+        Integer truth table: bit ``i`` is the output on input ``i``.
+    inputs : int
+        Number of inputs m, 1 to :data:`BLOCK_INPUTS` (4; else ``UsageError``).
+
+    Returns
+    -------
+    tuple of (numpy.ndarray, numpy.ndarray, numpy.ndarray, int)
+        ``(W, b, u, c)`` as above; the arrays hold Python ints (object dtype).
+
     Examples
     --------
     >>> w, b, u, c = block_network(0b0110, 2)       # XOR: two hidden units
@@ -148,6 +160,18 @@ def odd_unit(w: list[int], b: int) -> tuple[list[int], int]:
     ``Σw + b`` is odd (with ±1 inputs the parity of ``w·x + b`` is that of ``Σw + b``), else
     ``(2w, 2b + 1)`` — ``2p + 1`` has the sign of the non-zero integer ``p``.
 
+    Parameters
+    ----------
+    w : list of int
+        The unit's weights on ±1 inputs.
+    b : int
+        The unit's bias.
+
+    Returns
+    -------
+    tuple of (list of int, int)
+        The (possibly doubled) weights and the bias.
+
     Examples
     --------
     >>> odd_unit([1, 1], 0), odd_unit([1, 1], 1)
@@ -161,6 +185,18 @@ def odd_unit(w: list[int], b: int) -> tuple[list[int], int]:
 def odd_output(u: list[int], c: int) -> tuple[list[int], int]:
     """Output weights on ±1 units and bias with an odd pre-activation of the same sign: itself if
     ``Σu + c`` is odd, else ``(2u, 2c − 1)`` — ``2p − 1`` has the sign of the non-zero ``p``.
+
+    Parameters
+    ----------
+    u : list of int
+        Output weights on the ±1 hidden units.
+    c : int
+        Output bias.
+
+    Returns
+    -------
+    tuple of (list of int, int)
+        The (possibly doubled) weights and the bias.
 
     Examples
     --------
@@ -318,6 +354,18 @@ def gated_size(function: BooleanFunction) -> int:
 def gated_worst_size(inputs: int, outputs: int = 1) -> int:
     """The largest :func:`gated_size` over all maps: ``N·(5·2^(M−5) + 1)`` for ``M ≥ 5``;
     ``N``, ``3N``, ``4N``, ``5N`` for ``M = 1..4`` (the exact layered worst cases).
+
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M (at least 1, else ``UsageError``).
+    outputs : int, default 1
+        Number of outputs N (at least 1, else ``UsageError``).
+
+    Returns
+    -------
+    int
+        The worst-case neuron count.
 
     References
     ----------

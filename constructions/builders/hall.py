@@ -170,6 +170,18 @@ def hall_pairs(bills: np.ndarray | list[int], q: int) -> tuple[np.ndarray, np.nd
 def hall_split(inputs: int, outputs: int = 1) -> HallSplit:
     """``(e, a, c)`` minimising :func:`hall_size` (ties: fewer multiplexed bits, then fewer rows).
 
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M.
+    outputs : int, default 1
+        Number of outputs N.
+
+    Returns
+    -------
+    tuple of (int, int, int)
+        ``(e, a, c)`` with ``c = M − e − a``.
+
     Examples
     --------
     >>> hall_split(20), hall_split(24)
@@ -182,6 +194,20 @@ def hall_split(inputs: int, outputs: int = 1) -> HallSplit:
 def hall_size(inputs: int, outputs: int = 1, split: HallSplit | None = None) -> int:
     """Neurons of the ``hall`` network, the same for every map:
     ``2^c·[c ≥ 1] + 2k(2^a − 1) + L + mux`` (:func:`capacity.solvers.hall_neurons`).
+
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M.
+    outputs : int, default 1
+        Number of outputs N.
+    split : tuple of (int, int, int) or None, default None
+        ``(e, a, c)`` with ``e + a + c = M`` (else ``UsageError``); None takes :func:`hall_split`.
+
+    Returns
+    -------
+    int
+        The neuron count.
 
     References
     ----------

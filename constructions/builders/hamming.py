@@ -81,6 +81,22 @@ def hamming_plan(row: np.ndarray, m: int) -> tuple[bool, np.ndarray, int]:
     default value, the chosen coset (syndrome) of every block and the hidden units it costs —
     the cheaper default, the cheapest coset of each block (ties: ``False``, the lowest syndrome).
 
+    Parameters
+    ----------
+    row : numpy.ndarray of bool, shape (2^m,)
+        One output's truth table (entry ``i``: the value on input ``i``).
+    m : int
+        Number of inputs.
+
+    Returns
+    -------
+    default : bool
+        The default output value.
+    cosets : numpy.ndarray
+        The chosen coset (syndrome) of every block.
+    units : int
+        Hidden units the plan costs.
+
     Examples
     --------
     >>> parity = np.array([bin(i).count("1") % 2 == 1 for i in range(8)])
@@ -165,6 +181,18 @@ def hamming_size(function: BooleanFunction) -> int:
 def hamming_worst_size(inputs: int, outputs: int = 1) -> int:
     """The worst case over all maps: ``N·(⌊3·2^(M−1)/(n + 1)⌋ + 1)`` (the registered bound's
     solver, :func:`capacity.solvers.hamming_worst_case_neurons`).
+
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M (at least 1, else ``UsageError``).
+    outputs : int, default 1
+        Number of outputs N (at least 1, else ``UsageError``).
+
+    Returns
+    -------
+    int
+        The worst-case neuron count.
 
     References
     ----------

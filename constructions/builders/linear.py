@@ -40,6 +40,18 @@ __all__ = ["MAX_LINEAR_INPUTS", "build_linear", "is_unate", "threshold_weights"]
 def build_linear(function: BooleanFunction, *, strict_layers: bool = False) -> SignNetwork:
     """One sign unit per output (no hidden layer), for threshold functions only.
 
+    Parameters
+    ----------
+    function : BooleanFunction
+        Target; every output must be a threshold function (M ≤ 16 for the LP).
+    strict_layers : bool, default False
+        Accepted for the builders' common signature and ignored (the network has one layer).
+
+    Returns
+    -------
+    SignNetwork
+        One layer of N output units reading the inputs, ``method`` ``"linear"``.
+
     Raises
     ------
     ValueError

@@ -63,6 +63,19 @@ def lookup_hidden(function: BooleanFunction, complement: bool = True) -> int:
     """Hidden units :func:`build_lookup` uses: ``2^M − max_σ #sig⁻¹(σ)`` (``|∪ f_j⁻¹(+1)|``
     without the complement trick).
 
+    Parameters
+    ----------
+    function : BooleanFunction
+        The target map.
+    complement : bool, default True
+        Use the complement trick (skip the inputs with the most common output signature); False
+        counts every input where some output is +1.
+
+    Returns
+    -------
+    int
+        The number of hidden units.
+
     Examples
     --------
     >>> lookup_hidden(BooleanFunction.from_strings("0111"))   # OR: one negative
@@ -79,6 +92,21 @@ def lookup_size(inputs: int, positives: int | None = None, outputs: int = 1) -> 
     With ``positives = k`` (N = 1): ``min(k, 2^M − k) + 1``. With ``positives=None``: the
     worst case over all functions {±1}^M → {±1}^N, ``2^M − ⌈2^{M−N}⌉ + N`` (``2^{M−1} + 1`` for
     N = 1; the plain Claim 20.1 network without the complement trick has ``2^M + 1``).
+
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M (at least 1, else ``UsageError``).
+    positives : int or None, default None
+        Number ``k`` of inputs mapped to +1, in ``[0, 2^M]``; only with ``outputs = 1``. None gives
+        the worst case.
+    outputs : int, default 1
+        Number of outputs N (at least 1, else ``UsageError``).
+
+    Returns
+    -------
+    int
+        The neuron count.
 
     Examples
     --------

@@ -59,6 +59,19 @@ def _check(function: BooleanFunction) -> None:
 def minimal_size(function: BooleanFunction, *, strict_layers: bool = False) -> int:
     """Neurons of :func:`build_minimal`: the sum over outputs of each output's proven minimum.
 
+    Parameters
+    ----------
+    function : BooleanFunction
+        Target of at most 4 inputs (more: ``NotApplicable``).
+    strict_layers : bool, default False
+        Count the layered network (:func:`~constructions.builders.gated.gated_size`) instead of
+        the any-depth minima.
+
+    Returns
+    -------
+    int
+        The neuron count.
+
     References
     ----------
     Computed by memcap with certificates (docs/exact.md): the proven minimum of the

@@ -37,6 +37,19 @@ __all__ = ["build_parity", "parity_size", "parity_subset"]
 def parity_subset(row: np.ndarray, inputs: int) -> tuple[tuple[int, ...], bool] | None:
     """``(T, negated)`` if the one-output table ``row`` is parity (or its complement) of ``T``.
 
+    Parameters
+    ----------
+    row : array_like of bool, shape (2^M,)
+        One output's truth table (entry ``i``: the value on input ``i``).
+    inputs : int
+        Number of inputs M.
+
+    Returns
+    -------
+    tuple of (tuple of int, bool) or None
+        The subset ``T`` (sorted input indices) and whether the table is the complement; None
+        when the table is neither.
+
     Examples
     --------
     >>> parity_subset(np.array([0, 1, 1, 0], dtype=bool), 2)
@@ -76,6 +89,18 @@ def parity_size(inputs: int) -> int:
 
 def build_parity(function: BooleanFunction, *, strict_layers: bool = False) -> SignNetwork:
     """Build the staircase network for parity/anti-parity of a subset of inputs (per output).
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        Target whose every output is parity or anti-parity of a subset of the inputs.
+    strict_layers : bool, default False
+        Accepted for the builders' common signature and ignored (the network is layered anyway).
+
+    Returns
+    -------
+    SignNetwork
+        The network, ``method`` ``"parity"``; outputs of the same subset share hidden units.
 
     Raises
     ------

@@ -143,6 +143,18 @@ def combine(m: int, indices: np.ndarray) -> np.ndarray:
     """The subset masks ``⊕_j chain_j[t_j]`` selected by threshold indices ``(…, c_m)``, the
     inverse of :func:`decode`.
 
+    Parameters
+    ----------
+    m : int
+        Bits of the XOR system (one of :data:`XOR_SYSTEMS`, else ``UsageError``).
+    indices : array_like of int, shape (..., c_m)
+        One threshold index per chain of the system, on the last axis.
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (...)
+        The subset masks.
+
     Examples
     --------
     >>> combine(2, np.array([[1, 0, 0], [4, 2, 4]])).tolist()  # {0}; all four, three times
@@ -259,6 +271,19 @@ def window_steps(a: tuple[int, ...], width: int | None = None) -> list[np.ndarra
     the points of value ``T`` and drops those of value ``T − β``; the family starts and ends at
     ∅). The family's sets are the running XORs of the steps (:func:`window_masks`).
 
+    Parameters
+    ----------
+    a : tuple of int
+        Coefficients of the form ``a·i``.
+    width : int or None, default None
+        Window width β; None gives the prefixes. Anything but a positive int (a bool too) raises
+        ``UsageError``.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        The points (indices ``i``) that change at each step.
+
     Examples
     --------
     >>> [s.tolist() for s in window_steps((3, 1))]       # values 0, 3, 1, 4
@@ -281,6 +306,18 @@ def window_steps(a: tuple[int, ...], width: int | None = None) -> list[np.ndarra
 
 def window_masks(a: tuple[int, ...], width: int | None = None) -> np.ndarray:
     """Bit masks of the family of :func:`window_steps` (∅ first; prefixes: :func:`chain`).
+
+    Parameters
+    ----------
+    a : tuple of int
+        Coefficients of the form ``a·i``.
+    width : int or None, default None
+        Window width β (a positive integer); None gives the prefix family.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The family's subset masks, one more than :func:`window_steps` has steps.
 
     Examples
     --------

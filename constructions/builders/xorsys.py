@@ -90,6 +90,21 @@ def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, ...] | None = N
     """Neurons of the ``xorsys`` network, the same for every function:
     ``(k − 1) + (T − 1) + N·(c_m·2^h·k + ⌈log2(c_m + 1)⌉)`` with ``T = ⌈2^r/k⌉``.
 
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M.
+    outputs : int, default 1
+        Number of outputs N.
+    split : tuple of int or None, default None
+        ``(m, h, r)`` (``k = 1``) or ``(m, h, r, k)`` with ``m + h + r = M``, validated (else
+        ``UsageError``); None takes the default split of :func:`xorsys_split`.
+
+    Returns
+    -------
+    int
+        The neuron count.
+
     References
     ----------
     Derived for memcap (docs/constructions.md, "xorsys", "Size").

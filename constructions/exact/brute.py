@@ -110,6 +110,19 @@ def any_depth_levels(m: int, max_neurons: int = 2) -> np.ndarray:
     minimum when it is at most ``max_neurons``, else 0 (more are needed). Supports
     ``m + max_neurons − 1 ≤ 5`` (threshold tables of up to 5 variables) and ``m ≤ 4``.
 
+    Parameters
+    ----------
+    m : int
+        Number of inputs, 1 to 4.
+    max_neurons : int, default 2
+        Largest level enumerated (at least 1, with ``m + max_neurons − 1 ≤ 5``; else
+        ``UsageError``).
+
+    Returns
+    -------
+    numpy.ndarray of int8, shape (2^(2^m),)
+        The minima as described above.
+
     Examples
     --------
     >>> levels = any_depth_levels(2)
@@ -150,6 +163,19 @@ def layered_levels(m: int, max_hidden: int = 2) -> np.ndarray:
     ``max_hidden + 1``, else 0. Threshold functions need 1 (no hidden layer); one hidden unit
     adds nothing, so the next level is 3. Supports ``m ≤ 4`` with ``max_hidden ≤ 2``, and
     ``m ≤ 3`` with ``max_hidden ≤ 3``.
+
+    Parameters
+    ----------
+    m : int
+        Number of inputs, 1 to 4.
+    max_hidden : int, default 2
+        Most hidden units enumerated: 0 to 3 for ``m ≤ 3``, 0 to 2 for ``m = 4`` (else
+        ``UsageError``).
+
+    Returns
+    -------
+    numpy.ndarray of int8, shape (2^(2^m),)
+        The minima as described above.
 
     Examples
     --------

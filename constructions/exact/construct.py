@@ -31,6 +31,23 @@ def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
     return the ``construct`` summary with a ``certificate`` entry (the network under
     ``"network"``, not JSON).
 
+    Parameters
+    ----------
+    function : BooleanFunction
+        The target.
+    arch : {"any-depth", "layered"}
+        Architecture searched.
+    time_limit : float
+        Seconds for the whole search; past it the result is a bracket.
+    workers : int, default 2
+        CP-SAT workers.
+
+    Returns
+    -------
+    dict
+        The :func:`~constructions.summary.construct_summary` entries plus ``"certificate"`` and
+        ``"network"``.
+
     Examples
     --------
     >>> s = exact_summary(BooleanFunction.from_strings("0001"), "any-depth", 10.0)
@@ -70,6 +87,21 @@ def _print(summary: dict) -> None:
 def run_exact(function: BooleanFunction, arch: str, time_limit: float, json_out: Path | None,
               draw_out: Path | None, print_json: bool) -> None:
     """The ``construct --method exact`` command body: search, verify, save, print.
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        The target.
+    arch : str
+        ``"any-depth"`` or ``"layered"`` (normalised by ``check_arch``; else ``UsageError``).
+    time_limit : float
+        Seconds for the search; must be finite and positive (else ``UsageError``).
+    json_out : pathlib.Path or None
+        Where to write the network as JSON (only when it verifies); None writes nothing.
+    draw_out : pathlib.Path or None
+        Where to draw the network (only when it verifies); None draws nothing.
+    print_json : bool
+        Print the summary as JSON; False prints the rich table.
 
     Examples
     --------

@@ -135,6 +135,18 @@ def best_split(value: int, arch: str = "any-depth") -> tuple[int, int]:
     ``c(f1) + c(f0)`` over the inputs ``x_j`` (plus the layered output) from the M = 4 tables,
     and its input (ties: the lowest ``j``).
 
+    Parameters
+    ----------
+    value : int
+        Integer truth table of a 5-input function (bit ``i``: the output on input ``i``).
+    arch : {"any-depth", "layered"}, default "any-depth"
+        Architecture whose M = 4 minima price the cofactors.
+
+    Returns
+    -------
+    tuple of (int, int)
+        ``(cost, j)``: the cheapest split's neurons and its input.
+
     Examples
     --------
     >>> parity = int("".join(str(bin(i).count("1") % 2) for i in range(32))[::-1], 2)
@@ -153,6 +165,18 @@ def best_split(value: int, arch: str = "any-depth") -> tuple[int, int]:
 def cheapest_split(value: int, arch: str = "any-depth") -> int:
     """The cost of the cheapest split of one 5-input table value (:func:`best_split`); the
     function is in :func:`hard_functions` exactly when this exceeds the target.
+
+    Parameters
+    ----------
+    value : int
+        Integer truth table of a 5-input function.
+    arch : {"any-depth", "layered"}, default "any-depth"
+        Architecture whose M = 4 minima price the cofactors.
+
+    Returns
+    -------
+    int
+        The cheapest split's neurons.
 
     Examples
     --------
@@ -207,6 +231,18 @@ def hard_partners(g0: int, arch: str = "any-depth") -> np.ndarray:
     ``g0 + 2^16·g1`` (``g0`` its cofactor at ``x4 = −1``) is in :func:`hard_functions`: the
     split at x4 costs more than the target, then the other four splits by table lookup (one
     step of the enumeration, testable on its own).
+
+    Parameters
+    ----------
+    g0 : int
+        16-bit integer table of the cofactor at ``x4 = −1``.
+    arch : {"any-depth", "layered"}, default "any-depth"
+        Architecture whose costs and target are used.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The partners ``g1``, sorted.
 
     Examples
     --------
@@ -270,6 +306,18 @@ def five_witness_of(value: int, arch: str = "any-depth") -> tuple[dict, int, boo
     ``negated``, ``rep`` the record's table, ``src`` = ``input_transforms(5)``) for a 5-input
     table ``value`` whose class has a shipped witness of ``arch``; None for any other function.
 
+    Parameters
+    ----------
+    value : int
+        Integer truth table of a 5-input function.
+    arch : {"any-depth", "layered"}, default "any-depth"
+        Architecture of the witness.
+
+    Returns
+    -------
+    tuple of (dict, int, bool) or None
+        ``(record, t, negated)``, or None when the class has no witness.
+
     Examples
     --------
     >>> parity = int("".join(str(bin(i).count("1") % 2) for i in range(32))[::-1], 2)
@@ -287,6 +335,18 @@ def five_witness_of(value: int, arch: str = "any-depth") -> tuple[dict, int, boo
 def class_witness(rep: int, arch: str = "any-depth") -> dict | None:
     """The shipped witness record of the class with representative ``rep`` (its smallest
     table, :func:`five_class_of`), or None when the class has none.
+
+    Parameters
+    ----------
+    rep : int
+        The class representative's integer table.
+    arch : {"any-depth", "layered"}, default "any-depth"
+        Architecture of the witness.
+
+    Returns
+    -------
+    dict or None
+        The witness record, or None.
 
     Examples
     --------
@@ -372,6 +432,18 @@ def needs_witness(rep: int, arch: str = "any-depth") -> bool:
     witness: every layered class; at any depth the classes whose ten cofactors all need 3
     neurons (their witnesses are often smaller than the reuse merge's) and those whose
     representative the reuse merge cannot build.
+
+    Parameters
+    ----------
+    rep : int
+        Integer table of the class representative (5 inputs).
+    arch : {"any-depth", "layered"}, default "any-depth"
+        Architecture asked about.
+
+    Returns
+    -------
+    bool
+        Whether the class gets a shipped witness.
 
     Examples
     --------
@@ -517,6 +589,18 @@ def write_five_witnesses(path: str | Path | None = None, **kwargs) -> Path:
 def load_five_witnesses(arch: str = "any-depth", path: str | Path | None = None) -> list[dict]:
     """The witness records of ``arch`` in the shipped file (or ``path``).
 
+    Parameters
+    ----------
+    arch : {"any-depth", "layered"}, default "any-depth"
+        Architecture whose records are read.
+    path : str or pathlib.Path or None, default None
+        Witness file; None reads the shipped :data:`FIVE_WITNESS_FILE`.
+
+    Returns
+    -------
+    list of dict
+        The witness records.
+
     Examples
     --------
     >>> [(len(w), max(r["neurons"] for r in w))
@@ -615,6 +699,20 @@ def check_five_input_lower(arch: str = "any-depth", path: str | Path | None = No
     step). About 3 s at any depth and 90 s layered (2026-12-02, one core), nearly all of it
     CP-SAT's proof that the clauses are infeasible.
 
+    Parameters
+    ----------
+    arch : {"any-depth", "layered"}, default "any-depth"
+        Architecture whose refutation is checked.
+    path : str or pathlib.Path or None, default None
+        Refutation file; None reads the shipped :data:`FIVE_LOWER_FILE`.
+    solve : bool, default True
+        Run the CP-SAT step; False checks the cuts only.
+
+    Returns
+    -------
+    int
+        The proven lower bound (the refutation's neurons + 1).
+
     Examples
     --------
     >>> check_five_input_lower("any-depth")
@@ -685,6 +783,20 @@ def check_five_input_bound(arch: str = "any-depth", path: str | Path | None = No
     minute and 0.9 GB;
     both run in the slow tests (``tests/constructions/test_five.py``), so the example shows
     only the refusal of an unknown architecture:
+
+    Parameters
+    ----------
+    arch : {"any-depth", "layered"}, default "any-depth"
+        Architecture whose certificate is checked.
+    path : str or pathlib.Path or None, default None
+        Witness file; None reads the shipped :data:`FIVE_WITNESS_FILE`.
+    progress : callable or None, default None
+        Called as ``progress(done, total)`` after each class.
+
+    Returns
+    -------
+    FiveInputBound
+        The counts of hard functions and classes, the witnessed and reused sizes, the target.
 
     Examples
     --------

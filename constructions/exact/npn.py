@@ -44,6 +44,18 @@ def table_value(table) -> int:
 def table_string(value: int, inputs: int) -> str:
     """The truth-table string of the integer table ``value`` on ``inputs`` inputs.
 
+    Parameters
+    ----------
+    value : int
+        Integer truth table: bit ``i`` is the output on input ``i``.
+    inputs : int
+        Number of inputs M.
+
+    Returns
+    -------
+    str
+        ``2^M`` characters ``0``/``1``, character ``i`` the output on input ``i``.
+
     Examples
     --------
     >>> table_string(6, 2)

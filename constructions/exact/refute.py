@@ -164,6 +164,20 @@ def clause_units(arch: str, unit: int, hidden: int) -> list[int]:
     """The hidden units whose tables a cut on ``unit`` mentions: what the unit reads plus, for a
     hidden unit, its own output.
 
+    Parameters
+    ----------
+    arch : str
+        ``"any-depth"``; any other value is treated as layered.
+    unit : int
+        The cut's unit: ``0..hidden − 1`` a hidden unit, ``hidden`` the output.
+    hidden : int
+        Number of hidden units.
+
+    Returns
+    -------
+    list of int
+        Indices of the hidden units mentioned.
+
     Examples
     --------
     >>> clause_units("any-depth", 1, 2), clause_units("layered", 1, 2)
@@ -508,6 +522,17 @@ def check_refutation(ref: Refutation, *, time_limit: float = 600.0, workers: int
     infeasible within ``time_limit`` seconds (``ValueError`` also when it cannot tell in time).
     ``solve=False`` checks the cuts only (a refutation's clauses can take a minute to refute
     from scratch: the layered one at M = 5).
+
+    Parameters
+    ----------
+    ref : Refutation
+        The refutation to check.
+    time_limit : float, default 600.0
+        Seconds CP-SAT gets to refute the clauses.
+    workers : int, default 1
+        CP-SAT workers.
+    solve : bool, default True
+        Run the CP-SAT step; False checks the cuts only.
 
     Examples
     --------

@@ -27,6 +27,28 @@ def sample_minima(inputs: int, arch: str, samples: int, *, seed: int = 0,
     Returns one row per function: ``seed``, ``table``, ``lower``, ``upper``, ``exact``,
     ``seconds``.
 
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M of the random functions.
+    arch : {"any-depth", "layered"}
+        Architecture searched.
+    samples : int
+        Number of functions (at least 1, else ``UsageError``).
+    seed : int, default 0
+        Function ``i`` is drawn with seed ``seed + i``.
+    time_limit : float, default 60.0
+        Seconds for each function's search.
+    workers : int, default 2
+        CP-SAT workers.
+    progress : callable or None, default None
+        Called as ``progress(done, samples)`` after each function.
+
+    Returns
+    -------
+    list of dict
+        One row per function, as above.
+
     Examples
     --------
     >>> [r["upper"] for r in sample_minima(2, "layered", 2, time_limit=10.0)]

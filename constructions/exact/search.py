@@ -140,6 +140,18 @@ def fits_arch(net: SignNetwork, arch: str) -> bool:
     """Whether ``net`` is a network of the architecture (every network is *any-depth*; a
     *layered* one has one layer, or a hidden layer on the inputs and an output layer on it).
 
+    Parameters
+    ----------
+    net : SignNetwork
+        The network tested.
+    arch : {"any-depth", "layered"}
+        Architecture (normalised by ``check_arch``; another name raises ``UsageError``).
+
+    Returns
+    -------
+    bool
+        Whether ``net`` fits.
+
     Examples
     --------
     >>> from constructions.network import Layer

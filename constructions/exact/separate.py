@@ -123,6 +123,18 @@ def separate(points, labels) -> tuple[list[int], int] | None:
 def separable(points, labels) -> bool:
     """Whether ``labels`` is linearly separable on ``points`` (with an exact integer witness).
 
+    Parameters
+    ----------
+    points : array_like of int, shape (P, n)
+        Distinct points with entries ±1, as :func:`separate` takes.
+    labels : array_like of bool, shape (P,)
+        ``True`` means +1.
+
+    Returns
+    -------
+    bool
+        Whether :func:`separate` finds a separating ``(w, b)``.
+
     Examples
     --------
     >>> separable([[-1], [1]], [1, 0])

@@ -38,6 +38,20 @@ def cofactor_positions(inputs: int, j: int, value: int) -> np.ndarray:
     ``inputs``-input table sits in it: entry ``r`` is the table position of the cofactor's input
     ``r`` (the other inputs in order).
 
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M of the table.
+    j : int
+        The input fixed.
+    value : int
+        0 for ``x_j = −1``, 1 for ``x_j = +1``.
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (2^(M−1),)
+        The positions.
+
     Examples
     --------
     >>> cofactor_positions(3, 1, 1).tolist()   # x1 = +1: positions 2, 3, 6, 7
@@ -51,6 +65,22 @@ def cofactor_value(value: int, inputs: int, j: int, b: int) -> int:
     """The integer table of the cofactor at ``x_j`` = −1 (``b`` 0) or +1 (``b`` 1) of the
     ``inputs``-input function with integer table ``value`` (bit ``i`` = output on input ``i``).
 
+    Parameters
+    ----------
+    value : int
+        Integer truth table of the function.
+    inputs : int
+        Number of inputs M.
+    j : int
+        The input fixed.
+    b : int
+        0 for ``x_j = −1``, 1 for ``x_j = +1``.
+
+    Returns
+    -------
+    int
+        The cofactor's integer table (``M − 1`` inputs).
+
     Examples
     --------
     >>> cofactor_value(0b1000, 2, 1, 1), cofactor_value(0b1000, 2, 1, 0)   # AND: x0, then 0
@@ -63,6 +93,18 @@ def cofactor_value(value: int, inputs: int, j: int, b: int) -> int:
 
 def cofactors(function: BooleanFunction, j: int) -> tuple[BooleanFunction, BooleanFunction]:
     """``(f|x_j=+1, f|x_j=-1)`` as functions of the other ``M − 1`` inputs (one output).
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        The function; only its first output is read.
+    j : int
+        The input fixed.
+
+    Returns
+    -------
+    tuple of (BooleanFunction, BooleanFunction)
+        ``(f1, f0)``, the cofactors at ``x_j = +1`` and ``x_j = −1``.
 
     Examples
     --------
@@ -89,6 +131,20 @@ def _units(net: SignNetwork, remap) -> list[tuple[list[int], list[int], int]]:
 def merge_cofactor_networks(net1: SignNetwork, net0: SignNetwork, j: int) -> SignNetwork:
     """One any-depth network for ``x_j ? f1 : f0`` from networks of ``f1`` and ``f0``
     (``M − 1`` inputs, one output each), with ``neurons(net1) + neurons(net0)`` neurons.
+
+    Parameters
+    ----------
+    net1 : SignNetwork
+        One-output network of ``f1`` (the cofactor at ``x_j = +1``).
+    net0 : SignNetwork
+        One-output network of ``f0`` with the same ``M − 1`` inputs (else ``UsageError``).
+    j : int
+        Index of the new input ``x_j`` among the M inputs of the merged network.
+
+    Returns
+    -------
+    SignNetwork
+        The merged network, ``method`` ``"shannon"``.
 
     Examples
     --------

@@ -71,6 +71,23 @@ def check_arch(arch: str) -> str:
 def fan_ins(inputs: int, hidden: int, outputs: int, arch: str) -> list[int]:
     """Fan-in of every unit (hidden units first, then outputs) in the architecture.
 
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M.
+    hidden : int
+        Number of hidden units.
+    outputs : int
+        Number of outputs N.
+    arch : {"any-depth", "layered"}
+        Any depth: a unit reads the inputs and every earlier hidden unit. Layered: hidden units
+        read the inputs, outputs the hidden units (the inputs when there are none).
+
+    Returns
+    -------
+    list of int
+        ``hidden + outputs`` fan-ins.
+
     Examples
     --------
     >>> fan_ins(2, 2, 1, "any-depth"), fan_ins(2, 2, 1, "layered"), fan_ins(2, 0, 1, "layered")

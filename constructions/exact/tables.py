@@ -216,6 +216,18 @@ def compute_minimal_table(inputs: int, arch: str, *, witnesses: bool = False,
 def load_minimal_table(inputs: int, arch: str) -> MinimalTable:
     """The shipped table (package data ``constructions/exact/minimal.json``).
 
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M, 1 to :data:`MAX_MINIMAL_INPUTS` (4; else ``UsageError``).
+    arch : {"any-depth", "layered"}
+        Architecture of the table.
+
+    Returns
+    -------
+    MinimalTable
+        The table.
+
     Examples
     --------
     >>> load_minimal_table(3, "any-depth").worst_case_neurons

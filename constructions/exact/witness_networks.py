@@ -43,6 +43,18 @@ def _file(arch: str) -> dict:
 def witness_records(arch: str, inputs: int) -> list[dict]:
     """The shipped records of one architecture and input count, one per NPN class.
 
+    Parameters
+    ----------
+    arch : {"any-depth", "layered"}
+        Architecture (normalised by ``check_arch``; else ``UsageError``).
+    inputs : int
+        Number of inputs, 1 to :data:`WITNESS_INPUTS` (4; else ``UsageError``).
+
+    Returns
+    -------
+    list of dict
+        The records, one per NPN class.
+
     Examples
     --------
     >>> [r["neurons"] for r in witness_records("any-depth", 2)]
@@ -100,6 +112,20 @@ def witness_of(arch: str, value: int, inputs: int) -> tuple[dict, int, bool]:
     """The record of the class of the ``inputs``-input function with integer table ``value``,
     the transform ``t`` and whether the output is negated.
 
+    Parameters
+    ----------
+    arch : {"any-depth", "layered"}
+        Architecture of the shipped records.
+    value : int
+        Integer truth table of the function (bit ``i``: the output on input ``i``).
+    inputs : int
+        Number of inputs m, 1 to 4.
+
+    Returns
+    -------
+    tuple of (dict, int, bool)
+        ``(record, t, negated)``.
+
     Examples
     --------
     >>> rec, t, negated = witness_of("any-depth", 0b1001, 2)   # XNOR: the XOR class, negated
@@ -114,6 +140,20 @@ def witness_of(arch: str, value: int, inputs: int) -> tuple[dict, int, bool]:
 def move_input_weights(weights, transform: int, inputs: int) -> np.ndarray:
     """Weights on a representative's ``inputs`` inputs (last axis) moved to the transformed
     function's inputs: ``w · x(src[t, i]) = w' · x(i)`` for every input ``i``.
+
+    Parameters
+    ----------
+    weights : array_like of int
+        Weights over the representative's inputs, reshaped to ``(H, inputs)``.
+    transform : int
+        Index of the input transform (a row of ``input_transforms(inputs)``).
+    inputs : int
+        Number of inputs m.
+
+    Returns
+    -------
+    numpy.ndarray of object (Python int), shape (H, inputs)
+        The moved weights.
 
     Examples
     --------
@@ -137,6 +177,18 @@ def stack_any_depth(per_output: list[list[tuple[list[int], int]]], inputs: int
     ``inputs`` inputs and that output's earlier neurons; its last neuron is the output. Each
     hidden neuron becomes a one-unit layer reading the inputs and its own output's earlier
     neurons; the outputs form the last layer, each reading the inputs and its own neurons.
+
+    Parameters
+    ----------
+    per_output : list of list of tuple of (list of int, int)
+        Each output's neurons as ``(weights, bias)``, as above.
+    inputs : int
+        Number of inputs M.
+
+    Returns
+    -------
+    tuple of Layer
+        The hidden one-unit layers, then the output layer.
 
     Examples
     --------
@@ -169,6 +221,20 @@ def stacked_network(function, units_of, method: str) -> SignNetwork:
     """The any-depth network of ``function`` whose output ``n`` is the network
     ``units_of(row_n)`` (neurons as in :func:`stack_any_depth`), side by side.
 
+    Parameters
+    ----------
+    function : BooleanFunction
+        The target; gives the inputs, the rows and the recorded truth table.
+    units_of : callable
+        Maps one output's table row to its neurons ``[(weights, bias), ...]``.
+    method : str
+        Name stored as the network's ``method``.
+
+    Returns
+    -------
+    SignNetwork
+        The stacked network.
+
     Examples
     --------
     >>> from constructions.boolean import BooleanFunction
@@ -188,6 +254,22 @@ def moved_units(units: list[dict], transform: int, inputs: int, negated: bool
     earlier neurons) as ``(weights, bias)`` of the transformed function: input weights moved by
     :func:`move_input_weights`, weights on earlier neurons kept, the output negated when
     ``negated``.
+
+    Parameters
+    ----------
+    units : list of dict
+        The witness's neurons in order, each ``{"weights", "bias"}``; the last is the output.
+    transform : int
+        Index of the input transform.
+    inputs : int
+        Number of inputs m.
+    negated : bool
+        Negate the output neuron's weights and bias.
+
+    Returns
+    -------
+    list of tuple of (list of int, int)
+        ``(weights, bias)`` per neuron, in order.
 
     Examples
     --------

@@ -96,6 +96,20 @@ def any_depth_witnesses(inputs: int, *, workers: int = 1, progress=None) -> list
     ``units``, one ``{"weights", "bias"}`` per neuron in order; neuron ``k`` reads the inputs and
     the ``k`` neurons before it (its weights in that order), and the last one is the output.
 
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M, 1 to 4 (else ``UsageError``).
+    workers : int, default 1
+        CP-SAT workers (more than one is not deterministic).
+    progress : callable or None, default None
+        Called as ``progress(done, total)`` after each class.
+
+    Returns
+    -------
+    list of dict
+        The records, in the order of the NPN class representatives.
+
     Examples
     --------
     >>> [(r["table"], r["neurons"]) for r in any_depth_witnesses(2)]
@@ -114,6 +128,20 @@ def layered_witnesses(inputs: int, *, workers: int = 1, progress=None) -> list[d
     ``output_bias``. A threshold function is given as one hidden unit read with weight 1 and
     output bias 0 (so ``neurons = 1`` counts the unit alone, as the minimal table does). The
     constant class (canonical table all zeros) has no hidden unit.
+
+    Parameters
+    ----------
+    inputs : int
+        Number of inputs M, 1 to 4 (else ``UsageError``).
+    workers : int, default 1
+        CP-SAT workers (more than one is not deterministic).
+    progress : callable or None, default None
+        Called as ``progress(done, total)`` after each class.
+
+    Returns
+    -------
+    list of dict
+        The records, in the order of the NPN class representatives.
 
     Examples
     --------
@@ -155,6 +183,22 @@ def write_witnesses(arch: str, path: str | Path | None = None, *, max_inputs: in
     49 s (any-depth) on the 2-core machine and writes the shipped file byte for byte (two runs
     each, 2026-11-30); ``workers > 1`` is not deterministic. The default path is the shipped
     package file.
+
+    Parameters
+    ----------
+    arch : {"any-depth", "layered"}
+        Architecture (normalised by ``check_arch``; else ``UsageError``).
+    path : str or pathlib.Path or None, default None
+        Output file; None overwrites the shipped package file.
+    max_inputs : int, default 4
+        Largest M written (M = 1..max_inputs; at most 4).
+    workers : int, default 1
+        CP-SAT workers.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
 
     Examples
     --------

@@ -43,6 +43,20 @@ __all__ = ["bench_sweep", "check_settings", "plain_sweep"]
 def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> float:
     """Wall seconds of the plain PyTorch script over ``sizes`` (see the module doc).
 
+    Parameters
+    ----------
+    sizes : list of int
+        Train sizes, one plain run each (train size = test size) of the ``l2-blog`` preset model.
+    steps : int, default 1000
+        Full-batch Adam steps per run.
+    log_every : int, default 10
+        Steps between evaluations (loss, accuracy, ℓ2 norm), as the engine logs them.
+
+    Returns
+    -------
+    float
+        Wall-clock seconds for all the runs.
+
     Examples
     --------
     It trains, so its run is a test (tests/empirical/test_sweep_cli.py)::
@@ -89,6 +103,17 @@ def _memcap(spec, workers: int) -> float:
 def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
     """Refuse bad benchmark settings with one clear ValueError (before any work).
 
+    Parameters
+    ----------
+    steps : int
+        Training steps per run; must lie in 1 .. ``MAX_STEPS``.
+    sizes : list of int or None
+        Train sizes (None: the preset's); if given, non-empty, at most 100, positive, distinct,
+        and the largest must fit in memory (:func:`~empirical.engine.config.check_memory`).
+    workers : int
+        Dask workers, 0 (skip the Dask leg) to ``MAX_WORKERS``; a positive count needs
+        ``distributed`` installed.
+
     Examples
     --------
     >>> check_settings(3, [20, 40], 0)
@@ -134,6 +159,23 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
 
     ``sizes`` default to the preset's ten sizes 50, 100, ..., 25 600 (train size = test size);
     ``workers = 0`` skips the Dask leg. Bad settings raise ValueError before any work.
+
+    Parameters
+    ----------
+    steps : int, default 1000
+        Training steps per run.
+    sizes : list of int or None, default None
+        Train sizes (train size = test size); None: the preset's ten sizes.
+    workers : int, default 2
+        Dask workers for the third leg; 0 skips it.
+    peak_size : int, default 2048
+        Matrix size for the matmul peak (:func:`~empirical.bench.train.matmul_peak_flops`).
+
+    Returns
+    -------
+    dict
+        Runs, sizes, steps, threads, load averages, each leg's wall seconds, speedups and
+        GFLOP/s, and fractions of the measured peak (``dask_*`` keys only when ``workers > 0``).
 
     Examples
     --------

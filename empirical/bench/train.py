@@ -43,6 +43,22 @@ def matmul_peak_flops(size: int = 2048, repeats: int = 5, device: str = "cpu",
     ``clock="cpu"`` times with process CPU time instead of wall-clock time (on a shared machine:
     the speed while the process actually ran; meaningful at one thread, CPU device only).
 
+    Parameters
+    ----------
+    size : int, default 2048
+        Side of the square fp32 matrices multiplied.
+    repeats : int, default 5
+        Timed products (after one untimed warm-up); the fastest counts.
+    device : str, default "cpu"
+        torch device the matrices live on (CUDA is synchronised around each product).
+    clock : {"wall", "cpu"}, default "wall"
+        ``"cpu"`` uses process CPU time; any other value uses wall-clock time.
+
+    Returns
+    -------
+    float
+        Best achieved FLOP/s, ``2 * size**3`` divided by the fastest product's seconds.
+
     Examples
     --------
     >>> matmul_peak_flops(128, repeats=2) > 0, matmul_peak_flops(128, repeats=2, clock="cpu") > 0
@@ -85,6 +101,19 @@ def _sync(device: str) -> None:
 def mlp_step_flops(n: int, dims: list[int]) -> int:
     """Matmul FLOPs of one full-batch training step (forward + backward) of an MLP.
 
+    Parameters
+    ----------
+    n : int
+        Training points in the full batch.
+    dims : list of int
+        Layer widths from input to output, e.g. ``[9, 100, 100, 17]``.
+
+    Returns
+    -------
+    int
+        Matmul FLOPs: forward and weight gradients over all layers, input gradients over all
+        but the first.
+
     Examples
     --------
     >>> mlp_step_flops(25600, [9, 100, 100, 17])  # 2n(Σ) fwd + 2n(Σ) dW + 2n(Σ minus first) dx
@@ -106,6 +135,23 @@ def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
     (``loop_models_timed`` says how many). ``speedup`` divides the loop's total time per
     model by the ensemble's; ``speedup_paired_median`` is the median over the blocks of the
     ratio between each block and the loop model timed right after it.
+
+    Parameters
+    ----------
+    models : int, default 64
+        Ensemble members (each on its own 8-input Boolean dataset, width 32).
+    loop_models : int, default 8
+        Plain-loop models to time, clipped to 1 .. ``models``; it sets the block count.
+    steps : int, default 1000
+        Adam steps per model, in both legs.
+    device : str, default "cpu"
+        torch device of both legs.
+
+    Returns
+    -------
+    dict
+        Timings (wall and CPU) of both legs, per-model times, ``speedup``, ``speedup_cpu``,
+        ``paired_speedups``, ``speedup_paired_median``, threads used and members ``fitted``.
 
     Examples
     --------
@@ -208,6 +254,25 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: i
     whole run's FLOP/s by the best peak of all (the conservative figure). A block's time
     includes its log step's evaluation (one forward pass, not counted as FLOPs).
 
+    Parameters
+    ----------
+    n : int, default 25600
+        Training points of the l2-blog dataset (no test set).
+    steps : int, default 1000
+        Full-batch Adam steps of the run.
+    device : str, default "cpu"
+        torch device of the run and of the peak measurements.
+    blocks : int, default 10
+        Blocks the run is split into, reduced so that each has at least 20 steps (at least 1).
+    peak_size : int, default 2048
+        Matrix size for :func:`matmul_peak_flops`.
+
+    Returns
+    -------
+    dict
+        ``n``, ``steps``, wall and CPU seconds, ``flops_per_step``, achieved FLOP/s (wall and
+        CPU), ``peak_flops``, ``block_fractions``, ``fraction_median`` and ``fraction_overall``.
+
     Examples
     --------
     >>> r = throughput(n=256, steps=40, blocks=2, peak_size=128)
@@ -271,6 +336,29 @@ def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = No
     ``b_fraction_overall`` the whole run against the best peak measured at any point.
 
     ``quick``: 100 steps for (a) and 25 for (b), 2 loop models timed instead of 8.
+
+    Parameters
+    ----------
+    quick : bool, default False
+        Shorter defaults (see above); ``steps`` and ``loop_models`` override them when given.
+    device : str, default "cpu"
+        torch device of both benchmarks.
+    steps : int or None, default None
+        Steps of both (a) and (b); None: 1000 each (or the ``quick`` counts).
+    models : int, default 64
+        Ensemble members in (a).
+    n : int, default 25600
+        Training points in (b).
+    loop_models : int or None, default None
+        Plain-loop models timed in (a); None: 8 (2 if ``quick``).
+    peak_size : int, default 2048
+        Matrix size of the matmul peak in (b).
+
+    Returns
+    -------
+    dict
+        Device, threads, load averages, ``a_*`` figures from :func:`ensemble_vs_loop` and
+        ``b_*`` figures from :func:`throughput` (``b_gflops_cpu`` None unless one thread).
 
     Examples
     --------

@@ -40,6 +40,38 @@ def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: 
                                  device: str = "cpu", dtype: str = "float32") -> dict:
     """Seconds per model of the two ensemble implementations and of the plain loop.
 
+    Parameters
+    ----------
+    models : int, default 32
+        Ensemble members, each on its own token dataset (seeds 0 .. models - 1).
+    loop_models : int, default 8
+        Plain-loop models timed (at most ``models``).
+    steps : int, default 200
+        Adam steps per model in each implementation and in the loop.
+    vocab : int, default 16
+        Token vocabulary size (the data's ``classes``).
+    seq_len : int, default 9
+        Tokens per sequence; the model's context is ``seq_len - 1``.
+    width : int, default 16
+        Embedding width of every model.
+    depth : int, default 1
+        Transformer blocks.
+    heads : int, default 2
+        Attention heads per block.
+    n : int, default 32
+        Training sequences per model.
+    device : str, default "cpu"
+        torch device of every leg.
+    dtype : str, default "float32"
+        torch dtype name; ``"bfloat16"`` runs float32 weights under bfloat16 autocast.
+
+    Returns
+    -------
+    dict
+        The settings, ``parameters_per_model``, each ensemble's final loss, ``per_model_s``
+        (keys ``bmm``, ``vmap``, ``loop``), ``loop_models_timed``, ``threads``, ``fastest``
+        and the loop's speedups over each ensemble.
+
     Examples
     --------
     >>> r = transformer_ensemble_vs_loop(models=2, loop_models=1, steps=2, width=4, n=2)
@@ -104,6 +136,21 @@ def bench_transformer(quick: bool = False, device: str = "cpu", dtype: str = "fl
     blocks, 64 sequences of 17 tokens) — with the 1-minute load average before and after.
 
     ``quick``: 20 steps and 2 loop models instead of 200 and 8.
+
+    Parameters
+    ----------
+    quick : bool, default False
+        20 steps and 2 loop models instead of 200 and 8.
+    device : str, default "cpu"
+        torch device of both cases.
+    dtype : str, default "float32"
+        Passed to :func:`transformer_ensemble_vs_loop`.
+
+    Returns
+    -------
+    dict
+        Device, threads, load averages and ``cases``: the two
+        :func:`transformer_ensemble_vs_loop` results.
 
     Examples
     --------

@@ -34,6 +34,20 @@ def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS,
     """The M values of ``--inputs`` (or the option ``name``): a range ``1..10`` or a list
     ``3,5,8``, each in ``low..high``, sorted and distinct.
 
+    Parameters
+    ----------
+    text : str
+        A range ``LOW..HIGH`` or a comma-separated list of integers; repeats are refused.
+    low, high : int, optional
+        Inclusive bounds every value must lie in (default 1 and ``MAX_INPUTS``).
+    name : str, optional
+        The option named in error messages (default ``--inputs``).
+
+    Returns
+    -------
+    tuple of int
+        The values, sorted.
+
     Examples
     --------
     >>> parse_inputs("2..4")
@@ -82,6 +96,36 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     ``inputs`` up to 8 and the largest M; other depth-comparison M values need not be in
     ``inputs``.
 
+    Parameters
+    ----------
+    inputs : str, optional
+        M values, parsed by :func:`parse_inputs` (default ``"1..10"``).
+    outputs, samples, seeds, steps : int, optional
+        Passed to :class:`~empirical.compare.config.CompareConfig` unchanged.
+    lrs : str, optional
+        Comma-separated positive learning rates, each at most ``MAX_LR``, no repeat.
+    success_rate : float, optional
+        Needed success rate p, passed unchanged (default 0.5).
+    depths : str, optional
+        Comma-separated integers or a range, sorted and distinct; ``none`` gives ``()``.
+    depth_inputs : str, optional
+        ``auto`` (see above), ``none`` (no depth comparison) or M values as for ``inputs``.
+    depth_compare, points : str, optional
+        As ``depths``.
+    d_in, classes : int, optional
+        Input dimension and label classes of the random points, passed unchanged.
+    train : bool, optional
+        False: bounds and constructions only.
+    seed : int, optional
+        Base seed, passed unchanged.
+    threads : int, optional
+        Torch threads per search task (0: torch's default); checked by ``check_threads``.
+
+    Returns
+    -------
+    CompareConfig
+        The configuration of the run.
+
     Examples
     --------
     >>> config_from_options(inputs="3,5", points="none", depth_inputs="none").points
@@ -114,6 +158,18 @@ def workers_for(cfg, workers: int | None) -> int:
     """Worker processes a compare run uses (:func:`empirical.cli.parse.auto_workers` over its
     search groups; 1, in-process, when nothing is trained).
 
+    Parameters
+    ----------
+    cfg : CompareConfig
+        The run's configuration (its ``train`` and ``search_group_count``).
+    workers : int or None
+        ``--workers`` as parsed; None picks automatically.
+
+    Returns
+    -------
+    int
+        The number of worker processes (1: in-process).
+
     Examples
     --------
     >>> workers_for(config_from_options(inputs="1,2", train=False), None)
@@ -140,6 +196,25 @@ def started_executor(scheduler: str | None = None, dask_workers: int | None = No
     importing torch and :data:`WORKER_MODULES` while this process imports its own modules. With
     no task (``--no-train``) none starts. An in-process executor trains here, with ``threads``
     torch threads (0: torch's default); only then does this process import torch.
+
+    Parameters
+    ----------
+    scheduler : str or None, optional
+        Address of an existing Dask scheduler (``--scheduler``).
+    dask_workers : int or None, optional
+        Workers of a local Dask cluster (``--dask-workers``).
+    workers : int or None, optional
+        Local worker processes (1, the default: in-process). At most one of ``scheduler``,
+        ``dask_workers``, ``workers`` may be given (not None).
+    threads : int, optional
+        Torch threads per task (0: torch's default).
+    tasks : int, optional
+        Tasks of the first ``map``: how many local workers to start now (0: none).
+
+    Returns
+    -------
+    Executor
+        The executor (a context manager), its local workers started when ``tasks`` > 0.
 
     Examples
     --------
@@ -169,6 +244,27 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
     processes (None: see :func:`workers_for`); ``scheduler``/``dask_workers`` use Dask instead.
     Neither changes a number. ``beside(result)`` (drawing the figures) runs in this process
     while the workers train the study, or after it when everything runs in-process.
+
+    Parameters
+    ----------
+    cfg : CompareConfig
+        What to compare.
+    scheduler : str or None, optional
+        Address of an existing Dask scheduler.
+    dask_workers : int or None, optional
+        Workers of a local Dask cluster.
+    workers : int or None, optional
+        Local worker processes (default 1: in-process); ignored when a Dask option is given.
+    hardness : bool, optional
+        Also run the short hardness study (only when ``cfg.train``).
+    beside : callable or None, optional
+        Called once with the comparison result, in this process.
+
+    Returns
+    -------
+    tuple
+        ``(result, study)``: the :func:`~empirical.compare.compute.run_compare` result and the
+        hardness study, or None when not run.
 
     Examples
     --------

@@ -18,6 +18,15 @@ def emit(data: Any, as_json: bool, show: Callable[[Any], None]) -> None:
     (NaN and ±inf as null, :func:`~capacity.atomic_files.json_safe`), else ``show(data)`` (a
     rich table or lines for people).
 
+    Parameters
+    ----------
+    data : object
+        What the command reports.
+    as_json : bool
+        Print ``data`` as JSON (``--json``) instead of calling ``show``.
+    show : callable
+        Prints ``data`` for people.
+
     Examples
     --------
     >>> emit({"a": 1}, True, print)
@@ -51,6 +60,15 @@ def progress_bar():
 def print_rows(title: str, rows: list[dict], columns: list[str] | None = None) -> None:
     """A rich table of ``rows`` (dicts) on stdout: one column per key of ``columns`` (default:
     the first row's keys), floats to 4 significant digits.
+
+    Parameters
+    ----------
+    title : str
+        The table's title (printed literally, not as rich markup).
+    rows : list of dict
+        One dict per row; every dict needs every key of ``columns``.
+    columns : list of str or None, optional
+        The keys shown, in order (default: the first row's keys; none when ``rows`` is empty).
 
     Examples
     --------

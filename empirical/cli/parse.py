@@ -76,6 +76,18 @@ def text_items(text: str, name: str) -> list[str]:
     between commas (``"1,,2"``, ``","``) is refused (ValueError): it was dropped silently. More
     than :data:`MAX_LIST` items are refused (UsageError, naming ``name``).
 
+    Parameters
+    ----------
+    text : str
+        Comma-separated items (converted with ``str``).
+    name : str
+        The option named in the error message for too many items.
+
+    Returns
+    -------
+    list of str
+        The stripped items.
+
     Examples
     --------
     >>> text_items(" adam, sgd", "--optimizers")
@@ -101,6 +113,27 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
     (``[]`` for an empty string unless ``nonempty``); ``sort`` gives them sorted. A list of
     settings (``distinct``, implied by ``sort``) refuses a repeated value, as sweep specs do:
     it would train the same thing twice, or was dropped silently (until 2026-12-01).
+
+    Parameters
+    ----------
+    text : str
+        Comma-separated integers or an inclusive range ``a..b`` (at most :data:`MAX_LIST`
+        values; ``a > b`` is refused).
+    name : str
+        The option named in error messages.
+    example : str, optional
+        A valid value quoted in error messages.
+    nonempty : bool, optional
+        Refuse an empty list.
+    sort : bool, optional
+        Return the values sorted (implies ``distinct``).
+    distinct : bool, optional
+        Refuse a repeated value.
+
+    Returns
+    -------
+    list of int
+        The integers.
 
     Examples
     --------
@@ -157,6 +190,20 @@ def name_list(text: str, name: str, refusal: str) -> tuple[str, ...]:
     ``--optimizers``): :func:`text_items` with its limit, ``refusal`` (one line) for an empty
     list or an empty item, and no repeated name (:func:`check_distinct`).
 
+    Parameters
+    ----------
+    text : str
+        Comma-separated names.
+    name : str
+        The option named in error messages (too many items, a repeated name).
+    refusal : str
+        The error message for an empty list or an empty item.
+
+    Returns
+    -------
+    tuple of str
+        The names, lower-cased, in the order given.
+
     Examples
     --------
     >>> name_list("Adam, sgd", "--optimizers", "--optimizers takes adam and/or sgd")
@@ -181,6 +228,13 @@ def name_list(text: str, name: str, refusal: str) -> tuple[str, ...]:
 def check_distinct(values, name: str) -> None:
     """Refuse (one line) a list of settings that repeats a value.
 
+    Parameters
+    ----------
+    values : iterable
+        The settings (hashable); floats are shown with ``:g`` in the message.
+    name : str
+        The option named in the error message.
+
     Examples
     --------
     >>> check_distinct(["adam", "sgd"], "--optimizers")
@@ -201,6 +255,24 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
                         at_most: float = math.inf, *, zero: bool = False) -> tuple[float, ...]:
     """Positive numbers of ``"a,b,c"`` (at least one, at most :data:`MAX_LIST`), none above
     ``at_most`` and none infinite; ``zero=True`` admits 0 as well.
+
+    Parameters
+    ----------
+    text : str
+        Comma-separated numbers; empty items and repeats are refused.
+    name : str
+        The option named in error messages.
+    example : str, optional
+        A valid value quoted in the error message.
+    at_most : float, optional
+        The largest value accepted (default: no limit).
+    zero : bool, optional
+        Accept 0 too.
+
+    Returns
+    -------
+    tuple of float
+        The numbers, in the order given.
 
     Examples
     --------
@@ -245,6 +317,17 @@ def check_task_count(count: int, what: str, force: bool = False,
     separate searches or cells unless ``force``; ``what`` says what they are, ``fix`` how to
     have fewer.
 
+    Parameters
+    ----------
+    count : int
+        Number of searches or cells the command would run.
+    what : str
+        What they are, for the message (e.g. ``"searches (one per --points value)"``).
+    force : bool, optional
+        Allow any count (``--force``).
+    fix : str, optional
+        How to have fewer, for the message (default ``"shorten the list"``).
+
     Examples
     --------
     >>> check_task_count(10_000, "searches (one per --points value)", force=True)
@@ -285,6 +368,23 @@ def parse_workers(text: str | None, scheduler: str | None = None,
     refused, and so are two or more local workers; the default (``auto`` or 1) gives way to
     Dask. The Dask flags are checked here too (both at once, a malformed address), so that a
     dry run refuses what the run would.
+
+    Parameters
+    ----------
+    text : str or None
+        ``--workers`` as typed: ``auto`` (any case) or None for automatic, else an integer in
+        1..``MAX_WORKERS``.
+    scheduler : str or None, optional
+        ``--scheduler``, a Dask scheduler address (its syntax is checked).
+    dask_workers : int or None, optional
+        ``--dask-workers``, 1..``MAX_WORKERS``.
+    given : bool, optional
+        Whether ``--workers`` was typed on the command line.
+
+    Returns
+    -------
+    int or None
+        The number of local workers, or None for ``auto``.
 
     Examples
     --------
@@ -336,6 +436,20 @@ def parse_workers(text: str | None, scheduler: str | None = None,
 def auto_workers(workers: int | None, tasks: int, device: str = "cpu") -> int:
     """Worker processes for ``tasks`` independent tasks: ``workers`` when given, else one per
     available core but no more than there are tasks, and 1 (in-process) off the CPU.
+
+    Parameters
+    ----------
+    workers : int or None
+        The number asked for; None picks automatically.
+    tasks : int
+        The number of independent tasks.
+    device : str, optional
+        The training device (default ``"cpu"``); any other gives 1 when ``workers`` is None.
+
+    Returns
+    -------
+    int
+        The number of worker processes (at least 1 when picked automatically).
 
     Examples
     --------

@@ -74,6 +74,15 @@ def check_sweep_size(spec, force: bool = False, workers: int = 1) -> None:
     ``max_runs``). With ``workers`` local worker processes, that many groups train at once:
     the largest ``workers`` of them together must fit too.
 
+    Parameters
+    ----------
+    spec : SweepSpec
+        The sweep whose groups are checked.
+    force : bool, optional
+        Skip the check (``--force``).
+    workers : int, optional
+        Local worker processes training groups at once (default 1).
+
     Examples
     --------
     >>> from empirical.sweeps.spec import SweepSpec

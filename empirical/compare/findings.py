@@ -30,6 +30,18 @@ def growth_slopes(rows: list[CompareRow], min_inputs: int = 4) -> dict[str, floa
 
     A slope of 1 is 2^M growth, 0.5 is 2^(M/2) (depth3's), 0 is constant.
 
+    Parameters
+    ----------
+    rows : list of CompareRow
+        The comparison's rows.
+    min_inputs : int, optional
+        Only rows with M at least this enter the fits (default 4).
+
+    Returns
+    -------
+    dict of str to float or None
+        The slope per series name; None where fewer than 3 positive points (or one M) remain.
+
     Examples
     --------
     >>> rows = [CompareRow(M=m, N=1, information_bits=2 ** m, lower={"counting.any-depth":

@@ -65,6 +65,19 @@ def _trained_series(rows: list[CompareRow], fam: str, key: str, offset: int = 0)
 def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
     """Write the figures of :data:`FIGURES` that apply into ``folder``; return their paths.
 
+    Parameters
+    ----------
+    result : CompareResult
+        The comparison to draw.
+    folder : str or pathlib.Path
+        An existing folder the PNG files are written into.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written: the neurons and parameters figures, then the random-label and depth
+        figures when the result has those views.
+
     Examples
     --------
     >>> import tempfile

@@ -61,6 +61,18 @@ def trained_cell(t: TrainedSize, what: str = "hidden") -> str:
 
     ``what`` is ``hidden`` (hidden units, ``L×w`` for L layers) or ``parameters``.
 
+    Parameters
+    ----------
+    t : TrainedSize
+        The search result.
+    what : str, optional
+        ``"parameters"`` for parameter counts; anything else (default ``"hidden"``) gives widths.
+
+    Returns
+    -------
+    str
+        The cell, or ``not found ≤ <max_size>`` when no size reached the success rate.
+
     Examples
     --------
     >>> from empirical.compare.result import TrainedCandidate
@@ -96,6 +108,19 @@ def _bpp(t: TrainedSize | None) -> str:
 def command_line(config: CompareConfig, hardness: bool = True) -> str:
     """The ``memcap compare`` command that regenerates a result with this config (``hardness``:
     whether the run included the short hardness study, which a training run does by default).
+
+    Parameters
+    ----------
+    config : CompareConfig
+        The run's configuration; only options that differ from the defaults are written.
+    hardness : bool, optional
+        Whether the run included the hardness study (False adds ``--no-hardness`` to a training
+        run).
+
+    Returns
+    -------
+    str
+        The command line.
 
     Examples
     --------
@@ -151,6 +176,18 @@ def hardness_config(quick: bool = False) -> HardnessConfig:
 def hardness_section(hardness: HardnessResult, heading: str = "##") -> list[str]:
     """Markdown lines of the short hardness study (the tour's section 3, compare's last one).
 
+    Parameters
+    ----------
+    hardness : HardnessResult
+        The study's result.
+    heading : str, optional
+        The markdown prefix of the section's title (default ``"##"``).
+
+    Returns
+    -------
+    list of str
+        The lines, ending with an empty one.
+
     Examples
     --------
     >>> from empirical.hardness.compute import run_hardness
@@ -183,6 +220,20 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
     """The markdown report: command, findings, the two size tables, depth and random-label
     views, the short hardness study when ``hardness`` is given, and where the time went.
     ``figures`` is the folder prefix for image links (None: no images).
+
+    Parameters
+    ----------
+    result : CompareResult
+        The comparison.
+    figures : str or None, optional
+        Prefix of the image links (``""``: same folder); None omits the images.
+    hardness : HardnessResult or None, optional
+        The short hardness study, added as the last section when given.
+
+    Returns
+    -------
+    str
+        The markdown text, ending with a newline.
 
     Examples
     --------
@@ -359,6 +410,19 @@ def write_compare_files(folder: Path, result: CompareResult, figures: bool = Tru
     compare.csv, compare.md, the figures (copied from ``figures_from`` where they were already
     drawn, else drawn here) and, with ``hardness``, hardness.json and its section in compare.md.
 
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The (staging) folder written into.
+    result : CompareResult
+        The comparison.
+    figures : bool, optional
+        Write the figures and link them from compare.md (default True).
+    hardness : HardnessResult or None, optional
+        The short hardness study, if it ran.
+    figures_from : str or pathlib.Path or None, optional
+        A folder holding already drawn figures to copy (those missing there are skipped).
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -394,6 +458,26 @@ def write_compare(result: CompareResult, out: str | Path, overwrite: bool = Fals
     ``figures_from`` is a folder where :func:`empirical.compare.plot.plot_compare` already drew
     this result's figures (the CLI draws them while the hardness study trains): they are copied
     instead of drawn again.
+
+    Parameters
+    ----------
+    result : CompareResult
+        The comparison.
+    out : str or pathlib.Path
+        The output folder.
+    overwrite : bool, optional
+        Replace an existing non-empty folder (only one memcap wrote; otherwise refused).
+    figures : bool, optional
+        Write the figures (default True).
+    hardness : HardnessResult or None, optional
+        The short hardness study, if it ran.
+    figures_from : str or pathlib.Path or None, optional
+        A folder of already drawn figures, copied instead of drawn.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder written.
 
     Examples
     --------

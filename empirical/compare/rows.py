@@ -90,6 +90,18 @@ def best_lower(lower: dict[str, int | None], arch: str = "any-depth") -> int:
     ``layered``: one hidden layer), over :data:`BEST_LOWER_IDS`. The exact worst case, where
     known, equals it.
 
+    Parameters
+    ----------
+    lower : dict of str to int or None
+        A row's lower bounds by id; None values are skipped.
+    arch : str, optional
+        ``"any-depth"`` (default) or ``"layered"``.
+
+    Returns
+    -------
+    int
+        The largest bound.
+
     Examples
     --------
     >>> lw = lower_bounds((6,))[6]
@@ -107,6 +119,18 @@ POINT_ANCHOR_IDS = ("info.points-params.cover-2", "info.points-params.morris-3.6
 
 def lower_bounds(inputs: Sequence[int], outputs: int = 1) -> dict[int, dict[str, int | None]]:
     """``{M: {bound id: exact int}}`` for :data:`LOWER_BOUND_IDS`, taken from ``answer_rows``.
+
+    Parameters
+    ----------
+    inputs : sequence of int
+        The M values.
+    outputs : int, optional
+        N (default 1).
+
+    Returns
+    -------
+    dict
+        ``{M: {bound id: value}}``; a value is None where the bound is not known at that M.
 
     Examples
     --------
@@ -162,6 +186,25 @@ def construction_sizes(inputs: int, outputs: int = 1, samples: int = 5, seed: in
     Returns ``{method: ConstructionColumn}`` (size stats, per-sample sizes, verified count,
     variants); a network that fails verification raises RuntimeError (a builder bug).
 
+    Parameters
+    ----------
+    inputs : int
+        M.
+    outputs : int, optional
+        N (default 1).
+    samples : int, optional
+        Random functions built (``--functions``), at least 1 (default 5).
+    seed : int, optional
+        Seed of the first function (default 0).
+    methods : sequence of str, optional
+        Construction methods, built in this order (default :data:`CONSTRUCTION_METHODS`);
+        ``auto`` reuses those built before it.
+
+    Returns
+    -------
+    dict of str to ConstructionColumn
+        One column per method.
+
     Examples
     --------
     >>> sizes = construction_sizes(3, samples=3)
@@ -196,6 +239,18 @@ def worst_case_sizes(inputs: int, outputs: int = 1) -> dict[str, Sizes]:
     depth3 is largest when it keeps every row, as on parity for M ≥ 2. These witnesses are
     compared with the closed forms of :func:`worst_case_neurons` by :func:`check_consistency`.
 
+    Parameters
+    ----------
+    inputs : int
+        M.
+    outputs : int, optional
+        N (default 1).
+
+    Returns
+    -------
+    dict of str to Sizes
+        Sizes of each method of :data:`UNIVERSAL_METHODS` built on parity.
+
     Examples
     --------
     >>> worst_case_sizes(4)["lookup"].neurons, worst_case_sizes(4)["depth3"].neurons
@@ -217,6 +272,18 @@ def worst_case_neurons(inputs: int, outputs: int = 1) -> dict[str, int]:
     at most ``N·2^(M−1) + N`` (attained by parity for N = 1); xorsys and hall: ``xorsys_size``,
     ``hall_size`` (the same for every map); gated: ``gated_worst_size`` (every 5-input cofactor
     at most 5 hidden units). A worst-case lower bound above one of these would be a contradiction.
+
+    Parameters
+    ----------
+    inputs : int
+        M.
+    outputs : int, optional
+        N (default 1).
+
+    Returns
+    -------
+    dict of str to int
+        The bound per universal construction.
 
     Examples
     --------

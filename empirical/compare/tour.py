@@ -67,6 +67,25 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
     """``summary.md``: the question, the three answers side by side, which maps are hard for
     gradient descent (``hardness``, when given), and what they mean.
 
+    Parameters
+    ----------
+    result : CompareResult
+        The tour's comparison.
+    bounds : list of dict
+        Rows of the lower-bound table (section 1).
+    network : dict
+        The verified network: its ``file``, ``method``, ``M``, ``neurons``, ``verified`` and
+        optionally ``out`` (its folder, default ``.``).
+    wall_s : float
+        Seconds the tour took, as reported.
+    hardness : HardnessResult or None, optional
+        The short hardness study; None omits its section.
+
+    Returns
+    -------
+    str
+        The markdown text.
+
     Examples
     --------
     >>> from empirical.compare.compute import run_compare
@@ -152,6 +171,26 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
 
     A full run trains (about 15 s on 2 cores; ``quick`` a few seconds), so its example is a test
     (tests/empirical/test_tour.py). The folder is checked before any work:
+
+    Parameters
+    ----------
+    out : str or pathlib.Path, optional
+        The output folder (default ``memcap-out``).
+    overwrite : bool, optional
+        Replace a non-empty folder (otherwise refused before any work).
+    quick : bool, optional
+        A smaller, faster tour (M up to 3).
+    progress : callable or None, optional
+        Passed to :func:`~empirical.compare.compute.run_compare`.
+    executor : Executor or None, optional
+        See above.
+    started : float or None, optional
+        See above.
+
+    Returns
+    -------
+    dict
+        The summary data: folder, timing, bounds, the network, findings, rows and hardness lines.
 
     Examples
     --------

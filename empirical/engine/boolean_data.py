@@ -25,6 +25,19 @@ __all__ = ["boolean_dataset", "function_dataset"]
 def function_dataset(fn: BooleanFunction, dtype: torch.dtype = torch.float32) -> Dataset:
     """Dataset of all ``2**M`` inputs of ``fn`` with 2^N-class labels.
 
+    Parameters
+    ----------
+    fn : BooleanFunction
+        The map from M input bits to N output bits; label = Σ_j 2^j·(output bit j).
+    dtype : torch.dtype, default torch.float32
+        dtype of the ±1 inputs.
+
+    Returns
+    -------
+    Dataset
+        Train set: all ``2**M`` inputs ``(2**M, M)`` and their labels; empty test set;
+        ``classes = 2**N``, ``best_count = 2**M``.
+
     Examples
     --------
     >>> ds = function_dataset(BooleanFunction.from_strings("0110"))
@@ -47,6 +60,21 @@ def boolean_dataset(cfg: DataConfig, seed: int | None = None,
                     dtype: torch.dtype = torch.float32) -> Dataset:
     """Dataset of the family ``cfg.function`` (constructions.families) drawn with ``seed``, or of
     the explicit ``cfg.table``.
+
+    Parameters
+    ----------
+    cfg : DataConfig
+        A Boolean data config: ``table`` (comma-separated truth-table strings), if set, wins;
+        otherwise ``function``, ``inputs`` and ``outputs`` name the family member to draw.
+    seed : int or None, default None
+        Seed of the family draw; None: ``cfg.seed``. Ignored for an explicit ``table``.
+    dtype : torch.dtype, default torch.float32
+        dtype of the inputs.
+
+    Returns
+    -------
+    Dataset
+        As :func:`function_dataset`.
 
     Examples
     --------

@@ -114,6 +114,20 @@ def check_fits_memory(need: int, what: str, fix: str) -> None:
     wording of every memory refusal. ``what`` names the plan ("this run (K = 3 member(s),
     width 8)"), ``fix`` ends the message with what to shrink.
 
+    Parameters
+    ----------
+    need : int
+        Estimated bytes of the plan.
+    what : str
+        Names the plan; it starts the message.
+    fix : str
+        What to shrink; it ends the message.
+
+    Raises
+    ------
+    UsageError
+        If ``need`` exceeds :func:`memory_limit_bytes`.
+
     Examples
     --------
     >>> check_fits_memory(2**20, "this plan", "shrink it")
@@ -135,6 +149,20 @@ def check_memory(cfg: RunConfig, force: bool = False,
     unless ``force``; checked in microseconds, before anything is allocated. ``fix`` ends the
     message (a command without ``--force`` names what to shrink).
 
+    Parameters
+    ----------
+    cfg : RunConfig
+        The run; its :meth:`~RunConfig.estimated_bytes` is checked.
+    force : bool, default False
+        Skip the check.
+    fix : str, default "shrink it or pass --force"
+        Ends the refusal's message.
+
+    Raises
+    ------
+    UsageError
+        If the estimate exceeds :func:`memory_limit_bytes` and ``force`` is false.
+
     Examples
     --------
     >>> check_memory(RunConfig())
@@ -151,6 +179,25 @@ def check_memory(cfg: RunConfig, force: bool = False,
 
 def check_choice(name: str, value: str, options: tuple[str, ...]) -> str:
     """``value`` if it is one of ``options``, else one clear ValueError naming them.
+
+    Parameters
+    ----------
+    name : str
+        What the value is (used in the message, e.g. ``"dtype"``).
+    value : str
+        The value given.
+    options : tuple of str
+        The accepted values.
+
+    Returns
+    -------
+    str
+        ``value`` unchanged.
+
+    Raises
+    ------
+    UsageError
+        If ``value`` is not in ``options``.
 
     Examples
     --------
@@ -435,6 +482,21 @@ def check_value_type(name: str, value: Any, tp) -> None:
     elements; ``X | None`` also takes None. A value from a ``--set``, a ``-c`` file or a sweep
     spec is checked here before any dataclass sees it, so a wrong type is bad input, not a
     crash inside the trainer.
+
+    Parameters
+    ----------
+    name : str
+        The key, for the message (list elements get ``name[i]``).
+    value : object
+        The value to check.
+    tp : type or typing annotation
+        The field's annotation: ``int``, ``float``, ``bool``, ``str``, ``tuple[...]`` (fixed or
+        ``...``-length) or ``X | None``; a union of several types and other annotations pass.
+
+    Raises
+    ------
+    UsageError
+        If ``value`` does not fit ``tp``.
 
     Examples
     --------
@@ -844,6 +906,28 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
     (a nested dict: a command's options), each later one winning key by key. They are merged
     first and checked once, so a pair of keys that must agree (``model.width`` a multiple of
     ``model.heads``) may come from different layers.
+
+    Parameters
+    ----------
+    path : str or Path or None, default None
+        TOML config file; None: none.
+    preset : str or None, default None
+        Name of a :data:`PRESETS` entry; None: ``l2-blog``.
+    overrides : list of str or None, default None
+        Dotted ``key=value`` assignments (:func:`parse_overrides`).
+    update : dict or None, default None
+        Nested dict of sections to keys, applied last.
+
+    Returns
+    -------
+    RunConfig
+        The checked config.
+
+    Raises
+    ------
+    UsageError
+        On an unknown preset, a bad file or override, a section given as a non-table, or a
+        config the checks refuse.
 
     Examples
     --------

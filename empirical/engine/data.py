@@ -30,6 +30,20 @@ __all__ = ["best_achievable_count", "class_prior", "make_dataset"]
 def class_prior(classes: int, law: str = "uniform", alpha: float = 1.0) -> torch.Tensor:
     """Class probabilities P(c_n), n = 1..V, as a float64 tensor.
 
+    Parameters
+    ----------
+    classes : int
+        Number of classes V.
+    law : {"uniform", "power_law", "exponential"}, default "uniform"
+        Weights 1, n^(−α) or e^(−α(n−1)), normalised; any other name raises ``UsageError``.
+    alpha : float, default 1.0
+        Exponent α of the power and exponential laws (unused for ``"uniform"``).
+
+    Returns
+    -------
+    torch.Tensor
+        ``(V,)`` float64 probabilities summing to 1.
+
     Examples
     --------
     >>> [round(p, 4) for p in class_prior(3, "power_law", 1.0).tolist()]  # 1, 1/2, 1/3 normalised
@@ -73,6 +87,22 @@ def make_dataset(cfg: DataConfig, seed: int | None = None,
     token sequences to :func:`empirical.engine.token_data.token_dataset`; ``seq2seq`` draws
     sequences of d-dimensional tokens with a label per token (:func:`_seq2seq_dataset`).
     ``reference_bits`` is Σ −log2 π(y_i) under a non-uniform label prior (None for uniform).
+
+    Parameters
+    ----------
+    cfg : DataConfig
+        What to draw: ``kind``, sizes, ``classes``, ``d_in``, ``input_law``, ``label_prior``,
+        ``alpha`` and ``seed``.
+    seed : int or None, default None
+        Seed of the draw; None: ``cfg.seed``.
+    dtype : torch.dtype, default torch.float32
+        dtype of the inputs (token datasets ignore it).
+
+    Returns
+    -------
+    Dataset
+        Train and test inputs ``(n, d_in)`` and labels ``(n,)`` (other shapes for tokens and
+        seq2seq), with ``classes``, ``information_bits``, ``best_count``, ``reference_bits``.
 
     Examples
     --------

@@ -68,6 +68,19 @@ def best_achievable_count(x: np.ndarray | torch.Tensor, y: np.ndarray | torch.Te
     """Most points a function of ``x`` can label correctly: Σ over groups of equal inputs of the
     count of their most frequent label.
 
+    Parameters
+    ----------
+    x : array_like or torch.Tensor
+        ``(n, ...)`` inputs; rows are compared flattened, for exact equality.
+    y : array_like or torch.Tensor
+        ``(n,)`` integer labels.
+
+    Returns
+    -------
+    int
+        Points a best function of ``x`` labels correctly (``n`` when no two equal inputs
+        disagree).
+
     Examples
     --------
     >>> best_achievable_count([[1, 1], [1, 1], [1, 1], [0, 1]], [0, 1, 1, 2])

@@ -128,6 +128,30 @@ def reference_mlp(d_in: int, width: int, depth: int, classes: int, activation: s
     cast to ``dtype``) with the CPU generator seeded as ``torch.manual_seed(init_seed)`` seeds
     it (:func:`seeded_cpu_rng`); the global RNG is left alone.
 
+    Parameters
+    ----------
+    d_in : int
+        Input dimension.
+    width : int
+        Units in each hidden layer.
+    depth : int
+        Hidden layers (``depth + 1`` linear layers).
+    classes : int
+        Output units.
+    activation : str, default "relu"
+        One of relu, tanh, gelu, silu, relu2, identity, sign (applied after every hidden layer).
+    bias : bool, default True
+        Whether the linear layers have biases.
+    init_seed : int, default 0
+        Seed of the initialisation.
+    dtype : torch.dtype, default torch.float32
+        dtype the built network is cast to.
+
+    Returns
+    -------
+    torch.nn.Sequential
+        Alternating ``nn.Linear`` and activation modules.
+
     Examples
     --------
     >>> net = reference_mlp(9, 100, 2, 17)
@@ -149,6 +173,20 @@ def reference_optimizer(params, cfg) -> torch.optim.Optimizer:
     (the reference the trainer's own optimisers, :mod:`empirical.engine.optim`, are tested
     against). ``cfg`` is a :class:`~empirical.engine.config.TrainConfig`.
 
+    Parameters
+    ----------
+    params : iterable of torch.Tensor
+        The parameters to optimise (e.g. ``net.parameters()``).
+    cfg : TrainConfig
+        ``optimizer`` ``"adam"`` or ``"adamw"`` (with ``lr``, ``betas``, ``eps``,
+        ``weight_decay``); any other value gives SGD (``lr``, ``momentum``, ``nesterov``,
+        ``weight_decay``).
+
+    Returns
+    -------
+    torch.optim.Optimizer
+        ``Adam``, ``AdamW`` or ``SGD``.
+
     Examples
     --------
     >>> from empirical.engine.config import TrainConfig
@@ -169,6 +207,18 @@ def reference_optimizer(params, cfg) -> torch.optim.Optimizer:
 def member_lists(widths, init_seeds) -> tuple[list[int], list[int]]:
     """The members' widths and init seeds as int lists, one of each per member (checked).
 
+    Parameters
+    ----------
+    widths : iterable of int
+        Hidden width of each member.
+    init_seeds : iterable of int
+        Init seed of each member; must be as long as ``widths``, and neither may be empty.
+
+    Returns
+    -------
+    widths, init_seeds : list of int
+        Both converted to ``int`` lists.
+
     Examples
     --------
     >>> member_lists((4, 8), (0, 1))
@@ -187,6 +237,18 @@ def member_lists(widths, init_seeds) -> tuple[list[int], list[int]]:
 
 def flat_views(buffer: torch.Tensor, shapes) -> list[torch.Tensor]:
     """Consecutive views of the ``(P,)`` tensor ``buffer`` with the given shapes.
+
+    Parameters
+    ----------
+    buffer : torch.Tensor
+        1-D tensor ``(P,)`` holding the pieces back to back.
+    shapes : iterable of tuple of int
+        Shape of each view, taken in order from the start of ``buffer``.
+
+    Returns
+    -------
+    list of torch.Tensor
+        Views sharing ``buffer``'s storage (elements past the last shape are left out).
 
     Examples
     --------
@@ -245,6 +307,18 @@ def input_gradient(w: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
     weights ``w (K, in, out)`` and the output gradient ``g (K, out, n)``. A ``bmm``, except for
     a large float32 two-class head (:func:`_two_class_fma`): ``W₀G₀ + W₁G₁``, 4× faster there.
     The autograd backward and the trainer's hand-written step both call it.
+
+    Parameters
+    ----------
+    w : torch.Tensor
+        Layer weights ``(K, in, out)``.
+    g : torch.Tensor
+        Gradient of the layer's output ``(K, out, n)``.
+
+    Returns
+    -------
+    torch.Tensor
+        Gradient of the layer's input, ``(K, in, n)``.
 
     Examples
     --------

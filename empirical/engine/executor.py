@@ -305,6 +305,22 @@ def run_beside(background: Callable[[], Any], foreground: Callable[[], Any],
     at once, without waiting for ``background`` (whose executor the caller's ``with`` block then
     stops); one in ``background`` is raised after ``foreground``.
 
+    Parameters
+    ----------
+    background : callable
+        Called with no arguments in a worker thread (or first, in this thread, for an
+        :class:`InProcessExecutor`).
+    foreground : callable
+        Called with no arguments in this thread.
+    executor : Executor or None, default None
+        The executor ``background`` submits its work to; only an :class:`InProcessExecutor`
+        changes anything (sequential calls).
+
+    Returns
+    -------
+    tuple
+        ``(background(), foreground())``.
+
     Examples
     --------
     >>> run_beside(lambda: sum(range(10)), lambda: "figures")
@@ -562,6 +578,25 @@ def make_executor(scheduler: str | None = None, dask_workers: int | None = None,
     """The executor the CLI flags ask for: ``--scheduler`` > ``--dask-workers`` > ``--workers``
     (local processes; 1 means in-process) > in-process. ``preload`` names the modules local
     worker processes import when they start (:meth:`ProcessExecutor.start`).
+
+    Parameters
+    ----------
+    scheduler : str or None, default None
+        Address of an existing Dask scheduler.
+    dask_workers : int or None, default None
+        Workers of a local Dask cluster (at least 1).
+    workers : int or None, default None
+        Local worker processes; 1 (or None) means in-process. At most one of ``scheduler``,
+        ``dask_workers`` and ``workers`` may be given.
+    threads : int, default 1
+        torch CPU threads per worker (Dask and process executors).
+    preload : tuple of str, default ()
+        Modules local worker processes import at start (process executor only).
+
+    Returns
+    -------
+    Executor
+        A :class:`DaskExecutor`, :class:`ProcessExecutor` or :class:`InProcessExecutor`.
 
     Examples
     --------

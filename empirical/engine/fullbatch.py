@@ -95,6 +95,20 @@ def padded_inputs(d_in: int, xt: torch.Tensor, columns: int) -> int:
     at 1 024 and 5 120 points). For ensembles and short chunks the measured ratio ranged from
     0.35 to 4.6 with no simple rule, so they are not padded.
 
+    Parameters
+    ----------
+    d_in : int
+        Inputs of the first layer.
+    xt : torch.Tensor
+        Transposed inputs ``(K, d_in, n)``; its dtype, device and K decide.
+    columns : int
+        Points per chunk.
+
+    Returns
+    -------
+    int
+        :data:`PAD_INPUTS` where padding pays, else 0.
+
     Examples
     --------
     >>> padded_inputs(9, torch.zeros(1, 9, 5120), 5120)  # the l2-blog model's 9 inputs
@@ -115,6 +129,22 @@ def chunk_columns(k: int, width: int, n: int, itemsize: int = 4) -> int:
 
     The number of chunks is the activations' size over :data:`CHUNK_BYTES`, rounded up, but at
     most ``n // MIN_CHUNK_COLUMNS``; the chunks are then as equal as possible.
+
+    Parameters
+    ----------
+    k : int
+        Ensemble members.
+    width : int
+        Units of the widest layer.
+    n : int
+        Points of the full batch.
+    itemsize : int, default 4
+        Bytes per activation element (4 for float32).
+
+    Returns
+    -------
+    int
+        Points per chunk (``n`` when one chunk suffices).
 
     Examples
     --------

@@ -19,6 +19,20 @@ def label_information_bits(labels: int, classes: int, prior: torch.Tensor | None
                            ) -> float:
     """m·H(π): the information ``labels`` labels drawn from ``prior`` carry (uniform: m·log2 V).
 
+    Parameters
+    ----------
+    labels : int
+        Number m of labels.
+    classes : int
+        Number V of classes (used only when ``prior`` is None).
+    prior : torch.Tensor or None, default None
+        ``(V,)`` class probabilities π; zero entries are skipped. None: uniform.
+
+    Returns
+    -------
+    float
+        Bits.
+
     Examples
     --------
     >>> label_information_bits(100, 16)
@@ -42,6 +56,20 @@ def bracket_bits_per_parameter(information_bits: float, needed: int, below: int 
     The smallest size that fits lies in ``(below, needed]`` (parameters; ``below`` None when
     nothing smaller was measured failing), so the labels' information per parameter at that size
     lies in ``[bits/needed, bits/(below + 1)]``; the estimate is bits/needed (conservative).
+
+    Parameters
+    ----------
+    information_bits : float
+        The labels' information in bits.
+    needed : int
+        Parameters of the smallest size found to fit.
+    below : int or None
+        Parameters of the largest size measured failing; None if none.
+
+    Returns
+    -------
+    estimate, lower, upper : float
+        ``bits/needed`` twice, and ``bits/(below + 1)`` (``bits/needed`` if ``below`` is None).
 
     Examples
     --------

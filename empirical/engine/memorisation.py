@@ -85,6 +85,20 @@ def reference_bits(y: torch.Tensor, classes: int, prior: torch.Tensor | None = N
     """R = Σ_i −log2 π(y_i) over the last axes of ``y`` (``(K, m)`` or ``(K, n, T)`` → ``(K,)``;
     a 1-D ``y`` gives a 0-d tensor): the labels' code length under the law they were drawn from.
 
+    Parameters
+    ----------
+    y : torch.Tensor
+        Integer labels, ``(m,)``, ``(K, m)`` or ``(K, n, T)``.
+    classes : int
+        Number V of classes (used only when ``prior`` is None).
+    prior : torch.Tensor or None, default None
+        ``(V,)`` class probabilities π; None: uniform, R = m·log2 V.
+
+    Returns
+    -------
+    torch.Tensor
+        float64 bits, ``(K,)`` (0-d for a 1-D ``y``).
+
     Examples
     --------
     >>> reference_bits(torch.tensor([[0, 1, 1]]), 4).tolist()  # uniform: m·log2 V
@@ -105,6 +119,22 @@ def memorised_bits(loss_nats, labels: int, classes: int, reference=None):
 
     ``loss_nats`` (mean cross-entropy over the m labels) and ``reference`` may be tensors or
     arrays of any matching shape; the result has their type.
+
+    Parameters
+    ----------
+    loss_nats : torch.Tensor or numpy.ndarray or float
+        Mean cross-entropy ℓ over the labels, in nats.
+    labels : int
+        Number m of labels.
+    classes : int
+        Number V of classes (used only when ``reference`` is None).
+    reference : torch.Tensor or numpy.ndarray or None, default None
+        The reference code length R in bits; None: m·log2 V.
+
+    Returns
+    -------
+    torch.Tensor or numpy.ndarray or float
+        Memorised bits I, of the inputs' type and shape.
 
     References
     ----------
@@ -133,6 +163,18 @@ def mutual_information_bits(correct, wrong):
     With every label decided this is Collins et al.'s b·(1 − H2(p)), b = m, p = 1 − C/m; a
     model that decides nothing stores 0 (d = 0), not m — counting its ties as errors would give
     p = 1 and the full m bits.
+
+    Parameters
+    ----------
+    correct : array_like or torch.Tensor
+        Counts c of labels decided right.
+    wrong : array_like or torch.Tensor
+        Counts w of labels decided wrong, of a shape broadcastable with ``correct``.
+
+    Returns
+    -------
+    torch.Tensor
+        float64 bits.
 
     References
     ----------
@@ -174,6 +216,24 @@ def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
     al.'s per-sample max with the reference); 0 (the default) does not clip. ``mi_bits`` is NaN
     unless V = 2.
 
+    Parameters
+    ----------
+    logits : torch.Tensor
+        Class-major logits ``(K, V, m)``.
+    y : torch.Tensor
+        Integer labels ``(K, m)``.
+    classes : int
+        Number V of classes.
+    prior : torch.Tensor or None, default None
+        ``(V,)`` label law π; None: uniform.
+    clip_group : int, default 0
+        Labels per example for clipping (m must be a multiple); 0: no clipping.
+
+    Returns
+    -------
+    Readout
+        ``loss``, ``count``, ``bits`` and ``mi_bits``, each ``(K,)``.
+
     Examples
     --------
     >>> z = torch.tensor([[[9.0, -9.0, 9.0, 0.0], [-9.0, 9.0, -9.0, 0.0]]])  # (1, V=2, m=4)
@@ -213,6 +273,28 @@ def readout_arrays(count, loss, labels: int, classes: int, reference=None, wrong
     reference was stored are read back with ``reference=None`` (uniform labels). ``wrong``
     counts the labels decided wrong (default ``labels − count``: every label decided; a model
     with undecided labels needs its own count, see :func:`mutual_information_bits`).
+
+    Parameters
+    ----------
+    count : array_like
+        Final correct counts, one per member.
+    loss : array_like
+        Final mean cross-entropies in nats.
+    labels : int
+        Number m of labels.
+    classes : int
+        Number V of classes.
+    reference : array_like or None, default None
+        Reference code lengths R in bits; None: m·log2 V.
+    wrong : array_like or None, default None
+        Labels decided wrong; None: ``labels - count``. Used only when V = 2.
+
+    Returns
+    -------
+    bits : numpy.ndarray
+        Memorised bits (float64).
+    mi : numpy.ndarray or None
+        MI bits for V = 2, else None.
 
     Examples
     --------

@@ -28,6 +28,18 @@ __all__ = [
 def mean_cross_entropy(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """Mean cross-entropy (nats) per member: logits ``(K, n, V)``, labels ``(K, n)`` → ``(K,)``.
 
+    Parameters
+    ----------
+    logits : torch.Tensor
+        Point-major logits ``(K, n, V)``.
+    y : torch.Tensor
+        Integer labels ``(K, n)``.
+
+    Returns
+    -------
+    torch.Tensor
+        ``(K,)`` mean cross-entropies (NaN for n = 0).
+
     Examples
     --------
     >>> mean_cross_entropy(torch.zeros(1, 3, 4), torch.zeros(1, 3, dtype=torch.long))
@@ -45,6 +57,20 @@ def class_major_cross_entropy(logits: torch.Tensor, y: torch.Tensor,
     This is the trainer's loss: reducing over dim 1 of a ``(K, V, n)`` tensor vectorises over
     the n points, where a reduction over a size-2 innermost axis does not. Member k's value
     depends only on ``logits[k]``, so summing over members gives each member its own gradient.
+
+    Parameters
+    ----------
+    logits : torch.Tensor
+        Class-major logits ``(K, V, n)``.
+    y : torch.Tensor
+        Integer labels ``(K, n)``; unused when ``onehot`` is given.
+    onehot : torch.Tensor or None, default None
+        The labels one-hot, ``(K, V, n)``: a weighted sum replaces the gather.
+
+    Returns
+    -------
+    torch.Tensor
+        ``(K,)`` mean cross-entropies in nats, NaN for n = 0.
 
     Examples
     --------

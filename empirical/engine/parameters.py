@@ -30,6 +30,22 @@ def dense_parameters(d_in: int, width: int, depth: int, classes: int) -> int:
     """Weights and biases of one densely connected member (:mod:`empirical.engine.dense`):
     ``Σ_l (d + (l−1)w + 1)·w + (d + L·w + 1)·V``.
 
+    Parameters
+    ----------
+    d_in : int
+        Inputs d.
+    width : int
+        Units w of each hidden layer.
+    depth : int
+        Hidden layers L.
+    classes : int
+        Outputs V.
+
+    Returns
+    -------
+    int
+        The parameter count.
+
     Examples
     --------
     >>> dense_parameters(4, 3, 1, 2)   # one hidden layer: the output also reads the inputs
@@ -72,6 +88,20 @@ def largest_width(count, budget: int, step: int = 1) -> int:
     """Largest multiple w of ``step`` (w ≥ step) with ``count(w) <= budget`` for an increasing
     ``count``; ``step`` when even that exceeds the budget.
 
+    Parameters
+    ----------
+    count : callable
+        ``count(w) -> int``, increasing in ``w`` (it is bisected).
+    budget : int
+        Largest allowed ``count(w)``.
+    step : int, default 1
+        The width's granularity (e.g. the number of attention heads).
+
+    Returns
+    -------
+    int
+        The width.
+
     Examples
     --------
     >>> largest_width(lambda w: w * w, 50), largest_width(lambda w: w * w, 50, step=4)
@@ -96,6 +126,24 @@ def width_for_parameters(d_in: int, budget: int, depth: int, classes: int,
     """Largest width w ≥ 1 with ``count_parameters(d_in, w, depth, classes, bias) <= budget``.
 
     Returns 1 when even width 1 exceeds the budget (and for ``depth = 0``).
+
+    Parameters
+    ----------
+    d_in : int
+        Inputs.
+    budget : int
+        Most parameters allowed.
+    depth : int
+        Hidden layers (0: the linear model, width 1 returned).
+    classes : int
+        Outputs.
+    bias : bool, default True
+        Whether biases are counted.
+
+    Returns
+    -------
+    int
+        The width.
 
     Examples
     --------

@@ -29,6 +29,16 @@ def training_strip(metrics: Mapping, path: str | Path, title: str = "") -> None:
     :func:`empirical.engine.run.metrics_columns`); one line per ensemble member (column
     ``member``); a test column that is all NaN is not drawn. The file is written atomically.
 
+    Parameters
+    ----------
+    metrics : Mapping
+        Columns ``member``, ``step``, ``train_loss``, ``test_loss``, ``train_acc``,
+        ``test_acc`` and ``weight_l2`` (others are ignored), converted to float arrays.
+    path : str or Path
+        The image file; its suffix picks the format.
+    title : str, default ""
+        Figure title; empty for none.
+
     Examples
     --------
     >>> import tempfile, pathlib

@@ -76,6 +76,23 @@ def build_model(cfg: RunConfig, data: Dataset, dtype: torch.dtype,
     """The ensemble of ``cfg``'s members (MLPs or transformers) for datasets shaped like
     ``data``.
 
+    Parameters
+    ----------
+    cfg : RunConfig
+        The run: its members' widths and init seeds and ``cfg.model``'s kind, depth, heads,
+        mlp_ratio, activation and bias.
+    data : Dataset
+        A member's dataset; its input shape and ``classes`` size the model.
+    dtype : torch.dtype
+        Parameter dtype.
+    device : torch.device
+        Device of the parameters.
+
+    Returns
+    -------
+    BatchedMLP or BatchedGPT
+        The untrained ensemble.
+
     Examples
     --------
     >>> cfg = RunConfig().override(["model.kind='transformer'", "data.kind='tokens'",
@@ -98,6 +115,20 @@ def run_training(cfg: RunConfig, on_log=None, build=None) -> RunResult:
 
     ``build(cfg, data, dtype, device)`` replaces :func:`build_model` (another ensemble class with
     the trainer's model protocol, e.g. the hardness study's dense or rescaled MLPs).
+
+    Parameters
+    ----------
+    cfg : RunConfig
+        The run: data, model, training, device, dtype and ensemble members.
+    on_log : callable or None, default None
+        Passed to :func:`~empirical.engine.train.train_ensemble`, called at each log step.
+    build : callable or None, default None
+        Replaces :func:`build_model`; None: :func:`build_model`.
+
+    Returns
+    -------
+    RunResult
+        The config, each member's dataset, the trained ensemble and its training log.
 
     Examples
     --------
@@ -272,6 +303,24 @@ def write_run(res: RunResult, out: str | Path, overwrite: bool = False,
     ``strip``: a :class:`~empirical.engine.plots.StripProcess` started before the training
     draws the strip (its matplotlib import overlapped the training); without one it is drawn
     here.
+
+    Parameters
+    ----------
+    res : RunResult
+        The finished run (:func:`run_training`).
+    out : str or Path
+        The run folder, written atomically (:func:`~capacity.atomic_files.write_folder`).
+    overwrite : bool, default False
+        Whether an existing non-empty ``out`` may be replaced.
+    figure : bool, default True
+        Whether to draw strip.png.
+    strip : StripProcess or None, default None
+        Process that draws the strip; None: drawn in this process.
+
+    Returns
+    -------
+    Path
+        ``out``.
 
     Examples
     --------

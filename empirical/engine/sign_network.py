@@ -25,6 +25,18 @@ def to_torch(net: SignNetwork, dtype=None):
     ``torch.autocast`` region, and in float64 when the float32 matmul precision is not
     ``"highest"`` (TF32 or bfloat16 passes would round them).
 
+    Parameters
+    ----------
+    net : SignNetwork
+        The network to translate.
+    dtype : torch.dtype or None, default None
+        ``torch.float32`` or ``torch.float64`` (None: float64); other dtypes are refused.
+
+    Returns
+    -------
+    torch.nn.Module
+        The module computing ``net``.
+
     Examples
     --------
     >>> from constructions.network import Layer

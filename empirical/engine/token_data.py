@@ -51,6 +51,19 @@ def token_dataset(cfg: DataConfig, seed: int | None = None) -> Dataset:
     """Draw the sequences of ``cfg`` (``seed`` overrides ``cfg.seed``) as a :class:`Dataset`:
     ``x (n, T)`` contexts and ``y (n, T)`` next tokens, T = ``cfg.seq_len − 1``.
 
+    Parameters
+    ----------
+    cfg : DataConfig
+        A token config: ``classes`` (vocabulary), ``seq_len``, ``n_train``, ``n_test``, ``seed``;
+        tokens are uniform (``label_prior`` is not used).
+    seed : int or None, default None
+        Seed of the draw; None: ``cfg.seed``.
+
+    Returns
+    -------
+    Dataset
+        Integer token contexts and next tokens, uniform-label ``information_bits``.
+
     Examples
     --------
     >>> ds = token_dataset(DataConfig(kind="tokens", classes=4, seq_len=5, n_train=3, n_test=1))

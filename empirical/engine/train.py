@@ -112,6 +112,21 @@ def make_optimizer(flat: torch.Tensor, cfg: TrainConfig,
     """The optimiser named by ``cfg`` over the flat parameter tensor ``flat``
     (:mod:`empirical.engine.optim`: torch.optim's arithmetic without its import cost).
 
+    Parameters
+    ----------
+    flat : torch.Tensor
+        The flat parameter tensor the optimiser steps.
+    cfg : TrainConfig
+        ``optimizer`` (adam, adamw or sgd) and its ``lr``, ``betas``, ``eps``, ``momentum``,
+        ``nesterov`` and ``weight_decay``.
+    lr : torch.Tensor or None, default None
+        Per-element learning rates, shaped like ``flat``; None: ``cfg.lr``.
+
+    Returns
+    -------
+    FlatOptimizer
+        ``FlatAdam`` (decoupled weight decay for adamw) or ``FlatSGD``.
+
     Examples
     --------
     >>> p = torch.zeros(2, requires_grad=True)
@@ -182,6 +197,18 @@ def threads_for_step(net: BatchedMLP, batch: int) -> int:
     """CPU threads the trainer uses for ``net`` on batches of ``batch`` points: 1 when one step's
     matmul FLOPs (forward, weight and input gradients, all K members) are below
     :data:`SMALL_STEP_FLOPS`, else torch's current setting (0 means "leave it").
+
+    Parameters
+    ----------
+    net : BatchedMLP
+        The ensemble (any model with ``step_flops`` and ``flat``); 0 unless it is on the CPU.
+    batch : int
+        Points per training step.
+
+    Returns
+    -------
+    int
+        1, or 0 (keep torch's thread setting).
 
     Examples
     --------

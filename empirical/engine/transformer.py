@@ -166,6 +166,39 @@ def reference_gpt(vocab: int, context: int, width: int, depth: int, heads: int =
     seeded as ``torch.manual_seed(init_seed)`` seeds it (``seeded_cpu_rng``); the global RNG is
     left alone.
 
+    Parameters
+    ----------
+    vocab : int
+        Vocabulary size V (outputs per token).
+    context : int
+        Context length T (positions).
+    width : int
+        Embedding width D; must be a multiple of ``heads``.
+    depth : int
+        Transformer blocks.
+    heads : int, default 1
+        Attention heads per block.
+    mlp_ratio : int, default 4
+        Hidden width of each block's MLP, in multiples of D.
+    activation : str, default "gelu"
+        The MLP's activation (:func:`~empirical.engine.ensemble.activation_fn` names).
+    bias : bool, default True
+        Whether the linear layers have biases.
+    init_seed : int, default 0
+        Seed of the initialisation.
+    dtype : torch.dtype, default torch.float32
+        dtype the built network is cast to.
+    explicit_attention : bool, default False
+        Compute attention with explicit softmax of the scores instead of
+        ``scaled_dot_product_attention``.
+    d_in : int, default 0
+        > 0: the sequence-to-sequence model on d-dimensional tokens (see :class:`ReferenceGPT`).
+
+    Returns
+    -------
+    ReferenceGPT
+        The transformer.
+
     Examples
     --------
     >>> a, b = reference_gpt(8, 4, 4, 1, init_seed=3), reference_gpt(8, 4, 4, 1, init_seed=3)
@@ -184,6 +217,26 @@ def transformer_flops(tokens: int, vocab: int, context: int, width: int, depth: 
     ``tokens`` predicted tokens: per token 2·(4 + 2r)·D² per block for the linear layers,
     2·2·T·D per block for the attention scores and their use (full T × T, as computed), and
     2·D·V for the tied unembedding.
+
+    Parameters
+    ----------
+    tokens : int
+        Predicted tokens of the step.
+    vocab : int
+        Vocabulary size V.
+    context : int
+        Context length T.
+    width : int
+        Embedding width D.
+    depth : int
+        Transformer blocks.
+    mlp_ratio : int, default 4
+        MLP width ratio r.
+
+    Returns
+    -------
+    int
+        The FLOPs.
 
     Examples
     --------

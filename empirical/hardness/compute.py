@@ -102,6 +102,19 @@ def items_for(config: HardnessConfig) -> list[HardnessItem]:
 def search_options(config: HardnessConfig, activation: str) -> SearchOptions:
     """The search's options for ``config`` with hidden ``activation`` (relu or sign).
 
+    Parameters
+    ----------
+    config : HardnessConfig
+        The study's settings (depth, optimiser, steps, trials, p, lrs, maximum width, seed,
+        confidence, device, dtype).
+    activation : str
+        The hidden units' activation, ``"relu"`` or ``"sign"``.
+
+    Returns
+    -------
+    SearchOptions
+        Options of a width search starting at 1.
+
     Examples
     --------
     >>> search_options(HardnessConfig(inputs=3), "sign").model.activation
@@ -120,6 +133,22 @@ def probe_linear(target: SearchTarget, options: SearchOptions,
     """Successes (best over the learning rates) and the winning lr of the network without hidden
     units — the outputs read the inputs — on the search's trials of ``target`` (``worker``:
     default :func:`empirical.hardness.workers.relu_train_task`).
+
+    Parameters
+    ----------
+    target : SearchTarget
+        The map to memorise.
+    options : SearchOptions
+        Its trials (``seeds``), learning rates and training settings.
+    worker : callable or None, optional
+        The search worker that trains the task.
+    executor : Executor or None, optional
+        Runs the one task (default: here, in-process).
+
+    Returns
+    -------
+    tuple of (int, float)
+        The best successes and its lr (the smallest lr among ties).
 
     Examples
     --------
@@ -149,6 +178,23 @@ def trained_size(target: SearchTarget, options: SearchOptions,
     """The smallest network (hidden units in total) trained to success rate ≥ p: 0 when the
     linear probe passes, else the search's needed width (starting at width 1); ``worker`` as in
     :func:`probe_linear`.
+
+    Parameters
+    ----------
+    target : SearchTarget
+        The map to memorise.
+    options : SearchOptions
+        The search's options (depth, activation, trials, p, lrs, maximum width).
+    worker : callable or None, optional
+        The search worker (default: the ReLU one).
+    executor : Executor or None, optional
+        Runs the probe and the search (default in-process).
+
+    Returns
+    -------
+    TrainedFunctionSize
+        The size found with its successes, Wilson interval and lr, and the failing size below;
+        hidden None when nothing up to the maximum width reached p.
 
     Examples
     --------
@@ -186,6 +232,18 @@ def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
     the trained *sign* size is never below this quantile of the layered known sizes; ReLU units
     are not threshold units and are not bound by it (no trained ReLU size below it has been
     seen, but that is an observation, not a theorem).
+
+    Parameters
+    ----------
+    sizes : list of KnownSize
+        Known sizes of the draws (one: returned as is).
+    p : float
+        The fraction of draws (the success rate).
+
+    Returns
+    -------
+    KnownSize
+        The quantile sizes; exact only when every draw's size is.
 
     Examples
     --------
@@ -234,6 +292,18 @@ def measure_item(job: tuple[HardnessItem, HardnessConfig], executor=None) -> Har
     every search of it run here, in-process (``executor``: the searches' executor, e.g. a
     :class:`~empirical.search.lockstep.LockstepExecutor`).
 
+    Parameters
+    ----------
+    job : tuple of (HardnessItem, HardnessConfig)
+        The item and the study's settings (``config.sign`` also trains sign units).
+    executor : Executor or None, optional
+        Runs the item's searches (default in-process).
+
+    Returns
+    -------
+    HardnessRow
+        The item's row; sign size and network None without ``config.sign``.
+
     Examples
     --------
     >>> cfg = HardnessConfig(inputs=2, families=("parity",), trials=2, steps=300, lrs=(0.05,),
@@ -263,6 +333,20 @@ def run_hardness(config: HardnessConfig, executor=None,
     bundle per local worker (:func:`measure_items`: round-robin, each bundle whole in one
     worker, its items' searches in lockstep so that their small ensembles train as one; one
     bundle in-process, one item per task on Dask), so the rows do not depend on it.
+
+    Parameters
+    ----------
+    config : HardnessConfig
+        The study: M, families, search settings.
+    executor : Executor or None, optional
+        See above.
+    progress : callable or None, optional
+        Called as ``progress(done, total)`` in items; None: no reports.
+
+    Returns
+    -------
+    HardnessResult
+        The rows in :func:`items_for`'s order, and the wall time.
 
     Examples
     --------
@@ -302,6 +386,18 @@ def measure_items(job: tuple[tuple[HardnessItem, ...], HardnessConfig],
     """Executor worker: the rows of several items, their searches run in lockstep
     (:func:`empirical.search.lockstep.run_together`): each row equals :func:`measure_item`'s.
     ``progress(done, total)`` as each item ends.
+
+    Parameters
+    ----------
+    job : tuple of (tuple of HardnessItem, HardnessConfig)
+        The items and the study's settings.
+    progress : callable or None, optional
+        Called as ``progress(done, total)``; None: no reports.
+
+    Returns
+    -------
+    list of HardnessRow
+        One row per item, in order.
 
     Examples
     --------

@@ -36,6 +36,22 @@ def layered_parameters(inputs: int, hidden: int, outputs: int = 1, depth: int = 
     ``hidden / depth`` units each (0 hidden: the outputs read the inputs), ``outputs`` units;
     :func:`~empirical.engine.parameters.count_parameters` counted by total hidden units.
 
+    Parameters
+    ----------
+    inputs : int
+        M.
+    hidden : int
+        Hidden units in total; a multiple of ``depth`` unless 0.
+    outputs : int, optional
+        Output units (default 1).
+    depth : int, optional
+        Hidden layers (default 1).
+
+    Returns
+    -------
+    int
+        The parameter count.
+
     Examples
     --------
     >>> layered_parameters(3, 0), layered_parameters(3, 3), layered_parameters(3, 4, depth=2)

@@ -59,6 +59,22 @@ def recipe_options(config: HardnessConfig, optimizer: str, steps: int,
                    seed: int | None = None) -> SearchOptions:
     """Search options for one recipe (ReLU, ``config``'s depth, trials, lr grid, p).
 
+    Parameters
+    ----------
+    config : HardnessConfig
+        The study's settings.
+    optimizer : str
+        A recipe of :data:`OPTIMIZER_RECIPES`: ``"adam"`` or ``"sgd"`` (momentum 0.9).
+    steps : int
+        The step budget (early stopping on).
+    seed : int or None, optional
+        The base seed (default ``config.seed``).
+
+    Returns
+    -------
+    SearchOptions
+        The recipe's search options.
+
     Examples
     --------
     >>> o = recipe_options(HardnessConfig(inputs=3), "sgd", 500)
@@ -98,6 +114,24 @@ def confirm(target: SearchTarget, options: SearchOptions, size: TrainedFunctionS
     """Successes of the winning configuration (``size.width``, ``size.best_lr``) on ``trials``
     fresh trials (base seed + :data:`CONFIRM_SEED_OFFSET`): ``(successes, trials)``.
 
+    Parameters
+    ----------
+    target : SearchTarget
+        The map.
+    options : SearchOptions
+        The search's options; its seed is offset and its lr grid replaced by the winner's.
+    size : TrainedFunctionSize
+        The winner; one that was not found is refused.
+    trials : int
+        The fresh trials.
+    worker : callable, optional
+        The search worker (default ReLU).
+
+    Returns
+    -------
+    tuple of (int, int)
+        ``(successes, trials)``.
+
     Examples
     --------
     >>> cfg = HardnessConfig(inputs=2, trials=2, steps=300, lrs=(0.05,))
@@ -121,6 +155,22 @@ def budget_successes(target: SearchTarget, options: SearchOptions, widths, budge
     """Per step budget, the success of every (width, lr, trial) member, each budget trained as
     its own run (same seeds): ``{budget: (len(widths) · L · S,) bool}`` in
     :func:`~empirical.search.rounds.make_task`'s member order.
+
+    Parameters
+    ----------
+    target : SearchTarget
+        The map.
+    options : SearchOptions
+        The search's options; only the step budget changes per run.
+    widths : iterable of int
+        The widths trained.
+    budgets : iterable of int
+        The step budgets.
+
+    Returns
+    -------
+    dict of int to numpy.ndarray
+        The success array per budget, in ascending budget order.
 
     Examples
     --------
@@ -284,6 +334,28 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
     step budget × init scale and confirm each winner on ``confirm_trials`` fresh trials (see the
     module notes). ``executor`` (default in-process) runs the cells (:func:`measure_recipe`),
     each whole in one worker, so the rows do not depend on it.
+
+    Parameters
+    ----------
+    config : HardnessConfig
+        The study's settings.
+    budgets : iterable of int
+        Step budgets, positive; sorted, repeats dropped.
+    optimizers : iterable of str, optional
+        Recipes of :data:`OPTIMIZER_RECIPES` (default both).
+    confirm_trials : int, optional
+        Fresh trials confirming each winner, at least 1 (default 8).
+    progress : callable or None, optional
+        Passed to the executor's ``map`` (``(done, total)`` in cells); None: no reports.
+    init_scales : iterable of float, optional
+        Initial-weight multipliers, finite and >= 0; repeats dropped (default ``(1.0,)``).
+    executor : Executor or None, optional
+        See above.
+
+    Returns
+    -------
+    RecipeResult
+        The rows of every cell and the wall time.
 
     Examples
     --------

@@ -384,6 +384,18 @@ def hardness_markdown(result: HardnessResult, top: int = 12) -> str:
     exact minimal size (share of *functions* trained at each size, ReLU and sign), and the
     ``top`` hardest NPN classes; then the summary lines.
 
+    Parameters
+    ----------
+    result : HardnessResult
+        The study.
+    top : int, optional
+        How many hardest NPN classes to list (default 12).
+
+    Returns
+    -------
+    str
+        The markdown text (``no functions measured`` without rows).
+
     Examples
     --------
     >>> from empirical.hardness.result import HardnessConfig

@@ -129,6 +129,13 @@ def check_loaded(obj, where: str = "result") -> None:
     must be >= 0 (>= 1 for the counts in :data:`_AT_LEAST_ONE`), successes at most the trials,
     and an interval two numbers in [0, 1].
 
+    Parameters
+    ----------
+    obj : object
+        A result dataclass, or a list or tuple of them.
+    where : str, optional
+        The path named in error messages (default ``"result"``).
+
     Examples
     --------
     >>> t = TrainedFunctionSize("relu", 1, 3, 3, 2, 3, (0.2, 0.9), 0.01)

@@ -222,6 +222,24 @@ def train_sign_networks(target, options, width: int, lr: float,
     search's seeds (:func:`~empirical.search.rounds.trial_seeds`), so the counts agree with
     :func:`sign_train_task` inside the search.
 
+    Parameters
+    ----------
+    target : SearchTarget
+        The map.
+    options : SearchOptions
+        The search's options; activation other than ``sign`` is refused.
+    width : int
+        Hidden units per layer (0: no hidden layer).
+    lr : float
+        The learning rate.
+    trials : int or None, optional
+        How many trials (default ``options.seeds``).
+
+    Returns
+    -------
+    list of SignTrial
+        Per trial: whether it trained, whether the hardened network verifies, the network.
+
     Examples
     --------
     >>> from empirical.search.size import SearchOptions, SearchTarget

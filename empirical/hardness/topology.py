@@ -163,6 +163,22 @@ def run_topology(config: HardnessConfig, depths=(1, 2, 3),
     every depth. ``executor`` (default in-process) runs the cells (:func:`measure_topology`),
     each whole in one worker, so the rows do not depend on it.
 
+    Parameters
+    ----------
+    config : HardnessConfig
+        The study's settings; a study with no function is refused.
+    depths : iterable of int, optional
+        Hidden layers, each >= 1; sorted, repeats dropped (default ``(1, 2, 3)``).
+    progress : callable or None, optional
+        Passed to the executor's ``map`` (``(done, total)`` in cells); None: no reports.
+    executor : Executor or None, optional
+        See above.
+
+    Returns
+    -------
+    TopologyResult
+        The rows of every cell and the wall time.
+
     Examples
     --------
     >>> cfg = HardnessConfig(inputs=2, families=("parity",), trials=2, steps=400, lrs=(0.1,))

@@ -40,6 +40,18 @@ def train_built(task: SearchTask, build: Callable) -> TaskOutcome:
     ``build(d_in, classes, depth, widths, init_seeds, activation, bias, dtype, device)``;
     return the worker dict (``success``, ``stop_step``, ``wall_s``).
 
+    Parameters
+    ----------
+    task : SearchTask
+        The ensemble's configuration.
+    build : callable
+        Builds the ensemble module from the arguments above.
+
+    Returns
+    -------
+    TaskOutcome
+        Per-member success and stop step, and the wall time.
+
     Examples
     --------
     >>> from empirical.search.rounds import make_task
@@ -80,6 +92,18 @@ def dense_train_task(task: SearchTask) -> TaskOutcome:
 def scaled_train_task(task: SearchTask, scale: float = 1.0) -> TaskOutcome:
     """Search worker training stacked MLPs whose initial weights and biases are multiplied by
     ``scale`` (``nn.Linear``'s default init × scale; 1 is the engine's own run).
+
+    Parameters
+    ----------
+    task : SearchTask
+        The ensemble's configuration.
+    scale : float, optional
+        The init multiplier, finite and >= 0 (default 1).
+
+    Returns
+    -------
+    TaskOutcome
+        Per-member success and stop step, and the wall time.
 
     Examples
     --------

@@ -88,6 +88,19 @@ def labels_per_point(config: RunConfig) -> int:
 def member_seeds(base: RunConfig, seed: int) -> tuple[int, int]:
     """``(data_seed, init_seed)`` of memory-curve seed ``seed`` (see the module notes).
 
+    Parameters
+    ----------
+    base : RunConfig
+        The curve's base config; its ``data.seed`` and ``model.init_seed`` are the roots.
+    seed : int
+        The curve's seed index.
+
+    Returns
+    -------
+    data_seed, init_seed : int
+        Seeds derived from (root, ``seed``, stream) by
+        :func:`~empirical.engine.seeds.derived_seed`.
+
     Examples
     --------
     >>> a, b = member_seeds(RunConfig(), 0)

@@ -116,6 +116,13 @@ def _headers(curve: MemoryCurve) -> list[str]:
 def print_memory_curve(curve: MemoryCurve, console=None) -> None:
     """Print the rich table (one row per n) and the knee, capacity and bits/param lines.
 
+    Parameters
+    ----------
+    curve : MemoryCurve
+        The measured curve.
+    console : rich.console.Console or None, default None
+        Where to print; None: a new ``Console(width=120)``.
+
     Examples
     --------
     >>> from empirical.engine.config import RunConfig
@@ -208,6 +215,13 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
     bits with the label information n·H, the knee and the capacity band. Seed bands span
     min–max over seeds; the file is written atomically.
 
+    Parameters
+    ----------
+    curve : MemoryCurve
+        The measured curve.
+    path : str or Path
+        The image file; its suffix picks the format.
+
     Examples
     --------
     >>> from empirical.engine.config import RunConfig
@@ -278,6 +292,22 @@ def write_memory_curve(curve: MemoryCurve, out: str | Path, overwrite: bool = Fa
     A non-empty ``out`` is refused unless ``overwrite`` (then replaced whole); ``command`` (the
     command line that made the curve) goes into memory.md.
 
+    Parameters
+    ----------
+    curve : MemoryCurve
+        The measured curve.
+    out : str or Path
+        The output folder, written atomically (:func:`~capacity.atomic_files.write_folder`).
+    overwrite : bool, default False
+        Whether an existing non-empty ``out`` may be replaced.
+    command : str or None, default None
+        The command line, recorded in memory.md; None: not recorded.
+
+    Returns
+    -------
+    Path
+        ``out``.
+
     Examples
     --------
     >>> from empirical.engine.config import RunConfig
@@ -308,6 +338,15 @@ def plot_bits_per_parameter(curves: list[MemoryCurve], path: str | Path,
     the curve did not saturate: a lower bound), beside the search's bits-per-parameter anchors
     (:data:`empirical.search.report.ANCHORS`: Cover 1965, Morris et al. 2025, Collins et al.
     2017).
+
+    Parameters
+    ----------
+    curves : list of MemoryCurve
+        The curves, each of an ``mlp`` or ``transformer`` model.
+    path : str or Path
+        The image file; its suffix picks the format.
+    title : str, default "capacity per parameter against model size"
+        Plot title (a note on open markers is appended).
 
     Examples
     --------

@@ -99,6 +99,24 @@ def search_scaling(target: SearchTarget, ns, options: SearchOptions, executor=No
     """Search the needed size of ``target`` at every n of ``ns`` (``target.n`` replaced) and fit
     the exponent (see the module notes). ``progress(done, total)`` counts searches.
 
+    Parameters
+    ----------
+    target : SearchTarget
+        What to memorise; a points or sequences target (a Boolean one is refused).
+    ns : iterable of int
+        The sizes n, two or more, distinct and positive (searched in increasing order).
+    options : SearchOptions
+        The search's options, the same at every n.
+    executor : Executor or None, default None
+        Passed to :func:`~empirical.search.size.search_size` (None: in-process).
+    progress : callable or None, default None
+        ``progress(done, total)``, called before each search and at the end.
+
+    Returns
+    -------
+    ScalingResult
+        The sorted ``ns``, one search result each, the two exponent fits and the wall seconds.
+
     Examples
     --------
     >>> t = SearchTarget(kind="points", n=8, classes=2, d_in=4)

@@ -266,6 +266,18 @@ def run_together(jobs: Sequence[Callable[[LockstepExecutor], Any]],
     The ensembles train in the calling thread, so Ctrl-C interrupts the one training and stops
     the jobs at their next request.
 
+    Parameters
+    ----------
+    jobs : sequence of callable
+        Each ``job(executor)`` runs its search on the :class:`LockstepExecutor` it is given.
+    progress : callable or None, default None
+        ``progress(done, total)``, called as each job ends without error.
+
+    Returns
+    -------
+    list
+        The jobs' results, in the order of ``jobs``.
+
     Examples
     --------
     >>> from empirical.search.size import SearchOptions, SearchTarget, search_size

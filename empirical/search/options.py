@@ -36,6 +36,18 @@ def check_steps(steps: int, option: str = "--steps") -> None:
     search, a hardness study (``--steps``, ``--budgets``) and a memory curve, which keep a log
     row every few steps in memory.
 
+    Parameters
+    ----------
+    steps : int
+        The step budget, 1 .. :data:`MAX_STEPS`.
+    option : str, default "--steps"
+        The option named in the message.
+
+    Raises
+    ------
+    UsageError
+        If ``steps`` is out of range.
+
     Examples
     --------
     >>> check_steps(2000)
@@ -316,6 +328,19 @@ class SearchResult:
 
 def check_search(target: SearchTarget, options: SearchOptions) -> None:
     """Refuse a target/options pair that cannot be searched (before anything is trained).
+
+    Parameters
+    ----------
+    target : SearchTarget
+        What to memorise; a sequences or seq2seq target needs a transformer and vice versa.
+    options : SearchOptions
+        The search's options; ``max_size`` must admit the smallest network, and the smallest
+        ensemble (every trial and learning rate) must fit in memory.
+
+    Raises
+    ------
+    UsageError
+        If the pair cannot be searched.
 
     Examples
     --------

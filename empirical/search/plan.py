@@ -135,6 +135,18 @@ def guess_start(target: SearchTarget, opts: SearchOptions) -> int:
     that stores 4 bits per parameter, above what trained networks reach, so usually too small),
     as a size on the search axis.
 
+    Parameters
+    ----------
+    target : SearchTarget
+        What to memorise; its information bits set the guess.
+    opts : SearchOptions
+        The search's options: the axis (width or parameters) and model shape.
+
+    Returns
+    -------
+    int
+        The first candidate size on the search axis.
+
     Examples
     --------
     >>> guess_start(SearchTarget(inputs=10), SearchOptions.of())

@@ -49,6 +49,18 @@ def trial_seeds(seed: int, trial: int) -> tuple[int, int]:
     every candidate size and every learning rate (common random numbers: size and lr
     comparisons see the same problems).
 
+    Parameters
+    ----------
+    seed : int
+        The search's base seed.
+    trial : int
+        The trial index.
+
+    Returns
+    -------
+    init_seed, data_seed : int
+        32-bit seeds.
+
     Examples
     --------
     >>> trial_seeds(0, 1) == trial_seeds(0, 1), trial_seeds(0, 1) != trial_seeds(1, 0)
@@ -61,6 +73,26 @@ def group_cost(widths: list[int], seeds: int, d_in: int, classes: int, depth: in
                n: int) -> float:
     """Cost model of one ensemble step in MAC equivalents: overhead + K × (n + 45) × (MACs per
     point of the padded MLP, which is also its weight count).
+
+    Parameters
+    ----------
+    widths : list of int
+        The ensemble's candidate widths; all are padded to the largest.
+    seeds : int
+        Trials per width (members per width).
+    d_in : int
+        Inputs.
+    classes : int
+        Outputs.
+    depth : int
+        Hidden layers.
+    n : int
+        Training points per step.
+
+    Returns
+    -------
+    float
+        The step's cost in MAC equivalents.
 
     Examples
     --------
@@ -78,6 +110,26 @@ def plan_groups(widths: list[int], seeds: int, d_in: int, classes: int, depth: i
 
     A width joins the current group when the merged group's cost (:func:`group_cost`) is at
     most the current group's cost plus its own alone.
+
+    Parameters
+    ----------
+    widths : list of int
+        Candidate widths (duplicates merged).
+    seeds : int
+        Trials per width.
+    d_in : int
+        Inputs.
+    classes : int
+        Outputs.
+    depth : int
+        Hidden layers.
+    n : int
+        Training points per step.
+
+    Returns
+    -------
+    list of list of int
+        The groups, in increasing width.
 
     Examples
     --------

@@ -263,6 +263,20 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
     is a folder another sweep is writing into, ``overwrite`` or not. Nothing is written before
     these checks pass.
 
+    Parameters
+    ----------
+    spec : SweepSpec
+        The sweep; written to ``spec.json``.
+    out : str or pathlib.Path
+        The sweep folder; created with its parents when missing.
+    overwrite : bool, optional
+        Empty a memcap folder that holds a different spec instead of refusing it.
+
+    Yields
+    ------
+    pathlib.Path
+        ``out``, locked for the duration of the block.
+
     Examples
     --------
     >>> import tempfile

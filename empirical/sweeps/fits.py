@@ -190,6 +190,18 @@ def _fit(law: str, x, y, se=None) -> LawFit:
 def fit_power_law(x, y, se=None) -> LawFit:
     """Fit y = A·x^B + C (x > 0); ``se`` are optional per-point standard errors (seeds).
 
+    Parameters
+    ----------
+    x, y : array_like
+        1-D, the same length, at least 3 points; x > 0.
+    se : array_like or None, optional
+        Per-point standard errors: weights 1/se, taken as absolute sigmas. None: unweighted.
+
+    Returns
+    -------
+    LawFit
+        The fitted law.
+
     References
     ----------
     Fit recipe: ComfyResearch workbench audit text, as used for the "power law (0.27)" finding in
@@ -208,6 +220,18 @@ def fit_power_law(x, y, se=None) -> LawFit:
 def fit_exponential(x, y, se=None) -> LawFit:
     """Fit y = A·e^(−B(x − x₀)) + C with x₀ = min(x); ``se`` optional per-point errors.
 
+    Parameters
+    ----------
+    x, y : array_like
+        1-D, the same length, at least 3 points.
+    se : array_like or None, optional
+        Per-point standard errors: weights 1/se, taken as absolute sigmas. None: unweighted.
+
+    Returns
+    -------
+    LawFit
+        The fitted law.
+
     Examples
     --------
     >>> x = np.arange(0.0, 10.0)
@@ -220,6 +244,19 @@ def fit_exponential(x, y, se=None) -> LawFit:
 
 def fit_law(law: str, x, y, se=None) -> LawFit:
     """Fit a law by name: ``"power"`` or ``"exponential"``.
+
+    Parameters
+    ----------
+    law : str
+        ``"power"`` (:func:`fit_power_law`) or ``"exponential"`` (:func:`fit_exponential`);
+        anything else is refused.
+    x, y, se
+        As for those functions.
+
+    Returns
+    -------
+    LawFit
+        The fitted law.
 
     Examples
     --------
@@ -280,6 +317,18 @@ def fit_exponent(x, y, confidence: float = 0.95) -> ExponentFit:
     The scaling exponent of a size against a problem size (parameters needed against the number
     of sequences N): no offset, unlike :func:`fit_power_law`, since a needed size has no floor
     to subtract. The interval is estimate ± t((1 + confidence)/2, n − 2)·se.
+
+    Parameters
+    ----------
+    x, y : array_like
+        1-D, the same length, all > 0, at least two distinct x.
+    confidence : float, optional
+        The interval's confidence level (default 0.95); with two points the interval is NaN.
+
+    Returns
+    -------
+    ExponentFit
+        Exponent, its interval, prefactor A, R² of the log fit, n, x range and confidence.
 
     Examples
     --------

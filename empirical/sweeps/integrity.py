@@ -59,6 +59,18 @@ _INTEGER = ("run_id", "group", "seed", "init_seed", "data_seed", "width", "step"
 def group_file(out: str | Path, index: int) -> Path:
     """Path of group ``index``'s file in sweep folder ``out``.
 
+    Parameters
+    ----------
+    out : str or pathlib.Path
+        The sweep folder.
+    index : int
+        The group's index.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out/runs/group-NNNN.csv``.
+
     Examples
     --------
     >>> group_file("s", 3).as_posix()
@@ -90,6 +102,20 @@ class GroupRecord:
 
 def make_record(run_ids, data: bytes, rows: int) -> GroupRecord:
     """The manifest entry of a group file holding ``data`` (``rows`` table rows).
+
+    Parameters
+    ----------
+    run_ids : iterable of int
+        The group's run ids.
+    data : bytes
+        The file's contents (hashed with SHA-256).
+    rows : int
+        Its number of table rows.
+
+    Returns
+    -------
+    GroupRecord
+        The run ids, row count and hash.
 
     Examples
     --------
@@ -214,6 +240,22 @@ def schema_problem(data: bytes, index: int, cfg: RunConfig, labels: list[dict[st
     writes, in order; one row per member × logged step, in order; integer ``run_id``, ``group``,
     ``seed``, seeds, widths and steps equal to the spec's; the grid values equal to the spec's;
     numeric logged values.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's contents.
+    index : int
+        The group's index (its ``group`` column).
+    cfg : RunConfig
+        The group's ensemble config.
+    labels : list of dict
+        The members' labels, in member order; their keys are the label columns.
+
+    Returns
+    -------
+    str or None
+        The first problem found, as a clause about the file (``it is empty``), or None.
 
     Examples
     --------

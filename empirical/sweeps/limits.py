@@ -22,6 +22,13 @@ def check_run_count(count: int, limit: int | None) -> None:
     """Refuse a sweep of ``count`` runs above ``limit`` (``None``: only :data:`MAX_SWEEP_RUNS`
     holds) with one line that says how to go on.
 
+    Parameters
+    ----------
+    count : int
+        Runs in the sweep.
+    limit : int or None
+        The most runs allowed without ``--force``; None: no limit but :data:`MAX_SWEEP_RUNS`.
+
     Examples
     --------
     >>> check_run_count(20_000, None)

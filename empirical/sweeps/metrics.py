@@ -131,6 +131,18 @@ class MetricSpec:
 def parse_metric(text: str, columns: Sequence[str] | None = None) -> MetricSpec:
     """Parse ``"REDUCTION(COLUMN)"``; check the column against ``columns`` when given.
 
+    Parameters
+    ----------
+    text : str
+        The metric, e.g. ``gap(weight_l2)`` or ``mean_last_5(test_loss)`` (K >= 1).
+    columns : sequence of str or None, optional
+        The table's columns; None: the column is not checked.
+
+    Returns
+    -------
+    MetricSpec
+        Reduction, column and K (``mean_last_K`` only, else None).
+
     Raises
     ------
     ValueError
@@ -172,6 +184,20 @@ def parse_metric(text: str, columns: Sequence[str] | None = None) -> MetricSpec:
 def reduce_series(spec: MetricSpec | str, values, steps=None) -> float:
     """Apply one reduction to one series (``steps`` default to 0, 1, ...); see the module doc for
     what is dropped (only NaN entries, only by the whole-series reductions).
+
+    Parameters
+    ----------
+    spec : MetricSpec or str
+        The metric; a string is read by :func:`parse_metric`.
+    values : array_like
+        The series, 1-D.
+    steps : array_like or None, optional
+        The steps of ``values`` (same length; sorted before reducing); default 0, 1, ....
+
+    Returns
+    -------
+    float
+        The reduced value; NaN for an empty series.
 
     Examples
     --------
@@ -228,6 +254,22 @@ def apply_metrics(table: pd.DataFrame, metrics: Sequence[str], *,
     The result holds the run key(s), every other column that is constant within each run (the
     sweep parameter, seeds, width, ...), and one column per metric, named as written canonically
     (``gap(weight_l2)``). ``by`` defaults to ``run_id``, else ``run``, else ``member``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The tidy table; it must have the ``step`` column.
+    metrics : sequence of str
+        At least one metric, each read by :func:`parse_metric` against the table's columns.
+    by : str or sequence of str or None, optional
+        Column(s) identifying a run (default: see above).
+    step : str, optional
+        The step column's name (default ``"step"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per run, sorted by the run key(s).
 
     Examples
     --------

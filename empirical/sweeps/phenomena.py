@@ -142,6 +142,18 @@ class Phenomenon:
 def is_geometric(x, tol: float = 0.05) -> bool:
     """True when x > 0 rises by a constant ratio (within ``tol``), e.g. a doubling grid.
 
+    Parameters
+    ----------
+    x : array_like
+        The grid values, in order; fewer than 3 values give False.
+    tol : float, optional
+        Allowed relative spread of the ratios, ``max/min - 1`` (default 0.05).
+
+    Returns
+    -------
+    bool
+        Whether the grid is geometric and rising.
+
     Examples
     --------
     >>> is_geometric([50, 100, 200, 400]), is_geometric([1, 2, 3, 4])
@@ -156,6 +168,18 @@ def is_geometric(x, tol: float = 0.05) -> bool:
 
 def moving_average(y, window: int) -> np.ndarray:
     """Centred moving average of odd width; the window shrinks symmetrically at the ends.
+
+    Parameters
+    ----------
+    y : array_like
+        The series, 1-D.
+    window : int
+        The width: ``window // 2`` points each side (an even width acts as the next odd one).
+
+    Returns
+    -------
+    numpy.ndarray
+        The smoothed series, same length.
 
     Examples
     --------
@@ -173,6 +197,18 @@ def moving_average(y, window: int) -> np.ndarray:
 
 def robust_sigma(y, window: int = 3) -> float:
     """σ̂ = 1.4826·MAD(y − moving_average(y, w)) / √(1 − 1/w): noise sd without seeds.
+
+    Parameters
+    ----------
+    y : array_like
+        The series, 1-D.
+    window : int, optional
+        The moving-average width w (default 3); must exceed 1.
+
+    Returns
+    -------
+    float
+        The noise estimate.
 
     Examples
     --------

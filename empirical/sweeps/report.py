@@ -46,6 +46,24 @@ def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
     curve each): mean, band low/high and seed count; plus the band's name. Runs whose metric is
     NaN or ±inf are left out.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The summary table (one row per run).
+    parameter : str
+        The column of the swept parameter.
+    metric : str
+        The metric column.
+    seeds_column : str, optional
+        Unused here: ``seeds`` counts the runs with a finite metric per group.
+    series : sequence of str, optional
+        Further grid columns, one curve per value combination (default none).
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, str)
+        Columns ``*series, parameter, mean, low, high, seeds``, and the band's name.
+
     Examples
     --------
     >>> t = pd.DataFrame({"n": [1, 1, 2, 2], "seed": [0, 1, 0, 1], "m": [1.0, 3.0, 2.0, 2.0]})

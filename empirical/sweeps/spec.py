@@ -445,6 +445,22 @@ def load_spec(path: str | Path | None = None, preset: str | None = None,
     """A spec from a TOML file or a named sweep preset (exactly one of them); ``max_runs`` as
     in :meth:`SweepSpec.from_dict`.
 
+    Parameters
+    ----------
+    path : str or pathlib.Path or None, optional
+        A TOML sweep spec file.
+    preset : str or None, optional
+        A name of :data:`SWEEP_PRESETS`.
+    seeds : list of int or None, optional
+        Replace the spec's seeds (``--seeds``).
+    max_runs : int or None, optional
+        Refuse a spec with more runs than this.
+
+    Returns
+    -------
+    SweepSpec
+        The spec.
+
     Examples
     --------
     >>> spec = load_spec(preset="l2-blog-sweep")
