@@ -16,7 +16,7 @@ from capacity.errors import UsageError
 from capacity.options import output_folder, renamed_option
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import int_list
-from empirical.compare.config import INPUTS_LIMIT_REASON, MAX_INPUTS, TRAINING_KEYS, listed_values
+from empirical.compare.config import MAX_INPUTS, TRAINING_KEYS, check_inputs
 
 __all__ = ["WORKER_MODULES", "compare_app", "config_from_options", "parse_inputs",
            "run_with_progress", "started_executor", "tour_app", "workers_for"]
@@ -66,14 +66,7 @@ def parse_inputs(text: str, low: int = 1, high: int = MAX_INPUTS,
     capacity.errors.UsageError: --inputs must lie in 1..12, got 13..100; training uses all 2^M ...
     """
     values = int_list(text, name, "1..10", nonempty=True, sort=True)
-    below = [m for m in values if m < low]
-    if below:
-        raise UsageError(f"{name} must lie in {low}..{high}, got {listed_values(below)}; M must "
-                         "be at least 1")
-    above = [m for m in values if m > high]
-    if above:
-        raise UsageError(f"{name} must lie in {low}..{high}, got {listed_values(above)}; "
-                         f"{INPUTS_LIMIT_REASON}")
+    check_inputs(values, name, low, high)
     return tuple(values)
 
 

@@ -11,7 +11,7 @@ from capacity.errors import UsageError
 from capacity.options import check_seed
 from empirical.engine.config import MAX_STEPS, MAX_TRIALS
 
-__all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig", "listed_values", "tour_config"]
+__all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig", "check_inputs", "tour_config"]
 
 #: Largest M compared. Training uses all 2^M points full batch and the width search's cost grows
 #: like 2^M × width × steps, so M = 12 already takes most of an hour on a CPU; dnf also stops at 12.
@@ -93,11 +93,8 @@ class CompareConfig:
         if not self.inputs:
             raise UsageError("--inputs is empty; give a range like 1..10")
         check_seed(self.seed)
-        for name, values in (("--inputs", self.inputs), ("--depth-inputs", self.depth_inputs)):
-            outside = [m for m in values if not 1 <= m <= MAX_INPUTS]
-            if outside:
-                raise UsageError(f"{name} must lie in 1..{MAX_INPUTS}, got "
-                                 f"{listed_values(outside)}; {INPUTS_LIMIT_REASON}")
+        check_inputs(self.inputs, "--inputs")
+        check_inputs(self.depth_inputs, "--depth-inputs")
         checks = (("--outputs", self.outputs, 1, 8), ("--functions", self.samples, 1, 1000),
                   ("--trials", self.seeds, 1, MAX_TRIALS), ("--steps", self.steps, 1, MAX_STEPS),
                   ("--d-in", self.d_in, 1, 4096), ("--classes", self.classes, 2, 4096))
@@ -173,13 +170,44 @@ class CompareConfig:
         return cls(**d)
 
 
-def listed_values(values: list[int]) -> str:
-    """``values`` as typed back to the user: one value, a range ``a..b`` when consecutive, else
-    the first few.
+def check_inputs(values, name: str, low: int = 1, high: int = MAX_INPUTS) -> None:
+    """Refuse M values outside ``low..high``, naming them as typed (one value, a range ``a..b``
+    when consecutive, else the first few) with the reason for the side they fall on.
+
+    Parameters
+    ----------
+    values : sequence of int
+        The M values, sorted as the options give them.
+    name : str
+        The option named in the message (``--inputs``, ``--depth-inputs``).
+    low, high : int
+        The accepted range (default 1..:data:`MAX_INPUTS`).
 
     Examples
     --------
-    >>> listed_values([13]), listed_values([13, 14, 15]), listed_values([0, 13, 20, 30, 40, 50])
+    >>> check_inputs([2, 3], "--inputs")
+    >>> check_inputs(list(range(1, 101)), "--inputs")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --inputs must lie in 1..12, got 13..100; training uses all 2^M ...
+    >>> check_inputs([0, 5], "--depth-inputs")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --depth-inputs must lie in 1..12, got 0; M must be at least 1
+    """
+    for outside, reason in (([m for m in values if m < low], "M must be at least 1"),
+                            ([m for m in values if m > high], INPUTS_LIMIT_REASON)):
+        if outside:
+            raise UsageError(f"{name} must lie in {low}..{high}, got {_listed(outside)}; "
+                             f"{reason}")
+
+
+def _listed(values: list[int]) -> str:
+    """``values`` as typed back to the user.
+
+    Examples
+    --------
+    >>> _listed([13]), _listed([13, 14, 15]), _listed([0, 13, 20, 30, 40, 50])
     ('13', '13..15', '0, 13, 20, 30, 40, … (6 values)')
     """
     if len(values) == 1:
