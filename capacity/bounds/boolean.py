@@ -71,13 +71,6 @@ def _xorsys(M: int, N: int = 1) -> int:  # noqa: N803
     return solvers.xorsys_worst_case_neurons(M, N)
 
 
-def _with_hidden_layer(params: dict) -> str | None:
-    if int(params.get("M", 2)) == 1:
-        return ("M = 1: every map is a threshold function, one output unit per output and no "
-                "hidden layer (N neurons), outside the one-hidden-layer model")
-    return None
-
-
 def _distinct_outputs(M: int, N: int = 1) -> int:  # noqa: N803
     return solvers.least_neurons_distinct_outputs(M, N)
 
@@ -136,10 +129,10 @@ BOOLEAN_BOUNDS = (
         "Every 5-input cofactor split at its cheapest input into two 4-input halves at their "
         "exact minima, or a shipped witness for the functions every split of which costs "
         "more (at most 5 hidden units either way), gated on the other inputs, all blocks read "
-        "by one output per output bit: N·(5·2^(M-5) + 1) neurons for M ≥ 5 (3N, 4N, 5N for "
-        "M = 2, 3, 4), five sixteenths of lookup's 2^(M-1) + 1.",
-        solver=_gated, variables=("M", "N"), applies=_with_hidden_layer,
-        formula="N·(5·2^(M-5) + 1) for M ≥ 5; 3N, 4N, 5N for M = 2, 3, 4",
+        "by one output per output bit: N·(5·2^(M-5) + 1) neurons for M ≥ 5 (N, 3N, 4N, 5N for "
+        "M = 1, 2, 3, 4), five sixteenths of lookup's 2^(M-1) + 1.",
+        solver=_gated, variables=("M", "N"),
+        formula="N·(5·2^(M-5) + 1) for M ≥ 5; N, 3N, 4N, 5N for M = 1, 2, 3, 4",
         hypotheses="sign activation, inputs ±1; one hidden layer, outputs read only the hidden "
                    "layer (an output that is a threshold function of the inputs may be a single "
                    "unit, as in exact.one-hidden-layer); neurons = hidden + N outputs; worst case "
