@@ -40,8 +40,7 @@ __all__ = ["metric_bands", "write_report"]
 
 
 def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
-                 seeds_column: str = "seed", series: Sequence[str] = ()
-                 ) -> tuple[pd.DataFrame, str]:
+                 series: Sequence[str] = ()) -> tuple[pd.DataFrame, str]:
     """Per parameter value (and per value of each ``series`` column: the other grid axes, one
     curve each): mean, band low/high and seed count; plus the band's name. Runs whose metric is
     NaN or ±inf are left out.
@@ -54,15 +53,14 @@ def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
         The column of the swept parameter.
     metric : str
         The metric column.
-    seeds_column : str, optional
-        Unused here: ``seeds`` counts the runs with a finite metric per group.
     series : sequence of str, optional
         Further grid columns, one curve per value combination (default none).
 
     Returns
     -------
     tuple of (pandas.DataFrame, str)
-        Columns ``*series, parameter, mean, low, high, seeds``, and the band's name.
+        Columns ``*series, parameter, mean, low, high, seeds``, and the band's name;
+        ``seeds`` counts the runs with a finite metric in each group (one run per seed there).
 
     Examples
     --------
@@ -266,7 +264,7 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
     findings: dict[str, list[dict]] = {}
     figures = []  # (file name, metric, curves, band kind, log x): drawn once all is computed
     for metric in metrics:
-        bands, band_kind = metric_bands(table, parameter, metric, seeds_column, series)
+        bands, band_kind = metric_bands(table, parameter, metric, series)
         parts = dict(iter(bands.groupby(series, sort=True))) if series else {(): bands}
         log_x = categories is None and is_geometric(np.unique(bands[parameter].to_numpy(float)))
         curves, findings[metric], described = [], [], []
