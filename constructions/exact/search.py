@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders import build
+from constructions.builders.auto import AUTO_CANDIDATES
 from constructions.exact.assemble import network_from_hidden
 from constructions.exact.refute import MAX_CUT_INPUTS, decide_by_cuts
 from constructions.exact.separate import gate_weight_bound
@@ -180,10 +181,10 @@ def _verified(net: SignNetwork, function: BooleanFunction) -> SignNetwork:
 
 
 def _construction(function: BooleanFunction, arch: str) -> SignNetwork:
-    """The smallest verified construction that fits the architecture."""
+    """The smallest verified construction of auto's candidates that fits the architecture (the
+    list missed ``five`` and ``hamming``: M = 5 maps started from 6 neurons, not 4)."""
     candidates = []
-    for method in ("linear", "parity", "dnf", "lookup", "gated", "depth3", "xorsys", "hall",
-                   "minimal"):
+    for method in AUTO_CANDIDATES:
         try:
             net = build(function, method, strict_layers=(arch == "layered"))
         except UsageError:  # not applicable, or past that builder's size limit

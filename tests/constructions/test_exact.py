@@ -280,6 +280,31 @@ def test_a_short_time_limit_gives_a_bracket_not_an_error():
     assert verify(r.network, make_function("random", 6, seed=1)).ok
 
 
+@pytest.mark.parametrize(("m", "outputs", "seed", "arch"),
+                         [(5, 1, 2, "any-depth"), (5, 3, 0, "any-depth"), (6, 2, 0, "any-depth"),
+                          (5, 1, 2, "layered"), (6, 1, 3, "layered")])
+def test_a_bracket_starts_from_the_smallest_registered_builder(m, outputs, seed, arch):
+    """The starting network is the smallest of every builder that fits the architecture: it
+    left out ``five``, so M = 5 maps got an upper end of 6 (``gated``) against the 4 neurons that
+    ``five`` builds and ``certified.any-depth-m5`` proves for every map."""
+    from constructions.builders import METHODS
+
+    f = make_function("random", m, outputs, seed=seed)
+    r = exact_minimum(f, arch, time_limit=0.05, workers=1)
+    assert verify(r.network, f).ok and fits_arch(r.network, arch)
+    sizes = {}
+    for method in METHODS:
+        try:
+            other = build(f, method, strict_layers=(arch == "layered"))
+        except ValueError:
+            continue
+        if fits_arch(other, arch):
+            sizes[method] = other.sizes().neurons
+    assert r.upper <= min(sizes.values()), sizes
+    if arch == "any-depth" and m == 5:
+        assert r.upper <= 4 * outputs
+
+
 @pytest.mark.parametrize("table", ["01", "0110", "0001", "1000"])
 def test_layered_feasibility_is_monotone_above_the_distinct_hidden_tables(table):
     """Padding a network with a copy of a hidden unit (output weight 0) keeps it realising f, so
