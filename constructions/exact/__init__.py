@@ -18,4 +18,9 @@ Examples
 2
 """
 
-__all__: list[str] = []
+__all__ = ["MAX_SEARCH_INPUTS"]
+
+#: Largest M that :func:`~constructions.exact.search.exact_minimum` (``construct --method
+#: exact``) accepts; here, not in the search module, so the CLI checks it without importing
+#: the solver.
+MAX_SEARCH_INPUTS = 8

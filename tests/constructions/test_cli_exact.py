@@ -63,6 +63,8 @@ def test_minimal_table_and_figure(capsys, tmp_path, monkeypatch):
      "unknown architecture"),
     (["construct", "--table", "0110", "--method", "exact", "--time-limit", 0], "positive"),
     (["construct", "-M", 9, "-f", "random", "--method", "exact"], "too large"),
+    # exact's own limit, not the verifier's "pass --force, or --samples S" (both refused here)
+    (["construct", "-M", 25, "-f", "random", "--method", "exact"], "(at most 8); use --method"),
     (["construct", "--table", "0110", "--method", "exact", "--arch", "any-depth",
       "--strict-layers"], "--strict-layers forbids them"),
 ])
@@ -71,6 +73,15 @@ def test_bad_input_is_one_line_exit_2(args, needle, capsys, tmp_path, monkeypatc
     code, out, err = run(capsys, *args)
     assert code == 2 and needle in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and list(tmp_path.iterdir()) == []
+
+
+def test_construct_exact_takes_the_force_its_output_limit_asks_for(capsys):
+    code, _, err = run(capsys, "construct", "-M", 1, "-N", 1025, "-f", "constant",
+                       "--method", "exact")
+    assert code == 2 and "pass --force" in err
+    code, out, _ = run(capsys, "construct", "-M", 1, "-N", 1025, "-f", "constant",
+                       "--method", "exact", "--force", "--print-json")
+    assert code == 0 and json.loads(out)["verification"]["ok"]
 
 
 def test_construct_exact_saves_a_network_that_verifies(capsys, tmp_path):
