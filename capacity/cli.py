@@ -23,17 +23,17 @@ from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
 from capacity.options import output_file, refuse_unread_options, renamed_option
 
-__all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_POINTS", "MAX_POINTS_WITHOUT_FORCE", "bounds_app",
+__all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_POINTS", "bounds_app",
            "count_app", "show_int"]
 
 #: Largest N·2^M (bits of a map) that ``memcap bounds`` evaluates without ``--force``: the exact
 #: counting searches take about 4 s at 2^28 on the 2-core machine and grow with it.
 MAX_BITS_WITHOUT_FORCE = 1 << 28
 
-#: Largest point count P (or sample size m) that ``memcap count cover|sauer`` sums without
-#: ``--force``: C(P, N) at P = 300 000 took 6 s and P = 10^6 67 s on the 2-core machine.
-MAX_POINTS_WITHOUT_FORCE = 200_000
-#: Largest P (or m) even with ``--force``: C(P, N) at P = 10^6 took 67 s.
+#: Most bits of a number ``memcap count cover|sauer`` prints (2^P, or a sum that large), even
+#: with ``--force``: about 300 000 digits. How long the sum takes is limited by its work
+#: (``capacity.counting.SUM_WORK_WITHOUT_FORCE`` and ``SUM_WORK_FORCED``), not by P: a sum of a
+#: few terms is instant at any P (``count sauer --sample 200001 --vc 1`` was refused, 2026-12-03).
 MAX_POINTS = 10**6
 #: Largest size ``memcap bounds`` evaluates (any of its size options): the exact evaluation grows
 #: about cubically with the digits (1 000 digits 0.4 s, 3 000 digits 12 s, 2026-12-01).
@@ -86,13 +86,30 @@ def _positive(name: str, value: int | None, least: int = 1) -> None:
         raise UsageError(f"{name} must be >= {least}, got {value}")
 
 
-def _check_points(name: str, value: int, force: bool) -> None:
-    if value > MAX_POINTS:  # 2^P itself is printed: 1 << 10^30 was an OverflowError (status 70)
-        raise UsageError(f"{name} {value} is above {MAX_POINTS}, the most memcap counts even "
-                         "with --force: the exact integers would have more than 300 000 digits")
-    if value > MAX_POINTS_WITHOUT_FORCE and not force:
-        raise UsageError(f"{name} {value} is above {MAX_POINTS_WITHOUT_FORCE}: the exact sum of "
-                         "binomials takes minutes there; pass --force to compute anyway")
+def _check_digits(name: str, value: int, bits: int) -> None:
+    """Refuse a count whose printed number would have more than MAX_POINTS bits: 2^P itself is
+    printed by cover (1 << 10^30 was an OverflowError, status 70)."""
+    if bits > MAX_POINTS:
+        raise UsageError(f"{name} {value}: the exact integers would have more than 300 000 "
+                         f"digits (over {MAX_POINTS} bits), the most memcap counts even with "
+                         "--force")
+
+
+def _check_sum(name: str, value: int, a: int, top: int, force: bool) -> None:
+    """Refuse Σ_{k ≤ top} binom(a, k) when its work (terms × bits) takes minutes (without
+    ``--force``) or longer than ``--force`` allows; its result's digits too."""
+    from capacity import counting
+
+    terms = counting.binomial_sum_terms(a, 0, top)
+    bits = counting.binomial_sum_bits(a, 0, top)
+    _check_digits(name, value, bits + terms.bit_length())
+    work = terms * bits
+    what = f"{name} {value}: the exact sum adds {terms:,} binomials of up to {bits:,} bits"
+    if work > counting.SUM_WORK_FORCED:
+        raise UsageError(f"{what}, more work than memcap does even with --force (about a minute "
+                         "at 5·10^11 term-bits); give a smaller size")
+    if work > counting.SUM_WORK_WITHOUT_FORCE and not force:
+        raise UsageError(f"{what}: seconds to a minute; pass --force to compute anyway")
 
 
 def _echo(text: str) -> None:
@@ -402,8 +419,8 @@ def count_cover(
                                                   "C(P, N); homogeneous separators)."),
     dim: int = typer.Option(None, "--dim", hidden=True, help="Old name of --d-in."),
     as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
-    force: bool = typer.Option(False, "--force", help="Sum even above P = 200 000 (minutes; at "
-                                                       "most 10^6)."),
+    force: bool = typer.Option(False, "--force", help="Sum even when it takes seconds to a "
+                               "minute (P at most 10^6: 2^P is printed)."),
 ) -> None:
     """Cover's C(P, N): homogeneously separable dichotomies of P points in R^N."""
     from capacity.counting import cover_count
@@ -414,7 +431,8 @@ def count_cover(
 
     _positive("--points", points)
     _positive("--d-in", dim)
-    _check_points("--points", points, force)
+    _check_digits("--points", points, points)  # 2^P is printed beside C(P, N)
+    _check_sum("--points", points, points - 1, dim - 1, force)  # C(P, N) = 2 Σ_{k<N} C(P−1, k)
     from capacity.terminal import progress_bar
 
     with progress_bar(counts=True) as bar:  # 10^6 points: about a minute of big integers
@@ -435,15 +453,18 @@ def count_sauer(
     sample: int = typer.Option(..., "--sample", help="Sample size m."),
     vc: int = typer.Option(..., "--vc", help="VC dimension d."),
     as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
-    force: bool = typer.Option(False, "--force", help="Sum even above m = 200 000 "
-                                                       "(minutes; at most 10^6)."),
+    force: bool = typer.Option(False, "--force", help="Sum even when it takes seconds to a "
+                               "minute."),
 ) -> None:
     """Sauer–Shelah bound Σ_{i≤d} C(m, i) on the growth function."""
     from capacity.counting import sauer_shelah_bound
 
     _positive("--sample", sample)
     _positive("--vc", vc, 0)
-    _check_points("--sample", sample, force)
+    if vc >= sample:  # the bound is 2^m, printed
+        _check_digits("--sample", sample, sample)
+    else:
+        _check_sum("--sample", sample, sample, vc, force)
     value = sauer_shelah_bound(sample, vc)
     if as_json:
         _echo(f'{{"sample": {sample}, "vc": {vc}, "growth_bound": {_digits(value)}}}')

@@ -50,9 +50,10 @@ class _NotRational(Exception):
     pass
 
 
-#: Most work (terms × bits of a term) of one exact binomial sum Σ_k binom(a, k) in a bound:
-#: a = 200 000, 100 000 terms (2·10^10) took 6 s and the sums grow quadratically; ``memcap
-#: bounds --sample 10^6 --vc 5·10^5`` ran for minutes with no word (CLI audit, 2026-12-02).
+#: Most work (:func:`capacity.counting.binomial_sum_work`: terms × bits of the largest term) of
+#: one exact binomial sum Σ_k binom(a, k) in a bound: a = 200 000, 100 000 terms (2·10^10) took
+#: 3–6 s and the sums grow quadratically; ``memcap bounds --sample 10^6 --vc 5·10^5`` ran for
+#: minutes with no word (CLI audit, 2026-12-02).
 MAX_SUM_WORK = 2 * 10**9
 
 
@@ -143,13 +144,20 @@ def _binomial_sum(summand, var, lo: int, hi: int, env: dict):
     a = _walk(binomials[0].args[0], env)
     if not isinstance(a, int) or a < 0 or lo < 0:
         return None
-    top = min(hi, a)
-    terms = min(top - lo + 1, a - top) if lo == 0 else top - lo + 1  # binomial_sum's symmetry
-    if terms * a > MAX_SUM_WORK:
-        raise _TooLong(f"Σ binom({a}, k) over {terms:,} terms of {a:,}-bit integers would take "
-                       "minutes; `memcap count sauer` / `memcap count cover` compute such sums "
-                       "with --force")
-    from capacity.counting import binomial_sum
+    from capacity.counting import (
+        SUM_WORK_FORCED,
+        binomial_sum,
+        binomial_sum_bits,
+        binomial_sum_terms,
+    )
+
+    terms, bits = binomial_sum_terms(a, lo, hi), binomial_sum_bits(a, lo, hi)
+    if terms * bits > MAX_SUM_WORK:
+        where = ("`memcap count sauer` / `memcap count cover` compute such sums (with --force)"
+                 if terms * bits <= SUM_WORK_FORCED else
+                 "more than memcap computes exactly, even `memcap count` with --force")
+        raise _TooLong(f"Σ binom({a}, k) adds {terms:,} binomials of up to {bits:,} bits: "
+                       f"seconds or more; {where}")
 
     coefficient = Fraction(1)
     for f in rest:

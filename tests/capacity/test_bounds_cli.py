@@ -90,8 +90,9 @@ def test_bounds_and_version_do_not_import_torch():
     (["bounds", "--answer", "--max-inputs", "24", "--outputs", "64"], "pass --force"),
     (["count", "cover", "--points", "1000000000", "--d-in", "500000000"], "even with --force"),
     (["count", "cover", "--points", "500000", "--d-in", "250000"], "pass --force"),
-    (["count", "sauer", "--sample", "10000000", "--vc", "5000"], "even with --force"),
-    (["count", "sauer", "--sample", "500000", "--vc", "5000"], "pass --force"),
+    (["count", "sauer", "--sample", "10000000", "--vc", "5000000"], "even with --force"),
+    (["count", "sauer", "--sample", "4000000", "--vc", "200000"], "even with --force"),
+    (["count", "sauer", "--sample", "500000", "--vc", "200000"], "pass --force"),
 ])
 def test_huge_work_is_refused_within_a_second(capsys, args, words):
     import time
@@ -104,13 +105,32 @@ def test_huge_work_is_refused_within_a_second(capsys, args, words):
 
 
 def test_force_goes_past_the_limit(capsys, monkeypatch):
-    import capacity.cli as cli
+    import capacity.counting as counting
 
-    monkeypatch.setattr(cli, "MAX_POINTS_WITHOUT_FORCE", 100)
-    code, _, err = run_main(capsys, "count", "cover", "--points", "1000", "--d-in", "3")
+    monkeypatch.setattr(counting, "SUM_WORK_WITHOUT_FORCE", 100)
+    code, _, err = run_main(capsys, "count", "cover", "--points", "1000", "--d-in", "30")
     assert code == 2 and "--force" in err
-    code, out, _ = run_main(capsys, "count", "cover", "--points", "1000", "--d-in", "3", "--force")
-    assert code == 0 and out.startswith("C(1000, 3) = ")
+    code, out, _ = run_main(capsys, "count", "cover", "--points", "1000", "--d-in", "30",
+                            "--force")
+    assert code == 0 and out.startswith("C(1000, 30) = ")
+
+
+@pytest.mark.parametrize("args, value", [
+    (["count", "sauer", "--sample", "200001", "--vc", "1"], 200002),
+    (["count", "sauer", "--sample", "1000001", "--vc", "3", "--force"],
+     1 + 1000001 + 1000001 * 1000000 // 2 + 1000001 * 1000000 * 999999 // 6),
+    (["count", "cover", "--points", "300000", "--d-in", "2"], 2 * (1 + 299999)),
+])
+def test_a_sum_of_few_terms_is_computed_at_any_size(capsys, args, value):
+    """The limits follow the sum's work (terms × bits), not the point count alone: these were
+    refused as 'minutes' or '300 000 digits' (2026-12-03 audit)."""
+    from capacity.user_files import any_int_digits
+
+    code, out, err = run_main(capsys, *args, "--json")
+    assert code == 0, err
+    key = "growth_bound" if args[1] == "sauer" else "dichotomies"
+    with any_int_digits():  # 2^300000 is printed beside C(P, N)
+        assert json.loads(out)[key] == value
 
 
 def test_huge_counts_print_their_magnitude_and_json_every_digit(capsys):
@@ -219,8 +239,21 @@ def test_binomial_sums_that_take_minutes_are_skipped_not_run(capsys, args, ids):
     rows = {r["id"]: r for r in json.loads(out)["bounds"]}
     assert code == 0 and err == "" and time.perf_counter() - t < 20
     for bound_id in ids:
-        assert rows[bound_id]["value"] is None and "would take minutes" in rows[bound_id]["note"]
+        note = rows[bound_id]["note"]
+        assert rows[bound_id]["value"] is None and "binomials of up to" in note
+        assert "memcap count sauer" in note  # within what count computes with --force
     assert any(r["value"] is not None for r in rows.values())
+
+
+def test_a_sum_beyond_count_force_is_not_sent_there(capsys):
+    """`bounds` pointed to `memcap count sauer ... --force` for sums that command refuses."""
+    code, out, _ = run_main(capsys, "bounds", "-M", "3", "--sample", "2000000", "--vc",
+                            "1000000", "--json")
+    note = {r["id"]: r for r in json.loads(out)["bounds"]}["sauer-shelah"]["note"]
+    assert code == 0 and "even `memcap count` with --force" in note
+    code, _, err = run_main(capsys, "count", "sauer", "--sample", "2000000", "--vc", "1000000",
+                            "--force")
+    assert code == 2 and "even with --force" in err
 
 
 def test_rich_listing_keeps_bracketed_formulas(capsys):
