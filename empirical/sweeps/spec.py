@@ -54,7 +54,7 @@ MAX_SEED = 2**63 - 1
 #: Spec keys that only label the sweep or its report; they train nothing, so a resume ignores them.
 _LABEL_KEYS = ("name", "metrics", "parameter")
 _SECTIONS = {"data", "model", "train"}
-_PER_MEMBER = {"ensemble", "init_seeds", "data_seeds", "widths"}
+_PER_MEMBER = {"ensemble", "init_seeds", "data_seeds", "widths", "lrs", "tables"}
 _DEFAULT_METRICS = ("gap(weight_l2)", "root_gap(weight_l2)", "last(train_acc)",
                     "last(test_acc)", "last(train_loss)", "last(test_loss)")
 
@@ -278,10 +278,12 @@ class SweepSpec:
             raise UsageError("the base config of a sweep must have one member (ensemble = 1); "
                              "the sweep builds the ensembles itself")
         for name, one in (("init_seeds", "model.init_seed"), ("data_seeds", "data.seed"),
-                          ("widths", "model.width")):  # the sweep sets them per run: ignored
+                          ("widths", "model.width"), ("lrs", "train.lr"),
+                          ("tables", "data.table")):  # per run: ignored, or (lrs, tables)
+            # overriding the grid's train.lr / data.table in every run (2026-12-03 audit)
             if getattr(self.base, name) and not self.stored:  # old folders still load
                 raise UsageError(f"the base config sets {name}, a per-member list the sweep "
-                                 f"sets itself (it would be ignored); set {one} in the base or "
+                                 f"sets itself from each run's {one}; set {one} in the base or "
                                  "put it on a grid axis")
         if not self.parameter:
             object.__setattr__(self, "parameter", self.axes[0].fields[0])

@@ -70,6 +70,16 @@ def tiny_spec(**kw):
      "set model.width in the base"),
     ({"grid": [{"field": "model.width", "values": [2]}], "base": {"data_seeds": [5]}},
      "data_seeds"),
+    # a base lrs / tables overrode the grid's train.lr / data.table in every run, whose labels
+    # then named values that were never trained (2026-12-03 audit)
+    ({"grid": [{"field": "train.lr", "values": [0.001, 0.1]}], "base": {"lrs": [0.5]}},
+     "the base config sets lrs, a per-member list the sweep sets itself from each run's "
+     "train.lr"),
+    ({"grid": [{"field": "data.function", "values": ["parity", "and"]}],
+      "base": {"data": {"kind": "boolean", "inputs": 3}, "tables": ["01101001"]}},
+     "set data.table in the base"),
+    ({"grid": [{"field": "lrs", "values": [0.01]}]}, "per-member lists are set by the sweep"),
+    ({"grid": [{"field": "tables", "values": ["0110"]}]}, "per-member lists are set by the sweep"),
 ])
 def test_bad_specs_raise_one_clear_valueerror(d, words):
     with pytest.raises(ValueError) as err:
