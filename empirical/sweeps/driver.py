@@ -401,7 +401,7 @@ def assemble(spec: SweepSpec, out: str | Path, write: bool = True
     if missing:
         raise UsageError(f"sweep in {str(out)!r} is unfinished ({len(missing)} of {len(groups)} "
                          "groups missing); run memcap sweep again with the same --out to resume")
-    table = pd.concat([pd.read_csv(io.BytesIO(g.data)) for g in check.groups],
+    table = pd.concat([_read_group(g.data, _text_fields(spec)) for g in check.groups],
                       ignore_index=True).sort_values(["run_id", "step"], kind="stable")
     table = table.reset_index(drop=True)
     summary = apply_metrics(table, list(spec.metrics), by="run_id")
@@ -415,6 +415,25 @@ def assemble(spec: SweepSpec, out: str | Path, write: bool = True
         atomic_write_text(out / "metrics.csv", table.to_csv(index=False))
         atomic_write_text(out / "summary.csv", summary.to_csv(index=False))
     return table, summary
+
+
+def _text_fields(spec: SweepSpec) -> list[str]:
+    """The grid fields with a text value: their columns are read as written."""
+    return [f for axis in spec.axes for i, f in enumerate(axis.fields)
+            if any(isinstance(v[i], str) for v in axis.values)]
+
+
+def _read_group(data: bytes, text_fields: list[str]) -> pd.DataFrame:
+    """A group file's table, its text grid columns as written: pandas read a ``data.table``
+    of ``"0110"`` as the number 110, so the summary showed 110 and a report averaged the maps
+    ``0110`` and ``00000110`` as seeds of one value (2026-12-03 audit)."""
+    table = pd.read_csv(io.BytesIO(data))
+    cols = [f for f in text_fields if f in table.columns]
+    if cols:
+        text = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, usecols=cols)
+        for col in cols:
+            table[col] = text[col]
+    return table
 
 
 def _repair_note(out: Path, check: SweepCheck) -> str | None:

@@ -490,3 +490,28 @@ def test_a_folder_stored_before_the_new_rules_still_loads():
     with pytest.raises(ValueError):
         SweepSpec.from_dict(d)
     assert len(SweepSpec.from_dict(d, stored=True).runs()) == 8
+
+
+def test_a_grid_of_truth_tables_keeps_them_as_written(tmp_path):
+    """pandas read the group files' data.table "0110" as the number 110: the summary showed 110
+    and 1101001, and a report averaged the maps 0110 and 00000110 as two seeds of one x value
+    on a numeric axis (2026-12-03 audit)."""
+    from empirical.sweeps.driver import assemble
+    from empirical.sweeps.report import write_report
+
+    tables = ["0110", "00000110", "01101001", "1001"]
+    spec = SweepSpec.from_dict({
+        "preset": "boolean-small", "metrics": ["last(train_loss)"], "seeds": [0, 1],
+        "base": {"ensemble": 1, "train": {"steps": 4, "log_every": 2}},
+        "grid": [{"field": "data.table", "values": tables}]})
+    run_sweep(spec, tmp_path / "s")
+    table, summary = assemble(spec, tmp_path / "s", write=False)
+    assert summary["data.table"].tolist() == [t for t in tables for _ in (0, 1)]
+    assert set(table["data.table"]) == set(tables)
+    on_disk = pd.read_csv(tmp_path / "s" / "summary.csv", dtype=str)["data.table"].tolist()
+    assert on_disk == summary["data.table"].tolist()
+    text = write_report(summary, tmp_path / "r", parameter="data.table",
+                        metrics=["last(train_loss)"], config={}).read_text()
+    assert "x axis categorical" in text
+    for t in tables:
+        assert f"| {t} | " in text
