@@ -106,6 +106,8 @@ def train(
                              "one per member or drop --ensemble")
     if ensemble is None and lists:  # per-member lists set K unless --ensemble says otherwise
         flat["ensemble"] = len(lists[0])
+    if flat["widths"] and min(flat["widths"]) < 1:  # before the copy below names model.width
+        raise UsageError("--widths must be positive integers")
     if flat["widths"] and width is None:  # the members' widths: model.width is not read then,
         sections["model"]["width"] = flat["widths"][0]  # but a transformer checks it (heads)
     update = {k: v for k, v in flat.items() if v is not None}
@@ -120,6 +122,14 @@ def train(
         # preset, --config, --set and the options merged, then checked once: keys that must
         # agree (model.width and model.heads) may come from different layers
         cfg = load_config(config, preset, set_ or [], update)
+    # a per-member list from --config or --set outranks a field, so the option would be lost
+    for option, value, field, listed in (("--lr", lr, "train.lr", cfg.lrs),
+                                         ("--width", width, "model.width", cfg.widths)):
+        if value is not None and listed:
+            name = "lrs" if option == "--lr" else "widths"
+            raise UsageError(f"{option} sets {field} for every member, but {name} (from --config "
+                             f"or --set) gives one per member and would be used instead; drop "
+                             "one of them")
     check_memory(cfg, force)
     if out is not None:
         from capacity.atomic_files import check_out_folder

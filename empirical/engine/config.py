@@ -624,6 +624,9 @@ class RunConfig:
         for name in ("init_seeds", "data_seeds"):
             for v in getattr(self, name):
                 _check_seed(name, v)
+        if self.data.kind == "boolean" and any(v < 0 for v in self.data_seeds):  # numpy's seed
+            raise UsageError(f"data_seeds must be non-negative for Boolean data (numpy draws the "
+                             f"function), got {min(self.data_seeds)}")
         _positive("ensemble", self.ensemble)
         check_choice("dtype", self.dtype, DTYPES)
         check_device(self.device)

@@ -53,6 +53,13 @@ def test_train_table_output(capsys):
     (["--preset", "boolean-small", "--set", "data.n_test=50"],
      "is not used when data.kind = 'boolean'"),
     (["--set", "train.lr=-1"], "train.lr must be a positive finite number"),
+    # an option that a per-member list from --set outranked trained nothing it said, and
+    # config.json recorded both (2026-12-03 audit)
+    (["--set", "lrs=[0.001]", "--lr", "0.5"], "--lr sets train.lr for every member, but lrs"),
+    (["--set", "widths=[4]", "--width", "50"], "--width sets model.width for every member"),
+    # named the numpy seed, not the option typed
+    (["--preset", "boolean-small", "--seeds", "1,2", "--data-seeds=-1,2"],
+     "--data-seeds must be non-negative for Boolean data"),
 ])
 def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     out = tmp_path / "r"
@@ -60,6 +67,12 @@ def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     assert code == 2 and needle in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not out.exists()
+
+
+def test_a_bad_first_width_names_widths(capsys):
+    """--widths 0,4 named model.width, the field its first entry is copied to (2026-12-03)."""
+    code, _, err = memcap_main(capsys, "train", "--steps", "1", "--widths", "0,4")
+    assert code == 2 and "--widths must be positive integers" in err and "model." not in err
 
 
 @pytest.mark.parametrize("args", [["--set", "model.heads=8", "--width", "64"],
