@@ -255,7 +255,8 @@ def construct(
                               "(character i = output on input i); N outputs comma-separated; or "
                               "a file, as --table-file."),
     table_file: Annotated[Path | None, typer.Option(
-        "--table-file", help="File with one truth-table string per line.")] = None,
+        "--table-file", help="File with one truth-table string per line.",
+        parser=input_path)] = None,
     method: str = typer.Option("auto", "--method", help="Builder: auto, minimal (M <= 4), five "
                                "(M = 5, 6), lookup, dnf, gated, hamming, depth3, linear, parity, "
                                "xorsys, hall, exact (fewest neurons, with a certificate)."),
@@ -404,7 +405,8 @@ def verify_command(
     table: str = typer.Option(None, "--table", help="Truth table: 2^M characters 0/1, or a "
                               "file with one string per line."),
     table_file: Annotated[Path | None, typer.Option(
-        "--table-file", help="File with one truth-table string per line.")] = None,
+        "--table-file", help="File with one truth-table string per line.",
+        parser=input_path)] = None,
     force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24 "
                                "or an estimated 15 minutes."),
     samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),

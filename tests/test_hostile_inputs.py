@@ -123,6 +123,12 @@ from memcap_cli import memcap_main
     # an empty path was read as "." ("network file '.' is a folder"; CLI audit, 2026-12-02)
     (["verify", ""], "an empty value names no file or folder"),
     (["report", ""], "an empty value names no file or folder"),
+    # these five still read '' as the current folder (2026-12-03 audit)
+    (["hardness", "--report", ""], "an empty value names no file or folder"),
+    (["sweep", ""], "an empty value names no file or folder"),
+    (["train", "--config", ""], "an empty value names no file or folder"),
+    (["construct", "--table-file", ""], "an empty value names no file or folder"),
+    (["verify", "net.json", "--table-file", ""], "an empty value names no file or folder"),
     (["construct", "--table", "0110", "--save", ""], "an empty value names no file"),
     (["bounds", "--answer", "--max-inputs", "3", "--plot", ""], "an empty value names no file"),
     (["compare", "--no-train", "-M", "3", "--points", "0,5"], "got 0,5"),  # was "(0, 5)"

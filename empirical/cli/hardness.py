@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
-from capacity.options import output_folder
+from capacity.options import input_path, output_folder
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import (
     auto_workers,
@@ -128,7 +128,8 @@ def hardness(
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print markdown tables (for "
                                                               "docs).")] = False,
-    report: Annotated[Path | None, typer.Option(help="Print a saved result folder (hardness, "
+    report: Annotated[Path | None, typer.Option(parser=input_path,
+                                                help="Print a saved result folder (hardness, "
                                                      "--recipes or --topology) instead of "
                                                      "training.")] = None,
     force: Annotated[bool, typer.Option(help="Run a study of more than 1000 cells (rows, times "

@@ -128,7 +128,8 @@ def _check_devices(spec) -> None:
 @sweep_app.command()
 def sweep(
     ctx: typer.Context,
-    spec_file: Annotated[Path | None, typer.Argument(help="Sweep spec (TOML).")] = None,
+    spec_file: Annotated[Path | None, typer.Argument(help="Sweep spec (TOML).",
+                                                     parser=input_path)] = None,
     preset: Annotated[str | None, typer.Option(help="A named sweep instead of a file: "
                                                      "l2-blog-sweep.")] = None,
     out: Annotated[Path | None, typer.Option(

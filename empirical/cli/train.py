@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from capacity.errors import UsageError
-from capacity.options import output_folder
+from capacity.options import input_path, output_folder
 from empirical.cli.console import emit, print_rows, progress_bar
 from empirical.cli.parse import check_threads, int_list, options_named
 
@@ -50,7 +50,8 @@ def _set_threads(threads: int) -> None:
 
 @train_app.command()
 def train(
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="TOML config file.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="TOML config file.",
+                                                parser=input_path)] = None,
     preset: Annotated[str | None, typer.Option(help="Start from a preset: l2-blog (default), "
                                                      "boolean-small.")] = None,
     set_: Annotated[list[str] | None, typer.Option(
