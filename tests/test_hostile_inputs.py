@@ -123,6 +123,11 @@ from memcap_cli import memcap_main
     # an empty path was read as "." ("network file '.' is a folder"; CLI audit, 2026-12-02)
     (["verify", ""], "an empty value names no file or folder"),
     (["report", ""], "an empty value names no file or folder"),
+    # named the config field or the spec key, not the option typed (2026-12-03 audit)
+    (["hardness", "-M", "1", "--topology", "--depths", "1001"], "--depths must be at most 1000"),
+    (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--seeds", ""], "--seeds must be"),
+    (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--seeds=-1"],
+     "--seeds must be seed offsets >= 0, got -1"),
     # these five still read '' as the current folder (2026-12-03 audit)
     (["hardness", "--report", ""], "an empty value names no file or folder"),
     (["sweep", ""], "an empty value names no file or folder"),

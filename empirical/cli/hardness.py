@@ -161,11 +161,14 @@ def hardness(
     from capacity.options import check_seed
 
     check_seed(seed)
+    from empirical.engine.config import MAX_DEPTH, MAX_LR
+
     if topology:
         depth_list = int_list(depths, "--depths", "1,2,3", nonempty=True, sort=True)
         if depth_list[0] < 1:
             raise UsageError(f"--depths must be integers >= 1, got {depths!r}")
-    from empirical.engine.config import MAX_LR
+        if depth_list[-1] > MAX_DEPTH:  # the config's check named --depth (2026-12-03 audit)
+            raise UsageError(f"--depths must be at most {MAX_DEPTH}, got {depth_list[-1]}")
 
     cfg = HardnessConfig(inputs=inputs, families=fams, trials=trials, steps=steps,
                          lrs=positive_float_list(lrs, "--lrs", "0.01,0.03,0.1",

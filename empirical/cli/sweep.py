@@ -34,7 +34,12 @@ report_app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 
 def _seeds(text: str | None) -> list[int] | None:
-    return None if text is None else int_list(text, "--seeds", "0,1,2")
+    if text is None:
+        return None
+    values = int_list(text, "--seeds", "0,1,2", nonempty=True)  # named here, not as the spec's
+    if min(values) < 0:  # seeds key (2026-12-03 audit)
+        raise UsageError(f"--seeds must be seed offsets >= 0, got {min(values)}")
+    return values
 
 
 def _dry_run(spec, json_: bool) -> None:
