@@ -34,7 +34,8 @@ __all__ = ["LOCK", "MARKER", "atomic_write", "atomic_write_bytes", "atomic_write
            "check_not_foreign", "check_out_folder", "check_output_file", "check_replaceable",
            "check_writable",
            "file_temp_extra", "shortened",
-           "empty_memcap_folder", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
+           "empty_memcap_folder", "entries_recorded", "folder_lock", "is_memcap_folder",
+           "json_safe", "mark_folder",
            "record_entries", "remove_memcap_folder", "staging_folder", "temp_target",
            "write_folder"]
 
@@ -281,6 +282,53 @@ def record_entries(folder: str | Path, names) -> None:
     if known is None or not set(names) - known:
         return
     atomic_write_text(folder / MARKER, _marker_text(known | set(names)))
+
+
+@contextmanager
+def entries_recorded(folder: str | Path, names):
+    """Record ``names`` in the marker of ``folder`` (:func:`record_entries`), then run the block
+    that writes them; if the block fails, take back the names it added that it did not write,
+    so that a user's file put there later is not taken for memcap's (a report that ended with
+    a full disk listed report.md and its figures, 2026-12-03 audit). Taking them back rewrites
+    the marker, which may fail in turn on a full disk: then they stay listed.
+
+    Parameters
+    ----------
+    folder : str or Path
+        A memcap folder (one that is not, or a marker without entry lists, records nothing).
+    names : iterable of str
+        Plain relative file names the block writes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); mark_folder(d, ["spec.json"])
+    >>> try:
+    ...     with entries_recorded(d, ["report.md", "a.png"]):
+    ...         _ = (d / "a.png").write_text("figure")
+    ...         raise OSError("disk full")
+    ... except OSError:
+    ...     pass
+    >>> sorted(_recorded_entries(d))   # a.png was written, report.md was not
+    ['a.png', 'spec.json']
+    """
+    folder = Path(folder)
+    names = list(names)
+    before = _recorded_entries(folder) if is_memcap_folder(folder) else None
+    if before is not None:
+        record_entries(folder, names)
+    try:
+        yield
+    except BaseException:
+        added = {n for n in names if before is not None and n not in before
+                 and not (folder / n).exists() and not (folder / n).is_symlink()}
+        now = _recorded_entries(folder) if added else None
+        if now is not None:
+            try:
+                atomic_write_text(folder / MARKER, _marker_text(now - added))
+            except OSError:
+                pass  # the failure being raised says what went wrong; the names stay listed
+        raise
 
 
 def is_memcap_folder(folder: str | Path) -> bool:

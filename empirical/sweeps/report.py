@@ -27,9 +27,8 @@ import pandas as pd
 from capacity.atomic_files import (
     atomic_write_text,
     check_not_foreign,
-    is_memcap_folder,
+    entries_recorded,
     json_safe,
-    record_entries,
 )
 from capacity.errors import UsageError
 from capacity.markdown import markdown_table
@@ -207,7 +206,8 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
     """Write ``report.md``, one PNG per metric and ``phenomena.json``; return the report's path.
 
     Everything is computed before anything is written; only then, in a memcap folder (a sweep's),
-    are the outputs added to its marker (:func:`capacity.atomic_files.record_entries`) and
+    are the outputs added to its marker (:func:`capacity.atomic_files.entries_recorded`, which
+    takes back the ones not written when a write fails) and
     written, so a report that fails on its input lists and writes nothing; an output whose
     place holds a folder, a device or a link is refused before anything is written.
 
@@ -318,11 +318,10 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
     check_not_foreign(out, names)  # a user's report.md in a sweep folder is not replaced
     # everything is computed: now list the outputs in a sweep folder's marker, then write them
     out.mkdir(parents=True, exist_ok=True)
-    if is_memcap_folder(out):
-        record_entries(out, names)
-    for fig_name, metric, curves, band_kind, log_x in figures:
-        _figure(out / fig_name, curves, band_kind, parameter, metric, log_x, categories)
-    atomic_write_text(out / "phenomena.json", text)
     path = out / "report.md"
-    atomic_write_text(path, "\n".join(lines))
+    with entries_recorded(out, names):  # a write that fails takes back what it did not write
+        for fig_name, metric, curves, band_kind, log_x in figures:
+            _figure(out / fig_name, curves, band_kind, parameter, metric, log_x, categories)
+        atomic_write_text(out / "phenomena.json", text)
+        atomic_write_text(path, "\n".join(lines))
     return path

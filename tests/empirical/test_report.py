@@ -90,3 +90,26 @@ def test_other_axes_are_curves_not_seeds(tmp_path):
     assert {(p["series"]["width"], p["kind"]) for p in found} >= {(8, "inverted_u")}
     assert all(p["series"]["width"] != 16 or p["kind"] != "inverted_u" for p in found)
     assert any(ln.startswith("- width = 8: inverted U") for ln in text.splitlines())
+
+
+def test_a_report_that_fails_to_write_lists_only_what_it_wrote(tmp_path, monkeypatch):
+    """A full disk ended a report (exit 74) after the marker listed report.md, phenomena.json
+    and the figures: a user's report.md put there later was memcap's to replace or delete
+    (2026-12-03 audit). The names it did not write are taken back; the figure it wrote stays."""
+    from capacity.atomic_files import MARKER, _recorded_entries, mark_folder
+    from empirical.sweeps import report as report_module
+
+    out = tmp_path / "sweep"
+    out.mkdir()
+    mark_folder(out, ["spec.json"])
+
+    def full_disk(path, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(report_module, "atomic_write_text", full_disk)
+    with pytest.raises(OSError):
+        write_report(_table(2), out, parameter="n_train", metrics=["gap(weight_l2)"],
+                     config={})
+    assert (out / "gap_weight_l2.png").is_file() and not (out / "report.md").exists()
+    assert _recorded_entries(out) == {"spec.json", "gap_weight_l2.png"}
+    assert (out / MARKER).is_file()
