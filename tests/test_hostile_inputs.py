@@ -168,6 +168,8 @@ from memcap_cli import memcap_main
     (["compare", "--inputs", "1..2", "--no-train", "--seed", "-1"], "--seed must be a non-neg"),
     (["search", "--inputs", "2", "--seed", "-1"], "--seed must be a non-negative"),
     (["hardness", "--inputs", "2", "--seed", "-1"], "--seed must be a non-negative"),
+    (["search", "--points", "20", "--alpha", "2"], "the uniform prior (--label-prior uniform, "
+     "the default) does not read it"),  # recorded in search.json, read by nothing (2026-12-03)
     (["search", "--points", "100", "--label-prior", "power_law", "--alpha", "nan"],
      "--alpha (the label prior's shape) must be a finite number"),
     (["search", "--points", "100", "--classes", "100000000"], "above 16777216"),

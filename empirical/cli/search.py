@@ -238,6 +238,11 @@ def search(
     shape = dict(model=model, seq_len=seq_len, heads=heads, mlp_ratio=mlp_ratio,
                  seq2seq=seq2seq)
     reads, mode = _options_read(memory_curve, inputs, table, points, model, seq2seq)
+    if "alpha" in reads and label_prior == "uniform" and option_given(ctx, "alpha"):
+        # recorded in search.json, read by nothing (2026-12-03 audit)
+        raise UsageError("--alpha shapes the power_law and exponential label priors; the "
+                         "uniform prior (--label-prior uniform, the default) does not read it: "
+                         "drop it or choose a prior")
     if memory_curve is not None:
         if len(lr_grid) > 1 and option_given(ctx, "lrs"):  # the default grid: its first value
             raise UsageError(f"--memory-curve trains one learning rate, got --lrs {lrs}; give "
