@@ -822,6 +822,9 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
     if not folder.is_dir():
         raise UsageError(f"{option} {str(path)!r}: folder {str(folder)!r} does not exist")
     if path.suffix.lower() not in suffixes:
+        if path.name.lower() in suffixes:  # ".json" is a hidden name with no suffix to Python
+            raise UsageError(f"{option} {str(path)!r} has no name before {path.name}; give a "
+                             f"file name such as net{path.name}")
         raise UsageError(f"{option} {str(path)!r} must end in {wanted}")
     _check_probe(path, True, option)  # its name was checked above, before any exists()
 

@@ -75,8 +75,14 @@ def _walk(e: sympy.Basic, env: dict) -> int | Fraction:
     if isinstance(e, sympy.Add):
         return _num(sum((Fraction(_walk(a, env)) for a in e.args), Fraction(0)))
     if isinstance(e, sympy.Mul):
-        out = Fraction(1)
-        for a in e.args:
+        out, args = Fraction(1), list(e.args)
+        logs = [a for a in args if isinstance(a, sympy.log)]
+        inverse = [a for a in args if isinstance(a, sympy.Pow) and isinstance(a.base, sympy.log)
+                   and a.exp == -1]
+        if len(logs) == 1 and len(inverse) == 1:  # log(x)/log(y): log_y x, rational or not
+            out = _log_ratio(_walk(logs[0].args[0], env), _walk(inverse[0].base.args[0], env))
+            args = [a for a in args if a is not logs[0] and a is not inverse[0]]
+        for a in args:
             out *= _walk(a, env)
         return _num(out)
     if isinstance(e, sympy.Pow):
@@ -121,6 +127,25 @@ def _walk(e: sympy.Basic, env: dict) -> int | Fraction:
             total += _walk(e.function, {**env, var.name: k})
         return _num(total)
     raise _NotRational
+
+
+def _log_ratio(x, y) -> Fraction:
+    """log_y x as an exact rational p/q when x^q = y^p (checked with exact integers, q ≤ 64:
+    ``8·log(64)/log(2)`` is 48, not "≈ 48.0000000000"), else :class:`_NotRational`."""
+    x, y = Fraction(x), Fraction(y)
+    if x <= 0 or y <= 0 or y == 1:
+        raise _NotRational
+
+    def ln(v: Fraction) -> float:
+        return math.log(v.numerator) - math.log(v.denominator)
+
+    guess = Fraction(ln(x) / ln(y)).limit_denominator(64)
+    p, q = guess.numerator, guess.denominator
+    size = max(abs(p), q) * max(x.numerator.bit_length(), x.denominator.bit_length(),
+                                y.numerator.bit_length(), y.denominator.bit_length())
+    if size > _MAX_BITS or x ** q != y ** p:
+        raise _NotRational
+    return guess
 
 
 def _binomial_sum(summand, var, lo: int, hi: int, env: dict):

@@ -125,7 +125,8 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
     units = net.values - net.inputs
     if units > MAX_DRAW_UNITS:
         raise UsageError(f"the network has {units} units; drawing is limited to "
-                         f"{MAX_DRAW_UNITS} (use --json and another tool for large networks)")
+                         f"{MAX_DRAW_UNITS}: drop --draw (save the network with --save and "
+                         "draw it with another tool)")
     path = Path(path)
     if path.suffix.lower() not in (".png", ".pdf", ".svg"):
         raise UsageError(f"drawing path {str(path)!r} must end in .png, .pdf or .svg")
