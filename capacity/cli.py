@@ -249,8 +249,14 @@ def bounds(
     from capacity.report import bound_record, rows_latex, rows_markdown, sort_key
 
     evs = sorted(_evaluate_with_bar(all_bounds(), p), key=sort_key)
+    # a bound that needs a missing parameter is listed only when the user gave one of its
+    # parameters; N's default 1 is not a given one (--points alone listed 26 Boolean-map bounds
+    # as "needs --inputs", 2026-12-03 audit)
+    from capacity.options import option_given
+
+    given = {k for k in p if k != "N" or inputs is not None or option_given(ctx, "outputs")}
     evs = [e for e in evs if not (e.note and e.note.startswith("needs"))
-           or any(v in p for v in e.bound.variables)]
+           or any(v in given for v in e.bound.variables)]
     if as_json:
         from capacity.user_files import any_int_digits
 

@@ -42,12 +42,20 @@ from constructions.verify import verify as verify_network
 
 __all__ = ["AUTO_CANDIDATES", "AUTO_LIMITS", "build_auto"]
 
-#: auto's candidate builders by name, in the order they are tried (a tie keeps the earlier one);
-#: ``construct --method exact`` starts from the smallest of them that fits its architecture.
-AUTO_CANDIDATES: dict[str, Callable[..., SignNetwork]] = {
-    "linear": build_linear, "parity": build_parity, "dnf": build_dnf, "lookup": build_lookup,
-    "gated": build_gated, "depth3": build_depth3, "xorsys": build_xorsys, "hall": build_hall,
-    "minimal": build_minimal, "five": build_five, "hamming": build_hamming}
+
+
+def _candidate_builders() -> dict[str, Callable[..., SignNetwork]]:
+    """auto's candidates by name, in the order they are tried (a tie keeps the earlier one);
+    the names resolve at each call, so a test may replace one builder."""
+    return {"linear": build_linear, "parity": build_parity, "dnf": build_dnf,
+            "lookup": build_lookup, "gated": build_gated, "depth3": build_depth3,
+            "xorsys": build_xorsys, "hall": build_hall, "minimal": build_minimal,
+            "five": build_five, "hamming": build_hamming}
+
+
+#: auto's candidate builders' names, in the order they are tried; ``construct --method exact``
+#: starts from the smallest of them that fits its architecture.
+AUTO_CANDIDATES = tuple(_candidate_builders())
 
 #: Largest M at which auto tries each exponential-cost builder.
 AUTO_LIMITS = {"minimal": 4, "five": MAX_FIVE_INPUTS, "linear": MAX_LINEAR_INPUTS, "parity": 28,
@@ -86,7 +94,7 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
     """
     if minimise not in ("neurons", "edges"):
         raise UsageError(f"--minimise must be 'neurons' or 'edges', got {minimise!r}")
-    builders = AUTO_CANDIDATES
+    builders = _candidate_builders()
     prebuilt = dict(prebuilt or {})
     unknown = sorted(set(prebuilt) - set(builders))
     if unknown:

@@ -76,9 +76,14 @@ def hardness_lines(result: HardnessResult) -> list[str]:
              f"lrs {', '.join(f'{v:g}' for v in c.lrs)}, {c.trials} trials per size, "
              f"p = {c.success_rate:g}, depth {c.depth}"]
     hard = rows[0]
+    # the rank breaks a tie of both gaps by label: name every tied row, not one of them
+    tied = [r.label for r in rows[1:] if r.sort_key()[:2] == hard.sort_key()[:2]]
     lines.append(f"hardest for ReLU gradient descent: {hard.label} (gap {_num(hard.gap_neurons)} "
                  f"in neurons, {_num(hard.gap_parameters)} in parameters: trained "
-                 f"{_trained(hard.relu)} hidden vs known {hard.known_neurons - 1})")
+                 f"{_trained(hard.relu)} hidden vs known {hard.known_neurons - 1})"
+                 + (f", tied with {', '.join(tied[:8])}" + (f" and {len(tied) - 8} more"
+                                                            if len(tied) > 8 else "")
+                    if tied else ""))
     at_one = [r.label for r in rows if r.gap_neurons == 1.0]
     if at_one:
         lines.append(f"trained at the known minimum (gap 1): {', '.join(at_one[:8])}"

@@ -261,3 +261,15 @@ def test_rich_listing_keeps_bracketed_formulas(capsys):
     dropped them from the table (theory audit, 2026-12-02)."""
     code, out, _ = run_main(capsys, "bounds", "-M", "10")
     assert code == 0 and "2^c·[c ≥ 1]" in out and "[k ≥ 1]·C(U, k)" in out
+
+
+def test_a_points_query_does_not_list_the_boolean_map_bounds(capsys):
+    """N's default 1 counted as a given parameter, so `bounds --points 10 --d-in 3` listed 26
+    Boolean-map bounds as "needs --inputs" (docs/capacity.md: bounds whose parameters were not
+    given are left out; 2026-12-03 audit). An explicit -N still lists them."""
+    code, out, _ = run_main(capsys, "bounds", "--points", "10", "--d-in", "3", "--json")
+    rows = json.loads(out)["bounds"]
+    assert code == 0 and not any("needs --inputs" in (r["note"] or "") for r in rows)
+    code, out, _ = run_main(capsys, "bounds", "--points", "10", "--d-in", "3", "-N", "2",
+                            "--json")
+    assert any("needs --inputs" in (r["note"] or "") for r in json.loads(out)["bounds"])

@@ -452,3 +452,25 @@ def test_a_float_tie_is_not_a_memorisation():
     for optimizer in ("sgd", "adam"):  # the worker is search's and compare's (train_task)
         assert probe_linear(target, recipe_options(HardnessConfig(inputs=3, trials=4),
                                                    optimizer, 1000))[0] == 0
+
+
+def test_the_hardest_line_names_every_class_tied_with_the_first():
+    """Four NPN classes tied at gaps 1.67 / 1.91 in compare's hardness study and the line named
+    the first by label only (2026-12-03 audit)."""
+    from empirical.hardness.known import KnownSize
+    from empirical.hardness.report import hardness_lines
+    from empirical.hardness.result import (
+        HardnessConfig,
+        HardnessResult,
+        HardnessRow,
+        TrainedFunctionSize,
+    )
+
+    relu = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 0)
+    easy = TrainedFunctionSize("relu", 1, 2, 2, 2, 2, (0.34, 1.0), 0.1, 3, 0)
+    rows = [HardnessRow("npn", f"npn:{t}", 2, t, 2, KnownSize(2, 2, True, "exact"), r)
+            for t, r in (("1001", relu), ("0110", relu), ("0001", easy))]
+    line = next(x for x in hardness_lines(HardnessResult(HardnessConfig(inputs=2), rows, 0.0))
+                if x.startswith("hardest"))
+    assert line.startswith("hardest for ReLU gradient descent: npn:0110 (")
+    assert line.endswith(", tied with npn:1001") and "0001" not in line
