@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import json
+import math
 import shutil
 from pathlib import Path
 
@@ -373,6 +374,8 @@ def compare_frame(result: CompareResult):
     >>> df = compare_frame(run_compare(CompareConfig(inputs=(1, 2), samples=2, train=False)))
     >>> list(df["M"]), int(df.loc[1, "depth3_neurons_max"])
     ([1, 2], 3)
+    >>> str(df["lower:exact.any-depth"].dtype)   # integers, with blanks where no exact value
+    'Int64'
     """
     import pandas as pd
 
@@ -399,7 +402,14 @@ def compare_frame(result: CompareResult):
                         f"gd_{fam}_best_lr": n and n.best_lr,
                         f"gd_{fam}_bits_per_parameter": t.bits_per_parameter})
         records.append(rec)
-    return pd.DataFrame(records)
+    frame = pd.DataFrame(records)
+    for col in frame.columns:  # integer bounds with blanks (exact values stop at M = 5) were
+        # written as floats, "2.0" (2026-12-03 audit): pandas' nullable integers keep "2"
+        if col.startswith("lower:") and frame[col].map(
+                lambda v: v is None or isinstance(v, int) or (
+                    isinstance(v, float) and (math.isnan(v) or v.is_integer()))).all():
+            frame[col] = frame[col].astype("Int64")
+    return frame
 
 
 def write_compare_files(folder: Path, result: CompareResult, figures: bool = True,
