@@ -155,6 +155,10 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                                     "(lower bound)")
     elif len(ns) < 2:
         saturated, reason = False, "a single n cannot show a plateau (lower bound)"
+    elif np.isnan(mean[:-1]).all():  # every seed diverged at every smaller n: nothing to
+        # compare the largest with (nanargmax raised on the all-NaN slice, 2026-12-03 audit)
+        saturated, reason = False, ("every seed diverged at every n but the largest: no "
+                                    "plateau can be shown (lower bound; lower the learning rate)")
     else:
         j = int(np.nanargmax(mean[:-1]))
         rise = float(mean[-1] - mean[j])

@@ -220,7 +220,8 @@ class SearchOptions:
                 "log_every": self.train.log_every,
                 **({"model": "transformer", "heads": self.model.heads,
                     "mlp_ratio": self.model.mlp_ratio}
-                   if self.model.kind == "transformer" else {})}
+                   if self.model.kind == "transformer" else {}),
+                **({} if self.model.bias else {"bias": False})}  # the counts depend on it
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,8 @@ class _Axis:
         if self.transformer:
             return count_transformer_parameters(self.v, self.d, w, self.depth, self.ratio,
                                                 self.bias, self.token_dim)
-        return count_parameters(self.d, w, self.depth, self.v)
+        return count_parameters(self.d, w, self.depth, self.v, self.bias)  # a bias-free MLP
+        # was counted with biases, 37 instead of 30 parameters at width 5 (2026-12-03 audit)
 
     def size(self, u: int) -> int:
         return self.params(u) if self.parameters else self.model_width(u)

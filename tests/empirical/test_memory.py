@@ -300,3 +300,14 @@ def test_a_diverged_seed_is_named_in_the_capacity_interval():
     assert "1 seed(s) diverged" in b["interval"]
     clean = analyse_memory(ns, count, np.nan_to_num(bits, nan=165.0))
     assert "over the 3 seeds" in clean["interval"]
+
+
+def test_a_curve_that_diverged_below_its_largest_n_is_a_lower_bound_not_an_error():
+    """nanargmax over the smaller n raised 'All-NaN slice encountered' when every seed diverged
+    at every n but the largest, so the curve (and reading its memory.json back) failed
+    (2026-12-03 audit)."""
+    nan = np.nan
+    r = analyse_memory([10, 20, 40], np.array([[0, 0], [0, 0], [30, 31]]),
+                       np.array([[nan, nan], [nan, nan], [25.0, 26.0]]))
+    assert r["saturated"] is False and "every seed diverged at every n but the largest" in \
+        r["reason"] and r["capacity_bits"][0] == 25.5 and r["n_at_max"] == 40

@@ -450,3 +450,17 @@ def test_only_random_labels_report_bits_per_parameter_as_information(target, inf
     assert res.to_dict()["bits_are_information"] is information
     assert line.startswith("truth-table bits per parameter") is not information
     assert ("anchors:" in line) is information
+
+
+def test_a_bias_free_search_counts_the_parameters_its_members_have():
+    """_Axis.params counted an MLP's biases even with model.bias = False (37 instead of 30
+    parameters at width 5 on M = 4), so bits per parameter and a parameter-axis search were off
+    by the biases (2026-12-03 audit); search.json's options now say bias = false."""
+    import dataclasses
+
+    opts = SearchOptions.of(seeds=2, start=1, lrs=(0.01,))
+    opts = dataclasses.replace(opts, model=dataclasses.replace(opts.model, bias=False))
+    res = search_size(SearchTarget(inputs=4), opts, worker=_oracle(lambda w, lr: w >= 5))
+    assert res.needed.width == 5
+    assert res.needed.parameters == count_parameters(4, 5, 1, 2, bias=False) == 30
+    assert opts.to_flat()["bias"] is False and "bias" not in SearchOptions.of().to_flat()
