@@ -14,6 +14,12 @@ single block is the minimal layered network).
 N outputs. Each output gets its own minimal network, the outputs' hidden neurons side by side
 (each reads only its own output's earlier neurons); the size is the sum of the per-output minima,
 an upper bound on the joint minimum (outputs could share neurons), not the joint minimum itself.
+With ``strict_layers`` the outputs read only the hidden layer once it has a unit, so a threshold
+output beside others with hidden units costs one hidden unit more than its 1-neuron minimum, and
+the sum of the per-output layered minima is then no upper bound on the joint minimum: (x0,
+x1 ⊕ x2) needs 5 neurons (``exact_minimum``), its outputs' minima sum to 1 + 3 (2026-12-03
+audit); the builder's size is :func:`~constructions.builders.gated.gated_size`, 5 there, and
+for (AND, XOR) 5 against a joint minimum of 4 (OR and NAND shared).
 
 References
 ----------
