@@ -1,7 +1,8 @@
 """The bound record: what a bound states, for which architecture and target, and how it evaluates.
 
 A :class:`Bound` states what it bounds (``quantity``), for which ``architecture`` and ``target``
-(any Boolean map, parity, n points, ...), its ``direction`` (lower / upper / exact), and either an
+(any Boolean map, parity, n points, ...), its ``direction`` (lower / upper / exact, or anchor for
+a reference scale that bounds nothing, such as "parameters needed at 2 bits each"), and either an
 exact sympy ``expr`` (explicit constants), an implicit ``solver`` (exact integer search), or an
 ``order`` string (O/Ω/Θ only: shown, never evaluated). The registry of every bound memcap knows is
 :mod:`capacity.registry`; the bounds themselves live in :mod:`capacity.bounds`.
@@ -21,7 +22,7 @@ __all__ = ["ARCHITECTURES", "DIRECTIONS", "QUANTITIES", "STATUSES", "Bound", "lo
 QUANTITIES = ("hidden units", "neurons", "edges", "parameters", "VC dimension",
               "growth function", "memorisable points", "random-label threshold (points)",
               "random-label threshold (points per weight)", "bits")
-DIRECTIONS = ("lower", "upper", "exact")
+DIRECTIONS = ("lower", "upper", "exact", "anchor")
 ARCHITECTURES = (
     "sign, one hidden layer", "sign, depth 3", "sign, any depth", "threshold, any depth",
     "ReLU, depth L", "piecewise-linear, depth L", "piecewise-polynomial", "sigmoid",

@@ -324,9 +324,9 @@ def _round(bound: Bound, value) -> int | None:
     if isinstance(value, int):
         return value
     v = sympy.Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else value
-    if bound.direction not in ("lower", "upper"):
+    if bound.direction not in ("lower", "upper", "anchor"):
         return None
-    up = bound.direction == "lower"
+    up = bound.direction in ("lower", "anchor")  # an anchor: the parameters that many bits need
     if not v.is_Rational and abs(v.evalf(15)) > 10**30:
         # sympy's floor of a huge irrational value can run for hours (2E·log2(16E) at
         # E = 7·10^300 + 1, 2026-12-02 review): evaluate it numerically with guard digits first

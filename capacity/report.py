@@ -51,7 +51,8 @@ def sort_key(ev: Evaluation) -> tuple:
     ('sign, one hidden layer', 0)
     """
     b = ev.bound
-    return (b.target, b.quantity, b.architecture, ("lower", "exact", "upper").index(b.direction))
+    return (b.target, b.quantity, b.architecture,
+            ("lower", "exact", "upper", "anchor").index(b.direction))
 
 
 def _json_value(x):
@@ -115,6 +116,8 @@ def bound_cells(ev: Evaluation) -> list[str]:
     b = ev.bound
     lower = ev.shown if b.direction in ("lower", "exact") else ""
     upper = ev.shown if b.direction in ("upper", "exact") else ""
+    if b.direction == "anchor":  # a reference scale bounds nothing: in neither column as such
+        lower = f"({ev.shown}: anchor, not a bound)"
     return [b.id, b.quantity, b.architecture, lower, upper, b.formula_text,
             b.reference + STATUS_FLAGS[b.status]]
 
@@ -204,6 +207,8 @@ def bound_kind(b: Bound) -> str:
         return f"tight order (Θ) of {b.quantity}"
     if b.kind == "order":
         return f"{b.direction} bound (order only) on {b.quantity}"
+    if b.direction == "anchor":
+        return f"reference scale (anchor, not a bound) on {b.quantity}"
     return f"{b.direction} bound on {b.quantity}"
 
 

@@ -31,8 +31,9 @@ MEMORISATION_BOUNDS = (
         sketch="Not reproduced here: memcap read the statement in a secondary source (Bubeck et "
                "al. 2020's abstract) only, so the ⌈n/d⌉ count is quoted, not derived. (The "
                "sketch given until 2026-12-02, a pair of parallel hyperplanes isolating d "
-               "points of one class, gives 2⌈⌊n/2⌋/d⌉ units, more than ⌈n/d⌉: it was not "
-               "Baum's argument.)",
+               "points of the smaller class, gives 2⌈⌊n/2⌋/d⌉ units — sometimes fewer than "
+               "⌈n/d⌉ (n = 5, d = 2: 2 against 3), sometimes more — and was not Baum's "
+               "argument.)",
     ),
     Bound(
         "huang-babri1998", "hidden units", "upper", "one hidden layer, bounded nonlinear", _PTS,

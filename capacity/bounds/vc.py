@@ -47,7 +47,7 @@ VC_BOUNDS = (
         "uml.thm20.6-vc", "VC dimension", "upper", "sign, any depth", "class of a fixed graph",
         "VCdim ≤ the largest m with 2^m ≤ (e·m)^|E|.",
         solver=_vc_cap, variables=("E",), formula="largest m: 2^m ≤ (e·m)^E",
-        hypotheses="sign activation, single output",
+        hypotheses="sign activation, single output, |E| includes bias edges",
         reference=f"{_UML}, Thm 20.6 (O(|E| log |E|)); exact cap derived",
         status="derived",
         sketch="A shattered set of size m needs 2^m ≤ τ(m) ≤ (em)^E. The set of m where this holds "
@@ -58,11 +58,16 @@ VC_BOUNDS = (
         "uml.thm20.6-vc-lean", "VC dimension", "upper", "sign, any depth", "class of a fixed graph",
         "Every m ≤ VCdim satisfies m ≤ 2|E| log2(16|E|).",
         expr=2 * E * sympy.log(16 * E, 2), variables=("E",), formula="2·E·log2(16·E)",
-        hypotheses="sign activation, single output, depth ≥ 1",
+        hypotheses="sign activation, single output, depth ≥ 1, |E| includes bias edges",
         reference=f"{_UML}, Thm 20.6; explicit constant from the Lean formalisation "
                   "UnderstandingML.vcDim_sign_net (prove2me)",
         status="secondary",
-        sketch="Lemma A.2 applied to m ≤ E log2(em).",
+        sketch="A shattered set of size m has 2^m ≤ (e·m)^E, i.e. g(m) = m − E·log2(e·m) ≤ 0. "
+               "g increases for m > E/ln 2; at m0 = 2E·log2(16E) (> E/ln 2) "
+               "g(m0) = E·log2(128E / (e·log2(16E))) > 0 for every E ≥ 1, so m < m0. "
+               "(UML Lemma A.2 with natural logs gives the weaker 4E·log2(2E/ln 2) + 2E/ln 2; "
+               "this sketch cited it until 2026-12-03.) The tests check it against the exact "
+               "cap uml.thm20.6-vc.",
     ),
     Bound(
         "sauer-shelah", "growth function", "upper", "any class", "class of VC dimension d_VC",

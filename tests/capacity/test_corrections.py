@@ -125,3 +125,25 @@ def test_float_parameters_are_refused_not_truncated():
         evaluate_bound(get_bound("baum1988"), {"n": 10.9, "d": 3})
     assert evaluate_bound(get_bound("baum1988"), {"n": 10, "d": 3}).value == 4
     assert evaluate_bound(get_bound("gardner.alpha-c"), {"kappa": Fraction(1, 2)}).value
+
+
+def test_the_bits_per_parameter_anchors_are_not_lower_bounds():
+    """The info.*-params anchors had direction "lower" though no theorem backs them: at M = 12
+    the cover-2 anchor is 2 048 parameters while xorsys realises every map with 1 486 (dense,
+    biases included), so read as a lower bound it was false (2026-12-03 audit). Every lower
+    bound on the parameters of any Boolean map stays at or below that construction."""
+    from constructions.builders import build
+    from constructions.families import make_function
+
+    anchors = [b for b in all_bounds() if b.id.startswith(("info.boolean-params.",
+                                                            "info.points-params."))]
+    assert len(anchors) == 6 and all(b.direction == "anchor" for b in anchors)
+    net = build(make_function("random", 12, seed=3), "xorsys")
+    params = net.sizes().parameters
+    assert evaluate_bound(get_bound("info.boolean-params.cover-2"), {"M": 12, "N": 1}).rounded \
+        > params
+    for b in all_bounds():
+        if b.direction == "lower" and b.quantity == "parameters" and \
+                b.target.startswith("any Boolean map") and b.kind != "order":
+            ev = evaluate_bound(b, {"M": 12, "N": 1})
+            assert ev.rounded is None or ev.rounded <= params, b.id
