@@ -691,8 +691,11 @@ class RunConfig:
             params = self.parameter_count(width)
             n = self.data.n_train if self.train.batch_size <= 0 else min(
                 self.data.n_train, self.train.batch_size)
+            # kept activations, logits, and per head a T-long attention row three times: the
+            # scores, the softmax output and a gradient of one of them at a time (one copy
+            # was counted until 2026-12-03; a 1 024-token run peaked at 3.1x that estimate)
             per_token = depth * (16 + 3 * self.model.mlp_ratio) * width + 3 * v + (
-                depth * self.model.heads * t)  # kept activations, attention rows, logits
+                3 * depth * self.model.heads * t)
             per_input = self.data.d_in * item if self.data.kind == "seq2seq" else 8  # x, y
             return k * item * (4 * params + n * t * per_token) + k * (per_input + 8) * t * (
                 self.data.n_train + self.data.n_test)

@@ -139,7 +139,9 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     if interval == "t":
         half = _t_half(bits[i], confidence)
         lo, hi = est - half, est + half
-        how = f"Student t over the {over} at n = {ns[i]:g}, {100 * confidence:g}%"
+        how = (f"Student t over the {over} at n = {ns[i]:g}, {100 * confidence:g}%"
+               if alive >= 2 else f"none: one seed with finite bits at n = {ns[i]:g}, so no "
+               "interval")  # it named a t interval whose ends were NaN (2026-12-03 audit)
     else:
         rng = np.random.default_rng(0)
         idx = rng.integers(0, s, size=(n_boot, s))  # (B, S) resampled seed curves

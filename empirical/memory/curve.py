@@ -18,10 +18,12 @@ The seeds of one n share every tensor shape, so they train as ONE ensemble (one 
 through an executor). Seed s uses data seed ``SeedSequence((data.seed, s, 0))`` and init seed
 ``SeedSequence((model.init_seed, s, 1))`` (first 32-bit word of each, keys outside 0..2^32 − 1
 written out in full: :func:`~empirical.engine.seeds.derived_seed`), so data and init streams
-never coincide. The same seed gives the same data at every n for a given n (the draws differ
-between n). Every point trains the full ``train.steps`` full-batch or mini-batch steps of the
-base config with early stopping off (stopping at 100 % accuracy would freeze a loss that is still
-falling and under-count bits); only the final state is logged and no test set is drawn.
+never coincide. A seed keeps its data seed at every n, so its token sequences (and its random
+points' inputs) at n are the first n of those at a larger n; the random points' labels are drawn
+afresh (docs/memory.md, "Seeds"). Every point trains the full ``train.steps`` full-batch or
+mini-batch steps of the base config with early stopping off (stopping at 100 % accuracy would
+freeze a loss that is still falling and under-count bits); only the final state is logged and no
+test set is drawn.
 
 Analysis (:func:`analyse_memory`): the **knee** is where C(n) leaves the identity C = n: the
 largest n before the first n at which some seed memorises less than ``threshold`` (99 %) of its

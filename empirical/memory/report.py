@@ -35,8 +35,9 @@ __all__ = ["memory_lines", "memory_markdown", "plot_bits_per_parameter", "plot_m
 def _title(curve: MemoryCurve) -> str:
     c = curve.config
     m = c.model
-    model = (f"transformer: V {c.data.classes}, S {c.data.seq_len}, width {m.width}, depth "
-             f"{m.depth}, heads {m.heads}" if m.kind == "transformer" else
+    task = (f"seq2seq (d_in {c.data.d_in}), " if c.data.kind == "seq2seq" else "")
+    model = (f"transformer: {task}V {c.data.classes}, S {c.data.seq_len}, width {m.width}, depth "
+             f"{m.depth}, heads {m.heads}, mlp ratio {m.mlp_ratio}" if m.kind == "transformer" else
              f"d_in {c.data.d_in}, V {c.data.classes}, width {m.width}, depth {m.depth}")
     return (f"memory curve: {model} ({curve.parameters} parameters), {len(curve.seeds)} "
             f"seed(s), {c.train.optimizer} lr {c.train.lr:g}, {c.train.steps} steps")
@@ -151,8 +152,10 @@ def print_memory_curve(curve: MemoryCurve, console=None) -> None:
 
 def _legend(curve: MemoryCurve) -> str:
     """What the columns are (the harness's definitions, empirical.engine.memorisation)."""
-    if curve.labels_per_point > 1:
-        labels = (f"n sequences, T = {curve.labels_per_point} predicted tokens each (labels "
+    if curve.labels_per_point > 1:  # seq2seq labels every position; next-token data predict
+        what = ("labelled positions" if curve.config.data.kind == "seq2seq"
+                else "predicted tokens")
+        labels = (f"n sequences, T = {curve.labels_per_point} {what} each (labels "
                   "m = nT); C(n): labels")
     else:
         labels = "C(n): training points"

@@ -311,3 +311,23 @@ def test_a_curve_that_diverged_below_its_largest_n_is_a_lower_bound_not_an_error
                        np.array([[nan, nan], [nan, nan], [25.0, 26.0]]))
     assert r["saturated"] is False and "every seed diverged at every n but the largest" in \
         r["reason"] and r["capacity_bits"][0] == 25.5 and r["n_at_max"] == 40
+
+
+def test_one_seed_names_no_interval_and_a_seq2seq_curve_says_so():
+    """With one seed the interval text named a Student t interval whose ends were NaN, and a
+    seq2seq curve was titled and described as next-token prediction (2026-12-03 audit)."""
+    from empirical.engine.config import RunConfig
+    from empirical.memory.curve import MemoryCurve
+    from empirical.memory.report import memory_markdown
+
+    r = analyse_memory([1, 2], np.array([[1], [1]]), np.array([[1.0], [1.5]]))
+    assert r["interval"].startswith("none: one seed") and np.isnan(r["capacity_bits"][1])
+    cfg = RunConfig().override(["model.kind='transformer'", "data.kind='seq2seq'",
+                                "data.seq_len=2", "data.d_in=3", "data.classes=2",
+                                "model.width=4", "model.heads=1", "data.n_test=0"])
+    ns = np.array([1, 2, 4])
+    count = np.array([[2], [4], [6]])
+    curve = MemoryCurve.from_arrays(cfg, ns, (0,), count, count * 1.0)
+    text = memory_markdown(curve)
+    assert "transformer: seq2seq (d_in 3)" in text and "labelled positions" in text
+    assert "predicted tokens" not in text

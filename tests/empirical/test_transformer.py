@@ -206,3 +206,17 @@ def test_a_big_enough_seq2seq_transformer_memorises_to_100_percent():
     res = run_training(cfg)
     assert res.datasets[0].best_count == res.datasets[0].labels == 96
     assert res.log.metrics["memorised_count"][-1, 0] == 96 and res.log.stop_step[0] > 0
+
+
+def test_the_memory_estimate_counts_the_attention_matrices_three_times():
+    """One T×T row per head was counted, and a 1 024-token run peaked at 3.1× the estimate,
+    past the memory guard (2026-12-03 audit: a run estimated at 1.74 GiB under a 2 GiB limit
+    ran out of memory after 33 s). The scores, the softmax output and a gradient are kept."""
+    from empirical.engine.config import RunConfig
+
+    cfg = RunConfig().override(["model.kind='transformer'", "data.kind='tokens'",
+                                "data.seq_len=1025", "data.n_train=8", "data.n_test=0",
+                                "model.width=4", "model.heads=4", "model.depth=1",
+                                "data.classes=4"])
+    t = cfg.context
+    assert t == 1024 and cfg.estimated_bytes() >= 3 * 4 * 8 * 4 * t * t  # 3 × heads·n·T²·4 B
