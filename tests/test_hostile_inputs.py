@@ -124,6 +124,9 @@ from memcap_cli import memcap_main
     (["verify", ""], "an empty value names no file or folder"),
     (["report", ""], "an empty value names no file or folder"),
     # named the config field or the spec key, not the option typed (2026-12-03 audit)
+    (["search", "--model", "transformer", "--points", "4", "--classes", "4", "--seq-len",
+      "100000", "--steps", "5", "--trials", "1", "--lrs", "0.01"],
+     "shrink the target (--points, --seq-len, --classes)"),  # named --d-in, which tokens refuse
     (["hardness", "-M", "1", "--topology", "--depths", "1001"], "--depths must be at most 1000"),
     (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--seeds", ""], "--seeds must be"),
     (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--seeds=-1"],

@@ -377,5 +377,8 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
     check_fits_memory(first.estimated_bytes(),
                       f"even the smallest ensemble of this search ({first.size} trials and "
                       f"learning rates at width {width})",
-                      "shrink the target (--points, --d-in, --classes) or the trials and "
-                      "learning rates (--trials, --lrs)")
+                      "shrink the target ("
+                      + ("--points, --seq-len, --classes" if target.data_config().kind == "tokens"
+                         else "--points, --seq-len, --d-in, --classes" if transformer
+                         else "--points, --d-in, --classes")
+                      + ") or the trials and learning rates (--trials, --lrs)")
