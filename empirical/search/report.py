@@ -59,8 +59,9 @@ def search_lines(result: SearchResult) -> list[str]:
         if result.violations:  # smaller sizes passed, but the largest one tried failed
             return [f"not found: the largest size tried, {top.size}, failed (rate "
                     f"{top.rate:.2f} < {o.success_rate:g}), so no size above every failing "
-                    f"one passed, although sizes {result.violations} below it did; raise "
-                    "--max-size or --trials"]
+                    f"one passed, although sizes {result.violations} below it did: the larger "
+                    "sizes failed to train with these settings, so try other --lrs, more "
+                    "--steps or --trials (raising --max-size only adds larger sizes)"]
         return [f"not found: no size up to --max-size {o.max_size} reached success rate "
                 f"{o.success_rate:g}" + (f" (largest tried: {top.size}, rate {top.rate:.2f})"
                                          if top else "") + "; raise --max-size or --steps"]

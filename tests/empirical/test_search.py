@@ -464,3 +464,16 @@ def test_a_bias_free_search_counts_the_parameters_its_members_have():
     assert res.needed.width == 5
     assert res.needed.parameters == count_parameters(4, 5, 1, 2, bias=False) == 30
     assert opts.to_flat()["bias"] is False and "bias" not in SearchOptions.of().to_flat()
+
+
+def test_a_search_whose_larger_sizes_fail_advises_the_recipe_not_the_ceiling():
+    """Widths 4 and 8 passed and every larger width up to the ceiling failed; the line said
+    "raise --max-size or --trials", though larger sizes were what failed (2026-12-03 audit)."""
+    from empirical.search.report import search_lines
+
+    res = search_size(BIG, SearchOptions.of(start=4, lrs=(0.01,), max_size=64),
+                      worker=_oracle(lambda w, lr: w in (4, 8)))
+    line = search_lines(res)[0]
+    assert res.needed is None and res.violations
+    assert line.startswith("not found: the largest size tried") and "other --lrs" in line
+    assert "raise --max-size or" not in line
