@@ -65,7 +65,8 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
         knee = f"knee: none: {note}" + (f" ({a['reason']})" if note.startswith("C(n)") else "")
     elif k.get("next_n") is not None:
         knee = (f"knee: n = {k['n']:g} (all seeds memorise ≥ {k['threshold']:.0%}; at n = "
-                f"{k['next_n']:g} only {k['fraction_at_next_n']:.1%} on average); "
+                f"{k['next_n']:g} only {k['fraction_at_next_n']:.1%} of the best achievable "
+                "count on average); "
                 f"method: {k['method']}")
     else:
         knee = f"knee: n ≈ {k['n']:.4g}; method: {k['method']}"
@@ -132,7 +133,7 @@ def print_memory_curve(curve: MemoryCurve, console=None) -> None:
     >>> print_memory_curve(curve)  # doctest: +ELLIPSIS
     memory curve: ...
     ...
-    knee: n = 10 (all seeds memorise ≥ 99%; at n = 20 only 97.5% on average); ...
+    knee: n = 10 (all seeds memorise ≥ 99%; at n = 20 only 97.5% of the best achievable ...
     """
     from rich.console import Console
     from rich.table import Table
@@ -159,7 +160,10 @@ def _legend(curve: MemoryCurve) -> str:
                   "m = nT); C(n): labels")
     else:
         labels = "C(n): training points"
-    return (f"{labels} whose logit is strictly the largest (Liu, Memory 1); bits: R − m·ℓ/ln 2, "
+    return (f"{labels} whose logit is strictly the largest (Liu, Memory 1); the C/n column "
+            "divides by every label, the knee's percentage by the best achievable count "
+            "(memory.csv's fraction: repeated inputs or contexts with different labels cap it); "
+            "bits: R − m·ℓ/ln 2, "
             "R the "
             "labels' code length under their law (m·log2 V for uniform labels: Liu's Memory 2 "
             "(ln V − ℓ)·m/ln 2), ℓ the final train loss in nats"
