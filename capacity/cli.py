@@ -100,8 +100,7 @@ def _check_sum(name: str, value: int, a: int, top: int, force: bool) -> None:
     ``--force``) or longer than ``--force`` allows; its result's digits too."""
     from capacity import counting
 
-    terms = counting.binomial_sum_terms(a, 0, top)
-    bits = counting.binomial_sum_bits(a, 0, top)
+    terms, bits = counting.binomial_sum_size(a, 0, top)
     _check_digits(name, value, min(a, bits + terms.bit_length()))  # the sum is at most 2^a
     work = terms * bits
     what = f"{name} {value}: the exact sum adds {terms:,} binomials of up to {bits:,} bits"

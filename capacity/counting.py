@@ -57,9 +57,7 @@ __all__ = [
     "SUM_WORK_FORCED",
     "SUM_WORK_WITHOUT_FORCE",
     "binomial_sum",
-    "binomial_sum_bits",
-    "binomial_sum_terms",
-    "binomial_sum_work",
+    "binomial_sum_size",
     "boolean_function_count",
     "boolean_function_bits",
     "cover_count",
@@ -146,26 +144,31 @@ def sauer_shelah_bound(m: int, vc_dim: int) -> int:
     return binomial_sum(m, 0, vc_dim)
 
 
-#: Most work (:func:`binomial_sum_work`) of the exact sums ``memcap count cover|sauer`` computes
-#: without ``--force``: a = 200 000 over its 100 000 short-side terms (2·10^10) took 3–6 s on the
-#: 2-core machines.
+#: Most work (terms × bits of the largest term, :func:`binomial_sum_size`) of the exact sums
+#: ``memcap count cover|sauer`` computes without ``--force``: a = 200 000 over its 100 000
+#: short-side terms (2·10^10) took 3–6 s on the 2-core machines.
 SUM_WORK_WITHOUT_FORCE = 2 * 10**10
 #: Most work of such a sum even with ``--force``: a = 10^6 over 5·10^5 terms (5·10^11) took 67 s.
 SUM_WORK_FORCED = 5 * 10**11
 
 
 def _short_side(a: int, lo: int, hi: int) -> tuple[int, int]:
-    """The range of k that :func:`binomial_sum` adds (its complement rule applied); empty when
-    the first end exceeds the second."""
+    """The range of k that :func:`binomial_sum` adds: ``lo..min(hi, a)``, or for a sum from 0
+    past a/2 its shorter complement ``0..a − top − 1`` (subtracted from 2^a); empty when the
+    first end exceeds the second."""
     top = min(hi, a)
     if lo == 0 and top > a // 2:
         return 0, a - top - 1
     return lo, top
 
 
-def binomial_sum_terms(a: int, lo: int, hi: int) -> int:
-    """How many binomials :func:`binomial_sum` adds for ``Σ_{k=lo}^{hi} binom(a, k)``: the
-    range, or its complement when that is shorter (a sum from 0 past a/2).
+def binomial_sum_size(a: int, lo: int, hi: int) -> tuple[int, int]:
+    """How much :func:`binomial_sum` does for ``Σ_{k=lo}^{hi} binom(a, k)``: the binomials it
+    adds (the range, or its complement when that is shorter) and an upper estimate of the bits
+    of the largest (from ``math.lgamma``, with a margin: a size for the work limits, never a
+    value). Their product is the work the limits compare with :data:`SUM_WORK_WITHOUT_FORCE`,
+    :data:`SUM_WORK_FORCED` (``memcap count``) and ``capacity.evaluate.MAX_SUM_WORK`` (inside
+    ``memcap bounds``): each step multiplies and divides one such integer by a small one.
 
     Parameters
     ----------
@@ -176,77 +179,28 @@ def binomial_sum_terms(a: int, lo: int, hi: int) -> int:
 
     Returns
     -------
-    int
-        The number of terms (0 for an empty range).
+    tuple of int
+        ``(terms, bits)``: ``bits`` at least ``binom(a, k).bit_length()`` for every k added;
+        ``(0, 0)`` for an empty range.
 
     Examples
     --------
-    >>> binomial_sum_terms(10, 0, 3), binomial_sum_terms(10, 0, 8), binomial_sum_terms(10, 4, 2)
-    (4, 2, 0)
-    """
-    first, last = _short_side(a, lo, hi)
-    return max(0, last - first + 1)
-
-
-def binomial_sum_bits(a: int, lo: int, hi: int) -> int:
-    """An upper estimate of the bits of the largest binomial :func:`binomial_sum` adds for
-    ``Σ_{k=lo}^{hi} binom(a, k)`` (from ``math.lgamma``, rounded up with a margin: a size for the
-    work limits, never a value).
-
-    Parameters
-    ----------
-    a : int
-        The upper argument of the binomials, ≥ 0.
-    lo, hi : int
-        The range of k, both ends included.
-
-    Returns
-    -------
-    int
-        At least ``binom(a, k).bit_length()`` for every k the sum adds; 0 for an empty range.
-
-    Examples
-    --------
+    >>> binomial_sum_size(10, 0, 3)[0], binomial_sum_size(10, 0, 8)[0], binomial_sum_size(10, 4, 2)
+    (4, 2, (0, 0))
     >>> import math
-    >>> binomial_sum_bits(1000, 0, 10) >= math.comb(1000, 10).bit_length()
+    >>> binomial_sum_size(1000, 0, 10)[1] >= math.comb(1000, 10).bit_length()
     True
-    >>> binomial_sum_bits(10**6, 0, 1)   # binom(10^6, 1) has 20 bits
-    21
+    >>> binomial_sum_size(2_000_000, 0, 3)   # four terms of 61 bits (62 estimated)
+    (4, 62)
+    >>> math.prod(binomial_sum_size(200_000, 0, 100_000)) > SUM_WORK_WITHOUT_FORCE / 2  # seconds
+    True
     """
     first, last = _short_side(a, lo, hi)
     if first > last:
-        return 0
+        return 0, 0
     k = min(max(a // 2, first), last)  # binomials rise up to a/2, then fall
     log2 = (math.lgamma(a + 1) - math.lgamma(k + 1) - math.lgamma(a - k + 1)) / math.log(2)
-    return int(log2 * (1 + 1e-9)) + 2
-
-
-def binomial_sum_work(a: int, lo: int, hi: int) -> int:
-    """The work of :func:`binomial_sum`: terms × bits of the largest term (each step multiplies
-    and divides one such integer by a small one). The limits on exact sums compare it with
-    :data:`SUM_WORK_WITHOUT_FORCE` and :data:`SUM_WORK_FORCED` (``memcap count``) and
-    ``capacity.evaluate.MAX_SUM_WORK`` (inside ``memcap bounds``).
-
-    Parameters
-    ----------
-    a : int
-        The upper argument of the binomials, ≥ 0.
-    lo, hi : int
-        The range of k, both ends included.
-
-    Returns
-    -------
-    int
-        :func:`binomial_sum_terms` × :func:`binomial_sum_bits`.
-
-    Examples
-    --------
-    >>> binomial_sum_work(200_000, 0, 100_000) > SUM_WORK_WITHOUT_FORCE / 2   # seconds
-    True
-    >>> binomial_sum_work(2_000_000, 0, 3)   # four terms of 61 bits (62 estimated)
-    248
-    """
-    return binomial_sum_terms(a, lo, hi) * binomial_sum_bits(a, lo, hi)
+    return last - first + 1, int(log2 * (1 + 1e-9)) + 2
 
 
 def binomial_sum(a: int, lo: int, hi: int,
@@ -288,9 +242,10 @@ def binomial_sum(a: int, lo: int, hi: int,
     top = min(hi, a)
     if lo > top:
         return 0
-    if lo == 0 and top > a // 2:  # the shorter side: Σ_{k≤top} = 2^a − Σ_{k<a−top} (symmetry);
-        # Cover's count at d ≥ n − 1 summed 10^6 big binomials for 2^n (2026-12-02 review)
-        return (1 << a) - binomial_sum(a, 0, a - top - 1, progress)
+    first, last = _short_side(a, lo, hi)
+    if (first, last) != (lo, top):  # the shorter side: Σ_{k≤top} = 2^a − Σ_{k<a−top}
+        # (symmetry); Cover's count at d ≥ n − 1 summed 10^6 big binomials for 2^n (2026-12-02)
+        return (1 << a) - binomial_sum(a, first, last, progress)
     term = total = math.comb(a, lo)
     for k in range(lo + 1, top + 1):
         term = term * (a - k + 1) // k

@@ -50,7 +50,7 @@ class _NotRational(Exception):
     pass
 
 
-#: Most work (:func:`capacity.counting.binomial_sum_work`: terms × bits of the largest term) of
+#: Most work (:func:`capacity.counting.binomial_sum_size`: terms × bits of the largest term) of
 #: one exact binomial sum Σ_k binom(a, k) in a bound: a = 200 000, 100 000 terms (2·10^10) took
 #: 3–6 s and the sums grow quadratically; ``memcap bounds --sample 10^6 --vc 5·10^5`` ran for
 #: minutes with no word (CLI audit, 2026-12-02).
@@ -169,14 +169,9 @@ def _binomial_sum(summand, var, lo: int, hi: int, env: dict):
     a = _walk(binomials[0].args[0], env)
     if not isinstance(a, int) or a < 0 or lo < 0:
         return None
-    from capacity.counting import (
-        SUM_WORK_FORCED,
-        binomial_sum,
-        binomial_sum_bits,
-        binomial_sum_terms,
-    )
+    from capacity.counting import SUM_WORK_FORCED, binomial_sum, binomial_sum_size
 
-    terms, bits = binomial_sum_terms(a, lo, hi), binomial_sum_bits(a, lo, hi)
+    terms, bits = binomial_sum_size(a, lo, hi)
     if terms * bits > MAX_SUM_WORK:
         where = ("`memcap count sauer` / `memcap count cover` compute such sums (with --force)"
                  if terms * bits <= SUM_WORK_FORCED else
