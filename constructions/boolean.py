@@ -450,14 +450,15 @@ def read_table_argument(text: str, option: str = "--table") -> BooleanFunction:
     bad = sorted(set("".join(parts)) - {"0", "1"})
     if not bad:
         return BooleanFunction.from_strings(parts)
+    path = Path(text)
     try:
-        is_file, exists = Path(text).is_file(), Path(text).exists()
+        is_file, exists = path.is_file(), path.exists()
     except OSError:  # a long table with a typo is no file name (ENAMETOOLONG)
         is_file = exists = False
     if is_file:
         return BooleanFunction.from_file(text)
     if exists:  # a folder or a device: "nor a file" was misleading (2026-12-03 audit)
-        kind = "a folder" if Path(text).is_dir() else "not a regular file (a device or pipe)"
+        kind = "a folder" if path.is_dir() else "not a regular file (a device or pipe)"
         raise UsageError(f"{option} {text!r} is {kind}; give the bits (e.g. 0110) or a file "
                          "with one string per line")
     raise UsageError(f"{option} {text!r} is neither a 0/1 truth table (found {bad[0]!r}) nor a "

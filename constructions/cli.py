@@ -32,7 +32,7 @@ from capacity.errors import UsageError
 from capacity.options import check_seed, input_path, output_file, refuse_unread_options, warn
 from capacity.user_files import any_int_digits, parse_json, read_text
 from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction, read_table_argument
-from constructions.exact import MAX_SEARCH_INPUTS
+from constructions.exact import check_search_inputs
 from constructions.network import FORMAT
 
 __all__ = ["construct_app", "load_function", "verify_app"]
@@ -121,11 +121,6 @@ def _check_outputs(outputs: int | None, force: bool) -> None:
     if outputs is not None and outputs > MAX_OUTPUTS and not force:
         raise UsageError(f"N = {outputs} outputs, above {MAX_OUTPUTS}: building grows faster "
                          f"than N (N = 3000 took 27 s at M = 3); pass --force to build it anyway")
-
-
-def _refuse_exact_inputs(inputs: int) -> None:
-    raise UsageError(f"--method exact: M = {inputs} is too large for the exact search (at most "
-                     f"{MAX_SEARCH_INPUTS}); use --method auto")
 
 
 def _check_save_target(path: Path | None) -> None:
@@ -328,8 +323,8 @@ def construct(
     from constructions.verify import MAX_EXHAUSTIVE_INPUTS, verify
 
     exact = method.lower() == "exact"
-    if exact and inputs is not None and inputs > MAX_SEARCH_INPUTS:  # before drawing the map
-        _refuse_exact_inputs(inputs)
+    if exact and inputs is not None:  # before drawing the map
+        check_search_inputs(inputs)
     if (inputs is not None and inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None
             and not exact):
         inputs_ok = inputs <= MAX_TABLE_INPUTS  # out-of-range M is reported by load_function
@@ -341,8 +336,8 @@ def construct(
     _check_outputs(f.outputs, force)  # a --table or --table-file names N itself
     if method.lower() not in (*METHODS, "exact"):
         raise UsageError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}, exact")
-    if exact and f.inputs > MAX_SEARCH_INPUTS:  # a --table or --table-file names M itself
-        _refuse_exact_inputs(f.inputs)
+    if exact:  # a --table or --table-file names M itself
+        check_search_inputs(f.inputs)
     if f.inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None:
         raise UsageError(f"M = {f.inputs} is above the exhaustive-verification limit "
                          f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")

@@ -18,9 +18,32 @@ Examples
 2
 """
 
-__all__ = ["MAX_SEARCH_INPUTS"]
+from capacity.errors import UsageError
+
+__all__ = ["MAX_SEARCH_INPUTS", "check_search_inputs"]
 
 #: Largest M that :func:`~constructions.exact.search.exact_minimum` (``construct --method
 #: exact``) accepts; here, not in the search module, so the CLI checks it without importing
 #: the solver.
 MAX_SEARCH_INPUTS = 8
+
+
+def check_search_inputs(inputs: int) -> None:
+    """Refuse (one line) an M the exact search does not take (above :data:`MAX_SEARCH_INPUTS`).
+
+    Parameters
+    ----------
+    inputs : int
+        M.
+
+    Examples
+    --------
+    >>> check_search_inputs(8)
+    >>> check_search_inputs(9)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: exact: M = 9 is too large for the exact search (at most 8); use ...
+    """
+    if inputs > MAX_SEARCH_INPUTS:
+        raise UsageError(f"exact: M = {inputs} is too large for the exact search (at most "
+                         f"{MAX_SEARCH_INPUTS}); use --method auto")

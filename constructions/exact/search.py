@@ -46,7 +46,7 @@ from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders import build
 from constructions.builders.auto import AUTO_CANDIDATES
-from constructions.exact import MAX_SEARCH_INPUTS
+from constructions.exact import check_search_inputs
 from constructions.exact.assemble import network_from_hidden
 from constructions.exact.refute import MAX_CUT_INPUTS, decide_by_cuts
 from constructions.exact.separate import gate_weight_bound
@@ -264,9 +264,7 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
     arch = check_arch(arch)
     if not isinstance(function, BooleanFunction):
         raise UsageError(f"exact needs a BooleanFunction, got {type(function).__name__}")
-    if function.inputs > MAX_SEARCH_INPUTS:
-        raise UsageError(f"exact: M = {function.inputs} is too large for the exact search "
-                         f"(at most {MAX_SEARCH_INPUTS}); use --method auto")
+    check_search_inputs(function.inputs)
     if not (math.isfinite(time_limit) and time_limit > 0):
         raise UsageError(f"the time limit must be positive, got {time_limit}")
     t0 = time.perf_counter()

@@ -124,10 +124,10 @@ def train(
         # agree (model.width and model.heads) may come from different layers
         cfg = load_config(config, preset, set_ or [], update)
     # a per-member list from --config or --set outranks a field, so the option would be lost
-    for option, value, field, listed in (("--lr", lr, "train.lr", cfg.lrs),
-                                         ("--width", width, "model.width", cfg.widths)):
+    for option, value, field, name, listed in (("--lr", lr, "train.lr", "lrs", cfg.lrs),
+                                               ("--width", width, "model.width", "widths",
+                                                cfg.widths)):
         if value is not None and listed:
-            name = "lrs" if option == "--lr" else "widths"
             raise UsageError(f"{option} sets {field} for every member, but {name} (from --config "
                              f"or --set) gives one per member and would be used instead; drop "
                              "one of them")

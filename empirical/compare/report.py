@@ -16,7 +16,6 @@ Examples
 from __future__ import annotations
 
 import json
-import math
 import shutil
 from pathlib import Path
 
@@ -403,12 +402,10 @@ def compare_frame(result: CompareResult):
                         f"gd_{fam}_bits_per_parameter": t.bits_per_parameter})
         records.append(rec)
     frame = pd.DataFrame(records)
-    for col in frame.columns:  # integer bounds with blanks (exact values stop at M = 5) were
-        # written as floats, "2.0" (2026-12-03 audit): pandas' nullable integers keep "2"
-        if col.startswith("lower:") and frame[col].map(
-                lambda v: v is None or isinstance(v, int) or (
-                    isinstance(v, float) and (math.isnan(v) or v.is_integer()))).all():
-            frame[col] = frame[col].astype("Int64")
+    # integer bounds with blanks (exact values stop at M = 5) were written as floats, "2.0"
+    # (2026-12-03 audit): pandas' nullable dtypes keep "2"
+    lower = [c for c in frame.columns if c.startswith("lower:")]
+    frame[lower] = frame[lower].convert_dtypes()
     return frame
 
 

@@ -891,15 +891,16 @@ def _refuse_unread(cfg: RunConfig, given: dict[str, Any]) -> None:
     # settings one optimiser or label law reads and the chosen one does not: refused when set
     # to anything but their default, so a tied sweep axis may still pass the default (a
     # momentum with Adam was recorded in config.json and read by nothing, 2026-12-03 audit)
-    train, default = given.get("train", {}), TrainConfig()
+    train, default = given.get("train", {}), TrainConfig.__dataclass_fields__
     sgd = cfg.train.optimizer == "sgd"
     for key, read, by in (("momentum", sgd, "SGD"), ("nesterov", sgd, "SGD"),
                           ("betas", not sgd, "Adam and AdamW"), ("eps", not sgd, "Adam and AdamW")):
-        if key in train and not read and getattr(cfg.train, key) != getattr(default, key):
+        if key in train and not read and getattr(cfg.train, key) != default[key].default:
             raise UsageError(f"train.{key} is read only by {by} (train.optimizer is "
                              f"'{cfg.train.optimizer}'); drop it")
     if ("alpha" in data and "alpha" in KIND_FIELDS[cfg.data.kind]
-            and cfg.data.label_prior == "uniform" and cfg.data.alpha != DataConfig().alpha):
+            and cfg.data.label_prior == "uniform"
+            and cfg.data.alpha != DataConfig.__dataclass_fields__["alpha"].default):
         raise UsageError("data.alpha shapes the power_law and exponential label priors; "
                          "data.label_prior = 'uniform' does not read it; drop it")
 

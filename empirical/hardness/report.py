@@ -59,6 +59,12 @@ def table_rows(result: HardnessResult) -> list[dict]:
     return out
 
 
+def _first_labels(labels: list[str], most: int = 8) -> str:
+    """The first ``most`` labels, and how many more."""
+    more = f" and {len(labels) - most} more" if len(labels) > most else ""
+    return ", ".join(labels[:most]) + more
+
+
 def hardness_lines(result: HardnessResult) -> list[str]:
     """Plain-words summary: the hardest and easiest rows and the sign-unit comparison.
 
@@ -81,13 +87,10 @@ def hardness_lines(result: HardnessResult) -> list[str]:
     lines.append(f"hardest for ReLU gradient descent: {hard.label} (gap {_num(hard.gap_neurons)} "
                  f"in neurons, {_num(hard.gap_parameters)} in parameters: trained "
                  f"{_trained(hard.relu)} hidden vs known {hard.known_neurons - 1})"
-                 + (f", tied with {', '.join(tied[:8])}" + (f" and {len(tied) - 8} more"
-                                                            if len(tied) > 8 else "")
-                    if tied else ""))
+                 + (f", tied with {_first_labels(tied)}" if tied else ""))
     at_one = [r.label for r in rows if r.gap_neurons == 1.0]
     if at_one:
-        lines.append(f"trained at the known minimum (gap 1): {', '.join(at_one[:8])}"
-                     + (f" and {len(at_one) - 8} more" if len(at_one) > 8 else ""))
+        lines.append(f"trained at the known minimum (gap 1): {_first_labels(at_one)}")
     signs = [r for r in rows if r.sign is not None]
     if signs:
         same = sum(1 for r in signs if r.sign_gap_neurons == 1.0)

@@ -373,12 +373,13 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
     # the smallest ensemble a round can train (every trial and learning rate at the smallest
     # width) must fit in memory; larger candidates are only larger
     width = options.model.heads if transformer else 1
-    first = make_task(target.data_config(), [width], options.seeds, options.lrs, options).config
+    data = target.data_config()
+    first = make_task(data, [width], options.seeds, options.lrs, options).config
+    sizes = {"tokens": "--points, --seq-len, --classes",  # the target's own size options
+             "seq2seq": "--points, --seq-len, --d-in, --classes"}.get(
+        data.kind, "--points, --d-in, --classes")
     check_fits_memory(first.estimated_bytes(),
                       f"even the smallest ensemble of this search ({first.size} trials and "
                       f"learning rates at width {width})",
-                      "shrink the target ("
-                      + ("--points, --seq-len, --classes" if target.data_config().kind == "tokens"
-                         else "--points, --seq-len, --d-in, --classes" if transformer
-                         else "--points, --d-in, --classes")
-                      + ") or the trials and learning rates (--trials, --lrs)")
+                      f"shrink the target ({sizes}) or the trials and learning rates "
+                      "(--trials, --lrs)")

@@ -401,7 +401,8 @@ def assemble(spec: SweepSpec, out: str | Path, write: bool = True
     if missing:
         raise UsageError(f"sweep in {str(out)!r} is unfinished ({len(missing)} of {len(groups)} "
                          "groups missing); run memcap sweep again with the same --out to resume")
-    table = pd.concat([_read_group(g.data, _text_fields(spec)) for g in check.groups],
+    text = _text_fields(spec)
+    table = pd.concat([_read_group(g.data, text) for g in check.groups],
                       ignore_index=True).sort_values(["run_id", "step"], kind="stable")
     table = table.reset_index(drop=True)
     summary = apply_metrics(table, list(spec.metrics), by="run_id")
