@@ -461,7 +461,9 @@ def decide_by_cuts(function: BooleanFunction, neurons: int, arch: str = "any-dep
             found = _cuts(arch, hidden, x, f, h)
             if not found:
                 net = network_from_hidden(function, h, arch, method="exact")
-                verify(net, function)
+                if not verify(net, function, force=True).ok:  # a bug, not a user error
+                    raise RuntimeError(f"the cut search's {neurons}-neuron network failed "
+                                       "verification")
                 return CutOutcome("feasible", net, None, proposals, time.perf_counter() - start)
             for cut in found:
                 cuts.append(cut)

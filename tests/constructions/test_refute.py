@@ -32,7 +32,7 @@ def _decide_and_check(table: str, arch: str, minimum: int) -> None:
     yes = decide_by_cuts(f, minimum, arch)
     assert yes.status == "feasible"
     assert yes.network.sizes().neurons <= minimum
-    verify(yes.network, f)
+    assert verify(yes.network, f).ok
     if minimum > 1:
         no = decide_by_cuts(f, minimum - 1, arch)
         assert no.status == "infeasible" and no.network is None
@@ -144,4 +144,23 @@ def test_exact_minimum_proves_what_cp_sat_cannot_with_the_cuts(monkeypatch):
     assert (r.exact, r.lower, r.upper) == (True, 3, 3)
     assert {p["neurons"]: p["by"] for p in r.proofs} == {1: "cuts", 2: "cuts"}
     assert "Farkas cuts" in r.certificate()["encoding"]
-    verify(r.network, parity)
+    assert verify(r.network, parity).ok
+
+
+def test_a_feasible_answer_whose_network_fails_verification_is_a_bug(monkeypatch):
+    """The cut search returns a network only after verifying it: a wrong one (here: every
+    output weight negated) raises RuntimeError, never 'feasible'."""
+    import constructions.exact.assemble as assemble
+    from constructions.network import Layer, SignNetwork
+
+    real = assemble.network_from_hidden
+
+    def negated(*args, **kw):
+        net = real(*args, **kw)
+        out = net.layers[-1]
+        flipped = Layer(-out.weights, -out.biases, out.sources)
+        return SignNetwork(net.inputs, (*net.layers[:-1], flipped))
+
+    monkeypatch.setattr(assemble, "network_from_hidden", negated)
+    with pytest.raises(RuntimeError, match="failed verification"):
+        decide_by_cuts(BooleanFunction.from_strings("0110"), 2, "any-depth")
