@@ -243,7 +243,9 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         Target {±1}^M → {±1}^N (N ≥ 1; outputs may share hidden units).
     arch : {"any-depth", "layered"}
     time_limit : float
-        Seconds for the whole search; past it the result is a bracket.
+        Seconds for the whole search, the starting construction included (which is not
+        interrupted: with many outputs it alone may take longer); past it the result is a
+        bracket.
     workers : int
         CP-SAT workers.
 

@@ -370,6 +370,12 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
         raise UsageError(f"--max-size {options.max_size} is below the smallest transformer "
                          f"width, --heads {options.model.heads} (the width is a multiple of "
                          "the heads); raise --max-size or lower --heads")
+    if (options.axis == "width" and transformer and options.start is not None
+            and options.start % options.model.heads):
+        # it started at the multiple below without a word (--heads 2 --start 3 trained width 2)
+        raise UsageError(f"--start {options.start} is not a multiple of --heads "
+                         f"{options.model.heads} (a transformer's width is a multiple of its "
+                         "heads); choose a multiple")
     # the smallest ensemble a round can train (every trial and learning rate at the smallest
     # width) must fit in memory; larger candidates are only larger
     width = options.model.heads if transformer else 1
