@@ -51,6 +51,7 @@ from empirical.compare.result import (
     TrainedSize,
 )
 from empirical.compare.rows import (
+    BOOLEAN_ANCHOR_IDS,
     check_consistency,
     construction_sizes,
     lower_bounds,
@@ -161,6 +162,7 @@ def run_compare(cfg: CompareConfig, executor=None,
     constructions_s: dict[int, float] = {}
     tb = time.perf_counter()
     lower = lower_bounds(cfg.inputs, cfg.outputs)
+    anchors = lower_bounds(cfg.inputs, cfg.outputs, ids=BOOLEAN_ANCHOR_IDS)
     bounds_s = time.perf_counter() - tb
     parts = []
     ex = executor or InProcessExecutor()
@@ -223,7 +225,7 @@ def run_compare(cfg: CompareConfig, executor=None,
     for m, constructions, worst in parts:
         row = CompareRow(M=m, N=cfg.outputs, information_bits=boolean_function_bits(m, cfg.outputs),
                          lower=lower[m], constructions=constructions, worst_case=worst,
-                         trained=trained[m])
+                         trained=trained[m], anchors=anchors[m])
         rows.append(dataclasses.replace(row, violations=check_consistency(row)))
     violations = [v for r in rows for v in r.violations]
     timing = Timing(constructions_s=constructions_s, searches=searches, bounds_s=bounds_s,

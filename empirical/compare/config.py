@@ -223,7 +223,7 @@ def _listed(values: list[int]) -> str:
 TRAINING_KEYS = frozenset({"trials", "steps", "lrs", "success_rate", "depths", "depth_inputs",
                            "depth_compare", "points", "d_in", "classes"})
 
-#: The config fields whose compare.json keys are the options' names (memcap.compare/2).
+#: The config fields whose compare.json keys are the options' names (since memcap.compare/2).
 _JSON_KEYS = {"seeds": "trials", "samples": "functions"}
 
 

@@ -117,9 +117,9 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
         else:
             ax.plot(ms, [r.lower["uml.thm20.6-edges"] for r in rows], "k-",
                     label="≥ any depth, one fixed graph (Thm 20.6, proven)")
-            ax.plot(ms, [r.lower["info.boolean-params.cover-2"] for r in rows], color="0.5",
+            ax.plot(ms, [r.anchors["info.boolean-params.cover-2"] for r in rows], color="0.5",
                     ls=":", label="2 bits/param (anchor)")
-            ax.plot(ms, [r.lower["info.boolean-params.morris-3.6"] for r in rows],
+            ax.plot(ms, [r.anchors["info.boolean-params.morris-3.6"] for r in rows],
                     color="0.7", ls=":", label="3.6 bits/param (anchor)")
         for i, m in enumerate(_METHODS):
             st = [r.constructions[m].stats(kind) for r in rows]

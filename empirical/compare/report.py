@@ -285,8 +285,8 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
             *_METHODS,
             *(f"GD {f[5:]} hidden: params" for f in fams), *(f"bits/param {f}" for f in fams)]
     out += markdown_table(head, ([r.M, r.information_bits, r.lower["uml.thm20.6-edges"],
-                                  r.lower["info.boolean-params.cover-2"],
-                                  r.lower["info.boolean-params.morris-3.6"],
+                                  r.anchors["info.boolean-params.cover-2"],
+                                  r.anchors["info.boolean-params.morris-3.6"],
                                   *(_stat(r.constructions[m].parameters) for m in _METHODS),
                                   *(trained_cell(r.trained[f], "parameters") if f in r.trained
                                     else "—" for f in fams),
@@ -382,6 +382,7 @@ def compare_frame(result: CompareResult):
     for r in result.rows:
         rec = {"M": r.M, "N": r.N, "information_bits": r.information_bits}
         rec.update({f"lower:{k}": v for k, v in r.lower.items()})
+        rec.update({f"anchor:{k}": v for k, v in r.anchors.items()})
         for m, c in r.constructions.items():
             for f in ("hidden", "neurons", "parameters", "edges"):
                 st = c.stats(f)
@@ -404,8 +405,8 @@ def compare_frame(result: CompareResult):
     frame = pd.DataFrame(records)
     # integer bounds with blanks (exact values stop at M = 5) were written as floats, "2.0"
     # (2026-12-03 audit): pandas' nullable dtypes keep "2"
-    lower = [c for c in frame.columns if c.startswith("lower:")]
-    frame[lower] = frame[lower].convert_dtypes()
+    exact = [c for c in frame.columns if c.startswith(("lower:", "anchor:"))]
+    frame[exact] = frame[exact].convert_dtypes()
     return frame
 
 

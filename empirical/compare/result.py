@@ -1,8 +1,9 @@
 """The typed result of ``memcap compare``: rows of bounds, constructions and trained sizes.
 
 Every piece is a frozen dataclass with ``to_dict`` (the JSON written to ``compare.json``, schema
-``memcap.compare/2``: /1's keys in their order, ``config.seeds`` and ``config.samples`` renamed
-``config.trials`` and ``config.functions``) and
+``memcap.compare/3``: /1's keys in their order, ``config.seeds`` and ``config.samples`` renamed
+``config.trials`` and ``config.functions`` (/2), each row's bits-per-parameter anchors in
+``anchors`` instead of ``lower`` (/3)) and
 ``from_dict`` (its exact inverse:
 ``CompareResult.from_dict(r.to_dict()).to_dict() == r.to_dict()``). Figures, reports and findings
 read attributes; only data keys stay dictionary keys (bound ids, builder names, search families,
@@ -29,10 +30,11 @@ __all__ = ["FORMAT", "CompareResult", "CompareRow", "ConstructionColumn", "Depth
            "TrainedSize"]
 
 #: Schema tag of ``compare.json``.
-FORMAT = "memcap.compare/2"
+FORMAT = "memcap.compare/3"
 #: The formats :meth:`CompareResult.from_dict` reads: /1 named the trials per size ``seeds``
-#: and the random functions per M ``samples`` (now ``trials`` and ``functions``).
-READ_FORMATS = ("memcap.compare/1", FORMAT)
+#: and the random functions per M ``samples`` (now ``trials`` and ``functions``); /1 and /2
+#: kept each row's bits-per-parameter anchors in its ``lower`` map (now ``anchors``).
+READ_FORMATS = ("memcap.compare/1", "memcap.compare/2", FORMAT)
 
 #: The size fields of a network (constructions.network.NetworkSizes) that compare keeps.
 SIZE_FIELDS = ("hidden", "neurons", "edges", "parameters", "depth")
@@ -229,7 +231,8 @@ class CompareRow:
     """One M of the table: lower bounds, constructions on sampled maps, the universal
     constructions' worst case, trained sizes, and the consistency violations found.
 
-    ``lower`` maps bound ids to exact values (None where a bound does not apply);
+    ``lower`` maps bound ids to exact values (None where a bound does not apply); ``anchors``
+    maps the bits-per-parameter anchors' ids to theirs (reference lines, not bounds);
     ``constructions`` and ``worst_case`` map builder names; ``trained`` maps search families
     (``depth1``, ``depth2``, ...).
     """
@@ -242,11 +245,12 @@ class CompareRow:
     worst_case: dict[str, Sizes]
     trained: dict[str, TrainedSize] = field(default_factory=dict)
     violations: list[str] = field(default_factory=list)
+    anchors: dict[str, int | None] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
         return {"M": self.M, "N": self.N, "information_bits": self.information_bits,
-                "lower": dict(self.lower),
+                "lower": dict(self.lower), "anchors": dict(self.anchors),
                 "constructions": {k: c.to_dict() for k, c in self.constructions.items()},
                 "worst_case": {k: s.to_dict() for k, s in self.worst_case.items()},
                 "trained": {k: t.to_dict() for k, t in self.trained.items()},
@@ -254,9 +258,13 @@ class CompareRow:
 
     @classmethod
     def from_dict(cls, d: dict) -> CompareRow:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict` (a row of format /1 or /2, whose anchors are in
+        ``lower``, is read with them moved to ``anchors``)."""
+        lower = {k: v for k, v in d["lower"].items() if not k.startswith("info.")}
+        anchors = {**{k: v for k, v in d["lower"].items() if k.startswith("info.")},
+                   **d.get("anchors", {})}
         return cls(M=int(d["M"]), N=int(d.get("N", 1)), information_bits=d["information_bits"],
-                   lower=dict(d["lower"]),
+                   lower=lower, anchors=anchors,
                    constructions={k: ConstructionColumn.from_dict(c)
                                   for k, c in d["constructions"].items()},
                    worst_case={k: Sizes.from_dict(s) for k, s in d.get("worst_case", {}).items()},
@@ -389,8 +397,8 @@ class CompareResult:
                 + [p.trained for p in self.random_labels])
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``compare.json`` dict (``format: memcap.compare/2``; /1 had ``config.seeds`` for
-        ``config.trials``)."""
+        """The ``compare.json`` dict (``format: memcap.compare/3``; /1 had ``config.seeds`` for
+        ``config.trials``, /1 and /2 the anchors in each row's ``lower``)."""
         return {"format": FORMAT, "config": self.config.to_dict(),
                 "versions": dict(self.versions),
                 "rows": [r.to_dict() for r in self.rows],

@@ -49,6 +49,7 @@ __all__ = [
     "CONSTRUCTION_METHODS",
     "ONE_HIDDEN_METHODS",
     "UNIVERSAL_METHODS",
+    "BOOLEAN_ANCHOR_IDS",
     "LOWER_BOUND_IDS",
     "POINT_ANCHOR_IDS",
     "best_lower",
@@ -71,13 +72,16 @@ UNIVERSAL_METHODS = ("lookup", "dnf", "gated", "depth3", "xorsys", "hall")
 ONE_HIDDEN_METHODS = ("lookup", "dnf", "gated")
 
 #: Bound ids copied from answer_rows (the last two from the registry): neurons any depth,
-#: neurons one hidden layer, parameters, the two Boolean bits-per-parameter anchors, the exact
-#: worst cases (M ≤ 5, N = 1; None elsewhere — an exact worst case is also the tightest lower
-#: bound), the distinct-outputs bound and the M ≤ 5 worst cases carried to every M and N.
+#: neurons one hidden layer, parameters, the exact worst cases (M ≤ 5, N = 1; None elsewhere —
+#: an exact worst case is also the tightest lower bound), the distinct-outputs bound and the
+#: M ≤ 5 worst cases carried to every M and N.
 LOWER_BOUND_IDS = ("counting.any-depth", "counting.one-hidden-layer", "uml.thm20.6-edges",
-                   "info.boolean-params.cover-2", "info.boolean-params.morris-3.6",
                    "exact.any-depth", "exact.one-hidden-layer", "counting.distinct-outputs",
                    "exact.persists.any-depth", "exact.persists.one-hidden-layer")
+
+#: The Boolean bits-per-parameter anchors (parameters at 2 and 3.6 bits each): reference
+#: lines, not lower bounds (registry direction "anchor"), kept apart from LOWER_BOUND_IDS.
+BOOLEAN_ANCHOR_IDS = ("info.boolean-params.cover-2", "info.boolean-params.morris-3.6")
 
 #: The proven neuron lower bounds whose largest is :func:`best_lower`, per architecture (any
 #: depth: answer_rows' own "best" column's bounds).
@@ -117,8 +121,10 @@ def best_lower(lower: dict[str, int | None], arch: str = "any-depth") -> int:
 POINT_ANCHOR_IDS = ("info.points-params.cover-2", "info.points-params.morris-3.6",
                     "info.points-params.collins-5")
 
-def lower_bounds(inputs: Sequence[int], outputs: int = 1) -> dict[int, dict[str, int | None]]:
-    """``{M: {bound id: exact int}}`` for :data:`LOWER_BOUND_IDS`, taken from ``answer_rows``.
+def lower_bounds(inputs: Sequence[int], outputs: int = 1,
+                 ids: Sequence[str] = LOWER_BOUND_IDS) -> dict[int, dict[str, int | None]]:
+    """``{M: {bound id: exact int}}`` for :data:`LOWER_BOUND_IDS` (or other registered ids, such
+    as :data:`BOOLEAN_ANCHOR_IDS`), taken from ``answer_rows``.
 
     Parameters
     ----------
@@ -126,6 +132,8 @@ def lower_bounds(inputs: Sequence[int], outputs: int = 1) -> dict[int, dict[str,
         The M values.
     outputs : int, optional
         N (default 1).
+    ids : sequence of str, optional
+        The bound ids (default :data:`LOWER_BOUND_IDS`).
 
     Returns
     -------
@@ -136,9 +144,10 @@ def lower_bounds(inputs: Sequence[int], outputs: int = 1) -> dict[int, dict[str,
     --------
     >>> lower_bounds((10,))[10]
     {'counting.any-depth': 10, 'counting.one-hidden-layer': 14, 'uml.thm20.6-edges': 90, \
-'info.boolean-params.cover-2': 512, 'info.boolean-params.morris-3.6': 285, \
 'exact.any-depth': None, 'exact.one-hidden-layer': None, 'counting.distinct-outputs': 2, \
 'exact.persists.any-depth': 4, 'exact.persists.one-hidden-layer': 6}
+    >>> lower_bounds((10,), ids=BOOLEAN_ANCHOR_IDS)[10]
+    {'info.boolean-params.cover-2': 512, 'info.boolean-params.morris-3.6': 285}
     >>> lower_bounds((4,))[4]["exact.any-depth"], lower_bounds((4,))[4]["exact.one-hidden-layer"]
     (3, 5)
     """
@@ -150,7 +159,7 @@ def lower_bounds(inputs: Sequence[int], outputs: int = 1) -> dict[int, dict[str,
             return rows[m][column[b]]
         return evaluate_bound(get_bound(b), {"M": m, "N": outputs}).value
 
-    return {m: {b: value(m, b) for b in LOWER_BOUND_IDS} for m in inputs}
+    return {m: {b: value(m, b) for b in ids} for m in inputs}
 
 
 def point_anchors(n: int, classes: int = 2) -> dict[str, int | None]:

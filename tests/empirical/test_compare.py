@@ -222,7 +222,7 @@ def test_out_folder_is_written_whole_or_not_at_all(tiny, tmp_path, monkeypatch):
     assert names == [".memcap-folder", "compare-neurons.png", "compare-parameters.png",
                      "compare.csv", "compare.json", "compare.md"]
     on_disk = json.loads((out / "compare.json").read_text())
-    assert on_disk["format"] == "memcap.compare/2" and on_disk["rows"][0]["M"] == 1
+    assert on_disk["format"] == "memcap.compare/3" and on_disk["rows"][0]["M"] == 1
     assert CompareResult.from_dict(on_disk) == tiny  # the JSON reads back to the same result
     assert list(compare_frame(tiny)["M"]) == [1, 2, 3]
     with pytest.raises(ValueError, match="not empty"):
@@ -311,11 +311,24 @@ def test_the_short_hardness_study_rides_with_compare(capsys, tmp_path, monkeypat
     assert {r["label"] for r in hard["rows"]} == {"npn:0000", "npn:1000", "npn:1100", "npn:0110"}
     md = (tmp_path / "with" / "compare.md").read_text()
     assert "Which maps are hard for gradient descent?" in md and "| 0110 | 2 | 2 |" in md
-    assert data["format"] == "memcap.compare/2" and CompareResult.from_dict(data).rows[0].M == 2
+    assert data["format"] == "memcap.compare/3" and CompareResult.from_dict(data).rows[0].M == 2
     old = json.loads(json.dumps(data))  # memcap.compare/1 named the trials per size "seeds"
     old["format"], old["config"]["seeds"] = "memcap.compare/1", old["config"].pop("trials")
     old["config"]["samples"] = old["config"].pop("functions")
     assert CompareResult.from_dict(old).to_dict()["config"] == data["config"]
+    # the bits-per-parameter anchors are not lower bounds: their own map since /3; a /2 file
+    # (anchors inside "lower") reads back with them moved
+    row = data["rows"][0]
+    assert set(row["anchors"]) == {"info.boolean-params.cover-2", "info.boolean-params.morris-3.6"}
+    assert not any(k.startswith("info.") for k in row["lower"])
+    old2 = json.loads(json.dumps(data))
+    old2["format"] = "memcap.compare/2"
+    for r in old2["rows"]:
+        r["lower"].update(r.pop("anchors"))
+    assert CompareResult.from_dict(old2).to_dict()["rows"] == data["rows"]
+    csv = (tmp_path / "with" / "compare.csv").read_text().splitlines()[0].split(",")
+    assert "anchor:info.boolean-params.cover-2" in csv
+    assert not any(c.startswith("lower:info.") for c in csv)
     with pytest.raises(SystemExit) as exc:
         main([*tiny_args, "--out", str(tmp_path / "without"), "--no-hardness"])
     assert exc.value.code == 0
