@@ -131,6 +131,11 @@ def train(
             raise UsageError(f"{option} sets {field} for every member, but {name} (from --config "
                              f"or --set) gives one per member and would be used instead; drop "
                              "one of them")
+    if cfg.model.depth == 0 and cfg.model.kind == "mlp":  # a linear model has no hidden layer
+        typed = "--width" if width is not None else "--widths" if flat["widths"] else None
+        if typed:
+            raise UsageError(f"{typed} sets a hidden width, but --depth 0 is a linear model "
+                             f"with no hidden layer; drop {typed} or raise --depth")
     check_memory(cfg, force)
     if out is not None:
         from capacity.atomic_files import check_out_folder

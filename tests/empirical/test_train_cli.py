@@ -57,6 +57,8 @@ def test_train_table_output(capsys):
     # config.json recorded both (2026-12-03 audit)
     (["--set", "lrs=[0.001]", "--lr", "0.5"], "--lr sets train.lr for every member, but lrs"),
     (["--set", "widths=[4]", "--width", "50"], "--width sets model.width for every member"),
+    # a linear model trained and recorded the width it has no layer for (2026-12-03)
+    (["--depth", "0", "--width", "5"], "--width sets a hidden width, but --depth 0"),
     # named the numpy seed, not the option typed
     (["--preset", "boolean-small", "--seeds", "1,2", "--data-seeds=-1,2"],
      "--data-seeds must be non-negative for Boolean data"),
@@ -67,6 +69,11 @@ def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     assert code == 2 and needle in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not out.exists()
+
+
+def test_per_member_widths_of_a_linear_model_are_refused(capsys):
+    code, _, err = memcap_main(capsys, "train", "--steps", "1", "--depth", "0", "--widths", "5,6")
+    assert code == 2 and "--widths sets a hidden width, but --depth 0" in err
 
 
 def test_a_bad_first_width_names_widths(capsys):
