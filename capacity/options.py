@@ -11,8 +11,8 @@ from pathlib import Path
 
 from capacity.errors import UsageError
 
-__all__ = ["check_seed", "defer_warnings", "option_given", "output_file", "output_folder",
-           "refuse_unread_options", "renamed_option", "warn"]
+__all__ = ["check_failed", "check_seed", "defer_warnings", "mark_check_failed", "option_given",
+           "output_file", "output_folder", "refuse_unread_options", "renamed_option", "warn"]
 
 #: The warning lines of the running command when the ``memcap`` shell collects them
 #: (:func:`defer_warnings`): it prints them once the command has run, so that bad input stays
@@ -32,6 +32,34 @@ def defer_warnings(on: bool = True) -> list[str]:
     global _DEFERRED
     _DEFERRED = [] if on else None
     return _DEFERRED if on else []
+
+
+#: Whether the running command found a check failed (its status must be 1 even when the reader
+#: of its output leaves before it is printed, which the shell otherwise reports as status 0).
+_CHECK_FAILED = False
+
+
+def mark_check_failed(failed: bool = True) -> None:
+    """Record that the running command's check failed (``failed``), or clear the record.
+
+    Call it before printing the failure: the ``memcap`` shell turns the status 1 of a reader that
+    left (``memcap verify ... | head``) into 0, except after a failed check (a wrong network
+    reported as verified, 2026-12-03 audit).
+
+    Examples
+    --------
+    >>> mark_check_failed(); check_failed()
+    True
+    >>> mark_check_failed(False); check_failed()
+    False
+    """
+    global _CHECK_FAILED
+    _CHECK_FAILED = bool(failed)
+
+
+def check_failed() -> bool:
+    """Whether :func:`mark_check_failed` recorded a failed check in the running command."""
+    return _CHECK_FAILED
 
 
 def warn(line: str) -> None:

@@ -29,7 +29,14 @@ import typer
 
 from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
-from capacity.options import check_seed, input_path, output_file, refuse_unread_options, warn
+from capacity.options import (
+    check_seed,
+    input_path,
+    mark_check_failed,
+    output_file,
+    refuse_unread_options,
+    warn,
+)
 from capacity.user_files import any_int_digits, parse_json, read_text
 from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction, read_table_argument
 from constructions.exact import check_search_inputs
@@ -374,6 +381,7 @@ def construct(
             raise UsageError(f"--draw: the network has {units} units, above the drawing limit "
                              f"{MAX_DRAW_UNITS}; drop --draw")
     result = verify(net, f, force=force, samples=samples, progress=not print_json)
+    mark_check_failed(not result.ok)  # status 1 even if the reader leaves before the verdict
     summary = construct_summary(f, net, build_seconds, result)
     if result.ok:
         from constructions.export import save_outputs
@@ -432,6 +440,7 @@ def verify_command(
                       seed, table, table_file)
     result = verify(net, f, force=force, samples=samples,
                     max_counterexamples=max_counterexamples, progress=not as_json)
+    mark_check_failed(not result.ok)  # status 1 even if the reader leaves before the verdict
     if as_json:
         out = {"network": str(network), "method": net.method, "inputs": net.inputs,
                "outputs": net.outputs, "sizes": net.sizes().as_dict(), **result.to_dict()}

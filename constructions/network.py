@@ -423,6 +423,12 @@ class SignNetwork:
         if not isinstance(table, list) or not all(isinstance(t, str) for t in table):
             raise UsageError("network JSON: 'truth_table' must be a list of 0/1 strings, one "
                              f"per output, got {table!r}"[:200])
+        if "layers" in data and (not isinstance(data["layers"], list) or not all(
+                isinstance(spec, dict) for spec in data["layers"])):
+            # a string or an object was read letter by letter ("layer 0 has unknown field(s)
+            # 'e', 'g', ...", 2026-12-03 audit)
+            raise UsageError("network JSON: 'layers' must be a list of objects with weights, "
+                             f"biases and sources, got {_short_repr(data['layers'])}")
         try:
             layers = []
             for k, spec in enumerate(data["layers"]):

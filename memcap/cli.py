@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI. Bad input ends with one line on stderr and exit status 2; an OS error with one
     line and status 74; a bug in memcap with one line and status 70 (``MEMCAP_DEBUG=1`` shows its
     traceback)."""
-    from capacity.options import defer_warnings
+    from capacity.options import check_failed, defer_warnings, mark_check_failed
 
     for stream in (sys.stdout, sys.stderr):  # a terminal or PYTHONIOENCODING that cannot show
         try:  # "—" or a network's odd method name was an internal error (UnicodeEncodeError)
@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> None:
                    "(redirect it to a file or /dev/null instead)", err=True)
         sys.exit(EXIT_IO)
     pending = defer_warnings()  # printed once the command ran; bad input stays one line
+    mark_check_failed(False)
     stdout_was_null = _stdout_is_null()
     try:
         try:
@@ -190,7 +191,8 @@ def main(argv: list[str] | None = None) -> None:
         except SystemExit as exc:
             # click and rich turn a closed pipe (memcap ... | head) into status 1, which reads
             # as a failed verification; the reader left, which docs/cli.md says is not an error
-            if exc.code == 1 and _reader_left(stdout_was_null):
+            # -- unless the check did fail (the reader may have left before the verdict)
+            if exc.code == 1 and _reader_left(stdout_was_null) and not check_failed():
                 sys.exit(0)
             raise
         _print_warnings(pending)

@@ -236,3 +236,20 @@ def test_a_closed_standard_output_is_an_io_error_not_a_silent_success():
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                           timeout=60, preexec_fn=lambda: os.close(1))
     assert proc.returncode == 74 and "standard output is closed" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("read", [0, 10])
+def test_a_failed_verification_stays_status_1_when_the_reader_leaves(tmp_path, read):
+    """The closed-pipe rule above turned a failed check into status 0 (`memcap verify net.json
+    | true`: a wrong network looked verified; 2026-12-03 audit)."""
+    from constructions.network import Layer, SignNetwork
+
+    net = tmp_path / "or.json"
+    SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),)).save(net)  # OR, not XOR
+    for _ in range(3):
+        proc = subprocess.Popen([sys.executable, "-m", "memcap", "verify", str(net), "--table",
+                                 "0110"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc.stdout.read(read)
+        proc.stdout.close()
+        proc.stderr.read()
+        assert proc.wait(timeout=60) == 1

@@ -71,6 +71,11 @@ def test_draw_writes_a_png_and_refuses_large_networks(tmp_path):
     (lambda d: d.update(truth_table=["01", "abc"]), "truth_table must hold 1 string(s)"),
     (lambda d: d.update(truth_table=["0110"]), "truth_table must hold 1 string(s) of 8"),
     (lambda d: d.update(truth_table=["0111", "0111"]), "truth_table must hold 1"),
+    # a string or an object was read entry by entry: "layer 0 has unknown field(s) 'e', 'g'"
+    (lambda d: d.update(layers="weights"), "'layers' must be a list of objects"),
+    (lambda d: d.update(layers={"weights": [[1]]}), "'layers' must be a list of objects"),
+    (lambda d: d.update(layers=[[1, 2]]), "'layers' must be a list of objects"),
+    (lambda d: d.pop("layers"), "missing or wrong field ('layers')"),
 ])
 def test_network_json_fields_are_checked(edit, words):
     """A typo inside a layer was dropped silently; table entries were never checked (a file
