@@ -21,8 +21,10 @@ import math
 import os
 import re
 import shutil
+import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,7 +34,7 @@ from capacity.errors import UsageError
 __all__ = ["LOCK", "MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
            "FOLDER_TEMP_EXTRA", "check_name_length", "check_not_current_folder",
            "check_not_foreign", "check_out_folder", "check_output_file", "check_replaceable",
-           "check_writable",
+           "check_writable", "interrupts_deferred",
            "file_temp_extra", "shortened",
            "empty_memcap_folder", "entries_recorded", "folder_lock", "is_memcap_folder",
            "json_safe", "mark_folder",
@@ -113,7 +115,8 @@ def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str =
         os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual file mode
         os.replace(tmp_path, path)
     except BaseException:
-        tmp_path.unlink(missing_ok=True)
+        with interrupts_deferred():
+            tmp_path.unlink(missing_ok=True)
         raise
 
 
@@ -896,6 +899,52 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     return out
 
 
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while the block runs (in the main thread; elsewhere a
+    no-op): one that arrives meanwhile is recorded, and its handler runs when the block ends.
+
+    For the steps that must not stop half-way: removing a temporary folder after a first Ctrl-C
+    (a second one, or ``timeout``'s signal to the process group, left ``.NAME.tmp-*`` folders
+    that nothing removed, 2026-12-03 audit) and the two renames that replace an old output
+    folder (stopped between them, the old folder would stay hidden as ``.NAME.old-*``).
+
+    Examples
+    --------
+    >>> import os, signal
+    >>> try:
+    ...     with interrupts_deferred():
+    ...         os.kill(os.getpid(), signal.SIGINT)
+    ...         print("the block finished")
+    ... except KeyboardInterrupt:
+    ...     print("then the interrupt")
+    the block finished
+    then the interrupt
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be changed (and only run) in the main thread
+        return
+    arrived: list[tuple[int, object]] = []
+
+    def record(signum, frame):  # Python runs handlers in the main thread, whichever OS thread
+        arrived.append((signum, frame))  # received the signal (a mask would not be enough)
+
+    previous = {s: signal.signal(s, record) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        for signum, frame in arrived[:1]:  # one interrupt is enough
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, frame)
+            elif handler == signal.SIG_DFL and signum == signal.SIGINT:
+                raise KeyboardInterrupt
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(signum)  # SIGTERM's default: end the process
+
+
 def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: bool = False) -> Path:
     """Assemble a folder with ``writer(tmp_dir)`` in a hidden sibling, then rename it onto
     ``out`` (replacing an old one only with ``overwrite`` and only if memcap wrote it); a failure
@@ -937,11 +986,20 @@ def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: boo
             if any(out.iterdir()):
                 check_replaceable(out)  # again: the folder may have changed during the work
             old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
-            out.rename(old)
-        tmp.rename(out)
+        with interrupts_deferred():  # both renames or neither
+            if old is not None:
+                out.rename(old)
+            try:
+                tmp.rename(out)
+            except BaseException:
+                if old is not None:
+                    old.rename(out)  # the old folder back where it was
+                raise
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            with interrupts_deferred():
+                shutil.rmtree(old, ignore_errors=True)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        with interrupts_deferred():  # a second Ctrl-C left the temporary folder behind
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out

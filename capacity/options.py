@@ -221,10 +221,18 @@ def refuse_unread_options(ctx, reads: set[str], mode: str) -> None:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --budgets is not used by a hardness study; drop it
+    >>> cmd.params.append(click.Option(["--sign/--no-sign"], default=True))
+    >>> refuse_unread_options(cmd.make_context("x", ["--no-sign"]), {"steps"}, "a report")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --no-sign is not used by a report; drop it
     """
     unread = [p for p in ctx.command.params if p.name not in reads and option_given(ctx, p.name)]
     if unread:
-        flags = ", ".join(p.opts[0] for p in unread)
+        def typed(p) -> str:  # "--no-sign" was named "--sign" (2026-12-03 audit)
+            off = getattr(p, "secondary_opts", None) and not ctx.params.get(p.name)
+            return p.secondary_opts[0] if off else p.opts[0]
+        flags = ", ".join(typed(p) for p in unread)
         one = len(unread) == 1
         raise UsageError(f"{flags} {'is' if one else 'are'} not used by {mode}; "
                          f"drop {'it' if one else 'them'}")

@@ -57,6 +57,53 @@ def test_write_folder_replaces_its_own_folder(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "b.txt"]
 
 
+def test_a_second_interrupt_during_the_cleanup_leaves_no_temporary_folder(tmp_path,
+                                                                           monkeypatch):
+    """Ctrl-C twice (or `timeout`'s signal to the process and then its group) stopped the
+    removal of the temporary folder half-way: `.res.tmp-*` stayed, and nothing removed it
+    later (2026-12-03 audit). The second interrupt now waits for the removal."""
+    import signal
+
+    import capacity.atomic_files as atomic_files
+
+    real = shutil.rmtree
+
+    def interrupted_rmtree(path, *args, **kw):
+        os.kill(os.getpid(), signal.SIGINT)  # the second Ctrl-C, as the removal begins
+        for _ in range(1000):  # bytecodes at which an undeferred KeyboardInterrupt is raised
+            pass
+        real(path, *args, **kw)
+
+    def writer(d: Path) -> None:
+        (d / "metrics.csv").write_text("step\n")
+        raise KeyboardInterrupt  # the first Ctrl-C, during the work
+
+    monkeypatch.setattr(atomic_files.shutil, "rmtree", interrupted_rmtree)
+    with pytest.raises(KeyboardInterrupt):
+        write_folder(tmp_path / "res", writer)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupt_between_the_renames_keeps_the_old_folder(tmp_path, monkeypatch):
+    """Replacing a folder renames it aside and the new one in: a failure of the second rename
+    put the old folder back instead of leaving it hidden as `.res.old-*`."""
+    import capacity.atomic_files as atomic_files
+
+    out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
+    real = Path.rename
+
+    def failing_rename(self, target):
+        if self.name.startswith(".res.tmp-"):
+            raise KeyboardInterrupt
+        return real(self, target)
+
+    monkeypatch.setattr(atomic_files.Path, "rename", failing_rename)
+    with pytest.raises(KeyboardInterrupt):
+        write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "a.txt"]
+
+
 def test_result_folders_get_the_users_umask(tmp_path):
     old = os.umask(0o022)
     try:

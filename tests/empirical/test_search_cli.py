@@ -82,6 +82,8 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     (["--points", "10", "--label-prior", "model.width"], "unknown label prior 'model.width'"),
     (["--model", "transformer", "--points", "16", "--heads", "4", "--max-size", "2"],
      "--max-size 2 is below the smallest transformer width, --heads 4"),
+    # the refusal named --seq2seq, not the --no-seq2seq typed (2026-12-03)
+    (["--inputs", "3", "--no-seq2seq"], "--no-seq2seq is not used by"),
     # it trained from width 2 without a word (2026-12-03)
     (["--model", "transformer", "--points", "16", "--heads", "2", "--start", "3"],
      "--start 3 is not a multiple of --heads 2"),
