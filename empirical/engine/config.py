@@ -746,6 +746,24 @@ class RunConfig:
                 else (data.d_in, data.classes))
         return count_parameters(d, w, m.depth, v, m.bias)
 
+    def reads_data_seed(self) -> bool:
+        """Whether the data depend on the data seed: not for Boolean data given as truth tables
+        (``data.table``, ``tables``) or a fixed map (``data.function`` parity, majority, ...;
+        only the seeded families random, threshold and dnf draw from it).
+
+        Examples
+        --------
+        >>> RunConfig().reads_data_seed()
+        True
+        >>> RunConfig(data=DataConfig(kind="boolean", function="parity")).reads_data_seed()
+        False
+        """
+        if self.data.kind != "boolean":
+            return True
+        from constructions.families import SEEDED_FAMILIES
+
+        return not (self.data.table or self.tables) and self.data.function in SEEDED_FAMILIES
+
     def members(self) -> list[tuple[int, int, int]]:
         """``(init_seed, data_seed, width)`` for each member, in order."""
         k = self.size
@@ -903,6 +921,38 @@ def _refuse_unread(cfg: RunConfig, given: dict[str, Any]) -> None:
             and cfg.data.alpha != DataConfig.__dataclass_fields__["alpha"].default):
         raise UsageError("data.alpha shapes the power_law and exponential label priors; "
                          "data.label_prior = 'uniform' does not read it; drop it")
+    _refuse_unread_seeds(cfg, given)
+
+
+def _refuse_unread_seeds(cfg: RunConfig, given: dict[str, Any]) -> None:
+    """Refuse seeds ``given`` sets that nothing reads (each was recorded in config.json, and a
+    sweep over one trained identical runs as if they were replicates; 2026-12-03 audit): a data
+    seed of a fixed map or truth table, ``data.seed`` or ``model.init_seed`` beside the
+    per-member list that replaces it, ``train.shuffle_seed`` with full batches, and
+    ``data.function`` beside a truth table (which replaced it silently). ``given`` is what the
+    user's layers set (a preset's own seeds are never refused); a seed at its default value is
+    accepted where a tied sweep axis may pass it, as in :func:`_refuse_unread`."""
+    data, model, train = given.get("data", {}), given.get("model", {}), given.get("train", {})
+    seed_set = "seed" in data and cfg.data.seed != DataConfig.__dataclass_fields__["seed"].default
+    if not cfg.reads_data_seed() and (seed_set or ("data_seeds" in given and cfg.data_seeds)):
+        what = ("a truth table" if cfg.data.table or cfg.tables
+                else f"the fixed map data.function = '{cfg.data.function}'")
+        raise UsageError(f"the data are {what}, which no data seed changes (only the seeded "
+                         "families random, threshold and dnf draw from it); drop data.seed / "
+                         "data_seeds")
+    if seed_set and cfg.data_seeds:
+        raise UsageError("data.seed is not read when data_seeds gives each member's data seed; "
+                         "drop one of them")
+    if "init_seed" in model and cfg.init_seeds:
+        raise UsageError("model.init_seed is not read when init_seeds gives each member's init "
+                         "seed; drop one of them")
+    if ("shuffle_seed" in train and cfg.train.batch_size == 0
+            and cfg.train.shuffle_seed != TrainConfig.__dataclass_fields__["shuffle_seed"].default):
+        raise UsageError("train.shuffle_seed orders mini-batches; with train.batch_size = 0 "
+                         "(full batch) nothing reads it; drop it or set a batch size")
+    if "function" in data and (cfg.data.table or cfg.tables) and data["function"] != "table":
+        raise UsageError(f"data.function = {data['function']!r} is not read beside a truth "
+                         "table (data.table or tables decides the map); drop one of them")
 
 
 #: Named configurations. ``l2-blog``: Liu, "How does memorization affect ℓ2?" (2026-05-05),

@@ -19,7 +19,10 @@ A spec (TOML, or built from flags) reads::
 The runs are the Cartesian product of the axes, times the seeds. **Seeds.** Seed offset ``s``
 sets ``data.seed = base.data.seed + s`` (``seed_mode`` ``data`` or ``both``) and
 ``model.init_seed = base.model.init_seed + s`` (``init`` or ``both``); offset 0 is the base
-config's own seeds (for ``l2-blog``: data seed 9266, init seed 1207, the post's seeds).
+config's own seeds (for ``l2-blog``: data seed 9266, init seed 1207, the post's seeds). Data
+that no data seed changes (a truth table, a fixed map such as parity) keep their data seed, and
+``seed_mode = "data"`` is refused for them with more than one seed (each would train the same
+run).
 
 Every check runs when the spec is built, before anything is trained or written: field names,
 values (by the config dataclasses), seeds (each run's data, init and shuffle seed must lie in
@@ -339,11 +342,22 @@ class SweepSpec:
                 except UsageError as err:  # bad values; any other error is a bug
                     raise UsageError(f"grid point {params}: {err}") from None
                 moves = {}
-                if self.seed_mode in ("data", "both"):
+                reads = cfg.reads_data_seed() or self.stored  # a stored folder loads as written
+                if self.seed_mode == "data" and not reads and len(self.seeds) > 1:
+                    # every offset trained the same run, read as replicates (2026-12-03 audit)
+                    raise UsageError(f"grid point {params}: seed_mode = 'data' but the data are "
+                                     "a truth table or a fixed map, which no data seed changes; "
+                                     "every seed would train the same run: use seed_mode = "
+                                     "'init' or 'both'")
+                if self.seed_mode in ("data", "both") and reads:
                     moves["data.seed"] = cfg.data.seed + seed
                 if self.seed_mode in ("init", "both"):
                     moves["model.init_seed"] = cfg.model.init_seed + seed
-                cfg = _apply(cfg, moves, self.stored)
+                try:
+                    cfg = _apply(cfg, moves, self.stored)
+                except UsageError as err:
+                    raise UsageError(f"grid point {params} with seed offset {seed} (seed_mode = "
+                                     f"'{self.seed_mode}'): {err}") from None
                 for name, value in (("data.seed", cfg.data.seed),
                                     ("model.init_seed", cfg.model.init_seed),
                                     ("train.shuffle_seed", cfg.train.shuffle_seed)):

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from capacity.errors import UsageError
 from empirical.engine.executor import InProcessExecutor
 from empirical.sweeps.driver import group_runs, run_sweep
 from empirical.sweeps.spec import GridAxis, SweepSpec, load_spec
@@ -515,3 +516,26 @@ def test_a_grid_of_truth_tables_keeps_them_as_written(tmp_path):
     assert "x axis categorical" in text
     for t in tables:
         assert f"| {t} | " in text
+
+
+def test_seeds_that_change_nothing_are_not_replicates():
+    """seed_mode 'data' over a truth table trained the same run once per seed, which the report
+    averaged as replicates with zero spread; a grid over train.shuffle_seed with full batches
+    trained identical groups (2026-12-03 audit)."""
+    base = {"preset": "boolean-small", "seeds": [0, 1],
+            "base": {"ensemble": 1, "data": {"table": "0110"}}}
+    with pytest.raises(UsageError, match="seed_mode = 'data' but the data are a truth table"):
+        SweepSpec.from_dict({**base, "seed_mode": "data",
+                             "grid": [{"field": "model.width", "values": [2, 4]}]})
+    spec = SweepSpec.from_dict({**base, "seed_mode": "both",
+                                "grid": [{"field": "model.width", "values": [2, 4]}]})
+    runs = spec.runs()
+    assert {r.config.data.seed for r in runs} == {runs[0].config.data.seed}  # kept
+    assert len({(r.config.model.width, r.config.model.init_seed) for r in runs}) == 4
+    with pytest.raises(UsageError, match="train.shuffle_seed orders mini-batches"):
+        SweepSpec.from_dict({"seeds": [0], "grid": [{"field": "train.shuffle_seed",
+                                                     "values": [0, 1, 2]}]})
+    random_map = SweepSpec.from_dict({"preset": "boolean-small", "seeds": [0, 1],
+                                      "seed_mode": "data", "base": {"ensemble": 1},
+                                      "grid": [{"field": "model.width", "values": [2]}]})
+    assert len({r.config.data.seed for r in random_map.runs()}) == 2  # a random map reads it

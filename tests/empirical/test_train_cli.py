@@ -57,6 +57,10 @@ def test_train_table_output(capsys):
     # config.json recorded both (2026-12-03 audit)
     (["--set", "lrs=[0.001]", "--lr", "0.5"], "--lr sets train.lr for every member, but lrs"),
     (["--set", "widths=[4]", "--width", "50"], "--width sets model.width for every member"),
+    # seeds nothing reads were recorded in config.json (2026-12-03 audit)
+    (["--seeds", "1,2", "--set", "model.init_seed=5"], "model.init_seed is not read when"),
+    (["--data-seeds", "1,2", "--set", "data.seed=5"], "data.seed is not read when data_seeds"),
+    (["--set", "train.shuffle_seed=5"], "with train.batch_size = 0 (full batch) nothing"),
     # a linear model trained and recorded the width it has no layer for (2026-12-03)
     (["--depth", "0", "--width", "5"], "--width sets a hidden width, but --depth 0"),
     # named the numpy seed, not the option typed
@@ -69,6 +73,21 @@ def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     assert code == 2 and needle in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--set", "data.table=0110", "--set", "data.seed=7"],
+     "the data are a truth table, which no data seed changes"),
+    (["--set", "data.function=parity", "--set", "data.inputs=3", "--data-seeds", "1,2"],
+     "the fixed map data.function = 'parity'"),
+    (["--set", "data.table=0110", "--set", "data.function=parity"],
+     "data.function = 'parity' is not read beside a truth table"),
+])
+def test_boolean_data_seeds_nothing_reads_are_refused(args, needle, capsys):
+    """Recorded in config.json and read by nothing (2026-12-03 audit)."""
+    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
+                               *args)
+    assert code == 2 and needle in err and len(err.strip().splitlines()) == 1
 
 
 def test_per_member_widths_of_a_linear_model_are_refused(capsys):
