@@ -192,6 +192,10 @@ def binomial_sum_size(a: int, lo: int, hi: int) -> tuple[int, int]:
     True
     >>> binomial_sum_size(2_000_000, 0, 3)   # four terms of 61 bits (62 estimated)
     (4, 62)
+    >>> binomial_sum_size(10**17, 0, 3)[1] >= math.comb(10**17, 3).bit_length()   # 176 ≥ 167
+    True
+    >>> binomial_sum_size(10**400, 0, 2)   # no float overflow (binom has 2 657 bits)
+    (3, 2662)
     >>> math.prod(binomial_sum_size(200_000, 0, 100_000)) > SUM_WORK_WITHOUT_FORCE / 2  # seconds
     True
     """
@@ -199,8 +203,13 @@ def binomial_sum_size(a: int, lo: int, hi: int) -> tuple[int, int]:
     if first > last:
         return 0, 0
     k = min(max(a // 2, first), last)  # binomials rise up to a/2, then fall
-    log2 = (math.lgamma(a + 1) - math.lgamma(k + 1) - math.lgamma(a - k + 1)) / math.log(2)
-    return last - first + 1, int(log2 * (1 + 1e-9)) + 2
+    j = min(k, a - k)
+    if a < 1 << 40:  # lgamma's values below ~3·10^13: its rounding costs far less than a bit
+        log2 = (math.lgamma(a + 1) - math.lgamma(k + 1) - math.lgamma(a - k + 1)) / math.log(2)
+        return last - first + 1, int(log2 * (1 + 1e-9)) + 2
+    # above, lgamma cancels (a = 10^17, k = 3 gave 2 bits for 167) or overflows (a ≥ 10^306):
+    # binom(a, j) ≤ (e·a/j)^j and log2(e·a/j) < a.bit_length() − j.bit_length() + 3, in integers
+    return last - first + 1, j * (a.bit_length() - j.bit_length() + 3) + 2
 
 
 def binomial_sum(a: int, lo: int, hi: int,

@@ -93,6 +93,8 @@ def test_bounds_and_version_do_not_import_torch():
     (["count", "sauer", "--sample", "10000000", "--vc", "5000000"], "even with --force"),
     (["count", "sauer", "--sample", "4000000", "--vc", "200000"], "even with --force"),
     (["count", "sauer", "--sample", "500000", "--vc", "200000"], "pass --force"),
+    # the size estimate cancelled to 2 bits above a ≈ 10^12 (lgamma), so this ran for minutes
+    (["count", "sauer", "--sample", str(10**200), "--vc", "200000"], "digits"),
 ])
 def test_huge_work_is_refused_within_a_second(capsys, args, words):
     import time
@@ -113,6 +115,32 @@ def test_force_goes_past_the_limit(capsys, monkeypatch):
     code, out, _ = run_main(capsys, "count", "cover", "--points", "1000", "--d-in", "30",
                             "--force")
     assert code == 0 and out.startswith("C(1000, 30) = ")
+
+
+@pytest.mark.parametrize("args", [
+    ["count", "sauer", "--sample", str(10**306), "--vc", "2"],   # lgamma overflowed: status 70
+    ["bounds", "--points", str(10**306), "--d-in", "3"],
+    ["bounds", "-M", "1", "--sample", str(10**309), "--vc", "3"],
+])
+def test_astronomical_sizes_are_evaluated_not_internal_errors(capsys, args):
+    code, out, err = run_main(capsys, *args, "--json")
+    assert code == 0, err
+    assert out.strip().startswith(("{", "["))
+
+
+def test_one_long_sum_is_that_bounds_note_not_the_whole_listings_error(capsys):
+    """A sum of more than 10^6 terms ended the whole `bounds` listing with exit 2 (cover.count,
+    halfspace.vc, baum1988, ... all lost); Cover's full sum is 2^(n−1) by its short side."""
+    code, out, err = run_main(capsys, "bounds", "--points", "1000002", "--d-in", "1000002",
+                              "--json")
+    assert code == 0, err
+    from capacity.user_files import any_int_digits
+
+    with any_int_digits():  # 2^1000001 in full
+        rows = {b["id"]: b for b in json.loads(out)["bounds"]}
+    assert {"cover.count", "halfspace.vc", "baum1988"} <= set(rows)
+    cover = rows["cover.count"]
+    assert cover["value"] == "2^1000002" and cover["exact"] == 2 ** 1000002
 
 
 @pytest.mark.parametrize("args, value", [
