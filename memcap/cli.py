@@ -66,8 +66,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 
 def _load(name: str) -> click.Command:
+    from capacity.atomic_files import interrupts_deferred
+
     module_name, attr, _ = COMMANDS[name]
-    module = importlib.import_module(module_name)
+    with interrupts_deferred():  # a Ctrl-C here left numpy half imported: status 70, "module
+        module = importlib.import_module(module_name)  # 'numpy' has no attribute 'diff'"
     obj = getattr(module, attr)
     if isinstance(obj, click.Command):
         return obj
