@@ -240,21 +240,24 @@ def bounds(
         return
     p = _params(inputs, outputs, points, dim, classes, depth, edges, params, units, sample, vc,
                 kappa)
-    if inputs is None and points is None:
-        raise UsageError("give --inputs M (Boolean maps) or --points n --d-in d (memorising "
-                         "points), or use --list / --answer / explain ID")
+    # N's default 1 is not a given size (--points alone listed 26 Boolean-map bounds as "needs
+    # --inputs", 2026-12-03 audit)
+    from capacity.options import option_given
+
+    given = {k for k in p if k != "N" or inputs is not None or option_given(ctx, "outputs")}
+    if not given - {"N"}:  # --edges or --sample --vc alone evaluate the bounds they feed
+        raise UsageError("give a size: --inputs M (Boolean maps), --points n --d-in d "
+                         "(memorising points) or a bound's own parameters (--edges, --params, "
+                         "--units, --depth, --sample, --vc, --kappa); or use --list / --answer "
+                         "/ explain ID")
     if inputs is not None:
         _check_work(outputs << inputs, force, f"M = {inputs}, N = {outputs}")
     from capacity.report import bound_record, rows_latex, rows_markdown, sort_key
 
     evs = sorted(_evaluate_with_bar(all_bounds(), p), key=sort_key)
-    # a bound that needs a missing parameter is listed only when the user gave one of its
-    # parameters; N's default 1 is not a given one (--points alone listed 26 Boolean-map bounds
-    # as "needs --inputs", 2026-12-03 audit)
-    from capacity.options import option_given
-
-    given = {k for k in p if k != "N" or inputs is not None or option_given(ctx, "outputs")}
-    evs = [e for e in evs if not (e.note and e.note.startswith("needs"))
+    # a bound that needs a missing parameter, or an order (shown as text whatever is given), is
+    # listed only when the user gave one of its parameters (-M 4 listed the orders in W and n)
+    evs = [e for e in evs if not (e.note and e.note.startswith("needs") or e.bound.kind == "order")
            or any(v in given for v in e.bound.variables)]
     if as_json:
         from capacity.user_files import any_int_digits

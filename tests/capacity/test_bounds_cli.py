@@ -301,3 +301,30 @@ def test_a_points_query_does_not_list_the_boolean_map_bounds(capsys):
     code, out, _ = run_main(capsys, "bounds", "--points", "10", "--d-in", "3", "-N", "2",
                             "--json")
     assert any("needs --inputs" in (r["note"] or "") for r in json.loads(out)["bounds"])
+
+
+def test_orders_are_listed_only_for_the_sizes_given(capsys):
+    """The O/Θ statements were listed whatever was given: `-M 4` showed the orders in W, L and
+    n, `--points` the orders in M (2026-12-03 audit)."""
+    code, out, _ = run_main(capsys, "bounds", "-M", "4", "--json")
+    orders = [r for r in json.loads(out)["bounds"] if r["kind"] == "order"]
+    assert code == 0 and orders and {r["id"] for r in orders} >= {"nechiporuk1964.upper"}
+    assert "goldberg-jerrum" not in {r["id"] for r in orders}
+    code, out, _ = run_main(capsys, "bounds", "--points", "100", "--d-in", "10", "--json")
+    ids = {r["id"] for r in json.loads(out)["bounds"] if r["kind"] == "order"}
+    assert "park2021" in ids and "nechiporuk1964.upper" not in ids
+
+
+@pytest.mark.parametrize("args, ids", [
+    (["--edges", "4"], {"uml.thm20.6-vc", "uml.thm20.6-vc-lean"}),
+    (["--sample", "10", "--vc", "3"], {"sauer-shelah"}),
+])
+def test_a_bounds_own_parameters_evaluate_it_without_a_size(capsys, args, ids):
+    """`bounds --edges 4` and `bounds --sample 10 --vc 3` asked for --inputs or --points,
+    which none of these bounds reads (2026-12-03 audit)."""
+    code, out, err = run_main(capsys, "bounds", *args, "--json")
+    assert code == 0, err
+    rows = {r["id"]: r for r in json.loads(out)["bounds"]}
+    assert ids <= set(rows) and all(rows[i]["note"] is None for i in ids)
+    code, _, err = run_main(capsys, "bounds", "--outputs", "3")
+    assert code == 2 and "give a size" in err
