@@ -34,7 +34,7 @@ from capacity.errors import UsageError
 __all__ = ["LOCK", "MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
            "FOLDER_TEMP_EXTRA", "check_name_length", "check_not_current_folder",
            "check_not_foreign", "check_out_folder", "check_output_file", "check_replaceable",
-           "check_writable", "interrupts_deferred",
+           "check_writable", "interrupts_deferred", "remove_recorded_files",
            "file_temp_extra", "shortened",
            "empty_memcap_folder", "entries_recorded", "folder_lock", "is_memcap_folder",
            "json_safe", "mark_folder",
@@ -285,6 +285,34 @@ def record_entries(folder: str | Path, names) -> None:
     if known is None or not set(names) - known:
         return
     atomic_write_text(folder / MARKER, _marker_text(known | set(names)))
+
+
+def remove_recorded_files(folder: str | Path, names) -> list[str]:
+    """Delete the plain files ``names`` of ``folder`` that its :data:`MARKER` lists as memcap's,
+    then drop them from the list; return the names removed. A name that is not listed, not a
+    plain file, or a folder without an entry list is left alone: how a command that rewrites its
+    outputs in a memcap folder removes the ones its new run no longer writes (a sweep report's
+    figures of metrics no longer asked for).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "old.png").write_text("x")
+    >>> _ = (d / "mine.png").write_text("y"); mark_folder(d, ["old.png"])
+    >>> remove_recorded_files(d, ["old.png", "mine.png"]), sorted(p.name for p in d.iterdir())
+    (['old.png'], ['.memcap-folder', 'mine.png'])
+    """
+    folder = Path(folder)
+    known = _recorded_entries(folder) if is_memcap_folder(folder) else None
+    if not known:
+        return []
+    gone = [n for n in dict.fromkeys(names) if n in known and (folder / n).is_file()
+            and not (folder / n).is_symlink()]
+    for name in gone:
+        (folder / name).unlink()
+    if gone:
+        atomic_write_text(folder / MARKER, _marker_text(known - set(gone)))
+    return gone
 
 
 @contextmanager

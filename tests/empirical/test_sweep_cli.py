@@ -129,6 +129,10 @@ def test_sweep_resume_refuse_other_spec_and_report(tmp_path, spec_file):
     r = memcap("report", out, "--parameter", "model.width")  # now n_train (with n_test) is
     assert r.returncode == 0 and "one curve per value of `data.n_train`, `data.n_test`" in (
         out / "report.md").read_text()
+    # the spec's metrics again: max(weight_l2)'s figure, linked by the previous report only,
+    # is removed with its marker entry (it stayed beside the new report, 2026-12-03 audit)
+    assert not (out / "max_weight_l2.png").exists() and (out / "gap_weight_l2.png").is_file()
+    assert "max_weight_l2.png" not in (out / ".memcap-folder").read_text()
     r = memcap("report", out, "--metric", "median(weight_l2)")
     assert r.returncode == 2 and "unknown reduction 'median'" in r.stderr
     r = memcap("report", out, "--metric", "max(weight_l2)", "--metric", "max(weight_l2)")
