@@ -43,6 +43,7 @@ __all__ = [
     "check_device",
     "check_fits_memory",
     "check_memory",
+    "check_seeds_read",
     "check_value_type",
     "memory_limit_bytes",
     "load_config",
@@ -921,19 +922,39 @@ def _refuse_unread(cfg: RunConfig, given: dict[str, Any]) -> None:
             and cfg.data.alpha != DataConfig.__dataclass_fields__["alpha"].default):
         raise UsageError("data.alpha shapes the power_law and exponential label priors; "
                          "data.label_prior = 'uniform' does not read it; drop it")
-    _refuse_unread_seeds(cfg, given)
 
 
-def _refuse_unread_seeds(cfg: RunConfig, given: dict[str, Any]) -> None:
-    """Refuse seeds ``given`` sets that nothing reads (each was recorded in config.json, and a
+def check_seeds_read(cfg: RunConfig, given: dict[str, Any], base: RunConfig) -> None:
+    """Refuse seeds the user set that nothing reads (each was recorded in config.json, and a
     sweep over one trained identical runs as if they were replicates; 2026-12-03 audit): a data
     seed of a fixed map or truth table, ``data.seed`` or ``model.init_seed`` beside the
     per-member list that replaces it, ``train.shuffle_seed`` with full batches, and
-    ``data.function`` beside a truth table (which replaced it silently). ``given`` is what the
-    user's layers set (a preset's own seeds are never refused); a seed at its default value is
-    accepted where a tied sweep axis may pass it, as in :func:`_refuse_unread`."""
+    ``data.function`` beside a truth table (which replaced it silently).
+
+    Called on what a user writes — :func:`load_config` (preset, file, ``--set``, options) and a
+    sweep spec — not by :meth:`RunConfig.from_dict`, which must read back every config memcap
+    writes (config.json holds every field, ``model.init_seed`` beside ``init_seeds``).
+
+    Parameters
+    ----------
+    cfg : RunConfig
+        The config built.
+    given : dict
+        What the user's layers set (nested like :meth:`RunConfig.to_dict`).
+    base : RunConfig
+        What they were applied to; a seed equal to ``base``'s is accepted (a preset's own
+        seeds, a tied sweep axis passing the base value).
+
+    Examples
+    --------
+    >>> cfg = RunConfig(init_seeds=(1, 2), ensemble=2, model=ModelConfig(init_seed=5))
+    >>> check_seeds_read(cfg, {"model": {"init_seed": 5}}, RunConfig())
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: model.init_seed is not read when init_seeds gives each ...
+    """
     data, model, train = given.get("data", {}), given.get("model", {}), given.get("train", {})
-    seed_set = "seed" in data and cfg.data.seed != DataConfig.__dataclass_fields__["seed"].default
+    seed_set = "seed" in data and cfg.data.seed != base.data.seed
     if not cfg.reads_data_seed() and (seed_set or ("data_seeds" in given and cfg.data_seeds)):
         what = ("a truth table" if cfg.data.table or cfg.tables
                 else f"the fixed map data.function = '{cfg.data.function}'")
@@ -943,11 +964,11 @@ def _refuse_unread_seeds(cfg: RunConfig, given: dict[str, Any]) -> None:
     if seed_set and cfg.data_seeds:
         raise UsageError("data.seed is not read when data_seeds gives each member's data seed; "
                          "drop one of them")
-    if "init_seed" in model and cfg.init_seeds:
+    if "init_seed" in model and cfg.init_seeds and cfg.model.init_seed != base.model.init_seed:
         raise UsageError("model.init_seed is not read when init_seeds gives each member's init "
                          "seed; drop one of them")
     if ("shuffle_seed" in train and cfg.train.batch_size == 0
-            and cfg.train.shuffle_seed != TrainConfig.__dataclass_fields__["shuffle_seed"].default):
+            and cfg.train.shuffle_seed != base.train.shuffle_seed):
         raise UsageError("train.shuffle_seed orders mini-batches; with train.batch_size = 0 "
                          "(full batch) nothing reads it; drop it or set a batch size")
     if "function" in data and (cfg.data.table or cfg.tables) and data["function"] != "table":
@@ -1028,4 +1049,6 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
                 merged[key] = {**merged[key], **value}
             else:
                 merged[key] = value
-    return RunConfig.from_dict(merged, base=PRESETS[name])
+    cfg = RunConfig.from_dict(merged, base=PRESETS[name])
+    check_seeds_read(cfg, merged, PRESETS[name])
+    return cfg

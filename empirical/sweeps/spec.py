@@ -43,7 +43,7 @@ from typing import Any
 
 from capacity.errors import UsageError
 from capacity.user_files import parse_toml, read_text
-from empirical.engine.config import PRESETS, RunConfig
+from empirical.engine.config import PRESETS, RunConfig, check_seeds_read
 from empirical.sweeps.integrity import engine_columns
 from empirical.sweeps.limits import check_run_count
 from empirical.sweeps.metrics import metric_identity, parse_metric
@@ -89,7 +89,10 @@ def _apply(cfg: RunConfig, assignments: dict[str, Any], stored: bool = False) ->
         parts = key.split(".")
         target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
         target[parts[-1]] = value
-    return RunConfig.from_dict(nested, base=cfg, stored=stored)
+    out = RunConfig.from_dict(nested, base=cfg, stored=stored)
+    if not stored:  # a grid over a seed nothing reads trained identical runs
+        check_seeds_read(out, nested, cfg)
+    return out
 
 
 def training_fingerprint(spec: dict[str, Any]) -> str:
@@ -412,6 +415,8 @@ class SweepSpec:
         if not isinstance(base_d, dict):
             raise UsageError("base must be a table of config sections, e.g. [base.train]")
         base = RunConfig.from_dict(base_d, base=PRESETS[preset], stored=stored)
+        if not stored:
+            check_seeds_read(base, base_d, PRESETS[preset])
         grid = d.get("grid", [])
         if not isinstance(grid, list) or not grid:
             raise UsageError("the sweep has no grid; add a [[grid]] table with field and values")

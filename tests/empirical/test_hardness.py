@@ -231,7 +231,7 @@ def test_result_round_trip_folder_and_determinism(tmp_path):
     (["--inputs", "2", "--budgets", "garbage"], "--budgets is not used by the hardness study"),
     (["--inputs", "2", "--depths", "1,2"], "--depths is not used"),
     (["--inputs", "2", "--recipes", "--steps", "7", "--optimizer", "adamw", "--no-sign"],
-     "--steps, --optimizer, --sign are not used by the recipe study"),
+     "--steps, --optimizer, --no-sign are not used by the recipe study"),
     (["--inputs", "2", "--topology", "--depth", "3"], "--depth is not used by the topology"),
     (["--inputs", "2", "--recipes", "--budgets", "100,100000000"], "--budgets must be at most"),
     # it hung building 10^20 trials' seeds (2026-12-01 audit)

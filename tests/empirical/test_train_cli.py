@@ -165,3 +165,20 @@ def test_bench_construct_reports_constructions_bench(capsys, monkeypatch):
     assert code == 0 and json.loads(stdout) == rows
     code, stdout, _ = memcap_main(capsys, "bench", "construct")
     assert code == 0 and "sop" in stdout and "0.25" in stdout
+
+
+
+@pytest.mark.parametrize("preset", ["l2-blog", "boolean-small"])
+def test_a_run_folders_config_json_rebuilds_the_run(tmp_path, capsys, preset):
+    """config.json holds every field (model.init_seed beside init_seeds, the preset's data
+    seed beside a table): RunConfig.from_dict(config) rebuilds the run (docs/empirical.md), which
+    the refusal of seeds nothing reads must not break."""
+    from empirical.engine.config import RunConfig
+
+    extra = ["--set", "data.table=0110"] if preset == "boolean-small" else ["--n-train", "10"]
+    code, _, err = memcap_main(capsys, "train", "--preset", preset, "--steps", "3",
+                               "--seeds", "1,2", *extra, "--out", str(tmp_path / "a"))
+    assert code == 0, err
+    stored = json.loads((tmp_path / "a" / "config.json").read_text())["config"]
+    cfg = RunConfig.from_dict(stored)
+    assert cfg.to_dict() == stored and cfg.members()[1][0] == 2
