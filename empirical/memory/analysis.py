@@ -181,8 +181,9 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                       f"({rel:+.1%}) over the maximum at smaller n, not significant over {s} "
                       "seed(s) (lower bound; add seeds or larger n)")
         elif rise < -flat_tol * abs(mean[j]):
+            # "past the knee" was said whatever the knee (even with none, 2026-12-03 audit)
             reason = (f"peaked at n = {ns[i]:g} and fell: the largest n holds {rise:+.4g} bits "
-                      f"({rel:+.1%}) against the maximum (past the knee the trained net stores "
+                      f"({rel:+.1%}) against the maximum (past the peak the trained net stores "
                       "less than at it; a smaller lr or longer training may lift the tail)")
         else:
             reason = (f"levelled off: the largest n changes the maximum over smaller n by "

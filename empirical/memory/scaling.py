@@ -159,9 +159,12 @@ def scaling_lines(res: ScalingResult) -> list[str]:
              "[bracket]"]
     for n, r in zip(res.ns, res.results, strict=True):
         if r.needed is None:
-            top = r.candidates[-1].parameters if r.candidates else 0
-            where = (f"not found up to {top}: the next round would not fit in memory"
-                     if r.memory_stop else f"not found up to {r.options.max_size}")
+            # in parameters, the column's unit (the ceiling was printed in the search axis's
+            # units: "not found up to 40" for width 40, 282 parameters; 2026-12-03 audit)
+            top = max((c.parameters for c in r.candidates), default=0)
+            where = (f"not found up to {top} parameters: the next round would not fit in memory"
+                     if r.memory_stop else f"not found up to {top} parameters (--max-size "
+                     f"{r.options.max_size}, axis {r.options.axis})")
             lines.append(f"{n} | {r.information_bits:g} | {where} | –")
             continue
         _, lo, hi = r.bits_per_parameter_interval
@@ -170,6 +173,11 @@ def scaling_lines(res: ScalingResult) -> list[str]:
             below += " (bracket not narrowed: memory)"
         lines.append(f"{n} | {r.information_bits:g} | {r.needed.parameters}{below} | "
                      f"{r.bits_per_parameter:.3g} [{lo:.3g}, {hi:.3g}]")
+    missing = [n for n, r in zip(res.ns, res.results, strict=True) if r.needed is None]
+    if missing and res.fit is not None:  # the fit and the figure leave them out: say so
+        lines.append(f"not in the fit: n = {', '.join(f'{n:g}' for n in missing)} (not found "
+                     "within the search's ceiling: each needs more than the parameters its row "
+                     "gives, so the fit covers the smaller n only)")
     if res.fit is None:
         lines.append("exponent: fewer than two sizes found; no fit")
     else:

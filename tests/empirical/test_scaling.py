@@ -52,6 +52,21 @@ def test_scaling_grid_searches_every_n_and_fits_needed_parameters():
     assert d["format"] == "memcap.scaling/1" and d["theory"]["bound"] == "kim-kim-mozafari2023"
 
 
+def test_a_not_found_n_is_given_in_parameters_and_named_outside_the_fit():
+    """The row said "not found up to 6" (the width ceiling) under a parameters column, and the
+    exponent line did not say that it left that n out (2026-12-03 audit)."""
+    from empirical.memory.scaling import scaling_lines
+
+    target = SearchTarget(kind="points", n=8, classes=2, d_in=4)
+    opts = SearchOptions.of(seeds=1, lrs=(0.05,), steps=150, start=1, max_size=6)
+    res = search_scaling(target, [8, 16, 512], opts)
+    assert res.results[2].needed is None and res.fit is not None
+    top = max(c.parameters for c in res.results[2].candidates)
+    lines = scaling_lines(res)
+    assert f"512 | 512 | not found up to {top} parameters (--max-size 6, axis width) | –" in lines
+    assert any(line.startswith("not in the fit: n = 512 ") for line in lines)
+
+
 def test_transformer_search_and_memory_curve_from_the_command_line(capsys):
     code, out, _ = memcap_main(capsys, "search", "--model", "transformer", "--points", "6",
                                "--classes", "16", "--seq-len", "5", "--lrs", "0.02", "--steps",
