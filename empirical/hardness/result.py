@@ -417,4 +417,10 @@ class HardnessResult:
                             "sign_hi": r.sign.interval[1],
                             "sign_gap_neurons": r.sign_gap_neurons})
             rows.append(row)
-        return pd.DataFrame(rows)
+        frame = pd.DataFrame(rows)
+        # counts stay integers where a row has none (a size not reached was written "4.0" beside
+        # the blank, 2026-12-03 audit): pandas' nullable Int64
+        counts = [c for c in frame.columns if c.endswith(("_hidden", "_neurons", "_parameters",
+                                                           "_successes", "_trials"))
+                  and not c.startswith(("gap_", "sign_gap_")) or c == "functions"]
+        return frame.astype({c: "Int64" for c in counts})

@@ -71,7 +71,9 @@ class ScalingResult:
                          "bits_per_parameter": r.bits_per_parameter,
                          "bits_per_parameter_lower": iv[1], "bits_per_parameter_upper": iv[2],
                          "rounds": r.rounds, "wall_s": r.wall_s})
-        return pd.DataFrame(rows)
+        # sizes stay integers beside a not-found n's blank ("58.0" before, 2026-12-03 audit)
+        return pd.DataFrame(rows).astype({"needed_parameters": "Int64", "needed_width": "Int64",
+                                          "below_parameters": "Int64"})
 
     def to_dict(self) -> dict:
         """JSON-ready dict (format ``memcap.scaling/1``; NaN → null)."""
