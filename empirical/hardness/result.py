@@ -186,6 +186,17 @@ def check_loaded(obj, where: str = "result") -> None:
             raise UsageError(f"{where}: hidden {obj.hidden}, width {obj.width} and best_lr "
                              f"{obj.best_lr} must be all set (a size was found) or hidden and "
                              "width both null")
+        below = (obj.below_hidden, obj.below_successes)
+        if (below[0] is None) != (below[1] is None):
+            raise UsageError(f"{where}: below_hidden and below_successes must be both set or "
+                             "both null")
+        if below[0] is not None and obj.hidden is not None and below[0] >= obj.hidden:
+            # a failing size at or above the passing one was reported as a bracket (2026-12-03)
+            raise UsageError(f"{where}: the failing size below_hidden {below[0]} is not below "
+                             f"the trained size hidden {obj.hidden}")
+        if below[1] is not None and below[1] > obj.trials:
+            raise UsageError(f"{where}.below_successes is {below[1]}, more than trials "
+                             f"{obj.trials}")
     confirmed = [getattr(obj, f"confirmed_{k}", None) for k in ("successes", "trials",
                                                                    "interval")]
     if hasattr(obj, "confirmed_trials") and len({v is None for v in confirmed}) > 1:

@@ -386,6 +386,16 @@ def test_cli_markdown_and_report_of_a_saved_folder(capsys, tmp_path):
         for extra in ([], ["--markdown"], ["--json"]):  # bad input, never status 70
             code, _, err = memcap_main(capsys, "hardness", "--report", damaged, *extra)
             assert code == 2 and words in err and len(err.strip().splitlines()) == 1, err
+    # a failing size at or above the passing one was printed as a bracket (2026-12-03 audit)
+    relu = next(r["relu"] for r in saved["rows"] if r["relu"]["hidden"] is not None)
+    for below, words in [({"below_hidden": relu["hidden"] + 7, "below_successes": 0},
+                          "is not below the trained size"),
+                         ({"below_hidden": 0, "below_successes": None}, "both set or both null")]:
+        d = json.loads(json.dumps(saved))
+        next(r["relu"] for r in d["rows"] if r["relu"]["hidden"] is not None).update(below)
+        (damaged / "hardness.json").write_text(json.dumps(d))
+        code, _, err = memcap_main(capsys, "hardness", "--report", damaged)
+        assert code == 2 and words in err, err
     d = json.loads(json.dumps(saved))
     d["config"]["success_rate"] = [0.5]
     (damaged / "hardness.json").write_text(json.dumps(d))
