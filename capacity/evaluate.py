@@ -259,6 +259,8 @@ def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
     --------
     >>> format_number(1 << 4096), format_number(12345), format_number(Fraction(7, 2))
     ('2^4096', '12345', '7/2')
+    >>> format_number(10**30 + 8)
+    '≈ 2^99.657843 (100 bits)'
     >>> format_number(2 * sympy.log(10 * sympy.E, 2))
     '2*log(10*e)/log(2) ≈ 9.52924627155'
     >>> format_number((100 * sympy.E) ** 1000)  # a 6 644-bit integer times e^1000
@@ -269,7 +271,9 @@ def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
             return f"2^{x.bit_length() - 1}"
         if x.bit_length() < 4 * max_digits and len(str(abs(x))) <= max_digits:
             return str(x)
-        return f"≈ 2^{x.bit_length() - 1} ({x.bit_length()} bits)"
+        # log2 to 6 decimals (math.log2 reads a long int exactly enough): "≈ 2^99" for 10^30 + 8
+        # was off by a factor of 1.6 (2026-12-03 audit)
+        return f"≈ {'-' if x < 0 else ''}2^{math.log2(abs(x)):.6f} ({x.bit_length()} bits)"
     if isinstance(x, Fraction):
         return f"{x.numerator}/{x.denominator}"
     if x.is_number and any(abs(int(a)).bit_length() > 4 * max_digits
