@@ -953,24 +953,39 @@ def interrupts_deferred() -> Iterator[None]:
         yield  # signal handlers can only be changed (and only run) in the main thread
         return
     arrived: list[tuple[int, object]] = []
+    previous: dict[int, object] = {}
+    deferring = [True]
+
+    def deliver(signum, frame) -> None:
+        handler = previous[signum]
+        if callable(handler):
+            handler(signum, frame)
+        elif handler == signal.SIG_DFL and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        elif handler == signal.SIG_DFL:
+            signal.signal(signum, signal.SIG_DFL)
+            signal.raise_signal(signum)  # SIGTERM's default: end the process
 
     def record(signum, frame):  # Python runs handlers in the main thread, whichever OS thread
-        arrived.append((signum, frame))  # received the signal (a mask would not be enough)
+        if deferring[0]:  # received the signal (a thread's mask would not be enough)
+            arrived.append((signum, frame))
+        else:  # left installed by an interrupt during the restore below: behave as before
+            deliver(signum, frame)
 
-    previous = {s: signal.signal(s, record) for s in (signal.SIGINT, signal.SIGTERM)}
+    for s in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(s)
+        if handler is None:  # installed outside Python: cannot be put back, so left alone
+            continue
+        previous[s] = handler
+        signal.signal(s, record)
     try:
         yield
     finally:
+        deferring[0] = False  # from here a signal is delivered, even before the restore
         for s, handler in previous.items():
             signal.signal(s, handler)
         for signum, frame in arrived[:1]:  # one interrupt is enough
-            handler = previous[signum]
-            if callable(handler):
-                handler(signum, frame)
-            elif handler == signal.SIG_DFL and signum == signal.SIGINT:
-                raise KeyboardInterrupt
-            elif handler == signal.SIG_DFL:
-                signal.raise_signal(signum)  # SIGTERM's default: end the process
+            deliver(signum, frame)
 
 
 def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: bool = False) -> Path:
@@ -1014,7 +1029,7 @@ def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: boo
             if any(out.iterdir()):
                 check_replaceable(out)  # again: the folder may have changed during the work
             old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
-        with interrupts_deferred():  # both renames or neither
+        with interrupts_deferred():  # both renames or neither, then the old folder removed
             if old is not None:
                 out.rename(old)
             try:
@@ -1023,9 +1038,8 @@ def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: boo
                 if old is not None:
                     old.rename(out)  # the old folder back where it was
                 raise
-        if old is not None:
-            with interrupts_deferred():
-                shutil.rmtree(old, ignore_errors=True)
+            if old is not None:  # in the same block: an interrupt deferred till its end would
+                shutil.rmtree(old, ignore_errors=True)  # skip a removal placed after it
     except BaseException:
         with interrupts_deferred():  # a second Ctrl-C left the temporary folder behind
             shutil.rmtree(tmp, ignore_errors=True)

@@ -208,9 +208,9 @@ def _size_table(max_inputs: int, as_json: bool, markdown: bool, bracket: bool = 
 
 def _reads_seed(function: str | None) -> bool:
     """Whether ``--function`` names a family drawn with ``--seed`` (a table ignores it)."""
-    from constructions.families import SEEDED_FAMILIES
+    from constructions.families import family_reads_seed
 
-    return function is not None and function.lower().replace("_", "-") in SEEDED_FAMILIES
+    return function is not None and family_reads_seed(function)
 
 
 #: What every building mode of ``construct`` reads.

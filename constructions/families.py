@@ -15,7 +15,7 @@ from capacity.errors import UsageError
 from capacity.options import check_seed
 from constructions.boolean import BooleanFunction, all_inputs, check_inputs
 
-__all__ = ["FAMILIES", "SEEDED_FAMILIES", "make_function", "popcount",
+__all__ = ["FAMILIES", "SEEDED_FAMILIES", "family_reads_seed", "make_function", "popcount",
            "random_threshold_weights"]
 
 
@@ -148,6 +148,18 @@ FAMILIES = {
 
 #: The families drawn with a seed (the others ignore it).
 SEEDED_FAMILIES = ("random", "threshold", "dnf")
+
+
+def family_reads_seed(name: str) -> bool:
+    """Whether the family ``name`` (as :func:`make_function` reads it: any case, ``_`` for
+    ``-``) is drawn with a seed.
+
+    Examples
+    --------
+    >>> family_reads_seed("DNF"), family_reads_seed("parity")
+    (True, False)
+    """
+    return name.lower().replace("_", "-") in SEEDED_FAMILIES
 
 
 def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0,

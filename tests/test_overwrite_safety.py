@@ -104,6 +104,63 @@ def test_an_interrupt_between_the_renames_keeps_the_old_folder(tmp_path, monkeyp
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "a.txt"]
 
 
+def test_a_ctrl_c_between_the_renames_waits_for_the_old_folders_removal(tmp_path, monkeypatch):
+    """The interrupt deferred over the renames was raised at the block's end, which skipped the
+    removal of the old folder placed after it: `.res.old-*` stayed (2026-12-03 review)."""
+    import signal
+
+    import capacity.atomic_files as atomic_files
+
+    out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
+    real = Path.rename
+
+    def interrupted_rename(self, target):
+        if self.name.startswith(".res.tmp-"):
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C just before the new folder moves in
+        return real(self, target)
+
+    monkeypatch.setattr(atomic_files.Path, "rename", interrupted_rename)
+    with pytest.raises(KeyboardInterrupt):
+        write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "b.txt"]
+
+
+def test_a_signal_during_the_handlers_restore_is_not_swallowed(monkeypatch):
+    """A Ctrl-C while the deferral put the handlers back left its recording handler installed
+    for SIGTERM, so a later `kill` was swallowed (2026-12-03 review); a handler left behind now
+    delivers to the previous one."""
+    import signal
+
+    import capacity.atomic_files as atomic_files
+
+    calls = []
+    before = signal.signal(signal.SIGTERM, lambda s, f: calls.append(s))
+    try:
+        real = signal.signal
+        sigint_installs = []
+
+        def interrupted(sig, handler):
+            out = real(sig, handler)
+            if sig == signal.SIGINT:
+                sigint_installs.append(handler)
+                if len(sigint_installs) == 2:  # the restore's first step: SIGTERM not yet back
+                    raise KeyboardInterrupt
+            return out
+
+        monkeypatch.setattr(atomic_files.signal, "signal", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            with atomic_files.interrupts_deferred():
+                pass
+        monkeypatch.setattr(atomic_files.signal, "signal", real)
+        os.kill(os.getpid(), signal.SIGTERM)  # the recorder may still be installed: it delivers
+        for _ in range(1000):
+            pass
+        assert calls == [signal.SIGTERM]
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def test_result_folders_get_the_users_umask(tmp_path):
     old = os.umask(0o022)
     try:

@@ -134,8 +134,9 @@ def train(
     if cfg.model.depth == 0 and cfg.model.kind == "mlp":  # a linear model has no hidden layer
         typed = "--width" if width is not None else "--widths" if flat["widths"] else None
         if typed:
-            raise UsageError(f"{typed} sets a hidden width, but --depth 0 is a linear model "
-                             f"with no hidden layer; drop {typed} or raise --depth")
+            depth_from = "--depth 0" if depth is not None else "model.depth = 0"
+            raise UsageError(f"{typed} sets a hidden width, but {depth_from} is a linear model "
+                             f"with no hidden layer; drop {typed} or raise the depth")
     check_memory(cfg, force)
     if out is not None:
         from capacity.atomic_files import check_out_folder

@@ -7,8 +7,9 @@ Nothing here trains or imports torch. For each M:
   ``counting.distinct-outputs``, and the M ≤ 5 exact worst case that persists at larger M,
   ``exact.persists.any-depth``), of a one-hidden-layer sign network
   (``counting.one-hidden-layer``, ``exact.persists.one-hidden-layer``), and its parameters
-  (``uml.thm20.6-edges``), plus the bits-per-parameter anchors (``info.boolean-params.*``, not
-  theorems); :func:`best_lower` is the largest proven neuron bound of each architecture;
+  (``uml.thm20.6-edges``); :func:`best_lower` is the largest proven neuron bound of each
+  architecture. Apart from them (a row's ``anchors``), the bits-per-parameter anchors
+  (:data:`BOOLEAN_ANCHOR_IDS`, ``info.boolean-params.*``: reference lines, not theorems);
 * every construction (:data:`CONSTRUCTION_METHODS`: lookup, dnf, gated, depth3, xorsys, hall and
   auto) built on S seeded random functions and verified
   exactly on all 2^M inputs, with min / median / max of its sizes over the samples;

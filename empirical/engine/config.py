@@ -761,9 +761,9 @@ class RunConfig:
         """
         if self.data.kind != "boolean":
             return True
-        from constructions.families import SEEDED_FAMILIES
+        from constructions.families import family_reads_seed
 
-        return not (self.data.table or self.tables) and self.data.function in SEEDED_FAMILIES
+        return not (self.data.table or self.tables) and family_reads_seed(self.data.function)
 
     def members(self) -> list[tuple[int, int, int]]:
         """``(init_seed, data_seed, width)`` for each member, in order."""
@@ -924,7 +924,7 @@ def _refuse_unread(cfg: RunConfig, given: dict[str, Any]) -> None:
                          "data.label_prior = 'uniform' does not read it; drop it")
 
 
-def check_seeds_read(cfg: RunConfig, given: dict[str, Any], base: RunConfig) -> None:
+def check_seeds_read(cfg: RunConfig, given: dict[str, Any], base: RunConfig | None) -> None:
     """Refuse seeds the user set that nothing reads (each was recorded in config.json, and a
     sweep over one trained identical runs as if they were replicates; 2026-12-03 audit): a data
     seed of a fixed map or truth table, ``data.seed`` or ``model.init_seed`` beside the
@@ -941,9 +941,10 @@ def check_seeds_read(cfg: RunConfig, given: dict[str, Any], base: RunConfig) -> 
         The config built.
     given : dict
         What the user's layers set (nested like :meth:`RunConfig.to_dict`).
-    base : RunConfig
+    base : RunConfig or None
         What they were applied to; a seed equal to ``base``'s is accepted (a preset's own
-        seeds, a tied sweep axis passing the base value).
+        seeds). None: every seed given counts, whatever its value (a sweep asks whether any of
+        its runs reads a field).
 
     Examples
     --------
@@ -954,7 +955,7 @@ def check_seeds_read(cfg: RunConfig, given: dict[str, Any], base: RunConfig) -> 
     capacity.errors.UsageError: model.init_seed is not read when init_seeds gives each ...
     """
     data, model, train = given.get("data", {}), given.get("model", {}), given.get("train", {})
-    seed_set = "seed" in data and cfg.data.seed != base.data.seed
+    seed_set = "seed" in data and (base is None or cfg.data.seed != base.data.seed)
     if not cfg.reads_data_seed() and (seed_set or ("data_seeds" in given and cfg.data_seeds)):
         what = ("a truth table" if cfg.data.table or cfg.tables
                 else f"the fixed map data.function = '{cfg.data.function}'")
@@ -964,11 +965,12 @@ def check_seeds_read(cfg: RunConfig, given: dict[str, Any], base: RunConfig) -> 
     if seed_set and cfg.data_seeds:
         raise UsageError("data.seed is not read when data_seeds gives each member's data seed; "
                          "drop one of them")
-    if "init_seed" in model and cfg.init_seeds and cfg.model.init_seed != base.model.init_seed:
+    init_set = base is None or cfg.model.init_seed != base.model.init_seed
+    if "init_seed" in model and cfg.init_seeds and init_set:
         raise UsageError("model.init_seed is not read when init_seeds gives each member's init "
                          "seed; drop one of them")
     if ("shuffle_seed" in train and cfg.train.batch_size == 0
-            and cfg.train.shuffle_seed != base.train.shuffle_seed):
+            and (base is None or cfg.train.shuffle_seed != base.train.shuffle_seed)):
         raise UsageError("train.shuffle_seed orders mini-batches; with train.batch_size = 0 "
                          "(full batch) nothing reads it; drop it or set a batch size")
     if "function" in data and (cfg.data.table or cfg.tables) and data["function"] != "table":

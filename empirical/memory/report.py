@@ -269,7 +269,9 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
             ax.set_xticks(ns, [f"{v:g}" for v in ns], fontsize=8)
         ax.set_xlabel("n (training sequences)" if curve.labels_per_point > 1
                       else "n (training points)")
-    axes[0].plot(ns, labels / curve.config.data.classes, ":", color="0.6", label="chance n/V")
+    chance = ("chance n/V" if curve.labels_per_point == 1
+              else f"chance {curve.labels_per_point}·n/V")  # a label per token of a sequence
+    axes[0].plot(ns, labels / curve.config.data.classes, ":", color="0.6", label=chance)
     if curve.mi_bits is not None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)

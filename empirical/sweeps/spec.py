@@ -19,10 +19,10 @@ A spec (TOML, or built from flags) reads::
 The runs are the Cartesian product of the axes, times the seeds. **Seeds.** Seed offset ``s``
 sets ``data.seed = base.data.seed + s`` (``seed_mode`` ``data`` or ``both``) and
 ``model.init_seed = base.model.init_seed + s`` (``init`` or ``both``); offset 0 is the base
-config's own seeds (for ``l2-blog``: data seed 9266, init seed 1207, the post's seeds). Data
-that no data seed changes (a truth table, a fixed map such as parity) keep their data seed, and
-``seed_mode = "data"`` is refused for them with more than one seed (each would train the same
-run).
+config's own seeds (for ``l2-blog``: data seed 9266, init seed 1207, the post's seeds). For data
+that no data seed changes (a truth table, a fixed map such as parity) ``seed_mode = "data"`` with
+more than one seed is refused (each offset would train the same run; "both" moves the data seed
+too, unread, and the init seed).
 
 Every check runs when the spec is built, before anything is trained or written: field names,
 values (by the config dataclasses), seeds (each run's data, init and shuffle seed must lie in
@@ -89,10 +89,34 @@ def _apply(cfg: RunConfig, assignments: dict[str, Any], stored: bool = False) ->
         parts = key.split(".")
         target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
         target[parts[-1]] = value
-    out = RunConfig.from_dict(nested, base=cfg, stored=stored)
-    if not stored:  # a grid over a seed nothing reads trained identical runs
-        check_seeds_read(out, nested, cfg)
+    return RunConfig.from_dict(nested, base=cfg, stored=stored)
+
+
+def _nested(assignments: dict[str, Any]) -> dict[str, Any]:
+    """Dotted ``{"train.lr": v}`` as the nested dict the config layers use."""
+    out: dict[str, Any] = {}
+    for key, value in assignments.items():
+        section, _, name = key.rpartition(".")
+        (out.setdefault(section, {}) if section else out)[name] = value
     return out
+
+
+def _refuse_seeds_no_run_reads(runs: list[SweepRun], base_d: dict[str, Any],
+                               preset: RunConfig) -> None:
+    """Refuse a seed the spec sets (in its base or on a grid axis) that no run of the sweep
+    reads (:func:`~empirical.engine.config.check_seeds_read`): a grid over train.shuffle_seed
+    with full batches trained identical groups (2026-12-03 audit). A seed that some runs read
+    is accepted (a base shuffle seed beside a grid over batch sizes that includes 0), and so is
+    a base seed equal to the preset's (a base written as a whole config, every field)."""
+    errors = []
+    for run in runs:
+        try:
+            check_seeds_read(run.config, base_d, preset)
+            check_seeds_read(run.config, _nested(run.params), None)  # any grid value counts
+        except UsageError as err:
+            errors.append(err)
+    if runs and len(errors) == len(runs):
+        raise UsageError(f"no run of the sweep reads it: {errors[0]}")
 
 
 def training_fingerprint(spec: dict[str, Any]) -> str:
@@ -345,22 +369,20 @@ class SweepSpec:
                 except UsageError as err:  # bad values; any other error is a bug
                     raise UsageError(f"grid point {params}: {err}") from None
                 moves = {}
-                reads = cfg.reads_data_seed() or self.stored  # a stored folder loads as written
-                if self.seed_mode == "data" and not reads and len(self.seeds) > 1:
+                if (self.seed_mode == "data" and len(self.seeds) > 1 and not self.stored
+                        and not cfg.reads_data_seed()):
                     # every offset trained the same run, read as replicates (2026-12-03 audit)
                     raise UsageError(f"grid point {params}: seed_mode = 'data' but the data are "
                                      "a truth table or a fixed map, which no data seed changes; "
                                      "every seed would train the same run: use seed_mode = "
                                      "'init' or 'both'")
-                if self.seed_mode in ("data", "both") and reads:
+                # the data seed moves even where nothing reads it (mode "both" on a table), as
+                # a stored spec.json's runs were built: the runs must not depend on the version
+                if self.seed_mode in ("data", "both"):
                     moves["data.seed"] = cfg.data.seed + seed
                 if self.seed_mode in ("init", "both"):
                     moves["model.init_seed"] = cfg.model.init_seed + seed
-                try:
-                    cfg = _apply(cfg, moves, self.stored)
-                except UsageError as err:
-                    raise UsageError(f"grid point {params} with seed offset {seed} (seed_mode = "
-                                     f"'{self.seed_mode}'): {err}") from None
+                cfg = _apply(cfg, moves, self.stored)
                 for name, value in (("data.seed", cfg.data.seed),
                                     ("model.init_seed", cfg.model.init_seed),
                                     ("train.shuffle_seed", cfg.train.shuffle_seed)):
@@ -415,8 +437,6 @@ class SweepSpec:
         if not isinstance(base_d, dict):
             raise UsageError("base must be a table of config sections, e.g. [base.train]")
         base = RunConfig.from_dict(base_d, base=PRESETS[preset], stored=stored)
-        if not stored:
-            check_seeds_read(base, base_d, PRESETS[preset])
         grid = d.get("grid", [])
         if not isinstance(grid, list) or not grid:
             raise UsageError("the sweep has no grid; add a [[grid]] table with field and values")
@@ -445,7 +465,10 @@ class SweepSpec:
         if not isinstance(seed_list, list):
             raise UsageError(f"seeds must be a list of integers, got {seed_list!r}")
         check_run_count(math.prod(len(a.values) for a in axes) * len(seed_list), max_runs)
-        return cls(base=base, axes=tuple(axes), seeds=tuple(seed_list), stored=stored, **kwargs)
+        spec = cls(base=base, axes=tuple(axes), seeds=tuple(seed_list), stored=stored, **kwargs)
+        if not stored:
+            _refuse_seeds_no_run_reads(spec.runs(), base_d, PRESETS[preset])
+        return spec
 
 
 #: Named sweeps. ``l2-blog-sweep``: Liu, "How does memorization affect ℓ2?" (2026-05-05): train

@@ -518,7 +518,7 @@ def test_a_grid_of_truth_tables_keeps_them_as_written(tmp_path):
         assert f"| {t} | " in text
 
 
-def test_seeds_that_change_nothing_are_not_replicates():
+def test_seeds_that_change_nothing_are_not_replicates(tmp_path):
     """seed_mode 'data' over a truth table trained the same run once per seed, which the report
     averaged as replicates with zero spread; a grid over train.shuffle_seed with full batches
     trained identical groups (2026-12-03 audit)."""
@@ -527,15 +527,29 @@ def test_seeds_that_change_nothing_are_not_replicates():
     with pytest.raises(UsageError, match="seed_mode = 'data' but the data are a truth table"):
         SweepSpec.from_dict({**base, "seed_mode": "data",
                              "grid": [{"field": "model.width", "values": [2, 4]}]})
-    spec = SweepSpec.from_dict({**base, "seed_mode": "both",
-                                "grid": [{"field": "model.width", "values": [2, 4]}]})
-    runs = spec.runs()
-    assert {r.config.data.seed for r in runs} == {runs[0].config.data.seed}  # kept
-    assert len({(r.config.model.width, r.config.model.init_seed) for r in runs}) == 4
-    with pytest.raises(UsageError, match="train.shuffle_seed orders mini-batches"):
+    with pytest.raises(UsageError, match="no run of the sweep reads it: train.shuffle_seed"):
         SweepSpec.from_dict({"seeds": [0], "grid": [{"field": "train.shuffle_seed",
                                                      "values": [0, 1, 2]}]})
+    # a base shuffle seed that the mini-batch points read is accepted beside batch size 0
+    mixed = SweepSpec.from_dict({"seeds": [0], "base": {"train": {"shuffle_seed": 5}},
+                                 "grid": [{"field": "train.batch_size", "values": [0, 16]}]})
+    assert [r.config.train.shuffle_seed for r in mixed.runs()] == [5, 5]
     random_map = SweepSpec.from_dict({"preset": "boolean-small", "seeds": [0, 1],
                                       "seed_mode": "data", "base": {"ensemble": 1},
                                       "grid": [{"field": "model.width", "values": [2]}]})
     assert len({r.config.data.seed for r in random_map.runs()}) == 2  # a random map reads it
+    # mode "both" on a table: the runs built fresh and from the stored spec.json agree (the
+    # first version of this rule kept the seed fresh and moved it stored: report refused)
+    spec = SweepSpec.from_dict({**base, "seed_mode": "both", "base": {
+        "ensemble": 1, "data": {"table": "0110"}, "train": {"steps": 3, "log_every": 3}},
+        "grid": [{"field": "model.width", "values": [2, 3]}]})
+    stored = SweepSpec.from_dict(spec.to_dict(), stored=True)
+    def seeds(s):
+        return [(r.config.data.seed, r.config.model.init_seed) for r in s.runs()]
+    assert seeds(stored) == seeds(spec) == [(9266, 0), (9267, 1)] * 2  # widths 2, 3
+    run_sweep(spec, tmp_path / "s")
+    from empirical.sweeps.driver import assemble, stored_spec
+
+    again = SweepSpec.from_dict(stored_spec(tmp_path / "s" / "spec.json"), stored=True)
+    table, _ = assemble(again, tmp_path / "s", write=False)  # what `memcap report` reads
+    assert len(table) > 0

@@ -182,3 +182,12 @@ def test_a_run_folders_config_json_rebuilds_the_run(tmp_path, capsys, preset):
     stored = json.loads((tmp_path / "a" / "config.json").read_text())["config"]
     cfg = RunConfig.from_dict(stored)
     assert cfg.to_dict() == stored and cfg.members()[1][0] == 2
+
+
+def test_a_seeded_family_in_any_case_reads_its_seed(capsys):
+    """'DNF' was taken for a fixed map (the family names are read in any case) and its seed
+    refused (2026-12-03 review)."""
+    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
+                               "--set", "data.function=DNF", "--set", "data.inputs=3",
+                               "--set", "data.seed=3", "--json")
+    assert code == 0, err
