@@ -135,8 +135,7 @@ def group_runs(runs: list[SweepRun]) -> list[SweepGroup]:
             "ensemble": len(members),
             "init_seeds": [r.config.model.init_seed for r in members],
             "data_seeds": [r.config.data.seed for r in members],
-            "widths": [r.config.model.width for r in members]}, base=members[0].config,
-            stored=True)  # memcap's own lists over checked runs (a table's unread data seeds)
+            "widths": [r.config.model.width for r in members]}, base=members[0].config)
         groups.append(SweepGroup(len(groups), tuple(r.run_id for r in members), cfg))
     return groups
 
