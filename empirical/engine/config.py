@@ -48,6 +48,7 @@ __all__ = [
     "memory_limit_bytes",
     "load_config",
     "parse_overrides",
+    "unread_seeds",
 ]
 
 INPUT_LAWS = ("standard_normal", "uniform", "rademacher")
@@ -954,28 +955,42 @@ def check_seeds_read(cfg: RunConfig, given: dict[str, Any], base: RunConfig | No
     ...
     capacity.errors.UsageError: model.init_seed is not read when init_seeds gives each ...
     """
+    problems = unread_seeds(cfg, given, base)
+    if problems:
+        raise UsageError(problems[0])
+
+
+def unread_seeds(cfg: RunConfig, given: dict[str, Any], base: RunConfig | None) -> list[str]:
+    """Every refusal :func:`check_seeds_read` would make, as messages (empty: none).
+
+    Examples
+    --------
+    >>> [m[:40] for m in unread_seeds(RunConfig(), {"train": {"shuffle_seed": 3}}, None)]
+    ['train.shuffle_seed orders mini-batches; ']
+    """
+    out = []
     data, model, train = given.get("data", {}), given.get("model", {}), given.get("train", {})
     seed_set = "seed" in data and (base is None or cfg.data.seed != base.data.seed)
     if not cfg.reads_data_seed() and (seed_set or ("data_seeds" in given and cfg.data_seeds)):
         what = ("a truth table" if cfg.data.table or cfg.tables
                 else f"the fixed map data.function = '{cfg.data.function}'")
-        raise UsageError(f"the data are {what}, which no data seed changes (only the seeded "
-                         "families random, threshold and dnf draw from it); drop data.seed / "
-                         "data_seeds")
+        out.append(f"the data are {what}, which no data seed changes (only the seeded families "
+                   "random, threshold and dnf draw from it); drop data.seed / data_seeds")
     if seed_set and cfg.data_seeds:
-        raise UsageError("data.seed is not read when data_seeds gives each member's data seed; "
-                         "drop one of them")
+        out.append("data.seed is not read when data_seeds gives each member's data seed; drop "
+                   "one of them")
     init_set = base is None or cfg.model.init_seed != base.model.init_seed
     if "init_seed" in model and cfg.init_seeds and init_set:
-        raise UsageError("model.init_seed is not read when init_seeds gives each member's init "
-                         "seed; drop one of them")
+        out.append("model.init_seed is not read when init_seeds gives each member's init seed; "
+                   "drop one of them")
     if ("shuffle_seed" in train and cfg.train.batch_size == 0
             and (base is None or cfg.train.shuffle_seed != base.train.shuffle_seed)):
-        raise UsageError("train.shuffle_seed orders mini-batches; with train.batch_size = 0 "
-                         "(full batch) nothing reads it; drop it or set a batch size")
+        out.append("train.shuffle_seed orders mini-batches; with train.batch_size = 0 (full "
+                   "batch) nothing reads it; drop it or set a batch size")
     if "function" in data and (cfg.data.table or cfg.tables) and data["function"] != "table":
-        raise UsageError(f"data.function = {data['function']!r} is not read beside a truth "
-                         "table (data.table or tables decides the map); drop one of them")
+        out.append(f"data.function = {data['function']!r} is not read beside a truth table "
+                   "(data.table or tables decides the map); drop one of them")
+    return out
 
 
 #: Named configurations. ``l2-blog``: Liu, "How does memorization affect ℓ2?" (2026-05-05),

@@ -43,7 +43,7 @@ from typing import Any
 
 from capacity.errors import UsageError
 from capacity.user_files import parse_toml, read_text
-from empirical.engine.config import PRESETS, RunConfig, check_seeds_read
+from empirical.engine.config import PRESETS, RunConfig, unread_seeds
 from empirical.sweeps.integrity import engine_columns
 from empirical.sweeps.limits import check_run_count
 from empirical.sweeps.metrics import metric_identity, parse_metric
@@ -108,15 +108,15 @@ def _refuse_seeds_no_run_reads(runs: list[SweepRun], base_d: dict[str, Any],
     with full batches trained identical groups (2026-12-03 audit). A seed that some runs read
     is accepted (a base shuffle seed beside a grid over batch sizes that includes 0), and so is
     a base seed equal to the preset's (a base written as a whole config, every field)."""
-    errors = []
+    common: set[str] | None = None  # the refusals every run makes
     for run in runs:
-        try:
-            check_seeds_read(run.config, base_d, preset)
-            check_seeds_read(run.config, _nested(run.params), None)  # any grid value counts
-        except UsageError as err:
-            errors.append(err)
-    if runs and len(errors) == len(runs):
-        raise UsageError(f"no run of the sweep reads it: {errors[0]}")
+        mine = set(unread_seeds(run.config, base_d, preset)
+                   + unread_seeds(run.config, _nested(run.params), None))  # any grid value
+        common = mine if common is None else common & mine
+        if not common:
+            return
+    if common:
+        raise UsageError(f"no run of the sweep reads it: {sorted(common)[0]}")
 
 
 def training_fingerprint(spec: dict[str, Any]) -> str:
