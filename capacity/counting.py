@@ -203,12 +203,12 @@ def binomial_sum_size(a: int, lo: int, hi: int) -> tuple[int, int]:
     if first > last:
         return 0, 0
     k = min(max(a // 2, first), last)  # binomials rise up to a/2, then fall
-    j = min(k, a - k)
     if a < 1 << 40:  # lgamma's values below ~3·10^13: its rounding costs far less than a bit
         log2 = (math.lgamma(a + 1) - math.lgamma(k + 1) - math.lgamma(a - k + 1)) / math.log(2)
         return last - first + 1, int(log2 * (1 + 1e-9)) + 2
     # above, lgamma cancels (a = 10^17, k = 3 gave 2 bits for 167) or overflows (a ≥ 10^306):
     # binom(a, j) ≤ (e·a/j)^j and log2(e·a/j) < a.bit_length() − j.bit_length() + 3, in integers
+    j = min(k, a - k)
     return last - first + 1, j * (a.bit_length() - j.bit_length() + 3) + 2
 
 

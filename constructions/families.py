@@ -150,6 +150,11 @@ FAMILIES = {
 SEEDED_FAMILIES = ("random", "threshold", "dnf")
 
 
+def _family_key(name: str) -> str:
+    """A family name as :data:`FAMILIES` spells it (any case, ``_`` for ``-``)."""
+    return name.lower().replace("_", "-")
+
+
 def family_reads_seed(name: str) -> bool:
     """Whether the family ``name`` (as :func:`make_function` reads it: any case, ``_`` for
     ``-``) is drawn with a seed.
@@ -159,7 +164,7 @@ def family_reads_seed(name: str) -> bool:
     >>> family_reads_seed("DNF"), family_reads_seed("parity")
     (True, False)
     """
-    return name.lower().replace("_", "-") in SEEDED_FAMILIES
+    return _family_key(name) in SEEDED_FAMILIES
 
 
 def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0,
@@ -187,7 +192,7 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
     >>> int(make_function("dnf", 4, seed=0, terms=1, width=4).table.sum())  # one full minterm
     1
     """
-    key = name.lower().replace("_", "-")
+    key = _family_key(name)
     if key not in FAMILIES:
         raise UsageError(f"unknown function {name!r}; choose one of {', '.join(FAMILIES)}")
     m = check_inputs(inputs)

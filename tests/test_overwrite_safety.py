@@ -84,23 +84,33 @@ def test_a_second_interrupt_during_the_cleanup_leaves_no_temporary_folder(tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_interrupt_between_the_renames_keeps_the_old_folder(tmp_path, monkeypatch):
-    """Replacing a folder renames it aside and the new one in: a failure of the second rename
-    put the old folder back instead of leaving it hidden as `.res.old-*`."""
+def _replace_with_a_hook_before_the_new_folder_moves_in(tmp_path, monkeypatch, hook) -> Path:
+    """Write ``res``, then replace it (``--overwrite``) with ``hook()`` run just before the new
+    folder is renamed onto it (expected to end in KeyboardInterrupt); return ``res``."""
     import capacity.atomic_files as atomic_files
 
     out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
     real = Path.rename
 
-    def failing_rename(self, target):
+    def hooked_rename(self, target):
         if self.name.startswith(".res.tmp-"):
-            raise KeyboardInterrupt
+            hook()
         return real(self, target)
 
-    monkeypatch.setattr(atomic_files.Path, "rename", failing_rename)
+    monkeypatch.setattr(atomic_files.Path, "rename", hooked_rename)
     with pytest.raises(KeyboardInterrupt):
         write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]
+    return out
+
+
+def test_an_interrupt_between_the_renames_keeps_the_old_folder(tmp_path, monkeypatch):
+    """Replacing a folder renames it aside and the new one in: a failure of the second rename
+    put the old folder back instead of leaving it hidden as `.res.old-*`."""
+    def fail():
+        raise KeyboardInterrupt
+
+    out = _replace_with_a_hook_before_the_new_folder_moves_in(tmp_path, monkeypatch, fail)
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "a.txt"]
 
 
@@ -109,20 +119,10 @@ def test_a_ctrl_c_between_the_renames_waits_for_the_old_folders_removal(tmp_path
     removal of the old folder placed after it: `.res.old-*` stayed (2026-12-03 review)."""
     import signal
 
-    import capacity.atomic_files as atomic_files
+    def ctrl_c():  # just before the new folder moves in
+        os.kill(os.getpid(), signal.SIGINT)
 
-    out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
-    real = Path.rename
-
-    def interrupted_rename(self, target):
-        if self.name.startswith(".res.tmp-"):
-            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C just before the new folder moves in
-        return real(self, target)
-
-    monkeypatch.setattr(atomic_files.Path, "rename", interrupted_rename)
-    with pytest.raises(KeyboardInterrupt):
-        write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]
+    out = _replace_with_a_hook_before_the_new_folder_moves_in(tmp_path, monkeypatch, ctrl_c)
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "b.txt"]
 
 

@@ -274,6 +274,12 @@ class TrainedFunctionSize:
         return cls(**{**d, "interval": tuple(d["interval"])})
 
 
+#: The integer columns of :meth:`HardnessResult.to_frame` (sizes and counts; the sign ones only
+#: when sign units were trained).
+_COUNT_COLUMNS = ("functions", "known_hidden", "known_any_depth_neurons", "known_neurons",
+                  "known_parameters", "relu_hidden", "relu_parameters", "relu_successes",
+                  "relu_trials", "sign_hidden", "sign_successes", "sign_trials")
+
 #: The name of :class:`TrainedFunctionSize` until 2026-12-02 (kept one release for outside
 #: imports; not exported).
 TrainedSize = TrainedFunctionSize
@@ -431,7 +437,4 @@ class HardnessResult:
         frame = pd.DataFrame(rows)
         # counts stay integers where a row has none (a size not reached was written "4.0" beside
         # the blank, 2026-12-03 audit): pandas' nullable Int64
-        counts = [c for c in frame.columns if c.endswith(("_hidden", "_neurons", "_parameters",
-                                                           "_successes", "_trials"))
-                  and not c.startswith(("gap_", "sign_gap_")) or c == "functions"]
-        return frame.astype({c: "Int64" for c in counts})
+        return frame.astype({c: "Int64" for c in _COUNT_COLUMNS if c in frame.columns})

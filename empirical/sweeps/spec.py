@@ -84,12 +84,7 @@ def _check_field(name: str) -> str:
 def _apply(cfg: RunConfig, assignments: dict[str, Any], stored: bool = False) -> RunConfig:
     """``cfg`` with dotted fields set (values validated by the config dataclasses; ``stored``:
     see :meth:`RunConfig.from_dict`)."""
-    nested: dict[str, Any] = {}
-    for key, value in assignments.items():
-        parts = key.split(".")
-        target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
-        target[parts[-1]] = value
-    return RunConfig.from_dict(nested, base=cfg, stored=stored)
+    return RunConfig.from_dict(_nested(assignments), base=cfg, stored=stored)
 
 
 def _nested(assignments: dict[str, Any]) -> dict[str, Any]:
