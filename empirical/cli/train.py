@@ -86,7 +86,7 @@ def train(
 ) -> None:
     """Train the configured ensemble; write its run folder with --out."""
     _set_threads(threads)
-    from empirical.engine.config import check_memory, load_config
+    from empirical.engine.config import check_memory, load_config, parse_overrides
 
     if width is not None and widths is not None:
         raise UsageError("give --width (every member) or --widths (one per member), not both")
@@ -123,7 +123,9 @@ def train(
         # preset, --config, --set and the options merged, then checked once: keys that must
         # agree (model.width and model.heads) may come from different layers
         cfg = load_config(config, preset, set_ or [], update)
-    # a per-member list from --config or --set outranks a field, so the option would be lost
+    # a per-member list outranks a field, so a field the user typed beside one would be lost
+    typed_sets = {f"{section}.{key}" for section, keys in parse_overrides(set_ or []).items()
+                  if isinstance(keys, dict) for key in keys}
     for option, value, field, name, listed in (("--lr", lr, "train.lr", "lrs", cfg.lrs),
                                                ("--width", width, "model.width", "widths",
                                                 cfg.widths)):
@@ -131,6 +133,10 @@ def train(
             raise UsageError(f"{option} sets {field} for every member, but {name} (from --config "
                              f"or --set) gives one per member and would be used instead; drop "
                              "one of them")
+        if field in typed_sets and listed:
+            source = "--widths" if name == "widths" and flat["widths"] else name
+            raise UsageError(f"--set {field} sets it for every member, but {source} gives one "
+                             "per member and would be used instead; drop one of them")
     if cfg.model.depth == 0 and cfg.model.kind == "mlp":  # a linear model has no hidden layer
         typed = "--width" if width is not None else "--widths" if flat["widths"] else None
         if typed:

@@ -90,6 +90,27 @@ def test_boolean_data_seeds_nothing_reads_are_refused(args, needle, capsys):
     assert code == 2 and needle in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("field,args,needle", [
+    ("model.width=7", ["--widths", "4,5"],
+     "--set model.width sets it for every member, but --widths gives one per member"),
+    ("model.width=7", ["--set", "widths=[4,5]", "--set", "ensemble=2"],
+     "--set model.width sets it for every member, but widths gives one per member"),
+    ("train.lr=0.1", ["--set", "lrs=[0.1,0.2]", "--set", "ensemble=2"],
+     "--set train.lr sets it for every member, but lrs gives one per member"),
+])
+def test_a_field_set_beside_its_per_member_list_is_refused(field, args, needle, tmp_path,
+                                                           capsys):
+    """--set model.width / train.lr beside widths / lrs trained the list and dropped the typed
+    value without a word (2026-12-03); the list alone still trains."""
+    out = tmp_path / "r"
+    code, _, err = memcap_main(capsys, "train", "--steps", "1", "--out", str(out), "--set",
+                               field, *args)
+    assert code == 2 and needle in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+    code, _, err = memcap_main(capsys, "train", "--steps", "1", *args)
+    assert code == 0, err
+
+
 def test_per_member_widths_of_a_linear_model_are_refused(capsys):
     code, _, err = memcap_main(capsys, "train", "--steps", "1", "--depth", "0", "--widths", "5,6")
     assert code == 2 and "--widths sets a hidden width, but --depth 0" in err
