@@ -162,7 +162,10 @@ def _print_rich(evs) -> None:
     groups: dict = {}
     for ev in evs:
         groups.setdefault((ev.bound.target, ev.bound.quantity), []).append(ev)
-    for (target, quantity), group in groups.items():
+    # a table whose every row is a note ("— (proven for M = 5 ...)") comes after those with a
+    # value: at M = 3 the M = 5 certificates' table was the first thing printed (2026-12-03)
+    order = sorted(groups.items(), key=lambda item: all(ev.note is not None for ev in item[1]))
+    for (target, quantity), group in order:
         table = Table(title=escape(f"{quantity} — {target}"), title_justify="left",
                       show_lines=False)
         for h in ("id", "architecture", "lower", "upper", "formula", "reference"):

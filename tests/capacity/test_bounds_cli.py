@@ -291,6 +291,18 @@ def test_rich_listing_keeps_bracketed_formulas(capsys):
     assert code == 0 and "2^c·[c ≥ 1]" in out and "[k ≥ 1]·C(U, k)" in out
 
 
+def test_tables_with_a_value_come_before_those_that_do_not_apply(capsys):
+    """At M = 3 the first table printed was the M = 5 certificates', every row a dash
+    (2026-12-03); tables with at least one value now come first, the others after them."""
+    code, out, _ = run_main(capsys, "bounds", "-M", "3")
+    titles = [line.strip() for line in out.splitlines() if " — " in line and "│" not in line]
+    m5 = titles.index("neurons — any Boolean map {±1}^5 → {±1} (M = 5, N = 1)")
+    assert code == 0 and m5 > titles.index("neurons — any Boolean map {±1}^M → {±1}^N")
+    code, out, _ = run_main(capsys, "bounds", "-M", "5")  # there it applies and keeps its place
+    titles = [line.strip() for line in out.splitlines() if " — " in line and "│" not in line]
+    assert titles[0] == "neurons — any Boolean map {±1}^5 → {±1} (M = 5, N = 1)"
+
+
 def test_a_points_query_does_not_list_the_boolean_map_bounds(capsys):
     """N's default 1 counted as a given parameter, so `bounds --points 10 --d-in 3` listed 26
     Boolean-map bounds as "needs --inputs" (docs/capacity.md: bounds whose parameters were not
