@@ -72,11 +72,14 @@ __all__ = [
     "sign_networks",
 ]
 
-#: The families :func:`boolean_maps` mixes, each drawn with about equal probability per output.
+#: The families :func:`boolean_maps` mixes (not evenly: hypothesis's ``one_of`` is not uniform).
 BOOLEAN_MAP_FAMILIES = ("constant", "literal", "parity", "threshold", "sparse", "dense")
 
 #: Largest M whose dense tables are drawn bit by bit (so hypothesis shrinks them); above, a seed.
 _DENSE_BYTES_MAX_INPUTS = 12
+#: Largest N·2^M (bits of all the outputs' dense tables) drawn bit by bit: from 2^15 on,
+#: hypothesis's health check refused the strategy (M = 12 with N = 8, 2026-12-03 audit).
+_DENSE_BYTES_MAX_BITS = 2**14
 
 _LAYOUTS = ("auto", "layered", "any-depth")
 
@@ -405,19 +408,33 @@ def _strategies():
     return st
 
 
-def _as_strategy(st, value, name: str, low: int, high: int | None):
-    if hasattr(value, "example") and hasattr(value, "map"):  # a hypothesis strategy
-        return value
+def _checked_int(value, name: str, low: int, high: int | None, also: str = "") -> int:
+    """``value`` as an int in [low, high]; one-line ValueError naming ``name`` otherwise."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an int or a hypothesis strategy, got {value!r}")
+        raise ValueError(f"{name} must be an int{also}, got {value!r}")
     if value < low or (high is not None and value > high):
         limit = f">= {low}" if high is None else f"between {low} and {high}"
         raise ValueError(f"{name} must be {limit}, got {value}")
-    return st.just(int(value))
+    return int(value)
 
 
-def _row_strategy(st, m: int, families: tuple[str, ...]):
-    """A strategy for one output row: ``(name, bool array of length 2**m)``."""
+def _as_strategy(st, value, name: str, low: int, high: int | None):
+    if hasattr(value, "example") and hasattr(value, "map"):  # a hypothesis strategy
+        return value
+    return st.just(_checked_int(value, name, low, high, " or a hypothesis strategy"))
+
+
+def _drawn_outputs(value) -> int:
+    """N drawn from a user's strategy: an int >= 1 (2.5 was truncated to 2, True read as 1)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"outputs must be an integer, got {value!r}")
+    if value < 1:
+        raise ValueError(f"outputs must be >= 1, got {value}")
+    return int(value)
+
+
+def _row_strategy(st, m: int, families: tuple[str, ...], outputs: int = 1):
+    """A strategy for one output row of ``outputs``: ``(name, bool array of length 2**m)``."""
     size = 1 << m
     idx = np.arange(size, dtype=np.int64)
     bits = (idx[:, None] >> np.arange(m, dtype=np.int64)) & 1  # (2^M, M)
@@ -466,7 +483,8 @@ def _row_strategy(st, m: int, families: tuple[str, ...]):
         "sparse": st.frozensets(st.integers(0, size - 1), min_size=1,
                                 max_size=min(4, size)).map(sparse),
         "dense": (st.binary(min_size=(size + 7) // 8, max_size=(size + 7) // 8).map(dense_bytes)
-                  if m <= _DENSE_BYTES_MAX_INPUTS else st.integers(0, 2**64 - 1).map(dense_seed)),
+                  if m <= _DENSE_BYTES_MAX_INPUTS and outputs * size <= _DENSE_BYTES_MAX_BITS
+                  else st.integers(0, 2**64 - 1).map(dense_seed)),
     }
     return st.one_of(*[options[f] for f in families])
 
@@ -474,16 +492,18 @@ def _row_strategy(st, m: int, families: tuple[str, ...]):
 def boolean_maps(inputs, outputs=1, *, families=None):
     """Hypothesis strategy drawing Boolean maps {±1}^M → {±1}^N as ``BooleanFunction``\\ s.
 
-    Each output is drawn independently from a mix (about even) of the families in
-    :data:`BOOLEAN_MAP_FAMILIES`, so each one turns up often:
+    Each output is drawn independently from a mix of the families in
+    :data:`BOOLEAN_MAP_FAMILIES` (not evenly: hypothesis's ``one_of`` favours some, see
+    docs/testing.md), and each one turns up in a run of a few dozen examples:
 
     * ``constant``: the constant +1 or −1;
     * ``literal``: a single input ``x_j`` or its negation;
     * ``parity``: the parity of all inputs (often) or of a random subset, or its complement;
     * ``threshold``: ``sign(w·x + b)`` with integer ``w`` in [−M, M] and an odd pre-activation;
     * ``sparse``: +1 on one to four random inputs, −1 elsewhere;
-    * ``dense``: a uniformly random table (drawn bit by bit up to M = 12, so failures shrink
-      towards fewer +1 entries; from a drawn seed above).
+    * ``dense``: a uniformly random table (drawn bit by bit up to M = 12 while the N tables
+      hold at most 2^14 entries, so failures shrink towards fewer +1 entries; from a drawn seed
+      above).
 
     The function's ``name`` records the family of each output, separated by ``"; "`` (for
     example ``"parity(x0,x1); constant(-1)"``); read it as ``f.name`` in a failing test.
@@ -520,9 +540,15 @@ def boolean_maps(inputs, outputs=1, *, families=None):
     >>> test_lookup_builder()
     """
     st = _strategies()
+    if isinstance(families, str):  # "parity" was read letter by letter
+        raise ValueError(f"families must be a sequence of family names, not the string "
+                         f"{families!r}; write families=[{families!r}]")
     chosen = tuple(BOOLEAN_MAP_FAMILIES if families is None else families)
+    if not chosen:
+        raise ValueError("families is empty; name at least one of "
+                         f"{', '.join(BOOLEAN_MAP_FAMILIES)}")
     unknown = [f for f in chosen if f not in BOOLEAN_MAP_FAMILIES]
-    if unknown or not chosen:
+    if unknown:
         raise ValueError(f"unknown families {unknown}; choose from "
                          f"{', '.join(BOOLEAN_MAP_FAMILIES)}")
     m_strategy = _as_strategy(st, inputs, "inputs", 1, MAX_TABLE_INPUTS)
@@ -531,10 +557,8 @@ def boolean_maps(inputs, outputs=1, *, families=None):
     @st.composite
     def draw_map(draw):
         m = check_inputs(draw(m_strategy))
-        n = int(draw(n_strategy))
-        if n < 1:
-            raise ValueError(f"outputs must be >= 1, got {n}")
-        row = _row_strategy(st, m, chosen)
+        n = _drawn_outputs(draw(n_strategy))
+        row = _row_strategy(st, m, chosen, n)
         rows = [draw(row) for _ in range(n)]
         return BooleanFunction(np.stack([r for _, r in rows]),
                                name="; ".join(name for name, _ in rows))
@@ -568,6 +592,15 @@ def sign_networks(max_inputs=6, max_layers=3, max_units=4, max_weight=3, odd=Non
     -------
     hypothesis.strategies.SearchStrategy of SignNetwork
 
+    Raises
+    ------
+    ImportError
+        hypothesis is not installed (``pip install 'memcap[testing]'``).
+    ValueError
+        A bound that is not an int in range (M between 1 and 28, at least one layer and unit,
+        ``max_weight`` >= 0, and >= 1 unless ``odd=False``), an ``odd`` other than True, False
+        or None, or a drawn M or N out of range.
+
     Examples
     --------
     >>> from hypothesis import given, settings
@@ -581,19 +614,30 @@ def sign_networks(max_inputs=6, max_layers=3, max_units=4, max_weight=3, odd=Non
     >>> test_a_network_realises_its_own_table()
     """
     st = _strategies()
-    m_strategy = (st.integers(1, max_inputs) if inputs is None
-                  else _as_strategy(st, inputs, "inputs", 1, MAX_TABLE_INPUTS))
+    # checked here, not when the test runs (max_units=0 failed inside hypothesis, naming no
+    # argument; max_inputs=40 drew M = 40; 2026-12-03 audit)
+    for name, value, low, high in (("max_layers", max_layers, 1, None),
+                                   ("max_units", max_units, 1, None),
+                                   ("max_weight", max_weight, 0, None)):
+        _checked_int(value, name, low, high)
+    if odd not in (True, False, None):
+        raise ValueError(f"odd must be True, False or None, got {odd!r}")
+    if max_weight == 0 and odd is not False:  # every pre-activation is 0 then
+        raise ValueError("max_weight = 0 makes every pre-activation 0, so none can be odd; "
+                         "pass odd=False or a max_weight >= 1")
+    m_strategy = (st.integers(1, _checked_int(max_inputs, "max_inputs", 1, MAX_TABLE_INPUTS))
+                  if inputs is None else _as_strategy(st, inputs, "inputs", 1, MAX_TABLE_INPUTS))
     n_strategy = None if outputs is None else _as_strategy(st, outputs, "outputs", 1, None)
 
     @st.composite
     def draw_network(draw):
-        m = draw(m_strategy)
+        m = check_inputs(draw(m_strategy))
         make_odd = draw(st.booleans()) if odd is None else odd
         layers, available = [], m
         depth = draw(st.integers(1, max_layers))
         for k in range(depth):
             last = k == depth - 1
-            units = draw(n_strategy) if last and n_strategy is not None else draw(
+            units = _drawn_outputs(draw(n_strategy)) if last and n_strategy is not None else draw(
                 st.integers(1, max_units))
             width = draw(st.integers(1, min(available, 6)))
             sources = draw(st.lists(st.integers(0, available - 1), min_size=width,

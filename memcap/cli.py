@@ -81,6 +81,17 @@ def _load(name: str) -> click.Command:
     return command
 
 
+def _subcommand_path(command: str, rest: list[str]) -> str:
+    """``command``, or ``command sub`` when ``command`` is a group (``bench``) and the first
+    word after it names one of its subcommands: the help that lists the option the parser
+    refused (``memcap bench sweep --sizes`` pointed to ``memcap bench --help``, 2026-12-03)."""
+    group = _load(command)
+    first = next((word for word in rest if not word.startswith("-")), None)
+    if isinstance(group, click.Group) and first in group.commands:
+        return f"{command} {first}"
+    return command
+
+
 class _Interrupted(BaseException):
     """Ctrl-C inside a command, carried past click (which would print an empty line and turn it
     into ``Abort``) to :func:`main`, which reports it as the documented ``memcap: interrupted``."""
@@ -213,7 +224,8 @@ def main(argv: list[str] | None = None) -> None:
         elif isinstance(exc, click.UsageError):  # the parser's own ("requires an argument")
             words = list(sys.argv[1:] if argv is None else argv)
             command = words[0] if words and words[0] in COMMANDS else None
-            hint = f" (see 'memcap{' ' + command if command else ''} --help')"
+            hint = f" (see 'memcap{' ' + _subcommand_path(command, words[1:]) if command else ''}"
+            hint += " --help')"
         click.echo(f"memcap: error: {_first_line(click.unstyle(exc.format_message()))}{hint}",
                    err=True)
         sys.exit(EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code)

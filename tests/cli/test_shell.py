@@ -113,6 +113,10 @@ def test_memcap_debug_shows_the_traceback_of_a_bug(monkeypatch, capsys, value, s
     # the parser's own errors carry no context: they named no --help (third fuzzing)
     (["construct", "--json"], "see 'memcap construct --help'"),
     (["--help=1"], "see 'memcap --help'"),
+    # a group's subcommand: the hint named the group's help, which lists none of its options
+    (["bench", "sweep", "--sizes"], "see 'memcap bench sweep --help'"),
+    (["bench", "transformer", "--quick=yes"], "see 'memcap bench transformer --help'"),
+    (["bench", "--sizes"], "see 'memcap bench --help'"),
 ])
 def test_parser_errors_are_one_line(capsys, argv, hint):
     with pytest.raises(SystemExit) as info:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 from constructions.boolean import BooleanFunction, all_inputs, index_to_point
@@ -128,10 +128,55 @@ def test_dense_tables_past_the_bitwise_limit_come_from_a_seed(f):
     ({"inputs": 2, "outputs": 0}, "outputs must be >= 1"),
     ({"inputs": 2.5}, "inputs must be an int or a hypothesis strategy"),
     ({"inputs": 2, "families": ["parity", "cubic"]}, "unknown families ['cubic']"),
+    # "unknown families []" for an empty list, and a string read letter by letter (2026-12-03)
+    ({"inputs": 2, "families": []}, "families is empty"),
+    ({"inputs": 2, "families": "parity"}, "not the string 'parity'; write families=['parity']"),
 ])
 def test_boolean_maps_refuses_bad_arguments(kwargs, words):
     with pytest.raises(ValueError, match=re.escape(words)):
         boolean_maps(**kwargs)
+
+
+@pytest.mark.parametrize("outputs, words", [
+    (st.just(2.5), "outputs must be an integer, got 2.5"),  # was truncated to N = 2
+    (st.just(True), "outputs must be an integer, got True"),  # was N = 1
+    (st.just(0), "outputs must be >= 1, got 0"),
+])
+def test_a_drawn_n_is_checked_not_truncated(outputs, words):
+    for strategy in (boolean_maps(2, outputs), sign_networks(inputs=2, outputs=outputs)):
+        with pytest.raises(ValueError, match=re.escape(words)):
+            find(strategy, lambda _: True)
+
+
+@settings(max_examples=3, deadline=None, database=None)
+@given(boolean_maps(12, 8, families=["dense", "parity"]))
+def test_many_dense_outputs_pass_hypothesis_health_check(f):
+    """N·2^M ≥ 2^15 drawn bit by bit failed hypothesis's large-base-example health check
+    (M = 12, N = 8; 2026-12-03 audit): such tables come from a seed."""
+    assert f.table.shape == (8, 1 << 12)
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"max_inputs": 0}, "max_inputs must be between 1 and 28, got 0"),
+    ({"max_inputs": 40}, "max_inputs must be between 1 and 28, got 40"),  # drew M = 40
+    ({"max_inputs": 2.5}, "max_inputs must be an int, got 2.5"),
+    ({"max_layers": 0}, "max_layers must be >= 1, got 0"),
+    ({"max_units": 0}, "max_units must be >= 1, got 0"),
+    ({"max_weight": -1}, "max_weight must be >= 0, got -1"),
+    ({"max_weight": 0}, "max_weight = 0 makes every pre-activation 0"),  # gave bias 1 with odd
+    ({"odd": "yes"}, "odd must be True, False or None, got 'yes'"),
+])
+def test_sign_networks_refuse_bad_arguments_when_called(kwargs, words):
+    """They failed only when the test ran, inside hypothesis, naming no argument (2026-12-03)."""
+    with pytest.raises(ValueError, match=re.escape(words)):
+        sign_networks(**kwargs)
+
+
+def test_sign_networks_check_a_drawn_m():
+    with pytest.raises(ValueError, match="between 1 and 28, got 40"):
+        find(sign_networks(inputs=st.just(40)), lambda _: True)
+    net = find(sign_networks(max_weight=0, odd=False), lambda _: True)
+    assert all(int(b) == 0 for layer in net.layers for b in layer.biases)
 
 
 # --------------------------------------------------------------------------------- sign_networks
