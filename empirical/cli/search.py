@@ -54,7 +54,7 @@ def _refuse_point_options_for_tokens(d_in, input_law, label_prior, alpha) -> Non
 #: Options every mode reads (the trainer, the executor, the output).
 _COMMON = {"trials", "seeds", "steps", "optimizer", "activation", "model", "depth", "lrs",
            "seed", "device", "dtype", "threads", "scheduler", "dask_workers", "workers", "out",
-           "overwrite", "json_", "force"}
+           "overwrite", "json_"}
 #: Options the size search (and a --points list's searches) read; the memory curve does not.
 _SEARCH = {"axis", "success_rate", "max_size", "start", "confidence"}
 _POINT_LAW = {"d_in", "input_law", "label_prior", "alpha"}
@@ -76,6 +76,8 @@ def _options_read(memory_curve, inputs, table, points, model, seq2seq) -> tuple[
     else:
         reads, mode = _COMMON | _SEARCH | {"inputs", "outputs", "function"}, \
             "a Boolean-function search (--inputs)"
+    if memory_curve is not None or points is not None:  # --force lifts their task-count limit;
+        reads = reads | {"force"}  # a single search has none, so it read nothing (2026-12-03)
     if model == "transformer":
         reads = reads | _TRANSFORMER | (_POINT_LAW if seq2seq else set())
     elif memory_curve is not None:
