@@ -116,7 +116,10 @@ def _seed_matrix(table, parameter, metric, seeds_column) -> np.ndarray | None:
 
 
 def _cell(value) -> str:
-    """A grid value in a table cell: numbers as ``.6g`` (8, 0.001), anything else as text."""
+    """A grid value in a table cell: true/false as in the spec (a bool is an int: they read 1
+    and 0, 2026-12-03 audit), numbers as ``.6g`` (8, 0.001), anything else as text."""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
     return f"{value:.6g}" if isinstance(value, (int, float, np.number)) else str(value)
 
 
@@ -170,7 +173,8 @@ def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]]
     ax.set_xlabel(parameter)
     ax.set_ylabel(metric)
     ax.set_title(f"{metric} vs {parameter}")
-    ax.legend(fontsize=8)
+    if ax.get_legend_handles_labels()[0]:  # all-NaN curves draw nothing: matplotlib warned
+        ax.legend(fontsize=8)
     save_figure(fig, path)
 
 
@@ -271,7 +275,7 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         curves, findings[metric], described = [], [], []
         for key, part in parts.items():
             values = dict(zip(series, key, strict=True))
-            label = ", ".join(f"{f} = {v}" for f, v in values.items())
+            label = ", ".join(f"{f} = {_cell(v)}" for f, v in values.items())
             found: list[Phenomenon] = []
             if categories is None and len(part) >= 4:
                 runs = _finite(runs_of[key], metric)
@@ -283,7 +287,11 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                                              description=p.describe(parameter),
                                              **({"series": values} if series else {})))
                 described.append(f"- {label + ': ' if label else ''}{p.describe(parameter)}")
-        fig_name = f"{_slug(metric)}.png"
+        # max(data.seed) and max(data_seed) shared one file, the second drawn over the first
+        taken = {name for name, *_ in figures}
+        fig_name = next(name for k in range(1, len(figures) + 2)
+                        if (name := f"{_slug(metric)}{'' if k == 1 else f'_{k}'}.png")
+                        not in taken)
         figures.append((fig_name, metric, curves, band_kind, log_x))
         shortest = min(len(part) for part in parts.values()) if parts else 0
         if categories is not None:

@@ -113,3 +113,21 @@ def test_a_report_that_fails_to_write_lists_only_what_it_wrote(tmp_path, monkeyp
     assert (out / "gap_weight_l2.png").is_file() and not (out / "report.md").exists()
     assert _recorded_entries(out) == {"spec.json", "gap_weight_l2.png"}
     assert (out / MARKER).is_file()
+
+
+def test_true_false_values_clashing_names_and_nan_curves(tmp_path, recwarn):
+    """2026-12-03 audit: true/false grid values read 1 and 0 in the table and the curve labels;
+    max(data.seed) and max(data_seed) were both drawn into max_data_seed.png, the second over
+    the first; a curve of NaN (no test set) made matplotlib warn "No artists with labels"."""
+    t = pd.DataFrame({"train.early_stop": [True, False, True, False],
+                      "width": [4, 4, 8, 8], "seed": [0, 0, 0, 0],
+                      "data.seed": [1.0, 2.0, 3.0, 4.0], "data_seed": [5.0, 6.0, 7.0, 8.0],
+                      "last(test_acc)": [np.nan] * 4})
+    path = write_report(t, tmp_path, parameter="width",
+                        metrics=["data.seed", "data_seed", "last(test_acc)"], config={},
+                        series=["train.early_stop"])
+    text = path.read_text()
+    assert "| true | 4 |" in text and "| false | 8 |" in text and "| 1 | 4 |" not in text
+    assert "](data_seed.png)" in text and "](data_seed_2.png)" in text
+    assert (tmp_path / "data_seed.png").exists() and (tmp_path / "data_seed_2.png").exists()
+    assert not [w for w in recwarn if "No artists with labels" in str(w.message)]
