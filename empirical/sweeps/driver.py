@@ -545,7 +545,10 @@ def _run(spec: SweepSpec, out: Path, executor, progress, chunk, notify) -> dict[
     return {"out": str(out), "name": spec.name, "runs": len(runs), "groups": len(groups),
             "trained_groups": len(todo), "resumed_groups": resumed,
             "recomputed_groups": damaged, "manifest": manifest, "rows": len(table),
-            "parameter": spec.parameter, "metrics": list(spec.metrics),
+            "parameter": spec.parameter,
+            # the summary's column names (a spec's "gap( weight_l2 )" is gap(weight_l2): the
+            # table printed from this list raised KeyError, status 70, 2026-12-03 audit)
+            "metrics": [parse_metric(m).name for m in spec.metrics],
             "grid_fields": spec.fields(),
             # full float precision (pandas' to_json kept 10 decimals: 3.2e-12 became 0.0);
             # ±inf and NaN become null when printed, as in every --json (json_safe)

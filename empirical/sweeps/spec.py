@@ -323,8 +323,17 @@ class SweepSpec:
         # deepest run has every l2_layer column), so an unknown column fails before training
         deepest = max((r.config for r in runs), key=lambda c: c.model.depth)
         columns = ["run_id", "group", "seed", *names, *engine_columns(deepest)]
+        # a grid field of text, true/false or list values has no numbers to reduce: refused
+        # here, not after every run trained (status 70, 2026-12-03 audit)
+        not_numbers = {f for axis in self.axes for i, f in enumerate(axis.fields)
+                       if any(isinstance(v[i], (str, bool, list, tuple, dict))
+                              for v in axis.values)}
         for m in self.metrics:
-            parse_metric(m, columns)
+            column = parse_metric(m, columns).column
+            if column in not_numbers and not self.stored:
+                raise UsageError(f"metric {m!r} reduces the grid field {column!r}, whose values "
+                                 "are not all numbers (text, true/false or lists); reduce a "
+                                 "numeric column")
 
     def fields(self) -> list[str]:
         """Every grid field, axis by axis (tied fields together).

@@ -61,6 +61,15 @@ def test_dry_run_lists_exactly_the_runs_and_groups(spec_file, tmp_path):
     (lambda s: s.replace('"last(train_acc)"]', '"last(train_acc)", "last(train_acc)"]'),
      "repeat a metric"),
     (lambda s: s.replace("gap(weight_l2)", "gap(nonexistent)"), "unknown column 'nonexistent'"),
+    # both passed the repeat check, and the summary then had two equal columns: status 70
+    # after training (2026-12-03 audit)
+    (lambda s: s.replace('"gap(weight_l2)"', '"mean_last_05(train_loss)", '
+                                             '"mean_last_5(train_loss)"'), "repeat a metric"),
+    # a text grid column: float('relu') after every run trained, status 70 (2026-12-03 audit)
+    (lambda s: s.replace("gap(weight_l2)", "max(model.activation)").replace(
+        "values = [3, 6]", "values = [3, 6]\n[[grid]]\nfield = \"model.activation\"\n"
+                           "values = [\"relu\", \"tanh\"]"),
+     "reduces the grid field 'model.activation', whose values are not all numbers"),
 ])
 def test_bad_spec_exits_2_with_one_line_and_writes_nothing(tmp_path, spec_file, edit, words):
     spec_file.write_text(edit(SPEC))
@@ -612,3 +621,19 @@ def test_a_cuda_run_without_cuda_is_refused_before_the_folder_is_written(tmp_pat
     code, _, err = memcap_main(capsys, "sweep", spec, "--out", tmp_path / "out")
     assert code == 2 and "CUDA is not available" in err and 'device = "cpu"' in err
     assert len(err.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
+
+
+def test_a_metric_spelled_with_spaces_trains_prints_and_reports(capsys, tmp_path):
+    """"gap( weight_l2 )" trained every run, then the printed table looked the spec's spelling
+    up in the summary (KeyError: status 70, and again on every resume; 2026-12-03 audit)."""
+    spec_file = tmp_path / "s.toml"
+    spec_file.write_text(SPEC.replace('"gap(weight_l2)"', '"gap( weight_l2 )"')
+                         .replace("seeds = [0, 1]", "seeds = [0]"))
+    out = tmp_path / "out"
+    code, stdout, err = memcap_main(capsys, "sweep", spec_file, "--out", out, "--json")
+    assert code == 0, err
+    assert json.loads(stdout)["metrics"] == ["gap(weight_l2)", "last(train_acc)"]
+    code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", out)  # the table printed
+    assert code == 0, err
+    code, _, err = memcap_main(capsys, "report", out, "--metric", "max(model.width)")
+    assert code == 0, err

@@ -3,10 +3,12 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from capacity.errors import UsageError
 from empirical.sweeps.metrics import apply_metrics, reduce_series
 
 finite = st.floats(-1e6, 1e6, allow_nan=False)
@@ -67,3 +69,15 @@ def test_a_diverged_engine_run_reads_as_diverged():
                                                   - table["weight_l2"].iloc[0])
     assert not math.isfinite(row["gap(weight_l2)"])
     assert row["max(train_loss)"] == table["train_loss"].max()  # pandas skips NaN too
+
+
+@pytest.mark.parametrize("values", [["relu", "relu", "tanh", "tanh"], [True, True, False, False],
+                                    ["0110", "0110", "1000", "1000"]])
+def test_a_column_of_text_or_true_false_is_refused_not_reduced(values):
+    """`memcap report --metric "max(train.betas)"` ended in status 70 (float of a text) and
+    "max(data.table)" read the tables 0110 and 1000 as the numbers 110 and 1000 (2026-12-03)."""
+    t = pd.DataFrame({"run_id": [0, 0, 1, 1], "step": [0, 1, 0, 1], "x": values,
+                      "loss": [1.0, 0.5, 2.0, 1.0]})
+    with pytest.raises(UsageError, match="reduces 'x', whose values are not numbers"):
+        apply_metrics(t, ["max(x)"])
+    assert apply_metrics(t, ["min(loss)"])["min(loss)"].tolist() == [0.5, 1.0]
