@@ -256,7 +256,16 @@ def report(
     if x not in spec.fields():
         raise UsageError(f"--parameter {x!r} is not a sweep field; choose one of "
                          f"{', '.join(spec.fields())}")
-    from capacity.atomic_files import folder_lock
+    from capacity.atomic_files import MARKER, folder_lock, is_memcap_folder
+
+    if not is_memcap_folder(folder):  # no marker: nothing says memcap wrote what is there
+        # (a user's report.md was replaced when the marker was gone, 2026-12-03 audit)
+        theirs = next((folder / n for n in ("report.md", "phenomena.json")
+                       if (folder / n).exists() or (folder / n).is_symlink()), None)
+        if theirs is not None:
+            raise UsageError(f"{str(theirs)!r} exists and {str(folder)!r} has no {MARKER}, so "
+                             "memcap cannot tell whether it wrote it and will not replace it; "
+                             "move it away and run memcap report again")
     from empirical.sweeps.metrics import apply_metrics, parse_metric
     from empirical.sweeps.report import write_report
 

@@ -637,3 +637,19 @@ def test_a_metric_spelled_with_spaces_trains_prints_and_reports(capsys, tmp_path
     assert code == 0, err
     code, _, err = memcap_main(capsys, "report", out, "--metric", "max(model.width)")
     assert code == 0, err
+
+
+def test_report_in_a_folder_without_its_marker_replaces_no_report(capsys, tmp_path):
+    """With the marker gone (a copy without hidden files), a user's report.md was replaced
+    (2026-12-03 audit): nothing then says memcap wrote it. Without one, the report is written."""
+    spec_file = tmp_path / "s.toml"
+    spec_file.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [0]"))
+    out = tmp_path / "out"
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    (out / ".memcap-folder").unlink()
+    (out / "report.md").write_text("my own notes")
+    code, _, err = memcap_main(capsys, "report", out)
+    assert code == 2 and "has no .memcap-folder, so memcap cannot tell" in err
+    assert (out / "report.md").read_text() == "my own notes"
+    (out / "report.md").unlink()
+    assert memcap_main(capsys, "report", out)[0] == 0 and (out / "report.md").is_file()
