@@ -36,8 +36,9 @@ report_app = typer.Typer(add_completion=False, no_args_is_help=True,
 def _seeds(text: str | None) -> list[int] | None:
     if text is None:
         return None
-    values = int_list(text, "--seeds", "0,1,2", nonempty=True)  # named here, not as the spec's
-    if min(values) < 0:  # seeds key (2026-12-03 audit)
+    # named here, not as the spec's seeds key (2026-12-03 audits: negatives, then repeats)
+    values = int_list(text, "--seeds", "0,1,2", nonempty=True, distinct=True)
+    if min(values) < 0:
         raise UsageError(f"--seeds must be seed offsets >= 0, got {min(values)}")
     return values
 

@@ -82,6 +82,7 @@ def test_bad_spec_exits_2_with_one_line_and_writes_nothing(tmp_path, spec_file, 
 
 @pytest.mark.parametrize("args, words", [
     (["--seeds", "0,x"], "--seeds must be comma-separated integers"),
+    (["--seeds", "1,1"], "--seeds repeats 1"),  # named the spec's "seeds [1, 1]" (2026-12-03)
     (["--dask-workers", "0"], "--dask-workers must be at least 1"),
     (["--scheduler", "localhost"], "malformed scheduler address"),
     (["--preset", "l2-blog-sweep"], "not both"),
