@@ -247,6 +247,14 @@ def main(argv: list[str] | None = None) -> None:
         # torch could not allocate a tensor: the run needs more memory than is free (--force
         # skipped memcap's estimate, or other programs hold the memory), an operating-system
         # limit, not a bug. A Python MemoryError stays a bug: it means a limit is missing.
+        from concurrent.futures import BrokenExecutor
+
+        if isinstance(exc, BrokenExecutor):  # a --workers process killed from outside (the
+            # kernel's out-of-memory killer, a kill): status 70 "a bug" before (2026-12-03)
+            click.echo("memcap: I/O error: a worker process ended abruptly (killed from outside, "
+                       "often by the system for lack of memory); run again, with fewer --workers "
+                       "if memory is short (a sweep resumes where it stopped)", err=True)
+            sys.exit(EXIT_IO)
         if not _out_of_memory(str(exc)):
             _internal(exc)
         click.echo(f"memcap: I/O error: out of memory ({_first_line(exc)}); the run needs more "

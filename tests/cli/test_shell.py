@@ -73,6 +73,11 @@ def _with_command(monkeypatch, exc):
                   "allocate memory: you tried to allocate 36000000000000 bytes."), 74,
      "memcap: I/O error: out of memory"),
     (MemoryError(), 70, "memcap: internal error: MemoryError"),  # a missing limit: a bug
+    # a --workers process killed from outside (the kernel's OOM killer): the machine, not a
+    # bug (status 70 "this is a bug in memcap" until 2026-12-03)
+    (__import__("concurrent.futures.process", fromlist=["BrokenProcessPool"]).BrokenProcessPool(
+        "A process in the process pool was terminated abruptly"), 74,
+     "memcap: I/O error: a worker process ended abruptly"),
     (OSError(36, "File name too long", "a" * 300), 2, "is too long for the file system"),
 ])
 def test_usage_errors_and_bugs_are_told_apart(monkeypatch, capsys, exc, status, words):
@@ -257,3 +262,14 @@ def test_a_failed_verification_stays_status_1_when_the_reader_leaves(tmp_path, r
         proc.stdout.close()
         proc.stderr.read()
         assert proc.wait(timeout=60) == 1
+
+
+def test_a_worker_that_dies_raises_what_the_shell_reports_as_74():
+    """The mapping above catches what a real pool raises when a worker process dies."""
+    import os
+    from concurrent.futures import BrokenExecutor
+
+    from empirical.engine.executor import ProcessExecutor
+
+    with ProcessExecutor(workers=1) as ex, pytest.raises(BrokenExecutor):
+        ex.map(os._exit, [3])
