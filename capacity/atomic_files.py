@@ -34,9 +34,9 @@ from capacity.errors import UsageError
 __all__ = ["LOCK", "MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
            "FOLDER_TEMP_EXTRA", "check_name_length", "check_not_current_folder",
            "check_not_foreign", "check_out_folder", "check_output_file", "check_replaceable",
-           "check_writable", "interrupts_deferred", "remove_recorded_files",
+           "check_writable", "contents_set_aside", "interrupts_deferred", "remove_recorded_files",
            "file_temp_extra", "shortened",
-           "empty_memcap_folder", "entries_recorded", "folder_lock", "is_memcap_folder",
+           "entries_recorded", "folder_lock", "is_memcap_folder",
            "json_safe", "mark_folder",
            "record_entries", "remove_memcap_folder", "staging_folder", "temp_target",
            "write_folder"]
@@ -517,28 +517,92 @@ def remove_memcap_folder(folder: str | Path) -> None:
     shutil.rmtree(folder)
 
 
-def empty_memcap_folder(folder: str | Path) -> None:
-    """Delete everything in ``folder`` but its :data:`MARKER` and :data:`LOCK` files, only if
-    memcap wrote it all (:func:`remove_memcap_folder`'s check): how a command that holds
-    :func:`folder_lock` on the folder replaces its contents without giving the lock up.
+def _remove_entry(entry: Path) -> None:
+    if entry.is_dir() and not entry.is_symlink():
+        shutil.rmtree(entry)
+    else:
+        entry.unlink()
+
+
+@contextmanager
+def contents_set_aside(folder: str | Path) -> Iterator[Path]:
+    """Replace the contents of a memcap ``folder`` whose lock the caller holds, keeping the old
+    contents until the block ends: everything but its :data:`MARKER` and :data:`LOCK` files
+    (and a copy of the marker) moves into a hidden sibling ``.NAME.replaced-*``; the block
+    writes the new contents; at its normal end the sibling is deleted, and if the block raises
+    (Ctrl-C, a signal turned into an exception, an error) what it wrote is deleted and the old
+    contents and marker are put back, interrupts deferred. Only a process killed outright
+    (SIGKILL) leaves the sibling, holding the old contents whole: an interrupted replacement
+    never loses the previous result (a sweep's ``--overwrite`` deleted it first until
+    2026-12-03).
+
+    Parameters
+    ----------
+    folder : str or Path
+        A memcap folder that memcap wrote whole (:func:`check_replaceable`'s check), locked by
+        the caller; its parent must be writable.
+
+    Yields
+    ------
+    Path
+        The sibling holding the old contents while the block runs.
+
+    Raises
+    ------
+    UsageError
+        The folder holds an entry memcap did not write, or its parent is not writable.
 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "a.txt").write_text("x")
-    1
-    >>> mark_folder(d); empty_memcap_folder(d); [p.name for p in d.iterdir()]
-    ['.memcap-folder']
+    >>> d = pathlib.Path(tempfile.mkdtemp()) / "out"; d.mkdir(); (d / "a.txt").write_text("old")
+    3
+    >>> mark_folder(d, ["*.txt"])
+    >>> with contents_set_aside(d):
+    ...     (d / "b.txt").write_text("new")
+    3
+    >>> sorted(p.name for p in d.iterdir()), len(list(d.parent.iterdir()))
+    (['.memcap-folder', 'b.txt'], 1)
+    >>> try:
+    ...     with contents_set_aside(d):
+    ...         _ = (d / "c.txt").write_text("half")
+    ...         raise KeyboardInterrupt
+    ... except KeyboardInterrupt:
+    ...     pass
+    >>> sorted(p.name for p in d.iterdir())
+    ['.memcap-folder', 'b.txt']
     """
     folder = Path(folder)
     check_replaceable(folder, held=True)  # the caller holds the folder's lock
-    for entry in folder.iterdir():
-        if entry.name in (MARKER, LOCK):
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
+    try:
+        aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.replaced-", dir=folder.parent))
+    except OSError as exc:
+        raise UsageError(f"cannot set the contents of {str(folder)!r} aside while replacing "
+                         f"them ({exc.strerror or exc}): its parent folder must be writable; "
+                         "choose another --out or empty the folder by hand") from None
+    moved: list[str] = []
+    with interrupts_deferred():
+        if (folder / MARKER).exists():
+            shutil.copy2(folder / MARKER, aside / MARKER)
+        for entry in sorted(folder.iterdir()):
+            if entry.name not in (MARKER, LOCK):
+                entry.rename(aside / entry.name)
+                moved.append(entry.name)
+    try:
+        yield aside
+    except BaseException:
+        with interrupts_deferred():
+            for entry in folder.iterdir():
+                if entry.name not in (MARKER, LOCK):
+                    _remove_entry(entry)
+            for name in moved:
+                (aside / name).rename(folder / name)
+            if (aside / MARKER).exists():
+                (aside / MARKER).replace(folder / MARKER)
+            shutil.rmtree(aside)
+        raise
+    with interrupts_deferred():
+        shutil.rmtree(aside)
 
 
 @contextmanager

@@ -42,7 +42,7 @@ import inspect
 import io
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,7 +57,7 @@ from capacity.atomic_files import (
     check_not_current_folder,
     check_replaceable,
     check_writable,
-    empty_memcap_folder,
+    contents_set_aside,
     folder_lock,
     is_memcap_folder,
     json_safe,
@@ -259,7 +259,9 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
     """Create ``out`` for ``spec``, or check it holds the same sweep (resume), and hold its lock
     (:func:`capacity.atomic_files.folder_lock`) while the block runs; see the module doc.
 
-    A folder holding a different spec is refused unless ``overwrite`` (then it is emptied); so
+    A folder holding a different spec is refused unless ``overwrite`` (then its contents are
+    replaced: kept aside in a hidden sibling until the block ends, and put back if the block
+    raises, :func:`capacity.atomic_files.contents_set_aside`); so
     is a folder another sweep is writing into, ``overwrite`` or not. Nothing is written before
     these checks pass.
 
@@ -270,7 +272,8 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
     out : str or pathlib.Path
         The sweep folder; created with its parents when missing.
     overwrite : bool, optional
-        Empty a memcap folder that holds a different spec instead of refusing it.
+        Replace the contents of a memcap folder that holds a different spec instead of
+        refusing it (the old contents come back if the sweep is interrupted or fails).
 
     Yields
     ------
@@ -304,22 +307,26 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
     if not is_memcap_folder(out) and not _contents(out):  # marked before it holds anything
         mark_folder(out, SWEEP_ENTRIES)
     with folder_lock(out, "memcap sweep or report"):
-        if _plan(spec, out, overwrite, held=True) == "replace":  # again, under the lock
-            empty_memcap_folder(out)
-            mark_folder(out, SWEEP_ENTRIES)
-        if (out / "runs").exists() and not (out / "runs").is_dir():
-            raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is a file, not a "
-                             "folder; pass --overwrite to start again or choose another --out")
-        (out / "runs").mkdir(exist_ok=True)
-        if not is_memcap_folder(out):
-            mark_folder(out, SWEEP_ENTRIES)
-        else:  # a folder of an older memcap, or of a report: list everything a sweep writes
-            record_entries(out, SWEEP_ENTRIES)
-        _remove_stale_temps(out)
-        spec_path = out / "spec.json"
-        if stored_spec(spec_path) != spec.to_dict():  # new, replaced or relabelled
-            atomic_write_text(spec_path, _spec_file(spec))
-        yield out
+        replace = _plan(spec, out, overwrite, held=True) == "replace"  # again, under the lock
+        # the replaced sweep is kept aside until this one ends, and put back if it is
+        # interrupted or fails (it was deleted first, 2026-12-03 audit)
+        with contents_set_aside(out) if replace else nullcontext():
+            if replace:
+                mark_folder(out, SWEEP_ENTRIES)
+            if (out / "runs").exists() and not (out / "runs").is_dir():
+                raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is a file, not "
+                                 "a folder; pass --overwrite to start again or choose another "
+                                 "--out")
+            (out / "runs").mkdir(exist_ok=True)
+            if not is_memcap_folder(out):
+                mark_folder(out, SWEEP_ENTRIES)
+            else:  # a folder of an older memcap, or of a report: list everything a sweep writes
+                record_entries(out, SWEEP_ENTRIES)
+            _remove_stale_temps(out)
+            spec_path = out / "spec.json"
+            if stored_spec(spec_path) != spec.to_dict():  # new, replaced or relabelled
+                atomic_write_text(spec_path, _spec_file(spec))
+            yield out
 
 
 def _remove_stale_temps(out: Path) -> None:

@@ -654,3 +654,51 @@ def test_report_in_a_folder_without_its_marker_replaces_no_report(capsys, tmp_pa
     assert (out / "report.md").read_text() == "my own notes"
     (out / "report.md").unlink()
     assert memcap_main(capsys, "report", out)[0] == 0 and (out / "report.md").is_file()
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".memcap-lock"}
+
+
+def test_an_interrupted_overwrite_puts_the_replaced_sweep_back(capsys, tmp_path):
+    """`sweep --overwrite` emptied the folder before training; a SIGTERM (or Ctrl-C) then left
+    only the new spec and lost the finished sweep (2026-12-03 audit). The old contents are now
+    kept aside until the new sweep ends and put back when it is interrupted; a finished
+    overwrite leaves nothing aside."""
+    import os
+    import signal
+    import time
+
+    spec_file = tmp_path / "s.toml"
+    spec_file.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [0]"))
+    out = tmp_path / "out"
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    before = _tree(out)
+    slow = tmp_path / "slow.toml"
+    slow.write_text(SPEC.replace("steps = 4, log_every = 2", "steps = 1000000, log_every = 500000"))
+    proc = subprocess.Popen([sys.executable, "-m", "memcap", "sweep", str(slow), "--out",
+                             str(out), "--overwrite", "--threads", "1"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if b"1000000" in (out / "spec.json").read_bytes() if (out / "spec.json").is_file() \
+                    else False:
+                break  # the new sweep has replaced the folder's contents and is training
+            time.sleep(0.05)
+        assert proc.poll() is None, proc.stderr.read()
+        time.sleep(0.5)
+        os.kill(proc.pid, signal.SIGTERM)
+        assert proc.wait(timeout=30) == 130
+    finally:
+        proc.kill()
+        proc.wait()
+    assert _tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if ".replaced-" in p.name] == []
+    assert memcap_main(capsys, "report", out)[0] == 0  # the finished sweep is whole again
+    other = tmp_path / "other.toml"
+    other.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [3]"))
+    assert memcap_main(capsys, "sweep", other, "--out", out, "--overwrite")[0] == 0
+    assert json.loads((out / "spec.json").read_text())["spec"]["seeds"] == [3]
+    assert [p.name for p in tmp_path.iterdir() if ".replaced-" in p.name] == []
