@@ -214,6 +214,19 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+def _series(spec, x: str) -> list[str]:
+    """The grid fields that split the runs at one value of ``x`` into curves: every field but
+    ``x`` and those tied to it whose value ``x`` decides. A tied field that takes two values at
+    one ``x`` (rows [8, 4] and [8, 40] of (n_train, n_test)) is a curve too: its runs were
+    averaged as seeds (2026-12-03 audit)."""
+    own = next(a for a in spec.axes if x in a.fields)  # x's axis: x and the fields tied to it
+    i = own.fields.index(x)
+    xs = len({repr(row[i]) for row in own.values})  # repr: list values are not hashable
+    decided = {f for j, f in enumerate(own.fields)
+               if len({(repr(row[i]), repr(row[j])) for row in own.values}) == xs}
+    return [f for f in spec.fields() if f not in decided]
+
+
 def _print_summary(result: dict) -> None:
     from rich.console import Console
 
@@ -288,10 +301,8 @@ def report(
         if extra:
             summary = summary.merge(apply_metrics(table, extra, by="run_id")[["run_id", *extra]],
                                     on="run_id")
-        own = next(a.fields for a in spec.axes if x in a.fields)  # x and the fields tied to it
         path = write_report(summary, folder, parameter=x, metrics=metrics,
-                            config=spec.to_dict(),
-                            series=[f for f in spec.fields() if f not in own])
+                            config=spec.to_dict(), series=_series(spec, x))
     if json_:
         typer.echo(json.dumps({"report": str(path), "phenomena": json.loads(
             (folder / "phenomena.json").read_text())}, indent=2))

@@ -702,3 +702,19 @@ def test_an_interrupted_overwrite_puts_the_replaced_sweep_back(capsys, tmp_path)
     assert memcap_main(capsys, "sweep", other, "--out", out, "--overwrite")[0] == 0
     assert json.loads((out / "spec.json").read_text())["spec"]["seeds"] == [3]
     assert [p.name for p in tmp_path.iterdir() if ".replaced-" in p.name] == []
+
+
+def test_a_tied_field_that_x_does_not_decide_is_a_curve_not_seeds(capsys, tmp_path):
+    """Rows [8, 4], [8, 40], [16, 4], [16, 40] of (n_train, n_test): the report pooled the two
+    n_test runs at each n_train as two seeds of one seed (2026-12-03 audit)."""
+    spec_file = tmp_path / "s.toml"
+    spec_file.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [0]").replace(
+        "values = [[8, 4], [10, 5]]", "values = [[8, 4], [8, 40], [16, 4], [16, 40]]"))
+    out = tmp_path / "out"
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    code, _, err = memcap_main(capsys, "report", out, "--parameter", "data.n_train")
+    assert code == 0, err
+    text = (out / "report.md").read_text()
+    assert "one curve per value of `data.n_test`, `model.width` (4 curves)" in text
+    assert "| data.n_test | model.width | data.n_train | mean | low | high | seeds |" in text
+    assert "over 2 seeds" not in text
