@@ -895,34 +895,55 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
 
 
 def _refuse_unread(cfg: RunConfig, given: dict[str, Any]) -> None:
-    """Refuse a key ``given`` sets that ``cfg``'s data or model kind does not read (it would be
-    silently ignored)."""
+    """Refuse the first setting ``given`` sets that ``cfg`` does not read
+    (:func:`unread_settings`)."""
+    problems = unread_settings(cfg, given)
+    if problems:
+        raise UsageError(problems[0])
+
+
+def unread_settings(cfg: RunConfig, given: dict[str, Any]) -> list[str]:
+    """Every key ``given`` sets that ``cfg``'s data kind, model kind, optimiser, label law or
+    truth table does not read (it would be silently ignored), as refusal messages (empty: none).
+
+    Examples
+    --------
+    >>> cfg = RunConfig(data=DataConfig(kind="boolean", table="0110"))
+    >>> [m[:34] for m in unread_settings(cfg, {"data": {"inputs": 5, "d_in": 3}})]
+    ['data.d_in is not used when data.ki', 'data.inputs = 5 is not read beside']
+    """
+    out = []
     data = given.get("data", {})
-    for key in cfg.data.unread_fields():
-        if key in data:
-            raise UsageError(f"data.{key} is not used when data.kind = '{cfg.data.kind}' "
-                             f"({_KIND_WHY[cfg.data.kind]}); drop it")
+    out += [f"data.{key} is not used when data.kind = '{cfg.data.kind}' "
+            f"({_KIND_WHY[cfg.data.kind]}); drop it"
+            for key in cfg.data.unread_fields() if key in data]
     model = given.get("model", {})
     if cfg.model.kind == "mlp":
-        for key in TRANSFORMER_FIELDS[1:]:
-            if key in model:
-                raise UsageError(f"model.{key} is read only by model.kind = 'transformer'; drop "
-                                 "it for an MLP")
+        out += [f"model.{key} is read only by model.kind = 'transformer'; drop it for an MLP"
+                for key in TRANSFORMER_FIELDS[1:] if key in model]
     # settings one optimiser or label law reads and the chosen one does not: refused when set
     # to anything but their default, so a tied sweep axis may still pass the default (a
     # momentum with Adam was recorded in config.json and read by nothing, 2026-12-03 audit)
     train, default = given.get("train", {}), TrainConfig.__dataclass_fields__
     sgd = cfg.train.optimizer == "sgd"
-    for key, read, by in (("momentum", sgd, "SGD"), ("nesterov", sgd, "SGD"),
-                          ("betas", not sgd, "Adam and AdamW"), ("eps", not sgd, "Adam and AdamW")):
-        if key in train and not read and getattr(cfg.train, key) != default[key].default:
-            raise UsageError(f"train.{key} is read only by {by} (train.optimizer is "
-                             f"'{cfg.train.optimizer}'); drop it")
+    out += [f"train.{key} is read only by {by} (train.optimizer is '{cfg.train.optimizer}'); "
+            "drop it"
+            for key, read, by in (("momentum", sgd, "SGD"), ("nesterov", sgd, "SGD"),
+                                  ("betas", not sgd, "Adam and AdamW"),
+                                  ("eps", not sgd, "Adam and AdamW"))
+            if key in train and not read and getattr(cfg.train, key) != default[key].default]
     if ("alpha" in data and "alpha" in KIND_FIELDS[cfg.data.kind]
             and cfg.data.label_prior == "uniform"
             and cfg.data.alpha != DataConfig.__dataclass_fields__["alpha"].default):
-        raise UsageError("data.alpha shapes the power_law and exponential label priors; "
-                         "data.label_prior = 'uniform' does not read it; drop it")
+        out.append("data.alpha shapes the power_law and exponential label priors; "
+                   "data.label_prior = 'uniform' does not read it; drop it")
+    if cfg.data.table:  # the table decides M and N: another value was replaced without a word
+        # (config.json recorded the table's, 2026-12-03 audit)
+        for key, value in (("inputs", cfg.data.inputs), ("outputs", cfg.data.outputs)):
+            if key in data and data[key] != value:
+                out.append(f"data.{key} = {data[key]} is not read beside a truth table, which "
+                           f"has {value} {key}; drop it")
+    return out
 
 
 def check_seeds_read(cfg: RunConfig, given: dict[str, Any], base: RunConfig | None) -> None:

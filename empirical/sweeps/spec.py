@@ -43,7 +43,7 @@ from typing import Any
 
 from capacity.errors import UsageError
 from capacity.user_files import parse_toml, read_text
-from empirical.engine.config import PRESETS, RunConfig, unread_seeds
+from empirical.engine.config import PRESETS, RunConfig, unread_seeds, unread_settings
 from empirical.sweeps.integrity import engine_columns
 from empirical.sweeps.limits import check_run_count
 from empirical.sweeps.metrics import metric_identity, parse_metric
@@ -96,22 +96,28 @@ def _nested(assignments: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _refuse_seeds_no_run_reads(runs: list[SweepRun], base_d: dict[str, Any],
-                               preset: RunConfig) -> None:
-    """Refuse a seed the spec sets (in its base or on a grid axis) that no run of the sweep
-    reads (:func:`~empirical.engine.config.check_seeds_read`): a grid over train.shuffle_seed
-    with full batches trained identical groups (2026-12-03 audit). A seed that some runs read
-    is accepted (a base shuffle seed beside a grid over batch sizes that includes 0), and so is
-    a base seed equal to the preset's (a base written as a whole config, every field)."""
-    common: set[str] | None = None  # the refusals every run makes
+def _refuse_settings_no_run_reads(runs: list[SweepRun], base_d: dict[str, Any],
+                                  preset: RunConfig) -> None:
+    """Refuse a setting of the spec's base that no run of the sweep reads, and a seed set in
+    the base or on a grid axis that no run reads (:func:`~empirical.engine.config.
+    check_seeds_read`): a grid over train.shuffle_seed with full batches trained identical
+    groups, and a base ``data.d_in`` beside a grid of Boolean runs or a base momentum beside a
+    grid of Adam optimisers were kept in spec.json and read by nothing (2026-12-03 audits). A
+    setting some runs read is accepted (a base shuffle seed beside a grid over batch sizes that
+    includes 0), and so is a base seed equal to the preset's (a base written as a whole config,
+    every field). A base value a grid axis replaces is the axis's default, as written, and stays
+    accepted."""
+    common: dict[str, str] | None = None  # the refusals every run makes, by what they refuse
     for run in runs:
-        mine = set(unread_seeds(run.config, base_d, preset)
-                   + unread_seeds(run.config, _nested(run.params), None))  # any grid value
-        common = mine if common is None else common & mine
+        mine = {m: m for m in (unread_seeds(run.config, base_d, preset)
+                               + unread_seeds(run.config, _nested(run.params), None))}
+        # a setting's message names the run's own kind or optimiser: keyed by its field
+        mine.update((m.split()[0], m) for m in unread_settings(run.config, base_d))
+        common = mine if common is None else {k: v for k, v in common.items() if k in mine}
         if not common:
             return
     if common:
-        raise UsageError(f"no run of the sweep reads it: {sorted(common)[0]}")
+        raise UsageError(f"no run of the sweep reads it: {common[sorted(common)[0]]}")
 
 
 def training_fingerprint(spec: dict[str, Any]) -> str:
@@ -471,7 +477,7 @@ class SweepSpec:
         check_run_count(math.prod(len(a.values) for a in axes) * len(seed_list), max_runs)
         spec = cls(base=base, axes=tuple(axes), seeds=tuple(seed_list), stored=stored, **kwargs)
         if not stored:
-            _refuse_seeds_no_run_reads(spec.runs(), base_d, PRESETS[preset])
+            _refuse_settings_no_run_reads(spec.runs(), base_d, PRESETS[preset])
         return spec
 
 

@@ -70,6 +70,16 @@ def test_dry_run_lists_exactly_the_runs_and_groups(spec_file, tmp_path):
         "values = [3, 6]", "values = [3, 6]\n[[grid]]\nfield = \"model.activation\"\n"
                            "values = [\"relu\", \"tanh\"]"),
      "reduces the grid field 'model.activation', whose values are not all numbers"),
+    # base settings no run reads were kept in spec.json and ignored (2026-12-03 audit)
+    (lambda s: s.replace('fields = ["data.n_train", "data.n_test"]', 'fields = ["data.kind", '
+                         '"data.inputs"]').replace("[[8, 4], [10, 5]]",
+                                                   '[["boolean", 2], ["boolean", 3]]'),
+     "no run of the sweep reads it: data.n_test is not used when data.kind = 'boolean'"),
+    (lambda s: s.replace("train = { steps = 4, log_every = 2 }", "train = { steps = 4, "
+                         'log_every = 2, optimizer = "sgd", momentum = 0.5 }').replace(
+        'field = "model.width"\nvalues = [3, 6]',
+        'field = "train.optimizer"\nvalues = ["adam", "adamw"]'),
+     "no run of the sweep reads it: train.momentum is read only by SGD"),
 ])
 def test_bad_spec_exits_2_with_one_line_and_writes_nothing(tmp_path, spec_file, edit, words):
     spec_file.write_text(edit(SPEC))

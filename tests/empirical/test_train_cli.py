@@ -82,6 +82,11 @@ def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
      "the fixed map data.function = 'parity'"),
     (["--set", "data.table=0110", "--set", "data.function=parity"],
      "data.function = 'parity' is not read beside a truth table"),
+    # the table decides M and N: config.json recorded its values, not these (2026-12-03)
+    (["--set", "data.table=0110", "--set", "data.inputs=5"],
+     "data.inputs = 5 is not read beside a truth table, which has 2 inputs"),
+    (["--set", "data.table=0110", "--set", "data.outputs=3"],
+     "data.outputs = 3 is not read beside a truth table, which has 1 outputs"),
 ])
 def test_boolean_data_seeds_nothing_reads_are_refused(args, needle, capsys):
     """Recorded in config.json and read by nothing (2026-12-03 audit)."""
