@@ -31,15 +31,14 @@ from pathlib import Path
 
 from capacity.errors import UsageError
 
-__all__ = ["LOCK", "MARKER", "atomic_write", "atomic_write_bytes", "atomic_write_text",
-           "FOLDER_TEMP_EXTRA", "check_name_length", "check_not_current_folder",
-           "check_not_foreign", "check_out_folder", "check_output_file", "check_replaceable",
-           "check_writable", "contents_set_aside", "interrupts_deferred", "remove_recorded_files",
-           "file_temp_extra", "shortened",
-           "entries_recorded", "folder_lock", "is_memcap_folder",
-           "json_safe", "mark_folder",
-           "record_entries", "remove_memcap_folder", "staging_folder", "temp_target",
-           "write_folder"]
+__all__ = ["LOCK", "MARKER", "REPLACED", "atomic_write", "atomic_write_bytes",
+           "atomic_write_text", "FOLDER_TEMP_EXTRA", "check_name_length",
+           "check_not_current_folder", "check_not_foreign", "check_out_folder",
+           "check_output_file", "check_replaceable", "check_writable", "discard_set_aside",
+           "interrupts_deferred", "remove_recorded_files", "file_temp_extra", "shortened",
+           "entries_recorded", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
+           "record_entries", "remove_memcap_folder", "set_contents_aside", "staging_folder",
+           "temp_target", "write_folder"]
 
 #: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
 #: non-empty folder only when this file is in it.
@@ -387,6 +386,8 @@ def _is_listed(rel: str, known: set[str]) -> bool:
     or is the temporary file of an atomic write of one (:func:`temp_target`)."""
     if any(_matches(rel, e) for e in known):
         return True
+    if any(e.endswith("/**") and (rel + "/").startswith(e[:-2]) for e in known):
+        return True  # "NAME/**" lists a folder with everything in it
     if any(e.startswith(rel + "/") for e in known):  # a folder on the way to a listed entry
         return True
     parent, _, name = rel.rpartition("/")
@@ -524,85 +525,87 @@ def _remove_entry(entry: Path) -> None:
         entry.unlink()
 
 
-@contextmanager
-def contents_set_aside(folder: str | Path) -> Iterator[Path]:
-    """Replace the contents of a memcap ``folder`` whose lock the caller holds, keeping the old
-    contents until the block ends: everything but its :data:`MARKER` and :data:`LOCK` files
-    (and a copy of the marker) moves into a hidden sibling ``.NAME.replaced-*``; the block
-    writes the new contents; at its normal end the sibling is deleted, and if the block raises
-    (Ctrl-C, a signal turned into an exception, an error) what it wrote is deleted and the old
-    contents and marker are put back, interrupts deferred. Only a process killed outright
-    (SIGKILL) leaves the sibling, holding the old contents whole: an interrupted replacement
-    never loses the previous result (a sweep's ``--overwrite`` deleted it first until
-    2026-12-03).
+#: The hidden folder inside a memcap folder that holds its previous contents while a command
+#: replaces them (:func:`set_contents_aside`), until the new contents are complete.
+REPLACED = ".memcap-replaced"
+_REPLACING = ".memcap-replacing"  # the same while the old entries move in (a SIGKILL's leftover)
+
+
+def set_contents_aside(folder: str | Path) -> Path:
+    """Start replacing the contents of a memcap ``folder`` whose lock the caller holds, keeping
+    the old ones: everything but its :data:`MARKER` and :data:`LOCK` files (and a copy of the
+    marker) moves into ``folder/.memcap-replaced`` (:data:`REPLACED`, listed in the marker),
+    interrupts deferred. The caller then writes the new contents and, once they are complete,
+    calls :func:`discard_set_aside`; a command interrupted or failing before that leaves the old
+    contents whole in :data:`REPLACED` beside its partial new ones (a sweep resumes them), so
+    a replacement never loses the previous result (a sweep's ``--overwrite`` deleted it first
+    until 2026-12-03). If :data:`REPLACED` already holds the contents of an earlier replacement
+    that never completed, it is kept and the unfinished contents are deleted instead. Nothing
+    leaves the folder, so a mount point or a read-only parent is no obstacle.
 
     Parameters
     ----------
     folder : str or Path
         A memcap folder that memcap wrote whole (:func:`check_replaceable`'s check), locked by
-        the caller; its parent must be writable.
+        the caller.
 
-    Yields
-    ------
+    Returns
+    -------
     Path
-        The sibling holding the old contents while the block runs.
+        ``folder/.memcap-replaced``, holding the previous contents.
 
     Raises
     ------
     UsageError
-        The folder holds an entry memcap did not write, or its parent is not writable.
+        The folder holds an entry memcap did not write.
 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp()) / "out"; d.mkdir(); (d / "a.txt").write_text("old")
+    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "a.txt").write_text("old")
     3
-    >>> mark_folder(d, ["*.txt"])
-    >>> with contents_set_aside(d):
-    ...     (d / "b.txt").write_text("new")
+    >>> mark_folder(d, ["*.txt"]); aside = set_contents_aside(d)
+    >>> sorted(p.name for p in d.iterdir()), sorted(p.name for p in aside.iterdir())
+    (['.memcap-folder', '.memcap-replaced'], ['.memcap-folder', 'a.txt'])
+    >>> (d / "b.txt").write_text("new"); discard_set_aside(d)
     3
-    >>> sorted(p.name for p in d.iterdir()), len(list(d.parent.iterdir()))
-    (['.memcap-folder', 'b.txt'], 1)
-    >>> try:
-    ...     with contents_set_aside(d):
-    ...         _ = (d / "c.txt").write_text("half")
-    ...         raise KeyboardInterrupt
-    ... except KeyboardInterrupt:
-    ...     pass
     >>> sorted(p.name for p in d.iterdir())
     ['.memcap-folder', 'b.txt']
     """
     folder = Path(folder)
     check_replaceable(folder, held=True)  # the caller holds the folder's lock
-    try:
-        aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.replaced-", dir=folder.parent))
-    except OSError as exc:
-        raise UsageError(f"cannot set the contents of {str(folder)!r} aside while replacing "
-                         f"them ({exc.strerror or exc}): its parent folder must be writable; "
-                         "choose another --out or empty the folder by hand") from None
-    moved: list[str] = []
+    aside, moving = folder / REPLACED, folder / _REPLACING
     with interrupts_deferred():
-        if (folder / MARKER).exists():
-            shutil.copy2(folder / MARKER, aside / MARKER)
-        for entry in sorted(folder.iterdir()):
-            if entry.name not in (MARKER, LOCK):
-                entry.rename(aside / entry.name)
-                moved.append(entry.name)
-    try:
-        yield aside
-    except BaseException:
-        with interrupts_deferred():
+        marker = (folder / MARKER).read_bytes()  # the old marker, kept with the old contents
+        record_entries(folder, [f"{REPLACED}/**", f"{_REPLACING}/**"])
+        if aside.is_dir():  # an earlier replacement never completed: keep what it set aside
             for entry in folder.iterdir():
-                if entry.name not in (MARKER, LOCK):
+                if entry.name not in (MARKER, LOCK, REPLACED):
                     _remove_entry(entry)
-            for name in moved:
-                (aside / name).rename(folder / name)
-            if (aside / MARKER).exists():
-                (aside / MARKER).replace(folder / MARKER)
+            return aside
+        moving.mkdir(exist_ok=True)  # exists after a SIGKILL in the loop below: finish it
+        if not (moving / MARKER).exists():
+            (moving / MARKER).write_bytes(marker)
+        for entry in sorted(folder.iterdir()):
+            if entry.name not in (MARKER, LOCK, _REPLACING):
+                entry.rename(moving / entry.name)
+        moving.rename(aside)
+    return aside
+
+
+def discard_set_aside(folder: str | Path) -> None:
+    """Delete what :func:`set_contents_aside` kept in ``folder`` (nothing if it kept nothing):
+    the new contents are complete.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> discard_set_aside(pathlib.Path(tempfile.mkdtemp()))  # nothing kept: nothing to do
+    """
+    aside = Path(folder) / REPLACED
+    if aside.is_dir():
+        with interrupts_deferred():
             shutil.rmtree(aside)
-        raise
-    with interrupts_deferred():
-        shutil.rmtree(aside)
 
 
 @contextmanager

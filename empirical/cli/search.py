@@ -263,6 +263,9 @@ def search(
     grid = (int_list(points, "--points", "100", nonempty=True, distinct=True)
             if points is not None else None)
     if grid is not None:
+        if force and len(grid) == 1:  # one search: no task-count limit to lift (review)
+            raise UsageError("--force lifts the limit on the number of searches of a --points "
+                             "list; one value runs one search: drop --force")
         check_task_count(len(grid), "searches (one per --points value)", force)
     target = _target(inputs, outputs, function, table, grid[0] if grid else None, classes,
                      d_in, input_law, label_prior, alpha, model, seq_len, seq2seq)

@@ -270,10 +270,11 @@ def report(
     if x not in spec.fields():
         raise UsageError(f"--parameter {x!r} is not a sweep field; choose one of "
                          f"{', '.join(spec.fields())}")
-    from capacity.atomic_files import MARKER, folder_lock, is_memcap_folder
+    from capacity.atomic_files import MARKER, folder_lock, is_memcap_folder, mark_folder
 
-    if not is_memcap_folder(folder):  # no marker: nothing says memcap wrote what is there
-        # (a user's report.md was replaced when the marker was gone, 2026-12-03 audit)
+    unmarked = not is_memcap_folder(folder)
+    if unmarked:  # no marker: nothing says memcap wrote what is there (a user's report.md was
+        # replaced when the marker was gone, 2026-12-03 audit)
         theirs = next((folder / n for n in ("report.md", "phenomena.json")
                        if (folder / n).exists() or (folder / n).is_symlink()), None)
         if theirs is not None:
@@ -301,6 +302,8 @@ def report(
         if extra:
             summary = summary.merge(apply_metrics(table, extra, by="run_id")[["run_id", *extra]],
                                     on="run_id")
+        if unmarked:  # a marker listing only what the report writes, so the next report
+            mark_folder(folder, [])  # may replace it (it refused its own report.md, review)
         path = write_report(summary, folder, parameter=x, metrics=metrics,
                             config=spec.to_dict(), series=_series(spec, x))
     if json_:

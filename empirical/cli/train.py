@@ -124,16 +124,19 @@ def train(
         # agree (model.width and model.heads) may come from different layers
         cfg = load_config(config, preset, set_ or [], update)
     # a per-member list outranks a field, so a field the user typed beside one would be lost
-    typed_sets = {f"{section}.{key}" for section, keys in parse_overrides(set_ or []).items()
+    # when some member's value differs (an equal one is kept: a transformer's model.width must
+    # divide by its heads, and only --widths copies the first width there)
+    typed_sets = {f"{section}.{key}": keys[key]
+                  for section, keys in parse_overrides(set_ or []).items()
                   if isinstance(keys, dict) for key in keys}
     for option, value, field, name, listed in (("--lr", lr, "train.lr", "lrs", cfg.lrs),
                                                ("--width", width, "model.width", "widths",
                                                 cfg.widths)):
-        if value is not None and listed:
+        if value is not None and any(v != value for v in listed):
             raise UsageError(f"{option} sets {field} for every member, but {name} (from --config "
                              f"or --set) gives one per member and would be used instead; drop "
                              "one of them")
-        if field in typed_sets and listed:
+        if field in typed_sets and any(v != typed_sets[field] for v in listed):
             source = "--widths" if name == "widths" and flat["widths"] else name
             raise UsageError(f"--set {field} sets it for every member, but {source} gives one "
                              "per member and would be used instead; drop one of them")

@@ -937,9 +937,14 @@ def unread_settings(cfg: RunConfig, given: dict[str, Any]) -> list[str]:
             and cfg.data.alpha != DataConfig.__dataclass_fields__["alpha"].default):
         out.append("data.alpha shapes the power_law and exponential label priors; "
                    "data.label_prior = 'uniform' does not read it; drop it")
-    if cfg.data.table:  # the table decides M and N: another value was replaced without a word
-        # (config.json recorded the table's, 2026-12-03 audit)
-        for key, value in (("inputs", cfg.data.inputs), ("outputs", cfg.data.outputs)):
+    tables = cfg.data.table or (cfg.tables[0] if cfg.tables else "")
+    if tables:  # the table decides M and N: another value was replaced without a word
+        # (config.json recorded the table's, 2026-12-03 audit), or beside per-member tables
+        # kept and read by the memory estimate alone
+        from constructions.boolean import BooleanFunction
+
+        fn = BooleanFunction.from_strings(tables.split(","))
+        for key, value in (("inputs", fn.inputs), ("outputs", fn.outputs)):
             if key in data and data[key] != value:
                 out.append(f"data.{key} = {data[key]} is not read beside a truth table, which "
                            f"has {value} {key}; drop it")

@@ -19,6 +19,7 @@ Sweep folder ``DIR``::
 
     .memcap-folder     memcap's marker (capacity.atomic_files), listing the entries above
     .memcap-lock       the lock a running sweep holds (capacity.atomic_files.folder_lock)
+    .memcap-replaced   after --overwrite, the replaced sweep, until this one completes
 
 A killed sweep resumes where it stopped: finished groups (in the manifest and on disk) are not
 trained again; the assembled tables are rebuilt from ``runs/`` in run order. Every file is
@@ -42,7 +43,7 @@ import inspect
 import io
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,17 +53,19 @@ import pandas as pd
 from capacity.atomic_files import (
     LOCK,
     MARKER,
+    REPLACED,
     atomic_write_bytes,
     atomic_write_text,
     check_not_current_folder,
     check_replaceable,
     check_writable,
-    contents_set_aside,
+    discard_set_aside,
     folder_lock,
     is_memcap_folder,
     json_safe,
     mark_folder,
     record_entries,
+    set_contents_aside,
     temp_target,
 )
 from capacity.errors import UsageError
@@ -89,7 +92,8 @@ __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "run_group",
 #: The paths (and patterns) a sweep writes into its folder: its marker lists them, so
 #: ``--overwrite`` refuses a folder where a user added anything else.
 SWEEP_ENTRIES = (*SWEEP_FILES, "runs",
-                 "runs/group-[0-9][0-9][0-9][0-9].csv", "runs/group-[0-9][0-9][0-9][0-9][0-9].csv")
+                 "runs/group-[0-9][0-9][0-9][0-9].csv", "runs/group-[0-9][0-9][0-9][0-9][0-9].csv",
+                 f"{REPLACED}/**")  # a replaced sweep, kept until its replacement completes
 # (group files are group-NNNN.csv, :func:`~empirical.sweeps.integrity.group_file`; at most
 # MAX_SWEEP_RUNS = 100 000 runs, so five digits at most: a user's group-backup.csv is not listed)
 
@@ -260,8 +264,8 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
     (:func:`capacity.atomic_files.folder_lock`) while the block runs; see the module doc.
 
     A folder holding a different spec is refused unless ``overwrite`` (then its contents are
-    replaced: kept aside in a hidden sibling until the block ends, and put back if the block
-    raises, :func:`capacity.atomic_files.contents_set_aside`); so
+    replaced, the old ones kept in ``.memcap-replaced`` until the block completes,
+    :func:`capacity.atomic_files.set_contents_aside`); so
     is a folder another sweep is writing into, ``overwrite`` or not. Nothing is written before
     these checks pass.
 
@@ -273,7 +277,8 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
         The sweep folder; created with its parents when missing.
     overwrite : bool, optional
         Replace the contents of a memcap folder that holds a different spec instead of
-        refusing it (the old contents come back if the sweep is interrupted or fails).
+        refusing it (the old contents stay in ``.memcap-replaced`` until the new sweep
+        completes).
 
     Yields
     ------
@@ -307,26 +312,25 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
     if not is_memcap_folder(out) and not _contents(out):  # marked before it holds anything
         mark_folder(out, SWEEP_ENTRIES)
     with folder_lock(out, "memcap sweep or report"):
-        replace = _plan(spec, out, overwrite, held=True) == "replace"  # again, under the lock
-        # the replaced sweep is kept aside until this one ends, and put back if it is
-        # interrupted or fails (it was deleted first, 2026-12-03 audit)
-        with contents_set_aside(out) if replace else nullcontext():
-            if replace:
-                mark_folder(out, SWEEP_ENTRIES)
-            if (out / "runs").exists() and not (out / "runs").is_dir():
-                raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is a file, not "
-                                 "a folder; pass --overwrite to start again or choose another "
-                                 "--out")
-            (out / "runs").mkdir(exist_ok=True)
-            if not is_memcap_folder(out):
-                mark_folder(out, SWEEP_ENTRIES)
-            else:  # a folder of an older memcap, or of a report: list everything a sweep writes
-                record_entries(out, SWEEP_ENTRIES)
-            _remove_stale_temps(out)
-            spec_path = out / "spec.json"
-            if stored_spec(spec_path) != spec.to_dict():  # new, replaced or relabelled
-                atomic_write_text(spec_path, _spec_file(spec))
-            yield out
+        if _plan(spec, out, overwrite, held=True) == "replace":  # again, under the lock
+            # the replaced sweep is kept in .memcap-replaced until this one is complete (it was
+            # deleted first: an interrupted --overwrite lost it, 2026-12-03 audit)
+            set_contents_aside(out)
+            mark_folder(out, SWEEP_ENTRIES)
+        if (out / "runs").exists() and not (out / "runs").is_dir():
+            raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is a file, not a "
+                             "folder; pass --overwrite to start again or choose another --out")
+        (out / "runs").mkdir(exist_ok=True)
+        if not is_memcap_folder(out):
+            mark_folder(out, SWEEP_ENTRIES)
+        else:  # a folder of an older memcap, or of a report: list everything a sweep writes
+            record_entries(out, SWEEP_ENTRIES)
+        _remove_stale_temps(out)
+        spec_path = out / "spec.json"
+        if stored_spec(spec_path) != spec.to_dict():  # new, replaced or relabelled
+            atomic_write_text(spec_path, _spec_file(spec))
+        yield out
+        discard_set_aside(out)  # reached only when the sweep completed: the old one can go
 
 
 def _remove_stale_temps(out: Path) -> None:
@@ -412,12 +416,13 @@ def assemble(spec: SweepSpec, out: str | Path, write: bool = True
     table = pd.concat([_read_group(g.data, text) for g in check.groups],
                       ignore_index=True).sort_values(["run_id", "step"], kind="stable")
     table = table.reset_index(drop=True)
-    summary = apply_metrics(table, list(spec.metrics), by="run_id")
+    # one column per metric: a folder stored before mean_last_05 was mean_last_5 may list both
+    names = list(dict.fromkeys(parse_metric(m, table.columns).name for m in spec.metrics))
+    summary = apply_metrics(table, names, by="run_id")
     # fixed columns: the run's identity (every column the group files put before ``step``:
     # run_id, group, seed, the grid fields, init_seed, data_seed, width) and the spec's metrics,
     # not whichever observables happen to stay constant in this sweep's runs
     identity = list(table.columns[:table.columns.get_loc("step")])
-    names = [parse_metric(m, table.columns).name for m in spec.metrics]
     summary = summary[[c for c in identity if c in summary.columns] + names]
     if write:
         atomic_write_text(out / "metrics.csv", table.to_csv(index=False))
@@ -555,7 +560,7 @@ def _run(spec: SweepSpec, out: Path, executor, progress, chunk, notify) -> dict[
             "parameter": spec.parameter,
             # the summary's column names (a spec's "gap( weight_l2 )" is gap(weight_l2): the
             # table printed from this list raised KeyError, status 70, 2026-12-03 audit)
-            "metrics": [parse_metric(m).name for m in spec.metrics],
+            "metrics": list(dict.fromkeys(parse_metric(m).name for m in spec.metrics)),
             "grid_fields": spec.fields(),
             # full float precision (pandas' to_json kept 10 decimals: 3.2e-12 became 0.0);
             # ±inf and NaN become null when printed, as in every --json (json_safe)

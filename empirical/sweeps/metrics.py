@@ -291,11 +291,11 @@ def apply_metrics(table: pd.DataFrame, metrics: Sequence[str], *,
     if not metrics:
         raise UsageError("no metrics asked for; name at least one, e.g. gap(weight_l2)")
     specs = [parse_metric(m, table.columns) for m in metrics]
-    for spec in specs:  # a text column failed deep in pandas (status 70, 2026-12-03 audit)
-        column = table[spec.column]
-        if not pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+    for spec in specs:  # a text column failed deep in pandas (status 70, 2026-12-03 audit);
+        column = table[spec.column]  # true/false reduce as 1/0 (mean(active): the live share)
+        if not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column)):
             raise UsageError(f"metric {spec.name!r} reduces {spec.column!r}, whose values are "
-                             "not numbers (text or true/false); reduce a numeric column")
+                             "not numbers (text or lists); reduce a numeric column")
     grouped = table.groupby(keys, sort=True, dropna=False)
     others = [c for c in table.columns if c not in keys and c != step]
     per_run_unique = grouped[others].nunique(dropna=False) if others else None

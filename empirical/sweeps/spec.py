@@ -111,8 +111,11 @@ def _refuse_settings_no_run_reads(runs: list[SweepRun], base_d: dict[str, Any],
     for run in runs:
         mine = {m: m for m in (unread_seeds(run.config, base_d, preset)
                                + unread_seeds(run.config, _nested(run.params), None))}
-        # a setting's message names the run's own kind or optimiser: keyed by its field
-        mine.update((m.split()[0], m) for m in unread_settings(run.config, base_d))
+        # a setting's message names the run's own kind or optimiser: keyed by its field; a
+        # base value the run's grid point replaces is that axis's default, not a setting
+        own = {s: {k: v for k, v in keys.items() if f"{s}.{k}" not in run.params}
+               for s, keys in base_d.items() if isinstance(keys, dict)}
+        mine.update((m.split()[0], m) for m in unread_settings(run.config, own))
         common = mine if common is None else {k: v for k, v in common.items() if k in mine}
         if not common:
             return
@@ -329,17 +332,15 @@ class SweepSpec:
         # deepest run has every l2_layer column), so an unknown column fails before training
         deepest = max((r.config for r in runs), key=lambda c: c.model.depth)
         columns = ["run_id", "group", "seed", *names, *engine_columns(deepest)]
-        # a grid field of text, true/false or list values has no numbers to reduce: refused
+        # a grid field of text or list values has no numbers to reduce: refused
         # here, not after every run trained (status 70, 2026-12-03 audit)
         not_numbers = {f for axis in self.axes for i, f in enumerate(axis.fields)
-                       if any(isinstance(v[i], (str, bool, list, tuple, dict))
-                              for v in axis.values)}
+                       if any(isinstance(v[i], (str, list, tuple, dict)) for v in axis.values)}
         for m in self.metrics:
             column = parse_metric(m, columns).column
             if column in not_numbers and not self.stored:
                 raise UsageError(f"metric {m!r} reduces the grid field {column!r}, whose values "
-                                 "are not all numbers (text, true/false or lists); reduce a "
-                                 "numeric column")
+                                 "are not all numbers (text or lists); reduce a numeric column")
 
     def fields(self) -> list[str]:
         """Every grid field, axis by axis (tied fields together).

@@ -49,6 +49,7 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     # --force lifts the task-count limit of a --points list or a memory curve; a single
     # search has none and accepted it (2026-12-03 audit)
     (["--inputs", "2", "--force"], "--force is not used by a Boolean-function search"),
+    (["--points", "6", "--force"], "one value runs one search: drop --force"),
     (["--points", "20", "--function", "parity", "--heads", "4", "--seq-len", "3"],
      "--function, --seq-len, --heads are not used by a random-points search"),
     (["--inputs", "3", "--clip-bits"], "--clip-bits is not used"),

@@ -664,6 +664,10 @@ def test_report_in_a_folder_without_its_marker_replaces_no_report(capsys, tmp_pa
     assert (out / "report.md").read_text() == "my own notes"
     (out / "report.md").unlink()
     assert memcap_main(capsys, "report", out)[0] == 0 and (out / "report.md").is_file()
+    code, _, err = memcap_main(capsys, "report", out, "--metric", "max(train_loss)")
+    assert code == 0, err  # its own report.md is replaced: it refused it (review, 2026-12-03)
+    code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", out, "--overwrite")
+    assert code == 2 and "memcap did not write" in err  # the sweep's files are not listed
 
 
 def _tree(folder):
@@ -671,11 +675,11 @@ def _tree(folder):
             if p.is_file() and p.name != ".memcap-lock"}
 
 
-def test_an_interrupted_overwrite_puts_the_replaced_sweep_back(capsys, tmp_path):
+def test_an_interrupted_overwrite_keeps_the_replaced_sweep(capsys, tmp_path):
     """`sweep --overwrite` emptied the folder before training; a SIGTERM (or Ctrl-C) then left
-    only the new spec and lost the finished sweep (2026-12-03 audit). The old contents are now
-    kept aside until the new sweep ends and put back when it is interrupted; a finished
-    overwrite leaves nothing aside."""
+    only the new spec and lost the finished sweep (2026-12-03 audit). The old contents now stay
+    whole in DIR/.memcap-replaced beside the new sweep's partial ones until it completes: the
+    same command without --overwrite resumes it, and then they go."""
     import os
     import signal
     import time
@@ -686,32 +690,36 @@ def test_an_interrupted_overwrite_puts_the_replaced_sweep_back(capsys, tmp_path)
     assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
     before = _tree(out)
     slow = tmp_path / "slow.toml"
-    slow.write_text(SPEC.replace("steps = 4, log_every = 2", "steps = 1000000, log_every = 500000"))
+    slow.write_text(SPEC.replace("steps = 4, log_every = 2", "steps = 3000, log_every = 1000")
+                    .replace("seeds = [0, 1]", "seeds = [0]"))
     proc = subprocess.Popen([sys.executable, "-m", "memcap", "sweep", str(slow), "--out",
                              str(out), "--overwrite", "--threads", "1"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and proc.poll() is None:
-            if b"1000000" in (out / "spec.json").read_bytes() if (out / "spec.json").is_file() \
-                    else False:
-                break  # the new sweep has replaced the folder's contents and is training
+            spec_now = out / "spec.json"
+            if spec_now.is_file() and b"3000" in spec_now.read_bytes():
+                break  # the old sweep is set aside and the new one is training
             time.sleep(0.05)
         assert proc.poll() is None, proc.stderr.read()
-        time.sleep(0.5)
         os.kill(proc.pid, signal.SIGTERM)
         assert proc.wait(timeout=30) == 130
     finally:
         proc.kill()
         proc.wait()
-    assert _tree(out) == before
-    assert [p.name for p in tmp_path.iterdir() if ".replaced-" in p.name] == []
-    assert memcap_main(capsys, "report", out)[0] == 0  # the finished sweep is whole again
+    assert _tree(out / ".memcap-replaced") == before  # the finished sweep, whole
+    assert b"3000" in (out / "spec.json").read_bytes()
+    code, _, err = memcap_main(capsys, "sweep", slow, "--out", out)  # resumes, then completes
+    assert code == 0, err
+    assert not (out / ".memcap-replaced").exists()
+    assert memcap_main(capsys, "report", out)[0] == 0
     other = tmp_path / "other.toml"
     other.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [3]"))
     assert memcap_main(capsys, "sweep", other, "--out", out, "--overwrite")[0] == 0
     assert json.loads((out / "spec.json").read_text())["spec"]["seeds"] == [3]
-    assert [p.name for p in tmp_path.iterdir() if ".replaced-" in p.name] == []
+    assert not (out / ".memcap-replaced").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
 def test_a_tied_field_that_x_does_not_decide_is_a_curve_not_seeds(capsys, tmp_path):
@@ -728,3 +736,30 @@ def test_a_tied_field_that_x_does_not_decide_is_a_curve_not_seeds(capsys, tmp_pa
     assert "one curve per value of `data.n_test`, `model.width` (4 curves)" in text
     assert "| data.n_test | model.width | data.n_train | mean | low | high | seeds |" in text
     assert "over 2 seeds" not in text
+
+
+def test_an_old_folder_listing_two_spellings_of_a_metric_reports_it_once(capsys, tmp_path):
+    """A spec.json stored before mean_last_05 was mean_last_5 may list both: the summary got two
+    equal columns and the report ended in status 70 (review, 2026-12-03)."""
+    spec_file = tmp_path / "s.toml"
+    spec_file.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [0]"))
+    out = tmp_path / "out"
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    stored = json.loads((out / "spec.json").read_text())
+    stored["spec"]["metrics"] = ["mean_last_05(train_loss)", "mean_last_5(train_loss)",
+                                 "last(train_acc)"]
+    (out / "spec.json").write_text(json.dumps(stored))
+    code, _, err = memcap_main(capsys, "report", out)
+    assert code == 0, err
+    assert (out / "report.md").read_text().count("## mean_last_5(train_loss)") == 1
+
+
+def test_a_base_value_a_tied_axis_replaces_is_not_an_unread_setting(tmp_path):
+    """Base data.inputs = 3 beside a grid that ties each table to its inputs: every run reads the
+    axis's value, so the base's is its default (refused by the first table rule, review)."""
+    spec_file = tmp_path / "s.toml"
+    spec_file.write_text('[base]\ndata = { kind = "boolean", inputs = 3 }\ntrain = { steps = 2 }'
+                         '\n[[grid]]\nfields = ["data.table", "data.inputs"]\n'
+                         'values = [["0110", 2], ["1001", 2]]\n')
+    r = memcap("sweep", spec_file, "--dry-run")
+    assert r.returncode == 0, r.stderr

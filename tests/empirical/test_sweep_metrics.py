@@ -71,9 +71,9 @@ def test_a_diverged_engine_run_reads_as_diverged():
     assert row["max(train_loss)"] == table["train_loss"].max()  # pandas skips NaN too
 
 
-@pytest.mark.parametrize("values", [["relu", "relu", "tanh", "tanh"], [True, True, False, False],
+@pytest.mark.parametrize("values", [["relu", "relu", "tanh", "tanh"],
                                     ["0110", "0110", "1000", "1000"]])
-def test_a_column_of_text_or_true_false_is_refused_not_reduced(values):
+def test_a_column_of_text_is_refused_not_reduced(values):
     """`memcap report --metric "max(train.betas)"` ended in status 70 (float of a text) and
     "max(data.table)" read the tables 0110 and 1000 as the numbers 110 and 1000 (2026-12-03)."""
     t = pd.DataFrame({"run_id": [0, 0, 1, 1], "step": [0, 1, 0, 1], "x": values,
@@ -81,3 +81,11 @@ def test_a_column_of_text_or_true_false_is_refused_not_reduced(values):
     with pytest.raises(UsageError, match="reduces 'x', whose values are not numbers"):
         apply_metrics(t, ["max(x)"])
     assert apply_metrics(t, ["min(loss)"])["min(loss)"].tolist() == [0.5, 1.0]
+
+
+def test_true_false_columns_reduce_as_one_and_zero():
+    """The engine's `active` column reads back as true/false: mean(active) is the share of
+    logs a run was live (a review of the text refusal found it refused, 2026-12-03)."""
+    t = pd.DataFrame({"run_id": [0, 0, 1, 1], "step": [0, 1, 0, 1],
+                      "active": [True, True, True, False]})
+    assert apply_metrics(t, ["mean(active)"])["mean(active)"].tolist() == [1.0, 0.5]

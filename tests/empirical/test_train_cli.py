@@ -87,6 +87,8 @@ def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
      "data.inputs = 5 is not read beside a truth table, which has 2 inputs"),
     (["--set", "data.table=0110", "--set", "data.outputs=3"],
      "data.outputs = 3 is not read beside a truth table, which has 1 outputs"),
+    (["--set", "tables=[\"0110\", \"1001\"]", "--data-seeds", "1,2", "--set",
+      "data.inputs=5"], "data.inputs = 5 is not read beside a truth table, which has 2"),
 ])
 def test_boolean_data_seeds_nothing_reads_are_refused(args, needle, capsys):
     """Recorded in config.json and read by nothing (2026-12-03 audit)."""
@@ -113,6 +115,19 @@ def test_a_field_set_beside_its_per_member_list_is_refused(field, args, needle, 
     assert code == 2 and needle in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
     code, _, err = memcap_main(capsys, "train", "--steps", "1", *args)
+    assert code == 0, err
+
+
+def test_a_field_equal_to_every_member_of_its_list_is_kept(capsys):
+    """A transformer's model.width must divide by its heads, and only --widths copies the first
+    width there: --set model.width=16 beside --set widths=[16,16] was refused, and dropping it
+    failed on the preset's width 100 (review, 2026-12-03)."""
+    code, _, err = memcap_main(capsys, "train", "--steps", "1", "--set", "model.kind=transformer",
+                               "--set", "data.kind=tokens", "--set", "model.heads=8", "--set",
+                               "widths=[16,16]", "--set", "model.width=16")
+    assert code == 0, err
+    code, _, err = memcap_main(capsys, "train", "--steps", "1", "--set", "lrs=[0.01,0.01]",
+                               "--set", "ensemble=2", "--lr", "0.01")
     assert code == 0, err
 
 
