@@ -37,7 +37,8 @@ __all__ = ["LOCK", "MARKER", "REPLACED", "atomic_write", "atomic_write_bytes",
            "check_output_file", "check_replaceable", "check_writable", "discard_set_aside",
            "interrupts_deferred", "remove_recorded_files", "file_temp_extra", "shortened",
            "entries_recorded", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
-           "record_entries", "remove_memcap_folder", "set_contents_aside", "staging_folder",
+           "finish_set_aside", "record_entries", "remove_memcap_folder", "set_contents_aside",
+           "staging_folder",
            "temp_target", "write_folder"]
 
 #: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
@@ -529,25 +530,50 @@ def _remove_entry(entry: Path) -> None:
 #: replaces them (:func:`set_contents_aside`), until the new contents are complete.
 REPLACED = ".memcap-replaced"
 _REPLACING = ".memcap-replacing"  # the same while the old entries move in (a SIGKILL's leftover)
+_DISCARDING = ".memcap-discarding"  # a set-aside folder being deleted (never taken for one kept)
+_ASIDE = (REPLACED, _REPLACING, _DISCARDING)
 
 
-def set_contents_aside(folder: str | Path) -> Path:
+def _aside_entries() -> list[str]:
+    return [f"{name}/**" for name in _ASIDE]
+
+
+def _discard(path: Path) -> None:
+    """Delete a set-aside folder by first renaming it to :data:`_DISCARDING`, so that a kill
+    part-way through the deletion never leaves a half folder that passes for a kept one."""
+    gone = path.parent / _DISCARDING
+    if path != gone:
+        path.rename(gone)
+    shutil.rmtree(gone)
+
+
+def set_contents_aside(folder: str | Path, complete: bool, entries) -> Path:
     """Start replacing the contents of a memcap ``folder`` whose lock the caller holds, keeping
     the old ones: everything but its :data:`MARKER` and :data:`LOCK` files (and a copy of the
-    marker) moves into ``folder/.memcap-replaced`` (:data:`REPLACED`, listed in the marker),
-    interrupts deferred. The caller then writes the new contents and, once they are complete,
-    calls :func:`discard_set_aside`; a command interrupted or failing before that leaves the old
-    contents whole in :data:`REPLACED` beside its partial new ones (a sweep resumes them), so
-    a replacement never loses the previous result (a sweep's ``--overwrite`` deleted it first
-    until 2026-12-03). If :data:`REPLACED` already holds the contents of an earlier replacement
-    that never completed, it is kept and the unfinished contents are deleted instead. Nothing
-    leaves the folder, so a mount point or a read-only parent is no obstacle.
+    marker) moves into ``folder/.memcap-replaced`` (:data:`REPLACED`, listed in the marker while
+    it exists), interrupts deferred. The caller then writes the new contents and, once they are
+    complete, calls :func:`discard_set_aside`; a command interrupted or failing before that
+    leaves the old contents whole in :data:`REPLACED` beside its partial new ones (a sweep
+    resumes them), so a replacement never loses the previous result (a sweep's ``--overwrite``
+    deleted it first until 2026-12-03). Nothing leaves the folder, so a mount point or a
+    read-only parent is no obstacle.
+
+    Where :data:`REPLACED` is already there, ``complete`` (the caller's judgement of the current
+    contents) decides: complete contents (a finished sweep beside a set-aside folder that a kill
+    kept from being deleted, or one moved back by hand) replace it; unfinished ones (an earlier
+    replacement that never completed) are deleted and it is kept. A move cut short by a SIGKILL
+    is finished first.
 
     Parameters
     ----------
     folder : str or Path
         A memcap folder that memcap wrote whole (:func:`check_replaceable`'s check), locked by
         the caller.
+    complete : bool
+        Whether the current contents are a complete result (for a sweep: its summary exists).
+    entries : iterable of str
+        What the marker lists for the new contents (as for :func:`mark_folder`); the set-aside
+        folder is listed beside them.
 
     Returns
     -------
@@ -564,7 +590,7 @@ def set_contents_aside(folder: str | Path) -> Path:
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "a.txt").write_text("old")
     3
-    >>> mark_folder(d, ["*.txt"]); aside = set_contents_aside(d)
+    >>> mark_folder(d, ["*.txt"]); aside = set_contents_aside(d, True, ["*.txt"])
     >>> sorted(p.name for p in d.iterdir()), sorted(p.name for p in aside.iterdir())
     (['.memcap-folder', '.memcap-replaced'], ['.memcap-folder', 'a.txt'])
     >>> (d / "b.txt").write_text("new"); discard_set_aside(d)
@@ -573,28 +599,66 @@ def set_contents_aside(folder: str | Path) -> Path:
     ['.memcap-folder', 'b.txt']
     """
     folder = Path(folder)
-    check_replaceable(folder, held=True)  # the caller holds the folder's lock
     aside, moving = folder / REPLACED, folder / _REPLACING
     with interrupts_deferred():
-        marker = (folder / MARKER).read_bytes()  # the old marker, kept with the old contents
-        record_entries(folder, [f"{REPLACED}/**", f"{_REPLACING}/**"])
-        if aside.is_dir():  # an earlier replacement never completed: keep what it set aside
-            for entry in folder.iterdir():
+        finish_set_aside(folder)
+        check_replaceable(folder, held=True)  # the caller holds the folder's lock
+        if aside.is_dir() and not complete:  # an earlier replacement never completed: keep
+            for entry in folder.iterdir():  # what it set aside, drop what it left unfinished
                 if entry.name not in (MARKER, LOCK, REPLACED):
                     _remove_entry(entry)
+            mark_folder(folder, [*entries, *_aside_entries()])
             return aside
-        moving.mkdir(exist_ok=True)  # exists after a SIGKILL in the loop below: finish it
-        if not (moving / MARKER).exists():
-            (moving / MARKER).write_bytes(marker)
+        if aside.is_dir():  # complete contents beside an old set-aside folder: it goes
+            _discard(aside)
+        marker = (folder / MARKER).read_bytes()  # the old marker, kept with the old contents
+        record_entries(folder, _aside_entries())
+        moving.mkdir()
+        (moving / MARKER).write_bytes(marker)
         for entry in sorted(folder.iterdir()):
             if entry.name not in (MARKER, LOCK, _REPLACING):
                 entry.rename(moving / entry.name)
         moving.rename(aside)
+        mark_folder(folder, [*entries, *_aside_entries()])
     return aside
 
 
+def finish_set_aside(folder: str | Path) -> None:
+    """Finish what a SIGKILL cut short in ``folder``: a :data:`REPLACED` folder being deleted
+    is deleted, and a move into it is completed (every entry but the marker and lock joins the
+    entries already moved; nothing new was written in between, since the move precedes any
+    writing). A command that keeps writing into its folder calls this under the folder's lock
+    before it reads the folder.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); finish_set_aside(d)  # nothing to finish
+    """
+    folder = Path(folder)
+    if (folder / _DISCARDING).is_dir() and _listed(folder, _DISCARDING):
+        with interrupts_deferred():
+            shutil.rmtree(folder / _DISCARDING)
+    moving = folder / _REPLACING
+    if moving.is_dir() and _listed(folder, _REPLACING):
+        if (folder / REPLACED).exists():
+            raise UsageError(f"{str(folder)!r} holds both {REPLACED} and {_REPLACING}, which "
+                             "memcap never leaves together; move one of them away")
+        with interrupts_deferred():
+            for entry in sorted(folder.iterdir()):
+                if entry.name not in (MARKER, LOCK, _REPLACING):
+                    entry.rename(moving / entry.name)
+            moving.rename(folder / REPLACED)
+
+
+def _listed(folder: Path, name: str) -> bool:
+    known = _recorded_entries(folder) if is_memcap_folder(folder) else None
+    return known is not None and _is_listed(name, known)
+
+
 def discard_set_aside(folder: str | Path) -> None:
-    """Delete what :func:`set_contents_aside` kept in ``folder`` (nothing if it kept nothing):
+    """Delete what :func:`set_contents_aside` kept in ``folder`` (nothing if it kept nothing, or
+    if the :data:`REPLACED` folder there is not listed as memcap's) and drop it from the marker:
     the new contents are complete.
 
     Examples
@@ -602,10 +666,14 @@ def discard_set_aside(folder: str | Path) -> None:
     >>> import tempfile, pathlib
     >>> discard_set_aside(pathlib.Path(tempfile.mkdtemp()))  # nothing kept: nothing to do
     """
-    aside = Path(folder) / REPLACED
-    if aside.is_dir():
-        with interrupts_deferred():
-            shutil.rmtree(aside)
+    folder = Path(folder)
+    aside = folder / REPLACED
+    with interrupts_deferred():
+        if aside.is_dir() and not aside.is_symlink() and _listed(folder, REPLACED):
+            _discard(aside)
+        known = _recorded_entries(folder) if is_memcap_folder(folder) else None
+        if known is not None and known & set(_aside_entries()):
+            atomic_write_text(folder / MARKER, _marker_text(known - set(_aside_entries())))
 
 
 @contextmanager

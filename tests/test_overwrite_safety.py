@@ -359,3 +359,68 @@ def test_a_failed_atomic_write_leaves_no_temporary_and_the_old_bytes(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         atomic_write(tmp_path / "new.csv", lambda tmp: (_ for _ in ()).throw(KeyboardInterrupt))
     assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]
+
+
+# --- set_contents_aside: a replacement keeps the old contents until the new ones are complete --
+
+def _marked(root: Path, files: dict[str, str]) -> Path:
+    from capacity.atomic_files import mark_folder
+
+    root.mkdir()
+    for name, text in files.items():
+        (root / name).write_text(text)
+    mark_folder(root, ["*.txt"])
+    return root
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != MARKER}
+
+
+def test_a_stale_set_aside_folder_never_costs_a_complete_result(tmp_path):
+    """A finished result beside a set-aside folder a kill kept from being deleted (or one the
+    user moved back by hand) was deleted by the next replacement, which kept the stale folder
+    (review, 2026-12-03): complete contents now replace it; unfinished ones do not."""
+    from capacity.atomic_files import REPLACED, discard_set_aside, set_contents_aside
+
+    d = _marked(tmp_path / "out", {"a.txt": "A"})
+    set_contents_aside(d, True, ["*.txt"])
+    (d / "c.txt").write_text("C, complete")  # then killed before discard_set_aside
+    set_contents_aside(d, True, ["*.txt"])  # C is complete: it is what is kept now
+    assert _files(d / REPLACED) == {"c.txt": "C, complete"}
+    (d / "b.txt").write_text("B, unfinished")
+    set_contents_aside(d, False, ["*.txt"])  # B was unfinished: C stays kept, B goes
+    assert _files(d / REPLACED) == {"c.txt": "C, complete"} and not (d / "b.txt").exists()
+    discard_set_aside(d)
+    assert sorted(p.name for p in d.iterdir()) == [MARKER]
+    assert REPLACED not in (d / MARKER).read_text()  # the marker forgets it
+
+
+def test_a_move_cut_short_by_a_kill_is_finished_first(tmp_path):
+    """A SIGKILL in the middle of the move left runs/ and the manifest aside and the rest on
+    top; a resume then retrained beside them, and every later --overwrite failed with exit 74
+    (review, 2026-12-03). The interrupted move is completed before the folder is read."""
+    from capacity.atomic_files import REPLACED, finish_set_aside, record_entries
+
+    d = _marked(tmp_path / "out", {"a.txt": "A", "b.txt": "B"})
+    record_entries(d, [".memcap-replacing/**"])
+    (d / ".memcap-replacing").mkdir()
+    (d / "a.txt").rename(d / ".memcap-replacing" / "a.txt")  # killed after one rename
+    finish_set_aside(d)
+    assert _files(d / REPLACED) == {"a.txt": "A", "b.txt": "B"}
+    assert sorted(p.name for p in d.iterdir()) == [MARKER, REPLACED]
+
+
+def test_a_users_folder_named_like_the_set_aside_one_is_not_memcaps(tmp_path):
+    """Every sweep marker listed .memcap-replaced/**, so a user's notes there were deleted by a
+    plain resume (review, 2026-12-03): only a replacement lists it, and only while it lasts."""
+    from capacity.atomic_files import REPLACED, check_replaceable, discard_set_aside
+
+    d = _marked(tmp_path / "out", {"a.txt": "A"})
+    (d / REPLACED).mkdir()
+    (d / REPLACED / "notes.txt").write_text("mine")
+    discard_set_aside(d)
+    assert (d / REPLACED / "notes.txt").read_text() == "mine"
+    with pytest.raises(ValueError, match="memcap did not write"):
+        check_replaceable(d, held=True)

@@ -53,13 +53,13 @@ import pandas as pd
 from capacity.atomic_files import (
     LOCK,
     MARKER,
-    REPLACED,
     atomic_write_bytes,
     atomic_write_text,
     check_not_current_folder,
     check_replaceable,
     check_writable,
     discard_set_aside,
+    finish_set_aside,
     folder_lock,
     is_memcap_folder,
     json_safe,
@@ -92,8 +92,7 @@ __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "run_group",
 #: The paths (and patterns) a sweep writes into its folder: its marker lists them, so
 #: ``--overwrite`` refuses a folder where a user added anything else.
 SWEEP_ENTRIES = (*SWEEP_FILES, "runs",
-                 "runs/group-[0-9][0-9][0-9][0-9].csv", "runs/group-[0-9][0-9][0-9][0-9][0-9].csv",
-                 f"{REPLACED}/**")  # a replaced sweep, kept until its replacement completes
+                 "runs/group-[0-9][0-9][0-9][0-9].csv", "runs/group-[0-9][0-9][0-9][0-9][0-9].csv")
 # (group files are group-NNNN.csv, :func:`~empirical.sweeps.integrity.group_file`; at most
 # MAX_SWEEP_RUNS = 100 000 runs, so five digits at most: a user's group-backup.csv is not listed)
 
@@ -312,11 +311,11 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
     if not is_memcap_folder(out) and not _contents(out):  # marked before it holds anything
         mark_folder(out, SWEEP_ENTRIES)
     with folder_lock(out, "memcap sweep or report"):
+        finish_set_aside(out)  # a replacement a SIGKILL cut short, before the folder is read
         if _plan(spec, out, overwrite, held=True) == "replace":  # again, under the lock
             # the replaced sweep is kept in .memcap-replaced until this one is complete (it was
             # deleted first: an interrupted --overwrite lost it, 2026-12-03 audit)
-            set_contents_aside(out)
-            mark_folder(out, SWEEP_ENTRIES)
+            set_contents_aside(out, (out / "summary.csv").is_file(), SWEEP_ENTRIES)
         if (out / "runs").exists() and not (out / "runs").is_dir():
             raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is a file, not a "
                              "folder; pass --overwrite to start again or choose another --out")
