@@ -937,7 +937,7 @@ def unread_settings(cfg: RunConfig, given: dict[str, Any]) -> list[str]:
             and cfg.data.alpha != DataConfig.__dataclass_fields__["alpha"].default):
         out.append("data.alpha shapes the power_law and exponential label priors; "
                    "data.label_prior = 'uniform' does not read it; drop it")
-    tables = cfg.data.table or (cfg.tables[0] if cfg.tables else "")
+    tables = cfg.tables[0] if cfg.tables else cfg.data.table  # what training reads (run.py)
     if tables:  # the table decides M and N: another value was replaced without a word
         # (config.json recorded the table's, 2026-12-03 audit), or beside per-member tables
         # kept and read by the memory estimate alone
