@@ -38,8 +38,7 @@ __all__ = ["LOCK", "MARKER", "REPLACED", "atomic_write", "atomic_write_bytes",
            "interrupts_deferred", "remove_recorded_files", "file_temp_extra", "shortened",
            "entries_recorded", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
            "finish_set_aside", "record_entries", "remove_memcap_folder", "set_contents_aside",
-           "staging_folder",
-           "temp_target", "write_folder"]
+           "staging_folder", "temp_target", "write_folder"]
 
 #: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
 #: non-empty folder only when this file is in it.
