@@ -259,6 +259,11 @@ def _recorded_entries(folder: Path) -> set[str] | None:
     return None if entries is None else set(entries)
 
 
+def _entries_if_marked(folder: Path) -> set[str] | None:
+    """The entries the marker of ``folder`` lists; None without a marker or a list."""
+    return _recorded_entries(folder) if is_memcap_folder(folder) else None
+
+
 def record_entries(folder: str | Path, names) -> None:
     """Add ``names`` (paths or patterns, as for :func:`mark_folder`) to the entries the
     :data:`MARKER` of ``folder`` lists: a command that keeps writing into a memcap folder it
@@ -302,7 +307,7 @@ def remove_recorded_files(folder: str | Path, names) -> list[str]:
     (['old.png'], ['.memcap-folder', 'mine.png'])
     """
     folder = Path(folder)
-    known = _recorded_entries(folder) if is_memcap_folder(folder) else None
+    known = _entries_if_marked(folder)
     if not known:
         return []
     gone = [n for n in dict.fromkeys(names) if n in known and (folder / n).is_file()
@@ -344,7 +349,7 @@ def entries_recorded(folder: str | Path, names):
     """
     folder = Path(folder)
     names = list(names)
-    before = _recorded_entries(folder) if is_memcap_folder(folder) else None
+    before = _entries_if_marked(folder)
     if before is not None:
         record_entries(folder, names)
     try:
@@ -598,7 +603,7 @@ def set_contents_aside(folder: str | Path, complete: bool, entries) -> Path:
     ['.memcap-folder', 'b.txt']
     """
     folder = Path(folder)
-    aside, moving = folder / REPLACED, folder / _REPLACING
+    aside = folder / REPLACED
     with interrupts_deferred():
         finish_set_aside(folder)
         check_replaceable(folder, held=True)  # the caller holds the folder's lock
@@ -606,20 +611,26 @@ def set_contents_aside(folder: str | Path, complete: bool, entries) -> Path:
             for entry in folder.iterdir():  # what it set aside, drop what it left unfinished
                 if entry.name not in (MARKER, LOCK, REPLACED):
                     _remove_entry(entry)
-            mark_folder(folder, [*entries, *_aside_entries()])
-            return aside
-        if aside.is_dir():  # complete contents beside an old set-aside folder: it goes
-            _discard(aside)
-        marker = (folder / MARKER).read_bytes()  # the old marker, kept with the old contents
-        record_entries(folder, _aside_entries())
-        moving.mkdir()
-        (moving / MARKER).write_bytes(marker)
-        for entry in sorted(folder.iterdir()):
-            if entry.name not in (MARKER, LOCK, _REPLACING):
-                entry.rename(moving / entry.name)
-        moving.rename(aside)
+        else:
+            if aside.is_dir():  # complete contents beside an old set-aside folder: it goes
+                _discard(aside)
+            marker = (folder / MARKER).read_bytes()  # the old marker, kept with the old contents
+            record_entries(folder, _aside_entries())
+            (folder / _REPLACING).mkdir()
+            (folder / _REPLACING / MARKER).write_bytes(marker)
+            _move_aside(folder)
         mark_folder(folder, [*entries, *_aside_entries()])
     return aside
+
+
+def _move_aside(folder: Path) -> None:
+    """Move every entry of ``folder`` but its marker and lock into :data:`_REPLACING`, then
+    rename that to :data:`REPLACED` (the caller defers interrupts)."""
+    moving = folder / _REPLACING
+    for entry in sorted(folder.iterdir()):
+        if entry.name not in (MARKER, LOCK, _REPLACING):
+            entry.rename(moving / entry.name)
+    moving.rename(folder / REPLACED)
 
 
 def finish_set_aside(folder: str | Path) -> None:
@@ -637,21 +648,17 @@ def finish_set_aside(folder: str | Path) -> None:
     folder = Path(folder)
     if (folder / _DISCARDING).is_dir() and _listed(folder, _DISCARDING):
         with interrupts_deferred():
-            shutil.rmtree(folder / _DISCARDING)
-    moving = folder / _REPLACING
-    if moving.is_dir() and _listed(folder, _REPLACING):
+            _discard(folder / _DISCARDING)
+    if (folder / _REPLACING).is_dir() and _listed(folder, _REPLACING):
         if (folder / REPLACED).exists():
             raise UsageError(f"{str(folder)!r} holds both {REPLACED} and {_REPLACING}, which "
                              "memcap never leaves together; move one of them away")
         with interrupts_deferred():
-            for entry in sorted(folder.iterdir()):
-                if entry.name not in (MARKER, LOCK, _REPLACING):
-                    entry.rename(moving / entry.name)
-            moving.rename(folder / REPLACED)
+            _move_aside(folder)
 
 
 def _listed(folder: Path, name: str) -> bool:
-    known = _recorded_entries(folder) if is_memcap_folder(folder) else None
+    known = _entries_if_marked(folder)
     return known is not None and _is_listed(name, known)
 
 
@@ -670,7 +677,7 @@ def discard_set_aside(folder: str | Path) -> None:
     with interrupts_deferred():
         if aside.is_dir() and not aside.is_symlink() and _listed(folder, REPLACED):
             _discard(aside)
-        known = _recorded_entries(folder) if is_memcap_folder(folder) else None
+        known = _entries_if_marked(folder)
         if known is not None and known & set(_aside_entries()):
             atomic_write_text(folder / MARKER, _marker_text(known - set(_aside_entries())))
 

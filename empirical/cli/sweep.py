@@ -289,9 +289,8 @@ def report(
         # read only: metrics.csv and summary.csv are the sweep's (they were rewritten here,
         # before --metric was checked); the report writes nothing until all is computed
         table, summary = assemble(spec, folder, write=False)
-        metrics = [parse_metric(m, table.columns).name for m in (metric or spec.metrics)]
-        if not metric:  # a folder stored before mean_last_05 was mean_last_5 may repeat one
-            metrics = list(dict.fromkeys(metrics))  # ("--metric repeats", no --metric given)
+        metrics = ([parse_metric(m, table.columns).name for m in metric] if metric
+                   else spec.metric_columns())  # each once ("--metric repeats" with none given)
         check_distinct(metrics, "--metric")  # a repeat drew the same figure twice
         if metric:  # the user's list (a stored spec's own metrics load as they were)
             from empirical.sweeps.metrics import metric_identity

@@ -841,7 +841,7 @@ class RunConfig:
         except TypeError as exc:  # wrong value types reaching a dataclass
             raise UsageError(f"bad config value: {exc}") from None
         if not stored:
-            _refuse_unread(cfg, d)
+            _refuse_first(unread_settings(cfg, d))
         return cfg
 
     def override(self, assignments: list[str]) -> RunConfig:
@@ -894,10 +894,8 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
     return nested
 
 
-def _refuse_unread(cfg: RunConfig, given: dict[str, Any]) -> None:
-    """Refuse the first setting ``given`` sets that ``cfg`` does not read
-    (:func:`unread_settings`)."""
-    problems = unread_settings(cfg, given)
+def _refuse_first(problems: list[str]) -> None:
+    """Refuse (one line) the first of ``problems``, if any."""
     if problems:
         raise UsageError(problems[0])
 
@@ -937,17 +935,19 @@ def unread_settings(cfg: RunConfig, given: dict[str, Any]) -> list[str]:
             and cfg.data.alpha != DataConfig.__dataclass_fields__["alpha"].default):
         out.append("data.alpha shapes the power_law and exponential label priors; "
                    "data.label_prior = 'uniform' does not read it; drop it")
-    tables = cfg.tables[0] if cfg.tables else cfg.data.table  # what training reads (run.py)
-    if tables:  # the table decides M and N: another value was replaced without a word
-        # (config.json recorded the table's, 2026-12-03 audit), or beside per-member tables
-        # kept and read by the memory estimate alone
+    # a truth table decides M and N: another value was replaced without a word (config.json
+    # recorded the table's, 2026-12-03 audit), or kept beside per-member tables and read by the
+    # memory estimate alone; training reads the per-member tables first (run.py)
+    shape = {}
+    if cfg.tables:
         from constructions.boolean import BooleanFunction
 
-        fn = BooleanFunction.from_strings(tables.split(","))
-        for key, value in (("inputs", fn.inputs), ("outputs", fn.outputs)):
-            if key in data and data[key] != value:
-                out.append(f"data.{key} = {data[key]} is not read beside a truth table, which "
-                           f"has {value} {key}; drop it")
+        fn = BooleanFunction.from_strings(cfg.tables[0].split(","))
+        shape = {"inputs": fn.inputs, "outputs": fn.outputs}
+    elif cfg.data.table:  # DataConfig set them from its table
+        shape = {"inputs": cfg.data.inputs, "outputs": cfg.data.outputs}
+    out += [f"data.{key} = {data[key]} is not read beside a truth table, which has {value} "
+            f"{key}; drop it" for key, value in shape.items() if key in data and data[key] != value]
     return out
 
 
@@ -981,9 +981,7 @@ def check_seeds_read(cfg: RunConfig, given: dict[str, Any], base: RunConfig | No
     ...
     capacity.errors.UsageError: model.init_seed is not read when init_seeds gives each ...
     """
-    problems = unread_seeds(cfg, given, base)
-    if problems:
-        raise UsageError(problems[0])
+    _refuse_first(unread_seeds(cfg, given, base))
 
 
 def unread_seeds(cfg: RunConfig, given: dict[str, Any], base: RunConfig | None) -> list[str]:

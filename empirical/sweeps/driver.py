@@ -83,7 +83,7 @@ from empirical.sweeps.integrity import (
     make_record,
     write_manifest,
 )
-from empirical.sweeps.metrics import apply_metrics, parse_metric
+from empirical.sweeps.metrics import apply_metrics
 from empirical.sweeps.spec import SweepRun, SweepSpec, training_fingerprint
 
 __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "run_group", "run_sweep",
@@ -415,8 +415,7 @@ def assemble(spec: SweepSpec, out: str | Path, write: bool = True
     table = pd.concat([_read_group(g.data, text) for g in check.groups],
                       ignore_index=True).sort_values(["run_id", "step"], kind="stable")
     table = table.reset_index(drop=True)
-    # one column per metric: a folder stored before mean_last_05 was mean_last_5 may list both
-    names = list(dict.fromkeys(parse_metric(m, table.columns).name for m in spec.metrics))
+    names = spec.metric_columns()
     summary = apply_metrics(table, names, by="run_id")
     # fixed columns: the run's identity (every column the group files put before ``step``:
     # run_id, group, seed, the grid fields, init_seed, data_seed, width) and the spec's metrics,
@@ -559,7 +558,7 @@ def _run(spec: SweepSpec, out: Path, executor, progress, chunk, notify) -> dict[
             "parameter": spec.parameter,
             # the summary's column names (a spec's "gap( weight_l2 )" is gap(weight_l2): the
             # table printed from this list raised KeyError, status 70, 2026-12-03 audit)
-            "metrics": list(dict.fromkeys(parse_metric(m).name for m in spec.metrics)),
+            "metrics": spec.metric_columns(),
             "grid_fields": spec.fields(),
             # full float precision (pandas' to_json kept 10 decimals: 3.2e-12 became 0.0);
             # ±inf and NaN become null when printed, as in every --json (json_safe)

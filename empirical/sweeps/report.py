@@ -288,10 +288,10 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                                              **({"series": values} if series else {})))
                 described.append(f"- {label + ': ' if label else ''}{p.describe(parameter)}")
         # max(data.seed) and max(data_seed) shared one file, the second drawn over the first
-        taken = {name for name, *_ in figures}
-        fig_name = next(name for k in range(1, len(figures) + 2)
-                        if (name := f"{_slug(metric)}{'' if k == 1 else f'_{k}'}.png")
-                        not in taken)
+        taken, fig_name, k = {name for name, *_ in figures}, f"{_slug(metric)}.png", 1
+        while fig_name in taken:
+            k += 1
+            fig_name = f"{_slug(metric)}_{k}.png"
         figures.append((fig_name, metric, curves, band_kind, log_x))
         shortest = min(len(part) for part in parts.values()) if parts else 0
         if categories is not None:

@@ -342,6 +342,18 @@ class SweepSpec:
                 raise UsageError(f"metric {m!r} reduces the grid field {column!r}, whose values "
                                  "are not all numbers (text or lists); reduce a numeric column")
 
+    def metric_columns(self) -> list[str]:
+        """The summary's metric columns: each metric in its canonical spelling, once (a folder
+        stored before ``mean_last_05`` was ``mean_last_5`` may list both).
+
+        Examples
+        --------
+        >>> SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [4]}],
+        ...                      "metrics": ["gap( weight_l2 )"]}).metric_columns()
+        ['gap(weight_l2)']
+        """
+        return list(dict.fromkeys(parse_metric(m).name for m in self.metrics))
+
     def fields(self) -> list[str]:
         """Every grid field, axis by axis (tied fields together).
 
