@@ -653,6 +653,10 @@ class RunConfig:
             raise UsageError("a transformer reads token sequences and token sequences need a "
                              "transformer: set model.kind = 'transformer' together with "
                              "data.kind = 'tokens' (or 'seq2seq')")
+        if self.model.kind == "transformer" and any(w % self.model.heads for w in self.widths):
+            w = next(w for w in self.widths if w % self.model.heads)
+            raise UsageError(f"widths holds {w}, not a multiple of model.heads "
+                             f"{self.model.heads}; each head reads width/heads dimensions")
         if self.model.kind == "transformer" and len(set(self.widths)) > 1:
             raise UsageError("transformer ensemble members share one width; give equal widths "
                              "or train one ensemble per width")
@@ -890,6 +894,8 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
         target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
         if not isinstance(target, dict):  # "train=5" then "train.lr=0.1" (status 70 before)
             raise UsageError(f"{parts[0]!r} must be a table of keys, got {target!r}")
+        if isinstance(value, dict) and isinstance(target.get(parts[-1]), dict):
+            value = {**target[parts[-1]], **value}  # "model.kind=…" then "model={…}": both
         target[parts[-1]] = value
     return nested
 

@@ -118,7 +118,8 @@ class SearchOptions:
         'transformer'
         """
         if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= MAX_DEPTH:
-            raise UsageError(f"--depth (hidden layers) must be an integer in 1..{MAX_DEPTH}, "
+            what = "transformer blocks" if model == "transformer" else "hidden layers"
+            raise UsageError(f"--depth ({what}) must be an integer in 1..{MAX_DEPTH}, "
                              f"got {depth!r}")
         if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
             raise UsageError(f"--steps must be an integer >= 1, got {steps!r}")

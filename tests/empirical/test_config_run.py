@@ -325,3 +325,26 @@ def test_adam_eps_that_float32_rounds_to_zero_is_refused(eps, optimizer):
         TrainConfig(optimizer=optimizer, eps=eps)
     assert TrainConfig(optimizer=optimizer, eps=2.0 ** -149).eps == 2.0 ** -149
     assert TrainConfig(optimizer="sgd", eps=eps).eps == eps  # SGD does not read eps
+
+
+def test_a_whole_section_override_keeps_the_dotted_keys_set_before_it():
+    """--set model.kind=… then --set 'model={…}' keeps both (the table replaced the key
+    before: the transformer's kind was lost and the run refused); the later value wins a
+    key set twice."""
+    from empirical.engine.config import parse_overrides
+    assert parse_overrides(["model.kind=transformer", "model={heads=2, width=8}"]) == {
+        "model": {"kind": "transformer", "heads": 2, "width": 8}}
+    assert parse_overrides(["model.width=4", "model={width=8}"]) == {"model": {"width": 8}}
+    cfg = RunConfig().override(["data.kind=tokens", "model.kind=transformer",
+                                "model={heads=2, width=8}"])
+    assert cfg.model.kind == "transformer" and cfg.model.heads == 2
+
+
+def test_transformer_member_widths_must_be_multiples_of_the_heads():
+    """widths=[9, 9] with two heads is refused at the config, naming widths and the heads (it
+    failed only when the model was built, after the data were drawn)."""
+    with pytest.raises(UsageError, match="widths holds 9, not a multiple of model.heads 2"):
+        RunConfig().override(["model.kind=transformer", "data.kind=tokens", "model.heads=2",
+                              "widths=[9,9]"])
+    assert RunConfig().override(["model.kind=transformer", "data.kind=tokens",
+                                 "model.heads=2", "widths=[8,8]"]).widths == (8, 8)
