@@ -253,12 +253,12 @@ BOOLEAN_BOUNDS = (
         "construction.xorsys", "neurons", "upper", "sign, any depth", _ANY,
         "A thermometer on the top r inputs, c_m gates per block of h inputs that each cut one "
         "threshold form of a universal XOR system on the low m inputs, and a parity staircase: "
-        "order 2^(M/2) (995 neurons at M = 20, depth3 2049, hall 1047); the thermometer is "
-        "shared by the N outputs.",
+        "order 2^(M/2) (866 neurons at M = 20, depth3 2049, hall 1047); the thermometer "
+        "is shared by the N outputs.",
         solver=_xorsys, variables=("M", "N"),
-        formula="min over (m, h, k), m ≤ 6, 1 ≤ k ≤ 2^r: (k − 1) + (T − 1) + N·(c_m·2^h·k + "
+        formula="min over (m, h, k), m ≤ 12, 1 ≤ k ≤ 2^r: (k − 1) + (T − 1) + N·(c_m·2^h·k + "
                 "⌈log2(c_m + 1)⌉), r = M − m − h, T = ⌈2^r/k⌉ with (k − 1)·T < 2^r, "
-                "c_m = 1, 2, 3, 4, 6, 8, 15 for m = 0..6",
+                "c_m = 1, 2, 3, 4, 6, 8, 15, 28, 52, 97, 182, 346, 673 for m = 0..12",
         hypotheses="sign units, any depth, skip edges (the range units and the thermometer "
                    "read the inputs, the gates the inputs, range units and thermometer, the "
                    "staircase the gates); integer weights; neurons = all units incl. the N "
@@ -266,8 +266,9 @@ BOOLEAN_BOUNDS = (
         reference="derived in memcap (docs/constructions.md, 'xorsys': construction and "
                   "proof); the systems' universality is proved by exhausting all "
                   "2^(2^m) subsets (constructions.builders.xor_systems.prove_universal; "
-                  "2^32 subsets for m = 5), for m = 6 by composition from the five-bit "
-                  "system and a window system proved the same way",
+                  "2^32 subsets for m = 5), for m = 6..12 by composition (the algebraic normal "
+                  "form over the top bits) from the five-bit system and level systems proved "
+                  "the same way (prove_level_universal)",
         status="derived",
         sketch="Index = i + 2^m·β + 2^(m+h)·R. The thermometer d_s = [R ≥ s] lets a gate's "
                "threshold T(R) be any function of R (telescoping weights). Gate (n, β, j) = "

@@ -109,8 +109,9 @@ METHODS: dict[str, BuilderInfo] = {
                         "--strict-layers): Shannon, reuse or gated merge of minimal 4-input "
                         "cofactors, or a shipped witness; M = 6: two of them merged, at most 8 "
                         "(11) (derived)", True, True),
-    "xorsys": BuilderInfo(build_xorsys, "thermometer + universal XOR systems (m<=6, proved "
-                          "by exhaustion) + parity staircase, any depth; 995 neurons at M=20 "
+    "xorsys": BuilderInfo(build_xorsys, "thermometer + universal XOR systems (m<=12, "
+                          "composed from systems proved by exhaustion) + parity staircase, any "
+                          "depth; 866 neurons at M=20 "
                           "(derived)", True, True),
     "hall": BuilderInfo(build_hall, "column one-hot + step units placed by Hall's theorem + "
                         "binary staircase + multiplexer, any depth; optimal order sqrt(2^M/M), "

@@ -28,6 +28,8 @@ the systems were found by random search for this module.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,15 +66,91 @@ WINDOW_SYSTEM_5: tuple[tuple[tuple[int, ...], int], ...] = (
     ((-29, -35, -10, 58, 36), 43), ((46, -53, -49, 16, -52), 67), ((59, 24, -42, -31, -56), 47),
     ((15, -2, 16, 12, 8), 13))
 
-#: m = 6, by composition (docs/constructions.md, "xorsys"): the five-bit system with a zero
-#: coefficient on the top bit (a prefix of the same form on both halves: every (X, X)), then
-#: the window system with the width as the top bit's coefficient (halves cut at T and T − β:
-#: their XOR is a window, any XOR of the halves).
-XOR_SYSTEMS[6] = (tuple((*a, 0) for a in XOR_SYSTEMS[5])
-                  + tuple((*a, beta) for a, beta in WINDOW_SYSTEM_5))
+#: Bits of the base of the composed systems (m ≥ 6): every level of the composition is decoded
+#: on a subset of ``{0,1}^BASE_BITS``, the size :func:`prove_universal` can exhaust.
+BASE_BITS = 5
 
-if tuple(len(XOR_SYSTEMS[m]) for m in sorted(XOR_SYSTEMS)) != solvers.XOR_SYSTEM_SIZES:
-    raise RuntimeError("XOR_SYSTEMS and capacity.solvers.XOR_SYSTEM_SIZES disagree")
+#: Level systems of the composition (docs/constructions.md, "m ≥ 6 by composition"): ``k ->``
+#: forms ``(a, b)``, ``a`` on the five base bits and ``b ≠ 0`` on the level's ``k`` top bits,
+#: such that every subset of ``{0,1}^5`` is the XOR of one *top image* of each form
+#: (:func:`level_steps`). ``k = 1``: the window system (the top image of ``(a, (β,))`` at cut
+#: ``T`` is the window ``{x : T − β ≤ a·x < T}``). ``k ≥ 2`` without a system of its own: the
+#: *lifted* windows ``(a, (β, B, 2B, …))``, ``B = span(a) + β + 1``, whose top images include
+#: every window of ``(a, β)`` (:func:`lifted_window_form`), so they inherit its universality.
+LEVEL_SYSTEMS: dict[int, tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]] = {
+    1: tuple((a, (beta,)) for a, beta in WINDOW_SYSTEM_5),
+    # k = 2: six forms (counting needs five: 129^4 < 2^32), 113–128 distinct top images each;
+    # proved universal by prove_level_universal (all 2^32 subsets, 2026-12-03, 347 s)
+    2: (((-54, -43, 5, 39, -52), (109, 121)), ((40, -22, -53, 33, 39), (74, 27)),
+        ((-46, 58, 30, 56, -49), (116, 47)), ((-53, -5, 17, 33, 43), (35, 95)),
+        ((-43, 39, 54, -30, -23), (139, 68)), ((-43, -15, 31, -22, -57), (110, 119))),
+    # k = 3: five forms (counting needs four: 257^3 < 2^32), 222–235 top images each; proved
+    # universal the same way (2026-12-03, 586 s)
+    3: (((-39, 47, 48, -31, 60), (150, 160, 114)), ((-33, 37, 41, 56, -5), (270, 194, 165)),
+        ((-21, -54, 56, 31, 14), (117, 141, 210)), ((-60, 18, 32, 35, -44), (279, 302, 234)),
+        ((25, -31, 46, -42, 51), (125, 118, 182))),
+    # k = 4: five forms (counting needs four, 513^3 < 2^32; random four-form systems reached
+    # 89–92 % of sampled subsets), 440–450 top images each; proved universal (2026-12-03,
+    # 1 245 s under load)
+    4: (((-30, 40, 39, -47, 12), (209, 275, 347, 234)),
+        ((36, -52, 14, -45, 60), (237, 270, 226, 385)),
+        ((-22, 56, -50, -40, 60), (97, 178, 376, 249)),
+        ((44, 32, 57, 54, 14), (228, 444, 319, 191)),
+        ((-57, -32, 46, -4, -31), (370, 238, 148, 214))),
+    # k = 5: four forms (the counting floor: 1025^3 < 2^32), coefficients up to ±1 000 so that
+    # few values collide (829–960 top images of at most 1 025); proved universal (2026-12-03,
+    # 1 371 s under load)
+    5: (((860, -261, 466, 938, 147), (929, 589, 178, 464, 609)),
+        ((-619, 323, -80, -42, -277), (973, 171, 995, 222, 804)),
+        ((-392, 410, -184, 886, -585), (665, 91, 134, 521, 498)),
+        ((-324, 805, -879, -46, 796), (431, 140, 789, 964, 984))),
+}
+
+#: Largest ``m`` of :data:`XOR_SYSTEMS` (composed from levels ``k ≤ MAX_SYSTEM_BITS − 5``).
+MAX_SYSTEM_BITS = 12
+
+
+def lifted_window_form(a: tuple[int, ...], beta: int, k: int) -> tuple[tuple[int, ...],
+                                                                       tuple[int, ...]]:
+    """The level-``k`` form ``(a, (β, B, 2B, …, 2^(k−2)·B))`` with ``B = span(a) + β + 1``.
+
+    Its sums ``b·z`` are ``nB`` and ``nB + β`` (``n < 2^(k−1)``, each once), so the parity of
+    ``#{z : a·x + b·z < T}`` is 1 iff ``T − a·x`` lies in some ``(nB, nB + β]``; for
+    ``T ≤ max a·x + β`` only ``n = 0`` can hold (``T − a·x < B``), so the top image is the
+    window ``{x : T − β ≤ a·x < T}``: the level-``k`` family contains every window of
+    ``(a, β)`` (docs/constructions.md).
+
+    Examples
+    --------
+    >>> lifted_window_form((3, 1), 2, 3)
+    ((3, 1), (2, 7, 14))
+    """
+    values = form_values(a)
+    big = int(values.max() - values.min()) + beta + 1
+    return tuple(a), (beta, *(big << n for n in range(k - 1)))
+
+
+
+def _level_sets(m: int) -> tuple[tuple[int, ...], ...]:
+    """The levels ``S`` of the composed system on ``m`` bits: every subset of the ``m − 5``
+    top bits (positions ``0..m−6`` above the base), by size, then lexicographically."""
+    s = m - BASE_BITS
+    return tuple(c for size in range(s + 1) for c in itertools.combinations(range(s), size))
+
+
+def _placed(a: tuple[int, ...], b: tuple[int, ...], level: tuple[int, ...], m: int
+            ) -> tuple[int, ...]:
+    """The form on ``m`` bits: ``a`` on the base bits, ``b[i]`` on top bit ``level[i]``."""
+    full = [*a] + [0] * (m - BASE_BITS)
+    for bit, coef in zip(level, b, strict=True):
+        full[BASE_BITS + bit] = coef
+    return tuple(full)
+
+
+def _level_forms(k: int) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """Level ``k``'s forms; ``k = 0`` is the five-bit system (prefixes, no top bit)."""
+    return tuple((a, ()) for a in XOR_SYSTEMS[BASE_BITS]) if k == 0 else LEVEL_SYSTEMS[k]
+
 
 #: Largest number of points ``2^m`` that :func:`prove_universal` accepts: its bitmap has
 #: ``2^(2^m)`` bits (512 MiB at ``m = 5``).
@@ -119,6 +197,23 @@ def chain(a: tuple[int, ...]) -> np.ndarray:
     v = form_values(a)
     weights = np.int64(1) << np.arange(v.size, dtype=np.int64)
     return np.array([int(weights[v < t].sum()) for t in thresholds(a)], dtype=np.int64)
+
+
+for _k in range(2, MAX_SYSTEM_BITS - BASE_BITS + 1):
+    LEVEL_SYSTEMS.setdefault(_k, tuple(lifted_window_form(a, beta, _k)
+                                       for a, beta in WINDOW_SYSTEM_5))
+
+#: m ≥ 6, by composition (docs/constructions.md, "xorsys"): for every level ``S`` (a set of top
+#: bits, by size) the forms of ``LEVEL_SYSTEMS[|S|]`` placed on the base and on ``S``; the
+#: level ``S = ∅`` is the five-bit system with zero top coefficients. At m = 6: the five-bit
+#: forms with top coefficient 0 (every (X, X)), then the window forms with the width as the top
+#: coefficient (halves cut at T and T − β: their XOR is a window).
+for _m in range(BASE_BITS + 1, MAX_SYSTEM_BITS + 1):
+    XOR_SYSTEMS[_m] = tuple(_placed(a, b, level, _m) for level in _level_sets(_m)
+                            for a, b in _level_forms(len(level)))
+
+if tuple(len(XOR_SYSTEMS[m]) for m in sorted(XOR_SYSTEMS)) != solvers.XOR_SYSTEM_SIZES:
+    raise RuntimeError("XOR_SYSTEMS and capacity.solvers.XOR_SYSTEM_SIZES disagree")
 
 
 def _check_system(m: int) -> tuple[tuple[int, ...], ...]:
@@ -392,20 +487,30 @@ def prove_universal(forms: tuple[tuple[int, ...], ...] | list[tuple[int, ...]], 
     if len(widths) != len(forms):
         raise UsageError(f"give one width (or None) per form: {len(forms)} forms, "
                          f"{len(widths)} widths")
-    chains = [window_masks(a, w) for a, w in zip(forms, widths, strict=True)]
+    return _count_sumset(m, [window_masks(a, w) for a, w in zip(forms, widths, strict=True)],
+                         [window_steps(a, w) for a, w in zip(forms, widths, strict=True)],
+                         sparse_limit)
+
+
+def _count_sumset(m: int, families: list[np.ndarray], steps: list[list[np.ndarray]],
+                  sparse_limit: int) -> UniversalityProof:
+    """The exact count of :func:`prove_universal`: ``families[j]`` are form ``j``'s sets (masks
+    over ``2^m`` points, ∅ first) and ``steps[j]`` the points that change between consecutive
+    ones."""
+    points = 1 << m
     sparse = np.zeros(1, dtype=np.int64)
     k = 0
-    while k < len(chains) and sparse.size * len(chains[k]) <= sparse_limit:
-        sparse = np.unique((sparse[:, None] ^ chains[k][None, :]).ravel())
+    while k < len(families) and sparse.size * len(families[k]) <= sparse_limit:
+        sparse = np.unique((sparse[:, None] ^ families[k][None, :]).ravel())
         k += 1
     n_words = max(1, (1 << points) >> 6)
     words = np.zeros(n_words, dtype=np.uint64)
     np.bitwise_or.at(words, sparse >> 6, np.uint64(1) << (sparse & 63).astype(np.uint64))
-    if k < len(chains):
+    if k < len(families):
         cur, buf = np.empty_like(words), np.empty_like(words)
-        for a, width in zip(forms[k:], widths[k:], strict=True):
+        for form_steps in steps[k:]:
             np.copyto(cur, words)  # S ⊕ ∅; the union accumulates in words itself
-            for step in window_steps(a, width):  # the family in order, a step's points at once
+            for step in form_steps:  # the family in order, a step's points at once
                 for i in step.tolist():
                     cur, buf = _flip(cur, int(i), buf)
                 np.bitwise_or(words, cur, out=words)
@@ -417,7 +522,7 @@ def prove_universal(forms: tuple[tuple[int, ...], ...] | list[tuple[int, ...]], 
     for w in np.flatnonzero(words != np.uint64((1 << min(64, 1 << points)) - 1))[:16]:
         missing = ~int(words[w]) & ((1 << min(64, 1 << points)) - 1)
         examples += [int(w) * 64 + b for b in range(64) if missing >> b & 1]
-    return UniversalityProof(points, len(forms), reachable, tuple(examples[:16]))
+    return UniversalityProof(points, len(families), reachable, tuple(examples[:16]))
 
 
 #: Distinct masks above which :func:`decode` joins three chains against five (tables of 3.6 s
@@ -443,15 +548,23 @@ def _join_tables(m: int, left_count: int) -> tuple[np.ndarray, ...]:
     return _make_join_tables(chains[:left_count], chains[left_count:])
 
 
+#: A prime larger than any left side: combination ``(i·_STRIDE) mod L`` is the ``i``-th tried
+#: on a lazy left side (a bijection of ``0..L−1`` while ``L`` is not a multiple of it).
+_STRIDE = 1_000_000_007
+
+
 def _make_join_tables(left: list[np.ndarray], right: list[np.ndarray], *,
-                      plain_left: bool = False) -> tuple[np.ndarray, ...]:
+                      plain_left: bool = False, lazy_left: bool = False) -> tuple:
     """Meet-in-the-middle tables of 32-bit families: the left sums (distinct, in a fixed
     pseudo-random order; with ``plain_left`` every combination in its mixed-radix order, which
-    skips sorting a large left side) and the right sums (distinct, sorted), each with its
-    combination index, and a filter: bit ``s >> (32 − b)`` of ``occupied`` (little-endian bit
-    order) is set iff some right sum shares the top ``b`` bits of ``s`` (b = 24 for four right
-    chains, 1.3 % set; 28 for five)."""
-    if plain_left:  # a left sum's combination index is its position (None below)
+    skips sorting a large left side; with ``lazy_left`` not stored at all: the left families,
+    whose combinations :func:`_meet` generates in the order ``(i·_STRIDE) mod L``) and the right
+    sums (distinct, sorted), each with its combination index, and a filter: bit
+    ``s >> (32 − b)`` of ``occupied`` (little-endian bit order) is set iff some right sum shares
+    the top ``b`` bits of ``s`` (b = 24 for four right chains, 1.3 % set; 28 for five)."""
+    if lazy_left:
+        left_sums, left_index = tuple(left), None
+    elif plain_left:  # a left sum's combination index is its position (None below)
         left_sums, left_index = _combos(left), None
     else:
         left_sums, left_index = _sorted_distinct(_combos(left))
@@ -464,9 +577,23 @@ def _make_join_tables(left: list[np.ndarray], right: list[np.ndarray], *,
     tables = (left_sums, left_index, right_sums, right_index,
               np.packbits(occupied, bitorder="little"), np.uint32(32 - bits))
     for t in tables[:-1]:
-        if t is not None:
+        if isinstance(t, np.ndarray):
             t.flags.writeable = False  # cached: shared by every caller
     return tables
+
+
+def _left_chunk(left_sums, left_index, pos: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Left sums ``pos..pos+k−1`` of :func:`_make_join_tables`' tables and their combination
+    indices (generated for a lazy left side)."""
+    if isinstance(left_sums, tuple):  # lazy: the families themselves
+        sizes = [f.size for f in left_sums]
+        index = (np.arange(pos, pos + k, dtype=np.int64) * _STRIDE) % math.prod(sizes)
+        sums = np.zeros(k, dtype=np.uint32)
+        for fam, digit in zip(left_sums, np.unravel_index(index, sizes), strict=True):
+            sums ^= fam[digit]
+        return sums, index
+    index = np.arange(pos, pos + k) if left_index is None else left_index[pos:pos + k]
+    return left_sums[pos:pos + k], index
 
 
 def _decode_join(m: int, masks: np.ndarray) -> np.ndarray:
@@ -494,10 +621,14 @@ def _meet(masks: np.ndarray, tables: tuple[np.ndarray, ...], what: str
     found_left = np.full(masks.size, -1, dtype=np.int64)
     found_right = np.full(masks.size, -1, dtype=np.int64)
     live = np.arange(masks.size)
-    pos = 0
-    while live.size and pos < left_sums.size:
-        k = max(1, min((1 << 21) // live.size, left_sums.size - pos))
-        x = (masks[live][:, None] ^ left_sums[pos:pos + k][None, :]).ravel()  # (live * k,)
+    total = (math.prod(f.size for f in left_sums) if isinstance(left_sums, tuple)
+             else left_sums.size)
+    pos, chunk = 0, 256  # left sums tried a mask this round: doubling, so few masks stop early
+    while live.size and pos < total:
+        k = max(1, min((1 << 21) // live.size, chunk, total - pos))
+        chunk *= 2
+        sums, index = _left_chunk(left_sums, left_index, pos, k)
+        x = (masks[live][:, None] ^ sums[None, :]).ravel()  # (live * k,)
         top = x >> shift
         maybe = np.flatnonzero((occupied[top >> 3] >> (top & 7).astype(np.uint8)) & 1)
         j = np.minimum(np.searchsorted(right_sums, x[maybe]), right_sums.size - 1)
@@ -505,7 +636,7 @@ def _meet(masks: np.ndarray, tables: tuple[np.ndarray, ...], what: str
         rows, cols = np.divmod(maybe[hit], k)
         first = np.unique(rows, return_index=True)[1]  # each mask's first hit
         rows, cols, j = rows[first], cols[first], j[hit][first]
-        found_left[live[rows]] = (pos + cols if left_index is None else left_index[pos + cols])
+        found_left[live[rows]] = index[cols]
         found_right[live[rows]] = right_index[j]
         live = np.delete(live, rows)
         pos += k
@@ -515,64 +646,312 @@ def _meet(masks: np.ndarray, tables: tuple[np.ndarray, ...], what: str
     return found_left, found_right
 
 
+def level_steps(a: tuple[int, ...], b: tuple[int, ...]) -> list[np.ndarray]:
+    """The base points whose *top image* toggles at each threshold step of the level form
+    ``(a, b)``, from ∅.
+
+    The form is ``a·x + b·z`` on a base point ``x ∈ {0,1}^5`` (or any length of ``a``) and the
+    level's top bits ``z ∈ {0,1}^k``; its top image at cut ``T`` is
+    ``{x : #{z : a·x + b·z < T} odd}``, the coefficient of ``z_1⋯z_k`` in the prefix's algebraic
+    normal form over ``z`` (docs/constructions.md, "m ≥ 6 by composition"). Raising ``T`` past
+    a value ``v`` toggles every ``x`` with an odd number of ``z`` at ``a·x + b·z = v``. With
+    ``b = ()`` these are the prefix steps of :func:`window_steps`.
+
+    Parameters
+    ----------
+    a : tuple of int
+        Coefficients on the base bits.
+    b : tuple of int
+        Coefficients on the level's top bits.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        The base points toggled at each step (one step per distinct value of the form).
+
+    Examples
+    --------
+    >>> [s.tolist() for s in level_steps((3, 1), (2,))]   # the windows of width 2 of (3, 1)
+    [[0], [2], [0], [1, 2], [3], [1], [3]]
+    """
+    va = form_values(a)
+    vb = form_values(b) if b else np.zeros(1, dtype=np.int64)
+    v = (va[:, None] + vb[None, :]).ravel()  # (2^|a| · 2^k,), x-major
+    x_of = np.repeat(np.arange(va.size), vb.size)
+    order = np.argsort(v, kind="stable")
+    bounds = np.flatnonzero(np.diff(v[order])) + 1
+    steps = []
+    for group in np.split(x_of[order], bounds):
+        odd = np.flatnonzero(np.bincount(group, minlength=va.size) & 1)
+        if odd.size:
+            steps.append(odd)
+    return steps
+
+
+def level_masks(a: tuple[int, ...], b: tuple[int, ...]) -> np.ndarray:
+    """Top images of the level form ``(a, b)`` at each of its thresholds (:func:`thresholds`
+    of the concatenated form), as bit masks over the base points.
+
+    Parameters
+    ----------
+    a : tuple of int
+        Coefficients on the base bits (at most six: the masks are int64 bit patterns).
+    b : tuple of int
+        Coefficients on the level's top bits.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        One mask per threshold, ∅ at the first.
+
+    Examples
+    --------
+    >>> level_masks((3, 1), (2,)).tolist()  # thresholds 0..6: the windows of width 2
+    [0, 1, 5, 4, 2, 10, 8, 0]
+    >>> level_masks((3, 1), ()).tolist() == chain((3, 1)).tolist()
+    True
+    """
+    va = form_values(a)
+    vb = form_values(b) if b else np.zeros(1, dtype=np.int64)
+    v = va[:, None] + vb[None, :]  # (2^|a|, 2^k)
+    thr = thresholds((*a, *b))
+    odd = (v[None, :, :] < thr[:, None, None]).sum(axis=2) & 1  # (K, 2^|a|)
+    bits = np.uint64(1) << np.arange(va.size, dtype=np.uint64)
+    return (odd.astype(np.uint64) * bits).sum(axis=1, dtype=np.uint64).view(np.int64)
+
+
+def prove_level_universal(forms: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] | list,
+                          *, sparse_limit: int = 1 << 22) -> UniversalityProof:
+    """Count exactly the subsets of ``{0,1}^5`` that are XORs of one top image of each level
+    form ``(a, b)`` (:func:`level_steps`), by the sweep of :func:`prove_universal`.
+
+    Parameters
+    ----------
+    forms : sequence of (tuple of int, tuple of int)
+        The level forms, all with ``a`` of length 5 and ``b`` of one length ``k``.
+    sparse_limit : int
+        As in :func:`prove_universal`.
+
+    Returns
+    -------
+    UniversalityProof
+        ``universal`` is True iff every subset is reachable.
+
+    Examples
+    --------
+    >>> prove_level_universal([((1, 2), (1,)), ((2, 1), (2,))]).reachable  # on two bits
+    15
+
+    References
+    ----------
+    Derived in memcap (docs/constructions.md, "m ≥ 6 by composition").
+    """
+    forms = [(tuple(int(v) for v in a), tuple(int(v) for v in b)) for a, b in forms]
+    if not forms or len({(len(a), len(b)) for a, b in forms}) != 1:
+        raise UsageError("give at least one level form (a, b), all of the same shape")
+    if 1 << len(forms[0][0]) > MAX_PROOF_POINTS:
+        raise UsageError(f"a bitmap over the 2^(2^m) subsets is proved for m ≤ 5, got "
+                         f"m = {len(forms[0][0])}")
+    return _count_sumset(len(forms[0][0]), [level_masks(a, b) for a, b in forms],
+                         [level_steps(a, b) for a, b in forms], sparse_limit)
+
+
 @functools.cache
-def _window_families() -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-    """Per ``(a, β)`` of :data:`WINDOW_SYSTEM_5`: its distinct windows as 32-bit masks and, for
-    each, the least ``T`` that cuts it."""
+def _level_families(k: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """Per form of level ``k``: its distinct top images as 32-bit masks and, for each, the
+    least cut ``T`` that gives it. The lifted levels share level 1's families (their top images
+    are exactly the windows; :func:`lifted_window_form`)."""
+    if k >= 2 and LEVEL_SYSTEMS[k] == tuple(lifted_window_form(a, bt, k)
+                                            for a, bt in WINDOW_SYSTEM_5):
+        return _level_families(1)
     out = []
-    for a, beta in WINDOW_SYSTEM_5:
-        v = form_values(a)
-        cuts = np.arange(int(v.min()), int(v.max()) + beta + 1)  # (K,)
-        inside = (v[None, :] < cuts[:, None]) & (v[None, :] >= cuts[:, None] - beta)  # (K, 32)
-        masks = (inside.astype(np.uint64) << np.arange(32, dtype=np.uint64)).sum(axis=1)
+    for a, b in LEVEL_SYSTEMS[k]:
+        masks = level_masks(a, b).astype(np.uint32)
         distinct, first = np.unique(masks, return_index=True)
-        fam = (distinct.astype(np.uint32), cuts[first])
+        fam = (distinct, thresholds((*a, *b))[first])
         for t in fam:
             t.flags.writeable = False
         out.append(fam)
     return tuple(out)
 
 
-#: Distinct window targets up to which :func:`_decode_six` joins four window families (their
-#: ≈ 17 million sums generated in order, not sorted: 0.1 s) against three (164 405 right sums;
-#: ≈ 15 600 tries a target) instead of three against four (1.5 s of tables, ≈ 300 tries).
+#: Targets (all levels of one decode together) up to which a level is joined with more
+#: families on the plain (unsorted) left side and fewer on the sorted right (the window
+#: families: four against three, ≈ 17 million sums generated in order, 0.1 s, against 164 405
+#: right sums, ≈ 15 600 tries a target), instead of the fewer tries of a larger sorted right
+#: side (three against four: 1.5 s of tables, ≈ 300 tries). Used only where both sides stay
+#: within :data:`_JOIN_LIMIT` sums.
 FEW_WINDOW_MASKS = 4096
+
+#: Most combinations on either side of a level's meet in the middle.
+_JOIN_LIMIT = 1 << 25
 
 
 @functools.cache
-def _window_tables(few: bool) -> tuple[np.ndarray, ...]:
-    """Meet-in-the-middle tables of the window families: four (plain) against three when
-    ``few`` targets are decoded, else three against four."""
-    fams = [masks for masks, _ in _window_families()]
-    cut = 4 if few else 3
-    return _make_join_tables(fams[:cut], fams[cut:], plain_left=few)
+def _level_tables(k: int, few: bool) -> tuple[tuple[np.ndarray, ...], int]:
+    """Meet-in-the-middle tables of level ``k``'s families and the number of families on the
+    left: the sorted right side is the longest suffix within :data:`_JOIN_LIMIT` sums; with
+    ``few`` targets one family moves to a plain left side where that keeps the right side at
+    ``2^17`` sums or more and the left within the limit; a left side above the limit is lazy
+    (its combinations generated as they are tried: level 4's three families, 88 million)."""
+    if k >= 2 and _level_families(k) is _level_families(1):
+        return _level_tables(1, few)
+    fams = [masks for masks, _ in _level_families(k)]
+    sizes = [f.size for f in fams]
+    right = 1
+    while right < len(fams) and math.prod(sizes[-right - 1:]) <= _JOIN_LIMIT:
+        right += 1
+    left = len(fams) - right
+    if (few and right > 1 and math.prod(sizes[-right + 1:]) >= 1 << 17
+            and math.prod(sizes[:left + 1]) <= _JOIN_LIMIT):
+        return _make_join_tables(fams[:left + 1], fams[left + 1:], plain_left=True), left + 1
+    lazy = math.prod(sizes[:left]) > _JOIN_LIMIT  # generated as tried, never stored
+    return _make_join_tables(fams[:left], fams[left:], lazy_left=lazy), left
 
 
-def _decode_six(masks: np.ndarray) -> np.ndarray:
-    """Threshold indices of the m = 6 system for distinct 64-bit masks (int64 bit patterns).
+def _decode_level(k: int, masks: np.ndarray, few: bool) -> np.ndarray:
+    """Cuts ``T`` of level ``k``'s forms whose top images XOR to each 32-bit mask (``k = 0``:
+    the prefixes of the five-bit system), ``(n, forms)``; ``few``: the tables for few targets
+    (:func:`_level_tables`)."""
+    if k == 0:
+        idx = decode(BASE_BITS, masks.astype(np.int64))
+        return np.stack([thresholds(a)[idx[:, j]]
+                         for j, a in enumerate(XOR_SYSTEMS[BASE_BITS])], axis=1)
+    fams = _level_families(k)
+    distinct, inverse = np.unique(masks.astype(np.uint32), return_inverse=True)
+    tables, left = _level_tables(k, few)
+    found_left, found_right = _meet(distinct, tables, f"the level-{k} system on five bits")
+    pos = np.concatenate([_unravel(found_left, [f for f, _ in fams[:left]]),
+                          _unravel(found_right, [f for f, _ in fams[left:]])], axis=1)
+    cuts = np.stack([fams[j][1][pos[:, j]] for j in range(len(fams))], axis=1)
+    return cuts[inverse.reshape(-1)]
 
-    With halves ``P0`` (bits 0..31, top input bit 0) and ``P1``: the window forms' cuts ``T_j``
-    make ``⊕_j W_j(T_j) = P0 ⊕ P1`` (meet in the middle); their prefixes then cut both halves,
-    ``U0 = ⊕_j {a_j·i < T_j}`` on the first and ``U0 ⊕ P0 ⊕ P1`` on the second, and the five-bit
-    system supplies ``X = P0 ⊕ U0`` on both (:func:`decode` at m = 5)."""
-    u = masks.view(np.uint64)
-    p0 = (u & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    d = p0 ^ (u >> np.uint64(32)).astype(np.uint32)
-    fams = _window_families()
-    distinct, inverse = np.unique(d, return_inverse=True)
-    few = distinct.size <= FEW_WINDOW_MASKS
-    cut = 4 if few else 3
-    left, right = _meet(distinct, _window_tables(few), "the window system on five bits")
-    pos = np.concatenate([_unravel(left, [f for f, _ in fams[:cut]]),
-                          _unravel(right, [f for f, _ in fams[cut:]])], axis=1)[inverse]  # (n, 7)
-    cuts = np.stack([fams[j][1][pos[:, j]] for j in range(len(fams))], axis=1)  # (n, 7)
-    u0 = np.zeros(masks.size, dtype=np.int64)
-    window_idx = []
-    for j, (a, beta) in enumerate(WINDOW_SYSTEM_5):
-        u0 ^= chain(a)[_cut_index(a, cuts[:, j])]  # {i : a·i < T_j} on the first half
-        window_idx.append(_cut_index((*a, beta), cuts[:, j]))
-    return np.concatenate([decode(5, p0.astype(np.int64) ^ u0), np.stack(window_idx, axis=1)],
-                          axis=1)
+
+def _mobius(values: np.ndarray, bits: int) -> np.ndarray:
+    """In place over axis 1 (``2^bits`` long): ``c[z] = ⊕_{z' ⊆ z} values[z']``, the algebraic
+    normal form's coefficients (an involution over GF(2))."""
+    n, rest = values.shape[0], values.shape[2:]
+    for p in range(bits):
+        v = values.reshape(n, -1, 2, 1 << p, *rest)
+        v[:, :, 1] ^= v[:, :, 0]
+    return values
+
+
+def _decode_composed(m: int, sets: np.ndarray) -> np.ndarray:
+    """Cuts of the composed system on ``m ≥ 6`` bits for the subsets ``sets`` (bool,
+    ``(n, 2^m)``, point ``x + 32·z``): the levels from the largest ``S`` down, each decoding
+    the residual's coefficient of ``z_S`` (a subset of the base) and removing its forms'
+    prefixes from the residual (docs/constructions.md, "m ≥ 6 by composition"). Subsets of the
+    base are 32-bit masks throughout (bit ``x``)."""
+    n, s = sets.shape[0], m - BASE_BITS
+    base = 1 << BASE_BITS
+    packed = (sets.reshape(n, 1 << s, base).astype(np.uint32)
+              << np.arange(base, dtype=np.uint32)).sum(axis=2, dtype=np.uint32)
+    coef = _mobius(packed, s)  # (n, 2^s): the coefficient of z^R, R as a bit mask
+    levels = _level_sets(m)
+    offsets = np.cumsum([0] + [len(_level_forms(len(lv))) for lv in levels])
+    cuts = np.zeros((n, int(offsets[-1])), dtype=np.int64)
+    few = n * (len(levels) - 1) <= FEW_WINDOW_MASKS  # every level's tables are built once
+    for li in range(len(levels) - 1, -1, -1):
+        level = levels[li]
+        k = len(level)
+        z_of = np.array([sum(1 << level[i] for i in range(k) if sub >> i & 1)
+                         for sub in range(1 << k)], dtype=np.int64)  # sub-cube -> global z
+        level_cuts = _decode_level(k, coef[:, z_of[-1]], few)  # (n, forms)
+        cuts[:, offsets[li]:offsets[li + 1]] = level_cuts
+        for j, (a, b) in enumerate(_level_forms(k)):
+            vb = form_values(b) if b else np.zeros(1, dtype=np.int64)  # (2^k,)
+            # {x : a·x + b·z < T} for every z of the sub-cube: a prefix of a at T − b·z
+            shifted = level_cuts[:, j, None] - vb[None, :]  # (n, 2^k)
+            prefix = chain(a).astype(np.uint32)[_cut_index(a, shifted)]
+            coef[:, z_of] ^= _mobius(prefix, k)
+    if coef.any():
+        raise RuntimeError(f"the composed system on m = {m} bits left a residual; a level "
+                           "system is not universal")
+    return cuts
+
+
+def _as_sets(m: int, sets: np.ndarray) -> np.ndarray:
+    """``sets`` as a bool array ``(..., 2^m)``; anything else is a ``UsageError``."""
+    sets = np.asarray(sets)
+    if sets.dtype != np.bool_ or sets.ndim < 1 or sets.shape[-1] != 1 << m:
+        raise UsageError(f"subsets of {1 << m} points are bool arrays of shape (..., {1 << m}), "
+                         f"got {sets.dtype} {sets.shape}")
+    return sets
+
+
+def decode_sets(m: int, sets: np.ndarray) -> np.ndarray:
+    """Threshold indices ``t_j`` with ``P = ⊕_j {i : a_j·i < thresholds(a_j)[t_j]}`` for every
+    subset ``P`` given as a bool vector over the ``2^m`` points (any ``m`` of
+    :data:`XOR_SYSTEMS`; :func:`decode` for bit masks).
+
+    ``m ≤ 5`` packs the sets into masks for :func:`decode`; ``m ≥ 6`` decodes the composed
+    system level by level (docs/constructions.md, "m ≥ 6 by composition": the residual's
+    algebraic normal form over the top bits, each level's coefficient by meet in the middle).
+    :func:`combine_sets` is the inverse.
+
+    Parameters
+    ----------
+    m : int
+        Bits of the system, ``0..MAX_SYSTEM_BITS``.
+    sets : numpy.ndarray of bool, shape (..., 2^m)
+        Point ``i`` is in the subset iff ``sets[..., i]``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``sets.shape[:-1] + (c_m,)`` indices into each form's :func:`thresholds`.
+
+    Examples
+    --------
+    >>> sets = np.random.default_rng(0).random((3, 128)) < 0.5
+    >>> idx = decode_sets(7, sets)
+    >>> idx.shape, bool((combine_sets(7, idx) == sets).all())
+    ((3, 28), True)
+    """
+    forms = _check_system(m)
+    sets = _as_sets(m, sets)
+    shape = sets.shape[:-1]
+    flat = sets.reshape(-1, 1 << m)
+    if m < BASE_BITS + 1:
+        bits = np.int64(1) << np.arange(1 << m, dtype=np.int64)
+        return decode(m, (flat.astype(np.int64) * bits).sum(axis=1)).reshape(*shape, len(forms))
+    distinct, inverse = np.unique(flat, axis=0, return_inverse=True)
+    return _composed_indices(m, distinct)[inverse.reshape(-1)].reshape(*shape, len(forms))
+
+
+def _composed_indices(m: int, sets: np.ndarray) -> np.ndarray:
+    """:func:`_decode_composed`'s cuts as indices into each form's :func:`thresholds`."""
+    cuts = _decode_composed(m, sets)
+    return np.stack([_cut_index(a, cuts[:, j]) for j, a in enumerate(XOR_SYSTEMS[m])], axis=1)
+
+
+def combine_sets(m: int, indices: np.ndarray) -> np.ndarray:
+    """The subsets ``⊕_j {i : a_j·i < thresholds(a_j)[t_j]}`` as bool vectors, the inverse of
+    :func:`decode_sets`.
+
+    Parameters
+    ----------
+    m : int
+        Bits of the system (one of :data:`XOR_SYSTEMS`).
+    indices : array_like of int, shape (..., c_m)
+        One threshold index per form.
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape (..., 2^m)
+
+    Examples
+    --------
+    >>> combine_sets(2, np.array([1, 0, 0])).tolist()  # {0}
+    [True, False, False, False]
+    """
+    forms = _check_system(m)
+    indices = np.asarray(indices)
+    out = np.zeros((*indices.shape[:-1], 1 << m), dtype=bool)
+    for j, a in enumerate(forms):
+        out ^= form_values(a) < thresholds(a)[indices[..., j]][..., None]
+    return out
 
 
 def _patterns_64(masks: np.ndarray) -> np.ndarray:
@@ -608,15 +987,16 @@ def decode(m: int, masks: np.ndarray) -> np.ndarray:
     ``m ≤ 4`` reads :func:`decode_table`; ``m = 5`` decodes the distinct masks by meet in the
     middle (four chains against four: ≈ 0.07 ms a mask after 0.4 s of tables; above
     :data:`BIG_JOIN_MASKS` masks three against five: ≈ 5 µs a mask after 3.6 s; the tables are
-    built once per process); ``m = 6`` by the composition of :data:`XOR_SYSTEMS` (windows by
-    meet in the middle, then the five-bit decoder: up to :data:`FEW_WINDOW_MASKS` distinct
-    targets 0.1 s of tables and ≈ 0.45 ms a mask, above 1.5 s of tables and ≈ 0.1 ms a mask).
-    :func:`combine` is the inverse.
+    built once per process); ``m = 6`` by the composition of :data:`XOR_SYSTEMS`, as
+    :func:`decode_sets` (windows by meet in the middle, then the five-bit decoder: up to
+    :data:`FEW_WINDOW_MASKS` distinct targets 0.1 s of tables and ≈ 0.45 ms a mask, above 1.5 s
+    of tables and ≈ 0.1 ms a mask). Larger ``m``: :func:`decode_sets` (a subset of more than 64
+    points is no int64 mask). :func:`combine` is the inverse.
 
     Parameters
     ----------
     m : int
-        Bits of the system, ``0..6``.
+        Bits of the system, ``0..6`` (larger: ``UsageError`` naming :func:`decode_sets`).
     masks : numpy.ndarray
         Integer subset masks in ``0..2^(2^m) − 1``; at ``m = 6`` also int64 arrays holding the
         64-bit patterns (bit 63 set: negative).
@@ -633,10 +1013,14 @@ def decode(m: int, masks: np.ndarray) -> np.ndarray:
     ((1, 8), '0x96696996')
     """
     _check_system(m)
+    if m > 6:
+        raise UsageError(f"a subset of 2^{m} points is no 64-bit mask: decode_sets takes it as a "
+                         f"bool vector")
     masks = np.asarray(masks)
     if m == 6:  # 64 points: a mask is any 64-bit pattern, kept as an int64
         distinct, inverse = np.unique(_patterns_64(masks), return_inverse=True)
-        return _decode_six(distinct)[inverse.reshape(masks.shape)]
+        sets = (distinct.view(np.uint64)[:, None] >> np.arange(64, dtype=np.uint64)) & 1
+        return _composed_indices(6, sets.astype(bool))[inverse.reshape(masks.shape)]
     if masks.dtype == object or not np.issubdtype(masks.dtype, np.integer):
         raise UsageError(f"subset masks of {1 << m} points are integers in 0..2^{1 << m} − 1, "
                          f"got an array of {masks.dtype}")

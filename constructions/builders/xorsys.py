@@ -1,19 +1,21 @@
-"""``xorsys``: a thermometer, small *universal XOR systems* and a parity staircase (derived here).
+"""``xorsys``: a thermometer, *universal XOR systems* and a parity staircase (derived here).
 
-Any depth, skip edges. About ``2·√(c_m·2^{M−m})`` neurons with ``(m, c_m) = (6, 15)``: 995 at
-M = 20 against depth3's 2049 and hall's 1047 (1027 with the five-bit system, ``(5, 8)``). The
-order is still ``2^{M/2}``, not the optimal ``√(2^M/M)``.
+Any depth, skip edges. About ``2·√(c_m·2^{M−m})`` neurons: 866 at M = 20 against depth3's
+2049 and hall's 1047 (995 with the six-bit system alone, 1027 with the five-bit one). The order
+is still ``2^{M/2}``, not the optimal ``√(2^M/M)``: the systems' ``c_m/2^m`` falls with ``m``
+only as far as level systems have been found and proved (docs/constructions.md).
 
 Construction. Split the input index into ``i`` (bits ``0..m−1``), a *block* ``β`` (bits
 ``m..m+h−1``) and ``R`` (bits ``m+h..M−1``, ``r = M − m − h`` of them), so input
 ``i + 2^m·β + 2^{m+h}·R``. A *universal XOR system* on ``m`` bits is a list of integer vectors
 ``a_1..a_c`` such that every subset ``P`` of ``{0,1}^m`` is ``⊕_j {i : a_j·i < T_j}`` for some
 integers ``T_j`` (``a_j·i`` over the 0/1 bits of ``i``). The systems of
-:data:`~constructions.builders.xor_systems.XOR_SYSTEMS` (``m ≤ 5``) are proved universal by
-exhausting all ``2^{2^m}`` subsets, the one of ``m = 6`` by composition from the five-bit system
-and a window system proved the same way, and their thresholds are found by
-:func:`~constructions.builders.xor_systems.decode` (module
-:mod:`constructions.builders.xor_systems`).
+:data:`~constructions.builders.xor_systems.XOR_SYSTEMS` for ``m ≤ 5`` are proved universal by
+exhausting all ``2^{2^m}`` subsets; those of ``m = 6..12`` are composed from the five-bit system
+and *level systems* (one per number ``k`` of top bits, each proved on all ``2^32`` subsets of
+the five base bits) by the algebraic normal form over the top bits, and their thresholds are
+found level by level by :func:`~constructions.builders.xor_systems.decode_sets` (module
+:mod:`constructions.builders.xor_systems`; docs/constructions.md, "m ≥ 6 by composition").
 
 1. Thermometer on ``R``: ``d_s = [R ≥ s]`` for ``s = 1..2^r − 1`` (weights ``2^k`` on the
    ``R`` inputs, bias ``2^r − 2s``; pre-activation ``2(R − s) + 1``).
@@ -46,10 +48,10 @@ Odd pre-activations. Range units and thermometer: ``2(R − κT) + 1``, ``2(ρ �
 References
 ----------
 Derived in memcap (docs/constructions.md, "xorsys", gives the construction and its proof); the
-systems for m ≤ 5 were found by random search for this module and are proved universal by
-exhaustion; m = 6 is composed from them (docs/constructions.md). The optimal order
-Θ(√(2^M/M)) is Nechiporuk 1964 (lower bound proved, upper bound
-stated) and Lupanov 1972; this builder does not reach it.
+systems for m ≤ 5 and the level systems were found by random search for this module and are
+proved universal by exhaustion; m = 6..12 are composed from them (docs/constructions.md).
+The optimal order Θ(√(2^M/M)) is Nechiporuk 1964 (lower bound proved, upper bound stated) and
+Lupanov 1972; this builder does not reach it.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ from capacity.errors import NotApplicable, UsageError
 from capacity.solvers import xorsys_split
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import check_input_limit, finish, index_patterns
-from constructions.builders.xor_systems import XOR_SYSTEMS, decode, form_values, thresholds
+from constructions.builders.xor_systems import XOR_SYSTEMS, decode_sets, form_values, thresholds
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["MAX_XORSYS_INPUTS", "xorsys_size", "xorsys_split", "build_xorsys"]
@@ -112,7 +114,7 @@ def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, ...] | None = N
     Examples
     --------
     >>> xorsys_size(20), xorsys_size(19), xorsys_size(8), xorsys_size(24)
-    (995, 707, 19, 3971)
+    (866, 610, 19, 3381)
     """
     m, h, r, k = _full_split(inputs, outputs, split)
     return solvers.xorsys_neurons(inputs, outputs, m, h, k)
@@ -164,13 +166,12 @@ def build_xorsys(function: BooleanFunction, *, strict_layers: bool = False,
     c = len(forms)
     n_fine = length - 1
 
-    # slices P[n, R, beta] as bit masks over i; R padded to k·T by repeating its last value
+    # slices P[n, R, beta] as bool vectors over i; R padded to k·T by repeating its last value
     # (those slices are never selected), then (range kappa, offset rho) = divmod(R, T)
     grid = function.table.reshape(n, 1 << r, 1 << h, 1 << m)  # (N, 2^r, 2^h, 2^m)
-    masks = (grid.astype(np.int64) << np.arange(1 << m, dtype=np.int64)).sum(axis=3)
     pad = np.minimum(np.arange(k * length), (1 << r) - 1)
-    masks = masks[:, pad].reshape(n, k, length, 1 << h)  # (N, k, T, 2^h)
-    idx = decode(m, masks)  # (N, k, T, 2^h, c)
+    sets = grid[:, pad].reshape(n, k, length, 1 << h, 1 << m).astype(bool)
+    idx = decode_sets(m, sets)  # (N, k, T, 2^h, c)
     thr = np.stack([thresholds(a)[idx[..., j]] for j, a in enumerate(forms)], axis=-1)
     thr = np.transpose(thr, (0, 3, 1, 4, 2))  # (N, 2^h, k, c, T): tau_{n,beta,kappa,j}(rho)
     vmin = np.array([form_values(a).min() for a in forms], dtype=np.int64)  # (c,)

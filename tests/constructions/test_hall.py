@@ -134,20 +134,21 @@ def test_hall_rejects_what_it_cannot_build():
         build_hall(f, split=(1, 0, 5))
 
 
-def test_hall_is_best_from_twenty_nine_inputs_and_xorsys_before():
-    """xorsys (order 2^(M/2), six-bit system) is 52–540 neurons smaller at even M = 20..28 and
-    84–1 090 at odd M = 19..27 (its ranges); hall's optimal order wins from M = 29 on
-    (hall_worst_case_neurons vs xorsys_worst_case_neurons)."""
+def test_hall_is_best_from_thirty_five_inputs_and_xorsys_before():
+    """xorsys (order 2^(M/2); systems composed up to m = 12) is 181–3 118 neurons smaller at
+    even M = 20..28 and 181–2 909 at odd M = 19..27, and up to M = 34; hall's optimal order wins
+    from M = 35 on (hall_worst_case_neurons vs xorsys_worst_case_neurons)."""
     from capacity.solvers import hall_worst_case_neurons, xorsys_worst_case_neurons
     from constructions.builders import bracket_table
 
-    gaps = {m: hall_worst_case_neurons(m) - xorsys_worst_case_neurons(m) for m in range(19, 29)}
-    assert [gaps[m] for m in range(20, 29, 2)] == [52, 86, 152, 282, 540]
-    assert [gaps[m] for m in range(19, 28, 2)] == [84, 151, 286, 555, 1090]
-    assert all(hall_worst_case_neurons(m) < xorsys_worst_case_neurons(m) for m in range(29, 41))
+    gaps = {m: hall_worst_case_neurons(m) - xorsys_worst_case_neurons(m) for m in range(19, 35)}
+    assert [gaps[m] for m in range(20, 29, 2)] == [181, 367, 742, 1566, 3118]
+    assert [gaps[m] for m in range(19, 28, 2)] == [181, 365, 718, 1422, 2909]
+    assert all(g > 0 for g in gaps.values())
+    assert all(hall_worst_case_neurons(m) < xorsys_worst_case_neurons(m) for m in range(35, 41))
     rows = bracket_table(24)
     assert [r["best_method"] for r in rows[6:]] == ["xorsys"] * 18
-    assert rows[19]["best"] == 995 and rows[19]["per_order"] == 4.35
+    assert rows[19]["best"] == 866 and rows[19]["per_order"] == 3.78
 
 
 @pytest.mark.slow
@@ -156,7 +157,7 @@ def test_hall_at_twenty_inputs_and_auto_picks_xorsys_at_nineteen():
     net = _assert_realised(f)
     assert net.method == "hall(e=3,a=8,c=9)"
     g = make_function("random", 19, seed=1)
-    assert build(g, "auto").method == "auto:xorsys(m=5,h=4,r=10,k=3)"  # 731 neurons, hall 791
+    assert build(g, "auto").method == "auto:xorsys(m=11,h=0,r=8)"  # 610 neurons, hall 791
 
 
 def _reachable_columns(units, q):
