@@ -773,9 +773,12 @@ def staging_folder(out: str | Path, prefix: str = ".memcap-staging-"):
 
     Returns
     -------
-    tempfile.TemporaryDirectory
+    contextlib.AbstractContextManager
         Not yet entered; use it in a ``with`` block, which yields its path as a str and removes
-        it on exit.
+        it on exit. A folder that cannot be removed (its parent made read-only or immutable
+        meanwhile) raises ``OSError`` on exit, unless the block is already raising, whose
+        exception then propagates unchanged (Python 3.11's ``TemporaryDirectory`` recursed
+        without end there and ended in a ``RecursionError``).
 
     Examples
     --------
@@ -784,9 +787,30 @@ def staging_folder(out: str | Path, prefix: str = ".memcap-staging-"):
     >>> with staging_folder(base / "new" / "res") as tmp:
     ...     pathlib.Path(tmp).parent == base
     True
+    >>> sorted(p.name for p in base.iterdir())
+    []
     """
-    return tempfile.TemporaryDirectory(prefix=prefix,
-                                       dir=_nearest_existing(Path(out).absolute().parent))
+    return _staged(prefix, _nearest_existing(Path(out).absolute().parent))
+
+
+@contextmanager
+def _staged(prefix: str, parent: Path):
+    """:func:`staging_folder`'s context: ``mkdtemp`` in ``parent``, removed on exit."""
+    path = tempfile.mkdtemp(prefix=prefix, dir=parent)
+    failed = False
+    try:
+        yield path
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        try:
+            shutil.rmtree(path)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            if not failed:
+                raise
 
 
 #: Bytes memcap adds to an output folder's name for its temporaries: ``.NAME.tmp-XXXXXXXX``

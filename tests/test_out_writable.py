@@ -185,3 +185,34 @@ def test_a_sweep_writes_through_a_link_to_a_folder_but_not_a_dangling_one(tmp_pa
     (tmp_path / "dangling").symlink_to("nowhere")
     with pytest.raises(ValueError, match="symbolic link that points nowhere"):
         check_writable(tmp_path / "dangling")
+
+
+def test_a_staging_folder_that_cannot_be_removed_does_not_hide_the_real_error(tmp_path,
+                                                                             monkeypatch):
+    """A staging folder whose parent became read-only or immutable mid-run cannot be removed:
+    the exception already raised inside the block propagates unchanged, and a block that ended
+    cleanly gets the OSError (an I/O error, status 74). Python 3.11's TemporaryDirectory
+    recursed without end there, and compare and tour ended in status 70, "a bug in memcap"."""
+    import shutil
+
+    from capacity import atomic_files
+    from capacity.atomic_files import staging_folder
+    from capacity.errors import UsageError
+
+    def refuse(path, *args, **kwargs):
+        raise PermissionError(1, "Operation not permitted", path)
+
+    original = shutil.rmtree
+    monkeypatch.setattr(atomic_files.shutil, "rmtree", refuse)
+    with pytest.raises(UsageError, match="the real problem"):
+        with staging_folder(tmp_path / "out"):
+            raise UsageError("the real problem")
+    with pytest.raises(PermissionError):
+        with staging_folder(tmp_path / "out"):
+            pass
+    monkeypatch.setattr(atomic_files.shutil, "rmtree", original)
+    for left in tmp_path.iterdir():  # the two the refusing rmtree kept
+        original(left)
+    with staging_folder(tmp_path / "out") as tmp:
+        (Path(tmp) / "f").write_text("x")
+    assert not any(p.name.startswith(".memcap-staging-") for p in tmp_path.iterdir())

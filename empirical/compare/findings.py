@@ -260,17 +260,30 @@ def findings(result: CompareResult) -> list[str]:
         smaller2 = [r.M for r in pairs
                     if _needed(r, "depth2").hidden < _needed(r, "depth1").hidden]
         ratios = ", ".join(f"M = {m}: {p2 / p1:.2f}" for m, p1, p2 in both if m >= 6)
+        searched = [r for r in rows if "depth1" in r.trained and "depth2" in r.trained]
+        only = {key: [r.M for r in searched if _needed(r, key)
+                      and not _needed(r, "depth2" if key == "depth1" else "depth1")]
+                for key in ("depth1", "depth2")}
+        where = (f"at every M where both reached the success rate "
+                 f"(M = {', '.join(str(m) for m, _, _ in both)})"
+                 if only["depth1"] or only["depth2"] else "at every M")
         out.append("**One vs two hidden layers** (width searches, measured): two hidden layers "
                    "needed " + (f"fewer parameters than one at M = "
                                 f"{', '.join(map(str, fewer2))} and more elsewhere"
-                                if fewer2 else "more parameters than one at every M")
+                                if fewer2 else f"more parameters than one {where}")
                    + (f" (needed sizes; the brackets do not order the two at M = "
                       f"{', '.join(map(str, unordered))})" if unordered else
-                      " (bracket-separated at every M)")
+                      " (bracket-separated " + ("wherever both were found)" if where != "at every M"
+                                                else "at every M)"))
                    + (f"; parameter ratio two/one {ratios}" if ratios else "")
                    + ". In hidden units two layers were "
                    + (f"smaller at M = {', '.join(map(str, smaller2))}" if smaller2
-                      else "never smaller") + ".")
+                      else "never smaller") + "."
+                   + "".join(f" Only {name} reached the success rate at M = "
+                             f"{', '.join(map(str, only[key]))} (no size up to the search's "
+                             "limit passed with the other)."
+                             for key, name in (("depth1", "one hidden layer"),
+                                               ("depth2", "two hidden layers")) if only[key]))
     for d in result.depth_comparison:
         order, verdict = depth_verdict(d.by_depth)
         parts = []

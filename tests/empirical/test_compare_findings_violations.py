@@ -84,3 +84,28 @@ def test_growth_slopes_are_all_in_neurons_and_the_width_law_counts_the_head():
     assert "2·2^M/(M+5)" in line and "4-logit head has (M+5)·w + 4 parameters" in line
     row = result.rows[-1]
     assert row.trained["depth1"].needed.parameters == (7 + 5) * 24 + 4
+
+
+def test_one_vs_two_layers_line_names_the_m_where_only_one_depth_passed():
+    """2026-12-03 audit: where only one depth reached the success rate the line still said
+    "more parameters than one at every M (bracket-separated at every M)". It now says where both
+    were found and names the M where only one depth passed."""
+    def searched(m, need):
+        def worker(task):
+            ws = task.config.widths
+            return TaskOutcome(np.array([need is not None and w >= need for w in ws]),
+                               np.zeros(len(ws), dtype=np.int64), 0.0)
+
+        return trained_summary(search_size(SearchTarget(inputs=m), SearchOptions.of(
+            seeds=3, lrs=(0.01,), start=1, max_size=64), worker=worker))
+
+    base = run_compare(CompareConfig(inputs=(1, 2), samples=1, train=False))
+    rows = [dataclasses.replace(base.rows[0], trained={"depth1": searched(1, 1),
+                                                       "depth2": searched(1, 2)}),
+            dataclasses.replace(base.rows[1], trained={"depth1": searched(2, None),
+                                                       "depth2": searched(2, 3)})]
+    line = next(f for f in findings(dataclasses.replace(base, rows=rows))
+                if f.startswith("**One vs two hidden layers**"))
+    assert "at every M where both reached the success rate (M = 1)" in line
+    assert "Only two hidden layers reached the success rate at M = 2" in line
+    assert "bracket-separated at every M" not in line
