@@ -274,8 +274,9 @@ class SignNetwork:
             if len(self.truth_table) != self.outputs or not all(
                     isinstance(t, str) and len(t) == size and not t.strip("01")
                     for t in self.truth_table):
+                shown = size if self.inputs <= 64 else f"2^{self.inputs}"  # no 4 300-digit int
                 raise UsageError(f"a network's truth_table must hold {self.outputs} string(s) of "
-                                 f"{size} characters 0/1 (one per output), got "
+                                 f"{shown} characters 0/1 (one per output), got "
                                  f"{_short_repr(list(self.truth_table))}")
 
     # ------------------------------------------------------------------ structure

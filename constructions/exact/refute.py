@@ -61,7 +61,7 @@ import numpy as np
 
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs
-from constructions.exact.solver import check_arch
+from constructions.exact.solver import check_arch, solve_interruptibly
 from constructions.network import SignNetwork
 
 __all__ = ["MAX_CUT_INPUTS", "REFUTATION_FORMAT", "CORE_CONFLICTS", "CutOutcome", "Cut",
@@ -582,7 +582,7 @@ def check_refutation(ref: Refutation, *, time_limit: float = 600.0, workers: int
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_workers = int(workers)
-    status = solver.Solve(model)
+    status = solve_interruptibly(solver, model)
     if status in (cp_model.FEASIBLE, cp_model.OPTIMAL):
         raise ValueError("the refutation's clauses are satisfiable: it proves nothing")
     if status != cp_model.INFEASIBLE:

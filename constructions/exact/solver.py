@@ -38,6 +38,7 @@ of minimal threshold networks). L. Perron, F. Didier, "CP-SAT", OR-Tools, Google
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -47,7 +48,8 @@ from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.exact.separate import gate_weight_bound
 
-__all__ = ["EXACT_ARCHS", "SolveOutcome", "check_arch", "fan_ins", "solve_size"]
+__all__ = ["EXACT_ARCHS", "SolveOutcome", "check_arch", "fan_ins", "solve_interruptibly",
+           "solve_size"]
 
 #: The two architectures of docs/exact.md that the exact minima are computed for (named apart from
 #: :data:`capacity.bound.ARCHITECTURES`, the bounds' model descriptions).
@@ -120,6 +122,59 @@ class SolveOutcome:
     hidden: np.ndarray | None
     weights: list | None
     seconds: float
+
+
+def solve_interruptibly(solver, model) -> int:
+    """``solver.Solve(model)`` with Ctrl-C: the solve runs in a thread (CP-SAT releases the
+    GIL), so a ``KeyboardInterrupt`` reaches the main thread at once, stops the search and
+    propagates. OR-tools' own SIGINT handler is switched off: it swallowed Ctrl-C (the run went
+    on and wrote its result), and it calls ``malloc`` inside a signal handler, which deadlocked
+    a run interrupted inside ``malloc`` (2026-12-03 audit).
+
+    Parameters
+    ----------
+    solver : ortools.sat.python.cp_model.CpSolver
+        The configured solver.
+    model : ortools.sat.python.cp_model.CpModel
+        The model.
+
+    Returns
+    -------
+    int
+        The CP-SAT status.
+
+    Examples
+    --------
+    >>> from ortools.sat.python import cp_model
+    >>> model = cp_model.CpModel()
+    >>> x = model.NewIntVar(0, 3, "x")
+    >>> model.Add(x >= 2)  # doctest: +ELLIPSIS
+    <...>
+    >>> cp_model.CpSolver().StatusName(solve_interruptibly(cp_model.CpSolver(), model))
+    'OPTIMAL'
+    """
+    solver.parameters.catch_sigint_signal = False
+    out: list[int] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            out.append(solver.Solve(model))
+        except BaseException as err:  # pragma: no cover - re-raised below
+            failed.append(err)
+
+    thread = threading.Thread(target=run, name="memcap-cp-sat", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.1)
+    except BaseException:
+        solver.StopSearch()
+        thread.join()
+        raise
+    if failed:
+        raise failed[0]
+    return out[0]
 
 
 def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit: float = 60.0,
@@ -214,7 +269,7 @@ def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit
     solver.parameters.num_search_workers = int(workers)
     solver.parameters.random_seed = int(seed)
     t0 = time.perf_counter()
-    status = solver.Solve(model)
+    status = solve_interruptibly(solver, model)
     seconds = time.perf_counter() - t0
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         tables = np.array([[bool(solver.Value(v)) for v in row] for row in u],

@@ -193,6 +193,9 @@ def compute_minimal_table(inputs: int, arch: str, *, witnesses: bool = False,
         else:
             found = solve_size(f, neurons, arch, time_limit=3600, workers=workers) \
                 if witnesses else None
+            if found is not None and found.status != "feasible":  # pragma: no cover - time-out
+                raise RuntimeError(f"CP-SAT found no witness for {table} at its minimum "
+                                   f"{neurons} within an hour ({found.status})")
         if found is not None:
             net = network_from_hidden(f, found.hidden, arch, found.weights)
             if not verify(net, f).ok or net.sizes().neurons != neurons:

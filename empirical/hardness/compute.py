@@ -27,9 +27,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
-from constructions.exact.npn import MAX_NPN_INPUTS, npn_classes, table_string
+from constructions.exact.npn import npn_classes, table_string
 from constructions.families import make_function
 from empirical.engine.config import ModelConfig
 from empirical.engine.executor import InProcessExecutor
@@ -39,6 +38,7 @@ from empirical.hardness.result import (
     HardnessResult,
     HardnessRow,
     TrainedFunctionSize,
+    row_labels,
 )
 from empirical.search.options import SearchOptions
 from empirical.search.rounds import SearchTask, make_task, trial_seeds
@@ -64,6 +64,14 @@ class HardnessItem:
     class_size: int = 1
 
 
+@functools.cache
+def _npn_class_sizes(m: int) -> dict[str, int]:
+    """NPN class size by canonical table, for M ≤ 4."""
+    reps, sizes = npn_classes(m)
+    return {table_string(rep, m): int(size)
+            for rep, size in zip(reps.tolist(), sizes.tolist(), strict=True)}
+
+
 def items_for(config: HardnessConfig) -> list[HardnessItem]:
     """The items of ``config``: one per family (inner-product only for even M), and one per NPN
     class for ``npn`` (M ≤ 4; refused above).
@@ -76,18 +84,12 @@ def items_for(config: HardnessConfig) -> list[HardnessItem]:
     0
     """
     m, out = config.inputs, []
-    for fam in config.families:
-        if fam == "npn":
-            if m > MAX_NPN_INPUTS:
-                raise UsageError(f"the npn family lists every NPN class, for M <= "
-                                 f"{MAX_NPN_INPUTS}; got M = {m} (drop npn from --families)")
-            reps, sizes = npn_classes(m)
-            for rep, size in zip(reps.tolist(), sizes.tolist(), strict=True):
-                table = table_string(rep, m)
-                out.append(HardnessItem("npn", f"npn:{table}", SearchTarget(table=table),
-                                        (BooleanFunction.from_strings(table),), int(size)))
-            continue
-        if fam == "inner-product" and m % 2:
+    for fam in row_labels(config):
+        if fam.startswith("npn:"):
+            table = fam.removeprefix("npn:")
+            out.append(HardnessItem("npn", fam, SearchTarget(table=table),
+                                    (BooleanFunction.from_strings(table),),
+                                    _npn_class_sizes(m)[table]))
             continue
         target = SearchTarget(function=fam, inputs=m)
         if fam in _SEEDED:

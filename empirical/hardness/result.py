@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from capacity.errors import UsageError
 from empirical.hardness.known import KnownSize, layered_parameters
 
-__all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow", "TrainedFunctionSize",
-           "check_loaded"]
+__all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow",
+           "TrainedFunctionSize", "check_loaded", "row_labels"]
 
 #: The families the study knows, in report order (``npn``: every NPN class, M ≤ 4).
 FAMILY_NAMES = ("random", "parity", "inner-product", "majority", "threshold", "dnf", "npn")
@@ -378,6 +378,32 @@ class HardnessRow:
                    d.get("network"))
 
 
+
+def row_labels(config: HardnessConfig) -> list[str]:
+    """The rows a study of ``config`` measures, by label: one per family (inner-product only
+    for even M) and, for ``npn``, one per NPN class (``npn:<canonical table>``; M ≤ 4, refused
+    above).
+
+    Examples
+    --------
+    >>> row_labels(HardnessConfig(inputs=2, families=("parity", "npn")))
+    ['parity', 'npn:0000', 'npn:1000', 'npn:1100', 'npn:0110']
+    >>> row_labels(HardnessConfig(inputs=3, families=("inner-product",)))
+    []
+    """
+    from constructions.exact.npn import MAX_NPN_INPUTS, npn_classes, table_string
+
+    m, out = config.inputs, []
+    for fam in config.families:
+        if fam == "npn":
+            if m > MAX_NPN_INPUTS:
+                raise UsageError(f"the npn family lists every NPN class, for M <= "
+                                 f"{MAX_NPN_INPUTS}; got M = {m} (drop npn from --families)")
+            out += [f"npn:{table_string(rep, m)}" for rep in npn_classes(m)[0].tolist()]
+        elif not (fam == "inner-product" and m % 2):
+            out.append(fam)
+    return out
+
 @dataclass(frozen=True)
 class HardnessResult:
     """The study: its config, the rows ranked by gap, and the wall time.
@@ -396,6 +422,14 @@ class HardnessResult:
     def ranked(self) -> list[HardnessRow]:
         """Rows, hardest first (see :meth:`HardnessRow.sort_key`)."""
         return sorted(self.rows, key=HardnessRow.sort_key)
+
+    def missing_cells(self) -> list[str]:
+        """Labels the config measures that have no row (a damaged or edited file; the report
+        refuses it through :func:`check_loaded`), and labels measured twice or not at all."""
+        have = [r.label for r in self.rows]
+        want = row_labels(self.config)
+        return ([label for label in want if label not in have]
+                + [label for label in have if label not in want or have.count(label) > 1])
 
     def to_dict(self) -> dict:
         """JSON-ready dict (``format: memcap.hardness/1``): rows in measured order, and

@@ -353,3 +353,34 @@ def test_minimal_neurons_of_every_function_match_the_table_counts(arch):
         assert counts == {int(k): int(v) for k, v in table.functions_by_neurons.items()}
         assert int(values.max()) == table.worst_case_neurons
         assert not values.flags.writeable
+
+
+def test_a_ctrl_c_during_a_cp_sat_solve_stops_it_at_once():
+    """Ctrl-C during a solve raises KeyboardInterrupt within a moment and stops the search
+    (2026-12-03 audit: OR-tools' own SIGINT handler swallowed it, the run went on for its whole
+    time limit and wrote its result, and sometimes deadlocked in malloc)."""
+    import os
+    import signal
+    import threading
+    import time
+
+    from ortools.sat.python import cp_model
+
+    from constructions.exact.solver import solve_interruptibly
+
+    model = cp_model.CpModel()
+    xs = [model.NewIntVar(0, 100, f"x{i}") for i in range(40)]
+    for i in range(39):
+        model.Add(xs[i] * 3 + xs[i + 1] * 7 != 50 + i)
+    model.AddAllDifferent(xs)
+    model.Maximize(sum(x * (i % 7 + 1) for i, x in enumerate(xs)))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 60
+    solver.parameters.num_workers = 1
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    t0 = time.perf_counter()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        solve_interruptibly(solver, model)
+    assert time.perf_counter() - t0 < 10
+    assert solver.parameters.catch_sigint_signal is False

@@ -484,3 +484,43 @@ def test_the_hardest_line_names_every_class_tied_with_the_first():
                 if x.startswith("hardest"))
     assert line.startswith("hardest for ReLU gradient descent: npn:0110 (")
     assert line.endswith(", tied with npn:1001") and "0001" not in line
+
+
+def test_known_layered_size_has_one_hidden_layer_beyond_the_exact_tables():
+    """At M = 9 auto with strict layers picked depth3's two hidden layers (52 units), which the
+    'layered h' column and the parameter gap priced as one hidden layer (2026-12-03 audit); the
+    known layered size is now the smallest one-hidden-layer network (gated, 65)."""
+    from constructions.builders import build
+    from constructions.exact.search import fits_arch
+
+    f = make_function("random", 9, seed=0)
+    known = known_size(f)
+    assert known.layered_hidden == 65 and known.source.startswith("construction: gated /")
+    assert len(build(f, "auto", strict_layers=True).layers) == 3  # two hidden + output
+    assert fits_arch(build(f, "gated", strict_layers=True), "layered")
+
+
+def test_report_refuses_a_result_with_a_row_deleted_or_doubled():
+    """`hardness --report` of a hardness.json with the parity row or an NPN class row deleted
+    printed a complete-looking table (2026-12-03 audit); the rows are now checked against the
+    labels the config measures (and the study's items are those labels)."""
+    from capacity.errors import UsageError
+    from empirical.hardness.known import KnownSize
+    from empirical.hardness.result import (
+        HardnessRow,
+        TrainedFunctionSize,
+        check_loaded,
+        row_labels,
+    )
+
+    config = HardnessConfig(inputs=2, families=("parity", "npn"))
+    assert [i.label for i in items_for(config)] == row_labels(config)
+    known = KnownSize(2, 2, True, "exact")
+    relu = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 0)
+    rows = [HardnessRow("npn" if label.startswith("npn") else label, label, 2,
+                        "0110", 1, known, relu) for label in row_labels(config)]
+    check_loaded(HardnessResult(config, rows, 0.0))
+    with pytest.raises(UsageError, match="no row for the grid cell npn:0110"):
+        check_loaded(HardnessResult(config, rows[:-1], 0.0))
+    with pytest.raises(UsageError, match="no row for the grid cell parity"):
+        check_loaded(HardnessResult(config, rows + rows[:1], 0.0))
