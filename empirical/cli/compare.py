@@ -293,7 +293,7 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
                            description="compare: hardness study (NPN classes of M = 3)")
 
             def study_() -> Any:
-                return run_hardness(hardness_config(), ex, items_done)
+                return run_hardness(hardness_config(seed=cfg.seed), ex, items_done)
 
             if beside is not None:
                 study, _ = run_beside(study_, lambda: beside(result), ex)

@@ -205,7 +205,7 @@ def run_compare(cfg: CompareConfig, executor=None,
     reused = [by_job[id(job)][1] for job in jobs]
     trained: dict[int, dict[str, TrainedSize]] = {m: {} for m in cfg.inputs}
     by_depth: dict[int, dict[int, TrainedSize]] = {}
-    depth_bits: dict[int, float] = {}
+    depth_bits: dict[int, int] = {}
     points_rows: dict[int, PointsRow] = {}
     searches = []
     for job, out, n_reused in zip(jobs, outs, reused, strict=True):
@@ -214,7 +214,8 @@ def run_compare(cfg: CompareConfig, executor=None,
         if job.family.startswith("depth"):
             trained[job.key][job.family] = out
         elif job.family.startswith("params-depth"):
-            depth_bits.setdefault(job.key, job.target.information_bits())
+            depth_bits.setdefault(job.key, boolean_function_bits(job.target.inputs,
+                                                                 job.target.outputs))
             by_depth.setdefault(job.key, {})[job.options.depth] = out
         else:
             points_rows[job.key] = PointsRow(

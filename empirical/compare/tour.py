@@ -214,7 +214,7 @@ def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: boo
             return _bounds_table(3 if quick else _BOUND_MAX), net, verify(net, function).ok, figures
 
         def study():
-            return run_hardness(hardness_config(quick), executor)
+            return run_hardness(hardness_config(quick, cfg.seed), executor)
 
         hardness, (bounds, net, ok, figures) = run_beside(study, meanwhile,
                                                           executor or InProcessExecutor())

@@ -299,7 +299,7 @@ def test_the_short_hardness_study_rides_with_compare(capsys, tmp_path, monkeypat
     from empirical.compare import report
 
     quick = report.hardness_config(quick=True)
-    monkeypatch.setattr(report, "hardness_config", lambda quick_=False: quick)  # M = 2, ~2 s
+    monkeypatch.setattr(report, "hardness_config", lambda quick_=False, seed=0: quick)  # M = 2
     tiny_args = ["compare", "--inputs", "2", "--functions", "1", "--trials", "2", "--steps", "100",
                  "--lrs", "0.05", "--depths", "1", "--depth-inputs", "none", "--points", "none"]
     with pytest.raises(SystemExit) as exc:
@@ -344,7 +344,7 @@ def test_figures_drawn_while_the_study_trains_equal_figures_drawn_after(capsys, 
     from empirical.compare.plot import plot_compare
 
     quick = report.hardness_config(quick=True)
-    monkeypatch.setattr(report, "hardness_config", lambda quick_=False: quick)
+    monkeypatch.setattr(report, "hardness_config", lambda quick_=False, seed=0: quick)
     with pytest.raises(SystemExit) as exc:
         main(["compare", "--inputs", "1,2", "--functions", "1", "--trials", "2", "--steps", "100",
               "--lrs", "0.05", "--depths", "1", "--depth-inputs", "none", "--points", "none",

@@ -109,3 +109,28 @@ def test_one_vs_two_layers_line_names_the_m_where_only_one_depth_passed():
     assert "at every M where both reached the success rate (M = 1)" in line
     assert "Only two hidden layers reached the success rate at M = 2" in line
     assert "bracket-separated at every M" not in line
+
+
+def test_trained_sizes_stay_integers_in_the_table_when_a_search_found_nothing():
+    """compare.csv wrote every trained width, size and count as a float ("33.0") once one M
+    had no passing size (2026-12-03 audit): they are nullable integers now."""
+    from empirical.compare.report import compare_frame
+
+    def searched(m, need):
+        def worker(task):
+            ws = task.config.widths
+            return TaskOutcome(np.array([need is not None and w >= need for w in ws]),
+                               np.zeros(len(ws), dtype=np.int64), 0.0)
+
+        return trained_summary(search_size(SearchTarget(inputs=m), SearchOptions.of(
+            seeds=3, lrs=(0.01,), start=1, max_size=64), worker=worker))
+
+    base = run_compare(CompareConfig(inputs=(1, 2), samples=1, train=False))
+    rows = [dataclasses.replace(base.rows[0], trained={"depth1": searched(1, 3)}),
+            dataclasses.replace(base.rows[1], trained={"depth1": searched(2, None)})]
+    frame = compare_frame(dataclasses.replace(base, rows=rows))
+    for col in ("gd_depth1_width", "gd_depth1_parameters", "gd_depth1_successes"):
+        assert str(frame[col].dtype) == "Int64", col
+    csv = frame.to_csv(index=False).splitlines()
+    header, first = csv[0].split(","), csv[1].split(",")
+    assert first[header.index("gd_depth1_width")] == "3"
