@@ -14,10 +14,13 @@ adding a chain is the union of ``XOR``-shifted copies of the bitmap (``S ⊕ P``
 with an index bit flipped per point). The system is universal iff the final bitmap is full. For
 ``m ≤ 4`` the enumeration :func:`decode_table` is a second, independent proof (it records
 thresholds for every subset); both accept the shipped systems, and :func:`prove_universal`
-matches brute-force enumeration on random systems, universal or not (tests). The six-bit system
-is composed (:data:`WINDOW_SYSTEM_5`): its universality follows from the five-bit system's and
-from the window system's, which :func:`prove_universal` proves with ``widths`` (docs/
-constructions.md, "m = 6 by composition").
+matches brute-force enumeration on random systems, universal or not (tests). The systems of
+``m = 6..12`` bits are composed over the algebraic normal form of the top ``m − 5`` bits: the
+five-bit system and one *level system* per number ``k`` of top bits (:data:`LEVEL_SYSTEMS`;
+``k = 1`` the window system, :data:`WINDOW_SYSTEM_5`), each proved on all ``2^32`` subsets of
+the base by the same sweep (:func:`prove_level_universal`) or by the lifted-window lemma
+(:func:`lifted_window_form`); docs/constructions.md, "m ≥ 6 by composition", proves that the
+composition is universal. :func:`decode_sets` finds the thresholds level by level.
 
 References
 ----------
@@ -80,18 +83,19 @@ BASE_BITS = 5
 LEVEL_SYSTEMS: dict[int, tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]] = {
     1: tuple((a, (beta,)) for a, beta in WINDOW_SYSTEM_5),
     # k = 2: six forms (counting needs five: 129^4 < 2^32), 113–128 distinct top images each;
-    # proved universal by prove_level_universal (all 2^32 subsets, 2026-12-03, 347 s)
+    # proved universal by prove_level_universal (all 2^32 subsets, 2026-12-03, 438 s; the
+    # search script's own sweep agreed)
     2: (((-54, -43, 5, 39, -52), (109, 121)), ((40, -22, -53, 33, 39), (74, 27)),
         ((-46, 58, 30, 56, -49), (116, 47)), ((-53, -5, 17, 33, 43), (35, 95)),
         ((-43, 39, 54, -30, -23), (139, 68)), ((-43, -15, 31, -22, -57), (110, 119))),
     # k = 3: five forms (counting needs four: 257^3 < 2^32), 222–235 top images each; proved
-    # universal the same way (2026-12-03, 586 s)
+    # universal the same way (2026-12-03, 799 s under load)
     3: (((-39, 47, 48, -31, 60), (150, 160, 114)), ((-33, 37, 41, 56, -5), (270, 194, 165)),
         ((-21, -54, 56, 31, 14), (117, 141, 210)), ((-60, 18, 32, 35, -44), (279, 302, 234)),
         ((25, -31, 46, -42, 51), (125, 118, 182))),
     # k = 4: five forms (counting needs four, 513^3 < 2^32; random four-form systems reached
     # 89–92 % of sampled subsets), 440–450 top images each; proved universal (2026-12-03,
-    # 1 245 s under load)
+    # 407 s)
     4: (((-30, 40, 39, -47, 12), (209, 275, 347, 234)),
         ((36, -52, 14, -45, 60), (237, 270, 226, 385)),
         ((-22, 56, -50, -40, 60), (97, 178, 376, 249)),
@@ -99,7 +103,7 @@ LEVEL_SYSTEMS: dict[int, tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]] = 
         ((-57, -32, 46, -4, -31), (370, 238, 148, 214))),
     # k = 5: four forms (the counting floor: 1025^3 < 2^32), coefficients up to ±1 000 so that
     # few values collide (829–960 top images of at most 1 025); proved universal (2026-12-03,
-    # 1 371 s under load)
+    # 428 s)
     5: (((860, -261, 466, 938, 147), (929, 589, 178, 464, 609)),
         ((-619, 323, -80, -42, -277), (973, 171, 995, 222, 804)),
         ((-392, 410, -184, 886, -585), (665, 91, 134, 521, 498)),
@@ -128,7 +132,6 @@ def lifted_window_form(a: tuple[int, ...], beta: int, k: int) -> tuple[tuple[int
     values = form_values(a)
     big = int(values.max() - values.min()) + beta + 1
     return tuple(a), (beta, *(big << n for n in range(k - 1)))
-
 
 
 def _level_sets(m: int) -> tuple[tuple[int, ...], ...]:

@@ -417,6 +417,16 @@ def test_composed_decode_rebuilds_random_and_structured_subsets(m):
         assert np.array_equal(decode(6, masks), idx)
 
 
+def test_composed_decode_with_the_lifted_levels_at_eleven_and_twelve_bits():
+    """m = 11, 12 use the lifted windows at k = 6, 7 (and every searched level): random and
+    structured subsets rebuild through the forms' own prefixes (a few seconds, the level
+    tables included)."""
+    for m in (11, 12):
+        sets = _sets_of(m, np.random.default_rng(m))[[0, 1, 4, 6, 7, 8, 9]]
+        idx = decode_sets(m, sets)
+        assert np.array_equal(combine_sets(m, idx), sets)
+
+
 def test_composed_decode_reports_a_level_that_cannot_reach_its_target(monkeypatch):
     """A level system that is not universal (the window system without a form) makes the
     decoder raise naming the level, never return wrong thresholds."""

@@ -86,24 +86,27 @@ def test_growth_slopes_are_all_in_neurons_and_the_width_law_counts_the_head():
     assert row.trained["depth1"].needed.parameters == (7 + 5) * 24 + 4
 
 
+def _searched(m: int, need: int | None):
+    """The trained summary of a width search at M = m whose oracle passes every width from
+    ``need`` on (None: no width passes, up to 64)."""
+    def worker(task):
+        ws = task.config.widths
+        return TaskOutcome(np.array([need is not None and w >= need for w in ws]),
+                           np.zeros(len(ws), dtype=np.int64), 0.0)
+
+    return trained_summary(search_size(SearchTarget(inputs=m), SearchOptions.of(
+        seeds=3, lrs=(0.01,), start=1, max_size=64), worker=worker))
+
+
 def test_one_vs_two_layers_line_names_the_m_where_only_one_depth_passed():
     """2026-12-03 audit: where only one depth reached the success rate the line still said
     "more parameters than one at every M (bracket-separated at every M)". It now says where both
     were found and names the M where only one depth passed."""
-    def searched(m, need):
-        def worker(task):
-            ws = task.config.widths
-            return TaskOutcome(np.array([need is not None and w >= need for w in ws]),
-                               np.zeros(len(ws), dtype=np.int64), 0.0)
-
-        return trained_summary(search_size(SearchTarget(inputs=m), SearchOptions.of(
-            seeds=3, lrs=(0.01,), start=1, max_size=64), worker=worker))
-
     base = run_compare(CompareConfig(inputs=(1, 2), samples=1, train=False))
-    rows = [dataclasses.replace(base.rows[0], trained={"depth1": searched(1, 1),
-                                                       "depth2": searched(1, 2)}),
-            dataclasses.replace(base.rows[1], trained={"depth1": searched(2, None),
-                                                       "depth2": searched(2, 3)})]
+    rows = [dataclasses.replace(base.rows[0], trained={"depth1": _searched(1, 1),
+                                                       "depth2": _searched(1, 2)}),
+            dataclasses.replace(base.rows[1], trained={"depth1": _searched(2, None),
+                                                       "depth2": _searched(2, 3)})]
     line = next(f for f in findings(dataclasses.replace(base, rows=rows))
                 if f.startswith("**One vs two hidden layers**"))
     assert "at every M where both reached the success rate (M = 1)" in line
@@ -116,18 +119,9 @@ def test_trained_sizes_stay_integers_in_the_table_when_a_search_found_nothing():
     had no passing size (2026-12-03 audit): they are nullable integers now."""
     from empirical.compare.report import compare_frame
 
-    def searched(m, need):
-        def worker(task):
-            ws = task.config.widths
-            return TaskOutcome(np.array([need is not None and w >= need for w in ws]),
-                               np.zeros(len(ws), dtype=np.int64), 0.0)
-
-        return trained_summary(search_size(SearchTarget(inputs=m), SearchOptions.of(
-            seeds=3, lrs=(0.01,), start=1, max_size=64), worker=worker))
-
     base = run_compare(CompareConfig(inputs=(1, 2), samples=1, train=False))
-    rows = [dataclasses.replace(base.rows[0], trained={"depth1": searched(1, 3)}),
-            dataclasses.replace(base.rows[1], trained={"depth1": searched(2, None)})]
+    rows = [dataclasses.replace(base.rows[0], trained={"depth1": _searched(1, 3)}),
+            dataclasses.replace(base.rows[1], trained={"depth1": _searched(2, None)})]
     frame = compare_frame(dataclasses.replace(base, rows=rows))
     for col in ("gd_depth1_width", "gd_depth1_parameters", "gd_depth1_successes"):
         assert str(frame[col].dtype) == "Int64", col
