@@ -305,8 +305,10 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
 
 
 #: The options only training reads (refused with --no-train, which would ignore them).
-# --seeds: old name of --trials; --force: only a long training list needs it
-_TRAINING_OPTIONS = TRAINING_KEYS | {"seeds", "hardness", "force"}
+# --seeds: old name of --trials; --force: only a long training list needs it; the executor's
+# options: nothing else runs in workers (accepted and ignored until 2026-12-03)
+_TRAINING_OPTIONS = TRAINING_KEYS | {"seeds", "hardness", "force", "workers", "threads",
+                                     "dask_workers", "scheduler"}
 
 
 @compare_app.command()
@@ -389,6 +391,9 @@ def compare(
     check_task_count(cfg.search_group_count, "search groups (one per M and depth, and per "
                      "--points value)", force, "give fewer --inputs, --depths or --points")
     n_workers = parse_workers(workers, scheduler, dask_workers, option_given(ctx, "workers"))
+    if overwrite and out is None:
+        raise UsageError("--overwrite replaces an --out folder; give --out DIR or drop "
+                         "--overwrite")
     if out is not None:
         from capacity.atomic_files import check_out_folder
 

@@ -172,6 +172,23 @@ def test_no_train_accepts_the_switches_that_turn_training_parts_off(capsys):
         capsys.readouterr().err
 
 
+@pytest.mark.parametrize("args, words", [
+    (["--no-train", "--workers", "2"], "--workers is not used by compare --no-train"),
+    (["--no-train", "--threads", "2"], "--threads is not used by compare --no-train"),
+    (["--no-train", "--dask-workers", "1"], "--dask-workers is not used by compare --no-train"),
+    (["--no-train", "--overwrite"], "--overwrite replaces an --out folder; give --out"),
+])
+def test_options_nothing_reads_are_refused(args, words, capsys):
+    """2026-12-03 audit: these exited 0, the option ignored."""
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "--inputs", "1"] + args)
+    assert exc.value.code == 2 and words in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["search", "--inputs", "3", "--overwrite"])
+    assert exc.value.code == 2 and "--overwrite replaces an --out folder" in \
+        capsys.readouterr().err
+
+
 def test_cli_json_without_training(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["compare", "--inputs", "2,4", "--functions", "1", "--no-train", "--json"])
