@@ -131,7 +131,8 @@ def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: 
     return out
 
 
-def bench_transformer(quick: bool = False, device: str = "cpu", dtype: str = "float32") -> dict:
+def bench_transformer(quick: bool = False, device: str = "cpu", dtype: str = "float32",
+                      progress=None) -> dict:
     """Two sizes — tiny (width 16, 1 block, 32 sequences of 9 tokens) and small (width 32, 2
     blocks, 64 sequences of 17 tokens) — with the 1-minute load average before and after.
 
@@ -145,6 +146,9 @@ def bench_transformer(quick: bool = False, device: str = "cpu", dtype: str = "fl
         torch device of both cases.
     dtype : str, default "float32"
         Passed to :func:`transformer_ensemble_vs_loop`.
+    progress : callable, optional
+        Called as ``progress(done, total)`` before each case and after the last
+        (``memcap bench transformer`` draws its bar from it).
 
     Returns
     -------
@@ -159,8 +163,13 @@ def bench_transformer(quick: bool = False, device: str = "cpu", dtype: str = "fl
     """
     load_start = load_average()
     steps, loop_n = (20, 2) if quick else (200, 8)
-    rows = [transformer_ensemble_vs_loop(32, loop_n, steps, 16, 9, 16, 1, 2, 32, device, dtype),
-            transformer_ensemble_vs_loop(16, loop_n, steps, 64, 17, 32, 2, 2, 64, device,
-                                         dtype)]
+    cases = [(32, loop_n, steps, 16, 9, 16, 1, 2, 32), (16, loop_n, steps, 64, 17, 32, 2, 2, 64)]
+    rows = []
+    for done, case in enumerate(cases):
+        if progress is not None:
+            progress(done, len(cases))
+        rows.append(transformer_ensemble_vs_loop(*case, device, dtype))
+    if progress is not None:
+        progress(len(cases), len(cases))
     return {"device": device, "threads": torch.get_num_threads(), "load_avg_start": load_start,
             "load_avg_end": load_average(), "cases": rows}

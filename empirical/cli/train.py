@@ -231,9 +231,14 @@ def bench_transformer(
     check_choice("dtype", dtype, ("float32", "bfloat16"))
     resolve_device(device)
     _set_threads(threads)
+    from capacity.terminal import progress_bar
     from empirical.bench.transformer import bench_transformer as run_bench
 
-    results = run_bench(quick=quick, device=device, dtype=dtype)
+    with progress_bar(counts=True) as bar:  # about a minute in full: no silent wait
+        task = bar.add_task("bench transformer: cases", total=2)
+        results = run_bench(quick=quick, device=device, dtype=dtype,
+                            progress=lambda done, total: bar.update(task, completed=done,
+                                                                    total=total))
     flat = {"device": results["device"], "threads": results["threads"],
             "load_avg_start": results["load_avg_start"], "load_avg_end": results["load_avg_end"]}
     for i, case in enumerate(results["cases"]):

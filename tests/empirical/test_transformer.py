@@ -220,3 +220,15 @@ def test_the_memory_estimate_counts_the_attention_matrices_three_times():
                                 "data.classes=4"])
     t = cfg.context
     assert t == 1024 and cfg.estimated_bytes() >= 3 * 4 * 8 * 4 * t * t  # 3 × heads·n·T²·4 B
+
+
+def test_bench_transformer_reports_progress_per_case(monkeypatch):
+    """`memcap bench transformer` drew no progress bar for its minute of work (2026-12-03
+    audit): the benchmark now reports each case's start and the end."""
+    from empirical.bench import transformer as bench
+
+    monkeypatch.setattr(bench, "transformer_ensemble_vs_loop", lambda *a: {"width": a[5]})
+    calls = []
+    out = bench.bench_transformer(quick=True, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(0, 2), (1, 2), (2, 2)]
+    assert [c["width"] for c in out["cases"]] == [16, 32]
