@@ -26,7 +26,7 @@ __all__ = ["exact_summary", "run_exact"]
 
 
 def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
-                  workers: int = 2) -> dict:
+                  workers: int = 2, progress=None) -> dict:
     """Run :func:`~constructions.exact.search.exact_minimum` and verify its network exactly;
     return the ``construct`` summary with a ``certificate`` entry (the network under
     ``"network"``, not JSON).
@@ -41,6 +41,8 @@ def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
         Seconds for the whole search; past it the result is a bracket.
     workers : int, default 2
         CP-SAT workers.
+    progress : callable, optional
+        Passed to :func:`~constructions.exact.search.exact_minimum`.
 
     Returns
     -------
@@ -58,7 +60,8 @@ def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
     from constructions.verify import verify
 
     t0 = time.perf_counter()
-    result = exact_minimum(function, arch, time_limit=time_limit, workers=workers)
+    result = exact_minimum(function, arch, time_limit=time_limit, workers=workers,
+                           progress=progress)
     build_seconds = time.perf_counter() - t0
     net = result.network
     check = verify(net, function, force=True)
@@ -115,7 +118,16 @@ def run_exact(function: BooleanFunction, arch: str, time_limit: float, json_out:
     arch = check_arch(arch)
     if not (math.isfinite(time_limit) and time_limit > 0):
         raise UsageError(f"--time-limit must be a positive number of seconds, got {time_limit}")
-    summary = exact_summary(function, arch, time_limit)
+    from capacity.terminal import progress_bar
+
+    with progress_bar() as bar:  # a search runs up to --time-limit: say what it does meanwhile
+        task = bar.add_task("exact: starting construction", total=None)
+
+        def progress(lower: int, upper: int, k: int) -> None:
+            bar.update(task, description=f"exact: minimum in [{lower}, {upper}], trying {k} "
+                                         f"neuron(s)")
+
+        summary = exact_summary(function, arch, time_limit, progress=progress)
     net = summary.pop("network")
     if summary["verification"]["ok"]:
         summary.update(save_outputs(net, draw_out, json_out))

@@ -234,7 +234,8 @@ def _cut_search_applies(function: BooleanFunction) -> bool:
 
 
 def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
-                  time_limit: float = 60.0, workers: int = 2) -> ExactResult:
+                  time_limit: float = 60.0, workers: int = 2,
+                  progress=None) -> ExactResult:
     """The fewest neurons of the architecture realising ``function``, or a proven bracket.
 
     Parameters
@@ -248,6 +249,9 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         bracket.
     workers : int
         CP-SAT workers.
+    progress : callable, optional
+        Called as ``progress(lower, upper, k)`` before each CP-SAT attempt at ``k`` neurons,
+        with the bracket proved so far (``memcap construct --method exact`` draws it).
 
     Examples
     --------
@@ -276,6 +280,8 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
     best = _construction(function, arch)
 
     def attempt(k: int, limit: float, cap: int | None):
+        if progress is not None:
+            progress(lower, best.sizes().neurons, k)
         out = solve_size(function, k, arch, time_limit=max(limit, 0.01), workers=workers,
                          weight_cap=cap)
         if out.status == "feasible":

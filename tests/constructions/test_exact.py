@@ -384,3 +384,16 @@ def test_a_ctrl_c_during_a_cp_sat_solve_stops_it_at_once():
         solve_interruptibly(solver, model)
     assert time.perf_counter() - t0 < 10
     assert solver.parameters.catch_sigint_signal is False
+
+
+def test_exact_minimum_reports_its_bracket_before_each_attempt():
+    """construct --method exact drew nothing during a search of up to --time-limit (2026-12-03
+    audit): exact_minimum reports the bracket proved so far and the size it tries next."""
+    from constructions.boolean import BooleanFunction
+    from constructions.exact.search import exact_minimum
+
+    calls = []
+    result = exact_minimum(BooleanFunction.from_strings("0110"), "layered",
+                           progress=lambda lo, hi, k: calls.append((lo, hi, k)))
+    assert calls and all(lo <= k < hi for lo, hi, k in calls)
+    assert calls[-1][0] <= result.upper
