@@ -244,7 +244,9 @@ def hardness(
     if markdown:
         typer.echo(md(result))
         return
-    emit(result.to_dict(), json_, lambda _: show(result))
+    from empirical.engine.versions import package_versions
+
+    emit({**result.to_dict(), "versions": package_versions()}, json_, lambda _: show(result))
     if out is not None and not json_:
         typer.echo(f"hardness folder: {out}")
 
@@ -306,8 +308,9 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
     _, show, md = _presenters(kind)
     if markdown:
         typer.echo(md(result))
-    else:
-        emit(result.to_dict(), json_, lambda _: show(result))
+    else:  # the versions that produced the saved result, as the file holds them
+        emit({**result.to_dict(), "versions": data.get("versions")}, json_,
+             lambda _: show(result))
 
 
 def _prepare(device: str, threads: int) -> None:

@@ -244,13 +244,20 @@ def test_bad_input_is_one_line_exit_2(capsys, tmp_path, args, words):
     assert not (tmp_path / "o").exists()
 
 
-def test_cli_json(capsys):
+def test_cli_json(capsys, tmp_path):
     code, out, _ = memcap_main(capsys, "hardness", "--inputs", "2", "--families", "majority",
-                               "--trials", "2", "--steps", "300", "--lrs", "0.05", "--json")
+                               "--trials", "2", "--steps", "300", "--lrs", "0.05", "--json",
+                               "--out", tmp_path / "h")
     assert code == 0
     data = json.loads(out)
     assert data["format"] == "memcap.hardness/1"
     assert data["rows"][0]["relu"]["hidden"] == 0 and data["rows"][0]["sign"]["hidden"] == 0
+    # the printed JSON is the saved file, package versions included (they were left out of
+    # --json and of --report --json: 2026-12-03 audit)
+    saved = json.loads((tmp_path / "h" / "hardness.json").read_text())
+    assert data == saved and saved["versions"]
+    code, out, _ = memcap_main(capsys, "hardness", "--report", tmp_path / "h", "--json")
+    assert code == 0 and json.loads(out) == saved
 
 
 @pytest.mark.slow
