@@ -40,10 +40,11 @@ import numpy as np
 from capacity import solvers
 from capacity.errors import UsageError
 
-__all__ = ["BIG_JOIN_MASKS", "MAX_PROOF_POINTS", "WINDOW_SYSTEM_5", "XOR_SYSTEMS",
-           "UniversalityProof", "chain",
-           "combine", "decode", "decode_table", "form_values", "prove_universal", "thresholds",
-           "window_masks", "window_steps"]
+__all__ = ["BASE_BITS", "BIG_JOIN_MASKS", "LEVEL_SYSTEMS", "MAX_PROOF_POINTS",
+           "MAX_SYSTEM_BITS", "WINDOW_SYSTEM_5", "XOR_SYSTEMS", "UniversalityProof", "chain",
+           "combine", "combine_sets", "decode", "decode_sets", "decode_table", "form_values",
+           "level_masks", "level_steps", "lifted_window_form", "prove_level_universal",
+           "prove_universal", "thresholds", "window_masks", "window_steps"]
 
 #: Universal XOR systems: ``m -> (a_1, ..., a_c)``; each is proved universal by exhaustion
 #: (``m ≤ 4``: :func:`decode_table` and :func:`prove_universal`; ``m = 5``:
@@ -82,18 +83,18 @@ BASE_BITS = 5
 #: every window of ``(a, β)`` (:func:`lifted_window_form`), so they inherit its universality.
 LEVEL_SYSTEMS: dict[int, tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]] = {
     1: tuple((a, (beta,)) for a, beta in WINDOW_SYSTEM_5),
-    # k = 2: six forms (counting needs five: 129^4 < 2^32), 113–128 distinct top images each;
+    # k = 2: six forms (counting needs five: 128^4 < 2^32), 112–128 distinct top images each;
     # proved universal by prove_level_universal (all 2^32 subsets, 2026-12-03, 438 s; the
     # search script's own sweep agreed)
     2: (((-54, -43, 5, 39, -52), (109, 121)), ((40, -22, -53, 33, 39), (74, 27)),
         ((-46, 58, 30, 56, -49), (116, 47)), ((-53, -5, 17, 33, 43), (35, 95)),
         ((-43, 39, 54, -30, -23), (139, 68)), ((-43, -15, 31, -22, -57), (110, 119))),
-    # k = 3: five forms (counting needs four: 257^3 < 2^32), 222–235 top images each; proved
+    # k = 3: five forms (counting needs four: 256^3 < 2^32), 222–235 top images each; proved
     # universal the same way (2026-12-03, 799 s under load)
     3: (((-39, 47, 48, -31, 60), (150, 160, 114)), ((-33, 37, 41, 56, -5), (270, 194, 165)),
         ((-21, -54, 56, 31, 14), (117, 141, 210)), ((-60, 18, 32, 35, -44), (279, 302, 234)),
         ((25, -31, 46, -42, 51), (125, 118, 182))),
-    # k = 4: five forms (counting needs four, 513^3 < 2^32; random four-form systems reached
+    # k = 4: five forms (counting needs four, 512^3 < 2^32; random four-form systems reached
     # 89–92 % of sampled subsets), 440–450 top images each; proved universal (2026-12-03,
     # 407 s)
     4: (((-30, 40, 39, -47, 12), (209, 275, 347, 234)),
@@ -101,8 +102,8 @@ LEVEL_SYSTEMS: dict[int, tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]] = 
         ((-22, 56, -50, -40, 60), (97, 178, 376, 249)),
         ((44, 32, 57, 54, 14), (228, 444, 319, 191)),
         ((-57, -32, 46, -4, -31), (370, 238, 148, 214))),
-    # k = 5: four forms (the counting floor: 1025^3 < 2^32), coefficients up to ±1 000 so that
-    # few values collide (829–960 top images of at most 1 025); proved universal (2026-12-03,
+    # k = 5: four forms (the counting floor: 1024^3 < 2^32), coefficients up to ±1 000 so that
+    # few values collide (829–960 top images of at most 1 024); proved universal (2026-12-03,
     # 428 s)
     5: (((860, -261, 466, 938, 147), (929, 589, 178, 464, 609)),
         ((-619, 323, -80, -42, -277), (973, 171, 995, 222, 804)),
@@ -796,7 +797,7 @@ def _level_tables(k: int, few: bool) -> tuple[tuple[np.ndarray, ...], int]:
     left: the sorted right side is the longest suffix within :data:`_JOIN_LIMIT` sums; with
     ``few`` targets one family moves to a plain left side where that keeps the right side at
     ``2^17`` sums or more and the left within the limit; a left side above the limit is lazy
-    (its combinations generated as they are tried: level 4's three families, 88 million)."""
+    (its combinations generated as they are tried: level 4's three families, 89.5 million)."""
     if k >= 2 and _level_families(k) is _level_families(1):
         return _level_tables(1, few)
     fams = [masks for masks, _ in _level_families(k)]
@@ -925,6 +926,8 @@ def decode_sets(m: int, sets: np.ndarray) -> np.ndarray:
 
 def _composed_indices(m: int, sets: np.ndarray) -> np.ndarray:
     """:func:`_decode_composed`'s cuts as indices into each form's :func:`thresholds`."""
+    if not sets.shape[0]:  # no subset: nothing to decode (the transforms need one)
+        return np.zeros((0, len(XOR_SYSTEMS[m])), dtype=np.int64)
     cuts = _decode_composed(m, sets)
     return np.stack([_cut_index(a, cuts[:, j]) for j, a in enumerate(XOR_SYSTEMS[m])], axis=1)
 

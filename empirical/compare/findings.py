@@ -266,10 +266,11 @@ def findings(result: CompareResult) -> list[str]:
                 for key in ("depth1", "depth2")}
         where = (f"at every M where both reached the success rate "
                  f"(M = {', '.join(str(m) for m, _, _ in both)})"
-                 if only["depth1"] or only["depth2"] else "at every M")
+                 if len(both) < len(searched) else "at every M")
         out.append("**One vs two hidden layers** (width searches, measured): two hidden layers "
                    "needed " + (f"fewer parameters than one at M = "
-                                f"{', '.join(map(str, fewer2))} and more elsewhere"
+                                f"{', '.join(map(str, fewer2))} and more at the other M where "
+                                "both were found"
                                 if fewer2 else f"more parameters than one {where}")
                    + (f" (needed sizes; the brackets do not order the two at M = "
                       f"{', '.join(map(str, unordered))})" if unordered else

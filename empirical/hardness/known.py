@@ -24,9 +24,11 @@ from dataclasses import dataclass
 from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders import METHODS, build
+from constructions.builders.auto import AUTO_LIMITS
 from constructions.exact.npn import MAX_NPN_INPUTS
 from constructions.exact.search import fits_arch
 from constructions.exact.tables import minimal_neurons
+from constructions.verify import verify
 from empirical.engine.parameters import count_parameters
 
 __all__ = ["KnownSize", "known_size", "layered_parameters"]
@@ -158,7 +160,7 @@ def _one_hidden_layer(function: BooleanFunction):
     (2026-12-03 audit)."""
     best = None
     for name in METHODS:
-        if name == "auto":
+        if name == "auto" or function.inputs > AUTO_LIMITS.get(name, 0):  # auto's M limits
             continue
         try:
             net = build(function, name, strict_layers=True)
@@ -167,5 +169,6 @@ def _one_hidden_layer(function: BooleanFunction):
         if fits_arch(net, "layered") and (best is None
                                           or net.sizes().hidden < best.sizes().hidden):
             best = net
-    assert best is not None, "lookup builds every map with one hidden layer"
+    if best is None or not verify(best, function).ok:  # pragma: no cover - a builder's bug
+        raise RuntimeError(f"no verified one-hidden-layer network for {function.inputs} inputs")
     return best

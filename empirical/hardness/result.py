@@ -214,6 +214,10 @@ def check_loaded(obj, where: str = "result") -> None:
     if missing:  # a damaged file that lists a depth or budget without rows, not "not found"
         raise UsageError(f"{where}: no row for the grid cell {missing[0]} ({len(missing)} "
                          "missing)")
+    extra = obj.extra_rows() if hasattr(obj, "extra_rows") else []
+    if extra:
+        raise UsageError(f"{where}: the row {extra[0]} appears twice or is not among the "
+                         f"functions its config measures ({len(extra)} such row(s))")
 
 
 @dataclass(frozen=True)
@@ -425,11 +429,16 @@ class HardnessResult:
 
     def missing_cells(self) -> list[str]:
         """Labels the config measures that have no row (a damaged or edited file; the report
-        refuses it through :func:`check_loaded`), and labels measured twice or not at all."""
-        have = [r.label for r in self.rows]
-        want = row_labels(self.config)
-        return ([label for label in want if label not in have]
-                + [label for label in have if label not in want or have.count(label) > 1])
+        refuses it through :func:`check_loaded`)."""
+        have = {r.label for r in self.rows}
+        return [label for label in row_labels(self.config) if label not in have]
+
+    def extra_rows(self) -> list[str]:
+        """Row labels that appear twice or that the config does not measure (refused by
+        :func:`check_loaded` likewise)."""
+        want, have = set(row_labels(self.config)), [r.label for r in self.rows]
+        return [label for i, label in enumerate(have)
+                if label not in want or label in have[:i]]
 
     def to_dict(self) -> dict:
         """JSON-ready dict (``format: memcap.hardness/1``): rows in measured order, and

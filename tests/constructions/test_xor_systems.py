@@ -360,6 +360,8 @@ def test_level_systems_reach_the_counting_floor_and_are_shipped_for_every_level(
     number enough for the counting floor ((images)^forms ≥ 2^32)."""
     assert sorted(LEVEL_SYSTEMS) == list(range(1, 8))
     assert [len(LEVEL_SYSTEMS[k]) for k in range(1, 8)] == [7, 6, 5, 5, 4, 7, 7]
+    assert [np.unique(level_masks(a, b)).size for a, b in LEVEL_SYSTEMS[2]] == [
+        128, 116, 114, 114, 113, 112]
     for k in (2, 3, 4, 5):
         counts = [np.unique(level_masks(a, b)).size for a, b in LEVEL_SYSTEMS[k]]
         assert np.prod([float(c) for c in counts]) >= 2.0**32
@@ -415,6 +417,14 @@ def test_composed_decode_rebuilds_random_and_structured_subsets(m):
         masks = (sets.astype(np.uint64) << np.arange(64, dtype=np.uint64)).sum(
             axis=1, dtype=np.uint64)
         assert np.array_equal(decode(6, masks), idx)
+
+
+def test_decoders_take_no_subsets():
+    """An empty batch decodes to an empty index array (the composed decoder's transforms raised
+    on it, 2026-12-03 review; decode(6) returned (0, 15) before)."""
+    assert decode(6, np.array([], dtype=np.int64)).shape == (0, 15)
+    for m in (5, 6, 7, 12):
+        assert decode_sets(m, np.zeros((0, 1 << m), dtype=bool)).shape == (0, len(XOR_SYSTEMS[m]))
 
 
 def test_composed_decode_with_the_lifted_levels_at_eleven_and_twelve_bits():

@@ -113,9 +113,9 @@ def test_split_is_the_minimum_over_every_range_count(m, n):
 
 def test_many_ranges_win_at_large_odd_m():
     # with the composed systems (m ≤ 12) k = 7 ranges win at M = 27 and 35 (N = 1), k = 5 with
-    # 16 outputs at M = 28; one range costs several times more there
+    # 16 outputs at M = 28; the best one-range split at M = 27 is (12, 3, 12), 81 more
     assert xorsys_split(27) == (12, 0, 15, 7) and xorsys_size(27) == 9408
-    assert xorsys_size(27, split=(12, 0, 15, 1)) == 33450
+    assert xorsys_size(27, split=(12, 3, 12, 1)) == 9489
     assert xorsys_split(35) == (12, 4, 19, 7) and xorsys_size(35) == 150290
     assert xorsys_split(28, 16) == (11, 0, 17, 5) and xorsys_size(28, 16) == 54042
 

@@ -112,6 +112,12 @@ def test_one_vs_two_layers_line_names_the_m_where_only_one_depth_passed():
     assert "at every M where both reached the success rate (M = 1)" in line
     assert "Only two hidden layers reached the success rate at M = 2" in line
     assert "bracket-separated at every M" not in line
+    neither = dataclasses.replace(base.rows[1], trained={"depth1": _searched(2, None),
+                                                         "depth2": _searched(2, None)})
+    line = next(f for f in findings(dataclasses.replace(base, rows=[rows[0], neither]))
+                if f.startswith("**One vs two hidden layers**"))
+    assert "at every M where both reached the success rate (M = 1)" in line
+    assert "Only" not in line
 
 
 def test_trained_sizes_stay_integers_in_the_table_when_a_search_found_nothing():

@@ -511,6 +511,8 @@ def test_report_refuses_a_result_with_a_row_deleted_or_doubled():
     """`hardness --report` of a hardness.json with the parity row or an NPN class row deleted
     printed a complete-looking table (2026-12-03 audit); the rows are now checked against the
     labels the config measures (and the study's items are those labels)."""
+    import dataclasses
+
     from capacity.errors import UsageError
     from empirical.hardness.known import KnownSize
     from empirical.hardness.result import (
@@ -529,5 +531,8 @@ def test_report_refuses_a_result_with_a_row_deleted_or_doubled():
     check_loaded(HardnessResult(config, rows, 0.0))
     with pytest.raises(UsageError, match="no row for the grid cell npn:0110"):
         check_loaded(HardnessResult(config, rows[:-1], 0.0))
-    with pytest.raises(UsageError, match="no row for the grid cell parity"):
+    with pytest.raises(UsageError, match="the row parity appears twice or is not among"):
         check_loaded(HardnessResult(config, rows + rows[:1], 0.0))
+    other = dataclasses.replace(rows[0], label="threshold", family="threshold")
+    with pytest.raises(UsageError, match="the row threshold appears twice or is not among"):
+        check_loaded(HardnessResult(config, rows + [other], 0.0))
