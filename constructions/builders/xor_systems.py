@@ -841,6 +841,17 @@ def _mobius(values: np.ndarray, bits: int) -> np.ndarray:
     return values
 
 
+@functools.cache
+def _level_form_tables(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """A level form's base prefixes as 32-bit masks (:func:`chain` of ``a``) and its values
+    ``b·z`` on the sub-cube, computed once: every level of every slice batch reads them."""
+    prefixes = chain(a).astype(np.uint32)
+    vb = form_values(b) if b else np.zeros(1, dtype=np.int64)
+    for t in (prefixes, vb):
+        t.flags.writeable = False
+    return prefixes, vb
+
+
 def _decode_composed(m: int, sets: np.ndarray) -> np.ndarray:
     """Cuts of the composed system on ``m ≥ 6`` bits for the subsets ``sets`` (bool,
     ``(n, 2^m)``, point ``x + 32·z``): the levels from the largest ``S`` down, each decoding
@@ -864,11 +875,10 @@ def _decode_composed(m: int, sets: np.ndarray) -> np.ndarray:
         level_cuts = _decode_level(k, coef[:, z_of[-1]], few)  # (n, forms)
         cuts[:, offsets[li]:offsets[li + 1]] = level_cuts
         for j, (a, b) in enumerate(_level_forms(k)):
-            vb = form_values(b) if b else np.zeros(1, dtype=np.int64)  # (2^k,)
+            prefixes, vb = _level_form_tables(a, b)
             # {x : a·x + b·z < T} for every z of the sub-cube: a prefix of a at T − b·z
             shifted = level_cuts[:, j, None] - vb[None, :]  # (n, 2^k)
-            prefix = chain(a).astype(np.uint32)[_cut_index(a, shifted)]
-            coef[:, z_of] ^= _mobius(prefix, k)
+            coef[:, z_of] ^= _mobius(prefixes[_cut_index(a, shifted)], k)
     if coef.any():
         raise RuntimeError(f"the composed system on m = {m} bits left a residual; a level "
                            "system is not universal")

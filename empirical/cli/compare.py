@@ -373,6 +373,7 @@ def compare(
     if json_ and markdown:
         raise UsageError("give --json or --markdown, not both")
     from empirical.cli.parse import (
+        check_overwrite_has_out,
         check_task_count,
         option_given,
         parse_workers,
@@ -391,9 +392,7 @@ def compare(
     check_task_count(cfg.search_group_count, "search groups (one per M and depth, and per "
                      "--points value)", force, "give fewer --inputs, --depths or --points")
     n_workers = parse_workers(workers, scheduler, dask_workers, option_given(ctx, "workers"))
-    if overwrite and out is None:
-        raise UsageError("--overwrite replaces an --out folder; give --out DIR or drop "
-                         "--overwrite")
+    check_overwrite_has_out(out, overwrite)
     if out is not None:
         from capacity.atomic_files import check_out_folder
 

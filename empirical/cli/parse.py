@@ -17,7 +17,8 @@ from capacity.options import option_given, refuse_unread_options
 from empirical.engine.executor import MAX_WORKERS
 
 __all__ = ["MAX_LIST", "MAX_TASKS_WITHOUT_FORCE", "auto_workers", "check_distinct",
-           "check_task_count", "check_threads", "int_list", "name_list", "option_given",
+           "check_overwrite_has_out", "check_task_count", "check_threads", "int_list",
+           "name_list", "option_given",
            "options_named", "parse_workers", "positive_float_list",
            "refuse_unread_options", "text_items"]
 
@@ -339,6 +340,23 @@ def check_task_count(count: int, what: str, force: bool = False,
     if count > MAX_TASKS_WITHOUT_FORCE and not force:
         raise UsageError(f"{count} {what} are more than {MAX_TASKS_WITHOUT_FORCE}, each seconds "
                          f"to minutes of training (hours in all); {fix} or pass --force")
+
+
+def check_overwrite_has_out(out, overwrite: bool) -> None:
+    """Refuse ``--overwrite`` without ``--out`` in a command whose ``--out`` is optional (it was
+    accepted and ignored until 2026-12-03).
+
+    Examples
+    --------
+    >>> check_overwrite_has_out("res", True)
+    >>> check_overwrite_has_out(None, True)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --overwrite replaces an --out folder; give --out DIR or drop ...
+    """
+    if overwrite and out is None:
+        raise UsageError("--overwrite replaces an --out folder; give --out DIR or drop "
+                         "--overwrite")
 
 
 def check_threads(threads: int) -> int:

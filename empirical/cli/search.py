@@ -20,6 +20,7 @@ import typer
 from capacity.errors import UsageError
 from capacity.options import check_seed, output_folder, renamed_option
 from empirical.cli.parse import (
+    check_overwrite_has_out,
     check_task_count,
     check_threads,
     int_list,
@@ -224,9 +225,7 @@ def search(
     check_seed(seed)
     n_workers = parse_workers(workers, scheduler, dask_workers, option_given(ctx, "workers"))
     executor_args = (scheduler, dask_workers, n_workers, threads)
-    if overwrite and out is None:  # accepted and ignored until 2026-12-03
-        raise UsageError("--overwrite replaces an --out folder; give --out DIR or drop "
-                         "--overwrite")
+    check_overwrite_has_out(out, overwrite)
     if out is not None:  # a refused or unwritable --out fails here, before torch is imported
         from capacity.atomic_files import check_out_folder
 

@@ -264,9 +264,9 @@ def findings(result: CompareResult) -> list[str]:
         only = {key: [r.M for r in searched if _needed(r, key)
                       and not _needed(r, "depth2" if key == "depth1" else "depth1")]
                 for key in ("depth1", "depth2")}
+        partial = len(both) < len(searched)  # some M lacks one depth's answer
         where = (f"at every M where both reached the success rate "
-                 f"(M = {', '.join(str(m) for m, _, _ in both)})"
-                 if len(both) < len(searched) else "at every M")
+                 f"(M = {', '.join(str(m) for m, _, _ in both)})" if partial else "at every M")
         out.append("**One vs two hidden layers** (width searches, measured): two hidden layers "
                    "needed " + (f"fewer parameters than one at M = "
                                 f"{', '.join(map(str, fewer2))} and more at the other M where "
@@ -274,7 +274,7 @@ def findings(result: CompareResult) -> list[str]:
                                 if fewer2 else f"more parameters than one {where}")
                    + (f" (needed sizes; the brackets do not order the two at M = "
                       f"{', '.join(map(str, unordered))})" if unordered else
-                      " (bracket-separated " + ("wherever both were found)" if where != "at every M"
+                      " (bracket-separated " + ("wherever both were found)" if partial
                                                 else "at every M)"))
                    + (f"; parameter ratio two/one {ratios}" if ratios else "")
                    + ". In hidden units two layers were "

@@ -653,9 +653,9 @@ class RunConfig:
             raise UsageError("a transformer reads token sequences and token sequences need a "
                              "transformer: set model.kind = 'transformer' together with "
                              "data.kind = 'tokens' (or 'seq2seq')")
-        if self.model.kind == "transformer" and any(w % self.model.heads for w in self.widths):
-            w = next(w for w in self.widths if w % self.model.heads)
-            raise UsageError(f"widths holds {w}, not a multiple of model.heads "
+        split = [w for w in self.widths if w % self.model.heads]  # heads do not divide these
+        if self.model.kind == "transformer" and split:
+            raise UsageError(f"widths holds {split[0]}, not a multiple of model.heads "
                              f"{self.model.heads}; each head reads width/heads dimensions")
         if self.model.kind == "transformer" and len(set(self.widths)) > 1:
             raise UsageError("transformer ensemble members share one width; give equal widths "
