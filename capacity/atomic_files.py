@@ -951,6 +951,11 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out")
     _check_probe(out, parent, option)
 
 
+class FolderNotWritable(UsageError):
+    """:func:`check_writable`'s refusal of a folder where no file can be created: bad input
+    before the work, an I/O error once the work is done (:func:`write_folder`)."""
+
+
 def _check_probe(out: Path, parent: bool, option: str) -> None:
     """:func:`check_writable` once the names are checked: a dangling link, a file in the way,
     a folder where no file can be created."""
@@ -965,8 +970,9 @@ def _check_probe(out: Path, parent: bool, option: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".memcap-write-check.", dir=probe)
     except OSError as exc:
-        raise UsageError(f"cannot write {option} {str(out)!r}: folder {str(probe)!r} is not "
-                         f"writable ({exc.strerror or exc}); choose another {option}") from None
+        raise FolderNotWritable(f"cannot write {option} {str(out)!r}: folder {str(probe)!r} "
+                                f"is not writable ({exc.strerror or exc}); choose another "
+                                f"{option}") from None
     os.close(fd)
     os.unlink(tmp)
 
@@ -1174,6 +1180,15 @@ def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: boo
     Path
         ``out``, now holding what ``writer`` wrote plus the marker.
 
+    Raises
+    ------
+    capacity.errors.UsageError
+        From :func:`check_out_folder`: ``out`` refused (not empty without ``overwrite``, not
+        memcap's, a file, a link, ...).
+    PermissionError
+        ``out``'s folder is not writable. The commands check ``out`` before their work, so
+        here it changed during the run: an operating-system error, not bad input.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -1182,7 +1197,14 @@ def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: boo
     >>> sorted(p.name for p in folder.iterdir())
     ['.memcap-folder', 'a.txt']
     """
-    out = check_out_folder(out, overwrite)
+    try:
+        out = check_out_folder(out, overwrite)
+    except FolderNotWritable as exc:
+        # the commands check --out before their work: a folder that is unwritable only now had
+        # its permissions changed during the run, an operating-system error (status 74 in the
+        # CLI, docs/cli.md), not bad input (status 2 until 2026-12-03)
+        raise PermissionError(f"{exc} (its permissions changed while memcap "
+                              "worked, or the work ran without checking --out first)") from None
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:

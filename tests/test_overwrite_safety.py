@@ -424,3 +424,32 @@ def test_a_users_folder_named_like_the_set_aside_one_is_not_memcaps(tmp_path):
     assert (d / REPLACED / "notes.txt").read_text() == "mine"
     with pytest.raises(ValueError, match="memcap did not write"):
         check_replaceable(d, held=True)
+
+
+def test_a_folder_made_unwritable_during_the_run_is_an_io_error(tmp_path, capsys, monkeypatch):
+    """docs/cli.md: a permission changed mid-run is status 74. The command checks --out before
+    its work and write_folder checks again after it; the second refusal was reported as bad
+    input (status 2) until 2026-12-03. Nothing is written either way."""
+    import capacity.atomic_files as af
+    from tests.memcap_cli import memcap_main
+
+    real, calls = af._check_probe, []
+
+    def probe(out, parent, option):
+        calls.append(out)
+        if len(calls) > 1:  # after the work: the folder lost its write permission meanwhile
+            raise af.FolderNotWritable(f"cannot write {option} {str(out)!r}: folder "
+                                       f"{str(out.parent)!r} is not writable (Permission "
+                                       f"denied); choose another {option}")
+        real(out, parent, option)
+
+    monkeypatch.setattr(af, "_check_probe", probe)
+    out = tmp_path / "cmp"
+    code, _, err = memcap_main(capsys, "compare", "--inputs", "1..2", "--no-train", "--out",
+                               str(out))
+    assert code == 74, err
+    assert err.startswith("memcap: I/O error: cannot write --out") and "changed" in err
+    assert len(err.strip().splitlines()) == 1
+    assert len(calls) == 2 and list(tmp_path.iterdir()) == []
+    with pytest.raises(PermissionError):  # the library call says the same
+        write_folder(tmp_path / "x", lambda d: None)
