@@ -23,7 +23,7 @@ from capacity.atomic_files import atomic_write_text, write_folder
 from capacity.markdown import markdown_table
 from empirical.compare.config import TRAINING_KEYS, CompareConfig
 from empirical.compare.plot import FIGURES, plot_compare
-from empirical.compare.result import CompareResult, SizeStats, TrainedSize
+from empirical.compare.result import CompareResult, ConstructionColumn, SizeStats, TrainedSize
 from empirical.compare.rows import CONSTRUCTION_METHODS, best_lower
 from empirical.hardness.report import hardness_lines
 from empirical.hardness.result import HardnessConfig, HardnessResult
@@ -54,6 +54,11 @@ def exact_cell(lower: dict) -> str:
 
 def _stat(s: SizeStats) -> str:
     return str(s.median) if s.min == s.max else f"{s.median} ({s.min}–{s.max})"
+
+
+def _depth_weight(c: ConstructionColumn) -> str:
+    weight = "—" if c.max_abs_weight is None else str(c.max_abs_weight.max)
+    return f"{c.depth.max} / {weight}"
 
 
 def trained_cell(t: TrainedSize, what: str = "hidden") -> str:
@@ -295,6 +300,14 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
                                   *(trained_cell(r.trained[f], "parameters") if f in r.trained
                                     else "—" for f in fams),
                                   *(_bpp(r.trained.get(f)) for f in fams)] for r in rows))
+    out += ["", "## Depth and largest |weight| of the constructions", "",
+            "Per construction, the depth (neurons on the longest input-to-output path) and the "
+            "largest |weight| of its sign network, each the largest over the "
+            f"{cfg.samples} sampled maps (— for the weight in a file written before it was "
+            "kept, format /3 and older).", ""]
+    out += markdown_table(["M", *(f"{m} depth / |w|" for m in _METHODS)],
+                          ([r.M, *(_depth_weight(r.constructions[m]) for m in _METHODS)]
+                           for r in rows))
     if figures is not None:
         out += ["", f"![neurons]({figures}compare-neurons.png)",
                 f"![parameters]({figures}compare-parameters.png)"]
@@ -388,12 +401,12 @@ def compare_frame(result: CompareResult):
         rec.update({f"lower:{k}": v for k, v in r.lower.items()})
         rec.update({f"anchor:{k}": v for k, v in r.anchors.items()})
         for m, c in r.constructions.items():
-            for f in ("hidden", "neurons", "parameters", "edges"):
+            for f in ("hidden", "neurons", "parameters", "edges", "depth", "max_abs_weight"):
                 st = c.stats(f)
-                rec.update({f"{m}_{f}_min": st.min, f"{m}_{f}_median": st.median,
-                            f"{m}_{f}_max": st.max})
+                rec.update({f"{m}_{f}_min": st and st.min, f"{m}_{f}_median": st and st.median,
+                            f"{m}_{f}_max": st and st.max})
             rec[f"{m}_verified"] = c.verified
-        for fam, t in r.trained.items():
+        for fam, t in sorted(r.trained.items()):
             n, b = t.needed, t.bracket
             rec.update({f"gd_{fam}_width": n and n.width, f"gd_{fam}_hidden": n and n.hidden,
                         f"gd_{fam}_parameters": n and n.parameters,
@@ -409,7 +422,9 @@ def compare_frame(result: CompareResult):
     frame = pd.DataFrame(records)
     # integer bounds with blanks (exact values stop at M = 5) were written as floats, "2.0"
     # (2026-12-03 audit): pandas' nullable dtypes keep "2"
-    exact = [c for c in frame.columns if c.startswith(("lower:", "anchor:"))]
+    # likewise a construction's largest |weight|, absent from files of format /3 and older
+    exact = [c for c in frame.columns if c.startswith(("lower:", "anchor:"))
+             or "_max_abs_weight_" in c]
     frame[exact] = frame[exact].convert_dtypes()
     # likewise the trained sizes and counts once a search found nothing at some M ("33.0")
     counts = [c for c in frame.columns if c.startswith("gd_") and c.endswith(

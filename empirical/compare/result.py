@@ -1,9 +1,10 @@
 """The typed result of ``memcap compare``: rows of bounds, constructions and trained sizes.
 
 Every piece is a frozen dataclass with ``to_dict`` (the JSON written to ``compare.json``, schema
-``memcap.compare/3``: /1's keys in their order, ``config.seeds`` and ``config.samples`` renamed
+``memcap.compare/4``: /1's keys in their order, ``config.seeds`` and ``config.samples`` renamed
 ``config.trials`` and ``config.functions`` (/2), each row's bits-per-parameter anchors in
-``anchors`` instead of ``lower`` (/3)) and
+``anchors`` instead of ``lower`` (/3), each construction's largest |weight| beside its sizes
+(/4; None when read from an older file)) and
 ``from_dict`` (its exact inverse:
 ``CompareResult.from_dict(r.to_dict()).to_dict() == r.to_dict()``). Figures, reports and findings
 read attributes; only data keys stay dictionary keys (bound ids, builder names, search families,
@@ -30,11 +31,12 @@ __all__ = ["FORMAT", "CompareResult", "CompareRow", "ConstructionColumn", "Depth
            "TrainedSize"]
 
 #: Schema tag of ``compare.json``.
-FORMAT = "memcap.compare/3"
+FORMAT = "memcap.compare/4"
 #: The formats :meth:`CompareResult.from_dict` reads: /1 named the trials per size ``seeds``
 #: and the random functions per M ``samples`` (now ``trials`` and ``functions``); /1 and /2
-#: kept each row's bits-per-parameter anchors in its ``lower`` map (now ``anchors``).
-READ_FORMATS = ("memcap.compare/1", "memcap.compare/2", FORMAT)
+#: kept each row's bits-per-parameter anchors in its ``lower`` map (now ``anchors``); /1 to /3
+#: have no largest |weight| (read as None).
+READ_FORMATS = ("memcap.compare/1", "memcap.compare/2", "memcap.compare/3", FORMAT)
 
 #: The size fields of a network (constructions.network.NetworkSizes) that compare keeps.
 SIZE_FIELDS = ("hidden", "neurons", "edges", "parameters", "depth")
@@ -72,30 +74,44 @@ class SizeStats:
 
 @dataclass(frozen=True)
 class Sizes:
-    """The sizes of one network: hidden units, neurons, edges, parameters, depth."""
+    """The sizes of one network: hidden units, neurons, edges, parameters, depth, and its
+    largest |weight| (an exact int; None when read from a file of format /1 to /3).
+
+    Examples
+    --------
+    >>> s = Sizes(hidden=3, neurons=4, edges=9, parameters=13, depth=2, max_abs_weight=2)
+    >>> Sizes.from_dict(s.to_dict()) == s
+    True
+    """
 
     hidden: int
     neurons: int
     edges: int
     parameters: int
     depth: int
+    max_abs_weight: int | None = None
 
-    def to_dict(self) -> dict[str, int]:
+    def to_dict(self) -> dict[str, int | None]:
         """JSON-ready dict."""
-        return {f: getattr(self, f) for f in SIZE_FIELDS}
+        return {**{f: getattr(self, f) for f in SIZE_FIELDS},
+                "max_abs_weight": self.max_abs_weight}
 
     @classmethod
     def from_dict(cls, d: dict) -> Sizes:
         """Inverse of :meth:`to_dict`."""
-        return cls(**{f: int(d[f]) for f in SIZE_FIELDS})
+        weight = d.get("max_abs_weight")
+        return cls(**{f: int(d[f]) for f in SIZE_FIELDS},
+                   max_abs_weight=None if weight is None else int(weight))
 
 
 @dataclass(frozen=True)
 class ConstructionColumn:
     """One builder on the sampled maps of one M: size stats, per-sample sizes, verification.
 
-    ``per_sample[field]`` lists that size for each sampled map, in sample order; ``variants``
-    are the concrete methods the builder chose (``auto:dnf(exact)``, ...).
+    ``per_sample[field]`` lists that size (and ``max_abs_weight``, the largest |weight| of the
+    network) for each sampled map, in sample order; ``variants`` are the concrete methods the
+    builder chose (``auto:dnf(exact)``, ...). ``max_abs_weight`` is None in a column read from
+    a file of format /1 to /3.
     """
 
     hidden: SizeStats
@@ -107,14 +123,17 @@ class ConstructionColumn:
     verified: int
     samples: int
     variants: list[str]
+    max_abs_weight: SizeStats | None = None
 
-    def stats(self, size: str) -> SizeStats:
-        """The stats of ``size`` (one of hidden, neurons, edges, parameters, depth)."""
+    def stats(self, size: str) -> SizeStats | None:
+        """The stats of ``size`` (one of hidden, neurons, edges, parameters, depth, or
+        max_abs_weight, which may be None)."""
         return getattr(self, size)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
         return {**{f: self.stats(f).to_dict() for f in SIZE_FIELDS},
+                "max_abs_weight": self.max_abs_weight and self.max_abs_weight.to_dict(),
                 "per_sample": {k: list(v) for k, v in self.per_sample.items()},
                 "verified": self.verified, "samples": self.samples,
                 "variants": list(self.variants)}
@@ -122,7 +141,9 @@ class ConstructionColumn:
     @classmethod
     def from_dict(cls, d: dict) -> ConstructionColumn:
         """Inverse of :meth:`to_dict`."""
+        weight = d.get("max_abs_weight")
         return cls(**{f: SizeStats.from_dict(d[f]) for f in SIZE_FIELDS},
+                   max_abs_weight=None if weight is None else SizeStats.from_dict(weight),
                    per_sample={k: [int(x) for x in v] for k, v in d["per_sample"].items()},
                    verified=int(d["verified"]), samples=int(d["samples"]),
                    variants=list(d["variants"]))
@@ -397,7 +418,7 @@ class CompareResult:
                 + [p.trained for p in self.random_labels])
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``compare.json`` dict (``format: memcap.compare/3``; /1 had ``config.seeds`` for
+        """The ``compare.json`` dict (``format: memcap.compare/4``; /1 had ``config.seeds`` for
         ``config.trials``, /1 and /2 the anchors in each row's ``lower``)."""
         return {"format": FORMAT, "config": self.config.to_dict(),
                 "versions": dict(self.versions),

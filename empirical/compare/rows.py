@@ -193,8 +193,9 @@ def construction_sizes(inputs: int, outputs: int = 1, samples: int = 5, seed: in
                        ) -> dict[str, ConstructionColumn]:
     """Build and verify each method on ``samples`` random functions (seeds ``seed..seed+S-1``).
 
-    Returns ``{method: ConstructionColumn}`` (size stats, per-sample sizes, verified count,
-    variants); a network that fails verification raises RuntimeError (a builder bug).
+    Returns ``{method: ConstructionColumn}`` (size stats, the largest |weight|, per-sample
+    sizes, verified count, variants); a network that fails verification raises RuntimeError
+    (a builder bug).
 
     Parameters
     ----------
@@ -220,10 +221,13 @@ def construction_sizes(inputs: int, outputs: int = 1, samples: int = 5, seed: in
     >>> sizes = construction_sizes(3, samples=3)
     >>> sizes["lookup"].neurons, sizes["auto"].verified
     (SizeStats(min=4, median=4, max=5), 3)
+    >>> sizes["lookup"].max_abs_weight.max, sizes["depth3"].depth.max
+    (1, 3)
     """
     if samples < 1:
         raise UsageError(f"--functions (random functions per M) must be at least 1, got {samples}")
-    per: dict[str, dict[str, list[int]]] = {m: {f: [] for f in SIZE_FIELDS} for m in methods}
+    fields = (*SIZE_FIELDS, "max_abs_weight")
+    per: dict[str, dict[str, list[int]]] = {m: {f: [] for f in fields} for m in methods}
     variants: dict[str, set[str]] = {m: set() for m in methods}
     for s in range(samples):
         function = make_function("random", inputs, outputs, seed=seed + s)
@@ -233,10 +237,10 @@ def construction_sizes(inputs: int, outputs: int = 1, samples: int = 5, seed: in
                         "verify": False} if method == "auto" else {})
             net = built[method] = _build_verified(function, method, **options)
             sizes = net.sizes()
-            for f in SIZE_FIELDS:
+            for f in fields:
                 per[method][f].append(int(getattr(sizes, f)))
             variants[method].add(net.method)
-    return {m: ConstructionColumn(**{f: SizeStats.of(per[m][f]) for f in SIZE_FIELDS},
+    return {m: ConstructionColumn(**{f: SizeStats.of(per[m][f]) for f in fields},
                                   per_sample=per[m], verified=samples, samples=samples,
                                   variants=sorted(variants[m]))
             for m in methods}
@@ -270,7 +274,8 @@ def worst_case_sizes(inputs: int, outputs: int = 1) -> dict[str, Sizes]:
     out = {}
     for method in UNIVERSAL_METHODS:
         s = _build_verified(parity, method).sizes()
-        out[method] = Sizes(**{f: int(getattr(s, f)) for f in SIZE_FIELDS})
+        out[method] = Sizes(**{f: int(getattr(s, f)) for f in SIZE_FIELDS},
+                            max_abs_weight=int(s.max_abs_weight))
     return out
 
 

@@ -239,7 +239,7 @@ def test_out_folder_is_written_whole_or_not_at_all(tiny, tmp_path, monkeypatch):
     assert names == [".memcap-folder", "compare-neurons.png", "compare-parameters.png",
                      "compare.csv", "compare.json", "compare.md"]
     on_disk = json.loads((out / "compare.json").read_text())
-    assert on_disk["format"] == "memcap.compare/3" and on_disk["rows"][0]["M"] == 1
+    assert on_disk["format"] == "memcap.compare/4" and on_disk["rows"][0]["M"] == 1
     assert CompareResult.from_dict(on_disk) == tiny  # the JSON reads back to the same result
     assert list(compare_frame(tiny)["M"]) == [1, 2, 3]
     with pytest.raises(ValueError, match="not empty"):
@@ -328,7 +328,7 @@ def test_the_short_hardness_study_rides_with_compare(capsys, tmp_path, monkeypat
     assert {r["label"] for r in hard["rows"]} == {"npn:0000", "npn:1000", "npn:1100", "npn:0110"}
     md = (tmp_path / "with" / "compare.md").read_text()
     assert "Which maps are hard for gradient descent?" in md and "| 0110 | 2 | 2 |" in md
-    assert data["format"] == "memcap.compare/3" and CompareResult.from_dict(data).rows[0].M == 2
+    assert data["format"] == "memcap.compare/4" and CompareResult.from_dict(data).rows[0].M == 2
     old = json.loads(json.dumps(data))  # memcap.compare/1 named the trials per size "seeds"
     old["format"], old["config"]["seeds"] = "memcap.compare/1", old["config"].pop("trials")
     old["config"]["samples"] = old["config"].pop("functions")
@@ -430,3 +430,46 @@ def test_report_anchors_are_the_registered_anchors():
     assert [name.split()[0] for name in ANCHORS] == ["Cover", "Morris", "Collins"]
     assert all(name.split()[0].lower() in suffix for name, (suffix, _, _) in
                zip(ANCHORS, registered, strict=True))
+
+
+def test_depth_and_largest_weight_are_the_sampled_networks(untrained):
+    """DESIGN's sizes include the depth and the largest |weight|: compare keeps both, per sampled
+    map, equal to the rebuilt networks', in compare.json, compare.csv and compare.md."""
+    from constructions.builders import build
+    from constructions.families import make_function
+
+    row = untrained.rows[4]  # M = 5: every builder has weights above 1 somewhere
+    for method in ("lookup", "xorsys", "hall"):
+        col = row.constructions[method]
+        nets = [build(make_function("random", 5, 1, seed=s), method) for s in range(3)]
+        assert col.per_sample["max_abs_weight"] == [n.sizes().max_abs_weight for n in nets]
+        assert col.per_sample["depth"] == [n.sizes().depth for n in nets]
+        assert col.max_abs_weight.max == max(n.sizes().max_abs_weight for n in nets)
+    assert row.worst_case["lookup"].max_abs_weight == 1  # one-hot detectors and an OR
+    assert row.constructions["xorsys"].max_abs_weight.max > 1
+    frame = compare_frame(untrained)
+    assert list(frame["hall_depth_max"]) == [r.constructions["hall"].depth.max
+                                             for r in untrained.rows]
+    assert str(frame["xorsys_max_abs_weight_max"].dtype) == "Int64"
+    md = compare_markdown(untrained)
+    c = row.constructions
+    assert (f"| 5 | {c['lookup'].depth.max} / {c['lookup'].max_abs_weight.max} |" in md)
+
+
+def test_a_compare_json_of_format_3_reads_without_weights(untrained):
+    """Files written before the largest |weight| was kept still read; the weight is None there
+    and blank in the CSV, — in the report."""
+    data = json.loads(json.dumps(untrained.to_dict()))
+    data["format"] = "memcap.compare/3"
+    for r in data["rows"]:
+        for c in r["constructions"].values():
+            del c["max_abs_weight"], c["per_sample"]["max_abs_weight"]
+        for w in r["worst_case"].values():
+            del w["max_abs_weight"]
+    old = CompareResult.from_dict(data)
+    assert old.rows[0].constructions["hall"].max_abs_weight is None
+    assert old.rows[0].worst_case["lookup"].max_abs_weight is None
+    frame = compare_frame(old)
+    assert frame["hall_max_abs_weight_max"].isna().all()
+    assert list(frame["hall_depth_max"]) == list(compare_frame(untrained)["hall_depth_max"])
+    assert f"| 1 | {old.rows[0].constructions['lookup'].depth.max} / — |" in compare_markdown(old)
