@@ -130,7 +130,7 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     """
     from empirical.cli.parse import check_threads, positive_float_list
     from empirical.compare.config import CompareConfig
-    from empirical.engine.config import MAX_LR
+    from empirical.engine.config import MAX_LR, MIN_LR
 
     check_threads(threads)
     ms = parse_inputs(inputs)
@@ -139,7 +139,8 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
                 else () if key == "none" else parse_inputs(depth_inputs, name="--depth-inputs"))
     return CompareConfig(
         inputs=ms, outputs=outputs, samples=samples, seeds=seeds,
-        steps=steps, lrs=positive_float_list(lrs, "--lrs", "0.01,0.03", at_most=MAX_LR),
+        steps=steps, lrs=positive_float_list(lrs, "--lrs", "0.01,0.03", at_most=MAX_LR,
+                                                at_least=MIN_LR),
         success_rate=success_rate,
         depths=_list(depths, "--depths"),
         depth_inputs=depth_ms,

@@ -159,7 +159,7 @@ def hardness(
     from capacity.options import check_seed
 
     check_seed(seed)
-    from empirical.engine.config import MAX_DEPTH, MAX_LR
+    from empirical.engine.config import MAX_DEPTH, MAX_LR, MIN_LR
 
     if topology:
         depth_list = int_list(depths, "--depths", "1,2,3", nonempty=True, sort=True)
@@ -170,7 +170,7 @@ def hardness(
 
     cfg = HardnessConfig(inputs=inputs, families=fams, trials=trials, steps=steps,
                          lrs=positive_float_list(lrs, "--lrs", "0.01,0.03,0.1",
-                                                 at_most=MAX_LR),
+                                                 at_most=MAX_LR, at_least=MIN_LR),
                          optimizer=optimizer, depth=depth, success_rate=success_rate,
                          max_width=max_width, sign=sign, seed=seed, confidence=confidence,
                          device=device)

@@ -253,9 +253,11 @@ def check_distinct(values, name: str) -> None:
 
 
 def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
-                        at_most: float = math.inf, *, zero: bool = False) -> tuple[float, ...]:
+                        at_most: float = math.inf, *, zero: bool = False,
+                        at_least: float = 0.0) -> tuple[float, ...]:
     """Positive numbers of ``"a,b,c"`` (at least one, at most :data:`MAX_LIST`), none above
-    ``at_most`` and none infinite; ``zero=True`` admits 0 as well.
+    ``at_most``, none positive below ``at_least`` and none infinite; ``zero=True`` admits 0 as
+    well.
 
     Parameters
     ----------
@@ -267,6 +269,9 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
         A valid value quoted in the error message.
     at_most : float, optional
         The largest value accepted (default: no limit).
+    at_least : float, optional
+        The smallest positive value accepted (default: any; learning rates pass
+        ``empirical.engine.config.MIN_LR``).
     zero : bool, optional
         Accept 0 too.
 
@@ -283,6 +288,10 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --lrs must be comma-separated positive numbers, e.g. ...
+    >>> positive_float_list("1e-320", "--lrs", at_least=2.0 ** -126)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --lrs must be at least 1.2e-38, got 9.99989e-321
     >>> positive_float_list("0,1", "--init-scales", "0.5,1,2", zero=True)
     (0.0, 1.0)
     >>> positive_float_list("0,,1", "--init-scales", "0.5,1,2", zero=True)
@@ -301,6 +310,9 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
         raise UsageError(f"{name} must be comma-separated {kind}, e.g. {example}; got {text!r}")
     if max(values) > at_most:
         raise UsageError(f"{name} must be at most {at_most:g}, got {max(values):g}")
+    if any(0 < v < at_least for v in values):
+        raise UsageError(f"{name} must be at least {at_least:.2g}, got "
+                         f"{min(v for v in values if v > 0):g}")
     check_distinct(values, name)  # a grid of settings: a repeat trained the same thing twice
     return values
 

@@ -230,9 +230,9 @@ def search(
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
-    from empirical.engine.config import MAX_LR
+    from empirical.engine.config import MAX_LR, MIN_LR
 
-    lr_grid = positive_float_list(lrs, "--lrs", at_most=MAX_LR)
+    lr_grid = positive_float_list(lrs, "--lrs", at_most=MAX_LR, at_least=MIN_LR)
     if model not in ("mlp", "transformer"):
         raise UsageError(f"unknown --model {model!r}; choose mlp or transformer")
     if activation is None:  # an empty --activation is refused, not the default

@@ -234,6 +234,11 @@ def check_device(device: str) -> str:
 #: float32's largest number (3.4e38) for any β₁ up to 1 − 1e−8 (1e39 was status 70).
 MAX_LR = 1e30
 
+#: Smallest learning rate a run takes: float32's smallest normal number, 2^−126 ≈ 1.2e−38. The
+#: optimiser steps in float32, where a smaller rate is a denormal or 0 (``--lrs 1e-320`` trained
+#: with a rate of exactly 0, 2026-12-03 audit).
+MIN_LR = 2.0 ** -126
+
 #: Most log rows one training run may keep (each holds every member's observables).
 MAX_LOG_ROWS = 10**6
 
@@ -456,6 +461,10 @@ class TrainConfig:
         if self.lr > MAX_LR:  # Adam's first step lr / (1 − β₁) must stay a float32 number
             raise UsageError(f"train.lr must be at most {MAX_LR:g}, got {self.lr!r} (larger "
                              "rates overflow float32 in the optimiser's step)")
+        if self.lr < MIN_LR:
+            raise UsageError(f"train.lr must be at least {MIN_LR:.2g}, got {self.lr!r} (float32's "
+                             "smallest normal number: a smaller rate is 0 or a denormal in the "
+                             "optimiser's step)")
         for name in ("eps", "weight_decay", "momentum"):
             value = getattr(self, name)
             if not (math.isfinite(value) and value >= 0):
@@ -623,6 +632,9 @@ class RunConfig:
                              f"{self.lrs!r}")
         if any(v > MAX_LR for v in self.lrs):  # as train.lr (the optimiser's float32 step)
             raise UsageError(f"lrs must be at most {MAX_LR:g}, got {max(self.lrs)!r}")
+        if any(v < MIN_LR for v in self.lrs):
+            raise UsageError(f"lrs must be at least {MIN_LR:.2g} (float32's smallest normal "
+                             f"number), got {min(self.lrs)!r}")
         for name in ("init_seeds", "data_seeds"):
             for v in getattr(self, name):
                 _check_seed(name, v)
