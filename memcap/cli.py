@@ -182,6 +182,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI. Bad input ends with one line on stderr and exit status 2; an OS error with one
     line and status 74; a bug in memcap with one line and status 70 (``MEMCAP_DEBUG=1`` shows its
     traceback)."""
+    from capacity.interrupts import sigterm_as_interrupt
     from capacity.options import check_failed, defer_warnings, mark_check_failed
 
     for stream in (sys.stdout, sys.stderr):  # a terminal or PYTHONIOENCODING that cannot show
@@ -198,7 +199,8 @@ def main(argv: list[str] | None = None) -> None:
     stdout_was_null = _stdout_is_null()
     try:
         try:
-            rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
+            with sigterm_as_interrupt():  # `kill PID` stops every command as Ctrl-C does
+                rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
         except click.exceptions.Exit:
             _print_warnings(pending)  # the command ran (status 0, or 1: a failed verification)
             raise

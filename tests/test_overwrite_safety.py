@@ -453,3 +453,29 @@ def test_a_folder_made_unwritable_during_the_run_is_an_io_error(tmp_path, capsys
     assert len(calls) == 2 and list(tmp_path.iterdir()) == []
     with pytest.raises(PermissionError):  # the library call says the same
         write_folder(tmp_path / "x", lambda d: None)
+
+
+def test_sigterm_stops_a_command_without_workers_like_ctrl_c(tmp_path, capsys):
+    """`kill PID` ended `construct` (and every command without worker processes) at once with
+    status 143, leaving any temporary file it was writing, until 2026-12-03; every command now
+    runs inside capacity.interrupts.sigterm_as_interrupt: status 130, `memcap: interrupted`,
+    nothing written, and the caller's own SIGTERM handler back afterwards."""
+    import signal
+    import threading
+
+    from tests.memcap_cli import memcap_main
+
+    mine = []  # this test's handler: a SIGTERM outside the command must not end the test run
+    previous = signal.signal(signal.SIGTERM, lambda *a: mine.append(a))
+    timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGTERM))
+    try:
+        timer.start()  # M = 22 takes ≈ 15 s to build and verify: the signal lands in the build
+        code, _, err = memcap_main(capsys, "construct", "-M", "22", "--function", "random",
+                                   "--method", "xorsys", "--json", str(tmp_path / "net.json"))
+        assert code == 130, err
+        assert err.strip() == "memcap: interrupted" and mine == []
+        assert list(tmp_path.iterdir()) == []
+        assert signal.getsignal(signal.SIGTERM).__name__ == "<lambda>"  # ours again
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGTERM, previous)

@@ -268,13 +268,10 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
     """
     local = None if scheduler is not None or dask_workers is not None else workers_for(cfg,
                                                                                         workers)
-    from empirical.engine.executor import sigterm_as_interrupt
-
-    # the workers start first: their imports overlap this process's imports of the comparison;
-    # `kill` stops them as Ctrl-C does
-    with sigterm_as_interrupt(), started_executor(scheduler, dask_workers, local, cfg.threads,
-                                                  cfg.search_group_count) as ex, \
-            progress_bar() as bar:
+    # the workers start first: their imports overlap this process's imports of the comparison
+    # (`kill` stops them as Ctrl-C does: capacity.interrupts, around every command)
+    with started_executor(scheduler, dask_workers, local, cfg.threads,
+                          cfg.search_group_count) as ex, progress_bar() as bar:
         from empirical.compare.compute import run_compare
 
         task = bar.add_task("compare", total=None)
@@ -494,14 +491,11 @@ def tour(
     n_workers = parse_workers(workers)
     check_out_folder(out, overwrite)  # a refused or unwritable --out fails before torch loads
     from empirical.compare.config import tour_config
-    from empirical.engine.executor import sigterm_as_interrupt
 
-    # the workers start first: their imports overlap this process's imports of the tour;
-    # `kill` stops them as Ctrl-C does
+    # the workers start first: their imports overlap this process's imports of the tour
     cfg = tour_config(quick)
-    with sigterm_as_interrupt(), started_executor(workers=workers_for(cfg, n_workers),
-                                                  tasks=cfg.search_group_count) as ex, \
-            progress_bar() as bar:
+    with started_executor(workers=workers_for(cfg, n_workers),
+                          tasks=cfg.search_group_count) as ex, progress_bar() as bar:
         from empirical.compare.tour import run_tour
 
         task = bar.add_task("tour", total=None)

@@ -199,7 +199,7 @@ def hardness(
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
-    from empirical.engine.executor import make_executor, sigterm_as_interrupt
+    from empirical.engine.executor import make_executor
     from empirical.hardness.compute import items_for
 
     items = items_for(cfg)  # refuses npn above M = 4 before anything is trained
@@ -216,9 +216,7 @@ def hardness(
                                                   if recipes else " or --depths" if topology
                                                   else ""))
     bar = progress_bar()
-    # `kill` stops the workers as Ctrl-C does
-    with sigterm_as_interrupt(), \
-            make_executor(workers=auto_workers(n_workers, cells, device), threads=threads) as ex, \
+    with make_executor(workers=auto_workers(n_workers, cells, device), threads=threads) as ex, \
             bar:
         task = bar.add_task("hardness", total=None)
 

@@ -308,16 +308,15 @@ def _run_and_report(executor_args: tuple, label: str, total: int | None, work, w
     dask_workers, workers, threads)``: workers None means auto (one per available core), 1
     in-process."""
     from empirical.cli.console import emit, progress_bar
-    from empirical.engine.executor import available_cpus, make_executor, sigterm_as_interrupt
+    from empirical.engine.executor import available_cpus, make_executor
 
     scheduler, dask_workers, workers, threads = executor_args
     if scheduler is not None or dask_workers is not None:
         workers = None  # Dask instead (the flags were checked not to clash)
     elif workers is None:
         workers = available_cpus()
-    with sigterm_as_interrupt(), \
-            make_executor(scheduler, dask_workers, workers, threads or 1) as ex, \
-            progress_bar() as bar:  # `kill` stops the workers as Ctrl-C does
+    with make_executor(scheduler, dask_workers, workers, threads or 1) as ex, \
+            progress_bar() as bar:
         task = bar.add_task(label, total=total)
         result = work(ex, lambda d, t: bar.update(task, completed=d, total=t))
     if out is not None:

@@ -185,7 +185,7 @@ def sweep(
         return
     if out is None:
         raise UsageError("no sweep folder; pass --out DIR (or --dry-run to only list the runs)")
-    from empirical.engine.executor import make_executor, sigterm_as_interrupt
+    from empirical.engine.executor import make_executor
     from empirical.sweeps.driver import run_sweep
 
     if threads:
@@ -196,10 +196,8 @@ def sweep(
         _check_devices(spec)  # before the folder is written (Dask workers may have GPUs)
 
     bar = progress_bar()
-    # the executor flags are checked here, before anything is written; `kill` stops the
-    # workers as Ctrl-C does
-    with sigterm_as_interrupt(), make_executor(scheduler, dask_workers, local,
-                                               threads or 1) as ex, bar:
+    # the executor flags are checked here, before anything is written
+    with make_executor(scheduler, dask_workers, local, threads or 1) as ex, bar:
         task = bar.add_task(_escape(f"sweep {spec.name}: runs"), total=len(spec.runs()))
         result = run_sweep(spec, out, ex, overwrite=overwrite,
                            progress=lambda d, t: bar.update(task, completed=d),

@@ -11,8 +11,8 @@
 ``fn`` and the tasks must be picklable (module-level functions, dataclass configs). Results come
 back in task order whatever order the workers finish in, so a sweep's table does not depend on
 the executor. Both executors are context managers; use ``with make_executor(...) as ex:``.
-A command that runs one wraps it in :func:`sigterm_as_interrupt`, so that ``kill PID`` stops its
-worker processes too, as Ctrl-C does, instead of leaving them running.
+Every command runs inside :func:`capacity.interrupts.sigterm_as_interrupt`, so that ``kill PID``
+stops its worker processes too, as Ctrl-C does, instead of leaving them running.
 """
 
 from __future__ import annotations
@@ -21,16 +21,14 @@ import gc
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, Self, runtime_checkable
 
 from capacity.errors import UsageError
 
 __all__ = ["MAX_WORKERS", "ClosesOnExit", "DaskExecutor", "Executor", "InProcessExecutor",
            "ProcessExecutor",
-           "available_cpus", "make_executor", "parse_scheduler", "run_beside",
-           "sigterm_as_interrupt"]
+           "available_cpus", "make_executor", "parse_scheduler", "run_beside"]
 
 #: Most local worker processes or Dask workers one command starts (10^30 overflowed in the
 #: process pool and ran a LocalCluster out of memory: status 70).
@@ -339,43 +337,6 @@ def run_beside(background: Callable[[], Any], foreground: Callable[[], Any],
         raise
     pool.shutdown(wait=True)
     return future.result(), here
-
-
-@contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """While the block runs, SIGTERM raises KeyboardInterrupt in the main thread, so a command
-    stopped with ``kill PID`` leaves as on Ctrl-C: each executor's ``with`` stops its worker
-    processes (a :class:`ProcessExecutor` terminates them, a LocalCluster is closed) instead of
-    leaving them running without their parent. A second SIGTERM while that cleanup runs is
-    ignored; the previous handler is restored when the block ends. Outside the main thread,
-    where Python cannot install handlers, the block runs unchanged.
-
-    Examples
-    --------
-    >>> import os, signal
-    >>> before = signal.getsignal(signal.SIGTERM)
-    >>> try:
-    ...     with sigterm_as_interrupt():
-    ...         os.kill(os.getpid(), signal.SIGTERM)
-    ... except KeyboardInterrupt as exc:
-    ...     print("interrupted by", exc)
-    interrupted by SIGTERM
-    >>> signal.getsignal(signal.SIGTERM) is before
-    True
-    """
-    def interrupt(signum, frame):
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one interrupt; let the cleanup finish
-        raise KeyboardInterrupt("SIGTERM")
-
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def parse_scheduler(address: str) -> str:

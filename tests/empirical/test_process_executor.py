@@ -261,7 +261,7 @@ def test_sigterm_stops_busy_workers_as_ctrl_c_does():
     import threading
     import time
 
-    from empirical.engine.executor import sigterm_as_interrupt
+    from capacity.interrupts import sigterm_as_interrupt
 
     before = signal.getsignal(signal.SIGTERM)
     ex = ProcessExecutor(workers=2, threads=0)
