@@ -1089,6 +1089,12 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
         raise UsageError(f"{str(out)!r} is a file, not a folder; choose another --out")
     if out.is_dir():
         check_not_current_folder(out)
+    if out.is_dir() and os.path.ismount(out):
+        # the result is assembled beside --out and renamed onto it, which a mount point refuses:
+        # the work ran, then failed with status 74 (2026-12-03 audit)
+        raise UsageError(f"--out {str(out)!r} is a mount point, which memcap cannot replace "
+                         "(it writes the folder beside it, then renames it there); give a "
+                         "folder inside it")
     if out.is_dir() and any(out.iterdir()) and not overwrite:
         raise UsageError(f"output folder {str(out)!r} is not empty; pass --overwrite to replace "
                          "it or choose another --out")

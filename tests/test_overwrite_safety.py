@@ -479,3 +479,20 @@ def test_sigterm_stops_a_command_without_workers_like_ctrl_c(tmp_path, capsys):
     finally:
         timer.cancel()
         signal.signal(signal.SIGTERM, previous)
+
+
+def test_a_mount_point_as_out_is_refused_before_the_work(tmp_path, capsys, monkeypatch):
+    """An empty mount point passed every check, the work ran, and the final rename failed with
+    status 74 (2026-12-03 audit): it is refused first now, with the fix in the message."""
+    from tests.memcap_cli import memcap_main
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    real = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == mount or real(p))
+    with pytest.raises(ValueError, match="mount point"):
+        check_out_folder(mount)
+    code, _, err = memcap_main(capsys, "hardness", "--inputs", "2", "--out", str(mount))
+    assert code == 2 and "is a mount point" in err and "inside it" in err
+    assert list(mount.iterdir()) == []
+    assert check_out_folder(mount / "run") == mount / "run"  # a folder inside it is fine
