@@ -20,7 +20,12 @@ import torch
 from capacity.errors import UsageError
 from empirical.engine.boolean_data import boolean_dataset
 from empirical.engine.config import DataConfig
-from empirical.engine.dataset import Dataset, best_achievable_count
+from empirical.engine.dataset import (
+    Dataset,
+    best_achievable_count,
+    memorisable_labels,
+    per_position_labels,
+)
 from empirical.engine.memorisation import label_information_bits, reference_bits
 from empirical.engine.token_data import token_dataset
 
@@ -125,11 +130,12 @@ def make_dataset(cfg: DataConfig, seed: int | None = None,
     y_train = _labels(cfg.n_train, prior.float(), g)  # float32 prior, as the reference export
     x_test = _inputs(cfg.n_test, cfg.d_in, cfg.input_law, g)
     y_test = _labels(cfg.n_test, prior.float(), g)
+    best, counted = memorisable_labels(x_train, y_train)
     return Dataset(
         x_train=x_train.to(dtype), y_train=y_train, x_test=x_test.to(dtype), y_test=y_test,
         classes=cfg.classes,
         information_bits=label_information_bits(cfg.n_train, cfg.classes, prior),
-        best_count=best_achievable_count(x_train, y_train),
+        best_count=best, counted=counted,
         reference_bits=(None if cfg.label_prior == "uniform"
                         else float(reference_bits(y_train, cfg.classes, prior))),
     )
@@ -157,11 +163,13 @@ def _seq2seq_dataset(cfg: DataConfig, seed: int | None, dtype: torch.dtype) -> D
     x_test = _inputs(cfg.n_test * s, d, cfg.input_law, g).view(cfg.n_test, s, d)
     y_test = _labels(cfg.n_test * s, prior.float(), g).view(cfg.n_test, s)
     whole = x_train.reshape(cfg.n_train, -1)  # (n, S·d): a label may read the whole sequence
+    best, counted = per_position_labels([memorisable_labels(whole, y_train[:, j])
+                                         for j in range(s)], cfg.n_train)
     return Dataset(
         x_train=x_train.to(dtype), y_train=y_train, x_test=x_test.to(dtype), y_test=y_test,
         classes=cfg.classes,
         information_bits=label_information_bits(cfg.n_train * s, cfg.classes, prior),
-        best_count=sum(best_achievable_count(whole, y_train[:, j]) for j in range(s)),
+        best_count=best, counted=counted,
         reference_bits=(None if cfg.label_prior == "uniform"  # every token's label: flatten
                         else float(reference_bits(y_train.reshape(-1), cfg.classes, prior))))
 

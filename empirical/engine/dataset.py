@@ -2,6 +2,17 @@
 
 Random data (:mod:`empirical.engine.data`), Boolean data (:mod:`empirical.engine.boolean_data`)
 and random token sequences (:mod:`empirical.engine.token_data`) all produce a :class:`Dataset`.
+
+**What can be memorised.** Points with equal inputs (equal prefixes, for next tokens) get one
+prediction, so of such a group at most its most frequent label can be right. When two labels
+tie for most frequent, no model does better by deciding one than the other, and cross-entropy
+training drives their logits *equal* (its optimum gives tied labels equal probability): whether
+such a group counted as memorised was float noise, decided by a 10⁻⁵ margin
+(:func:`~empirical.engine.observables.correct_count`), and a fully trained model ended below the
+target it was asked to reach. So a group whose top label is tied is *undecidable*: its labels
+are never counted, and ``best_count`` sums the top counts of the decidable groups only
+(:func:`decidable_labels`, since 2026-12-03; before, a tied group's top count was in
+``best_count`` too).
 """
 
 from __future__ import annotations
@@ -11,7 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-__all__ = ["Dataset", "best_achievable_count"]
+__all__ = ["Dataset", "best_achievable_count", "decidable_labels", "memorisable_labels",
+           "per_position_labels"]
 
 
 @dataclass(frozen=True)
@@ -30,13 +42,17 @@ class Dataset:
         label_information_bits`): n·H(prior) for random data, N·2^M for Boolean,
         n·T·log2 V for token sequences.
     best_count : int
-        Most training labels any model can get right (< n when equal inputs carry different
-        labels; for tokens, sequences that share a prefix share its next-token prediction);
-        the success criterion of early stopping.
+        Most *decidable* training labels any model can get right (module notes: < n when equal
+        inputs carry different labels; for tokens, sequences that share a prefix share its
+        next-token prediction); the success criterion of early stopping and of a search.
     reference_bits : float, optional
         The training labels' code length under the law they were drawn from,
         Σ −log2 π(y_i) (:func:`~empirical.engine.memorisation.reference_bits`), the baseline
         of memorised bits; None for uniform labels (m·log2 V).
+    counted : torch.Tensor, optional
+        ``bool``, the shape of ``y_train``: the labels in decidable groups, the only ones a
+        count of memorised labels includes (module notes); None when every label is (every
+        input distinct, as for Boolean maps).
     """
 
     x_train: torch.Tensor
@@ -47,6 +63,7 @@ class Dataset:
     information_bits: float
     best_count: int
     reference_bits: float | None = None
+    counted: torch.Tensor | None = None
 
     @property
     def n_train(self) -> int:
@@ -64,9 +81,51 @@ class Dataset:
         return self.best_count / self.labels
 
 
+def _top_counts(x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(group, top, decidable)``: each point's group of equal inputs, each group's largest
+    label count, and whether that count is reached by one label only."""
+    x = np.asarray(x.cpu() if isinstance(x, torch.Tensor) else x)
+    y = np.asarray(y.cpu() if isinstance(y, torch.Tensor) else y).astype(np.int64)
+    _, group = np.unique(x.reshape(len(x), -1), axis=0, return_inverse=True)
+    group = group.reshape(-1)
+    groups = group.max() + 1 if len(group) else 0
+    (pair_group, _), counts = np.unique(np.stack([group, y]), axis=1, return_counts=True)
+    top = np.zeros(groups, dtype=np.int64)
+    np.maximum.at(top, pair_group, counts)
+    at_top = np.zeros(groups, dtype=np.int64)  # labels reaching the group's top count
+    np.add.at(at_top, pair_group, counts == top[pair_group])
+    return group, top, at_top == 1
+
+
+def decidable_labels(x: np.ndarray | torch.Tensor, y: np.ndarray | torch.Tensor) -> np.ndarray:
+    """Which labels lie in a *decidable* group: equal inputs whose most frequent label is
+    unique (module notes).
+
+    Parameters
+    ----------
+    x : array_like or torch.Tensor
+        ``(n, ...)`` inputs; rows are compared flattened, for exact equality.
+    y : array_like or torch.Tensor
+        ``(n,)`` integer labels.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n,)`` bool.
+
+    Examples
+    --------
+    >>> decidable_labels([[1], [1], [1], [0], [0]], [0, 1, 1, 2, 3]).tolist()  # [0] ties 2, 3
+    [True, True, True, False, False]
+    """
+    group, _, decidable = _top_counts(x, y)
+    return decidable[group]
+
+
 def best_achievable_count(x: np.ndarray | torch.Tensor, y: np.ndarray | torch.Tensor) -> int:
-    """Most points a function of ``x`` can label correctly: Σ over groups of equal inputs of the
-    count of their most frequent label.
+    """Most points a function of ``x`` labels correctly *and decidedly*: Σ over the decidable
+    groups of equal inputs of the count of their most frequent label (a group whose top label
+    is tied contributes nothing: module notes).
 
     Parameters
     ----------
@@ -85,13 +144,45 @@ def best_achievable_count(x: np.ndarray | torch.Tensor, y: np.ndarray | torch.Te
     --------
     >>> best_achievable_count([[1, 1], [1, 1], [1, 1], [0, 1]], [0, 1, 1, 2])
     3
+    >>> best_achievable_count([[1, 1], [1, 1], [0, 1]], [0, 1, 2])  # the first group ties
+    1
     """
-    x = np.asarray(x.cpu() if isinstance(x, torch.Tensor) else x)
-    y = np.asarray(y.cpu() if isinstance(y, torch.Tensor) else y).astype(np.int64)
-    _, group = np.unique(x.reshape(len(x), -1), axis=0, return_inverse=True)
-    group = group.reshape(-1)
-    pair = np.unique(np.stack([group, y]), axis=1, return_counts=True)
-    pairs, counts = pair
-    best = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
-    np.maximum.at(best, pairs[0], counts)
-    return int(best.sum())
+    _, top, decidable = _top_counts(x, y)
+    return int(top[decidable].sum())
+
+
+def memorisable_labels(x: np.ndarray | torch.Tensor, y: np.ndarray | torch.Tensor,
+                       ) -> tuple[int, torch.Tensor | None]:
+    """``(best_count, counted)`` of a :class:`Dataset` whose labels ``y`` depend on ``x``:
+    :func:`best_achievable_count` and :func:`decidable_labels` as a bool tensor, None when every
+    label is decidable.
+
+    Examples
+    --------
+    >>> memorisable_labels([[0], [1]], [1, 1])
+    (2, None)
+    >>> best, counted = memorisable_labels([[0], [0]], [0, 1])
+    >>> best, counted.tolist()
+    (0, [False, False])
+    """
+    group, top, decidable = _top_counts(x, y)
+    mask = decidable[group]
+    return int(top[decidable].sum()), (None if mask.all() else torch.from_numpy(mask))
+
+
+def per_position_labels(parts: list[tuple[int, torch.Tensor | None]], n: int
+                        ) -> tuple[int, torch.Tensor | None]:
+    """Join the :func:`memorisable_labels` of each label position of ``n`` sequences into the
+    ``(best_count, counted)`` of their ``(n, T)`` labels.
+
+    Examples
+    --------
+    >>> best, counted = per_position_labels([(2, None), (0, torch.tensor([False, False]))], 2)
+    >>> best, counted.tolist()
+    (2, [[True, False], [True, False]])
+    """
+    best = sum(b for b, _ in parts)
+    if all(c is None for _, c in parts):
+        return best, None
+    return best, torch.stack([torch.ones(n, dtype=torch.bool) if c is None else c
+                              for _, c in parts], dim=1)

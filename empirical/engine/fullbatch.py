@@ -240,12 +240,13 @@ class FullBatchStep:
 
     @torch.no_grad()
     def __call__(self, active: torch.Tensor, y: torch.Tensor | None = None,
-                 loss_weights: torch.Tensor | None = None
+                 loss_weights: torch.Tensor | None = None, counted: torch.Tensor | None = None
                  ) -> tuple[torch.Tensor, torch.Tensor | None]:
         """One step: returns the per-member mean loss ``(K,)`` and, when the labels ``y (K, n)``
         are given (early stopping), the per-member count of correct points ``(K,)`` of this
-        step's forward pass; the gradients of the ``active (K,)`` members are in ``grads``.
-        ``loss_weights`` is :meth:`loss_weights` of ``active`` (computed here when None)."""
+        step's forward pass (of the points ``counted (K, n)`` allows, all when None); the
+        gradients of the ``active (K,)`` members are in ``grads``. ``loss_weights`` is
+        :meth:`loss_weights` of ``active`` (computed here when None)."""
         n = self.xt.shape[2]
         coef = self.loss_weights(active) if loss_weights is None else loss_weights  # (K, 1, 1)
         total = correct = None
@@ -259,7 +260,9 @@ class FullBatchStep:
             part = (logp * onehot).sum(dim=(1, 2))  # (K,) Σ over the chunk's points
             total = part if total is None else total.add_(part)
             if y is not None:
-                hits = correct_count(logits.transpose(1, 2), y if one else y[:, cols])  # (K,)
+                yc, cc = ((y, counted) if one else
+                          (y[:, cols], None if counted is None else counted[:, cols]))
+                hits = correct_count(logits.transpose(1, 2), yc, cc)  # (K,)
                 correct = hits if correct is None else correct.add_(hits)
             gz = torch._log_softmax_backward_data(coef * onehot, logp, 1, logp.dtype)  # (K, V, c)
             self._backward(saved, gz, accumulate=cols.start > 0)

@@ -207,7 +207,8 @@ class Readout(NamedTuple):
 
 
 def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
-            prior: torch.Tensor | None = None, clip_group: int = 0) -> Readout:
+            prior: torch.Tensor | None = None, clip_group: int = 0,
+            counted: torch.Tensor | None = None) -> Readout:
     """Loss, count, memorised bits and (binary labels) MI bits from class-major logits.
 
     ``logits`` is ``(K, V, m)``, ``y`` is ``(K, m)``; ``prior`` is the labels' law π (default
@@ -228,6 +229,9 @@ def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
         ``(V,)`` label law π; None: uniform.
     clip_group : int, default 0
         Labels per example for clipping (m must be a multiple); 0: no clipping.
+    counted : torch.Tensor or None, default None
+        ``(K, m)`` bool, the labels the count (and, for V = 2, the wrong count) may include
+        (``Dataset.counted``); None: all. The bits are the code lengths of every label.
 
     Returns
     -------
@@ -247,7 +251,7 @@ def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
     """
     m = y.shape[1]
     loss = class_major_cross_entropy(logits, y)  # (K,)
-    count = correct_count(logits.transpose(1, 2), y)  # (K,)
+    count = correct_count(logits.transpose(1, 2), y, counted)  # (K,)
     if clip_group:
         code = -torch.log_softmax(logits, dim=1).gather(1, y[:, None]).squeeze(1) / math.log(2)
         ref = (math.log2(classes) if prior is None
@@ -258,7 +262,7 @@ def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
         ref = None if prior is None else reference_bits(y, classes, prior).to(loss.device)
         bits = memorised_bits(loss, m, classes, ref)  # (K,)
     if classes == 2:  # the labels decided wrong: the other class decided
-        wrong = correct_count(logits.transpose(1, 2), 1 - y)  # (K,)
+        wrong = correct_count(logits.transpose(1, 2), 1 - y, counted)  # (K,)
         mi = mutual_information_bits(count, wrong).to(loss.dtype)
     else:
         mi = torch.full_like(loss, float("nan"))

@@ -161,13 +161,17 @@ def run_training(cfg: RunConfig, on_log=None, build=None) -> RunResult:
         y_te = torch.stack([d.y_test for d in datasets])  # (K, m)
     net = (build or build_model)(cfg, first, dtype, device)
     best = torch.tensor([d.best_count for d in datasets])
+    counted = (None if all(d.counted is None for d in datasets) else  # (K, n[, T]) bool
+               torch.stack([torch.ones_like(d.y_train, dtype=torch.bool) if d.counted is None
+                            else d.counted for d in datasets]))
     d = cfg.data
     prior = (class_prior(d.classes, d.label_prior, d.alpha)
              if d.kind in ("random", "seq2seq") and d.label_prior != "uniform"
              else None)  # (V,) labels' law (token sequences are uniform)
     log = train_ensemble(net, x_tr.to(device), y_tr.to(device), x_te.to(device),
                          y_te.to(device), best, cfg.train, on_log=on_log,
-                         lrs=cfg.lrs or None, label_prior=prior, autocast=autocast)
+                         lrs=cfg.lrs or None, label_prior=prior, autocast=autocast,
+                         counted=counted)
     return RunResult(cfg, datasets, net, log)
 
 

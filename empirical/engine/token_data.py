@@ -10,11 +10,14 @@ predicted). Information: n·T·log2 V bits.
 
 **What can be memorised.** A causal model predicts token j of a sequence from tokens 0..j − 1
 alone, so sequences that share that prefix share the prediction: of a group of sequences with
-equal prefixes of length j, at most the count of the most frequent next token can be right.
-:func:`best_next_token_count` sums those maxima over every position (with V = 16 and 256
-sequences, ≈ 16 sequences share each first token, so position 1 alone caps the count well
-below n·T); it is the target of early stopping and the knee of a memory curve, as
-``best_count`` is for repeated inputs of an MLP.
+equal prefixes of length j, at most the count of the most frequent next token can be right, and
+none decidedly when two next tokens tie for most frequent (:mod:`empirical.engine.dataset`:
+cross-entropy training drives tied logits equal; such groups' labels are never counted, since
+2026-12-03). :func:`best_next_token_count` sums the maxima of the decidable groups over every
+position (with V = 16 and 256 sequences, ≈ 16 sequences share each first token, so position 1
+alone caps the count well below n·T; tied groups hold 252 of the 2 048 labels of data seed 0
+and held 84 of the 1 828 counted before); it is the target of early stopping and the knee of a
+memory curve, as ``best_count`` is for repeated inputs of an MLP.
 
 References
 ----------
@@ -27,24 +30,40 @@ import numpy as np
 import torch
 
 from empirical.engine.config import DataConfig
-from empirical.engine.dataset import Dataset, best_achievable_count
+from empirical.engine.dataset import Dataset, memorisable_labels, per_position_labels
 from empirical.engine.memorisation import label_information_bits
 
-__all__ = ["best_next_token_count", "token_dataset"]
+__all__ = ["best_next_token_count", "next_token_labels", "token_dataset"]
 
 
-def best_next_token_count(tokens: torch.Tensor | np.ndarray) -> int:
-    """Most next tokens of ``tokens (n, S)`` a causal model can predict right (module notes).
+def next_token_labels(tokens: torch.Tensor | np.ndarray) -> tuple[int, torch.Tensor | None]:
+    """``(best_count, counted)`` of the next tokens of ``tokens (n, S)``: the most a causal
+    model can predict right decidedly, and which of the ``(n, S − 1)`` labels are decidable
+    (None: all of them) (module notes).
 
     Examples
     --------
-    >>> best_next_token_count([[0, 1, 2], [0, 2, 2], [1, 1, 1]])  # of 6: 0 → 1 or 0 → 2
-    5
-    >>> best_next_token_count([[0, 1, 2], [0, 1, 3]])  # of 4: 0 1 → 2 or 0 1 → 3
-    3
+    >>> best, counted = next_token_labels([[0, 1, 2], [0, 2, 2], [1, 1, 1]])
+    >>> best, counted.tolist()  # position 1: after 0 come 1 and 2, once each: a tie
+    (4, [[False, True], [False, True], [True, True]])
     """
     tok = np.asarray(tokens.cpu() if isinstance(tokens, torch.Tensor) else tokens)
-    return sum(best_achievable_count(tok[:, :j], tok[:, j]) for j in range(1, tok.shape[1]))
+    return per_position_labels([memorisable_labels(tok[:, :j], tok[:, j])
+                                for j in range(1, tok.shape[1])], len(tok))
+
+
+def best_next_token_count(tokens: torch.Tensor | np.ndarray) -> int:
+    """Most next tokens of ``tokens (n, S)`` a causal model can predict right decidedly
+    (module notes).
+
+    Examples
+    --------
+    >>> best_next_token_count([[0, 1, 2], [0, 2, 2], [1, 1, 1]])  # of 6: 0 → 1 or 2 is tied
+    4
+    >>> best_next_token_count([[0, 1, 2], [0, 1, 2], [0, 2, 2]])  # of 6: 0 → 1 beats 0 → 2
+    5
+    """
+    return next_token_labels(tokens)[0]
 
 
 def token_dataset(cfg: DataConfig, seed: int | None = None) -> Dataset:
@@ -77,7 +96,8 @@ def token_dataset(cfg: DataConfig, seed: int | None = None) -> Dataset:
     train = torch.randint(0, cfg.classes, (cfg.n_train, cfg.seq_len), generator=g)  # (n, S)
     test = torch.randint(0, cfg.classes, (cfg.n_test, cfg.seq_len), generator=g)  # (m, S)
     labels = cfg.n_train * (cfg.seq_len - 1)
+    best, counted = next_token_labels(train)
     return Dataset(x_train=train[:, :-1], y_train=train[:, 1:], x_test=test[:, :-1],
                    y_test=test[:, 1:], classes=cfg.classes,
                    information_bits=label_information_bits(labels, cfg.classes),
-                   best_count=best_next_token_count(train))
+                   best_count=best, counted=counted)

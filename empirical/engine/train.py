@@ -262,15 +262,16 @@ def _logits(net, x, autocast) -> torch.Tensor:
         return net.forward_features(x).float()
 
 
-def _evaluate(net, xt_tr, y_tr, xt_te, y_te, active, prior, clip_group, autocast=None
-              ) -> tuple[list, torch.Tensor, torch.Tensor]:
+def _evaluate(net, xt_tr, y_tr, xt_te, y_te, active, prior, clip_group, autocast=None,
+              counted=None) -> tuple[list, torch.Tensor, torch.Tensor]:
     """One log row from model inputs ``xt_tr``, ``xt_te`` (``net.prepare``'d) and flat labels
     ``y_tr (K, m)``, ``y_te (K, m')``; the memorisation read-out is the harness's
-    (:func:`empirical.engine.memorisation.readout`: labels' law ``prior``, ``clip_group``)."""
+    (:func:`empirical.engine.memorisation.readout`: labels' law ``prior``, ``clip_group``,
+    the countable training labels ``counted (K, m)`` or None)."""
     m = y_tr.shape[1]
     with torch.inference_mode():
         r = readout(_logits(net, xt_tr, autocast), y_tr, net.classes, prior,
-                    clip_group)  # (K,) each
+                    clip_group, counted)  # (K,) each
         acc = r.count.to(r.loss.dtype) / m
         if y_te.shape[1]:
             logits_te = _logits(net, xt_te, autocast)  # (K, V, m')
@@ -383,7 +384,8 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
                    on_log: Callable[[int], None] | None = None,
                    lrs: tuple[float, ...] | None = None,
                    label_prior: torch.Tensor | None = None,
-                   autocast: torch.dtype | None = None) -> TrainLog:
+                   autocast: torch.dtype | None = None,
+                   counted: torch.Tensor | None = None) -> TrainLog:
     """Train every member of ``net`` in place and return the logged observables.
 
     Parameters
@@ -416,6 +418,10 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
         Mixed precision: forward and backward under ``torch.autocast`` to this dtype
         (``torch.bfloat16``), parameters, gradients and optimiser state in the parameters'
         dtype (float32), losses and read-outs in float32.
+    counted : torch.Tensor, optional
+        ``(K, n)`` (``(K, n, T)``) bool: the training labels a count of correct labels may
+        include (``Dataset.counted``: not those of equal inputs whose top label is tied); None:
+        all. The early-stop target ``best_count`` counts the same labels.
 
     Notes
     -----
@@ -439,11 +445,11 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
     with torch_threads(threads_for_step(net, y_train.shape[1] if cfg.batch_size <= 0
                                         else min(cfg.batch_size, y_train.shape[1]))):
         return _train(net, x_train, y_train, x_test, y_test, best_count, cfg, on_log, lrs,
-                      label_prior, autocast)
+                      label_prior, autocast, counted)
 
 
 def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
-           on_log, lrs=None, prior=None, autocast=None) -> TrainLog:
+           on_log, lrs=None, prior=None, autocast=None, counted=None) -> TrainLog:
     """:func:`train_ensemble`'s worker (arguments checked, thread count set)."""
     tune_allocator()
     k, n = y_train.shape[:2]  # n points (a transformer's point is a sequence of labels)
@@ -467,6 +473,8 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     x_test = x_test.contiguous()
     xt_test = net.prepare(x_test)  # (K, d, m)
     labels_train, labels_test = y_train.flatten(1), y_test.flatten(1)  # (K, m) label views
+    counted = None if counted is None else counted.to(device)  # (K, n[, T]) bool
+    counted_train = None if counted is None else counted.flatten(1)  # (K, m) bool
     clip_group = (y_train[0, 0].numel() if n else 1) if cfg.clip_bits else 0  # labels a point
     onehot = (F.one_hot(labels_train, net.classes).transpose(1, 2).to(flat.dtype).contiguous()
               if full else None)  # (K, V, m) labels for the step's loss
@@ -484,7 +492,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     for step in range(cfg.steps + 1):
         if step == log_steps[len(rows)]:
             row, norms, correct = _evaluate(net, xt_train, labels_train, xt_test, labels_test,
-                                            active, prior, clip_group, autocast)
+                                            active, prior, clip_group, autocast, counted_train)
             row = torch.stack(row)  # (9, K here)
             if step == cfg.steps:  # the last update can diverge a member, and no later step's
                 bad = ((row[0] - row[0]) != 0) & active  # loss would see it: the last row's does
@@ -515,7 +523,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             keep = active.nonzero().squeeze(1)  # (K',) members still training
             leaving_rows, leaving_norms, _ = _evaluate(net, xt_train, labels_train, xt_test,
                                                        labels_test, active, prior, clip_group,
-                                                       autocast)
+                                                       autocast, counted_train)
             leaving_rows = torch.stack(leaving_rows)
             if frozen is None:
                 frozen = (leaving_rows.new_zeros(leaving_rows.shape[0], k),
@@ -539,22 +547,26 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             xt_test = net.prepare(x_test)
             labels_train = labels_train.index_select(0, keep)
             labels_test = labels_test.index_select(0, keep)
+            if counted_train is not None:
+                counted_train = counted_train.index_select(0, keep)
+                counted = counted.index_select(0, keep)
             onehot, best_count = onehot.index_select(0, keep), best_count.index_select(0, keep)
             full_step = FullBatchStep(net, xt_train, onehot, grads, columns=full_step.columns)
             active = torch.ones(net.k, dtype=torch.bool, device=device)
             cache.changed(active)
             diverged, stop_step = diverged.index_select(0, keep), stop_step.index_select(0, keep)
         if full:
-            xb, yb = xt_train, labels_train  # (K, d, n), (K, n)
+            xb, yb, cb = xt_train, labels_train, counted_train  # (K, d, n), (K, n), (K, n)
         else:
             b = step % batches_per_epoch
             if b == 0:
                 perm = torch.randperm(n, generator=gen).to(device)
             idx = perm[b * cfg.batch_size:(b + 1) * cfg.batch_size]
             xb, yb = net.prepare(x_train[:, idx]), y_train[:, idx].flatten(1)  # (K, d, B), (K, B)
+            cb = None if counted is None else counted[:, idx].flatten(1)  # (K, B)
         if manual:  # forward and backward at once, for the members active before this step
             loss, correct = full_step(active, yb if cfg.early_stop else None,
-                                      cache.weights(full_step, active))
+                                      cache.weights(full_step, active), cb)
         else:
             logits = _logits(net, xb, autocast)  # (K, V, B)
             loss = class_major_cross_entropy(logits, yb, onehot)  # (K,)
@@ -562,7 +574,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
         if not (quiet_check and not bool(nonfinite.any())):  # else nothing can stop now
             if cfg.early_stop and full:
                 if not manual:
-                    correct = correct_count(logits.detach().transpose(1, 2), yb)  # (K,)
+                    correct = correct_count(logits.detach().transpose(1, 2), yb, cb)  # (K,)
                 stop = (correct >= best_count).logical_or_(nonfinite).logical_and_(active)
             else:
                 stop = nonfinite & active

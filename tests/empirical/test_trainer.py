@@ -394,3 +394,25 @@ def test_a_member_diverging_at_the_last_update_is_flagged():
                          TrainConfig(optimizer="sgd", lr=1e-2, steps=1, log_every=1),
                          lrs=(1e-2, 1e30))
     assert bool(log.diverged[1]) and int(log.stop_step[1]) == 1
+
+
+@pytest.mark.parametrize("batch_size", [0, 16])  # full batch (the hand-written step), mini-batch
+def test_tied_groups_never_count_and_training_reaches_the_decidable_best(batch_size):
+    """Equal inputs whose top label is tied (Dataset.counted False) are never counted: the
+    count never exceeds best_count, which sums only the decidable groups, and cross-entropy
+    training — which drives tied logits equal — reaches it and stops early. Before 2026-12-03
+    best_count credited tied groups too, so a fully trained model could end below it."""
+    from empirical.engine.config import ModelConfig, RunConfig
+    from empirical.engine.run import run_training
+
+    data = DataConfig(input_law="rademacher", d_in=3, n_train=40, n_test=0, classes=3, seed=2)
+    ds = make_dataset(data)
+    assert ds.counted is not None and not bool(ds.counted.all())  # some group is tied
+    cfg = RunConfig(data=data, model=ModelConfig(width=32, depth=1), ensemble=3,
+                    init_seeds=(0, 1, 2),
+                    train=TrainConfig(lr=0.03, steps=3000, log_every=50, early_stop=True,
+                                      batch_size=batch_size))
+    res = run_training(cfg)
+    count = res.log.metrics["memorised_count"]  # (logs, K)
+    assert (count <= ds.best_count).all()
+    assert (count[-1] == ds.best_count).all() and (res.log.stop_step >= 0).all()
