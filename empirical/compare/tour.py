@@ -119,7 +119,7 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
                 "≥ parameters, a graph per map (counting)"],
                ([b["M"], b["neurons, any depth (lower, counting)"],
                  b["neurons, 1 hidden layer (lower, counting)"],
-                 b["parameters, any depth (lower, Thm 20.6)"],
+                 b["parameters, one graph for every map (lower, Thm 20.6)"],
                  b["parameters, any depth, per-map graph (lower, counting)"]] for b in bounds))]
     out += ["", "## 2. Three answers side by side", "",
             "Sign-network sizes in neurons (hidden + 1 output; constructions: median over "
