@@ -84,10 +84,18 @@ def hardness_lines(result: HardnessResult) -> list[str]:
     hard = rows[0]
     # the rank breaks a tie of both gaps by label: name every tied row, not one of them
     tied = [r.label for r in rows[1:] if r.sort_key()[:2] == hard.sort_key()[:2]]
-    lines.append(f"hardest for ReLU gradient descent: {hard.label} (gap {_num(hard.gap_neurons)} "
-                 f"in neurons, {_num(hard.gap_parameters)} in parameters: trained "
-                 f"{_trained(hard.relu)} hidden vs known {hard.known_neurons - 1})"
-                 + (f", tied with {_first_labels(tied)}" if tied else ""))
+    if hard.gap_neurons is not None and hard.gap_neurons <= 1.0:
+        # nothing was harder than its known minimum: naming a "hardest" row (ranked by the
+        # parameter gap alone) read as a finding (2026-12-03 audit)
+        lines.append("no function needed more ReLU hidden units than its known minimum "
+                     f"(largest gap in neurons {_num(hard.gap_neurons)}; in parameters "
+                     f"{_num(hard.gap_parameters)}, {hard.label})")
+    else:
+        lines.append(f"hardest for ReLU gradient descent: {hard.label} (gap "
+                     f"{_num(hard.gap_neurons)} in neurons, {_num(hard.gap_parameters)} in "
+                     f"parameters: trained {_trained(hard.relu)} hidden vs known "
+                     f"{hard.known_neurons - 1})"
+                     + (f", tied with {_first_labels(tied)}" if tied else ""))
     at_one = [r.label for r in rows if r.gap_neurons == 1.0]
     if at_one:
         lines.append(f"trained at the known minimum (gap 1): {_first_labels(at_one)}")

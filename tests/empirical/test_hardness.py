@@ -537,3 +537,25 @@ def test_report_refuses_a_result_with_a_row_deleted_or_doubled():
     other = dataclasses.replace(rows[0], label="threshold", family="threshold")
     with pytest.raises(UsageError, match="the row threshold appears twice or is not among"):
         check_loaded(HardnessResult(config, rows + [other], 0.0))
+
+
+def test_no_hardest_row_is_named_when_every_row_trained_at_its_known_minimum():
+    """With every neuron gap at 1 the line still named a 'hardest' row, ranked by its parameter
+    gap alone (2026-12-03 audit); it now says that nothing was harder than its known minimum."""
+    from empirical.hardness.known import KnownSize
+    from empirical.hardness.report import hardness_lines
+    from empirical.hardness.result import (
+        HardnessConfig,
+        HardnessResult,
+        HardnessRow,
+        TrainedFunctionSize,
+    )
+
+    at_min = TrainedFunctionSize("relu", 1, 2, 2, 2, 2, (0.34, 1.0), 0.1, 3, 0)
+    rows = [HardnessRow("npn", f"npn:{t}", 2, t, 2, KnownSize(2, 2, True, "exact"), at_min)
+            for t in ("1001", "0110")]
+    assert all(r.gap_neurons == 1.0 for r in rows)
+    lines = hardness_lines(HardnessResult(HardnessConfig(inputs=2), rows, 0.0))
+    assert not any(x.startswith("hardest") for x in lines)
+    assert any(x.startswith("no function needed more ReLU hidden units than its known minimum")
+               for x in lines)
