@@ -427,7 +427,10 @@ def count_threshold(
 def count_cover(
     points: int = typer.Option(..., "--points", help="P points in general position."),
     d_in: int = typer.Option(None, "--d-in", help="Dimension of the points (the N of Cover's "
-                                                  "C(P, N); homogeneous separators)."),
+                                                  "C(P, N); homogeneous separators, through the "
+                                                  "origin: for a perceptron with a bias on "
+                                                  "d-dimensional points, as `bounds --d-in d` "
+                                                  "counts, pass d + 1)."),
     dim: int = typer.Option(None, "--dim", hidden=True, help="Old name of --d-in."),
     as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
     force: bool = typer.Option(False, "--force", help="Sum even when it takes seconds to a "
