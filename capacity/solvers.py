@@ -1132,6 +1132,11 @@ def least_parameters_any_graph(inputs: int, outputs: int = 1) -> int:
     maps is at most (E+N)^(N+1)·(3(A+1)·2^M)^E, which must reach 2^(N·2^M). Exact integers
     (certified power enclosure, exact fallback).
 
+    The result is at least :func:`least_neurons_distinct_outputs` too: each neuron that count
+    requires computes a non-constant function, so it has a non-zero weight of its own. For
+    N ≫ 2^M the count above falls (the output choices (E+N)^(N+1) grow faster than the maps to
+    reach: 202 at M = 4, N = 60 000) while this one is N; it was not taken before 2026-12-03.
+
     Parameters
     ----------
     inputs : int
@@ -1155,6 +1160,9 @@ def least_parameters_any_graph(inputs: int, outputs: int = 1) -> int:
     [1, 2, 46]
     >>> least_parameters_any_graph(10) <= least_edges_to_shatter(10)   # one graph for all maps
     True
+    >>> least_parameters_any_graph(4, 60000)  # the distinct outputs: one weight each, at least
+    60001
     """
     _check_m(inputs, outputs)
-    return least_true(lambda e: _any_graph_count_reaches(inputs, outputs, e), lo=1)
+    counted = least_true(lambda e: _any_graph_count_reaches(inputs, outputs, e), lo=1)
+    return max(counted, least_neurons_distinct_outputs(inputs, outputs))

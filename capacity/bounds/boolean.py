@@ -385,10 +385,12 @@ BOOLEAN_BOUNDS = (
     ),
     Bound(
         "counting.parameters-any-graph", "parameters", "lower", "sign, any depth", _ANY,
-        "Least E with (E+N)^(N+1)·(3(A+1)·2^M)^E ≥ 2^(N 2^M), A = (E+N)M + (E+N)(E+N+1)/2: "
-        "edges (so parameters) the worst map needs when each map may use its own graph.",
+        "Least E with (E+N)^(N+1)·(3(A+1)·2^M)^E ≥ 2^(N 2^M), A = (E+N)M + (E+N)(E+N+1)/2, "
+        "and at least counting.distinct-outputs: edges (so parameters) the worst map needs "
+        "when each map may use its own graph.",
         solver=_edges_any_graph, variables=("M", "N"),
-        formula="least E: (E+N)^(N+1)·(3(A+1)·2^M)^E ≥ 2^(N·2^M), A = (E+N)M + (E+N)(E+N+1)/2",
+        formula="max(least E: (E+N)^(N+1)·(3(A+1)·2^M)^E ≥ 2^(N·2^M), A = (E+N)M + "
+                "(E+N)(E+N+1)/2; counting.distinct-outputs)",
         hypotheses="sign units, any depth, real weights, a network (graph and weights) chosen "
                    "for each map; E counts non-zero weights and biases (UML's |E|), so dense "
                    "parameters ≥ E; outputs are N of the neurons",
@@ -399,7 +401,10 @@ BOOLEAN_BOUNDS = (
                "≤ E + N neurons, only outputs edgeless. A DAG on s ≤ E + N neurons has ≤ A "
                "possible edges, so ≤ (A+1)^E graphs with ≤ E edges; on each, all neurons' "
                "joint behaviour on the 2^M inputs takes ≤ (e·2^M)^E values (Thm 20.6), e < 3; "
-               "≤ (E+N)^N output choices and E + N sizes. Exact integer search.",
+               "≤ (E+N)^N output choices and E + N sizes. Exact integer search. Each neuron "
+               "counting.distinct-outputs requires is non-constant, so it has a non-zero weight "
+               "of its own: E is at least that count too (it decides for N ≫ 2^M, where the "
+               "first count falls; since 2026-12-03).",
     ),
     Bound(
         "uml.thm20.2-neurons", "neurons", "lower", "sign, any depth", _ANY,

@@ -339,3 +339,13 @@ def test_sum_enclosure_contains_the_sum_when_the_terms_are_far_apart(a, ae, b, b
     exact = a * Fraction(2) ** ae + b * Fraction(2) ** be
     assert lo * Fraction(2) ** lo_e <= exact <= hi * Fraction(2) ** hi_e
     assert max(lo.bit_length(), hi.bit_length()) <= solvers._PREC
+
+
+@settings(deadline=None, max_examples=30)
+@given(m=st.integers(1, 6), n=st.integers(1, 70000))
+def test_per_map_parameters_are_at_least_the_distinct_outputs_neurons(m, n):
+    """Each neuron counting.distinct-outputs counts is non-constant, so it has a non-zero weight:
+    the per-map parameter bound is at least that neuron bound (before 2026-12-03 it fell with N
+    for N ≫ 2^M: 202 at M = 4, N = 60 000, against 60 001 distinct-output neurons)."""
+    per_map = value("counting.parameters-any-graph", M=m, N=n)
+    assert per_map >= value("counting.distinct-outputs", M=m, N=n)
