@@ -22,12 +22,20 @@ FIGURES = ("compare-neurons.png", "compare-parameters.png", "compare-random-labe
 
 _METHODS = CONSTRUCTION_METHODS  # the construction columns
 _MARKERS = "osPD^vX<>"  # one per construction column, cycled if there are more
+#: Colours of the trained series (depth 1, 2, 3, ...): none of the constructions' C0–C6, and
+#: not the grey of the Nechiporuk band (depth 1 was C7, grey on grey, until 2026-12-03)
+_TRAINED_COLOURS = ("C9", "C8", "k", "C7")
 
 
-def _save(fig, ax, path: Path, legend_size: int = 8) -> Path:
-    """Grid and legend, then :func:`empirical.engine.plots.save_figure`."""
+def _save(fig, ax, path: Path, legend_size: int = 8, outside: bool = False) -> Path:
+    """Grid and legend (``outside``: right of the axes, where it hides no data), then
+    :func:`empirical.engine.plots.save_figure`."""
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=legend_size, frameon=False)
+    if outside:
+        ax.legend(fontsize=legend_size, frameon=False, loc="upper left",
+                  bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+    else:
+        ax.legend(fontsize=legend_size, frameon=False)
     return save_figure(fig, path)
 
 
@@ -91,6 +99,7 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib import ticker
 
     folder = Path(folder)
     rows = result.rows
@@ -99,7 +108,7 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
     fams = sorted({f for r in rows for f in r.trained})
     written = []
     for kind in ("neurons", "parameters"):
-        fig, ax = plt.subplots(figsize=(7.5, 5))
+        fig, ax = plt.subplots(figsize=(11, 5))  # the legend right of the axes (it hid data)
         if kind == "neurons":
             ax.plot(ms, [r.lower["counting.any-depth"] for r in rows], "k-",
                     label="≥ any depth (counting, proven)")
@@ -132,14 +141,15 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
             key, off = ("hidden", nout) if kind == "neurons" else ("parameters", 0)
             xs, ys, lo = _trained_series(rows, fam, key, off)
             ax.errorbar(xs, ys, yerr=[lo, [0] * len(lo)], marker="*", ms=9, lw=1.5, capsize=3,
-                        color=f"C{len(_METHODS) + j}",
+                        color=_TRAINED_COLOURS[j % len(_TRAINED_COLOURS)],
                         label=f"GD, {fam[5:]} hidden layer(s) (measured; bar down to failing size)")
         ax.set_yscale("log")
         ax.set_xticks(ms)
         ax.set_xlabel("inputs M (random map {±1}^M → {±1}^N, all 2^M points)")
         ax.set_ylabel("neurons (hidden + N)" if kind == "neurons" else "parameters")
         ax.set_title(f"memcap compare: {kind} needed to memorise a random map")
-        written.append(_save(fig, ax, folder / f"compare-{kind}.png", legend_size=7))
+        written.append(_save(fig, ax, folder / f"compare-{kind}.png", legend_size=7,
+                             outside=True))
     pts = result.random_labels
     if pts:
         fig, ax = plt.subplots(figsize=(6.5, 4.5))
@@ -159,6 +169,10 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
         ax.set_yscale("log")
         ax.set_xticks(ns, [str(n) for n in ns])
         ax.minorticks_off()
+        # labelled ticks at 1, 2 and 5 per decade: one decade had a single tick (2026-12-03)
+        ax.yaxis.set_major_locator(ticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        ax.yaxis.set_major_formatter(ticker.ScalarFormatter())
+        ax.yaxis.set_minor_formatter(ticker.NullFormatter())
         ax.set_xlabel(f"points n (V = {pts[0].classes} classes, d = {pts[0].d_in})")
         ax.set_ylabel("parameters")
         ax.set_title("random labels: parameters GD needs vs n")
