@@ -1209,8 +1209,9 @@ def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: boo
         # the commands check --out before their work: a folder that is unwritable only now had
         # its permissions changed during the run, an operating-system error (status 74 in the
         # CLI, docs/cli.md), not bad input (status 2 until 2026-12-03)
-        raise PermissionError(f"{exc} (its permissions changed while memcap "
-                              "worked, or the work ran without checking --out first)") from None
+        raise PermissionError(f"{exc} (the commands check it before their work: its "
+                              "permissions, its file system or the free space changed "
+                              "meanwhile)") from None
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:

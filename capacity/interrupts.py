@@ -11,44 +11,70 @@ once with status 143, leaving any temporary file they were writing.
 from __future__ import annotations
 
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["sigterm_as_interrupt"]
+__all__ = ["Termination", "sigterm_as_interrupt"]
+
+
+class Termination:
+    """What :func:`sigterm_as_interrupt` saw: ``signals`` is the number of SIGTERMs received
+    while its block ran (a caller reports an interruption whenever it is not 0, even where the
+    first one's KeyboardInterrupt was swallowed: Python drops an exception raised while a
+    ``__del__``, a generator's finaliser or a weakref callback runs)."""
+
+    def __init__(self) -> None:
+        self.signals = 0
+
+    @property
+    def fired(self) -> bool:
+        """Whether a SIGTERM arrived."""
+        return self.signals > 0
 
 
 @contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
+def sigterm_as_interrupt() -> Iterator[Termination]:
     """While the block runs, SIGTERM raises KeyboardInterrupt in the main thread, so a command
     stopped with ``kill PID`` leaves as on Ctrl-C: each executor's ``with`` stops its worker
     processes (a :class:`ProcessExecutor` terminates them, a LocalCluster is closed) instead of
     leaving them running without their parent. A second SIGTERM while that cleanup runs is
-    ignored; the previous handler is restored when the block ends. Outside the main thread,
-    where Python cannot install handlers, the block runs unchanged.
+    ignored; a third ends the process as SIGTERM's default does. The previous handler is
+    restored when the block ends. The block gets a :class:`Termination` that counts the
+    signals. Nothing is installed outside the main thread (where Python cannot install
+    handlers), nor where SIGTERM is ignored (``trap '' TERM``: the launcher meant it) or has a
+    handler Python did not install.
 
     Examples
     --------
     >>> import os, signal
     >>> before = signal.getsignal(signal.SIGTERM)
     >>> try:
-    ...     with sigterm_as_interrupt():
+    ...     with sigterm_as_interrupt() as term:
     ...         os.kill(os.getpid(), signal.SIGTERM)
     ... except KeyboardInterrupt as exc:
-    ...     print("interrupted by", exc)
-    interrupted by SIGTERM
+    ...     print("interrupted by", exc, term.signals)
+    interrupted by SIGTERM 1
     >>> signal.getsignal(signal.SIGTERM) is before
     True
     """
-    def interrupt(signum, frame):
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one interrupt; let the cleanup finish
-        raise KeyboardInterrupt("SIGTERM")
+    term = Termination()
 
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread
-        yield
+    def interrupt(signum, frame):
+        term.signals += 1
+        if term.signals == 1:
+            raise KeyboardInterrupt("SIGTERM")
+        if term.signals >= 3:  # the cleanup takes too long for the sender: end as by default
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.raise_signal(signal.SIGTERM)
+        # the second: ignored, so that the first one's cleanup finishes
+
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGTERM) in (signal.SIG_IGN, None)):
+        yield term
         return
+    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
-        yield
+        yield term
     finally:
         signal.signal(signal.SIGTERM, previous)

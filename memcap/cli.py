@@ -199,8 +199,10 @@ def main(argv: list[str] | None = None) -> None:
     stdout_was_null = _stdout_is_null()
     try:
         try:
-            with sigterm_as_interrupt():  # `kill PID` stops every command as Ctrl-C does
+            with sigterm_as_interrupt() as term:  # `kill PID` stops every command as Ctrl-C
                 rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
+            if term.fired:  # its KeyboardInterrupt was swallowed (a finaliser): still stopped
+                raise _Interrupted()
         except click.exceptions.Exit:
             _print_warnings(pending)  # the command ran (status 0, or 1: a failed verification)
             raise

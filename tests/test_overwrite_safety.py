@@ -471,7 +471,7 @@ def test_sigterm_stops_a_command_without_workers_like_ctrl_c(tmp_path, capsys):
     try:
         timer.start()  # M = 22 takes ≈ 15 s to build and verify: the signal lands in the build
         code, _, err = memcap_main(capsys, "construct", "-M", "22", "--function", "random",
-                                   "--method", "xorsys", "--json", str(tmp_path / "net.json"))
+                                   "--method", "xorsys", "--save", str(tmp_path / "net.json"))
         assert code == 130, err
         assert err.strip() == "memcap: interrupted" and mine == []
         assert list(tmp_path.iterdir()) == []
@@ -496,3 +496,53 @@ def test_a_mount_point_as_out_is_refused_before_the_work(tmp_path, capsys, monke
     assert code == 2 and "is a mount point" in err and "inside it" in err
     assert list(mount.iterdir()) == []
     assert check_out_folder(mount / "run") == mount / "run"  # a folder inside it is fine
+
+
+def test_a_sigterm_whose_interrupt_was_swallowed_still_ends_the_command_as_interrupted(
+        tmp_path, capsys, monkeypatch):
+    """Python drops an exception raised while a finaliser runs ("Exception ignored in ..."): a
+    SIGTERM landing there let the command finish with status 0, and the handler then ignored
+    every later SIGTERM (2026-12-03 review). main() now reports any SIGTERM that arrived."""
+    import gc
+    import signal
+
+    import constructions.builders as builders
+    from tests.memcap_cli import memcap_main
+
+    real_build = builders.build
+
+    class Finalised:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGTERM)  # its KeyboardInterrupt is swallowed here
+
+    def build(*args, **kwargs):
+        Finalised()  # dropped at once: __del__ runs, the interrupt is printed and ignored
+        gc.collect()
+        return real_build(*args, **kwargs)
+
+    mine = []
+    previous = signal.signal(signal.SIGTERM, lambda *a: mine.append(a))
+    try:
+        monkeypatch.setattr(builders, "build", build)
+        code, _, err = memcap_main(capsys, "construct", "-M", "3", "--function", "parity",
+                                   "--method", "lookup", "--save", str(tmp_path / "net.json"))
+        assert code == 130 and err.strip().endswith("memcap: interrupted"), err
+        assert mine == [] and signal.getsignal(signal.SIGTERM).__name__ == "<lambda>"
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def test_an_ignored_sigterm_stays_ignored(capsys):
+    """A launcher that ignores SIGTERM (`trap '' TERM`) meant it: memcap leaves it ignored."""
+    import signal
+
+    from capacity.interrupts import sigterm_as_interrupt
+
+    previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        with sigterm_as_interrupt() as term:
+            assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
+            os.kill(os.getpid(), signal.SIGTERM)
+        assert not term.fired
+    finally:
+        signal.signal(signal.SIGTERM, previous)

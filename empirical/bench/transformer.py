@@ -27,6 +27,7 @@ import torch.nn.functional as F
 
 from empirical.bench.train import _sync, load_average
 from empirical.engine.config import DataConfig, TrainConfig
+from empirical.engine.dataset import stacked_counted
 from empirical.engine.token_data import token_dataset
 from empirical.engine.train import threads_for_step, torch_threads, train_ensemble
 from empirical.engine.transformer import BatchedGPT, reference_gpt
@@ -85,6 +86,7 @@ def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: 
     x = torch.stack([d.x_train for d in dsets]).to(device)  # (K, n, T)
     y = torch.stack([d.y_train for d in dsets]).to(device)  # (K, n, T)
     best = torch.tensor([d.best_count for d in dsets])
+    counted = stacked_counted(dsets)  # (K, n, T) bool, or None
     cfg = TrainConfig(optimizer="adam", lr=1e-2, steps=steps, log_every=steps)
     shape = dict(heads=heads, dtype=torch_dtype, device=device)
     t_ctx = seq_len - 1
@@ -97,12 +99,13 @@ def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: 
         warm = BatchedGPT(vocab, t_ctx, depth, [width] * models, range(models), impl=impl,
                           **shape)
         train_ensemble(warm, x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=3),
-                       autocast=autocast)
+                       autocast=autocast, counted=counted)
         net = BatchedGPT(vocab, t_ctx, depth, [width] * models, range(models), impl=impl,
                          **shape)
         _sync(device)
         t = time.perf_counter()
-        log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg, autocast=autocast)
+        log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg, autocast=autocast,
+                             counted=counted)
         _sync(device)
         per[impl] = (time.perf_counter() - t) / models
         out[f"{impl}_final_loss"] = float(log.metrics["train_loss"][-1].mean())

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from capacity.errors import UsageError
 from capacity.options import check_seed
-from empirical.engine.config import MAX_STEPS, MAX_TRIALS
+from empirical.engine.config import MAX_STEPS, MAX_TRIALS, check_learning_rates
 
 __all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig", "check_inputs", "tour_config"]
 
@@ -111,8 +110,7 @@ class CompareConfig:
         if any(n < 1 for n in self.points):
             raise UsageError("--points must be positive integers, got "
                              + ",".join(str(n) for n in self.points))
-        if not self.lrs or not all(v > 0 and math.isfinite(v) for v in self.lrs):
-            raise UsageError(f"--lrs must be positive numbers, got {self.lrs}")
+        check_learning_rates(self.lrs)
         if not 0 < self.success_rate <= 1:
             raise UsageError(f"--success-rate must be in (0, 1], got {self.success_rate}")
 

@@ -42,6 +42,7 @@ __all__ = [
     "check_choice",
     "check_device",
     "check_fits_memory",
+    "check_learning_rates",
     "check_memory",
     "check_seeds_read",
     "check_value_type",
@@ -238,6 +239,28 @@ MAX_LR = 1e30
 #: optimiser steps in float32, where a smaller rate is a denormal or 0 (``--lrs 1e-320`` trained
 #: with a rate of exactly 0, 2026-12-03 audit).
 MIN_LR = 2.0 ** -126
+
+
+def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:
+    """A learning-rate grid as floats, each finite and in [:data:`MIN_LR`, :data:`MAX_LR`] (at
+    least one), else :class:`~capacity.errors.UsageError` naming ``name``: the check a grid
+    built in code (``SearchOptions``, ``CompareConfig``) shares with the command line's.
+
+    Examples
+    --------
+    >>> check_learning_rates([0.01, 3e-2])
+    (0.01, 0.03)
+    >>> check_learning_rates([1e-320])
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --lrs must be positive numbers in [1.2e-38, 1e+30] ...
+    """
+    lrs = tuple(float(v) for v in values)
+    if not lrs or not all(math.isfinite(v) and MIN_LR <= v <= MAX_LR for v in lrs):
+        raise UsageError(f"{name} must be positive numbers in [{MIN_LR:.2g}, {MAX_LR:g}] "
+                         f"(float32's smallest normal number, and the largest rate whose first "
+                         f"Adam step stays finite), got {values!r}; e.g. 0.003,0.01,0.03")
+    return lrs
 
 #: Most log rows one training run may keep (each holds every member's observables).
 MAX_LOG_ROWS = 10**6

@@ -23,7 +23,7 @@ import numpy as np
 import torch
 
 __all__ = ["Dataset", "best_achievable_count", "decidable_labels", "memorisable_labels",
-           "per_position_labels"]
+           "per_position_labels", "stacked_counted"]
 
 
 @dataclass(frozen=True)
@@ -186,3 +186,22 @@ def per_position_labels(parts: list[tuple[int, torch.Tensor | None]], n: int
         return best, None
     return best, torch.stack([torch.ones(n, dtype=torch.bool) if c is None else c
                               for _, c in parts], dim=1)
+
+
+def stacked_counted(datasets: list[Dataset]) -> torch.Tensor | None:
+    """The ``(K, n[, T])`` ``counted`` masks of one ensemble's datasets (all True where a
+    dataset has none), or None when no dataset has one.
+
+    Examples
+    --------
+    >>> d = Dataset(torch.zeros(2, 1), torch.tensor([0, 1]), torch.zeros(0, 1),
+    ...             torch.zeros(0, dtype=torch.long), 2, 2.0, 0, None, torch.tensor([False, False]))
+    >>> e = Dataset(torch.zeros(2, 1), torch.tensor([0, 1]), torch.zeros(0, 1),
+    ...             torch.zeros(0, dtype=torch.long), 2, 2.0, 2)
+    >>> stacked_counted([d, e]).tolist(), stacked_counted([e])
+    ([[False, False], [True, True]], None)
+    """
+    if all(d.counted is None for d in datasets):
+        return None
+    return torch.stack([torch.ones_like(d.y_train, dtype=torch.bool) if d.counted is None
+                        else d.counted for d in datasets])

@@ -21,7 +21,7 @@ from capacity.atomic_files import atomic_write_text, json_safe, write_folder
 from capacity.errors import UsageError
 from empirical.engine.config import RunConfig, check_device
 from empirical.engine.data import class_prior, make_dataset
-from empirical.engine.dataset import Dataset
+from empirical.engine.dataset import Dataset, stacked_counted
 from empirical.engine.ensemble import BatchedMLP
 from empirical.engine.parameters import count_parameters
 from empirical.engine.plots import StripProcess, training_strip
@@ -161,9 +161,7 @@ def run_training(cfg: RunConfig, on_log=None, build=None) -> RunResult:
         y_te = torch.stack([d.y_test for d in datasets])  # (K, m)
     net = (build or build_model)(cfg, first, dtype, device)
     best = torch.tensor([d.best_count for d in datasets])
-    counted = (None if all(d.counted is None for d in datasets) else  # (K, n[, T]) bool
-               torch.stack([torch.ones_like(d.y_train, dtype=torch.bool) if d.counted is None
-                            else d.counted for d in datasets]))
+    counted = stacked_counted(datasets)  # (K, n[, T]) bool, or None
     d = cfg.data
     prior = (class_prior(d.classes, d.label_prior, d.alpha)
              if d.kind in ("random", "seq2seq") and d.label_prior != "uniform"

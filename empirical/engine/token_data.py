@@ -16,7 +16,7 @@ cross-entropy training drives tied logits equal; such groups' labels are never c
 2026-12-03). :func:`best_next_token_count` sums the maxima of the decidable groups over every
 position (with V = 16 and 256 sequences, ≈ 16 sequences share each first token, so position 1
 alone caps the count well below n·T; tied groups hold 252 of the 2 048 labels of data seed 0
-and held 84 of the 1 828 counted before); it is the target of early stopping and the knee of a
+and held 84 of the 1 744 counted before); it is the target of early stopping and the knee of a
 memory curve, as ``best_count`` is for repeated inputs of an MLP.
 
 References

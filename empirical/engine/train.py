@@ -563,7 +563,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                 perm = torch.randperm(n, generator=gen).to(device)
             idx = perm[b * cfg.batch_size:(b + 1) * cfg.batch_size]
             xb, yb = net.prepare(x_train[:, idx]), y_train[:, idx].flatten(1)  # (K, d, B), (K, B)
-            cb = None if counted is None else counted[:, idx].flatten(1)  # (K, B)
+            cb = None  # a mini-batch's count is never read: its early stop is at the log steps
         if manual:  # forward and backward at once, for the members active before this step
             loss, correct = full_step(active, yb if cfg.early_stop else None,
                                       cache.weights(full_step, active), cb)

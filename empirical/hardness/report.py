@@ -87,7 +87,10 @@ def hardness_lines(result: HardnessResult) -> list[str]:
     if hard.gap_neurons is not None and hard.gap_neurons <= 1.0:
         # nothing was harder than its known minimum: naming a "hardest" row (ranked by the
         # parameter gap alone) read as a finding (2026-12-03 audit)
-        lines.append("no function needed more ReLU hidden units than its known minimum "
+        # a known size that is not proven minimal is only an upper bound: say "known size"
+        known = ("known minimum" if all(r.known.exact for r in rows)
+                 else "known size (a proven minimum only where exact)")
+        lines.append(f"no function needed more ReLU hidden units than its {known} "
                      f"(largest gap in neurons {_num(hard.gap_neurons)}; in parameters "
                      f"{_num(hard.gap_parameters)}, {hard.label})")
     else:

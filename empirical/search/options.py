@@ -6,7 +6,6 @@ algorithm.
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +20,7 @@ from empirical.engine.config import (
     check_choice,
     check_device,
     check_fits_memory,
+    check_learning_rates,
 )
 from empirical.engine.information import bracket_bits_per_parameter
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
@@ -163,10 +163,7 @@ class SearchOptions:
                              "e.g. 0.5")
         if not 0 < self.confidence < 1:
             raise UsageError(f"--confidence must be in (0, 1), got {self.confidence!r}")
-        lrs = tuple(dict.fromkeys(float(v) for v in self.lrs))
-        if not lrs or not all(v > 0 and math.isfinite(v) for v in lrs):
-            raise UsageError(f"learning rates must be positive numbers, got {self.lrs!r}; "
-                             "e.g. --lrs 0.003,0.01,0.03")
+        lrs = tuple(dict.fromkeys(check_learning_rates(self.lrs)))
         object.__setattr__(self, "lrs", lrs)
         check_choice("dtype", self.dtype, DTYPES)
         check_device(self.device)

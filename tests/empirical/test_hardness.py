@@ -559,3 +559,8 @@ def test_no_hardest_row_is_named_when_every_row_trained_at_its_known_minimum():
     assert not any(x.startswith("hardest") for x in lines)
     assert any(x.startswith("no function needed more ReLU hidden units than its known minimum")
                for x in lines)
+
+    inexact = [HardnessRow("npn", f"npn:{t}", 2, t, 2, KnownSize(2, 2, False, "gated"), at_min)
+               for t in ("1001", "0110")]
+    lines = hardness_lines(HardnessResult(HardnessConfig(inputs=2), inexact, 0.0))
+    assert any("than its known size (a proven minimum only where exact)" in x for x in lines)

@@ -397,22 +397,58 @@ def test_a_member_diverging_at_the_last_update_is_flagged():
 
 
 @pytest.mark.parametrize("batch_size", [0, 16])  # full batch (the hand-written step), mini-batch
-def test_tied_groups_never_count_and_training_reaches_the_decidable_best(batch_size):
+def test_tied_groups_never_count_and_training_reaches_the_decidable_best(batch_size,
+                                                                         monkeypatch):
     """Equal inputs whose top label is tied (Dataset.counted False) are never counted: the
     count never exceeds best_count, which sums only the decidable groups, and cross-entropy
     training — which drives tied logits equal — reaches it and stops early. Before 2026-12-03
-    best_count credited tied groups too, so a fully trained model could end below it."""
+    best_count credited tied groups too, and whether such a group counted was float noise.
+    Each member has its own data (its own mask row), and stopped members leave the ensemble
+    (full batch): the logs equal those of an ensemble that keeps every member."""
+    from empirical.engine import train
     from empirical.engine.config import ModelConfig, RunConfig
     from empirical.engine.run import run_training
 
-    data = DataConfig(input_law="rademacher", d_in=3, n_train=40, n_test=0, classes=3, seed=2)
-    ds = make_dataset(data)
-    assert ds.counted is not None and not bool(ds.counted.all())  # some group is tied
-    cfg = RunConfig(data=data, model=ModelConfig(width=32, depth=1), ensemble=3,
-                    init_seeds=(0, 1, 2),
+    data = DataConfig(input_law="rademacher", d_in=3, n_train=40, n_test=0, classes=3)
+    seeds = (2, 3, 4, 5)
+    best = [make_dataset(data, seed=s).best_count for s in seeds]
+    tied = [make_dataset(data, seed=s).counted for s in seeds]
+    assert all(c is not None and not bool(c.all()) for c in tied[:2])  # some groups tie
+    cfg = RunConfig(data=data, model=ModelConfig(width=32, depth=1), ensemble=4,
+                    init_seeds=(0, 1, 2, 3), data_seeds=seeds,
                     train=TrainConfig(lr=0.03, steps=3000, log_every=50, early_stop=True,
                                       batch_size=batch_size))
     res = run_training(cfg)
     count = res.log.metrics["memorised_count"]  # (logs, K)
-    assert (count <= ds.best_count).all()
-    assert (count[-1] == ds.best_count).all() and (res.log.stop_step >= 0).all()
+    assert (count <= np.array(best)).all()
+    assert (count[-1] == np.array(best)).all() and (res.log.stop_step >= 0).all()
+    monkeypatch.setattr(train, "DROP_STOPPED", False)
+    kept = run_training(cfg)
+    assert np.array_equal(kept.log.metrics["memorised_count"], count)
+    assert np.array_equal(kept.log.stop_step, res.log.stop_step)
+
+
+def test_the_chunked_full_batch_step_counts_only_the_counted_points():
+    """FullBatchStep splits the points into column chunks; the mask is sliced with them, so any
+    chunking gives the count of correct points among the counted ones."""
+    from empirical.engine.fullbatch import FullBatchStep
+    from empirical.engine.observables import correct_count
+
+    g = torch.Generator().manual_seed(0)
+    net = BatchedMLP(3, 3, 2, [8, 8], [0, 1])
+    xt = torch.randn(2, 3, 23, generator=g)  # (K, d, n) feature-major
+    y = torch.randint(0, 3, (2, 23), generator=g)
+    counted = torch.rand(2, 23, generator=g) < 0.6
+    onehot = F.one_hot(y, 3).transpose(1, 2).float().contiguous()
+    with torch.no_grad():
+        want = correct_count(net.forward_features(xt).transpose(1, 2), y, counted)
+    for columns in (5, 11, 23):
+        grads = [torch.zeros_like(p) for p in net.parameters()]
+        step = FullBatchStep(net, xt, onehot, grads, columns=columns)
+        _, got = step(torch.ones(2, dtype=torch.bool), y, None, counted)
+        assert torch.equal(got, want), columns
+    with torch.no_grad():  # the masked count is the plain count on the counted points alone
+        logits = net.forward_features(xt).transpose(1, 2)  # (K, n, V)
+        for k in range(2):
+            keep = counted[k]
+            assert int(want[k]) == int(correct_count(logits[k:k + 1, keep], y[k:k + 1, keep]))
