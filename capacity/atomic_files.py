@@ -1107,7 +1107,8 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
 @contextmanager
 def interrupts_deferred() -> Iterator[None]:
     """Hold SIGINT and SIGTERM back while the block runs (in the main thread; elsewhere a
-    no-op): one that arrives meanwhile is recorded, and its handler runs when the block ends.
+    no-op): those that arrive meanwhile are recorded, and their handlers run in order when the
+    block ends (until one raises).
 
     For the steps that must not stop half-way: removing a temporary folder after a first Ctrl-C
     (a second one, or ``timeout``'s signal to the process group, left ``.NAME.tmp-*`` folders
@@ -1161,8 +1162,9 @@ def interrupts_deferred() -> Iterator[None]:
         deferring[0] = False  # from here a signal is delivered, even before the restore
         for s, handler in previous.items():
             signal.signal(s, handler)
-        for signum, frame in arrived[:1]:  # one interrupt is enough
-            deliver(signum, frame)
+        for signum, frame in arrived:  # in order: the first that raises ends the delivery
+            deliver(signum, frame)  # (all of them: a SIGTERM handler counts repeats, and a
+            # Ctrl-C after a SIGTERM was dropped, 2026-12-03 review)
 
 
 def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: bool = False) -> Path:

@@ -11,6 +11,7 @@ once with status 143, leaving any temporary file they were writing.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,9 +39,12 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     """While the block runs, SIGTERM raises KeyboardInterrupt in the main thread, so a command
     stopped with ``kill PID`` leaves as on Ctrl-C: each executor's ``with`` stops its worker
     processes (a :class:`ProcessExecutor` terminates them, a LocalCluster is closed) instead of
-    leaving them running without their parent. A second SIGTERM while that cleanup runs is
-    ignored; a third ends the process as SIGTERM's default does. The previous handler is
-    restored when the block ends. The block gets a :class:`Termination` that counts the
+    leaving them running without their parent. A SIGTERM that arrives while an exception is on
+    its way out (the first one's cleanup) is ignored, and a third such one ends the process as
+    SIGTERM's default does; one that arrives while nothing is being cleaned up raises again
+    (the first one's KeyboardInterrupt may have been swallowed by a finaliser, and the command
+    would otherwise run on with SIGTERM ignored). The previous handler is restored when the
+    block ends. The block gets a :class:`Termination` that counts the
     signals. Nothing is installed outside the main thread (where Python cannot install
     handlers), nor where SIGTERM is ignored (``trap '' TERM``: the launcher meant it) or has a
     handler Python did not install.
@@ -60,14 +64,16 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     """
     term = Termination()
 
+    ignored = [0]  # SIGTERMs that arrived during a cleanup
+
     def interrupt(signum, frame):
         term.signals += 1
-        if term.signals == 1:
+        if sys.exc_info()[0] is None:  # nothing on its way out: stop the command (again)
             raise KeyboardInterrupt("SIGTERM")
-        if term.signals >= 3:  # the cleanup takes too long for the sender: end as by default
+        ignored[0] += 1  # during the cleanup of an exception: let it finish ...
+        if ignored[0] >= 2:  # ... unless it takes too long for the sender: end as by default
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.raise_signal(signal.SIGTERM)
-        # the second: ignored, so that the first one's cleanup finishes
 
     if (threading.current_thread() is not threading.main_thread()
             or signal.getsignal(signal.SIGTERM) in (signal.SIG_IGN, None)):

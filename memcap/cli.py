@@ -200,8 +200,15 @@ def main(argv: list[str] | None = None) -> None:
     try:
         try:
             with sigterm_as_interrupt() as term:  # `kill PID` stops every command as Ctrl-C
-                rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
-            if term.fired:  # its KeyboardInterrupt was swallowed (a finaliser): still stopped
+                try:
+                    rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
+                except (KeyboardInterrupt, _Interrupted):
+                    raise
+                except BaseException as exc:  # an error or exit after a SIGTERM whose interrupt
+                    if term.fired:  # a finaliser swallowed: the command was stopped all the same
+                        raise _Interrupted() from exc
+                    raise
+            if term.fired:  # likewise after a normal return
                 raise _Interrupted()
         except click.exceptions.Exit:
             _print_warnings(pending)  # the command ran (status 0, or 1: a failed verification)

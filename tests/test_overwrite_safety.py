@@ -478,6 +478,7 @@ def test_sigterm_stops_a_command_without_workers_like_ctrl_c(tmp_path, capsys):
         assert signal.getsignal(signal.SIGTERM).__name__ == "<lambda>"  # ours again
     finally:
         timer.cancel()
+        timer.join()  # the timer thread is done before our handler goes
         signal.signal(signal.SIGTERM, previous)
 
 
@@ -498,6 +499,7 @@ def test_a_mount_point_as_out_is_refused_before_the_work(tmp_path, capsys, monke
     assert check_out_folder(mount / "run") == mount / "run"  # a folder inside it is fine
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowing
 def test_a_sigterm_whose_interrupt_was_swallowed_still_ends_the_command_as_interrupted(
         tmp_path, capsys, monkeypatch):
     """Python drops an exception raised while a finaliser runs ("Exception ignored in ..."): a
@@ -546,3 +548,47 @@ def test_an_ignored_sigterm_stays_ignored(capsys):
         assert not term.fired
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+_SIGNAL_SCRIPT = r"""
+import gc, os, signal, sys, time
+from capacity.interrupts import sigterm_as_interrupt
+
+case = sys.argv[1]
+with sigterm_as_interrupt() as term:
+    try:
+        if case == "swallowed":
+            class F:
+                def __del__(self):
+                    os.kill(os.getpid(), signal.SIGTERM)  # raised in a finaliser: swallowed
+            F(); gc.collect()
+            print("ran on", term.signals, flush=True)
+            os.kill(os.getpid(), signal.SIGTERM)  # the next one stops the block
+            time.sleep(5)
+            print("not stopped", flush=True)
+        else:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+    except KeyboardInterrupt:
+        print("interrupted", term.signals, flush=True)
+        if case == "slow-cleanup":  # two more SIGTERMs while cleaning up: the default, at once
+            os.kill(os.getpid(), signal.SIGTERM)
+            print("first ignored", flush=True)
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+            print("cleanup finished", flush=True)
+"""
+
+
+@pytest.mark.parametrize("case, out, code", [
+    ("swallowed", "ran on 1\ninterrupted 2\n", 0),
+    ("slow-cleanup", "interrupted 1\nfirst ignored\n", -15),
+])
+def test_repeated_sigterms(case, out, code):
+    """A SIGTERM raises whenever nothing is being cleaned up (the first one's interrupt may have
+    been swallowed by a finaliser: the block ran on with SIGTERM ignored until 2026-12-03's
+    review); during the cleanup of an interrupt one more is ignored and the next ends the
+    process as SIGTERM's default does."""
+    proc = subprocess.run([sys.executable, "-c", _SIGNAL_SCRIPT, case], capture_output=True,
+                          text=True, timeout=60)
+    assert proc.stdout == out and proc.returncode == code, (proc.stdout, proc.stderr)

@@ -14,7 +14,7 @@ from empirical.compare.result import CompareResult, CompareRow
 from empirical.compare.rows import CONSTRUCTION_METHODS
 from empirical.engine.plots import save_figure
 
-__all__ = ["FIGURES", "nechiporuk_band", "plot_compare"]
+__all__ = ["FIGURES", "log_ticks", "nechiporuk_band", "plot_compare"]
 
 #: Figure file names written by :func:`plot_compare`.
 FIGURES = ("compare-neurons.png", "compare-parameters.png", "compare-random-labels.png",
@@ -22,9 +22,41 @@ FIGURES = ("compare-neurons.png", "compare-parameters.png", "compare-random-labe
 
 _METHODS = CONSTRUCTION_METHODS  # the construction columns
 _MARKERS = "osPD^vX<>"  # one per construction column, cycled if there are more
-#: Colours of the trained series (depth 1, 2, 3, ...): none of the constructions' C0–C6, and
-#: not the grey of the Nechiporuk band (depth 1 was C7, grey on grey, until 2026-12-03)
-_TRAINED_COLOURS = ("C9", "C8", "k", "C7")
+#: Colour and marker of each trained series (depth 1, 2, ..., 8: ``--depths`` allows 1..8):
+#: none of the constructions' C0–C6, not the grey of the Nechiporuk band (depth 1 was C7, grey
+#: on grey, until 2026-12-03) and not the black of the proven bounds
+_TRAINED_STYLES = (("C9", "*"), ("C8", "*"), ("darkgoldenrod", "P"), ("teal", "X"),
+                   ("navy", "h"), ("magenta", "d"), ("yellowgreen", "p"), ("maroon", "8"))
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """Labelled ticks for a log axis over ``[low, high]``: the powers of ten, or 1-2-5 per
+    decade, or 1-1.5-2-3-5-7, the coarsest of them that gives at least three ticks in range,
+    thinned to at most ten; evenly spaced round values where even the finest gives fewer than
+    two (a span well under a decade).
+
+    Examples
+    --------
+    >>> log_ticks(30, 600)
+    [50.0, 100.0, 200.0, 500.0]
+    >>> log_ticks(900, 1100)
+    [920.0, 960.0, 1000.0, 1040.0, 1080.0]
+    >>> log_ticks(10, 1e6)
+    [10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0]
+    """
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    ticks: list[float] = []
+    for subs in ((1,), (1, 2, 5), (1, 1.5, 2, 3, 5, 7)):
+        ticks = [s * 10.0 ** e for e in range(first, last + 1) for s in subs
+                 if low <= s * 10.0 ** e <= high]
+        if len(ticks) >= 3:
+            break
+    if len(ticks) < 2:
+        from matplotlib.ticker import MaxNLocator
+
+        return [float(t) for t in MaxNLocator(5).tick_values(low, high) if low <= t <= high]
+    step = -(-len(ticks) // 10)  # at most ten labels
+    return ticks[::step]
 
 
 def _save(fig, ax, path: Path, legend_size: int = 8, outside: bool = False) -> Path:
@@ -140,8 +172,9 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
         for j, fam in enumerate(fams):
             key, off = ("hidden", nout) if kind == "neurons" else ("parameters", 0)
             xs, ys, lo = _trained_series(rows, fam, key, off)
-            ax.errorbar(xs, ys, yerr=[lo, [0] * len(lo)], marker="*", ms=9, lw=1.5, capsize=3,
-                        color=_TRAINED_COLOURS[j % len(_TRAINED_COLOURS)],
+            colour, marker = _TRAINED_STYLES[j % len(_TRAINED_STYLES)]
+            ax.errorbar(xs, ys, yerr=[lo, [0] * len(lo)], marker=marker, ms=9, lw=1.5, capsize=3,
+                        color=colour,
                         label=f"GD, {fam[5:]} hidden layer(s) (measured; bar down to failing size)")
         ax.set_yscale("log")
         ax.set_xticks(ms)
@@ -169,9 +202,10 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
         ax.set_yscale("log")
         ax.set_xticks(ns, [str(n) for n in ns])
         ax.minorticks_off()
-        # labelled ticks at 1, 2 and 5 per decade: one decade had a single tick (2026-12-03)
-        ax.yaxis.set_major_locator(ticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-        ax.yaxis.set_major_formatter(ticker.ScalarFormatter())
+        # labelled ticks finer than the decades where the data span few (one tick, 2026-12-03)
+        low, high = ax.get_ylim()
+        ax.yaxis.set_major_locator(ticker.FixedLocator(log_ticks(low, high)))
+        ax.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:g}"))
         ax.yaxis.set_minor_formatter(ticker.NullFormatter())
         ax.set_xlabel(f"points n (V = {pts[0].classes} classes, d = {pts[0].d_in})")
         ax.set_ylabel("parameters")

@@ -549,7 +549,6 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
             labels_test = labels_test.index_select(0, keep)
             if counted_train is not None:
                 counted_train = counted_train.index_select(0, keep)
-                counted = counted.index_select(0, keep)
             onehot, best_count = onehot.index_select(0, keep), best_count.index_select(0, keep)
             full_step = FullBatchStep(net, xt_train, onehot, grads, columns=full_step.columns)
             active = torch.ones(net.k, dtype=torch.bool, device=device)
