@@ -39,13 +39,13 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     """While the block runs, SIGTERM raises KeyboardInterrupt in the main thread, so a command
     stopped with ``kill PID`` leaves as on Ctrl-C: each executor's ``with`` stops its worker
     processes (a :class:`ProcessExecutor` terminates them, a LocalCluster is closed) instead of
-    leaving them running without their parent. A SIGTERM that arrives while an exception is on
-    its way out (the first one's cleanup) is ignored, and a third such one ends the process as
-    SIGTERM's default does; one that arrives while nothing is being cleaned up raises again
-    (the first one's KeyboardInterrupt may have been swallowed by a finaliser, and the command
-    would otherwise run on with SIGTERM ignored). The previous handler is restored when the
-    block ends. The block gets a :class:`Termination` that counts the
-    signals. Nothing is installed outside the main thread (where Python cannot install
+    leaving them running without their parent. A later SIGTERM that arrives while an exception
+    is on its way out (the first one's cleanup) is ignored, and the third SIGTERM in all ends
+    the process as SIGTERM's default does; a later one that arrives while nothing is being
+    cleaned up raises again (the first one's KeyboardInterrupt may have been swallowed by a
+    finaliser, and the command would otherwise run on with SIGTERM ignored). The previous
+    handler is restored when the block ends. The block gets a :class:`Termination` that counts
+    the signals. Nothing is installed outside the main thread (where Python cannot install
     handlers), nor where SIGTERM is ignored (``trap '' TERM``: the launcher meant it) or has a
     handler Python did not install.
 
@@ -68,7 +68,10 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
 
     def interrupt(signum, frame):
         term.signals += 1
-        if sys.exc_info()[0] is None:  # nothing on its way out: stop the command (again)
+        # the first always stops the command (sys.exc_info() is also set inside any library's
+        # unrelated `except`: PIL, sympy, imports); a later one again when nothing is on its way
+        # out (the first one's interrupt was swallowed by a finaliser)
+        if term.signals == 1 or sys.exc_info()[0] is None:
             raise KeyboardInterrupt("SIGTERM")
         ignored[0] += 1  # during the cleanup of an exception: let it finish ...
         if ignored[0] >= 2:  # ... unless it takes too long for the sender: end as by default

@@ -43,18 +43,24 @@ def log_ticks(low: float, high: float) -> list[float]:
     [920.0, 960.0, 1000.0, 1040.0, 1080.0]
     >>> log_ticks(10, 1e6)
     [10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0]
+    >>> log_ticks(0.29, 0.3), log_ticks(5, 5)
+    ([0.29, 0.2925, 0.295, 0.2975, 0.3], [])
     """
+    if not 0 < low < high < math.inf:  # not a log axis's limits: leave the ticks to the axis
+        return []
     first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
     ticks: list[float] = []
     for subs in ((1,), (1, 2, 5), (1, 1.5, 2, 3, 5, 7)):
-        ticks = [s * 10.0 ** e for e in range(first, last + 1) for s in subs
-                 if low <= s * 10.0 ** e <= high]
+        values = (float(f"{s}e{e}") for e in range(first, last + 1) for s in subs)  # exact
+        ticks = [v for v in values if low <= v <= high]
         if len(ticks) >= 3:
             break
     if len(ticks) < 2:
         from matplotlib.ticker import MaxNLocator
 
-        return [float(t) for t in MaxNLocator(5).tick_values(low, high) if low <= t <= high]
+        slack = 1e-9 * (high - low)  # the locator's steps carry float error
+        return [float(f"{t:.12g}") for t in MaxNLocator(5).tick_values(low, high)
+                if low - slack <= t <= high + slack]
     step = -(-len(ticks) // 10)  # at most ten labels
     return ticks[::step]
 
@@ -169,10 +175,10 @@ def plot_compare(result: CompareResult, folder: str | Path) -> list[Path]:
                                        [s.max - a for a, s in zip(med, st, strict=True)]],
                         marker=_MARKERS[i % len(_MARKERS)], ms=4, lw=1, capsize=2, color=f"C{i}",
                         label=f"{m} (verified, median of samples)")
-        for j, fam in enumerate(fams):
+        for fam in fams:
             key, off = ("hidden", nout) if kind == "neurons" else ("parameters", 0)
             xs, ys, lo = _trained_series(rows, fam, key, off)
-            colour, marker = _TRAINED_STYLES[j % len(_TRAINED_STYLES)]
+            colour, marker = _TRAINED_STYLES[(int(fam[5:]) - 1) % len(_TRAINED_STYLES)]
             ax.errorbar(xs, ys, yerr=[lo, [0] * len(lo)], marker=marker, ms=9, lw=1.5, capsize=3,
                         color=colour,
                         label=f"GD, {fam[5:]} hidden layer(s) (measured; bar down to failing size)")
