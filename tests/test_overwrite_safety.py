@@ -566,6 +566,12 @@ with sigterm_as_interrupt() as term:
             os.kill(os.getpid(), signal.SIGTERM)  # the next one stops the block
             time.sleep(5)
             print("not stopped", flush=True)
+        elif case == "in-except":  # a library handling an unrelated exception: still stopped
+            try:
+                raise LookupError("a font not found")
+            except LookupError:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(5)
         else:
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)
@@ -583,12 +589,14 @@ with sigterm_as_interrupt() as term:
 @pytest.mark.parametrize("case, out, code", [
     ("swallowed", "ran on 1\ninterrupted 2\n", 0),
     ("slow-cleanup", "interrupted 1\nfirst ignored\n", -15),
+    ("in-except", "interrupted 1\n", 0),
 ])
 def test_repeated_sigterms(case, out, code):
-    """A SIGTERM raises whenever nothing is being cleaned up (the first one's interrupt may have
-    been swallowed by a finaliser: the block ran on with SIGTERM ignored until 2026-12-03's
-    review); during the cleanup of an interrupt one more is ignored and the next ends the
-    process as SIGTERM's default does."""
+    """The first SIGTERM always raises, even inside an unrelated `except` (a library's); a later
+    one raises whenever nothing is being cleaned up (the first one's interrupt may have been
+    swallowed by a finaliser: the block ran on with SIGTERM ignored until 2026-12-03's review);
+    during the cleanup of an interrupt one more is ignored and the next ends the process as
+    SIGTERM's default does."""
     proc = subprocess.run([sys.executable, "-c", _SIGNAL_SCRIPT, case], capture_output=True,
                           text=True, timeout=60)
     assert proc.stdout == out and proc.returncode == code, (proc.stdout, proc.stderr)
