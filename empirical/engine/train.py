@@ -473,8 +473,7 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     x_test = x_test.contiguous()
     xt_test = net.prepare(x_test)  # (K, d, m)
     labels_train, labels_test = y_train.flatten(1), y_test.flatten(1)  # (K, m) label views
-    counted = None if counted is None else counted.to(device)  # (K, n[, T]) bool
-    counted_train = None if counted is None else counted.flatten(1)  # (K, m) bool
+    counted_train = None if counted is None else counted.to(device).flatten(1)  # (K, m) bool
     clip_group = (y_train[0, 0].numel() if n else 1) if cfg.clip_bits else 0  # labels a point
     onehot = (F.one_hot(labels_train, net.classes).transpose(1, 2).to(flat.dtype).contiguous()
               if full else None)  # (K, V, m) labels for the step's loss
