@@ -317,7 +317,7 @@ def command_started() -> float | None:
 
     Examples
     --------
-    >>> command_started() is None   # doctest: a test process, not the command
+    >>> command_started() is None   # a test process, not the command
     True
     """
     return STARTED if _FROM_RUN else None
