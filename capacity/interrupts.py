@@ -23,10 +23,12 @@ class Termination:
     """What :func:`sigterm_as_interrupt` saw: ``signals`` is the number of SIGTERMs received
     while its block ran (a caller reports an interruption whenever it is not 0, even where the
     first one's KeyboardInterrupt was swallowed: Python drops an exception raised while a
-    ``__del__``, a generator's finaliser or a weakref callback runs)."""
+    ``__del__``, a generator's finaliser or a weakref callback runs), ``ignored`` those of them
+    that arrived during a cleanup and were let pass."""
 
     def __init__(self) -> None:
         self.signals = 0
+        self.ignored = 0
 
     @property
     def fired(self) -> bool:
@@ -64,8 +66,6 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     """
     term = Termination()
 
-    ignored = [0]  # SIGTERMs that arrived during a cleanup
-
     def interrupt(signum, frame):
         term.signals += 1
         # the first always stops the command (sys.exc_info() is also set inside any library's
@@ -73,8 +73,8 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
         # out (the first one's interrupt was swallowed by a finaliser)
         if term.signals == 1 or sys.exc_info()[0] is None:
             raise KeyboardInterrupt("SIGTERM")
-        ignored[0] += 1  # during the cleanup of an exception: let it finish ...
-        if ignored[0] >= 2:  # ... unless it takes too long for the sender: end as by default
+        term.ignored += 1  # during the cleanup of an exception: let it finish ...
+        if term.ignored >= 2:  # ... unless it takes too long for the sender: end as by default
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.raise_signal(signal.SIGTERM)
 

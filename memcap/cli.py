@@ -202,14 +202,9 @@ def main(argv: list[str] | None = None) -> None:
             with sigterm_as_interrupt() as term:  # `kill PID` stops every command as Ctrl-C
                 try:
                     rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
-                except (KeyboardInterrupt, _Interrupted):
-                    raise
-                except BaseException as exc:  # an error or exit after a SIGTERM whose interrupt
-                    if term.fired:  # a finaliser swallowed: the command was stopped all the same
-                        raise _Interrupted() from exc
-                    raise
-            if term.fired:  # likewise after a normal return
-                raise _Interrupted()
+                finally:  # whatever the command did after a SIGTERM (a finaliser may have
+                    if term.fired:  # swallowed its interrupt), it was stopped
+                        raise _Interrupted()
         except click.exceptions.Exit:
             _print_warnings(pending)  # the command ran (status 0, or 1: a failed verification)
             raise

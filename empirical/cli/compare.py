@@ -96,7 +96,7 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     outputs, samples, seeds, steps : int, optional
         Passed to :class:`~empirical.compare.config.CompareConfig` unchanged.
     lrs : str, optional
-        Comma-separated positive learning rates, each at most ``MAX_LR``, no repeat.
+        Comma-separated positive learning rates, each in [``MIN_LR``, ``MAX_LR``], no repeat.
     success_rate : float, optional
         Needed success rate p, passed unchanged (default 0.5).
     depths : str, optional
@@ -128,9 +128,8 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     ...
     capacity.errors.UsageError: --inputs must be comma-separated integers or a range LOW..HIGH, ...
     """
-    from empirical.cli.parse import check_threads, positive_float_list
+    from empirical.cli.parse import check_threads, learning_rate_list
     from empirical.compare.config import CompareConfig
-    from empirical.engine.config import MAX_LR, MIN_LR
 
     check_threads(threads)
     ms = parse_inputs(inputs)
@@ -139,8 +138,7 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
                 else () if key == "none" else parse_inputs(depth_inputs, name="--depth-inputs"))
     return CompareConfig(
         inputs=ms, outputs=outputs, samples=samples, seeds=seeds,
-        steps=steps, lrs=positive_float_list(lrs, "--lrs", "0.01,0.03", at_most=MAX_LR,
-                                                at_least=MIN_LR),
+        steps=steps, lrs=learning_rate_list(lrs, "0.01,0.03"),
         success_rate=success_rate,
         depths=_list(depths, "--depths"),
         depth_inputs=depth_ms,

@@ -24,6 +24,7 @@ from empirical.cli.parse import (
     check_task_count,
     check_threads,
     int_list,
+    learning_rate_list,
     name_list,
     parse_workers,
     positive_float_list,
@@ -159,7 +160,7 @@ def hardness(
     from capacity.options import check_seed
 
     check_seed(seed)
-    from empirical.engine.config import MAX_DEPTH, MAX_LR, MIN_LR
+    from empirical.engine.config import MAX_DEPTH
 
     if topology:
         depth_list = int_list(depths, "--depths", "1,2,3", nonempty=True, sort=True)
@@ -169,8 +170,7 @@ def hardness(
             raise UsageError(f"--depths must be at most {MAX_DEPTH}, got {depth_list[-1]}")
 
     cfg = HardnessConfig(inputs=inputs, families=fams, trials=trials, steps=steps,
-                         lrs=positive_float_list(lrs, "--lrs", "0.01,0.03,0.1",
-                                                 at_most=MAX_LR, at_least=MIN_LR),
+                         lrs=learning_rate_list(lrs, "0.01,0.03,0.1"),
                          optimizer=optimizer, depth=depth, success_rate=success_rate,
                          max_width=max_width, sign=sign, seed=seed, confidence=confidence,
                          device=device)

@@ -19,7 +19,7 @@ from empirical.engine.executor import MAX_WORKERS
 __all__ = ["MAX_LIST", "MAX_TASKS_WITHOUT_FORCE", "auto_workers", "check_distinct",
            "check_overwrite_has_out", "check_task_count", "check_threads", "int_list",
            "name_list", "option_given",
-           "options_named", "parse_workers", "positive_float_list",
+           "learning_rate_list", "options_named", "parse_workers", "positive_float_list",
            "refuse_unread_options", "text_items"]
 
 
@@ -315,6 +315,26 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
                          f"{min(v for v in values if v > 0):g}")
     check_distinct(values, name)  # a grid of settings: a repeat trained the same thing twice
     return values
+
+
+def learning_rate_list(text: str, example: str = "0.003,0.01,0.03") -> tuple[float, ...]:
+    """The learning rates of ``--lrs``: :func:`positive_float_list` within
+    [``MIN_LR``, ``MAX_LR``] of :mod:`empirical.engine.config` (float32's smallest normal number,
+    and the largest rate whose first Adam step stays finite), the check search, compare and
+    hardness share.
+
+    Examples
+    --------
+    >>> learning_rate_list("0.01,0.03")
+    (0.01, 0.03)
+    >>> learning_rate_list("0.1,1e39")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --lrs must be at most 1e+30, got 1e+39
+    """
+    from empirical.engine.config import MAX_LR, MIN_LR
+
+    return positive_float_list(text, "--lrs", example, at_most=MAX_LR, at_least=MIN_LR)
 
 
 #: Most separate searches or study cells one command runs without ``--force`` (a --points or

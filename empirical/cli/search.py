@@ -24,10 +24,10 @@ from empirical.cli.parse import (
     check_task_count,
     check_threads,
     int_list,
+    learning_rate_list,
     option_given,
     options_named,
     parse_workers,
-    positive_float_list,
     refuse_unread_options,
 )
 
@@ -230,9 +230,7 @@ def search(
         from capacity.atomic_files import check_out_folder
 
         check_out_folder(out, overwrite)
-    from empirical.engine.config import MAX_LR, MIN_LR
-
-    lr_grid = positive_float_list(lrs, "--lrs", at_most=MAX_LR, at_least=MIN_LR)
+    lr_grid = learning_rate_list(lrs)
     if model not in ("mlp", "transformer"):
         raise UsageError(f"unknown --model {model!r}; choose mlp or transformer")
     if activation is None:  # an empty --activation is refused, not the default
