@@ -57,6 +57,10 @@ def _five(M: int, N: int = 1) -> int:  # noqa: N803
     return solvers.five_worst_case_neurons(M, N)
 
 
+def _parity_any_depth(M: int) -> int:  # noqa: N803
+    return int(M).bit_length()
+
+
 def _five_or_six(params: dict) -> str | None:
     if int(params.get("M", 5)) in (5, 6):
         return None
@@ -290,6 +294,26 @@ BOOLEAN_BOUNDS = (
                   "Computation 13(2):319, 2001)",
         status="secondary",
         sketch="h_j = [Σ_i x_i ≥ j] for j = 1..M (0/1 inputs); parity = Σ_j (-1)^(j+1) h_j ≥ 1.",
+    ),
+    Bound(
+        "exact.parity-any-depth", "neurons", "exact", "sign, any depth", "parity of M bits",
+        "⌈log2(M + 1)⌉ sign neurons compute M-bit parity with skip edges (a binary counter whose "
+        "last bit is the output), and no threshold network of any depth has fewer.",
+        solver=_parity_any_depth, variables=("M",), applies=_single_output,
+        formula="⌈log2(M + 1)⌉ (= M.bit_length())",
+        hypotheses="N = 1, parity (or its complement) only; neurons = hidden units + the output; "
+                   "any feed-forward connections; the lower half holds for real weights",
+        reference="derived in memcap (docs/constructions.md, 'parity': construction and the "
+                  "restriction proof); the ⌈log2(n+1)⌉-element ordered network: Arslanov, "
+                  "Ashigaliev, Ismail, Neurocomputing 48, 2002; optimal threshold-gate counts "
+                  "for parity: I. Wegener, Theoret. Comput. Sci. 85 (1991) 155-170 (abstracts "
+                  "read); agrees with memcap minimal's certified minima for M ≤ 4",
+        status="derived",
+        sketch="Upper: unit i = L-1..0 computes bit i of the count s of +1 inputs, reading the "
+               "inputs (weight 1) and the higher bits (weight -2^l); bit 0 = parity. Lower: the "
+               "first unit reads only inputs; fixing the ⌈n/2⌉ inputs of largest |weight| to "
+               "sign(b)·sign(w_j) makes it constant, and the rest computes ±parity of ⌊n/2⌋ "
+               "inputs, so size(n) ≥ 1 + size(⌊n/2⌋), size(1) = 1.",
     ),
     Bound(
         "counting.any-depth", "neurons", "lower", "sign, any depth", _ANY,

@@ -7,8 +7,8 @@ truth table attached, and every pre-activation odd on every input (each module p
 Examples
 --------
 >>> from constructions.boolean import BooleanFunction
->>> build(BooleanFunction.from_strings("0110"), "parity").sizes().neurons
-3
+>>> build(BooleanFunction.from_strings("0110"), "parity").sizes().neurons   # XOR: 1 hidden + 1
+2
 """
 
 from __future__ import annotations
@@ -93,8 +93,9 @@ METHODS: dict[str, BuilderInfo] = {
                           "(Lupanov; Jukna-Sergeev)", True, True),
     "linear": BuilderInfo(build_linear, "one sign unit per output, threshold functions only "
                           "(LP, exact integer weights)", True, False),
-    "parity": BuilderInfo(build_parity, "parity/anti-parity of a subset of inputs, one hidden "
-                          "unit per input read", True, False),
+    "parity": BuilderInfo(build_parity, "parity/anti-parity of a subset of t inputs: a binary "
+                          "counter of ceil(log2(t+1)) neurons (the minimum; --strict-layers: a "
+                          "staircase of t hidden units)", True, False),
     "gated": BuilderInfo(build_gated, "one hidden layer: every 5-input cofactor split into exact "
                          "4-input minima (or a witness), gated on the other inputs; "
                          "5*2^(M-5)+1 neurons (derived)",

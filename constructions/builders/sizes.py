@@ -57,18 +57,22 @@ def jukna_sergeev_size(inputs: int) -> int:
 
 def size_table(max_inputs: int = 20) -> list[dict]:
     """Rows ``{M, claim20_1, lookup, dnf_parity, depth3_k, depth3, depth3_strict,
-    jukna_sergeev, parity, xorsys, hall, gated, hamming}`` of worst-case neuron counts for
-    M = 1..``max_inputs`` (N = 1).
+    jukna_sergeev, parity, parity_any_depth, xorsys, hall, gated, hamming}`` of worst-case neuron
+    counts for M = 1..``max_inputs`` (N = 1).
 
     ``lookup`` is the complement-trick worst case ``2^{M−1} + 1``; ``dnf_parity`` is the exact
     minimum DNF size of parity plus the output, ``2^{M−1} + 1`` (the worst case of a minimum DNF
-    or CNF); ``depth3`` as built (skip edges), ``depth3_strict`` with ``k`` pass-through units.
+    or CNF); ``depth3`` as built (skip edges), ``depth3_strict`` with ``k`` pass-through units;
+    ``parity`` is parity's one-hidden-layer staircase (``M + 1``), ``parity_any_depth`` its binary
+    counter (``⌈log2(M + 1)⌉``, the fewest at any depth).
 
     Examples
     --------
     >>> row = size_table(2)[1]
     >>> row["claim20_1"], row["lookup"], row["depth3"], row["jukna_sergeev"], row["parity"]
     (5, 3, 5, 5, 3)
+    >>> [r["parity_any_depth"] for r in size_table(8)]
+    [1, 2, 2, 3, 3, 3, 3, 4]
     """
     top = int(max_inputs)
     if top < 1 or top > 62:
@@ -84,7 +88,8 @@ def size_table(max_inputs: int = 20) -> list[dict]:
             "depth3": depth3_size(m),
             "depth3_strict": depth3_size(m, strict_layers=True),
             "jukna_sergeev": jukna_sergeev_size(m),
-            "parity": parity_size(m),
+            "parity": parity_size(m, strict_layers=True),
+            "parity_any_depth": parity_size(m),
             "xorsys": xorsys_size(m),
             "hall": hall_size(m),
             "gated": gated_worst_size(m),

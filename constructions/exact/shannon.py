@@ -151,7 +151,8 @@ def merge_cofactor_networks(net1: SignNetwork, net0: SignNetwork, j: int) -> Sig
     >>> from constructions.builders import build
     >>> f = BooleanFunction.from_strings("01101001")                 # parity of 3
     >>> f1, f0 = cofactors(f, 2)
-    >>> net = merge_cofactor_networks(build(f1, "parity"), build(f0, "parity"), 2)
+    >>> net = merge_cofactor_networks(build(f1, "parity", strict_layers=True),
+    ...                               build(f0, "parity", strict_layers=True), 2)
     >>> from constructions.verify import verify
     >>> verify(net, f).ok, net.sizes().neurons
     (True, 6)
@@ -226,7 +227,8 @@ def merge_cofactor_layered(net1: SignNetwork, net0: SignNetwork, j: int) -> Sign
     >>> from constructions.verify import verify
     >>> f = BooleanFunction.from_strings("01101001")                 # parity of 3
     >>> f1, f0 = cofactors(f, 0)
-    >>> net = merge_cofactor_layered(build(f1, "parity"), build(f0, "parity"), 0)
+    >>> net = merge_cofactor_layered(build(f1, "parity", strict_layers=True),
+    ...                              build(f0, "parity", strict_layers=True), 0)
     >>> verify(net, f).ok, net.sizes().hidden
     (True, 5)
     """

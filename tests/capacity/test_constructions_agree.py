@@ -27,7 +27,8 @@ def test_single_output_sizes_agree(m):
     assert value("construction.depth3", M=m, N=1) == sizes.jukna_sergeev_size(m)
     if m >= 2:
         assert value("construction.depth3", M=m, N=1) == depth3.depth3_size(m)
-    assert value("construction.parity", M=m) + 1 == parity.parity_size(m)  # + output neuron
+    assert value("construction.parity", M=m) + 1 == parity.parity_size(m, strict_layers=True)
+    assert value("exact.parity-any-depth", M=m) == parity.parity_size(m) == m.bit_length()
 
 
 def test_multi_output_lookup_agrees():

@@ -21,6 +21,8 @@ from constructions.builders import (
     size_table,
 )
 from constructions.builders._common import unit_parities_odd
+from constructions.exact.search import fits_arch
+from constructions.exact.tables import minimal_neurons
 from constructions.families import make_function
 from constructions.network import SignNetwork
 from constructions.verify import verify
@@ -114,14 +116,27 @@ def test_parity_accepts_exactly_subset_parities():
         assert accepted == 2 << m  # ±χ_T for each of the 2^M subsets T
 
 
-@pytest.mark.parametrize("m", [1, 4, 7])
+@pytest.mark.parametrize("m", [1, 2, 3, 4, 7, 8, 15, 16])
 def test_parity_size(m):
-    for name in ("parity",):
-        f = make_function(name, m)
-        net = build(f, "parity")
-        assert_exact(net, f)
-        assert net.sizes().neurons == parity_size(m) == m + 1
-        assert_exact(build(f.complement(), "parity"), f.complement())
+    """The counter has ceil(log2(M + 1)) neurons, the staircase M + 1 in one hidden layer."""
+    f = make_function("parity", m)
+    for strict, size in ((False, m.bit_length()), (True, m + 1)):
+        for g in (f, f.complement()):
+            net = build(g, "parity", strict_layers=strict)
+            assert_exact(net, g)
+            assert net.sizes().neurons == parity_size(m, strict_layers=strict) == size
+            assert 2 ** (size - 1) <= m < 2 ** size or strict  # ceil(log2(M + 1))
+        assert fits_arch(build(f, "parity", strict_layers=True), "layered")
+
+
+@pytest.mark.parametrize("m", [1, 2, 3, 4])
+def test_parity_counter_is_the_exact_minimum(m):
+    """The certified minima of every M <= 4 function agree with ceil(log2(M + 1)) for parity
+    (any depth) and M + 1 (one hidden layer), so both builders are optimal there."""
+    value = int(make_function("parity", m).to_int())
+    assert int(minimal_neurons(m, "any-depth")[value]) == parity_size(m)
+    if m >= 2:  # one input: the output reads x itself (1 neuron), the staircase has 2
+        assert int(minimal_neurons(m, "layered")[value]) == parity_size(m, strict_layers=True)
 
 
 def test_linear_refuses_xor_with_clear_message():
@@ -202,9 +217,10 @@ def test_auto_picks_minimum_and_respects_edges():
     assert build(f, "auto").method == "auto:linear"
     p = make_function("parity", 7)
     net = build(p, "auto")
-    assert net.method == "auto:parity" and net.sizes().neurons == 8
-    six = build(make_function("parity", 6), "auto")  # two 3-neuron parity-5 cascades merged
-    assert six.method == "auto:five" and six.sizes().neurons == 6
+    assert net.method == "auto:parity" and net.sizes().neurons == 3  # the counter
+    six = make_function("parity", 6)
+    assert build(six, "five").sizes().neurons == 6  # two 3-neuron parity-5 cascades merged
+    assert build(six, "auto").method == "auto:parity" and build(six, "auto").sizes().neurons == 3
     e = build(p, "auto", minimise="edges")
     assert e.sizes().edges <= net.sizes().edges
 
@@ -307,10 +323,15 @@ def test_parity_builder_on_random_subset_parities(m, data):
             * (-1) ** (len(s) + 1), m, vectorized=True)
         rows.append(f.table[0])
     target = BooleanFunction(np.stack(rows))
+    distinct = {tuple(np.flatnonzero(r[[1 << j for j in range(m)]] != r[0])) for r in rows}
+    distinct.discard(())
     net = build(target, "parity")
     assert_exact(net, target)
-    distinct = {tuple(np.flatnonzero(r[[1 << j for j in range(m)]] != r[0])) for r in rows}
-    assert net.sizes().hidden == sum(len(t) for t in distinct)
+    assert net.sizes().hidden == sum(len(t).bit_length() - 1 for t in distinct)
+    layered = build(target, "parity", strict_layers=True)
+    assert_exact(layered, target)
+    assert layered.sizes().hidden == sum(len(t) for t in distinct)
+    assert fits_arch(layered, "layered")
 
 
 def test_dnf_shares_identical_implicants_across_outputs():
@@ -430,3 +451,22 @@ def test_unit_parities_odd_catches_one_even_unit_anywhere():
     assert not unit_parities_odd(SignNetwork(2, (even,)))
     assert not unit_parities_odd(SignNetwork(2, (even, Layer.from_lists([[1]], [0], [2]))))
     assert not unit_parities_odd(SignNetwork(2, (odd, Layer.from_lists([[2]], [0], [2]))))
+
+
+@settings(deadline=None, max_examples=200)
+@given(weights=st.lists(st.integers(-50, 50), min_size=2, max_size=9),
+       bias=st.integers(-60, 60).filter(lambda b: b != 0))
+def test_fixing_the_heavier_half_makes_a_threshold_unit_constant(weights, bias):
+    """The step of the parity lower bound (docs/constructions.md, "parity"): fixing the
+    ceil(n/2) inputs of largest |w_j| to sign(b)·sign(w_j) leaves sign(w·x + b) constant on
+    every assignment of the other floor(n/2) inputs."""
+    n = len(weights)
+    w = np.array(weights)
+    order = np.argsort(-np.abs(w), kind="stable")
+    fixed, free = order[:(n + 1) // 2], order[(n + 1) // 2:]
+    x = np.zeros((1 << len(free), n), dtype=np.int64)
+    x[:, fixed] = np.sign(bias) * np.where(w[fixed] >= 0, 1, -1)
+    x[:, free] = all_inputs(len(free)) if len(free) else 0
+    z = x @ w + bias
+    assert np.all(np.sign(z) == np.sign(bias))
+

@@ -117,7 +117,8 @@ def _tiled(value: int, m: int) -> BooleanFunction:
 def test_parity_uses_the_five_input_witness_and_auto_keeps_the_smaller_builder():
     f = make_function("parity", 8)
     assert gated_size(f) == 8 * 5 + 1  # 5-input parity: every split 8 units, its witness 5
-    assert build(f, "auto").sizes().neurons == 9  # the parity builder's M + 1
+    assert build(f, "auto").sizes().neurons == 4  # the parity builder's ceil(log2(M + 1))
+    assert build(f, "auto", strict_layers=True).sizes().neurons == 9  # its staircase, M + 1
 
 
 @pytest.mark.parametrize("m", [5, 6, 7, 9])

@@ -69,8 +69,9 @@ def test_many_outputs_are_the_sum_of_their_minima(m, outputs, seed):
 def test_strict_layers_gives_the_layered_minimum_and_auto_uses_the_minimum():
     f = make_function("parity", 4)
     assert build(f, "minimal", strict_layers=True).sizes().neurons == 5
-    assert build(f, "auto").sizes().neurons == 3  # parity's builder needs 5, the minimum is 3
-    assert build(f, "auto").method == "auto:minimal"
+    assert build(f, "auto").sizes().neurons == 3  # the minimum, which parity's counter also has
+    assert build(f, "auto", strict_layers=True).sizes().neurons == 5
+    assert build(f, "auto").method == "auto:parity"  # same neurons and edges, tried first
     worst = load_minimal_table(4, "any-depth")
     hardest = BooleanFunction.from_strings(worst.hardest)
     assert build(hardest, "auto").sizes().neurons == worst.worst_case_neurons
