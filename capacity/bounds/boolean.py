@@ -291,7 +291,8 @@ BOOLEAN_BOUNDS = (
         hypotheses="N = 1, parity only; hidden units (the output adds 1 neuron); no skip edges",
         reference="G. Hinton, CSC2515 lecture notes; M. Hassoun, Fundamentals of Artificial Neural "
                   "Networks, MIT Press 1995, §2.1; minimality proved only for M ≤ 4 (Neural "
-                  "Computation 13(2):319, 2001)",
+                  "Computation 13(2):319, 2001); memcap certifies it for M = 2..5 "
+                  "(exact.one-hidden-layer, refuted.one-hidden-layer-m5)",
         status="secondary",
         sketch="h_j = [Σ_i x_i ≥ j] for j = 1..M (0/1 inputs); parity = Σ_j (-1)^(j+1) h_j ≥ 1.",
     ),

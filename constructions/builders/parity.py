@@ -35,11 +35,11 @@ References
 The staircase is classical (M. Hassoun, *Fundamentals of Artificial Neural Networks*, MIT Press
 1995, §2.1; K.-Y. Siu, V. Roychowdhury, T. Kailath, *Discrete Neural Computation*, Prentice Hall
 1995). The ⌈log2(n + 1)⌉-element "ordered" (cascade) parity network: Arslanov, Ashigaliev,
-Ismail, "N-bit parity ordered neural networks", Neurocomputing 48, 2002 (abstract read); its
-optimality is attributed to I. Wegener, "The complexity of the parity function in unbounded
-fan-in, unbounded depth circuits", Theoret. Comput. Sci. 85, 1991 (abstract read: optimal gate
-counts for threshold circuits); the restriction proof memcap relies on is written out in
-docs/constructions.md. UML §20.3 for the sign-network model.
+Ismail, "N-bit parity ordered neural networks", Neurocomputing 48, 2002 (abstract read). Its
+optimality is proved in docs/constructions.md (a restriction argument, derived here); I. Wegener,
+"The complexity of the parity function in unbounded fan-in, unbounded depth circuits",
+Theoret. Comput. Sci. 85, 1991, reports optimal gate counts for threshold circuits (abstract
+read, the statement not checked). UML §20.3 for the sign-network model.
 """
 
 from __future__ import annotations

@@ -200,6 +200,9 @@ def _layered_parts(net: SignNetwork, remap) -> tuple[list[tuple[list[int], int]]
 
     if len(net.layers) == 1:
         return [row(net.layers[0], 0)], [1], 0
+    if len(net.layers) != 2 or any(s < net.inputs for s in net.layers[1].sources):
+        raise UsageError("the layered Shannon merge needs networks with one hidden layer read "
+                         "only by the output (build them with strict_layers=True)")
     hid, out = net.layers
     hidden = [row(hid, u) for u in range(hid.units)]
     pos = {s: i for i, s in enumerate(range(net.inputs, net.inputs + hid.units))}

@@ -125,7 +125,10 @@ def test_parity_size(m):
             net = build(g, "parity", strict_layers=strict)
             assert_exact(net, g)
             assert net.sizes().neurons == parity_size(m, strict_layers=strict) == size
-            assert 2 ** (size - 1) <= m < 2 ** size or strict  # ceil(log2(M + 1))
+        counter = build(f, "parity").sizes()  # one unit per binary digit of the count, 0..M
+        assert 2 ** (counter.neurons - 1) <= m < 2 ** counter.neurons
+        assert counter.depth == counter.neurons
+        assert counter.max_abs_weight == 2 ** (counter.neurons - 1)
         assert fits_arch(build(f, "parity", strict_layers=True), "layered")
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.builders import build
 from constructions.builders._common import unit_parities_odd
@@ -270,6 +271,14 @@ def test_layered_shannon_merge_is_layered_and_verifies(m, seed, data):
     assert verify(net, f).ok and unit_parities_odd(net) and fits_arch(net, "layered")
     hidden = [max(n.sizes().hidden, 1) for n in (n1, n0)]
     assert net.sizes().hidden == sum(hidden) + 1
+
+
+def test_layered_shannon_merge_refuses_skip_edges_with_one_line():
+    from constructions.exact.shannon import cofactors, merge_cofactor_layered
+
+    f1, f0 = cofactors(make_function("parity", 3), 0)  # XOR: the counter's output reads x too
+    with pytest.raises(UsageError, match="strict_layers=True"):
+        merge_cofactor_layered(build(f1, "parity"), build(f0, "parity"), 0)
 
 
 def test_a_short_time_limit_gives_a_bracket_not_an_error():
