@@ -5,8 +5,8 @@ lower bounds: a network that stores more bits per parameter needs fewer paramete
 the random-label 50 % point of one perceptron (``cover.two-bits-per-weight``); 3.6 and 5 are
 measurements of trained transformers and RNNs. Their direction is "anchor" (until 2026-12-03
 "lower", because they read as "parameters needed at that rate"; but at M = 12 the cover-2
-anchor is 2 048 parameters while xorsys realises every map with 1 486, so read as a lower bound
-it was false).
+anchor is 2 048 parameters while xorsys realises every map with 1 433 (1 486 then), so read as a
+lower bound it was false).
 
 Examples
 --------
