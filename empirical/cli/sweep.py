@@ -85,7 +85,7 @@ def check_sweep_size(spec, force: bool = False, workers: int = 1) -> None:
     spec : SweepSpec
         The sweep whose groups are checked.
     force : bool, optional
-        Skip the check (``--force``).
+        Allow groups above this machine's limit (``--force``), not unaddressable ones.
     workers : int, optional
         Local worker processes training groups at once (default 1).
 
@@ -98,8 +98,6 @@ def check_sweep_size(spec, force: bool = False, workers: int = 1) -> None:
     ...
     capacity.errors.UsageError: ensemble group 0 (1 runs trained together, width up to 1000000) ...
     """
-    if force:
-        return
     from empirical.engine.config import check_fits_memory
     from empirical.sweeps.driver import group_runs
 
@@ -109,13 +107,13 @@ def check_sweep_size(spec, force: bool = False, workers: int = 1) -> None:
         check_fits_memory(need[-1],
                           f"ensemble group {g.index} ({len(g.run_ids)} runs trained together, "
                           f"width up to {max(g.config.widths)})",
-                          "use fewer seeds or widths per group, or pass --force")
+                          "use fewer seeds or widths per group, or pass --force", force)
     k = min(max(1, workers), len(need))
     if k > 1:  # K worker processes each train one group at a time, all at once
         check_fits_memory(sum(sorted(need)[-k:]),
                           f"the {k} largest ensemble groups, trained at once by --workers {k}",
                           "use fewer --workers, fewer seeds or widths per group, or pass "
-                          "--force")
+                          "--force", force)
 
 
 def _check_devices(spec) -> None:

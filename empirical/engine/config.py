@@ -112,10 +112,16 @@ def memory_limit_bytes() -> int:
     return total // 2
 
 
-def check_fits_memory(need: int, what: str, fix: str) -> None:
-    """Refuse (one line) a plan of ``need`` bytes above :func:`memory_limit_bytes`: the one
-    wording of every memory refusal. ``what`` names the plan ("this run (K = 3 member(s),
-    width 8)"), ``fix`` ends the message with what to shrink.
+#: Bytes no machine can allocate (2^62): a plan above it is refused even with ``--force``
+#: (torch cannot index it; a width of 10^20 with --force ended as an internal error, status 70).
+UNADDRESSABLE_BYTES = 1 << 62
+
+
+def check_fits_memory(need: int, what: str, fix: str, force: bool = False) -> None:
+    """Refuse (one line) a plan of ``need`` bytes above :func:`memory_limit_bytes` (unless
+    ``force``) or at least :data:`UNADDRESSABLE_BYTES` (always): the one wording of every
+    memory refusal. ``what`` names the plan ("this run (K = 3 member(s), width 8)"), ``fix``
+    ends the message with what to shrink.
 
     Parameters
     ----------
@@ -125,11 +131,14 @@ def check_fits_memory(need: int, what: str, fix: str) -> None:
         Names the plan; it starts the message.
     fix : str
         What to shrink; it ends the message.
+    force : bool, default False
+        Allow plans above this machine's limit (``--force``), not unaddressable ones.
 
     Raises
     ------
     UsageError
-        If ``need`` exceeds :func:`memory_limit_bytes`.
+        If ``need`` exceeds :func:`memory_limit_bytes` and ``force`` is false, or reaches
+        :data:`UNADDRESSABLE_BYTES`.
 
     Examples
     --------
@@ -138,9 +147,17 @@ def check_fits_memory(need: int, what: str, fix: str) -> None:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: this plan needs about 1.07e+09 GiB, more than half of this ...
+    >>> check_fits_memory(2**60, "this plan", "shrink it", force=True)
+    >>> check_fits_memory(2**70, "this plan", "shrink it", force=True)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: this plan needs about 1.1e+12 GiB, more than any machine can ...
     """
+    if need >= UNADDRESSABLE_BYTES:
+        raise UsageError(f"{what} needs about {need / 2**30:.3g} GiB, more than any machine can "
+                         f"address (2^62 bytes), even with --force; shrink it")
     limit = memory_limit_bytes()
-    if need > limit:
+    if need > limit and not force:
         raise UsageError(f"{what} needs about {need / 2**30:.3g} GiB, more than half of this "
                          f"machine's memory (or of its ulimit: {2 * limit / 2**30:.3g} GiB); "
                          f"{fix}")
@@ -157,7 +174,7 @@ def check_memory(cfg: RunConfig, force: bool = False,
     cfg : RunConfig
         The run; its :meth:`~RunConfig.estimated_bytes` is checked.
     force : bool, default False
-        Skip the check.
+        Allow a run above this machine's limit (not one no machine can address).
     fix : str, default "shrink it or pass --force"
         Ends the refusal's message.
 
@@ -174,10 +191,9 @@ def check_memory(cfg: RunConfig, force: bool = False,
     ...
     capacity.errors.UsageError: this run (K = 1 member(s), width 100000000) needs about ... GiB, ...
     """
-    if not force:
-        width = max(cfg.widths) if cfg.widths else cfg.model.width
-        check_fits_memory(cfg.estimated_bytes(),
-                          f"this run (K = {cfg.size} member(s), width {width})", fix)
+    width = max(cfg.widths) if cfg.widths else cfg.model.width
+    check_fits_memory(cfg.estimated_bytes(), f"this run (K = {cfg.size} member(s), width {width})",
+                      fix, force)
 
 
 def check_choice(name: str, value: str, options: tuple[str, ...]) -> str:

@@ -238,3 +238,23 @@ def test_a_seeded_family_in_any_case_reads_its_seed(capsys):
                                "--set", "data.function=DNF", "--set", "data.inputs=3",
                                "--set", "data.seed=3", "--json")
     assert code == 0, err
+
+
+@pytest.mark.parametrize("args", [["--width", str(10**20)], ["--widths", f"{10**20},1"],
+                                  ["--ensemble", str(10**19), "--width", "4"]])
+def test_force_does_not_pass_an_unaddressable_run_to_torch(capsys, tmp_path, args):
+    """--force skips the machine's memory limit, not arithmetic: a width of 10^20 reached torch
+    and ended as an internal error, status 70 (2026-12-03 audit)."""
+    out = tmp_path / "out"
+    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "3",
+                               "--force", "--out", str(out), *args)
+    assert code == 2 and "more than any machine can address" in err
+    assert len(err.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_a_forced_sweep_refuses_an_unaddressable_group_before_its_folder(capsys, tmp_path):
+    spec = tmp_path / "s.toml"
+    spec.write_text(f'[[grid]]\nfield = "model.width"\nvalues = [2, {10**20}]\n')
+    out = tmp_path / "sweep"
+    code, _, err = memcap_main(capsys, "sweep", str(spec), "--out", str(out), "--force")
+    assert code == 2 and "more than any machine can address" in err and not out.exists()
