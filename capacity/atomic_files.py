@@ -77,6 +77,14 @@ def json_safe(value):
     return value
 
 
+def _not_a_folder(folder: Path) -> str:
+    """Why ``folder`` cannot hold a new file: a file in the way or a folder that does not exist
+    (a file was reported as a missing folder, 2026-12-03 audit)."""
+    if folder.exists():
+        return f"{str(folder)!r} is a file, not a folder"
+    return f"folder {str(folder)!r} does not exist"
+
+
 def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str = "") -> None:
     """Call ``writer(tmp_path)`` to produce a file, then rename it onto ``path`` atomically.
 
@@ -102,7 +110,7 @@ def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str =
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"cannot write {str(path)!r}: folder {str(folder)!r} does not exist")
+        raise UsageError(f"cannot write {str(path)!r}: {_not_a_folder(folder)}")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix or path.suffix,
                                dir=folder)  # the form temp_target() recognises
     os.close(fd)
@@ -914,7 +922,8 @@ def _shown(path: Path) -> str:
     return repr(shortened(str(path)))
 
 
-def check_writable(out: str | Path, parent: bool = False, option: str = "--out") -> None:
+def check_writable(out: str | Path, parent: bool = False, option: str = "--out",
+                   probe: bool = True) -> None:
     """Refuse (ValueError, one line) an ``--out`` path memcap could not create or write into.
 
     The nearest existing folder at or above ``out`` (above it, with ``parent``: for a folder
@@ -933,6 +942,9 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out")
         :data:`FOLDER_TEMP_EXTRA` bytes more in its name for the temporary folder.
     option : str, default "--out"
         The command-line option named in the error message.
+    probe : bool, default True
+        Create (and remove) the hidden file; False checks the names and the path only, for a
+        command that writes nothing (a dry run).
 
     Examples
     --------
@@ -948,7 +960,7 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out")
     out = Path(out)
     # the temporary folder beside it; none when memcap writes only inside it (a sweep)
     check_name_length(out, option, FOLDER_TEMP_EXTRA if parent else 0)
-    _check_probe(out, parent, option)
+    _check_probe(out, parent, option, probe)
 
 
 class FolderNotWritable(UsageError):
@@ -956,9 +968,9 @@ class FolderNotWritable(UsageError):
     before the work, an I/O error once the work is done (:func:`write_folder`)."""
 
 
-def _check_probe(out: Path, parent: bool, option: str) -> None:
+def _check_probe(out: Path, parent: bool, option: str, create: bool = True) -> None:
     """:func:`check_writable` once the names are checked: a dangling link, a file in the way,
-    a folder where no file can be created."""
+    a folder where no file can be created (tried only with ``create``)."""
     if out.is_symlink() and not out.exists():  # mkdir or a rename there failed after the work
         raise UsageError(f"cannot write {option} {str(out)!r}: it is a symbolic link that "
                          f"points nowhere (to {os.readlink(out)!r}, missing or a loop); remove "
@@ -967,6 +979,8 @@ def _check_probe(out: Path, parent: bool, option: str) -> None:
     if not probe.is_dir():
         raise UsageError(f"cannot write {option} {str(out)!r}: {str(probe)!r} is a file, not a "
                          f"folder; choose another {option}")
+    if not create:
+        return
     try:
         fd, tmp = tempfile.mkstemp(prefix=".memcap-write-check.", dir=probe)
     except OSError as exc:
@@ -1022,7 +1036,7 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
                          "pipe, socket or link); memcap replaces the path with a new file, so "
                          "give the name of a new or plain file")
     if not folder.is_dir():
-        raise UsageError(f"{option} {str(path)!r}: folder {str(folder)!r} does not exist")
+        raise UsageError(f"{option} {str(path)!r}: {_not_a_folder(folder)}")
     if path.suffix.lower() not in suffixes:
         if path.name.lower() in suffixes:  # ".json" is a hidden name with no suffix to Python
             raise UsageError(f"{option} {str(path)!r} has no name before {path.name}; give a "

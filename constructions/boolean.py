@@ -196,10 +196,10 @@ class BooleanFunction:
             raise UsageError(f"output {empty[0]} of the truth table is empty (a stray comma?): "
                              "give N strings of 2**M characters 0/1 separated by commas")
         rows = [_bits_from_string(p, inputs) for p in parts]
-        lengths = {len(r) for r in rows}
-        if len(lengths) > 1:
+        lengths = [len(r) for r in rows]
+        if len(set(lengths)) > 1:  # per output, in order (a sorted set hid which one, 2026-12-03)
             raise UsageError(
-                f"all outputs' truth tables must have the same length, got {sorted(lengths)}"
+                f"all outputs' truth tables must have the same length, got {lengths}"
             )
         return cls(np.stack(rows), name=name or "table")
 

@@ -109,8 +109,10 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
         raise UsageError(f"the truth table has {1 << f.inputs} characters = 2**{f.inputs} but "
                          f"--inputs is {inputs}; give 2**{inputs} = {1 << inputs} characters")
     if outputs is not None and f.outputs != outputs:
+        how = ("comma-separated strings" if table is not None and not Path(table).is_file()
+               else "strings, one per line of the file")
         raise UsageError(f"--outputs is {outputs} but the truth table has {f.outputs} output(s); "
-                         f"give {outputs} comma-separated strings")
+                         f"give {outputs} {how}")
     return f
 
 
@@ -317,6 +319,10 @@ def construct(
     tables = size_table_flag or bracket_table_flag
     if method.lower() != "exact" and arch is not None and not tables:
         raise UsageError("--arch applies to --method exact only")
+    if not tables:  # they were "not used by --method auto", as if another method read them
+        refuse_unread_options(ctx, {p.name for p in ctx.command.params}
+                              - {"markdown", "max_inputs"}, "a construction (only "
+                              "--size-table and --bracket-table read it)")
     refuse_unread_options(ctx, *_construct_reads(method, tables))
     if not tables:
         _refuse_unread_seed(ctx, function)
@@ -425,6 +431,9 @@ def verify_command(
     from constructions.verify import verify
 
     _refuse_unread_seed(ctx, function)  # it was accepted and ignored (2026-12-01 audit)
+    if force and samples is not None:  # --force sampled silently (2026-12-03 audit)
+        raise UsageError("--force verifies every input and --samples S only S random ones; "
+                         "give one of them")
     net = SignNetwork.load(network)
     if function is None and table is None and table_file is None:
         if not net.truth_table:

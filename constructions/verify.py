@@ -187,7 +187,7 @@ def _check_shapes(net: SignNetwork, function: BooleanFunction) -> None:
                          f"M = {function.inputs}; give a table of 2**{net.inputs} characters")
     if net.outputs != function.outputs:
         raise UsageError(f"the network has N = {net.outputs} outputs but the truth table has "
-                         f"N = {function.outputs}; give {net.outputs} comma-separated strings")
+                         f"N = {function.outputs}; give {net.outputs} output strings")
 
 
 def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,

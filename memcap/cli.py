@@ -232,8 +232,13 @@ def main(argv: list[str] | None = None) -> None:
             command = words[0] if words and words[0] in COMMANDS else None
             hint = f" (see 'memcap{' ' + _subcommand_path(command, words[1:]) if command else ''}"
             hint += " --help')"
-        click.echo(f"memcap: error: {_first_line(click.unstyle(exc.format_message()))}{hint}",
-                   err=True)
+        message = _first_line(click.unstyle(exc.format_message()))
+        if isinstance(ctx, click.Context) and isinstance(ctx.command, click.Group) and (
+                message.startswith("Usage:") or message == "Missing command."):
+            # no command after memcap, count or bench: click said "Usage: …" or "Missing command."
+            message = (f"no command given; choose one of "
+                       f"{', '.join(sorted(ctx.command.list_commands(ctx)))}")
+        click.echo(f"memcap: error: {message}{hint}", err=True)
         sys.exit(EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code)
     except UsageError as exc:
         click.echo(f"memcap: error: {_first_line(exc)}", err=True)

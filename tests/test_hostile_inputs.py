@@ -178,7 +178,23 @@ from memcap_cli import memcap_main
      "--alpha (the label prior's shape) must be a finite number"),
     (["search", "--points", "100", "--classes", "100000000"], "above 16777216"),
     (["bench", "train", "--device", "tpu"], "unknown device 'tpu'"),
-    (["bench"], "Missing command"),
+    (["bench"], "no command given; choose one of construct, sweep, train, transformer"),
+    ([], "no command given; choose one of bench, bounds"),
+    (["count"], "no command given; choose one of cover, sauer, threshold"),
+    # accepted and ignored, or misworded, until the 2026-12-03 audit
+    (["train", "--preset", "boolean-small", "--steps", "5", "--overwrite"],
+     "--overwrite replaces an --out folder; give --out DIR"),
+    (["hardness", "-M", "2", "--families", "parity", "--overwrite"], "give --out DIR"),
+    (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--overwrite"], "give --out DIR"),
+    (["compare", "-M", "1..2", "--points", "none", "--d-in", "3"],
+     "--d-in is not used by compare --points none"),
+    (["compare", "-M", "1..2", "--points", "none", "--classes", "3"], "--classes is not used"),
+    (["compare", "-M", "1..2", "--depth-inputs", "none", "--depth-compare", "1,2"],
+     "--depth-compare is not used by compare --depth-inputs none"),
+    (["construct", "-M", "3", "-f", "random", "--markdown"],
+     "--markdown is not used by a construction (only --size-table and --bracket-table"),
+    (["construct", "--table", "0110,01"], "same length, got [4, 2]"),
+    (["report", "no-such-folder"], "'no-such-folder' does not exist"),
     (["bounds", "--kappa", "nan", "-n", "10", "--d-in", "3"], "--kappa must be a finite"),
     (["construct", "--table", "0110", "--method", "exact", "--time-limit", "nan"],
      "--time-limit must be a positive number"),
@@ -370,3 +386,28 @@ def test_an_empty_out_names_no_folder(capsys, tmp_path, monkeypatch, command):
     code, _, err = memcap_main(capsys, *command, "--out", "")
     assert code == 2 and "an empty value names no folder" in err
     assert len(err.strip().splitlines()) == 1 and list(tmp_path.iterdir()) == []
+
+
+def test_paths_under_a_file_and_conflicting_verification_are_named(capsys, tmp_path,
+                                                                   monkeypatch):
+    """A file in the way was called a missing folder; a dry run skipped the --out check its
+    real command makes; verify --force --samples sampled silently (2026-12-03 audit)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "file.txt").write_text("x")
+    (tmp_path / "t.txt").write_text("0110\n")
+    assert memcap_main(capsys, "construct", "--table", "0110", "--save", "n.json")[0] == 0
+    for args, words in [
+        (["construct", "--table", "0110", "--save", "file.txt/n.json"],
+         "'file.txt' is a file, not a folder"),
+        (["bounds", "--answer", "--plot", "file.txt/x.png"], "'file.txt' is a file, not a folder"),
+        (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--out", "file.txt/x"],
+         "'file.txt' is a file, not a folder"),
+        (["construct", "--table-file", "t.txt", "-N", "2"], "give 2 strings, one per line"),
+        (["verify", "n.json", "--samples", "2", "--force"], "give one of them"),
+    ]:
+        code, _, err = memcap_main(capsys, *args)
+        assert code == 2 and words in err and len(err.strip().splitlines()) == 1, (args, err)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, _, _ = memcap_main(capsys, "sweep", "--preset", "l2-blog-sweep", "--dry-run", "--out",
+                             "new-sweep")
+    assert code == 0 and sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written

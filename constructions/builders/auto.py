@@ -134,8 +134,8 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
         found.append(((*key, order), name, net))
     if not found:
         raise UsageError(f"auto: no candidate applies to this map at M = {m} (the general "
-                         f"builders stop at M = {AUTO_LIMITS['hall']}); name one with force=True "
-                         "(on the CLI: --method xorsys or hall with --force)")
+                         f"builders stop at M = {AUTO_LIMITS['hall']}); name one: --method "
+                         "xorsys or hall with --force (force=True in the Python API)")
     found.sort(key=lambda item: item[0])
     _, name, net = found[0]
     if progress is not None:

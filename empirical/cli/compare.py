@@ -384,6 +384,13 @@ def compare(
                if is_off}
         refuse_unread_options(ctx, {p.name for p in ctx.command.params} - _TRAINING_OPTIONS
                               | off, "compare --no-train (bounds and constructions only)")
+    everything = {p.name for p in ctx.command.params}  # a part switched off reads nothing more
+    if points.strip().lower() == "none":  # these were accepted and ignored (2026-12-03 audit)
+        refuse_unread_options(ctx, everything - {"d_in", "classes"},
+                              "compare --points none (no random-label view)")
+    if depth_inputs.strip().lower() == "none":
+        refuse_unread_options(ctx, everything - {"depth_compare"},
+                              "compare --depth-inputs none (no depth comparison)")
 
     check_task_count(cfg.search_group_count, "search groups (one per M and depth, and per "
                      "--points value)", force, "give fewer --inputs, --depths or --points")

@@ -21,6 +21,7 @@ from capacity.options import input_path, output_folder
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import (
     auto_workers,
+    check_overwrite_has_out,
     check_task_count,
     check_threads,
     int_list,
@@ -195,6 +196,7 @@ def hardness(
             raise UsageError(f"--confirm must be between 1 and {MAX_TRIALS}, got {confirm}")
         # finite numbers >= 0 (0 is allowed: the symmetric all-zero start)
         scale_list = positive_float_list(init_scales, "--init-scales", "0.5,1,2", zero=True)
+    check_overwrite_has_out(out, overwrite)  # accepted and ignored until 2026-12-03
     if out is not None:
         from capacity.atomic_files import check_out_folder
 
@@ -301,8 +303,9 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
         result = cls.from_dict(data)
         check_loaded(result)  # types, ranges and a row for every grid cell, before printing
     except (KeyError, TypeError, ValueError) as exc:
+        why = f"the field {exc} is missing" if isinstance(exc, KeyError) else str(exc)
         raise UsageError(f"--report {str(folder)!r}: {found[0]} is not a memcap hardness result "
-                         f"({type(exc).__name__}: {exc})") from None
+                         f"({why})") from None
     _, show, md = _presenters(kind)
     if markdown:
         typer.echo(md(result))

@@ -31,7 +31,8 @@ def options_named(names: dict[str, str]):
 
     Only the message's own words change, never a value it quotes (a path, a user's text): a
     dotted name (``model.width``) anywhere outside quotes, a bare one (``ns``, ``input_law``)
-    only where the message names its subject, at its start or after "unknown ".
+    only where the message names its subject or its fix: at its start, after "unknown ", "drop "
+    or "drop X / ".
 
     Examples
     --------
@@ -45,6 +46,11 @@ def options_named(names: dict[str, str]):
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: output folder '/tmp/ns' is not empty; unknown 'model.width'
+    >>> with options_named({"data_seeds": "--data-seeds"}):
+    ...     raise UsageError("no data seed changes a table; drop data.seed / data_seeds")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: no data seed changes a table; drop data.seed / --data-seeds
     """
     try:
         yield
@@ -60,7 +66,8 @@ def _named(text: str, names: dict[str, str]) -> str:
             if "." in name:
                 where = rf"(?<![\w./-]){re.escape(name)}(?![\w./])"
             else:  # a bare field name: only as the message's subject
-                where = rf"(?:(?<=^)|(?<=^unknown )|(?<=[;:] unknown )){re.escape(name)}(?![\w./])"
+                where = (rf"(?:(?<=^)|(?<=^unknown )|(?<=[;:] unknown )|(?<=drop )|(?<= / ))"
+                         rf"{re.escape(name)}(?![\w./])")
                 if i:
                     continue
             parts[i] = re.sub(where, option, parts[i])

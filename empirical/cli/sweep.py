@@ -18,6 +18,7 @@ from empirical.cli.console import emit, print_rows, progress_bar
 from empirical.cli.parse import (
     auto_workers,
     check_distinct,
+    check_overwrite_has_out,
     check_threads,
     int_list,
     option_given,
@@ -160,10 +161,13 @@ def sweep(
                                              "more than half its memory).")] = False,
 ) -> None:
     """Train every run of the grid (runs with equal shapes as one ensemble) into --out."""
-    if out is not None and not dry_run:
+    check_overwrite_has_out(out, overwrite)  # accepted and ignored until 2026-12-03
+    if out is not None:
         from capacity.atomic_files import check_writable
 
-        check_writable(out)  # an unwritable --out fails here, before pandas, torch or training
+        # an unwritable --out fails here, before pandas, torch or training; a dry run, which
+        # previews this command but writes nothing, checks the path without the probe file
+        check_writable(out, probe=not dry_run)
     from empirical.sweeps.spec import load_spec
 
     # checked for a dry run too: it previews this very command (bad values were accepted there)
@@ -252,6 +256,9 @@ def report(
     from empirical.sweeps.spec import SweepSpec
 
     spec_path = folder / "spec.json"
+    if not folder.exists():
+        raise UsageError(f"{str(folder)!r} does not exist; give a folder written by memcap "
+                         "sweep --out FOLDER")
     if not spec_path.is_file():
         raise UsageError(f"{str(folder)!r} is not a sweep folder (no spec.json); run "
                          "memcap sweep --out FOLDER first")

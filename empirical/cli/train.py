@@ -14,7 +14,7 @@ import typer
 from capacity.errors import UsageError
 from capacity.options import input_path, output_folder
 from empirical.cli.console import emit, print_rows, progress_bar
-from empirical.cli.parse import check_threads, int_list, options_named
+from empirical.cli.parse import check_overwrite_has_out, check_threads, int_list, options_named
 
 __all__ = ["bench_app", "train_app"]
 
@@ -146,6 +146,7 @@ def train(
             depth_from = "--depth 0" if depth is not None else "model.depth = 0"
             raise UsageError(f"{typed} sets a hidden width, but {depth_from} is a linear model "
                              f"with no hidden layer; drop {typed} or raise the depth")
+    check_overwrite_has_out(out, overwrite)  # accepted and ignored until 2026-12-03
     check_memory(cfg, force)
     if out is not None:
         from capacity.atomic_files import check_out_folder

@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import math
 import os
+import re
 import tomllib
 import types
 import typing
@@ -154,8 +155,9 @@ def check_fits_memory(need: int, what: str, fix: str, force: bool = False) -> No
     capacity.errors.UsageError: this plan needs about 1.1e+12 GiB, more than any machine can ...
     """
     if need >= UNADDRESSABLE_BYTES:
+        shrink = re.sub(r",? or pass --force$", "", fix)  # --force cannot help here
         raise UsageError(f"{what} needs about {need / 2**30:.3g} GiB, more than any machine can "
-                         f"address (2^62 bytes), even with --force; shrink it")
+                         f"address (2^62 bytes), even with --force; {shrink}")
     limit = memory_limit_bytes()
     if need > limit and not force:
         raise UsageError(f"{what} needs about {need / 2**30:.3g} GiB, more than half of this "
