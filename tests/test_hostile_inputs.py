@@ -195,6 +195,8 @@ from memcap_cli import memcap_main
      "--markdown is not used by a construction (only --size-table and --bracket-table"),
     (["construct", "--table", "0110,01"], "same length, got [4, 2]"),
     (["report", "no-such-folder"], "'no-such-folder' does not exist"),
+    (["train", "--preset", "boolean-small", "--set", "train.steps=1.5", "--steps", "5"],
+     "train.steps is given twice, by --set and by --steps"),
     (["bounds", "--kappa", "nan", "-n", "10", "--d-in", "3"], "--kappa must be a finite"),
     (["construct", "--table", "0110", "--method", "exact", "--time-limit", "nan"],
      "--time-limit must be a positive number"),

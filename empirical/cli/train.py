@@ -119,6 +119,13 @@ def train(
         given.pop("model.width", None)
     if ensemble is None:  # K counted from a list is not the user's --ensemble
         given.pop("ensemble", None)
+    set_fields = {f"{section}.{key}" if isinstance(keys, dict) else section
+                  for section, keys in parse_overrides(set_ or []).items()
+                  for key in (keys if isinstance(keys, dict) else (None,))}
+    twice = sorted(set_fields & set(given))  # the option won and the --set value went unchecked
+    if twice:  # (--set train.steps=1.5 --steps 5 trained 5 steps, 2026-12-03 audit)
+        raise UsageError(f"{twice[0]} is given twice, by --set and by {given[twice[0]]}; "
+                         "give one of them")
     with options_named(given):  # a field set by an option is named as that option
         # preset, --config, --set and the options merged, then checked once: keys that must
         # agree (model.width and model.heads) may come from different layers

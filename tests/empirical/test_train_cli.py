@@ -52,7 +52,7 @@ def test_train_table_output(capsys):
     # an error names the option typed, a --set the config field (2026-12-01 audit)
     (["--lr", "-1"], "--lr must be a positive finite number"),
     (["--seeds", "99999999999999999999,1"], "--seeds must lie in -2^63..2^64-1"),
-    (["--preset", "boolean-small", "--set", "data.n_test=50"],
+    (["--preset", "boolean-small", "--set", "data.d_in=5"],
      "is not used when data.kind = 'boolean'"),
     (["--set", "train.lr=-1"], "train.lr must be a positive finite number"),
     # an option that a per-member list from --set outranked trained nothing it said, and
