@@ -269,8 +269,8 @@ def main(argv: list[str] | None = None) -> None:
         if not _out_of_memory(str(exc)):
             _internal(exc)
         click.echo(f"memcap: I/O error: out of memory ({_first_line(exc)}); the run needs more "
-                   "memory than is free (memcap's estimate is skipped with --force, and other "
-                   "programs may hold memory)", err=True)
+                   "memory than is free (--force lifts memcap's limit of half the machine's "
+                   "memory, and other programs may hold memory)", err=True)
         sys.exit(EXIT_IO)
     except Exception as exc:  # a bug in memcap, never disguised as bad input
         _internal(exc)

@@ -281,6 +281,9 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
     """Print the result saved in ``folder`` (no training)."""
     from capacity.user_files import parse_json, read_text
 
+    if not Path(folder).exists():
+        raise UsageError(f"--report {str(folder)!r} does not exist; give a folder written by "
+                         "memcap hardness --out")
     found = [name for name in _SAVED if (Path(folder) / name).is_file()]
     if not found:
         raise UsageError(f"--report {str(folder)!r}: no hardness.json, recipes.json or "

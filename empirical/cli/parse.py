@@ -47,10 +47,10 @@ def options_named(names: dict[str, str]):
     ...
     capacity.errors.UsageError: output folder '/tmp/ns' is not empty; unknown 'model.width'
     >>> with options_named({"data_seeds": "--data-seeds"}):
-    ...     raise UsageError("no data seed changes a table; drop data.seed / data_seeds")
+    ...     raise UsageError("no data seed changes 'parity'; drop data.seed / data_seeds")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: no data seed changes a table; drop data.seed / --data-seeds
+    capacity.errors.UsageError: no data seed changes 'parity'; drop data.seed / --data-seeds
     """
     try:
         yield
@@ -65,11 +65,12 @@ def _named(text: str, names: dict[str, str]) -> str:
         for name, option in names.items():
             if "." in name:
                 where = rf"(?<![\w./-]){re.escape(name)}(?![\w./])"
-            else:  # a bare field name: only as the message's subject
-                where = (rf"(?:(?<=^)|(?<=^unknown )|(?<=[;:] unknown )|(?<=drop )|(?<= / ))"
-                         rf"{re.escape(name)}(?![\w./])")
-                if i:
-                    continue
+            else:  # a bare field name: only as the message's subject (before any quoted
+                # value) or its fix (after "drop ", anywhere outside quotes)
+                fix = rf"(?:(?<=drop )|(?<= / )){re.escape(name)}(?![\w./])"
+                subject = (rf"(?:(?<=^)|(?<=^unknown )|(?<=[;:] unknown ))"
+                           rf"{re.escape(name)}(?![\w./])")
+                where = fix if i else f"{subject}|{fix}"
             parts[i] = re.sub(where, option, parts[i])
     return "".join(parts)
 

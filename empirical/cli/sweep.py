@@ -72,7 +72,7 @@ def _dry_run(spec, json_: bool) -> None:
     print_table(table)
 
 
-def check_sweep_size(spec, force: bool = False, workers: int = 1) -> None:
+def check_sweep_size(spec, force: bool = False, workers: int = 1, groups=None) -> None:
     """Refuse (one line, before anything is trained) a grid with an ensemble group (the runs
     trained together as one engine call, :func:`empirical.sweeps.driver.group_runs`) that
     needs more than half of this machine's memory
@@ -89,6 +89,8 @@ def check_sweep_size(spec, force: bool = False, workers: int = 1) -> None:
         Allow groups above this machine's limit (``--force``), not unaddressable ones.
     workers : int, optional
         Local worker processes training groups at once (default 1).
+    groups : list of RunGroup, optional
+        ``group_runs(spec.runs())`` when the caller has it (grouping 10^5 runs takes seconds).
 
     Examples
     --------
@@ -103,14 +105,15 @@ def check_sweep_size(spec, force: bool = False, workers: int = 1) -> None:
     from empirical.sweeps.driver import group_runs
 
     need = []
-    for g in group_runs(spec.runs()):  # what is trained at once is a group, not a run
+    for g in group_runs(spec.runs()) if groups is None else groups:  # trained at once: a group
         need.append(g.config.estimated_bytes())
         check_fits_memory(need[-1],
                           f"ensemble group {g.index} ({len(g.run_ids)} runs trained together, "
                           f"width up to {max(g.config.widths)})",
                           "use fewer seeds or widths per group, or pass --force", force)
     k = min(max(1, workers), len(need))
-    if k > 1:  # K worker processes each train one group at a time, all at once
+    if k > 1 and not force:  # K worker processes each train one group at a time, all at once
+        # (each process allocates its own: only the machine's limit, which --force lifts, sums)
         check_fits_memory(sum(sorted(need)[-k:]),
                           f"the {k} largest ensemble groups, trained at once by --workers {k}",
                           "use fewer --workers, fewer seeds or widths per group, or pass "
@@ -178,10 +181,11 @@ def sweep(
                      max_runs=None if force else MAX_RUNS_WITHOUT_FORCE)
     from empirical.sweeps.driver import group_runs
 
+    groups = group_runs(spec.runs())
     local = (None if scheduler is not None or dask_workers is not None
-             else auto_workers(n_workers, len(group_runs(spec.runs()))))
+             else auto_workers(n_workers, len(groups)))
     # a dry run previews the same command: the same guard (local workers share this memory)
-    check_sweep_size(spec, force, local or 1)
+    check_sweep_size(spec, force, local or 1, groups)
     if dry_run:
         _dry_run(spec, json_)
         return
