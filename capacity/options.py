@@ -12,7 +12,8 @@ from pathlib import Path
 from capacity.errors import UsageError
 
 __all__ = ["check_failed", "check_seed", "defer_warnings", "mark_check_failed", "option_given",
-           "output_file", "output_folder", "refuse_unread_options", "renamed_option", "warn"]
+           "output_file", "output_folder", "refuse_given_options", "refuse_unread_options",
+           "renamed_option", "warn"]
 
 #: The warning lines of the running command when the ``memcap`` shell collects them
 #: (:func:`defer_warnings`): it prints them once the command has run, so that bad input stays
@@ -236,6 +237,33 @@ def refuse_unread_options(ctx, reads: set[str], mode: str) -> None:
         one = len(unread) == 1
         raise UsageError(f"{flags} {'is' if one else 'are'} not used by {mode}; "
                          f"drop {'it' if one else 'them'}")
+
+
+def refuse_given_options(ctx, names: set[str], mode: str) -> None:
+    """Refuse (one line) the options of ``names`` given on the command line, which ``mode``
+    ignores: :func:`refuse_unread_options` with every other parameter read.
+
+    Parameters
+    ----------
+    ctx : click.Context
+        The command's click context.
+    names : set of str
+        The parameter names ``mode`` does not use.
+    mode : str
+        What the command does in this run, named in the message.
+
+    Examples
+    --------
+    >>> import click
+    >>> cmd = click.Command("x", params=[click.Option(["--steps"], default=1),
+    ...                                  click.Option(["--budgets"], default="1")])
+    >>> refuse_given_options(cmd.make_context("x", ["--steps", "5"]), {"budgets"}, "a study")
+    >>> refuse_given_options(cmd.make_context("x", ["--budgets", "5"]), {"budgets"}, "a study")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --budgets is not used by a study; drop it
+    """
+    refuse_unread_options(ctx, {p.name for p in ctx.command.params} - set(names), mode)
 
 
 def output_folder(text: str) -> Path:

@@ -34,6 +34,7 @@ from capacity.options import (
     input_path,
     mark_check_failed,
     output_file,
+    refuse_given_options,
     refuse_unread_options,
     warn,
 )
@@ -320,9 +321,8 @@ def construct(
     if method.lower() != "exact" and arch is not None and not tables:
         raise UsageError("--arch applies to --method exact only")
     if not tables:  # they were "not used by --method auto", as if another method read them
-        refuse_unread_options(ctx, {p.name for p in ctx.command.params}
-                              - {"markdown", "max_inputs"}, "a construction (only "
-                              "--size-table and --bracket-table read it)")
+        refuse_given_options(ctx, {"markdown", "max_inputs"}, "a construction (only "
+                             "--size-table and --bracket-table read it)")
     refuse_unread_options(ctx, *_construct_reads(method, tables))
     if not tables:
         _refuse_unread_seed(ctx, function)

@@ -222,7 +222,6 @@ def _counter(function: BooleanFunction, specs, groups) -> SignNetwork:
         size = len(t)
         higher: list[tuple[int, int]] = []  # (global index, bit l) of the bits computed so far
         for bit in range(size.bit_length() - 1, -1, -1):
-            weights = [1] * size + [-(1 << lb) for _, lb in higher]
             bias = size - sum(1 << lb for _, lb in higher) - (1 << (bit + 1)) + 1
             if bit == 0:
                 row = np.zeros(m + total, dtype=np.int64)
@@ -232,6 +231,7 @@ def _counter(function: BooleanFunction, specs, groups) -> SignNetwork:
                 rows[t] = (row, bias)
                 break
             sources = (*t, *(index for index, _ in higher))
+            weights = [1] * size + [-(1 << lb) for _, lb in higher]
             layers.append(Layer(np.array([weights], dtype=np.int64),
                                 np.array([bias], dtype=np.int64), sources))
             higher.append((m + len(layers) - 1, bit))

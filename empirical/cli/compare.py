@@ -368,12 +368,12 @@ def compare(
                               threads)
     if json_ and markdown:
         raise UsageError("give --json or --markdown, not both")
+    from capacity.options import refuse_given_options
     from empirical.cli.parse import (
         check_overwrite_has_out,
         check_task_count,
         option_given,
         parse_workers,
-        refuse_unread_options,
     )
 
     if not train:  # they were accepted, recorded in the config and ignored (2026-12-01 audit)
@@ -382,15 +382,15 @@ def compare(
                                          ("points", points.strip().lower() == "none"),
                                          ("depth_inputs", depth_inputs.strip().lower() == "none"))
                if is_off}
-        refuse_unread_options(ctx, {p.name for p in ctx.command.params} - _TRAINING_OPTIONS
-                              | off, "compare --no-train (bounds and constructions only)")
-    everything = {p.name for p in ctx.command.params}  # a part switched off reads nothing more
-    if points.strip().lower() == "none":  # these were accepted and ignored (2026-12-03 audit)
-        refuse_unread_options(ctx, everything - {"d_in", "classes"},
-                              "compare --points none (no random-label view)")
+        refuse_given_options(ctx, _TRAINING_OPTIONS - off,
+                             "compare --no-train (bounds and constructions only)")
+    # the options of a part switched off were accepted and ignored (2026-12-03 audit)
+    if points.strip().lower() == "none":
+        refuse_given_options(ctx, {"d_in", "classes"},
+                             "compare --points none (no random-label view)")
     if depth_inputs.strip().lower() == "none":
-        refuse_unread_options(ctx, everything - {"depth_compare"},
-                              "compare --depth-inputs none (no depth comparison)")
+        refuse_given_options(ctx, {"depth_compare"},
+                             "compare --depth-inputs none (no depth comparison)")
 
     check_task_count(cfg.search_group_count, "search groups (one per M and depth, and per "
                      "--points value)", force, "give fewer --inputs, --depths or --points")

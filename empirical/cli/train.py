@@ -119,10 +119,12 @@ def train(
         given.pop("model.width", None)
     if ensemble is None:  # K counted from a list is not the user's --ensemble
         given.pop("ensemble", None)
-    set_fields = {f"{section}.{key}" if isinstance(keys, dict) else section
-                  for section, keys in parse_overrides(set_ or []).items()
+    overrides = parse_overrides(set_ or [])  # {section: {key: value}} or {field: value}
+    typed_sets = {f"{section}.{key}" if isinstance(keys, dict) else section:
+                  keys[key] if isinstance(keys, dict) else keys
+                  for section, keys in overrides.items()
                   for key in (keys if isinstance(keys, dict) else (None,))}
-    twice = sorted(set_fields & set(given))  # the option won and the --set value went unchecked
+    twice = sorted(set(typed_sets) & set(given))  # the option won, the --set value unchecked
     if twice:  # (--set train.steps=1.5 --steps 5 trained 5 steps, 2026-12-03 audit)
         raise UsageError(f"{twice[0]} is given twice, by --set and by {given[twice[0]]}; "
                          "give one of them")
@@ -133,9 +135,6 @@ def train(
     # a per-member list outranks a field, so a field the user typed beside one would be lost
     # when some member's value differs (an equal one is kept: a transformer's model.width must
     # divide by its heads, and only --widths copies the first width there)
-    typed_sets = {f"{section}.{key}": keys[key]
-                  for section, keys in parse_overrides(set_ or []).items()
-                  if isinstance(keys, dict) for key in keys}
     for option, value, field, name, listed in (("--lr", lr, "train.lr", "lrs", cfg.lrs),
                                                ("--width", width, "model.width", "widths",
                                                 cfg.widths)):
