@@ -2,10 +2,10 @@
 
 For each item (a family, or every NPN class for M ≤ 4):
 
-1. *known*: :func:`empirical.hardness.known.known_size` (exact for M ≤ 4, else the best
-   construction); for a seeded family (random, threshold, dnf) the p-quantile over the S
-   functions the trials draw (the search's own draws,
-   :func:`empirical.search.rounds.trial_seeds`; :func:`known_quantile`);
+1. *known*: :func:`empirical.hardness.known.known_size` (exact for M ≤ 4 and where a
+   construction meets a proven floor, else the best construction); for a seeded family
+   (random, threshold, dnf) the p-quantile over the S functions the trials draw (the
+   search's own draws, :func:`empirical.search.rounds.trial_seeds`; :func:`known_quantile`);
 2. *trained (ReLU)*: first the network without hidden units (the outputs read the inputs: a
    linear model, :func:`probe_linear`); when its success rate reaches p the answer is 0 hidden
    units, else :func:`empirical.search.size.search_size` finds the smallest width (bracket and
@@ -245,11 +245,11 @@ def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
     Returns
     -------
     KnownSize
-        The quantile sizes; exact only when every draw's size is.
+        The quantile sizes; each exact only when every draw's size is.
 
     Examples
     --------
-    >>> ks = [KnownSize(h, 1, True, "x") for h in (0, 0, 2, 3)]
+    >>> ks = [KnownSize(h, 1, True, True, "x") for h in (0, 0, 2, 3)]
     >>> known_quantile(ks, 0.5).layered_hidden, known_quantile(ks, 0.75).layered_hidden
     (0, 2)
     """
@@ -259,7 +259,8 @@ def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
     hidden = sorted(s.layered_hidden for s in sizes)[k - 1]
     free = sorted(s.any_depth_neurons for s in sizes)[k - 1]
     sources = sorted({s.source for s in sizes})
-    return KnownSize(hidden, free, all(s.exact for s in sizes),
+    return KnownSize(hidden, free, all(s.layered_exact for s in sizes),
+                     all(s.any_depth_exact for s in sizes),
                      f"{p:g}-quantile over {len(sizes)} draws "
                      f"({', '.join(str(s.layered_hidden) for s in sizes)}); "
                      + "; ".join(sources))

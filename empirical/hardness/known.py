@@ -4,7 +4,10 @@ For M ≤ 4 the minimal neurons of every NPN class are shipped with memcap
 (:func:`constructions.exact.tables.load_minimal_table`, each with a verified witness and a proof
 of minimality), so the function's class gives its exact minimum in both architectures. Above,
 the smallest verified construction (:func:`constructions.builders.build` with ``auto``;
-``strict_layers`` for the layered architecture) is an upper bound, marked ``exact = False``.
+``strict_layers`` for the layered architecture) is an upper bound, exact only where it meets a
+proven lower bound for this function (:func:`any_depth_floor`; a layered network without hidden
+units): threshold functions in both architectures, parity of any subset of ``t`` inputs at any
+depth (``⌈log2(t + 1)⌉`` neurons, registered as ``exact.parity-any-depth``).
 
 Parameters are counted as a dense *layered* network with one output unit counts them: h hidden
 units on M inputs cost ``(M + 1)·h + (h + 1)`` weights and biases, no hidden unit ``M + 1``
@@ -25,13 +28,14 @@ from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders import METHODS, build
 from constructions.builders.auto import AUTO_LIMITS
+from constructions.builders.parity import parity_subset
 from constructions.exact.npn import MAX_NPN_INPUTS
 from constructions.exact.search import fits_arch
 from constructions.exact.tables import minimal_neurons
 from constructions.verify import verify
 from empirical.engine.parameters import count_parameters
 
-__all__ = ["KnownSize", "known_size", "layered_parameters"]
+__all__ = ["KnownSize", "any_depth_floor", "known_size", "layered_parameters"]
 
 
 def layered_parameters(inputs: int, hidden: int, outputs: int = 1, depth: int = 1) -> int:
@@ -78,16 +82,32 @@ class KnownSize:
     any_depth_neurons : int
         Neurons (hidden + output) of the smallest network where each neuron may read every input
         and every earlier neuron.
-    exact : bool
-        Both are proven minima (M ≤ 4); else they are the best verified constructions.
+    layered_exact : bool
+        ``layered_hidden`` is a proven minimum (M ≤ 4, or no hidden unit); else it is the best
+        verified construction.
+    any_depth_exact : bool
+        ``any_depth_neurons`` is a proven minimum (M ≤ 4, or it meets
+        :func:`any_depth_floor`).
     source : str
         ``exact (NPN table)`` or the constructions' method names.
     """
 
     layered_hidden: int
     any_depth_neurons: int
-    exact: bool
+    layered_exact: bool
+    any_depth_exact: bool
     source: str
+
+    @property
+    def exact(self) -> bool:
+        """Both sizes are proven minima.
+
+        Examples
+        --------
+        >>> KnownSize(5, 3, False, True, "x").exact
+        False
+        """
+        return self.layered_exact and self.any_depth_exact
 
     @property
     def layered_neurons(self) -> int:
@@ -95,7 +115,7 @@ class KnownSize:
 
         Examples
         --------
-        >>> KnownSize(2, 2, True, "x").layered_neurons
+        >>> KnownSize(2, 2, True, True, "x").layered_neurons
         3
         """
         return self.layered_hidden + 1
@@ -105,23 +125,26 @@ class KnownSize:
 
         Examples
         --------
-        >>> KnownSize(2, 2, True, "x").to_dict()["layered_hidden"]
+        >>> KnownSize(2, 2, True, True, "x").to_dict()["layered_hidden"]
         2
         """
         return dataclasses.asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> KnownSize:
-        """Inverse of :meth:`to_dict`.
+        """Inverse of :meth:`to_dict` (a result written before 2026-12-03 has one ``exact`` for
+        both sizes).
 
         Examples
         --------
-        >>> k = KnownSize(2, 2, True, "x")
+        >>> k = KnownSize(2, 2, True, True, "x")
         >>> KnownSize.from_dict(k.to_dict()) == k
         True
         """
-        return cls(int(d["layered_hidden"]), int(d["any_depth_neurons"]), bool(d["exact"]),
-                   str(d["source"]))
+        layered = d.get("layered_exact", d.get("exact"))
+        any_depth = d.get("any_depth_exact", d.get("exact"))
+        return cls(int(d["layered_hidden"]), int(d["any_depth_neurons"]), bool(layered),
+                   bool(any_depth), str(d["source"]))
 
 
 def known_size(function: BooleanFunction) -> KnownSize:
@@ -130,10 +153,12 @@ def known_size(function: BooleanFunction) -> KnownSize:
     Examples
     --------
     >>> from constructions.families import make_function
-    >>> known_size(make_function("parity", 3))   # exact: M hidden units layered, 2 at any depth
-    KnownSize(layered_hidden=3, any_depth_neurons=2, exact=True, source='exact (NPN table)')
-    >>> known_size(make_function("parity", 5)).source
-    'construction: parity / auto:five'
+    >>> k = known_size(make_function("parity", 3))  # M hidden units layered, 2 at any depth
+    >>> k.layered_hidden, k.any_depth_neurons, k.exact, k.source
+    (3, 2, True, 'exact (NPN table)')
+    >>> k = known_size(make_function("parity", 5))   # 3 neurons meet the parity bound
+    >>> k.source, k.any_depth_neurons, k.any_depth_exact, k.layered_exact
+    ('construction: parity / auto:five', 3, True, False)
 
     References
     ----------
@@ -145,12 +170,47 @@ def known_size(function: BooleanFunction) -> KnownSize:
     if m <= MAX_NPN_INPUTS:
         value = int(function.to_int())
         return KnownSize(int(minimal_neurons(m, "layered")[value]) - 1,
-                         int(minimal_neurons(m, "any-depth")[value]), True,
+                         int(minimal_neurons(m, "any-depth")[value]), True, True,
                          "exact (NPN table)")
     layered = _one_hidden_layer(function)
     free = build(function, "auto")
-    return KnownSize(layered.sizes().hidden, free.sizes().neurons, False,
+    hidden, neurons = layered.sizes().hidden, free.sizes().neurons
+    return KnownSize(hidden, neurons, hidden == 0, neurons == any_depth_floor(function),
                      f"construction: {layered.method} / {free.method}")
+
+
+def any_depth_floor(function: BooleanFunction) -> int:
+    """A proven lower bound on the neurons of any sign network computing the one-output
+    ``function``: ``⌈log2(t + 1)⌉`` if it is parity (or its complement) of ``t ≥ 1`` of its
+    inputs, else 1 (the output unit).
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        One output, any M.
+
+    Returns
+    -------
+    int
+        The bound; a network of this size is a proven minimum.
+
+    Examples
+    --------
+    >>> from constructions.families import make_function
+    >>> any_depth_floor(make_function("parity", 7)), any_depth_floor(make_function("random", 7))
+    (3, 1)
+
+    References
+    ----------
+    ``exact.parity-any-depth`` (docs/constructions.md, "parity": the restriction proof; fixing
+    the inputs outside the subset leaves a network for parity of ``t`` bits of the same size).
+    """
+    if function.outputs != 1:
+        raise UsageError(f"the floor is for one-output functions, got N = {function.outputs}")
+    found = parity_subset(function.table[0], function.inputs)
+    if found is None or not found[0]:
+        return 1
+    return len(found[0]).bit_length()
 
 
 def _one_hidden_layer(function: BooleanFunction):

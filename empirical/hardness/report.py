@@ -50,8 +50,8 @@ def table_rows(result: HardnessResult) -> list[dict]:
     for rank, r in enumerate(result.ranked(), 1):
         out.append({
             "rank": rank, "function": r.label, "#fn": r.functions,
-            "known h": f"{r.known.layered_hidden}{'' if r.known.exact else '*'}",
-            "any-depth n": r.known.any_depth_neurons,
+            "known h": f"{r.known.layered_hidden}{'' if r.known.layered_exact else '*'}",
+            "any-depth n": f"{r.known.any_depth_neurons}{'' if r.known.any_depth_exact else '*'}",
             "ReLU h": _trained(r.relu),
             "Wilson": f"[{r.relu.interval[0]:.2f}, {r.relu.interval[1]:.2f}]",
             "gap n": _num(r.gap_neurons), "gap p": _num(r.gap_parameters),
@@ -88,7 +88,7 @@ def hardness_lines(result: HardnessResult) -> list[str]:
         # nothing was harder than its known minimum: naming a "hardest" row (ranked by the
         # parameter gap alone) read as a finding (2026-12-03 audit)
         # a known size that is not proven minimal is only an upper bound: say "known size"
-        known = ("known minimum" if all(r.known.exact for r in rows)
+        known = ("known minimum" if all(r.known_exact for r in rows)
                  else "known size (a proven minimum only where exact)")
         lines.append(f"no function needed more ReLU hidden units than its {known} "
                      f"(largest gap in neurons {_num(hard.gap_neurons)}; in parameters "
@@ -99,9 +99,14 @@ def hardness_lines(result: HardnessResult) -> list[str]:
                      f"parameters: trained {_trained(hard.relu)} hidden vs known "
                      f"{hard.known_neurons - 1})"
                      + (f", tied with {_first_labels(tied)}" if tied else ""))
-    at_one = [r.label for r in rows if r.gap_neurons == 1.0]
-    if at_one:
-        lines.append(f"trained at the known minimum (gap 1): {_first_labels(at_one)}")
+    at_one = [r for r in rows if r.gap_neurons == 1.0]
+    at_min = [r.label for r in at_one if r.known_exact]
+    at_size = [r.label for r in at_one if not r.known_exact]  # an upper bound, not a minimum
+    if at_min:
+        lines.append(f"trained at the known minimum (gap 1): {_first_labels(at_min)}")
+    if at_size:
+        lines.append(f"trained at the known size, a construction not proven minimal (gap 1): "
+                     f"{_first_labels(at_size)}")
     signs = [r for r in rows if r.sign is not None]
     if signs:
         same = sum(1 for r in signs if r.sign_gap_neurons == 1.0)
@@ -225,7 +230,8 @@ def print_hardness(result: HardnessResult) -> None:
     >>> from empirical.hardness.known import KnownSize
     >>> from empirical.hardness.result import HardnessConfig, HardnessRow, TrainedFunctionSize
     >>> relu = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 0)
-    >>> xor = HardnessRow("npn", "npn:0110", 2, "0110", 2, KnownSize(2, 2, True, "exact"), relu)
+    >>> known = KnownSize(2, 2, True, True, "exact")
+    >>> xor = HardnessRow("npn", "npn:0110", 2, "0110", 2, known, relu)
     >>> with contextlib.redirect_stdout(io.StringIO()) as buf:
     ...     print_hardness(HardnessResult(HardnessConfig(inputs=2), [xor], 0.0))
     >>> text = " ".join(buf.getvalue().split())   # rich wraps long lines: join them again
@@ -272,9 +278,9 @@ def plot_gap(result: HardnessResult, path: str | Path) -> bool:
     >>> from empirical.hardness.known import KnownSize
     >>> from empirical.hardness.result import HardnessConfig, HardnessRow, TrainedFunctionSize
     >>> relu = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 0)
-    >>> xor = HardnessRow("npn", "npn:0110", 2, "0110", 2, KnownSize(2, 2, True, "exact"), relu)
-    >>> parity = HardnessRow("parity", "parity", 2, "0110", 1, KnownSize(2, 2, True, "exact"),
-    ...                      relu)
+    >>> known = KnownSize(2, 2, True, True, "exact")
+    >>> xor = HardnessRow("npn", "npn:0110", 2, "0110", 2, known, relu)
+    >>> parity = HardnessRow("parity", "parity", 2, "0110", 1, known, relu)
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     png = pathlib.Path(tmp) / "gap.png"
     ...     drawn = plot_gap(HardnessResult(HardnessConfig(inputs=2), [xor], 0.0), png)
@@ -354,8 +360,8 @@ def write_hardness(result: HardnessResult, out: str | Path, overwrite: bool = Fa
     >>> relu = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 0)
     >>> sign = TrainedFunctionSize("sign", 1, 2, 2, 2, 2, (0.34, 1.0), 0.1, 1, 0)
     >>> net = build(BooleanFunction.from_strings("0110"), "parity").to_dict()
-    >>> xor = HardnessRow("npn", "npn:0110", 2, "0110", 2, KnownSize(2, 2, True, "exact"), relu,
-    ...                   sign, net)
+    >>> known = KnownSize(2, 2, True, True, "exact")
+    >>> xor = HardnessRow("npn", "npn:0110", 2, "0110", 2, known, relu, sign, net)
     >>> result = HardnessResult(HardnessConfig(inputs=2, families=("npn",)), [xor], 0.0)
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     out = write_hardness(result, pathlib.Path(tmp) / "h")

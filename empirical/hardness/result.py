@@ -304,7 +304,7 @@ class HardnessRow:
 
     Examples
     --------
-    >>> k = KnownSize(3, 2, True, "exact (NPN table)")
+    >>> k = KnownSize(3, 2, True, True, "exact (NPN table)")
     >>> relu = TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01, 4, 1)
     >>> row = HardnessRow("parity", "parity", 3, "01101001", 1, k, relu)
     >>> row.gap_neurons, round(row.gap_parameters, 3)
@@ -334,6 +334,11 @@ class HardnessRow:
         if self.relu.depth <= 1:
             return self.known.layered_neurons
         return self.known.any_depth_neurons
+
+    @property
+    def known_exact(self) -> bool:
+        """Whether :attr:`known_neurons` (the gaps' reference) is a proven minimum."""
+        return self.known.layered_exact if self.relu.depth <= 1 else self.known.any_depth_exact
 
     @property
     def known_parameters(self) -> int:
@@ -464,7 +469,9 @@ class HardnessResult:
             row = {"family": r.family, "label": r.label, "functions": r.functions,
                    "known_hidden": r.known.layered_hidden,
                    "known_any_depth_neurons": r.known.any_depth_neurons,
-                   "known_exact": r.known.exact, "known_neurons": r.known_neurons,
+                   "known_layered_exact": r.known.layered_exact,
+                   "known_any_depth_exact": r.known.any_depth_exact,
+                   "known_neurons": r.known_neurons, "known_exact": r.known_exact,
                    "known_parameters": r.known_parameters,
                    "relu_hidden": r.relu.hidden, "relu_parameters": r.relu.parameters(r.inputs),
                    "relu_successes": r.relu.successes, "relu_trials": r.relu.trials,

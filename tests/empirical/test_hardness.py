@@ -37,9 +37,53 @@ FAST = dict(trials=3, steps=400, lrs=(0.03, 0.1))
 def test_known_parity_sizes(m):
     k = known_size(make_function("parity", m))
     assert k.layered_hidden == m  # M hidden units, one layer (exact for M <= 4)
+    assert k.layered_exact == (m <= 4)
+    # the binary counter, ⌈log2(M + 1)⌉ neurons, is the proven minimum for every M
+    assert k.any_depth_neurons == m.bit_length() and k.any_depth_exact
     assert k.exact == (m <= 4)
-    if m <= 3:
-        assert k.any_depth_neurons == 2  # one hidden unit reading the inputs, skip edges
+
+
+def test_known_sizes_are_exact_where_they_meet_a_proven_floor():
+    """M ≥ 5: a threshold function is exact in both columns (no hidden unit, one neuron),
+    parity of a subset at any depth, and a random map in neither (its sizes are far above the
+    floors); the star marks exactly the inexact cells."""
+    from empirical.hardness.report import table_rows
+    from empirical.hardness.result import HardnessRow, TrainedFunctionSize
+
+    maj = known_size(make_function("majority", 5))
+    assert (maj.layered_hidden, maj.any_depth_neurons, maj.exact) == (0, 1, True)
+    sub = BooleanFunction.from_strings("".join(
+        "1" if bin(i & 0b10110).count("1") % 2 else "0" for i in range(64)), 6)
+    k = known_size(sub)  # parity of inputs 1, 2, 4 of six
+    assert (k.any_depth_neurons, k.any_depth_exact) == (2, True)
+    rnd = known_size(make_function("random", 6, seed=1))
+    assert not rnd.layered_exact and not rnd.any_depth_exact
+    relu = TrainedFunctionSize("relu", 1, 9, 9, 4, 4, (0.51, 1.0), 0.01, 4, 1)
+    row = table_rows(HardnessResult(HardnessConfig(inputs=6), [
+        HardnessRow("parity", "parity", 6, None, 1, known_size(make_function("parity", 6)),
+                    relu)], 0.0))[0]
+    assert (row["known h"], row["any-depth n"]) == ("6*", "3")
+
+
+def test_the_any_depth_floor_never_exceeds_a_certified_minimum():
+    """``any_depth_floor`` is a lower bound: at most the certified minimum of every function of
+    M ≤ 3 inputs and of sampled ones of four, and equal to it on every parity of a subset."""
+    from constructions.exact.tables import minimal_neurons
+    from empirical.hardness.known import any_depth_floor
+
+    rng = np.random.default_rng(0)
+    for m in (1, 2, 3, 4):
+        values = range(1 << (1 << m)) if m <= 3 else rng.integers(0, 1 << 16, 300).tolist()
+        values = [*values, *(int("".join("1" if bin(i & t).count("1") % 2 else "0"
+                                         for i in range(1 << m))[::-1], 2)
+                             for t in range(1, 1 << m))]
+        exact = minimal_neurons(m, "any-depth")
+        for v in values:
+            f = BooleanFunction.from_int(v, m)
+            floor = any_depth_floor(f)
+            assert floor <= exact[v]
+            if floor > 1 or f.table[0].all() or not f.table[0].any():
+                assert floor == exact[v], (m, v)
 
 
 @pytest.mark.parametrize("m", [2, 3, 5])
@@ -486,7 +530,7 @@ def test_the_hardest_line_names_every_class_tied_with_the_first():
 
     relu = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 0)
     easy = TrainedFunctionSize("relu", 1, 2, 2, 2, 2, (0.34, 1.0), 0.1, 3, 0)
-    rows = [HardnessRow("npn", f"npn:{t}", 2, t, 2, KnownSize(2, 2, True, "exact"), r)
+    rows = [HardnessRow("npn", f"npn:{t}", 2, t, 2, KnownSize(2, 2, True, True, "exact"), r)
             for t, r in (("1001", relu), ("0110", relu), ("0001", easy))]
     line = next(x for x in hardness_lines(HardnessResult(HardnessConfig(inputs=2), rows, 0.0))
                 if x.startswith("hardest"))
@@ -525,7 +569,7 @@ def test_report_refuses_a_result_with_a_row_deleted_or_doubled():
 
     config = HardnessConfig(inputs=2, families=("parity", "npn"))
     assert [i.label for i in items_for(config)] == row_labels(config)
-    known = KnownSize(2, 2, True, "exact")
+    known = KnownSize(2, 2, True, True, "exact")
     relu = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 0)
     rows = [HardnessRow("npn" if label.startswith("npn") else label, label, 2,
                         "0110", 1, known, relu) for label in row_labels(config)]
@@ -552,7 +596,7 @@ def test_no_hardest_row_is_named_when_every_row_trained_at_its_known_minimum():
     )
 
     at_min = TrainedFunctionSize("relu", 1, 2, 2, 2, 2, (0.34, 1.0), 0.1, 3, 0)
-    rows = [HardnessRow("npn", f"npn:{t}", 2, t, 2, KnownSize(2, 2, True, "exact"), at_min)
+    rows = [HardnessRow("npn", f"npn:{t}", 2, t, 2, KnownSize(2, 2, True, True, "exact"), at_min)
             for t in ("1001", "0110")]
     assert all(r.gap_neurons == 1.0 for r in rows)
     lines = hardness_lines(HardnessResult(HardnessConfig(inputs=2), rows, 0.0))
@@ -560,7 +604,11 @@ def test_no_hardest_row_is_named_when_every_row_trained_at_its_known_minimum():
     assert any(x.startswith("no function needed more ReLU hidden units than its known minimum")
                for x in lines)
 
-    inexact = [HardnessRow("npn", f"npn:{t}", 2, t, 2, KnownSize(2, 2, False, "gated"), at_min)
-               for t in ("1001", "0110")]
+    inexact = [HardnessRow("npn", f"npn:{t}", 2, t, 2, KnownSize(2, 2, False, False, "gated"),
+                           at_min) for t in ("1001", "0110")]
     lines = hardness_lines(HardnessResult(HardnessConfig(inputs=2), inexact, 0.0))
     assert any("than its known size (a proven minimum only where exact)" in x for x in lines)
+    # a gap of 1 against a construction is not "at the minimum"
+    assert not any(x.startswith("trained at the known minimum") for x in lines)
+    assert "trained at the known size, a construction not proven minimal (gap 1): npn:0110, " \
+           "npn:1001" in lines
