@@ -612,3 +612,13 @@ def test_no_hardest_row_is_named_when_every_row_trained_at_its_known_minimum():
     assert not any(x.startswith("trained at the known minimum") for x in lines)
     assert "trained at the known size, a construction not proven minimal (gap 1): npn:0110, " \
            "npn:1001" in lines
+
+
+def test_a_result_written_with_one_exact_flag_reads_back():
+    """hardness.json written before the per-column flags has one ``exact`` for both sizes."""
+    from empirical.hardness.known import KnownSize
+
+    old = {"layered_hidden": 6, "any_depth_neurons": 3, "exact": False, "source": "x"}
+    assert KnownSize.from_dict(old) == KnownSize(6, 3, False, False, "x")
+    new = KnownSize(6, 3, False, True, "x")
+    assert KnownSize.from_dict(json.loads(json.dumps(new.to_dict()))) == new
