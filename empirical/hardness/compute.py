@@ -231,7 +231,9 @@ def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
 
     This is the counterpart of the trained answer (the smallest size that trains on a fraction
     ``p`` of the draws). A sign network can only train at a size that realises its draw, so
-    the trained *sign* size is never below this quantile of the layered known sizes; ReLU units
+    the trained *sign* size is never below the quantile of the draws' *minimal* sizes, which
+    this quantile equals where it is exact (an upper bound elsewhere: at M = 6 sign units
+    trained random maps with 6 hidden units against a known 8); ReLU units
     are not threshold units and are not bound by it (no trained ReLU size below it has been
     seen, but that is an observation, not a theorem).
 
@@ -245,7 +247,7 @@ def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
     Returns
     -------
     KnownSize
-        The quantile sizes; each exact only when every draw's size is.
+        The quantile sizes; each exact when every draw's size is, or at the trivial floor.
 
     Examples
     --------
@@ -259,8 +261,10 @@ def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
     hidden = sorted(s.layered_hidden for s in sizes)[k - 1]
     free = sorted(s.any_depth_neurons for s in sizes)[k - 1]
     sources = sorted({s.source for s in sizes})
-    return KnownSize(hidden, free, all(s.layered_exact for s in sizes),
-                     all(s.any_depth_exact for s in sizes),
+    # exact when every draw is, or at the trivial floor: the quantile of the upper bounds is at
+    # least that of the minima, so a quantile of 0 hidden units (1 neuron) is theirs too
+    return KnownSize(hidden, free, hidden == 0 or all(s.layered_exact for s in sizes),
+                     free == 1 or all(s.any_depth_exact for s in sizes),
                      f"{p:g}-quantile over {len(sizes)} draws "
                      f"({', '.join(str(s.layered_hidden) for s in sizes)}); "
                      + "; ".join(sources))

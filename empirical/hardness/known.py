@@ -5,9 +5,10 @@ For M ≤ 4 the minimal neurons of every NPN class are shipped with memcap
 of minimality), so the function's class gives its exact minimum in both architectures. Above,
 the smallest verified construction (:func:`constructions.builders.build` with ``auto``;
 ``strict_layers`` for the layered architecture) is an upper bound, exact only where it meets a
-proven lower bound for this function (:func:`any_depth_floor`; a layered network without hidden
-units): threshold functions in both architectures, parity of any subset of ``t`` inputs at any
-depth (``⌈log2(t + 1)⌉`` neurons, registered as ``exact.parity-any-depth``).
+proven lower bound for this function (:func:`layered_floor`, :func:`any_depth_floor`):
+threshold functions in both architectures, parity of any subset of ``t`` inputs at any depth
+(``⌈log2(t + 1)⌉`` neurons, registered as ``exact.parity-any-depth``) and, for ``t ≤ 5``, in
+one hidden layer (``t`` hidden units).
 
 Parameters are counted as a dense *layered* network with one output unit counts them: h hidden
 units on M inputs cost ``(M + 1)·h + (h + 1)`` weights and biases, no hidden unit ``M + 1``
@@ -35,7 +36,7 @@ from constructions.exact.tables import minimal_neurons
 from constructions.verify import verify
 from empirical.engine.parameters import count_parameters
 
-__all__ = ["KnownSize", "any_depth_floor", "known_size", "layered_parameters"]
+__all__ = ["KnownSize", "any_depth_floor", "known_size", "layered_floor", "layered_parameters"]
 
 
 def layered_parameters(inputs: int, hidden: int, outputs: int = 1, depth: int = 1) -> int:
@@ -83,8 +84,8 @@ class KnownSize:
         Neurons (hidden + output) of the smallest network where each neuron may read every input
         and every earlier neuron.
     layered_exact : bool
-        ``layered_hidden`` is a proven minimum (M ≤ 4, or no hidden unit); else it is the best
-        verified construction.
+        ``layered_hidden`` is a proven minimum (M ≤ 4, or it meets :func:`layered_floor`); else
+        it is the best verified construction.
     any_depth_exact : bool
         ``any_depth_neurons`` is a proven minimum (M ≤ 4, or it meets
         :func:`any_depth_floor`).
@@ -121,30 +122,40 @@ class KnownSize:
         return self.layered_hidden + 1
 
     def to_dict(self) -> dict:
-        """JSON-ready dict.
+        """JSON-ready dict; ``exact`` (both flags) is kept for readers of the one-flag format.
 
         Examples
         --------
         >>> KnownSize(2, 2, True, True, "x").to_dict()["layered_hidden"]
         2
         """
-        return dataclasses.asdict(self)
+        return {**dataclasses.asdict(self), "exact": self.exact}
 
     @classmethod
     def from_dict(cls, d: dict) -> KnownSize:
-        """Inverse of :meth:`to_dict` (a result written before 2026-12-03 has one ``exact`` for
-        both sizes).
+        """Inverse of :meth:`to_dict`. A result written before 2026-12-03 (evening) has one
+        ``exact`` for both sizes, False at every M ≥ 5; there the trivial floors (no hidden
+        unit, one neuron) mark what was a proven minimum all along. The flags are passed on as
+        read, so that :func:`empirical.hardness.result.check_loaded` refuses a flag that is not
+        a boolean.
 
         Examples
         --------
         >>> k = KnownSize(2, 2, True, True, "x")
         >>> KnownSize.from_dict(k.to_dict()) == k
         True
+        >>> KnownSize.from_dict({"layered_hidden": 0, "any_depth_neurons": 1, "exact": False,
+        ...                      "source": "x"}).exact
+        True
         """
-        layered = d.get("layered_exact", d.get("exact"))
-        any_depth = d.get("any_depth_exact", d.get("exact"))
-        return cls(int(d["layered_hidden"]), int(d["any_depth_neurons"]), bool(layered),
-                   bool(any_depth), str(d["source"]))
+        hidden, neurons = int(d["layered_hidden"]), int(d["any_depth_neurons"])
+        if "layered_exact" in d or "any_depth_exact" in d:
+            layered, any_depth = d.get("layered_exact"), d.get("any_depth_exact")
+        else:  # the one-flag format
+            old = d.get("exact")
+            layered = hidden == 0 if old is False else old
+            any_depth = neurons == 1 if old is False else old
+        return cls(hidden, neurons, layered, any_depth, str(d["source"]))
 
 
 def known_size(function: BooleanFunction) -> KnownSize:
@@ -156,9 +167,9 @@ def known_size(function: BooleanFunction) -> KnownSize:
     >>> k = known_size(make_function("parity", 3))  # M hidden units layered, 2 at any depth
     >>> k.layered_hidden, k.any_depth_neurons, k.exact, k.source
     (3, 2, True, 'exact (NPN table)')
-    >>> k = known_size(make_function("parity", 5))   # 3 neurons meet the parity bound
+    >>> k = known_size(make_function("parity", 5))  # both meet their floors (5 hidden, 3)
     >>> k.source, k.any_depth_neurons, k.any_depth_exact, k.layered_exact
-    ('construction: parity / auto:five', 3, True, False)
+    ('construction: parity / auto:five', 3, True, True)
 
     References
     ----------
@@ -175,8 +186,49 @@ def known_size(function: BooleanFunction) -> KnownSize:
     layered = _one_hidden_layer(function)
     free = build(function, "auto")
     hidden, neurons = layered.sizes().hidden, free.sizes().neurons
-    return KnownSize(hidden, neurons, hidden == 0, neurons == any_depth_floor(function),
+    return KnownSize(hidden, neurons, hidden == layered_floor(function),
+                     neurons == any_depth_floor(function),
                      f"construction: {layered.method} / {free.method}")
+
+
+#: Largest number of inputs whose parity has a proven one-hidden-layer minimum (t hidden units):
+#: the M ≤ 4 tables and the five-input refutation ``refuted.one-hidden-layer-m5``.
+LAYERED_PARITY_PROVEN = 5
+
+
+def layered_floor(function: BooleanFunction) -> int:
+    """A proven lower bound on the hidden units of any one-hidden-layer sign network (no skip
+    edges) computing the one-output ``function``: ``t`` if it is parity (or its complement) of
+    ``2 ≤ t ≤ 5`` of its inputs, else 0.
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        One output, any M.
+
+    Returns
+    -------
+    int
+        The bound; a network of this size is a proven minimum.
+
+    Examples
+    --------
+    >>> from constructions.families import make_function
+    >>> layered_floor(make_function("parity", 5)), layered_floor(make_function("parity", 6))
+    (5, 0)
+
+    References
+    ----------
+    ``exact.one-hidden-layer`` (docs/exact.md): parity of ``t ≤ 4`` inputs needs ``t`` hidden
+    units (the certified tables), parity of five needs five (``refuted.one-hidden-layer-m5``);
+    fixing the inputs outside the subset keeps a layered network layered and of the same size.
+    """
+    if function.outputs != 1:
+        raise UsageError(f"the floor is for one-output functions, got N = {function.outputs}")
+    found = parity_subset(function.table[0], function.inputs)
+    if found is None or not 2 <= len(found[0]) <= LAYERED_PARITY_PROVEN:
+        return 0
+    return len(found[0])
 
 
 def any_depth_floor(function: BooleanFunction) -> int:

@@ -36,11 +36,9 @@ FAST = dict(trials=3, steps=400, lrs=(0.03, 0.1))
 @pytest.mark.parametrize("m", [2, 3, 4, 5])
 def test_known_parity_sizes(m):
     k = known_size(make_function("parity", m))
-    assert k.layered_hidden == m  # M hidden units, one layer (exact for M <= 4)
-    assert k.layered_exact == (m <= 4)
+    assert k.layered_hidden == m  # M hidden units, one layer: proven minimal for M <= 5
     # the binary counter, ⌈log2(M + 1)⌉ neurons, is the proven minimum for every M
-    assert k.any_depth_neurons == m.bit_length() and k.any_depth_exact
-    assert k.exact == (m <= 4)
+    assert k.any_depth_neurons == m.bit_length() and k.any_depth_exact and k.exact
 
 
 def test_known_sizes_are_exact_where_they_meet_a_proven_floor():
@@ -56,6 +54,7 @@ def test_known_sizes_are_exact_where_they_meet_a_proven_floor():
         "1" if bin(i & 0b10110).count("1") % 2 else "0" for i in range(64)), 6)
     k = known_size(sub)  # parity of inputs 1, 2, 4 of six
     assert (k.any_depth_neurons, k.any_depth_exact) == (2, True)
+    assert (k.layered_hidden, k.layered_exact) == (3, True)  # parity of three: 3, proven
     rnd = known_size(make_function("random", 6, seed=1))
     assert not rnd.layered_exact and not rnd.any_depth_exact
     relu = TrainedFunctionSize("relu", 1, 9, 9, 4, 4, (0.51, 1.0), 0.01, 4, 1)
@@ -620,5 +619,34 @@ def test_a_result_written_with_one_exact_flag_reads_back():
 
     old = {"layered_hidden": 6, "any_depth_neurons": 3, "exact": False, "source": "x"}
     assert KnownSize.from_dict(old) == KnownSize(6, 3, False, False, "x")
+    # the trivial floors were proven minima all along (majority at M = 6: 0 hidden, 1 neuron)
+    old.update(layered_hidden=0, any_depth_neurons=1)
+    assert KnownSize.from_dict(old) == KnownSize(0, 1, True, True, "x")
     new = KnownSize(6, 3, False, True, "x")
-    assert KnownSize.from_dict(json.loads(json.dumps(new.to_dict()))) == new
+    written = json.loads(json.dumps(new.to_dict()))
+    assert KnownSize.from_dict(written) == new and written["exact"] is False  # old readers
+
+
+def test_a_flag_that_is_not_a_boolean_is_refused_when_read_back(tmp_path):
+    """An edited hardness.json with "exact": "false" must not read as True."""
+    from capacity.errors import UsageError
+    from empirical.hardness.known import KnownSize
+    from empirical.hardness.result import check_loaded
+
+    bad = KnownSize.from_dict({"layered_hidden": 6, "any_depth_neurons": 3,
+                               "layered_exact": "false", "any_depth_exact": True,
+                               "source": "x"})
+    with pytest.raises(UsageError):
+        check_loaded(bad)
+
+
+def test_the_known_quantile_is_exact_at_the_trivial_floor():
+    """Draws of 0, 0, 3, 3 hidden units (the last two upper bounds only): the 0.5-quantile is 0,
+    and the quantile of the minima cannot be below it, so it is exact; at p = 0.75 it is not."""
+    from empirical.hardness.compute import known_quantile
+    from empirical.hardness.known import KnownSize
+
+    draws = [KnownSize(0, 1, True, True, "a")] * 2 + [KnownSize(3, 3, False, False, "b")] * 2
+    half, most = known_quantile(draws, 0.5), known_quantile(draws, 0.75)
+    assert (half.layered_hidden, half.layered_exact, half.any_depth_exact) == (0, True, True)
+    assert (most.layered_hidden, most.layered_exact, most.any_depth_exact) == (3, False, False)
