@@ -257,12 +257,12 @@ BOOLEAN_BOUNDS = (
         "construction.xorsys", "neurons", "upper", "sign, any depth", _ANY,
         "A thermometer on the top r inputs, c_m gates per block of h inputs that each cut one "
         "threshold form of a universal XOR system on the low m inputs, and a parity staircase: "
-        "order 2^(M/2) (866 neurons at M = 20, depth3 2049, hall 1047); the thermometer "
+        "order 2^(M/2) (863 neurons at M = 20, depth3 2049, hall 1047); the thermometer "
         "is shared by the N outputs.",
         solver=_xorsys, variables=("M", "N"),
         formula="min over (m, h, k), m ≤ 12, 1 ≤ k ≤ 2^r: (k − 1) + (T − 1) + N·(c_m·2^h·k + "
                 "⌈log2(c_m + 1)⌉), r = M − m − h, T = ⌈2^r/k⌉ with (k − 1)·T < 2^r, "
-                "c_m = 1, 2, 3, 4, 6, 8, 15, 28, 52, 97, 182, 346, 673 for m = 0..12",
+                "c_m = 1, 2, 3, 4, 6, 8, 15, 28, 52, 97, 182, 343, 649 for m = 0..12",
         hypotheses="sign units, any depth, skip edges (the range units and the thermometer "
                    "read the inputs, the gates the inputs, range units and thermometer, the "
                    "staircase the gates); integer weights; neurons = all units incl. the N "

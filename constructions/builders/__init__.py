@@ -112,7 +112,7 @@ METHODS: dict[str, BuilderInfo] = {
                         "(11) (derived)", True, True),
     "xorsys": BuilderInfo(build_xorsys, "thermometer + universal XOR systems (m<=12, "
                           "composed from systems proved by exhaustion) + parity staircase, any "
-                          "depth; 866 neurons at M=20 "
+                          "depth; 863 neurons at M=20 "
                           "(derived)", True, True),
     "hall": BuilderInfo(build_hall, "column one-hot + step units placed by Hall's theorem + "
                         "binary staircase + multiplexer, any depth; optimal order sqrt(2^M/M), "

@@ -2,7 +2,7 @@
 multiplexer — every map in ``O(√(2^M/M))`` neurons (any depth; derived here).
 
 The first memcap construction of the optimal order: about ``4·√(2^M/M)`` neurons (1047 at
-M = 20, where ``depth3`` has 2049 and ``xorsys`` 866); the counting lower bound is about
+M = 20, where ``depth3`` has 2049 and ``xorsys`` 863); the counting lower bound is about
 ``1.6·√(2^M/M)`` and Nechiporuk's stated upper bound ``2√2·√(2^M/M)``.
 
 Layout. Split the input index into ``w`` (the low ``e`` bits), the *row* ``y`` (the next ``a``

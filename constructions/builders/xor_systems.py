@@ -18,9 +18,9 @@ matches brute-force enumeration on random systems, universal or not (tests). The
 ``m = 6..12`` bits are composed over the algebraic normal form of the top ``m − 5`` bits: the
 five-bit system and one *level system* per number ``k`` of top bits (:data:`LEVEL_SYSTEMS`;
 ``k = 1`` the window system, :data:`WINDOW_SYSTEM_5`), each proved on all ``2^32`` subsets of
-the base by the same sweep (:func:`prove_level_universal`) or by the lifted-window lemma
-(:func:`lifted_window_form`); docs/constructions.md, "m ≥ 6 by composition", proves that the
-composition is universal. :func:`decode_sets` finds the thresholds level by level.
+the base by the same sweep (:func:`prove_level_universal`); docs/constructions.md, "m ≥ 6 by
+composition", proves that the composition is universal. :func:`decode_sets` finds the
+thresholds level by level.
 
 References
 ----------
@@ -43,7 +43,7 @@ from capacity.errors import UsageError
 __all__ = ["BASE_BITS", "BIG_JOIN_MASKS", "LEVEL_SYSTEMS", "MAX_PROOF_POINTS",
            "MAX_SYSTEM_BITS", "WINDOW_SYSTEM_5", "XOR_SYSTEMS", "UniversalityProof", "chain",
            "combine", "combine_sets", "decode", "decode_sets", "decode_table", "form_values",
-           "level_masks", "level_steps", "lifted_window_form", "prove_level_universal",
+           "level_masks", "level_steps", "prove_level_universal",
            "prove_universal", "thresholds", "window_masks", "window_steps"]
 
 #: Universal XOR systems: ``m -> (a_1, ..., a_c)``; each is proved universal by exhaustion
@@ -78,9 +78,8 @@ BASE_BITS = 5
 #: forms ``(a, b)``, ``a`` on the five base bits and ``b ≠ 0`` on the level's ``k`` top bits,
 #: such that every subset of ``{0,1}^5`` is the XOR of one *top image* of each form
 #: (:func:`level_steps`). ``k = 1``: the window system (the top image of ``(a, (β,))`` at cut
-#: ``T`` is the window ``{x : T − β ≤ a·x < T}``). ``k ≥ 2`` without a system of its own: the
-#: *lifted* windows ``(a, (β, B, 2B, …))``, ``B = span(a) + β + 1``, whose top images include
-#: every window of ``(a, β)`` (:func:`lifted_window_form`), so they inherit its universality.
+#: ``T`` is the window ``{x : T − β ≤ a·x < T}``); ``k = 2..7`` found by random search. Each is
+#: proved universal by :func:`prove_level_universal` (the slow tests).
 LEVEL_SYSTEMS: dict[int, tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]] = {
     1: tuple((a, (beta,)) for a, beta in WINDOW_SYSTEM_5),
     # k = 2: six forms (counting needs five: 128^4 < 2^32), 112–128 distinct top images each;
@@ -109,30 +108,25 @@ LEVEL_SYSTEMS: dict[int, tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]] = 
         ((-619, 323, -80, -42, -277), (973, 171, 995, 222, 804)),
         ((-392, 410, -184, 886, -585), (665, 91, 134, 521, 498)),
         ((-324, 805, -879, -46, 796), (431, 140, 789, 964, 984))),
+    # k = 6: four forms (counting needs three: 2048^2 < 2^32; until 2026-12-03 the seven
+    # lifted windows of docs/constructions.md served here and at k = 7),
+    # coefficients up to ±1 000, 1 683–1 828 top images of at most 2 048; the four with the
+    # most top images among 40 random forms (seed 1), proved universal at the first try
+    # (2026-12-03, 741 s, 1.7 GiB)
+    6: (((-41, -837, -560, 711, 335), (862, 841, 877, 311, 472, 618)),
+        ((51, 822, -702, -825, 930), (491, 402, 731, 296, 638, 847)),
+        ((-707, -487, -378, -854, 796), (258, 922, 764, 173, 698, 774)),
+        ((-226, -476, -533, 698, -571), (606, 238, 807, 718, 631, 426))),
+    # k = 7: four forms (counting needs three: 4096^2 < 2^32), 2 681–2 802 top images of
+    # at most 4 096; found the same way (seed 2), proved universal (2026-12-03, 1 316 s, 1.9 GiB)
+    7: (((961, 807, 855, 734, -512), (794, 251, 53, 771, 977, 812, 615)),
+        ((499, -135, 358, 339, 891), (423, 220, 634, 935, 968, 868, 684)),
+        ((-240, -217, -921, -626, -334), (346, 580, 512, 693, 892, 878, 776)),
+        ((841, -620, -532, -53, -48), (182, 933, 800, 665, 615, 922, 284))),
 }
 
 #: Largest ``m`` of :data:`XOR_SYSTEMS` (composed from levels ``k ≤ MAX_SYSTEM_BITS − 5``).
 MAX_SYSTEM_BITS = 12
-
-
-def lifted_window_form(a: tuple[int, ...], beta: int, k: int) -> tuple[tuple[int, ...],
-                                                                       tuple[int, ...]]:
-    """The level-``k`` form ``(a, (β, B, 2B, …, 2^(k−2)·B))`` with ``B = span(a) + β + 1``.
-
-    Its sums ``b·z`` are ``nB`` and ``nB + β`` (``n < 2^(k−1)``, each once), so the parity of
-    ``#{z : a·x + b·z < T}`` is 1 iff ``T − a·x`` lies in some ``(nB, nB + β]``; for
-    ``T ≤ max a·x + β`` only ``n = 0`` can hold (``T − a·x < B``), so the top image is the
-    window ``{x : T − β ≤ a·x < T}``: the level-``k`` family contains every window of
-    ``(a, β)`` (docs/constructions.md).
-
-    Examples
-    --------
-    >>> lifted_window_form((3, 1), 2, 3)
-    ((3, 1), (2, 7, 14))
-    """
-    values = form_values(a)
-    big = int(values.max() - values.min()) + beta + 1
-    return tuple(a), (beta, *(big << n for n in range(k - 1)))
 
 
 def _level_sets(m: int) -> tuple[tuple[int, ...], ...]:
@@ -202,10 +196,6 @@ def chain(a: tuple[int, ...]) -> np.ndarray:
     weights = np.int64(1) << np.arange(v.size, dtype=np.int64)
     return np.array([int(weights[v < t].sum()) for t in thresholds(a)], dtype=np.int64)
 
-
-for _k in range(2, MAX_SYSTEM_BITS - BASE_BITS + 1):
-    LEVEL_SYSTEMS.setdefault(_k, tuple(lifted_window_form(a, beta, _k)
-                                       for a, beta in WINDOW_SYSTEM_5))
 
 #: m ≥ 6, by composition (docs/constructions.md, "xorsys"): for every level ``S`` (a set of top
 #: bits, by size) the forms of ``LEVEL_SYSTEMS[|S|]`` placed on the base and on ``S``; the
@@ -763,11 +753,7 @@ def prove_level_universal(forms: tuple[tuple[tuple[int, ...], tuple[int, ...]], 
 @functools.cache
 def _level_families(k: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     """Per form of level ``k``: its distinct top images as 32-bit masks and, for each, the
-    least cut ``T`` that gives it. The lifted levels share level 1's families (their top images
-    are exactly the windows; :func:`lifted_window_form`)."""
-    if k >= 2 and LEVEL_SYSTEMS[k] == tuple(lifted_window_form(a, bt, k)
-                                            for a, bt in WINDOW_SYSTEM_5):
-        return _level_families(1)
+    least cut ``T`` that gives it."""
     out = []
     for a, b in LEVEL_SYSTEMS[k]:
         masks = level_masks(a, b).astype(np.uint32)
@@ -798,8 +784,6 @@ def _level_tables(k: int, few: bool) -> tuple[tuple[np.ndarray, ...], int]:
     ``few`` targets one family moves to a plain left side where that keeps the right side at
     ``2^17`` sums or more and the left within the limit; a left side above the limit is lazy
     (its combinations generated as they are tried: level 4's three families, 89.5 million)."""
-    if k >= 2 and _level_families(k) is _level_families(1):
-        return _level_tables(1, few)
     fams = [masks for masks, _ in _level_families(k)]
     sizes = [f.size for f in fams]
     right = 1

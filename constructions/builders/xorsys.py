@@ -1,6 +1,6 @@
 """``xorsys``: a thermometer, *universal XOR systems* and a parity staircase (derived here).
 
-Any depth, skip edges. About ``2·√(c_m·2^{M−m})`` neurons: 866 at M = 20 against depth3's
+Any depth, skip edges. About ``2·√(c_m·2^{M−m})`` neurons: 863 at M = 20 against depth3's
 2049 and hall's 1047 (995 with the six-bit system alone, 1027 with the five-bit one). The order
 is still ``2^{M/2}``, not the optimal ``√(2^M/M)``: the systems' ``c_m/2^m`` falls with ``m``
 only as far as level systems have been found and proved (docs/constructions.md).
@@ -114,7 +114,7 @@ def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, ...] | None = N
     Examples
     --------
     >>> xorsys_size(20), xorsys_size(19), xorsys_size(8), xorsys_size(24)
-    (866, 610, 19, 3381)
+    (863, 607, 19, 3324)
     """
     m, h, r, k = _full_split(inputs, outputs, split)
     return solvers.xorsys_neurons(inputs, outputs, m, h, k)
