@@ -78,8 +78,9 @@ BASE_BITS = 5
 #: forms ``(a, b)``, ``a`` on the five base bits and ``b ≠ 0`` on the level's ``k`` top bits,
 #: such that every subset of ``{0,1}^5`` is the XOR of one *top image* of each form
 #: (:func:`level_steps`). ``k = 1``: the window system (the top image of ``(a, (β,))`` at cut
-#: ``T`` is the window ``{x : T − β ≤ a·x < T}``); ``k = 2..7`` found by random search. Each is
-#: proved universal by :func:`prove_level_universal` (the slow tests).
+#: ``T`` is the window ``{x : T − β ≤ a·x < T}``; proved by :func:`prove_universal` with
+#: ``widths``); ``k = 2..7`` found by random search and proved by :func:`prove_level_universal`
+#: (the slow tests).
 LEVEL_SYSTEMS: dict[int, tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]] = {
     1: tuple((a, (beta,)) for a, beta in WINDOW_SYSTEM_5),
     # k = 2: six forms (counting needs five: 128^4 < 2^32), 112–128 distinct top images each;

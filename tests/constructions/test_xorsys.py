@@ -14,7 +14,7 @@ from capacity.solvers import least_neurons_any_depth_counting
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.builders import METHODS, build, xorsys_size, xorsys_split
 from constructions.builders._common import unit_parities_odd
-from constructions.builders.xor_systems import LEVEL_SYSTEMS, XOR_SYSTEMS
+from constructions.builders.xor_systems import XOR_SYSTEMS
 from constructions.builders.xorsys import build_xorsys
 from constructions.families import make_function
 from constructions.verify import verify
@@ -124,8 +124,9 @@ def test_sizes_of_record():
     assert [xorsys_size(m) for m in (8, 16, 20, 24)] == [19, 231, 863, 3324]
     assert [xorsys_size(m) for m in (13, 15, 17, 19, 21, 23)] == [89, 167, 317, 607, 1170, 2331]
     assert xorsys_split(20) == (11, 0, 9, 1) and xorsys_split(19) == (11, 0, 8, 1)
-    # with the lifted windows at levels 6 and 7 (until 2026-12-03 evening): 866 at M = 20
-    assert 866 - xorsys_size(20) == 7 - len(LEVEL_SYSTEMS[6])
+    # 511 thermometer units, c_11 = 343 gates, 9 staircase units (866 with the seven lifted
+    # windows at level 6 until 2026-12-03 evening: c_11 = 346)
+    assert xorsys_size(20) == 511 + len(XOR_SYSTEMS[11]) + 9 and len(XOR_SYSTEMS[11]) == 343
     # the six-bit system alone (2026-12-03 morning): 995 at M = 20
     assert xorsys_size(20, split=(6, 5, 9, 1)) == 995
     # the five-bit system alone (before 2026-12-03): 1 027 at M = 20, 731 at M = 19
