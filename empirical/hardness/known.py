@@ -223,12 +223,8 @@ def layered_floor(function: BooleanFunction) -> int:
     units (the certified tables), parity of five needs five (``refuted.one-hidden-layer-m5``);
     fixing the inputs outside the subset keeps a layered network layered and of the same size.
     """
-    if function.outputs != 1:
-        raise UsageError(f"the floor is for one-output functions, got N = {function.outputs}")
-    found = parity_subset(function.table[0], function.inputs)
-    if found is None or not 2 <= len(found[0]) <= LAYERED_PARITY_PROVEN:
-        return 0
-    return len(found[0])
+    t = _parity_inputs(function)
+    return t if t is not None and 2 <= t <= LAYERED_PARITY_PROVEN else 0
 
 
 def any_depth_floor(function: BooleanFunction) -> int:
@@ -257,12 +253,17 @@ def any_depth_floor(function: BooleanFunction) -> int:
     ``exact.parity-any-depth`` (docs/constructions.md, "parity": the restriction proof; fixing
     the inputs outside the subset leaves a network for parity of ``t`` bits of the same size).
     """
+    t = _parity_inputs(function)
+    return 1 if not t else t.bit_length()
+
+
+def _parity_inputs(function: BooleanFunction) -> int | None:
+    """How many inputs the one-output ``function`` is the parity (or its complement) of; None
+    if it is neither (a constant is the parity of none)."""
     if function.outputs != 1:
         raise UsageError(f"the floor is for one-output functions, got N = {function.outputs}")
     found = parity_subset(function.table[0], function.inputs)
-    if found is None or not found[0]:
-        return 1
-    return len(found[0]).bit_length()
+    return None if found is None else len(found[0])
 
 
 def _one_hidden_layer(function: BooleanFunction):
