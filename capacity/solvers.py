@@ -801,11 +801,12 @@ def hall_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
 
 
 #: ``c_m``, the number of threshold forms of memcap's universal XOR system on ``m`` bits, for
-#: ``m = 0..12`` (``constructions.builders.xor_systems.XOR_SYSTEMS``; ``m ≤ 5`` proved universal
-#: by exhausting all ``2^(2^m)`` subsets, ``m = 6..12`` composed from the five-bit system and
+#: ``m = 0..13`` (``constructions.builders.xor_systems.XOR_SYSTEMS``; ``m ≤ 5`` proved universal
+#: by exhausting all ``2^(2^m)`` subsets, ``m = 6..13`` composed from the five-bit system and
 #: level systems proved the same way: ``c_m = 8 + Σ_k C(m − 5, k)·g_k`` with ``g_k`` forms at
 #: level ``k``; docs/constructions.md, "xorsys").
-XOR_SYSTEM_SIZES: tuple[int, ...] = (1, 2, 3, 4, 6, 8, 15, 28, 52, 97, 182, 343, 649)
+XOR_SYSTEM_SIZES: tuple[int, ...] = (1, 2, 3, 4, 6, 8, 15, 28, 52, 97, 182, 343, 649,
+                                      1234)
 
 
 #: Ranges ``k`` that :func:`xorsys_split` always tries (every ``k ≤ 2^r`` is searched: beyond
@@ -861,7 +862,7 @@ def xorsys_neurons(inputs: int, outputs: int, m: int, h: int, k: int = 1) -> int
     outputs : int
         N ≥ 1.
     m : int
-        XOR-system bits, 0..12 (an index into :data:`XOR_SYSTEM_SIZES`, which gives ``c_m``).
+        XOR-system bits, 0..13 (an index into :data:`XOR_SYSTEM_SIZES`, which gives ``c_m``).
     h : int
         Block bits, ≥ 0.
     k : int, default 1
@@ -892,7 +893,7 @@ def xorsys_neurons(inputs: int, outputs: int, m: int, h: int, k: int = 1) -> int
 
 
 def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int, int]:
-    """``(m, h, r, k)`` minimising :func:`xorsys_neurons` over every split: ``m ≤ 12``, ``h``,
+    """``(m, h, r, k)`` minimising :func:`xorsys_neurons` over every split: ``m ≤ 13``, ``h``,
     ``r = M − m − h`` and every ``k ≤ 2^r`` that leaves the last range non-empty (ties: fewer
     shared range and thermometer units, then the larger XOR system, then fewer ranges).
 
@@ -924,7 +925,7 @@ def xorsys_split(inputs: int, outputs: int = 1) -> tuple[int, int, int, int]:
     Examples
     --------
     >>> xorsys_split(20), xorsys_split(19), xorsys_split(35)
-    ((11, 0, 9, 1), (11, 0, 8, 1), (12, 4, 19, 7))
+    ((11, 0, 9, 1), (11, 0, 8, 1), (13, 1, 21, 29))
     """
     _check_m(inputs, outputs, max_inputs=None)
     big_m, n = int(inputs), int(outputs)
@@ -989,7 +990,7 @@ def xorsys_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     Examples
     --------
     >>> [xorsys_worst_case_neurons(m) for m in (8, 19, 20, 24)]
-    [19, 607, 863, 3324]
+    [19, 607, 863, 3292]
     """
     m, h, _, k = xorsys_split(inputs, outputs)
     return xorsys_neurons(inputs, outputs, m, h, k)

@@ -260,9 +260,9 @@ BOOLEAN_BOUNDS = (
         "order 2^(M/2) (863 neurons at M = 20, depth3 2049, hall 1047); the thermometer "
         "is shared by the N outputs.",
         solver=_xorsys, variables=("M", "N"),
-        formula="min over (m, h, k), m ≤ 12, 1 ≤ k ≤ 2^r: (k − 1) + (T − 1) + N·(c_m·2^h·k + "
+        formula="min over (m, h, k), m ≤ 13, 1 ≤ k ≤ 2^r: (k − 1) + (T − 1) + N·(c_m·2^h·k + "
                 "⌈log2(c_m + 1)⌉), r = M − m − h, T = ⌈2^r/k⌉ with (k − 1)·T < 2^r, "
-                "c_m = 1, 2, 3, 4, 6, 8, 15, 28, 52, 97, 182, 343, 649 for m = 0..12",
+                "c_m = 1, 2, 3, 4, 6, 8, 15, 28, 52, 97, 182, 343, 649, 1234 for m = 0..13",
         hypotheses="sign units, any depth, skip edges (the range units and the thermometer "
                    "read the inputs, the gates the inputs, range units and thermometer, the "
                    "staircase the gates); integer weights; neurons = all units incl. the N "
@@ -270,7 +270,7 @@ BOOLEAN_BOUNDS = (
         reference="derived in memcap (docs/constructions.md, 'xorsys': construction and "
                   "proof); the systems' universality is proved by exhausting all "
                   "2^(2^m) subsets (constructions.builders.xor_systems.prove_universal; "
-                  "2^32 subsets for m = 5), for m = 6..12 by composition (the algebraic normal "
+                  "2^32 subsets for m = 5), for m = 6..13 by composition (the algebraic normal "
                   "form over the top bits) from the five-bit system and level systems proved "
                   "the same way (prove_level_universal)",
         status="derived",

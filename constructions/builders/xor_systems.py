@@ -15,7 +15,7 @@ with an index bit flipped per point). The system is universal iff the final bitm
 ``m ≤ 4`` the enumeration :func:`decode_table` is a second, independent proof (it records
 thresholds for every subset); both accept the shipped systems, and :func:`prove_universal`
 matches brute-force enumeration on random systems, universal or not (tests). The systems of
-``m = 6..12`` bits are composed over the algebraic normal form of the top ``m − 5`` bits: the
+``m = 6..13`` bits are composed over the algebraic normal form of the top ``m − 5`` bits: the
 five-bit system and one *level system* per number ``k`` of top bits (:data:`LEVEL_SYSTEMS`;
 ``k = 1`` the window system, :data:`WINDOW_SYSTEM_5`), each proved on all ``2^32`` subsets of
 the base by the same sweep (:func:`prove_level_universal`); docs/constructions.md, "m ≥ 6 by
@@ -79,7 +79,7 @@ BASE_BITS = 5
 #: such that every subset of ``{0,1}^5`` is the XOR of one *top image* of each form
 #: (:func:`level_steps`). ``k = 1``: the window system (the top image of ``(a, (β,))`` at cut
 #: ``T`` is the window ``{x : T − β ≤ a·x < T}``; proved by :func:`prove_universal` with
-#: ``widths``); ``k = 2..7`` found by random search and proved by :func:`prove_level_universal`
+#: ``widths``); ``k = 2..8`` found by random search and proved by :func:`prove_level_universal`
 #: (the slow tests).
 LEVEL_SYSTEMS: dict[int, tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]] = {
     1: tuple((a, (beta,)) for a, beta in WINDOW_SYSTEM_5),
@@ -124,10 +124,16 @@ LEVEL_SYSTEMS: dict[int, tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]] = 
         ((499, -135, 358, 339, 891), (423, 220, 634, 935, 968, 868, 684)),
         ((-240, -217, -921, -626, -334), (346, 580, 512, 693, 892, 878, 776)),
         ((841, -620, -532, -53, -48), (182, 933, 800, 665, 615, 922, 284))),
+    # k = 8: four forms (counting needs three: 8192^2 < 2^32), 3 766–4 143 top images of at
+    # most 8 192; found the same way (seed 3), proved universal (2026-12-03, 1 991 s, 2.2 GiB)
+    8: (((931, 871, 416, -946, -573), (749, 545, 945, 706, 820, 52, 296, 680)),
+        ((-47, -589, -499, 702, 178), (169, 887, 965, 969, 624, 976, 607, 501)),
+        ((538, 964, 372, -626, 122), (462, 664, 837, 877, 805, 684, 455, 548)),
+        ((-415, 878, -998, -847, 947), (944, 299, 140, 314, 44, 892, 663, 586))),
 }
 
 #: Largest ``m`` of :data:`XOR_SYSTEMS` (composed from levels ``k ≤ MAX_SYSTEM_BITS − 5``).
-MAX_SYSTEM_BITS = 12
+MAX_SYSTEM_BITS = 13
 
 
 def _level_sets(m: int) -> tuple[tuple[int, ...], ...]:

@@ -114,7 +114,7 @@ def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, ...] | None = N
     Examples
     --------
     >>> xorsys_size(20), xorsys_size(19), xorsys_size(8), xorsys_size(24)
-    (863, 607, 19, 3324)
+    (863, 607, 19, 3292)
     """
     m, h, r, k = _full_split(inputs, outputs, split)
     return solvers.xorsys_neurons(inputs, outputs, m, h, k)

@@ -135,17 +135,17 @@ def test_hall_rejects_what_it_cannot_build():
 
 
 def test_hall_is_best_from_thirty_five_inputs_and_xorsys_before():
-    """xorsys (order 2^(M/2); systems composed up to m = 12) is 184–3 358 neurons smaller at
-    even M = 20..28 and 184–3 077 at odd M = 19..27, and up to M = 34; hall's optimal order wins
-    from M = 35 on (hall_worst_case_neurons vs xorsys_worst_case_neurons)."""
+    """xorsys (order 2^(M/2); systems composed up to m = 13) is 184–3 677 neurons smaller at
+    even M = 20..28 and 184–3 275 at odd M = 19..27, and up to M = 35; hall's optimal order wins
+    from M = 36 on (hall_worst_case_neurons vs xorsys_worst_case_neurons)."""
     from capacity.solvers import hall_worst_case_neurons, xorsys_worst_case_neurons
     from constructions.builders import bracket_table
 
-    gaps = {m: hall_worst_case_neurons(m) - xorsys_worst_case_neurons(m) for m in range(19, 35)}
-    assert [gaps[m] for m in range(20, 29, 2)] == [184, 391, 799, 1686, 3358]
-    assert [gaps[m] for m in range(19, 28, 2)] == [184, 389, 766, 1518, 3077]
+    gaps = {m: hall_worst_case_neurons(m) - xorsys_worst_case_neurons(m) for m in range(19, 36)}
+    assert [gaps[m] for m in range(20, 29, 2)] == [184, 391, 831, 1776, 3677]
+    assert [gaps[m] for m in range(19, 28, 2)] == [184, 389, 829, 1645, 3275]
     assert all(g > 0 for g in gaps.values())
-    assert all(hall_worst_case_neurons(m) < xorsys_worst_case_neurons(m) for m in range(35, 41))
+    assert all(hall_worst_case_neurons(m) < xorsys_worst_case_neurons(m) for m in range(36, 42))
     rows = bracket_table(24)
     assert [r["best_method"] for r in rows[6:]] == ["xorsys"] * 18
     assert rows[19]["best"] == 863 and rows[19]["per_order"] == 3.77

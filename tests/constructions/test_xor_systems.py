@@ -236,8 +236,8 @@ def test_cached_tables_are_read_only():
 def test_bad_requests_are_usage_errors():
     with pytest.raises(UsageError, match="decode_sets"):
         decode(7, np.array([0]))
-    with pytest.raises(UsageError, match="m = 0..12"):
-        decode_sets(13, np.zeros((1, 8192), dtype=bool))
+    with pytest.raises(UsageError, match="m = 0..13"):
+        decode_sets(14, np.zeros((1, 16384), dtype=bool))
     with pytest.raises(UsageError, match="bool arrays of shape"):
         decode_sets(7, np.zeros((1, 64), dtype=bool))
     with pytest.raises(UsageError, match="bool arrays of shape"):
@@ -346,11 +346,11 @@ def test_level_proof_counts_exactly_what_brute_force_reaches(data):
 def test_level_systems_reach_the_counting_floor_and_are_shipped_for_every_level():
     """Every level k ≤ 7 has a system; the searched ones (k = 2..7) have forms whose top images
     number enough for the counting floor ((images)^forms ≥ 2^32)."""
-    assert sorted(LEVEL_SYSTEMS) == list(range(1, 8))
-    assert [len(LEVEL_SYSTEMS[k]) for k in range(1, 8)] == [7, 6, 5, 5, 4, 4, 4]
+    assert sorted(LEVEL_SYSTEMS) == list(range(1, 9))
+    assert [len(LEVEL_SYSTEMS[k]) for k in range(1, 9)] == [7, 6, 5, 5, 4, 4, 4, 4]
     assert [np.unique(level_masks(a, b)).size for a, b in LEVEL_SYSTEMS[2]] == [
         128, 116, 114, 114, 113, 112]
-    for k in range(2, 8):
+    for k in range(2, 9):
         counts = [np.unique(level_masks(a, b)).size for a, b in LEVEL_SYSTEMS[k]]
         assert np.prod([float(c) for c in counts]) >= 2.0**32
         assert all(len(a) == 5 and len(b) == k for a, b in LEVEL_SYSTEMS[k])
@@ -359,7 +359,7 @@ def test_level_systems_reach_the_counting_floor_and_are_shipped_for_every_level(
 def test_composed_systems_place_every_level_on_its_top_bits():
     """XOR_SYSTEMS[m] (m ≥ 6): per set S of top bits (by size), the level-|S| forms with a on
     the five base bits and b on S; c_m = 8 + Σ_k C(m − 5, k)·|LEVEL_SYSTEMS[k]|."""
-    for m in range(6, 13):
+    for m in range(6, 14):
         s, forms, pos = m - 5, XOR_SYSTEMS[m], 0
         assert len(forms) == 8 + sum(len(list(itertools.combinations(range(s), k)))
                                      * len(LEVEL_SYSTEMS[k]) for k in range(1, s + 1))
@@ -415,12 +415,12 @@ def test_decoders_take_no_subsets():
         assert decode_sets(m, np.zeros((0, 1 << m), dtype=bool)).shape == (0, len(XOR_SYSTEMS[m]))
 
 
-def test_composed_decode_with_every_level_at_eleven_and_twelve_bits():
-    """m = 11, 12 use every level system (k = 6, 7 only there): random, sparse and structured
+def test_composed_decode_with_every_level_at_eleven_to_thirteen_bits():
+    """m = 11..13 use every level system (k = 6..8 only there): random, sparse and structured
     subsets rebuild through the forms' own prefixes (the random ones give the top levels
-    random targets; a few seconds with the level tables)."""
-    for m in (11, 12):
-        sets = _sets_of(m, np.random.default_rng(m))
+    random targets; about ten seconds with the level tables)."""
+    for m in (11, 12, 13):
+        sets = _sets_of(m, np.random.default_rng(m))[:None if m < 13 else 12]
         idx = decode_sets(m, sets)
         assert np.array_equal(combine_sets(m, idx), sets)
 
@@ -478,11 +478,12 @@ def test_composition_theorem_on_four_bits_exhaustively():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("k", [2, 3, 4, 5, 6, 7])
+@pytest.mark.parametrize("k", [2, 3, 4, 5, 6, 7, 8])
 def test_searched_level_systems_are_universal(k):
     """All 2^32 subsets of {0,1}^5 are XORs of one top image of each form of level k (k = 2:
-    about 6 minutes, k = 3: 10, k = 4 and 5: 20–25 under load, k = 6: 12, k = 7: 22;
-    1.6–1.9 GiB): with the window system and the composition this proves XOR_SYSTEMS up to
-    m = 12."""
-    proof = prove_level_universal(LEVEL_SYSTEMS[k], sparse_limit=1 << 24 if k == 7 else 1 << 22)
+    about 6 minutes, k = 3: 10, k = 4 and 5: 20–25 under load, k = 6: 12, k = 7: 22,
+    k = 8: 33; 1.6–2.2 GiB): with the window system and the composition this proves
+    XOR_SYSTEMS up to m = 13."""
+    limit = {7: 1 << 24, 8: 1 << 25}.get(k, 1 << 22)  # the limits the proofs ran with
+    proof = prove_level_universal(LEVEL_SYSTEMS[k], sparse_limit=limit)
     assert proof.universal and proof.reachable == 1 << 32
