@@ -11,7 +11,7 @@ Construction. Split the input index into ``i`` (bits ``0..m−1``), a *block* ``
 ``a_1..a_c`` such that every subset ``P`` of ``{0,1}^m`` is ``⊕_j {i : a_j·i < T_j}`` for some
 integers ``T_j`` (``a_j·i`` over the 0/1 bits of ``i``). The systems of
 :data:`~constructions.builders.xor_systems.XOR_SYSTEMS` for ``m ≤ 5`` are proved universal by
-exhausting all ``2^{2^m}`` subsets; those of ``m = 6..12`` are composed from the five-bit system
+exhausting all ``2^{2^m}`` subsets; those of ``m = 6..13`` are composed from the five-bit system
 and *level systems* (one per number ``k`` of top bits, each proved on all ``2^32`` subsets of
 the five base bits) by the algebraic normal form over the top bits, and their thresholds are
 found level by level by :func:`~constructions.builders.xor_systems.decode_sets` (module
@@ -49,7 +49,7 @@ References
 ----------
 Derived in memcap (docs/constructions.md, "xorsys", gives the construction and its proof); the
 systems for m ≤ 5 and the level systems were found by random search for this module and are
-proved universal by exhaustion; m = 6..12 are composed from them (docs/constructions.md).
+proved universal by exhaustion; m = 6..13 are composed from them (docs/constructions.md).
 The optimal order Θ(√(2^M/M)) is Nechiporuk 1964 (lower bound proved, upper bound stated) and
 Lupanov 1972; this builder does not reach it.
 """

@@ -134,7 +134,7 @@ def test_hall_rejects_what_it_cannot_build():
         build_hall(f, split=(1, 0, 5))
 
 
-def test_hall_is_best_from_thirty_five_inputs_and_xorsys_before():
+def test_hall_is_best_from_thirty_six_inputs_and_xorsys_before():
     """xorsys (order 2^(M/2); systems composed up to m = 13) is 184–3 677 neurons smaller at
     even M = 20..28 and 184–3 275 at odd M = 19..27, and up to M = 35; hall's optimal order wins
     from M = 36 on (hall_worst_case_neurons vs xorsys_worst_case_neurons)."""
