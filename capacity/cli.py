@@ -353,7 +353,7 @@ def _answer(max_inputs, outputs, as_json, markdown, latex, plot, show) -> None:
             table.add_column(c, justify="right")
         for r in rows:
             table.add_row(*(_cell(r[c]) for c in cols))
-        print_table(table)
+        print_table(table, keys=2)  # M and N in every part
 
 
 def _cell(value) -> str:

@@ -2,7 +2,8 @@
 there, else :class:`SilentProgress`.
 
 Tables (:func:`print_table`) go to stdout whole: off a terminal rich would squeeze a wide table
-into 80 columns and cut its numbers ("10…" for 1025).
+into 80 columns and cut its numbers ("10…" for 1025); on a terminal too narrow for them their
+columns are fitted, or the table is split into parts (:func:`fit_columns`), so no number is cut.
 
 rich draws a live bar only on a terminal, but on a pipe or a file it still wrote a line break
 when the bar stopped, so a redirected stderr got a blank line before any message (``memcap bounds
@@ -15,8 +16,8 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["SilentProgress", "print_table", "progress_bar", "progress_console",
-           "stderr_is_terminal"]
+__all__ = ["FOLD_MIN", "SilentProgress", "fit_columns", "print_table", "progress_bar",
+           "progress_console", "stderr_is_terminal"]
 
 
 def stderr_is_terminal() -> bool:
@@ -115,22 +116,32 @@ def progress_bar(counts: bool = False):
     return Progress(*columns, console=progress_console(), transient=True)
 
 
-def print_table(table, console=None) -> None:
-    """Print a rich ``table`` on stdout (or ``console``) with nothing cut off.
+def print_table(table, console=None, keys: int = 1) -> None:
+    """Print a rich ``table`` on stdout (or ``console``) with no cell cut off.
 
     Off a terminal (a pipe or a file) rich would squeeze a table wider than 80 columns (or
     ``$COLUMNS``) and shorten its cells, so ``memcap construct --size-table | cat`` printed
     "10…" for 1025; there the table is printed at its natural width instead. On a terminal
-    narrower than the table rich still squeezes it, and one line on stderr says so and names
-    the way out (a wider terminal, ``--markdown`` or ``--json``).
+    narrower than the table rich would squeeze it the same way (``memcap bounds --answer`` in
+    120 columns printed "2…" for 225, until 2026-12-04); there the columns get widths of their
+    own (:func:`fit_columns`): each at least its longest word, so headers wrap between words
+    and no number is cut, the room left shared out. When even that is too wide the table is
+    printed in parts, each with the first ``keys`` columns again, and one line on stderr says
+    so. Only a terminal too narrow for the key columns and one more gets rich's squeezed table,
+    with one line on stderr naming the way out (a wider terminal, ``--markdown`` or
+    ``--json``).
 
     Parameters
     ----------
     table : rich.table.Table
-        The table to print (any rich renderable that can be measured).
+        The table to print (any rich renderable that can be measured; only a ``Table`` is
+        fitted or split).
     console : rich.console.Console, optional
         Where to print; ``None`` (default) makes a new ``Console()`` on stdout. Its width is
         widened only for the one print and then restored.
+    keys : int, optional
+        Leading columns repeated in every part of a split table (default 1: the row's label;
+        ``memcap bounds --answer`` repeats M and N).
 
     Examples
     --------
@@ -144,22 +155,177 @@ def print_table(table, console=None) -> None:
     >>> print_table(t, Console(file=whole, width=18))      # a file: printed whole
     >>> "2049" in squeezed.getvalue(), "2049" in whole.getvalue()
     (False, True)
+    >>> term = io.StringIO()                               # a terminal 18 columns wide
+    >>> print_table(t, Console(file=term, width=18, force_terminal=True, color_system=None))
+    >>> print(term.getvalue().rstrip())  # doctest: +NORMALIZE_WHITESPACE
+    ┏━━━━┳━━━━━━━━━━━┓
+    ┃    ┃ lookup    ┃
+    ┃ M  ┃ neurons   ┃
+    ┡━━━━╇━━━━━━━━━━━┩
+    │ 12 │ 2049      │
+    └────┴───────────┘
+       part 1 of 2
+    ┏━━━━┳━━━━━━━━━━━┓
+    ┃    ┃ depth3    ┃
+    ┃ M  ┃ neurons   ┃
+    ┡━━━━╇━━━━━━━━━━━┩
+    │ 12 │ 129       │
+    └────┴───────────┘
+       part 2 of 2
     """
     from rich.console import Console
+    from rich.table import Table
 
     console = console or Console()
     natural = console.measure(table, options=console.options.update_width(1 << 16)).maximum
     if natural <= console.width:
         console.print(table)
-    elif not console.is_terminal:
+        return
+    if not console.is_terminal:
         width = console.width
         console.width = natural
         try:
             console.print(table)
         finally:
             console.width = width
-    else:
+        return
+    parts = fit_columns(table, console, keys) if isinstance(table, Table) else None
+    if parts is None:
         console.print(table)
         sys.stderr.write(f"(the table is {natural} columns wide and was squeezed into the "
                          f"terminal's {console.width}: widen the terminal, or use --markdown "
                          "or --json where the command has them)\n")
+        return
+    for part in parts:
+        console.print(part)
+    if len(parts) > 1:
+        repeated = f"the first {keys} columns" if keys > 1 else "the first column"
+        sys.stderr.write(f"(the table is {natural} columns wide: printed in {len(parts)} parts "
+                         f"for the terminal's {console.width}, {repeated} in each; widen the "
+                         "terminal, or use --markdown or --json where the command has them)\n")
+
+
+#: The narrowest a ``overflow="fold"`` column is made: rich folds a longer word onto the next
+#: line, character by character, so nothing of it is lost (every other overflow cuts it).
+FOLD_MIN = 10
+
+
+def _column_widths(table, console) -> list[tuple[int, int]]:
+    """Each column's ``(minimum, maximum)`` content width (no padding, no border): the longest
+    word of its header and cells (at most :data:`FOLD_MIN` for a column that folds), and its
+    widest line unwrapped."""
+    import copy
+
+    widths = []
+    for column in table.columns:
+        alone = copy.copy(table)
+        alone.columns, alone.title, alone.caption = [copy.copy(column)], None, None
+        alone.box, alone.padding, alone.show_edge = None, (0, 0), False
+        alone.columns[0].width = alone.columns[0].min_width = alone.columns[0].max_width = None
+        alone.columns[0]._index = 0
+        span = console.measure(alone, options=console.options.update_width(1 << 16))
+        low = min(span.minimum, FOLD_MIN) if column.overflow == "fold" else span.minimum
+        widths.append((low, span.maximum))
+    return widths
+
+
+def fit_columns(table, console, keys: int = 1) -> list | None:
+    """``table`` as one or more tables that fit ``console.width`` with every cell whole, or
+    None when the first ``keys`` columns and one more cannot fit.
+
+    Every column gets at least its longest word (a number is one word, so it is never cut;
+    a header wraps between its words; a column whose overflow is ``"fold"`` at least
+    :data:`FOLD_MIN`, its longer words folded whole onto the next lines), and the room left
+    raises the narrowest columns first, each up to its natural width (water-filling).
+    Columns that do not fit beside the others go to further parts, each with the first
+    ``keys`` columns again; the first part keeps the table's title, the last its caption, and
+    each says which part it is.
+
+    Parameters
+    ----------
+    table : rich.table.Table
+        The table; it is not changed (the parts share its rows and cells).
+    console : rich.console.Console
+        Its ``width`` is the room, and it measures the cells.
+    keys : int, optional
+        Leading columns repeated in every part.
+
+    Returns
+    -------
+    list of rich.table.Table or None
+        The parts, in column order.
+
+    Examples
+    --------
+    >>> from rich.console import Console
+    >>> from rich.table import Table
+    >>> t = Table("M", "neurons, one hidden layer (upper)", "neurons, any depth (lower)")
+    >>> t.add_row("20", "98305", "375")
+    >>> [len(p.columns) for p in fit_columns(t, Console(width=40))]  # both fit, wrapped
+    [3]
+    >>> [len(p.columns) for p in fit_columns(t, Console(width=20))]  # M again in each part
+    [2, 2]
+    >>> fit_columns(t, Console(width=12)) is None   # M and a 9-letter word need 15
+    True
+    """
+    import copy
+
+    columns = list(table.columns)
+    keys = max(0, min(keys, len(columns) - 1))
+    spans = _column_widths(table, console)
+    pad = sum(table.padding[1::2]) if table.box or table.padding else 0
+    per_column = pad + (1 if table.box else 0)  # each column's padding and its left border
+    edges = 1 if table.box and table.show_edge else 0  # the right-hand border
+
+    def room(indices) -> int:  # content width left once borders and padding are paid
+        return console.width - edges - per_column * len(indices)
+
+    def fits(indices) -> bool:
+        return sum(spans[i][0] for i in indices) <= room(indices)
+
+    head = list(range(keys))
+    parts: list[list[int]] = []
+    current = list(head)
+    for i in range(keys, len(columns)):
+        if fits(current + [i]):
+            current.append(i)
+        elif len(current) > keys:
+            parts.append(current)
+            current = head + [i]
+            if not fits(current):
+                return None
+        else:
+            return None
+    parts.append(current)
+
+    out = []
+    for n, indices in enumerate(parts):
+        widths = [spans[i][0] for i in indices]
+        spare = room(indices) - sum(widths)
+        while spare > 0:  # raise the narrowest unfinished columns together
+            open_ = [j for j, i in enumerate(indices) if widths[j] < spans[i][1]]
+            if not open_:
+                break
+            low = min(widths[j] for j in open_)
+            lowest = [j for j in open_ if widths[j] == low]
+            for j in lowest[:spare]:
+                widths[j] += 1
+            spare -= min(spare, len(lowest))
+        part = copy.copy(table)
+        part.columns = []
+        for position, (i, w) in enumerate(zip(indices, widths, strict=True)):
+            column = copy.copy(columns[i])
+            column.width, column.min_width, column.max_width = w, None, None
+            column._index = position  # rich pads the first and last columns by it (pad_edge)
+            part.columns.append(column)
+        if n:
+            part.title = None
+        if n < len(parts) - 1:
+            part.caption = None
+        if len(parts) > 1:
+            note = f"part {n + 1} of {len(parts)}"
+            part.caption = f"{part.caption} ({note})" if part.caption else note
+        if console.measure(part).maximum > console.width:  # a layout this count missed
+            return None
+        out.append(part)
+    return out

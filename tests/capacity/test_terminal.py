@@ -1,0 +1,132 @@
+"""Tables on a terminal narrower than they are: every cell whole (capacity.terminal)."""
+
+import io
+import json
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from memcap_cli import memcap_main as run_main
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+
+from capacity.terminal import FOLD_MIN, fit_columns, print_table
+
+WORDS = st.text(alphabet="abcdefghij(),", min_size=1, max_size=12)
+
+
+def _terminal(width: int) -> tuple[Console, io.StringIO]:
+    buf = io.StringIO()
+    return Console(file=buf, width=width, force_terminal=True, color_system=None), buf
+
+
+@st.composite
+def tables(draw):
+    """A table of 1..12 columns: headers of 1..5 words, cells that are numbers (one word each)
+    in columns that cut (rich's default overflow) or text in columns that fold."""
+    ncols = draw(st.integers(1, 12))
+    nrows = draw(st.integers(0, 6))
+    table = Table(box=draw(st.sampled_from([box.HEAVY_HEAD, box.SIMPLE, box.ASCII, None])),
+                  show_edge=draw(st.booleans()), pad_edge=draw(st.booleans()),
+                  title=draw(st.sampled_from([None, "a title"])))
+    kinds = []
+    for _ in range(ncols):
+        fold = draw(st.booleans())
+        kinds.append(fold)
+        table.add_column(" ".join(draw(st.lists(WORDS, min_size=1, max_size=5))),
+                         justify=draw(st.sampled_from(["left", "right"])),
+                         overflow="fold" if fold else "ellipsis")
+    for _ in range(nrows):
+        table.add_row(*(" ".join(draw(st.lists(WORDS, min_size=1, max_size=4))) if fold
+                        else str(draw(st.integers(0, 10**15))) for fold in kinds))
+    return table, kinds
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables(), st.integers(0, 3), st.integers(12, 160))
+def test_fitted_parts_fit_and_cut_no_cell(drawn, keys, width):
+    """Each part fits the width; every number and every header word of a cutting column
+    appears whole; the key columns lead every part and the others appear once, in order;
+    None only where some column cannot fit beside the key columns."""
+    table, kinds = drawn
+    console, buf = _terminal(width)
+    parts = fit_columns(table, console, keys)
+    keys = max(0, min(keys, len(table.columns) - 1))
+    if parts is None:
+        # the one refusal: a column whose longest word (FOLD_MIN at most where it folds) and the
+        # key columns' do not fit in the width with their padding and borders
+        def least(i):
+            col = table.columns[i]
+            words = [w for text in [col.header, *col._cells] for w in str(text).split()]
+            longest = max(map(cell_len, words), default=0)
+            return min(longest, FOLD_MIN) if kinds[i] else longest
+
+        need = [sum(least(j) for j in range(keys)) + least(i) + 3 * (keys + 1) + 1
+                for i in range(keys, len(table.columns))]
+        assert max(need) > width
+        return
+    headers = [c.header for c in table.columns]
+    rest = []
+    for part in parts:
+        assert [c.header for c in part.columns[:keys]] == headers[:keys]
+        rest += [c.header for c in part.columns[keys:]]
+        console.print(part)
+    assert rest == headers[keys:]
+    text = buf.getvalue()
+    assert all(cell_len(line) <= width for line in text.splitlines())
+    assert "…" not in text
+    for i, col in enumerate(table.columns):
+        if not kinds[i]:
+            for cell in col._cells:
+                assert cell in text
+            for word in str(col.header).split():
+                assert word in text
+
+
+def test_print_table_splits_on_a_terminal_and_says_so(capsys):
+    table = Table("M", *(f"neurons of construction number {i}" for i in range(8)))
+    table.add_row("20", *(str(10**9 + i) for i in range(8)))
+    console, buf = _terminal(60)
+    print_table(table, console)
+    err = capsys.readouterr().err
+    parts = buf.getvalue().count("part ")
+    assert parts > 1 and buf.getvalue().count("│ 20 │") == parts
+    assert all(str(10**9 + i) in buf.getvalue() for i in range(8))
+    assert f"printed in {parts} parts for the terminal's 60, the first column in each" in err
+
+
+def test_print_table_wraps_headers_without_a_note_when_one_part_fits(capsys):
+    table = Table("M", "neurons, any depth (lower, counting)", "neurons, one hidden layer")
+    table.add_row("20", "375", "98305")
+    console, buf = _terminal(40)  # 74 columns wide unwrapped
+    print_table(table, console)
+    assert capsys.readouterr().err == "" and "part " not in buf.getvalue()
+    assert "98305" in buf.getvalue() and "counting)" in buf.getvalue()
+
+
+def test_print_table_squeezes_only_what_cannot_fit(capsys):
+    table = Table("M", "a-single-very-long-header-word")
+    table.add_row("1", "2")
+    console, buf = _terminal(20)
+    print_table(table, console)
+    assert "was squeezed into the terminal's 20" in capsys.readouterr().err
+
+
+def test_answer_table_keeps_every_number_on_a_narrow_terminal(capsys, monkeypatch):
+    """`memcap bounds --answer` on a 100-column terminal: the M = 20 row's cells, gathered from
+    every part (M and N lead each), are the JSON's values (it printed "2…" for 225 before)."""
+    code, out, _ = run_main(capsys, "bounds", "--answer", "--json")
+    expected = json.loads(out)[-1]  # M = 20, the default last row
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, err = run_main(capsys, "bounds", "--answer")
+    rows = [line for line in out.splitlines() if line.startswith("│ 20 │")]
+    cells = [c.strip() for row in rows for c in row.strip("│").split("│")[2:]]
+    values = [v for k, v in expected.items() if k not in ("M", "N")]
+    assert code == 0 and len(rows) > 1 and "…" not in out
+    assert cells == [str(v) if v is not None else "—" for v in values]
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)  # a terminal's output has colour codes
+    assert max(cell_len(line) for line in plain.splitlines()) <= 100
+    assert "parts for the terminal's 100, the first 2 columns in each" in err
