@@ -125,11 +125,11 @@ def print_table(table, console=None, keys: int = 1) -> None:
     narrower than the table rich would squeeze it the same way (``memcap bounds --answer`` in
     120 columns printed "2…" for 225, until 2026-12-04); there the columns get widths of their
     own (:func:`fit_columns`): each at least its longest word, so headers wrap between words
-    and no number is cut, the room left shared out. When even that is too wide the table is
+    and no number is cut, the widest narrowed first. When even that is too wide the table is
     printed in parts, each with the first ``keys`` columns again, and one line on stderr says
-    so. Only a terminal too narrow for the key columns and one more gets rich's squeezed table,
-    with one line on stderr naming the way out (a wider terminal, ``--markdown`` or
-    ``--json``).
+    so. Only where :func:`fit_columns` finds no layout (a column that cannot fit beside the key
+    columns even at its narrowest) does rich squeeze the table, with one line on stderr naming
+    the way out (a wider terminal, ``--markdown`` or ``--json``).
 
     Parameters
     ----------
@@ -199,10 +199,12 @@ def print_table(table, console=None, keys: int = 1) -> None:
     for part in parts:
         console.print(part)
     if len(parts) > 1:
-        repeated = f"the first {keys} columns" if keys > 1 else "the first column"
+        kept = (sum(len(p.columns) for p in parts) - len(table.columns)) // (len(parts) - 1)
+        repeated = (f", the first {kept} columns in each" if kept > 1
+                    else ", the first column in each" if kept else "")
         sys.stderr.write(f"(the table is {natural} columns wide: printed in {len(parts)} parts "
-                         f"for the terminal's {console.width}, {repeated} in each; widen the "
-                         "terminal, or use --markdown or --json where the command has them)\n")
+                         f"for the terminal's {console.width}{repeated}; widen the terminal, or "
+                         "use --markdown or --json where the command has them)\n")
 
 
 #: The narrowest a ``overflow="fold"`` column is made: rich folds a longer word onto the next
@@ -210,22 +212,38 @@ def print_table(table, console=None, keys: int = 1) -> None:
 FOLD_MIN = 10
 
 
+def _plain(table):
+    """A copy of ``table`` that takes no width of its own: no fixed, minimum or expanded width
+    (rich would give a part the caller's width, or share it out by the columns' ratios)."""
+    import copy
+
+    part = copy.copy(table)
+    part.width = part.min_width = None
+    part.expand = False
+    part.collapse_padding = False  # rich pads an explicit-width column less than it draws
+    return part
+
+
 def _column_widths(table, console) -> list[tuple[int, int]]:
     """Each column's ``(minimum, maximum)`` content width (no padding, no border): the longest
-    word of its header and cells (at most :data:`FOLD_MIN` for a column that folds), and its
-    widest line unwrapped."""
+    word of its header and cells (at most :data:`FOLD_MIN` for a column that folds; all of its
+    widest line for one that must not wrap, ``no_wrap``), and its widest line unwrapped (at
+    most the caller's ``max_width``, never below the minimum)."""
     import copy
 
     widths = []
     for column in table.columns:
-        alone = copy.copy(table)
+        alone = _plain(table)
         alone.columns, alone.title, alone.caption = [copy.copy(column)], None, None
         alone.box, alone.padding, alone.show_edge = None, (0, 0), False
-        alone.columns[0].width = alone.columns[0].min_width = alone.columns[0].max_width = None
-        alone.columns[0]._index = 0
+        only = alone.columns[0]
+        only.width = only.min_width = only.max_width = only.ratio = None
+        only._index = 0
         span = console.measure(alone, options=console.options.update_width(1 << 16))
-        low = min(span.minimum, FOLD_MIN) if column.overflow == "fold" else span.minimum
-        widths.append((low, span.maximum))
+        low = (span.maximum if column.no_wrap
+               else min(span.minimum, FOLD_MIN) if column.overflow == "fold" else span.minimum)
+        high = span.maximum if column.max_width is None else min(span.maximum, column.max_width)
+        widths.append((low, max(low, high)))
     return widths
 
 
@@ -235,8 +253,9 @@ def fit_columns(table, console, keys: int = 1) -> list | None:
 
     Every column gets at least its longest word (a number is one word, so it is never cut;
     a header wraps between its words; a column whose overflow is ``"fold"`` at least
-    :data:`FOLD_MIN`, its longer words folded whole onto the next lines), and the room left
-    raises the narrowest columns first, each up to its natural width (water-filling).
+    :data:`FOLD_MIN`, its longer words folded whole onto the next lines) and at most its natural
+    width; where the natural widths do not fit, the widest columns are narrowed together first,
+    as rich does, but never below those floors.
     Columns that do not fit beside the others go to further parts, each with the first
     ``keys`` columns again; the first part keeps the table's title, the last its caption, and
     each says which part it is.
@@ -253,7 +272,8 @@ def fit_columns(table, console, keys: int = 1) -> list | None:
     Returns
     -------
     list of rich.table.Table or None
-        The parts, in column order.
+        The parts, in column order; None when some column does not fit beside the key
+        columns even at their narrowest (the caller then lets rich squeeze the table).
 
     Examples
     --------
@@ -265,7 +285,7 @@ def fit_columns(table, console, keys: int = 1) -> list | None:
     [3]
     >>> [len(p.columns) for p in fit_columns(t, Console(width=20))]  # M again in each part
     [2, 2]
-    >>> fit_columns(t, Console(width=12)) is None   # M and a 9-letter word need 15
+    >>> fit_columns(t, Console(width=16)) is None   # M and the word 'neurons,' need 17
     True
     """
     import copy
@@ -273,8 +293,7 @@ def fit_columns(table, console, keys: int = 1) -> list | None:
     columns = list(table.columns)
     keys = max(0, min(keys, len(columns) - 1))
     spans = _column_widths(table, console)
-    pad = sum(table.padding[1::2]) if table.box or table.padding else 0
-    per_column = pad + (1 if table.box else 0)  # each column's padding and its left border
+    per_column = table.padding[1] + table.padding[3] + (1 if table.box else 0)  # + left border
     edges = 1 if table.box and table.show_edge else 0  # the right-hand border
 
     def room(indices) -> int:  # content width left once borders and padding are paid
@@ -298,24 +317,39 @@ def fit_columns(table, console, keys: int = 1) -> list | None:
             return None
     parts.append(current)
 
+    def share(indices, widths, fixed) -> list[int]:
+        """From every column (not in ``fixed``) at its maximum, narrow the widest together,
+        never below their minimum, until the part fits (rich's own order, with the floors)."""
+        widths = [w if j in fixed else spans[i][1] for j, (i, w) in
+                  enumerate(zip(indices, widths, strict=True))]
+        excess = sum(widths) - room(indices)
+        while excess > 0:
+            open_ = [j for j, i in enumerate(indices) if j not in fixed and widths[j] > spans[i][0]]
+            if not open_:  # cannot happen after fits(); the width check below catches it
+                break
+            high = max(widths[j] for j in open_)
+            widest = [j for j in open_ if widths[j] == high]
+            for j in widest[:excess]:
+                widths[j] -= 1
+            excess -= min(excess, len(widest))
+        return widths
+
     out = []
+    key_widths = None  # the first part's, so that every part's key columns line up
     for n, indices in enumerate(parts):
         widths = [spans[i][0] for i in indices]
-        spare = room(indices) - sum(widths)
-        while spare > 0:  # raise the narrowest unfinished columns together
-            open_ = [j for j, i in enumerate(indices) if widths[j] < spans[i][1]]
-            if not open_:
-                break
-            low = min(widths[j] for j in open_)
-            lowest = [j for j in open_ if widths[j] == low]
-            for j in lowest[:spare]:
-                widths[j] += 1
-            spare -= min(spare, len(lowest))
-        part = copy.copy(table)
+        fixed: set[int] = set()
+        if key_widths is not None and (sum(key_widths) + sum(widths[keys:])
+                                       <= room(indices)):
+            widths[:keys], fixed = list(key_widths), set(range(keys))
+        widths = share(indices, widths, fixed)
+        if key_widths is None:
+            key_widths = widths[:keys]
+        part = _plain(table)
         part.columns = []
         for position, (i, w) in enumerate(zip(indices, widths, strict=True)):
             column = copy.copy(columns[i])
-            column.width, column.min_width, column.max_width = w, None, None
+            column.width, column.min_width, column.max_width, column.ratio = w, None, None, None
             column._index = position  # rich pads the first and last columns by it (pad_edge)
             part.columns.append(column)
         if n:
@@ -325,7 +359,8 @@ def fit_columns(table, console, keys: int = 1) -> list | None:
         if len(parts) > 1:
             note = f"part {n + 1} of {len(parts)}"
             part.caption = f"{part.caption} ({note})" if part.caption else note
-        if console.measure(part).maximum > console.width:  # a layout this count missed
+        wide = console.measure(part, options=console.options.update_width(1 << 16)).maximum
+        if wide > console.width:  # a layout this count missed: let rich squeeze instead
             return None
         out.append(part)
     return out

@@ -130,3 +130,67 @@ def test_answer_table_keeps_every_number_on_a_narrow_terminal(capsys, monkeypatc
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)  # a terminal's output has colour codes
     assert max(cell_len(line) for line in plain.splitlines()) <= 100
     assert "parts for the terminal's 100, the first 2 columns in each" in err
+
+
+def _rendered(table, width, keys=1):
+    console, buf = _terminal(width)
+    parts = fit_columns(table, console, keys)
+    assert parts is not None
+    for part in parts:
+        console.print(part)
+    return parts, buf.getvalue()
+
+
+def test_last_column_padding_follows_the_parts_own_order():
+    """A copied column kept its index in the whole table, and rich pads the first and last
+    columns by index (pad_edge=False): '12345' printed as '123…' (2026-12-04, the fuzz)."""
+    table = Table("M", "a", "b", "c", pad_edge=False)
+    table.add_row("1", "1" * 20, "12345", "12345")
+    parts, text = _rendered(table, 28)
+    assert len(parts) > 1 and "…" not in text and text.count("12345") == 2
+
+
+def test_title_on_the_first_part_and_caption_on_the_last():
+    table = Table("M", *(f"column number {i}" for i in range(6)), title="THE TITLE",
+                  caption="THE CAPTION")
+    table.add_row("1", *(str(10**8 + i) for i in range(6)))
+    parts, text = _rendered(table, 30)
+    assert [p.title for p in parts] == ["THE TITLE"] + [None] * (len(parts) - 1)
+    assert parts[-1].caption == f"THE CAPTION (part {len(parts)} of {len(parts)})"
+    assert text.count("THE TITLE") == 1 and text.count("THE CAPTION") == 1
+
+
+def test_a_callers_table_width_ratio_and_min_width_do_not_cut_cells():
+    """Options that give a table width of its own (width, min_width, expand with column ratios,
+    collapse_padding) are dropped from the parts, so no cell is cut (review, 2026-12-04)."""
+    for kwargs, ratio in (({"width": 100}, None), ({"min_width": 50}, None),
+                          ({"expand": True}, 1), ({"collapse_padding": True}, None)):
+        table = Table(**kwargs)
+        for i in range(5):
+            table.add_column(f"head {i}", ratio=ratio)
+        table.add_row(*(str(10**9 + i) for i in range(5)))
+        console, buf = _terminal(40)
+        parts = fit_columns(table, console)
+        assert parts is not None, kwargs
+        for part in parts:
+            console.print(part)
+        assert all(str(10**9 + i) in buf.getvalue() for i in range(5)), kwargs
+        assert "…" not in buf.getvalue(), kwargs
+
+
+def test_no_wrap_columns_stay_whole_and_max_width_holds():
+    table = Table("M")
+    table.add_column("neurons of the construction", no_wrap=True)
+    table.add_column("reference", overflow="fold", max_width=12)
+    table.add_row("20", "1000000000 1000000001", "a long reference text here")
+    parts, text = _rendered(table, 50)
+    widths = {c.header: c.width for p in parts for c in p.columns}
+    assert "1000000000 1000000001" in text and "neurons of the construction" in text
+    assert widths["reference"] <= 12
+
+
+def test_key_columns_line_up_across_parts():
+    table = Table("label column", *(f"value {i}" for i in range(8)))
+    table.add_row("row", *(str(10**9 + i) for i in range(8)))
+    parts, _ = _rendered(table, 40)
+    assert len(parts) > 1 and len({p.columns[0].width for p in parts}) == 1
