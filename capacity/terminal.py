@@ -317,11 +317,11 @@ def fit_columns(table, console, keys: int = 1) -> list | None:
             return None
     parts.append(current)
 
-    def share(indices, widths, fixed) -> list[int]:
-        """From every column (not in ``fixed``) at its maximum, narrow the widest together,
-        never below their minimum, until the part fits (rich's own order, with the floors)."""
-        widths = [w if j in fixed else spans[i][1] for j, (i, w) in
-                  enumerate(zip(indices, widths, strict=True))]
+    def share(indices, fixed: dict[int, int]) -> list[int]:
+        """Widths of the part's columns: those in ``fixed`` (position -> width) as given, the
+        others from their maximum, the widest narrowed together, never below their minimum,
+        until the part fits (rich's own order, with the floors)."""
+        widths = [fixed.get(j, spans[i][1]) for j, i in enumerate(indices)]
         excess = sum(widths) - room(indices)
         while excess > 0:
             open_ = [j for j, i in enumerate(indices) if j not in fixed and widths[j] > spans[i][0]]
@@ -337,12 +337,10 @@ def fit_columns(table, console, keys: int = 1) -> list | None:
     out = []
     key_widths = None  # the first part's, so that every part's key columns line up
     for n, indices in enumerate(parts):
-        widths = [spans[i][0] for i in indices]
-        fixed: set[int] = set()
-        if key_widths is not None and (sum(key_widths) + sum(widths[keys:])
-                                       <= room(indices)):
-            widths[:keys], fixed = list(key_widths), set(range(keys))
-        widths = share(indices, widths, fixed)
+        rest = sum(spans[i][0] for i in indices[keys:])
+        fixed = ({} if key_widths is None or sum(key_widths) + rest > room(indices)
+                 else dict(enumerate(key_widths)))
+        widths = share(indices, fixed)
         if key_widths is None:
             key_widths = widths[:keys]
         part = _plain(table)
