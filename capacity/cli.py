@@ -19,8 +19,8 @@ from pathlib import Path
 
 import typer
 
-from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
+from capacity.figures import check_figure_target
 from capacity.options import output_file, refuse_unread_options, renamed_option
 
 __all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_POINTS", "bounds_app",
@@ -236,7 +236,7 @@ def bounds(
         return
     if answer or plot is not None:
         _positive("--outputs", outputs)
-        check_output_file(plot, "--plot", PLOT_SUFFIXES)
+        check_figure_target(plot, "--plot", PLOT_SUFFIXES)
         if isinstance(max_inputs, int) and 1 <= max_inputs <= 24:
             _check_work(outputs << max_inputs, force, f"--answer up to M = {max_inputs}")
         _answer(max_inputs, outputs, as_json, markdown, latex, plot, show=answer)

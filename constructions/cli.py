@@ -29,6 +29,7 @@ import typer
 
 from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
+from capacity.figures import check_figure_target
 from capacity.options import (
     check_seed,
     input_path,
@@ -355,7 +356,7 @@ def construct(
         raise UsageError(f"M = {f.inputs} is above the exhaustive-verification limit "
                          f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
     _check_save_target(json_out)
-    check_output_file(draw_out, "--draw", (".png", ".pdf", ".svg"))
+    check_figure_target(draw_out, "--draw", (".png", ".pdf", ".svg"))
     if method.lower() == "exact":
         from constructions.exact.construct import run_exact
 

@@ -100,9 +100,9 @@ def minimal(
                          "memcap bounds explain refuted.any-depth-m5)")
     if figure is not None and no_figure:
         raise UsageError("give at most one of --plot and --no-figure")
-    from capacity.atomic_files import check_output_file
+    from capacity.figures import check_figure_target
 
-    check_output_file(figure, "--plot", (".png", ".pdf", ".svg"))
+    check_figure_target(figure, "--plot", (".png", ".pdf", ".svg"))
     if recompute:  # the bar is on stderr and only on a terminal, so --json shows it too
         from capacity.terminal import progress_bar
 
