@@ -57,6 +57,7 @@ __all__ = [
     "SUM_WORK_FORCED",
     "SUM_WORK_WITHOUT_FORCE",
     "binomial_sum",
+    "binomial_sum_bits",
     "binomial_sum_size",
     "boolean_function_count",
     "boolean_function_bits",
@@ -160,6 +161,43 @@ def _short_side(a: int, lo: int, hi: int) -> tuple[int, int]:
     if lo == 0 and top > a // 2:
         return 0, a - top - 1
     return lo, top
+
+
+def binomial_sum_bits(a: int, lo: int, hi: int) -> int:
+    """An upper bound on the bit length of ``Σ_{k=lo}^{hi} binom(a, k)``, known before the sum
+    is computed: at most ``a + 1`` (the sum is at most 2^a), and for a sum that
+    :func:`binomial_sum` adds term by term at most the largest term's bits plus those of the
+    number of terms. A sum from 0 past a/2 is computed as 2^a minus its short complement, so
+    2^a is built whatever the work: ``Σ_{k≤d} binom(n, k)`` with ``d ≥ n`` is 2^n.
+
+    Parameters
+    ----------
+    a : int
+        The upper argument of the binomials, ≥ 0.
+    lo, hi : int
+        The range of k, both ends included.
+
+    Returns
+    -------
+    int
+        A bit count the exact sum does not exceed (0 for an empty range).
+
+    Examples
+    --------
+    >>> binomial_sum_bits(10**30, 0, 10**30) == 10**30 + 1   # 2^(10^30): d ≥ n
+    True
+    >>> binomial_sum_bits(10, 0, 3) >= binomial_sum(10, 0, 3).bit_length()
+    True
+    >>> binomial_sum_bits(10, 4, 2)
+    0
+    """
+    top = min(hi, a)
+    if lo > top:
+        return 0
+    if _short_side(a, lo, hi) != (lo, top):  # 2^a minus the complement
+        return a + 1
+    terms, bits = binomial_sum_size(a, lo, hi)
+    return min(a + 1, bits + terms.bit_length())
 
 
 def binomial_sum_size(a: int, lo: int, hi: int) -> tuple[int, int]:

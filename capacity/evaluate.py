@@ -171,8 +171,17 @@ def _binomial_sum(summand, var, lo: int, hi: int, env: dict):
     a = _walk(binomials[0].args[0], env)
     if not isinstance(a, int) or a < 0 or lo < 0:
         return None
-    from capacity.counting import SUM_WORK_FORCED, binomial_sum, binomial_sum_size
+    from capacity.counting import (
+        SUM_WORK_FORCED,
+        binomial_sum,
+        binomial_sum_bits,
+        binomial_sum_size,
+    )
 
+    if binomial_sum_bits(a, lo, hi) > _MAX_BITS:  # a sum over all but a few k (d ≥ n) is tiny
+        # work but builds 2^a: 2^(10^30) was an OverflowError (status 70) and 2^(10^10) ran
+        # out of memory (2026-12-04 audit)
+        raise _TooLarge(f"Σ binom({a}, k) has more than 2^24 bits; report its log2")
     terms, bits = binomial_sum_size(a, lo, hi)
     if terms * bits > MAX_SUM_WORK:
         where = ("`memcap count sauer` / `memcap count cover` compute such sums (with --force)"

@@ -116,6 +116,18 @@ def test_t0_is_two_the_constants_everywhere():
     assert bad.exit_code != 0
 
 
+@given(a=st.integers(0, 400), lo=st.integers(0, 420), hi=st.integers(0, 420))
+def test_binomial_sum_bits_bounds_the_exact_sum(a, lo, hi):
+    """Known before the sum is computed, and never below its bit length; a sum that is built as
+    2^a minus a short complement is charged the a + 1 bits of 2^a."""
+    from capacity.counting import _short_side, binomial_sum, binomial_sum_bits
+
+    bits = binomial_sum_bits(a, lo, hi)
+    assert binomial_sum(a, lo, hi).bit_length() <= bits <= a + 1
+    if lo <= min(a, hi) and _short_side(a, lo, hi) != (lo, min(a, hi)):
+        assert bits == a + 1
+
+
 @given(top=st.integers(0, 80), lo=st.integers(0, 90), hi=st.integers(0, 90),
        c=st.integers(1, 7))
 def test_binomial_sums_by_running_term_equal_the_term_by_term_sum(top, lo, hi, c):
