@@ -1084,12 +1084,18 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "x").write_text("1")
+    >>> d = pathlib.Path(tempfile.mkdtemp()); mark_folder(d, ["x"]); (d / "x").write_text("1")
     1
     >>> check_out_folder(d)
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: output folder '...' is not empty; pass --overwrite to replace ...
+    >>> (d / "mine.txt").write_text("2")   # a user's file: --overwrite would not replace it
+    1
+    >>> check_out_folder(d)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: ... holds 1 entry memcap did not write ('mine.txt'), so ...
     """
     out = Path(out)
     check_name_length(out, extra=FOLDER_TEMP_EXTRA)
@@ -1109,11 +1115,13 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
         raise UsageError(f"--out {str(out)!r} is a mount point, which memcap cannot replace "
                          "(it writes the folder beside it, then renames it there); give a "
                          "folder inside it")
-    if out.is_dir() and any(out.iterdir()) and not overwrite:
-        raise UsageError(f"output folder {str(out)!r} is not empty; pass --overwrite to replace "
-                         "it or choose another --out")
     if out.is_dir() and any(out.iterdir()):
+        # first whether --overwrite could replace it at all: a folder memcap did not write was
+        # told to pass --overwrite, which was then refused (2026-12-04 audit)
         check_replaceable(out)
+        if not overwrite:
+            raise UsageError(f"output folder {str(out)!r} is not empty; pass --overwrite to "
+                             "replace it or choose another --out")
     _check_probe(out, True, "--out")  # write_folder assembles a sibling there, renames it
     return out
 

@@ -179,13 +179,18 @@ def test_result_folders_get_the_users_umask(tmp_path):
     ["search", "--inputs", "2", "--overwrite"],
     ["hardness", "--inputs", "2", "--overwrite"],
 ])
-def test_cli_overwrite_refuses_a_foreign_folder(tmp_path, argv):
+@pytest.mark.parametrize("overwrite", [True, False])
+def test_cli_overwrite_refuses_a_foreign_folder(tmp_path, argv, overwrite):
+    """Without --overwrite the refusal does not advise it either: train, search, compare,
+    hardness and tour said 'pass --overwrite to replace it', which was then refused (2026-12-04
+    audit)."""
     folder = _user_folder(tmp_path)
     before = _snapshot(folder)
+    argv = argv if overwrite else [a for a in argv if a != "--overwrite"]
     proc = subprocess.run([sys.executable, "-m", "memcap", *argv, "--out", str(folder)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2, proc.stderr
-    assert "not written by memcap" in proc.stderr
+    assert "not written by memcap" in proc.stderr and "pass --overwrite" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
     assert _snapshot(folder) == before
 
