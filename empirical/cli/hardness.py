@@ -175,7 +175,7 @@ def hardness(
                          optimizer=optimizer, depth=depth, success_rate=success_rate,
                          max_width=max_width, sign=sign, seed=seed, confidence=confidence,
                          device=device)
-    from empirical.engine.config import OPTIMIZERS, check_choice, check_device
+    from empirical.engine.config import FLOAT32_MAX, OPTIMIZERS, check_choice, check_device
 
     check_choice("optimizer", optimizer, OPTIMIZERS)
     check_device(device)
@@ -195,7 +195,9 @@ def hardness(
         if not 1 <= confirm <= MAX_TRIALS:  # checked as trials, it was reported as --trials
             raise UsageError(f"--confirm must be between 1 and {MAX_TRIALS}, got {confirm}")
         # finite numbers >= 0 (0 is allowed: the symmetric all-zero start)
-        scale_list = positive_float_list(init_scales, "--init-scales", "0.5,1,2", zero=True)
+        # and finite in float32 (1e308 made every weight inf, and every cell 'not found')
+        scale_list = positive_float_list(init_scales, "--init-scales", "0.5,1,2",
+                                         at_most=FLOAT32_MAX, zero=True)
     check_overwrite_has_out(out, overwrite)  # accepted and ignored until 2026-12-03
     if out is not None:
         from capacity.atomic_files import check_out_folder

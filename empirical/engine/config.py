@@ -257,6 +257,8 @@ MAX_LR = 1e30
 #: optimiser steps in float32, where a smaller rate is a denormal or 0 (``--lrs 1e-320`` trained
 #: with a rate of exactly 0, 2026-12-03 audit).
 MIN_LR = 2.0 ** -126
+#: float32's largest finite number: a setting above it is inf in a float32 model.
+FLOAT32_MAX = 3.4028234663852886e38
 
 
 def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:
@@ -516,6 +518,10 @@ class TrainConfig:
                              f"rounds smaller values to 0), got {self.eps!r}: a parameter whose "
                              "gradient is exactly 0, such as a dead or padded unit's, would be "
                              "updated by 0/0 = NaN")
+        if self.eps > FLOAT32_MAX:  # float32 rounds it to inf: every Adam step is 0, silently
+            raise UsageError(f"train.eps must be at most {FLOAT32_MAX:.4g} (float32's largest "
+                             f"number; larger values round to inf and no parameter moves), got "
+                             f"{self.eps!r}")
         if self.weight_decay > MAX_LR:  # the optimiser adds it to float32 gradients
             raise UsageError(f"train.weight_decay must be at most {MAX_LR:g}, got "
                              f"{self.weight_decay!r} (larger values overflow float32 in the "

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from capacity.errors import UsageError
-from empirical.engine.config import ModelConfig, TrainConfig
+from empirical.engine.config import FLOAT32_MAX, ModelConfig, TrainConfig
 from empirical.engine.executor import InProcessExecutor
 from empirical.hardness.compute import HardnessItem, items_for, probe_linear, trained_size
 from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
@@ -377,6 +377,9 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
     scales = tuple(dict.fromkeys(float(v) for v in init_scales))
     if not scales or not all(0 <= v < float("inf") for v in scales):
         raise UsageError(f"init scales must be finite numbers >= 0, got {init_scales!r}")
+    if max(scales) > FLOAT32_MAX:  # the scaled weights were inf: every cell read 'not found'
+        raise UsageError(f"init scales must be at most {FLOAT32_MAX:.4g} (float32's largest "
+                         f"number; the scaled weights would be inf), got {max(scales)!r}")
     if isinstance(confirm_trials, bool) or int(confirm_trials) < 1:
         raise UsageError(f"--confirm must be an integer >= 1, got {confirm_trials!r}")
     jobs = [(item, scale, opt, steps, config, int(confirm_trials))

@@ -404,6 +404,10 @@ def test_cli_recipes_with_init_scales(capsys):
     code, _, err = memcap_main(capsys, "hardness", "--inputs", "2", "--recipes",
                                "--init-scales", "-1")
     assert code == 2 and "--init-scales" in err
+    # inf in float32: every cell read 'not found', the constant function's too (2026-12-04)
+    code, _, err = memcap_main(capsys, "hardness", "--inputs", "2", "--recipes",
+                               "--init-scales", "1,1e308")
+    assert code == 2 and "--init-scales must be at most 3.4" in err
 
 
 def test_cli_markdown_and_report_of_a_saved_folder(capsys, tmp_path):
