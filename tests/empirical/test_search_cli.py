@@ -62,6 +62,9 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
      "--steps must be at most"),  # it ran for ever (2026-12-01 review)
     (["--inputs", "2", "--steps", "100000000000000000000"], "--steps must be at most"),
     (["--inputs", "2", "--lrs", "0.1,1e39"], "--lrs must be at most 1e+30"),  # was status 70
+    # the option typed, not "the number of inputs M" (2026-12-04 audit)
+    (["--inputs", "0"], "--inputs must be between 1 and 16"),
+    (["--inputs", "2", "--outputs", "9"], "--outputs must be between 1 and 8"),
     (["--inputs", "2", "--lrs", "0.1,1e-320"], "--lrs must be at least 1.2e-38"),  # lr 0 in float32
     # the memory curve had no memory check: killed (137) or status 70 (2026-12-01 audit)
     (["--memory-curve", "8", "--width", "100000000000", "--lrs", "0.05"], "needs about"),
