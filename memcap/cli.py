@@ -165,6 +165,16 @@ def _debug() -> bool:
     return os.environ.get("MEMCAP_DEBUG", "").strip().lower() in ("1", "true", "yes")
 
 
+def _say(line: str) -> None:
+    """One line on stderr. A stderr that cannot take it (``2>/dev/full``) loses the line but not
+    the exit status: the failed write escaped :func:`main` and every refusal ended with status
+    1, which reads as a failed check (2026-12-04 audit)."""
+    try:
+        click.echo(line, err=True)
+    except OSError:
+        pass
+
+
 def _internal(exc: BaseException) -> None:
     """A bug in memcap: one line and status 70; with ``MEMCAP_DEBUG=1`` its traceback first (the
     status stays 70: a traceback's status 1 reads as a failed verification)."""
@@ -172,9 +182,8 @@ def _internal(exc: BaseException) -> None:
         import traceback
 
         traceback.print_exception(exc, file=sys.stderr)
-    click.echo(f"memcap: internal error: {type(exc).__name__}: {_first_line(exc)} — this is "
-               "a bug in memcap; run again with MEMCAP_DEBUG=1 for the traceback and please "
-               "report it", err=True)
+    _say(f"memcap: internal error: {type(exc).__name__}: {_first_line(exc)} — this is a bug "
+         "in memcap; run again with MEMCAP_DEBUG=1 for the traceback and please report it")
     sys.exit(EXIT_INTERNAL)
 
 
@@ -191,8 +200,8 @@ def main(argv: list[str] | None = None) -> None:
         except (AttributeError, ValueError):  # not a text stream (a test's capture), closed
             pass
     if sys.stdout is None:  # started with stdout closed (memcap ... >&-): every result lost
-        click.echo("memcap: I/O error: standard output is closed; the results would be lost "
-                   "(redirect it to a file or /dev/null instead)", err=True)
+        _say("memcap: I/O error: standard output is closed; the results would be lost "
+             "(redirect it to a file or /dev/null instead)")
         sys.exit(EXIT_IO)
     pending = defer_warnings()  # printed once the command ran; bad input stays one line
     mark_check_failed(False)
@@ -218,7 +227,7 @@ def main(argv: list[str] | None = None) -> None:
         _print_warnings(pending)
     except (KeyboardInterrupt, _Interrupted, click.exceptions.Abort):
         tty = sys.stderr is not None and sys.stderr.isatty()  # then move past the echoed "^C"
-        click.echo(("\n" if tty else "") + "memcap: interrupted", err=True)
+        _say(("\n" if tty else "") + "memcap: interrupted")
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -238,21 +247,20 @@ def main(argv: list[str] | None = None) -> None:
             # no command after memcap, count or bench: click said "Usage: …" or "Missing command."
             message = (f"no command given; choose one of "
                        f"{', '.join(sorted(ctx.command.list_commands(ctx)))}")
-        click.echo(f"memcap: error: {message}{hint}", err=True)
+        _say(f"memcap: error: {message}{hint}")
         sys.exit(EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code)
     except UsageError as exc:
-        click.echo(f"memcap: error: {_first_line(exc)}", err=True)
+        _say(f"memcap: error: {_first_line(exc)}")
         sys.exit(EXIT_USAGE)
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:  # a path the user gave: bad input, not the disk
             from capacity.atomic_files import shortened
 
             shown = shortened(str(exc.filename or ""))
-            click.echo(f"memcap: error: the path {shown!r} is too long for the file system "
-                       "(usually at most 255 bytes a name, 4096 a path); give a shorter one",
-                       err=True)
+            _say(f"memcap: error: the path {shown!r} is too long for the file system "
+                 "(usually at most 255 bytes a name, 4096 a path); give a shorter one")
             sys.exit(EXIT_USAGE)
-        click.echo(f"memcap: I/O error: {_first_line(exc)}", err=True)
+        _say(f"memcap: I/O error: {_first_line(exc)}")
         sys.exit(EXIT_IO)
     except RuntimeError as exc:
         # torch could not allocate a tensor: the run needs more memory than is free (--force
@@ -262,15 +270,15 @@ def main(argv: list[str] | None = None) -> None:
 
         if isinstance(exc, BrokenExecutor):  # a --workers process killed from outside (the
             # kernel's out-of-memory killer, a kill): status 70 "a bug" before (2026-12-03)
-            click.echo("memcap: I/O error: a worker process ended abruptly (killed from outside, "
-                       "often by the system for lack of memory); run again, with fewer --workers "
-                       "if memory is short (a sweep resumes where it stopped)", err=True)
+            _say("memcap: I/O error: a worker process ended abruptly (killed from outside, "
+                 "often by the system for lack of memory); run again, with fewer --workers "
+                 "if memory is short (a sweep resumes where it stopped)")
             sys.exit(EXIT_IO)
         if not _out_of_memory(str(exc)):
             _internal(exc)
-        click.echo(f"memcap: I/O error: out of memory ({_first_line(exc)}); the run needs more "
-                   "memory than is free (--force lifts memcap's limit of half the machine's "
-                   "memory, and other programs may hold memory)", err=True)
+        _say(f"memcap: I/O error: out of memory ({_first_line(exc)}); the run needs more "
+             "memory than is free (--force lifts memcap's limit of half the machine's "
+             "memory, and other programs may hold memory)")
         sys.exit(EXIT_IO)
     except Exception as exc:  # a bug in memcap, never disguised as bad input
         _internal(exc)
@@ -297,7 +305,7 @@ def _reader_left(stdout_was_null: bool) -> bool:
 
 def _print_warnings(lines: list[str]) -> None:
     for line in lines:
-        click.echo(line, err=True)
+        _say(line)
 
 
 def _exit_status(code: object) -> int:

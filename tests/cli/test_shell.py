@@ -217,6 +217,21 @@ def test_output_the_fast_exit_cannot_flush_is_an_io_error():
     assert done.stderr.startswith("memcap: I/O error:") and len(done.stderr.splitlines()) == 1
 
 
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args, status", [
+    (["bounds", "-M", "0"], 2),  # memcap's refusal
+    (["bounds", "-M", "abc"], 2),  # the parser's
+    (["construct", "--table", "0110"], 0),  # a success
+])
+def test_a_stderr_that_cannot_be_written_keeps_the_exit_status(args, status):
+    """With stderr on a full disk the refusal's line could not be written, and the failed write
+    ended every refusal with status 1, which reads as a failed check (2026-12-04 audit)."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "memcap", *args], stdout=subprocess.PIPE,
+                              stderr=full, timeout=60)
+    assert done.returncode == status
+
+
 @pytest.mark.parametrize("args", [["bounds", "-M", "3"], ["bounds", "--list"]])
 def test_a_reader_that_leaves_early_is_not_an_error(args):
     """click (closed-pipe handler) and rich (which points stdout at /dev/null and raises
