@@ -135,8 +135,9 @@ def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
         bad = [n for n in sizes if n < 1]
         if bad:
             raise UsageError(f"--sizes must be positive train sizes, got {bad[0]}")
-        if len(set(sizes)) != len(sizes):
-            raise UsageError(f"--sizes repeats a size ({sizes}); give each size once")
+        repeated = next((n for i, n in enumerate(sizes) if n in sizes[:i]), None)
+        if repeated is not None:  # the wording of every other list option (cli.parse)
+            raise UsageError(f"--sizes repeats {repeated}; list each value once")
         from empirical.engine.config import RunConfig, check_memory
 
         n = max(sizes)  # the largest run of the l2-blog model (train size = test size)

@@ -170,7 +170,7 @@ def test_sweep_resume_refuse_other_spec_and_report(tmp_path, spec_file):
     (["--sizes", ""], "--sizes must be comma-separated integers"),  # empty: refused
     (["--sizes", "50,0"], "--sizes must be positive train sizes, got 0"),
     (["--sizes", "50,x"], "--sizes must be comma-separated integers"),
-    (["--sizes", "50,50"], "--sizes repeats a size"),
+    (["--sizes", "50,100,50"], "--sizes repeats 50; list each value once"),
     (["--dask-workers", "-1"], "--dask-workers must be 0"),
     (["--threads", "-2"], "--threads must be in 0.."),
 ])
