@@ -152,8 +152,9 @@ def hardness(
         raise UsageError("no --inputs; give --inputs M (e.g. --inputs 3), or --report FOLDER")
     check_threads(threads)
     n_workers = parse_workers(workers)
-    if not 0 < success_rate <= 1:
-        raise UsageError(f"--success-rate must be in (0, 1], got {success_rate}")
+    from empirical.engine.config import check_success_rate
+
+    check_success_rate(success_rate)
     if not 0 < confidence < 1:
         raise UsageError(f"--confidence must be in (0, 1), got {confidence}")
     fams = _families(families, inputs)

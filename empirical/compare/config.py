@@ -8,7 +8,12 @@ from typing import Any
 
 from capacity.errors import UsageError
 from capacity.options import check_seed
-from empirical.engine.config import MAX_STEPS, MAX_TRIALS, check_learning_rates
+from empirical.engine.config import (
+    MAX_STEPS,
+    MAX_TRIALS,
+    check_learning_rates,
+    check_success_rate,
+)
 
 __all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig", "check_inputs", "tour_config"]
 
@@ -111,8 +116,7 @@ class CompareConfig:
             raise UsageError("--points must be positive integers, got "
                              + ",".join(str(n) for n in self.points))
         check_learning_rates(self.lrs)
-        if not 0 < self.success_rate <= 1:
-            raise UsageError(f"--success-rate must be in (0, 1], got {self.success_rate}")
+        check_success_rate(self.success_rate)
 
     @property
     def search_group_count(self) -> int:

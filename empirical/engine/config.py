@@ -46,6 +46,7 @@ __all__ = [
     "check_learning_rates",
     "check_memory",
     "check_seeds_read",
+    "check_success_rate",
     "check_value_type",
     "memory_limit_bytes",
     "load_config",
@@ -259,6 +260,34 @@ MAX_LR = 1e30
 MIN_LR = 2.0 ** -126
 #: float32's largest finite number: a setting above it is inf in a float32 model.
 FLOAT32_MAX = 3.4028234663852886e38
+
+
+def check_success_rate(value: float) -> float:
+    """Refuse (one line) a needed success rate outside (0, 1]: the one check ``search``,
+    ``compare`` and ``hardness`` share (each had its own wording).
+
+    Parameters
+    ----------
+    value : float
+        The ``--success-rate`` given.
+
+    Returns
+    -------
+    float
+        ``value``, unchanged.
+
+    Examples
+    --------
+    >>> check_success_rate(0.5)
+    0.5
+    >>> check_success_rate(2.0)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --success-rate must be in (0, 1], got 2.0; e.g. 0.5
+    """
+    if not 0 < value <= 1:  # NaN too
+        raise UsageError(f"--success-rate must be in (0, 1], got {value!r}; e.g. 0.5")
+    return value
 
 
 def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:

@@ -21,6 +21,7 @@ from empirical.engine.config import (
     check_device,
     check_fits_memory,
     check_learning_rates,
+    check_success_rate,
 )
 from empirical.engine.information import bracket_bits_per_parameter
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
@@ -158,9 +159,7 @@ class SearchOptions:
                                  "lower --start or raise --max-size")
         if self.axis not in ("width", "parameters"):
             raise UsageError(f"unknown axis {self.axis!r}; choose width or parameters")
-        if not 0 < self.success_rate <= 1:
-            raise UsageError(f"--success-rate must be in (0, 1], got {self.success_rate!r}; "
-                             "e.g. 0.5")
+        check_success_rate(self.success_rate)
         if not 0 < self.confidence < 1:
             raise UsageError(f"--confidence must be in (0, 1), got {self.confidence!r}")
         lrs = tuple(dict.fromkeys(check_learning_rates(self.lrs)))

@@ -5,6 +5,7 @@ import json
 
 import pandas as pd
 import pytest
+from memcap_cli import memcap_main
 from memcap_cli import memcap_process as memcap
 from memcap_cli import memcap_runner as memcap_here
 
@@ -184,3 +185,16 @@ def test_every_option_a_mode_reads_is_accepted(args):
     """The refusal of unread options does not refuse the options each mode does read."""
     code, stdout = memcap_here("search", *args, "--trials", "1", "--steps", "20", "--json")
     assert code == 0, stdout
+
+
+@pytest.mark.parametrize("value", ["0", "1.5", "nan"])
+def test_search_compare_and_hardness_refuse_a_success_rate_in_one_wording(capsys, value):
+    """Three copies of the check said it three ways (with and without 'e.g. 0.5', 2.0 or 2);
+    they share empirical.engine.config.check_success_rate (2026-12-04 audit)."""
+    lines = set()
+    for argv in (["search", "--inputs", "2"], ["compare", "--inputs", "1"],
+                 ["hardness", "--inputs", "2"]):
+        code, _, err = memcap_main(capsys, *argv, "--success-rate", value)
+        assert code == 2 and len(err.strip().splitlines()) == 1, err
+        lines.add(err.strip())
+    assert len(lines) == 1 and "--success-rate must be in (0, 1]" in lines.pop()
