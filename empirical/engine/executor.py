@@ -18,6 +18,7 @@ stops its worker processes too, as Ctrl-C does, instead of leaving them running.
 from __future__ import annotations
 
 import gc
+import logging
 import re
 import signal
 import threading
@@ -483,9 +484,14 @@ class DaskExecutor(ClosesOnExit):
         self.scheduler, self.workers, self.threads = scheduler, int(workers), int(threads)
         self._cluster = None
         if scheduler is None:
+            # silence_logs: the workers' own log lines stay off memcap's stderr; a task's
+            # exception reaches the caller through its future (map re-raises it), and the
+            # workers printed it again as a five-line "Compute Failed" record with its
+            # traceback, and "Failed to communicate with scheduler during heartbeat" with a
+            # CommClosedError traceback when the cluster closed (2026-12-04 audit)
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
                                          processes=True, dashboard_address=None,
-                                         host="127.0.0.1")
+                                         host="127.0.0.1", silence_logs=logging.CRITICAL)
             gc.collect()  # no stray Client's __del__ inside this one's start (see _connect)
             self._client = Client(self._cluster)
             return

@@ -178,3 +178,33 @@ def test_make_executor_choices():
     assert isinstance(make_executor(), InProcessExecutor)
     with pytest.raises(ValueError, match="not both"):
         make_executor(scheduler="tcp://127.0.0.1:8786", dask_workers=2)
+
+
+def test_a_failing_task_reaches_stderr_once_not_as_worker_logs(tmp_path):
+    """A task's exception is re-raised by map (memcap then prints its one line); the workers
+    also logged it as a five-line 'Compute Failed' record with a traceback, which broke the
+    one-line contract of every Dask run that failed (2026-12-04 audit)."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    script = tmp_path / "fail.py"  # spawned workers import the main module: a real file
+    script.write_text(
+        "from empirical.engine.executor import DaskExecutor\n"
+        "def f(x):\n"
+        "    if x == 3:\n"
+        "        raise ValueError('boom')\n"
+        "    return x\n"
+        "if __name__ == '__main__':\n"
+        "    with DaskExecutor(workers=1) as ex:\n"
+        "        try:\n"
+        "            ex.map(f, range(5))\n"
+        "        except ValueError as exc:\n"
+        "            print('raised', exc)\n")
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get(
+        "PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.strip() == "raised boom", done.stderr
+    assert "Compute Failed" not in done.stderr and "Traceback" not in done.stderr, done.stderr
