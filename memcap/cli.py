@@ -181,7 +181,10 @@ def _internal(exc: BaseException) -> None:
     if _debug():
         import traceback
 
-        traceback.print_exception(exc, file=sys.stderr)
+        try:
+            traceback.print_exception(exc, file=sys.stderr)
+        except OSError:  # an unwritable stderr: the status stays 70 (see _say)
+            pass
     _say(f"memcap: internal error: {type(exc).__name__}: {_first_line(exc)} — this is a bug "
          "in memcap; run again with MEMCAP_DEBUG=1 for the traceback and please report it")
     sys.exit(EXIT_INTERNAL)

@@ -67,11 +67,15 @@ def test_truncated_marked_figures_need_their_creator_field_whole(tmp_path, fmt):
     data = full.read_bytes()
     chunk_end = data.find(FIGURE_MARK.encode()) + len(FIGURE_MARK) + 4  # the chunk's CRC
     cut = tmp_path / f"cut.{fmt}"
-    for n in range(0, min(len(data), 2000), 7):
+    lengths = [*range(0, min(len(data), 3000), 7), len(data)]
+    marks = []
+    for n in lengths:
         cut.write_bytes(data[:n])
-        marked = is_memcap_figure(cut)
+        marks.append(is_memcap_figure(cut))
         if fmt == "png":
-            assert marked == (n >= chunk_end - 4), n
+            assert marks[-1] == (n >= chunk_end - 4), n
+    # more of the file never loses the mark: unmarked up to some cut, marked from there on
+    assert marks == sorted(marks) and marks[0] is False and marks[-1] is True
 
 
 @pytest.mark.parametrize("argv, name", [
