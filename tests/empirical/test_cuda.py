@@ -45,7 +45,8 @@ def test_the_hand_written_step_equals_autograd_on_cuda(depth, widths):
 
 def test_a_training_on_cuda_matches_the_cpu():
     """Same members, same data, same Adam steps: the GPU's float32 sums group differently, so
-    the losses agree to float tolerance and every member memorises on both."""
+    the first logged losses (step 0, the same initial weights) agree to float tolerance, and
+    after 300 steps the same members have memorised their maps on both devices."""
     k = 6
     dsets = [boolean_dataset(DataConfig(kind="boolean", inputs=5, outputs=1), seed=s)
              for s in range(k)]
