@@ -123,14 +123,6 @@ def _target(inputs, outputs, function, table, points, classes, d_in, input_law, 
             raise UsageError(f"--inputs {inputs} does not match the table's M = {t.inputs}; "
                              "drop --inputs")
         return t
-    from empirical.search.target import MAX_INPUTS
-
-    # the options by name (SearchTarget, shared with compare and the API, says "M" and "N")
-    if not 1 <= inputs <= MAX_INPUTS:
-        raise UsageError(f"--inputs must be between 1 and {MAX_INPUTS} for a trained search "
-                         f"(all 2^M points are trained), got {inputs}")
-    if outputs is not None and not 1 <= outputs <= 8:
-        raise UsageError(f"--outputs must be between 1 and 8 (one 2^N-class head), got {outputs}")
     return SearchTarget(function=function, inputs=inputs, outputs=outputs)
 
 

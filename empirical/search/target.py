@@ -106,11 +106,12 @@ class SearchTarget:
             object.__setattr__(self, "inputs", fn.inputs)
             object.__setattr__(self, "outputs", fn.outputs)
         if not isinstance(self.inputs, int) or not 1 <= self.inputs <= MAX_INPUTS:
-            raise UsageError(f"the number of inputs M must be between 1 and {MAX_INPUTS} for a "
-                             f"trained search (all 2^M points are trained), got {self.inputs!r}")
+            # the options by name, as search types them (compare checks its own first)
+            raise UsageError(f"--inputs must be between 1 and {MAX_INPUTS} for a trained search "
+                             f"(all 2^M points are trained), got {self.inputs!r}")
         if not isinstance(self.outputs, int) or not 1 <= self.outputs <= 8:
-            raise UsageError(f"the number of outputs N must be between 1 and 8 (one 2^N-class "
-                             f"head), got {self.outputs!r}")
+            raise UsageError(f"--outputs must be between 1 and 8 (one 2^N-class head), got "
+                             f"{self.outputs!r}")
         if self.table is None:
             make_function(self.function, self.inputs, self.outputs, seed=0)  # validates
             object.__setattr__(self, "function", self.function.lower().replace("_", "-"))
