@@ -991,11 +991,13 @@ def _check_probe(out: Path, parent: bool, option: str, create: bool = True) -> N
     os.unlink(tmp)
 
 
-def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str, ...]) -> None:
+def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str, ...], *,
+                      ours: Callable[[Path], bool] | None = None, refusal: str = "") -> None:
     """Refuse (one line, before any work) a single output file that could not be written: its
     folder missing or unwritable, a folder where the file should go, or a name not ending in
-    one of ``suffixes`` (lower-case, with the dot; ``""`` admits a name without one). ``None``
-    passes.
+    one of ``suffixes`` (lower-case, with the dot; ``""`` admits a name without one); with
+    ``ours``, also an existing non-empty file that ``ours`` does not recognise as memcap's (an
+    empty one is taken: ``mktemp`` leaves it for the output). ``None`` passes.
 
     Parameters
     ----------
@@ -1006,6 +1008,12 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
         The command-line option named at the start of the error message (e.g. ``"--plot"``).
     suffixes : tuple of str
         Accepted suffixes, lower-case with the dot; the name's suffix is compared lower-cased.
+    ours : callable, optional
+        ``ours(path)``: whether an existing file is one memcap wrote and may replace (None:
+        any file at the path is replaced).
+    refusal : str, optional
+        With ``ours``, the message's end after "exists and is not " (what memcap replaces, and
+        what to do instead).
 
     Examples
     --------
@@ -1043,6 +1051,8 @@ def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str,
                              f"file name such as net{path.name}")
         raise UsageError(f"{option} {str(path)!r} must end in {wanted}")
     _check_probe(path, True, option)  # its name was checked above, before any exists()
+    if ours is not None and path.is_file() and path.stat().st_size > 0 and not ours(path):
+        raise UsageError(f"{option} {str(path)!r} exists and is not {refusal}")
 
 
 def check_not_current_folder(out: str | Path) -> None:

@@ -16,7 +16,6 @@ import zlib
 from pathlib import Path
 
 from capacity.atomic_files import atomic_write, check_output_file
-from capacity.errors import UsageError
 
 __all__ = ["FIGURE_MARK", "check_figure_target", "is_memcap_figure", "save_figure"]
 
@@ -182,14 +181,11 @@ def check_figure_target(path: str | Path | None, option: str, suffixes: tuple[st
     ...
     capacity.errors.UsageError: --plot '...README' exists and is not a figure memcap wrote; ...
     """
-    check_output_file(path, option, suffixes)
     if path is None:
         return
-    path = Path(path)
-    if not path.is_file() or path.stat().st_size == 0 or is_memcap_figure(path):
-        return  # nothing there, an empty file made for it (mktemp), or memcap's own figure
-    fmt = (path.suffix or ".png")[1:].lower()
+    fmt = (Path(path).suffix or ".png")[1:].lower()
     why = ("" if fmt in _CREATOR_KEY else
            f" ({fmt.upper()} files carry no mark, so memcap never replaces one)")
-    raise UsageError(f"{option} {str(path)!r} exists and is not a figure memcap wrote; memcap "
-                     f"replaces only its own figures{why}: remove it or choose another path")
+    check_output_file(path, option, suffixes, ours=is_memcap_figure,
+                      refusal=f"a figure memcap wrote; memcap replaces only its own figures{why}: "
+                              "remove it or choose another path")

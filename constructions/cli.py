@@ -134,19 +134,20 @@ def _check_outputs(outputs: int | None, force: bool) -> None:
                          f"than N (N = 3000 took 27 s at M = 3); pass --force to build it anyway")
 
 
-def _check_save_target(path: Path | None) -> None:
-    """--save replaces an existing file only when it is a memcap network file."""
-    check_output_file(path, "--save", (".json",))
-    if path is None or not path.exists() or (path.is_file() and path.stat().st_size == 0):
-        return  # nothing there, or an empty file made for it (mktemp)
+def _is_network_file(path: Path) -> bool:
+    """Whether ``path`` holds a memcap network file (``format`` memcap.sign-network/1)."""
     try:
         old = parse_json(read_text(path, "--save"), "--save")
     except UsageError:  # unreadable or not JSON: not a network file memcap may replace
-        old = None
-    if not (isinstance(old, dict) and old.get("format") == FORMAT):
-        raise UsageError(f"--save {str(path)!r} exists and is not a memcap network file; memcap "
-                         "replaces only its own network files there: remove it or choose "
-                         "another path")
+        return False
+    return isinstance(old, dict) and old.get("format") == FORMAT
+
+
+def _check_save_target(path: Path | None) -> None:
+    """--save replaces an existing file only when it is a memcap network file."""
+    check_output_file(path, "--save", (".json",), ours=_is_network_file,
+                      refusal="a memcap network file; memcap replaces only its own network "
+                              "files there: remove it or choose another path")
 
 
 @contextmanager
