@@ -132,20 +132,17 @@ def is_memcap_figure(path: str | Path) -> bool:
     >>> is_memcap_figure(d / "notes.png")
     False
     """
+    mark = FIGURE_MARK.encode()
     try:
         with open(path, "rb") as fh:
             head = fh.read(_HEAD)
-            fh.seek(0, 2)
-            size = fh.tell()
-            fh.seek(max(0, size - _HEAD))
-            tail = fh.read(_HEAD)
+            if head.startswith(b"%PDF-"):  # the Info dictionary is written last
+                fh.seek(max(0, fh.seek(0, 2) - _HEAD))
+                return b"/Creator (" + mark + b")" in fh.read(_HEAD)
     except OSError:
         return False
-    mark = FIGURE_MARK.encode()
     if head.startswith(b"\x89PNG"):
         return _png_software(head) == mark
-    if head.startswith(b"%PDF-"):
-        return b"/Creator (" + mark + b")" in tail
     if head.startswith(b"%!PS-Adobe"):
         return re.search(rb"^%%Creator: " + mark + rb"\r?$", head[:4096], re.M) is not None
     if head.startswith(b"\x1f\x8b"):  # SVGZ: its head decompressed
