@@ -32,8 +32,8 @@ from empirical.engine.data import make_dataset
 from empirical.engine.ensemble import BatchedMLP, reference_mlp
 from empirical.engine.train import threads_for_step, torch_threads, train_ensemble
 
-__all__ = ["bench_train", "ensemble_vs_loop", "load_average", "matmul_peak_flops",
-           "mlp_step_flops", "throughput"]
+__all__ = ["bench_train", "boolean_members", "ensemble_vs_loop", "load_average",
+           "matmul_peak_flops", "mlp_step_flops", "throughput"]
 
 
 def matmul_peak_flops(size: int = 2048, repeats: int = 5, device: str = "cpu",
@@ -123,6 +123,39 @@ def mlp_step_flops(n: int, dims: list[int]) -> int:
     return 2 * n * (2 * sum(macs) + sum(macs[1:]))
 
 
+def boolean_members(inputs: int, members: int, device: str = "cpu"
+                    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """The benchmarks' ensemble data: member ``k`` gets all ``2^M`` points of its own random
+    one-output Boolean map (seed ``k``).
+
+    Parameters
+    ----------
+    inputs : int
+        M.
+    members : int
+        K, the ensemble's members.
+    device : str, default "cpu"
+        Where the inputs and labels go.
+
+    Returns
+    -------
+    x, y, best : torch.Tensor
+        ``(K, 2^M, M)`` inputs and ``(K, 2^M)`` labels on ``device``, and ``(K,)`` the points
+        each member can memorise (all of them), on the CPU.
+
+    Examples
+    --------
+    >>> x, y, best = boolean_members(3, 2)
+    >>> tuple(x.shape), tuple(y.shape), best.tolist()
+    ((2, 8, 3), (2, 8), [8, 8])
+    """
+    dsets = [boolean_dataset(DataConfig(kind="boolean", inputs=inputs, outputs=1), seed=s)
+             for s in range(members)]
+    x = torch.stack([d.x_train for d in dsets]).to(device)
+    y = torch.stack([d.y_train for d in dsets]).to(device)
+    return x, y, torch.full((members,), x.shape[1])
+
+
 def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
                      device: str = "cpu") -> dict:
     """Time per model: the batched trainer against a plain nn.Module loop (benchmark (a)).
@@ -162,11 +195,7 @@ def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
     loop_n = max(1, min(loop_models, models))
     every = -(-steps // loop_n)  # ensemble steps a block; the last block may be shorter
     cfg = TrainConfig(optimizer="adam", lr=1e-2, steps=steps, log_every=every)
-    dsets = [boolean_dataset(DataConfig(kind="boolean", inputs=8, outputs=1), seed=s)
-             for s in range(models)]
-    x = torch.stack([d.x_train for d in dsets]).to(device)  # (K, 256, 8)
-    y = torch.stack([d.y_train for d in dsets]).to(device)  # (K, 256)
-    best = torch.full((models,), 256)
+    x, y, best = boolean_members(8, models, device)  # (K, 256, 8), (K, 256), (K,)
     warm = BatchedMLP(8, 2, 1, [32] * models, list(range(models)), device=device)
     train_ensemble(warm, x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=3))  # one-time costs
     net = BatchedMLP(8, 2, 1, [32] * models, list(range(models)), device=device)

@@ -15,11 +15,8 @@ import argparse
 import json
 import time
 
-import torch
-
-from empirical.bench.train import _sync, mlp_step_flops
-from empirical.engine.boolean_data import boolean_dataset
-from empirical.engine.config import DataConfig, TrainConfig
+from empirical.bench.train import _sync, boolean_members, mlp_step_flops
+from empirical.engine.config import TrainConfig
 from empirical.engine.ensemble import BatchedMLP
 from empirical.engine.train import train_ensemble
 
@@ -27,12 +24,8 @@ from empirical.engine.train import train_ensemble
 def members_per_second(inputs: int, members: int, steps: int, device: str, width: int = 32
                        ) -> dict:
     """Train ``members`` models on M = ``inputs`` for ``steps`` steps; return the timings."""
-    dsets = [boolean_dataset(DataConfig(kind="boolean", inputs=inputs, outputs=1), seed=s)
-             for s in range(members)]
-    x = torch.stack([d.x_train for d in dsets]).to(device)
-    y = torch.stack([d.y_train for d in dsets]).to(device)
+    x, y, best = boolean_members(inputs, members, device)
     n = x.shape[1]
-    best = torch.full((members,), n)
 
     def run(n_steps: int) -> float:
         net = BatchedMLP(inputs, 2, 1, [width] * members, list(range(members)), device=device)
