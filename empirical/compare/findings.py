@@ -224,7 +224,9 @@ def findings(result: CompareResult) -> list[str]:
                      f"{t.needed.parameters} parameters{single}, {_fmt(rng[0])}–{_fmt(rng[1])} "
                      f"bits/parameter")
         else:
-            line += f"; GD with {fam[5:]} hidden layer(s) found no size ≤ {t.max_size}"
+            line += (f"; GD with {fam[5:]} hidden layer(s) diverged (every trial at the "
+                     f"largest size tried, {t.candidates[-1].size})" if t.diverged else
+                     f"; GD with {fam[5:]} hidden layer(s) found no size ≤ {t.max_size}")
     out.append(line + ".")
     slopes = growth_slopes(rows)
     usable = {k: v for k, v in slopes.items() if v is not None}
@@ -298,7 +300,7 @@ def findings(result: CompareResult) -> list[str]:
                              f"{t.needed.successes}/{t.needed.trials}, lr "
                              f"{t.needed.best_lr:g})")
             else:
-                parts.append(f"depth {depth}: not found ≤ {t.max_size} parameters")
+                parts.append(f"depth {depth}: {t.not_found('parameters')}")
         out.append(f"**Which topology GD finds easier (M = {d.M}, equal parameter budgets, "
                    f"measured):** " + "; ".join(parts) + f". {verdict[:1].upper() + verdict[1:]}.")
     pts = result.random_labels
@@ -310,7 +312,8 @@ def findings(result: CompareResult) -> list[str]:
                 parts.append(f"n = {p.n}: {p.trained.needed.parameters} parameters, "
                              f"{_fmt(rng[0])}–{_fmt(rng[1])} bits/parameter")
             else:
-                parts.append(f"n = {p.n}: not found")
+                parts.append(f"n = {p.n}: " + ("diverged" if p.trained.diverged
+                                                else "not found"))
         out.append("**Random labels** (one hidden layer, V = "
                    f"{pts[0].classes}, d = {pts[0].d_in}; measured): " + "; ".join(parts)
                    + ". Anchors (reference scales, not lower bounds): 2 bits/parameter is Cover's "

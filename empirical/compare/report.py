@@ -76,7 +76,8 @@ def trained_cell(t: TrainedSize, what: str = "hidden") -> str:
     Returns
     -------
     str
-        The cell, or ``not found ≤ <max_size>`` when no size reached the success rate.
+        The cell, or :meth:`~empirical.compare.result.TrainedSize.not_found`'s words when no
+        size reached the success rate.
 
     Examples
     --------
@@ -91,7 +92,7 @@ def trained_cell(t: TrainedSize, what: str = "hidden") -> str:
     """
     n = t.needed
     if not n:
-        return f"not found ≤ {t.max_size}"
+        return t.not_found()
     b = t.bracket
     if what == "parameters":
         size, fail = str(n.parameters), (str(b.parameters) if b else "none")
@@ -217,7 +218,8 @@ def hardness_section(hardness: HardnessResult, heading: str = "##") -> list[str]
            "recipes, topology).", "",
            "| class | functions | exact hidden | trained hidden | gap |", "|---|---|---|---|---|"]
     for r in rows:
-        trained = "not found" if not r.relu.found else f"{r.relu.hidden}"
+        trained = (f"{r.relu.hidden}" if r.relu.found else
+                   "diverged" if r.relu.diverged else "not found")
         gap = "–" if r.gap_neurons is None else f"{r.gap_neurons:.2f}"
         out.append(f"| {r.label[4:]} | {r.functions} | {r.known.layered_hidden} | {trained} "
                    f"| {gap} |")
@@ -321,7 +323,7 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
             for depth, t in sorted(d.by_depth.items()):
                 n, b = t.needed, t.bracket
                 if not n:
-                    out.append(f"| {d.M} | {depth} | not found ≤ {t.max_size} | | | | | |")
+                    out.append(f"| {d.M} | {depth} | {t.not_found()} | | | | | |")
                     continue
                 out.append(f"| {d.M} | {depth} | {n.parameters} | {n.width} | "
                            f"{b.parameters if b else 'none'} | {n.successes}/{n.trials} "

@@ -188,7 +188,10 @@ class TrainedSize:
     (``bracket``), bits per parameter, and every measured candidate.
 
     The size GD needs at rate p lies in ``(bracket, needed]`` up to trial noise (the Wilson
-    intervals); ``needed`` is None when nothing up to ``max_size`` passed.
+    intervals); ``needed`` is None when nothing up to ``max_size`` passed, and ``diverged`` is
+    then True when every trial at the largest size tried diverged (a non-finite loss: the
+    recipe failed there, so "not found" bounds nothing; False in files written before it was
+    recorded).
     """
 
     depth: int
@@ -204,6 +207,23 @@ class TrainedSize:
     max_size: int
     ensemble_sizes: list[int]
     wall_s: float
+    diverged: bool = False
+
+    def not_found(self, unit: str = "") -> str:
+        """The words for a search that found nothing: ``not found ≤ <max_size>[ unit]``, or
+        ``diverged at <largest size tried>[ unit]`` when its trials there all diverged.
+
+        Examples
+        --------
+        >>> t = TrainedSize(1, "width", False, None, None, None, 4.0, [], [], 1, 64, [], 0.0)
+        >>> t.not_found(), t.not_found("parameters")
+        ('not found ≤ 64', 'not found ≤ 64 parameters')
+        """
+        tail = f" {unit}" if unit else ""
+        if self.diverged:
+            top = self.candidates[-1].size if self.candidates else self.max_size
+            return f"diverged at {top}{tail}"
+        return f"not found ≤ {self.max_size}{tail}"
 
     def bits_per_parameter_range(self) -> tuple[float, float] | None:
         """Bits per parameter implied by the bracket: the needed parameter count P* lies in
@@ -236,7 +256,7 @@ class TrainedSize:
                 "candidates": [c.to_dict() for c in self.candidates],
                 "violations": list(self.violations), "rounds": self.rounds,
                 "max_size": self.max_size, "ensemble_sizes": list(self.ensemble_sizes),
-                "wall_s": self.wall_s}
+                "wall_s": self.wall_s, "diverged": self.diverged}
 
     @classmethod
     def from_dict(cls, d: dict) -> TrainedSize:

@@ -69,7 +69,8 @@ def trained_summary(result) -> TrainedSize:
         information_bits=result.information_bits,
         candidates=[_candidate(c, opts.depth) for c in result.candidates],
         violations=list(result.violations), rounds=result.rounds, max_size=opts.max_size,
-        ensemble_sizes=list(result.ensemble_sizes), wall_s=result.wall_s)
+        ensemble_sizes=list(result.ensemble_sizes), wall_s=result.wall_s,
+        diverged=result.diverged)
 
 
 def search_groups(jobs: list[SearchJob]) -> list[tuple[SearchJob, ...]]:

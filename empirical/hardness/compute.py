@@ -196,7 +196,8 @@ def trained_size(target: SearchTarget, options: SearchOptions,
     -------
     TrainedFunctionSize
         The size found with its successes, Wilson interval and lr, and the failing size below;
-        hidden None when nothing up to the maximum width reached p.
+        hidden None when nothing up to the maximum width reached p (``diverged`` when every
+        trial at the largest width tried diverged: its failure bounds nothing).
 
     Examples
     --------
@@ -215,7 +216,8 @@ def trained_size(target: SearchTarget, options: SearchOptions,
     if res.needed is None:
         top = res.candidates[-1]
         return TrainedFunctionSize(options.model.activation, depth, None, None, top.successes,
-                           top.trials, top.interval, None, top.width * depth, top.successes)
+                           top.trials, top.interval, None, top.width * depth, top.successes,
+                           diverged=res.diverged)
     nd = res.needed
     if res.below is not None:
         below_h, below_s = res.below.width * depth, res.below.successes

@@ -16,7 +16,9 @@ __all__ = ["plot_recipes", "print_recipes", "recipe_frame", "recipe_lines", "rec
            "write_recipes"]
 
 
-def _h(v) -> str:
+def _h(v, diverged: bool = False) -> str:
+    if diverged:  # every trial at the largest size diverged: its failure bounds nothing
+        return "diverged"
     return "not found" if v is None else str(v)
 
 
@@ -43,7 +45,7 @@ def recipe_frame(result: RecipeResult):
                      "init_scale": r.init_scale,
                      "hidden": t.hidden, "successes": t.successes, "trials": t.trials,
                      "lo": t.interval[0], "hi": t.interval[1], "best_lr": t.best_lr,
-                     "below_hidden": t.below_hidden,
+                     "below_hidden": t.below_hidden, "diverged": t.diverged,
                      "confirmed_successes": r.confirmed_successes,
                      "confirmed_trials": r.confirmed_trials,
                      "confirmed_lo": None if r.confirmed_interval is None
@@ -72,14 +74,15 @@ def recipe_lines(result: RecipeResult) -> list[str]:
         for scale in result.init_scales:
             for opt in result.optimizers:
                 needed = result.needed(fam, opt, scale)
+                diverged = result.diverged(fam, opt, scale)
                 found = [v for v in needed if v is not None]
                 settled = (len(found) >= 2 and needed[-1] is not None
                            and needed[-2] == needed[-1])
                 mono = all(a is None or (b is not None and b <= a)
                            for a, b in zip(needed, needed[1:], strict=False))
                 lines.append(f"{fam}, {_recipe(opt, scale, result)}: hidden units needed at "
-                             + ", ".join(f"{b} steps {_h(v)}" for b, v in
-                                         zip(result.budgets, needed, strict=True))
+                             + ", ".join(f"{b} steps {_h(v, d)}" for b, v, d in
+                                         zip(result.budgets, needed, diverged, strict=True))
                              + ("; settles at " + str(needed[-1]) if settled else
                                 "; not settled at the largest budget" if len(needed) > 1
                                 else "")
@@ -87,16 +90,33 @@ def recipe_lines(result: RecipeResult) -> list[str]:
     recipes = [(o, b, s) for o in result.optimizers for b in result.budgets
                for s in result.init_scales]
     hardest = {}
-    by = {(r.family, r.optimizer, r.steps, r.init_scale): r.trained.hidden for r in result.rows}
+    by = {(r.family, r.optimizer, r.steps, r.init_scale): r.trained for r in result.rows}
+    ranked = 0  # recipes with a family that did not diverge: a diverged cell ranks nothing
     for o, b, sc in recipes:
-        vals = {f: by.get((f, o, b, sc)) for f in fams}
+        vals = {f: t.hidden if t is not None else None
+                for f in fams if not ((t := by.get((f, o, b, sc))) is not None and t.diverged)}
+        if not vals:
+            continue
+        ranked += 1
         worst = max(vals.values(), key=lambda v: float("inf") if v is None else v)
         for f, v in vals.items():
             if v == worst:
                 hardest[f] = hardest.get(f, 0) + 1
-    top = max(hardest, key=hardest.get)
-    lines.append(f"hardest family (most hidden units, ties shared): {top} under "
-                 f"{hardest[top]} of {len(recipes)} recipes")
+    skipped = len(recipes) - ranked
+    if hardest:
+        top = max(hardest, key=hardest.get)
+        lines.append(f"hardest family (most hidden units, ties shared): {top} under "
+                     f"{hardest[top]} of {ranked} recipes" + (
+                         f" ({skipped} recipe(s) where every family diverged left out)"
+                         if skipped else ""))
+    else:
+        lines.append("no hardest family: every cell of every recipe diverged (non-finite "
+                     "loss); try smaller --lrs or --init-scales")
+    n_div = sum(r.trained.diverged for r in result.rows)
+    if n_div:
+        lines.append(f"{n_div} of {len(result.rows)} cell(s) diverged: every trial at the "
+                     "largest size tried stopped on a non-finite loss, so those cells measure "
+                     "the recipe, not a size")
     conf = [r for r in result.rows if r.confirmed_trials]
     if conf:
         s = sum(r.trained.successes for r in conf)
@@ -110,15 +130,22 @@ def recipe_lines(result: RecipeResult) -> list[str]:
 
 def _grid(result: RecipeResult):
     """Rows of the needed-size table: ``(family, recipe label, [row or None per budget])`` —
-    None where nothing was measured or nothing was found — for every family, init scale and
-    optimiser."""
+    None where nothing was measured — for every family, init scale and optimiser."""
     by = {(r.family, r.optimizer, r.steps, r.init_scale): r for r in result.rows}
     for fam in dict.fromkeys(r.family for r in result.rows):
         for scale in result.init_scales:
             for opt in result.optimizers:
                 found = [by.get((fam, opt, b, scale)) for b in result.budgets]
-                yield fam, _recipe(opt, scale, result), [
-                    r if r is not None and r.trained.found else None for r in found]
+                yield fam, _recipe(opt, scale, result), found
+
+
+def _unfound(row, not_found: str) -> str | None:
+    """The cell of a row without a size (``not_found`` when not measured or not found,
+    "diverged" when every trial at the largest size tried diverged); None when a size was
+    found."""
+    if row is not None and row.trained.found:
+        return None
+    return "diverged" if row is not None and row.trained.diverged else not_found
 
 
 def print_recipes(result: RecipeResult) -> None:
@@ -129,7 +156,8 @@ def print_recipes(result: RecipeResult) -> None:
     ----------
     result : RecipeResult
         The study; each cell shows the needed hidden units with the search's successes and the
-        fresh confirmation (``–``: not measured or not found), followed by
+        fresh confirmation (``–``: not measured or not found; ``diverged``: every trial
+        at the largest size tried diverged), followed by
         :func:`recipe_lines` and the wall time (:func:`~empirical.hardness.report.print_study`).
 
     Examples
@@ -160,7 +188,7 @@ def print_recipes(result: RecipeResult) -> None:
     for b in result.budgets:
         table.add_column(f"{b} steps", justify="right")
     for fam, recipe, by_budget in _grid(result):
-        cells = ["–" if r is None else
+        cells = [_unfound(r, "–") or
                  f"{r.trained.hidden} ({r.trained.successes}/{r.trained.trials}; fresh "
                  f"{r.confirmed_successes}/{r.confirmed_trials})" for r in by_budget]
         table.add_row(fam, recipe, *cells)
@@ -169,7 +197,7 @@ def print_recipes(result: RecipeResult) -> None:
 
 def plot_recipes(result: RecipeResult, path: str | Path) -> None:
     """Needed hidden units against the step budget (log x), one line per family × optimiser
-    (not found: drawn at the top, hollow).
+    (not found or diverged: drawn at the top).
 
     Parameters
     ----------
@@ -211,7 +239,7 @@ def plot_recipes(result: RecipeResult, path: str | Path) -> None:
                     label=f"{fam}, {_recipe(opt, scale, result)}")
     ax.set_xscale("log")
     ax.set_xlabel("step budget")
-    ax.set_ylabel("hidden units needed (top row: not found)")
+    ax.set_ylabel("hidden units needed (top row: not found or diverged)")
     ax.set_title(f"M = {result.config.inputs}: is it the network or the recipe?", fontsize=9)
     ax.legend(frameon=False, fontsize=7)
     save_figure(fig, path)
@@ -282,7 +310,7 @@ def recipes_markdown(result: RecipeResult) -> str:
     head = ["family", "recipe"] + [f"{b} steps" for b in result.budgets]
     body = []
     for fam, recipe, by_budget in _grid(result):
-        cells = ["not found" if r is None else
+        cells = [_unfound(r, "not found") or
                  f"{r.trained.hidden} ({r.trained.successes}/{r.trained.trials}, lr "
                  f"{r.trained.best_lr:g}; fresh {r.confirmed_successes}/{r.confirmed_trials})"
                  for r in by_budget]

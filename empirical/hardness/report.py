@@ -32,6 +32,8 @@ def _num(v) -> str:
 def _trained(t) -> str:
     if t is None:
         return "–"
+    if t.diverged:  # every trial diverged: no size was tested, so no lower bound either
+        return "diverged"
     if not t.found:
         return f"> {t.below_hidden}"
     return f"{t.hidden} ({t.successes}/{t.trials})"
@@ -81,16 +83,24 @@ def hardness_lines(result: HardnessResult) -> list[str]:
     lines = [f"M = {c.inputs}: {len(rows)} function(s); recipe {c.optimizer}, {c.steps} steps, "
              f"lrs {', '.join(f'{v:g}' for v in c.lrs)}, {c.trials} trials per size, "
              f"p = {c.success_rate:g}, depth {c.depth}"]
+    diverged = [r.label for r in rows if r.relu.diverged]  # ranked last: they measured no gap
+    if diverged:
+        lines.append(f"ReLU training diverged (non-finite loss in every trial at the largest "
+                     f"width tried) for {len(diverged)} of {len(rows)} function(s), which "
+                     f"measured no size: {_first_labels(diverged)}; try smaller --lrs")
+    if len(diverged) == len(rows):
+        return lines
     hard = rows[0]
     # the rank breaks a tie of both gaps by label: name every tied row, not one of them
-    tied = [r.label for r in rows[1:] if r.sort_key()[:2] == hard.sort_key()[:2]]
+    tied = [r.label for r in rows[1:] if r.sort_key()[:3] == hard.sort_key()[:3]]
     if hard.gap_neurons is not None and hard.gap_neurons <= 1.0:
         # nothing was harder than its known minimum: naming a "hardest" row (ranked by the
         # parameter gap alone) read as a finding (2026-12-03 audit)
         # a known size that is not proven minimal is only an upper bound: say "known size"
         known = ("known minimum" if all(r.known_exact for r in rows)
                  else "known size (a proven minimum only where exact)")
-        lines.append(f"no function needed more ReLU hidden units than its {known} "
+        lines.append(f"no {'measured ' if diverged else ''}function needed more ReLU "
+                     f"hidden units than its {known} "
                      f"(largest gap in neurons {_num(hard.gap_neurons)}; in parameters "
                      f"{_num(hard.gap_parameters)}, {hard.label})")
     else:
@@ -111,11 +121,13 @@ def hardness_lines(result: HardnessResult) -> list[str]:
     if signs:
         same = sum(1 for r in signs if r.sign_gap_neurons == 1.0)
         gaps = [r.sign_gap_neurons for r in signs if r.sign_gap_neurons is not None]
-        missing = len(signs) - len(gaps)
+        sign_diverged = sum(r.sign.diverged for r in signs)
+        missing = len(signs) - len(gaps) - sign_diverged
         lines.append(f"sign units (trained, hardened to integers, verified exactly): {same} of "
                      f"{len(signs)} reach the known size"
                      + (f"; largest sign gap {_num(max(gaps))}" if gaps else "")
-                     + (f"; {missing} not trained within the width ceiling" if missing else ""))
+                     + (f"; {missing} not trained within the width ceiling" if missing else "")
+                     + (f"; every trial diverged for {sign_diverged}" if sign_diverged else ""))
     return lines
 
 
@@ -397,7 +409,8 @@ def _distribution(rows, attr: str) -> str:
     counts: dict = {}
     for r in rows:
         t = getattr(r, attr)
-        key = "–" if t is None else ("not trained" if not t.found else t.hidden)
+        key = ("–" if t is None else "diverged" if t.diverged else
+               "not trained" if not t.found else t.hidden)
         counts[key] = counts.get(key, 0) + r.functions
     total = sum(counts.values())
     keys = sorted(counts, key=lambda k: (isinstance(k, str), k if not isinstance(k, str) else 0))

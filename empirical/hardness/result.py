@@ -186,6 +186,9 @@ def check_loaded(obj, where: str = "result") -> None:
             raise UsageError(f"{where}: hidden {obj.hidden}, width {obj.width} and best_lr "
                              f"{obj.best_lr} must be all set (a size was found) or hidden and "
                              "width both null")
+        if obj.diverged and obj.hidden is not None:
+            raise UsageError(f"{where}: diverged is true but a size was found (hidden "
+                             f"{obj.hidden})")
         below = (obj.below_hidden, obj.below_successes)
         if (below[0] is None) != (below[1] is None):
             raise UsageError(f"{where}: below_hidden and below_successes must be both set or "
@@ -229,7 +232,11 @@ class TrainedFunctionSize:
     ceiling did. ``successes``/``trials``, ``interval`` (Wilson) and ``best_lr`` describe that
     size; ``below_hidden``/``below_successes`` the largest failing size under it (``None`` when
     nothing failed). ``activation`` is ``relu`` or ``sign`` (success then means the hardened
-    integer network verified exactly). (Named apart from
+    integer network verified exactly). ``diverged`` is True when nothing was found and every
+    trial at the largest size tried stopped on a non-finite loss (the recipe failed there, so
+    ``below_hidden`` is no lower bound on the size; False in files written before it was
+    recorded). (Named
+    apart from
     :class:`empirical.compare.result.TrainedSize`, the comparison's per-M search outcome.)
 
     Examples
@@ -249,6 +256,7 @@ class TrainedFunctionSize:
     best_lr: float | None
     below_hidden: int | None = None
     below_successes: int | None = None
+    diverged: bool = False
 
     @property
     def found(self) -> bool:
@@ -364,10 +372,12 @@ class HardnessRow:
         return None if self.sign is None else _ratio(self.sign.neurons, self.known_neurons)
 
     def sort_key(self) -> tuple:
-        """Rank order: largest neuron gap first (not trained = infinite), then parameters."""
+        """Rank order: largest neuron gap first (not trained = infinite), then parameters; a
+        row whose every trial diverged measured no gap and comes last."""
         def inf(v):
             return math.inf if v is None else v
-        return (-inf(self.gap_neurons), -inf(self.gap_parameters), self.label)
+        return (self.relu.diverged, -inf(self.gap_neurons), -inf(self.gap_parameters),
+                self.label)
 
     def to_dict(self) -> dict:
         """JSON-ready dict with the gaps."""

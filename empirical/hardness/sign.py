@@ -164,12 +164,13 @@ def sign_train_task(task: SearchTask) -> TaskOutcome:
     """
     start = time.perf_counter()
     res = run_training(task.config)
-    trained, stop = member_outcomes(res)
-    ok = np.zeros_like(trained)
-    for k in np.flatnonzero(trained):
+    out = member_outcomes(res)
+    ok = np.zeros_like(out.success)
+    for k in np.flatnonzero(out.success):
         fn = _member_function(res.datasets[k])
         ok[k] = verify(harden(res.net.member_state(int(k)), fn), fn).ok
-    return TaskOutcome(ok, stop, time.perf_counter() - start, trained)
+    return TaskOutcome(ok, out.stop_step, time.perf_counter() - start, out.success,
+                       out.diverged)
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,7 @@ def train_sign_networks(target, options, width: int, lr: float,
     if int(width) == 0:  # no hidden layer: the output unit reads the inputs
         cfg = dataclasses.replace(cfg, model=dataclasses.replace(cfg.model, depth=0))
     res = run_training(cfg)
-    trained, _ = member_outcomes(res)
+    trained = member_outcomes(res).success
     out = []
     for k in range(trials):
         fn = _member_function(res.datasets[k])

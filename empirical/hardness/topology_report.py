@@ -106,7 +106,8 @@ def print_topology(result: TopologyResult) -> None:
         for t in TOPOLOGIES:
             table.add_column(f"{t} L={d}", justify="right")
     for fam, rows in _grid(result):
-        table.add_row(fam, *("–" if r.parameters is None else
+        table.add_row(fam, *(("diverged" if r.trained.diverged else "–")
+                             if r.parameters is None else
                              f"{r.parameters} ({r.trained.width})" for r in rows))
     print_study(table, topology_lines(result), result.wall_s)
 
@@ -225,7 +226,8 @@ def topology_markdown(result: TopologyResult) -> str:
     head = ["family"] + [f"{t} L={d}" for d in result.depths for t in TOPOLOGIES]
     body = []
     for fam, rows in _grid(result):
-        cells = ["not found" if r.parameters is None else
+        cells = [("diverged" if r.trained.diverged else "not found") if r.parameters is None
+                 else
                  f"{r.parameters} ({r.trained.width}; {r.trained.successes}/{r.trained.trials})"
                  for r in rows]
         body.append([fam, *cells])

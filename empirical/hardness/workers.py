@@ -31,8 +31,9 @@ relu_train_task = train_task
 
 
 def _finish(res, start: float) -> TaskOutcome:
-    success, stop = member_outcomes(res)
-    return TaskOutcome(success, stop, time.perf_counter() - start)
+    out = member_outcomes(res)
+    return TaskOutcome(out.success, out.stop_step, time.perf_counter() - start,
+                       diverged=out.diverged)
 
 
 def train_built(task: SearchTask, build: Callable) -> TaskOutcome:

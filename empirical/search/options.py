@@ -226,7 +226,15 @@ class CandidateResult:
     """One measured size: trials, successes (best over the lrs), Wilson interval, winning lr.
 
     ``steps_to_fit`` is the median step at which the successful trials of the winning lr fitted
-    (None when none did).
+    (None when none did). ``diverged_by_lr`` counts, per learning rate, the trials that stopped
+    on a non-finite loss (none of them is a success).
+
+    Examples
+    --------
+    >>> c = CandidateResult(4, 4, 17, 2, 0, 0.0, (0.0, 0.66), 0.01, {0.01: 0, 0.1: 0}, 1,
+    ...                     diverged_by_lr={0.01: 2, 0.1: 2})
+    >>> c.all_diverged, c.to_dict()["diverged_by_lr"]
+    (True, {'0.01': 2, '0.1': 2})
     """
 
     size: int
@@ -240,6 +248,14 @@ class CandidateResult:
     successes_by_lr: dict[float, int]
     round: int
     steps_to_fit: float | None = None
+    diverged_by_lr: dict[float, int] = field(default_factory=dict)
+
+    @property
+    def all_diverged(self) -> bool:
+        """Whether every trial under every learning rate diverged (the size was never really
+        tried: the training, not the network, failed)."""
+        return (bool(self.diverged_by_lr) and set(self.diverged_by_lr) == set(self.successes_by_lr)
+                and all(d == self.trials for d in self.diverged_by_lr.values()))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (lr keys as strings; ``best_lr`` null where no lr succeeded)."""
@@ -247,6 +263,7 @@ class CandidateResult:
         d["interval"] = list(self.interval)
         d["best_lr"] = self.best_lr if self.successes else None
         d["successes_by_lr"] = {f"{lr:g}": s for lr, s in self.successes_by_lr.items()}
+        d["diverged_by_lr"] = {f"{lr:g}": s for lr, s in self.diverged_by_lr.items()}
         return d
 
 
@@ -274,6 +291,23 @@ class SearchResult:
     rounds: int = 0
     violations: list[int] = field(default_factory=list)
     memory_stop: str | None = None
+
+    @property
+    def diverged_sizes(self) -> list[int]:
+        """The measured sizes at which every trial under every learning rate diverged."""
+        return [c.size for c in self.candidates if c.all_diverged]
+
+    @property
+    def all_diverged(self) -> bool:
+        """Whether every trial of every measured size diverged: nothing was learnt, so "not
+        found" says nothing about the sizes (the training recipe failed)."""
+        return bool(self.candidates) and len(self.diverged_sizes) == len(self.candidates)
+
+    @property
+    def diverged(self) -> bool:
+        """Whether nothing was found and every trial at the largest size tried diverged: the
+        failure there is the training recipe's, so "not found up to that size" bounds nothing."""
+        return self.needed is None and bool(self.candidates) and self.candidates[-1].all_diverged
 
     @property
     def bits_per_parameter_interval(self) -> tuple[float, float, float] | None:
@@ -307,8 +341,8 @@ class SearchResult:
 
     def to_frame(self):
         """One row per candidate: size, width, parameters, trials, successes, rate, lo, hi,
-        best_lr (empty where no lr succeeded), round, steps_to_fit, and ``successes_lr=<lr>``
-        per learning rate."""
+        best_lr (empty where no lr succeeded), round, steps_to_fit, diverged (trials of every
+        lr that stopped on a non-finite loss), and ``successes_lr=<lr>`` per learning rate."""
         rows = []
         for c in self.candidates:
             row = {"size": c.size, "width": c.width, "parameters": c.parameters,
@@ -316,6 +350,7 @@ class SearchResult:
                    "lo": c.interval[0], "hi": c.interval[1],
                    "best_lr": c.best_lr if c.successes else None,
                    "round": c.round, "steps_to_fit": c.steps_to_fit,
+                   "diverged": sum(c.diverged_by_lr.values()),
                    "needed": self.needed is not None and c.size == self.needed.size}
             row.update({f"successes_lr={lr:g}": s for lr, s in c.successes_by_lr.items()})
             rows.append(row)

@@ -235,8 +235,8 @@ def _bracket(measured: dict[int, CandidateResult], p: float) -> tuple[int | None
     return lo, (min(above) if above else None)
 
 
-def _candidate(w: int, axis: _Axis, opts: SearchOptions, rnd: int, succ: dict, stops: dict
-               ) -> CandidateResult:
+def _candidate(w: int, axis: _Axis, opts: SearchOptions, rnd: int, succ: dict, stops: dict,
+               diverged: dict) -> CandidateResult:
     by_lr = {lr: int(sum(succ[lr])) for lr in opts.lrs}
     best = min(opts.lrs, key=lambda lr: (-by_lr[lr], lr))
     s, n = by_lr[best], opts.seeds
@@ -246,7 +246,8 @@ def _candidate(w: int, axis: _Axis, opts: SearchOptions, rnd: int, succ: dict, s
                            successes=s, rate=s / n,
                            interval=wilson_interval(s, n, opts.confidence), best_lr=best,
                            successes_by_lr=by_lr, round=rnd,
-                           steps_to_fit=float(statistics.median(fits)) if fits else None)
+                           steps_to_fit=float(statistics.median(fits)) if fits else None,
+                           diverged_by_lr={lr: int(sum(diverged[lr])) for lr in opts.lrs})
 
 
 def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progress=None,
@@ -344,15 +345,18 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
             outs = ex.map(worker, tasks, progress=label or False)
         succ = {w: {} for w in pending}
         stops = {w: {} for w in pending}
+        diverged = {w: {} for w in pending}
         for g, out in zip(plan, outs, strict=True):
+            bad = out.diverged_members()
             for i, w in enumerate(g):
                 for k, lr in enumerate(lrs):
                     first = (i * len(lrs) + k) * opts.seeds
                     sl = slice(first, first + opts.seeds)
                     succ[w][lr] = [bool(v) for v in out.success[sl]]
                     stops[w][lr] = [int(v) for v in out.stop_step[sl]]
+                    diverged[w][lr] = [bool(v) for v in bad[sl]]
         for w in pending:
-            measured[w] = _candidate(w, axis, opts, rnd, succ[w], stops[w])
+            measured[w] = _candidate(w, axis, opts, rnd, succ[w], stops[w], diverged[w])
         pending = [w for w in _next(measured, axis, opts, w_max, target.n_points)
                    if w not in measured]
     lo, hi = _bracket(measured, opts.success_rate)

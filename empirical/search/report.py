@@ -56,6 +56,16 @@ def search_lines(result: SearchResult) -> list[str]:
                 f"narrowed further because the next round would not fit: {result.memory_stop}"]
     if n is None:
         top = result.candidates[-1] if result.candidates else None
+        bad = result.diverged_sizes
+        if result.all_diverged:  # nothing was learnt at any size: not a statement about sizes
+            return [f"not found: every trial diverged (non-finite loss) at every size tried "
+                    f"({', '.join(map(str, bad))}), so no size was really tested: the "
+                    "training settings fail, not the sizes; try smaller --lrs"]
+        if result.diverged:  # the ceiling's failure says nothing about the ceiling
+            return [f"not found: every trial diverged (non-finite loss) at sizes "
+                    f"{', '.join(map(str, bad))}, the largest tried ({top.size}) among them, "
+                    "so their failure says nothing about those sizes: the training settings "
+                    "fail there; try smaller --lrs"]
         if result.violations:  # smaller sizes passed, but the largest one tried failed
             return [f"not found: the largest size tried, {top.size}, failed (rate "
                     f"{top.rate:.2f} < {o.success_rate:g}), so no size above every failing "
@@ -64,7 +74,9 @@ def search_lines(result: SearchResult) -> list[str]:
                     "--steps or --trials (raising --max-size only adds larger sizes)"]
         return [f"not found: no size up to --max-size {o.max_size} reached success rate "
                 f"{o.success_rate:g}" + (f" (largest tried: {top.size}, rate {top.rate:.2f})"
-                                         if top else "") + "; raise --max-size or --steps"]
+                                         if top else "") + "; raise --max-size or --steps"
+                + (f" (every trial diverged at sizes {', '.join(map(str, bad))}: try smaller "
+                   "--lrs too)" if bad else "")]
     head = "width" if o.axis == "width" else "parameter budget"
     shape = (f"transformer width {n.width}, {o.depth} block(s) of {o.model.heads} head(s)"
              if o.model.kind == "transformer" else
@@ -140,8 +152,10 @@ def print_search(result: SearchResult, console=None) -> None:
     table = Table(title=f"memcap search: {result.target.describe()}, depth {o.depth}, "
                         f"axis {o.axis}, {o.seeds} trial(s), p = {o.success_rate:g}")
     by_lr = "succ. by lr " + "/".join(f"{lr:g}" for lr in o.lrs)
+    diverged = any(sum(c.diverged_by_lr.values()) for c in result.candidates)
     cols = ["size"] + (["width"] if o.axis == "parameters" else []) + [
-        "params", "succ", "Wilson", "best lr", by_lr, "steps", "round"]
+        "params", "succ", "Wilson", "best lr", by_lr, "steps", "round"] + (
+        ["diverged"] if diverged else [])  # trials of every lr; shown only where some did
     for col in cols:
         table.add_column(col, justify="right")
     for c in result.candidates:
@@ -152,7 +166,9 @@ def print_search(result: SearchResult, console=None) -> None:
             f"{c.successes}/{c.trials}", f"[{c.interval[0]:.2f}, {c.interval[1]:.2f}]",
             f"{c.best_lr:g}" if c.successes else "–",
             "/".join(str(c.successes_by_lr[lr]) for lr in o.lrs),
-            "" if c.steps_to_fit is None else f"{c.steps_to_fit:g}", str(c.round))
+            "" if c.steps_to_fit is None else f"{c.steps_to_fit:g}", str(c.round),
+            *([f"{sum(c.diverged_by_lr.values())}/{c.trials * len(o.lrs)}"] if diverged
+              else []))
     print_table(table, console)
     for line in search_lines(result):
         console.print(line)

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from empirical.engine.config import DataConfig, RunConfig
 from empirical.engine.seeds import derived_seed
 
-__all__ = ["OVERHEAD_MACS", "PARAMETER_MACS", "SearchTask", "TaskOutcome", "group_cost",
-           "make_task",
-           "member_outcomes", "plan_groups", "train_task", "trial_seeds"]
+__all__ = ["OVERHEAD_MACS", "PARAMETER_MACS", "MemberOutcomes", "SearchTask", "TaskOutcome",
+           "group_cost", "make_task", "member_outcomes", "plan_groups", "train_task", "trial_seeds"]
 
 #: Per-step overhead of one ensemble step expressed in multiply-accumulates (measured on the
 #: 2-core CPU box, 1 thread: ~1.2 ms per step for tiny ensembles, ~0.9 ns per MAC of
@@ -210,19 +210,30 @@ def make_task(base_data: DataConfig, widths: list[int], trials: int, lrs,
 class TaskOutcome:
     """What a search worker returns for one trained ensemble: per-member ``success`` (``(K,)``
     bool) and ``stop_step`` (``(K,)`` int64, −1 when the member never stopped), the wall time,
-    and for sign-unit workers ``trained`` (``(K,)`` bool: memorised before hardening).
+    for sign-unit workers ``trained`` (``(K,)`` bool: memorised before hardening), and
+    ``diverged`` (``(K,)`` bool: the member stopped on a non-finite loss; None from a worker that
+    does not say, read as no divergence).
 
     Examples
     --------
     >>> o = TaskOutcome(np.array([True, False, True]), np.array([5, -1, 7]), 2.0)
     >>> [p.success.tolist() for p in o.split([1, 2])], o.split([1, 2])[1].wall_s
     ([[True], [False, True]], 2.0)
+    >>> o.diverged_members().tolist()
+    [False, False, False]
     """
 
     success: np.ndarray
     stop_step: np.ndarray
     wall_s: float
     trained: np.ndarray | None = None
+    diverged: np.ndarray | None = None
+
+    def diverged_members(self) -> np.ndarray:
+        """``diverged`` as a ``(K,)`` bool array (all False when the worker did not say)."""
+        if self.diverged is None:
+            return np.zeros(len(self.success), dtype=bool)
+        return np.asarray(self.diverged, dtype=bool)
 
     def split(self, sizes) -> list[TaskOutcome]:
         """One outcome per original task of a merged ensemble (``sizes`` members each, in
@@ -233,7 +244,8 @@ class TaskOutcome:
         for n in sizes:
             cut = slice(start, start + n)
             parts.append(TaskOutcome(self.success[cut], self.stop_step[cut], self.wall_s,
-                                     None if self.trained is None else self.trained[cut]))
+                                     None if self.trained is None else self.trained[cut],
+                                     None if self.diverged is None else self.diverged[cut]))
             start += n
         return parts
 
@@ -256,12 +268,23 @@ def train_task(task: SearchTask) -> TaskOutcome:
     from empirical.engine.run import run_training  # torch: in the process that trains
 
     start = time.perf_counter()
-    success, stop = member_outcomes(run_training(task.config))
-    return TaskOutcome(success, stop, time.perf_counter() - start)
+    out = member_outcomes(run_training(task.config))
+    return TaskOutcome(out.success, out.stop_step, time.perf_counter() - start,
+                       diverged=out.diverged)
 
 
-def member_outcomes(res) -> tuple[np.ndarray, np.ndarray]:
-    """Per-member success (``(K,)`` bool) and stop step (``(K,)`` int64) of a finished run
+class MemberOutcomes(NamedTuple):
+    """Per-member outcomes of a finished run: ``success`` (``(K,)`` bool), ``stop_step``
+    (``(K,)`` int64: the early stop, or the step budget) and ``diverged`` (``(K,)`` bool: a
+    non-finite loss stopped the member; it never counts as a success)."""
+
+    success: np.ndarray
+    stop_step: np.ndarray
+    diverged: np.ndarray
+
+
+def member_outcomes(res) -> MemberOutcomes:
+    """Per-member success, stop step and divergence of a finished run
     (:class:`~empirical.engine.run.RunResult`): the rule of :func:`train_task`.
 
     Examples
@@ -270,8 +293,9 @@ def member_outcomes(res) -> tuple[np.ndarray, np.ndarray]:
     >>> from empirical.search.size import SearchOptions, SearchTarget
     >>> t = make_task(SearchTarget(table="0110").data_config(), [1], 1, 0.05,
     ...               SearchOptions.of(steps=50))
-    >>> member_outcomes(run_training(t.config))[0].tolist()  # XOR: one ReLU unit cannot
-    [False]
+    >>> out = member_outcomes(run_training(t.config))
+    >>> out.success.tolist(), out.diverged.tolist()  # XOR: one ReLU unit cannot
+    ([False], [False])
     """
     log = res.log
     best_arr = np.asarray([d.best_count for d in res.datasets], dtype=np.int64)
@@ -279,5 +303,6 @@ def member_outcomes(res) -> tuple[np.ndarray, np.ndarray]:
     final = log.metrics["memorised_count"][-1].astype(np.int64) >= best_arr
     success = stopped | (final & ~log.diverged)
     stop = np.where(log.stop_step >= 0, log.stop_step, res.config.train.steps)
-    return success.astype(bool), stop.astype(np.int64)
+    return MemberOutcomes(success.astype(bool), stop.astype(np.int64),
+                          np.asarray(log.diverged, dtype=bool).copy())
 
