@@ -435,12 +435,13 @@ def compare(
 
 def _short(t) -> str:
     """A trained size in a few characters: ``2×8 (2×7✗) 3/5``, ``1 (none✗) 2/2`` when width 1
-    passed (``t`` a TrainedSize or None)."""
+    passed, ``> 64`` when nothing up to 64 passed, ``diverged at 64`` when every trial there
+    diverged (``t`` a TrainedSize or None)."""
     if not t:
         return "—"
     n, b = t.needed, t.bracket
     if not n:
-        return f"> {t.max_size}"
+        return t.not_found() if t.diverged else f"> {t.max_size}"
     pre = f"{t.depth}×" if t.depth > 1 else ""
     below = f"{pre}{b.width}✗" if b else "none✗"  # width 1 passed: no failing width below
     return f"{pre}{n.width} ({below}) {n.successes}/{n.trials}"

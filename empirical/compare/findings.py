@@ -106,6 +106,12 @@ def depth_verdict(by_depth: dict[int, TrainedSize]) -> tuple[list[int], str]:
     True
     """
     found = {d: t for d, t in by_depth.items() if t.needed}
+    lost = sorted(d for d, t in by_depth.items() if t.diverged)
+    if lost:  # a depth whose training diverged has no size: it is neither better nor worse
+        order, words = depth_verdict({d: t for d, t in by_depth.items() if not t.diverged})
+        note = (f"depth {', '.join(map(str, lost))} diverged (every trial at the largest "
+                "budget tried), so not compared")
+        return order, note if len(lost) == len(by_depth) else f"{words}; {note}"
     if not found:
         return [], "no depth reached the success rate within the budget"
     order = sorted(found, key=lambda d: (found[d].needed.parameters, d))
@@ -263,9 +269,12 @@ def findings(result: CompareResult) -> list[str]:
                     if _needed(r, "depth2").hidden < _needed(r, "depth1").hidden]
         ratios = ", ".join(f"M = {m}: {p2 / p1:.2f}" for m, p1, p2 in both if m >= 6)
         searched = [r for r in rows if "depth1" in r.trained and "depth2" in r.trained]
-        only = {key: [r.M for r in searched if _needed(r, key)
-                      and not _needed(r, "depth2" if key == "depth1" else "depth1")]
+        other = {"depth1": "depth2", "depth2": "depth1"}
+        only = {key: [r.M for r in searched if _needed(r, key) and not _needed(r, other[key])
+                      and not r.trained[other[key]].diverged]  # a diverged one measured nothing
                 for key in ("depth1", "depth2")}
+        lost = {key: [r.M for r in searched if _needed(r, key)
+                      and r.trained[other[key]].diverged] for key in ("depth1", "depth2")}
         partial = len(both) < len(searched)  # some M lacks one depth's answer
         where = (f"at every M where both reached the success rate "
                  f"(M = {', '.join(str(m) for m, _, _ in both)})" if partial else "at every M")
@@ -286,7 +295,12 @@ def findings(result: CompareResult) -> list[str]:
                              f"{', '.join(map(str, only[key]))} (no size up to the search's "
                              "limit passed with the other)."
                              for key, name in (("depth1", "one hidden layer"),
-                                               ("depth2", "two hidden layers")) if only[key]))
+                                               ("depth2", "two hidden layers")) if only[key])
+                   + "".join(f" At M = {', '.join(map(str, lost[key]))} the training with "
+                             f"{name} diverged (every trial at the largest size tried), so the "
+                             "two are not compared there."
+                             for key, name in (("depth2", "one hidden layer"),
+                                               ("depth1", "two hidden layers")) if lost[key]))
     for d in result.depth_comparison:
         order, verdict = depth_verdict(d.by_depth)
         parts = []

@@ -383,7 +383,8 @@ def compare_json(result: CompareResult) -> str:
 
 
 def compare_frame(result: CompareResult):
-    """One row per M, flat columns (lower bounds, construction stats, trained brackets).
+    """One row per M, flat columns (lower bounds, construction stats, trained brackets, and
+    ``gd_<family>_diverged``: every trial at the largest size tried diverged).
 
     Examples
     --------
@@ -419,7 +420,8 @@ def compare_frame(result: CompareResult):
                         f"gd_{fam}_rate_lo": n and n.interval[0],
                         f"gd_{fam}_rate_hi": n and n.interval[1],
                         f"gd_{fam}_best_lr": n and n.best_lr,
-                        f"gd_{fam}_bits_per_parameter": t.bits_per_parameter})
+                        f"gd_{fam}_bits_per_parameter": t.bits_per_parameter,
+                        f"gd_{fam}_diverged": t.diverged})
         records.append(rec)
     frame = pd.DataFrame(records)
     # integer bounds with blanks (exact values stop at M = 5) were written as floats, "2.0"

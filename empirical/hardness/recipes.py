@@ -37,7 +37,12 @@ from capacity.errors import UsageError
 from empirical.engine.config import FLOAT32_MAX, ModelConfig, TrainConfig
 from empirical.engine.executor import InProcessExecutor
 from empirical.hardness.compute import HardnessItem, items_for, probe_linear, trained_size
-from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
+from empirical.hardness.result import (
+    HardnessConfig,
+    TrainedFunctionSize,
+    check_study_format,
+    study_format,
+)
 from empirical.hardness.workers import relu_train_task, scaled_train_task
 from empirical.search.options import SearchOptions
 from empirical.search.rounds import SearchTask, make_task
@@ -284,17 +289,16 @@ class RecipeResult:
         return [by.get((family, optimizer, b, float(init_scale)), False) for b in self.budgets]
 
     def to_dict(self) -> dict:
-        """JSON-ready dict (``format: memcap.hardness-recipes/1``)."""
-        return {"format": "memcap.hardness-recipes/1", "config": self.config.to_dict(),
+        """JSON-ready dict (``format: memcap.hardness-recipes/2``)."""
+        return {"format": study_format("hardness-recipes"), "config": self.config.to_dict(),
                 "budgets": list(self.budgets), "optimizers": list(self.optimizers),
                 "init_scales": list(self.init_scales), "confirm_trials": self.confirm_trials,
                 "rows": [r.to_dict() for r in self.rows], "wall_s": self.wall_s}
 
     @classmethod
     def from_dict(cls, d: dict) -> RecipeResult:
-        """Inverse of :meth:`to_dict`."""
-        if d.get("format") != "memcap.hardness-recipes/1":
-            raise UsageError(f"not a memcap.hardness-recipes/1 result ({d.get('format')!r})")
+        """Inverse of :meth:`to_dict` (reads /1 and /2)."""
+        check_study_format(d, "hardness-recipes")
         return cls(HardnessConfig.from_dict(d["config"]), tuple(d["budgets"]),
                    tuple(d["optimizers"]), int(d["confirm_trials"]),
                    [RecipeRow.from_dict(r) for r in d["rows"]], float(d["wall_s"]),

@@ -78,8 +78,9 @@ def recipe_lines(result: RecipeResult) -> list[str]:
                 found = [v for v in needed if v is not None]
                 settled = (len(found) >= 2 and needed[-1] is not None
                            and needed[-2] == needed[-1])
-                mono = all(a is None or (b is not None and b <= a)
-                           for a, b in zip(needed, needed[1:], strict=False))
+                kept = [v for v, d in zip(needed, diverged, strict=True) if not d]
+                mono = all(a is None or (b is not None and b <= a)  # a diverged cell has no size
+                           for a, b in zip(kept, kept[1:], strict=False))
                 lines.append(f"{fam}, {_recipe(opt, scale, result)}: hidden units needed at "
                              + ", ".join(f"{b} steps {_h(v, d)}" for b, v, d in
                                          zip(result.budgets, needed, diverged, strict=True))
@@ -91,12 +92,13 @@ def recipe_lines(result: RecipeResult) -> list[str]:
                for s in result.init_scales]
     hardest = {}
     by = {(r.family, r.optimizer, r.steps, r.init_scale): r.trained for r in result.rows}
-    ranked = 0  # recipes with a family that did not diverge: a diverged cell ranks nothing
+    ranked = 0  # recipes without a diverged cell: a family whose training diverged has no
+    # size, so ranking the others would crown one because the recipe failed on the rest
     for o, b, sc in recipes:
-        vals = {f: t.hidden if t is not None else None
-                for f in fams if not ((t := by.get((f, o, b, sc))) is not None and t.diverged)}
-        if not vals:
+        cells = {f: by.get((f, o, b, sc)) for f in fams}
+        if any(t is not None and t.diverged for t in cells.values()):
             continue
+        vals = {f: None if t is None else t.hidden for f, t in cells.items()}
         ranked += 1
         worst = max(vals.values(), key=lambda v: float("inf") if v is None else v)
         for f, v in vals.items():
@@ -107,11 +109,11 @@ def recipe_lines(result: RecipeResult) -> list[str]:
         top = max(hardest, key=hardest.get)
         lines.append(f"hardest family (most hidden units, ties shared): {top} under "
                      f"{hardest[top]} of {ranked} recipes" + (
-                         f" ({skipped} recipe(s) where every family diverged left out)"
+                         f" ({skipped} recipe(s) with a diverged family left out)"
                          if skipped else ""))
     else:
-        lines.append("no hardest family: every cell of every recipe diverged (non-finite "
-                     "loss); try smaller --lrs or --init-scales")
+        lines.append("no hardest family: some family diverged (non-finite loss) under every "
+                     "recipe; try smaller --lrs or --init-scales")
     n_div = sum(r.trained.diverged for r in result.rows)
     if n_div:
         lines.append(f"{n_div} of {len(result.rows)} cell(s) diverged: every trial at the "
@@ -197,7 +199,7 @@ def print_recipes(result: RecipeResult) -> None:
 
 def plot_recipes(result: RecipeResult, path: str | Path) -> None:
     """Needed hidden units against the step budget (log x), one line per family × optimiser
-    (not found or diverged: drawn at the top).
+    (not found: drawn at the top; a cell whose training diverged has no point).
 
     Parameters
     ----------
@@ -234,12 +236,14 @@ def plot_recipes(result: RecipeResult, path: str | Path) -> None:
     for i, fam in enumerate(dict.fromkeys(r.family for r in result.rows)):
         combos = [(o, s) for s in result.init_scales for o in result.optimizers]
         for j, (opt, scale) in enumerate(combos):
-            ys = [top if v is None else v for v in result.needed(fam, opt, scale)]
+            ys = [float("nan") if d else top if v is None else v  # diverged: no point
+                  for v, d in zip(result.needed(fam, opt, scale),
+                                  result.diverged(fam, opt, scale), strict=True)]
             ax.plot(result.budgets, ys, styles[j % len(styles)], marker="o", color=f"C{i}",
                     label=f"{fam}, {_recipe(opt, scale, result)}")
     ax.set_xscale("log")
     ax.set_xlabel("step budget")
-    ax.set_ylabel("hidden units needed (top row: not found or diverged)")
+    ax.set_ylabel("hidden units needed (top row: not found)")
     ax.set_title(f"M = {result.config.inputs}: is it the network or the recipe?", fontsize=9)
     ax.legend(frameon=False, fontsize=7)
     save_figure(fig, path)
@@ -284,7 +288,7 @@ def write_recipes(result: RecipeResult, out: str | Path, overwrite: bool = False
     >>> table["steps"].tolist(), table["hidden"].tolist(), table["confirmed_successes"].tolist()
     ([100, 300], [4, 2], [2, 1])
     >>> saved["format"], saved["budgets"]
-    ('memcap.hardness-recipes/1', [100, 300])
+    ('memcap.hardness-recipes/2', [100, 300])
     """
     def extra(tmp: Path) -> None:
         if result.rows:

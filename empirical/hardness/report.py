@@ -67,6 +67,41 @@ def _first_labels(labels: list[str], most: int = 8) -> str:
     return ", ".join(labels[:most]) + more
 
 
+def _relu_lines(rows, some_diverged: bool) -> list[str]:
+    """The ReLU half of :func:`hardness_lines`: the hardest ranked row (or the statement that
+    none beat its known size) and the rows trained at the known size; ``rows`` ranked, with at
+    least one that did not diverge (those come first)."""
+    out = []
+    hard = rows[0]
+    # the rank breaks a tie of both gaps by label: name every tied row, not one of them
+    tied = [r.label for r in rows[1:] if r.sort_key()[:3] == hard.sort_key()[:3]]
+    if hard.gap_neurons is not None and hard.gap_neurons <= 1.0:
+        # nothing was harder than its known minimum: naming a "hardest" row (ranked by the
+        # parameter gap alone) read as a finding (2026-12-03 audit)
+        # a known size that is not proven minimal is only an upper bound: say "known size"
+        known = ("known minimum" if all(r.known_exact for r in rows)
+                 else "known size (a proven minimum only where exact)")
+        out.append(f"no {'measured ' if some_diverged else ''}function needed more ReLU "
+                   f"hidden units than its {known} "
+                   f"(largest gap in neurons {_num(hard.gap_neurons)}; in parameters "
+                   f"{_num(hard.gap_parameters)}, {hard.label})")
+    else:
+        out.append(f"hardest for ReLU gradient descent: {hard.label} (gap "
+                   f"{_num(hard.gap_neurons)} in neurons, {_num(hard.gap_parameters)} in "
+                   f"parameters: trained {_trained(hard.relu)} hidden vs known "
+                   f"{hard.known_neurons - 1})"
+                   + (f", tied with {_first_labels(tied)}" if tied else ""))
+    at_one = [r for r in rows if r.gap_neurons == 1.0]
+    at_min = [r.label for r in at_one if r.known_exact]
+    at_size = [r.label for r in at_one if not r.known_exact]  # an upper bound, not a minimum
+    if at_min:
+        out.append(f"trained at the known minimum (gap 1): {_first_labels(at_min)}")
+    if at_size:
+        out.append(f"trained at the known size, a construction not proven minimal (gap 1): "
+                   f"{_first_labels(at_size)}")
+    return out
+
+
 def hardness_lines(result: HardnessResult) -> list[str]:
     """Plain-words summary: the hardest and easiest rows and the sign-unit comparison.
 
@@ -88,41 +123,14 @@ def hardness_lines(result: HardnessResult) -> list[str]:
         lines.append(f"ReLU training diverged (non-finite loss in every trial at the largest "
                      f"width tried) for {len(diverged)} of {len(rows)} function(s), which "
                      f"measured no size: {_first_labels(diverged)}; try smaller --lrs")
-    if len(diverged) == len(rows):
-        return lines
-    hard = rows[0]
-    # the rank breaks a tie of both gaps by label: name every tied row, not one of them
-    tied = [r.label for r in rows[1:] if r.sort_key()[:3] == hard.sort_key()[:3]]
-    if hard.gap_neurons is not None and hard.gap_neurons <= 1.0:
-        # nothing was harder than its known minimum: naming a "hardest" row (ranked by the
-        # parameter gap alone) read as a finding (2026-12-03 audit)
-        # a known size that is not proven minimal is only an upper bound: say "known size"
-        known = ("known minimum" if all(r.known_exact for r in rows)
-                 else "known size (a proven minimum only where exact)")
-        lines.append(f"no {'measured ' if diverged else ''}function needed more ReLU "
-                     f"hidden units than its {known} "
-                     f"(largest gap in neurons {_num(hard.gap_neurons)}; in parameters "
-                     f"{_num(hard.gap_parameters)}, {hard.label})")
-    else:
-        lines.append(f"hardest for ReLU gradient descent: {hard.label} (gap "
-                     f"{_num(hard.gap_neurons)} in neurons, {_num(hard.gap_parameters)} in "
-                     f"parameters: trained {_trained(hard.relu)} hidden vs known "
-                     f"{hard.known_neurons - 1})"
-                     + (f", tied with {_first_labels(tied)}" if tied else ""))
-    at_one = [r for r in rows if r.gap_neurons == 1.0]
-    at_min = [r.label for r in at_one if r.known_exact]
-    at_size = [r.label for r in at_one if not r.known_exact]  # an upper bound, not a minimum
-    if at_min:
-        lines.append(f"trained at the known minimum (gap 1): {_first_labels(at_min)}")
-    if at_size:
-        lines.append(f"trained at the known size, a construction not proven minimal (gap 1): "
-                     f"{_first_labels(at_size)}")
+    if len(diverged) < len(rows):
+        lines += _relu_lines(rows, bool(diverged))
     signs = [r for r in rows if r.sign is not None]
     if signs:
         same = sum(1 for r in signs if r.sign_gap_neurons == 1.0)
         gaps = [r.sign_gap_neurons for r in signs if r.sign_gap_neurons is not None]
         sign_diverged = sum(r.sign.diverged for r in signs)
-        missing = len(signs) - len(gaps) - sign_diverged
+        missing = len(signs) - len(gaps) - sign_diverged  # not trained, not diverged
         lines.append(f"sign units (trained, hardened to integers, verified exactly): {same} of "
                      f"{len(signs)} reach the known size"
                      + (f"; largest sign gap {_num(max(gaps))}" if gaps else "")
@@ -215,7 +223,7 @@ def write_study(result, out: str | Path, overwrite: bool, name: str, frame, csv_
     >>> csv
     ['n', '1', '2']
     >>> saved["format"], saved["config"]["inputs"], "versions" in saved
-    ('memcap.hardness/1', 2, True)
+    ('memcap.hardness/2', 2, True)
     """
     def writer(tmp: Path) -> None:
         payload = {**result.to_dict(), "versions": package_versions()}
@@ -318,15 +326,18 @@ def plot_gap(result: HardnessResult, path: str | Path) -> bool:
     jitter = rng.uniform(-0.12, 0.12, len(rows))
     ceiling = max([r.gap_neurons or 0 for r in rows] + [1]) * 1.15
 
-    def gaps(vals):
-        return np.array([ceiling if v is None else v for v in vals], dtype=float)
+    def gaps(vals, lost):  # not trained: the top row; diverged (no size measured): no point
+        return np.array([np.nan if d else ceiling if v is None else v
+                         for v, d in zip(vals, lost, strict=True)], dtype=float)
 
     size = np.array([r.functions for r in rows], dtype=float)
-    ax.scatter(known + jitter, gaps(r.gap_neurons for r in rows),
+    ax.scatter(known + jitter, gaps([r.gap_neurons for r in rows],
+                                    [r.relu.diverged for r in rows]),
                s=12 + 60 * size / size.max(), alpha=0.6, label="ReLU (trained to p)")
     if any(r.sign is not None for r in rows):
-        ax.scatter(known - jitter, gaps(r.sign_gap_neurons for r in rows), marker="x",
-                   color="C3", label="sign units (verified)")
+        ax.scatter(known - jitter, gaps([r.sign_gap_neurons for r in rows],
+                                        [r.sign is not None and r.sign.diverged for r in rows]),
+                   marker="x", color="C3", label="sign units (verified)")
     ax.axhline(1, color="grey", lw=1, ls="--")
     ax.set_xlabel("exact minimal neurons, layered (NPN class)")
     ax.set_ylabel("trainability gap (trained / exact neurons)")

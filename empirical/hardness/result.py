@@ -23,7 +23,43 @@ from capacity.errors import UsageError
 from empirical.hardness.known import KnownSize, layered_parameters
 
 __all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow",
-           "TrainedFunctionSize", "check_loaded", "row_labels"]
+           "TrainedFunctionSize", "check_loaded", "check_study_format", "row_labels",
+           "study_format"]
+
+#: The version of the hardness studies' files (``memcap.hardness/2``,
+#: ``memcap.hardness-recipes/2``, ``memcap.hardness-topology/2``): /2 added each trained size's
+#: ``diverged`` (2026-12-04); a /1 file reads back with it false. (The bump makes an older
+#: memcap refuse a /2 file in one line instead of failing on the unknown key.)
+STUDY_VERSION = 2
+
+
+def study_format(kind: str) -> str:
+    """The format tag a study of ``kind`` writes: ``memcap.<kind>/<STUDY_VERSION>``.
+
+    Examples
+    --------
+    >>> study_format("hardness"), study_format("hardness-recipes")
+    ('memcap.hardness/2', 'memcap.hardness-recipes/2')
+    """
+    return f"memcap.{kind}/{STUDY_VERSION}"
+
+
+def check_study_format(d: dict, kind: str) -> None:
+    """Refuse (one line) a dict that is not a study of ``kind`` of a version memcap reads
+    (1 to :data:`STUDY_VERSION`).
+
+    Examples
+    --------
+    >>> check_study_format({"format": "memcap.hardness/1"}, "hardness")
+    >>> check_study_format({"format": "memcap.hardness/3"}, "hardness")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: not a memcap.hardness/2 result (format 'memcap.hardness/3')
+    """
+    known = {f"memcap.{kind}/{v}" for v in range(1, STUDY_VERSION + 1)}
+    if d.get("format") not in known:
+        raise UsageError(f"not a {study_format(kind)} result (format {d.get('format')!r})")
+
 
 #: The families the study knows, in report order (``npn``: every NPN class, M ≤ 4).
 FAMILY_NAMES = ("random", "parity", "inner-product", "majority", "threshold", "dnf", "npn")
@@ -456,22 +492,22 @@ class HardnessResult:
                 if label not in want or label in have[:i]]
 
     def to_dict(self) -> dict:
-        """JSON-ready dict (``format: memcap.hardness/1``): rows in measured order, and
-        ``ranking``, their labels hardest first."""
-        return {"format": "memcap.hardness/1", "config": self.config.to_dict(),
+        """JSON-ready dict (``format: memcap.hardness/2``, :func:`study_format`): rows in
+        measured order, and ``ranking``, their labels hardest first."""
+        return {"format": study_format("hardness"), "config": self.config.to_dict(),
                 "rows": [r.to_dict() for r in self.rows],
                 "ranking": [r.label for r in self.ranked()], "wall_s": self.wall_s}
 
     @classmethod
     def from_dict(cls, d: dict) -> HardnessResult:
-        """Inverse of :meth:`to_dict`."""
-        if d.get("format") != "memcap.hardness/1":
-            raise UsageError(f"not a memcap.hardness/1 result (format {d.get('format')!r})")
+        """Inverse of :meth:`to_dict` (reads /1 and /2)."""
+        check_study_format(d, "hardness")
         return cls(HardnessConfig.from_dict(d["config"]),
                    [HardnessRow.from_dict(r) for r in d["rows"]], float(d["wall_s"]))
 
     def to_frame(self):
-        """One row per function: family, label, known and trained sizes, gaps, intervals."""
+        """One row per function: family, label, known and trained sizes, gaps, intervals, and
+        whether the training diverged (``relu_diverged``, ``sign_diverged``)."""
         import pandas as pd
 
         rows = []
@@ -486,12 +522,12 @@ class HardnessResult:
                    "relu_hidden": r.relu.hidden, "relu_parameters": r.relu.parameters(r.inputs),
                    "relu_successes": r.relu.successes, "relu_trials": r.relu.trials,
                    "relu_lo": r.relu.interval[0], "relu_hi": r.relu.interval[1],
-                   "relu_best_lr": r.relu.best_lr, "gap_neurons": r.gap_neurons,
-                   "gap_parameters": r.gap_parameters}
+                   "relu_best_lr": r.relu.best_lr, "relu_diverged": r.relu.diverged,
+                   "gap_neurons": r.gap_neurons, "gap_parameters": r.gap_parameters}
             if r.sign is not None:
                 row.update({"sign_hidden": r.sign.hidden, "sign_successes": r.sign.successes,
                             "sign_trials": r.sign.trials, "sign_lo": r.sign.interval[0],
-                            "sign_hi": r.sign.interval[1],
+                            "sign_hi": r.sign.interval[1], "sign_diverged": r.sign.diverged,
                             "sign_gap_neurons": r.sign_gap_neurons})
             rows.append(row)
         frame = pd.DataFrame(rows)

@@ -24,7 +24,12 @@ from capacity.errors import UsageError
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.parameters import count_parameters, dense_parameters
 from empirical.hardness.compute import items_for, search_options, trained_size
-from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
+from empirical.hardness.result import (
+    HardnessConfig,
+    TrainedFunctionSize,
+    check_study_format,
+    study_format,
+)
 from empirical.hardness.workers import dense_train_task, relu_train_task
 
 __all__ = ["TOPOLOGIES", "TopologyResult", "TopologyRow", "measure_topology", "run_topology"]
@@ -114,28 +119,29 @@ class TopologyResult:
         return min(rows, key=lambda r: (r.parameters, r.depth, TOPOLOGIES.index(r.topology)))
 
     def to_dict(self) -> dict:
-        """JSON-ready dict (``format: memcap.hardness-topology/1``)."""
-        return {"format": "memcap.hardness-topology/1", "config": self.config.to_dict(),
+        """JSON-ready dict (``format: memcap.hardness-topology/2``)."""
+        return {"format": study_format("hardness-topology"), "config": self.config.to_dict(),
                 "depths": list(self.depths), "rows": [r.to_dict() for r in self.rows],
                 "wall_s": self.wall_s}
 
     @classmethod
     def from_dict(cls, d: dict) -> TopologyResult:
-        """Inverse of :meth:`to_dict`."""
-        if d.get("format") != "memcap.hardness-topology/1":
-            raise UsageError(f"not a memcap.hardness-topology/1 result ({d.get('format')!r})")
+        """Inverse of :meth:`to_dict` (reads /1 and /2)."""
+        check_study_format(d, "hardness-topology")
         return cls(HardnessConfig.from_dict(d["config"]), tuple(d["depths"]),
                    [TopologyRow.from_dict(r) for r in d["rows"]], float(d["wall_s"]))
 
     def to_frame(self):
-        """One row per family × topology × depth."""
+        """One row per family × topology × depth (``diverged``: see
+        :class:`~empirical.hardness.result.TrainedFunctionSize`)."""
         import pandas as pd
 
         return pd.DataFrame([{"family": r.family, "topology": r.topology, "depth": r.depth,
                               "width": r.trained.width, "hidden": r.trained.hidden,
                               "parameters": r.parameters, "successes": r.trained.successes,
                               "trials": r.trained.trials, "lo": r.trained.interval[0],
-                              "hi": r.trained.interval[1], "best_lr": r.trained.best_lr}
+                              "hi": r.trained.interval[1], "best_lr": r.trained.best_lr,
+                              "diverged": r.trained.diverged}
                              for r in self.rows])
 
 

@@ -43,14 +43,24 @@ def topology_lines(result: TopologyResult) -> list[str]:
     by = {(r.family, r.topology, r.depth): r for r in result.rows}
     wins = ties = total = 0
     one_sided = {"stacked": 0, "dense": 0}  # pairs where only this topology trained
+    lost = 0  # pairs with a cell whose training diverged (no size: not compared)
+
+    def cell(r) -> str:
+        return str(r.parameters) if r.parameters is not None else (
+            "diverged" if r.trained.diverged else "–")
+
     for fam in _families(result):
         best = result.best(fam)
         cells = []
+        some_diverged = False
         for d in result.depths:
-            s, n = by[(fam, "stacked", d)].parameters, by[(fam, "dense", d)].parameters
-            cells.append(f"depth {d}: stacked {s if s is not None else '–'}, dense "
-                         f"{n if n is not None else '–'}")
-            if s is not None and n is not None:
+            rs, rn = by[(fam, "stacked", d)], by[(fam, "dense", d)]
+            s, n = rs.parameters, rn.parameters
+            cells.append(f"depth {d}: stacked {cell(rs)}, dense {cell(rn)}")
+            if rs.trained.diverged or rn.trained.diverged:
+                lost += 1
+                some_diverged = True
+            elif s is not None and n is not None:
                 total += 1
                 wins += n < s
                 ties += n == s
@@ -58,6 +68,7 @@ def topology_lines(result: TopologyResult) -> list[str]:
                 one_sided["dense" if s is None else "stacked"] += 1
         lines.append(f"{fam}: parameters needed — " + "; ".join(cells)
                      + (f"; cheapest: {best.topology} depth {best.depth} ({best.parameters})"
+                        + (" among the cells that did not diverge" if some_diverged else "")
                         if best else "; nothing trained"))
     if total:
         lines.append(f"dense needs fewer parameters than stacked in {wins} of {total} "
@@ -67,6 +78,9 @@ def topology_lines(result: TopologyResult) -> list[str]:
             other = "stacked" if topo == "dense" else "dense"
             lines.append(f"only {topo} trained within the width ceiling in {count} (family, "
                          f"depth) pair(s) ({other}: not found, so not in the count above)")
+    if lost:
+        lines.append(f"training diverged (non-finite loss in every trial at the largest width "
+                     f"tried) in {lost} (family, depth) pair(s): not compared; try smaller --lrs")
     return lines
 
 
@@ -201,7 +215,7 @@ def write_topology(result: TopologyResult, out: str | Path, overwrite: bool = Fa
     >>> table["topology"].tolist(), table["parameters"].tolist()
     (['stacked', 'dense'], [22, 11])
     >>> saved["format"], [r["parameters"] for r in saved["rows"]]
-    ('memcap.hardness-topology/1', [22, 11])
+    ('memcap.hardness-topology/2', [22, 11])
     """
     def extra(tmp: Path) -> None:
         if result.rows:

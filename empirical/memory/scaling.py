@@ -60,7 +60,8 @@ class ScalingResult:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per n: information bits, needed parameters, the failing size below, bits
-        per parameter with its bracket interval."""
+        per parameter with its bracket interval, and whether the search diverged
+        (:attr:`~empirical.search.options.SearchResult.diverged`)."""
         rows = []
         for n, r in zip(self.ns, self.results, strict=True):
             iv = r.bits_per_parameter_interval or (math.nan,) * 3
@@ -70,7 +71,7 @@ class ScalingResult:
                          "below_parameters": r.below.parameters if r.below else None,
                          "bits_per_parameter": r.bits_per_parameter,
                          "bits_per_parameter_lower": iv[1], "bits_per_parameter_upper": iv[2],
-                         "rounds": r.rounds, "wall_s": r.wall_s})
+                         "rounds": r.rounds, "wall_s": r.wall_s, "diverged": r.diverged})
         # sizes stay integers beside a not-found n's blank ("58.0" before, 2026-12-03 audit)
         return pd.DataFrame(rows).astype({"needed_parameters": "Int64", "needed_width": "Int64",
                                           "below_parameters": "Int64"})
@@ -165,7 +166,10 @@ def scaling_lines(res: ScalingResult) -> list[str]:
             # units: "not found up to 40" for width 40, 282 parameters; 2026-12-03 audit)
             top = max((c.parameters for c in r.candidates), default=0)
             where = (f"not found up to {top} parameters: the next round would not fit in memory"
-                     if r.memory_stop else f"not found up to {top} parameters (--max-size "
+                     if r.memory_stop else
+                     f"diverged: every trial at {top} parameters, the largest tried, stopped "
+                     "on a non-finite loss (try smaller --lrs)" if r.diverged else
+                     f"not found up to {top} parameters (--max-size "
                      f"{r.options.max_size}, axis {r.options.axis})")
             lines.append(f"{n} | {r.information_bits:g} | {where} | –")
             continue
@@ -175,11 +179,16 @@ def scaling_lines(res: ScalingResult) -> list[str]:
             below += " (bracket not narrowed: memory)"
         lines.append(f"{n} | {r.information_bits:g} | {r.needed.parameters}{below} | "
                      f"{r.bits_per_parameter:.3g} [{lo:.3g}, {hi:.3g}]")
-    missing = [n for n, r in zip(res.ns, res.results, strict=True) if r.needed is None]
+    missing = [n for n, r in zip(res.ns, res.results, strict=True)
+               if r.needed is None and not r.diverged]
+    lost = [n for n, r in zip(res.ns, res.results, strict=True) if r.diverged]
     if missing and res.fit is not None:  # the fit and the figure leave them out: say so
         lines.append(f"not in the fit: n = {', '.join(f'{n:g}' for n in missing)} (not found "
                      "within the search's ceiling: each needs more than the parameters its row "
                      "gives, so the fit covers the smaller n only)")
+    if lost and res.fit is not None:
+        lines.append(f"not in the fit: n = {', '.join(f'{n:g}' for n in lost)} (training "
+                     "diverged, so no size was measured)")
     if res.fit is None:
         lines.append("exponent: fewer than two sizes found; no fit")
     else:

@@ -335,7 +335,8 @@ class SearchResult:
                                             else list(self.bits_per_parameter_interval[1:])),
             "candidates": [c.to_dict() for c in self.candidates],
             "violations": list(self.violations), "rounds": self.rounds,
-            "ensemble_sizes": list(self.ensemble_sizes), "wall_s": self.wall_s,
+            "diverged": self.diverged, "ensemble_sizes": list(self.ensemble_sizes),
+            "wall_s": self.wall_s,
             **stop,  # only when memory stopped the search: other files keep their keys
         }
 

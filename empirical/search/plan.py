@@ -3,7 +3,9 @@
 The search moves on integer hidden widths w (on the parameter axis, size(w) = the parameter count
 of width w at depth L, the smallest budget that buys that width). After every round the bracket is
 recomputed from all measurements (:func:`_bracket`): ``lo`` = the largest measured width with
-rate < p, ``hi`` = the smallest measured width above ``lo`` with rate ≥ p. A lucky pass below a
+rate < p, ``hi`` = the smallest measured width above ``lo`` with rate ≥ p. A width whose every
+trial under every learning rate diverged (non-finite loss) is not a failure of that width but of
+the recipe there: it is left out of ``lo`` (and never passes). A lucky pass below a
 failing width is thus ignored (listed as a violation): the answer is conservative, every measured
 size at or above it passes. Next candidates:
 
@@ -216,20 +218,24 @@ def _spaced(lo: int, hi: int, k: int) -> list[int]:
 
 
 def _bracket(measured: dict[int, CandidateResult], p: float) -> tuple[int | None, int | None]:
-    """``(lo, hi)``: the largest failing width, and the smallest passing width above it.
+    """``(lo, hi)``: the largest failing width, and the smallest passing width above it; a
+    width whose every trial diverged is no failure of the width and is left out.
 
     Examples
     --------
     >>> class C:
-    ...     def __init__(self, rate): self.rate = rate
+    ...     def __init__(self, rate, all_diverged=False):
+    ...         self.rate, self.all_diverged = rate, all_diverged
     >>> _bracket({1: C(1), 2: C(0), 4: C(1), 8: C(1)}, 0.5)  # the lucky pass at 1 is ignored
     (2, 4)
     >>> _bracket({4: C(1), 8: C(1)}, 0.5), _bracket({4: C(0)}, 0.5)
     ((None, 4), (4, None))
     >>> _bracket({2: C(0.5), 4: C(1)}, 0.5), _bracket({4: C(1)}, 1.0)  # a rate equal to p passes
     ((None, 2), (None, 4))
+    >>> _bracket({2: C(0), 4: C(1), 8: C(0, True)}, 0.5)  # 8 diverged: 4 is still the answer
+    (2, 4)
     """
-    failing = [w for w, c in measured.items() if c.rate < p]
+    failing = [w for w, c in measured.items() if c.rate < p and not c.all_diverged]
     lo = max(failing) if failing else None
     above = [w for w, c in measured.items() if c.rate >= p and (lo is None or w > lo)]
     return lo, (min(above) if above else None)

@@ -65,7 +65,9 @@ def search_lines(result: SearchResult) -> list[str]:
             return [f"not found: every trial diverged (non-finite loss) at sizes "
                     f"{', '.join(map(str, bad))}, the largest tried ({top.size}) among them, "
                     "so their failure says nothing about those sizes: the training settings "
-                    "fail there; try smaller --lrs"]
+                    "fail there; try smaller --lrs"
+                    + (f" (sizes {result.violations} passed below a failing size)"
+                       if result.violations else "")]
         if result.violations:  # smaller sizes passed, but the largest one tried failed
             return [f"not found: the largest size tried, {top.size}, failed (rate "
                     f"{top.rate:.2f} < {o.success_rate:g}), so no size above every failing "
@@ -93,6 +95,10 @@ def search_lines(result: SearchResult) -> list[str]:
         b = result.below
         lines.append(f"below it: size {b.size} succeeded {b.successes}/{b.trials} "
                      f"(Wilson [{b.interval[0]:.2f}, {b.interval[1]:.2f}])")
+    if result.diverged_sizes:  # left out of the bracket: a failure of the recipe, not the size
+        lines.append(f"every trial diverged (non-finite loss) at sizes "
+                     f"{', '.join(map(str, result.diverged_sizes))}: left out of the bracket "
+                     "(the training settings fail there, not the size)")
     anchors = ", ".join(f"{k} {v:g}" for k, v in ANCHORS.items())
     _, lo, hi = result.bits_per_parameter_interval
     over = (f" ({lo:.3g}–{hi:.3g} across the bracket ({result.below.parameters}, "

@@ -8,6 +8,7 @@ with an init scale of 1e20 as for a hard function.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -42,19 +43,27 @@ from empirical.search.target import SearchTarget
 HUGE_LR = 1e30
 
 
-def _oracle(diverges_from: int, trials_diverging: int | None = None):
-    """A worker that trains nothing: no member succeeds, and the members of width
-    >= ``diverges_from`` diverge (the first ``trials_diverging`` of each width's trials, all by
-    default)."""
+def _members(cfg):
+    """Per member of an ensemble: (width, lr, trial), trials numbered within each (width, lr)."""
+    lrs = cfg.lrs or (cfg.train.lr,) * len(cfg.widths)
+    seen: dict = {}
+    out = []
+    for w, lr in zip(cfg.widths, lrs, strict=True):
+        t = seen.get((w, lr), 0)
+        seen[w, lr] = t + 1
+        out.append((w, lr, t))
+    return out
+
+
+def _oracle(diverges, passes=lambda w, lr, t: False):
+    """A worker that trains nothing: member (width, lr, trial) diverges when
+    ``diverges(width, lr, trial)`` and succeeds when ``passes(...)`` (and did not diverge)."""
     def worker(task):
         cfg = task.config
-        w = np.array(cfg.widths)
-        bad = w >= diverges_from
-        if trials_diverging is not None:  # members are (width, lr, trial) in order
-            trial = np.arange(len(w)) % (len(w) // (len(set(cfg.widths)) * max(1, len(cfg.lrs))))
-            bad &= trial < trials_diverging
-        return TaskOutcome(np.zeros(len(w), bool), np.full(len(w), cfg.train.steps), 0.0,
-                           diverged=bad)
+        members = _members(cfg)
+        bad = np.array([bool(diverges(*m)) for m in members])
+        ok = np.array([bool(passes(*m)) for m in members]) & ~bad
+        return TaskOutcome(ok, np.full(len(members), cfg.train.steps), 0.0, diverged=bad)
     return worker
 
 
@@ -95,14 +104,26 @@ def test_search_whose_every_trial_diverged_says_so():
     assert res.to_dict()["candidates"][0]["diverged_by_lr"] == {"1e+30": 2}
 
 
+def test_divergence_is_counted_per_learning_rate():
+    # width w diverges at lr 0.1 in its first (w mod 3) trials, never at 0.01: a count that
+    # read another rate's slice, or another width's, would differ
+    opts = SearchOptions.of(seeds=3, lrs=(0.01, 0.1), start=1, max_size=16)
+    res = search_size(SearchTarget(inputs=4), opts,
+                      worker=_oracle(lambda w, lr, t: lr == 0.1 and t < w % 3))
+    assert [(c.width, c.diverged_by_lr) for c in res.candidates] == [
+        (w, {0.01: 0, 0.1: w % 3}) for w in (1, 2, 4, 8, 16)]
+    assert not res.diverged_sizes and not res.diverged
+
+
 def test_divergence_only_at_the_top_bounds_nothing_there():
     opts = SearchOptions.of(seeds=2, lrs=(0.01, 0.1), start=1, max_size=16)
-    res = search_size(SearchTarget(inputs=4), opts, worker=_oracle(8))
+    worker = _oracle(lambda w, lr, t: w >= 8)
+    res = search_size(SearchTarget(inputs=4), opts, worker=worker)
     assert res.needed is None and res.diverged and not res.all_diverged
     assert res.diverged_sizes == [8, 16]
     assert "every trial diverged (non-finite loss) at sizes 8, 16, the largest tried (16)" in \
         search_lines(res)[0]
-    t = trained_size(SearchTarget(inputs=4), opts, worker=_oracle(8))
+    t = trained_size(SearchTarget(inputs=4), opts, worker=worker)
     assert t.diverged and not t.found and t.below_hidden == 16
     # compare keeps the same verdict
     s = trained_summary(res)
@@ -110,13 +131,28 @@ def test_divergence_only_at_the_top_bounds_nothing_there():
     assert TrainedSize.from_dict(json.loads(json.dumps(s.to_dict()))) == s
 
 
-def test_partial_divergence_is_a_plain_failure_with_a_note():
+def test_a_diverged_size_is_not_a_failure_of_the_size():
+    # widths >= 3 memorise, widths >= 8 diverge: the answer is 3, not "diverged at 16" (a
+    # diverged size counted as failing put lo at 16, above every passing size; 2026-12-04)
+    opts = SearchOptions.of(seeds=2, lrs=(0.1,), start=1, max_size=16)
+    worker = _oracle(lambda w, lr, t: w >= 8, lambda w, lr, t: w >= 3)
+    res = search_size(SearchTarget(inputs=4), opts, worker=worker)
+    assert res.needed.width == 3 and res.below.width == 2 and not res.diverged
+    assert res.diverged_sizes == [8, 16] and not res.violations
+    assert any(line.startswith("every trial diverged (non-finite loss) at sizes 8, 16: left "
+                               "out of the bracket") for line in search_lines(res))
+    t = trained_size(SearchTarget(inputs=4), opts, worker=worker)
+    assert t.hidden == 3 and not t.diverged
+
+
+def test_partial_divergence_is_a_plain_failure():
     opts = SearchOptions.of(seeds=2, lrs=(0.01,), start=1, max_size=16)
-    res = search_size(SearchTarget(inputs=4), opts, worker=_oracle(1, trials_diverging=1))
+    worker = _oracle(lambda w, lr, t: t == 0)
+    res = search_size(SearchTarget(inputs=4), opts, worker=worker)
     assert res.needed is None and not res.diverged and not res.diverged_sizes
     assert [c.diverged_by_lr for c in res.candidates] == [{0.01: 1}] * len(res.candidates)
     assert search_lines(res)[0].startswith("not found: no size up to --max-size 16")
-    t = trained_size(SearchTarget(inputs=4), opts, worker=_oracle(1, trials_diverging=1))
+    t = trained_size(SearchTarget(inputs=4), opts, worker=worker)
     assert not t.diverged and t.below_hidden == 16
     assert trained_cell(trained_summary(res)) == "not found ≤ 16"
 
@@ -177,4 +213,107 @@ def test_cli_recipes_with_an_init_scale_that_overflows(capsys):
     text = " ".join(out.split())
     assert "majority, adam, init x1e+20: hidden units needed at 100 steps diverged" in text
     assert "2 of 4 cell(s) diverged" in text
-    assert "(1 recipe(s) where every family diverged left out)" in text
+    assert "(1 recipe(s) with a diverged family left out)" in text
+
+
+LOST = TrainedFunctionSize("relu", 1, None, None, 0, 2, (0.0, 0.66), None, 8, 0, diverged=True)
+EASY = TrainedFunctionSize("relu", 1, 0, 0, 2, 2, (0.34, 1.0), 0.05)
+HARD = TrainedFunctionSize("relu", 1, 5, 5, 2, 2, (0.34, 1.0), 0.05, 4, 0)
+
+
+def test_a_recipe_with_a_diverged_family_ranks_no_family():
+    from empirical.hardness.recipes import RecipeResult, RecipeRow
+    from empirical.hardness.recipes_report import recipe_lines
+
+    cfg = HardnessConfig(inputs=3)
+    # adam: parity diverged, majority trivial -> no ranking; sgd: parity 5 > majority 0
+    rows = [RecipeRow("parity", "adam", 100, LOST, None, None, None),
+            RecipeRow("majority", "adam", 100, EASY, 2, 2, (0.34, 1.0)),
+            RecipeRow("parity", "sgd", 100, HARD, 2, 2, (0.34, 1.0)),
+            RecipeRow("majority", "sgd", 100, EASY, 2, 2, (0.34, 1.0))]
+    lines = recipe_lines(RecipeResult(cfg, (100,), ("adam", "sgd"), 2, rows, 0.0))
+    assert ("hardest family (most hidden units, ties shared): parity under 1 of 1 recipes (1 "
+            "recipe(s) with a diverged family left out)") in lines
+    lines = recipe_lines(RecipeResult(cfg, (100,), ("adam",), 2, rows[:2], 0.0))
+    assert any(line.startswith("no hardest family") for line in lines)
+    assert not any("majority under" in line for line in lines)
+    # a budget whose cell diverged is no evidence against monotonicity
+    rows = [RecipeRow("parity", "adam", 100, HARD, 2, 2, (0.34, 1.0)),
+            RecipeRow("parity", "adam", 200, LOST, None, None, None)]
+    line = recipe_lines(RecipeResult(cfg, (100, 200), ("adam",), 2, rows, 0.0))[0]
+    assert "200 steps diverged" in line and "not monotone" not in line
+
+
+def test_the_sign_summary_stays_when_every_relu_row_diverged():
+    sign = TrainedFunctionSize("sign", 1, 8, 8, 1, 2, (0.09, 0.91), 0.05, 4, 0)
+    row = HardnessRow("parity", "parity", 3, None, 1, known_size(make_function("parity", 3)),
+                      LOST, sign)
+    lines = hardness_lines(HardnessResult(HardnessConfig(inputs=3), [row], 0.0))
+    assert any(line.startswith("ReLU training diverged") for line in lines)
+    assert any(line.startswith("sign units (trained, hardened to integers, verified exactly)")
+               for line in lines)
+    assert not any("hardest" in line or "no function needed" in line for line in lines)
+
+
+def test_topology_summary_names_diverged_cells():
+    from empirical.hardness.topology import TopologyResult, TopologyRow
+    from empirical.hardness.topology_report import topology_lines
+
+    rows = [TopologyRow("parity", "stacked", 1, HARD, 3),
+            TopologyRow("parity", "dense", 1, LOST, 3)]
+    lines = topology_lines(TopologyResult(HardnessConfig(inputs=3), (1,), rows, 0.0))
+    assert "stacked 32, dense diverged" in lines[0]  # (3 + 1)·5 + (5 + 1)·2
+    assert "among the cells that did not diverge" in lines[0]
+    assert any("diverged" in line and "in 1 (family, depth) pair(s): not compared" in line
+               for line in lines)
+    assert not any(line.startswith("only stacked trained") for line in lines)
+
+
+def test_scaling_lines_say_diverged():
+    from empirical.memory.scaling import scaling_lines, search_scaling
+
+    t = SearchTarget(kind="points", n=8, classes=2, d_in=4)
+    o = SearchOptions.of(seeds=2, lrs=(HUGE_LR,), steps=30, optimizer="sgd", start=1,
+                         max_size=40, axis="parameters")
+    res = search_scaling(t, [8, 16], o)
+    lines = scaling_lines(res)
+    assert all("| diverged: every trial at" in line for line in lines[1:3])
+    assert res.to_frame()["diverged"].tolist() == [True, True]
+
+
+def test_compare_depth_verdict_leaves_a_diverged_depth_out():
+    from empirical.compare.findings import depth_verdict
+    from empirical.compare.result import TrainedCandidate
+
+    def c(p):
+        return TrainedCandidate(p, 1, 1, p, 1, 1, 1.0, (0.0, 1.0), 0.01, None)
+
+    found = TrainedSize(1, "parameters", True, c(100), c(90), None, 64, [], [], 1, 9999, [],
+                        0.0)
+    lost = TrainedSize(2, "parameters", False, None, None, None, 64, [c(9999)], [], 1, 9999,
+                       [], 0.0, diverged=True)
+    order, words = depth_verdict({1: found, 2: lost})
+    assert order == [1] and words.endswith("depth 2 diverged (every trial at the largest "
+                                           "budget tried), so not compared")
+    order, words = depth_verdict({2: lost})
+    assert order == [] and words.startswith("depth 2 diverged")
+    from empirical.cli.compare import _short
+
+    assert _short(lost) == "diverged at 9999" and _short(
+        dataclasses.replace(lost, diverged=False)) == "> 9999"
+
+
+def test_study_files_of_the_first_version_still_read():
+    from empirical.hardness.recipes import RecipeResult, RecipeRow
+
+    res = RecipeResult(HardnessConfig(inputs=2), (100,), ("adam",), 2,
+                       [RecipeRow("parity", "adam", 100, LOST, None, None, None)], 0.0)
+    d = json.loads(json.dumps(res.to_dict()))
+    assert d["format"] == "memcap.hardness-recipes/2"
+    d["format"] = "memcap.hardness-recipes/1"
+    del d["rows"][0]["trained"]["diverged"]
+    back = RecipeResult.from_dict(d)
+    assert not back.rows[0].trained.diverged
+    d["format"] = "memcap.hardness-recipes/3"
+    with pytest.raises(UsageError, match="not a memcap.hardness-recipes/2 result"):
+        RecipeResult.from_dict(d)

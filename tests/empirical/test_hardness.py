@@ -294,7 +294,7 @@ def test_cli_json(capsys, tmp_path):
                                "--out", tmp_path / "h")
     assert code == 0
     data = json.loads(out)
-    assert data["format"] == "memcap.hardness/1"
+    assert data["format"] == "memcap.hardness/2"
     assert data["rows"][0]["relu"]["hidden"] == 0 and data["rows"][0]["sign"]["hidden"] == 0
     # the printed JSON is the saved file, package versions included (they were left out of
     # --json and of --report --json: 2026-12-03 audit)
@@ -397,7 +397,7 @@ def test_cli_recipes_with_init_scales(capsys):
                                "--lrs", "0.05", "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["format"] == "memcap.hardness-recipes/1"
+    assert data["format"] == "memcap.hardness-recipes/2"
     assert sorted((r["init_scale"], r["steps"]) for r in data["rows"]) == [
         (1.0, 50), (1.0, 200), (2.0, 50), (2.0, 200)]
     assert all(r["trained"]["hidden"] == 0 for r in data["rows"])  # a threshold function
@@ -418,7 +418,7 @@ def test_cli_markdown_and_report_of_a_saved_folder(capsys, tmp_path):
     code, again, _ = memcap_main(capsys, "hardness", "--report", tmp_path / "h", "--markdown")
     assert code == 0 and again == md  # the saved folder renders the same tables
     code, out, _ = memcap_main(capsys, "hardness", "--report", tmp_path / "h", "--json")
-    assert code == 0 and json.loads(out)["format"] == "memcap.hardness/1"
+    assert code == 0 and json.loads(out)["format"] == "memcap.hardness/2"
     code, _, err = memcap_main(capsys, "hardness", "--report", tmp_path)
     assert code == 2 and "no hardness.json" in err
     code, _, err = memcap_main(capsys, "hardness", "--report", tmp_path / "h", "--seed", "3")
