@@ -3,11 +3,9 @@
 The search moves on integer hidden widths w (on the parameter axis, size(w) = the parameter count
 of width w at depth L, the smallest budget that buys that width). After every round the bracket is
 recomputed from all measurements (:func:`_bracket`): ``lo`` = the largest measured width with
-rate < p, ``hi`` = the smallest measured width above ``lo`` with rate ≥ p. A width whose every
-trial under every learning rate diverged (non-finite loss) is not a failure of that width but of
-the recipe there: it is left out of ``lo`` (and never passes). A lucky pass below a
+rate < p, ``hi`` = the smallest measured width above ``lo`` with rate ≥ p. A lucky pass below a
 failing width is thus ignored (listed as a violation): the answer is conservative, every measured
-size at or above it passes. Next candidates:
+size at or above it passes (or diverged, below). Next candidates:
 
 * no passing width above the largest failing one: the next ``bracket_steps`` doublings of the
   size of the largest measured width (up to twice as many while they are cheap, see ``_cheap``;
@@ -16,6 +14,12 @@ size at or above it passes. Next candidates:
 * ``hi − lo > 1``: ``points_per_round`` interior widths evenly spaced in (lo, hi) (all of them
   when the gap is that small), i.e. (k+1)-section;
 * ``hi − lo = 1`` or ``hi = 1``: done, needed = hi.
+
+A width whose every trial under every learning rate diverged (non-finite loss) is no failure of
+that width but of the recipe there: it is left out of ``lo`` and never passes. The gap narrowed
+is then (edge, hi), edge the largest measured width below ``hi`` (``lo``, or a diverged width
+above it; the halvings come only when no width below ``hi`` was measured), so the search ends
+with every width between ``lo`` and ``hi`` measured, those strictly between them diverged.
 """
 
 from __future__ import annotations
@@ -186,7 +190,11 @@ def _next(measured: dict[int, CandidateResult], axis: _Axis, opts: SearchOptions
             elif s >= opts.max_size:
                 break
         return out or [top + 1]
-    if lo is None:
+    # the lower edge of the gap to narrow: the largest measured width below hi, which is lo or
+    # a width above it whose every trial diverged (it bounds nothing, but re-measuring it would
+    # not either); None when nothing below hi was measured
+    edge = max((w for w in measured if w < hi and (lo is None or w >= lo)), default=None)
+    if edge is None:
         if hi == 1:
             return []
         out, s = [], axis.size(hi)
@@ -199,15 +207,15 @@ def _next(measured: dict[int, CandidateResult], axis: _Axis, opts: SearchOptions
             elif s <= 1:
                 break
         return sorted(out or [hi - 1])
-    gap = hi - lo
+    gap = hi - edge
     if gap <= 1:
         return []
     k = opts.points_per_round
-    while k < gap - 1 and _cheap(_spaced(lo, hi, k + 1), axis, opts, n):
+    while k < gap - 1 and _cheap(_spaced(edge, hi, k + 1), axis, opts, n):
         k += 1
     if gap - 1 <= k:
-        return list(range(lo + 1, hi))
-    return _spaced(lo, hi, k)
+        return list(range(edge + 1, hi))
+    return _spaced(edge, hi, k)
 
 
 def _spaced(lo: int, hi: int, k: int) -> list[int]:

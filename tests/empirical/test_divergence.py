@@ -145,6 +145,32 @@ def test_a_diverged_size_is_not_a_failure_of_the_size():
     assert t.hidden == 3 and not t.diverged
 
 
+@pytest.mark.parametrize("inputs, start, diverges, passes, needed, below", [
+    (4, 1, (1, 2), 3, 3, None),        # diverged below the answer, nothing failed
+    (4, 1, (1, 6), 3, 7, None),        # diverged up to 6, so 3..6 cannot pass: 7
+    (4, 1, (2, 2), 3, 3, 1),           # a diverged width between a failure and the answer
+    (8, 64, (100, 180), 181, 181, 64),
+    (8, 64, (150, 170), 171, 171, 128),  # 160, 168, 170 diverged
+])
+def test_the_search_narrows_across_diverged_widths(inputs, start, diverges, passes, needed,
+                                                   below):
+    # the bracket's lower edge is the largest measured width below hi, diverged or not: with a
+    # diverged edge the search stopped early and answered 4, 8, 208, 176 (2026-12-04 review)
+    lo_div, hi_div = diverges
+    worker = _oracle(lambda w, lr, t: lo_div <= w <= hi_div, lambda w, lr, t: w >= passes)
+    res = search_size(SearchTarget(inputs=inputs), SearchOptions.of(
+        seeds=2, lrs=(0.1,), start=start), worker=worker)
+    assert res.needed.width == needed
+    assert (res.below.width if res.below else None) == below
+    measured = {c.width for c in res.candidates}
+    # the width just below the answer was measured (the bracket is closed), and every
+    # measured width between the failing one and the answer diverged
+    assert needed - 1 in measured
+    assert all(lo_div <= w <= hi_div for w in measured if (below or 0) < w < needed)
+    assert set(res.diverged_sizes) == {c.size for c in res.candidates
+                                       if lo_div <= c.width <= hi_div}
+
+
 def test_partial_divergence_is_a_plain_failure():
     opts = SearchOptions.of(seeds=2, lrs=(0.01,), start=1, max_size=16)
     worker = _oracle(lambda w, lr, t: t == 0)
