@@ -272,13 +272,13 @@ class SearchResult:
     """Everything a search measured, and its answer.
 
     ``needed`` is the smallest measured size with rate ≥ p above the largest measured size with
-    rate < p (``below``, adjacent to it when the search finished, or separated from it only by
-    sizes whose every trial diverged, which are no failures: ``diverged_sizes``) — or the
-    smallest passing size when nothing failed; None when nothing up to ``max_size`` passed.
-    ``violations`` lists the measured sizes below ``below`` whose rate is ≥ p (lucky passes,
-    ignored). ``memory_stop`` says why the
-    search stopped before ``max_size`` when its next round would not fit in half of this
-    machine's memory (the earlier rounds' measurements are kept; None otherwise).
+    rate < p (``below``, adjacent to it when the search finished, unless sizes between them
+    diverged: a size whose every trial diverged is no failure, ``diverged_sizes``, and the
+    answer is then adjacent to the largest measured one) — or the smallest passing size when
+    nothing failed; None when nothing up to ``max_size`` passed. ``violations`` lists the
+    measured sizes below ``below`` whose rate is ≥ p (lucky passes, ignored). ``memory_stop``
+    says why the search stopped before ``max_size`` when its next round would not fit in half
+    of this machine's memory (the earlier rounds' measurements are kept; None otherwise).
     """
 
     target: SearchTarget
