@@ -282,8 +282,8 @@ class RecipeResult:
         return [by.get((family, optimizer, b, float(init_scale))) for b in self.budgets]
 
     def diverged(self, family: str, optimizer: str, init_scale: float = 1.0) -> list[bool]:
-        """Per budget, whether nothing was found because every trial diverged (False where
-        nothing was measured)."""
+        """Per budget, whether nothing was found and every trial at the largest size tried
+        diverged (False where nothing was measured)."""
         by = {(r.family, r.optimizer, r.steps, r.init_scale): r.trained.diverged
               for r in self.rows}
         return [by.get((family, optimizer, b, float(init_scale)), False) for b in self.budgets]

@@ -32,7 +32,7 @@ def _num(v) -> str:
 def _trained(t) -> str:
     if t is None:
         return "–"
-    if t.diverged:  # every trial diverged: no size was tested, so no lower bound either
+    if t.diverged:  # every trial at the largest width diverged: "> width" would bound nothing
         return "diverged"
     if not t.found:
         return f"> {t.below_hidden}"

@@ -18,8 +18,9 @@ size at or above it passes (or diverged, below). Next candidates:
 A width whose every trial under every learning rate diverged (non-finite loss) is no failure of
 that width but of the recipe there: it is left out of ``lo`` and never passes. The gap narrowed
 is then (edge, hi), edge the largest measured width below ``hi`` (``lo``, or a diverged width
-above it; the halvings come only when no width below ``hi`` was measured), so the search ends
-with every width between ``lo`` and ``hi`` measured, those strictly between them diverged.
+above it; the halvings come only when no width below ``hi`` was measured), so the answer ends
+adjacent to a measured width, a failing or a diverged one; the measured widths between ``lo``
+and the answer all diverged, and widths below a diverged one may be unmeasured.
 """
 
 from __future__ import annotations
