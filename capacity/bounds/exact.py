@@ -7,8 +7,9 @@ bound; docs/exact.md). At M = 5 two certificates meet in each architecture: ever
 network of 4 neurons at any depth and of 6 with one hidden layer (constructions/exact/five.py),
 and one map has none of 3, one none of 5 (refutations, constructions/exact/refute.py). capacity
 imports nothing of
-constructions, so the values are written here; tests/capacity/test_exact_agree.py recomputes
-them from the shipped tables, the certificates and the solver for M ≤ 3 and fails if they differ.
+constructions, so the values are written in :mod:`capacity.exact_values` (plain data, which
+constructions read too); tests/capacity/test_exact_agree.py recomputes them from the shipped
+tables, the certificates and the solver for M ≤ 3 and fails if they differ.
 
 Examples
 --------
@@ -21,32 +22,18 @@ from __future__ import annotations
 from capacity.bound import Bound
 from capacity.errors import UsageError
 
+# the values themselves live in a module without sympy (constructions read them too)
+from capacity.exact_values import (
+    EXACT_MAX_INPUTS,
+    EXACT_WORST_NEURONS,
+    FIVE_INPUT_LOWER,
+    FIVE_INPUT_UPPER,
+)
+
 __all__ = ["EXACT_BOUNDS", "EXACT_MAX_INPUTS", "EXACT_WORST_NEURONS", "FIVE_INPUT_LOWER",
            "FIVE_INPUT_UPPER", "exact_worst_neurons", "worst_case_lower"]
 
 _ANY_MAP = "any Boolean map {±1}^M → {±1}^N"
-
-#: Largest M at which every function's minimum is computed (``memcap minimal``).
-EXACT_MAX_INPUTS = 4
-
-#: arch -> {M: worst-case neurons (hidden + 1 output) over all maps {±1}^M → {±1}}: M ≤ 4 from
-#: the minimal tables; M = 5 where FIVE_INPUT_LOWER meets FIVE_INPUT_UPPER.
-EXACT_WORST_NEURONS = {
-    "any-depth": {1: 1, 2: 2, 3: 2, 4: 3, 5: 4},
-    "layered": {1: 1, 2: 3, 3: 4, 4: 5, 5: 6},
-}
-
-
-#: Proven upper bounds on the worst case at M = 5 (N = 1): every map of five inputs has a
-#: network of at most this many neurons (constructions/exact/five.py).
-#: tests/capacity/test_exact_agree.py rechecks them from the shipped certificate.
-FIVE_INPUT_UPPER = {"any-depth": 4, "layered": 6}
-
-#: Proven lower bounds on the worst case at M = 5 (N = 1): one map of five inputs needs this many
-#: neurons (a refutation of one fewer, constructions/exact/refute.py). They meet the upper
-#: bounds: the worst cases are exactly 4 at any depth and 6 layered.
-FIVE_INPUT_LOWER = {"any-depth": 4, "layered": 6}
-
 
 def exact_worst_neurons(arch: str, M: int) -> int:  # noqa: N803 (the paper's symbol)
     """The exact worst-case neuron count for one output, ``arch`` any-depth or layered.

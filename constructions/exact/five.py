@@ -58,8 +58,8 @@ from pathlib import Path
 import numpy as np
 
 from capacity.atomic_files import atomic_write_bytes
-from capacity.bounds.exact import FIVE_INPUT_LOWER, FIVE_INPUT_UPPER
 from capacity.errors import UsageError
+from capacity.exact_values import FIVE_INPUT_LOWER, FIVE_INPUT_UPPER
 from constructions.boolean import BooleanFunction
 from constructions.exact.npn import input_transforms, table_string, table_value
 from constructions.exact.shannon import cofactor_positions, cofactor_value
@@ -76,12 +76,12 @@ __all__ = ["FIVE_INPUT_LOWER", "FIVE_INPUT_TARGETS", "FIVE_LOWER_FILE", "FIVE_LO
            "witness_network", "write_five_witnesses"]
 
 #: The proven worst-case neurons at M = 5 per architecture (the targets of the certificate):
-#: capacity's registered upper bounds, one definition (:mod:`capacity.bounds.exact`).
+#: capacity's registered upper bounds, one definition (:mod:`capacity.exact_values`).
 FIVE_INPUT_TARGETS = FIVE_INPUT_UPPER
 
 #: The proven lower bounds on the worst case at M = 5 (N = 1): one function per architecture
 #: that no smaller network realises, by the shipped refutation (:func:`check_five_input_lower`);
-#: capacity registers the same dict (:data:`capacity.bounds.exact.FIVE_INPUT_LOWER`).
+#: capacity registers the same dict (:data:`capacity.exact_values.FIVE_INPUT_LOWER`).
 
 #: The refuted functions: at any depth one of the three classes whose CP-SAT witnesses had 4
 #: neurons; layered, parity of five inputs (complemented, +1 on an even number of +1 inputs, as
