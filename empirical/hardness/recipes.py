@@ -274,19 +274,23 @@ class RecipeResult:
                 for s in self.init_scales}
         return sorted(need - have, key=str)
 
+    def trained(self, family: str, optimizer: str, init_scale: float = 1.0
+                ) -> list[TrainedFunctionSize | None]:
+        """The trained size per budget (None where nothing was measured)."""
+        by = {(r.family, r.optimizer, r.steps, r.init_scale): r.trained for r in self.rows}
+        return [by.get((family, optimizer, b, float(init_scale))) for b in self.budgets]
+
     def needed(self, family: str, optimizer: str, init_scale: float = 1.0
                ) -> list[int | None]:
         """Needed hidden units per budget (None: not trained up to the ceiling)."""
-        by = {(r.family, r.optimizer, r.steps, r.init_scale): r.trained.hidden
-              for r in self.rows}
-        return [by.get((family, optimizer, b, float(init_scale))) for b in self.budgets]
+        return [None if t is None else t.hidden
+                for t in self.trained(family, optimizer, init_scale)]
 
     def diverged(self, family: str, optimizer: str, init_scale: float = 1.0) -> list[bool]:
         """Per budget, whether nothing was found and every trial at the largest size tried
         diverged (False where nothing was measured)."""
-        by = {(r.family, r.optimizer, r.steps, r.init_scale): r.trained.diverged
-              for r in self.rows}
-        return [by.get((family, optimizer, b, float(init_scale)), False) for b in self.budgets]
+        return [t is not None and t.diverged
+                for t in self.trained(family, optimizer, init_scale)]
 
     def to_dict(self) -> dict:
         """JSON-ready dict (``format: memcap.hardness-recipes/2``)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
 from empirical.hardness.recipes import RecipeResult
-from empirical.hardness.report import print_study, write_study
+from empirical.hardness.report import print_study, unfound_cell, write_study
 
 __all__ = ["plot_recipes", "print_recipes", "recipe_frame", "recipe_lines", "recipes_markdown",
            "write_recipes"]
@@ -142,12 +142,8 @@ def _grid(result: RecipeResult):
 
 
 def _unfound(row, not_found: str) -> str | None:
-    """The cell of a row without a size (``not_found`` when not measured or not found,
-    "diverged" when every trial at the largest size tried diverged); None when a size was
-    found."""
-    if row is not None and row.trained.found:
-        return None
-    return "diverged" if row is not None and row.trained.diverged else not_found
+    """:func:`~empirical.hardness.report.unfound_cell` of a recipe row (None: not measured)."""
+    return unfound_cell(None if row is None else row.trained, not_found)
 
 
 def print_recipes(result: RecipeResult) -> None:

@@ -21,22 +21,35 @@ from empirical.engine.versions import package_versions
 from empirical.hardness.result import HardnessResult
 
 __all__ = ["hardness_lines", "hardness_markdown", "plot_gap", "print_hardness", "print_study",
-           "table_rows", "write_study",
-           "write_hardness"]
+           "table_rows", "unfound_cell", "write_study", "write_hardness"]
 
 
 def _num(v) -> str:
     return "–" if v is None else f"{v:.2f}"
 
 
+def unfound_cell(t, not_found: str) -> str | None:
+    """The table cell of a trained size (:class:`~empirical.hardness.result.TrainedFunctionSize`
+    or None: not measured) that holds no size: ``"diverged"`` when every trial at the largest
+    size tried diverged (a "not found" would bound nothing), ``not_found`` otherwise; None when
+    a size was found (the caller writes it).
+
+    Examples
+    --------
+    >>> from empirical.hardness.result import TrainedFunctionSize
+    >>> lost = TrainedFunctionSize("relu", 1, None, None, 0, 2, (0.0, 0.66), None, 8, 0,
+    ...                            diverged=True)
+    >>> unfound_cell(lost, "–"), unfound_cell(None, "–")
+    ('diverged', '–')
+    """
+    if t is not None and t.found:
+        return None
+    return "diverged" if t is not None and t.diverged else not_found
+
+
 def _trained(t) -> str:
-    if t is None:
-        return "–"
-    if t.diverged:  # every trial at the largest width diverged: "> width" would bound nothing
-        return "diverged"
-    if not t.found:
-        return f"> {t.below_hidden}"
-    return f"{t.hidden} ({t.successes}/{t.trials})"
+    return (unfound_cell(t, "–" if t is None else f"> {t.below_hidden}")
+            or f"{t.hidden} ({t.successes}/{t.trials})")
 
 
 def table_rows(result: HardnessResult) -> list[dict]:

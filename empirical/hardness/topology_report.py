@@ -9,7 +9,7 @@ from pathlib import Path
 
 from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
-from empirical.hardness.report import print_study, write_study
+from empirical.hardness.report import print_study, unfound_cell, write_study
 from empirical.hardness.topology import TOPOLOGIES, TopologyResult
 
 __all__ = ["plot_topology", "print_topology", "topology_lines", "topology_markdown",
@@ -46,8 +46,7 @@ def topology_lines(result: TopologyResult) -> list[str]:
     lost = 0  # pairs with a cell whose training diverged (no size: not compared)
 
     def cell(r) -> str:
-        return str(r.parameters) if r.parameters is not None else (
-            "diverged" if r.trained.diverged else "–")
+        return unfound_cell(r.trained, "–") or str(r.parameters)
 
     for fam in _families(result):
         best = result.best(fam)
@@ -120,8 +119,7 @@ def print_topology(result: TopologyResult) -> None:
         for t in TOPOLOGIES:
             table.add_column(f"{t} L={d}", justify="right")
     for fam, rows in _grid(result):
-        table.add_row(fam, *(("diverged" if r.trained.diverged else "–")
-                             if r.parameters is None else
+        table.add_row(fam, *(unfound_cell(r.trained, "–") or
                              f"{r.parameters} ({r.trained.width})" for r in rows))
     print_study(table, topology_lines(result), result.wall_s)
 
@@ -240,8 +238,7 @@ def topology_markdown(result: TopologyResult) -> str:
     head = ["family"] + [f"{t} L={d}" for d in result.depths for t in TOPOLOGIES]
     body = []
     for fam, rows in _grid(result):
-        cells = [("diverged" if r.trained.diverged else "not found") if r.parameters is None
-                 else
+        cells = [unfound_cell(r.trained, "not found") or
                  f"{r.parameters} ({r.trained.width}; {r.trained.successes}/{r.trained.trials})"
                  for r in rows]
         body.append([fam, *cells])
