@@ -19,6 +19,7 @@ __all__ = [
     "MARGIN",
     "class_major_cross_entropy",
     "correct_count",
+    "l2_norms",
     "layer_l2",
     "mean_cross_entropy",
     "weight_l2",
@@ -162,6 +163,32 @@ def correct_count(logits: torch.Tensor, y: torch.Tensor,
     return (hit if counted is None else hit.logical_and_(counted)).sum(dim=1)
 
 
+def l2_norms(layers: list[list[torch.Tensor]]) -> tuple[torch.Tensor, torch.Tensor]:
+    """ℓ2 norm of each layer (weight and bias) and of every parameter, per member:
+    ``((K, L), (K,))`` in the parameters' dtype.
+
+    Both come from one sum of squares kept in float64, so a total whose float32 square would
+    overflow (layers of norm ≈ 10^31) is still the finite norm (:func:`weight_l2`).
+
+    Examples
+    --------
+    >>> w, b = torch.full((2, 3, 4), 1.0), torch.zeros(2, 1, 4)
+    >>> per_layer, total = l2_norms([[w, b], [b, b]])
+    >>> per_layer.tolist(), total.tolist()
+    ([[3.464101552963257, 0.0], [3.464101552963257, 0.0]], [3.464101552963257, 3.464101552963257])
+    """
+    # squares of float32 (or float16) values are exact in float64 and the sum is kept there:
+    # a float32 sum's grouping follows the padded length, which moved a member's ℓ2 in the last
+    # bits when its ensemble-mates' widths changed (2026-12-02 review); padding adds exact zeros
+    squares = torch.stack([sum(p.detach().double().square().flatten(1).sum(dim=1)
+                               for p in group) for group in layers], dim=1)  # (K, L) float64
+    dtype = layers[0][0].dtype
+    # the total from the float64 squares: squaring the float32 layer norms overflowed to inf
+    # once a layer's norm passed ≈ 1.8·10^19 (a diverging run logged weight_l2 = inf beside
+    # finite layer norms of 10^31, 2026-12-04 review)
+    return squares.sqrt().to(dtype), squares.sum(dim=1).sqrt().to(dtype)
+
+
 def layer_l2(layers: list[list[torch.Tensor]]) -> torch.Tensor:
     """ℓ2 norm of each layer (weight and bias) per member: ``(K, L)``.
 
@@ -172,12 +199,7 @@ def layer_l2(layers: list[list[torch.Tensor]]) -> torch.Tensor:
     tensor([[3.4641],
             [3.4641]])
     """
-    # squares of float32 (or float16) values are exact in float64 and the sum is kept there:
-    # a float32 sum's grouping follows the padded length, which moved a member's ℓ2 in the last
-    # bits when its ensemble-mates' widths changed (2026-12-02 review); padding adds exact zeros
-    cols = [sum(p.detach().double().square().flatten(1).sum(dim=1) for p in group)
-            for group in layers]
-    return torch.stack(cols, dim=1).sqrt().to(layers[0][0].dtype)  # (K, L)
+    return l2_norms(layers)[0]
 
 
 def weight_l2(layers: list[list[torch.Tensor]]) -> torch.Tensor:
@@ -187,5 +209,7 @@ def weight_l2(layers: list[list[torch.Tensor]]) -> torch.Tensor:
     --------
     >>> weight_l2([[torch.full((1, 2, 2), 1.0), torch.full((1, 1, 2), 2.0)]])
     tensor([3.4641])
+    >>> weight_l2([[torch.full((1, 1, 1), 1e31)], [torch.full((1, 1, 1), 1e31)]])  # no overflow
+    tensor([1.4142e+31])
     """
-    return layer_l2(layers).square().sum(dim=1).sqrt()
+    return l2_norms(layers)[1]

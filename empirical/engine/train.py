@@ -74,7 +74,7 @@ from empirical.engine.config import TrainConfig
 from empirical.engine.ensemble import BatchedMLP
 from empirical.engine.fullbatch import MANUAL_ACTIVATIONS, FullBatchStep
 from empirical.engine.memorisation import readout
-from empirical.engine.observables import class_major_cross_entropy, correct_count, layer_l2
+from empirical.engine.observables import class_major_cross_entropy, correct_count, l2_norms
 from empirical.engine.optim import FlatAdam, FlatOptimizer, FlatSGD
 
 __all__ = ["DROP_STOPPED", "SMALL_STEP_FLOPS", "TrainLog", "make_optimizer", "threads_for_step",
@@ -280,8 +280,8 @@ def _evaluate(net, xt_tr, y_tr, xt_te, y_te, active, prior, clip_group, autocast
                       / y_te.shape[1])
         else:
             te_loss = te_acc = torch.full_like(r.loss, float("nan"))
-        norms = layer_l2(net.layers())  # (K, L)
-        row = [r.loss, acc, te_loss, te_acc, norms.square().sum(1).sqrt(),
+        norms, total = l2_norms(net.layers())  # (K, L), (K,)
+        row = [r.loss, acc, te_loss, te_acc, total,
                r.count.to(r.loss.dtype), r.bits, r.mi_bits, active.to(r.loss.dtype)]
     return row, norms, r.count
 

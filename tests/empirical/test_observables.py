@@ -16,6 +16,7 @@ from empirical.engine.memorisation import (
 from empirical.engine.observables import (
     MARGIN,
     correct_count,
+    l2_norms,
     layer_l2,
     mean_cross_entropy,
     weight_l2,
@@ -128,6 +129,21 @@ def test_weight_l2_counts_biases_and_ignores_padding():
     st0 = net.member_state(1)
     assert per_layer[1, 0].item() == pytest.approx(float(torch.cat([st0[0].flatten(),
                                                                     st0[1]]).norm()))
+
+
+@given(st.lists(st.floats(1e-3, 3e38), min_size=1, max_size=4))
+@settings(max_examples=60, deadline=None)
+def test_weight_l2_is_the_float64_norm_and_finite_when_it_fits(scales):
+    """The total came from squaring float32 layer norms: a layer of norm 10^31 (a diverging
+    run) logged weight_l2 = inf beside finite layer norms (2026-12-04 review)."""
+    layers = [[torch.full((1, 1, 1), s, dtype=torch.float32)] for s in scales]
+    per_layer, total = l2_norms(layers)
+    exact = math.sqrt(sum(float(torch.tensor(s, dtype=torch.float32)) ** 2 for s in scales))
+    assert torch.equal(total, weight_l2(layers)) and torch.equal(per_layer, layer_l2(layers))
+    if exact < 3.4e38:  # float32 holds it: finite, the float64 norm rounded once
+        assert total.item() == float(torch.tensor(exact, dtype=torch.float32))
+    assert per_layer[0].tolist() == [float(torch.tensor(s, dtype=torch.float32))
+                                     for s in scales]
 
 
 @pytest.mark.parametrize("dtype", [torch.uint8, torch.int8, torch.int32, torch.bool])
