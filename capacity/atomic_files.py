@@ -33,7 +33,7 @@ from capacity.errors import UsageError
 
 __all__ = ["LOCK", "MARKER", "REPLACED", "atomic_write", "atomic_write_bytes",
            "atomic_write_text", "FOLDER_TEMP_EXTRA", "check_name_length",
-           "check_not_current_folder", "check_not_foreign", "check_out_folder",
+           "check_followable", "check_not_current_folder", "check_not_foreign", "check_out_folder",
            "check_output_file", "check_replaceable", "check_writable", "discard_set_aside",
            "interrupts_deferred", "remove_recorded_files", "file_temp_extra", "shortened",
            "entries_recorded", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
@@ -957,7 +957,7 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out",
     ...
     capacity.errors.UsageError: cannot write --out '...': '...' is a file, not a folder; choose ...
     """
-    out = Path(out)
+    out = check_followable(out, option)
     # the temporary folder beside it; none when memcap writes only inside it (a sweep)
     check_name_length(out, option, FOLDER_TEMP_EXTRA if parent else 0)
     _check_probe(out, parent, option, probe)
@@ -1072,6 +1072,48 @@ def check_not_current_folder(out: str | Path) -> None:
                          "cannot replace; run memcap from another folder or choose another --out")
 
 
+def check_followable(out: str | Path, option: str = "--out") -> Path:
+    """``out`` with a final ``..`` resolved; refuse (one line) a ``..`` after a folder that does
+    not exist.
+
+    The operating system follows ``a/..`` only where ``a`` exists, but memcap creates missing
+    parents before it writes: ``--out x/new/..`` passed every check as a missing folder,
+    trained, then found ``x`` (a non-empty folder memcap did not write) and left ``x/new``
+    behind; a sweep left its lock file in ``x`` too (2026-12-04 review). A final ``..`` names
+    an existing folder, whose own name is what a result folder is renamed onto, so it is
+    replaced by the folder's real path. :func:`check_writable` and :func:`check_out_folder`
+    call it.
+
+    Parameters
+    ----------
+    out : str or Path
+        The output path (it need not exist).
+    option : str, default "--out"
+        The command-line option named in the error message.
+
+    Returns
+    -------
+    Path
+        ``out``, or its real path when its last component is ``..``.
+
+    Examples
+    --------
+    >>> check_followable("/no/such/folder/../out")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --out '/no/such/folder/../out': '/no/such/folder' does not ...
+    >>> check_followable("/tmp/.."), check_followable("../x")
+    (PosixPath('/'), PosixPath('../x'))
+    """
+    out = Path(out)
+    for i, part in enumerate(out.parts):
+        if part == ".." and i > 0 and not Path(*out.parts[:i]).is_dir():
+            raise UsageError(f"{option} {str(out)!r}: {str(Path(*out.parts[:i]))!r} does not exist "
+                             "(or is not a folder), so the '..' after it cannot be followed; "
+                             "give the output folder's path without it")
+    return Path(os.path.realpath(out)) if out.name == ".." else out
+
+
 def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     """Refuse a non-empty existing folder unless ``overwrite`` and memcap wrote it (it holds the
     :data:`MARKER` file); refuse a file and a folder that cannot be written there
@@ -1107,7 +1149,7 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
     ...
     capacity.errors.UsageError: ... holds 1 entry memcap did not write ('mine.txt'), so ...
     """
-    out = Path(out)
+    out = check_followable(out)
     check_name_length(out, extra=FOLDER_TEMP_EXTRA)
     if out.is_symlink():
         # the folder is assembled beside --out and renamed onto it: a link to a folder was

@@ -605,3 +605,34 @@ def test_repeated_sigterms(case, out, code):
     proc = subprocess.run([sys.executable, "-c", _SIGNAL_SCRIPT, case], capture_output=True,
                           text=True, timeout=60)
     assert proc.stdout == out and proc.returncode == code, (proc.stdout, proc.stderr)
+
+
+@pytest.mark.parametrize("command", [
+    ("hardness", "--inputs", "2"),
+    ("sweep", "--preset", "l2-blog-sweep"),
+    ("search", "-M", "2", "--steps", "20"),
+])
+def test_a_dotdot_after_a_missing_folder_is_refused_before_anything_is_written(
+        tmp_path, capsys, command):
+    """``--out thesis/new/..``: the path did not resolve, so it passed as a missing folder; the
+    work ran, ``thesis/new`` was created, and the command then refused ``thesis`` (not memcap's)
+    with status 2, leaving ``new`` (a sweep also its lock file) in the user's folder
+    (2026-12-04 review)."""
+    from tests.memcap_cli import memcap_main
+
+    folder = _user_folder(tmp_path)
+    before = sorted(p.name for p in folder.rglob("*"))
+    code, out, err = memcap_main(capsys, *command, "--out", str(folder / "new" / ".."))
+    assert code == 2 and "the '..' after it cannot be followed" in err, err
+    assert err.count("\n") == 1 and not out
+    assert sorted(p.name for p in folder.rglob("*")) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis"]
+
+
+def test_a_final_dotdot_of_an_existing_folder_names_that_folder(tmp_path):
+    from capacity.atomic_files import check_followable
+
+    (tmp_path / "a").mkdir()
+    assert check_followable(tmp_path / "a" / "..") == tmp_path.resolve()
+    out = write_folder(tmp_path / "a" / ".." / "res", lambda d: (d / "x.txt").write_text("1"))
+    assert (tmp_path / "res" / "x.txt").read_text() == "1" and out.name == "res"

@@ -55,6 +55,7 @@ from capacity.atomic_files import (
     MARKER,
     atomic_write_bytes,
     atomic_write_text,
+    check_followable,
     check_not_current_folder,
     check_replaceable,
     check_writable,
@@ -303,7 +304,7 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
     ...
     capacity.errors.UsageError: another memcap sweep or report is writing into '...' now; ...
     """
-    out = Path(out)
+    out = check_followable(out)  # a '..' after a missing folder: refused before mkdir below
     if out.is_dir() and not overwrite and is_memcap_folder(out):  # a user's folder: _plan says
         check_entries_are_files(out)  # a folder where a file goes: before any training
     _plan(spec, out, overwrite)  # refuse before anything is written
