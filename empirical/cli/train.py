@@ -48,6 +48,29 @@ def _set_threads(threads: int) -> None:
         torch.set_num_threads(threads)
 
 
+def _check_ensemble_setting(config: Path | None, sets: list[str], flat: dict) -> None:
+    """Refuse an ``ensemble`` from ``--set`` or the config file that disagrees with the length
+    of a per-member list option (``--seeds``, ``--data-seeds``, ``--widths``), which sets K
+    when ``--ensemble`` is not given: the list won silently (``--set ensemble=5 --seeds 1,2``
+    trained 2 members, 2026-12-04 review), while ``--ensemble 5`` beside it is refused. A
+    preset's ensemble is a default the list replaces."""
+    from capacity.user_files import parse_toml, read_text
+    from empirical.engine.config import parse_overrides
+
+    for source, layer in (("--set", parse_overrides(sets)),
+                          (f"the config file {str(config)!r}",
+                           parse_toml(read_text(config, "config file"),
+                                      f"config file {str(config)!r}") if config else {})):
+        k = layer.get("ensemble")
+        if k is not None and k != flat["ensemble"]:
+            option = next(name for name, key in (("--seeds", "init_seeds"),
+                                                 ("--data-seeds", "data_seeds"),
+                                                 ("--widths", "widths")) if flat[key])
+            raise UsageError(f"ensemble = {k!r} (from {source}) but {option} lists "
+                             f"{flat['ensemble']} values; give one per member or drop the "
+                             "ensemble setting")
+
+
 @train_app.command()
 def train(
     config: Annotated[Path | None, typer.Option("--config", "-c", help="TOML config file.",
@@ -107,6 +130,7 @@ def train(
                              "one per member or drop --ensemble")
     if ensemble is None and lists:  # per-member lists set K unless --ensemble says otherwise
         flat["ensemble"] = len(lists[0])
+        _check_ensemble_setting(config, set_ or [], flat)
     if flat["widths"] and min(flat["widths"]) < 1:  # before the copy below names model.width
         raise UsageError("--widths must be positive integers")
     if flat["widths"] and width is None:  # the members' widths: model.width is not read then,

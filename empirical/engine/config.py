@@ -726,8 +726,10 @@ class RunConfig:
                 raise UsageError(f"{name} has {n} entries but the ensemble has {self.size} "
                                  "members; give one per member")
             if n and self.ensemble not in (1, n):
-                raise UsageError(f"ensemble = {self.ensemble} but {name} has {n} entries; "
-                                 "drop --ensemble or give one entry per member")
+                # (the ensemble may come from the preset: "drop --ensemble" named an option
+                # the user had not typed, 2026-12-04 review)
+                raise UsageError(f"ensemble = {self.ensemble} but {name} has {n} entries; give "
+                                 f"one entry per member or set ensemble = {n}")
         if any(w < 1 for w in self.widths):
             raise UsageError("widths must be positive integers")
         if not self.init_seeds and self.model.init_seed + self.size - 1 > SEED_RANGE[1]:

@@ -126,6 +126,42 @@ def test_a_field_set_beside_its_per_member_list_is_refused(field, args, needle, 
     assert code == 0, err
 
 
+@pytest.mark.parametrize("where", ["--set", "--config"])
+@pytest.mark.parametrize("listed", [("--seeds", "1,2"), ("--widths", "3,4"),
+                                    ("--data-seeds", "5,6")])
+def test_an_ensemble_setting_beside_a_per_member_list_option_must_agree(where, listed, tmp_path,
+                                                                        capsys):
+    """``--set ensemble=5 --seeds 1,2`` (or ``ensemble = 5`` in the config file) trained 2
+    members without a word, while ``--ensemble 5 --seeds 1,2`` was refused (2026-12-04 review);
+    an equal count trains, and a preset's ensemble is a default the list replaces."""
+    def setting(k):
+        if where == "--set":
+            return ["--set", f"ensemble={k}"]
+        path = tmp_path / f"e{k}.toml"
+        path.write_text(f"ensemble = {k}\n")
+        return ["--config", str(path)]
+
+    out = tmp_path / "r"
+    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
+                               "--out", str(out), *setting(5), *listed)
+    source = "--set" if where == "--set" else "the config file"
+    assert code == 2 and f"ensemble = 5 (from {source}" in err
+    assert f"but {listed[0]} lists 2 values" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+    code, stdout, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
+                                    "--json", *setting(2), *listed)
+    assert code == 0 and len(json.loads(stdout)["members"]) == 2, err
+    code, stdout, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
+                                    "--json", *listed)  # the preset's 4 members: replaced
+    assert code == 0 and len(json.loads(stdout)["members"]) == 2, err
+
+
+def test_a_list_against_the_presets_ensemble_names_no_option_the_user_did_not_type(capsys):
+    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
+                               "--set", "widths=[2,4]")
+    assert code == 2 and "--ensemble" not in err and "set ensemble = 2" in err, err
+
+
 def test_a_field_equal_to_every_member_of_its_list_is_kept(capsys):
     """A transformer's model.width must divide by its heads, and only --widths copies the first
     width there: --set model.width=16 beside --set widths=[16,16] was refused, and dropping it
