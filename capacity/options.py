@@ -6,14 +6,15 @@ all call the one implementation.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from capacity.errors import UsageError
 
-__all__ = ["check_failed", "check_seed", "defer_warnings", "mark_check_failed", "option_given",
-           "output_file", "output_folder", "refuse_given_options", "refuse_unread_options",
-           "renamed_option", "warn"]
+__all__ = ["as_typed", "check_failed", "check_seed", "defer_warnings", "forget_typed",
+           "mark_check_failed", "option_given", "output_file", "output_folder",
+           "refuse_given_options", "refuse_unread_options", "renamed_option", "warn"]
 
 #: The warning lines of the running command when the ``memcap`` shell collects them
 #: (:func:`defer_warnings`): it prints them once the command has run, so that bad input stays
@@ -94,6 +95,38 @@ def warn(line: str) -> None:
         _DEFERRED.append(line)
 
 
+#: The old spellings of renamed options that the running command was given, {new flag: old
+#: flag}: :func:`renamed_option` records them, :func:`as_typed` writes them back into an error
+#: message (docs/cli.md: an error names the option the user typed).
+_TYPED: dict[str, str] = {}
+
+
+def forget_typed() -> None:
+    """Forget the old spellings recorded by :func:`renamed_option` (a new command starts)."""
+    _TYPED.clear()
+
+
+def as_typed(message: str) -> str:
+    """``message`` with each renamed option's new name replaced by the old spelling the running
+    command was given (recorded by :func:`renamed_option`); quoted values are left as they are.
+    ``memcap compare --samples 0`` said "--functions must be ..." (2026-12-04 review).
+
+    Examples
+    --------
+    >>> forget_typed(); _ = defer_warnings()
+    >>> renamed_option(None, 0, "--functions", "--samples")
+    0
+    >>> as_typed("--functions must be an integer in 1..1000, got 0; not '--functions'")
+    "--samples must be an integer in 1..1000, got 0; not '--functions'"
+    >>> forget_typed(); _ = defer_warnings(False)
+    """
+    parts = re.split(r"('[^']*'|\"[^\"]*\")", message)  # odd parts: quoted values, kept
+    for new, old in _TYPED.items():
+        parts[::2] = [re.sub(rf"(?<![\w-]){re.escape(new)}(?![\w-])", old, part)
+                      for part in parts[::2]]
+    return "".join(parts)
+
+
 def renamed_option(new, old, new_flag: str, old_flag: str, default=None, *,
                    here: bool = False):
     """The value of an option that was renamed: ``new`` if given, else the old spelling ``old``
@@ -135,6 +168,7 @@ def renamed_option(new, old, new_flag: str, old_flag: str, default=None, *,
     if old is not None:
         warn(f"memcap: warning: {old_flag} is deprecated{' here' if here else ''}; use "
              f"{new_flag} (the old spelling will be removed in the next release)")
+        _TYPED[new_flag] = old_flag  # the command's errors name what the user typed
         return old
     return default if new is None else new
 

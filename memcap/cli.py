@@ -195,7 +195,13 @@ def main(argv: list[str] | None = None) -> None:
     line and status 74; a bug in memcap with one line and status 70 (``MEMCAP_DEBUG=1`` shows its
     traceback)."""
     from capacity.interrupts import sigterm_as_interrupt
-    from capacity.options import check_failed, defer_warnings, mark_check_failed
+    from capacity.options import (
+        as_typed,
+        check_failed,
+        defer_warnings,
+        forget_typed,
+        mark_check_failed,
+    )
 
     for stream in (sys.stdout, sys.stderr):  # a terminal or PYTHONIOENCODING that cannot show
         try:  # "—" or a network's odd method name was an internal error (UnicodeEncodeError)
@@ -208,6 +214,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_IO)
     pending = defer_warnings()  # printed once the command ran; bad input stays one line
     mark_check_failed(False)
+    forget_typed()
     stdout_was_null = _stdout_is_null()
     try:
         try:
@@ -252,8 +259,8 @@ def main(argv: list[str] | None = None) -> None:
                        f"{', '.join(sorted(ctx.command.list_commands(ctx)))}")
         _say(f"memcap: error: {message}{hint}")
         sys.exit(EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code)
-    except UsageError as exc:
-        _say(f"memcap: error: {_first_line(exc)}")
+    except UsageError as exc:  # naming a renamed option as the user spelled it
+        _say(f"memcap: error: {as_typed(_first_line(exc))}")
         sys.exit(EXIT_USAGE)
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:  # a path the user gave: bad input, not the disk

@@ -416,3 +416,21 @@ def test_paths_under_a_file_and_conflicting_verification_are_named(capsys, tmp_p
     code, _, _ = memcap_main(capsys, "sweep", "--preset", "l2-blog-sweep", "--dry-run", "--out",
                              "new-sweep")
     assert code == 0 and sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+
+
+@pytest.mark.parametrize("args, typed, new", [
+    (["search", "-M", "3", "--seeds", "0"], "--seeds", "--trials"),
+    (["compare", "--samples", "0", "--no-train"], "--samples", "--functions"),
+    (["compare", "--seeds", "0", "--no-train"], "--seeds", "--trials"),
+    (["count", "cover", "--points", "5", "--dim", "0"], "--dim", "--d-in"),
+    (["count", "threshold", "--n", "-1"], "--n", "--inputs"),
+])
+def test_an_error_names_the_old_spelling_the_user_typed(args, typed, new, capsys):
+    """docs/cli.md: an error names the option the user typed; with a deprecated spelling the
+    range checks named the new one (``--samples 0``: "--functions must be ...", 2026-12-04
+    review). The deprecation line is not printed beside the error (bad input is one line)."""
+    code, out, err = memcap_main(capsys, *args)
+    assert code == 2 and err.startswith(f"memcap: error: {typed} must be") and new not in err
+    assert len(err.splitlines()) == 1 and not out
+    code, _, err = memcap_main(capsys, *[new if a == typed else a for a in args])
+    assert code == 2 and err.startswith(f"memcap: error: {new} must be"), err
