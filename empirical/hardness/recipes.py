@@ -49,9 +49,9 @@ from empirical.search.rounds import SearchTask, make_task
 from empirical.search.stats import wilson_interval
 from empirical.search.target import SearchTarget
 
-__all__ = ["CONFIRM_SEED_OFFSET", "OPTIMIZER_RECIPES", "RecipeResult", "RecipeRow",
-           "budget_successes", "confirm", "measure_recipe", "recipe_options", "recipe_worker",
-           "run_recipes"]
+__all__ = ["CONFIRM_SEED_OFFSET", "OPTIMIZER_RECIPES", "RECIPES_UNREAD", "RecipeResult",
+           "RecipeRow", "budget_successes", "confirm", "measure_recipe", "recipe_options",
+           "recipe_worker", "run_recipes"]
 
 #: Added to the base seed for the confirmation trials (no search uses these seeds).
 CONFIRM_SEED_OFFSET = 1_000_003
@@ -237,6 +237,11 @@ class RecipeRow:
                    float(d.get("init_scale", 1.0)))
 
 
+#: The fields of the base config the recipe study does not read (each recipe's optimiser and
+#: step budget replace ``optimizer`` and ``steps``; no sign units): left out of its saved config.
+RECIPES_UNREAD = ("steps", "optimizer", "sign")
+
+
 @dataclass(frozen=True)
 class RecipeResult:
     """The recipe study: its base config, budgets, optimisers, rows and wall time.
@@ -294,7 +299,8 @@ class RecipeResult:
 
     def to_dict(self) -> dict:
         """JSON-ready dict (``format: memcap.hardness-recipes/2``)."""
-        return {"format": study_format("hardness-recipes"), "config": self.config.to_dict(),
+        return {"format": study_format("hardness-recipes"),
+                "config": self.config.to_dict(unread=RECIPES_UNREAD),
                 "budgets": list(self.budgets), "optimizers": list(self.optimizers),
                 "init_scales": list(self.init_scales), "confirm_trials": self.confirm_trials,
                 "rows": [r.to_dict() for r in self.rows], "wall_s": self.wall_s}

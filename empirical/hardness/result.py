@@ -123,17 +123,22 @@ class HardnessConfig:
             if value > most:
                 raise UsageError(f"{flag} must be at most {most}, got {value}")
 
-    def to_dict(self) -> dict:
-        """JSON-ready dict.
+    def to_dict(self, unread: tuple[str, ...] = ()) -> dict:
+        """JSON-ready dict, without the fields ``unread`` (those a study does not read: the
+        recipe study's own budgets and optimisers replace ``steps`` and ``optimizer``; a saved
+        config recorded them as if they had run, 2026-12-04 review). :meth:`from_dict` gives an
+        absent field its default.
 
         Examples
         --------
         >>> HardnessConfig(inputs=2).to_dict()["lrs"]
         [0.01, 0.03, 0.1]
+        >>> "steps" in HardnessConfig(inputs=2).to_dict(unread=("steps", "sign"))
+        False
         """
         d = dataclasses.asdict(self)
         d["families"], d["lrs"] = list(self.families), list(self.lrs)
-        return d
+        return {k: v for k, v in d.items() if k not in unread}
 
     @classmethod
     def from_dict(cls, d: dict) -> HardnessConfig:

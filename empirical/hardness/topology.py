@@ -32,7 +32,8 @@ from empirical.hardness.result import (
 )
 from empirical.hardness.workers import dense_train_task, relu_train_task
 
-__all__ = ["TOPOLOGIES", "TopologyResult", "TopologyRow", "measure_topology", "run_topology"]
+__all__ = ["TOPOLOGIES", "TOPOLOGY_UNREAD", "TopologyResult", "TopologyRow", "measure_topology",
+           "run_topology"]
 
 TOPOLOGIES = ("stacked", "dense")
 
@@ -80,6 +81,11 @@ class TopologyRow:
                    TrainedFunctionSize.from_dict(d["trained"]), int(d["inputs"]))
 
 
+#: The fields of the base config the topology study does not read (its ``depths`` replace
+#: ``depth``; no sign units): left out of its saved config.
+TOPOLOGY_UNREAD = ("depth", "sign")
+
+
 @dataclass(frozen=True)
 class TopologyResult:
     """The topology study: config, depths, rows, wall time.
@@ -120,7 +126,8 @@ class TopologyResult:
 
     def to_dict(self) -> dict:
         """JSON-ready dict (``format: memcap.hardness-topology/2``)."""
-        return {"format": study_format("hardness-topology"), "config": self.config.to_dict(),
+        return {"format": study_format("hardness-topology"),
+                "config": self.config.to_dict(unread=TOPOLOGY_UNREAD),
                 "depths": list(self.depths), "rows": [r.to_dict() for r in self.rows],
                 "wall_s": self.wall_s}
 

@@ -654,3 +654,30 @@ def test_the_known_quantile_is_exact_at_the_trivial_floor():
     half, most = known_quantile(draws, 0.5), known_quantile(draws, 0.75)
     assert (half.layered_hidden, half.layered_exact, half.any_depth_exact) == (0, True, True)
     assert (most.layered_hidden, most.layered_exact, most.any_depth_exact) == (3, False, False)
+
+
+@pytest.mark.parametrize("mode", ["recipes", "topology", "hardness"])
+def test_a_saved_study_config_holds_only_the_fields_its_study_reads(mode):
+    """recipes.json recorded ``steps: 2000`` (and ``optimizer``, ``sign``) although every cell
+    ran its own budget, and the CLI refuses --steps there as unused (2026-12-04 review): the
+    saved config leaves out exactly the config fields whose options the study refuses."""
+    import dataclasses
+
+    from empirical.cli.hardness import _options_read
+    from empirical.hardness.recipes import RECIPES_UNREAD, RecipeResult
+    from empirical.hardness.topology import TOPOLOGY_UNREAD, TopologyResult
+
+    read, _ = _options_read(None, mode == "recipes", mode == "topology")
+    options = _options_read(None, False, False)[0] | _options_read(None, True, False)[0] \
+        | _options_read(None, False, True)[0]
+    fields = {f.name for f in dataclasses.fields(HardnessConfig)}
+    unread = {f for f in fields & options if f not in read}
+    cfg = HardnessConfig(inputs=2, steps=100, optimizer="sgd", sign=False, depth=2)
+    saved = {"recipes": lambda: RecipeResult(cfg, (250,), ("adam",), 8, [], 0.0),
+             "topology": lambda: TopologyResult(cfg, (1,), [], 0.0),
+             "hardness": lambda: HardnessResult(cfg, [], 0.0)}[mode]().to_dict()["config"]
+    assert set(saved) == fields - unread
+    assert unread == {"recipes": set(RECIPES_UNREAD), "topology": set(TOPOLOGY_UNREAD),
+                      "hardness": set()}[mode]
+    assert HardnessConfig.from_dict(saved) == dataclasses.replace(
+        cfg, **{f: getattr(HardnessConfig(inputs=2), f) for f in unread})
