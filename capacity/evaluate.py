@@ -31,7 +31,7 @@ from capacity.bound import Bound
 from capacity.errors import UsageError
 from capacity.symbols import SYMBOL_HELP
 
-__all__ = ["Evaluation", "evaluate_bound", "exact_value", "format_number"]
+__all__ = ["Evaluation", "evaluate_bound", "exact_parameters", "exact_value", "format_number"]
 
 #: Most terms a finite sum is evaluated over (each an exact Fraction).
 _MAX_TERMS = 10**6
@@ -196,6 +196,35 @@ def _binomial_sum(summand, var, lo: int, hi: int, env: dict):
     return _num(coefficient * binomial_sum(a, lo, hi))
 
 
+def exact_parameters(params: dict, integers: bool = False) -> dict[str, int | Fraction]:
+    """``params`` as exact numbers: every integer type (numpy's, sympy's) as ``int``, every
+    rational as ``Fraction``; a bool, float or other value raises
+    :class:`~capacity.errors.UsageError`, and so does a non-integer with ``integers`` (the
+    sizes an implicit bound's solver takes: some truncated M = 5.7 to 5 while others refused
+    it, 2026-12-04 review).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> exact_parameters({"M": np.int64(5), "kappa": Fraction(1, 2)})
+    {'M': 5, 'kappa': Fraction(1, 2)}
+    >>> exact_parameters({"M": 5.7}, integers=True)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: parameter M must be an integer, got 5.7
+    """
+    env = {}
+    for k, v in params.items():
+        if isinstance(v, bool) or not isinstance(v, numbers.Rational | sympy.Rational) or (
+                integers and v != int(v)):
+            # a float would be truncated (n = 10.9 became 10) or made inexact
+            kind = "an integer" if integers else "an integer or a Fraction"
+            raise UsageError(f"parameter {k} must be {kind}, got {v!r}")
+        env[k] = (int(v) if isinstance(v, numbers.Integral | sympy.Integer) or integers
+                  else Fraction(int(v.numerator), int(v.denominator)))
+    return env
+
+
 def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:
     """The exact value of ``expr`` at integer ``params`` (symbol name -> int).
 
@@ -223,14 +252,7 @@ def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:
     >>> exact_value(2 * sympy.sqrt(n), {"n": 6})
     2*sqrt(6)
     """
-    bad = [k for k, v in params.items()
-           if isinstance(v, bool) or not isinstance(v, numbers.Rational | sympy.Rational)]
-    if bad:  # a float would be truncated (n = 10.9 became 10) or made inexact
-        raise UsageError(f"parameter {bad[0]} must be an integer or a Fraction, got "
-                         f"{params[bad[0]]!r}")
-    env = {k: (int(v) if isinstance(v, numbers.Integral | sympy.Integer)
-               else Fraction(int(v.numerator), int(v.denominator)))
-           for k, v in params.items()}
+    env = exact_parameters(params)
     try:
         return _walk(expr, env)
     except _NotRational:
@@ -406,6 +428,10 @@ def evaluate_bound(bound: Bound, params: dict) -> Evaluation:
     missing = [v for v in bound.variables if v not in params]
     if missing:
         return Evaluation(bound, note="needs " + ", ".join(SYMBOL_HELP[v][0] for v in missing))
+    # the bound's own variables checked (and made exact) before its hypotheses read them: one
+    # rule for every bound, instead of each solver's own (int(), isinstance int, or none)
+    params = {**params, **exact_parameters({v: params[v] for v in bound.variables},
+                                           integers=bound.kind == "implicit")}
     if bound.applies is not None:
         reason = bound.applies(params)
         if reason:

@@ -1019,9 +1019,8 @@ def gated_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     >>> gated_worst_case_neurons(6, 3)
     33
     """
-    m, n = int(inputs), int(outputs)
-    if m < 1 or n < 1:
-        raise ValueError("gated_worst_case_neurons needs M >= 1 and N >= 1")
+    _check_m(inputs, outputs, max_inputs=None)  # a float was truncated (M = 5.7 read 5)
+    m, n = inputs, outputs
     if m <= 4:
         return n * (1, 3, 4, 5)[m - 1]
     return n * (5 * (1 << (m - 5)) + 1)
@@ -1083,9 +1082,8 @@ def hamming_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     >>> hamming_worst_case_neurons(16, 2)
     12290
     """
-    m, n = int(inputs), int(outputs)
-    if m < 1 or n < 1:
-        raise ValueError("hamming_worst_case_neurons needs M >= 1 and N >= 1")
+    _check_m(inputs, outputs, max_inputs=None)  # a float was truncated (M = 5.7 read 5)
+    m, n = inputs, outputs
     return n * ((3 << (m - 1)) // (hamming_code_length(m) + 1) + 1)
 
 
@@ -1104,9 +1102,10 @@ def five_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
     >>> five_worst_case_neurons(5), five_worst_case_neurons(6, 3)
     (4, 24)
     """
-    m, n = int(inputs), int(outputs)
-    if m not in (5, 6) or n < 1:
-        raise ValueError("five_worst_case_neurons needs M = 5 or 6 and N >= 1")
+    _check_m(inputs, outputs, max_inputs=None)  # a float was truncated (M = 5.7 read 5)
+    m, n = inputs, outputs
+    if m not in (5, 6):
+        raise UsageError(f"five_worst_case_neurons needs M = 5 or 6, got {m}")
     return n * 4 * (1 << (m - 5))
 
 

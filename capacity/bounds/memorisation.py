@@ -23,6 +23,9 @@ MEMORISATION_BOUNDS = (
         "⌈n/d⌉ hidden threshold units memorise arbitrary binary labels of n points in general "
         "position in R^d.",
         expr=sympy.ceiling(n / d), variables=("n", "d"),
+        # stated for two classes: beside --classes 3 the row read as a claim Baum did not make
+        # (2026-12-04 review)
+        applies=lambda p: None if p.get("V", 2) == 2 else "stated for binary labels (V = 2)",
         hypotheses="binary labels; points in general position; threshold units",
         reference="E. B. Baum, 'On the capabilities of multilayer perceptrons', J. Complexity "
                   "4(3):193–215, 1988 (as restated in Bubeck, Eldan, Lee, Mikulincer, NeurIPS "

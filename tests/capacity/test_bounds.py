@@ -220,3 +220,31 @@ def test_a_log_ratio_of_powers_evaluates_to_its_exact_rational(base, p, q, scale
     else:  # x·3 + 1 happened to be a power of y's base too: then the ratio is exact
         r = Fraction(other)
         assert (x_value * 3 + 1) ** r.denominator == Fraction(y_value) ** r.numerator
+
+
+@pytest.mark.parametrize("bound", [b for b in all_bounds() if b.kind == "implicit"],
+                         ids=lambda b: b.id)
+def test_an_implicit_bound_takes_integer_types_and_refuses_the_rest(bound):
+    """Some solvers truncated M = 5.7 to 5 (int()) while others refused it, and numpy's and
+    sympy's integers were refused by some (2026-12-04 review): one rule in evaluate_bound."""
+    import numpy as np
+
+    from capacity.errors import UsageError
+
+    values = {"M": 5, "N": 2, "E": 6}
+    params = {v: values[v] for v in bound.variables}
+    plain = evaluate_bound(bound, params)
+    for kind in (np.int64, sympy.Integer):
+        same = evaluate_bound(bound, {k: kind(v) for k, v in params.items()})
+        assert (same.value, same.note) == (plain.value, plain.note)
+    for bad in (5.7, 5.0, True, "5", sympy.Rational(11, 2)):
+        with pytest.raises(UsageError, match="must be an integer"):
+            evaluate_bound(bound, {**params, bound.variables[0]: bad})
+
+
+def test_baum_is_shown_for_binary_labels_only():
+    baum = get_bound("baum1988")
+    assert evaluate_bound(baum, {"n": 10, "d": 3}).rounded == 4
+    assert evaluate_bound(baum, {"n": 10, "d": 3, "V": 2}).rounded == 4
+    three = evaluate_bound(baum, {"n": 10, "d": 3, "V": 3})
+    assert three.value is None and "binary labels" in three.note
