@@ -76,7 +76,8 @@ def largest_true(pred: Callable[[int], bool], lo: int = 1) -> int:
         Predicate on integers, true up to some ``k`` and false for every larger argument (the
         search stops with :class:`~capacity.errors.UsageError` if ``k`` is above about 2^4096).
     lo : int, default 1
-        Smallest candidate; ``pred(lo)`` false raises :class:`~capacity.errors.UsageError`.
+        Smallest candidate; ``pred(lo)`` false raises ``ValueError`` (a caller's defect, not
+        bad input: the ``memcap`` shell reports it as a bug, status 70).
 
     Returns
     -------
@@ -89,5 +90,5 @@ def largest_true(pred: Callable[[int], bool], lo: int = 1) -> int:
     17
     """
     if not pred(lo):
-        raise UsageError(f"largest_true: predicate is false already at {lo}")
+        raise ValueError(f"largest_true: predicate is false already at {lo}")
     return least_true(lambda k: not pred(k), lo + 1) - 1

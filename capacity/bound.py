@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from capacity.errors import UsageError
-
 __all__ = ["ARCHITECTURES", "DIRECTIONS", "QUANTITIES", "STATUSES", "Bound", "lower_applies_to"]
 
 QUANTITIES = ("hidden units", "neurons", "edges", "parameters", "VC dimension",
@@ -105,16 +103,18 @@ class Bound:
     applies: Callable[[dict], str | None] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
+        # a defect in a bound's definition, not the user's input: ValueError, which the memcap
+        # shell reports as a bug (status 70), not UsageError (status 2; 2026-12-04 review)
         if self.quantity not in QUANTITIES:
-            raise UsageError(f"bound {self.id}: unknown quantity {self.quantity!r}")
+            raise ValueError(f"bound {self.id}: unknown quantity {self.quantity!r}")
         if self.direction not in DIRECTIONS:
-            raise UsageError(f"bound {self.id}: unknown direction {self.direction!r}")
+            raise ValueError(f"bound {self.id}: unknown direction {self.direction!r}")
         if self.architecture not in ARCHITECTURES:
-            raise UsageError(f"bound {self.id}: unknown architecture {self.architecture!r}")
+            raise ValueError(f"bound {self.id}: unknown architecture {self.architecture!r}")
         if self.status not in STATUSES:
-            raise UsageError(f"bound {self.id}: unknown status {self.status!r}")
+            raise ValueError(f"bound {self.id}: unknown status {self.status!r}")
         if sum(x is not None for x in (self.expr, self.solver, self.order)) != 1:
-            raise UsageError(f"bound {self.id}: give exactly one of expr, solver, order")
+            raise ValueError(f"bound {self.id}: give exactly one of expr, solver, order")
 
     @property
     def kind(self) -> str:

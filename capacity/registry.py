@@ -26,7 +26,7 @@ def _load() -> dict[str, Bound]:
     table: dict[str, Bound] = {}
     for b in ALL_BOUNDS:
         if b.id in table:
-            raise UsageError(f"duplicate bound id {b.id!r}")
+            raise ValueError(f"duplicate bound id {b.id!r}")  # memcap's defect: status 70
         table[b.id] = b
     return table
 

@@ -367,3 +367,18 @@ def test_a_bounds_own_parameters_evaluate_it_without_a_size(capsys, args, ids):
     assert ids <= set(rows) and all(rows[i]["note"] is None for i in ids)
     code, _, err = run_main(capsys, "bounds", "--outputs", "3")
     assert code == 2 and "give a size" in err
+
+
+def test_a_defect_in_a_solver_is_reported_as_a_bug_not_as_bad_input(capsys, monkeypatch):
+    """largest_true's precondition (and a bound's own definition) raised UsageError, so a memcap
+    defect printed "memcap: error: ..." with status 2, as if the input were wrong (2026-12-04
+    review): status 70 now."""
+    import capacity.solvers as solvers
+    from capacity.bound import Bound
+
+    monkeypatch.setattr(solvers, "_growth_ok", lambda *a, **k: False)
+    code, _, err = run_main(capsys, "bounds", "--edges", "4")
+    assert code == 70 and "internal error" in err and "predicate is false" in err
+    with pytest.raises(ValueError) as info:
+        Bound("x", "neurons?", "upper", "sign, any depth", "", "", order="O(1)")
+    assert type(info.value) is ValueError  # not capacity.errors.UsageError
