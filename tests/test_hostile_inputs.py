@@ -48,7 +48,7 @@ from memcap_cli import memcap_main
     (["train", "--config", "/dev/zero"], "is not a plain file (a device, pipe or socket)"),
     (["verify", "/dev/zero"], "is not a plain file"),
     # a deprecated spelling with a bad value printed the warning too: two lines on stderr
-    (["compare", "--inputs", "2", "--samples", "0", "--no-train"], "--functions must be"),
+    (["compare", "--inputs", "2", "--samples", "0", "--no-train"], "--samples must be"),
     (["bench", "sweep", "--dask-workers", "100000000000000000000"], "positive count up to 1024"),
     (["hardness", "--inputs", "2", "--recipes", "--budgets", "1..999999"], "more than 10000"),
     (["train", "--set", "train.betas=" + "[" * 3000 + "]" * 3000], "nested too deeply"),
