@@ -321,14 +321,16 @@ def _verify_sampled(net, function, samples, seed, keep, t0) -> VerificationResul
     check_seed(seed)
     rng = np.random.default_rng(seed)
     idx = np.sort(rng.choice(1 << m, size=samples, replace=False)).astype(np.int64)  # (S,)
-    bits = ((idx[:, None] >> np.arange(m, dtype=np.int64)) & 1)  # (S, M)
-    x = (2 * bits - 1).astype(np.int8)  # (S, M)
     tally = _Tally(keep)
     step = max(1, (1 << 22) // net.values)
     target = function.signs()  # (N, 2^M)
+    shifts = np.arange(m, dtype=np.int64)
     for s in range(0, samples, step):
-        out, low = evaluate_batch(net, x[s:s + step])  # (B, N), (B,)
-        sel = idx[s:s + step]
+        sel = idx[s:s + step]  # (B,)
+        # the inputs of one chunk at a time: all S at once took S·M int64 (56 GiB for 2^28
+        # samples at M = 28: status 70, 2026-12-04 review)
+        x = (2 * ((sel[:, None] >> shifts) & 1) - 1).astype(np.int8)  # (B, M)
+        out, low = evaluate_batch(net, x)  # (B, N), (B,)
         tally.add(sel, out.T, target[:, sel], np.asarray(low == 0))
     return tally.result(False, samples, net, time.perf_counter() - t0, "sampled")
 
