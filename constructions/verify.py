@@ -156,13 +156,15 @@ def estimate_cost(net: SignNetwork, engine: str = "factored", chunk_bits: int | 
     >>> seconds < 1e-6, peak > 0
     (True, True)
     """
+    arrays = DEFAULT_CHUNK_BYTES
     if engine == "factored":
         plan = factored_plan(net, chunk_bits) if plan is None else plan
         seconds = plan.work / FACTORED_RATE
+        arrays = max(arrays, plan.largest_array_bytes)  # a larger chunk where it saves work
     else:
         seconds = (1 << net.inputs) * net.sizes().edges / ASSUMED_RATE
     table = 2 * net.outputs * (1 << net.inputs)  # target table + signs, one byte each
-    return seconds, 4 * DEFAULT_CHUNK_BYTES + table
+    return seconds, 4 * arrays + table
 
 
 def _duration(seconds: float) -> str:

@@ -287,3 +287,27 @@ def test_sampled_verification_builds_its_inputs_a_chunk_at_a_time():
     wrong = BooleanFunction(f.table ^ (np.arange(1 << 20) == 12345)[None])  # one bit flipped
     bad = verify(net, wrong, samples=1 << 20, seed=1)
     assert bad.wrong == 1 and bad.counterexamples[0].index == 12345
+
+
+def test_the_plan_takes_a_larger_chunk_where_the_budget_cuts_a_shared_product():
+    """depth3 at M = 21 with four outputs: the 32 MiB budget cut the Y-detectors' support, so
+    layer 2's Y-product ran in every chunk (1.8·10^13 elements, refused as "about 4.9 h"); a
+    chunk one bit larger computes it once (7.7·10^10, ≈ 1 min; 2026-12-04 review)."""
+    from constructions.factored import (
+        DEFAULT_CHUNK_BYTES,
+        REPLAN_BITS,
+        _plan_at,
+        factored_plan,
+        plan_chunk_bits,
+    )
+    from constructions.families import make_function
+    from constructions.verify import MAX_UNFORCED_SECONDS, estimate_cost
+
+    net = build(make_function("random", 21, seed=0, outputs=4), "depth3")
+    budget = _plan_at(net, plan_chunk_bits(net))
+    plan = factored_plan(net)
+    assert budget.bits < plan.bits <= budget.bits + REPLAN_BITS
+    assert 100 * plan.work < budget.work
+    assert budget.largest_array_bytes <= plan.largest_array_bytes <= 4 * DEFAULT_CHUNK_BYTES
+    seconds, peak = estimate_cost(net, plan=plan)
+    assert seconds < MAX_UNFORCED_SECONDS and peak >= 4 * plan.largest_array_bytes
