@@ -57,18 +57,23 @@ def _check_ensemble_setting(config: Path | None, sets: list[str], flat: dict) ->
     from capacity.user_files import parse_toml, read_text
     from empirical.engine.config import parse_overrides
 
-    for source, layer in (("--set", parse_overrides(sets)),
-                          (f"the config file {str(config)!r}",
-                           parse_toml(read_text(config, "config file"),
-                                      f"config file {str(config)!r}") if config else {})):
-        k = layer.get("ensemble")
-        if k is not None and k != flat["ensemble"]:
-            option = next(name for name, key in (("--seeds", "init_seeds"),
-                                                 ("--data-seeds", "data_seeds"),
-                                                 ("--widths", "widths")) if flat[key])
-            raise UsageError(f"ensemble = {k!r} (from {source}) but {option} lists "
-                             f"{flat['ensemble']} values; give one per member or drop the "
-                             "ensemble setting")
+    given = parse_overrides(sets)
+    source = "--set"  # --set is applied after the file: its value is the one that counts
+    if "ensemble" not in given and config is not None:
+        given = parse_toml(read_text(config, "config file"), f"config file {str(config)!r}")
+        source = f"the config file {str(config)!r}"
+    k = given.get("ensemble")
+    if k is None:
+        return
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:  # the list would replace it
+        raise UsageError(f"ensemble must be a positive integer, got {k!r} (from {source})")
+    if k != flat["ensemble"]:
+        option = next(name for name, key in (("--seeds", "init_seeds"),
+                                             ("--data-seeds", "data_seeds"),
+                                             ("--widths", "widths")) if flat[key])
+        raise UsageError(f"ensemble = {k} (from {source}) but {option} lists "
+                         f"{flat['ensemble']} values; give one per member or drop the "
+                         "ensemble setting")
 
 
 @train_app.command()

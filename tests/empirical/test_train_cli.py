@@ -156,6 +156,19 @@ def test_an_ensemble_setting_beside_a_per_member_list_option_must_agree(where, l
     assert code == 0 and len(json.loads(stdout)["members"]) == 2, err
 
 
+def test_the_ensemble_that_counts_is_the_one_set_last(tmp_path, capsys):
+    """--set overrides the config file: a file's ensemble = 5 replaced by --set ensemble=2 beside
+    --seeds 1,2 trains (the first check refused the file's overridden value, 2026-12-04
+    review); a non-integer is refused as one, not as a count mismatch."""
+    path = tmp_path / "e.toml"
+    path.write_text("ensemble = 5\n")
+    base = ("train", "--preset", "boolean-small", "--steps", "1", "--json", "--seeds", "1,2")
+    code, stdout, err = memcap_main(capsys, *base, "--config", str(path), "--set", "ensemble=2")
+    assert code == 0 and len(json.loads(stdout)["members"]) == 2, err
+    code, _, err = memcap_main(capsys, *base, "--set", "ensemble=abc")
+    assert code == 2 and "ensemble must be a positive integer, got 'abc'" in err, err
+
+
 def test_a_list_against_the_presets_ensemble_names_no_option_the_user_did_not_type(capsys):
     code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
                                "--set", "widths=[2,4]")
