@@ -36,7 +36,9 @@ MAX_BITS_WITHOUT_FORCE = 1 << 28
 #: few terms is instant at any P (``count sauer --sample 200001 --vc 1`` was refused, 2026-12-03).
 MAX_POINTS = 10**6
 #: Largest size ``memcap bounds`` evaluates (any of its size options): the exact evaluation grows
-#: about cubically with the digits (1 000 digits 0.4 s, 3 000 digits 12 s, 2026-12-01).
+#: about cubically with the digits (1 000 digits 0.4 s, 3 000 digits 12 s, 2026-12-01;
+#: ``--edges`` at 1 000 digits took 7–10 s until the VC cap's search started from an estimate,
+#: 0.66 s the whole command since, 2026-12-04).
 MAX_SIZE_PARAMETER = 10**1000 - 1
 
 _MAX_DIGITS_SHOWN = 4000

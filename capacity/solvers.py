@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 
+import mpmath
+
 from capacity.bisection import largest_true, least_true
 from capacity.certified import certified_positive
 from capacity.counting import cover_count
@@ -261,7 +263,35 @@ def vc_cap_sign_net(edges: int) -> int:
     """
     if isinstance(edges, bool) or not isinstance(edges, int) or edges < 1:
         raise UsageError(f"edges E must be a positive integer, got {edges!r}")
-    return largest_true(lambda m: _growth_ok(edges, m), lo=1)
+    ok = lambda m: _growth_ok(edges, m)  # noqa: E731 (true up to the answer, false after)
+    # start the certified search just below a high-precision estimate of the answer: from 1
+    # it took two predicate calls per bit of the answer (6 663 calls, 10 s at a 1 000-digit E,
+    # 2026-12-04 review); the estimate only places the search, the predicate decides
+    start = _vc_cap_estimate(edges) - 2
+    if start > 1 and ok(start):
+        return largest_true(ok, lo=start)
+    return largest_true(ok, lo=1)
+
+
+def _vc_cap_estimate(edges: int) -> int:
+    """The floor of the larger root of E (1 + ln m) = m ln 2 by Newton's method in floating
+    point with the answer's bits and 64 more (an estimate: :func:`vc_cap_sign_net` certifies).
+
+    Examples
+    --------
+    >>> [_vc_cap_estimate(e) for e in (1, 2, 3)], _vc_cap_estimate(10**6)
+    ([3, 9, 16], 26079084)
+    """
+    prec = 2 * edges.bit_length() + 64
+    with mpmath.workprec(prec):
+        e_, ln2 = mpmath.mpf(edges), mpmath.ln(2)
+        m = e_ * (1 + mpmath.ln(e_ + 1)) / ln2 * 2  # above the root: Newton from there descends
+        for _ in range(200):
+            step = (e_ * (1 + mpmath.ln(m)) - m * ln2) / (e_ / m - ln2)
+            m -= step
+            if abs(step) < 1:
+                break
+        return max(1, int(mpmath.floor(m)))
 
 
 def least_edges_to_shatter(inputs: int, outputs: int = 1) -> int:
