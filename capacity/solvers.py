@@ -275,7 +275,7 @@ def vc_cap_sign_net(edges: int) -> int:
 
 def _vc_cap_estimate(edges: int) -> int:
     """The floor of the larger root of E (1 + ln m) = m ln 2 by Newton's method in floating
-    point with the answer's bits and 64 more (an estimate: :func:`vc_cap_sign_net` certifies).
+    point of twice E's bits and 64 more (an estimate: :func:`vc_cap_sign_net` certifies).
 
     Examples
     --------
