@@ -68,9 +68,7 @@ def _check_ensemble_setting(config: Path | None, sets: list[str], flat: dict) ->
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:  # the list would replace it
         raise UsageError(f"ensemble must be a positive integer, got {k!r} (from {source})")
     if k != flat["ensemble"]:
-        option = next(name for name, key in (("--seeds", "init_seeds"),
-                                             ("--data-seeds", "data_seeds"),
-                                             ("--widths", "widths")) if flat[key])
+        option = next(_FLAGS[key] for key in ("init_seeds", "data_seeds", "widths") if flat[key])
         raise UsageError(f"ensemble = {k} (from {source}) but {option} lists "
                          f"{flat['ensemble']} values; give one per member or drop the "
                          "ensemble setting")
