@@ -360,7 +360,10 @@ def construct(
     check_figure_target(draw_out, "--draw", (".png", ".pdf", ".svg"))
     if method.lower() == "exact":
         from constructions.exact.construct import run_exact
+        from constructions.exact.solver import check_arch
 
+        if arch is not None:  # any_depth, ANY-DEPTH, ... name the same architecture
+            arch = check_arch(arch)
         if arch == "any-depth" and strict_layers:
             raise UsageError("--arch any-depth allows skip edges, --strict-layers forbids them; "
                              "give one (--arch layered is the strict one)")

@@ -67,6 +67,9 @@ def test_minimal_table_and_figure(capsys, tmp_path, monkeypatch):
     (["construct", "-M", 25, "-f", "random", "--method", "exact"], "(at most 8); use --method"),
     (["construct", "--table", "0110", "--method", "exact", "--arch", "any-depth",
       "--strict-layers"], "--strict-layers forbids them"),
+    # every spelling check_arch accepts is refused with --strict-layers, not built any-depth
+    (["construct", "--table", "0110", "--method", "exact", "--arch", "Any_Depth",
+      "--strict-layers"], "--strict-layers forbids them"),
 ])
 def test_bad_input_is_one_line_exit_2(args, needle, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
