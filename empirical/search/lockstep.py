@@ -10,11 +10,14 @@ and split back. One search runs at a time (the others wait), so the threads shar
 the merged trainings.
 
 Tasks share an ensemble when they have the same worker function and the same run config apart
-from the members (init and data seeds, widths, learning rates, and for Boolean data the truth
-table: ``RunConfig.tables``). The merged ensemble pads every member to the widest; each member's
-numbers equal its standalone run's (the trainer's guarantee, tested in
-tests/empirical/test_trainer.py), so every search returns exactly what it returns alone. Only the
-number and the sizes of the ensembles change, and the wall time.
+from the members (init and data seeds, member widths, learning rates, and for Boolean data the
+truth table: ``RunConfig.tables``) — the padded width included: a task pads its members to its
+widest, and a member's float32 sums run over its padded units, so a task merged with a wider one
+could round differently (until 2026-12-04 it could: a depth-2 M = 8 search lost a width-9 trial
+beside a width-16 one). With one padded width each member's numbers equal its standalone run's
+(the trainer's guarantee, tested in tests/empirical/test_trainer.py), so every search returns
+exactly what it returns alone. Only the number and the sizes of the ensembles change, and the
+wall time.
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ __all__ = ["LockstepExecutor", "ensemble_cost", "merge_key", "merge_tasks", "run
 
 
 def merge_key(task: SearchTask) -> Any:
-    """What two tasks must share to train as one ensemble: the run config without its members,
-    or a key of the task's own (never merged) where merging could change a number.
+    """What two tasks must share to train as one ensemble: the run config without its members
+    (its model's padded width kept), or a key of the task's own (never merged) where merging
+    could change a number.
 
     Never merged: transformers (an ensemble of them shares one width), and data of 2 048 or
     more points, where the full-batch step splits the points into column chunks whose number
@@ -45,10 +49,11 @@ def merge_key(task: SearchTask) -> Any:
     >>> from empirical.search.rounds import make_task
     >>> from empirical.search.size import SearchOptions, SearchTarget
     >>> opts = SearchOptions.of(seeds=2, lrs=(0.01, 0.03), steps=100)
-    >>> a = make_task(SearchTarget(table="0110").data_config(), [1, 2], 2, opts.lrs, opts)
+    >>> a = make_task(SearchTarget(table="0110").data_config(), [1, 4], 2, opts.lrs, opts)
     >>> b = make_task(SearchTarget(table="0001").data_config(), [4], 2, opts.lrs, opts)
-    >>> merge_key(a) == merge_key(b)
-    True
+    >>> c = make_task(SearchTarget(table="0001").data_config(), [3], 2, opts.lrs, opts)
+    >>> merge_key(a) == merge_key(b), merge_key(a) == merge_key(c)   # c pads to 3, not 4
+    (True, False)
     """
     from empirical.engine.fullbatch import MIN_CHUNK_COLUMNS
 
@@ -58,7 +63,7 @@ def merge_key(task: SearchTask) -> Any:
     if model.kind != "mlp" or points >= 2 * MIN_CHUNK_COLUMNS:
         return ("alone", id(task))
     fixed_table = _fixed_table(cfg)  # then the table is a member's own: the rest must match
-    return (_fields(data, "table" if fixed_table else None), _fields(model, "width"),
+    return (_fields(data, "table" if fixed_table else None), _fields(model, None),
             dataclasses.astuple(cfg.train), cfg.device, cfg.dtype, bool(cfg.lrs), fixed_table)
 
 
@@ -80,11 +85,11 @@ def merge_tasks(tasks: Sequence[SearchTask]) -> SearchTask:
     >>> from empirical.search.rounds import make_task
     >>> from empirical.search.size import SearchOptions, SearchTarget
     >>> opts = SearchOptions.of(seeds=2, lrs=(0.01, 0.03), steps=100)
-    >>> a = make_task(SearchTarget(table="0110").data_config(), [1, 2], 2, opts.lrs, opts)
+    >>> a = make_task(SearchTarget(table="0110").data_config(), [1, 4], 2, opts.lrs, opts)
     >>> b = make_task(SearchTarget(table="0001").data_config(), [4], 2, opts.lrs, opts)
     >>> m = merge_tasks([a, b]).config
-    >>> m.size, m.model.width, m.tables[::4]
-    (12, 4, ('0110', '0110', '0001'))
+    >>> m.size, m.model.width, m.widths[::4], m.tables[::4]
+    (12, 4, (1, 4, 4), ('0110', '0110', '0001'))
     """
     cfgs = [t.config for t in tasks]
     first = cfgs[0]
