@@ -12,6 +12,7 @@ executor are checked before anything is trained.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -279,6 +280,11 @@ def search(
     from empirical.search.report import print_search, write_search
 
     check_search(target, opts)
+    for n in (grid or [])[1:]:  # every search of a --points list, before any trains (review)
+        try:
+            check_search(dataclasses.replace(target, n=n), opts)
+        except UsageError as exc:
+            raise UsageError(f"--points {n}: {exc}") from None
     _prepare(device, threads)
     if grid is not None and len(grid) > 1:
         from empirical.memory.scaling import print_scaling, search_scaling, write_scaling

@@ -96,6 +96,10 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     # it trained from width 2 without a word (2026-12-03)
     (["--model", "transformer", "--points", "16", "--heads", "2", "--start", "3"],
      "--start 3 is not a multiple of --heads 2"),
+    # every n of a --points list is checked before the first search trains (it trained the
+    # n = 1000 search first, then refused the second, 2026-12-04 review)
+    (["--points", "1000,1000000000", "--trials", "1", "--lrs", "0.01", "--steps", "2000"],
+     "--points 1000000000: the data of one trial alone needs about"),
 ])
 def test_bad_input_exits_2_with_one_line(args, words):
     r = memcap("search", *args)
