@@ -346,9 +346,19 @@ def _remove_stale_temps(out: Path) -> None:
                 f.unlink(missing_ok=True)
 
 
-def _check(out: Path, runs: list[SweepRun], groups: list[SweepGroup],
+def _trains_as(recorded: Any, spec: SweepSpec) -> bool:
+    """Whether a manifest's recorded spec trains what ``spec`` (the folder's spec.json) trains;
+    both are read by this memcap, so a field added since reads as its default on both sides."""
+    try:
+        return isinstance(recorded, dict) and stored_fingerprint(recorded) == spec.fingerprint()
+    except (UsageError, ValueError, TypeError, KeyError, AttributeError):
+        return False  # not a spec: it trains nothing this spec trains
+
+
+def _check(out: Path, spec: SweepSpec, runs: list[SweepRun], groups: list[SweepGroup],
            rebuild: bool) -> SweepCheck:
-    return check_sweep(out, groups, lambda g: _labels(runs, g), rebuild=rebuild)
+    return check_sweep(out, groups, lambda g: _labels(runs, g), rebuild=rebuild,
+                       same_spec=lambda recorded: _trains_as(recorded, spec))
 
 
 def _labels(runs: list[SweepRun], group: SweepGroup) -> list[dict[str, Any]]:
@@ -403,7 +413,7 @@ def assemble(spec: SweepSpec, out: str | Path, write: bool = True
     out = Path(out)
     runs = spec.runs()
     groups = group_runs(runs)
-    check = _check(out, runs, groups, rebuild=False)
+    check = _check(out, spec, runs, groups, rebuild=False)
     if check.with_status("damaged"):
         raise UsageError(f"sweep folder {str(out)!r} has damaged group(s): "
                          f"{check.damage_text()}; run the same memcap sweep command (same spec, "
@@ -514,11 +524,12 @@ def _run(spec: SweepSpec, out: Path, executor, progress, chunk, notify) -> dict[
     """:func:`run_sweep`'s work, in the prepared and locked folder ``out``."""
     runs = spec.runs()
     groups = group_runs(runs)
-    check = _check(out, runs, groups, rebuild=True)
+    check = _check(out, spec, runs, groups, rebuild=True)
     records = {g.index: g.record for g in check.with_status("ok")}
+    trained = spec.to_dict()  # recorded in the manifest: a spec.json edited later is caught
     damaged = [g.index for g in check.with_status("damaged")]
     if damaged or check.manifest in ("old", "unreadable"):
-        write_manifest(out, records)  # trust only what was verified, before any training
+        write_manifest(out, records, trained)  # trust only what was verified, before training
     note = _repair_note(out, check)
     if note and notify:
         notify(note)
@@ -539,7 +550,7 @@ def _run(spec: SweepSpec, out: Path, executor, progress, chunk, notify) -> dict[
             data = df.to_csv(index=False).encode("utf-8")
             atomic_write_bytes(group_file(out, g.index), data)
             records[g.index] = make_record(g.run_ids, data, len(df))
-            write_manifest(out, records)
+            write_manifest(out, records, trained)
             runs_done += len(g.run_ids)
             if progress:
                 progress(runs_done, len(runs))

@@ -1,10 +1,18 @@
 """Integrity of a sweep folder: the manifest's per-group checksums and a schema check per group.
 
 ``manifest.json`` (format :data:`MANIFEST_FORMAT`) records, for every finished group, its run ids,
-its row count and the SHA-256 of the exact bytes of ``runs/group-NNNN.csv``::
+its row count and the SHA-256 of the exact bytes of ``runs/group-NNNN.csv``, and (since
+2026-12-04) the spec its groups were trained under::
 
     {"format": "memcap.sweep-manifest/2",
-     "groups": {"0": {"run_ids": [0, 1], "rows": 10, "sha256": "9f86d0..."}, ...}}
+     "groups": {"0": {"run_ids": [0, 1], "rows": 10, "sha256": "9f86d0..."}, ...},
+     "spec": {"name": "...", "base": {...}, "grid": [...], ...}}
+
+A checksum cannot see a ``spec.json`` edited after the sweep (a base setting such as
+``train.lr`` changes no run id, seed or logged step, so the schema check passes too): the
+results would be resumed and reported under the edited settings. Where the manifest has its
+``spec``, every group it lists is damaged unless that spec trains what ``spec.json`` trains
+(the caller's ``same_spec``); manifests written before it have none and are read as before.
 
 :func:`check_sweep` classifies every group of a sweep as ``ok`` (its bytes are trusted and
 returned), ``unfinished`` (never finished: not in the manifest) or ``damaged`` (with the reason):
@@ -31,6 +39,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,7 +134,8 @@ def make_record(run_ids, data: bytes, rows: int) -> GroupRecord:
     return GroupRecord(tuple(int(i) for i in run_ids), int(rows), hashlib.sha256(data).hexdigest())
 
 
-def write_manifest(out: str | Path, records: dict[int, GroupRecord]) -> None:
+def write_manifest(out: str | Path, records: dict[int, GroupRecord],
+                   spec: dict[str, Any] | None = None) -> None:
     """Write ``out/manifest.json`` (current format, groups in index order) atomically.
 
     Parameters
@@ -135,6 +145,9 @@ def write_manifest(out: str | Path, records: dict[int, GroupRecord]) -> None:
     records : dict of int to GroupRecord
         The finished groups by index (:func:`make_record`); written with string keys, in
         index order, under :data:`MANIFEST_FORMAT`.
+    spec : dict, optional
+        The spec (``SweepSpec.to_dict()``) the groups were trained under, recorded so that a
+        ``spec.json`` edited afterwards is caught (module notes); None records none.
 
     Examples
     --------
@@ -146,9 +159,11 @@ def write_manifest(out: str | Path, records: dict[int, GroupRecord]) -> None:
     ('memcap.sweep-manifest/2', ['0', '1'], [2, 3], 4)
     >>> tmp.cleanup()
     """
-    text = json.dumps({"format": MANIFEST_FORMAT,
-                       "groups": {str(i): records[i].to_dict() for i in sorted(records)}},
-                      indent=1)
+    manifest: dict[str, Any] = {"format": MANIFEST_FORMAT,
+                                "groups": {str(i): records[i].to_dict() for i in sorted(records)}}
+    if spec is not None:
+        manifest["spec"] = spec
+    text = json.dumps(manifest, indent=1)
     atomic_write_text(Path(out) / "manifest.json", text + "\n")
 
 
@@ -340,27 +355,30 @@ class SweepCheck:
         return "; ".join(f"group {g.index} ({g.problem})" for g in self.with_status("damaged"))
 
 
-def _read_manifest(path: Path, indices: set[int]) -> tuple[str, dict[int, Any], str | None]:
-    """``(kind, {index: entry}, problem)``; entries are raw (checked per group later)."""
+def _read_manifest(path: Path, indices: set[int]
+                   ) -> tuple[str, dict[int, Any], str | None, Any]:
+    """``(kind, {index: entry}, problem, spec)``; entries are raw (checked per group later),
+    ``spec`` the recorded spec (None when the manifest records none)."""
     if not path.is_file():
-        return "missing", {}, None
+        return "missing", {}, None, None
     try:
         d = json.loads(path.read_bytes())
     except (ValueError, RecursionError):
-        return "unreadable", {}, "it is not JSON"
+        return "unreadable", {}, "it is not JSON", None
     if not isinstance(d, dict) or not isinstance(d.get("groups"), dict):
-        return "unreadable", {}, "it has no groups table"
+        return "unreadable", {}, "it has no groups table", None
     if "format" in d and d["format"] != MANIFEST_FORMAT:
-        return "unreadable", {}, f"unknown format {str(d['format'])[:40]!r}"
+        return "unreadable", {}, f"unknown format {str(d['format'])[:40]!r}", None
     kind = "current" if "format" in d else "old"
-    if set(d) - {"format", "groups"}:
-        return "unreadable", {}, "it has unexpected keys"
+    if set(d) - ({"format", "groups", "spec"} if kind == "current" else {"groups"}):
+        return "unreadable", {}, "it has unexpected keys", None
     entries = {}
     for key, entry in d["groups"].items():
         if not (key.isascii() and key.isdigit() and int(key) in indices):
-            return "unreadable", {}, f"it lists group {key[:20]!r}, which this sweep does not have"
+            return ("unreadable", {}, f"it lists group {key[:20]!r}, which this sweep does not "
+                    "have", None)
         entries[int(key)] = entry
-    return kind, entries, None
+    return kind, entries, None, d.get("spec")
 
 
 #: The sweep's own files at the top of its folder (besides ``runs/`` and the marker).
@@ -399,7 +417,8 @@ def check_entries_are_files(out: str | Path) -> None:
                              "start again, or choose another --out")
 
 
-def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False) -> SweepCheck:
+def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False,
+                same_spec: Callable[[Any], bool] | None = None) -> SweepCheck:
     """Classify every group of the sweep in ``out`` (see the module doc).
 
     ``groups`` are the spec's :class:`~empirical.sweeps.driver.SweepGroup` s and
@@ -420,6 +439,10 @@ def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False) -> Sw
     rebuild : bool
         What an unreadable manifest does: False raises (a reader), True schema-checks every
         group file present instead (a writer, which then rebuilds the manifest).
+    same_spec : callable, optional
+        ``same_spec(recorded)``: whether the spec the manifest records (any JSON value) trains
+        what ``spec.json`` trains; where it does not, every group the manifest lists is damaged
+        (module notes). None, or a manifest that records no spec: not checked.
 
     Returns
     -------
@@ -442,6 +465,8 @@ def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False) -> Sw
     >>> check = check_sweep(out, groups, labels_of)
     >>> check.manifest, [(g.index, g.status, g.how) for g in check.groups]
     ('current', [(0, 'ok', 'checksum')])
+    >>> check_sweep(out, groups, labels_of, same_spec=lambda recorded: False).damage_text()
+    'group 0 (it was trained under another spec than spec.json (was spec.json edited after ...'
     >>> (out / "runs" / "group-0000.csv").unlink()
     >>> check_sweep(out, groups, labels_of).damage_text()
     'group 0 (runs/group-0000.csv is missing)'
@@ -458,7 +483,8 @@ def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False) -> Sw
     out = Path(out)
     check_entries_are_files(out)
     path = out / "manifest.json"
-    kind, entries, problem = _read_manifest(path, {g.index for g in groups})
+    kind, entries, problem, recorded = _read_manifest(path, {g.index for g in groups})
+    edited = recorded is not None and same_spec is not None and not same_spec(recorded)
     if kind == "unreadable" and not rebuild:
         raise UsageError(f"sweep folder {str(out)!r}: manifest.json is damaged ({problem}); "
                          "run the same memcap sweep command (same spec, --out "
@@ -473,6 +499,10 @@ def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False) -> Sw
             listed = True  # every file present is a candidate
         if not listed:
             states.append(GroupState(g.index, "unfinished"))
+            continue
+        if edited and kind == "current":  # its bytes may be intact: not under this spec
+            states.append(GroupState(g.index, "damaged", "it was trained under another spec "
+                                     "than spec.json (was spec.json edited after the sweep?)"))
             continue
         if kind == "current":
             try:

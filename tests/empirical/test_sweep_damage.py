@@ -214,7 +214,11 @@ def test_a_negative_row_count_is_a_malformed_entry(capsys, copy, reference):
 
 def test_a_spec_json_edited_after_the_sweep_is_caught_by_the_schema_check(capsys, copy):
     """Every group file matched its checksum, so memcap report described the runs with the
-    edited spec's values (2026-12-01 fuzzing); the files are now checked against the spec."""
+    edited spec's values (2026-12-01 fuzzing); the files are now checked against the spec (in
+    a manifest that records no spec, as before 2026-12-04; with one, the next test)."""
+    d = _manifest(copy)
+    del d["spec"]
+    _set_manifest(copy, d)
     stored = json.loads((copy / "spec.json").read_text())
     stored["spec"]["grid"][1]["values"] = [[3], [5]]  # model.width 4 -> 5 (same groups)
     (copy / "spec.json").write_text(json.dumps(stored))
@@ -224,6 +228,38 @@ def test_a_spec_json_edited_after_the_sweep_is_caught_by_the_schema_check(capsys
     assert ("group 1 (runs/group-0001.csv is intact but not the spec's (spec.json changed?): "
             "its model.width values for run 6 are not the spec's)") in err
     assert _snapshot(copy) == before and not (copy / "report.md").exists()
+
+
+@pytest.mark.parametrize("edit", [("base", "train", "lr", 0.5), ("base", "model", "activation",
+                                                                  "tanh")])
+def test_a_spec_json_edited_in_a_setting_no_file_shows_is_caught_by_the_manifest(capsys, copy,
+                                                                                  edit):
+    """A base setting changes no run id, seed or logged step, so the checksum and the schema
+    check both passed: a resume under the edited spec kept the old groups, and the report
+    labelled them with the edited settings (2026-12-04 review). The manifest records the spec
+    its groups were trained under: every group is damaged, the report refuses, a resume with the
+    edited spec trains them all again and then matches a fresh sweep of that spec."""
+    *path, key, value = edit
+    stored = json.loads((copy / "spec.json").read_text())
+    node = stored["spec"]
+    for k in path:
+        node = node.setdefault(k, {})
+    node[key] = value
+    (copy / "spec.json").write_text(json.dumps(stored))
+    before = _snapshot(copy)
+    code, stdout, err = memcap_main(capsys, "report", copy)
+    assert code == 2 and stdout == "" and len(err.strip().splitlines()) == 1
+    assert ("group 0 (it was trained under another spec than spec.json (was spec.json edited "
+            "after the sweep?))") in err and "group 2 (" in err
+    assert _snapshot(copy) == before and not (copy / "report.md").exists()
+    edited = SweepSpec.from_dict(stored["spec"], stored=True)
+    r = run_sweep(edited, copy)
+    assert (r["trained_groups"], r["resumed_groups"], r["recomputed_groups"]) == (3, 0, [0, 1, 2])
+    fresh = copy.parent / "fresh"
+    run_sweep(edited, fresh)
+    for name in ("metrics.csv", "summary.csv"):
+        assert (copy / name).read_bytes() == (fresh / name).read_bytes()
+    assert run_sweep(edited, copy)["trained_groups"] == 0  # whole again
 
 
 def test_manifest_listing_other_run_ids(capsys, copy, reference):
