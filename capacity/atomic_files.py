@@ -34,6 +34,7 @@ from capacity.errors import UsageError
 __all__ = ["LOCK", "MARKER", "REPLACED", "atomic_write", "atomic_write_bytes",
            "atomic_write_text", "FOLDER_TEMP_EXTRA", "check_name_length",
            "check_followable", "check_not_current_folder", "check_not_foreign", "check_out_folder",
+           "check_own_entries",
            "check_output_file", "check_replaceable", "check_writable", "discard_set_aside",
            "interrupts_deferred", "remove_recorded_files", "file_temp_extra", "shortened",
            "entries_recorded", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
@@ -457,6 +458,50 @@ def check_not_foreign(folder: str | Path, names) -> None:
             raise UsageError(f"{str(folder / rel)!r} exists and memcap did not write it (the "
                              f"folder's {MARKER} does not list it), so it will not be replaced; "
                              "move it away and run the command again")
+
+
+def check_own_entries(folder: str | Path, entries) -> None:
+    """Refuse (one line) to write again into ``folder`` when a path there that matches
+    ``entries`` (names or patterns, as :func:`mark_folder` lists them) exists but memcap may
+    not have written it: the folder has no marker, or its marker does not list that path. A
+    command that resumes in place (a sweep) rewrites such paths, and a user's file of that name
+    must not be replaced. A marker without a list (memcap before 2026-12-01) trusts everything,
+    as :func:`check_not_foreign` does.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The existing folder about to be written into again.
+    entries : iterable of str
+        The paths and patterns the command writes there.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "metrics.csv").write_text("mine")
+    4
+    >>> check_own_entries(d, ["metrics.csv", "runs/*.csv"])
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: ... holds 'metrics.csv' but no .memcap-folder file, so memcap ...
+    >>> mark_folder(d, ["metrics.csv", "runs/*.csv"]); check_own_entries(d, ["metrics.csv"])
+    """
+    folder = Path(folder)
+    patterns = set(entries)
+    found = sorted(rel for rel in _walk(folder) if any(_matches(rel, e) for e in patterns))
+    if not found:
+        return
+    if not is_memcap_folder(folder):
+        raise UsageError(f"{str(folder)!r} holds {found[0]!r} but no {MARKER} file, so memcap "
+                         "cannot tell whether it wrote it and will not write into the folder "
+                         f"(a copy without hidden files loses {MARKER}: copy it too); choose "
+                         "another --out")
+    known = _recorded_entries(folder)
+    foreign = [] if known is None else [rel for rel in found if not _is_listed(rel, known)]
+    if foreign:
+        raise UsageError(f"{str(folder / foreign[0])!r} exists and memcap did not write it (the "
+                         f"folder's {MARKER} does not list it), so it will not be replaced; "
+                         "move it away or choose another --out")
 
 
 def _refuse_if_locked(out: Path) -> None:

@@ -57,6 +57,7 @@ from capacity.atomic_files import (
     atomic_write_text,
     check_followable,
     check_not_current_folder,
+    check_own_entries,
     check_replaceable,
     check_writable,
     discard_set_aside,
@@ -255,6 +256,9 @@ def _plan(spec: SweepSpec, out: Path, overwrite: bool, held: bool = False) -> st
         check_not_current_folder(out)
         check_replaceable(out, held=held)
         return "replace"
+    # a resume rewrites the sweep's files in place: never a user's file of such a name (a
+    # folder holding only a copied spec.json was marked and its metrics.csv replaced, review)
+    check_own_entries(out, SWEEP_ENTRIES)
     return "resume"
 
 

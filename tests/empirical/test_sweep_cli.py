@@ -670,6 +670,33 @@ def test_report_in_a_folder_without_its_marker_replaces_no_report(capsys, tmp_pa
     assert code == 2 and "memcap did not write" in err  # the sweep's files are not listed
 
 
+def test_a_resume_never_replaces_a_file_memcap_may_not_have_written(capsys, tmp_path):
+    """A folder holding a copy of a sweep's spec.json beside the user's own metrics.csv was
+    "resumed": marked as memcap's and its metrics.csv replaced (2026-12-04 review). Without a
+    marker, or with one that does not list the sweep's files (a report's), a resume refuses
+    and leaves every byte; the real sweep folder still resumes."""
+    spec_file = tmp_path / "s.toml"
+    spec_file.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [0]"))
+    out = tmp_path / "out"
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    user = tmp_path / "mine"
+    user.mkdir()
+    (user / "spec.json").write_bytes((out / "spec.json").read_bytes())
+    (user / "metrics.csv").write_text("my own analysis table\n")
+    (user / "notes.txt").write_text("notes\n")
+    before = _tree(user)
+    code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", user)
+    assert code == 2 and "but no .memcap-folder file, so memcap cannot tell" in err
+    assert _tree(user) == before and not (user / ".memcap-folder").exists()
+    (user / ".memcap-folder").write_text('{"format": "memcap.folder/1", "entries": '
+                                         '["report.md"]}\n')  # a report's marker
+    code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", user)
+    assert code == 2 and "memcap did not write it" in err and _tree(user) == {
+        **before, ".memcap-folder": (user / ".memcap-folder").read_bytes()}
+    code, stdout, _ = memcap_main(capsys, "sweep", spec_file, "--out", out, "--json")
+    assert code == 0 and json.loads(stdout)["trained_groups"] == 0
+
+
 def _tree(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and p.name != ".memcap-lock"}
