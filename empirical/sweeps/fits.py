@@ -138,7 +138,11 @@ def _fit(law: str, x, y, se=None) -> LawFit:
         raise UsageError(f"a 3-parameter law needs at least 3 points, got {n}")
     if law == "power" and np.any(x <= 0):
         raise UsageError("a power law needs x > 0; shift the parameter or fit an exponential")
-    w = np.ones(n) if se is None else 1.0 / np.maximum(np.asarray(se, float), 1e-300)
+    if se is not None and not np.all(np.asarray(se, float) > 0):
+        # a point whose seeds all agree has no measured noise; weighting it by 1/se (10^300)
+        # made the least squares diverge (LinAlgError, status 70, 2026-12-04 review): unweighted
+        se = None
+    w = np.ones(n) if se is None else 1.0 / np.asarray(se, float)
     x0 = 0.0 if law == "power" else float(x.min())
     model = _model(law, x0)
     basis_of = (lambda b: np.power(x, b)) if law == "power" else (lambda b: np.exp(-b * (x - x0)))
@@ -195,7 +199,9 @@ def fit_power_law(x, y, se=None) -> LawFit:
     x, y : array_like
         1-D, the same length, at least 3 points; x > 0.
     se : array_like or None, optional
-        Per-point standard errors: weights 1/se, taken as absolute sigmas. None: unweighted.
+        Per-point standard errors: weights 1/se, taken as absolute sigmas. None, or any
+        entry ≤ 0 (a point whose seeds all agree: no noise measured there), fits unweighted,
+        with no χ² test.
 
     Returns
     -------
@@ -225,7 +231,8 @@ def fit_exponential(x, y, se=None) -> LawFit:
     x, y : array_like
         1-D, the same length, at least 3 points.
     se : array_like or None, optional
-        Per-point standard errors: weights 1/se, taken as absolute sigmas. None: unweighted.
+        Per-point standard errors: weights 1/se, taken as absolute sigmas. None, or any
+        entry ≤ 0, fits unweighted, with no χ² test (as :func:`fit_power_law`).
 
     Returns
     -------

@@ -215,3 +215,23 @@ def test_a_law_the_seeds_reject_is_not_significant():
     assert power.significant and power.fit.fit_p >= 0.01
     assert expo.fit.chi2_dof > 10 and not expo.significant
     assert "χ²/dof" in expo.describe("n") and "χ²/dof" in power.describe("n")
+
+
+def test_ten_seeds_that_agree_at_some_points_fit_unweighted_not_crash():
+    """With 10 or more seeds each point has its own standard error, 0 where every seed agrees
+    (accuracy 1.0 at small n): the fits weighted such a point by 10^300 and the least squares
+    raised LinAlgError, so `memcap report` ended with status 70 (2026-12-04 review). A window
+    with a noise-free point is fitted unweighted, with no χ² test."""
+    rng = np.random.default_rng(0)
+    x = 64 * 2.0 ** np.arange(7)
+    mean = np.array([1, 1, 1, 0.991, 0.829, 0.546, 0.350])
+    seeds = mean + rng.normal(0, 0.01, size=(10, 7))
+    seeds[:, :3] = 1.0
+    found = detect(x, seeds=seeds, include_weak=True)
+    assert "decreasing" in _kinds(found)
+    weighted = fit_power_law(x[2:], mean[2:], se=np.full(5, 0.01))
+    plain = fit_power_law(x[2:], mean[2:])
+    zero = fit_power_law(x[2:], mean[2:], se=[0.0, 0.01, 0.01, 0.01, 0.01])
+    assert zero.params == plain.params and np.isnan(zero.fit_p) and not np.isnan(weighted.fit_p)
+    assert fit_exponential(x, mean, se=np.r_[np.zeros(3), np.full(4, 0.01)]).params == \
+        fit_exponential(x, mean).params
