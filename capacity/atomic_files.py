@@ -38,7 +38,8 @@ __all__ = ["LOCK", "MARKER", "REPLACED", "atomic_write", "atomic_write_bytes",
            "check_output_file", "check_replaceable", "check_writable", "discard_set_aside",
            "interrupts_deferred", "remove_recorded_files", "file_temp_extra", "shortened",
            "entries_recorded", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
-           "finish_set_aside", "record_entries", "remove_memcap_folder", "set_contents_aside",
+           "finish_set_aside", "record_entries", "remove_empty_marker", "remove_memcap_folder",
+           "set_contents_aside",
            "staging_folder", "temp_target", "write_folder"]
 
 #: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
@@ -271,6 +272,25 @@ def _recorded_entries(folder: Path) -> set[str] | None:
 def _entries_if_marked(folder: Path) -> set[str] | None:
     """The entries the marker of ``folder`` lists; None without a marker or a list."""
     return _recorded_entries(folder) if is_memcap_folder(folder) else None
+
+
+def remove_empty_marker(folder: str | Path) -> None:
+    """Delete ``folder``'s marker if it lists no entry (one a command wrote just before it was
+    refused, so the folder is left as it was); a marker that lists anything, or none without a
+    list, stays.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); mark_folder(d, []); remove_empty_marker(d)
+    >>> is_memcap_folder(d)
+    False
+    >>> mark_folder(d, ["a.txt"]); remove_empty_marker(d); is_memcap_folder(d)
+    True
+    """
+    folder = Path(folder)
+    if is_memcap_folder(folder) and _recorded_entries(folder) == set():
+        (folder / MARKER).unlink(missing_ok=True)
 
 
 def record_entries(folder: str | Path, names) -> None:

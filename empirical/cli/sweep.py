@@ -277,7 +277,13 @@ def report(
     if x not in spec.fields():
         raise UsageError(f"--parameter {x!r} is not a sweep field; choose one of "
                          f"{', '.join(spec.fields())}")
-    from capacity.atomic_files import MARKER, folder_lock, is_memcap_folder, mark_folder
+    from capacity.atomic_files import (
+        MARKER,
+        folder_lock,
+        is_memcap_folder,
+        mark_folder,
+        remove_empty_marker,
+    )
 
     unmarked = not is_memcap_folder(folder)
     if unmarked:  # no marker: nothing says memcap wrote what is there (a user's report.md was
@@ -310,8 +316,13 @@ def report(
                                     on="run_id")
         if unmarked:  # a marker listing only what the report writes, so the next report
             mark_folder(folder, [])  # may replace it (it refused its own report.md, review)
-        path = write_report(summary, folder, parameter=x, metrics=metrics,
-                            config=spec.to_dict(), series=_series(spec, x))
+        try:
+            path = write_report(summary, folder, parameter=x, metrics=metrics,
+                                config=spec.to_dict(), series=_series(spec, x))
+        except BaseException:
+            if unmarked:  # refused before writing: the folder is left as it was (a new marker
+                remove_empty_marker(folder)  # stayed behind, 2026-12-04 review)
+            raise
     if json_:
         typer.echo(json.dumps({"report": str(path), "phenomena": json.loads(
             (folder / "phenomena.json").read_text())}, indent=2))

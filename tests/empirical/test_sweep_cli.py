@@ -670,6 +670,21 @@ def test_report_in_a_folder_without_its_marker_replaces_no_report(capsys, tmp_pa
     assert code == 2 and "memcap did not write" in err  # the sweep's files are not listed
 
 
+def test_a_refused_report_in_a_folder_without_its_marker_leaves_no_marker(capsys, tmp_path):
+    """The report marks an unmarked sweep folder (listing nothing) before writing; when it then
+    refused a user's figure it exited 2 but left the new marker (2026-12-04 review)."""
+    spec_file = tmp_path / "s.toml"
+    spec_file.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [0]"))
+    out = tmp_path / "out"
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    (out / ".memcap-folder").unlink()
+    (out / "gap_weight_l2.png").write_text("user png")
+    before = _tree(out)
+    code, _, err = memcap_main(capsys, "report", out)
+    assert code == 2 and "gap_weight_l2.png' exists and memcap did not write it" in err
+    assert _tree(out) == before and not (out / ".memcap-folder").exists()
+
+
 def test_a_resume_never_replaces_a_file_memcap_may_not_have_written(capsys, tmp_path):
     """A folder holding a copy of a sweep's spec.json beside the user's own metrics.csv was
     "resumed": marked as memcap's and its metrics.csv replaced (2026-12-04 review). Without a
