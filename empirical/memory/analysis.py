@@ -33,7 +33,8 @@ def _t_half(values: np.ndarray, confidence: float) -> float:
 
 def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
     """(knee, departed): identity departure first, then phenomena.detect plateaus."""
-    frac = count / best  # (G, S)
+    with np.errstate(divide="ignore", invalid="ignore"):  # a best count of 0: NaN, skipped
+        frac = count / best  # (G, S)
     ok = np.nanmin(frac, axis=1) >= threshold  # (G,)
     departed = not bool(ok.all())
     plateau = None

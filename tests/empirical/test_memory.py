@@ -331,3 +331,18 @@ def test_one_seed_names_no_interval_and_a_seq2seq_curve_says_so():
     text = memory_markdown(curve)
     assert "transformer: seq2seq (d_in 3)" in text and "labelled positions" in text
     assert "predicted tokens" not in text
+
+
+def test_a_seed_with_nothing_memorisable_is_skipped_without_a_warning():
+    """Token data can leave a seed no memorisable point (best count 0): its fraction 0/0 printed
+    numpy's RuntimeWarning on stderr (2026-12-04 review); it is NaN and skipped."""
+    import warnings
+
+    ns = np.array([1, 2, 3, 4])
+    count = np.array([[1, 0], [2, 1], [3, 2], [3, 2]], dtype=float)
+    best = np.array([[1, 0], [2, 1], [3, 2], [4, 3]], dtype=float)
+    bits = count.copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = analyse_memory(ns, count, bits, best)
+    assert res["knee"]["n"] == 3  # the seed with best 0 at n = 1 does not decide the knee
