@@ -8,8 +8,8 @@ have different hidden widths: each hidden layer is padded to the largest width a
 the mask kills the gradient into padded units, so padded weights, biases and their optimiser
 state stay exactly zero and the real units compute (and are trained) as in the unpadded model,
 up to the order of the GEMMs' sums: the zero terms change no value, but a longer inner dimension
-can regroup the float32 sums (1e-8 to 1e-7 at depth 2 in about half of random shapes; 2026-12-02
-engine review).
+can regroup the sums (float32: 1e-8 to 1e-7 at depth 2 in about half of random shapes, 2026-12-02
+engine review; float64: 1e-16 a step, 2026-12-04 review).
 
 The hot path is **feature-major**: activations are ``(K, features, n)`` and layer l computes
 ``baddbmm(b_lᵀ (K, out, 1), W_lᵀ (K, out, in), A (K, in, n))`` on transposed *views* of the

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from empirical.engine.config import DataConfig, TrainConfig
 from empirical.engine.data import make_dataset
 from empirical.engine.ensemble import BatchedMLP, reference_mlp, reference_optimizer
+from empirical.engine.observables import class_major_cross_entropy
 from empirical.engine.train import train_ensemble
 
 F64 = torch.float64
@@ -452,3 +453,24 @@ def test_the_chunked_full_batch_step_counts_only_the_counted_points():
         for k in range(2):
             keep = counted[k]
             assert int(want[k]) == int(correct_count(logits[k:k + 1, keep], y[k:k + 1, keep]))
+
+
+def test_huge_but_finite_logits_are_a_loss_of_zero_in_the_loss_function_and_the_log():
+    """Logits of ±3e38 put the other class at log-probability −inf; a label pick by a product
+    with the one-hot labels gives 0·(−inf) = NaN (2026-12-04 review). The loss function selects
+    instead (F.cross_entropy's 0), and a loss of exactly 0 is logged as +0.0, not −0.0. (The
+    full-batch step keeps the product, 3–5 % faster, and counts such a member as diverged:
+    docs/empirical.md, "Loss".)"""
+    net = BatchedMLP(1, 2, 0, [1, 1], [0, 1], activation="identity")
+    with torch.no_grad():
+        net.weights[0][0] = torch.tensor([[3e38, -3e38]])
+        net.biases[0][0] = 0
+    x, y = torch.ones(2, 1, 1), torch.zeros(2, 1, dtype=torch.long)
+    assert F.cross_entropy(net(x)[0], y[0]).item() == 0.0  # (n, V) logits
+    onehot = F.one_hot(y, 2).transpose(1, 2).float()  # (K, V, n)
+    logits = net(x).detach().transpose(1, 2)  # (K, V, n)
+    assert class_major_cross_entropy(logits, y, onehot)[0].item() == 0.0
+    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([1, 1]),
+                         TrainConfig(lr=1e-3, steps=2, log_every=1))
+    loss = log.metrics["train_loss"][:, 0]
+    assert (loss == 0).all() and not np.signbit(loss).any()  # +0.0 in the table, not −0.0
