@@ -210,8 +210,7 @@ def hardness_section(hardness: HardnessResult, heading: str = "##") -> list[str]
     c = hardness.config
     rows = hardness.ranked()
     out = [f"{heading} Which maps are hard for gradient descent?", "",
-           f"Every NPN class of M = {c.inputs} (`memcap hardness --inputs {c.inputs} --families "
-           f"npn --no-sign --trials {c.trials} --steps {c.steps}`): the exact minimal hidden "
+           f"Every NPN class of M = {c.inputs} (`{c.command()}`): the exact minimal hidden "
            "units of a one-hidden-layer sign network against the smallest ReLU MLP that Adam "
            f"trained on ≥ {c.success_rate:g} of the trials; the gap is their ratio in neurons. "
            "docs/hardness.md has the full study (M = 3, 4, 6, sign units hardened and verified, "

@@ -123,6 +123,41 @@ class HardnessConfig:
             if value > most:
                 raise UsageError(f"{flag} must be at most {most}, got {value}")
 
+    def command(self) -> str:
+        """The ``memcap hardness`` command that runs this study: the inputs and families, then
+        every option whose value differs from the command's default (this class's defaults are
+        the command's; compare's printed command left out ``--seed`` and ``--lrs``, so it ran
+        another study, 2026-12-04 review).
+
+        Examples
+        --------
+        >>> HardnessConfig(inputs=3, families=("npn",), trials=3, steps=1000, sign=False,
+        ...                seed=7).command()
+        'memcap hardness --inputs 3 --families npn --trials 3 --steps 1000 --no-sign --seed 7'
+        >>> HardnessConfig(inputs=2, lrs=(0.03, 0.1)).command()
+        'memcap hardness --inputs 2 --lrs 0.03,0.1'
+        """
+        default = HardnessConfig(inputs=self.inputs)
+        parts = ["memcap hardness", f"--inputs {self.inputs}"]
+        if self.families != default.families:
+            parts.append(f"--families {','.join(self.families)}")
+        for name in ("trials", "steps", "lrs", "optimizer", "depth", "success_rate",
+                     "max_width", "sign", "seed", "confidence", "device"):
+            value = getattr(self, name)
+            if value == getattr(default, name):
+                continue
+            flag = "--" + name.replace("_", "-")
+            if name == "sign":
+                parts.append("--sign" if value else "--no-sign")
+            elif name == "lrs":
+                parts.append(f"{flag} {','.join(f'{v:g}' for v in value)}")
+            else:
+                parts.append(f"{flag} {value:g}" if isinstance(value, float)
+                             else f"{flag} {value}")
+        if self.dtype != default.dtype:  # no such option: say so rather than print a wrong one
+            parts.append(f"(dtype {self.dtype}: from Python only)")
+        return " ".join(parts)
+
     def to_dict(self, unread: tuple[str, ...] = ()) -> dict:
         """JSON-ready dict, without the fields ``unread`` (those a study does not read: the
         recipe study's own budgets and optimisers replace ``steps`` and ``optimizer``; a saved

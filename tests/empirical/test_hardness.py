@@ -681,3 +681,35 @@ def test_a_saved_study_config_holds_only_the_fields_its_study_reads(mode):
                       "hardness": set()}[mode]
     assert HardnessConfig.from_dict(saved) == dataclasses.replace(
         cfg, **{f: getattr(HardnessConfig(inputs=2), f) for f in unread})
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.builds(
+    HardnessConfig, inputs=st.integers(1, 4),
+    families=st.sampled_from([("npn",), ("parity", "random"), ("majority",)]),
+    trials=st.integers(1, 6), steps=st.integers(1, 3000),
+    lrs=st.sampled_from([(0.01, 0.03, 0.1), (0.03, 0.1), (0.05,)]),
+    optimizer=st.sampled_from(["adam", "sgd"]), depth=st.integers(1, 3),
+    success_rate=st.sampled_from([0.5, 1.0, 0.25]), max_width=st.integers(1, 300),
+    sign=st.booleans(), seed=st.integers(0, 99), confidence=st.sampled_from([0.95, 0.9])))
+def test_the_printed_hardness_command_builds_the_same_study(cfg):
+    """compare.md and the tour printed `memcap hardness ... --trials T --steps S` without the
+    study's --seed and --lrs, so the command ran another study (2026-12-04 review): the
+    command is now every option that differs from its default, and running it builds cfg."""
+    import empirical.hardness.compute as compute
+    from memcap.cli import main
+
+    built = []
+
+    def capture(config, *args, **kwargs):
+        built.append(config)
+        raise RuntimeError("stop here")  # memcap's shell reports it (status 70)
+
+    original = compute.run_hardness
+    compute.run_hardness = capture
+    try:
+        with pytest.raises(SystemExit):
+            main(cfg.command().split()[1:] + ["--workers", "1"])
+    finally:
+        compute.run_hardness = original
+    assert built == [cfg]
