@@ -120,11 +120,18 @@ def depth_verdict(by_depth: dict[int, TrainedSize]) -> tuple[list[int], str]:
     rivals = [d for d in order[1:] if not _ordered(found[best], found[d])]
     if not rivals:
         lo = found[best].needed.interval[0]  # the passing rate's lower Wilson end
-        overlap = [d for d in order[1:] if found[d].bracket
-                   and found[d].bracket.interval[1] >= lo]
+        # every other depth's failing size: its bracket, or (nothing found) its largest size
+        # tried; the not-found ones were left out and the text claimed no overlap (review)
+        failing = {d: (t.bracket if t.needed else
+                       max(t.candidates, key=lambda c: c.parameters, default=None))
+                   for d, t in sorted(by_depth.items()) if d != best}
+        rated = [d for d in [*order[1:], *(d for d in failing if d not in found)]
+                 if failing[d] is not None]
+        overlap = [d for d in rated if failing[d].interval[1] >= lo]
         words = ("the Wilson intervals of the rates overlap for depth "
                  + ", ".join(str(d) for d in overlap) + ", so this is not significant"
-                 if overlap else "and the Wilson intervals of the rates do not overlap")
+                 if overlap else "and the Wilson intervals of the rates do not overlap"
+                 if rated else "no other depth has a failing rate to compare")
         return order, (f"depth {best} needed the fewest parameters, bracket-separated (its "
                        f"passing budget {need} is at most the failing budget of every other "
                        f"depth; {words})")
@@ -278,11 +285,21 @@ def findings(result: CompareResult) -> list[str]:
         partial = len(both) < len(searched)  # some M lacks one depth's answer
         where = (f"at every M where both reached the success rate "
                  f"(M = {', '.join(str(m) for m, _, _ in both)})" if partial else "at every M")
+        # three ways: a tie is neither fewer nor more (it read "more", 2026-12-04 review)
+        equal2 = [m for m, p1, p2 in both if p2 == p1]
+        more2 = [m for m, p1, p2 in both if p2 > p1]
+        verdict = []
+        if fewer2:
+            verdict.append(f"fewer parameters than one at M = {', '.join(map(str, fewer2))}")
+        if equal2:
+            verdict.append(("as many" if verdict else "as many parameters as one")
+                           + f" at M = {', '.join(map(str, equal2))}")
+        if more2:
+            verdict.append("more at the other M where both were found" if verdict
+                           else f"more parameters than one {where}")
         out.append("**One vs two hidden layers** (width searches, measured): two hidden layers "
-                   "needed " + (f"fewer parameters than one at M = "
-                                f"{', '.join(map(str, fewer2))} and more at the other M where "
-                                "both were found"
-                                if fewer2 else f"more parameters than one {where}")
+                   "needed " + (" and ".join(verdict) if len(verdict) < 3
+                                else f"{verdict[0]}, {verdict[1]} and {verdict[2]}")
                    + (f" (needed sizes; the brackets do not order the two at M = "
                       f"{', '.join(map(str, unordered))})" if unordered else
                       " (bracket-separated " + ("wherever both were found)" if partial

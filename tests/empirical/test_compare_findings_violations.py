@@ -86,16 +86,34 @@ def test_growth_slopes_are_all_in_neurons_and_the_width_law_counts_the_head():
     assert row.trained["depth1"].needed.parameters == (7 + 5) * 24 + 4
 
 
-def _searched(m: int, need: int | None):
-    """The trained summary of a width search at M = m whose oracle passes every width from
-    ``need`` on (None: no width passes, up to 64)."""
+def _searched(m: int, need: int | None, depth: int = 1):
+    """The trained summary of a width search at M = m (``depth`` hidden layers) whose oracle
+    passes every width from ``need`` on (None: no width passes, up to 64)."""
     def worker(task):
         ws = task.config.widths
         return TaskOutcome(np.array([need is not None and w >= need for w in ws]),
                            np.zeros(len(ws), dtype=np.int64), 0.0)
 
     return trained_summary(search_size(SearchTarget(inputs=m), SearchOptions.of(
-        seeds=3, lrs=(0.01,), start=1, max_size=64), worker=worker))
+        seeds=3, lrs=(0.01,), start=1, max_size=64, depth=depth), worker=worker))
+
+
+def test_one_vs_two_layers_line_calls_a_tie_a_tie():
+    """Equal parameter counts read "more" (2026-12-04 review): at M = 1 one layer of width 6
+    and two of width 3 both have 26 parameters."""
+    base = run_compare(CompareConfig(inputs=(1, 2), samples=1, train=False))
+    tie = dataclasses.replace(base.rows[0], trained={"depth1": _searched(1, 6),
+                                                     "depth2": _searched(1, 3, depth=2)})
+    assert (tie.trained["depth1"].needed.parameters
+            == tie.trained["depth2"].needed.parameters == 26)
+    more = dataclasses.replace(base.rows[1], trained={"depth1": _searched(2, 2),
+                                                      "depth2": _searched(2, 4, depth=2)})
+    line = next(f for f in findings(dataclasses.replace(base, rows=[tie]))
+                if f.startswith("**One vs two hidden layers**"))
+    assert "needed as many parameters as one at M = 1" in line and "more" not in line
+    line = next(f for f in findings(dataclasses.replace(base, rows=[tie, more]))
+                if f.startswith("**One vs two hidden layers**"))
+    assert "needed as many parameters as one at M = 1 and more at the other M" in line
 
 
 def test_one_vs_two_layers_line_names_the_m_where_only_one_depth_passed():
@@ -134,3 +152,26 @@ def test_trained_sizes_stay_integers_in_the_table_when_a_search_found_nothing():
     csv = frame.to_csv(index=False).splitlines()
     header, first = csv[0].split(","), csv[1].split(",")
     assert first[header.index("gd_depth1_width")] == "3"
+
+
+def test_depth_verdict_checks_the_rates_of_depths_that_found_nothing():
+    """A depth that searched to its ceiling and found nothing was left out of the overlap check,
+    so with no other depth found the verdict said "the Wilson intervals of the rates do not
+    overlap" whatever they were (2026-12-04 review): its largest size tried counts now."""
+    from empirical.compare.findings import depth_verdict
+    from empirical.compare.result import TrainedCandidate, TrainedSize
+
+    def cand(p, interval):
+        return TrainedCandidate(p, 1, 1, p, 3, 2, 2 / 3, interval, 0.01, None)
+
+    def size(needed, bracket, candidates):
+        return TrainedSize(1, "parameters", needed is not None, needed, bracket, None, 64,
+                           candidates, [], 1, 9999, [], 0.0)
+
+    one = size(cand(100, (0.21, 0.94)), cand(90, (0.0, 0.56)), [])
+    lost = size(None, None, [cand(200, (0.06, 0.79)), cand(400, (0.06, 0.79))])
+    order, words = depth_verdict({1: one, 2: lost})
+    assert order == [1] and "overlap for depth 2, so this is not significant" in words
+    apart = size(None, None, [cand(400, (0.0, 0.2))])
+    assert "do not overlap" in depth_verdict({1: one, 2: apart})[1]
+    assert "no other depth has a failing rate" in depth_verdict({1: one})[1]
