@@ -57,6 +57,10 @@ def to_networkx(net: SignNetwork):
 def from_networkx(graph, method: str | None = None) -> SignNetwork:
     """Inverse of :func:`to_networkx` (a layer's ``sources`` become the sorted non-zero sources).
 
+    Units are numbered by position — the inputs, then every layer's units in the order of their
+    node numbers — so any node numbers work; an edge into a unit from a unit of the same or a
+    later layer is refused.
+
     Parameters
     ----------
     graph : networkx.DiGraph
@@ -83,15 +87,21 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
         by_layer.setdefault(int(data["layer"]), []).append(node)
     if sorted(by_layer.get(0, [])) != list(range(inputs)):
         raise UsageError("graph inputs must be nodes 0..M-1 with layer 0")
+    # a unit's value index is its position (inputs, then each layer's units in node order),
+    # whatever its node number: sources kept as node numbers rewired a graph whose numbers do
+    # not follow the layers (2026-12-04 review)
+    order = list(range(inputs)) + [u for li in sorted(k for k in by_layer if k > 0)
+                                   for u in sorted(by_layer[li])]
+    index = {node: i for i, node in enumerate(order)}
     layers = []
     for li in sorted(k for k in by_layer if k > 0):
         units = sorted(by_layer[li])
-        sources = sorted({s for u in units for s in graph.predecessors(u)})
+        sources = sorted({index[s] for u in units for s in graph.predecessors(u)})
         col = {s: i for i, s in enumerate(sources)}
         w = np.zeros((len(units), max(1, len(sources))), dtype=object)  # (U, S)
         for r, u in enumerate(units):
             for s in graph.predecessors(u):
-                w[r, col[s]] = graph.edges[s, u]["weight"]  # 1.7 is refused, not cut to 1
+                w[r, col[index[s]]] = graph.edges[s, u]["weight"]  # 1.7 is refused, not cut
         biases = [graph.nodes[u]["bias"] for u in units]
         layers.append(Layer.from_lists(w.tolist(), biases, sources or [0]))
     name = graph.graph.get("method", "") if method is None else method

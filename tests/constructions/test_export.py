@@ -115,6 +115,24 @@ def test_evaluation_is_exact_for_float_points_and_refuses_non_pm1():
             net.evaluate_index(i)
 
 
+@settings(deadline=None)
+@given(sign_networks(), st.randoms(use_true_random=False))
+def test_networkx_graph_with_any_node_numbers_computes_the_same_map(net, rnd):
+    """Nodes kept their numbers as sources, so a graph whose numbers do not follow the layers
+    was rewired without a word (2026-12-04 review): relabel every non-input node at random and
+    the map read back is the network's."""
+    import networkx as nx
+
+    g = to_networkx(net)
+    others = list(range(net.inputs, net.values))
+    shuffled = others[:]
+    rnd.shuffle(shuffled)
+    relabelled = nx.relabel_nodes(g, dict(zip(others, [v + 1000 for v in shuffled])))
+    back = from_networkx(relabelled)
+    x = all_inputs(net.inputs)
+    assert np.array_equal(evaluate_batch(back, x), evaluate_batch(net, x))
+
+
 def test_networkx_weights_must_be_integers():
     """from_networkx cut 1.7 to 1 and −0.5 to 0 with int(), dropping an edge and making an even
     unit; now a float is refused like everywhere else (exact arithmetic audit, 2026-12-02)."""
