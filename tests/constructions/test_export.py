@@ -127,7 +127,7 @@ def test_networkx_graph_with_any_node_numbers_computes_the_same_map(net, rnd):
     others = list(range(net.inputs, net.values))
     shuffled = others[:]
     rnd.shuffle(shuffled)
-    relabelled = nx.relabel_nodes(g, dict(zip(others, [v + 1000 for v in shuffled])))
+    relabelled = nx.relabel_nodes(g, dict(zip(others, [v + 1000 for v in shuffled], strict=True)))
     back = from_networkx(relabelled)
     x = all_inputs(net.inputs)
     assert np.array_equal(evaluate_batch(back, x), evaluate_batch(net, x))
