@@ -140,8 +140,12 @@ def _fit(law: str, x, y, se=None) -> LawFit:
         raise UsageError("a power law needs x > 0; shift the parameter or fit an exponential")
     if se is not None and not np.all(np.asarray(se, float) > 0):
         # a point whose seeds all agree has no measured noise; weighting it by 1/se (10^300)
-        # made the least squares diverge (LinAlgError, status 70, 2026-12-04 review): unweighted
-        se = None
+        # made the least squares diverge (LinAlgError, status 70, 2026-12-04 review). It gets
+        # the smallest standard error measured in the window (as precise as the best point),
+        # so the weights and the χ² test stay; with none measured the fit is unweighted
+        se = np.asarray(se, float)
+        measured = se[se > 0]
+        se = np.where(se > 0, se, measured.min()) if measured.size else None
     w = np.ones(n) if se is None else 1.0 / np.asarray(se, float)
     x0 = 0.0 if law == "power" else float(x.min())
     model = _model(law, x0)
@@ -199,9 +203,9 @@ def fit_power_law(x, y, se=None) -> LawFit:
     x, y : array_like
         1-D, the same length, at least 3 points; x > 0.
     se : array_like or None, optional
-        Per-point standard errors: weights 1/se, taken as absolute sigmas. None, or any
-        entry ≤ 0 (a point whose seeds all agree: no noise measured there), fits unweighted,
-        with no χ² test.
+        Per-point standard errors: weights 1/se, taken as absolute sigmas. An entry ≤ 0 (a
+        point whose seeds all agree: no noise measured there) takes the smallest positive
+        entry; None, or no positive entry, fits unweighted, with no χ² test.
 
     Returns
     -------
@@ -231,8 +235,8 @@ def fit_exponential(x, y, se=None) -> LawFit:
     x, y : array_like
         1-D, the same length, at least 3 points.
     se : array_like or None, optional
-        Per-point standard errors: weights 1/se, taken as absolute sigmas. None, or any
-        entry ≤ 0, fits unweighted, with no χ² test (as :func:`fit_power_law`).
+        Per-point standard errors: weights 1/se, taken as absolute sigmas; entries ≤ 0 as
+        in :func:`fit_power_law`.
 
     Returns
     -------

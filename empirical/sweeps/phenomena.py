@@ -354,9 +354,10 @@ def _laws(x, t, level, se, threshold, sides, noise, from_seeds) -> list[Phenomen
         # significant: a tight fit (R² ≥ 0.99), a determined curvature (B's interval finite,
         # excluding 0) and, measured over seeds, a law the seeds do not reject (χ² p ≥ 0.001;
         # an exponential at χ²/dof ≈ 700 was called significant: sweep review)
+        # (a seed-measured fit must pass its χ² test: one without one, NaN, is not good)
         good = [f for f in fits if f[0].r2 >= 0.99 and np.all(np.isfinite(f[0].b_interval))
                 and not f[0].b_interval[0] <= 0 <= f[0].b_interval[1]
-                and not f[0].fit_p < 0.001]
+                and (f[0].fit_p >= 0.001 if from_seeds else not f[0].fit_p < 0.001)]
         best = max(good or fits, key=lambda f: (f[0].n_points, f[0].r2))
         fit, score, lo, hi = best
         conf = float(np.mean([f[0].r2 >= 0.9 for f in fits]))

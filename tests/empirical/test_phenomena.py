@@ -217,21 +217,33 @@ def test_a_law_the_seeds_reject_is_not_significant():
     assert "χ²/dof" in expo.describe("n") and "χ²/dof" in power.describe("n")
 
 
-def test_ten_seeds_that_agree_at_some_points_fit_unweighted_not_crash():
+def test_ten_seeds_that_agree_at_some_points_keep_their_weights_and_chi2_test():
     """With 10 or more seeds each point has its own standard error, 0 where every seed agrees
     (accuracy 1.0 at small n): the fits weighted such a point by 10^300 and the least squares
-    raised LinAlgError, so `memcap report` ended with status 70 (2026-12-04 review). A window
-    with a noise-free point is fitted unweighted, with no χ² test."""
+    raised LinAlgError, so `memcap report` ended with status 70 (2026-12-04 review). The point
+    takes the window's smallest measured error, so the χ² test still rejects a law the seeds
+    reject (a first fix fitted unweighted, and such a law was called significant)."""
     rng = np.random.default_rng(0)
     x = 64 * 2.0 ** np.arange(7)
     mean = np.array([1, 1, 1, 0.991, 0.829, 0.546, 0.350])
     seeds = mean + rng.normal(0, 0.01, size=(10, 7))
     seeds[:, :3] = 1.0
-    found = detect(x, seeds=seeds, include_weak=True)
-    assert "decreasing" in _kinds(found)
-    weighted = fit_power_law(x[2:], mean[2:], se=np.full(5, 0.01))
-    plain = fit_power_law(x[2:], mean[2:])
-    zero = fit_power_law(x[2:], mean[2:], se=[0.0, 0.01, 0.01, 0.01, 0.01])
-    assert zero.params == plain.params and np.isnan(zero.fit_p) and not np.isnan(weighted.fit_p)
-    assert fit_exponential(x, mean, se=np.r_[np.zeros(3), np.full(4, 0.01)]).params == \
-        fit_exponential(x, mean).params
+    assert "decreasing" in _kinds(detect(x, seeds=seeds, include_weak=True))
+    floored = fit_power_law(x[2:], mean[2:], se=[0.0, 0.01, 0.02, 0.01, 0.01])
+    same = fit_power_law(x[2:], mean[2:], se=[0.01, 0.01, 0.02, 0.01, 0.01])
+    assert floored.params == same.params and floored.fit_p == same.fit_p
+    unmeasured = fit_exponential(x, mean, se=np.zeros(7))
+    assert unmeasured.params == fit_exponential(x, mean).params
+    assert np.isnan(unmeasured.fit_p)
+    # an exponential with a wiggle the 10 seeds resolve: rejected by χ² with or without an
+    # agreeing first point (review reproduction)
+    rng = np.random.default_rng(1)
+    x = 64 * 2.0 ** np.arange(8)
+    y = 0.1 + 0.9 * np.exp(-x / 2000) + 0.004 * np.cos(2 * np.arange(8))
+    noisy = y + rng.normal(0, 0.003, size=(10, 8))
+    agree = noisy.copy()
+    agree[:, 0] = y[0]
+    for s in (noisy, agree):
+        expo = [p for p in detect(x, seeds=s, include_weak=True) if p.kind == "exponential"]
+        assert expo and not any(p.significant for p in expo)
+        assert all(p.fit.fit_p < 0.001 for p in expo)
