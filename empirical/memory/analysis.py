@@ -35,7 +35,9 @@ def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
     """(knee, departed): identity departure first, then phenomena.detect plateaus."""
     with np.errstate(divide="ignore", invalid="ignore"):  # a best count of 0: NaN, skipped
         frac = count / best  # (G, S)
-    ok = np.nanmin(frac, axis=1) >= threshold  # (G,)
+    # a seed with nothing memorisable (best 0: NaN) misses nothing; nanmin warned on a row
+    # where every seed had none, and its NaN then counted as a departure (2026-12-04 review)
+    ok = np.all((frac >= threshold) | np.isnan(frac), axis=1)  # (G,)
     departed = not bool(ok.all())
     plateau = None
     if len(ns) >= 4 and np.all(np.isfinite(bits)):
@@ -146,9 +148,11 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     else:
         rng = np.random.default_rng(0)
         idx = rng.integers(0, s, size=(n_boot, s))  # (B, S) resampled seed curves
-        boot = np.nanmax(np.nanmean(bits[:, idx], axis=2), axis=0)  # (B,)
+        with warnings.catch_warnings():  # a draw of diverged seeds only: NaN, left out (it
+            warnings.simplefilter("ignore", RuntimeWarning)  # printed numpy's warning)
+            boot = np.nanmax(np.nanmean(bits[:, idx], axis=2), axis=0)  # (B,)
         q = (1 - confidence) / 2
-        lo, hi = (float(v) for v in np.quantile(boot, [q, 1 - q]))
+        lo, hi = (float(v) for v in np.nanquantile(boot, [q, 1 - q]))
         dead = int(np.isnan(bits).any(axis=0).sum())
         how = (f"percentile bootstrap of max_n mean over {s} seeds ({n_boot} draws), "
                f"{100 * confidence:g}%" + (f"; {dead} seed(s) diverged at some n and are left out "

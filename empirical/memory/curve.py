@@ -243,12 +243,14 @@ class MemoryCurve:
         nan = np.full((g, s), np.nan)
         best = (self.best_count if self.best_count is not None
                 else np.repeat(self.labels[:, None], s, 1))
+        with np.errstate(divide="ignore", invalid="ignore"):  # best 0: NaN (nothing to memorise)
+            fraction = self.count / best  # (G, S)
         return pd.DataFrame({
             "n": np.repeat(self.ns, s), "labels": np.repeat(self.labels, s),
             "seed": np.tile(self.seeds, g),
             "data_seed": np.tile([p[0] for p in pairs], g),
             "init_seed": np.tile([p[1] for p in pairs], g),
-            "count": self.count.reshape(-1), "fraction": (self.count / best).reshape(-1),
+            "count": self.count.reshape(-1), "fraction": fraction.reshape(-1),
             "bits": self.bits.reshape(-1),
             "mi_bits": (self.mi_bits if self.mi_bits is not None else nan).reshape(-1),
             "final_loss": (self.loss if self.loss is not None else nan).reshape(-1),

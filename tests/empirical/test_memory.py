@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import pickle
@@ -286,6 +287,7 @@ def test_the_knee_line_never_claims_identity_for_a_curve_that_left_it():
     assert full["knee_note"] == "C(n) = n at every n"
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # the bootstrap printed numpy's warning
 def test_a_diverged_seed_is_named_in_the_capacity_interval():
     """nanmean leaves a diverged seed (NaN bits) out of the capacity estimate; the interval
     text says over how many seeds it is, not "over the 3 seeds"."""
@@ -345,4 +347,27 @@ def test_a_seed_with_nothing_memorisable_is_skipped_without_a_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         res = analyse_memory(ns, count, bits, best)
-    assert res["knee"]["n"] == 3  # the seed with best 0 at n = 1 does not decide the knee
+        assert res["knee"]["n"] == 3  # the seed with best 0 at n = 1 does not decide the knee
+        # one seed, nothing memorisable at n = 1: nanmin warned "All-NaN slice" and the NaN
+        # counted as a departure, so there was no knee (review of the first fix)
+        one = analyse_memory(ns, count[:, 1:], bits[:, 1:], best[:, 1:])
+        assert one["knee"]["n"] == 3
+
+
+def test_a_memory_table_with_nothing_memorisable_writes_nan_without_a_warning():
+    import warnings
+
+    from empirical.engine.config import RunConfig
+    from empirical.memory.curve import memory_curve
+
+    base = RunConfig().override(["data.d_in=4", "data.classes=2", "model.depth=1",
+                                 "model.width=4", "train.lr=0.1", "train.steps=5"])
+    curve = memory_curve(base, [4, 8], seeds=[0, 1])
+    best = curve.best_count if curve.best_count is not None else np.full((2, 2), 4)
+    none = np.array([[True, False], [False, False]])  # (G, S): seed 0 at n = 4
+    zeroed = dataclasses.replace(curve, best_count=np.where(none, 0, best),
+                                 count=np.where(none, 0, curve.count))  # count <= best
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = zeroed.to_frame()
+    assert np.isnan(frame["fraction"].iloc[0]) and np.isfinite(frame["fraction"].iloc[1:]).all()
