@@ -505,6 +505,10 @@ def check_own_entries(folder: str | Path, entries) -> None:
     ...
     capacity.errors.UsageError: ... holds 'metrics.csv' but no .memcap-folder file, so memcap ...
     >>> mark_folder(d, ["metrics.csv", "runs/*.csv"]); check_own_entries(d, ["metrics.csv"])
+    >>> (d / "runs").mkdir(); (d / "runs" / "g.csv").write_text("1")
+    1
+    >>> mark_folder(d, ["metrics.csv", "runs"])  # a folder listed alone lists its contents
+    >>> check_own_entries(d, ["metrics.csv", "runs", "runs/*.csv"])
     """
     folder = Path(folder)
     patterns = set(entries)
@@ -517,6 +521,10 @@ def check_own_entries(folder: str | Path, entries) -> None:
                          f"(a copy without hidden files loses {MARKER}: copy it too); choose "
                          "another --out")
     known = _recorded_entries(folder)
+    if known is not None:  # a listed folder with nothing listed beneath it lists its contents:
+        # what a marker of 2026-12-01 meant by "runs" (a sweep's group files; review)
+        known |= {f"{e}/**" for e in known if (folder / e).is_dir()
+                  and not any(k.startswith(e + "/") for k in known)}
     foreign = [] if known is None else [rel for rel in found if not _is_listed(rel, known)]
     if foreign:
         raise UsageError(f"{str(folder / foreign[0])!r} exists and memcap did not write it (the "

@@ -710,6 +710,13 @@ def test_a_resume_never_replaces_a_file_memcap_may_not_have_written(capsys, tmp_
         **before, ".memcap-folder": (user / ".memcap-folder").read_bytes()}
     code, stdout, _ = memcap_main(capsys, "sweep", spec_file, "--out", out, "--json")
     assert code == 0 and json.loads(stdout)["trained_groups"] == 0
+    # a marker as memcap wrote it on 2026-12-01 lists "runs" alone: still the sweep's own (the
+    # first version of this check refused its group files, review)
+    (out / ".memcap-folder").write_text(json.dumps(
+        {"format": "memcap.folder/1", "entries": ["manifest.json", "metrics.csv", "runs",
+                                                  "spec.json", "summary.csv"]}) + "\n")
+    code, stdout, err = memcap_main(capsys, "sweep", spec_file, "--out", out, "--json")
+    assert code == 0 and json.loads(stdout)["trained_groups"] == 0, err
 
 
 def _tree(folder):
