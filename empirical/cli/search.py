@@ -268,7 +268,9 @@ def search(
             raise UsageError("--force lifts the limit on the number of searches of a --points "
                              "list; one value runs one search: drop --force")
         check_task_count(len(grid), "searches (one per --points value)", force)
-    target = _target(inputs, outputs, function, table, grid[0] if grid else None, classes,
+    # a --points list's template target takes its smallest n (each search replaces it); every
+    # n is checked below, its error naming it
+    target = _target(inputs, outputs, function, table, min(grid) if grid else None, classes,
                      d_in, input_law, label_prior, alpha, model, seq_len, seq2seq)
     refuse_unread_options(ctx, reads, mode)
     opts = SearchOptions.of(depth=depth, axis=axis, seeds=seeds, success_rate=success_rate,
@@ -279,9 +281,10 @@ def search(
     from empirical.search.options import check_search
     from empirical.search.report import print_search, write_search
 
-    check_search(target, opts)
-    for n in (grid or [])[1:]:  # every search of a --points list, before any trains (review)
-        try:
+    if grid is None or len(grid) == 1:
+        check_search(target, opts)
+    for n in grid if grid is not None and len(grid) > 1 else []:
+        try:  # every search of a --points list, before any trains (review)
             check_search(dataclasses.replace(target, n=n), opts)
         except UsageError as exc:
             raise UsageError(f"--points {n}: {exc}") from None

@@ -65,6 +65,12 @@ def check_study_format(d: dict, kind: str) -> None:
 FAMILY_NAMES = ("random", "parity", "inner-product", "majority", "threshold", "dnf", "npn")
 
 
+def _exact(value: float) -> str:
+    """``value`` as short as it reads back exactly: ``0.01``, ``1``, ``0.0123456789``."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(float(value))
+
+
 @dataclass(frozen=True)
 class HardnessConfig:
     """What ``memcap hardness`` measures and how.
@@ -136,6 +142,8 @@ class HardnessConfig:
         'memcap hardness --inputs 3 --families npn --trials 3 --steps 1000 --no-sign --seed 7'
         >>> HardnessConfig(inputs=2, lrs=(0.03, 0.1)).command()
         'memcap hardness --inputs 2 --lrs 0.03,0.1'
+        >>> HardnessConfig(inputs=2, lrs=(0.0123456789,)).command()  # no digit lost
+        'memcap hardness --inputs 2 --lrs 0.0123456789'
         """
         default = HardnessConfig(inputs=self.inputs)
         parts = ["memcap hardness", f"--inputs {self.inputs}"]
@@ -150,9 +158,9 @@ class HardnessConfig:
             if name == "sign":
                 parts.append("--sign" if value else "--no-sign")
             elif name == "lrs":
-                parts.append(f"{flag} {','.join(f'{v:g}' for v in value)}")
+                parts.append(f"{flag} {','.join(_exact(v) for v in value)}")
             else:
-                parts.append(f"{flag} {value:g}" if isinstance(value, float)
+                parts.append(f"{flag} {_exact(value)}" if isinstance(value, float)
                              else f"{flag} {value}")
         if self.dtype != default.dtype:  # no such option: say so rather than print a wrong one
             parts.append(f"(dtype {self.dtype}: from Python only)")

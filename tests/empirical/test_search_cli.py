@@ -100,6 +100,8 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     # n = 1000 search first, then refused the second, 2026-12-04 review)
     (["--points", "1000,1000000000", "--trials", "1", "--lrs", "0.01", "--steps", "2000"],
      "--points 1000000000: the data of one trial alone needs about"),
+    (["--points", "1000000000,1000", "--trials", "1", "--lrs", "0.01", "--steps", "2000"],
+     "--points 1000000000: the data of one trial alone needs about"),
 ])
 def test_bad_input_exits_2_with_one_line(args, words):
     r = memcap("search", *args)
