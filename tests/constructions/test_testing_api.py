@@ -457,3 +457,46 @@ def test_sign_networks_keep_biases_in_their_documented_range(data):
     for layer in net.layers:
         bound = 3 * len(layer.sources)
         assert all(-bound <= int(b) <= bound for b in layer.biases)
+
+
+def test_boolean_maps_build_rows_in_chunks_with_the_same_tables(monkeypatch):
+    """Every example built the whole (2^M, M) bit matrix, whatever its family: 6 GiB at M = 24,
+    an allocation failure at M = 26 (2026-12-04 review). Rows are computed 2^20 indices at a
+    time; the tables do not depend on the chunk, and a large M is cheap."""
+    import hashlib
+
+    from hypothesis import HealthCheck
+
+    import constructions.testing as testing
+
+    def tables(m, n, families=None, examples=40):
+        out = []
+
+        @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
+                  suppress_health_check=list(HealthCheck))
+        @given(testing.boolean_maps(m, n, families=families))
+        def draw(f):
+            out.append((f.name, np.packbits(f.table).tobytes()))
+
+        draw()
+        return hashlib.sha256(repr(out).encode()).hexdigest()
+
+    whole = tables(7, 2)
+    monkeypatch.setattr(testing, "_ROW_CHUNK", 5)  # chunks that do not divide 2^M
+    assert tables(7, 2) == whole
+    monkeypatch.undo()
+    fs = []
+
+    @settings(max_examples=3, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(testing.boolean_maps(22, families=["literal", "parity", "threshold"]))
+    def big(f):
+        fs.append(f)
+
+    big()
+    idx = np.arange(1 << 22, dtype=np.int64)
+    for f in fs:  # each row is its family's function of the input bits
+        if f.name.lstrip("-").startswith("literal"):
+            j = int(f.name.split("x")[1].rstrip(")"))
+            want = ((idx >> j) & 1) == 1
+            assert np.array_equal(f.table[0], ~want if f.name.startswith("-") else want)
