@@ -94,8 +94,9 @@ def read_text(path: str | Path, what: str) -> str:
 def parse_json(text: str, what: str) -> Any:
     """``json.loads(text)``, with malformed or too deeply nested input as one UsageError.
 
-    NaN and ±Infinity (Python's extensions, not JSON) are refused; integers of any length are
-    read exactly.
+    NaN and ±Infinity (Python's extensions, not JSON) are refused, and so is a key that appears
+    twice in one object (JSON leaves its meaning open; Python keeps the last); integers of any
+    length are read exactly.
 
     Parameters
     ----------
@@ -117,13 +118,28 @@ def parse_json(text: str, what: str) -> Any:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: network file 'x.json' is not valid JSON: NaN is not a JSON number
+    >>> parse_json('{"biases": [1], "biases": [2]}', "network file 'x.json'")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: network file 'x.json' is not valid JSON for memcap: the key ...
     """
     def refuse(name: str):
         raise UsageError(f"{what} is not valid JSON: {name} is not a JSON number")
 
+    def unique(pairs: list) -> dict:
+        # a key twice in one object: json kept the last, so a hand-edited file with two
+        # "biases" read as a network another reader sees otherwise (2026-12-04 review)
+        obj = dict(pairs)
+        if len(obj) < len(pairs):
+            seen: set = set()
+            twice = next(k for k, _ in pairs if k in seen or seen.add(k))
+            raise UsageError(f"{what} is not valid JSON for memcap: the key {twice!r} appears "
+                             "twice in one object")
+        return obj
+
     def loads(t: str):
         with any_int_digits():
-            return json.loads(t, parse_constant=refuse)
+            return json.loads(t, parse_constant=refuse, object_pairs_hook=unique)
 
     return _parse(loads, json.JSONDecodeError, "JSON", text, what)
 

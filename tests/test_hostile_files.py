@@ -101,3 +101,17 @@ def test_hostile_network_fields_are_one_line_exit_2(capsys, tmp_path, edit, word
     code, _, err = memcap_main(capsys, "verify", str(path), "--table", "0110")
     assert code == 2 and words in err, err
     assert len(err.strip().splitlines()) == 1 and "internal error" not in err
+
+
+def test_a_key_twice_in_a_network_file_is_refused(capsys, tmp_path):
+    """Python's json keeps the last of two equal keys, so a hand-edited file with two "biases"
+    (or two "truth_table"s) verified as the network the last one describes, where another
+    reader may take the first (2026-12-04 review)."""
+    import json
+
+    text = json.dumps(XOR).replace('"biases": [1]', '"biases": [-5], "biases": [1]')
+    path = tmp_path / "net.json"
+    path.write_text(text)
+    code, out, err = memcap_main(capsys, "verify", path, "--function", "parity")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "the key 'biases' appears twice in one object" in err
