@@ -443,7 +443,7 @@ class SignNetwork:
                     flat = [v for row in values for v in row] if key == "weights" else values
                     if any(isinstance(v, bool) or not isinstance(v, int) for v in flat):
                         raise UsageError(f"network JSON: layer {key} must be integers")
-                    if key == "sources" and any(not 0 <= v < MAX_NETWORK_SIZE for v in flat):
+                    if key == "sources" and any(not 0 <= v <= MAX_NETWORK_SIZE for v in flat):
                         raise UsageError(f"network JSON: layer {k}'s sources must be indices "
                                          f"from 0 up to {MAX_NETWORK_SIZE}")
                 rows, width = spec["weights"], len(spec["sources"])

@@ -115,3 +115,21 @@ def test_a_key_twice_in_a_network_file_is_refused(capsys, tmp_path):
     code, out, err = memcap_main(capsys, "verify", path, "--function", "parity")
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
     assert "the key 'biases' appears twice in one object" in err
+
+
+def test_a_source_index_of_exactly_2_to_the_24_is_accepted_as_documented():
+    """docs: 'inputs, outputs and every source index are at most 2^24'; the check refused 2^24
+    itself, with a message saying 'up to 16777216' (2026-12-04 review)."""
+    import json
+
+    from capacity.errors import UsageError
+    from constructions.network import SignNetwork
+
+    top = 1 << 24
+    data = {"format": "memcap.sign-network/1", "inputs": top, "outputs": 1, "method": "",
+            "layers": [{"weights": [[1]], "biases": [0], "sources": [0]},
+                       {"weights": [[1]], "biases": [1], "sources": [top]}]}
+    assert SignNetwork.from_json(json.dumps(data)).layers[1].sources == (top,)
+    data["layers"][1]["sources"] = [top + 1]
+    with pytest.raises(UsageError, match="from 0 up to 16777216"):
+        SignNetwork.from_json(json.dumps(data))
