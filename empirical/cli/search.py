@@ -362,8 +362,16 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
     if points is not None or inputs is not None or table is not None:
         raise UsageError("--memory-curve varies the number of random points itself; drop "
                          "--points/--inputs/--table")
+    from empirical.engine.config import MAX_DEPTH, MAX_TRIALS
+
     if seeds < 1:
         raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
+    if seeds > MAX_TRIALS:  # the other modes' limit (1001 trained, 2026-12-04 review)
+        raise UsageError(f"--trials must be at most {MAX_TRIALS}, got {seeds}")
+    if model == "mlp" and not 1 <= depth <= MAX_DEPTH:  # as the searches: depth 0 trained a
+        # linear model and ignored the --width it asked for (2026-12-04 review)
+        raise UsageError(f"--depth (hidden layers) must be an integer in 1..{MAX_DEPTH}, got "
+                         f"{depth}")
     from empirical.search.options import check_steps
 
     check_steps(steps)

@@ -179,6 +179,11 @@ def train(
             depth_from = "--depth 0" if depth is not None else "model.depth = 0"
             raise UsageError(f"{typed} sets a hidden width, but {depth_from} is a linear model "
                              f"with no hidden layer; drop {typed} or raise the depth")
+        if activation is not None:  # no hidden unit applies it (it was dropped, review)
+            depth_from = "--depth 0" if depth is not None else "model.depth = 0"
+            raise UsageError(f"--activation sets the hidden units' activation, but {depth_from} "
+                             "is a linear model with no hidden layer; drop --activation or "
+                             "raise the depth")
     check_overwrite_has_out(out, overwrite)  # accepted and ignored until 2026-12-03
     check_memory(cfg, force)
     if out is not None:

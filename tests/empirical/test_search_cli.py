@@ -102,6 +102,11 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
      "--points 1000000000: the data of one trial alone needs about"),
     (["--points", "1000000000,1000", "--trials", "1", "--lrs", "0.01", "--steps", "2000"],
      "--points 1000000000: the data of one trial alone needs about"),
+    # the memory curve took depth 0 (ignoring --width) and any number of trials (review)
+    (["--memory-curve", "4,8", "--width", "4", "--depth", "0"],
+     "--depth (hidden layers) must be an integer in 1..1000, got 0"),
+    (["--memory-curve", "4", "--width", "4", "--trials", "1001"],
+     "--trials must be at most 1000, got 1001"),
 ])
 def test_bad_input_exits_2_with_one_line(args, words):
     r = memcap("search", *args)

@@ -309,3 +309,16 @@ def test_a_forced_sweep_refuses_an_unaddressable_group_before_its_folder(capsys,
     out = tmp_path / "sweep"
     code, _, err = memcap_main(capsys, "sweep", str(spec), "--out", str(out), "--force")
     assert code == 2 and "more than any machine can address" in err and not out.exists()
+
+
+def test_a_linear_model_refuses_an_activation_no_unit_applies(tmp_path, capsys):
+    """--depth 0 --activation tanh trained the linear model and recorded tanh in config.json
+    (relu, tanh and sign gave identical runs; 2026-12-04 review)."""
+    out = tmp_path / "r"
+    code, _, err = memcap_main(capsys, "train", "--steps", "10", "--n-train", "10",
+                               "--n-test", "4", "--depth", "0", "--activation", "tanh",
+                               "--out", str(out))
+    assert code == 2 and "--activation sets the hidden units' activation" in err
+    assert len(err.strip().splitlines()) == 1 and not out.exists()
+    assert memcap_main(capsys, "train", "--steps", "10", "--n-train", "10", "--n-test", "4",
+                       "--depth", "0", "--json")[0] == 0  # without it: the linear model trains
