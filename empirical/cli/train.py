@@ -175,12 +175,11 @@ def train(
                              "per member and would be used instead; drop one of them")
     if cfg.model.depth == 0 and cfg.model.kind == "mlp":  # a linear model has no hidden layer
         typed = "--width" if width is not None else "--widths" if flat["widths"] else None
+        depth_from = "--depth 0" if depth is not None else "model.depth = 0"
         if typed:
-            depth_from = "--depth 0" if depth is not None else "model.depth = 0"
             raise UsageError(f"{typed} sets a hidden width, but {depth_from} is a linear model "
                              f"with no hidden layer; drop {typed} or raise the depth")
         if activation is not None:  # no hidden unit applies it (it was dropped, review)
-            depth_from = "--depth 0" if depth is not None else "model.depth = 0"
             raise UsageError(f"--activation sets the hidden units' activation, but {depth_from} "
                              "is a linear model with no hidden layer; drop --activation or "
                              "raise the depth")

@@ -12,7 +12,7 @@ the merged trainings.
 Tasks share an ensemble when they have the same worker function and the same run config apart
 from the members (init and data seeds, member widths, learning rates, and for Boolean data the
 truth table: ``RunConfig.tables``) — the padded width included: a task pads its members to its
-widest, and a member's float32 sums run over its padded units, so a task merged with a wider one
+widest, and a member's sums run over its padded units, so a task merged with a wider one
 could round differently (until 2026-12-04 it could: a depth-2 M = 8 search lost a width-9 trial
 beside a width-16 one). With one padded width each member's numbers equal its standalone run's
 (the trainer's guarantee, tested in tests/empirical/test_trainer.py), so every search returns
