@@ -141,11 +141,33 @@ def available_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: Seconds between a worker's checks that the process that started it is still alive.
+PARENT_CHECK_S = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Leave this worker process (without cleanup: it holds no file open for writing) once its
+    parent is gone — reparented, so ``os.getppid()`` changes. A parent killed by SIGKILL cannot
+    stop its workers, and they trained on as orphans to the end of their task (2026-12-04
+    review)."""
+    import os
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
+
+
 def _init_worker(threads: int, preload: tuple[str, ...] = ()) -> None:
     """Process-pool initializer: the torch thread count of every task in this worker, and the
     modules its tasks will need, imported now (while the parent is still busy) instead of on
     the first task. Ctrl-C is the parent's to handle: it stops the workers (``close``), which
-    otherwise each printed a KeyboardInterrupt traceback beside ``memcap: interrupted``."""
+    otherwise each printed a KeyboardInterrupt traceback beside ``memcap: interrupted``. A
+    daemon thread ends the worker within :data:`PARENT_CHECK_S` of its parent's death."""
+    import os
+
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True,
+                     name="memcap-parent-watch").start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if threads:
         import torch

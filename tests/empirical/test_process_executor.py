@@ -296,3 +296,46 @@ def test_a_worker_leaves_ctrl_c_to_the_parent():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert out.stdout.strip() == "True", out.stderr
+
+
+def test_workers_leave_when_their_parent_is_killed():
+    """A SIGKILL of `memcap sweep --workers 2` left its spawned workers training on as orphans
+    (2026-12-04 review): each worker now leaves within about a second of its parent's death."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if not os.path.isdir("/proc"):
+        pytest.skip("reads process states from /proc")
+    script = (
+        "import threading, time\n"
+        "from empirical.engine.executor import ProcessExecutor\n"
+        "ex = ProcessExecutor(workers=1, threads=0)\n"
+        "def report():\n"
+        "    while not getattr(getattr(ex, '_pool', None), '_processes', None):\n"
+        "        time.sleep(0.05)\n"
+        "    print(*[p.pid for p in ex._pool._processes.values()], flush=True)\n"
+        "threading.Thread(target=report, daemon=True).start()\n"
+        "ex.map(time.sleep, [120])\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        (worker,) = map(int, parent.stdout.readline().split())
+        time.sleep(0.5)  # the worker is in its 120 s task
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+
+    def alive(pid):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")  # not a zombie
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 20
+    while alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(worker)
