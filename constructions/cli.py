@@ -358,6 +358,14 @@ def construct(
                          f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
     _check_save_target(json_out)
     check_figure_target(draw_out, "--draw", (".png", ".pdf", ".svg"))
+    if draw_out is not None:
+        from constructions.export import MAX_DRAW_UNITS
+
+        # every output is a unit: refused before the build (an exact search ran to its time
+        # limit before this refusal, 2026-12-04 review)
+        if f.outputs > MAX_DRAW_UNITS:
+            raise UsageError(f"--draw: the network has at least {f.outputs} units (its "
+                             f"outputs), above the drawing limit {MAX_DRAW_UNITS}; drop --draw")
     if method.lower() == "exact":
         from constructions.exact.construct import run_exact
         from constructions.exact.solver import check_arch

@@ -70,6 +70,9 @@ def test_minimal_table_and_figure(capsys, tmp_path, monkeypatch):
     # every spelling check_arch accepts is refused with --strict-layers, not built any-depth
     (["construct", "--table", "0110", "--method", "exact", "--arch", "Any_Depth",
       "--strict-layers"], "--strict-layers forbids them"),
+    # more outputs than the drawing limit: refused before the search, not after it
+    (["construct", "-M", 1, "-N", 201, "-f", "constant", "--method", "exact", "--force",
+      "--draw", "x.png"], "--draw: the network has at least 201 units"),
 ])
 def test_bad_input_is_one_line_exit_2(args, needle, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
