@@ -442,7 +442,7 @@ class SignNetwork:
                     values = spec[key]
                     flat = [v for row in values for v in row] if key == "weights" else values
                     if any(isinstance(v, bool) or not isinstance(v, int) for v in flat):
-                        raise UsageError(f"network JSON: layer {key} must be integers")
+                        raise UsageError(f"network JSON: layer {k}'s {key} must be integers")
                     if key == "sources" and any(not 0 <= v <= MAX_NETWORK_SIZE for v in flat):
                         raise UsageError(f"network JSON: layer {k}'s sources must be indices "
                                          f"from 0 up to {MAX_NETWORK_SIZE}")
