@@ -269,6 +269,16 @@ def _recorded_entries(folder: Path) -> set[str] | None:
     return None if entries is None else set(entries)
 
 
+def _listed_with_contents(folder: Path, known: set[str] | None) -> set[str] | None:
+    """``known`` plus ``NAME/**`` for every listed folder with nothing listed beneath it: what
+    a marker of 2026-12-01 meant by ``runs`` (a sweep's group files). Resume and --overwrite
+    read markers by this one rule (review: --overwrite called such group files foreign)."""
+    if known is None:
+        return None
+    return known | {f"{e}/**" for e in known if (folder / e).is_dir()
+                    and not any(k.startswith(e + "/") for k in known)}
+
+
 def _entries_if_marked(folder: Path) -> set[str] | None:
     """The entries the marker of ``folder`` lists; None without a marker or a list."""
     return _recorded_entries(folder) if is_memcap_folder(folder) else None
@@ -434,7 +444,7 @@ def _is_listed(rel: str, known: set[str]) -> bool:
 
 def _foreign_entries(folder: Path) -> list[str]:
     """Paths under a memcap folder, at any depth, that its marker does not list."""
-    known = _recorded_entries(folder)
+    known = _listed_with_contents(folder, _recorded_entries(folder))
     if known is None:
         return []
     return sorted(rel for rel in _walk(folder) if not _is_listed(rel, known))
@@ -520,11 +530,7 @@ def check_own_entries(folder: str | Path, entries) -> None:
                          "cannot tell whether it wrote it and will not write into the folder "
                          f"(a copy without hidden files loses {MARKER}: copy it too); choose "
                          "another --out")
-    known = _recorded_entries(folder)
-    if known is not None:  # a listed folder with nothing listed beneath it lists its contents:
-        # what a marker of 2026-12-01 meant by "runs" (a sweep's group files; review)
-        known |= {f"{e}/**" for e in known if (folder / e).is_dir()
-                  and not any(k.startswith(e + "/") for k in known)}
+    known = _listed_with_contents(folder, _recorded_entries(folder))
     foreign = [] if known is None else [rel for rel in found if not _is_listed(rel, known)]
     if foreign:
         raise UsageError(f"{str(folder / foreign[0])!r} exists and memcap did not write it (the "

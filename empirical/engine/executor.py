@@ -158,16 +158,19 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _init_worker(threads: int, preload: tuple[str, ...] = ()) -> None:
+def _init_worker(threads: int, preload: tuple[str, ...] = (), parent: int | None = None
+                 ) -> None:
     """Process-pool initializer: the torch thread count of every task in this worker, and the
     modules its tasks will need, imported now (while the parent is still busy) instead of on
     the first task. Ctrl-C is the parent's to handle: it stops the workers (``close``), which
     otherwise each printed a KeyboardInterrupt traceback beside ``memcap: interrupted``. A
-    daemon thread ends the worker within :data:`PARENT_CHECK_S` of its parent's death."""
+    daemon thread ends the worker within :data:`PARENT_CHECK_S` of the death of ``parent``
+    (the pid the parent passed in: a worker that read ``os.getppid()`` itself after a kill
+    during its start-up watched init and trained on, review; None: this process's parent)."""
     import os
 
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True,
-                     name="memcap-parent-watch").start()
+    threading.Thread(target=_exit_with_parent, args=(os.getppid() if parent is None else parent,),
+                     daemon=True, name="memcap-parent-watch").start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if threads:
         import torch
@@ -221,11 +224,12 @@ class ProcessExecutor:
     def _start(self):
         if self._pool is None:
             import multiprocessing
+            import os
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker, initargs=(self.threads, self.preload))
+                initializer=_init_worker, initargs=(self.threads, self.preload, os.getpid()))
         return self._pool
 
     def start(self, workers: int | None = None) -> None:

@@ -323,7 +323,8 @@ def test_workers_leave_when_their_parent_is_killed():
                               text=True)
     try:
         (worker,) = map(int, parent.stdout.readline().split())
-        time.sleep(0.5)  # the worker is in its 120 s task
+        # killed at once, while the worker may still be starting: one that read its parent's
+        # pid itself after the kill watched init and trained on (review of the first version)
     finally:
         parent.send_signal(signal.SIGKILL)
         parent.wait(timeout=30)

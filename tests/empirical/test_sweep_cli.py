@@ -717,6 +717,15 @@ def test_a_resume_never_replaces_a_file_memcap_may_not_have_written(capsys, tmp_
                                                   "spec.json", "summary.csv"]}) + "\n")
     code, stdout, err = memcap_main(capsys, "sweep", spec_file, "--out", out, "--json")
     assert code == 0 and json.loads(stdout)["trained_groups"] == 0, err
+    # ... and --overwrite replaces such a folder by the same rule (it called the group files
+    # foreign, review)
+    (out / ".memcap-folder").write_text(json.dumps(
+        {"format": "memcap.folder/1", "entries": ["manifest.json", "metrics.csv", "runs",
+                                                  "spec.json", "summary.csv"]}) + "\n")
+    other = tmp_path / "other.toml"
+    other.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [1]"))
+    code, _, err = memcap_main(capsys, "sweep", other, "--out", out, "--overwrite")
+    assert code == 0, err
 
 
 def _tree(folder):
