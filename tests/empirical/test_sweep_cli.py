@@ -650,13 +650,26 @@ def test_a_metric_spelled_with_spaces_trains_prints_and_reports(capsys, tmp_path
     assert code == 0, err
 
 
-def test_report_in_a_folder_without_its_marker_replaces_no_report(capsys, tmp_path):
-    """With the marker gone (a copy without hidden files), a user's report.md was replaced
-    (2026-12-03 audit): nothing then says memcap wrote it. Without one, the report is written."""
+def _one_seed_sweep(capsys, tmp_path):
+    """A finished one-seed sweep of SPEC: its spec file and folder."""
     spec_file = tmp_path / "s.toml"
     spec_file.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [0]"))
     out = tmp_path / "out"
     assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    return spec_file, out
+
+
+def _marker_of_2026_12_01(out):
+    """The sweep's marker as memcap wrote it on 2026-12-01: "runs" listed alone."""
+    (out / ".memcap-folder").write_text(json.dumps(
+        {"format": "memcap.folder/1", "entries": ["manifest.json", "metrics.csv", "runs",
+                                                  "spec.json", "summary.csv"]}) + "\n")
+
+
+def test_report_in_a_folder_without_its_marker_replaces_no_report(capsys, tmp_path):
+    """With the marker gone (a copy without hidden files), a user's report.md was replaced
+    (2026-12-03 audit): nothing then says memcap wrote it. Without one, the report is written."""
+    spec_file, out = _one_seed_sweep(capsys, tmp_path)
     (out / ".memcap-folder").unlink()
     (out / "report.md").write_text("my own notes")
     code, _, err = memcap_main(capsys, "report", out)
@@ -673,10 +686,7 @@ def test_report_in_a_folder_without_its_marker_replaces_no_report(capsys, tmp_pa
 def test_a_refused_report_in_a_folder_without_its_marker_leaves_no_marker(capsys, tmp_path):
     """The report marks an unmarked sweep folder (listing nothing) before writing; when it then
     refused a user's figure it exited 2 but left the new marker (2026-12-04 review)."""
-    spec_file = tmp_path / "s.toml"
-    spec_file.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [0]"))
-    out = tmp_path / "out"
-    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    spec_file, out = _one_seed_sweep(capsys, tmp_path)
     (out / ".memcap-folder").unlink()
     (out / "gap_weight_l2.png").write_text("user png")
     before = _tree(out)
@@ -690,10 +700,7 @@ def test_a_resume_never_replaces_a_file_memcap_may_not_have_written(capsys, tmp_
     "resumed": marked as memcap's and its metrics.csv replaced (2026-12-04 review). Without a
     marker, or with one that does not list the sweep's files (a report's), a resume refuses
     and leaves every byte; the real sweep folder still resumes."""
-    spec_file = tmp_path / "s.toml"
-    spec_file.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [0]"))
-    out = tmp_path / "out"
-    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    spec_file, out = _one_seed_sweep(capsys, tmp_path)
     user = tmp_path / "mine"
     user.mkdir()
     (user / "spec.json").write_bytes((out / "spec.json").read_bytes())
@@ -712,16 +719,12 @@ def test_a_resume_never_replaces_a_file_memcap_may_not_have_written(capsys, tmp_
     assert code == 0 and json.loads(stdout)["trained_groups"] == 0
     # a marker as memcap wrote it on 2026-12-01 lists "runs" alone: still the sweep's own (the
     # first version of this check refused its group files, review)
-    (out / ".memcap-folder").write_text(json.dumps(
-        {"format": "memcap.folder/1", "entries": ["manifest.json", "metrics.csv", "runs",
-                                                  "spec.json", "summary.csv"]}) + "\n")
+    _marker_of_2026_12_01(out)
     code, stdout, err = memcap_main(capsys, "sweep", spec_file, "--out", out, "--json")
     assert code == 0 and json.loads(stdout)["trained_groups"] == 0, err
     # ... and --overwrite replaces such a folder by the same rule (it called the group files
     # foreign, review)
-    (out / ".memcap-folder").write_text(json.dumps(
-        {"format": "memcap.folder/1", "entries": ["manifest.json", "metrics.csv", "runs",
-                                                  "spec.json", "summary.csv"]}) + "\n")
+    _marker_of_2026_12_01(out)
     other = tmp_path / "other.toml"
     other.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [1]"))
     code, _, err = memcap_main(capsys, "sweep", other, "--out", out, "--overwrite")
