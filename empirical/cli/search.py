@@ -283,11 +283,12 @@ def search(
 
     if grid is None or len(grid) == 1:
         check_search(target, opts)
-    for n in grid if grid is not None and len(grid) > 1 else []:
-        try:  # every search of a --points list, before any trains (review)
-            check_search(dataclasses.replace(target, n=n), opts)
-        except UsageError as exc:
-            raise UsageError(f"--points {n}: {exc}") from None
+    else:  # every search of a --points list, before any trains (review)
+        for n in grid:
+            try:
+                check_search(dataclasses.replace(target, n=n), opts)
+            except UsageError as exc:
+                raise UsageError(f"--points {n}: {exc}") from None
     _prepare(device, threads)
     if grid is not None and len(grid) > 1:
         from empirical.memory.scaling import print_scaling, search_scaling, write_scaling
