@@ -13,7 +13,7 @@ from pathlib import Path
 from capacity.errors import UsageError
 
 __all__ = ["as_typed", "check_failed", "check_seed", "defer_warnings", "forget_typed",
-           "mark_check_failed", "option_given", "output_file", "output_folder",
+           "mark_check_failed", "option_given", "option_text", "output_file", "output_folder",
            "refuse_given_options", "refuse_unread_options", "renamed_option", "warn"]
 
 #: The warning lines of the running command when the ``memcap`` shell collects them
@@ -199,6 +199,33 @@ def check_seed(seed, name: str = "--seed") -> None:
         return
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise UsageError(f"{name} must be a non-negative integer, got {seed!r}")
+
+
+def option_text(value) -> str:
+    """``value`` as a command line writes it so that it reads back exactly: a float as short
+    as it round-trips (``0.01``, ``1``, ``0.0123456789``; ``:g`` alone keeps six digits and
+    printed another learning rate), anything else by ``str``. One formatter for every
+    regenerating command memcap prints (``memcap compare``'s, the hardness study's).
+
+    Parameters
+    ----------
+    value : float, int or str
+        An option's value.
+
+    Returns
+    -------
+    str
+        Its text on a command line; ``float(text) == value`` for a float.
+
+    Examples
+    --------
+    >>> [option_text(v) for v in (0.01, 1.0, 0.0123456789, 1e-07, 3, "adam")]
+    ['0.01', '1', '0.0123456789', '1e-07', '3', 'adam']
+    """
+    if not isinstance(value, float):
+        return str(value)
+    short = f"{value:g}"
+    return short if float(short) == value else repr(value)
 
 
 def option_given(ctx, name: str) -> bool:

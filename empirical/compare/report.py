@@ -21,6 +21,7 @@ from pathlib import Path
 
 from capacity.atomic_files import atomic_write_text, write_folder
 from capacity.markdown import markdown_table
+from capacity.options import option_text
 from empirical.compare.config import TRAINING_KEYS, CompareConfig
 from empirical.compare.plot import FIGURES, plot_compare
 from empirical.compare.result import CompareResult, ConstructionColumn, SizeStats, TrainedSize
@@ -153,8 +154,8 @@ def command_line(config: CompareConfig, hardness: bool = True) -> str:
             continue  # --no-train refuses them (its line ran into status 2, 2026-12-01 review)
         if cfg[key] != default[key]:
             v = cfg[key]
-            text = (",".join(f"{x:g}" if isinstance(x, float) else str(x) for x in v) or "none"
-                    ) if isinstance(v, list) else f"{v:g}" if isinstance(v, float) else str(v)
+            text = (",".join(map(option_text, v)) or "none") if isinstance(v, list) \
+                else option_text(v)
             parts.append(f"{flag} {text}")
     if not cfg["train"]:
         parts.append("--no-train")

@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass, field
 
 from capacity.errors import UsageError
+from capacity.options import option_text
 from empirical.hardness.known import KnownSize, layered_parameters
 
 __all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow",
@@ -63,12 +64,6 @@ def check_study_format(d: dict, kind: str) -> None:
 
 #: The families the study knows, in report order (``npn``: every NPN class, M ≤ 4).
 FAMILY_NAMES = ("random", "parity", "inner-product", "majority", "threshold", "dnf", "npn")
-
-
-def _exact(value: float) -> str:
-    """``value`` as short as it reads back exactly: ``0.01``, ``1``, ``0.0123456789``."""
-    short = f"{value:g}"
-    return short if float(short) == value else repr(float(value))
 
 
 @dataclass(frozen=True)
@@ -158,10 +153,9 @@ class HardnessConfig:
             if name == "sign":
                 parts.append("--sign" if value else "--no-sign")
             elif name == "lrs":
-                parts.append(f"{flag} {','.join(_exact(v) for v in value)}")
+                parts.append(f"{flag} {','.join(option_text(float(v)) for v in value)}")
             else:
-                parts.append(f"{flag} {_exact(value)}" if isinstance(value, float)
-                             else f"{flag} {value}")
+                parts.append(f"{flag} {option_text(value)}")
         if self.dtype != default.dtype:  # no such option: say so rather than print a wrong one
             parts.append(f"(dtype {self.dtype}: from Python only)")
         return " ".join(parts)

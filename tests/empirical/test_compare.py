@@ -5,7 +5,7 @@ import dataclasses
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from capacity.answer import ANSWER_COLUMNS, answer_rows
@@ -474,3 +474,21 @@ def test_a_compare_json_of_format_3_reads_without_weights(untrained):
     assert frame["hall_max_abs_weight_max"].isna().all()
     assert list(frame["hall_depth_max"]) == list(compare_frame(untrained)["hall_depth_max"])
     assert f"| 1 | {old.rows[0].constructions['lookup'].depth.max} / — |" in compare_markdown(old)
+
+
+@settings(max_examples=40)
+@given(lrs=st.lists(st.floats(1e-6, 1.0), min_size=1, max_size=3, unique=True),
+       rate=st.floats(0.01, 1.0))
+def test_the_printed_compare_command_reads_back_the_same_floats(lrs, rate):
+    """compare.md's 'Regenerate:' line wrote floats with :g, six digits: --lrs 0.0123456789
+    printed 0.0123457, another learning rate (left alone 2026-12-04, fixed with the formatter
+    the hardness command uses, capacity.options.option_text)."""
+    from empirical.cli.parse import learning_rate_list
+    from empirical.compare.report import command_line
+
+    cfg = CompareConfig(inputs=(2,), lrs=tuple(lrs), success_rate=rate)
+    words = command_line(cfg).split()
+    if cfg.lrs != CompareConfig().lrs:
+        assert learning_rate_list(words[words.index("--lrs") + 1], "") == cfg.lrs
+    if rate != CompareConfig().success_rate:
+        assert float(words[words.index("--success-rate") + 1]) == rate
