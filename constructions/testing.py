@@ -59,6 +59,7 @@ from constructions.boolean import (
     all_inputs,
     check_inputs,
     index_to_point,
+    table_by_chunks,
 )
 from constructions.network import Layer, SignNetwork
 from constructions.verify import verify
@@ -433,42 +434,28 @@ def _drawn_outputs(value) -> int:
     return int(value)
 
 
-#: Input indices a drawn row is computed over at a time (:func:`_row_strategy`).
-_ROW_CHUNK = 1 << 20
-
-
 def _row_strategy(st, m: int, families: tuple[str, ...], outputs: int = 1):
     """A strategy for one output row of ``outputs``: ``(name, bool array of length 2**m)``."""
     size = 1 << m
-
-    def by_chunks(row_of):
-        """The row ``row_of(idx)`` over every input index, 2^20 indices at a time: the whole
-        (2^M, M) bit matrix, built for every example of every family, took 6 GiB at M = 24
-        and failed at M = 26 (2026-12-04 review)."""
-        out = np.empty(size, dtype=bool)
-        for start in range(0, size, _ROW_CHUNK):
-            idx = np.arange(start, min(start + _ROW_CHUNK, size), dtype=np.int64)  # (C,)
-            out[start:start + len(idx)] = row_of(idx)
-        return out
 
     def constant(value):
         return (f"constant({value:+d})", np.full(size, value > 0))
 
     def literal(args):
         j, neg = args
-        row = by_chunks(lambda idx: (idx >> j) & 1 == 1)
+        row = table_by_chunks(m, lambda idx: (idx >> j) & 1 == 1)
         return (f"{'-' if neg else ''}literal(x{j})", ~row if neg else row)
 
     def parity(args):
         subset, neg = args
-        row = by_chunks(lambda idx: sum((idx >> j) & 1 for j in sorted(subset)) % 2 == 1)
+        row = table_by_chunks(m, lambda idx: sum((idx >> j) & 1 for j in sorted(subset)) % 2 == 1)
         name = f"{'-' if neg else ''}parity({','.join(f'x{j}' for j in sorted(subset))})"
         return (name, ~row if neg else row)
 
     def threshold(args):
         w, b = args
         bias = 2 * b + 1 - int(sum(w)) % 2  # odd pre-activation
-        row = by_chunks(lambda idx: sum(int(wj) * (2 * ((idx >> j) & 1) - 1)
+        row = table_by_chunks(m, lambda idx: sum(int(wj) * (2 * ((idx >> j) & 1) - 1)
                                         for j, wj in enumerate(w)) + bias > 0)
         return (f"threshold(w={list(w)})", row)
 

@@ -467,6 +467,7 @@ def test_boolean_maps_build_rows_in_chunks_with_the_same_tables(monkeypatch):
 
     from hypothesis import HealthCheck
 
+    import constructions.boolean as boolean
     import constructions.testing as testing
 
     def tables(m, n, families=None, examples=40):
@@ -482,7 +483,7 @@ def test_boolean_maps_build_rows_in_chunks_with_the_same_tables(monkeypatch):
         return hashlib.sha256(repr(out).encode()).hexdigest()
 
     whole = tables(7, 2)
-    monkeypatch.setattr(testing, "_ROW_CHUNK", 5)  # chunks that do not divide 2^M
+    monkeypatch.setattr(boolean, "TABLE_CHUNK", 5)  # chunks that do not divide 2^M
     assert tables(7, 2) == whole
     monkeypatch.undo()
     fs = []
