@@ -4,7 +4,7 @@ import math
 
 import pytest
 import sympy
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from capacity import solvers
@@ -23,6 +23,8 @@ PARAMS = st.fixed_dictionaries({
 
 @settings(deadline=None, max_examples=25)
 @given(p=PARAMS)
+@example(p={"M": 1, "N": 1, "n": 323, "d": 1, "V": 4, "E": 1, "W": 2, "U": 2, "L": 1, "m": 1,
+            "d_VC": 0})  # nsimplify failed here
 def test_exact_evaluator_equals_sympy_substitution(p):
     from fractions import Fraction
     checked = 0
@@ -35,7 +37,9 @@ def test_exact_evaluator_equals_sympy_substitution(p):
         subs = {s: p[s.name] for s in b.expr.free_symbols}
         ref = b.expr.subs(subs).doit()
         if not ref.is_Rational:  # sympy keeps log(16)/log(2); the evaluator proves it is 4
-            ref = sympy.nsimplify(sympy.expand_log(ref, force=True))
+            # simplify, not nsimplify: nsimplify guesses a closed form from a float and turned
+            # 1615·log(4)/(18·log(2)) into a product of radicals (flaky, 2026-12-04 review)
+            ref = sympy.simplify(sympy.expand_log(ref, force=True))
         assert ref.is_Rational and sympy.Rational(mine) == ref, b.id
         checked += 1
     assert checked >= 12
