@@ -249,7 +249,9 @@ def bounds(
     # --inputs", 2026-12-03 audit)
     from capacity.options import option_given
 
-    given = {k for k in p if k != "N" or inputs is not None or option_given(ctx, "outputs")}
+    # nor is it implied by -M (-M 4 listed huang2003, in n and N, as "needs --points";
+    # 2026-12-04 review): only a typed -N lists the other query's bounds in N
+    given = {k for k in p if k != "N" or option_given(ctx, "outputs")}
     if not given - {"N"}:  # --edges or --sample --vc alone evaluate the bounds they feed
         raise UsageError("give a size: --inputs M (Boolean maps), --points n --d-in d "
                          "(memorising points) or a bound's own parameters (--edges, --params, "

@@ -340,6 +340,13 @@ def test_a_points_query_does_not_list_the_boolean_map_bounds(capsys):
     code, out, _ = run_main(capsys, "bounds", "--points", "10", "--d-in", "3", "-N", "2",
                             "--json")
     assert any("needs --inputs" in (r["note"] or "") for r in json.loads(out)["bounds"])
+    # and the other way round: -M implied N, so -M 4 listed huang2003 (in n and N) as
+    # "needs --points" (2026-12-04 review); a typed -N lists it
+    code, out, _ = run_main(capsys, "bounds", "-M", "4", "--json")
+    assert code == 0 and not any("needs --points" in (r["note"] or "")
+                                 for r in json.loads(out)["bounds"])
+    code, out, _ = run_main(capsys, "bounds", "-M", "4", "-N", "2", "--json")
+    assert any("needs --points" in (r["note"] or "") for r in json.loads(out)["bounds"])
 
 
 def test_orders_are_listed_only_for_the_sizes_given(capsys):
