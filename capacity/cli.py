@@ -131,9 +131,12 @@ def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, 
                            ("--units", units, 1), ("--sample", sample, 1), ("--vc", vc, 0)):
         _positive(name, v, least)
         if v is not None and v > MAX_SIZE_PARAMETER:  # 3 000 digits took 12 s (cubic)
-            raise UsageError(f"{name} has {len(str(v)) if v.bit_length() < 13_000 else 'over 4000'}"
-                             " digits, above the 1000 digits bounds evaluates; give a smaller "
-                             "size")
+            from capacity.user_files import any_int_digits
+
+            with any_int_digits():  # 4 000 digits read "over 4000" (2026-12-04 review)
+                digits = len(str(v))
+            raise UsageError(f"{name} has {digits} digits, above the 1000 digits bounds "
+                             "evaluates; give a smaller size")
     if inputs is not None and inputs > 24:
         raise UsageError(f"--inputs must be at most 24 (got {inputs}); the exact searches "
                          "handle 2^(N·2^M) as bit counts but M > 24 is out of the supported range")

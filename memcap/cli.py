@@ -190,6 +190,38 @@ def _internal(exc: BaseException) -> None:
     sys.exit(EXIT_INTERNAL)
 
 
+def _shorten_values(message: str) -> str:
+    """The parser's message with every quoted value longer than 60 characters shortened to its
+    ends and its length, and an integer past Python's 4 300-digit conversion limit named as
+    such: ``--sample`` with 4 301 nines echoed all of them and called the integer "not a valid
+    integer" (2026-12-04 review).
+
+    Examples
+    --------
+    >>> _shorten_values("Invalid value for '--n': '" + "9" * 4301 + "' is not a valid integer.")
+    "Invalid value for '--n': '99999999999999999999…9999999999' (4301 characters) is not a \
+valid integer (memcap reads integers of at most 4300 digits)."
+    >>> _shorten_values("Invalid value for '-M': 'x' is not a valid integer.")
+    "Invalid value for '-M': 'x' is not a valid integer."
+    """
+    import re
+
+    limit = sys.get_int_max_str_digits() or None
+    too_long = False
+
+    def shorten(match: re.Match) -> str:
+        nonlocal too_long
+        text = match.group(1)
+        if limit and re.fullmatch(r"\s*[+-]?[0-9_]+\s*", text) and len(text) > limit:
+            too_long = True
+        return f"'{text[:20]}…{text[-10:]}' ({len(text)} characters)"
+
+    short = re.sub(r"'([^']{61,})'", shorten, message)
+    if too_long and short.endswith("is not a valid integer."):
+        short = short[:-1] + f" (memcap reads integers of at most {limit} digits)."
+    return short
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI. Bad input ends with one line on stderr and exit status 2; an OS error with one
     line and status 74; a bug in memcap with one line and status 70 (``MEMCAP_DEBUG=1`` shows its
@@ -251,7 +283,7 @@ def main(argv: list[str] | None = None) -> None:
             command = words[0] if words and words[0] in COMMANDS else None
             hint = f" (see 'memcap{' ' + _subcommand_path(command, words[1:]) if command else ''}"
             hint += " --help')"
-        message = _first_line(click.unstyle(exc.format_message()))
+        message = _shorten_values(_first_line(click.unstyle(exc.format_message())))
         if isinstance(ctx, click.Context) and isinstance(ctx.command, click.Group) and (
                 message.startswith("Usage:") or message == "Missing command."):
             # no command after memcap, count or bench: click said "Usage: …" or "Missing command."

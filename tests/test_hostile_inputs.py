@@ -153,7 +153,7 @@ from memcap_cli import memcap_main
     # options read by nothing were dropped silently (third fuzzing)
     (["bounds", "--plot", "p.png", "--json"], "--json is not used by --plot without --answer"),
     (["bounds", "-M", "3", "explain", "sauer-shelah"], "--inputs is not used by bounds explain"),
-    (["bounds", "-M", "3", "--edges", "1" + "0" * 4000], "--edges has over 4000 digits"),
+    (["bounds", "-M", "3", "--edges", "1" + "0" * 4000], "--edges has 4001 digits"),
     (["bounds", "-n", "9" * 3000, "-d", "3"], "--points has 3000 digits"),  # took 12 s
     (["count", "threshold", "--n", "9"], "is beyond the enumeration"),
     (["train", "--set", "train.lr=abc"], "train.lr must be a number, got 'abc'"),
@@ -208,6 +208,10 @@ from memcap_cli import memcap_main
     (["bounds"], "--points n --d-in d"),
     (["search", "--model", "transformer", "--points", "10", "--heads", "0"],
      "--heads must be an integer >= 1"),
+    # the parser echoed all 4 301 digits and called them "not a valid integer" (review)
+    (["count", "sauer", "--sample", "9" * 4301, "--vc", "1"],
+     "'99999999999999999999…9999999999' (4301 characters) is not a valid integer (memcap "
+     "reads integers of at most 4300 digits)"),
 ])
 def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)
