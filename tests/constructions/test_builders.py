@@ -473,3 +473,19 @@ def test_fixing_the_heavier_half_makes_a_threshold_unit_constant(weights, bias):
     z = x @ w + bias
     assert np.all(np.sign(z) == np.sign(bias))
 
+
+
+def test_the_docs_list_autos_candidates_in_order_with_their_limits():
+    """docs/constructions.md's `auto` section left out hamming and parity's limit, and its first
+    example said auto:minimal where auto keeps parity (2026-12-04 review)."""
+    import re
+    from pathlib import Path
+
+    from constructions.builders.auto import AUTO_CANDIDATES, AUTO_LIMITS
+
+    text = (Path(__file__).parents[2] / "docs" / "constructions.md").read_text()
+    section = text.split("## `auto`", 1)[1].split("keeps the smallest", 1)[0]
+    listed = [(name, int(k)) for name, k in re.findall(r"`(\w+)` \(M ≤ (\d+)", section)]
+    assert listed == [(c, AUTO_LIMITS[c]) for c in AUTO_CANDIDATES]
+    net = build(BooleanFunction.from_strings("0110"), "auto")
+    assert f"# {(net.method, net.sizes().neurons)!r}" in text.split("```", 2)[1]
