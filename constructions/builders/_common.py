@@ -105,6 +105,49 @@ def finish(function: BooleanFunction, layers: list[Layer], method: str) -> SignN
                        truth_table=tuple(function.to_strings()))
 
 
+def integer_parts(values, name: str) -> tuple[int, ...]:
+    """``values`` (a builder's split, or one part of it) as a tuple of Python ints; a value
+    that is not an integer — a float, a bool, a string — is refused in one line instead of being
+    cut by ``int()`` (``depth3`` built k = 2 from k = 2.5, ``hall`` read True as e = 1 and
+    raised TypeError on 1.0; 2026-12-04 review).
+
+    Parameters
+    ----------
+    values : int, or tuple, list or array of int
+        One value or several (numpy integers pass).
+    name : str
+        What the values are, for the message (``"depth3 split k"``).
+
+    Returns
+    -------
+    tuple of int
+
+    Raises
+    ------
+    UsageError
+        If a value is not an integer.
+
+    Examples
+    --------
+    >>> integer_parts((3, np.int64(2)), "split"), integer_parts(4, "k")
+    ((3, 2), (4,))
+    >>> integer_parts(2.5, "depth3 split k")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: depth3 split k must be an integer, got 2.5
+    >>> integer_parts((1, 2.5), "split (m, h, r)")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: split (m, h, r) must be integers, got (1, 2.5)
+    """
+    several = isinstance(values, (tuple, list, np.ndarray))
+    items = tuple(values) if several else (values,)
+    if any(isinstance(v, bool) or not isinstance(v, (int, np.integer)) for v in items):
+        raise UsageError(f"{name} must be {'integers' if several else 'an integer'}, "
+                         f"got {values!r}")
+    return tuple(int(v) for v in items)
+
+
 def check_input_limit(method: str, inputs: int, limit: int, force: bool, why: str) -> None:
     """Refuse ``inputs > limit`` unless ``force``: the builders' guard against huge networks.
 

@@ -68,6 +68,7 @@ from constructions.builders._common import (
     detector_layer,
     finish,
     index_patterns,
+    integer_parts,
 )
 from constructions.network import Layer, SignNetwork
 
@@ -117,6 +118,14 @@ def depth3_k(inputs: int, outputs: int = 1, strict_layers: bool = False) -> int:
     return min(range(m_all), key=key)
 
 
+def _checked_k(k, inputs: int) -> int:
+    """A user's split ``k`` as an int in [0, M − 1]; one line otherwise (2.5 was cut to 2)."""
+    (k,) = integer_parts(k, "depth3 split k")
+    if not 0 <= k < inputs:
+        raise UsageError(f"depth3 split k must be in [0, M-1] = [0, {inputs - 1}], got {k}")
+    return k
+
+
 def depth3_size(inputs: int, outputs: int = 1, k: int | None = None,
                 strict_layers: bool = False) -> int:
     """Neurons of the depth-3 network when every row is kept and no unit is shared (the worst
@@ -152,9 +161,7 @@ def depth3_size(inputs: int, outputs: int = 1, k: int | None = None,
     ----------
     Jukna & Sergeev, errata note to *Boolean Function Complexity*, Theorem 1.
     """
-    k = depth3_k(inputs, outputs, strict_layers) if k is None else int(k)
-    if not 0 <= k < inputs:
-        raise UsageError(f"depth3 split k must be in [0, M-1] = [0, {inputs - 1}], got {k}")
+    k = depth3_k(inputs, outputs, strict_layers) if k is None else _checked_k(k, inputs)
     return (1 << (inputs - k)) + outputs * (1 << k) + outputs + (k if strict_layers else 0)
 
 
@@ -192,9 +199,7 @@ def build_depth3(function: BooleanFunction, *, strict_layers: bool = False,
     big_m, n = function.inputs, function.outputs
     check_input_limit("depth3", big_m, MAX_DEPTH3_INPUTS, force,
                       f"needs about {8 << big_m >> 20} MiB per output")
-    k = depth3_k(big_m, n, strict_layers) if k is None else int(k)
-    if not 0 <= k < big_m:
-        raise UsageError(f"depth3 split k must be in [0, M-1] = [0, {big_m - 1}], got {k}")
+    k = depth3_k(big_m, n, strict_layers) if k is None else _checked_k(k, big_m)
     m = big_m - k
     tables = function.table.reshape(n, 1 << k, 1 << m)  # (N, 2^k, 2^m) [j, a, b]
     nonempty = tables.any(axis=2).sum(axis=1)  # (N,)

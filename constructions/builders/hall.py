@@ -73,6 +73,7 @@ from constructions.builders._common import (
     detector_layer,
     finish,
     index_patterns,
+    integer_parts,
 )
 from constructions.network import Layer, SignNetwork
 
@@ -191,6 +192,13 @@ def hall_split(inputs: int, outputs: int = 1) -> HallSplit:
     return e, a, int(inputs) - e - a
 
 
+def _split_parts(split) -> HallSplit:
+    """A user's split as three ints (True was read as e = 1, 1.0 raised TypeError)."""
+    if not isinstance(split, (tuple, list)) or len(split) != 3:
+        raise UsageError(f"a hall split is (e, a, c), got {split!r}")
+    return integer_parts(split, "hall split (e, a, c)")
+
+
 def hall_size(inputs: int, outputs: int = 1, split: HallSplit | None = None) -> int:
     """Neurons of the ``hall`` network, the same for every map:
     ``2^c·[c ≥ 1] + 2k(2^a − 1) + L + mux`` (:func:`capacity.solvers.hall_neurons`).
@@ -218,7 +226,7 @@ def hall_size(inputs: int, outputs: int = 1, split: HallSplit | None = None) -> 
     >>> hall_size(20), hall_size(16), hall_size(24)
     (1047, 399, 4123)
     """
-    e, a, c = hall_split(inputs, outputs) if split is None else split
+    e, a, c = hall_split(inputs, outputs) if split is None else _split_parts(split)
     if e + a + c != int(inputs):
         raise UsageError(f"bad split (e, a, c) = {(e, a, c)} for M = {inputs}: e + a + c must "
                          f"be M")
@@ -300,7 +308,7 @@ def build_hall(function: BooleanFunction, *, strict_layers: bool = False,
                             "layered form")
     big_m, n = function.inputs, function.outputs
     check_input_limit("hall", big_m, MAX_HALL_INPUTS, force, "holds 2^M table entries in memory")
-    e, a, c = hall_split(big_m, n) if split is None else split
+    e, a, c = hall_split(big_m, n) if split is None else _split_parts(split)
     hall_size(big_m, n, (e, a, c))  # validates the split
     q = 1 << a
     k, big_l = solvers.hall_chunks(n, e, a)

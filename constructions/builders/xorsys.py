@@ -62,7 +62,12 @@ from capacity import solvers
 from capacity.errors import NotApplicable, UsageError
 from capacity.solvers import xorsys_split
 from constructions.boolean import BooleanFunction
-from constructions.builders._common import check_input_limit, finish, index_patterns
+from constructions.builders._common import (
+    check_input_limit,
+    finish,
+    index_patterns,
+    integer_parts,
+)
 from constructions.builders.xor_systems import XOR_SYSTEMS, decode_sets, form_values, thresholds
 from constructions.network import Layer, SignNetwork
 
@@ -78,9 +83,9 @@ def _full_split(inputs: int, outputs: int,
     by :func:`capacity.solvers.xorsys_neurons` (system size, non-negative parts, ranges)."""
     if split is None:
         return xorsys_split(inputs, outputs)
-    parts = tuple(int(v) for v in split)
-    if len(parts) not in (3, 4):
+    if not isinstance(split, (tuple, list)) or len(split) not in (3, 4):
         raise UsageError(f"a split is (m, h, r) or (m, h, r, k), got {split!r}")
+    parts = integer_parts(split, "xorsys split (m, h, r[, k])")
     m, h, r, k = (*parts, 1) if len(parts) == 3 else parts
     if m + h + r != inputs:
         raise UsageError(f"bad split (m, h, r, k) = {(m, h, r, k)} for M = {inputs}")

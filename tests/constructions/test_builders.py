@@ -489,3 +489,24 @@ def test_the_docs_list_autos_candidates_in_order_with_their_limits():
     assert listed == [(c, AUTO_LIMITS[c]) for c in AUTO_CANDIDATES]
     net = build(BooleanFunction.from_strings("0110"), "auto")
     assert f"# {(net.method, net.sizes().neurons)!r}" in text.split("```", 2)[1]
+
+
+@pytest.mark.parametrize("method, option, value, words", [
+    ("depth3", "k", 2.5, "depth3 split k must be an integer, got 2.5"),
+    ("depth3", "k", True, "depth3 split k must be an integer, got True"),
+    ("hall", "split", (1.0, 3.0, 4.0), "hall split (e, a, c) must be integers"),
+    ("hall", "split", (True, 3, 4), "hall split (e, a, c) must be integers"),
+    ("hall", "split", 5, "a hall split is (e, a, c), got 5"),
+    ("xorsys", "split", (5, 0, 3.0), "xorsys split (m, h, r[, k]) must be integers"),
+])
+def test_a_split_that_is_not_integers_is_refused_not_cut(method, option, value, words):
+    """depth3 built k = 2 from k = 2.5, hall read True as e = 1 and raised TypeError on 1.0
+    (a bug report for bad input), xorsys cut 3.0 to 3 (2026-12-04 review)."""
+    from capacity.errors import UsageError
+
+    f = make_function("random", 8, seed=0)
+    with pytest.raises(UsageError) as info:
+        build(f, method, **{option: value})
+    assert str(info.value) == words or str(info.value).startswith(words)
+    assert build(f, method, **{option: (3 if option == "k" else
+                                        (1, 3, 4) if method == "hall" else (5, 0, 3))})
