@@ -105,16 +105,18 @@ class SearchOptions:
     @classmethod
     def of(cls, *, depth: int = 1, activation: str = "relu", optimizer: str = "adam",
            steps: int = 2000, log_every: int = 25, model: str = "mlp", heads: int = 1,
-           mlp_ratio: int = 4, **search: Any) -> SearchOptions:
+           mlp_ratio: int = 4, trials: int | None = None, **search: Any) -> SearchOptions:
         """Options from flat keywords: the model (``model`` mlp or transformer, ``depth`` —
         hidden layers or blocks — ``activation``, a transformer's ``heads`` and ``mlp_ratio``),
         the recipe's ``optimizer``, ``steps`` and ``log_every``, and the search's own fields.
+        ``trials`` (trials per size, the word of ``--trials`` and of search.json) sets the
+        field ``seeds``; give one of the two.
 
         Examples
         --------
-        >>> o = SearchOptions.of(depth=2, steps=300, seeds=5)
-        >>> o.model.depth, o.train.steps, o.seeds
-        (2, 300, 5)
+        >>> o = SearchOptions.of(depth=2, steps=300, trials=5)
+        >>> o.model.depth, o.train.steps, o.trials, o.seeds
+        (2, 300, 5, 5)
         >>> SearchOptions.of(model="transformer", heads=2, activation="gelu").model.kind
         'transformer'
         """
@@ -134,7 +136,16 @@ class SearchOptions:
                             mlp_ratio=mlp_ratio)
         train = TrainConfig(optimizer=optimizer, steps=steps, log_every=log_every,
                             early_stop=True)
+        if trials is not None:  # of(trials=3) raised TypeError (2026-12-04 review)
+            if "seeds" in search:
+                raise UsageError("give trials or seeds (its older name), not both")
+            search["seeds"] = trials
         return cls(model=model, train=train, **search)
+
+    @property
+    def trials(self) -> int:
+        """Trials per size (the field ``seeds``; ``--trials`` on the command line)."""
+        return self.seeds
 
     def __post_init__(self) -> None:
         def integer(name, value, minimum):

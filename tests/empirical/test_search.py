@@ -478,3 +478,17 @@ def test_a_search_whose_larger_sizes_fail_advises_the_recipe_not_the_ceiling():
     assert res.needed is None and res.violations
     assert line.startswith("not found: the largest size tried") and "other --lrs" in line
     assert "raise --max-size or" not in line
+
+
+def test_search_options_take_trials_the_word_of_the_cli_and_the_json():
+    """SearchOptions.of(trials=3) raised TypeError while --trials and search.json's
+    options.trials name the same count (2026-12-04 review)."""
+    from capacity.errors import UsageError
+    from empirical.search.options import SearchOptions
+
+    assert SearchOptions.of(trials=4) == SearchOptions.of(seeds=4)
+    assert SearchOptions.of(trials=4).trials == 4 == SearchOptions.of(trials=4).to_flat()["trials"]
+    with pytest.raises(UsageError, match="not both"):
+        SearchOptions.of(trials=2, seeds=2)
+    with pytest.raises(UsageError, match="--trials must be"):
+        SearchOptions.of(trials=0)
