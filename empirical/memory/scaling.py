@@ -193,11 +193,10 @@ def scaling_lines(res: ScalingResult) -> list[str]:
         lines.append("exponent: fewer than two sizes found; no fit")
     else:
         lines.append(f"exponent of needed parameters against n: {res.fit.exponent:.3g} "
-                     f"[{res.fit.interval[0]:.3g}, {res.fit.interval[1]:.3g}] "
-                     f"({res.fit.describe()})")
+                     f"{res.fit.interval_text()} ({res.fit.describe()})")
         if res.fit_lower is not None:
             lines.append(f"exponent of the bracket's lower ends: {res.fit_lower.exponent:.3g} "
-                         f"[{res.fit_lower.interval[0]:.3g}, {res.fit_lower.interval[1]:.3g}]")
+                         f"{res.fit_lower.interval_text()}")
     b = get_bound(THEORY_BOUND)
     lines.append(f"theory ({b.id}, {b.order}): {b.statement} At fixed length and token "
                  "dimension the exponent of what suffices is at most 1/2 once the square root "

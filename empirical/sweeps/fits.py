@@ -307,13 +307,27 @@ class ExponentFit:
         """A·x^a at ``x``."""
         return self.prefactor * np.power(np.asarray(x, dtype=float), self.exponent)
 
-    def describe(self) -> str:
-        """One line: the law, window, exponent interval and R²."""
+    def interval_text(self) -> str:
+        """The exponent's interval as ``[lo, hi]``, or why there is none: two points leave no
+        degree of freedom (``search --points 10,20`` printed ``[nan, nan]``, 2026-12-04).
+
+        Examples
+        --------
+        >>> fit_exponent([1, 4], [3, 6]).interval_text()
+        'no interval (2 points: a line through them; an interval needs 3)'
+        """
         lo, hi = self.interval
+        if not (np.isfinite(lo) and np.isfinite(hi)):
+            return (f"no interval ({self.n_points} points: a line through them; an interval "
+                    "needs 3)")
+        return f"[{lo:.3g}, {hi:.3g}]"
+
+    def describe(self) -> str:
+        """One line: the law, window, exponent interval and R² (none of them with 2 points)."""
+        tail = (f"exponent {self.confidence:.0%} interval {self.interval_text()}, R² on log y = "
+                f"{self.r2:.3f}" if self.n_points > 2 else f"exponent {self.interval_text()}")
         return (f"y = {self.prefactor:.4g}·x^{self.exponent:.3g} over x = {self.x_range[0]:.4g}–"
-                f"{self.x_range[1]:.4g} ({self.n_points} points), exponent "
-                f"{self.confidence:.0%} interval [{lo:.3g}, {hi:.3g}], R² on log y = "
-                f"{self.r2:.3f}")
+                f"{self.x_range[1]:.4g} ({self.n_points} points), {tail}")
 
     def to_dict(self) -> dict:
         """JSON-ready dict."""

@@ -112,3 +112,14 @@ def test_seq2seq_search_from_the_command_line(capsys):
     assert d["target"]["kind"] == "seq2seq" and d["information_bits"] == 4 * 4 * 3
     assert d["needed"]["parameters"] == count_transformer_parameters(
         8, 4, d["needed"]["width"], 1, 4, True, d_in=3)
+
+
+def test_a_two_point_exponent_says_it_has_no_interval():
+    """search --points 10,20 printed 'exponent 0.544 [nan, nan] ... R² on log y = 1.000'
+    (2026-12-04 walkthrough): two points leave no degree of freedom, so no interval and no R²."""
+    from empirical.sweeps.fits import fit_exponent
+
+    two, three = fit_exponent([10, 20], [40, 60]), fit_exponent([10, 20, 40], [40, 60, 95])
+    assert "nan" not in two.describe() and "no interval" in two.interval_text()
+    assert "R²" not in two.describe() and "R² on log y" in three.describe()
+    assert three.interval_text().startswith("[") and "nan" not in three.describe()
