@@ -194,7 +194,7 @@ def hall_split(inputs: int, outputs: int = 1) -> HallSplit:
 
 def _split_parts(split) -> HallSplit:
     """A user's split as three ints (True was read as e = 1, 1.0 raised TypeError)."""
-    if not isinstance(split, (tuple, list)) or len(split) != 3:
+    if not isinstance(split, (tuple, list, np.ndarray)) or len(split) != 3:
         raise UsageError(f"a hall split is (e, a, c), got {split!r}")
     return integer_parts(split, "hall split (e, a, c)")
 

@@ -83,7 +83,7 @@ def _full_split(inputs: int, outputs: int,
     by :func:`capacity.solvers.xorsys_neurons` (system size, non-negative parts, ranges)."""
     if split is None:
         return xorsys_split(inputs, outputs)
-    if not isinstance(split, (tuple, list)) or len(split) not in (3, 4):
+    if not isinstance(split, (tuple, list, np.ndarray)) or len(split) not in (3, 4):
         raise UsageError(f"a split is (m, h, r) or (m, h, r, k), got {split!r}")
     parts = integer_parts(split, "xorsys split (m, h, r[, k])")
     m, h, r, k = (*parts, 1) if len(parts) == 3 else parts
