@@ -226,8 +226,8 @@ def _print_summary(summary: dict) -> None:
         table.add_row(str(m["member"]), str(m["width"]), str(m["parameters"]),
                       fmt(f["train_loss"]), fmt(f["train_acc"], ".3f"), fmt(f["test_acc"], ".3f"),
                       fmt(f["weight_l2"], ".3f"), fmt(f["memorised_bits"], ".1f"),
-                      str(m["first_logged_step_at_best_accuracy"] or "—"),
-                      "diverged" if m["diverged"] else str(m["stop_step"] or "—"))
+                      fmt(m["first_logged_step_at_best_accuracy"], "d"),  # 0 is a step:
+                      "diverged" if m["diverged"] else fmt(m["stop_step"], "d"))  # `or` hid it
     print_table(table)
     if "out" in summary:
         Console().print(f"run folder: {summary['out']}", markup=False)

@@ -322,3 +322,20 @@ def test_a_linear_model_refuses_an_activation_no_unit_applies(tmp_path, capsys):
     assert len(err.strip().splitlines()) == 1 and not out.exists()
     assert memcap_main(capsys, "train", "--steps", "10", "--n-train", "10", "--n-test", "4",
                        "--depth", "0", "--json")[0] == 0  # without it: the linear model trains
+
+
+def test_a_member_fitted_and_stopped_at_step_0_shows_0_not_a_dash(capsys):
+    """`str(x or "—")` printed "—" (never fitted, trained to the end) for a member whose
+    fit and stop step were 0 (2026-12-04 review)."""
+    from empirical.cli.train import _print_summary
+
+    member = {"member": 0, "width": 4, "parameters": 17, "diverged": False,
+              "first_logged_step_at_best_accuracy": 0, "stop_step": 0,
+              "final": {"train_loss": 0.5, "train_acc": 1.0, "test_acc": None,
+                        "weight_l2": 1.0, "memorised_bits": 1.0}}
+    never = dict(member, member=1, first_logged_step_at_best_accuracy=None, stop_step=None)
+    _print_summary({"ensemble": 2, "steps": 10, "wall_s": 0.1, "members": [member, never]})
+    rows = [line.split("│")[1:-1] for line in capsys.readouterr().out.splitlines()
+            if line.startswith("│")]
+    assert [cell.strip() for cell in rows[0][-2:]] == ["0", "0"]
+    assert [cell.strip() for cell in rows[1][-2:]] == ["—", "—"]
