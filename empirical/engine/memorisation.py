@@ -15,8 +15,10 @@ minus their code length under the model, m·ℓ/ln 2 with ℓ the mean train cro
 It is Morris et al.'s memorisation H(y) − H(y | θ̂) with the generating law as the reference
 model, and for uniform labels it is Liu's (ln V − ℓ)·m / ln 2 (R = m·log2 V). A model that only
 learned π stores 0 bits; one that is certain of every label stores R. Two companions come with
-it: the memorised count C = #{i: q(y_i|x_i) strictly the largest} (Liu, "Memory 1", counts
-argmax = label; exact ties count as wrong here) and, for binary
+it: the memorised count C = #{i: q(y_i|x_i) the largest by the rounding margin} (Liu,
+"Memory 1", counts argmax = label; here the label's logit must beat every other by
+:data:`~empirical.engine.observables.MARGIN` × (1 + the larger |logit|), so ties and near-ties
+count as wrong; docs/empirical.md, "Decided") and, for binary
 labels, Collins et al.'s b·(1 − H2(p)) over the decided labels: b the labels the model decides
 (its margin puts one class ahead, right or wrong), p the wrong fraction of them — with every
 label decided, b = m and p = 1 − C/m as in the paper; an undecided label (a tie, a NaN) is an

@@ -1,4 +1,8 @@
-"""Seeds derived from integer keys, one-to-one for every integer (numpy only, no torch).
+"""Seeds derived from integer keys (numpy only, no torch): each key gives its own
+``SeedSequence`` word list (one-to-one for every integer key of a fixed length), hashed to a
+32-bit seed, so two different keys share a seed with probability about 2^−32 a pair, as any
+32-bit hash does (e.g. ``derived_seed(14375, 0, 0) == derived_seed(53572, 0, 0)``); the
+callers' keys are small and few.
 
 ``numpy.random.SeedSequence`` reads a list of non-negative integers as the concatenation of
 their 32-bit words and ignores trailing zero words, so ``[2**32, 1, 0]`` (the words 0, 1, 1, 0)
