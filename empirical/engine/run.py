@@ -21,7 +21,7 @@ from capacity.atomic_files import atomic_write_text, json_safe, write_folder
 from capacity.errors import UsageError
 from empirical.engine.config import RunConfig, check_device
 from empirical.engine.data import class_prior, make_dataset
-from empirical.engine.dataset import Dataset, stacked_counted
+from empirical.engine.dataset import Dataset, seen_in, stacked_counted
 from empirical.engine.ensemble import BatchedMLP
 from empirical.engine.parameters import count_parameters
 from empirical.engine.plots import StripProcess, training_strip
@@ -148,6 +148,8 @@ def run_training(cfg: RunConfig, on_log=None, build=None) -> RunResult:
             data = cfg.data if table == cfg.data.table else dataclasses.replace(cfg.data,
                                                                                 table=table)
             cache[data_seed, table] = make_dataset(data, seed=data_seed, dtype=dtype)
+    if autocast is not None:  # the target of the inputs the bf16 forward sees
+        cache = {key: seen_in(d, autocast) for key, d in cache.items()}
     datasets = [cache[s, t] for (_, s, _), t in zip(members, tables, strict=True)]
     first = datasets[0]
     if len(cache) == 1:  # one shared dataset: expanded views, no copies

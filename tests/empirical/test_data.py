@@ -109,3 +109,26 @@ def test_boolean_labels_follow_the_input_order_and_output_bits():
         bits = [int(fn.table[j, i]) for j in range(2)]
         assert ds.y_train[i] == bits[0] + 2 * bits[1]
         assert [int(v) for v in ds.x_train[i]] == [1 if (i >> j) & 1 else -1 for j in range(2)]
+
+
+def test_a_bf16_run_targets_the_inputs_its_forward_sees():
+    """autocast rounds the inputs to bf16 in the first matmul: with d_in = 1 distinct float32
+    points merge, so the float32 best_count was unreachable and no member ever stopped early
+    (2026-12-04 review). The target is that of the rounded inputs; ±1 inputs keep theirs."""
+    import torch
+
+    from empirical.engine.config import RunConfig
+    from empirical.engine.dataset import memorisable_labels
+    from empirical.engine.run import run_training
+
+    base = ["data.n_train=2000", "data.n_test=0", "data.d_in=1", "data.classes=2",
+            "train.steps=2", "ensemble=1", "model.width=4"]
+    f32 = run_training(RunConfig().override(base)).datasets[0]
+    bf16 = run_training(RunConfig().override([*base, "dtype=bfloat16"])).datasets[0]
+    rounded = f32.x_train.to(torch.bfloat16).float()
+    assert len(torch.unique(rounded)) < len(torch.unique(f32.x_train))  # points merged
+    want, _ = memorisable_labels(rounded, f32.y_train)
+    assert bf16.best_count == want < f32.best_count == 2000
+    boolean = ["data.kind=boolean", "data.inputs=4", "train.steps=2", "ensemble=1"]
+    assert run_training(RunConfig().override([*boolean, "dtype=bfloat16"])).datasets[0] \
+        .best_count == 16
