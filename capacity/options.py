@@ -219,11 +219,14 @@ def option_text(value) -> str:
 
     Examples
     --------
-    >>> [option_text(v) for v in (0.01, 1.0, 0.0123456789, 1e-07, 3, "adam")]
-    ['0.01', '1', '0.0123456789', '1e-07', '3', 'adam']
+    >>> import numpy as np
+    >>> [option_text(v) for v in (0.01, 1.0, 0.0123456789, 1e-07, 3, "adam",
+    ...                           np.float64(0.123456789))]
+    ['0.01', '1', '0.0123456789', '1e-07', '3', 'adam', '0.123456789']
     """
     if not isinstance(value, float):
         return str(value)
+    value = float(value)  # a numpy float printed as np.float64(...) (2026-12-04 review)
     short = f"{value:g}"
     return short if float(short) == value else repr(value)
 

@@ -194,7 +194,10 @@ def _shorten_values(message: str) -> str:
     """The parser's message with every quoted value longer than 60 characters shortened to its
     ends and its length, and an integer past Python's 4 300-digit conversion limit named as
     such: ``--sample`` with 4 301 nines echoed all of them and called the integer "not a valid
-    integer" (2026-12-04 review).
+    integer" (2026-12-04 review). A value is a span in single or double quotes (click quotes a
+    value holding an apostrophe in double quotes) that starts after a space, a colon or the
+    start and ends before a space, punctuation or the end, so an apostrophe inside a word or
+    a value is never taken for a quote.
 
     Examples
     --------
@@ -211,12 +214,15 @@ valid integer (memcap reads integers of at most 4300 digits)."
 
     def shorten(match: re.Match) -> str:
         nonlocal too_long
-        text = match.group(1)
-        if limit and re.fullmatch(r"\s*[+-]?[0-9_]+\s*", text) and len(text) > limit:
+        quote, text = match.group(1), match.group(2)
+        if len(text) <= 60:
+            return match.group(0)
+        digits = sum(c.isdigit() for c in text)
+        if limit and re.fullmatch(r"\s*[+-]?\d+(_\d+)*\s*", text) and digits > limit:
             too_long = True
-        return f"'{text[:20]}…{text[-10:]}' ({len(text)} characters)"
+        return f"{quote}{text[:20]}…{text[-10:]}{quote} ({len(text)} characters)"
 
-    short = re.sub(r"'([^']{61,})'", shorten, message)
+    short = re.sub(r"""(?:(?<=^)|(?<=[\s:(]))(['"])(.*?)\1(?=$|[\s,.;:)])""", shorten, message)
     if too_long and short.endswith("is not a valid integer."):
         short = short[:-1] + f" (memcap reads integers of at most {limit} digits)."
     return short

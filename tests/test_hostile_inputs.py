@@ -209,6 +209,10 @@ from memcap_cli import memcap_main
     (["search", "--model", "transformer", "--points", "10", "--heads", "0"],
      "--heads must be an integer >= 1"),
     # the parser echoed all 4 301 digits and called them "not a valid integer" (review)
+    # a value holding an apostrophe, quoted in double quotes: only the value is shortened
+    (["construct", "parity", "-M", "3", "--save",
+      "nonexist/it's a very long path name that goes on and on and on and on and on/"],
+     "\"nonexist/it's a very…on and on/\" (77 characters) ends in '/', so it names a folder"),
     (["count", "sauer", "--sample", "9" * 4301, "--vc", "1"],
      "'99999999999999999999…9999999999' (4301 characters) is not a valid integer (memcap "
      "reads integers of at most 4300 digits)"),

@@ -129,8 +129,9 @@ def integer_parts(values, name: str) -> tuple[int, ...]:
 
     Examples
     --------
-    >>> integer_parts((3, np.int64(2)), "split"), integer_parts(4, "k")
-    ((3, 2), (4,))
+    >>> integer_parts((3, np.int64(2)), "split"), integer_parts(4, "k"), integer_parts(
+    ...     np.array(3), "k")
+    ((3, 2), (4,), (3,))
     >>> integer_parts(2.5, "depth3 split k")
     Traceback (most recent call last):
     ...
@@ -140,7 +141,10 @@ def integer_parts(values, name: str) -> tuple[int, ...]:
     ...
     capacity.errors.UsageError: split (m, h, r) must be integers, got (1, 2.5)
     """
-    several = isinstance(values, (tuple, list, np.ndarray))
+    several = isinstance(values, (tuple, list)) or (isinstance(values, np.ndarray)
+                                                     and values.ndim > 0)
+    if isinstance(values, np.ndarray) and values.ndim == 0:  # np.array(3): one value
+        values = values[()]
     items = tuple(values) if several else (values,)
     if any(isinstance(v, bool) or not isinstance(v, (int, np.integer)) for v in items):
         raise UsageError(f"{name} must be {'integers' if several else 'an integer'}, "

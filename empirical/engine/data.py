@@ -20,12 +20,7 @@ import torch
 from capacity.errors import UsageError
 from empirical.engine.boolean_data import boolean_dataset
 from empirical.engine.config import DataConfig
-from empirical.engine.dataset import (
-    Dataset,
-    best_achievable_count,
-    memorisable_labels,
-    per_position_labels,
-)
+from empirical.engine.dataset import Dataset, best_achievable_count, feature_labels
 from empirical.engine.memorisation import label_information_bits, reference_bits
 from empirical.engine.token_data import token_dataset
 
@@ -130,7 +125,7 @@ def make_dataset(cfg: DataConfig, seed: int | None = None,
     y_train = _labels(cfg.n_train, prior.float(), g)  # float32 prior, as the reference export
     x_test = _inputs(cfg.n_test, cfg.d_in, cfg.input_law, g)
     y_test = _labels(cfg.n_test, prior.float(), g)
-    best, counted = memorisable_labels(x_train, y_train)
+    best, counted = feature_labels(x_train, y_train)
     return Dataset(
         x_train=x_train.to(dtype), y_train=y_train, x_test=x_test.to(dtype), y_test=y_test,
         classes=cfg.classes,
@@ -162,9 +157,7 @@ def _seq2seq_dataset(cfg: DataConfig, seed: int | None, dtype: torch.dtype) -> D
     y_train = _labels(cfg.n_train * s, prior.float(), g).view(cfg.n_train, s)
     x_test = _inputs(cfg.n_test * s, d, cfg.input_law, g).view(cfg.n_test, s, d)
     y_test = _labels(cfg.n_test * s, prior.float(), g).view(cfg.n_test, s)
-    whole = x_train.reshape(cfg.n_train, -1)  # (n, S·d): a label may read the whole sequence
-    best, counted = per_position_labels([memorisable_labels(whole, y_train[:, j])
-                                         for j in range(s)], cfg.n_train)
+    best, counted = feature_labels(x_train, y_train)  # a label may read the whole sequence
     return Dataset(
         x_train=x_train.to(dtype), y_train=y_train, x_test=x_test.to(dtype), y_test=y_test,
         classes=cfg.classes,

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-__all__ = ["Dataset", "best_achievable_count", "decidable_labels", "memorisable_labels",
-           "seen_in",
+__all__ = ["Dataset", "best_achievable_count", "decidable_labels", "feature_labels",
+           "memorisable_labels", "seen_in",
            "per_position_labels", "stacked_counted"]
 
 
@@ -201,13 +201,31 @@ def seen_in(data: Dataset, dtype: torch.dtype) -> Dataset:
     (0, 2)
     """
     x = data.x_train
-    if not x.is_floating_point() or data.y_train.dim() != 1:
+    if not x.is_floating_point():  # token ids: looked up, not rounded
         return data
     seen = x.to(dtype).to(x.dtype)
     if torch.equal(seen, x):  # ±1 Boolean inputs, for instance
         return data
-    best, counted = memorisable_labels(seen, data.y_train)
+    best, counted = feature_labels(seen, data.y_train)
     return dataclasses.replace(data, best_count=best, counted=counted)
+
+
+def feature_labels(x: torch.Tensor, y: torch.Tensor) -> tuple[int, torch.Tensor | None]:
+    """:func:`memorisable_labels` of float features: one label a point (``x`` (n, d), ``y``
+    (n,)), or a seq2seq label at every position of a sequence (``x`` (n, S, d), ``y`` (n, S)),
+    where a label may read the whole sequence.
+
+    Examples
+    --------
+    >>> x = torch.tensor([[[0.0], [1.0]], [[0.0], [1.0]]])  # two equal sequences
+    >>> feature_labels(x, torch.tensor([[0, 1], [1, 1]]))[0]  # position 0 undecidable
+    2
+    """
+    if y.dim() == 1:
+        return memorisable_labels(x, y)
+    n = len(y)
+    whole = x.reshape(n, -1)  # (n, S·d)
+    return per_position_labels([memorisable_labels(whole, y[:, j]) for j in range(y.shape[1])], n)
 
 
 def per_position_labels(parts: list[tuple[int, torch.Tensor | None]], n: int

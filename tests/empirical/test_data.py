@@ -129,6 +129,14 @@ def test_a_bf16_run_targets_the_inputs_its_forward_sees():
     assert len(torch.unique(rounded)) < len(torch.unique(f32.x_train))  # points merged
     want, _ = memorisable_labels(rounded, f32.y_train)
     assert bf16.best_count == want < f32.best_count == 2000
+    seq = ["data.kind=seq2seq", "data.seq_len=2", "data.d_in=1", "data.classes=2",
+           "data.n_train=2000", "data.n_test=0", "model.kind=transformer", "train.steps=2",
+           "ensemble=1"]  # the transformer's input layer rounds its sequences alike (review)
+    s32 = run_training(RunConfig().override(seq)).datasets[0]
+    s16 = run_training(RunConfig().override([*seq, "dtype=bfloat16"])).datasets[0]
+    rounded = s32.x_train.to(torch.bfloat16).float().reshape(2000, -1)
+    want = sum(memorisable_labels(rounded, s32.y_train[:, j])[0] for j in range(2))
+    assert s16.best_count == want < s32.best_count == 4000
     boolean = ["data.kind=boolean", "data.inputs=4", "train.steps=2", "ensemble=1"]
     assert run_training(RunConfig().override([*boolean, "dtype=bfloat16"])).datasets[0] \
         .best_count == 16
