@@ -190,14 +190,20 @@ def _internal(exc: BaseException) -> None:
     sys.exit(EXIT_INTERNAL)
 
 
+#: Quoted values longer than this are shortened in an error line (:func:`_shorten_values`); a
+#: path or a name the user typed is shorter and stays whole.
+LONG_VALUE = 300
+
+
 def _shorten_values(message: str) -> str:
-    """The parser's message with every quoted value longer than 60 characters shortened to its
-    ends and its length, and an integer past Python's 4 300-digit conversion limit named as
-    such: ``--sample`` with 4 301 nines echoed all of them and called the integer "not a valid
-    integer" (2026-12-04 review). A value is a span in single or double quotes (click quotes a
-    value holding an apostrophe in double quotes) that starts after a space, a colon or the
-    start and ends before a space, punctuation or the end, so an apostrophe inside a word or
-    a value is never taken for a quote.
+    """An error line with every quoted value longer than :data:`LONG_VALUE` characters, or
+    holding an integer past Python's 4 300-digit conversion limit, shortened to its ends and
+    its length, and such an integer named as such: ``--sample`` with 4 301 nines echoed all
+    of them and called the integer "not a valid integer" (2026-12-04 review). A value is a
+    span in single or double quotes (click quotes a value holding an apostrophe in double
+    quotes) that starts after a space, a colon or the start and ends before a space,
+    punctuation or the end, so an apostrophe inside a word or a value is never taken for a
+    quote.
 
     Examples
     --------
@@ -215,16 +221,18 @@ valid integer (memcap reads integers of at most 4300 digits)."
     def shorten(match: re.Match) -> str:
         nonlocal too_long
         quote, text = match.group(1), match.group(2)
-        if len(text) <= 60:
-            return match.group(0)
         digits = sum(c.isdigit() for c in text)
-        if limit and re.fullmatch(r"\s*[+-]?\d+(_\d+)*\s*", text) and digits > limit:
-            too_long = True
+        huge = bool(limit and re.fullmatch(r"\s*[+-]?\d+(_\d+)*\s*", text) and digits > limit)
+        too_long |= huge
+        if len(text) <= LONG_VALUE and not huge:  # paths and names stay whole
+            return match.group(0)
         return f"{quote}{text[:20]}…{text[-10:]}{quote} ({len(text)} characters)"
 
     short = re.sub(r"""(?:(?<=^)|(?<=[\s:(]))(['"])(.*?)\1(?=$|[\s,.;:)])""", shorten, message)
-    if too_long and short.endswith("is not a valid integer."):
-        short = short[:-1] + f" (memcap reads integers of at most {limit} digits)."
+    if too_long:  # the parser's "not a valid integer", or memcap's own list and --set checks
+        short = (short[:-1] if short.endswith(".") else short) + (
+            f" (memcap reads integers of at most {limit} digits)" + ("." if short.endswith(".")
+                                                                       else ""))
     return short
 
 
@@ -298,7 +306,7 @@ def main(argv: list[str] | None = None) -> None:
         _say(f"memcap: error: {message}{hint}")
         sys.exit(EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code)
     except UsageError as exc:  # naming a renamed option as the user spelled it
-        _say(f"memcap: error: {as_typed(_first_line(exc))}")
+        _say(f"memcap: error: {_shorten_values(as_typed(_first_line(exc)))}")
         sys.exit(EXIT_USAGE)
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:  # a path the user gave: bad input, not the disk

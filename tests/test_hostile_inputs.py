@@ -209,10 +209,16 @@ from memcap_cli import memcap_main
     (["search", "--model", "transformer", "--points", "10", "--heads", "0"],
      "--heads must be an integer >= 1"),
     # the parser echoed all 4 301 digits and called them "not a valid integer" (review)
-    # a value holding an apostrophe, quoted in double quotes: only the value is shortened
+    # a long value holding an apostrophe, quoted in double quotes, stays whole (the first
+    # shortening paired its apostrophe with a later quote and cut across the message)
     (["construct", "parity", "-M", "3", "--save",
-      "nonexist/it's a very long path name that goes on and on and on and on and on/"],
-     "\"nonexist/it's a very…on and on/\" (77 characters) ends in '/', so it names a folder"),
+      "nonexist/it's a very long path name that goes on and on and on and on and on/" + "x" * 300
+      + "/"], "\"nonexist/it's a very…xxxxxxxxx/\" (378 characters) ends in '/', so it names"),
+    # memcap's own parsers echoed every digit too (review of the fix)
+    (["search", "--points", "9" * 4301], "got '99999999999999999999…9999999999' (4301 "
+     "characters) (memcap reads integers of at most 4300 digits)"),
+    (["train", "--set", "data.n_train=" + "9" * 4301], "data.n_train must be an integer, got "
+     "'99999999999999999999…9999999999' (4301 characters)"),
     (["count", "sauer", "--sample", "9" * 4301, "--vc", "1"],
      "'99999999999999999999…9999999999' (4301 characters) is not a valid integer (memcap "
      "reads integers of at most 4300 digits)"),
