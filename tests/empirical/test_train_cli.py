@@ -339,3 +339,18 @@ def test_a_member_fitted_and_stopped_at_step_0_shows_0_not_a_dash(capsys):
             if line.startswith("│")]
     assert [cell.strip() for cell in rows[0][-2:]] == ["0", "0"]
     assert [cell.strip() for cell in rows[1][-2:]] == ["—", "—"]
+
+
+@pytest.mark.parametrize("args", [
+    ["--set", "ensemble=1", "--set", "widths=[4,8]"],
+    ["--set", "ensemble=3", "--set", "init_seeds=[1,2]"],
+])
+def test_an_ensemble_written_beside_a_written_list_must_agree(args, capsys):
+    """--set ensemble=1 --set 'widths=[4,8]' trained 2 members and config.json said
+    ensemble 1: the engine reads 1 as "not set" (2026-12-04 review). Both written by the user:
+    refused in one line; an agreeing pair trains."""
+    code, out, err = memcap_main(capsys, "train", *args, "--steps", "2")
+    assert code == 2 and "lists 2 values" in err and len(err.strip().splitlines()) == 1, err
+    code, out, _ = memcap_main(capsys, "train", "--set", "ensemble=2", "--set", "widths=[4,8]",
+                               "--steps", "2", "--json")
+    assert code == 0 and [m["width"] for m in json.loads(out)["members"]] == [4, 8]
