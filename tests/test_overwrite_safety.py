@@ -122,7 +122,13 @@ def test_a_ctrl_c_between_the_renames_waits_for_the_old_folders_removal(tmp_path
     def ctrl_c():  # just before the new folder moves in
         os.kill(os.getpid(), signal.SIGINT)
 
-    out = _replace_with_a_hook_before_the_new_folder_moves_in(tmp_path, monkeypatch, ctrl_c)
+    # a background job (`cmd &` in a script) inherits SIGINT ignored, and the test then saw no
+    # interrupt at all (2026-12-04 test review): Python's own handler, as in a terminal
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        out = _replace_with_a_hook_before_the_new_folder_moves_in(tmp_path, monkeypatch, ctrl_c)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "b.txt"]
 
 
@@ -636,3 +642,30 @@ def test_a_final_dotdot_of_an_existing_folder_names_that_folder(tmp_path):
     assert check_followable(tmp_path / "a" / "..") == tmp_path.resolve()
     out = write_folder(tmp_path / "a" / ".." / "res", lambda d: (d / "x.txt").write_text("1"))
     assert (tmp_path / "res" / "x.txt").read_text() == "1" and out.name == "res"
+
+
+@pytest.mark.parametrize("listed", [["runs/**"], ["runs"]])
+def test_a_folder_listed_with_its_contents_covers_no_sibling_that_starts_like_it(tmp_path,
+                                                                                  listed):
+    """``NAME/**`` (and an older marker's folder listed alone, which covers its contents)
+    lists that folder and everything in it, never a sibling whose name merely starts with
+    NAME: a mutation turning the match into a prefix rule (``runs.bak``, ``runsX/`` taken for
+    memcap's) passed every test (2026-12-04 test review)."""
+    from capacity.atomic_files import check_replaceable, mark_folder
+
+    out = tmp_path / "res"
+    (out / "runs" / "old").mkdir(parents=True)
+    (out / "runs" / "g.csv").write_text("1")
+    (out / "runs" / "old" / "h.csv").write_text("2")
+    mark_folder(out, listed)
+    check_replaceable(out)  # memcap's own folder, its contents at any depth: replaceable
+    for name, make in (("runs.bak", lambda p: p.write_text("mine")),
+                       ("runsX", lambda p: p.mkdir())):
+        make(out / name)
+        before = _snapshot(out)
+        with pytest.raises(ValueError, match=name):
+            check_replaceable(out)
+        with pytest.raises(ValueError, match=name):
+            write_folder(out, lambda d: (d / "runs").mkdir(), overwrite=True)
+        assert _snapshot(out) == before
+        shutil.rmtree(out / name) if (out / name).is_dir() else (out / name).unlink()

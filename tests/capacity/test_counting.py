@@ -140,3 +140,16 @@ def test_binomial_sums_by_running_term_equal_the_term_by_term_sum(top, lo, hi, c
     k, a = sympy.Symbol("k"), sympy.Symbol("a")
     want = sum(c * math.comb(top, j) for j in range(lo, hi + 1) if j <= top)
     assert _binomial_sum(c * sympy.binomial(a, k), k, lo, hi, {"a": top}) == want
+
+
+def test_the_counting_bounds_exact_fallback_gives_the_same_answers(monkeypatch):
+    """The any-depth counting bound decides each step from 128-bit enclosures and falls back to
+    the exact count only when they cannot tell — which no tested (M, N) reaches, so a mutation
+    of the fallback's comparison (> into >=) passed every test (2026-12-04 test review). With
+    the enclosures made undecided everywhere, the exact path must give the same answers."""
+    from capacity import solvers
+
+    want = {(m, n): solvers.least_neurons_any_depth_counting(m, n)
+            for m in range(1, 9) for n in (1, 2, 3)}
+    monkeypatch.setattr(solvers, "_decide", lambda encs, bits: None)
+    assert {key: solvers.least_neurons_any_depth_counting(*key) for key in want} == want

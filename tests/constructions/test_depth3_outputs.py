@@ -69,6 +69,10 @@ def test_depth3_size_for_many_outputs_is_the_minimum_over_the_split():
         for n in (1, 2, 3, 5, 8, 64, 1 << m):
             best = min((1 << (m - k)) + n * (1 << k) + n for k in range(m))
             assert depth3_size(m, n) == best
+            # strictly layered: the k pass-through units count in the choice of k (a split
+            # key without them passed every test and cost a neuron at N = 4..64; test review)
+            strict = min((1 << (m - k)) + n * (1 << k) + n + k for k in range(m))
+            assert depth3_size(m, n, strict_layers=True) == strict
 
 
 def test_exhaustive_worst_case_meets_the_formula_from_m_2_and_stays_below_at_m_1():

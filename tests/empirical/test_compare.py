@@ -252,10 +252,10 @@ def test_out_folder_is_written_whole_or_not_at_all(tiny, tmp_path, monkeypatch):
 
     monkeypatch.setattr(report, "plot_compare", boom)
     fresh = tmp_path / "fresh"
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="disk full"):
         write_compare(tiny, fresh)
     assert not fresh.exists()
-    with pytest.raises(RuntimeError):  # an overwrite that fails keeps the old folder intact
+    with pytest.raises(RuntimeError, match="disk full"):  # a failed overwrite keeps the old folder
         write_compare(tiny, out, overwrite=True)
     assert sorted(p.name for p in out.iterdir()) == names
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -343,3 +343,22 @@ def test_study_files_of_the_first_version_still_read():
     d["format"] = "memcap.hardness-recipes/3"
     with pytest.raises(UsageError, match="not a memcap.hardness-recipes/2 result"):
         RecipeResult.from_dict(d)
+
+
+def test_a_diverged_member_is_no_success_even_with_a_full_final_count():
+    """member_outcomes: a diverged member never succeeds. The only test ran XOR at a huge
+    learning rate, where the final count is 0 anyway, so dropping the rule passed (2026-12-04
+    test review). Here the final count reaches best_count and only divergence says no."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from empirical.search.rounds import member_outcomes
+
+    log = SimpleNamespace(stop_step=np.array([-1, -1, 5]), diverged=np.array([True, False, False]),
+                          metrics={"memorised_count": np.array([[0, 0, 0], [4, 4, 4]])})
+    res = SimpleNamespace(log=log, datasets=[SimpleNamespace(best_count=4)] * 3,
+                          config=SimpleNamespace(train=SimpleNamespace(steps=100)))
+    out = member_outcomes(res)
+    assert out.success.tolist() == [False, True, True]
+    assert out.diverged.tolist() == [True, False, False] and out.stop_step.tolist() == [100, 100, 5]

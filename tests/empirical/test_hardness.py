@@ -641,7 +641,7 @@ def test_a_flag_that_is_not_a_boolean_is_refused_when_read_back(tmp_path):
     bad = KnownSize.from_dict({"layered_hidden": 6, "any_depth_neurons": 3,
                                "layered_exact": "false", "any_depth_exact": True,
                                "source": "x"})
-    with pytest.raises(UsageError):
+    with pytest.raises(UsageError, match="layered_exact must be true or false"):
         check_loaded(bad)
 
 

@@ -77,8 +77,9 @@ def test_wilson_shrinks_with_trials_and_widens_with_confidence(n, s, k):
 
 def test_wilson_no_trials_and_bad_counts():
     assert wilson_interval(0, 0) == (0.0, 1.0)
-    for args in ((3, 2), (-1, 4), (1.5, 4)):
-        with pytest.raises(ValueError):
+    for args, words in (((3, 2), "0 <= successes <= trials"), ((-1, 4), "0 <= successes"),
+                        ((1.5, 4), "must be an integer")):
+        with pytest.raises(ValueError, match=words):
             wilson_interval(*args)
     with pytest.raises(ValueError, match="confidence"):
         wilson_interval(1, 2, confidence=1.0)
