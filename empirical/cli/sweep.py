@@ -44,7 +44,12 @@ def _seeds(text: str | None) -> list[int] | None:
     return values
 
 
-def _dry_run(spec, json_: bool) -> None:
+#: What a dry run says the real command would do with --out (:func:`sweep_plan`'s answers).
+_PLAN_WORDS = {"new": "a new sweep", "resume": "resumes the sweep there (finished groups kept)",
+               "replace": "replaces the sweep there (--overwrite)"}
+
+
+def _dry_run(spec, json_: bool, out=None, plan: str | None = None) -> None:
     from empirical.sweeps.driver import group_runs
 
     runs = spec.runs()
@@ -54,8 +59,8 @@ def _dry_run(spec, json_: bool) -> None:
         typer.echo(json.dumps({
             "name": spec.name, "runs": [{"run_id": r.run_id, "seed": r.seed, "group":
                                          group_of[r.run_id], **r.params} for r in runs],
-            "groups": [{"group": g.index, "run_ids": list(g.run_ids)} for g in groups]},
-            indent=2))
+            "groups": [{"group": g.index, "run_ids": list(g.run_ids)} for g in groups],
+            **({} if plan is None else {"out": str(out), "plan": plan})}, indent=2))
         return
     from rich.table import Table
 
@@ -70,6 +75,8 @@ def _dry_run(spec, json_: bool) -> None:
         table.add_row(str(r.run_id), str(group_of[r.run_id]), str(r.seed),
                       *(_escape(str(v)) for v in r.params.values()))
     print_table(table)
+    if plan is not None:
+        typer.echo(f"--out {out}: {_PLAN_WORDS[plan]}")
 
 
 def check_sweep_size(spec, force: bool = False, workers: int = 1, groups=None) -> None:
@@ -187,7 +194,12 @@ def sweep(
     # a dry run previews the same command: the same guard (local workers share this memory)
     check_sweep_size(spec, force, local or 1, groups)
     if dry_run:
-        _dry_run(spec, json_)
+        from empirical.sweeps.driver import sweep_plan
+
+        # the same folder checks as the real command, read-only: a folder it refuses is
+        # refused here too (the dry run listed runs into them, 2026-12-04 review)
+        plan = None if out is None else sweep_plan(spec, out, overwrite)
+        _dry_run(spec, json_, out, plan)
         return
     if out is None:
         raise UsageError("no sweep folder; pass --out DIR (or --dry-run to only list the runs)")

@@ -89,7 +89,7 @@ from empirical.sweeps.metrics import apply_metrics
 from empirical.sweeps.spec import SweepRun, SweepSpec, training_fingerprint
 
 __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "run_group", "run_sweep",
-           "stored_fingerprint", "stored_spec", "sweep_folder"]
+           "stored_fingerprint", "stored_spec", "sweep_folder", "sweep_plan"]
 
 #: The paths (and patterns) a sweep writes into its folder: its marker lists them, so
 #: ``--overwrite`` refuses a folder where a user added anything else.
@@ -233,12 +233,44 @@ def _contents(out: Path) -> list[Path]:
     return [p for p in out.iterdir() if p.name not in (MARKER, LOCK)]
 
 
-def _plan(spec: SweepSpec, out: Path, overwrite: bool, held: bool = False) -> str:
+def sweep_plan(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> str:
+    """What ``memcap sweep`` of ``spec`` would do with ``out`` — ``new``, ``resume`` (finished
+    groups kept) or ``replace`` (``overwrite``) — refusing in one line what the real command
+    refuses; writes nothing (not even the writability probe). ``--dry-run`` prints it: it
+    listed the runs into a folder the real command refuses (2026-12-04 review).
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        The sweep.
+    out : str or Path
+        The sweep folder the command names.
+    overwrite : bool, default False
+        ``--overwrite``.
+
+    Returns
+    -------
+    str
+        ``"new"``, ``"resume"`` or ``"replace"``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from empirical.sweeps.spec import load_spec
+    >>> sweep_plan(load_spec(None, "l2-blog-sweep"), tempfile.mkdtemp())
+    'new'
+    """
+    return _plan(spec, Path(out), overwrite, probe=False)
+
+
+def _plan(spec: SweepSpec, out: Path, overwrite: bool, held: bool = False,
+          probe: bool = True) -> str:
     """What a sweep of ``spec`` does with ``out``: ``new``, ``resume`` or ``replace`` (its
-    contents); refuses (one line) what must not be touched. Reads only, writes nothing."""
+    contents); refuses (one line) what must not be touched. Reads only; writes nothing but
+    the writability probe (``probe``: a hidden file removed at once)."""
     if out.exists() and not out.is_dir():
         raise UsageError(f"{str(out)!r} is a file, not a sweep folder; choose another --out")
-    check_writable(out)
+    check_writable(out, probe=probe)
     if not out.is_dir() or not _contents(out):
         return "new"
     stored = stored_spec(out / "spec.json")

@@ -824,3 +824,30 @@ def test_a_base_value_a_tied_axis_replaces_is_not_an_unread_setting(tmp_path):
                          'values = [["0110", 2], ["1001", 2]]\n')
     r = memcap("sweep", spec_file, "--dry-run")
     assert r.returncode == 0, r.stderr
+
+
+def test_a_dry_run_checks_its_out_folder_as_the_real_command_does(capsys, tmp_path):
+    """--dry-run listed the runs (exit 0) into a folder the real command refuses — a user's
+    folder, another sweep (2026-12-04 sweep review). It now says what the real command would do
+    with --out, refuses what it refuses, and writes nothing."""
+    spec_file, out = _one_seed_sweep(capsys, tmp_path)
+    before = _tree(out)
+    code, stdout, _ = memcap_main(capsys, "sweep", spec_file, "--dry-run", "--out", out)
+    assert code == 0 and f"--out {out}: resumes the sweep there" in stdout
+    code, stdout, _ = memcap_main(capsys, "sweep", spec_file, "--dry-run", "--json", "--out",
+                                  tmp_path / "fresh")
+    assert code == 0 and json.loads(stdout)["plan"] == "new"
+    other = tmp_path / "other.toml"
+    other.write_text(spec_file.read_text().replace("steps = 4", "steps = 6"))
+    code, _, err = memcap_main(capsys, "sweep", other, "--dry-run", "--out", out)
+    assert code == 2 and "holds a different sweep spec" in err
+    code, stdout, _ = memcap_main(capsys, "sweep", other, "--dry-run", "--overwrite",
+                                  "--out", out)
+    assert code == 0 and "replaces the sweep there (--overwrite)" in stdout
+    user = tmp_path / "thesis"
+    user.mkdir()
+    (user / "notes.txt").write_text("mine")
+    code, _, err = memcap_main(capsys, "sweep", spec_file, "--dry-run", "--out", user)
+    assert code == 2 and "was not written by memcap" in err
+    assert _tree(out) == before and not (tmp_path / "fresh").exists()
+    assert sorted(p.name for p in user.iterdir()) == ["notes.txt"]
