@@ -16,7 +16,7 @@ from capacity.options import check_seed
 from constructions.boolean import BooleanFunction, check_inputs, table_by_chunks
 
 __all__ = ["FAMILIES", "SEEDED_FAMILIES", "family_reads_seed", "make_function", "popcount",
-           "random_threshold_weights"]
+           "random_threshold_weights", "threshold_table"]
 
 
 def popcount(m: int) -> np.ndarray:
@@ -102,11 +102,35 @@ def random_threshold_weights(m: int, rng: np.random.Generator) -> tuple[np.ndarr
     return w, b
 
 
-def _threshold(m, rng, **_):
-    w, b = random_threshold_weights(m, rng)
-    # in chunks of inputs: the (2^M, M) int64 input matrix took 6.9 GB at M = 24 (2026-12-04)
+def threshold_table(m: int, w, b: int) -> np.ndarray:
+    """The truth table of sign(w·x + b) over {±1}^M, computed in chunks of inputs (the
+    (2^M, M) int64 input matrix took 6.9 GB at M = 24, 2026-12-04).
+
+    Parameters
+    ----------
+    m : int
+        Number of inputs M.
+    w : sequence of int
+        The M weights.
+    b : int
+        The bias; +1 where w·x + b > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``bool`` array of length ``2**m``.
+
+    Examples
+    --------
+    >>> threshold_table(2, [1, 1], -1).astype(int).tolist()  # AND
+    [0, 0, 0, 1]
+    """
     return table_by_chunks(m, lambda idx: sum(int(wj) * (2 * ((idx >> j) & 1) - 1)
                                                for j, wj in enumerate(w)) + b > 0)
+
+
+def _threshold(m, rng, **_):
+    return threshold_table(m, *random_threshold_weights(m, rng))
 
 
 def _inner_product(m, rng, **_):

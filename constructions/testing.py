@@ -61,6 +61,7 @@ from constructions.boolean import (
     index_to_point,
     table_by_chunks,
 )
+from constructions.families import threshold_table
 from constructions.network import Layer, SignNetwork
 from constructions.verify import verify
 
@@ -455,9 +456,7 @@ def _row_strategy(st, m: int, families: tuple[str, ...], outputs: int = 1):
     def threshold(args):
         w, b = args
         bias = 2 * b + 1 - int(sum(w)) % 2  # odd pre-activation
-        row = table_by_chunks(m, lambda idx: sum(int(wj) * (2 * ((idx >> j) & 1) - 1)
-                                        for j, wj in enumerate(w)) + bias > 0)
-        return (f"threshold(w={list(w)})", row)
+        return (f"threshold(w={list(w)})", threshold_table(m, w, bias))
 
     def sparse(ones):
         row = np.zeros(size, dtype=bool)

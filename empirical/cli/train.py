@@ -48,22 +48,26 @@ def _set_threads(threads: int) -> None:
         torch.set_num_threads(threads)
 
 
-def _user_settings(config: Path | None, sets: list[str]) -> dict:
-    """The top-level settings the user wrote: the config file's, then ``--set``'s over them."""
+def _user_settings(config: Path | None, sets: list[str]) -> tuple[dict, str]:
+    """The top-level settings the user wrote — the config file's, then ``--set``'s over them —
+    and where their ``ensemble`` comes from (``--set`` is applied after the file: its value is
+    the one that counts)."""
     from capacity.user_files import parse_toml, read_text
     from empirical.engine.config import parse_overrides
 
+    typed = parse_overrides(sets)
     given = {} if config is None else parse_toml(read_text(config, "config file"),
                                                    f"config file {str(config)!r}")
-    return {**given, **parse_overrides(sets)}
+    source = ("--set" if "ensemble" in typed or config is None
+              else f"the config file {str(config)!r}")
+    return {**given, **typed}, source
 
 
-def _check_written_lists(config: Path | None, sets: list[str]) -> None:
-    """Refuse an ``ensemble`` the user wrote (``--set`` or the config file) beside a per-member
-    list they wrote there too of another length: ``--set ensemble=1 --set 'widths=[4,8]'``
-    trained 2 members and config.json said ``ensemble: 1`` (the engine reads 1 as "not set";
-    2026-12-04 review). A preset's ensemble is a default the list replaces."""
-    given = _user_settings(config, sets)
+def _check_written_lists(given: dict) -> None:
+    """Refuse an ``ensemble`` the user wrote (``--set`` or the config file: ``given``) beside a
+    per-member list they wrote there too of another length: ``--set ensemble=1 --set
+    'widths=[4,8]'`` trained 2 members and config.json said ``ensemble: 1`` (the engine reads 1
+    as "not set"; 2026-12-04 review). A preset's ensemble is a default the list replaces."""
     k = given.get("ensemble")
     if isinstance(k, bool) or not isinstance(k, int):
         return  # absent, or refused with its own message by the config check
@@ -75,18 +79,13 @@ def _check_written_lists(config: Path | None, sets: list[str]) -> None:
                              "the ensemble setting")
 
 
-def _check_ensemble_setting(config: Path | None, sets: list[str], flat: dict) -> None:
-    """Refuse an ``ensemble`` from ``--set`` or the config file that disagrees with the length
-    of a per-member list option (``--seeds``, ``--data-seeds``, ``--widths``), which sets K
-    when ``--ensemble`` is not given: the list won silently (``--set ensemble=5 --seeds 1,2``
-    trained 2 members, 2026-12-04 review), while ``--ensemble 5`` beside it is refused. A
-    preset's ensemble is a default the list replaces."""
-    from empirical.engine.config import parse_overrides
-
-    # --set is applied after the file: its value is the one that counts
-    source = ("--set" if "ensemble" in parse_overrides(sets) or config is None
-              else f"the config file {str(config)!r}")
-    k = _user_settings(config, sets).get("ensemble")
+def _check_ensemble_setting(given: dict, source: str, flat: dict) -> None:
+    """Refuse an ``ensemble`` from ``--set`` or the config file (``given``, from ``source``)
+    that disagrees with the length of a per-member list option (``--seeds``, ``--data-seeds``,
+    ``--widths``), which sets K when ``--ensemble`` is not given: the list won silently
+    (``--set ensemble=5 --seeds 1,2`` trained 2 members, 2026-12-04 review), while ``--ensemble
+    5`` beside it is refused. A preset's ensemble is a default the list replaces."""
+    k = given.get("ensemble")
     if k is None:
         return
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:  # the list would replace it
@@ -155,11 +154,12 @@ def train(
         if ensemble is not None and values and len(values) != ensemble:
             raise UsageError(f"--ensemble {ensemble} but {name} lists {len(values)} values; give "
                              "one per member or drop --ensemble")
-    if ensemble is None and lists:  # per-member lists set K unless --ensemble says otherwise
-        flat["ensemble"] = len(lists[0])
-        _check_ensemble_setting(config, set_ or [], flat)
-    if ensemble is None:
-        _check_written_lists(config, set_ or [])
+    if ensemble is None:  # the ensemble the user wrote, read once for both checks
+        given, source = _user_settings(config, set_ or [])
+        if lists:  # per-member lists set K unless --ensemble says otherwise
+            flat["ensemble"] = len(lists[0])
+            _check_ensemble_setting(given, source, flat)
+        _check_written_lists(given)
     if flat["widths"] and min(flat["widths"]) < 1:  # before the copy below names model.width
         raise UsageError("--widths must be positive integers")
     if flat["widths"] and width is None:  # the members' widths: model.width is not read then,

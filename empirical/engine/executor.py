@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import re
 import signal
 import threading
@@ -133,8 +134,6 @@ def available_cpus() -> int:
     >>> available_cpus() >= 1
     True
     """
-    import os
-
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS, Windows
@@ -150,7 +149,6 @@ def _exit_with_parent(parent: int) -> None:
     parent is gone — reparented, so ``os.getppid()`` changes. A parent killed by SIGKILL cannot
     stop its workers, and they trained on as orphans to the end of their task (2026-12-04
     review)."""
-    import os
     import time
 
     while os.getppid() == parent:
@@ -167,8 +165,6 @@ def _init_worker(threads: int, preload: tuple[str, ...] = (), parent: int | None
     daemon thread ends the worker within :data:`PARENT_CHECK_S` of the death of ``parent``
     (the pid the parent passed in: a worker that read ``os.getppid()`` itself after a kill
     during its start-up watched init and trained on, review; None: this process's parent)."""
-    import os
-
     threading.Thread(target=_exit_with_parent, args=(os.getppid() if parent is None else parent,),
                      daemon=True, name="memcap-parent-watch").start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -224,7 +220,6 @@ class ProcessExecutor:
     def _start(self):
         if self._pool is None:
             import multiprocessing
-            import os
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(

@@ -192,9 +192,10 @@ def scaling_lines(res: ScalingResult) -> list[str]:
     if res.fit is None:
         lines.append("exponent: fewer than two sizes found; no fit")
     else:
-        interval = f"{res.fit.interval_text()} " if res.fit.n_points > 2 else ""  # else in
-        lines.append(f"exponent of needed parameters against n: {res.fit.exponent:.3g} "  # the
-                     f"{interval}({res.fit.describe()})")  # description (no interval, 2 points)
+        # with two points the description itself says there is no interval
+        interval = f"{res.fit.interval_text()} " if res.fit.n_points > 2 else ""
+        lines.append(f"exponent of needed parameters against n: {res.fit.exponent:.3g} "
+                     f"{interval}({res.fit.describe()})")
         if res.fit_lower is not None:
             lines.append(f"exponent of the bracket's lower ends: {res.fit_lower.exponent:.3g} "
                          f"{res.fit_lower.interval_text()}")
