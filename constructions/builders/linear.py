@@ -29,6 +29,7 @@ import numpy as np
 from capacity.errors import NotApplicable
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import finish
+from constructions.builders.suggest import universal_methods
 from constructions.network import Layer, SignNetwork
 from constructions.threshold import MAX_LINEAR_INPUTS, is_unate, threshold_weights
 
@@ -77,7 +78,7 @@ def build_linear(function: BooleanFunction, *, strict_layers: bool = False) -> S
             which = "the function" if function.outputs == 1 else f"output {j}"
             raise NotApplicable(
                 f"{which} is not a threshold function (no separating hyperplane exists); "
-                "use method 'dnf', 'depth3', 'lookup' or 'auto'"
+                + universal_methods(m)
             )
         weights[j], biases[j] = found
     return finish(function, [Layer(weights, biases, tuple(range(m)))], "linear")

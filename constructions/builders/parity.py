@@ -49,6 +49,7 @@ import numpy as np
 from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import finish
+from constructions.builders.suggest import universal_methods
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["build_parity", "parity_size", "parity_subset"]
@@ -130,7 +131,7 @@ def _parity_specs(function: BooleanFunction) -> list[tuple[tuple[int, ...], bool
         if spec is None:
             raise NotApplicable(
                 f"output {j} is not parity or anti-parity of a subset of the inputs; "
-                "use method 'dnf', 'depth3', 'lookup' or 'auto'"
+                + universal_methods(function.inputs)
             )
         specs.append(spec)
     return specs

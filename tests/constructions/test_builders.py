@@ -147,6 +147,35 @@ def test_linear_refuses_xor_with_clear_message():
         build(BooleanFunction.from_strings("0110"), "linear")
 
 
+@pytest.mark.parametrize("m", [3, 12, 13, 20, 21, 24, 25])
+def test_refusals_suggest_only_builders_that_accept_m(m):
+    # linear and parity named dnf and lookup at every M, also where those refuse (M = 13: dnf,
+    # M = 21: lookup); the message now names only the universal builders whose limit admits M
+    from constructions.builders.depth3 import MAX_DEPTH3_INPUTS
+    from constructions.builders.dnf import MAX_DNF_INPUTS
+    from constructions.builders.hall import MAX_HALL_INPUTS
+    from constructions.builders.lookup import MAX_LOOKUP_INPUTS
+    from constructions.builders.suggest import universal_methods
+    from constructions.builders.xorsys import MAX_XORSYS_INPUTS
+
+    limits = {"dnf": MAX_DNF_INPUTS, "lookup": MAX_LOOKUP_INPUTS, "depth3": MAX_DEPTH3_INPUTS,
+              "xorsys": MAX_XORSYS_INPUTS, "hall": MAX_HALL_INPUTS, "auto": 24}
+    text = universal_methods(m)
+    named = [name for name in limits if f"'{name}'" in text]
+    assert named, text
+    if m <= 24:
+        assert all(limits[name] >= m for name in named), (m, text)
+        assert "'depth3'" in text and "'auto'" in text
+    else:  # above every limit only the builders with --force are named, and --force is said
+        assert "--force" in text and "'auto'" not in text
+    if m == 13:  # the old suggestion, tried: dnf refuses M = 13
+        with pytest.raises(ValueError, match="dnf"):
+            build(make_function("random", 13, seed=0), "dnf")
+        with pytest.raises(ValueError, match="not parity") as refused:
+            build(make_function("random", 13, seed=0), "parity")
+        assert "'dnf'" not in str(refused.value) and "'lookup'" in str(refused.value)
+
+
 @settings(deadline=None, max_examples=15)
 @given(m=st.integers(1, 8), n=st.integers(1, 3), seed=st.integers(0, 2**31))
 def test_linear_on_random_threshold_family(m, n, seed):
