@@ -170,7 +170,7 @@ def sign_train_task(task: SearchTask) -> TaskOutcome:
         fn = _member_function(res.datasets[k])
         ok[k] = verify(harden(res.net.member_state(int(k)), fn), fn).ok
     return TaskOutcome(ok, out.stop_step, time.perf_counter() - start, out.success,
-                       out.diverged)
+                       out.diverged, out.best_count, out.labels)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ relu_train_task = train_task
 def _finish(res, start: float) -> TaskOutcome:
     out = member_outcomes(res)
     return TaskOutcome(out.success, out.stop_step, time.perf_counter() - start,
-                       diverged=out.diverged)
+                       diverged=out.diverged, best_count=out.best_count, labels=out.labels)
 
 
 def train_built(task: SearchTask, build: Callable) -> TaskOutcome:

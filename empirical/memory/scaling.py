@@ -6,11 +6,13 @@ for a transformer) :func:`search_scaling` runs :func:`empirical.search.size.sear
 same target family at each n, then fits P*(n) = A·n^a on log–log axes
 (:func:`empirical.sweeps.fits.fit_exponent`) to the needed parameter counts, and again to the
 bracket's lower ends (the failing size below + 1, where measured), so the exponent comes with the
-spread the bracket allows. Beside it, the theory: Kim, Kim & Mozafari (ICLR 2023) prove that
-Õ(d + ℓ + √(ℓ·n)) parameters *suffice* for n sequence-to-sequence maps of length ℓ (bound
-``kim-kim-mozafari2023``; an order, no constants), so the best possible exponent in n at fixed
-ℓ and d is at most 1/2 once √(ℓn) dominates; a constant number of bits per parameter — what
-trained networks are reported to store (Morris et al. 2025) — means exponent 1.
+spread the bracket allows. Beside it, the theory: for transformers, Kim, Kim & Mozafari (ICLR
+2023) prove that Õ(d + ℓ + √(ℓ·n)) parameters *suffice* for n sequence-to-sequence maps of
+length ℓ (bound ``kim-kim-mozafari2023``; an order, no constants), so the best possible exponent
+in n at fixed ℓ and d is at most 1/2 once √(ℓn) dominates; for ReLU MLPs on points, Vardi,
+Yehudai & Shamir (ICLR 2022, ``vardi-yehudai-shamir2022``) prove Θ̃(√n). A constant number of
+bits per parameter — what trained networks are reported to store (Morris et al. 2025) — means
+exponent 1.
 
 Folder written by :func:`write_scaling`: ``scaling.json`` (:meth:`ScalingResult.to_dict`,
 ``memcap.scaling/1``), ``scaling.csv`` (one row per n), ``scaling.png`` (needed parameters
@@ -39,11 +41,35 @@ from empirical.search.size import search_size
 from empirical.search.target import SearchTarget
 from empirical.sweeps.fits import ExponentFit, fit_exponent
 
-__all__ = ["THEORY_BOUND", "ScalingResult", "print_scaling", "scaling_lines", "search_scaling",
+__all__ = ["THEORY_BOUNDS", "ScalingResult", "print_scaling", "scaling_lines", "search_scaling",
+           "theory_bound",
            "write_scaling"]
 
-#: The registered bound the exponent is reported beside (capacity/bounds/memorisation.py).
-THEORY_BOUND = "kim-kim-mozafari2023"
+#: The registered bound the exponent is reported beside, by model kind
+#: (capacity/bounds/memorisation.py): Kim, Kim & Mozafari for transformers, Vardi, Yehudai &
+#: Shamir for ReLU MLPs on points (an MLP grid printed the transformer theorem until 2026-12-05).
+THEORY_BOUNDS = {"transformer": "kim-kim-mozafari2023", "mlp": "vardi-yehudai-shamir2022"}
+
+#: What each bound says about the exponent of the needed parameters in n.
+_THEORY_READING = {
+    "kim-kim-mozafari2023": "At fixed length and token dimension the exponent of what suffices "
+                            "is at most 1/2 once the square root dominates",
+    "vardi-yehudai-shamir2022": "The exponent of what suffices is 1/2 up to logarithms, for "
+                                "points with mild separability and weights of large bit "
+                                "complexity",
+}
+
+
+def theory_bound(res: ScalingResult) -> str:
+    """The id of the registered bound printed beside ``res``'s exponent (by its model kind).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> theory_bound(NS(results=[NS(options=NS(model=NS(kind="mlp")))]))
+    'vardi-yehudai-shamir2022'
+    """
+    return THEORY_BOUNDS[res.results[0].options.model.kind]
 
 
 @dataclass
@@ -60,8 +86,10 @@ class ScalingResult:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per n: information bits, needed parameters, the failing size below, bits
-        per parameter with its bracket interval, and whether the search diverged
-        (:attr:`~empirical.search.options.SearchResult.diverged`)."""
+        per parameter with its bracket interval, whether the search diverged
+        (:attr:`~empirical.search.options.SearchResult.diverged`), and ``fittable_share``, the
+        share of labels a model can fit in the worst trial (below 1 where equal inputs or
+        shared prefixes carry different labels: bits per parameter is then overstated)."""
         rows = []
         for n, r in zip(self.ns, self.results, strict=True):
             iv = r.bits_per_parameter_interval or (math.nan,) * 3
@@ -71,7 +99,9 @@ class ScalingResult:
                          "below_parameters": r.below.parameters if r.below else None,
                          "bits_per_parameter": r.bits_per_parameter,
                          "bits_per_parameter_lower": iv[1], "bits_per_parameter_upper": iv[2],
-                         "rounds": r.rounds, "wall_s": r.wall_s, "diverged": r.diverged})
+                         "rounds": r.rounds, "wall_s": r.wall_s, "diverged": r.diverged,
+                         "fittable_share": (math.nan if r.fittable_labels is None else
+                                            r.fittable_labels[0] / r.fittable_labels[1])})
         # sizes stay integers beside a not-found n's blank ("58.0" before, 2026-12-03 audit)
         return pd.DataFrame(rows).astype({"needed_parameters": "Int64", "needed_width": "Int64",
                                           "below_parameters": "Int64"})
@@ -83,7 +113,8 @@ class ScalingResult:
             "searches": [r.to_dict() for r in self.results],
             "fit": None if self.fit is None else self.fit.to_dict(),
             "fit_lower": None if self.fit_lower is None else self.fit_lower.to_dict(),
-            "theory": {"bound": THEORY_BOUND, "statement": get_bound(THEORY_BOUND).statement},
+            "theory": {"bound": theory_bound(self),
+                       "statement": get_bound(theory_bound(self)).statement},
             "wall_s": self.wall_s, "versions": package_versions()})
 
 
@@ -199,11 +230,16 @@ def scaling_lines(res: ScalingResult) -> list[str]:
         if res.fit_lower is not None:
             lines.append(f"exponent of the bracket's lower ends: {res.fit_lower.exponent:.3g} "
                          f"{res.fit_lower.interval_text()}")
-    b = get_bound(THEORY_BOUND)
-    lines.append(f"theory ({b.id}, {b.order}): {b.statement} At fixed length and token "
-                 "dimension the exponent of what suffices is at most 1/2 once the square root "
-                 "dominates (an existence bound, not what gradient descent finds); constant bits "
-                 "per parameter means exponent 1.")
+    over = [f"{n:g} ({r.fittable_labels[0]} of {r.fittable_labels[1]})"
+            for n, r in zip(res.ns, res.results, strict=True) if r.overstated]
+    if over:
+        lines.append(f"bits/parameter overstated at n = {', '.join(over)}: labels no model can "
+                     "fit (equal inputs, or sequences sharing a prefix, with different labels) "
+                     "are counted in the bits; fitted of all labels in the worst trial")
+    b = get_bound(theory_bound(res))
+    lines.append(f"theory ({b.id}, {b.order}): {b.statement} {_THEORY_READING[b.id]} (an "
+                 "existence bound, not what gradient descent finds); constant bits per "
+                 "parameter means exponent 1.")
     return lines
 
 
@@ -304,8 +340,8 @@ def write_scaling(res: ScalingResult, out: str | Path, overwrite: bool = False) 
     ...     heading = (out / "scaling.md").read_text().splitlines()[0]
     >>> names
     ['.memcap-folder', 'scaling.csv', 'scaling.json', 'scaling.md', 'scaling.png']
-    >>> saved["format"], saved["ns"], saved["theory"]["bound"], ns, heading
-    ('memcap.scaling/1', [4, 16], 'kim-kim-mozafari2023', [4, 16], '# Needed parameters against n')
+    >>> saved["format"], saved["ns"], saved["theory"]["bound"], ns, heading  # an MLP grid
+    ('memcap.scaling/1', [4, 16], 'vardi-yehudai-shamir2022', [4, 16], '# Needed parameters...')
     """
     def writer(tmp: Path) -> None:
         atomic_write_text(tmp / "scaling.json", json.dumps(res.to_dict(), indent=2) + "\n")

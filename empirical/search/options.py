@@ -290,6 +290,8 @@ class SearchResult:
     measured sizes below ``below`` whose rate is ≥ p (lucky passes, ignored). ``memory_stop``
     says why the search stopped before ``max_size`` when its next round would not fit in half
     of this machine's memory (the earlier rounds' measurements are kept; None otherwise).
+    ``fittable_labels`` is ``(best_count, labels)`` of the trial whose dataset has the smallest
+    share of labels a model can fit (None when the workers did not say).
     """
 
     target: SearchTarget
@@ -304,6 +306,16 @@ class SearchResult:
     rounds: int = 0
     violations: list[int] = field(default_factory=list)
     memory_stop: str | None = None
+    fittable_labels: tuple[int, int] | None = None
+
+    @property
+    def overstated(self) -> bool:
+        """Whether some trial's dataset has labels no model can fit (``fittable_labels``: the
+        trial with the smallest share, as ``(best_count, labels)``): equal inputs, or token
+        sequences sharing a prefix, with different labels. ``information_bits`` counts every
+        label, so bits per parameter then overstates what the network stores."""
+        return self.fittable_labels is not None and (
+            self.fittable_labels[0] < self.fittable_labels[1])
 
     @property
     def diverged_sizes(self) -> list[int]:
@@ -336,6 +348,8 @@ class SearchResult:
         memcap.search/1)."""
         opts = self.options.to_flat()
         stop = {} if self.memory_stop is None else {"memory_stop": self.memory_stop}
+        if self.overstated:  # only then: files of other targets keep their keys
+            stop["fittable_labels"] = list(self.fittable_labels)
         return {
             "format": "memcap.search/2",
             "target": self.target.to_dict(), "options": opts,

@@ -39,7 +39,14 @@ from empirical.engine.parameters import (
     largest_width,
 )
 from empirical.search.options import CandidateResult, SearchOptions, SearchResult, check_search
-from empirical.search.rounds import OVERHEAD_MACS, group_cost, make_task, plan_groups, train_task
+from empirical.search.rounds import (
+    OVERHEAD_MACS,
+    TaskOutcome,
+    group_cost,
+    make_task,
+    plan_groups,
+    train_task,
+)
 from empirical.search.stats import wilson_interval
 from empirical.search.target import SearchTarget
 
@@ -324,6 +331,7 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
     data = target.data_config()
     measured: dict[int, CandidateResult] = {}
     memory_stop = None  # why the search stopped growing, when memory stopped it
+    fittable: tuple[int, int] | None = None  # the trial with the smallest fittable share
     ensembles: list[int] = []
     done_tasks, total_tasks, rnd = 0, 0, 0
     t0 = time.perf_counter()
@@ -362,6 +370,7 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
         stops = {w: {} for w in pending}
         diverged = {w: {} for w in pending}
         for g, out in zip(plan, outs, strict=True):
+            fittable = _fewest_fittable(fittable, out)
             bad = out.diverged_members()
             for i, w in enumerate(g):
                 for k, lr in enumerate(lrs):
@@ -387,4 +396,16 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
         ensemble_sizes=ensembles, wall_s=time.perf_counter() - t0, below=below, rounds=rnd,
         violations=[c.size for w, c in sorted(measured.items())
                     if lo is not None and w < lo and c.rate >= opts.success_rate],
-        memory_stop=memory_stop)
+        memory_stop=memory_stop, fittable_labels=fittable)
+
+
+def _fewest_fittable(worst: tuple[int, int] | None, out: TaskOutcome) -> tuple[int, int] | None:
+    """``(best_count, labels)`` of the member whose dataset has the smallest share of labels a
+    model can fit, among ``worst`` (so far) and the members of ``out`` (None when no worker
+    said)."""
+    if out.best_count is None or out.labels is None:
+        return worst
+    for best, labels in zip(out.best_count.tolist(), out.labels.tolist(), strict=True):
+        if worst is None or best * worst[1] < worst[0] * labels:  # exact: no float shares
+            worst = (best, labels)
+    return worst

@@ -17,7 +17,7 @@ from empirical.engine.plots import save_figure
 from empirical.engine.versions import package_versions
 from empirical.search.options import SearchResult
 
-__all__ = ["ANCHORS", "plot_search", "print_search", "search_lines",
+__all__ = ["ANCHORS", "overstated_note", "plot_search", "print_search", "search_lines",
            "write_search"]
 
 #: Reference storage rates in bits per parameter: Cover (1965) for one threshold unit
@@ -112,11 +112,31 @@ def search_lines(result: SearchResult) -> list[str]:
                      f"{n.parameters} = {result.bits_per_parameter:.3g}{over}; not information: "
                      f"the labels of {result.target.describe().rsplit(' Boolean', 1)[0]} carry "
                      "fewer bits than the truth table's length, so the anchors do not apply")
+    if result.overstated:
+        lines.append(overstated_note(result))
     if result.violations:
         lines.append(f"non-monotone: sizes {result.violations} below a failing size passed "
                      f"(rate >= {o.success_rate:g}); ignored, the answer is the smallest size "
                      "above every failing one")
     return lines
+
+
+def overstated_note(result: SearchResult) -> str:
+    """The warning printed when some trial's labels cannot all be fitted
+    (:attr:`~empirical.search.options.SearchResult.overstated`).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> overstated_note(NS(fittable_labels=(15, 32)))[:62]
+    'only 15 of 32 labels can be fitted in the worst trial (equal i'
+    """
+    best, labels = result.fittable_labels
+    return (f"only {best} of {labels} labels can be fitted in the worst trial (equal inputs, or "
+            "sequences sharing a prefix, with different labels; success asks for those "
+            f"{best}): the bits count all {labels} labels, so bits per parameter overstates "
+            f"what the network stores, by up to {1 - best / labels:.0%} of the bits "
+            "(docs/search.md)")
 
 
 def print_search(result: SearchResult, console=None) -> None:

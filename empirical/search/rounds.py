@@ -212,7 +212,10 @@ class TaskOutcome:
     bool) and ``stop_step`` (``(K,)`` int64, −1 when the member never stopped), the wall time,
     for sign-unit workers ``trained`` (``(K,)`` bool: memorised before hardening), and
     ``diverged`` (``(K,)`` bool: the member stopped on a non-finite loss; None from a worker that
-    does not say, read as no divergence).
+    does not say, read as no divergence), ``best_count`` and ``labels`` (``(K,)`` int64: the
+    labels of the member's dataset that a model can fit — equal inputs, or sequences sharing a
+    prefix, with different labels cannot all be fitted — and all its labels; None from a worker
+    that does not say).
 
     Examples
     --------
@@ -221,6 +224,10 @@ class TaskOutcome:
     ([[True], [False, True]], 2.0)
     >>> o.diverged_members().tolist()
     [False, False, False]
+    >>> o = TaskOutcome(o.success, o.stop_step, 2.0, best_count=np.array([4, 3, 4]),
+    ...                 labels=np.array([4, 4, 4]))
+    >>> [p.best_count.tolist() for p in o.split([1, 2])]  # a merged ensemble's shares
+    [[4], [3, 4]]
     """
 
     success: np.ndarray
@@ -228,6 +235,8 @@ class TaskOutcome:
     wall_s: float
     trained: np.ndarray | None = None
     diverged: np.ndarray | None = None
+    best_count: np.ndarray | None = None
+    labels: np.ndarray | None = None
 
     def diverged_members(self) -> np.ndarray:
         """``diverged`` as a ``(K,)`` bool array (all False when the worker did not say)."""
@@ -243,9 +252,10 @@ class TaskOutcome:
         parts, start = [], 0
         for n in sizes:
             cut = slice(start, start + n)
-            parts.append(TaskOutcome(self.success[cut], self.stop_step[cut], self.wall_s,
-                                     None if self.trained is None else self.trained[cut],
-                                     None if self.diverged is None else self.diverged[cut]))
+            parts.append(TaskOutcome(
+                self.success[cut], self.stop_step[cut], self.wall_s,
+                *(None if a is None else a[cut]
+                  for a in (self.trained, self.diverged, self.best_count, self.labels))))
             start += n
         return parts
 
@@ -270,17 +280,21 @@ def train_task(task: SearchTask) -> TaskOutcome:
     start = time.perf_counter()
     out = member_outcomes(run_training(task.config))
     return TaskOutcome(out.success, out.stop_step, time.perf_counter() - start,
-                       diverged=out.diverged)
+                       diverged=out.diverged, best_count=out.best_count, labels=out.labels)
 
 
 class MemberOutcomes(NamedTuple):
     """Per-member outcomes of a finished run: ``success`` (``(K,)`` bool), ``stop_step``
-    (``(K,)`` int64: the early stop, or the step budget) and ``diverged`` (``(K,)`` bool: a
-    non-finite loss stopped the member; it never counts as a success)."""
+    (``(K,)`` int64: the early stop, or the step budget), ``diverged`` (``(K,)`` bool: a
+    non-finite loss stopped the member; it never counts as a success), ``best_count`` and
+    ``labels`` (``(K,)`` int64: the labels of the member's dataset that a model can fit, and
+    all of them)."""
 
     success: np.ndarray
     stop_step: np.ndarray
     diverged: np.ndarray
+    best_count: np.ndarray
+    labels: np.ndarray
 
 
 def member_outcomes(res) -> MemberOutcomes:
@@ -303,6 +317,7 @@ def member_outcomes(res) -> MemberOutcomes:
     final = log.metrics["memorised_count"][-1].astype(np.int64) >= best_arr
     success = stopped | (final & ~log.diverged)
     stop = np.where(log.stop_step >= 0, log.stop_step, res.config.train.steps)
+    labels = np.asarray([d.labels for d in res.datasets], dtype=np.int64)
     return MemberOutcomes(success.astype(bool), stop.astype(np.int64),
-                          np.asarray(log.diverged, dtype=bool).copy())
+                          np.asarray(log.diverged, dtype=bool).copy(), best_arr, labels)
 

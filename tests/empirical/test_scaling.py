@@ -123,3 +123,35 @@ def test_a_two_point_exponent_says_it_has_no_interval():
     assert "nan" not in two.describe() and "no interval" in two.interval_text()
     assert "R²" not in two.describe() and "R² on log y" in three.describe()
     assert three.interval_text().startswith("[") and "nan" not in three.describe()
+
+
+def test_mlp_grid_names_the_mlp_bound_and_the_labels_no_model_can_fit():
+    """An MLP grid printed Kim, Kim & Mozafari's transformer theorem, and bits per parameter
+    counted labels no model can fit (4 distinct Rademacher inputs in d = 2 carry 32 labels:
+    4.57 bits per parameter, above Cover's 2, without a word; 2026-12-05 review)."""
+    from empirical.memory.scaling import scaling_lines
+    from empirical.search.report import search_lines
+
+    target = SearchTarget(kind="points", n=16, classes=2, d_in=2, input_law="rademacher")
+    opts = SearchOptions.of(seeds=2, lrs=(0.05,), steps=150, start=1, bracket_steps=1)
+    res = search_scaling(target, [16, 32], opts)
+    assert res.to_dict()["theory"]["bound"] == "vardi-yehudai-shamir2022"
+    lines = scaling_lines(res)
+    assert lines[-1].startswith("theory (vardi-yehudai-shamir2022")
+    for r in res.results:  # at most 4 distinct inputs: at most 4 groups' majorities fit
+        best, labels = r.fittable_labels
+        assert labels == r.target.n and best < labels and r.overstated
+    assert any(line.startswith("bits/parameter overstated at n = 16 (") for line in lines)
+    frame = res.to_frame()
+    assert (frame["fittable_share"] < 1).all()
+    one = res.results[1]
+    assert one.to_dict()["fittable_labels"] == list(one.fittable_labels)
+    assert any(line.startswith(f"only {one.fittable_labels[0]} of 32 labels can be fitted")
+               for line in search_lines(one))
+    # Gaussian inputs never repeat: every label fits, no note, and the JSON keeps its keys
+    from empirical.search.size import search_size
+
+    r = search_size(SearchTarget(kind="points", n=16, classes=2, d_in=2), opts)
+    assert r.fittable_labels == (16, 16) and not r.overstated
+    assert "fittable_labels" not in r.to_dict()
+    assert not any("can be fitted" in line for line in search_lines(r))
