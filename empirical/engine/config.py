@@ -341,6 +341,11 @@ def _positive(name: str, value: int, minimum: int = 1) -> None:
         raise UsageError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
 
+#: −ln of float64's smallest normal number (2.2e−308), rounded down: a prior weight e^(−x) with
+#: x above it is a denormal or 0.
+_LEAST_LOG_WEIGHT = 708.0
+
+
 @dataclass(frozen=True)
 class DataConfig:
     """The memorisation dataset.
@@ -412,6 +417,7 @@ class DataConfig:
                 and self.alpha >= 0):
             raise UsageError(f"data.alpha (the label prior's shape) must be a finite number "
                              f">= 0, got {self.alpha!r}")
+        self._check_prior_representable()
         _positive("data.n_train", self.n_train)
         _positive("data.n_test", self.n_test, 0)
         _positive("data.inputs", self.inputs)
@@ -424,6 +430,24 @@ class DataConfig:
         if self.kind == "boolean" and self.outputs > 16:
             raise UsageError(f"data.outputs = {self.outputs} gives a 2^N-class head too large; "
                              "use at most 16 outputs")
+
+    def _check_prior_representable(self) -> None:
+        """Refuse a power-law or exponential prior whose last class's weight, n^(−α) or
+        e^(−α(V−1)), is below float64's smallest normal number (e^(−708)): the class would get
+        probability 0 or a denormal, so the labels never take it and the prior describes fewer
+        classes than asked (α = 10^6 with 4 classes gave the prior [1, 0, 0, 0], information 0
+        bits, and a capacity of −6.8 bits was reported; 2026-12-05 review)."""
+        if self.kind not in ("random", "seq2seq") or self.label_prior == "uniform":
+            return
+        span = (math.log(self.classes) if self.label_prior == "power_law"
+                else float(self.classes - 1))  # the last class's weight is e^(−α·span)
+        if self.alpha * span > _LEAST_LOG_WEIGHT:
+            raise UsageError(
+                f"data.alpha = {self.alpha:g} gives the last of {self.classes} classes the "
+                f"{self.label_prior} weight e^-{self.alpha * span:.4g}, below float64's "
+                f"smallest normal number: its probability would be 0, so the labels would never "
+                f"take it; use data.alpha <= {math.floor(_LEAST_LOG_WEIGHT / span * 1e3) / 1e3:g}"
+                " or fewer classes")
 
     def unread_fields(self) -> tuple[str, ...]:
         """The fields this data kind does not read (:data:`KIND_FIELDS`).

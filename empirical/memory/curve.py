@@ -30,9 +30,10 @@ largest n before the first n at which some seed memorises less than ``threshold`
 memorisable points. The **capacity** is the saturated level of memorised bits, estimated as the
 maximum over n of the seed-mean bits, with a Student-t interval over the seeds at that n (or a
 bootstrap over seeds, resampling whole seed curves). The curve is **saturated** when C(n) has left
-the identity and the largest n does not raise the seed-mean bits significantly (t-test) and by
-more than ``flat_tol`` (5 %) above the maximum over the smaller n; otherwise the estimate is a
-lower bound and says so.
+the identity and the largest n does not raise the seed-mean bits by more than ``flat_tol`` (5 %)
+above the maximum over the smaller n, significant or not (since 2026-12-01: a rise that a t-test
+with 3 seeds could not call significant counted as levelled off); otherwise the estimate is a
+lower bound and says so, and whether the rise is significant (docs/memory.md).
 
 References
 ----------

@@ -103,15 +103,27 @@ def _rows(curve: MemoryCurve) -> list[list[str]]:
             row = [f"{n:d}", f"{curve.information_bits[i]:.4g}",
                    f"{c.mean():.4g}{sd(c)}", f"{c.min():g}–{c.max():g}",
                    f"{np.mean(c / curve.labels[i]):.3f}", f"{np.nanmean(b):.4g}{sd(b)}"]
+            if _unfittable(curve):  # C/(nT) above is of all labels: say how many can fit
+                row.insert(5, f"{np.mean(curve.best_count[i] / curve.labels[i]):.3f}")
             if curve.mi_bits is not None:
                 row.append(f"{np.nanmean(curve.mi_bits[i]):.4g}")
             rows.append(row)
         return rows
 
 
+def _unfittable(curve: MemoryCurve) -> bool:
+    """Whether some seed's data has labels no model can fit (equal inputs, or sequences sharing
+    a prefix, with different labels): the table then shows the fittable share beside C/n, which
+    counts all labels (memory.csv's ``fraction`` is of the fittable ones)."""
+    return curve.best_count is not None and bool(
+        np.any(np.asarray(curve.best_count) < np.asarray(curve.labels)[:, None]))
+
+
 def _headers(curve: MemoryCurve) -> list[str]:
     per = "C/(nT)" if curve.labels_per_point > 1 else "C/n"
     head = ["n", "info bits", "C(n) mean ± sd", "C min–max", per, "bits mean ± sd"]
+    if _unfittable(curve):
+        head.insert(5, "fittable/(nT)" if curve.labels_per_point > 1 else "fittable/n")
     return head + (["MI bits"] if curve.mi_bits is not None else [])
 
 

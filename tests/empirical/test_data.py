@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from empirical.engine.boolean_data import function_dataset
 from empirical.engine.config import DataConfig
@@ -140,3 +141,22 @@ def test_a_bf16_run_targets_the_inputs_its_forward_sees():
     boolean = ["data.kind=boolean", "data.inputs=4", "train.steps=2", "ensemble=1"]
     assert run_training(RunConfig().override([*boolean, "dtype=bfloat16"])).datasets[0] \
         .best_count == 16
+
+
+@pytest.mark.parametrize("law, alpha, ok", [("exponential", 1e6, False),
+                                             ("exponential", 236.0, True),
+                                             ("exponential", 236.1, False),
+                                             ("power_law", 510.7, True),
+                                             ("power_law", 600.0, False)])
+def test_a_prior_whose_last_class_underflows_is_refused(law, alpha, ok):
+    """alpha = 10^6 with 4 classes drew labels from [1, 0, 0, 0]: 0 bits of information and a
+    negative capacity were reported; a class whose weight is below float64's smallest normal
+    number is refused now (2026-12-05 review). At the limit every class still has a positive
+    normal probability."""
+    make = lambda: DataConfig(kind="random", classes=4, label_prior=law, alpha=alpha)  # noqa: E731
+    if ok:
+        p = class_prior(4, law, make().alpha)
+        assert float(p.min()) > 2.2250738585072014e-308
+    else:
+        with pytest.raises(UsageError, match="smallest normal number"):
+            make()

@@ -371,3 +371,19 @@ def test_a_memory_table_with_nothing_memorisable_writes_nan_without_a_warning():
         warnings.simplefilter("error")
         frame = zeroed.to_frame()
     assert np.isnan(frame["fraction"].iloc[0]) and np.isfinite(frame["fraction"].iloc[1:]).all()
+
+
+def test_table_shows_the_fittable_share_when_labels_cannot_all_fit(capsys):
+    """C/n counts all labels, memory.csv's fraction the fittable ones: with repeated inputs
+    the table said 0.531 beside "every n was fully memorised" and no column explained it
+    (2026-12-05 review); the fittable share is printed beside C/n then, and only then."""
+    ns = np.array([4, 8, 16])
+    best = np.array([[4, 4], [7, 6], [9, 8]])
+    curve = MemoryCurve.from_arrays(TINY, ns, (0, 1), best, best * 0.5, best_count=best)
+    print_memory_curve(curve)
+    out = capsys.readouterr().out
+    assert "fittable/n" in out and "0.531" in out  # (9 + 8) / 2 / 16
+    full = MemoryCurve.from_arrays(TINY, ns, (0, 1), np.repeat(ns[:, None], 2, 1), ns[:, None]
+                                   * np.ones((1, 2)))
+    print_memory_curve(full)
+    assert "fittable" not in capsys.readouterr().out
