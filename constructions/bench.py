@@ -10,6 +10,7 @@ arithmetic operations than that, which is the point of it).
 
 from __future__ import annotations
 
+import statistics
 import time
 import tracemalloc
 
@@ -18,7 +19,7 @@ from constructions.builders import build
 from constructions.families import make_function
 from constructions.verify import verify
 
-__all__ = ["CASES", "bench_constructions"]
+__all__ = ["CASES", "bench_constructions", "engine_ratios"]
 
 #: (method, M, seed) of every benchmark case.
 CASES = (("depth3", 20, 0), ("lookup", 16, 0), ("hall", 20, 0))
@@ -89,4 +90,51 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
         })
     if progress is not None:
         progress(len(cases), len(cases))
+    return rows
+
+
+def engine_ratios(cases, *, repeats: int = 5) -> list[dict]:
+    """The dense reference verifier against the factored one, measured in one run: for each
+    case one network is built, then verified ``repeats`` times by each engine, alternately, so
+    the machine's load falls on both alike.
+
+    Parameters
+    ----------
+    cases : sequence of (method, M, seed)
+    repeats : int
+        Verifications per engine (alternating dense, factored).
+
+    Returns
+    -------
+    list of dict
+        One row per case: method, M, seed, dense_s and factored_s (the fastest of each),
+        ratio (the median over the repeats of dense ÷ factored, each pair measured back to
+        back) and ok (both engines verified the network).
+
+    Examples
+    --------
+    >>> row = engine_ratios([("depth3", 8, 0)], repeats=1)[0]
+    >>> row["ok"], row["ratio"] > 0
+    (True, True)
+    """
+    if isinstance(repeats, bool) or not isinstance(repeats, int) or repeats < 1:
+        raise UsageError(f"repeats must be at least 1, got {repeats!r}")
+    rows = []
+    for method, m, seed in cases:
+        f = make_function("random", m, seed=seed)
+        net = build(f, method)
+        times: dict[str, list[float]] = {"dense": [], "factored": []}
+        ok = True
+        for _ in range(repeats):
+            for engine in ("dense", "factored"):
+                t0 = time.perf_counter()
+                ok &= verify(net, f, engine=engine, force=True).ok
+                times[engine].append(time.perf_counter() - t0)
+        rows.append({"method": method, "M": m, "seed": seed,
+                     "dense_s": round(min(times["dense"]), 4),
+                     "factored_s": round(min(times["factored"]), 4),
+                     "ratio": round(statistics.median(
+                         d / f for d, f in zip(times["dense"], times["factored"], strict=True)),
+                         2),
+                     "ok": ok})
     return rows

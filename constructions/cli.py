@@ -176,9 +176,9 @@ def _print_failures(result) -> None:
                    f"got {list(c.got)}")
     if result.wrong > len(result.counterexamples):
         typer.echo(f"... {result.wrong} wrong inputs in all")
-    if result.zero_preactivations:
-        typer.echo(f"zero pre-activation on {result.zero_preactivations} input(s), first: "
-                   f"{list(result.zero_indices)}")
+    if result.zero_preactivations:  # --max-counterexamples 0 keeps no index: no "first: []"
+        first = f", first: {list(result.zero_indices)}" if result.zero_indices else ""
+        typer.echo(f"zero pre-activation on {result.zero_preactivations} input(s){first}")
 
 
 def _size_table(max_inputs: int, as_json: bool, markdown: bool, bracket: bool = False) -> None:
@@ -406,6 +406,12 @@ def construct(
         from constructions.export import save_outputs
 
         summary.update(save_outputs(net, draw_out, json_out))
+        if json_out is not None and not result.exhaustive:  # the file cannot say it: the
+            # network JSON's schema is fixed (docs/constructions.md); 2026-12-05 review
+            force_flag = " --force" if f.inputs > MAX_EXHAUSTIVE_INPUTS else ""
+            warn(f"memcap: warning: {json_out} was checked on {result.checked} sampled inputs "
+                 f"only, not on all 2^{f.inputs}; 'memcap verify {json_out}{force_flag}' "
+                 "checks every input")
     if print_json:
         with any_int_digits():  # a weight may have more than 4300 digits
             typer.echo(json.dumps(summary, indent=2))

@@ -81,12 +81,23 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
     >>> from_networkx(to_networkx(net)) == net
     True
     """
+    if "inputs" not in graph.graph:
+        raise UsageError("graph has no 'inputs' attribute (the number of inputs M)")
     inputs = graph.graph["inputs"]  # integers are checked by Layer and SignNetwork, not int()ed
     by_layer: dict[int, list[int]] = {}
     for node, data in graph.nodes(data=True):
+        if "layer" not in data:
+            raise UsageError(f"graph node {node!r} has no 'layer' attribute")
+        if int(data["layer"]) > 0 and "bias" not in data:  # a bare KeyError before 2026-12-05
+            raise UsageError(f"graph unit {node!r} has no 'bias' attribute")
         by_layer.setdefault(int(data["layer"]), []).append(node)
     if sorted(by_layer.get(0, [])) != list(range(inputs)):
         raise UsageError("graph inputs must be nodes 0..M-1 with layer 0")
+    for s, u, data in graph.edges(data=True):
+        if u in range(inputs):  # was dropped without a word (2026-12-05 review)
+            raise UsageError(f"graph edge {s!r} -> {u!r} points into an input")
+        if "weight" not in data:
+            raise UsageError(f"graph edge {s!r} -> {u!r} has no 'weight' attribute")
     # a unit's value index is its position (inputs, then each layer's units in node order),
     # whatever its node number: sources kept as node numbers rewired a graph whose numbers do
     # not follow the layers (2026-12-04 review)
@@ -151,13 +162,14 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
         nodes = sorted(n for n, d in g.nodes(data=True) if d["layer"] == layer)
         for r, n in enumerate(nodes):
             pos[n] = (layer, (len(nodes) - 1) / 2 - r)
-    top = max((abs(w) for _, _, w in g.edges(data="weight")), default=1)
+    top = max((abs(w) for _, _, w in g.edges(data="weight")), default=0) or 1  # all 0: no /0
     fig, ax = plt.subplots(figsize=(2 + 1.8 * len(net.layers),
                                     1 + 0.35 * max(len(pos) / (len(net.layers) + 1), 4)))
     for s, u, w in g.edges(data="weight"):
         (x0, y0), (x1, y1) = pos[s], pos[u]
         ax.plot([x0, x1], [y0, y1], color="tab:blue" if w > 0 else "tab:red",
-                lw=0.5 + 2.5 * abs(w) / top, alpha=0.6, zorder=1)
+                lw=0.5 + 2.5 * (abs(w) / top), alpha=0.6, zorder=1)  # int / int: no overflow
+                # at |w| = 2^1100 (2.5 * |w| was a float OverflowError; 2026-12-05 review)
     for n, d in g.nodes(data=True):
         x, y = pos[n]
         label = f"x{n}" if d["kind"] == "input" else f"{d['bias']:+d}"

@@ -241,15 +241,17 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
     _check_shapes(net, function)
     if engine not in ("factored", "dense"):
         raise UsageError(f"unknown engine {engine!r}; choose 'factored' or 'dense'")
+    max_counterexamples = _whole(max_counterexamples, "max_counterexamples")
     if max_counterexamples < 0:
         raise UsageError("--max-counterexamples must be >= 0")
     m = net.inputs
     t0 = time.perf_counter()
     if samples is not None:
-        return _verify_sampled(net, function, int(samples), seed, max_counterexamples, t0)
+        return _verify_sampled(net, function, _whole(samples, "samples"), seed,
+                               max_counterexamples, t0)
     bits = None
     if chunk is not None:
-        chunk = int(chunk)
+        chunk = _whole(chunk, "chunk")
         if chunk < 1 or chunk & (chunk - 1) or chunk > 1 << m:
             raise UsageError(f"chunk must be a power of two between 1 and 2**M = {1 << m}, "
                              f"got {chunk}")
@@ -263,7 +265,8 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
             raise UsageError(
                 f"exhaustive verification {why} checks 2**{m} inputs: about "
                 f"{_duration(seconds)} and {peak / 2**20:.0f} MiB on a 2-core machine; pass "
-                f"force=True (--force) to run it, or samples=S (--samples S) to check S inputs")
+                f"--force to run it or --samples S to check S inputs (from Python: force=True, "
+                f"samples=S)")
     target = function.signs()  # (N, 2^M)
     if plan is not None:
         stream = factored_chunks(net, plan=plan)
@@ -277,6 +280,15 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
             tally.add(start + np.arange(width), out, target[:, start:start + width], zero)
             advance(width)
     return tally.result(True, total, net, time.perf_counter() - t0, engine)
+
+
+def _whole(value, name: str) -> int:
+    """``value`` as an int if it is an integer (Python or numpy, not a bool), else UsageError:
+    ``samples=2.9`` checked 2 inputs, ``samples=True`` one, ``chunk=2.5`` used 2 and
+    ``max_counterexamples=1.5`` raised TypeError (2026-12-05 review)."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return int(value)
+    raise UsageError(f"{name} must be an integer, got {value!r}")
 
 
 def _dense_chunks(net: SignNetwork, bits: int | None):

@@ -50,8 +50,11 @@ def to_torch(net: SignNetwork, dtype=None):
         raise UsageError(f"to_torch supports float32 or float64, got {dtype}")
     bound = max(net.preactivation_bound(), net.sizes().max_abs_weight)
     if bound >= 2 ** limits[dtype]:
+        fix = ("use dtype=torch.float64" if bound < 2 ** limits[torch.float64] else
+               "no torch float holds them exactly: evaluate with SignNetwork.evaluate (exact "
+               "integers)")  # it told float64 to use float64 (2026-12-05 review)
         raise UsageError(f"weights/pre-activations up to {bound} are not exact in {dtype} "
-                         f"(limit 2**{limits[dtype]}); use dtype=torch.float64")
+                         f"(limit 2**{limits[dtype]}); {fix}")
     return _make_module(net, dtype)
 
 

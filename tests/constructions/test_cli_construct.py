@@ -239,3 +239,29 @@ def test_auto_build_shows_a_bar_on_a_terminal(capsys, monkeypatch):
     assert code == 0 and seen == []
     code, out, err = run(capsys, "construct", "-M", "5", "-f", "random", "--method", "hall")
     assert code == 0 and seen == []  # one builder: nothing to count
+
+
+def test_verify_with_no_counterexamples_kept_prints_no_empty_index_list(capsys, tmp_path):
+    """--max-counterexamples 0 printed "zero pre-activation on 2 input(s), first: []"."""
+    from constructions.network import Layer, SignNetwork
+
+    net = tmp_path / "zero.json"  # x0 + x1 is 0 on the inputs where they differ
+    net.write_text(SignNetwork(2, (Layer.from_lists([[1, 1]], [0], [0, 1]),)).to_json())
+    code, out, _ = run(capsys, "verify", net, "--table", "0111", "--max-counterexamples", 0)
+    assert code == 1 and "zero pre-activation on 2 input(s)" in out and "[]" not in out
+    code, out, _ = run(capsys, "verify", net, "--table", "0111")
+    assert code == 1 and "zero pre-activation on 2 input(s), first: [1, 2]" in out
+
+
+def test_a_network_saved_after_a_sampled_check_comes_with_a_warning(capsys, tmp_path):
+    """construct --samples S --save wrote the file with nothing saying that only S inputs were
+    checked (the JSON schema is fixed, so the warning goes to stderr; 2026-12-05 review)."""
+    out_file = tmp_path / "p10.json"
+    code, _, err = run(capsys, "construct", "-M", 10, "-f", "parity", "--method", "parity",
+                       "--samples", 100, "--save", out_file)
+    assert code == 0 and out_file.exists()
+    assert "checked on 100 sampled inputs only, not on all 2^10" in err
+    assert f"'memcap verify {out_file}'" in err
+    code, _, err = run(capsys, "construct", "-M", 10, "-f", "parity", "--method", "parity",
+                       "--save", tmp_path / "all.json")
+    assert code == 0 and "sampled" not in err

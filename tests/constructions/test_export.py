@@ -156,3 +156,30 @@ def test_networkx_weights_must_be_integers():
         with pytest.raises(UsageError, match="must be integers"):
             from_networkx(graph(weight, bias))
     assert from_networkx(graph(1, -1)).layers[0].weights.tolist() == [[1, 1]]
+
+
+def test_from_networkx_refuses_what_it_dropped_or_crashed_on():
+    """An edge into an input was dropped without a word and a unit without a bias raised a bare
+    KeyError (2026-12-05 review); both are refused with one line now."""
+    net = SignNetwork(2, (Layer.from_lists([[1, -1]], [1], [0, 1]),))
+    into_input = to_networkx(net)
+    into_input.add_edge(2, 0, weight=5)
+    with pytest.raises(UsageError, match="points into an input"):
+        from_networkx(into_input)
+    no_bias = to_networkx(net)
+    del no_bias.nodes[2]["bias"]
+    with pytest.raises(UsageError, match="no 'bias'"):
+        from_networkx(no_bias)
+    no_weight = to_networkx(net)
+    del no_weight.edges[0, 2]["weight"]
+    with pytest.raises(UsageError, match="no 'weight'"):
+        from_networkx(no_weight)
+
+
+def test_draw_takes_weights_beyond_float_range_and_all_zero_weights(tmp_path):
+    """2.5 * |w| overflowed a float at |w| = 2^1100 (2026-12-05 review); all-zero weights
+    divided by a zero largest weight."""
+    for w in (2**1100, 0):
+        net = SignNetwork(2, (Layer.from_lists([[w, 1]], [1], [0, 1]),))
+        draw(net, tmp_path / f"w{w.bit_length()}.png")
+        assert (tmp_path / f"w{w.bit_length()}.png").read_bytes()[:4] == b"\x89PNG"

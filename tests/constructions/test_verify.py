@@ -311,3 +311,14 @@ def test_the_plan_takes_a_larger_chunk_where_the_budget_cuts_a_shared_product():
     assert budget.largest_array_bytes <= plan.largest_array_bytes <= 4 * DEFAULT_CHUNK_BYTES
     seconds, peak = estimate_cost(net, plan=plan)
     assert seconds < MAX_UNFORCED_SECONDS and peak >= 4 * plan.largest_array_bytes
+
+
+@pytest.mark.parametrize("option, value", [("samples", 2.9), ("samples", True), ("chunk", 2.5),
+                                           ("max_counterexamples", 1.5)])
+def test_verify_refuses_counts_that_are_not_integers(option, value):
+    """samples=2.9 checked 2 inputs, samples=True one, chunk=2.5 used 2 and
+    max_counterexamples=1.5 raised TypeError (2026-12-05 review)."""
+    net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))
+    with pytest.raises(ValueError, match=f"{option} must be an integer"):
+        verify(net, BooleanFunction.from_strings("0111"), **{option: value})
+    assert verify(net, BooleanFunction.from_strings("0111"), **{option: np.int64(2)}).ok

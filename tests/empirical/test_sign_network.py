@@ -33,11 +33,12 @@ def test_torch_module_on_a_depth3_network_m8():
 
 def test_torch_refuses_inexact_dtypes():
     net = SignNetwork(1, (Layer.from_lists([[2**24 + 1]], [0], [0]),))
-    with pytest.raises(ValueError, match="not exact in torch.float32"):
+    with pytest.raises(ValueError, match="not exact in torch.float32.*use dtype=torch.float64"):
         to_torch(net, torch.float32)
     assert to_torch(net, torch.float64)(torch.tensor([[-1.0]])).item() == -1.0
     huge = SignNetwork(1, (Layer.from_lists([[2**53 + 1]], [0], [0]),))
-    with pytest.raises(ValueError, match="float64"):
+    # it told a float64 caller to use float64 (2026-12-05 review): now the exact evaluator
+    with pytest.raises(ValueError, match="float64.*SignNetwork.evaluate"):
         to_torch(huge)
     bound = SignNetwork(2, (Layer.from_lists([[2**23, 2**23]], [1], [0, 1]),))  # sum ≥ 2^24
     with pytest.raises(ValueError):
