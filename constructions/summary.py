@@ -102,7 +102,9 @@ def summary_rows(summary: dict, build_word: str = "build") -> list[tuple[str, st
         ("neurons", f"{s['neurons']:,} ({s['hidden']:,} hidden + {summary['outputs']} output)"),
         ("edges", f"{s['edges']:,}"), ("parameters", f"{s['parameters']:,}"),
         ("depth", str(s["depth"])), ("largest |weight|", _digits(s["max_abs_weight"])),
-        ("verification", ("OK " if v["ok"] else "FAILED ") + checked),
+        ("verification", ("OK " + checked) if v["ok"] else  # not "FAILED verified on …"
+         f"FAILED: checked on all 2^{m} = {1 << m:,} inputs" if v["exhaustive"] else
+         f"FAILED: checked {v['checked']:,} sampled of 2^{m} inputs"),
         ("time", f"{build_word} {summary['build_seconds']:.3f} s, verify {v['seconds']:.3f} s"),
     ]
     if summary.get("network_file"):

@@ -116,7 +116,7 @@ def build_minimal(function: BooleanFunction, *, strict_layers: bool = False) -> 
     >>> from constructions.verify import verify
     >>> f = BooleanFunction.from_strings("0110100110010110")       # 4-bit parity
     >>> net = build_minimal(f)
-    >>> verify(net, f).ok, net.sizes().neurons                    # the parity builder needs 5
+    >>> verify(net, f).ok, net.sizes().neurons      # the minimum (parity's counter: also 3)
     (True, 3)
 
     References

@@ -73,7 +73,8 @@ def _print(summary: dict) -> None:
     """The construct table with the certificate's verdict and proofs after the function row."""
     c = summary["certificate"]
     if c["exact"]:
-        verdict = f"EXACT minimum: {c['neurons']} neurons ({c['hidden']} hidden)"
+        unit = "neuron" if c["neurons"] == 1 else "neurons"
+        verdict = f"EXACT minimum: {c['neurons']} {unit} ({c['hidden']} hidden)"
         if summary["outputs"] > 1:
             verdict += " among networks in which no unit reads an output"
     else:

@@ -265,3 +265,21 @@ def test_a_network_saved_after_a_sampled_check_comes_with_a_warning(capsys, tmp_
     code, _, err = run(capsys, "construct", "-M", 10, "-f", "parity", "--method", "parity",
                        "--save", tmp_path / "all.json")
     assert code == 0 and "sampled" not in err
+
+
+def test_a_failed_check_does_not_read_verified():
+    """The row read "FAILED verified on all 2^2 = 4 inputs" (2026-12-05 review)."""
+    from constructions.boolean import BooleanFunction
+    from constructions.builders import build
+    from constructions.summary import construct_summary, summary_rows
+    from constructions.verify import verify
+
+    xor = BooleanFunction.from_strings("0110")
+    net = build(BooleanFunction.from_strings("0111"), "linear")  # OR, checked against XOR
+    for kwargs, text in (({}, "FAILED: checked on all 2^2 = 4 inputs"),
+                         ({"samples": 4}, "FAILED: checked 4 sampled of 2^2 inputs")):
+        rows = dict(summary_rows(construct_summary(xor, net, 0.0, verify(net, xor, **kwargs))))
+        assert rows["verification"] == text
+    ok = dict(summary_rows(construct_summary(xor, build(xor, "parity"), 0.0,
+                                             verify(build(xor, "parity"), xor))))
+    assert ok["verification"] == "OK verified on all 2^2 = 4 inputs"
