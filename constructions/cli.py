@@ -271,7 +271,9 @@ def construct(
                              "(default any-depth; layered with --strict-layers). In both, no "
                              "unit reads an output (docs/exact.md)."),
     time_limit: float = typer.Option(60.0, "--time-limit", help="With --method exact: seconds; "
-                                     "past it, the best network and a proven bracket."),
+                                     "past it, the best network and a proven bracket (the "
+                                     "starting construction and a solver call under way "
+                                     "finish first, so it may run a few seconds over)."),
     minimise: str = typer.Option("neurons", "--minimise", help="What auto minimises: neurons "
                                  "or edges."),
     strict_layers: bool = typer.Option(False, "--strict-layers", help="No skip edges."),
