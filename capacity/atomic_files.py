@@ -51,9 +51,12 @@ _MARKER_NOTE = ("written by memcap; --overwrite may replace this folder while it
 #: Name of the (empty) lock file :func:`folder_lock` holds in a folder; like the marker it is
 #: memcap's own, never a user's file, and it stays when the lock is released.
 LOCK = ".memcap-lock"
-# an atomic write's temporary file: tempfile.mkstemp(prefix=".NAME.", suffix=NAME's suffix), whose
-# random part is 8 characters of [a-z0-9_] (tested against real temporaries)
-_TEMP = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}(?P<suffix>.*)")
+# an atomic write's temporary file: tempfile.mkstemp(prefix=".NAME.memcap-", suffix=NAME's
+# suffix), whose random part is 8 characters of [a-z0-9_] (tested against real temporaries). The
+# "memcap-" tag is there since 2026-12-05: without it a user's dated copy such as
+# .search.json.20261204.json had the form, so --overwrite deleted it as memcap's leftover.
+_TEMP_TAG = "memcap-"
+_TEMP = re.compile(r"\.(?P<target>.+)\.memcap-[a-z0-9_]{8}(?P<suffix>.*)")
 
 
 def json_safe(value):
@@ -113,7 +116,7 @@ def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str =
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"cannot write {str(path)!r}: {_not_a_folder(folder)}")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix or path.suffix,
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_TEMP_TAG}", suffix=suffix or path.suffix,
                                dir=folder)  # the form temp_target() recognises
     os.close(fd)
     tmp_path = Path(tmp)
@@ -130,16 +133,19 @@ def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str =
 
 
 def temp_target(name: str) -> str | None:
-    """The file name whose :func:`atomic_write` temporary ``name`` is (``.NAME.XXXXXXXX`` plus
-    NAME's suffix, XXXXXXXX the 8 random characters of ``tempfile.mkstemp``), or None when
-    ``name`` is not of that exact form, e.g. a user's ``.summary.csv.mine``.
+    """The file name whose :func:`atomic_write` temporary ``name`` is (``.NAME.memcap-XXXXXXXX``
+    plus NAME's suffix, XXXXXXXX the 8 random characters of ``tempfile.mkstemp``), or None when
+    ``name`` is not of that exact form, e.g. a user's ``.summary.csv.mine`` or dated copy
+    ``.summary.csv.20261204.csv`` (the untagged form of memcap before 2026-12-05, which such a
+    copy matched: a temporary an older memcap left behind now counts as the user's file).
 
     Examples
     --------
-    >>> temp_target(".summary.csv.k3j2x7_q.csv"), temp_target(".summary.csv.mine")
+    >>> temp_target(".summary.csv.memcap-k3j2x7_q.csv"), temp_target(".summary.csv.mine")
     ('summary.csv', None)
-    >>> temp_target("..memcap-folder.ab12cd34"), temp_target(".summary.csv.k3j2x7_q.txt")
+    >>> temp_target("..memcap-folder.memcap-ab12cd34"), temp_target(".a.csv.20261204.csv")
     ('.memcap-folder', None)
+    >>> temp_target(".summary.csv.memcap-k3j2x7_q.txt")
     """
     m = _TEMP.fullmatch(name)
     if m is None or m["suffix"] != Path(m["target"]).suffix:
@@ -269,13 +275,21 @@ def _recorded_entries(folder: Path) -> set[str] | None:
     return None if entries is None else set(entries)
 
 
+#: Folders that a marker of 2026-12-01 listed by name alone, meaning everything in them (a
+#: sweep's ``runs``, its group files).
+_LEGACY_FOLDERS = frozenset({"runs"})
+
+
 def _listed_with_contents(folder: Path, known: set[str] | None) -> set[str] | None:
-    """``known`` plus ``NAME/**`` for every listed folder with nothing listed beneath it: what
-    a marker of 2026-12-01 meant by ``runs`` (a sweep's group files). Resume and --overwrite
-    read markers by this one rule (review: --overwrite called such group files foreign)."""
+    """``known`` plus ``runs/**`` when the marker lists ``runs`` (a folder) with nothing
+    beneath it: what a marker of 2026-12-01 meant (a sweep's group files). Resume and
+    --overwrite read markers by this one rule (review: --overwrite called such group files
+    foreign). Only those legacy names: until 2026-12-05 every listed name that was a folder
+    counted as listed whole, so a user's folder put in the place of a listed file (config.json)
+    was memcap's to delete."""
     if known is None:
         return None
-    return known | {f"{e}/**" for e in known if (folder / e).is_dir()
+    return known | {f"{e}/**" for e in known & _LEGACY_FOLDERS if (folder / e).is_dir()
                     and not any(k.startswith(e + "/") for k in known)}
 
 
@@ -564,7 +578,7 @@ def check_replaceable(out: str | Path, held: bool = False) -> None:
     --------
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp()); mark_folder(d, ["a.txt"])
-    >>> (d / "a.txt").write_text("x"), (d / ".a.txt.x1y2z3w4.txt").write_text("")
+    >>> (d / "a.txt").write_text("x"), (d / ".a.txt.memcap-x1y2z3w4.txt").write_text("")
     (1, 0)
     >>> check_replaceable(d)
     >>> (d / ".a.txt.mine").write_text("mine")
@@ -906,16 +920,16 @@ FOLDER_TEMP_EXTRA = 14
 
 
 def file_temp_extra(path: str | Path) -> int:
-    """Bytes :func:`atomic_write` adds to a file's name for its temporary: ``.NAME.XXXXXXXX``
-    and the name's suffix again, counted as at least 4 bytes (a figure named without a suffix
-    is written through a ``.png`` temporary).
+    """Bytes :func:`atomic_write` adds to a file's name for its temporary:
+    ``.NAME.memcap-XXXXXXXX`` and the name's suffix again, counted as at least 4 bytes (a figure
+    named without a suffix is written through a ``.png`` temporary).
 
     Examples
     --------
     >>> file_temp_extra("net.json"), file_temp_extra("plot"), file_temp_extra("a.md")
-    (15, 14, 14)
+    (22, 21, 21)
     """
-    return 10 + max(4, len(os.fsencode(Path(path).suffix)))
+    return 10 + len(_TEMP_TAG) + max(4, len(os.fsencode(Path(path).suffix)))
 
 
 def check_name_length(out: str | Path, option: str = "--out", extra: int = 0) -> None:

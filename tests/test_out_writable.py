@@ -119,14 +119,14 @@ def test_an_out_name_too_long_for_memcaps_temporaries_fails_before_any_training(
 
 @pytest.mark.parametrize("argv, words", [
     (["construct", "--table", "0110", "--save", "{dir}/" + "a" * 240 + ".json"],
-     "has 245 bytes; memcap can use at most 240 here"),
+     "has 245 bytes; memcap can use at most 233 here"),
     (["bounds", "--answer", "--max-inputs", "3", "--plot", "{dir}/" + "a" * 240 + ".png"],
-     "has 244 bytes; memcap can use at most 241 here"),
+     "has 244 bytes; memcap can use at most 234 here"),
     (["bounds", "--answer", "--max-inputs", "3", "--plot", "{dir}/" + "a" * 10_000 + ".png"],
      "has 10004 bytes"),
     # no suffix: the figure is written through a .png temporary (it failed after the work)
     (["bounds", "--answer", "--max-inputs", "3", "--plot", "{dir}/" + "a" * 243],
-     "has 243 bytes; memcap can use at most 241 here"),
+     "has 243 bytes; memcap can use at most 234 here"),
     (["train", "--config", "{dir}/" + "a" * 10_000 + ".toml"], "is too long for the file system"),
     (["verify", "{dir}/" + "a" * 300 + ".json"], "is too long for the file system"),
 ])

@@ -104,7 +104,8 @@ def test_a_users_hidden_files_survive_resume_and_block_overwrite(swept, capsys):
             ".metrics.csv.abcd1234": "c", ".spec.json.abcd1234.csv": "d"}
     for name, text in mine.items():
         (out / name).write_text(text)
-    stale = [out / ".summary.csv.ab12cd_9.csv", out / "runs" / ".group-0001.csv.zz99yy88.csv"]
+    stale = [out / ".summary.csv.memcap-ab12cd_9.csv",
+             out / "runs" / ".group-0001.csv.memcap-zz99yy88.csv"]
     for f in stale:
         f.write_text("half-written")
     assert memcap_main(capsys, "sweep", spec, "--out", out)[0] == 0  # a resume
