@@ -449,6 +449,8 @@ def _is_listed(rel: str, known: set[str]) -> bool:
     if any(e.startswith(rel + "/") for e in known):  # a folder on the way to a listed entry
         return True
     parent, _, name = rel.rpartition("/")
+    if name.startswith(".memcap-write-check."):  # check_writable's probe, removed at once
+        return True
     target = temp_target(name)
     if target is None:
         return False
@@ -1074,10 +1076,28 @@ def _check_probe(out: Path, parent: bool, option: str, create: bool = True) -> N
                          f"folder; choose another {option}")
     if not create:
         return
+    _probe_file(out, probe, option)
+    if parent and out.is_dir() and not out.is_symlink():
+        # an existing folder is renamed aside before the new one takes its place: renaming a
+        # folder needs write access to it (its ".." entry) and, in a sticky folder such as
+        # /tmp, owning it or the folder above; checked after the work until 2026-12-05 (the
+        # run trained, then failed with status 74; CLI fuzz)
+        _probe_file(out, out, option)
+        above = probe.stat()
+        euid = os.geteuid() if hasattr(os, "geteuid") else 0
+        if (above.st_mode & stat.S_ISVTX and euid != 0
+                and euid not in (above.st_uid, out.stat().st_uid)):
+            raise FolderNotWritable(f"cannot write {option} {str(out)!r}: it belongs to another "
+                                    f"user in the sticky folder {str(probe)!r}, so memcap "
+                                    f"cannot replace it; choose another {option}")
+
+
+def _probe_file(out: Path, folder: Path, option: str) -> None:
+    """Create and remove a hidden file in ``folder``, or refuse ``out`` (one line)."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".memcap-write-check.", dir=probe)
+        fd, tmp = tempfile.mkstemp(prefix=".memcap-write-check.", dir=folder)
     except OSError as exc:
-        raise FolderNotWritable(f"cannot write {option} {str(out)!r}: folder {str(probe)!r} "
+        raise FolderNotWritable(f"cannot write {option} {str(out)!r}: folder {str(folder)!r} "
                                 f"is not writable ({exc.strerror or exc}); choose another "
                                 f"{option}") from None
     os.close(fd)

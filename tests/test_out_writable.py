@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from capacity.atomic_files import check_out_folder, check_writable
+from capacity.errors import UsageError
 
 # Each command's cheapest real invocation (a training one: with a writable --out it would train).
 COMMANDS = {
@@ -216,3 +217,35 @@ def test_a_staging_folder_that_cannot_be_removed_does_not_hide_the_real_error(tm
     with staging_folder(tmp_path / "out") as tmp:
         (Path(tmp) / "f").write_text("x")
     assert not any(p.name.startswith(".memcap-staging-") for p in tmp_path.iterdir())
+
+
+def test_an_existing_out_that_cannot_be_replaced_is_refused_before_the_work(tmp_path):
+    """An existing folder that cannot be renamed aside (immutable: nothing can be created in
+    it) was checked only through its parent: train trained, then failed with status 74
+    (2026-12-05 CLI fuzz)."""
+    out = tmp_path / "imm"
+    out.mkdir()
+    if subprocess.run(["chattr", "+i", str(out)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not permitted here")
+    try:
+        proc, _ = _run(["train", "--preset", "boolean-small", "--steps", "5", "--out", str(out)])
+        assert proc.returncode == 2 and "is not writable" in proc.stderr, proc.stderr
+        assert "Traceback" not in proc.stderr
+    finally:
+        subprocess.run(["chattr", "-i", str(out)], check=True)
+
+
+def test_another_users_folder_in_a_sticky_folder_is_refused(tmp_path, monkeypatch):
+    """In a sticky folder (/tmp) only the owner of a folder or of /tmp may rename it: a folder
+    of another user there cannot be replaced, so it is refused before the work."""
+    sticky = tmp_path / "sticky"
+    sticky.mkdir()
+    sticky.chmod(0o1777)
+    (sticky / "theirs").mkdir()
+    me = os.stat(sticky).st_uid + 4242  # neither the folder's nor its parent's owner
+    monkeypatch.setattr(os, "geteuid", lambda: me)
+    with pytest.raises(UsageError, match="belongs to another user in the sticky folder"):
+        check_writable(sticky / "theirs", parent=True)
+    check_writable(sticky / "new", parent=True)  # a new name is fine
+    monkeypatch.setattr(os, "geteuid", lambda: os.stat(sticky).st_uid)
+    check_writable(sticky / "theirs", parent=True)  # its owner may replace it
