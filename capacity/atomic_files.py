@@ -1038,8 +1038,8 @@ def check_writable(out: str | Path, parent: bool = False, option: str = "--out",
     option : str, default "--out"
         The command-line option named in the error message.
     probe : bool, default True
-        Create (and remove) the hidden file; False checks the names and the path only, for a
-        command that writes nothing (a dry run).
+        Create (and remove) the hidden file; False checks the names, the path and the folder's
+        permission bits only (``os.access``), for a command that writes nothing (a dry run).
 
     Examples
     --------
@@ -1074,7 +1074,11 @@ def _check_probe(out: Path, parent: bool, option: str, create: bool = True) -> N
     if not probe.is_dir():
         raise UsageError(f"cannot write {option} {str(out)!r}: {str(probe)!r} is a file, not a "
                          f"folder; choose another {option}")
-    if not create:
+    if not create:  # a dry run writes nothing: ask the permission bits instead (it said "a new
+        # sweep" for a read-only folder that the real run refuses; CLI fuzz, 2026-12-05)
+        if not os.access(probe, os.W_OK | os.X_OK):
+            raise FolderNotWritable(f"cannot write {option} {str(out)!r}: folder "
+                                    f"{str(probe)!r} is not writable; choose another {option}")
         return
     _probe_file(out, probe, option)
     if parent and out.is_dir() and not out.is_symlink():

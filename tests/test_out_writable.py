@@ -249,3 +249,16 @@ def test_another_users_folder_in_a_sticky_folder_is_refused(tmp_path, monkeypatc
     check_writable(sticky / "new", parent=True)  # a new name is fine
     monkeypatch.setattr(os, "geteuid", lambda: os.stat(sticky).st_uid)
     check_writable(sticky / "theirs", parent=True)  # its owner may replace it
+
+
+def test_a_dry_run_refuses_a_folder_without_write_permission(tmp_path, monkeypatch):
+    """sweep --dry-run said "a new sweep" for a read-only folder that the real run refuses: the
+    dry run creates no probe file, so it asks the permission bits (root passes them, hence the
+    stand-in for os.access; 2026-12-05 CLI fuzz)."""
+    real = os.access
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == ro else real(p, mode))
+    with pytest.raises(UsageError, match="is not writable"):
+        check_writable(ro / "sweep", probe=False)
+    check_writable(tmp_path / "ok" / "sweep", probe=False)

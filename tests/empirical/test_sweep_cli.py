@@ -96,7 +96,7 @@ def test_bad_spec_exits_2_with_one_line_and_writes_nothing(tmp_path, spec_file, 
     (["--dask-workers", "0"], "--dask-workers must be at least 1"),
     (["--scheduler", "localhost"], "malformed scheduler address"),
     (["--preset", "l2-blog-sweep"], "not both"),
-    (["--seeds", "99999999999999999999999"], "integers in 0..2**63-1"),
+    (["--seeds", "99999999999999999999999"], "--seeds must be seed offsets <= 2**63-1"),
     (["--seeds", "9223372036854775807"], "outside 0..2**63-1"),  # + the base data seed
 ])
 def test_bad_flags_exit_2(tmp_path, spec_file, args, words):
