@@ -119,13 +119,19 @@ def _fitting_round(data, plan: list[list[int]], axis: _Axis, opts: SearchOptions
     def task_of(group):
         return make_task(data, [axis.model_width(u) for u in group], opts.seeds, opts.lrs, opts)
 
+    # the data's own options too: --d-in 10^8 was refused with advice naming only the ceiling
+    # and the trials (CLI fuzz, 2026-12-05)
+    data_options = {"random": " or its data (--points, --d-in)",
+                    "seq2seq": " or its data (--points, --d-in, --seq-len)",
+                    "tokens": " or its data (--points, --seq-len)"}.get(data.kind, "")
+
     def check(task) -> None:
         cfg = task.config
         check_fits_memory(cfg.estimated_bytes(),
                           f"search round {rnd} ({cfg.size} members up to width "
                           f"{max(cfg.widths)})",
-                          "lower the search's ceiling (--max-size, --start) or its trials and "
-                          "learning rates (--trials, --lrs)")
+                          "lower the search's ceiling (--max-size, --start), its trials and "
+                          f"learning rates (--trials, --lrs){data_options}")
 
     groups, tasks = [], []
     for group in plan:

@@ -461,7 +461,10 @@ class SweepSpec:
             raise UsageError("base must be a table of config sections, e.g. [base.train]")
         base = RunConfig.from_dict(base_d, base=PRESETS[preset], stored=stored)
         grid = d.get("grid", [])
-        if not isinstance(grid, list) or not grid:
+        if not isinstance(grid, list):  # grid = 5 read "the sweep has no grid" (CLI fuzz)
+            raise UsageError(f"grid must be a list of [[grid]] tables with field and values, got "
+                             f"{type(grid).__name__} {grid!r}"[:300])
+        if not grid:
             raise UsageError("the sweep has no grid; add a [[grid]] table with field and values")
         axes = []
         for i, g in enumerate(grid):
