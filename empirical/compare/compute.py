@@ -8,7 +8,8 @@ For each M (random Boolean maps {±1}^M → {±1}^N, all 2^M points) one row hol
   built and verified exactly, and the universal constructions' worst case;
 * the size gradient descent needs (:func:`empirical.search.size.search_size`) with one and with two
   hidden layers, as a bracket (a measured failing size below, the smallest measured passing size
-  above) with the Wilson interval of its success rate and the winning learning rate.
+  above every failing one) with the Wilson interval of its success rate and the winning learning
+  rate.
 
 Two further views answer the seed question's second part and the random-label question:
 

@@ -143,11 +143,18 @@ def depth_verdict(by_depth: dict[int, TrainedSize]) -> tuple[list[int], str]:
 def _brackets(searches) -> str:
     """Whether every trained size is a bracket (a failing size below it), in words."""
     found = [t for t in searches if t.needed]
+    missing = len(searches) - len(found)
+    if not found:  # "every trained size is a bracket" of none (compare review, 2026-12-05)
+        return (f"no search found a size ({missing} search(es) reached no passing size up to "
+                "their ceiling), so no trained size is bracketed")
+    none_note = (f" ({missing} search(es) found no passing size up to their ceiling)"
+                 if missing else "")
     open_below = sum(1 for t in found if t.bracket is None)
     if not open_below:
-        return "every trained size is a bracket with a Wilson interval"
-    return (f"every trained size has a Wilson interval, and all but {open_below} are brackets "
-            f"({open_below} passed at the smallest size tried, with no failing size below)")
+        return "every trained size found is a bracket with a Wilson interval" + none_note
+    return (f"every trained size found has a Wilson interval, and all but {open_below} are "
+            f"brackets ({open_below} passed at the smallest size tried, with no failing size "
+            f"below){none_note}")
 
 
 def _needed(row: CompareRow, family: str):

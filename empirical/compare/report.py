@@ -256,8 +256,15 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
     """
     rows, cfg = result.rows, result.config
     fams = sorted({f for r in rows for f in r.trained})
-    out = [f"# memcap compare: M = {rows[0].M}..{rows[-1].M}, N = {cfg.outputs}", "",
-           f"Regenerate: `{command_line(cfg, hardness is not None)}`", "", "## Findings", ""]
+    span = f"{rows[0].M}" if rows[0].M == rows[-1].M else f"{rows[0].M}..{rows[-1].M}"
+    # compare runs its own study (hardness_config); the quick tour writes another one here, so
+    # its compare.md regenerates with --no-hardness and points to the study's own command
+    # (it named a command whose hardness.json was for M = 3 beside an M = 2 study; review)
+    own = hardness is not None and hardness.config == hardness_config(seed=cfg.seed)
+    other = (" (the hardness study below has its own command, in its section)"
+             if hardness is not None and not own else "")
+    out = [f"# memcap compare: M = {span}, N = {cfg.outputs}", "",
+           f"Regenerate: `{command_line(cfg, own)}`{other}", "", "## Findings", ""]
     out += [f"- {f}" for f in result.findings]
     out += ["", "## Sizes in neurons and hidden units", "",
             "Lower bounds are proven for sign networks and hold for the worst map: the largest "
@@ -266,9 +273,12 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
             "`counting.one-hidden-layer`, `exact.persists.one-hidden-layer` — the M = 5 worst "
             "cases persist at every larger M). "
             f"Construction sizes are sign-network **neurons** (hidden + N) on {cfg.samples} "
-            "random maps, each verified exactly: median (min–max). GD sizes are trained ReLU "
-            "**hidden units**: the smallest width that reached the success rate "
-            f"p = {cfg.success_rate:g} within {cfg.steps} Adam steps, then the measured "
+            "random maps, each verified exactly: median (min–max; the lower middle value for "
+            "an even count). GD sizes are trained ReLU "
+            "**hidden units**: the smallest width above every failing one that reached the "
+            f"success rate p = {cfg.success_rate:g} within {cfg.steps} Adam steps (a smaller "
+            "width that passed below a failing one is a lucky pass, counted under "
+            "Consistency), then the measured "
             "failing width below it (✗), the successes/trials with the 95 % Wilson interval, and "
             "the winning lr. Measured, never exact. The **exact** column is the true worst case "
             "for one output (M ≤ 5, computed with certificates: `memcap minimal` for M ≤ 4, the "

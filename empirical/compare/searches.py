@@ -45,9 +45,10 @@ def _candidate(c, depth: int) -> TrainedCandidate:
 def trained_summary(result) -> TrainedSize:
     """What compare keeps of a :class:`~empirical.search.options.SearchResult`.
 
-    ``needed`` is the smallest measured passing size, ``bracket`` the measured failing size just
-    below it (None when ``needed`` is width 1): the size GD needs at rate p lies in
-    ``(bracket, needed]`` up to trial noise, which the Wilson intervals quantify.
+    ``needed`` is the smallest measured passing size above every failing one (a smaller size
+    that passed below a failing one is a violation, docs/search.md), ``bracket`` the measured
+    failing size just below it (None when ``needed`` is width 1): the size GD needs at rate p
+    lies in ``(bracket, needed]`` up to trial noise, which the Wilson intervals quantify.
 
     Examples
     --------

@@ -441,6 +441,8 @@ def _distribution(rows, attr: str) -> str:
                "not trained" if not t.found else t.hidden)
         counts[key] = counts.get(key, 0) + r.functions
     total = sum(counts.values())
+    if set(counts) == {"–"}:  # a --no-sign study read "–: 100%" (compare review, 2026-12-05)
+        return "not measured"
     keys = sorted(counts, key=lambda k: (isinstance(k, str), k if not isinstance(k, str) else 0))
     return ", ".join(f"{k}: {counts[k] / total:.0%}" for k in keys)
 

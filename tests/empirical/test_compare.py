@@ -492,3 +492,19 @@ def test_the_printed_compare_command_reads_back_the_same_floats(lrs, rate):
         assert learning_rate_list(words[words.index("--lrs") + 1], "") == cfg.lrs
     if rate != CompareConfig().success_rate:
         assert float(words[words.index("--success-rate") + 1]) == rate
+
+
+def test_consistency_words_do_not_claim_brackets_for_searches_that_found_nothing():
+    """With every search ending "not found", Consistency said "every trained size is a bracket
+    with a Wilson interval" (2026-12-05 compare review)."""
+    from types import SimpleNamespace as NS
+
+    from empirical.compare.findings import _brackets
+
+    nothing = [NS(needed=None, bracket=None)] * 2
+    assert _brackets(nothing).startswith("no search found a size (2 search(es)")
+    some = [NS(needed=8, bracket=7), NS(needed=None, bracket=None)]
+    assert _brackets(some) == ("every trained size found is a bracket with a Wilson interval "
+                               "(1 search(es) found no passing size up to their ceiling)")
+    assert _brackets([NS(needed=8, bracket=7)]) == ("every trained size found is a bracket "
+                                                    "with a Wilson interval")

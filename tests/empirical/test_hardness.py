@@ -739,3 +739,16 @@ def test_sign_rows_below_the_known_size_count_as_reaching_it():
     line = next(x for x in hardness_lines(HardnessResult(cfg, rows, 0.0))
                 if x.startswith("sign units"))
     assert "3 of 3 reach the known size (1 below it: verified networks smaller" in line
+
+
+def test_a_study_without_sign_units_says_not_measured():
+    """The NPN summary's sign column read "–: 100%" for a --no-sign study (2026-12-05 review)."""
+    from types import SimpleNamespace as NS
+
+    from empirical.hardness.report import _distribution
+
+    rows = [NS(sign=None, functions=3), NS(sign=None, functions=1)]
+    assert _distribution(rows, "sign") == "not measured"
+    found = NS(diverged=False, found=True, hidden=2)
+    assert _distribution([NS(sign=found, functions=3), NS(sign=None, functions=1)],
+                         "sign") == "2: 75%, –: 25%"

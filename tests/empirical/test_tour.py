@@ -57,6 +57,14 @@ def test_quick_tour_for_real(tmp_path):
     data = tour_mod.run_tour(tmp_path / "t", quick=True)
     assert (tmp_path / "t" / "summary.md").is_file() and data["violations"] == []
     assert all(r["trained"]["depth1"]["needed"] for r in data["rows"])
+    # its study is not compare's own: the regenerate line leaves it out, and the summary does
+    # not call the quick recipe the full run's (both said otherwise; 2026-12-05 review)
+    regenerate = next(line for line in (tmp_path / "t" / "compare.md").read_text().splitlines()
+                      if line.startswith("Regenerate:"))
+    assert "--no-hardness" in regenerate and "has its own command" in regenerate
+    summary = (tmp_path / "t" / "summary.md").read_text()
+    assert "a shorter recipe than the full run's" in summary
+    assert "the full run's recipe on fewer M" not in summary
 
 
 def test_the_tour_runs_with_its_default_out(capsys, tmp_path, monkeypatch):
