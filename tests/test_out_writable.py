@@ -219,18 +219,24 @@ def test_a_staging_folder_that_cannot_be_removed_does_not_hide_the_real_error(tm
     assert not any(p.name.startswith(".memcap-staging-") for p in tmp_path.iterdir())
 
 
-def test_an_existing_out_that_cannot_be_replaced_is_refused_before_the_work(tmp_path):
-    """An existing folder that cannot be renamed aside (immutable: nothing can be created in
-    it) was checked only through its parent: train trained, then failed with status 74
-    (2026-12-05 CLI fuzz)."""
+def test_a_non_empty_out_whose_entries_cannot_be_deleted_is_refused_before_the_work(tmp_path):
+    """A memcap folder in which nothing can be created or deleted (immutable here; read-only for
+    a user) was checked only through its parent: train trained, then failed with status 74 or
+    left the old copy beside the new one (2026-12-05 CLI fuzz). An empty such folder is renamed
+    as it is, so only a non-empty one is refused."""
     out = tmp_path / "imm"
-    out.mkdir()
+    proc, _ = _run(["train", "--preset", "boolean-small", "--steps", "5", "--out", str(out)])
+    assert proc.returncode == 0, proc.stderr
     if subprocess.run(["chattr", "+i", str(out)], capture_output=True).returncode != 0:
         pytest.skip("chattr +i is not permitted here")
     try:
-        proc, _ = _run(["train", "--preset", "boolean-small", "--steps", "5", "--out", str(out)])
+        before = sorted(p.name for p in out.iterdir())
+        proc, _ = _run(["train", "--preset", "boolean-small", "--steps", "5", "--out", str(out),
+                        "--overwrite"])
         assert proc.returncode == 2 and "is not writable" in proc.stderr, proc.stderr
         assert "Traceback" not in proc.stderr
+        assert sorted(p.name for p in out.iterdir()) == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["imm"]  # nothing left beside
     finally:
         subprocess.run(["chattr", "-i", str(out)], check=True)
 

@@ -217,7 +217,7 @@ def test_overwrite_keeps_a_file_the_user_added_to_a_memcap_folder(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]  # no temp folder left
     (out / "notes.txt").unlink()
     shutil.rmtree(out / "mydata")
-    (out / ".a.txt.k3j2x7q1.txt").write_text("")  # a killed atomic write's temp file: memcap's
+    (out / ".a.txt.memcap-k3j2x7q1.txt").write_text("")  # a killed atomic write's temp: memcap's
     write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "b.txt"]
 

@@ -341,11 +341,6 @@ def _positive(name: str, value: int, minimum: int = 1) -> None:
         raise UsageError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
 
-#: −ln of float64's smallest normal number (2.2e−308), rounded down: a prior weight e^(−x) with
-#: x above it is a denormal or 0.
-_LEAST_LOG_WEIGHT = 708.0
-
-
 @dataclass(frozen=True)
 class DataConfig:
     """The memorisation dataset.
@@ -432,22 +427,23 @@ class DataConfig:
                              "use at most 16 outputs")
 
     def _check_prior_representable(self) -> None:
-        """Refuse a power-law or exponential prior whose last class's weight, n^(−α) or
-        e^(−α(V−1)), is below float64's smallest normal number (e^(−708)): the class would get
-        probability 0 or a denormal, so the labels never take it and the prior describes fewer
-        classes than asked (α = 10^6 with 4 classes gave the prior [1, 0, 0, 0], information 0
-        bits, and a capacity of −6.8 bits was reported; 2026-12-05 review)."""
+        """Refuse a power-law or exponential prior that puts all of float64's probability on the
+        first class: the other classes' weights together, n^(−α) or e^(−α(n−1)) for n ≥ 2, below
+        2^−53 of the first's, so the labels are one class and carry no information (α = 10^6
+        with 4 classes drew from [1, 0, 0, 0] and a capacity of −6.8 bits was reported;
+        2026-12-05 review). Classes with a tiny or underflowing probability are no reason:
+        with 1 000 classes and α = 1 the last ones are never drawn, as in any sample."""
         if self.kind not in ("random", "seq2seq") or self.label_prior == "uniform":
             return
-        span = (math.log(self.classes) if self.label_prior == "power_law"
-                else float(self.classes - 1))  # the last class's weight is e^(−α·span)
-        if self.alpha * span > _LEAST_LOG_WEIGHT:
+        alpha, top = float(self.alpha), min(self.classes, 1000)  # later terms add < 2^-53 here
+        rest = math.fsum(n ** -alpha if self.label_prior == "power_law"
+                         else math.exp(-alpha * (n - 1)) for n in range(2, top + 1))
+        if rest < 2.0 ** -53:
             raise UsageError(
-                f"data.alpha = {self.alpha:g} gives the last of {self.classes} classes the "
-                f"{self.label_prior} weight e^-{self.alpha * span:.4g}, below float64's "
-                f"smallest normal number: its probability would be 0, so the labels would never "
-                f"take it; use data.alpha <= {math.floor(_LEAST_LOG_WEIGHT / span * 1e3) / 1e3:g}"
-                " or fewer classes")
+                f"data.alpha = {self.alpha:g} makes the {self.label_prior} prior put all of its "
+                f"probability on the first of {self.classes} classes (the others together "
+                f"{rest:.2g} of it, below float64's 2^-53): the labels would be one class and "
+                "carry no information; use a smaller data.alpha")
 
     def unread_fields(self) -> tuple[str, ...]:
         """The fields this data kind does not read (:data:`KIND_FIELDS`).
