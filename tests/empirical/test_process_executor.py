@@ -340,3 +340,24 @@ def test_workers_leave_when_their_parent_is_killed():
     while alive(worker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not alive(worker)
+
+
+def test_the_resource_tracker_is_started_without_its_leak_warning(tmp_path):
+    """An interrupt that ends memcap before the pool closes left the queues' semaphores to
+    multiprocessing's resource tracker, which unlinks them and warned about them in two lines
+    after "memcap: interrupted" (2026-12-05 CLI fuzz). The tracker is started with this
+    process's -W options, so the pool's start gives it the filter that drops that warning."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from multiprocessing import resource_tracker as rt\n"
+            "from empirical.engine.executor import ProcessExecutor\n"
+            "with ProcessExecutor(workers=1) as ex:\n"
+            "    ex.map(abs, [-1])\n"
+            "    print(open(f'/proc/{rt._resource_tracker._pid}/cmdline').read())\n")
+    if not os.path.exists("/proc/self/cmdline"):
+        pytest.skip("no /proc here")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    assert "-Wignore:resource_tracker:UserWarning" in out.split("\0")
