@@ -357,7 +357,7 @@ def test_a_diverged_member_is_no_success_even_with_a_full_final_count():
 
     log = SimpleNamespace(stop_step=np.array([-1, -1, 5]), diverged=np.array([True, False, False]),
                           metrics={"memorised_count": np.array([[0, 0, 0], [4, 4, 4]])})
-    res = SimpleNamespace(log=log, datasets=[SimpleNamespace(best_count=4)] * 3,
+    res = SimpleNamespace(log=log, datasets=[SimpleNamespace(best_count=4, labels=4)] * 3,
                           config=SimpleNamespace(train=SimpleNamespace(steps=100)))
     out = member_outcomes(res)
     assert out.success.tolist() == [False, True, True]
