@@ -53,7 +53,7 @@ _MARKER_NOTE = ("written by memcap; --overwrite may replace this folder while it
 LOCK = ".memcap-lock"
 # an atomic write's temporary file: tempfile.mkstemp(prefix=".NAME.memcap-", suffix=NAME's
 # suffix), whose random part is 8 characters of [a-z0-9_] (tested against real temporaries). The
-# "memcap-" tag is there since 2026-12-05: without it a user's dated copy such as
+# "memcap-" tag is there since 2026-12-04: without it a user's dated copy such as
 # .search.json.20261204.json had the form, so --overwrite deleted it as memcap's leftover.
 _TEMP_TAG = "memcap-"
 _TEMP = re.compile(r"\.(?P<target>.+)\.memcap-[a-z0-9_]{8}(?P<suffix>.*)")
@@ -136,7 +136,7 @@ def temp_target(name: str) -> str | None:
     """The file name whose :func:`atomic_write` temporary ``name`` is (``.NAME.memcap-XXXXXXXX``
     plus NAME's suffix, XXXXXXXX the 8 random characters of ``tempfile.mkstemp``), or None when
     ``name`` is not of that exact form, e.g. a user's ``.summary.csv.mine`` or dated copy
-    ``.summary.csv.20261204.csv`` (the untagged form of memcap before 2026-12-05, which such a
+    ``.summary.csv.20261204.csv`` (the untagged form of memcap before 2026-12-04, which such a
     copy matched: a temporary an older memcap left behind now counts as the user's file).
 
     Examples
@@ -284,7 +284,7 @@ def _listed_with_contents(folder: Path, known: set[str] | None) -> set[str] | No
     """``known`` plus ``runs/**`` when the marker lists ``runs`` (a folder) with nothing
     beneath it: what a marker of 2026-12-01 meant (a sweep's group files). Resume and
     --overwrite read markers by this one rule (review: --overwrite called such group files
-    foreign). Only those legacy names: until 2026-12-05 every listed name that was a folder
+    foreign). Only those legacy names: until 2026-12-04 every listed name that was a folder
     counted as listed whole, so a user's folder put in the place of a listed file (config.json)
     was memcap's to delete."""
     if known is None:
@@ -1075,7 +1075,7 @@ def _check_probe(out: Path, parent: bool, option: str, create: bool = True) -> N
         raise UsageError(f"cannot write {option} {str(out)!r}: {str(probe)!r} is a file, not a "
                          f"folder; choose another {option}")
     if not create:  # a dry run writes nothing: ask the permission bits instead (it said "a new
-        # sweep" for a read-only folder that the real run refuses; CLI fuzz, 2026-12-05)
+        # sweep" for a read-only folder that the real run refuses; CLI fuzz, 2026-12-04)
         if not os.access(probe, os.W_OK | os.X_OK):
             raise FolderNotWritable(f"cannot write {option} {str(out)!r}: folder "
                                     f"{str(probe)!r} is not writable; choose another {option}")
@@ -1088,7 +1088,7 @@ def _check_probe(out: Path, parent: bool, option: str, create: bool = True) -> N
         # and, when it holds entries, creating and deleting files in it (a read-only memcap
         # folder was replaced but its old copy was left beside it, .NAME.old-XXXXXXXX).
         # An empty read-only folder is renamed within its parent as it is, so it passes.
-        # (CLI fuzz and its review, 2026-12-05)
+        # (CLI fuzz and its review, 2026-12-04)
         if any(out.iterdir()):
             _probe_file(out, out, option)
         above = probe.stat()

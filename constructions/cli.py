@@ -409,7 +409,7 @@ def construct(
 
         summary.update(save_outputs(net, draw_out, json_out))
         if json_out is not None and not result.exhaustive:  # the file cannot say it: the
-            # network JSON's schema is fixed (docs/constructions.md); 2026-12-05 review
+            # network JSON's schema is fixed (docs/constructions.md); 2026-12-04 review
             # verify also asks for --force below M = 25 when its time estimate is long
             force_flag = " --force" if f.inputs > MAX_EXHAUSTIVE_INPUTS else ""
             warn(f"memcap: warning: {json_out} was checked on {result.checked} sampled inputs "

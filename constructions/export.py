@@ -88,13 +88,13 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
     for node, data in graph.nodes(data=True):
         if "layer" not in data:
             raise UsageError(f"graph node {node!r} has no 'layer' attribute")
-        if int(data["layer"]) > 0 and "bias" not in data:  # a bare KeyError before 2026-12-05
+        if int(data["layer"]) > 0 and "bias" not in data:  # a bare KeyError before 2026-12-04
             raise UsageError(f"graph unit {node!r} has no 'bias' attribute")
         by_layer.setdefault(int(data["layer"]), []).append(node)
     if sorted(by_layer.get(0, [])) != list(range(inputs)):
         raise UsageError("graph inputs must be nodes 0..M-1 with layer 0")
     for s, u, data in graph.edges(data=True):
-        if u in range(inputs):  # was dropped without a word (2026-12-05 review)
+        if u in range(inputs):  # was dropped without a word (2026-12-04 review)
             raise UsageError(f"graph edge {s!r} -> {u!r} points into an input")
         if "weight" not in data:
             raise UsageError(f"graph edge {s!r} -> {u!r} has no 'weight' attribute")
@@ -169,7 +169,7 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
         (x0, y0), (x1, y1) = pos[s], pos[u]
         ax.plot([x0, x1], [y0, y1], color="tab:blue" if w > 0 else "tab:red",
                 lw=0.5 + 2.5 * (abs(w) / top), alpha=0.6, zorder=1)  # int / int: no overflow
-                # at |w| = 2^1100 (2.5 * |w| was a float OverflowError; 2026-12-05 review)
+                # at |w| = 2^1100 (2.5 * |w| was a float OverflowError; 2026-12-04 review)
     for n, d in g.nodes(data=True):
         x, y = pos[n]
         label = f"x{n}" if d["kind"] == "input" else f"{d['bias']:+d}"

@@ -285,7 +285,7 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
 def _whole(value, name: str) -> int:
     """``value`` as an int if it is an integer (Python or numpy, not a bool), else UsageError:
     ``samples=2.9`` checked 2 inputs, ``samples=True`` one, ``chunk=2.5`` used 2 and
-    ``max_counterexamples=1.5`` raised TypeError (2026-12-05 review)."""
+    ``max_counterexamples=1.5`` raised TypeError (2026-12-04 review)."""
     if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
         return int(value)
     raise UsageError(f"{name} must be an integer, got {value!r}")

@@ -222,7 +222,7 @@ def test_a_staging_folder_that_cannot_be_removed_does_not_hide_the_real_error(tm
 def test_a_non_empty_out_whose_entries_cannot_be_deleted_is_refused_before_the_work(tmp_path):
     """A memcap folder in which nothing can be created or deleted (immutable here; read-only for
     a user) was checked only through its parent: train trained, then failed with status 74 or
-    left the old copy beside the new one (2026-12-05 CLI fuzz). An empty such folder is renamed
+    left the old copy beside the new one (2026-12-04 CLI fuzz). An empty such folder is renamed
     as it is, so only a non-empty one is refused."""
     out = tmp_path / "imm"
     proc, _ = _run(["train", "--preset", "boolean-small", "--steps", "5", "--out", str(out)])
@@ -260,7 +260,7 @@ def test_another_users_folder_in_a_sticky_folder_is_refused(tmp_path, monkeypatc
 def test_a_dry_run_refuses_a_folder_without_write_permission(tmp_path, monkeypatch):
     """sweep --dry-run said "a new sweep" for a read-only folder that the real run refuses: the
     dry run creates no probe file, so it asks the permission bits (root passes them, hence the
-    stand-in for os.access; 2026-12-05 CLI fuzz)."""
+    stand-in for os.access; 2026-12-04 CLI fuzz)."""
     real = os.access
     ro = tmp_path / "ro"
     ro.mkdir()

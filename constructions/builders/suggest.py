@@ -2,7 +2,7 @@
 
 ``linear`` and ``parity`` realise only threshold functions and parities; when a table is
 neither, their message names the universal builders that accept its number of inputs (before
-2026-12-05 it named ``dnf`` and ``lookup`` at every M, also where they refuse).
+2026-12-04 it named ``dnf`` and ``lookup`` at every M, also where they refuse).
 """
 
 from __future__ import annotations

@@ -97,7 +97,7 @@ def minimal(
         more = ("; for one function of more inputs use memcap construct --method exact "
                 "(the M = 5 worst cases: 4 neurons at any depth, 6 layered; "
                 "memcap bounds explain refuted.any-depth-m5)" if inputs > MAX_MINIMAL_INPUTS
-                else "")  # M = 0 was told to use more inputs (2026-12-05 review)
+                else "")  # M = 0 was told to use more inputs (2026-12-04 review)
         raise UsageError(f"--inputs must be between 1 and {MAX_MINIMAL_INPUTS}, got "
                          f"{inputs}{more}")
     if figure is not None and no_figure:

@@ -144,7 +144,7 @@ def _brackets(searches) -> str:
     """Whether every trained size is a bracket (a failing size below it), in words."""
     found = [t for t in searches if t.needed]
     missing = len(searches) - len(found)
-    if not found:  # "every trained size is a bracket" of none (compare review, 2026-12-05)
+    if not found:  # "every trained size is a bracket" of none (compare review, 2026-12-04)
         return (f"no search found a size ({missing} search(es) reached no passing size up to "
                 "their ceiling), so no trained size is bracketed")
     none_note = (f" ({missing} search(es) found no passing size up to their ceiling)"

@@ -431,7 +431,7 @@ class DataConfig:
         first class: the other classes' weights together, n^(−α) or e^(−α(n−1)) for n ≥ 2, below
         2^−53 of the first's, so the labels are one class and carry no information (α = 10^6
         with 4 classes drew from [1, 0, 0, 0] and a capacity of −6.8 bits was reported;
-        2026-12-05 review). Classes with a tiny or underflowing probability are no reason:
+        2026-12-04 review). Classes with a tiny or underflowing probability are no reason:
         with 1 000 classes and α = 1 the last ones are never drawn, as in any sample."""
         if self.kind not in ("random", "seq2seq") or self.label_prior == "uniform":
             return

@@ -230,7 +230,7 @@ class ProcessExecutor:
             # multiprocessing's resource tracker (started with this process's -W options)
             # unlinks the queues' semaphores itself when an interrupt ends memcap before the
             # pool closes, and warned about them in two lines after "memcap: interrupted"
-            # (2026-12-05 CLI fuzz); nothing is left behind, so the warning is dropped
+            # (2026-12-04 CLI fuzz); nothing is left behind, so the warning is dropped
             if _QUIET_TRACKER not in sys.warnoptions:
                 sys.warnoptions.append(_QUIET_TRACKER)
 

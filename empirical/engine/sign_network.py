@@ -52,7 +52,7 @@ def to_torch(net: SignNetwork, dtype=None):
     if bound >= 2 ** limits[dtype]:
         fix = ("use dtype=torch.float64" if bound < 2 ** limits[torch.float64] else
                "no torch float holds them exactly: evaluate with SignNetwork.evaluate (exact "
-               "integers)")  # it told float64 to use float64 (2026-12-05 review)
+               "integers)")  # it told float64 to use float64 (2026-12-04 review)
         raise UsageError(f"weights/pre-activations up to {bound} are not exact in {dtype} "
                          f"(limit 2**{limits[dtype]}); {fix}")
     return _make_module(net, dtype)

@@ -441,7 +441,7 @@ def _distribution(rows, attr: str) -> str:
                "not trained" if not t.found else t.hidden)
         counts[key] = counts.get(key, 0) + r.functions
     total = sum(counts.values())
-    if set(counts) == {"–"}:  # a --no-sign study read "–: 100%" (compare review, 2026-12-05)
+    if set(counts) == {"–"}:  # a --no-sign study read "–: 100%" (compare review, 2026-12-04)
         return "not measured"
     keys = sorted(counts, key=lambda k: (isinstance(k, str), k if not isinstance(k, str) else 0))
     return ", ".join(f"{k}: {counts[k] / total:.0%}" for k in keys)

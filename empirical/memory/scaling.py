@@ -47,7 +47,7 @@ __all__ = ["THEORY_BOUNDS", "ScalingResult", "print_scaling", "scaling_lines", "
 
 #: The registered bound the exponent is reported beside, by model kind
 #: (capacity/bounds/memorisation.py): Kim, Kim & Mozafari for transformers, Vardi, Yehudai &
-#: Shamir for ReLU MLPs on points (an MLP grid printed the transformer theorem until 2026-12-05).
+#: Shamir for ReLU MLPs on points (an MLP grid printed the transformer theorem until 2026-12-04).
 THEORY_BOUNDS = {"transformer": "kim-kim-mozafari2023", "mlp": "vardi-yehudai-shamir2022"}
 
 #: What each bound says about the exponent of the needed parameters in n.

@@ -120,7 +120,7 @@ def _fitting_round(data, plan: list[list[int]], axis: _Axis, opts: SearchOptions
         return make_task(data, [axis.model_width(u) for u in group], opts.seeds, opts.lrs, opts)
 
     # the data's own options too: --d-in 10^8 was refused with advice naming only the ceiling
-    # and the trials (CLI fuzz, 2026-12-05)
+    # and the trials (CLI fuzz, 2026-12-04)
     data_options = {"random": " or its data (--points, --d-in)",
                     "seq2seq": " or its data (--points, --d-in, --seq-len)",
                     "tokens": " or its data (--points, --seq-len)"}.get(data.kind, "")

@@ -255,7 +255,7 @@ def test_verify_with_no_counterexamples_kept_prints_no_empty_index_list(capsys, 
 
 def test_a_network_saved_after_a_sampled_check_comes_with_a_warning(capsys, tmp_path):
     """construct --samples S --save wrote the file with nothing saying that only S inputs were
-    checked (the JSON schema is fixed, so the warning goes to stderr; 2026-12-05 review)."""
+    checked (the JSON schema is fixed, so the warning goes to stderr; 2026-12-04 review)."""
     out_file = tmp_path / "p10.json"
     code, _, err = run(capsys, "construct", "-M", 10, "-f", "parity", "--method", "parity",
                        "--samples", 100, "--save", out_file)
@@ -268,7 +268,7 @@ def test_a_network_saved_after_a_sampled_check_comes_with_a_warning(capsys, tmp_
 
 
 def test_a_failed_check_does_not_read_verified():
-    """The row read "FAILED verified on all 2^2 = 4 inputs" (2026-12-05 review)."""
+    """The row read "FAILED verified on all 2^2 = 4 inputs" (2026-12-04 review)."""
     from constructions.boolean import BooleanFunction
     from constructions.builders import build
     from constructions.summary import construct_summary, summary_rows

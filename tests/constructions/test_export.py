@@ -160,7 +160,7 @@ def test_networkx_weights_must_be_integers():
 
 def test_from_networkx_refuses_what_it_dropped_or_crashed_on():
     """An edge into an input was dropped without a word and a unit without a bias raised a bare
-    KeyError (2026-12-05 review); both are refused with one line now."""
+    KeyError (2026-12-04 review); both are refused with one line now."""
     net = SignNetwork(2, (Layer.from_lists([[1, -1]], [1], [0, 1]),))
     into_input = to_networkx(net)
     into_input.add_edge(2, 0, weight=5)
@@ -177,7 +177,7 @@ def test_from_networkx_refuses_what_it_dropped_or_crashed_on():
 
 
 def test_draw_takes_weights_beyond_float_range_and_all_zero_weights(tmp_path):
-    """2.5 * |w| overflowed a float at |w| = 2^1100 (2026-12-05 review); all-zero weights
+    """2.5 * |w| overflowed a float at |w| = 2^1100 (2026-12-04 review); all-zero weights
     divided by a zero largest weight."""
     for w in (2**1100, 0):
         net = SignNetwork(2, (Layer.from_lists([[w, 1]], [1], [0, 1]),))

@@ -317,7 +317,7 @@ def test_the_plan_takes_a_larger_chunk_where_the_budget_cuts_a_shared_product():
                                            ("max_counterexamples", 1.5)])
 def test_verify_refuses_counts_that_are_not_integers(option, value):
     """samples=2.9 checked 2 inputs, samples=True one, chunk=2.5 used 2 and
-    max_counterexamples=1.5 raised TypeError (2026-12-05 review)."""
+    max_counterexamples=1.5 raised TypeError (2026-12-04 review)."""
     net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))
     with pytest.raises(ValueError, match=f"{option} must be an integer"):
         verify(net, BooleanFunction.from_strings("0111"), **{option: value})

@@ -496,7 +496,7 @@ def test_the_printed_compare_command_reads_back_the_same_floats(lrs, rate):
 
 def test_consistency_words_do_not_claim_brackets_for_searches_that_found_nothing():
     """With every search ending "not found", Consistency said "every trained size is a bracket
-    with a Wilson interval" (2026-12-05 compare review)."""
+    with a Wilson interval" (2026-12-04 compare review)."""
     from types import SimpleNamespace as NS
 
     from empirical.compare.findings import _brackets

@@ -152,7 +152,7 @@ def test_a_prior_on_one_class_is_refused(law, classes, alpha, ok):
     """alpha = 10^6 with 4 classes drew labels from [1, 0, 0, 0]: 0 bits of information and a
     negative capacity were reported. A prior whose other classes together weigh below 2^-53 of
     the first is refused now; one whose last classes merely underflow is not (an underflow rule
-    refused 1 000 classes at the default alpha = 1; 2026-12-05 reviews)."""
+    refused 1 000 classes at the default alpha = 1; 2026-12-04 reviews)."""
     make = lambda: DataConfig(kind="random", classes=classes, label_prior=law,  # noqa: E731
                               alpha=alpha)
     if ok:

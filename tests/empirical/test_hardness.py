@@ -742,7 +742,7 @@ def test_sign_rows_below_the_known_size_count_as_reaching_it():
 
 
 def test_a_study_without_sign_units_says_not_measured():
-    """The NPN summary's sign column read "–: 100%" for a --no-sign study (2026-12-05 review)."""
+    """The NPN summary's sign column read "–: 100%" for a --no-sign study (2026-12-04 review)."""
     from types import SimpleNamespace as NS
 
     from empirical.hardness.report import _distribution

@@ -376,7 +376,7 @@ def test_a_memory_table_with_nothing_memorisable_writes_nan_without_a_warning():
 def test_table_shows_the_fittable_share_when_labels_cannot_all_fit(capsys):
     """C/n counts all labels, memory.csv's fraction the fittable ones: with repeated inputs
     the table said 0.531 beside "every n was fully memorised" and no column explained it
-    (2026-12-05 review); the fittable share is printed beside C/n then, and only then."""
+    (2026-12-04 review); the fittable share is printed beside C/n then, and only then."""
     ns = np.array([4, 8, 16])
     best = np.array([[4, 4], [7, 6], [9, 8]])
     curve = MemoryCurve.from_arrays(TINY, ns, (0, 1), best, best * 0.5, best_count=best)

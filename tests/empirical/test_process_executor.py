@@ -345,7 +345,7 @@ def test_workers_leave_when_their_parent_is_killed():
 def test_the_resource_tracker_is_started_without_its_leak_warning(tmp_path):
     """An interrupt that ends memcap before the pool closes left the queues' semaphores to
     multiprocessing's resource tracker, which unlinks them and warned about them in two lines
-    after "memcap: interrupted" (2026-12-05 CLI fuzz). The tracker is started with this
+    after "memcap: interrupted" (2026-12-04 CLI fuzz). The tracker is started with this
     process's -W options, so the pool's start gives it the filter that drops that warning."""
     import os
     import subprocess

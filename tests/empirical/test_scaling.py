@@ -128,7 +128,7 @@ def test_a_two_point_exponent_says_it_has_no_interval():
 def test_mlp_grid_names_the_mlp_bound_and_the_labels_no_model_can_fit():
     """An MLP grid printed Kim, Kim & Mozafari's transformer theorem, and bits per parameter
     counted labels no model can fit (4 distinct Rademacher inputs in d = 2 carry 32 labels:
-    4.57 bits per parameter, above Cover's 2, without a word; 2026-12-05 review)."""
+    4.57 bits per parameter, above Cover's 2, without a word; 2026-12-04 review)."""
     from empirical.memory.scaling import scaling_lines
     from empirical.search.report import search_lines
 

@@ -37,7 +37,7 @@ def test_torch_refuses_inexact_dtypes():
         to_torch(net, torch.float32)
     assert to_torch(net, torch.float64)(torch.tensor([[-1.0]])).item() == -1.0
     huge = SignNetwork(1, (Layer.from_lists([[2**53 + 1]], [0], [0]),))
-    # it told a float64 caller to use float64 (2026-12-05 review): now the exact evaluator
+    # it told a float64 caller to use float64 (2026-12-04 review): now the exact evaluator
     with pytest.raises(ValueError, match="float64.*SignNetwork.evaluate"):
         to_torch(huge)
     bound = SignNetwork(2, (Layer.from_lists([[2**23, 2**23]], [1], [0, 1]),))  # sum ≥ 2^24

@@ -64,7 +64,7 @@ def _written(tmp_path):
 
 def test_overwrite_keeps_a_user_folder_put_where_a_listed_file_was(tmp_path):
     """A listed file replaced by a user's folder was read as "config.json/**", everything in
-    it memcap's, and --overwrite deleted the user's data (2026-12-05 CLI fuzz)."""
+    it memcap's, and --overwrite deleted the user's data (2026-12-04 CLI fuzz)."""
     from capacity.atomic_files import write_folder
 
     out, writer = _written(tmp_path)
@@ -78,7 +78,7 @@ def test_overwrite_keeps_a_user_folder_put_where_a_listed_file_was(tmp_path):
 
 def test_overwrite_keeps_a_dated_copy_shaped_like_an_old_temporary(tmp_path):
     """.search.json.20261204.json had the form of memcap's temporaries (.NAME.XXXXXXXX.suffix)
-    and --overwrite deleted it; temporaries carry a memcap- tag now (2026-12-05 CLI fuzz)."""
+    and --overwrite deleted it; temporaries carry a memcap- tag now (2026-12-04 CLI fuzz)."""
     from capacity.atomic_files import write_folder
 
     out, writer = _written(tmp_path)

@@ -57,7 +57,7 @@ def test_dry_run_lists_exactly_the_runs_and_groups(spec_file, tmp_path):
     (lambda s: s.replace('metrics = ["gap(weight_l2)", "last(train_acc)"]',
                          'metrics = "gap(weight_l2)"'), "metrics must be a list"),
     (lambda s: s.replace('name = "tiny"', "name = 5"), "name must be text"),
-    # read "the sweep has no grid" (2026-12-05 CLI fuzz)
+    # read "the sweep has no grid" (2026-12-04 CLI fuzz)
     (lambda s: s.split("[[grid]]")[0].replace('seeds = [0, 1]', 'seeds = [0, 1]\ngrid = 5'),
      "grid must be a list of [[grid]] tables"),
     (lambda s: s.replace('name = "tiny"', 'name = "tiny"\nparameter = ""'), "parameter is empty"),

@@ -58,7 +58,7 @@ def test_quick_tour_for_real(tmp_path):
     assert (tmp_path / "t" / "summary.md").is_file() and data["violations"] == []
     assert all(r["trained"]["depth1"]["needed"] for r in data["rows"])
     # its study is not compare's own: the regenerate line leaves it out, and the summary does
-    # not call the quick recipe the full run's (both said otherwise; 2026-12-05 review)
+    # not call the quick recipe the full run's (both said otherwise; 2026-12-04 review)
     regenerate = next(line for line in (tmp_path / "t" / "compare.md").read_text().splitlines()
                       if line.startswith("Regenerate:"))
     assert "--no-hardness" in regenerate and "has its own command" in regenerate
