@@ -41,6 +41,8 @@ from empirical.hardness.result import (
     HardnessConfig,
     TrainedFunctionSize,
     check_study_format,
+    grid_mismatch,
+    row_labels,
     study_format,
 )
 from empirical.hardness.workers import relu_train_task, scaled_train_task
@@ -261,23 +263,34 @@ class RecipeResult:
     wall_s: float
     init_scales: tuple[float, ...] = (1.0,)
 
+    def _grid(self) -> tuple[list, list]:
+        """:func:`~empirical.hardness.result.grid_mismatch` of the rows against every
+        (family, optimiser, budget, init scale) cell of the config's families."""
+        want = [(f, o, b, s) for f in row_labels(self.config) for o in self.optimizers
+                for b in self.budgets for s in self.init_scales]
+        return grid_mismatch(want, [(r.family, r.optimizer, r.steps, r.init_scale)
+                                    for r in self.rows])
+
     def missing_cells(self) -> list[tuple]:
         """The (family, optimiser, budget, init scale) cells of the grid with no row (a
-        complete study has none; ``check_loaded`` refuses a saved one that has some).
+        complete study has none; ``check_loaded`` refuses a saved one that has some). The
+        families are those the config measures (until 2026-12-04 those of the rows, so a file
+        with its rows emptied read "no recipe measured").
 
         Examples
         --------
         >>> t = TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
         >>> row = RecipeRow("parity", "adam", 250, t, None, None, None)
-        >>> RecipeResult(HardnessConfig(inputs=2), (250, 1000), ("adam",), 8, [row],
-        ...              0.0).missing_cells()
+        >>> RecipeResult(HardnessConfig(inputs=2, families=("parity",)), (250, 1000),
+        ...              ("adam",), 8, [row], 0.0).missing_cells()
         [('parity', 'adam', 1000, 1.0)]
         """
-        have = {(r.family, r.optimizer, r.steps, r.init_scale) for r in self.rows}
-        families = {r.family for r in self.rows}
-        need = {(f, o, b, s) for f in families for o in self.optimizers for b in self.budgets
-                for s in self.init_scales}
-        return sorted(need - have, key=str)
+        return self._grid()[0]
+
+    def extra_rows(self) -> list[tuple]:
+        """Rows that repeat a cell or fill none (a duplicated row was counted twice, a family
+        the config does not measure was printed as a result; refused by ``check_loaded``)."""
+        return self._grid()[1]
 
     def trained(self, family: str, optimizer: str, init_scale: float = 1.0
                 ) -> list[TrainedFunctionSize | None]:

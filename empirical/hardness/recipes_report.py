@@ -106,9 +106,11 @@ def recipe_lines(result: RecipeResult) -> list[str]:
                 hardest[f] = hardest.get(f, 0) + 1
     skipped = len(recipes) - ranked
     if hardest:
-        top = max(hardest, key=hardest.get)
-        lines.append(f"hardest family (most hidden units, ties shared): {top} under "
-                     f"{hardest[top]} of {ranked} recipes" + (
+        most = max(hardest.values())  # every family at the top count is named (the first of
+        tops = [f for f in fams if hardest.get(f) == most]  # them alone was, until 2026-12-04)
+        lines.append(f"hardest family (most hidden units, ties shared): {tops[0]} under "
+                     f"{most} of {ranked} recipes"
+                     + (f", tied with {', '.join(tops[1:])}" if len(tops) > 1 else "") + (
                          f" ({skipped} recipe(s) with a diverged family left out)"
                          if skipped else ""))
     else:

@@ -291,14 +291,14 @@ def check_loaded(obj, where: str = "result") -> None:
                                      and 0 <= interval[0] <= interval[1] <= 1):
         raise UsageError(f"{where}.interval must be two numbers 0 <= lo <= hi <= 1, "
                          f"got {list(interval)}")
+    extra = obj.extra_rows() if hasattr(obj, "extra_rows") else []
+    if extra:  # first: a row in the wrong cell also leaves its own cell empty
+        raise UsageError(f"{where}: the row {extra[0]} appears twice or is not among the "
+                         f"functions its config measures ({len(extra)} such row(s))")
     missing = obj.missing_cells() if hasattr(obj, "missing_cells") else []
     if missing:  # a damaged file that lists a depth or budget without rows, not "not found"
         raise UsageError(f"{where}: no row for the grid cell {missing[0]} ({len(missing)} "
                          "missing)")
-    extra = obj.extra_rows() if hasattr(obj, "extra_rows") else []
-    if extra:
-        raise UsageError(f"{where}: the row {extra[0]} appears twice or is not among the "
-                         f"functions its config measures ({len(extra)} such row(s))")
 
 
 @dataclass(frozen=True)
@@ -476,6 +476,23 @@ class HardnessRow:
 
 
 
+def grid_mismatch(want, have) -> tuple[list, list]:
+    """``(missing, extra)`` of a saved study: the cells of ``want`` (in its order) that no row
+    of ``have`` fills, and the rows of ``have`` (in order) that repeat a cell or fill none.
+
+    Examples
+    --------
+    >>> grid_mismatch(["a", "b", "c"], ["a", "x", "a", "c"])
+    (['b'], ['x', 'a'])
+    """
+    cells, seen, extra = set(want), set(), []
+    for key in have:
+        if key not in cells or key in seen:
+            extra.append(key)
+        seen.add(key)
+    return [c for c in want if c not in seen], extra
+
+
 def row_labels(config: HardnessConfig) -> list[str]:
     """The rows a study of ``config`` measures, by label: one per family (inner-product only
     for even M) and, for ``npn``, one per NPN class (``npn:<canonical table>``; M ≤ 4, refused
@@ -523,15 +540,12 @@ class HardnessResult:
     def missing_cells(self) -> list[str]:
         """Labels the config measures that have no row (a damaged or edited file; the report
         refuses it through :func:`check_loaded`)."""
-        have = {r.label for r in self.rows}
-        return [label for label in row_labels(self.config) if label not in have]
+        return grid_mismatch(row_labels(self.config), [r.label for r in self.rows])[0]
 
     def extra_rows(self) -> list[str]:
         """Row labels that appear twice or that the config does not measure (refused by
         :func:`check_loaded` likewise)."""
-        want, have = set(row_labels(self.config)), [r.label for r in self.rows]
-        return [label for i, label in enumerate(have)
-                if label not in want or label in have[:i]]
+        return grid_mismatch(row_labels(self.config), [r.label for r in self.rows])[1]
 
     def to_dict(self) -> dict:
         """JSON-ready dict (``format: memcap.hardness/2``, :func:`study_format`): rows in

@@ -28,6 +28,8 @@ from empirical.hardness.result import (
     HardnessConfig,
     TrainedFunctionSize,
     check_study_format,
+    grid_mismatch,
+    row_labels,
     study_format,
 )
 from empirical.hardness.workers import dense_train_task, relu_train_task
@@ -102,19 +104,34 @@ class TopologyResult:
     rows: list[TopologyRow]
     wall_s: float
 
+    def _grid(self) -> tuple[list, list]:
+        """:func:`~empirical.hardness.result.grid_mismatch` of the rows against every
+        (family, topology, depth) cell of the config's families; a row whose ``inputs`` is not
+        the config's fills no cell (its parameters were counted for another M)."""
+        want = [(f, t, d) for f in row_labels(self.config) for t in TOPOLOGIES
+                for d in self.depths]
+        return grid_mismatch(want, [(r.family, r.topology, r.depth)
+                                    if r.inputs == self.config.inputs else
+                                    (r.family, r.topology, r.depth, f"inputs {r.inputs}")
+                                    for r in self.rows])
+
     def missing_cells(self) -> list[tuple]:
         """The (family, topology, depth) cells of the grid with no row (a complete study has
-        none; ``check_loaded`` refuses a saved one that has some).
+        none; ``check_loaded`` refuses a saved one that has some). The families are those the
+        config measures (until 2026-12-04 those of the rows, so an emptied file passed).
 
         Examples
         --------
-        >>> TopologyResult(HardnessConfig(inputs=2), (1, 2), [], 0.0).missing_cells()  # no family
-        []
+        >>> TopologyResult(HardnessConfig(inputs=2, families=("parity",)), (1,), [],
+        ...                0.0).missing_cells()
+        [('parity', 'stacked', 1), ('parity', 'dense', 1)]
         """
-        have = {(r.family, r.topology, r.depth) for r in self.rows}
-        families = {r.family for r in self.rows}
-        need = {(f, t, d) for f in families for t in TOPOLOGIES for d in self.depths}
-        return sorted(need - have, key=str)
+        return self._grid()[0]
+
+    def extra_rows(self) -> list[tuple]:
+        """Rows that repeat a cell, fill none, or were measured for another M (refused by
+        ``check_loaded``)."""
+        return self._grid()[1]
 
     def best(self, family: str) -> TopologyRow | None:
         """The row of ``family`` that trained with the fewest parameters (ties: shallower,

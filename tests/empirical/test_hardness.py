@@ -381,6 +381,12 @@ def test_topology_study_rows_round_trip_and_planted_xor(tmp_path, capsys):
     (damaged / "topology.json").write_text(json.dumps(d))
     code, _, err = memcap_main(capsys, "hardness", "--report", damaged)
     assert code == 2 and "no row for the grid cell" in err and "(2 missing)" in err
+    # a row measured for another M printed its parameters as this study's (2026-12-04 review)
+    d = json.loads((tmp_path / "t" / "topology.json").read_text())
+    d["rows"][0]["inputs"] = 9
+    (damaged / "topology.json").write_text(json.dumps(d))
+    code, _, err = memcap_main(capsys, "hardness", "--report", damaged)
+    assert code == 2 and "inputs 9" in err, err
 
 
 def test_cli_refuses_two_studies(capsys):
@@ -475,7 +481,13 @@ def test_report_of_damaged_recipes_is_bad_input(capsys, tmp_path):
     for edit, words in [(lambda d: d.update(budgets=[]), "budgets must list at least one"),
                         (lambda d: d.update(optimizers=[]), "optimizers must list at least"),
                         (lambda d: d["rows"][0].update(confirmed_successes=None), "all set"),
-                        (lambda d: d["rows"][0].update(confirmed_trials=[2]), "confirmed_trials")]:
+                        (lambda d: d["rows"][0].update(confirmed_trials=[2]), "confirmed_trials"),
+                        # passed and printed until 2026-12-04 (hardness review): emptied rows
+                        # ("no recipe measured"), a row counted twice, a family not measured
+                        (lambda d: d.update(rows=[]), "no row for the grid cell"),
+                        (lambda d: d["rows"].append(d["rows"][0]), "appears twice"),
+                        (lambda d: d["rows"].append({**d["rows"][0], "family": "parity"}),
+                         "is not among the functions")]:
         d = json.loads(json.dumps(saved))
         edit(d)
         (damaged / "recipes.json").write_text(json.dumps(d))
@@ -752,3 +764,21 @@ def test_a_study_without_sign_units_says_not_measured():
     found = NS(diverged=False, found=True, hidden=2)
     assert _distribution([NS(sign=found, functions=3), NS(sign=None, functions=1)],
                          "sign") == "2: 75%, –: 25%"
+
+
+def test_the_recipe_summary_names_every_tied_hardest_family():
+    """max() named the first of several families tied for hardest (the docs' M = 3 study read
+    npn:10011000 alone, tied with two more; 2026-12-04 hardness review)."""
+    from empirical.hardness.recipes import RecipeResult, RecipeRow
+    from empirical.hardness.recipes_report import recipe_lines
+    from empirical.hardness.result import TrainedFunctionSize
+
+    def row(family, hidden):
+        t = TrainedFunctionSize("relu", 1, hidden, hidden, 4, 4, (0.51, 1.0), 0.01, None, None)
+        return RecipeRow(family, "adam", 250, t, None, None, None)
+
+    cfg = HardnessConfig(inputs=2, families=("parity", "majority", "random"))
+    res = RecipeResult(cfg, (250,), ("adam",), 8,
+                       [row("parity", 3), row("majority", 1), row("random", 3)], 0.0)
+    assert ("hardest family (most hidden units, ties shared): parity under 1 of 1 recipes, "
+            "tied with random") in recipe_lines(res)
