@@ -82,7 +82,7 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
         edges = net.sizes().edges
         rows.append({
             "method": method, "M": m, "seed": seed, "engine": engine,
-            "neurons": net.sizes().neurons, "edges": edges, "first_build_s": first_build,
+            "neurons": net.sizes().neurons, "edges": edges, "first_build_s": round(first_build, 3),
             "build_s": round(build_s, 3), "verify_s": round(verify_s, 3),
             "total_s": round(build_s + verify_s, 3),
             "peak_MiB": None if peak is None else round(peak / 2**20, 1),

@@ -5,11 +5,15 @@ size, the ``l2-blog`` model (9 → 100 → 100 → 17, Adam 1e-3, full batch, 10
 10 steps), one seed. Compared, in the same process and run:
 
 * **plain**: a script that trains the ten runs one after another with ``nn.Sequential``
-  (:func:`empirical.engine.ensemble.reference_mlp`) + ``torch.optim.Adam`` +
+  (:func:`empirical.engine.ensemble.reference_mlp`) + ``torch.optim.Adam(fused=True)`` +
   ``F.cross_entropy`` on the same data (:func:`empirical.engine.data.make_dataset`), logging what
   the sweep logs (train/test loss
-  and accuracy, weight ℓ2) every 10 steps under ``torch.no_grad``, with the calling process's
-  torch threads (``--threads``; torch's default without it);
+  and accuracy, weight ℓ2) every 10 steps under ``torch.no_grad``, on the threads memcap's
+  engine would use for that size: one for a step below
+  :data:`~empirical.engine.train.SMALL_STEP_FLOPS`, else the calling process's (``--threads``;
+  torch's default without it). Until 2026-12-05 it used torch's default Adam and the process's
+  threads for every size: on a loaded 2-core box its time then measured the load (45× to 2.4×
+  in four runs of the same code);
 * **memcap in-process**: :func:`empirical.sweeps.driver.run_sweep` with the default executor;
 * **memcap, K Dask workers**: the same with ``DaskExecutor(workers=K)`` (single-threaded worker
   processes; cluster start-up is included in the time).
@@ -66,6 +70,8 @@ def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> flo
     import torch
     import torch.nn.functional as F
 
+    from empirical.engine.train import SMALL_STEP_FLOPS, torch_threads
+
     base = PRESETS["l2-blog"]
     t0 = time.perf_counter()
     for n in sizes:
@@ -73,21 +79,27 @@ def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> flo
         m = base.model
         net = reference_mlp(ds.x_train.shape[1], m.width, m.depth, ds.classes, m.activation,
                             m.bias, m.init_seed)
+        # torch's fused Adam and memcap's thread rule (one thread for a small step), as bench
+        # (a) gives its loop: the default Adam and two threads for small steps made this leg
+        # slower, and its time a measure of the machine's load (2026-12-05 bench review)
         opt = torch.optim.Adam(net.parameters(), lr=base.train.lr, betas=base.train.betas,
-                               eps=base.train.eps)
+                               eps=base.train.eps, fused=True)
+        small = mlp_step_flops(n, [9, m.width, m.width, ds.classes]) < SMALL_STEP_FLOPS
         x, y, xt, yt = ds.x_train, ds.y_train, ds.x_test, ds.y_test  # (n, 9), (n,), ...
-        for step in range(steps + 1):
-            if step % log_every == 0 or step == steps:
-                with torch.no_grad():
-                    out, out_t = net(x), net(xt)  # (n, 17), (n, 17)
-                    _ = (F.cross_entropy(out, y).item(), (out.argmax(1) == y).float().mean(),
-                         F.cross_entropy(out_t, yt).item(), (out_t.argmax(1) == yt).float().mean(),
-                         torch.sqrt(sum((p * p).sum() for p in net.parameters())).item())
-            if step == steps:
-                break
-            opt.zero_grad()
-            F.cross_entropy(net(x), y).backward()
-            opt.step()
+        with torch_threads(1 if small else 0):  # 0: torch's setting, as the engine leaves it
+            for step in range(steps + 1):
+                if step % log_every == 0 or step == steps:
+                    with torch.no_grad():
+                        out, out_t = net(x), net(xt)  # (n, 17), (n, 17)
+                        _ = (F.cross_entropy(out, y).item(), (out.argmax(1) == y).float().mean(),
+                             F.cross_entropy(out_t, yt).item(),
+                             (out_t.argmax(1) == yt).float().mean(),
+                             torch.sqrt(sum((p * p).sum() for p in net.parameters())).item())
+                if step == steps:
+                    break
+                opt.zero_grad()
+                F.cross_entropy(net(x), y).backward()
+                opt.step()
     return time.perf_counter() - t0
 
 

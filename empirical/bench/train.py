@@ -278,8 +278,12 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: i
     3). Each block of steps is then paired with the better
     of the two peaks measured right before and right after it, so a block that ran while
     another job slowed the machine is compared with the peak of that moment, not with one
-    measured in a quieter minute: on a shared machine the per-block ratio is the code's
-    efficiency, and ``fraction_median`` is their median. ``fraction_overall`` divides the
+    measured in a quieter minute: on a machine shared by fewer busy threads than it has cores
+    the per-block ratio is the code's efficiency, and ``fraction_median`` is their median.
+    Above that load it is not: one large matmul keeps its pace on a busy machine far better
+    than many small training steps do (at default threads and load 1.2–1.9 on 2 cores, 3 % of
+    the peak against about 60 % on one thread; 2026-12-05 review), so measure (b) with
+    ``--threads 1`` or on a quiet machine. ``fraction_overall`` divides the
     whole run's FLOP/s by the best peak of all (the conservative figure). A block's time
     includes its log step's evaluation (one forward pass, not counted as FLOPs).
 

@@ -47,11 +47,26 @@ def members_per_second(inputs: int, members: int, steps: int, device: str, width
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--device", default="cpu", choices=("cpu", "cuda"))
     parser.add_argument("--inputs", default="8,16", help="comma-separated M values")
     parser.add_argument("--members", type=int, default=64)
     parser.add_argument("--steps", type=int, default=1000)
     args = parser.parse_args()
-    for m in (int(v) for v in args.inputs.split(",")):
+    # bad settings were tracebacks with status 1 (2026-12-05 bench review): argparse's usage
+    # error, status 2, before any work, as the other benchmark scripts
+    try:
+        inputs = [int(v) for v in args.inputs.split(",")]
+    except ValueError:
+        parser.error(f"--inputs must be comma-separated integers, got {args.inputs!r}")
+    if not all(1 <= m <= 20 for m in inputs):
+        parser.error(f"--inputs must lie in 1..20, got {args.inputs!r}")
+    if args.members < 1 or args.steps < 1:
+        parser.error("--members and --steps must be at least 1")
+    if args.device == "cuda":
+        import torch
+
+        if not torch.cuda.is_available():
+            parser.error("--device cuda: no CUDA device here")
+    for m in inputs:
         print(json.dumps(members_per_second(m, args.members, args.steps, args.device)),
               flush=True)

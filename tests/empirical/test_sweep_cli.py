@@ -854,3 +854,34 @@ def test_a_dry_run_checks_its_out_folder_as_the_real_command_does(capsys, tmp_pa
     assert code == 2 and "was not written by memcap" in err
     assert _tree(out) == before and not (tmp_path / "fresh").exists()
     assert sorted(p.name for p in user.iterdir()) == ["notes.txt"]
+
+
+def test_the_plain_sweep_leg_gets_memcaps_thread_rule_and_fused_adam(monkeypatch):
+    """The plain script ran every size on the process's threads with torch's default Adam, where
+    memcap runs small steps on one thread and bench (a)'s loop uses the fused Adam: on a loaded
+    box its time measured the load (45x to 2.4x in four runs; 2026-12-05 bench review)."""
+    import torch
+
+    from empirical.bench.sweep import plain_sweep
+
+    seen, made = [], []
+    real_adam = torch.optim.Adam
+
+    def adam(*args, **kwargs):
+        made.append(kwargs.get("fused"))
+        return real_adam(*args, **kwargs)
+
+    def step(self, *args, **kwargs):
+        seen.append(torch.get_num_threads())
+        return real_step(self, *args, **kwargs)
+
+    real_step = real_adam.step
+    monkeypatch.setattr(torch.optim, "Adam", adam)
+    monkeypatch.setattr(real_adam, "step", step)
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        assert plain_sweep([20], steps=2, log_every=2) > 0
+    finally:
+        torch.set_num_threads(before)
+    assert made == [True] and seen == [1, 1]  # a 20-point step is far below 10^8 FLOPs
