@@ -293,8 +293,9 @@ def check_loaded(obj, where: str = "result") -> None:
                          f"got {list(interval)}")
     extra = obj.extra_rows() if hasattr(obj, "extra_rows") else []
     if extra:  # first: a row in the wrong cell also leaves its own cell empty
-        raise UsageError(f"{where}: the row {extra[0]} appears twice or is not among the "
-                         f"functions its config measures ({len(extra)} such row(s))")
+        raise UsageError(f"{where}: the row {extra[0]} appears twice or is not a cell its "
+                         f"config measures (function, budget, optimiser, scale, depth or M; "
+                         f"{len(extra)} such row(s))")
     missing = obj.missing_cells() if hasattr(obj, "missing_cells") else []
     if missing:  # a damaged file that lists a depth or budget without rows, not "not found"
         raise UsageError(f"{where}: no row for the grid cell {missing[0]} ({len(missing)} "

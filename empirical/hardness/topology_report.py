@@ -168,7 +168,7 @@ def plot_topology(result: TopologyResult, path: str | Path) -> None:
     ax.set_xticks(list(result.depths))
     ax.set_xlabel("hidden layers")
     ax.set_ylabel("parameters needed (two-class head)")
-    ax.set_title(f"M = {result.config.inputs}: stacked vs dense at equal parameters",
+    ax.set_title(f"M = {result.config.inputs}: stacked vs dense, parameters needed",
                  fontsize=9)
     ax.legend(frameon=False, fontsize=7)
     save_figure(fig, path)

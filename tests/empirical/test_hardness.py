@@ -487,7 +487,7 @@ def test_report_of_damaged_recipes_is_bad_input(capsys, tmp_path):
                         (lambda d: d.update(rows=[]), "no row for the grid cell"),
                         (lambda d: d["rows"].append(d["rows"][0]), "appears twice"),
                         (lambda d: d["rows"].append({**d["rows"][0], "family": "parity"}),
-                         "is not among the functions")]:
+                         "is not a cell its config measures")]:
         d = json.loads(json.dumps(saved))
         edit(d)
         (damaged / "recipes.json").write_text(json.dumps(d))
@@ -592,10 +592,10 @@ def test_report_refuses_a_result_with_a_row_deleted_or_doubled():
     check_loaded(HardnessResult(config, rows, 0.0))
     with pytest.raises(UsageError, match="no row for the grid cell npn:0110"):
         check_loaded(HardnessResult(config, rows[:-1], 0.0))
-    with pytest.raises(UsageError, match="the row parity appears twice or is not among"):
+    with pytest.raises(UsageError, match="the row parity appears twice or is not a cell"):
         check_loaded(HardnessResult(config, rows + rows[:1], 0.0))
     other = dataclasses.replace(rows[0], label="threshold", family="threshold")
-    with pytest.raises(UsageError, match="the row threshold appears twice or is not among"):
+    with pytest.raises(UsageError, match="the row threshold appears twice or is not a cell"):
         check_loaded(HardnessResult(config, rows + [other], 0.0))
 
 
