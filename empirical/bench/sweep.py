@@ -84,7 +84,8 @@ def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> flo
         # slower, and its time a measure of the machine's load (2026-12-05 bench review)
         opt = torch.optim.Adam(net.parameters(), lr=base.train.lr, betas=base.train.betas,
                                eps=base.train.eps, fused=True)
-        small = mlp_step_flops(n, [9, m.width, m.width, ds.classes]) < SMALL_STEP_FLOPS
+        dims = [ds.x_train.shape[1], *[m.width] * m.depth, ds.classes]  # 9 → 100 → 100 → 17
+        small = mlp_step_flops(n, dims) < SMALL_STEP_FLOPS
         x, y, xt, yt = ds.x_train, ds.y_train, ds.x_test, ds.y_test  # (n, 9), (n,), ...
         with torch_threads(1 if small else 0):  # 0: torch's setting, as the engine leaves it
             for step in range(steps + 1):
