@@ -412,7 +412,7 @@ class DataConfig:
                 and self.alpha >= 0):
             raise UsageError(f"data.alpha (the label prior's shape) must be a finite number "
                              f">= 0, got {self.alpha!r}")
-        self._check_prior_representable()
+        self._check_prior_not_one_class()
         _positive("data.n_train", self.n_train)
         _positive("data.n_test", self.n_test, 0)
         _positive("data.inputs", self.inputs)
@@ -426,7 +426,7 @@ class DataConfig:
             raise UsageError(f"data.outputs = {self.outputs} gives a 2^N-class head too large; "
                              "use at most 16 outputs")
 
-    def _check_prior_representable(self) -> None:
+    def _check_prior_not_one_class(self) -> None:
         """Refuse a power-law or exponential prior that puts all of float64's probability on the
         first class: the other classes' weights together, n^(−α) or e^(−α(n−1)) for n ≥ 2, below
         2^−53 of the first's, so the labels are one class and carry no information (α = 10^6
