@@ -10,6 +10,7 @@ arithmetic operations than that, which is the point of it).
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 import tracemalloc
@@ -46,13 +47,14 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
         One row per case: method, M, seed, neurons, edges, first_build_s (the first repeat's
         build, with the tables a builder makes once per process and caches), build_s, verify_s
         and total_s (the fastest repeat, whose build reuses those tables), peak_MiB (None with
-        ``memory=False``), input_edges_per_s, ok.
+        ``memory=False``), input_edges_per_s, ok, repeats and load_avg_start (the 1-minute
+        load average before the case; None where the system does not say).
 
     Examples
     --------
-    >>> row = bench_constructions([("depth3", 8, 0)])[0]
-    >>> row["ok"], row["M"], row["edges"] > 0
-    (True, 8, True)
+    >>> row = bench_constructions([("depth3", 8, 0)], repeats=2)[0]
+    >>> row["ok"], row["M"], row["edges"] > 0, row["repeats"], "load_avg_start" in row
+    (True, 8, True, 2, True)
     """
     if isinstance(repeats, bool) or not isinstance(repeats, int) or repeats < 1:
         raise UsageError(f"repeats must be at least 1, got {repeats!r}")  # was run once
@@ -60,6 +62,7 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
     for done, (method, m, seed) in enumerate(cases):
         if progress is not None:
             progress(done, len(cases))
+        load = _load()  # the figures depend on it: each row says it (2026-12-05 bench review)
         f = make_function("random", m, seed=seed)
         best, first_build = None, None
         for _ in range(repeats):
@@ -87,10 +90,19 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
             "total_s": round(build_s + verify_s, 3),
             "peak_MiB": None if peak is None else round(peak / 2**20, 1),
             "input_edges_per_s": float(f"{(edges << m) / verify_s:.3g}"), "ok": result.ok,
+            "repeats": repeats, "load_avg_start": load,
         })
     if progress is not None:
         progress(len(cases), len(cases))
     return rows
+
+
+def _load() -> float | None:
+    """The 1-minute load average, rounded (None where ``os.getloadavg`` is missing)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
 
 
 def engine_ratios(cases, *, repeats: int = 5) -> list[dict]:
@@ -121,6 +133,7 @@ def engine_ratios(cases, *, repeats: int = 5) -> list[dict]:
         raise UsageError(f"repeats must be at least 1, got {repeats!r}")
     rows = []
     for method, m, seed in cases:
+        load = _load()
         f = make_function("random", m, seed=seed)
         net = build(f, method)
         times: dict[str, list[float]] = {"dense": [], "factored": []}
@@ -130,7 +143,7 @@ def engine_ratios(cases, *, repeats: int = 5) -> list[dict]:
                 t0 = time.perf_counter()
                 ok &= verify(net, f, engine=engine, force=True).ok
                 times[engine].append(time.perf_counter() - t0)
-        rows.append({"method": method, "M": m, "seed": seed,
+        rows.append({"method": method, "M": m, "seed": seed, "load_avg_start": load,
                      "dense_s": round(min(times["dense"]), 4),
                      "factored_s": round(min(times["factored"]), 4),
                      "ratio": round(statistics.median(

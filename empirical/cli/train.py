@@ -374,13 +374,17 @@ def _print_results(title: str, results: dict) -> None:
 @bench_app.command("construct")
 def bench_construct(
     json_: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+    repeats: Annotated[int, typer.Option(help="Timed runs per case; the fastest is kept.")] = 1,
 ) -> None:
     """Construction build and exhaustive-verification timings (constructions.bench)."""
     from constructions.bench import bench_constructions
 
+    if repeats < 1 or repeats > 100:
+        raise UsageError(f"--repeats must be between 1 and 100, got {repeats}")
     with progress_bar() as bar:  # about a minute and a half on 2 cores: show the cases
         task = bar.add_task("bench construct: build + verify", total=None)
         results = bench_constructions(
+            repeats=repeats,
             progress=lambda done, total: bar.update(task, completed=done, total=total))
     emit(results, json_, lambda r: print_rows("memcap bench construct",
                                               r if isinstance(r, list) else [r]))

@@ -538,15 +538,23 @@ class HardnessResult:
         """Rows, hardest first (see :meth:`HardnessRow.sort_key`)."""
         return sorted(self.rows, key=HardnessRow.sort_key)
 
+    def _grid(self) -> tuple[list, list]:
+        """:func:`grid_mismatch` of the row labels against the config's; a row measured for
+        another M fills no cell (``inputs = 9`` in an M = 3 file changed its gap in parameters;
+        2026-12-05 review)."""
+        return grid_mismatch(row_labels(self.config),
+                             [r.label if r.inputs == self.config.inputs else
+                              f"{r.label} (inputs {r.inputs})" for r in self.rows])
+
     def missing_cells(self) -> list[str]:
         """Labels the config measures that have no row (a damaged or edited file; the report
         refuses it through :func:`check_loaded`)."""
-        return grid_mismatch(row_labels(self.config), [r.label for r in self.rows])[0]
+        return self._grid()[0]
 
     def extra_rows(self) -> list[str]:
-        """Row labels that appear twice or that the config does not measure (refused by
-        :func:`check_loaded` likewise)."""
-        return grid_mismatch(row_labels(self.config), [r.label for r in self.rows])[1]
+        """Row labels that appear twice, that the config does not measure, or whose ``inputs``
+        is not the config's (refused by :func:`check_loaded` likewise)."""
+        return self._grid()[1]
 
     def to_dict(self) -> dict:
         """JSON-ready dict (``format: memcap.hardness/2``, :func:`study_format`): rows in

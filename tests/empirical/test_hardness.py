@@ -597,6 +597,10 @@ def test_report_refuses_a_result_with_a_row_deleted_or_doubled():
     other = dataclasses.replace(rows[0], label="threshold", family="threshold")
     with pytest.raises(UsageError, match="the row threshold appears twice or is not a cell"):
         check_loaded(HardnessResult(config, rows + [other], 0.0))
+    # a row of another M was read, and its gap in parameters computed for that M (2026-12-05)
+    moved = [dataclasses.replace(rows[0], inputs=9), *rows[1:]]
+    with pytest.raises(UsageError, match=r"the row parity \(inputs 9\) appears twice or is not"):
+        check_loaded(HardnessResult(config, moved, 0.0))
 
 
 def test_no_hardest_row_is_named_when_every_row_trained_at_its_known_minimum():
