@@ -258,11 +258,20 @@ def test_bench_construct_reports_constructions_bench(capsys, monkeypatch):
     import constructions.bench as cbench
 
     rows = [{"method": "sop", "M": 3, "seed": 0, "total_s": 0.25}]
-    monkeypatch.setattr(cbench, "bench_constructions", lambda progress=None: rows)
+    asked = []
+
+    def bench(repeats=1, progress=None):
+        asked.append(repeats)
+        return rows
+
+    monkeypatch.setattr(cbench, "bench_constructions", bench)
     code, stdout, _ = memcap_main(capsys, "bench", "construct", "--json")
     assert code == 0 and json.loads(stdout) == rows
-    code, stdout, _ = memcap_main(capsys, "bench", "construct")
+    code, stdout, _ = memcap_main(capsys, "bench", "construct", "--repeats", "3")
     assert code == 0 and "sop" in stdout and "0.25" in stdout
+    assert asked == [1, 3]  # best of 1 unless --repeats says more (2026-12-05)
+    code, _, err = memcap_main(capsys, "bench", "construct", "--repeats", "0")
+    assert code == 2 and "--repeats must be between 1 and 100" in err
 
 
 
