@@ -10,12 +10,12 @@ arithmetic operations than that, which is the point of it).
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 import tracemalloc
 
 from capacity.errors import UsageError
+from capacity.machine import load_average
 from constructions.builders import build
 from constructions.families import make_function
 from constructions.verify import verify
@@ -62,7 +62,7 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
     for done, (method, m, seed) in enumerate(cases):
         if progress is not None:
             progress(done, len(cases))
-        load = _load()  # the figures depend on it: each row says it (2026-12-05 bench review)
+        load = load_average()  # the figures depend on it: each row says it (bench review)
         f = make_function("random", m, seed=seed)
         best, first_build = None, None
         for _ in range(repeats):
@@ -97,14 +97,6 @@ def bench_constructions(cases=CASES, *, engine: str = "factored", repeats: int =
     return rows
 
 
-def _load() -> float | None:
-    """The 1-minute load average, rounded (None where ``os.getloadavg`` is missing)."""
-    try:
-        return round(os.getloadavg()[0], 2)
-    except (AttributeError, OSError):
-        return None
-
-
 def engine_ratios(cases, *, repeats: int = 5) -> list[dict]:
     """The dense reference verifier against the factored one, measured in one run: for each
     case one network is built, then verified ``repeats`` times by each engine, alternately, so
@@ -133,7 +125,7 @@ def engine_ratios(cases, *, repeats: int = 5) -> list[dict]:
         raise UsageError(f"repeats must be at least 1, got {repeats!r}")
     rows = []
     for method, m, seed in cases:
-        load = _load()
+        load = load_average()
         f = make_function("random", m, seed=seed)
         net = build(f, method)
         times: dict[str, list[float]] = {"dense": [], "factored": []}

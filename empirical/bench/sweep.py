@@ -33,7 +33,8 @@ import time
 from pathlib import Path
 
 from capacity.errors import UsageError
-from empirical.bench.train import load_average, matmul_peak_flops, mlp_step_flops
+from capacity.machine import load_average
+from empirical.bench.train import matmul_peak_flops, mlp_step_flops
 from empirical.engine.config import PRESETS
 from empirical.engine.data import make_dataset
 from empirical.engine.ensemble import reference_mlp

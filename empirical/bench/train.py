@@ -19,20 +19,20 @@ the training run, each tenth against the peak measured next to it (:func:`throug
 
 from __future__ import annotations
 
-import os
 import time
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
+from capacity.machine import load_average
 from empirical.engine.boolean_data import boolean_dataset
 from empirical.engine.config import DataConfig, RunConfig, TrainConfig
 from empirical.engine.data import make_dataset
 from empirical.engine.ensemble import BatchedMLP, reference_mlp
 from empirical.engine.train import threads_for_step, torch_threads, train_ensemble
 
-__all__ = ["bench_train", "boolean_members", "ensemble_vs_loop", "load_average",
+__all__ = ["bench_train", "boolean_members", "ensemble_vs_loop",
            "matmul_peak_flops", "mlp_step_flops", "throughput"]
 
 
@@ -76,21 +76,6 @@ def matmul_peak_flops(size: int = 2048, repeats: int = 5, device: str = "cpu",
         _sync(device)
         best = min(best, now() - t)
     return 2.0 * size**3 / best
-
-
-def load_average() -> float | None:
-    """The 1-minute load average (None where the OS has none): how shared the machine was.
-
-    Examples
-    --------
-    >>> value = load_average()
-    >>> value is None or value >= 0
-    True
-    """
-    try:
-        return round(os.getloadavg()[0], 2)
-    except (OSError, AttributeError):
-        return None
 
 
 def _sync(device: str) -> None:

@@ -25,7 +25,8 @@ import time
 import torch
 import torch.nn.functional as F
 
-from empirical.bench.train import _sync, load_average
+from capacity.machine import load_average
+from empirical.bench.train import _sync
 from empirical.engine.config import DataConfig, TrainConfig
 from empirical.engine.dataset import stacked_counted
 from empirical.engine.token_data import token_dataset
