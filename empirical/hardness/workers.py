@@ -22,18 +22,12 @@ from capacity.errors import UsageError
 from empirical.engine.dense import BatchedDenseMLP
 from empirical.engine.ensemble import BatchedMLP
 from empirical.engine.run import run_training
-from empirical.search.rounds import SearchTask, TaskOutcome, member_outcomes, train_task
+from empirical.search.rounds import SearchTask, TaskOutcome, task_outcome, train_task
 
 __all__ = ["dense_train_task", "relu_train_task", "scaled_train_task", "train_built"]
 
 #: The stacked ReLU MLP: the engine's own run, the worker of ``memcap search`` itself.
 relu_train_task = train_task
-
-
-def _finish(res, start: float) -> TaskOutcome:
-    out = member_outcomes(res)
-    return TaskOutcome(out.success, out.stop_step, time.perf_counter() - start,
-                       diverged=out.diverged, best_count=out.best_count, labels=out.labels)
 
 
 def train_built(task: SearchTask, build: Callable) -> TaskOutcome:
@@ -69,7 +63,7 @@ def train_built(task: SearchTask, build: Callable) -> TaskOutcome:
         return build(data.x_train.shape[1], data.classes, m.depth, [w for *_, w in members],
                      [s for s, *_ in members], m.activation, m.bias, dtype, device)
 
-    return _finish(run_training(task.config, build=model), start)
+    return task_outcome(run_training(task.config, build=model), start)
 
 
 def dense_train_task(task: SearchTask) -> TaskOutcome:

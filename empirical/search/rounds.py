@@ -22,7 +22,8 @@ from empirical.engine.config import DataConfig, RunConfig
 from empirical.engine.seeds import derived_seed
 
 __all__ = ["OVERHEAD_MACS", "PARAMETER_MACS", "MemberOutcomes", "SearchTask", "TaskOutcome",
-           "group_cost", "make_task", "member_outcomes", "plan_groups", "train_task", "trial_seeds"]
+           "group_cost", "make_task", "member_outcomes", "plan_groups", "task_outcome",
+           "train_task", "trial_seeds"]
 
 #: Per-step overhead of one ensemble step expressed in multiply-accumulates (measured on the
 #: 2-core CPU box, 1 thread: ~1.2 ms per step for tiny ensembles, ~0.9 ns per MAC of
@@ -278,7 +279,26 @@ def train_task(task: SearchTask) -> TaskOutcome:
     from empirical.engine.run import run_training  # torch: in the process that trains
 
     start = time.perf_counter()
-    out = member_outcomes(run_training(task.config))
+    return task_outcome(run_training(task.config), start)
+
+
+def task_outcome(res, start: float) -> TaskOutcome:
+    """The :class:`TaskOutcome` of a finished run (:class:`~empirical.engine.run.RunResult`)
+    started at ``start`` (``time.perf_counter``): :func:`member_outcomes` and the wall time
+    since. Workers that train the engine's own way return it; the sign worker builds its own
+    (its success is verification).
+
+    Examples
+    --------
+    >>> from empirical.engine.run import run_training
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> t = make_task(SearchTarget(table="0001").data_config(), [1], 1, 0.05,
+    ...               SearchOptions.of(steps=200))
+    >>> o = task_outcome(run_training(t.config), time.perf_counter())
+    >>> o.success.tolist(), o.best_count.tolist(), o.labels.tolist()  # AND: width 1 fits
+    ([True], [4], [4])
+    """
+    out = member_outcomes(res)
     return TaskOutcome(out.success, out.stop_step, time.perf_counter() - start,
                        diverged=out.diverged, best_count=out.best_count, labels=out.labels)
 
