@@ -230,9 +230,8 @@ valid integer (memcap reads integers of at most 4300 digits)."
 
     short = re.sub(r"""(?:(?<=^)|(?<=[\s:(]))(['"])(.*?)\1(?=$|[\s,.;:)])""", shorten, message)
     if too_long:  # the parser's "not a valid integer", or memcap's own list and --set checks
-        short = (short[:-1] if short.endswith(".") else short) + (
-            f" (memcap reads integers of at most {limit} digits)" + ("." if short.endswith(".")
-                                                                       else ""))
+        note = f" (memcap reads integers of at most {limit} digits)"
+        short = short[:-1] + note + "." if short.endswith(".") else short + note
     return short
 
 
