@@ -436,8 +436,13 @@ class DataConfig:
         if self.kind not in ("random", "seq2seq") or self.label_prior == "uniform":
             return
         alpha, top = float(self.alpha), min(self.classes, 1000)  # later terms add < 2^-53 here
-        rest = math.fsum(n ** -alpha if self.label_prior == "power_law"
-                         else math.exp(-alpha * (n - 1)) for n in range(2, top + 1))
+
+        def weight(n: int) -> float:
+            return n ** -alpha if self.label_prior == "power_law" else math.exp(-alpha * (n - 1))
+
+        if weight(2) >= 2.0 ** -53:  # the sum is at least its first term: no need to add
+            return  # (every DataConfig is checked; a sweep builds thousands)
+        rest = math.fsum(weight(n) for n in range(2, top + 1))
         if rest < 2.0 ** -53:
             raise UsageError(
                 f"data.alpha = {self.alpha:g} makes the {self.label_prior} prior put all of its "
