@@ -365,7 +365,7 @@ def test_a_sweep_folder_whose_runs_is_a_file_is_bad_input(capsys, tmp_path):
     shutil.rmtree(out / "runs")
     (out / "runs").write_text("not a folder")
     code, _, err = memcap_main(capsys, "sweep", str(spec), "--out", str(out))  # a resume
-    assert code == 2 and "'runs' is a file" in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and "'runs' is not a folder" in err and len(err.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("args, words", [

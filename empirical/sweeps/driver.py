@@ -89,14 +89,62 @@ from empirical.sweeps.metrics import apply_metrics
 from empirical.sweeps.spec import SweepRun, SweepSpec, training_fingerprint
 
 __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "run_group", "run_sweep",
-           "stored_fingerprint", "stored_spec", "sweep_folder", "sweep_plan"]
+           "stored_fingerprint", "stored_spec", "sweep_entries", "sweep_folder", "sweep_plan"]
 
-#: The paths (and patterns) a sweep writes into its folder: its marker lists them, so
-#: ``--overwrite`` refuses a folder where a user added anything else.
-SWEEP_ENTRIES = (*SWEEP_FILES, "runs",
-                 "runs/group-[0-9][0-9][0-9][0-9].csv", "runs/group-[0-9][0-9][0-9][0-9][0-9].csv")
-# (group files are group-NNNN.csv, :func:`~empirical.sweeps.integrity.group_file`; at most
-# MAX_SWEEP_RUNS = 100 000 runs, so five digits at most: a user's group-backup.csv is not listed)
+#: The paths a sweep writes into its folder besides its group files
+#: (:func:`sweep_entries` adds those): its marker lists them, so ``--overwrite`` refuses a
+#: folder where a user added anything else.
+SWEEP_ENTRIES = (*SWEEP_FILES, "runs")
+
+
+def _decimal_patterns(stop: int, width: int, first_min: int = 0) -> list[str]:
+    """``fnmatch`` patterns matching exactly the ``width``-digit decimals (zero-padded) below
+    ``stop`` whose first digit is at least ``first_min``: the prefixes of ``stop`` followed by
+    one smaller digit and any digits after it (``stop = 1235``: ``0[0-9][0-9][0-9]``,
+    ``1[0-1][0-9][0-9]``, ``12[0-2][0-9]``, ``123[0-4]``)."""
+    if stop >= 10 ** width:
+        return [f"[{first_min}-9]" + "[0-9]" * (width - 1)]
+    digits, out = str(stop).zfill(width), []
+    for i, ch in enumerate(digits):
+        if i > 0 and int(digits[0]) < first_min:
+            break  # every later pattern starts with the too-small first digit
+        low, high = (first_min if i == 0 else 0), int(ch) - 1
+        if high >= low:
+            digit = str(low) if high == low else f"[{low}-{high}]"
+            out.append(digits[:i] + digit + "[0-9]" * (width - i - 1))
+    return out
+
+
+def sweep_entries(groups: int) -> tuple[str, ...]:
+    """The paths and patterns the marker of a sweep with ``groups`` groups lists: its files,
+    ``runs`` and exactly its group files' names (group-0000.csv .. group-NNNN.csv, five digits
+    from group 10 000 on, :func:`~empirical.sweeps.integrity.group_file`), so that a user's
+    ``runs/group-0099.csv`` beside a six-group sweep is not memcap's to delete (until
+    2026-12-05 the marker listed every four- and five-digit name, and ``--overwrite`` deleted
+    it).
+
+    Parameters
+    ----------
+    groups : int
+        The number of groups of the sweep (:func:`group_runs`).
+
+    Returns
+    -------
+    tuple of str
+        :data:`SWEEP_ENTRIES` and the group-file patterns, as
+        :func:`capacity.atomic_files.mark_folder` takes them.
+
+    Examples
+    --------
+    >>> sweep_entries(6)[-1]
+    'runs/group-000[0-5].csv'
+    >>> sweep_entries(1235)[-2:]
+    ('runs/group-12[0-2][0-9].csv', 'runs/group-123[0-4].csv')
+    """
+    names = _decimal_patterns(min(groups, 10 ** 4), 4)
+    if groups > 10 ** 4:
+        names += _decimal_patterns(groups, 5, first_min=1)
+    return (*SWEEP_ENTRIES, *(f"runs/group-{n}.csv" for n in names))
 
 
 @dataclass(frozen=True)
@@ -260,14 +308,16 @@ def sweep_plan(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> str
     >>> sweep_plan(load_spec(None, "l2-blog-sweep"), tempfile.mkdtemp())
     'new'
     """
-    return _plan(spec, Path(out), overwrite, probe=False)
+    return _plan(spec, Path(out), overwrite, sweep_entries(len(group_runs(spec.runs()))),
+                 probe=False)
 
 
-def _plan(spec: SweepSpec, out: Path, overwrite: bool, held: bool = False,
-          probe: bool = True) -> str:
+def _plan(spec: SweepSpec, out: Path, overwrite: bool, entries: tuple[str, ...],
+          held: bool = False, probe: bool = True) -> str:
     """What a sweep of ``spec`` does with ``out``: ``new``, ``resume`` or ``replace`` (its
     contents); refuses (one line) what must not be touched. Reads only; writes nothing but
-    the writability probe (``probe``: a hidden file removed at once)."""
+    the writability probe (``probe``: a hidden file removed at once). ``entries``: what the
+    sweep writes (:func:`sweep_entries`)."""
     if out.exists() and not out.is_dir():
         raise UsageError(f"{str(out)!r} is a file, not a sweep folder; choose another --out")
     check_writable(out, probe=probe)
@@ -290,12 +340,13 @@ def _plan(spec: SweepSpec, out: Path, overwrite: bool, held: bool = False,
         return "replace"
     # a resume rewrites the sweep's files in place: never a user's file of such a name (a
     # folder holding only a copied spec.json was marked and its metrics.csv replaced, review)
-    check_own_entries(out, SWEEP_ENTRIES)
+    check_own_entries(out, entries)
     return "resume"
 
 
 @contextmanager
-def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> Iterator[Path]:
+def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False,
+                 groups: int | None = None) -> Iterator[Path]:
     """Create ``out`` for ``spec``, or check it holds the same sweep (resume), and hold its lock
     (:func:`capacity.atomic_files.folder_lock`) while the block runs; see the module doc.
 
@@ -315,6 +366,9 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
         Replace the contents of a memcap folder that holds a different spec instead of
         refusing it (the old contents stay in ``.memcap-replaced`` until the new sweep
         completes).
+    groups : int, optional
+        The number of ``spec``'s groups (:func:`group_runs`), when the caller has them; the
+        marker lists exactly their files (:func:`sweep_entries`).
 
     Yields
     ------
@@ -343,24 +397,23 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False) -> I
     out = check_followable(out)  # a '..' after a missing folder: refused before mkdir below
     if out.is_dir() and not overwrite and is_memcap_folder(out):  # a user's folder: _plan says
         check_entries_are_files(out)  # a folder where a file goes: before any training
-    _plan(spec, out, overwrite)  # refuse before anything is written
+    entries = sweep_entries(len(group_runs(spec.runs())) if groups is None else groups)
+    _plan(spec, out, overwrite, entries)  # refuse before anything is written
     out.mkdir(parents=True, exist_ok=True)
     if not is_memcap_folder(out) and not _contents(out):  # marked before it holds anything
-        mark_folder(out, SWEEP_ENTRIES)
+        mark_folder(out, entries)
     with folder_lock(out, "memcap sweep or report"):
         finish_set_aside(out)  # a replacement a SIGKILL cut short, before the folder is read
-        if _plan(spec, out, overwrite, held=True) == "replace":  # again, under the lock
+        if _plan(spec, out, overwrite, entries, held=True) == "replace":  # again, under the lock
             # the replaced sweep is kept in .memcap-replaced until this one is complete (it was
             # deleted first: an interrupted --overwrite lost it, 2026-12-03 audit)
-            set_contents_aside(out, (out / "summary.csv").is_file(), SWEEP_ENTRIES)
-        if (out / "runs").exists() and not (out / "runs").is_dir():
-            raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is a file, not a "
-                             "folder; pass --overwrite to start again or choose another --out")
+            set_contents_aside(out, (out / "summary.csv").is_file(), entries)
+        check_entries_are_files(out)  # 'runs' a file or a link (followed until 2026-12-05)
         (out / "runs").mkdir(exist_ok=True)
         if not is_memcap_folder(out):
-            mark_folder(out, SWEEP_ENTRIES)
+            mark_folder(out, entries)
         else:  # a folder of an older memcap, or of a report: list everything a sweep writes
-            record_entries(out, SWEEP_ENTRIES)
+            record_entries(out, entries)
         _remove_stale_temps(out)
         spec_path = out / "spec.json"
         if stored_spec(spec_path) != spec.to_dict():  # new, replaced or relabelled
@@ -552,14 +605,16 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
     >>> r["trained_groups"], r["recomputed_groups"], notes[0].split(": ")[1]
     (1, [0], 'recomputing 1 damaged group(s)')
     """
-    with sweep_folder(spec, out, overwrite) as out:
-        return _run(spec, out, executor, progress, chunk, notify)
-
-
-def _run(spec: SweepSpec, out: Path, executor, progress, chunk, notify) -> dict[str, Any]:
-    """:func:`run_sweep`'s work, in the prepared and locked folder ``out``."""
     runs = spec.runs()
-    groups = group_runs(runs)
+    groups = group_runs(runs)  # once: 1.7 s for 10 000 runs
+    with sweep_folder(spec, out, overwrite, groups=len(groups)) as out:
+        return _run(spec, out, runs, groups, executor, progress, chunk, notify)
+
+
+def _run(spec: SweepSpec, out: Path, runs: list[SweepRun], groups: list[SweepGroup], executor,
+         progress, chunk, notify) -> dict[str, Any]:
+    """:func:`run_sweep`'s work, in the prepared and locked folder ``out``, on ``spec``'s
+    ``runs`` grouped as ``groups``."""
     check = _check(out, spec, runs, groups, rebuild=True)
     records = {g.index: g.record for g in check.with_status("ok")}
     trained = spec.to_dict()  # recorded in the manifest: a spec.json edited later is caught

@@ -406,6 +406,12 @@ def check_entries_are_files(out: str | Path) -> None:
     out = Path(out)
     names = [*SWEEP_FILES, MARKER]
     runs = out / "runs"
+    if runs.is_symlink() or (runs.exists() and not runs.is_dir()):  # a link was followed:
+        # a resume wrote into (and deleted temporaries in) the folder it named (2026-12-05)
+        kind = "a link" if runs.is_symlink() else "not a folder"
+        raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is {kind}, not the "
+                         "folder memcap writes there; move it away, pass --overwrite to start "
+                         "again, or choose another --out")
     if runs.is_dir():
         names += [f"runs/{f.name}" for f in sorted(runs.iterdir()) if GROUP_NAME.fullmatch(f.name)]
     for name in names:

@@ -174,6 +174,66 @@ def test_a_users_group_named_file_blocks_overwrite_and_a_users_report_is_kept(sw
     assert (out / "report.md").read_text() != "MY NOTES"
 
 
+def test_a_users_group_file_beyond_the_sweeps_groups_is_the_users(swept, capsys):
+    """The marker listed every four- and five-digit group name, so a user's
+    `runs/group-0099.csv` beside a one-group sweep was deleted by --overwrite, not even kept in
+    .memcap-replaced (2026-12-05 review); now the marker lists the sweep's own groups only."""
+    spec, out = swept
+    (out / "runs" / "group-0099.csv").write_text("user's own notes")
+    assert memcap_main(capsys, "sweep", spec, "--out", out)[0] == 0  # a resume leaves it
+    other = spec.with_name("other.toml")
+    other.write_text(SPEC.replace("[3, 6]", "[4, 5]"))
+    before = _snapshot(out)
+    code, _, err = memcap_main(capsys, "sweep", other, "--out", out, "--overwrite")
+    assert code == 2 and "memcap did not write" in err and "group-0099.csv" in err
+    assert _snapshot(out) == before
+    (out / "runs" / "group-0099.csv").unlink()
+    assert memcap_main(capsys, "sweep", other, "--out", out, "--overwrite")[0] == 0
+
+
+@pytest.mark.parametrize("groups", [0, 1, 6, 10, 11, 99, 100, 1000, 1235, 9999, 10000, 10001,
+                                    12345, 20000, 99999, 100000])
+def test_the_marker_lists_exactly_the_sweeps_group_files(groups):
+    """Every four- and five-digit group name (and a few others) is listed iff its group exists:
+    the patterns of sweep_entries cover 0..groups-1 and nothing else."""
+    import fnmatch
+    import re
+
+    from empirical.sweeps.driver import SWEEP_ENTRIES, sweep_entries
+    from empirical.sweeps.integrity import group_file
+
+    entries = sweep_entries(groups)
+    assert entries[:len(SWEEP_ENTRIES)] == SWEEP_ENTRIES
+    listed = re.compile("|".join(fnmatch.translate(e) for e in entries[len(SWEEP_ENTRIES):])
+                        or "(?!)")
+    own = {group_file("", i).as_posix().lstrip("/") for i in range(groups)}
+    names = {f"runs/group-{i:0{w}d}.csv" for w in (4, 5) for i in range(10 ** w)}
+    names |= {"runs/group-backup.csv", "runs/group-100000.csv", "runs/group-000.csv"}
+    assert own <= names
+    assert {n for n in names if listed.fullmatch(n)} == own
+
+
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_link_in_the_place_of_runs_is_refused_and_not_followed(swept, capsys, tmp_path,
+                                                                 dangling):
+    """A resume followed a linked `runs/`: it wrote group files into (and deleted a temporary
+    in) the folder the link named; a dangling link ended in I/O error 74 (2026-12-05 review)."""
+    spec, out = swept
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "group-0000.csv").write_text("user data")
+    (elsewhere / ".group-0000.csv.memcap-abcdefgh.csv").write_text("user data too")
+    shutil.rmtree(out / "runs")
+    (out / "runs").symlink_to(tmp_path / "nowhere" if dangling else elsewhere)
+    outside = _snapshot(elsewhere)
+    for argv in (["sweep", spec, "--out", out], ["report", out]):
+        code, _, err = memcap_main(capsys, *argv)
+        assert code == 2 and "'runs' is a link" in err and len(err.strip().splitlines()) == 1
+    assert _snapshot(elsewhere) == outside and (out / "runs").is_symlink()
+    assert memcap_main(capsys, "sweep", spec, "--out", out, "--overwrite")[0] == 0
+    assert _snapshot(elsewhere) == outside and not (out / "runs").is_symlink()
+
+
 @pytest.mark.parametrize("name", ["manifest.json", "summary.csv", "metrics.csv",
                                   "runs/group-0001.csv"])
 def test_a_folder_where_a_sweep_file_goes_is_refused_before_training(tmp_path, name):
