@@ -583,7 +583,9 @@ class TrainConfig:
         object.__setattr__(self, "betas", tuple(float(b) for b in self.betas))
         if len(self.betas) != 2 or not all(0 <= b < 1 for b in self.betas):
             raise UsageError(f"train.betas must be two numbers in [0, 1), got {self.betas!r}")
-        if self.nesterov and not self.momentum > 0:
+        if self.nesterov and self.optimizer == "sgd" and not self.momentum > 0:
+            # only SGD reads either: with Adam, unread_settings names nesterov itself (this
+            # advice led to a second refusal of the momentum, 2026-12-05 review)
             raise UsageError("nesterov needs momentum > 0; set train.momentum (e.g. 0.9)")
 
 

@@ -409,8 +409,10 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
     lrs : tuple of float, optional
         One learning rate per member (instead of ``cfg.lr`` for all), so a learning-rate grid
         trains as one ensemble; each member's update equals its standalone one up to the
-        rounding of the batched products (bit for bit with equal widths; padded ones regroup
-        sums, in float64 too: within 1e-12 over the tests' 100 steps).
+        rounding of the batched products (bit for bit with equal widths for relu, identity,
+        sign, relu2 and tanh — silu's and gelu's vectorised kernels round an element by its
+        position, ≈ 1e-7 in float32; padded widths regroup sums, in float64 too: within 1e-12
+        over the tests' 100 steps).
     label_prior : torch.Tensor, optional
         ``(V,)`` the law the labels were drawn from (default uniform): the reference code of the
         logged memorised bits (:func:`empirical.engine.memorisation.readout`; with

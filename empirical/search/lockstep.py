@@ -15,8 +15,9 @@ truth table: ``RunConfig.tables``) — the padded width included: a task pads it
 widest, and a member's sums run over its padded units, so a task merged with a wider one
 could round differently (until 2026-12-04 it could: a depth-2 M = 8 search lost a width-9 trial
 beside a width-16 one). With one padded width each member's numbers equal its standalone run's
-(the trainer's guarantee, tested in tests/empirical/test_trainer.py), so every search returns
-exactly what it returns alone. Only the number and the sizes of the ensembles change, and the
+(the trainer's guarantee, tested in tests/empirical/test_trainer.py, for the relu and sign
+units the hardness searches train; silu's and gelu's kernels round by position,
+docs/empirical.md), so every search returns exactly what it returns alone. Only the number and the sizes of the ensembles change, and the
 wall time.
 """
 

@@ -91,6 +91,8 @@ def test_a_data_field_its_kind_does_not_read_is_refused(kind, key, value):
 @pytest.mark.parametrize("given, words", [
     ({"train": {"momentum": 0.9}}, "train.momentum is read only by SGD"),
     ({"train": {"nesterov": True, "momentum": 0.9}}, "read only by SGD"),
+    # not "nesterov needs momentum > 0", whose advice the momentum refusal then answered
+    ({"train": {"nesterov": True}}, r"^train.nesterov is read only by SGD"),
     ({"train": {"optimizer": "sgd", "betas": [0.8, 0.9]}}, "train.betas is read only by Adam"),
     ({"train": {"optimizer": "sgd", "eps": 1e-6}}, "train.eps is read only by Adam"),
     ({"data": {"alpha": 7.0}}, "data.label_prior = 'uniform' does not read it"),
