@@ -155,6 +155,20 @@ def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, 
     return {k: v for k, v in out.items() if v is not None}
 
 
+def _notes_last(evs) -> list:
+    """``evs`` with the (target, quantity) groups whose every row is a note ("— (proven for M = 5
+    ...)") after those with a value, each group's rows kept in order: at M = 3 the M = 5
+    certificates' table was the first thing printed (2026-12-03), and until 2026-12-05 it still
+    was in ``--markdown``, ``--latex`` and ``--json``, which did not reorder."""
+    def group(ev):
+        return ev.bound.target, ev.bound.quantity
+
+    all_notes: dict = {}
+    for ev in evs:
+        all_notes[group(ev)] = all_notes.get(group(ev), True) and ev.note is not None
+    return sorted(evs, key=lambda ev: all_notes[group(ev)])
+
+
 def _print_rich(evs) -> None:
     from rich.console import Console
     from rich.markup import escape
@@ -165,12 +179,9 @@ def _print_rich(evs) -> None:
 
     console = Console()
     groups: dict = {}
-    for ev in evs:
+    for ev in evs:  # in _notes_last order: the groups of notes come last
         groups.setdefault((ev.bound.target, ev.bound.quantity), []).append(ev)
-    # a table whose every row is a note ("— (proven for M = 5 ...)") comes after those with a
-    # value: at M = 3 the M = 5 certificates' table was the first thing printed (2026-12-03)
-    order = sorted(groups.items(), key=lambda item: all(ev.note is not None for ev in item[1]))
-    for (target, quantity), group in order:
+    for (target, quantity), group in groups.items():
         table = Table(title=escape(f"{quantity} — {target}"), title_justify="left",
                       show_lines=False)
         for h in ("id", "architecture", "lower", "upper", "formula", "reference"):
@@ -196,7 +207,8 @@ def bounds(
     d_in: int = typer.Option(None, "--d-in", "-d", help="Input dimension d of the points."),
     dim: int = typer.Option(None, "--dim", hidden=True, help="Old name of --d-in."),
     classes: int = typer.Option(None, "--classes", "-V", help="Label classes V."),
-    depth: int = typer.Option(None, "--depth", "-L", help="Depth L."),
+    depth: int = typer.Option(None, "--depth", "-L",
+                              help="Depth L: layers of weights (hidden layers + 1)."),
     edges: int = typer.Option(None, "--edges", help="Edges E of a network graph."),
     params: int = typer.Option(None, "--params", help="Parameters W."),
     units: int = typer.Option(None, "--units", help="Computation units U."),
@@ -267,8 +279,9 @@ def bounds(
     evs = sorted(_evaluate_with_bar(all_bounds(), p), key=sort_key)
     # a bound that needs a missing parameter, or an order (shown as text whatever is given), is
     # listed only when the user gave one of its parameters (-M 4 listed the orders in W and n)
-    evs = [e for e in evs if not (e.note and e.note.startswith("needs") or e.bound.kind == "order")
-           or any(v in given for v in e.bound.variables)]
+    evs = _notes_last([e for e in evs if not (e.note and e.note.startswith("needs")
+                                              or e.bound.kind == "order")
+                       or any(v in given for v in e.bound.variables)])
     if as_json:
         from capacity.user_files import any_int_digits
 
@@ -433,8 +446,8 @@ def count_threshold(
 @count_app.command("cover")
 def count_cover(
     points: int = typer.Option(..., "--points", help="P points in general position."),
-    d_in: int = typer.Option(None, "--d-in", help="Dimension of the points (the N of Cover's "
-                                                  "C(P, N); homogeneous separators, through the "
+    d_in: int = typer.Option(None, "--d-in", help="Dimension of the points (the d of Cover's "
+                                                  "C(P, d); homogeneous separators, through the "
                                                   "origin: for a perceptron with a bias on "
                                                   "d-dimensional points, as `bounds --d-in d` "
                                                   "counts, pass d + 1)."),
@@ -443,17 +456,17 @@ def count_cover(
     force: bool = typer.Option(False, "--force", help="Sum even when it takes seconds to a "
                                "minute (P at most 10^6: 2^P is printed)."),
 ) -> None:
-    """Cover's C(P, N): homogeneously separable dichotomies of P points in R^N."""
+    """Cover's C(P, d): homogeneously separable dichotomies of P points in R^d."""
     from capacity.counting import cover_count
 
     dim = renamed_option(d_in, dim, "--d-in", "--dim")
     if dim is None:
-        raise UsageError("give --d-in N, the dimension of the points (e.g. --points 10 --d-in 3)")
+        raise UsageError("give --d-in d, the dimension of the points (e.g. --points 10 --d-in 3)")
 
     _positive("--points", points)
     _positive("--d-in", dim)
-    _check_digits("--points", points, points)  # 2^P is printed beside C(P, N)
-    _check_sum("--points", points, points - 1, dim - 1, force)  # C(P, N) = 2 Σ_{k<N} C(P−1, k)
+    _check_digits("--points", points, points)  # 2^P is printed beside C(P, d)
+    _check_sum("--points", points, points - 1, dim - 1, force)  # C(P, d) = 2 Σ_{k<d} C(P−1, k)
     from capacity.terminal import progress_bar
 
     with progress_bar(counts=True) as bar:  # 10^6 points: about a minute of big integers

@@ -1,4 +1,4 @@
-"""Exact counts: Cover's C(P, N), Sauer–Shelah, Boolean functions, threshold functions T(n).
+"""Exact counts: Cover's C(P, d), Sauer–Shelah, Boolean functions, threshold functions T(n).
 
 Everything here is integer arithmetic (``math.comb`` and Python ints).
 
@@ -80,9 +80,9 @@ def _check_nonneg_int(name: str, value: int, least: int = 0) -> None:
 
 def cover_count(points: int, dim: int,
                 progress: Callable[[int, int], None] | None = None) -> int:
-    """Cover's C(P, N) = 2 Σ_{k=0}^{N-1} binom(P-1, k): homogeneous dichotomies of P points.
+    """Cover's C(P, d) = 2 Σ_{k=0}^{d-1} binom(P-1, k): homogeneous dichotomies of P points.
 
-    The number of labellings of ``P`` points in general position in R^N that a hyperplane through
+    The number of labellings of ``P`` points in general position in R^d that a hyperplane through
     the origin separates. For affine separators in R^d use ``cover_count(P, d + 1)``.
 
     Parameters
@@ -90,7 +90,7 @@ def cover_count(points: int, dim: int,
     points : int
         P >= 1.
     dim : int
-        N >= 1.
+        d >= 1, the points' dimension.
     progress : callable, optional
         ``progress(done, total)`` over the sum's terms (:func:`binomial_sum`).
 
@@ -102,9 +102,9 @@ def cover_count(points: int, dim: int,
     --------
     >>> cover_count(3, 2)
     6
-    >>> cover_count(10, 5) == 2**9    # C(2N, N) = 2^(2N-1): half of all labellings
+    >>> cover_count(10, 5) == 2**9    # C(2d, d) = 2^(2d-1): half of all labellings
     True
-    >>> cover_count(3, 5) == 2**3     # P <= N: every labelling
+    >>> cover_count(3, 5) == 2**3     # P <= d: every labelling
     True
     """
     _check_nonneg_int("points", points, 1)

@@ -412,9 +412,11 @@ def construct(
             # network JSON's schema is fixed (docs/constructions.md); 2026-12-04 review
             # verify also asks for --force below M = 25 when its time estimate is long
             force_flag = " --force" if f.inputs > MAX_EXHAUSTIVE_INPUTS else ""
+            later = ("" if force_flag else
+                     " (add --force if it refuses a long check)")  # it says so in one line
             warn(f"memcap: warning: {json_out} was checked on {result.checked} sampled inputs "
                  f"only, not on all 2^{f.inputs}; 'memcap verify {json_out}{force_flag}' "
-                 "checks every input (add --force if it asks for it)")
+                 f"checks every input{later}")
     if print_json:
         with any_int_digits():  # a weight may have more than 4300 digits
             typer.echo(json.dumps(summary, indent=2))

@@ -54,7 +54,7 @@ PERCEPTRON_BOUNDS = (
         hypotheses="points in general position (homogeneous count C(n, d+1) in R^(d+1))",
         reference="T. M. Cover, IEEE Trans. Electronic Computers EC-14(3):326–334, 1965, Theorem 1",
         status="confirmed",
-        sketch="Recursion C(P+1, N) = C(P, N) + C(P, N-1): a new point either leaves a dichotomy "
+        sketch="Recursion C(P+1, d) = C(P, d) + C(P, d-1): a new point either leaves a dichotomy "
                "unique or is cut by a separating hyperplane through it.",
     ),
     Bound(

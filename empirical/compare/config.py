@@ -112,9 +112,8 @@ class CompareConfig:
             for d in values:
                 if not 1 <= d <= 8:
                     raise UsageError(f"{name} (hidden layers) must lie in 1..8, got {d}")
-        if any(n < 1 for n in self.points):
-            raise UsageError("--points must be positive integers, got "
-                             + ",".join(str(n) for n in self.points))
+        if any(n < 1 for n in self.points):  # search's words for the same option
+            raise UsageError(f"--points must be an integer >= 1, got {min(self.points)}")
         check_learning_rates(self.lrs)
         check_success_rate(self.success_rate)
 

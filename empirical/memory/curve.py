@@ -5,7 +5,8 @@ For a fixed model (an MLP of some width and depth, or a transformer) train on n 
 final state with the capacity harness, :mod:`empirical.engine.memorisation` (m labels: m = n for
 an MLP, n·(S − 1) predicted tokens for a transformer):
 
-* memorised count C(n) = #{training labels whose logit is strictly the largest} (Liu, "Memory 1");
+* memorised count C(n) = #{training labels whose logit beats every other by more than
+  1e-5 × (1 + the larger |logit|)} (Liu, "Memory 1", counts argmax; docs/memory.md);
 * memorised bits R − m·ℓ/ln 2, R the labels' code length under the law they were drawn from
   (m·log2 V for uniform labels, giving Liu's "Memory 2" (ln V − ℓ)·m/ln 2; Morris et al. 2025),
   ℓ the final mean train cross-entropy in nats (computed in float64 from the final loss); with

@@ -172,7 +172,9 @@ def _legend(curve: MemoryCurve) -> str:
                   "m = nT); C(n): labels")
     else:
         labels = "C(n): training points"
-    return (f"{labels} whose logit is strictly the largest (Liu, Memory 1); the C/n column "
+    return (f"{labels} whose logit beats every other by more than 1e-5 x (1 + the larger "
+            "|logit|) (Liu's Memory 1 counts argmax; a near-tie counts as wrong here); the C/n "
+            "column "
             "divides by every label, the knee's percentage by the best achievable count "
             "(memory.csv's fraction: repeated inputs or contexts with different labels cap it); "
             "bits: R − m·ℓ/ln 2, "

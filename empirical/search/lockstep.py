@@ -17,8 +17,8 @@ could round differently (until 2026-12-04 it could: a depth-2 M = 8 search lost 
 beside a width-16 one). With one padded width each member's numbers equal its standalone run's
 (the trainer's guarantee, tested in tests/empirical/test_trainer.py, for the relu and sign
 units the hardness searches train; silu's and gelu's kernels round by position,
-docs/empirical.md), so every search returns exactly what it returns alone. Only the number and the sizes of the ensembles change, and the
-wall time.
+docs/empirical.md), so every search returns exactly what it returns alone. Only the number
+and the sizes of the ensembles change, and the wall time.
 """
 
 from __future__ import annotations

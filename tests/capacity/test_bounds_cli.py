@@ -161,7 +161,7 @@ def test_a_sum_of_few_terms_is_computed_at_any_size(capsys, args, value):
     code, out, err = run_main(capsys, *args, "--json")
     assert code == 0, err
     key = "growth_bound" if args[1] == "sauer" else "dichotomies"
-    with any_int_digits():  # 2^300000 is printed beside C(P, N)
+    with any_int_digits():  # 2^300000 is printed beside C(P, d)
         assert json.loads(out)[key] == value
 
 
@@ -328,6 +328,18 @@ def test_tables_with_a_value_come_before_those_that_do_not_apply(capsys):
     code, out, _ = run_main(capsys, "bounds", "-M", "5")  # there it applies and keeps its place
     titles = [line.strip() for line in out.splitlines() if " — " in line and "│" not in line]
     assert titles[0] == "neurons — any Boolean map {±1}^5 → {±1} (M = 5, N = 1)"
+
+
+def test_markdown_and_json_put_the_rows_that_do_not_apply_last_too(capsys):
+    """--markdown and --json listed the four M = 5 note rows first at M = 4 while the table put
+    them last, as docs/capacity.md says (2026-12-05 review): one order for every format."""
+    code, out, _ = run_main(capsys, "bounds", "-M", "4", "--json")
+    notes = [(b["note"] or "").startswith("proven for M = 5") for b in json.loads(out)["bounds"]]
+    assert code == 0 and any(notes) and notes == sorted(notes)  # every note row after the rest
+    code, out, _ = run_main(capsys, "bounds", "-M", "4", "--markdown")
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "---" not in line]
+    marks = ["proven for M = 5" in row for row in rows[1:]]
+    assert code == 0 and any(marks) and marks == sorted(marks)
 
 
 def test_a_points_query_does_not_list_the_boolean_map_bounds(capsys):
