@@ -63,11 +63,11 @@ def show_int(value: int) -> str:
 
 
 def _digits(value: int) -> str:
-    """Exact decimal digits of any int (Python's 4300-digit guard lifted for this call)."""
-    from capacity.user_files import any_int_digits
+    """Exact decimal digits of any int, in subquadratic time (``str`` of 2^(4·10^6) alone took
+    20 s, :mod:`capacity.bigint_text`)."""
+    from capacity.bigint_text import int_text
 
-    with any_int_digits():
-        return str(abs(value))
+    return int_text(abs(value))
 
 
 def _check_work(bits: int, force: bool, what: str) -> None:
@@ -103,7 +103,9 @@ def _check_sum(name: str, value: int, a: int, top: int, force: bool) -> None:
     from capacity import counting
 
     terms, bits = counting.binomial_sum_size(a, 0, top)
-    _check_digits(name, value, min(a, bits + terms.bit_length()))  # the sum is at most 2^a
+    # the result's bits, not the short side's: a sum past a/2 is 2^a minus it (sauer with
+    # --vc one below --sample 10^30 built 2^(10^30): status 70, 2026-12-05 review)
+    _check_digits(name, value, counting.binomial_sum_bits(a, 0, top))
     work = terms * bits
     what = f"{name} {value}: the exact sum adds {terms:,} binomials of up to {bits:,} bits"
     if work > counting.SUM_WORK_FORCED:
@@ -283,13 +285,13 @@ def bounds(
                                               or e.bound.kind == "order")
                        or any(v in given for v in e.bound.variables)])
     if as_json:
-        from capacity.user_files import any_int_digits
+        from capacity.bigint_text import dumps_exact
 
-        with any_int_digits():  # exact values may have more than 4300 digits
-            # integers as JSON numbers (they were strings); a fraction (kappa) as "p/q"
-            _echo(json.dumps({"params": {k: v if isinstance(v, int) else str(v)
-                                         for k, v in p.items()},
-                              "bounds": [bound_record(e) for e in evs]}, indent=2))
+        # integers as JSON numbers (they were strings), exact at any size (json's str of a
+        # 2^24-bit value ran past ten minutes, 2026-12-05 review); a fraction (kappa) as "p/q"
+        _echo(dumps_exact({"params": {k: v if isinstance(v, int) else str(v)
+                                      for k, v in p.items()},
+                           "bounds": [bound_record(e) for e in evs]}, indent=2))
     elif markdown:
         _echo(rows_markdown(evs))
     elif latex:

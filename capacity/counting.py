@@ -194,8 +194,8 @@ def binomial_sum_bits(a: int, lo: int, hi: int) -> int:
     top = min(hi, a)
     if lo > top:
         return 0
-    if _short_side(a, lo, hi) != (lo, top):  # 2^a minus the complement
-        return a + 1
+    if _short_side(a, lo, hi) != (lo, top):  # 2^a minus the complement, which is 0 only when
+        return a + 1 if top >= a else a     # the sum reaches k = a: then exactly 2^a
     terms, bits = binomial_sum_size(a, lo, hi)
     return min(a + 1, bits + terms.bit_length())
 

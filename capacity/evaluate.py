@@ -27,6 +27,7 @@ import sympy
 from sympy.core.evalf import PrecisionExhausted
 from sympy.printing.str import StrPrinter
 
+from capacity.bigint_text import int_text
 from capacity.bound import Bound
 from capacity.errors import UsageError
 from capacity.symbols import SYMBOL_HELP
@@ -300,8 +301,10 @@ def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
     if isinstance(x, int):
         if x > 0 and x & (x - 1) == 0 and x.bit_length() > 20:
             return f"2^{x.bit_length() - 1}"
-        if x.bit_length() < 4 * max_digits and len(str(abs(x))) <= max_digits:
-            return str(x)
+        if x.bit_length() < 4 * max_digits:  # int_text: str is quadratic (4·10^6 bits, 20 s)
+            text = int_text(x)
+            if len(text) - (x < 0) <= max_digits:
+                return text
         # log2 to 6 decimals (math.log2 reads a long int exactly enough): "≈ 2^99" for 10^30 + 8
         # was off by a factor of 1.6 (2026-12-03 audit)
         return f"≈ {'-' if x < 0 else ''}2^{math.log2(abs(x)):.6f} ({x.bit_length()} bits)"

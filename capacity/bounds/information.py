@@ -24,6 +24,19 @@ from capacity.symbols import M, N, V, n
 __all__ = ["ANCHORS", "INFORMATION_BOUNDS"]
 
 #: (id suffix, bits per parameter, source)
+def _rate_text(c: sympy.Rational) -> str:
+    """``c`` bits per parameter as text that reads unambiguously after a ``/``: ``3.6``, not
+    ``18/5`` ("N·2^M / 18/5" read as N·2^M/90, 2026-12-05 review); a non-terminating fraction in
+    parentheses."""
+    from decimal import Decimal
+
+    p, q = int(c.p), int(c.q)
+    if q == 1:
+        return str(p)
+    decimal = Decimal(p) / Decimal(q)
+    return str(decimal) if decimal * q == p else f"({p}/{q})"
+
+
 ANCHORS = (
     ("cover-2", sympy.Integer(2),
      "Cover 1965 / MacKay ITILA Ch. 40: the 50 % point n = 2W of random-label separability of ONE "
@@ -64,7 +77,8 @@ INFORMATION_BOUNDS = (
         f"info.boolean-params.{suffix}",
         "parameters", "anchor", "trained networks (empirical anchor)",
         "any Boolean map {±1}^M → {±1}^N",
-        f"At exactly {c} bits per parameter, N·2^M bits would need N·2^M / {c} parameters "
+        f"At exactly {_rate_text(c)} bits per parameter, N·2^M bits would need "
+        f"N·2^M / {_rate_text(c)} parameters "
         "(a reference scale, not a lower bound).",
         expr=_bits_bool / c, variables=("M", "N"),
         hypotheses=_ANCHOR_HYPOTHESES,
@@ -77,7 +91,8 @@ INFORMATION_BOUNDS = (
         f"info.points-params.{suffix}",
         "parameters", "anchor", "trained networks (empirical anchor)",
         "uniform labels on n points",
-        f"At exactly {c} bits per parameter, n log2 V bits would need n log2 V / {c} parameters "
+        f"At exactly {_rate_text(c)} bits per parameter, n log2 V bits would need "
+        f"n log2 V / {_rate_text(c)} parameters "
         "(a reference scale, not a lower bound).",
         expr=_bits_pts / c, variables=("n", "V"),
         hypotheses=_ANCHOR_HYPOTHESES,

@@ -70,6 +70,9 @@ def test_count_commands(capsys):
     (["count", "threshold", "--inputs", "9"], "M <= 6"),
     (["count", "threshold", "-M", "3", "--n", "3"], "give --inputs only (--n is its old name)"),
     (["count", "cover", "--points", "0", "--d-in", "2"], "--points"),
+    # 2^(10^30) minus a short sum: measured by the short sum, status 70 (2026-12-05 review)
+    (["count", "sauer", "--sample", str(10**30), "--vc", str(10**30 - 1)], "300 000 digits"),
+    (["count", "sauer", "--sample", str(10**7), "--vc", str(10**7 - 1)], "300 000 digits"),
 ])
 def test_bad_input_exits_2_with_one_line(capsys, args, needle):
     code, _, err = run_main(capsys, *args)
