@@ -76,15 +76,25 @@ def _truncate(x: int, exp: int, up: bool, prec: int) -> tuple[int, int]:
 def _power_bounds(base: int, n: int, prec: int = 96) -> tuple[int, int, int, int]:
     """``(lo, lo_e, hi, hi_e)`` with ``lo·2^lo_e ≤ base^n ≤ hi·2^hi_e`` (exact integers).
 
-    Binary exponentiation on ``prec``-bit mantissas, rounding down for ``lo`` and up for ``hi``:
-    each stays within a factor ``(1 + 2^(1-prec))^(2 log2 n)`` of ``base^n``.
+    Binary exponentiation on mantissas of ``prec + bitlen(n)`` bits, rounding down for ``lo``
+    and up for ``hi``. A rounding's relative error 2^(1−p) is raised to the power of the
+    exponent still to come (a squared base carries its error into every later product), so the
+    enclosure's width is a factor of at most (1 + 2^(1−p))^(2n) ≈ 1 + 2^(2 − prec) with
+    p = prec + bitlen(n): the mantissas grow with log n. (Until 2026-12-05 they stayed at
+    ``prec`` bits under a claimed (1 + 2^(1−prec))^(2 log2 n), and for n = 10^30 the enclosure
+    was 2^45 wide, so the exact fallback tried to form s^(10^30): ``bounds -M 8 -N 10^30
+    --force`` never ended.)
 
     Examples
     --------
     >>> lo, le, hi, he = _power_bounds(3, 1000)
     >>> lo * 2**le <= 3**1000 <= hi * 2**he
     True
+    >>> lo, le, hi, he = _power_bounds(10**30 + 7, 10**30)   # within 2^-90, not 2^45
+    >>> (hi << (he - le)) - lo < lo >> 90
+    True
     """
+    prec += n.bit_length()
     lo, lo_e, hi, hi_e = 1, 0, 1, 0
     b_lo, b_lo_e = _truncate(base, 0, False, prec)
     b_hi, b_hi_e = _truncate(base, 0, True, prec)

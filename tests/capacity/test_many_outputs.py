@@ -375,3 +375,33 @@ def test_per_map_parameters_count_the_distinct_outputs_for_many_outputs():
     assert value("counting.parameters-any-graph", M=4, N=60000) == 60001
     assert value("counting.parameters-any-graph", M=4, N=1000) == 1001
     assert value("counting.parameters-any-graph", M=2, N=1) == 2  # XOR: two neurons, each reads
+
+
+@settings(max_examples=80, deadline=None)
+@given(base=st.integers(1, 2**200), n=st.integers(0, 2**130))
+def test_power_enclosures_are_certified_and_tight_for_any_exponent(base, n):
+    """lo·2^le ≤ base^n ≤ hi·2^he exactly (checked where base^n can be formed), and the width
+    stays below 2^-80 whatever n: with fixed 96-bit mantissas it grew with n (2^45 wide at
+    n = 10^30), so the solvers formed s^(10^30) and `bounds -M 8 -N 10^30 --force` never ended
+    (2026-12-05 review)."""
+    from fractions import Fraction
+
+    from capacity.solvers import _power_bounds
+
+    lo, le, hi, he = _power_bounds(base, n)
+    if n * base.bit_length() <= 20_000:
+        exact = base ** n
+        assert lo * Fraction(2) ** le <= exact <= hi * Fraction(2) ** he
+    width = hi * Fraction(2) ** (he - le) / lo - 1
+    assert 0 <= width < Fraction(1, 2 ** 80)
+
+
+def test_counting_bounds_for_n_far_beyond_2_to_the_m_are_computed():
+    """Computed at once (they hung at M >= 7, N = 10^30, above), and ordered as they must be:
+    any depth at most one hidden layer, whose N outputs are N neurons of their own."""
+    from capacity.solvers import least_neurons_any_depth_counting, least_neurons_one_hidden_counting
+
+    for m in (7, 8):
+        any_depth = least_neurons_any_depth_counting(m, 10**30)
+        one_hidden = least_neurons_one_hidden_counting(m, 10**30)
+        assert 1 <= any_depth <= one_hidden and one_hidden > 10**30
