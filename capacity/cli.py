@@ -71,9 +71,10 @@ def _digits(value: int) -> str:
 
 
 def _check_work(bits: int, force: bool, what: str) -> None:
-    if bits > MAX_BITS_WITHOUT_FORCE and not force:
-        raise UsageError(f"{what}: N·2^M = {bits} bits is above 2^28, where the exact counting "
-                         "searches take minutes; pass --force to compute anyway")
+    if bits > MAX_BITS_WITHOUT_FORCE and not force:  # a 1000-digit N was printed whole
+        size = str(bits) if bits.bit_length() <= 64 else f"≈ 2^{math.log2(bits):.1f}"
+        raise UsageError(f"{what}: N·2^M = {size} bits is above 2^28, where the exact "
+                         "counting searches take minutes; pass --force to compute anyway")
 
 bounds_app = typer.Typer(
     invoke_without_command=True, no_args_is_help=False, add_completion=False,
@@ -81,6 +82,14 @@ bounds_app = typer.Typer(
 )
 count_app = typer.Typer(add_completion=False, help="Exact counts: threshold functions, Cover, "
                                                    "Sauer.")
+
+
+def _check_size(name: str, value: int | None) -> None:
+    """Refuse a size of more than 1000 digits (3 000 digits took 12 s: the exact evaluation
+    grows about cubically), naming its digit count ("over 4000" until 2026-12-04)."""
+    if value is not None and value > MAX_SIZE_PARAMETER:
+        raise UsageError(f"{name} has {len(_digits(value))} digits, above the 1000 digits "
+                         "bounds evaluates; give a smaller size")
 
 
 def _positive(name: str, value: int | None, least: int = 1) -> None:
@@ -132,13 +141,7 @@ def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, 
                            ("--depth", depth, 1), ("--edges", edges, 1), ("--params", params, 1),
                            ("--units", units, 1), ("--sample", sample, 1), ("--vc", vc, 0)):
         _positive(name, v, least)
-        if v is not None and v > MAX_SIZE_PARAMETER:  # 3 000 digits took 12 s (cubic)
-            from capacity.user_files import any_int_digits
-
-            with any_int_digits():  # 4 000 digits read "over 4000" (2026-12-04 review)
-                digits = len(str(v))
-            raise UsageError(f"{name} has {digits} digits, above the 1000 digits bounds "
-                             "evaluates; give a smaller size")
+        _check_size(name, v)
     if inputs is not None and inputs > 24:
         raise UsageError(f"--inputs must be at most 24 (got {inputs}); the exact searches "
                          "handle 2^(N·2^M) as bit counts but M > 24 is out of the supported range")
@@ -255,6 +258,7 @@ def bounds(
         return
     if answer or plot is not None:
         _positive("--outputs", outputs)
+        _check_size("--outputs", outputs)  # as for the bounds of given sizes
         check_figure_target(plot, "--plot", PLOT_SUFFIXES)
         if isinstance(max_inputs, int) and 1 <= max_inputs <= 24:
             _check_work(outputs << max_inputs, force, f"--answer up to M = {max_inputs}")

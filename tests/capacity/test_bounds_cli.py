@@ -73,6 +73,9 @@ def test_count_commands(capsys):
     # 2^(10^30) minus a short sum: measured by the short sum, status 70 (2026-12-05 review)
     (["count", "sauer", "--sample", str(10**30), "--vc", str(10**30 - 1)], "300 000 digits"),
     (["count", "sauer", "--sample", str(10**7), "--vc", str(10**7 - 1)], "300 000 digits"),
+    # --answer took a 1001-digit N and printed N·2^M whole in its refusal (2026-12-05 review)
+    (["bounds", "--answer", "--outputs", str(10**1000)], "--outputs has 1001 digits"),
+    (["bounds", "--answer", "--outputs", str(10**999)], "N·2^M = ≈ 2^3338.6 bits"),
 ])
 def test_bad_input_exits_2_with_one_line(capsys, args, needle):
     code, _, err = run_main(capsys, *args)
