@@ -317,7 +317,7 @@ def remove_empty_marker(folder: str | Path) -> None:
         (folder / MARKER).unlink(missing_ok=True)
 
 
-def record_entries(folder: str | Path, names) -> None:
+def record_entries(folder: str | Path, names, replacing: str | None = None) -> None:
     """Add ``names`` (paths or patterns, as for :func:`mark_folder`) to the entries the
     :data:`MARKER` of ``folder`` lists: a command that keeps writing into a memcap folder it
     created, as a sweep and its report do, lists what it writes before writing it.
@@ -328,20 +328,29 @@ def record_entries(folder: str | Path, names) -> None:
         A memcap folder; a damaged marker raises :class:`~capacity.errors.UsageError`, and one
         written before entry lists existed is left unchanged.
     names : iterable of str
-        The paths or patterns to add; the marker is rewritten only when one of them is new.
+        The paths or patterns to add; the marker is rewritten only when the list changes.
+    replacing : str, optional
+        Drop the listed entries that start with this prefix and are not in ``names`` first (a
+        sweep narrows an older marker's patterns for every group name to its own groups'; only
+        ever memcap's own entries, so the folder's files can only become the user's).
 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp()); mark_folder(d, ["spec.json"])
+    >>> d = pathlib.Path(tempfile.mkdtemp()); mark_folder(d, ["spec.json", "runs/g-*.csv"])
     >>> record_entries(d, ["report.md"]); sorted(_recorded_entries(d))
-    ['report.md', 'spec.json']
+    ['report.md', 'runs/g-*.csv', 'spec.json']
+    >>> record_entries(d, ["runs/g-1.csv"], replacing="runs/g-"); sorted(_recorded_entries(d))
+    ['report.md', 'runs/g-1.csv', 'spec.json']
     """
     folder = Path(folder)
     known = _recorded_entries(folder)
-    if known is None or not set(names) - known:
+    if known is None:
         return
-    atomic_write_text(folder / MARKER, _marker_text(known | set(names)))
+    names = set(names)
+    kept = {e for e in known if replacing is None or not e.startswith(replacing) or e in names}
+    if kept | names != known:
+        atomic_write_text(folder / MARKER, _marker_text(kept | names))
 
 
 def remove_recorded_files(folder: str | Path, names) -> list[str]:

@@ -110,9 +110,9 @@ def dumps_exact(obj: Any, **kwargs: Any) -> str:
             big.append(o)
             return _TOKEN.format(len(big) - 1)
         if isinstance(o, str) and "\x00memcap-int-" in o:
-            clash.append(o)  # a string that reads like a placeholder: no placeholders at all
+            clash.append(o)  # a string (or key) that reads like a placeholder: none at all
         if isinstance(o, dict):
-            return {k: swap(v) for k, v in o.items()}
+            return {swap(k) if isinstance(k, str) else k: swap(v) for k, v in o.items()}
         if isinstance(o, (list, tuple)):
             return [swap(v) for v in o]
         return o

@@ -140,7 +140,8 @@ from memcap_cli import memcap_main
     (["verify", "net.json", "--table-file", ""], "an empty value names no file or folder"),
     (["construct", "--table", "0110", "--save", ""], "an empty value names no file"),
     (["bounds", "--answer", "--max-inputs", "3", "--plot", ""], "an empty value names no file"),
-    (["compare", "--no-train", "-M", "3", "--points", "0,5"], "got 0,5"),  # was "(0, 5)"
+    # the message was "(0, 5)", then "got 0,5" (search's words since 2026-12-05)
+    (["compare", "--no-train", "-M", "3", "--points", "0,5"], "an integer >= 1, got 0"),
     # a dry run refused nothing of the Dask flags (docs audit, 2026-12-01)
     (["sweep", "--preset", "l2-blog-sweep", "--dry-run", "--scheduler", ""],
      "malformed scheduler address ''"),

@@ -23,7 +23,6 @@ from capacity.symbols import M, N, V, n
 
 __all__ = ["ANCHORS", "INFORMATION_BOUNDS"]
 
-#: (id suffix, bits per parameter, source)
 def _rate_text(c: sympy.Rational) -> str:
     """``c`` bits per parameter as text that reads unambiguously after a ``/``: ``3.6``, not
     ``18/5`` ("N·2^M / 18/5" read as N·2^M/90, 2026-12-05 review); a non-terminating fraction in
@@ -37,6 +36,7 @@ def _rate_text(c: sympy.Rational) -> str:
     return str(decimal) if decimal * q == p else f"({p}/{q})"
 
 
+#: (id suffix, bits per parameter, source)
 ANCHORS = (
     ("cover-2", sympy.Integer(2),
      "Cover 1965 / MacKay ITILA Ch. 40: the 50 % point n = 2W of random-label separability of ONE "

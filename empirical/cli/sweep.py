@@ -202,7 +202,7 @@ def sweep(
 
         # the same folder checks as the real command, read-only: a folder it refuses is
         # refused here too (the dry run listed runs into them, 2026-12-04 review)
-        plan = None if out is None else sweep_plan(spec, out, overwrite)
+        plan = None if out is None else sweep_plan(spec, out, overwrite, len(groups))
         _dry_run(spec, json_, out, plan)
         return
     if out is None:

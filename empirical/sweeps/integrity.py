@@ -50,9 +50,10 @@ from capacity.atomic_files import MARKER, atomic_write_text
 from capacity.errors import UsageError
 from empirical.engine.config import RunConfig
 
-__all__ = ["GROUP_NAME", "MANIFEST_FORMAT", "SWEEP_FILES", "GroupRecord", "GroupState",
+__all__ = ["MANIFEST_FORMAT", "SWEEP_FILES", "GroupRecord", "GroupState",
            "SweepCheck", "check_entries_are_files", "check_sweep", "engine_columns",
-           "expected_steps", "group_file", "make_record", "schema_problem", "write_manifest"]
+           "expected_steps", "group_file", "is_group_file", "make_record", "schema_problem",
+           "write_manifest"]
 
 #: Format tag of the current manifest (with checksums); the old one has no ``format`` key.
 MANIFEST_FORMAT = "memcap.sweep-manifest/2"
@@ -384,21 +385,40 @@ def _read_manifest(path: Path, indices: set[int]
 #: The sweep's own files at the top of its folder (besides ``runs/`` and the marker).
 SWEEP_FILES = ("spec.json", "manifest.json", "metrics.csv", "summary.csv")
 
-#: The name of a group file in ``runs/`` (:func:`group_file`).
-GROUP_NAME = re.compile(r"group-\d+\.csv")
+def is_group_file(name: str, groups: int) -> bool:
+    """Whether ``name`` is the file name of one of a sweep's ``groups`` groups in ``runs/``
+    (:func:`group_file`): a user's ``group-0099.csv`` beside a six-group sweep is not.
+
+    Examples
+    --------
+    >>> is_group_file("group-0005.csv", 6), is_group_file("group-0006.csv", 6)
+    (True, False)
+    >>> is_group_file("group-5.csv", 6), is_group_file("group-backup.csv", 6)
+    (False, False)
+    """
+    match = re.fullmatch(r"group-(\d+)\.csv", name)
+    return (match is not None and int(match[1]) < groups
+            and group_file("", int(match[1])).name == name)
 
 
-def check_entries_are_files(out: str | Path) -> None:
+#: The fix a damaged sweep folder's refusal names (sweep and report print it; report has no
+#: --overwrite of its own, so the advice names the sweep command).
+_DAMAGE_FIX = ("move it away, or start again with memcap sweep --overwrite or into another "
+               "--out")
+
+
+def check_entries_are_files(out: str | Path, groups: int) -> None:
     """Refuse (one line, before any training) a sweep folder where one of the sweep's files is
     a folder or another non-file: a folder named ``manifest.json`` or
     ``runs/group-0001.csv`` was reported as "missing", retrained, then ended in I/O error 74
-    when it was to be written (sweep review).
+    when it was to be written (sweep review). ``runs`` itself must be a folder, not a link;
+    of the names in it only the sweep's ``groups`` group files are its own.
 
     Examples
     --------
     >>> import tempfile
     >>> d = Path(tempfile.mkdtemp()); (d / "summary.csv").mkdir()
-    >>> check_entries_are_files(d)
+    >>> check_entries_are_files(d, 1)
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: sweep folder '...' is damaged: 'summary.csv' is a folder, not ...
@@ -410,17 +430,17 @@ def check_entries_are_files(out: str | Path) -> None:
         # a resume wrote into (and deleted temporaries in) the folder it named (2026-12-05)
         kind = "a link" if runs.is_symlink() else "not a folder"
         raise UsageError(f"sweep folder {str(out)!r} is damaged: 'runs' is {kind}, not the "
-                         "folder memcap writes there; move it away, pass --overwrite to start "
-                         "again, or choose another --out")
-    if runs.is_dir():
-        names += [f"runs/{f.name}" for f in sorted(runs.iterdir()) if GROUP_NAME.fullmatch(f.name)]
+                         f"folder memcap writes there; {_DAMAGE_FIX}")
+    if runs.is_dir():  # the sweep's own group files only (a user's group-0099.csv folder
+        # beside a one-group sweep was called damage that --overwrite would fix; it refused it)
+        names += [f"runs/{f.name}" for f in sorted(runs.iterdir())
+                  if is_group_file(f.name, groups)]
     for name in names:
         path = out / name
         if (path.exists() or path.is_symlink()) and not path.is_file():
             kind = "a folder" if path.is_dir() else "not a regular file"
             raise UsageError(f"sweep folder {str(out)!r} is damaged: {name!r} is {kind}, not "
-                             "the file memcap writes there; move it away, pass --overwrite to "
-                             "start again, or choose another --out")
+                             f"the file memcap writes there; {_DAMAGE_FIX}")
 
 
 def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False,
@@ -487,7 +507,7 @@ def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False,
     >>> tmp.cleanup()
     """
     out = Path(out)
-    check_entries_are_files(out)
+    check_entries_are_files(out, len(groups))
     path = out / "manifest.json"
     kind, entries, problem, recorded = _read_manifest(path, {g.index for g in groups})
     edited = recorded is not None and same_spec is not None and not same_spec(recorded)

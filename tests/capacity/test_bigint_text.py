@@ -25,11 +25,16 @@ def test_int_text_is_str(bits, low, negative, shape):
         assert int_text(value) == str(value)
 
 
-def test_dumps_exact_is_json_dumps_with_every_digit():
+def test_dumps_exact_is_json_dumps_with_every_digit(monkeypatch):
     data = {"a": [2 ** 200_000 - 1, -(10 ** 20_000)], "b": {"c": 10 ** 5000, "d": True},
-            "e": "\x00memcap-int-0\x00 is a user's string", "f": 1.5, "g": None, "h": (3, 4)}
+            "e": "a user's string", "f": 1.5, "g": None, "h": (3, 4)}
     with any_int_digits():
         assert dumps_exact(data, indent=2) == json.dumps(data, indent=2)
         assert json.loads(dumps_exact(data))["a"][0] == 2 ** 200_000 - 1
-        data["e"] = "\x00memcap-int-0\x00"  # exactly a placeholder: left as it is
-        assert dumps_exact(data) == json.dumps(data)
+        # a string or key that reads like a placeholder takes the slow exact path (a key was
+        # replaced by digits: invalid JSON, diff review); the others must not (checked by
+        # breaking int_text: the review found the first version of this test passed anyway)
+        for clash in ({"e": "\x00memcap-int-0\x00"}, {"\x00memcap-int-0\x00": 1}):
+            assert dumps_exact({**data, **clash}) == json.dumps({**data, **clash})
+        monkeypatch.setattr("capacity.bigint_text.int_text", lambda value: "0")
+        assert dumps_exact(data) != json.dumps(data)

@@ -191,6 +191,79 @@ def test_a_users_group_file_beyond_the_sweeps_groups_is_the_users(swept, capsys)
     assert memcap_main(capsys, "sweep", other, "--out", out, "--overwrite")[0] == 0
 
 
+def _spec(groups):
+    """A tiny spec of ``groups`` groups (each n_train its own ensemble)."""
+    return SweepSpec.from_dict({"preset": "l2-blog", "seeds": [0],
+                                "base": {"train": {"steps": 2, "log_every": 2},
+                                         "data": {"n_train": 8, "n_test": 4}},
+                                "grid": [{"fields": ["data.n_train", "data.n_test"],
+                                          "values": [8 + 4 * i for i in range(groups)]}]})
+
+
+def test_a_marker_left_behind_lists_only_the_new_sweeps_groups(tmp_path):
+    """`rm -r DIR/*` leaves the hidden marker; the next sweep into DIR added its entries to the
+    old list, so a three-group sweep's patterns stayed beside a one-group sweep's and
+    --overwrite deleted a user's runs/group-0002.csv (diff review, 2026-12-05)."""
+    out = tmp_path / "s"
+    run_sweep(_spec(3), out)
+    for p in out.iterdir():
+        if not p.name.startswith("."):
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
+    run_sweep(_spec(1), out)
+    (out / "runs" / "group-0002.csv").write_text("user")
+    with pytest.raises(ValueError, match="memcap did not write"):
+        run_sweep(_spec(3), out, overwrite=True)
+    assert (out / "runs" / "group-0002.csv").read_text() == "user"
+
+
+def test_a_resume_narrows_an_older_markers_group_patterns(tmp_path):
+    """A marker written before 2026-12-05 lists every four- and five-digit group name; a resume
+    now lists exactly its own groups, so a user's group-0099.csv added later is the user's."""
+    from capacity.atomic_files import mark_folder
+    from empirical.sweeps.integrity import SWEEP_FILES
+
+    out = tmp_path / "s"
+    run_sweep(_spec(1), out)
+    mark_folder(out, [*SWEEP_FILES, "runs", "runs/group-[0-9][0-9][0-9][0-9].csv",
+                      "runs/group-[0-9][0-9][0-9][0-9][0-9].csv"])  # as the older memcap did
+    assert run_sweep(_spec(1), out)["trained_groups"] == 0  # resumed, nothing trained
+    marker = (out / ".memcap-folder").read_text()
+    assert "group-[0-9][0-9][0-9][0-9].csv" not in marker and "group-0000.csv" in marker
+    (out / "runs" / "group-0099.csv").write_text("user")
+    with pytest.raises(ValueError, match="memcap did not write"):
+        run_sweep(_spec(2), out, overwrite=True)
+    assert (out / "runs" / "group-0099.csv").read_text() == "user"
+
+
+def test_a_users_folder_named_like_another_group_is_not_damage(tmp_path, capsys):
+    """A user's folder runs/group-0099.csv beside a one-group sweep was called damage that
+    --overwrite would fix, and --overwrite then refused it (diff review): it is the user's
+    entry, which resume and report leave alone and --overwrite refuses to delete."""
+    from empirical.sweeps.driver import assemble, sweep_plan
+
+    out = tmp_path / "s"
+    run_sweep(_spec(1), out)
+    (out / "runs" / "group-0099.csv").mkdir()
+    assert run_sweep(_spec(1), out)["trained_groups"] == 0
+    assemble(_spec(1), out)
+    assert sweep_plan(_spec(1), out) == "resume"
+    with pytest.raises(ValueError, match="memcap did not write"):
+        run_sweep(_spec(2), out, overwrite=True)
+    assert (out / "runs" / "group-0099.csv").is_dir()
+
+
+def test_a_dry_run_refuses_a_linked_runs_folder_as_the_sweep_does(tmp_path):
+    from empirical.sweeps.driver import sweep_plan
+
+    out = tmp_path / "s"
+    run_sweep(_spec(1), out)
+    shutil.rmtree(out / "runs")
+    (out / "runs").symlink_to(tmp_path)
+    for call in (lambda: sweep_plan(_spec(1), out), lambda: run_sweep(_spec(1), out)):
+        with pytest.raises(ValueError, match="'runs' is a link"):
+            call()
+
+
 @pytest.mark.parametrize("groups", [0, 1, 6, 10, 11, 99, 100, 1000, 1235, 9999, 10000, 10001,
                                     12345, 20000, 99999, 100000])
 def test_the_marker_lists_exactly_the_sweeps_group_files(groups):
