@@ -385,6 +385,7 @@ def _read_manifest(path: Path, indices: set[int]
 #: The sweep's own files at the top of its folder (besides ``runs/`` and the marker).
 SWEEP_FILES = ("spec.json", "manifest.json", "metrics.csv", "summary.csv")
 
+
 def is_group_file(name: str, groups: int) -> bool:
     """Whether ``name`` is the file name of one of a sweep's ``groups`` groups in ``runs/``
     (:func:`group_file`): a user's ``group-0099.csv`` beside a six-group sweep is not.
