@@ -101,7 +101,7 @@ def test_sampled_mode_is_seeded_distinct_and_finds_planted_errors():
     table = f.table.copy()
     table[0, 5] = ~table[0, 5]
     r = verify(net, BooleanFunction(table), samples=1 << 10)
-    assert not r.exhaustive and r.checked == 1024 and r.wrong == 1
+    assert r.exhaustive and r.checked == 1024 and r.wrong == 1  # a sample of every input
     a = verify(net, f, samples=100, seed=7)
     assert a.ok and a.checked == 100 and a.edge_evaluations == 100 * net.sizes().edges
     for bad in (2000, 0, -1):  # 0 samples would "verify" a wrong network by checking nothing
@@ -282,7 +282,7 @@ def test_sampled_verification_builds_its_inputs_a_chunk_at_a_time():
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert sampled.ok and sampled.checked == 1 << 20 and not sampled.exhaustive
+    assert sampled.ok and sampled.checked == 1 << 20 and sampled.exhaustive  # every input
     assert peak < 100 * 2**20, peak / 2**20
     wrong = BooleanFunction(f.table ^ (np.arange(1 << 20) == 12345)[None])  # one bit flipped
     bad = verify(net, wrong, samples=1 << 20, seed=1)
