@@ -421,7 +421,7 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False,
             # the replaced sweep is kept in .memcap-replaced until this one is complete (it was
             # deleted first: an interrupted --overwrite lost it, 2026-12-03 audit)
             set_contents_aside(out, (out / "summary.csv").is_file(), entries)
-        check_entries_are_files(out, groups)  # 'runs' a file or a link (followed until 12-05)
+        # ('runs' a file or a link: _plan refused it for a resume; a replacement set it aside)
         (out / "runs").mkdir(exist_ok=True)
         if plan == "new" or not is_memcap_folder(out):  # nothing there to keep listed: a
             mark_folder(out, entries)  # marker left by 'rm -r DIR/*' listed another sweep's groups
