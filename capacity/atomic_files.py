@@ -116,6 +116,9 @@ def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str =
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"cannot write {str(path)!r}: {_not_a_folder(folder)}")
+    if path.is_dir():  # os.replace's error named the temporary (net.save('/tmp'), 2026-12-05):
+        # the same OSError, naming the path (the CLI refuses a folder as bad input before this)
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_TEMP_TAG}", suffix=suffix or path.suffix,
                                dir=folder)  # the form temp_target() recognises
     os.close(fd)

@@ -136,11 +136,15 @@ PLOT_SUFFIXES = (".png", ".pdf", ".svg", ".svgz", ".eps", ".ps", ".jpg", ".jpeg"
 
 def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, sample, vc,
             kappa) -> dict:
-    for name, v, least in (("--inputs", inputs, 1), ("--outputs", outputs, 1),
-                           ("--points", points, 1), ("--d-in", dim, 1), ("--classes", classes, 2),
-                           ("--depth", depth, 1), ("--edges", edges, 1), ("--params", params, 1),
-                           ("--units", units, 1), ("--sample", sample, 1), ("--vc", vc, 0)):
-        _positive(name, v, least)
+    from capacity.symbols import SYMBOL_LEAST  # sympy: not at the CLI's import
+
+    for name, v, symbol in (("--inputs", inputs, "M"), ("--outputs", outputs, "N"),
+                            ("--points", points, "n"), ("--d-in", dim, "d"),
+                            ("--classes", classes, "V"), ("--depth", depth, "L"),
+                            ("--edges", edges, "E"), ("--params", params, "W"),
+                            ("--units", units, "U"), ("--sample", sample, "m"),
+                            ("--vc", vc, "d_VC")):
+        _positive(name, v, SYMBOL_LEAST[symbol])
         _check_size(name, v)
     if inputs is not None and inputs > 24:
         raise UsageError(f"--inputs must be at most 24 (got {inputs}); the exact searches "

@@ -30,7 +30,7 @@ from sympy.printing.str import StrPrinter
 from capacity.bigint_text import int_text
 from capacity.bound import Bound
 from capacity.errors import UsageError
-from capacity.symbols import SYMBOL_HELP
+from capacity.symbols import SYMBOL_HELP, SYMBOL_LEAST
 
 __all__ = ["Evaluation", "evaluate_bound", "exact_parameters", "exact_value", "format_number"]
 
@@ -435,6 +435,11 @@ def evaluate_bound(bound: Bound, params: dict) -> Evaluation:
     # rule for every bound, instead of each solver's own (int(), isinstance int, or none)
     params = {**params, **exact_parameters({v: params[v] for v in bound.variables},
                                            integers=bound.kind == "implicit")}
+    for v in bound.variables:  # each symbol's range (capacity.symbols), as the CLI's options
+        value, least = params[v], SYMBOL_LEAST.get(v, 0)
+        if (v in SYMBOL_LEAST and value != int(value)) or value < least:
+            kind = "an integer >= " if v in SYMBOL_LEAST else "a number >= "
+            raise UsageError(f"parameter {v} must be {kind}{least}, got {value}")
     if bound.applies is not None:
         reason = bound.applies(params)
         if reason:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import sympy
 
 __all__ = [
-    "SYMBOL_HELP", "M", "N", "n", "d", "V", "W", "E", "U", "L", "m", "d_vc", "kappa", "c",
+    "SYMBOL_HELP", "SYMBOL_LEAST", "M", "N", "n", "d", "V", "W", "E", "U", "L", "m", "d_vc",
+    "kappa", "c",
 ]
 
 M = sympy.Symbol("M", integer=True, positive=True)  # Boolean inputs
@@ -47,3 +48,10 @@ SYMBOL_HELP: dict[str, tuple[str, str]] = {
     "d_VC": ("--vc", "VC dimension of a class"),
     "kappa": ("--kappa", "perceptron margin"),
 }
+
+#: symbol name -> the least value it takes (an integer); kappa is any rational >= 0. The
+#: CLI's options and :func:`capacity.evaluate.evaluate_bound` both check these (a library call
+#: evaluated construction.lookup at M = −3 and construction.parity at M = 5/2, 2026-12-05 API
+#: review). V counts label classes: one class carries nothing to memorise.
+SYMBOL_LEAST: dict[str, int] = {"M": 1, "N": 1, "n": 1, "d": 1, "V": 2, "W": 1, "E": 1, "U": 1,
+                                "L": 1, "m": 1, "d_VC": 0}

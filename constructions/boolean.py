@@ -83,6 +83,19 @@ def all_inputs(m: int, start: int = 0, stop: int | None = None) -> np.ndarray:
     return out
 
 
+def _sign_bits(values: np.ndarray, what: str) -> np.ndarray:
+    """``values`` (bools, or numbers that are all ±1) as bools, +1 ↦ True; anything else
+    (0, NaN, 2, a string) is refused in one line naming ``what``."""
+    if values.dtype == np.bool_:
+        return values
+    if values.dtype.kind not in "iuf" or not np.isin(values, (-1, 1)).all():
+        bad = (values.ravel()[0] if values.dtype.kind not in "iuf"
+               else values[~np.isin(values, (-1, 1))].ravel()[0])
+        bad = bad.item() if isinstance(bad, np.generic) else bad
+        raise UsageError(f"{what} must be ±1 or bools, got {bad!r}")
+    return values > 0
+
+
 #: Input indices :func:`table_by_chunks` computes at a time.
 TABLE_CHUNK = 1 << 20
 
@@ -299,17 +312,26 @@ class BooleanFunction:
         m = check_inputs(inputs)
         if vectorized:
             out = np.asarray(fn(all_inputs(m)))
+            # exactly (2^M,) or (2^M, N): a transposed (N, 2^M) result was reshaped into a
+            # scrambled table without a word (2026-12-05 API review)
+            if out.shape not in ((1 << m, outputs), (1 << m,) if outputs == 1 else ()):
+                want = f"(2**M,) or ({1 << m}, 1)" if outputs == 1 else f"({1 << m}, {outputs})"
+                raise UsageError(f"vectorized callable returned shape {out.shape}, expected "
+                                 f"{want}: one row per input, one column per output")
             out = out.reshape(1 << m, -1).T
         else:
             rows = []
             for x in all_inputs(m).tolist():
                 y = fn(*x)
                 rows.append(list(y) if isinstance(y, (list, tuple, np.ndarray)) else [y])
+            if len({len(r) for r in rows}) > 1:
+                raise UsageError("callable returned different numbers of outputs on different "
+                                 "inputs")
             out = np.asarray(rows).T
         if out.shape[0] != outputs:
             raise UsageError(f"callable returned {out.shape[0]} outputs, expected {outputs}")
-        out = out if out.dtype == np.bool_ else out > 0
-        return cls(out, name=name or getattr(fn, "__name__", "callable"))
+        return cls(_sign_bits(out, "the callable's values"),
+                   name=name or getattr(fn, "__name__", "callable"))
 
     @classmethod
     def from_sympy(cls, exprs, symbols, name: str = "") -> BooleanFunction:
@@ -418,7 +440,9 @@ class BooleanFunction:
         """Evaluate on one point given as ±1 coordinates; returns ±1 or a tuple of N of them."""
         if len(x) != self._inputs:
             raise UsageError(f"expected {self._inputs} coordinates, got {len(x)}")
-        i = sum(1 << j for j, v in enumerate(x) if v > 0)
+        # 0 (or a 0/1 coordinate) read as -1 without a word (2026-12-05 API review)
+        bits = _sign_bits(np.asarray(x), "coordinates")
+        i = sum(1 << j for j, b in enumerate(bits.tolist()) if b)
         vals = tuple(1 if b else -1 for b in self._table[:, i])
         return vals[0] if self._outputs == 1 else vals
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from capacity.errors import UsageError
 from capacity.figures import save_figure
-from constructions.network import Layer, SignNetwork
+from constructions.network import Layer, SignNetwork, _short_repr
 
 __all__ = ["MAX_DRAW_UNITS", "draw", "from_networkx", "save_outputs", "to_networkx"]
 
@@ -28,7 +28,10 @@ def to_networkx(net: SignNetwork):
     Nodes are the global value indices: ``0..M-1`` the inputs (``layer=0``, ``kind='input'``),
     then every unit (``layer`` = 1-based layer number, ``bias``, ``kind`` = ``'hidden'`` or
     ``'output'``). An edge ``s → u`` carries the integer ``weight``; zero weights are omitted.
-    The graph attribute ``inputs`` holds M and ``method`` the construction's name.
+    The graph attribute ``inputs`` holds M, ``method`` the construction's name, ``sources`` each
+    layer's source value indices (a source may have zero weights only: it still counts in the
+    layer's parameters) and ``truth_table`` the stored truth table (a tuple, maybe empty), so
+    that :func:`from_networkx` gives the network back.
 
     Examples
     --------
@@ -40,7 +43,9 @@ def to_networkx(net: SignNetwork):
     """
     import networkx as nx
 
-    g = nx.DiGraph(inputs=net.inputs, method=net.method)
+    g = nx.DiGraph(inputs=net.inputs, method=net.method,
+                   sources=[list(layer.sources) for layer in net.layers],
+                   truth_table=tuple(net.truth_table))
     for j in range(net.inputs):
         g.add_node(j, layer=0, kind="input")
     last = len(net.layers) - 1
@@ -55,7 +60,13 @@ def to_networkx(net: SignNetwork):
 
 
 def from_networkx(graph, method: str | None = None) -> SignNetwork:
-    """Inverse of :func:`to_networkx` (a layer's ``sources`` become the sorted non-zero sources).
+    """Inverse of :func:`to_networkx`: ``from_networkx(to_networkx(net)) == net``.
+
+    A layer's sources are those of the graph attribute ``sources`` (value indices, one list per
+    layer, as :func:`to_networkx` writes it, in its order), then those of its edges not listed
+    there, sorted; without that attribute, the sorted sources of its edges (so sources whose
+    weights are all 0 are lost and the parameter count can drop). The graph attribute
+    ``truth_table``, if any, becomes the network's.
 
     Units are numbered by position — the inputs, then every layer's units in the order of their
     node numbers — so any node numbers work; an edge into a unit from a unit of the same or a
@@ -77,9 +88,10 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
     Examples
     --------
     >>> from constructions.network import Layer
-    >>> net = SignNetwork(2, (Layer.from_lists([[1, -1]], [1], [0, 1]),))
-    >>> from_networkx(to_networkx(net)) == net
-    True
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, 0]], [1], [0, 1]),), truth_table=("0101",))
+    >>> back = from_networkx(to_networkx(net))
+    >>> back == net, back.truth_table, back.sizes().parameters
+    (True, ('0101',), 3)
     """
     if "inputs" not in graph.graph:
         raise UsageError("graph has no 'inputs' attribute (the number of inputs M)")
@@ -104,10 +116,21 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
     order = list(range(inputs)) + [u for li in sorted(k for k in by_layer if k > 0)
                                    for u in sorted(by_layer[li])]
     index = {node: i for i, node in enumerate(order)}
+    unit_layers = sorted(k for k in by_layer if k > 0)
+    listed = graph.graph.get("sources")
+    if listed is not None and (not isinstance(listed, (list, tuple))
+                               or len(listed) != len(unit_layers)
+                               or not all(isinstance(x, (list, tuple)) and all(
+                                   isinstance(v, int) and not isinstance(v, bool) for v in x)
+                                   for x in listed)):
+        raise UsageError(f"graph attribute 'sources' must hold one list of value indices per "
+                         f"layer ({len(unit_layers)}), got {_short_repr(listed)}")
     layers = []
-    for li in sorted(k for k in by_layer if k > 0):
+    for k, li in enumerate(unit_layers):
         units = sorted(by_layer[li])
-        sources = sorted({index[s] for u in units for s in graph.predecessors(u)})
+        given = list(listed[k]) if listed is not None else []  # in the network's order
+        sources = given + sorted({index[s] for u in units for s in graph.predecessors(u)}
+                                 - set(given))
         col = {s: i for i, s in enumerate(sources)}
         w = np.zeros((len(units), max(1, len(sources))), dtype=object)  # (U, S)
         for r, u in enumerate(units):
@@ -116,7 +139,8 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
         biases = [graph.nodes[u]["bias"] for u in units]
         layers.append(Layer.from_lists(w.tolist(), biases, sources or [0]))
     name = graph.graph.get("method", "") if method is None else method
-    return SignNetwork(inputs, tuple(layers), method=name)
+    return SignNetwork(inputs, tuple(layers), method=name,
+                       truth_table=tuple(graph.graph.get("truth_table") or ()))
 
 
 def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:

@@ -9,6 +9,8 @@ repeat their single output N times.
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from capacity.errors import UsageError
@@ -145,6 +147,10 @@ def _inner_product(m, rng, **_):
 def _dnf(m, rng, terms: int = 3, width: int | None = None, **_):
     """k random terms, each the AND of ``width`` literals (default ⌈M/2⌉) on distinct inputs
     with random signs; the output is their OR."""
+    for label, value in (("terms", terms), ("width", width)):
+        if value is not None and (not isinstance(value, (int, np.integer))
+                                  or isinstance(value, bool)):  # 1.7 became 1 (API review)
+            raise UsageError(f"dnf's {label} must be an integer, got {value!r}")
     width = (m + 1) // 2 if width is None else int(width)
     if not 1 <= width <= m or int(terms) < 1:
         raise UsageError(f"dnf needs terms >= 1 and 1 <= width <= M = {m}, got terms = "
@@ -228,10 +234,18 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
     if key not in FAMILIES:
         raise UsageError(f"unknown function {name!r}; choose one of {', '.join(FAMILIES)}")
     m = check_inputs(inputs)
-    if outputs < 1:
-        raise UsageError(f"the number of outputs N must be at least 1, got {outputs}")
+    if not isinstance(outputs, (int, np.integer)) or isinstance(outputs, bool) or outputs < 1:
+        raise UsageError(f"the number of outputs N must be an integer >= 1, got {outputs!r}")
     check_seed(seed, "the seed of a Boolean function (numpy draws it)")
     builder = FAMILIES[key][0]
+    # the builders take **_ so that one call passes any family's parameters: a misspelt or
+    # foreign one (terms=7 given as term=7) was dropped without a word (2026-12-05 API review)
+    known = [p.name for p in list(inspect.signature(builder).parameters.values())[2:]
+             if p.kind is not p.VAR_KEYWORD]
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        takes = f"takes {', '.join(known)}" if known else "takes no parameters"
+        raise UsageError(f"{key} {takes}; got {', '.join(unknown)}")
     rng = np.random.default_rng(seed)
     rows = [builder(m, rng, **params) for _ in range(outputs)]
     label = f"{key}(seed={seed})" if key in SEEDED_FAMILIES else key

@@ -370,10 +370,11 @@ class SignNetwork:
         >>> net.evaluate_index(0).tolist(), net.evaluate_index(3).tolist()
         ([-1], [1])
         """
-        if not 0 <= int(i) < 1 << self.inputs:  # all_inputs would wrap it around
-            raise UsageError(f"input index must be in 0..2^M-1 = 0..{(1 << self.inputs) - 1}, "
-                             f"got {i}")
-        return self.evaluate(all_inputs(self.inputs, i, i + 1))[0]
+        if (isinstance(i, bool) or not isinstance(i, (int, np.integer))  # 1.5 evaluated input 1
+                or not 0 <= i < 1 << self.inputs):  # all_inputs would wrap it around
+            raise UsageError(f"input index must be an integer in 0..2^M-1 = "
+                             f"0..{(1 << self.inputs) - 1}, got {i!r}")
+        return self.evaluate(all_inputs(self.inputs, int(i), int(i) + 1))[0]
 
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict:

@@ -148,8 +148,10 @@ def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "n
     strict_layers : bool
         Forbid skip edges (``depth3`` then adds pass-through units).
     **options
-        Builder options (``k`` for depth3, ``exact`` for dnf, ``complement`` for lookup,
-        ``verify`` for auto).
+        Builder options, as :func:`builder_options` lists them: ``k`` for depth3, ``split`` for
+        xorsys and hall, ``exact`` for dnf, ``complement`` for lookup, ``force`` (build above
+        the M limit) for lookup, depth3, gated, hamming, xorsys and hall, and ``verify``,
+        ``prebuilt`` and ``progress`` for auto (see each builder's docstring).
 
     Raises
     ------

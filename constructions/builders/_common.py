@@ -199,3 +199,40 @@ def unit_parities_odd(net: SignNetwork) -> bool:
         if any(int(t) % 2 == 0 for t in np.atleast_1d(total)):
             return False
     return True
+
+
+def size_arguments(name: str, inputs, outputs=1) -> tuple[int, int]:
+    """``(M, N)`` of a size formula's call as Python ints, both at least 1; anything else — a
+    float, a bool, 0 — is refused in one line naming ``name`` (``hall_size(1.5)`` gave 4 and
+    ``lookup_size(3, outputs=2.5)`` a fractional count, 2026-12-05 API review).
+
+    Parameters
+    ----------
+    name : str
+        The size function, for the message.
+    inputs, outputs : int
+        M and N (numpy integers pass).
+
+    Returns
+    -------
+    tuple of int
+
+    Raises
+    ------
+    UsageError
+        If M or N is not an integer ≥ 1.
+
+    Examples
+    --------
+    >>> size_arguments("hall_size", np.int64(5), 2)
+    (5, 2)
+    >>> size_arguments("hall_size", 1.5)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: hall_size needs integers M >= 1 and N >= 1, got M = 1.5, N = 1
+    """
+    if any(isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1
+           for v in (inputs, outputs)):
+        raise UsageError(f"{name} needs integers M >= 1 and N >= 1, got M = {inputs!r}, "
+                         f"N = {outputs!r}")
+    return int(inputs), int(outputs)

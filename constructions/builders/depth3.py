@@ -69,6 +69,7 @@ from constructions.builders._common import (
     finish,
     index_patterns,
     integer_parts,
+    size_arguments,
 )
 from constructions.network import Layer, SignNetwork
 
@@ -161,6 +162,7 @@ def depth3_size(inputs: int, outputs: int = 1, k: int | None = None,
     ----------
     Jukna & Sergeev, errata note to *Boolean Function Complexity*, Theorem 1.
     """
+    inputs, outputs = size_arguments("depth3_size", inputs, outputs)
     k = depth3_k(inputs, outputs, strict_layers) if k is None else _checked_k(k, inputs)
     return (1 << (inputs - k)) + outputs * (1 << k) + outputs + (k if strict_layers else 0)
 

@@ -62,7 +62,7 @@ import numpy as np
 from capacity.errors import UsageError
 from capacity.solvers import gated_worst_case_neurons
 from constructions.boolean import BooleanFunction
-from constructions.builders._common import check_input_limit
+from constructions.builders._common import check_input_limit, size_arguments
 from constructions.exact.shannon import cofactor_positions
 from constructions.exact.witness_networks import move_input_weights, witness_of
 from constructions.network import Layer, SignNetwork, one_hidden_layer
@@ -377,9 +377,7 @@ def gated_worst_size(inputs: int, outputs: int = 1) -> int:
     >>> [gated_worst_size(m) for m in range(1, 9)]
     [1, 3, 4, 5, 6, 11, 21, 41]
     """
-    m, n = int(inputs), int(outputs)
-    if m < 1 or n < 1:
-        raise UsageError("gated_worst_size needs M >= 1 and N >= 1")
+    m, n = size_arguments("gated_worst_size", inputs, outputs)
     return gated_worst_case_neurons(m, n)  # the registered bound's solver: one formula
 
 

@@ -74,6 +74,7 @@ from constructions.builders._common import (
     finish,
     index_patterns,
     integer_parts,
+    size_arguments,
 )
 from constructions.network import Layer, SignNetwork
 
@@ -226,6 +227,7 @@ def hall_size(inputs: int, outputs: int = 1, split: HallSplit | None = None) -> 
     >>> hall_size(20), hall_size(16), hall_size(24)
     (1047, 399, 4123)
     """
+    inputs, outputs = size_arguments("hall_size", inputs, outputs)
     e, a, c = hall_split(inputs, outputs) if split is None else _split_parts(split)
     if e + a + c != int(inputs):
         raise UsageError(f"bad split (e, a, c) = {(e, a, c)} for M = {inputs}: e + a + c must "

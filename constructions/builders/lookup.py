@@ -33,7 +33,13 @@ import numpy as np
 
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
-from constructions.builders._common import check_input_limit, detector_layer, finish
+from constructions.builders._common import (
+    check_input_limit,
+    detector_layer,
+    finish,
+    integer_parts,
+    size_arguments,
+)
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["MAX_LOOKUP_INPUTS", "build_lookup", "lookup_hidden", "lookup_size"]
@@ -117,13 +123,12 @@ def lookup_size(inputs: int, positives: int | None = None, outputs: int = 1) -> 
     ----------
     UML §20.3, Claim 20.1; the complement trick is Lemma 20.4 applied to ``¬f``.
     """
-    m, n = int(inputs), int(outputs)
-    if m < 1 or n < 1:
-        raise UsageError(f"lookup_size needs M >= 1 and N >= 1, got M={m}, N={n}")
+    m, n = size_arguments("lookup_size", inputs, outputs)
     total = 1 << m
     if positives is not None:
         if n != 1:
             raise UsageError("lookup_size: give positives=k only for N = 1")
+        (positives,) = integer_parts(positives, "positives")
         if not 0 <= positives <= total:
             raise UsageError(f"positives must be in [0, 2^M] = [0, {total}], got {positives}")
         return min(positives, total - positives) + 1

@@ -46,9 +46,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from capacity.errors import NotApplicable, UsageError
+from capacity.errors import NotApplicable
 from constructions.boolean import BooleanFunction
-from constructions.builders._common import finish
+from constructions.builders._common import finish, size_arguments
 from constructions.builders.suggest import universal_methods
 from constructions.network import Layer, SignNetwork
 
@@ -117,9 +117,8 @@ def parity_size(inputs: int, strict_layers: bool = False) -> int:
     >>> parity_size(8), parity_size(7), parity_size(8, strict_layers=True)
     (4, 3, 9)
     """
-    if int(inputs) < 1:
-        raise UsageError(f"parity_size needs M >= 1, got {inputs}")
-    return int(inputs) + 1 if strict_layers else int(inputs).bit_length()
+    inputs = size_arguments("parity_size", inputs)[0]
+    return inputs + 1 if strict_layers else inputs.bit_length()
 
 
 def _parity_specs(function: BooleanFunction) -> list[tuple[tuple[int, ...], bool]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 from capacity.errors import UsageError
+from constructions.builders._common import size_arguments
 from constructions.builders.depth3 import depth3_k, depth3_size
 from constructions.builders.gated import gated_worst_size
 from constructions.builders.hall import hall_size
@@ -36,7 +37,7 @@ def claim_20_1_size(inputs: int) -> int:
     ----------
     UML §20.3, Claim 20.1.
     """
-    return (1 << int(inputs)) + 1
+    return (1 << size_arguments("claim_20_1_size", inputs)[0]) + 1
 
 
 def jukna_sergeev_size(inputs: int) -> int:
@@ -51,7 +52,7 @@ def jukna_sergeev_size(inputs: int) -> int:
     ----------
     Jukna & Sergeev, errata note, Theorem 1.
     """
-    m = int(inputs)
+    m = size_arguments("jukna_sergeev_size", inputs)[0]
     return (1 << (m // 2)) + (1 << ((m + 1) // 2)) + 1
 
 

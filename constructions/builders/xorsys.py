@@ -67,6 +67,7 @@ from constructions.builders._common import (
     finish,
     index_patterns,
     integer_parts,
+    size_arguments,
 )
 from constructions.builders.xor_systems import XOR_SYSTEMS, decode_sets, form_values, thresholds
 from constructions.network import Layer, SignNetwork
@@ -121,6 +122,7 @@ def xorsys_size(inputs: int, outputs: int = 1, split: tuple[int, ...] | None = N
     >>> xorsys_size(20), xorsys_size(19), xorsys_size(8), xorsys_size(24)
     (863, 607, 19, 3292)
     """
+    inputs, outputs = size_arguments("xorsys_size", inputs, outputs)
     m, h, r, k = _full_split(inputs, outputs, split)
     return solvers.xorsys_neurons(inputs, outputs, m, h, k)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import numbers
 import os
 import re
 import tomllib
@@ -304,6 +305,11 @@ def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:
     ...
     capacity.errors.UsageError: --lrs must be positive numbers in [1.2e-38, 1e+30] ...
     """
+    # a string was read character by character ("0.01" failed on '.'; 2026-12-05 API review)
+    if isinstance(values, str | bytes) or not all(
+            isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values):
+        raise UsageError(f"{name} must be a sequence of numbers, got {values!r}; e.g. "
+                         "(0.003, 0.01, 0.03)")
     lrs = tuple(float(v) for v in values)
     if not lrs or not all(math.isfinite(v) and MIN_LR <= v <= MAX_LR for v in lrs):
         raise UsageError(f"{name} must be positive numbers in [{MIN_LR:.2g}, {MAX_LR:g}] "
@@ -715,7 +721,12 @@ class RunConfig:
 
     def __post_init__(self) -> None:
         for name in ("init_seeds", "data_seeds", "widths"):
-            object.__setattr__(self, name, tuple(int(v) for v in getattr(self, name)))
+            values = tuple(getattr(self, name))
+            bad = [v for v in values
+                   if isinstance(v, bool) or not isinstance(v, numbers.Integral)]
+            if bad:  # int() made widths (2.7, 3.2) into (2, 3) (2026-12-05 API review)
+                raise UsageError(f"{name} must hold integers, got {bad[0]!r}")
+            object.__setattr__(self, name, tuple(int(v) for v in values))
         object.__setattr__(self, "tables", tuple(str(t) for t in self.tables))
         if self.tables:
             if self.data.kind != "boolean":

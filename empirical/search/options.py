@@ -163,6 +163,7 @@ class SearchOptions:
         integer("--max-size", self.max_size, 1)
         integer("bracket steps", self.bracket_steps, 1)
         integer("points per round", self.points_per_round, 1)
+        integer("--seed", self.seed, 0)  # 1.5 ran as seed 1, None failed mid-search (2026-12-05)
         if self.start is not None:
             integer("--start", self.start, 1)
             if self.start > self.max_size:

@@ -1,6 +1,8 @@
 """The registry: exact evaluation, monotonicity, lower <= upper, inversion minimality."""
 
 import math
+import re
+from fractions import Fraction
 
 import pytest
 import sympy
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from capacity import solvers
 from capacity.bisection import largest_true, least_true
 from capacity.bound import lower_applies_to
+from capacity.errors import UsageError
 from capacity.evaluate import evaluate_bound, exact_value
 from capacity.registry import all_bounds, get_bound
 
@@ -264,3 +267,30 @@ def test_baum_is_shown_for_binary_labels_only():
     assert evaluate_bound(baum, {"n": 10, "d": 3, "V": 2}).rounded == 4
     three = evaluate_bound(baum, {"n": 10, "d": 3, "V": 3})
     assert three.value is None and "binary labels" in three.note
+
+
+@pytest.mark.parametrize("bound_id, params, message", [
+    ("construction.parity", {"M": -3}, "M must be an integer >= 1, got -3"),
+    ("construction.parity", {"M": Fraction(5, 2)}, "M must be an integer >= 1, got 5/2"),
+    ("info.boolean-bits", {"M": 3, "N": -2}, "N must be an integer >= 1"),
+    ("info.random-labels-bits", {"n": 3, "V": 1}, "V must be an integer >= 2"),
+    ("sauer-shelah", {"m": 0, "d_VC": 2}, "m must be an integer >= 1"),
+    ("sauer-shelah", {"m": 5, "d_VC": -1}, "d_VC must be an integer >= 0"),
+    ("uml.thm20.6-vc-lean", {"E": 0}, "E must be an integer >= 1"),
+    ("baum1988", {"n": 5, "d": 0}, "d must be an integer >= 1"),
+])
+def test_evaluate_bound_refuses_values_outside_each_symbols_range(bound_id, params, message):
+    """A library call evaluated construction.parity at M = −3 (−3 units), info.boolean-bits
+    at N = −2 (−16 bits) and uml.thm20.6-vc-lean at E = 0 (a sympy TypeError); the CLI's
+    options refused them (2026-12-05 API review). One table, capacity.symbols.SYMBOL_LEAST."""
+    with pytest.raises(UsageError, match=re.escape(message)):
+        evaluate_bound(get_bound(bound_id), params)
+
+
+def test_each_symbols_least_value_is_what_the_cli_refuses_below():
+    """The CLI checks the same table: one value below each least is refused, naming it."""
+    from capacity.symbols import SYMBOL_HELP, SYMBOL_LEAST
+
+    assert set(SYMBOL_LEAST) == set(SYMBOL_HELP) - {"kappa"}
+    assert evaluate_bound(get_bound("sauer-shelah"), {"m": 1, "d_VC": 0}).value == 1
+    assert evaluate_bound(get_bound("info.random-labels-bits"), {"n": 3, "V": 2}).value == 3

@@ -205,3 +205,37 @@ def test_seeded_families_are_built_in_chunks_of_inputs(monkeypatch):
         tracemalloc.stop()
         # the table (4 MiB of bools) and one chunk's work; the input matrix alone was 704 MiB
         assert 0 < f.count_positive() < 1 << 22 and peak < 64 << 20, (name, peak >> 20)
+
+
+def test_callables_and_points_must_give_sign_values_in_the_documented_shape():
+    """A transposed (N, 2^M) vectorized result was reshaped into a scrambled table, and 0 or
+    NaN read as −1, all without a word (2026-12-05 API review)."""
+    columns = BooleanFunction.from_callable(
+        lambda x: np.stack([x[:, 0] > 0, x[:, 1] > 0], 1), 2, 2, vectorized=True)
+    assert columns.to_strings() == ["0101", "0011"]  # x_0, then x_1 (LSB first)
+    with pytest.raises(ValueError, match=r"shape \(2, 4\), expected \(4, 2\)"):
+        BooleanFunction.from_callable(
+            lambda x: np.stack([x[:, 0] > 0, x[:, 1] > 0], 0), 2, 2, vectorized=True)
+    for value in (0, float("nan"), 2, "1"):
+        with pytest.raises(ValueError, match="must be ±1 or bools"):
+            BooleanFunction.from_callable(lambda a, b, v=value: v, 2)
+    with pytest.raises(ValueError, match="different numbers of outputs"):
+        BooleanFunction.from_callable(lambda a, b: (a, b) if a > 0 else (a,), 2, 2)
+    xor = BooleanFunction.from_strings("0110")
+    assert xor(1, -1) == xor(True, False) == 1 and xor(1, 1) == -1
+    with pytest.raises(ValueError, match="must be ±1 or bools, got 0"):
+        xor(0, 1)
+
+
+def test_family_parameters_are_checked_not_dropped():
+    """make_function('dnf', ..., term=7) gave the default DNF and width=1.7 a width of 1
+    (2026-12-05 API review)."""
+    with pytest.raises(ValueError, match="dnf takes terms, width; got term"):
+        make_function("dnf", 4, seed=1, term=7)
+    with pytest.raises(ValueError, match="parity takes no parameters; got value"):
+        make_function("parity", 4, value=0)
+    with pytest.raises(ValueError, match="width must be an integer, got 1.7"):
+        make_function("dnf", 4, seed=1, width=1.7)
+    with pytest.raises(ValueError, match="integer >= 1, got 2.5"):
+        make_function("random", 3, 2.5)
+    assert make_function("dnf", 4, seed=0, terms=1, width=4).table.sum() == 1

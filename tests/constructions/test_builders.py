@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.builders import (
     METHODS,
@@ -575,3 +576,26 @@ def test_dnf_uses_the_fewest_terms_of_f_or_its_complement_for_every_small_map():
             f = BooleanFunction.from_strings(["".join(str(code >> i & 1) for i in range(1 << m))])
             want = min(_fewest_cubes(code, m), _fewest_cubes(full & ~code, m))
             assert build(f, "dnf").sizes().hidden == want, (m, code)
+
+
+@pytest.mark.parametrize("call", [
+    lambda s: s.hall_size(1.5), lambda s: s.parity_size(2.7), lambda s: s.gated_worst_size(2.5),
+    lambda s: s.lookup_size(3, outputs=2.5), lambda s: s.lookup_size(3, positives=2.5),
+    lambda s: s.depth3_size(True), lambda s: s.xorsys_size(20, 0),
+    lambda s: s.claim_20_1_size(-1), lambda s: s.jukna_sergeev_size(-1),
+])
+def test_size_formulas_refuse_what_is_not_a_size(call):
+    """hall_size(1.5) gave 4 and lookup_size(3, outputs=2.5) the count 3.5 (2026-12-05 API
+    review): every size formula takes integers M, N >= 1 and says so."""
+    import constructions.builders.sizes as sizes
+
+    with pytest.raises(UsageError, match="must be an integer|needs integers M >= 1"):
+        call(sizes)
+
+
+def test_size_formulas_take_numpy_integers_with_the_same_value():
+    from constructions.builders.sizes import hall_size, lookup_size, parity_size
+
+    assert hall_size(np.int64(20)) == hall_size(20) == 1047
+    assert lookup_size(np.int32(3), np.int64(2)) == lookup_size(3, 2) == 3
+    assert parity_size(np.int64(8)) == 4

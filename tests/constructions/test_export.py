@@ -51,6 +51,16 @@ def test_networkx_graph_attributes_and_round_trip(net):
     x = all_inputs(net.inputs)
     assert np.array_equal(evaluate_batch(back, x)[0], evaluate_batch(net, x)[0])
     assert sorted(to_networkx(back).edges(data="weight")) == sorted(g.edges(data="weight"))
+    # the inverse it claims to be: sources with zero weights only (they count in the
+    # parameters) and the truth table came back lost (2026-12-05 API review)
+    assert back == net and back.sizes() == net.sizes()
+    table = tuple(format(i % 2, "b") * (1 << net.inputs) for i in range(net.outputs))
+    stored = SignNetwork(net.inputs, net.layers, method=net.method, truth_table=table)
+    assert from_networkx(to_networkx(stored)).truth_table == table
+    del g.graph["sources"]  # a graph made elsewhere: the sorted sources of its edges
+    for layer, read in zip(net.layers, from_networkx(g).layers, strict=True):
+        used = sorted(s for c, s in enumerate(layer.sources) if layer.weights[:, c].any())
+        assert list(read.sources) == (used or [0])
 
 
 def test_draw_writes_a_png_and_refuses_large_networks(tmp_path):

@@ -154,3 +154,16 @@ def test_complex_points_are_refused():
     net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),))
     with pytest.raises(UsageError, match="±1"):
         evaluate_batch(net, np.array([[1j, 1]]))
+
+
+def test_save_onto_a_folder_and_a_fractional_index_are_refused(tmp_path):
+    """net.save(folder) raised IsADirectoryError naming a temporary file, and
+    evaluate_index(1.5) evaluated input 1 (2026-12-05 API review)."""
+    net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))  # OR
+    with pytest.raises(IsADirectoryError) as err:
+        net.save(tmp_path)
+    assert err.value.filename == str(tmp_path)  # the path given, not a temporary's
+    assert list(tmp_path.iterdir()) == []  # no temporary left behind
+    with pytest.raises(UsageError, match="must be an integer in 0..2\\^M-1 = 0..3, got 1.5"):
+        net.evaluate_index(1.5)
+    assert net.evaluate_index(np.int64(3)).tolist() == [1]

@@ -352,3 +352,30 @@ def test_transformer_member_widths_must_be_multiples_of_the_heads():
                               "widths=[9,9]"])
     assert RunConfig().override(["model.kind=transformer", "data.kind=tokens",
                                  "model.heads=2", "widths=[8,8]"]).widths == (8, 8)
+
+
+def test_library_configs_refuse_numbers_they_used_to_cut():
+    """RunConfig(widths=(2.7, 3.2)) trained widths 2 and 3, SearchOptions.of(seed=1.5) gave
+    seed 1's results, seed=None failed mid-search, lrs="0.01" was read character by character
+    and count_parameters(3, -2, 1, 2) was −10 (2026-12-05 API review)."""
+    import numpy as np
+
+    from empirical.engine.parameters import count_parameters
+    from empirical.search.options import SearchOptions
+
+    with pytest.raises(UsageError, match="widths must hold integers, got 2.7"):
+        RunConfig(ensemble=2, widths=(2.7, 3.2))
+    with pytest.raises(UsageError, match="init_seeds must hold integers, got 1.5"):
+        RunConfig(init_seeds=(1.5,))
+    assert RunConfig(widths=(np.int64(2), 3)).widths == (2, 3)
+    for seed in (1.5, None, -1):
+        with pytest.raises(UsageError, match=r"--seed must be an integer >= 0"):
+            SearchOptions.of(seed=seed)
+    with pytest.raises(UsageError, match="--lrs must be a sequence of numbers"):
+        SearchOptions.of(lrs="0.01")
+    assert SearchOptions.of(lrs=(np.float32(0.5),)).lrs == (0.5,)
+    with pytest.raises(UsageError, match="width must be an integer >= 1, got -2"):
+        count_parameters(3, -2, 1, 2)
+    with pytest.raises(UsageError, match="depth must be an integer >= 0, got 1.5"):
+        count_parameters(3, 2, 1.5, 2)
+    assert count_parameters(3, 0, 0, 2) == 8  # the linear model reads no width
