@@ -102,6 +102,12 @@ class SearchTarget:
             return
         if self.table is not None:
             fn = BooleanFunction.from_strings(str(self.table).replace(" ", "").split(","))
+            fields = SearchTarget.__dataclass_fields__
+            for name, value in (("inputs", fn.inputs), ("outputs", fn.outputs)):
+                given = getattr(self, name)  # another value was replaced without a word
+                if given not in (fields[name].default, value):  # (2026-12-05 API review)
+                    raise UsageError(f"{name} = {given!r}, but the table sets {name} = {value}; "
+                                     f"drop {name}")
             object.__setattr__(self, "table", ",".join(fn.to_strings()))
             object.__setattr__(self, "inputs", fn.inputs)
             object.__setattr__(self, "outputs", fn.outputs)

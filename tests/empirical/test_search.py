@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from capacity.errors import UsageError
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.parameters import count_parameters, width_for_parameters
 from empirical.search.options import SearchOptions
@@ -493,3 +494,13 @@ def test_search_options_take_trials_the_word_of_the_cli_and_the_json():
         SearchOptions.of(trials=2, seeds=2)
     with pytest.raises(UsageError, match="--trials must be"):
         SearchOptions.of(trials=0)
+
+
+def test_a_table_target_refuses_another_inputs_or_outputs():
+    """SearchTarget(table="0110", inputs=3) searched the 2-input table and reported M = 2
+    without a word (2026-12-05 API review); the table's own M and N (or the defaults) pass."""
+    assert SearchTarget(table="0110", inputs=2).inputs == SearchTarget(table="0110").inputs == 2
+    with pytest.raises(UsageError, match="inputs = 3, but the table sets inputs = 2"):
+        SearchTarget(table="0110", inputs=3)
+    with pytest.raises(UsageError, match="outputs = 2, but the table sets outputs = 1"):
+        SearchTarget(table="0110", outputs=2)
