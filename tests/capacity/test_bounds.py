@@ -294,3 +294,24 @@ def test_each_symbols_least_value_is_what_the_cli_refuses_below():
     assert set(SYMBOL_LEAST) == set(SYMBOL_HELP) - {"kappa"}
     assert evaluate_bound(get_bound("sauer-shelah"), {"m": 1, "d_VC": 0}).value == 1
     assert evaluate_bound(get_bound("info.random-labels-bits"), {"n": 3, "V": 2}).value == 3
+
+
+def test_lookup_parameters_count_the_dense_lookup_net_for_every_n():
+    """(M + 1)·2^M + (2^M + 1)·N: 2^M detectors on M inputs and a bias, N outputs on 2^M
+    detectors and a bias. At N = 1 a mutant (2^M·N + 1) agreed, and every test but a `<=`
+    ran N = 1 (2026-12-05 test review)."""
+    from capacity.answer import lookup_parameters
+
+    assert lookup_parameters(3, 8) == 4 * 8 + 9 * 8 == 104
+    assert lookup_parameters(1, 2) == 2 * 2 + 3 * 2
+
+
+@pytest.mark.parametrize("bound_id, params, value, rounded", [
+    ("sontag1997", {"n": 11}, 5, 5), ("sontag1997", {"n": 12}, Fraction(11, 2), 6),
+    ("huang-babri1998", {"n": 7}, 7, 7),
+])
+def test_memorisation_bounds_have_their_stated_values(bound_id, params, value, rounded):
+    """Sontag: (n − 1)/2 parameters (a lower bound: rounded up); Huang–Babri: n hidden units.
+    Only the docs snapshot caught a mutant of either formula (2026-12-05 test review)."""
+    ev = evaluate_bound(get_bound(bound_id), params)
+    assert ev.value == value and ev.rounded == rounded

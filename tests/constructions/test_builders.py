@@ -599,3 +599,14 @@ def test_size_formulas_take_numpy_integers_with_the_same_value():
     assert hall_size(np.int64(20)) == hall_size(20) == 1047
     assert lookup_size(np.int32(3), np.int64(2)) == lookup_size(3, 2) == 3
     assert parity_size(np.int64(8)) == 4
+
+
+def test_fits_arch_refuses_an_output_that_reads_the_inputs():
+    """parity's binary counter for XOR has an output reading x_0, x_1 and a hidden unit: not a
+    layered network. fits_arch said layered for it under a mutant that let any source below the
+    hidden layer's end count (its callers build strictly layered; 2026-12-05 test review)."""
+    xor = BooleanFunction.from_strings("0110")
+    skip = build(xor, "parity")
+    assert any(s < xor.inputs for s in skip.layers[-1].sources)  # the skip edge
+    assert not fits_arch(skip, "layered") and fits_arch(skip, "any-depth")
+    assert fits_arch(build(xor, "parity", strict_layers=True), "layered")

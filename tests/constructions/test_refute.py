@@ -164,3 +164,16 @@ def test_a_feasible_answer_whose_network_fails_verification_is_a_bug(monkeypatch
     monkeypatch.setattr(assemble, "network_from_hidden", negated)
     with pytest.raises(RuntimeError, match="failed verification"):
         decide_by_cuts(BooleanFunction.from_strings("0110"), 2, "any-depth")
+
+
+def test_a_solver_call_that_times_out_is_no_proof():
+    """check_refutation accepts a file only when CP-SAT proves the clauses INFEASIBLE: a call
+    stopped by its time limit (UNKNOWN) must be refused, not read as a refutation (a mutant
+    accepting every non-FEASIBLE status passed the whole suite; 2026-12-05 test review). The
+    shipped five-input refutations need more than 10 ms each."""
+    from constructions.exact.five import FIVE_LOWER_FILE
+    from constructions.exact.refute import load_refutations
+
+    refs = load_refutations(FIVE_LOWER_FILE)
+    with pytest.raises(ValueError, match="could not decide the clauses in 0.01 s"):
+        check_refutation(refs[0], time_limit=0.01)

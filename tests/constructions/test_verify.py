@@ -322,3 +322,14 @@ def test_verify_refuses_counts_that_are_not_integers(option, value):
     with pytest.raises(ValueError, match=f"{option} must be an integer"):
         verify(net, BooleanFunction.from_strings("0111"), **{option: value})
     assert verify(net, BooleanFunction.from_strings("0111"), **{option: np.int64(2)}).ok
+
+
+@pytest.mark.parametrize("engine", ["factored", "dense"])
+def test_zero_indices_keep_to_max_counterexamples_across_chunks(engine):
+    """x_0 + x_1 is 0 on 8 of the 16 inputs; with chunks of 2 inputs and at most 3 kept, the
+    first 3 in input order are kept and all 8 are counted (a mutant keeping 3 per chunk, 8 in
+    all, passed the suite: unbounded lists at large M; 2026-12-05 test review)."""
+    net = SignNetwork(4, (Layer.from_lists([[1, 1, 0, 0]], [0], [0, 1, 2, 3]),))
+    r = verify(net, BooleanFunction.from_strings("0111" * 4), chunk=2, max_counterexamples=3,
+               engine=engine)
+    assert r.zero_preactivations == 8 and r.zero_indices == (1, 2, 5) and not r.ok

@@ -78,6 +78,11 @@ def test_transformer_search_and_memory_curve_from_the_command_line(capsys):
     assert d["information_bits"] == 6 * 4 * 4 and d["needed"]["parameters"] > 0
     lo, hi = d["bits_per_parameter_interval"]
     assert lo == pytest.approx(d["bits_per_parameter"]) and hi >= lo
+    # the upper end is the bits over one parameter more than the failing size's (a mutant that
+    # dropped the failing size, making hi the estimate, passed `hi >= lo`; 2026-12-05 review)
+    below = d["below"]
+    assert below is not None and hi == pytest.approx(d["information_bits"]
+                                                     / (below["parameters"] + 1))
     code, out, _ = memcap_main(capsys, "search", "--model", "transformer", "--memory-curve",
                                "2,4",
                             "--width", "8", "--classes", "16", "--seq-len", "5", "--lrs",

@@ -847,6 +847,11 @@ def test_a_dry_run_checks_its_out_folder_as_the_real_command_does(capsys, tmp_pa
     code, stdout, _ = memcap_main(capsys, "sweep", other, "--dry-run", "--overwrite",
                                   "--out", out)
     assert code == 0 and "replaces the sweep there (--overwrite)" in stdout
+    (out / "notes.txt").write_text("mine")  # a user's file in memcap's folder: the real
+    code, _, err = memcap_main(capsys, "sweep", other, "--dry-run", "--overwrite",  # command
+                               "--out", out)  # refuses to replace it, so must the dry run
+    assert code == 2 and "memcap did not write" in err  # (untested until 2026-12-05)
+    (out / "notes.txt").unlink()
     user = tmp_path / "thesis"
     user.mkdir()
     (user / "notes.txt").write_text("mine")
