@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-__all__ = ["memcap_main", "memcap_process", "memcap_runner"]
+__all__ = ["drop_sweep_report", "memcap_main", "memcap_process", "memcap_runner"]
 
 
 def memcap_process(*args, timeout: float = 180) -> subprocess.CompletedProcess:
@@ -41,3 +41,23 @@ def memcap_runner(*args) -> tuple[int, str]:
 
     r = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
     return r.exit_code, r.stdout
+
+
+def drop_sweep_report(out) -> None:
+    """Make the sweep folder ``out`` one whose report was never written: delete the report that
+    ``memcap sweep`` writes when it completes (``report.md``, ``phenomena.json``, the figures)
+    and take them off the folder's marker (a sweep folder as ``memcap sweep`` left it before
+    2026-12-05, or after a report was moved away), for tests of ``memcap report`` itself."""
+    import json
+    from pathlib import Path
+
+    out = Path(out)
+    dropped = {"report.md", "phenomena.json", *(p.name for p in out.glob("*.png"))}
+    for name in dropped:
+        (out / name).unlink(missing_ok=True)
+    marker = out / ".memcap-folder"
+    if marker.is_file():
+        data = json.loads(marker.read_text())
+        data["entries"] = [e for e in data["entries"] if e not in dropped]
+        marker.write_text(json.dumps(data) + "\n")
+

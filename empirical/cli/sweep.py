@@ -224,6 +224,14 @@ def sweep(
         result = run_sweep(spec, out, ex, overwrite=overwrite,
                            progress=lambda d, t: bar.update(task, completed=d),
                            notify=lambda line: typer.echo(line, err=True))
+    # the folder's figures (DESIGN.md: config, metrics, a summary JSON and figures in every
+    # result folder; a sweep wrote figures only when memcap report ran, until 2026-12-05)
+    try:
+        result["report"] = str(write_folder_report(out))
+    except UsageError as exc:  # the sweep itself is complete: say why there is no report
+        typer.echo(f"memcap: warning: no report written ({exc}); the sweep is complete, see "
+                   f"metrics.csv and summary.csv", err=True)
+        result["report"] = None
     emit(result, json_, _print_summary)
 
 
@@ -258,7 +266,9 @@ def _print_summary(result: dict) -> None:
                 if result["recomputed_groups"] else ""))
     print_rows(title, result["summary"],
                ["run_id", "seed", *result["grid_fields"], *result["metrics"]])
-    Console().print(f"sweep folder: {result['out']} (metrics.csv, summary.csv)", markup=False)
+    files = "metrics.csv, summary.csv, summary.json" + (", report.md and its figures"
+                                                         if result.get("report") else "")
+    Console().print(f"sweep folder: {result['out']} ({files})", markup=False)
 
 
 @report_app.command()
@@ -273,6 +283,47 @@ def report(
     json_: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
 ) -> None:
     """Write FOLDER/report.md, one figure per metric and phenomena.json."""
+    path = write_folder_report(folder, metric, parameter)
+    if json_:
+        typer.echo(json.dumps({"report": str(path), "phenomena": json.loads(
+            (folder / "phenomena.json").read_text())}, indent=2))
+        return
+    typer.echo(f"report: {path}")
+
+
+def write_folder_report(folder: Path, metric: list[str] | None = None,
+                        parameter: str | None = None) -> Path:
+    """Write the report of the sweep folder ``folder`` into it (``report.md``, one figure per
+    metric, ``phenomena.json``) and return the path of ``report.md``: what ``memcap report``
+    does, and ``memcap sweep`` when its sweep completes.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        A sweep folder written by ``memcap sweep``.
+    metric : list of str or None, default None
+        Derived metrics to report (None: the spec's).
+    parameter : str or None, default None
+        The sweep field on the x axis (None: the spec's).
+
+    Returns
+    -------
+    pathlib.Path
+        ``folder / "report.md"``.
+
+    Raises
+    ------
+    UsageError
+        A folder that is not a complete, undamaged sweep, or a metric or parameter it lacks.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> write_folder_report(Path(tempfile.mkdtemp()))
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: '...' is not a sweep folder (no spec.json); run memcap sweep ...
+    """
     from empirical.sweeps.spec import SweepSpec
 
     spec_path = folder / "spec.json"
@@ -339,8 +390,4 @@ def report(
             if unmarked:  # refused before writing: the folder is left as it was (a new marker
                 remove_empty_marker(folder)  # stayed behind, 2026-12-04 review)
             raise
-    if json_:
-        typer.echo(json.dumps({"report": str(path), "phenomena": json.loads(
-            (folder / "phenomena.json").read_text())}, indent=2))
-        return
-    typer.echo(f"report: {path}")
+    return path

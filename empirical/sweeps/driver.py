@@ -16,6 +16,10 @@ Sweep folder ``DIR``::
     metrics.csv        tidy table, one row per run × logged step (assembled from runs/)
     summary.csv        one row per run: grid parameters, seed, derived metrics
                        (empirical.sweeps.metrics)
+    summary.json       the same rows as JSON, with the sweep's name, parameter and metrics
+    report.md, phenomena.json, one PNG per metric
+                       the report (empirical.sweeps.report), which ``memcap sweep`` writes
+                       when the sweep completes and ``memcap report`` rewrites
 
     .memcap-folder     memcap's marker (capacity.atomic_files), listing the entries above
     .memcap-lock       the lock a running sweep holds (capacity.atomic_files.folder_lock)
@@ -90,7 +94,8 @@ from empirical.sweeps.metrics import apply_metrics
 from empirical.sweeps.spec import SweepRun, SweepSpec, training_fingerprint
 
 __all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "run_group", "run_sweep",
-           "stored_fingerprint", "stored_spec", "sweep_entries", "sweep_folder", "sweep_plan"]
+           "stored_fingerprint", "stored_spec", "summary_json", "sweep_entries", "sweep_folder",
+           "sweep_plan"]
 
 #: The paths a sweep writes into its folder besides its group files
 #: (:func:`sweep_entries` adds those): its marker lists them, so ``--overwrite`` refuses a
@@ -542,7 +547,41 @@ def assemble(spec: SweepSpec, out: str | Path, write: bool = True
     if write:
         atomic_write_text(out / "metrics.csv", table.to_csv(index=False))
         atomic_write_text(out / "summary.csv", summary.to_csv(index=False))
+        atomic_write_text(out / "summary.json", summary_json(spec, summary))
     return table, summary
+
+
+def summary_json(spec: SweepSpec, summary: pd.DataFrame) -> str:
+    """The sweep folder's ``summary.json`` (format ``memcap.sweep-summary/1``): the sweep's
+    name, x-axis parameter, grid fields, metric columns, run count and ``summary.csv``'s rows
+    at full float precision (±inf and NaN as null). Only what the runs decide, nothing of the
+    command that wrote it (trained or resumed groups, times): a resumed sweep writes the same
+    bytes as one run whole (DESIGN.md: a summary JSON in every result folder; the sweep had
+    only its CSV until 2026-12-05).
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        The sweep.
+    summary : pandas.DataFrame
+        Its per-run summary (:func:`assemble`).
+
+    Returns
+    -------
+    str
+        The JSON text.
+
+    Examples
+    --------
+    >>> spec = SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [3]}]})
+    >>> d = json.loads(summary_json(spec, pd.DataFrame({"run_id": [0], "x": [float("nan")]})))
+    >>> d["format"], d["parameter"], d["runs"], d["summary"]
+    ('memcap.sweep-summary/1', 'model.width', 1, [{'run_id': 0, 'x': None}])
+    """
+    return json.dumps({
+        "format": "memcap.sweep-summary/1", "name": spec.name, "parameter": spec.parameter,
+        "grid_fields": spec.fields(), "metrics": spec.metric_columns(), "runs": len(summary),
+        "summary": json_safe(summary.to_dict(orient="records"))}, indent=2) + "\n"
 
 
 def _text_fields(spec: SweepSpec) -> list[str]:

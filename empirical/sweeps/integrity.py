@@ -383,7 +383,7 @@ def _read_manifest(path: Path, indices: set[int]
 
 
 #: The sweep's own files at the top of its folder (besides ``runs/`` and the marker).
-SWEEP_FILES = ("spec.json", "manifest.json", "metrics.csv", "summary.csv")
+SWEEP_FILES = ("spec.json", "manifest.json", "metrics.csv", "summary.csv", "summary.json")
 
 
 def is_group_file(name: str, groups: int) -> bool:

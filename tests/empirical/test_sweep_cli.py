@@ -6,7 +6,7 @@ import sys
 
 import pandas as pd
 import pytest
-from memcap_cli import memcap_main
+from memcap_cli import drop_sweep_report, memcap_main
 from memcap_cli import memcap_process as memcap
 
 SPEC = """
@@ -309,8 +309,11 @@ def test_sigkill_mid_sweep_then_resume_gives_the_uninterrupted_tables(tmp_path):
     for g, f in kept.items():  # finished groups were not trained again
         assert (f.stat().st_mtime_ns, f.read_bytes()) == stamp[g]
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    figures = [n for n in names if n.endswith(".png")]  # the report's, one per metric
+    assert len(figures) == len(load_spec(spec_file).metric_columns())
     assert names == sorted([".memcap-folder", ".memcap-lock", "manifest.json", "metrics.csv",
-                            "spec.json", "summary.csv",
+                            "spec.json", "summary.csv", "summary.json", "report.md",
+                            "phenomena.json", *figures,
                             *(f"runs/group-{i:04d}.csv" for i in range(6))])  # no temp left
     _parse_all(out)
 
@@ -540,6 +543,7 @@ def test_a_refused_report_changes_no_file_of_the_folder(capsys, tmp_path):
     spec_file.write_text(CATEGORICAL)
     out = tmp_path / "out"
     assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    drop_sweep_report(out)  # the report the sweep wrote: this is memcap report's own test
 
     def state():
         return {p.name: (p.stat().st_mtime_ns, p.read_bytes() if p.is_file() else None)
@@ -567,6 +571,7 @@ def test_a_failing_report_lists_nothing_in_the_marker(capsys, tmp_path, monkeypa
                                       'values = [[8, 4], [10, 5], [12, 6], [14, 7]]'))
     out = tmp_path / "out"
     assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    drop_sweep_report(out)  # the report the sweep wrote: this is memcap report's own test
     marker = (out / ".memcap-folder").read_bytes()
 
     def broken(*a, **k):
@@ -663,7 +668,11 @@ def _one_seed_sweep(capsys, tmp_path):
 
 
 def _marker_of_2026_12_01(out):
-    """The sweep's marker as memcap wrote it on 2026-12-01: "runs" listed alone."""
+    """The sweep's marker as memcap wrote it on 2026-12-01: "runs" listed alone; and the folder
+    as that memcap left it, without the summary.json and report a sweep writes since
+    2026-12-05."""
+    drop_sweep_report(out)
+    (out / "summary.json").unlink()
     (out / ".memcap-folder").write_text(json.dumps(
         {"format": "memcap.folder/1", "entries": ["manifest.json", "metrics.csv", "runs",
                                                   "spec.json", "summary.csv"]}) + "\n")
@@ -673,6 +682,7 @@ def test_report_in_a_folder_without_its_marker_replaces_no_report(capsys, tmp_pa
     """With the marker gone (a copy without hidden files), a user's report.md was replaced
     (2026-12-03 audit): nothing then says memcap wrote it. Without one, the report is written."""
     spec_file, out = _one_seed_sweep(capsys, tmp_path)
+    drop_sweep_report(out)  # the report the sweep wrote: this is memcap report's own test
     (out / ".memcap-folder").unlink()
     (out / "report.md").write_text("my own notes")
     code, _, err = memcap_main(capsys, "report", out)
@@ -690,6 +700,7 @@ def test_a_refused_report_in_a_folder_without_its_marker_leaves_no_marker(capsys
     """The report marks an unmarked sweep folder (listing nothing) before writing; when it then
     refused a user's figure it exited 2 but left the new marker (2026-12-04 review)."""
     spec_file, out = _one_seed_sweep(capsys, tmp_path)
+    drop_sweep_report(out)  # the report the sweep wrote: this is memcap report's own test
     (out / ".memcap-folder").unlink()
     (out / "gap_weight_l2.png").write_text("user png")
     before = _tree(out)
@@ -890,3 +901,44 @@ def test_the_plain_sweep_leg_gets_memcaps_thread_rule_and_fused_adam(monkeypatch
     finally:
         torch.set_num_threads(before)
     assert made == [True] and seen == [1, 1]  # a 20-point step is far below 10^8 FLOPs
+
+
+def test_a_sweep_folder_holds_a_summary_json_and_the_report_figures(capsys, tmp_path):
+    """DESIGN.md: every result folder holds its config, a tidy metrics table, a summary JSON and
+    figures; a sweep folder had neither the JSON nor figures until `memcap report` ran
+    (2026-12-05 design review). The JSON holds summary.csv's rows and only what the runs decide:
+    a resume rewrites the same bytes, and the report is the one `memcap report` writes."""
+    spec_file, out = _one_seed_sweep(capsys, tmp_path)
+    data = json.loads((out / "summary.json").read_text())
+    table = pd.read_csv(out / "summary.csv")
+    assert data["format"] == "memcap.sweep-summary/1" and data["runs"] == len(table)
+    assert [r["run_id"] for r in data["summary"]] == table["run_id"].tolist()
+    for metric in data["metrics"]:
+        assert [r[metric] for r in data["summary"]] == pytest.approx(table[metric].tolist())
+    figures = sorted(p.name for p in out.glob("*.png"))
+    assert len(figures) == len(data["metrics"]) and (out / "phenomena.json").is_file()
+    report, summary_json = (out / "report.md").read_bytes(), (out / "summary.json").read_bytes()
+    code, stdout, _ = memcap_main(capsys, "sweep", spec_file, "--out", out, "--json")
+    assert code == 0 and json.loads(stdout)["report"] == str(out / "report.md")
+    assert (out / "summary.json").read_bytes() == summary_json  # resumed: the same bytes
+    assert memcap_main(capsys, "report", out)[0] == 0
+    assert (out / "report.md").read_bytes() == report and sorted(
+        p.name for p in out.glob("*.png")) == figures
+
+
+def test_a_report_the_data_refuse_leaves_a_complete_sweep(capsys, tmp_path, monkeypatch):
+    """The sweep is complete before its report is drawn: a report refused as bad input is one
+    warning line, exit 0 and "report": null, every table written."""
+    import empirical.cli.sweep as sweep_cli
+    from capacity.errors import UsageError
+
+    def refuse(folder, *a, **k):
+        raise UsageError("no finite value of gap(weight_l2)")
+
+    monkeypatch.setattr(sweep_cli, "write_folder_report", refuse)
+    spec_file = tmp_path / "s.toml"
+    spec_file.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [0]"))
+    code, stdout, err = memcap_main(capsys, "sweep", spec_file, "--out", tmp_path / "o", "--json")
+    assert code == 0 and json.loads(stdout)["report"] is None
+    assert "warning: no report written (no finite value of gap(weight_l2))" in err
+    assert all((tmp_path / "o" / n).is_file() for n in ("metrics.csv", "summary.json"))

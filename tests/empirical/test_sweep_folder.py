@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from memcap_cli import memcap_main
+from memcap_cli import drop_sweep_report, memcap_main
 
 from capacity.atomic_files import LOCK, atomic_write, check_replaceable, folder_lock, temp_target
 from empirical.sweeps.driver import run_sweep
@@ -163,6 +163,7 @@ def test_a_users_group_named_file_blocks_overwrite_and_a_users_report_is_kept(sw
     for name in ("group-backup.csv", "old"):
         p = out / "runs" / name
         p.unlink() if p.is_file() else shutil.rmtree(p)
+    drop_sweep_report(out)  # the report the sweep wrote: a folder whose report memcap never wrote
     (out / "report.md").write_text("MY NOTES")
     before = _snapshot(out)
     code, _, err = memcap_main(capsys, "report", out)
