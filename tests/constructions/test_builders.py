@@ -610,3 +610,21 @@ def test_fits_arch_refuses_an_output_that_reads_the_inputs():
     assert any(s < xor.inputs for s in skip.layers[-1].sources)  # the skip edge
     assert not fits_arch(skip, "layered") and fits_arch(skip, "any-depth")
     assert fits_arch(build(xor, "parity", strict_layers=True), "layered")
+
+
+def test_dnf_covers_exactly_up_to_its_limit_and_labels_an_unproven_cover():
+    """M = 8 (MAX_EXACT_INPUTS) is still solved exactly: 44 terms against the greedy cover's 49
+    on random seed 0 (a mutant moving the limit to M < 8 built the greedy 49); and a cover the
+    ILP did not prove optimal within its time limit is never called exact (a mutant labelling
+    every ILP answer "exact" passed; 2026-12-05 mutation review)."""
+    from constructions.builders.dnf import MAX_EXACT_INPUTS, build_dnf, minimum_cover
+
+    f = make_function("random", MAX_EXACT_INPUTS, seed=0)
+    exact, greedy = build(f, "dnf"), build_dnf(f, exact=False)
+    assert exact.method == "dnf(exact)" and greedy.method == "dnf(greedy)"
+    assert exact.sizes().hidden == 44 < greedy.sizes().hidden == 49
+    rng = np.random.default_rng(0)  # a cover HiGHS does not close in 30 s (measured)
+    covers = rng.random((400, 600)) < 0.02
+    covers[np.arange(400), rng.integers(0, 600, 400)] = True
+    chosen, how = minimum_cover(covers, True, time_limit=0.05)
+    assert how in ("ilp-incomplete", "greedy") and covers[:, chosen].any(axis=1).all()

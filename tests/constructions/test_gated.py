@@ -5,7 +5,7 @@ from importlib import resources
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from capacity.evaluate import evaluate_bound
@@ -19,7 +19,7 @@ from constructions.builders.gated import block_network, build_gated, gated_size,
 from constructions.exact.five import _moved, load_five_witnesses
 from constructions.exact.npn import canonical_forms, table_string
 from constructions.exact.shannon import cofactors
-from constructions.exact.tables import load_minimal_table
+from constructions.exact.tables import load_minimal_table, minimal_neurons
 from constructions.families import make_function
 from constructions.verify import verify
 
@@ -230,3 +230,32 @@ def test_a_random_map_of_16_inputs_verifies():
     f = make_function("random", 16, seed=2)
     net = build_gated(f)
     assert verify(net, f).ok and net.sizes().neurons == gated_size(f)
+
+
+def _layered_minimum(f: BooleanFunction) -> int:
+    """The proven layered minimum of a 4-input map, from the shipped table."""
+    return int(minimal_neurons(4, "layered")[sum(int(b) << i for i, b in enumerate(f.table[0]))])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, (1 << 16) - 1))
+@example(1 << 15)  # AND of 4 inputs: one threshold unit
+@example((1 << 16) - 2)  # OR
+@example(int("".join(reversed(make_function("majority", 4).to_strings()[0])), 2))
+def test_gated_on_four_inputs_is_the_exact_layered_minimum(value):
+    """At M = 4 gated is one block: the proven layered minimum, also for threshold functions,
+    which take the single-unit path (a mutant sending M = 4 to the block path built AND4 with 2
+    neurons, and gated_size agreed; 2026-12-05 mutation review)."""
+    f = BooleanFunction.from_int(value, 4)
+    net = build(f, "gated")
+    assert gated_size(f) == net.sizes().neurons == _layered_minimum(f)
+    assert verify(net, f).ok
+
+
+def test_gated_weights_stay_as_small_as_documented():
+    """The output weights are λ = L/D with L the lcm of the blocks' D (docs/constructions.md:
+    largest |weight| 5 or 15 on random maps of M = 8); a mutant using the product of the D's
+    gave 10 935 and still verified (2026-12-05 mutation review)."""
+    weights = [build(make_function("random", 8, seed=s), "gated").sizes().max_abs_weight
+               for s in range(4)]
+    assert weights == [5, 15, 5, 5]
