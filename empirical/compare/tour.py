@@ -158,7 +158,8 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
             "no contradiction, and a better recipe can only shrink it. Between the proven lower "
             "bound and the smallest network found lies the open part of the question.",
             f"- **A verified network.** `{network['file']}`: the {network['method']} network "
-            f"for a random map with M = {network['M']} ({network['neurons']} neurons), verified "
+            f"for a random map with M = {network['M']} ({network['neurons']} "
+            f"neuron{'' if network['neurons'] == 1 else 's'}), verified "
             f"on all {2 ** network['M']} inputs: {network['verified']}. Re-check it with "
             f"`memcap verify {network.get('out', '.')}/{network['file']}`.", "",
             "Files: compare.md (all tables), compare.json, compare.csv, the figures, "
