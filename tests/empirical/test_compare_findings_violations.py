@@ -114,6 +114,9 @@ def test_one_vs_two_layers_line_calls_a_tie_a_tie():
     line = next(f for f in findings(dataclasses.replace(base, rows=[tie, more]))
                 if f.startswith("**One vs two hidden layers**"))
     assert "needed as many parameters as one at M = 1 and more at the other M" in line
+    # 2026-12-05 mutation review: 6 hidden units each (one layer of 6, two of 3) is a tie in
+    # hidden units too, so two layers were never smaller (`<=` read "smaller at M = 1")
+    assert "In hidden units two layers were never smaller." in line
 
 
 def test_one_vs_two_layers_line_names_the_m_where_only_one_depth_passed():
@@ -175,3 +178,46 @@ def test_depth_verdict_checks_the_rates_of_depths_that_found_nothing():
     apart = size(None, None, [cand(400, (0.0, 0.2))])
     assert "do not overlap" in depth_verdict({1: one, 2: apart})[1]
     assert "no other depth has a failing rate" in depth_verdict({1: one})[1]
+
+
+def test_a_pass_at_the_other_depths_failing_budget_is_bracket_separated():
+    """2026-12-05 mutation review: at M = 1 two layers of width 3 pass at 26 parameters
+    (2·3 + 4·3 + 4·2) and one layer fails at 26 (width 6: 2·6 + 7·2) and passes at 30
+    (width 7), so two layers' passing budget is at most one layer's failing budget: the brackets
+    order them (a strict `<` said they do not)."""
+    from empirical.compare.findings import depth_verdict
+
+    one, two = _searched(1, 7), _searched(1, 3, depth=2)
+    assert (one.needed.parameters, one.bracket.parameters, two.needed.parameters) == (30, 26, 26)
+    order, words = depth_verdict({1: one, 2: two})
+    assert order == [2, 1]
+    assert words.startswith("depth 2 needed the fewest parameters, bracket-separated")
+    base = run_compare(CompareConfig(inputs=(1, 2), samples=1, train=False))
+    row = dataclasses.replace(base.rows[0], trained={"depth1": one, "depth2": two})
+    line = next(f for f in findings(dataclasses.replace(base, rows=[row]))
+                if f.startswith("**One vs two hidden layers**"))
+    assert "(bracket-separated at every M)" in line and "do not order" not in line
+
+
+def test_the_top_row_names_the_exact_table_when_it_beats_the_counting_bound():
+    """2026-12-05 mutation review: at M = 3 the counting bound for one hidden layer is below 4
+    while the exact worst case is 4 (3 hidden units for parity of three, plus the output), so
+    the one-hidden-layer bound ≥ 4 is not "proven, counting" but names the M ≤ 5 worst case."""
+    res = run_compare(CompareConfig(inputs=(1, 2, 3), samples=1, train=False))
+    top = res.rows[-1]
+    assert top.M == 3 and top.lower["counting.one-hidden-layer"] < 4
+    line = next(f for f in findings(res) if f.startswith("**M = 3**"))
+    assert "(one hidden layer: ≥ 4; " in line
+    assert "proven: counting, or the M ≤ 5 worst case, which persists)" in line
+    assert "proven, counting)" not in line
+
+
+def test_growth_slopes_need_three_values_of_m():
+    """2026-12-05 mutation review: with M = 4 and 5 only, two points always fit a line exactly,
+    so every slope is None, as the docstring promises for fewer than 3 points."""
+    from empirical.compare.findings import growth_slopes
+
+    res = run_compare(CompareConfig(inputs=(4, 5), samples=1, train=False))
+    slopes = growth_slopes(res.rows)
+    assert slopes and all(v is None for v in slopes.values()), slopes
+    assert not any(f.startswith("**Growth with M**") for f in findings(res))

@@ -786,3 +786,68 @@ def test_the_recipe_summary_names_every_tied_hardest_family():
                        [row("parity", 3), row("majority", 1), row("random", 3)], 0.0)
     assert ("hardest family (most hidden units, ties shared): parity under 1 of 1 recipes, "
             "tied with random") in recipe_lines(res)
+
+
+def test_the_recipe_summary_settles_only_on_two_equal_sizes_and_ranks_not_found_hardest():
+    """2026-12-05 mutation review. Needed sizes 4 then 3 are still falling: not settled (only
+    two equal last sizes settle). Two equal sizes 3, 3 are monotone in the budget (a size may
+    stay the same). A family found under no size at 100 steps needs more than any found size
+    there, so it is hardest under that recipe and parity (3 > 2 at 300 steps) under the other:
+    a tie, 1 of 2 each."""
+    from empirical.hardness.recipes import RecipeResult, RecipeRow
+    from empirical.hardness.recipes_report import recipe_lines
+    from empirical.hardness.result import TrainedFunctionSize
+
+    def row(family, steps, hidden):
+        t = TrainedFunctionSize("relu", 1, hidden, hidden, 2 if hidden else 0, 4, (0.3, 1.0),
+                                0.05 if hidden else None)
+        return RecipeRow(family, "adam", steps, t, None, None, None)
+
+    cfg = HardnessConfig(inputs=2, families=("parity", "majority"))
+    lines = recipe_lines(RecipeResult(cfg, (100, 300), ("adam",), 8, [
+        row("parity", 100, 4), row("parity", 300, 3),
+        row("majority", 100, None), row("majority", 300, 2)], 0.0))
+    assert lines[0] == ("parity, adam: hidden units needed at 100 steps 4, 300 steps 3; "
+                        "not settled at the largest budget")
+    assert "settles" not in " ".join(lines)
+    assert ("hardest family (most hidden units, ties shared): parity under 1 of 2 recipes, "
+            "tied with majority") in lines
+    same = recipe_lines(RecipeResult(HardnessConfig(inputs=2, families=("parity",)), (100, 300),
+                                     ("adam",), 8, [row("parity", 100, 3), row("parity", 300, 3)],
+                                     0.0))
+    assert same[0] == "parity, adam: hidden units needed at 100 steps 3, 300 steps 3; settles at 3"
+    assert "not monotone" not in " ".join(same)
+
+
+def test_the_layered_floor_never_exceeds_a_certified_minimum():
+    """2026-12-05 mutation review: ``layered_floor`` is a lower bound on the hidden units of a
+    one-hidden-layer network: at most the certified minimum (layered neurons − 1) of every
+    function of M ≤ 3 inputs and of sampled ones of four, and 0 for a dictator (one input
+    copied: the output unit alone computes it), here on six inputs."""
+    from constructions.exact.tables import minimal_neurons
+    from empirical.hardness.known import layered_floor
+
+    rng = np.random.default_rng(1)
+    for m in (1, 2, 3, 4):
+        values = range(1 << (1 << m)) if m <= 3 else rng.integers(0, 1 << 16, 200).tolist()
+        exact = minimal_neurons(m, "layered")
+        for v in values:
+            assert layered_floor(BooleanFunction.from_int(int(v), m)) <= exact[v] - 1, (m, v)
+    dictator = BooleanFunction(np.array([[(i & 1) == 1 for i in range(64)]]))
+    assert layered_floor(dictator) == 0
+    k = known_size(dictator)
+    assert (k.layered_hidden, k.layered_exact) == (0, True)
+
+
+def test_four_input_known_sizes_come_from_the_exact_table():
+    """2026-12-05 mutation review: every map of M ≤ 4 inputs has a certified minimum (the NPN
+    tables), so a random map of four has exact known sizes from the table, equal to the
+    certified minima."""
+    from constructions.exact.tables import minimal_neurons
+
+    f = make_function("random", 4, seed=0)
+    k = known_size(f)
+    assert k.source == "exact (NPN table)" and k.exact
+    v = int(f.to_int())
+    assert k.layered_hidden == minimal_neurons(4, "layered")[v] - 1
+    assert k.any_depth_neurons == minimal_neurons(4, "any-depth")[v]

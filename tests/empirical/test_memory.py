@@ -387,3 +387,91 @@ def test_table_shows_the_fittable_share_when_labels_cannot_all_fit(capsys):
                                    * np.ones((1, 2)))
     print_memory_curve(full)
     assert "fittable" not in capsys.readouterr().out
+
+
+def test_a_seed_at_exactly_the_threshold_is_still_on_the_identity():
+    """The threshold is inclusive: a seed memorising 99 of 100 points (exactly 0.99) is "on the
+    identity", so the knee is n = 100, the largest n before the first n where some seed
+    memorises < 99 % (the method text's definition). 2026-12-05 mutation review."""
+    ns = np.array([100, 200, 400, 800])
+    count = np.array([[99, 99], [150, 150], [150, 150], [150, 150]])
+    out = analyse_memory(ns, count, count * 1.0, threshold=0.99)
+    assert count[0, 0] / ns[0] == 0.99  # exactly at the threshold, not above it
+    assert out["knee"] is not None and out["knee"]["n"] == 100 and out["knee"]["next_n"] == 200
+    assert out["knee_note"] is None
+
+
+def _levelling(last):
+    """Three seeds on the identity up to n = 16, 20 bits at n = 32, ``last`` at n = 64."""
+    ns = np.array([8, 16, 32, 64])
+    count = np.array([[8] * 3, [16] * 3, [20] * 3, [20] * 3])
+    bits = np.array([[8.0] * 3, [16.0] * 3, [19.5, 20.0, 20.5], list(last)])
+    return ns, count, bits
+
+
+def test_a_seven_percent_rise_at_the_largest_n_is_still_rising():
+    """The largest n 7 % (beyond flat_tol = 5 %) above the maximum at smaller n, tight over the
+    seeds: "still rising" (a lower bound), not saturated. 2026-12-05 mutation review."""
+    ns, count, bits = _levelling([21.2, 21.4, 21.6])
+    rise = bits[-1].mean() - bits[2].mean()
+    assert 0.05 * 20.0 < rise < 0.1 * 20.0  # +7 %: beyond flat_tol, within twice it
+    out = analyse_memory(ns, count, bits, flat_tol=0.05)
+    assert not out["saturated"]
+    assert out["reason"].startswith("memorised bits still rising at the largest n: +1.4 bits")
+
+
+def test_a_seven_percent_fall_at_the_largest_n_reads_peaked_and_fell():
+    """The largest n 7 % below the maximum (beyond flat_tol = 5 %): "peaked at n = 32 and
+    fell", not "levelled off". 2026-12-05 mutation review."""
+    ns, count, bits = _levelling([18.4, 18.6, 18.8])
+    out = analyse_memory(ns, count, bits, flat_tol=0.05)
+    assert out["saturated"] and out["n_at_max"] == 32
+    assert out["reason"].startswith("peaked at n = 32 and fell: the largest n holds -1.4 bits")
+
+
+@pytest.mark.parametrize("third, knee_n, n_at_max", [(30, 20, 40), (40, 40, 40)])
+def test_the_maximum_at_the_knee_note_is_set_exactly_when_they_coincide(third, knee_n, n_at_max):
+    """The "maximum sits at the knee" note appears exactly when n_at_max equals the knee's n:
+    [10, 20, 30, 30] leaves the identity at 40 (knee 20, maximum first reached at 40: no
+    note); [10, 20, 40, 30] has knee and maximum both at 40 (note). 2026-12-05 mutation
+    review."""
+    ns = np.array([10, 20, 40, 80])
+    count = np.array([[10, 10], [20, 20], [third, third], [30, 30]])
+    out = analyse_memory(ns, count, count * 1.0)
+    assert out["knee"]["n"] == knee_n and out["n_at_max"] == n_at_max
+    if knee_n == n_at_max:
+        assert out["note"].startswith("the maximum sits at the knee")
+        assert "between n = 40 and 80" in out["note"]
+    else:
+        assert out["note"] is None
+
+
+def test_bootstrap_interval_is_the_hand_computed_percentile_interval():
+    """interval="bootstrap": the ends are the 2.5 % and 97.5 % quantiles of max_n of the mean
+    over resampled whole seed curves (n_boot draws from default_rng(0)), computed here draw by
+    draw. 2026-12-05 mutation review."""
+    ns = np.array([10, 20, 40, 80])
+    count = np.array([[10] * 5, [20] * 5, [30, 33, 35, 28, 31], [31, 29, 30, 27, 32]])
+    bits = count * 1.0
+    out = analyse_memory(ns, count, bits, interval="bootstrap", n_boot=2000, confidence=0.95)
+    idx = np.random.default_rng(0).integers(0, 5, size=(2000, 5))
+    draws = sorted(max(sum(bits[g, k] for k in row) / 5 for g in range(4)) for row in idx)
+    lo, hi = np.percentile(draws, [2.5, 97.5])
+    est, got_lo, got_hi = out["capacity_bits"]
+    assert est == pytest.approx(31.4)
+    assert (got_lo, got_hi) == (pytest.approx(lo, abs=1e-12), pytest.approx(hi, abs=1e-12))
+    assert "95%" in out["interval"]
+
+
+def test_the_rise_is_tested_with_pooled_degrees_of_freedom():
+    """The largest n's rise over the maximum at smaller n is tested by Student t with
+    2(s − 1) = 4 degrees of freedom (two means of 3 seeds). Here rise/se ≈ 3.42 lies between
+    t.975(4) ≈ 2.78 and t.975(2) ≈ 4.30: with 4 dof the +30 % rise is significant ("still
+    rising"), not "not shown to level off". 2026-12-05 mutation review."""
+    ns, count, bits = _levelling([23.0, 26.0, 29.0])
+    rise = bits[-1].mean() - bits[2].mean()  # 6
+    se = math.hypot(bits[-1].std(ddof=1) / math.sqrt(3), bits[2].std(ddof=1) / math.sqrt(3))
+    assert stats.t.ppf(0.975, 4) < rise / se < stats.t.ppf(0.975, 2)
+    out = analyse_memory(ns, count, bits)
+    assert not out["saturated"]
+    assert out["reason"].startswith("memorised bits still rising at the largest n: +6 bits")

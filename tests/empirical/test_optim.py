@@ -59,6 +59,21 @@ def test_bad_learning_rate_is_refused():
         make_optimizer(torch.zeros(2), _cfg_with_lr(0.0))
 
 
+@pytest.mark.parametrize("bad", [-0.1, 0.0, float("nan"), float("inf")])
+@pytest.mark.parametrize("cls", ["FlatAdam", "FlatSGD"])
+def test_bad_per_element_learning_rates_are_refused(cls, bad):
+    """2026-12-05 mutation review: a per-element learning rate tensor with one negative, zero,
+    NaN or infinite entry (beside a good one, so it is no single value) is refused as a scalar
+    one is; only its shape was checked."""
+    from empirical.engine import optim
+
+    p = torch.zeros(3)
+    p.grad = torch.ones(3)
+    with pytest.raises(ValueError, match="learning rate"):
+        getattr(optim, cls)(p, lr=torch.tensor([0.1, bad, 0.2]))
+    getattr(optim, cls)(p, lr=torch.tensor([0.1, 0.3, 0.2]))  # all good: accepted
+
+
 def _cfg_with_lr(lr):
     cfg = TrainConfig()
     object.__setattr__(cfg, "lr", lr)  # bypass TrainConfig's own check to reach the optimiser's

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import optimize, stats
 
 from empirical.sweeps.fits import fit_exponential, fit_power_law
 from empirical.sweeps.phenomena import detect, is_geometric, robust_sigma
@@ -247,3 +248,59 @@ def test_ten_seeds_that_agree_at_some_points_keep_their_weights_and_chi2_test():
         expo = [p for p in detect(x, seeds=s, include_weak=True) if p.kind == "exponential"]
         assert expo and not any(p.significant for p in expo)
         assert all(p.fit.fit_p < 0.001 for p in expo)
+
+
+def _power_with_noise():
+    """y = 2·x^0.3 + 1 at 6 points with noise sd 0.2 (fixed rng), and the 3-parameter model."""
+    rng = np.random.default_rng(1)
+    x = np.geomspace(10, 1000, 6)
+    return x, 2 * x**0.3 + 1 + rng.normal(0, 0.2, 6), lambda x, a, b, c: a * x**b + c
+
+
+def test_too_small_seed_errors_widen_the_interval_by_the_root_of_chi2_per_dof():
+    """Seeds' errors 0.05 against true noise 0.2 (χ²/dof ≈ 14): B's covariance is scaled by
+    χ²/dof, i.e. scipy's relative-sigma covariance, so the interval is √(χ²/dof) wider than
+    with the errors taken as absolute; errors too large (χ²/dof < 1) are not shrunk.
+    2026-12-05 mutation review."""
+    x, y, model = _power_with_noise()
+    t3 = stats.t.ppf(0.975, 6 - 3)
+    small = fit_power_law(x, y, se=np.full(6, 0.05))
+    _, rel = optimize.curve_fit(model, x, y, p0=small.params, sigma=np.full(6, 0.05),
+                                absolute_sigma=False)
+    _, absolute = optimize.curve_fit(model, x, y, p0=small.params, sigma=np.full(6, 0.05),
+                                     absolute_sigma=True)
+    half = (small.b_interval[1] - small.b_interval[0]) / 2
+    assert small.chi2_dof > 10
+    assert half == pytest.approx(t3 * np.sqrt(rel[1, 1]), rel=1e-4)
+    assert half / (t3 * np.sqrt(absolute[1, 1])) == pytest.approx(np.sqrt(small.chi2_dof),
+                                                                   rel=1e-4)
+    large = fit_power_law(x, y, se=np.full(6, 1.0))
+    _, absolute = optimize.curve_fit(model, x, y, p0=large.params, sigma=np.full(6, 1.0),
+                                     absolute_sigma=True)
+    assert large.chi2_dof < 1
+    assert (large.b_interval[1] - large.b_interval[0]) / 2 == pytest.approx(
+        t3 * np.sqrt(absolute[1, 1]), rel=1e-4)
+
+
+def test_b_interval_uses_the_student_t_quantile_with_n_minus_3_dof():
+    """Unweighted, 6 points, 3 parameters: B's 95 % interval is B ± t.975(3)·se(B) (≈ 3.18
+    se, not the normal 1.96), se(B) from scipy's curve_fit covariance. 2026-12-05 mutation
+    review."""
+    x, y, model = _power_with_noise()
+    fit = fit_power_law(x, y)
+    _, cov = optimize.curve_fit(model, x, y, p0=fit.params)
+    half = stats.t.ppf(0.975, 3) * np.sqrt(cov[1, 1])
+    assert fit.b_interval[0] == pytest.approx(fit.params[1] - half, rel=1e-5)
+    assert fit.b_interval[1] == pytest.approx(fit.params[1] + half, rel=1e-5)
+    assert fit.stderr[1] == pytest.approx(np.sqrt(cov[1, 1]), rel=1e-5)
+
+
+def test_chi2_test_has_n_minus_3_degrees_of_freedom():
+    """χ² of the residuals in the given errors, hand-computed, over 6 − 3 = 3 dof: chi2_dof
+    = χ²/3 and fit_p = P(χ²₃ ≥ χ²). 2026-12-05 mutation review."""
+    x, y, model = _power_with_noise()
+    se = np.full(6, 0.05)
+    fit = fit_power_law(x, y, se=se)
+    chi2 = float((((y - model(x, *fit.params)) / se) ** 2).sum())
+    assert fit.chi2_dof == pytest.approx(chi2 / 3, rel=1e-12)
+    assert fit.fit_p == pytest.approx(stats.chi2.sf(chi2, 3), rel=1e-9)

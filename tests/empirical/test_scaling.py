@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from memcap_cli import memcap_main
+from scipy import stats
 
 from empirical.engine.parameters import count_transformer_parameters
 from empirical.memory.scaling import search_scaling
@@ -160,3 +161,17 @@ def test_mlp_grid_names_the_mlp_bound_and_the_labels_no_model_can_fit():
     assert r.fittable_labels == (16, 16) and not r.overstated
     assert "fittable_labels" not in r.to_dict()
     assert not any("can be fitted" in line for line in search_lines(r))
+
+
+def test_fit_exponent_interval_is_the_textbook_slope_interval():
+    """Five points: the exponent's interval is slope ± t.975(n − 2)·se, se the ordinary least
+    squares slope error √(SSE/(n − 2)/Sxx) (scipy's linregress stderr), on log–log axes.
+    2026-12-05 mutation review."""
+    x = np.array([1.0, 2.0, 4.0, 8.0, 16.0])
+    y = np.array([3.0, 5.5, 12.0, 22.0, 50.0])
+    ref = stats.linregress(np.log(x), np.log(y))
+    fit = fit_exponent(x, y)
+    half = stats.t.ppf(0.975, 3) * ref.stderr
+    assert fit.exponent == pytest.approx(ref.slope, rel=1e-12)
+    assert fit.interval[0] == pytest.approx(ref.slope - half, rel=1e-9)
+    assert fit.interval[1] == pytest.approx(ref.slope + half, rel=1e-9)

@@ -40,3 +40,13 @@ def test_the_collisions_of_the_masked_form_are_gone():
     assert derived_seed(2**32, 1, 0) != derived_seed(0, 1, 1)
     assert derived_seed(2**32, 3, 1) != derived_seed(0, 3, 1)
     assert derived_seed(-1, 5, 0) != derived_seed(2**32 - 1, 5, 0)
+
+
+def test_every_high_word_of_a_key_entry_is_kept():
+    """2026-12-05 mutation review: 2^64 + 2^32 has the high part 2^32 + 1 (two words, 1 and 1),
+    so it is not the key 2^32 (high part 1): the long form lists the low word 0, then position 0,
+    sign 0, the high words 1, 1 and their count 2, and last 6, the words added counting itself."""
+    assert seed_words(2**64 + 2**32, 0, 0) == [0, 0, 0, 0, 0, 1, 1, 2, 6]
+    assert seed_words(2**32, 0, 0) == [0, 0, 0, 0, 0, 1, 1, 5]
+    assert derived_seed(2**64 + 2**32, 0, 0) != derived_seed(2**32, 0, 0)
+    assert seed_words(-(2**64) - 1, 0, 0) != seed_words(-1, 0, 0)

@@ -6,8 +6,10 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 
 import empirical.sweeps.phenomena as phenomena
 from empirical.sweeps.phenomena import detect
@@ -74,3 +76,38 @@ def test_a_law_whose_interval_is_undefined_is_not_significant(monkeypatch):
     monkeypatch.setattr(phenomena, "fit_law", no_interval)
     laws = [p for p in detect(x, seeds=seeds, include_weak=True) if p.fit is not None]
     assert laws and not any(p.significant for p in laws)
+
+
+def _three_seed_inverted_u():
+    """3 seeds × 8 points around a peak at x = 160 (noise sd 0.5, fixed rng)."""
+    rng = np.random.default_rng(3)
+    x = np.array([10, 20, 40, 80, 160, 320, 640, 1280.0])
+    base = np.array([1.0, 2, 3, 4, 5, 4, 3, 2.5])
+    return x, base + rng.normal(0, 0.5, (3, 8))
+
+
+def test_a_three_seed_peak_is_judged_with_pooled_degrees_of_freedom():
+    """Fewer than 10 seeds pool their variance over the 8 points: 8·(3 − 1) = 16
+    degrees of freedom, so the 3σ threshold becomes t16 at the same tail (≈ 3.54), which the
+    peak's hand-computed score (≈ 4.7) clears; with 3 − 1 = 2 dof (≈ 19.2) it would not.
+    2026-12-05 mutation review."""
+    x, seeds = _three_seed_inverted_u()
+    level = seeds.mean(axis=0)
+    se = math.sqrt(seeds.var(axis=0, ddof=1).mean() / 3)  # pooled, the same at every x
+    score = min(level[4] - level[0], level[4] - level[-1]) / (math.sqrt(2) * se)
+    t16, t2 = (stats.t.ppf(stats.norm.cdf(3.0), dof) for dof in (16, 2))
+    assert t16 < score < t2
+    peak = [p for p in detect(x, seeds=seeds) if p.kind == "inverted_u"]
+    assert len(peak) == 1 and peak[0].significant and peak[0].location == 160
+    assert peak[0].score == pytest.approx(score, rel=1e-9)
+
+
+def test_an_inverted_u_height_is_over_the_higher_end():
+    """height = level at the peak − the higher of the two end levels (the nearer-in-value
+    end), here the right end (≈ 2.5 against ≈ 1 on the left). 2026-12-05 mutation review."""
+    x, seeds = _three_seed_inverted_u()
+    level = seeds.mean(axis=0)
+    assert level[-1] > level[0] + 1
+    peak = next(p for p in detect(x, seeds=seeds, include_weak=True) if p.kind == "inverted_u")
+    assert peak.location == 160
+    assert peak.height == pytest.approx(level[4] - max(level[0], level[-1]), rel=1e-12)
