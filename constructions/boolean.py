@@ -11,6 +11,7 @@ Conventions (README.md, "Conventions"; relied on by outside checks):
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -88,12 +89,21 @@ def _sign_bits(values: np.ndarray, what: str) -> np.ndarray:
     (0, NaN, 2, a string) is refused in one line naming ``what``."""
     if values.dtype == np.bool_:
         return values
-    if values.dtype.kind not in "iuf" or not np.isin(values, (-1, 1)).all():
-        bad = (values.ravel()[0] if values.dtype.kind not in "iuf"
-               else values[~np.isin(values, (-1, 1))].ravel()[0])
-        bad = bad.item() if isinstance(bad, np.generic) else bad
-        raise UsageError(f"{what} must be ±1 or bools, got {bad!r}")
-    return values > 0
+    if values.dtype.kind in "iuf":  # numbers: one vectorised check
+        ok = np.isin(values, (-1, 1))
+        if not ok.all():
+            bad = values[~ok].ravel()[0].item()
+            raise UsageError(f"{what} must be ±1 or bools, got {bad!r}")
+        return values > 0
+    # anything else value by value: bools mixed with ±1, or sympy's Integer(±1), are fine (an
+    # object array was refused naming its first value even when that one was fine, review)
+    flat = values.ravel().tolist()
+    for v in flat:
+        if not (isinstance(v, (bool, np.bool_)) or (isinstance(v, numbers.Number)
+                                                    or getattr(v, "is_Integer", False) is True)
+                and v in (-1, 1)):
+            raise UsageError(f"{what} must be ±1 or bools, got {v!r}")
+    return np.array([bool(v > 0) for v in flat], dtype=bool).reshape(values.shape)
 
 
 #: Input indices :func:`table_by_chunks` computes at a time.
@@ -314,7 +324,7 @@ class BooleanFunction:
             out = np.asarray(fn(all_inputs(m)))
             # exactly (2^M,) or (2^M, N): a transposed (N, 2^M) result was reshaped into a
             # scrambled table without a word (2026-12-05 API review)
-            if out.shape not in ((1 << m, outputs), (1 << m,) if outputs == 1 else ()):
+            if out.shape not in ((1 << m, outputs), *([(1 << m,)] if outputs == 1 else [])):
                 want = f"(2**M,) or ({1 << m}, 1)" if outputs == 1 else f"({1 << m}, {outputs})"
                 raise UsageError(f"vectorized callable returned shape {out.shape}, expected "
                                  f"{want}: one row per input, one column per output")

@@ -8,13 +8,15 @@ The network JSON (format ``memcap.sign-network/1``) lives in :mod:`constructions
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import numpy as np
 
 from capacity.errors import UsageError
 from capacity.figures import save_figure
-from constructions.network import Layer, SignNetwork, _short_repr
+from constructions.network import Layer, SignNetwork
 
 __all__ = ["MAX_DRAW_UNITS", "draw", "from_networkx", "save_outputs", "to_networkx"]
 
@@ -28,10 +30,11 @@ def to_networkx(net: SignNetwork):
     Nodes are the global value indices: ``0..M-1`` the inputs (``layer=0``, ``kind='input'``),
     then every unit (``layer`` = 1-based layer number, ``bias``, ``kind`` = ``'hidden'`` or
     ``'output'``). An edge ``s → u`` carries the integer ``weight``; zero weights are omitted.
-    The graph attribute ``inputs`` holds M, ``method`` the construction's name, ``sources`` each
-    layer's source value indices (a source may have zero weights only: it still counts in the
-    layer's parameters) and ``truth_table`` the stored truth table (a tuple, maybe empty), so
-    that :func:`from_networkx` gives the network back.
+    The graph attribute ``inputs`` holds M, ``method`` the construction's name, and ``memcap``
+    a JSON string (so that GraphML and GML can write the graph) with what the edges cannot say:
+    each layer's ``sources`` (a source may have zero weights only: it still counts in the
+    layer's parameters), the ``truth_table`` and a ``digest`` of the nodes and edges, by which
+    :func:`from_networkx` tells this graph from an edited one and gives the network back.
 
     Examples
     --------
@@ -43,9 +46,7 @@ def to_networkx(net: SignNetwork):
     """
     import networkx as nx
 
-    g = nx.DiGraph(inputs=net.inputs, method=net.method,
-                   sources=[list(layer.sources) for layer in net.layers],
-                   truth_table=tuple(net.truth_table))
+    g = nx.DiGraph(inputs=net.inputs, method=net.method)
     for j in range(net.inputs):
         g.add_node(j, layer=0, kind="input")
     last = len(net.layers) - 1
@@ -56,17 +57,47 @@ def to_networkx(net: SignNetwork):
         rows, cols = np.nonzero(layer.weights)
         for u, c in zip(rows.tolist(), cols.tolist(), strict=True):
             g.add_edge(layer.sources[c], start + u, weight=int(layer.weights[u, c]))
+    g.graph["memcap"] = json.dumps({"sources": [list(layer.sources) for layer in net.layers],
+                                    "truth_table": list(net.truth_table),
+                                    "digest": _graph_digest(g)})
     return g
+
+
+def _graph_digest(graph) -> str | None:
+    """SHA-256 of a graph's inputs, unit nodes (number, layer, bias) and edges (source, target,
+    weight), in sorted order; None when a node or edge lacks what :func:`to_networkx` gives it
+    (such a graph is not one it made, unedited)."""
+    try:
+        units = sorted((n, int(d["layer"]), int(d["bias"])) for n, d in graph.nodes(data=True)
+                       if d.get("layer") != 0)
+        edges = sorted((s, u, int(w)) for s, u, w in graph.edges(data="weight"))
+        text = json.dumps([graph.graph.get("inputs"), units, edges])
+    except (KeyError, TypeError, ValueError):  # not numbers, or not sortable: not ours
+        return None
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _stored_extras(graph) -> dict | None:
+    """The ``memcap`` attribute :func:`to_networkx` wrote, when the graph is still the one it
+    wrote (same digest); None for an edited graph or one made elsewhere."""
+    text = graph.graph.get("memcap")
+    try:
+        extras = json.loads(text) if isinstance(text, str) else None
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(extras, dict) or extras.get("digest") != _graph_digest(graph):
+        return None
+    return extras
 
 
 def from_networkx(graph, method: str | None = None) -> SignNetwork:
     """Inverse of :func:`to_networkx`: ``from_networkx(to_networkx(net)) == net``.
 
-    A layer's sources are those of the graph attribute ``sources`` (value indices, one list per
-    layer, as :func:`to_networkx` writes it, in its order), then those of its edges not listed
-    there, sorted; without that attribute, the sorted sources of its edges (so sources whose
-    weights are all 0 are lost and the parameter count can drop). The graph attribute
-    ``truth_table``, if any, becomes the network's.
+    A graph as :func:`to_networkx` made it (its ``memcap`` attribute's digest still matches the
+    nodes and edges) gives each layer its stored sources, in their order, and the stored truth
+    table. Any other graph — edited, relabelled, or made elsewhere — gives each layer the
+    sorted sources of its edges (sources whose weights are all 0 are then lost, so the
+    parameter count can drop) and no truth table (edits may have changed the map).
 
     Units are numbered by position — the inputs, then every layer's units in the order of their
     node numbers — so any node numbers work; an edge into a unit from a unit of the same or a
@@ -117,14 +148,8 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
                                    for u in sorted(by_layer[li])]
     index = {node: i for i, node in enumerate(order)}
     unit_layers = sorted(k for k in by_layer if k > 0)
-    listed = graph.graph.get("sources")
-    if listed is not None and (not isinstance(listed, (list, tuple))
-                               or len(listed) != len(unit_layers)
-                               or not all(isinstance(x, (list, tuple)) and all(
-                                   isinstance(v, int) and not isinstance(v, bool) for v in x)
-                                   for x in listed)):
-        raise UsageError(f"graph attribute 'sources' must hold one list of value indices per "
-                         f"layer ({len(unit_layers)}), got {_short_repr(listed)}")
+    extras = _stored_extras(graph)  # None: edited or foreign, the edges decide
+    listed = extras["sources"] if extras is not None else None
     layers = []
     for k, li in enumerate(unit_layers):
         units = sorted(by_layer[li])
@@ -140,7 +165,7 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
         layers.append(Layer.from_lists(w.tolist(), biases, sources or [0]))
     name = graph.graph.get("method", "") if method is None else method
     return SignNetwork(inputs, tuple(layers), method=name,
-                       truth_table=tuple(graph.graph.get("truth_table") or ()))
+                       truth_table=tuple(extras["truth_table"]) if extras is not None else ())
 
 
 def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:

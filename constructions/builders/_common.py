@@ -8,6 +8,8 @@ pre-activation on *every* input; :func:`unit_parities_odd` checks exactly this c
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from capacity.errors import UsageError
@@ -201,7 +203,7 @@ def unit_parities_odd(net: SignNetwork) -> bool:
     return True
 
 
-def size_arguments(name: str, inputs, outputs=1) -> tuple[int, int]:
+def size_arguments(name: str, inputs, outputs=None) -> tuple[int, int]:
     """``(M, N)`` of a size formula's call as Python ints, both at least 1; anything else — a
     float, a bool, 0 — is refused in one line naming ``name`` (``hall_size(1.5)`` gave 4 and
     ``lookup_size(3, outputs=2.5)`` a fractional count, 2026-12-05 API review).
@@ -210,8 +212,10 @@ def size_arguments(name: str, inputs, outputs=1) -> tuple[int, int]:
     ----------
     name : str
         The size function, for the message.
-    inputs, outputs : int
-        M and N (numpy integers pass).
+    inputs : int
+        M (numpy and sympy integers pass).
+    outputs : int or None, default None
+        N, for formulas that take it (None: 1, and the message names M only).
 
     Returns
     -------
@@ -226,13 +230,22 @@ def size_arguments(name: str, inputs, outputs=1) -> tuple[int, int]:
     --------
     >>> size_arguments("hall_size", np.int64(5), 2)
     (5, 2)
-    >>> size_arguments("hall_size", 1.5)
+    >>> size_arguments("hall_size", 1.5, 1)
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: hall_size needs integers M >= 1 and N >= 1, got M = 1.5, N = 1
+    >>> size_arguments("parity_size", 0)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: parity_size needs an integer M >= 1, got M = 0
     """
-    if any(isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1
-           for v in (inputs, outputs)):
-        raise UsageError(f"{name} needs integers M >= 1 and N >= 1, got M = {inputs!r}, "
-                         f"N = {outputs!r}")
-    return int(inputs), int(outputs)
+    given = (inputs,) if outputs is None else (inputs, outputs)
+    # numbers.Integral holds Python's and numpy's integers; sympy's say is_Integer (sympy is
+    # not imported for this: construct's start-up)
+    if any(isinstance(v, bool) or not (isinstance(v, numbers.Integral)
+                                       or getattr(v, "is_Integer", False) is True) or v < 1
+           for v in given):
+        raise UsageError(f"{name} needs an integer M >= 1, got M = {inputs!r}" if outputs is None
+                         else f"{name} needs integers M >= 1 and N >= 1, got M = {inputs!r}, "
+                              f"N = {outputs!r}")
+    return int(inputs), 1 if outputs is None else int(outputs)

@@ -228,9 +228,10 @@ def sweep(
     # result folder; a sweep wrote figures only when memcap report ran, until 2026-12-05)
     try:
         result["report"] = str(write_folder_report(out))
-    except UsageError as exc:  # the sweep itself is complete: say why there is no report
+    except (UsageError, OSError) as exc:  # the sweep itself is complete: say why there is
+        # no report (a full disk or a read-only folder too: the tables are already written)
         typer.echo(f"memcap: warning: no report written ({exc}); the sweep is complete, see "
-                   f"metrics.csv and summary.csv", err=True)
+                   f"metrics.csv, summary.csv and summary.json", err=True)
         result["report"] = None
     emit(result, json_, _print_summary)
 

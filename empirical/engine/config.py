@@ -306,7 +306,7 @@ def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:
     capacity.errors.UsageError: --lrs must be positive numbers in [1.2e-38, 1e+30] ...
     """
     # a string was read character by character ("0.01" failed on '.'; 2026-12-05 API review)
-    if isinstance(values, str | bytes) or not all(
+    if isinstance(values, str | bytes) or not hasattr(values, "__iter__") or not all(
             isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values):
         raise UsageError(f"{name} must be a sequence of numbers, got {values!r}; e.g. "
                          "(0.003, 0.01, 0.03)")

@@ -6,6 +6,7 @@ algorithm.
 from __future__ import annotations
 
 import dataclasses
+import numbers
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,7 +150,9 @@ class SearchOptions:
 
     def __post_init__(self) -> None:
         def integer(name, value, minimum):
-            if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            # numbers.Integral: numpy's integers too (np.int64(3) was refused, diff review)
+            if (isinstance(value, bool) or not isinstance(value, numbers.Integral)
+                    or value < minimum):
                 raise UsageError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
         if not isinstance(self.model, ModelConfig) or not isinstance(self.train, TrainConfig):
@@ -164,6 +167,9 @@ class SearchOptions:
         integer("bracket steps", self.bracket_steps, 1)
         integer("points per round", self.points_per_round, 1)
         integer("--seed", self.seed, 0)  # 1.5 ran as seed 1, None failed mid-search (2026-12-05)
+        for name in ("seeds", "max_size", "bracket_steps", "points_per_round", "seed", "start"):
+            if getattr(self, name) is not None:  # a numpy integer as int: JSON writes it
+                object.__setattr__(self, name, int(getattr(self, name)))
         if self.start is not None:
             integer("--start", self.start, 1)
             if self.start > self.max_size:

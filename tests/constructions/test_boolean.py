@@ -219,6 +219,12 @@ def test_callables_and_points_must_give_sign_values_in_the_documented_shape():
     for value in (0, float("nan"), 2, "1"):
         with pytest.raises(ValueError, match="must be ±1 or bools"):
             BooleanFunction.from_callable(lambda a, b, v=value: v, 2)
+    with pytest.raises(ValueError, match=r"shape \(\), expected \(4, 2\)"):
+        BooleanFunction.from_callable(lambda x: 1, 2, 2, vectorized=True)  # a scalar
+    assert BooleanFunction.from_callable(lambda a, b: sympy.Integer(a * b), 2).to_strings() == [
+        "1001"]  # sympy's ±1 are values like any other (an object array)
+    with pytest.raises(ValueError, match="must be ±1 or bools, got 0"):
+        BooleanFunction.from_callable(lambda a, b: sympy.Integer(0), 2)
     with pytest.raises(ValueError, match="different numbers of outputs"):
         BooleanFunction.from_callable(lambda a, b: (a, b) if a > 0 else (a,), 2, 2)
     xor = BooleanFunction.from_strings("0110")

@@ -589,16 +589,20 @@ def test_size_formulas_refuse_what_is_not_a_size(call):
     review): every size formula takes integers M, N >= 1 and says so."""
     import constructions.builders.sizes as sizes
 
-    with pytest.raises(UsageError, match="must be an integer|needs integers M >= 1"):
+    with pytest.raises(UsageError, match="must be an integer|needs (an integer|integers) M >= 1"):
         call(sizes)
 
 
-def test_size_formulas_take_numpy_integers_with_the_same_value():
+def test_size_formulas_take_numpy_and_sympy_integers_with_the_same_value():
+    import sympy
+
     from constructions.builders.sizes import hall_size, lookup_size, parity_size
 
-    assert hall_size(np.int64(20)) == hall_size(20) == 1047
+    assert hall_size(np.int64(20)) == hall_size(sympy.Integer(20)) == hall_size(20) == 1047
     assert lookup_size(np.int32(3), np.int64(2)) == lookup_size(3, 2) == 3
-    assert parity_size(np.int64(8)) == 4
+    assert parity_size(np.int64(8)) == parity_size(sympy.Integer(8)) == 4
+    with pytest.raises(UsageError, match=r"parity_size needs an integer M >= 1, got M = 0$"):
+        parity_size(0)  # no N in the message of a formula that takes none
 
 
 def test_fits_arch_refuses_an_output_that_reads_the_inputs():

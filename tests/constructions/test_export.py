@@ -57,7 +57,7 @@ def test_networkx_graph_attributes_and_round_trip(net):
     table = tuple(format(i % 2, "b") * (1 << net.inputs) for i in range(net.outputs))
     stored = SignNetwork(net.inputs, net.layers, method=net.method, truth_table=table)
     assert from_networkx(to_networkx(stored)).truth_table == table
-    del g.graph["sources"]  # a graph made elsewhere: the sorted sources of its edges
+    del g.graph["memcap"]  # a graph made elsewhere: the sorted sources of its edges
     for layer, read in zip(net.layers, from_networkx(g).layers, strict=True):
         used = sorted(s for c, s in enumerate(layer.sources) if layer.weights[:, c].any())
         assert list(read.sources) == (used or [0])
@@ -193,3 +193,27 @@ def test_draw_takes_weights_beyond_float_range_and_all_zero_weights(tmp_path):
         net = SignNetwork(2, (Layer.from_lists([[w, 1]], [1], [0, 1]),))
         draw(net, tmp_path / f"w{w.bit_length()}.png")
         assert (tmp_path / f"w{w.bit_length()}.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_networkx_graphs_write_to_graphml_and_edited_graphs_read_from_their_edges():
+    """The stored sources and truth table went in as a list and a tuple, which GraphML and GML
+    cannot write, and an edited graph was read with its stale sources (refused, or zero columns
+    pointing at the wrong units) and its old truth table (2026-12-05 diff review). They are one
+    JSON string with a digest now: a graph read back from GraphML is the network; an edited one
+    is read from its edges, without the truth table."""
+    import io
+
+    import networkx as nx
+
+    net = build(make_function("random", 4, seed=0), "lookup")
+    g = to_networkx(net)
+    buffer = io.BytesIO()
+    nx.write_graphml(g, buffer)
+    back = nx.read_graphml(io.BytesIO(buffer.getvalue()), node_type=int)
+    assert from_networkx(back) == net  # GraphML keeps ints small enough for it
+    hidden = max(n for n, d in g.nodes(data=True) if d["kind"] == "hidden")
+    g.remove_node(hidden)  # one detector fewer: the map changes
+    edited = from_networkx(g)
+    assert edited.truth_table == () and edited.layers[0].units == net.layers[0].units - 1
+    assert all(list(layer.sources) == sorted(layer.sources) for layer in edited.layers)
+

@@ -926,19 +926,15 @@ def test_a_sweep_folder_holds_a_summary_json_and_the_report_figures(capsys, tmp_
         p.name for p in out.glob("*.png")) == figures
 
 
-def test_a_report_the_data_refuse_leaves_a_complete_sweep(capsys, tmp_path, monkeypatch):
-    """The sweep is complete before its report is drawn: a report refused as bad input is one
-    warning line, exit 0 and "report": null, every table written."""
-    import empirical.cli.sweep as sweep_cli
-    from capacity.errors import UsageError
-
-    def refuse(folder, *a, **k):
-        raise UsageError("no finite value of gap(weight_l2)")
-
-    monkeypatch.setattr(sweep_cli, "write_folder_report", refuse)
-    spec_file = tmp_path / "s.toml"
-    spec_file.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [0]"))
-    code, stdout, err = memcap_main(capsys, "sweep", spec_file, "--out", tmp_path / "o", "--json")
+def test_a_refused_report_leaves_a_complete_sweep(capsys, tmp_path):
+    """The sweep is complete before its report is drawn: a report refused as bad input (here a
+    user's own report.md, kept) is one warning line, exit 0 and "report": null, every table
+    written."""
+    spec_file, out = _one_seed_sweep(capsys, tmp_path)
+    drop_sweep_report(out)
+    (out / "report.md").write_text("my notes")  # not listed in the marker: the user's
+    code, stdout, err = memcap_main(capsys, "sweep", spec_file, "--out", out, "--json")
     assert code == 0 and json.loads(stdout)["report"] is None
-    assert "warning: no report written (no finite value of gap(weight_l2))" in err
-    assert all((tmp_path / "o" / n).is_file() for n in ("metrics.csv", "summary.json"))
+    assert "warning: no report written (" in err and "memcap did not write it" in err
+    assert (out / "report.md").read_text() == "my notes"
+    assert all((out / n).is_file() for n in ("metrics.csv", "summary.csv", "summary.json"))
