@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -109,7 +110,11 @@ def test_bad_flags_exit_2(tmp_path, spec_file, args, words):
     assert not (tmp_path / "out").exists()
 
 
-def test_sweep_resume_refuse_other_spec_and_report(tmp_path, spec_file):
+def test_sweep_resume_refuse_other_spec_and_report(tmp_path, spec_file, capsys):
+    def memcap(*args):  # in this process: 26 s in 10 fresh processes (2026-12-05 durations)
+        code, out, err = memcap_main(capsys, *args)
+        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
+
     out = tmp_path / "out"
     r = memcap("sweep", spec_file, "--out", out, "--json")
     assert r.returncode == 0, r.stderr
