@@ -98,10 +98,8 @@ def _sign_bits(values: np.ndarray, what: str) -> np.ndarray:
     # anything else value by value: bools mixed with ±1, or sympy's Integer(±1), are fine (an
     # object array was refused naming its first value even when that one was fine, review)
     flat = values.ravel().tolist()
-    for v in flat:
-        if not (isinstance(v, (bool, np.bool_)) or (isinstance(v, numbers.Number)
-                                                    or getattr(v, "is_Integer", False) is True)
-                and v in (-1, 1)):
+    for v in flat:  # sympy's numbers are numbers.Number too
+        if not (isinstance(v, (bool, np.bool_)) or isinstance(v, numbers.Number) and v in (-1, 1)):
             raise UsageError(f"{what} must be ±1 or bools, got {v!r}")
     return np.array([bool(v > 0) for v in flat], dtype=bool).reshape(values.shape)
 

@@ -14,7 +14,7 @@ import inspect
 import numpy as np
 
 from capacity.errors import UsageError
-from capacity.options import check_seed
+from capacity.options import check_integer, check_seed
 from constructions.boolean import BooleanFunction, check_inputs, table_by_chunks
 
 __all__ = ["FAMILIES", "SEEDED_FAMILIES", "family_reads_seed", "make_function", "popcount",
@@ -147,16 +147,13 @@ def _inner_product(m, rng, **_):
 def _dnf(m, rng, terms: int = 3, width: int | None = None, **_):
     """k random terms, each the AND of ``width`` literals (default ⌈M/2⌉) on distinct inputs
     with random signs; the output is their OR."""
-    for label, value in (("terms", terms), ("width", width)):
-        if value is not None and (not isinstance(value, (int, np.integer))
-                                  or isinstance(value, bool)):  # 1.7 became 1 (API review)
-            raise UsageError(f"dnf's {label} must be an integer, got {value!r}")
-    width = (m + 1) // 2 if width is None else int(width)
-    if not 1 <= width <= m or int(terms) < 1:
+    terms = check_integer("dnf's terms", terms)  # 1.7 became 1 (2026-12-05 API review)
+    width = (m + 1) // 2 if width is None else check_integer("dnf's width", width)
+    if not 1 <= width <= m or terms < 1:
         raise UsageError(f"dnf needs terms >= 1 and 1 <= width <= M = {m}, got terms = "
                          f"{terms!r}, width = {width!r}")
     drawn = [(rng.choice(m, size=width, replace=False), rng.choice([-1, 1], size=width))
-             for _ in range(int(terms))]  # the draws of one term after another, as before
+             for _ in range(terms)]  # the draws of one term after another, as before
 
     def row(idx):  # in chunks of inputs, as _threshold
         out = np.zeros(len(idx), dtype=bool)
@@ -234,8 +231,7 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
     if key not in FAMILIES:
         raise UsageError(f"unknown function {name!r}; choose one of {', '.join(FAMILIES)}")
     m = check_inputs(inputs)
-    if not isinstance(outputs, (int, np.integer)) or isinstance(outputs, bool) or outputs < 1:
-        raise UsageError(f"the number of outputs N must be an integer >= 1, got {outputs!r}")
+    check_integer("the number of outputs N", outputs, 1)
     check_seed(seed, "the seed of a Boolean function (numpy draws it)")
     builder = FAMILIES[key][0]
     # the builders take **_ so that one call passes any family's parameters: a misspelt or

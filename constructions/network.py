@@ -20,6 +20,7 @@ import numpy as np
 
 from capacity.atomic_files import atomic_write_text
 from capacity.errors import UsageError
+from capacity.options import is_integer
 from capacity.user_files import any_int_digits, parse_json, read_text
 from constructions.boolean import all_inputs
 from constructions.evaluate import evaluate_batch
@@ -370,8 +371,8 @@ class SignNetwork:
         >>> net.evaluate_index(0).tolist(), net.evaluate_index(3).tolist()
         ([-1], [1])
         """
-        if (isinstance(i, bool) or not isinstance(i, (int, np.integer))  # 1.5 evaluated input 1
-                or not 0 <= i < 1 << self.inputs):  # all_inputs would wrap it around
+        if not is_integer(i) or not 0 <= i < 1 << self.inputs:  # 1.5 evaluated input 1;
+            # all_inputs would wrap an index past the end around
             raise UsageError(f"input index must be an integer in 0..2^M-1 = "
                              f"0..{(1 << self.inputs) - 1}, got {i!r}")
         return self.evaluate(all_inputs(self.inputs, int(i), int(i) + 1))[0]

@@ -8,11 +8,10 @@ pre-activation on *every* input; :func:`unit_parities_odd` checks exactly this c
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.options import is_integer
 from constructions.boolean import BooleanFunction
 from constructions.network import Layer, SignNetwork
 
@@ -240,11 +239,7 @@ def size_arguments(name: str, inputs, outputs=None) -> tuple[int, int]:
     capacity.errors.UsageError: parity_size needs an integer M >= 1, got M = 0
     """
     given = (inputs,) if outputs is None else (inputs, outputs)
-    # numbers.Integral holds Python's and numpy's integers; sympy's say is_Integer (sympy is
-    # not imported for this: construct's start-up)
-    if any(isinstance(v, bool) or not (isinstance(v, numbers.Integral)
-                                       or getattr(v, "is_Integer", False) is True) or v < 1
-           for v in given):
+    if any(not is_integer(v) or v < 1 for v in given):
         raise UsageError(f"{name} needs an integer M >= 1, got M = {inputs!r}" if outputs is None
                          else f"{name} needs integers M >= 1 and N >= 1, got M = {inputs!r}, "
                               f"N = {outputs!r}")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from capacity.errors import UsageError
+from capacity.options import is_integer
 from capacity.user_files import parse_toml, read_text
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
 
@@ -722,8 +723,7 @@ class RunConfig:
     def __post_init__(self) -> None:
         for name in ("init_seeds", "data_seeds", "widths"):
             values = tuple(getattr(self, name))
-            bad = [v for v in values
-                   if isinstance(v, bool) or not isinstance(v, numbers.Integral)]
+            bad = [v for v in values if not is_integer(v)]
             if bad:  # int() made widths (2.7, 3.2) into (2, 3) (2026-12-05 API review)
                 raise UsageError(f"{name} must hold integers, got {bad[0]!r}")
             object.__setattr__(self, name, tuple(int(v) for v in values))

@@ -6,9 +6,7 @@ No torch: the comparison's bound columns and the search's parameter axis use the
 
 from __future__ import annotations
 
-import numbers
-
-from capacity.errors import UsageError
+from capacity.options import check_integer
 
 __all__ = ["count_parameters", "count_transformer_parameters", "dense_parameters",
            "largest_width", "width_for_parameters"]
@@ -26,14 +24,12 @@ def count_parameters(d_in: int, width: int, depth: int, classes: int, bias: bool
     >>> count_parameters(3, 5, 0, 2, bias=False)
     6
     """
-    hidden = int(not isinstance(depth, numbers.Integral) or depth > 0)  # else width is unread
-    for name, value, least in (("d_in", d_in, 1), ("depth", depth, 0), ("width", width, hidden),
-                               ("classes", classes, 1)):
-        # int() cut 2.5 to 2 and a negative width gave a negative count (2026-12-05 review)
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < least:
-            raise UsageError(f"count_parameters: {name} must be an integer >= {least}, got "
-                             f"{value!r}")
-    dims = [int(d_in)] + [int(width)] * int(depth) + [int(classes)]
+    # int() cut 2.5 to 2 and a negative width gave a negative count (2026-12-05 review)
+    d_in = check_integer("count_parameters: d_in", d_in, 1)
+    depth = check_integer("count_parameters: depth", depth, 0)
+    width = check_integer("count_parameters: width", width, 1 if depth else 0)  # depth 0: unread
+    classes = check_integer("count_parameters: classes", classes, 1)
+    dims = [d_in] + [width] * depth + [classes]
     return sum(dims[i] * dims[i + 1] + (dims[i + 1] if bias else 0) for i in range(len(dims) - 1))
 
 

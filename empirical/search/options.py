@@ -6,11 +6,11 @@ algorithm.
 from __future__ import annotations
 
 import dataclasses
-import numbers
 from dataclasses import dataclass, field
 from typing import Any
 
 from capacity.errors import UsageError
+from capacity.options import check_integer
 from empirical.engine.config import (
     DTYPES,
     MAX_DEPTH,
@@ -149,29 +149,23 @@ class SearchOptions:
         return self.seeds
 
     def __post_init__(self) -> None:
-        def integer(name, value, minimum):
-            # numbers.Integral: numpy's integers too (np.int64(3) was refused, diff review)
-            if (isinstance(value, bool) or not isinstance(value, numbers.Integral)
-                    or value < minimum):
-                raise UsageError(f"{name} must be an integer >= {minimum}, got {value!r}")
+        def integer(field, name, minimum):  # kept as an int: numpy's pass, and JSON writes it
+            object.__setattr__(self, field, check_integer(name, getattr(self, field), minimum))
 
         if not isinstance(self.model, ModelConfig) or not isinstance(self.train, TrainConfig):
             raise UsageError("SearchOptions needs a ModelConfig and a TrainConfig; build it "
                              "with SearchOptions.of(depth=..., steps=..., ...)")
-        integer("--depth (hidden layers)", self.model.depth, 1)
-        integer("--steps", self.train.steps, 1)
-        integer("--trials", self.seeds, 1)
+        check_integer("--depth (hidden layers)", self.model.depth, 1)
+        check_integer("--steps", self.train.steps, 1)
+        integer("seeds", "--trials", 1)
         if self.seeds > MAX_TRIALS:
             raise UsageError(f"--trials must be at most {MAX_TRIALS}, got {self.seeds}")
-        integer("--max-size", self.max_size, 1)
-        integer("bracket steps", self.bracket_steps, 1)
-        integer("points per round", self.points_per_round, 1)
-        integer("--seed", self.seed, 0)  # 1.5 ran as seed 1, None failed mid-search (2026-12-05)
-        for name in ("seeds", "max_size", "bracket_steps", "points_per_round", "seed", "start"):
-            if getattr(self, name) is not None:  # a numpy integer as int: JSON writes it
-                object.__setattr__(self, name, int(getattr(self, name)))
+        integer("max_size", "--max-size", 1)
+        integer("bracket_steps", "bracket steps", 1)
+        integer("points_per_round", "points per round", 1)
+        integer("seed", "--seed", 0)  # 1.5 ran as seed 1, None failed mid-search (2026-12-05)
         if self.start is not None:
-            integer("--start", self.start, 1)
+            integer("start", "--start", 1)
             if self.start > self.max_size:
                 raise UsageError(f"--start {self.start} is above --max-size {self.max_size}; "
                                  "lower --start or raise --max-size")
