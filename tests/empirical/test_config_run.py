@@ -377,6 +377,8 @@ def test_library_configs_refuse_numbers_they_used_to_cut():
         SearchOptions.of(lrs=0.01)  # a lone number: a TypeError until the diff review
     assert SearchOptions.of(seed=np.int64(3)).seed == 3  # numpy's integers pass, as ints
     assert type(SearchOptions.of(seed=np.int64(3)).seed) is int
+    with pytest.raises(UsageError, match="--start must be an integer >= 1, got 1.5"):
+        SearchOptions.of(start=1.5)  # was int()ed to 1 before its check (re-read, 2026-12-05)
     assert SearchOptions.of(lrs=(np.float32(0.5),)).lrs == (0.5,)
     with pytest.raises(UsageError, match="width must be an integer >= 1, got -2"):
         count_parameters(3, -2, 1, 2)
