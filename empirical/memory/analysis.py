@@ -114,7 +114,13 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     knee, departed = _knee(ns, count, bits, best, threshold)
     knee_note = None
     if knee is None and not departed:
-        knee_note = "C(n) = n at every n"
+        # "C(n) = n" only where it is: beside labels no model can fit (best < n) or a count
+        # just above the threshold it stated the opposite of the table (2026-12-05 review)
+        exact = np.array_equal(count, np.broadcast_to(ns[:, None], count.shape))
+        knee_note = ("C(n) = n at every n" if exact else
+                     f"C(n) >= {threshold:.0%} of the memorisable points at every n"
+                     + ("" if np.array_equal(best, np.broadcast_to(ns[:, None], best.shape))
+                        else " (some labels no model can fit)"))
     elif knee is None:  # even the smallest n left some seed below the threshold
         why = ("no plateau search: it needs at least 4 n values and no diverged run"
                if len(ns) < 4 or not np.all(np.isfinite(bits)) else "no plateau detected")
@@ -145,6 +151,9 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         how = (f"Student t over the {over} at n = {ns[i]:g}, {100 * confidence:g}%"
                if alive >= 2 else f"none: one seed with finite bits at n = {ns[i]:g}, so no "
                "interval")  # it named a t interval whose ends were NaN (2026-12-03 audit)
+    elif s < 2:  # one seed curve resampled is itself: a zero-width "95%" interval (2026-12-05
+        lo = hi = math.nan  # review); the t path's "none" instead
+        how = "none: one seed, so no interval"
     else:
         rng = np.random.default_rng(0)
         idx = rng.integers(0, s, size=(n_boot, s))  # (B, S) resampled seed curves

@@ -266,7 +266,8 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
     ident = "C = n" if curve.labels_per_point == 1 else f"C = {curve.labels_per_point}·n"
     series = [(axes[0], curve.count.astype(float), "C(n) memorised count", labels, ident),
               (axes[1], curve.bits, "memorised bits", curve.information_bits,
-               "label information n·H")]
+               "label information n·H" if curve.labels_per_point == 1  # a sequence holds
+               else f"label information {curve.labels_per_point}·n·H")]  # T labels (review)
     for ax, y, label, ident, ident_label in series:
         with warnings.catch_warnings():  # an n where every seed diverged is a gap, no warning
             warnings.simplefilter("ignore", RuntimeWarning)

@@ -419,9 +419,12 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
                          "transformer: use --model transformer with --points n (sequences)")
     smallest = (count_transformer_parameters(target.n_classes, target.d_features,
                                              options.model.heads, options.depth,
-                                             options.model.mlp_ratio, True, target.token_dim)
-                if transformer
-                else count_parameters(target.d_features, 1, options.depth, target.n_classes))
+                                             options.model.mlp_ratio, options.model.bias,
+                                             target.token_dim)
+                if transformer  # a bias-free model is smaller: counted with biases, a search
+                # whose --max-size lay between the two counts was refused (2026-12-05 review)
+                else count_parameters(target.d_features, 1, options.depth, target.n_classes,
+                                      options.model.bias))
     if options.axis == "parameters" and smallest > options.max_size:
         raise UsageError(f"max size {options.max_size} is below the smallest network (width "
                          f"{options.model.heads if transformer else 1} has {smallest} "

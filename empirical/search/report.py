@@ -22,7 +22,7 @@ __all__ = ["ANCHORS", "overstated_note", "plot_search", "print_search", "search_
 
 #: Reference storage rates in bits per parameter: Cover (1965) for one threshold unit
 #: (2 bits per weight at the capacity 2d), Morris et al. 2025 (GPT-style models, 3.6) and
-#: Collins, Sohl-Dickstein, Sussillo 2017 (RNNs and MLPs, ~5 with tuned training). The values
+#: Collins, Sohl-Dickstein, Sussillo 2017 (RNN cells, ~5 with tuned training). The values
 #: are :data:`capacity.bounds.information.ANCHORS`' (the registered anchors), kept here as floats
 #: so that reports need not import sympy; a test checks that the two agree.
 ANCHORS = {"Cover 1965": 2.0, "Morris et al. 2025": 3.6, "Collins et al. 2017": 5.0}

@@ -285,6 +285,31 @@ def test_the_knee_line_never_claims_identity_for_a_curve_that_left_it():
     assert "at least 4 n values" in a["knee_note"]
     full = analyse_memory(ns, np.array([[200, 200], [400, 400]]), np.ones((2, 2)) * 300)
     assert full["knee_note"] == "C(n) = n at every n"
+    # every seed at its best achievable count, which labels no model can fit keep below n: on
+    # the identity, but not "C(n) = n" (it said so beside C/n = 0.67, 2026-12-05 review)
+    best = np.array([[150, 150], [300, 300]])
+    capped = analyse_memory(ns, best, np.ones((2, 2)) * 300, best)
+    assert capped["knee"] is None
+    assert capped["knee_note"] == ("C(n) >= 99% of the memorisable points at every n (some "
+                                   "labels no model can fit)")
+    near = analyse_memory(ns, np.array([[199, 200], [400, 397]]), np.ones((2, 2)) * 300)
+    assert near["knee_note"] == "C(n) >= 99% of the memorisable points at every n"
+
+
+def test_one_seed_has_no_bootstrap_interval():
+    """One seed curve resampled is itself: the bootstrap gave a zero-width "95%" interval;
+    like the t interval, one seed has none (NaN ends, null in memory.json)."""
+    from empirical.memory.analysis import analyse_memory
+
+    ns, b = np.array([10, 20, 40, 80]), np.array([[10.0], [20.0], [30.0], [35.0]])
+    for interval in ("t", "bootstrap"):
+        a = analyse_memory(ns, b.astype(int), b, interval=interval)
+        est, lo, hi = a["capacity_bits"]
+        assert est == 35.0 and math.isnan(lo) and math.isnan(hi), interval
+        assert a["interval"].startswith("none: one seed"), interval
+    two = analyse_memory(ns, np.hstack([b, b + 2]).astype(int), np.hstack([b, b + 2]),
+                         interval="bootstrap")
+    assert two["capacity_bits"][1] < two["capacity_bits"][2]
 
 
 @pytest.mark.filterwarnings("error::RuntimeWarning")  # the bootstrap printed numpy's warning
@@ -475,3 +500,33 @@ def test_the_rise_is_tested_with_pooled_degrees_of_freedom():
     out = analyse_memory(ns, count, bits)
     assert not out["saturated"]
     assert out["reason"].startswith("memorised bits still rising at the largest n: +6 bits")
+
+
+def test_the_bits_panel_names_the_labels_of_a_token_curve(tmp_path, monkeypatch):
+    """The information line of a token curve is T·n·H (T predicted tokens a sequence): its
+    legend said n·H (2026-12-05 review), beside a count panel that said C = T·n."""
+    import matplotlib.figure
+
+    from empirical.engine.config import RunConfig
+    from empirical.memory.curve import MemoryCurve
+    from empirical.memory.report import plot_memory_curve
+
+    legends = []
+    save = matplotlib.figure.Figure.savefig
+
+    def spy(fig, *args, **kwargs):
+        legends.append([t.get_text() for ax in fig.axes if ax.get_legend()
+                        for t in ax.get_legend().get_texts()])
+        return save(fig, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", spy)
+    ns = np.array([4, 8, 16])
+    tokens = RunConfig().override(["data.kind='tokens'", "model.kind='transformer'",
+                                   "data.seq_len=9", "data.classes=4", "model.width=4"])
+    for config, want in ((tokens, "label information 8·n·H"),
+                         (RunConfig().override(["data.classes=2"]), "label information n·H")):
+        t = 8 if config is tokens else 1
+        c = np.array([[4, 4], [8, 7], [9, 10]]) * t
+        plot_memory_curve(MemoryCurve.from_arrays(config, ns, (0, 1), c, c * 0.8),
+                          tmp_path / "m.png")
+        assert want in legends[-1], legends[-1]

@@ -158,6 +158,24 @@ def test_parameter_budget_below_the_smallest_network_is_refused():
         search_size(SearchTarget(inputs=3), opts, worker=_oracle(lambda w, lr: True))
 
 
+def test_smallest_network_check_counts_a_bias_free_model_without_biases():
+    # width 1 of a bias-free 3 -> 1 -> 2 MLP has 3 + 2 = 5 parameters (8 with biases): a budget
+    # of 6 admits it (the check counted biases and refused it, 2026-12-05 review)
+    import dataclasses
+
+    from empirical.engine.parameters import count_parameters
+    from empirical.search.options import check_search
+
+    opts = SearchOptions.of(axis="parameters", max_size=6)
+    free = dataclasses.replace(opts, model=dataclasses.replace(opts.model, bias=False))
+    assert count_parameters(3, 1, 1, 2, bias=False) == 5
+    check_search(SearchTarget(inputs=3), free)  # no refusal
+    with pytest.raises(ValueError, match="width 1 has 8 parameters"):
+        check_search(SearchTarget(inputs=3), opts)
+    with pytest.raises(ValueError, match="width 1 has 5 parameters"):
+        check_search(SearchTarget(inputs=3), dataclasses.replace(free, max_size=4))
+
+
 # ---------------------------------------------------------------- search logic on an oracle
 
 
