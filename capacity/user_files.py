@@ -91,12 +91,12 @@ def read_text(path: str | Path, what: str) -> str:
                          "cannot be decoded)") from None
 
 
-def parse_json(text: str, what: str) -> Any:
+def parse_json(text: str, what: str, *, long_ints: bool = True) -> Any:
     """``json.loads(text)``, with malformed or too deeply nested input as one UsageError.
 
     NaN and ±Infinity (Python's extensions, not JSON) are refused, and so is a key that appears
     twice in one object (JSON leaves its meaning open; Python keeps the last); integers of any
-    length are read exactly.
+    length are read exactly, or, without ``long_ints``, refused above Python's 4300 digits.
 
     Parameters
     ----------
@@ -104,6 +104,10 @@ def parse_json(text: str, what: str) -> Any:
         The JSON text.
     what : str
         Names the source at the start of the error message (e.g. ``"network file 'x.json'"``).
+    long_ints : bool, default True
+        Read integers of any length (a network's weights); False for files none of whose
+        numbers can be that long (a sweep's spec, a saved result): such an integer is refused
+        in one line, before any check quotes it (formatting it raised ValueError, status 70).
 
     Returns
     -------
@@ -122,6 +126,10 @@ def parse_json(text: str, what: str) -> Any:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: network file 'x.json' is not valid JSON for memcap: the key ...
+    >>> parse_json('{"seeds": [' + "9" * 5000 + ']}', "sweep spec file", long_ints=False)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: sweep spec file holds an integer of more than 4300 digits; ...
     """
     def refuse(name: str):
         raise UsageError(f"{what} is not valid JSON: {name} is not a JSON number")
@@ -138,6 +146,8 @@ def parse_json(text: str, what: str) -> Any:
         return obj
 
     def loads(t: str):
+        if not long_ints:
+            return json.loads(t, parse_constant=refuse, object_pairs_hook=unique)
         with any_int_digits():
             return json.loads(t, parse_constant=refuse, object_pairs_hook=unique)
 
@@ -167,16 +177,26 @@ def parse_toml(text: str, what: str) -> dict[str, Any]:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: config file 'c.toml' is not valid TOML: Invalid value ...
+    >>> parse_toml("width = " + "9" * 5000, "config file 'c.toml'")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: config file 'c.toml' holds an integer of more than 4300 ...
     """
     return _parse(tomllib.loads, tomllib.TOMLDecodeError, "TOML", text, what)
 
 
 def _parse(loads, error: type[Exception], kind: str, text: str, what: str) -> Any:
-    """``loads(text)`` with its syntax ``error`` and a RecursionError as one UsageError."""
+    """``loads(text)`` with its syntax ``error``, a RecursionError and an integer over Python's
+    digit limit (tomllib always, json unless lifted) as one UsageError."""
     try:
         return loads(text)
     except error as exc:
         raise UsageError(f"{what} is not valid {kind}: {exc}") from None
+    except ValueError as exc:  # ended as "internal error", status 70 (2026-12-05 review)
+        if "integer string conversion" not in str(exc):
+            raise
+        raise UsageError(f"{what} holds an integer of more than {sys.get_int_max_str_digits()} "
+                         "digits; no memcap setting takes one that long") from None
     except RecursionError:
         raise UsageError(f"{what} is nested too deeply to read (over "
                          f"{sys.getrecursionlimit()} levels)") from None

@@ -1,6 +1,7 @@
 """Hostile but realistic command lines: one line on stderr, exit 2, within a second, nothing
 written, and never an allocation failure, a hang or a crash."""
 
+import re
 import time
 
 import pytest
@@ -449,3 +450,42 @@ def test_an_error_names_the_old_spelling_the_user_typed(args, typed, new, capsys
     assert len(err.splitlines()) == 1 and not out
     code, _, err = memcap_main(capsys, *[new if a == typed else a for a in args])
     assert code == 2 and err.startswith(f"memcap: error: {new} must be"), err
+
+
+_HUGE = "9" * 5000  # Python refuses int <-> text of over 4300 digits with a ValueError
+
+
+@pytest.mark.parametrize("kind", ["config", "grid", "seeds", "metric", "report-metric",
+                                  "stored-seed"])
+def test_integers_longer_than_pythons_digit_limit_in_files_are_bad_input(capsys, tmp_path, kind):
+    """A 5000-digit integer in a config file, a sweep spec, a metric name or a sweep folder's
+    spec.json ended as "internal error ... a bug in memcap", status 70 (2026-12-05 review); the
+    same value as an option or through --set was refused already."""
+    spec = tmp_path / "s.toml"
+    spec.write_text('name = "x"\nseeds = [0]\n[base]\ntrain = { steps = 2, log_every = 2 }\n'
+                    '[[grid]]\nfield = "model.width"\nvalues = [2, 3]\n')
+    if kind == "config":
+        (tmp_path / "c.toml").write_text(f"[model]\nwidth = {_HUGE}\n")
+        args = ["train", "--config", tmp_path / "c.toml"]
+    elif kind in ("grid", "seeds", "metric"):
+        text = spec.read_text()
+        text = {"grid": text.replace("[2, 3]", f"[2, {_HUGE}]"),
+                "seeds": text.replace("seeds = [0]", f"seeds = [{_HUGE}]"),
+                "metric": f'metrics = ["mean_last_{_HUGE}(train_acc)"]\n' + text}[kind]
+        spec.write_text(text)
+        args = ["sweep", spec, "--dry-run"]
+    else:
+        out = tmp_path / "sw"
+        assert memcap_main(capsys, "sweep", spec, "--out", out)[0] == 0
+        if kind == "report-metric":
+            args = ["report", out, "--metric", f"mean_last_{_HUGE}(train_acc)"]
+        else:
+            stored = out / "spec.json"
+            stored.write_text(re.sub(r'"seeds": \[\s*0\s*\]', f'"seeds": [{_HUGE}]',
+                                     stored.read_text(), count=1))
+            assert _HUGE in stored.read_text()
+            args = ["report", out]
+    code, _, err = memcap_main(capsys, *args)
+    assert code == 2, err
+    assert len(err.strip().splitlines()) == 1 and "internal error" not in err
+    assert len(err) < 400  # names the problem without quoting 5000 digits

@@ -293,7 +293,8 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
                          "topology.json there; give a folder written by memcap hardness --out")
     kind = _SAVED[found[0]]
     path = Path(folder) / found[0]
-    data = parse_json(read_text(path, "hardness result"), f"hardness result {path}")
+    data = parse_json(read_text(path, "hardness result"), f"hardness result {path}",
+                      long_ints=False)
     if kind == "recipes":
         from empirical.hardness.recipes import RecipeResult as cls
     elif kind == "topology":

@@ -256,7 +256,8 @@ def stored_spec(path: str | Path) -> dict | None:
     True
     """
     try:
-        data = parse_json(read_text(path, "sweep spec file"), "sweep spec file")
+        data = parse_json(read_text(path, "sweep spec file"), "sweep spec file",
+                          long_ints=False)
     except UsageError:  # missing, unreadable, not UTF-8, not JSON: not a sweep's spec file
         return None
     spec = data.get("spec") if isinstance(data, dict) else None

@@ -173,7 +173,11 @@ def parse_metric(text: str, columns: Sequence[str] | None = None) -> MetricSpec:
     k = None
     last_k = _LAST_K.match(red)
     if last_k:
-        k = int(last_k.group(1))
+        digits = last_k.group(1)
+        if len(digits.lstrip("0")) > 18:  # int() of over 4300 digits raised ValueError
+            raise UsageError(f"{text[:40]!r}...: mean_last_K takes K < 10^18, e.g. "
+                             f"mean_last_5({col})")
+        k = int(digits)
         if k < 1:
             raise UsageError(f"{text!r}: mean_last_K needs K >= 1, e.g. mean_last_5({col})")
         red = "mean_last"
