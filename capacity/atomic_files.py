@@ -40,7 +40,7 @@ __all__ = ["LOCK", "MARKER", "REPLACED", "atomic_write", "atomic_write_bytes",
            "entries_recorded", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
            "finish_set_aside", "record_entries", "remove_empty_marker", "remove_memcap_folder",
            "set_contents_aside",
-           "staging_folder", "temp_target", "write_folder"]
+           "staging_folder", "temp_target", "unwritable_reason", "write_folder"]
 
 #: Name of the marker file that every folder memcap writes holds; ``--overwrite`` replaces a
 #: non-empty folder only when this file is in it.
@@ -1112,16 +1112,32 @@ def _check_probe(out: Path, parent: bool, option: str, create: bool = True) -> N
                                     f"cannot replace it; choose another {option}")
 
 
-def _probe_file(out: Path, folder: Path, option: str) -> None:
-    """Create and remove a hidden file in ``folder``, or refuse ``out`` (one line)."""
+def unwritable_reason(folder: str | Path) -> str | None:
+    """Why no file can be created in the existing ``folder`` (the system's words), or None when
+    one can: a hidden file is created there and removed at once. Permission bits alone do not
+    tell (root writes anywhere but on a read-only file system).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> unwritable_reason(tempfile.mkdtemp()) is None
+    True
+    """
     try:
         fd, tmp = tempfile.mkstemp(prefix=".memcap-write-check.", dir=folder)
     except OSError as exc:
-        raise FolderNotWritable(f"cannot write {option} {str(out)!r}: folder {str(folder)!r} "
-                                f"is not writable ({exc.strerror or exc}); choose another "
-                                f"{option}") from None
+        return str(exc.strerror or exc)
     os.close(fd)
     os.unlink(tmp)
+    return None
+
+
+def _probe_file(out: Path, folder: Path, option: str) -> None:
+    """Create and remove a hidden file in ``folder``, or refuse ``out`` (one line)."""
+    reason = unwritable_reason(folder)
+    if reason is not None:
+        raise FolderNotWritable(f"cannot write {option} {str(out)!r}: folder {str(folder)!r} "
+                                f"is not writable ({reason}); choose another {option}")
 
 
 def check_output_file(path: str | Path | None, option: str, suffixes: tuple[str, ...], *,

@@ -351,8 +351,14 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
         is_memcap_folder,
         mark_folder,
         remove_empty_marker,
+        unwritable_reason,
     )
 
+    reason = unwritable_reason(folder)
+    if reason is not None:  # a read-only folder failed at the first write, an I/O error with
+        # status 74 naming a temporary file (CLI review, 2026-12-05): bad input, before any work
+        raise UsageError(f"cannot write the report into {str(folder)!r}: the folder is not "
+                         f"writable ({reason}); make it writable or copy the sweep elsewhere")
     unmarked = not is_memcap_folder(folder)
     if unmarked:  # no marker: nothing says memcap wrote what is there (a user's report.md was
         # replaced when the marker was gone, 2026-12-03 audit)

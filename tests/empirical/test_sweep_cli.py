@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
@@ -566,6 +567,37 @@ def test_a_refused_report_changes_no_file_of_the_folder(capsys, tmp_path):
     (out / "report.md").rmdir()
     assert memcap_main(capsys, "report", out)[0] == 0 and (out / "report.md").is_file()
     assert state()["metrics.csv"] == before["metrics.csv"]  # a report never rewrites the tables
+
+
+def test_a_report_into_a_read_only_sweep_folder_is_bad_input(capsys, tmp_path, monkeypatch):
+    """A sweep folder where no file can be created (a read-only file system, simulated: root
+    writes through permission bits) is refused before any work, one line and status 2; the
+    report failed at its first write with status 74, naming a temporary file (CLI review,
+    2026-12-05)."""
+    import errno
+    import tempfile
+
+    spec_file = tmp_path / "acts.toml"
+    spec_file.write_text(CATEGORICAL)
+    out = tmp_path / "out"
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    drop_sweep_report(out)
+    before = sorted(p.name for p in out.iterdir())
+    real = tempfile.mkstemp
+
+    def read_only(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir).resolve().is_relative_to(out.resolve()):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    code, _, err = memcap_main(capsys, "report", out)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert f"cannot write the report into {str(out)!r}" in err
+    assert "not writable (Read-only file system)" in err
+    assert sorted(p.name for p in out.iterdir()) == before
+    monkeypatch.setattr(tempfile, "mkstemp", real)
+    assert memcap_main(capsys, "report", out)[0] == 0 and (out / "report.md").is_file()
 
 
 def test_a_failing_report_lists_nothing_in_the_marker(capsys, tmp_path, monkeypatch):
