@@ -73,12 +73,44 @@ def _load(name: str) -> click.Command:
         module = importlib.import_module(module_name)  # 'numpy' has no attribute 'diff'"
     obj = getattr(module, attr)
     if isinstance(obj, click.Command):
-        return obj
-    import typer.main
+        command = obj
+    else:
+        import typer.main
 
-    command = typer.main.get_command(obj)
-    command.name = name
+        command = typer.main.get_command(obj)
+        command.name = name
+    _refuse_repeated_options(command)
     return command
+
+
+def _refuse_repeated_options(command: click.Command) -> None:
+    """Make ``command`` (and a group's subcommands) refuse an option given twice (one line,
+    status 2): click kept the last value without a word, so ``construct --table 0110 --table
+    0111`` built one output and ``compare --train --no-train`` trained nothing (CLI review,
+    2026-12-05). Options that take a list (``multiple``) and counters may repeat."""
+    if getattr(command, "_memcap_repeats_checked", False):
+        return
+    command._memcap_repeats_checked = True
+    for sub in getattr(command, "commands", {}).values():
+        _refuse_repeated_options(sub)
+    parse = command.parse_args
+
+    def parse_args(ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)
+        rest = parse(ctx, args)  # the parser's own errors (a missing value) come first
+        if not ctx.resilient_parsing:
+            _, _, order = command.make_parser(ctx).parse_args(args=given)
+            seen: set[str | None] = set()
+            for param in order:
+                if (isinstance(param, click.Option) and not param.multiple
+                        and not param.count and param.name in seen):
+                    names = "/".join(param.opts + param.secondary_opts)
+                    raise click.UsageError(f"{names} is given more than once; give it once",
+                                           ctx=ctx)
+                seen.add(param.name)
+        return rest
+
+    command.parse_args = parse_args
 
 
 def _subcommand_path(command: str, rest: list[str]) -> str:

@@ -224,6 +224,17 @@ from memcap_cli import memcap_main
     (["count", "sauer", "--sample", "9" * 4301, "--vc", "1"],
      "'99999999999999999999…9999999999' (4301 characters) is not a valid integer (memcap "
      "reads integers of at most 4300 digits)"),
+    # an option given twice: click kept the last value without a word (CLI review, 2026-12-05)
+    (["construct", "--table", "0110", "--table", "0111"], "--table is given more than once"),
+    (["bounds", "-M", "3", "--inputs", "4", "--json"], "-M is given more than once"),
+    (["compare", "--train", "--no-train"], "--train/--no-train is given more than once"),
+    (["train", "--preset", "l2-blog", "--preset", "boolean-small"],
+     "--preset is given more than once"),
+    (["count", "threshold", "--n", "3", "--n=4"], "--n is given more than once"),
+    (["bench", "construct", "--repeats", "1", "--repeats", "2"],
+     "--repeats is given more than once"),
+    (["train", "--set", "model.width=4", "--set", "model.width=5"],
+     "override key 'model.width' is given more than once"),
 ])
 def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)

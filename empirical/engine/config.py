@@ -1000,12 +1000,21 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
     --------
     >>> parse_overrides(["train.lr=0.01", "ensemble=3", "data.table=0110"])
     {'train': {'lr': 0.01}, 'ensemble': 3, 'data': {'table': '0110'}}
+    >>> parse_overrides(["model.width=4", "model.width=5"])
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: override key 'model.width' is given more than once; give it once
     """
     nested: dict[str, Any] = {}
+    seen: set[str] = set()
     for item in assignments:
         if "=" not in item:
             raise UsageError(f"override {item!r} is not key=value; write e.g. train.lr=0.01")
         key, raw = item.split("=", 1)
+        if key.strip() in seen:  # the last value won without a word (CLI review, 2026-12-05)
+            raise UsageError(f"override key {key.strip()!r} is given more than once; give it "
+                             "once")
+        seen.add(key.strip())
         parts = key.strip().split(".")
         if len(parts) > 2:
             raise UsageError(f"override key {key!r} is too deep; use section.key")
