@@ -60,7 +60,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "compare": ("empirical.cli.compare", "compare_app",
                 "Bounds, constructions and trained sizes side by side for M = 1..K."),
     "tour": ("empirical.cli.compare", "tour_app",
-             "A short end-to-end run (about 10 s on 2 cores): bounds, constructions, "
+             "A short end-to-end run (10-20 s on 2 cores): bounds, constructions, "
              "training, figures, summary."),
 }
 

@@ -476,7 +476,7 @@ def _print_table(result, out: Path | None) -> None:
 
 
 tour_app = typer.Typer(add_completion=False, no_args_is_help=False,
-                       help="A short end-to-end run (about 10 s on 2 cores): bounds, "
+                       help="A short end-to-end run (10-20 s on 2 cores): bounds, "
                             "constructions, training, figures, summary.")
 
 
