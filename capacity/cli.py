@@ -20,7 +20,7 @@ from pathlib import Path
 import typer
 
 from capacity.errors import UsageError
-from capacity.figures import check_figure_target
+from capacity.figures import FIGURE_SUFFIXES, check_figure_target
 from capacity.options import output_file, refuse_unread_options, renamed_option
 
 __all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_POINTS", "bounds_app",
@@ -128,12 +128,6 @@ def _echo(text: str) -> None:
     typer.echo(text, nl=not text.endswith("\n"))
 
 
-#: What ``--plot`` writes: matplotlib's file formats, and no suffix for PNG
-#: (``capacity.report.plot_answer``); not ``.pgf``, which needs a TeX system at run time.
-PLOT_SUFFIXES = (".png", ".pdf", ".svg", ".svgz", ".eps", ".ps", ".jpg", ".jpeg", ".tif", ".tiff",
-                 ".webp", ".raw", ".rgba", "")
-
-
 def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, sample, vc,
             kappa) -> dict:
     from capacity.symbols import SYMBOL_LEAST  # sympy: not at the CLI's import
@@ -231,7 +225,8 @@ def bounds(
     markdown: bool = typer.Option(False, "--markdown", help="Markdown output."),
     latex: bool = typer.Option(False, "--latex", help="LaTeX tabular output."),
     plot: Path = typer.Option(None, "--plot", parser=output_file,  # noqa: B008
-                              help="Write the answer figure (log2 axes) here."),
+                              help="Write the answer figure (log2 axes) here (.png/.pdf/.svg or "
+                              "another matplotlib format; no suffix: PNG)."),
     force: bool = typer.Option(False, "--force", help="Evaluate even when N·2^M > 2^28 "
                                                        "(minutes or more)."),
 ) -> None:
@@ -263,7 +258,7 @@ def bounds(
     if answer or plot is not None:
         _positive("--outputs", outputs)
         _check_size("--outputs", outputs)  # as for the bounds of given sizes
-        check_figure_target(plot, "--plot", PLOT_SUFFIXES)
+        check_figure_target(plot, "--plot", FIGURE_SUFFIXES)
         if isinstance(max_inputs, int) and 1 <= max_inputs <= 24:
             _check_work(outputs << max_inputs, force, f"--answer up to M = {max_inputs}")
         _answer(max_inputs, outputs, as_json, markdown, latex, plot, show=answer)

@@ -17,7 +17,15 @@ from pathlib import Path
 
 from capacity.atomic_files import atomic_write, check_output_file
 
-__all__ = ["FIGURE_MARK", "check_figure_target", "is_memcap_figure", "save_figure"]
+__all__ = ["FIGURE_MARK", "FIGURE_SUFFIXES", "check_figure_target", "is_memcap_figure",
+           "save_figure"]
+
+#: What a figure option (``bounds --plot``, ``minimal --plot``, ``construct --draw``) writes:
+#: matplotlib's file formats, and no suffix for PNG (:func:`save_figure`); not ``.pgf``, which
+#: needs a TeX system at run time. One list, so the options take the same names (minimal and
+#: construct took only .png/.pdf/.svg, bounds these; CLI review, 2026-12-05).
+FIGURE_SUFFIXES = (".png", ".pdf", ".svg", ".svgz", ".eps", ".ps", ".jpg", ".jpeg", ".tif",
+                   ".tiff", ".webp", ".raw", ".rgba", "")
 
 #: The creator memcap writes into its figures' metadata, and looks for before replacing one.
 FIGURE_MARK = "memcap"

@@ -29,7 +29,7 @@ import typer
 
 from capacity.atomic_files import check_output_file
 from capacity.errors import UsageError
-from capacity.figures import check_figure_target
+from capacity.figures import FIGURE_SUFFIXES, check_figure_target
 from capacity.options import (
     check_seed,
     input_path,
@@ -291,7 +291,8 @@ def construct(
         help="Old name of --save (deprecated).")] = None,
     draw_out: Annotated[Path | None, typer.Option(
         "--draw", parser=output_file,
-        help="Draw the network (.png/.pdf/.svg; at most 200 units).")] = None,
+        help="Draw the network (.png/.pdf/.svg or another matplotlib format; no "
+        "suffix: PNG; at most 200 units).")] = None,
     print_json: bool = typer.Option(False, "--print-json", help="Print the summary as JSON on "
                                     "stdout (machine-readable) instead of a table."),
     size_table_flag: bool = typer.Option(False, "--size-table", help="Print the neuron counts "
@@ -359,7 +360,7 @@ def construct(
         raise UsageError(f"M = {f.inputs} is above the exhaustive-verification limit "
                          f"{MAX_EXHAUSTIVE_INPUTS}; pass --force, or --samples S")
     _check_save_target(json_out)
-    check_figure_target(draw_out, "--draw", (".png", ".pdf", ".svg"))
+    check_figure_target(draw_out, "--draw", FIGURE_SUFFIXES)
     if draw_out is not None:
         from constructions.export import MAX_DRAW_UNITS
 

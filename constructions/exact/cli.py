@@ -68,7 +68,7 @@ def minimal(
                                    "of reading the shipped one (M = 4: under a minute)."),
     plot: Annotated[Path | None, typer.Option(
         "--plot", parser=output_file, help="Also write the bar chart to this file "
-        "(.png/.pdf/.svg), as bounds --plot does; without it nothing is written.")] = None,
+        "(.png/.pdf/.svg, as bounds --plot takes); without it nothing is written.")] = None,
     figure: Annotated[Path | None, typer.Option(
         "--figure", hidden=True, parser=output_file,
         help="Old name of --plot (deprecated).")] = None,
@@ -102,9 +102,9 @@ def minimal(
                          f"{inputs}{more}")
     if figure is not None and no_figure:
         raise UsageError("give at most one of --plot and --no-figure")
-    from capacity.figures import check_figure_target
+    from capacity.figures import FIGURE_SUFFIXES, check_figure_target
 
-    check_figure_target(figure, "--plot", (".png", ".pdf", ".svg"))
+    check_figure_target(figure, "--plot", FIGURE_SUFFIXES)
     if recompute:  # the bar is on stderr and only on a terminal, so --json shows it too
         from capacity.terminal import progress_bar
 
@@ -132,7 +132,6 @@ def minimal(
         from constructions.exact.plot import plot_minimal
 
         plot_minimal([table], figure)
-        if not as_json:
-            typer.echo(f"figure: {figure}")
+        typer.echo(f"wrote {figure}", err=True)  # as bounds --plot: stdout stays the result
     if same is False:  # a recomputed table that differs from the shipped one: status 1
         raise typer.Exit(1)

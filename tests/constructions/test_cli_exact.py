@@ -29,8 +29,14 @@ def test_minimal_table_and_figure(capsys, tmp_path, monkeypatch):
     assert code == 0 and "worst case: 4 neurons (3 hidden + 1 output)" in out
     assert list(tmp_path.iterdir()) == []  # a figure only where --plot asks for one
     png = tmp_path / "m.png"
-    code, out, _ = run(capsys, "minimal", "-M", 3, "--arch", "layered", "--plot", png)
-    assert code == 0 and png.read_bytes()[:4] == b"\x89PNG" and f"figure: {png}" in out
+    code, out, err = run(capsys, "minimal", "-M", 3, "--arch", "layered", "--plot", png)
+    assert code == 0 and png.read_bytes()[:4] == b"\x89PNG" and f"wrote {png}" in err
+    assert str(png) not in out  # stdout is the result, as with bounds --plot
+    # the figure options take one list of suffixes: minimal refused what bounds wrote (review)
+    bare = tmp_path / "chart"
+    code, out, err = run(capsys, "minimal", "-M", 2, "--plot", bare, "--json")
+    assert code == 0 and bare.read_bytes()[:4] == b"\x89PNG" and f"wrote {bare}" in err
+    assert json.loads(out)
     svg = tmp_path / "m.svg"
     code, out, _ = run(capsys, "minimal", "-M", 3, "--recompute", "--plot", svg)
     assert code == 0 and "identical to the shipped table" in out and svg.exists()
@@ -47,7 +53,7 @@ def test_minimal_table_and_figure(capsys, tmp_path, monkeypatch):
         code, out, _ = run(capsys, "minimal", "-M", 2, "--recompute", "--json")
         assert code == 1 and json.loads(out)["identical_to_shipped"] is False
     code, _, _ = run(capsys, "minimal", "-M", 3, "--no-figure")  # old scripts still run
-    assert code == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["m.png", "m.svg"]
+    assert code == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["chart", "m.png", "m.svg"]
     old = tmp_path / "old.png"  # --figure, the old name of --plot, works for one release
     code, _, err = run(capsys, "minimal", "-M", 2, "--figure", old)
     assert code == 0 and old.exists() and "--figure is deprecated; use --plot" in err
@@ -57,7 +63,7 @@ def test_minimal_table_and_figure(capsys, tmp_path, monkeypatch):
     (["minimal", "-M", 5], "between 1 and 4"),
     (["minimal", "-M", 2, "--arch", "deep"], "unknown architecture"),
     (["minimal", "-M", 2, "--plot", "no/such/dir/x.png"], "does not exist"),
-    (["minimal", "-M", 2, "--plot", "x.txt"], ".png, .pdf or .svg"),
+    (["minimal", "-M", 2, "--plot", "x.txt"], "must end in .png, .pdf, .svg, .svgz"),
     (["construct", "--table", "0110", "--arch", "layered"], "--method exact only"),
     (["construct", "--table", "0110", "--method", "exact", "--arch", "deep"],
      "unknown architecture"),
