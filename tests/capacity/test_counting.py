@@ -119,13 +119,21 @@ def test_t0_is_two_the_constants_everywhere():
 @given(a=st.integers(0, 400), lo=st.integers(0, 420), hi=st.integers(0, 420))
 def test_binomial_sum_bits_bounds_the_exact_sum(a, lo, hi):
     """Known before the sum is computed, and never below its bit length; a sum that is built as
-    2^a minus a short complement is charged the a + 1 bits of 2^a."""
+    2^a minus a short complement is charged the a + 1 bits of 2^a when it reaches k = a (it is
+    2^a), else a bits (it is below 2^a; f7d020c; the case a = 3, lo = 0, hi = 2 failed here)."""
     from capacity.counting import _short_side, binomial_sum, binomial_sum_bits
 
     bits = binomial_sum_bits(a, lo, hi)
     assert binomial_sum(a, lo, hi).bit_length() <= bits <= a + 1
     if lo <= min(a, hi) and _short_side(a, lo, hi) != (lo, min(a, hi)):
-        assert bits == a + 1
+        assert bits == (a + 1 if hi >= a else a)
+
+
+def test_binomial_sum_bits_of_a_complemented_sum_below_2_to_the_a():
+    from capacity.counting import binomial_sum, binomial_sum_bits
+
+    assert binomial_sum(3, 0, 2) == 7 and binomial_sum_bits(3, 0, 2) == 3
+    assert binomial_sum(3, 0, 3) == 8 and binomial_sum_bits(3, 0, 3) == 4
 
 
 @given(top=st.integers(0, 80), lo=st.integers(0, 90), hi=st.integers(0, 90),
