@@ -62,8 +62,8 @@ def read_text(path: str | Path, what: str) -> str:
     Returns
     -------
     str
-        The file's content decoded as UTF-8 (invalid UTF-8 raises
-        :class:`~capacity.errors.UsageError`).
+        The file's content decoded as UTF-8, without a leading byte-order mark (invalid UTF-8
+        raises :class:`~capacity.errors.UsageError`).
 
     Examples
     --------
@@ -71,6 +71,11 @@ def read_text(path: str | Path, what: str) -> str:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: config file '/no/such/file.toml' not found; check the path
+    >>> import codecs, pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.txt"
+    >>> _ = p.write_bytes(codecs.BOM_UTF8 + b"0110")  # a byte-order mark first
+    >>> read_text(p, "table file")
+    '0110'
     """
     path = Path(path)
     if path.exists() and not path.is_dir() and not path.is_file():
@@ -84,8 +89,9 @@ def read_text(path: str | Path, what: str) -> str:
         raise UsageError(f"{what} {str(path)!r} is a folder, not a file") from None
     except PermissionError:
         raise UsageError(f"{what} {str(path)!r} is not readable (permission denied)") from None
-    try:
-        return data.decode("utf-8")
+    try:  # a leading byte-order mark (Windows editors write one) is not content: a table
+        # file that began with one was refused as "found '\ufeff'" (CLI review, 2026-12-05)
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{what} {str(path)!r} is not UTF-8 text (binary? byte {exc.start} "
                          "cannot be decoded)") from None

@@ -133,3 +133,20 @@ def test_a_source_index_of_exactly_2_to_the_24_is_accepted_as_documented():
     data["layers"][1]["sources"] = [top + 1]
     with pytest.raises(UsageError, match="from 0 up to 16777216"):
         SignNetwork.from_json(json.dumps(data))
+
+
+def test_a_table_file_and_a_config_file_may_begin_with_a_byte_order_mark(capsys, tmp_path):
+    """Windows editors begin UTF-8 files with a byte-order mark: a table file was refused as
+    "found '\\ufeff'" and a config file as invalid TOML (CLI review, 2026-12-05)."""
+    import codecs
+    import json
+
+    table = tmp_path / "t.txt"
+    table.write_bytes(codecs.BOM_UTF8 + b"0110\n")
+    code, out, err = memcap_main(capsys, "construct", "--table", table, "--print-json")
+    assert code == 0 and json.loads(out)["verification"]["ok"] is True
+    assert json.loads(out)["method"] == "auto:parity"  # 0110 read as XOR, the mark dropped
+    config = tmp_path / "c.toml"
+    config.write_bytes(codecs.BOM_UTF8 + b"[train]\nsteps = 2\nlog_every = 2\n")
+    code, out, err = memcap_main(capsys, "train", "--config", config, "--json")
+    assert code == 0, err
