@@ -350,6 +350,13 @@ def test_hardness_report_on_a_json_list_and_search_on_a_binary_table_are_bad_inp
     (tmp_path / "hardness.json").write_text("[]")
     code, _, err = memcap_main(capsys, "hardness", "--report", str(tmp_path))
     assert code == 2 and "not a memcap hardness result" in err
+    # a field of the wrong shape: the reader's own words named neither damage nor fix (review)
+    (tmp_path / "hardness.json").write_text('{"format": "memcap.hardness/2", "config": "x", '
+                                            '"rows": [], "wall_s": 1}')
+    code, _, err = memcap_main(capsys, "hardness", "--report", str(tmp_path))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "a field does not have the type or shape memcap writes" in err
+    assert err.strip().endswith("write it again with memcap hardness --out")
     (tmp_path / "t.bin").write_bytes(bytes(range(256)))
     code, _, err = memcap_main(capsys, "search", "--table", str(tmp_path / "t.bin"))
     assert code == 2 and "not UTF-8 text" in err and len(err.strip().splitlines()) == 1

@@ -310,9 +310,12 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
         result = cls.from_dict(data)
         check_loaded(result)  # types, ranges and a row for every grid cell, before printing
     except (KeyError, TypeError, ValueError) as exc:
-        why = f"the field {exc} is missing" if isinstance(exc, KeyError) else str(exc)
+        # the reader's own words ("string indices must be integers") named neither the damage
+        # nor the fix (CLI review, 2026-12-05)
+        why = (f"the field {exc} is missing" if isinstance(exc, KeyError) else
+               f"a field does not have the type or shape memcap writes: {exc}")
         raise UsageError(f"--report {str(folder)!r}: {found[0]} is not a memcap hardness result "
-                         f"({why})") from None
+                         f"({why}); write it again with memcap hardness --out") from None
     _, show, md = _presenters(kind)
     if markdown:
         typer.echo(md(result))
