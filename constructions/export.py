@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from capacity.errors import UsageError
-from capacity.figures import save_figure
+from capacity.figures import FIGURE_SUFFIXES, save_figure
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["MAX_DRAW_UNITS", "draw", "from_networkx", "save_outputs", "to_networkx"]
@@ -179,7 +179,8 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
     net : SignNetwork
         The network, at most :data:`MAX_DRAW_UNITS` (200) units (else ``UsageError``).
     path : str or pathlib.Path
-        Image file ending in ``.png``, ``.pdf`` or ``.svg`` (else ``UsageError``).
+        Image file whose suffix names a matplotlib format
+        (:data:`capacity.figures.FIGURE_SUFFIXES`; none: PNG; else ``UsageError``).
     dpi : int, default 120
         Resolution of the saved figure.
 
@@ -198,8 +199,9 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
                          f"{MAX_DRAW_UNITS}: drop --draw (save the network with --save and "
                          "draw it with another tool)")
     path = Path(path)
-    if path.suffix.lower() not in (".png", ".pdf", ".svg"):
-        raise UsageError(f"drawing path {str(path)!r} must end in .png, .pdf or .svg")
+    if path.suffix.lower() not in FIGURE_SUFFIXES:  # the figure options' one list (review)
+        raise UsageError(f"drawing path {str(path)!r} must end in "
+                         f"{', '.join(s for s in FIGURE_SUFFIXES if s)} or have no suffix (PNG)")
     import matplotlib
 
     matplotlib.use("Agg")

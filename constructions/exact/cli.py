@@ -68,7 +68,8 @@ def minimal(
                                    "of reading the shipped one (M = 4: under a minute)."),
     plot: Annotated[Path | None, typer.Option(
         "--plot", parser=output_file, help="Also write the bar chart to this file "
-        "(.png/.pdf/.svg, as bounds --plot takes); without it nothing is written.")] = None,
+        "(.png/.pdf/.svg or another matplotlib format; no suffix: PNG; as bounds --plot); "
+        "without it nothing is written.")] = None,
     figure: Annotated[Path | None, typer.Option(
         "--figure", hidden=True, parser=output_file,
         help="Old name of --plot (deprecated).")] = None,

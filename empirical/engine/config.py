@@ -1000,21 +1000,19 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
     --------
     >>> parse_overrides(["train.lr=0.01", "ensemble=3", "data.table=0110"])
     {'train': {'lr': 0.01}, 'ensemble': 3, 'data': {'table': '0110'}}
-    >>> parse_overrides(["model.width=4", "model.width=5"])
+    >>> parse_overrides(["model.width=4", "model={width=5, depth=2}"])
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: override key 'model.width' is given more than once; give it once
+    >>> parse_overrides(["model={width=4}", "model={depth=2}"])
+    {'model': {'width': 4, 'depth': 2}}
     """
     nested: dict[str, Any] = {}
-    seen: set[str] = set()
+    seen: set[str] = set()  # the dotted keys set so far, those of a whole-section table too
     for item in assignments:
         if "=" not in item:
             raise UsageError(f"override {item!r} is not key=value; write e.g. train.lr=0.01")
         key, raw = item.split("=", 1)
-        if key.strip() in seen:  # the last value won without a word (CLI review, 2026-12-05)
-            raise UsageError(f"override key {key.strip()!r} is given more than once; give it "
-                             "once")
-        seen.add(key.strip())
         parts = key.strip().split(".")
         if len(parts) > 2:
             raise UsageError(f"override key {key!r} is too deep; use section.key")
@@ -1028,6 +1026,14 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
         if (_field_types(owner).get(parts[-1]) in (str, str | None)
                 and not isinstance(value, str)):
             value = raw.strip()
+        # a key set twice, dotted or inside a section's table: the last value won without a
+        # word (CLI review, 2026-12-05); a table's other keys merge with the dotted ones
+        leaves = ([f"{parts[0]}.{k}" for k in value] if len(parts) == 1 and isinstance(value, dict)
+                  and parts[0] in _SECTIONS else [".".join(parts)])
+        twice = next((k for k in leaves if k in seen), None)
+        if twice is not None:
+            raise UsageError(f"override key {twice!r} is given more than once; give it once")
+        seen.update(leaves)
         target = nested.setdefault(parts[0], {}) if len(parts) == 2 else nested
         if not isinstance(target, dict):  # "train=5" then "train.lr=0.1" (status 70 before)
             raise UsageError(f"{parts[0]!r} must be a table of keys, got {target!r}")

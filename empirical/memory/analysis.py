@@ -64,7 +64,7 @@ def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
 
 def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                    confidence: float = 0.95, interval: str = "t", flat_tol: float = 0.05,
-                   n_boot: int = 2000) -> dict[str, Any]:
+                   n_boot: int = 2000, labels_per_point: int = 1) -> dict[str, Any]:
     """Knee, capacity (saturated memorised bits) with an interval, and whether it saturated.
 
     Parameters
@@ -74,7 +74,7 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     count, bits : array (G, S)
         Memorised count and memorised bits per (n, seed).
     best : array (G, S), optional
-        Memorisable points (``Dataset.best_count``; default n).
+        Memorisable labels (``Dataset.best_count``; default n · ``labels_per_point``).
     threshold : float
         Fraction of its points a seed must memorise for n to count as "on the identity".
     interval : {"t", "bootstrap"}
@@ -82,6 +82,9 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         max_n mean_seeds(bits) resampling whole seed curves (``n_boot`` draws, seed 0).
     flat_tol : float
         Relative rise of the last n over the earlier maximum still called flat.
+    labels_per_point : int, default 1
+        Labels a point carries (T predicted tokens of a sequence): the identity is
+        C(n) = T·n.
 
     Returns
     -------
@@ -105,7 +108,8 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     ns = np.asarray(ns, dtype=float)
     count = np.asarray(count, dtype=float)
     bits = np.asarray(bits, dtype=float)
-    best = np.broadcast_to(ns[:, None], count.shape) if best is None else np.asarray(best, float)
+    labels = np.broadcast_to(ns[:, None] * labels_per_point, count.shape)  # (G, S)
+    best = labels if best is None else np.asarray(best, float)
     if count.ndim != 2 or count.shape != bits.shape or len(ns) != count.shape[0]:
         raise UsageError(f"count and bits must both be (G, S) with G = len(ns) = {len(ns)}; "
                          f"got {count.shape} and {bits.shape}")
@@ -116,10 +120,12 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     if knee is None and not departed:
         # "C(n) = n" only where it is: beside labels no model can fit (best < n) or a count
         # just above the threshold it stated the opposite of the table (2026-12-05 review)
-        exact = np.array_equal(count, np.broadcast_to(ns[:, None], count.shape))
-        knee_note = ("C(n) = n at every n" if exact else
-                     f"C(n) >= {threshold:.0%} of the memorisable points at every n"
-                     + ("" if np.array_equal(best, np.broadcast_to(ns[:, None], best.shape))
+        # (a token curve counts T labels a point: compared with n, its every curve was
+        # "some labels no model can fit", diff review)
+        identity = "C(n) = n" if labels_per_point == 1 else f"C(n) = {labels_per_point}·n"
+        knee_note = (f"{identity} at every n" if np.array_equal(count, labels) else
+                     f"C(n) >= {threshold:.0%} of the memorisable labels at every n"
+                     + ("" if np.array_equal(best, labels)
                         else " (some labels no model can fit)"))
     elif knee is None:  # even the smallest n left some seed below the threshold
         why = ("no plateau search: it needs at least 4 n values and no diverged run"

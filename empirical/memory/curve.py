@@ -168,7 +168,7 @@ class MemoryCurve:
         t = labels_per_point(config)
         if best_count is None and t > 1:
             best_count = np.repeat(ns[:, None] * t, count.shape[1], axis=1)
-        out = analyse_memory(ns, count, bits, best_count, **analysis_kw)
+        out = analyse_memory(ns, count, bits, best_count, labels_per_point=t, **analysis_kw)
         params = config.parameter_count()
         cap = out.pop("capacity_bits")
         d = config.data

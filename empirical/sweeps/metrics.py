@@ -174,9 +174,10 @@ def parse_metric(text: str, columns: Sequence[str] | None = None) -> MetricSpec:
     last_k = _LAST_K.match(red)
     if last_k:
         digits = last_k.group(1)
-        if len(digits.lstrip("0")) > 18:  # int() of over 4300 digits raised ValueError
-            raise UsageError(f"{text[:40]!r}...: mean_last_K takes K < 10^18, e.g. "
-                             f"mean_last_5({col})")
+        if len(digits.lstrip("0")) > 4300:  # int() of them raised ValueError: status 70
+            raise UsageError(f"'mean_last_{digits[:12]}…({col})': K has more than 4300 digits; "
+                             f"a K above the number of logged steps means all of them, e.g. "
+                             f"mean_last_1000({col})")
         k = int(digits)
         if k < 1:
             raise UsageError(f"{text!r}: mean_last_K needs K >= 1, e.g. mean_last_5({col})")

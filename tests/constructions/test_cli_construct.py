@@ -287,3 +287,15 @@ def test_a_failed_check_does_not_read_verified():
     ok = dict(summary_rows(construct_summary(xor, build(xor, "parity"), 0.0,
                                              verify(build(xor, "parity"), xor))))
     assert ok["verification"] == "OK verified on all 2^2 = 4 inputs"
+
+
+def test_draw_takes_the_figure_options_suffixes(capsys, tmp_path):
+    """construct --draw checked the three suffixes .png/.pdf/.svg in the drawing itself after
+    its option took every figure suffix (review, 2026-12-05): an .eps and a bare name (PNG)."""
+    from memcap_cli import memcap_main
+
+    for name, magic in (("net.eps", b"%!PS"), ("net", b"\x89PNG")):
+        code, _, err = memcap_main(capsys, "construct", "--table", "0110", "--draw",
+                                   tmp_path / name)
+        assert code == 0, err
+        assert (tmp_path / name).read_bytes()[:4] == magic

@@ -333,12 +333,17 @@ def test_adam_eps_that_float32_rounds_to_zero_is_refused(eps, optimizer):
 
 def test_a_whole_section_override_keeps_the_dotted_keys_set_before_it():
     """--set model.kind=… then --set 'model={…}' keeps both (the table replaced the key
-    before: the transformer's kind was lost and the run refused); the later value wins a
-    key set twice."""
+    before: the transformer's kind was lost and the run refused); a key set twice, dotted or
+    in a table, is refused (the later value won without a word until 2026-12-05)."""
     from empirical.engine.config import parse_overrides
     assert parse_overrides(["model.kind=transformer", "model={heads=2, width=8}"]) == {
         "model": {"kind": "transformer", "heads": 2, "width": 8}}
-    assert parse_overrides(["model.width=4", "model={width=8}"]) == {"model": {"width": 8}}
+    for twice in (["model.width=4", "model={width=8}"], ["model={width=8}", "model.width=4"],
+                  ["model={width=8}", "model={width=4}"], ["ensemble=2", "ensemble=3"]):
+        with pytest.raises(UsageError, match="is given more than once"):
+            parse_overrides(twice)
+    assert parse_overrides(["model={width=4}", "model={depth=2}"]) == {
+        "model": {"width": 4, "depth": 2}}
     cfg = RunConfig().override(["data.kind=tokens", "model.kind=transformer",
                                 "model={heads=2, width=8}"])
     assert cfg.model.kind == "transformer" and cfg.model.heads == 2

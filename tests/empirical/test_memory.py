@@ -290,10 +290,26 @@ def test_the_knee_line_never_claims_identity_for_a_curve_that_left_it():
     best = np.array([[150, 150], [300, 300]])
     capped = analyse_memory(ns, best, np.ones((2, 2)) * 300, best)
     assert capped["knee"] is None
-    assert capped["knee_note"] == ("C(n) >= 99% of the memorisable points at every n (some "
+    assert capped["knee_note"] == ("C(n) >= 99% of the memorisable labels at every n (some "
                                    "labels no model can fit)")
     near = analyse_memory(ns, np.array([[199, 200], [400, 397]]), np.ones((2, 2)) * 300)
-    assert near["knee_note"] == "C(n) >= 99% of the memorisable points at every n"
+    assert near["knee_note"] == "C(n) >= 99% of the memorisable labels at every n"
+
+
+def test_a_token_curve_on_the_identity_says_c_equals_t_n():
+    """A token curve counts T labels a point: the note compared the counts with n and said
+    "some labels no model can fit" of a curve that memorised every label (diff review)."""
+    from empirical.engine.config import RunConfig
+    from empirical.memory.curve import MemoryCurve
+
+    cfg = RunConfig().override(["data.kind='tokens'", "model.kind='transformer'",
+                                "data.seq_len=9", "data.classes=4", "model.width=4"])
+    ns = np.array([4, 8, 16])
+    c = np.stack([ns * 8, ns * 8], 1)
+    curve = MemoryCurve.from_arrays(cfg, ns, (0, 1), c, c * 2.0)
+    assert curve.analysis["knee_note"] == "C(n) = 8·n at every n"
+    capped = MemoryCurve.from_arrays(cfg, ns, (0, 1), c - 1, c * 2.0, best_count=c - 1)
+    assert capped.analysis["knee_note"].endswith("(some labels no model can fit)")
 
 
 def test_one_seed_has_no_bootstrap_interval():

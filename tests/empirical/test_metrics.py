@@ -102,3 +102,15 @@ def test_apply_metrics_matches_per_series_reduction(runs):
     out = apply_metrics(pd.DataFrame(rows), ["gap(v)", "max(v)"])
     assert out["gap(v)"].tolist() == pytest.approx([v[-1] - v[0] for v in runs])
     assert out["max(v)"].tolist() == [max(v) for v in runs]
+
+
+def test_mean_last_k_takes_any_k_python_can_read():
+    """K above the logs means all of them (docs/sweeps.md): 10^19 is a K; only one of more
+    than 4300 digits, which Python will not convert, is refused, in one line (it was status
+    70, and a first fix capped K at 10^18; review, 2026-12-05)."""
+    from capacity.errors import UsageError
+
+    huge = "mean_last_1" + "0" * 19 + "(train_acc)"
+    assert reduce_series(parse_metric(huge), [1.0, 2.0, 6.0]) == 3.0  # every log
+    with pytest.raises(UsageError, match="K has more than 4300 digits"):
+        parse_metric("mean_last_" + "9" * 4301 + "(train_acc)")
