@@ -24,6 +24,15 @@ class UsageError(ValueError):
     """Bad input from the user: a value out of range, a malformed table, conflicting flags.
 
     The message is one line that names the problem and the fix.
+
+    Examples
+    --------
+    >>> from capacity.options import check_integer
+    >>> try:
+    ...     check_integer("--inputs", 0, least=1)
+    ... except ValueError as exc:   # a library caller's ``except ValueError`` catches it
+    ...     print(type(exc).__name__, "-", exc)
+    UsageError - --inputs must be an integer >= 1, got 0
     """
 
 
@@ -31,4 +40,20 @@ class NotApplicable(UsageError):
     """A builder that does not apply to this function (e.g. ``linear`` on XOR).
 
     ``auto`` skips such builders; asked for directly, the CLI reports it as bad input.
+
+    Examples
+    --------
+    >>> def linear(table):   # a builder for threshold functions only
+    ...     if table == "0110":
+    ...         raise NotApplicable("the function is not a threshold function")
+    ...     return "one unit"
+    >>> for table in ("0001", "0110"):   # ``auto`` skips it where it does not apply
+    ...     try:
+    ...         print(table, linear(table))
+    ...     except NotApplicable as exc:
+    ...         print(table, "skipped:", exc)
+    0001 one unit
+    0110 skipped: the function is not a threshold function
+    >>> issubclass(NotApplicable, UsageError)   # asked for directly: bad input, status 2
+    True
     """

@@ -333,6 +333,15 @@ class Evaluation:
     ``value`` is exact (int, Fraction or sympy expression), ``rounded`` the integer the bound
     implies for a count (lower bounds round up, upper bounds down), ``order`` the O/Ω/Θ text for
     order-only bounds, ``note`` why there is no value (missing parameter, hypothesis not met).
+
+    Examples
+    --------
+    >>> from capacity.registry import get_bound
+    >>> e = evaluate_bound(get_bound("info.boolean-params.collins-5"), {"M": 5, "N": 1})
+    >>> e.value, e.rounded, e.shown   # 2^5 bits at 5 bits per parameter, rounded up
+    (Fraction(32, 5), 7, '7 (exact 32/5)')
+    >>> evaluate_bound(get_bound("baum1988"), {"M": 5}).shown   # no value: the note says why
+    '— (needs --points, --d-in)'
     """
 
     bound: Bound

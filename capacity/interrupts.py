@@ -24,7 +24,23 @@ class Termination:
     while its block ran (a caller reports an interruption whenever it is not 0, even where the
     first one's KeyboardInterrupt was swallowed: Python drops an exception raised while a
     ``__del__``, a generator's finaliser or a weakref callback runs), ``ignored`` those of them
-    that arrived during a cleanup and were let pass."""
+    that arrived during a cleanup and were let pass.
+
+    Examples
+    --------
+    >>> import os, signal
+    >>> with sigterm_as_interrupt() as term:   # nothing arrived
+    ...     pass
+    >>> term.fired, term.signals
+    (False, 0)
+    >>> try:
+    ...     with sigterm_as_interrupt() as term:
+    ...         os.kill(os.getpid(), signal.SIGTERM)
+    ... except KeyboardInterrupt:
+    ...     pass
+    >>> term.fired, term.signals, term.ignored
+    (True, 1, 0)
+    """
 
     def __init__(self) -> None:
         self.signals = 0

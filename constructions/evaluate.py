@@ -24,6 +24,15 @@ class LayeredNetwork(Protocol):
 
     The evaluator sits below ``constructions.network`` (which calls it), so it names the shape it
     needs instead of importing the class.
+
+    Examples
+    --------
+    >>> from constructions.network import Layer, SignNetwork
+    >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))   # OR, one unit
+    >>> net.inputs, net.outputs, net.values, net.layer_offsets(), net.preactivation_bound()
+    (2, 1, 3, [2], 3)
+    >>> evaluate_batch(net, np.array([[-1, -1], [1, -1]]))[0].ravel().tolist()
+    [-1, 1]
     """
 
     inputs: int

@@ -278,7 +278,18 @@ def plan_chunk_bits(net: SignNetwork, budget_bytes: int = DEFAULT_CHUNK_BYTES) -
 @dataclass
 class FactoredPlan:
     """How :func:`factored_chunks` evaluates ``net``: chunks of ``2^bits`` inputs, the unit
-    groups with their source blocks and weights in ``dtype``, and where each output is."""
+    groups with their source blocks and weights in ``dtype``, and where each output is.
+
+    Examples
+    --------
+    >>> from constructions.network import Layer
+    >>> and3 = SignNetwork(3, (Layer.from_lists([[1, 1, 1]], [-2], [0, 1, 2]),))
+    >>> plan = factored_plan(and3, 1)   # chunks of 2^1 inputs
+    >>> plan.bits, plan.dtype, len(plan.groups)
+    (1, dtype('float32'), 1)
+    >>> [o.tolist() for _, o, _ in factored_chunks(and3, plan=plan)]   # +1 on the last input only
+    [[[-1, -1]], [[-1, -1]], [[-1, -1]], [[-1, 1]]]
+    """
 
     net: SignNetwork
     bits: int

@@ -198,6 +198,16 @@ class NetworkSizes:
         Largest |weight|.
     max_abs_bias : int
         Largest |bias|.
+
+    Examples
+    --------
+    >>> xor = SignNetwork(2, (Layer.from_lists([[-1, -1]], [-1], [0, 1]),          # NAND
+    ...                       Layer.from_lists([[-1, -1, -2]], [-1], [0, 1, 2])))   # reads it
+    >>> s = xor.sizes()
+    >>> s.hidden_per_layer, s.neurons, s.edges, s.parameters, s.depth, s.max_abs_weight
+    ((1,), 2, 5, 7, 2, 2)
+    >>> s.as_dict()["hidden_per_layer"]   # a list in the JSON
+    [1]
     """
 
     hidden_per_layer: tuple[int, ...]

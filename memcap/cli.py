@@ -130,7 +130,16 @@ class _Interrupted(BaseException):
 
 
 class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use."""
+    """A click group whose subcommands are imported on first use.
+
+    Examples
+    --------
+    >>> ctx = click.Context(cli)   # ``cli``, the memcap command, is a LazyGroup
+    >>> cli.list_commands(ctx) == sorted(COMMANDS), cli.get_command(ctx, "nope") is None
+    (True, True)
+    >>> cli.get_command(ctx, "bounds").name   # its module imported now, on first use
+    'bounds'
+    """
 
     def invoke(self, ctx: click.Context):
         try:

@@ -325,6 +325,14 @@ class UniversalityProof:
         Subsets that are the XOR of one prefix per form (of ``2^(2^m)``).
     unreachable_examples : tuple of int
         Up to 16 subset masks that are not, smallest first (empty iff universal).
+
+    Examples
+    --------
+    >>> proof = prove_universal([(1, 2), (2, 1)])   # two forms on two bits
+    >>> proof.points, proof.forms, proof.reachable, proof.universal   # 13 of the 16 subsets
+    (4, 2, 13, False)
+    >>> prove_universal(XOR_SYSTEMS[3]).unreachable_examples   # universal: none missed
+    ()
     """
 
     points: int

@@ -90,6 +90,16 @@ class Cut:
         mentions (:func:`clause_units`), in that order.
     multipliers : tuple of int
         λ_p > 0 with Σ λ_p y_p (v_p, 1) = 0.
+
+    Examples
+    --------
+    >>> cut = Cut(0, (0, 1, 2, 3), ("",) * 4, (1, 1, 1, 1))   # XOR's output, no hidden unit
+    >>> x = np.array([[-1, -1, 1], [1, -1, 1], [-1, 1, 1], [1, 1, 1]])   # (x0, x1, 1) per point
+    >>> y = np.array([-1, 1, 1, -1])                                     # XOR's labels as ±1
+    >>> (np.array(cut.multipliers) * y) @ x   # Σ λ_p y_p (v_p, 1) = 0: no unit separates them
+    array([0, 0, 0])
+    >>> decide_by_cuts(BooleanFunction.from_strings("0110"), 1).refutation.cuts == (cut,)
+    True
     """
 
     unit: int
@@ -114,6 +124,14 @@ class Refutation:
         Tables proposed by the SAT solver during the search.
     seconds : float
         Search time.
+
+    Examples
+    --------
+    >>> ref = decide_by_cuts(BooleanFunction.from_strings("0110"), 2, "layered").refutation
+    >>> ref.table, ref.neurons, ref.arch, len(ref.cuts)   # no layered XOR of 2 neurons
+    ('0110', 2, 'layered', 1)
+    >>> check_refutation(ref)   # the certificate holds (None), also as read back from JSON
+    >>> check_refutation(refutation_from_dict(ref.to_dict()))
     """
 
     table: str
@@ -151,6 +169,16 @@ class CutOutcome:
         ``infeasible``: the certificate (check it with :func:`check_refutation`).
     proposals : int
     seconds : float
+
+    Examples
+    --------
+    >>> xor = BooleanFunction.from_strings("0110")
+    >>> out = decide_by_cuts(xor, 2)   # any depth: 2 neurons realise XOR
+    >>> out.status, out.network.sizes().neurons, out.refutation
+    ('feasible', 2, None)
+    >>> out = decide_by_cuts(xor, 1)
+    >>> out.status, out.network, out.refutation.neurons
+    ('infeasible', None, 1)
     """
 
     status: str

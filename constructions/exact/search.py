@@ -82,6 +82,14 @@ class ExactResult:
         Wall time.
     timed_out : bool
         The time limit ended the search before the bounds met.
+
+    Examples
+    --------
+    >>> r = exact_minimum(BooleanFunction.from_strings("0110"), "any-depth")   # XOR
+    >>> r.arch, r.lower, r.upper, r.exact, r.timed_out
+    ('any-depth', 2, 2, True, False)
+    >>> r.network.method, [p["neurons"] for p in r.proofs]   # 1 neuron proven impossible
+    ('exact:any-depth:parity', [1])
     """
 
     arch: str

@@ -116,6 +116,16 @@ class SolveOutcome:
         margin ≥ 1 on every input (``feasible`` only).
     seconds : float
         Solver wall time.
+
+    Examples
+    --------
+    >>> xor = BooleanFunction.from_strings("0110")
+    >>> out = solve_size(xor, 2, "any-depth")   # one hidden unit and the output
+    >>> out.status, out.hidden.shape, len(out.weights)
+    ('feasible', (1, 4), 2)
+    >>> out = solve_size(xor, 1, "any-depth")   # the output alone cannot
+    >>> out.status, out.hidden, out.weights
+    ('infeasible', None, None)
     """
 
     status: str

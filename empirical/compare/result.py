@@ -115,6 +115,15 @@ class ConstructionColumn:
     network) for each sampled map, in sample order; ``variants`` are the concrete methods the
     builder chose (``auto:dnf(exact)``, ...). ``max_abs_weight`` is None in a column read from
     a file of format /1 to /3.
+
+    Examples
+    --------
+    >>> from empirical.compare.rows import construction_sizes
+    >>> col = construction_sizes(3, samples=3, methods=("lookup",))["lookup"]
+    >>> col.per_sample["hidden"], col.stats("hidden"), col.verified == col.samples
+    ([3, 4, 3], SizeStats(min=3, median=3, max=4), True)
+    >>> ConstructionColumn.from_dict(col.to_dict()) == col
+    True
     """
 
     hidden: SizeStats
@@ -154,7 +163,15 @@ class ConstructionColumn:
 
 @dataclass(frozen=True)
 class TrainedCandidate:
-    """One measured size of a search: its width, hidden units, parameters and success rate."""
+    """One measured size of a search: its width, hidden units, parameters and success rate.
+
+    Examples
+    --------
+    >>> c = TrainedCandidate(size=4, width=4, hidden=8, parameters=46, trials=5, successes=4,
+    ...                      rate=0.8, interval=(0.38, 0.96), best_lr=0.01, steps_to_fit=300.0)
+    >>> c.to_dict()["interval"], TrainedCandidate.from_dict(c.to_dict()) == c   # a list in JSON
+    ([0.38, 0.96], True)
+    """
 
     size: int
     width: int
@@ -195,6 +212,17 @@ class TrainedSize:
     then True when every trial at the largest size tried diverged (a non-finite loss: the
     recipe failed there, so "not found" bounds nothing; False in files written before it was
     recorded).
+
+    Examples
+    --------
+    >>> one = TrainedCandidate(1, 1, 1, 7, 2, 2, 1.0, (0.34, 1.0), 0.05, 13.0)   # AND: width 1
+    >>> t = TrainedSize(depth=1, axis="width", found=True, needed=one, bracket=None,
+    ...                 bits_per_parameter=4 / 7, information_bits=4.0, candidates=[one],
+    ...                 violations=[], rounds=2, max_size=64, ensemble_sizes=[2], wall_s=0.1)
+    >>> t.bits_per_parameter_range()   # no failing size below: both ends 4 bits / 7
+    (0.5714285714285714, 0.5714285714285714)
+    >>> TrainedSize.from_dict(t.to_dict()) == t
+    True
     """
 
     depth: int
@@ -279,6 +307,19 @@ class CompareRow:
     maps the bits-per-parameter anchors' ids to theirs (reference lines, not bounds);
     ``constructions`` and ``worst_case`` map builder names; ``trained`` maps search families
     (``depth1``, ``depth2``, ...).
+
+    Examples
+    --------
+    >>> lookup = Sizes(hidden=2, neurons=3, edges=6, parameters=9, depth=2, max_abs_weight=1)
+    >>> row = CompareRow(M=2, N=1, information_bits=4, lower={"exact.any-depth": 2},
+    ...                  constructions={}, worst_case={"lookup": lookup},
+    ...                  anchors={"info.boolean-params.cover-2": 2})
+    >>> CompareRow.from_dict(row.to_dict()) == row
+    True
+    >>> old = {**row.to_dict(), "lower": {"exact.any-depth": 2, "info.boolean-params.cover-2": 2}}
+    >>> del old["anchors"]   # format /1 or /2: the anchors were in ``lower``
+    >>> CompareRow.from_dict(old) == row
+    True
     """
 
     M: int
@@ -318,7 +359,17 @@ class CompareRow:
 
 @dataclass(frozen=True)
 class DepthRow:
-    """The equal-parameter depth comparison at one M: a parameter-axis search per depth."""
+    """The equal-parameter depth comparison at one M: a parameter-axis search per depth.
+
+    Examples
+    --------
+    >>> import json
+    >>> t = TrainedSize(1, "parameters", False, None, None, None, 4.0, [], [], 1, 64, [], 0.0)
+    >>> row = DepthRow(M=2, information_bits=4, by_depth={1: t, 2: t})
+    >>> d = json.loads(json.dumps(row.to_dict()))   # JSON writes the depth keys as strings
+    >>> sorted(d["by_depth"]), DepthRow.from_dict(d) == row
+    (['1', '2'], True)
+    """
 
     M: int
     information_bits: int
@@ -339,7 +390,16 @@ class DepthRow:
 @dataclass(frozen=True)
 class PointsRow:
     """The random-label view at one n: anchors (parameters at 2, 3.6, 5 bits/parameter) and the
-    parameters GD needed."""
+    parameters GD needed.
+
+    Examples
+    --------
+    >>> t = TrainedSize(1, "parameters", False, None, None, None, 100.0, [], [], 1, 64, [], 0.0)
+    >>> row = PointsRow(n=100, classes=2, d_in=8, information_bits=100.0,
+    ...                 anchors={"info.points-params.cover-2": 50}, trained=t)   # 100 bits / 2
+    >>> PointsRow.from_dict(row.to_dict()) == row, row.trained.not_found("parameters")
+    (True, 'not found ≤ 64 parameters')
+    """
 
     n: int
     classes: int
@@ -366,7 +426,17 @@ class PointsRow:
 class SearchTiming:
     """Wall time and ensembles of one search; ``reused`` of its ensembles were trained by an
     earlier search of its group (:func:`empirical.compare.compute.run_search_group`) and cost
-    nothing here."""
+    nothing here.
+
+    Examples
+    --------
+    >>> s = SearchTiming("M=3 depth1", wall_s=1.5, ensembles=3, ensemble_sizes=[8, 8, 4])
+    >>> SearchTiming.from_dict(s.to_dict()) == s
+    True
+    >>> old = {k: v for k, v in s.to_dict().items() if k != "reused"}   # an older file
+    >>> SearchTiming.from_dict(old).reused
+    0
+    """
 
     search: str
     wall_s: float
@@ -388,7 +458,18 @@ class SearchTiming:
 
 @dataclass(frozen=True)
 class Timing:
-    """Where a compare run's time went."""
+    """Where a compare run's time went.
+
+    Examples
+    --------
+    >>> import json
+    >>> s = SearchTiming("M=3 depth1", 1.5, 3, [8, 8, 4])
+    >>> t = Timing({3: 0.2}, [s], bounds_s=0.1, executor="InProcessExecutor", searches_s=1.5,
+    ...            total_s=1.9)
+    >>> d = json.loads(json.dumps(t.to_dict()))   # JSON writes the M keys as strings
+    >>> d["constructions_s"], Timing.from_dict(d) == t
+    ({'3': 0.2}, True)
+    """
 
     constructions_s: dict[int, float]
     searches: list[SearchTiming]
@@ -418,6 +499,16 @@ class CompareResult:
     """Everything a compare run produced: its config, the rows, the two extra views, the
     consistency violations, the timing and the findings in words.
 
+    Examples
+    --------
+    >>> timing = Timing({}, [], bounds_s=0.0, executor="InProcessExecutor", searches_s=0.0,
+    ...                 total_s=0.0)
+    >>> r = CompareResult(CompareConfig(inputs=(2,), train=False), {"memcap": "0"}, [], [], [], [],
+    ...                   timing)
+    >>> r.outputs, r.searches(), r.to_dict()["format"]
+    (1, [], 'memcap.compare/5')
+    >>> CompareResult.from_dict(r.to_dict()) == r
+    True
     """
 
     config: CompareConfig

@@ -20,7 +20,16 @@ __all__ = ["SearchJob", "run_search_group", "search_groups", "trained_summary"]
 
 @dataclass(frozen=True)
 class SearchJob:
-    """One search of a compare run: which view it feeds (``family``), its key, target, options."""
+    """One search of a compare run: which view it feeds (``family``), its key, target, options.
+
+    Examples
+    --------
+    >>> from empirical.compare.compute import search_jobs
+    >>> from empirical.compare.config import CompareConfig
+    >>> cfg = CompareConfig(inputs=(3,), depths=(1,), depth_inputs=(), points=(64,))
+    >>> [(job.label, job.family, job.options.axis) for job in search_jobs(cfg)]   # costliest first
+    [('n=64 points', 'points', 'parameters'), ('M=3 depth1', 'depth1', 'width')]
+    """
 
     family: str
     key: int

@@ -55,6 +55,20 @@ class Dataset:
         ``bool``, the shape of ``y_train``: the labels in decidable groups, the only ones a
         count of memorised labels includes (module notes); None when every label is (every
         input distinct, as for Boolean maps).
+
+    Examples
+    --------
+    >>> from empirical.engine.config import DataConfig
+    >>> from empirical.engine.data import make_dataset
+    >>> xor = make_dataset(DataConfig(kind="boolean", table="0110"))
+    >>> xor.x_train.tolist(), xor.y_train.tolist(), xor.information_bits, xor.best_accuracy
+    ([[-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0], [1.0, 1.0]], [0, 1, 1, 0], 4.0, 1.0)
+    >>> x, y = torch.tensor([[0.0], [0.0], [1.0]]), torch.tensor([0, 1, 1])   # x = 0 twice
+    >>> best, counted = memorisable_labels(x, y)
+    >>> d = Dataset(x, y, x[:0], y[:0], classes=2, information_bits=3.0, best_count=best,
+    ...             counted=counted)
+    >>> d.n_train, d.labels, d.best_count, d.counted.tolist()   # x = 0's tie counts for none
+    (3, 3, 1, [False, False, True])
     """
 
     x_train: torch.Tensor

@@ -83,7 +83,22 @@ def _bar(progress: bool | str | Callable[[int, int], None], total: int):
 class ClosesOnExit:
     """The context-manager half of :class:`Executor`: ``with`` returns the executor and calls its
     ``close()`` on the way out (an executor that must act differently on an error, as
-    :class:`ProcessExecutor` does, defines its own ``__exit__``)."""
+    :class:`ProcessExecutor` does, defines its own ``__exit__``).
+
+    Examples
+    --------
+    >>> class Pool(ClosesOnExit):
+    ...     closed = False
+    ...     def close(self):
+    ...         self.closed = True
+    >>> with Pool() as pool:
+    ...     pool.closed
+    False
+    >>> pool.closed
+    True
+    >>> isinstance(InProcessExecutor(), ClosesOnExit)
+    True
+    """
 
     def close(self) -> None:
         """Nothing to release."""

@@ -200,7 +200,15 @@ def mutual_information_bits(correct, wrong):
 
 
 class Readout(NamedTuple):
-    """What a trained ensemble stores of its labels, per member (``(K,)`` tensors)."""
+    """What a trained ensemble stores of its labels, per member (``(K,)`` tensors).
+
+    Examples
+    --------
+    >>> z = torch.tensor([[[9.0, -9.0, 9.0], [-9.0, 9.0, -9.0]]])   # (K=1, V=2, m=3): all right
+    >>> r = readout(z, torch.tensor([[0, 1, 0]]), 2)
+    >>> r.count.tolist(), r.bits.round().tolist(), r._fields   # 3 labels of 1 bit each
+    ([3], [3.0], ('loss', 'count', 'bits', 'mi_bits'))
+    """
 
     loss: torch.Tensor
     count: torch.Tensor

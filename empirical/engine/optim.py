@@ -44,6 +44,19 @@ class FlatOptimizer(ABC):
     Subclasses implement :meth:`step`; ``param.grad`` must be set before the first step. A step
     updates ``param`` in place, so a ``param`` that requires grad is stepped under
     ``torch.no_grad()`` (as the trainer does; no decorator adds its cost to every step).
+
+    Examples
+    --------
+    >>> p = torch.ones(2); p.grad = torch.tensor([1.0, -1.0])
+    >>> opt = FlatSGD(p, lr=0.5)
+    >>> isinstance(opt, FlatOptimizer), opt.steps
+    (True, 0)
+    >>> opt.step(); opt.steps, p.tolist()
+    (1, [0.5, 1.5])
+    >>> FlatSGD(p, lr=0)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: learning rate must be positive, got 0
     """
 
     def __init__(self, param: torch.Tensor, lr) -> None:

@@ -48,7 +48,14 @@ __all__ = [
 
 @dataclass
 class RunResult:
-    """A finished run: its config, per-member datasets and model, and the training log."""
+    """A finished run: its config, per-member datasets and model, and the training log.
+
+    Examples
+    --------
+    >>> res = run_training(RunConfig().override(["train.steps=10", "model.width=4", "ensemble=2"]))
+    >>> res.config.size, len(res.datasets), type(res.net).__name__, res.log.steps.tolist()
+    (2, 2, 'BatchedMLP', [0, 10])
+    """
 
     config: RunConfig
     datasets: list[Dataset]

@@ -87,6 +87,20 @@ class TrainLog:
 
     ``layer_l2`` is ``(n_logs, K, L)``; ``stop_step[k]`` is the step at which member k stopped
     (−1 if it trained to the end); ``diverged[k]`` says whether it stopped on a non-finite loss.
+
+    Examples
+    --------
+    >>> from empirical.engine.data import make_dataset
+    >>> from empirical.engine.config import DataConfig
+    >>> ds = make_dataset(DataConfig(n_train=20, n_test=0, classes=2, d_in=3))
+    >>> net = BatchedMLP(3, 2, 1, [16, 16], [0, 1])
+    >>> x, y = ds.x_train.expand(2, -1, -1), ds.y_train.expand(2, -1)
+    >>> log = train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([20, 20]),
+    ...                      TrainConfig(lr=0.05, steps=20, log_every=10))
+    >>> log.steps.tolist(), log.metrics["train_loss"].shape, log.layer_l2.shape
+    ([0, 10, 20], (3, 2), (3, 2, 2))
+    >>> log.stop_step.tolist(), log.diverged.tolist()   # both trained to the end
+    ([-1, -1], [False, False])
     """
 
     steps: np.ndarray

@@ -55,7 +55,16 @@ _SEEDED = ("random", "threshold", "dnf")
 @dataclass(frozen=True)
 class HardnessItem:
     """One row to measure: its family, label, search target and the functions its trials see
-    (one for a fixed function, S draws for a seeded family), and its NPN class size."""
+    (one for a fixed function, S draws for a seeded family), and its NPN class size.
+
+    Examples
+    --------
+    >>> parity, *npn = items_for(HardnessConfig(inputs=2, families=("parity", "npn")))
+    >>> parity.family, parity.target.function, parity.functions, parity.class_size
+    ('parity', 'parity', (BooleanFunction(M=2, N=1, 0110),), 1)
+    >>> npn[-1].label, npn[-1].class_size   # XOR's NPN class: XOR and XNOR
+    ('npn:0110', 2)
+    """
 
     family: str
     label: str

@@ -91,6 +91,13 @@ class KnownSize:
         :func:`any_depth_floor`).
     source : str
         ``exact (NPN table)`` or the constructions' method names.
+
+    Examples
+    --------
+    >>> from constructions.families import make_function
+    >>> k = known_size(make_function("parity", 2))   # XOR
+    >>> k.layered_hidden, k.layered_neurons, k.any_depth_neurons, k.exact, k.source
+    (2, 3, 2, True, 'exact (NPN table)')
     """
 
     layered_hidden: int

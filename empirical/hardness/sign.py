@@ -176,7 +176,18 @@ def sign_train_task(task: SearchTask) -> TaskOutcome:
 @dataclass(frozen=True)
 class SignTrial:
     """One trained sign network: its trial, whether the float network memorised, the hardened
-    network and whether it verified."""
+    network and whether it verified.
+
+    Examples
+    --------
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> opts = SearchOptions.of(steps=400, activation="sign", seeds=1)
+    >>> trial, = train_sign_networks(SearchTarget(function="majority", inputs=3), opts, 0, 0.03)
+    >>> trial.trial, trial.trained, trial.verified, trial.network.sizes().neurons
+    (0, True, True, 1)
+    >>> SignTrial.from_dict(trial.to_dict()) == trial
+    True
+    """
 
     trial: int
     trained: bool

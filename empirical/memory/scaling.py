@@ -76,7 +76,18 @@ def theory_bound(res: ScalingResult) -> str:
 class ScalingResult:
     """One search per n (``results[i]`` at ``ns[i]``) and the fitted exponents of the needed
     parameters (``fit``) and of the bracket's lower ends (``fit_lower``); None with fewer than
-    two sizes found."""
+    two sizes found.
+
+    Examples
+    --------
+    >>> t = SearchTarget(kind="points", n=8, classes=2, d_in=4)
+    >>> o = SearchOptions.of(seeds=1, lrs=(0.05,), steps=150, start=1, bracket_steps=1)
+    >>> res = search_scaling(t, [4, 16], o)
+    >>> res.ns, [r.target.n for r in res.results], res.fit.n_points
+    ([4, 16], [4, 16], 2)
+    >>> res.to_frame()["n"].tolist(), res.to_dict()["format"]
+    ([4, 16], 'memcap.scaling/1')
+    """
 
     ns: list[int]
     results: list[SearchResult]

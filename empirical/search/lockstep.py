@@ -249,7 +249,19 @@ def _cheap_runs(where: list) -> list[list]:
 
 class LockstepExecutor(ClosesOnExit):
     """The executor a search of :func:`run_together` runs with: ``map`` hands its tasks to the
-    shared batcher and waits until they are trained (with the other searches' tasks)."""
+    shared batcher and waits until they are trained (with the other searches' tasks).
+
+    Examples
+    --------
+    >>> from empirical.search.rounds import make_task
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> task = make_task(SearchTarget(table="0001").data_config(), [1, 2], 2, 0.05,
+    ...                  SearchOptions.of(steps=100))
+    >>> def job(ex):   # a search: it hands its tasks to ``ex`` and gets their outcomes back
+    ...     return type(ex).__name__, ex.map(lambda t: t.config.size, [task])
+    >>> run_together([job])
+    [('LockstepExecutor', [4])]
+    """
 
     def __init__(self, batcher: _Batcher, index: int):
         self._batcher, self._index = batcher, index

@@ -293,6 +293,16 @@ class SearchResult:
     of this machine's memory (the earlier rounds' measurements are kept; None otherwise).
     ``fittable_labels`` is ``(best_count, labels)`` of the trial whose dataset has the smallest
     share of labels a model can fit (None when the workers did not say).
+
+    Examples
+    --------
+    >>> from empirical.search.size import SearchTarget, search_size
+    >>> res = search_size(SearchTarget(table="0001"), SearchOptions.of(seeds=2, lrs=(0.05,),
+    ...                   steps=200, start=2))
+    >>> res.needed.width, res.below, res.information_bits   # AND: width 1 fits its 4 labels
+    (1, None, 4.0)
+    >>> res.overstated, res.diverged, res.to_dict()["format"]
+    (False, False, 'memcap.search/2')
     """
 
     target: SearchTarget

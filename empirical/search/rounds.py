@@ -36,7 +36,16 @@ PARAMETER_MACS = 45.0
 
 @dataclass(frozen=True)
 class SearchTask:
-    """One ensemble of a round: its run config (a truth table is ``config.data.table``)."""
+    """One ensemble of a round: its run config (a truth table is ``config.data.table``).
+
+    Examples
+    --------
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> t = make_task(SearchTarget(table="0001").data_config(), [1, 2], 2, 0.05,
+    ...               SearchOptions.of(steps=100))
+    >>> t.config.data.table, t.config.size, t.config.widths   # 2 widths × 2 trials
+    ('0001', 4, (1, 1, 2, 2))
+    """
 
     config: RunConfig
 
@@ -308,7 +317,20 @@ class MemberOutcomes(NamedTuple):
     (``(K,)`` int64: the early stop, or the step budget), ``diverged`` (``(K,)`` bool: a
     non-finite loss stopped the member; it never counts as a success), ``best_count`` and
     ``labels`` (``(K,)`` int64: the labels of the member's dataset that a model can fit, and
-    all of them)."""
+    all of them).
+
+    Examples
+    --------
+    >>> from empirical.engine.run import run_training
+    >>> from empirical.search.size import SearchOptions, SearchTarget
+    >>> t = make_task(SearchTarget(table="0001").data_config(), [1], 2, 0.05,
+    ...               SearchOptions.of(steps=100))
+    >>> out = member_outcomes(run_training(t.config))   # AND: one unit fits its 4 labels
+    >>> out.success.tolist(), out.diverged.tolist(), out.best_count.tolist(), out.labels.tolist()
+    ([True, True], [False, False], [4, 4], [4, 4])
+    >>> bool((out.stop_step <= 100).all())   # an early stop, or the step budget
+    True
+    """
 
     success: np.ndarray
     stop_step: np.ndarray

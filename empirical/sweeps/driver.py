@@ -155,7 +155,17 @@ def sweep_entries(groups: int) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class SweepGroup:
-    """Runs trained as one ensemble: ``config`` has one member per run, in ``run_ids`` order."""
+    """Runs trained as one ensemble: ``config`` has one member per run, in ``run_ids`` order.
+
+    Examples
+    --------
+    >>> from empirical.sweeps.spec import SweepSpec
+    >>> spec = SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [3, 5]}],
+    ...                             "seeds": [0, 1]})
+    >>> group, = group_runs(spec.runs())   # one shape: the four runs train as one ensemble
+    >>> group.index, group.run_ids, group.config.size, group.config.widths
+    (0, (0, 1, 2, 3), 4, (3, 3, 5, 5))
+    """
 
     index: int
     run_ids: tuple[int, ...]

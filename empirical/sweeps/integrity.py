@@ -91,7 +91,20 @@ def group_file(out: str | Path, index: int) -> Path:
 
 @dataclass(frozen=True)
 class GroupRecord:
-    """A manifest entry: the group's run ids, its row count and the SHA-256 of its file."""
+    """A manifest entry: the group's run ids, its row count and the SHA-256 of its file.
+
+    Examples
+    --------
+    >>> r = make_record([0, 1], b"x", 2)
+    >>> r.run_ids, r.rows, len(r.sha256)
+    ((0, 1), 2, 64)
+    >>> GroupRecord.from_dict(r.to_dict()) == r
+    True
+    >>> GroupRecord.from_dict({"run_ids": [0], "rows": -1, "sha256": r.sha256})
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: malformed manifest entry
+    """
 
     run_ids: tuple[int, ...]
     rows: int
@@ -329,7 +342,20 @@ def schema_problem(data: bytes, index: int, cfg: RunConfig, labels: list[dict[st
 @dataclass(frozen=True)
 class GroupState:
     """One group's verdict: ``status`` ``ok`` (``data`` and ``record`` set), ``unfinished`` or
-    ``damaged`` (``problem`` says why, naming the file); ``how`` is ``checksum`` or ``schema``."""
+    ``damaged`` (``problem`` says why, naming the file); ``how`` is ``checksum`` or ``schema``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from empirical.sweeps.driver import group_runs
+    >>> from empirical.sweeps.spec import SweepSpec
+    >>> spec = SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [3, 5]}]})
+    >>> tmp = tempfile.TemporaryDirectory()   # a sweep folder before its first group is written
+    >>> state, = check_sweep(tmp.name, group_runs(spec.runs()), lambda group: []).groups
+    >>> state.index, state.status, state.problem, state.record
+    (0, 'unfinished', None, None)
+    >>> tmp.cleanup()
+    """
 
     index: int
     status: str
@@ -342,7 +368,16 @@ class GroupState:
 @dataclass(frozen=True)
 class SweepCheck:
     """All groups' verdicts and the manifest's: ``manifest`` is ``missing``, ``current``,
-    ``old`` (re-validated by schema) or ``unreadable`` (``manifest_problem`` says why)."""
+    ``old`` (re-validated by schema) or ``unreadable`` (``manifest_problem`` says why).
+
+    Examples
+    --------
+    >>> ok = GroupState(0, "ok", data=b"x", record=make_record([0, 1], b"x", 2), how="checksum")
+    >>> lost = GroupState(1, "damaged", problem="runs/group-0001.csv is missing", how="checksum")
+    >>> check = SweepCheck("current", (ok, lost))
+    >>> [g.index for g in check.with_status("ok")], check.damage_text()
+    ([0], 'group 1 (runs/group-0001.csv is missing)')
+    """
 
     manifest: str
     groups: tuple[GroupState, ...]

@@ -243,7 +243,16 @@ def _same_value_key(value):
 
 @dataclass(frozen=True)
 class SweepRun:
-    """One run of a sweep: its id, seed offset, grid parameters and full (one-member) config."""
+    """One run of a sweep: its id, seed offset, grid parameters and full (one-member) config.
+
+    Examples
+    --------
+    >>> spec = SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [3, 5]}],
+    ...                             "seeds": [0, 1]})
+    >>> run = spec.runs()[1]
+    >>> run.run_id, run.seed, run.params, run.config.model.width, run.config.size
+    (1, 1, {'model.width': 3}, 3, 1)
+    """
 
     run_id: int
     seed: int
