@@ -48,7 +48,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                 "Exact minimal neurons of every function of M <= 4 inputs (NPN classes)."),
     "train": ("empirical.cli.train", "train_app", "Train (an ensemble of) MLPs to memorise data."),
     "bench": ("empirical.cli.train", "bench_app",
-              "Benchmarks: ensemble vs plain loop, FLOP/s vs peak."),
+              "Benchmarks: train (ensemble vs plain loop, FLOP/s vs peak), sweep, "
+              "transformer, construct."),
     "sweep": ("empirical.cli.sweep", "sweep_app",
               "Run a sweep of training runs over a grid (resumable)."),
     "report": ("empirical.cli.sweep", "report_app",

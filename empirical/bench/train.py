@@ -189,14 +189,17 @@ def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
     def loop_model(k: int, n_steps: int) -> tuple[float, float]:
         """Train plain model ``k`` for ``n_steps`` on the ensemble's threads: (wall, cpu) s."""
         with torch_threads(threads):
-            _sync(device)
-            t, c = time.perf_counter(), time.process_time()
+            # built before the clock starts, as the ensemble is (its model and optimiser are
+            # made before its first timed block): the loop paid for its construction, the
+            # ensemble did not (≈ 12 % of the ratio at --quick; bench review, 2026-12-05)
             model = reference_mlp(8, 32, 1, 2, init_seed=k).to(device)
             # torch's fused Adam, its fastest here: the ensemble steps one flat buffer, so the
             # loop gets the equally optimised optimiser (the default one-tensor-at-a-time Adam
             # made the loop 1.3x slower and the ratio that much larger; 2026-12-02 review)
             opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, fused=True)
             xk, yk = x[k], y[k]
+            _sync(device)
+            t, c = time.perf_counter(), time.process_time()
             for _ in range(n_steps):
                 opt.zero_grad()
                 F.cross_entropy(model(xk), yk).backward()

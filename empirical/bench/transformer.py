@@ -114,12 +114,18 @@ def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: 
     loop_n = min(loop_models, models)
     with torch_threads(threads):
         for timed in (False, True):  # a warm-up pass of 3 steps, then the timed loop
-            _sync(device)
-            t = time.perf_counter()
+            # the models and optimisers are built before the clock starts, as the ensembles
+            # are (the loop paid for its construction, the ensembles did not: ≈ 12 % of
+            # speedup_bmm at --quick; bench review, 2026-12-05)
+            built = []
             for k in range(loop_n if timed else 1):
                 model = reference_gpt(vocab, t_ctx, width, depth, heads, init_seed=k,
                                       dtype=torch_dtype).to(device)
-                opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, fused=True)  # its fastest
+                built.append((k, model, torch.optim.Adam(model.parameters(), lr=cfg.lr,
+                                                         fused=True)))  # its fastest Adam
+            _sync(device)
+            t = time.perf_counter()
+            for k, model, opt in built:
                 for _ in range(steps if timed else 3):
                     opt.zero_grad()
                     with torch.autocast(torch.device(device).type, dtype=autocast or torch_dtype,

@@ -25,12 +25,18 @@ from empirical.engine.observables import correct_count
 from empirical.engine.run import run_training
 
 
-def strict_count(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """The count before 2026-12-01, two classes: the label's logit strictly the larger."""
+def strict_count(logits: torch.Tensor, y: torch.Tensor,
+                 counted: torch.Tensor | None = None) -> torch.Tensor:
+    """The count before 2026-12-01, two classes: the label's logit strictly the larger; only
+    the ``counted`` points, as the engine's count (the trainer passes the mask since 2026-12-03:
+    this script failed with a TypeError until 2026-12-05)."""
     l0, l1 = logits[:, :, 0], logits[:, :, 1]
     one = y == 1
     hit = torch.lt(l0, l1).logical_and_(one)
-    return hit.logical_or_(torch.lt(l1, l0).logical_and_(one.logical_not_())).sum(dim=1)
+    hit = hit.logical_or_(torch.lt(l1, l0).logical_and_(one.logical_not_()))
+    if counted is not None:
+        hit.logical_and_(counted)
+    return hit.sum(dim=1)
 
 
 if __name__ == "__main__":
