@@ -269,9 +269,10 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: i
     measured in a quieter minute: on a machine shared by fewer busy threads than it has cores
     the per-block ratio is the code's efficiency, and ``fraction_median`` is their median.
     Above that load it is not: one large matmul keeps its pace on a busy machine far better
-    than many small training steps do (at default threads and load 1.2–1.9 on 2 cores, 3 % of
-    the peak against about 60 % on one thread; 2026-12-05 review), so measure (b) with
-    ``--threads 1`` or on a quiet machine. ``fraction_overall`` divides the
+    than many small training steps do (docs/benchmarks.md, 2026-12-05 07:54: at torch's default
+    two threads and load 3 on 2 cores a full run had not finished after 15 minutes, against
+    35 s for (b) on one thread at 59 % of the peak), so measure (b) with ``--threads 1`` or on
+    a quiet machine. ``fraction_overall`` divides the
     whole run's FLOP/s by the best peak of all (the conservative figure). A block's time
     includes its log step's evaluation (one forward pass, not counted as FLOPs).
 
