@@ -315,3 +315,19 @@ def test_memorisation_bounds_have_their_stated_values(bound_id, params, value, r
     Only the docs snapshot caught a mutant of either formula (2026-12-05 test review)."""
     ev = evaluate_bound(get_bound(bound_id), params)
     assert ev.value == value and ev.rounded == rounded
+
+
+def test_the_five_builders_registered_size_covers_m_5_and_6_only():
+    """construction.five is 4N at M = 5 and 8N at M = 6 — the size its builder keeps (a
+    mutation that dropped M = 6 from the formula's domain passed every test; mutation review,
+    2026-12-05)."""
+    from constructions.builders import build
+    from constructions.families import make_function
+
+    bound = get_bound("construction.five")
+    assert [evaluate_bound(bound, {"M": m, "N": n}).value
+            for m, n in ((5, 1), (6, 1), (6, 3))] == [4, 8, 24]
+    for m in (4, 7):
+        assert evaluate_bound(bound, {"M": m, "N": 1}).shown == "— (built for M = 5 and 6 only)"
+    for seed in range(3):
+        assert build(make_function("random", 6, seed=seed), "five").sizes().neurons <= 8

@@ -159,5 +159,25 @@ def test_the_counting_bounds_exact_fallback_gives_the_same_answers(monkeypatch):
 
     want = {(m, n): solvers.least_neurons_any_depth_counting(m, n)
             for m in range(1, 9) for n in (1, 2, 3)}
+    # M = 1, 2 with many outputs reach the any-depth count's shift regime, whose own fallback
+    # no test reached either; the one-hidden-layer count has a fallback too (2026-12-05)
+    want.update({(m, n): solvers.least_neurons_any_depth_counting(m, n)
+                 for m in (1, 2) for n in range(4, 21)})
+    one = {(m, n): solvers.least_neurons_one_hidden_counting(m, n)
+           for m in range(1, 5) for n in (1, 2, 3)}
     monkeypatch.setattr(solvers, "_decide", lambda encs, bits: None)
     assert {key: solvers.least_neurons_any_depth_counting(*key) for key in want} == want
+    assert {key: solvers.least_neurons_one_hidden_counting(*key) for key in one} == one
+
+
+def test_the_one_hidden_layer_count_equals_the_exact_scan_for_many_outputs():
+    """The enclosures' recurrence for C(U, k) against the exact count, N up to 60 (a mutation
+    of the recurrence, U − k into U − k + 1, gave 23 instead of 24 at M = 2, N = 21 and
+    passed every test; mutation review, 2026-12-05)."""
+    from capacity.solvers import _one_hidden_count, least_neurons_one_hidden_counting, least_true
+
+    for m in range(1, 5):
+        for n in range(1, 61):
+            exact = least_true(lambda k, m=m, n=n: _one_hidden_count(m, n, k).bit_length()
+                               > n << m, lo=0)
+            assert least_neurons_one_hidden_counting(m, n) == exact + n, (m, n)

@@ -632,3 +632,21 @@ def test_dnf_covers_exactly_up_to_its_limit_and_labels_an_unproven_cover():
     covers[np.arange(400), rng.integers(0, 600, 400)] = True
     chosen, how = minimum_cover(covers, True, time_limit=0.05)
     assert how in ("ilp-incomplete", "greedy") and covers[:, chosen].any(axis=1).all()
+
+
+def test_auto_breaks_a_neuron_tie_by_edges_with_formula_builders():
+    """auto skips a formula builder (xorsys, hall) only when a network in hand has strictly
+    fewer neurons: here xorsys ties gated at 15 neurons with 106 edges against 111, and auto
+    keeps xorsys (a mutation that skipped on a tie returned gated's 111 edges; mutation
+    review, 2026-12-05)."""
+    from constructions.builders.auto import build_auto
+
+    f = BooleanFunction.from_strings(
+        "01001001110000000000010001110000000000000000000000010101100001100000001000000100"
+        "100010011010100001100000000100000000000010001000")
+    net = build_auto(f)
+    gated = build(f, "gated").sizes()
+    assert (net.sizes().neurons, net.sizes().edges) == (15, 106) == (
+        build(f, "xorsys").sizes().neurons, build(f, "xorsys").sizes().edges)
+    assert (gated.neurons, gated.edges) == (15, 111)
+    assert verify(net, f).ok

@@ -217,6 +217,45 @@ def test_a_refutation_file_for_another_function_or_size_is_refused(tmp_path):
             check_five_input_lower(changed["refutations"][0]["arch"], path)
 
 
+def test_a_refutation_with_too_few_cuts_proves_nothing(tmp_path):
+    """The any-depth refutation cut down to its first cut still passes every cut check; only
+    CP-SAT's step finds its clauses satisfiable (a mutation that skipped that step in
+    check_five_input_lower returned 4 from such a file; mutation review, 2026-12-05)."""
+    import gzip
+    import json
+
+    data = json.loads(gzip.decompress(FIVE_LOWER_FILE.read_bytes()))
+    (ref,) = [r for r in data["refutations"] if r["arch"] == "any-depth"]
+    ref["cuts"] = ref["cuts"][:1]
+    path = tmp_path / "one-cut.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    assert check_five_input_lower("any-depth", path, solve=False) == 4  # the cuts are sound
+    with pytest.raises(ValueError, match="satisfiable"):
+        check_five_input_lower("any-depth", path)
+
+
+@pytest.mark.slow
+def test_a_witness_above_the_target_is_refused(tmp_path):
+    """A layered witness padded to 7 neurons (two hidden units read with weight 0) realises its
+    function but not within the target of 6: the check refuses the file (a mutation that
+    compared with target + 1 accepted it; mutation review, 2026-12-05). About 50 s."""
+    import gzip
+    import json
+
+    from constructions.exact.five import FIVE_WITNESS_FILE
+
+    data = json.loads(gzip.decompress(FIVE_WITNESS_FILE.read_bytes()))
+    rec = data["witnesses"]["layered"][0]
+    rec["hidden_weights"] += rec["hidden_weights"][:2]
+    rec["hidden_biases"] += rec["hidden_biases"][:2]
+    rec["output_weights"] += [0, 0]
+    rec["neurons"] = 7
+    path = tmp_path / "witnesses.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    with pytest.raises(RuntimeError, match="within 6 neurons"):
+        check_five_input_bound("layered", path)
+
+
 @pytest.mark.slow
 def test_the_shipped_layered_refutation_is_infeasible():
     """CP-SAT's proof for the layered refutation (90 s; the default run checks its cuts)."""

@@ -89,6 +89,12 @@ def test_a_changed_refutation_no_longer_checks():
     bad_values = replace(first, values=first.values[:-1] + ("",))
     with pytest.raises(ValueError, match="not 0"):
         check_refutation(replace(ref, cuts=(bad_lambda,) + ref.cuts[1:]))
+    # a forgery that leaves some coordinates of Σ λ y (v, 1) at 0 is refused too (a mutation
+    # that refused only an all-non-zero sum passed the test above; mutation review)
+    two = replace(first, multipliers=tuple(v + 1 for v in first.multipliers[:2])
+                  + first.multipliers[2:])
+    with pytest.raises(ValueError, match="not 0"):
+        check_refutation(replace(ref, cuts=(two,) + ref.cuts[1:]), solve=False)
     with pytest.raises(ValueError, match="values"):
         check_refutation(replace(ref, cuts=(bad_values,) + ref.cuts[1:]))
     with pytest.raises(ValueError, match="positive"):

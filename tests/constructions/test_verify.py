@@ -333,3 +333,17 @@ def test_zero_indices_keep_to_max_counterexamples_across_chunks(engine):
     r = verify(net, BooleanFunction.from_strings("0111" * 4), chunk=2, max_counterexamples=3,
                engine=engine)
     assert r.zero_preactivations == 8 and r.zero_indices == (1, 2, 5) and not r.ok
+
+
+def test_sampled_verification_checks_the_last_input_of_every_chunk():
+    """Sampled verification walks its sorted sample in chunks of 2^22 / values inputs; the
+    only wrong output sits on the last input of the first chunk (a mutation that dropped the
+    last input of each chunk reported the network correct; mutation review, 2026-12-05)."""
+    f = make_function("random", 12, seed=0)
+    net = build(f, "lookup")  # 2 025 values: chunks of 2 071 of the 4 096 inputs
+    last = (1 << 22) // net.values - 1
+    bits = f.to_strings()[0]
+    wrong = BooleanFunction.from_strings(bits[:last] + str(1 - int(bits[last])) + bits[last + 1:])
+    r = verify(net, wrong, samples=1 << 12)  # every input, drawn as a sample
+    assert not r.ok and r.wrong == 1 and r.exhaustive
+    assert verify(net, f, samples=1 << 12).ok
