@@ -1,0 +1,37 @@
+"""The scripts in tests/benchmarks/ are run by hand, never by the suite: each must still import,
+and the margin benchmark's stand-in count must take the trainer's arguments (it failed with a
+TypeError from 2026-12-03, when the trainer began passing the counted mask, until a review ran
+it on 2026-12-05)."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+import torch
+
+SCRIPTS = sorted((Path(__file__).parent / "benchmarks").glob("bench_*.py"))
+
+
+def _load(path: Path):
+    spec = importlib.util.spec_from_file_location(f"memcap_bench_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # definitions only: each runs under __main__ alone
+    return module
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=[p.stem for p in SCRIPTS])
+def test_a_benchmark_script_imports_and_says_how_to_run_it(path):
+    module = _load(path)
+    assert path.name in (module.__doc__ or "")  # its command line, for the docs' figures
+
+
+def test_the_margin_benchmarks_strict_count_takes_the_trainers_arguments():
+    from empirical.engine.observables import correct_count
+
+    strict_count = _load(Path(__file__).parent / "benchmarks" / "bench_margin.py").strict_count
+    logits = torch.tensor([[[2.0, -1.0], [-3.0, 4.0], [1.0, 0.5]]])  # (K, n, V), all decided
+    y = torch.tensor([[0, 1, 1]])
+    counted = torch.tensor([[True, True, False]])
+    for mask in (None, counted):
+        assert strict_count(logits, y, mask).tolist() == correct_count(logits, y, mask).tolist()
+    assert strict_count(logits, y, counted).tolist() == [2]
