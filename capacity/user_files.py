@@ -152,9 +152,7 @@ def parse_json(text: str, what: str, *, long_ints: bool = True) -> Any:
         return obj
 
     def loads(t: str):
-        if not long_ints:
-            return json.loads(t, parse_constant=refuse, object_pairs_hook=unique)
-        with any_int_digits():
+        with any_int_digits() if long_ints else contextlib.nullcontext():
             return json.loads(t, parse_constant=refuse, object_pairs_hook=unique)
 
     return _parse(loads, json.JSONDecodeError, "JSON", text, what)

@@ -21,7 +21,19 @@ from scipy import stats
 from capacity.errors import UsageError
 from empirical.sweeps.phenomena import detect
 
-__all__ = ["analyse_memory"]
+__all__ = ["analyse_memory", "labels_text"]
+
+
+def labels_text(labels_per_point: int) -> str:
+    """How many labels n points carry, as text: ``n``, or ``T·n`` for sequences of T labels
+    (the identity, the chance line and the information of a token curve).
+
+    Examples
+    --------
+    >>> labels_text(1), labels_text(8)
+    ('n', '8·n')
+    """
+    return "n" if labels_per_point == 1 else f"{labels_per_point}·n"
 
 
 def _t_half(values: np.ndarray, confidence: float) -> float:
@@ -122,8 +134,8 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         # just above the threshold it stated the opposite of the table (2026-12-05 review)
         # (a token curve counts T labels a point: compared with n, its every curve was
         # "some labels no model can fit", diff review)
-        identity = "C(n) = n" if labels_per_point == 1 else f"C(n) = {labels_per_point}·n"
-        knee_note = (f"{identity} at every n" if np.array_equal(count, labels) else
+        knee_note = (f"C(n) = {labels_text(labels_per_point)} at every n"
+                     if np.array_equal(count, labels) else
                      f"C(n) >= {threshold:.0%} of the memorisable labels at every n"
                      + ("" if np.array_equal(best, labels)
                         else " (some labels no model can fit)"))

@@ -25,6 +25,7 @@ import numpy as np
 from capacity.atomic_files import atomic_write_text, write_folder
 from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
+from empirical.memory.analysis import labels_text
 from empirical.memory.curve import MemoryCurve
 from empirical.search.report import ANCHORS
 
@@ -263,11 +264,11 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.4))
     k = curve.knee
     labels = curve.labels.astype(float)
-    ident = "C = n" if curve.labels_per_point == 1 else f"C = {curve.labels_per_point}·n"
+    labels_n = labels_text(curve.labels_per_point)  # n, or T·n for sequences of T labels
+    ident = f"C = {labels_n}"
     series = [(axes[0], curve.count.astype(float), "C(n) memorised count", labels, ident),
               (axes[1], curve.bits, "memorised bits", curve.information_bits,
-               "label information n·H" if curve.labels_per_point == 1  # a sequence holds
-               else f"label information {curve.labels_per_point}·n·H")]  # T labels (review)
+               f"label information {labels_n}·H")]
     for ax, y, label, ident, ident_label in series:
         with warnings.catch_warnings():  # an n where every seed diverged is a gap, no warning
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -284,8 +285,7 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
             ax.set_xticks(ns, [f"{v:g}" for v in ns], fontsize=8)
         ax.set_xlabel("n (training sequences)" if curve.labels_per_point > 1
                       else "n (training points)")
-    chance = ("chance n/V" if curve.labels_per_point == 1
-              else f"chance {curve.labels_per_point}·n/V")  # a label per token of a sequence
+    chance = f"chance {labels_n}/V"  # a label per token of a sequence
     axes[0].plot(ns, labels / curve.config.data.classes, ":", color="0.6", label=chance)
     if curve.mi_bits is not None:
         with warnings.catch_warnings():
