@@ -13,10 +13,10 @@ from pathlib import Path
 
 from capacity.errors import UsageError
 
-__all__ = ["as_typed", "check_failed", "check_integer", "check_seed", "defer_warnings",
-           "forget_typed", "is_integer", "mark_check_failed", "option_given", "option_text",
-           "output_file", "output_folder", "refuse_given_options", "refuse_unread_options",
-           "renamed_option", "warn"]
+__all__ = ["as_typed", "canonical_choice", "check_failed", "check_integer", "check_seed",
+           "choice_key", "choice_option", "defer_warnings", "forget_typed", "is_integer",
+           "mark_check_failed", "option_given", "option_text", "output_file", "output_folder",
+           "refuse_given_options", "refuse_unread_options", "renamed_option", "warn"]
 
 #: The warning lines of the running command when the ``memcap`` shell collects them
 #: (:func:`defer_warnings`): it prints them once the command has run, so that bad input stays
@@ -277,6 +277,89 @@ def option_text(value) -> str:
     value = float(value)  # a numpy float printed as np.float64(...) (2026-12-04 review)
     short = f"{value:g}"
     return short if float(short) == value else repr(value)
+
+
+def choice_key(text: str) -> str:
+    """The spelling by which memcap compares a named choice: lower case, ``_`` read as ``-``.
+
+    One rule for every command (docs/cli.md, "Names"): ``-f PARITY``, ``--optimizer Adam``,
+    ``--input-law standard-normal`` and ``loss = "cross-entropy"`` name the same things as the
+    canonical ``parity``, ``adam``, ``standard_normal`` and ``cross_entropy``.
+
+    Parameters
+    ----------
+    text : str
+        A name as the user typed it.
+
+    Returns
+    -------
+    str
+        Its comparison key.
+
+    Examples
+    --------
+    >>> choice_key("Inner_Product"), choice_key("standard_normal")
+    ('inner-product', 'standard-normal')
+    """
+    return text.lower().replace("_", "-")
+
+
+def canonical_choice(value, options):
+    """The member of ``options`` that ``value`` names under :func:`choice_key`, else ``value``
+    unchanged (so that the caller's own check refuses it with its own message).
+
+    Parameters
+    ----------
+    value : str or None
+        A name as the user typed it (anything else is returned unchanged).
+    options : iterable of str
+        The canonical spellings, whose keys must be distinct.
+
+    Returns
+    -------
+    str or None
+        The canonical spelling, or ``value``.
+
+    Examples
+    --------
+    >>> canonical_choice("ADAM", ("adam", "sgd")), canonical_choice("Power-Law", ("power_law",))
+    ('adam', 'power_law')
+    >>> canonical_choice("adagrad", ("adam", "sgd"))
+    'adagrad'
+    """
+    if not isinstance(value, str):
+        return value
+    key = choice_key(value)
+    return next((option for option in options if choice_key(option) == key), value)
+
+
+def choice_option(options):
+    """A click/typer option callback that replaces the typed name by its canonical spelling
+    (:func:`canonical_choice`); a value that names nothing passes through unchanged, for the
+    command's own check to refuse. ``options`` may be a callable returning them, so that the
+    vocabulary is read only when the option is given.
+
+    Parameters
+    ----------
+    options : iterable of str or callable
+        The canonical spellings, or a function of no arguments that returns them.
+
+    Returns
+    -------
+    callable
+        ``callback(value) -> value``, for ``typer.Option(callback=...)``.
+
+    Examples
+    --------
+    >>> choice_option(("cpu", "cuda"))("CUDA"), choice_option(lambda: ("cpu",))(None)
+    ('cuda', None)
+    """
+    def callback(value):
+        if not isinstance(value, str):
+            return value
+        return canonical_choice(value, options() if callable(options) else options)
+
+    return callback
 
 
 def option_given(ctx, name: str) -> bool:

@@ -18,6 +18,7 @@ import difflib
 from capacity.bound import Bound
 from capacity.bounds import ALL_BOUNDS
 from capacity.errors import UsageError
+from capacity.options import canonical_choice
 
 __all__ = ["all_bounds", "get_bound"]
 
@@ -57,8 +58,9 @@ def get_bound(bound_id: str) -> Bound:
     'growth function'
     """
     table = {b.id: b for b in all_bounds()}
-    if bound_id in table:
-        return table[bound_id]
+    key = canonical_choice(bound_id, tuple(table))  # any case, as every name (docs/cli.md)
+    if key in table:
+        return table[key]
     close = difflib.get_close_matches(bound_id, list(table), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise UsageError(f"unknown bound id {bound_id!r}{hint} (see `memcap bounds --list`)")

@@ -14,7 +14,7 @@ import inspect
 import numpy as np
 
 from capacity.errors import UsageError
-from capacity.options import check_integer, check_seed
+from capacity.options import canonical_choice, check_integer, check_seed
 from constructions.boolean import BooleanFunction, check_inputs, table_by_chunks
 
 __all__ = ["FAMILIES", "SEEDED_FAMILIES", "family_reads_seed", "make_function", "popcount",
@@ -186,8 +186,9 @@ SEEDED_FAMILIES = ("random", "threshold", "dnf")
 
 
 def _family_key(name: str) -> str:
-    """A family name as :data:`FAMILIES` spells it (any case, ``_`` for ``-``)."""
-    return name.lower().replace("_", "-")
+    """A family name as :data:`FAMILIES` spells it (any case, ``_`` for ``-``:
+    :func:`capacity.options.choice_key`)."""
+    return canonical_choice(name, FAMILIES)
 
 
 def family_reads_seed(name: str) -> bool:

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from capacity.errors import UsageError
+from capacity.options import canonical_choice
 from constructions.boolean import BooleanFunction
-from constructions.builders.auto import build_auto
+from constructions.builders.auto import build_auto, check_minimise
 from constructions.builders.depth3 import build_depth3, depth3_k, depth3_size
 from constructions.builders.dnf import build_dnf
 from constructions.builders.five import build_five, five_size
@@ -129,7 +130,7 @@ def builder_options(method: str) -> set[str]:
     >>> sorted(builder_options("lookup")), builder_options("linear")
     (['complement', 'force'], set())
     """
-    func = METHODS[str(method).lower()].func
+    func = METHODS[canonical_choice(str(method), tuple(METHODS))].func
     return set(inspect.signature(func).parameters) - {"function", "strict_layers", "minimise"}
 
 
@@ -170,11 +171,10 @@ def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "n
     """
     if not isinstance(function, BooleanFunction):
         raise UsageError(f"build needs a BooleanFunction, got {type(function).__name__}")
-    key = str(method).lower()
+    key = canonical_choice(str(method), tuple(METHODS))
     if key not in METHODS:
         raise UsageError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    if minimise not in ("neurons", "edges"):
-        raise UsageError(f"--minimise must be 'neurons' or 'edges', got {minimise!r}")
+    minimise = check_minimise(minimise)
     func = METHODS[key].func
     allowed = builder_options(key)
     bad = sorted(set(options) - allowed)

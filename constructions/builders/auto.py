@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from capacity.errors import NotApplicable, UsageError
+from capacity.options import canonical_choice
 from constructions.boolean import BooleanFunction
 from constructions.builders.depth3 import build_depth3
 from constructions.builders.dnf import build_dnf
@@ -40,8 +41,25 @@ from constructions.builders.xorsys import MAX_XORSYS_INPUTS, build_xorsys, xorsy
 from constructions.network import SignNetwork
 from constructions.verify import verify as verify_network
 
-__all__ = ["AUTO_CANDIDATES", "AUTO_LIMITS", "build_auto"]
+__all__ = ["AUTO_CANDIDATES", "AUTO_LIMITS", "MINIMISE", "build_auto", "check_minimise"]
 
+#: What auto minimises (``--minimise``): the number of neurons, or of edges among them.
+MINIMISE = ("neurons", "edges")
+
+
+def check_minimise(minimise: str) -> str:
+    """``minimise`` as :data:`MINIMISE` spells it (any case, ``_`` for ``-``), or one clear
+    ``UsageError``.
+
+    Examples
+    --------
+    >>> check_minimise("Edges")
+    'edges'
+    """
+    key = canonical_choice(minimise, MINIMISE)
+    if key not in MINIMISE:
+        raise UsageError(f"--minimise must be 'neurons' or 'edges', got {minimise!r}")
+    return key
 
 
 def _candidate_builders() -> dict[str, Callable[..., SignNetwork]]:
@@ -92,8 +110,7 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
     >>> net.method, net.sizes().neurons
     ('auto:linear', 1)
     """
-    if minimise not in ("neurons", "edges"):
-        raise UsageError(f"--minimise must be 'neurons' or 'edges', got {minimise!r}")
+    minimise = check_minimise(minimise)
     builders = _candidate_builders()
     prebuilt = dict(prebuilt or {})
     unknown = sorted(set(prebuilt) - set(builders))

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.options import canonical_choice
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.exact.separate import gate_weight_bound
 
@@ -64,7 +65,7 @@ def check_arch(arch: str) -> str:
     >>> check_arch("any_depth")
     'any-depth'
     """
-    key = str(arch).lower().replace("_", "-")
+    key = canonical_choice(str(arch), EXACT_ARCHS)
     if key not in EXACT_ARCHS:
         raise UsageError(f"unknown architecture {arch!r}; choose layered or any-depth")
     return key

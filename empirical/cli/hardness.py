@@ -24,12 +24,14 @@ from empirical.cli.parse import (
     check_overwrite_has_out,
     check_task_count,
     check_threads,
+    device_option,
     int_list,
     learning_rate_list,
     name_list,
     parse_workers,
     positive_float_list,
     refuse_unread_options,
+    vocabulary_option,
 )
 
 __all__ = ["hardness_app"]
@@ -48,7 +50,7 @@ def _families(text: str | None, inputs: int) -> tuple[str, ...]:
         return tuple(fams)
     # an empty item or a repeat was dropped silently (until 2026-12-01)
     fams = name_list(text, "--families", "--families must be comma-separated family names, "
-                                         f"e.g. parity,threshold; got {text!r}")
+                                         f"e.g. parity,threshold; got {text!r}", FAMILY_NAMES)
     bad = [f for f in fams if f not in FAMILY_NAMES]
     if bad:
         raise UsageError(f"unknown family {bad[0]!r} in --families; choose from "
@@ -90,7 +92,9 @@ def hardness(
     steps: Annotated[int, typer.Option(help="Step budget per trial.")] = 2000,
     lrs: Annotated[str, typer.Option(help="Learning-rate grid (best-of per size).")
                    ] = "0.01,0.03,0.1",
-    optimizer: Annotated[str, typer.Option(help="adam, adamw or sgd.")] = "adam",
+    optimizer: Annotated[str, typer.Option(
+        callback=vocabulary_option("OPTIMIZERS"),
+        help="adam, adamw or sgd.")] = "adam",
     depth: Annotated[int, typer.Option(help="Hidden layers of the trained networks.")] = 1,
     success_rate: Annotated[float, typer.Option(help="p: needed = smallest size with success "
                                                      "rate >= p.")] = 0.5,
@@ -115,7 +119,7 @@ def hardness(
                                                   "default init times s).")] = "1",
     seed: Annotated[int, typer.Option(help="Base seed (function draws, data, inits).")] = 0,
     confidence: Annotated[float, typer.Option(help="Wilson interval coverage.")] = 0.95,
-    device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
+    device: Annotated[str, typer.Option(callback=device_option, help="cpu or cuda.")] = "cpu",
     threads: Annotated[int, typer.Option(help="torch CPU threads per worker (0: torch's "
                                               "default).")] = 1,
     workers: Annotated[str, typer.Option(help="Worker processes: auto (one per available core "
@@ -176,10 +180,8 @@ def hardness(
                          optimizer=optimizer, depth=depth, success_rate=success_rate,
                          max_width=max_width, sign=sign, seed=seed, confidence=confidence,
                          device=device)
-    from empirical.engine.config import FLOAT32_MAX, OPTIMIZERS, check_choice, check_device
+    from empirical.engine.config import FLOAT32_MAX
 
-    check_choice("optimizer", optimizer, OPTIMIZERS)
-    check_device(device)
     if recipes:
         budget_list = int_list(budgets, "--budgets", "250,1000,4000", nonempty=True, sort=True)
         from empirical.search.options import check_steps
@@ -188,7 +190,8 @@ def hardness(
         from empirical.hardness.recipes import OPTIMIZER_RECIPES
 
         refusal = f"--optimizers takes adam and/or sgd, got {optimizers!r}"
-        opt_list = name_list(optimizers, "--optimizers", refusal)  # a repeat: cells twice
+        opt_list = name_list(optimizers, "--optimizers", refusal,  # a repeat: cells twice
+                             OPTIMIZER_RECIPES)
         if any(o not in OPTIMIZER_RECIPES for o in opt_list):
             raise UsageError(refusal)
         from empirical.engine.config import MAX_TRIALS

@@ -8,16 +8,23 @@ and what was given.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import math
 import os
 import re
 
 from capacity.errors import UsageError
-from capacity.options import option_given, refuse_unread_options
+from capacity.options import (
+    canonical_choice,
+    choice_option,
+    option_given,
+    refuse_unread_options,
+)
 from empirical.engine.executor import MAX_WORKERS
 
 __all__ = ["MAX_LIST", "MAX_TASKS_WITHOUT_FORCE", "auto_workers", "check_distinct",
-           "check_overwrite_has_out", "check_task_count", "check_threads", "int_list",
+           "check_overwrite_has_out", "check_task_count", "check_threads", "device_option",
+           "int_list", "vocabulary_option",
            "name_list", "option_given",
            "learning_rate_list", "options_named", "parse_workers", "positive_float_list",
            "refuse_unread_options", "text_items"]
@@ -77,6 +84,55 @@ def _named(text: str, names: dict[str, str]) -> str:
 
 #: Most values a list option may hold (a range is expanded into a list).
 MAX_LIST = 10**4  # 10^6 points, budgets or seeds ran for ever before anything checked them
+
+
+def vocabulary_option(name: str, module: str = "empirical.engine.config"):
+    """The ``typer.Option`` callback of a choice whose names are the tuple (or dict keys)
+    ``name`` of ``module`` (``"OPTIMIZERS"``, ``"DTYPES"``, ...): it replaces the typed
+    name by its canonical spelling (any case, ``_`` for ``-``:
+    :func:`capacity.options.canonical_choice`), before any code compares it; a name that is
+    none of them passes unchanged, for the config's check to refuse. The vocabulary is read
+    when the option is given, not when the command is imported.
+
+    Parameters
+    ----------
+    name : str
+        The name of the tuple in ``module``.
+    module : str
+        Where the vocabulary lives (imported when the option is given, not when the command is
+        imported).
+
+    Returns
+    -------
+    callable
+        ``callback(value) -> value``.
+
+    Examples
+    --------
+    >>> vocabulary_option("OPTIMIZERS")("AdamW"), vocabulary_option("INPUT_LAWS")("Power-law")
+    ('adamw', 'Power-law')
+    >>> vocabulary_option("SWEEP_PRESETS", "empirical.sweeps.spec")("L2_Blog_Sweep")
+    'l2-blog-sweep'
+
+    """
+    def options() -> tuple[str, ...]:
+        return tuple(getattr(importlib.import_module(module), name))
+
+    return choice_option(options)
+
+
+def device_option(value):
+    """The ``typer.Option`` callback of ``--device``: cpu, cuda or cuda:N in lower case however
+    typed (:func:`empirical.engine.config.canonical_device`); anything else unchanged.
+
+    Examples
+    --------
+    >>> device_option("CUDA"), device_option(None)
+    ('cuda', None)
+    """
+    from empirical.engine.config import canonical_device
+
+    return canonical_device(value)
 
 
 def text_items(text: str, name: str) -> list[str]:
@@ -194,10 +250,12 @@ def int_list(text: str, name: str, example: str = "1,2,3", *, nonempty: bool = F
     return sorted(values) if sort else values
 
 
-def name_list(text: str, name: str, refusal: str) -> tuple[str, ...]:
-    """The lower-case names of a comma-separated list of settings (``--families``,
-    ``--optimizers``): :func:`text_items` with its limit, ``refusal`` (one line) for an empty
-    list or an empty item, and no repeated name (:func:`check_distinct`).
+def name_list(text: str, name: str, refusal: str, options) -> tuple[str, ...]:
+    """The names of a comma-separated list of settings (``--families``, ``--optimizers``), each
+    in its canonical spelling (any case, ``_`` for ``-``: :func:`capacity.options.choice_key`):
+    :func:`text_items` with its limit, ``refusal`` (one line) for an empty list or an empty
+    item, and no repeated name (:func:`check_distinct`). A name outside ``options`` is returned
+    as typed, for the caller to refuse with its own message.
 
     Parameters
     ----------
@@ -207,23 +265,27 @@ def name_list(text: str, name: str, refusal: str) -> tuple[str, ...]:
         The option named in error messages (too many items, a repeated name).
     refusal : str
         The error message for an empty list or an empty item.
+    options : iterable of str
+        The names the option takes, as memcap spells them.
 
     Returns
     -------
     tuple of str
-        The names, lower-cased, in the order given.
+        The names, in the order given.
 
     Examples
     --------
-    >>> name_list("Adam, sgd", "--optimizers", "--optimizers takes adam and/or sgd")
+    >>> name_list("Adam, sgd", "--optimizers", "--optimizers takes adam and/or sgd",
+    ...           ("adam", "sgd"))
     ('adam', 'sgd')
-    >>> name_list("adam,,sgd", "--optimizers", "--optimizers takes adam and/or sgd")
+    >>> name_list("adam,,sgd", "--optimizers", "--optimizers takes adam and/or sgd",
+    ...           ("adam", "sgd"))
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --optimizers takes adam and/or sgd
     """
     try:
-        names = tuple(v.lower() for v in text_items(text, name))
+        names = tuple(canonical_choice(v, tuple(options)) for v in text_items(text, name))
     except ValueError as err:
         if isinstance(err, UsageError):  # too many values: its own (short) message
             raise

@@ -24,12 +24,14 @@ from empirical.cli.parse import (
     check_overwrite_has_out,
     check_task_count,
     check_threads,
+    device_option,
     int_list,
     learning_rate_list,
     option_given,
     options_named,
     parse_workers,
     refuse_unread_options,
+    vocabulary_option,
 )
 
 __all__ = ["search_app"]
@@ -155,14 +157,18 @@ def search(
     classes: Annotated[int, typer.Option(help="Random points: V classes (a transformer's "
                                               "vocabulary).")] = 2,
     d_in: Annotated[int, typer.Option(help="Random points: input dimension.")] = 8,
-    input_law: Annotated[str, typer.Option(help="standard_normal, uniform, rademacher.")
-                         ] = "standard_normal",
-    label_prior: Annotated[str, typer.Option(help="uniform, power_law, exponential.")
-                           ] = "uniform",
+    input_law: Annotated[str, typer.Option(
+        callback=vocabulary_option("INPUT_LAWS"),
+        help="standard_normal, uniform, rademacher.")] = "standard_normal",
+    label_prior: Annotated[str, typer.Option(
+        callback=vocabulary_option("LABEL_PRIORS"),
+        help="uniform, power_law, exponential.")] = "uniform",
     alpha: Annotated[float, typer.Option(help="Shape of the label prior.")] = 1.0,
     depth: Annotated[int, typer.Option(help="Hidden layers L.")] = 1,
-    axis: Annotated[str, typer.Option(help="width (hidden units) or parameters (budget; width "
-                                           "derived per depth).")] = "width",
+    axis: Annotated[str, typer.Option(
+        callback=vocabulary_option("AXES", "empirical.search.options"),
+        help="width (hidden units) or parameters (budget; width derived per depth).")
+                    ] = "width",
     trials: Annotated[int | None, typer.Option(help="Trials S per candidate size (new data draw "
                                                     "and init each; default 3).")] = None,
     seeds: Annotated[int | None, typer.Option(help="Deprecated name of --trials.",
@@ -172,12 +178,17 @@ def search(
     lrs: Annotated[str, typer.Option(help="Learning-rate grid (best-of per size).")
                    ] = "0.003,0.01,0.03",
     steps: Annotated[int, typer.Option(help="Step budget per trial.")] = 2000,
-    optimizer: Annotated[str, typer.Option(help="adam, adamw or sgd.")] = "adam",
+    optimizer: Annotated[str, typer.Option(
+        callback=vocabulary_option("OPTIMIZERS"),
+        help="adam, adamw or sgd.")] = "adam",
     activation: Annotated[str | None, typer.Option(
+        callback=vocabulary_option("ACTIVATIONS"),
         help="relu, tanh, gelu, silu, relu2, identity, sign (straight-through); default relu, "
              "gelu for a transformer.")] = None,
-    model: Annotated[str, typer.Option(help="mlp or transformer (decoder-only, GPT-style, on "
-                                            "random token sequences).")] = "mlp",
+    model: Annotated[str, typer.Option(
+        callback=vocabulary_option("MODEL_KINDS"),
+        help="mlp or transformer (decoder-only, GPT-style, on random token sequences).")
+                     ] = "mlp",
     seq_len: Annotated[int, typer.Option(help="Transformer: tokens per sequence S (S − 1 are "
                                               "predicted).")] = 16,
     heads: Annotated[int, typer.Option(help="Transformer: attention heads (the width is a "
@@ -197,9 +208,11 @@ def search(
     memory_curve: Annotated[str | None, typer.Option(
         help="Memory-curve mode: n grid, e.g. 50,100,200,400 (fixed --width model).")] = None,
     width: Annotated[int | None, typer.Option(help="Memory curve: hidden width.")] = None,
-    device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
-    dtype: Annotated[str, typer.Option(help="float32, float64 or bfloat16 (mixed precision: "
-                                           "bf16 autocast, float32 weights).")] = "float32",
+    device: Annotated[str, typer.Option(callback=device_option, help="cpu or cuda.")] = "cpu",
+    dtype: Annotated[str, typer.Option(
+        callback=vocabulary_option("DTYPES"),
+        help="float32, float64 or bfloat16 (mixed precision: bf16 autocast, float32 "
+             "weights).")] = "float32",
     threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT.")] = None,
     dask_workers: Annotated[int | None, typer.Option(help="Start a local Dask cluster of K "

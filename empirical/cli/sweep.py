@@ -23,6 +23,7 @@ from empirical.cli.parse import (
     int_list,
     option_given,
     parse_workers,
+    vocabulary_option,
 )
 from empirical.sweeps.limits import MAX_RUNS_WITHOUT_FORCE, MAX_SWEEP_RUNS
 
@@ -149,8 +150,9 @@ def sweep(
     ctx: typer.Context,
     spec_file: Annotated[Path | None, typer.Argument(help="Sweep spec (TOML).",
                                                      parser=input_path)] = None,
-    preset: Annotated[str | None, typer.Option(help="A named sweep instead of a file: "
-                                                     "l2-blog-sweep.")] = None,
+    preset: Annotated[str | None, typer.Option(
+        callback=vocabulary_option("SWEEP_PRESETS", "empirical.sweeps.spec"),
+        help="A named sweep instead of a file: l2-blog-sweep.")] = None,
     out: Annotated[Path | None, typer.Option(
         parser=output_folder, help="Sweep folder (resumed if it holds the same "
                                    "spec).")] = None,

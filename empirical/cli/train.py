@@ -14,7 +14,14 @@ import typer
 from capacity.errors import UsageError
 from capacity.options import input_path, output_folder
 from empirical.cli.console import emit, print_rows, progress_bar
-from empirical.cli.parse import check_overwrite_has_out, check_threads, int_list, options_named
+from empirical.cli.parse import (
+    check_overwrite_has_out,
+    check_threads,
+    device_option,
+    int_list,
+    options_named,
+    vocabulary_option,
+)
 
 __all__ = ["bench_app", "train_app"]
 
@@ -101,8 +108,9 @@ def _check_ensemble_setting(given: dict, source: str, flat: dict) -> None:
 def train(
     config: Annotated[Path | None, typer.Option("--config", "-c", help="TOML config file.",
                                                 parser=input_path)] = None,
-    preset: Annotated[str | None, typer.Option(help="Start from a preset: l2-blog (default), "
-                                                     "boolean-small.")] = None,
+    preset: Annotated[str | None, typer.Option(
+        callback=vocabulary_option("PRESETS"),
+        help="Start from a preset: l2-blog (default), boolean-small.")] = None,
     set_: Annotated[list[str] | None, typer.Option(
         "--set", help="Override any key, e.g. --set train.lr=0.01 (repeatable).")] = None,
     ensemble: Annotated[int | None, typer.Option(help="Number of members K.")] = None,
@@ -111,10 +119,13 @@ def train(
     widths: Annotated[str | None, typer.Option(help="Hidden widths, one per member.")] = None,
     steps: Annotated[int | None, typer.Option(help="Optimiser steps.")] = None,
     lr: Annotated[float | None, typer.Option(help="Learning rate.")] = None,
-    optimizer: Annotated[str | None, typer.Option(help="adam, adamw or sgd.")] = None,
+    optimizer: Annotated[str | None, typer.Option(
+        callback=vocabulary_option("OPTIMIZERS"),
+        help="adam, adamw or sgd.")] = None,
     width: Annotated[int | None, typer.Option(help="Hidden width.")] = None,
     depth: Annotated[int | None, typer.Option(help="Hidden layers.")] = None,
     activation: Annotated[str | None, typer.Option(
+        callback=vocabulary_option("ACTIVATIONS"),
         help="relu, tanh, gelu, silu, relu2, identity, sign (straight-through).")] = None,
     n_train: Annotated[int | None, typer.Option(help="Training points.")] = None,
     n_test: Annotated[int | None, typer.Option(help="Test points.")] = None,
@@ -122,9 +133,11 @@ def train(
     log_every: Annotated[int | None, typer.Option(help="Log every k steps.")] = None,
     early_stop: Annotated[bool | None, typer.Option(
         "--early-stop/--no-early-stop", help="Stop each member at best train accuracy.")] = None,
-    device: Annotated[str | None, typer.Option(help="cpu (default) or cuda.")] = None,
-    dtype: Annotated[str | None, typer.Option(help="float32 (default), float64 or bfloat16 "
-                                                   "(mixed precision).")] = None,
+    device: Annotated[str | None, typer.Option(callback=device_option,
+                                               help="cpu (default) or cuda.")] = None,
+    dtype: Annotated[str | None, typer.Option(
+        callback=vocabulary_option("DTYPES"),
+        help="float32 (default), float64 or bfloat16 (mixed precision).")] = None,
     out: Annotated[Path | None, typer.Option(
         parser=output_folder, help="Run folder to write (none: no files).")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace an existing run folder.")] = False,
@@ -263,7 +276,8 @@ def _print_summary(summary: dict) -> None:
 def bench_train(
     quick: Annotated[bool, typer.Option(help="Short version: fewer steps, 2 loop models.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
-    device: Annotated[str, typer.Option(help="cpu (default) or cuda.")] = "cpu",
+    device: Annotated[str, typer.Option(callback=device_option,
+                                        help="cpu (default) or cuda.")] = "cpu",
     threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
 ) -> None:
     """(a) 64 small models: ensemble vs plain loop; (b) l2-blog model on 25 600 points: FLOP/s
@@ -282,9 +296,11 @@ def bench_train(
 def bench_transformer(
     quick: Annotated[bool, typer.Option(help="Short version: 20 steps, 2 loop models.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
-    device: Annotated[str, typer.Option(help="cpu (default) or cuda.")] = "cpu",
-    dtype: Annotated[str, typer.Option(help="float32 or bfloat16 (mixed precision).")
-                     ] = "float32",
+    device: Annotated[str, typer.Option(callback=device_option,
+                                        help="cpu (default) or cuda.")] = "cpu",
+    dtype: Annotated[str, typer.Option(
+        callback=vocabulary_option("DTYPES"),
+        help="float32 or bfloat16 (mixed precision).")] = "float32",
     threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
 ) -> None:
     """Transformer ensembles (batched matmuls, torch.func.vmap) against a plain loop of the

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from capacity.errors import UsageError
-from capacity.options import is_integer
+from capacity.options import canonical_choice, choice_key, is_integer
 from capacity.user_files import parse_toml, read_text
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
 
@@ -42,6 +42,7 @@ __all__ = [
     "ModelConfig",
     "RunConfig",
     "TrainConfig",
+    "canonical_device",
     "check_choice",
     "check_device",
     "check_fits_memory",
@@ -209,14 +210,15 @@ def check_choice(name: str, value: str, options: tuple[str, ...]) -> str:
     name : str
         What the value is (used in the message, e.g. ``"dtype"``).
     value : str
-        The value given.
+        The value given, in any case and with ``_`` or ``-`` alike
+        (:func:`capacity.options.choice_key`).
     options : tuple of str
-        The accepted values.
+        The accepted values, as memcap spells them.
 
     Returns
     -------
     str
-        ``value`` unchanged.
+        The member of ``options`` that ``value`` names (``"Adam"`` gives ``"adam"``).
 
     Raises
     ------
@@ -229,10 +231,19 @@ def check_choice(name: str, value: str, options: tuple[str, ...]) -> str:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: unknown dtype 'float16'; choose one of float32, float64, bfloat16
+    >>> check_choice("optimizer", "AdamW", OPTIMIZERS)
+    'adamw'
     """
-    if value not in options:
+    choice = canonical_choice(value, options)
+    if choice not in options:
         raise UsageError(f"unknown {name} {value!r}; choose one of {', '.join(options)}")
-    return value
+    return choice
+
+
+def _choose(config, attr: str, name: str, options: tuple[str, ...]) -> None:
+    """Check the frozen dataclass ``config``'s field ``attr`` against ``options`` and store its
+    canonical spelling (a config says ``optimizer = "adam"`` however it was typed)."""
+    object.__setattr__(config, attr, check_choice(name, getattr(config, attr), options))
 
 
 def check_device(device: str) -> str:
@@ -247,9 +258,25 @@ def check_device(device: str) -> str:
     ...
     capacity.errors.UsageError: unknown device 'tpu'; choose cpu or cuda
     """
-    if device not in ("cpu", "cuda") and not str(device).startswith("cuda:"):
+    name = canonical_device(device)
+    if name not in ("cpu", "cuda") and not str(name).startswith("cuda:"):
         raise UsageError(f"unknown device {device!r}; choose cpu or cuda")
-    return device
+    return name
+
+
+def canonical_device(device):
+    """``device`` in lower case when it names cpu, cuda or cuda:N in any case, else unchanged
+    (the option callback of ``--device``; :func:`check_device` refuses what names nothing).
+
+    Examples
+    --------
+    >>> canonical_device("CUDA:1"), canonical_device("Cpu"), canonical_device("tpu")
+    ('cuda:1', 'cpu', 'tpu')
+    """
+    if not isinstance(device, str):
+        return device
+    low = device.lower()
+    return low if low in ("cpu", "cuda") or low.startswith("cuda:") else device
 
 
 #: Largest learning rate a run takes: Adam's first step is lr / (1 − β₁), which must stay below
@@ -392,7 +419,10 @@ class DataConfig:
     seq_len: int = 16
 
     def __post_init__(self) -> None:
-        check_choice("data kind", self.kind, DATA_KINDS)
+        _choose(self, "kind", "data kind", DATA_KINDS)
+        if isinstance(self.function, str):  # every family name is its own key ("parity",
+            # "inner-product"), so the key is the canonical spelling without importing them
+            object.__setattr__(self, "function", choice_key(self.function))
         _check_seed("data.seed", self.seed)
         _positive("data.seq_len", self.seq_len, 2)
         if self.kind == "tokens" and self.label_prior != "uniform":
@@ -408,8 +438,8 @@ class DataConfig:
             object.__setattr__(self, "inputs", fn.inputs)
             object.__setattr__(self, "outputs", fn.outputs)
             object.__setattr__(self, "function", "table")
-        check_choice("input_law", self.input_law, INPUT_LAWS)
-        check_choice("label_prior", self.label_prior, LABEL_PRIORS)
+        _choose(self, "input_law", "input_law", INPUT_LAWS)
+        _choose(self, "label_prior", "label_prior", LABEL_PRIORS)
         _positive("data.d_in", self.d_in)
         _positive("data.classes", self.classes, 2)
         if self.classes > MAX_CLASSES:
@@ -496,9 +526,9 @@ class ModelConfig:
     mlp_ratio: int = 4
 
     def __post_init__(self) -> None:
-        check_choice("activation", self.activation, ACTIVATIONS)
+        _choose(self, "activation", "activation", ACTIVATIONS)
         _check_seed("model.init_seed", self.init_seed)
-        check_choice("model kind", self.kind, MODEL_KINDS)
+        _choose(self, "kind", "model kind", MODEL_KINDS)
         _positive("model.depth", self.depth, 1 if self.kind == "transformer" else 0)
         if self.depth > MAX_DEPTH:
             raise UsageError(f"model.depth must be at most {MAX_DEPTH}, got {self.depth}")
@@ -549,8 +579,8 @@ class TrainConfig:
     clip_bits: bool = False
 
     def __post_init__(self) -> None:
-        check_choice("optimizer", self.optimizer, OPTIMIZERS)
-        check_choice("loss", self.loss, LOSSES)
+        _choose(self, "optimizer", "optimizer", OPTIMIZERS)
+        _choose(self, "loss", "loss", LOSSES)
         _positive("train.steps", self.steps, 0)
         _check_seed("train.shuffle_seed", self.shuffle_seed)
         _positive("train.batch_size", self.batch_size, 0)
@@ -756,8 +786,8 @@ class RunConfig:
             raise UsageError(f"data_seeds must be non-negative for Boolean data (numpy draws the "
                              f"function), got {min(self.data_seeds)}")
         _positive("ensemble", self.ensemble)
-        check_choice("dtype", self.dtype, DTYPES)
-        check_device(self.device)
+        _choose(self, "dtype", "dtype", DTYPES)
+        object.__setattr__(self, "device", check_device(self.device))
         for name in ("init_seeds", "data_seeds", "widths", "lrs", "tables"):
             n = len(getattr(self, name))
             if n and n != self.size:
@@ -1223,7 +1253,7 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
     ...
     capacity.errors.UsageError: unknown preset 'nope'; choose one of l2-blog, boolean-small
     """
-    name = "l2-blog" if preset is None else preset
+    name = "l2-blog" if preset is None else canonical_choice(preset, tuple(PRESETS))
     if name not in PRESETS:
         raise UsageError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
     merged: dict[str, Any] = {}

@@ -71,7 +71,7 @@ def resolve_device(name: str) -> torch.device:
     >>> resolve_device("cpu")
     device(type='cpu')
     """
-    check_device(name)  # an unknown name is bad input, not torch's RuntimeError
+    name = check_device(name)  # an unknown name is bad input, not torch's RuntimeError
     if name.startswith("cuda") and not torch.cuda.is_available():
         raise UsageError(f"device {name!r} requested but CUDA is not available on this machine; "
                          "use --device cpu")

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass, field
 
 from capacity.errors import UsageError
-from capacity.options import option_text
+from capacity.options import canonical_choice, option_text
 from empirical.hardness.known import KnownSize, layered_parameters
 
 __all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow",
@@ -101,7 +101,8 @@ class HardnessConfig:
     dtype: str = "float32"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "families", tuple(self.families))
+        object.__setattr__(self, "families", tuple(canonical_choice(f, FAMILY_NAMES)
+                                                   for f in self.families))
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
         for f in self.families:
             if f not in FAMILY_NAMES:
@@ -112,7 +113,19 @@ class HardnessConfig:
                 or not 1 <= self.inputs <= 12:
             raise UsageError(f"--inputs must be between 1 and 12 for the hardness study, got "
                              f"{self.inputs!r}")
-        from empirical.engine.config import MAX_DEPTH, MAX_TRIALS
+        from empirical.engine.config import (
+            DTYPES,
+            MAX_DEPTH,
+            MAX_TRIALS,
+            OPTIMIZERS,
+            check_choice,
+            check_device,
+        )
+
+        object.__setattr__(self, "optimizer", check_choice("optimizer", self.optimizer,
+                                                           OPTIMIZERS))
+        object.__setattr__(self, "device", check_device(self.device))
+        object.__setattr__(self, "dtype", check_choice("dtype", self.dtype, DTYPES))
 
         for name in ("trials", "steps", "depth", "max_width"):
             value = getattr(self, name)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from capacity.errors import UsageError
-from capacity.options import check_integer
+from capacity.options import canonical_choice, check_integer
 from empirical.engine.config import (
     DTYPES,
     MAX_DEPTH,
@@ -29,8 +29,11 @@ from empirical.engine.parameters import count_parameters, count_transformer_para
 from empirical.search.rounds import make_task
 from empirical.search.target import SearchTarget
 
-__all__ = ["MAX_STEPS", "CandidateResult", "SearchOptions", "SearchResult", "check_search",
+__all__ = ["AXES", "MAX_STEPS", "CandidateResult", "SearchOptions", "SearchResult", "check_search",
            "check_steps"]
+
+#: What a search's size counts: hidden units (``width``) or parameters (``parameters``).
+AXES = ("width", "parameters")
 
 
 def check_steps(steps: int, option: str = "--steps") -> None:
@@ -169,15 +172,16 @@ class SearchOptions:
             if self.start > self.max_size:
                 raise UsageError(f"--start {self.start} is above --max-size {self.max_size}; "
                                  "lower --start or raise --max-size")
-        if self.axis not in ("width", "parameters"):
+        object.__setattr__(self, "axis", canonical_choice(self.axis, AXES))
+        if self.axis not in AXES:
             raise UsageError(f"unknown axis {self.axis!r}; choose width or parameters")
         check_success_rate(self.success_rate)
         if not 0 < self.confidence < 1:
             raise UsageError(f"--confidence must be in (0, 1), got {self.confidence!r}")
         lrs = tuple(dict.fromkeys(check_learning_rates(self.lrs)))
         object.__setattr__(self, "lrs", lrs)
-        check_choice("dtype", self.dtype, DTYPES)
-        check_device(self.device)
+        object.__setattr__(self, "dtype", check_choice("dtype", self.dtype, DTYPES))
+        object.__setattr__(self, "device", check_device(self.device))
 
     @property
     def depth(self) -> int:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from capacity.counting import boolean_function_bits
 from capacity.errors import UsageError
+from capacity.options import canonical_choice
 from constructions.boolean import BooleanFunction
-from constructions.families import make_function
+from constructions.families import FAMILIES, make_function
 from empirical.engine.config import INPUT_LAWS, LABEL_PRIORS, DataConfig, check_fits_memory
 from empirical.engine.information import label_information_bits
 
@@ -120,7 +121,7 @@ class SearchTarget:
                              f"{self.outputs!r}")
         if self.table is None:
             make_function(self.function, self.inputs, self.outputs, seed=0)  # validates
-            object.__setattr__(self, "function", self.function.lower().replace("_", "-"))
+            object.__setattr__(self, "function", canonical_choice(self.function, FAMILIES))
 
     def _check_data_size(self) -> None:
         """Refuse (one line, before any training) a target whose data alone, for one trial,

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from capacity.errors import UsageError
+from capacity.options import canonical_choice, choice_key
 from capacity.user_files import parse_toml, read_text
 from empirical.engine.config import PRESETS, RunConfig, unread_seeds, unread_settings
 from empirical.sweeps.integrity import engine_columns
@@ -231,6 +232,8 @@ def _same_value_key(value):
     >>> key = _same_value_key
     >>> key((2,)) == key((2.0,)), key((True,)) == key((1,)), key(("2",)) == key((2,))
     (True, False, False)
+    >>> key(("Adam",)) == key(("adam",)), key(("power_law",)) == key(("power-law",))
+    (True, True)
     """
     if isinstance(value, bool):
         return ("bool", value)
@@ -238,6 +241,8 @@ def _same_value_key(value):
         return ("number", value)  # equal numbers hash equal: 2 == 2.0, exact for large ints
     if isinstance(value, list | tuple):
         return ("seq", tuple(_same_value_key(v) for v in value))
+    if isinstance(value, str):  # "Adam" and "adam" name one optimizer (capacity.options)
+        return ("text", choice_key(value))
     return ("other", repr(value))
 
 
@@ -462,7 +467,7 @@ class SweepSpec:
             if key not in known:
                 raise UsageError(f"unknown sweep key {key!r}; valid keys: "
                                  f"{', '.join(sorted(known))}")
-        preset = d.get("preset", "l2-blog")
+        preset = canonical_choice(d.get("preset", "l2-blog"), tuple(PRESETS))
         if not isinstance(preset, str) or preset not in PRESETS:
             raise UsageError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
         base_d = d.get("base", {})
@@ -552,6 +557,7 @@ def load_spec(path: str | Path | None = None, preset: str | None = None,
         raise UsageError("give a sweep spec file or --preset NAME (one of "
                          f"{', '.join(SWEEP_PRESETS)}), not both and not neither")
     if preset is not None:
+        preset = canonical_choice(preset, tuple(SWEEP_PRESETS))
         if preset not in SWEEP_PRESETS:
             raise UsageError(f"unknown sweep preset {preset!r}; choose one of "
                              f"{', '.join(SWEEP_PRESETS)}")
