@@ -219,6 +219,7 @@ def sweep(
     if local is not None:  # trained on this machine: a CUDA run needs CUDA here, checked
         _check_devices(spec)  # before the folder is written (Dask workers may have GPUs)
 
+    had_report = _has_current_report(out, spec)
     bar = progress_bar()
     # the executor flags are checked here, before anything is written
     with make_executor(scheduler, dask_workers, local, threads or 1) as ex, bar:
@@ -228,6 +229,13 @@ def sweep(
                            notify=lambda line: typer.echo(line, err=True))
     # the folder's figures (DESIGN.md: config, metrics, a summary JSON and figures in every
     # result folder; a sweep wrote figures only when memcap report ran, until 2026-12-05)
+    if had_report and not result["trained_groups"] and not result["recomputed_groups"]:
+        # nothing changed: the report there stays, with its own --metric and --parameter (a
+        # resume that trained nothing replaced a memcap report --metric report with the
+        # spec's, 2026-12-05 review)
+        result["report"] = str(out / "report.md")
+        emit(result, json_, _print_summary)
+        return
     try:
         result["report"] = str(write_folder_report(out))
     except (UsageError, OSError) as exc:  # the sweep itself is complete: say why there is
@@ -236,6 +244,18 @@ def sweep(
                    f"metrics.csv, summary.csv and summary.json", err=True)
         result["report"] = None
     emit(result, json_, _print_summary)
+
+
+def _has_current_report(out: Path, spec) -> bool:
+    """Whether ``out`` already holds memcap's report of exactly ``spec`` (same spec.json, names
+    and metrics included): a resume that trains nothing then leaves that report as it is."""
+    from capacity.atomic_files import is_memcap_folder
+    from empirical.sweeps.driver import stored_spec
+
+    report = out / "report.md"
+    return (is_memcap_folder(out) and report.is_file() and not report.is_symlink()
+            and (out / "phenomena.json").is_file()
+            and stored_spec(out / "spec.json") == spec.to_dict())
 
 
 def _escape(text: str) -> str:

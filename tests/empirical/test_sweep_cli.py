@@ -975,3 +975,25 @@ def test_a_refused_report_leaves_a_complete_sweep(capsys, tmp_path):
     assert "warning: no report written (" in err and "memcap did not write it" in err
     assert (out / "report.md").read_text() == "my notes"
     assert all((out / n).is_file() for n in ("metrics.csv", "summary.csv", "summary.json"))
+
+
+def test_a_resume_that_trains_nothing_keeps_a_custom_report(capsys, tmp_path):
+    """`memcap report --metric …` wrote the user's report; a later `memcap sweep` of the same
+    spec that trains nothing replaced it with the spec's report (2026-12-05 review). It stays;
+    a relabelled spec (other metrics) writes the spec's report again."""
+    spec_file, out = _one_seed_sweep(capsys, tmp_path)
+    code, _, err = memcap_main(capsys, "report", out, "--metric", "max(weight_l2)")
+    assert code == 0, err
+    custom = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert "max(weight_l2)" in custom["report.md"].decode()
+    code, stdout, err = memcap_main(capsys, "sweep", spec_file, "--out", out, "--json")
+    assert code == 0, err
+    assert json.loads(stdout)["report"] == str(out / "report.md")
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == custom
+    relabelled = spec_file.read_text().replace('"last(train_acc)"', '"last(test_acc)"')
+    assert relabelled != spec_file.read_text()
+    spec_file.write_text(relabelled)
+    code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", out, "--json")
+    assert code == 0, err
+    text = (out / "report.md").read_text()
+    assert "last(test_acc)" in text and "max(weight_l2)" not in text
