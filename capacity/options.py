@@ -337,7 +337,7 @@ def choice_option(options):
     """A click/typer option callback that replaces the typed name by its canonical spelling
     (:func:`canonical_choice`); a value that names nothing passes through unchanged, for the
     command's own check to refuse. ``options`` may be a callable returning them, so that the
-    vocabulary is read only when the option is given.
+    vocabulary is read when the command line is parsed, not when the command is imported.
 
     Parameters
     ----------

@@ -91,16 +91,16 @@ def vocabulary_option(name: str, module: str = "empirical.engine.config"):
     ``name`` of ``module`` (``"OPTIMIZERS"``, ``"DTYPES"``, ...): it replaces the typed
     name by its canonical spelling (any case, ``_`` for ``-``:
     :func:`capacity.options.canonical_choice`), before any code compares it; a name that is
-    none of them passes unchanged, for the config's check to refuse. The vocabulary is read
-    when the option is given, not when the command is imported.
+    none of them passes unchanged, for the config's check to refuse. The vocabulary is
+    imported when the command line is parsed, not when the command's module is imported (so
+    ``memcap --help`` imports none of it).
 
     Parameters
     ----------
     name : str
         The name of the tuple in ``module``.
     module : str
-        Where the vocabulary lives (imported when the option is given, not when the command is
-        imported).
+        Where the vocabulary lives.
 
     Returns
     -------
@@ -109,11 +109,12 @@ def vocabulary_option(name: str, module: str = "empirical.engine.config"):
 
     Examples
     --------
-    >>> vocabulary_option("OPTIMIZERS")("AdamW"), vocabulary_option("INPUT_LAWS")("Power-law")
-    ('adamw', 'Power-law')
+    >>> vocabulary_option("OPTIMIZERS")("AdamW"), vocabulary_option("LABEL_PRIORS")("Power-law")
+    ('adamw', 'power_law')
     >>> vocabulary_option("SWEEP_PRESETS", "empirical.sweeps.spec")("L2_Blog_Sweep")
     'l2-blog-sweep'
-
+    >>> vocabulary_option("INPUT_LAWS")("Power-law")   # names nothing: the config refuses it
+    'Power-law'
     """
     def options() -> tuple[str, ...]:
         return tuple(getattr(importlib.import_module(module), name))
