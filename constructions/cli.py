@@ -300,8 +300,8 @@ def construct(
     bracket_table_flag: bool = typer.Option(False, "--bracket-table", help="Print the bracket "
                                             "for M = 1..--max-inputs: proven lower bound, exact "
                                             "value where known, best construction, ratios."),
-    max_inputs: int = typer.Option(20, "--max-inputs", help="Last M of --size-table or "
-                                   "--bracket-table."),
+    max_inputs: int = typer.Option(20, "--max-inputs", help="Last M of --size-table "
+                                   "(1..62) or --bracket-table (1..24)."),
     markdown: bool = typer.Option(False, "--markdown", help="Print --size-table or "
                                   "--bracket-table as a Markdown table."),
 ) -> None:
