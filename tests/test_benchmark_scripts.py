@@ -35,3 +35,34 @@ def test_the_margin_benchmarks_strict_count_takes_the_trainers_arguments():
     for mask in (None, counted):
         assert strict_count(logits, y, mask).tolist() == correct_count(logits, y, mask).tolist()
     assert strict_count(logits, y, counted).tolist() == [2]
+
+
+#: Each script's smallest settings (about 80 s for all on the 2-core box): the main paths run.
+SMALLEST = {
+    "bench_constructions": ["--repeats", "1", "--case", "depth3:6", "--no-memory"],
+    "bench_drop_stopped": ["--inputs", "3", "--repeats", "1"],
+    "bench_hardening": [],
+    "bench_margin": ["--pairs", "1"],
+    "bench_members": ["--inputs", "3", "--members", "4", "--steps", "5"],
+    "bench_search_ensembles": ["--repeats", "1"],
+    "bench_sweep": ["--quick", "--steps", "5", "--dask-workers", "0"],
+    "bench_threads": ["--repeats", "1"],
+    "bench_train": ["--quick", "--threads", "1"],
+}
+
+
+def test_every_benchmark_script_has_smallest_settings():
+    assert sorted(SMALLEST) == [p.stem for p in SCRIPTS]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", SCRIPTS, ids=[p.stem for p in SCRIPTS])
+def test_a_benchmark_script_runs_at_its_smallest_settings(path, tmp_path):
+    """Importing is not running: bench_margin.py imported fine while its main path failed."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, str(path), *SMALLEST[path.stem]], capture_output=True,
+                       text=True, timeout=600, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.strip(), "printed no measurement"
