@@ -1,6 +1,6 @@
 """``memcap minimal``: the minimal neurons of every function of M ≤ 4 inputs.
 
-Prints a rich table (``--figure FILE`` also writes a bar chart); ``--json`` prints the summary (keys
+Prints a rich table (``--plot FILE`` also writes a bar chart); ``--json`` prints the summary (keys
 ``inputs``, ``arch``, ``worst_case_neurons``, ``worst_case_hidden``, ``functions_by_neurons``,
 ``npn_classes_by_neurons``, ``hardest``) instead. The shipped tables are read from package data;
 ``--recompute`` computes them again (enumeration + CP-SAT, every class's witness verified).

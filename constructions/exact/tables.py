@@ -59,8 +59,9 @@ class MinimalTable:
     functions_by_neurons, npn_classes_by_neurons : dict of int to int
         How many functions / NPN classes need exactly k neurons.
     hardest : str
-        The truth table of one function that needs the worst-case number (the smallest
-        canonical table among the hardest classes).
+        The truth table of one function that needs the worst-case number: among the hardest
+        classes, the canonical table that is the smallest integer (character i is bit i, so
+        ``01100000``, 6, before ``00011000``, 24).
     classes : list of dict
         Per class: ``table`` (canonical truth table), ``size`` (functions in the class),
         ``neurons``, ``lower_bound_by`` (``enumeration`` or ``cp-sat``).
@@ -218,7 +219,7 @@ def compute_minimal_table(inputs: int, arch: str, *, witnesses: bool = False,
         by_f[c["neurons"]] = by_f.get(c["neurons"], 0) + c["size"]
         by_c[c["neurons"]] = by_c.get(c["neurons"], 0) + 1
     worst = max(by_c)
-    hardest = next(c["table"] for c in classes if c["neurons"] == worst)  # smallest canonical
+    hardest = next(c["table"] for c in classes if c["neurons"] == worst)  # smallest as an integer
     return MinimalTable(m, arch, worst, worst - 1, dict(sorted(by_f.items())),
                         dict(sorted(by_c.items())), hardest, classes,
                         time.perf_counter() - t0)

@@ -155,14 +155,16 @@ class KnownSize:
         ...                      "source": "x"}).exact
         True
         """
-        hidden, neurons = int(d["layered_hidden"]), int(d["any_depth_neurons"])
+        # as read (no int(), str()): check_loaded refuses a true, a 1.7 or a list there, which
+        # int() and str() turned into sizes (2026-12-05 review)
+        hidden, neurons = d["layered_hidden"], d["any_depth_neurons"]
         if "layered_exact" in d or "any_depth_exact" in d:
             layered, any_depth = d.get("layered_exact"), d.get("any_depth_exact")
         else:  # the one-flag format
             old = d.get("exact")
             layered = hidden == 0 if old is False else old
             any_depth = neurons == 1 if old is False else old
-        return cls(hidden, neurons, layered, any_depth, str(d["source"]))
+        return cls(hidden, neurons, layered, any_depth, d["source"])
 
 
 def known_size(function: BooleanFunction) -> KnownSize:

@@ -233,10 +233,10 @@ class RecipeRow:
     def from_dict(cls, d: dict) -> RecipeRow:
         """Inverse of :meth:`to_dict`."""
         ci = d["confirmed_interval"]
-        return cls(d["family"], d["optimizer"], int(d["steps"]),
+        return cls(d["family"], d["optimizer"], d["steps"],
                    TrainedFunctionSize.from_dict(d["trained"]), d["confirmed_successes"],
                    d["confirmed_trials"], None if ci is None else tuple(ci),
-                   float(d.get("init_scale", 1.0)))
+                   d.get("init_scale", 1.0))
 
 
 #: The fields of the base config the recipe study does not read (each recipe's optimiser and
@@ -323,9 +323,9 @@ class RecipeResult:
         """Inverse of :meth:`to_dict` (reads /1 and /2)."""
         check_study_format(d, "hardness-recipes")
         return cls(HardnessConfig.from_dict(d["config"]), tuple(d["budgets"]),
-                   tuple(d["optimizers"]), int(d["confirm_trials"]),
-                   [RecipeRow.from_dict(r) for r in d["rows"]], float(d["wall_s"]),
-                   tuple(float(v) for v in d.get("init_scales", [1.0])))
+                   tuple(d["optimizers"]), d["confirm_trials"],
+                   [RecipeRow.from_dict(r) for r in d["rows"]], d["wall_s"],
+                   tuple(d.get("init_scales", [1.0])))
 
 
 def _items(config: HardnessConfig) -> list[HardnessItem]:

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass, field
 
 from capacity.errors import UsageError
-from capacity.options import canonical_choice, option_text
+from capacity.options import canonical_choice, check_seed, option_text
 from empirical.hardness.known import KnownSize, layered_parameters
 
 __all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow",
@@ -103,7 +103,19 @@ class HardnessConfig:
     def __post_init__(self) -> None:
         object.__setattr__(self, "families", tuple(canonical_choice(f, FAMILY_NAMES)
                                                    for f in self.families))
-        object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
+        from empirical.engine.config import (
+            DTYPES,
+            MAX_DEPTH,
+            MAX_TRIALS,
+            OPTIMIZERS,
+            check_choice,
+            check_device,
+            check_learning_rates,
+            check_success_rate,
+            check_value_type,
+        )
+
+        object.__setattr__(self, "lrs", check_learning_rates(self.lrs))
         for f in self.families:
             if f not in FAMILY_NAMES:
                 raise UsageError(f"unknown family {f!r}; choose from {', '.join(FAMILY_NAMES)}")
@@ -113,15 +125,6 @@ class HardnessConfig:
                 or not 1 <= self.inputs <= 12:
             raise UsageError(f"--inputs must be between 1 and 12 for the hardness study, got "
                              f"{self.inputs!r}")
-        from empirical.engine.config import (
-            DTYPES,
-            MAX_DEPTH,
-            MAX_TRIALS,
-            OPTIMIZERS,
-            check_choice,
-            check_device,
-        )
-
         object.__setattr__(self, "optimizer", check_choice("optimizer", self.optimizer,
                                                            OPTIMIZERS))
         object.__setattr__(self, "device", check_device(self.device))
@@ -136,6 +139,14 @@ class HardnessConfig:
                                   ("--depth", self.depth, MAX_DEPTH)):
             if value > most:
                 raise UsageError(f"{flag} must be at most {most}, got {value}")
+        # the command checked these; a config built in code or read back from an edited file
+        # printed a success rate of 7 and a 150 % interval (2026-12-05 review)
+        check_value_type("success_rate", self.success_rate, float)
+        check_success_rate(self.success_rate)
+        check_value_type("confidence", self.confidence, float)
+        if not 0 < self.confidence < 1:
+            raise UsageError(f"--confidence must be in (0, 1), got {self.confidence!r}")
+        check_seed(self.seed)
 
     def command(self) -> str:
         """The ``memcap hardness`` command that runs this study: the inputs and families, then
@@ -207,6 +218,28 @@ class HardnessConfig:
 #: here (a network's hidden count may be 0, and successes may be 0).
 _AT_LEAST_ONE = {"inputs", "trials", "steps", "depth", "max_width", "functions",
                  "any_depth_neurons", "confirm_trials"}
+#: Largest integer a saved result may hold (sizes, counts, seconds): int64's.
+_MOST = 2**63 - 1
+
+
+def _check_ceiling(result, where: str) -> None:
+    """Refuse a saved study whose trained width exceeds its config's ``max_width``, the search
+    ceiling it trained under (an edited width of 10^6 printed beside a ceiling of 256)."""
+    ceiling = result.config.max_width
+    for i, row in enumerate(getattr(result, "rows", [])):
+        for name in ("relu", "sign", "trained"):
+            trained = getattr(row, name, None)
+            if not isinstance(trained, TrainedFunctionSize):
+                continue
+            if trained.width is not None and trained.width > ceiling:
+                raise UsageError(f"{where}.rows[{i}].{name}.width is {trained.width}, above "
+                                 f"the study's ceiling max_width {ceiling}")
+            below = trained.below_hidden
+            if below is not None and below > ceiling * trained.depth:
+                raise UsageError(f"{where}.rows[{i}].{name}.below_hidden is {below}, above "
+                                 f"the ceiling's {ceiling} x {trained.depth} hidden units")
+
+
 #: Grid axes of a study: a saved study has at least one value on each.
 _NON_EMPTY = {"budgets", "optimizers", "init_scales", "depths", "families", "lrs"}
 
@@ -266,8 +299,15 @@ def check_loaded(obj, where: str = "result") -> None:
             least = 1 if f.name in _AT_LEAST_ONE else 0
             if value < least:
                 raise UsageError(f"{name} must be an integer >= {least}, got {value}")
+            if value > _MOST:  # a 401-digit size crashed the gap's division, status 70
+                raise UsageError(f"{name} must be at most 2^63 - 1, got an integer of "
+                                 f"{len(str(value))} digits")
         if isinstance(value, float) and not math.isfinite(value) and f.name != "wall_s":
             raise UsageError(f"{name} must be a finite number, got {value}")
+        if f.name == "wall_s" and isinstance(value, int | float) and value < 0:
+            raise UsageError(f"{name} must be a number of seconds >= 0, got {value}")
+    if isinstance(getattr(obj, "config", None), HardnessConfig):
+        _check_ceiling(obj, where)
     successes, trials = getattr(obj, "successes", None), getattr(obj, "trials", None)
     if isinstance(successes, int) and isinstance(trials, int) and successes > trials:
         raise UsageError(f"{where}.successes is {successes}, more than trials {trials}")
@@ -483,7 +523,7 @@ class HardnessRow:
     @classmethod
     def from_dict(cls, d: dict) -> HardnessRow:
         """Inverse of :meth:`to_dict` (the gaps are recomputed)."""
-        return cls(d["family"], d["label"], int(d["inputs"]), d["table"], int(d["functions"]),
+        return cls(d["family"], d["label"], d["inputs"], d["table"], d["functions"],
                    KnownSize.from_dict(d["known"]), TrainedFunctionSize.from_dict(d["relu"]),
                    None if d["sign"] is None else TrainedFunctionSize.from_dict(d["sign"]),
                    d.get("network"))
@@ -581,7 +621,7 @@ class HardnessResult:
         """Inverse of :meth:`to_dict` (reads /1 and /2)."""
         check_study_format(d, "hardness")
         return cls(HardnessConfig.from_dict(d["config"]),
-                   [HardnessRow.from_dict(r) for r in d["rows"]], float(d["wall_s"]))
+                   [HardnessRow.from_dict(r) for r in d["rows"]], d["wall_s"])
 
     def to_frame(self):
         """One row per function: family, label, known and trained sizes, gaps, intervals, and

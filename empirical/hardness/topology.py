@@ -79,8 +79,8 @@ class TopologyRow:
     @classmethod
     def from_dict(cls, d: dict) -> TopologyRow:
         """Inverse of :meth:`to_dict`."""
-        return cls(d["family"], d["topology"], int(d["depth"]),
-                   TrainedFunctionSize.from_dict(d["trained"]), int(d["inputs"]))
+        return cls(d["family"], d["topology"], d["depth"],
+                   TrainedFunctionSize.from_dict(d["trained"]), d["inputs"])
 
 
 #: The fields of the base config the topology study does not read (its ``depths`` replace
@@ -153,7 +153,7 @@ class TopologyResult:
         """Inverse of :meth:`to_dict` (reads /1 and /2)."""
         check_study_format(d, "hardness-topology")
         return cls(HardnessConfig.from_dict(d["config"]), tuple(d["depths"]),
-                   [TopologyRow.from_dict(r) for r in d["rows"]], float(d["wall_s"]))
+                   [TopologyRow.from_dict(r) for r in d["rows"]], d["wall_s"])
 
     def to_frame(self):
         """One row per family × topology × depth (``diverged``: see

@@ -463,6 +463,31 @@ def test_cli_markdown_and_report_of_a_saved_folder(capsys, tmp_path):
     (damaged / "hardness.json").write_text(json.dumps(d))
     code, _, err = memcap_main(capsys, "hardness", "--report", damaged)
     assert code == 2 and "success_rate must be a number" in err
+    # status 70 (a 401-digit size or time overflowed a float), or printed: a true, a 1.7 and
+    # a list read as known sizes and a source, a success rate of 7, a width above the
+    # ceiling, a negative time (2026-12-05 review)
+    found = next(i for i, r in enumerate(saved["rows"]) if r["relu"]["hidden"] is not None)
+    for edit, words in [
+            (lambda d: d["rows"][found]["relu"].update(hidden=10**400, width=10**400),
+             "must be at most 2^63 - 1"),
+            (lambda d: d.update(wall_s=10**400), "wall_s must be at most 2^63 - 1"),
+            (lambda d: d.update(wall_s=-5.5), "wall_s must be a number of seconds >= 0"),
+            (lambda d: d["rows"][0]["known"].update(layered_hidden=True),
+             "layered_hidden must be an integer"),
+            (lambda d: d["rows"][0]["known"].update(any_depth_neurons=1.7),
+             "any_depth_neurons must be an integer"),
+            (lambda d: d["rows"][0]["known"].update(source=["x"]), "source must be"),
+            (lambda d: d["rows"][0].update(functions="2"), "functions must be an integer"),
+            (lambda d: d["config"].update(success_rate=7), "--success-rate must be in (0, 1]"),
+            (lambda d: d["config"].update(confidence=1.5), "--confidence must be in (0, 1)"),
+            (lambda d: d["rows"][found]["relu"].update(width=10**6, hidden=10**6),
+             "above the study's ceiling max_width 256")]:
+        d = json.loads(json.dumps(saved))
+        edit(d)
+        (damaged / "hardness.json").write_text(json.dumps(d))
+        for extra in ([], ["--markdown"]):
+            code, _, err = memcap_main(capsys, "hardness", "--report", damaged, *extra)
+            assert code == 2 and words in err and len(err.strip().splitlines()) == 1, err
     code, _, err = memcap_main(capsys, "hardness")
     assert code == 2 and "--inputs" in err
 
