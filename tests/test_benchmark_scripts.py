@@ -1,7 +1,8 @@
-"""The scripts in tests/benchmarks/ are run by hand, never by the suite: each must still import,
-and the margin benchmark's stand-in count must take the trainer's arguments (it failed with a
-TypeError from 2026-12-03, when the trainer began passing the counted mask, until a review ran
-it on 2026-12-05)."""
+"""The scripts in tests/benchmarks/ measure by hand (their figures are in docs/benchmarks.md);
+the default suite checks that each imports and that the margin benchmark's stand-in count takes
+the trainer's arguments (it failed with a TypeError from 2026-12-03, when the trainer began
+passing the counted mask, until a review ran it on 2026-12-05), and the slow tests run each at
+its smallest settings."""
 
 import importlib.util
 from pathlib import Path
@@ -37,7 +38,7 @@ def test_the_margin_benchmarks_strict_count_takes_the_trainers_arguments():
     assert strict_count(logits, y, counted).tolist() == [2]
 
 
-#: Each script's smallest settings (about 80 s for all on the 2-core box): the main paths run.
+#: Each script's smallest settings (70–125 s for all on the 2-core box): the main paths run.
 SMALLEST = {
     "bench_constructions": ["--repeats", "1", "--case", "depth3:6", "--no-memory"],
     "bench_drop_stopped": ["--inputs", "3", "--repeats", "1"],

@@ -247,13 +247,18 @@ def sweep(
 
 
 def _has_current_report(out: Path, spec) -> bool:
-    """Whether ``out`` already holds memcap's report of exactly ``spec`` (same spec.json, names
-    and metrics included): a resume that trains nothing then leaves that report as it is."""
+    """Whether ``out`` already holds a whole report of exactly ``spec`` (same spec.json, names
+    and metrics included; report.md, phenomena.json and every figure it links to): a resume
+    that trains nothing then leaves that report as it is, one whose figure is gone is written
+    again."""
     from capacity.atomic_files import is_memcap_folder
     from empirical.sweeps.driver import stored_spec
+    from empirical.sweeps.report import linked_figures
 
     report = out / "report.md"
-    return (is_memcap_folder(out) and report.is_file() and not report.is_symlink()
+    figures = linked_figures(report)
+    return (is_memcap_folder(out) and bool(figures)
+            and all((out / name).is_file() for name in figures)
             and (out / "phenomena.json").is_file()
             and stored_spec(out / "spec.json") == spec.to_dict())
 

@@ -334,6 +334,8 @@ def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:
     capacity.errors.UsageError: --lrs must be positive numbers in [1.2e-38, 1e+30] ...
     """
     # a string was read character by character ("0.01" failed on '.'; 2026-12-05 API review)
+    if not isinstance(values, str | bytes) and hasattr(values, "__iter__"):
+        values = tuple(values)  # a generator was used up by the check below
     if isinstance(values, str | bytes) or not hasattr(values, "__iter__") or not all(
             isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values):
         raise UsageError(f"{name} must be a sequence of numbers, got {values!r}; e.g. "
@@ -420,9 +422,11 @@ class DataConfig:
 
     def __post_init__(self) -> None:
         _choose(self, "kind", "data kind", DATA_KINDS)
-        if isinstance(self.function, str):  # every family name is its own key ("parity",
-            # "inner-product"), so the key is the canonical spelling without importing them
-            object.__setattr__(self, "function", choice_key(self.function))
+        if isinstance(self.function, str) and self.function != choice_key(self.function):
+            from constructions.families import FAMILIES  # not imported for a canonical name
+
+            # a name that is no family stays as typed, for the dataset's check to refuse
+            object.__setattr__(self, "function", canonical_choice(self.function, FAMILIES))
         _check_seed("data.seed", self.seed)
         _positive("data.seq_len", self.seq_len, 2)
         if self.kind == "tokens" and self.label_prior != "uniform":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 from dataclasses import dataclass, field
 
 from capacity.errors import UsageError
@@ -121,6 +122,9 @@ class HardnessConfig:
                 raise UsageError(f"unknown family {f!r}; choose from {', '.join(FAMILY_NAMES)}")
         if not self.families:
             raise UsageError("no family; give --families, e.g. parity,threshold")
+        if len(set(self.families)) != len(self.families):  # ("parity", "PARITY") trained twice
+            raise UsageError(f"families repeats a family: {', '.join(self.families)}; list "
+                             "each once")
         if isinstance(self.inputs, bool) or not isinstance(self.inputs, int) \
                 or not 1 <= self.inputs <= 12:
             raise UsageError(f"--inputs must be between 1 and 12 for the hardness study, got "
@@ -141,6 +145,12 @@ class HardnessConfig:
                 raise UsageError(f"{flag} must be at most {most}, got {value}")
         # the command checked these; a config built in code or read back from an edited file
         # printed a success rate of 7 and a 150 % interval (2026-12-05 review)
+        for name, kind, cast in (("seed", numbers.Integral, int),
+                                 ("success_rate", numbers.Real, float),
+                                 ("confidence", numbers.Real, float)):
+            value = getattr(self, name)  # numpy scalars from code are numbers too
+            if isinstance(value, kind) and not isinstance(value, bool):
+                object.__setattr__(self, name, cast(value))
         check_value_type("success_rate", self.success_rate, float)
         check_success_rate(self.success_rate)
         check_value_type("confidence", self.confidence, float)
@@ -231,6 +241,10 @@ def _check_ceiling(result, where: str) -> None:
             trained = getattr(row, name, None)
             if not isinstance(trained, TrainedFunctionSize):
                 continue
+            if trained.width is not None and trained.hidden != trained.width * trained.depth:
+                # the tables and gaps read hidden: an edited 10^6 beside width 4 was printed
+                raise UsageError(f"{where}.rows[{i}].{name}.hidden is {trained.hidden}, not "
+                                 f"width {trained.width} x depth {trained.depth}")
             if trained.width is not None and trained.width > ceiling:
                 raise UsageError(f"{where}.rows[{i}].{name}.width is {trained.width}, above "
                                  f"the study's ceiling max_width {ceiling}")

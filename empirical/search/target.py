@@ -16,10 +16,13 @@ from constructions.families import FAMILIES, make_function
 from empirical.engine.config import INPUT_LAWS, LABEL_PRIORS, DataConfig, check_fits_memory
 from empirical.engine.information import label_information_bits
 
-__all__ = ["MAX_INPUTS", "SearchTarget"]
+__all__ = ["MAX_INPUTS", "TARGET_KINDS", "SearchTarget"]
 
 #: Largest M a Boolean search accepts (all 2^M points are trained on every step).
 MAX_INPUTS = 16
+
+#: What a search memorises: a Boolean map, random points, token sequences or seq2seq tasks.
+TARGET_KINDS = ("boolean", "points", "sequences", "seq2seq")
 
 
 _SEEDED = ("random", "threshold", "dnf")
@@ -84,7 +87,10 @@ class SearchTarget:
         return {"kind": self.kind, **{name: getattr(self, name) for name in names}}
 
     def __post_init__(self) -> None:
-        if self.kind not in ("boolean", "points", "sequences", "seq2seq"):
+        for name, options in (("kind", TARGET_KINDS), ("input_law", INPUT_LAWS),
+                              ("label_prior", LABEL_PRIORS)):  # any case (docs/cli.md, Names)
+            object.__setattr__(self, name, canonical_choice(getattr(self, name), options))
+        if self.kind not in TARGET_KINDS:
             raise UsageError(f"unknown target kind {self.kind!r}; choose boolean, points, "
                              "sequences or seq2seq")
         if self.kind in ("sequences", "seq2seq"):

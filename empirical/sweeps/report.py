@@ -36,7 +36,7 @@ from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
 from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
 
-__all__ = ["metric_bands", "write_report"]
+__all__ = ["linked_figures", "metric_bands", "write_report"]
 
 
 def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
@@ -205,6 +205,23 @@ def _config_json(config) -> str:
     return json.dumps(config, indent=2, sort_keys=True, default=str)
 
 
+def linked_figures(report: Path) -> list[str]:
+    """The figure files (in its own folder) that the report ``report`` links to; none when it
+    is missing or a link.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "report.md"
+    >>> _ = p.write_text("![a vs n](a.png) ![b](../b.png)")
+    >>> linked_figures(p), linked_figures(p.parent / "none.md")
+    (['a.png'], [])
+    """
+    if not report.is_file() or report.is_symlink():
+        return []
+    return re.findall(r"!\[[^\]]*\]\(([^)/\\]+\.png)\)", report.read_text(errors="replace"))
+
+
 def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                  metrics: list[str], config: dict, seeds_column: str = "seed",
                  series: Sequence[str] = ()) -> Path:
@@ -326,9 +343,7 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                              "plain file; move it away and run the command again")
     check_not_foreign(out, names)  # a user's report.md in a sweep folder is not replaced
     # the figures the report being replaced linked to (in its own folder)
-    old = out / "report.md"
-    linked = (re.findall(r"!\[[^\]]*\]\(([^)/\\]+\.png)\)", old.read_text(errors="replace"))
-              if old.is_file() and not old.is_symlink() else [])
+    linked = linked_figures(out / "report.md")
     # everything is computed: now list the outputs in a sweep folder's marker, then write them
     out.mkdir(parents=True, exist_ok=True)
     path = out / "report.md"

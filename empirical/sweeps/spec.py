@@ -303,6 +303,7 @@ class SweepSpec:
             if not isinstance(getattr(self, key), str):
                 raise UsageError(f"{key} must be text, got {getattr(self, key)!r}; write e.g. "
                                  f"{key} = \"{'my-sweep' if key == 'name' else 'data.n_train'}\"")
+        object.__setattr__(self, "seed_mode", canonical_choice(self.seed_mode, SEED_MODES))
         if self.seed_mode not in SEED_MODES:
             raise UsageError(f"unknown seed_mode {self.seed_mode!r}; choose one of "
                              f"{', '.join(SEED_MODES)}")

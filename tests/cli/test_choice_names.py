@@ -109,6 +109,21 @@ def test_train_options_and_set_take_any_case(capsys, tmp_path):
     code, _, err = memcap_main(capsys, "train", "--optimizer", "Adagrad")
     assert code == 2 and err.strip() == ("memcap: error: unknown optimizer 'Adagrad'; choose one "
                                          "of adam, adamw, sgd")
+    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
+                               "--set", "data.function=Foo_Bar")  # refused as typed
+    assert code == 2 and "unknown function 'Foo_Bar'" in err, err
+
+
+def test_search_targets_and_sweep_seed_modes_take_any_case():
+    from empirical.search.target import SearchTarget
+    from empirical.sweeps.spec import SweepSpec
+
+    t = SearchTarget(kind="Points", n=8, input_law="Uniform", label_prior="Power-Law")
+    assert (t.kind, t.input_law, t.label_prior) == ("points", "uniform", "power_law")
+    assert SearchTarget(function="Inner_Product", inputs=2).function == "inner-product"
+    spec = SweepSpec.from_dict({"seed_mode": "Data", "grid": [
+        {"field": "model.width", "values": [3, 5]}]})
+    assert spec.seed_mode == "data"
 
 
 def test_search_options_take_any_case(capsys):
@@ -136,6 +151,13 @@ def test_hardness_takes_any_case_and_its_config_checks_the_optimizer(capsys, tmp
         ("parity", "inner-product"), "sgd", "cpu", "float32")
     with pytest.raises(UsageError, match="unknown optimizer 'adagrad'"):
         HardnessConfig(inputs=2, families=("parity",), optimizer="adagrad")  # was accepted
+    with pytest.raises(UsageError, match="repeats a family"):  # one family, trained twice
+        HardnessConfig(inputs=2, families=("parity", "PARITY"))
+    import numpy as np  # numbers from code: numpy scalars and a generator of rates
+
+    cfg = HardnessConfig(inputs=2, families=("parity",), seed=np.int64(3),
+                         success_rate=np.float32(0.5), lrs=(v for v in [0.01, 0.1]))
+    assert (cfg.seed, cfg.success_rate, cfg.lrs) == (3, 0.5, (0.01, 0.1))
     code, _, err = memcap_main(capsys, "hardness", "--inputs", "2", "--families",
                                "Parity,INNER_PRODUCT", "--trials", "1", "--steps", "5",
                                "--optimizer", "SGD", "--device", "CPU", "--no-sign",

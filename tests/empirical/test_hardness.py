@@ -481,7 +481,8 @@ def test_cli_markdown_and_report_of_a_saved_folder(capsys, tmp_path):
             (lambda d: d["config"].update(success_rate=7), "--success-rate must be in (0, 1]"),
             (lambda d: d["config"].update(confidence=1.5), "--confidence must be in (0, 1)"),
             (lambda d: d["rows"][found]["relu"].update(width=10**6, hidden=10**6),
-             "above the study's ceiling max_width 256")]:
+             "above the study's ceiling max_width 256"),
+            (lambda d: d["rows"][found]["relu"].update(hidden=10**6), "not width")]:
         d = json.loads(json.dumps(saved))
         edit(d)
         (damaged / "hardness.json").write_text(json.dumps(d))

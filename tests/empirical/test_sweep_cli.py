@@ -990,6 +990,15 @@ def test_a_resume_that_trains_nothing_keeps_a_custom_report(capsys, tmp_path):
     assert code == 0, err
     assert json.loads(stdout)["report"] == str(out / "report.md")
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == custom
+    (out / "max_weight_l2.png").unlink()  # a report without its figure is written again
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    from empirical.sweeps.report import linked_figures
+
+    assert "max(weight_l2)" not in (out / "report.md").read_text()  # the spec's report
+    assert linked_figures(out / "report.md") and all(
+        (out / name).is_file() for name in linked_figures(out / "report.md"))
+    code, _, err = memcap_main(capsys, "report", out, "--metric", "max(weight_l2)")
+    assert code == 0, err
     relabelled = spec_file.read_text().replace('"last(train_acc)"', '"last(test_acc)"')
     assert relabelled != spec_file.read_text()
     spec_file.write_text(relabelled)
