@@ -52,7 +52,8 @@ def drop_sweep_report(out) -> None:
     from pathlib import Path
 
     out = Path(out)
-    dropped = {"report.md", "phenomena.json", *(p.name for p in out.glob("*.png"))}
+    dropped = {"report.md", "phenomena.json", ".memcap-report.json",
+               *(p.name for p in out.glob("*.png"))}
     for name in dropped:
         (out / name).unlink(missing_ok=True)
     marker = out / ".memcap-folder"

@@ -247,20 +247,15 @@ def sweep(
 
 
 def _has_current_report(out: Path, spec) -> bool:
-    """Whether ``out`` already holds a whole report of exactly ``spec`` (same spec.json, names
-    and metrics included; report.md, phenomena.json and every figure it links to): a resume
-    that trains nothing then leaves that report as it is, one whose figure is gone is written
+    """Whether ``out`` already holds, unchanged, the report written for exactly ``spec`` (names
+    and metrics included; :func:`empirical.sweeps.report.report_is_current`): a resume that
+    trains nothing then leaves that report as it is; one of a relabelled spec (also one whose
+    sweep was interrupted before its report), or with a file gone or damaged, is written
     again."""
     from capacity.atomic_files import is_memcap_folder
-    from empirical.sweeps.driver import stored_spec
-    from empirical.sweeps.report import linked_figures
+    from empirical.sweeps.report import report_is_current
 
-    report = out / "report.md"
-    figures = linked_figures(report)
-    return (is_memcap_folder(out) and bool(figures)
-            and all((out / name).is_file() for name in figures)
-            and (out / "phenomena.json").is_file()
-            and stored_spec(out / "spec.json") == spec.to_dict())
+    return is_memcap_folder(out) and report_is_current(out, spec.to_dict())
 
 
 def _escape(text: str) -> str:
@@ -396,7 +391,7 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
                              "memcap cannot tell whether it wrote it and will not replace it; "
                              "move it away and run memcap report again")
     from empirical.sweeps.metrics import apply_metrics, parse_metric
-    from empirical.sweeps.report import write_report
+    from empirical.sweeps.report import record_report, write_report
 
     with folder_lock(folder, "memcap sweep or report",
                      "wait for it to finish, then run memcap report again"):
@@ -420,6 +415,7 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
         try:
             path = write_report(summary, folder, parameter=x, metrics=metrics,
                                 config=spec.to_dict(), series=_series(spec, x))
+            record_report(folder, spec.to_dict())  # which spec; the files' sha-256
         except BaseException:
             if unmarked:  # refused before writing: the folder is left as it was (a new marker
                 remove_empty_marker(folder)  # stayed behind, 2026-12-04 review)

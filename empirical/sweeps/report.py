@@ -36,7 +36,8 @@ from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
 from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
 
-__all__ = ["linked_figures", "metric_bands", "write_report"]
+__all__ = ["REPORT_RECORD", "linked_figures", "metric_bands", "record_report", "report_is_current",
+           "write_report"]
 
 
 def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
@@ -220,6 +221,74 @@ def linked_figures(report: Path) -> list[str]:
     if not report.is_file() or report.is_symlink():
         return []
     return re.findall(r"!\[[^\]]*\]\(([^)/\\]+\.png)\)", report.read_text(errors="replace"))
+
+
+#: The file in a sweep folder that records which spec its report was written for and the
+#: sha-256 of each of the report's files (``memcap sweep`` keeps a report only when it matches).
+REPORT_RECORD = ".memcap-report.json"
+_RECORD_FORMAT = "memcap.sweep-report/1"
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _report_files(out: Path) -> list[str]:
+    return ["report.md", "phenomena.json", *linked_figures(out / "report.md")]
+
+
+def record_report(out: str | Path, config: dict) -> None:
+    """Record (atomically, in :data:`REPORT_RECORD`) that the report now in the sweep folder
+    ``out`` was written for the spec ``config`` (:meth:`SweepSpec.to_dict`), with the sha-256
+    of report.md, phenomena.json and every figure it links to.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for name, text in (("report.md", "![a](a.png)"), ("phenomena.json", "{}"),
+    ...                    ("a.png", "png")):
+    ...     _ = (d / name).write_text(text)
+    >>> record_report(d, {"name": "s"}); report_is_current(d, {"name": "s"})
+    True
+    >>> _ = (d / "a.png").write_text("edited"); report_is_current(d, {"name": "s"})
+    False
+    """
+    out = Path(out)
+    files = {name: _sha256(out / name) for name in _report_files(out)}
+    record = {"format": _RECORD_FORMAT, "spec": json.loads(json.dumps(config, default=str)),
+              "files": files}
+    with entries_recorded(out, [REPORT_RECORD]):
+        atomic_write_text(out / REPORT_RECORD, json.dumps(record, indent=1, sort_keys=True) + "\n")
+
+
+def report_is_current(out: str | Path, config: dict) -> bool:
+    """Whether the sweep folder ``out`` holds, unchanged, the report :func:`record_report`
+    recorded for the spec ``config``: the record names that spec and every file of the report
+    (report.md, phenomena.json, each figure it links to) has the recorded sha-256. A missing or
+    damaged record, another spec (a relabelled sweep, also one interrupted before its report),
+    a file gone, edited, truncated or made a link: False.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> report_is_current(Path(tempfile.mkdtemp()), {})
+    False
+    """
+    out = Path(out)
+    try:
+        record = json.loads((out / REPORT_RECORD).read_text())
+        files = record["files"]
+        if (record.get("format") != _RECORD_FORMAT
+                or record.get("spec") != json.loads(json.dumps(config, default=str))
+                or not isinstance(files, dict) or sorted(files) != sorted(_report_files(out))):
+            return False
+        return all(not (out / name).is_symlink() and (out / name).is_file()
+                   and _sha256(out / name) == digest for name, digest in files.items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return False
 
 
 def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,

@@ -319,7 +319,7 @@ def test_sigkill_mid_sweep_then_resume_gives_the_uninterrupted_tables(tmp_path):
     assert len(figures) == len(load_spec(spec_file).metric_columns())
     assert names == sorted([".memcap-folder", ".memcap-lock", "manifest.json", "metrics.csv",
                             "spec.json", "summary.csv", "summary.json", "report.md",
-                            "phenomena.json", *figures,
+                            "phenomena.json", ".memcap-report.json", *figures,
                             *(f"runs/group-{i:04d}.csv" for i in range(6))])  # no temp left
     _parse_all(out)
 
@@ -1006,3 +1006,32 @@ def test_a_resume_that_trains_nothing_keeps_a_custom_report(capsys, tmp_path):
     assert code == 0, err
     text = (out / "report.md").read_text()
     assert "last(test_acc)" in text and "max(weight_l2)" not in text
+
+
+def test_a_resume_rewrites_a_report_of_another_spec_or_with_a_damaged_file(capsys, tmp_path,
+                                                                          monkeypatch):
+    """The kept report must be the one written for this very spec, undamaged: a relabelling
+    whose report was never written (the sweep stopped after rewriting spec.json) left the old
+    report kept for good, and a truncated figure or phenomena.json was kept too (sweep review,
+    2026-12-05). The folder's .memcap-report.json records the spec and each file's sha-256."""
+    import empirical.cli.sweep as sweep_cli
+
+    spec_file, out = _one_seed_sweep(capsys, tmp_path)
+    figure = out / "gap_weight_l2.png"
+    whole = {name: (out / name).read_bytes() for name in ("phenomena.json", figure.name)}
+    for name, data in whole.items():
+        (out / name).write_bytes(data[: len(data) // 2])
+        assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+        assert (out / name).read_bytes() == data  # written again, same bytes
+    spec_file.write_text(spec_file.read_text().replace('"last(train_acc)"', '"last(test_acc)"'))
+
+    def no_report(*args, **kwargs):  # the relabelled sweep stops before its report
+        raise OSError("disk full")
+
+    monkeypatch.setattr(sweep_cli, "write_folder_report", no_report)
+    code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", out)
+    assert code == 0 and "no report written" in err
+    assert "last(test_acc)" not in (out / "report.md").read_text()  # the old report, for now
+    monkeypatch.undo()
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
+    assert "last(test_acc)" in (out / "report.md").read_text()
