@@ -45,7 +45,8 @@ def memcap_runner(*args) -> tuple[int, str]:
 
 def drop_sweep_report(out) -> None:
     """Make the sweep folder ``out`` one whose report was never written: delete the report that
-    ``memcap sweep`` writes when it completes (``report.md``, ``phenomena.json``, the figures)
+    ``memcap sweep`` writes when it completes (``report.md``, ``phenomena.json``, the figures,
+    ``.memcap-report.json``)
     and take them off the folder's marker (a sweep folder as ``memcap sweep`` left it before
     2026-12-05, or after a report was moved away), for tests of ``memcap report`` itself."""
     import json
