@@ -34,6 +34,7 @@ the check wherever the manifest has one. This module does not import torch.
 from __future__ import annotations
 
 import ast
+import csv
 import hashlib
 import io
 import json
@@ -294,16 +295,22 @@ def schema_problem(data: bytes, index: int, cfg: RunConfig, labels: list[dict[st
     """
     if not data.strip():
         return "it is empty"
-    try:
-        df = pd.read_csv(io.BytesIO(data))
-    except ValueError as exc:  # pandas' ParserError / EmptyDataError / decoding errors
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        return f"it does not parse as CSV ({first[:80]})"
     label_cols = list(labels[0])
     columns = [label_cols[0], "group", *label_cols[1:], *engine_columns(cfg)]
-    if list(df.columns) != columns:
-        extra = [c for c in df.columns if c not in columns]
-        missing = [c for c in columns if c not in df.columns]
+    # the header first, as text: pandas took minutes to parse a 200 KB header of garbage
+    # (renaming its duplicate columns) before this check refused it (sweep review, 2026-12-05)
+    first = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
+    header = next(csv.reader([first]), [])
+    if header == columns:
+        try:
+            df = pd.read_csv(io.BytesIO(data))
+        except ValueError as exc:  # pandas' ParserError / EmptyDataError / decoding errors
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            return f"it does not parse as CSV ({first[:80]})"
+    if header != columns or list(df.columns) != columns:
+        found = header if header != columns else list(df.columns)
+        extra = [c for c in dict.fromkeys(found) if c not in columns]
+        missing = [c for c in columns if c not in found]
         what = "; ".join(x for x in (f"unexpected columns {_names(extra)}" if extra else "",
                                      f"missing columns {_names(missing)}" if missing else "")
                          if x)
@@ -581,6 +588,10 @@ def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False,
         if ids != tuple(g.run_ids):
             states.append(GroupState(g.index, "damaged", f"the manifest lists runs "
                                      f"{_short(ids)}, the spec {_short(g.run_ids)}"))
+            continue
+        if f.is_symlink():  # read through to a file elsewhere, while a linked runs/ was damage
+            states.append(GroupState(g.index, "damaged", f"{name} is a link, not the "
+                                     "sweep's own file"))
             continue
         if not f.is_file():
             states.append(GroupState(g.index, "damaged", f"{name} is missing"))

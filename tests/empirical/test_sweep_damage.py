@@ -106,7 +106,20 @@ DAMAGE = {
         "group 0 (runs/group-0000.csv does not match its checksum)"),
     "two groups": (
         lambda o: (_group(o, 0).write_text("x\n"), _group(o, 2).unlink()), [0, 2], "group 2"),
+    # read through to a file elsewhere (a linked runs/ was damage, a linked group file was not;
+    # sweep review, 2026-12-05); the resume replaces the link, never its target
+    "a linked group file": (lambda o: _link_group(o, 1), [1],
+                            "group 1 (runs/group-0001.csv is a link"),
+    "a wide header of garbage": (lambda o: _group(o, 1).write_text("a," * 20000 + "\n1\n"), [1],
+                                 "group 1 (runs/group-0001.csv"),
 }
+
+
+def _link_group(out, i):
+    elsewhere = out.parent / f"elsewhere-{i}.csv"
+    elsewhere.write_bytes(_group(out, i).read_bytes())
+    _group(out, i).unlink()
+    _group(out, i).symlink_to(elsewhere)
 # A changed value inside a well-formed file is seen only by the checksum (current manifests).
 SCHEMA_DETECTS = [k for k in DAMAGE if k != "a changed value"]
 
@@ -304,3 +317,29 @@ def test_cli_report_refuses_and_sweep_says_which_groups_it_recomputes(tmp_path, 
                                       check_exact=False, rtol=1e-12, atol=0)
     r = memcap("report", copy)
     assert r.returncode == 0, r.stderr
+
+
+def test_a_linked_group_file_is_replaced_and_its_target_left_alone(copy, reference):
+    _link_group(copy, 1)
+    target = copy.parent / "elsewhere-1.csv"
+    before = target.read_bytes()
+    assert run_sweep(_spec(), copy)["recomputed_groups"] == [1]
+    assert not _group(copy, 1).is_symlink() and target.read_bytes() == before
+
+
+def test_a_header_that_is_not_the_sweeps_is_refused_before_pandas_parses_it(reference,
+                                                                            monkeypatch):
+    """pandas took minutes over a 200 KB header of garbage (renaming its duplicates)."""
+    import empirical.sweeps.integrity as integrity
+
+    spec = _spec()
+    g = group_runs(spec.runs())[1]
+    labels = [{"run_id": r.run_id, "seed": r.seed, **r.params}
+              for r in spec.runs() if r.run_id in g.run_ids]
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("parsed a file whose header is not the sweep's")
+
+    monkeypatch.setattr(integrity.pd, "read_csv", no_parse)
+    why = schema_problem(("a," * 100000 + "\n1\n").encode(), 1, g.config, labels)
+    assert why.startswith("its columns are not the sweep's (unexpected columns")
