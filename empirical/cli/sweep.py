@@ -219,7 +219,6 @@ def sweep(
     if local is not None:  # trained on this machine: a CUDA run needs CUDA here, checked
         _check_devices(spec)  # before the folder is written (Dask workers may have GPUs)
 
-    had_report = _has_current_report(out, spec)
     bar = progress_bar()
     # the executor flags are checked here, before anything is written
     with make_executor(scheduler, dask_workers, local, threads or 1) as ex, bar:
@@ -229,7 +228,9 @@ def sweep(
                            notify=lambda line: typer.echo(line, err=True))
     # the folder's figures (DESIGN.md: config, metrics, a summary JSON and figures in every
     # result folder; a sweep wrote figures only when memcap report ran, until 2026-12-05)
-    if had_report and not result["trained_groups"] and not result["recomputed_groups"]:
+    # after the run: the record is compared with the tables the run has just assembled
+    if (not result["trained_groups"] and not result["recomputed_groups"]
+            and _has_current_report(out, spec)):
         # nothing changed: the report there stays, with its own --metric and --parameter (a
         # resume that trained nothing replaced a memcap report --metric report with the
         # spec's, 2026-12-05 review)
@@ -391,7 +392,12 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
                              "memcap cannot tell whether it wrote it and will not replace it; "
                              "move it away and run memcap report again")
     from empirical.sweeps.metrics import apply_metrics, parse_metric
-    from empirical.sweeps.report import record_report, write_report
+    from empirical.sweeps.report import REPORT_RECORD, record_report, write_report
+
+    record = folder / REPORT_RECORD  # refused before anything is written, as the report's own
+    if record.is_symlink() or (record.exists() and not record.is_file()):  # outputs are
+        raise UsageError(f"cannot write the report: {str(record)!r} exists and is not a plain "
+                         "file; move it away and run the command again")
 
     with folder_lock(folder, "memcap sweep or report",
                      "wait for it to finish, then run memcap report again"):

@@ -299,8 +299,12 @@ def schema_problem(data: bytes, index: int, cfg: RunConfig, labels: list[dict[st
     columns = [label_cols[0], "group", *label_cols[1:], *engine_columns(cfg)]
     # the header first, as text: pandas took minutes to parse a 200 KB header of garbage
     # (renaming its duplicate columns) before this check refused it (sweep review, 2026-12-05)
-    first = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
-    header = next(csv.reader([first]), [])
+    # any line ending (pandas reads a file of bare CRs), a byte-order mark dropped as pandas does
+    first = re.split(rb"\r\n|\r|\n", data, maxsplit=1)[0].decode("utf-8-sig", errors="replace")
+    try:
+        header = next(csv.reader([first]), [])
+    except csv.Error as exc:  # a quote left open on the header line
+        return f"its header does not parse as CSV ({str(exc)[:80]})"
     if header == columns:
         try:
             df = pd.read_csv(io.BytesIO(data))

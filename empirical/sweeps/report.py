@@ -239,17 +239,23 @@ def _report_files(out: Path) -> list[str]:
     return ["report.md", "phenomena.json", *linked_figures(out / "report.md")]
 
 
+#: The tables a sweep's report is computed from: a report is current only beside the very
+#: tables it was written from (a manifest rebuilt from edited group files rewrote them).
+_REPORT_INPUTS = ("metrics.csv", "summary.csv")
+
+
 def record_report(out: str | Path, config: dict) -> None:
     """Record (atomically, in :data:`REPORT_RECORD`) that the report now in the sweep folder
     ``out`` was written for the spec ``config`` (:meth:`SweepSpec.to_dict`), with the sha-256
-    of report.md, phenomena.json and every figure it links to.
+    of report.md, phenomena.json and every figure it links to, and of the tables it was
+    computed from (metrics.csv, summary.csv).
 
     Examples
     --------
     >>> import tempfile
     >>> d = Path(tempfile.mkdtemp())
     >>> for name, text in (("report.md", "![a](a.png)"), ("phenomena.json", "{}"),
-    ...                    ("a.png", "png")):
+    ...                    ("a.png", "png"), ("metrics.csv", "m"), ("summary.csv", "s")):
     ...     _ = (d / name).write_text(text)
     >>> record_report(d, {"name": "s"}); report_is_current(d, {"name": "s"})
     True
@@ -258,18 +264,20 @@ def record_report(out: str | Path, config: dict) -> None:
     """
     out = Path(out)
     files = {name: _sha256(out / name) for name in _report_files(out)}
+    inputs = {name: _sha256(out / name) for name in _REPORT_INPUTS if (out / name).is_file()}
     record = {"format": _RECORD_FORMAT, "spec": json.loads(json.dumps(config, default=str)),
-              "files": files}
+              "files": files, "inputs": inputs}
     with entries_recorded(out, [REPORT_RECORD]):
         atomic_write_text(out / REPORT_RECORD, json.dumps(record, indent=1, sort_keys=True) + "\n")
 
 
 def report_is_current(out: str | Path, config: dict) -> bool:
     """Whether the sweep folder ``out`` holds, unchanged, the report :func:`record_report`
-    recorded for the spec ``config``: the record names that spec and every file of the report
-    (report.md, phenomena.json, each figure it links to) has the recorded sha-256. A missing or
-    damaged record, another spec (a relabelled sweep, also one interrupted before its report),
-    a file gone, edited, truncated or made a link: False.
+    recorded for the spec ``config``: the record names that spec, and every file of the report
+    (report.md, phenomena.json, each figure it links to) and both tables it was computed from
+    have the recorded sha-256. A missing or damaged record, another spec (a relabelled sweep,
+    also one interrupted before its report), a file gone, edited, truncated or made a link,
+    tables rebuilt from other data: False.
 
     Examples
     --------
@@ -280,13 +288,15 @@ def report_is_current(out: str | Path, config: dict) -> bool:
     out = Path(out)
     try:
         record = json.loads((out / REPORT_RECORD).read_text())
-        files = record["files"]
+        files, inputs = record["files"], record["inputs"]
         if (record.get("format") != _RECORD_FORMAT
                 or record.get("spec") != json.loads(json.dumps(config, default=str))
-                or not isinstance(files, dict) or sorted(files) != sorted(_report_files(out))):
+                or not isinstance(files, dict) or sorted(files) != sorted(_report_files(out))
+                or not isinstance(inputs, dict) or sorted(inputs) != sorted(_REPORT_INPUTS)):
             return False
         return all(not (out / name).is_symlink() and (out / name).is_file()
-                   and _sha256(out / name) == digest for name, digest in files.items())
+                   and _sha256(out / name) == digest
+                   for name, digest in (*files.items(), *inputs.items()))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return False
 

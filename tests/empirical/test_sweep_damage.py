@@ -343,3 +343,44 @@ def test_a_header_that_is_not_the_sweeps_is_refused_before_pandas_parses_it(refe
     monkeypatch.setattr(integrity.pd, "read_csv", no_parse)
     why = schema_problem(("a," * 100000 + "\n1\n").encode(), 1, g.config, labels)
     assert why.startswith("its columns are not the sweep's (unexpected columns")
+
+
+@pytest.mark.parametrize("edit", [lambda d: d.replace(b"\n", b"\r"),  # pandas reads bare CRs
+                                  lambda d: b"\xef\xbb\xbf" + d])     # and drops a BOM
+def test_a_group_file_pandas_reads_is_still_read_when_the_manifest_is_rebuilt(copy, reference,
+                                                                              edit):
+    """The header check read the first line up to a newline only: a file of bare CRs was
+    status 70 (csv.Error) and a byte-order mark made a valid file a damaged one (review)."""
+    (copy / "manifest.json").write_text("garbage")
+    _group(copy, 1).write_bytes(edit(_group(copy, 1).read_bytes()))
+    _assert_resume_recomputes(copy, reference, [], manifest="rebuilt")
+
+
+def test_a_report_is_written_again_beside_tables_rebuilt_from_other_data(capsys, copy):
+    """A rebuilt manifest adopts group files by their schema: edited numbers change the tables
+    without training anything, and the report of the old tables was kept (review)."""
+    from memcap_cli import memcap_main as run
+
+    spec_file = copy.parent / "damage.toml"
+    spec_file.write_text(TOML)
+    assert run(capsys, "report", copy)[0] == 0  # the record, beside the undamaged tables
+    report = (copy / "report.md").read_bytes()
+    code, out, err = run(capsys, "sweep", spec_file, "--out", copy, "--json")
+    assert code == 0 and json.loads(out)["trained_groups"] == 0, err
+    assert (copy / "report.md").read_bytes() == report, out  # nothing changed: kept
+    (copy / "manifest.json").write_text("garbage")
+    _rewrite(copy, 0, lambda d: d.assign(weight_l2=d.weight_l2 * 100))
+    code, out, err = run(capsys, "sweep", spec_file, "--out", copy, "--json")
+    assert code == 0 and json.loads(out)["trained_groups"] == 0, err
+    assert (copy / "report.md").read_bytes() != report  # the tables changed: written again
+
+
+def test_a_folder_in_the_records_place_is_refused_before_the_report_is_written(capsys, copy):
+    from memcap_cli import memcap_main as run
+
+    (copy / ".memcap-report.json").unlink(missing_ok=True)
+    (copy / ".memcap-report.json").mkdir()
+    before = _snapshot(copy)
+    code, _, err = run(capsys, "report", copy, "--metric", "max(weight_l2)")
+    assert code == 2 and ".memcap-report.json' exists and is not a plain file" in err, err
+    assert _snapshot(copy) == before  # status 74 after rewriting report.md until the review
