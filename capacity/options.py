@@ -14,7 +14,7 @@ from pathlib import Path
 from capacity.errors import UsageError
 
 __all__ = ["as_typed", "canonical_choice", "check_failed", "check_integer", "check_seed",
-           "choice_key", "choice_option", "defer_warnings", "forget_typed", "is_integer",
+           "choice_key", "defer_warnings", "forget_typed", "is_integer",
            "mark_check_failed", "option_given", "option_text", "output_file", "output_folder",
            "refuse_given_options", "refuse_unread_options", "renamed_option", "warn"]
 
@@ -331,35 +331,6 @@ def canonical_choice(value, options):
         return value
     key = choice_key(value)
     return next((option for option in options if choice_key(option) == key), value)
-
-
-def choice_option(options):
-    """A click/typer option callback that replaces the typed name by its canonical spelling
-    (:func:`canonical_choice`); a value that names nothing passes through unchanged, for the
-    command's own check to refuse. ``options`` may be a callable returning them, so that the
-    vocabulary is read when the command line is parsed, not when the command is imported.
-
-    Parameters
-    ----------
-    options : iterable of str or callable
-        The canonical spellings, or a function of no arguments that returns them.
-
-    Returns
-    -------
-    callable
-        ``callback(value) -> value``, for ``typer.Option(callback=...)``.
-
-    Examples
-    --------
-    >>> choice_option(("cpu", "cuda"))("CUDA"), choice_option(lambda: ("cpu",))(None)
-    ('cuda', None)
-    """
-    def callback(value):
-        if not isinstance(value, str):
-            return value
-        return canonical_choice(value, options() if callable(options) else options)
-
-    return callback
 
 
 def option_given(ctx, name: str) -> bool:

@@ -16,7 +16,6 @@ import re
 from capacity.errors import UsageError
 from capacity.options import (
     canonical_choice,
-    choice_option,
     option_given,
     refuse_unread_options,
 )
@@ -116,10 +115,12 @@ def vocabulary_option(name: str, module: str = "empirical.engine.config"):
     >>> vocabulary_option("INPUT_LAWS")("Power-law")   # names nothing: the config refuses it
     'Power-law'
     """
-    def options() -> tuple[str, ...]:
-        return tuple(getattr(importlib.import_module(module), name))
+    def callback(value):
+        if not isinstance(value, str):  # None: an option left out
+            return value
+        return canonical_choice(value, tuple(getattr(importlib.import_module(module), name)))
 
-    return choice_option(options)
+    return callback
 
 
 def device_option(value):
@@ -286,7 +287,8 @@ def name_list(text: str, name: str, refusal: str, options) -> tuple[str, ...]:
     capacity.errors.UsageError: --optimizers takes adam and/or sgd
     """
     try:
-        names = tuple(canonical_choice(v, tuple(options)) for v in text_items(text, name))
+        vocabulary = tuple(options)
+        names = tuple(canonical_choice(v, vocabulary) for v in text_items(text, name))
     except ValueError as err:
         if isinstance(err, UsageError):  # too many values: its own (short) message
             raise

@@ -392,12 +392,7 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
                              "memcap cannot tell whether it wrote it and will not replace it; "
                              "move it away and run memcap report again")
     from empirical.sweeps.metrics import apply_metrics, parse_metric
-    from empirical.sweeps.report import REPORT_RECORD, record_report, write_report
-
-    record = folder / REPORT_RECORD  # refused before anything is written, as the report's own
-    if record.is_symlink() or (record.exists() and not record.is_file()):  # outputs are
-        raise UsageError(f"cannot write the report: {str(record)!r} exists and is not a plain "
-                         "file; move it away and run the command again")
+    from empirical.sweeps.report import write_report
 
     with folder_lock(folder, "memcap sweep or report",
                      "wait for it to finish, then run memcap report again"):
@@ -420,8 +415,7 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
             mark_folder(folder, [])  # may replace it (it refused its own report.md, review)
         try:
             path = write_report(summary, folder, parameter=x, metrics=metrics,
-                                config=spec.to_dict(), series=_series(spec, x))
-            record_report(folder, spec.to_dict())  # which spec; the files' sha-256
+                                config=spec.to_dict(), series=_series(spec, x), record=True)
         except BaseException:
             if unmarked:  # refused before writing: the folder is left as it was (a new marker
                 remove_empty_marker(folder)  # stayed behind, 2026-12-04 review)

@@ -54,6 +54,7 @@ __all__ = [
     "memory_limit_bytes",
     "load_config",
     "parse_overrides",
+    "set_choice",
     "unread_seeds",
 ]
 
@@ -240,9 +241,19 @@ def check_choice(name: str, value: str, options: tuple[str, ...]) -> str:
     return choice
 
 
-def _choose(config, attr: str, name: str, options: tuple[str, ...]) -> None:
+def set_choice(config, attr: str, name: str, options: tuple[str, ...]) -> None:
     """Check the frozen dataclass ``config``'s field ``attr`` against ``options`` and store its
-    canonical spelling (a config says ``optimizer = "adam"`` however it was typed)."""
+    canonical spelling (a config says ``optimizer = "adam"`` however it was typed): the one
+    step every config with a named choice runs in its ``__post_init__``.
+
+    Examples
+    --------
+    >>> cfg = TrainConfig()
+    >>> object.__setattr__(cfg, "optimizer", "SGD"); set_choice(cfg, "optimizer", "optimizer",
+    ...                                                         OPTIMIZERS)
+    >>> cfg.optimizer
+    'sgd'
+    """
     object.__setattr__(config, attr, check_choice(name, getattr(config, attr), options))
 
 
@@ -421,7 +432,7 @@ class DataConfig:
     seq_len: int = 16
 
     def __post_init__(self) -> None:
-        _choose(self, "kind", "data kind", DATA_KINDS)
+        set_choice(self, "kind", "data kind", DATA_KINDS)
         if isinstance(self.function, str) and self.function != choice_key(self.function):
             from constructions.families import FAMILIES  # not imported for a canonical name
 
@@ -442,8 +453,8 @@ class DataConfig:
             object.__setattr__(self, "inputs", fn.inputs)
             object.__setattr__(self, "outputs", fn.outputs)
             object.__setattr__(self, "function", "table")
-        _choose(self, "input_law", "input_law", INPUT_LAWS)
-        _choose(self, "label_prior", "label_prior", LABEL_PRIORS)
+        set_choice(self, "input_law", "input_law", INPUT_LAWS)
+        set_choice(self, "label_prior", "label_prior", LABEL_PRIORS)
         _positive("data.d_in", self.d_in)
         _positive("data.classes", self.classes, 2)
         if self.classes > MAX_CLASSES:
@@ -530,9 +541,9 @@ class ModelConfig:
     mlp_ratio: int = 4
 
     def __post_init__(self) -> None:
-        _choose(self, "activation", "activation", ACTIVATIONS)
+        set_choice(self, "activation", "activation", ACTIVATIONS)
         _check_seed("model.init_seed", self.init_seed)
-        _choose(self, "kind", "model kind", MODEL_KINDS)
+        set_choice(self, "kind", "model kind", MODEL_KINDS)
         _positive("model.depth", self.depth, 1 if self.kind == "transformer" else 0)
         if self.depth > MAX_DEPTH:
             raise UsageError(f"model.depth must be at most {MAX_DEPTH}, got {self.depth}")
@@ -583,8 +594,8 @@ class TrainConfig:
     clip_bits: bool = False
 
     def __post_init__(self) -> None:
-        _choose(self, "optimizer", "optimizer", OPTIMIZERS)
-        _choose(self, "loss", "loss", LOSSES)
+        set_choice(self, "optimizer", "optimizer", OPTIMIZERS)
+        set_choice(self, "loss", "loss", LOSSES)
         _positive("train.steps", self.steps, 0)
         _check_seed("train.shuffle_seed", self.shuffle_seed)
         _positive("train.batch_size", self.batch_size, 0)
@@ -790,7 +801,7 @@ class RunConfig:
             raise UsageError(f"data_seeds must be non-negative for Boolean data (numpy draws the "
                              f"function), got {min(self.data_seeds)}")
         _positive("ensemble", self.ensemble)
-        _choose(self, "dtype", "dtype", DTYPES)
+        set_choice(self, "dtype", "dtype", DTYPES)
         object.__setattr__(self, "device", check_device(self.device))
         for name in ("init_seeds", "data_seeds", "widths", "lrs", "tables"):
             n = len(getattr(self, name))

@@ -109,11 +109,11 @@ class HardnessConfig:
             MAX_DEPTH,
             MAX_TRIALS,
             OPTIMIZERS,
-            check_choice,
             check_device,
             check_learning_rates,
             check_success_rate,
             check_value_type,
+            set_choice,
         )
 
         object.__setattr__(self, "lrs", check_learning_rates(self.lrs))
@@ -129,10 +129,9 @@ class HardnessConfig:
                 or not 1 <= self.inputs <= 12:
             raise UsageError(f"--inputs must be between 1 and 12 for the hardness study, got "
                              f"{self.inputs!r}")
-        object.__setattr__(self, "optimizer", check_choice("optimizer", self.optimizer,
-                                                           OPTIMIZERS))
+        set_choice(self, "optimizer", "optimizer", OPTIMIZERS)
         object.__setattr__(self, "device", check_device(self.device))
-        object.__setattr__(self, "dtype", check_choice("dtype", self.dtype, DTYPES))
+        set_choice(self, "dtype", "dtype", DTYPES)
 
         for name in ("trials", "steps", "depth", "max_width"):
             value = getattr(self, name)

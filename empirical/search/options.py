@@ -18,11 +18,11 @@ from empirical.engine.config import (
     MAX_TRIALS,
     ModelConfig,
     TrainConfig,
-    check_choice,
     check_device,
     check_fits_memory,
     check_learning_rates,
     check_success_rate,
+    set_choice,
 )
 from empirical.engine.information import bracket_bits_per_parameter
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
@@ -180,7 +180,7 @@ class SearchOptions:
             raise UsageError(f"--confidence must be in (0, 1), got {self.confidence!r}")
         lrs = tuple(dict.fromkeys(check_learning_rates(self.lrs)))
         object.__setattr__(self, "lrs", lrs)
-        object.__setattr__(self, "dtype", check_choice("dtype", self.dtype, DTYPES))
+        set_choice(self, "dtype", "dtype", DTYPES)
         object.__setattr__(self, "device", check_device(self.device))
 
     @property

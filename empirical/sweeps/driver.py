@@ -22,7 +22,7 @@ Sweep folder ``DIR``::
                        when the sweep completes and ``memcap report`` rewrites
 
     .memcap-report.json  the spec the report was written for, its files' and tables' sha-256
-                       (empirical.sweeps.report.record_report): a resume keeps an intact one
+                       (written with the report): a resume keeps an intact one
     .memcap-folder     memcap's marker (capacity.atomic_files), listing the entries above
     .memcap-lock       the lock a running sweep holds (capacity.atomic_files.folder_lock)
     .memcap-replaced   after --overwrite, the replaced sweep, until this one completes

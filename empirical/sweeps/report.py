@@ -2,8 +2,9 @@
 
 Input is a plain per-run summary table: one row per run with the sweep parameter, the seed and
 the derived metrics (e.g. the output of :func:`empirical.sweeps.metrics.apply_metrics`). Output, in
-``out_dir``: ``report.md``, one PNG per metric, and ``phenomena.json`` (the findings, machine
-readable). Every file is written atomically (:mod:`capacity.atomic_files`).
+``out_dir``: ``report.md``, one PNG per metric, ``phenomena.json`` (the findings, machine
+readable), and in a sweep folder :data:`REPORT_RECORD` (what the report was written for). Every
+file is written atomically (:mod:`capacity.atomic_files`).
 
 Error bands over seeds: with S ≥ 3 seeds at an x, mean ± standard error (sd/√S); with exactly 2,
 the min–max range of the two; with 1, no band. The report says which one each figure uses.
@@ -36,8 +37,7 @@ from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
 from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
 
-__all__ = ["REPORT_RECORD", "linked_figures", "metric_bands", "record_report", "report_is_current",
-           "write_report"]
+__all__ = ["REPORT_RECORD", "linked_figures", "metric_bands", "report_is_current", "write_report"]
 
 
 def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
@@ -244,45 +244,37 @@ def _report_files(out: Path) -> list[str]:
 _REPORT_INPUTS = ("metrics.csv", "summary.csv")
 
 
-def record_report(out: str | Path, config: dict) -> None:
-    """Record (atomically, in :data:`REPORT_RECORD`) that the report now in the sweep folder
-    ``out`` was written for the spec ``config`` (:meth:`SweepSpec.to_dict`), with the sha-256
-    of report.md, phenomena.json and every figure it links to, and of the tables it was
-    computed from (metrics.csv, summary.csv).
+def _record_text(out: Path, config: dict) -> str:
+    """The :data:`REPORT_RECORD` of the report just written into ``out`` for the spec
+    ``config``: the sha-256 of report.md, phenomena.json and every figure it links to, and of
+    the tables it was computed from (metrics.csv, summary.csv, where there)."""
+    files = {name: _sha256(out / name) for name in _report_files(out)}
+    inputs = {name: _sha256(out / name) for name in _REPORT_INPUTS if (out / name).is_file()}
+    record = {"format": _RECORD_FORMAT, "spec": json.loads(json.dumps(config, default=str)),
+              "files": files, "inputs": inputs}
+    return json.dumps(record, indent=1, sort_keys=True) + "\n"
+
+
+def report_is_current(out: str | Path, config: dict) -> bool:
+    """Whether the sweep folder ``out`` holds, unchanged, the report :func:`write_report` wrote
+    there for the spec ``config`` (its :data:`REPORT_RECORD`): the record names that spec, and
+    every file of the report (report.md, phenomena.json, each figure it links to) and both
+    tables it was computed from have the recorded sha-256. A missing or damaged record,
+    another spec (a relabelled sweep, also one interrupted before its report), a file gone,
+    edited, truncated or made a link, tables rebuilt from other data: False.
 
     Examples
     --------
     >>> import tempfile
     >>> d = Path(tempfile.mkdtemp())
-    >>> for name, text in (("report.md", "![a](a.png)"), ("phenomena.json", "{}"),
-    ...                    ("a.png", "png"), ("metrics.csv", "m"), ("summary.csv", "s")):
-    ...     _ = (d / name).write_text(text)
-    >>> record_report(d, {"name": "s"}); report_is_current(d, {"name": "s"})
-    True
-    >>> _ = (d / "a.png").write_text("edited"); report_is_current(d, {"name": "s"})
-    False
-    """
-    out = Path(out)
-    files = {name: _sha256(out / name) for name in _report_files(out)}
-    inputs = {name: _sha256(out / name) for name in _REPORT_INPUTS if (out / name).is_file()}
-    record = {"format": _RECORD_FORMAT, "spec": json.loads(json.dumps(config, default=str)),
-              "files": files, "inputs": inputs}
-    with entries_recorded(out, [REPORT_RECORD]):
-        atomic_write_text(out / REPORT_RECORD, json.dumps(record, indent=1, sort_keys=True) + "\n")
-
-
-def report_is_current(out: str | Path, config: dict) -> bool:
-    """Whether the sweep folder ``out`` holds, unchanged, the report :func:`record_report`
-    recorded for the spec ``config``: the record names that spec, and every file of the report
-    (report.md, phenomena.json, each figure it links to) and both tables it was computed from
-    have the recorded sha-256. A missing or damaged record, another spec (a relabelled sweep,
-    also one interrupted before its report), a file gone, edited, truncated or made a link,
-    tables rebuilt from other data: False.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> report_is_current(Path(tempfile.mkdtemp()), {})
+    >>> for name in ("metrics.csv", "summary.csv"):  # the tables the report is computed from
+    ...     _ = (d / name).write_text(name)
+    >>> t = pd.DataFrame({"n": [1, 2, 4, 8], "seed": 0, "gap": [1.0, 2.0, 3.0, 4.0]})
+    >>> _ = write_report(t, d, parameter="n", metrics=["gap"], config={"name": "s"},
+    ...                  record=True)
+    >>> report_is_current(d, {"name": "s"}), report_is_current(d, {"name": "t"})
+    (True, False)
+    >>> _ = (d / "gap.png").write_bytes(b"edited"); report_is_current(d, {"name": "s"})
     False
     """
     out = Path(out)
@@ -303,8 +295,11 @@ def report_is_current(out: str | Path, config: dict) -> bool:
 
 def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                  metrics: list[str], config: dict, seeds_column: str = "seed",
-                 series: Sequence[str] = ()) -> Path:
-    """Write ``report.md``, one PNG per metric and ``phenomena.json``; return the report's path.
+                 series: Sequence[str] = (), record: bool = False) -> Path:
+    """Write ``report.md``, one PNG per metric, ``phenomena.json`` and, with ``record`` (a
+    sweep folder's report), last :data:`REPORT_RECORD` (``config`` and the sha-256 of those
+    files and of the folder's metrics.csv and summary.csv: :func:`report_is_current`); return
+    the report's path.
 
     Everything is computed before anything is written; only then, in a memcap folder (a sweep's),
     are the outputs added to its marker (:func:`capacity.atomic_files.entries_recorded`, which
@@ -331,6 +326,10 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
     series : sequence of str
         The other grid axes' fields: one curve (table rows, detection, line) per combination of
         their values, so their runs are never averaged as if they were seeds.
+    record : bool, default False
+        Also write :data:`REPORT_RECORD` (``memcap sweep`` and ``memcap report`` do, in a sweep
+        folder): an output like the others, refused up front when a folder or link is in its
+        place, and listed in the folder's marker.
 
     References
     ----------
@@ -414,7 +413,8 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         lines.append("")
     lines += ["## Configuration", "", "```json", _config_json(config), "```", ""]
     text = json.dumps(json_safe(findings), indent=2, allow_nan=False) + "\n"
-    names = ["phenomena.json", "report.md"] + [f[0] for f in figures]
+    names = (["phenomena.json", "report.md"] + [f[0] for f in figures]
+             + ([REPORT_RECORD] if record else []))
     for name in names:  # a folder or device in an output's place failed after the figures
         target = out / name
         if target.is_symlink() or (target.exists() and not target.is_file()):
@@ -431,6 +431,8 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
             _figure(out / fig_name, curves, band_kind, parameter, metric, log_x, categories)
         atomic_write_text(out / "phenomena.json", text)
         atomic_write_text(path, "\n".join(lines))
+        if record:  # last: it holds the hashes of the files just written
+            atomic_write_text(out / REPORT_RECORD, _record_text(out, config))
     # a figure of a metric no longer asked for stayed beside the new report (2026-12-03 audit);
     # only memcap's own (listed in a sweep folder's marker) are removed
     remove_recorded_files(out, [n for n in linked if n not in names])
