@@ -156,11 +156,10 @@ def hardness(
         raise UsageError("no --inputs; give --inputs M (e.g. --inputs 3), or --report FOLDER")
     check_threads(threads)
     n_workers = parse_workers(workers)
-    from empirical.engine.config import check_success_rate
+    from empirical.engine.config import check_confidence, check_success_rate
 
     check_success_rate(success_rate)
-    if not 0 < confidence < 1:
-        raise UsageError(f"--confidence must be in (0, 1), got {confidence}")
+    check_confidence(confidence)
     fams = _families(families, inputs)
     refuse_unread_options(ctx, *_options_read(report, recipes, topology))
     from capacity.options import check_seed

@@ -44,6 +44,7 @@ __all__ = [
     "TrainConfig",
     "canonical_device",
     "check_choice",
+    "check_confidence",
     "check_device",
     "check_fits_memory",
     "check_learning_rates",
@@ -327,6 +328,24 @@ def check_success_rate(value: float) -> float:
     """
     if not 0 < value <= 1:  # NaN too
         raise UsageError(f"--success-rate must be in (0, 1], got {value!r}; e.g. 0.5")
+    return value
+
+
+def check_confidence(value: float) -> float:
+    """Refuse (one line) a Wilson-interval coverage outside (0, 1): the one check ``search``
+    and ``hardness`` (command and configs) share.
+
+    Examples
+    --------
+    >>> check_confidence(0.95)
+    0.95
+    >>> check_confidence(1.5)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --confidence must be in (0, 1), got 1.5
+    """
+    if not 0 < value < 1:  # NaN too
+        raise UsageError(f"--confidence must be in (0, 1), got {value!r}")
     return value
 
 

@@ -109,6 +109,7 @@ class HardnessConfig:
             MAX_DEPTH,
             MAX_TRIALS,
             OPTIMIZERS,
+            check_confidence,
             check_device,
             check_learning_rates,
             check_success_rate,
@@ -153,8 +154,7 @@ class HardnessConfig:
         check_value_type("success_rate", self.success_rate, float)
         check_success_rate(self.success_rate)
         check_value_type("confidence", self.confidence, float)
-        if not 0 < self.confidence < 1:
-            raise UsageError(f"--confidence must be in (0, 1), got {self.confidence!r}")
+        check_confidence(self.confidence)
         check_seed(self.seed)
 
     def command(self) -> str:

@@ -18,6 +18,7 @@ from empirical.engine.config import (
     MAX_TRIALS,
     ModelConfig,
     TrainConfig,
+    check_confidence,
     check_device,
     check_fits_memory,
     check_learning_rates,
@@ -176,8 +177,7 @@ class SearchOptions:
         if self.axis not in AXES:
             raise UsageError(f"unknown axis {self.axis!r}; choose width or parameters")
         check_success_rate(self.success_rate)
-        if not 0 < self.confidence < 1:
-            raise UsageError(f"--confidence must be in (0, 1), got {self.confidence!r}")
+        check_confidence(self.confidence)
         lrs = tuple(dict.fromkeys(check_learning_rates(self.lrs)))
         object.__setattr__(self, "lrs", lrs)
         set_choice(self, "dtype", "dtype", DTYPES)
