@@ -7,6 +7,7 @@ Nothing is written before the spec, the folder and the executor flags have been 
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -219,31 +220,35 @@ def sweep(
     if local is not None:  # trained on this machine: a CUDA run needs CUDA here, checked
         _check_devices(spec)  # before the folder is written (Dask workers may have GPUs)
 
+    def finish(folder: Path, result: dict) -> None:
+        """The folder's report, written while the sweep still holds the folder's lock (it was
+        written after, so a concurrent --overwrite could take the folder in between and this
+        sweep ended with "no report written", 2026-12-05)."""
+        # the folder's figures (DESIGN.md: config, metrics, a summary JSON and figures in
+        # every result folder; a sweep wrote figures only when memcap report ran, until
+        # 2026-12-05); the record is compared with the tables the run has just assembled
+        if (not result["trained_groups"] and not result["recomputed_groups"]
+                and _has_current_report(folder, spec)):
+            # nothing changed: the report there stays, with its own --metric and --parameter
+            # (a resume that trained nothing replaced a memcap report --metric report with
+            # the spec's, 2026-12-05 review)
+            result["report"] = str(folder / "report.md")
+            return
+        try:
+            result["report"] = str(write_folder_report(folder, locked=True))
+        except (UsageError, OSError) as exc:  # the sweep itself is complete: say why there is
+            # no report (a full disk or a read-only folder too: the tables are already written)
+            typer.echo(f"memcap: warning: no report written ({exc}); the sweep is complete, "
+                       "see metrics.csv, summary.csv and summary.json", err=True)
+            result["report"] = None
+
     bar = progress_bar()
     # the executor flags are checked here, before anything is written
     with make_executor(scheduler, dask_workers, local, threads or 1) as ex, bar:
         task = bar.add_task(_escape(f"sweep {spec.name}: runs"), total=len(spec.runs()))
         result = run_sweep(spec, out, ex, overwrite=overwrite,
                            progress=lambda d, t: bar.update(task, completed=d),
-                           notify=lambda line: typer.echo(line, err=True))
-    # the folder's figures (DESIGN.md: config, metrics, a summary JSON and figures in every
-    # result folder; a sweep wrote figures only when memcap report ran, until 2026-12-05)
-    # after the run: the record is compared with the tables the run has just assembled
-    if (not result["trained_groups"] and not result["recomputed_groups"]
-            and _has_current_report(out, spec)):
-        # nothing changed: the report there stays, with its own --metric and --parameter (a
-        # resume that trained nothing replaced a memcap report --metric report with the
-        # spec's, 2026-12-05 review)
-        result["report"] = str(out / "report.md")
-        emit(result, json_, _print_summary)
-        return
-    try:
-        result["report"] = str(write_folder_report(out))
-    except (UsageError, OSError) as exc:  # the sweep itself is complete: say why there is
-        # no report (a full disk or a read-only folder too: the tables are already written)
-        typer.echo(f"memcap: warning: no report written ({exc}); the sweep is complete, see "
-                   f"metrics.csv, summary.csv and summary.json", err=True)
-        result["report"] = None
+                           notify=lambda line: typer.echo(line, err=True), on_complete=finish)
     emit(result, json_, _print_summary)
 
 
@@ -316,7 +321,7 @@ def report(
 
 
 def write_folder_report(folder: Path, metric: list[str] | None = None,
-                        parameter: str | None = None) -> Path:
+                        parameter: str | None = None, locked: bool = False) -> Path:
     """Write the report of the sweep folder ``folder`` into it (``report.md``, one figure per
     metric, ``phenomena.json``) and return the path of ``report.md``: what ``memcap report``
     does, and ``memcap sweep`` when its sweep completes.
@@ -329,6 +334,10 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
         Derived metrics to report (None: the spec's).
     parameter : str or None, default None
         The sweep field on the x axis (None: the spec's).
+    locked : bool, default False
+        Whether the caller already holds the folder's lock (``memcap sweep``, which writes its
+        report before it releases the lock); otherwise it is taken here, and a sweep or
+        report writing into the folder now is refused.
 
     Returns
     -------
@@ -394,8 +403,9 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
     from empirical.sweeps.metrics import apply_metrics, parse_metric
     from empirical.sweeps.report import write_report
 
-    with folder_lock(folder, "memcap sweep or report",
-                     "wait for it to finish, then run memcap report again"):
+    with (nullcontext() if locked else
+          folder_lock(folder, "memcap sweep or report",
+                      "wait for it to finish, then run memcap report again")):
         # read only: metrics.csv and summary.csv are the sweep's (they were rewritten here,
         # before --metric was checked); the report writes nothing until all is computed
         table, summary = assemble(spec, folder, write=False)

@@ -48,7 +48,7 @@ from __future__ import annotations
 import inspect
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -632,7 +632,9 @@ def _repair_note(out: Path, check: SweepCheck) -> str | None:
 
 
 def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool = False,
-              progress=None, chunk: int | None = None, notify=None) -> dict[str, Any]:
+              progress=None, chunk: int | None = None, notify=None,
+              on_complete: Callable[[Path, dict[str, Any]], None] | None = None
+              ) -> dict[str, Any]:
     """Run (or resume) ``spec`` into ``out``; return a JSON-ready summary of the sweep.
 
     Parameters
@@ -656,6 +658,12 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
         disk), ``recomputed_groups`` (indices of damaged groups trained again), ``manifest``
         (``new``, ``ok``, ``upgraded`` from the old format, ``rebuilt`` after it was
         unreadable), ``rows`` and the per-run ``summary``.
+    on_complete : callable, optional
+        Called as ``on_complete(out, summary)`` once the sweep is complete, while the folder is
+        still locked (and before a replaced sweep's contents are discarded): work on the
+        finished folder, such as its report, that another sweep must not interleave with (the
+        report was written after the lock was released, so a concurrent ``--overwrite`` could
+        take the folder in between, 2026-12-05). It may add keys to ``summary``.
 
     Examples
     --------
@@ -677,7 +685,10 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
     runs = spec.runs()
     groups = group_runs(runs)  # once: 1.7 s for 10 000 runs
     with sweep_folder(spec, out, overwrite, groups=len(groups)) as out:
-        return _run(spec, out, runs, groups, executor, progress, chunk, notify)
+        result = _run(spec, out, runs, groups, executor, progress, chunk, notify)
+        if on_complete is not None:
+            on_complete(out, result)
+        return result
 
 
 def _run(spec: SweepSpec, out: Path, runs: list[SweepRun], groups: list[SweepGroup], executor,

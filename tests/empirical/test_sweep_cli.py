@@ -977,6 +977,39 @@ def test_a_refused_report_leaves_a_complete_sweep(capsys, tmp_path):
     assert all((out / n).is_file() for n in ("metrics.csv", "summary.csv", "summary.json"))
 
 
+def test_the_report_is_written_before_the_sweep_lets_go_of_its_folder(capsys, tmp_path,
+                                                                      monkeypatch):
+    """A sweep wrote its report after it had released the folder's lock, so another sweep (an
+    --overwrite of another spec) could take the folder in between: the first ended with "no
+    report written" and printed the summary of a sweep being replaced (2026-12-05 note). The
+    report is now written under the sweep's own lock: a process that takes the folder the
+    moment the sweep lets go of it finds the report complete."""
+    import contextlib
+
+    import empirical.sweeps.driver as driver
+    from capacity.atomic_files import folder_lock
+
+    real = driver.run_sweep
+    held = contextlib.ExitStack()
+
+    def then_taken(spec, out, *args, **kwargs):  # another process locks the folder at once
+        result = real(spec, out, *args, **kwargs)
+        held.enter_context(folder_lock(out, "memcap sweep"))
+        return result
+
+    monkeypatch.setattr(driver, "run_sweep", then_taken)
+    spec_file = tmp_path / "s.toml"
+    spec_file.write_text(SPEC.replace("seeds = [0, 1]", "seeds = [0]"))
+    out = tmp_path / "out"
+    with held:
+        code, stdout, err = memcap_main(capsys, "sweep", spec_file, "--out", out, "--json")
+        assert code == 0 and "no report written" not in err, err
+        assert json.loads(stdout)["report"] == str(out / "report.md")
+        from empirical.sweeps.report import report_is_current
+
+        assert report_is_current(out, json.loads((out / "spec.json").read_text())["spec"])
+
+
 def test_a_resume_that_trains_nothing_keeps_a_custom_report(capsys, tmp_path):
     """`memcap report --metric …` wrote the user's report; a later `memcap sweep` of the same
     spec that trains nothing replaced it with the spec's report (2026-12-05 review). It stays;
