@@ -51,6 +51,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -211,7 +212,8 @@ def group_runs(runs: list[SweepRun]) -> list[SweepGroup]:
     return groups
 
 
-def run_group(task: tuple[SweepGroup, list[dict[str, Any]]]) -> pd.DataFrame:
+def run_group(task: tuple[SweepGroup, list[dict[str, Any]]],
+              on_log: Callable[[int], None] | None = None) -> pd.DataFrame:
     """Train one group (an executor task) and return its runs' tidy rows.
 
     ``task`` is ``(group, [{"run_id", "seed", params...}, ...])``, one dict per member. Module
@@ -223,6 +225,10 @@ def run_group(task: tuple[SweepGroup, list[dict[str, Any]]]) -> pd.DataFrame:
         The group (its ``config`` is trained as one ensemble,
         :func:`~empirical.engine.run.run_training`) and one label dict per member, in member
         order; the label keys become the first columns of the rows.
+    on_log : callable, optional
+        Called with the step at each log step of the training
+        (:func:`~empirical.engine.run.run_training`); a sweep run in this process shows its
+        progress inside a group with it.
 
     Returns
     -------
@@ -244,7 +250,7 @@ def run_group(task: tuple[SweepGroup, list[dict[str, Any]]]) -> pd.DataFrame:
     [[0, 3], [1, 5]]
     """
     group, labels = task
-    df = metrics_frame(run_training(group.config))
+    df = metrics_frame(run_training(group.config, on_log=on_log))
     label = pd.DataFrame(labels)
     label["member"] = range(len(labels))
     df = label.merge(df, on="member", how="right").drop(columns="member")
@@ -485,6 +491,21 @@ def _check(out: Path, spec: SweepSpec, runs: list[SweepRun], groups: list[SweepG
                        same_spec=lambda recorded: _trains_as(recorded, spec))
 
 
+def _run_group_showing_steps(task: tuple[SweepGroup, list[dict[str, Any]]],
+                             progress: Callable[[float], None]) -> pd.DataFrame:
+    """:func:`run_group`, calling ``progress(runs)`` at each log step with the group's runs
+    weighted by the fraction of its steps done (never the whole group: that is counted once
+    the group is saved)."""
+    group = task[0]
+    steps, n = group.config.train.steps, len(group.run_ids)
+
+    def on_log(step: int) -> None:
+        if 0 < step < steps:
+            progress(n * step / steps)
+
+    return run_group(task, on_log=on_log)
+
+
 def _labels(runs: list[SweepRun], group: SweepGroup) -> list[dict[str, Any]]:
     by_id = {r.run_id: r for r in runs}
     return [{"run_id": i, "seed": by_id[i].seed, **by_id[i].params} for i in group.run_ids]
@@ -646,7 +667,10 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
         Replace a folder holding a different (or the same) sweep instead of refusing it
         (:func:`sweep_folder`); the folder stays locked against other sweeps throughout.
     progress : callable, optional
-        Called as ``progress(runs_done, runs_total)`` after every persisted group.
+        Called as ``progress(runs_done, runs_total)`` after every persisted group; with the
+        in-process executor also at each log step of a group's training, ``runs_done`` then
+        counting the group's runs by the fraction of its steps done (a float: a sweep of one
+        large group showed 0 of its runs done until it ended, 2026-12-05).
     notify : callable, optional
         Called with one line when the folder was damaged: which groups are recomputed, or that
         an unreadable manifest was rebuilt (the CLI prints it on stderr).
@@ -727,10 +751,14 @@ def _run(spec: SweepSpec, out: Path, runs: list[SweepRun], groups: list[SweepGro
                 progress(runs_done, len(runs))
 
         tasks = [(g, _labels(runs, g)) for g in batch]
+        fn = run_group
+        if progress and type(executor) is InProcessExecutor:  # here: within a group too
+            fn = partial(_run_group_showing_steps, progress=lambda d: progress(
+                runs_done + d, len(runs)))
         if "on_result" in inspect.signature(executor.map).parameters:
-            executor.map(run_group, tasks, on_result=save)
+            executor.map(fn, tasks, on_result=save)
         else:  # a caller's own executor with the plain map(fn, tasks) of the protocol's past
-            for i, df in enumerate(executor.map(run_group, tasks)):
+            for i, df in enumerate(executor.map(fn, tasks)):
                 save(i, df)
     table, summary = assemble(spec, out)
     manifest = {"missing": "new", "current": "ok", "old": "upgraded",

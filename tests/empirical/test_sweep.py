@@ -553,3 +553,24 @@ def test_seeds_that_change_nothing_are_not_replicates(tmp_path):
     again = SweepSpec.from_dict(stored_spec(tmp_path / "s" / "spec.json"), stored=True)
     table, _ = assemble(again, tmp_path / "s", write=False)  # what `memcap report` reads
     assert len(table) > 0
+
+
+def test_a_sweep_in_this_process_shows_progress_inside_a_group(tmp_path):
+    """A sweep's progress counted whole groups, so a sweep of one large group showed 0 runs
+    done until it ended (2026-12-05 note). In this process a group's runs now advance with the
+    fraction of its steps done: strictly between the groups' ends, never backwards, the whole
+    count only once the group is saved; the tables are those of a sweep shown no progress."""
+    spec = SweepSpec.from_dict({"base": {"train": {"steps": 8, "log_every": 2}},
+                                "grid": [{"field": "model.width", "values": [3]}],
+                                "seeds": [0, 1, 2]})
+    assert len(group_runs(spec.runs())) == 1
+    seen = []
+    run_sweep(spec, tmp_path / "a", progress=lambda d, t: seen.append((d, t)))
+    assert {t for _, t in seen} == {3}
+    done = [d for d, _ in seen]
+    assert done[0] == 0 and done[-1] == 3 and done == sorted(done)
+    inside = [d for d in done if 0 < d < 3]
+    assert inside == [3 * s / 8 for s in (2, 4, 6)]  # each log step before the last
+    run_sweep(spec, tmp_path / "b")
+    assert ((tmp_path / "a" / "metrics.csv").read_bytes()
+            == (tmp_path / "b" / "metrics.csv").read_bytes())
