@@ -608,9 +608,13 @@ def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False,
         # under a spec.json edited afterwards was reported with the edited spec (2026-12-01)
         why = schema_problem(data, g.index, g.config, labels_of(g))
         if kind == "current":
+            rows = len(g.run_ids) * len(expected_steps(g.config))  # the schema check's count
             if why:
                 states.append(GroupState(g.index, "damaged", f"{name} is intact but not the "
                                          f"spec's (spec.json changed?): {why}"))
+            elif rec.rows != rows:  # never compared until 2026-12-05: a wrong count stayed
+                states.append(GroupState(g.index, "damaged", f"its manifest entry says "
+                                         f"{rec.rows} rows, {name} has {rows}"))
             else:
                 states.append(GroupState(g.index, "ok", data=data, record=rec, how="checksum"))
             continue

@@ -110,9 +110,17 @@ DAMAGE = {
     # sweep review, 2026-12-05); the resume replaces the link, never its target
     "a linked group file": (lambda o: _link_group(o, 1), [1],
                             "group 1 (runs/group-0001.csv is a link"),
+    "a wrong row count in the manifest": (lambda o: _add_manifest_rows(o, 1, 1), [1],
+                                          "group 1 (its manifest entry says 13 rows, "),
     "a wide header of garbage": (lambda o: _group(o, 1).write_text("a," * 20000 + "\n1\n"), [1],
                                  "group 1 (runs/group-0001.csv"),
 }
+
+
+def _add_manifest_rows(out, i, extra):
+    d = _manifest(out)
+    d["groups"][str(i)]["rows"] += extra
+    _set_manifest(out, d)
 
 
 def _link_group(out, i):
@@ -120,8 +128,10 @@ def _link_group(out, i):
     elsewhere.write_bytes(_group(out, i).read_bytes())
     _group(out, i).unlink()
     _group(out, i).symlink_to(elsewhere)
-# A changed value inside a well-formed file is seen only by the checksum (current manifests).
-SCHEMA_DETECTS = [k for k in DAMAGE if k != "a changed value"]
+# A changed value inside a well-formed file is seen only by the checksum (current manifests);
+# an old manifest records no row counts.
+SCHEMA_DETECTS = [k for k in DAMAGE
+                  if k not in ("a changed value", "a wrong row count in the manifest")]
 
 
 def _assert_report_refuses(capsys, out, words):
