@@ -25,7 +25,34 @@ from typing import Any
 
 from capacity.errors import UsageError
 
-__all__ = ["any_int_digits", "parse_json", "parse_toml", "read_text"]
+__all__ = ["MAX_JSON_INT_DIGITS", "any_int_digits", "int_digits", "parse_json", "parse_toml",
+           "read_text"]
+
+
+#: The most decimal digits of one integer that :func:`parse_json` reads with ``long_ints``
+#: (about 66 000 bits, far beyond any weight a builder writes: thousands at M = 24). CPython
+#: 3.11 reads decimal text in quadratic time, so one integer of 2 million digits in a network
+#: file kept ``memcap verify`` busy for 43 s, and 20 MB of digits would have taken hours
+#: (2026-12-05 review); under this cap a file's integers cost at most about 2 s per 10 MB.
+MAX_JSON_INT_DIGITS = 20_000
+
+
+@contextlib.contextmanager
+def int_digits(limit: int) -> Iterator[None]:
+    """Set Python's int ↔ decimal text guard to ``limit`` digits inside the block (0: none).
+
+    Examples
+    --------
+    >>> with int_digits(5000):
+    ...     len(str(10**4999))
+    5000
+    """
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(limit)
+    try:
+        yield
+    finally:
+        sys.set_int_max_str_digits(old)
 
 
 @contextlib.contextmanager
@@ -40,12 +67,8 @@ def any_int_digits() -> Iterator[None]:
     ...     len(str(10**5000))
     5001
     """
-    old = sys.get_int_max_str_digits()
-    sys.set_int_max_str_digits(0)
-    try:
+    with int_digits(0):
         yield
-    finally:
-        sys.set_int_max_str_digits(old)
 
 
 def read_text(path: str | Path, what: str) -> str:
@@ -101,8 +124,9 @@ def parse_json(text: str, what: str, *, long_ints: bool = True) -> Any:
     """``json.loads(text)``, with malformed or too deeply nested input as one UsageError.
 
     NaN and ±Infinity (Python's extensions, not JSON) are refused, and so is a key that appears
-    twice in one object (JSON leaves its meaning open; Python keeps the last); integers of any
-    length are read exactly, or, without ``long_ints``, refused above Python's 4300 digits.
+    twice in one object (JSON leaves its meaning open; Python keeps the last); integers are read
+    exactly up to :data:`MAX_JSON_INT_DIGITS` digits, or, without ``long_ints``, Python's 4300,
+    and a longer one is refused in one line.
 
     Parameters
     ----------
@@ -111,9 +135,10 @@ def parse_json(text: str, what: str, *, long_ints: bool = True) -> Any:
     what : str
         Names the source at the start of the error message (e.g. ``"network file 'x.json'"``).
     long_ints : bool, default True
-        Read integers of any length (a network's weights); False for files none of whose
-        numbers can be that long (a sweep's spec, a saved result): such an integer is refused
-        in one line, before any check quotes it (formatting it raised ValueError, status 70).
+        Read integers of up to :data:`MAX_JSON_INT_DIGITS` digits (a network's weights); False
+        for files none of whose numbers can be that long (a sweep's spec, a saved result):
+        such an integer is refused in one line above 4300 digits, before any check quotes it
+        (formatting it raised ValueError, status 70).
 
     Returns
     -------
@@ -136,6 +161,10 @@ def parse_json(text: str, what: str, *, long_ints: bool = True) -> Any:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: sweep spec file holds an integer of more than 4300 digits; ...
+    >>> parse_json("[" + "9" * 20_001 + "]", "network file 'x.json'")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: network file 'x.json' holds an integer of more than 20000 ...
     """
     def refuse(name: str):
         raise UsageError(f"{what} is not valid JSON: {name} is not a JSON number")
@@ -151,11 +180,15 @@ def parse_json(text: str, what: str, *, long_ints: bool = True) -> Any:
                              "twice in one object")
         return obj
 
+    digits = MAX_JSON_INT_DIGITS if long_ints else sys.get_int_max_str_digits()
+
     def loads(t: str):
-        with any_int_digits() if long_ints else contextlib.nullcontext():
+        with int_digits(digits):
             return json.loads(t, parse_constant=refuse, object_pairs_hook=unique)
 
-    return _parse(loads, json.JSONDecodeError, "JSON", text, what)
+    return _parse(loads, json.JSONDecodeError, "JSON", text, what, digits,
+                  "" if not long_ints else "; memcap reads integers up to that length (about "
+                  f"{int(digits * 3.3219):,} bits) in a network file".replace(",", " "))
 
 
 def parse_toml(text: str, what: str) -> dict[str, Any]:
@@ -186,12 +219,15 @@ def parse_toml(text: str, what: str) -> dict[str, Any]:
     ...
     capacity.errors.UsageError: config file 'c.toml' holds an integer of more than 4300 ...
     """
-    return _parse(tomllib.loads, tomllib.TOMLDecodeError, "TOML", text, what)
+    return _parse(tomllib.loads, tomllib.TOMLDecodeError, "TOML", text, what,
+                  sys.get_int_max_str_digits())
 
 
-def _parse(loads, error: type[Exception], kind: str, text: str, what: str) -> Any:
-    """``loads(text)`` with its syntax ``error``, a RecursionError and an integer over Python's
-    digit limit (tomllib always, json unless lifted) as one UsageError."""
+def _parse(loads, error: type[Exception], kind: str, text: str, what: str, digits: int,
+           why: str = "") -> Any:
+    """``loads(text)`` with its syntax ``error``, a RecursionError and an integer over the
+    ``digits`` limit ``loads`` reads under as one UsageError (``why`` replaces the default
+    reason after the limit)."""
     try:
         return loads(text)
     except error as exc:
@@ -199,8 +235,8 @@ def _parse(loads, error: type[Exception], kind: str, text: str, what: str) -> An
     except ValueError as exc:  # ended as "internal error", status 70 (2026-12-05 review)
         if "integer string conversion" not in str(exc):
             raise
-        raise UsageError(f"{what} holds an integer of more than {sys.get_int_max_str_digits()} "
-                         "digits; no memcap setting takes one that long") from None
+        raise UsageError(f"{what} holds an integer of more than {digits} digits"
+                         f"{why or '; no memcap setting takes one that long'}") from None
     except RecursionError:
         raise UsageError(f"{what} is nested too deeply to read (over "
                          f"{sys.getrecursionlimit()} levels)") from None

@@ -28,6 +28,7 @@ __all__ = [
     "index_to_point",
     "read_table_argument",
     "table_by_chunks",
+    "table_strings",
 ]
 
 #: Largest M for which a dense truth table is built (2**28 bits = 32 MiB per output, packed).
@@ -486,6 +487,29 @@ class BooleanFunction:
         return boolean_function_count(inputs, outputs)
 
 
+def table_strings(text: str) -> list[str] | None:
+    """The truth-table strings that a ``--table`` value gives inline (comma-separated ``0``/``1``
+    strings, spaces around them ignored), or None when it is not bits (then it names a file).
+
+    Parameters
+    ----------
+    text : str
+        The option's value.
+
+    Returns
+    -------
+    list of str or None
+        The strings, or None.
+
+    Examples
+    --------
+    >>> table_strings("0110, 0001"), table_strings("tables/xor.txt")
+    (['0110', '0001'], None)
+    """
+    parts = [p.strip() for p in text.split(",")]
+    return None if set("".join(parts)) - {"0", "1"} else parts
+
+
 def read_table_argument(text: str, option: str = "--table") -> BooleanFunction:
     """The truth table a ``--table`` option names: the bits (N outputs comma-separated, spaces
     around the commas ignored) or, when the text is not 0/1 and names a file, that file read
@@ -517,10 +541,10 @@ def read_table_argument(text: str, option: str = "--table") -> BooleanFunction:
     ...
     capacity.errors.UsageError: --table '000...0x' is neither a 0/1 truth table (found 'x') nor ...
     """
-    parts = [p.strip() for p in text.split(",")]
-    bad = sorted(set("".join(parts)) - {"0", "1"})
-    if not bad:
+    parts = table_strings(text)
+    if parts is not None:
         return BooleanFunction.from_strings(parts)
+    bad = sorted(set("".join(p.strip() for p in text.split(","))) - {"0", "1"})
     path = Path(text)
     try:
         is_file, exists = path.is_file(), path.exists()

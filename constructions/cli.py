@@ -40,7 +40,12 @@ from capacity.options import (
     warn,
 )
 from capacity.user_files import any_int_digits, parse_json, read_text
-from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction, read_table_argument
+from constructions.boolean import (
+    MAX_TABLE_INPUTS,
+    BooleanFunction,
+    read_table_argument,
+    table_strings,
+)
 from constructions.exact import check_search_inputs
 from constructions.network import FORMAT
 
@@ -111,7 +116,9 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
         raise UsageError(f"the truth table has {1 << f.inputs} characters = 2**{f.inputs} but "
                          f"--inputs is {inputs}; give 2**{inputs} = {1 << inputs} characters")
     if outputs is not None and f.outputs != outputs:
-        how = ("comma-separated strings" if table is not None and not Path(table).is_file()
+        # bits given inline, or a file (asking the file system whether a 256-character table
+        # was a file raised "the path is too long", hiding this message, 2026-12-05 review)
+        how = ("comma-separated strings" if table is not None and table_strings(table)
                else "strings, one per line of the file")
         raise UsageError(f"--outputs is {outputs} but the truth table has {f.outputs} output(s); "
                          f"give {outputs} {how}")

@@ -18,7 +18,7 @@ from capacity.errors import UsageError
 from capacity.figures import FIGURE_SUFFIXES, save_figure
 from constructions.network import Layer, SignNetwork
 
-__all__ = ["MAX_DRAW_UNITS", "draw", "from_networkx", "save_outputs", "to_networkx"]
+__all__ = ["MAX_DRAW_UNITS", "bias_label", "draw", "from_networkx", "save_outputs", "to_networkx"]
 
 #: Largest number of units (hidden + output) :func:`draw` accepts.
 MAX_DRAW_UNITS = 200
@@ -126,14 +126,26 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
     """
     if "inputs" not in graph.graph:
         raise UsageError("graph has no 'inputs' attribute (the number of inputs M)")
-    inputs = graph.graph["inputs"]  # integers are checked by Layer and SignNetwork, not int()ed
+    inputs = graph.graph["inputs"]  # integers are checked, never int()ed (2026-12-05 review:
+    # "2", 2.0, a layer of 1.9 or None, a negative layer and a node named "a" were bare
+    # TypeErrors or KeyErrors, or a unit in layer -1 was dropped without a word)
+    if not _is_int(inputs) or inputs < 1:
+        raise UsageError(f"graph attribute 'inputs' must be a positive integer, got {inputs!r}")
+    inputs = int(inputs)
     by_layer: dict[int, list[int]] = {}
     for node, data in graph.nodes(data=True):
+        if not _is_int(node):
+            raise UsageError(f"graph nodes must be integers, got {node!r} (read GraphML with "
+                             "networkx.read_graphml(path, node_type=int))")
         if "layer" not in data:
             raise UsageError(f"graph node {node!r} has no 'layer' attribute")
-        if int(data["layer"]) > 0 and "bias" not in data:  # a bare KeyError before 2026-12-04
+        layer = data["layer"]
+        if not _is_int(layer) or layer < 0:
+            raise UsageError(f"graph node {node!r} has layer {layer!r}; layers are 0 (the "
+                             "inputs) and 1, 2, ... (the units)")
+        if layer > 0 and "bias" not in data:  # a bare KeyError before 2026-12-04
             raise UsageError(f"graph unit {node!r} has no 'bias' attribute")
-        by_layer.setdefault(int(data["layer"]), []).append(node)
+        by_layer.setdefault(int(layer), []).append(node)
     if sorted(by_layer.get(0, [])) != list(range(inputs)):
         raise UsageError("graph inputs must be nodes 0..M-1 with layer 0")
     for s, u, data in graph.edges(data=True):
@@ -157,15 +169,22 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
         sources = given + sorted({index[s] for u in units for s in graph.predecessors(u)}
                                  - set(given))
         col = {s: i for i, s in enumerate(sources)}
-        w = np.zeros((len(units), max(1, len(sources))), dtype=object)  # (U, S)
+        w = np.zeros((len(units), len(sources)), dtype=object)  # (U, S); S may be 0
         for r, u in enumerate(units):
             for s in graph.predecessors(u):
                 w[r, col[index[s]]] = graph.edges[s, u]["weight"]  # 1.7 is refused, not cut
         biases = [graph.nodes[u]["bias"] for u in units]
-        layers.append(Layer.from_lists(w.tolist(), biases, sources or [0]))
+        # a layer without sources stays one (it came back reading input 0 with weight 0, one
+        # parameter more, 2026-12-05 review)
+        layers.append(Layer.from_lists(w.tolist(), biases, sources))
     name = graph.graph.get("method", "") if method is None else method
     return SignNetwork(inputs, tuple(layers), method=name,
                        truth_table=tuple(extras["truth_table"]) if extras is not None else ())
+
+
+def _is_int(value) -> bool:
+    """An integer (Python or numpy), not a bool."""
+    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
 
 
 def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
@@ -223,7 +242,7 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
                 # at |w| = 2^1100 (2.5 * |w| was a float OverflowError; 2026-12-04 review)
     for n, d in g.nodes(data=True):
         x, y = pos[n]
-        label = f"x{n}" if d["kind"] == "input" else f"{d['bias']:+d}"
+        label = f"x{n}" if d["kind"] == "input" else bias_label(d["bias"])
         face = {"input": "white", "hidden": "lightgrey", "output": "gold"}[d["kind"]]
         ax.scatter([x], [y], s=380, c=face, edgecolors="black", zorder=2)
         ax.annotate(label, (x, y), ha="center", va="center", fontsize=7, zorder=3)
@@ -231,6 +250,35 @@ def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:
     ax.set_title(f"{net.method or 'sign network'}: M={net.inputs}, N={net.outputs} "
                  "(blue +, red -, labels: bias)", fontsize=8)
     save_figure(fig, path, dpi=dpi, layout=False, bbox_inches="tight")
+
+
+def bias_label(bias: int) -> str:
+    """A unit's label in :func:`draw`: its bias with its sign, exact up to eight digits, else
+    rounded down to three significant digits and marked ``~`` (a bias of more than 4 300 digits
+    raised ValueError, and one of hundreds of digits was drawn whole across the figure).
+
+    Parameters
+    ----------
+    bias : int
+        The unit's bias.
+
+    Returns
+    -------
+    str
+        The label.
+
+    Examples
+    --------
+    >>> bias_label(-3), bias_label(12345678), bias_label(-(10**5000) - 7)
+    ('-3', '+12345678', '-~1.00e5000')
+    """
+    from capacity.bigint_text import int_text
+
+    sign = "-" if bias < 0 else "+"
+    digits = int_text(abs(int(bias)))
+    if len(digits) <= 8:
+        return sign + digits
+    return f"{sign}~{digits[0]}.{digits[1:3]}e{len(digits) - 1}"
 
 
 def save_outputs(net: SignNetwork, draw_out: str | Path | None = None,

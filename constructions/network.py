@@ -21,7 +21,7 @@ import numpy as np
 from capacity.atomic_files import atomic_write_text
 from capacity.errors import UsageError
 from capacity.options import is_integer
-from capacity.user_files import any_int_digits, parse_json, read_text
+from capacity.user_files import MAX_JSON_INT_DIGITS, any_int_digits, parse_json, read_text
 from constructions.boolean import all_inputs
 from constructions.evaluate import evaluate_batch
 
@@ -147,6 +147,10 @@ def _max_abs(arr: np.ndarray) -> int:
     return max(abs(int(v)) for v in arr.flat)
 
 
+#: The first integer of more than :data:`~capacity.user_files.MAX_JSON_INT_DIGITS` digits.
+_WEIGHT_LIMIT = 10**MAX_JSON_INT_DIGITS
+
+
 def _as_int_array(arr: np.ndarray, ndim: int) -> np.ndarray:
     """Return an int64 array when every entry fits comfortably, else a Python-int object array."""
     arr = np.asarray(arr)
@@ -163,6 +167,10 @@ def _as_int_array(arr: np.ndarray, ndim: int) -> np.ndarray:
         if all(abs(v) < 2**62 for v in flat):
             out = np.array(flat, dtype=np.int64).reshape(arr.shape)
         else:
+            if any(abs(v) >= _WEIGHT_LIMIT for v in flat):  # so that every network written
+                # reads back (the reader's cap on an integer's digits)
+                raise UsageError(f"weights and biases have at most {MAX_JSON_INT_DIGITS} "
+                                 "decimal digits (what a network file may hold)")
             out = np.array(flat, dtype=object).reshape(arr.shape)
     else:
         out = arr.astype(np.int64, copy=True)
@@ -452,6 +460,13 @@ class SignNetwork:
                                      "biases and sources")
                 for key in ("weights", "biases", "sources"):
                     values = spec[key]
+                    # lists, not any iterable: {} or "" stood for an empty list, so "sources":
+                    # {} read as a unit reading nothing (2026-12-05 review)
+                    if not isinstance(values, list) or (key == "weights" and not all(
+                            isinstance(row, list) for row in values)):
+                        raise UsageError(f"network JSON: layer {k}'s {key} must be a list"
+                                         + (" of lists" if key == "weights" else "")
+                                         + f", got {_short_repr(values)}")
                     flat = [v for row in values for v in row] if key == "weights" else values
                     if any(isinstance(v, bool) or not isinstance(v, int) for v in flat):
                         raise UsageError(f"network JSON: layer {k}'s {key} must be integers")

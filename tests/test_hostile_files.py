@@ -84,6 +84,14 @@ XOR = {"format": "memcap.sign-network/1", "inputs": 2, "outputs": 1, "method": "
     (lambda d: d.update(method="\ud800"), "'method' must be printable text"),
     (lambda d: d.update(method="a\x1b[31mred"), "'method' must be printable text"),
     (lambda d: d.update(method="m" * 1001), "at most 1000 characters"),
+    # {} or "" stood for an empty list: a unit reading nothing verified (2026-12-05 review)
+    (lambda d: d["layers"][1].update(weights=[{}], sources={}),
+     "layer 1's weights must be a list of lists, got [{}]"),
+    (lambda d: d["layers"][1].update(weights=[""], sources=""),
+     "layer 1's weights must be a list of lists"),
+    (lambda d: d["layers"][1].update(weights=[[]], sources={}),
+     "layer 1's sources must be a list, got {}"),
+    (lambda d: d["layers"][1].update(biases={}), "layer 1's biases must be a list"),
 ])
 def test_hostile_network_fields_are_one_line_exit_2(capsys, tmp_path, edit, words):
     import json
@@ -101,6 +109,34 @@ def test_hostile_network_fields_are_one_line_exit_2(capsys, tmp_path, edit, word
     code, _, err = memcap_main(capsys, "verify", str(path), "--table", "0110")
     assert code == 2 and words in err, err
     assert len(err.strip().splitlines()) == 1 and "internal error" not in err
+
+
+def test_a_network_file_integer_beyond_the_digit_cap_is_refused_and_the_cap_reads(capsys,
+                                                                                 tmp_path):
+    """CPython 3.11 reads decimal text in quadratic time, and the network reader lifted its
+    4 300-digit guard entirely: one weight of 2 million digits kept memcap verify busy for 43 s
+    (2026-12-05 review). Integers of up to MAX_JSON_INT_DIGITS digits read (and round-trip);
+    a longer one is one line, exit 2, and a SignNetwork refuses one, so what is written reads
+    back."""
+    import json
+
+    from capacity.errors import UsageError
+    from capacity.user_files import MAX_JSON_INT_DIGITS
+    from constructions.network import Layer, SignNetwork
+
+    text = json.dumps(XOR)
+    path = tmp_path / "net.json"
+    path.write_text(text.replace('"biases": [1]', '"biases": [' + "9" * 200_000 + "]"))
+    code, out, err = memcap_main(capsys, "verify", path, "--table", "0110")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert f"holds an integer of more than {MAX_JSON_INT_DIGITS} digits" in err
+    top = 10**MAX_JSON_INT_DIGITS - 1  # exactly MAX_JSON_INT_DIGITS digits
+    net = SignNetwork(2, (Layer.from_lists([[top, 1]], [top], [0, 1]),))
+    assert SignNetwork.from_json(net.to_json()) == net
+    with pytest.raises(UsageError, match=f"at most {MAX_JSON_INT_DIGITS} decimal digits"):
+        SignNetwork(2, (Layer.from_lists([[top + 1, 1]], [1], [0, 1]),))
+    with pytest.raises(UsageError, match=f"at most {MAX_JSON_INT_DIGITS} decimal digits"):
+        SignNetwork(2, (Layer.from_lists([[1, 1]], [-top - 1], [0, 1]),))
 
 
 def test_a_key_twice_in_a_network_file_is_refused(capsys, tmp_path):

@@ -299,3 +299,17 @@ def test_draw_takes_the_figure_options_suffixes(capsys, tmp_path):
                                    tmp_path / name)
         assert code == 0, err
         assert (tmp_path / name).read_bytes()[:4] == magic
+
+
+def test_a_long_inline_table_with_the_wrong_outputs_names_the_outputs(capsys, tmp_path):
+    """--table of 256 or more bits with a wrong -N said "the path ... is too long for the file
+    system": the outputs message asked the file system whether the bits were a file
+    (2026-12-05 review). A file's table still gets the file's wording."""
+    bits = ("0110" * 128)  # 512 bits, M = 9
+    code, out, err = run(capsys, "construct", "--table", bits, "-N", "2")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "--outputs is 2 but the truth table has 1 output(s); give 2 comma-separated" in err
+    table = tmp_path / "t.txt"
+    table.write_text(bits + "\n")
+    code, _, err = run(capsys, "construct", "--table", table, "-N", "2")
+    assert code == 2 and "give 2 strings, one per line of the file" in err

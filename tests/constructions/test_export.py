@@ -60,7 +60,7 @@ def test_networkx_graph_attributes_and_round_trip(net):
     del g.graph["memcap"]  # a graph made elsewhere: the sorted sources of its edges
     for layer, read in zip(net.layers, from_networkx(g).layers, strict=True):
         used = sorted(s for c, s in enumerate(layer.sources) if layer.weights[:, c].any())
-        assert list(read.sources) == (used or [0])
+        assert list(read.sources) == used  # none at all when every weight is 0 (was [0])
 
 
 def test_draw_writes_a_png_and_refuses_large_networks(tmp_path):
@@ -184,6 +184,74 @@ def test_from_networkx_refuses_what_it_dropped_or_crashed_on():
     del no_weight.edges[0, 2]["weight"]
     with pytest.raises(UsageError, match="no 'weight'"):
         from_networkx(no_weight)
+
+
+XOR_NET = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),
+                          Layer.from_lists([[1, 1, -2]], [-1], [0, 1, 2])), truth_table=("0110",))
+
+
+def _set_node(node, key, value):
+    def edit(g):
+        g.nodes[node][key] = value
+    return edit
+
+
+def _set_graph(key, value):
+    def edit(g):
+        g.graph[key] = value
+    return edit
+
+
+def _rename(old, new):
+    def edit(g):
+        import networkx as nx
+
+        return nx.relabel_nodes(g, {old: new})
+    return edit
+
+
+@pytest.mark.parametrize("edit, words", [
+    # the output unit in layer -1 was dropped without a word: XOR read back as one AND unit
+    (_set_node(3, "layer", -1), "graph node 3 has layer -1; layers are 0"),
+    (_set_node(2, "layer", -1), "graph node 2 has layer -1"),  # a bare KeyError
+    (_set_node(2, "layer", 1.9), "graph node 2 has layer 1.9"),  # read as layer 1
+    (_set_node(2, "layer", None), "graph node 2 has layer None"),  # a bare TypeError
+    (_set_node(2, "layer", True), "graph node 2 has layer True"),
+    (_set_graph("inputs", "2"), "'inputs' must be a positive integer, got '2'"),  # TypeError
+    (_set_graph("inputs", 2.0), "'inputs' must be a positive integer, got 2.0"),
+    (_set_graph("inputs", 0), "'inputs' must be a positive integer, got 0"),
+    (_rename(3, "out"), "graph nodes must be integers, got 'out'"),  # TypeError in sorted()
+])
+def test_from_networkx_refuses_graphs_it_misread_or_crashed_on(edit, words):
+    """2026-12-05 review: non-integer or negative layers, a non-integer 'inputs' and named
+    nodes were bare TypeErrors or KeyErrors, or changed the network without a word."""
+    g = to_networkx(XOR_NET)
+    g = edit(g) or g
+    with pytest.raises(UsageError, match=re.escape(words)):
+        from_networkx(g)
+    assert from_networkx(to_networkx(XOR_NET)) == XOR_NET  # the unedited graph reads back
+
+
+def test_a_layer_without_sources_survives_networkx():
+    """A constant unit (a layer reading nothing) came back reading input 0 with weight 0, one
+    parameter more, so from_networkx(to_networkx(net)) != net (2026-12-05 review)."""
+    net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),
+                          Layer.from_lists([[]], [1], [])))
+    back = from_networkx(to_networkx(net))
+    assert back == net and back.sizes().parameters == net.sizes().parameters == 4
+    assert back.layers[1].sources == ()
+
+
+def test_draw_labels_a_long_bias_shortly(tmp_path):
+    """A bias of more than 4 300 digits raised ValueError in draw (2026-12-05 review)."""
+    from constructions.export import bias_label
+
+    big = 10**5000 + 1
+    net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-big], [0, 1]),))
+    draw(net, tmp_path / "big.png")
+    assert (tmp_path / "big.png").read_bytes()[:4] == b"\x89PNG"
+    assert bias_label(-big) == "-~1.00e5000" and bias_label(99_999_999) == "+99999999"
+    assert bias_label(123_456_789) == "+~1.23e8" and bias_label(0) == "+0"
 
 
 def test_draw_takes_weights_beyond_float_range_and_all_zero_weights(tmp_path):
