@@ -416,7 +416,7 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
     from empirical.memory.report import print_memory_curve, write_memory_curve
 
     _run_and_report(
-        executor_args, f"memory curve: {len(ns)} n x {seeds} seeds", len(ns),
+        executor_args, f"memory curve: {len(ns)} n x {seeds} trials", len(ns),
         lambda ex, progress: memory_curve(base, ns, list(range(seed, seed + seeds)),
                                           executor=ex, progress=progress),
         write_memory_curve, print_memory_curve, out, overwrite, json_,

@@ -62,7 +62,7 @@ def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
         knee = {"n": int(ns[i - 1]), "next_n": int(ns[i]),
                 "count": float(np.nanmean(count[i - 1])), "bits": float(np.nanmean(bits[i - 1])),
                 "fraction_at_next_n": float(np.nanmean(frac[i])), "threshold": threshold,
-                "method": f"identity departure: largest n before the first n where some seed "
+                "method": f"identity departure: largest n before the first n where some trial "
                           f"memorises < {threshold:.0%} of its points",
                 "bits_plateau": plateau}
         return knee, True
@@ -142,7 +142,7 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     elif knee is None:  # even the smallest n left some seed below the threshold
         why = ("no plateau search: it needs at least 4 n values and no diverged run"
                if len(ns) < 4 or not np.all(np.isfinite(bits)) else "no plateau detected")
-        knee_note = (f"not found: already at the smallest n = {ns[0]:g} some seed memorises "
+        knee_note = (f"not found: already at the smallest n = {ns[0]:g} some trial memorises "
                      f"less than {threshold:.0%} of its points; {why}")
     settings = {"threshold": threshold, "confidence": confidence, "interval": interval,
                 "flat_tol": flat_tol, "n_boot": n_boot}
@@ -151,7 +151,7 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         return {"knee": knee, "knee_note": knee_note, "capacity_bits": (nan, nan, nan),
                 "saturated": False, "n_at_max": nan, "interval": "none", "note": None,
                 "settings": settings,
-                "reason": "every run's memorised bits are NaN (every seed diverged at every n): "
+                "reason": "every run's memorised bits are NaN (every trial diverged at every n): "
                           "no capacity estimate; lower the learning rate"}
     with warnings.catch_warnings():  # an n where every seed diverged: its mean is NaN
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -162,16 +162,17 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     alive = int(np.isfinite(bits[i]).sum())
     # a diverged seed (NaN bits) has no memorised bits to average: the estimate is over the
     # others, and the interval text says how many that is (it read "over the s seeds")
-    over = f"{alive} of {s} seeds ({s - alive} diverged, left out)" if alive < s else f"{s} seeds"
+    over = (f"{alive} of {s} trials ({s - alive} diverged, left out)" if alive < s
+            else f"{s} trials")
     if interval == "t":
         half = _t_half(bits[i], confidence)
         lo, hi = est - half, est + half
         how = (f"Student t over the {over} at n = {ns[i]:g}, {100 * confidence:g}%"
-               if alive >= 2 else f"none: one seed with finite bits at n = {ns[i]:g}, so no "
+               if alive >= 2 else f"none: one trial with finite bits at n = {ns[i]:g}, so no "
                "interval")  # it named a t interval whose ends were NaN (2026-12-03 audit)
     elif s < 2:  # one seed curve resampled is itself: a zero-width "95%" interval (2026-12-05
         lo = hi = math.nan  # review); the t path's "none" instead
-        how = "none: one seed, so no interval"
+        how = "none: one trial, so no interval"
     else:
         rng = np.random.default_rng(0)
         idx = rng.integers(0, s, size=(n_boot, s))  # (B, S) resampled seed curves
@@ -181,8 +182,8 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         q = (1 - confidence) / 2
         lo, hi = (float(v) for v in np.nanquantile(boot, [q, 1 - q]))
         dead = int(np.isnan(bits).any(axis=0).sum())
-        how = (f"percentile bootstrap of max_n mean over {s} seeds ({n_boot} draws), "
-               f"{100 * confidence:g}%" + (f"; {dead} seed(s) diverged at some n and are left out "
+        how = (f"percentile bootstrap of max_n mean over {s} trials ({n_boot} draws), "
+               f"{100 * confidence:g}%" + (f"; {dead} trial(s) diverged at some n and are left out "
                                       "of the means there" if dead else ""))
     if not departed:
         saturated, reason = False, ("every n was fully memorised: capacity not reached "
@@ -191,7 +192,7 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         saturated, reason = False, "a single n cannot show a plateau (lower bound)"
     elif np.isnan(mean[:-1]).all():  # every seed diverged at every smaller n: nothing to
         # compare the largest with (nanargmax raised on the all-NaN slice, 2026-12-03 audit)
-        saturated, reason = False, ("every seed diverged at every n but the largest: no "
+        saturated, reason = False, ("every trial diverged at every n but the largest: no "
                                     "plateau can be shown (lower bound; lower the learning rate)")
     else:
         j = int(np.nanargmax(mean[:-1]))
@@ -211,7 +212,7 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         elif rising:
             reason = (f"not shown to level off: the largest n rises {rise:+.4g} bits "
                       f"({rel:+.1%}) over the maximum at smaller n, not significant over {s} "
-                      "seed(s) (lower bound; add seeds or larger n)")
+                      "trial(s) (lower bound; add trials or larger n)")
         elif rise < -flat_tol * abs(mean[j]):
             # "past the knee" was said whatever the knee (even with none, 2026-12-03 audit)
             reason = (f"peaked at n = {ns[i]:g} and fell: the largest n holds {rise:+.4g} bits "

@@ -41,7 +41,7 @@ def _title(curve: MemoryCurve) -> str:
              f"{m.depth}, heads {m.heads}, mlp ratio {m.mlp_ratio}" if m.kind == "transformer" else
              f"d_in {c.data.d_in}, V {c.data.classes}, width {m.width}, depth {m.depth}")
     return (f"memory curve: {model} ({curve.parameters} parameters), {len(curve.seeds)} "
-            f"seed(s), {c.train.optimizer} lr {c.train.lr:g}, {c.train.steps} steps")
+            f"trial(s), {c.train.optimizer} lr {c.train.lr:g}, {c.train.steps} steps")
 
 
 def memory_lines(curve: MemoryCurve) -> list[str]:
@@ -65,7 +65,7 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
         note = a.get("knee_note") or "none found"
         knee = f"knee: none: {note}" + (f" ({a['reason']})" if note.startswith("C(n)") else "")
     elif k.get("next_n") is not None:
-        knee = (f"knee: n = {k['n']:g} (all seeds memorise ≥ {k['threshold']:.0%}; at n = "
+        knee = (f"knee: n = {k['n']:g} (all trials memorise ≥ {k['threshold']:.0%}; at n = "
                 f"{k['next_n']:g} only {k['fraction_at_next_n']:.1%} of the best achievable "
                 "count on average); "
                 f"method: {k['method']}")
@@ -82,7 +82,7 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
         return [knee, f"capacity: no estimate — {a['reason']}",
                 f"bits per parameter: no estimate ({curve.parameters} parameters)"]
     return [knee,
-            f"capacity {rel} {est:.4g} bits{ci} (max over n of the seed-mean memorised bits, at "
+            f"capacity {rel} {est:.4g} bits{ci} (max over n of the trial-mean memorised bits, at "
             f"n = {a['n_at_max']:g}; interval: {a['interval']}) — {tag}: {a['reason']}",
             f"bits per parameter {rel} {bpp[0]:.3g}{cib} ({curve.parameters} parameters); "
             "anchors, each measured its own way: Cover 2 (proved, perceptron), Morris 3.6 "
@@ -146,7 +146,7 @@ def print_memory_curve(curve: MemoryCurve, console=None) -> None:
     >>> print_memory_curve(curve)  # doctest: +ELLIPSIS
     memory curve: ...
     ...
-    knee: n = 10 (all seeds memorise ≥ 99%; at n = 20 only 97.5% of the best achievable ...
+    knee: n = 10 (all trials memorise ≥ 99%; at n = 20 only 97.5% of the best achievable ...
     """
     from rich.console import Console
     from rich.table import Table
@@ -211,7 +211,7 @@ def memory_markdown(curve: MemoryCurve, command: str | None = None) -> str:
     >>> curve = MemoryCurve.from_arrays(RunConfig(), [10, 20, 40, 80], (0, 1), c, c * 1.0)
     >>> lines = memory_markdown(curve, "memcap search --memory-curve 10,20,40,80").splitlines()
     >>> print(lines[0])  # doctest: +NORMALIZE_WHITESPACE
-    # memory curve: d_in 9, V 17, width 100, depth 2 (12817 parameters), 2 seed(s), adam lr
+    # memory curve: d_in 9, V 17, width 100, depth 2 (12817 parameters), 2 trial(s), adam lr
     0.001, 1000 steps
     >>> for line in lines[2:5]:
     ...     print(line)
@@ -219,7 +219,7 @@ def memory_markdown(curve: MemoryCurve, command: str | None = None) -> str:
     |---:|---:|---:|---:|---:|---:|
     | 10 | 40.87 | 10 ± 0 | 10–10 | 1.000 | 10 ± 0 |
     >>> lines[9][:30], lines[10][:20]
-    ('- knee: n = 10 (all seeds memo', '- capacity = 26 bits')
+    ('- knee: n = 10 (all trials mem', '- capacity = 26 bits')
     >>> lines[-5:]
     ['Regenerate:', '', '```', 'memcap search --memory-curve 10,20,40,80', '```']
     """
@@ -273,8 +273,8 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
         with warnings.catch_warnings():  # an n where every seed diverged is a gap, no warning
             warnings.simplefilter("ignore", RuntimeWarning)
             low, high, mean = np.nanmin(y, 1), np.nanmax(y, 1), np.nanmean(y, 1)
-        ax.fill_between(ns, low, high, color="C0", alpha=0.25, label="seed min–max")
-        ax.plot(ns, mean, "o-", color="C0", label=f"{label} (seed mean)")
+        ax.fill_between(ns, low, high, color="C0", alpha=0.25, label="trial min–max")
+        ax.plot(ns, mean, "o-", color="C0", label=f"{label} (trial mean)")
         ax.plot(ns, ident, "--", color="0.4", label=ident_label)
         if k is not None:
             ax.axvline(k["n"], color="C3", ls=":", label=f"knee n = {k['n']:.4g}")

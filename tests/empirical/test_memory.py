@@ -322,7 +322,7 @@ def test_one_seed_has_no_bootstrap_interval():
         a = analyse_memory(ns, b.astype(int), b, interval=interval)
         est, lo, hi = a["capacity_bits"]
         assert est == 35.0 and math.isnan(lo) and math.isnan(hi), interval
-        assert a["interval"].startswith("none: one seed"), interval
+        assert a["interval"].startswith("none: one trial"), interval
     two = analyse_memory(ns, np.hstack([b, b + 2]).astype(int), np.hstack([b, b + 2]),
                          interval="bootstrap")
     assert two["capacity_bits"][1] < two["capacity_bits"][2]
@@ -338,11 +338,11 @@ def test_a_diverged_seed_is_named_in_the_capacity_interval():
     bits = np.array([[100.0, 100.0, 100.0], [150.0, 160.0, 155.0], [170.0, 170.0, np.nan]])
     count = np.where(np.isnan(bits), 3, bits).astype(int)
     t = analyse_memory(ns, count, bits)
-    assert t["n_at_max"] == 400 and "2 of 3 seeds (1 diverged, left out)" in t["interval"]
+    assert t["n_at_max"] == 400 and "2 of 3 trials (1 diverged, left out)" in t["interval"]
     b = analyse_memory(ns, count, bits, interval="bootstrap", n_boot=50)
-    assert "1 seed(s) diverged" in b["interval"]
+    assert "1 trial(s) diverged" in b["interval"]
     clean = analyse_memory(ns, count, np.nan_to_num(bits, nan=165.0))
-    assert "over the 3 seeds" in clean["interval"]
+    assert "over the 3 trials" in clean["interval"]
 
 
 def test_a_curve_that_diverged_below_its_largest_n_is_a_lower_bound_not_an_error():
@@ -352,7 +352,7 @@ def test_a_curve_that_diverged_below_its_largest_n_is_a_lower_bound_not_an_error
     nan = np.nan
     r = analyse_memory([10, 20, 40], np.array([[0, 0], [0, 0], [30, 31]]),
                        np.array([[nan, nan], [nan, nan], [25.0, 26.0]]))
-    assert r["saturated"] is False and "every seed diverged at every n but the largest" in \
+    assert r["saturated"] is False and "every trial diverged at every n but the largest" in \
         r["reason"] and r["capacity_bits"][0] == 25.5 and r["n_at_max"] == 40
 
 
@@ -364,7 +364,7 @@ def test_one_seed_names_no_interval_and_a_seq2seq_curve_says_so():
     from empirical.memory.report import memory_markdown
 
     r = analyse_memory([1, 2], np.array([[1], [1]]), np.array([[1.0], [1.5]]))
-    assert r["interval"].startswith("none: one seed") and np.isnan(r["capacity_bits"][1])
+    assert r["interval"].startswith("none: one trial") and np.isnan(r["capacity_bits"][1])
     cfg = RunConfig().override(["model.kind='transformer'", "data.kind='seq2seq'",
                                 "data.seq_len=2", "data.d_in=3", "data.classes=2",
                                 "model.width=4", "model.heads=1", "data.n_test=0"])
