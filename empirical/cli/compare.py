@@ -16,7 +16,7 @@ from capacity.errors import UsageError
 from capacity.options import output_folder, renamed_option
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import int_list
-from empirical.compare.config import MAX_INPUTS, TRAINING_KEYS, check_inputs
+from empirical.compare.config import MAX_INPUTS, TRAINING_KEYS, auto_depth_inputs, check_inputs
 
 __all__ = ["WORKER_MODULES", "compare_app", "config_from_options", "parse_inputs",
            "run_with_progress", "started_executor", "tour_app", "workers_for"]
@@ -134,7 +134,7 @@ def config_from_options(inputs: str = "1..10", outputs: int = 1, samples: int = 
     check_threads(threads)
     ms = parse_inputs(inputs)
     key = depth_inputs.strip().lower()
-    depth_ms = (tuple(sorted({min(8, max(ms)), max(ms)})) if key == "auto"
+    depth_ms = (auto_depth_inputs(ms) if key == "auto"
                 else () if key == "none" else parse_inputs(depth_inputs, name="--depth-inputs"))
     return CompareConfig(
         inputs=ms, outputs=outputs, samples=samples, seeds=seeds,
@@ -384,6 +384,13 @@ def compare(
                if is_off}
         refuse_given_options(ctx, _TRAINING_OPTIONS - off,
                              "compare --no-train (bounds and constructions only)")
+    elif not hardness and cfg.search_group_count == 0:  # every training part switched off:
+        # the training options were accepted, recorded and ignored (2026-12-05 review)
+        refuse_given_options(ctx, _TRAINING_OPTIONS - {"hardness", "points", "depth_inputs",
+                                                       "depths", "d_in", "classes",
+                                                       "depth_compare"},
+                             "compare with no search and --no-hardness (nothing is trained: "
+                             "that is --no-train)")
     # the options of a part switched off were accepted and ignored (2026-12-03 audit)
     if points.strip().lower() == "none":
         refuse_given_options(ctx, {"d_in", "classes"},

@@ -68,7 +68,7 @@ from empirical.compare.searches import (
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.parameters import count_parameters, width_for_parameters
 from empirical.engine.versions import package_versions
-from empirical.search.options import SearchOptions
+from empirical.search.options import SearchOptions, check_search
 from empirical.search.target import SearchTarget
 
 __all__ = ["SearchJob", "run_compare", "run_search_group", "search_groups",
@@ -158,6 +158,9 @@ def run_compare(cfg: CompareConfig, executor=None,
     """
     t0 = time.perf_counter()
     jobs = search_jobs(cfg)
+    for job in jobs:  # before any work: a search too large for memory was refused in its
+        # worker, after every construction was built (84 s at M = 12, 2026-12-05 review)
+        check_search(job.target, job.options)
     total = len(cfg.inputs) + len(jobs)
     done = 0
     constructions_s: dict[int, float] = {}

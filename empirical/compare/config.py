@@ -219,6 +219,18 @@ def _listed(values: list[int]) -> str:
     return shown + (f", … ({len(values)} values)" if len(values) > 5 else "")
 
 
+def auto_depth_inputs(inputs) -> tuple[int, ...]:
+    """``--depth-inputs auto``: the largest M up to 8 and the largest M of ``inputs``.
+
+    Examples
+    --------
+    >>> auto_depth_inputs((1, 2, 3)), auto_depth_inputs(range(1, 11)), auto_depth_inputs([12])
+    ((3,), (8, 10), (8, 12))
+    """
+    top = max(inputs)
+    return tuple(sorted({min(8, top), top}))
+
+
 #: The options (compare.json keys) that only training reads: refused with --no-train and left
 #: out of a --no-train run's regenerated command line.
 TRAINING_KEYS = frozenset({"trials", "steps", "lrs", "success_rate", "depths", "depth_inputs",

@@ -22,7 +22,7 @@ from pathlib import Path
 from capacity.atomic_files import atomic_write_text, write_folder
 from capacity.markdown import markdown_table
 from capacity.options import option_text
-from empirical.compare.config import TRAINING_KEYS, CompareConfig
+from empirical.compare.config import TRAINING_KEYS, CompareConfig, auto_depth_inputs
 from empirical.compare.plot import FIGURES, plot_compare
 from empirical.compare.result import CompareResult, ConstructionColumn, SizeStats, TrainedSize
 from empirical.compare.rows import CONSTRUCTION_METHODS, best_lower
@@ -132,15 +132,20 @@ def command_line(config: CompareConfig, hardness: bool = True) -> str:
     Examples
     --------
     >>> from empirical.compare.config import CompareConfig
-    >>> command_line(CompareConfig(inputs=(1, 2, 3), points=()))
+    >>> command_line(CompareConfig(inputs=(1, 2, 3), depth_inputs=(3,), points=()))
     'memcap compare --inputs 1..3 --points none'
-    >>> command_line(CompareConfig(inputs=(2,)), hardness=False)
+    >>> command_line(CompareConfig(inputs=(2,), depth_inputs=(2,)), hardness=False)
     'memcap compare --inputs 2 --no-hardness'
     >>> command_line(CompareConfig(inputs=(2,), depth_inputs=(2,), train=False))
     'memcap compare --inputs 2 --no-train'
+    >>> command_line(CompareConfig(inputs=(1,), depth_inputs=(8, 10)))  # not auto's (1,)
+    'memcap compare --inputs 1 --depth-inputs 8,10'
     """
     cfg, default = config.to_dict(), CompareConfig().to_dict()
     ins = cfg["inputs"]
+    # the command line's default is auto, which depends on the Ms: compared with the config's
+    # (8, 10), a run of --inputs 1 --depth-inputs 8,10 regenerated without them (2026-12-05)
+    default["depth_inputs"] = list(auto_depth_inputs(ins))
     contiguous = ins == list(range(ins[0], ins[-1] + 1)) and len(ins) > 1
     parts = ["memcap compare", f"--inputs {ins[0]}..{ins[-1]}" if contiguous
              else f"--inputs {','.join(map(str, ins))}"]

@@ -5,7 +5,7 @@ import dataclasses
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from capacity.answer import ANSWER_COLUMNS, answer_rows
@@ -188,6 +188,24 @@ def test_options_nothing_reads_are_refused(args, words, capsys):
         main(["search", "--inputs", "3", "--overwrite"])
     assert exc.value.code == 2 and "--overwrite replaces an --out folder" in \
         capsys.readouterr().err
+
+
+@pytest.mark.parametrize("extra", [["--trials", "7"], ["--steps", "50"], ["--lrs", "0.1"],
+                                   ["--success-rate", "0.9"], ["--workers", "2"],
+                                   ["--threads", "2"]])
+def test_training_options_are_refused_when_every_training_part_is_off(extra, capsys):
+    """With --depths none, --depth-inputs none, --points none and --no-hardness nothing trains,
+    yet the training options were accepted, recorded in the config and the regenerated line,
+    and ignored (2026-12-05 compare review). The same run without them trains nothing, exit 0."""
+    off = ["compare", "--inputs", "1..2", "--functions", "1", "--depths", "none",
+           "--depth-inputs", "none", "--points", "none", "--no-hardness", "--json"]
+    with pytest.raises(SystemExit) as exc:
+        main(off + extra)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and f"{extra[0]} is not used by compare with no search" in err
+    with pytest.raises(SystemExit) as exc:
+        main(off)
+    assert exc.value.code == 0 and json.loads(capsys.readouterr().out)["rows"]
 
 
 def test_cli_json_without_training(capsys):
@@ -508,3 +526,43 @@ def test_consistency_words_do_not_claim_brackets_for_searches_that_found_nothing
                                "(1 search(es) found no passing size up to their ceiling)")
     assert _brackets([NS(needed=8, bracket=7)]) == ("every trained size found is a bracket "
                                                     "with a Wilson interval")
+
+
+@settings(max_examples=60, deadline=None)
+@given(lo=st.integers(1, 12), span=st.integers(0, 4),
+       depth=st.one_of(st.just("auto"), st.just("none"),
+                       st.lists(st.integers(1, 12), min_size=1, max_size=3, unique=True)))
+@example(lo=1, span=0, depth=[8, 10])  # the review's case: CompareConfig's (8, 10), not auto
+@example(lo=2, span=10, depth=[8, 12])
+def test_the_printed_compare_command_keeps_the_depth_comparison(lo, span, depth):
+    """The 'Regenerate:' line left --depth-inputs out whenever it was CompareConfig's (8, 10),
+    but the command line's default is auto (the largest M up to 8 and the largest M), so
+    `--inputs 1 --depth-inputs 8,10` regenerated as a depth comparison at M = 1 (2026-12-05
+    compare review). Read back, the printed line's depth comparison is the run's."""
+    from empirical.cli.compare import config_from_options
+    from empirical.compare.report import command_line
+
+    inputs = f"{lo}..{min(12, lo + span)}"
+    given_depth = depth if isinstance(depth, str) else ",".join(map(str, sorted(depth)))
+    cfg = config_from_options(inputs=inputs, depth_inputs=given_depth)
+    words = command_line(cfg).split()
+    printed = words[words.index("--depth-inputs") + 1] if "--depth-inputs" in words else "auto"
+    assert config_from_options(inputs=inputs, depth_inputs=printed).depth_inputs \
+        == cfg.depth_inputs
+
+
+def test_a_search_too_large_for_memory_is_refused_before_the_constructions(monkeypatch):
+    """A random-label view of 3·10^7 points was refused by its search's memory check inside the
+    worker, after every construction had been built and verified (84 s at M = 12, 2026-12-05
+    compare review). Every search is checked before any work starts."""
+    import empirical.compare.compute as compute
+    from capacity.errors import UsageError
+
+    built = []
+    monkeypatch.setattr(compute, "construction_sizes",
+                        lambda *a, **k: built.append(a) or pytest.fail("built"))
+    # 10^12 points: 37 000 GiB, beyond any machine this runs on
+    cfg = CompareConfig(inputs=(2,), depths=(1,), depth_inputs=(), points=(10**12,))
+    with pytest.raises(UsageError, match="needs about .* GiB, more than half"):
+        run_compare(cfg)
+    assert built == []
