@@ -235,6 +235,16 @@ from memcap_cli import memcap_main
      "--repeats is given more than once"),
     (["train", "--set", "model.width=4", "--set", "model.width=5"],
      "override key 'model.width' is given more than once"),
+    # an integer of 309 to 4300 digits as a float field overflowed float(): status 70 (review)
+    *((["train", "--steps", "2", "--set", setting], words) for setting, words in (
+        ("train.lr=1" + "0" * 400, "train.lr must be a finite number, got an integer of 401 "
+         "digits (beyond float64's range)"),
+        ("train.eps=1" + "0" * 400, "train.eps must be a finite number"),
+        ("train.weight_decay=1" + "0" * 400, "train.weight_decay must be a finite number"),
+        ("train.momentum=1" + "0" * 400, "train.momentum must be a finite number"),
+        ("train.betas=[1" + "0" * 400 + ", 0]", "train.betas[0] must be a finite number"),
+        ("lrs=[1" + "0" * 400 + "]", "lrs[0] must be a finite number"),
+        ("data.alpha=1" + "0" * 400, "data.alpha must be a finite number"))),
 ])
 def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)

@@ -370,7 +370,7 @@ def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:
             isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values):
         raise UsageError(f"{name} must be a sequence of numbers, got {values!r}; e.g. "
                          "(0.003, 0.01, 0.03)")
-    lrs = tuple(float(v) for v in values)
+    lrs = tuple(float(v) if _finite(v) else math.inf for v in values)
     if not lrs or not all(math.isfinite(v) and MIN_LR <= v <= MAX_LR for v in lrs):
         raise UsageError(f"{name} must be positive numbers in [{MIN_LR:.2g}, {MAX_LR:g}] "
                          f"(float32's smallest normal number, and the largest rate whose first "
@@ -479,7 +479,7 @@ class DataConfig:
         if self.classes > MAX_CLASSES:
             raise UsageError(f"data.classes = {self.classes} is above {MAX_CLASSES} (2^24, the "
                              "most categories torch draws labels from)")
-        if not (isinstance(self.alpha, (int, float)) and math.isfinite(self.alpha)
+        if not (isinstance(self.alpha, (int, float)) and _finite(self.alpha)
                 and self.alpha >= 0):
             raise UsageError(f"data.alpha (the label prior's shape) must be a finite number "
                              f">= 0, got {self.alpha!r}")
@@ -624,7 +624,7 @@ class TrainConfig:
             raise UsageError(f"train.steps {self.steps} logged every {self.log_every} steps "
                              f"makes {rows} log rows, more than {MAX_LOG_ROWS} (the log is "
                              "kept in memory); raise train.log_every or lower train.steps")
-        if not (self.lr > 0 and math.isfinite(self.lr)):
+        if not (self.lr > 0 and _finite(self.lr)):
             raise UsageError(f"train.lr must be a positive finite number, got {self.lr!r}")
         if self.lr > MAX_LR:  # Adam's first step lr / (1 − β₁) must stay a float32 number
             raise UsageError(f"train.lr must be at most {MAX_LR:g}, got {self.lr!r} (larger "
@@ -635,7 +635,7 @@ class TrainConfig:
                              "optimiser's step)")
         for name in ("eps", "weight_decay", "momentum"):
             value = getattr(self, name)
-            if not (math.isfinite(value) and value >= 0):
+            if not (_finite(value) and value >= 0):
                 raise UsageError(f"train.{name} must be a finite number >= 0, got {value!r}")
         # up to half the least float32 subnormal, eps rounds to 0 in a float32 model
         if self.eps <= 2.0 ** -150 and self.optimizer != "sgd":
@@ -651,6 +651,8 @@ class TrainConfig:
             raise UsageError(f"train.weight_decay must be at most {MAX_LR:g}, got "
                              f"{self.weight_decay!r} (larger values overflow float32 in the "
                              "optimiser's step)")
+        if not all(_finite(b) for b in self.betas):  # float() of a 400-digit int overflowed
+            raise UsageError(f"train.betas must be two numbers in [0, 1), got {self.betas!r}")
         object.__setattr__(self, "betas", tuple(float(b) for b in self.betas))
         if len(self.betas) != 2 or not all(0 <= b < 1 for b in self.betas):
             raise UsageError(f"train.betas must be two numbers in [0, 1), got {self.betas!r}")
@@ -725,9 +727,22 @@ def check_value_type(name: str, value: Any, tp) -> None:
     elif tp is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise UsageError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
+        if not _finite(value) and isinstance(value, int):  # an integer of 309 to 4300 digits
+            # overflowed float() in the dataclass, status 70 (2026-12-05 review)
+            raise UsageError(f"{name} must be a finite number, got an integer of "
+                             f"{len(str(abs(value)))} digits (beyond float64's range)")
     elif tp is str:
         if not isinstance(value, str):
             raise UsageError(f"{name} must be a string, got {value!r} ({type(value).__name__})")
+
+
+def _finite(value) -> bool:
+    """Whether the number ``value`` is finite as a float: False for NaN, ±inf and an integer
+    beyond float64's range (``math.isfinite`` raised OverflowError on one)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 @functools.cache
@@ -804,6 +819,9 @@ class RunConfig:
             if len(shapes) > 1:
                 raise UsageError(f"member tables must share their inputs and outputs, got "
                                  f"{sorted(shapes)} (M, N)")
+        if not all(_finite(v) for v in self.lrs):  # float() of a 400-digit int overflowed
+            raise UsageError(f"lrs must be positive finite numbers, one per member, got "
+                             f"{self.lrs!r}")
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
         if not all(v > 0 and math.isfinite(v) for v in self.lrs):
             raise UsageError(f"lrs must be positive finite numbers, one per member, got "

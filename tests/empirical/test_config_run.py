@@ -390,3 +390,24 @@ def test_library_configs_refuse_numbers_they_used_to_cut():
     with pytest.raises(UsageError, match="depth must be an integer >= 0, got 1.5"):
         count_parameters(3, 2, 1.5, 2)
     assert count_parameters(3, 0, 0, 2) == 8  # the linear model reads no width
+
+
+def test_an_integer_beyond_float_range_is_refused_by_the_api_too():
+    """math.isfinite and float() raised OverflowError on an integer of 309+ digits given as a
+    learning rate, eps, beta or alpha (2026-12-05 review): one UsageError each."""
+    from capacity.errors import UsageError
+    from empirical.engine.config import (
+        DataConfig,
+        RunConfig,
+        TrainConfig,
+        check_learning_rates,
+    )
+
+    big = 10**400
+    for make in (lambda: TrainConfig(lr=big), lambda: TrainConfig(eps=big),
+                 lambda: TrainConfig(weight_decay=big), lambda: TrainConfig(momentum=big),
+                 lambda: TrainConfig(betas=(big, 0.9)), lambda: RunConfig(lrs=(big,)),
+                 lambda: DataConfig(label_prior="power_law", alpha=big),
+                 lambda: check_learning_rates([0.01, big])):
+        with pytest.raises(UsageError):
+            make()
