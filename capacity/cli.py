@@ -23,18 +23,13 @@ from capacity.errors import UsageError
 from capacity.figures import FIGURE_SUFFIXES, check_figure_target
 from capacity.options import output_file, refuse_unread_options, renamed_option
 
-__all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_POINTS", "bounds_app",
+__all__ = ["MAX_BITS_WITHOUT_FORCE", "bounds_app",
            "count_app", "show_int"]
 
 #: Largest N·2^M (bits of a map) that ``memcap bounds`` evaluates without ``--force``: the exact
 #: counting searches take about 4 s at 2^28 on the 2-core machine and grow with it.
 MAX_BITS_WITHOUT_FORCE = 1 << 28
 
-#: Most bits of a number ``memcap count cover|sauer`` prints (2^P, or a sum that large), even
-#: with ``--force``: about 300 000 digits. How long the sum takes is limited by its work
-#: (``capacity.counting.SUM_WORK_WITHOUT_FORCE`` and ``SUM_WORK_FORCED``), not by P: a sum of a
-#: few terms is instant at any P (``count sauer --sample 200001 --vc 1`` was refused, 2026-12-03).
-MAX_POINTS = 10**6
 #: Largest size ``memcap bounds`` evaluates (any of its size options): the exact evaluation grows
 #: about cubically with the digits (1 000 digits 0.4 s, 3 000 digits 12 s, 2026-12-01;
 #: ``--edges`` at 1 000 digits took 7–10 s until the VC cap's search started from an estimate,
@@ -98,11 +93,13 @@ def _positive(name: str, value: int | None, least: int = 1) -> None:
 
 
 def _check_digits(name: str, value: int, bits: int) -> None:
-    """Refuse a count whose printed number would have more than MAX_POINTS bits: 2^P itself is
-    printed by cover (1 << 10^30 was an OverflowError, status 70)."""
-    if bits > MAX_POINTS:
+    """Refuse a count whose printed number would have more than MAX_COUNT_BITS bits: 2^P
+    itself is printed by cover (1 << 10^30 was an OverflowError, status 70)."""
+    from capacity.counting import MAX_COUNT_BITS
+
+    if bits > MAX_COUNT_BITS:
         raise UsageError(f"{name} {value}: the exact integers would have more than 300 000 "
-                         f"digits (over {MAX_POINTS} bits), the most memcap counts even with "
+                         f"digits (over {MAX_COUNT_BITS} bits), the most memcap counts even with "
                          "--force")
 
 

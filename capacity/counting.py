@@ -54,6 +54,7 @@ import numpy as np
 from capacity.errors import UsageError
 
 __all__ = [
+    "MAX_COUNT_BITS",
     "SUM_WORK_FORCED",
     "SUM_WORK_WITHOUT_FORCE",
     "binomial_sum",
@@ -151,6 +152,12 @@ def sauer_shelah_bound(m: int, vc_dim: int) -> int:
 SUM_WORK_WITHOUT_FORCE = 2 * 10**10
 #: Most work of such a sum even with ``--force``: a = 10^6 over 5·10^5 terms (5·10^11) took 67 s.
 SUM_WORK_FORCED = 5 * 10**11
+#: Most bits of a number ``memcap count cover|sauer`` prints (2^P, or a sum that large), even
+#: with ``--force``: about 300 000 digits (so cover takes at most 10^6 points). How long the sum
+#: takes is limited by its work (:data:`SUM_WORK_WITHOUT_FORCE`, :data:`SUM_WORK_FORCED`), not
+#: by P: a sum of a few terms is instant at any P (``count sauer --sample 200001 --vc 1`` was
+#: refused, 2026-12-03). ``memcap bounds``' note names ``count`` only for sums within both.
+MAX_COUNT_BITS = 10**6
 
 
 def _short_side(a: int, lo: int, hi: int) -> tuple[int, int]:

@@ -32,7 +32,8 @@ from capacity.bound import Bound
 from capacity.errors import UsageError
 from capacity.symbols import SYMBOL_HELP, SYMBOL_LEAST
 
-__all__ = ["Evaluation", "evaluate_bound", "exact_parameters", "exact_value", "format_number"]
+__all__ = ["Evaluation", "evaluate_bound", "exact_parameters", "exact_text", "exact_value",
+           "format_number"]
 
 #: Most terms a finite sum is evaluated over (each an exact Fraction).
 _MAX_TERMS = 10**6
@@ -173,6 +174,7 @@ def _binomial_sum(summand, var, lo: int, hi: int, env: dict):
     if not isinstance(a, int) or a < 0 or lo < 0:
         return None
     from capacity.counting import (
+        MAX_COUNT_BITS,
         SUM_WORK_FORCED,
         binomial_sum,
         binomial_sum_bits,
@@ -185,8 +187,12 @@ def _binomial_sum(summand, var, lo: int, hi: int, env: dict):
         raise _TooLarge(f"Σ binom({a}, k) has more than 2^24 bits; report its log2")
     terms, bits = binomial_sum_size(a, lo, hi)
     if terms * bits > MAX_SUM_WORK:
-        where = ("`memcap count sauer` / `memcap count cover` compute such sums (with --force)"
-                 if terms * bits <= SUM_WORK_FORCED else
+        # `memcap count` also refuses a result of more than MAX_COUNT_BITS bits, and `count
+        # cover` more than 10^6 points: the note sent users to a refusal (2026-12-05 review)
+        where = ("`memcap count sauer` / `memcap count cover` compute such sums (with --force; "
+                 "count cover takes at most 10^6 points)"
+                 if terms * bits <= SUM_WORK_FORCED
+                 and binomial_sum_bits(a, lo, hi) <= MAX_COUNT_BITS else
                  "more than memcap computes exactly, even `memcap count` with --force")
         raise _TooLong(f"Σ binom({a}, k) adds {terms:,} binomials of up to {bits:,} bits: "
                        f"seconds or more; {where}")
@@ -320,10 +326,56 @@ def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
 
 
 class _Printer(StrPrinter):
-    """sympy's str printer, but Euler's number prints as ``e`` (``E`` is the edges symbol)."""
+    """sympy's str printer, but Euler's number prints as ``e`` (``E`` is the edges symbol) and
+    integers of any length print in full, in subquadratic time (:func:`int_text`: sympy's
+    ``str`` of an integer of more than 4 300 digits raised ValueError, status 70 in ``bounds
+    --json``, 2026-12-05 review)."""
 
     def _print_Exp1(self, expr):  # noqa: N802 - sympy's printer protocol
         return "e"
+
+    def _print_Integer(self, expr):  # noqa: N802
+        return int_text(int(expr))
+
+    def _print_Rational(self, expr):  # noqa: N802
+        if expr.q == 1:
+            return int_text(int(expr.p))
+        return f"{int_text(int(expr.p))}/{int_text(int(expr.q))}"
+
+
+class _ExactPrinter(_Printer):
+    """:class:`_Printer` whose text ``sympy.sympify`` reads back: Euler's number as ``exp(1)``
+    (``e`` reads as a symbol, and sympy's own ``E`` is memcap's edges symbol)."""
+
+    def _print_Exp1(self, expr):  # noqa: N802
+        return "exp(1)"
+
+
+def exact_text(x: sympy.Expr) -> str:
+    """The exact text of a sympy number that ``sympy.sympify`` reads back to the same value:
+    integers in full (any length), Euler's number as ``exp(1)``.
+
+    Parameters
+    ----------
+    x : sympy.Expr
+        The value.
+
+    Returns
+    -------
+    str
+        Its text.
+
+    Examples
+    --------
+    >>> exact_text(20 * sympy.log(2 * sympy.E) / sympy.log(2))
+    '20*log(2*exp(1))/log(2)'
+    >>> len(exact_text(10 ** sympy.Integer(5000) * sympy.E))  # 5 001 digits and "*exp(1)"
+    5008
+    >>> x = 3 ** sympy.Integer(100) * sympy.E / 7
+    >>> sympy.sympify(exact_text(x)) == x
+    True
+    """
+    return _ExactPrinter().doprint(x)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from capacity.bigint_text import int_text
 from capacity.bound import Bound
-from capacity.evaluate import Evaluation, format_number
+from capacity.evaluate import Evaluation, exact_text, format_number
 from capacity.figures import save_figure
 
 __all__ = [
@@ -59,8 +60,8 @@ def _json_value(x):
     if x is None or isinstance(x, int):
         return x
     if isinstance(x, Fraction):
-        return f"{x.numerator}/{x.denominator}"
-    return str(x)
+        return f"{int_text(x.numerator)}/{int_text(x.denominator)}"
+    return exact_text(x)  # str(x) wrote e as E (the edges symbol) and raised above 4 300 digits
 
 
 def bound_record(ev: Evaluation) -> dict:

@@ -407,3 +407,24 @@ def test_a_defect_in_a_solver_is_reported_as_a_bug_not_as_bad_input(capsys, monk
     with pytest.raises(ValueError) as info:
         Bound("x", "neurons?", "upper", "sign, any depth", "", "", order="O(1)")
     assert type(info.value) is ValueError  # not capacity.errors.UsageError
+
+
+def test_json_holds_a_growth_bound_of_more_than_4300_digits_and_exact_text_reads_back(capsys):
+    """(e·m)^E at m = 10, E = 4300 holds 10^4300, which sympy's str printed through Python's
+    4 300-digit guard: status 70 in --json only (2026-12-05 review). The exact field also wrote
+    Euler's number as E, memcap's edges symbol; it is exp(1) now, and sympify reads it back."""
+    import sympy
+
+    from capacity.user_files import any_int_digits
+
+    code, out, err = run_main(capsys, "bounds", "--sample", "10", "--edges", "4300", "--json")
+    assert code == 0, err
+    with any_int_digits():
+        data = json.loads(out)
+        growth = next(b for b in data["bounds"] if b["id"] == "uml.thm20.6-growth")
+        assert sympy.sympify(growth["exact"]) == (sympy.E * 10) ** 4300
+    assert growth["value"].startswith("1" + "0" * 4300 + "*exp(4300) ≈ 2.92598559686E+6167")
+    code, out, _ = run_main(capsys, "bounds", "--params", "10", "--units", "2", "--json")
+    baum = next(b for b in json.loads(out)["bounds"] if b["id"] == "baum-haussler")
+    assert baum["exact"] == "20*log(2*exp(1))/log(2)"
+    assert sympy.sympify(baum["exact"]) == 20 * sympy.log(2 * sympy.E, 2)
