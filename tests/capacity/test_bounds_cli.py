@@ -263,23 +263,40 @@ def test_count_cover_reports_progress_over_its_terms():
     assert binomial_sum(9999, 0, 9000, lambda d, t: None) == binomial_sum(9999, 0, 9000)
 
 
-@pytest.mark.parametrize("args, ids", [
-    (["-M", "3", "--sample", "1000000", "--vc", "500000"], ["sauer-shelah"]),
-    (["-n", "1000000", "-d", "500000"], ["cover.count"]),
+@pytest.mark.parametrize("args, ids, count", [
+    (["-M", "3", "--sample", "1000000", "--vc", "500000"], ["sauer-shelah"],
+     ["count", "sauer", "--sample", "1000000", "--vc", "500000"]),
+    (["-n", "1000000", "-d", "500000"], ["cover.count"],
+     ["count", "cover", "--points", "1000000", "--d-in", "500001"]),  # C(n, d + 1)
+    (["-M", "3", "--sample", "400000", "--vc", "100000"], ["sauer-shelah"],
+     ["count", "sauer", "--sample", "400000", "--vc", "100000"]),
+    (["-n", "1500000", "-d", "99999"], ["cover.count"],
+     ["count", "cover", "--points", "1500000", "--d-in", "100000"]),
 ])
-def test_binomial_sums_that_take_minutes_are_skipped_not_run(capsys, args, ids):
+def test_binomial_sums_that_take_minutes_are_skipped_not_run(capsys, args, ids, count):
     """Σ binom(10^6, k) over 5·10^5 terms ran for minutes with nothing on stderr (CLI audit,
-    2026-12-02); the bound now says why it has no value and the others are listed at once."""
+    2026-12-02); the bound now says why it has no value and the others are listed at once. The
+    note names `memcap count` exactly when count computes the sum: it named it for sums whose
+    result count refuses (over 10^6 bits, 2026-12-05 review)."""
     import time
 
     t = time.perf_counter()
     code, out, err = run_main(capsys, "bounds", *args, "--json")
     rows = {r["id"]: r for r in json.loads(out)["bounds"]}
     assert code == 0 and err == "" and time.perf_counter() - t < 20
+    code, _, count_err = run_main(capsys, *count)  # without --force: refused before any work
+    assert code == 2
     for bound_id in ids:
         note = rows[bound_id]["note"]
         assert rows[bound_id]["value"] is None and "binomials of up to" in note
-        assert "memcap count sauer" in note  # within what count computes with --force
+        if "pass --force to compute anyway" in count_err:  # count computes it with --force
+            assert "`memcap count sauer` / `memcap count cover` compute such sums" in note
+        elif count[1] == "cover" and int(count[3]) > 10**6:  # the sum is within count's
+            # limits but count cover prints 2^P too: the note says it takes 10^6 points
+            assert "count cover takes at most 10^6 points" in note
+        else:  # beyond count even with --force (the result's bits or the work)
+            assert "even with --force" in count_err
+            assert "more than memcap computes exactly, even `memcap count` with --force" in note
     assert any(r["value"] is not None for r in rows.values())
 
 
