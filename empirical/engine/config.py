@@ -819,6 +819,16 @@ class RunConfig:
             if len(shapes) > 1:
                 raise UsageError(f"member tables must share their inputs and outputs, got "
                                  f"{sorted(shapes)} (M, N)")
+            (m, n), = shapes
+            if self.data.table and (self.data.inputs, self.data.outputs) != (m, n):
+                raise UsageError(f"data.table maps {self.data.inputs} inputs to "
+                                 f"{self.data.outputs} output(s), the per-member tables {m} to "
+                                 f"{n}; give tables of one shape")
+            # the tables decide M, N and the map, as data.table does: the memory guard read
+            # data.inputs (a preset's 8 beside M = 16 tables: 237x too low, and an out-of-memory
+            # error without --force) and config.json recorded it (2026-12-05 review)
+            object.__setattr__(self, "data", dataclasses.replace(
+                self.data, inputs=m, outputs=n, function="table"))
         if not all(_finite(v) for v in self.lrs):  # float() of a 400-digit int overflowed
             raise UsageError(f"lrs must be positive finite numbers, one per member, got "
                              f"{self.lrs!r}")

@@ -411,3 +411,28 @@ def test_an_integer_beyond_float_range_is_refused_by_the_api_too():
                  lambda: check_learning_rates([0.01, big])):
         with pytest.raises(UsageError):
             make()
+
+
+def test_per_member_tables_decide_the_data_shape_as_data_table_does():
+    """Per-member tables left data.inputs/outputs/function at the preset's (8, 1, random): the
+    memory guard read them (237x too low at M = 16, so an out-of-memory error instead of a
+    refusal) and config.json recorded them, so RunConfig.from_dict(config) refused it
+    (2026-12-05 review). The tables set them, as data.table does."""
+    import random
+
+    from capacity.errors import UsageError
+    from empirical.engine.config import DataConfig, RunConfig, load_config
+
+    rnd = random.Random(0)
+    tables = tuple("".join(rnd.choice("01") for _ in range(1 << 10)) for _ in range(2))
+    base = load_config(preset="boolean-small").to_dict()
+    data = {k: v for k, v in base["data"].items() if k not in ("inputs", "outputs", "function")}
+    per_member = RunConfig.from_dict({**base, "data": data, "ensemble": 2,
+                                      "tables": list(tables)})
+    shared = RunConfig.from_dict({**base, "ensemble": 2, "data": {**data, "table": tables[0]}})
+    assert (per_member.data.inputs, per_member.data.outputs, per_member.data.function) \
+        == (10, 1, "table")
+    assert per_member.estimated_bytes() == shared.estimated_bytes()
+    assert RunConfig.from_dict(per_member.to_dict()) == per_member  # config.json reads back
+    with pytest.raises(UsageError, match="per-member tables 10 to 1; give tables of one shape"):
+        RunConfig(data=DataConfig(kind="boolean", table="0110"), tables=tables, ensemble=2)

@@ -96,10 +96,11 @@ def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
      "data.outputs = 3 is not read beside a truth table, which has 1 outputs"),
     (["--set", "tables=[\"0110\", \"1001\"]", "--data-seeds", "1,2", "--set",
       "data.inputs=5"], "data.inputs = 5 is not read beside a truth table, which has 2"),
-    # training reads tables, not data.table: M is checked against them (review, 2026-12-03)
+    # training reads tables, not data.table: M is checked against them (review, 2026-12-03);
+    # a data.table of another shape than the tables is refused itself (2026-12-05)
     (["--set", "data.table=01101001", "--set", "tables=[\"0110\", \"1001\"]", "--set",
       "ensemble=2", "--set", "data.inputs=3"],
-     "data.inputs = 3 is not read beside a truth table, which has 2"),
+     "data.table maps 3 inputs to 1 output(s), the per-member tables 2 to 1"),
 ])
 def test_boolean_data_seeds_nothing_reads_are_refused(args, needle, capsys):
     """Recorded in config.json and read by nothing (2026-12-03 audit)."""
