@@ -195,7 +195,7 @@ def _print_rich(evs) -> None:
                                                  cells[5], ref)))
         print_table(table, console)
     console.print("[dim]`memcap bounds explain ID` gives the statement, hypotheses, derivation "
-                  "and full reference of any row.[/dim]")
+                  "and full reference of any row.[/dim]", soft_wrap=True)
 
 
 @bounds_app.callback()

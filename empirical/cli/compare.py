@@ -476,10 +476,10 @@ def _print_table(result, out: Path | None) -> None:
     console = Console()
     print_table(table, console)
     for line in result.findings:  # plain text: the folder name and findings are not markup
-        console.print("• " + line.replace("**", ""), markup=False)
+        console.print("• " + line.replace("**", ""), markup=False, soft_wrap=True)
     console.print(f"total {result.timing.total_s:.1f} s"
                   + (f"; folder: {out} (compare.md, compare.json, compare.csv, figures)"
-                     if out else ""), markup=False)
+                     if out else ""), markup=False, soft_wrap=True)
 
 
 tour_app = typer.Typer(add_completion=False, no_args_is_help=False,
@@ -527,7 +527,7 @@ def _print_tour(data: dict) -> None:
 
     console = Console()
     for line in data["findings"]:
-        console.print("• " + line.replace("**", ""), markup=False)
+        console.print("• " + line.replace("**", ""), markup=False, soft_wrap=True)
     console.print(f"tour finished in {data['wall_s']:.0f} s; read {data['out']}/summary.md "
                   "(figures: compare-neurons.png, compare-parameters.png, compare-depth.png, "
-                  "compare-random-labels.png)", markup=False)
+                  "compare-random-labels.png)", markup=False, soft_wrap=True)

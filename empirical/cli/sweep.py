@@ -297,7 +297,7 @@ def _print_summary(result: dict) -> None:
                ["run_id", "seed", *result["grid_fields"], *result["metrics"]])
     files = "metrics.csv, summary.csv, summary.json" + (", report.md and its figures"
                                                          if result.get("report") else "")
-    Console().print(f"sweep folder: {result['out']} ({files})", markup=False)
+    Console().print(f"sweep folder: {result['out']} ({files})", markup=False, soft_wrap=True)
 
 
 @report_app.command()

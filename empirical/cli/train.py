@@ -269,7 +269,7 @@ def _print_summary(summary: dict) -> None:
                       "diverged" if m["diverged"] else fmt(m["stop_step"], "d"))  # `or` hid it
     print_table(table)
     if "out" in summary:
-        Console().print(f"run folder: {summary['out']}", markup=False)
+        Console().print(f"run folder: {summary['out']}", markup=False, soft_wrap=True)
 
 
 @bench_app.command("train")

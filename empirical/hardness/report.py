@@ -188,7 +188,7 @@ def print_study(table, lines, wall_s: float) -> None:
     console = Console()
     print_table(table, console)
     for line in lines:
-        console.print(line)
+        console.print(line, soft_wrap=True)
     console.print(f"{wall_s:.1f} s")
 
 

@@ -136,7 +136,7 @@ def print_memory_curve(curve: MemoryCurve, console=None) -> None:
     curve : MemoryCurve
         The measured curve.
     console : rich.console.Console or None, default None
-        Where to print; None: a new ``Console(width=120)``.
+        Where to print; None: a new ``Console()`` (lines printed whole, never wrapped).
 
     Examples
     --------
@@ -153,7 +153,7 @@ def print_memory_curve(curve: MemoryCurve, console=None) -> None:
 
     from capacity.terminal import print_table
 
-    console = console or Console(width=120)
+    console = console or Console()
     table = Table(title=_title(curve))
     for h in _headers(curve):
         table.add_column(h, justify="right")
@@ -161,7 +161,7 @@ def print_memory_curve(curve: MemoryCurve, console=None) -> None:
         table.add_row(*row)
     print_table(table, console)
     for line in memory_lines(curve):
-        console.print(line, highlight=False, markup=False)
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 def _legend(curve: MemoryCurve) -> str:

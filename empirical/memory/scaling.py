@@ -281,9 +281,9 @@ def print_scaling(res: ScalingResult, console=None) -> None:
     """
     from rich.console import Console
 
-    console = console or Console(width=120)
+    console = console or Console()
     for line in scaling_lines(res):
-        console.print(line, highlight=False, markup=False)
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 def plot_scaling(res: ScalingResult, path: str | Path) -> None:

@@ -196,12 +196,12 @@ def print_search(result: SearchResult, console=None) -> None:
             *([f"{sum(c.diverged_by_lr.values())}/{c.trials * len(o.lrs)}"] if diverged
               else []))
     print_table(table, console)
-    for line in search_lines(result):
-        console.print(line)
+    for line in search_lines(result):  # whole lines: rich wrapped them at 80 columns on a pipe,
+        console.print(line, soft_wrap=True)  # so grep missed half a line (2026-12-05 review)
     sizes = result.ensemble_sizes
     console.print(f"{result.rounds} round(s), {len(sizes)} ensemble(s) of K = "
                   f"{min(sizes)}..{max(sizes)} (total {sum(sizes)} members), "
-                  f"{result.wall_s:.1f} s")
+                  f"{result.wall_s:.1f} s", soft_wrap=True)
 
 
 def plot_search(result: SearchResult, path: str | Path) -> None:

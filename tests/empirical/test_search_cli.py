@@ -209,3 +209,17 @@ def test_search_compare_and_hardness_refuse_a_success_rate_in_one_wording(capsys
         assert code == 2 and len(err.strip().splitlines()) == 1, err
         lines.add(err.strip())
     assert len(lines) == 1 and "--success-rate must be in (0, 1]" in lines.pop()
+
+
+def test_answer_lines_are_printed_whole_on_a_pipe(capsys, monkeypatch):
+    """rich wrapped the answer lines at 80 columns on a pipe ("... 12 \\nparameters)"), so
+    `grep needed:` lost the parameter count (2026-12-05 review). Lines are printed whole."""
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, err = memcap_main(capsys, "search", "--table", "0110", "--activation", "tanh",
+                                 "--lrs", "0.03,0.1", "--steps", "200", "--start", "1",
+                                 "--threads", "1")
+    assert code == 0, err
+    needed = next(line for line in out.splitlines() if line.startswith("needed:"))
+    assert needed.endswith("parameters)") and len(needed) > 80
+    bits = next(line for line in out.splitlines() if "bits per parameter" in line)
+    assert bits.endswith("so the anchors do not apply")
