@@ -118,13 +118,19 @@ class SearchTarget:
             object.__setattr__(self, "table", ",".join(fn.to_strings()))
             object.__setattr__(self, "inputs", fn.inputs)
             object.__setattr__(self, "outputs", fn.outputs)
+        # the options by name, as search types them (compare checks its own first); a table's
+        # M and N as the table's (they named --inputs, which the user had not typed, review)
         if not isinstance(self.inputs, int) or not 1 <= self.inputs <= MAX_INPUTS:
-            # the options by name, as search types them (compare checks its own first)
-            raise UsageError(f"--inputs must be between 1 and {MAX_INPUTS} for a trained search "
-                             f"(all 2^M points are trained), got {self.inputs!r}")
+            what = (f"the truth table has M = {self.inputs} inputs; a trained search takes at "
+                    f"most {MAX_INPUTS}" if self.table is not None else
+                    f"--inputs must be between 1 and {MAX_INPUTS} for a trained search, got "
+                    f"{self.inputs!r}")
+            raise UsageError(f"{what} (all 2^M points are trained)")
         if not isinstance(self.outputs, int) or not 1 <= self.outputs <= 8:
-            raise UsageError(f"--outputs must be between 1 and 8 (one 2^N-class head), got "
-                             f"{self.outputs!r}")
+            what = (f"the truth table has N = {self.outputs} outputs; a trained search takes at "
+                    "most 8" if self.table is not None else
+                    f"--outputs must be between 1 and 8, got {self.outputs!r}")
+            raise UsageError(f"{what} (one 2^N-class head)")
         if self.table is None:
             make_function(self.function, self.inputs, self.outputs, seed=0)  # validates
             object.__setattr__(self, "function", canonical_choice(self.function, FAMILIES))
