@@ -223,3 +223,18 @@ def test_answer_lines_are_printed_whole_on_a_pipe(capsys, monkeypatch):
     assert needed.endswith("parameters)") and len(needed) > 80
     bits = next(line for line in out.splitlines() if "bits per parameter" in line)
     assert bits.endswith("so the anchors do not apply")
+
+
+def test_a_table_too_large_for_a_search_names_the_table_not_an_option(capsys, tmp_path):
+    """A 2^17-bit table was refused as "--inputs must be between 1 and 16 ... got 17" and nine
+    outputs as "--outputs must be ...", options the user had not typed (2026-12-05 review)."""
+    nine = tmp_path / "nine.txt"
+    nine.write_text("0110\n" * 9)
+    code, _, err = memcap_main(capsys, "search", "--table", nine)
+    assert code == 2 and "the truth table has N = 9 outputs; a trained search takes at most 8" \
+        in err and "--outputs" not in err
+    wide = tmp_path / "wide.txt"
+    wide.write_text("01" * (1 << 16) + "\n")
+    code, _, err = memcap_main(capsys, "search", "--table", wide)
+    assert code == 2 and "the truth table has M = 17 inputs; a trained search takes at most 16" \
+        in err and "--inputs" not in err
