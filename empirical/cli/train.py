@@ -194,7 +194,11 @@ def train(
     if twice:  # (--set train.steps=1.5 --steps 5 trained 5 steps, 2026-12-03 audit)
         raise UsageError(f"{twice[0]} is given twice, by --set and by {given[twice[0]]}; "
                          "give one of them")
-    with options_named(given):  # a field set by an option is named as that option
+    # model.width copied from --widths is named as --widths in a refusal (a transformer's
+    # "model.width 6 is not a multiple of model.heads 4" named a field the user had not typed)
+    named = {**given, **({"model.width": "--widths"} if flat["widths"] and width is None
+                         and "model.width" not in typed_sets else {})}
+    with options_named(named):  # a field set by an option is named as that option
         # preset, --config, --set and the options merged, then checked once: keys that must
         # agree (model.width and model.heads) may come from different layers
         cfg = load_config(config, preset, set_ or [], update)

@@ -367,3 +367,13 @@ def test_an_ensemble_written_beside_a_written_list_must_agree(args, capsys):
     code, out, _ = memcap_main(capsys, "train", "--set", "ensemble=2", "--set", "widths=[4,8]",
                                "--steps", "2", "--json")
     assert code == 0 and [m["width"] for m in json.loads(out)["members"]] == [4, 8]
+
+
+def test_a_refused_width_from_widths_is_named_as_widths(capsys):
+    """--widths 6,6 beside 4 heads was refused as "model.width 6 is not a multiple of
+    model.heads 4": the first width copied into model.width, named as a field the user had not
+    typed (2026-12-05 review)."""
+    code, _, err = memcap_main(capsys, "train", "--set", "model.kind=transformer", "--set",
+                               "data.kind=tokens", "--widths", "6,6", "--set", "model.heads=4",
+                               "--steps", "2")
+    assert code == 2 and "--widths 6 is not a multiple of model.heads 4" in err
