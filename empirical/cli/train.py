@@ -173,6 +173,12 @@ def train(
             flat["ensemble"] = len(lists[0])
             _check_ensemble_setting(given, source, flat)
         _check_written_lists(given)
+        written = [v for k in ("init_seeds", "data_seeds", "widths", "lrs", "tables")
+                   if isinstance(v := given.get(k), list) and v]
+        if not lists and "ensemble" not in given and written:  # a preset's ensemble is a
+            # default the list replaces, from --set or a file too (--preset boolean-small --set
+            # 'widths=[4,8]' was refused for its ensemble of 4, 2026-12-05 review)
+            flat["ensemble"] = len(written[0])
     if flat["widths"] and min(flat["widths"]) < 1:  # before the copy below names model.width
         raise UsageError("--widths must be positive integers")
     if flat["widths"] and width is None:  # the members' widths: model.width is not read then,

@@ -173,10 +173,21 @@ def test_the_ensemble_that_counts_is_the_one_set_last(tmp_path, capsys):
     assert code == 2 and "ensemble must be a positive integer, got 'abc'" in err, err
 
 
-def test_a_list_against_the_presets_ensemble_names_no_option_the_user_did_not_type(capsys):
-    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
-                               "--set", "widths=[2,4]")
-    assert code == 2 and "--ensemble" not in err and "set ensemble = 2" in err, err
+@pytest.mark.parametrize("setting", ["widths=[2,4]", "lrs=[0.1,0.2]",
+                                     'tables=["0110","1001"]'])
+def test_a_written_list_replaces_the_presets_ensemble(capsys, tmp_path, setting):
+    """A preset's ensemble is a default a per-member list replaces: --widths 2,4 trained two
+    members, --set 'widths=[2,4]' (or the list in a config file) was refused for the preset's
+    ensemble of 4 (2026-12-05 review). An ensemble the user wrote beside it still must agree."""
+    base = ("train", "--preset", "boolean-small", "--steps", "1", "--json")
+    code, out, err = memcap_main(capsys, *base, "--set", setting)
+    assert code == 0 and len(json.loads(out)["members"]) == 2, err
+    path = tmp_path / "c.toml"
+    path.write_text(setting + "\n")
+    code, out, err = memcap_main(capsys, *base, "--config", path)
+    assert code == 0 and len(json.loads(out)["members"]) == 2, err
+    code, _, err = memcap_main(capsys, *base, "--set", setting, "--set", "ensemble=3")
+    assert code == 2 and "ensemble = 3 but" in err and "lists 2 values" in err, err
 
 
 def test_a_field_equal_to_every_member_of_its_list_is_kept(capsys):
