@@ -174,6 +174,18 @@ def _fmt(x: float | None, digits: int = 2) -> str:
     return "—" if x is None else f"{x:.{digits}f}"
 
 
+def _span(rng: tuple[float, float]) -> str:
+    """A bits-per-parameter range as the tables show it: one value when both ends print alike
+    (the findings said "0.33–0.33", 2026-12-05 review)."""
+    lo, hi = _fmt(rng[0]), _fmt(rng[1])
+    return lo if lo == hi else f"{lo}–{hi}"
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless n is 1 ("a median 1 neurons", review)."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def findings(result: CompareResult) -> list[str]:
     """The markdown sentences summarising a compare result.
 
@@ -227,13 +239,13 @@ def findings(result: CompareResult) -> list[str]:
             + ("proven, counting)" if counted else
                "proven: counting, or the M ≤ 5 worst case, which persists)"))
     if auto:
-        line += (f"; on the {auto.samples} sampled random maps the smallest verified "
-                 f"construction used a median {auto.neurons.median} neurons "
+        line += (f"; on the {_count(auto.samples, 'sampled random map')} the smallest "
+                 f"verified construction used a median {_count(auto.neurons.median, 'neuron')} "
                  f"({', '.join(auto.variants)}; one map each, not the worst case)")
     for fam, t in sorted(top.trained.items()):
         if t.needed:
             failed = (f"width {t.bracket.width} failed" if t.bracket
-                      else "the smallest width, 1")
+                      else "the smallest width")
             rng = t.bits_per_parameter_range()
             # a 2-logit softmax head equals one logit (their difference): counted as one, the
             # net compares with the constructions' one output as the hardness study counts it
@@ -241,8 +253,7 @@ def findings(result: CompareResult) -> list[str]:
                       "as the one logit it is equivalent to)" if top.N == 1 else "")
             line += (f"; gradient descent with {fam[5:]} hidden layer(s) of ReLU units needed "
                      f"width {t.needed.width} ({failed}; measured), "
-                     f"{t.needed.parameters} parameters{single}, {_fmt(rng[0])}–{_fmt(rng[1])} "
-                     f"bits/parameter")
+                     f"{t.needed.parameters} parameters{single}, {_span(rng)} bits/parameter")
         else:
             line += (f"; GD with {fam[5:]} hidden layer(s) diverged (every trial at the "
                      f"largest size tried, {t.candidates[-1].size})" if t.diverged else
@@ -348,7 +359,7 @@ def findings(result: CompareResult) -> list[str]:
             rng = p.trained.bits_per_parameter_range()
             if rng:
                 parts.append(f"n = {p.n}: {p.trained.needed.parameters} parameters, "
-                             f"{_fmt(rng[0])}–{_fmt(rng[1])} bits/parameter")
+                             f"{_span(rng)} bits/parameter")
             else:
                 parts.append(f"n = {p.n}: " + ("diverged" if p.trained.diverged
                                                 else "not found"))

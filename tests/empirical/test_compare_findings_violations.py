@@ -45,8 +45,12 @@ def test_top_row_line_names_no_width_0_when_width_1_passes():
     row = dataclasses.replace(base.rows[0], trained={"depth1": trained_summary(res)})
     line = next(f for f in findings(dataclasses.replace(base, rows=[row]))
                 if f.startswith("**M = 3**"))
-    assert "needed width 1 (the smallest width, 1; measured)" in line
+    assert "needed width 1 (the smallest width; measured)" in line
     assert "width 0" not in line
+    # the tables' one value for an equal range, and singulars (compare review, 2026-12-05:
+    # "1.00–1.00 bits/parameter", "on the 1 sampled random maps", "the smallest width, 1")
+    assert ", 1.00 bits/parameter" in line and "1.00–1.00" not in line
+    assert "on the 1 sampled random map the smallest verified construction" in line
 
 
 def _oracle_rows(outputs: int, widths_needed: dict[int, int]):
