@@ -443,13 +443,6 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
         raise UsageError(f"max size {options.max_size} is below the smallest network (width "
                          f"{options.model.heads if transformer else 1} has {smallest} "
                          f"parameters at depth {options.depth}); raise --max-size")
-    if (options.axis == "parameters" and options.start is not None
-            and options.start < smallest):  # it started at the smallest network without a
-        # word, while a --max-size below it is refused (2026-12-05 review)
-        raise UsageError(f"--start {options.start} is below the smallest network (width "
-                         f"{options.model.heads if transformer else 1} has {smallest} "
-                         f"parameters at depth {options.depth}); give --start {smallest} or "
-                         "more, or leave it out")
     if options.axis == "width" and transformer and options.model.heads > options.max_size:
         # it trained width --heads above the ceiling, then said "not found" (2026-12-01 audit)
         raise UsageError(f"--max-size {options.max_size} is below the smallest transformer "

