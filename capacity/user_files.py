@@ -30,11 +30,12 @@ __all__ = ["MAX_JSON_INT_DIGITS", "any_int_digits", "int_digits", "parse_json", 
 
 
 #: The most decimal digits of one integer that :func:`parse_json` reads with ``long_ints``
-#: (about 66 000 bits, far beyond any weight a builder writes: thousands at M = 24). CPython
-#: 3.11 reads decimal text in quadratic time, so one integer of 2 million digits in a network
-#: file kept ``memcap verify`` busy for 43 s, and 20 MB of digits would have taken hours
-#: (2026-12-05 review); under this cap a file's integers cost at most about 2 s per 10 MB.
-MAX_JSON_INT_DIGITS = 20_000
+#: (about 132 900 bits: twice the largest weight a builder writes, ``hall``'s, about N + 2
+#: bits, 65 550 at the 65 536 outputs ``construct --force`` builds). CPython 3.11 reads
+#: decimal text in quadratic time, so one integer of 2 million digits in a network file kept
+#: ``memcap verify`` busy for 43 s, and 20 MB of digits would have taken hours (2026-12-05
+#: review); under this cap a file's integers cost about 2 s per 10 MB.
+MAX_JSON_INT_DIGITS = 40_000
 
 
 @contextlib.contextmanager
@@ -161,10 +162,10 @@ def parse_json(text: str, what: str, *, long_ints: bool = True) -> Any:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: sweep spec file holds an integer of more than 4300 digits; ...
-    >>> parse_json("[" + "9" * 20_001 + "]", "network file 'x.json'")
+    >>> parse_json("[" + "9" * 40_001 + "]", "network file 'x.json'")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: network file 'x.json' holds an integer of more than 20000 ...
+    capacity.errors.UsageError: network file 'x.json' holds an integer of more than 40000 ...
     """
     def refuse(name: str):
         raise UsageError(f"{what} is not valid JSON: {name} is not a JSON number")

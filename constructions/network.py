@@ -25,7 +25,7 @@ from capacity.user_files import MAX_JSON_INT_DIGITS, any_int_digits, parse_json,
 from constructions.boolean import all_inputs
 from constructions.evaluate import evaluate_batch
 
-__all__ = ["FORMAT", "Layer", "NetworkSizes", "SignNetwork", "one_hidden_layer"]
+__all__ = ["FORMAT", "Layer", "NetworkSizes", "SignNetwork", "one_hidden_layer", "short_repr"]
 
 FORMAT = "memcap.sign-network/1"
 #: Most inputs, outputs or values a network file may name (sources are indices into them):
@@ -39,13 +39,13 @@ def _printable_method(method: str) -> bool:
     return len(method) <= 1000 and method.isprintable()
 
 
-def _short_repr(value) -> str:
+def short_repr(value) -> str:
     """``repr`` of a value from a network file, cut to 60 characters; an integer of more than
     60 bits by its size (one of thousands of digits broke the error message: status 70).
 
     Examples
     --------
-    >>> _short_repr(7), _short_repr(10**500), _short_repr("x" * 100)[-5:]
+    >>> short_repr(7), short_repr(10**500), short_repr("x" * 100)[-5:]
     ('7', 'an integer of 1661 bits', 'xx...')
     """
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 60:
@@ -287,7 +287,7 @@ class SignNetwork:
         # what the network JSON's reader accepts, so that every network written reads back
         if not isinstance(self.method, str) or not _printable_method(self.method):
             raise UsageError(f"a network's method must be printable text of at most 1000 "
-                             f"characters, got {_short_repr(self.method)}")
+                             f"characters, got {short_repr(self.method)}")
         if self.truth_table:
             size = 1 << self.inputs
             if len(self.truth_table) != self.outputs or not all(
@@ -296,7 +296,7 @@ class SignNetwork:
                 shown = size if self.inputs <= 64 else f"2^{self.inputs}"  # no 4 300-digit int
                 raise UsageError(f"a network's truth_table must hold {self.outputs} string(s) of "
                                  f"{shown} characters 0/1 (one per output), got "
-                                 f"{_short_repr(list(self.truth_table))}")
+                                 f"{short_repr(list(self.truth_table))}")
 
     # ------------------------------------------------------------------ structure
     @property
@@ -429,17 +429,17 @@ class SignNetwork:
             value = data.get(key)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise UsageError(f"network JSON: {key!r} must be a positive integer, got "
-                                 f"{_short_repr(value)}")
+                                 f"{short_repr(value)}")
             if value > MAX_NETWORK_SIZE:  # a 5 000-digit M broke the error message (status 70)
-                raise UsageError(f"network JSON: {key!r} is {_short_repr(value)}, above "
+                raise UsageError(f"network JSON: {key!r} is {short_repr(value)}, above "
                                  f"{MAX_NETWORK_SIZE}")
         method = data.get("method", "")
         if not isinstance(method, str):
             raise UsageError(f"network JSON: 'method' must be a string, got "
-                             f"{_short_repr(method)}")
+                             f"{short_repr(method)}")
         if not _printable_method(method):
             raise UsageError(f"network JSON: 'method' must be printable text of at most 1000 "
-                             f"characters, got {_short_repr(method)}")
+                             f"characters, got {short_repr(method)}")
         table = data.get("truth_table", [])
         if not isinstance(table, list) or not all(isinstance(t, str) for t in table):
             raise UsageError("network JSON: 'truth_table' must be a list of 0/1 strings, one "
@@ -449,7 +449,7 @@ class SignNetwork:
             # a string or an object was read letter by letter ("layer 0 has unknown field(s)
             # 'e', 'g', ...", 2026-12-03 audit)
             raise UsageError("network JSON: 'layers' must be a list of objects with weights, "
-                             f"biases and sources, got {_short_repr(data['layers'])}")
+                             f"biases and sources, got {short_repr(data['layers'])}")
         try:
             layers = []
             for k, spec in enumerate(data["layers"]):
@@ -466,7 +466,7 @@ class SignNetwork:
                             isinstance(row, list) for row in values)):
                         raise UsageError(f"network JSON: layer {k}'s {key} must be a list"
                                          + (" of lists" if key == "weights" else "")
-                                         + f", got {_short_repr(values)}")
+                                         + f", got {short_repr(values)}")
                     flat = [v for row in values for v in row] if key == "weights" else values
                     if any(isinstance(v, bool) or not isinstance(v, int) for v in flat):
                         raise UsageError(f"network JSON: layer {k}'s {key} must be integers")

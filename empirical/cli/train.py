@@ -173,12 +173,18 @@ def train(
             flat["ensemble"] = len(lists[0])
             _check_ensemble_setting(given, source, flat)
         _check_written_lists(given)
-        written = [v for k in ("init_seeds", "data_seeds", "widths", "lrs", "tables")
-                   if isinstance(v := given.get(k), list) and v]
+        written = {k: v for k in ("init_seeds", "data_seeds", "widths", "lrs", "tables")
+                   if isinstance(v := given.get(k), list) and v}
         if not lists and "ensemble" not in given and written:  # a preset's ensemble is a
             # default the list replaces, from --set or a file too (--preset boolean-small --set
             # 'widths=[4,8]' was refused for its ensemble of 4, 2026-12-05 review)
-            flat["ensemble"] = len(written[0])
+            (first, values), *others = written.items()
+            for key, other in others:  # named as the two lists (it said "the ensemble has 3
+                if len(other) != len(values):  # members", a count the user had not written)
+                    raise UsageError(f"{first} lists {len(values)} values but {key} lists "
+                                     f"{len(other)} (both written in --set or the config "
+                                     "file); give one per member")
+            flat["ensemble"] = len(values)
     if flat["widths"] and min(flat["widths"]) < 1:  # before the copy below names model.width
         raise UsageError("--widths must be positive integers")
     if flat["widths"] and width is None:  # the members' widths: model.width is not read then,

@@ -374,7 +374,8 @@ def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:
     if not lrs or not all(math.isfinite(v) and MIN_LR <= v <= MAX_LR for v in lrs):
         raise UsageError(f"{name} must be positive numbers in [{MIN_LR:.2g}, {MAX_LR:g}] "
                          f"(float32's smallest normal number, and the largest rate whose first "
-                         f"Adam step stays finite), got {values!r}; e.g. 0.003,0.01,0.03")
+                         f"Adam step stays finite), got {shown_value(values)}; e.g. "
+                         "0.003,0.01,0.03")
     return lrs
 
 #: Most log rows one training run may keep (each holds every member's observables).
@@ -482,7 +483,7 @@ class DataConfig:
         if not (isinstance(self.alpha, (int, float)) and _finite(self.alpha)
                 and self.alpha >= 0):
             raise UsageError(f"data.alpha (the label prior's shape) must be a finite number "
-                             f">= 0, got {self.alpha!r}")
+                             f">= 0, got {shown_value(self.alpha)}")
         self._check_prior_not_one_class()
         _positive("data.n_train", self.n_train)
         _positive("data.n_test", self.n_test, 0)
@@ -625,7 +626,8 @@ class TrainConfig:
                              f"makes {rows} log rows, more than {MAX_LOG_ROWS} (the log is "
                              "kept in memory); raise train.log_every or lower train.steps")
         if not (self.lr > 0 and _finite(self.lr)):
-            raise UsageError(f"train.lr must be a positive finite number, got {self.lr!r}")
+            raise UsageError(f"train.lr must be a positive finite number, got "
+                             f"{shown_value(self.lr)}")
         if self.lr > MAX_LR:  # Adam's first step lr / (1 − β₁) must stay a float32 number
             raise UsageError(f"train.lr must be at most {MAX_LR:g}, got {self.lr!r} (larger "
                              "rates overflow float32 in the optimiser's step)")
@@ -636,7 +638,8 @@ class TrainConfig:
         for name in ("eps", "weight_decay", "momentum"):
             value = getattr(self, name)
             if not (_finite(value) and value >= 0):
-                raise UsageError(f"train.{name} must be a finite number >= 0, got {value!r}")
+                raise UsageError(f"train.{name} must be a finite number >= 0, got "
+                                 f"{shown_value(value)}")
         # up to half the least float32 subnormal, eps rounds to 0 in a float32 model
         if self.eps <= 2.0 ** -150 and self.optimizer != "sgd":
             raise UsageError(f"train.eps must be above 2^-150 for Adam and AdamW (float32 "
@@ -652,7 +655,8 @@ class TrainConfig:
                              f"{self.weight_decay!r} (larger values overflow float32 in the "
                              "optimiser's step)")
         if not all(_finite(b) for b in self.betas):  # float() of a 400-digit int overflowed
-            raise UsageError(f"train.betas must be two numbers in [0, 1), got {self.betas!r}")
+            raise UsageError(f"train.betas must be two numbers in [0, 1), got "
+                             f"{shown_value(self.betas)}")
         object.__setattr__(self, "betas", tuple(float(b) for b in self.betas))
         if len(self.betas) != 2 or not all(0 <= b < 1 for b in self.betas):
             raise UsageError(f"train.betas must be two numbers in [0, 1), got {self.betas!r}")
@@ -730,10 +734,46 @@ def check_value_type(name: str, value: Any, tp) -> None:
         if not _finite(value) and isinstance(value, int):  # an integer of 309 to 4300 digits
             # overflowed float() in the dataclass, status 70 (2026-12-05 review)
             raise UsageError(f"{name} must be a finite number, got an integer of "
-                             f"{len(str(abs(value)))} digits (beyond float64's range)")
+                             f"{decimal_digits(value)} digits (beyond float64's range)")
     elif tp is str:
         if not isinstance(value, str):
             raise UsageError(f"{name} must be a string, got {value!r} ({type(value).__name__})")
+
+
+def decimal_digits(value: int) -> int:
+    """The number of decimal digits of ``abs(value)``, without printing it (Python refuses to
+    print an integer of more than 4 300 digits, and printing is quadratic).
+
+    Examples
+    --------
+    >>> decimal_digits(0), decimal_digits(-999), decimal_digits(10**5000)
+    (1, 3, 5001)
+    """
+    value = abs(int(value))
+    digits = max(1, int((value.bit_length() - 1) * 0.30102999566398120) + 1)
+    return digits + (value >= 10**digits) - (digits > 1 and value < 10**(digits - 1))
+
+
+def shown_value(value: Any) -> str:
+    """A config value as a refusal quotes it: its ``repr``, but an integer of more than 30
+    digits as "an integer of N digits" and lists and tuples element by element (a 4 300-digit
+    learning rate was quoted whole, and one of 5 000 digits could not be printed at all,
+    2026-12-05 review).
+
+    Examples
+    --------
+    >>> shown_value(0.5), shown_value((10**400, 0.9)), shown_value([1, "a"])
+    ('0.5', '(an integer of 401 digits, 0.9)', "[1, 'a']")
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
+        return f"an integer of {decimal_digits(value)} digits"
+    if isinstance(value, tuple | list):
+        inner = ", ".join(shown_value(v) for v in value)
+        return f"({inner}{',' if len(value) == 1 else ''})" if isinstance(value, tuple) \
+            else f"[{inner}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {shown_value(v)}" for k, v in value.items()) + "}"
+    return repr(value)
 
 
 def _finite(value) -> bool:
@@ -831,7 +871,7 @@ class RunConfig:
                 self.data, inputs=m, outputs=n, function="table"))
         if not all(_finite(v) for v in self.lrs):  # float() of a 400-digit int overflowed
             raise UsageError(f"lrs must be positive finite numbers, one per member, got "
-                             f"{self.lrs!r}")
+                             f"{shown_value(self.lrs)}")
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
         if not all(v > 0 and math.isfinite(v) for v in self.lrs):
             raise UsageError(f"lrs must be positive finite numbers, one per member, got "

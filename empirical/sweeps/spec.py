@@ -44,7 +44,13 @@ from typing import Any
 from capacity.errors import UsageError
 from capacity.options import canonical_choice, choice_key
 from capacity.user_files import parse_toml, read_text
-from empirical.engine.config import PRESETS, RunConfig, unread_seeds, unread_settings
+from empirical.engine.config import (
+    PRESETS,
+    RunConfig,
+    shown_value,
+    unread_seeds,
+    unread_settings,
+)
 from empirical.sweeps.integrity import engine_columns
 from empirical.sweeps.limits import check_run_count
 from empirical.sweeps.metrics import metric_identity, parse_metric
@@ -215,7 +221,8 @@ def _refuse_twins(runs: list[SweepRun]) -> None:
         key = json.dumps(run.config.to_dict(), sort_keys=True, default=str)
         if key in seen:
             raise UsageError(f"runs {seen[key]} and {run.run_id} train the same configuration "
-                             f"(grid point {run.params}, seed offset {run.seed}): a seed offset "
+                             f"(grid point {shown_value(run.params)}, seed offset {run.seed}): "
+                             "a seed offset "
                              "is added to data.seed / model.init_seed (seed_mode), so a grid "
                              "over those seeds must not step by an offset; grid over seeds with "
                              "seed_mode, or set seeds = [0]")
@@ -405,12 +412,13 @@ class SweepSpec:
                 try:
                     cfg = _apply(self.base, params, self.stored)
                 except UsageError as err:  # bad values; any other error is a bug
-                    raise UsageError(f"grid point {params}: {err}") from None
+                    raise UsageError(f"grid point {shown_value(params)}: {err}") from None
                 moves = {}
                 if (self.seed_mode == "data" and len(self.seeds) > 1 and not self.stored
                         and not cfg.reads_data_seed()):
                     # every offset trained the same run, read as replicates (2026-12-03 audit)
-                    raise UsageError(f"grid point {params}: seed_mode = 'data' but the data are "
+                    raise UsageError(f"grid point {shown_value(params)}: seed_mode = 'data' but "
+                                     "the data are "
                                      "a truth table or a fixed map, which no data seed changes; "
                                      "every seed would train the same run: use seed_mode = "
                                      "'init' or 'both'")
@@ -425,7 +433,8 @@ class SweepSpec:
                                     ("model.init_seed", cfg.model.init_seed),
                                     ("train.shuffle_seed", cfg.train.shuffle_seed)):
                     if not 0 <= value <= MAX_SEED:
-                        raise UsageError(f"grid point {params} with seed offset {seed} gives "
+                        raise UsageError(f"grid point {shown_value(params)} with seed offset "
+                                         f"{seed} gives "
                                          f"{name} = {value}, outside 0..2**63-1; use smaller "
                                          "seeds")
                 out.append(SweepRun(len(out), seed, params, cfg))

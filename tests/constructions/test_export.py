@@ -217,9 +217,13 @@ def _rename(old, new):
     (_set_node(2, "layer", 1.9), "graph node 2 has layer 1.9"),  # read as layer 1
     (_set_node(2, "layer", None), "graph node 2 has layer None"),  # a bare TypeError
     (_set_node(2, "layer", True), "graph node 2 has layer True"),
-    (_set_graph("inputs", "2"), "'inputs' must be a positive integer, got '2'"),  # TypeError
-    (_set_graph("inputs", 2.0), "'inputs' must be a positive integer, got 2.0"),
-    (_set_graph("inputs", 0), "'inputs' must be a positive integer, got 0"),
+    (_set_graph("inputs", "2"), "'inputs' must be an integer from 1 to 16777216, got '2'"),
+    (_set_graph("inputs", 2.0), "'inputs' must be an integer from 1 to 16777216, got 2.0"),
+    (_set_graph("inputs", 0), "'inputs' must be an integer from 1 to 16777216, got 0"),
+    # range(inputs) was built (10^9 items), and a 5 000-digit value broke the message
+    (_set_graph("inputs", 10**9), "from 1 to 16777216, got 1000000000"),
+    (_set_graph("inputs", -10**5000), "got an integer of 16610 bits"),
+    (_set_node(2, "layer", -10**5000), "graph node 2 has layer an integer of 16610 bits"),
     (_rename(3, "out"), "graph nodes must be integers, got 'out'"),  # TypeError in sorted()
 ])
 def test_from_networkx_refuses_graphs_it_misread_or_crashed_on(edit, words):

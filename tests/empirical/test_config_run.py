@@ -403,14 +403,20 @@ def test_an_integer_beyond_float_range_is_refused_by_the_api_too():
         check_learning_rates,
     )
 
-    big = 10**400
-    for make in (lambda: TrainConfig(lr=big), lambda: TrainConfig(eps=big),
-                 lambda: TrainConfig(weight_decay=big), lambda: TrainConfig(momentum=big),
-                 lambda: TrainConfig(betas=(big, 0.9)), lambda: RunConfig(lrs=(big,)),
-                 lambda: DataConfig(label_prior="power_law", alpha=big),
-                 lambda: check_learning_rates([0.01, big])):
-        with pytest.raises(UsageError):
-            make()
+    makers = (lambda big: TrainConfig(lr=big), lambda big: TrainConfig(eps=big),
+              lambda big: TrainConfig(weight_decay=big), lambda big: TrainConfig(momentum=big),
+              lambda big: TrainConfig(betas=(big, 0.9)), lambda big: RunConfig(lrs=(big,)),
+              lambda big: DataConfig(label_prior="power_law", alpha=big),
+              lambda big: check_learning_rates([0.01, big]),
+              lambda big: RunConfig.from_dict({"lrs": [big]}),
+              lambda big: RunConfig.from_dict({"train": {"lr": big}}))
+    for big, digits in ((10**400, 401), (10**5000, 5001)):  # past 4 300 digits the message
+        for make in makers:  # could not print the value at all
+            with pytest.raises(UsageError) as exc:
+                make(big)
+            # the value by its size, never its digits (a 455-character message, review)
+            assert f"an integer of {digits} digits" in str(exc.value) \
+                and len(str(exc.value)) < 250, str(exc.value)[:300]
 
 
 def test_per_member_tables_decide_the_data_shape_as_data_table_does():

@@ -574,3 +574,12 @@ def test_a_sweep_in_this_process_shows_progress_inside_a_group(tmp_path):
     run_sweep(spec, tmp_path / "b")
     assert ((tmp_path / "a" / "metrics.csv").read_bytes()
             == (tmp_path / "b" / "metrics.csv").read_bytes())
+
+
+def test_a_huge_grid_value_is_quoted_by_its_size():
+    """A grid value of 401 digits was quoted whole in the refusal (a 531-character line; one of
+    4 300 digits, 4.4 kB), 2026-12-05 review."""
+    with pytest.raises(UsageError) as exc:
+        SweepSpec.from_dict({"grid": [{"field": "train.lr", "values": [10**400]}]}).runs()
+    text = str(exc.value)
+    assert "grid point {'train.lr': an integer of 401 digits}" in text and len(text) < 250, text

@@ -188,6 +188,9 @@ def test_a_written_list_replaces_the_presets_ensemble(capsys, tmp_path, setting)
     assert code == 0 and len(json.loads(out)["members"]) == 2, err
     code, _, err = memcap_main(capsys, *base, "--set", setting, "--set", "ensemble=3")
     assert code == 2 and "ensemble = 3 but" in err and "lists 2 values" in err, err
+    # two written lists that disagree are named as such, not as an ensemble nobody wrote
+    code, _, err = memcap_main(capsys, *base, "--set", setting, "--set", "init_seeds=[1,2,3]")
+    assert code == 2 and "init_seeds lists 3 values but" in err and "lists 2 (both" in err, err
 
 
 def test_a_field_equal_to_every_member_of_its_list_is_kept(capsys):
