@@ -63,7 +63,7 @@ from constructions.boolean import (
 )
 from constructions.families import threshold_table
 from constructions.network import Layer, SignNetwork
-from constructions.verify import verify
+from constructions.verify import TooLongToVerify, verify
 
 __all__ = [
     "BOOLEAN_MAP_FAMILIES",
@@ -235,6 +235,11 @@ def as_boolean_function(table) -> BooleanFunction:
         See the module docstring: truth-table strings (``"0110"``, ``"0110,0001"``), or one entry
         per input in the memcap input order (±1, 0/1 or bool; or N of them per input).
 
+    Returns
+    -------
+    BooleanFunction
+        The table, M and N read from its shape (``table`` itself when it is one).
+
     Raises
     ------
     ValueError
@@ -322,7 +327,9 @@ def assert_realises(network, table, *, layout: str = "auto", force: bool = False
     layout : {"auto", "layered", "any-depth"}
         The plain-list layout (see :func:`as_sign_network`).
     force : bool
-        Allow exhaustive checking above M = 24 inputs.
+        Allow an exhaustive check above M = 24 inputs or estimated at more than 15 minutes;
+        without it such a check is refused with a ValueError
+        (:class:`~constructions.verify.TooLongToVerify`) that says what it would cost.
 
     Raises
     ------
@@ -361,7 +368,11 @@ def assert_realises(network, table, *, layout: str = "auto", force: bool = False
                          f"{1 << m} entries (M = {m}); {hint}")
     if net.outputs != n:
         raise ValueError(f"the network has N = {net.outputs} outputs but the table has N = {n}")
-    result = verify(net, function, force=force, max_counterexamples=4)
+    try:
+        result = verify(net, function, force=force, max_counterexamples=4)
+    except TooLongToVerify as exc:  # in this function's words: it has force, no samples
+        raise TooLongToVerify(exc.what, "pass force=True to assert_realises to run it") \
+            from None
     if result.ok:
         return
     total = 1 << m
@@ -619,13 +630,16 @@ def sign_networks(max_inputs=6, max_layers=3, max_units=4, max_weight=3, odd=Non
                                    ("max_units", max_units, 1, None),
                                    ("max_weight", max_weight, 0, None)):
         _checked_int(value, name, low, high)
-    if odd not in (True, False, None):
+    if not any(odd is v for v in (True, False, None)):  # `in` compares with ==: 1, 0 and
+        # 1.0 passed as True and False (2026-12-05 review)
         raise ValueError(f"odd must be True, False or None, got {odd!r}")
+    _checked_int(max_inputs, "max_inputs", 1, MAX_TABLE_INPUTS)  # also beside inputs (it was
+    # not checked when inputs was given)
     if max_weight == 0 and odd is not False:  # every pre-activation is 0 then
         raise ValueError("max_weight = 0 makes every pre-activation 0, so none can be odd; "
                          "pass odd=False or a max_weight >= 1")
-    m_strategy = (st.integers(1, _checked_int(max_inputs, "max_inputs", 1, MAX_TABLE_INPUTS))
-                  if inputs is None else _as_strategy(st, inputs, "inputs", 1, MAX_TABLE_INPUTS))
+    m_strategy = (st.integers(1, max_inputs) if inputs is None
+                  else _as_strategy(st, inputs, "inputs", 1, MAX_TABLE_INPUTS))
     n_strategy = None if outputs is None else _as_strategy(st, outputs, "outputs", 1, None)
 
     @st.composite

@@ -24,7 +24,8 @@ from constructions.factored import DEFAULT_CHUNK_BYTES, FactoredPlan, factored_c
 from constructions.network import SignNetwork
 
 __all__ = ["ASSUMED_RATE", "FACTORED_RATE", "MAX_EXHAUSTIVE_INPUTS", "MAX_UNFORCED_SECONDS",
-           "Counterexample", "VerificationResult", "estimate_cost", "verify"]
+           "Counterexample", "TooLongToVerify", "VerificationResult", "estimate_cost",
+           "verify"]
 
 #: Largest M verified exhaustively without ``force=True``.
 MAX_EXHAUSTIVE_INPUTS = 24
@@ -43,6 +44,23 @@ ASSUMED_RATE = 5e9
 #: 2026-12-03); hall at M = 24, 1.1e11 elements, took 16 s, and a second job on the machine
 #: halves the rate.
 FACTORED_RATE = 1e9
+
+
+class TooLongToVerify(UsageError):
+    """An exhaustive check refused without ``force`` (above M = 24 or estimated at more than
+    :data:`MAX_UNFORCED_SECONDS`): ``what`` says what it would cost, ``fix`` how to run it
+    anyway, in the caller's words (``constructions.testing.assert_realises`` has ``force=True``
+    and no sample; its refusal named ``--force`` and ``--samples``, 2026-12-05 review).
+
+    Examples
+    --------
+    >>> str(TooLongToVerify("exhaustive verification checks 2**30 inputs", "pass --force"))
+    'exhaustive verification checks 2**30 inputs; pass --force'
+    """
+
+    def __init__(self, what: str, fix: str) -> None:
+        super().__init__(f"{what}; {fix}")
+        self.what, self.fix = what, fix
 
 
 @dataclass(frozen=True)
@@ -262,11 +280,11 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
         if m > MAX_EXHAUSTIVE_INPUTS or seconds > MAX_UNFORCED_SECONDS:
             why = (f"at M = {m} > {MAX_EXHAUSTIVE_INPUTS}" if m > MAX_EXHAUSTIVE_INPUTS else
                    f"of this network ({net.sizes().neurons} neurons)")
-            raise UsageError(
+            raise TooLongToVerify(
                 f"exhaustive verification {why} checks 2**{m} inputs: about "
-                f"{_duration(seconds)} and {peak / 2**20:.0f} MiB on a 2-core machine; pass "
-                f"--force to run it or --samples S to check S inputs (from Python: force=True, "
-                f"samples=S)")
+                f"{_duration(seconds)} and {peak / 2**20:.0f} MiB on a 2-core machine",
+                "pass --force to run it or --samples S to check S inputs (from Python: "
+                "force=True, samples=S)")
     target = function.signs()  # (N, 2^M)
     if plan is not None:
         stream = factored_chunks(net, plan=plan)

@@ -165,6 +165,10 @@ def test_many_dense_outputs_pass_hypothesis_health_check(f):
     ({"max_weight": -1}, "max_weight must be >= 0, got -1"),
     ({"max_weight": 0}, "max_weight = 0 makes every pre-activation 0"),  # gave bias 1 with odd
     ({"odd": "yes"}, "odd must be True, False or None, got 'yes'"),
+    # `in (True, False, None)` compared with ==: 1, 0 and 1.0 passed (2026-12-05 review)
+    ({"odd": 1}, "odd must be True, False or None, got 1"),
+    ({"odd": 0.0}, "odd must be True, False or None, got 0.0"),
+    ({"max_inputs": 0, "inputs": 3}, "max_inputs must be between 1 and 28, got 0"),  # unchecked
 ])
 def test_sign_networks_refuse_bad_arguments_when_called(kwargs, words):
     """They failed only when the test ran, inside hypothesis, naming no argument (2026-12-03)."""
@@ -501,3 +505,19 @@ def test_boolean_maps_build_rows_in_chunks_with_the_same_tables(monkeypatch):
             j = int(f.name.split("x")[1].rstrip(")"))
             want = ((idx >> j) & 1) == 1
             assert np.array_equal(f.table[0], ~want if f.name.startswith("-") else want)
+
+
+def test_a_check_too_long_to_run_asks_for_what_assert_realises_takes():
+    """Above M = 24 the refusal said "pass --force ... or --samples S (from Python: force=True,
+    samples=S)", but assert_realises takes no samples and no --force (2026-12-05 review)."""
+    from capacity.errors import UsageError
+    from constructions.boolean import BooleanFunction
+    from constructions.testing import assert_realises
+
+    table = BooleanFunction(np.ones((1, 1 << 25), dtype=bool))
+    with pytest.raises(ValueError) as exc:
+        assert_realises([([[0] * 25], [1])], table)
+    text = str(exc.value)
+    assert isinstance(exc.value, UsageError) and "checks 2**25 inputs" in text
+    assert text.endswith("pass force=True to assert_realises to run it")
+    assert "--force" not in text and "samples" not in text
