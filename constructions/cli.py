@@ -47,6 +47,7 @@ from constructions.boolean import (
     table_strings,
 )
 from constructions.exact import check_search_inputs
+from constructions.families import MAX_FUNCTION_OUTPUTS
 from constructions.network import FORMAT
 
 __all__ = ["construct_app", "load_function", "verify_app"]
@@ -128,8 +129,9 @@ def load_function(inputs: int | None, outputs: int | None, function: str | None,
 #: Most outputs ``construct`` builds without ``--force`` (N = 1024 takes ≈ 4 s at M = 3; the
 #: time grows faster than N).
 MAX_OUTPUTS = 1024
-#: Most outputs even with ``--force`` (N = 10^30 grew to gigabytes before anything was built).
-MAX_OUTPUTS_FORCED = 1 << 16
+#: Most outputs even with ``--force`` (N = 10^30 grew to gigabytes before anything was built):
+#: the most :func:`~constructions.families.make_function` draws.
+MAX_OUTPUTS_FORCED = MAX_FUNCTION_OUTPUTS
 
 
 def _check_outputs(outputs: int | None, force: bool) -> None:

@@ -17,8 +17,9 @@ from capacity.errors import UsageError
 from capacity.options import canonical_choice, check_integer, check_seed
 from constructions.boolean import BooleanFunction, check_inputs, table_by_chunks
 
-__all__ = ["FAMILIES", "SEEDED_FAMILIES", "family_reads_seed", "make_function", "popcount",
-           "random_threshold_weights", "threshold_table"]
+__all__ = ["FAMILIES", "MAX_DNF_TERMS", "MAX_DNF_WORK", "MAX_FUNCTION_ENTRIES",
+           "MAX_FUNCTION_OUTPUTS", "SEEDED_FAMILIES", "family_reads_seed", "make_function",
+           "popcount", "random_threshold_weights", "threshold_table"]
 
 
 def popcount(m: int) -> np.ndarray:
@@ -144,6 +145,16 @@ def _inner_product(m, rng, **_):
     return np.bitwise_count(low & high) % 2 == 1
 
 
+#: Most terms x 2^M a dnf draws (each term is evaluated on every point: 2^32 took about 20 s),
+#: and most terms at any M (each is drawn and kept).
+MAX_DNF_WORK = 1 << 32
+MAX_DNF_TERMS = 1 << 16
+#: Most outputs :func:`make_function` draws (``memcap construct --force``'s limit), and most
+#: entries N x 2^M of the table it builds (one byte each: 2 GiB).
+MAX_FUNCTION_OUTPUTS = 1 << 16
+MAX_FUNCTION_ENTRIES = 1 << 31
+
+
 def _dnf(m, rng, terms: int = 3, width: int | None = None, **_):
     """k random terms, each the AND of ``width`` literals (default ⌈M/2⌉) on distinct inputs
     with random signs; the output is their OR."""
@@ -152,6 +163,10 @@ def _dnf(m, rng, terms: int = 3, width: int | None = None, **_):
     if not 1 <= width <= m or terms < 1:
         raise UsageError(f"dnf needs terms >= 1 and 1 <= width <= M = {m}, got terms = "
                          f"{terms!r}, width = {width!r}")
+    most = min(MAX_DNF_TERMS, MAX_DNF_WORK >> m)  # terms=10^30 drew terms until memory ran out
+    if terms > most:
+        raise UsageError(f"dnf draws at most {most} terms at M = {m} (at most {MAX_DNF_TERMS}, "
+                         f"and terms x 2^M at most 2^32: about 20 s), got {terms}")
     drawn = [(rng.choice(m, size=width, replace=False), rng.choice([-1, 1], size=width))
              for _ in range(terms)]  # the draws of one term after another, as before
 
@@ -233,6 +248,11 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
         raise UsageError(f"unknown function {name!r}; choose one of {', '.join(FAMILIES)}")
     m = check_inputs(inputs)
     check_integer("the number of outputs N", outputs, 1)
+    if outputs > MAX_FUNCTION_OUTPUTS or outputs << m > MAX_FUNCTION_ENTRIES:
+        # N = 10^9 filled memory before anything was refused (2026-12-05 API review)
+        raise UsageError(f"N = {outputs} outputs of M = {m} inputs is a table of {outputs} x "
+                         f"2^{m} entries; make_function draws at most {MAX_FUNCTION_OUTPUTS} "
+                         f"outputs and 2^31 entries (2 GiB)")
     check_seed(seed, "the seed of a Boolean function (numpy draws it)")
     builder = FAMILIES[key][0]
     # the builders take **_ so that one call passes any family's parameters: a misspelt or

@@ -1,6 +1,7 @@
 """Boolean functions: input order, table strings, constructors, families and value semantics."""
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -245,3 +246,20 @@ def test_family_parameters_are_checked_not_dropped():
     with pytest.raises(ValueError, match="integer >= 1, got 2.5"):
         make_function("random", 3, 2.5)
     assert make_function("dnf", 4, seed=0, terms=1, width=4).table.sum() == 1
+
+
+def test_make_function_refuses_tables_and_dnfs_too_large_to_draw():
+    """make_function("random", 3, 10**9) filled 24 GB before anything refused it, and a dnf of
+    10^30 terms drew terms until memory ran out (2026-12-05 API review)."""
+    from capacity.errors import UsageError
+    from constructions.families import MAX_DNF_TERMS
+
+    for args, kwargs, words in (
+            (("random", 3, 10**9), {}, "make_function draws at most 65536 outputs"),
+            (("random", 20, 4096), {}, "and 2^31 entries (2 GiB)"),
+            (("dnf", 4), {"terms": 10**30}, f"dnf draws at most {MAX_DNF_TERMS} terms at M = 4"),
+            (("dnf", 20), {"terms": 4097}, "dnf draws at most 4096 terms at M = 20")):
+        with pytest.raises(UsageError, match=re.escape(words)):
+            make_function(*args, **kwargs)
+    assert make_function("random", 3, 1 << 16).outputs == 1 << 16  # the limits themselves
+    assert make_function("dnf", 1).inputs == 1  # the default 3 terms at M = 1
