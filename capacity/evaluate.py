@@ -32,12 +32,15 @@ from capacity.bound import Bound
 from capacity.errors import UsageError
 from capacity.symbols import SYMBOL_HELP, SYMBOL_LEAST
 
-__all__ = ["Evaluation", "evaluate_bound", "exact_parameters", "exact_text", "exact_value",
-           "format_number"]
+__all__ = ["MAX_SOLVER_INPUTS", "Evaluation", "evaluate_bound", "exact_parameters", "exact_text",
+           "exact_value", "format_number"]
 
 #: Most terms a finite sum is evaluated over (each an exact Fraction).
 _MAX_TERMS = 10**6
 _MAX_BITS = 1 << 24
+#: Largest M an implicit bound's solver is called with (memcap bounds takes M <= 24; the
+#: construction sizes are printed up to M = 62).
+MAX_SOLVER_INPUTS = 1024
 
 
 class _TooLarge(UsageError):
@@ -507,6 +510,11 @@ def evaluate_bound(bound: Bound, params: dict) -> Evaluation:
             return Evaluation(bound, note=reason)
     if bound.kind == "implicit":
         kwargs = {v: params[v] for v in bound.variables}
+        if kwargs.get("M", 0) > MAX_SOLVER_INPUTS:  # M = 10^30: OverflowError in gated's
+            # 2^(M-5), and hall's search filled memory at M = 10^6 (2026-12-05 API review)
+            return Evaluation(bound, note=f"not evaluated: M above {MAX_SOLVER_INPUTS}, the "
+                                          "largest the solvers take (hall's takes about 1 s "
+                                          "at M = 1 000 and grows faster than M^2)")
         value = bound.solver(**kwargs)
         return Evaluation(bound, value=value, rounded=value)
     try:

@@ -331,3 +331,20 @@ def test_the_five_builders_registered_size_covers_m_5_and_6_only():
         assert evaluate_bound(bound, {"M": m, "N": 1}).shown == "— (built for M = 5 and 6 only)"
     for seed in range(3):
         assert build(make_function("random", 6, seed=seed), "five").sizes().neurons <= 8
+
+
+def test_construction_sizes_at_an_astronomical_m_are_a_note_not_a_crash():
+    """evaluate_bound of construction.gated / hamming at M = 10^30 raised OverflowError
+    ("too many digits in integer") and hall's search filled memory at M = 10^6 (2026-12-05 API
+    review): above MAX_SOLVER_INPUTS an implicit bound is a note, as exact bounds too large to
+    write are; at the limit itself the solvers answer."""
+    from capacity.evaluate import MAX_SOLVER_INPUTS, evaluate_bound
+    from capacity.registry import get_bound
+
+    for bound_id in ("construction.gated", "construction.hamming", "construction.hall",
+                     "construction.xorsys"):
+        ev = evaluate_bound(get_bound(bound_id), {"M": 10**30, "N": 5})
+        assert ev.value is None and ev.note.startswith(
+            f"not evaluated: M above {MAX_SOLVER_INPUTS}")
+    at_limit = evaluate_bound(get_bound("construction.xorsys"), {"M": MAX_SOLVER_INPUTS, "N": 1})
+    assert at_limit.value is not None and at_limit.value.bit_length() == 512
