@@ -259,6 +259,9 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
     _check_shapes(net, function)
     if engine not in ("factored", "dense"):
         raise UsageError(f"unknown engine {engine!r}; choose 'factored' or 'dense'")
+    for name, value in (("force", force), ("progress", progress)):
+        if not isinstance(value, bool):  # force="no" forced (2026-12-05 API review)
+            raise UsageError(f"{name} must be True or False, got {value!r}")
     max_counterexamples = _whole(max_counterexamples, "max_counterexamples")
     if max_counterexamples < 0:
         raise UsageError("--max-counterexamples must be >= 0")

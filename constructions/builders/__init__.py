@@ -181,6 +181,14 @@ def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "n
     if bad:
         raise UsageError(f"method {key!r} does not take option(s) {', '.join(bad)}; "
                          f"it takes {', '.join(sorted(allowed)) or 'none'}")
+    params = inspect.signature(func).parameters
+    for name, value in (("strict_layers", strict_layers), *options.items()):
+        kind = ("bool" if name == "strict_layers" else
+                str(params[name].annotation) if name in params else "")
+        optional = kind == "bool | None" and value is None
+        if kind in ("bool", "bool | None") and not optional and not isinstance(value, bool):
+            # "no" built with the switch on (2026-12-05 API review)
+            raise UsageError(f"{name} must be True or False, got {value!r}")
     if key == "auto":
         options["minimise"] = minimise
     return func(function, strict_layers=strict_layers, **options)

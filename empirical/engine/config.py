@@ -561,6 +561,7 @@ class ModelConfig:
     mlp_ratio: int = 4
 
     def __post_init__(self) -> None:
+        _check_switches(self, "model.")
         set_choice(self, "activation", "activation", ACTIVATIONS)
         _check_seed("model.init_seed", self.init_seed)
         set_choice(self, "kind", "model kind", MODEL_KINDS)
@@ -614,6 +615,7 @@ class TrainConfig:
     clip_bits: bool = False
 
     def __post_init__(self) -> None:
+        _check_switches(self, "train.")
         set_choice(self, "optimizer", "optimizer", OPTIMIZERS)
         set_choice(self, "loss", "loss", LOSSES)
         _positive("train.steps", self.steps, 0)
@@ -790,6 +792,22 @@ def _field_types(cls) -> dict[str, Any]:
     """A config dataclass's resolved field annotations (resolved once: a sweep's spec calls
     :meth:`RunConfig.from_dict` for every run)."""
     return typing.get_type_hints(cls)
+
+
+def _check_switches(section, prefix: str) -> None:
+    """Refuse a switch (a ``bool`` field) of the config ``section`` that is not a bool: from
+    Python, ``TrainConfig(early_stop="no")`` trained with early stopping, any truthy value
+    counting as True, and the config then did not read back (2026-12-05 API review); a numpy
+    bool is stored as a bool."""
+    for name, tp in _field_types(type(section)).items():
+        if tp is bool:
+            value = getattr(section, name)
+            if getattr(getattr(value, "dtype", None), "kind", None) == "b" \
+                    and getattr(value, "shape", None) == ():  # a numpy bool (numpy unimported)
+                object.__setattr__(section, name, bool(value))
+            elif not isinstance(value, bool):
+                raise UsageError(f"{prefix}{name} must be true or false, got "
+                                 f"{shown_value(value)} ({type(value).__name__})")
 
 
 def _check_section(prefix: str, cls, values: dict[str, Any]) -> None:

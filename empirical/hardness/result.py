@@ -118,6 +118,7 @@ class HardnessConfig:
         )
 
         object.__setattr__(self, "lrs", check_learning_rates(self.lrs))
+        check_value_type("sign", self.sign, bool)  # sign="no" trained sign networks (review)
         for f in self.families:
             if f not in FAMILY_NAMES:
                 raise UsageError(f"unknown family {f!r}; choose from {', '.join(FAMILY_NAMES)}")

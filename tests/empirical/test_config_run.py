@@ -442,3 +442,31 @@ def test_per_member_tables_decide_the_data_shape_as_data_table_does():
     assert RunConfig.from_dict(per_member.to_dict()) == per_member  # config.json reads back
     with pytest.raises(UsageError, match="per-member tables 10 to 1; give tables of one shape"):
         RunConfig(data=DataConfig(kind="boolean", table="0110"), tables=tables, ensemble=2)
+
+
+def test_switches_take_booleans_only_from_python_too():
+    """TrainConfig(early_stop="no") trained with early stopping (any truthy value was True) and
+    the config then did not read back; likewise ModelConfig(bias="no"), HardnessConfig(sign=
+    "no"), build(..., strict_layers="no" / complement="no" / exact="no") and verify(force="no")
+    (2026-12-05 API review). A numpy bool is stored as a bool."""
+    import numpy as np
+
+    from capacity.errors import UsageError
+    from constructions.builders import build
+    from constructions.families import make_function
+    from constructions.verify import verify
+    from empirical.engine.config import ModelConfig, TrainConfig
+    from empirical.hardness.result import HardnessConfig
+
+    f = make_function("parity", 3)
+    for make in (lambda: TrainConfig(early_stop="no"), lambda: TrainConfig(nesterov=1),
+                 lambda: ModelConfig(bias="no"), lambda: HardnessConfig(inputs=2, sign="no"),
+                 lambda: build(f, "depth3", strict_layers="no"),
+                 lambda: build(f, "lookup", complement="no"),
+                 lambda: build(f, "dnf", exact="no"),
+                 lambda: verify(build(f), f, force="no")):
+        with pytest.raises(UsageError, match="must be [tT]rue or [fF]alse"):
+            make()
+    cfg = TrainConfig(early_stop=np.True_)
+    assert cfg.early_stop is True and TrainConfig(**cfg.__dict__) == cfg
+    assert build(f, "dnf", exact=None).outputs == 1  # an optional switch keeps None
