@@ -415,7 +415,8 @@ class DataConfig:
     ``kind="random"``: ``n_train + n_test`` inputs in R^d_in from ``input_law`` and labels over
     ``classes`` classes from ``label_prior`` (shape ``alpha``), drawn independently of the inputs.
     ``kind="boolean"``: all ``2**inputs`` points of the family ``function`` (constructions) with
-    ``outputs`` outputs, one 2^N-class head; ``n_test`` is then 0. A non-empty ``table``
+    ``outputs`` outputs, one 2^N-class head; there is no test set (``n_test`` is not read). A
+    non-empty ``table``
     (truth-table strings separated by commas, memcap's input order) is used instead of
     ``function``; ``inputs`` and ``outputs`` are then set from the table and ``function`` to
     ``"table"``, whatever they were, so that a stored config describes the run.
