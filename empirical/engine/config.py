@@ -417,8 +417,8 @@ class DataConfig:
     ``kind="boolean"``: all ``2**inputs`` points of the family ``function`` (constructions) with
     ``outputs`` outputs, one 2^N-class head; there is no test set (``n_test`` is not read). A
     non-empty ``table`` (truth-table strings separated by commas, memcap's input order) is used
-    instead of ``function``; ``inputs`` and ``outputs`` are then set from the table and ``function`` to
-    ``"table"``, whatever they were, so that a stored config describes the run.
+    instead of ``function``; ``inputs`` and ``outputs`` are then set from the table and
+    ``function`` to ``"table"``, whatever they were, so that a stored config describes the run.
     ``kind="tokens"``: ``n_train + n_test`` sequences of ``seq_len`` tokens drawn uniformly from
     a vocabulary of ``classes`` (a transformer's data; the labels are the ``seq_len − 1`` next
     tokens of each sequence; ``label_prior`` must be uniform, ``d_in`` and ``input_law`` are
