@@ -86,6 +86,26 @@ class SearchTarget:
             names = (*names, "inputs", "outputs")
         return {"kind": self.kind, **{name: getattr(self, name) for name in names}}
 
+    def _check_read_fields(self) -> None:
+        """Refuse a field this kind of target does not read, set to other than its default:
+        ``SearchTarget(n=500, classes=3)`` without ``kind="points"`` searched a random 4-input
+        Boolean map, and ``SearchTarget(kind="points", inputs=8)`` ignored the 8 (2026-12-05
+        API review)."""
+        read = {"kind", *self.to_dict()}
+        if self.kind == "boolean":
+            read |= {"function", "table"}  # one of them decides the map (checked below)
+        fields = SearchTarget.__dataclass_fields__
+        for name, spec in fields.items():
+            if name not in read and getattr(self, name) != spec.default:
+                raise UsageError(f"{name} = {getattr(self, name)!r} is not read by a "
+                                 f"{self.kind} target, which reads "
+                                 f"{', '.join(sorted(read - {'kind'}))}; drop it (or choose "
+                                 "the kind that reads it)")
+        if self.kind == "boolean" and self.table is not None \
+                and self.function != fields["function"].default:
+            raise UsageError(f"function = {self.function!r} is not read beside a table (the "
+                             "table is the map); drop one of them")
+
     def __post_init__(self) -> None:
         for name, options in (("kind", TARGET_KINDS), ("input_law", INPUT_LAWS),
                               ("label_prior", LABEL_PRIORS)):  # any case (docs/cli.md, Names)
@@ -93,6 +113,7 @@ class SearchTarget:
         if self.kind not in TARGET_KINDS:
             raise UsageError(f"unknown target kind {self.kind!r}; choose boolean, points, "
                              "sequences or seq2seq")
+        self._check_read_fields()
         if self.kind in ("sequences", "seq2seq"):
             self.data_config()  # validates n, classes, seq_len
             self._check_data_size()

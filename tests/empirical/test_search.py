@@ -3,6 +3,7 @@ oracle, per-round ensemble batching, and planted answers found by real training.
 
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -522,3 +523,19 @@ def test_a_table_target_refuses_another_inputs_or_outputs():
         SearchTarget(table="0110", inputs=3)
     with pytest.raises(UsageError, match="outputs = 2, but the table sets outputs = 1"):
         SearchTarget(table="0110", outputs=2)
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"n": 500, "classes": 3}, "n = 500 is not read by a boolean target"),  # searched M = 4
+    ({"kind": "points", "inputs": 8}, "inputs = 8 is not read by a points target"),
+    ({"kind": "points", "function": "parity"}, "function = 'parity' is not read by a points"),
+    ({"table": "0110", "function": "parity"}, "function = 'parity' is not read beside a table"),
+    ({"kind": "sequences", "n": 4, "classes": 8, "seq_len": 5, "d_in": 3},
+     "d_in = 3 is not read by a sequences target"),
+])
+def test_a_target_refuses_fields_its_kind_does_not_read(kwargs, words):
+    """SearchTarget(n=500, classes=3) without kind="points" searched a random 4-input Boolean
+    map without a word (2026-12-05 API review); a field the kind does not read, set to other
+    than its default, is refused."""
+    with pytest.raises(UsageError, match=re.escape(words)):
+        SearchTarget(**kwargs)
