@@ -21,7 +21,7 @@ from scipy import stats
 from capacity.errors import UsageError
 from empirical.sweeps.phenomena import detect
 
-__all__ = ["analyse_memory", "labels_text"]
+__all__ = ["MAX_BOOTSTRAP_DRAWS", "analyse_memory", "check_analysis_settings", "labels_text"]
 
 
 def labels_text(labels_per_point: int) -> str:
@@ -74,6 +74,63 @@ def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
     return None, departed
 
 
+#: Most bootstrap draws :func:`analyse_memory` takes (10^12 asked for 14.6 TiB, review).
+MAX_BOOTSTRAP_DRAWS = 10**6
+
+
+def check_analysis_settings(**settings: Any) -> None:
+    """Refuse (one UsageError) an analysis setting :func:`analyse_memory` does not take or
+    cannot use, before any training: ``confidence=2`` gave an interval of None and None,
+    ``threshold=nan`` was recorded as None, ``n_boot=0`` was a bare TypeError and an unknown
+    name one from deep inside (2026-12-05 API review). ``labels_per_point`` is the curve's own
+    (its data decide it).
+
+    Parameters
+    ----------
+    **settings
+        ``threshold`` in (0, 1], ``confidence`` in (0, 1), ``interval`` ``"t"`` or
+        ``"bootstrap"``, ``flat_tol`` a finite number >= 0, ``n_boot`` an integer in
+        1 .. :data:`MAX_BOOTSTRAP_DRAWS`.
+
+    Examples
+    --------
+    >>> check_analysis_settings(threshold=0.9, interval="bootstrap", n_boot=500)
+    >>> check_analysis_settings(confidence=2)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --confidence must be in (0, 1), got 2.0
+    """
+    from capacity.options import is_integer
+    from empirical.engine.config import check_confidence
+
+    known = ("threshold", "confidence", "interval", "flat_tol", "n_boot")
+    unknown = sorted(set(settings) - set(known))
+    if unknown:
+        raise UsageError(f"unknown analysis setting(s) {', '.join(unknown)}; the memory curve's "
+                         f"analysis takes {', '.join(known)}")
+
+    def number(name: str) -> float | None:
+        value = settings.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not math.isfinite(value):
+            raise UsageError(f"{name} must be a finite number, got {value!r}")
+        return float(value)
+
+    if (t := number("threshold")) is not None and not 0 < t <= 1:
+        raise UsageError(f"threshold must be a fraction in (0, 1], got {settings['threshold']!r}")
+    if (c := number("confidence")) is not None:
+        check_confidence(c)
+    if (f := number("flat_tol")) is not None and f < 0:
+        raise UsageError(f"flat_tol must be >= 0, got {settings['flat_tol']!r}")
+    if settings.get("interval", "t") not in ("t", "bootstrap"):
+        raise UsageError(f"unknown interval {settings['interval']!r}; choose t or bootstrap")
+    draws = settings.get("n_boot", 1)
+    if not is_integer(draws) or not 1 <= draws <= MAX_BOOTSTRAP_DRAWS:
+        raise UsageError(f"n_boot must be an integer in 1..{MAX_BOOTSTRAP_DRAWS}, got {draws!r}")
+
+
 def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                    confidence: float = 0.95, interval: str = "t", flat_tol: float = 0.05,
                    n_boot: int = 2000, labels_per_point: int = 1) -> dict[str, Any]:
@@ -117,6 +174,8 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     >>> out["knee"], out["saturated"], out["reason"]
     (None, False, 'every n was fully memorised: capacity not reached (lower bound)')
     """
+    check_analysis_settings(threshold=threshold, confidence=confidence, interval=interval,
+                            flat_tol=flat_tol, n_boot=n_boot)
     ns = np.asarray(ns, dtype=float)
     count = np.asarray(count, dtype=float)
     bits = np.asarray(bits, dtype=float)

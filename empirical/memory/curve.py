@@ -59,13 +59,14 @@ import pandas as pd
 
 from capacity.atomic_files import json_safe
 from capacity.errors import UsageError
-from empirical.engine.config import RunConfig, check_memory
+from capacity.options import is_integer
+from empirical.engine.config import RunConfig, check_memory, shown_value
 from empirical.engine.data import class_prior
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.memorisation import label_information_bits, readout_arrays
 from empirical.engine.run import package_versions, run_training
 from empirical.engine.seeds import derived_seed
-from empirical.memory.analysis import analyse_memory
+from empirical.memory.analysis import analyse_memory, check_analysis_settings
 
 __all__ = ["FORMAT", "MemoryCurve", "labels_per_point", "member_seeds", "memory_curve"]
 
@@ -295,6 +296,17 @@ def _normalise(base: RunConfig) -> RunConfig:
                                ensemble=1, init_seeds=(), data_seeds=(), widths=())
 
 
+def _integer_list(values, name: str, what: str, fix: str = "") -> list:
+    """``values`` as a list when it is a sequence of integers (numpy's too), else one
+    UsageError naming ``name``."""
+    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+        raise UsageError(f"{name} must be {what}, got {shown_value(values)}{fix}")
+    values = list(values)
+    if not all(is_integer(v) for v in values):
+        raise UsageError(f"{name} must be {what}, got {shown_value(values)}{fix}")
+    return values
+
+
 def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], executor=None,
                  progress=None, **analysis_kw) -> MemoryCurve:
     """Train the fixed model of ``base`` on n random points for each n and seed; analyse.
@@ -324,13 +336,19 @@ def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], execu
     >>> curve.count.shape, curve.count[0].tolist(), bool(curve.count[1].max() < 64)
     ((2, 2), [4, 4], True)
     """
+    # integers only: int() made n = 10.7 into 10 and seed 1.5 into 1, "10" and True passed, and
+    # ns = 10 or inf were bare TypeError/OverflowError (2026-12-05 API review)
+    ns = _integer_list(ns, "ns", "a list of distinct positive integers",
+                       "; write e.g. --memory-curve 50,100,200")
     ns_list = [int(n) for n in ns]
     if not ns_list or any(n < 1 for n in ns_list) or len(set(ns_list)) != len(ns_list):
-        raise UsageError(f"ns must be distinct positive integers, got {list(ns)}; "
+        raise UsageError(f"ns must be distinct positive integers, got {shown_value(ns)}; "
                          "write e.g. --memory-curve 50,100,200")
+    seeds = _integer_list(seeds, "seeds", "a list of distinct integers")
     seeds_t = tuple(int(s) for s in seeds)
     if not seeds_t or len(set(seeds_t)) != len(seeds_t):
         raise UsageError(f"seeds must be distinct integers (at least one), got {list(seeds)}")
+    check_analysis_settings(**analysis_kw)  # before any training
     base = _normalise(base)
     if max(ns_list) >= 2**53:  # beyond int64 it was status 70; far beyond any memory anyway
         raise UsageError(f"ns must be below 2^53, got {max(ns_list)}; write e.g. "

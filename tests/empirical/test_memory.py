@@ -6,6 +6,7 @@ import dataclasses
 import json
 import math
 import pickle
+import re
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from capacity.errors import UsageError
 from empirical.engine.config import RunConfig
 from empirical.engine.memorisation import readout_arrays as readouts
 from empirical.memory.analysis import analyse_memory
@@ -546,3 +548,27 @@ def test_the_bits_panel_names_the_labels_of_a_token_curve(tmp_path, monkeypatch)
         plot_memory_curve(MemoryCurve.from_arrays(config, ns, (0, 1), c, c * 0.8),
                           tmp_path / "m.png")
         assert want in legends[-1], legends[-1]
+
+
+@pytest.mark.parametrize("args, kwargs, words", [
+    # int() made 10.7 into 10 and seed 1.5 into 1; "10" passed; 10 and inf were bare errors
+    (([10.7], [0]), {}, "ns must be a list of distinct positive integers, got [10.7]"),
+    (([10], [1.5]), {}, "seeds must be a list of distinct integers, got [1.5]"),
+    ((["10"], [0]), {}, "ns must be a list of distinct positive integers, got ['10']"),
+    ((10, [0]), {}, "ns must be a list of distinct positive integers, got 10"),
+    (([float("inf")], [0]), {}, "got [inf]"),
+    # analysis settings were passed on unchecked (2026-12-05 API review)
+    (([8, 64], [0, 1]), {"confidence": 2}, "--confidence must be in (0, 1), got 2.0"),
+    (([8], [0]), {"threshold": float("nan")}, "threshold must be a finite number, got nan"),
+    (([8], [0]), {"interval": "bootstrap", "n_boot": 0}, "n_boot must be an integer in 1..10"),
+    (([8], [0]), {"n_boot": 10**12}, "n_boot must be an integer in 1..1000000"),
+    (([8], [0]), {"labels_per_point": 3}, "unknown analysis setting(s) labels_per_point"),
+    (([8], [0]), {"flat_tol": -1}, "flat_tol must be >= 0, got -1"),
+])
+def test_memory_curve_refuses_bad_arguments_before_training(args, kwargs, words, monkeypatch):
+    import empirical.memory.curve as curve_module
+
+    monkeypatch.setattr(curve_module, "run_training",
+                        lambda *a, **k: pytest.fail("trained before refusing"))
+    with pytest.raises(UsageError, match=re.escape(words)):
+        memory_curve(TINY, *args, **kwargs)
