@@ -220,8 +220,20 @@ class HardnessConfig:
         >>> c = HardnessConfig(inputs=2, families=("parity",))
         >>> HardnessConfig.from_dict(c.to_dict()) == c
         True
+        >>> HardnessConfig.from_dict({"inputs": 2}) == HardnessConfig(inputs=2)  # defaults
+        True
         """
-        return cls(**{**d, "families": tuple(d["families"]), "lrs": tuple(d["lrs"])})
+        if not isinstance(d, dict):
+            raise UsageError(f"a hardness config must be a table of fields, got {d!r}"[:200])
+        fields = cls.__dataclass_fields__
+        unknown = sorted(set(d) - set(fields))
+        if unknown:  # a bare TypeError from __init__ (2026-12-05 API review)
+            raise UsageError(f"unknown hardness config field(s) {', '.join(map(repr, unknown))}; "
+                             f"valid: {', '.join(fields)}")
+        # an absent field takes its default, as to_dict's unread= promises (families and lrs
+        # were a KeyError, 2026-12-05 API review); lists become the tuples the fields hold
+        return cls(**{k: tuple(v) if k in ("families", "lrs") and isinstance(v, list) else v
+                      for k, v in d.items()})
 
 
 #: Integer fields of saved results that count units, trials or draws: at least 1 where named

@@ -878,3 +878,17 @@ def test_four_input_known_sizes_come_from_the_exact_table():
     v = int(f.to_int())
     assert k.layered_hidden == minimal_neurons(4, "layered")[v] - 1
     assert k.any_depth_neurons == minimal_neurons(4, "any-depth")[v]
+
+
+def test_a_hardness_config_reads_back_with_absent_fields_and_refuses_unknown_ones():
+    """to_dict(unread=...) leaves fields out and promises that from_dict gives them their
+    defaults, but from_dict raised KeyError('lrs'), and an unknown field was a bare TypeError
+    (2026-12-05 API review)."""
+    from capacity.errors import UsageError
+    from empirical.hardness.result import HardnessConfig
+
+    c = HardnessConfig(inputs=2)
+    assert HardnessConfig.from_dict(c.to_dict(unread=("lrs", "families"))) == c
+    assert HardnessConfig.from_dict({"inputs": 3}) == HardnessConfig(inputs=3)
+    with pytest.raises(UsageError, match="unknown hardness config field"):
+        HardnessConfig.from_dict({"inputs": 3, "bogus": 1})
