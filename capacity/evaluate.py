@@ -489,21 +489,23 @@ def evaluate_bound(bound: Bound, params: dict) -> Evaluation:
     >>> evaluate_bound(get_bound("uml.thm20.6-vc-lean"), {"E": 4}).rounded
     48
     """
+    # the bound's own variables that are given, checked (and made exact) before its hypotheses
+    # read them: one rule for every bound, instead of each solver's own (int(), isinstance int,
+    # or none); an order's too (M = "x" or NaN returned its Ω text, 2026-12-05 API review)
+    given = [v for v in bound.variables if v in params]
+    params = {**params, **exact_parameters({v: params[v] for v in given},
+                                           integers=bound.kind == "implicit")}
+    for v in given:  # each symbol's range (capacity.symbols), as the CLI's options
+        value, least = params[v], SYMBOL_LEAST.get(v, 0)
+        if (v in SYMBOL_LEAST and value != int(value)) or value < least:
+            kind = "an integer >= " if v in SYMBOL_LEAST else "a number >= "
+            raise UsageError(f"parameter {v} must be {kind}{least}, got {value}")
     if bound.kind == "order":  # an order is shown only where its hypotheses hold
         reason = bound.applies(params) if bound.applies is not None else None
         return Evaluation(bound, note=reason) if reason else Evaluation(bound, order=bound.order)
     missing = [v for v in bound.variables if v not in params]
     if missing:
         return Evaluation(bound, note="needs " + ", ".join(SYMBOL_HELP[v][0] for v in missing))
-    # the bound's own variables checked (and made exact) before its hypotheses read them: one
-    # rule for every bound, instead of each solver's own (int(), isinstance int, or none)
-    params = {**params, **exact_parameters({v: params[v] for v in bound.variables},
-                                           integers=bound.kind == "implicit")}
-    for v in bound.variables:  # each symbol's range (capacity.symbols), as the CLI's options
-        value, least = params[v], SYMBOL_LEAST.get(v, 0)
-        if (v in SYMBOL_LEAST and value != int(value)) or value < least:
-            kind = "an integer >= " if v in SYMBOL_LEAST else "a number >= "
-            raise UsageError(f"parameter {v} must be {kind}{least}, got {value}")
     if bound.applies is not None:
         reason = bound.applies(params)
         if reason:

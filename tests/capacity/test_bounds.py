@@ -348,3 +348,17 @@ def test_construction_sizes_at_an_astronomical_m_are_a_note_not_a_crash():
             f"not evaluated: M above {MAX_SOLVER_INPUTS}")
     at_limit = evaluate_bound(get_bound("construction.xorsys"), {"M": MAX_SOLVER_INPUTS, "N": 1})
     assert at_limit.value is not None and at_limit.value.bit_length() == 512
+
+
+@pytest.mark.parametrize("value", ["x", None, float("nan"), -1, 1.5])
+def test_an_order_bound_checks_its_given_parameters_too(value):
+    """evaluate_bound of an order-only bound returned its Ω text for M = "x", None, NaN, −1 or
+    1.5: the order branch returned before the parameters were checked (2026-12-05 API
+    review)."""
+    from capacity.errors import UsageError
+    from capacity.evaluate import evaluate_bound
+    from capacity.registry import get_bound
+
+    with pytest.raises(UsageError, match="parameter M must be"):
+        evaluate_bound(get_bound("uml.thm20.2"), {"M": value})
+    assert evaluate_bound(get_bound("uml.thm20.2"), {"M": 5}).order == "Ω(2^(M/3))"
