@@ -326,8 +326,10 @@ def check_success_rate(value: float) -> float:
     ...
     capacity.errors.UsageError: --success-rate must be in (0, 1], got 2.0; e.g. 0.5
     """
-    if not 0 < value <= 1:  # NaN too
-        raise UsageError(f"--success-rate must be in (0, 1], got {value!r}; e.g. 0.5")
+    # a number, not a bool or text ("0.5" was a TypeError from Python, True counted as 1.0,
+    # 2026-12-05 API review); NaN fails the range
+    if not _is_real(value) or not 0 < value <= 1:
+        raise UsageError(f"--success-rate must be in (0, 1], got {shown_value(value)}; e.g. 0.5")
     return value
 
 
@@ -344,9 +346,14 @@ def check_confidence(value: float) -> float:
     ...
     capacity.errors.UsageError: --confidence must be in (0, 1), got 1.5
     """
-    if not 0 < value < 1:  # NaN too
-        raise UsageError(f"--confidence must be in (0, 1), got {value!r}")
+    if not _is_real(value) or not 0 < value < 1:  # NaN too; a bool or text (review)
+        raise UsageError(f"--confidence must be in (0, 1), got {shown_value(value)}")
     return value
+
+
+def _is_real(value) -> bool:
+    """A real number (Python's or numpy's), not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
 def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:

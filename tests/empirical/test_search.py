@@ -539,3 +539,14 @@ def test_a_target_refuses_fields_its_kind_does_not_read(kwargs, words):
     than its default, is refused."""
     with pytest.raises(UsageError, match=re.escape(words)):
         SearchTarget(**kwargs)
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"success_rate": "0.5"}, "--success-rate must be in (0, 1], got '0.5'"),  # a TypeError
+    ({"success_rate": True}, "--success-rate must be in (0, 1], got True"),  # counted as 1.0
+    ({"confidence": None}, "--confidence must be in (0, 1), got None"),  # a TypeError
+])
+def test_search_options_refuse_a_rate_that_is_not_a_number(kwargs, words):
+    """2026-12-05 API review: HardnessConfig refused these cleanly, SearchOptions did not."""
+    with pytest.raises(UsageError, match=re.escape(words)):
+        SearchOptions.of(**kwargs)
