@@ -459,6 +459,7 @@ class DataConfig:
     seq_len: int = 16
 
     def __post_init__(self) -> None:
+        _check_field_types(self, "data.")
         set_choice(self, "kind", "data kind", DATA_KINDS)
         if isinstance(self.function, str) and self.function != choice_key(self.function):
             from constructions.families import FAMILIES  # not imported for a canonical name
@@ -568,7 +569,7 @@ class ModelConfig:
     mlp_ratio: int = 4
 
     def __post_init__(self) -> None:
-        _check_switches(self, "model.")
+        _check_field_types(self, "model.")
         set_choice(self, "activation", "activation", ACTIVATIONS)
         _check_seed("model.init_seed", self.init_seed)
         set_choice(self, "kind", "model kind", MODEL_KINDS)
@@ -622,7 +623,7 @@ class TrainConfig:
     clip_bits: bool = False
 
     def __post_init__(self) -> None:
-        _check_switches(self, "train.")
+        _check_field_types(self, "train.")
         set_choice(self, "optimizer", "optimizer", OPTIMIZERS)
         set_choice(self, "loss", "loss", LOSSES)
         _positive("train.steps", self.steps, 0)
@@ -721,32 +722,36 @@ def check_value_type(name: str, value: Any, tp) -> None:
         return  # a union of several types: the dataclass checks it
     if origin is tuple:
         if not isinstance(value, (list, tuple)):
-            raise UsageError(f"{name} must be a list, got {value!r} ({type(value).__name__})")
+            raise UsageError(f"{name} must be a list, got {shown_value(value)} "
+                             f"({type(value).__name__})")
         element = args[0] if args else Any
         fixed = args if args and args[-1] is not Ellipsis else None
         if fixed is not None and len(value) != len(fixed):
-            raise UsageError(f"{name} must be a list of {len(fixed)} values, got {value!r}")
+            raise UsageError(f"{name} must be a list of {len(fixed)} values, got "
+                             f"{shown_value(value)}")
         for i, item in enumerate(value):
             check_value_type(f"{name}[{i}]", item, fixed[i] if fixed else element)
         return
     if tp is bool:
         if not isinstance(value, bool):
-            raise UsageError(f"{name} must be true or false, got {value!r} "
+            raise UsageError(f"{name} must be true or false, got {shown_value(value)} "
                              f"({type(value).__name__})")
     elif tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise UsageError(f"{name} must be an integer, got {value!r} "
+            raise UsageError(f"{name} must be an integer, got {shown_value(value)} "
                              f"({type(value).__name__})")
     elif tp is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise UsageError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
+            raise UsageError(f"{name} must be a number, got {shown_value(value)} "
+                             f"({type(value).__name__})")
         if not _finite(value) and isinstance(value, int):  # an integer of 309 to 4300 digits
             # overflowed float() in the dataclass, status 70 (2026-12-05 review)
             raise UsageError(f"{name} must be a finite number, got an integer of "
                              f"{decimal_digits(value)} digits (beyond float64's range)")
     elif tp is str:
         if not isinstance(value, str):
-            raise UsageError(f"{name} must be a string, got {value!r} ({type(value).__name__})")
+            raise UsageError(f"{name} must be a string, got {shown_value(value)} "
+                             f"({type(value).__name__})")
 
 
 def decimal_digits(value: int) -> int:
@@ -801,20 +806,20 @@ def _field_types(cls) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _check_switches(section, prefix: str) -> None:
-    """Refuse a switch (a ``bool`` field) of the config ``section`` that is not a bool: from
-    Python, ``TrainConfig(early_stop="no")`` trained with early stopping, any truthy value
-    counting as True, and the config then did not read back (2026-12-05 API review); a numpy
-    bool is stored as a bool."""
+def _check_field_types(section, prefix: str) -> None:
+    """Check every field of the config ``section`` against its annotation as
+    :func:`check_value_type` checks a file's or ``--set``'s values, for a config built directly
+    in Python too: ``TrainConfig(early_stop="no")`` trained with early stopping (any truthy
+    value counting as True), ``DataConfig(seed=1.5)`` trained seed 1's data, and
+    ``TrainConfig(lr="0.1")`` or ``DataConfig(table=5)`` were bare TypeError/AttributeError
+    (2026-12-05 API review). A numpy scalar is stored as the Python number it holds (numpy is
+    not imported here: anything with a dtype and an empty shape)."""
     for name, tp in _field_types(type(section)).items():
-        if tp is bool:
-            value = getattr(section, name)
-            if getattr(getattr(value, "dtype", None), "kind", None) == "b" \
-                    and getattr(value, "shape", None) == ():  # a numpy bool (numpy unimported)
-                object.__setattr__(section, name, bool(value))
-            elif not isinstance(value, bool):
-                raise UsageError(f"{prefix}{name} must be true or false, got "
-                                 f"{shown_value(value)} ({type(value).__name__})")
+        value = getattr(section, name)
+        if getattr(value, "dtype", None) is not None and getattr(value, "shape", None) == ():
+            value = value.item()  # np.int64(3) could not be written to JSON
+            object.__setattr__(section, name, value)
+        check_value_type(f"{prefix}{name}", value, tp)
 
 
 def _check_section(prefix: str, cls, values: dict[str, Any]) -> None:

@@ -470,3 +470,31 @@ def test_switches_take_booleans_only_from_python_too():
     cfg = TrainConfig(early_stop=np.True_)
     assert cfg.early_stop is True and TrainConfig(**cfg.__dict__) == cfg
     assert build(f, "dnf", exact=None).outputs == 1  # an optional switch keeps None
+
+
+@pytest.mark.parametrize("section, kwargs, words", [
+    ("DataConfig", {"seed": 1.5}, "data.seed must be an integer, got 1.5"),  # seed 1's data
+    ("TrainConfig", {"lr": "0.1"}, "train.lr must be a number, got '0.1'"),  # a TypeError
+    ("DataConfig", {"kind": "boolean", "table": 5}, "data.table must be a string, got 5"),
+    ("TrainConfig", {"betas": 0.9}, "train.betas must be a list, got 0.9"),
+    ("ModelConfig", {"width": None}, "model.width must be an integer, got None"),
+])
+def test_configs_built_in_python_check_their_field_types(section, kwargs, words):
+    """A config dataclass built directly skipped the type checks from_dict applies (2026-12-05
+    API review): a float seed trained another seed's data, text or None were bare TypeErrors
+    or AttributeErrors from deep inside."""
+    import empirical.engine.config as config
+    from capacity.errors import UsageError
+
+    with pytest.raises(UsageError, match=re.escape(words)):
+        getattr(config, section)(**kwargs)
+
+
+def test_numpy_scalars_in_a_config_are_stored_as_python_numbers():
+    import numpy as np
+
+    from empirical.engine.config import DataConfig, TrainConfig
+
+    data, train = DataConfig(seed=np.int64(3)), TrainConfig(lr=np.float32(0.5))
+    assert type(data.seed) is int and type(train.lr) is float  # np.int64 broke json.dumps
+    assert json.loads(json.dumps(data.__dict__))["seed"] == 3
