@@ -870,6 +870,21 @@ class RunConfig:
     tables: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        # sections and per-member lists of the right kind: data={} or widths=8 were bare
+        # AttributeError/TypeError from inside (2026-12-05 API review)
+        for name, section in (("data", DataConfig), ("model", ModelConfig),
+                              ("train", TrainConfig)):
+            if not isinstance(getattr(self, name), section):
+                raise UsageError(f"{name} must be a {section.__name__}, got "
+                                 f"{shown_value(getattr(self, name))}"[:200])
+        for name in ("init_seeds", "data_seeds", "widths", "lrs", "tables"):
+            values = getattr(self, name)
+            if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+                raise UsageError(f"{name} must be a list with one value per member, got "
+                                 f"{shown_value(values)}"[:200])
+        if not all(isinstance(t, str) for t in self.tables):  # str() made 5 into "5"
+            raise UsageError(f"tables must be truth-table strings, got {shown_value(self.tables)}"
+                             [:200])
         for name in ("init_seeds", "data_seeds", "widths"):
             values = tuple(getattr(self, name))
             bad = [v for v in values if not is_integer(v)]

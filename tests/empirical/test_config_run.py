@@ -478,6 +478,9 @@ def test_switches_take_booleans_only_from_python_too():
     ("DataConfig", {"kind": "boolean", "table": 5}, "data.table must be a string, got 5"),
     ("TrainConfig", {"betas": 0.9}, "train.betas must be a list, got 0.9"),
     ("ModelConfig", {"width": None}, "model.width must be an integer, got None"),
+    ("RunConfig", {"widths": 8}, "widths must be a list with one value per member, got 8"),
+    ("RunConfig", {"data": {}}, "data must be a DataConfig, got {}"),  # an AttributeError
+    ("RunConfig", {"tables": "0110"}, "tables must be a list with one value per member"),
 ])
 def test_configs_built_in_python_check_their_field_types(section, kwargs, words):
     """A config dataclass built directly skipped the type checks from_dict applies (2026-12-05
