@@ -16,6 +16,7 @@ import numpy as np
 
 from capacity.errors import UsageError
 from capacity.figures import FIGURE_SUFFIXES, save_figure
+from capacity.options import is_integer
 from constructions.network import MAX_NETWORK_SIZE, Layer, SignNetwork, short_repr
 
 __all__ = ["MAX_DRAW_UNITS", "bias_label", "draw", "from_networkx", "save_outputs", "to_networkx"]
@@ -129,19 +130,19 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
     inputs = graph.graph["inputs"]  # integers are checked, never int()ed (2026-12-05 review:
     # "2", 2.0, a layer of 1.9 or None, a negative layer and a node named "a" were bare
     # TypeErrors or KeyErrors, or a unit in layer -1 was dropped without a word)
-    if not _is_int(inputs) or not 1 <= inputs <= MAX_NETWORK_SIZE:  # range(10^9) was built
+    if not is_integer(inputs) or not 1 <= inputs <= MAX_NETWORK_SIZE:  # range(10^9) was built
         raise UsageError(f"graph attribute 'inputs' must be an integer from 1 to "
                          f"{MAX_NETWORK_SIZE}, got {short_repr(inputs)}")
     inputs = int(inputs)
     by_layer: dict[int, list[int]] = {}
     for node, data in graph.nodes(data=True):
-        if not _is_int(node):
+        if not is_integer(node):
             raise UsageError(f"graph nodes must be integers, got {short_repr(node)} (read "
                              "GraphML with networkx.read_graphml(path, node_type=int))")
         if "layer" not in data:
             raise UsageError(f"graph node {node!r} has no 'layer' attribute")
         layer = data["layer"]
-        if not _is_int(layer) or not 0 <= layer <= MAX_NETWORK_SIZE:
+        if not is_integer(layer) or not 0 <= layer <= MAX_NETWORK_SIZE:
             raise UsageError(f"graph node {short_repr(node)} has layer {short_repr(layer)}; "
                              "layers are 0 (the inputs) and 1, 2, ... (the units)")
         if layer > 0 and "bias" not in data:  # a bare KeyError before 2026-12-04
@@ -181,11 +182,6 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
     name = graph.graph.get("method", "") if method is None else method
     return SignNetwork(inputs, tuple(layers), method=name,
                        truth_table=tuple(extras["truth_table"]) if extras is not None else ())
-
-
-def _is_int(value) -> bool:
-    """An integer (Python or numpy), not a bool."""
-    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
 
 
 def draw(net: SignNetwork, path: str | Path, *, dpi: int = 120) -> None:

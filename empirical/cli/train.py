@@ -75,15 +75,36 @@ def _check_written_lists(given: dict) -> None:
     per-member list they wrote there too of another length: ``--set ensemble=1 --set
     'widths=[4,8]'`` trained 2 members and config.json said ``ensemble: 1`` (the engine reads 1
     as "not set"; 2026-12-04 review). A preset's ensemble is a default the list replaces."""
+    from empirical.engine.config import MEMBER_LISTS
+
     k = given.get("ensemble")
     if isinstance(k, bool) or not isinstance(k, int):
         return  # absent, or refused with its own message by the config check
-    for key in ("init_seeds", "data_seeds", "widths", "lrs", "tables"):
+    for key in MEMBER_LISTS:
         values = given.get(key)
         if isinstance(values, list) and values and len(values) != k:
             raise UsageError(f"ensemble = {k} but {key} lists {len(values)} values (both "
                              "written in --set or the config file); give one per member or drop "
                              "the ensemble setting")
+
+
+def _written_member_count(given: dict) -> int | None:
+    """The member count of the per-member lists the user wrote in ``--set`` or the config file
+    (``given``), None when none is written; two of different lengths are refused, named as the
+    two lists (it said "the ensemble has 3 members", a count the user had not written, 2026-12-05
+    review). A preset's ensemble is a default such a list replaces (``--preset boolean-small
+    --set 'widths=[4,8]'`` was refused for its ensemble of 4)."""
+    from empirical.engine.config import MEMBER_LISTS
+
+    written = {k: v for k in MEMBER_LISTS if isinstance(v := given.get(k), list) and v}
+    if not written:
+        return None
+    (first, values), *others = written.items()
+    for key, other in others:
+        if len(other) != len(values):
+            raise UsageError(f"{first} lists {len(values)} values but {key} lists {len(other)} "
+                             "(both written in --set or the config file); give one per member")
+    return len(values)
 
 
 def _check_ensemble_setting(given: dict, source: str, flat: dict) -> None:
@@ -173,18 +194,8 @@ def train(
             flat["ensemble"] = len(lists[0])
             _check_ensemble_setting(given, source, flat)
         _check_written_lists(given)
-        written = {k: v for k in ("init_seeds", "data_seeds", "widths", "lrs", "tables")
-                   if isinstance(v := given.get(k), list) and v}
-        if not lists and "ensemble" not in given and written:  # a preset's ensemble is a
-            # default the list replaces, from --set or a file too (--preset boolean-small --set
-            # 'widths=[4,8]' was refused for its ensemble of 4, 2026-12-05 review)
-            (first, values), *others = written.items()
-            for key, other in others:  # named as the two lists (it said "the ensemble has 3
-                if len(other) != len(values):  # members", a count the user had not written)
-                    raise UsageError(f"{first} lists {len(values)} values but {key} lists "
-                                     f"{len(other)} (both written in --set or the config "
-                                     "file); give one per member")
-            flat["ensemble"] = len(values)
+        if not lists and "ensemble" not in given:  # a written list sets K, as an option's does
+            flat["ensemble"] = _written_member_count(given)  # None: none written either
     if flat["widths"] and min(flat["widths"]) < 1:  # before the copy below names model.width
         raise UsageError("--widths must be positive integers")
     if flat["widths"] and width is None:  # the members' widths: model.width is not read then,

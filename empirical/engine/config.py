@@ -303,6 +303,11 @@ MIN_LR = 2.0 ** -126
 FLOAT32_MAX = 3.4028234663852886e38
 
 
+#: The RunConfig fields that hold one value per ensemble member (each empty or of the
+#: ensemble's length).
+MEMBER_LISTS = ("init_seeds", "data_seeds", "widths", "lrs", "tables")
+
+
 def check_success_rate(value: float) -> float:
     """Refuse (one line) a needed success rate outside (0, 1]: the one check ``search``,
     ``compare`` and ``hardness`` share (each had its own wording).
@@ -374,7 +379,7 @@ def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:
     if not isinstance(values, str | bytes) and hasattr(values, "__iter__"):
         values = tuple(values)  # a generator was used up by the check below
     if isinstance(values, str | bytes) or not hasattr(values, "__iter__") or not all(
-            isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values):
+            _is_real(v) for v in values):
         raise UsageError(f"{name} must be a sequence of numbers, got {values!r}; e.g. "
                          "(0.003, 0.01, 0.03)")
     lrs = tuple(float(v) if _finite(v) else math.inf for v in values)
@@ -877,7 +882,7 @@ class RunConfig:
             if not isinstance(getattr(self, name), section):
                 raise UsageError(f"{name} must be a {section.__name__}, got "
                                  f"{shown_value(getattr(self, name))}"[:200])
-        for name in ("init_seeds", "data_seeds", "widths", "lrs", "tables"):
+        for name in MEMBER_LISTS:
             values = getattr(self, name)
             if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
                 raise UsageError(f"{name} must be a list with one value per member, got "
@@ -935,7 +940,7 @@ class RunConfig:
         _positive("ensemble", self.ensemble)
         set_choice(self, "dtype", "dtype", DTYPES)
         object.__setattr__(self, "device", check_device(self.device))
-        for name in ("init_seeds", "data_seeds", "widths", "lrs", "tables"):
+        for name in MEMBER_LISTS:
             n = len(getattr(self, name))
             if n and n != self.size:
                 raise UsageError(f"{name} has {n} entries but the ensemble has {self.size} "

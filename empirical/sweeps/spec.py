@@ -45,6 +45,7 @@ from capacity.errors import UsageError
 from capacity.options import canonical_choice, choice_key
 from capacity.user_files import parse_toml, read_text
 from empirical.engine.config import (
+    MEMBER_LISTS,
     PRESETS,
     RunConfig,
     shown_value,
@@ -64,7 +65,7 @@ MAX_SEED = 2**63 - 1
 #: Spec keys that only label the sweep or its report; they train nothing, so a resume ignores them.
 _LABEL_KEYS = ("name", "metrics", "parameter")
 _SECTIONS = {"data", "model", "train"}
-_PER_MEMBER = {"ensemble", "init_seeds", "data_seeds", "widths", "lrs", "tables"}
+_PER_MEMBER = {"ensemble", *MEMBER_LISTS}
 _DEFAULT_METRICS = ("gap(weight_l2)", "root_gap(weight_l2)", "last(train_acc)",
                     "last(test_acc)", "last(train_loss)", "last(test_loss)")
 
