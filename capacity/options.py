@@ -221,32 +221,42 @@ def check_integer(name: str, value, least: int | None = None) -> int:
     return int(value)
 
 
-def check_seed(seed, name: str = "--seed") -> None:
-    """Refuse (one line) a seed that is not a non-negative integer, where the seed feeds
-    ``numpy.random.default_rng`` (a drawn Boolean function, sampled verification inputs): numpy
-    takes only seeds ≥ 0. Torch's seeds in a run config may stay negative. ``None`` (no seed
-    given) passes.
+def check_seed(seed, name: str = "--seed") -> int | None:
+    """A seed as a Python int, refusing (one line) one that is not a non-negative integer, where
+    the seed feeds ``numpy.random.default_rng`` (a drawn Boolean function, sampled verification
+    inputs): numpy takes only seeds ≥ 0. Torch's seeds in a run config may stay negative.
+    ``None`` (no seed given) passes.
 
     Parameters
     ----------
     seed : int or None
-        The seed to check; a bool, a non-int or a negative int raises
-        :class:`~capacity.errors.UsageError`.
+        The seed to check; a bool, a non-integer or a negative integer raises
+        :class:`~capacity.errors.UsageError`. numpy's integers are integers
+        (:func:`is_integer`; ``np.int64(4)`` was refused here and taken by the config
+        dataclasses, 2026-12-05 API review).
     name : str, default "--seed"
         The option named in the error message.
 
+    Returns
+    -------
+    int or None
+        ``seed`` as a Python int (JSON writes it), or None.
+
     Examples
     --------
-    >>> check_seed(0); check_seed(None)
+    >>> import numpy as np
+    >>> check_seed(0), check_seed(None), type(check_seed(np.int64(4))).__name__
+    (0, None, 'int')
     >>> check_seed(-1, "--data-seeds")
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --data-seeds must be a non-negative integer, got -1
     """
     if seed is None:
-        return
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        return None
+    if not is_integer(seed) or seed < 0:
         raise UsageError(f"{name} must be a non-negative integer, got {seed!r}")
+    return int(seed)
 
 
 def option_text(value) -> str:

@@ -253,7 +253,7 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
         raise UsageError(f"N = {outputs} outputs of M = {m} inputs is a table of {outputs} x "
                          f"2^{m} entries; make_function draws at most {MAX_FUNCTION_OUTPUTS} "
                          f"outputs and 2^31 entries (2 GiB)")
-    check_seed(seed, "the seed of a Boolean function (numpy draws it)")
+    seed = check_seed(seed, "the seed of a Boolean function (numpy draws it)")
     builder = FAMILIES[key][0]
     # the builders take **_ so that one call passes any family's parameters: a misspelt or
     # foreign one (terms=7 given as term=7) was dropped without a word (2026-12-05 API review)

@@ -96,7 +96,7 @@ class CompareConfig:
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
         if not self.inputs:
             raise UsageError("--inputs is empty; give a range like 1..10")
-        check_seed(self.seed)
+        object.__setattr__(self, "seed", check_seed(self.seed))
         check_inputs(self.inputs, "--inputs")
         check_inputs(self.depth_inputs, "--depth-inputs")
         checks = (("--outputs", self.outputs, 1, 8), ("--functions", self.samples, 1, 1000),

@@ -19,7 +19,7 @@ import torch
 
 from capacity.atomic_files import atomic_write_text, json_safe, write_folder
 from capacity.errors import UsageError
-from empirical.engine.config import RunConfig, check_device
+from empirical.engine.config import RunConfig, check_device, check_memory
 from empirical.engine.data import class_prior, make_dataset
 from empirical.engine.dataset import Dataset, seen_in, stacked_counted
 from empirical.engine.ensemble import BatchedMLP
@@ -137,6 +137,12 @@ def run_training(cfg: RunConfig, on_log=None, build=None) -> RunResult:
     RunResult
         The config, each member's dataset, the trained ensemble and its training log.
 
+    Raises
+    ------
+    UsageError
+        If the run needs more memory than any machine can address (2^62 bytes; a larger run
+        is the caller's to judge: the CLI refuses above half of this machine's memory).
+
     Examples
     --------
     >>> cfg = RunConfig().override(["train.steps=20", "ensemble=2", "model.width=8"])
@@ -144,6 +150,7 @@ def run_training(cfg: RunConfig, on_log=None, build=None) -> RunResult:
     >>> res.log.metrics["train_loss"].shape
     (3, 2)
     """
+    check_memory(cfg, force=True, fix="shrink the data or the model")  # before torch sees 10^30
     device = resolve_device(cfg.device)
     autocast = torch.bfloat16 if cfg.dtype == "bfloat16" else None  # mixed precision:
     dtype = torch.float32 if autocast is not None else getattr(torch, cfg.dtype)  # fp32 master

@@ -78,6 +78,7 @@ from capacity.atomic_files import (
     temp_target,
 )
 from capacity.errors import UsageError
+from capacity.options import check_integer
 from capacity.user_files import parse_json, read_text
 from empirical.engine.config import RunConfig
 from empirical.engine.executor import InProcessExecutor
@@ -706,6 +707,7 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
     >>> r["trained_groups"], r["recomputed_groups"], notes[0].split(": ")[1]
     (1, [0], 'recomputing 1 damaged group(s)')
     """
+    _check_arguments(spec, executor, progress, chunk, notify, on_complete)
     runs = spec.runs()
     groups = group_runs(runs)  # once: 1.7 s for 10 000 runs
     with sweep_folder(spec, out, overwrite, groups=len(groups)) as out:
@@ -713,6 +715,25 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
         if on_complete is not None:
             on_complete(out, result)
         return result
+
+
+def _check_arguments(spec, executor, progress, chunk, notify, on_complete) -> None:
+    """Refuse (one line, before the folder is touched) :func:`run_sweep` arguments of the wrong
+    kind: ``chunk = 0`` looped on nothing and a negative one trained nothing, then reported
+    the sweep complete; ``progress = 5`` and ``executor = "x"`` failed after the folder was
+    prepared (2026-12-05 API review)."""
+    if not isinstance(spec, SweepSpec):
+        raise UsageError(f"spec must be a SweepSpec (SweepSpec.from_dict or load_spec), got "
+                         f"{type(spec).__name__}")
+    if chunk is not None:
+        check_integer("chunk (groups submitted at a time)", chunk, 1)
+    for name, value in (("progress", progress), ("notify", notify),
+                        ("on_complete", on_complete)):
+        if value is not None and not callable(value):
+            raise UsageError(f"{name} must be a function or None, got {type(value).__name__}")
+    if executor is not None and not callable(getattr(executor, "map", None)):
+        raise UsageError(f"executor must have a map(fn, tasks) method (make_executor builds "
+                         f"one), got {type(executor).__name__}")
 
 
 def _run(spec: SweepSpec, out: Path, runs: list[SweepRun], groups: list[SweepGroup], executor,

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from capacity.errors import UsageError
-from capacity.options import canonical_choice, choice_key
+from capacity.options import canonical_choice, choice_key, is_integer
 from capacity.user_files import parse_toml, read_text
 from empirical.engine.config import (
     MEMBER_LISTS,
@@ -315,10 +315,11 @@ class SweepSpec:
         if self.seed_mode not in SEED_MODES:
             raise UsageError(f"unknown seed_mode {self.seed_mode!r}; choose one of "
                              f"{', '.join(SEED_MODES)}")
-        if not self.seeds or any(not isinstance(s, int) or isinstance(s, bool)
-                                 or not 0 <= s <= MAX_SEED for s in self.seeds):
+        if not isinstance(self.seeds, (list, tuple)) or not self.seeds or any(
+                not is_integer(s) or not 0 <= s <= MAX_SEED for s in self.seeds):
             raise UsageError(f"seeds must be a non-empty list of integers in 0..2**63-1, got "
-                             f"{list(self.seeds)!r}")
+                             f"{self.seeds!r}")
+        object.__setattr__(self, "seeds", tuple(int(s) for s in self.seeds))  # numpy's: JSON
         if len(set(self.seeds)) != len(self.seeds):
             raise UsageError(f"seeds {list(self.seeds)} repeat a seed; list each once")
         names = self.fields()

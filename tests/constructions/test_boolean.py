@@ -9,6 +9,7 @@ import sympy
 from hypothesis import given
 from hypothesis import strategies as st
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs, index_to_point
 from constructions.families import FAMILIES, make_function, random_threshold_weights
 
@@ -263,3 +264,11 @@ def test_make_function_refuses_tables_and_dnfs_too_large_to_draw():
             make_function(*args, **kwargs)
     assert make_function("random", 3, 1 << 16).outputs == 1 << 16  # the limits themselves
     assert make_function("dnf", 1).inputs == 1  # the default 3 terms at M = 1
+
+
+def test_numpy_integer_seeds_draw_what_python_ints_draw():
+    # np.int64(4) was refused by make_function while the config dataclasses took it
+    f = make_function("random", 5, 2, seed=np.int64(4))
+    assert f == make_function("random", 5, 2, seed=4) and f.name == "random(seed=4)"
+    with pytest.raises(UsageError, match="non-negative integer, got 4.0"):
+        make_function("random", 5, seed=4.0)

@@ -501,3 +501,11 @@ def test_numpy_scalars_in_a_config_are_stored_as_python_numbers():
     data, train = DataConfig(seed=np.int64(3)), TrainConfig(lr=np.float32(0.5))
     assert type(data.seed) is int and type(train.lr) is float  # np.int64 broke json.dumps
     assert json.loads(json.dumps(data.__dict__))["seed"] == 3
+
+
+@pytest.mark.parametrize("override", ["data.n_train=" + "1" + "0" * 30, "model.width=" + "9" * 20])
+def test_run_training_refuses_a_run_no_machine_can_address(override):
+    # the CLI checks memory before training; from Python torch raised a bare TypeError/overflow
+    cfg = RunConfig().override([override, "train.steps=2"])
+    with pytest.raises(UsageError, match="more than any machine can address"):
+        run_training(cfg)

@@ -583,3 +583,29 @@ def test_a_huge_grid_value_is_quoted_by_its_size():
         SweepSpec.from_dict({"grid": [{"field": "train.lr", "values": [10**400]}]}).runs()
     text = str(exc.value)
     assert "grid point {'train.lr': an integer of 401 digits}" in text and len(text) < 250, text
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"chunk": 0}, "chunk .* must be an integer >= 1, got 0"),  # looped on nothing
+    ({"chunk": -1}, "got -1"),  # trained nothing and reported the sweep complete
+    ({"chunk": 1.5}, "got 1.5"),
+    ({"progress": 5}, "progress must be a function or None, got int"),
+    ({"notify": "x"}, "notify must be a function"),
+    ({"executor": "x"}, "executor must have a map"),
+])
+def test_run_sweep_refuses_wrong_arguments_before_touching_the_folder(tmp_path, kwargs, message):
+    out = tmp_path / "s"
+    with pytest.raises(UsageError, match=message):
+        run_sweep(tiny_spec(), out, **kwargs)
+    assert not out.exists()
+    with pytest.raises(UsageError, match="spec must be a SweepSpec"):
+        run_sweep({"grid": []}, out)
+
+
+def test_numpy_seeds_are_stored_as_python_ints():
+    import dataclasses
+    spec = dataclasses.replace(tiny_spec(), seeds=[np.int64(1), 2])
+    assert spec.seeds == (1, 2) and all(type(s) is int for s in spec.seeds)
+    json.dumps(spec.to_dict())  # np.int64 is not JSON
+    with pytest.raises(UsageError, match="seeds must be a non-empty list .*got 5"):
+        dataclasses.replace(tiny_spec(), seeds=5)
