@@ -586,8 +586,8 @@ def test_a_huge_grid_value_is_quoted_by_its_size():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"chunk": 0}, "chunk .* must be an integer >= 1, got 0"),  # looped on nothing
-    ({"chunk": -1}, "got -1"),  # trained nothing and reported the sweep complete
+    ({"chunk": 0}, "chunk .* must be an integer >= 1, got 0"),  # range()'s ValueError
+    ({"chunk": -1}, "got -1"),  # trained nothing: "unfinished"
     ({"chunk": 1.5}, "got 1.5"),
     ({"progress": 5}, "progress must be a function or None, got int"),
     ({"notify": "x"}, "notify must be a function"),
