@@ -57,6 +57,8 @@ def get_bound(bound_id: str) -> Bound:
     >>> get_bound("cover.count").quantity
     'growth function'
     """
+    if not isinstance(bound_id, str):  # 5 was a bare TypeError (2026-12-05 API review)
+        raise UsageError(f"a bound id is text such as 'cover.count', got {bound_id!r}")
     table = {b.id: b for b in all_bounds()}
     key = canonical_choice(bound_id, tuple(table))  # any case, as every name (docs/cli.md)
     if key in table:

@@ -264,6 +264,15 @@ class SignNetwork:
     truth_table: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
+        # None, a Layer or a string for a list was a bare TypeError or read letter by letter
+        # (2026-12-05 API review)
+        if not isinstance(self.layers, (list, tuple)) or not all(
+                isinstance(layer, Layer) for layer in self.layers):
+            raise UsageError(f"a network's layers must be a list of Layer, got "
+                             f"{short_repr(self.layers)}")
+        if not isinstance(self.truth_table, (list, tuple)):
+            raise UsageError(f"a network's truth_table must be a list of strings (one per "
+                             f"output), got {short_repr(self.truth_table)}")
         object.__setattr__(self, "layers", tuple(self.layers))
         object.__setattr__(self, "truth_table", tuple(self.truth_table))
         if isinstance(self.inputs, bool) or not isinstance(self.inputs, (int, np.integer)):

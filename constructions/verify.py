@@ -200,6 +200,8 @@ def _duration(seconds: float) -> str:
 
 
 def _check_shapes(net: SignNetwork, function: BooleanFunction) -> None:
+    if not isinstance(net, SignNetwork):  # None was a bare AttributeError (2026-12-05 review)
+        raise UsageError(f"verify needs a SignNetwork, got {type(net).__name__}")
     if not isinstance(function, BooleanFunction):
         raise UsageError(f"verify needs a BooleanFunction, got {type(function).__name__}")
     if net.inputs != function.inputs:

@@ -7,6 +7,8 @@ import time
 import pytest
 from memcap_cli import memcap_main
 
+from capacity.errors import UsageError
+
 
 @pytest.mark.parametrize("args, words", [
     (["train", "--lr", "inf"], "positive finite number"),
@@ -517,3 +519,36 @@ def test_integers_longer_than_pythons_digit_limit_in_files_are_bad_input(capsys,
     assert code == 2, err
     assert len(err.strip().splitlines()) == 1 and "internal error" not in err
     assert len(err) < 400  # names the problem without quoting 5000 digits
+
+
+def _api_calls():
+    """Library calls with a wrong top-level type: each was a bare AttributeError/TypeError."""
+    import pandas as pd
+
+    from capacity.registry import get_bound
+    from constructions.families import make_function
+    from constructions.network import SignNetwork
+    from constructions.verify import verify
+    from empirical.engine.config import RunConfig
+    from empirical.sweeps.metrics import apply_metrics
+    table = pd.DataFrame({"run_id": [0, 0], "step": [0, 1], "weight_l2": [1.0, 2.0]})
+    return [
+        (lambda: RunConfig.from_dict(None), r"a table of keys \(a dict\), got None"),
+        (lambda: RunConfig.from_dict([1]), "a table of keys"),
+        (lambda: RunConfig.from_dict({}, base=5), "base must be a RunConfig, got int"),
+        (lambda: get_bound(5), "a bound id is text"),
+        (lambda: verify(None, make_function("parity", 3)), "verify needs a SignNetwork"),
+        (lambda: SignNetwork(2, None), "layers must be a list of Layer, got None"),
+        (lambda: SignNetwork(2, ["x"]), "layers must be a list of Layer"),
+        (lambda: SignNetwork(2, [], truth_table="01"), "truth_table must be a list of strings"),
+        (lambda: apply_metrics(None, ["gap(weight_l2)"]), "needs a pandas DataFrame"),
+        # a string was read letter by letter: "cannot read metric 'g'"
+        (lambda: apply_metrics(table, "gap(weight_l2)"), r"write \['gap\(weight_l2\)'\]"),
+    ]
+
+
+@pytest.mark.parametrize("index", range(10))
+def test_library_calls_with_a_wrong_type_are_one_clear_usage_error(index):
+    call, words = _api_calls()[index]
+    with pytest.raises(UsageError, match=words):
+        call()

@@ -1131,6 +1131,10 @@ class RunConfig:
         ...
         capacity.errors.UsageError: data.inputs is not used when data.kind = 'random' ...
         """
+        if not isinstance(d, dict):  # None was a bare AttributeError (2026-12-05 API review)
+            raise UsageError(f"a run config is a table of keys (a dict), got {shown_value(d)}")
+        if base is not None and not isinstance(base, RunConfig):
+            raise UsageError(f"base must be a RunConfig, got {type(base).__name__}")
         base = base or cls()
         top = {f.name for f in fields(cls)}
         kwargs: dict[str, Any] = {}

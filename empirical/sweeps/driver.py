@@ -720,8 +720,8 @@ def run_sweep(spec: SweepSpec, out: str | Path, executor=None, overwrite: bool =
 def _check_arguments(spec, executor, progress, chunk, notify, on_complete) -> None:
     """Refuse (one line, before the folder is touched) :func:`run_sweep` arguments of the wrong
     kind: ``chunk = 0`` was a bare ValueError from ``range`` and a negative one trained nothing
-    and called the new folder unfinished; ``progress = 5`` and ``executor = "x"`` failed after the folder was
-    prepared (2026-12-05 API review)."""
+    and called the new folder unfinished; ``progress = 5`` and ``executor = "x"`` failed after
+    the folder was prepared (2026-12-05 API review)."""
     if not isinstance(spec, SweepSpec):
         raise UsageError(f"spec must be a SweepSpec (SweepSpec.from_dict or load_spec), got "
                          f"{type(spec).__name__}")

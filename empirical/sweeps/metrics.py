@@ -290,6 +290,11 @@ def apply_metrics(table: pd.DataFrame, metrics: Sequence[str], *,
     0       0  50             2.0                  4.0
     1       1  99             0.5                  1.5
     """
+    if not isinstance(table, pd.DataFrame):  # None was a bare AttributeError (2026-12-05 review)
+        raise UsageError(f"apply_metrics needs a pandas DataFrame, got {type(table).__name__}")
+    if isinstance(metrics, str):  # read letter by letter: "cannot read metric 'g'"
+        raise UsageError(f"metrics must be a list of texts, got {metrics!r}; write "
+                         f"[{metrics!r}]")
     if step not in table.columns:
         raise UsageError(f"the table has no {step!r} column; pass step=... naming the step column")
     keys = _run_keys(table, by)
