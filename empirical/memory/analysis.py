@@ -48,8 +48,10 @@ def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
     with np.errstate(divide="ignore", invalid="ignore"):  # a best count of 0: NaN, skipped
         frac = count / best  # (G, S)
     # a seed with nothing memorisable (best 0: NaN) misses nothing; nanmin warned on a row
-    # where every seed had none, and its NaN then counted as a departure (2026-12-04 review)
-    ok = np.all((frac >= threshold) | np.isnan(frac), axis=1)  # (G,)
+    # where every seed had none, and its NaN then counted as a departure (2026-12-04 review).
+    # A diverged trial (NaN bits: its loss was not finite) memorised nothing it can be
+    # credited with: its count, taken on a net gone non-finite, is not read (2026-12-05 review)
+    ok = np.all(((frac >= threshold) | np.isnan(frac)) & ~np.isnan(bits), axis=1)  # (G,)
     departed = not bool(ok.all())
     plateau = None
     if len(ns) >= 4 and np.all(np.isfinite(bits)):
@@ -61,7 +63,10 @@ def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
         i = int(np.argmin(ok))  # first n where some seed falls below the threshold
         knee = {"n": int(ns[i - 1]), "next_n": int(ns[i]),
                 "count": float(np.nanmean(count[i - 1])), "bits": float(np.nanmean(bits[i - 1])),
-                "fraction_at_next_n": float(np.nanmean(frac[i])), "threshold": threshold,
+                # over the trials that did not diverge, as the table's columns
+                "fraction_at_next_n": float(np.nanmean(np.where(np.isnan(bits[i]), np.nan,
+                                                                frac[i]))),
+                "threshold": threshold,
                 "method": f"identity departure: largest n before the first n where some trial "
                           f"memorises < {threshold:.0%} of its points",
                 "bits_plateau": plateau}
@@ -176,9 +181,18 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     """
     check_analysis_settings(threshold=threshold, confidence=confidence, interval=interval,
                             flat_tol=flat_tol, n_boot=n_boot)
+    from capacity.options import check_integer
+    check_integer("labels_per_point", labels_per_point, 1)  # 0 was taken (2026-12-05 review)
     ns = np.asarray(ns, dtype=float)
     count = np.asarray(count, dtype=float)
-    bits = np.asarray(bits, dtype=float)
+    # bits that are not finite are a diverged trial's (its loss was not finite): NaN, left out
+    # of the means (an infinite value gave an infinite capacity, 2026-12-05 review)
+    bits = np.where(np.isfinite(bits), bits, np.nan)
+    # unsorted ns gave no knee and an empty list "C(n) = n at every n" (2026-12-05 review)
+    if ns.ndim != 1 or not len(ns) or not np.all(np.diff(ns) > 0):
+        raise UsageError(f"ns must be a non-empty increasing list of sizes, got {ns.tolist()}")
+    if not np.isfinite(count).all():
+        raise UsageError("count must be finite (a diverged trial's bits are NaN, not its count)")
     labels = np.broadcast_to(ns[:, None] * labels_per_point, count.shape)  # (G, S)
     best = labels if best is None else np.asarray(best, float)
     if count.ndim != 2 or count.shape != bits.shape or len(ns) != count.shape[0]:
@@ -253,11 +267,28 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         # compare the largest with (nanargmax raised on the all-NaN slice, 2026-12-03 audit)
         saturated, reason = False, ("every trial diverged at every n but the largest: no "
                                     "plateau can be shown (lower bound; lower the learning rate)")
+    elif np.isnan(mean[-1]):  # its rise was NaN, "levelled off by +nan bits" (2026-12-05)
+        saturated, reason = False, (f"every trial diverged at the largest n = {ns[-1]:g}: no "
+                                    "plateau can be shown (lower bound; lower the learning rate)")
+    elif est <= 0:  # "capacity = -45.96 bits ... saturated" after SGD diverged (2026-12-05)
+        saturated, reason = False, (f"no n stores any bits (the largest trial mean is "
+                                    f"{est:.4g} bits): no capacity measured; train longer or "
+                                    "lower the learning rate")
+    elif i == 0 and (knee is None or knee.get("next_n") is None):
+        # the maximum at the smallest n, where some trial already misses points: the peak
+        # may lie below the grid ("saturated: peaked at n = 400 and fell" at 211 bits for a
+        # model that stores 290 at n = 283, 2026-12-05 review)
+        saturated, reason = False, (f"the maximum sits at the smallest n = {ns[0]:g}, where "
+                                    f"some trial already memorises less than {threshold:.0%} of "
+                                    "its points: a smaller n may store more (lower bound; add "
+                                    "smaller n)")
     else:
         j = int(np.nanargmax(mean[:-1]))
         rise = float(mean[-1] - mean[j])
-        se = math.hypot(*(float(np.nanstd(bits[k], ddof=1)) / math.sqrt(s) if s > 1 else 0.0
-                          for k in (-1, j)))
+        with warnings.catch_warnings():  # one trial left at an n (the others diverged): its
+            warnings.simplefilter("ignore", RuntimeWarning)  # sd is NaN, no numpy warning
+            se = math.hypot(*(float(np.nanstd(bits[k], ddof=1)) / math.sqrt(s) if s > 1
+                              else 0.0 for k in (-1, j)))
         tcrit = float(stats.t.ppf((1 + confidence) / 2, max(1, 2 * (s - 1))))
         significant = s < 2 or se == 0 or rise > tcrit * se
         # a rise beyond flat_tol at the largest n shows no plateau, significant or not: with

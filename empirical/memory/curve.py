@@ -68,7 +68,8 @@ from empirical.engine.run import package_versions, run_training
 from empirical.engine.seeds import derived_seed
 from empirical.memory.analysis import analyse_memory, check_analysis_settings
 
-__all__ = ["FORMAT", "MemoryCurve", "labels_per_point", "member_seeds", "memory_curve"]
+__all__ = ["FORMAT", "MemoryCurve", "integer_list", "labels_per_point", "member_seeds",
+           "memory_curve"]
 
 #: memory.json format. /2 (this version) adds ``labels_per_point`` and ``reference_bits`` and
 #: measures bits against the labels' own law; /1 files (every label prior uniform in memcap's
@@ -166,6 +167,8 @@ class MemoryCurve:
         ``best_count`` defaults to every label (n · labels per point)."""
         ns = np.asarray(ns, dtype=np.int64)
         count = np.asarray(count)
+        bits = np.asarray(bits, dtype=float)
+        bits = np.where(np.isfinite(bits), bits, np.nan)  # a diverged trial's: NaN, as analysed
         t = labels_per_point(config)
         if best_count is None and t > 1:
             best_count = np.repeat(ns[:, None] * t, count.shape[1], axis=1)
@@ -176,7 +179,7 @@ class MemoryCurve:
         prior = (None if d.kind == "tokens" else class_prior(d.classes, d.label_prior, d.alpha))
         info = np.array([label_information_bits(int(n) * t, d.classes, prior) for n in ns])
         return cls(config=config, ns=ns, seeds=tuple(int(s) for s in seeds), count=count,
-                   bits=np.asarray(bits, dtype=float), mi_bits=mi_bits,
+                   bits=bits, mi_bits=mi_bits,
                    information_bits=info, parameters=params,
                    knee=out.pop("knee"), capacity_bits=cap,
                    bits_per_parameter=tuple(v / params for v in cap),
@@ -204,6 +207,9 @@ class MemoryCurve:
         >>> MemoryCurve.from_dict(boot.to_dict()).capacity_bits == boot.capacity_bits
         True
         """
+        if not isinstance(d, dict):  # None was a bare AttributeError (2026-12-05 review)
+            raise UsageError(f"a memory curve is read from a dict (json.load of memory.json), "
+                             f"got {type(d).__name__}")
         if d.get("format") not in FORMATS:
             raise UsageError(f"not a memory curve: format {d.get('format')!r}; expected one of "
                              f"{', '.join(FORMATS)}")
@@ -212,6 +218,9 @@ class MemoryCurve:
             v = d.get(key)
             return None if v is None else np.array(v, dtype=dtype)  # null (NaN) → nan
 
+        missing = [k for k in ("config", "ns", "seeds", "count", "bits") if k not in d]
+        if missing:  # a KeyError before (2026-12-05 review)
+            raise UsageError(f"not a complete memory curve: no {', '.join(missing)}")
         knee = d.get("knee") or {}
         kw = dict((d.get("analysis") or {}).get("settings")
                   or ({"threshold": knee["threshold"]} if "threshold" in knee else {}))
@@ -296,9 +305,19 @@ def _normalise(base: RunConfig) -> RunConfig:
                                ensemble=1, init_seeds=(), data_seeds=(), widths=())
 
 
-def _integer_list(values, name: str, what: str, fix: str = "") -> list:
+def integer_list(values, name: str, what: str, fix: str = "") -> list:
     """``values`` as a list when it is a sequence of integers (numpy's too), else one
-    UsageError naming ``name``."""
+    UsageError naming ``name``, saying it must be ``what`` and ending with ``fix``.
+
+    Examples
+    --------
+    >>> integer_list((4, 8), "ns", "a list of sizes")
+    [4, 8]
+    >>> integer_list("48", "ns", "a list of sizes")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: ns must be a list of sizes, got '48'
+    """
     if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
         raise UsageError(f"{name} must be {what}, got {shown_value(values)}{fix}")
     values = list(values)
@@ -336,15 +355,20 @@ def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], execu
     >>> curve.count.shape, curve.count[0].tolist(), bool(curve.count[1].max() < 64)
     ((2, 2), [4, 4], True)
     """
+    if not isinstance(base, RunConfig):  # None was a bare AttributeError (2026-12-05 review)
+        raise UsageError(f"base must be a RunConfig, got {type(base).__name__}")
+    if executor is not None and not callable(getattr(executor, "map", None)):
+        raise UsageError(f"executor must have a map(fn, tasks) method (make_executor builds "
+                         f"one), got {type(executor).__name__}")
     # integers only: int() made n = 10.7 into 10 and seed 1.5 into 1, "10" and True passed, and
     # ns = 10 or inf were bare TypeError/OverflowError (2026-12-05 API review)
-    ns = _integer_list(ns, "ns", "a list of distinct positive integers",
+    ns = integer_list(ns, "ns", "a list of distinct positive integers",
                        "; write e.g. --memory-curve 50,100,200")
     ns_list = [int(n) for n in ns]
     if not ns_list or any(n < 1 for n in ns_list) or len(set(ns_list)) != len(ns_list):
         raise UsageError(f"ns must be distinct positive integers, got {shown_value(ns)}; "
                          "write e.g. --memory-curve 50,100,200")
-    seeds = _integer_list(seeds, "seeds", "a list of distinct integers")
+    seeds = integer_list(seeds, "seeds", "a list of distinct integers")
     seeds_t = tuple(int(s) for s in seeds)
     if not seeds_t or len(set(seeds_t)) != len(seeds_t):
         raise UsageError(f"seeds must be distinct integers (at least one), got {list(seeds)}")

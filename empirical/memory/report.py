@@ -40,8 +40,9 @@ def _title(curve: MemoryCurve) -> str:
     model = (f"transformer: {task}V {c.data.classes}, S {c.data.seq_len}, width {m.width}, depth "
              f"{m.depth}, heads {m.heads}, mlp ratio {m.mlp_ratio}" if m.kind == "transformer" else
              f"d_in {c.data.d_in}, V {c.data.classes}, width {m.width}, depth {m.depth}")
+    clipped = ", bits clipped at 0 per example (--clip-bits)" if c.train.clip_bits else ""
     return (f"memory curve: {model} ({curve.parameters} parameters), {len(curve.seeds)} "
-            f"trial(s), {c.train.optimizer} lr {c.train.lr:g}, {c.train.steps} steps")
+            f"trial(s), {c.train.optimizer} lr {c.train.lr:g}, {c.train.steps} steps{clipped}")
 
 
 def memory_lines(curve: MemoryCurve) -> list[str]:
@@ -81,13 +82,16 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
     if math.isnan(est):  # every seed diverged at every n
         return [knee, f"capacity: no estimate — {a['reason']}",
                 f"bits per parameter: no estimate ({curve.parameters} parameters)"]
+    clipped = " (each example's clipped at 0)" if curve.config.train.clip_bits else ""
     return [knee,
-            f"capacity {rel} {est:.4g} bits{ci} (max over n of the trial-mean memorised bits, at "
+            f"capacity {rel} {est:.4g} bits{ci} (max over n of the trial-mean memorised "
+            f"bits{clipped}, at "
             f"n = {a['n_at_max']:g}; interval: {a['interval']}) — {tag}: {a['reason']}",
             f"bits per parameter {rel} {bpp[0]:.3g}{cib} ({curve.parameters} parameters); "
             "anchors, each measured its own way: Cover 2 (proved, perceptron), Morris 3.6 "
             "(reported, GPT; slope of capacity over parameters), Collins 5 (reported, RNNs; "
-            "mutual information)"] + ([f"note: {a['note']}"] if a.get("note") else [])
+            "mutual information)"] + ([f"note: {a['note']}"] if a.get("note") else []) + (
+            [line] if (line := _diverged_line(curve)) else [])
 
 
 def _sd(v: np.ndarray) -> str:
@@ -95,21 +99,43 @@ def _sd(v: np.ndarray) -> str:
 
 
 def _rows(curve: MemoryCurve) -> list[list[str]]:
+    """One row per n; every column averages the same trials, those that did not diverge (a
+    diverged trial's bits are NaN and its count was taken on a net gone non-finite: its count
+    and MI bits were averaged beside the others' bits, unmarked, until 2026-12-05)."""
     with warnings.catch_warnings():  # an n where every seed diverged: "nan", no numpy warning
         warnings.simplefilter("ignore", RuntimeWarning)
         rows = []
         for i, n in enumerate(curve.ns):
-            c, b = curve.count[i].astype(float), curve.bits[i]
-            sd = _sd
-            row = [f"{n:d}", f"{curve.information_bits[i]:.4g}",
-                   f"{c.mean():.4g}{sd(c)}", f"{c.min():g}–{c.max():g}",
-                   f"{np.mean(c / curve.labels[i]):.3f}", f"{np.nanmean(b):.4g}{sd(b)}"]
+            live = ~np.isnan(curve.bits[i])  # (S,)
+            c, b = curve.count[i][live].astype(float), curve.bits[i][live]
+            dead = int((~live).sum())
+            gone = f" ({dead} of {len(live)} diverged)" if dead else ""
+            if not live.any():
+                row = [f"{n:d}", f"{curve.information_bits[i]:.4g}", "–", "–", "–",
+                       f"every trial diverged{gone}"]
+            else:
+                row = [f"{n:d}", f"{curve.information_bits[i]:.4g}",
+                       f"{c.mean():.4g}{_sd(c)}", f"{c.min():g}–{c.max():g}",
+                       f"{np.mean(c / curve.labels[i]):.3f}", f"{b.mean():.4g}{_sd(b)}{gone}"]
             if _unfittable(curve):  # C/(nT) above is of all labels: say how many can fit
-                row.insert(5, f"{np.mean(curve.best_count[i] / curve.labels[i]):.3f}")
+                best = curve.best_count[i][live] if live.any() else curve.best_count[i]
+                row.insert(5, f"{np.mean(best / curve.labels[i]):.3f}")
             if curve.mi_bits is not None:
-                row.append(f"{np.nanmean(curve.mi_bits[i]):.4g}")
+                row.append(f"{np.nanmean(curve.mi_bits[i][live]):.4g}" if live.any() else "–")
             rows.append(row)
         return rows
+
+
+def _diverged_line(curve: MemoryCurve) -> str | None:
+    """Which (n, trial) cells diverged, or None: the table's means leave them out and the knee
+    counts them as not memorising."""
+    cells = np.argwhere(np.isnan(curve.bits))  # (D, 2): n index, trial index
+    if not len(cells):
+        return None
+    shown = ", ".join(f"n = {curve.ns[g]:d} trial {curve.seeds[s]}" for g, s in cells[:12])
+    more = f" and {len(cells) - 12} more" if len(cells) > 12 else ""
+    return (f"diverged (non-finite loss): {shown}{more}; each row's means leave them out, and "
+            "the knee counts them as not memorising their points")
 
 
 def _unfittable(curve: MemoryCurve) -> bool:
@@ -178,10 +204,13 @@ def _legend(curve: MemoryCurve) -> str:
             "column "
             "divides by every label, the knee's percentage by the best achievable count "
             "(memory.csv's fraction: repeated inputs or contexts with different labels cap it); "
-            "bits: R − m·ℓ/ln 2, "
-            "R the "
-            "labels' code length under their law (m·log2 V for uniform labels: Liu's Memory 2 "
-            "(ln V − ℓ)·m/ln 2), ℓ the final train loss in nats"
+            + ("bits: Σ over examples of max(0, r − ℓ_e/ln 2) (--clip-bits: each example's "
+               "bits clipped at 0, which only adds), r an example's labels' code length under "
+               "their law, ℓ_e its final train loss in nats (summed over its labels)"
+               if curve.config.train.clip_bits else
+               "bits: R − m·ℓ/ln 2, R the labels' code length under their law (m·log2 V for "
+               "uniform labels: Liu's Memory 2 (ln V − ℓ)·m/ln 2), ℓ the final train loss in "
+               "nats")
             + ("; MI bits: d(1 − H2(w/d)) over the d labels decided, w of them wrong (Collins et "
                "al. 2017's m(1 − H2(1 − C/m)) when every label is decided)."
                if curve.mi_bits is not None else "."))

@@ -36,6 +36,7 @@ from capacity.errors import UsageError
 from capacity.registry import get_bound
 from empirical.engine.plots import save_figure
 from empirical.engine.versions import package_versions
+from empirical.memory.curve import integer_list
 from empirical.search.options import SearchOptions, SearchResult
 from empirical.search.size import search_size
 from empirical.search.target import SearchTarget
@@ -170,7 +171,14 @@ def search_scaling(target: SearchTarget, ns, options: SearchOptions, executor=No
     >>> [r.target.n for r in res.results], res.fit is not None
     ([4, 16], True)
     """
-    ns = [int(n) for n in ns]
+    # integers only, as memory_curve takes them: int() cut 4.7 to 4, "48" ran n = 4 and 8,
+    # True ran n = 1 and 5 was a bare TypeError (2026-12-05 review)
+    if not isinstance(target, SearchTarget):
+        raise UsageError(f"target must be a SearchTarget, got {type(target).__name__}")
+    if not isinstance(options, SearchOptions):
+        raise UsageError(f"options must be a SearchOptions (SearchOptions.of), got "
+                         f"{type(options).__name__}")
+    ns = [int(n) for n in integer_list(ns, "ns", "a list of distinct positive integers")]
     if target.kind == "boolean":
         raise UsageError("a scaling grid varies the number of points or sequences; give "
                          "--points n1,n2,... (random points, or sequences with --model "

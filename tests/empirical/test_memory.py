@@ -572,3 +572,89 @@ def test_memory_curve_refuses_bad_arguments_before_training(args, kwargs, words,
                         lambda *a, **k: pytest.fail("trained before refusing"))
     with pytest.raises(UsageError, match=re.escape(words)):
         memory_curve(TINY, *args, **kwargs)
+
+
+def test_a_maximum_at_the_smallest_n_past_the_knee_is_not_saturation():
+    """The documented model's grid without its first eight n read "= 211 bits, saturated:
+    peaked at n = 400 and fell" though it stores ≈ 290 bits at n = 283 (2026-12-05 review)."""
+    ns = [400, 566, 800]
+    count = np.array([[380, 385, 390], [480, 470, 475], [560, 570, 565]])
+    bits = np.array([[210.0, 212.0, 211.0], [150.0, 140.0, 145.0], [90.0, 80.0, 85.0]])
+    r = analyse_memory(ns, count, bits)
+    assert r["n_at_max"] == 400 and r["saturated"] is False
+    assert "the maximum sits at the smallest n = 400" in r["reason"]
+    # the same curve with a fully memorised first n peaks inside the grid: saturated
+    full = analyse_memory(ns, np.vstack([[400] * 3, count[1:]]), bits)
+    assert full["saturated"] is True and "peaked at n = 400 and fell" in full["reason"]
+
+
+def test_every_trial_diverged_at_the_largest_n_and_no_bits_stored_are_not_saturation():
+    nan = np.nan
+    ns, count = [10, 20, 40, 80], np.array([[10, 10], [20, 20], [30, 31], [50, 40]])
+    bits = np.array([[10.0, 10.0], [20.0, 20.0], [25.0, 26.0], [nan, nan]])
+    r = analyse_memory(ns, count, bits)  # "levelled off ... by +nan bits" before
+    assert r["saturated"] is False and "every trial diverged at the largest n = 80" in r["reason"]
+    neg = analyse_memory(ns, count, np.array([[-5.0, -6.0], [-50.0, -46.0], [-80.0, -70.0],
+                                              [-99.0, -90.0]]))
+    assert neg["saturated"] is False and "no n stores any bits" in neg["reason"]
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_analysis_inputs_are_checked_and_infinite_bits_are_a_diverged_trial():
+    ns, count = [10, 20, 40], np.array([[10, 10], [18, 19], [20, 22]])
+    bits = np.array([[10.0, 10.0], [15.0, 16.0], [-np.inf, 17.0]])
+    r = analyse_memory(ns, count, bits)  # -inf gave a capacity of -inf / "levelled off -inf"
+    assert math.isfinite(r["capacity_bits"][0]) and "1 diverged" not in r["reason"]
+    assert r["capacity_bits"][0] == 17.0 and "1 of 2 trials" not in r["interval"]
+    for bad_ns in ([40, 10, 20], [], [10, 10, 20]):
+        with pytest.raises(UsageError, match="ns must be a non-empty increasing list"):
+            analyse_memory(bad_ns, np.zeros((len(bad_ns), 2)), np.zeros((len(bad_ns), 2)))
+    with pytest.raises(UsageError, match="labels_per_point must be an integer >= 1, got 0"):
+        analyse_memory(ns, count, bits, labels_per_point=0)
+
+
+def test_diverged_trials_are_left_out_of_every_column_and_named(capsys):
+    """A diverged trial's count (taken on a non-finite net) and MI bits were averaged beside the
+    other trials' bits, and nothing printed said a trial diverged (2026-12-05 review)."""
+    nan = np.nan
+    ns = [10, 20, 40, 80]
+    count = np.array([[10, 10, 10], [20, 20, 20], [39, 39, 14], [50, 52, 51]])
+    bits = np.array([[10.0, 10.0, 10.0], [20.0, 20.0, 20.0], [36.0, 36.0, nan],
+                     [30.0, 31.0, 32.0]])
+    curve = MemoryCurve.from_arrays(RunConfig().override(["data.classes=2"]), ns, (0, 1, 2),
+                                    count, bits)
+    print_memory_curve(curve)
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.strip("│ ").startswith("40 "))
+    assert "39 ± 0" in row and "14" not in row and "(1 of 3 diverged)" in row, row
+    assert "diverged (non-finite loss): n = 40 trial 2; each row's means leave them out" in out
+    assert curve.knee["n"] == 20  # the diverged trial memorised nothing it can be credited with
+    # a trial at 39 of 40 without the diverged one would have been on the identity at 97.5 %
+
+
+def test_clipped_bits_are_said_to_be_clipped(capsys):
+    from empirical.memory.report import memory_markdown
+
+    cfg = RunConfig().override(["data.classes=2", "train.clip_bits=true"])
+    c = np.array([[10, 10], [20, 19], [22, 30], [25, 27]])
+    curve = MemoryCurve.from_arrays(cfg, [10, 20, 40, 80], (0, 1), c, c * 1.0)
+    print_memory_curve(curve)
+    out = " ".join(capsys.readouterr().out.split())  # the table's title wraps
+    assert "bits clipped at 0 per example (--clip-bits)" in out
+    assert "memorised bits (each example's clipped at 0)" in out
+    md = memory_markdown(curve)
+    assert "max(0, r − ℓ_e/ln 2)" in md and "R − m·ℓ/ln 2" not in md
+    plain = MemoryCurve.from_arrays(RunConfig().override(["data.classes=2"]), [10, 20, 40, 80],
+                                    (0, 1), c, c * 1.0)
+    assert "R − m·ℓ/ln 2" in memory_markdown(plain) and "clipped" not in memory_markdown(plain)
+
+
+def test_library_entry_points_refuse_wrong_types():
+    with pytest.raises(UsageError, match="base must be a RunConfig, got NoneType"):
+        memory_curve(None, [8], [0])
+    with pytest.raises(UsageError, match="executor must have a map"):
+        memory_curve(TINY, [8], [0], executor="x")
+    with pytest.raises(UsageError, match="read from a dict"):
+        MemoryCurve.from_dict(None)
+    with pytest.raises(UsageError, match="not a complete memory curve: no config, ns, seeds"):
+        MemoryCurve.from_dict({"format": "memcap.memory-curve/2"})

@@ -175,3 +175,24 @@ def test_fit_exponent_interval_is_the_textbook_slope_interval():
     assert fit.exponent == pytest.approx(ref.slope, rel=1e-12)
     assert fit.interval[0] == pytest.approx(ref.slope - half, rel=1e-9)
     assert fit.interval[1] == pytest.approx(ref.slope + half, rel=1e-9)
+
+
+@pytest.mark.parametrize("ns, words", [
+    ([4.7, 8], "ns must be a list of distinct positive integers, got [4.7, 8]"),  # ran n = 4
+    ("48", "got '48'"),  # ran n = 4 and 8
+    ([True, 4], "got [True, 4]"),  # ran n = 1
+    (5, "got 5"),  # a bare TypeError
+])
+def test_a_scaling_grid_takes_integers_only(ns, words, monkeypatch):
+    import re
+
+    import empirical.memory.scaling as scaling
+    from capacity.errors import UsageError
+    from empirical.search.target import SearchTarget
+
+    monkeypatch.setattr(scaling, "search_size", lambda *a, **k: pytest.fail("searched"))
+    target = SearchTarget(kind="points", n=8, classes=2, d_in=4)
+    with pytest.raises(UsageError, match=re.escape(words)):
+        search_scaling(target, ns, SearchOptions.of(seeds=1))
+    with pytest.raises(UsageError, match="target must be a SearchTarget"):
+        search_scaling(None, [4, 8], SearchOptions.of(seeds=1))
