@@ -130,13 +130,17 @@ class ScalingResult:
             "wall_s": self.wall_s, "versions": package_versions()})
 
 
-def _fits(ns, results) -> tuple[ExponentFit | None, ExponentFit | None]:
+def _fits(ns, results, confidence: float) -> tuple[ExponentFit | None, ExponentFit | None]:
+    """The exponent fits of the needed sizes and of the bracket's lower ends, with intervals at
+    the search's ``confidence`` (they stayed at 95 % whatever --confidence, 2026-12-05 review)."""
     found = [(n, r) for n, r in zip(ns, results, strict=True) if r.needed is not None]
     if len({n for n, _ in found}) < 2:
         return None, None
-    fit = fit_exponent([n for n, _ in found], [r.needed.parameters for _, r in found])
+    fit = fit_exponent([n for n, _ in found], [r.needed.parameters for _, r in found],
+                       confidence=confidence)
     lower = [(n, r.below.parameters + 1) for n, r in found if r.below is not None]
-    fit_lower = fit_exponent(*zip(*lower, strict=True)) if len(lower) >= 2 else None
+    fit_lower = (fit_exponent(*zip(*lower, strict=True), confidence=confidence)
+                 if len(lower) >= 2 else None)
     return fit, fit_lower
 
 
@@ -194,7 +198,7 @@ def search_scaling(target: SearchTarget, ns, options: SearchOptions, executor=No
         results.append(search_size(dataclasses.replace(target, n=n), options, executor))
     if progress:
         progress(len(ns), len(ns))
-    fit, fit_lower = _fits(ns, results)
+    fit, fit_lower = _fits(ns, results, options.confidence)
     return ScalingResult(ns, results, fit, fit_lower, time.perf_counter() - start)
 
 
@@ -247,8 +251,13 @@ def scaling_lines(res: ScalingResult) -> list[str]:
         lines.append(f"exponent of needed parameters against n: {res.fit.exponent:.3g} "
                      f"{interval}({res.fit.describe()})")
         if res.fit_lower is not None:
+            # an n whose smallest size already memorised has no lower end: say it is left out
+            open_below = [n for n, r in zip(res.ns, res.results, strict=True)
+                          if r.needed is not None and r.below is None]
+            left = (f" (n = {', '.join(f'{n:g}' for n in open_below)} left out: its smallest "
+                    "size tried already memorised, so it has no lower end)" if open_below else "")
             lines.append(f"exponent of the bracket's lower ends: {res.fit_lower.exponent:.3g} "
-                         f"{res.fit_lower.interval_text()}")
+                         f"{res.fit_lower.interval_text()}{left}")
     over = [f"{n:g} ({r.fittable_labels[0]} of {r.fittable_labels[1]})"
             for n, r in zip(res.ns, res.results, strict=True) if r.overstated]
     if over:

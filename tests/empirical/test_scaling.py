@@ -196,3 +196,26 @@ def test_a_scaling_grid_takes_integers_only(ns, words, monkeypatch):
         search_scaling(target, ns, SearchOptions.of(seeds=1))
     with pytest.raises(UsageError, match="target must be a SearchTarget"):
         search_scaling(None, [4, 8], SearchOptions.of(seeds=1))
+
+
+def test_the_exponent_intervals_take_the_searchs_confidence_and_name_what_is_left_out():
+    from types import SimpleNamespace as NS
+
+    from empirical.memory.scaling import ScalingResult, _fits, scaling_lines
+
+    def result(needed, below):
+        return NS(needed=NS(parameters=needed), below=None if below is None else
+                  NS(parameters=below), overstated=False, diverged=False, memory_stop=False,
+                  information_bits=8.0, bits_per_parameter=0.5,
+                  bits_per_parameter_interval=(0.5, 0.4, 0.6),
+                  options=NS(model=NS(kind="mlp")))
+
+    ns = [8, 16, 32, 64]
+    results = [result(10, None), result(21, 15), result(39, 30), result(85, 60)]
+    fit, lower = _fits(ns, results, 0.8)  # stayed at 95 % whatever --confidence
+    assert fit.confidence == lower.confidence == 0.8 and lower.n_points == 3
+    wide, _ = _fits(ns, results, 0.95)
+    assert wide.interval[1] - wide.interval[0] > fit.interval[1] - fit.interval[0]
+    res = ScalingResult(ns, results, fit, lower, 1.0)
+    line = next(x for x in scaling_lines(res) if x.startswith("exponent of the bracket's"))
+    assert "(n = 8 left out: its smallest size tried already memorised" in line
