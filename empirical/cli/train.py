@@ -88,25 +88,6 @@ def _check_written_lists(given: dict) -> None:
                              "the ensemble setting")
 
 
-def _written_member_count(given: dict) -> int | None:
-    """The member count of the per-member lists the user wrote in ``--set`` or the config file
-    (``given``), None when none is written; two of different lengths are refused, named as the
-    two lists (it said "the ensemble has 3 members", a count the user had not written, 2026-12-05
-    review). A preset's ensemble is a default such a list replaces (``--preset boolean-small
-    --set 'widths=[4,8]'`` was refused for its ensemble of 4)."""
-    from empirical.engine.config import MEMBER_LISTS
-
-    written = {k: v for k in MEMBER_LISTS if isinstance(v := given.get(k), list) and v}
-    if not written:
-        return None
-    (first, values), *others = written.items()
-    for key, other in others:
-        if len(other) != len(values):
-            raise UsageError(f"{first} lists {len(values)} values but {key} lists {len(other)} "
-                             "(both written in --set or the config file); give one per member")
-    return len(values)
-
-
 def _check_ensemble_setting(given: dict, source: str, flat: dict) -> None:
     """Refuse an ``ensemble`` from ``--set`` or the config file (``given``, from ``source``)
     that disagrees with the length of a per-member list option (``--seeds``, ``--data-seeds``,
@@ -169,7 +150,12 @@ def train(
 ) -> None:
     """Train the configured ensemble; write its run folder with --out."""
     _set_threads(threads)
-    from empirical.engine.config import check_memory, load_config, parse_overrides
+    from empirical.engine.config import (
+        check_memory,
+        load_config,
+        parse_overrides,
+        written_member_count,
+    )
 
     if width is not None and widths is not None:
         raise UsageError("give --width (every member) or --widths (one per member), not both")
@@ -195,7 +181,7 @@ def train(
             _check_ensemble_setting(given, source, flat)
         _check_written_lists(given)
         if not lists and "ensemble" not in given:  # a written list sets K, as an option's does
-            flat["ensemble"] = _written_member_count(given)  # None: none written either
+            flat["ensemble"] = written_member_count(given, "--set or the config file")
     if flat["widths"] and min(flat["widths"]) < 1:  # before the copy below names model.width
         raise UsageError("--widths must be positive integers")
     if flat["widths"] and width is None:  # the members' widths: model.width is not read then,

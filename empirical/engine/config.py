@@ -57,6 +57,7 @@ __all__ = [
     "parse_overrides",
     "set_choice",
     "unread_seeds",
+    "written_member_count",
 ]
 
 INPUT_LAWS = ("standard_normal", "uniform", "rademacher")
@@ -1367,6 +1368,40 @@ PRESETS: dict[str, RunConfig] = {
 }
 
 
+def written_member_count(given: dict[str, Any],
+                         where: str = "the config file or the overrides") -> int | None:
+    """The member count of the per-member lists (:data:`MEMBER_LISTS`) written in ``given``
+    (a merged config dict), None when none is written; two of different lengths are refused,
+    named as the two lists (it said "the ensemble has 3 members", a count the user had not
+    written, 2026-12-05 review). A preset's ensemble is a default such a list replaces.
+
+    Parameters
+    ----------
+    given : dict
+        The settings written by the user (a config file, overrides), before the preset.
+    where : str, default "the config file or the overrides"
+        Where they were written, for the message.
+
+    Examples
+    --------
+    >>> written_member_count({"widths": [4, 8]}), written_member_count({"train": {}})
+    (2, None)
+    >>> written_member_count({"widths": [4, 8], "lrs": [0.1]})
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: widths lists 2 values but lrs lists 1 (both written in the ...
+    """
+    written = {k: v for k in MEMBER_LISTS if isinstance(v := given.get(k), list) and v}
+    if not written:
+        return None
+    (first, values), *others = written.items()
+    for key, other in others:
+        if len(other) != len(values):
+            raise UsageError(f"{first} lists {len(values)} values but {key} lists {len(other)} "
+                             f"(both written in {where}); give one per member")
+    return len(values)
+
+
 def load_config(path: str | Path | None = None, preset: str | None = None,
                 overrides: list[str] | None = None,
                 update: dict[str, Any] | None = None) -> RunConfig:
@@ -1404,6 +1439,8 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
     >>> load_config(overrides=["model.kind=transformer", "data.kind=tokens", "model.heads=8"],
     ...             update={"model": {"width": 64}}).model.width
     64
+    >>> load_config(preset="boolean-small", overrides=["widths=[4,8]"]).widths  # 2 members
+    (4, 8)
     >>> load_config(preset="nope")
     Traceback (most recent call last):
     ...
@@ -1425,6 +1462,11 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
                 merged[key] = {**merged[key], **value}
             else:
                 merged[key] = value
+    if "ensemble" not in merged and (count := written_member_count(merged)) is not None:
+        # a written per-member list replaces the preset's ensemble, as on the command line
+        # (load_config(preset="boolean-small", overrides=["widths=[4,8]"]) was refused for the
+        # preset's 4 members, 2026-12-05)
+        merged["ensemble"] = count
     cfg = RunConfig.from_dict(merged, base=PRESETS[name])
     check_seeds_read(cfg, merged, PRESETS[name])
     return cfg

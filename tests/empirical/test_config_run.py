@@ -509,3 +509,15 @@ def test_run_training_refuses_a_run_no_machine_can_address(override):
     cfg = RunConfig().override([override, "train.steps=2"])
     with pytest.raises(UsageError, match="more than any machine can address"):
         run_training(cfg)
+
+
+def test_a_written_member_list_replaces_the_presets_ensemble_in_load_config(tmp_path):
+    # the CLI did this; load_config refused the preset's 4 members against 2 widths
+    assert load_config(preset="boolean-small", overrides=["widths=[4,8]"]).size == 2
+    path = tmp_path / "c.toml"
+    path.write_text("init_seeds = [1, 2, 3]\n")
+    assert load_config(path, preset="boolean-small").init_seeds == (1, 2, 3)
+    with pytest.raises(UsageError, match="ensemble = 4 but widths has 2 entries"):
+        load_config(preset="boolean-small", overrides=["widths=[4,8]", "ensemble=4"])
+    with pytest.raises(UsageError, match="widths lists 2 values but lrs lists 3"):
+        load_config(overrides=["widths=[4,8]", "lrs=[0.1,0.2,0.3]"])
