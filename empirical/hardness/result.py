@@ -102,6 +102,10 @@ class HardnessConfig:
     dtype: str = "float32"
 
     def __post_init__(self) -> None:
+        if not isinstance(self.families, (list, tuple)) or not all(
+                isinstance(f, str) for f in self.families):  # "parity" was read letter by
+            raise UsageError(f"families must be a list of family names such as "  # letter
+                             f"['parity'], got {self.families!r}")  # (2026-12-05 review)
         object.__setattr__(self, "families", tuple(canonical_choice(f, FAMILY_NAMES)
                                                    for f in self.families))
         from empirical.engine.config import (

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from memcap_cli import memcap_main
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.families import make_function
 from constructions.network import SignNetwork
@@ -892,3 +893,14 @@ def test_a_hardness_config_reads_back_with_absent_fields_and_refuses_unknown_one
     assert HardnessConfig.from_dict({"inputs": 3}) == HardnessConfig(inputs=3)
     with pytest.raises(UsageError, match="unknown hardness config field"):
         HardnessConfig.from_dict({"inputs": 3, "bogus": 1})
+
+
+def test_a_families_string_is_refused_not_read_letter_by_letter():
+    from empirical.hardness.result import HardnessConfig
+
+    for build in (lambda: HardnessConfig(inputs=2, families="parity"),
+                  lambda: HardnessConfig.from_dict({"inputs": 2, "families": "parity"})):
+        with pytest.raises(UsageError, match=r"families must be a list of family names such as "
+                                             r"\['parity'\], got 'parity'"):
+            build()  # "unknown family 'p'" before
+    assert HardnessConfig.from_dict({"inputs": 2, "families": ["parity"]}).families == ("parity",)
