@@ -618,8 +618,12 @@ def _witness_file(path: str, mtime_ns: int) -> dict:
     once per architecture and caller (the modification time is part of the key)."""
     del mtime_ns  # the cache key only
     data = json.loads(gzip.decompress(Path(path).read_bytes()))
-    if data.get("format") != FIVE_WITNESS_FORMAT:
-        raise UsageError(f"not a {FIVE_WITNESS_FORMAT} file")
+    if not isinstance(data, dict) or data.get("format") != FIVE_WITNESS_FORMAT:
+        if Path(path) == FIVE_WITNESS_FILE:  # memcap's own file: a fault of the installation,
+            # not bad input (it was exit 2, and auto/exact silently skipped five, 2026-12-05)
+            raise RuntimeError(f"memcap's shipped witness file {path} is damaged (not a "
+                               f"{FIVE_WITNESS_FORMAT} file); reinstall memcap")
+        raise UsageError(f"{path} is not a {FIVE_WITNESS_FORMAT} file")
     return data
 
 

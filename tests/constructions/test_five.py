@@ -363,3 +363,22 @@ def test_auto_uses_five_at_six_inputs_and_the_bracket_table_takes_its_bound():
         assert verify(net, f).ok and net.sizes().neurons <= 8
     row = bracket_table(6)[5]
     assert (row["best"], row["best_method"]) == (8, "five")  # xorsys's 12, five's 10 before
+
+
+def test_a_damaged_shipped_witness_file_is_an_internal_error_not_bad_input(tmp_path,
+                                                                            monkeypatch):
+    """It was exit 2 ("not a ... file", naming nothing the user typed), and exact's starting
+    construction skipped five without a word (2026-12-05 review)."""
+    import gzip
+    import json
+
+    import constructions.exact.five as five
+    from capacity.errors import UsageError
+
+    bad = tmp_path / "five_witnesses.json.gz"
+    bad.write_bytes(gzip.compress(json.dumps({"format": "something/1"}).encode()))
+    with pytest.raises(UsageError, match="is not a memcap.five-input-witnesses"):
+        five.load_five_witnesses("any-depth", bad)  # a file the caller chose: bad input
+    monkeypatch.setattr(five, "FIVE_WITNESS_FILE", bad)
+    with pytest.raises(RuntimeError, match="shipped witness file .* is damaged"):
+        five.load_five_witnesses("any-depth")
