@@ -386,36 +386,90 @@ class BooleanFunction:
         return self._table
 
     def signs(self) -> np.ndarray:
-        """The table as ``int8`` ±1 values, shape ``(N, 2**M)``."""
+        """The table as ``int8`` ±1 values, shape ``(N, 2**M)``.
+
+        Examples
+        --------
+        >>> BooleanFunction.from_strings("0110,0001").signs().tolist()
+        [[-1, 1, 1, -1], [-1, -1, -1, 1]]
+        """
         return np.where(self._table, 1, -1).astype(np.int8)
 
     def positives(self, output: int = 0) -> np.ndarray:
-        """Indices of the inputs on which output ``output`` is +1."""
+        """Indices of the inputs on which output ``output`` is +1.
+
+        Examples
+        --------
+        >>> f = BooleanFunction.from_strings("0110,0001")
+        >>> f.positives().tolist(), f.positives(1).tolist()   # XOR, then AND
+        ([1, 2], [3])
+        """
         return np.flatnonzero(self._table[output])
 
     def count_positive(self, output: int = 0) -> int:
-        """Number of inputs mapped to +1 by output ``output`` (the k of Claim 20.1)."""
+        """Number of inputs mapped to +1 by output ``output`` (the k of Claim 20.1).
+
+        Examples
+        --------
+        >>> f = BooleanFunction.from_strings("0110,0001")
+        >>> f.count_positive(), f.count_positive(1) == len(f.positives(1))
+        (2, True)
+        """
         return int(self._table[output].sum())
 
     # ------------------------------------------------------------------ conversions
     def to_strings(self) -> list[str]:
-        """Return one truth-table string per output (character ``i`` is input ``i``)."""
+        """Return one truth-table string per output (character ``i`` is input ``i``).
+
+        Examples
+        --------
+        >>> f = BooleanFunction.from_callable(lambda a, b: (a * b, max(a, b)), 2, outputs=2)
+        >>> f.to_strings()   # XNOR and OR in ±1 terms
+        ['1001', '0111']
+        >>> BooleanFunction.from_strings(f.to_strings()) == f
+        True
+        """
         return [np.where(row, ord("1"), ord("0")).astype(np.uint8).tobytes().decode("ascii")
                 for row in self._table]
 
     def to_int(self) -> int:
-        """Inverse of :meth:`from_int`."""
+        """Inverse of :meth:`from_int`.
+
+        Examples
+        --------
+        >>> xor = BooleanFunction.from_strings("0110")
+        >>> xor.to_int()   # bits 1 and 2 set
+        6
+        >>> BooleanFunction.from_int(xor.to_int(), xor.inputs) == xor
+        True
+        """
         flat = np.packbits(self._table.reshape(-1), bitorder="little").tobytes()
         return int.from_bytes(flat, "little")
 
     def output(self, j: int) -> BooleanFunction:
-        """The single-output function computed by output ``j``."""
+        """The single-output function computed by output ``j``.
+
+        Examples
+        --------
+        >>> f = BooleanFunction.from_strings("0110,0001")
+        >>> f.output(1).outputs, f.output(1).to_strings()
+        (1, ['0001'])
+        """
         if not 0 <= j < self._outputs:
             raise UsageError(f"output index {j} out of range for N = {self._outputs}")
         return BooleanFunction(self._table[j], name=f"{self.name}[{j}]")
 
     def complement(self) -> BooleanFunction:
-        """The function with every output negated."""
+        """The function with every output negated.
+
+        Examples
+        --------
+        >>> f = BooleanFunction.from_strings("0110,0001")
+        >>> f.complement().to_strings()
+        ['1001', '1110']
+        >>> f.complement().complement() == f
+        True
+        """
         return BooleanFunction(~self._table, name=f"not({self.name})")
 
     def restrict(self, fixed: Mapping[int, int]) -> BooleanFunction:
@@ -481,7 +535,15 @@ class BooleanFunction:
     @staticmethod
     def count_all(inputs: int, outputs: int = 1) -> int:
         """Number of maps {±1}^M → {±1}^N, ``2**(N * 2**M)`` (exact integer;
-        :func:`capacity.counting.boolean_function_count`)."""
+        :func:`capacity.counting.boolean_function_count`).
+
+        Examples
+        --------
+        >>> BooleanFunction.count_all(2), BooleanFunction.count_all(2, outputs=2)
+        (16, 256)
+        >>> BooleanFunction.count_all(6) == 2**64
+        True
+        """
         from capacity.counting import boolean_function_count
 
         return boolean_function_count(inputs, outputs)

@@ -44,9 +44,32 @@ class LayeredNetwork(Protocol):
     @property
     def values(self) -> int: ...
 
-    def preactivation_bound(self) -> int: ...
+    def preactivation_bound(self) -> int:
+        """An upper bound on every |pre-activation| (``max_u Σ|w_u| + |b_u|``), from which
+        :func:`exact_dtype` picks the arithmetic.
 
-    def layer_offsets(self) -> list[int]: ...
+        Examples
+        --------
+        >>> from constructions.network import Layer, SignNetwork
+        >>> net = SignNetwork(2, (Layer.from_lists([[1, -2]], [3], [0, 1]),))
+        >>> net.preactivation_bound()   # |1| + |-2| + |3|
+        6
+        """
+        ...
+
+    def layer_offsets(self) -> list[int]:
+        """Global index of each layer's first unit: the inputs come first, then the units in
+        layer order.
+
+        Examples
+        --------
+        >>> from constructions.network import Layer, SignNetwork
+        >>> net = SignNetwork(2, (Layer.from_lists([[1, 1], [1, -1]], [1, 1], [0, 1]),
+        ...                       Layer.from_lists([[1, 1]], [1], [2, 3])))
+        >>> net.layer_offsets()   # inputs 0..1, layer 0 at 2..3, layer 1 at 4
+        [2, 4]
+        """
+        ...
 
 
 def exact_dtype(bound: int):

@@ -103,7 +103,18 @@ class Layer:
     @classmethod
     def from_lists(cls, weights, biases, sources) -> Layer:
         """Build a layer from nested Python lists of integers (a float such as 1.5 is refused,
-        not truncated)."""
+        not truncated).
+
+        Examples
+        --------
+        >>> layer = Layer.from_lists([[1, -1], [2, 0]], [0, 1], [0, 1])
+        >>> layer.weights.tolist(), layer.biases.tolist(), layer.sources
+        ([[1, -1], [2, 0]], [0, 1], (0, 1))
+        >>> Layer.from_lists([[1.5, 1]], [0], [0, 1])
+        Traceback (most recent call last):
+        ...
+        capacity.errors.UsageError: weights and biases must be integers, got 1.5
+        """
         w = [list(row) for row in weights]
         if any(len(row) != len(sources) for row in w):
             raise UsageError(f"every weight row must have one entry per source "
@@ -122,15 +133,34 @@ class Layer:
         return int(np.count_nonzero(self.weights))
 
     def max_abs_weight(self) -> int:
-        """Largest |weight| (0 for an empty layer)."""
+        """Largest |weight| (0 for an empty layer).
+
+        Examples
+        --------
+        >>> Layer.from_lists([[1, -5], [2, 3]], [0, 7], [0, 1]).max_abs_weight()
+        5
+        """
         return _max_abs(self.weights)
 
     def max_abs_bias(self) -> int:
-        """Largest |bias|."""
+        """Largest |bias|.
+
+        Examples
+        --------
+        >>> Layer.from_lists([[1, -5], [2, 3]], [0, -7], [0, 1]).max_abs_bias()
+        7
+        """
         return _max_abs(self.biases)
 
     def preactivation_bound(self) -> int:
-        """``max_u Σ_s |w_us| + |b_u|``: a bound on every |pre-activation| of this layer."""
+        """``max_u Σ_s |w_us| + |b_u|``: a bound on every |pre-activation| of this layer.
+
+        Examples
+        --------
+        >>> layer = Layer.from_lists([[1, -5], [2, 3]], [0, -7], [0, 1])
+        >>> layer.preactivation_bound()   # unit 1: |2| + |3| + |-7|
+        12
+        """
         w, b = self.weights, self.biases
         width = w.shape[1] + 1
         if w.dtype == np.int64 and max(_max_abs(w), _max_abs(b)) < 2**62 // width:
@@ -228,7 +258,17 @@ class NetworkSizes:
     max_abs_bias: int
 
     def as_dict(self) -> dict:
-        """The sizes as a JSON-ready dict."""
+        """The sizes as a JSON-ready dict.
+
+        Examples
+        --------
+        >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),))   # AND
+        >>> d = net.sizes().as_dict()
+        >>> d["hidden_per_layer"], d["neurons"], d["parameters"]
+        ([], 1, 3)
+        >>> NetworkSizes(**{**d, "hidden_per_layer": tuple(d["hidden_per_layer"])}) == net.sizes()
+        True
+        """
         d = dict(self.__dict__)
         d["hidden_per_layer"] = list(self.hidden_per_layer)
         return d
@@ -319,7 +359,15 @@ class SignNetwork:
         return self.inputs + sum(layer.units for layer in self.layers)
 
     def layer_offsets(self) -> list[int]:
-        """Global index of the first unit of each layer."""
+        """Global index of the first unit of each layer.
+
+        Examples
+        --------
+        >>> xor = SignNetwork(2, (Layer.from_lists([[1, 1], [-1, -1]], [-1, -1], [0, 1]),
+        ...                       Layer.from_lists([[-1, -1]], [-1], [2, 3])))
+        >>> xor.layer_offsets(), xor.values   # inputs 0..1, hidden 2..3, output 4
+        ([2, 4], 5)
+        """
         offsets, start = [], self.inputs
         for layer in self.layers:
             offsets.append(start)
@@ -327,7 +375,16 @@ class SignNetwork:
         return offsets
 
     def sizes(self) -> NetworkSizes:
-        """Hidden units per layer, neurons, edges, parameters, depth and largest weights."""
+        """Hidden units per layer, neurons, edges, parameters, depth and largest weights.
+
+        Examples
+        --------
+        >>> xor = SignNetwork(2, (Layer.from_lists([[1, 1], [-1, -1]], [-1, -1], [0, 1]),
+        ...                       Layer.from_lists([[-1, -1]], [-1], [2, 3])))
+        >>> s = xor.sizes()
+        >>> s.hidden_per_layer, s.hidden, s.neurons, s.edges, s.parameters, s.depth
+        ((2,), 2, 3, 6, 9, 2)
+        """
         hidden = tuple(layer.units for layer in self.layers[:-1])
         return NetworkSizes(
             hidden_per_layer=hidden,
@@ -362,7 +419,17 @@ class SignNetwork:
         return int(level[self.values - self.outputs:].max())
 
     def preactivation_bound(self) -> int:
-        """An upper bound on every |pre-activation|, used to pick an exact arithmetic."""
+        """An upper bound on every |pre-activation|, used to pick an exact arithmetic.
+
+        The largest of the layers' :meth:`Layer.preactivation_bound`.
+
+        Examples
+        --------
+        >>> net = SignNetwork(2, (Layer.from_lists([[1, 1], [-1, -1]], [-1, -1], [0, 1]),
+        ...                       Layer.from_lists([[-4, -4]], [-1], [2, 3])))
+        >>> [layer.preactivation_bound() for layer in net.layers], net.preactivation_bound()
+        ([3, 9], 9)
+        """
         return max(layer.preactivation_bound() for layer in self.layers)
 
     # ------------------------------------------------------------------ evaluation
@@ -385,6 +452,17 @@ class SignNetwork:
         -----
         Integer arithmetic throughout: int64 when :meth:`preactivation_bound` is below 2**62,
         Python integers otherwise. ``sign(0)`` is taken as +1 here; the verifier reports zeros.
+
+        Examples
+        --------
+        >>> xor = SignNetwork(2, (Layer.from_lists([[1, 1], [-1, -1]], [-1, -1], [0, 1]),
+        ...                       Layer.from_lists([[-1, -1]], [-1], [2, 3])))
+        >>> x = all_inputs(2)
+        >>> xor.evaluate(x).ravel().tolist()   # XOR over the memcap input order
+        [-1, 1, 1, -1]
+        >>> out, low = xor.evaluate(x, return_preactivations=True)
+        >>> out.shape, low.tolist()   # every |pre-activation| is at least 1: no sign(0)
+        ((4, 1), [1, 1, 1, 1])
         """
         out, min_abs = evaluate_batch(self, np.asarray(x))
         return (out, min_abs) if return_preactivations else out
@@ -406,7 +484,17 @@ class SignNetwork:
 
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict:
-        """The network JSON object of docs/constructions.md (format ``memcap.sign-network/1``)."""
+        """The network JSON object of docs/constructions.md (format ``memcap.sign-network/1``).
+
+        Examples
+        --------
+        >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),), method="and",
+        ...                   truth_table=("0001",))
+        >>> net.to_dict()
+        {'format': 'memcap.sign-network/1', 'inputs': 2, 'outputs': 1,
+         'layers': [{'weights': [[1, 1]], 'biases': [-1], 'sources': [0, 1]}],
+         'method': 'and', 'truth_table': ['0001']}
+        """
         return {
             "format": FORMAT,
             "inputs": self.inputs,
@@ -425,7 +513,18 @@ class SignNetwork:
 
     @classmethod
     def from_dict(cls, data: dict) -> SignNetwork:
-        """Inverse of :meth:`to_dict`; rejects anything that is not a valid network JSON."""
+        """Inverse of :meth:`to_dict`; rejects anything that is not a valid network JSON.
+
+        Examples
+        --------
+        >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),), method="and")
+        >>> SignNetwork.from_dict(net.to_dict()) == net
+        True
+        >>> SignNetwork.from_dict({**net.to_dict(), "outputs": 2})
+        Traceback (most recent call last):
+        ...
+        capacity.errors.UsageError: network JSON says 2 outputs but its last layer has 1
+        """
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise UsageError(f"not a memcap network: expected \"format\": \"{FORMAT}\"")
         unknown = sorted(set(data) - {"format", "inputs", "outputs", "layers", "method",
@@ -500,22 +599,60 @@ class SignNetwork:
         return net
 
     def to_json(self) -> str:
-        """Serialise to the network JSON text (integers of any length, exactly)."""
+        """Serialise to the network JSON text (integers of any length, exactly).
+
+        Examples
+        --------
+        >>> net = SignNetwork(1, (Layer.from_lists([[10**30]], [1], [0]),))   # past int64
+        >>> text = net.to_json()
+        >>> text.startswith('{"format":"memcap.sign-network/1"'), str(10**30) in text
+        (True, True)
+        >>> SignNetwork.from_json(text) == net
+        True
+        """
         with any_int_digits():
             return json.dumps(self.to_dict(), separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> SignNetwork:
-        """Parse the network JSON text."""
+        """Parse the network JSON text.
+
+        Examples
+        --------
+        >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),), method="or")
+        >>> back = SignNetwork.from_json(net.to_json())
+        >>> back == net, back.method, back.evaluate_index(0).tolist()
+        (True, 'or', [-1])
+        """
         return cls.from_dict(parse_json(text, "network file"))
 
     def save(self, path: str | Path) -> None:
-        """Write the JSON atomically (a temporary file renamed into place)."""
+        """Write the JSON atomically (a temporary file renamed into place).
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),), method="and")
+        >>> path = os.path.join(tempfile.mkdtemp(), "and.json")
+        >>> net.save(path)
+        >>> open(path).read() == net.to_json(), os.listdir(os.path.dirname(path))
+        (True, ['and.json'])
+        """
         atomic_write_text(Path(path), self.to_json())
 
     @classmethod
     def load(cls, path: str | Path) -> SignNetwork:
-        """Read a network JSON file."""
+        """Read a network JSON file.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),), method="and")
+        >>> path = os.path.join(tempfile.mkdtemp(), "and.json")
+        >>> net.save(path)
+        >>> SignNetwork.load(path) == net
+        True
+        """
         path = Path(path)
         if not path.exists():
             raise UsageError(f"network file {str(path)!r} does not exist")

@@ -78,7 +78,15 @@ class Counterexample:
     got: tuple[int, ...]
 
     def to_dict(self) -> dict:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Examples
+        --------
+        >>> import json
+        >>> d = Counterexample(5, (1, -1), (1, 1)).to_dict()
+        >>> d["expected"], json.loads(json.dumps(d)) == d   # tuples become JSON lists
+        ([1, -1], True)
+        """
         return {"index": self.index, "expected": list(self.expected), "got": list(self.got)}
 
 
@@ -129,7 +137,19 @@ class VerificationResult:
     engine: str = field(default="factored")
 
     def to_dict(self) -> dict:
-        """JSON-ready dict of every field."""
+        """JSON-ready dict of every field.
+
+        Examples
+        --------
+        >>> import json
+        >>> from constructions.network import Layer
+        >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))   # OR, not XOR
+        >>> d = verify(net, BooleanFunction.from_strings("0110")).to_dict()
+        >>> d["ok"], d["checked"], d["wrong"], d["counterexamples"]
+        (False, 4, 1, [{'index': 3, 'expected': [-1], 'got': [1]}])
+        >>> json.loads(json.dumps(d)) == d
+        True
+        """
         return {
             "ok": self.ok, "exhaustive": self.exhaustive, "checked": self.checked,
             "inputs": self.inputs, "wrong": self.wrong,

@@ -18,8 +18,9 @@ from pathlib import Path
 import typer
 
 from capacity.errors import UsageError
+from capacity.options import warn
 from constructions.boolean import BooleanFunction
-from constructions.export import save_outputs
+from constructions.export import MAX_DRAW_UNITS, save_outputs
 from constructions.summary import construct_summary, print_summary, summary_rows
 
 __all__ = ["exact_summary", "run_exact"]
@@ -131,6 +132,14 @@ def run_exact(function: BooleanFunction, arch: str, time_limit: float, json_out:
         summary = exact_summary(function, arch, time_limit, progress=progress)
     net = summary.pop("network")
     if summary["verification"]["ok"]:
+        units = net.values - net.inputs
+        if draw_out is not None and units > MAX_DRAW_UNITS:
+            # known only now: a refusal here threw away the search (up to --time-limit) and
+            # the --save file with it (2026-12-05 review); the result stands, the figure not
+            saved = f"; the network is saved in {json_out}" if json_out is not None else ""
+            warn(f"memcap: warning: --draw: the network found has {units} units, above the "
+                 f"drawing limit {MAX_DRAW_UNITS}, so it is not drawn{saved}")
+            draw_out = None
         summary.update(save_outputs(net, draw_out, json_out))
     if print_json:
         typer.echo(json.dumps(summary, indent=2))

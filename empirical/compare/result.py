@@ -61,17 +61,36 @@ class SizeStats:
 
     @classmethod
     def of(cls, values) -> SizeStats:
-        """The stats of a non-empty list of ints (the median is the lower middle value)."""
+        """The stats of a non-empty list of ints (the median is the lower middle value).
+
+        Examples
+        --------
+        >>> SizeStats.of([4, 1, 3, 2])   # an even count: the lower of the two middle values
+        SizeStats(min=1, median=2, max=4)
+        """
         v = sorted(int(x) for x in values)
         return cls(v[0], v[(len(v) - 1) // 2], v[-1])
 
     def to_dict(self) -> dict[str, int]:
-        """``{"min", "median", "max"}``."""
+        """``{"min", "median", "max"}``.
+
+        Examples
+        --------
+        >>> SizeStats(1, 2, 4).to_dict()
+        {'min': 1, 'median': 2, 'max': 4}
+        """
         return {"min": self.min, "median": self.median, "max": self.max}
 
     @classmethod
     def from_dict(cls, d: dict) -> SizeStats:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Examples
+        --------
+        >>> s = SizeStats.of([5, 3, 4])
+        >>> SizeStats.from_dict(s.to_dict()) == s
+        True
+        """
         return cls(int(d["min"]), int(d["median"]), int(d["max"]))
 
 
@@ -95,13 +114,30 @@ class Sizes:
     max_abs_weight: int | None = None
 
     def to_dict(self) -> dict[str, int | None]:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Examples
+        --------
+        >>> Sizes(hidden=3, neurons=4, edges=9, parameters=13, depth=2).to_dict()
+        {'hidden': 3, 'neurons': 4, 'edges': 9, 'parameters': 13, 'depth': 2,
+         'max_abs_weight': None}
+        """
         return {**{f: getattr(self, f) for f in SIZE_FIELDS},
                 "max_abs_weight": self.max_abs_weight}
 
     @classmethod
     def from_dict(cls, d: dict) -> Sizes:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Examples
+        --------
+        >>> s = Sizes(hidden=3, neurons=4, edges=9, parameters=13, depth=2, max_abs_weight=2)
+        >>> Sizes.from_dict(s.to_dict()) == s
+        True
+        >>> old = {k: v for k, v in s.to_dict().items() if k != "max_abs_weight"}   # /1 to /3
+        >>> Sizes.from_dict(old).max_abs_weight is None
+        True
+        """
         weight = d.get("max_abs_weight")
         return cls(**{f: int(d[f]) for f in SIZE_FIELDS},
                    max_abs_weight=None if weight is None else int(weight))
@@ -139,11 +175,30 @@ class ConstructionColumn:
 
     def stats(self, size: str) -> SizeStats | None:
         """The stats of ``size`` (one of hidden, neurons, edges, parameters, depth, or
-        max_abs_weight, which may be None)."""
+        max_abs_weight, which may be None).
+
+        Examples
+        --------
+        >>> s = SizeStats.of([3, 4, 3])
+        >>> col = ConstructionColumn(s, s, s, s, SizeStats.of([2, 2, 2]), per_sample={},
+        ...                          verified=3, samples=3, variants=["lookup"])
+        >>> col.stats("depth"), col.stats("max_abs_weight") is None
+        (SizeStats(min=2, median=2, max=2), True)
+        """
         return getattr(self, size)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Examples
+        --------
+        >>> s = SizeStats.of([3, 4, 3])
+        >>> col = ConstructionColumn(s, s, s, s, s, per_sample={"hidden": [3, 4, 3]},
+        ...                          verified=3, samples=3, variants=["lookup"])
+        >>> d = col.to_dict()
+        >>> d["hidden"], d["max_abs_weight"], d["per_sample"]
+        ({'min': 3, 'median': 3, 'max': 4}, None, {'hidden': [3, 4, 3]})
+        """
         return {**{f: self.stats(f).to_dict() for f in SIZE_FIELDS},
                 "max_abs_weight": self.max_abs_weight and self.max_abs_weight.to_dict(),
                 "per_sample": {k: list(v) for k, v in self.per_sample.items()},
@@ -152,7 +207,17 @@ class ConstructionColumn:
 
     @classmethod
     def from_dict(cls, d: dict) -> ConstructionColumn:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Examples
+        --------
+        >>> s, w = SizeStats.of([3, 4, 3]), SizeStats.of([1, 2, 1])
+        >>> col = ConstructionColumn(s, s, s, s, s, per_sample={"hidden": [3, 4, 3]},
+        ...                          verified=3, samples=3, variants=["lookup"],
+        ...                          max_abs_weight=w)
+        >>> ConstructionColumn.from_dict(col.to_dict()) == col
+        True
+        """
         weight = d.get("max_abs_weight")
         return cls(**{f: SizeStats.from_dict(d[f]) for f in SIZE_FIELDS},
                    max_abs_weight=None if weight is None else SizeStats.from_dict(weight),
@@ -185,7 +250,16 @@ class TrainedCandidate:
     steps_to_fit: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (the interval as a list)."""
+        """JSON-ready dict (the interval as a list).
+
+        Examples
+        --------
+        >>> c = TrainedCandidate(size=2, width=2, hidden=2, parameters=9, trials=4, successes=0,
+        ...                      rate=0.0, interval=(0.0, 0.49), best_lr=0.03, steps_to_fit=None)
+        >>> d = c.to_dict()
+        >>> d["interval"], d["steps_to_fit"]   # no trial fitted: no step count
+        ([0.0, 0.49], None)
+        """
         return {"size": self.size, "width": self.width, "hidden": self.hidden,
                 "parameters": self.parameters, "trials": self.trials,
                 "successes": self.successes, "rate": self.rate,
@@ -194,7 +268,16 @@ class TrainedCandidate:
 
     @classmethod
     def from_dict(cls, d: dict) -> TrainedCandidate:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Examples
+        --------
+        >>> import json
+        >>> c = TrainedCandidate(2, 2, 2, 9, 4, 3, 0.75, (0.3, 0.95), 0.03, 250.0)
+        >>> back = TrainedCandidate.from_dict(json.loads(json.dumps(c.to_dict())))
+        >>> back == c, back.interval   # the JSON list comes back as a tuple
+        (True, (0.3, 0.95))
+        """
         return cls(**{**d, "interval": tuple(d["interval"])})
 
 
@@ -278,7 +361,16 @@ class TrainedSize:
         return lo, hi
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Examples
+        --------
+        >>> one = TrainedCandidate(1, 1, 1, 7, 2, 2, 1.0, (0.34, 1.0), 0.05, 13.0)
+        >>> t = TrainedSize(1, "width", True, one, None, 4 / 7, 4.0, [one], [], 2, 64, [2], 0.1)
+        >>> d = t.to_dict()
+        >>> d["needed"]["parameters"], d["bracket"], len(d["candidates"]), d["diverged"]
+        (7, None, 1, False)
+        """
         return {"depth": self.depth, "axis": self.axis, "found": self.found,
                 "needed": None if self.needed is None else self.needed.to_dict(),
                 "bracket": None if self.bracket is None else self.bracket.to_dict(),
@@ -291,7 +383,16 @@ class TrainedSize:
 
     @classmethod
     def from_dict(cls, d: dict) -> TrainedSize:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Examples
+        --------
+        >>> import json
+        >>> one = TrainedCandidate(1, 1, 1, 7, 2, 2, 1.0, (0.34, 1.0), 0.05, 13.0)
+        >>> t = TrainedSize(1, "width", True, one, None, 4 / 7, 4.0, [one], [], 2, 64, [2], 0.1)
+        >>> TrainedSize.from_dict(json.loads(json.dumps(t.to_dict()))) == t
+        True
+        """
         return cls(**{**d, "needed": _candidate(d["needed"]), "bracket": _candidate(d["bracket"]),
                       "candidates": [TrainedCandidate.from_dict(c) for c in d["candidates"]],
                       "violations": list(d["violations"]),
@@ -333,7 +434,19 @@ class CompareRow:
     anchors: dict[str, int | None] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Examples
+        --------
+        >>> row = CompareRow(M=2, N=1, information_bits=4, lower={"exact.any-depth": 2},
+        ...                  constructions={}, worst_case={}, anchors={"info.x": 2})
+        >>> d = row.to_dict()
+        >>> list(d)
+        ['M', 'N', 'information_bits', 'lower', 'anchors', 'constructions', 'worst_case',
+         'trained', 'violations']
+        >>> d["lower"], d["anchors"]
+        ({'exact.any-depth': 2}, {'info.x': 2})
+        """
         return {"M": self.M, "N": self.N, "information_bits": self.information_bits,
                 "lower": dict(self.lower), "anchors": dict(self.anchors),
                 "constructions": {k: c.to_dict() for k, c in self.constructions.items()},
@@ -344,7 +457,18 @@ class CompareRow:
     @classmethod
     def from_dict(cls, d: dict) -> CompareRow:
         """Inverse of :meth:`to_dict` (a row of format /1 or /2, whose anchors are in
-        ``lower``, is read with them moved to ``anchors``)."""
+        ``lower``, is read with them moved to ``anchors``).
+
+        Examples
+        --------
+        >>> old = {"M": 2, "N": 1, "information_bits": 4, "constructions": {},
+        ...        "lower": {"exact.any-depth": 2, "info.boolean-params.cover-2": 2}}
+        >>> row = CompareRow.from_dict(old)
+        >>> row.lower, row.anchors
+        ({'exact.any-depth': 2}, {'info.boolean-params.cover-2': 2})
+        >>> CompareRow.from_dict(row.to_dict()) == row
+        True
+        """
         lower = {k: v for k, v in d["lower"].items() if not k.startswith("info.")}
         anchors = {**{k: v for k, v in d["lower"].items() if k.startswith("info.")},
                    **d.get("anchors", {})}
@@ -376,13 +500,30 @@ class DepthRow:
     by_depth: dict[int, TrainedSize]
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (depth keys stay ints here; JSON turns them into strings)."""
+        """JSON-ready dict (depth keys stay ints here; JSON turns them into strings).
+
+        Examples
+        --------
+        >>> t = TrainedSize(1, "parameters", False, None, None, None, 4.0, [], [], 1, 64, [], 0.0)
+        >>> d = DepthRow(M=2, information_bits=4, by_depth={1: t, 2: t}).to_dict()
+        >>> d["M"], list(d["by_depth"]), d["by_depth"][2]["found"]
+        (2, [1, 2], False)
+        """
         return {"M": self.M, "information_bits": self.information_bits,
                 "by_depth": {d: t.to_dict() for d, t in self.by_depth.items()}}
 
     @classmethod
     def from_dict(cls, d: dict) -> DepthRow:
-        """Inverse of :meth:`to_dict` (accepts the string depth keys of a JSON file)."""
+        """Inverse of :meth:`to_dict` (accepts the string depth keys of a JSON file).
+
+        Examples
+        --------
+        >>> t = TrainedSize(1, "parameters", False, None, None, None, 4.0, [], [], 1, 64, [], 0.0)
+        >>> d = {"M": 2, "information_bits": 4, "by_depth": {"1": t.to_dict()}}
+        >>> row = DepthRow.from_dict(d)
+        >>> list(row.by_depth), row.by_depth[1] == t
+        ([1], True)
+        """
         return cls(M=int(d["M"]), information_bits=d["information_bits"],
                    by_depth={int(k): TrainedSize.from_dict(t) for k, t in d["by_depth"].items()})
 
@@ -409,14 +550,31 @@ class PointsRow:
     trained: TrainedSize
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Examples
+        --------
+        >>> t = TrainedSize(1, "parameters", False, None, None, None, 100.0, [], [], 1, 64, [], 0.0)
+        >>> d = PointsRow(100, 2, 8, 100.0, {"info.points-params.cover-2": 50}, t).to_dict()
+        >>> d["n"], d["anchors"], d["trained"]["max_size"]
+        (100, {'info.points-params.cover-2': 50}, 64)
+        """
         return {"n": self.n, "classes": self.classes, "d_in": self.d_in,
                 "information_bits": self.information_bits, "anchors": dict(self.anchors),
                 "trained": self.trained.to_dict()}
 
     @classmethod
     def from_dict(cls, d: dict) -> PointsRow:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Examples
+        --------
+        >>> import json
+        >>> t = TrainedSize(1, "parameters", False, None, None, None, 100.0, [], [], 1, 64, [], 0.0)
+        >>> row = PointsRow(100, 2, 8, 100.0, {"info.points-params.cover-2": 50}, t)
+        >>> PointsRow.from_dict(json.loads(json.dumps(row.to_dict()))) == row
+        True
+        """
         return cls(n=int(d["n"]), classes=int(d["classes"]), d_in=int(d["d_in"]),
                    information_bits=d["information_bits"], anchors=dict(d["anchors"]),
                    trained=TrainedSize.from_dict(d["trained"]))
@@ -445,13 +603,30 @@ class SearchTiming:
     reused: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Examples
+        --------
+        >>> SearchTiming("M=3 depth1", 1.5, 3, [8, 8, 4], reused=1).to_dict()
+        {'search': 'M=3 depth1', 'wall_s': 1.5, 'ensembles': 3, 'ensemble_sizes': [8, 8, 4],
+         'reused': 1}
+        """
         return {"search": self.search, "wall_s": self.wall_s, "ensembles": self.ensembles,
                 "ensemble_sizes": list(self.ensemble_sizes), "reused": self.reused}
 
     @classmethod
     def from_dict(cls, d: dict) -> SearchTiming:
-        """Inverse of :meth:`to_dict` (files from before ``reused`` existed read as 0)."""
+        """Inverse of :meth:`to_dict` (files from before ``reused`` existed read as 0).
+
+        Examples
+        --------
+        >>> s = SearchTiming("M=3 depth1", 1.5, 3, [8, 8, 4], reused=1)
+        >>> SearchTiming.from_dict(s.to_dict()) == s
+        True
+        >>> SearchTiming.from_dict({"search": "M=3 depth1", "wall_s": 1.5, "ensembles": 3,
+        ...                         "ensemble_sizes": [8, 8, 4]}).reused
+        0
+        """
         return cls(d["search"], d["wall_s"], int(d["ensembles"]), list(d["ensemble_sizes"]),
                    int(d.get("reused", 0)))
 
@@ -479,7 +654,15 @@ class Timing:
     total_s: float
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Examples
+        --------
+        >>> s = SearchTiming("M=3 depth1", 1.5, 3, [8, 8, 4])
+        >>> d = Timing({3: 0.2}, [s], 0.1, "InProcessExecutor", 1.5, 1.9).to_dict()
+        >>> d["constructions_s"], d["searches"][0]["search"], d["total_s"]   # int M keys here
+        ({3: 0.2}, 'M=3 depth1', 1.9)
+        """
         return {"constructions_s": dict(self.constructions_s),
                 "searches": [s.to_dict() for s in self.searches], "bounds_s": self.bounds_s,
                 "executor": self.executor, "searches_s": self.searches_s,
@@ -487,7 +670,16 @@ class Timing:
 
     @classmethod
     def from_dict(cls, d: dict) -> Timing:
-        """Inverse of :meth:`to_dict` (accepts the string M keys of a JSON file)."""
+        """Inverse of :meth:`to_dict` (accepts the string M keys of a JSON file).
+
+        Examples
+        --------
+        >>> import json
+        >>> t = Timing({3: 0.2, 4: 0.5}, [], 0.1, "InProcessExecutor", 0.0, 0.8)
+        >>> back = Timing.from_dict(json.loads(json.dumps(t.to_dict())))
+        >>> back == t, list(back.constructions_s)
+        (True, [3, 4])
+        """
         return cls(constructions_s={int(k): v for k, v in d["constructions_s"].items()},
                    searches=[SearchTiming.from_dict(s) for s in d["searches"]],
                    bounds_s=d["bounds_s"], executor=d["executor"],
@@ -526,14 +718,37 @@ class CompareResult:
         return self.config.outputs
 
     def searches(self) -> list[TrainedSize]:
-        """Every search of the run: the table's, the depth comparison's, the random labels'."""
+        """Every search of the run: the table's, the depth comparison's, the random labels'.
+
+        Examples
+        --------
+        >>> lost = lambda d: TrainedSize(d, "width", False, None, None, None, 4.0, [], [], 1,
+        ...                              64, [], 0.0)
+        >>> row = CompareRow(2, 1, 4, {}, {}, {}, trained={"depth1": lost(1)})
+        >>> depth = DepthRow(2, 4, {1: lost(1), 2: lost(2), 3: lost(3)})
+        >>> timing = Timing({}, [], 0.0, "InProcessExecutor", 0.0, 0.0)
+        >>> r = CompareResult(CompareConfig(inputs=(2,), train=False), {}, [row], [depth], [], [],
+        ...                   timing)
+        >>> [t.depth for t in r.searches()]   # the row's search, then the depth comparison's
+        [1, 1, 2, 3]
+        """
         return ([t for r in self.rows for t in r.trained.values()]
                 + [t for d in self.depth_comparison for t in d.by_depth.values()]
                 + [p.trained for p in self.random_labels])
 
     def to_dict(self) -> dict[str, Any]:
         """The ``compare.json`` dict (``format: memcap.compare/5``; /1 had ``config.seeds`` for
-        ``config.trials``, /1 and /2 the anchors in each row's ``lower``)."""
+        ``config.trials``, /1 and /2 the anchors in each row's ``lower``).
+
+        Examples
+        --------
+        >>> timing = Timing({}, [], 0.0, "InProcessExecutor", 0.0, 0.0)
+        >>> r = CompareResult(CompareConfig(inputs=(2,), train=False), {"memcap": "0"}, [], [],
+        ...                   [], ["none"], timing)
+        >>> d = r.to_dict()
+        >>> d["format"], d["config"]["inputs"], d["violations"]
+        ('memcap.compare/5', [2], ['none'])
+        """
         return {"format": FORMAT, "config": self.config.to_dict(),
                 "versions": dict(self.versions),
                 "rows": [r.to_dict() for r in self.rows],

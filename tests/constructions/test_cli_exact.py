@@ -134,3 +134,19 @@ def test_an_exact_minimum_of_several_outputs_names_its_model(capsys):
     code, out, _ = run(capsys, "construct", "--method", "exact", "--table", "0110",
                        "--print-json")
     assert json.loads(out)["certificate"]["model"] == "every network of the architecture"
+
+
+def test_a_network_found_too_large_to_draw_is_saved_not_thrown_away(capsys, tmp_path,
+                                                                   monkeypatch):
+    """Known only after the search: the refusal threw away a search of up to --time-limit and
+    the --save file with it (2026-12-05 review). Now the result stands and the figure is not
+    drawn, with a warning."""
+    import constructions.exact.construct as construct
+
+    monkeypatch.setattr(construct, "MAX_DRAW_UNITS", 2)  # XOR needs 3 units in one layer
+    net, fig = tmp_path / "xor.json", tmp_path / "xor.png"
+    code, out, err = run(capsys, "construct", "--table", "0110", "--method", "exact",
+                         "--arch", "layered", "--save", net, "--draw", fig)
+    assert code == 0 and net.is_file() and not fig.exists()
+    assert "--draw: the network found has 3 units, above the drawing limit 2, so it is not " \
+           f"drawn; the network is saved in {net}" in err
