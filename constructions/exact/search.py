@@ -48,7 +48,7 @@ from constructions.builders import build
 from constructions.builders.auto import AUTO_CANDIDATES
 from constructions.exact import check_search_inputs
 from constructions.exact.assemble import network_from_hidden
-from constructions.exact.refute import MAX_CUT_INPUTS, decide_by_cuts
+from constructions.exact.refute import MAX_CUT_INPUTS, check_refutation, decide_by_cuts
 from constructions.exact.separate import gate_weight_bound
 from constructions.exact.shannon import cofactors, merge_cofactor_layered, merge_cofactor_networks
 from constructions.exact.solver import check_arch, fan_ins, solve_size
@@ -349,6 +349,9 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         cut = decide_by_cuts(function, k, arch, minimise=False,
                              time_limit=deadline - time.perf_counter())
         if cut.status == "infeasible":
+            # each cut's exact multipliers recomputed (milliseconds): the verdict then rests on
+            # CaDiCaL's refutation of the clauses alone (2026-12-05 review: never re-checked)
+            check_refutation(cut.refutation, solve=False)
             proofs.append({"neurons": k, "by": "cuts", "seconds": cut.seconds,
                            "cuts": len(cut.refutation.cuts)})
             lower = k = k + 1
@@ -358,7 +361,9 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
                                    truth_table=cut.network.truth_table)
             break
     upper = best.sizes().neurons
-    lower = min(lower, upper)
+    if lower > upper:  # a verified network below a proven bound: a wrong proof, never clamped
+        raise RuntimeError(f"exact: a verified {upper}-neuron network contradicts the proof "
+                           f"that fewer than {lower} neurons are impossible")
     # the method names the search and its outcome, so a saved network alone says whether it
     # is a proven minimum: exact:<arch>:... or bracket[lower,upper]:<arch>:...
     tail = best.method.split(":", 2)[2:] if best.method.startswith("exact:") else [best.method]

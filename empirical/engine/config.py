@@ -1082,7 +1082,14 @@ class RunConfig:
         return not (self.data.table or self.tables) and family_reads_seed(self.data.function)
 
     def members(self) -> list[tuple[int, int, int]]:
-        """``(init_seed, data_seed, width)`` for each member, in order."""
+        """``(init_seed, data_seed, width)`` for each member, in order.
+
+        Examples
+        --------
+        >>> cfg = RunConfig(init_seeds=(1, 2), widths=(4, 8))   # the data seed is shared
+        >>> cfg.members() == [(1, cfg.data.seed, 4), (2, cfg.data.seed, 8)]
+        True
+        """
         k = self.size
         inits = self.init_seeds or tuple(self.model.init_seed + i for i in range(k))
         datas = self.data_seeds or (self.data.seed,) * k
@@ -1090,7 +1097,17 @@ class RunConfig:
         return list(zip(inits, datas, widths, strict=True))
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain nested dict (JSON/TOML-ready) that :meth:`from_dict` reads back."""
+        """Plain nested dict (JSON/TOML-ready) that :meth:`from_dict` reads back.
+
+        Examples
+        --------
+        >>> cfg = RunConfig(ensemble=2, widths=(4, 8))
+        >>> d = cfg.to_dict()
+        >>> d["ensemble"], d["widths"], d["train"]["betas"], "lrs" in d   # lists, no unused key
+        (2, [4, 8], [0.9, 0.999], False)
+        >>> RunConfig.from_dict(d) == cfg
+        True
+        """
         d = dataclasses.asdict(self)
         d["train"]["betas"] = list(d["train"]["betas"])
         for name in ("init_seeds", "data_seeds", "widths"):

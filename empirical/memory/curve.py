@@ -164,7 +164,20 @@ class MemoryCurve:
                     **analysis_kw) -> MemoryCurve:
         """Build and analyse a curve from measured arrays (``analysis_kw``: analyse_memory's).
 
-        ``best_count`` defaults to every label (n · labels per point)."""
+        ``best_count`` defaults to every label (n · labels per point).
+
+        Examples
+        --------
+        >>> ns, c = np.array([8, 16, 32]), np.array([[8, 8], [16, 15], [20, 22]])
+        >>> curve = MemoryCurve.from_arrays(RunConfig().override(["data.classes=2"]), ns,
+        ...                                 (0, 1), c, c * 0.8)
+        >>> curve.knee["n"]   # at n = 16 seed 1 memorises 15 of 16 points (< 99 %)
+        8
+        >>> curve.capacity_bits[0], curve.saturated   # seed-mean bits at n = 32, still rising
+        (16.8, False)
+        >>> curve.information_bits.tolist()   # one bit per binary label
+        [8.0, 16.0, 32.0]
+        """
         ns = np.asarray(ns, dtype=np.int64)
         count = np.asarray(count)
         bits = np.asarray(bits, dtype=float)
@@ -232,7 +245,19 @@ class MemoryCurve:
             wall_s=float(d.get("wall_s") or 0.0), **kw)
 
     def to_dict(self) -> dict:
-        """JSON-ready dict (NaN → null); ``capacity_is_lower_bound`` = not ``saturated``."""
+        """JSON-ready dict (NaN → null); ``capacity_is_lower_bound`` = not ``saturated``.
+
+        Examples
+        --------
+        >>> import json
+        >>> ns, c = np.array([8, 16, 32]), np.array([[8, 8], [16, 15], [20, 22]])
+        >>> bits = np.array([[6.4, np.nan], [12.8, 12.0], [16.0, 17.6]])   # a diverged trial
+        >>> curve = MemoryCurve.from_arrays(RunConfig().override(["data.classes=2"]), ns,
+        ...                                 (0, 1), c, bits)
+        >>> d = json.loads(json.dumps(curve.to_dict()))   # valid JSON: NaN became null
+        >>> d["format"], d["ns"], d["bits"][0], d["capacity_is_lower_bound"]
+        ('memcap.memory-curve/2', [8, 16, 32], [6.4, None], True)
+        """
         names = ("estimate", "lower", "upper")
         pairs = [member_seeds(self.config, s) for s in self.seeds]
         return json_safe({
@@ -249,7 +274,19 @@ class MemoryCurve:
             "versions": package_versions()})
 
     def to_frame(self) -> pd.DataFrame:
-        """Tidy table: one row per (n, seed)."""
+        """Tidy table: one row per (n, seed).
+
+        Examples
+        --------
+        >>> ns, c = np.array([8, 16, 32]), np.array([[8, 8], [16, 15], [20, 22]])
+        >>> curve = MemoryCurve.from_arrays(RunConfig().override(["data.classes=2"]), ns,
+        ...                                 (0, 1), c, c * 0.8)
+        >>> df = curve.to_frame()
+        >>> df.shape, df["n"].tolist(), df["seed"].tolist()
+        ((6, 13), [8, 8, 16, 16, 32, 32], [0, 1, 0, 1, 0, 1])
+        >>> df["fraction"].tolist()   # count / memorisable labels
+        [1.0, 1.0, 1.0, 0.9375, 0.625, 0.6875]
+        """
         g, s = self.count.shape
         pairs = [member_seeds(self.config, x) for x in self.seeds]
         nan = np.full((g, s), np.nan)

@@ -101,7 +101,21 @@ class ScalingResult:
         per parameter with its bracket interval, whether the search diverged
         (:attr:`~empirical.search.options.SearchResult.diverged`), and ``fittable_share``, the
         share of labels a model can fit in the worst trial (below 1 where equal inputs or
-        shared prefixes carry different labels: bits per parameter is then overstated)."""
+        shared prefixes carry different labels: bits per parameter is then overstated).
+
+        Examples
+        --------
+        >>> t = SearchTarget(kind="points", n=8, classes=2, d_in=4)
+        >>> o = SearchOptions.of(seeds=1, lrs=(0.05,), steps=150, start=1, bracket_steps=1)
+        >>> res = search_scaling(t, [4, 16], o)
+        >>> df = res.to_frame()
+        >>> df.shape, df["n"].tolist(), df["information_bits"].tolist()   # 1 bit per label
+        ((2, 12), [4, 16], [4.0, 16.0])
+        >>> df["needed_parameters"].tolist() == [r.needed.parameters for r in res.results]
+        True
+        >>> str(df["needed_parameters"].dtype)   # integers, with <NA> where not found
+        'Int64'
+        """
         rows = []
         for n, r in zip(self.ns, self.results, strict=True):
             iv = r.bits_per_parameter_interval or (math.nan,) * 3
@@ -119,7 +133,19 @@ class ScalingResult:
                                           "below_parameters": "Int64"})
 
     def to_dict(self) -> dict:
-        """JSON-ready dict (format ``memcap.scaling/1``; NaN → null)."""
+        """JSON-ready dict (format ``memcap.scaling/1``; NaN → null).
+
+        Examples
+        --------
+        >>> t = SearchTarget(kind="points", n=8, classes=2, d_in=4)
+        >>> o = SearchOptions.of(seeds=1, lrs=(0.05,), steps=150, start=1, bracket_steps=1)
+        >>> d = search_scaling(t, [4, 16], o).to_dict()
+        >>> d["format"], d["ns"], len(d["searches"]), d["theory"]["bound"]
+        ('memcap.scaling/1', [4, 16], 2, 'vardi-yehudai-shamir2022')
+        >>> d["fit"]["n_points"], d["fit"]["interval"]   # two points: no interval, NaN → None
+        (2, [None, None])
+        >>> _ = json.dumps(d, allow_nan=False)   # strict JSON
+        """
         return json_safe({
             "format": "memcap.scaling/1", "ns": list(self.ns),
             "searches": [r.to_dict() for r in self.results],

@@ -274,7 +274,18 @@ class CandidateResult:
                 and all(d == self.trials for d in self.diverged_by_lr.values()))
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (lr keys as strings; ``best_lr`` null where no lr succeeded)."""
+        """JSON-ready dict (lr keys as strings; ``best_lr`` null where no lr succeeded).
+
+        Examples
+        --------
+        >>> c = CandidateResult(4, 4, 17, 2, 0, 0.0, (0.0, 0.66), 0.01, {0.01: 0, 0.1: 0}, 1)
+        >>> d = c.to_dict()
+        >>> d["best_lr"], d["successes_by_lr"], d["interval"]   # no lr succeeded
+        (None, {'0.01': 0, '0.1': 0}, [0.0, 0.66])
+        >>> CandidateResult(4, 4, 17, 2, 1, 0.5, (0.09, 0.91), 0.1, {0.01: 0, 0.1: 1},
+        ...                 1).to_dict()["best_lr"]
+        0.1
+        """
         d = dataclasses.asdict(self)
         d["interval"] = list(self.interval)
         d["best_lr"] = self.best_lr if self.successes else None
@@ -360,7 +371,21 @@ class SearchResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (``format: memcap.search/2``: ``options.trials`` was ``seeds`` in
-        memcap.search/1)."""
+        memcap.search/1).
+
+        Examples
+        --------
+        >>> fail = CandidateResult(1, 1, 7, 2, 0, 0.0, (0.0, 0.66), 0.05, {0.05: 0}, 1)
+        >>> ok = CandidateResult(2, 2, 12, 2, 2, 1.0, (0.34, 1.0), 0.05, {0.05: 2}, 2,
+        ...                      steps_to_fit=40.0)
+        >>> res = SearchResult(SearchTarget(table="0110"), SearchOptions.of(seeds=2, lrs=(0.05,)),
+        ...                    [fail, ok], ok, 4.0, 4 / 12, [2, 2], 0.5, below=fail, rounds=2)
+        >>> d = res.to_dict()
+        >>> d["format"], d["target"], d["options"]["trials"]
+        ('memcap.search/2', {'kind': 'boolean', 'table': '0110', 'inputs': 2, 'outputs': 1}, 2)
+        >>> d["needed"]["width"], d["below"]["best_lr"], d["bits_per_parameter_interval"]
+        (2, None, [0.3333333333333333, 0.5])
+        """
         opts = self.options.to_flat()
         stop = {} if self.memory_stop is None else {"memory_stop": self.memory_stop}
         if self.overstated:  # only then: files of other targets keep their keys
@@ -385,7 +410,21 @@ class SearchResult:
     def to_frame(self):
         """One row per candidate: size, width, parameters, trials, successes, rate, lo, hi,
         best_lr (empty where no lr succeeded), round, steps_to_fit, diverged (trials of every
-        lr that stopped on a non-finite loss), and ``successes_lr=<lr>`` per learning rate."""
+        lr that stopped on a non-finite loss), and ``successes_lr=<lr>`` per learning rate.
+
+        Examples
+        --------
+        >>> fail = CandidateResult(1, 1, 7, 2, 0, 0.0, (0.0, 0.66), 0.05, {0.05: 0}, 1)
+        >>> ok = CandidateResult(2, 2, 12, 2, 2, 1.0, (0.34, 1.0), 0.05, {0.05: 2}, 2,
+        ...                      steps_to_fit=40.0)
+        >>> res = SearchResult(SearchTarget(table="0110"), SearchOptions.of(seeds=2, lrs=(0.05,)),
+        ...                    [fail, ok], ok, 4.0, 4 / 12, [2, 2], 0.5, below=fail, rounds=2)
+        >>> df = res.to_frame()
+        >>> df[["size", "parameters", "successes", "needed", "successes_lr=0.05"]].values.tolist()
+        [[1, 7, 0, False, 0], [2, 12, 2, True, 2]]
+        >>> df["best_lr"].isna().tolist()   # width 1 never succeeded: no winning lr
+        [True, False]
+        """
         rows = []
         for c in self.candidates:
             row = {"size": c.size, "width": c.width, "parameters": c.parameters,

@@ -267,7 +267,17 @@ class SearchTarget:
         return self.kind != "boolean" or (self.table is None and self.function == "random")
 
     def describe(self) -> str:
-        """One-line description, e.g. ``random Boolean M=6 N=1``."""
+        """One-line description, e.g. ``random Boolean M=6 N=1``.
+
+        Examples
+        --------
+        >>> SearchTarget(inputs=6).describe(), SearchTarget(table="0110").describe()
+        ('random Boolean M=6 N=1', 'table 0110 Boolean M=2 N=1')
+        >>> SearchTarget(kind="points", n=8, d_in=4).describe()
+        '8 points, 2 classes, d_in=4 (standard_normal, uniform)'
+        >>> SearchTarget(kind="sequences", n=4, classes=8, seq_len=5).describe()
+        '4 random sequences of 5 tokens, V=8'
+        """
         if self.kind == "points":
             return (f"{self.n} points, {self.classes} classes, d_in={self.d_in} "
                     f"({self.input_law}, {self.label_prior})")

@@ -78,7 +78,16 @@ class LawFit:
         return _model(self.law, self.x0)(np.asarray(x, dtype=float), a, b, c)
 
     def describe(self) -> str:
-        """One line: the law with its numbers, window, interval and R²."""
+        """One line: the law with its numbers, window, interval and R².
+
+        Examples
+        --------
+        >>> f = LawFit("exponential", (3.0, 0.5, 1.0), (0.1, 0.02, 0.3), (0.46, 0.54), 0.998, 6,
+        ...            (2.0, 12.0), x0=2.0, chi2_dof=1.2, fit_p=0.31)
+        >>> f.describe()   # fitted with seed errors: the χ² test is appended
+        'exponential y = 3·e^(−0.5·(x − 2)) + 1 over x = 2–12 (6 points), B 95% interval
+         [0.46, 0.54], R² = 0.998, χ²/dof = 1.2 (p = 0.31)'
+        """
         a, b, c = self.params
         lo, hi = self.b_interval
         if self.law == "power":
@@ -304,7 +313,14 @@ class ExponentFit:
     confidence: float = 0.95
 
     def predict(self, x) -> np.ndarray:
-        """A·x^a at ``x``."""
+        """A·x^a at ``x``.
+
+        Examples
+        --------
+        >>> f = ExponentFit(0.5, (0.4, 0.6), 3.0, 0.99, 5, (1.0, 16.0))
+        >>> f.predict([4, 16, 64])   # 3·√x, extrapolated past the window too
+        array([ 6., 12., 24.])
+        """
         return self.prefactor * np.power(np.asarray(x, dtype=float), self.exponent)
 
     def interval_text(self) -> str:
@@ -323,14 +339,34 @@ class ExponentFit:
         return f"[{lo:.3g}, {hi:.3g}]"
 
     def describe(self) -> str:
-        """One line: the law, window, exponent interval and R² (none of them with 2 points)."""
+        """One line: the law, window, exponent interval and R² (none of them with 2 points).
+
+        Examples
+        --------
+        >>> ExponentFit(0.5, (0.4, 0.6), 3.0, 0.99, 5, (1.0, 16.0)).describe()
+        'y = 3·x^0.5 over x = 1–16 (5 points), exponent 95% interval [0.4, 0.6], R² on log y =
+         0.990'
+        >>> fit_exponent([1, 4], [3, 6]).describe()
+        'y = 3·x^0.5 over x = 1–4 (2 points), exponent no interval (2 points: a line through
+         them; an interval needs 3)'
+        """
         tail = (f"exponent {self.confidence:.0%} interval {self.interval_text()}, R² on log y = "
                 f"{self.r2:.3f}" if self.n_points > 2 else f"exponent {self.interval_text()}")
         return (f"y = {self.prefactor:.4g}·x^{self.exponent:.3g} over x = {self.x_range[0]:.4g}–"
                 f"{self.x_range[1]:.4g} ({self.n_points} points), {tail}")
 
     def to_dict(self) -> dict:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Examples
+        --------
+        >>> f = ExponentFit(0.5, (0.4, 0.6), 3.0, 0.99, 5, (1.0, 16.0))
+        >>> f.to_dict()
+        {'exponent': 0.5, 'interval': [0.4, 0.6], 'prefactor': 3.0, 'r2': 0.99, 'n_points': 5,
+         'x_range': [1.0, 16.0], 'confidence': 0.95}
+        >>> ExponentFit(**{**f.to_dict(), "interval": (0.4, 0.6), "x_range": (1.0, 16.0)}) == f
+        True
+        """
         return {"exponent": self.exponent, "interval": list(self.interval),
                 "prefactor": self.prefactor, "r2": self.r2, "n_points": self.n_points,
                 "x_range": list(self.x_range), "confidence": self.confidence}

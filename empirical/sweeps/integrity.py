@@ -112,11 +112,31 @@ class GroupRecord:
     sha256: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The manifest entry as JSON-ready data (run ids as a list).
+
+        Examples
+        --------
+        >>> r = make_record([4, 5], b"x", 10)
+        >>> d = r.to_dict()
+        >>> d["run_ids"], d["rows"], d["sha256"] == r.sha256
+        ([4, 5], 10, True)
+        """
         return {"run_ids": list(self.run_ids), "rows": self.rows, "sha256": self.sha256}
 
     @classmethod
     def from_dict(cls, d: Any) -> GroupRecord:
-        """Read an entry; ValueError if it is not one."""
+        """Read an entry; ValueError if it is not one.
+
+        Examples
+        --------
+        >>> r = GroupRecord.from_dict({"run_ids": [4, 5], "rows": 10, "sha256": "0" * 64})
+        >>> r.run_ids, r.rows
+        ((4, 5), 10)
+        >>> GroupRecord.from_dict({"run_ids": [4, 5], "rows": 10})   # no checksum
+        Traceback (most recent call last):
+        ...
+        capacity.errors.UsageError: malformed manifest entry
+        """
         if (not isinstance(d, dict) or set(d) != {"run_ids", "rows", "sha256"}
                 or not _int_list(d["run_ids"]) or not _is_int(d["rows"]) or d["rows"] < 0
                 or not isinstance(d["sha256"], str) or len(d["sha256"]) != 64):
@@ -395,10 +415,32 @@ class SweepCheck:
     manifest_problem: str | None = None
 
     def with_status(self, status: str) -> list[GroupState]:
+        """The groups whose ``status`` is ``status`` (``ok``, ``unfinished`` or ``damaged``), in
+        index order.
+
+        Examples
+        --------
+        >>> check = SweepCheck("current", (GroupState(0, "unfinished"), GroupState(1, "ok"),
+        ...                                GroupState(2, "unfinished")))
+        >>> [g.index for g in check.with_status("unfinished")], check.with_status("damaged")
+        ([0, 2], [])
+        """
         return [g for g in self.groups if g.status == status]
 
     def damage_text(self) -> str:
-        """``group 1 (runs/group-0001.csv is missing); group 3 (...)``."""
+        """``group 1 (runs/group-0001.csv is missing); group 3 (...)``.
+
+        Examples
+        --------
+        >>> check = SweepCheck("current", (
+        ...     GroupState(1, "damaged", problem="runs/group-0001.csv is missing"),
+        ...     GroupState(2, "ok"),
+        ...     GroupState(3, "damaged", problem="runs/group-0003.csv: checksum differs")))
+        >>> check.damage_text()
+        'group 1 (runs/group-0001.csv is missing); group 3 (runs/group-0003.csv: checksum differs)'
+        >>> SweepCheck("current", (GroupState(0, "ok"),)).damage_text()   # nothing damaged
+        ''
+        """
         return "; ".join(f"group {g.index} ({g.problem})" for g in self.with_status("damaged"))
 
 

@@ -406,3 +406,38 @@ def test_exact_minimum_reports_its_bracket_before_each_attempt():
                            progress=lambda lo, hi, k: calls.append((lo, hi, k)))
     assert calls and all(lo <= k < hi for lo, hi, k in calls)
     assert calls[-1][0] <= result.upper
+
+
+def test_a_proof_by_cuts_in_the_exact_search_has_its_cuts_rechecked(monkeypatch):
+    """Step 2's cut verdicts went into the certificate without check_refutation: a cut with
+    wrong multipliers would have proved a size impossible (2026-12-05 review)."""
+    pytest.importorskip("pysat")
+    import dataclasses
+
+    import constructions.exact.search as search
+    from constructions.exact.solver import SolveOutcome
+
+    real = search.solve_size
+
+    def capped_only(function, k, arch, *, time_limit, workers, weight_cap=None):
+        if weight_cap is None:  # CP-SAT cannot tell: the cut search decides the lower sizes
+            return SolveOutcome("unknown", None, None, 0.0)
+        return real(function, k, arch, time_limit=time_limit, workers=workers,
+                    weight_cap=weight_cap)
+
+    monkeypatch.setattr(search, "solve_size", capped_only)
+    xor = BooleanFunction(np.array([[bool((i ^ (i >> 1)) & 1) for i in range(32)]]))  # x0 ⊕ x1
+    r = exact_minimum(xor, "any-depth", time_limit=60)
+    assert (r.lower, r.upper) == (2, 2) and r.proofs[0]["by"] == "cuts"
+    real_cuts = search.decide_by_cuts
+
+    def tampered(*args, **kwargs):
+        out = real_cuts(*args, **kwargs)
+        cut = out.refutation.cuts[0]
+        bad = dataclasses.replace(cut, multipliers=tuple(v + 1 for v in cut.multipliers))
+        return dataclasses.replace(out, refutation=dataclasses.replace(
+            out.refutation, cuts=(bad, *out.refutation.cuts[1:])))
+
+    monkeypatch.setattr(search, "decide_by_cuts", tampered)
+    with pytest.raises(ValueError, match="cut 0"):
+        exact_minimum(xor, "any-depth", time_limit=60)
