@@ -108,7 +108,20 @@ class Phenomenon:
     after_change: float = 0.0
 
     def describe(self, param: str = "x") -> str:
-        """One line in words and numbers."""
+        """One line in words and numbers.
+
+        Examples
+        --------
+        >>> p = Phenomenon("plateau", 64.0, 0.95, 4.1, True, 0.8, (4.0, 512.0), 8, "seeds",
+        ...                after="decrease", after_change=-0.3)
+        >>> print(p.describe("n"))   # the level after the knee: 0.95 - 0.3
+        plateau then decrease: the curve holds at 0.95 up to a knee at n = 64, then falls by 0.3
+        to 0.65 (score 4.1σ; persists in 80% of smoothing windows; noise: seeds) [significant]
+        >>> q = Phenomenon("decreasing", 8.0, -0.42, math.nan, False, 0.6, (2.0, 32.0), 5, "none")
+        >>> print(q.describe("width"))   # no noise estimate: no score
+        monotone decreasing over width = 2–32: change -0.42, half of it by width = 8 (no score
+        (noise unknown); persists in 60% of smoothing windows; noise: none) [not significant]
+        """
         tag = "significant" if self.significant else "not significant"
         where = f"{param} = {self.location:.4g}"
         score = (f"score {self.score:.3g}σ" if math.isfinite(self.score)

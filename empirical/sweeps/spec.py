@@ -401,7 +401,19 @@ class SweepSpec:
         return math.prod(len(a.values) for a in self.axes) * len(self.seeds)
 
     def runs(self) -> list[SweepRun]:
-        """Every run, in order: grid points (first axis slowest), then seeds."""
+        """Every run, in order: grid points (first axis slowest), then seeds.
+
+        Examples
+        --------
+        >>> spec = SweepSpec.from_dict({"grid": [{"fields": ["data.n_train", "data.n_test"],
+        ...                                       "values": [50, 100]}],
+        ...                             "seeds": [0, 1], "seed_mode": "init"})
+        >>> [(r.run_id, r.params["data.n_test"], r.config.model.init_seed, r.config.data.seed)
+        ...  for r in spec.runs()]   # tied fields move together; only the init seed moves
+        [(0, 50, 1207, 9266), (1, 50, 1208, 9266), (2, 100, 1207, 9266), (3, 100, 1208, 9266)]
+        >>> len(spec.runs()) == spec.run_count()
+        True
+        """
         return list(self._runs)
 
     def _build_runs(self) -> list[SweepRun]:
@@ -446,7 +458,20 @@ class SweepSpec:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict; :meth:`from_dict` reads it back to an equal spec."""
+        """JSON-ready dict; :meth:`from_dict` reads it back to an equal spec.
+
+        Examples
+        --------
+        >>> import json
+        >>> spec = SweepSpec.from_dict({"grid": [{"fields": ["data.n_train", "data.n_test"],
+        ...                                       "values": [50, 100]}], "seeds": [0, 1]})
+        >>> d = spec.to_dict()
+        >>> d["grid"], d["seeds"], d["parameter"]   # one value per tied field
+        ([{'fields': ['data.n_train', 'data.n_test'], 'values': [[50, 50], [100, 100]]}],
+         [0, 1], 'data.n_train')
+        >>> SweepSpec.from_dict(json.loads(json.dumps(d))) == spec
+        True
+        """
         return {"name": self.name, "base": self.base.to_dict(), "seeds": list(self.seeds),
                 "seed_mode": self.seed_mode, "metrics": list(self.metrics),
                 "parameter": self.parameter,
@@ -473,7 +498,21 @@ class SweepSpec:
         """Build from a TOML-shaped dict; ``seeds`` (e.g. from ``--seeds``) replaces the spec's.
         ``stored``: the dict is a sweep folder's spec.json, read as
         :meth:`RunConfig.from_dict` reads stored configs. ``max_runs``: refuse more runs than
-        this (:func:`empirical.sweeps.limits.check_run_count`) before any run is built."""
+        this (:func:`empirical.sweeps.limits.check_run_count`) before any run is built.
+
+        Examples
+        --------
+        >>> spec = SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [4, 8]}],
+        ...                             "seeds": [0, 1]}, seeds=[3, 5])   # --seeds 3,5 wins
+        >>> spec.seeds, spec.parameter, spec.run_count()
+        ((3, 5), 'model.width', 4)
+        >>> SweepSpec.from_dict(spec.to_dict()) == spec
+        True
+        >>> SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [4]}], "seed": [1]})
+        Traceback (most recent call last):
+        ...
+        capacity.errors.UsageError: unknown sweep key 'seed'; valid keys: base, grid, metrics, ...
+        """
         known = {"name", "preset", "base", "seeds", "seed_mode", "metrics", "grid", "parameter"}
         for key in d:
             if key not in known:
