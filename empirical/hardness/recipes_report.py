@@ -11,6 +11,7 @@ from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
 from empirical.hardness.recipes import RecipeResult
 from empirical.hardness.report import print_study, unfound_cell, write_study
+from empirical.hardness.result import integer_counts
 
 __all__ = ["plot_recipes", "print_recipes", "recipe_frame", "recipe_lines", "recipes_markdown",
            "write_recipes"]
@@ -52,7 +53,9 @@ def recipe_frame(result: RecipeResult):
                      else r.confirmed_interval[0],
                      "confirmed_hi": None if r.confirmed_interval is None
                      else r.confirmed_interval[1]})
-    return pd.DataFrame(rows)
+    return integer_counts(pd.DataFrame(rows), ("steps", "hidden", "successes", "trials",
+                                               "below_hidden", "confirmed_successes",
+                                               "confirmed_trials"))
 
 
 def recipe_lines(result: RecipeResult) -> list[str]:

@@ -25,8 +25,8 @@ from capacity.options import canonical_choice, check_seed, option_text
 from empirical.hardness.known import KnownSize, layered_parameters
 
 __all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow",
-           "TrainedFunctionSize", "check_loaded", "check_study_format", "row_labels",
-           "study_format"]
+           "TrainedFunctionSize", "check_loaded", "check_study_format", "integer_counts",
+           "row_labels", "study_format"]
 
 #: The version of the hardness studies' files (``memcap.hardness/2``,
 #: ``memcap.hardness-recipes/2``, ``memcap.hardness-topology/2``): /2 added each trained size's
@@ -454,6 +454,23 @@ _COUNT_COLUMNS = ("functions", "known_hidden", "known_any_depth_neurons", "known
                   "known_parameters", "relu_hidden", "relu_parameters", "relu_successes",
                   "relu_trials", "sign_hidden", "sign_successes", "sign_trials")
 
+def integer_counts(frame, columns):
+    """``frame`` with its count ``columns`` (those it has) as pandas' nullable Int64, so that a
+    count stays an integer in the CSV where another row has none (a size not reached was
+    written "4.0" beside the blank: rows.csv, 2026-12-03 audit; recipes.csv and topology.csv,
+    2026-12-05 review).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = integer_counts(pd.DataFrame({"hidden": [4, None], "lo": [0.5, None]}),
+    ...                        ("hidden", "trials"))
+    >>> frame.to_csv(index=False).splitlines()
+    ['hidden,lo', '4,0.5', ',']
+    """
+    return frame.astype({c: "Int64" for c in columns if c in frame.columns})
+
+
 #: The name of :class:`TrainedFunctionSize` until 2026-12-02 (kept one release for outside
 #: imports; not exported).
 TrainedSize = TrainedFunctionSize
@@ -678,7 +695,4 @@ class HardnessResult:
                             "sign_hi": r.sign.interval[1], "sign_diverged": r.sign.diverged,
                             "sign_gap_neurons": r.sign_gap_neurons})
             rows.append(row)
-        frame = pd.DataFrame(rows)
-        # counts stay integers where a row has none (a size not reached was written "4.0" beside
-        # the blank, 2026-12-03 audit): pandas' nullable Int64
-        return frame.astype({c: "Int64" for c in _COUNT_COLUMNS if c in frame.columns})
+        return integer_counts(pd.DataFrame(rows), _COUNT_COLUMNS)

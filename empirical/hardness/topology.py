@@ -29,6 +29,7 @@ from empirical.hardness.result import (
     TrainedFunctionSize,
     check_study_format,
     grid_mismatch,
+    integer_counts,
     row_labels,
     study_format,
 )
@@ -160,13 +161,15 @@ class TopologyResult:
         :class:`~empirical.hardness.result.TrainedFunctionSize`)."""
         import pandas as pd
 
-        return pd.DataFrame([{"family": r.family, "topology": r.topology, "depth": r.depth,
-                              "width": r.trained.width, "hidden": r.trained.hidden,
-                              "parameters": r.parameters, "successes": r.trained.successes,
-                              "trials": r.trained.trials, "lo": r.trained.interval[0],
-                              "hi": r.trained.interval[1], "best_lr": r.trained.best_lr,
-                              "diverged": r.trained.diverged}
-                             for r in self.rows])
+        frame = pd.DataFrame([{"family": r.family, "topology": r.topology, "depth": r.depth,
+                               "width": r.trained.width, "hidden": r.trained.hidden,
+                               "parameters": r.parameters, "successes": r.trained.successes,
+                               "trials": r.trained.trials, "lo": r.trained.interval[0],
+                               "hi": r.trained.interval[1], "best_lr": r.trained.best_lr,
+                               "diverged": r.trained.diverged}
+                              for r in self.rows])
+        return integer_counts(frame, ("depth", "width", "hidden", "parameters", "successes",
+                                      "trials"))
 
 
 def measure_topology(job: tuple) -> TopologyRow:

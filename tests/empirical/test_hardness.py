@@ -904,3 +904,26 @@ def test_a_families_string_is_refused_not_read_letter_by_letter():
                                              r"\['parity'\], got 'parity'"):
             build()  # "unknown family 'p'" before
     assert HardnessConfig.from_dict({"inputs": 2, "families": ["parity"]}).families == ("parity",)
+
+
+def test_recipes_and_topology_tables_keep_counts_integer_beside_a_blank():
+    """recipes.csv and topology.csv wrote "2.0", "16.0" whenever some cell was not reached
+    (rows.csv had been fixed, 2026-12-03; 2026-12-05 review)."""
+    from empirical.hardness.recipes import RecipeResult, RecipeRow
+    from empirical.hardness.recipes_report import recipe_frame
+    from empirical.hardness.result import TrainedFunctionSize
+    from empirical.hardness.topology import TopologyResult, TopologyRow
+
+    found = TrainedFunctionSize("relu", 1, 2, 2, 3, 3, (0.5, 1.0), 0.1, below_hidden=1)
+    lost = TrainedFunctionSize("relu", 1, None, None, 0, 3, (0.0, 0.5), None)
+    cfg = HardnessConfig(inputs=2, families=("parity", "majority"))
+    recipes = RecipeResult(cfg, (60,), ("adam",), 2, [
+        RecipeRow("parity", "adam", 60, found, 2, 2, (0.3, 1.0)),
+        RecipeRow("majority", "adam", 60, lost, None, None, None)], 1.0)
+    csv = recipe_frame(recipes).to_csv(index=False).splitlines()
+    assert csv[1].startswith("parity,adam,60,1.0,2,3,3,") and ",1,False,2,2," in csv[1], csv[1]
+    topology = TopologyResult(cfg, (1,), [TopologyRow("parity", "dense", 1, found, 2),
+                                          TopologyRow("majority", "dense", 1, lost, 2)], 1.0)
+    csv = topology.to_frame().to_csv(index=False).splitlines()
+    assert csv[1].startswith("parity,dense,1,2,2,"), csv[1]
+    assert ".0," not in csv[1].replace("0.5,", "").replace("1.0,", "").replace("0.1,", "")
