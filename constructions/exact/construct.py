@@ -27,7 +27,7 @@ __all__ = ["exact_summary", "run_exact"]
 
 
 def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
-                  workers: int = 2, progress=None) -> dict:
+                  workers: int = 1, progress=None) -> dict:
     """Run :func:`~constructions.exact.search.exact_minimum` and verify its network exactly;
     return the ``construct`` summary with a ``certificate`` entry (the network under
     ``"network"``, not JSON).
@@ -40,8 +40,11 @@ def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
         Architecture searched.
     time_limit : float
         Seconds for the whole search; past it the result is a bracket.
-    workers : int, default 2
-        CP-SAT workers.
+    workers : int, default 1
+        CP-SAT workers; one (the default) searches deterministically with the fixed seed, so the
+        same map gives the same network when the search ends within its time limit (two racing
+        workers gave different networks of the same minimum and were slower on two cores,
+        2026-12-05 review).
     progress : callable, optional
         Passed to :func:`~constructions.exact.search.exact_minimum`.
 

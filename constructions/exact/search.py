@@ -242,7 +242,7 @@ def _cut_search_applies(function: BooleanFunction) -> bool:
 
 
 def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
-                  time_limit: float = 60.0, workers: int = 2,
+                  time_limit: float = 60.0, workers: int = 1,
                   progress=None) -> ExactResult:
     """The fewest neurons of the architecture realising ``function``, or a proven bracket.
 
@@ -255,8 +255,11 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         Seconds for the whole search, the starting construction included (which is not
         interrupted: with many outputs it alone may take longer); past it the result is a
         bracket.
-    workers : int
-        CP-SAT workers.
+    workers : int, default 1
+        CP-SAT workers; one (the default) searches deterministically with the fixed seed, so the
+        same map gives the same network when the search ends within its time limit (two racing
+        workers gave different networks of the same minimum and were slower on two cores,
+        2026-12-05 review).
     progress : callable, optional
         Called as ``progress(lower, upper, k)`` before each CP-SAT attempt at ``k`` neurons,
         with the bracket proved so far (``memcap construct --method exact`` draws it).

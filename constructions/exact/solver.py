@@ -189,7 +189,7 @@ def solve_interruptibly(solver, model) -> int:
 
 
 def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit: float = 60.0,
-               workers: int = 2, seed: int = 0, weight_cap: int | None = None) -> SolveOutcome:
+               workers: int = 1, seed: int = 0, weight_cap: int | None = None) -> SolveOutcome:
     """Decide whether ``neurons`` units of architecture ``arch`` can realise ``function``.
 
     Parameters
@@ -201,8 +201,11 @@ def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit
     arch : {"layered", "any-depth"}
     time_limit : float
         Seconds for CP-SAT; past it the answer is ``unknown``.
-    workers : int
-        CP-SAT search workers.
+    workers : int, default 1
+        CP-SAT workers; one (the default) searches deterministically with the fixed seed, so the
+        same map gives the same network when the search ends within its time limit (two racing
+        workers gave different networks of the same minimum and were slower on two cores,
+        2026-12-05 review).
     weight_cap : int, optional
         Search only weights with ``|w| ≤ weight_cap`` (below the complete bound): solutions are
         often found faster, but an infeasible answer is then reported as ``unknown`` because it

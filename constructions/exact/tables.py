@@ -156,7 +156,7 @@ def _enumerated(m: int, arch: str) -> np.ndarray:
 
 
 def compute_minimal_table(inputs: int, arch: str, *, witnesses: bool = False,
-                          workers: int = 2, progress=None) -> MinimalTable:
+                          workers: int = 1, progress=None) -> MinimalTable:
     """Compute the minimal neurons of every ``inputs``-input function (``1 ≤ M ≤ 4``).
 
     Parameters
