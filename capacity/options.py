@@ -13,8 +13,8 @@ from pathlib import Path
 
 from capacity.errors import UsageError
 
-__all__ = ["as_typed", "canonical_choice", "check_failed", "check_integer", "check_seed",
-           "choice_key", "defer_warnings", "forget_typed", "is_integer",
+__all__ = ["MAX_SEED", "as_typed", "canonical_choice", "check_failed", "check_integer",
+           "check_seed", "choice_key", "defer_warnings", "forget_typed", "is_integer",
            "mark_check_failed", "option_given", "option_text", "output_file", "output_folder",
            "refuse_given_options", "refuse_unread_options", "renamed_option", "warn"]
 
@@ -221,6 +221,10 @@ def check_integer(name: str, value, least: int | None = None) -> int:
     return int(value)
 
 
+#: Largest seed memcap takes (int64's maximum: result files store seeds as int64).
+MAX_SEED = 2**63 - 1
+
+
 def check_seed(seed, name: str = "--seed") -> int | None:
     """A seed as a Python int, refusing (one line) one that is not a non-negative integer, where
     the seed feeds ``numpy.random.default_rng`` (a drawn Boolean function, sampled verification
@@ -254,8 +258,14 @@ def check_seed(seed, name: str = "--seed") -> int | None:
     """
     if seed is None:
         return None
-    if not is_integer(seed) or seed < 0:
-        raise UsageError(f"{name} must be a non-negative integer, got {seed!r}")
+    if not is_integer(seed) or not 0 <= seed <= MAX_SEED:
+        # below 2^63: memcap's result files hold int64 seeds, and reading back a study run with
+        # --seed 2^63 refused it as damaged (2026-12-05 hardness review)
+        shown = repr(seed)
+        if is_integer(seed) and abs(seed) >= 10**30:  # 5 000 digits cannot be printed whole
+            from capacity.bigint_text import int_text
+            shown = f"an integer of {len(int_text(abs(int(seed))))} digits"
+        raise UsageError(f"{name} must be a non-negative integer below 2^63, got {shown}")
     return int(seed)
 
 

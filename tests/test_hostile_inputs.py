@@ -176,6 +176,12 @@ from capacity.errors import UsageError
     (["compare", "--inputs", "1..2", "--no-train", "--seed", "-1"], "--seed must be a non-neg"),
     (["search", "--inputs", "2", "--seed", "-1"], "--seed must be a non-negative"),
     (["hardness", "--inputs", "2", "--seed", "-1"], "--seed must be a non-negative"),
+    # written by the run, then refused as damaged by --report (2026-12-05 hardness review)
+    (["hardness", "--inputs", "2", "--seed", str(2**63)], "--seed must be a non-negative "
+     "integer below 2^63, got 9223372036854775808"),
+    (["hardness", "--inputs", "2", "--max-width", "1" + "0" * 20], "--max-width must be at most"),
+    (["construct", "-M", "3", "-f", "random", "--seed", "1" + "0" * 40],
+     "--seed must be a non-negative integer below 2^63, got an integer of 41 digits"),
     (["search", "--points", "20", "--alpha", "2"], "the uniform prior (--label-prior uniform, "
      "the default) does not read it"),  # recorded in search.json, read by nothing (2026-12-03)
     (["search", "--points", "100", "--label-prior", "power_law", "--alpha", "nan"],

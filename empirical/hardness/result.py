@@ -145,7 +145,11 @@ class HardnessConfig:
                 flag = "--" + name.replace("_", "-")
                 raise UsageError(f"{flag} must be an integer >= 1, got {value!r}")
         for flag, value, most in (("--trials", self.trials, MAX_TRIALS),
-                                  ("--depth", self.depth, MAX_DEPTH)):
+                                  ("--depth", self.depth, MAX_DEPTH),
+                                  # what --report reads back (the run wrote 10^20 and its report
+                                  # refused it as damaged, 2026-12-05 review)
+                                  ("--max-width", self.max_width, _MOST),
+                                  ("--steps", self.steps, _MOST)):
             if value > most:
                 raise UsageError(f"{flag} must be at most {most}, got {value}")
         # the command checked these; a config built in code or read back from an edited file

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from capacity.errors import UsageError
-from capacity.options import canonical_choice, choice_key, is_integer
+from capacity.options import MAX_SEED, canonical_choice, choice_key, is_integer
 from capacity.user_files import parse_toml, read_text
 from empirical.engine.config import (
     MEMBER_LISTS,
@@ -60,8 +60,6 @@ __all__ = ["MAX_SEED", "SEED_MODES", "SWEEP_PRESETS", "GridAxis", "SweepRun", "S
            "load_spec", "training_fingerprint"]
 
 SEED_MODES = ("both", "data", "init")
-#: Largest seed a run may get (data, init and shuffle seeds, offsets included): int64's maximum.
-MAX_SEED = 2**63 - 1
 #: Spec keys that only label the sweep or its report; they train nothing, so a resume ignores them.
 _LABEL_KEYS = ("name", "metrics", "parameter")
 _SECTIONS = {"data", "model", "train"}
