@@ -94,7 +94,8 @@ def hardness(
                    ] = "0.01,0.03,0.1",
     optimizer: Annotated[str, typer.Option(
         callback=vocabulary_option("OPTIMIZERS"),
-        help="adam, adamw or sgd.")] = "adam",
+        help="adam, adamw or sgd (plain: momentum 0; --recipes' sgd has momentum 0.9).")
+    ] = "adam",
     depth: Annotated[int, typer.Option(help="Hidden layers of the trained networks.")] = 1,
     success_rate: Annotated[float, typer.Option(help="p: needed = smallest size with success "
                                                      "rate >= p.")] = 0.5,
