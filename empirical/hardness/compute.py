@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.exact.npn import npn_classes, table_string
 from constructions.families import make_function
@@ -266,6 +267,8 @@ def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
     >>> known_quantile(ks, 0.5).layered_hidden, known_quantile(ks, 0.75).layered_hidden
     (0, 2)
     """
+    if not sizes:  # a bare IndexError (2026-12-05 review)
+        raise UsageError("known_quantile needs at least one known size")
     if len(sizes) == 1:
         return sizes[0]
     k = max(1, math.ceil(p * len(sizes) - 1e-9))
@@ -376,6 +379,12 @@ def run_hardness(config: HardnessConfig, executor=None,
     """
     from empirical.engine.executor import ProcessExecutor
 
+    if not isinstance(config, HardnessConfig):  # "x" was a bare AttributeError (2026-12-05)
+        raise UsageError(f"run_hardness needs a HardnessConfig, got {type(config).__name__}")
+    if not row_labels(config):  # ("inner-product",) at odd M ran an empty study; the CLI
+        # refuses it (2026-12-05 review)
+        raise UsageError(f"no function to measure: inner-product needs an even number of "
+                         f"inputs, got inputs = {config.inputs}")
     ex = executor or InProcessExecutor()
     items = items_for(config)
     t0 = time.perf_counter()

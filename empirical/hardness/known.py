@@ -65,6 +65,8 @@ def layered_parameters(inputs: int, hidden: int, outputs: int = 1, depth: int = 
     >>> layered_parameters(3, 0), layered_parameters(3, 3), layered_parameters(3, 4, depth=2)
     (4, 16, 17)
     """
+    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:  # 0: ZeroDivision
+        raise UsageError(f"depth must be an integer >= 1, got {depth!r}")
     if hidden == 0:
         return count_parameters(inputs, 0, 0, outputs)
     if hidden % depth:
@@ -184,6 +186,8 @@ def known_size(function: BooleanFunction) -> KnownSize:
     ----------
     Muroga 1971 (exact minima); see :mod:`constructions.builders` for the constructions.
     """
+    if not isinstance(function, BooleanFunction):  # "0110" was a bare AttributeError
+        raise UsageError(f"known_size needs a BooleanFunction, got {type(function).__name__}")
     if function.outputs != 1:
         raise UsageError(f"known sizes are for one-output functions, got N = {function.outputs}")
     m = function.inputs

@@ -927,3 +927,18 @@ def test_recipes_and_topology_tables_keep_counts_integer_beside_a_blank():
     csv = topology.to_frame().to_csv(index=False).splitlines()
     assert csv[1].startswith("parity,dense,1,2,2,"), csv[1]
     assert ".0," not in csv[1].replace("0.5,", "").replace("1.0,", "").replace("0.1,", "")
+
+
+def test_hardness_library_calls_with_wrong_arguments_are_one_usage_error():
+    from empirical.hardness.compute import known_quantile, run_hardness
+    from empirical.hardness.known import known_size, layered_parameters
+
+    for call, words in ((lambda: run_hardness("x"), "needs a HardnessConfig, got str"),
+                        (lambda: run_hardness(HardnessConfig(inputs=3,
+                                                             families=("inner-product",))),
+                         "no function to measure: inner-product needs an even number"),
+                        (lambda: known_size("0110"), "needs a BooleanFunction, got str"),
+                        (lambda: known_quantile([], 0.5), "at least one known size"),
+                        (lambda: layered_parameters(3, 4, depth=0), "depth must be an integer")):
+        with pytest.raises(UsageError, match=words):
+            call()  # AttributeError, an empty study, IndexError, ZeroDivisionError before
