@@ -27,7 +27,7 @@ __all__ = ["exact_summary", "run_exact"]
 
 
 def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
-                  workers: int = 1, progress=None) -> dict:
+                  workers: int = 2, progress=None) -> dict:
     """Run :func:`~constructions.exact.search.exact_minimum` and verify its network exactly;
     return the ``construct`` summary with a ``certificate`` entry (the network under
     ``"network"``, not JSON).
@@ -40,10 +40,10 @@ def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
         Architecture searched.
     time_limit : float
         Seconds for the whole search; past it the result is a bracket.
-    workers : int, default 1
-        CP-SAT workers; one (the default) searches deterministically with the fixed seed, so the
-        same map gives the same network when the search ends within its time limit (two racing
-        workers gave different networks of the same minimum and were slower on two cores,
+    workers : int, default 2
+        CP-SAT search strategies, interleaved on one thread (``interleave_search``): a
+        deterministic search, so the same map gives the same network whenever the search ends
+        within its time limit (two racing workers saved different networks of one minimum,
         2026-12-05 review).
     progress : callable, optional
         Passed to :func:`~constructions.exact.search.exact_minimum`.

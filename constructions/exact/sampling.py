@@ -21,7 +21,7 @@ __all__ = ["sample_minima", "summarise_samples"]
 
 
 def sample_minima(inputs: int, arch: str, samples: int, *, seed: int = 0,
-                  time_limit: float = 60.0, workers: int = 1, progress=None) -> list[dict]:
+                  time_limit: float = 60.0, workers: int = 2, progress=None) -> list[dict]:
     """Run the exact search on ``samples`` random functions of ``inputs`` inputs.
 
     Returns one row per function: ``seed``, ``table``, ``lower``, ``upper``, ``exact``,
@@ -39,10 +39,10 @@ def sample_minima(inputs: int, arch: str, samples: int, *, seed: int = 0,
         Function ``i`` is drawn with seed ``seed + i``.
     time_limit : float, default 60.0
         Seconds for each function's search.
-    workers : int, default 1
-        CP-SAT workers; one (the default) searches deterministically with the fixed seed, so the
-        same map gives the same network when the search ends within its time limit (two racing
-        workers gave different networks of the same minimum and were slower on two cores,
+    workers : int, default 2
+        CP-SAT search strategies, interleaved on one thread (``interleave_search``): a
+        deterministic search, so the same map gives the same network whenever the search ends
+        within its time limit (two racing workers saved different networks of one minimum,
         2026-12-05 review).
     progress : callable or None, default None
         Called as ``progress(done, samples)`` after each function.

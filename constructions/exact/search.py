@@ -38,7 +38,6 @@ integer programming).
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 
@@ -51,7 +50,7 @@ from constructions.exact.assemble import network_from_hidden
 from constructions.exact.refute import MAX_CUT_INPUTS, check_refutation, decide_by_cuts
 from constructions.exact.separate import gate_weight_bound
 from constructions.exact.shannon import cofactors, merge_cofactor_layered, merge_cofactor_networks
-from constructions.exact.solver import check_arch, fan_ins, solve_size
+from constructions.exact.solver import check_arch, check_search_budget, fan_ins, solve_size
 from constructions.exact.tables import minimal_neurons
 from constructions.network import SignNetwork
 from constructions.verify import verify
@@ -242,7 +241,7 @@ def _cut_search_applies(function: BooleanFunction) -> bool:
 
 
 def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
-                  time_limit: float = 60.0, workers: int = 1,
+                  time_limit: float = 60.0, workers: int = 2,
                   progress=None) -> ExactResult:
     """The fewest neurons of the architecture realising ``function``, or a proven bracket.
 
@@ -255,10 +254,10 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         Seconds for the whole search, the starting construction included (which is not
         interrupted: with many outputs it alone may take longer); past it the result is a
         bracket.
-    workers : int, default 1
-        CP-SAT workers; one (the default) searches deterministically with the fixed seed, so the
-        same map gives the same network when the search ends within its time limit (two racing
-        workers gave different networks of the same minimum and were slower on two cores,
+    workers : int, default 2
+        CP-SAT search strategies, interleaved on one thread (``interleave_search``): a
+        deterministic search, so the same map gives the same network whenever the search ends
+        within its time limit (two racing workers saved different networks of one minimum,
         2026-12-05 review).
     progress : callable, optional
         Called as ``progress(lower, upper, k)`` before each CP-SAT attempt at ``k`` neurons,
@@ -282,8 +281,7 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
     if not isinstance(function, BooleanFunction):
         raise UsageError(f"exact needs a BooleanFunction, got {type(function).__name__}")
     check_search_inputs(function.inputs)
-    if not (math.isfinite(time_limit) and time_limit > 0):
-        raise UsageError(f"the time limit must be positive, got {time_limit}")
+    check_search_budget(time_limit, workers)
     t0 = time.perf_counter()
     deadline = t0 + float(time_limit)
     n_out = function.outputs

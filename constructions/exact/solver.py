@@ -38,6 +38,8 @@ of minimal threshold networks). L. Perron, F. Didier, "CP-SAT", OR-Tools, Google
 
 from __future__ import annotations
 
+import math
+import numbers
 import threading
 import time
 from dataclasses import dataclass
@@ -45,16 +47,37 @@ from dataclasses import dataclass
 import numpy as np
 
 from capacity.errors import UsageError
-from capacity.options import canonical_choice
+from capacity.options import canonical_choice, is_integer
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.exact.separate import gate_weight_bound
 
-__all__ = ["EXACT_ARCHS", "SolveOutcome", "check_arch", "fan_ins", "solve_interruptibly",
-           "solve_size"]
+__all__ = ["EXACT_ARCHS", "SolveOutcome", "check_arch", "check_search_budget", "fan_ins",
+           "solve_interruptibly", "solve_size"]
 
 #: The two architectures of docs/exact.md that the exact minima are computed for (named apart from
 #: :data:`capacity.bound.ARCHITECTURES`, the bounds' model descriptions).
 EXACT_ARCHS = ("layered", "any-depth")
+
+
+def check_search_budget(time_limit, workers) -> None:
+    """Refuse (one UsageError) a time limit that is not a positive finite number of seconds or a
+    worker count that is not a positive integer: ``time_limit="5"`` was a bare TypeError,
+    ``True`` ran for one second and ``workers=0`` or ``2.5`` reached CP-SAT (2026-12-05 review).
+
+    Examples
+    --------
+    >>> check_search_budget(60, 1)
+    >>> check_search_budget("5", 1)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: the time limit must be a positive number of seconds, got '5'
+    """
+    if isinstance(time_limit, bool) or not isinstance(time_limit, numbers.Real) or not (
+            math.isfinite(time_limit) and time_limit > 0):
+        raise UsageError(f"the time limit must be a positive number of seconds, got "
+                         f"{time_limit!r}")
+    if not is_integer(workers) or workers < 1:
+        raise UsageError(f"workers must be a positive integer, got {workers!r}")
 
 
 def check_arch(arch: str) -> str:
@@ -189,7 +212,8 @@ def solve_interruptibly(solver, model) -> int:
 
 
 def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit: float = 60.0,
-               workers: int = 1, seed: int = 0, weight_cap: int | None = None) -> SolveOutcome:
+               workers: int = 2, seed: int = 0, weight_cap: int | None = None,
+               deterministic: bool = True) -> SolveOutcome:
     """Decide whether ``neurons`` units of architecture ``arch`` can realise ``function``.
 
     Parameters
@@ -201,15 +225,19 @@ def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit
     arch : {"layered", "any-depth"}
     time_limit : float
         Seconds for CP-SAT; past it the answer is ``unknown``.
-    workers : int, default 1
-        CP-SAT workers; one (the default) searches deterministically with the fixed seed, so the
-        same map gives the same network when the search ends within its time limit (two racing
-        workers gave different networks of the same minimum and were slower on two cores,
+    workers : int, default 2
+        CP-SAT search strategies, interleaved on one thread (``interleave_search``): a
+        deterministic search, so the same map gives the same network whenever the search ends
+        within its time limit (two racing workers saved different networks of one minimum,
         2026-12-05 review).
     weight_cap : int, optional
         Search only weights with ``|w| ≤ weight_cap`` (below the complete bound): solutions are
         often found faster, but an infeasible answer is then reported as ``unknown`` because it
         proves nothing.
+    deterministic : bool, default True
+        Interleave the workers' strategies in one deterministic schedule, so that the same
+        question gets the same network; False lets them race (faster on many small questions
+        whose verdict alone is wanted: the minimal tables).
 
     Examples
     --------
@@ -227,6 +255,11 @@ def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit
     from ortools.sat.python import cp_model
 
     arch = check_arch(arch)
+    if not isinstance(function, BooleanFunction):  # "0110" was a bare AttributeError
+        raise UsageError(f"solve_size needs a BooleanFunction, got {type(function).__name__}")
+    if not is_integer(neurons):  # int() solved 2.7 as 2 (2026-12-05 review)
+        raise UsageError(f"neurons must be an integer, got {neurons!r}")
+    check_search_budget(time_limit, workers)
     m, n_out = function.inputs, function.outputs
     hidden = int(neurons) - n_out
     if hidden < 0:
@@ -281,6 +314,11 @@ def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_search_workers = int(workers)
+    # several workers' strategies interleaved in one deterministic schedule: racing threads
+    # saved different networks of one minimum for one seed, and a single strategy ran 60 s
+    # without finding XOR at 7 layered neurons, which the portfolio finds at once (2026-12-05;
+    # one worker keeps its own deterministic search, that of the shipped witness files)
+    solver.parameters.interleave_search = bool(deterministic) and int(workers) > 1
     solver.parameters.random_seed = int(seed)
     t0 = time.perf_counter()
     status = solve_interruptibly(solver, model)

@@ -444,9 +444,33 @@ def test_a_proof_by_cuts_in_the_exact_search_has_its_cuts_rechecked(monkeypatch)
 
 
 def test_the_same_map_gives_the_same_network():
-    """Two racing CP-SAT workers (the default until 2026-12-05) saved different networks of
-    the same minimum for one seed; one worker with a fixed seed searches deterministically."""
+    """Two racing CP-SAT workers (until 2026-12-05) saved different networks of the same
+    minimum for one seed; their strategies interleaved with a fixed seed are deterministic."""
     f = make_function("random", 4, seed=3)
     for arch in ("any-depth", "layered"):
         a, b = (exact_minimum(f, arch, time_limit=60) for _ in range(2))
         assert a.exact and a.network.to_dict() == b.network.to_dict()
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda f: exact_minimum(f, time_limit="5"), "positive number of seconds, got '5'"),
+    (lambda f: exact_minimum(f, time_limit=True), "got True"),  # ran for one second
+    (lambda f: exact_minimum(f, workers=0), "workers must be a positive integer, got 0"),
+    (lambda f: exact_minimum(f, workers=2.5), "got 2.5"),
+    (lambda f: solve_size(f, 2.7, "any-depth"), "neurons must be an integer, got 2.7"),
+    (lambda f: solve_size("0110", 2, "any-depth"), "needs a BooleanFunction, got str"),
+    (lambda f: load_minimal_table(3.9, "any-depth"), "must be an integer between 1 and 4"),
+    (lambda f: load_minimal_table(True, "any-depth"), "got True"),  # read as M = 1
+])
+def test_exact_library_calls_refuse_what_they_cut_or_crash_on(call, words):
+    import re
+    with pytest.raises(UsageError, match=re.escape(words)):
+        call(BooleanFunction.from_strings("0110"))
+
+
+def test_padded_layered_sizes_are_found_at_once():
+    """One CP-SAT strategy alone ran 60 s without finding XOR at 7 layered neurons (a network
+    padded with copies of a hidden unit); the interleaved portfolio finds every size."""
+    f = BooleanFunction.from_strings("0110")
+    assert all(solve_size(f, k, "layered", time_limit=20).status == "feasible"
+               for k in (7, 9))
