@@ -203,7 +203,9 @@ def search(
     max_size: Annotated[int, typer.Option(help="Bracket ceiling (units or parameters).")] = 4096,
     start: Annotated[int | None, typer.Option(help="First candidate size (default: the size "
                                                    "storing 4 bits/parameter).")] = None,
-    seed: Annotated[int, typer.Option(help="Base seed of data draws and inits.")] = 0,
+    seed: Annotated[int, typer.Option(
+        help="Base seed of data draws and inits (a memory curve's trials are seeds SEED.."
+             "SEED+trials-1, so --seed 0 and 1 share all trials but one).")] = 0,
     confidence: Annotated[float, typer.Option(help="Wilson interval coverage.")] = 0.95,
     memory_curve: Annotated[str | None, typer.Option(
         help="Memory-curve mode: n grid, e.g. 50,100,200,400 (fixed --width model).")] = None,
@@ -237,6 +239,8 @@ def search(
         raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
     check_threads(threads)
     check_seed(seed)
+    from empirical.engine.config import DTYPES, check_choice
+    check_choice("--dtype", dtype, DTYPES)  # the options' check named "dtype" (2026-12-05)
     n_workers = parse_workers(workers, scheduler, dask_workers, option_given(ctx, "workers"))
     executor_args = (scheduler, dask_workers, n_workers, threads)
     check_overwrite_has_out(out, overwrite)

@@ -66,6 +66,8 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     # the option typed, not "the number of inputs M" (2026-12-04 audit)
     (["--inputs", "0"], "--inputs must be between 1 and 16"),
     (["--inputs", "2", "--outputs", "9"], "--outputs must be between 1 and 8"),
+    (["--inputs", "2", "--dtype", "float16"], "unknown --dtype 'float16'"),  # named "dtype"
+    (["--memory-curve", "4,8", "--width", "2", "--dtype", "float16"], "unknown --dtype"),
     (["--inputs", "2", "--lrs", "0.1,1e-320"], "--lrs must be at least 1.2e-38"),  # lr 0 in float32
     # the memory curve had no memory check: killed (137) or status 70 (2026-12-01 audit)
     (["--memory-curve", "8", "--width", "100000000000", "--lrs", "0.05"], "needs about"),
