@@ -102,7 +102,11 @@ def _relu_lines(rows, some_diverged: bool) -> list[str]:
         out.append(f"hardest for ReLU gradient descent: {hard.label} (gap "
                    f"{_num(hard.gap_neurons)} in neurons, {_num(hard.gap_parameters)} in "
                    f"parameters: trained {_trained(hard.relu)} hidden vs known "
-                   f"{hard.known_neurons - 1})"
+                   f"{hard.known_neurons - 1}"
+                   # deeper nets are compared with the any-depth network, not the table's
+                   # "known h" (a layered size): "vs known 1" beside a 3 read as a slip (review)
+                   + (", the any-depth network's hidden units)"
+                      if hard.relu.depth > 1 else ")")
                    + (f", tied with {_first_labels(tied)}" if tied else ""))
     at_one = [r for r in rows if r.gap_neurons == 1.0]
     at_min = [r.label for r in at_one if r.known_exact]

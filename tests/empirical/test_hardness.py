@@ -942,3 +942,17 @@ def test_hardness_library_calls_with_wrong_arguments_are_one_usage_error():
                         (lambda: layered_parameters(3, 4, depth=0), "depth must be an integer")):
         with pytest.raises(UsageError, match=words):
             call()  # AttributeError, an empty study, IndexError, ZeroDivisionError before
+
+
+def test_a_deeper_studys_summary_names_the_any_depth_reference():
+    """At depth 2 the gap is against the any-depth network; "trained > 4 hidden vs known 1"
+    beside the table's known h of 3 (a layered size) read as a slip (2026-12-05 review)."""
+    from empirical.hardness.report import hardness_lines
+    from empirical.hardness.result import HardnessRow, TrainedFunctionSize
+
+    relu = TrainedFunctionSize("relu", 2, 8, 4, 3, 4, (0.3, 0.95), 0.01, 6, 1)
+    row = HardnessRow("parity", "parity", 3, None, 1, known_size(make_function("parity", 3)),
+                      relu)
+    lines = hardness_lines(HardnessResult(HardnessConfig(inputs=3, depth=2), [row], 0.0))
+    line = next(x for x in lines if x.startswith("hardest for ReLU"))
+    assert "vs known 1, the any-depth network's hidden units)" in line, line
