@@ -274,6 +274,28 @@ def _check_ceiling(result, where: str) -> None:
                                  f"the ceiling's {ceiling} x {trained.depth} hidden units")
 
 
+def _check_rows(result, where: str) -> None:
+    """Refuse rows that contradict their study's config: a family memcap does not have, and in
+    the main study a trial count other than ``trials`` or sign units measured against
+    ``sign`` (an edited file printed "2 (2/3)" beside a 2/4 interval, a family "zzz", and
+    ``sign: true`` with no sign data, 2026-12-05 review)."""
+    config = result.config
+    for i, row in enumerate(getattr(result, "rows", [])):
+        family = getattr(row, "family", None)
+        if family is not None and family not in FAMILY_NAMES:
+            raise UsageError(f"{where}.rows[{i}].family is {family!r}, not one of "
+                             f"{', '.join(FAMILY_NAMES)}")
+        if not isinstance(row, HardnessRow):
+            continue
+        if row.relu.trials != config.trials:
+            raise UsageError(f"{where}.rows[{i}].relu.trials is {row.relu.trials}, not the "
+                             f"study's trials {config.trials}")
+        if (row.sign is not None) != config.sign:
+            raise UsageError(f"{where}.rows[{i}].sign is "
+                             f"{'set' if row.sign is not None else 'null'} but the study's "
+                             f"sign is {str(config.sign).lower()}")
+
+
 #: Grid axes of a study: a saved study has at least one value on each.
 _NON_EMPTY = {"budgets", "optimizers", "init_scales", "depths", "families", "lrs"}
 
@@ -342,6 +364,7 @@ def check_loaded(obj, where: str = "result") -> None:
             raise UsageError(f"{name} must be a number of seconds >= 0, got {value}")
     if isinstance(getattr(obj, "config", None), HardnessConfig):
         _check_ceiling(obj, where)
+        _check_rows(obj, where)
     successes, trials = getattr(obj, "successes", None), getattr(obj, "trials", None)
     if isinstance(successes, int) and isinstance(trials, int) and successes > trials:
         raise UsageError(f"{where}.successes is {successes}, more than trials {trials}")
@@ -380,7 +403,7 @@ def check_loaded(obj, where: str = "result") -> None:
                          f"got {list(interval)}")
     extra = obj.extra_rows() if hasattr(obj, "extra_rows") else []
     if extra:  # first: a row in the wrong cell also leaves its own cell empty
-        raise UsageError(f"{where}: the row {extra[0]} appears twice or is not a cell its "
+        raise UsageError(f"{where}: the row {extra[0]!r} appears twice or is not a cell its "
                          f"config measures (function, budget, optimiser, scale, depth or M; "
                          f"{len(extra)} such row(s))")
     missing = obj.missing_cells() if hasattr(obj, "missing_cells") else []

@@ -611,7 +611,7 @@ def test_report_refuses_a_result_with_a_row_deleted_or_doubled():
         row_labels,
     )
 
-    config = HardnessConfig(inputs=2, families=("parity", "npn"))
+    config = HardnessConfig(inputs=2, families=("parity", "npn"), trials=2, sign=False)
     assert [i.label for i in items_for(config)] == row_labels(config)
     known = KnownSize(2, 2, True, True, "exact")
     relu = TrainedFunctionSize("relu", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 0)
@@ -620,15 +620,24 @@ def test_report_refuses_a_result_with_a_row_deleted_or_doubled():
     check_loaded(HardnessResult(config, rows, 0.0))
     with pytest.raises(UsageError, match="no row for the grid cell npn:0110"):
         check_loaded(HardnessResult(config, rows[:-1], 0.0))
-    with pytest.raises(UsageError, match="the row parity appears twice or is not a cell"):
+    with pytest.raises(UsageError, match="the row 'parity' appears twice or is not a cell"):
         check_loaded(HardnessResult(config, rows + rows[:1], 0.0))
     other = dataclasses.replace(rows[0], label="threshold", family="threshold")
-    with pytest.raises(UsageError, match="the row threshold appears twice or is not a cell"):
+    with pytest.raises(UsageError, match="the row 'threshold' appears twice or is not a cell"):
         check_loaded(HardnessResult(config, rows + [other], 0.0))
     # a row of another M was read, and its gap in parameters computed for that M (2026-12-05)
     moved = [dataclasses.replace(rows[0], inputs=9), *rows[1:]]
-    with pytest.raises(UsageError, match=r"the row parity \(inputs 9\) appears twice or is not"):
+    with pytest.raises(UsageError, match=r"the row 'parity \(inputs 9\)' appears twice or is not"):
         check_loaded(HardnessResult(config, moved, 0.0))
+    # rows that contradict the config printed as if measured (2026-12-05 review)
+    three = [dataclasses.replace(r, relu=dataclasses.replace(relu, trials=3)) for r in rows]
+    with pytest.raises(UsageError, match=r"rows\[0\].relu.trials is 3, not the study's trials 2"):
+        check_loaded(HardnessResult(config, three, 0.0))
+    with pytest.raises(UsageError, match="rows.0..family is 'zzz', not one of random"):
+        check_loaded(HardnessResult(config, [dataclasses.replace(rows[0], family="zzz"),
+                                             *rows[1:]], 0.0))
+    with pytest.raises(UsageError, match="rows.0..sign is null but the study's sign is true"):
+        check_loaded(HardnessResult(dataclasses.replace(config, sign=True), rows, 0.0))
 
 
 def test_no_hardest_row_is_named_when_every_row_trained_at_its_known_minimum():
