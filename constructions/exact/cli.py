@@ -50,11 +50,15 @@ def _print_table(table, source: str) -> None:
                 style="bold")
     console = Console()
     print_table(out, console)
-    console.print(f"worst case: {table.worst_case_neurons} neurons "
-                  f"({table.worst_case_hidden} hidden + 1 output); hardest: {table.hardest}")
+    n = table.worst_case_neurons  # "1 neurons" at M = 1 (2026-12-05 review)
+    # printed whole, as every prose line beside a table (rich broke it at 80 columns on a pipe)
+    console.print(f"worst case: {n} neuron{'s' if n != 1 else ''} "
+                  f"({table.worst_case_hidden} hidden + 1 output); hardest: {table.hardest}",
+                  soft_wrap=True, highlight=False)
     console.print(f"check one class: memcap construct --method exact --table {table.hardest} "
                   f"{'--strict-layers ' if table.arch == 'layered' else ''}--print-json "
-                  "(its witness and proof again); --recompute redoes every class")
+                  "(its witness and proof again); --recompute redoes every class",
+                  soft_wrap=True, highlight=False)
 
 
 @minimal_app.command()
