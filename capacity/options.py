@@ -254,7 +254,7 @@ def check_seed(seed, name: str = "--seed") -> int | None:
     >>> check_seed(-1, "--data-seeds")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: --data-seeds must be a non-negative integer, got -1
+    capacity.errors.UsageError: --data-seeds must be a non-negative integer below 2^63, got -1
     """
     if seed is None:
         return None
