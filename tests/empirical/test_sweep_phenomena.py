@@ -111,3 +111,24 @@ def test_an_inverted_u_height_is_over_the_higher_end():
     peak = next(p for p in detect(x, seeds=seeds, include_weak=True) if p.kind == "inverted_u")
     assert peak.location == 160
     assert peak.height == pytest.approx(level[4] - max(level[0], level[-1]), rel=1e-12)
+
+
+def test_pure_noise_without_seeds_rarely_shows_a_significant_shape():
+    """The two end residuals to the 3-point average are exactly 0 and pulled the MAD down:
+    σ̂ ≈ 0.4σ on five points of Gaussian noise and 6.5 % of such curves had a "significant"
+    shape (an inverted U at 21.5σ on plain noise; 2026-12-05 review)."""
+    from empirical.sweeps.phenomena import robust_sigma
+
+    rng = np.random.default_rng(0)
+    for n in (5, 10):
+        hits = sum(bool(detect(50.0 * 2.0 ** np.arange(n), rng.normal(0, 1, n)))
+                   for _ in range(200))
+        assert hits <= 4, (n, hits)  # ≤ 2 %
+    assert not detect(50 * 2.0 ** np.arange(5), [-2.207, 0.828, 1.542, 1.127, 0.755])
+    y = rng.normal(0, 1, 11)  # nine interior residuals: their MAD, the ends left out
+    inner = y[1:-1] - (y[:-2] + y[1:-1] + y[2:]) / 3
+    mad = np.median(np.abs(inner - np.median(inner)))
+    assert mad > 0 and robust_sigma(y) == pytest.approx(1.4826 * mad / np.sqrt(2 / 3), rel=1e-4)
+    short = y[:7]  # five interior residuals: their RMS
+    inner = short[1:-1] - (short[:-2] + short[1:-1] + short[2:]) / 3
+    assert robust_sigma(short) == pytest.approx(np.sqrt(np.mean(inner ** 2) / (2 / 3)))
