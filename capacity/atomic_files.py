@@ -271,7 +271,8 @@ def _recorded_entries(folder: Path) -> set[str] | None:
                 entries is None or (isinstance(entries, list)
                                     and all(isinstance(e, str) for e in entries))):
             raise ValueError
-    except (OSError, ValueError, TypeError, AttributeError):
+    # RecursionError: JSON nested 200 000 deep was status 70 (2026-12-05 sweep review)
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         raise UsageError(f"the {MARKER} file of {str(folder)!r} is damaged, so memcap cannot "
                          "tell its files from yours and will not write into the folder; move "
                          "it away (or choose another --out)") from None

@@ -22,6 +22,7 @@ from capacity.atomic_files import (
     remove_memcap_folder,
     write_folder,
 )
+from capacity.errors import UsageError
 
 
 def _user_folder(root: Path) -> Path:
@@ -279,10 +280,11 @@ def test_overwrite_keeps_a_file_the_user_added_inside_a_memcap_subfolder(tmp_pat
 
 def test_a_damaged_marker_blocks_overwrite_with_its_own_message(tmp_path):
     out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
-    (out / MARKER).write_text("[1, 2")
-    with pytest.raises(ValueError, match="file of .* is damaged"):
-        write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
-    assert (out / "a.txt").read_text() == "1"
+    for damage in ("[1, 2", "[" * 200_000 + "]" * 200_000):  # the second: RecursionError, 70
+        (out / MARKER).write_text(damage)
+        with pytest.raises(UsageError, match="file of .* is damaged"):
+            write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
+        assert (out / "a.txt").read_text() == "1"
 
 
 def test_sweep_overwrite_keeps_a_users_file_in_runs_and_refuses_the_current_folder(tmp_path,
