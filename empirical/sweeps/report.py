@@ -155,10 +155,13 @@ def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]]
         if not band_kind.startswith("no band"):
             ax.fill_between(x, bands["low"], bands["high"], color=colour, alpha=0.25,
                             label=band_kind if c == 0 else None)
-        for p in (q for q in found if q.fit is not None):
+        # one dash pattern per law, so that a power law and an exponential over the same
+        # points are told apart in the legend (both were "--", 2026-12-05 sweep review)
+        for k, p in enumerate(q for q in found if q.fit is not None):
             lo, hi = p.fit.x_range
             xs = np.geomspace(lo, hi, 200) if log_x else np.linspace(lo, hi, 200)
-            ax.plot(xs, p.fit.predict(xs), "--", color=colour,
+            ax.plot(xs, p.fit.predict(xs), ("--", "-.", (0, (1, 1)), (0, (5, 1, 1, 1)))[k % 4],
+                    color=colour,
                     label=f"{p.kind.replace('_', ' ')}: B = {p.fit.params[1]:.3g}, "
                           f"R² = {p.fit.r2:.3f}")
         for p in found:
@@ -392,7 +395,8 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         if categories is not None:
             note = f"(`{parameter}` is categorical: no shape or law is detected on it)"
         else:
-            note = (f"(only {shortest} sweep points{' in a curve' if series else ''}: detection "
+            note = (f"(only {shortest} sweep point{'s' if shortest != 1 else ''}"
+                    f"{' in a curve' if series else ''}: detection "
                     "needs at least 4)") if shortest < 4 else ""
         axis = ("categorical, values in sorted order" if categories is not None
                 else "logarithmic" if log_x else "linear")

@@ -131,3 +131,22 @@ def test_true_false_values_clashing_names_and_nan_curves(tmp_path, recwarn):
     assert "](data_seed.png)" in text and "](data_seed_2.png)" in text
     assert (tmp_path / "data_seed.png").exists() and (tmp_path / "data_seed_2.png").exists()
     assert not [w for w in recwarn if "No artists with labels" in str(w.message)]
+
+
+def test_two_laws_over_one_curve_are_drawn_in_different_dash_patterns(tmp_path, monkeypatch):
+    """A power law and an exponential over the same points were both '--' in one colour: the
+    legend could not tell them apart (2026-12-05 sweep review)."""
+    import empirical.sweeps.report as report
+    from empirical.sweeps.phenomena import detect
+
+    drawn = []
+    monkeypatch.setattr(report, "save_figure", lambda fig, path: drawn.append(fig))
+    x = 50.0 * 2.0 ** np.arange(7)
+    y = 6.3 * x ** 0.271 - 9.09  # both laws fit a few points of this (the l2-blog rising side)
+    found = [p for p in detect(x, y) if p.fit is not None]
+    bands = pd.DataFrame({"n": x, "mean": y, "low": y, "high": y})
+    report._figure(tmp_path / "f.png", [("", bands, found)], "no band (one seed)", "n", "m",
+                   True)
+    styles = [line.get_linestyle() for line in drawn[0].axes[0].lines
+              if line.get_label().startswith(("power law", "exponential"))]
+    assert len(styles) == len(found) and len(set(styles)) == len(styles)
