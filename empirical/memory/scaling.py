@@ -291,9 +291,15 @@ def scaling_lines(res: ScalingResult) -> list[str]:
                      "fit (equal inputs, or sequences sharing a prefix, with different labels) "
                      "are counted in the bits; fitted of all labels in the worst trial")
     b = get_bound(theory_bound(res))
+    # Kim et al.'s theorem is about seq2seq maps on d-dimensional tokens: next-token prediction
+    # on token ids is outside its hypotheses (it was printed as if it applied, 2026-12-05 review)
+    outside = (" Next-token prediction on token ids is outside its hypotheses (seq2seq maps of "
+               "separated d-dimensional tokens): for this grid it is an analogy, not a bound."
+               if b.id == "kim-kim-mozafari2023" and res.results[0].target.kind == "sequences"
+               else "")
     lines.append(f"theory ({b.id}, {b.order}): {b.statement} {_THEORY_READING[b.id]} (an "
                  "existence bound, not what gradient descent finds); constant bits per "
-                 "parameter means exponent 1.")
+                 f"parameter means exponent 1.{outside}")
     return lines
 
 

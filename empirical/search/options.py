@@ -479,7 +479,7 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
                 else count_parameters(target.d_features, 1, options.depth, target.n_classes,
                                       options.model.bias))
     if options.axis == "parameters" and smallest > options.max_size:
-        raise UsageError(f"max size {options.max_size} is below the smallest network (width "
+        raise UsageError(f"--max-size {options.max_size} is below the smallest network (width "
                          f"{options.model.heads if transformer else 1} has {smallest} "
                          f"parameters at depth {options.depth}); raise --max-size")
     if options.axis == "width" and transformer and options.model.heads > options.max_size:

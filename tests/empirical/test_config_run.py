@@ -521,3 +521,14 @@ def test_a_written_member_list_replaces_the_presets_ensemble_in_load_config(tmp_
         load_config(preset="boolean-small", overrides=["widths=[4,8]", "ensemble=4"])
     with pytest.raises(UsageError, match="widths lists 2 values but lrs lists 3"):
         load_config(overrides=["widths=[4,8]", "lrs=[0.1,0.2,0.3]"])
+
+
+def test_the_transformer_memory_estimate_counts_eight_copies_of_the_parameters():
+    """Four copies let a search round up to width 4096 pass the guard; 5-step runs of widths
+    512-2048 peaked at 1.5-1.8x that estimate and the search was killed by the kernel (exit
+    137, 2026-12-05 transformer review); measured since at 0.76-0.86 of the new one."""
+    cfg = RunConfig().override(["model.kind=transformer", "data.kind=seq2seq", "data.classes=4",
+                                "data.seq_len=5", "data.n_train=8", "data.n_test=0",
+                                "model.width=2048", "model.heads=1", "ensemble=3"])
+    params = cfg.parameter_count(2048)
+    assert cfg.estimated_bytes() >= 8 * 3 * 4 * params

@@ -208,7 +208,7 @@ def test_the_exponent_intervals_take_the_searchs_confidence_and_name_what_is_lef
                   NS(parameters=below), overstated=False, diverged=False, memory_stop=False,
                   information_bits=8.0, bits_per_parameter=0.5,
                   bits_per_parameter_interval=(0.5, 0.4, 0.6),
-                  options=NS(model=NS(kind="mlp")))
+                  options=NS(model=NS(kind="mlp")), target=NS(kind="points"))
 
     ns = [8, 16, 32, 64]
     results = [result(10, None), result(21, 15), result(39, 30), result(85, 60)]
@@ -219,3 +219,23 @@ def test_the_exponent_intervals_take_the_searchs_confidence_and_name_what_is_lef
     res = ScalingResult(ns, results, fit, lower, 1.0)
     line = next(x for x in scaling_lines(res) if x.startswith("exponent of the bracket's"))
     assert "(n = 8 left out: its smallest size tried already memorised" in line
+
+
+def test_a_next_token_grid_calls_kims_seq2seq_theorem_an_analogy():
+    """Kim et al.'s bound is about seq2seq maps of separated d-dimensional tokens; a next-token
+    grid printed it as if it applied (2026-12-05 transformer review)."""
+    from types import SimpleNamespace as NS
+
+    from empirical.memory.scaling import ScalingResult, scaling_lines
+
+    def result(kind):
+        return NS(needed=None, below=None, overstated=False, diverged=False, memory_stop=False,
+                  information_bits=8.0, candidates=[], options=NS(model=NS(kind="transformer"),
+                                                                  max_size=8, axis="width"),
+                  target=NS(kind=kind))
+
+    for kind, said in (("sequences", True), ("seq2seq", False)):
+        res = ScalingResult([4, 8], [result(kind), result(kind)], None, None, 1.0)
+        theory = scaling_lines(res)[-1]
+        assert theory.startswith("theory (kim-kim-mozafari2023")
+        assert ("outside its hypotheses" in theory) is said, theory

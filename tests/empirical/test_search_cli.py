@@ -33,7 +33,7 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     (["--memory-curve", "10,x", "--width", "4"], "--memory-curve must be comma-separated"),
     (["--memory-curve", "10,20", "--width", "4", "--points", "5"], "drop --points"),
     (["--inputs", "3", "--axis", "parameters", "--depth", "2", "--max-size", "5"],
-     "below the smallest network"),
+     "--max-size 5 is below the smallest network"),  # "max size 5" before (the option typed)
     (["--inputs", "3", "--scheduler", "localhost:1"], "malformed scheduler address"),
     (["--inputs", "3", "--threads", "-1"], "--threads"),
     # uniform token sequences have no point law: these were silently ignored (2026-12-01 audit)
