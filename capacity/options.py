@@ -62,7 +62,17 @@ def mark_check_failed(failed: bool = True) -> None:
 
 
 def check_failed() -> bool:
-    """Whether :func:`mark_check_failed` recorded a failed check in the running command."""
+    """Whether :func:`mark_check_failed` recorded a failed check in the running command.
+
+    Examples
+    --------
+    >>> was = check_failed()
+    >>> mark_check_failed(False); check_failed()   # a command starts with the record cleared
+    False
+    >>> mark_check_failed(); check_failed()        # a check failed: the status stays 1
+    True
+    >>> mark_check_failed(was)
+    """
     return _CHECK_FAILED
 
 
@@ -104,7 +114,21 @@ _TYPED: dict[str, str] = {}
 
 
 def forget_typed() -> None:
-    """Forget the old spellings recorded by :func:`renamed_option` (a new command starts)."""
+    """Forget the old spellings recorded by :func:`renamed_option` (a new command starts).
+
+    Examples
+    --------
+    Once forgotten, an error message names the new option again (:func:`as_typed`):
+
+    >>> _ = defer_warnings()   # the deprecation line is collected, not printed
+    >>> renamed_option(None, 5, "--functions", "--samples")
+    5
+    >>> as_typed("--functions must be at most 4")
+    '--samples must be at most 4'
+    >>> forget_typed(); as_typed("--functions must be at most 4")
+    '--functions must be at most 4'
+    >>> _ = defer_warnings(False)
+    """
     _TYPED.clear()
 
 

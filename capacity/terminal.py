@@ -73,18 +73,68 @@ class SilentProgress:
         self._tasks = 0
 
     def add_task(self, description: str, total: float | None = None, **_: object) -> int:
-        """A new task id (0, 1, …)."""
+        """A new task id (0, 1, …).
+
+        Examples
+        --------
+        Ids count per bar, as rich's do:
+
+        >>> bar = SilentProgress()
+        >>> bar.add_task("train", total=10), bar.add_task("verify"), SilentProgress().add_task("x")
+        (0, 1, 0)
+        """
         self._tasks += 1
         return self._tasks - 1
 
     def update(self, task: int, **_: object) -> None:
-        """Nothing to draw."""
+        """Nothing to draw.
+
+        Examples
+        --------
+        It takes rich's ``Progress.update`` keywords and writes nothing:
+
+        >>> import contextlib, io
+        >>> err, bar = io.StringIO(), SilentProgress()
+        >>> task = bar.add_task("train", total=3)
+        >>> with contextlib.redirect_stderr(err):
+        ...     bar.update(task, completed=2, total=4, description="train (lr 0.1)")
+        >>> err.getvalue()
+        ''
+        """
 
     def advance(self, task: int, advance: float = 1) -> None:
-        """Nothing to draw."""
+        """Nothing to draw.
+
+        Examples
+        --------
+        As :meth:`update`: rich's signature, nothing written:
+
+        >>> import contextlib, io
+        >>> err, bar = io.StringIO(), SilentProgress()
+        >>> task = bar.add_task("sweep", total=5)
+        >>> with contextlib.redirect_stderr(err):
+        ...     bar.advance(task); bar.advance(task, 2.5)
+        >>> err.getvalue()
+        ''
+        """
 
     def stop(self) -> None:
-        """Nothing to stop (rich's ``Progress.stop``)."""
+        """Nothing to stop (rich's ``Progress.stop``).
+
+        Examples
+        --------
+        Off a terminal rich's ``stop`` still wrote a line break (see the module notes); this one
+        writes nothing, and may be called again after the ``with`` has ended:
+
+        >>> import contextlib, io
+        >>> err = io.StringIO()
+        >>> with contextlib.redirect_stderr(err):
+        ...     with SilentProgress() as bar:
+        ...         bar.stop()
+        ...     bar.stop()
+        >>> err.getvalue()
+        ''
+        """
 
     def __enter__(self) -> SilentProgress:
         return self

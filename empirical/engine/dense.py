@@ -89,19 +89,61 @@ class BatchedDenseMLP:
         self.weights, self.biases = views[::2], views[1::2]
 
     def views_of(self, buffer: torch.Tensor) -> list[torch.Tensor]:
-        """Views of a ``(P,)`` buffer shaped like :meth:`parameters`, in that order."""
+        """Views of a ``(P,)`` buffer shaped like :meth:`parameters`, in that order.
+
+        Examples
+        --------
+        Laid over ``flat`` the views are the parameters themselves; over another buffer (the
+        trainer's gradient) they cut it in the same places: the first bias is elements 12–17,
+        after the first weight's 2 · 2 · 3:
+
+        >>> net = BatchedDenseMLP(2, 2, 2, [3, 1], [0, 1])
+        >>> all(torch.equal(v, p) for v, p in zip(net.views_of(net.flat.detach()),
+        ...                                       net.parameters()))
+        True
+        >>> net.views_of(torch.arange(float(net.flat.numel())))[1].flatten().tolist()
+        [12.0, 13.0, 14.0, 15.0, 16.0, 17.0]
+        """
         return flat_views(buffer, [p.shape for p in self.parameters()])
 
     def parameters(self) -> list[torch.Tensor]:
-        """Weight then bias, layer by layer: leaf views of ``flat``."""
+        """Weight then bias, layer by layer: leaf views of ``flat``.
+
+        Examples
+        --------
+        Two inputs, depth 2, widths 3 and 1 (padded to 3): hidden layer 2 reads 2 + 3 features,
+        the head 2 + 3 + 3:
+
+        >>> net = BatchedDenseMLP(2, 2, 2, [3, 1], [0, 1])
+        >>> [tuple(p.shape) for p in net.parameters()]
+        [(2, 2, 3), (2, 1, 3), (2, 5, 3), (2, 1, 3), (2, 8, 2), (2, 1, 2)]
+        >>> sum(p.numel() for p in net.parameters()) == net.flat.numel() == 90
+        True
+        """
         return [t for pair in zip(self.weights, self.biases, strict=True) for t in pair]
 
     def layers(self) -> list[list[torch.Tensor]]:
-        """Parameter tensors grouped by layer."""
+        """Parameter tensors grouped by layer.
+
+        Examples
+        --------
+        >>> net = BatchedDenseMLP(2, 2, 2, [3, 1], [0, 1])
+        >>> [[tuple(t.shape) for t in g] for g in net.layers()]   # [W, b] per layer, head last
+        [[(2, 2, 3), (2, 1, 3)], [(2, 5, 3), (2, 1, 3)], [(2, 8, 2), (2, 1, 2)]]
+        """
         return [[w, b] for w, b in zip(self.weights, self.biases, strict=True)]
 
     def prepare(self, x: torch.Tensor) -> torch.Tensor:
-        """Points ``(K, n, d_in)`` → the feature-major view ``(K, d_in, n)``."""
+        """Points ``(K, n, d_in)`` → the feature-major view ``(K, d_in, n)``.
+
+        Examples
+        --------
+        >>> net = BatchedDenseMLP(2, 2, 1, [3, 1], [0, 1])
+        >>> x = torch.zeros(2, 4, 2)   # K = 2, n = 4 points, d_in = 2
+        >>> xt = net.prepare(x)
+        >>> tuple(xt.shape), xt.data_ptr() == x.data_ptr()   # a view: no copy
+        ((2, 2, 4), True)
+        """
         return x.transpose(1, 2)  # (K, d_in, n)
 
     def step_flops(self, batch: int) -> int:

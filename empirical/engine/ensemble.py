@@ -461,7 +461,20 @@ class BatchedMLP:
         return flat_views(buffer, [p.shape for p in self.parameters()])
 
     def parameters(self) -> list[torch.Tensor]:
-        """All parameter tensors (weight then bias, layer by layer): leaf views of ``flat``."""
+        """All parameter tensors (weight then bias, layer by layer): leaf views of ``flat``.
+
+        Examples
+        --------
+        Two members of widths 4 and 2 (both padded to 4), 3 inputs, 2 classes:
+
+        >>> net = BatchedMLP(3, 2, 1, [4, 2], [0, 1])
+        >>> [tuple(p.shape) for p in net.parameters()]
+        [(2, 3, 4), (2, 1, 4), (2, 4, 2), (2, 1, 2)]
+        >>> sum(p.numel() for p in net.parameters()) == net.flat.numel() == 52
+        True
+        >>> all(p.is_leaf and p.requires_grad for p in net.parameters())
+        True
+        """
         out = []
         for i, w in enumerate(self.weights):
             out.append(w)
@@ -470,12 +483,33 @@ class BatchedMLP:
         return out
 
     def layers(self) -> list[list[torch.Tensor]]:
-        """Parameter tensors grouped by layer: ``[[W_0, b_0], [W_1, b_1], ...]``."""
+        """Parameter tensors grouped by layer: ``[[W_0, b_0], [W_1, b_1], ...]``.
+
+        Examples
+        --------
+        Depth 2 has three linear layers; without biases each group is the weight alone:
+
+        >>> [[tuple(t.shape) for t in g] for g in BatchedMLP(3, 2, 2, [4], [0]).layers()]
+        [[(1, 3, 4), (1, 1, 4)], [(1, 4, 4), (1, 1, 4)], [(1, 4, 2), (1, 1, 2)]]
+        >>> [len(g) for g in BatchedMLP(3, 2, 2, [4], [0], bias=False).layers()]
+        [1, 1, 1]
+        """
         return [[w] + ([self.biases[i]] if self.bias else []) for i, w in enumerate(self.weights)]
 
     def prepare(self, x: torch.Tensor) -> torch.Tensor:
         """The model's input layout for points ``x (K, n, d_in)``: the feature-major view
-        ``(K, d_in, n)`` that :meth:`forward_features` reads (the trainer's model protocol)."""
+        ``(K, d_in, n)`` that :meth:`forward_features` reads (the trainer's model protocol).
+
+        Examples
+        --------
+        >>> net = BatchedMLP(3, 2, 1, [4, 2], [0, 1])
+        >>> x = torch.zeros(2, 5, 3)   # K = 2 members, n = 5 points, d_in = 3
+        >>> xt = net.prepare(x)
+        >>> tuple(xt.shape), xt.data_ptr() == x.data_ptr()   # a view: no copy
+        ((2, 3, 5), True)
+        >>> net.forward_features(xt).shape   # (K, V, n)
+        torch.Size([2, 2, 5])
+        """
         return x.transpose(1, 2)  # (K, d_in, n)
 
     def select(self, members) -> BatchedMLP:

@@ -76,7 +76,26 @@ class FlatOptimizer(ABC):
 
     @abstractmethod
     def step(self) -> None:
-        """One update of ``param`` from ``param.grad``."""
+        """One update of ``param`` from ``param.grad``.
+
+        An implementation updates ``param`` in place (the trainer holds views of it), reads the
+        gradient from ``param.grad`` at every call, adds 1 to :attr:`steps`, and keeps any
+        per-element state in the buffers its :attr:`STATE` names (so :meth:`take_state` can
+        carry them over).
+
+        Examples
+        --------
+        A minimal subclass, sign descent ``p ← p − lr · sign(g)``, stepped twice:
+
+        >>> class SignSGD(FlatOptimizer):
+        ...     def step(self):
+        ...         self.steps += 1
+        ...         self.param.add_(self.param.grad.sign(), alpha=-self.lr)
+        >>> p = torch.tensor([1.0, -1.0]); p.grad = torch.tensor([3.0, -0.5])
+        >>> opt = SignSGD(p, lr=0.25)
+        >>> opt.step(); opt.step(); p.tolist(), opt.steps
+        ([0.5, -0.5], 2)
+        """
 
     #: Names of the per-element state buffers (flat tensors shaped like ``param``, or None).
     STATE: tuple[str, ...] = ()
@@ -149,7 +168,26 @@ class FlatAdam(FlatOptimizer):
     STATE = ("exp_avg", "exp_avg_sq", "_neg_step")  # a kept per-element step is gathered too
 
     def step(self) -> None:
-        """One Adam(W) update (torch's single-tensor arithmetic, operation for operation)."""
+        """One Adam(W) update (torch's single-tensor arithmetic, operation for operation).
+
+        Examples
+        --------
+        The first step from zero moments: ``m = (1 − β₁)·g``, ``v = (1 − β₂)·g²``, and
+        ``p ← p − lr · (m / (1 − β₁)) / (√(v / (1 − β₂)) + ε)``, about ``lr`` against the sign
+        of each gradient element whatever its size:
+
+        >>> p0 = torch.tensor([1.0, -2.0], dtype=torch.float64)
+        >>> g = torch.tensor([0.5, -4.0], dtype=torch.float64)
+        >>> p = p0.clone(); p.grad = g.clone()
+        >>> opt = FlatAdam(p, lr=0.1)
+        >>> opt.step()
+        >>> m, v = (1 - 0.9) * g, (1 - 0.999) * g**2
+        >>> expected = p0 - 0.1 * (m / (1 - 0.9)) / ((v / (1 - 0.999)).sqrt() + 1e-8)
+        >>> torch.allclose(p, expected, rtol=0, atol=1e-12), opt.steps
+        (True, 1)
+        >>> [round(x, 6) for x in p.tolist()]
+        [0.9, -1.9]
+        """
         param, grad = self.param, self.param.grad
         self.steps += 1
         if self.weight_decay != 0:
@@ -204,7 +242,23 @@ class FlatSGD(FlatOptimizer):
     STATE = ("buf",)
 
     def step(self) -> None:
-        """One SGD update (torch's single-tensor arithmetic, operation for operation)."""
+        """One SGD update (torch's single-tensor arithmetic, operation for operation).
+
+        Examples
+        --------
+        With momentum μ the buffer starts as the gradient, ``b = g``, then ``b ← μ·b + g``;
+        each step is ``p ← p − lr·b``. Two steps of a constant gradient, lr 0.1, μ 0.9:
+
+        >>> p = torch.ones(2, dtype=torch.float64)
+        >>> p.grad = torch.tensor([1.0, -2.0], dtype=torch.float64)
+        >>> opt = FlatSGD(p, lr=0.1, momentum=0.9)
+        >>> opt.step(); p.tolist()   # 1 − 0.1·g
+        [0.9, 1.2]
+        >>> opt.step(); opt.buf.tolist()   # b = 0.9·g + g
+        [1.9, -3.8]
+        >>> [round(x, 12) for x in p.tolist()]   # 0.9 − 0.1·1.9, 1.2 + 0.1·3.8
+        [0.71, 1.58]
+        """
         param, grad = self.param, self.param.grad
         self.steps += 1
         if self.weight_decay != 0:

@@ -149,6 +149,21 @@ class ReferenceGPT(nn.Module):
                 nn.init.ones_(p)
 
     def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        """Logits ``(B, T, V)`` of tokens ``(B, T)`` (ids), or of ``(B, T, d)`` vectors when
+        ``d_in`` > 0.
+
+        Examples
+        --------
+        Next-token logits are causal: changing the last two tokens leaves the logits at the
+        first two positions as they were. The sequence-to-sequence model reads vectors:
+
+        >>> net = reference_gpt(8, 4, 4, 1)   # V = 8, T = 4, D = 4
+        >>> a, b = net(torch.tensor([[1, 2, 3, 4]])), net(torch.tensor([[1, 2, 7, 0]]))
+        >>> a.shape, torch.allclose(a[:, :2], b[:, :2]), torch.allclose(a[:, 2:], b[:, 2:])
+        (torch.Size([1, 4, 8]), True, False)
+        >>> reference_gpt(5, 4, 4, 1, d_in=3)(torch.zeros(2, 4, 3)).shape
+        torch.Size([2, 4, 5])
+        """
         embed = self.win(tokens) if self.d_in else self.wte(tokens)  # (B, T, D)
         x = embed + self.wpe.weight[:tokens.shape[1]]  # (B, T, D)
         for block in self.blocks:
@@ -321,11 +336,37 @@ class BatchedGPT:
 
     def parameters(self) -> list[torch.Tensor]:
         """All parameter tensors ``(K, *shape)``, in :attr:`names` order: leaf views of
-        ``flat``."""
+        ``flat``.
+
+        Examples
+        --------
+        Two members of a one-block model (V = 8, T = 4, D = 4): 16 tensors, 300 parameters
+        each, as the lone model has:
+
+        >>> net = BatchedGPT(8, 4, 1, [4, 4], [0, 1])
+        >>> ps = net.parameters()
+        >>> len(ps), net.names[:2], [tuple(p.shape) for p in ps[:2]]
+        (16, ['wte.weight', 'wpe.weight'], [(2, 8, 4), (2, 4, 4)])
+        >>> sum(p.numel() for p in ps) == net.flat.numel() == 2 * 300
+        True
+        >>> sum(p.numel() for p in reference_gpt(8, 4, 4, 1).parameters())
+        300
+        """
         return list(self.params.values())
 
     def views_of(self, buffer: torch.Tensor) -> list[torch.Tensor]:
-        """Views of a ``(P,)`` buffer shaped like :meth:`parameters`, in that order."""
+        """Views of a ``(P,)`` buffer shaped like :meth:`parameters`, in that order.
+
+        Examples
+        --------
+        >>> net = BatchedGPT(8, 4, 1, [4], [0])
+        >>> grad = torch.zeros(net.flat.numel())   # a gradient buffer laid out like flat
+        >>> [tuple(v.shape) for v in net.views_of(grad)[:3]]
+        [(1, 8, 4), (1, 4, 4), (1, 4)]
+        >>> all(torch.equal(v, p) for v, p in zip(net.views_of(net.flat.detach()),
+        ...                                       net.parameters()))
+        True
+        """
         return flat_views(buffer, [p.shape for p in self.parameters()])
 
     def layers(self) -> list[list[torch.Tensor]]:
@@ -347,7 +388,17 @@ class BatchedGPT:
 
     def prepare(self, x: torch.Tensor) -> torch.Tensor:
         """The model's input layout: context tokens ``(K, n, T)`` (or ``(K, n, T, d)``) as
-        they are."""
+        they are.
+
+        Examples
+        --------
+        >>> net = BatchedGPT(8, 4, 1, [4, 4], [0, 1])
+        >>> tokens = torch.zeros(2, 3, 4, dtype=torch.long)   # K = 2, n = 3 sequences, T = 4
+        >>> net.prepare(tokens) is tokens
+        True
+        >>> net.forward_features(net.prepare(tokens)).shape   # (K, V, n·T)
+        torch.Size([2, 8, 12])
+        """
         return x
 
     def step_flops(self, batch: int) -> int:

@@ -220,7 +220,15 @@ class RecipeRow:
     init_scale: float = 1.0
 
     def to_dict(self) -> dict:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Examples
+        --------
+        >>> t = TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+        >>> d = RecipeRow("parity", "adam", 1000, t, 7, 10, (0.4, 0.9), 0.5).to_dict()
+        >>> d["steps"], d["init_scale"], d["trained"]["hidden"], d["confirmed_interval"]
+        (1000, 0.5, 3, [0.4, 0.9])
+        """
         return {"family": self.family, "optimizer": self.optimizer, "steps": self.steps,
                 "init_scale": self.init_scale,
                 "trained": self.trained.to_dict(),
@@ -231,7 +239,18 @@ class RecipeRow:
 
     @classmethod
     def from_dict(cls, d: dict) -> RecipeRow:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Examples
+        --------
+        >>> t = TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+        >>> r = RecipeRow("parity", "adam", 1000, t, 7, 10, (0.4, 0.9), 0.5)
+        >>> RecipeRow.from_dict(r.to_dict()) == r
+        True
+        >>> d = {k: v for k, v in r.to_dict().items() if k != "init_scale"}
+        >>> RecipeRow.from_dict(d).init_scale   # a row saved without a scale: the default init
+        1.0
+        """
         ci = d["confirmed_interval"]
         return cls(d["family"], d["optimizer"], d["steps"],
                    TrainedFunctionSize.from_dict(d["trained"]), d["confirmed_successes"],
@@ -289,29 +308,102 @@ class RecipeResult:
 
     def extra_rows(self) -> list[tuple]:
         """Rows that repeat a cell or fill none (a duplicated row was counted twice, a family
-        the config does not measure was printed as a result; refused by ``check_loaded``)."""
+        the config does not measure was printed as a result; refused by ``check_loaded``).
+
+        Examples
+        --------
+        >>> t = TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+        >>> row = RecipeRow("parity", "adam", 250, t, None, None, None)
+        >>> other = RecipeRow("majority", "adam", 250, t, None, None, None)
+        >>> RecipeResult(HardnessConfig(inputs=2, families=("parity",)), (250,), ("adam",), 8,
+        ...              [row, row, other], 0.0).extra_rows()   # a repeat, an unmeasured family
+        [('parity', 'adam', 250, 1.0), ('majority', 'adam', 250, 1.0)]
+        """
         return self._grid()[1]
 
     def trained(self, family: str, optimizer: str, init_scale: float = 1.0
                 ) -> list[TrainedFunctionSize | None]:
-        """The trained size per budget (None where nothing was measured)."""
+        """The trained size per budget (None where nothing was measured).
+
+        Examples
+        --------
+        Parity under Adam at budgets 250 and 1000 (4 then 3 hidden units), and under SGD at
+        250 only, where every trial diverged:
+
+        >>> def size(hidden, diverged=False):
+        ...     return TrainedFunctionSize("relu", 1, hidden, hidden, 4 if hidden else 0, 4,
+        ...                                (0.51, 1.0), 0.01, diverged=diverged)
+        >>> rows = [RecipeRow("parity", "adam", 250, size(4), None, None, None),
+        ...         RecipeRow("parity", "adam", 1000, size(3), None, None, None),
+        ...         RecipeRow("parity", "sgd", 250, size(None, diverged=True), None, None, None)]
+        >>> res = RecipeResult(HardnessConfig(inputs=2, families=("parity",)), (250, 1000),
+        ...                    ("adam", "sgd"), 8, rows, 0.0)
+        >>> [t.hidden for t in res.trained("parity", "adam")]
+        [4, 3]
+        >>> [None if t is None else t.found for t in res.trained("parity", "sgd")]
+        [False, None]
+        """
         by = {(r.family, r.optimizer, r.steps, r.init_scale): r.trained for r in self.rows}
         return [by.get((family, optimizer, b, float(init_scale))) for b in self.budgets]
 
     def needed(self, family: str, optimizer: str, init_scale: float = 1.0
                ) -> list[int | None]:
-        """Needed hidden units per budget (None: not trained up to the ceiling)."""
+        """Needed hidden units per budget (None: not trained up to the ceiling).
+
+        Examples
+        --------
+        The grid of :meth:`trained`'s example: a longer Adam budget needs fewer units; SGD
+        found none at 250 and was not measured at 1000 (both read None):
+
+        >>> def size(hidden, diverged=False):
+        ...     return TrainedFunctionSize("relu", 1, hidden, hidden, 4 if hidden else 0, 4,
+        ...                                (0.51, 1.0), 0.01, diverged=diverged)
+        >>> rows = [RecipeRow("parity", "adam", 250, size(4), None, None, None),
+        ...         RecipeRow("parity", "adam", 1000, size(3), None, None, None),
+        ...         RecipeRow("parity", "sgd", 250, size(None, diverged=True), None, None, None)]
+        >>> res = RecipeResult(HardnessConfig(inputs=2, families=("parity",)), (250, 1000),
+        ...                    ("adam", "sgd"), 8, rows, 0.0)
+        >>> res.needed("parity", "adam"), res.needed("parity", "sgd")
+        ([4, 3], [None, None])
+        """
         return [None if t is None else t.hidden
                 for t in self.trained(family, optimizer, init_scale)]
 
     def diverged(self, family: str, optimizer: str, init_scale: float = 1.0) -> list[bool]:
         """Per budget, whether nothing was found and every trial at the largest size tried
-        diverged (False where nothing was measured)."""
+        diverged (False where nothing was measured).
+
+        Examples
+        --------
+        The grid of :meth:`trained`'s example, where SGD diverged at 250 and was not measured at
+        1000 (which :meth:`needed` cannot tell apart):
+
+        >>> def size(hidden, diverged=False):
+        ...     return TrainedFunctionSize("relu", 1, hidden, hidden, 4 if hidden else 0, 4,
+        ...                                (0.51, 1.0), 0.01, diverged=diverged)
+        >>> rows = [RecipeRow("parity", "adam", 250, size(4), None, None, None),
+        ...         RecipeRow("parity", "adam", 1000, size(3), None, None, None),
+        ...         RecipeRow("parity", "sgd", 250, size(None, diverged=True), None, None, None)]
+        >>> res = RecipeResult(HardnessConfig(inputs=2, families=("parity",)), (250, 1000),
+        ...                    ("adam", "sgd"), 8, rows, 0.0)
+        >>> res.diverged("parity", "sgd"), res.diverged("parity", "adam")
+        ([True, False], [False, False])
+        """
         return [t is not None and t.diverged
                 for t in self.trained(family, optimizer, init_scale)]
 
     def to_dict(self) -> dict:
-        """JSON-ready dict (``format: memcap.hardness-recipes/2``)."""
+        """JSON-ready dict (``format: memcap.hardness-recipes/2``).
+
+        Examples
+        --------
+        The saved config leaves out what each recipe replaces (:data:`RECIPES_UNREAD`):
+
+        >>> d = RecipeResult(HardnessConfig(inputs=2), (250, 1000), ("adam",), 8, [],
+        ...                  0.0).to_dict()
+        >>> d["format"], d["budgets"], [k for k in RECIPES_UNREAD if k in d["config"]]
+        ('memcap.hardness-recipes/2', [250, 1000], [])
+        """
         return {"format": study_format("hardness-recipes"),
                 "config": self.config.to_dict(unread=RECIPES_UNREAD),
                 "budgets": list(self.budgets), "optimizers": list(self.optimizers),
@@ -320,7 +412,18 @@ class RecipeResult:
 
     @classmethod
     def from_dict(cls, d: dict) -> RecipeResult:
-        """Inverse of :meth:`to_dict` (reads /1 and /2)."""
+        """Inverse of :meth:`to_dict` (reads /1 and /2).
+
+        Examples
+        --------
+        >>> t = TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+        >>> row = RecipeRow("parity", "adam", 250, t, 7, 8, (0.5, 0.97))
+        >>> r = RecipeResult(HardnessConfig(inputs=2, families=("parity",)), (250,),
+        ...                  ("adam",), 8, [row], 1.5)
+        >>> back = RecipeResult.from_dict(r.to_dict())
+        >>> back == r, back.budgets, back.config.steps   # steps was not saved: its default
+        (True, (250,), 2000)
+        """
         check_study_format(d, "hardness-recipes")
         return cls(HardnessConfig.from_dict(d["config"]), tuple(d["budgets"]),
                    tuple(d["optimizers"]), d["confirm_trials"],

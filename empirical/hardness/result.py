@@ -458,20 +458,51 @@ class TrainedFunctionSize:
         return None if self.hidden is None else self.hidden + 1
 
     def parameters(self, inputs: int) -> int | None:
-        """Dense layered count with one output (see the module notes)."""
+        """Dense layered count with one output (see the module notes).
+
+        Examples
+        --------
+        Five hidden units on M = 3 inputs: 5·(3 + 1) + (5 + 1) weights and biases; two layers of
+        two: 2·4 + 2·3 + 3; no hidden units: the output's 3 + 1; nothing trained: ``None``.
+
+        >>> TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01).parameters(3)
+        26
+        >>> TrainedFunctionSize("relu", 2, 4, 2, 4, 4, (0.51, 1.0), 0.01).parameters(3)
+        17
+        >>> TrainedFunctionSize("relu", 1, 0, 0, 4, 4, (0.51, 1.0), 0.01).parameters(3)
+        4
+        >>> print(TrainedFunctionSize("relu", 1, None, None, 0, 4, (0.0, 0.49), None,
+        ...                           8, 0).parameters(3))
+        None
+        """
         if self.hidden is None:
             return None
         return layered_parameters(inputs, self.hidden, 1, self.depth if self.hidden else 1)
 
     def to_dict(self) -> dict:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Examples
+        --------
+        >>> d = TrainedFunctionSize("relu", 1, 3, 3, 2, 3, (0.2, 0.9), 0.01).to_dict()
+        >>> d["hidden"], d["interval"], d["diverged"]   # the interval as a JSON list
+        (3, [0.2, 0.9], False)
+        """
         d = dataclasses.asdict(self)
         d["interval"] = list(self.interval)
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> TrainedFunctionSize:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Examples
+        --------
+        >>> t = TrainedFunctionSize("relu", 1, 3, 3, 2, 3, (0.2, 0.9), 0.01)
+        >>> back = TrainedFunctionSize.from_dict(t.to_dict())
+        >>> back == t, back.interval   # the interval a tuple again
+        (True, (0.2, 0.9))
+        """
         return cls(**{**d, "interval": tuple(d["interval"])})
 
 
@@ -579,14 +610,36 @@ class HardnessRow:
 
     def sort_key(self) -> tuple:
         """Rank order: largest neuron gap first (not trained = infinite), then parameters; a
-        row whose every trial diverged measured no gap and comes last."""
+        row whose every trial diverged measured no gap and comes last.
+
+        Examples
+        --------
+        >>> k = KnownSize(3, 2, True, True, "exact (NPN table)")
+        >>> row = HardnessRow("parity", "parity", 3, None, 1, k,
+        ...                   TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01))
+        >>> row.sort_key()   # (diverged, -gap in neurons 6/4, -gap in parameters 26/16, label)
+        (False, -1.5, -1.625, 'parity')
+        >>> none = TrainedFunctionSize("relu", 1, None, None, 0, 4, (0.0, 0.49), None, 8, 0)
+        >>> HardnessRow("parity", "parity", 3, None, 1, k, none).sort_key()
+        (False, -inf, -inf, 'parity')
+        """
         def inf(v):
             return math.inf if v is None else v
         return (self.relu.diverged, -inf(self.gap_neurons), -inf(self.gap_parameters),
                 self.label)
 
     def to_dict(self) -> dict:
-        """JSON-ready dict with the gaps."""
+        """JSON-ready dict with the gaps.
+
+        Examples
+        --------
+        >>> k = KnownSize(3, 2, True, True, "exact (NPN table)")
+        >>> row = HardnessRow("parity", "parity", 3, "01101001", 1, k,
+        ...                   TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01))
+        >>> d = row.to_dict()
+        >>> d["gap_neurons"], d["gap_parameters"], d["relu"]["hidden"], d["sign"]
+        (1.5, 1.625, 5, None)
+        """
         return {"family": self.family, "label": self.label, "inputs": self.inputs,
                 "table": self.table, "functions": self.functions,
                 "known": self.known.to_dict(), "relu": self.relu.to_dict(),
@@ -596,7 +649,18 @@ class HardnessRow:
 
     @classmethod
     def from_dict(cls, d: dict) -> HardnessRow:
-        """Inverse of :meth:`to_dict` (the gaps are recomputed)."""
+        """Inverse of :meth:`to_dict` (the gaps are recomputed).
+
+        Examples
+        --------
+        >>> k = KnownSize(3, 2, True, True, "exact (NPN table)")
+        >>> row = HardnessRow("parity", "parity", 3, "01101001", 1, k,
+        ...                   TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01))
+        >>> d = {**row.to_dict(), "gap_neurons": 99.0}   # a stored gap is not read back
+        >>> back = HardnessRow.from_dict(d)
+        >>> back == row, back.gap_neurons
+        (True, 1.5)
+        """
         return cls(d["family"], d["label"], d["inputs"], d["table"], d["functions"],
                    KnownSize.from_dict(d["known"]), TrainedFunctionSize.from_dict(d["relu"]),
                    None if d["sign"] is None else TrainedFunctionSize.from_dict(d["sign"]),
@@ -662,7 +726,23 @@ class HardnessResult:
     wall_s: float
 
     def ranked(self) -> list[HardnessRow]:
-        """Rows, hardest first (see :meth:`HardnessRow.sort_key`)."""
+        """Rows, hardest first (see :meth:`HardnessRow.sort_key`).
+
+        Examples
+        --------
+        Parity trained at 5 hidden units (gap 1.5), majority at its known 1 (gap 1), threshold
+        not at all (an infinite gap, ranked first):
+
+        >>> def row(family, known, hidden):
+        ...     trained = TrainedFunctionSize("relu", 1, hidden, hidden, 4, 4, (0.51, 1.0), 0.01)
+        ...     return HardnessRow(family, family, 3, None, 1,
+        ...                        KnownSize(known, 2, True, True, "exact"), trained)
+        >>> config = HardnessConfig(inputs=3, families=("parity", "majority", "threshold"))
+        >>> r = HardnessResult(config, [row("parity", 3, 5), row("majority", 1, 1),
+        ...                             row("threshold", 1, None)], 0.0)
+        >>> [row.label for row in r.ranked()]
+        ['threshold', 'parity', 'majority']
+        """
         return sorted(self.rows, key=HardnessRow.sort_key)
 
     def _grid(self) -> tuple[list, list]:
@@ -675,31 +755,103 @@ class HardnessResult:
 
     def missing_cells(self) -> list[str]:
         """Labels the config measures that have no row (a damaged or edited file; the report
-        refuses it through :func:`check_loaded`)."""
+        refuses it through :func:`check_loaded`).
+
+        Examples
+        --------
+        >>> k = KnownSize(3, 2, True, True, "exact")
+        >>> parity = HardnessRow("parity", "parity", 3, None, 1, k,
+        ...                      TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01))
+        >>> config = HardnessConfig(inputs=3, families=("parity", "majority", "threshold"))
+        >>> HardnessResult(config, [parity], 0.0).missing_cells()
+        ['majority', 'threshold']
+        """
         return self._grid()[0]
 
     def extra_rows(self) -> list[str]:
         """Row labels that appear twice, that the config does not measure, or whose ``inputs``
-        is not the config's (refused by :func:`check_loaded` likewise)."""
+        is not the config's (refused by :func:`check_loaded` likewise).
+
+        Examples
+        --------
+        >>> k = KnownSize(3, 2, True, True, "exact")
+        >>> parity = HardnessRow("parity", "parity", 3, None, 1, k,
+        ...                      TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01))
+        >>> config = HardnessConfig(inputs=3, families=("parity",))
+        >>> HardnessResult(config, [parity], 0.0).extra_rows()
+        []
+        >>> HardnessResult(config, [parity, parity], 0.0).extra_rows()   # parity twice
+        ['parity']
+        >>> HardnessResult(HardnessConfig(inputs=2, families=("parity",)), [parity],
+        ...                0.0).extra_rows()   # a row measured for M = 3 in an M = 2 study
+        ['parity (inputs 3)']
+        """
         return self._grid()[1]
 
     def to_dict(self) -> dict:
         """JSON-ready dict (``format: memcap.hardness/2``, :func:`study_format`): rows in
-        measured order, and ``ranking``, their labels hardest first."""
+        measured order, and ``ranking``, their labels hardest first.
+
+        Examples
+        --------
+        >>> def row(family, known, hidden):
+        ...     trained = TrainedFunctionSize("relu", 1, hidden, hidden, 4, 4, (0.51, 1.0), 0.01)
+        ...     return HardnessRow(family, family, 3, None, 1,
+        ...                        KnownSize(known, 2, True, True, "exact"), trained)
+        >>> config = HardnessConfig(inputs=3, families=("majority", "parity"))
+        >>> d = HardnessResult(config, [row("majority", 1, 1), row("parity", 3, 5)],
+        ...                    2.5).to_dict()
+        >>> d["format"], [r["label"] for r in d["rows"]], d["ranking"], d["wall_s"]
+        ('memcap.hardness/2', ['majority', 'parity'], ['parity', 'majority'], 2.5)
+        """
         return {"format": study_format("hardness"), "config": self.config.to_dict(),
                 "rows": [r.to_dict() for r in self.rows],
                 "ranking": [r.label for r in self.ranked()], "wall_s": self.wall_s}
 
     @classmethod
     def from_dict(cls, d: dict) -> HardnessResult:
-        """Inverse of :meth:`to_dict` (reads /1 and /2)."""
+        """Inverse of :meth:`to_dict` (reads /1 and /2).
+
+        Examples
+        --------
+        >>> k = KnownSize(3, 2, True, True, "exact")
+        >>> parity = HardnessRow("parity", "parity", 3, None, 1, k,
+        ...                      TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01))
+        >>> r = HardnessResult(HardnessConfig(inputs=3, families=("parity",)), [parity], 2.5)
+        >>> HardnessResult.from_dict(r.to_dict()) == r
+        True
+        >>> HardnessResult.from_dict({**r.to_dict(), "format": "memcap.topology/2"})
+        Traceback (most recent call last):
+        ...
+        capacity.errors.UsageError: not a memcap.hardness/2 result (format 'memcap.topology/2')
+        """
         check_study_format(d, "hardness")
         return cls(HardnessConfig.from_dict(d["config"]),
                    [HardnessRow.from_dict(r) for r in d["rows"]], d["wall_s"])
 
     def to_frame(self):
         """One row per function: family, label, known and trained sizes, gaps, intervals, and
-        whether the training diverged (``relu_diverged``, ``sign_diverged``)."""
+        whether the training diverged (``relu_diverged``, ``sign_diverged``).
+
+        Examples
+        --------
+        Rows come hardest first; a size not reached is a blank (``<NA>``) in an integer column:
+
+        >>> def row(family, known, hidden):
+        ...     trained = TrainedFunctionSize("relu", 1, hidden, hidden, 4, 4, (0.51, 1.0), 0.01)
+        ...     return HardnessRow(family, family, 3, None, 1,
+        ...                        KnownSize(known, 2, True, True, "exact"), trained)
+        >>> config = HardnessConfig(inputs=3, families=("parity", "threshold"))
+        >>> frame = HardnessResult(config, [row("parity", 3, 5), row("threshold", 1, None)],
+        ...                        0.0).to_frame()
+        >>> frame.shape, "sign_hidden" in frame.columns   # no sign units measured
+        ((2, 20), False)
+        >>> print(frame[["label", "known_neurons", "relu_hidden", "gap_neurons"]]
+        ...       .to_string(index=False))
+            label  known_neurons  relu_hidden  gap_neurons
+        threshold              2         <NA>          NaN
+           parity              4            5          1.5
+        """
         import pandas as pd
 
         rows = []

@@ -72,14 +72,35 @@ class TopologyRow:
         return count(self.inputs, t.width, self.depth, 2)
 
     def to_dict(self) -> dict:
-        """JSON-ready dict (with the parameters)."""
+        """JSON-ready dict (with the parameters).
+
+        Examples
+        --------
+        One dense unit on M = 2 inputs: the unit's 2 + 1, and the two-class head reading the
+        inputs and the unit, 2 · (3 + 1):
+
+        >>> t = TrainedFunctionSize("relu", 1, 1, 1, 4, 4, (0.51, 1.0), 0.1)
+        >>> d = TopologyRow("parity", "dense", 1, t, 2).to_dict()
+        >>> d["topology"], d["trained"]["width"], d["parameters"]
+        ('dense', 1, 11)
+        """
         return {"family": self.family, "topology": self.topology, "depth": self.depth,
                 "inputs": self.inputs, "trained": self.trained.to_dict(),
                 "parameters": self.parameters}
 
     @classmethod
     def from_dict(cls, d: dict) -> TopologyRow:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Examples
+        --------
+        >>> t = TrainedFunctionSize("relu", 2, 4, 2, 3, 4, (0.3, 0.95), 0.03, 2, 0)
+        >>> row = TopologyRow("parity", "stacked", 2, t, 4)
+        >>> d = {**row.to_dict(), "parameters": 999}   # the saved count is not read back
+        >>> back = TopologyRow.from_dict(d)
+        >>> back == row, back.parameters
+        (True, 22)
+        """
         return cls(d["family"], d["topology"], d["depth"],
                    TrainedFunctionSize.from_dict(d["trained"]), d["inputs"])
 
@@ -131,19 +152,59 @@ class TopologyResult:
 
     def extra_rows(self) -> list[tuple]:
         """Rows that repeat a cell, fill none, or were measured for another M (refused by
-        ``check_loaded``)."""
+        ``check_loaded``).
+
+        Examples
+        --------
+        >>> t = TrainedFunctionSize("relu", 1, 1, 1, 4, 4, (0.51, 1.0), 0.1)
+        >>> stacked = TopologyRow("parity", "stacked", 1, t, 2)
+        >>> dense_m3 = TopologyRow("parity", "dense", 1, t, 3)   # measured for M = 3
+        >>> TopologyResult(HardnessConfig(inputs=2, families=("parity",)), (1,),
+        ...                [stacked, stacked, dense_m3], 0.0).extra_rows()
+        [('parity', 'stacked', 1), ('parity', 'dense', 1, 'inputs 3')]
+        """
         return self._grid()[1]
 
     def best(self, family: str) -> TopologyRow | None:
         """The row of ``family`` that trained with the fewest parameters (ties: shallower,
-        then stacked)."""
+        then stacked).
+
+        Examples
+        --------
+        XOR at depths 1 and 2: stacked 4 wide (22 parameters), dense 1 wide (11), stacked 2 + 2
+        wide (18), dense at depth 2 not trained:
+
+        >>> def row(topology, depth, width):
+        ...     hidden = None if width is None else width * depth
+        ...     trained = TrainedFunctionSize("relu", depth, hidden, width, 4, 4, (0.51, 1.0), 0.1)
+        ...     return TopologyRow("parity", topology, depth, trained, 2)
+        >>> res = TopologyResult(HardnessConfig(inputs=2, families=("parity",)), (1, 2),
+        ...                      [row("stacked", 1, 4), row("dense", 1, 1), row("stacked", 2, 2),
+        ...                       row("dense", 2, None)], 0.0)
+        >>> [r.parameters for r in res.rows]
+        [22, 11, 18, None]
+        >>> best = res.best("parity")
+        >>> best.topology, best.depth, best.parameters
+        ('dense', 1, 11)
+        >>> print(res.best("majority"))   # no row of that family
+        None
+        """
         rows = [r for r in self.rows if r.family == family and r.parameters is not None]
         if not rows:
             return None
         return min(rows, key=lambda r: (r.parameters, r.depth, TOPOLOGIES.index(r.topology)))
 
     def to_dict(self) -> dict:
-        """JSON-ready dict (``format: memcap.hardness-topology/2``)."""
+        """JSON-ready dict (``format: memcap.hardness-topology/2``).
+
+        Examples
+        --------
+        The saved config leaves out ``depth``, which the study's ``depths`` replace:
+
+        >>> d = TopologyResult(HardnessConfig(inputs=2), (1, 2), [], 0.0).to_dict()
+        >>> d["format"], d["depths"], "depth" in d["config"]
+        ('memcap.hardness-topology/2', [1, 2], False)
+        """
         return {"format": study_format("hardness-topology"),
                 "config": self.config.to_dict(unread=TOPOLOGY_UNREAD),
                 "depths": list(self.depths), "rows": [r.to_dict() for r in self.rows],
@@ -151,14 +212,47 @@ class TopologyResult:
 
     @classmethod
     def from_dict(cls, d: dict) -> TopologyResult:
-        """Inverse of :meth:`to_dict` (reads /1 and /2)."""
+        """Inverse of :meth:`to_dict` (reads /1 and /2).
+
+        Examples
+        --------
+        >>> t = TrainedFunctionSize("relu", 1, 1, 1, 4, 4, (0.51, 1.0), 0.1)
+        >>> r = TopologyResult(HardnessConfig(inputs=2, families=("parity",)), (1,),
+        ...                    [TopologyRow("parity", "dense", 1, t, 2)], 3.0)
+        >>> back = TopologyResult.from_dict(r.to_dict())
+        >>> back == r, back.depths
+        (True, (1,))
+        """
         check_study_format(d, "hardness-topology")
         return cls(HardnessConfig.from_dict(d["config"]), tuple(d["depths"]),
                    [TopologyRow.from_dict(r) for r in d["rows"]], d["wall_s"])
 
     def to_frame(self):
         """One row per family × topology × depth (``diverged``: see
-        :class:`~empirical.hardness.result.TrainedFunctionSize`)."""
+        :class:`~empirical.hardness.result.TrainedFunctionSize`).
+
+        Examples
+        --------
+        The rows of :meth:`best`'s example, in measured order; a size not reached is a blank
+        (``<NA>``) in the integer columns:
+
+        >>> def row(topology, depth, width):
+        ...     hidden = None if width is None else width * depth
+        ...     trained = TrainedFunctionSize("relu", depth, hidden, width, 4, 4, (0.51, 1.0), 0.1)
+        ...     return TopologyRow("parity", topology, depth, trained, 2)
+        >>> res = TopologyResult(HardnessConfig(inputs=2, families=("parity",)), (1, 2),
+        ...                      [row("stacked", 1, 4), row("dense", 1, 1), row("stacked", 2, 2),
+        ...                       row("dense", 2, None)], 0.0)
+        >>> frame = res.to_frame()
+        >>> frame.shape
+        (4, 12)
+        >>> print(frame[["topology", "depth", "width", "parameters"]].to_string(index=False))
+        topology  depth  width  parameters
+         stacked      1      4          22
+           dense      1      1          11
+         stacked      2      2          18
+           dense      2   <NA>        <NA>
+        """
         import pandas as pd
 
         frame = pd.DataFrame([{"family": r.family, "topology": r.topology, "depth": r.depth,

@@ -268,7 +268,31 @@ class LockstepExecutor(ClosesOnExit):
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
             progress: bool | str | Callable[[int, int], None] = False) -> list[Any]:
-        """Train ``tasks`` with ``fn`` together with the other searches' waiting tasks."""
+        """Train ``tasks`` with ``fn`` together with the other searches' waiting tasks.
+
+        Examples
+        --------
+        Two searches each map one task of two members; the tasks share a :func:`merge_key`, so
+        ``fn`` runs once, on a merged ensemble of four, and each search gets its own members
+        back (here ``fn`` records the ensembles it is given and numbers the members as their
+        stop steps, instead of training):
+
+        >>> import numpy as np
+        >>> from empirical.search.rounds import make_task
+        >>> from empirical.search.size import SearchOptions, SearchTarget
+        >>> opts = SearchOptions.of(steps=100)
+        >>> a, b = (make_task(SearchTarget(table=t).data_config(), [2], 2, 0.05, opts)
+        ...         for t in ("0110", "0001"))
+        >>> sizes = []
+        >>> def fake(task):
+        ...     k = task.config.size
+        ...     sizes.append(k)
+        ...     return TaskOutcome(np.ones(k, dtype=bool), np.arange(k), 0.0)
+        >>> jobs = [lambda ex, t=t: [o.stop_step.tolist() for o in ex.map(fake, [t])]
+        ...         for t in (a, b)]
+        >>> run_together(jobs), sizes
+        ([[[0, 1]], [[2, 3]]], [4])
+        """
         tasks = list(tasks)
         out = self._batcher.submit(self._index, fn, tasks) if tasks else []
         if callable(progress):

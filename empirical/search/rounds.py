@@ -249,14 +249,39 @@ class TaskOutcome:
     labels: np.ndarray | None = None
 
     def diverged_members(self) -> np.ndarray:
-        """``diverged`` as a ``(K,)`` bool array (all False when the worker did not say)."""
+        """``diverged`` as a ``(K,)`` bool array (all False when the worker did not say).
+
+        Examples
+        --------
+        >>> success, stop = np.array([True, False, False]), np.array([5, 3, -1])
+        >>> TaskOutcome(success, stop, 1.0).diverged_members().tolist()   # not said: none
+        [False, False, False]
+        >>> TaskOutcome(success, stop, 1.0,
+        ...             diverged=np.array([0, 1, 0])).diverged_members().tolist()
+        [False, True, False]
+        """
         if self.diverged is None:
             return np.zeros(len(self.success), dtype=bool)
         return np.asarray(self.diverged, dtype=bool)
 
     def split(self, sizes) -> list[TaskOutcome]:
         """One outcome per original task of a merged ensemble (``sizes`` members each, in
-        order): the per-member arrays are cut, the wall time is shared."""
+        order): the per-member arrays are cut, the wall time is shared.
+
+        Examples
+        --------
+        >>> o = TaskOutcome(np.array([True, False, True]), np.array([5, -1, 7]), 2.0,
+        ...                 diverged=np.array([False, True, False]))
+        >>> parts = o.split([2, 1])
+        >>> [p.stop_step.tolist() for p in parts], [p.wall_s for p in parts]
+        ([[5, -1], [7]], [2.0, 2.0])
+        >>> [p.diverged.tolist() for p in parts], parts[0].trained   # None stays None
+        ([[False, True], [False]], None)
+        >>> o.split([1, 1])
+        Traceback (most recent call last):
+        ...
+        ValueError: sizes [1, 1] do not add up to 3 members
+        """
         if sum(sizes) != len(self.success):
             raise ValueError(f"sizes {list(sizes)} do not add up to {len(self.success)} members")
         parts, start = [], 0
