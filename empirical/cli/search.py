@@ -374,6 +374,9 @@ def _memory(grid, width, points, inputs, table, classes, d_in, input_law, label_
     ns = int_list(grid, "--memory-curve", "50,100,200", nonempty=True, distinct=True)
     if min(ns) < 1:  # checked as data.n_train first, it was reported as --points
         raise UsageError(f"--memory-curve must be distinct positive integers, got {ns}")
+    if force and len(ns) == 1:  # as for --points: one training, no count limit to lift
+        raise UsageError("--force lifts the limit on the number of trainings of a "
+                         "--memory-curve list; one value runs one training: drop --force")
     check_task_count(len(ns), "trainings (one per --memory-curve value)", force)
     if width is None:
         raise UsageError("--memory-curve needs the fixed model's --width, e.g. --width 32")

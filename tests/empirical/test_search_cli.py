@@ -67,6 +67,8 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     (["--inputs", "0"], "--inputs must be between 1 and 16"),
     (["--inputs", "2", "--outputs", "9"], "--outputs must be between 1 and 8"),
     (["--inputs", "2", "--dtype", "float16"], "unknown --dtype 'float16'"),  # named "dtype"
+    # accepted and unused (the --points path refused it; 2026-12-05 memory review)
+    (["--memory-curve", "8", "--width", "2", "--force"], "one value runs one training"),
     (["--memory-curve", "4,8", "--width", "2", "--dtype", "float16"], "unknown --dtype"),
     (["--inputs", "2", "--lrs", "0.1,1e-320"], "--lrs must be at least 1.2e-38"),  # lr 0 in float32
     # the memory curve had no memory check: killed (137) or status 70 (2026-12-01 audit)
