@@ -353,8 +353,9 @@ def check_loaded(obj, where: str = "result") -> None:
             check_value_type(name, value, tp)
         if isinstance(value, int) and not isinstance(value, bool):
             least = 1 if f.name in _AT_LEAST_ONE else 0
-            if value < least:
-                raise UsageError(f"{name} must be an integer >= {least}, got {value}")
+            if value < least:  # a float field given as an integer (best_lr = -1) is a number
+                kind = "a number" if float in (tp, *args) else "an integer"
+                raise UsageError(f"{name} must be {kind} >= {least}, got {value}")
             if value > _MOST:  # a 401-digit size crashed the gap's division, status 70
                 raise UsageError(f"{name} must be at most 2^63 - 1, got an integer of "
                                  f"{len(str(value))} digits")

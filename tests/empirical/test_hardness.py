@@ -965,3 +965,12 @@ def test_a_deeper_studys_summary_names_the_any_depth_reference():
     lines = hardness_lines(HardnessResult(HardnessConfig(inputs=3, depth=2), [row], 0.0))
     line = next(x for x in lines if x.startswith("hardest for ReLU"))
     assert "vs known 1, the any-depth network's hidden units)" in line, line
+
+
+def test_a_float_field_given_a_negative_integer_is_called_a_number():
+    from empirical.hardness.result import TrainedFunctionSize, check_loaded
+
+    with pytest.raises(UsageError, match=r"r.best_lr must be a number >= 0, got -1"):
+        check_loaded(TrainedFunctionSize("relu", 1, 3, 3, 2, 3, (0.2, 0.9), -1), "r")
+    with pytest.raises(UsageError, match=r"r.successes must be an integer >= 0, got -2"):
+        check_loaded(TrainedFunctionSize("relu", 1, 3, 3, -2, 3, (0.2, 0.9), 0.1), "r")
