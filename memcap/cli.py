@@ -280,7 +280,27 @@ valid integer (memcap reads integers of at most 4300 digits)."
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI. Bad input ends with one line on stderr and exit status 2; an OS error with one
     line and status 74; a bug in memcap with one line and status 70 (``MEMCAP_DEBUG=1`` shows its
-    traceback)."""
+    traceback).
+
+    Parameters
+    ----------
+    argv : list of str or None, default None
+        The arguments after ``memcap``; None: ``sys.argv[1:]``.
+
+    Examples
+    --------
+    >>> try:
+    ...     main(["count", "threshold", "--inputs", "3"])
+    ... except SystemExit as done:
+    ...     print("status", done.code)
+    T(3) = 104 threshold functions of 3 variables (of 256; Cover bound 128; ... s)
+    status 0
+    >>> try:
+    ...     main(["count", "threshold", "--inputs", "x"])   # one line on stderr, then status 2
+    ... except SystemExit as done:
+    ...     print("status", done.code)
+    status 2
+    """
     from capacity.interrupts import sigterm_as_interrupt
     from capacity.options import (
         as_typed,
