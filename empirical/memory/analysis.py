@@ -61,11 +61,16 @@ def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
                        "method": "empirical.sweeps.phenomena.detect plateau of memorised bits"}
     if departed and ok[0]:
         i = int(np.argmin(ok))  # first n where some seed falls below the threshold
+        with warnings.catch_warnings():  # every trial diverged at next_n: NaN, no warning
+            warnings.simplefilter("ignore", RuntimeWarning)
+            # over the trials that did not diverge, as the table's columns
+            live_fraction = float(np.nanmean(np.where(np.isnan(bits[i]), np.nan, frac[i])))
         knee = {"n": int(ns[i - 1]), "next_n": int(ns[i]),
                 "count": float(np.nanmean(count[i - 1])), "bits": float(np.nanmean(bits[i - 1])),
-                # over the trials that did not diverge, as the table's columns
-                "fraction_at_next_n": float(np.nanmean(np.where(np.isnan(bits[i]), np.nan,
-                                                                frac[i]))),
+                "fraction_at_next_n": live_fraction,
+                # the trials that left the identity at next_n by diverging (the line said "only
+                # 100.0 %" or "nan %" when divergence decided the knee, 2026-12-05 review)
+                "diverged_at_next_n": int(np.isnan(bits[i]).sum()),
                 "threshold": threshold,
                 "method": f"identity departure: largest n before the first n where some trial "
                           f"memorises < {threshold:.0%} of its points",
@@ -215,8 +220,9 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     elif knee is None:  # even the smallest n left some seed below the threshold
         why = ("no plateau search: it needs at least 4 n values and no diverged run"
                if len(ns) < 4 or not np.all(np.isfinite(bits)) else "no plateau detected")
+        gone = " or diverged" if np.isnan(bits[0]).any() else ""
         knee_note = (f"not found: already at the smallest n = {ns[0]:g} some trial memorises "
-                     f"less than {threshold:.0%} of its points; {why}")
+                     f"less than {threshold:.0%} of its points{gone}; {why}")
     settings = {"threshold": threshold, "confidence": confidence, "interval": interval,
                 "flat_tol": flat_tol, "n_boot": n_boot}
     if np.isnan(bits).all():  # every seed diverged at every n: nothing to estimate
@@ -274,43 +280,56 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         saturated, reason = False, (f"no n stores any bits (the largest trial mean is "
                                     f"{est:.4g} bits): no capacity measured; train longer or "
                                     "lower the learning rate")
-    elif i == 0 and (knee is None or knee.get("next_n") is None):
-        # the maximum at the smallest n, where some trial already misses points: the peak
-        # may lie below the grid ("saturated: peaked at n = 400 and fell" at 211 bits for a
-        # model that stores 290 at n = 283, 2026-12-05 review)
-        saturated, reason = False, (f"the maximum sits at the smallest n = {ns[0]:g}, where "
-                                    f"some trial already memorises less than {threshold:.0%} of "
-                                    "its points: a smaller n may store more (lower bound; add "
-                                    "smaller n)")
     else:
-        j = int(np.nanargmax(mean[:-1]))
-        rise = float(mean[-1] - mean[j])
-        with warnings.catch_warnings():  # one trial left at an n (the others diverged): its
-            warnings.simplefilter("ignore", RuntimeWarning)  # sd is NaN, no numpy warning
-            se = math.hypot(*(float(np.nanstd(bits[k], ddof=1)) / math.sqrt(s) if s > 1
-                              else 0.0 for k in (-1, j)))
         tcrit = float(stats.t.ppf((1 + confidence) / 2, max(1, 2 * (s - 1))))
-        significant = s < 2 or se == 0 or rise > tcrit * se
-        # a rise beyond flat_tol at the largest n shows no plateau, significant or not: with
-        # few seeds an unproven rise must not be reported as saturation (2026-12-01 audit)
-        rising = rise > flat_tol * abs(mean[j])
-        saturated = not rising
-        rel = rise / abs(mean[j]) if mean[j] else math.inf
-        if rising and significant:
-            reason = (f"memorised bits still rising at the largest n: {rise:+.4g} bits "
-                      f"({rel:+.1%}) over the maximum at smaller n (lower bound)")
-        elif rising:
-            reason = (f"not shown to level off: the largest n rises {rise:+.4g} bits "
-                      f"({rel:+.1%}) over the maximum at smaller n, not significant over {s} "
-                      "trial(s) (lower bound; add trials or larger n)")
-        elif rise < -flat_tol * abs(mean[j]):
-            # "past the knee" was said whatever the knee (even with none, 2026-12-03 audit)
-            reason = (f"peaked at n = {ns[i]:g} and fell: the largest n holds {rise:+.4g} bits "
-                      f"({rel:+.1%}) against the maximum (past the peak the trained net stores "
-                      "less than at it; a smaller lr or longer training may lift the tail)")
+
+        def change(a: int, b: int) -> tuple[float, float, bool, bool]:
+            """The rise of the mean from n index b to a, relative to mean[b], whether it is
+            significant (pooled t) and whether it passes flat_tol."""
+            rise = float(mean[a] - mean[b])
+            with warnings.catch_warnings():  # one trial left at an n (the others diverged):
+                warnings.simplefilter("ignore", RuntimeWarning)  # its sd is NaN, no warning
+                se = math.hypot(*(float(np.nanstd(bits[k], ddof=1)) / math.sqrt(s) if s > 1
+                                  else 0.0 for k in (a, b)))
+            rel = rise / abs(mean[b]) if mean[b] else math.inf
+            return rise, rel, s < 2 or se == 0 or rise > tcrit * se, rise > flat_tol * abs(mean[b])
+
+        first = int(np.flatnonzero(np.isfinite(mean))[0])  # the smallest n with live trials
+        from_first = change(i, first) if i != first else (0.0, 0.0, False, False)
+        if (knee is None or knee.get("next_n") is None) and not (from_first[2] and from_first[3]):
+            # no n of the grid is fully memorised and the maximum does not stand above the
+            # smallest n: the peak may lie below the grid ("saturated: peaked at n = 400 and
+            # fell" at 211 bits for a model that stores 290 at n = 283; whether a flat curve
+            # counted depended on where its noise put the maximum, 2026-12-05 reviews)
+            where = (f"the maximum sits at the smallest n = {ns[first]:g} with live trials"
+                     if i == first else
+                     f"the maximum, at n = {ns[i]:g}, is not shown to stand above the smallest "
+                     f"n = {ns[first]:g} ({from_first[0]:+.4g} bits, {from_first[1]:+.1%})")
+            saturated, reason = False, (f"{where}, where some trial already memorises less "
+                                        f"than {threshold:.0%} of its points or diverged: a "
+                                        "smaller n may store more (lower bound; add smaller n)")
         else:
-            reason = (f"levelled off: the largest n changes the maximum over smaller n by "
-                      f"{rise:+.4g} bits ({rel:+.1%})")
+            j = int(np.nanargmax(mean[:-1]))
+            rise, rel, significant, rising = change(len(ns) - 1, j)
+            # a rise beyond flat_tol at the largest n shows no plateau, significant or not:
+            # with few seeds an unproven rise must not be reported as saturation (2026-12-01)
+            saturated = not rising
+            if rising and significant:
+                reason = (f"memorised bits still rising at the largest n: {rise:+.4g} bits "
+                          f"({rel:+.1%}) over the maximum at smaller n (lower bound)")
+            elif rising:
+                reason = (f"not shown to level off: the largest n rises {rise:+.4g} bits "
+                          f"({rel:+.1%}) over the maximum at smaller n, not significant over "
+                          f"{s} trial(s) (lower bound; add trials or larger n)")
+            elif rise < -flat_tol * abs(mean[j]):
+                # "past the knee" was said whatever the knee (even with none, 2026-12-03 audit)
+                reason = (f"peaked at n = {ns[i]:g} and fell: the largest n holds {rise:+.4g} "
+                          f"bits ({rel:+.1%}) against the maximum (past the peak the trained net "
+                          "stores less than at it; a smaller lr or longer training may lift the "
+                          "tail)")
+            else:
+                reason = (f"levelled off: the largest n changes the maximum over smaller n by "
+                          f"{rise:+.4g} bits ({rel:+.1%})")
     note = None
     if knee is not None and knee.get("next_n") is not None and ns[i] == knee["n"]:
         note = (f"the maximum sits at the knee, a fully memorised n, so the grid limits the "

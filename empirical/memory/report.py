@@ -66,10 +66,17 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
         note = a.get("knee_note") or "none found"
         knee = f"knee: none: {note}" + (f" ({a['reason']})" if note.startswith("C(n)") else "")
     elif k.get("next_n") is not None:
-        knee = (f"knee: n = {k['n']:g} (all trials memorise ≥ {k['threshold']:.0%}; at n = "
-                f"{k['next_n']:g} only {k['fraction_at_next_n']:.1%} of the best achievable "
-                "count on average); "
-                f"method: {k['method']}")
+        dead, trials = k.get("diverged_at_next_n", 0), len(curve.seeds)
+        others = "the other memorises" if trials - dead == 1 else "the others memorise"
+        at_next = (f"at n = {k['next_n']:g} {dead} of {trials} trials diverged"
+                   + ("" if dead == trials else
+                      f" and {others} {k['fraction_at_next_n']:.1%} of the best achievable "
+                      "count on average")
+                   if dead else
+                   f"at n = {k['next_n']:g} only {k['fraction_at_next_n']:.1%} of the best "
+                   "achievable count on average")
+        knee = (f"knee: n = {k['n']:g} (all trials memorise ≥ {k['threshold']:.0%}; "
+                f"{at_next}); method: {k['method']}")
     else:
         knee = f"knee: n ≈ {k['n']:.4g}; method: {k['method']}"
     if k is not None and k.get("bits_plateau"):

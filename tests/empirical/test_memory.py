@@ -7,6 +7,7 @@ import json
 import math
 import pickle
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -604,8 +605,8 @@ def test_analysis_inputs_are_checked_and_infinite_bits_are_a_diverged_trial():
     ns, count = [10, 20, 40], np.array([[10, 10], [18, 19], [20, 22]])
     bits = np.array([[10.0, 10.0], [15.0, 16.0], [-np.inf, 17.0]])
     r = analyse_memory(ns, count, bits)  # -inf gave a capacity of -inf / "levelled off -inf"
-    assert math.isfinite(r["capacity_bits"][0]) and "1 diverged" not in r["reason"]
-    assert r["capacity_bits"][0] == 17.0 and "1 of 2 trials" not in r["interval"]
+    assert r["capacity_bits"][0] == 17.0 and r["n_at_max"] == 40  # the other trial's bits
+    assert r["interval"].startswith("none: one trial with finite bits at n = 40")
     for bad_ns in ([40, 10, 20], [], [10, 10, 20]):
         with pytest.raises(UsageError, match="ns must be a non-empty increasing list"):
             analyse_memory(bad_ns, np.zeros((len(bad_ns), 2)), np.zeros((len(bad_ns), 2)))
@@ -658,3 +659,37 @@ def test_library_entry_points_refuse_wrong_types():
         MemoryCurve.from_dict(None)
     with pytest.raises(UsageError, match="not a complete memory curve: no config, ns, seeds"):
         MemoryCurve.from_dict({"format": "memcap.memory-curve/2"})
+
+
+def test_a_grid_past_the_knee_is_a_lower_bound_wherever_noise_puts_the_maximum():
+    """Two equally flat curves past the knee: one read "lower bound" (its maximum at the
+    smallest n), the other "saturated" (its maximum one n later) (2026-12-05 diff review)."""
+    ns, count = [100, 200, 300, 400], np.array([[90, 91], [150, 151], [200, 201], [250, 251]])
+    for level in ([100.3, 100.0, 99.9, 100.1], [100.0, 100.3, 99.9, 100.1]):
+        bits = np.array([[x, x + 0.01] for x in level])
+        r = analyse_memory(ns, count, bits)
+        assert r["saturated"] is False and "a smaller n may store more" in r["reason"], r
+    # a curve that rises from its first n into a peak inside the grid is bracketed: saturated
+    bits = np.array([[150.0, 152.0], [210.0, 212.0], [160.0, 161.0], [120.0, 121.0]])
+    r = analyse_memory(ns, count, bits)
+    assert r["saturated"] is True and "peaked at n = 200 and fell" in r["reason"], r
+
+
+def test_divergence_at_the_first_n_or_at_the_knee_is_said():
+    nan = np.nan
+    # every trial diverged at the smallest n: the first n with data (16) already misses points
+    r = analyse_memory([8, 16, 32], np.array([[0, 0], [15, 15], [25, 25]]),
+                       np.array([[nan, nan], [14, 14.5], [12, 12.5]]))
+    assert r["saturated"] is False and "the smallest n = 16 with live trials" in r["reason"]
+    assert "less than 99% of its points or diverged" in r["knee_note"]
+    cfg = RunConfig().override(["data.classes=2"])
+    for bits, said in ((np.array([[8, 8], [nan, nan], [18, 19]]), "at n = 16 2 of 2 trials "
+                        "diverged);"),
+                       (np.array([[8, 8], [16, nan], [32, 32]]), "at n = 16 1 of 2 trials "
+                        "diverged and the other memorises 100.0%")):
+        c = np.array([[8, 8], [16, 16], [20, 22]])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "Mean of empty slice" leaked before
+            curve = MemoryCurve.from_arrays(cfg, [8, 16, 32], (0, 1), c, bits)
+        from empirical.memory.report import memory_lines
+        assert said in memory_lines(curve)[0], memory_lines(curve)[0]
