@@ -249,7 +249,7 @@ def check_integer(name: str, value, least: int | None = None) -> int:
 MAX_SEED = 2**63 - 1
 
 
-def check_seed(seed, name: str = "--seed") -> int | None:
+def check_seed(seed, name: str = "--seed", draws: int = 1) -> int | None:
     """A seed as a Python int, refusing (one line) one that is not a non-negative integer, where
     the seed feeds ``numpy.random.default_rng`` (a drawn Boolean function, sampled verification
     inputs): numpy takes only seeds ≥ 0. Torch's seeds in a run config may stay negative.
@@ -264,6 +264,10 @@ def check_seed(seed, name: str = "--seed") -> int | None:
         dataclasses, 2026-12-05 API review).
     name : str, default "--seed"
         The option named in the error message.
+    draws : int, default 1
+        The seeds derived from it, ``seed .. seed + draws − 1`` (compare's functions, a memory
+        curve's trials): the last must be below 2^63 too (``compare --seed 2^63 − 1`` refused
+        "the seed of a Boolean function", a seed the user had not typed, 2026-12-05 review).
 
     Returns
     -------
@@ -279,6 +283,10 @@ def check_seed(seed, name: str = "--seed") -> int | None:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --data-seeds must be a non-negative integer below 2^63, got -1
+    >>> check_seed(2**63 - 2, draws=3)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --seed 9223372036854775806 draws seeds up to --seed + 2, above ...
     """
     if seed is None:
         return None
@@ -290,6 +298,9 @@ def check_seed(seed, name: str = "--seed") -> int | None:
             from capacity.bigint_text import int_text
             shown = f"an integer of {len(int_text(abs(int(seed))))} digits"
         raise UsageError(f"{name} must be a non-negative integer below 2^63, got {shown}")
+    if seed + draws - 1 > MAX_SEED:
+        raise UsageError(f"{name} {seed} draws seeds up to {name} + {draws - 1}, above "
+                         f"2^63 - 1; give a {name} below {MAX_SEED - draws + 2}")
     return int(seed)
 
 

@@ -169,9 +169,13 @@ from capacity.errors import UsageError
     (["train", "--set", "data.alpha=abc"], "data.alpha must be a number"),
     (["train", "--set", "model.width=8.5"], "model.width must be an integer"),
     (["train", "--preset", "boolean-small", "--data-seeds", "-1,-2,-3,-4"],
-     "--data-seeds must be non-negative for Boolean data"),
+     "--data-seeds (numpy draws the Boolean functions) must be a non-negative integer"),
     (["train", "--preset", "boolean-small", "--set", "data.seed=-1"],
-     "the seed of a Boolean function (numpy draws it) must be a non-negative integer"),
+     "data.seed (numpy draws the Boolean function) must be a non-negative integer"),
+    # 2^63 passed the config (torch takes it) and make_function named "the seed of a Boolean
+    # function", not the key written (2026-12-05 diff review)
+    (["train", "--preset", "boolean-small", "--set", "data.seed=9223372036854775808"],
+     "data.seed (numpy draws the Boolean function) must be a non-negative integer below 2^63"),
     (["construct", "-M", "3", "-f", "random", "--seed", "-1"], "--seed must be a non-negative"),
     (["compare", "--inputs", "1..2", "--no-train", "--seed", "-1"], "--seed must be a non-neg"),
     (["search", "--inputs", "2", "--seed", "-1"], "--seed must be a non-negative"),
@@ -180,6 +184,11 @@ from capacity.errors import UsageError
     (["hardness", "--inputs", "2", "--seed", str(2**63)], "--seed must be a non-negative "
      "integer below 2^63, got 9223372036854775808"),
     (["hardness", "--inputs", "2", "--max-width", "1" + "0" * 20], "--max-width must be at most"),
+    # derived seeds past the cap named "the seed of a Boolean function" (2026-12-05 review)
+    (["compare", "-M", "2..2", "--functions", "2", "--no-train", "--no-hardness", "--seed",
+      str(2**63 - 1)], "--seed 9223372036854775807 draws seeds up to --seed + 1, above 2^63"),
+    (["search", "--d-in", "2", "--width", "2", "--memory-curve", "4,8", "--trials", "2",
+      "--seed", str(2**63 - 1)], "draws seeds up to --seed + 1"),
     (["construct", "-M", "3", "-f", "random", "--seed", "1" + "0" * 40],
      "--seed must be a non-negative integer below 2^63, got an integer of 41 digits"),
     (["search", "--points", "20", "--alpha", "2"], "the uniform prior (--label-prior uniform, "

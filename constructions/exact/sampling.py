@@ -13,7 +13,7 @@ Examples
 
 from __future__ import annotations
 
-from capacity.errors import UsageError
+from capacity.options import check_integer, check_seed
 from constructions.exact.search import exact_minimum
 from constructions.families import make_function
 
@@ -61,8 +61,8 @@ def sample_minima(inputs: int, arch: str, samples: int, *, seed: int = 0,
     ----------
     See :mod:`constructions.exact.search`.
     """
-    if samples < 1:
-        raise UsageError(f"samples must be at least 1, got {samples}")
+    check_integer("samples", samples, 1)  # 2.5 was cut by range() (2026-12-05)
+    check_seed(seed, "seed", draws=samples)  # seed + i beyond 2^63 named a seed not given
     rows = []
     for i in range(samples):
         f = make_function("random", inputs, seed=seed + i)

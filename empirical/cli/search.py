@@ -238,7 +238,8 @@ def search(
     if isinstance(seeds, bool) or seeds < 1:
         raise UsageError(f"--trials must be an integer >= 1, got {seeds}")
     check_threads(threads)
-    check_seed(seed)
+    # a memory curve's trials are seeds seed .. seed + trials − 1 (written to memory.csv)
+    check_seed(seed, draws=seeds if memory_curve is not None else 1)
     from empirical.engine.config import DTYPES, check_choice
     check_choice("--dtype", dtype, DTYPES)  # the options' check named "dtype" (2026-12-05)
     n_workers = parse_workers(workers, scheduler, dask_workers, option_given(ctx, "workers"))

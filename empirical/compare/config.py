@@ -96,7 +96,8 @@ class CompareConfig:
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
         if not self.inputs:
             raise UsageError("--inputs is empty; give a range like 1..10")
-        object.__setattr__(self, "seed", check_seed(self.seed))
+        object.__setattr__(self, "seed", check_seed(self.seed, draws=self.samples
+                                                    if isinstance(self.samples, int) else 1))
         check_inputs(self.inputs, "--inputs")
         check_inputs(self.depth_inputs, "--depth-inputs")
         checks = (("--outputs", self.outputs, 1, 8), ("--functions", self.samples, 1, 1000),

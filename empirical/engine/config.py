@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from capacity.errors import UsageError
-from capacity.options import canonical_choice, choice_key, is_integer
+from capacity.options import canonical_choice, check_seed, choice_key, is_integer
 from capacity.user_files import parse_toml, read_text
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
 
@@ -473,6 +473,10 @@ class DataConfig:
             # a name that is no family stays as typed, for the dataset's check to refuse
             object.__setattr__(self, "function", canonical_choice(self.function, FAMILIES))
         _check_seed("data.seed", self.seed)
+        if self.kind == "boolean":  # numpy draws the function: 0..2^63 - 1, named as the key
+            # (a seed of 2^63 was refused by make_function as "the seed of a Boolean function",
+            # a name the user had not written, 2026-12-05 review)
+            check_seed(self.seed, "data.seed (numpy draws the Boolean function)")
         _positive("data.seq_len", self.seq_len, 2)
         if self.kind == "tokens" and self.label_prior != "uniform":
             raise UsageError("token sequences are drawn uniformly; data.label_prior must be "
@@ -935,9 +939,9 @@ class RunConfig:
         for name in ("init_seeds", "data_seeds"):
             for v in getattr(self, name):
                 _check_seed(name, v)
-        if self.data.kind == "boolean" and any(v < 0 for v in self.data_seeds):  # numpy's seed
-            raise UsageError(f"data_seeds must be non-negative for Boolean data (numpy draws the "
-                             f"function), got {min(self.data_seeds)}")
+        if self.data.kind == "boolean":  # numpy's seeds: 0..2^63 - 1
+            for v in self.data_seeds:
+                check_seed(v, "data_seeds (numpy draws the Boolean functions)")
         _positive("ensemble", self.ensemble)
         set_choice(self, "dtype", "dtype", DTYPES)
         object.__setattr__(self, "device", check_device(self.device))

@@ -69,7 +69,7 @@ def test_train_table_output(capsys):
     (["--depth", "0", "--width", "5"], "--width sets a hidden width, but --depth 0"),
     # named the numpy seed, not the option typed
     (["--preset", "boolean-small", "--seeds", "1,2", "--data-seeds=-1,2"],
-     "--data-seeds must be non-negative for Boolean data"),
+     "--data-seeds (numpy draws the Boolean functions) must be a non-negative integer"),
 ])
 def test_error_paths_exit_2_with_one_line(args, needle, tmp_path, capsys):
     out = tmp_path / "r"
