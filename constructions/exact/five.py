@@ -617,7 +617,10 @@ def _witness_file(path: str, mtime_ns: int) -> dict:
     """The parsed witness file (1.3 MB of JSON once unzipped): read once per file version, not
     once per architecture and caller (the modification time is part of the key)."""
     del mtime_ns  # the cache key only
-    data = json.loads(gzip.decompress(Path(path).read_bytes()))
+    try:  # a truncated or non-gzip file raised BadGzipFile/EOFError/JSONDecodeError bare
+        data = json.loads(gzip.decompress(Path(path).read_bytes()))
+    except (OSError, EOFError, ValueError, RecursionError):
+        data = None
     if not isinstance(data, dict) or data.get("format") != FIVE_WITNESS_FORMAT:
         if Path(path) == FIVE_WITNESS_FILE:  # memcap's own file: a fault of the installation,
             # not bad input (it was exit 2, and auto/exact silently skipped five, 2026-12-05)

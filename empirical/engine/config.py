@@ -1420,7 +1420,7 @@ def written_member_count(given: dict[str, Any],
     ...
     capacity.errors.UsageError: widths lists 2 values but lrs lists 1 (both written in the ...
     """
-    written = {k: v for k in MEMBER_LISTS if isinstance(v := given.get(k), list) and v}
+    written = {k: v for k in MEMBER_LISTS if isinstance(v := given.get(k), list | tuple) and v}
     if not written:
         return None
     (first, values), *others = written.items()

@@ -31,7 +31,7 @@ from capacity.errors import UsageError
 
 __all__ = ["MAX_WORKERS", "ClosesOnExit", "DaskExecutor", "Executor", "InProcessExecutor",
            "ProcessExecutor",
-           "available_cpus", "make_executor", "parse_scheduler", "run_beside"]
+           "available_cpus", "check_executor", "make_executor", "parse_scheduler", "run_beside"]
 
 #: Most local worker processes or Dask workers one command starts (10^30 overflowed in the
 #: process pool and ran a LocalCluster out of memory: status 70).
@@ -707,6 +707,24 @@ class DaskExecutor(ClosesOnExit):
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+
+
+def check_executor(executor) -> None:
+    """Refuse (one UsageError) an ``executor`` that is neither None nor something with a
+    ``map(fn, tasks)`` method: ``executor="x"`` failed deep inside a sweep or memory curve, after
+    its folder was prepared (2026-12-05 API review).
+
+    Examples
+    --------
+    >>> check_executor(None); check_executor(InProcessExecutor())
+    >>> check_executor("x")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: executor must have a map(fn, tasks) method (make_executor ...
+    """
+    if executor is not None and not callable(getattr(executor, "map", None)):
+        raise UsageError(f"executor must have a map(fn, tasks) method (make_executor builds "
+                         f"one), got {type(executor).__name__}")
 
 
 def make_executor(scheduler: str | None = None, dask_workers: int | None = None,

@@ -62,7 +62,7 @@ from capacity.errors import UsageError
 from capacity.options import is_integer
 from empirical.engine.config import RunConfig, check_memory, shown_value
 from empirical.engine.data import class_prior
-from empirical.engine.executor import InProcessExecutor
+from empirical.engine.executor import InProcessExecutor, check_executor
 from empirical.engine.memorisation import label_information_bits, readout_arrays
 from empirical.engine.run import package_versions, run_training
 from empirical.engine.seeds import derived_seed
@@ -394,9 +394,7 @@ def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], execu
     """
     if not isinstance(base, RunConfig):  # None was a bare AttributeError (2026-12-05 review)
         raise UsageError(f"base must be a RunConfig, got {type(base).__name__}")
-    if executor is not None and not callable(getattr(executor, "map", None)):
-        raise UsageError(f"executor must have a map(fn, tasks) method (make_executor builds "
-                         f"one), got {type(executor).__name__}")
+    check_executor(executor)
     # integers only: int() made n = 10.7 into 10 and seed 1.5 into 1, "10" and True passed, and
     # ns = 10 or inf were bare TypeError/OverflowError (2026-12-05 API review)
     ns = integer_list(ns, "ns", "a list of distinct positive integers",

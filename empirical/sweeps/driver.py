@@ -81,7 +81,7 @@ from capacity.errors import UsageError
 from capacity.options import check_integer
 from capacity.user_files import parse_json, read_text
 from empirical.engine.config import RunConfig
-from empirical.engine.executor import InProcessExecutor
+from empirical.engine.executor import InProcessExecutor, check_executor
 from empirical.engine.run import metrics_frame, package_versions, run_training
 from empirical.sweeps.integrity import (
     SWEEP_FILES,
@@ -731,9 +731,7 @@ def _check_arguments(spec, executor, progress, chunk, notify, on_complete) -> No
                         ("on_complete", on_complete)):
         if value is not None and not callable(value):
             raise UsageError(f"{name} must be a function or None, got {type(value).__name__}")
-    if executor is not None and not callable(getattr(executor, "map", None)):
-        raise UsageError(f"executor must have a map(fn, tasks) method (make_executor builds "
-                         f"one), got {type(executor).__name__}")
+    check_executor(executor)
 
 
 def _run(spec: SweepSpec, out: Path, runs: list[SweepRun], groups: list[SweepGroup], executor,

@@ -382,3 +382,10 @@ def test_a_damaged_shipped_witness_file_is_an_internal_error_not_bad_input(tmp_p
     monkeypatch.setattr(five, "FIVE_WITNESS_FILE", bad)
     with pytest.raises(RuntimeError, match="shipped witness file .* is damaged"):
         five.load_five_witnesses("any-depth")
+    bad.write_bytes(gzip.compress(b'{"format": "memcap.five')[:20])  # truncated: EOFError
+    with pytest.raises(RuntimeError, match="shipped witness file .* is damaged"):
+        five.load_five_witnesses("any-depth")
+    other = tmp_path / "mine.json.gz"
+    other.write_bytes(b"not gzip")  # BadGzipFile before
+    with pytest.raises(UsageError, match="is not a memcap.five-input-witnesses"):
+        five.load_five_witnesses("any-depth", other)

@@ -514,6 +514,7 @@ def test_run_training_refuses_a_run_no_machine_can_address(override):
 def test_a_written_member_list_replaces_the_presets_ensemble_in_load_config(tmp_path):
     # the CLI did this; load_config refused the preset's 4 members against 2 widths
     assert load_config(preset="boolean-small", overrides=["widths=[4,8]"]).size == 2
+    assert load_config(preset="boolean-small", update={"widths": (4, 8)}).size == 2  # a tuple
     path = tmp_path / "c.toml"
     path.write_text("init_seeds = [1, 2, 3]\n")
     assert load_config(path, preset="boolean-small").init_seeds == (1, 2, 3)
