@@ -398,7 +398,19 @@ class BatchedGPT:
         True
         >>> net.forward_features(net.prepare(tokens)).shape   # (K, V, n·T)
         torch.Size([2, 8, 12])
+        >>> net.prepare(tokens + 8)   # a token id of V or more would read the next member's rows
+        Traceback (most recent call last):
+        ...
+        ValueError: token ids must lie in 0..7 (the vocabulary), got 8..8
         """
+        # the members share one embedding table (tokens + k·V): an id of V or more silently
+        # read the next member's rows, where ReferenceGPT raises (2026-12-05 transformer
+        # review); checked here, once per full batch, not at every forward
+        if not x.is_floating_point() and x.numel():
+            lo, hi = int(x.min()), int(x.max())
+            if lo < 0 or hi >= self.classes:
+                raise ValueError(f"token ids must lie in 0..{self.classes - 1} (the vocabulary), "
+                                 f"got {lo}..{hi}")
         return x
 
     def step_flops(self, batch: int) -> int:
