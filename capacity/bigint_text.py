@@ -18,10 +18,24 @@ from typing import Any
 
 from capacity.user_files import any_int_digits
 
-__all__ = ["dumps_exact", "int_text"]
+__all__ = ["decimal_digits", "dumps_exact", "int_text"]
 
 #: Below this many bits ``str`` is fast enough (30 000 bits: about 9 000 digits, a few ms).
 _PLAIN_BITS = 30_000
+
+
+def decimal_digits(value: int) -> int:
+    """The number of decimal digits of ``abs(value)``, without printing it (Python refuses to
+    print an integer of more than 4 300 digits, and printing is quadratic).
+
+    Examples
+    --------
+    >>> decimal_digits(0), decimal_digits(-999), decimal_digits(10**5000)
+    (1, 3, 5001)
+    """
+    value = abs(int(value))
+    digits = max(1, int((value.bit_length() - 1) * 0.30102999566398120) + 1)
+    return digits + (value >= 10**digits) - (digits > 1 and value < 10**(digits - 1))
 
 
 def int_text(value: int) -> str:

@@ -295,8 +295,8 @@ def check_seed(seed, name: str = "--seed", draws: int = 1) -> int | None:
         # --seed 2^63 refused it as damaged (2026-12-05 hardness review)
         shown = repr(seed)
         if is_integer(seed) and abs(seed) >= 10**30:  # 5 000 digits cannot be printed whole
-            from capacity.bigint_text import int_text
-            shown = f"an integer of {len(int_text(abs(int(seed))))} digits"
+            from capacity.bigint_text import decimal_digits
+            shown = f"an integer of {decimal_digits(seed)} digits"
         raise UsageError(f"{name} must be a non-negative integer below 2^63, got {shown}")
     if seed + draws - 1 > MAX_SEED:
         raise UsageError(f"{name} {seed} draws seeds up to {name} + {draws - 1}, above "

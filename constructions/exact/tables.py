@@ -156,6 +156,14 @@ def _enumerated(m: int, arch: str) -> np.ndarray:
     return layered_levels(m, 3 if m <= 3 else 2)
 
 
+def _check_inputs(inputs) -> None:
+    """Refuse an M the minimal tables do not cover. int() read 3.9 as M = 3 and True as M = 1
+    (2026-12-05 review); the CLI's --inputs is an int."""
+    if not is_integer(inputs) or not 1 <= inputs <= MAX_MINIMAL_INPUTS:
+        raise UsageError(f"--inputs must be an integer between 1 and {MAX_MINIMAL_INPUTS}, got "
+                         f"{inputs!r}")
+
+
 def compute_minimal_table(inputs: int, arch: str, *, witnesses: bool = False,
                           workers: int = 2, progress=None) -> MinimalTable:
     """Compute the minimal neurons of every ``inputs``-input function (``1 ≤ M ≤ 4``).
@@ -183,10 +191,7 @@ def compute_minimal_table(inputs: int, arch: str, *, witnesses: bool = False,
     See the module docstring.
     """
     arch = check_arch(arch)
-    # int() read 3.9 as M = 3 and True as M = 1 (2026-12-05 review); the CLI's --inputs is an int
-    if not is_integer(inputs) or not 1 <= inputs <= MAX_MINIMAL_INPUTS:
-        raise UsageError(f"--inputs must be an integer between 1 and {MAX_MINIMAL_INPUTS}, got "
-                         f"{inputs!r}")
+    _check_inputs(inputs)
     m = int(inputs)
     t0 = time.perf_counter()
     reps, sizes = npn_classes(m)
@@ -255,10 +260,7 @@ def load_minimal_table(inputs: int, arch: str) -> MinimalTable:
     2
     """
     arch = check_arch(arch)
-    # int() read 3.9 as M = 3 and True as M = 1 (2026-12-05 review); the CLI's --inputs is an int
-    if not is_integer(inputs) or not 1 <= inputs <= MAX_MINIMAL_INPUTS:
-        raise UsageError(f"--inputs must be an integer between 1 and {MAX_MINIMAL_INPUTS}, got "
-                         f"{inputs!r}")
+    _check_inputs(inputs)
     m = int(inputs)
     text = resources.files("constructions.exact").joinpath(_DATA).read_text()
     for entry in json.loads(text)["tables"]:

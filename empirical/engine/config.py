@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from capacity.bigint_text import decimal_digits
 from capacity.errors import UsageError
 from capacity.options import canonical_choice, check_seed, choice_key, is_integer
 from capacity.user_files import parse_toml, read_text
@@ -762,20 +763,6 @@ def check_value_type(name: str, value: Any, tp) -> None:
         if not isinstance(value, str):
             raise UsageError(f"{name} must be a string, got {shown_value(value)} "
                              f"({type(value).__name__})")
-
-
-def decimal_digits(value: int) -> int:
-    """The number of decimal digits of ``abs(value)``, without printing it (Python refuses to
-    print an integer of more than 4 300 digits, and printing is quadratic).
-
-    Examples
-    --------
-    >>> decimal_digits(0), decimal_digits(-999), decimal_digits(10**5000)
-    (1, 3, 5001)
-    """
-    value = abs(int(value))
-    digits = max(1, int((value.bit_length() - 1) * 0.30102999566398120) + 1)
-    return digits + (value >= 10**digits) - (digits > 1 and value < 10**(digits - 1))
 
 
 def shown_value(value: Any) -> str:

@@ -407,7 +407,7 @@ class BatchedGPT:
         # read the next member's rows, where ReferenceGPT raises (2026-12-05 transformer
         # review); checked here, once per full batch, not at every forward
         if not x.is_floating_point() and x.numel():
-            lo, hi = int(x.min()), int(x.max())
+            lo, hi = (int(v) for v in torch.aminmax(x))  # one pass
             if lo < 0 or hi >= self.classes:
                 raise ValueError(f"token ids must lie in 0..{self.classes - 1} (the vocabulary), "
                                  f"got {lo}..{hi}")

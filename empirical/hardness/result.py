@@ -20,6 +20,7 @@ import math
 import numbers
 from dataclasses import dataclass, field
 
+from capacity.bigint_text import decimal_digits
 from capacity.errors import UsageError
 from capacity.options import canonical_choice, check_seed, option_text
 from empirical.hardness.known import KnownSize, layered_parameters
@@ -102,10 +103,11 @@ class HardnessConfig:
     dtype: str = "float32"
 
     def __post_init__(self) -> None:
+        # a string was read letter by letter ("unknown family 'p'", 2026-12-05 review)
         if not isinstance(self.families, (list, tuple)) or not all(
-                isinstance(f, str) for f in self.families):  # "parity" was read letter by
-            raise UsageError(f"families must be a list of family names such as "  # letter
-                             f"['parity'], got {self.families!r}")  # (2026-12-05 review)
+                isinstance(f, str) for f in self.families):
+            raise UsageError(f"families must be a list of family names such as ['parity'], "
+                             f"got {self.families!r}")
         object.__setattr__(self, "families", tuple(canonical_choice(f, FAMILY_NAMES)
                                                    for f in self.families))
         from empirical.engine.config import (
@@ -358,7 +360,7 @@ def check_loaded(obj, where: str = "result") -> None:
                 raise UsageError(f"{name} must be {kind} >= {least}, got {value}")
             if value > _MOST:  # a 401-digit size crashed the gap's division, status 70
                 raise UsageError(f"{name} must be at most 2^63 - 1, got an integer of "
-                                 f"{len(str(value))} digits")
+                                 f"{decimal_digits(value)} digits")
         if isinstance(value, float) and not math.isfinite(value) and f.name != "wall_s":
             raise UsageError(f"{name} must be a finite number, got {value}")
         if f.name == "wall_s" and isinstance(value, int | float) and value < 0:

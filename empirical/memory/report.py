@@ -67,14 +67,15 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
         knee = f"knee: none: {note}" + (f" ({a['reason']})" if note.startswith("C(n)") else "")
     elif k.get("next_n") is not None:
         dead, trials = k.get("diverged_at_next_n", 0), len(curve.seeds)
-        others = "the other memorises" if trials - dead == 1 else "the others memorise"
-        at_next = (f"at n = {k['next_n']:g} {dead} of {trials} trials diverged"
-                   + ("" if dead == trials else
-                      f" and {others} {k['fraction_at_next_n']:.1%} of the best achievable "
-                      "count on average")
-                   if dead else
-                   f"at n = {k['next_n']:g} only {k['fraction_at_next_n']:.1%} of the best "
-                   "achievable count on average")
+        memorised = f"{k['fraction_at_next_n']:.1%} of the best achievable count on average"
+        at_next = f"at n = {k['next_n']:g} "
+        if not dead:
+            at_next += f"only {memorised}"
+        elif dead == trials:
+            at_next += f"{dead} of {trials} trials diverged"
+        else:
+            others = "the other memorises" if trials - dead == 1 else "the others memorise"
+            at_next += f"{dead} of {trials} trials diverged and {others} {memorised}"
         knee = (f"knee: n = {k['n']:g} (all trials memorise ≥ {k['threshold']:.0%}; "
                 f"{at_next}); method: {k['method']}")
     else:

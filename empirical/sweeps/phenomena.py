@@ -225,6 +225,12 @@ def _inner_residuals(y, window: int) -> np.ndarray:
 MIN_MAD_RESIDUALS = 8
 
 
+def _mad_applies(n: int, window: int) -> bool:
+    """Whether a series of ``n`` points has enough full-width residuals to ``window``-point
+    averages for their MAD (else :func:`robust_sigma` takes their RMS)."""
+    return n - 2 * (window // 2) >= MIN_MAD_RESIDUALS
+
+
 def robust_sigma(y, window: int = 3) -> float:
     """σ̂ = 1.4826·MAD(y − moving_average(y, w)) / √(1 − 1/w) over the points whose average
     has its full width (the ``w // 2`` end points of each side, residual 0, are left out): noise
@@ -250,7 +256,7 @@ def robust_sigma(y, window: int = 3) -> float:
     2.0
     """
     resid = _inner_residuals(y, window)
-    if len(resid) < MIN_MAD_RESIDUALS:
+    if not _mad_applies(len(np.asarray(y)), window):
         return float(np.sqrt(np.mean(resid ** 2) / (1 - 1 / window)))
     mad = np.median(np.abs(resid - np.median(resid)))
     return float(_MAD_TO_SIGMA * mad / np.sqrt(1 - 1 / window))
@@ -287,7 +293,8 @@ def _levels(y, seeds) -> tuple[np.ndarray, np.ndarray, str, int, bool]:
     level = np.asarray(y, dtype=float)
     dof = max(1, len(level) - 3)
     sigma = robust_sigma(level, 3)
-    how = ("1.4826·MAD of residuals to a 3-point average" if len(level) - 2 >= MIN_MAD_RESIDUALS
+    how = ("1.4826·MAD of residuals to a 3-point average"
+           if _mad_applies(len(level), 3)
            else "RMS of residuals to a 3-point average (too few for their MAD)")
     if not sigma > _zero(level):  # more than half the residuals equal: fall back to their RMS
         resid = _inner_residuals(level, 3)  # (n − 2,)
