@@ -700,8 +700,9 @@ def check_five_input_lower(arch: str = "any-depth", path: str | Path | None = No
     """Check the shipped refutation of ``arch`` and return the lower bound it proves: some map
     of five inputs needs this many neurons (:data:`FIVE_INPUT_LOWER`).
 
-    Raises ``ValueError`` if the file's refutation is not for :data:`FIVE_LOWER_TABLES` at one
-    neuron below the bound, or does not check
+    Raises :class:`~capacity.errors.UsageError` if ``path`` is not a refutation file
+    (``RuntimeError`` if the shipped file is damaged), and ``ValueError`` if the file's refutation
+    is not for :data:`FIVE_LOWER_TABLES` at one neuron below the bound, or does not check
     (:func:`~constructions.exact.refute.check_refutation`; ``solve=False`` skips its CP-SAT
     step). About 3 s at any depth and 90 s layered (2026-12-02, one core), nearly all of it
     CP-SAT's proof that the clauses are infeasible.
@@ -728,8 +729,14 @@ def check_five_input_lower(arch: str = "any-depth", path: str | Path | None = No
     from constructions.exact.refute import check_refutation, load_refutations
 
     arch = check_arch(arch)
-    found = [r for r in load_refutations(FIVE_LOWER_FILE if path is None else path)
-             if r.arch == arch]
+    try:
+        refutations = load_refutations(FIVE_LOWER_FILE if path is None else path)
+    except UsageError as exc:
+        if path is not None:
+            raise
+        raise RuntimeError(f"memcap's shipped refutation file {FIVE_LOWER_FILE} is damaged "
+                           f"({exc}); reinstall memcap") from exc
+    found = [r for r in refutations if r.arch == arch]
     if len(found) != 1 or found[0].table != FIVE_LOWER_TABLES[arch] or \
             found[0].neurons != FIVE_INPUT_LOWER[arch] - 1:
         raise ValueError(f"the file has no refutation of {FIVE_LOWER_TABLES[arch]} at "

@@ -638,17 +638,29 @@ def refutation_from_dict(data: dict) -> Refutation:
 def load_refutations(path: str | Path) -> list[Refutation]:
     """The refutations of a file written in :data:`REFUTATION_FORMAT` (gzip if ``.gz``).
 
+    A file that cannot be read as one (missing, truncated, not gzip or JSON, another format, a
+    malformed record) raises :class:`~capacity.errors.UsageError` naming it.
+
     Examples
     --------
     >>> from constructions.exact.five import FIVE_LOWER_FILE
     >>> [(r.arch, r.neurons) for r in load_refutations(FIVE_LOWER_FILE)][:1]
     [('any-depth', 3)]
+    >>> load_refutations(__file__)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: ...refute.py is not a memcap.refutations/1 file (...)
     """
     import gzip
 
     path = Path(path)
-    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-    data = json.loads(raw)
-    if data.get("format") != REFUTATION_FORMAT:
-        raise ValueError(f"{path}: not a {REFUTATION_FORMAT} file")
-    return [refutation_from_dict(r) for r in data["refutations"]]
+    try:  # a user's file: a bare JSONDecodeError, BadGzipFile or KeyError before (2026-12-05)
+        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.get("format") != REFUTATION_FORMAT:
+            raise ValueError("another format")
+        if not isinstance(data.get("refutations"), list):
+            raise ValueError("no list of refutations")
+        return [refutation_from_dict(r) for r in data["refutations"]]
+    except (OSError, EOFError, ValueError, RecursionError, AttributeError) as exc:
+        raise UsageError(f"{path} is not a {REFUTATION_FORMAT} file ({exc})") from exc

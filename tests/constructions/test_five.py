@@ -6,6 +6,8 @@ The whole certificates (any depth: 117 480 090 functions, 16 483 classes, about 
 layered: 33 863 476 functions, 5 729 classes, about a minute) and the check of every any-depth
 witness's class (a twelfth of them by default) run under --runslow."""
 
+import gzip
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -215,6 +217,29 @@ def test_a_refutation_file_for_another_function_or_size_is_refused(tmp_path):
         path.write_bytes(gzip.compress(json.dumps(changed).encode()))
         with pytest.raises(ValueError, match="no refutation"):
             check_five_input_lower(changed["refutations"][0]["arch"], path)
+
+
+@pytest.mark.parametrize("content", [b"", b"not gzip", b"\x1f\x8b\x08truncated",
+                                     gzip.compress(b"[1, 2]"), gzip.compress(b"{}"),
+                                     gzip.compress(b'{"format": "memcap.refutations/1"}'),
+                                     gzip.compress(b'{"format": "memcap.refutations/1", '
+                                                   b'"refutations": [{"cuts": 3}]}')],
+                         ids=["empty", "not-gzip", "truncated", "list", "no-format",
+                              "no-refutations", "bad-record"])
+def test_a_file_that_is_no_refutation_file_is_bad_input(tmp_path, content, monkeypatch):
+    """A user's malformed file is one UsageError naming it (it was a bare BadGzipFile,
+    JSONDecodeError, AttributeError or KeyError); memcap's own file damaged is an installation
+    fault, RuntimeError asking for a reinstall (2026-12-05)."""
+    from capacity.errors import UsageError
+    from constructions.exact import five
+
+    path = tmp_path / "r.json.gz"
+    path.write_bytes(content)
+    with pytest.raises(UsageError, match="r.json.gz is not a memcap.refutations/1 file"):
+        check_five_input_lower("any-depth", path, solve=False)
+    monkeypatch.setattr(five, "FIVE_LOWER_FILE", path)
+    with pytest.raises(RuntimeError, match="shipped refutation file .* reinstall memcap"):
+        check_five_input_lower("any-depth", solve=False)
 
 
 def test_a_refutation_with_too_few_cuts_proves_nothing(tmp_path):
