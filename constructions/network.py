@@ -320,6 +320,9 @@ class SignNetwork:
         object.__setattr__(self, "inputs", int(self.inputs))
         if self.inputs < 1:
             raise UsageError(f"a network needs at least one input, got M = {self.inputs}")
+        if self.inputs > MAX_NETWORK_SIZE:  # saved, then refused by its own reader (review)
+            raise UsageError(f"a network has at most {MAX_NETWORK_SIZE} inputs, got "
+                             f"{short_repr(self.inputs)}")
         if not self.layers:
             raise UsageError("a network needs at least one layer (the outputs)")
         available = self.inputs
@@ -332,8 +335,14 @@ class SignNetwork:
                     f"layer {depth} reads values {bad[:5]} that are not computed before it "
                     f"(valid sources are 0..{available - 1})"
                 )
+            if layer.sources and max(layer.sources) > MAX_NETWORK_SIZE:
+                raise UsageError(f"layer {depth} reads value {max(layer.sources)}: a network "
+                                 f"file's sources go up to {MAX_NETWORK_SIZE}")
             available += layer.units
         # what the network JSON's reader accepts, so that every network written reads back
+        if self.outputs > MAX_NETWORK_SIZE:
+            raise UsageError(f"a network has at most {MAX_NETWORK_SIZE} outputs, got "
+                             f"{self.outputs}")
         if not isinstance(self.method, str) or not _printable_method(self.method):
             raise UsageError(f"a network's method must be printable text of at most 1000 "
                              f"characters, got {short_repr(self.method)}")

@@ -149,6 +149,25 @@ def test_sources_and_inputs_must_be_integers():
     assert type(net.inputs) is int and SignNetwork.from_json(net.to_json()) == net
 
 
+def test_every_network_that_can_be_built_reads_back(tmp_path):
+    """More than 2^24 inputs, outputs or a source beyond 2^24 was built and saved, then refused
+    by the network's own reader (2026-12-05 review): the constructor refuses what the reader
+    would, and a network at the limits round-trips."""
+    from constructions.network import MAX_NETWORK_SIZE as cap
+
+    with pytest.raises(UsageError, match=f"at most {cap} inputs"):
+        SignNetwork(cap + 1, (Layer.from_lists([[1]], [1], [cap]),))
+    with pytest.raises(UsageError, match=f"sources go up to {cap}"):
+        SignNetwork(cap, (Layer.from_lists([[1], [1]], [1, 1], [0]),
+                          Layer.from_lists([[1]], [1], [cap + 1])))
+    ones = np.ones((cap + 1, 1), dtype=np.int64)
+    with pytest.raises(UsageError, match=f"at most {cap} outputs"):
+        SignNetwork(1, (Layer(ones, np.ones(cap + 1, dtype=np.int64), (0,)),))
+    net = SignNetwork(cap, (Layer.from_lists([[1, -1]], [1], [0, cap - 1]),))
+    net.save(tmp_path / "wide.json")
+    assert SignNetwork.load(tmp_path / "wide.json") == net
+
+
 def test_complex_points_are_refused():
     """|1j| = 1 passed the ±1 check and int8 dropped the imaginary part."""
     net = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),))
