@@ -17,6 +17,7 @@ import numpy as np
 from capacity.errors import UsageError
 from capacity.figures import FIGURE_SUFFIXES, save_figure
 from capacity.options import is_integer
+from capacity.user_files import any_int_digits
 from constructions.network import MAX_NETWORK_SIZE, Layer, SignNetwork, short_repr
 
 __all__ = ["MAX_DRAW_UNITS", "bias_label", "draw", "from_networkx", "save_outputs", "to_networkx"]
@@ -72,7 +73,8 @@ def _graph_digest(graph) -> str | None:
         units = sorted((n, int(d["layer"]), int(d["bias"])) for n, d in graph.nodes(data=True)
                        if d.get("layer") != 0)
         edges = sorted((s, u, int(w)) for s, u, w in graph.edges(data="weight"))
-        text = json.dumps([graph.graph.get("inputs"), units, edges])
+        with any_int_digits():  # weights past 4 300 digits gave no digest, so an edited
+            text = json.dumps([graph.graph.get("inputs"), units, edges])  # graph passed (review)
     except (KeyError, TypeError, ValueError):  # not numbers, or not sortable: not ours
         return None
     return hashlib.sha256(text.encode()).hexdigest()
@@ -86,7 +88,8 @@ def _stored_extras(graph) -> dict | None:
         extras = json.loads(text) if isinstance(text, str) else None
     except json.JSONDecodeError:
         return None
-    if not isinstance(extras, dict) or extras.get("digest") != _graph_digest(graph):
+    digest = _graph_digest(graph)
+    if digest is None or not isinstance(extras, dict) or extras.get("digest") != digest:
         return None
     return extras
 

@@ -289,3 +289,21 @@ def test_networkx_graphs_write_to_graphml_and_edited_graphs_read_from_their_edge
     assert edited.truth_table == () and edited.layers[0].units == net.layers[0].units - 1
     assert all(list(layer.sources) == sorted(layer.sources) for layer in edited.layers)
 
+
+
+def test_an_edited_graph_with_weights_beyond_4300_digits_loses_its_truth_table():
+    """The digest of a graph with a weight of more than 4 300 digits was None on both sides, so
+    an edited graph came back with its stale truth table (2026-12-05 review)."""
+    from constructions.boolean import BooleanFunction
+    from constructions.verify import verify
+
+    big = 10**5000
+    bare = SignNetwork(2, (Layer.from_lists([[big + 1, -big]], [-2], [0, 1]),))
+    table = "".join("1" if bare.evaluate_index(i)[0] > 0 else "0" for i in range(4))
+    net = SignNetwork(2, bare.layers, truth_table=(table,))
+    f = BooleanFunction.from_strings(table)
+    assert verify(net, f).ok and from_networkx(to_networkx(net)) == net
+    g = to_networkx(net)
+    g.edges[0, 2]["weight"], g.edges[1, 2]["weight"] = -big, big + 1  # swapped: another map
+    edited = from_networkx(g)
+    assert edited.truth_table == () and not verify(edited, f).ok
