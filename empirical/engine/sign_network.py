@@ -10,9 +10,9 @@ import torch
 from torch import nn
 
 from capacity.errors import UsageError
-from constructions.network import SignNetwork
+from constructions.network import SignNetwork, short_repr
 
-__all__ = ["to_torch"]
+__all__ = ["float32_matmul_is_exact", "to_torch"]
 
 
 def to_torch(net: SignNetwork, dtype=None):
@@ -53,9 +53,39 @@ def to_torch(net: SignNetwork, dtype=None):
         fix = ("use dtype=torch.float64" if bound < 2 ** limits[torch.float64] else
                "no torch float holds them exactly: evaluate with SignNetwork.evaluate (exact "
                "integers)")  # it told float64 to use float64 (2026-12-04 review)
-        raise UsageError(f"weights/pre-activations up to {bound} are not exact in {dtype} "
+        raise UsageError(f"weights/pre-activations up to {short_repr(bound)} are not exact in "
+                         f"{dtype} "
                          f"(limit 2**{limits[dtype]}); {fix}")
     return _make_module(net, dtype)
+
+
+def float32_matmul_is_exact() -> bool:
+    """Whether torch's float32 matrix products are IEEE float32 (no TF32 or bfloat16 passes).
+
+    Reads both of torch's switches: the legacy ``torch.get_float32_matmul_precision()`` (must be
+    ``"highest"``) and the per-backend ``fp32_precision`` settings of torch ≥ 2.9 (``"none"``
+    or ``"ieee"``). The legacy query raises once the new settings were used; that, or any
+    setting that is not IEEE, counts as inexact (a product in float64 is then always exact).
+
+    Returns
+    -------
+    bool
+        True when a float32 product is an IEEE float32 product on every backend.
+
+    Examples
+    --------
+    >>> float32_matmul_is_exact()   # torch's default
+    True
+    """
+    try:
+        if torch.get_float32_matmul_precision() != "highest":
+            return False
+    except RuntimeError:  # "a mix of the legacy and new APIs" (torch 2.13): the forward raised
+        return False
+    backends = (torch.backends, getattr(torch.backends.cuda, "matmul", None),
+                getattr(torch.backends, "mkldnn", None),
+                getattr(getattr(torch.backends, "mkldnn", None), "matmul", None))
+    return all(getattr(b, "fp32_precision", "none") in ("none", "ieee") for b in backends)
 
 
 def _make_module(net: SignNetwork, dtype):
@@ -78,7 +108,7 @@ def _make_module(net: SignNetwork, dtype):
             values = x.to(dtype)  # (B, M + units so far)
             # autocast (bfloat16) and a float32 matmul precision below "highest" (TF32 on CUDA,
             # bfloat16 passes on some CPUs) round the products: then multiply in float64
-            lax = dtype == torch.float32 and torch.get_float32_matmul_precision() != "highest"
+            lax = dtype == torch.float32 and not float32_matmul_is_exact()
             with torch.autocast(values.device.type, enabled=False):
                 for src, w, b in zip(self.sources, self.weights, self.biases, strict=True):
                     if lax:

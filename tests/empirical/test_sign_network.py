@@ -60,3 +60,36 @@ def test_torch_module_stays_exact_under_autocast_and_lax_matmul_precision():
         assert module(xt).ravel().tolist() == exact == [-1, 1, -1, -1]
     finally:
         torch.set_float32_matmul_precision(old)
+
+
+@pytest.mark.parametrize("setting", ["torch.backends.cuda.matmul.fp32_precision = 'tf32'",
+                                     "torch.backends.mkldnn.matmul.fp32_precision = 'bf16'",
+                                     "torch.backends.fp32_precision = 'tf32'"])
+def test_torch_module_stays_exact_under_torchs_new_precision_settings(setting):
+    """torch ≥ 2.9's per-backend fp32_precision made the legacy precision query raise inside
+    forward ("a mix of the legacy and new APIs", 2026-12-05 review); such a setting now means a
+    float64 product. A subprocess: the setting is global and cannot be undone cleanly."""
+    import subprocess
+    import sys
+
+    code = f"""import torch
+from constructions.network import Layer, SignNetwork
+from empirical.engine.sign_network import float32_matmul_is_exact, to_torch
+{setting}
+assert not float32_matmul_is_exact()
+net = SignNetwork(2, (Layer.from_lists([[259, -256]], [-4], [0, 1]),))
+x = torch.tensor([[-1., -1.], [1., -1.], [-1., 1.], [1., 1.]])
+print(to_torch(net, torch.float32)(x).ravel().tolist())
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["[-1.0,", "1.0,", "-1.0,", "-1.0]"]
+
+
+def test_a_huge_bound_is_named_by_its_size():
+    """A weight of more than 4 300 digits: the refusal printed the bound whole and raised
+    Python's int-to-text ValueError instead (2026-12-05 review)."""
+    huge = SignNetwork(2, (Layer.from_lists([[10**5000, 1]], [1], [0, 1]),))
+    with pytest.raises(ValueError, match="an integer of 166.. bits are not exact"):
+        to_torch(huge)
