@@ -407,14 +407,16 @@ MAX_TRIALS = 1000
 #: CPU already; the trainer keeps a log row every ``log_every`` steps in memory).
 MAX_STEPS = 10**7
 
-#: The seeds torch accepts (``torch.manual_seed``): −2^63 … 2^64 − 1.
-SEED_RANGE = (-(2**63), 2**64 - 1)
+#: The seeds a run takes: −2^63 … 2^63 − 1, the int64 range of a run folder's seed columns
+#: (torch's ``manual_seed`` takes up to 2^64 − 1, but such a seed trained and then failed to
+#: write its folder, status 70, 2026-12-05 review; ``capacity.options.MAX_SEED`` is 2^63 − 1).
+SEED_RANGE = (-(2**63), 2**63 - 1)
 
 
 def _check_seed(name: str, value: int) -> None:
     """Refuse (one line) a seed torch cannot take (it ended with status 70 inside torch)."""
     if not SEED_RANGE[0] <= value <= SEED_RANGE[1]:
-        raise UsageError(f"{name} must lie in -2^63..2^64-1 (torch's seeds), got {value}")
+        raise UsageError(f"{name} must lie in -2^63..2^63-1, got {value}")
 
 
 def _positive(name: str, value: int, minimum: int = 1) -> None:
@@ -946,7 +948,7 @@ class RunConfig:
             raise UsageError("widths must be positive integers")
         if not self.init_seeds and self.model.init_seed + self.size - 1 > SEED_RANGE[1]:
             raise UsageError(f"model.init_seed {self.model.init_seed} gives member k the init "
-                             f"seed init_seed + k, above 2^64-1 for {self.size} members; lower "
+                             f"seed init_seed + k, above 2^63-1 for {self.size} members; lower "
                              "model.init_seed or give init_seeds")
         if self.train.loss == "mse":
             raise UsageError("loss 'mse' is refused on a classification dataset (labels are "
