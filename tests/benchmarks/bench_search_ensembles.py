@@ -62,12 +62,21 @@ if __name__ == "__main__":
     for path in args.compare or ():
         if not os.path.isfile(path):
             parser.error(f"--compare: {path!r} is not a file")
+    if args.out and not os.access(os.path.dirname(os.path.abspath(args.out)), os.W_OK):
+        # checked before measuring: the measurements were lost to a traceback after the work
+        parser.error(f"--out: cannot write {args.out!r} (its folder is missing or read-only)")
     if args.compare:
-        old, new = (json.load(open(path)) for path in args.compare)
-        for key in old:
-            same = all(old[key][f] == new[key][f] for f in ("success", "stop_step"))
-            print(f"{key}: {old[key]['seconds']:.3f} s -> {new[key]['seconds']:.3f} s, "
-                  f"{old[key]['seconds'] / new[key]['seconds']:.2f}x, same outcomes: {same}")
+        try:
+            old, new = (json.load(open(path)) for path in args.compare)
+            rows = [(key, old[key], new[key]) for key in old]
+            lines = [f"{key}: {a['seconds']:.3f} s -> {b['seconds']:.3f} s, "
+                     f"{a['seconds'] / b['seconds']:.2f}x, same outcomes: "
+                     f"{all(a[f] == b[f] for f in ('success', 'stop_step'))}"
+                     for key, a, b in rows]
+        except (ValueError, KeyError, TypeError, AttributeError, ZeroDivisionError) as exc:
+            parser.error(f"--compare: not two measurement files of this script with the same "
+                         f"cases ({type(exc).__name__}: {exc})")
+        print("\n".join(lines))
     else:
         torch.set_num_threads(1)
         data = measure(args.repeats)
