@@ -1438,30 +1438,75 @@ def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: boo
         raise PermissionError(f"{exc} (the commands check it before their work: its "
                               "permissions, its file system or the free space changed "
                               "meanwhile)") from None
+    created = [p for p in (out.parent, *out.parent.parents) if not p.exists()]  # deepest first
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; give the usual folder mode
         writer(tmp)
         mark_folder(tmp)
-        old = None
-        if out.exists():
-            if any(out.iterdir()):
-                check_replaceable(out)  # again: the folder may have changed during the work
-            old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
-        with interrupts_deferred():  # both renames or neither, then the old folder removed
-            if old is not None:
-                out.rename(old)
-            try:
-                tmp.rename(out)
-            except BaseException:
-                if old is not None:
-                    old.rename(out)  # the old folder back where it was
-                raise
-            if old is not None:  # in the same block: an interrupt deferred till its end would
-                shutil.rmtree(old, ignore_errors=True)  # skip a removal placed after it
+        if overwrite and out.exists() and any(out.iterdir()):
+            check_replaceable(out)  # again: the folder may have changed during the work
+            _replace_folder(tmp, out)
+        else:
+            _place_folder(tmp, out, overwrite)
     except BaseException:
-        with interrupts_deferred():  # a second Ctrl-C left the temporary folder behind
-            shutil.rmtree(tmp, ignore_errors=True)
+        removed: list[bool] = []
+        while not removed:  # a second interrupt can arrive as the cleanup starts (even at its
+            try:  # call's first instruction): the removal is then begun again
+                _remove_after_failure(tmp, created, removed)
+            except KeyboardInterrupt:
+                if removed:  # held back during the removal, delivered after it: it goes on
+                    raise
         raise
     return out
+
+
+def _place_folder(tmp: Path, out: Path, overwrite: bool) -> None:
+    """Rename ``tmp`` onto ``out``, which must be missing or empty: the rename itself refuses a
+    non-empty ``out`` (ENOTEMPTY), so a folder another memcap finished meanwhile is never
+    replaced without ``--overwrite`` (it was: the check ran before the work, 2026-12-05
+    review); with ``overwrite`` it is replaced as an old folder is."""
+    try:
+        with interrupts_deferred():
+            tmp.rename(out)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST) or not out.is_dir():
+            raise
+        if overwrite:
+            check_replaceable(out)
+            _replace_folder(tmp, out)
+            return
+        raise UsageError(f"output folder {str(out)!r} was filled by something else while this "
+                         "command ran, so its results were not written; pass --overwrite to "
+                         "replace it or choose another --out") from None
+
+
+def _replace_folder(tmp: Path, out: Path) -> None:
+    """Swap ``tmp`` in for the old ``out``: both renames or neither, then the old one removed."""
+    old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
+    with interrupts_deferred():
+        out.rename(old)
+        try:
+            tmp.rename(out)
+        except BaseException:
+            old.rename(out)  # the old folder back where it was
+            raise
+        # in the same block: an interrupt deferred till its end would skip a removal after it
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_after_failure(tmp: Path, created: list[Path], removed: list[bool]) -> None:
+    """Remove the temporary folder, then the parents :func:`write_folder` created if empty,
+    with interrupts held back, and append to ``removed`` once done (:func:`write_folder` calls
+    again if an interrupt came before: a second Ctrl-C, or ``timeout``'s signal to the process
+    group, right after the first left ``.NAME.tmp-*`` behind, 2026-12-05 review; the created
+    parents stayed, empty, after any failure)."""
+    with interrupts_deferred():
+        shutil.rmtree(tmp, ignore_errors=True)
+        for folder in created:
+            try:
+                folder.rmdir()
+            except OSError:  # not empty (a user's file, another run) or gone
+                break
+        removed.append(True)

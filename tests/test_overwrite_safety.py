@@ -85,6 +85,80 @@ def test_a_second_interrupt_during_the_cleanup_leaves_no_temporary_folder(tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_interrupt_before_the_cleanups_deferral_still_removes_everything(tmp_path,
+                                                                           monkeypatch):
+    """A second interrupt that arrived after the first had left the work but before the
+    cleanup's signal deferral was installed skipped the removal: `.res.tmp-*` (18 MB of a run)
+    stayed behind (2026-12-05 review, 3 of 8 double SIGINTs). The removal is retried; the
+    parents write_folder created for `--out a/b/res` go too (they stayed, empty)."""
+    import capacity.atomic_files as atomic_files
+
+    real, calls = atomic_files.interrupts_deferred, []
+
+    def interrupted_once():
+        calls.append(1)
+        if len(calls) == 1:  # the second Ctrl-C, as the cleanup begins
+            raise KeyboardInterrupt
+        return real()
+
+    def writer(d: Path) -> None:
+        (d / "metrics.csv").write_text("step\n")
+        raise KeyboardInterrupt  # the first Ctrl-C, during the work
+
+    monkeypatch.setattr(atomic_files, "interrupts_deferred", interrupted_once)
+    with pytest.raises(KeyboardInterrupt):
+        write_folder(tmp_path / "a" / "b" / "res", writer)
+    assert list(tmp_path.iterdir()) == [] and len(calls) == 2
+
+
+def test_only_the_parents_write_folder_made_are_removed_after_a_failure(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "notes.txt").write_text("mine")
+
+    def fail(d: Path) -> None:
+        raise RuntimeError("the work failed")
+
+    with pytest.raises(RuntimeError):
+        write_folder(tmp_path / "a" / "b" / "c" / "res", fail)
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["notes.txt"]
+
+
+def test_a_folder_finished_by_another_run_meanwhile_is_not_replaced_without_overwrite(
+        tmp_path, monkeypatch):
+    """Two runs with one --out and no --overwrite: the second to finish silently replaced the
+    first's results, both exiting 0 (2026-12-05 review: 4 of 4 races). The final rename now
+    refuses a non-empty folder, and the first run's folder stays whole."""
+    out = tmp_path / "race"
+
+    def slow_writer(d: Path) -> None:
+        (d / "run.txt").write_text("A")
+        write_folder(out, lambda e: (e / "run.txt").write_text("B"))  # B finishes first
+
+    with pytest.raises(UsageError, match="was filled by something else while this command ran"):
+        write_folder(out, slow_writer)
+    assert (out / "run.txt").read_text() == "B"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["race"]
+    import capacity.atomic_files as atomic_files
+
+    shutil.rmtree(out)
+    real, raced = Path.rename, []
+
+    def racing_rename(self, target):  # another run's folder lands just before this one's
+        if self.name.startswith(".race.tmp-") and not raced:
+            raced.append(1)
+            write_folder(out, lambda e: (e / "run.txt").write_text("D"))
+        return real(self, target)
+
+    monkeypatch.setattr(atomic_files.Path, "rename", racing_rename)
+    write_folder(out, lambda d: (d / "run.txt").write_text("C"), overwrite=True)
+    monkeypatch.undo()
+    assert raced and (out / "run.txt").read_text() == "C"  # --overwrite: the later run wins
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["race"]
+    empty = tmp_path / "empty"
+    empty.mkdir()  # an empty folder the user made is still taken without --overwrite
+    assert (write_folder(empty, lambda d: (d / "x").write_text("1")) / "x").read_text() == "1"
+
+
 def _replace_with_a_hook_before_the_new_folder_moves_in(tmp_path, monkeypatch, hook) -> Path:
     """Write ``res``, then replace it (``--overwrite``) with ``hook()`` run just before the new
     folder is renamed onto it (expected to end in KeyboardInterrupt); return ``res``."""
