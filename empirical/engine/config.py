@@ -475,11 +475,11 @@ class DataConfig:
 
             # a name that is no family stays as typed, for the dataset's check to refuse
             object.__setattr__(self, "function", canonical_choice(self.function, FAMILIES))
-        _check_seed("data.seed", self.seed)
         if self.kind == "boolean":  # numpy draws the function: 0..2^63 - 1, named as the key
             # (a seed of 2^63 was refused by make_function as "the seed of a Boolean function",
             # a name the user had not written, 2026-12-05 review)
             check_seed(self.seed, "data.seed (numpy draws the Boolean function)")
+        _check_seed("data.seed", self.seed)
         _positive("data.seq_len", self.seq_len, 2)
         if self.kind == "tokens" and self.label_prior != "uniform":
             raise UsageError("token sequences are drawn uniformly; data.label_prior must be "
@@ -925,12 +925,12 @@ class RunConfig:
         if any(v < MIN_LR for v in self.lrs):
             raise UsageError(f"lrs must be at least {MIN_LR:.2g} (float32's smallest normal "
                              f"number), got {min(self.lrs)!r}")
+        if self.data.kind == "boolean":  # numpy's seeds: 0..2^63 - 1 (its message first)
+            for v in self.data_seeds:
+                check_seed(v, "data_seeds (numpy draws the Boolean functions)")
         for name in ("init_seeds", "data_seeds"):
             for v in getattr(self, name):
                 _check_seed(name, v)
-        if self.data.kind == "boolean":  # numpy's seeds: 0..2^63 - 1
-            for v in self.data_seeds:
-                check_seed(v, "data_seeds (numpy draws the Boolean functions)")
         _positive("ensemble", self.ensemble)
         set_choice(self, "dtype", "dtype", DTYPES)
         object.__setattr__(self, "device", check_device(self.device))

@@ -324,7 +324,7 @@ def test_a_seeded_family_in_any_case_reads_its_seed(capsys):
 
 
 @pytest.mark.parametrize("args", [["--width", str(10**20)], ["--widths", f"{10**20},1"],
-                                  ["--ensemble", str(10**19), "--width", "4"]])
+                                  ["--ensemble", str(10**18), "--width", "4"]])
 def test_force_does_not_pass_an_unaddressable_run_to_torch(capsys, tmp_path, args):
     """--force skips the machine's memory limit, not arithmetic: a width of 10^20 reached torch
     and ended as an internal error, status 70 (2026-12-03 audit)."""
