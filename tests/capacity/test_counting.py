@@ -124,9 +124,22 @@ def test_binomial_sum_bits_bounds_the_exact_sum(a, lo, hi):
     from capacity.counting import _short_side, binomial_sum, binomial_sum_bits
 
     bits = binomial_sum_bits(a, lo, hi)
-    assert binomial_sum(a, lo, hi).bit_length() <= bits <= a + 1
+    assert binomial_sum(a, lo, hi).bit_length() <= bits <= (a + 1 if hi >= a else a)
     if lo <= min(a, hi) and _short_side(a, lo, hi) != (lo, min(a, hi)):
         assert bits == (a + 1 if hi >= a else a)
+
+
+def test_a_sum_of_exactly_the_count_limits_bits_is_counted(capsys):
+    """Σ_{k≤5·10^5} binom(10^6, k) has exactly 10^6 bits, but its estimate was 10^6 + 1 (the cap
+    a + 1 of a sum that reaches k = a), so `count sauer` refused it even with --force
+    (2026-12-05 review); it is now refused only without --force, for its work."""
+    from capacity.counting import MAX_COUNT_BITS, binomial_sum_bits
+    from memcap.cli import main
+
+    assert binomial_sum_bits(10**6, 0, 5 * 10**5) == MAX_COUNT_BITS
+    with pytest.raises(SystemExit) as done:
+        main(["count", "sauer", "--sample", "1000000", "--vc", "499000"])
+    assert done.value.code == 2 and "pass --force" in capsys.readouterr().err
 
 
 def test_binomial_sum_bits_of_a_complemented_sum_below_2_to_the_a():
