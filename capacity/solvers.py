@@ -501,6 +501,34 @@ def _one_hidden_count(inputs: int, outputs: int, k: int) -> int:
     return hidden + t_m**outputs
 
 
+def _one_hidden_verdict(inputs: int, outputs: int, k: int, t_m: int, bits: int) -> bool:
+    """Whether :func:`_one_hidden_count` reaches 2^bits, when the 128-bit enclosures could not
+    tell: the factors C(U, k) and C(min(2^M, 2^k), k + 1) exact (at most 2^M bits each), their
+    N-th powers enclosed by :func:`_power_bounds` (whose mantissas grow with log N); only a count
+    within 2^-90 of 2^bits is formed exactly. (The N-th power of a 128-bit enclosure widens
+    like N·2^-127: from N ≈ 10^38 on it decided nothing, and the exact fallback formed
+    C(2^M, k + 1)^N — ``bounds -M 10 -N 10^42 --force`` never ended, 2026-12-05 review.)
+
+    Examples
+    --------
+    >>> t = cover_count(2**4, 5)
+    >>> [_one_hidden_verdict(4, 10**40, k, t, 10**40 << 4) for k in (14, 15)]
+    [False, True]
+    """
+    p = 1 << inputs
+    points = p if k >= inputs else 1 << k
+    no_hidden = _power_bounds(t_m, outputs)
+    if k:
+        sets = math.comb((t_m - 2) // 2, k)
+        hidden = _product([(sets, 0, sets, 0), _power_bounds(cover_count(points, k + 1), outputs)])
+        verdict = _decide([_add(hidden, no_hidden)], bits)
+    else:
+        verdict = _decide([no_hidden], bits)
+    if verdict is None:
+        verdict = _one_hidden_count(inputs, outputs, k).bit_length() > bits
+    return verdict
+
+
 def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
     """Least k + N (k hidden units) whose one-hidden-layer counting bound reaches 2^(N 2^M).
 
@@ -564,8 +592,8 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
         else:
             count = no_hidden
         verdict = _decide([count], bits)
-        if verdict is None:  # too close to call: exact
-            verdict = _one_hidden_count(inputs, outputs, k).bit_length() > bits
+        if verdict is None:  # too close to call: exact factors first, then exact
+            verdict = _one_hidden_verdict(inputs, outputs, k, t_m, bits)
         if verdict:
             return k + outputs
         sets = _scale(sets, pairs - k, k + 1)  # k < 2^M - 1 < U here (docstring)

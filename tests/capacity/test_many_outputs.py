@@ -405,3 +405,22 @@ def test_counting_bounds_for_n_far_beyond_2_to_the_m_are_computed():
         any_depth = least_neurons_any_depth_counting(m, 10**30)
         one_hidden = least_neurons_one_hidden_counting(m, 10**30)
         assert 1 <= any_depth <= one_hidden and one_hidden > 10**30
+
+
+@pytest.mark.parametrize("m, n, hidden", [(10, 10**42, 714), (8, 10**99, 255), (9, 10**42, None)])
+def test_the_one_hidden_layer_count_for_n_beyond_10_to_the_38(m, n, hidden):
+    """From N ≈ 10^38 on the N-th power of a 128-bit enclosure decided nothing, and the exact
+    fallback formed C(2^M, k + 1)^N: `bounds -M 10 -N 10^42 --force` never ended (2026-12-05
+    review). The factors are now exact and only their powers enclosed: the value comes at once,
+    at most 2^M − 1 hidden units (there every dichotomy of the 2^M hidden vectors is one), and
+    at M = 8 exactly lookup's 255."""
+    import subprocess
+    import sys
+
+    code = ("from capacity.solvers import least_neurons_one_hidden_counting as f; "
+            f"print(f({m}, {n}) - {n})")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr[-1000:]
+    got = int(done.stdout)
+    assert 1 <= got <= 2**m - 1 and (hidden is None or got == hidden)
