@@ -139,11 +139,21 @@ def rows_markdown(evs: list[Evaluation]) -> str:
     return "\n".join(markdown_table(HEADER, (bound_cells(ev) for ev in evs))) + "\n"
 
 
+#: LaTeX's special characters in text, each with its escape (braces too: "min_{0≤k≤M-1}" set
+#: "min_0≤k≤M-1", its braces read as grouping, 2026-12-05 review).
+_TEX_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "_": r"\_", "#": r"\#",
+                "^": r"\^{}", "$": r"\$", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}"}
+
+
 def _tex(s: str) -> str:
-    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("_", r"\_"),
-                 ("#", r"\#"), ("^", r"\^{}"), ("$", r"\$")):
-        s = s.replace(a, b)
-    return s
+    r"""``s`` as LaTeX text, every special character escaped in one pass.
+
+    Examples
+    --------
+    >>> print(_tex("min_{0≤k} 2^(M-k) ~ 50% & a\\b"))
+    min\_\{0≤k\} 2\^{}(M-k) \textasciitilde{} 50\% \& a\textbackslash{}b
+    """
+    return "".join(_TEX_ESCAPES.get(c, c) for c in s)
 
 
 def rows_latex(evs: list[Evaluation]) -> str:

@@ -23,7 +23,9 @@ def test_bounds_json_holds_exact_values(capsys):
 
 def test_bounds_markdown_latex_list_and_explain(capsys):
     assert "| construction.lookup |" in run_main(capsys, "bounds", "-M", "4", "--markdown")[1]
-    assert r"\begin{tabular}" in run_main(capsys, "bounds", "-M", "4", "--latex")[1]
+    latex = run_main(capsys, "bounds", "-M", "4", "--latex")[1]
+    # braces escaped: "min\_{0≤k≤M-1}" set its braces as grouping (2026-12-05 review)
+    assert r"\begin{tabular}" in latex and r"min\_\{0≤k≤M-1\}" in latex
     listing = run_main(capsys, "bounds", "--list")[1]
     assert "counting.any-depth" in listing and "kajitsuka-sato2025" in listing
     code, out, _ = run_main(capsys, "bounds", "explain", "lupanov1972")
