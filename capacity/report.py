@@ -280,17 +280,27 @@ def plot_answer(rows: list[dict], path) -> None:
 
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
     ms = [r["M"] for r in rows]
+    colours = plt.get_cmap("tab20").colors  # 14 neuron columns: tab10's cycle repeated colours
+    drawn = [0, 0]
     for col in rows[0]:
         if col in ("M", "N"):
             continue
-        ax = axes[0] if "neurons" in col else axes[1]
+        side = 0 if "neurons" in col else 1
         pts = [(m, log2(r[col])) for m, r in zip(ms, rows, strict=True) if r[col]]
-        style = "--" if "lower" in col or "anchor" in col else "-"
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], style, marker="o", ms=3, label=col)
+        # anchors are neither theorems nor bounds (dotted), exact values are no constructions
+        # (stars, no line): both were drawn as bounds or constructions (2026-12-05 review)
+        kind = ("anchor" if "anchor" in col else "exact" if "(exact" in col else
+                "lower" if "lower" in col else "upper")
+        style = {"anchor": ":", "exact": "", "lower": "--", "upper": "-"}[kind]
+        axes[side].plot([p[0] for p in pts], [p[1] for p in pts], style,
+                        marker="*" if kind == "exact" else "o", ms=9 if kind == "exact" else 3,
+                        color=colours[drawn[side] % len(colours)], label=col)
+        drawn[side] += 1
     for ax, title in zip(axes, ("neurons", "parameters"), strict=True):
         ax.set_xlabel("inputs M")
         ax.set_ylabel(f"log2({title})")
-        ax.set_title(f"{title}: lower bounds (dashed) vs constructions (solid)")
+        ax.set_title(f"{title}: lower bounds (dashed), constructions (solid), exact (stars),\n"
+                     "anchors (dotted: neither bounds nor constructions)", fontsize=9)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
     save_figure(fig, path, dpi=120)  # no suffix: PNG
