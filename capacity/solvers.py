@@ -695,8 +695,8 @@ def depth3_split(inputs: int, outputs: int = 1) -> int:
 
 
 def depth3_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
-    """Neurons of the shared depth-3 construction in the worst case:
-    ``min_{0 ≤ k ≤ M−1} 2^(M−k) + N·2^k + N``.
+    """Neurons of the shared depth-3 construction, an upper bound for every map (its builder
+    never needs more than 3 at M = N = 1): ``min_{0 ≤ k ≤ M−1} 2^(M−k) + N·2^k + N``.
 
     Layer 1 holds ``2^(M−k)`` detectors of the low ``M − k`` inputs, shared by all outputs;
     layer 2 holds, per output, one unit per value of the high ``k`` inputs (``N·2^k``); then the
@@ -1115,7 +1115,8 @@ def hamming_code_length(inputs: int) -> int:
 
 
 def hamming_worst_case_neurons(inputs: int, outputs: int = 1) -> int:
-    """Neurons of the ``hamming`` one-hidden-layer construction in the worst case:
+    """Neurons of the ``hamming`` one-hidden-layer construction, an upper bound for every map
+    (met by some map at every M but 2, where no map needs more than 3 an output):
     ``N·(⌊3·2^(M−1)/(n + 1)⌋ + 1)`` with ``n = 2^k − 1 ≤ M`` the longest Hamming length, so
     fewer than ``N·(3·2^M/(M + 1) + 1)``: order ``2^M/M``.
 

@@ -179,8 +179,9 @@ def hamming_size(function: BooleanFunction) -> int:
 
 
 def hamming_worst_size(inputs: int, outputs: int = 1) -> int:
-    """The worst case over all maps: ``N·(⌊3·2^(M−1)/(n + 1)⌋ + 1)`` (the registered bound's
-    solver, :func:`capacity.solvers.hamming_worst_case_neurons`).
+    """An upper bound on the builder's size for every map, ``N·(⌊3·2^(M−1)/(n + 1)⌋ + 1)``
+    (the registered bound's solver, :func:`capacity.solvers.hamming_worst_case_neurons`); the
+    builder's own worst case, except at M = 2 (3N: every map there costs at most 3 a output).
 
     Parameters
     ----------
