@@ -15,13 +15,16 @@ a number of full-batch Adam steps three ways, in one process on the same threads
 float32 weights and optimiser state).
 
 A 3-step run of each first takes one-time costs (lazy imports, allocator growth) out of the
-timings. The figure of merit is seconds per model (per member for the ensembles).
+timings. The three legs then alternate for ``rounds`` rounds (each in a rotated order), and
+every ratio is the median over the rounds of the ratio of one round's legs. The figure of merit
+is seconds per model (per member for the ensembles).
 """
 
 from __future__ import annotations
 
 import time
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -39,7 +42,8 @@ __all__ = ["bench_transformer", "transformer_ensemble_vs_loop"]
 def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: int = 200,
                                  vocab: int = 16, seq_len: int = 9, width: int = 16,
                                  depth: int = 1, heads: int = 2, n: int = 32,
-                                 device: str = "cpu", dtype: str = "float32") -> dict:
+                                 device: str = "cpu", dtype: str = "float32",
+                                 rounds: int = 3) -> dict:
     """Seconds per model of the two ensemble implementations and of the plain loop.
 
     Parameters
@@ -66,19 +70,25 @@ def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: 
         torch device of every leg.
     dtype : str, default "float32"
         torch dtype name; ``"bfloat16"`` runs float32 weights under bfloat16 autocast.
+    rounds : int, default 3
+        Rounds of the three legs, alternating (each round in a rotated order).
 
     Returns
     -------
     dict
         The settings, ``parameters_per_model``, each ensemble's final loss, ``per_model_s``
-        (keys ``bmm``, ``vmap``, ``loop``), ``loop_models_timed``, ``threads``, ``fastest``
-        and each ensemble's speedup over the loop (``speedup_bmm`` = loop ÷ bmm time per model).
+        (keys ``bmm``, ``vmap``, ``loop``: medians over the rounds; ``per_model_s_rounds`` each
+        round's), ``loop_models_timed``, ``threads``, ``rounds``, each ensemble's speedup over
+        the loop (``speedup_bmm``: the median over the rounds of loop ÷ bmm time per model, each
+        round's legs paired), ``vmap_over_bmm`` (median; ``vmap_over_bmm_rounds`` each round's)
+        and ``fastest``: the faster ensemble where every round agrees, else a sentence saying
+        that they are within the rounds' spread.
 
     Examples
     --------
     >>> r = transformer_ensemble_vs_loop(models=2, loop_models=1, steps=2, width=4, n=2)
-    >>> sorted(r["per_model_s"]), r["fastest"] in ("bmm", "vmap", "loop")
-    (['bmm', 'loop', 'vmap'], True)
+    >>> sorted(r["per_model_s"]), len(r["vmap_over_bmm_rounds"]), r["speedup_bmm"] > 0
+    (['bmm', 'loop', 'vmap'], 3, True)
     """
     autocast = torch.bfloat16 if dtype == "bfloat16" else None  # mixed precision, as the engine
     torch_dtype = torch.float32 if autocast is not None else getattr(torch, dtype)
@@ -95,38 +105,39 @@ def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: 
                  "width": width, "depth": depth, "heads": heads, "n": n, "dtype": dtype,
                  "parameters_per_model": sum(p.numel() for p in reference_gpt(
                      vocab, t_ctx, width, depth, heads).parameters())}
-    per: dict[str, float] = {}
-    for impl in ("bmm", "vmap"):
-        warm = BatchedGPT(vocab, t_ctx, depth, [width] * models, range(models), impl=impl,
-                          **shape)
-        train_ensemble(warm, x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=3),
-                       autocast=autocast, counted=counted)
+    threads = None
+
+    def ensemble(impl: str, n_steps: int, train_cfg: TrainConfig) -> tuple[float, float]:
+        """Seconds of one training of a fresh ensemble, and its final mean loss."""
         net = BatchedGPT(vocab, t_ctx, depth, [width] * models, range(models), impl=impl,
                          **shape)
         _sync(device)
         t = time.perf_counter()
-        log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg, autocast=autocast,
+        log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, train_cfg, autocast=autocast,
                              counted=counted)
         _sync(device)
-        per[impl] = (time.perf_counter() - t) / models
-        out[f"{impl}_final_loss"] = float(log.metrics["train_loss"][-1].mean())
-    threads = threads_for_step(net, n) or torch.get_num_threads()  # what the ensembles used
+        nonlocal threads
+        threads = threads_for_step(net, n) or torch.get_num_threads()  # what the ensembles used
+        return time.perf_counter() - t, float(log.metrics["train_loss"][-1].mean())
+
     loop_n = min(loop_models, models)
-    with torch_threads(threads):
-        for timed in (False, True):  # a warm-up pass of 3 steps, then the timed loop
-            # the models and optimisers are built before the clock starts, as the ensembles
-            # are (the loop paid for its construction, the ensembles did not: ≈ 12 % of
-            # speedup_bmm at --quick; bench review, 2026-12-05)
-            built = []
-            for k in range(loop_n if timed else 1):
-                model = reference_gpt(vocab, t_ctx, width, depth, heads, init_seed=k,
-                                      dtype=torch_dtype).to(device)
-                built.append((k, model, torch.optim.Adam(model.parameters(), lr=cfg.lr,
-                                                         fused=True)))  # its fastest Adam
+
+    def loop(count: int, n_steps: int) -> float:
+        """Seconds of ``count`` plain-loop models trained one after another."""
+        # the models and optimisers are built before the clock starts, as the ensembles are
+        # (the loop paid for its construction, the ensembles did not: ≈ 12 % of speedup_bmm at
+        # --quick; bench review, 2026-12-05)
+        built = []
+        for k in range(count):
+            model = reference_gpt(vocab, t_ctx, width, depth, heads, init_seed=k,
+                                  dtype=torch_dtype).to(device)
+            built.append((k, model, torch.optim.Adam(model.parameters(), lr=cfg.lr,
+                                                     fused=True)))  # its fastest Adam
+        with torch_threads(threads):
             _sync(device)
             t = time.perf_counter()
             for k, model, opt in built:
-                for _ in range(steps if timed else 3):
+                for _ in range(n_steps):
                     opt.zero_grad()
                     with torch.autocast(torch.device(device).type, dtype=autocast or torch_dtype,
                                         enabled=autocast is not None):
@@ -134,10 +145,37 @@ def transformer_ensemble_vs_loop(models: int = 32, loop_models: int = 8, steps: 
                     F.cross_entropy(logits.reshape(-1, vocab), y[k].reshape(-1)).backward()
                     opt.step()
             _sync(device)
-        per["loop"] = (time.perf_counter() - t) / loop_n
-    out.update(per_model_s=per, loop_models_timed=loop_n, threads=threads,
-               fastest=min(per, key=per.get),
-               speedup_bmm=per["loop"] / per["bmm"], speedup_vmap=per["loop"] / per["vmap"])
+            return time.perf_counter() - t
+
+    for impl in ("bmm", "vmap"):  # 3 steps of each first: lazy imports, allocator growth
+        ensemble(impl, 3, TrainConfig(steps=3))
+    loop(1, 3)
+    # the legs alternate, round by round and in a rotated order, and each ratio pairs the legs
+    # of one round: run one after another, the ratios followed the box's drift (the vmap ÷ bmm
+    # ratio went 1.10, 1.12, 0.98, 0.91 in four runs of one command; 2026-12-05 bench review)
+    times: dict[str, list[float]] = {"bmm": [], "vmap": [], "loop": []}
+    order = list(times)
+    for r in range(rounds):
+        for impl in order[r % 3:] + order[:r % 3]:
+            if impl == "loop":
+                times["loop"].append(loop(loop_n, steps) / loop_n)
+            else:
+                seconds, loss = ensemble(impl, steps, cfg)
+                times[impl].append(seconds / models)
+                out[f"{impl}_final_loss"] = loss
+    per = {impl: float(np.median(v)) for impl, v in times.items()}
+    paired = {name: [a / b for a, b in zip(times[num], times[den], strict=True)]
+              for name, (num, den) in {"bmm": ("loop", "bmm"), "vmap": ("loop", "vmap"),
+                                       "vmap_over_bmm": ("vmap", "bmm")}.items()}
+    ratio = paired["vmap_over_bmm"]
+    # the faster ensemble only where every round agrees (a 3 % margin was within the drift)
+    fastest = ("bmm" if min(ratio) > 1 else "vmap" if max(ratio) < 1 else
+               "bmm and vmap within the rounds' spread")
+    out.update(per_model_s=per, per_model_s_rounds=times, loop_models_timed=loop_n,
+               threads=threads, rounds=rounds, fastest=fastest,
+               speedup_bmm=float(np.median(paired["bmm"])),
+               speedup_vmap=float(np.median(paired["vmap"])),
+               vmap_over_bmm=float(np.median(ratio)), vmap_over_bmm_rounds=ratio)
     return out
 
 

@@ -338,7 +338,7 @@ def bench_transformer(
         tag = f"case{i}_w{case['width']}_L{case['depth']}_K{case['models']}"
         for impl, sec in case["per_model_s"].items():
             flat[f"{tag}_{impl}_s_per_model"] = sec
-        for key in ("speedup_bmm", "speedup_vmap"):  # the ratios, not only the times
+        for key in ("speedup_bmm", "speedup_vmap", "vmap_over_bmm"):  # the ratios too
             if key in case:
                 flat[f"{tag}_{key}"] = case[key]
         flat[f"{tag}_fastest"] = case["fastest"]

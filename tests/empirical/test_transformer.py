@@ -237,3 +237,31 @@ def test_bench_transformer_reports_progress_per_case(monkeypatch):
     out = bench.bench_transformer(quick=True, progress=lambda d, t: calls.append((d, t)))
     assert calls == [(0, 2), (1, 2), (2, 2)]
     assert [c["width"] for c in out["cases"]] == [16, 32]
+
+
+def test_bench_transformer_pairs_the_legs_of_each_round(monkeypatch):
+    """The legs ran one after another, so the ratios followed the box's drift (vmap ÷ bmm 1.10,
+    1.12, 0.98, 0.91 in four runs; 2026-12-05 bench review). They now alternate round by round,
+    each ratio is the median of one round's paired legs, and the faster ensemble is named only
+    where every round agrees."""
+    from empirical.bench import transformer as bench
+
+    order = []
+    real = bench.train_ensemble
+
+    def recording(net, *a, **kw):
+        if a[5].steps == 2:  # the timed trainings, not the 3-step warm-ups
+            order.append(net.impl)
+        return real(net, *a, **kw)
+
+    monkeypatch.setattr(bench, "train_ensemble", recording)
+    r = bench.transformer_ensemble_vs_loop(models=2, loop_models=1, steps=2, width=4, n=2,
+                                           rounds=3)
+    assert order == ["bmm", "vmap", "vmap", "bmm", "bmm", "vmap"]  # loop between, rotated
+    rounds = r["per_model_s_rounds"]
+    assert all(len(v) == 3 for v in rounds.values())
+    paired = sorted(lo / b for lo, b in zip(rounds["loop"], rounds["bmm"], strict=True))
+    assert r["speedup_bmm"] == paired[1]  # the median of the paired ratios
+    ratios = r["vmap_over_bmm_rounds"]
+    assert r["fastest"] == ("bmm" if min(ratios) > 1 else "vmap" if max(ratios) < 1 else
+                            "bmm and vmap within the rounds' spread")
