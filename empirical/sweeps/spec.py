@@ -440,15 +440,18 @@ class SweepSpec:
                     moves["data.seed"] = cfg.data.seed + seed
                 if self.seed_mode in ("init", "both"):
                     moves["model.init_seed"] = cfg.model.init_seed + seed
-                cfg = _apply(cfg, moves, self.stored)
-                for name, value in (("data.seed", cfg.data.seed),
-                                    ("model.init_seed", cfg.model.init_seed),
+                # checked before the moves are applied: the config's own range check would
+                # name the field but not the grid point and offset that moved it
+                for name, value in (("data.seed", moves.get("data.seed", cfg.data.seed)),
+                                    ("model.init_seed",
+                                     moves.get("model.init_seed", cfg.model.init_seed)),
                                     ("train.shuffle_seed", cfg.train.shuffle_seed)):
                     if not 0 <= value <= MAX_SEED:
                         raise UsageError(f"grid point {shown_value(params)} with seed offset "
                                          f"{seed} gives "
                                          f"{name} = {value}, outside 0..2**63-1; use smaller "
                                          "seeds")
+                cfg = _apply(cfg, moves, self.stored)
                 out.append(SweepRun(len(out), seed, params, cfg))
         if ({"data.seed", "model.init_seed"} & set(self.fields()) and len(self.seeds) > 1
                 and not self.stored):  # a folder written before the rule still loads
