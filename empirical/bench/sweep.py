@@ -45,7 +45,8 @@ from empirical.sweeps.spec import SWEEP_PRESETS, SweepSpec
 __all__ = ["bench_sweep", "check_settings", "max_steps", "plain_sweep"]
 
 
-def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> float:
+def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10,
+                progress=None) -> float:
     """Wall seconds of the plain PyTorch script over ``sizes`` (see the module doc).
 
     Parameters
@@ -56,6 +57,8 @@ def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> flo
         Full-batch Adam steps per run.
     log_every : int, default 10
         Steps between evaluations (loss, accuracy, ℓ2 norm), as the engine logs them.
+    progress : callable, optional
+        Called as ``progress(runs_done, runs_total)`` before the first run and after each.
 
     Returns
     -------
@@ -74,7 +77,9 @@ def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> flo
 
     base = PRESETS["l2-blog"]
     t0 = time.perf_counter()
-    for n in sizes:
+    for done, n in enumerate(sizes):
+        if progress is not None:
+            progress(done, len(sizes))
         ds = make_dataset(dataclasses.replace(base.data, n_train=n, n_test=n))
         m = base.model
         net = reference_mlp(ds.x_train.shape[1], m.width, m.depth, ds.classes, m.activation,
@@ -101,15 +106,17 @@ def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10) -> flo
                 opt.zero_grad()
                 F.cross_entropy(net(x), y).backward()
                 opt.step()
+    if progress is not None:
+        progress(len(sizes), len(sizes))
     return time.perf_counter() - t0
 
 
-def _memcap(spec, workers: int) -> float:
+def _memcap(spec, workers: int, progress=None) -> float:
     with tempfile.TemporaryDirectory(prefix="memcap-bench-sweep-") as scratch:  # removed after
         t0 = time.perf_counter()
         ex = DaskExecutor(workers=workers) if workers else InProcessExecutor()
         with ex:
-            run_sweep(spec, Path(scratch) / "s", ex)
+            run_sweep(spec, Path(scratch) / "s", ex, progress=progress)
         return time.perf_counter() - t0
 
 
@@ -190,7 +197,7 @@ def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
 
 
 def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int = 2,
-                peak_size: int = 2048) -> dict:
+                peak_size: int = 2048, progress=None) -> dict:
     """Time the plain script, memcap in-process and memcap on ``workers`` Dask workers.
 
     ``sizes`` default to the preset's ten sizes 50, 100, ..., 25 600 (train size = test size);
@@ -205,13 +212,20 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
     workers : int, default 2
         Dask workers for the third leg; 0 skips it.
     peak_size : int, default 2048
-        Matrix size for the matmul peak (:func:`~empirical.bench.train.matmul_peak_flops`).
+        Matrix size for the matmul peak (:func:`~empirical.bench.train.matmul_peak_flops`),
+        measured before the first leg and after each: a leg's fraction of the peak divides by
+        the better of the two peaks measured next to it (the one peak measured after every
+        leg was minutes away from the legs before it; 2026-12-05 bench review).
+    progress : callable, optional
+        Called as ``progress(leg, runs_done, runs_total)`` with ``leg`` ``"plain"``,
+        ``"in-process"`` or ``"dask"`` (``memcap bench sweep`` draws its bar from it).
 
     Returns
     -------
     dict
         Runs, sizes, steps, threads, load averages, each leg's wall seconds, speedups and
-        GFLOP/s, and fractions of the measured peak (``dask_*`` keys only when ``workers > 0``).
+        GFLOP/s, the peaks measured (``peaks_gflops``) and fractions of the paired peak
+        (``dask_*`` keys only when ``workers > 0``).
 
     Examples
     --------
@@ -235,25 +249,34 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
     spec = SweepSpec.from_dict({**d, "base": {"train": {"steps": steps}},
                                 "grid": [{"fields": ["data.n_train", "data.n_test"],
                                           "values": list(sizes)}]})
+    def leg(name: str):
+        return None if progress is None else (lambda done, total: progress(name, done, total))
+
     load_start = load_average()
     plain_sweep([20], steps=3)  # warm-up: lazy imports, allocator
-    plain_s = plain_sweep(sizes, steps)
-    in_s = _memcap(spec, 0)
+    peaks = [matmul_peak_flops(peak_size)]
+    plain_s = plain_sweep(sizes, steps, progress=leg("plain"))
+    peaks.append(matmul_peak_flops(peak_size))
+    in_s = _memcap(spec, 0, progress=leg("in-process"))
+    peaks.append(matmul_peak_flops(peak_size))
     flops = sum(mlp_step_flops(n, [9, 100, 100, 17]) for n in sizes) * steps
-    peak = matmul_peak_flops(peak_size)
+    in_peak = max(peaks[1], peaks[2])
     r = {"runs": len(sizes), "sizes": list(sizes), "steps": steps,
          "threads": torch.get_num_threads(), "load_avg_start": load_start,
          "plain_s": plain_s, "in_process_s": in_s, "in_process_speedup": plain_s / in_s,
-         "train_flops": flops, "peak_gflops": peak / 1e9,
+         "train_flops": flops, "peak_gflops": max(peaks) / 1e9,
          "in_process_gflops": flops / in_s / 1e9,
-         "in_process_fraction_of_peak": flops / in_s / peak,
-         "plain_gflops": flops / plain_s / 1e9}
+         "in_process_fraction_of_peak": flops / in_s / in_peak,
+         "plain_gflops": flops / plain_s / 1e9,
+         "plain_fraction_of_peak": flops / plain_s / max(peaks[0], peaks[1])}
     if workers:
-        dask_s = _memcap(spec, workers)
+        dask_s = _memcap(spec, workers, progress=leg("dask"))
+        peaks.append(matmul_peak_flops(peak_size))
         r.update({"dask_workers": workers, "dask_s": dask_s, "dask_speedup": plain_s / dask_s,
-                  "dask_gflops": flops / dask_s / 1e9, "dask_fraction_of_peak": flops / dask_s
-                  / peak})
-    r["load_avg_end"] = load_average()
+                  "dask_gflops": flops / dask_s / 1e9,
+                  "dask_fraction_of_peak": flops / dask_s / max(peaks[2], peaks[3])})
+    r.update(peak_gflops=max(peaks) / 1e9, peaks_gflops=[p / 1e9 for p in peaks],
+             load_avg_end=load_average())
     return r
 
 

@@ -142,7 +142,7 @@ def boolean_members(inputs: int, members: int, device: str = "cpu"
 
 
 def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
-                     device: str = "cpu") -> dict:
+                     device: str = "cpu", progress=None) -> dict:
     """Time per model: the batched trainer against a plain nn.Module loop (benchmark (a)).
 
     The two legs are interleaved so that a machine whose speed drifts (this 2-core box moves by
@@ -164,6 +164,9 @@ def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
         Adam steps per model, in both legs.
     device : str, default "cpu"
         torch device of both legs.
+    progress : callable, optional
+        Called as ``progress(done, total)`` with the ensemble's steps done, at each pause
+        (outside the timed blocks and loop runs).
 
     Returns
     -------
@@ -217,6 +220,8 @@ def ensemble_vs_loop(models: int = 64, loop_models: int = 8, steps: int = 1000,
         begin = (time.perf_counter(), time.process_time())
         if step > 0:
             loops.append(loop_model(len(loops), steps))
+        if progress is not None:  # between the timings: a block ended, its loop model ran
+            progress(step, steps)
         marks.append((begin, (time.perf_counter(), time.process_time())))
 
     log = train_ensemble(net, x, y, x[:, :0], y[:, :0], best, cfg, on_log=pause)
@@ -257,7 +262,7 @@ def check_trained(log, what: str) -> None:
 
 
 def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: int = 10,
-               peak_size: int = 2048) -> dict:
+               peak_size: int = 2048, progress=None) -> dict:
     """Achieved matmul FLOP/s of the l2-blog model on ``n`` points (benchmark (b)).
 
     One uninterrupted run of ``steps`` full-batch Adam steps, logged every ``steps / blocks``
@@ -288,12 +293,17 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: i
         Blocks the run is split into, reduced so that each has at least 20 steps (at least 1).
     peak_size : int, default 2048
         Matrix size for :func:`matmul_peak_flops`.
+    progress : callable, optional
+        Called as ``progress(done, total)`` with the steps done, at each pause (outside the
+        timed blocks).
 
     Returns
     -------
     dict
         ``n``, ``steps``, wall and CPU seconds, ``flops_per_step``, achieved FLOP/s (wall and
-        CPU), ``peak_flops``, ``block_fractions``, ``fraction_median`` and ``fraction_overall``.
+        CPU), ``peak_flops``, ``block_fractions`` with each block's ``block_steps``,
+        ``block_wall_s`` and paired ``block_peak_flops`` (a fraction is
+        flops_per_step · steps / wall / peak), ``fraction_median`` and ``fraction_overall``.
 
     Examples
     --------
@@ -315,9 +325,11 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: i
     train_ensemble(net(), x, y, x[:, :0], y[:, :0], best, TrainConfig(steps=2))  # one-time costs
     peaks, marks = [], []  # peak FLOP/s; (wall, cpu) when each pause begins and ends
 
-    def pause(_step: int | None = None) -> None:  # also the run's on_log
+    def pause(step: int | None = None) -> None:  # also the run's on_log
         _sync(device)  # the block's queued kernels belong to the block, not to the peak
         begin = (time.perf_counter(), time.process_time())
+        if progress is not None and step is not None:
+            progress(step, steps)
         peaks.append(matmul_peak_flops(peak_size, repeats=3, device=device))
         _sync(device)
         marks.append((begin, (time.perf_counter(), time.process_time())))
@@ -340,13 +352,15 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: i
     return {"n": n, "steps": steps, "wall_s": wall, "cpu_s": cpu, "flops_per_step": flops,
             "achieved_flops": flops * steps / wall, "achieved_flops_cpu": flops * steps / cpu,
             "peak_flops": max(peaks), "block_fractions": fractions,
+            "block_steps": [r[0] for r in rows], "block_wall_s": [r[1] for r in rows],
+            "block_peak_flops": [r[3] for r in rows],
             "fraction_median": float(np.median(fractions)),
             "fraction_overall": flops * steps / wall / max(peaks)}
 
 
 def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = None,
                 models: int = 64, n: int = 25600, loop_models: int | None = None,
-                peak_size: int = 2048) -> dict:
+                peak_size: int = 2048, progress=None) -> dict:
     """Both benchmarks in one run, with the measured peak and the two ratios.
 
     Also reports torch's thread count and the 1-minute load average before and after (timings
@@ -375,6 +389,9 @@ def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = No
         Plain-loop models timed in (a); None: 8 (2 if ``quick``).
     peak_size : int, default 2048
         Matrix size of the matmul peak in (b).
+    progress : callable, optional
+        Called as ``progress(what, done, total)`` with ``what`` ``"(a)"`` or ``"(b)"`` and the
+        steps done, between timed blocks (``memcap bench train`` draws its bar from it).
 
     Returns
     -------
@@ -392,8 +409,13 @@ def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = No
     steps_a = steps or (100 if quick else 1000)
     steps_b = steps or (25 if quick else 1000)
     loop_n = loop_models or (2 if quick else 8)
-    a = ensemble_vs_loop(models=models, loop_models=loop_n, steps=steps_a, device=device)
-    b = throughput(n=n, steps=steps_b, device=device, peak_size=peak_size)
+    def stage(what: str):
+        return None if progress is None else (lambda done, total: progress(what, done, total))
+
+    a = ensemble_vs_loop(models=models, loop_models=loop_n, steps=steps_a, device=device,
+                         progress=stage("(a)"))
+    b = throughput(n=n, steps=steps_b, device=device, peak_size=peak_size,
+                   progress=stage("(b)"))
     return {
         "device": device, "threads": torch.get_num_threads(),
         "load_avg_start": load_start, "load_avg_end": load_average(),
@@ -402,12 +424,14 @@ def bench_train(quick: bool = False, device: str = "cpu", steps: int | None = No
         "a_loop_per_model_s": a["loop_per_model_s"], "a_loop_models_timed": a["loop_models_timed"],
         "a_speedup": a["speedup"], "a_speedup_cpu": a["speedup_cpu"], "a_fitted": a["fitted"],
         "a_speedup_paired_median": a["speedup_paired_median"],
-        "a_paired_speedups": [round(v, 2) for v in a["paired_speedups"]],
+        "a_paired_speedups": a["paired_speedups"],
         "a_threads": a["threads"],
         "b_n": b["n"], "b_steps": b["steps"], "b_wall_s": b["wall_s"],
         "b_gflops": b["achieved_flops"] / 1e9, "peak_gflops": b["peak_flops"] / 1e9,
         "b_fraction_of_peak": b["fraction_median"], "b_fraction_overall": b["fraction_overall"],
-        "b_block_fractions": [round(f, 4) for f in b["block_fractions"]],
+        "b_flops_per_step": b["flops_per_step"], "b_block_fractions": b["block_fractions"],
+        "b_block_steps": b["block_steps"], "b_block_wall_s": b["block_wall_s"],
+        "b_block_peak_gflops": [p / 1e9 for p in b["block_peak_flops"]],
         "b_cpu_s": b["cpu_s"],
         # CPU time sums over threads: the rate per CPU second means something at one thread
         "b_gflops_cpu": (b["achieved_flops_cpu"] / 1e9 if torch.get_num_threads() == 1

@@ -300,7 +300,17 @@ def bench_train(
 
     resolve_device(device)
     _set_threads(threads)
-    results = run_bench(quick=quick, device=device)
+    from capacity.terminal import progress_bar
+
+    with progress_bar(counts=True) as bar:  # minutes in full (15 at two busy threads): no
+        tasks = {}  # silent wait (bench review, 2026-12-05)
+
+        def progress(what: str, done: int, total: int) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(f"bench train {what}: steps", total=total)
+            bar.update(tasks[what], completed=done, total=total)
+
+        results = run_bench(quick=quick, device=device, progress=progress)
     title = "memcap bench train" + (" (quick)" if quick else "")
     emit(results, json_, lambda r: _print_results(title, r))
 
@@ -380,9 +390,18 @@ def bench_sweep(
         steps = 100 if quick else 1000
     check_settings(steps, size_list, workers)  # bad input: one line, exit 2, before any work
     _set_threads(threads)
+    from capacity.terminal import progress_bar
     from empirical.bench.sweep import bench_sweep as run_bench
 
-    results = run_bench(steps=steps, sizes=size_list, workers=workers)
+    with progress_bar(counts=True) as bar:  # its legs take minutes each: no silent wait
+        tasks = {}
+
+        def progress(leg: str, done: int, total: int) -> None:
+            if leg not in tasks:
+                tasks[leg] = bar.add_task(f"bench sweep, {leg}: runs", total=total)
+            bar.update(tasks[leg], completed=done, total=total)
+
+        results = run_bench(steps=steps, sizes=size_list, workers=workers, progress=progress)
     title = "memcap bench sweep" + (" (quick)" if quick else "")
     emit(results, json_, lambda r: _print_results(title, r))
 
@@ -395,8 +414,15 @@ def _print_results(title: str, results: dict) -> None:
     table = Table(title=title)
     table.add_column("measure")
     table.add_column("value", justify="right")
+    def shown(value) -> str:  # lists of floats (the paired ratios) as the floats are
+        if isinstance(value, float):
+            return f"{value:.4g}"
+        if isinstance(value, list):
+            return "[" + ", ".join(shown(v) for v in value) + "]"
+        return str(value)
+
     for key, value in results.items():
-        table.add_row(key, f"{value:.4g}" if isinstance(value, float) else str(value))
+        table.add_row(key, shown(value))
     print_table(table)
 
 

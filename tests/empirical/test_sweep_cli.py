@@ -205,7 +205,7 @@ def test_bench_sweep_quick_keeps_an_explicit_steps(args, steps, capsys, monkeypa
     import empirical.bench.sweep as sb
 
     seen = {}
-    monkeypatch.setattr(sb, "bench_sweep", lambda steps, sizes, workers: seen.update(
+    monkeypatch.setattr(sb, "bench_sweep", lambda steps, sizes, workers, progress: seen.update(
         steps=steps) or {"steps": steps})
     code, _, _ = memcap_main(capsys, "bench", "sweep", *args, "--dask-workers", "0", "--json")
     assert code == 0 and seen["steps"] == steps

@@ -266,15 +266,25 @@ def test_subprocess_error_has_no_traceback(tmp_path):
 def test_bench_train_json_quick_small(capsys, monkeypatch):
     import empirical.bench.train as bench
 
-    real = bench.bench_train
-    monkeypatch.setattr(bench, "bench_train",
-                        lambda quick, device: real(steps=3, models=4, n=256, loop_models=1,
-                                                 peak_size=256))
+    real, seen = bench.bench_train, []
+
+    def small(quick, device, progress):
+        return real(steps=40, models=4, n=256, loop_models=2, peak_size=256,
+                    progress=lambda *a: (seen.append(a), progress(*a)))
+
+    monkeypatch.setattr(bench, "bench_train", small)
     code, stdout, _ = memcap_main(capsys, "bench", "train", "--quick", "--json")
     data = json.loads(stdout)
     assert code == 0 and data["a_models"] == 4 and data["b_fraction_of_peak"] > 0
-    assert data["b_gflops"] == pytest.approx(
-        bench.mlp_step_flops(256, [9, 100, 100, 17]) * 3 / data["b_wall_s"] / 1e9)
+    flops = bench.mlp_step_flops(256, [9, 100, 100, 17])
+    assert data["b_gflops"] == pytest.approx(flops * 40 / data["b_wall_s"] / 1e9)
+    # every (b) block's ratio follows from the JSON (its inputs were left out, 2026-12-05
+    # bench review), and the progress reached both stages' ends between the timed blocks
+    assert data["b_flops_per_step"] == flops and data["b_block_fractions"] == pytest.approx(
+        [flops * k / w / (p * 1e9) for k, w, p in zip(
+            data["b_block_steps"], data["b_block_wall_s"], data["b_block_peak_gflops"],
+            strict=True)])
+    assert ("(a)", 40, 40) in seen and ("(b)", 40, 40) in seen
 
 
 def test_bench_construct_reports_constructions_bench(capsys, monkeypatch):
