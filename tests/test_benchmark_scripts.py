@@ -42,6 +42,7 @@ def test_the_margin_benchmarks_strict_count_takes_the_trainers_arguments():
 SMALLEST = {
     "bench_constructions": ["--repeats", "1", "--case", "depth3:6", "--no-memory"],
     "bench_drop_stopped": ["--inputs", "3", "--repeats", "1"],
+    "bench_exact_modes": ["--rows", "1", "--repeats", "1", "--time-limit", "20"],
     "bench_hardening": [],
     "bench_margin": ["--pairs", "1"],
     "bench_members": ["--inputs", "3", "--members", "4", "--steps", "5"],
