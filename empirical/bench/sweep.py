@@ -291,13 +291,23 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--steps", type=int, default=None, help="default 1000, 100 with --quick")
     ap.add_argument("--dask-workers", "--workers", dest="workers", type=int, default=2)
     ap.add_argument("--quick", action="store_true", help="100 steps, sizes up to 3200")
+    ap.add_argument("--sizes", help="train sizes (= test sizes), e.g. 50,100,200")
+    ap.add_argument("--threads", type=int, default=0, help="torch threads (0: default)")
     a = ap.parse_args(argv)
-    sizes = [50 * 2**i for i in range(7)] if a.quick else None
-    steps = a.steps if a.steps is not None else 100 if a.quick else 1000
-    try:
+    from empirical.cli.parse import check_threads, int_list
+
+    try:  # the CLI's options too, so the docs' --threads 1 rows can be reproduced here
+        sizes = list(int_list(a.sizes, "--sizes")) if a.sizes is not None else None
+        check_threads(a.threads)
+        sizes = sizes or ([50 * 2**i for i in range(7)] if a.quick else None)
+        steps = a.steps if a.steps is not None else 100 if a.quick else 1000
         check_settings(steps, sizes, a.workers)
     except UsageError as exc:
         ap.error(str(exc))
+    if a.threads:
+        import torch
+
+        torch.set_num_threads(a.threads)
     print(json.dumps(bench_sweep(steps, sizes, a.workers), indent=2))
 
 

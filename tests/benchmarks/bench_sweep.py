@@ -3,6 +3,7 @@
     .venv/bin/python tests/benchmarks/bench_sweep.py              # l2-blog-sweep, 1000 steps
     .venv/bin/python tests/benchmarks/bench_sweep.py --quick      # 100 steps, sizes 50..3200
     .venv/bin/python tests/benchmarks/bench_sweep.py --dask-workers 0  # in-process only
+    .venv/bin/python tests/benchmarks/bench_sweep.py --dask-workers 0 --threads 1 --sizes 50,100
 
 Same measurement as ``memcap bench sweep --json`` and ``python -m empirical.bench.sweep``
 (empirical.bench.sweep.bench_sweep):
