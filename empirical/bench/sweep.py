@@ -28,6 +28,7 @@ with :func:`empirical.bench.train.matmul_peak_flops`.
 from __future__ import annotations
 
 import dataclasses
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -294,11 +295,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sizes", help="train sizes (= test sizes), e.g. 50,100,200")
     ap.add_argument("--threads", type=int, default=0, help="torch threads (0: default)")
     a = ap.parse_args(argv)
-    from empirical.cli.parse import check_threads, int_list
-
     try:  # the CLI's options too, so the docs' --threads 1 rows can be reproduced here
-        sizes = list(int_list(a.sizes, "--sizes")) if a.sizes is not None else None
-        check_threads(a.threads)
+        try:
+            sizes = [int(v) for v in a.sizes.split(",")] if a.sizes is not None else None
+        except ValueError:
+            raise UsageError(f"--sizes must be comma-separated integers, e.g. 50,100,200; got "
+                             f"{a.sizes!r}") from None
+        if not 0 <= a.threads <= 4 * (os.cpu_count() or 1):
+            raise UsageError(f"--threads must lie in 0..{4 * (os.cpu_count() or 1)} (4 per "
+                             f"core), got {a.threads}")
         sizes = sizes or ([50 * 2**i for i in range(7)] if a.quick else None)
         steps = a.steps if a.steps is not None else 100 if a.quick else 1000
         check_settings(steps, sizes, a.workers)
