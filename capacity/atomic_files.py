@@ -1374,13 +1374,15 @@ def interrupts_deferred() -> Iterator[None]:
         else:  # left installed by an interrupt during the restore below: behave as before
             deliver(signum, frame)
 
-    for s in (signal.SIGINT, signal.SIGTERM):
-        handler = signal.getsignal(s)
-        if handler is None:  # installed outside Python: cannot be put back, so left alone
-            continue
-        previous[s] = handler
-        signal.signal(s, record)
-    try:
+    try:  # installed inside the try: an interrupt between the two installs (a SIGTERM after
+        # the SIGINT handler was replaced) left `record` deferring every later Ctrl-C forever
+        # (2026-12-05 review); `previous` holds each handler before its replacement
+        for s in (signal.SIGINT, signal.SIGTERM):
+            handler = signal.getsignal(s)
+            if handler is None:  # installed outside Python: cannot be put back, so left alone
+                continue
+            previous[s] = handler
+            signal.signal(s, record)
         yield
     finally:
         deferring[0] = False  # from here a signal is delivered, even before the restore
@@ -1439,13 +1441,14 @@ def write_folder(out: str | Path, writer: Callable[[Path], None], overwrite: boo
                               "permissions, its file system or the free space changed "
                               "meanwhile)") from None
     created = [p for p in (out.parent, *out.parent.parents) if not p.exists()]  # deepest first
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    tmp = None
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; give the usual folder mode
         writer(tmp)
         mark_folder(tmp)
-        if overwrite and out.exists() and any(out.iterdir()):
+        if overwrite and out.is_dir() and any(out.iterdir()):  # a file: _place_folder says so
             check_replaceable(out)  # again: the folder may have changed during the work
             _replace_folder(tmp, out)
         else:
@@ -1471,8 +1474,14 @@ def _place_folder(tmp: Path, out: Path, overwrite: bool) -> None:
         with interrupts_deferred():
             tmp.rename(out)
     except OSError as exc:
-        if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST) or not out.is_dir():
+        if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR) or \
+                not os.path.lexists(out):
             raise
+        if out.is_symlink() or not out.is_dir():  # a link or a file put there meanwhile: a
+            # raw NotADirectoryError before (2026-12-05 review); never replaced
+            raise UsageError(f"output folder {str(out)!r} became a file or a link while this "
+                             "command ran, so its results were not written; choose another "
+                             "--out") from None
         if overwrite:
             check_replaceable(out)
             _replace_folder(tmp, out)
@@ -1496,14 +1505,15 @@ def _replace_folder(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _remove_after_failure(tmp: Path, created: list[Path], removed: list[bool]) -> None:
+def _remove_after_failure(tmp: Path | None, created: list[Path], removed: list[bool]) -> None:
     """Remove the temporary folder, then the parents :func:`write_folder` created if empty,
     with interrupts held back, and append to ``removed`` once done (:func:`write_folder` calls
     again if an interrupt came before: a second Ctrl-C, or ``timeout``'s signal to the process
     group, right after the first left ``.NAME.tmp-*`` behind, 2026-12-05 review; the created
     parents stayed, empty, after any failure)."""
     with interrupts_deferred():
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:  # None: the failure came before it was made
+            shutil.rmtree(tmp, ignore_errors=True)
         for folder in created:
             try:
                 folder.rmdir()

@@ -743,3 +743,59 @@ def test_a_folder_listed_with_its_contents_covers_no_sibling_that_starts_like_it
             write_folder(out, lambda d: (d / "runs").mkdir(), overwrite=True)
         assert _snapshot(out) == before
         shutil.rmtree(out / name) if (out / name).is_dir() else (out / name).unlink()
+
+
+@pytest.mark.parametrize("make", ["link", "file"])
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_link_or_file_put_at_out_during_the_work_is_refused_and_kept(tmp_path, make,
+                                                                       overwrite):
+    """A link or a file created at --out while the command ran gave a raw NotADirectoryError
+    at the final rename (2026-12-05 diff review); it is refused with one line and left as it
+    is, with no temporary folder beside it."""
+    target = tmp_path / "thesis"
+    target.mkdir()
+    (target / "ch1.tex").write_text("mine")
+    out = tmp_path / "res"
+
+    def writer(d: Path) -> None:
+        (d / "x").write_text("1")
+        if make == "link":
+            out.symlink_to(target)
+        else:
+            out.write_text("a user's file")
+
+    with pytest.raises(UsageError, match="became a file or a link|not written by memcap"):
+        write_folder(out, writer, overwrite=overwrite)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["res", "thesis"]
+    assert (target / "ch1.tex").read_text() == "mine"
+    assert out.is_symlink() if make == "link" else out.read_text() == "a user's file"
+
+
+def test_an_interrupt_between_the_two_handler_installs_leaves_ctrl_c_working(monkeypatch):
+    """An interrupt after interrupts_deferred had replaced SIGINT's handler and before it
+    replaced SIGTERM's escaped before its try: the deferring handler stayed installed and every
+    later Ctrl-C was swallowed (2026-12-05 diff review)."""
+    import signal
+
+    import capacity.atomic_files as atomic_files
+
+    real, installs = signal.signal, []
+
+    def interrupted_install(signum, handler):
+        previous = real(signum, handler)
+        if signum == signal.SIGINT and getattr(handler, "__name__", "") == "record":
+            installs.append(1)
+            if len(installs) == 1:
+                raise KeyboardInterrupt  # timeout's SIGTERM, right after SIGINT's swap
+        return previous
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        monkeypatch.setattr(atomic_files.signal, "signal", interrupted_install)
+        with pytest.raises(KeyboardInterrupt):
+            with atomic_files.interrupts_deferred():
+                pass
+        monkeypatch.undo()
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, before)
