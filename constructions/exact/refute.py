@@ -652,6 +652,7 @@ def load_refutations(path: str | Path) -> list[Refutation]:
     capacity.errors.UsageError: ...refute.py is not a memcap.refutations/1 file (...)
     """
     import gzip
+    import zlib
 
     path = Path(path)
     try:  # a user's file: a bare JSONDecodeError, BadGzipFile or KeyError before (2026-12-05)
@@ -662,5 +663,5 @@ def load_refutations(path: str | Path) -> list[Refutation]:
         if not isinstance(data.get("refutations"), list):
             raise ValueError("no list of refutations")
         return [refutation_from_dict(r) for r in data["refutations"]]
-    except (OSError, EOFError, ValueError, RecursionError, AttributeError) as exc:
+    except (OSError, EOFError, ValueError, RecursionError, AttributeError, zlib.error) as exc:
         raise UsageError(f"{path} is not a {REFUTATION_FORMAT} file ({exc})") from exc

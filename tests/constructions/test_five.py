@@ -220,16 +220,20 @@ def test_a_refutation_file_for_another_function_or_size_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("content", [b"", b"not gzip", b"\x1f\x8b\x08truncated",
+                                     bytes(b ^ 0x55 if 30 <= i < 400 else b for i, b in
+                                           enumerate(gzip.compress(("[" + ", ".join(
+                                               str(i * 7919 % 100003) for i in range(400))
+                                               + "]").encode(), mtime=0))),  # zlib.error
                                      gzip.compress(b"[1, 2]"), gzip.compress(b"{}"),
                                      gzip.compress(b'{"format": "memcap.refutations/1"}'),
                                      gzip.compress(b'{"format": "memcap.refutations/1", '
                                                    b'"refutations": [{"cuts": 3}]}')],
-                         ids=["empty", "not-gzip", "truncated", "list", "no-format",
-                              "no-refutations", "bad-record"])
+                         ids=["empty", "not-gzip", "truncated", "corrupt-body", "list",
+                              "no-format", "no-refutations", "bad-record"])
 def test_a_file_that_is_no_refutation_file_is_bad_input(tmp_path, content, monkeypatch):
     """A user's malformed file is one UsageError naming it (it was a bare BadGzipFile,
-    JSONDecodeError, AttributeError or KeyError); memcap's own file damaged is an installation
-    fault, RuntimeError asking for a reinstall (2026-12-05)."""
+    zlib.error, JSONDecodeError, AttributeError or KeyError); memcap's own file damaged is an
+    installation fault, RuntimeError asking for a reinstall (2026-12-05)."""
     from capacity.errors import UsageError
     from constructions.exact import five
 
