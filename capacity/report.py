@@ -291,8 +291,8 @@ def plot_answer(rows: list[dict], path) -> None:
         # (stars, no line): both were drawn as bounds or constructions (2026-12-05 review)
         kind = ("anchor" if "anchor" in col else "exact" if "(exact" in col else
                 "lower" if "lower" in col else "upper")
-        style = {"anchor": ":", "exact": "", "lower": "--", "upper": "-"}[kind]
-        axes[side].plot([p[0] for p in pts], [p[1] for p in pts], style,
+        style = {"anchor": ":", "exact": "none", "lower": "--", "upper": "-"}[kind]
+        axes[side].plot([p[0] for p in pts], [p[1] for p in pts], linestyle=style,
                         marker="*" if kind == "exact" else "o", ms=9 if kind == "exact" else 3,
                         color=colours[drawn[side] % len(colours)], label=col)
         drawn[side] += 1

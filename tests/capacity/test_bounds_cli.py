@@ -447,3 +447,23 @@ def test_json_holds_a_growth_bound_of_more_than_4300_digits_and_exact_text_reads
     baum = next(b for b in json.loads(out)["bounds"] if b["id"] == "baum-haussler")
     assert baum["exact"] == "20*log(2*exp(1))/log(2)"
     assert sympy.sympify(baum["exact"]) == 20 * sympy.log(2 * sympy.E, 2)
+
+
+def test_the_answer_plot_draws_each_kind_of_column_in_its_own_style(monkeypatch, tmp_path):
+    """Anchors were dashed under a 'lower bounds (dashed)' title and exact values solid, as
+    constructions are; after that fix the stars still had a solid line (matplotlib's default
+    for an empty format, 2026-12-05 diff review)."""
+    import capacity.report as report
+    from capacity.answer import answer_rows
+
+    figures = []
+    monkeypatch.setattr(report, "save_figure", lambda fig, path, **kw: figures.append(fig))
+    report.plot_answer(answer_rows(6), tmp_path / "a.png")
+    lines = {line.get_label(): line for ax in figures[0].axes for line in ax.get_lines()}
+    for label, line in lines.items():
+        style = ("None" if "(exact" in label else ":" if "anchor" in label else
+                 "--" if "lower" in label else "-")
+        assert line.get_linestyle() == style, label
+        assert (line.get_marker() == "*") == ("(exact" in label)
+    assert any("(exact" in label for label in lines) and any("anchor" in lb for lb in lines)
+    assert len({line.get_color() for line in lines.values()}) >= 14  # no colour repeated
