@@ -503,9 +503,10 @@ def _one_hidden_count(inputs: int, outputs: int, k: int) -> int:
 
 def _one_hidden_verdict(inputs: int, outputs: int, k: int, t_m: int, bits: int) -> bool:
     """Whether :func:`_one_hidden_count` reaches 2^bits, when the 128-bit enclosures could not
-    tell: the factors C(U, k) and C(min(2^M, 2^k), k + 1) exact (at most 2^M bits each), their
-    N-th powers enclosed by :func:`_power_bounds` (whose mantissas grow with log N); only a count
-    within 2^-90 of 2^bits is formed exactly. (The N-th power of a 128-bit enclosure widens
+    tell: the factors C(U, k) and C(min(2^M, 2^k), k + 1) exact (the first of about M²·2^M
+    bits, the second of at most 2^M), the latter's N-th power and T^N enclosed by
+    :func:`_power_bounds` (whose mantissas grow with log N); only a count within 2^-90 of
+    2^bits is formed exactly. (The N-th power of a 128-bit enclosure widens
     like N·2^-127: from N ≈ 10^38 on it decided nothing, and the exact fallback formed
     C(2^M, k + 1)^N — ``bounds -M 10 -N 10^42 --force`` never ended, 2026-12-05 review.)
 

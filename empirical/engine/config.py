@@ -414,9 +414,11 @@ SEED_RANGE = (-(2**63), 2**63 - 1)
 
 
 def _check_seed(name: str, value: int) -> None:
-    """Refuse (one line) a seed torch cannot take (it ended with status 70 inside torch)."""
+    """Refuse (one line) a seed outside :data:`SEED_RANGE` (torch's own limit ended with status
+    70 inside torch; one of 2^63 or more, after the training, in the run folder)."""
     if not SEED_RANGE[0] <= value <= SEED_RANGE[1]:
-        raise UsageError(f"{name} must lie in -2^63..2^63-1, got {value}")
+        raise UsageError(f"{name} must lie in -2^63..2^63-1 (run folders store seeds as 64-bit "
+                         f"integers), got {value}")
 
 
 def _positive(name: str, value: int, minimum: int = 1) -> None:
