@@ -77,7 +77,17 @@ def all_inputs(m: int, start: int = 0, stop: int | None = None) -> np.ndarray:
     >>> all_inputs(2).tolist()
     [[-1, -1], [1, -1], [-1, 1], [1, 1]]
     """
+    if isinstance(m, bool) or not isinstance(m, int | np.integer) or m < 1:
+        raise UsageError(f"all_inputs: M must be a positive integer, got {m!r}")
+    m = int(m)  # not check_inputs' 28: a network of any width evaluates one index of it
     stop = (1 << m) if stop is None else stop
+    for name, value in (("start", start), ("stop", stop)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer):
+            raise UsageError(f"all_inputs: {name} must be an integer, got {value!r}")
+    if not 0 <= start <= stop <= 1 << m:  # indices past 2^M wrapped round to the first
+        # points, and a negative start began with the last ones (2026-12-05 API review)
+        raise UsageError(f"all_inputs: need 0 <= start <= stop <= 2**{m}, got start = "
+                         f"{start}, stop = {stop}")
     idx = np.arange(start, stop, dtype=np.int64)  # (B,)
     out = np.empty((len(idx), m), dtype=np.int8)  # column by column: no (B, m) int64 matrix
     for j in range(m):
@@ -214,7 +224,11 @@ class BooleanFunction:
     __slots__ = ("_inputs", "_outputs", "_packed", "_table", "name")
 
     def __init__(self, table, name: str = "") -> None:
-        arr = np.asarray(table)
+        try:
+            arr = np.asarray(table)
+        except ValueError as exc:  # a ragged list: numpy's "inhomogeneous shape" (review)
+            raise UsageError(f"a truth table must be a rectangular array of shape (N, 2**M): "
+                             f"{exc}") from None
         if arr.ndim == 1:
             arr = arr[None, :]
         if arr.ndim != 2 or arr.shape[0] < 1:
@@ -232,7 +246,11 @@ class BooleanFunction:
                 raise UsageError("truth-table entries must be booleans, 0/1 or ±1")
         self._inputs = check_inputs(length.bit_length() - 1)
         self._outputs = int(arr.shape[0])
-        self._table = np.ascontiguousarray(arr, dtype=np.bool_)
+        # a copy whenever arr may be the caller's (a bool array, or a view of one): the table
+        # stayed the caller's, so changing it changed the function behind its hash and
+        # equality, and froze the caller's array (2026-12-05 API review)
+        self._table = np.array(arr, dtype=np.bool_, order="C", copy=isinstance(
+            table, np.ndarray) and np.may_share_memory(arr, table))
         self._table.setflags(write=False)
         self._packed = np.packbits(self._table, axis=1, bitorder="little").tobytes()
         self.name = name
@@ -354,10 +372,17 @@ class BooleanFunction:
         ['0110']
         """
         import sympy
+        from sympy.logic.boolalg import Boolean
 
         exprs = [exprs] if isinstance(exprs, sympy.Basic) else list(exprs)
         symbols = list(symbols)
         m = check_inputs(len(symbols))
+        for expr in exprs:  # x*y was tabulated over True/False as AND, where from_callable's
+            # ±1 reading makes it XNOR; x - y was a bare numpy TypeError (2026-12-05 review)
+            if not isinstance(expr, Boolean):
+                raise UsageError(f"from_sympy takes sympy Boolean expressions (And, Or, Xor, "
+                                 f"Not, ...), got {expr!r}; for arithmetic on ±1 values use "
+                                 "from_callable")
         bits = all_inputs(m) > 0  # (2^M, M) bool
         rows = []
         for expr in exprs:

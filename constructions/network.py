@@ -122,6 +122,29 @@ class Layer:
         return cls(np.array(w, dtype=object).reshape(len(w), len(sources)),
                    np.array(list(biases), dtype=object), tuple(sources))
 
+    def _key(self) -> tuple:
+        return (self.sources, tuple(map(tuple, self.weights.tolist())),
+                tuple(self.biases.tolist()))
+
+    def __eq__(self, other: object) -> bool:
+        """Layers are equal when their sources, weights and biases are (as integers, whatever
+        the array dtype); the generated dataclass comparison compared numpy arrays and raised
+        "truth value of an array is ambiguous", and hashing raised (2026-12-05 API review).
+
+        Examples
+        --------
+        >>> Layer.from_lists([[1, 1]], [-1], [0, 1]) == Layer.from_lists([[1, 1]], [-1], [0, 1])
+        True
+        >>> len({Layer.from_lists([[1, 1]], [-1], [0, 1]), Layer.from_lists([[1]], [0], [0])})
+        2
+        """
+        if not isinstance(other, Layer):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
     @property
     def units(self) -> int:
         """Number of units in the layer."""

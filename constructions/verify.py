@@ -136,6 +136,21 @@ class VerificationResult:
     inputs: int = 0
     engine: str = field(default="factored")
 
+    def __bool__(self) -> bool:
+        """Whether the check passed (``ok``): ``if verify(net, f):`` reads as it says. A failed
+        verification was truthy, as every dataclass instance is, so that line always passed
+        (2026-12-05 API review).
+
+        Examples
+        --------
+        >>> from constructions.network import Layer
+        >>> net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))   # OR
+        >>> bool(verify(net, BooleanFunction.from_strings("0111"))), bool(verify(
+        ...     net, BooleanFunction.from_strings("0110")))
+        (True, False)
+        """
+        return self.ok
+
     def to_dict(self) -> dict:
         """JSON-ready dict of every field.
 
@@ -282,8 +297,9 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
     if engine not in ("factored", "dense"):
         raise UsageError(f"unknown engine {engine!r}; choose 'factored' or 'dense'")
     for name, value in (("force", force), ("progress", progress)):
-        if not isinstance(value, bool):  # force="no" forced (2026-12-05 API review)
+        if not isinstance(value, bool | np.bool_):  # force="no" forced (2026-12-05 API review)
             raise UsageError(f"{name} must be True or False, got {value!r}")
+    force, progress = bool(force), bool(progress)  # numpy's True_ too
     max_counterexamples = _whole(max_counterexamples, "max_counterexamples")
     if max_counterexamples < 0:
         raise UsageError("--max-counterexamples must be >= 0")

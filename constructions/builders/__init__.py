@@ -17,6 +17,8 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from capacity.errors import UsageError
 from capacity.options import canonical_choice
 from constructions.boolean import BooleanFunction
@@ -186,9 +188,15 @@ def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "n
         kind = ("bool" if name == "strict_layers" else
                 str(params[name].annotation) if name in params else "")
         optional = kind == "bool | None" and value is None
-        if kind in ("bool", "bool | None") and not optional and not isinstance(value, bool):
-            # "no" built with the switch on (2026-12-05 API review)
-            raise UsageError(f"{name} must be True or False, got {value!r}")
+        if kind in ("bool", "bool | None") and not optional:
+            if not isinstance(value, bool | np.bool_):
+                # "no" built with the switch on (2026-12-05 API review)
+                raise UsageError(f"{name} must be True or False, got {value!r}")
+            value = bool(value)  # numpy's True_ was refused
+            if name == "strict_layers":
+                strict_layers = value
+            else:
+                options[name] = value
     if key == "auto":
         options["minimise"] = minimise
     return func(function, strict_layers=strict_layers, **options)

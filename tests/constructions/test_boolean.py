@@ -272,3 +272,36 @@ def test_numpy_integer_seeds_draw_what_python_ints_draw():
     assert f == make_function("random", 5, 2, seed=4) and f.name == "random(seed=4)"
     with pytest.raises(UsageError, match=r"non-negative integer below 2\^63, got 4.0"):
         make_function("random", 5, seed=4.0)
+
+
+def test_a_function_owns_its_table_and_leaves_the_callers_array_alone():
+    """A bool array given to BooleanFunction stayed the caller's: changing it changed the
+    function behind its hash and equality, and the caller's array was frozen (2026-12-05 API
+    review)."""
+    a = np.array([False, True, True, False])
+    f = BooleanFunction(a)
+    a[0] = True  # the caller's array stays writable and its change does not reach f
+    assert f.to_strings() == ["0110"] and f == BooleanFunction.from_strings("0110")
+    b = np.zeros((1, 4), dtype=bool)
+    BooleanFunction(b)
+    assert b.flags.writeable
+
+
+def test_from_sympy_takes_boolean_expressions_only():
+    """x*y was tabulated over True/False (AND), where from_callable's ±1 reading of the same
+    product is XNOR; x - y was a bare numpy TypeError (2026-12-05 API review)."""
+    x, y = sympy.symbols("x y")
+    for expr in (x * y, x + y, x - y, "x & y"):
+        with pytest.raises(UsageError, match="sympy Boolean expressions"):
+            BooleanFunction.from_sympy(expr, [x, y])
+    assert BooleanFunction.from_sympy(sympy.And(x, y), [x, y]).to_strings() == ["0001"]
+    assert BooleanFunction.from_sympy(x, [x, y]).to_strings() == ["0101"]
+
+
+def test_all_inputs_refuses_indices_outside_the_cube():
+    """Indices past 2^M wrapped round to the first points and a negative start began with the
+    last ones (2026-12-05 API review)."""
+    for args in ((2, 0, 8), (2, -2, 2), (2, 3, 1), (2, 0.0, 2), (0,), (2.0,)):
+        with pytest.raises(UsageError):
+            all_inputs(*args)
+    assert all_inputs(40, 5, 6).tolist() == [[1, -1, 1] + [-1] * 37]  # any width, one index

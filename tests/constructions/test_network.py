@@ -186,3 +186,12 @@ def test_save_onto_a_folder_and_a_fractional_index_are_refused(tmp_path):
     with pytest.raises(UsageError, match="must be an integer in 0..2\\^M-1 = 0..3, got 1.5"):
         net.evaluate_index(1.5)
     assert net.evaluate_index(np.int64(3)).tolist() == [1]
+
+
+def test_layers_compare_and_hash_by_value():
+    """The generated dataclass comparison compared numpy arrays ("truth value of an array is
+    ambiguous") and hashing raised (2026-12-05 API review)."""
+    a = Layer.from_lists([[1, 1]], [-1], [0, 1])
+    b = Layer(np.array([[1, 1]], dtype=np.int64), np.array([-1], dtype=np.int64), (0, 1))
+    c = Layer.from_lists([[1, 1]], [1], [0, 1])
+    assert a == b and hash(a) == hash(b) and a != c and len({a, b, c}) == 2 and a in [c, b]

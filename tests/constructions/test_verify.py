@@ -387,3 +387,14 @@ def test_block_merging_makes_the_exhaustive_searchs_merges(specs, low_bits, unit
     expected = _exhaustive_pair_merges(list(zip(blocks, costs, strict=True)), fixed, units, low)
     merged = factored_module._merge_pairs(list(blocks), list(costs), fixed, units, low)
     assert [(b.cols, b.mask) for b in merged] == expected
+
+
+def test_a_verification_is_truthy_exactly_when_it_passed():
+    """`if verify(net, f):` passed for a failed verification (every dataclass instance is
+    truthy; 2026-12-05 API review); numpy's True_ is a flag as True is."""
+    net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))  # OR
+    assert verify(net, BooleanFunction.from_strings("0111"), force=np.True_)
+    assert not verify(net, BooleanFunction.from_strings("0110"))
+    f = make_function("random", 4, seed=1)
+    assert build(f, "lookup", strict_layers=np.True_, complement=np.False_).method == \
+        "lookup(plain)"
