@@ -53,6 +53,7 @@ from pathlib import Path
 
 import numpy as np
 
+from capacity.errors import UsageError
 from constructions.boolean import (
     MAX_TABLE_INPUTS,
     BooleanFunction,
@@ -106,7 +107,7 @@ def as_sign_network(network, *, layout: str = "auto") -> SignNetwork:
 
     Raises
     ------
-    ValueError
+    capacity.errors.UsageError
         A form that is not recognised, a malformed JSON, ragged or mismatched weight rows,
         non-integer weights or biases (floats and bools are refused: the check is exact).
 
@@ -121,10 +122,10 @@ def as_sign_network(network, *, layout: str = "auto") -> SignNetwork:
     >>> as_sign_network([([[0.5, 1]], [1])])
     Traceback (most recent call last):
     ...
-    ValueError: layer 0 weights must be integers, found 0.5 (float); ...
+    capacity.errors.UsageError: layer 0 weights must be integers, found 0.5 (float); ...
     """
     if layout not in _LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(_LAYOUTS)}")
+        raise UsageError(f"unknown layout {layout!r}; choose one of {', '.join(_LAYOUTS)}")
     if isinstance(network, SignNetwork):
         return network
     if isinstance(network, dict):
@@ -137,7 +138,7 @@ def as_sign_network(network, *, layout: str = "auto") -> SignNetwork:
         return SignNetwork.load(network)
     if isinstance(network, (list, tuple)):
         return _from_plain_layers(network, layout)
-    raise ValueError(
+    raise UsageError(
         f"cannot read a network from a {type(network).__name__}: give a SignNetwork, the network "
         f"JSON (dict, text or path), or a list of (weights, biases) layers")
 
@@ -147,52 +148,52 @@ def _integers(values, what: str, ndim: int) -> list:
     arr = values if isinstance(values, np.ndarray) else None
     if arr is not None:
         if arr.ndim != ndim:
-            raise ValueError(f"{what} must be a {ndim}-d array, got shape {arr.shape}")
+            raise UsageError(f"{what} must be a {ndim}-d array, got shape {arr.shape}")
         if arr.dtype != object and not (np.issubdtype(arr.dtype, np.integer)
                                         and arr.dtype != np.bool_):
             bad = arr.flat[0].item() if arr.size else None
-            raise ValueError(f"{what} must be integers, found {bad!r} ({arr.dtype}); "
+            raise UsageError(f"{what} must be integers, found {bad!r} ({arr.dtype}); "
                              f"convert exactly integral values with .astype(int)")
         values = arr.tolist()
     rows = [values] if ndim == 1 else values
     if not isinstance(rows, (list, tuple)) or any(not isinstance(r, (list, tuple, np.ndarray))
                                                   for r in rows):
-        raise ValueError(f"{what} must be a {'list' if ndim == 1 else 'list of rows'} of integers")
+        raise UsageError(f"{what} must be a {'list' if ndim == 1 else 'list of rows'} of integers")
     out = []
     for row in rows:
         row = row.tolist() if isinstance(row, np.ndarray) else row
         clean = []
         for v in row:
             if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
-                raise ValueError(f"{what} must be integers, found {v!r} ({type(v).__name__}); "
+                raise UsageError(f"{what} must be integers, found {v!r} ({type(v).__name__}); "
                                  f"convert exactly integral values with int()")
             clean.append(int(v))
         out.append(clean)
     if ndim == 2 and len({len(r) for r in out}) > 1:
-        raise ValueError(f"{what} rows have different lengths {sorted({len(r) for r in out})}")
+        raise UsageError(f"{what} rows have different lengths {sorted({len(r) for r in out})}")
     return out[0] if ndim == 1 else out
 
 
 def _from_plain_layers(layers, layout: str) -> SignNetwork:
     if not layers:
-        raise ValueError("a network needs at least one layer (the outputs)")
+        raise UsageError("a network needs at least one layer (the outputs)")
     parsed = []
     for k, layer in enumerate(layers):
         if isinstance(layer, dict) or not isinstance(layer, (list, tuple)) or len(layer) != 2:
-            raise ValueError(f"layer {k} must be a pair (weights, biases); plain-list networks "
+            raise UsageError(f"layer {k} must be a pair (weights, biases); plain-list networks "
                              f"are [(W1, b1), (W2, b2), ...]")
         w = _integers(layer[0], f"layer {k} weights", 2)
         b = _integers(layer[1], f"layer {k} biases", 1)
         if not w:
-            raise ValueError(f"layer {k} has no units (no weight rows)")
+            raise UsageError(f"layer {k} has no units (no weight rows)")
         if len(w) != len(b):
-            raise ValueError(f"layer {k} has {len(w)} weight rows but {len(b)} biases")
+            raise UsageError(f"layer {k} has {len(w)} weight rows but {len(b)} biases")
         parsed.append((w, b))
     m = len(parsed[0][0][0])
     if m < 1:
-        raise ValueError("layer 0 weight rows are empty: they need one entry per input x_j")
+        raise UsageError("layer 0 weight rows are empty: they need one entry per input x_j")
     if m > MAX_TABLE_INPUTS:
-        raise ValueError(f"layer 0 reads {m} inputs; memcap checks networks of at most "
+        raise UsageError(f"layer 0 reads {m} inputs; memcap checks networks of at most "
                          f"M = {MAX_TABLE_INPUTS} inputs")
     if layout == "auto" and len(parsed) > 1:
         width, prev = len(parsed[1][0][0]), len(parsed[0][0])
@@ -201,7 +202,7 @@ def _from_plain_layers(layers, layout: str) -> SignNetwork:
         elif width == m + prev:
             layout = "any-depth"
         else:
-            raise ValueError(
+            raise UsageError(
                 f"layer 1 rows have {width} entries: a layered network needs {prev} (the units of "
                 f"layer 0), an any-depth one {m + prev} (M = {m} inputs + {prev} units)")
     built, offset, available = [], m, m
@@ -216,7 +217,7 @@ def _from_plain_layers(layers, layout: str) -> SignNetwork:
         if len(w[0]) != len(sources):
             kind = "the previous layer's units" if k and layout == "layered" else (
                 "the inputs" if k == 0 else "the inputs and every earlier unit")
-            raise ValueError(f"layer {k} rows have {len(w[0])} entries but this {layout} "
+            raise UsageError(f"layer {k} rows have {len(w[0])} entries but this {layout} "
                              f"network's layer {k} reads {len(sources)} values ({kind})")
         built.append(Layer.from_lists(w, b, list(sources)))
         prev_start, prev_units = offset, len(w)
@@ -242,7 +243,7 @@ def as_boolean_function(table) -> BooleanFunction:
 
     Raises
     ------
-    ValueError
+    capacity.errors.UsageError
         A length that is not 2**M, characters other than 0/1, values other than ±1/0/1.
 
     Examples
@@ -259,24 +260,24 @@ def as_boolean_function(table) -> BooleanFunction:
     if isinstance(table, (list, tuple)) and table and all(isinstance(t, str) for t in table):
         return BooleanFunction.from_strings(list(table))
     if not isinstance(table, (list, tuple, np.ndarray)):
-        raise ValueError(f"cannot read a truth table from a {type(table).__name__}: give a "
+        raise UsageError(f"cannot read a truth table from a {type(table).__name__}: give a "
                          f"BooleanFunction, a string like '0110', or one output per input")
     try:
         arr = np.asarray(table)
     except ValueError:
-        raise ValueError("table entries must all have the same number of outputs") from None
+        raise UsageError("table entries must all have the same number of outputs") from None
     if arr.dtype == object or arr.ndim not in (1, 2) or arr.size == 0:
-        raise ValueError(f"a table must have one entry per input, shape (2**M,) or (2**M, N); "
+        raise UsageError(f"a table must have one entry per input, shape (2**M,) or (2**M, N); "
                          f"got {'a ragged sequence' if arr.dtype == object else arr.shape}")
     length = arr.shape[0]
     if length < 2 or length & (length - 1):
         hint = ""
         if arr.ndim == 2 and arr.shape[1] >= 2 and not arr.shape[1] & (arr.shape[1] - 1):
             hint = f"; did you pass it transposed? (2**M, N) = {arr.shape[::-1]}"
-        raise ValueError(f"a table needs one entry per input, 2**M of them; got {length}{hint}")
+        raise UsageError(f"a table needs one entry per input, 2**M of them; got {length}{hint}")
     if arr.dtype.kind not in "biuf" or not np.all(np.isin(arr, (-1, 0, 1))) or (
             np.any(arr == -1) and np.any(arr == 0)):
-        raise ValueError("table outputs must be ±1, or 0/1, or bools (not a mix of -1 and 0)")
+        raise UsageError("table outputs must be ±1, or 0/1, or bools (not a mix of -1 and 0)")
     return BooleanFunction(arr.T > 0 if arr.ndim == 2 else arr > 0, name="table")
 
 
@@ -340,7 +341,7 @@ def assert_realises(network, table, *, layout: str = "auto", force: bool = False
         [+1] (1 of 4 inputs wrong)``; further lines give the output pre-activations there, the
         first input with a zero pre-activation and its units, and (for small tables) the whole
         computed table next to the target.
-    ValueError
+    capacity.errors.UsageError
         A usage error: a network or table that cannot be read, or whose M or N disagree.
 
     Examples
@@ -364,10 +365,10 @@ def assert_realises(network, table, *, layout: str = "auto", force: bool = False
         hint = f"give a table of 2**{net.inputs} entries"
         if not isinstance(table, (BooleanFunction, str)) and n == 1 << net.inputs:
             hint = f"did you pass it transposed? (2**M, N) = ({n}, {1 << m})"
-        raise ValueError(f"the network reads M = {net.inputs} inputs but the table has "
+        raise UsageError(f"the network reads M = {net.inputs} inputs but the table has "
                          f"{1 << m} entries (M = {m}); {hint}")
     if net.outputs != n:
-        raise ValueError(f"the network has N = {net.outputs} outputs but the table has N = {n}")
+        raise UsageError(f"the network has N = {net.outputs} outputs but the table has N = {n}")
     try:
         result = verify(net, function, force=force, max_counterexamples=4)
     except TooLongToVerify as exc:  # in this function's words: it has force, no samples
@@ -424,10 +425,10 @@ def _strategies():
 def _checked_int(value, name: str, low: int, high: int | None, also: str = "") -> int:
     """``value`` as an int in [low, high]; one-line ValueError naming ``name`` otherwise."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an int{also}, got {value!r}")
+        raise UsageError(f"{name} must be an int{also}, got {value!r}")
     if value < low or (high is not None and value > high):
         limit = f">= {low}" if high is None else f"between {low} and {high}"
-        raise ValueError(f"{name} must be {limit}, got {value}")
+        raise UsageError(f"{name} must be {limit}, got {value}")
     return int(value)
 
 
@@ -440,9 +441,9 @@ def _as_strategy(st, value, name: str, low: int, high: int | None):
 def _drawn_outputs(value) -> int:
     """N drawn from a user's strategy: an int >= 1 (2.5 was truncated to 2, True read as 1)."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"outputs must be an integer, got {value!r}")
+        raise UsageError(f"outputs must be an integer, got {value!r}")
     if value < 1:
-        raise ValueError(f"outputs must be >= 1, got {value}")
+        raise UsageError(f"outputs must be >= 1, got {value}")
     return int(value)
 
 
@@ -535,7 +536,7 @@ def boolean_maps(inputs, outputs=1, *, families=None):
     ------
     ImportError
         hypothesis is not installed (``pip install 'memcap[testing]'``).
-    ValueError
+    capacity.errors.UsageError
         A bad M, N or family name.
 
     Examples
@@ -551,15 +552,15 @@ def boolean_maps(inputs, outputs=1, *, families=None):
     """
     st = _strategies()
     if isinstance(families, str):  # "parity" was read letter by letter
-        raise ValueError(f"families must be a sequence of family names, not the string "
+        raise UsageError(f"families must be a sequence of family names, not the string "
                          f"{families!r}; write families=[{families!r}]")
     chosen = tuple(BOOLEAN_MAP_FAMILIES if families is None else families)
     if not chosen:
-        raise ValueError("families is empty; name at least one of "
+        raise UsageError("families is empty; name at least one of "
                          f"{', '.join(BOOLEAN_MAP_FAMILIES)}")
     unknown = [f for f in chosen if f not in BOOLEAN_MAP_FAMILIES]
     if unknown:
-        raise ValueError(f"unknown families {unknown}; choose from "
+        raise UsageError(f"unknown families {unknown}; choose from "
                          f"{', '.join(BOOLEAN_MAP_FAMILIES)}")
     m_strategy = _as_strategy(st, inputs, "inputs", 1, MAX_TABLE_INPUTS)
     n_strategy = _as_strategy(st, outputs, "outputs", 1, None)
@@ -606,7 +607,7 @@ def sign_networks(max_inputs=6, max_layers=3, max_units=4, max_weight=3, odd=Non
     ------
     ImportError
         hypothesis is not installed (``pip install 'memcap[testing]'``).
-    ValueError
+    capacity.errors.UsageError
         A bound that is not an int in range (M between 1 and 28, at least one layer and unit,
         ``max_weight`` >= 0, and >= 1 unless ``odd=False``), an ``odd`` other than True, False
         or None, or a drawn M or N out of range.
@@ -632,11 +633,11 @@ def sign_networks(max_inputs=6, max_layers=3, max_units=4, max_weight=3, odd=Non
         _checked_int(value, name, low, high)
     if not any(odd is v for v in (True, False, None)):  # `in` compares with ==: 1, 0 and
         # 1.0 passed as True and False (2026-12-05 review)
-        raise ValueError(f"odd must be True, False or None, got {odd!r}")
+        raise UsageError(f"odd must be True, False or None, got {odd!r}")
     _checked_int(max_inputs, "max_inputs", 1, MAX_TABLE_INPUTS)  # also beside inputs (it was
     # not checked when inputs was given)
     if max_weight == 0 and odd is not False:  # every pre-activation is 0 then
-        raise ValueError("max_weight = 0 makes every pre-activation 0, so none can be odd; "
+        raise UsageError("max_weight = 0 makes every pre-activation 0, so none can be odd; "
                          "pass odd=False or a max_weight >= 1")
     m_strategy = (st.integers(1, max_inputs) if inputs is None
                   else _as_strategy(st, inputs, "inputs", 1, MAX_TABLE_INPUTS))

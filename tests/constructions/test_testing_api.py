@@ -521,3 +521,15 @@ def test_a_check_too_long_to_run_asks_for_what_assert_realises_takes():
     assert isinstance(exc.value, UsageError) and "checks 2**25 inputs" in text
     assert text.endswith("pass force=True to assert_realises to run it")
     assert "--force" not in text and "samples" not in text
+
+
+def test_the_testing_helpers_refuse_bad_input_as_usage_errors():
+    """They raised plain ValueError, which `except UsageError` (the rest of the package's type
+    for bad input) did not catch (2026-12-05 API review)."""
+    from capacity.errors import UsageError
+    from constructions.testing import as_boolean_function, as_sign_network
+
+    for bad in (lambda: as_sign_network(5), lambda: as_boolean_function("012"),
+                lambda: as_sign_network([([[0.5]], [1])])):
+        with pytest.raises(UsageError):
+            bad()
