@@ -262,7 +262,8 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
         Allow exhaustive checking above :data:`MAX_EXHAUSTIVE_INPUTS` inputs or estimated to
         take more than :data:`MAX_UNFORCED_SECONDS` (:func:`estimate_cost`).
     samples : int, optional
-        Check this many distinct uniformly random inputs (seeded by ``seed``) instead.
+        Check this many distinct uniformly random inputs (seeded by ``seed``) instead (then
+        ``chunk`` and ``engine`` are refused: they concern the exhaustive check).
     chunk : int, optional
         Inputs per chunk (a power of two); by default chosen to keep each chunk's largest array
         near 32 MiB.
@@ -306,6 +307,11 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
     m = net.inputs
     t0 = time.perf_counter()
     if samples is not None:
+        if chunk is not None or engine != "factored":  # both were ignored without a word
+            # (2026-12-05 API review): a sample is evaluated by the dense evaluator in chunks
+            # of its own
+            raise UsageError("chunk and engine choose how all 2^M inputs are evaluated; a "
+                             "sampled check (samples=...) takes neither")
         return _verify_sampled(net, function, _whole(samples, "samples"), seed,
                                max_counterexamples, t0)
     bits = None

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import constructions.factored as factored_module
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.builders import build
 from constructions.builders.xorsys import build_xorsys
@@ -398,3 +399,12 @@ def test_a_verification_is_truthy_exactly_when_it_passed():
     f = make_function("random", 4, seed=1)
     assert build(f, "lookup", strict_layers=np.True_, complement=np.False_).method == \
         "lookup(plain)"
+
+
+@pytest.mark.parametrize("option", [{"chunk": 4}, {"chunk": "x"}, {"engine": "dense"}])
+def test_a_sampled_check_refuses_the_exhaustive_checks_options(option):
+    """chunk and engine were ignored without a word with samples=..., invalid values included
+    (2026-12-05 API review)."""
+    net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))  # OR
+    with pytest.raises(UsageError, match="a sampled check"):
+        verify(net, BooleanFunction.from_strings("0111"), samples=2, **option)
