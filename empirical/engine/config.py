@@ -390,6 +390,13 @@ def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:
                          f"(float32's smallest normal number, and the largest rate whose first "
                          f"Adam step stays finite), got {shown_value(values)}; e.g. "
                          "0.003,0.01,0.03")
+    shown: dict[str, float] = {}
+    for v in lrs:  # results are keyed by the rate's 6-digit form: 0.03 and 0.03000001 were
+        # both trained and then shared one key in search.json and one column in
+        # candidates.csv, the second's counts overwriting the first's (2026-12-05 review)
+        if shown.setdefault(f"{v:g}", v) != v:
+            raise UsageError(f"{name}: {shown[f'{v:g}']!r} and {v!r} print alike as {v:g}; give "
+                             "rates that differ in their first 6 significant digits")
     return lrs
 
 #: Most log rows one training run may keep (each holds every member's observables).

@@ -395,6 +395,8 @@ def fit_exponent(x, y, confidence: float = 0.95) -> ExponentFit:
     --------
     >>> round(fit_exponent([10, 100, 1000], [2e3, 2e4, 2e5]).exponent, 12)
     1.0
+    >>> fit_exponent([2, 4, 8], [14, 14, 14]).exponent   # flat: exactly 0
+    0.0
     >>> fit_exponent([1, 2], [1, -1])
     Traceback (most recent call last):
     ...
@@ -405,7 +407,10 @@ def fit_exponent(x, y, confidence: float = 0.95) -> ExponentFit:
             or np.any(y <= 0)):
         raise UsageError("an exponent fit needs x > 0 and y > 0 at two or more distinct x")
     lx, ly = np.log(x), np.log(y)
-    slope, icpt = np.polyfit(lx, ly, 1)
+    if np.all(y == y[0]):  # exactly flat: polyfit's rounding printed "8.86e-16" (review)
+        slope, icpt = 0.0, float(ly[0])
+    else:
+        slope, icpt = np.polyfit(lx, ly, 1)
     resid = ly - (slope * lx + icpt)
     n = len(x)
     ss_tot = float(((ly - ly.mean()) ** 2).sum())

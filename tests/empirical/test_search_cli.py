@@ -63,6 +63,8 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
      "--steps must be at most"),  # it ran for ever (2026-12-01 review)
     (["--inputs", "2", "--steps", "100000000000000000000"], "--steps must be at most"),
     (["--inputs", "2", "--lrs", "0.1,1e39"], "--lrs must be at most 1e+30"),  # was status 70
+    # both trained, then one key in search.json and one column in candidates.csv (2026-12-05)
+    (["--inputs", "2", "--lrs", "0.03,0.03000001"], "print alike as 0.03"),
     # the option typed, not "the number of inputs M" (2026-12-04 audit)
     (["--inputs", "0"], "--inputs must be between 1 and 16"),
     (["--inputs", "2", "--outputs", "9"], "--outputs must be between 1 and 8"),
