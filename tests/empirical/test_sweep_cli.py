@@ -240,8 +240,13 @@ def test_bench_sweep_tiny_real_run_reports_consistent_figures(capsys, monkeypatc
     assert r["train_flops"] == 3 * sum(mlp_step_flops(n, [9, 100, 100, 17]) for n in (12, 24))
     assert r["plain_s"] > 0  # the plain PyTorch script ran (empirical.bench.sweep.plain_sweep)
     assert r["in_process_speedup"] == pytest.approx(r["plain_s"] / r["in_process_s"])
+    # each leg against the better of the two peaks measured next to it (2026-12-05 review)
+    peaks = r["peaks_gflops"]
+    assert len(peaks) == 3 and r["peak_gflops"] == max(peaks)
     assert r["in_process_fraction_of_peak"] == pytest.approx(
-        r["in_process_gflops"] / r["peak_gflops"])
+        r["in_process_gflops"] / max(peaks[1], peaks[2]))
+    assert r["plain_fraction_of_peak"] == pytest.approx(
+        r["plain_gflops"] / max(peaks[0], peaks[1]))
     assert "dask_s" not in r  # --workers 0: no distributed leg
 
 
