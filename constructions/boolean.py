@@ -18,9 +18,12 @@ from pathlib import Path
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.options import check_integer
 from capacity.user_files import read_text
 
 __all__ = [
+    "MAX_FUNCTION_ENTRIES",
+    "MAX_FUNCTION_OUTPUTS",
     "MAX_TABLE_INPUTS",
     "BooleanFunction",
     "all_inputs",
@@ -33,6 +36,12 @@ __all__ = [
 
 #: Largest M for which a dense truth table is built (2**28 bits = 32 MiB per output, packed).
 MAX_TABLE_INPUTS = 28
+
+#: Most outputs :func:`~constructions.families.make_function` draws (``memcap construct
+#: --force``'s limit) and :meth:`BooleanFunction.from_int` reads, and most entries N x 2^M of
+#: the table they build (one byte each: 2 GiB).
+MAX_FUNCTION_OUTPUTS = 1 << 16
+MAX_FUNCTION_ENTRIES = 1 << 31
 
 
 def check_inputs(m: int) -> int:
@@ -266,8 +275,17 @@ class BooleanFunction:
         >>> BooleanFunction.from_strings("0110,0001").outputs
         2
         """
+        if not isinstance(strings, str):
+            items = list(strings) if isinstance(strings, Iterable) and not isinstance(
+                strings, bytes | bytearray) else None
+            if items is None or not all(isinstance(p, str) for p in items):
+                # bytes, None, an int or a list holding one were a bare AttributeError or
+                # TypeError (2026-12-05 API review)
+                raise UsageError(f"truth-table strings must be a str or a list of str, got "
+                                 f"{strings!r}"[:200])
+            strings = items
         parts = [p.strip() for p in
-                 (strings.split(",") if isinstance(strings, str) else list(strings))]
+                 (strings.split(",") if isinstance(strings, str) else strings)]
         if not any(parts):
             raise UsageError("empty truth table: give a string of 2**M characters 0/1")
         if not all(parts):
@@ -313,6 +331,12 @@ class BooleanFunction:
         ['0110']
         """
         m = check_inputs(inputs)
+        value = check_integer("from_int's value", value)  # numpy's int64 had no to_bytes
+        outputs = check_integer("the number of outputs N", outputs, 1)
+        if outputs > MAX_FUNCTION_OUTPUTS or outputs << m > MAX_FUNCTION_ENTRIES:
+            raise UsageError(f"N = {outputs} outputs of M = {m} inputs is a table of {outputs} "
+                             f"x 2^{m} entries; at most {MAX_FUNCTION_OUTPUTS} outputs and 2^31 "
+                             "entries (2 GiB)")  # N = 10^6 at M = 28 was a MemoryError
         size = outputs << m
         if value < 0 or value >> size:
             raise UsageError(f"integer {value} does not fit in N * 2**M = {size} bits")
@@ -429,7 +453,7 @@ class BooleanFunction:
         >>> f.positives().tolist(), f.positives(1).tolist()   # XOR, then AND
         ([1, 2], [3])
         """
-        return np.flatnonzero(self._table[output])
+        return np.flatnonzero(self._table[self._output_index(output)])
 
     def count_positive(self, output: int = 0) -> int:
         """Number of inputs mapped to +1 by output ``output`` (the k of Claim 20.1).
@@ -440,7 +464,16 @@ class BooleanFunction:
         >>> f.count_positive(), f.count_positive(1) == len(f.positives(1))
         (2, True)
         """
-        return int(self._table[output].sum())
+        return int(self._table[self._output_index(output)].sum())
+
+    def _output_index(self, j) -> int:
+        """``j`` as an output index 0..N−1, else UsageError (5 was an IndexError, −1 silently
+        the last output, 1.5 an IndexError and True output 1; 2026-12-05 API review)."""
+        if isinstance(j, bool) or not isinstance(j, int | np.integer) or \
+                not 0 <= j < self._outputs:
+            raise UsageError(f"output index {j!r} out of range for N = {self._outputs} (an "
+                             f"integer 0..{self._outputs - 1})")
+        return int(j)
 
     # ------------------------------------------------------------------ conversions
     def to_strings(self) -> list[str]:
@@ -480,8 +513,7 @@ class BooleanFunction:
         >>> f.output(1).outputs, f.output(1).to_strings()
         (1, ['0001'])
         """
-        if not 0 <= j < self._outputs:
-            raise UsageError(f"output index {j} out of range for N = {self._outputs}")
+        j = self._output_index(j)
         return BooleanFunction(self._table[j], name=f"{self.name}[{j}]")
 
     def complement(self) -> BooleanFunction:

@@ -15,7 +15,13 @@ import numpy as np
 
 from capacity.errors import UsageError
 from capacity.options import canonical_choice, check_integer, check_seed
-from constructions.boolean import BooleanFunction, check_inputs, table_by_chunks
+from constructions.boolean import (
+    MAX_FUNCTION_ENTRIES,
+    MAX_FUNCTION_OUTPUTS,
+    BooleanFunction,
+    check_inputs,
+    table_by_chunks,
+)
 
 __all__ = ["FAMILIES", "MAX_DNF_TERMS", "MAX_DNF_WORK", "MAX_FUNCTION_ENTRIES",
            "MAX_FUNCTION_OUTPUTS", "SEEDED_FAMILIES", "family_reads_seed", "make_function",
@@ -149,10 +155,6 @@ def _inner_product(m, rng, **_):
 #: and most terms at any M (each is drawn and kept).
 MAX_DNF_WORK = 1 << 32
 MAX_DNF_TERMS = 1 << 16
-#: Most outputs :func:`make_function` draws (``memcap construct --force``'s limit), and most
-#: entries N x 2^M of the table it builds (one byte each: 2 GiB).
-MAX_FUNCTION_OUTPUTS = 1 << 16
-MAX_FUNCTION_ENTRIES = 1 << 31
 
 
 def _dnf(m, rng, terms: int = 3, width: int | None = None, **_):

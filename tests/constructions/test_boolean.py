@@ -305,3 +305,22 @@ def test_all_inputs_refuses_indices_outside_the_cube():
         with pytest.raises(UsageError):
             all_inputs(*args)
     assert all_inputs(40, 5, 6).tolist() == [[1, -1, 1] + [-1] * 37]  # any width, one index
+
+
+def test_constructors_and_output_indices_refuse_bad_input_with_one_usage_error():
+    """Bytes or non-strings given to from_strings, a float or bool value to from_int, an output
+    count that fills memory, and output indices out of range or not integers were bare
+    AttributeError/TypeError/IndexError/MemoryError, or −1 silently the last output; numpy's
+    int64 had no to_bytes (2026-12-05 API review)."""
+    f = BooleanFunction.from_strings("0110,0001")
+    for bad in (lambda: BooleanFunction.from_strings(b"0110"),
+                lambda: BooleanFunction.from_strings(None),
+                lambda: BooleanFunction.from_strings(["0110", 1001]),
+                lambda: BooleanFunction.from_int(6.0, 2), lambda: BooleanFunction.from_int(True, 1),
+                lambda: BooleanFunction.from_int(0, 28, outputs=10**6),
+                lambda: f.positives(5), lambda: f.positives(-1), lambda: f.output(1.5),
+                lambda: f.output(True), lambda: f.count_positive(2)):
+        with pytest.raises(UsageError):
+            bad()
+    assert BooleanFunction.from_int(np.int64(6), 2).to_strings() == ["0110"]
+    assert f.positives(np.int64(1)).tolist() == [3] and f.output(np.int64(1)).outputs == 1
