@@ -28,6 +28,7 @@ __all__ = [
     "BooleanFunction",
     "all_inputs",
     "check_inputs",
+    "check_table_size",
     "index_to_point",
     "read_table_argument",
     "table_by_chunks",
@@ -64,6 +65,29 @@ def check_inputs(m: int) -> int:
             f"the number of inputs M must be between 1 and {MAX_TABLE_INPUTS}, got {m}"
         )
     return m
+
+
+def check_table_size(m: int, outputs, who: str = "") -> int:
+    """``outputs`` as an int if a table of N = ``outputs`` rows of 2^``m`` entries stays within
+    :data:`MAX_FUNCTION_OUTPUTS` and :data:`MAX_FUNCTION_ENTRIES`, else
+    :class:`~capacity.errors.UsageError` (``who``, e.g. ``"make_function draws "``, opens its
+    limit's clause).
+
+    Examples
+    --------
+    >>> check_table_size(4, 3)
+    3
+    >>> check_table_size(28, 10**6)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: N = 1000000 outputs of M = 28 inputs is a table of ...
+    """
+    outputs = check_integer("the number of outputs N", outputs, 1)
+    if outputs > MAX_FUNCTION_OUTPUTS or outputs << m > MAX_FUNCTION_ENTRIES:
+        raise UsageError(f"N = {outputs} outputs of M = {m} inputs is a table of {outputs} x "
+                         f"2^{m} entries; {who}at most {MAX_FUNCTION_OUTPUTS} outputs and 2^31 "
+                         "entries (2 GiB)")
+    return outputs
 
 
 def all_inputs(m: int, start: int = 0, stop: int | None = None) -> np.ndarray:
@@ -332,11 +356,7 @@ class BooleanFunction:
         """
         m = check_inputs(inputs)
         value = check_integer("from_int's value", value)  # numpy's int64 had no to_bytes
-        outputs = check_integer("the number of outputs N", outputs, 1)
-        if outputs > MAX_FUNCTION_OUTPUTS or outputs << m > MAX_FUNCTION_ENTRIES:
-            raise UsageError(f"N = {outputs} outputs of M = {m} inputs is a table of {outputs} "
-                             f"x 2^{m} entries; at most {MAX_FUNCTION_OUTPUTS} outputs and 2^31 "
-                             "entries (2 GiB)")  # N = 10^6 at M = 28 was a MemoryError
+        outputs = check_table_size(m, outputs)  # N = 10^6 at M = 28 was a MemoryError
         size = outputs << m
         if value < 0 or value >> size:
             raise UsageError(f"integer {value} does not fit in N * 2**M = {size} bits")

@@ -20,6 +20,7 @@ from constructions.boolean import (
     MAX_FUNCTION_OUTPUTS,
     BooleanFunction,
     check_inputs,
+    check_table_size,
     table_by_chunks,
 )
 
@@ -249,12 +250,8 @@ def make_function(name: str, inputs: int, outputs: int = 1, seed: int | None = 0
     if key not in FAMILIES:
         raise UsageError(f"unknown function {name!r}; choose one of {', '.join(FAMILIES)}")
     m = check_inputs(inputs)
-    check_integer("the number of outputs N", outputs, 1)
-    if outputs > MAX_FUNCTION_OUTPUTS or outputs << m > MAX_FUNCTION_ENTRIES:
-        # N = 10^9 filled memory before anything was refused (2026-12-05 API review)
-        raise UsageError(f"N = {outputs} outputs of M = {m} inputs is a table of {outputs} x "
-                         f"2^{m} entries; make_function draws at most {MAX_FUNCTION_OUTPUTS} "
-                         f"outputs and 2^31 entries (2 GiB)")
+    # N = 10^9 filled memory before anything was refused (2026-12-05 API review)
+    check_table_size(m, outputs, "make_function draws ")
     seed = check_seed(seed, "the seed of a Boolean function (numpy draws it)")
     builder = FAMILIES[key][0]
     # the builders take **_ so that one call passes any family's parameters: a misspelt or

@@ -28,7 +28,6 @@ with :func:`empirical.bench.train.matmul_peak_flops`.
 from __future__ import annotations
 
 import dataclasses
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -39,7 +38,12 @@ from empirical.bench.train import matmul_peak_flops, mlp_step_flops
 from empirical.engine.config import PRESETS
 from empirical.engine.data import make_dataset
 from empirical.engine.ensemble import reference_mlp
-from empirical.engine.executor import MAX_WORKERS, DaskExecutor, InProcessExecutor
+from empirical.engine.executor import (
+    MAX_WORKERS,
+    DaskExecutor,
+    InProcessExecutor,
+    check_threads,
+)
 from empirical.sweeps.driver import run_sweep
 from empirical.sweeps.spec import SWEEP_PRESETS, SweepSpec
 
@@ -301,9 +305,7 @@ def main(argv: list[str] | None = None) -> None:
         except ValueError:
             raise UsageError(f"--sizes must be comma-separated integers, e.g. 50,100,200; got "
                              f"{a.sizes!r}") from None
-        if not 0 <= a.threads <= 4 * (os.cpu_count() or 1):
-            raise UsageError(f"--threads must lie in 0..{4 * (os.cpu_count() or 1)} (4 per "
-                             f"core), got {a.threads}")
+        check_threads(a.threads)
         sizes = sizes or ([50 * 2**i for i in range(7)] if a.quick else None)
         steps = a.steps if a.steps is not None else 100 if a.quick else 1000
         check_settings(steps, sizes, a.workers)

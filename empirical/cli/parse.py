@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import math
-import os
 import re
 
 from capacity.errors import UsageError
@@ -19,7 +18,7 @@ from capacity.options import (
     option_given,
     refuse_unread_options,
 )
-from empirical.engine.executor import MAX_WORKERS
+from empirical.engine.executor import MAX_WORKERS, check_threads
 
 __all__ = ["MAX_LIST", "MAX_TASKS_WITHOUT_FORCE", "auto_workers", "check_distinct",
            "check_overwrite_has_out", "check_task_count", "check_threads", "device_option",
@@ -462,25 +461,6 @@ def check_overwrite_has_out(out, overwrite: bool) -> None:
     if overwrite and out is None:
         raise UsageError("--overwrite replaces an --out folder; give --out DIR or drop "
                          "--overwrite")
-
-
-def check_threads(threads: int) -> int:
-    """``--threads``: 0 (torch's default) up to 4 per CPU core (at least 8); more is refused.
-
-    Examples
-    --------
-    >>> check_threads(2)
-    2
-    >>> check_threads(100000)
-    Traceback (most recent call last):
-    ...
-    capacity.errors.UsageError: --threads must be in 0...got 100000
-    """
-    top = max(8, 4 * (os.cpu_count() or 1))
-    if isinstance(threads, bool) or not isinstance(threads, int) or not 0 <= threads <= top:
-        raise UsageError(f"--threads must be in 0..{top} (0: torch's default; this machine has "
-                         f"{os.cpu_count()} cores), got {threads!r}")
-    return threads
 
 
 def parse_workers(text: str | None, scheduler: str | None = None,

@@ -303,14 +303,9 @@ def bench_train(
     from capacity.terminal import progress_bar
 
     with progress_bar(counts=True) as bar:  # minutes in full (15 at two busy threads): no
-        tasks = {}  # silent wait (bench review, 2026-12-05)
-
-        def progress(what: str, done: int, total: int) -> None:
-            if what not in tasks:
-                tasks[what] = bar.add_task(f"bench train {what}: steps", total=total)
-            bar.update(tasks[what], completed=done, total=total)
-
-        results = run_bench(quick=quick, device=device, progress=progress)
+        # silent wait (bench review, 2026-12-05)
+        results = run_bench(quick=quick, device=device,
+                            progress=_stage_progress(bar, "bench train {}: steps"))
     title = "memcap bench train" + (" (quick)" if quick else "")
     emit(results, json_, lambda r: _print_results(title, r))
 
@@ -394,16 +389,23 @@ def bench_sweep(
     from empirical.bench.sweep import bench_sweep as run_bench
 
     with progress_bar(counts=True) as bar:  # its legs take minutes each: no silent wait
-        tasks = {}
-
-        def progress(leg: str, done: int, total: int) -> None:
-            if leg not in tasks:
-                tasks[leg] = bar.add_task(f"bench sweep, {leg}: runs", total=total)
-            bar.update(tasks[leg], completed=done, total=total)
-
-        results = run_bench(steps=steps, sizes=size_list, workers=workers, progress=progress)
+        results = run_bench(steps=steps, sizes=size_list, workers=workers,
+                            progress=_stage_progress(bar, "bench sweep, {}: runs"))
     title = "memcap bench sweep" + (" (quick)" if quick else "")
     emit(results, json_, lambda r: _print_results(title, r))
+
+
+def _stage_progress(bar, label: str):
+    """A ``progress(stage, done, total)`` callback drawing one task of ``bar`` per stage, each
+    described by ``label.format(stage)`` (bench train's (a) and (b), bench sweep's legs)."""
+    tasks: dict[str, object] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(label.format(stage), total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    return progress
 
 
 def _print_results(title: str, results: dict) -> None:

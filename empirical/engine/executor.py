@@ -31,7 +31,8 @@ from capacity.errors import UsageError
 
 __all__ = ["MAX_WORKERS", "ClosesOnExit", "DaskExecutor", "Executor", "InProcessExecutor",
            "ProcessExecutor",
-           "available_cpus", "check_executor", "make_executor", "parse_scheduler", "run_beside"]
+           "available_cpus", "check_executor", "check_threads", "make_executor", "parse_scheduler",
+           "run_beside"]
 
 #: Most local worker processes or Dask workers one command starts (10^30 overflowed in the
 #: process pool and ran a LocalCluster out of memory: status 70).
@@ -778,3 +779,21 @@ def make_executor(scheduler: str | None = None, dask_workers: int | None = None,
         return ProcessExecutor(workers=workers, threads=threads, preload=preload)
     return InProcessExecutor()
 
+
+def check_threads(threads: int) -> int:
+    """``--threads``: 0 (torch's default) up to 4 per CPU core (at least 8); more is refused.
+
+    Examples
+    --------
+    >>> check_threads(2)
+    2
+    >>> check_threads(100000)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --threads must be in 0...got 100000
+    """
+    top = max(8, 4 * (os.cpu_count() or 1))
+    if isinstance(threads, bool) or not isinstance(threads, int) or not 0 <= threads <= top:
+        raise UsageError(f"--threads must be in 0..{top} (0: torch's default; this machine has "
+                         f"{os.cpu_count()} cores), got {threads!r}")
+    return threads
