@@ -113,8 +113,10 @@ def _fitting_round(data, plan: list[list[int]], axis: _Axis, opts: SearchOptions
     """A round's groups and their tasks, every ensemble within half of this machine's memory:
     a padded group that does not fit trains its widths one ensemble each (a member's numbers
     do not depend on its ensemble below 2 048 points, and only by float32 regrouping above:
-    docs/empirical.md, "Column chunks"), and a width that does not fit alone raises the one-line
-    memory error (:func:`~empirical.engine.config.check_fits_memory`)."""
+    docs/empirical.md, "Column chunks"), and a width that does not fit alone is left out of
+    the round (memory grows with the width, so these are the round's widest: a later round
+    that needs them ends the search). When no width of the round fits, the one-line memory
+    error of the narrowest is raised (:func:`~empirical.engine.config.check_fits_memory`)."""
 
     def task_of(group):
         return make_task(data, [axis.model_width(u) for u in group], opts.seeds, opts.lrs, opts)
@@ -133,21 +135,30 @@ def _fitting_round(data, plan: list[list[int]], axis: _Axis, opts: SearchOptions
                           "lower the search's ceiling (--max-size, --start), its trials and "
                           f"learning rates (--trials, --lrs){data_options}")
 
-    groups, tasks = [], []
+    groups, tasks, refused = [], [], []
     for group in plan:
         task = task_of(group)
         try:
             check(task)
             groups.append(group)
             tasks.append(task)
-        except UsageError:
+            continue
+        except UsageError as exc:
             if len(group) == 1:
-                raise
-            for u in group:  # narrower ensembles, one width each
-                single = task_of([u])
+                refused.append((group[0], exc))
+                continue
+        for u in group:  # narrower ensembles, one width each
+            single = task_of([u])
+            try:
                 check(single)
-                groups.append([u])
-                tasks.append(single)
+            except UsageError as exc:
+                refused.append((u, exc))
+                continue
+            groups.append([u])
+            tasks.append(single)
+    if not tasks:  # a doubling that fits alone no longer costs the widths below it their round
+        # (M = 14: --max-size 10^6 stopped after 16 384, --max-size 65536 reached 65 536)
+        raise min(refused, key=lambda r: r[0])[1]
     return groups, tasks
 
 
@@ -355,6 +366,7 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
             memory_stop = str(exc)  # keep what the earlier rounds measured
             rnd -= 1  # the round did not train
             break
+        pending = sorted(w for g in plan for w in g)  # without the widths that do not fit
         ensembles += [len(g) * len(lrs) * opts.seeds for g in plan]
         total_tasks += len(tasks)
         if callable(progress):

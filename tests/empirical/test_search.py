@@ -550,3 +550,28 @@ def test_search_options_refuse_a_rate_that_is_not_a_number(kwargs, words):
     """2026-12-05 API review: HardnessConfig refused these cleanly, SearchOptions did not."""
     with pytest.raises(UsageError, match=re.escape(words)):
         SearchOptions.of(**kwargs)
+
+
+def test_a_round_trains_the_widths_that_fit_and_a_higher_ceiling_measures_no_less(monkeypatch):
+    """A doubling round with one width beyond the memory limit was dropped whole, so a larger
+    --max-size measured fewer sizes (M = 14: --max-size 10^6 stopped after 16 384, 65 536
+    reached 65 536), and a --start that fit alone was refused when its doublings did not
+    (2026-12-05 review, search F2). The round now trains the widths that fit."""
+    import empirical.engine.config as config
+
+    monkeypatch.setattr(config, "memory_limit_bytes", lambda: 5 * 2**30)  # BIG: 64 fits
+    rule = lambda w, lr: w >= 10**6  # noqa: E731 (never found: the search grows to the limit)
+
+    def widths(**kw):
+        res = search_size(BIG, SearchOptions.of(**{"start": 1, "lrs": (0.01,), **kw}),
+                          worker=_oracle(rule))
+        return [c.width for c in res.candidates], res
+
+    low, res_low = widths(max_size=128)
+    high, res_high = widths(max_size=10**6)
+    fits = [w for w in high if w <= 128]
+    assert fits == [w for w in low if w <= max(high)] and max(high) >= 64
+    assert res_high.memory_stop and "needs about" in res_high.memory_stop
+    assert f"up to width {2 * max(high)}" in res_high.memory_stop  # the first that did not fit
+    alone, res = widths(max_size=10**6, start=max(high))  # fits alone, its doublings do not
+    assert alone == [max(high)] and res.memory_stop
