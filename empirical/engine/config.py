@@ -433,6 +433,51 @@ def _positive(name: str, value: int, minimum: int = 1) -> None:
         raise UsageError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
 
+def check_prior_spread(law: str, alpha: float, classes: int) -> None:
+    """Refuse a power-law or exponential prior that puts all of float64's probability on the
+    first class: the other classes' weights together, n^(−α) or e^(−α(n−1)) for n ≥ 2, below
+    2^−53 of the first's, so the labels are one class and carry no information (α = 10^6
+    with 4 classes drew from [1, 0, 0, 0] and a capacity of −6.8 bits was reported;
+    2026-12-04 review). Classes with a tiny or underflowing probability are no reason:
+    with 1 000 classes and α = 1 the last ones are never drawn, as in any sample.
+
+    Parameters
+    ----------
+    law : str
+        ``"uniform"``, ``"power_law"`` or ``"exponential"`` (uniform is never refused).
+    alpha : float
+        The prior's exponent α.
+    classes : int
+        Number V of classes.
+
+    Examples
+    --------
+    >>> check_prior_spread("power_law", 2.0, 4)
+    >>> check_prior_spread("exponential", 1e6, 4)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: data.alpha = 1e+06 makes the exponential prior put all of its \
+probability on the first of 4 classes (the others together 0 of it, below float64's 2^-53): \
+the labels would be one class and carry no information; use a smaller data.alpha
+    """
+    if law == "uniform":
+        return
+    alpha, top = float(alpha), min(classes, 1000)  # later terms add < 2^-53 here
+
+    def weight(n: int) -> float:
+        return n ** -alpha if law == "power_law" else math.exp(-alpha * (n - 1))
+
+    if weight(2) >= 2.0 ** -53:  # the sum is at least its first term: no need to add
+        return  # (every DataConfig is checked; a sweep builds thousands)
+    rest = math.fsum(weight(n) for n in range(2, top + 1))
+    if rest < 2.0 ** -53:
+        raise UsageError(
+            f"data.alpha = {alpha:g} makes the {law} prior put all of its "
+            f"probability on the first of {classes} classes (the others together "
+            f"{rest:.2g} of it, below float64's 2^-53): the labels would be one class and "
+            "carry no information; use a smaller data.alpha")
+
+
 @dataclass(frozen=True)
 class DataConfig:
     """The memorisation dataset.
@@ -529,28 +574,9 @@ class DataConfig:
                              "use at most 16 outputs")
 
     def _check_prior_not_one_class(self) -> None:
-        """Refuse a power-law or exponential prior that puts all of float64's probability on the
-        first class: the other classes' weights together, n^(−α) or e^(−α(n−1)) for n ≥ 2, below
-        2^−53 of the first's, so the labels are one class and carry no information (α = 10^6
-        with 4 classes drew from [1, 0, 0, 0] and a capacity of −6.8 bits was reported;
-        2026-12-04 review). Classes with a tiny or underflowing probability are no reason:
-        with 1 000 classes and α = 1 the last ones are never drawn, as in any sample."""
-        if self.kind not in ("random", "seq2seq") or self.label_prior == "uniform":
-            return
-        alpha, top = float(self.alpha), min(self.classes, 1000)  # later terms add < 2^-53 here
-
-        def weight(n: int) -> float:
-            return n ** -alpha if self.label_prior == "power_law" else math.exp(-alpha * (n - 1))
-
-        if weight(2) >= 2.0 ** -53:  # the sum is at least its first term: no need to add
-            return  # (every DataConfig is checked; a sweep builds thousands)
-        rest = math.fsum(weight(n) for n in range(2, top + 1))
-        if rest < 2.0 ** -53:
-            raise UsageError(
-                f"data.alpha = {self.alpha:g} makes the {self.label_prior} prior put all of its "
-                f"probability on the first of {self.classes} classes (the others together "
-                f"{rest:.2g} of it, below float64's 2^-53): the labels would be one class and "
-                "carry no information; use a smaller data.alpha")
+        """:func:`check_prior_spread` for the data kinds that draw labels from the prior."""
+        if self.kind in ("random", "seq2seq"):
+            check_prior_spread(self.label_prior, self.alpha, self.classes)
 
     def unread_fields(self) -> tuple[str, ...]:
         """The fields this data kind does not read (:data:`KIND_FIELDS`).

@@ -14,12 +14,14 @@ Input laws: ``standard_normal`` (``torch.randn``), ``uniform`` on [−1, 1) (``2
 from __future__ import annotations
 
 import math
+import numbers
 
 import torch
 
 from capacity.errors import UsageError
+from capacity.options import check_integer
 from empirical.engine.boolean_data import boolean_dataset
-from empirical.engine.config import DataConfig
+from empirical.engine.config import LABEL_PRIORS, DataConfig, check_prior_spread
 from empirical.engine.dataset import Dataset, best_achievable_count, feature_labels
 from empirical.engine.memorisation import label_information_bits, reference_bits
 from empirical.engine.token_data import token_dataset
@@ -51,6 +53,14 @@ def class_prior(classes: int, law: str = "uniform", alpha: float = 1.0) -> torch
     >>> float(class_prior(4).sum())
     1.0
     """
+    # checked as DataConfig checks them: a NaN alpha gave NaN probabilities and a huge one the
+    # one-class prior the config refuses (2026-12-05 review)
+    check_integer("classes", classes, 1)
+    if law != "uniform" and (isinstance(alpha, bool) or not isinstance(alpha, numbers.Real)
+                             or not math.isfinite(alpha)):
+        raise UsageError(f"alpha must be a finite number, got {alpha!r}")
+    if law in LABEL_PRIORS:
+        check_prior_spread(law, alpha, classes)
     n = torch.arange(1, classes + 1, dtype=torch.float64)
     if law == "uniform":
         w = torch.ones_like(n)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from capacity.errors import UsageError
+from capacity.options import check_integer
+
 if TYPE_CHECKING:
     import torch
 
@@ -41,11 +44,19 @@ def label_information_bits(labels: int, classes: int, prior: torch.Tensor | None
     >>> label_information_bits(10, 2, torch.tensor([0.5, 0.5]))
     10.0
     """
+    # -10 labels were -10 bits and an unnormalised prior [2, 2] -40 bits (2026-12-05 review)
+    check_integer("labels", labels, 0)
     if prior is None:
+        check_integer("classes", classes, 1)
         return labels * math.log2(classes)
     import torch  # a prior is a torch tensor (empirical.engine.data.class_prior)
 
-    p = prior[prior > 0].double()
+    prior = torch.as_tensor(prior, dtype=torch.float64)
+    if (prior.dim() != 1 or not bool(torch.isfinite(prior).all()) or bool((prior < 0).any())
+            or abs(float(prior.sum()) - 1) > 1e-6):
+        raise UsageError(f"prior must be a (V,) tensor of probabilities summing to 1, got "
+                         f"{prior.tolist() if prior.numel() <= 8 else tuple(prior.shape)}")
+    p = prior[prior > 0]
     return labels * float(-(p * torch.log2(p)).sum())
 
 
@@ -78,6 +89,12 @@ def bracket_bits_per_parameter(information_bits: float, needed: int, below: int 
     >>> bracket_bits_per_parameter(4.0, 12, None)
     (0.3333333333333333, 0.3333333333333333, 0.3333333333333333)
     """
+    # below >= needed gave a lower end above the upper one, needed = 0 a ZeroDivisionError
+    # (2026-12-05 review)
+    check_integer("needed", needed, 1)
+    if below is not None and not 0 <= check_integer("below", below, 0) < needed:
+        raise UsageError(f"below ({below}) must be smaller than needed ({needed}): the answer "
+                         "lies in (below, needed]")
     est = information_bits / needed
     upper = information_bits / (below + 1) if below is not None else est
     return est, est, upper

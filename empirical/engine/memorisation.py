@@ -54,6 +54,7 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
+from capacity.errors import UsageError
 from empirical.engine.information import bracket_bits_per_parameter, label_information_bits
 from empirical.engine.observables import class_major_cross_entropy, correct_count
 
@@ -260,6 +261,12 @@ def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
     [-4.66, 3.0, 2.0]
     """
     m = y.shape[1]
+    if logits.shape[1] != classes or (clip_group and m % clip_group):  # shapes only: no sync
+        # (bits against log2 5 for 3 logits, a raw view error for m = 6 in groups of 4;
+        # 2026-12-05 review)
+        raise UsageError(f"readout needs logits (K, V = classes = {classes}, m) and m a "
+                         f"multiple of clip_group {clip_group}; got logits "
+                         f"{tuple(logits.shape)} and m = {m}")
     loss = class_major_cross_entropy(logits, y)  # (K,)
     count = correct_count(logits.transpose(1, 2), y, counted)  # (K,)
     if clip_group:

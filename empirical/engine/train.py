@@ -459,10 +459,33 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
     """
     if cfg.loss != "cross_entropy":
         raise UsageError("loss 'mse' is refused on a classification dataset; use cross_entropy")
+    _check_members(net, x_train, y_train, x_test, y_test, best_count, lrs)
     with torch_threads(threads_for_step(net, y_train.shape[1] if cfg.batch_size <= 0
                                         else min(cfg.batch_size, y_train.shape[1]))):
         return _train(net, x_train, y_train, x_test, y_test, best_count, cfg, on_log, lrs,
                       label_prior, autocast, counted)
+
+
+def _check_members(net, x_train, y_train, x_test, y_test, best_count, lrs) -> None:
+    """One UsageError when the tensors or ``lrs`` do not have one entry per member of ``net``
+    (``lrs=(0.1,)`` for two members trained both at 0.1 and a ``(1,)`` best_count was
+    broadcast; three rates for two members were a tensor-expansion RuntimeError, 2026-12-05
+    review)."""
+    k = net.k
+    for name, t in (("x_train", x_train), ("y_train", y_train), ("x_test", x_test),
+                    ("y_test", y_test)):
+        if t.dim() < 2 or t.shape[0] != k:
+            raise UsageError(f"{name} must have one leading entry per member (K = {k}), got "
+                             f"shape {tuple(t.shape)}")
+    if y_train.shape[1] != x_train.shape[1] or y_test.shape[1] != x_test.shape[1]:
+        raise UsageError(f"inputs and labels must have as many points: x_train "
+                         f"{tuple(x_train.shape)}, y_train {tuple(y_train.shape)}, x_test "
+                         f"{tuple(x_test.shape)}, y_test {tuple(y_test.shape)}")
+    if tuple(best_count.shape) != (k,):
+        raise UsageError(f"best_count must have shape ({k},), one per member; got "
+                         f"{tuple(best_count.shape)}")
+    if lrs is not None and len(lrs) != k:
+        raise UsageError(f"lrs must give one learning rate per member ({k}), got {len(lrs)}")
 
 
 def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,

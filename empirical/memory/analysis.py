@@ -12,6 +12,7 @@ J. Collins, J. Sohl-Dickstein, D. Sussillo (ICLR 2017).
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
 from typing import Any
 
@@ -123,8 +124,8 @@ def check_analysis_settings(**settings: Any) -> None:
         value = settings.get(name)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) \
-                or not math.isfinite(value):
+        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real) \
+                or not math.isfinite(value):  # numpy's floats too (np.float32(0.9) was refused)
             raise UsageError(f"{name} must be a finite number, got {value!r}")
         return float(value)
 
@@ -192,17 +193,29 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     count = np.asarray(count, dtype=float)
     # bits that are not finite are a diverged trial's (its loss was not finite): NaN, left out
     # of the means (an infinite value gave an infinite capacity, 2026-12-05 review)
+    bits = np.asarray(bits, dtype=float)
     bits = np.where(np.isfinite(bits), bits, np.nan)
-    # unsorted ns gave no knee and an empty list "C(n) = n at every n" (2026-12-05 review)
-    if ns.ndim != 1 or not len(ns) or not np.all(np.diff(ns) > 0):
-        raise UsageError(f"ns must be a non-empty increasing list of sizes, got {ns.tolist()}")
+    # unsorted ns gave no knee and an empty list "C(n) = n at every n" (2026-12-05 review);
+    # negative or fractional sizes were taken
+    if (ns.ndim != 1 or not len(ns) or not np.all(np.diff(ns) > 0) or ns[0] < 1
+            or not np.all(ns == np.round(ns))):
+        raise UsageError(f"ns must be a non-empty increasing list of positive integer sizes, "
+                         f"got {ns.tolist()}")
+    # the shapes before anything uses them: a 1-D count was numpy's broadcasting error
+    if count.ndim != 2 or count.shape != bits.shape or len(ns) != count.shape[0]:
+        raise UsageError(f"count and bits must both be (G, S) with G = len(ns) = {len(ns)}; "
+                         f"got {count.shape} and {bits.shape}")
     if not np.isfinite(count).all():
         raise UsageError("count must be finite (a diverged trial's bits are NaN, not its count)")
     labels = np.broadcast_to(ns[:, None] * labels_per_point, count.shape)  # (G, S)
     best = labels if best is None else np.asarray(best, float)
-    if count.ndim != 2 or count.shape != bits.shape or len(ns) != count.shape[0]:
-        raise UsageError(f"count and bits must both be (G, S) with G = len(ns) = {len(ns)}; "
-                         f"got {count.shape} and {bits.shape}")
+    if best.shape != count.shape:
+        raise UsageError(f"best must be (G, S) like count, {count.shape}; got {best.shape}")
+    # a count above the memorisable labels read as "every n was fully memorised"
+    if not (np.all(count >= 0) and np.all(best >= 0) and np.all(count <= best)
+            and np.all(best <= labels)):
+        raise UsageError("counts must satisfy 0 <= count <= best <= labels at every (n, trial) "
+                         "(best: the memorisable labels, at most labels_per_point * n)")
     if interval not in ("t", "bootstrap"):
         raise UsageError(f"unknown interval {interval!r}; choose t or bootstrap")
     knee, departed = _knee(ns, count, bits, best, threshold)
@@ -281,16 +294,20 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                                     f"{est:.4g} bits): no capacity measured; train longer or "
                                     "lower the learning rate")
     else:
-        tcrit = float(stats.t.ppf((1 + confidence) / 2, max(1, 2 * (s - 1))))
+        live = np.isfinite(bits).sum(axis=1)  # (G,) trials with bits at each n
 
         def change(a: int, b: int) -> tuple[float, float, bool, bool]:
             """The rise of the mean from n index b to a, relative to mean[b], whether it is
-            significant (pooled t) and whether it passes flat_tol."""
+            significant (two-sample t over the live trials at the two n) and whether it passes
+            flat_tol. The standard error and degrees of freedom count each n's live trials: with
+            all s counted, a diverged trial made a rise significant that the same curve without
+            it was not (2026-12-05 review)."""
             rise = float(mean[a] - mean[b])
             with warnings.catch_warnings():  # one trial left at an n (the others diverged):
                 warnings.simplefilter("ignore", RuntimeWarning)  # its sd is NaN, no warning
-                se = math.hypot(*(float(np.nanstd(bits[k], ddof=1)) / math.sqrt(s) if s > 1
-                                  else 0.0 for k in (a, b)))
+                se = math.hypot(*(float(np.nanstd(bits[k], ddof=1)) / math.sqrt(live[k])
+                                  if s > 1 else 0.0 for k in (a, b)))
+            tcrit = float(stats.t.ppf((1 + confidence) / 2, max(1, int(live[a] + live[b]) - 2)))
             rel = rise / abs(mean[b]) if mean[b] else math.inf
             return rise, rel, s < 2 or se == 0 or rise > tcrit * se, rise > flat_tol * abs(mean[b])
 

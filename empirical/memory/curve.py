@@ -20,8 +20,10 @@ through an executor). Seed s uses data seed ``SeedSequence((data.seed, s, 0))`` 
 ``SeedSequence((model.init_seed, s, 1))`` (first 32-bit word of each, keys outside 0..2^32 − 1
 written out in full: :func:`~empirical.engine.seeds.derived_seed`), so data and init streams
 never coincide. A seed keeps its data seed at every n, so its token sequences (and its random
-points' inputs) at n are the first n of those at a larger n; the random points' labels are drawn
-afresh (docs/memory.md, "Seeds"). Every point trains the full ``train.steps`` full-batch or
+points' uniform or Rademacher inputs) at n are the first n of those at a larger n; normal inputs
+are too but for the rows holding the last 16 numbers drawn when n·d_in is not a multiple of 16,
+seq2seq sets are not nested, and the random points' labels are drawn afresh (docs/memory.md,
+"Seeds"). Every point trains the full ``train.steps`` full-batch or
 mini-batch steps of the base config with early stopping off (stopping at 100 % accuracy would
 freeze a loss that is still falling and under-count bits); only the final state is logged and no
 test set is drawn.
@@ -337,9 +339,16 @@ def _normalise(base: RunConfig) -> RunConfig:
         raise UsageError(f"memory curves vary the number of points; data.kind "
                          f"{base.data.kind!r} has a fixed point set; use data.kind = 'random' "
                          "(or 'tokens' / 'seq2seq' for a transformer)")
-    train = dataclasses.replace(base.train, early_stop=False, log_every=max(1, base.train.steps))
+    # one learning rate a curve: a member list lrs=[0.01] trained 0.01 while the title, memory.md
+    # and memory.json said train.lr, and two rates were spread over the seeds (2026-12-05 review)
+    if len(set(base.lrs)) > 1:
+        raise UsageError(f"a memory curve trains one learning rate; got lrs = "
+                         f"{shown_value(list(base.lrs))}: set train.lr (--lrs with one rate)")
+    lr = base.lrs[0] if base.lrs else base.train.lr
+    train = dataclasses.replace(base.train, early_stop=False, log_every=max(1, base.train.steps),
+                                lr=lr)
     return dataclasses.replace(base, data=dataclasses.replace(base.data, n_test=0), train=train,
-                               ensemble=1, init_seeds=(), data_seeds=(), widths=())
+                               ensemble=1, init_seeds=(), data_seeds=(), widths=(), lrs=())
 
 
 def integer_list(values, name: str, what: str, fix: str = "") -> list:

@@ -326,8 +326,8 @@ def test_one_seed_has_no_bootstrap_interval():
         est, lo, hi = a["capacity_bits"]
         assert est == 35.0 and math.isnan(lo) and math.isnan(hi), interval
         assert a["interval"].startswith("none: one trial"), interval
-    two = analyse_memory(ns, np.hstack([b, b + 2]).astype(int), np.hstack([b, b + 2]),
-                         interval="bootstrap")
+    two = analyse_memory(ns, np.minimum(np.hstack([b, b + 2]), ns[:, None]).astype(int),
+                         np.hstack([b, b + 2]), interval="bootstrap")
     assert two["capacity_bits"][1] < two["capacity_bits"][2]
 
 
@@ -693,3 +693,55 @@ def test_divergence_at_the_first_n_or_at_the_knee_is_said():
             curve = MemoryCurve.from_arrays(cfg, [8, 16, 32], (0, 1), c, bits)
         from empirical.memory.report import memory_lines
         assert said in memory_lines(curve)[0], memory_lines(curve)[0]
+
+
+def test_a_memory_curve_trains_the_one_rate_it_records():
+    """lrs=[0.01] trained 0.01 while memory.json, memory.md and the title said train.lr 0.05,
+    and two rates were spread over the trials (2026-12-05 review)."""
+    base = RunConfig().override(["data.d_in=4", "data.classes=2", "model.depth=1",
+                                 "model.width=4", "train.lr=0.05", "train.steps=40"])
+    via_lrs = memory_curve(base.override(["lrs=[0.01]"]), [8, 16], [0])
+    direct = memory_curve(base.override(["train.lr=0.01"]), [8, 16], [0])
+    assert via_lrs.config.train.lr == 0.01 and not via_lrs.config.lrs
+    assert np.array_equal(via_lrs.bits, direct.bits)
+    with pytest.raises(UsageError, match="one learning rate"):
+        memory_curve(base.override(["ensemble=2", "lrs=[0.001,0.5]"]), [8, 16], [0, 1])
+
+
+def test_a_diverged_trial_does_not_make_a_rise_significant():
+    """The saturation test counted all S trials in its standard error and degrees of freedom
+    where only the live ones had bits: one diverged trial at the peak turned a rise that the
+    same curve without that trial did not show into "saturated" (2026-12-05 review)."""
+    ns = np.array([40, 80, 160])
+    count = np.array([[30] * 3, [50] * 3, [60] * 3])
+    with_nan = analyse_memory(ns, count, np.array([[10, 12, 11], [20, 30, np.nan],
+                                                   [15, 16, 17]], dtype=float))
+    without = analyse_memory(ns, count[:, :2], np.array([[10, 12], [20, 30], [15, 16.]]))
+    assert not without["saturated"] and not with_nan["saturated"]
+    assert "lower bound" in with_nan["reason"]
+
+
+@pytest.mark.parametrize("bad", [
+    dict(count=np.array([10, 20, 30, 35]), bits=np.array([10., 20, 30, 35])),  # 1-D
+    dict(best=np.ones((3, 2))),  # best not (G, S)
+    dict(ns=np.array([-10, 20, 40, 80])),
+    dict(ns=np.array([10.5, 20, 40, 80])),
+    dict(count=np.array([[30, 30], [60, 60], [90, 90], [105, 108]])),  # above n
+    dict(count=-np.array([[10, 10], [20, 20], [30, 32], [35, 36]])),
+])
+def test_analyse_memory_refuses_inconsistent_input(bad):
+    """Shapes were checked after broadcasting (a 1-D count was numpy's error), best never, and
+    negative sizes or counts above the labels passed ("every n was fully memorised")."""
+    args = dict(ns=np.array([10, 20, 40, 80]),
+                count=np.array([[10, 10], [20, 20], [30, 32], [35, 36]]))
+    args["bits"] = args["count"] * 1.0
+    args.update(bad)
+    best = args.pop("best", None)
+    with pytest.raises(UsageError):
+        analyse_memory(args["ns"], args["count"], args["bits"], best)
+
+
+def test_analyse_memory_takes_numpy_settings():
+    ns = np.array([10, 20, 40, 80])
+    c = np.array([[10, 10], [20, 20], [30, 32], [35, 36]])
+    assert analyse_memory(ns, c, c * 1.0, threshold=np.float32(0.9))["settings"]["threshold"]
