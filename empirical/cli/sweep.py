@@ -293,8 +293,15 @@ def _print_summary(result: dict) -> None:
              + (f", damaged groups recomputed: "
                 f"{', '.join(map(str, result['recomputed_groups']))}"
                 if result["recomputed_groups"] else ""))
-    print_rows(title, result["summary"],
-               ["run_id", "seed", *result["grid_fields"], *result["metrics"]])
+    from empirical.sweeps.report import cell_text, distinct_digits
+
+    # grid values as the report shows them, told apart (0.001 and 0.0010000001 both read 0.001;
+    # 2026-12-05 review)
+    fields, rows = result["grid_fields"], result["summary"]
+    digits = {f: distinct_digits([r[f] for r in rows if r[f] is not None]) for f in fields}
+    rows = [{**r, **{f: cell_text(r[f], digits[f]) for f in fields if r[f] is not None}}
+            for r in rows]
+    print_rows(title, rows, ["run_id", "seed", *fields, *result["metrics"]])
     files = "metrics.csv, summary.csv, summary.json" + (", report.md and its figures"
                                                          if result.get("report") else "")
     Console().print(f"sweep folder: {result['out']} ({files})", markup=False, soft_wrap=True)

@@ -561,9 +561,15 @@ def assemble(spec: SweepSpec, out: str | Path, write: bool = True
     groups = group_runs(runs)
     check = _check(out, spec, runs, groups, rebuild=False)
     if check.with_status("damaged"):
+        # after an edited spec.json the same command is refused ("holds a different sweep
+        # spec"), so it was no advice there (2026-12-05 review)
+        fix = ("restore the spec.json the sweep was run with (the same memcap sweep command "
+               "is refused while it differs), or run memcap sweep of the edited spec with this "
+               "--out to train its groups anew" if check.spec_edited else
+               f"run the same memcap sweep command (same spec, --out {str(out)!r}) to "
+               "recompute them")
         raise UsageError(f"sweep folder {str(out)!r} has damaged group(s): "
-                         f"{check.damage_text()}; run the same memcap sweep command (same spec, "
-                         f"--out {str(out)!r}) to recompute them")
+                         f"{check.damage_text()}; {fix}")
     missing = check.with_status("unfinished")
     if missing:
         raise UsageError(f"sweep in {str(out)!r} is unfinished ({len(missing)} of {len(groups)} "

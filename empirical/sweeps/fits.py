@@ -183,7 +183,12 @@ def _fit(law: str, x, y, se=None) -> LawFit:
     except (RuntimeError, ValueError, optimize.OptimizeWarning):
         pass
     if not np.all(np.isfinite(cov)) and params[1] == b_best:  # refine as the workbench did
-        step = float(np.min(np.abs(np.diff(grid)))) if law == "power" else abs(b_best) * 0.05
+        if law == "power":
+            step = float(np.min(np.abs(np.diff(grid))))
+        else:  # the geometric grid's step at b_best: it was ±5 % where neighbouring rates
+            # differ by 12 % (1000^(1/59)), narrower than the documented ± one grid step
+            rates = np.sort(np.abs(grid))
+            step = abs(b_best) * (float(rates[1] / rates[0]) - 1)
         for b in np.linspace(b_best - step, b_best + step, 81):
             a, c0, sse = _ols(basis_of(b), y, w)
             if sse < sse_best:

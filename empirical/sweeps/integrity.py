@@ -413,6 +413,8 @@ class SweepCheck:
     manifest: str
     groups: tuple[GroupState, ...]
     manifest_problem: str | None = None
+    #: spec.json differs from the spec the manifest recorded (edited after the sweep)
+    spec_edited: bool = False
 
     def with_status(self, status: str) -> list[GroupState]:
         """The groups whose ``status`` is ``status`` (``ok``, ``unfinished`` or ``damaged``), in
@@ -666,7 +668,7 @@ def check_sweep(out: str | Path, groups, labels_of, rebuild: bool = False,
             rows = len(pd.read_csv(io.BytesIO(data)))
             states.append(GroupState(g.index, "ok", data=data, how="schema",
                                      record=make_record(g.run_ids, data, rows)))
-    return SweepCheck(kind, tuple(states), problem)
+    return SweepCheck(kind, tuple(states), problem, spec_edited=edited)
 
 
 def _names(cols: list) -> str:

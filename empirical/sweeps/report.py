@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +38,8 @@ from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
 from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
 
-__all__ = ["REPORT_RECORD", "linked_figures", "metric_bands", "report_is_current", "write_report"]
+__all__ = ["REPORT_RECORD", "cell_text", "distinct_digits", "linked_figures", "metric_bands",
+           "report_is_current", "write_report"]
 
 
 def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
@@ -84,18 +86,27 @@ def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
     g = data.groupby(keys)[metric]
     out = pd.DataFrame({"mean": g.mean(), "sd": g.std(ddof=1), "low": g.min(), "high": g.max(),
                         "seeds": g.count()}).reset_index()
-    smin = int(out["seeds"].min()) if len(out) else 0
     if not len(out):  # every run's value NaN or ±inf: nothing to band (it said "one seed")
         return out.drop(columns="sd"), "no band (no finite value)"
-    if smin >= 3:
-        se = out["sd"] / np.sqrt(out["seeds"])
-        out["low"], out["high"] = out["mean"] - se, out["mean"] + se
+    # the band of each x by its own seed count: one x left with one finite run (the others
+    # diverged) made every x's band "no band (one seed)" with low = high = mean, hiding the
+    # spread of the x that had three (2026-12-05 review)
+    n = out["seeds"]
+    se = out["sd"] / np.sqrt(n)
+    three, one = n >= 3, n == 1
+    out["low"] = out["low"].where(~three, out["mean"] - se).where(~one, out["mean"])
+    out["high"] = out["high"].where(~three, out["mean"] + se).where(~one, out["mean"])
+    smin = int(n.min())
+    if three.all():
         kind = f"mean ± standard error over {smin}+ seeds"
-    elif smin == 2:
+    elif (n == 2).all():
         kind = "min–max over 2 seeds"
-    else:
-        out["low"], out["high"] = out["mean"], out["mean"]
+    elif one.all():
         kind = "no band (one seed)"
+    else:
+        kind = ", ".join(k for k, present in (
+            ("mean ± standard error where 3+ seeds", three.any()),
+            ("min–max where 2", (n == 2).any()), ("none where 1", one.any())) if present)
     return out.drop(columns="sd"), kind
 
 
@@ -116,12 +127,41 @@ def _seed_matrix(table, parameter, metric, seeds_column) -> np.ndarray | None:
     return wide.sort_index(axis=1).to_numpy(float)
 
 
-def _cell(value) -> str:
+def cell_text(value, digits: int = 6) -> str:
     """A grid value in a table cell: true/false as in the spec (a bool is an int: they read 1
-    and 0, 2026-12-03 audit), numbers as ``.6g`` (8, 0.001), anything else as text."""
+    and 0, 2026-12-03 audit), integers exactly (a seed 1234567 read 1.23457e+06), other numbers
+    with ``digits`` significant digits (8, 0.001), anything else as text.
+
+    Examples
+    --------
+    >>> cell_text(True), cell_text(1234567), cell_text(1234567.0), cell_text(0.0010000001)
+    ('true', '1234567', '1234567', '0.001')
+    """
     if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"
-    return f"{value:.6g}" if isinstance(value, (int, float, np.number)) else str(value)
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        if math.isfinite(value) and value == int(value) and abs(value) < 2 ** 53:
+            return str(int(value))
+        return f"{value:.{digits}g}"
+    return str(value)
+
+
+def distinct_digits(values) -> int:
+    """The fewest significant digits, from 6, at which :func:`cell_text` tells the distinct
+    ``values`` apart (a grid 0.001, 0.0010000001 read 0.001 twice, 2026-12-05 review).
+
+    Examples
+    --------
+    >>> distinct_digits([0.001, 0.002]), distinct_digits([0.001, 0.0010000001])
+    (6, 8)
+    """
+    distinct = list({repr(v): v for v in values}.values())  # a list value is not hashable
+    for digits in range(6, 18):
+        if len({cell_text(v, digits) for v in distinct}) == len(distinct):
+            return digits
+    return 17
 
 
 def _slug(name: str) -> str:
@@ -170,7 +210,7 @@ def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]]
                 ax.annotate(p.kind.replace("_", "-"), (p.location, ax.get_ylim()[1]),
                             ha="center", va="top", fontsize=8, color=colour)
     if categories is not None:
-        ax.set_xticks(range(len(categories)), [_cell(v) for v in categories])
+        ax.set_xticks(range(len(categories)), [cell_text(v) for v in categories])
     elif log_x:
         x = np.unique(np.concatenate(xs_all))
         ax.set_xscale("log", base=2 if np.allclose(x[1:] / x[:-1], 2) else 10)
@@ -366,19 +406,25 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
     lines = [f"# Sweep report: {', '.join(metrics)} vs {parameter}", "", head + ".", ""]
     findings: dict[str, list[dict]] = {}
     figures = []  # (file name, metric, curves, band kind, log x): drawn once all is computed
+    digits = {f: distinct_digits(table[f].dropna().tolist()) for f in [*series, parameter]}
     for metric in metrics:
         bands, band_kind = metric_bands(table, parameter, metric, series)
         parts = dict(iter(bands.groupby(series, sort=True))) if series else {(): bands}
         log_x = categories is None and is_geometric(np.unique(bands[parameter].to_numpy(float)))
         curves, findings[metric], described = [], [], []
+        indistinct = False
         for key, part in parts.items():
             values = dict(zip(series, key, strict=True))
-            label = ", ".join(f"{f} = {_cell(v)}" for f, v in values.items())
+            label = ", ".join(f"{f} = {cell_text(v, digits[f])}" for f, v in values.items())
             found: list[Phenomenon] = []
-            if categories is None and len(part) >= 4:
+            xs = part[parameter].to_numpy(float) if categories is None else None
+            if xs is not None and len(part) >= 4 and len(np.unique(xs)) == len(xs):
                 runs = _finite(runs_of[key], metric)
-                found = detect(part[parameter].to_numpy(float), part["mean"].to_numpy(float),
+                found = detect(xs, part["mean"].to_numpy(float),
                                _seed_matrix(runs, parameter, metric, seeds_column))
+            elif xs is not None and len(part) >= 4:  # integers beyond 2^53 that float64
+                # makes equal: detect refused them, reported as the user's bad input (review)
+                indistinct = True
             curves.append((label, part, found))
             for p in found:
                 findings[metric].append(dict(dataclasses.asdict(p),
@@ -394,6 +440,9 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         shortest = min(len(part) for part in parts.values()) if parts else 0
         if categories is not None:
             note = f"(`{parameter}` is categorical: no shape or law is detected on it)"
+        elif indistinct:
+            note = (f"(some values of `{parameter}` are equal as float64 numbers, which "
+                    "detection works in: no shape or law is detected on it)")
         else:
             note = (f"(only {shortest} sweep point{'s' if shortest != 1 else ''}"
                     f"{' in a curve' if series else ''}: detection "
@@ -403,9 +452,13 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         lines += [f"## {metric}", "", f"![{metric} vs {parameter}]({fig_name})", "",
                   f"Band: {band_kind}; x axis {axis}.", "",
                   *markdown_table([*series, parameter, "mean", "low", "high", "seeds"],
-                                  ([*(_cell(r[f]) for f in [*series, parameter]),
-                                    f"{r['mean']:.6g}", f"{r['low']:.6g}", f"{r['high']:.6g}",
-                                    int(r["seeds"])] for _, r in bands.iterrows()), "---:")]
+                                  # column by column: iterrows made a row's integers floats
+                                  zip(*([cell_text(v, digits[f]) for v in bands[f].tolist()]
+                                        for f in [*series, parameter]),
+                                      *([f"{v:.6g}" for v in bands[c].tolist()]
+                                        for c in ("mean", "low", "high")),
+                                      [int(v) for v in bands["seeds"].tolist()],
+                                      strict=True), "---:")]
         left_out = len(table) - len(_finite(table, metric))
         if left_out:
             lines += ["", f"{left_out} run(s) whose {metric} is NaN or ±inf (not computed, or "

@@ -609,3 +609,51 @@ def test_numpy_seeds_are_stored_as_python_ints():
     json.dumps(spec.to_dict())  # np.int64 is not JSON
     with pytest.raises(UsageError, match="seeds must be a non-empty list .*got 5"):
         dataclasses.replace(tiny_spec(), seeds=5)
+
+
+def test_report_labels_tell_grid_values_apart_and_integers_are_exact(tmp_path):
+    """0.001 and 0.0010000001 were both "0.001" and a seed 1234567 "1.23457e+06" in report.md's
+    tables (summary.csv kept the values; 2026-12-05 review)."""
+    from empirical.sweeps.report import write_report
+
+    lrs = [0.001, 0.0010000001, 0.002, 0.004]
+    t = pd.DataFrame({"train.lr": lrs, "seed": 0, "m": [1.0, 2.0, 3.0, 4.0]})
+    text = write_report(t, tmp_path / "a", parameter="train.lr", metrics=["m"],
+                        config={}).read_text()
+    rows = [line.split("|")[1].strip() for line in text.splitlines()
+            if line.startswith("| ") and "train.lr" not in line]
+    assert rows == ["0.001", "0.0010000001", "0.002", "0.004"]
+    seeds = [1234567, 1234568, 1234569, 1234570]
+    t = pd.DataFrame({"data.seed": seeds, "seed": 0, "m": [1.0, 2.0, 3.0, 4.0]})
+    text = write_report(t, tmp_path / "b", parameter="data.seed", metrics=["m"],
+                        config={}).read_text()
+    assert all(f"| {s} |" in text for s in seeds) and "e+06" not in text
+
+
+def test_report_on_integers_float64_cannot_tell_apart_is_written(tmp_path):
+    """A grid of 2^60 + 0..3 (seeds are taken up to 2^63 - 1) lost its report: detection refused
+    x values float64 makes equal, and the CLI showed that as the user's bad input."""
+    from empirical.sweeps.report import write_report
+
+    xs = [2**60 + i for i in range(4)]
+    t = pd.DataFrame({"data.seed": xs, "seed": 0, "m": [1.0, 2.0, 3.0, 4.0]})
+    text = write_report(t, tmp_path, parameter="data.seed", metrics=["m"],
+                        config={}).read_text()
+    assert "equal as float64 numbers" in text and all(f"| {x} |" in text for x in xs)
+
+
+def test_each_x_gets_the_band_its_own_seeds_allow():
+    """One x left with one finite run made every x's band "no band (one seed)" with
+    low = high = mean, hiding the spread of the x values that had three seeds."""
+    t = pd.DataFrame({"x": [1] * 3 + [2] * 3 + [3] * 2 + [4],
+                      "seed": [0, 1, 2, 0, 1, 2, 0, 1, 0],
+                      "m": [1.0, 2.0, 3.0, 2.0, 4.0, 6.0, 5.0, 7.0, 9.0]})
+    from empirical.sweeps.report import metric_bands
+
+    bands, kind = metric_bands(t, "x", "m")
+    assert kind == "mean ± standard error where 3+ seeds, min–max where 2, none where 1"
+    se = bands["mean"] - bands["low"]
+    assert se.iloc[0] == pytest.approx(1 / math.sqrt(3)) and se.iloc[1] == pytest.approx(
+        2 / math.sqrt(3))
+    assert (bands["low"].iloc[2], bands["high"].iloc[2]) == (5.0, 7.0)
+    assert bands["low"].iloc[3] == bands["high"].iloc[3] == 9.0

@@ -274,6 +274,7 @@ def test_a_spec_json_edited_in_a_setting_no_file_shows_is_caught_by_the_manifest
     assert code == 2 and stdout == "" and len(err.strip().splitlines()) == 1
     assert ("group 0 (it was trained under another spec than spec.json (was spec.json edited "
             "after the sweep?))") in err and "group 2 (" in err
+    assert "restore the spec.json" in err  # the same command is refused: it was the advice
     assert _snapshot(copy) == before and not (copy / "report.md").exists()
     edited = SweepSpec.from_dict(stored["spec"], stored=True)
     r = run_sweep(edited, copy)
