@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import numbers
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -269,6 +270,12 @@ def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
     """
     if not sizes:  # a bare IndexError (2026-12-05 review)
         raise UsageError("known_quantile needs at least one known size")
+    if not all(isinstance(s, KnownSize) for s in sizes):
+        raise UsageError("known_quantile needs a list of KnownSize")
+    # 0 and -1 returned the minimum, 5 and NaN were raw IndexError and ValueError (review)
+    if (isinstance(p, bool) or not isinstance(p, numbers.Real) or not math.isfinite(p)
+            or not 0 < p <= 1):
+        raise UsageError(f"the fraction p must be in (0, 1], got {p!r}")
     if len(sizes) == 1:
         return sizes[0]
     k = max(1, math.ceil(p * len(sizes) - 1e-9))

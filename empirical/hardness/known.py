@@ -29,10 +29,12 @@ from capacity.errors import NotApplicable, UsageError
 from constructions.boolean import BooleanFunction
 from constructions.builders import METHODS, build
 from constructions.builders.auto import AUTO_LIMITS
+from constructions.builders.dnf import MAX_DNF_INPUTS
 from constructions.builders.parity import parity_subset
 from constructions.exact.npn import MAX_NPN_INPUTS
 from constructions.exact.search import fits_arch
 from constructions.exact.tables import minimal_neurons
+from constructions.threshold import is_unate
 from constructions.verify import verify
 from empirical.engine.parameters import count_parameters
 
@@ -198,10 +200,14 @@ def known_size(function: BooleanFunction) -> KnownSize:
                          "exact (NPN table)")
     layered = _one_hidden_layer(function)
     free = build(function, "auto")
-    hidden, neurons = layered.sizes().hidden, free.sizes().neurons
+    hidden = layered.sizes().hidden
+    # a layered network is an any-depth one: auto's M limits (dnf's 10) left a 3-hidden-unit
+    # dnf network out of both columns at M = 11, 12 (17 neurons known; 2026-12-05 review)
+    neurons, free_method = ((free.sizes().neurons, free.method)
+                            if free.sizes().neurons <= hidden + 1 else (hidden + 1, layered.method))
     return KnownSize(hidden, neurons, hidden == layered_floor(function),
                      neurons == any_depth_floor(function),
-                     f"construction: {layered.method} / {free.method}")
+                     f"construction: {layered.method} / {free_method}")
 
 
 #: Largest number of inputs whose parity has a proven one-hidden-layer minimum (t hidden units):
@@ -212,7 +218,7 @@ LAYERED_PARITY_PROVEN = 5
 def layered_floor(function: BooleanFunction) -> int:
     """A proven lower bound on the hidden units of any one-hidden-layer sign network (no skip
     edges) computing the one-output ``function``: ``t`` if it is parity (or its complement) of
-    ``2 ≤ t ≤ 5`` of its inputs, else 0.
+    ``2 ≤ t ≤ 5`` of its inputs, else 2 if it is not unate (so not a threshold function), else 0.
 
     Parameters
     ----------
@@ -228,22 +234,29 @@ def layered_floor(function: BooleanFunction) -> int:
     --------
     >>> from constructions.families import make_function
     >>> layered_floor(make_function("parity", 5)), layered_floor(make_function("parity", 6))
-    (5, 0)
+    (5, 2)
+    >>> layered_floor(make_function("majority", 7))
+    0
 
     References
     ----------
     ``exact.one-hidden-layer`` (docs/exact.md): parity of ``t ≤ 4`` inputs needs ``t`` hidden
     units (the certified tables), parity of five needs five (``refuted.one-hidden-layer-m5``);
     fixing the inputs outside the subset keeps a layered network layered and of the same size.
+    A network with no hidden unit computes a threshold function, and with one hidden unit h
+    its output sign(a·h + b) is a constant, h or −h: a threshold function again. Every threshold
+    function is unate (Muroga 1971), so a function that is not needs two hidden units.
     """
     t = _parity_inputs(function)
-    return t if t is not None and 2 <= t <= LAYERED_PARITY_PROVEN else 0
+    if t is not None and 2 <= t <= LAYERED_PARITY_PROVEN:
+        return t
+    return 0 if is_unate(function.table[0], function.inputs) else 2
 
 
 def any_depth_floor(function: BooleanFunction) -> int:
     """A proven lower bound on the neurons of any sign network computing the one-output
     ``function``: ``⌈log2(t + 1)⌉`` if it is parity (or its complement) of ``t ≥ 1`` of its
-    inputs, else 1 (the output unit).
+    inputs, else 2 if it is not unate (so not a threshold function), else 1 (the output unit).
 
     Parameters
     ----------
@@ -259,15 +272,21 @@ def any_depth_floor(function: BooleanFunction) -> int:
     --------
     >>> from constructions.families import make_function
     >>> any_depth_floor(make_function("parity", 7)), any_depth_floor(make_function("random", 7))
-    (3, 1)
+    (3, 2)
+    >>> any_depth_floor(make_function("majority", 7))
+    1
 
     References
     ----------
     ``exact.parity-any-depth`` (docs/constructions.md, "parity": the restriction proof; fixing
     the inputs outside the subset leaves a network for parity of ``t`` bits of the same size).
+    One neuron computes a threshold function, and every threshold function is unate (Muroga
+    1971): a function that is not needs two neurons.
     """
     t = _parity_inputs(function)
-    return 1 if not t else t.bit_length()
+    if t:
+        return t.bit_length()
+    return 1 if is_unate(function.table[0], function.inputs) else 2
 
 
 def _parity_inputs(function: BooleanFunction) -> int | None:
@@ -279,6 +298,11 @@ def _parity_inputs(function: BooleanFunction) -> int | None:
     return None if found is None else len(found[0])
 
 
+#: Largest M at which :func:`known_size` tries each builder for the layered column: auto's
+#: limits, with dnf (a one-hidden-layer builder) up to its own.
+LAYERED_LIMITS = {**AUTO_LIMITS, "dnf": MAX_DNF_INPUTS}
+
+
 def _one_hidden_layer(function: BooleanFunction):
     """The smallest network with one hidden layer (no skip edges) that memcap's builders make
     for ``function``. ``auto`` with strict layers forbids skip edges only: at M ≥ 9 it picked
@@ -286,7 +310,10 @@ def _one_hidden_layer(function: BooleanFunction):
     (2026-12-03 audit)."""
     best = None
     for name in METHODS:
-        if name == "auto" or function.inputs > AUTO_LIMITS.get(name, 0):  # auto's M limits
+        # auto's M limits, but dnf's own (12): its 3^M sub-cubes take a second at M = 12, and
+        # the study's sparse DNFs there have 3-unit networks (auto stops dnf at 10, which made
+        # the known size 16 where dnf builds 3; 2026-12-05 review)
+        if name == "auto" or function.inputs > LAYERED_LIMITS.get(name, 0):
             continue
         try:
             net = build(function, name, strict_layers=True)

@@ -478,8 +478,8 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
         The study's settings.
     budgets : iterable of int
         Step budgets, positive; sorted, repeats dropped.
-    optimizers : iterable of str, optional
-        Recipes of :data:`OPTIMIZER_RECIPES` (default both).
+    optimizers : str or iterable of str, optional
+        Recipes of :data:`OPTIMIZER_RECIPES` (default both); repeats dropped.
     confirm_trials : int, optional
         Fresh trials confirming each winner, at least 1 (default 8).
     progress : callable or None, optional
@@ -502,11 +502,20 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
     >>> res.needed("majority", "adam"), res.rows[0].confirmed_successes
     ([0, 0], 2)
     """
+    from capacity.options import is_integer
+
+    # 50.7 was read as 50 and confirm_trials 2.9 as 2; a repeated optimiser trained its cells
+    # twice and wrote rows that --report then refused as a damaged file; "adam" was read letter
+    # by letter (2026-12-05 review)
+    if isinstance(budgets, str | bytes) or not all(is_integer(b) for b in budgets):
+        raise UsageError(f"--budgets (step budgets) must be positive integers, got {budgets!r}")
     budgets = tuple(sorted({int(b) for b in budgets}))
     if not budgets or budgets[0] < 1:
         raise UsageError(f"--budgets (step budgets) must be positive integers, got "
                          f"{list(budgets)}")
-    optimizers = tuple(optimizers)
+    if isinstance(optimizers, str | bytes):
+        optimizers = (optimizers,)
+    optimizers = tuple(dict.fromkeys(optimizers))  # repeats dropped, as the budgets'
     for o in optimizers:
         if o not in OPTIMIZER_RECIPES:
             raise UsageError(f"unknown optimiser recipe {o!r}; choose "
@@ -517,7 +526,7 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
     if max(scales) > FLOAT32_MAX:  # the scaled weights were inf: every cell read 'not found'
         raise UsageError(f"init scales must be at most {FLOAT32_MAX:.4g} (float32's largest "
                          f"number; the scaled weights would be inf), got {max(scales)!r}")
-    if isinstance(confirm_trials, bool) or int(confirm_trials) < 1:
+    if not is_integer(confirm_trials) or confirm_trials < 1:
         raise UsageError(f"--confirm must be an integer >= 1, got {confirm_trials!r}")
     jobs = [(item, scale, opt, steps, config, int(confirm_trials))
             for item in _items(config) for scale in scales for opt in optimizers

@@ -87,7 +87,7 @@ def _relu_lines(rows, some_diverged: bool) -> list[str]:
     out = []
     hard = rows[0]
     # the rank breaks a tie of both gaps by label: name every tied row, not one of them
-    tied = [r.label for r in rows[1:] if r.sort_key()[:3] == hard.sort_key()[:3]]
+    tied = [r.label for r in rows[1:] if r.sort_key()[:4] == hard.sort_key()[:4]]
     if hard.gap_neurons is not None and hard.gap_neurons <= 1.0:
         # nothing was harder than its known minimum: naming a "hardest" row (ranked by the
         # parameter gap alone) read as a finding (2026-12-03 audit)
@@ -140,8 +140,15 @@ def hardness_lines(result: HardnessResult) -> list[str]:
         lines.append(f"ReLU training diverged (non-finite loss in every trial at the largest "
                      f"width tried) for {len(diverged)} of {len(rows)} function(s), which "
                      f"measured no size: {_first_labels(diverged)}; try smaller --lrs")
-    if len(diverged) < len(rows):
-        lines += _relu_lines(rows, bool(diverged))
+    unmeasured = [r for r in rows if r.gap_unmeasured]  # ranked after the measured ones
+    if unmeasured:
+        lines.append(f"not trained up to the width ceiling, which is not above the known size, "
+                     f"so no gap was measured for {len(unmeasured)} function(s): "
+                     + _first_labels([f"{r.label} ({_trained(r.relu)} hidden vs known "
+                                      f"{r.known_neurons - 1})" for r in unmeasured])
+                     + "; raise --max-width")
+    if len(diverged) + len(unmeasured) < len(rows):
+        lines += _relu_lines(rows, bool(diverged) or bool(unmeasured))
     signs = [r for r in rows if r.sign is not None]
     if signs:
         gaps = [r.sign_gap_neurons for r in signs if r.sign_gap_neurons is not None]

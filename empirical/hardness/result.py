@@ -611,25 +611,44 @@ class HardnessRow:
         """Sign-trained (verified) neurons / known neurons."""
         return None if self.sign is None else _ratio(self.sign.neurons, self.known_neurons)
 
+    @property
+    def gap_unmeasured(self) -> bool:
+        """Nothing trained up to a ceiling that is not above the known size: the trained size
+        exceeds the ceiling, which bounds the gap from below by at most 1, so the row measured
+        no gap (``--max-width 2`` ranked parity of three inputs, known 3 hidden units, as the
+        hardest function with an infinite gap; 2026-12-05 review).
+
+        Examples
+        --------
+        >>> k = KnownSize(3, 2, True, True, "exact (NPN table)")
+        >>> low = TrainedFunctionSize("relu", 1, None, None, 0, 4, (0.0, 0.49), None, 2, 0)
+        >>> HardnessRow("parity", "parity", 3, None, 1, k, low).gap_unmeasured
+        True
+        """
+        r = self.relu
+        return (not r.found and not r.diverged and r.below_hidden is not None
+                and r.below_hidden + 2 <= self.known_neurons)
+
     def sort_key(self) -> tuple:
         """Rank order: largest neuron gap first (not trained = infinite), then parameters; a
-        row whose every trial diverged measured no gap and comes last.
+        row that measured no gap — its ceiling not above the known size
+        (:attr:`gap_unmeasured`), or every trial diverged — comes after those that did.
 
         Examples
         --------
         >>> k = KnownSize(3, 2, True, True, "exact (NPN table)")
         >>> row = HardnessRow("parity", "parity", 3, None, 1, k,
         ...                   TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01))
-        >>> row.sort_key()   # (diverged, -gap in neurons 6/4, -gap in parameters 26/16, label)
-        (False, -1.5, -1.625, 'parity')
+        >>> row.sort_key()   # (diverged, unmeasured, -gap in neurons 6/4, -gap in params 26/16)
+        (False, False, -1.5, -1.625, 'parity')
         >>> none = TrainedFunctionSize("relu", 1, None, None, 0, 4, (0.0, 0.49), None, 8, 0)
         >>> HardnessRow("parity", "parity", 3, None, 1, k, none).sort_key()
-        (False, -inf, -inf, 'parity')
+        (False, False, -inf, -inf, 'parity')
         """
         def inf(v):
             return math.inf if v is None else v
-        return (self.relu.diverged, -inf(self.gap_neurons), -inf(self.gap_parameters),
-                self.label)
+        return (self.relu.diverged, self.gap_unmeasured, -inf(self.gap_neurons),
+                -inf(self.gap_parameters), self.label)
 
     def to_dict(self) -> dict:
         """JSON-ready dict with the gaps.

@@ -313,6 +313,11 @@ def run_topology(config: HardnessConfig, depths=(1, 2, 3),
     >>> [(r.topology, r.trained.width) for r in res.rows]   # XOR: dense needs one unit
     [('stacked', 4), ('dense', 1)]
     """
+    from capacity.options import is_integer
+
+    # '12' ran depths 1 and 2, 2.5 depth 2 (2026-12-05 review)
+    if isinstance(depths, str | bytes) or not all(is_integer(d) for d in depths):
+        raise UsageError(f"--depths must be integers >= 1, got {depths!r}")
     depths = tuple(sorted({int(d) for d in depths}))
     if not depths or depths[0] < 1:
         raise UsageError(f"--depths must be integers >= 1, got {depths!r}")

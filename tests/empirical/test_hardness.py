@@ -67,24 +67,31 @@ def test_known_sizes_are_exact_where_they_meet_a_proven_floor():
 
 
 def test_the_any_depth_floor_never_exceeds_a_certified_minimum():
-    """``any_depth_floor`` is a lower bound: at most the certified minimum of every function of
-    M ≤ 3 inputs and of sampled ones of four, and equal to it on every parity of a subset."""
+    """``any_depth_floor`` and ``layered_floor`` are lower bounds: at most the certified minima
+    of every function of M ≤ 3 inputs and of sampled ones of four, equal to them on every parity
+    of a subset, and two (neurons; hidden units) exactly when a non-parity is not unate, which
+    the minima confirm: no such function has a smaller network (2026-12-05 review: 2 was
+    starred as unproven)."""
     from constructions.exact.tables import minimal_neurons
-    from empirical.hardness.known import any_depth_floor
+    from constructions.threshold import is_unate
+    from empirical.hardness.known import any_depth_floor, layered_floor
 
     rng = np.random.default_rng(0)
     for m in (1, 2, 3, 4):
         values = range(1 << (1 << m)) if m <= 3 else rng.integers(0, 1 << 16, 300).tolist()
-        values = [*values, *(int("".join("1" if bin(i & t).count("1") % 2 else "0"
-                                         for i in range(1 << m))[::-1], 2)
-                             for t in range(1, 1 << m))]
+        parities = {int("".join("1" if bin(i & t).count("1") % 2 else "0"
+                                for i in range(1 << m))[::-1], 2) for t in range(1, 1 << m)}
         exact = minimal_neurons(m, "any-depth")
-        for v in values:
+        layered = minimal_neurons(m, "layered") - 1  # hidden units
+        for v in [*values, *parities]:
             f = BooleanFunction.from_int(v, m)
-            floor = any_depth_floor(f)
-            assert floor <= exact[v]
-            if floor > 1 or f.table[0].all() or not f.table[0].any():
+            floor, hidden = any_depth_floor(f), layered_floor(f)
+            assert floor <= exact[v] and hidden <= layered[v], (m, v)
+            if v in parities or f.table[0].all() or not f.table[0].any():
                 assert floor == exact[v], (m, v)
+            if v not in parities and (v ^ ((1 << (1 << m)) - 1)) not in parities:
+                unate = is_unate(f.table[0], m)
+                assert (floor, hidden) == ((1, 0) if unate else (2, 2)), (m, v)
 
 
 @pytest.mark.parametrize("m", [2, 3, 5])
@@ -974,3 +981,68 @@ def test_a_float_field_given_a_negative_integer_is_called_a_number():
         check_loaded(TrainedFunctionSize("relu", 1, 3, 3, 2, 3, (0.2, 0.9), -1), "r")
     with pytest.raises(UsageError, match=r"r.successes must be an integer >= 0, got -2"):
         check_loaded(TrainedFunctionSize("relu", 1, 3, 3, -2, 3, (0.2, 0.9), 0.1), "r")
+
+
+@pytest.mark.parametrize("m", [11, 12])
+def test_known_sizes_take_the_dnf_network_past_autos_limit(m):
+    """auto stops dnf at M = 10, and known_size used auto's limits for the layered column and
+    auto alone for any depth: a sparse DNF at M = 11 was "known" at 16 hidden units / 17 neurons
+    where dnf builds 3 / 4, and the study said gradient descent beat the constructions
+    (2026-12-05 review). A layered network also bounds the any-depth column."""
+    from constructions.builders import build
+    from constructions.families import make_function
+    from empirical.hardness.known import known_size
+
+    f = make_function("dnf", m, seed=1)
+    dnf = build(f, "dnf", strict_layers=True).sizes().hidden
+    k = known_size(f)
+    assert k.layered_hidden <= dnf <= 4 and k.any_depth_neurons <= k.layered_hidden + 1
+
+
+def test_a_ceiling_at_the_known_size_measures_no_gap_and_is_not_the_hardest():
+    """--max-width 2 left parity of three inputs (known: 3 hidden units) untrained and the study
+    named it the hardest function, with an infinite gap it did not measure (2026-12-05
+    review). It is ranked after the measured rows and named as unmeasured."""
+    from empirical.hardness.known import KnownSize
+    from empirical.hardness.report import hardness_lines
+    from empirical.hardness.result import HardnessRow, TrainedFunctionSize
+
+    parity = HardnessRow("parity", "parity", 3, None, 1, KnownSize(3, 2, True, True, "x"),
+                         TrainedFunctionSize("relu", 1, None, None, 0, 4, (0.0, 0.49), None,
+                                             2, 0))
+    majority = HardnessRow("majority", "majority", 3, None, 1, KnownSize(0, 1, True, True, "x"),
+                           TrainedFunctionSize("relu", 1, 0, 0, 4, 4, (0.51, 1.0), 0.1))
+    res = HardnessResult(HardnessConfig(inputs=3, families=("parity", "majority")),
+                         [parity, majority], 0.0)
+    assert [r.label for r in res.ranked()] == ["majority", "parity"]
+    text = "\n".join(hardness_lines(res))
+    assert "hardest" not in text and "no gap was measured for 1 function(s): parity" in text
+    wide = dataclasses.replace(parity, relu=dataclasses.replace(parity.relu, below_hidden=8))
+    assert not wide.gap_unmeasured  # not trained up to 8 > 3: a gap of at least 10/4
+    assert res.ranked()[0] is majority
+
+
+def test_the_study_functions_refuse_what_the_command_line_refuses():
+    """A repeated optimiser trained its cells twice and wrote rows --report refused as damaged;
+    a budget of 50.7 was 50, depths '12' were 1 and 2, known_quantile(p=0) the minimum and
+    p=5 an IndexError (2026-12-05 review)."""
+    from empirical.hardness.compute import known_quantile
+    from empirical.hardness.known import KnownSize
+    from empirical.hardness.topology import run_topology
+
+    cfg = HardnessConfig(inputs=2, families=("majority",), trials=1, lrs=(0.1,))
+    res = run_recipes(cfg, [50], ["adam", "adam"], 1)
+    assert len(res.rows) == len(run_recipes(cfg, [50], "adam", 1).rows)
+    for bad in ([50.7], "50"):
+        with pytest.raises(UsageError, match="budgets"):
+            run_recipes(cfg, bad, ["adam"], 1)
+    with pytest.raises(UsageError, match="--confirm"):
+        run_recipes(cfg, [50], ["adam"], 2.9)
+    for depths in ("12", [2.5]):
+        with pytest.raises(UsageError, match="--depths"):
+            run_topology(cfg, depths)
+    ks = [KnownSize(h, h + 1, True, True, "x") for h in (0, 1, 2)]
+    for p in (0, -1, 5, float("nan"), True):
+        with pytest.raises(UsageError, match="fraction p"):
+            known_quantile(ks, p)
+    assert known_quantile(ks, 1.0).layered_hidden == 2
