@@ -350,7 +350,9 @@ def construct(
     from constructions.verify import MAX_EXHAUSTIVE_INPUTS, verify
 
     exact = method.lower() == "exact"
-    if exact and inputs is not None:  # before drawing the map
+    # before drawing the map; a table names M itself, and a -M that contradicts it was refused
+    # as "too large for the exact search" (load_function names the mismatch; review)
+    if exact and inputs is not None and table is None and table_file is None:
         check_search_inputs(inputs)
     if (inputs is not None and inputs > MAX_EXHAUSTIVE_INPUTS and not force and samples is None
             and not exact):

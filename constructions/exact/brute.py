@@ -35,6 +35,7 @@ import numpy as np
 
 from capacity.counting import positive_threshold_masks
 from capacity.errors import UsageError
+from capacity.options import is_integer
 from constructions.exact.npn import canonical_forms
 
 __all__ = ["MAX_THRESHOLD_VARIABLES", "any_depth_levels", "layered_levels", "threshold_tables"]
@@ -56,7 +57,7 @@ def threshold_tables(n: int) -> np.ndarray:
     ----------
     Muroga, Toda & Takasu 1961 (completeness); OEIS A000609.
     """
-    if not 0 <= n <= MAX_THRESHOLD_VARIABLES:
+    if not is_integer(n) or not 0 <= n <= MAX_THRESHOLD_VARIABLES:  # 2.5: a bare TypeError
         raise UsageError(f"threshold tables are listed for 0 <= n <= {MAX_THRESHOLD_VARIABLES}, "
                          f"got {n}")
     if n == 0:
@@ -133,7 +134,9 @@ def any_depth_levels(m: int, max_neurons: int = 2) -> np.ndarray:
     ----------
     See the module docstring (restriction lemma; Muroga et al. 1961 for completeness).
     """
-    if m + max_neurons - 1 > MAX_THRESHOLD_VARIABLES or not 1 <= m <= 4 or max_neurons < 1:
+    if (not is_integer(m) or not is_integer(max_neurons)
+            or m + max_neurons - 1 > MAX_THRESHOLD_VARIABLES or not 1 <= m <= 4
+            or max_neurons < 1):
         raise UsageError(f"any-depth enumeration needs 1 <= m <= 4, max_neurons >= 1 and "
                          f"m + max_neurons - 1 <= {MAX_THRESHOLD_VARIABLES}")
     out = np.zeros(1 << (1 << m), dtype=np.int8)

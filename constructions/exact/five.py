@@ -61,7 +61,12 @@ from capacity.atomic_files import atomic_write_bytes
 from capacity.errors import UsageError
 from capacity.exact_values import FIVE_INPUT_LOWER, FIVE_INPUT_UPPER
 from constructions.boolean import BooleanFunction
-from constructions.exact.npn import input_transforms, table_string, table_value
+from constructions.exact.npn import (
+    check_table_value,
+    input_transforms,
+    table_string,
+    table_value,
+)
 from constructions.exact.shannon import cofactor_positions, cofactor_value
 from constructions.exact.solver import check_arch
 from constructions.network import Layer, SignNetwork
@@ -153,6 +158,7 @@ def best_split(value: int, arch: str = "any-depth") -> tuple[int, int]:
     >>> best_split(parity, "any-depth")   # every split: two 4-bit parities of 3 neurons
     (6, 0)
     """
+    value = check_table_value(value, 5, "best_split")
     cost, extra = split_costs(check_arch(arch))
     best = None
     for j in range(5):
@@ -293,7 +299,7 @@ def five_class_of(value: int) -> tuple[int, int, bool]:
     (0, True)
     """
     src = input_transforms(5)
-    options = _moved(value)
+    options = _moved(check_table_value(value, 5, "five_class_of"))
     at = int(np.argmin(options))
     negated, t_prime = at >= len(src), at % len(src)
     inverse = np.argsort(src[t_prime])  # g ∘ src[t'] = s · rep, so g = s · rep ∘ src[t']⁻¹

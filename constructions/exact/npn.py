@@ -20,12 +20,47 @@ from functools import lru_cache
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.options import is_integer
 
-__all__ = ["MAX_NPN_INPUTS", "canonical_forms", "input_transforms", "npn_classes",
-           "table_string", "table_value"]
+__all__ = ["MAX_NPN_INPUTS", "canonical_forms", "check_table_value", "input_transforms",
+           "npn_classes", "table_string", "table_value"]
 
 #: Largest M whose full canonical-form array (2^(2^M) entries) is built.
 MAX_NPN_INPUTS = 4
+
+
+def check_table_value(value, inputs: int, name: str) -> int:
+    """``value`` as an int when it is an integer truth table of an ``inputs``-input function,
+    in [0, 2^(2^inputs)); else one UsageError naming ``name`` (2^40 was taken as a five-input
+    table by the M = 5 helpers, read modulo 2^32, and -3 found no witness; 2026-12-05 review).
+
+    Parameters
+    ----------
+    value : int
+        The integer table (bit ``i``: the output on input ``i``).
+    inputs : int
+        Number of inputs M.
+    name : str
+        The function that needs it, for the message.
+
+    Returns
+    -------
+    int
+        ``value``.
+
+    Examples
+    --------
+    >>> check_table_value(6, 2, "xor")
+    6
+    >>> check_table_value(16, 2, "xor")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: xor needs a 2-input table value in [0, 2^4), got 16
+    """
+    if not is_integer(value) or not 0 <= value < 1 << (1 << inputs):
+        raise UsageError(f"{name} needs a {inputs}-input table value in [0, 2^{1 << inputs}), "
+                         f"got {value!r}")
+    return int(value)
 
 
 def table_value(table) -> int:
@@ -105,9 +140,10 @@ def canonical_forms(inputs: int) -> np.ndarray:
     ----------
     OEIS A000370.
     """
+    if not is_integer(inputs) or not 1 <= inputs <= MAX_NPN_INPUTS:  # 2.5 was M = 2 (review)
+        raise UsageError(f"canonical forms are built for 1 <= M <= {MAX_NPN_INPUTS}, got "
+                         f"{inputs!r}")
     m = int(inputs)
-    if not 1 <= m <= MAX_NPN_INPUTS:
-        raise UsageError(f"canonical forms are built for 1 <= M <= {MAX_NPN_INPUTS}, got {m}")
     size = 1 << m
     funcs = np.arange(1 << size, dtype=np.int64)  # (F,)
     full = (1 << size) - 1

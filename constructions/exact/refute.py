@@ -60,8 +60,9 @@ from pathlib import Path
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.options import is_integer
 from constructions.boolean import BooleanFunction, all_inputs
-from constructions.exact.solver import check_arch, solve_interruptibly
+from constructions.exact.solver import check_arch, check_search_budget, solve_interruptibly
 from constructions.network import SignNetwork
 
 __all__ = ["MAX_CUT_INPUTS", "REFUTATION_FORMAT", "CORE_CONFLICTS", "CutOutcome", "Cut",
@@ -361,6 +362,13 @@ class _Tables:
 
 
 def _check_size(function: BooleanFunction, neurons: int) -> tuple[int, np.ndarray]:
+    # 1.9 neurons was decided as 1 (a refutation of 1 for a question about 1.9), "0110" a bare
+    # AttributeError (2026-12-05 review)
+    if not isinstance(function, BooleanFunction):
+        raise UsageError(f"the cut search needs a BooleanFunction, got "
+                         f"{type(function).__name__}")
+    if not is_integer(neurons):
+        raise UsageError(f"neurons must be an integer, got {neurons!r}")
     if function.outputs != 1:
         raise UsageError(f"the cut search handles one output, got {function.outputs}")
     if function.inputs > MAX_CUT_INPUTS:
@@ -462,6 +470,8 @@ def decide_by_cuts(function: BooleanFunction, neurons: int, arch: str = "any-dep
 
     arch = check_arch(arch)
     hidden, f = _check_size(function, neurons)
+    if time_limit is not None:  # "5" was taken and -1 returned 'unknown' at once
+        check_search_budget(time_limit, 1)
     m = function.inputs
     x = all_inputs(m).astype(np.int64)  # (P, M)
     tables = _Tables(f, hidden, arch)
@@ -577,6 +587,7 @@ def check_refutation(ref: Refutation, *, time_limit: float = 600.0, workers: int
     from ortools.sat.python import cp_model
 
     arch = check_arch(ref.arch)
+    check_search_budget(time_limit, workers)  # -1 s read as a failed proof, 0 workers taken
     function = BooleanFunction.from_strings(ref.table)
     hidden, f = _check_size(function, ref.neurons)
     x = all_inputs(function.inputs).astype(np.int64)

@@ -57,8 +57,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from capacity.errors import UsageError
 from constructions.boolean import all_inputs
+from constructions.exact.npn import check_table_value
 from constructions.exact.separate import separate
 from constructions.exact.shannon import cofactor_value
 from constructions.exact.witness_networks import moved_units, witness_of
@@ -177,9 +177,7 @@ def reuse_merge(value: int, fb_units=None) -> list[tuple[list[int], int]] | None
     ----------
     Derived in memcap (this module's docstring; docs/exact.md, "M = 5 and 6").
     """
-    value = int(value)
-    if not 0 <= value < 1 << 32:
-        raise UsageError(f"reuse_merge needs a 5-input table value in [0, 2^32), got {value}")
+    value = check_table_value(value, 5, "reuse_merge")
     if fb_units is None:
         fb_units = _minimal_units
     networks = {(j, b): fb_units(cofactor_value(value, REUSE_INPUTS, j, b))

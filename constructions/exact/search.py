@@ -38,8 +38,11 @@ integer programming).
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
@@ -55,7 +58,7 @@ from constructions.exact.tables import minimal_neurons
 from constructions.network import SignNetwork
 from constructions.verify import verify
 
-__all__ = ["ExactResult", "exact_minimum", "fits_arch"]
+__all__ = ["ExactResult", "exact_minimum", "fits_arch", "restriction_bound"]
 
 #: Weight cap of the upper-bound phase (an heuristic: any solution found is verified exactly).
 _CAP = 8
@@ -228,6 +231,62 @@ def _shannon_upper(function: BooleanFunction, seconds: float, workers: int,
                        truth_table=tuple(function.to_strings()))
 
 
+def restriction_bound(function: BooleanFunction, arch: str = "any-depth"
+                      ) -> tuple[int, str] | None:
+    """A lower bound on the neurons of a one-output ``function`` of M ≥ 5 inputs: the largest
+    shipped M = 4 minimum among its restrictions to four inputs (the others fixed to ±1), with
+    the restriction that attains it; None below M = 5 or for several outputs.
+
+    Fixing an input of a network of either architecture leaves a network of that architecture
+    with the same units (a fixed input's weight moves into the bias, so every pre-activation
+    is one the network had, odd and of the same sign) computing the restriction: the function
+    needs at least as many neurons as each restriction's proven minimum.
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        One output, M ≥ 5.
+    arch : {"any-depth", "layered"}
+
+    Returns
+    -------
+    tuple of (int, str) or None
+        ``(neurons, why)``: the bound and the restriction that gives it.
+
+    Examples
+    --------
+    >>> parity5 = BooleanFunction.from_callable(lambda *x: np.prod(x, axis=0), 5)
+    >>> restriction_bound(parity5, "layered")[0]   # a restriction: 4-bit parity, 5 neurons
+    5
+
+    References
+    ----------
+    Derived in memcap (docs/exact.md, "Restrictions"); the M = 4 minima are the certified
+    tables of :func:`constructions.exact.tables.minimal_neurons`.
+    """
+    m = function.inputs
+    if function.outputs != 1 or m < 5:
+        return None
+    minima = minimal_neurons(4, check_arch(arch))
+    row = np.asarray(function.table[0], dtype=np.int64)  # (2^M,)
+    local = np.arange(16, dtype=np.int64)  # (16,) the restriction's own input index
+    best = None
+    for free in itertools.combinations(range(m), 4):
+        fixed = [j for j in range(m) if j not in free]
+        spread = sum(((local >> k) & 1) << j for k, j in enumerate(free))  # (16,)
+        assign = np.arange(1 << len(fixed), dtype=np.int64)  # (A,) the fixed inputs' values
+        base = sum(((assign >> k) & 1) << j for k, j in enumerate(fixed))  # (A,)
+        values = (row[base[:, None] | spread[None, :]] << local).sum(axis=1)  # (A,) tables
+        needed = minima[values]
+        i = int(np.argmax(needed))
+        if best is None or int(needed[i]) > best[0]:
+            signs = ", ".join(f"x{j} = {'+1' if (int(assign[i]) >> k) & 1 else '-1'}"
+                              for k, j in enumerate(fixed))
+            best = (int(needed[i]), f"fixing {signs} leaves a 4-input function whose proven "
+                                    f"minimum is {int(needed[i])} neurons ({arch})")
+    return best
+
+
 def _cut_search_applies(function: BooleanFunction) -> bool:
     """Whether step 2 may use the cut search: one output, M from 5 to MAX_CUT_INPUTS (below 5
     CP-SAT decides every size in well under a second), python-sat installed."""
@@ -312,6 +371,12 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         proofs.append({"neurons": lower, "by": "structural", "seconds": 0.0,
                        "reason": "one hidden unit gives only threshold outputs"})
         lower += 1
+    restricted = restriction_bound(function, arch)  # free: table lookups (review, 2026-12-05:
+    if restricted is not None:  # a 5-input parity's cofactor proved 5 where it said [4, 5])
+        for k in range(lower, restricted[0]):  # above a verified network: raised below
+            proofs.append({"neurons": k, "by": "restriction", "seconds": 0.0,
+                           "reason": restricted[1]})
+        lower = max(lower, restricted[0])
     remaining = deadline - time.perf_counter()
     if n_out == 1 and function.inputs >= 5 and lower < best.sizes().neurons and remaining > 0:
         net = _shannon_upper(function, 0.4 * remaining, workers, arch)

@@ -34,6 +34,7 @@ import math
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.options import is_integer
 
 __all__ = ["gate_weight_bound", "separate", "separable"]
 
@@ -53,7 +54,9 @@ def gate_weight_bound(n: int) -> int:
     """
     if n < 0:
         raise UsageError(f"a gate needs n >= 0 inputs, got {n}")
-    r = n + 1
+    if not is_integer(n) or n < 0:  # 2.5 was a bare TypeError (2026-12-05 review)
+        raise UsageError(f"gate_weight_bound needs a fan-in n >= 0, got {n!r}")
+    r = int(n) + 1
     return math.isqrt(r**r)
 
 
@@ -101,8 +104,16 @@ def separate(points, labels) -> tuple[list[int], int] | None:
     ----------
     Muroga, Toda & Takasu 1961 (integer weights suffice).
     """
-    pts = np.asarray(points, dtype=np.int64).reshape(len(labels), -1)  # (P, n)
     lab = np.asarray(labels, dtype=bool)  # (P,)
+    pts = np.asarray(points, dtype=np.int64)
+    if pts.size == 0:  # P points of no coordinates
+        pts = pts.reshape(len(lab), 0)
+    # two points and one label were read as one point of four coordinates, and points off
+    # {±1} broke the odd pre-activations the weights promise (2026-12-05 review)
+    if (lab.ndim != 1 or pts.ndim != 2 or pts.shape[0] != len(lab)
+            or not np.all(np.abs(pts) == 1)):
+        raise UsageError(f"separate needs (P, n) points with entries ±1 and P labels, got "
+                         f"points of shape {pts.shape} and {lab.size} label(s)")
     n = pts.shape[1]
     y = np.where(lab, 1, -1)  # (P,)
     if lab.all() or not lab.any():  # constant: bias only

@@ -27,7 +27,9 @@ from __future__ import annotations
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.options import is_integer
 from constructions.boolean import BooleanFunction
+from constructions.exact.npn import check_table_value
 from constructions.network import Layer, SignNetwork
 
 __all__ = ["cofactor_positions", "cofactor_value", "cofactors", "merge_cofactor_networks"]
@@ -61,6 +63,13 @@ def cofactor_positions(inputs: int, j: int, value: int) -> np.ndarray:
     return (r & ((1 << j) - 1)) | (int(value) << j) | ((r >> j) << (j + 1))
 
 
+def _check_input(j, inputs: int) -> None:
+    """One UsageError unless ``j`` is an input index 0..inputs-1 (j = 5 of two inputs read 0,
+    j = 3 was an IndexError and -1 a negative shift; 2026-12-05 review)."""
+    if not is_integer(j) or not 0 <= j < inputs:
+        raise UsageError(f"input index j must be an integer in 0..{inputs - 1}, got {j!r}")
+
+
 def cofactor_value(value: int, inputs: int, j: int, b: int) -> int:
     """The integer table of the cofactor at ``x_j`` = −1 (``b`` 0) or +1 (``b`` 1) of the
     ``inputs``-input function with integer table ``value`` (bit ``i`` = output on input ``i``).
@@ -86,8 +95,11 @@ def cofactor_value(value: int, inputs: int, j: int, b: int) -> int:
     >>> cofactor_value(0b1000, 2, 1, 1), cofactor_value(0b1000, 2, 1, 0)   # AND: x0, then 0
     (2, 0)
     """
+    _check_input(j, inputs)
+    if b not in (0, 1) or isinstance(b, bool):  # b = 2 read as 1 (review)
+        raise UsageError(f"b must be 0 (x_j = -1) or 1 (x_j = +1), got {b!r}")
     rows = cofactor_positions(inputs, j, b)
-    bits = (int(value) >> rows) & 1
+    bits = (check_table_value(value, inputs, "cofactor_value") >> rows) & 1
     return int((bits << np.arange(len(rows), dtype=np.int64)).sum())
 
 
@@ -113,6 +125,7 @@ def cofactors(function: BooleanFunction, j: int) -> tuple[BooleanFunction, Boole
     (['01'], ['00'])
     """
     m = function.inputs
+    _check_input(j, m)
     row = function.table[0]
     return (BooleanFunction(row[cofactor_positions(m, j, 1)]),
             BooleanFunction(row[cofactor_positions(m, j, 0)]))

@@ -260,6 +260,9 @@ def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit
     if not is_integer(neurons):  # int() solved 2.7 as 2 (2026-12-05 review)
         raise UsageError(f"neurons must be an integer, got {neurons!r}")
     check_search_budget(time_limit, workers)
+    if weight_cap is not None and (not is_integer(weight_cap) or weight_cap < 1):
+        # 0 and -1 returned 'unknown' (-1 with empty CP-SAT domains; 2026-12-05 review)
+        raise UsageError(f"weight_cap must be an integer >= 1, got {weight_cap!r}")
     m, n_out = function.inputs, function.outputs
     hidden = int(neurons) - n_out
     if hidden < 0:

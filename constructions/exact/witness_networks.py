@@ -20,8 +20,9 @@ from importlib import resources
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.options import is_integer
 from constructions.boolean import all_inputs
-from constructions.exact.npn import input_transforms, table_value
+from constructions.exact.npn import check_table_value, input_transforms, table_value
 from constructions.exact.solver import check_arch
 from constructions.network import Layer, SignNetwork
 
@@ -132,7 +133,10 @@ def witness_of(arch: str, value: int, inputs: int) -> tuple[dict, int, bool]:
     >>> rec["table"], negated
     ('0110', True)
     """
+    if not is_integer(inputs) or not 1 <= inputs <= 4:
+        raise UsageError(f"witness_of takes 1 to 4 inputs, got {inputs!r}")
     m = int(inputs)
+    value = check_table_value(value, m, "witness_of")  # -1 was the constant 1's witness
     which, trans, neg = _orbits(arch, m)
     return witness_records(arch, m)[int(which[value])], int(trans[value]), bool(neg[value])
 

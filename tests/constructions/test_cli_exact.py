@@ -153,3 +153,11 @@ def test_a_network_found_too_large_to_draw_is_saved_not_thrown_away(capsys, tmp_
     assert code == 0 and net.is_file() and not fig.exists()
     assert "--draw: the network found has 3 units, above the drawing limit 2, so it is not " \
            f"drawn; the network is saved in {net}" in err
+
+
+def test_a_table_against_inputs_names_the_mismatch_not_the_exact_limit(capsys):
+    """--method exact -M 9 --table 0110 said M = 9 is too large for the exact search; the advice
+    (--method auto) then failed on the real problem, the table's length (2026-12-05 review)."""
+    code, out, err = run(capsys, "construct", "--method", "exact", "-M", "9",
+                         "--table", "0110")
+    assert code == 2 and "4 characters" in err and "too large" not in err

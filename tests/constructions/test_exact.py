@@ -169,8 +169,8 @@ def test_time_limit_gives_a_proven_bracket_not_a_guess():
     # the lower end is proved: every size below it is impossible, each proof re-done on its own
     c = r.certificate()
     assert [p["neurons"] for p in c["impossible"]] == list(range(1, r.lower))
-    for p in c["impossible"]:
-        assert p["by"] == "cp-sat"
+    for p in c["impossible"]:  # a restriction's certified minimum, or CP-SAT's own proof
+        assert p["by"] in ("cp-sat", "restriction")
         assert solve_size(f, p["neurons"], "any-depth", time_limit=60).status == "infeasible"
     assert r.exact or r.seconds >= 0.9  # a bracket only when the time limit was used up
 
@@ -426,6 +426,7 @@ def test_a_proof_by_cuts_in_the_exact_search_has_its_cuts_rechecked(monkeypatch)
                     weight_cap=weight_cap)
 
     monkeypatch.setattr(search, "solve_size", capped_only)
+    monkeypatch.setattr(search, "restriction_bound", lambda f, arch: None)  # the cuts decide
     xor = BooleanFunction(np.array([[bool((i ^ (i >> 1)) & 1) for i in range(32)]]))  # x0 ⊕ x1
     r = exact_minimum(xor, "any-depth", time_limit=60)
     assert (r.lower, r.upper) == (2, 2) and r.proofs[0]["by"] == "cuts"
@@ -474,3 +475,66 @@ def test_padded_layered_sizes_are_found_at_once():
     f = BooleanFunction.from_strings("0110")
     assert all(solve_size(f, k, "layered", time_limit=20).status == "feasible"
                for k in (7, 9))
+
+
+@settings(max_examples=25, deadline=None)
+@given(g=st.integers(0, (1 << 16) - 1), dummy=st.integers(0, 4),
+       arch=st.sampled_from(["any-depth", "layered"]))
+def test_the_restriction_bound_of_a_padded_function_is_its_minimum(g, dummy, arch):
+    """A 5-input function that ignores one input is a 4-input function g: its restrictions
+    include g itself, and none needs more than g (a restriction of g's network), so the bound
+    is exactly g's certified minimum."""
+    from constructions.exact.search import restriction_bound
+    from constructions.exact.tables import minimal_neurons
+
+    bits = [(g >> i) & 1 for i in range(16)]
+    row = [bits[(i & ((1 << dummy) - 1)) | ((i >> (dummy + 1)) << dummy)] for i in range(32)]
+    f = BooleanFunction(np.array([row], dtype=bool))
+    assert restriction_bound(f, arch)[0] == int(minimal_neurons(4, arch)[g])
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), m=st.integers(5, 6),
+       arch=st.sampled_from(["any-depth", "layered"]))
+def test_the_restriction_bound_never_exceeds_a_verified_network(seed, m, arch):
+    from constructions.exact.search import restriction_bound
+
+    f = make_function("random", m, seed=seed)
+    net = build(f, "auto", strict_layers=arch == "layered")
+    if arch == "layered" and not fits_arch(net, "layered"):
+        net = build(f, "gated", strict_layers=True)
+    assert fits_arch(net, arch) and verify(net, f).ok
+    assert restriction_bound(f, arch)[0] <= net.sizes().neurons
+
+
+def test_a_restriction_proves_at_once_what_the_search_left_open():
+    """The x4 = +1 cofactor of this function is 4-bit parity (5 layered neurons, certified), so
+    5 is proven for it; the search returned bracket[4,5] after 15 s (2026-12-05 review)."""
+    f = BooleanFunction.from_strings("00000000000000000110100110010110")
+    r = exact_minimum(f, "layered", time_limit=15)
+    assert r.exact and r.upper == 5
+    assert {p["neurons"]: p["by"] for p in r.proofs}[4] == "restriction"
+
+
+def test_the_exact_helpers_refuse_values_outside_their_domain():
+    """Sizes of 1.9 neurons were decided as 1, tables 2^40 read modulo 2^32, j = 5 of two inputs
+    as 0, two points and one label as one point of four coordinates (2026-12-05 review)."""
+    from constructions.exact import five, shannon, witness_networks
+    from constructions.exact.refute import decide_by_cuts
+
+    xor = BooleanFunction.from_strings("0110")
+    calls = [lambda: decide_by_cuts(xor, 1.9), lambda: decide_by_cuts("0110", 2),
+             lambda: decide_by_cuts(xor, 2, time_limit=-1),
+             lambda: five.best_split(2**32), lambda: five.cheapest_split(2**40),
+             lambda: five.five_class_of(1.5), lambda: five.five_witness_of(-3),
+             lambda: shannon.cofactor_value(6, 2, 5, 1), lambda: shannon.cofactor_value(6, 2, 0, 2),
+             lambda: shannon.cofactors(xor, 3), lambda: witness_networks.witness_of(
+                 "any-depth", 2**16, 4), lambda: witness_networks.witness_of("any-depth", -1, 4),
+             lambda: separate([[1, 1], [1, -1]], [1]), lambda: separate([[2, 0], [0, 2]], [1, 0]),
+             lambda: threshold_tables(2.5), lambda: canonical_forms(2.5),
+             lambda: gate_weight_bound(2.5), lambda: solve_size(xor, 2, "any-depth", weight_cap=0)]
+    for k, call in enumerate(calls):
+        with pytest.raises(UsageError):
+            call()
+            pytest.fail(f"call {k} accepted")
+    assert decide_by_cuts(xor, 1).status == "infeasible" and shannon.cofactor_value(6, 2, 0, 1) == 1

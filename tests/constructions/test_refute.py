@@ -144,6 +144,7 @@ def test_exact_minimum_proves_what_cp_sat_cannot_with_the_cuts(monkeypatch):
         return real(function, neurons, arch, weight_cap=weight_cap, **kw)
 
     monkeypatch.setattr(search, "solve_size", capped_only)
+    monkeypatch.setattr(search, "restriction_bound", lambda f, arch: None)  # the cuts decide
     parity = BooleanFunction.from_strings("".join(str(bin(i).count("1") % 2)
                                                   for i in range(32)))
     r = search.exact_minimum(parity, "any-depth", time_limit=120)
