@@ -32,7 +32,7 @@ from constructions.builders.auto import AUTO_LIMITS
 from constructions.builders.dnf import MAX_DNF_INPUTS
 from constructions.builders.parity import parity_subset
 from constructions.exact.npn import MAX_NPN_INPUTS
-from constructions.exact.search import fits_arch
+from constructions.exact.search import fits_arch, restriction_bound
 from constructions.exact.tables import minimal_neurons
 from constructions.threshold import is_unate
 from constructions.verify import verify
@@ -234,7 +234,7 @@ def layered_floor(function: BooleanFunction) -> int:
     --------
     >>> from constructions.families import make_function
     >>> layered_floor(make_function("parity", 5)), layered_floor(make_function("parity", 6))
-    (5, 2)
+    (5, 4)
     >>> layered_floor(make_function("majority", 7))
     0
 
@@ -245,12 +245,16 @@ def layered_floor(function: BooleanFunction) -> int:
     fixing the inputs outside the subset keeps a layered network layered and of the same size.
     A network with no hidden unit computes a threshold function, and with one hidden unit h
     its output sign(a·h + b) is a constant, h or −h: a threshold function again. Every threshold
-    function is unate (Muroga 1971), so a function that is not needs two hidden units.
+    function is unate (Muroga 1971), so a function that is not needs two hidden units. For
+    M ≥ 5 also the largest certified minimum of a restriction to four inputs
+    (:func:`constructions.exact.search.restriction_bound`), less its output unit.
     """
     t = _parity_inputs(function)
     if t is not None and 2 <= t <= LAYERED_PARITY_PROVEN:
         return t
-    return 0 if is_unate(function.table[0], function.inputs) else 2
+    floor = 0 if is_unate(function.table[0], function.inputs) else 2
+    restricted = restriction_bound(function, "layered")  # M ≥ 5: the restrictions' minima
+    return floor if restricted is None else max(floor, restricted[0] - 1)
 
 
 def any_depth_floor(function: BooleanFunction) -> int:
@@ -272,7 +276,7 @@ def any_depth_floor(function: BooleanFunction) -> int:
     --------
     >>> from constructions.families import make_function
     >>> any_depth_floor(make_function("parity", 7)), any_depth_floor(make_function("random", 7))
-    (3, 2)
+    (3, 3)
     >>> any_depth_floor(make_function("majority", 7))
     1
 
@@ -281,12 +285,16 @@ def any_depth_floor(function: BooleanFunction) -> int:
     ``exact.parity-any-depth`` (docs/constructions.md, "parity": the restriction proof; fixing
     the inputs outside the subset leaves a network for parity of ``t`` bits of the same size).
     One neuron computes a threshold function, and every threshold function is unate (Muroga
-    1971): a function that is not needs two neurons.
+    1971): a function that is not needs two neurons. For M ≥ 5 also the largest certified
+    minimum of a restriction to four inputs
+    (:func:`constructions.exact.search.restriction_bound`).
     """
     t = _parity_inputs(function)
     if t:
         return t.bit_length()
-    return 1 if is_unate(function.table[0], function.inputs) else 2
+    floor = 1 if is_unate(function.table[0], function.inputs) else 2
+    restricted = restriction_bound(function, "any-depth")  # M ≥ 5: the restrictions' minima
+    return floor if restricted is None else max(floor, restricted[0])
 
 
 def _parity_inputs(function: BooleanFunction) -> int | None:
