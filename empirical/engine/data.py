@@ -19,7 +19,7 @@ import numbers
 import torch
 
 from capacity.errors import UsageError
-from capacity.options import check_integer
+from capacity.options import check_integer, is_integer
 from empirical.engine.boolean_data import boolean_dataset
 from empirical.engine.config import LABEL_PRIORS, DataConfig, check_prior_spread
 from empirical.engine.dataset import Dataset, best_achievable_count, feature_labels
@@ -122,6 +122,9 @@ def make_dataset(cfg: DataConfig, seed: int | None = None,
     >>> round(ds.information_bits, 4) == round(5 * math.log2(3), 4)
     True
     """
+    if seed is not None and (not is_integer(seed) or not -2**63 <= seed < 2**64):
+        # 1.7 drew seed 1's data, 2^64 a raw overflow error (2026-12-05 review)
+        raise UsageError(f"seed must be an integer in -2^63..2^64-1, got {seed!r}")
     if cfg.kind == "boolean":
         return boolean_dataset(cfg, seed=seed, dtype=dtype)
     if cfg.kind == "tokens":

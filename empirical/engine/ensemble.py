@@ -38,6 +38,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from capacity.errors import UsageError
+from capacity.options import check_integer, is_integer
 
 __all__ = ["BatchedMLP", "activation_fn", "flat_views", "flatten_parameters", "input_gradient",
            "member_lists", "reference_mlp", "reference_optimizer", "seeded_cpu_rng"]
@@ -228,11 +229,15 @@ def member_lists(widths, init_seeds) -> tuple[list[int], list[int]]:
     ...
     capacity.errors.UsageError: give one width and one init seed per ensemble member
     """
-    widths = [int(w) for w in widths]
-    init_seeds = [int(s) for s in init_seeds]
+    widths, init_seeds = list(widths), list(init_seeds)
     if len(widths) != len(init_seeds) or not widths:
         raise UsageError("give one width and one init seed per ensemble member")
-    return widths, init_seeds
+    # 2.5 was width 2 and width 0 built (2026-12-05 review)
+    if not all(is_integer(w) and w >= 1 for w in widths) or not all(
+            is_integer(s) for s in init_seeds):
+        raise UsageError(f"widths must be integers >= 1 and init seeds integers, got "
+                         f"{widths[:8]} and {init_seeds[:8]}")
+    return [int(w) for w in widths], [int(s) for s in init_seeds]
 
 
 def flat_views(buffer: torch.Tensor, shapes) -> list[torch.Tensor]:
@@ -409,6 +414,9 @@ class BatchedMLP:
                  activation: str = "relu", bias: bool = True,
                  dtype: torch.dtype = torch.float32, device: str | torch.device = "cpu"):
         widths, init_seeds = member_lists(widths, init_seeds)
+        # depth -1 built a linear model, classes 0 a model of no output (2026-12-05 review)
+        d_in, classes = check_integer("d_in", d_in, 1), check_integer("classes", classes, 1)
+        depth = check_integer("depth", depth, 0)
         self.k, self.depth, self.d_in, self.classes = len(widths), depth, d_in, classes
         self.widths, self.init_seeds = widths, init_seeds
         self.activation, self.act, self.bias = activation, activation_fn(activation), bias

@@ -71,3 +71,15 @@ def test_class_prior_is_checked_like_the_config():
     with pytest.raises(UsageError, match="first of 3 classes"):
         class_prior(3, "exponential", 1e6)  # [1, 0, 0]: DataConfig refuses it
     assert class_prior(3, "exponential", 1.0).sum().item() == pytest.approx(1.0)
+
+
+def test_models_and_datasets_refuse_nonsense_shapes_and_seeds():
+    """depth -1 built a linear model, classes 0 and width 0 built, width 2.5 was 2, and a data
+    seed 1.7 drew seed 1's data (2026-12-05 review)."""
+    for args in [(3, 2, -1, [4], [0]), (3, 0, 1, [4], [0]), (3, 2, 1, [0], [0]),
+                 (3, 2, 1, [2.5], [0])]:
+        with pytest.raises(UsageError):
+            BatchedMLP(*args)
+    assert BatchedMLP(3, 2, 0, [1], [0]).depth == 0  # no hidden layer: the output reads x
+    with pytest.raises(UsageError, match="seed"):
+        make_dataset(DataConfig(n_train=5, n_test=0, classes=2, d_in=2), seed=1.7)
