@@ -418,8 +418,12 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
             # each cut's exact multipliers recomputed (milliseconds): the verdict then rests on
             # CaDiCaL's refutation of the clauses alone (2026-12-05 review: never re-checked)
             check_refutation(cut.refutation, solve=False)
+            # the refutation itself, so the certificate can be re-checked (with CP-SAT, another
+            # solver than the search's CaDiCaL: check_refutation(refutation_from_dict(d)));
+            # only its size was kept before (2026-12-05 review)
             proofs.append({"neurons": k, "by": "cuts", "seconds": cut.seconds,
-                           "cuts": len(cut.refutation.cuts)})
+                           "cuts": len(cut.refutation.cuts),
+                           "refutation": cut.refutation.to_dict()})
             lower = k = k + 1
         else:
             if cut.network is not None:  # verified on every input by decide_by_cuts

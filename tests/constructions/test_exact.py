@@ -4,6 +4,7 @@ against brute force on every function of M <= 3, known answers, certificates, br
 from __future__ import annotations
 
 import itertools
+import json
 
 import numpy as np
 import pytest
@@ -430,6 +431,11 @@ def test_a_proof_by_cuts_in_the_exact_search_has_its_cuts_rechecked(monkeypatch)
     xor = BooleanFunction(np.array([[bool((i ^ (i >> 1)) & 1) for i in range(32)]]))  # x0 ⊕ x1
     r = exact_minimum(xor, "any-depth", time_limit=60)
     assert (r.lower, r.upper) == (2, 2) and r.proofs[0]["by"] == "cuts"
+    # the certificate carries the refutation: CP-SAT (not the search's CaDiCaL) re-checks it
+    from constructions.exact.refute import check_refutation, refutation_from_dict
+
+    stored = json.loads(json.dumps(r.certificate()))["impossible"][0]["refutation"]
+    check_refutation(refutation_from_dict(stored), time_limit=60)
     real_cuts = search.decide_by_cuts
 
     def tampered(*args, **kwargs):
