@@ -87,6 +87,26 @@ def items_for(config: HardnessConfig) -> list[HardnessItem]:
     """The items of ``config``: one per family (inner-product only for even M), and one per NPN
     class for ``npn`` (M ≤ 4; refused above).
 
+    Parameters
+    ----------
+    config : HardnessConfig
+        The study's settings: M, the families, and for a seeded family (random, threshold,
+        dnf) the trials and seed that fix its draws.
+
+    Returns
+    -------
+    list of HardnessItem
+        In :func:`~empirical.hardness.result.row_labels`'s order. A seeded family's item holds
+        ``config.trials`` draws, drawn with the search's own trial seeds
+        (:func:`~empirical.search.rounds.trial_seeds`); any other item one function. An NPN
+        item's ``class_size`` is its class's number of functions (1 for a family). Empty when
+        the config measures no row (only inner-product at odd M).
+
+    Raises
+    ------
+    UsageError
+        ``npn`` with M above 4.
+
     Examples
     --------
     >>> [i.label for i in items_for(HardnessConfig(inputs=2, families=("parity", "npn")))]

@@ -174,6 +174,31 @@ class KnownSize:
 def known_size(function: BooleanFunction) -> KnownSize:
     """The smallest known layered and any-depth sign networks of a one-output ``function``.
 
+    Parameters
+    ----------
+    function : BooleanFunction
+        One output, any M.
+
+    Returns
+    -------
+    KnownSize
+        For M ≤ 4 the exact minima of the function's NPN class in both architectures (source
+        ``exact (NPN table)``). Above, the smallest verified one-hidden-layer construction
+        (no skip edges) for ``layered_hidden``, and for ``any_depth_neurons`` the smaller of
+        ``auto``'s network and that layered one (hidden + 1 neurons); each flagged exact only
+        where it meets :func:`layered_floor` or :func:`any_depth_floor`, else an upper bound.
+        The source names the constructions' methods (``construction: <layered> / <any-depth>``).
+
+    Raises
+    ------
+    UsageError
+        ``function`` is not a :class:`~constructions.boolean.BooleanFunction`, or has more
+        than one output.
+
+    References
+    ----------
+    Muroga 1971 (exact minima); see :mod:`constructions.builders` for the constructions.
+
     Examples
     --------
     >>> from constructions.families import make_function
@@ -183,10 +208,6 @@ def known_size(function: BooleanFunction) -> KnownSize:
     >>> k = known_size(make_function("parity", 5))  # both meet their floors (5 hidden, 3)
     >>> k.source, k.any_depth_neurons, k.any_depth_exact, k.layered_exact
     ('construction: parity / auto:five', 3, True, True)
-
-    References
-    ----------
-    Muroga 1971 (exact minima); see :mod:`constructions.builders` for the constructions.
     """
     if not isinstance(function, BooleanFunction):  # "0110" was a bare AttributeError
         raise UsageError(f"known_size needs a BooleanFunction, got {type(function).__name__}")

@@ -106,6 +106,21 @@ def recipe_worker(scale: float = 1.0) -> Callable:
     """The search worker of an init scale: the engine's own run at 1, else
     ``scaled_train_task`` with that scale (a picklable partial).
 
+    Parameters
+    ----------
+    scale : float, optional
+        The multiplier of the default init's weights and biases (default 1.0). It is not
+        checked here: :func:`~empirical.hardness.workers.scaled_train_task` refuses a negative
+        or non-finite scale when the worker runs.
+
+    Returns
+    -------
+    callable
+        A search worker taking a :class:`~empirical.search.rounds.SearchTask` and returning a
+        :class:`~empirical.search.rounds.TaskOutcome`: :func:`relu_train_task` itself at
+        ``float(scale) == 1.0``, else ``functools.partial(scaled_train_task,
+        scale=float(scale))``.
+
     Examples
     --------
     >>> recipe_worker(1.0) is relu_train_task, recipe_worker(2.0).keywords
@@ -443,6 +458,28 @@ def measure_recipe(job: tuple) -> RecipeRow:
     """Executor worker: one (item, init scale, optimiser, step budget) cell of the recipe study,
     its search and confirmation run here, in-process; ``job`` is ``(item, scale, optimiser,
     steps, config, confirm_trials)``.
+
+    Parameters
+    ----------
+    job : tuple
+        ``(item, scale, optimizer, steps, config, confirm_trials)``: the
+        :class:`~empirical.hardness.compute.HardnessItem` (its label names the row), the init
+        scale (float, :func:`recipe_worker`), the optimiser recipe (a key of
+        :data:`OPTIMIZER_RECIPES`), the step budget (int), the study's
+        :class:`~empirical.hardness.result.HardnessConfig` (trials, lrs, p, ceiling, seed,
+        confidence, device) and the number of fresh trials confirming the winner (int).
+
+    Returns
+    -------
+    RecipeRow
+        The cell's trained size (:func:`~empirical.hardness.compute.trained_size`) and, when a
+        size trained, its :func:`confirm` successes and trials with their Wilson interval at
+        ``config.confidence``; those three are None when nothing trained up to the ceiling.
+
+    Raises
+    ------
+    UsageError
+        An optimiser that is not a recipe of :data:`OPTIMIZER_RECIPES`.
 
     Examples
     --------

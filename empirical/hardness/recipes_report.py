@@ -31,6 +31,21 @@ def recipe_frame(result: RecipeResult):
     """One row per family × optimiser × budget: needed hidden units, the search's successes and
     Wilson interval at the winning lr, and the confirmation on fresh trials.
 
+    Parameters
+    ----------
+    result : RecipeResult
+        The study (one frame row per row of ``result.rows``, in their order).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``family``, ``optimizer``, ``steps``, ``init_scale``, ``hidden`` (needed hidden
+        units), ``successes``, ``trials``, ``lo``, ``hi`` (the Wilson interval), ``best_lr``,
+        ``below_hidden`` (the failing size below), ``diverged``, ``confirmed_successes``,
+        ``confirmed_trials``, ``confirmed_lo`` and ``confirmed_hi``; the counts are pandas'
+        nullable Int64, blank (``<NA>``) where no size trained or nothing was confirmed. No
+        rows and no columns when the study has no row.
+
     Examples
     --------
     >>> from empirical.hardness.result import HardnessConfig
@@ -62,6 +77,21 @@ def recipe_lines(result: RecipeResult) -> list[str]:
     """Plain-words conclusions: per family and optimiser the needed size against the budget
     (does it settle, to what), which family is hardest under how many recipes, and how much the
     confirmation lowers the best-of-lr success rate.
+
+    Parameters
+    ----------
+    result : RecipeResult
+        The study.
+
+    Returns
+    -------
+    list of str
+        One line per family × init scale × optimiser (hidden units needed at each budget:
+        a size, ``not found`` or ``diverged``; whether it settles at the largest budget; a
+        note when it is not monotone in the budget), then the hardest family (ranked over the
+        recipes where no family diverged), the number of diverged cells (when there are any)
+        and the best-of-lr success rate against the fresh trials' (when a winner was
+        confirmed). ``["no recipe measured"]`` when the study has no row.
 
     Examples
     --------
@@ -302,6 +332,20 @@ def write_recipes(result: RecipeResult, out: str | Path, overwrite: bool = False
 def recipes_markdown(result: RecipeResult) -> str:
     """Markdown for docs: hidden units needed per family × recipe (rows) and budget (columns),
     with the search's successes and the fresh confirmation, then the conclusions.
+
+    Parameters
+    ----------
+    result : RecipeResult
+        The study.
+
+    Returns
+    -------
+    str
+        A Markdown table (one row per family × recipe, one column per budget; a cell reads
+        ``hidden (successes/trials, lr best_lr; fresh successes/trials)``, ``not found`` —
+        also where the cell was not measured — or ``diverged``), a blank line and
+        :func:`recipe_lines` as a bullet list; ``"no recipe measured"`` when the study has no
+        row.
 
     Examples
     --------

@@ -34,6 +34,19 @@ def unfound_cell(t, not_found: str) -> str | None:
     size tried diverged (a "not found" would bound nothing), ``not_found`` otherwise; None when
     a size was found (the caller writes it).
 
+    Parameters
+    ----------
+    t : TrainedFunctionSize or None
+        The cell's trained size; None when the cell was not measured.
+    not_found : str
+        The text of a cell without a size that did not diverge (not found, or not measured),
+        e.g. ``"–"`` or ``"not found"``.
+
+    Returns
+    -------
+    str or None
+        ``"diverged"``, ``not_found``, or None when ``t`` holds a size.
+
     Examples
     --------
     >>> from empirical.hardness.result import TrainedFunctionSize
@@ -54,6 +67,22 @@ def _trained(t) -> str:
 
 def table_rows(result: HardnessResult) -> list[dict]:
     """The ranked rows as flat dicts for a table (one per function).
+
+    Parameters
+    ----------
+    result : HardnessResult
+        The study.
+
+    Returns
+    -------
+    list of dict
+        Hardest first (:meth:`~empirical.hardness.result.HardnessResult.ranked`), each with the
+        keys ``rank`` and ``#fn`` (ints: 1-based rank, functions in the NPN class) and, as
+        text, ``function`` (the label), ``known h`` and ``any-depth n`` (the known sizes,
+        ``*`` when not a proven minimum), ``ReLU h`` and ``sign h`` (``hidden
+        (successes/trials)``, ``> below_hidden`` when not trained, ``diverged``, or ``–`` for
+        sign units not measured), ``Wilson`` (the ReLU size's interval), ``gap n``, ``gap p``
+        and ``sign gap`` (two decimals, ``–`` when not measured).
 
     Examples
     --------
@@ -121,6 +150,21 @@ def _relu_lines(rows, some_diverged: bool) -> list[str]:
 
 def hardness_lines(result: HardnessResult) -> list[str]:
     """Plain-words summary: the hardest and easiest rows and the sign-unit comparison.
+
+    Parameters
+    ----------
+    result : HardnessResult
+        The study.
+
+    Returns
+    -------
+    list of str
+        The study's settings (M, functions, recipe, trials, p, depth); then, where they apply,
+        the rows whose ReLU training diverged, the rows whose width ceiling was not above
+        their known size (no gap measured), the hardest row for ReLU gradient descent (or
+        that none needed more than its known size) with the rows trained at the known size,
+        and the sign units' comparison with the known size. ``["no functions measured"]``
+        when the study has no row.
 
     Examples
     --------

@@ -39,6 +39,17 @@ STUDY_VERSION = 2
 def study_format(kind: str) -> str:
     """The format tag a study of ``kind`` writes: ``memcap.<kind>/<STUDY_VERSION>``.
 
+    Parameters
+    ----------
+    kind : str
+        The study: ``"hardness"``, ``"hardness-recipes"`` or ``"hardness-topology"`` (not
+        checked).
+
+    Returns
+    -------
+    str
+        The tag, e.g. ``"memcap.hardness/2"``.
+
     Examples
     --------
     >>> study_format("hardness"), study_format("hardness-recipes")
@@ -50,6 +61,24 @@ def study_format(kind: str) -> str:
 def check_study_format(d: dict, kind: str) -> None:
     """Refuse (one line) a dict that is not a study of ``kind`` of a version memcap reads
     (1 to :data:`STUDY_VERSION`).
+
+    Parameters
+    ----------
+    d : dict
+        A saved study as read from its JSON file; only its ``"format"`` key is read.
+    kind : str
+        The study expected (see :func:`study_format`).
+
+    Returns
+    -------
+    None
+        Returns quietly when ``d["format"]`` is ``memcap.<kind>/<v>`` for a version ``v`` from
+        1 to :data:`STUDY_VERSION`.
+
+    Raises
+    ------
+    UsageError
+        Any other format, or none.
 
     Examples
     --------
@@ -452,12 +481,31 @@ class TrainedFunctionSize:
 
     @property
     def found(self) -> bool:
-        """Whether some size trained."""
+        """Whether some size trained (``hidden`` is not None).
+
+        Examples
+        --------
+        >>> TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01).found
+        True
+        >>> TrainedFunctionSize("relu", 1, None, None, 0, 4, (0.0, 0.49), None, 8, 0).found
+        False
+        """
         return self.hidden is not None
 
     @property
     def neurons(self) -> int | None:
-        """Hidden units plus the output unit."""
+        """Hidden units plus the output unit (None when nothing trained).
+
+        Examples
+        --------
+        >>> TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01).neurons
+        4
+        >>> TrainedFunctionSize("relu", 1, 0, 0, 4, 4, (0.51, 1.0), 0.01).neurons  # linear
+        1
+        >>> print(TrainedFunctionSize("relu", 1, None, None, 0, 4, (0.0, 0.49), None,
+        ...                           8, 0).neurons)
+        None
+        """
         return None if self.hidden is None else self.hidden + 1
 
     def parameters(self, inputs: int) -> int | None:
@@ -521,6 +569,20 @@ def integer_counts(frame, columns):
     written "4.0" beside the blank: rows.csv, 2026-12-03 audit; recipes.csv and topology.csv,
     2026-12-05 review).
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table.
+    columns : iterable of str
+        The count columns; those ``frame`` lacks are skipped. Their values must be whole
+        numbers or missing.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame, those columns as ``Int64`` (a missing value is ``<NA>``, written blank
+        in a CSV); the other columns as they were.
+
     Examples
     --------
     >>> import pandas as pd
@@ -578,19 +640,54 @@ class HardnessRow:
     @property
     def known_neurons(self) -> int:
         """Neurons of the known network of the trained architecture: layered for one hidden
-        layer, any-depth for more (see the module notes)."""
+        layer, any-depth for more (see the module notes).
+
+        Examples
+        --------
+        >>> k = KnownSize(3, 2, True, True, "exact (NPN table)")
+        >>> relu = TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01, 4, 1)
+        >>> deep = TrainedFunctionSize("relu", 2, 4, 2, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+        >>> [HardnessRow("parity", "parity", 3, None, 1, k, t).known_neurons
+        ...  for t in (relu, deep)]   # 3 hidden + 1 output layered; 2 neurons at any depth
+        [4, 2]
+        """
         if self.relu.depth <= 1:
             return self.known.layered_neurons
         return self.known.any_depth_neurons
 
     @property
     def known_exact(self) -> bool:
-        """Whether :attr:`known_neurons` (the gaps' reference) is a proven minimum."""
+        """Whether :attr:`known_neurons` (the gaps' reference) is a proven minimum.
+
+        Examples
+        --------
+        A layered size that is a construction's, an any-depth size that is proven:
+
+        >>> k = KnownSize(3, 2, False, True, "construction")
+        >>> relu = TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01, 4, 1)
+        >>> deep = TrainedFunctionSize("relu", 2, 4, 2, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+        >>> [HardnessRow("parity", "parity", 3, None, 1, k, t).known_exact
+        ...  for t in (relu, deep)]
+        [False, True]
+        """
         return self.known.layered_exact if self.relu.depth <= 1 else self.known.any_depth_exact
 
     @property
     def known_parameters(self) -> int:
-        """Dense parameters of the known network of the trained architecture."""
+        """Dense parameters of the known network of the trained architecture.
+
+        Examples
+        --------
+        Layered, 3 hidden units on M = 3: 3·(3 + 1) + (3 + 1); any-depth, 2 neurons reading
+        the inputs and every earlier neuron: 2·3 + 2·3/2:
+
+        >>> k = KnownSize(3, 2, True, True, "exact (NPN table)")
+        >>> relu = TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01, 4, 1)
+        >>> deep = TrainedFunctionSize("relu", 2, 4, 2, 4, 4, (0.51, 1.0), 0.01, 2, 1)
+        >>> [HardnessRow("parity", "parity", 3, None, 1, k, t).known_parameters
+        ...  for t in (relu, deep)]
+        [16, 9]
+        """
         if self.relu.depth <= 1:
             return layered_parameters(self.inputs, self.known.layered_hidden)
         n = self.known.any_depth_neurons
@@ -598,17 +695,49 @@ class HardnessRow:
 
     @property
     def gap_neurons(self) -> float | None:
-        """ReLU-trained neurons / known neurons."""
+        """ReLU-trained neurons / known neurons (None when nothing trained).
+
+        Examples
+        --------
+        >>> k = KnownSize(3, 2, True, True, "exact (NPN table)")
+        >>> relu = TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01, 4, 1)
+        >>> HardnessRow("parity", "parity", 3, None, 1, k, relu).gap_neurons   # 6 / 4
+        1.5
+        >>> none = TrainedFunctionSize("relu", 1, None, None, 0, 4, (0.0, 0.49), None, 8, 0)
+        >>> print(HardnessRow("parity", "parity", 3, None, 1, k, none).gap_neurons)
+        None
+        """
         return _ratio(self.relu.neurons, self.known_neurons)
 
     @property
     def gap_parameters(self) -> float | None:
-        """ReLU-trained parameters / known layered parameters."""
+        """ReLU-trained parameters / known parameters (:attr:`known_parameters`; None when
+        nothing trained).
+
+        Examples
+        --------
+        >>> k = KnownSize(3, 2, True, True, "exact (NPN table)")
+        >>> relu = TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01, 4, 1)
+        >>> HardnessRow("parity", "parity", 3, None, 1, k, relu).gap_parameters   # 26 / 16
+        1.625
+        """
         return _ratio(self.relu.parameters(self.inputs), self.known_parameters)
 
     @property
     def sign_gap_neurons(self) -> float | None:
-        """Sign-trained (verified) neurons / known neurons."""
+        """Sign-trained (verified) neurons / known neurons (None when sign units were not
+        measured or none trained).
+
+        Examples
+        --------
+        >>> k = KnownSize(3, 2, True, True, "exact (NPN table)")
+        >>> relu = TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.01, 4, 1)
+        >>> sign = TrainedFunctionSize("sign", 1, 3, 3, 3, 4, (0.3, 0.95), 0.03, 2, 0)
+        >>> HardnessRow("parity", "parity", 3, None, 1, k, relu, sign).sign_gap_neurons
+        1.0
+        >>> print(HardnessRow("parity", "parity", 3, None, 1, k, relu).sign_gap_neurons)
+        None
+        """
         return None if self.sign is None else _ratio(self.sign.neurons, self.known_neurons)
 
     @property
@@ -694,6 +823,19 @@ def grid_mismatch(want, have) -> tuple[list, list]:
     """``(missing, extra)`` of a saved study: the cells of ``want`` (in its order) that no row
     of ``have`` fills, and the rows of ``have`` (in order) that repeat a cell or fill none.
 
+    Parameters
+    ----------
+    want : iterable of hashable
+        The grid's cells, in order.
+    have : iterable of hashable
+        The cell key of each row, in order.
+
+    Returns
+    -------
+    tuple of (list, list)
+        ``(missing, extra)``: the cells of ``want`` no row fills, and the keys of ``have``
+        that are not a cell of ``want`` or repeat an earlier row's.
+
     Examples
     --------
     >>> grid_mismatch(["a", "b", "c"], ["a", "x", "a", "c"])
@@ -711,6 +853,23 @@ def row_labels(config: HardnessConfig) -> list[str]:
     """The rows a study of ``config`` measures, by label: one per family (inner-product only
     for even M) and, for ``npn``, one per NPN class (``npn:<canonical table>``; M ≤ 4, refused
     above).
+
+    Parameters
+    ----------
+    config : HardnessConfig
+        The study's settings: M and the families, in their order.
+
+    Returns
+    -------
+    list of str
+        The labels in the order of ``config.families``, an NPN family's classes in
+        :func:`~constructions.exact.npn.npn_classes`'s order; empty when the config measures
+        no row (only inner-product at odd M).
+
+    Raises
+    ------
+    UsageError
+        ``npn`` with M above 4.
 
     Examples
     --------

@@ -154,6 +154,23 @@ def sign_train_task(task: SearchTask) -> TaskOutcome:
     Returns ``success`` (verified), ``trained`` (the float network memorised), ``stop_step``
     and ``wall_s``, like :func:`~empirical.search.rounds.train_task`.
 
+    Parameters
+    ----------
+    task : SearchTask
+        One ensemble of K members (:func:`~empirical.search.rounds.make_task`: width × lr ×
+        trial) with activation ``sign`` on a one-output Boolean target (a two-class head, as
+        :func:`harden` needs).
+
+    Returns
+    -------
+    TaskOutcome
+        Per member, in the task's member order: ``success`` (``(K,)`` bool: the float network
+        memorised and its hardened network verifies exactly on all 2^M inputs), ``trained``
+        (``(K,)`` bool: the float network memorised), ``stop_step`` (``(K,)`` int64: the step
+        it stopped at, the budget when it never stopped), ``diverged``, ``best_count`` and
+        ``labels`` (as :func:`~empirical.search.rounds.member_outcomes` gives them), and the
+        wall time in seconds.
+
     Examples
     --------
     >>> from empirical.search.size import SearchOptions, SearchTarget

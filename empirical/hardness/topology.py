@@ -62,7 +62,24 @@ class TopologyRow:
     @property
     def parameters(self) -> int | None:
         """Parameters of the trained size (two-class head, as the engine counts); None when
-        nothing trained."""
+        nothing trained.
+
+        Examples
+        --------
+        Two layers of two units on M = 4: stacked, 2·5 + 2·3 + 2·3; dense, each layer and the
+        head also reading the inputs and every earlier layer; no hidden unit: the head's
+        2·(4 + 1), in both topologies:
+
+        >>> t = TrainedFunctionSize("relu", 2, 4, 2, 3, 4, (0.3, 0.95), 0.03, 2, 0)
+        >>> [TopologyRow("parity", top, 2, t, 4).parameters for top in ("stacked", "dense")]
+        [22, 42]
+        >>> linear = TrainedFunctionSize("relu", 2, 0, 0, 3, 4, (0.3, 0.95), 0.03)
+        >>> TopologyRow("parity", "dense", 2, linear, 4).parameters
+        10
+        >>> none = TrainedFunctionSize("relu", 2, None, None, 0, 4, (0.0, 0.49), None, 2, 0)
+        >>> print(TopologyRow("parity", "dense", 2, none, 4).parameters)
+        None
+        """
         t = self.trained
         if t.hidden is None:
             return None
@@ -269,6 +286,22 @@ class TopologyResult:
 def measure_topology(job: tuple) -> TopologyRow:
     """Executor worker: one (item, depth, topology) cell of the topology study, its search run
     here, in-process; ``job`` is ``(item, depth, topology, config)``.
+
+    Parameters
+    ----------
+    job : tuple
+        ``(item, depth, topology, config)``: the
+        :class:`~empirical.hardness.compute.HardnessItem` (its label names the row), the
+        hidden layers (int, replacing ``config.depth``), ``"stacked"`` or ``"dense"`` (see
+        :data:`TOPOLOGIES`; any other value trains stacked) and the study's
+        :class:`~empirical.hardness.result.HardnessConfig`.
+
+    Returns
+    -------
+    TopologyRow
+        The cell's trained ReLU size (:func:`~empirical.hardness.compute.trained_size`: the
+        linear probe, then the width search; hidden None when nothing up to
+        ``config.max_width`` trained), measured for ``config.inputs``.
 
     Examples
     --------

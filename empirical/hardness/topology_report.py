@@ -31,6 +31,22 @@ def topology_lines(result: TopologyResult) -> list[str]:
     """Plain-words answers: per family the cheapest topology and depth in parameters, and how
     often dense beats stacked at the same depth.
 
+    Parameters
+    ----------
+    result : TopologyResult
+        The study, every family × topology × depth cell measured (a missing cell is a
+        ``KeyError``; :func:`~empirical.hardness.result.check_loaded` refuses such a file).
+
+    Returns
+    -------
+    list of str
+        One line per family (the parameters stacked and dense need at each depth, ``–`` when
+        not trained or ``diverged``, and the cheapest cell, :meth:`TopologyResult.best`),
+        then in how many (family, depth) pairs that trained in both topologies dense needs
+        fewer parameters, and, where there are any, the pairs where only one topology trained
+        and those where training diverged. ``["no topology measured"]`` when the study has no
+        row.
+
     Examples
     --------
     >>> from empirical.hardness.result import HardnessConfig
@@ -226,6 +242,19 @@ def write_topology(result: TopologyResult, out: str | Path, overwrite: bool = Fa
 def topology_markdown(result: TopologyResult) -> str:
     """Markdown for docs: parameters (hidden units per layer) needed per family, topology and
     depth, then the conclusions.
+
+    Parameters
+    ----------
+    result : TopologyResult
+        The study, every family × topology × depth cell measured.
+
+    Returns
+    -------
+    str
+        A Markdown table (one row per family, a ``stacked L=d`` and a ``dense L=d`` column per
+        depth; a cell reads ``parameters (width; successes/trials)``, ``not found`` or
+        ``diverged``), a blank line and :func:`topology_lines` as a bullet list; ``"no
+        topology measured"`` when the study has no row.
 
     Examples
     --------

@@ -26,7 +26,9 @@ from empirical.search.rounds import SearchTask, TaskOutcome, task_outcome, train
 
 __all__ = ["dense_train_task", "relu_train_task", "scaled_train_task", "train_built"]
 
-#: The stacked ReLU MLP: the engine's own run, the worker of ``memcap search`` itself.
+#: The stacked ReLU MLP: the engine's own run, the worker of ``memcap search`` itself (the same
+#: function, so the lockstep executor merges its tasks with plain searches'; its docstring is
+#: :func:`~empirical.search.rounds.train_task`'s).
 relu_train_task = train_task
 
 
@@ -69,6 +71,21 @@ def train_built(task: SearchTask, build: Callable) -> TaskOutcome:
 def dense_train_task(task: SearchTask) -> TaskOutcome:
     """Search worker training the members as dense MLPs (depth 0 is the linear model, the same
     in both topologies).
+
+    Parameters
+    ----------
+    task : SearchTask
+        One ensemble of K members (:func:`~empirical.search.rounds.make_task`: width × lr ×
+        trial); its model's depth and activation are those of every dense layer
+        (:class:`~empirical.engine.dense.BatchedDenseMLP`: each layer reads the input and
+        every earlier layer).
+
+    Returns
+    -------
+    TaskOutcome
+        Per member, in the task's member order: ``success`` (``(K,)`` bool), ``stop_step``
+        (``(K,)`` int64), ``diverged``, ``best_count`` and ``labels``, by the engine's rule
+        (:func:`~empirical.search.rounds.task_outcome`), and the wall time in seconds.
 
     Examples
     --------
