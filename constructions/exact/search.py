@@ -410,10 +410,10 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         if net is not None:
             best = net
             break
-        if not cuts:
-            break
-        cut = decide_by_cuts(function, k, arch, minimise=False,
-                             time_limit=deadline - time.perf_counter())
+        left = deadline - time.perf_counter()
+        if not cuts or left <= 0:  # CP-SAT's attempt may end past the deadline: a bracket,
+            break  # not the cut search's refusal of a negative time limit (diff review)
+        cut = decide_by_cuts(function, k, arch, minimise=False, time_limit=left)
         if cut.status == "infeasible":
             # each cut's exact multipliers recomputed (milliseconds): the verdict then rests on
             # CaDiCaL's refutation of the clauses alone (2026-12-05 review: never re-checked)

@@ -106,7 +106,7 @@ def separate(points, labels) -> tuple[list[int], int] | None:
     """
     lab = np.asarray(labels, dtype=bool)  # (P,)
     pts = np.asarray(points, dtype=np.int64)
-    if pts.size == 0:  # P points of no coordinates
+    if pts.size == 0 and pts.ndim < 2:  # P points of no coordinates
         pts = pts.reshape(len(lab), 0)
     # two points and one label were read as one point of four coordinates, and points off
     # {±1} broke the odd pre-activations the weights promise (2026-12-05 review)

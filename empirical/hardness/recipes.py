@@ -544,6 +544,8 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
     # 50.7 was read as 50 and confirm_trials 2.9 as 2; a repeated optimiser trained its cells
     # twice and wrote rows that --report then refused as a damaged file; "adam" was read letter
     # by letter (2026-12-05 review)
+    if not isinstance(budgets, str | bytes):
+        budgets = list(budgets)  # an iterator is read once
     if isinstance(budgets, str | bytes) or not all(is_integer(b) for b in budgets):
         raise UsageError(f"--budgets (step budgets) must be positive integers, got {budgets!r}")
     budgets = tuple(sorted({int(b) for b in budgets}))

@@ -186,7 +186,7 @@ def hardness_lines(result: HardnessResult) -> list[str]:
                      f"measured no size: {_first_labels(diverged)}; try smaller --lrs")
     unmeasured = [r for r in rows if r.gap_unmeasured]  # ranked after the measured ones
     if unmeasured:
-        lines.append(f"not trained up to the width ceiling, which is not above the known size, "
+        lines.append(f"not trained up to the width ceiling, which is below the known size, "
                      f"so no gap was measured for {len(unmeasured)} function(s): "
                      + _first_labels([f"{r.label} ({_trained(r.relu)} hidden vs known "
                                       f"{r.known_neurons - 1})" for r in unmeasured])

@@ -742,7 +742,7 @@ class HardnessRow:
 
     @property
     def gap_unmeasured(self) -> bool:
-        """Nothing trained up to a ceiling that is not above the known size: the trained size
+        """Nothing trained up to a ceiling below the known hidden units: the trained size
         exceeds the ceiling, which bounds the gap from below by at most 1, so the row measured
         no gap (``--max-width 2`` ranked parity of three inputs, known 3 hidden units, as the
         hardest function with an infinite gap; 2026-12-05 review).
@@ -760,7 +760,7 @@ class HardnessRow:
 
     def sort_key(self) -> tuple:
         """Rank order: largest neuron gap first (not trained = infinite), then parameters; a
-        row that measured no gap — its ceiling not above the known size
+        row that measured no gap — its ceiling below the known size
         (:attr:`gap_unmeasured`), or every trial diverged — comes after those that did.
 
         Examples

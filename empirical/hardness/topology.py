@@ -349,6 +349,8 @@ def run_topology(config: HardnessConfig, depths=(1, 2, 3),
     from capacity.options import is_integer
 
     # '12' ran depths 1 and 2, 2.5 depth 2 (2026-12-05 review)
+    if not isinstance(depths, str | bytes):
+        depths = list(depths)  # an iterator is read once
     if isinstance(depths, str | bytes) or not all(is_integer(d) for d in depths):
         raise UsageError(f"--depths must be integers >= 1, got {depths!r}")
     depths = tuple(sorted({int(d) for d in depths}))

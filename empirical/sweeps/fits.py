@@ -187,7 +187,7 @@ def _fit(law: str, x, y, se=None) -> LawFit:
             step = float(np.min(np.abs(np.diff(grid))))
         else:  # the geometric grid's step at b_best: it was ±5 % where neighbouring rates
             # differ by 12 % (1000^(1/59)), narrower than the documented ± one grid step
-            rates = np.sort(np.abs(grid))
+            rates = np.sort(grid[grid > 0])  # each rate once (the grid holds ±rate)
             step = abs(b_best) * (float(rates[1] / rates[0]) - 1)
         for b in np.linspace(b_best - step, b_best + step, 81):
             a, c0, sse = _ols(basis_of(b), y, w)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import numbers
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -157,7 +158,13 @@ def distinct_digits(values) -> int:
     >>> distinct_digits([0.001, 0.002]), distinct_digits([0.001, 0.0010000001])
     (6, 8)
     """
-    distinct = list({repr(v): v for v in values}.values())  # a list value is not hashable
+    def key(v):  # numbers by value (0.0 and -0.0, 1 and 1.0 are one grid value), a list by
+        # its text (not hashable)
+        if isinstance(v, numbers.Real) and not isinstance(v, bool | np.bool_):
+            return ("number", float(v)) if v == v else ("nan",)
+        return ("text", repr(v))
+
+    distinct = list({key(v): v for v in values}.values())
     for digits in range(6, 18):
         if len({cell_text(v, digits) for v in distinct}) == len(distinct):
             return digits

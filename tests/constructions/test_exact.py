@@ -544,3 +544,15 @@ def test_the_exact_helpers_refuse_values_outside_their_domain():
             call()
             pytest.fail(f"call {k} accepted")
     assert decide_by_cuts(xor, 1).status == "infeasible" and shannon.cofactor_value(6, 2, 0, 1) == 1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_tiny_time_limit_gives_a_bracket_not_an_error(seed):
+    """CP-SAT's attempt may end past the deadline; the cut search was then called with a
+    negative time limit and refused it, so the search ended in a UsageError (diff review:
+    -M 8 --time-limit 10 failed in 6 of 6 runs)."""
+    f = make_function("random", 5, seed=seed)
+    for t in (0.05, 0.08, 0.11, 0.14):
+        for arch in ("any-depth", "layered"):
+            r = exact_minimum(f, arch, time_limit=t)
+            assert r.lower <= r.upper and verify(r.network, f).ok

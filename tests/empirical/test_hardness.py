@@ -999,7 +999,7 @@ def test_known_sizes_take_the_dnf_network_past_autos_limit(m):
     assert k.layered_hidden <= dnf <= 4 and k.any_depth_neurons <= k.layered_hidden + 1
 
 
-def test_a_ceiling_at_the_known_size_measures_no_gap_and_is_not_the_hardest():
+def test_a_ceiling_below_the_known_size_measures_no_gap_and_is_not_the_hardest():
     """--max-width 2 left parity of three inputs (known: 3 hidden units) untrained and the study
     named it the hardest function, with an infinite gap it did not measure (2026-12-05
     review). It is ranked after the measured rows and named as unmeasured."""
@@ -1046,3 +1046,12 @@ def test_the_study_functions_refuse_what_the_command_line_refuses():
         with pytest.raises(UsageError, match="fraction p"):
             known_quantile(ks, p)
     assert known_quantile(ks, 1.0).layered_hidden == 2
+
+
+def test_the_study_functions_take_iterators():
+    """The integer checks read a generator once and the study then saw nothing (diff review)."""
+    from empirical.hardness.topology import run_topology
+
+    cfg = HardnessConfig(inputs=2, families=("majority",), trials=1, lrs=(0.1,))
+    assert len(run_recipes(cfg, (b for b in [50]), ["adam"], 1).rows) == 1
+    assert len(run_topology(cfg, (d for d in (1,))).rows) >= 1

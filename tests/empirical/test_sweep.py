@@ -657,3 +657,27 @@ def test_each_x_gets_the_band_its_own_seeds_allow():
         2 / math.sqrt(3))
     assert (bands["low"].iloc[2], bands["high"].iloc[2]) == (5.0, 7.0)
     assert bands["low"].iloc[3] == bands["high"].iloc[3] == 9.0
+
+
+def test_the_exponential_fallback_refines_within_one_grid_step(monkeypatch):
+    """When curve_fit fails the grid optimum is refined within ± one grid step (12 % between
+    neighbouring rates): it was ±5 %, then, counting each rate twice (the grid holds ±rate), a
+    window of zero width that kept the grid point (diff review)."""
+    from scipy import optimize
+
+    from empirical.sweeps import fits
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("no convergence")
+
+    monkeypatch.setattr(optimize, "curve_fit", fail)
+    x = np.linspace(0, 10, 12)
+    b = fits.fit_exponential(x, 2 * np.exp(-0.37 * x) + 1).params[1]
+    assert abs(b - 0.37) < 0.002  # the grid's nearest rate is 0.3805
+
+
+def test_distinct_digits_takes_equal_numbers_as_one_value():
+    from empirical.sweeps.report import cell_text, distinct_digits
+
+    assert distinct_digits([0.0, -0.0, 0.1]) == 6 and distinct_digits([1, 1.0, 0.1]) == 6
+    assert cell_text(0.1, distinct_digits([0.1, 0.2, float("nan")])) == "0.1"
