@@ -379,7 +379,11 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
     if stored is None:
         raise UsageError(f"{str(spec_path)!r} is not a sweep spec; rerun memcap sweep "
                          "with --overwrite")
-    spec = SweepSpec.from_dict(stored, stored=True)
+    try:  # its message named no file, so a user looked in the TOML (2026-12-05 review)
+        spec = SweepSpec.from_dict(stored, stored=True)
+    except UsageError as exc:
+        raise UsageError(f"{str(spec_path)!r} is not a valid sweep spec ({exc}); rerun memcap "
+                         "sweep with --overwrite") from exc
     x = spec.parameter if parameter is None else parameter  # "" is refused, not the default
     if x not in spec.fields():
         raise UsageError(f"--parameter {x!r} is not a sweep field; choose one of "

@@ -302,6 +302,15 @@ def stored_fingerprint(stored: dict) -> str:
         return training_fingerprint(stored)
 
 
+def _is_spec(stored: dict) -> bool:
+    """Whether a stored spec.json's dict reads back as a sweep spec."""
+    try:
+        SweepSpec.from_dict(stored, stored=True)
+    except UsageError:
+        return False
+    return True
+
+
 def _contents(out: Path) -> list[Path]:
     """What ``out`` holds besides memcap's marker and lock files."""
     return [p for p in out.iterdir() if p.name not in (MARKER, LOCK)]
@@ -364,7 +373,10 @@ def _plan(spec: SweepSpec, out: Path, overwrite: bool, groups: int | None,
                          "memcap, so memcap will neither resume a sweep there nor replace it; "
                          "choose another --out")
     if not same and not overwrite:
-        what = ("holds a different sweep spec" if stored is not None else
+        # a spec.json that is no spec (seeds [0.5, 1]) read as "a different sweep spec"
+        # (2026-12-05 review)
+        valid = stored is not None and _is_spec(stored)
+        what = ("holds a different sweep spec" if valid else
                 "has a missing or damaged spec.json, so memcap cannot tell which sweep it holds")
         raise UsageError(f"sweep folder {str(out)!r} {what}; pass --overwrite to replace it or "
                          "choose another --out")

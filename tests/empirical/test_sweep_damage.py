@@ -13,6 +13,7 @@ import pytest
 from memcap_cli import memcap_main
 from memcap_cli import memcap_process as memcap
 
+from capacity.errors import UsageError
 from empirical.sweeps.driver import assemble, group_runs, run_sweep
 from empirical.sweeps.integrity import MANIFEST_FORMAT, engine_columns, schema_problem
 from empirical.sweeps.spec import SweepSpec
@@ -395,3 +396,18 @@ def test_a_folder_in_the_records_place_is_refused_before_the_report_is_written(c
     code, _, err = run(capsys, "report", copy, "--metric", "max(weight_l2)")
     assert code == 2 and ".memcap-report.json' exists and is not a plain file" in err, err
     assert _snapshot(copy) == before  # status 74 after rewriting report.md until the review
+
+
+def test_a_spec_json_that_is_no_spec_is_named_as_damaged(capsys, copy):
+    """seeds [0.5, 1] in spec.json: sweep said the folder "holds a different sweep spec" and
+    report's message named no file (2026-12-05 review)."""
+    stored = json.loads((copy / "spec.json").read_text())
+    stored["spec"]["seeds"] = [0.5, 1]
+    (copy / "spec.json").write_text(json.dumps(stored))
+    code, _, err = memcap_main(capsys, "report", copy)
+    assert code == 2 and "spec.json" in err and "not a valid sweep spec" in err
+    from empirical.sweeps.driver import sweep_plan
+
+    spec = SweepSpec.from_dict({"grid": [{"field": "model.width", "values": [4]}]})
+    with pytest.raises(UsageError, match="missing or damaged spec.json"):
+        sweep_plan(spec, copy)
