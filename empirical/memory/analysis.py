@@ -65,10 +65,14 @@ def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
         with warnings.catch_warnings():  # every trial diverged at next_n: NaN, no warning
             warnings.simplefilter("ignore", RuntimeWarning)
             # over the trials that did not diverge, as the table's columns
-            live_fraction = float(np.nanmean(np.where(np.isnan(bits[i]), np.nan, frac[i])))
+            live = np.where(np.isnan(bits[i]), np.nan, frac[i])  # (S,)
+            live_fraction, worst = float(np.nanmean(live)), float(np.nanmin(live))
         knee = {"n": int(ns[i - 1]), "next_n": int(ns[i]),
                 "count": float(np.nanmean(count[i - 1])), "bits": float(np.nanmean(bits[i - 1])),
                 "fraction_at_next_n": live_fraction,
+                # the trial that fell below the threshold: a mean above it read as "only 99.6 %"
+                # (2026-12-05 review)
+                "worst_fraction_at_next_n": worst,
                 # the trials that left the identity at next_n by diverging (the line said "only
                 # 100.0 %" or "nan %" when divergence decided the knee, 2026-12-05 review)
                 "diverged_at_next_n": int(np.isnan(bits[i]).sum()),

@@ -68,6 +68,8 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
     elif k.get("next_n") is not None:
         dead, trials = k.get("diverged_at_next_n", 0), len(curve.seeds)
         memorised = f"{k['fraction_at_next_n']:.1%} of the best achievable count on average"
+        if k.get("worst_fraction_at_next_n") is not None:  # older files lack it
+            memorised += f" (the worst trial {k['worst_fraction_at_next_n']:.1%})"
         at_next = f"at n = {k['next_n']:g} "
         if not dead:
             at_next += f"only {memorised}"

@@ -745,3 +745,17 @@ def test_analyse_memory_takes_numpy_settings():
     ns = np.array([10, 20, 40, 80])
     c = np.array([[10, 10], [20, 20], [30, 32], [35, 36]])
     assert analyse_memory(ns, c, c * 1.0, threshold=np.float32(0.9))["settings"]["threshold"]
+
+
+def test_the_knee_line_names_the_trial_that_left_the_identity():
+    """"at n = 80 only 99.6 % ... on average" printed a mean above the 99 % threshold: the
+    departure is the worst trial's (79 of 80), which the line now gives too (2026-12-05
+    review)."""
+    from empirical.memory.report import memory_lines
+
+    ns = np.array([10, 20, 40, 80])
+    c = np.array([[10, 10], [20, 20], [40, 40], [80, 79]])
+    curve = MemoryCurve.from_arrays(RunConfig(), ns, (0, 1), c, c * 1.0)
+    assert curve.knee["worst_fraction_at_next_n"] == 79 / 80
+    assert "only 99.4% of the best achievable count on average (the worst trial 98.8%)" in \
+        memory_lines(curve)[0]
