@@ -93,6 +93,36 @@ def _apply(cfg: RunConfig, assignments: dict[str, Any], stored: bool = False) ->
     return RunConfig.from_dict(_nested(assignments), base=cfg, stored=stored)
 
 
+def _grid_defaults(base_d: dict, grid, fields: tuple[str, ...]) -> dict | None:
+    """``base_d`` with each of ``fields`` that it leaves to the preset and a grid axis sets
+    taken from that axis's first value; None when no such field is found (or the grid is not a
+    list of tables, which the spec's own checks refuse)."""
+    if not isinstance(grid, list):
+        return None
+    patched = {k: dict(v) if isinstance(v, dict) else v for k, v in base_d.items()}
+    found = False
+    for g in grid:
+        if not isinstance(g, dict) or not isinstance(g.get("values"), list) or not g["values"]:
+            continue
+        names = g.get("fields", [g.get("field")])
+        if not isinstance(names, list):
+            continue
+        for i, name in enumerate(names):
+            if name not in fields:
+                continue
+            section, key = name.split(".")
+            if not isinstance(patched.get(section, {}), dict) or key in patched.get(section, {}):
+                continue  # set in the base: kept as written
+            first = g["values"][0]
+            if len(names) > 1:
+                if not isinstance(first, list) or len(first) != len(names):
+                    continue
+                first = first[i]
+            patched.setdefault(section, {})[key] = first
+            found = True
+    return patched if found else None
+
+
 def _nested(assignments: dict[str, Any]) -> dict[str, Any]:
     """Dotted ``{"train.lr": v}`` as the nested dict the config layers use."""
     out: dict[str, Any] = {}
@@ -525,8 +555,20 @@ class SweepSpec:
         base_d = d.get("base", {})
         if not isinstance(base_d, dict):
             raise UsageError("base must be a table of config sections, e.g. [base.train]")
-        base = RunConfig.from_dict(base_d, base=PRESETS[preset], stored=stored)
         grid = d.get("grid", [])
+        try:
+            base = RunConfig.from_dict(base_d, base=PRESETS[preset], stored=stored)
+        except UsageError:
+            # a preset's value the grid replaces in every run may not fit the base: heads 3
+            # with l2-blog's width 100 was refused although every run set width 6 or 12
+            # (2026-12-05 review); the base then takes the grid's first value of it
+            patched = _grid_defaults(base_d, grid, ("model.width", "model.heads"))
+            if patched is None:
+                raise
+            try:
+                base = RunConfig.from_dict(patched, base=PRESETS[preset], stored=stored)
+            except UsageError:
+                base = RunConfig.from_dict(base_d, base=PRESETS[preset], stored=stored)
         if not isinstance(grid, list):  # grid = 5 read "the sweep has no grid" (CLI fuzz)
             raise UsageError(f"grid must be a list of [[grid]] tables with field and values, got "
                              f"{type(grid).__name__} {grid!r}"[:300])

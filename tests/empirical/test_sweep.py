@@ -681,3 +681,22 @@ def test_distinct_digits_takes_equal_numbers_as_one_value():
 
     assert distinct_digits([0.0, -0.0, 0.1]) == 6 and distinct_digits([1, 1.0, 0.1]) == 6
     assert cell_text(0.1, distinct_digits([0.1, 0.2, float("nan")])) == "0.1"
+
+
+def test_a_preset_width_the_grid_replaces_need_not_fit_the_base_heads():
+    """heads 3 with the l2-blog preset's width 100 was refused although the grid set every
+    run's width to 6 or 12 (2026-12-05 transformer review); an explicit base width is kept."""
+    from empirical.sweeps.spec import SweepSpec
+
+    d = {"preset": "l2-blog", "seeds": [0],
+         "base": {"model": {"kind": "transformer", "heads": 3, "depth": 1},
+                  "data": {"kind": "tokens", "seq_len": 9, "classes": 16, "n_train": 16,
+                           "n_test": 8}},
+         "grid": [{"field": "model.width", "values": [6, 12]}]}
+    spec = SweepSpec.from_dict(d)
+    assert [r.config.model.width for r in spec.runs()] == [6, 12]
+    again = SweepSpec.from_dict(spec.to_dict(), stored=True)
+    assert again.fingerprint() == spec.fingerprint()
+    with pytest.raises(UsageError, match="not a multiple of model.heads"):
+        SweepSpec.from_dict({**d, "base": {**d["base"], "model": {
+            **d["base"]["model"], "width": 100}}})
