@@ -89,6 +89,9 @@ def test_every_lower_bound_is_at_most_every_upper_bound():
 def test_lookup_construction_parameters_respect_the_edge_lower_bound():
     from capacity.answer import lookup_parameters
     for m in range(1, 16):
+        # the textbook net: 2^M hidden units on M inputs, one output on them (dense counts)
+        assert lookup_parameters(m) == (m + 1) * 2**m + 2**m + 1
+        assert lookup_parameters(m, 3) == (m + 1) * 2**m + 3 * (2**m + 1)
         assert _value("uml.thm20.6-edges", M=m, N=1) <= lookup_parameters(m)
 
 

@@ -149,8 +149,11 @@ def test_a_start_above_the_ceiling_is_clamped_not_refused():
     from empirical.compare.compute import search_jobs
 
     cfg = CompareConfig(inputs=(2,), depth_inputs=(), points=(600000,), classes=4096)
-    for job in search_jobs(cfg):
-        assert job.options.start <= job.options.max_size
+    starts = [(job.target.kind, job.options.start, job.options.max_size)
+              for job in search_jobs(cfg)]
+    # the points view's guess (2 105 856 parameters) clamped to the ceiling, the M = 2
+    # searches (depths 1 and 2) from width 1: a start that was never computed passed before
+    assert starts == [("points", 2**20, 2**20), ("boolean", 1, 4096), ("boolean", 1, 4096)]
 
 
 def test_samples_is_the_old_name_of_functions(capsys):

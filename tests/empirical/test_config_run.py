@@ -532,4 +532,9 @@ def test_the_transformer_memory_estimate_counts_eight_copies_of_the_parameters()
                                 "data.seq_len=5", "data.n_train=8", "data.n_test=0",
                                 "model.width=2048", "model.heads=1", "ensemble=3"])
     params = cfg.parameter_count(2048)
-    assert cfg.estimated_bytes() >= 8 * 3 * 4 * params
+    # K = 3 float32 members: 8 copies of the parameters, the kept activations of 8 sequences of
+    # T = 5 tokens (depth 2: (16 + 3·mlp_ratio 4)·width per layer, 3·V logits, 3·heads·T
+    # attention per layer), and the inputs (d_in 9 floats) and labels of every token
+    per_token = 2 * (16 + 3 * 4) * 2048 + 3 * 4 + 3 * 2 * 1 * 5
+    assert cfg.estimated_bytes() == 3 * 4 * (8 * params + 8 * 5 * per_token) + 3 * (
+        9 * 4 + 8) * 5 * 8 == 9_727_993_056  # a mutant that over-estimates 1000x passed

@@ -744,7 +744,9 @@ def test_analyse_memory_refuses_inconsistent_input(bad):
 def test_analyse_memory_takes_numpy_settings():
     ns = np.array([10, 20, 40, 80])
     c = np.array([[10, 10], [20, 20], [30, 32], [35, 36]])
-    assert analyse_memory(ns, c, c * 1.0, threshold=np.float32(0.9))["settings"]["threshold"]
+    out = analyse_memory(ns, c, c * 1.0, threshold=np.float32(0.9))
+    assert out["settings"]["threshold"] == pytest.approx(0.9)  # what a re-analysis reuses
+    assert out["knee"] == analyse_memory(ns, c, c * 1.0, threshold=0.9)["knee"]
 
 
 def test_the_knee_line_names_the_trial_that_left_the_identity():
