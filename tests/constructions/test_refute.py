@@ -61,14 +61,23 @@ def test_agrees_with_the_proven_minimum_at_four_inputs(cls, transform, negate, a
 @settings(max_examples=20, deadline=None)
 @given(value=st.integers(0, 255), arch=st.sampled_from(ARCHS), k=st.integers(1, 3))
 def test_every_cut_excludes_a_labelling_no_gate_produces(value, arch, k):
-    """Each cut's points, labelled as it says, are inseparable (the LP agrees with the exact
-    multipliers), and the clause names exactly the units the gate reads or outputs."""
+    """The verdict is the certified table's (feasible exactly from the minimum on; a feasible
+    network computes the table), and each cut's points, labelled as it says, are inseparable
+    (the LP agrees with the exact multipliers), the clause naming exactly the units the gate
+    reads or outputs (an empty refutation of every size passed before: weak-test review)."""
+    from constructions.exact.tables import minimal_neurons
+    from constructions.verify import verify
+
     table = "".join("1" if value >> i & 1 else "0" for i in range(8))
-    out = decide_by_cuts(BooleanFunction.from_strings(table), k, arch, minimise=False)
+    function = BooleanFunction.from_strings(table)
+    out = decide_by_cuts(function, k, arch, minimise=False)
+    assert (out.status == "feasible") == (k >= int(minimal_neurons(3, arch)[value]))
     if out.status == "feasible":
-        assert out.network.sizes().neurons <= k
+        assert out.network.sizes().neurons <= k and verify(out.network, function).ok
         return
     ref = out.refutation
+    assert ref.cuts  # nothing refutes no size: some cut is needed (k ≥ 1 leaves a gate)
+    check_refutation(ref, solve=False)
     f = np.array([c == "1" for c in table])
     x = all_inputs(3).astype(np.int64)
     for cut in ref.cuts:

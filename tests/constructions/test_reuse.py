@@ -56,12 +56,24 @@ def test_the_reuse_merge_builds_most_functions_whose_splits_all_cost_five_or_mor
 @settings(deadline=None, max_examples=200)
 @given(st.integers(1, 6), st.integers(1, 16), st.integers(0, 2**32 - 1))
 def test_asummability_never_refuses_a_separable_labelling(dims, points, seed):
+    """Labellings made separable by construction (a random odd-margin hyperplane), so the
+    property is checked on every example (it sat under `if separate(...)`, and a separate()
+    that always failed made it check nothing: weak-test review); and _asummable agrees with a
+    brute-force search for a, b labelled 1 and c, d labelled 0 with a + b = c + d."""
     rng = np.random.default_rng(seed)
-    cube = rng.choice([-1, 1], size=(points, dims))
-    cube = np.unique(cube, axis=0)
-    labels = rng.integers(0, 2, len(cube))
-    if separate(cube, labels) is not None:
-        assert _asummable(cube, labels)
+    cube = np.unique(rng.choice([-1, 1], size=(points, dims)), axis=0)
+    w, b = rng.integers(-5, 6, dims), int(rng.integers(-5, 6))
+    if (int(w.sum()) + b) % 2 == 0:  # w·x ≡ Σw (mod 2) on ±1 points
+        b += 1  # an odd pre-activation everywhere: never 0
+    labels = (cube @ w + b) > 0
+    assert _asummable(cube, labels)
+    found = separate(cube, labels)
+    assert found is not None and np.array_equal((cube @ np.array(found[0]) + found[1]) > 0,
+                                                labels)
+    rand = rng.integers(0, 2, len(cube)).astype(bool)
+    pos, neg = cube[rand], cube[~rand]
+    clash = any(np.array_equal(a + c, d + e) for a in pos for c in pos for d in neg for e in neg)
+    assert _asummable(cube, rand) == (not clash)
 
 
 def test_asummability_refuses_xor():

@@ -551,8 +551,10 @@ def test_seeds_that_change_nothing_are_not_replicates(tmp_path):
     from empirical.sweeps.driver import assemble, stored_spec
 
     again = SweepSpec.from_dict(stored_spec(tmp_path / "s" / "spec.json"), stored=True)
-    table, _ = assemble(again, tmp_path / "s", write=False)  # what `memcap report` reads
-    assert len(table) > 0
+    table, summary = assemble(again, tmp_path / "s", write=False)  # what `memcap report` reads
+    # 4 runs logged at steps 0 and 3, each under its own seeds (len > 0 passed a lost run)
+    assert len(table) == 8 and sorted(set(table["run_id"])) == [0, 1, 2, 3]
+    assert [tuple(r) for r in summary[["data_seed", "init_seed"]].to_numpy()] == seeds(spec)
 
 
 def test_a_sweep_in_this_process_shows_progress_inside_a_group(tmp_path):

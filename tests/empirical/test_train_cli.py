@@ -23,8 +23,21 @@ def test_train_json_and_run_folder(tmp_path, capsys):
 
 
 def test_train_table_output(capsys):
+    """Each member's row holds its --json values, in the header's column order (swapped loss
+    and accuracy cells passed when only the title was checked: weak-test review)."""
     code, stdout, _ = memcap_main(capsys, "train", *TINY, "--seeds", "3,4")
     assert code == 0 and "memcap train: 2 member(s)" in stdout
+    code, out, _ = memcap_main(capsys, "train", *TINY, "--seeds", "3,4", "--json")
+    members = json.loads(out)["members"]
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in stdout.splitlines()
+            if line.startswith("│")]
+    assert len(rows) == 2
+    for row, m in zip(rows, members, strict=True):
+        f = m["final"]
+        assert row[:8] == [str(m["member"]), str(m["width"]), str(m["parameters"]),
+                           f"{f['train_loss']:.4f}", f"{f['train_acc']:.3f}",
+                           f"{f['test_acc']:.3f}", f"{f['weight_l2']:.3f}",
+                           f"{f['memorised_bits']:.1f}"]
 
 
 @pytest.mark.parametrize("args,needle", [
