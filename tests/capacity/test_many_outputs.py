@@ -399,12 +399,30 @@ def test_power_enclosures_are_certified_and_tight_for_any_exponent(base, n):
 def test_counting_bounds_for_n_far_beyond_2_to_the_m_are_computed():
     """Computed at once (they hung at M >= 7, N = 10^30, above), and ordered as they must be:
     any depth at most one hidden layer, whose N outputs are N neurons of their own."""
+    import math
+
+    import mpmath
+
     from capacity.solvers import least_neurons_any_depth_counting, least_neurons_one_hidden_counting
 
-    for m in (7, 8):
-        any_depth = least_neurons_any_depth_counting(m, 10**30)
-        one_hidden = least_neurons_one_hidden_counting(m, 10**30)
-        assert 1 <= any_depth <= one_hidden and one_hidden > 10**30
+    def log2_count(m: int, n: int, s: int) -> mpmath.mpf:
+        """log2 of s^N · Π_i C(2^M, M + i) at 80 digits, Cover's count written out: 2^P once
+        M + i >= P, else 2·Σ_{k < M+i} C(P − 1, k)."""
+        p = 1 << m
+        low = sum(mpmath.log(2 * sum(math.comb(p - 1, k) for k in range(m + i)), 2)
+                  for i in range(1, min(s, p - m - 1) + 1))
+        return n * mpmath.log(s, 2) + low + max(0, s - (p - m) + 1) * p
+
+    n = 10**30
+    with mpmath.workdps(80):
+        for m in (7, 8):
+            any_depth = least_neurons_any_depth_counting(m, n)
+            one_hidden = least_neurons_one_hidden_counting(m, n)
+            assert 1 <= any_depth <= one_hidden and one_hidden > n
+            # the least s whose count reaches 2^(N·2^M), checked in 80-digit logarithms (only
+            # 1 <= any_depth was asserted: a value 7 times too small passed, weak-test review)
+            bits = n << m
+            assert log2_count(m, n, any_depth) >= bits > log2_count(m, n, any_depth - 1)
 
 
 @pytest.mark.parametrize("m, n, hidden", [(10, 10**42, 714), (8, 10**99, 255), (9, 10**42, None)])
