@@ -114,6 +114,8 @@ def items_for(config: HardnessConfig) -> list[HardnessItem]:
     >>> len(items_for(HardnessConfig(inputs=3, families=("inner-product",))))
     0
     """
+    if not isinstance(config, HardnessConfig):  # 'x' was a bare AttributeError (review)
+        raise UsageError(f"items_for needs a HardnessConfig, got {type(config).__name__}")
     m, out = config.inputs, []
     for fam in row_labels(config):
         if fam.startswith("npn:"):

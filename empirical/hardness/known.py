@@ -321,6 +321,8 @@ def any_depth_floor(function: BooleanFunction) -> int:
 def _parity_inputs(function: BooleanFunction) -> int | None:
     """How many inputs the one-output ``function`` is the parity (or its complement) of; None
     if it is neither (a constant is the parity of none)."""
+    if not isinstance(function, BooleanFunction):  # "0110" was a bare AttributeError (review)
+        raise UsageError(f"the floor needs a BooleanFunction, got {type(function).__name__}")
     if function.outputs != 1:
         raise UsageError(f"the floor is for one-output functions, got N = {function.outputs}")
     found = parity_subset(function.table[0], function.inputs)

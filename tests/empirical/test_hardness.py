@@ -1056,3 +1056,13 @@ def test_the_study_functions_take_iterators():
     assert len(run_recipes(cfg, (b for b in [50]), ["adam"], 1).rows) == 1
     rows = run_topology(cfg, (d for d in (1,))).rows
     assert [(r.topology, r.depth) for r in rows] == [("stacked", 1), ("dense", 1)]
+
+
+def test_the_floors_and_items_refuse_what_is_not_their_input():
+    """layered_floor('0110') and items_for('x') were bare AttributeErrors (hardness review)."""
+    from empirical.hardness.known import any_depth_floor, layered_floor
+
+    for call in (lambda: layered_floor("0110"), lambda: any_depth_floor(None),
+                 lambda: items_for("x")):
+        with pytest.raises(UsageError):
+            call()
