@@ -27,7 +27,7 @@ __all__ = ["exact_summary", "run_exact"]
 
 
 def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
-                  workers: int = 2, progress=None) -> dict:
+                  workers: int = 2, progress=None, cut_progress=None) -> dict:
     """Run :func:`~constructions.exact.search.exact_minimum` and verify its network exactly;
     return the ``construct`` summary with a ``certificate`` entry (the network under
     ``"network"``, not JSON).
@@ -45,7 +45,7 @@ def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
         deterministic search, so the same map gives the same network whenever the search ends
         within its time limit (two racing workers saved different networks of one minimum,
         2026-12-05 review).
-    progress : callable, optional
+    progress, cut_progress : callable, optional
         Passed to :func:`~constructions.exact.search.exact_minimum`.
 
     Returns
@@ -65,7 +65,7 @@ def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
 
     t0 = time.perf_counter()
     result = exact_minimum(function, arch, time_limit=time_limit, workers=workers,
-                           progress=progress)
+                           progress=progress, cut_progress=cut_progress)
     build_seconds = time.perf_counter() - t0
     net = result.network
     check = verify(net, function, force=True)
@@ -132,7 +132,13 @@ def run_exact(function: BooleanFunction, arch: str, time_limit: float, json_out:
             bar.update(task, description=f"exact: minimum in [{lower}, {upper}], trying {k} "
                                          f"neuron(s)")
 
-        summary = exact_summary(function, arch, time_limit, progress=progress)
+        def cut_progress(k: int, proposals: int, cuts: int) -> None:  # minutes at M = 5, 6:
+            # the line stayed on "trying k neuron(s)" (2026-12-05 review)
+            bar.update(task, description=f"exact: refuting {k} neuron(s) by cuts: "
+                                         f"{proposals} proposals, {cuts} cuts")
+
+        summary = exact_summary(function, arch, time_limit, progress=progress,
+                                cut_progress=cut_progress)
     net = summary.pop("network")
     if summary["verification"]["ok"]:
         units = net.values - net.inputs

@@ -301,7 +301,7 @@ def _cut_search_applies(function: BooleanFunction) -> bool:
 
 def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
                   time_limit: float = 60.0, workers: int = 2,
-                  progress=None) -> ExactResult:
+                  progress=None, cut_progress=None) -> ExactResult:
     """The fewest neurons of the architecture realising ``function``, or a proven bracket.
 
     Parameters
@@ -321,6 +321,9 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
     progress : callable, optional
         Called as ``progress(lower, upper, k)`` before each CP-SAT attempt at ``k`` neurons,
         with the bracket proved so far (``memcap construct --method exact`` draws it).
+    cut_progress : callable, optional
+        Called as ``cut_progress(k, proposals, cuts)`` every 1 000 proposals of the cut search
+        at ``k`` neurons (it runs for minutes at M = 5 and 6, where ``progress`` is silent).
 
     Examples
     --------
@@ -413,7 +416,9 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         left = deadline - time.perf_counter()
         if not cuts or left <= 0:  # CP-SAT's attempt may end past the deadline: a bracket,
             break  # not the cut search's refusal of a negative time limit (diff review)
-        cut = decide_by_cuts(function, k, arch, minimise=False, time_limit=left)
+        cut = decide_by_cuts(function, k, arch, minimise=False, time_limit=left,
+                             progress=None if cut_progress is None else (
+                                 lambda proposals, n, k=k: cut_progress(k, proposals, n)))
         if cut.status == "infeasible":
             # each cut's exact multipliers recomputed (milliseconds): the verdict then rests on
             # CaDiCaL's refutation of the clauses alone (2026-12-05 review: never re-checked)

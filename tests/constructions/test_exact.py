@@ -558,3 +558,35 @@ def test_a_tiny_time_limit_gives_a_bracket_not_an_error(seed):
             r = exact_minimum(f, arch, time_limit=t)
             assert r.lower <= minimum[arch] <= r.upper and verify(r.network, f).ok
             assert r.network.sizes().neurons == r.upper
+
+
+def test_the_cut_search_reports_its_progress(monkeypatch):
+    """During the cut search (minutes at M = 5 and 6) the progress line stayed on "trying k
+    neuron(s)": cut_progress hears from it every 1 000 proposals (2026-12-05 review)."""
+    pytest.importorskip("pysat")
+    import constructions.exact.search as search
+    from constructions.exact.solver import SolveOutcome
+
+    real = search.solve_size
+
+    def capped_only(function, k, arch, *, time_limit, workers, weight_cap=None):
+        if weight_cap is None:  # CP-SAT cannot tell: the cut search decides the lower sizes
+            return SolveOutcome("unknown", None, None, 0.0)
+        return real(function, k, arch, time_limit=time_limit, workers=workers,
+                    weight_cap=weight_cap)
+
+    monkeypatch.setattr(search, "solve_size", capped_only)
+    monkeypatch.setattr(search, "restriction_bound", lambda f, arch: None)
+    real_cuts = search.decide_by_cuts
+
+    def reporting(*args, progress=None, **kwargs):  # 5-bit parity needs < 1 000 proposals
+        progress(1000, 7)
+        return real_cuts(*args, progress=progress, **kwargs)
+
+    monkeypatch.setattr(search, "decide_by_cuts", reporting)
+    parity = BooleanFunction.from_strings("".join(str(bin(i).count("1") % 2) for i in range(32)))
+    heard = []
+    r = exact_minimum(parity, "any-depth", time_limit=120,
+                      cut_progress=lambda k, p, c: heard.append((k, p, c)))
+    assert r.exact and r.upper == 3
+    assert heard == [(1, 1000, 7), (2, 1000, 7)]  # each refuted size, named
