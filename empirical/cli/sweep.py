@@ -284,6 +284,21 @@ def _series(spec, x: str) -> list[str]:
     return [f for f in spec.fields() if f not in decided]
 
 
+def _metric_values(result: dict) -> list[dict]:
+    """The summary's rows with their metrics as summary.csv holds them: the JSON-ready rows
+    have None for NaN (not computed) and ±inf (a diverged run) alike, and the table printed
+    None for both (2026-12-05 review)."""
+    import pandas as pd
+
+    rows, metrics = result["summary"], list(result["metrics"])
+    try:
+        raw = pd.read_csv(Path(result["out"]) / "summary.csv", usecols=["run_id", *metrics])
+        by_id = {int(r["run_id"]): r for r in raw.to_dict(orient="records")}
+        return [{**r, **{m: float(by_id[r["run_id"]][m]) for m in metrics}} for r in rows]
+    except (OSError, ValueError, KeyError, TypeError):  # no folder or an older table: as is
+        return rows
+
+
 def _print_summary(result: dict) -> None:
     from rich.console import Console
 
@@ -297,7 +312,7 @@ def _print_summary(result: dict) -> None:
 
     # grid values as the report shows them, told apart (0.001 and 0.0010000001 both read 0.001;
     # 2026-12-05 review)
-    fields, rows = result["grid_fields"], result["summary"]
+    fields, rows = result["grid_fields"], _metric_values(result)
     digits = {f: distinct_digits([r[f] for r in rows if r[f] is not None]) for f in fields}
     rows = [{**r, **{f: cell_text(r[f], digits[f]) for f in fields if r[f] is not None}}
             for r in rows]

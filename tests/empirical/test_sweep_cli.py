@@ -1076,3 +1076,19 @@ def test_a_resume_rewrites_a_report_of_another_spec_or_with_a_damaged_file(capsy
     monkeypatch.undo()
     assert memcap_main(capsys, "sweep", spec_file, "--out", out)[0] == 0
     assert "last(test_acc)" in (out / "report.md").read_text()
+
+
+def test_the_printed_sweep_table_shows_nan_not_none(capsys, tmp_path):
+    """A diverged run's loss printed None, as a metric not computed would (the table was built
+    from the JSON-ready rows); it prints as summary.csv holds it (2026-12-05 review)."""
+    spec = tmp_path / "div.toml"
+    spec.write_text('name = "div"\npreset = "boolean-small"\nseeds = [0]\n'
+                    'metrics = ["last(train_loss)"]\n[base]\nensemble = 1\n'
+                    'train = { steps = 20, log_every = 10, optimizer = "sgd" }\n'
+                    '[[grid]]\nfield = "train.lr"\nvalues = [0.01, 1e6]\n')
+    code, out, _ = memcap_main(capsys, "sweep", spec, "--out", tmp_path / "s", "--threads", "1")
+    assert code == 0 and "None" not in out
+    assert [line.split("│")[4].strip() for line in out.splitlines()
+            if line.startswith("│")][1] == "nan"
+    code, out, _ = memcap_main(capsys, "sweep", spec, "--out", tmp_path / "s", "--json")
+    assert code == 0 and json.loads(out)["summary"][1]["last(train_loss)"] is None  # JSON
