@@ -409,6 +409,24 @@ def test_exact_minimum_reports_its_bracket_before_each_attempt():
     assert calls[-1][0] <= result.upper
 
 
+def _leave_the_lower_sizes_to_the_cuts(monkeypatch) -> None:
+    """Complete-bound CP-SAT calls answer 'unknown' (as on hard M = 5 sizes) and no restriction
+    bound applies, so the exact search's lower sizes are decided by the cut search."""
+    import constructions.exact.search as search
+    from constructions.exact.solver import SolveOutcome
+
+    real = search.solve_size
+
+    def capped_only(function, k, arch, *, time_limit, workers, weight_cap=None):
+        if weight_cap is None:
+            return SolveOutcome("unknown", None, None, 0.0)
+        return real(function, k, arch, time_limit=time_limit, workers=workers,
+                    weight_cap=weight_cap)
+
+    monkeypatch.setattr(search, "solve_size", capped_only)
+    monkeypatch.setattr(search, "restriction_bound", lambda f, arch: None)
+
+
 def test_a_proof_by_cuts_in_the_exact_search_has_its_cuts_rechecked(monkeypatch):
     """Step 2's cut verdicts went into the certificate without check_refutation: a cut with
     wrong multipliers would have proved a size impossible (2026-12-05 review)."""
@@ -416,18 +434,8 @@ def test_a_proof_by_cuts_in_the_exact_search_has_its_cuts_rechecked(monkeypatch)
     import dataclasses
 
     import constructions.exact.search as search
-    from constructions.exact.solver import SolveOutcome
 
-    real = search.solve_size
-
-    def capped_only(function, k, arch, *, time_limit, workers, weight_cap=None):
-        if weight_cap is None:  # CP-SAT cannot tell: the cut search decides the lower sizes
-            return SolveOutcome("unknown", None, None, 0.0)
-        return real(function, k, arch, time_limit=time_limit, workers=workers,
-                    weight_cap=weight_cap)
-
-    monkeypatch.setattr(search, "solve_size", capped_only)
-    monkeypatch.setattr(search, "restriction_bound", lambda f, arch: None)  # the cuts decide
+    _leave_the_lower_sizes_to_the_cuts(monkeypatch)
     xor = BooleanFunction(np.array([[bool((i ^ (i >> 1)) & 1) for i in range(32)]]))  # x0 ⊕ x1
     r = exact_minimum(xor, "any-depth", time_limit=60)
     assert (r.lower, r.upper) == (2, 2) and r.proofs[0]["by"] == "cuts"
@@ -565,18 +573,8 @@ def test_the_cut_search_reports_its_progress(monkeypatch):
     neuron(s)": cut_progress hears from it every 1 000 proposals (2026-12-05 review)."""
     pytest.importorskip("pysat")
     import constructions.exact.search as search
-    from constructions.exact.solver import SolveOutcome
 
-    real = search.solve_size
-
-    def capped_only(function, k, arch, *, time_limit, workers, weight_cap=None):
-        if weight_cap is None:  # CP-SAT cannot tell: the cut search decides the lower sizes
-            return SolveOutcome("unknown", None, None, 0.0)
-        return real(function, k, arch, time_limit=time_limit, workers=workers,
-                    weight_cap=weight_cap)
-
-    monkeypatch.setattr(search, "solve_size", capped_only)
-    monkeypatch.setattr(search, "restriction_bound", lambda f, arch: None)
+    _leave_the_lower_sizes_to_the_cuts(monkeypatch)
     real_cuts = search.decide_by_cuts
 
     def reporting(*args, progress=None, **kwargs):  # 5-bit parity needs < 1 000 proposals
