@@ -155,6 +155,10 @@ def search_options(config: HardnessConfig, activation: str) -> SearchOptions:
     >>> search_options(HardnessConfig(inputs=3), "sign").model.activation
     'sign'
     """
+    if not isinstance(config, HardnessConfig):  # 'x' was a bare AttributeError (review)
+        raise UsageError(f"search_options needs a HardnessConfig, got {type(config).__name__}")
+    if activation not in ("relu", "sign"):  # tanh was taken, documented as relu or sign
+        raise UsageError(f"the study's hidden units are relu or sign, got {activation!r}")
     return SearchOptions.of(depth=config.depth, activation=activation,
                             optimizer=config.optimizer, steps=config.steps,
                             seeds=config.trials, success_rate=config.success_rate,

@@ -1060,9 +1060,12 @@ def test_the_study_functions_take_iterators():
 
 def test_the_floors_and_items_refuse_what_is_not_their_input():
     """layered_floor('0110') and items_for('x') were bare AttributeErrors (hardness review)."""
+    from empirical.hardness.compute import search_options
     from empirical.hardness.known import any_depth_floor, layered_floor
 
+    cfg = HardnessConfig(inputs=2, families=("majority",), trials=1, lrs=(0.1,))
     for call in (lambda: layered_floor("0110"), lambda: any_depth_floor(None),
-                 lambda: items_for("x")):
+                 lambda: items_for("x"), lambda: search_options("x", "relu"),
+                 lambda: search_options(cfg, "tanh")):
         with pytest.raises(UsageError):
             call()
