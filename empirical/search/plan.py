@@ -193,8 +193,11 @@ def guess_start(target: SearchTarget, opts: SearchOptions) -> int:
 
 def _cheap(widths: list[int], axis: _Axis, opts: SearchOptions, n: int) -> bool:
     """Whether ``widths`` fit one ensemble step costing at most twice the fixed overhead (then
-    more candidates per round are nearly free: the step time is overhead, not arithmetic)."""
-    return axis.cost(widths, opts.seeds, n) <= 2 * OVERHEAD_MACS
+    more candidates per round are nearly free: the step time is overhead, not arithmetic). The
+    step trains every learning rate's members too (the grid is one ensemble): counting the
+    trials alone called rounds cheap that cost three times as much with compare's three rates
+    (2026-12-05; the same sizes and counts, compare 6-11 % faster: docs/benchmarks.md)."""
+    return axis.cost(widths, opts.seeds * len(opts.lrs), n) <= 2 * OVERHEAD_MACS
 
 
 def _next(measured: dict[int, CandidateResult], axis: _Axis, opts: SearchOptions,
