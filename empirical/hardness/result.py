@@ -305,6 +305,15 @@ def _check_ceiling(result, where: str) -> None:
                                  f"the ceiling's {ceiling} x {trained.depth} hidden units")
 
 
+def _npn_label(family, inputs: int) -> bool:
+    """Whether ``family`` is an NPN class's row label, ``npn:`` and a truth table of
+    2^``inputs`` bits."""
+    if not isinstance(family, str) or not family.startswith("npn:"):
+        return False
+    table = family[4:]
+    return len(table) == 1 << inputs and set(table) <= {"0", "1"}
+
+
 def _check_rows(result, where: str) -> None:
     """Refuse rows that contradict their study's config: a family memcap does not have, and in
     the main study a trial count other than ``trials`` or sign units measured against
@@ -313,9 +322,13 @@ def _check_rows(result, where: str) -> None:
     config = result.config
     for i, row in enumerate(getattr(result, "rows", [])):
         family = getattr(row, "family", None)
-        if family is not None and family not in FAMILY_NAMES:
+        # the recipe and topology rows of an NPN study are labelled by their class
+        # (npn:01100000): their own --report refused them (2026-12-05)
+        if family is not None and family not in FAMILY_NAMES and not _npn_label(
+                family, config.inputs):
             raise UsageError(f"{where}.rows[{i}].family is {family!r}, not one of "
-                             f"{', '.join(FAMILY_NAMES)}")
+                             f"{', '.join(FAMILY_NAMES)} or npn:<truth table of "
+                             f"{1 << config.inputs} bits>")
         if not isinstance(row, HardnessRow):
             continue
         if row.relu.trials != config.trials:

@@ -1069,3 +1069,17 @@ def test_the_floors_and_items_refuse_what_is_not_their_input():
                  lambda: search_options(cfg, "tanh")):
         with pytest.raises(UsageError):
             call()
+
+
+@pytest.mark.parametrize("study", [["--topology", "--depths", "1", "--steps", "50"],
+                                   ["--recipes", "--budgets", "50", "--optimizers", "adam",
+                                    "--confirm", "1"]])
+def test_an_npn_topology_or_recipe_study_reports_itself(capsys, tmp_path, study):
+    """Their rows are labelled by class (npn:0110), which the saved-result check took for an
+    unknown family: --report refused memcap's own npn studies as damaged (2026-12-05)."""
+    out = tmp_path / "s"
+    code, _, err = memcap_main(capsys, "hardness", "--inputs", "2", *study, "--families", "npn",
+                               "--trials", "1", "--lrs", "0.1", "--out", out)
+    assert code == 0, err
+    code, text, err = memcap_main(capsys, "hardness", "--report", out, "--markdown")
+    assert code == 0 and "| npn:0110 |" in text, err
