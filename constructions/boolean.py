@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from capacity.errors import UsageError
-from capacity.options import check_integer
+from capacity.options import check_integer, is_integer
 from capacity.user_files import read_text
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "MAX_TABLE_INPUTS",
     "BooleanFunction",
     "all_inputs",
+    "check_flag",
     "check_inputs",
     "check_table_size",
     "index_to_point",
@@ -43,6 +44,25 @@ MAX_TABLE_INPUTS = 28
 #: the table they build (one byte each: 2 GiB).
 MAX_FUNCTION_OUTPUTS = 1 << 16
 MAX_FUNCTION_ENTRIES = 1 << 31
+
+
+def check_flag(name: str, value) -> bool:
+    """``value`` as a bool when it is one (numpy's ``True_`` too), else one UsageError:
+    "NAME must be True or False, got VALUE" (a switch given ``"no"`` was read by truthiness and
+    turned on, 2026-12-05 API review).
+
+    Examples
+    --------
+    >>> check_flag("force", np.True_), check_flag("force", False)
+    (True, False)
+    >>> check_flag("force", "no")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: force must be True or False, got 'no'
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise UsageError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
 
 
 def check_inputs(m: int) -> int:
@@ -110,12 +130,12 @@ def all_inputs(m: int, start: int = 0, stop: int | None = None) -> np.ndarray:
     >>> all_inputs(2).tolist()
     [[-1, -1], [1, -1], [-1, 1], [1, 1]]
     """
-    if isinstance(m, bool) or not isinstance(m, int | np.integer) or m < 1:
+    if not is_integer(m) or m < 1:
         raise UsageError(f"all_inputs: M must be a positive integer, got {m!r}")
     m = int(m)  # not check_inputs' 28: a network of any width evaluates one index of it
     stop = (1 << m) if stop is None else stop
     for name, value in (("start", start), ("stop", stop)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        if not is_integer(value):
             raise UsageError(f"all_inputs: {name} must be an integer, got {value!r}")
     if not 0 <= start <= stop <= 1 << m:  # indices past 2^M wrapped round to the first
         # points, and a negative start began with the last ones (2026-12-05 API review)
@@ -489,8 +509,7 @@ class BooleanFunction:
     def _output_index(self, j) -> int:
         """``j`` as an output index 0..N−1, else UsageError (5 was an IndexError, −1 silently
         the last output, 1.5 an IndexError and True output 1; 2026-12-05 API review)."""
-        if isinstance(j, bool) or not isinstance(j, int | np.integer) or \
-                not 0 <= j < self._outputs:
+        if not is_integer(j) or not 0 <= j < self._outputs:
             raise UsageError(f"output index {j!r} out of range for N = {self._outputs} (an "
                              f"integer 0..{self._outputs - 1})")
         return int(j)

@@ -18,7 +18,7 @@ import numpy as np
 
 from capacity.errors import UsageError
 from capacity.options import check_seed
-from constructions.boolean import BooleanFunction, all_inputs
+from constructions.boolean import BooleanFunction, all_inputs, check_flag
 from constructions.evaluate import evaluate_batch
 from constructions.factored import DEFAULT_CHUNK_BYTES, FactoredPlan, factored_chunks, factored_plan
 from constructions.network import SignNetwork
@@ -297,10 +297,8 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
     _check_shapes(net, function)
     if engine not in ("factored", "dense"):
         raise UsageError(f"unknown engine {engine!r}; choose 'factored' or 'dense'")
-    for name, value in (("force", force), ("progress", progress)):
-        if not isinstance(value, bool | np.bool_):  # force="no" forced (2026-12-05 API review)
-            raise UsageError(f"{name} must be True or False, got {value!r}")
-    force, progress = bool(force), bool(progress)  # numpy's True_ too
+    # force="no" forced (2026-12-05 API review); numpy's True_ is taken
+    force, progress = check_flag("force", force), check_flag("progress", progress)
     max_counterexamples = _whole(max_counterexamples, "max_counterexamples")
     if max_counterexamples < 0:
         raise UsageError("--max-counterexamples must be >= 0")

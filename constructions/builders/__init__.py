@@ -17,11 +17,9 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
-
 from capacity.errors import UsageError
 from capacity.options import canonical_choice
-from constructions.boolean import BooleanFunction
+from constructions.boolean import BooleanFunction, check_flag
 from constructions.builders.auto import build_auto, check_minimise
 from constructions.builders.depth3 import build_depth3, depth3_k, depth3_size
 from constructions.builders.dnf import build_dnf
@@ -184,19 +182,12 @@ def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "n
         raise UsageError(f"method {key!r} does not take option(s) {', '.join(bad)}; "
                          f"it takes {', '.join(sorted(allowed)) or 'none'}")
     params = inspect.signature(func).parameters
-    for name, value in (("strict_layers", strict_layers), *options.items()):
-        kind = ("bool" if name == "strict_layers" else
-                str(params[name].annotation) if name in params else "")
-        optional = kind == "bool | None" and value is None
-        if kind in ("bool", "bool | None") and not optional:
-            if not isinstance(value, bool | np.bool_):
-                # "no" built with the switch on (2026-12-05 API review)
-                raise UsageError(f"{name} must be True or False, got {value!r}")
-            value = bool(value)  # numpy's True_ was refused
-            if name == "strict_layers":
-                strict_layers = value
-            else:
-                options[name] = value
+    # switches: "no" built with the switch on, numpy's True_ was refused (2026-12-05 API review)
+    strict_layers = check_flag("strict_layers", strict_layers)
+    for name, value in options.items():
+        kind = str(params[name].annotation) if name in params else ""
+        if kind == "bool" or (kind == "bool | None" and value is not None):
+            options[name] = check_flag(name, value)
     if key == "auto":
         options["minimise"] = minimise
     return func(function, strict_layers=strict_layers, **options)

@@ -42,7 +42,7 @@ from empirical.engine.executor import (
     MAX_WORKERS,
     DaskExecutor,
     InProcessExecutor,
-    check_threads,
+    set_threads,
 )
 from empirical.sweeps.driver import run_sweep
 from empirical.sweeps.spec import SWEEP_PRESETS, SweepSpec
@@ -305,16 +305,12 @@ def main(argv: list[str] | None = None) -> None:
         except ValueError:
             raise UsageError(f"--sizes must be comma-separated integers, e.g. 50,100,200; got "
                              f"{a.sizes!r}") from None
-        check_threads(a.threads)
+        set_threads(a.threads)
         sizes = sizes or ([50 * 2**i for i in range(7)] if a.quick else None)
         steps = a.steps if a.steps is not None else 100 if a.quick else 1000
         check_settings(steps, sizes, a.workers)
     except UsageError as exc:
         ap.error(str(exc))
-    if a.threads:
-        import torch
-
-        torch.set_num_threads(a.threads)
     print(json.dumps(bench_sweep(steps, sizes, a.workers), indent=2))
 
 

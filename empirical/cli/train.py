@@ -16,12 +16,12 @@ from capacity.options import input_path, output_folder
 from empirical.cli.console import emit, print_rows, progress_bar
 from empirical.cli.parse import (
     check_overwrite_has_out,
-    check_threads,
     device_option,
     int_list,
     options_named,
     vocabulary_option,
 )
+from empirical.engine.executor import set_threads
 
 __all__ = ["bench_app", "train_app"]
 
@@ -45,14 +45,6 @@ _FLAGS = {"ensemble": "--ensemble", "init_seeds": "--seeds", "data_seeds": "--da
 def _ints(text: str | None, name: str) -> list[int] | None:
     # an empty list is refused: '' trained the defaults (2026-12-01 review)
     return None if text is None else int_list(text, name, nonempty=True)
-
-
-def _set_threads(threads: int) -> None:
-    check_threads(threads)
-    if threads:
-        import torch
-
-        torch.set_num_threads(threads)
 
 
 def _user_settings(config: Path | None, sets: list[str]) -> tuple[dict, str]:
@@ -149,7 +141,7 @@ def train(
                                              "this machine's memory.")] = False,
 ) -> None:
     """Train the configured ensemble; write its run folder with --out."""
-    _set_threads(threads)
+    set_threads(threads)
     from empirical.engine.config import (
         check_memory,
         load_config,
@@ -299,7 +291,7 @@ def bench_train(
     from empirical.engine.run import resolve_device
 
     resolve_device(device)
-    _set_threads(threads)
+    set_threads(threads)
     from capacity.terminal import progress_bar
 
     with progress_bar(counts=True) as bar:  # minutes in full (15 at two busy threads): no
@@ -328,7 +320,7 @@ def bench_transformer(
 
     check_choice("dtype", dtype, ("float32", "bfloat16"))
     resolve_device(device)
-    _set_threads(threads)
+    set_threads(threads)
     from capacity.terminal import progress_bar
     from empirical.bench.transformer import bench_transformer as run_bench
 
@@ -384,7 +376,7 @@ def bench_sweep(
     if steps is None:  # --quick's 100 only where --steps is not given (it overrode --steps 1000)
         steps = 100 if quick else 1000
     check_settings(steps, size_list, workers)  # bad input: one line, exit 2, before any work
-    _set_threads(threads)
+    set_threads(threads)
     from capacity.terminal import progress_bar
     from empirical.bench.sweep import bench_sweep as run_bench
 

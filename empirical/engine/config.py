@@ -824,6 +824,27 @@ def shown_value(value: Any) -> str:
     return repr(value)
 
 
+def integer_list(values, name: str, what: str, fix: str = "") -> list:
+    """``values`` as a list when it is a sequence of integers (numpy's too), else one
+    UsageError naming ``name``, saying it must be ``what`` and ending with ``fix``.
+
+    Examples
+    --------
+    >>> integer_list((4, 8), "ns", "a list of sizes")
+    [4, 8]
+    >>> integer_list("48", "ns", "a list of sizes")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: ns must be a list of sizes, got '48'
+    """
+    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+        raise UsageError(f"{name} must be {what}, got {shown_value(values)}{fix}")
+    values = list(values)
+    if not all(is_integer(v) for v in values):
+        raise UsageError(f"{name} must be {what}, got {shown_value(values)}{fix}")
+    return values
+
+
 def _finite(value) -> bool:
     """Whether the number ``value`` is finite as a float: False for NaN, ±inf and an integer
     beyond float64's range (``math.isfinite`` raised OverflowError on one)."""

@@ -32,7 +32,7 @@ from capacity.errors import UsageError
 __all__ = ["MAX_WORKERS", "ClosesOnExit", "DaskExecutor", "Executor", "InProcessExecutor",
            "ProcessExecutor",
            "available_cpus", "check_executor", "check_threads", "make_executor", "parse_scheduler",
-           "run_beside"]
+           "run_beside", "set_threads"]
 
 #: Most local worker processes or Dask workers one command starts (10^30 overflowed in the
 #: process pool and ran a LocalCluster out of memory: status 70).
@@ -797,3 +797,18 @@ def check_threads(threads: int) -> int:
         raise UsageError(f"--threads must be in 0..{top} (0: torch's default; this machine has "
                          f"{os.cpu_count()} cores), got {threads!r}")
     return threads
+
+
+def set_threads(threads: int) -> None:
+    """:func:`check_threads`, then torch's thread count set to ``threads`` (0: left at torch's
+    default) — what a command's ``--threads`` does in its own process.
+
+    Examples
+    --------
+    >>> set_threads(0)
+    """
+    check_threads(threads)
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)

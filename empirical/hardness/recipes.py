@@ -34,7 +34,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from capacity.errors import UsageError
-from empirical.engine.config import FLOAT32_MAX, ModelConfig, TrainConfig
+from capacity.options import is_integer
+from empirical.engine.config import FLOAT32_MAX, ModelConfig, TrainConfig, integer_list
 from empirical.engine.executor import InProcessExecutor
 from empirical.hardness.compute import HardnessItem, items_for, probe_linear, trained_size
 from empirical.hardness.result import (
@@ -539,15 +540,10 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
     >>> res.needed("majority", "adam"), res.rows[0].confirmed_successes
     ([0, 0], 2)
     """
-    from capacity.options import is_integer
-
     # 50.7 was read as 50 and confirm_trials 2.9 as 2; a repeated optimiser trained its cells
     # twice and wrote rows that --report then refused as a damaged file; "adam" was read letter
     # by letter (2026-12-05 review)
-    if not isinstance(budgets, str | bytes):
-        budgets = list(budgets)  # an iterator is read once
-    if isinstance(budgets, str | bytes) or not all(is_integer(b) for b in budgets):
-        raise UsageError(f"--budgets (step budgets) must be positive integers, got {budgets!r}")
+    budgets = integer_list(budgets, "--budgets (step budgets)", "positive integers")
     budgets = tuple(sorted({int(b) for b in budgets}))
     if not budgets or budgets[0] < 1:
         raise UsageError(f"--budgets (step budgets) must be positive integers, got "

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from capacity.errors import UsageError
+from empirical.engine.config import integer_list
 from empirical.engine.executor import InProcessExecutor
 from empirical.engine.parameters import count_parameters, dense_parameters
 from empirical.hardness.compute import items_for, search_options, trained_size
@@ -346,14 +347,8 @@ def run_topology(config: HardnessConfig, depths=(1, 2, 3),
     >>> [(r.topology, r.trained.width) for r in res.rows]   # XOR: dense needs one unit
     [('stacked', 4), ('dense', 1)]
     """
-    from capacity.options import is_integer
-
     # '12' ran depths 1 and 2, 2.5 depth 2 (2026-12-05 review)
-    if not isinstance(depths, str | bytes):
-        depths = list(depths)  # an iterator is read once
-    if isinstance(depths, str | bytes) or not all(is_integer(d) for d in depths):
-        raise UsageError(f"--depths must be integers >= 1, got {depths!r}")
-    depths = tuple(sorted({int(d) for d in depths}))
+    depths = tuple(sorted({int(d) for d in integer_list(depths, "--depths", "integers >= 1")}))
     if not depths or depths[0] < 1:
         raise UsageError(f"--depths must be integers >= 1, got {depths!r}")
     items = items_for(config)

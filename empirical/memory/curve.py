@@ -61,8 +61,7 @@ import pandas as pd
 
 from capacity.atomic_files import json_safe
 from capacity.errors import UsageError
-from capacity.options import is_integer
-from empirical.engine.config import RunConfig, check_memory, shown_value
+from empirical.engine.config import RunConfig, check_memory, integer_list, shown_value
 from empirical.engine.data import class_prior
 from empirical.engine.executor import InProcessExecutor, check_executor
 from empirical.engine.memorisation import label_information_bits, readout_arrays
@@ -349,27 +348,6 @@ def _normalise(base: RunConfig) -> RunConfig:
                                 lr=lr)
     return dataclasses.replace(base, data=dataclasses.replace(base.data, n_test=0), train=train,
                                ensemble=1, init_seeds=(), data_seeds=(), widths=(), lrs=())
-
-
-def integer_list(values, name: str, what: str, fix: str = "") -> list:
-    """``values`` as a list when it is a sequence of integers (numpy's too), else one
-    UsageError naming ``name``, saying it must be ``what`` and ending with ``fix``.
-
-    Examples
-    --------
-    >>> integer_list((4, 8), "ns", "a list of sizes")
-    [4, 8]
-    >>> integer_list("48", "ns", "a list of sizes")
-    Traceback (most recent call last):
-    ...
-    capacity.errors.UsageError: ns must be a list of sizes, got '48'
-    """
-    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
-        raise UsageError(f"{name} must be {what}, got {shown_value(values)}{fix}")
-    values = list(values)
-    if not all(is_integer(v) for v in values):
-        raise UsageError(f"{name} must be {what}, got {shown_value(values)}{fix}")
-    return values
 
 
 def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], executor=None,

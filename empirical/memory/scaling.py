@@ -34,9 +34,9 @@ import pandas as pd
 from capacity.atomic_files import atomic_write_text, json_safe, write_folder
 from capacity.errors import UsageError
 from capacity.registry import get_bound
+from empirical.engine.config import integer_list
 from empirical.engine.plots import save_figure
 from empirical.engine.versions import package_versions
-from empirical.memory.curve import integer_list
 from empirical.search.options import SearchOptions, SearchResult
 from empirical.search.size import search_size
 from empirical.search.target import SearchTarget

@@ -296,19 +296,16 @@ def stored_fingerprint(stored: dict) -> str:
     >>> stored_fingerprint(old) == spec.fingerprint() != training_fingerprint(old)
     True
     """
-    try:
-        return SweepSpec.from_dict(stored, stored=True).fingerprint()
-    except UsageError:
-        return training_fingerprint(stored)
+    spec = _as_spec(stored)
+    return training_fingerprint(stored) if spec is None else spec.fingerprint()
 
 
-def _is_spec(stored: dict) -> bool:
-    """Whether a stored spec.json's dict reads back as a sweep spec."""
+def _as_spec(stored: dict) -> SweepSpec | None:
+    """A stored spec.json's dict read back as a sweep spec; None when it is none."""
     try:
-        SweepSpec.from_dict(stored, stored=True)
+        return SweepSpec.from_dict(stored, stored=True)
     except UsageError:
-        return False
-    return True
+        return None
 
 
 def _contents(out: Path) -> list[Path]:
@@ -375,7 +372,7 @@ def _plan(spec: SweepSpec, out: Path, overwrite: bool, groups: int | None,
     if not same and not overwrite:
         # a spec.json that is no spec (seeds [0.5, 1]) read as "a different sweep spec"
         # (2026-12-05 review)
-        valid = stored is not None and _is_spec(stored)
+        valid = stored is not None and _as_spec(stored) is not None
         what = ("holds a different sweep spec" if valid else
                 "has a missing or damaged spec.json, so memcap cannot tell which sweep it holds")
         raise UsageError(f"sweep folder {str(out)!r} {what}; pass --overwrite to replace it or "

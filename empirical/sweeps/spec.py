@@ -558,7 +558,7 @@ class SweepSpec:
         grid = d.get("grid", [])
         try:
             base = RunConfig.from_dict(base_d, base=PRESETS[preset], stored=stored)
-        except UsageError:
+        except UsageError as refused:
             # a preset's value the grid replaces in every run may not fit the base: heads 3
             # with l2-blog's width 100 was refused although every run set width 6 or 12
             # (2026-12-05 review); the base then takes the grid's first value of it
@@ -568,7 +568,7 @@ class SweepSpec:
             try:
                 base = RunConfig.from_dict(patched, base=PRESETS[preset], stored=stored)
             except UsageError:
-                base = RunConfig.from_dict(base_d, base=PRESETS[preset], stored=stored)
+                raise refused from None
         if not isinstance(grid, list):  # grid = 5 read "the sweep has no grid" (CLI fuzz)
             raise UsageError(f"grid must be a list of [[grid]] tables with field and values, got "
                              f"{type(grid).__name__} {grid!r}"[:300])
