@@ -508,8 +508,8 @@ class SignNetwork:
         >>> net.evaluate_index(0).tolist(), net.evaluate_index(3).tolist()
         ([-1], [1])
         """
-        if not is_integer(i) or not 0 <= i < 1 << self.inputs:  # 1.5 evaluated input 1;
-            # all_inputs would wrap an index past the end around
+        if not is_integer(i) or not 0 <= i < 1 << self.inputs:  # 1.5 evaluated input 1; the
+            # message names the index (all_inputs refuses it too, in terms of start and stop)
             raise UsageError(f"input index must be an integer in 0..2^M-1 = "
                              f"0..{(1 << self.inputs) - 1}, got {i!r}")
         return self.evaluate(all_inputs(self.inputs, int(i), int(i) + 1))[0]
