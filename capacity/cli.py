@@ -57,6 +57,23 @@ def show_int(value: int) -> str:
             f"{value.bit_length()} bits; --json prints them all)")
 
 
+def brief_int(value: int) -> str:
+    """``value`` for a one-line message: its digits up to 30 of them; beyond, its first digits
+    and its digit count (a 4000-digit --inputs was echoed whole in a 4 061-character error
+    line, 2026-12-05 review).
+
+    Examples
+    --------
+    >>> brief_int(-12345)
+    '-12345'
+    >>> brief_int(10 ** 4000)
+    '1000000000… (4001 digits)'
+    """
+    text = _digits(value)
+    sign = "-" if value < 0 else ""
+    return sign + (text if len(text) <= 30 else f"{text[:10]}… ({len(text)} digits)")
+
+
 def _digits(value: int) -> str:
     """Exact decimal digits of any int, in subquadratic time (``str`` of 2^(4·10^6) alone took
     20 s, :mod:`capacity.bigint_text`)."""
@@ -89,7 +106,7 @@ def _check_size(name: str, value: int | None) -> None:
 
 def _positive(name: str, value: int | None, least: int = 1) -> None:
     if value is not None and value < least:
-        raise UsageError(f"{name} must be >= {least}, got {value}")
+        raise UsageError(f"{name} must be >= {least}, got {brief_int(value)}")
 
 
 def _check_digits(name: str, value: int, bits: int) -> None:
@@ -98,9 +115,9 @@ def _check_digits(name: str, value: int, bits: int) -> None:
     from capacity.counting import MAX_COUNT_BITS
 
     if bits > MAX_COUNT_BITS:
-        raise UsageError(f"{name} {value}: the exact integers would have more than 300 000 "
-                         f"digits (over {MAX_COUNT_BITS} bits), the most memcap counts even with "
-                         "--force")
+        raise UsageError(f"{name} {brief_int(value)}: the exact integers would have more than "
+                         f"300 000 digits (over {MAX_COUNT_BITS} bits), the most memcap counts "
+                         "even with --force")
 
 
 def _check_sum(name: str, value: int, a: int, top: int, force: bool) -> None:
@@ -113,7 +130,8 @@ def _check_sum(name: str, value: int, a: int, top: int, force: bool) -> None:
     # --vc one below --sample 10^30 built 2^(10^30): status 70, 2026-12-05 review)
     _check_digits(name, value, counting.binomial_sum_bits(a, 0, top))
     work = terms * bits
-    what = f"{name} {value}: the exact sum adds {terms:,} binomials of up to {bits:,} bits"
+    what = (f"{name} {brief_int(value)}: the exact sum adds {terms:,} binomials of up to "
+            f"{bits:,} bits")
     if work > counting.SUM_WORK_FORCED:
         raise UsageError(f"{what}, more work than memcap does even with --force (about a minute "
                          "at 5·10^11 term-bits); give a smaller size")
@@ -257,7 +275,8 @@ def bounds(
         _check_size("--outputs", outputs)  # as for the bounds of given sizes
         check_figure_target(plot, "--plot", FIGURE_SUFFIXES)
         if isinstance(max_inputs, int) and 1 <= max_inputs <= 24:
-            _check_work(outputs << max_inputs, force, f"--answer up to M = {max_inputs}")
+            _check_work(outputs << max_inputs, force, f"--answer up to M = {max_inputs}, "
+                        f"N = {brief_int(outputs)}")
         _answer(max_inputs, outputs, as_json, markdown, latex, plot, show=answer)
         return
     p = _params(inputs, outputs, points, dim, classes, depth, edges, params, units, sample, vc,
@@ -275,7 +294,8 @@ def bounds(
                          "--units, --depth, --sample, --vc, --kappa); or use --list / --answer "
                          "/ explain ID")
     if inputs is not None:
-        _check_work(outputs << inputs, force, f"M = {inputs}, N = {outputs}")
+        _check_work(outputs << inputs, force, f"M = {brief_int(inputs)}, "
+                    f"N = {brief_int(outputs)}")
     from capacity.report import bound_record, rows_latex, rows_markdown, sort_key
 
     evs = sorted(_evaluate_with_bar(all_bounds(), p), key=sort_key)
@@ -422,11 +442,11 @@ def count_threshold(
     if n is None:
         raise UsageError("give --inputs M (the number of variables, 0..6)")
     if n < 0:
-        raise UsageError(f"--inputs must be >= 0, got {n}")
+        raise UsageError(f"--inputs must be >= 0, got {brief_int(n)}")
     if n > 6:
         bound = (f"; the Cover upper bound is T({n}) <= {threshold_upper_bound(n)}" if n <= 64
                  else "")  # a huge M's bound has too many digits to print (status 70 before)
-        raise UsageError(f"--inputs {n} is beyond the enumeration (M <= 6){bound}")
+        raise UsageError(f"--inputs {brief_int(n)} is beyond the enumeration (M <= 6){bound}")
     start = time.perf_counter()
     with progress_bar() as bar:
         task = bar.add_task(f"enumerating T({n})", total=None)

@@ -276,6 +276,23 @@ def test_hostile_command_lines(capsys, tmp_path, monkeypatch, args, words):
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
+_HUGE = "1" + "0" * 4000
+
+
+@pytest.mark.parametrize("args", [
+    ["count", "threshold", "--inputs", _HUGE],
+    ["count", "threshold", "--inputs", "-" + _HUGE],
+    ["count", "cover", "--points", _HUGE, "--d-in", "1"],
+    ["bounds", "-M", "4", "-N", _HUGE[:1000]],
+    ["bounds", "--answer", "-N", _HUGE[:1000]],
+])
+def test_a_huge_integer_is_not_echoed_whole_in_the_error_line(capsys, args):
+    # a 4001-digit --inputs came back in a 4 061-character line (2026-12-05 review)
+    code, _, err = memcap_main(capsys, *args)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "digits" in err and len(err) < 300, err
+
+
 def test_a_verification_estimated_at_46_minutes_is_refused_before_it_starts(capsys, tmp_path,
                                                                              monkeypatch):
     monkeypatch.chdir(tmp_path)
