@@ -110,6 +110,7 @@ def cover_count(points: int, dim: int,
     """
     _check_nonneg_int("points", points, 1)
     _check_nonneg_int("dim", dim, 1)
+    _check_holdable("Cover's C(points, dim)", binomial_sum_bits(points - 1, 0, dim - 1) + 1)
     return 2 * binomial_sum(points - 1, 0, dim - 1, progress)
 
 
@@ -141,6 +142,8 @@ def sauer_shelah_bound(m: int, vc_dim: int) -> int:
     """
     _check_nonneg_int("m", m, 0)
     _check_nonneg_int("vc_dim", vc_dim, 0)
+    _check_holdable("the Sauer–Shelah sum",
+                    m + 1 if vc_dim >= m else binomial_sum_bits(m, 0, vc_dim))
     if vc_dim >= m:
         return 1 << m  # every labelling
     return binomial_sum(m, 0, vc_dim)
@@ -158,6 +161,19 @@ SUM_WORK_FORCED = 5 * 10**11
 #: by P: a sum of a few terms is instant at any P (``count sauer --sample 200001 --vc 1`` was
 #: refused, 2026-12-03). ``memcap bounds``' note names ``count`` only for sums within both.
 MAX_COUNT_BITS = 10**6
+
+
+#: Most bits of a count :func:`cover_count` and :func:`sauer_shelah_bound` build (2^33 bits,
+#: 1 GiB): beyond, an exact integer cannot be held here (``cover_count(10**30, 10**30)`` raised
+#: an ``OverflowError`` from ``1 << 10**30``, 2026-12-05 review).
+MAX_HELD_BITS = 1 << 33
+
+
+def _check_holdable(what: str, bits: int) -> None:
+    """Refuse a count of more than :data:`MAX_HELD_BITS` bits with a :class:`UsageError`."""
+    if bits > MAX_HELD_BITS:
+        raise UsageError(f"{what} would have more than 2^{bits.bit_length() - 1} bits, beyond "
+                         "the 2^33 (1 GiB) an exact integer may take here; use its log2")
 
 
 def _short_side(a: int, lo: int, hi: int) -> tuple[int, int]:

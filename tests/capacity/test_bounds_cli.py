@@ -302,6 +302,20 @@ def test_binomial_sums_that_take_minutes_are_skipped_not_run(capsys, args, ids, 
     assert any(r["value"] is not None for r in rows.values())
 
 
+def test_the_note_asks_for_force_only_where_count_needs_it(capsys):
+    # the note said "with --force" where `count sauer` ran without it in 1.4 s (2026-12-05)
+    notes = {}
+    for sample, vc in ((100_000, 50_000), (1_000_000, 500_000)):
+        code, out, _ = run_main(capsys, "bounds", "--sample", str(sample), "--vc", str(vc),
+                                "--json")
+        rows = {r["id"]: r for r in json.loads(out)["bounds"]}
+        notes[sample] = rows["sauer-shelah"]["note"]
+    assert "compute such sums (count cover" in notes[100_000]
+    assert "compute such sums with --force" in notes[1_000_000]
+    code, _, err = run_main(capsys, "count", "sauer", "--sample", "1000000", "--vc", "500000")
+    assert code == 2 and "pass --force" in err
+
+
 @pytest.mark.parametrize("args, bound_id", [
     (["--sample", str(10**30), "--vc", str(10**30)], "sauer-shelah"),
     (["-n", str(10**30), "-d", str(10**30)], "cover.count"),

@@ -62,6 +62,18 @@ def test_sauer_shelah_is_the_sum_of_binomials(m, d):
     assert sauer_shelah_bound(m, d) == sum(math.comb(m, i) for i in range(min(d, m) + 1))
 
 
+@pytest.mark.parametrize("call", [lambda: cover_count(10**30, 10**30),
+                                  lambda: sauer_shelah_bound(10**30, 10**30),
+                                  lambda: sauer_shelah_bound(10**12, 10**11)])
+def test_counts_too_large_to_hold_are_a_usage_error_not_an_overflow(call):
+    # 1 << 10**30 raised OverflowError from the Python API (2026-12-05 review)
+    from capacity.errors import UsageError
+
+    with pytest.raises(UsageError, match="use its log2"):
+        call()
+    assert sauer_shelah_bound(2 * 10**6, 2 * 10**6) == 1 << 2 * 10**6  # large but held
+
+
 def test_boolean_counts_are_exact_and_refuse_absurd_sizes():
     assert boolean_function_count(3) == 256 and boolean_function_bits(30) == 2**30
     assert boolean_function_count(20).bit_length() == 2**20 + 1
