@@ -567,6 +567,34 @@ def test_sigterm_stops_a_command_without_workers_like_ctrl_c(tmp_path, capsys):
         signal.signal(signal.SIGTERM, previous)
 
 
+@pytest.mark.parametrize("signame", ["SIGHUP", "SIGTERM"])
+def test_a_closed_terminal_stops_compare_like_ctrl_c_and_leaves_nothing(tmp_path, capsys,
+                                                                        signame):
+    """A SIGHUP (the terminal or ssh session closed) ended `compare --out` at once and left an
+    empty .memcap-figures-* folder beside the output on every run (2026-12-05 review); it now
+    stops the command as SIGTERM and Ctrl-C do: status 130, nothing left, handlers restored."""
+    import signal
+    import threading
+
+    from tests.memcap_cli import memcap_main
+
+    signum = getattr(signal, signame)
+    mine = []
+    previous = signal.signal(signum, lambda *a: mine.append(a))
+    timer = threading.Timer(1.5, os.kill, (os.getpid(), signum))
+    try:
+        timer.start()  # the figures' staging folder exists from before the training
+        code, _, err = memcap_main(capsys, "compare", "--inputs", "1..8", "--out",
+                                   str(tmp_path / "c"))
+        assert code == 130 and err.strip() == "memcap: interrupted", err
+        assert list(tmp_path.iterdir()) == [] and mine == []
+        assert signal.getsignal(signum).__name__ == "<lambda>"  # ours again
+    finally:
+        timer.cancel()
+        timer.join()
+        signal.signal(signum, previous)
+
+
 def test_a_mount_point_as_out_is_refused_before_the_work(tmp_path, capsys, monkeypatch):
     """An empty mount point passed every check, the work ran, and the final rename failed with
     status 74 (2026-12-03 audit): it is refused first now, with the fix in the message."""
