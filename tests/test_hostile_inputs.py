@@ -27,6 +27,9 @@ from capacity.errors import UsageError
     (["train", "--width", "4", "--widths", "3,5"], "not both"),
     (["train", "--ensemble", "1", "--data-seeds", "1,2,3"], "--ensemble 1 but --data-seeds"),
     (["compare", "--inputs", "2", "--workers", "0"], "--workers must be auto or a positive"),
+    # two hours of building and verifying with no refusal (2026-12-05 review)
+    (["compare", "--inputs", "12", "--functions", "1000", "--no-train"],
+     "units of construction work, above 300,000"),
     (["compare", "--inputs", "2", "--workers", "two"], "--workers must be auto or a positive"),
     (["compare", "--inputs", "2", "--workers", "2", "--dask-workers", "2"], "not both"),
     (["tour", "--workers", "-1"], "--workers must be auto or a positive"),

@@ -358,7 +358,8 @@ def compare(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the markdown "
                                                               "report.")] = False,
     force: Annotated[bool, typer.Option(help="Run more than 1000 search groups (e.g. a long "
-                                             "--points list).")] = False,
+                                             "--points list) or constructions beyond about ten "
+                                             "minutes (many --functions at large M).")] = False,
 ) -> None:
     """Lower bounds, verified constructions and the sizes gradient descent needs, per M."""
     seeds = renamed_option(trials, seeds, "--trials", "--seeds", 5, here=True)
@@ -401,6 +402,13 @@ def compare(
 
     check_task_count(cfg.search_group_count, "search groups (one per M and depth, and per "
                      "--points value)", force, "give fewer --inputs, --depths or --points")
+    from empirical.compare.config import MAX_CONSTRUCTION_WORK
+
+    if cfg.construction_work > MAX_CONSTRUCTION_WORK and not force:
+        raise UsageError(f"--functions {cfg.samples} at --inputs {inputs} (N = {cfg.outputs}) "
+                         f"is {cfg.construction_work:,} units of construction work, above "
+                         f"{MAX_CONSTRUCTION_WORK:,} (about ten minutes of building and "
+                         "verifying); give fewer --functions or --inputs, or pass --force")
     n_workers = parse_workers(workers, scheduler, dask_workers, option_given(ctx, "workers"))
     check_overwrite_has_out(out, overwrite)
     if out is not None:

@@ -15,7 +15,14 @@ from empirical.engine.config import (
     check_success_rate,
 )
 
-__all__ = ["INPUTS_LIMIT_REASON", "MAX_INPUTS", "CompareConfig", "check_inputs", "tour_config"]
+__all__ = ["INPUTS_LIMIT_REASON", "MAX_CONSTRUCTION_WORK", "MAX_INPUTS", "CompareConfig",
+           "check_inputs", "tour_config"]
+
+#: Most :attr:`CompareConfig.construction_work` compare runs without ``--force``: about ten
+#: minutes of building and verifying at ≈ 2 ms per unit (M = 12: 7 s a function on the 2-core
+#: box; ``--inputs 12 --functions 1000`` ran for two hours with no
+#: refusal, 2026-12-05 review).
+MAX_CONSTRUCTION_WORK = 300_000
 
 #: Largest M compared. Training uses all 2^M points full batch and the width search's cost grows
 #: like 2^M × width × steps, so M = 12 already takes most of an hour on a CPU; dnf also stops at 12.
@@ -136,6 +143,20 @@ class CompareConfig:
         boolean = {(m, d) for m in self.inputs for d in self.depths}
         boolean |= {(m, d) for m in self.depth_inputs for d in self.depth_compare}
         return len(boolean) + len(set(self.points))
+
+    @property
+    def construction_work(self) -> int:
+        """How much the construction columns build and verify, in input evaluations of one
+        output: ``--functions`` × (N + 1)/2 × Σ_M 2^M (every construction is built for each
+        random function and verified on all 2^M inputs; N = 8 outputs took 4.3× one output at
+        M = 12, not 8×), the work :data:`MAX_CONSTRUCTION_WORK` limits without ``--force``.
+
+        Examples
+        --------
+        >>> CompareConfig().construction_work   # 5 functions × (2 + 4 + ... + 1024)
+        10230
+        """
+        return self.samples * (self.outputs + 1) * sum(1 << m for m in self.inputs) // 2
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (tuples as lists), keyed by the options' names: the trials per size
