@@ -19,11 +19,12 @@ import numpy as np
 from capacity.errors import UsageError
 from capacity.options import check_seed
 from constructions.boolean import BooleanFunction, all_inputs, check_flag
-from constructions.evaluate import evaluate_batch
+from constructions.evaluate import evaluate_batch, exact_dtype
 from constructions.factored import DEFAULT_CHUNK_BYTES, FactoredPlan, factored_chunks, factored_plan
 from constructions.network import SignNetwork
 
 __all__ = ["ASSUMED_RATE", "FACTORED_RATE", "MAX_EXHAUSTIVE_INPUTS", "MAX_UNFORCED_SECONDS",
+           "OBJECT_RATE",
            "Counterexample", "TooLongToVerify", "VerificationResult", "estimate_cost",
            "verify"]
 
@@ -44,6 +45,13 @@ ASSUMED_RATE = 5e9
 #: 2026-12-03); hall at M = 24, 1.1e11 elements, took 16 s, and a second job on the machine
 #: halves the rate.
 FACTORED_RATE = 1e9
+
+#: Elements per second of either engine once pre-activations need Python integers (a bound of
+#: 2^62 or more: numpy object arrays), assumed in the estimate, on the long side: hall with
+#: 64–512 outputs (weights of N + 2 bits) ran at 9·10^6–2.8·10^7 on the 2-core machine; the
+#: float rates above made M = 8, N = 512 "0.26 s" for 29–38 s and M = 20, N = 64 "7 min" for
+#: hours, unrefused (2026-12-05 review).
+OBJECT_RATE = 5e6
 
 
 class TooLongToVerify(UsageError):
@@ -183,8 +191,9 @@ def estimate_cost(net: SignNetwork, engine: str = "factored", chunk_bits: int | 
 
     The factored engine's time is its element count
     (:attr:`~constructions.factored.FactoredPlan.work`) at :data:`FACTORED_RATE`, the dense
-    engine's ``2^M`` × edges at :data:`ASSUMED_RATE`; both rates are measured on the 2-core
-    machine, so the estimate is good to a factor of a few there.
+    engine's ``2^M`` × edges at :data:`ASSUMED_RATE`, either at :data:`OBJECT_RATE` where the
+    pre-activations need Python integers; the rates are measured on the 2-core machine, so the
+    estimate is good to a factor of a few there.
 
     Parameters
     ----------
@@ -210,12 +219,14 @@ def estimate_cost(net: SignNetwork, engine: str = "factored", chunk_bits: int | 
     (True, True)
     """
     arrays = DEFAULT_CHUNK_BYTES
+    exact = exact_dtype(net.preactivation_bound()) == np.dtype(object)  # Python integers
     if engine == "factored":
         plan = factored_plan(net, chunk_bits) if plan is None else plan
-        seconds = plan.work / FACTORED_RATE
+        seconds = plan.work / (OBJECT_RATE if exact else FACTORED_RATE)
         arrays = max(arrays, plan.largest_array_bytes)  # a larger chunk where it saves work
     else:
-        seconds = (1 << net.inputs) * net.sizes().edges / ASSUMED_RATE
+        seconds = ((1 << net.inputs) * net.sizes().edges
+                   / (OBJECT_RATE if exact else ASSUMED_RATE))
     table = 2 * net.outputs * (1 << net.inputs)  # target table + signs, one byte each
     return seconds, 4 * arrays + table
 

@@ -203,6 +203,25 @@ def test_long_verification_is_refused_by_its_estimate_before_any_work():
     assert estimate_cost(small)[0] < 1 and verify(small, make_function("random", 8, seed=0)).ok
 
 
+def test_python_integer_arithmetic_is_priced_at_its_own_rate():
+    """hall with many outputs has weights of N + 2 bits: past 2^62 the engines compute in
+    Python integers, 50-150× slower than the float rate the estimate assumed (M = 8, N = 512
+    was "0.26 s" for 29-38 s, M = 20, N = 64 "7 min" for hours, unrefused; 2026-12-05 review)."""
+    from constructions.factored import factored_plan
+    from constructions.verify import ASSUMED_RATE, OBJECT_RATE
+
+    f = make_function("random", 6, 80, seed=0)
+    net = build(f, "hall")
+    plan = factored_plan(net)
+    assert plan.dtype == np.dtype(object)
+    assert estimate_cost(net, plan=plan)[0] == plan.work / OBJECT_RATE
+    dense = (1 << 6) * net.sizes().edges
+    assert estimate_cost(net, "dense")[0] == dense / OBJECT_RATE > dense / ASSUMED_RATE
+    one = build(make_function("random", 6, 2, seed=0), "hall")  # small weights: the float rate
+    assert estimate_cost(one)[0] == factored_work(one) / FACTORED_RATE
+    assert verify(net, f).ok
+
+
 def test_shape_mismatches_and_bad_chunk_raise():
     net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))
     with pytest.raises(ValueError, match="M = 2 inputs"):
