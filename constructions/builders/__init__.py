@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from capacity.errors import UsageError
-from capacity.options import canonical_choice
+from capacity.options import canonical_choice, is_integer
 from constructions.boolean import BooleanFunction, check_flag
 from constructions.builders.auto import build_auto, check_minimise
 from constructions.builders.depth3 import build_depth3, depth3_k, depth3_size
@@ -29,6 +29,7 @@ from constructions.builders.hall import build_hall, hall_size, hall_split
 from constructions.builders.hamming import build_hamming, hamming_size, hamming_worst_size
 from constructions.builders.linear import build_linear
 from constructions.builders.lookup import build_lookup, lookup_hidden, lookup_size
+from constructions.builders.memory import check_build_memory
 from constructions.builders.minimal import build_minimal, minimal_size
 from constructions.builders.parity import build_parity, parity_size
 from constructions.builders.sizes import (
@@ -190,4 +191,10 @@ def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "n
             options[name] = check_flag(name, value)
     if key == "auto":
         options["minimise"] = minimise
+    else:  # a build past this machine's memory ended in a MemoryError, status 70 (review)
+        k = options.get("k")
+        check_build_memory(key, function.inputs, function.outputs,
+                           strict_layers=strict_layers,
+                           k=k if is_integer(k) and 0 <= k <= function.inputs else None,
+                           force=options.get("force", False))
     return func(function, strict_layers=strict_layers, **options)

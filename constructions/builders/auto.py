@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from capacity.errors import NotApplicable, UsageError
+from capacity.machine import memory_limit_bytes
 from capacity.options import canonical_choice
 from constructions.boolean import BooleanFunction
 from constructions.builders.depth3 import build_depth3
@@ -35,6 +36,7 @@ from constructions.builders.hall import MAX_HALL_INPUTS, build_hall, hall_size
 from constructions.builders.hamming import build_hamming
 from constructions.builders.linear import MAX_LINEAR_INPUTS, build_linear
 from constructions.builders.lookup import build_lookup
+from constructions.builders.memory import build_peak_bytes
 from constructions.builders.minimal import build_minimal
 from constructions.builders.parity import build_parity
 from constructions.builders.xorsys import MAX_XORSYS_INPUTS, build_xorsys, xorsys_size
@@ -81,6 +83,13 @@ AUTO_LIMITS = {"minimal": 4, "five": MAX_FIVE_INPUTS, "linear": MAX_LINEAR_INPUT
                "xorsys": MAX_XORSYS_INPUTS, "hall": MAX_HALL_INPUTS}
 
 
+def _too_big(name: str, function: BooleanFunction, strict_layers: bool) -> bool:
+    """Whether building candidate ``name`` would pass half of this machine's memory."""
+    peak = build_peak_bytes(name, function.inputs, function.outputs,
+                            strict_layers=strict_layers)
+    return peak is not None and peak > memory_limit_bytes()
+
+
 def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
                minimise: str = "neurons", verify: bool = True,
                prebuilt: Mapping[str, SignNetwork] | None = None,
@@ -119,10 +128,14 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
                          f"choose from {', '.join(builders)}")
     m = function.inputs
     # neurons known before building (the same for every map); only where the builder applies
+    # a candidate past half of this machine's memory is left out (it ended in a MemoryError,
+    # 2026-12-05 review), and a left-out one is no rival that makes another "cannot win"
+    too_big = [name for name in builders if m <= AUTO_LIMITS[name] and name not in prebuilt
+               and _too_big(name, function, strict_layers)]
     known = {} if minimise != "neurons" or strict_layers else {
         name: size(m, function.outputs)
         for name, size in (("xorsys", xorsys_size), ("hall", hall_size))
-        if m <= AUTO_LIMITS[name] and name not in prebuilt}
+        if m <= AUTO_LIMITS[name] and name not in prebuilt and name not in too_big}
     found: list[tuple[tuple[int, int, int], str, SignNetwork]] = []
     total = sum(m <= AUTO_LIMITS[name] for name in builders)
     done = 0
@@ -135,6 +148,8 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
         rivals = [n for other, n in known.items() if other != name] + [k[0] for k, _, _ in found]
         if name in known and rivals and min(rivals) < known[name]:
             continue  # strictly more neurons than a network in hand: it cannot win
+        if name in too_big:
+            continue
         if name in prebuilt:
             net = prebuilt[name]
             if net.inputs != m or net.outputs != function.outputs:
@@ -149,6 +164,10 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
         s = net.sizes()
         key = (s.neurons, s.edges) if minimise == "neurons" else (s.edges, s.neurons)
         found.append(((*key, order), name, net))
+    if not found and too_big:
+        raise UsageError(f"auto: every candidate at M = {m} with N = {function.outputs} outputs "
+                         f"({', '.join(too_big)}) needs more than half of this machine's "
+                         "memory to build; give fewer outputs or inputs")
     if not found:
         raise UsageError(f"auto: no candidate applies to this map at M = {m} (the general "
                          f"builders stop at M = {AUTO_LIMITS['hall']}); name one: --method "

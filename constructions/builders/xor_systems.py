@@ -788,6 +788,10 @@ def _level_families(k: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
 #: within :data:`_JOIN_LIMIT` sums.
 FEW_WINDOW_MASKS = 4096
 
+#: Set bits (subsets × 2^m) decoded at once by the composed systems: their packed masks and
+#: Möbius transforms take a few bytes each, so a batch stays near 100 MiB.
+DECODE_BATCH_BITS = 1 << 24
+
 #: Most combinations on either side of a level's meet in the middle.
 _JOIN_LIMIT = 1 << 25
 
@@ -851,7 +855,7 @@ def _level_form_tables(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[np.ndarr
     return prefixes, vb
 
 
-def _decode_composed(m: int, sets: np.ndarray) -> np.ndarray:
+def _decode_composed(m: int, sets: np.ndarray, few: bool | None = None) -> np.ndarray:
     """Cuts of the composed system on ``m ≥ 6`` bits for the subsets ``sets`` (bool,
     ``(n, 2^m)``, point ``x + 32·z``): the levels from the largest ``S`` down, each decoding
     the residual's coefficient of ``z_S`` (a subset of the base) and removing its forms'
@@ -865,7 +869,8 @@ def _decode_composed(m: int, sets: np.ndarray) -> np.ndarray:
     levels = _level_sets(m)
     offsets = np.cumsum([0] + [len(_level_forms(len(lv))) for lv in levels])
     cuts = np.zeros((n, int(offsets[-1])), dtype=np.int64)
-    few = n * (len(levels) - 1) <= FEW_WINDOW_MASKS  # every level's tables are built once
+    if few is None:  # every level's tables are built once
+        few = n * (len(levels) - 1) <= FEW_WINDOW_MASKS
     for li in range(len(levels) - 1, -1, -1):
         level = levels[li]
         k = len(level)
@@ -937,7 +942,13 @@ def _composed_indices(m: int, sets: np.ndarray) -> np.ndarray:
     """:func:`_decode_composed`'s cuts as indices into each form's :func:`thresholds`."""
     if not sets.shape[0]:  # no subset: nothing to decode (the transforms need one)
         return np.zeros((0, len(XOR_SYSTEMS[m])), dtype=np.int64)
-    cuts = _decode_composed(m, sets)
+    # in batches of 2^24 set bits: the packed sets and their transforms are (n, 2^m)-sized,
+    # and M = 20 with 1024 outputs asked for 4 GiB at once (2026-12-05 review); the batches
+    # choose the tables the whole count would, so the cuts are the same
+    few = sets.shape[0] * (len(_level_sets(m)) - 1) <= FEW_WINDOW_MASKS
+    step = max(1, DECODE_BATCH_BITS >> m)
+    cuts = np.concatenate([_decode_composed(m, sets[i:i + step], few)
+                           for i in range(0, sets.shape[0], step)])
     return np.stack([_cut_index(a, cuts[:, j]) for j, a in enumerate(XOR_SYSTEMS[m])], axis=1)
 
 

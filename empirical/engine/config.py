@@ -14,7 +14,6 @@ import dataclasses
 import functools
 import math
 import numbers
-import os
 import re
 import tomllib
 import types
@@ -25,6 +24,7 @@ from typing import Any
 
 from capacity.bigint_text import decimal_digits
 from capacity.errors import UsageError
+from capacity.machine import memory_limit_bytes
 from capacity.options import canonical_choice, check_seed, choice_key, is_integer
 from capacity.user_files import parse_toml, read_text
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
@@ -94,31 +94,6 @@ _KIND_WHY = {
 #: Model fields only a transformer reads.
 TRANSFORMER_FIELDS = ("kind", "heads", "mlp_ratio")
 MODEL_KINDS = ("mlp", "transformer")
-
-
-def memory_limit_bytes() -> int:
-    """Half of this machine's physical memory, or of the process's address-space limit
-    (``ulimit -v``) where that is lower: the most a run may plan to use without --force (under
-    a limit an allocation past it failed inside torch, status 70, 2026-12-01 fuzzing).
-
-    Examples
-    --------
-    >>> memory_limit_bytes() > 2**20
-    True
-    """
-    try:
-        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (ValueError, OSError, AttributeError):  # not POSIX: assume the 24 GiB CI machine
-        total = 24 << 30
-    try:
-        import resource
-
-        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
-        if soft != resource.RLIM_INFINITY and soft > 0:
-            total = min(total, soft)
-    except (ImportError, OSError, ValueError, AttributeError):  # not POSIX: no such limit
-        pass
-    return total // 2
 
 
 #: Bytes no machine can allocate (2^62): a plan above it is refused even with ``--force``
