@@ -321,8 +321,19 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
             # of its own
             raise UsageError("chunk and engine choose how all 2^M inputs are evaluated; a "
                              "sampled check (samples=...) takes neither")
-        return _verify_sampled(net, function, _whole(samples, "samples"), seed,
-                               max_counterexamples, t0)
+        samples = _whole(samples, "samples")
+        if not force:  # --samples 2^M ran the 46-minute check the exhaustive estimate refused
+            # (2026-12-05 review): the dense evaluator on S inputs, priced as estimate_cost does
+            exact = exact_dtype(net.preactivation_bound()) == np.dtype(object)
+            seconds = (max(samples, 0) * net.sizes().edges
+                       / (OBJECT_RATE if exact else ASSUMED_RATE))
+            if seconds > MAX_UNFORCED_SECONDS:
+                raise TooLongToVerify(
+                    f"a sampled check of {samples} inputs of this network "
+                    f"({net.sizes().neurons} neurons) takes about {_duration(seconds)} on a "
+                    "2-core machine", "pass --force to run it or give fewer --samples (from "
+                    "Python: force=True)")
+        return _verify_sampled(net, function, samples, seed, max_counterexamples, t0)
     bits = None
     if chunk is not None:
         chunk = _whole(chunk, "chunk")

@@ -195,6 +195,10 @@ def test_long_verification_is_refused_by_its_estimate_before_any_work():
                                          r"force=True.*samples=S"):
         verify(net, f)
     assert verify(net, f, samples=64).ok
+    # a sample of all 2^20 inputs is the same 40-minute check: refused too (it ran, review)
+    with pytest.raises(ValueError, match=r"a sampled check of 1048576 inputs .* about \d+ min"
+                                         r".*fewer --samples"):
+        verify(net, f, samples=1 << 20)
     # a chunk the user sets is part of the estimate: lookup at M = 16 in chunks of one input
     # repeats every product 2^16 times (41 s by the model against 9 s)
     mid = build(make_function("random", 16, seed=0), "lookup")
