@@ -104,6 +104,8 @@ def depth_verdict(by_depth: dict[int, TrainedSize]) -> tuple[list[int], str]:
     >>> depth_verdict({1: t(100, 90), 2: t(60, 50)})[1].startswith("depth 2 needed the fewest "
     ...                                                          "parameters, bracket-separated")
     True
+    >>> depth_verdict({2: t(60, 50)})   # one depth: nothing to rank
+    ([2], 'only depth 2 was compared: 60 parameters, nothing to rank')
     """
     found = {d: t for d, t in by_depth.items() if t.needed}
     lost = sorted(d for d, t in by_depth.items() if t.diverged)
@@ -114,6 +116,10 @@ def depth_verdict(by_depth: dict[int, TrainedSize]) -> tuple[list[int], str]:
         return order, note if len(lost) == len(by_depth) else f"{words}; {note}"
     if not found:
         return [], "no depth reached the success rate within the budget"
+    if len(by_depth) == 1:  # "needed the fewest ..., bracket-separated" with no rival (review)
+        (depth, t), = by_depth.items()
+        return [depth], (f"only depth {depth} was compared: {t.needed.parameters} parameters, "
+                         "nothing to rank")
     order = sorted(found, key=lambda d: (found[d].needed.parameters, d))
     best = order[0]
     need = found[best].needed.parameters

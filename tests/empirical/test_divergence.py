@@ -321,8 +321,12 @@ def test_compare_depth_verdict_leaves_a_diverged_depth_out():
     order, words = depth_verdict({1: found, 2: lost})
     assert order == [1] and words.endswith("depth 2 diverged (every trial at the largest "
                                            "budget tried), so not compared")
+    assert words.startswith("only depth 1 was compared: 100 parameters, nothing to rank")
     order, words = depth_verdict({2: lost})
     assert order == [] and words.startswith("depth 2 diverged")
+    # one depth alone was "depth 1 needed the fewest parameters, bracket-separated" (review)
+    assert depth_verdict({1: found}) == ([1], "only depth 1 was compared: 100 parameters, "
+                                              "nothing to rank")
     from empirical.cli.compare import _short
 
     assert _short(lost) == "diverged at 9999" and _short(
