@@ -37,7 +37,7 @@ VC_BOUNDS = (
         "uml.thm20.6-growth",
         "growth function", "upper", "sign, any depth", "class of a fixed graph",
         "τ(m) ≤ (e·m)^|E| for the sign networks on a graph with |E| edges.",
-        expr=(sympy.E * m) ** E, variables=("m", "E"), integral=False, formula="(e·m)^E",
+        expr=(sympy.E * m) ** E, variables=("m", "E"), formula="(e·m)^E",
         hypotheses="sign activation, single output, |E| includes bias edges",
         reference=f"{_UML}, Thm 20.6, proof",
         status="confirmed",

@@ -212,6 +212,21 @@ def test_huge_irrational_bounds_round_fast_and_exactly(bound_id, params, formula
         mpmath.mp.dps = 15
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 10**6), st.integers(1, 60))
+def test_the_growth_bound_rounds_down_to_an_integer_count(m, edges):
+    """τ(m) counts labellings, so (e·m)^E bounds it by its floor; `rounded` was null (the bound
+    was registered as real-valued, 2026-12-05 review). The floor is checked at 600 digits."""
+    import mpmath
+
+    from capacity.evaluate import evaluate_bound
+    from capacity.registry import get_bound
+
+    ev = evaluate_bound(get_bound("uml.thm20.6-growth"), {"m": m, "E": edges})
+    with mpmath.workdps(600):
+        assert ev.rounded == int(mpmath.floor((mpmath.e * m) ** edges))
+
+
 def test_one_oversized_bound_is_a_note_not_the_end_of_the_listing():
     """(e·m)^E at E = 3·10^6 has more than 2^24 bits: that bound gets a note and the other
     bounds of the listing are still evaluated (the whole output aborted, 2026-12-02 review)."""
