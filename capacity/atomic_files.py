@@ -1330,7 +1330,7 @@ def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:
 
 @contextmanager
 def interrupts_deferred() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back while the block runs (in the main thread; elsewhere a
+    """Hold SIGINT, SIGTERM and SIGHUP back while the block runs (in the main thread; elsewhere a
     no-op): those that arrive meanwhile are recorded, and their handlers run in order when the
     block ends (until one raises).
 
@@ -1366,7 +1366,7 @@ def interrupts_deferred() -> Iterator[None]:
             raise KeyboardInterrupt
         elif handler == signal.SIG_DFL:
             signal.signal(signum, signal.SIG_DFL)
-            signal.raise_signal(signum)  # SIGTERM's default: end the process
+            signal.raise_signal(signum)  # SIGTERM's and SIGHUP's default: end the process
 
     def record(signum, frame):  # Python runs handlers in the main thread, whichever OS thread
         if deferring[0]:  # received the signal (a thread's mask would not be enough)
@@ -1377,7 +1377,10 @@ def interrupts_deferred() -> Iterator[None]:
     try:  # installed inside the try: an interrupt between the two installs (a SIGTERM after
         # the SIGINT handler was replaced) left `record` deferring every later Ctrl-C forever
         # (2026-12-05 review); `previous` holds each handler before its replacement
-        for s in (signal.SIGINT, signal.SIGTERM):
+        # SIGHUP too: `interrupts.sigterm_as_interrupt` stops commands on it since 2026-12-05,
+        # and a SIGHUP between the two renames left `.NAME.old-*` (review)
+        for s in (signal.SIGINT, signal.SIGTERM,
+                  *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])):
             handler = signal.getsignal(s)
             if handler is None:  # installed outside Python: cannot be put back, so left alone
                 continue

@@ -156,8 +156,9 @@ def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, 
         _positive(name, v, SYMBOL_LEAST[symbol])
         _check_size(name, v)
     if inputs is not None and inputs > 24:
-        raise UsageError(f"--inputs must be at most 24 (got {inputs}); the exact searches "
-                         "handle 2^(N·2^M) as bit counts but M > 24 is out of the supported range")
+        raise UsageError(f"--inputs must be at most 24 (got {brief_int(inputs)}); the exact "
+                         "searches handle 2^(N·2^M) as bit counts but M > 24 is out of the "
+                         "supported range")
     if (points is None) != (dim is None):
         raise UsageError("--points and --d-in go together: give both (e.g. --points 100 "
                          "--d-in 10)")

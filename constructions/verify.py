@@ -24,7 +24,7 @@ from constructions.factored import DEFAULT_CHUNK_BYTES, FactoredPlan, factored_c
 from constructions.network import SignNetwork
 
 __all__ = ["ASSUMED_RATE", "FACTORED_RATE", "MAX_EXHAUSTIVE_INPUTS", "MAX_UNFORCED_SECONDS",
-           "OBJECT_RATE",
+           "DENSE_OBJECT_RATE", "OBJECT_RATE",
            "Counterexample", "TooLongToVerify", "VerificationResult", "estimate_cost",
            "verify"]
 
@@ -52,6 +52,12 @@ FACTORED_RATE = 1e9
 #: float rates above made M = 8, N = 512 "0.26 s" for 29–38 s and M = 20, N = 64 "7 min" for
 #: hours, unrefused (2026-12-05 review).
 OBJECT_RATE = 5e6
+
+#: The same for the dense evaluator (``engine="dense"`` and sampled checks), which adds whole
+#: rows of Python integers: measured ≈ 3·10^7 on hall at M = 14 with 80 outputs (2 048 samples
+#: in 43.6 s); :data:`OBJECT_RATE` there made a sample 6× dearer than it is and refused checks
+#: cheaper than the exhaustive one it accepted (2026-12-05 review).
+DENSE_OBJECT_RATE = 2e7
 
 
 class TooLongToVerify(UsageError):
@@ -191,9 +197,9 @@ def estimate_cost(net: SignNetwork, engine: str = "factored", chunk_bits: int | 
 
     The factored engine's time is its element count
     (:attr:`~constructions.factored.FactoredPlan.work`) at :data:`FACTORED_RATE`, the dense
-    engine's ``2^M`` × edges at :data:`ASSUMED_RATE`, either at :data:`OBJECT_RATE` where the
-    pre-activations need Python integers; the rates are measured on the 2-core machine, so the
-    estimate is good to a factor of a few there.
+    engine's ``2^M`` × edges at :data:`ASSUMED_RATE`, at :data:`OBJECT_RATE` and
+    :data:`DENSE_OBJECT_RATE` where the pre-activations need Python integers; the rates are
+    measured on the 2-core machine, so the estimate is good to a factor of a few there.
 
     Parameters
     ----------
@@ -226,7 +232,7 @@ def estimate_cost(net: SignNetwork, engine: str = "factored", chunk_bits: int | 
         arrays = max(arrays, plan.largest_array_bytes)  # a larger chunk where it saves work
     else:
         seconds = ((1 << net.inputs) * net.sizes().edges
-                   / (OBJECT_RATE if exact else ASSUMED_RATE))
+                   / (DENSE_OBJECT_RATE if exact else ASSUMED_RATE))
     table = 2 * net.outputs * (1 << net.inputs)  # target table + signs, one byte each
     return seconds, 4 * arrays + table
 
@@ -322,17 +328,19 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
             raise UsageError("chunk and engine choose how all 2^M inputs are evaluated; a "
                              "sampled check (samples=...) takes neither")
         samples = _whole(samples, "samples")
+        if samples < 1 or samples > 1 << m:  # before the estimate, which --force cannot help
+            raise UsageError(f"--samples must be between 1 and 2**M = {1 << m}, got {samples}")
         if not force:  # --samples 2^M ran the 46-minute check the exhaustive estimate refused
-            # (2026-12-05 review): the dense evaluator on S inputs, priced as estimate_cost does
+            # (2026-12-05 review): the dense evaluator on S inputs, at its own rates
             exact = exact_dtype(net.preactivation_bound()) == np.dtype(object)
-            seconds = (max(samples, 0) * net.sizes().edges
-                       / (OBJECT_RATE if exact else ASSUMED_RATE))
+            seconds = (samples * net.sizes().edges
+                       / (DENSE_OBJECT_RATE if exact else ASSUMED_RATE))
             if seconds > MAX_UNFORCED_SECONDS:
                 raise TooLongToVerify(
                     f"a sampled check of {samples} inputs of this network "
                     f"({net.sizes().neurons} neurons) takes about {_duration(seconds)} on a "
-                    "2-core machine", "pass --force to run it or give fewer --samples (from "
-                    "Python: force=True)")
+                    "2-core machine", "give fewer --samples or pass --force (with memcap "
+                    "verify, --force checks every input instead; from Python: force=True)")
         return _verify_sampled(net, function, samples, seed, max_counterexamples, t0)
     bits = None
     if chunk is not None:
@@ -415,8 +423,6 @@ class _Tally:
 
 def _verify_sampled(net, function, samples, seed, keep, t0) -> VerificationResult:
     m = net.inputs
-    if samples < 1 or samples > 1 << m:
-        raise UsageError(f"--samples must be between 1 and 2**M = {1 << m}, got {samples}")
     check_seed(seed)
     rng = np.random.default_rng(seed)
     idx = np.sort(rng.choice(1 << m, size=samples, replace=False)).astype(np.int64)  # (S,)

@@ -92,7 +92,6 @@ from capacity.errors import UsageError
     (["search", "--memory-curve", "1..2000", "--width", "4"], "2000 trainings (one per"),
     (["hardness", "--inputs", "2", "--recipes", "--budgets", "1..10000"], "study cells"),
     (["compare", "--inputs", "2", "--points", "1..2000"], "2003 search groups"),
-    (["compare", "--inputs", "2", "--no-train", "--force"], "--force is not used by compare"),
     # status 70 (OverflowError computing 2**x) before 2026-12-01 (second fuzzing)
     (["train", "--preset", "boolean-small", "--set", "data.inputs=" + "1" + "0" * 30],
      "is above 28, the largest M whose truth table is built"),
@@ -288,12 +287,26 @@ _HUGE = "1" + "0" * 4000
     ["count", "cover", "--points", _HUGE, "--d-in", "1"],
     ["bounds", "-M", "4", "-N", _HUGE[:1000]],
     ["bounds", "--answer", "-N", _HUGE[:1000]],
+    ["bounds", "--inputs", _HUGE[:1000]],  # left whole by the first fix (diff review)
 ])
 def test_a_huge_integer_is_not_echoed_whole_in_the_error_line(capsys, args):
     # a 4001-digit --inputs came back in a 4 061-character line (2026-12-05 review)
     code, _, err = memcap_main(capsys, *args)
     assert code == 2 and len(err.strip().splitlines()) == 1, err
     assert "digits" in err and len(err) < 300, err
+
+
+def test_force_lets_long_construction_work_through_compare_no_train(capsys, monkeypatch):
+    """The refusal named --force and --no-train refused --force: a dead end (2026-12-05
+    review). With the limit lowered, the same run is refused and then forced through."""
+    from empirical.compare import config
+
+    monkeypatch.setattr(config, "MAX_CONSTRUCTION_WORK", 10)
+    args = ("compare", "--inputs", "2", "--functions", "3", "--no-train", "--json")
+    code, _, err = memcap_main(capsys, *args)
+    assert code == 2 and "12 units of construction work, above 10" in err, err
+    code, out, err = memcap_main(capsys, *args, "--force")
+    assert code == 0 and '"format": "memcap.compare/' in out, err
 
 
 def test_a_verification_estimated_at_46_minutes_is_refused_before_it_starts(capsys, tmp_path,

@@ -37,11 +37,22 @@ PEAK_FACTOR = 6
 #: M = 9 with 16 outputs peaked at 19 MB, against 1.6 MB of network and table).
 DENSE_FIXED = 64 << 20
 
-#: hall and xorsys: (bytes per truth-table entry, fixed bytes), above the peaks measured for
-#: random maps at (M, N) = (12, 1024), (14, 1024), (16, 256), (18, 16), (18, 64), (20, 1):
-#: hall 10–61 bytes an entry (the high values at small tables, under the fixed part), xorsys
-#: 33–133 plus its systems' tables (2026-12-05).
-TABLE_MODELS = {"hall": (16, 256 << 20), "xorsys": (80, 512 << 20)}
+#: hall and xorsys: bytes per truth-table entry, per output and in all, above the peaks
+#: ``tracemalloc`` measured for random maps, each first build in a fresh process (2026-12-06):
+#: hall 10–61 bytes an entry, the high values at (12, 1024) where its per-output multiplexers
+#: weigh (245 MiB); xorsys 33–133 an entry plus the tables of its XOR systems, which grow with
+#: the system's m (:func:`_xorsys_fixed`: 50 MiB at M = 8 up to 609 MiB at M = 19–20; charging
+#: 512 MiB at every M refused M = 8 under a 1 GB address-space limit, review).
+TABLE_MODELS = {"hall": (16, 192 << 10, 64 << 20), "xorsys": (80, 0, None)}
+
+
+def _xorsys_fixed(inputs: int) -> int:
+    """xorsys's fixed bytes at M = ``inputs``: its systems' tables, measured 50, 118, 148, 346,
+    351, 538 and 609 MiB at M = 8, 9, 12, 14, 16, 18 and 20."""
+    for top, mib in ((8, 64), (12, 192), (16, 448)):
+        if inputs <= top:
+            return mib << 20
+    return 768 << 20
 
 
 def dense_entries(method: str, inputs: int, outputs: int = 1, *, strict_layers: bool = False,
@@ -85,7 +96,8 @@ def dense_entries(method: str, inputs: int, outputs: int = 1, *, strict_layers: 
         rows, cols = 1 << k, 1 << (m - k)
         # detectors (with the pass-through units) on the inputs; N·2^k units on k inputs and
         # the detectors; N outputs on the N·2^k units
-        return cols * m + n * rows * (k + cols) + n * n * rows
+        # (+ m·m: the k ≤ M pass-through units of strict layers, review)
+        return cols * m + m * m + n * rows * (k + cols) + n * n * rows
     return None
 
 
@@ -103,8 +115,9 @@ def build_peak_bytes(method: str, inputs: int, outputs: int = 1, *,
     (True, None)
     """
     if method in TABLE_MODELS:
-        per_entry, fixed = TABLE_MODELS[method]
-        return per_entry * (outputs << inputs) + fixed
+        per_entry, per_output, fixed = TABLE_MODELS[method]
+        fixed = _xorsys_fixed(inputs) if fixed is None else fixed
+        return per_entry * (outputs << inputs) + per_output * outputs + fixed
     entries = dense_entries(method, inputs, outputs, strict_layers=strict_layers, k=k)
     return (None if entries is None
             else PEAK_FACTOR * (8 * entries + (outputs << inputs)) + DENSE_FIXED)

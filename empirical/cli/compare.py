@@ -301,10 +301,11 @@ def run_with_progress(cfg, scheduler: str | None = None, dask_workers: int | Non
 
 
 #: The options only training reads (refused with --no-train, which would ignore them).
-# --seeds: old name of --trials; --force: only a long training list needs it; the executor's
-# options: nothing else runs in workers (accepted and ignored until 2026-12-03)
-_TRAINING_OPTIONS = TRAINING_KEYS | {"seeds", "hardness", "force", "workers", "threads",
-                                     "dask_workers", "scheduler"}
+# --seeds: old name of --trials; the executor's options: nothing else runs in workers (accepted
+# and ignored until 2026-12-03). --force is not among them: it also lets long construction work
+# through, which --no-train runs (it was refused there, a dead end, 2026-12-05 review)
+_TRAINING_OPTIONS = TRAINING_KEYS | {"seeds", "hardness", "workers", "threads", "dask_workers",
+                                     "scheduler"}
 
 
 @compare_app.command()
