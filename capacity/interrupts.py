@@ -27,8 +27,7 @@ _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasa
 
 class Termination:
     """What :func:`sigterm_as_interrupt` saw: ``signals`` is the number of SIGTERMs and SIGHUPs
-    received
-    while its block ran (a caller reports an interruption whenever it is not 0, even where the
+    received while its block ran (a caller reports an interruption whenever it is not 0, even where the
     first one's KeyboardInterrupt was swallowed: Python drops an exception raised while a
     ``__del__``, a generator's finaliser or a weakref callback runs), ``ignored`` those of them
     that arrived during a cleanup and were let pass.
@@ -65,9 +64,8 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     command stopped with ``kill PID`` or by its terminal closing leaves as on Ctrl-C: each
     executor's ``with`` stops its worker processes (a :class:`ProcessExecutor` terminates them,
     a LocalCluster is closed) instead of leaving them running without their parent. A later
-    signal that arrives while an exception
-    is on its way out (the first one's cleanup) is ignored, and the third signal in all ends
-    the process as that signal's default does; a later one that arrives while nothing is being
+    signal that arrives while an exception is on its way out (the first one's cleanup) is
+    ignored, and the third signal in all ends the process as that signal's default does; a later one that arrives while nothing is being
     cleaned up raises again (the first one's KeyboardInterrupt may have been swallowed by a
     finaliser, and the command would otherwise run on with the signal ignored). The previous
     handlers are restored when the block ends. The block gets a :class:`Termination` that counts
