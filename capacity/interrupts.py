@@ -27,10 +27,10 @@ _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasa
 
 class Termination:
     """What :func:`sigterm_as_interrupt` saw: ``signals`` is the number of SIGTERMs and SIGHUPs
-    received while its block ran (a caller reports an interruption whenever it is not 0, even where the
-    first one's KeyboardInterrupt was swallowed: Python drops an exception raised while a
-    ``__del__``, a generator's finaliser or a weakref callback runs), ``ignored`` those of them
-    that arrived during a cleanup and were let pass.
+    received while its block ran (a caller reports an interruption whenever it is not 0, even
+    where the first one's KeyboardInterrupt was swallowed: Python drops an exception raised
+    while a ``__del__``, a generator's finaliser or a weakref callback runs), ``ignored`` those
+    of them that arrived during a cleanup and were let pass.
 
     Examples
     --------
@@ -65,9 +65,10 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     executor's ``with`` stops its worker processes (a :class:`ProcessExecutor` terminates them,
     a LocalCluster is closed) instead of leaving them running without their parent. A later
     signal that arrives while an exception is on its way out (the first one's cleanup) is
-    ignored, and the third signal in all ends the process as that signal's default does; a later one that arrives while nothing is being
-    cleaned up raises again (the first one's KeyboardInterrupt may have been swallowed by a
-    finaliser, and the command would otherwise run on with the signal ignored). The previous
+    ignored, and the third signal in all ends the process as that signal's default does; a
+    later one that arrives while nothing is being cleaned up raises again (the first one's
+    KeyboardInterrupt may have been swallowed by a finaliser, and the command would otherwise
+    run on with the signal ignored). The previous
     handlers are restored when the block ends. The block gets a :class:`Termination` that counts
     the signals. Nothing is installed outside the main thread (where Python cannot install
     handlers), nor for a signal that is ignored (``trap '' TERM``, ``nohup`` for SIGHUP: the
