@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from capacity.errors import UsageError
+from capacity.interrupts import STOP_SIGNALS
 
 __all__ = ["LOCK", "MARKER", "REPLACED", "atomic_write", "atomic_write_bytes",
            "atomic_write_text", "FOLDER_TEMP_EXTRA", "check_name_length",
@@ -1379,8 +1380,7 @@ def interrupts_deferred() -> Iterator[None]:
         # (2026-12-05 review); `previous` holds each handler before its replacement
         # SIGHUP too: `interrupts.sigterm_as_interrupt` stops commands on it since 2026-12-05,
         # and a SIGHUP between the two renames left `.NAME.old-*` (review)
-        for s in (signal.SIGINT, signal.SIGTERM,
-                  *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])):
+        for s in (signal.SIGINT, *STOP_SIGNALS):
             handler = signal.getsignal(s)
             if handler is None:  # installed outside Python: cannot be put back, so left alone
                 continue

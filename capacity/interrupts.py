@@ -19,10 +19,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["Termination", "sigterm_as_interrupt"]
+__all__ = ["STOP_SIGNALS", "Termination", "sigterm_as_interrupt"]
 
-#: The signals that stop a command as Ctrl-C does (SIGHUP does not exist on Windows).
-_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+#: The signals besides SIGINT that stop a command as Ctrl-C does (SIGHUP does not exist on
+#: Windows); :func:`capacity.atomic_files.interrupts_deferred` holds the same ones back.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                     if hasattr(signal, name))
 
 
 class Termination:
@@ -107,7 +109,7 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
         return
     previous = {}
     try:
-        for signum in _SIGNALS:
+        for signum in STOP_SIGNALS:
             if signal.getsignal(signum) not in (signal.SIG_IGN, None):
                 previous[signum] = signal.signal(signum, interrupt)
         yield term

@@ -225,16 +225,23 @@ def estimate_cost(net: SignNetwork, engine: str = "factored", chunk_bits: int | 
     (True, True)
     """
     arrays = DEFAULT_CHUNK_BYTES
-    exact = exact_dtype(net.preactivation_bound()) == np.dtype(object)  # Python integers
     if engine == "factored":
         plan = factored_plan(net, chunk_bits) if plan is None else plan
-        seconds = plan.work / (OBJECT_RATE if exact else FACTORED_RATE)
+        # the plan's dtype is the evaluator's: object arrays hold Python integers
+        seconds = plan.work / (OBJECT_RATE if plan.dtype == np.dtype(object) else FACTORED_RATE)
         arrays = max(arrays, plan.largest_array_bytes)  # a larger chunk where it saves work
     else:
-        seconds = ((1 << net.inputs) * net.sizes().edges
-                   / (DENSE_OBJECT_RATE if exact else ASSUMED_RATE))
+        seconds = _dense_seconds(net, 1 << net.inputs)
     table = 2 * net.outputs * (1 << net.inputs)  # target table + signs, one byte each
     return seconds, 4 * arrays + table
+
+
+def _dense_seconds(net: SignNetwork, inputs: int) -> float:
+    """Estimated seconds of the dense evaluator on ``inputs`` inputs: inputs × edges at
+    :data:`ASSUMED_RATE`, or :data:`DENSE_OBJECT_RATE` where it computes in Python integers
+    (the same :func:`~constructions.evaluate.exact_dtype` test as the evaluator)."""
+    exact = exact_dtype(net.preactivation_bound()) == np.dtype(object)
+    return inputs * net.sizes().edges / (DENSE_OBJECT_RATE if exact else ASSUMED_RATE)
 
 
 def _duration(seconds: float) -> str:
@@ -332,9 +339,7 @@ def verify(net: SignNetwork, function: BooleanFunction, *, force: bool = False,
             raise UsageError(f"--samples must be between 1 and 2**M = {1 << m}, got {samples}")
         if not force:  # --samples 2^M ran the 46-minute check the exhaustive estimate refused
             # (2026-12-05 review): the dense evaluator on S inputs, at its own rates
-            exact = exact_dtype(net.preactivation_bound()) == np.dtype(object)
-            seconds = (samples * net.sizes().edges
-                       / (DENSE_OBJECT_RATE if exact else ASSUMED_RATE))
+            seconds = _dense_seconds(net, samples)
             if seconds > MAX_UNFORCED_SECONDS:
                 raise TooLongToVerify(
                     f"a sampled check of {samples} inputs of this network "

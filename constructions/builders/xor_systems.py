@@ -855,12 +855,13 @@ def _level_form_tables(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[np.ndarr
     return prefixes, vb
 
 
-def _decode_composed(m: int, sets: np.ndarray, few: bool | None = None) -> np.ndarray:
+def _decode_composed(m: int, sets: np.ndarray, few: bool) -> np.ndarray:
     """Cuts of the composed system on ``m ≥ 6`` bits for the subsets ``sets`` (bool,
     ``(n, 2^m)``, point ``x + 32·z``): the levels from the largest ``S`` down, each decoding
     the residual's coefficient of ``z_S`` (a subset of the base) and removing its forms'
     prefixes from the residual (docs/constructions.md, "m ≥ 6 by composition"). Subsets of the
-    base are 32-bit masks throughout (bit ``x``)."""
+    base are 32-bit masks throughout (bit ``x``). ``few``: every level's tables are built once
+    (:func:`_level_tables`), chosen by the caller for all its batches."""
     n, s = sets.shape[0], m - BASE_BITS
     base = 1 << BASE_BITS
     packed = (sets.reshape(n, 1 << s, base).astype(np.uint32)
@@ -869,8 +870,6 @@ def _decode_composed(m: int, sets: np.ndarray, few: bool | None = None) -> np.nd
     levels = _level_sets(m)
     offsets = np.cumsum([0] + [len(_level_forms(len(lv))) for lv in levels])
     cuts = np.zeros((n, int(offsets[-1])), dtype=np.int64)
-    if few is None:  # every level's tables are built once
-        few = n * (len(levels) - 1) <= FEW_WINDOW_MASKS
     for li in range(len(levels) - 1, -1, -1):
         level = levels[li]
         k = len(level)
