@@ -377,6 +377,12 @@ def main(argv: list[str] | None = None) -> None:
             _say(f"memcap: error: the path {shown!r} is too long for the file system "
                  "(usually at most 255 bytes a name, 4096 a path); give a shorter one")
             sys.exit(EXIT_USAGE)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the disk, named with what helps
+            where = f" while writing {_shorten_values(repr(str(exc.filename)))}" \
+                if exc.filename else ""
+            _say(f"memcap: I/O error: the disk is full ({exc.strerror}){where}; free some "
+                 "space there, or give --out or --save a place on another disk")
+            sys.exit(EXIT_IO)
         _say(f"memcap: I/O error: {_first_line(exc)}")
         sys.exit(EXIT_IO)
     except RuntimeError as exc:
