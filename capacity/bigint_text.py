@@ -18,7 +18,7 @@ from typing import Any
 
 from capacity.user_files import any_int_digits
 
-__all__ = ["decimal_digits", "dumps_exact", "int_text"]
+__all__ = ["brief_int", "decimal_digits", "dumps_exact", "int_text"]
 
 #: Below this many bits ``str`` is fast enough (30 000 bits: about 9 000 digits, a few ms).
 _PLAIN_BITS = 30_000
@@ -36,6 +36,33 @@ def decimal_digits(value: int) -> int:
     value = abs(int(value))
     digits = max(1, int((value.bit_length() - 1) * 0.30102999566398120) + 1)
     return digits + (value >= 10**digits) - (digits > 1 and value < 10**(digits - 1))
+
+
+def brief_int(value: int) -> str:
+    """``value`` for a one-line message or a table cell: its digits up to 30 of them; beyond,
+    its first digits and its digit count (a 4000-digit --inputs was echoed whole in a
+    4 061-character error line, 2026-12-05 review).
+
+    Parameters
+    ----------
+    value : int
+        Any integer.
+
+    Returns
+    -------
+    str
+        The decimal digits, or the first ten and ``(D digits)``.
+
+    Examples
+    --------
+    >>> brief_int(-12345)
+    '-12345'
+    >>> brief_int(10 ** 4000)
+    '1000000000… (4001 digits)'
+    """
+    text = int_text(abs(value))
+    sign = "-" if value < 0 else ""
+    return sign + (text if len(text) <= 30 else f"{text[:10]}… ({len(text)} digits)")
 
 
 def int_text(value: int) -> str:

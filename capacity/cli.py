@@ -19,6 +19,7 @@ from pathlib import Path
 
 import typer
 
+from capacity.bigint_text import brief_int
 from capacity.errors import UsageError
 from capacity.figures import FIGURE_SUFFIXES, check_figure_target
 from capacity.options import output_file, refuse_unread_options, renamed_option
@@ -55,23 +56,6 @@ def show_int(value: int) -> str:
     text = _digits(value)
     return (f"≈ {text[0]}.{text[1:4]}e{len(text) - 1} ({len(text)} digits, "
             f"{value.bit_length()} bits; --json prints them all)")
-
-
-def brief_int(value: int) -> str:
-    """``value`` for a one-line message: its digits up to 30 of them; beyond, its first digits
-    and its digit count (a 4000-digit --inputs was echoed whole in a 4 061-character error
-    line, 2026-12-05 review).
-
-    Examples
-    --------
-    >>> brief_int(-12345)
-    '-12345'
-    >>> brief_int(10 ** 4000)
-    '1000000000… (4001 digits)'
-    """
-    text = _digits(value)
-    sign = "-" if value < 0 else ""
-    return sign + (text if len(text) <= 30 else f"{text[:10]}… ({len(text)} digits)")
 
 
 def _digits(value: int) -> str:

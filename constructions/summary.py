@@ -17,7 +17,7 @@ Examples
 
 from __future__ import annotations
 
-from capacity.user_files import any_int_digits
+from capacity.bigint_text import brief_int, decimal_digits
 from constructions.boolean import BooleanFunction
 from constructions.network import SignNetwork
 from constructions.verify import VerificationResult
@@ -90,6 +90,9 @@ def summary_rows(summary: dict, build_word: str = "build") -> list[tuple[str, st
     ...      "verification": {"ok": True, "exhaustive": True, "checked": 4, "seconds": 0.0}}
     >>> dict(summary_rows(s))["verification"]
     'OK verified on all 2^2 = 4 inputs'
+    >>> s["sizes"]["max_abs_weight"] = 2 ** 512
+    >>> dict(summary_rows(s))["largest |weight|"]
+    '1340780792… (155 digits), 513 bits'
     """
     s, v = summary["sizes"], summary["verification"]
     m = summary["inputs"]
@@ -101,7 +104,7 @@ def summary_rows(summary: dict, build_word: str = "build") -> list[tuple[str, st
         ("units per layer", " / ".join(map(str, summary["units_per_layer"]))),
         ("neurons", f"{s['neurons']:,} ({s['hidden']:,} hidden + {summary['outputs']} output)"),
         ("edges", f"{s['edges']:,}"), ("parameters", f"{s['parameters']:,}"),
-        ("depth", str(s["depth"])), ("largest |weight|", _digits(s["max_abs_weight"])),
+        ("depth", str(s["depth"])), ("largest |weight|", _weight_text(s["max_abs_weight"])),
         ("verification", ("OK " + checked) if v["ok"] else  # not "FAILED verified on …"
          f"FAILED: checked on all 2^{m} = {1 << m:,} inputs" if v["exhaustive"] else
          f"FAILED: checked {v['checked']:,} sampled of 2^{m} inputs"),
@@ -145,7 +148,9 @@ def print_summary(title: str, rows: list[tuple[str, str]]) -> None:
     print_table(table)
 
 
-def _digits(n: int) -> str:
-    """``n`` in decimal, however many digits it has (Python refuses more than 4300 by default)."""
-    with any_int_digits():
-        return str(n)
+def _weight_text(weight: int) -> str:
+    """The largest |weight| for the table: whole up to 30 digits, else its first digits, its
+    digit count and its bits (hall at M = 20, N = 512 printed 155 digits in the cell; the JSON
+    keeps every digit)."""
+    text = brief_int(weight)
+    return text if decimal_digits(weight) <= 30 else f"{text}, {weight.bit_length()} bits"
