@@ -500,7 +500,7 @@ def count_sauer(
     """Sauer–Shelah bound Σ_{i≤d} C(m, i) on the growth function."""
     from capacity.counting import sauer_shelah_bound
 
-    _positive("--sample", sample)
+    _positive("--sample", sample, 0)  # growth(0) = 1: the API takes m = 0 too
     _positive("--vc", vc, 0)
     if vc >= sample:  # the bound is 2^m, printed
         _check_digits("--sample", sample, sample)

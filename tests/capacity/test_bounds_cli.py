@@ -61,6 +61,12 @@ def test_count_commands(capsys):
     code, out, _ = run_main(capsys, "count", "cover", "--points", "6", "--d-in", "3", "--json")
     assert json.loads(out)["dichotomies"] == 32
     assert json.loads(out)["d_in"] == json.loads(out)["dim"] == 3  # the option's name, old key
+    # the empty sample: growth(0) = 1 (Σ_{i≤d} C(0, i)); the CLI refused --sample 0 that the
+    # Python function takes (2026-12-05 review note)
+    code, out, _ = run_main(capsys, "count", "sauer", "--sample", "0", "--vc", "3", "--json")
+    assert code == 0 and json.loads(out)["growth_bound"] == 1
+    code, _, err = run_main(capsys, "count", "sauer", "--sample", "-1", "--vc", "3")
+    assert code == 2 and "--sample must be >= 0, got -1" in err
 
 
 @pytest.mark.parametrize("args,needle", [
