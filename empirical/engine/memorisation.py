@@ -62,6 +62,7 @@ __all__ = [
     "Readout",
     "binary_entropy_bits",
     "bracket_bits_per_parameter",
+    "channel_information_bits",
     "label_information_bits",
     "memorised_bits",
     "mutual_information_bits",
@@ -200,6 +201,67 @@ def mutual_information_bits(correct, wrong):
     return d * (1 - binary_entropy_bits(p))
 
 
+def channel_information_bits(table, prior) -> torch.Tensor:
+    """m·I(Y; D): the information the model's decisions D carry about binary labels Y drawn from
+    a known law π, the model read as a channel whose decision law for each class is estimated
+    from that class's labels.
+
+    ``table[k, y]`` counts member k's labels of class y decided as class 0, as class 1, and
+    undecided (an erasure: a tie, a near-tie, NaN, or a label that may not count). With
+    P(d | y) = table[k, y, d] / n_y and Q(d) = Σ_y π_y P(d | y), the bits are
+    m · Σ_y π_y Σ_d P(d | y) log2(P(d | y) / Q(d)), m = Σ_y n_y the labels; a class with no
+    labels is treated as all undecided. This is the mutual information of the channel with
+    input law π, so it lies in [0, m·H2(π)]: a model that decides every label the same way
+    stores 0. For uniform π and the same wrong fraction p in both classes it equals Collins et
+    al.'s m·(1 − H2(p)) (:func:`mutual_information_bits`), which assumes uniform labels: with
+    π = (8/9, 1/9) that formula gave a constant predictor 0.50·m bits (2026-12-06 review).
+
+    Parameters
+    ----------
+    table : array_like or torch.Tensor
+        ``(..., 2, 3)`` counts: per class y (axis −2), the labels decided 0, decided 1 and
+        undecided (axis −1).
+    prior : array_like or torch.Tensor
+        ``(2,)`` the labels' law π.
+
+    Returns
+    -------
+    torch.Tensor
+        float64 bits, of ``table``'s shape without its last two axes.
+
+    References
+    ----------
+    T. M. Cover, J. A. Thomas, *Elements of Information Theory*, 2nd ed., Wiley 2006, §2.4
+    (mutual information), §7.1 (channels, erasures). J. Collins, J. Sohl-Dickstein,
+    D. Sussillo, ICLR 2017 (the uniform-label read-out this generalises).
+
+    Examples
+    --------
+    >>> pi = torch.tensor([8 / 9, 1 / 9])
+    >>> constant = torch.tensor([[80, 0, 0], [10, 0, 0]])   # decides class 0 for every label
+    >>> channel_information_bits(constant, pi).item()
+    0.0
+    >>> perfect = torch.tensor([[80, 0, 0], [0, 10, 0]])    # m·H2(π) = 90 × 0.503
+    >>> round(channel_information_bits(perfect, pi).item(), 2)
+    45.29
+    >>> fair = torch.tensor([[45, 5, 0], [5, 45, 0]])       # uniform π: Collins's m(1 − H2(0.1))
+    >>> half = torch.tensor([0.5, 0.5])
+    >>> c, w = torch.tensor(90), torch.tensor(10)
+    >>> torch.isclose(channel_information_bits(fair, half), mutual_information_bits(c, w)).item()
+    True
+    """
+    t = torch.as_tensor(table).double()
+    pi = torch.as_tensor(prior).double().to(t.device)
+    n = t.sum(dim=-1, keepdim=True)  # (..., 2, 1)
+    erased = torch.zeros_like(t)
+    erased[..., 2] = 1.0
+    cond = torch.where(n > 0, t / n.clamp(min=1), erased)  # P(d | y), (..., 2, 3)
+    q = (pi[:, None] * cond).sum(dim=-2, keepdim=True)  # Q(d), (..., 1, 3)
+    ratio = torch.where(cond > 0, cond / q.clamp(min=1e-300), torch.ones_like(cond))
+    info = (pi[:, None] * cond * torch.log2(ratio)).sum(dim=(-2, -1))
+    return (n.sum(dim=(-2, -1)) * info).clamp(min=0.0)
+
+
 class Readout(NamedTuple):
     """What a trained ensemble stores of its labels, per member (``(K,)`` tensors).
 
@@ -278,12 +340,28 @@ def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
     else:
         ref = None if prior is None else reference_bits(y, classes, prior).to(loss.device)
         bits = memorised_bits(loss, m, classes, ref)  # (K,)
-    if classes == 2:  # the labels decided wrong: the other class decided
+    if classes == 2 and prior is not None:  # Collins's formula assumes uniform labels
+        mi = channel_information_bits(_decision_table(logits, y, counted), prior).to(loss.dtype)
+    elif classes == 2:  # the labels decided wrong: the other class decided
         wrong = correct_count(logits.transpose(1, 2), 1 - y, counted)  # (K,)
         mi = mutual_information_bits(count, wrong).to(loss.dtype)
     else:
         mi = torch.full_like(loss, float("nan"))
     return Readout(loss, count, bits, mi)
+
+
+def _decision_table(logits: torch.Tensor, y: torch.Tensor,
+                    counted: torch.Tensor | None) -> torch.Tensor:
+    """``(K, 2, 3)`` counts for :func:`channel_information_bits` from binary class-major logits
+    ``(K, 2, m)``: per class, the labels decided 0, decided 1 (by :func:`correct_count`'s
+    margin, among the labels that may count) and the rest, undecided."""
+    per_point = logits.transpose(1, 2)  # (K, m, 2)
+    rows = []
+    for cls in (0, 1):
+        mine = y == cls if counted is None else (y == cls) & counted
+        as_cls = [correct_count(per_point, torch.full_like(y, d), mine) for d in (0, 1)]
+        rows.append(torch.stack([*as_cls, (y == cls).sum(dim=1) - as_cls[0] - as_cls[1]], -1))
+    return torch.stack(rows, dim=1)  # (K, 2, 3)
 
 
 def readout_arrays(count, loss, labels: int, classes: int, reference=None, wrong=None

@@ -175,6 +175,48 @@ def test_mi_bits_count_only_decided_labels(decided):
     assert r.mi_bits.item() == pytest.approx(d * (1 - h2), abs=1e-5)
 
 
+@given(decided=st.lists(st.tuples(st.integers(0, 1), st.sampled_from([-1, 0, 1])), min_size=1,
+                        max_size=40),
+       p1=st.floats(0.02, 0.98), counted_every=st.integers(1, 5))
+def test_mi_bits_with_a_label_prior_are_the_channels_mutual_information(decided, p1,
+                                                                          counted_every):
+    """With a non-uniform prior π, MI bits are m·I(Y; D) of the channel with input law π and
+    each class's decision law (decided 0, decided 1, undecided) from its labels, computed here
+    by hand; a label that may not count is undecided. Collins's d(1 − H2(w/d)) assumes uniform
+    labels and gave a constant predictor 0.50·m bits at π = (8/9, 1/9) (2026-12-06 review)."""
+    y = torch.tensor([[cls for cls, _ in decided]])
+    sign = torch.tensor([[float(s) for _, s in decided]])
+    gap = torch.where(y == 1, sign, -sign) * 3.0
+    logits = torch.stack([-gap / 2, gap / 2], dim=1)
+    counted = torch.tensor([[i % counted_every == 0 for i in range(len(decided))]])
+    prior = torch.tensor([1 - p1, p1], dtype=torch.float64)
+    r = readout(logits, y, 2, prior=prior, counted=counted)
+    table = [[0, 0, 0], [0, 0, 0]]
+    for i, (cls, s) in enumerate(decided):
+        d = 2 if s == 0 or not counted[0, i] else (cls if s == 1 else 1 - cls)
+        table[cls][d] += 1
+    pi = [1 - p1, p1]
+    cond = [[v / sum(row) for v in row] if sum(row) else [0, 0, 1] for row in table]
+    q = [sum(pi[c] * cond[c][d] for c in (0, 1)) for d in range(3)]
+    info = sum(pi[c] * cond[c][d] * math.log2(cond[c][d] / q[d])
+               for c in (0, 1) for d in range(3) if cond[c][d] > 0)
+    assert r.mi_bits.item() == pytest.approx(len(decided) * info, abs=1e-4)
+    h2 = -p1 * math.log2(p1) - (1 - p1) * math.log2(1 - p1)
+    assert -1e-6 <= r.mi_bits.item() <= len(decided) * h2 + 1e-4
+
+
+def test_a_constant_predictor_stores_no_mi_bits_under_a_skewed_prior():
+    """The reviewer's case: every label decided as the majority class stores nothing, where
+    d(1 − H2(w/d)) said 0.50 bits a label; a perfect model stores m·H2(π), not m."""
+    y = torch.tensor([[0] * 8 + [1]])
+    prior = torch.tensor([8 / 9, 1 / 9], dtype=torch.float64)
+    majority = torch.stack([torch.full((1, 9), 3.0), torch.full((1, 9), -3.0)], dim=1)
+    assert readout(majority, y, 2, prior=prior).mi_bits.item() == 0.0
+    perfect = torch.stack([torch.where(y == 0, 3.0, -3.0), torch.where(y == 1, 3.0, -3.0)], 1)
+    h2 = -(8 / 9) * math.log2(8 / 9) - (1 / 9) * math.log2(1 / 9)
+    assert readout(perfect, y, 2, prior=prior).mi_bits.item() == pytest.approx(9 * h2, rel=1e-6)
+
+
 def test_seq2seq_with_a_label_prior_uses_every_tokens_reference():
     """seq2seq labels drawn from a non-uniform prior: the dataset's reference is the code
     length of all n·S labels, and the trainer logs R − m·ℓ/ln 2 with that R (it crashed on the
