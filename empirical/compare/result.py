@@ -294,7 +294,10 @@ class TrainedSize:
     intervals); ``needed`` is None when nothing up to ``max_size`` passed, and ``diverged`` is
     then True when every trial at the largest size tried diverged (a non-finite loss: the
     recipe failed there, so "not found" bounds nothing; False in files written before it was
-    recorded).
+    recorded). ``smallest_parameters`` counts the smallest network of the search space (width 1):
+    with no failing size below ``needed``, the smallest size that fits lies in
+    ``[smallest_parameters, needed]`` (None in files written before 2026-12-06, read as the
+    needed count: the bracket closed at ``needed``).
 
     Examples
     --------
@@ -322,6 +325,7 @@ class TrainedSize:
     ensemble_sizes: list[int]
     wall_s: float
     diverged: bool = False
+    smallest_parameters: int | None = None
 
     def not_found(self, unit: str = "") -> str:
         """The words for a search that found nothing: ``not found ≤ <max_size>[ unit]``, or
@@ -342,7 +346,9 @@ class TrainedSize:
     def bits_per_parameter_range(self) -> tuple[float, float] | None:
         """Bits per parameter implied by the bracket: the needed parameter count P* lies in
         ``(bracket, needed]``, so bits/P* lies in ``[bits/needed, bits/(bracket + 1)]``; with no
-        failing size below (width 1 passed) both ends are bits/needed. None when not found.
+        failing size below, P* lies in ``[smallest_parameters, needed]`` (both ends
+        bits/needed when width 1 passed; the upper end was bits/needed whatever the smallest
+        size, 2026-12-06 review). None when not found.
 
         Examples
         --------
@@ -355,9 +361,11 @@ class TrainedSize:
             return None
         from empirical.engine.information import bracket_bits_per_parameter
 
+        below = (self.bracket.parameters if self.bracket is not None
+                 else min(self.smallest_parameters or self.needed.parameters,
+                          self.needed.parameters) - 1)
         _, lo, hi = bracket_bits_per_parameter(
-            float(self.information_bits), self.needed.parameters,
-            None if self.bracket is None else self.bracket.parameters)
+            float(self.information_bits), self.needed.parameters, below if below >= 0 else None)
         return lo, hi
 
     def to_dict(self) -> dict[str, Any]:
@@ -379,7 +387,8 @@ class TrainedSize:
                 "candidates": [c.to_dict() for c in self.candidates],
                 "violations": list(self.violations), "rounds": self.rounds,
                 "max_size": self.max_size, "ensemble_sizes": list(self.ensemble_sizes),
-                "wall_s": self.wall_s, "diverged": self.diverged}
+                "wall_s": self.wall_s, "diverged": self.diverged,
+                "smallest_parameters": self.smallest_parameters}
 
     @classmethod
     def from_dict(cls, d: dict) -> TrainedSize:

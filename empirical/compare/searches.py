@@ -80,7 +80,7 @@ def trained_summary(result) -> TrainedSize:
         candidates=[_candidate(c, opts.depth) for c in result.candidates],
         violations=list(result.violations), rounds=result.rounds, max_size=opts.max_size,
         ensemble_sizes=list(result.ensemble_sizes), wall_s=result.wall_s,
-        diverged=result.diverged)
+        diverged=result.diverged, smallest_parameters=result.smallest_parameters)
 
 
 def search_groups(jobs: list[SearchJob]) -> list[tuple[SearchJob, ...]]:

@@ -31,7 +31,7 @@ from empirical.search.rounds import make_task
 from empirical.search.target import SearchTarget
 
 __all__ = ["AXES", "MAX_STEPS", "CandidateResult", "SearchOptions", "SearchResult", "check_search",
-           "check_steps"]
+           "check_steps", "smallest_parameters"]
 
 #: What a search's size counts: hidden units (``width``) or parameters (``parameters``).
 AXES = ("width", "parameters")
@@ -361,13 +361,25 @@ class SearchResult:
         return self.needed is None and bool(self.candidates) and self.candidates[-1].all_diverged
 
     @property
+    def smallest_parameters(self) -> int:
+        """Parameters of the smallest network the search space holds (width 1, a
+        transformer's width ``--heads``)."""
+        return smallest_parameters(self.target, self.options)
+
+    @property
     def bits_per_parameter_interval(self) -> tuple[float, float, float] | None:
         """(estimate, lower, upper) bits per parameter over the bracket ``(below, needed]``
-        (:func:`empirical.engine.memorisation.bracket_bits_per_parameter`); None if not found."""
+        (:func:`empirical.engine.memorisation.bracket_bits_per_parameter`); None if not found.
+        Without a failing size below the answer the bracket reaches down to the smallest
+        network: exact only when the answer is that network (sizes below it that diverged or
+        were not measured said nothing; the interval collapsed to the estimate, 2026-12-06
+        review)."""
         if self.needed is None:
             return None
+        below = (self.below.parameters if self.below is not None
+                 else min(self.smallest_parameters, self.needed.parameters) - 1)
         return bracket_bits_per_parameter(self.information_bits, self.needed.parameters,
-                                          None if self.below is None else self.below.parameters)
+                                          below if below >= 0 else None)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (``format: memcap.search/2``: ``options.trials`` was ``seeds`` in
@@ -441,6 +453,37 @@ class SearchResult:
         return pd.DataFrame(rows)
 
 
+def smallest_parameters(target: SearchTarget, options: SearchOptions) -> int:
+    """Parameters of the smallest network a search of ``target`` can train: an MLP of width 1,
+    a transformer of width ``options.model.heads``, each at ``options.depth``.
+
+    Parameters
+    ----------
+    target : SearchTarget
+        What is memorised.
+    options : SearchOptions
+        The search's model, depth and heads.
+
+    Returns
+    -------
+    int
+        The parameter count.
+
+    Examples
+    --------
+    >>> smallest_parameters(SearchTarget(inputs=3), SearchOptions.of())  # (3 + 1) + 2·(1 + 1)
+    8
+    """
+    if options.model.kind == "transformer":  # a bias-free model is smaller: counted with
+        # biases, a search whose --max-size lay between the two counts was refused (2026-12-05)
+        return count_transformer_parameters(target.n_classes, target.d_features,
+                                            options.model.heads, options.depth,
+                                            options.model.mlp_ratio, options.model.bias,
+                                            target.token_dim)
+    return count_parameters(target.d_features, 1, options.depth, target.n_classes,
+                            options.model.bias)
+
+
 def check_search(target: SearchTarget, options: SearchOptions) -> None:
     """Refuse a target/options pair that cannot be searched (before anything is trained).
 
@@ -470,14 +513,7 @@ def check_search(target: SearchTarget, options: SearchOptions) -> None:
     if transformer != (target.kind in ("sequences", "seq2seq")):
         raise UsageError("a transformer searches random token sequences and sequences need a "
                          "transformer: use --model transformer with --points n (sequences)")
-    smallest = (count_transformer_parameters(target.n_classes, target.d_features,
-                                             options.model.heads, options.depth,
-                                             options.model.mlp_ratio, options.model.bias,
-                                             target.token_dim)
-                if transformer  # a bias-free model is smaller: counted with biases, a search
-                # whose --max-size lay between the two counts was refused (2026-12-05 review)
-                else count_parameters(target.d_features, 1, options.depth, target.n_classes,
-                                      options.model.bias))
+    smallest = smallest_parameters(target, options)
     if options.axis == "parameters" and smallest > options.max_size:
         raise UsageError(f"--max-size {options.max_size} is below the smallest network (width "
                          f"{options.model.heads if transformer else 1} has {smallest} "

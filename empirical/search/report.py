@@ -103,7 +103,10 @@ def search_lines(result: SearchResult) -> list[str]:
     _, lo, hi = result.bits_per_parameter_interval
     over = (f" ({lo:.3g}–{hi:.3g} across the bracket ({result.below.parameters}, "
             f"{n.parameters}] parameters; not a confidence interval)"
-            if result.below is not None else "")
+            if result.below is not None else
+            f" ({lo:.3g}–{hi:.3g} across [{result.smallest_parameters}, {n.parameters}] "
+            "parameters: no smaller size was measured failing; not a confidence interval)"
+            if hi > lo else "")
     if result.target.bits_are_information():
         lines.append(f"bits per parameter: {result.information_bits:g} bits / {n.parameters} = "
                      f"{result.bits_per_parameter:.3g}{over} (anchors: {anchors})")

@@ -171,6 +171,35 @@ def test_the_search_narrows_across_diverged_widths(inputs, start, diverges, pass
                                        if lo_div <= c.width <= hi_div}
 
 
+def test_bits_per_parameter_reach_down_to_the_smallest_network_when_nothing_failed_below():
+    """Widths 1..3 diverged, 4 passes: nothing shows a smaller network would fail, so the
+    bits-per-parameter bracket runs from the answer's parameters down to width 1's (it
+    collapsed to the estimate, claiming the answer exact, 2026-12-06 review); an answer at
+    width 1 stays exact."""
+    target = SearchTarget(inputs=4)
+    opts = SearchOptions.of(seeds=2, lrs=(0.1,), start=1)
+    res = search_size(target, opts, worker=_oracle(lambda w, lr, t: w <= 3,
+                                                   lambda w, lr, t: w >= 4))
+    assert res.needed.width == 4 and res.below is None
+    smallest = res.smallest_parameters
+    assert smallest == (4 + 1) + 2 * (1 + 1)  # width 1: 4 inputs + bias, two logits
+    est, lo, hi = res.bits_per_parameter_interval
+    assert smallest < res.needed.parameters
+    assert est == lo == 16 / res.needed.parameters and hi == 16 / smallest
+    assert any(f"across [{smallest}, {res.needed.parameters}] parameters: no smaller size was "
+               "measured failing" in line for line in search_lines(res))
+    summary = trained_summary(res)  # compare's copy: the same range, kept in compare.json
+    assert summary.bits_per_parameter_range() == (lo, hi)
+    assert TrainedSize.from_dict(json.loads(json.dumps(summary.to_dict()))) == summary
+    old_file = {k: v for k, v in summary.to_dict().items() if k != "smallest_parameters"}
+    assert TrainedSize.from_dict(old_file).bits_per_parameter_range() == (lo, lo)
+    exact = search_size(target, opts, worker=_oracle(lambda w, lr, t: False,
+                                                     lambda w, lr, t: True))
+    assert exact.needed.width == 1 and exact.below is None
+    assert exact.bits_per_parameter_interval == (16 / smallest,) * 3
+    assert not any("across" in line for line in search_lines(exact))
+
+
 def test_partial_divergence_is_a_plain_failure():
     opts = SearchOptions.of(seeds=2, lrs=(0.01,), start=1, max_size=16)
     worker = _oracle(lambda w, lr, t: t == 0)
