@@ -220,14 +220,17 @@ def search(
     dask_workers: Annotated[int | None, typer.Option(help="Start a local Dask cluster of K "
                                                           "workers.")] = None,
     workers: Annotated[str, typer.Option(help="Local worker processes for the ensembles of a "
-                                              "round, the searches of a --points list or the n "
-                                              "of a memory curve: K or auto (one per available "
-                                              "core); 1 (default) runs in this process. Each "
-                                              "worker uses --threads threads (0 means 1 "
-                                              "there).")] = "1",
+                                              "round (a --points list runs its searches one "
+                                              "after another, each round's ensembles in "
+                                              "parallel) or the n of a memory curve: K or auto "
+                                              "(one per available core); 1 (default) runs in "
+                                              "this process. Each worker uses --threads "
+                                              "threads (0 means 1 there).")] = "1",
     out: Annotated[Path | None, typer.Option(
-        parser=output_folder, help="Folder for search.json, candidates.csv, "
-                                   "search.png.")] = None,
+        parser=output_folder, help="Folder for the results: search.json, candidates.csv, "
+                                   "search.png (a --memory-curve: memory.json, .csv, .png, "
+                                   ".md; a --points list: scaling.json, .csv, .png, "
+                                   ".md).")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     force: Annotated[bool, typer.Option(help="Run more than 1000 searches (a --points list) or "

@@ -111,9 +111,10 @@ class _Axis:
 def _fitting_round(data, plan: list[list[int]], axis: _Axis, opts: SearchOptions,
                    rnd: int) -> tuple[list[list[int]], list]:
     """A round's groups and their tasks, every ensemble within half of this machine's memory:
-    a padded group that does not fit trains its widths one ensemble each (a member's numbers
-    do not depend on its ensemble below 2 048 points, and only by float32 regrouping above:
-    docs/empirical.md, "Column chunks"), and a width that does not fit alone is left out of
+    a padded group that does not fit trains its widths one ensemble each (then without the
+    group's padding, so a member's numbers can move by float32 regrouping and a borderline
+    trial flip: docs/search.md — the split depends on the machine's memory), and a width that
+    does not fit alone is left out of
     the round (memory grows with the width, so these are the round's widest: a later round
     that needs them ends the search). When no width of the round fits, the one-line memory
     error of the narrowest is raised (:func:`~empirical.engine.config.check_fits_memory`)."""
