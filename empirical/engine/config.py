@@ -1392,14 +1392,28 @@ def unread_seeds(cfg: RunConfig, given: dict[str, Any], base: RunConfig | None) 
     if "init_seed" in model and cfg.init_seeds and init_set:
         out.append("model.init_seed is not read when init_seeds gives each member's init seed; "
                    "drop one of them")
-    if ("shuffle_seed" in train and cfg.train.batch_size == 0
+    points = _training_points(cfg)
+    if ("shuffle_seed" in train and not 0 < cfg.train.batch_size < points
             and (base is None or cfg.train.shuffle_seed != base.train.shuffle_seed)):
-        out.append("train.shuffle_seed orders mini-batches; with train.batch_size = 0 (full "
-                   "batch) nothing reads it; drop it or set a batch size")
+        # a batch of n or more is the whole set, as the trainer reads it: the seed was kept in
+        # config.json and read by nothing (2026-12-06 review)
+        out.append(f"train.shuffle_seed orders mini-batches; train.batch_size = "
+                   f"{cfg.train.batch_size} makes every batch the whole set of {points} "
+                   f"training points (full batch), so nothing reads it; drop it or set a "
+                   f"batch size below {points}")
     if "function" in data and (cfg.data.table or cfg.tables) and data["function"] != "table":
         out.append(f"data.function = {data['function']!r} is not read beside a truth table "
                    "(data.table or tables decides the map); drop one of them")
     return out
+
+
+def _training_points(cfg: RunConfig) -> int:
+    """The training points (sequences, for a transformer) a member's batches are drawn from:
+    2^M for Boolean data (M of the truth tables where they decide it), else data.n_train."""
+    if cfg.data.kind != "boolean":
+        return cfg.data.n_train
+    table = cfg.tables[0] if cfg.tables else cfg.data.table
+    return len(table.split(",")[0]) if table else 1 << cfg.data.inputs
 
 
 #: Named configurations. ``l2-blog``: Liu, "How does memorization affect ℓ2?" (2026-05-05),

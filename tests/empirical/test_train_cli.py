@@ -40,6 +40,17 @@ def test_train_table_output(capsys):
                            f"{f['memorised_bits']:.1f}"]
 
 
+@pytest.mark.parametrize("batch, refused", [(256, True), (4096, True), (255, False)])
+def test_a_shuffle_seed_beside_a_batch_of_every_boolean_point_is_refused(batch, refused, capsys):
+    """boolean-small has 2^8 points: a batch of 256 or more is full batch (the trainer's rule),
+    so a shuffle seed there was recorded and read by nothing (2026-12-06 review)."""
+    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
+                               "--batch-size", str(batch), "--set", "train.shuffle_seed=5",
+                               "--json")
+    assert (code, "whole set of 256 training points" in err) == ((2, True) if refused
+                                                                 else (0, False))
+
+
 @pytest.mark.parametrize("args,needle", [
     (["--set", "train.lrr=0.1"], "unknown key 'train.lrr'"),
     (["--set", "train.loss='mse'"], "mse"),
@@ -82,7 +93,11 @@ def test_train_table_output(capsys):
     # seeds nothing reads were recorded in config.json (2026-12-03 audit)
     (["--seeds", "1,2", "--set", "model.init_seed=5"], "model.init_seed is not read when"),
     (["--data-seeds", "1,2", "--set", "data.seed=5"], "data.seed is not read when data_seeds"),
-    (["--set", "train.shuffle_seed=5"], "with train.batch_size = 0 (full batch) nothing"),
+    (["--set", "train.shuffle_seed=5"], "train.batch_size = 0 makes every batch the whole set"),
+    # a batch of n or more is full batch too: the seed was recorded and read by nothing
+    # (2026-12-06 review)
+    (["--batch-size", "10", "--set", "train.shuffle_seed=5"],
+     "--batch-size = 10 makes every batch the whole set of 10 training points"),
     # a linear model trained and recorded the width it has no layer for (2026-12-03)
     (["--depth", "0", "--width", "5"], "--width sets a hidden width, but --depth 0"),
     # named the numpy seed, not the option typed
