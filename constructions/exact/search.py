@@ -20,8 +20,14 @@ hidden units, since one hidden unit feeds its outputs only ±h or a constant. Th
    weights) the rest: it decides questions the weight model does not (that 5-bit parity has
    no layered network of 4 hidden units was undecided by CP-SAT in a 900 s run; the cuts
    prove it in about 4 minutes). Such a proof rests on CaDiCaL's unsatisfiability verdict
-   over cuts that are each exact; it is not rechecked by a second solver or kept (the
-   shipped M = 5 refutations are, :func:`~constructions.exact.refute.check_refutation`).
+   over cuts that are each exact; each cut's multipliers are re-checked at once and the
+   refutation is kept in the certificate, so a second solver can re-check it
+   (:func:`~constructions.exact.refute.check_refutation`, as for the shipped M = 5
+   refutations).
+
+Before step 1 the lower bound starts at what memcap has already proved
+(:func:`shipped_lower_bound`): the certified table for M ≤ 4, the shipped refutation's NPN
+class at M = 5, the restrictions to four inputs for M ≥ 5.
 
 At any depth sizes are monotone (a network can be padded with an unused hidden unit), so an
 infeasible size proves every smaller one infeasible too; layered networks are monotone only from
@@ -45,11 +51,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.exact_values import FIVE_INPUT_LOWER
 from constructions.boolean import BooleanFunction
 from constructions.builders import build
 from constructions.builders.auto import AUTO_CANDIDATES
 from constructions.exact import check_search_inputs
 from constructions.exact.assemble import network_from_hidden
+from constructions.exact.npn import table_value
 from constructions.exact.refute import MAX_CUT_INPUTS, check_refutation, decide_by_cuts
 from constructions.exact.separate import gate_weight_bound
 from constructions.exact.shannon import cofactors, merge_cofactor_layered, merge_cofactor_networks
@@ -58,7 +66,8 @@ from constructions.exact.tables import minimal_neurons
 from constructions.network import SignNetwork
 from constructions.verify import verify
 
-__all__ = ["ExactResult", "exact_minimum", "fits_arch", "restriction_bound"]
+__all__ = ["ExactResult", "exact_minimum", "fits_arch", "restriction_bound",
+           "shipped_lower_bound"]
 
 #: Weight cap of the upper-bound phase (an heuristic: any solution found is verified exactly).
 _CAP = 8
@@ -287,6 +296,69 @@ def restriction_bound(function: BooleanFunction, arch: str = "any-depth"
     return best
 
 
+def shipped_lower_bound(function: BooleanFunction, arch: str = "any-depth"
+                        ) -> tuple[int, str, str] | None:
+    """The best lower bound memcap has already proved for a one-output ``function``, with no
+    search: the certified table itself for M ≤ 4, the shipped refutation's class at M = 5, and
+    the restrictions to four inputs (:func:`restriction_bound`) for M ≥ 5; None for several
+    outputs or M = 0.
+
+    Before 2026-12-06 ``construct --method exact`` used the restrictions only: a 4-input class
+    whose certified minimum is 3 ended a short search as ``bracket[2,3]``, and the 5-input
+    function refuted at 3 neurons in ``five_lower.json.gz`` as ``[3, 4]`` after 40 s (review).
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        The target (one output for a bound).
+    arch : {"any-depth", "layered"}
+
+    Returns
+    -------
+    tuple of (int, str, str) or None
+        ``(neurons, by, why)``: the bound, the kind of proof (``table``, ``refutation`` or
+        ``restriction``) and what gives it.
+
+    Examples
+    --------
+    >>> xor = BooleanFunction.from_strings("0110")
+    >>> shipped_lower_bound(xor, "layered")[:2]   # the certified M = 2 table: 3 neurons
+    (3, 'table')
+    >>> hard = BooleanFunction.from_strings("00010100001001100001101011000000")
+    >>> shipped_lower_bound(hard, "any-depth")[:2]   # no 3-neuron network: the refutation
+    (4, 'refutation')
+
+    References
+    ----------
+    The certified tables (:func:`constructions.exact.tables.minimal_neurons`, docs/exact.md);
+    the M = 5 refutations (:func:`constructions.exact.five.check_five_input_lower`), which hold
+    for the whole NPN class (permuting or negating inputs and negating the output keep a
+    network's size); restrictions: :func:`restriction_bound`.
+    """
+    arch = check_arch(arch)
+    m = function.inputs
+    if function.outputs != 1 or m < 1:
+        return None
+    if m <= 4:
+        need = int(minimal_neurons(m, arch)[table_value(function.table[0])])
+        return need, "table", (f"the certified table of every {m}-input function gives "
+                               f"{need} neurons ({arch}; memcap minimal)")
+    best = restriction_bound(function, arch)
+    found = None if best is None else (best[0], "restriction", best[1])
+    if m == 5:
+        from constructions.exact.five import FIVE_LOWER_TABLES, five_class_of
+
+        refuted = FIVE_LOWER_TABLES[arch]
+        if five_class_of(table_value(function.table[0]))[0] == \
+                five_class_of(table_value(refuted))[0]:
+            bound = FIVE_INPUT_LOWER[arch]
+            if found is None or bound > found[0]:
+                found = (bound, "refutation",
+                         f"in the NPN class of {refuted}, which the shipped refutation "
+                         f"proves needs {bound} neurons ({arch}; check_five_input_lower)")
+    return found
+
+
 def _cut_search_applies(function: BooleanFunction) -> bool:
     """Whether step 2 may use the cut search: one output, M from 5 to MAX_CUT_INPUTS (below 5
     CP-SAT decides every size in well under a second), python-sat installed."""
@@ -374,12 +446,12 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
         proofs.append({"neurons": lower, "by": "structural", "seconds": 0.0,
                        "reason": "one hidden unit gives only threshold outputs"})
         lower += 1
-    restricted = restriction_bound(function, arch)  # free: table lookups (review, 2026-12-05:
-    if restricted is not None:  # a 5-input parity's cofactor proved 5 where it said [4, 5])
-        for k in range(lower, restricted[0]):  # above a verified network: raised below
-            proofs.append({"neurons": k, "by": "restriction", "seconds": 0.0,
-                           "reason": restricted[1]})
-        lower = max(lower, restricted[0])
+    shipped = shipped_lower_bound(function, arch)  # free: table lookups (a 5-input parity's
+    if shipped is not None:  # cofactor proved 5 where it said [4, 5], 2026-12-05 review)
+        for k in range(lower, shipped[0]):  # above a verified network: raised below
+            proofs.append({"neurons": k, "by": shipped[1], "seconds": 0.0,
+                           "reason": shipped[2]})
+        lower = max(lower, shipped[0])
     remaining = deadline - time.perf_counter()
     if n_out == 1 and function.inputs >= 5 and lower < best.sizes().neurons and remaining > 0:
         net = _shannon_upper(function, 0.4 * remaining, workers, arch)

@@ -18,10 +18,14 @@ from constructions.builders._common import unit_parities_odd
 from constructions.exact.assemble import network_from_hidden
 from constructions.exact.brute import any_depth_levels, layered_levels, threshold_tables
 from constructions.exact.npn import canonical_forms, input_transforms, npn_classes, table_string
-from constructions.exact.search import exact_minimum, fits_arch
+from constructions.exact.search import exact_minimum, fits_arch, shipped_lower_bound
 from constructions.exact.separate import gate_weight_bound, separable, separate
 from constructions.exact.solver import solve_size
-from constructions.exact.tables import compute_minimal_table, load_minimal_table
+from constructions.exact.tables import (
+    compute_minimal_table,
+    load_minimal_table,
+    minimal_neurons,
+)
 from constructions.families import make_function
 from constructions.verify import verify
 
@@ -588,3 +592,41 @@ def test_the_cut_search_reports_its_progress(monkeypatch):
                       cut_progress=lambda k, p, c: heard.append((k, p, c)))
     assert r.exact and r.upper == 3
     assert heard == [(1, 1000, 7), (2, 1000, 7)]  # each refuted size, named
+
+
+@settings(max_examples=25, deadline=None)
+@given(value=st.integers(0, 2**16 - 1), arch=st.sampled_from(["any-depth", "layered"]))
+def test_exact_starts_from_the_certified_table_below_five_inputs(value, arch):
+    """A 4-input function's shipped minimum is a proof: construct --method exact ended a
+    0.5 s search of a class certified at 3 as bracket[2,3] (2026-12-06 review). Now the lower
+    bound starts there, so the search is exact whenever the construction reaches it."""
+    f = BooleanFunction.from_strings(table_string(value, 4))
+    need = int(minimal_neurons(4, arch)[value])
+    assert shipped_lower_bound(f, arch)[:2] == (need, "table")
+    r = exact_minimum(f, arch, time_limit=0.3, workers=1)
+    assert r.lower >= need and r.upper >= need and verify(r.network, f).ok
+    impossible = r.certificate()["impossible"]
+    assert [p["neurons"] for p in impossible] == list(range(1, r.lower))
+    assert all("certified table" in p["reason"] for p in impossible if p["by"] == "table")
+
+
+@settings(max_examples=10, deadline=None)
+@given(data=st.data(), arch=st.sampled_from(["any-depth", "layered"]))
+def test_the_refuted_five_input_class_starts_at_its_refutation(data, arch):
+    """Every member of the NPN class of the shipped M = 5 refutation (inputs permuted and
+    negated, output negated) needs FIVE_INPUT_LOWER neurons; the exact search ended at [3, 4]
+    after 40 s on the refuted function itself (2026-12-06 review)."""
+    from capacity.exact_values import FIVE_INPUT_LOWER
+    from constructions.exact.five import FIVE_LOWER_TABLES
+
+    src = input_transforms(5)
+    t = data.draw(st.integers(0, len(src) - 1))
+    negate = data.draw(st.booleans())
+    base = np.array([c == "1" for c in FIVE_LOWER_TABLES[arch]])
+    moved = base[src[t]] ^ negate
+    f = BooleanFunction.from_strings("".join("1" if b else "0" for b in moved))
+    assert shipped_lower_bound(f, arch)[:2] == (FIVE_INPUT_LOWER[arch], "refutation")
+    other = make_function("random", 5, seed=data.draw(st.integers(0, 50)))
+    bound = shipped_lower_bound(other, arch)
+    assert bound[1] == "restriction" and bound[0] < FIVE_INPUT_LOWER[arch] or \
+        bound[1] == "refutation"
