@@ -315,10 +315,12 @@ def _npn_label(family, inputs: int) -> bool:
 
 
 def _check_rows(result, where: str) -> None:
-    """Refuse rows that contradict their study's config: a family memcap does not have, and in
-    the main study a trial count other than ``trials`` or sign units measured against
-    ``sign`` (an edited file printed "2 (2/3)" beside a 2/4 interval, a family "zzz", and
-    ``sign: true`` with no sign data, 2026-12-05 review)."""
+    """Refuse rows that contradict their study's config: a family memcap does not have, a
+    trained size whose trial count is not ``trials`` or whose units are not the row's (ReLU,
+    or sign in the main study's sign column), a confirmation not of ``confirm_trials`` fresh
+    trials, and in the main study sign units measured against ``sign`` (an edited file
+    printed "2 (2/3)" beside a 2/4 interval, a family "zzz", and ``sign: true`` with no sign
+    data, 2026-12-05 review)."""
     config = result.config
     for i, row in enumerate(getattr(result, "rows", [])):
         family = getattr(row, "family", None)
@@ -329,11 +331,28 @@ def _check_rows(result, where: str) -> None:
             raise UsageError(f"{where}.rows[{i}].family is {family!r}, not one of "
                              f"{', '.join(FAMILY_NAMES)} or npn:<truth table of "
                              f"{1 << config.inputs} bits>")
+        # every trained size of every study ran the study's trials with its own units (the
+        # sign, recipe and topology counts and a confirmation's fresh trials went unchecked:
+        # edited files printed "3 (2/3)" in a 2-trial study, 2026-12-06 review)
+        measured = ([("relu", row.relu, "relu"), ("sign", row.sign, "sign")]
+                    if isinstance(row, HardnessRow) else
+                    [("trained", row.trained, "relu")] if hasattr(row, "trained") else [])
+        for name, size, units in measured:
+            if size is None:
+                continue
+            if size.trials != config.trials:
+                raise UsageError(f"{where}.rows[{i}].{name}.trials is {size.trials}, not the "
+                                 f"study's trials {config.trials}")
+            if size.activation != units:
+                raise UsageError(f"{where}.rows[{i}].{name}.activation is "
+                                 f"{size.activation!r}, not {units!r}")
+        confirmed = getattr(row, "confirmed_trials", None)
+        wanted = getattr(result, "confirm_trials", None)
+        if confirmed is not None and confirmed != wanted:
+            raise UsageError(f"{where}.rows[{i}].confirmed_trials is {confirmed}, not the "
+                             f"study's confirm_trials {wanted}")
         if not isinstance(row, HardnessRow):
             continue
-        if row.relu.trials != config.trials:
-            raise UsageError(f"{where}.rows[{i}].relu.trials is {row.relu.trials}, not the "
-                             f"study's trials {config.trials}")
         if (row.sign is not None) != config.sign:
             raise UsageError(f"{where}.rows[{i}].sign is "
                              f"{'set' if row.sign is not None else 'null'} but the study's "

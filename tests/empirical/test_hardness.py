@@ -645,6 +645,20 @@ def test_report_refuses_a_result_with_a_row_deleted_or_doubled():
                                              *rows[1:]], 0.0))
     with pytest.raises(UsageError, match="rows.0..sign is null but the study's sign is true"):
         check_loaded(HardnessResult(dataclasses.replace(config, sign=True), rows, 0.0))
+    # the sign column, recipe and topology rows and a recipe's fresh trials were not checked:
+    # edited counts were printed as measured (2026-12-06 review)
+    sign = TrainedFunctionSize("sign", 1, 4, 4, 2, 2, (0.34, 1.0), 0.1, 3, 0)
+    signed = dataclasses.replace(config, sign=True)
+    check_loaded(HardnessResult(signed, [dataclasses.replace(r, sign=sign) for r in rows], 0.0))
+    for bad, words in [(dataclasses.replace(sign, trials=3), r"sign.trials is 3, not the"),
+                       (dataclasses.replace(sign, activation="relu"),
+                        r"sign.activation is 'relu', not 'sign'")]:
+        with pytest.raises(UsageError, match=r"rows\[0\]\." + words):
+            check_loaded(HardnessResult(signed, [dataclasses.replace(r, sign=bad)
+                                                 for r in rows], 0.0))
+    with pytest.raises(UsageError, match=r"relu.activation is 'sign', not 'relu'"):
+        check_loaded(HardnessResult(config, [dataclasses.replace(r, relu=sign) for r in rows],
+                                    0.0))
 
 
 def test_no_hardest_row_is_named_when_every_row_trained_at_its_known_minimum():
@@ -1083,3 +1097,31 @@ def test_an_npn_topology_or_recipe_study_reports_itself(capsys, tmp_path, study)
     assert code == 0, err
     code, text, err = memcap_main(capsys, "hardness", "--report", out, "--markdown")
     assert code == 0 and "| npn:0110 |" in text, err
+
+
+def test_recipe_and_topology_reports_refuse_counts_the_study_did_not_run():
+    """A recipe row's trials and fresh trials, and a topology row's trials, must be the
+    study's: edited files printed "3 (2/3 …; fresh 0/5)" in a 2-trial study with 3 fresh
+    trials (2026-12-06 review)."""
+    from empirical.hardness.recipes import RecipeResult, RecipeRow
+    from empirical.hardness.result import HardnessConfig, TrainedFunctionSize, check_loaded
+    from empirical.hardness.topology import TopologyResult, TopologyRow
+
+    cfg = HardnessConfig(inputs=2, families=("parity",), trials=2)
+    t = TrainedFunctionSize("relu", 1, 3, 3, 2, 2, (0.34, 1.0), 0.1, 2, 1)
+    row = RecipeRow("parity", "adam", 100, t, 2, 3, (0.2, 0.9))
+    res = RecipeResult(cfg, (100,), ("adam",), 3, [row], 0.0)
+    check_loaded(res)
+    for bad, words in [(dataclasses.replace(row, confirmed_trials=5),
+                        "confirmed_trials is 5, not the study's confirm_trials 3"),
+                       (dataclasses.replace(row, trained=dataclasses.replace(t, trials=3)),
+                        "trained.trials is 3, not the study's trials 2")]:
+        with pytest.raises(UsageError, match=words):
+            check_loaded(dataclasses.replace(res, rows=[bad]))
+    t1 = dataclasses.replace(t, trials=2)
+    rows = [TopologyRow("parity", top, 1, t1, 2) for top in ("stacked", "dense")]
+    topo = TopologyResult(cfg, (1,), rows, 0.0)
+    check_loaded(topo)
+    edited = [dataclasses.replace(rows[0], trained=dataclasses.replace(t1, trials=3)), rows[1]]
+    with pytest.raises(UsageError, match=r"rows\[0\].trained.trials is 3, not the study's"):
+        check_loaded(dataclasses.replace(topo, rows=edited))
