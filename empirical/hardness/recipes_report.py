@@ -261,23 +261,37 @@ def plot_recipes(result: RecipeResult, path: str | Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(6.4, 4))
+    families = list(dict.fromkeys(r.family for r in result.rows))
+    combos = [(o, s) for s in result.init_scales for o in result.optimizers]
+    series = len(families) * len(combos)
+    # a legend of more than ~12 entries goes beside the axes, in columns (28 entries of an
+    # NPN study ran off the plot, 2026-12-06 review)
+    columns = 1 if series <= 12 else -(-series // 24)
+    fig, ax = plt.subplots(figsize=(6.4 + (0 if series <= 12 else 2.6 * columns), 4))
     top = max([r.trained.hidden or 0 for r in result.rows] + [1]) + 1
+    # one colour a family (tab20 past ten) and one line style and marker a recipe: with more
+    # than four recipes or ten families two series were drawn alike (review)
+    colours = plt.get_cmap("tab10" if len(families) <= 10 else "tab20")
     styles = ("-", "--", ":", "-.")
-    for i, fam in enumerate(dict.fromkeys(r.family for r in result.rows)):
-        combos = [(o, s) for s in result.init_scales for o in result.optimizers]
+    markers = ("o", "s", "^", "D", "v", "P", "X", "*")
+    for i, fam in enumerate(families):
         for j, (opt, scale) in enumerate(combos):
             ys = [float("nan") if d else top if v is None else v  # diverged: no point
                   for v, d in zip(result.needed(fam, opt, scale),
                                   result.diverged(fam, opt, scale), strict=True)]
-            ax.plot(result.budgets, ys, styles[j % len(styles)], marker="o", color=f"C{i}",
-                    label=f"{fam}, {_recipe(opt, scale, result)}")
+            ax.plot(result.budgets, ys, styles[j % len(styles)],
+                    marker=markers[(j // len(styles)) % len(markers)],
+                    color=colours(i % colours.N), label=f"{fam}, {_recipe(opt, scale, result)}")
     ax.set_xscale("log")
     ax.set_xlabel("step budget")
     ax.set_ylabel("hidden units needed (top row: not found)")
     ax.set_title(f"M = {result.config.inputs}: is it the network or the recipe?", fontsize=9)
-    ax.legend(frameon=False, fontsize=7)
-    save_figure(fig, path)
+    if series <= 12:
+        ax.legend(frameon=False, fontsize=7)
+    else:
+        ax.legend(frameon=False, fontsize=6, ncol=columns, loc="upper left",
+                  bbox_to_anchor=(1.01, 1.0))
+    save_figure(fig, path, bbox_inches="tight" if series > 12 else None)
 
 
 def write_recipes(result: RecipeResult, out: str | Path, overwrite: bool = False) -> Path:

@@ -1125,3 +1125,38 @@ def test_recipe_and_topology_reports_refuse_counts_the_study_did_not_run():
     edited = [dataclasses.replace(rows[0], trained=dataclasses.replace(t1, trials=3)), rows[1]]
     with pytest.raises(UsageError, match=r"rows\[0\].trained.trials is 3, not the study's"):
         check_loaded(dataclasses.replace(topo, rows=edited))
+
+
+@pytest.mark.parametrize("families, optimizers, scales", [
+    (1, ("adam", "sgd", "adamw"), (0.5, 1.0, 2.0)),  # nine recipes: four styles repeated
+    (14, ("adam", "sgd"), (1.0,)),  # an NPN study of M = 3: colours C0 and C10 alike
+])
+def test_recipes_figure_draws_every_series_distinctly(monkeypatch, families, optimizers,
+                                                      scales):
+    """recipes.png drew two recipes alike past four of them (styles[j % 4], one colour a
+    family) and two families alike past ten (C0 = C10), and an NPN study's 28 legend entries
+    ran off the plot (2026-12-06 review): every series now has its own (colour, line, marker),
+    and a long legend sits beside the axes."""
+    import matplotlib.colors as mcolors
+
+    from empirical.hardness import recipes_report
+    from empirical.hardness.recipes import RecipeResult, RecipeRow
+    from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
+
+    t = TrainedFunctionSize("relu", 1, 2, 2, 2, 2, (0.34, 1.0), 0.05, 3, 0)
+    names = [f"npn:{i:08b}" for i in range(families)]
+    rows = [RecipeRow(f, o, 100, t, None, None, None, s) for f in names for o in optimizers
+            for s in scales]
+    result = RecipeResult(HardnessConfig(inputs=3), (100,), optimizers, 2, rows, 0.0, scales)
+    seen = {}
+    monkeypatch.setattr(recipes_report, "save_figure",
+                        lambda fig, path, **kw: seen.update(fig=fig, kw=kw))
+    recipes_report.plot_recipes(result, "unused.png")
+    ax = seen["fig"].axes[0]
+    looks = {(mcolors.to_hex(line.get_color()), line.get_linestyle(), line.get_marker())
+             for line in ax.get_lines()}
+    assert len(ax.get_lines()) == len(rows) == len(looks)
+    legend = ax.get_legend()
+    assert len(legend.get_texts()) == len(rows)
+    if len(rows) > 12:
+        assert seen["kw"].get("bbox_inches") == "tight" and legend.get_bbox_to_anchor() is not None
