@@ -392,9 +392,13 @@ def plot_gap(result: HardnessResult, path: str | Path) -> bool:
     import matplotlib.pyplot as plt
     import numpy as np
 
+    c = result.config
     fig, ax = plt.subplots(figsize=(6.4, 4))
     rng = np.random.default_rng(0)
-    known = np.array([r.known.layered_neurons for r in rows], dtype=float)
+    # the gap's own reference: layered for one hidden layer, any depth for more (the axis said
+    # "layered" at --depth 2 while the gaps were against the any-depth minimum, 2026-12-06)
+    known = np.array([r.known_neurons for r in rows], dtype=float)
+    reference = "layered" if c.depth <= 1 else "any depth"
     jitter = rng.uniform(-0.12, 0.12, len(rows))
     ceiling = max([r.gap_neurons or 0 for r in rows] + [1]) * 1.15
 
@@ -411,11 +415,10 @@ def plot_gap(result: HardnessResult, path: str | Path) -> bool:
                                         [r.sign is not None and r.sign.diverged for r in rows]),
                    marker="x", color="C3", label="sign units (verified)")
     ax.axhline(1, color="grey", lw=1, ls="--")
-    ax.set_xlabel("exact minimal neurons, layered (NPN class)")
-    ax.set_ylabel("trainability gap (trained / exact neurons)")
-    c = result.config
-    ax.set_title(f"M = {c.inputs}: every NPN class ({c.optimizer}, {c.steps} steps, "
-                 f"{c.trials} trials; top row = not trained)", fontsize=9)
+    ax.set_xlabel(f"exact minimal neurons, {reference} (NPN class)")
+    ax.set_ylabel(f"trainability gap (trained / exact {reference} neurons)")
+    ax.set_title(f"M = {c.inputs}: every NPN class (depth {c.depth}, {c.optimizer}, {c.steps} "
+                 f"steps, {c.trials} trials; top row = not trained)", fontsize=9)
     ax.legend(frameon=False, fontsize=8)
     save_figure(fig, path)
     return True

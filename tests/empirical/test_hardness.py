@@ -1160,3 +1160,32 @@ def test_recipes_figure_draws_every_series_distinctly(monkeypatch, families, opt
     assert len(legend.get_texts()) == len(rows)
     if len(rows) > 12:
         assert seen["kw"].get("bbox_inches") == "tight" and legend.get_bbox_to_anchor() is not None
+
+
+@pytest.mark.parametrize("depth, words", [(1, "layered"), (2, "any depth")])
+def test_gap_figure_is_drawn_against_the_gaps_own_reference(monkeypatch, depth, words):
+    """At --depth 2 the gap is against the any-depth minimum, but hardness.png put each point
+    at the layered minimum and labelled the axes "layered" (2026-12-06 review): the x values,
+    the labels and the title now follow the depth."""
+    from empirical.hardness import report
+    from empirical.hardness.known import KnownSize
+    from empirical.hardness.result import (
+        HardnessConfig,
+        HardnessResult,
+        HardnessRow,
+        TrainedFunctionSize,
+    )
+
+    known = KnownSize(2, 2, True, True, "exact")  # layered 2 hidden + 1 = 3; any depth 2
+    relu = TrainedFunctionSize("relu", depth, 4, 4 // depth, 2, 2, (0.34, 1.0), 0.1, 3, 0)
+    row = HardnessRow("npn", "npn:0110", 2, "0110", 1, known, relu)
+    result = HardnessResult(HardnessConfig(inputs=2, families=("npn",), depth=depth,
+                                           sign=False), [row], 0.0)
+    seen = {}
+    monkeypatch.setattr(report, "save_figure", lambda fig, path, **kw: seen.update(fig=fig))
+    assert report.plot_gap(result, "unused.png")
+    ax = seen["fig"].axes[0]
+    x, y = ax.collections[0].get_offsets()[0]
+    assert abs(x - row.known_neurons) < 0.2 and y == pytest.approx(row.gap_neurons)
+    assert words in ax.get_xlabel() and words in ax.get_ylabel()
+    assert f"depth {depth}" in ax.get_title()
