@@ -288,7 +288,8 @@ def readout(logits: torch.Tensor, y: torch.Tensor, classes: int,
     uniform). ``clip_group = g ≥ 1`` clips the memorised bits of every example — g consecutive
     labels: 1 for an MLP's point, T for a transformer's sequence — at 0 before summing (Morris et
     al.'s per-sample max with the reference); 0 (the default) does not clip. ``mi_bits`` is NaN
-    unless V = 2.
+    unless V = 2: :func:`mutual_information_bits` for uniform labels, and under a ``prior``
+    :func:`channel_information_bits` (Collins's formula assumes uniform labels).
 
     Parameters
     ----------
