@@ -435,5 +435,11 @@ def bench_construct(
         results = bench_constructions(
             repeats=repeats,
             progress=lambda done, total: bar.update(task, completed=done, total=total))
+    wrong = [f"{r['method']} M={r['M']} seed {r['seed']} ({r['engine']})" for r in results
+             if not r["ok"]]
+    if wrong:  # a fixed case's network failed its exhaustive check: a builder's bug, not a
+        # timing (it exited 0 with "ok": false beside the figures, 2026-12-06 bench review)
+        raise RuntimeError(f"bench construct: the network of {', '.join(wrong)} failed "
+                           "verification, so its timings measure a wrong network")
     emit(results, json_, lambda r: print_rows("memcap bench construct",
                                               r if isinstance(r, list) else [r]))

@@ -318,7 +318,8 @@ def test_bench_train_json_quick_small(capsys, monkeypatch):
 def test_bench_construct_reports_constructions_bench(capsys, monkeypatch):
     import constructions.bench as cbench
 
-    rows = [{"method": "sop", "M": 3, "seed": 0, "total_s": 0.25}]
+    rows = [{"method": "sop", "M": 3, "seed": 0, "engine": "dense", "total_s": 0.25,
+             "ok": True}]
     asked = []
 
     def bench(repeats=1, progress=None):
@@ -333,6 +334,12 @@ def test_bench_construct_reports_constructions_bench(capsys, monkeypatch):
     assert asked == [1, 3]  # best of 1 unless --repeats says more (2026-12-05)
     code, _, err = memcap_main(capsys, "bench", "construct", "--repeats", "0")
     assert code == 2 and "--repeats must be between 1 and 100" in err
+    # a case whose network fails its exhaustive check is a builder's bug: status 70, one line,
+    # no timings (it exited 0 with "ok": false beside them, 2026-12-06 bench review)
+    rows.append({**rows[0], "method": "depth3", "M": 8, "ok": False})
+    code, stdout, err = memcap_main(capsys, "bench", "construct", "--json")
+    assert code == 70 and stdout == "" and len(err.strip().splitlines()) == 1
+    assert "the network of depth3 M=8 seed 0 (dense) failed verification" in err
 
 
 
