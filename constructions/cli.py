@@ -250,7 +250,8 @@ def _construct_reads(method: str, tables: bool) -> tuple[set[str], str]:
     reads = set(_CONSTRUCT_READS)
     key = method.lower()
     if key == "exact":  # --force: more than MAX_OUTPUTS outputs, as for the builders
-        return reads | {"arch", "time_limit", "strict_layers", "force"}, "--method exact"
+        return (reads | {"arch", "time_limit", "strict_layers", "force", "from_scratch"},
+                "--method exact")
     reads |= {"strict_layers", "force", "samples"}
     if key == "auto":
         reads.add("minimise")
@@ -283,6 +284,11 @@ def construct(
                                      "past it, the best network and a proven bracket (the "
                                      "starting construction and a solver call under way "
                                      "finish first, so it may run a few seconds over)."),
+    from_scratch: bool = typer.Option(False, "--from-scratch", help="With --method exact: "
+                                      "prove every impossible size anew (CP-SAT, cuts) "
+                                      "instead of starting from the certified tables and "
+                                      "shipped refutations, to re-check them without "
+                                      "trusting them."),
     minimise: str = typer.Option("neurons", "--minimise", help="What auto minimises: neurons "
                                  "or edges."),
     strict_layers: bool = typer.Option(False, "--strict-layers", help="No skip edges."),
@@ -391,7 +397,7 @@ def construct(
                              "give one (--arch layered is the strict one)")
 
         run_exact(f, ("layered" if strict_layers else "any-depth") if arch is None else arch,
-                  time_limit, json_out, draw_out, print_json)
+                  time_limit, json_out, draw_out, print_json, from_scratch)
         return
     if arch is not None:
         raise UsageError("--arch applies to --method exact only")

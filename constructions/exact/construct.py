@@ -27,7 +27,8 @@ __all__ = ["exact_summary", "run_exact"]
 
 
 def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
-                  workers: int = 2, progress=None, cut_progress=None) -> dict:
+                  workers: int = 2, progress=None, cut_progress=None,
+                  shipped: bool = True) -> dict:
     """Run :func:`~constructions.exact.search.exact_minimum` and verify its network exactly;
     return the ``construct`` summary with a ``certificate`` entry (the network under
     ``"network"``, not JSON).
@@ -47,6 +48,9 @@ def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
         2026-12-05 review).
     progress, cut_progress : callable, optional
         Passed to :func:`~constructions.exact.search.exact_minimum`.
+    shipped : bool, default True
+        Start from the bounds memcap has proved (False: prove every size anew); passed to
+        :func:`~constructions.exact.search.exact_minimum`.
 
     Returns
     -------
@@ -65,7 +69,7 @@ def exact_summary(function: BooleanFunction, arch: str, time_limit: float,
 
     t0 = time.perf_counter()
     result = exact_minimum(function, arch, time_limit=time_limit, workers=workers,
-                           progress=progress, cut_progress=cut_progress)
+                           progress=progress, cut_progress=cut_progress, shipped=shipped)
     build_seconds = time.perf_counter() - t0
     net = result.network
     check = verify(net, function, force=True)
@@ -93,7 +97,7 @@ def _print(summary: dict) -> None:
 
 
 def run_exact(function: BooleanFunction, arch: str, time_limit: float, json_out: Path | None,
-              draw_out: Path | None, print_json: bool) -> None:
+              draw_out: Path | None, print_json: bool, from_scratch: bool = False) -> None:
     """The ``construct --method exact`` command body: search, verify, save, print.
 
     Parameters
@@ -110,6 +114,9 @@ def run_exact(function: BooleanFunction, arch: str, time_limit: float, json_out:
         Where to draw the network (only when it verifies); None draws nothing.
     print_json : bool
         Print the summary as JSON; False prints the rich table.
+    from_scratch : bool, default False
+        Prove every impossible size anew instead of starting from the shipped bounds
+        (``--from-scratch``).
 
     Examples
     --------
@@ -138,7 +145,7 @@ def run_exact(function: BooleanFunction, arch: str, time_limit: float, json_out:
                                          f"{proposals} proposals, {cuts} cuts")
 
         summary = exact_summary(function, arch, time_limit, progress=progress,
-                                cut_progress=cut_progress)
+                                cut_progress=cut_progress, shipped=not from_scratch)
     net = summary.pop("network")
     if summary["verification"]["ok"]:
         units = net.values - net.inputs

@@ -630,3 +630,30 @@ def test_the_refuted_five_input_class_starts_at_its_refutation(data, arch):
     bound = shipped_lower_bound(other, arch)
     assert bound[1] == "restriction" and bound[0] < FIVE_INPUT_LOWER[arch] or \
         bound[1] == "refutation"
+
+
+@settings(max_examples=15, deadline=None)
+@given(value=st.integers(0, 255), arch=st.sampled_from(["any-depth", "layered"]))
+def test_from_scratch_proves_every_size_anew_and_agrees_with_the_table(value, arch):
+    """shipped=False (construct --from-scratch) never cites the tables, refutations or
+    restrictions, so it re-checks them without trusting them (docs/exact.md, "How to check a
+    shipped minimum yourself"); its minimum is the table's."""
+    f = BooleanFunction.from_strings(table_string(value, 3))
+    r = exact_minimum(f, arch, time_limit=60, workers=1, shipped=False)
+    assert r.exact and r.upper == int(minimal_neurons(3, arch)[value])
+    assert {p["by"] for p in r.certificate()["impossible"]} <= {"cp-sat", "structural"}
+
+
+def test_construct_from_scratch_is_read_by_the_exact_method_only(capsys):
+    from memcap_cli import memcap_main
+
+    code, out, _ = memcap_main(capsys, "construct", "--method", "exact", "--table", "10010110",
+                               "--strict-layers", "--from-scratch", "--print-json")
+    proofs = json.loads(out)["certificate"]["impossible"]
+    assert code == 0 and [p["by"] for p in proofs] == ["cp-sat", "structural", "cp-sat"]
+    code, out, _ = memcap_main(capsys, "construct", "--method", "exact", "--table", "10010110",
+                               "--strict-layers", "--print-json")
+    assert [p["by"] for p in json.loads(out)["certificate"]["impossible"]][-1] == "table"
+    code, _, err = memcap_main(capsys, "construct", "--method", "lookup", "--table", "0110",
+                               "--from-scratch")
+    assert code == 2 and "--from-scratch is not used by --method lookup" in err
