@@ -58,6 +58,11 @@ __all__ = ["EXACT_ARCHS", "SolveOutcome", "check_arch", "check_search_budget", "
 #: :data:`capacity.bound.ARCHITECTURES`, the bounds' model descriptions).
 EXACT_ARCHS = ("layered", "any-depth")
 
+#: CP-SAT deterministic time (its own work unit, about a second on the 2-core machines) that one
+#: worker spends on a question before the interleaved portfolio of :func:`solve_size` takes
+#: over (docs/benchmarks.md, 2026-12-06).
+ONE_WORKER_FIRST = 2.0
+
 
 def check_search_budget(time_limit, workers) -> None:
     """Refuse (one UsageError) a time limit that is not a positive finite number of seconds or a
@@ -314,17 +319,31 @@ def solve_size(function: BooleanFunction, neurons: int, arch: str, *, time_limit
             # feasibility is monotone in the size (2026-12-01 audit: '01' at 4 layered neurons
             # and '0110' at 9 were reported infeasible)
             model.Add(codes[i] <= codes[i + 1])
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = float(time_limit)
-    solver.parameters.num_search_workers = int(workers)
-    # several workers' strategies interleaved in one deterministic schedule: racing threads
-    # saved different networks of one minimum for one seed, and a single strategy ran 60 s
-    # without finding XOR at 7 layered neurons, which the portfolio finds at once (2026-12-05;
-    # one worker keeps its own deterministic search, that of the shipped witness files)
-    solver.parameters.interleave_search = bool(deterministic) and int(workers) > 1
-    solver.parameters.random_seed = int(seed)
+    def run(threads: int, interleave: bool, budget: float, work: float | None):
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(float(budget), 0.01)
+        if work is not None:
+            solver.parameters.max_deterministic_time = float(work)
+        solver.parameters.num_search_workers = int(threads)
+        solver.parameters.interleave_search = interleave
+        solver.parameters.random_seed = int(seed)
+        return solver, solve_interruptibly(solver, model)
+
     t0 = time.perf_counter()
-    status = solve_interruptibly(solver, model)
+    decided = (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE)
+    if deterministic and int(workers) > 1:
+        # several workers' strategies interleaved in one deterministic schedule: racing threads
+        # saved different networks of one minimum for one seed, and a single strategy ran 60 s
+        # without finding XOR at 7 layered neurons, which the portfolio finds at once
+        # (2026-12-05). The interleaved schedule was 2.6–6.4x slower than one worker on every
+        # M = 5 search measured (2026-12-06): one worker goes first, for a deterministic amount
+        # of work, and the interleaved portfolio takes over only when it did not decide. Both
+        # stops are deterministic, so the same question still gets the same network.
+        solver, status = run(1, False, time_limit, ONE_WORKER_FIRST)
+        if status not in decided:
+            solver, status = run(workers, True, time_limit - (time.perf_counter() - t0), None)
+    else:  # one worker keeps its own deterministic search (the shipped witness files'); racing
+        solver, status = run(workers, False, time_limit, None)
     seconds = time.perf_counter() - t0
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         tables = np.array([[bool(solver.Value(v)) for v in row] for row in u],

@@ -6,8 +6,10 @@ docs/benchmarks.md).
 
 ``exact_minimum(make_function(name, M, seed=s), arch, time_limit=120, workers=w)`` in three
 modes, alternating function by function and repeat by repeat in one process, so that each
-ratio pairs runs taken moments apart on the same load: **interleaved** (two workers'
-strategies in one deterministic schedule, memcap's default), **racing** (two workers racing:
+ratio pairs runs taken moments apart on the same load: **interleaved** (memcap's default, two
+workers, deterministic: since 2026-12-06 one worker for ``solver.ONE_WORKER_FIRST`` units of
+deterministic work, then two workers' strategies in one deterministic schedule; before, the
+schedule alone), **racing** (two workers racing:
 ``solve_size(deterministic=False)``, what memcap ran before 2026-12-05) and **one** (one
 worker). Prints one JSON line per row with each mode's median seconds and minimum, and the
 paired median ratios racing ÷ interleaved and one ÷ interleaved.
