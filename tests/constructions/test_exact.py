@@ -481,7 +481,7 @@ def test_one_worker_first_then_the_portfolio_is_deterministic(table, k):
     network twice, and a 5-input search that needs CP-SAT does too."""
     xor = BooleanFunction.from_strings(table)
     a, b = (solve_size(xor, k, "layered", time_limit=60) for _ in range(2))
-    assert a.status == "feasible" and a.weights == b.weights and (a.tables == b.tables).all()
+    assert a.status == "feasible" and a.weights == b.weights and (a.hidden == b.hidden).all()
     if k == 3:
         f = make_function("random", 5, seed=4)
         x, y = (exact_minimum(f, "any-depth", time_limit=60) for _ in range(2))
