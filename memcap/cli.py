@@ -378,10 +378,14 @@ def main(argv: list[str] | None = None) -> None:
                  "(usually at most 255 bytes a name, 4096 a path); give a shorter one")
             sys.exit(EXIT_USAGE)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the disk, named with what helps
-            where = f" while writing {_shorten_values(repr(str(exc.filename)))}" \
-                if exc.filename else ""
-            _say(f"memcap: I/O error: the disk is full ({exc.strerror}){where}; free some "
-                 "space there, or give --out or --save a place on another disk")
+            if exc.filename:
+                advice = (f" while writing {_shorten_values(repr(str(exc.filename)))}; free "
+                          "some space there, or give --out or --save a place on another disk")
+            else:  # the system named no file: a results file or a redirected output stream
+                # (count ... > /dev/full got advice about options count does not have, review)
+                advice = ("; free some space on the disk being written (the results' folder, "
+                          "or the file the output is redirected to), or write elsewhere")
+            _say(f"memcap: I/O error: the disk is full ({exc.strerror}){advice}")
             sys.exit(EXIT_IO)
         _say(f"memcap: I/O error: {_first_line(exc)}")
         sys.exit(EXIT_IO)

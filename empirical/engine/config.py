@@ -1397,10 +1397,11 @@ def unread_seeds(cfg: RunConfig, given: dict[str, Any], base: RunConfig | None) 
             and (base is None or cfg.train.shuffle_seed != base.train.shuffle_seed)):
         # a batch of n or more is the whole set, as the trainer reads it: the seed was kept in
         # config.json and read by nothing (2026-12-06 review)
-        out.append(f"train.shuffle_seed orders mini-batches; train.batch_size = "
-                   f"{cfg.train.batch_size} makes every batch the whole set of {points} "
-                   f"training points (full batch), so nothing reads it; drop it or set a "
-                   f"batch size below {points}")
+        # one text for every run: a sweep refuses a setting when every run's message is the
+        # same, and per-run numbers let an all-full-batch grid through (diff review)
+        out.append("train.shuffle_seed orders mini-batches; with full batches (train.batch_size "
+                   "0, or at least the number of training points) nothing reads it; drop it or "
+                   "set a smaller batch size")
     if "function" in data and (cfg.data.table or cfg.tables) and data["function"] != "table":
         out.append(f"data.function = {data['function']!r} is not read beside a truth table "
                    "(data.table or tables decides the map); drop one of them")
@@ -1410,10 +1411,9 @@ def unread_seeds(cfg: RunConfig, given: dict[str, Any], base: RunConfig | None) 
 def _training_points(cfg: RunConfig) -> int:
     """The training points (sequences, for a transformer) a member's batches are drawn from:
     2^M for Boolean data (M of the truth tables where they decide it), else data.n_train."""
-    if cfg.data.kind != "boolean":
-        return cfg.data.n_train
-    table = cfg.tables[0] if cfg.tables else cfg.data.table
-    return len(table.split(",")[0]) if table else 1 << cfg.data.inputs
+    # data.inputs holds M of a table too (a table's text may carry spaces: its length was read
+    # as 5 points for " 0110", 2026-12-06 diff review)
+    return cfg.data.n_train if cfg.data.kind != "boolean" else 1 << cfg.data.inputs
 
 
 #: Named configurations. ``l2-blog``: Liu, "How does memorization affect ℓ2?" (2026-05-05),

@@ -210,7 +210,10 @@ def channel_information_bits(table, prior) -> torch.Tensor:
     undecided (an erasure: a tie, a near-tie, NaN, or a label that may not count). With
     P(d | y) = table[k, y, d] / n_y and Q(d) = Σ_y π_y P(d | y), the bits are
     m · Σ_y π_y Σ_d P(d | y) log2(P(d | y) / Q(d)), m = Σ_y n_y the labels; a class with no
-    labels is treated as all undecided. This is the mutual information of the channel with
+    labels takes the decision law of all the labels, so it adds nothing (read as "all
+    undecided", it made undecided a sign of that class and credited a model that decided
+    every present label alike with m·H2(π), 2026-12-06 diff review; with no label at all the
+    bits are 0). This is the mutual information of the channel with
     input law π, so it lies in [0, m·H2(π)]: a model that decides every label the same way
     stores 0. For uniform π and the same wrong fraction p in both classes it equals Collins et
     al.'s m·(1 − H2(p)) (:func:`mutual_information_bits`), which assumes uniform labels: with
@@ -241,6 +244,8 @@ def channel_information_bits(table, prior) -> torch.Tensor:
     >>> constant = torch.tensor([[80, 0, 0], [10, 0, 0]])   # decides class 0 for every label
     >>> channel_information_bits(constant, pi).item()
     0.0
+    >>> channel_information_bits(torch.tensor([[5, 0, 0], [0, 0, 0]]), pi).item()  # no 1s
+    0.0
     >>> perfect = torch.tensor([[80, 0, 0], [0, 10, 0]])    # m·H2(π) = 90 × 0.503
     >>> round(channel_information_bits(perfect, pi).item(), 2)
     45.29
@@ -252,10 +257,11 @@ def channel_information_bits(table, prior) -> torch.Tensor:
     """
     t = torch.as_tensor(table).double()
     pi = torch.as_tensor(prior).double().to(t.device)
+    pi = pi / pi.sum()  # a float32 law sums to 1 only up to rounding
     n = t.sum(dim=-1, keepdim=True)  # (..., 2, 1)
-    erased = torch.zeros_like(t)
-    erased[..., 2] = 1.0
-    cond = torch.where(n > 0, t / n.clamp(min=1), erased)  # P(d | y), (..., 2, 3)
+    pooled = t.sum(dim=-2, keepdim=True)  # (..., 1, 3) every label's decisions
+    pooled = pooled / pooled.sum(dim=-1, keepdim=True).clamp(min=1)
+    cond = torch.where(n > 0, t / n.clamp(min=1), pooled)  # P(d | y), (..., 2, 3)
     q = (pi[:, None] * cond).sum(dim=-2, keepdim=True)  # Q(d), (..., 1, 3)
     ratio = torch.where(cond > 0, cond / q.clamp(min=1e-300), torch.ones_like(cond))
     info = (pi[:, None] * cond * torch.log2(ratio)).sum(dim=(-2, -1))

@@ -228,6 +228,11 @@ def print_recipes(result: RecipeResult) -> None:
     print_study(table, recipe_lines(result), result.wall_s)
 
 
+#: Most series recipes.png names in a legend (three columns of 24 beside the axes); a study with
+#: more draws them without one (recipes.csv names every series).
+MAX_LEGEND_ENTRIES = 72
+
+
 def plot_recipes(result: RecipeResult, path: str | Path) -> None:
     """Needed hidden units against the step budget (log x), one line per family × optimiser
     (not found: drawn at the top; a cell whose training diverged has no point).
@@ -264,34 +269,43 @@ def plot_recipes(result: RecipeResult, path: str | Path) -> None:
     families = list(dict.fromkeys(r.family for r in result.rows))
     combos = [(o, s) for s in result.init_scales for o in result.optimizers]
     series = len(families) * len(combos)
-    # a legend of more than ~12 entries goes beside the axes, in columns (28 entries of an
-    # NPN study ran off the plot, 2026-12-06 review)
+    # a legend of more than 12 entries goes beside the axes, in columns of 24 (28 entries of an
+    # NPN study ran off the plot, 2026-12-06 review); past 72 (the 222 classes of M = 4) no
+    # legend could be read, and recipes.csv names every series
+    legend = series <= MAX_LEGEND_ENTRIES
     columns = 1 if series <= 12 else -(-series // 24)
-    fig, ax = plt.subplots(figsize=(6.4 + (0 if series <= 12 else 2.6 * columns), 4))
+    wide = legend and series > 12
+    fig, ax = plt.subplots(figsize=(6.4 + (2.6 * columns if wide else 0), 4))
     top = max([r.trained.hidden or 0 for r in result.rows] + [1]) + 1
-    # one colour a family (tab20 past ten) and one line style and marker a recipe: with more
-    # than four recipes or ten families two series were drawn alike (review)
-    colours = plt.get_cmap("tab10" if len(families) <= 10 else "tab20")
+    # one colour a family (tab10, tab20 past ten, evenly spaced hues past twenty) and one line
+    # style and marker a recipe: with more than four recipes or ten families two series were
+    # drawn alike (review)
+    n_fam = len(families)
+    palette = plt.get_cmap("tab10" if n_fam <= 10 else "tab20" if n_fam <= 20 else "turbo")
     styles = ("-", "--", ":", "-.")
     markers = ("o", "s", "^", "D", "v", "P", "X", "*")
     for i, fam in enumerate(families):
+        colour = palette(i) if n_fam <= 20 else palette(i / (n_fam - 1))
         for j, (opt, scale) in enumerate(combos):
             ys = [float("nan") if d else top if v is None else v  # diverged: no point
                   for v, d in zip(result.needed(fam, opt, scale),
                                   result.diverged(fam, opt, scale), strict=True)]
             ax.plot(result.budgets, ys, styles[j % len(styles)],
                     marker=markers[(j // len(styles)) % len(markers)],
-                    color=colours(i % colours.N), label=f"{fam}, {_recipe(opt, scale, result)}")
+                    color=colour, label=f"{fam}, {_recipe(opt, scale, result)}")
     ax.set_xscale("log")
     ax.set_xlabel("step budget")
     ax.set_ylabel("hidden units needed (top row: not found)")
-    ax.set_title(f"M = {result.config.inputs}: is it the network or the recipe?", fontsize=9)
-    if series <= 12:
-        ax.legend(frameon=False, fontsize=7)
-    else:
+    title = f"M = {result.config.inputs}: is it the network or the recipe?"
+    if not legend:
+        title += f" ({series} series: recipes.csv names them)"
+    ax.set_title(title, fontsize=9)
+    if wide:
         ax.legend(frameon=False, fontsize=6, ncol=columns, loc="upper left",
                   bbox_to_anchor=(1.01, 1.0))
-    save_figure(fig, path, bbox_inches="tight" if series > 12 else None)
+    elif legend:
+        ax.legend(frameon=False, fontsize=7)
+    save_figure(fig, path, bbox_inches="tight" if wide else None)
 
 
 def write_recipes(result: RecipeResult, out: str | Path, overwrite: bool = False) -> Path:

@@ -68,11 +68,13 @@ def _with_command(monkeypatch, exc):
     (KeyError("rows"), 70, "memcap: internal error: KeyError"),
     (RuntimeError("builder bug"), 70, "this is a bug in memcap"),
     (OSError(28, "No space left on device"), 74, "memcap: I/O error: the disk is full (No "
-     "space left on device); free some space there, or give --out or --save a place"),
+     "space left on device); free some space on the disk being written (the results' folder, "
+     "or the file the output is redirected to)"),
     # a full disk named the file and what to do: it said only "[Errno 28] No space left on
     # device", without the path or the way out (2026-12-06, from a review's note)
     (OSError(28, "No space left on device", "runs/x/metrics.csv"), 74,
-     "the disk is full (No space left on device) while writing 'runs/x/metrics.csv'; free"),
+     "the disk is full (No space left on device) while writing 'runs/x/metrics.csv'; free "
+     "some space there, or give --out or --save a place on another disk"),
     (OSError(122, "Disk quota exceeded"), 74, "the disk is full (Disk quota exceeded); free"),
     # running out of memory is the machine's limit, not a bug (it was status 70, 2026-12-01)
     (RuntimeError("[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't "

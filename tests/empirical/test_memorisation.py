@@ -196,13 +196,29 @@ def test_mi_bits_with_a_label_prior_are_the_channels_mutual_information(decided,
         d = 2 if s == 0 or not counted[0, i] else (cls if s == 1 else 1 - cls)
         table[cls][d] += 1
     pi = [1 - p1, p1]
-    cond = [[v / sum(row) for v in row] if sum(row) else [0, 0, 1] for row in table]
+    total = [table[0][d] + table[1][d] for d in range(3)]  # a class with no labels: all labels'
+    pooled = [v / sum(total) for v in total] if sum(total) else [0, 0, 0]
+    cond = [[v / sum(row) for v in row] if sum(row) else pooled for row in table]
     q = [sum(pi[c] * cond[c][d] for c in (0, 1)) for d in range(3)]
     info = sum(pi[c] * cond[c][d] * math.log2(cond[c][d] / q[d])
                for c in (0, 1) for d in range(3) if cond[c][d] > 0)
     assert r.mi_bits.item() == pytest.approx(len(decided) * info, abs=1e-4)
     h2 = -p1 * math.log2(p1) - (1 - p1) * math.log2(1 - p1)
     assert -1e-6 <= r.mi_bits.item() <= len(decided) * h2 + 1e-4
+
+
+@given(present=st.integers(0, 1), decided=st.lists(st.sampled_from([0, 1, 2]), min_size=1,
+                                                   max_size=20))
+def test_mi_bits_are_zero_when_only_one_class_has_labels(present, decided):
+    """With one class absent from the sample (small n, skewed prior) nothing shows that the
+    decisions tell the classes apart: 0 bits, whatever they are. Reading the absent class as
+    all undecided credited such a model with the full m·H2(π) (2026-12-06 diff review)."""
+    from empirical.engine.memorisation import channel_information_bits
+
+    row = [decided.count(d) for d in range(3)]
+    table = torch.tensor([row, [0, 0, 0]] if present == 0 else [[0, 0, 0], row])
+    assert channel_information_bits(table, torch.tensor([0.89, 0.11])).item() == \
+        pytest.approx(0.0, abs=1e-9)
 
 
 def test_a_constant_predictor_stores_no_mi_bits_under_a_skewed_prior():

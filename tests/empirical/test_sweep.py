@@ -530,6 +530,14 @@ def test_seeds_that_change_nothing_are_not_replicates(tmp_path):
     with pytest.raises(UsageError, match="no run of the sweep reads it: train.shuffle_seed"):
         SweepSpec.from_dict({"seeds": [0], "grid": [{"field": "train.shuffle_seed",
                                                      "values": [0, 1, 2]}]})
+    # every run full batch by a batch of n or more: refused too (per-run numbers in the message
+    # let it through, 2026-12-06 diff review)
+    for grid in ([{"field": "train.batch_size", "values": [100000, 200000]}],
+                 [{"field": "data.n_train", "values": [50, 60]}]):
+        with pytest.raises(UsageError, match="no run of the sweep reads it: train.shuffle_seed"):
+            SweepSpec.from_dict({"seeds": [0], "base": {"train": {"shuffle_seed": 5,
+                                                                  "batch_size": 200}},
+                                 "grid": grid})
     # a base shuffle seed that the mini-batch points read is accepted beside batch size 0
     mixed = SweepSpec.from_dict({"seeds": [0], "base": {"train": {"shuffle_seed": 5}},
                                  "grid": [{"field": "train.batch_size", "values": [0, 16]}]})
