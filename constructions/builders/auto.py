@@ -25,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from capacity.errors import NotApplicable, UsageError
-from capacity.machine import memory_limit_bytes
 from capacity.options import canonical_choice
 from constructions.boolean import BooleanFunction
 from constructions.builders.depth3 import build_depth3
@@ -36,7 +35,7 @@ from constructions.builders.hall import MAX_HALL_INPUTS, build_hall, hall_size
 from constructions.builders.hamming import build_hamming
 from constructions.builders.linear import MAX_LINEAR_INPUTS, build_linear
 from constructions.builders.lookup import build_lookup
-from constructions.builders.memory import build_peak_bytes
+from constructions.builders.memory import memory_excess
 from constructions.builders.minimal import build_minimal
 from constructions.builders.parity import build_parity
 from constructions.builders.xorsys import MAX_XORSYS_INPUTS, build_xorsys, xorsys_size
@@ -83,13 +82,6 @@ AUTO_LIMITS = {"minimal": 4, "five": MAX_FIVE_INPUTS, "linear": MAX_LINEAR_INPUT
                "xorsys": MAX_XORSYS_INPUTS, "hall": MAX_HALL_INPUTS}
 
 
-def _too_big(name: str, function: BooleanFunction, strict_layers: bool) -> bool:
-    """Whether building candidate ``name`` would pass half of this machine's memory."""
-    peak = build_peak_bytes(name, function.inputs, function.outputs,
-                            strict_layers=strict_layers)
-    return peak is not None and peak > memory_limit_bytes()
-
-
 def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
                minimise: str = "neurons", verify: bool = True,
                prebuilt: Mapping[str, SignNetwork] | None = None,
@@ -131,7 +123,8 @@ def build_auto(function: BooleanFunction, *, strict_layers: bool = False,
     # a candidate past half of this machine's memory is left out (it ended in a MemoryError,
     # 2026-12-05 review), and a left-out one is no rival that makes another "cannot win"
     too_big = [name for name in builders if m <= AUTO_LIMITS[name] and name not in prebuilt
-               and _too_big(name, function, strict_layers)]
+               and memory_excess(name, m, function.outputs,
+                                 strict_layers=strict_layers) is not None]
     known = {} if minimise != "neurons" or strict_layers else {
         name: size(m, function.outputs)
         for name, size in (("xorsys", xorsys_size), ("hall", hall_size))

@@ -25,7 +25,7 @@ from constructions.builders.hamming import hamming_worst_size
 from constructions.builders.lookup import lookup_size
 
 __all__ = ["DENSE_FIXED", "PEAK_FACTOR", "TABLE_MODELS", "build_peak_bytes", "check_build_memory",
-           "dense_entries"]
+           "dense_entries", "memory_excess"]
 
 #: Measured peak (``tracemalloc``) over 8·dense entries + N·2^M: 1.8–5.9 for lookup, gated,
 #: hamming and depth3 networks of random maps at (M, N) = (10, 256), (12, 64), (16, 16),
@@ -123,6 +123,22 @@ def build_peak_bytes(method: str, inputs: int, outputs: int = 1, *,
             else PEAK_FACTOR * (8 * entries + (outputs << inputs)) + DENSE_FIXED)
 
 
+def memory_excess(method: str, inputs: int, outputs: int = 1, *, strict_layers: bool = False,
+                  k: int | None = None) -> tuple[int, int] | None:
+    """``(peak, limit)`` when building with ``method`` is estimated (:func:`build_peak_bytes`)
+    above half of this machine's memory (:func:`~capacity.machine.memory_limit_bytes`), else
+    None: the one comparison :func:`check_build_memory` and ``build_auto`` make.
+
+    Examples
+    --------
+    >>> memory_excess("depth3", 10, 4) is None, memory_excess("gated", 24, 1024) is not None
+    (True, True)
+    """
+    peak = build_peak_bytes(method, inputs, outputs, strict_layers=strict_layers, k=k)
+    limit = memory_limit_bytes()
+    return None if peak is None or peak <= limit else (peak, limit)
+
+
 def check_build_memory(method: str, inputs: int, outputs: int = 1, *,
                        strict_layers: bool = False, k: int | None = None,
                        force: bool = False) -> None:
@@ -142,9 +158,10 @@ def check_build_memory(method: str, inputs: int, outputs: int = 1, *,
     ...
     capacity.errors.UsageError: gated for N = 1024 outputs of M = 24 inputs would need about ...
     """
-    peak = build_peak_bytes(method, inputs, outputs, strict_layers=strict_layers, k=k)
-    limit = memory_limit_bytes()
-    if peak is not None and peak > limit and not force:
+    excess = None if force else memory_excess(method, inputs, outputs,
+                                              strict_layers=strict_layers, k=k)
+    if excess is not None:
+        peak, limit = excess
         raise UsageError(f"{method} for N = {outputs} outputs of M = {inputs} inputs would need "
                          f"about {_gib(peak)} while building, above half of this machine's "
                          f"memory ({_gib(limit)}); give fewer outputs or inputs"

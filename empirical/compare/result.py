@@ -361,11 +361,9 @@ class TrainedSize:
             return None
         from empirical.engine.information import bracket_bits_per_parameter
 
-        below = (self.bracket.parameters if self.bracket is not None
-                 else min(self.smallest_parameters or self.needed.parameters,
-                          self.needed.parameters) - 1)
         _, lo, hi = bracket_bits_per_parameter(
-            float(self.information_bits), self.needed.parameters, below if below >= 0 else None)
+            float(self.information_bits), self.needed.parameters,
+            None if self.bracket is None else self.bracket.parameters, self.smallest_parameters)
         return lo, hi
 
     def to_dict(self) -> dict[str, Any]:

@@ -60,13 +60,15 @@ def label_information_bits(labels: int, classes: int, prior: torch.Tensor | None
     return labels * float(-(p * torch.log2(p)).sum())
 
 
-def bracket_bits_per_parameter(information_bits: float, needed: int, below: int | None
-                               ) -> tuple[float, float, float]:
+def bracket_bits_per_parameter(information_bits: float, needed: int, below: int | None,
+                               smallest: int | None = None) -> tuple[float, float, float]:
     """Bits per parameter of a search's answer: (estimate, lower, upper).
 
     The smallest size that fits lies in ``(below, needed]`` (parameters; ``below`` None when
     nothing smaller was measured failing), so the labels' information per parameter at that size
     lies in ``[bits/needed, bits/(below + 1)]``; the estimate is bits/needed (conservative).
+    Without ``below`` the size lies in ``[smallest, needed]``: the search space's smallest
+    network bounds it (sizes below the answer that diverged or were not measured say nothing).
 
     Parameters
     ----------
@@ -76,11 +78,15 @@ def bracket_bits_per_parameter(information_bits: float, needed: int, below: int 
         Parameters of the smallest size found to fit.
     below : int or None
         Parameters of the largest size measured failing; None if none.
+    smallest : int or None, default None
+        Parameters of the smallest network of the search space, read when ``below`` is None;
+        None: the bracket closes at ``needed``.
 
     Returns
     -------
     estimate, lower, upper : float
-        ``bits/needed`` twice, and ``bits/(below + 1)`` (``bits/needed`` if ``below`` is None).
+        ``bits/needed`` twice, and ``bits/(below + 1)`` (``bits/min(smallest, needed)`` if
+        ``below`` is None).
 
     Examples
     --------
@@ -88,6 +94,8 @@ def bracket_bits_per_parameter(information_bits: float, needed: int, below: int 
     (1.1428571428571428, 1.1428571428571428, 1.3333333333333333)
     >>> bracket_bits_per_parameter(4.0, 12, None)
     (0.3333333333333333, 0.3333333333333333, 0.3333333333333333)
+    >>> bracket_bits_per_parameter(4.0, 12, None, smallest=8)   # nothing failed below: down to 8
+    (0.3333333333333333, 0.3333333333333333, 0.5)
     """
     # below >= needed gave a lower end above the upper one, needed = 0 a ZeroDivisionError
     # (2026-12-05 review)
@@ -96,5 +104,9 @@ def bracket_bits_per_parameter(information_bits: float, needed: int, below: int 
         raise UsageError(f"below ({below}) must be smaller than needed ({needed}): the answer "
                          "lies in (below, needed]")
     est = information_bits / needed
-    upper = information_bits / (below + 1) if below is not None else est
+    if below is None:
+        floor = needed if smallest is None else min(check_integer("smallest", smallest, 1),
+                                                    needed)
+        return est, est, information_bits / floor
+    upper = information_bits / (below + 1)
     return est, est, upper

@@ -376,10 +376,9 @@ class SearchResult:
         review)."""
         if self.needed is None:
             return None
-        below = (self.below.parameters if self.below is not None
-                 else min(self.smallest_parameters, self.needed.parameters) - 1)
-        return bracket_bits_per_parameter(self.information_bits, self.needed.parameters,
-                                          below if below >= 0 else None)
+        return bracket_bits_per_parameter(
+            self.information_bits, self.needed.parameters,
+            None if self.below is None else self.below.parameters, self.smallest_parameters)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (``format: memcap.search/2``: ``options.trials`` was ``seeds`` in

@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from capacity.errors import UsageError
-from constructions.builders import auto as auto_module
 from constructions.builders import build
 from constructions.builders import memory as memory_module
 from constructions.builders.memory import build_peak_bytes, dense_entries
@@ -62,10 +61,10 @@ def test_auto_leaves_out_candidates_past_the_limit_and_they_are_no_rivals(monkey
     assert build(f).method.startswith("auto:xorsys")  # the smallest with memory to spare
     hall = build_peak_bytes("hall", 10, 4)
     assert hall < build_peak_bytes("xorsys", 10, 4)
-    monkeypatch.setattr(auto_module, "memory_limit_bytes", lambda: hall)
+    monkeypatch.setattr(memory_module, "memory_limit_bytes", lambda: hall)
     net = build(f)  # xorsys left out: hall, which xorsys's size had ruled out, is built
     assert net.method.startswith("auto:hall") and verify(net, f).ok
-    monkeypatch.setattr(auto_module, "memory_limit_bytes", lambda: 1)
+    monkeypatch.setattr(memory_module, "memory_limit_bytes", lambda: 1)
     with pytest.raises(UsageError, match="every candidate at M = 14 with N = 4 outputs .* needs "
                                          "more than half of this machine's memory"):
         build(make_function("random", 14, 4, seed=0))  # dnf, the one unmodelled, stops at 10
