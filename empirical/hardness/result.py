@@ -334,9 +334,10 @@ def _check_rows(result, where: str) -> None:
         # every trained size of every study ran the study's trials with its own units (the
         # sign, recipe and topology counts and a confirmation's fresh trials went unchecked:
         # edited files printed "3 (2/3)" in a 2-trial study, 2026-12-06 review)
-        measured = ([("relu", row.relu, "relu"), ("sign", row.sign, "sign")]
-                    if isinstance(row, HardnessRow) else
-                    [("trained", row.trained, "relu")] if hasattr(row, "trained") else [])
+        if isinstance(row, HardnessRow):
+            measured = [("relu", row.relu, "relu"), ("sign", row.sign, "sign")]
+        else:  # a recipe or topology row
+            measured = [("trained", getattr(row, "trained", None), "relu")]
         for name, size, units in measured:
             if size is None:
                 continue
