@@ -8,18 +8,28 @@ interrupted`` and status 130, as docs/cli.md says for an interruption. Until 202
 commands with worker processes did this; the others (``construct``, ``minimal``, ...) died at
 once with status 143, leaving any temporary file they were writing; until 2026-12-05 a SIGHUP
 (the terminal or ssh session closed) still did, and `compare --out` left an empty
-``.memcap-figures-*`` folder beside its output on every such run.
+``.memcap-figures-*`` folder beside its output on every such run. Python drops an exception
+raised while a finaliser runs (a ``__del__``, a weakref callback, a generator closed by the
+garbage collector); a signal landing there lost its interrupt, and the command ran on to its end
+(then status 130) until 2026-12-06: the interrupt is now delivered again once the finaliser is
+over.
 """
 
 from __future__ import annotations
 
+import _thread
 import signal
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["STOP_SIGNALS", "Termination", "sigterm_as_interrupt"]
+__all__ = ["REDELIVERY_DELAY_S", "STOP_SIGNALS", "Termination", "sigterm_as_interrupt"]
+
+#: Seconds after a finaliser swallowed a stop signal's interrupt before it is raised again: the
+#: new interrupt must land after the finaliser and Python's report of it (raised at once, it
+#: lands inside :data:`sys.unraisablehook` and is swallowed again).
+REDELIVERY_DELAY_S = 0.05
 
 #: The signals besides SIGINT that stop a command as Ctrl-C does (SIGHUP does not exist on
 #: Windows); :func:`capacity.atomic_files.interrupts_deferred` holds the same ones back.
@@ -53,6 +63,7 @@ class Termination:
     def __init__(self) -> None:
         self.signals = 0
         self.ignored = 0
+        self.redelivered = 0
 
     @property
     def fired(self) -> bool:
@@ -68,13 +79,13 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     a LocalCluster is closed) instead of leaving them running without their parent. A later
     signal that arrives while an exception is on its way out (the first one's cleanup) is
     ignored, and the third signal in all ends the process as that signal's default does; a
-    later one that arrives while nothing is being cleaned up raises again (the first one's
-    KeyboardInterrupt may have been swallowed by a finaliser, and the command would otherwise
-    run on with the signal ignored). The previous
-    handlers are restored when the block ends. The block gets a :class:`Termination` that counts
-    the signals. Nothing is installed outside the main thread (where Python cannot install
-    handlers), nor for a signal that is ignored (``trap '' TERM``, ``nohup`` for SIGHUP: the
-    launcher meant it) or has a handler Python did not install.
+    later one that arrives while nothing is being cleaned up raises again. An interrupt that a
+    finaliser swallowed (Python reports it through :data:`sys.unraisablehook` and goes on) is
+    raised again :data:`REDELIVERY_DELAY_S` later, so the command still stops. The previous
+    handlers (and the unraisable hook) are restored when the block ends. The block gets a
+    :class:`Termination` that counts the signals. Nothing is installed outside the main thread
+    (where Python cannot install handlers), nor for a signal that is ignored (``trap '' TERM``,
+    ``nohup`` for SIGHUP: the launcher meant it) or has a handler Python did not install.
 
     Examples
     --------
@@ -90,29 +101,65 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     True
     """
     term = Termination()
+    raised: list[BaseException] = []  # the interrupts this handler raised, the latest last
+    redelivery: list[threading.Timer] = []  # a pending redelivery, at most one
+    redeliver = threading.Event()  # set while a redelivery is due (the next call raises)
+
+    def stop(name: str):
+        raised[:] = [KeyboardInterrupt(name)]
+        raise raised[0]
 
     def interrupt(signum, frame):
-        term.signals += 1
         name = signal.Signals(signum).name
+        if redeliver.is_set():  # a swallowed interrupt, raised again (or a new signal that
+            redeliver.clear()  # came first: it stops the command in its place)
+            stop(name)
+        term.signals += 1
         # the first always stops the command (sys.exc_info() is also set inside any library's
         # unrelated `except`: PIL, sympy, imports); a later one again when nothing is on its way
-        # out (the first one's interrupt was swallowed by a finaliser)
+        # out (a finaliser swallowed the first one's interrupt and the redelivery failed)
         if term.signals == 1 or sys.exc_info()[0] is None:
-            raise KeyboardInterrupt(name)
+            stop(name)
         term.ignored += 1  # during the cleanup of an exception: let it finish ...
         if term.ignored >= 2:  # ... unless it takes too long for the sender: end as by default
             signal.signal(signum, signal.SIG_DFL)
             signal.raise_signal(signum)
 
+    def deliver_again(signum: int) -> None:
+        if redeliver.is_set():  # not already delivered by a new signal
+            _thread.interrupt_main(signum)  # runs `interrupt` in the main thread
+
+    def unraisable(report) -> None:
+        """A finaliser swallowed one of our interrupts: raise it again shortly."""
+        if not raised or report.exc_value is not raised[0]:
+            return previous_hook(report)
+        raised.clear()
+        term.redelivered += 1
+        signum = getattr(signal, str(report.exc_value), STOP_SIGNALS[0])
+        redeliver.set()
+        timer = threading.Timer(REDELIVERY_DELAY_S, deliver_again, (signum,))
+        timer.daemon = True
+        redelivery[:] = [timer]
+        timer.start()
+        return None
+
     if threading.current_thread() is not threading.main_thread():
         yield term
         return
     previous = {}
+    previous_hook = sys.unraisablehook
     try:
         for signum in STOP_SIGNALS:
             if signal.getsignal(signum) not in (signal.SIG_IGN, None):
                 previous[signum] = signal.signal(signum, interrupt)
+        if previous:
+            sys.unraisablehook = unraisable
         yield term
     finally:
+        redeliver.clear()
+        for timer in redelivery:
+            timer.cancel()
+        if sys.unraisablehook is unraisable:
+            sys.unraisablehook = previous_hook
         for signum, handler in previous.items():
             signal.signal(signum, handler)

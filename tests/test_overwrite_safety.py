@@ -606,8 +606,9 @@ def test_a_closed_terminal_stops_compare_like_ctrl_c_and_leaves_nothing(tmp_path
         code, _, err = memcap_main(capsys, "compare", "--inputs", "1..8", "--out",
                                    str(tmp_path / "c"))
         assert code == 130 and err.strip() == "memcap: interrupted", err
-        # nothing left beside the output; the output itself only when the interrupt was
-        # swallowed by a finaliser and the run went on to finish (then whole, and status 130)
+        # nothing left beside the output; the output itself only when the run finished first
+        # (a finaliser swallowed the interrupt and it ran on to its end until 2026-12-06; the
+        # interrupt is delivered again now): then whole, and status 130
         left = sorted(p.name for p in tmp_path.iterdir())
         assert left in ([], ["c"]) and mine == [], left
         assert left == [] or (tmp_path / "c" / "compare.json").is_file()
@@ -691,15 +692,29 @@ import gc, os, signal, sys, time
 from capacity.interrupts import sigterm_as_interrupt
 
 case = sys.argv[1]
+
+
+class F:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)  # raised in a finaliser: swallowed
+
+
 with sigterm_as_interrupt() as term:
     try:
         if case == "swallowed":
-            class F:
-                def __del__(self):
-                    os.kill(os.getpid(), signal.SIGTERM)  # raised in a finaliser: swallowed
+            F(); gc.collect()  # delivered again once the finaliser is over: the block stops
+            time.sleep(5)
+            print("not stopped", flush=True)
+        elif case == "swallowed-then-kill":  # a new SIGTERM before the redelivery: one stop
             F(); gc.collect()
-            print("ran on", term.signals, flush=True)
-            os.kill(os.getpid(), signal.SIGTERM)  # the next one stops the block
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+            print("not stopped", flush=True)
+        elif case == "swallowed-twice":  # the redelivered interrupt swallowed again: again
+            class G:
+                def __del__(self):
+                    time.sleep(0.5)  # the redelivery lands here and is swallowed
+            F(); gc.collect(); G(); gc.collect()
             time.sleep(5)
             print("not stopped", flush=True)
         elif case == "in-except":  # a library handling an unrelated exception: still stopped
@@ -712,7 +727,7 @@ with sigterm_as_interrupt() as term:
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)
     except KeyboardInterrupt:
-        print("interrupted", term.signals, flush=True)
+        print("interrupted", term.signals, term.redelivered, flush=True)
         if case == "slow-cleanup":  # two more SIGTERMs while cleaning up: the default, at once
             os.kill(os.getpid(), signal.SIGTERM)
             print("first ignored", flush=True)
@@ -723,16 +738,18 @@ with sigterm_as_interrupt() as term:
 
 
 @pytest.mark.parametrize("case, out, code", [
-    ("swallowed", "ran on 1\ninterrupted 2\n", 0),
-    ("slow-cleanup", "interrupted 1\nfirst ignored\n", -15),
-    ("in-except", "interrupted 1\n", 0),
+    ("swallowed", "interrupted 1 1\n", 0),
+    ("swallowed-then-kill", "interrupted 1 1\n", 0),
+    ("swallowed-twice", "interrupted 1 2\n", 0),
+    ("slow-cleanup", "interrupted 1 0\nfirst ignored\n", -15),
+    ("in-except", "interrupted 1 0\n", 0),
 ])
 def test_repeated_sigterms(case, out, code):
-    """The first SIGTERM always raises, even inside an unrelated `except` (a library's); a later
-    one raises whenever nothing is being cleaned up (the first one's interrupt may have been
-    swallowed by a finaliser: the block ran on with SIGTERM ignored until 2026-12-03's review);
-    during the cleanup of an interrupt one more is ignored and the next ends the process as
-    SIGTERM's default does."""
+    """The first SIGTERM always raises, even inside an unrelated `except` (a library's); an
+    interrupt swallowed by a finaliser is raised again once the finaliser is over (the block
+    ran on with SIGTERM ignored until 2026-12-03's review, then to its end until 2026-12-06's),
+    and a new SIGTERM before that stops the block once; during the cleanup of an interrupt one
+    more is ignored and the next ends the process as SIGTERM's default does."""
     proc = subprocess.run([sys.executable, "-c", _SIGNAL_SCRIPT, case], capture_output=True,
                           text=True, timeout=60)
     assert proc.stdout == out and proc.returncode == code, (proc.stdout, proc.stderr)
