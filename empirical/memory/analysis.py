@@ -22,7 +22,8 @@ from scipy import stats
 from capacity.errors import UsageError
 from empirical.sweeps.phenomena import detect
 
-__all__ = ["MAX_BOOTSTRAP_DRAWS", "analyse_memory", "check_analysis_settings", "labels_text"]
+__all__ = ["MAX_BOOTSTRAP_DRAWS", "analyse_memory", "check_analysis_settings", "labels_text",
+           "least_bootstrap_draws"]
 
 
 def labels_text(labels_per_point: int) -> str:
@@ -105,7 +106,8 @@ def check_analysis_settings(**settings: Any) -> None:
     **settings
         ``threshold`` in (0, 1], ``confidence`` in (0, 1), ``interval`` ``"t"`` or
         ``"bootstrap"``, ``flat_tol`` a finite number >= 0, ``n_boot`` an integer in
-        1 .. :data:`MAX_BOOTSTRAP_DRAWS`.
+        1 .. :data:`MAX_BOOTSTRAP_DRAWS`, and with ``interval="bootstrap"`` at least
+        :func:`least_bootstrap_draws` of the confidence (0.95 if not given).
 
     Examples
     --------
@@ -144,6 +146,38 @@ def check_analysis_settings(**settings: Any) -> None:
     draws = settings.get("n_boot", 1)
     if not is_integer(draws) or not 1 <= draws <= MAX_BOOTSTRAP_DRAWS:
         raise UsageError(f"n_boot must be an integer in 1..{MAX_BOOTSTRAP_DRAWS}, got {draws!r}")
+    if settings.get("interval") == "bootstrap":
+        least = least_bootstrap_draws(0.95 if c is None else c)
+        if draws < least:
+            raise UsageError(f"n_boot = {draws} draws cannot give a {100 * (c or 0.95):g}% "
+                             f"percentile interval (each tail needs a draw beyond it); use "
+                             f"n_boot >= {least}, or 1000 and more for stable ends")
+
+
+def least_bootstrap_draws(confidence: float) -> int:
+    """The fewest bootstrap draws B whose percentile interval at ``confidence`` has a draw in
+    each tail: B·(1 − confidence)/2 >= 1. With fewer, both ends are the extreme draws (one
+    draw gave a zero-width "95%" interval; 2026-12-06).
+
+    Parameters
+    ----------
+    confidence : float
+        The interval's level, in (0, 1).
+
+    Returns
+    -------
+    int
+        ⌈2/(1 − confidence)⌉, computed on the decimal value so that 0.95 gives 40, not 41.
+
+    Examples
+    --------
+    >>> least_bootstrap_draws(0.95), least_bootstrap_draws(0.9), least_bootstrap_draws(0.99)
+    (40, 20, 200)
+    """
+    from fractions import Fraction
+
+    tail = 1 - Fraction(str(confidence))  # 1 - 0.95 in floats is 0.0500000000000000444
+    return math.ceil(2 / tail)
 
 
 def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,

@@ -563,6 +563,10 @@ def test_the_bits_panel_names_the_labels_of_a_token_curve(tmp_path, monkeypatch)
     (([8], [0]), {"threshold": float("nan")}, "threshold must be a finite number, got nan"),
     (([8], [0]), {"interval": "bootstrap", "n_boot": 0}, "n_boot must be an integer in 1..10"),
     (([8], [0]), {"n_boot": 10**12}, "n_boot must be an integer in 1..1000000"),
+    # one draw gave a zero-width "95%" interval (2026-12-06)
+    (([8], [0]), {"interval": "bootstrap", "n_boot": 1}, "use n_boot >= 40"),
+    (([8], [0]), {"interval": "bootstrap", "n_boot": 19, "confidence": 0.9},
+     "n_boot = 19 draws cannot give a 90% percentile interval"),
     (([8], [0]), {"labels_per_point": 3}, "unknown analysis setting(s) labels_per_point"),
     (([8], [0]), {"flat_tol": -1}, "flat_tol must be >= 0, got -1"),
 ])
