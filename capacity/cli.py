@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import typer
@@ -24,8 +25,8 @@ from capacity.errors import UsageError
 from capacity.figures import FIGURE_SUFFIXES, check_figure_target
 from capacity.options import output_file, refuse_unread_options, renamed_option
 
-__all__ = ["MAX_BITS_WITHOUT_FORCE", "bounds_app",
-           "count_app", "show_int"]
+__all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_MARGIN_CHARS", "MAX_MARGIN_EXPONENT", "bounds_app",
+           "count_app", "exact_margin", "show_int"]
 
 #: Largest N·2^M (bits of a map) that ``memcap bounds`` evaluates without ``--force``: the exact
 #: counting searches take about 4 s at 2^28 on the 2-core machine and grow with it.
@@ -148,14 +149,68 @@ def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, 
                          "--d-in 10)")
     if classes is not None and points is None:
         raise UsageError("--classes needs --points and --d-in")
-    if kappa is not None and not (math.isfinite(kappa) and kappa >= 0):
-        raise UsageError(f"--kappa must be a finite number >= 0, got {kappa}")
     out = {"M": inputs, "N": outputs, "n": points, "d": dim, "V": classes, "L": depth,
            "E": edges, "W": params, "U": units, "m": sample, "d_VC": vc}
     if kappa is not None:
-        from fractions import Fraction
-        out["kappa"] = Fraction(str(kappa))
+        out["kappa"] = exact_margin(kappa)
     return {k: v for k, v in out.items() if v is not None}
+
+
+#: A margin as typed: a decimal (exponent allowed) or a fraction p/q, no sign but "+".
+_MARGIN = re.compile(r"\+?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?|\d+/\d+)")
+
+#: Most characters and largest decimal exponent of a margin (``1e1000000000`` would build a
+#: billion-digit integer).
+MAX_MARGIN_CHARS, MAX_MARGIN_EXPONENT = 1000, 1000
+
+
+def exact_margin(text: str):
+    """The perceptron margin κ exactly as typed, a ``Fraction`` >= 0 (``--kappa``).
+
+    Until 2026-12-06 ``--kappa`` was read as a float: ``1e-400`` became 0 and Gardner's
+    "exact" α_c was κ = 0's, 30 digits were rounded to 17 and ``1e309`` was refused as
+    infinite.
+
+    Parameters
+    ----------
+    text : str
+        A decimal (``0.5``, ``1e-3``, ``.25``) or a fraction ``p/q``; at most
+        :data:`MAX_MARGIN_CHARS` characters and a decimal exponent within
+        ±:data:`MAX_MARGIN_EXPONENT`.
+
+    Returns
+    -------
+    fractions.Fraction
+        The value, exactly.
+
+    Raises
+    ------
+    UsageError
+        Anything else (a negative or non-finite number, ``1/0``, words).
+
+    Examples
+    --------
+    >>> exact_margin("0.1"), exact_margin("1e-400") > 0, exact_margin("2/6")
+    (Fraction(1, 10), True, Fraction(1, 3))
+    >>> exact_margin("-1")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --kappa must be a number >= 0 such as 0.5, 1e-3 or 1/3, got '-1'
+    """
+    from fractions import Fraction
+
+    typed = str(text).strip()
+    match = _MARGIN.fullmatch(typed) if len(typed) <= MAX_MARGIN_CHARS else None
+    if match is None:
+        raise UsageError(f"--kappa must be a number >= 0 such as 0.5, 1e-3 or 1/3, "
+                         f"got {typed[:40]!r}")
+    if match["exp"] is not None and abs(int(match["exp"])) > MAX_MARGIN_EXPONENT:
+        raise UsageError(f"--kappa: the exponent of {typed[:40]!r} is beyond "
+                         f"±{MAX_MARGIN_EXPONENT}; give a margin nearer 1")
+    try:
+        return Fraction(typed)
+    except ZeroDivisionError:
+        raise UsageError(f"--kappa: {typed[:40]!r} divides by zero") from None
 
 
 def _notes_last(evs) -> list:
@@ -217,7 +272,9 @@ def bounds(
     units: int = typer.Option(None, "--units", help="Computation units U."),
     sample: int = typer.Option(None, "--sample", help="Sample size m of a growth function."),
     vc: int = typer.Option(None, "--vc", help="VC dimension d_VC of a class (Sauer-Shelah)."),
-    kappa: float = typer.Option(None, "--kappa", help="Perceptron margin κ (Gardner)."),
+    kappa: str = typer.Option(None, "--kappa", metavar="NUMBER",
+                              help="Perceptron margin κ (Gardner), taken exactly: a decimal "
+                              "(0.5, 1e-3) or a fraction p/q."),
     list_: bool = typer.Option(False, "--list", help="List every registered bound."),
     answer: bool = typer.Option(False, "--answer", help="Seed-question table for M = 1..K."),
     max_inputs: int = typer.Option(20, "--max-inputs", help="K for --answer / --plot."),

@@ -221,7 +221,7 @@ from capacity.errors import UsageError
     (["train", "--preset", "boolean-small", "--set", "data.function=parity", "--data-seeds",
       "1,2"], "drop data.seed / --data-seeds"),
     (["hardness", "--report", "no-such-folder"], "'no-such-folder' does not exist"),
-    (["bounds", "--kappa", "nan", "-n", "10", "--d-in", "3"], "--kappa must be a finite"),
+    (["bounds", "--kappa", "nan", "-n", "10", "--d-in", "3"], "--kappa must be a number >= 0"),
     (["construct", "--table", "0110", "--method", "exact", "--time-limit", "nan"],
      "--time-limit must be a positive number"),
     (["search", "--inputs", "2", "--max-size", "0"], "--max-size must be an integer >= 1"),

@@ -21,6 +21,31 @@ def test_bounds_json_holds_exact_values(capsys):
     assert json.loads(out)["params"]["kappa"] == "1/2"  # an exact fraction stays exact
 
 
+@pytest.mark.parametrize("typed, value", [
+    ("1e-400", "1/1" + "0" * 400),  # a float made it 0: Gardner's "exact" value was κ = 0's
+    ("123456789012345678901234567890", "123456789012345678901234567890"),  # not 17 digits
+    ("1e309", "1" + "0" * 309),  # refused as infinite
+    ("2/6", "1/3"), (".25", "1/4"),
+])
+def test_kappa_is_taken_exactly_as_typed(capsys, typed, value):
+    """--kappa was read as a float until 2026-12-06 (2026-12-06 capacity review)."""
+    code, out, _ = run_main(capsys, "bounds", "--kappa", typed, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["params"]["kappa"] == value
+    if typed == "1e-400":  # a value of its own, not κ = 0's exact 2
+        assert data["bounds"][0]["exact"] != "2" and "1" + "0" * 400 in data["bounds"][0]["exact"]
+
+
+@pytest.mark.parametrize("typed, words", [
+    ("-0.5", "--kappa must be a number >= 0 such as 0.5, 1e-3 or 1/3, got '-0.5'"),
+    ("inf", "got 'inf'"), ("0x10", "got '0x10'"), ("1/0", "'1/0' divides by zero"),
+    ("1e1000000000", "the exponent of '1e1000000000' is beyond ±1000"),
+])
+def test_kappa_refusals_are_one_line(capsys, typed, words):
+    code, out, err = run_main(capsys, "bounds", "--kappa", typed)
+    assert code == 2 and not out and err.count("\n") == 1 and words in err, err
+
+
 def test_bounds_markdown_latex_list_and_explain(capsys):
     assert "| construction.lookup |" in run_main(capsys, "bounds", "-M", "4", "--markdown")[1]
     latex = run_main(capsys, "bounds", "-M", "4", "--latex")[1]
