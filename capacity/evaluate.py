@@ -292,8 +292,9 @@ def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
     x : int, Fraction or sympy.Expr
         The exact number to show.
     max_digits : int, default 24
-        Longest int (in decimal digits) shown in full; longer ints, and expressions holding an
-        integer of more than ``4 * max_digits`` bits, are shown as ≈ 2^k.
+        Longest int or fraction (in decimal digits, both parts together) shown in full; longer
+        ones, and expressions holding an integer of more than ``4 * max_digits`` bits, are
+        shown as ≈ 2^k.
 
     Returns
     -------
@@ -306,6 +307,8 @@ def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
     ('2^4096', '12345', '7/2')
     >>> format_number(10**30 + 8)
     '≈ 2^99.657843 (100 bits)'
+    >>> format_number(Fraction(10**5000 + 1, 2))
+    '≈ 2^16608.640474 (a ratio of 16610- and 2-bit integers)'
     >>> format_number(2 * sympy.log(10 * sympy.E, 2))
     '2*log(10*e)/log(2) ≈ 9.52924627155'
     >>> format_number((100 * sympy.E) ** 1000)  # a 6 644-bit integer times e^1000
@@ -321,8 +324,14 @@ def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
         # log2 to 6 decimals (math.log2 reads a long int exactly enough): "≈ 2^99" for 10^30 + 8
         # was off by a factor of 1.6 (2026-12-03 audit)
         return f"≈ {'-' if x < 0 else ''}2^{math.log2(abs(x)):.6f} ({x.bit_length()} bits)"
-    if isinstance(x, Fraction):
-        return f"{x.numerator}/{x.denominator}"
+    if isinstance(x, Fraction):  # as an int: in full while short, else ≈ 2^k (str() raised
+        num, den = x.numerator, x.denominator  # past 4 300 digits, 2026-12-06 review)
+        if max(num.bit_length(), den.bit_length()) < 4 * max_digits:
+            text = f"{int_text(num)}/{int_text(den)}"
+            if len(text) - (num < 0) - 1 <= max_digits:
+                return text
+        return (f"≈ {'-' if num < 0 else ''}2^{math.log2(abs(num)) - math.log2(den):.6f} "
+                f"(a ratio of {num.bit_length()}- and {den.bit_length()}-bit integers)")
     if x.is_number and any(abs(int(a)).bit_length() > 4 * max_digits
                            for a in x.atoms(sympy.Integer)):  # too long to print in full
         return f"≈ 2^{float(sympy.log(abs(x), 2).evalf(15)):.6f} (irrational)"

@@ -287,6 +287,8 @@ def plot_answer(rows: list[dict], path) -> None:
             continue
         side = 0 if "neurons" in col else 1
         pts = [(m, log2(r[col])) for m, r in zip(ms, rows, strict=True) if r[col]]
+        if not pts:  # the exact minima at N > 1, M > 24's counts: no legend entry without a
+            continue  # point (listed with nothing drawn until 2026-12-06)
         # anchors are neither theorems nor bounds (dotted), exact values are no constructions
         # (stars, no line): both were drawn as bounds or constructions (2026-12-05 review)
         kind = ("anchor" if "anchor" in col else "exact" if "(exact" in col else
@@ -296,11 +298,13 @@ def plot_answer(rows: list[dict], path) -> None:
                         marker="*" if kind == "exact" else "o", ms=9 if kind == "exact" else 3,
                         color=colours[drawn[side] % len(colours)], label=col)
         drawn[side] += 1
+    outputs = rows[0].get("N", 1)  # the figure never said which N it showed (2026-12-06)
     for ax, title in zip(axes, ("neurons", "parameters"), strict=True):
         ax.set_xlabel("inputs M")
         ax.set_ylabel(f"log2({title})")
-        ax.set_title(f"{title}: lower bounds (dashed), constructions (solid), exact (stars),\n"
-                     "anchors (dotted: neither bounds nor constructions)", fontsize=9)
+        ax.set_title(f"{title} for N = {outputs} output{'s' if outputs != 1 else ''}: lower "
+                     "bounds (dashed), constructions (solid),\nexact (stars), anchors (dotted: "
+                     "neither bounds nor constructions)", fontsize=9)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
     save_figure(fig, path, dpi=120)  # no suffix: PNG

@@ -512,3 +512,24 @@ def test_the_answer_plot_draws_each_kind_of_column_in_its_own_style(monkeypatch,
         assert (line.get_marker() == "*") == ("(exact" in label)
     assert any("(exact" in label for label in lines) and any("anchor" in lb for lb in lines)
     assert len({line.get_color() for line in lines.values()}) >= 14  # no colour repeated
+
+
+def test_the_answer_plot_names_its_n_and_lists_only_drawn_columns(monkeypatch, tmp_path):
+    """`bounds --plot -N 8` never said N = 8 and listed the exact minima (N = 1 only) in its
+    legend with nothing drawn (2026-12-06 capacity review)."""
+    import capacity.report as report
+    from capacity.answer import answer_rows
+
+    figures = []
+    monkeypatch.setattr(report, "save_figure", lambda fig, path, **kw: figures.append(fig))
+    report.plot_answer(answer_rows(6, 8), tmp_path / "a.png")
+    axes = figures[0].axes
+    assert all(ax.get_title().startswith(("neurons for N = 8 outputs:",
+                                          "parameters for N = 8 outputs:")) for ax in axes)
+    lines = [line for ax in axes for line in ax.get_lines()]
+    assert lines and all(len(line.get_xdata()) > 0 for line in lines)
+    assert not any("(exact" in line.get_label() for line in lines)
+    legends = [t.get_text() for ax in axes for t in ax.get_legend().get_texts()]
+    assert sorted(legends) == sorted(line.get_label() for line in lines)
+    report.plot_answer(answer_rows(6), tmp_path / "a.png")
+    assert figures[1].axes[0].get_title().startswith("neurons for N = 1 output:")
