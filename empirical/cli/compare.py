@@ -382,7 +382,9 @@ def compare(
         # the switches that turn a training part off agree with --no-train
         off = {name for name, is_off in (("hardness", not hardness),
                                          ("points", points.strip().lower() == "none"),
-                                         ("depth_inputs", depth_inputs.strip().lower() == "none"))
+                                         ("depth_inputs", depth_inputs.strip().lower() == "none"),
+                                         ("depth_compare",
+                                          depth_compare.strip().lower() == "none"))
                if is_off}
         refuse_given_options(ctx, _TRAINING_OPTIONS - off,
                              "compare --no-train (bounds and constructions only)")
@@ -393,7 +395,15 @@ def compare(
                                                        "depth_compare"},
                              "compare with no search and --no-hardness (nothing is trained: "
                              "that is --no-train)")
+    elif cfg.search_group_count == 0:  # only the hardness study trains, with its own recipe:
+        # the searches' recipe was recorded in compare.json and ignored (2026-12-06 review)
+        refuse_given_options(ctx, {"trials", "seeds", "steps", "lrs", "success_rate"},
+                             "compare with no search (only the hardness study trains, with "
+                             "its own recipe)")
     # the options of a part switched off were accepted and ignored (2026-12-03 audit)
+    if depth_compare.strip().lower() == "none" and depth_inputs.strip().lower() != "none":
+        refuse_given_options(ctx, {"depth_inputs"},  # recorded, no depth comparison ran (review)
+                             "compare --depth-compare none (no depth comparison)")
     if points.strip().lower() == "none":
         refuse_given_options(ctx, {"d_in", "classes"},
                              "compare --points none (no random-label view)")

@@ -161,10 +161,18 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
             f"for a random map with M = {network['M']} ({network['neurons']} "
             f"neuron{'' if network['neurons'] == 1 else 's'}), verified "
             f"on all {2 ** network['M']} inputs: {network['verified']}. Re-check it with "
-            f"`memcap verify {network.get('out', '.')}/{network['file']}`.", "",
+            f"`memcap verify {_shell_word(network.get('out', '.'), network['file'])}`.", "",
             "Files: compare.md (all tables), compare.json, compare.csv, the figures, "
             "networks/" + (", hardness.json" if hardness is not None else "") + ".", ""]
     return "\n".join(out)
+
+
+def _shell_word(folder: str, name: str) -> str:
+    """``folder/name`` quoted for a POSIX shell where it needs it (``--out "sp ace"`` printed a
+    command that ran as two arguments, 2026-12-06 review)."""
+    import shlex
+
+    return shlex.quote(f"{folder}/{name}")
 
 
 def run_tour(out: str | Path = "memcap-out", overwrite: bool = False, quick: bool = False,

@@ -211,6 +211,38 @@ def test_training_options_are_refused_when_every_training_part_is_off(extra, cap
     assert exc.value.code == 0 and json.loads(capsys.readouterr().out)["rows"]
 
 
+@pytest.mark.parametrize("extra, words", [
+    (["--trials", "2"], "--trials is not used by compare with no search (only the hardness"),
+    (["--steps", "7"], "--steps is not used by compare with no search"),
+    (["--lrs", "0.5"], "--lrs is not used by compare with no search"),
+    (["--success-rate", "0.9"], "--success-rate is not used by compare with no search"),
+])
+def test_search_options_are_refused_when_only_the_hardness_study_trains(extra, words, capsys):
+    """The hardness study trains with its own recipe: with every search switched off these were
+    recorded in compare.json and its Regenerate line and ignored (2026-12-06 review)."""
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "--inputs", "2", "--depths", "none", "--depth-inputs", "none",
+              "--points", "none"] + extra)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and words in err and err.count("\n") == 1, err
+
+
+def test_depth_inputs_are_refused_without_a_depth_comparison(capsys):
+    """``--depth-inputs 5 --depth-compare none`` recorded depth_inputs [5] beside an empty
+    depth comparison (2026-12-06 review); --depth-compare none is an off switch of --no-train
+    as --depth-inputs none is."""
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "--inputs", "2", "--depth-inputs", "5", "--depth-compare", "none",
+              "--points", "none", "--no-hardness", "--json"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "--depth-inputs is not used by compare --depth-compare " \
+        "none" in err
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "--inputs", "2", "--functions", "1", "--no-train", "--depth-compare",
+              "none", "--json"])
+    assert exc.value.code == 0 and json.loads(capsys.readouterr().out)["rows"]
+
+
 def test_cli_json_without_training(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["compare", "--inputs", "2,4", "--functions", "1", "--no-train", "--json"])

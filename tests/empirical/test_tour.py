@@ -20,7 +20,7 @@ def tiny_tour(monkeypatch):
 
 
 def test_tour_writes_summary_figures_and_a_verified_network(tiny_tour, tmp_path, capsys):
-    out = tmp_path / "memcap-out"
+    out = tmp_path / "memcap out"  # a space: summary.md's verify command is quoted
     with pytest.raises(SystemExit) as exc:
         main(["tour", "--quick", "--out", str(out), "--json"])
     assert exc.value.code == 0
@@ -39,6 +39,11 @@ def test_tour_writes_summary_figures_and_a_verified_network(tiny_tour, tmp_path,
     from constructions.boolean import BooleanFunction
 
     assert verify(net, BooleanFunction.from_strings(list(net.truth_table))).ok
+    import re
+    import shlex
+
+    command = re.search(r"`(memcap verify [^`]*)`", summary)[1]  # unquoted until 2026-12-06
+    assert shlex.split(command) == ["memcap", "verify", str(net_path)]
     # a second run refuses the non-empty folder unless --overwrite
     with pytest.raises(SystemExit) as exc:
         main(["tour", "--quick", "--out", str(out)])
