@@ -40,7 +40,9 @@ class CompareConfig:
     Parameters
     ----------
     inputs : tuple of int
-        The M values (1..12).
+        The M values (1..12). This and the other lists (``depths``, ``depth_inputs``,
+        ``depth_compare``, ``points``) are kept sorted, and a repeated value is refused, as on
+        the command line.
     outputs : int
         N, outputs of the Boolean maps.
     samples : int
@@ -70,8 +72,8 @@ class CompareConfig:
 
     Examples
     --------
-    >>> CompareConfig(inputs=(1, 2)).inputs
-    (1, 2)
+    >>> CompareConfig(inputs=(1, 2)).inputs, CompareConfig(inputs=(5, 2)).inputs
+    ((1, 2), (2, 5))
     >>> CompareConfig(inputs=(13,))
     Traceback (most recent call last):
     ...
@@ -99,7 +101,13 @@ class CompareConfig:
 
     def __post_init__(self) -> None:
         for name in ("inputs", "depths", "depth_inputs", "depth_compare", "points"):
-            object.__setattr__(self, name, tuple(int(v) for v in getattr(self, name)))
+            values = tuple(int(v) for v in getattr(self, name))
+            repeated = sorted({v for v in values if values.count(v) > 1})
+            if repeated:  # the CLI's lists are sorted sets; the API took (3, 3) as two rows
+                # and (5, 2) with the largest M first (2026-12-06 compare review)
+                flag = "--" + name.replace("_", "-")
+                raise UsageError(f"{flag} repeats {repeated[0]}; list each value once")
+            object.__setattr__(self, name, tuple(sorted(values)))
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
         if not self.inputs:
             raise UsageError("--inputs is empty; give a range like 1..10")

@@ -9,6 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from capacity.answer import ANSWER_COLUMNS, answer_rows
+from capacity.errors import UsageError
 from empirical.cli.compare import parse_inputs
 from empirical.compare.compute import run_compare, search_jobs
 from empirical.compare.config import CompareConfig
@@ -530,7 +531,8 @@ def test_a_compare_json_of_format_3_reads_without_weights(untrained):
 
 
 @settings(max_examples=40)
-@given(lrs=st.lists(st.floats(1e-6, 1.0), min_size=1, max_size=3, unique=True),
+@given(lrs=st.lists(st.floats(1e-6, 1.0), min_size=1, max_size=3,  # rates that print alike
+                    unique_by=lambda v: f"{v:g}"),  # are refused (failed once, 2026-12-06)
        rate=st.floats(0.01, 1.0))
 def test_the_printed_compare_command_reads_back_the_same_floats(lrs, rate):
     """compare.md's 'Regenerate:' line wrote floats with :g, six digits: --lrs 0.0123456789
@@ -601,3 +603,16 @@ def test_a_search_too_large_for_memory_is_refused_before_the_constructions(monke
     with pytest.raises(UsageError, match="needs about .* GiB, more than half"):
         run_compare(cfg)
     assert built == []
+
+
+def test_the_config_keeps_its_lists_sorted_and_refuses_repeats():
+    """The API took inputs=(5, 2) with the largest M first (report title "M = 5..2", the "M = top"
+    finding about M = 2) and (3, 3) as two rows with a Regenerate line the CLI refuses
+    (2026-12-06 compare review)."""
+    cfg = CompareConfig(inputs=(5, 2), points=(128, 64), depths=(2, 1))
+    assert (cfg.inputs, cfg.points, cfg.depths) == ((2, 5), (64, 128), (1, 2))
+    with pytest.raises(UsageError, match=r"^--inputs repeats 3; list each value once$"):
+        CompareConfig(inputs=(3, 3))
+    with pytest.raises(UsageError, match=r"^--depth-compare repeats 2"):
+        CompareConfig(depth_compare=(2, 1, 2))
+    assert CompareConfig.from_dict(CompareConfig(inputs=(4, 2)).to_dict()).inputs == (2, 4)
