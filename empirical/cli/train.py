@@ -176,8 +176,8 @@ def train(
             flat["ensemble"] = written_member_count(given, "--set or the config file")
     if flat["widths"] and min(flat["widths"]) < 1:  # before the copy below names model.width
         raise UsageError("--widths must be positive integers")
-    if flat["widths"] and width is None:  # the members' widths: model.width is not read then,
-        sections["model"]["width"] = flat["widths"][0]  # but a transformer checks it (heads)
+    if flat["widths"] and width is None:  # the members' widths: model.width is not read then;
+        sections["model"]["width"] = flat["widths"][0]  # the saved config shows a member's
     update = {k: v for k, v in flat.items() if v is not None}
     update.update({s: {k: v for k, v in d.items() if v is not None} for s, d in sections.items()})
     given = {**{k: _FLAGS[k] for k in update if k in _FLAGS},

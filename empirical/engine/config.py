@@ -570,13 +570,15 @@ class ModelConfig:
     PyTorch's default ``nn.Linear`` init; ``kind="transformer"``, a decoder-only GPT-style
     transformer (:mod:`empirical.engine.transformer`) with model width ``width``, ``depth``
     blocks of ``heads`` causal heads and an MLP of ``mlp_ratio·width`` units (use
-    ``activation="gelu"`` for GPT-2's).
+    ``activation="gelu"`` for GPT-2's). Whether ``heads`` divide the width is checked by
+    :class:`RunConfig`, which knows whether ``width`` or its per-member ``widths`` are read.
 
     Examples
     --------
     >>> ModelConfig(activation="relu2").activation
     'relu2'
-    >>> ModelConfig(kind="transformer", width=12, heads=5)
+    >>> RunConfig(model=ModelConfig(kind="transformer", width=12, heads=5),
+    ...           data=DataConfig(kind="tokens"))
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: model.width 12 is not a multiple of model.heads 5; ...
@@ -602,9 +604,9 @@ class ModelConfig:
         _positive("model.width", self.width)
         _positive("model.heads", self.heads)
         _positive("model.mlp_ratio", self.mlp_ratio)
-        if self.kind == "transformer" and self.width % self.heads:
-            raise UsageError(f"model.width {self.width} is not a multiple of model.heads "
-                             f"{self.heads}; each head reads width/heads dimensions")
+        # whether heads divide the width is RunConfig's check: with per-member widths
+        # model.width is not read (a preset's 100 refused heads = 3 beside widths [6, 6] given
+        # by --set or a file, 2026-12-06 transformer review)
 
 
 @dataclass(frozen=True)
@@ -991,6 +993,10 @@ class RunConfig:
         split = [w for w in self.widths if w % self.model.heads]  # heads do not divide these
         if self.model.kind == "transformer" and split:
             raise UsageError(f"widths holds {split[0]}, not a multiple of model.heads "
+                             f"{self.model.heads}; each head reads width/heads dimensions")
+        if self.model.kind == "transformer" and not self.widths \
+                and self.model.width % self.model.heads:  # the one width every member has
+            raise UsageError(f"model.width {self.model.width} is not a multiple of model.heads "
                              f"{self.model.heads}; each head reads width/heads dimensions")
         if self.model.kind == "transformer" and len(set(self.widths)) > 1:
             raise UsageError("transformer ensemble members share one width; give equal widths "

@@ -82,13 +82,25 @@ def count_transformer_parameters(vocab: int, context: int, width: int, depth: in
     1080
     >>> count_transformer_parameters(16, 8, 8, 1, bias=False)  # 128 + 64 + 12·64 + 16 + 8
     984
+    >>> count_transformer_parameters(16, 8, 8, 1, mlp_ratio=2.5)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: count_transformer_parameters: mlp_ratio must be an integer ...
     """
-    v, t, d, r = int(vocab), int(context), int(width), int(mlp_ratio)
-    ends = v * d if not d_in else int(d_in) * d + d * v + (d + v if bias else 0)
+    # int() cut 2.5 to 2 and a negative size gave a negative count, as count_parameters did
+    # until 2026-12-05 (2026-12-06 transformer review)
+    name = "count_transformer_parameters: "
+    v = check_integer(name + "vocab", vocab, 1)
+    t = check_integer(name + "context", context, 1)
+    d = check_integer(name + "width", width, 1)
+    r = check_integer(name + "mlp_ratio", mlp_ratio, 1)
+    depth = check_integer(name + "depth", depth, 1)
+    d_in = check_integer(name + "d_in", d_in, 0)
+    ends = v * d if not d_in else d_in * d + d * v + (d + v if bias else 0)
     if bias:
         block = (4 + 2 * r) * d * d + (9 + r) * d
-        return ends + t * d + int(depth) * block + 2 * d
-    return ends + t * d + int(depth) * ((4 + 2 * r) * d * d + 2 * d) + d
+        return ends + t * d + depth * block + 2 * d
+    return ends + t * d + depth * ((4 + 2 * r) * d * d + 2 * d) + d
 
 
 def largest_width(count, budget: int, step: int = 1) -> int:

@@ -381,8 +381,10 @@ class SweepSpec:
         runs = self._build_runs()  # every value checked by the config dataclasses now
         object.__setattr__(self, "_runs", tuple(runs))
         # the columns of the sweep's tidy table: run labels, then what the engine logs (the
-        # deepest run has every l2_layer column), so an unknown column fails before training
-        deepest = max((r.config for r in runs), key=lambda c: c.model.depth)
+        # run with most layers has every l2_layer column: a transformer has depth + 2, an MLP
+        # depth + 1, and a depth tie once picked the MLP, 2026-12-06 review), so an unknown
+        # column fails before training
+        deepest = max((r.config for r in runs), key=lambda c: len(engine_columns(c)))
         columns = ["run_id", "group", "seed", *names, *engine_columns(deepest)]
         # a grid field of text or list values has no numbers to reduce: refused
         # here, not after every run trained (status 70, 2026-12-03 audit)

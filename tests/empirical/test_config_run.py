@@ -538,3 +538,14 @@ def test_the_transformer_memory_estimate_counts_eight_copies_of_the_parameters()
     per_token = 2 * (16 + 3 * 4) * 2048 + 3 * 4 + 3 * 2 * 1 * 5
     assert cfg.estimated_bytes() == 3 * 4 * (8 * params + 8 * 5 * per_token) + 3 * (
         9 * 4 + 8) * 5 * 8 == 9_727_993_056  # a mutant that over-estimates 1000x passed
+
+
+def test_heads_are_checked_against_the_member_widths_not_the_unread_model_width():
+    """With widths [6, 6] and heads 3 the preset's model.width 100 (never read then) was
+    refused as "not a multiple of model.heads 3" when the widths came from --set, a file or the
+    API (2026-12-06 transformer review)."""
+    cfg = RunConfig().override(["model.kind=transformer", "data.kind=tokens", "model.heads=3",
+                                "widths=[6, 6]", "ensemble=2"])
+    assert cfg.widths == (6, 6) and cfg.model.width == 100
+    with pytest.raises(UsageError, match="model.width 100 is not a multiple of model.heads 3"):
+        RunConfig().override(["model.kind=transformer", "data.kind=tokens", "model.heads=3"])

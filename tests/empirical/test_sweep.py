@@ -710,3 +710,20 @@ def test_a_preset_width_the_grid_replaces_need_not_fit_the_base_heads():
     with pytest.raises(UsageError, match="not a multiple of model.heads"):
         SweepSpec.from_dict({**d, "base": {**d["base"], "model": {
             **d["base"]["model"], "width": 100}}})
+
+
+def test_a_mixed_mlp_and_transformer_sweep_knows_the_transformers_layer_columns():
+    """At equal depth a transformer logs depth + 2 l2_layer columns and an MLP depth + 1; the
+    columns were taken from the first deepest run, the MLP, so last(l2_layer2) was refused
+    though the transformer runs log it (2026-12-06 transformer review)."""
+    from empirical.sweeps.spec import SweepSpec
+
+    d = {"seeds": [0], "metrics": ["last(l2_layer2)"],
+         "base": {"model": {"depth": 1, "width": 8, "activation": "gelu"},
+                  "data": {"classes": 8, "n_train": 16, "n_test": 4},
+                  "train": {"steps": 30, "lr": 0.01, "log_every": 10}},
+         "grid": [{"fields": ["model.kind", "data.kind"],
+                   "values": [["mlp", "random"], ["transformer", "tokens"]]}]}
+    assert SweepSpec.from_dict(d).metric_columns() == ["last(l2_layer2)"]
+    with pytest.raises(UsageError, match="unknown column 'l2_layer3'"):
+        SweepSpec.from_dict({**d, "metrics": ["last(l2_layer3)"]})
