@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -63,6 +64,17 @@ def to_networkx(net: SignNetwork):
                                     "truth_table": list(net.truth_table),
                                     "digest": _graph_digest(g)})
     return g
+
+
+def _gml_int(value):
+    """A weight or bias as networkx's GML writer stores an integer outside [−2^31, 2^31): as
+    its decimal text, which read_gml gives back as a string (refused as "not an integer" until
+    2026-12-06, so a network with 42-bit weights did not survive a GML round trip); any other
+    value unchanged, for :class:`~constructions.network.Layer` to check."""
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value):
+        with any_int_digits():
+            return int(value)
+    return value
 
 
 def _graph_digest(graph) -> str | None:
@@ -177,8 +189,8 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
         w = np.zeros((len(units), len(sources)), dtype=object)  # (U, S); S may be 0
         for r, u in enumerate(units):
             for s in graph.predecessors(u):
-                w[r, col[index[s]]] = graph.edges[s, u]["weight"]  # 1.7 is refused, not cut
-        biases = [graph.nodes[u]["bias"] for u in units]
+                w[r, col[index[s]]] = _gml_int(graph.edges[s, u]["weight"])  # 1.7 refused
+        biases = [_gml_int(graph.nodes[u]["bias"]) for u in units]
         # a layer without sources stays one (it came back reading input 0 with weight 0, one
         # parameter more, 2026-12-05 review)
         layers.append(Layer.from_lists(w.tolist(), biases, sources))

@@ -290,6 +290,26 @@ def test_networkx_graphs_write_to_graphml_and_edited_graphs_read_from_their_edge
     assert all(list(layer.sources) == sorted(layer.sources) for layer in edited.layers)
 
 
+def test_a_gml_round_trip_keeps_weights_beyond_32_bits():
+    """networkx's GML writer stores an integer outside [-2^31, 2^31) as its decimal text, and
+    from_networkx refused the string read back: a hall network (42-bit weights) did not survive
+    a GML round trip (2026-12-06 construct review)."""
+    import io
+
+    import networkx as nx
+
+    net = build(make_function("random", 3, 40, seed=1), "hall")
+    assert net.sizes().max_abs_weight >= 2**31
+    buffer = io.BytesIO()
+    nx.write_gml(to_networkx(net), buffer)
+    back = nx.read_gml(io.BytesIO(buffer.getvalue()), label="id")
+    assert any(isinstance(w, str) for _, _, w in back.edges(data="weight"))  # GML's encoding
+    assert from_networkx(back) == net
+    g = to_networkx(net)
+    next(iter(g.edges(data=True)))[2]["weight"] = "1.5"  # any other text is still refused
+    with pytest.raises(UsageError, match="must be integers"):
+        from_networkx(g)
+
 
 def test_an_edited_graph_with_weights_beyond_4300_digits_loses_its_truth_table():
     """The digest of a graph with a weight of more than 4 300 digits was None on both sides, so
