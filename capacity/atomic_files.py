@@ -38,6 +38,7 @@ __all__ = ["LOCK", "MARKER", "REPLACED", "atomic_write", "atomic_write_bytes",
            "check_own_entries",
            "check_output_file", "check_replaceable", "check_writable", "discard_set_aside",
            "interrupts_deferred", "remove_recorded_files", "file_temp_extra", "shortened",
+           "remove_stale_temps",
            "entries_recorded", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
            "finish_set_aside", "record_entries", "remove_empty_marker", "remove_memcap_folder",
            "set_contents_aside",
@@ -155,6 +156,47 @@ def temp_target(name: str) -> str | None:
     if m is None or m["suffix"] != Path(m["target"]).suffix:
         return None
     return m["target"]
+
+
+def remove_stale_temps(folder: str | Path, own: Callable[[str], bool] | None = None) -> int:
+    """Delete the temporary files that killed :func:`atomic_write` calls left in ``folder`` (not
+    below it): files named as :func:`temp_target` recognises, memcap's by their tag, whose
+    target ``own`` accepts (default: any). Call it only while holding :func:`folder_lock`, so
+    that no live write's temporary is taken. A user's hidden file such as ``.summary.csv.mine``
+    is never one of them.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The folder to clean (a missing one: nothing to do).
+    own : callable, optional
+        ``own(target_name) -> bool``; None: every tagged temporary.
+
+    Returns
+    -------
+    int
+        How many files were deleted.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for n in (".report.md.memcap-ab12cd34.md", ".report.md.mine"):
+    ...     _ = (d / n).write_text("")
+    >>> remove_stale_temps(d), sorted(p.name for p in d.iterdir())
+    (1, ['.report.md.mine'])
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for f in folder.iterdir():
+        target = temp_target(f.name)
+        if target is not None and (own is None or own(target)) and f.is_file() \
+                and not f.is_symlink():
+            f.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _umask() -> int:
@@ -455,7 +497,7 @@ def _matches(rel: str, entry: str) -> bool:
 
 def _is_listed(rel: str, known: set[str]) -> bool:
     """Whether ``rel`` is a listed entry, matches a listed pattern, is a folder that holds one,
-    or is the temporary file of an atomic write of one (:func:`temp_target`)."""
+    or is the temporary file of an atomic write (:func:`temp_target`)."""
     if any(_matches(rel, e) for e in known):
         return True
     if any(e.endswith("/**") and (rel + "/").startswith(e[:-2]) for e in known):
@@ -465,11 +507,10 @@ def _is_listed(rel: str, known: set[str]) -> bool:
     parent, _, name = rel.rpartition("/")
     if name.startswith(".memcap-write-check."):  # check_writable's probe, removed at once
         return True
-    target = temp_target(name)
-    if target is None:
-        return False
-    target = f"{parent}/{target}" if parent else target
-    return any(_matches(target, e) for e in (*known, MARKER))
+    # the temporary of an atomic write, memcap's by its tag (docs/cli.md), whatever its target:
+    # one that a killed report left for a figure a later report no longer listed counted as
+    # the user's and blocked --overwrite (2026-12-06 sweep review)
+    return temp_target(name) is not None
 
 
 def _foreign_entries(folder: Path) -> list[str]:

@@ -74,8 +74,8 @@ from capacity.atomic_files import (
     json_safe,
     mark_folder,
     record_entries,
+    remove_stale_temps,
     set_contents_aside,
-    temp_target,
 )
 from capacity.errors import UsageError
 from capacity.options import check_integer
@@ -472,18 +472,16 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False,
 
 
 def _remove_stale_temps(out: Path) -> None:
-    """Delete the temporary files that a killed writer left beside the sweep's files (exactly
-    the names :func:`capacity.atomic_files.atomic_write` gives them, tagged ``.memcap-``,
-    :func:`~capacity.atomic_files.temp_target`), also those of a group file an earlier sweep
-    in the folder had (memcap's own by their tag, docs/cli.md); the real files are never
-    partial, and a user's hidden file such as ``.summary.csv.mine`` is left alone."""
-    tops = {*SWEEP_FILES, MARKER}
-    for folder, own in ((out, tops.__contains__),
-                        (out / "runs", lambda name: is_group_file(name, MAX_SWEEP_RUNS))):
-        for f in folder.iterdir():
-            target = temp_target(f.name)
-            if target is not None and own(target) and f.is_file():
-                f.unlink(missing_ok=True)
+    """Delete the temporary files that a killed writer left in the sweep folder (exactly the
+    names :func:`capacity.atomic_files.atomic_write` gives them, tagged ``.memcap-``,
+    :func:`~capacity.atomic_files.temp_target`): the sweep's own files', a report's (its
+    figures, report.md, phenomena.json: only the sweep's were deleted until 2026-12-06, and
+    a figure's temporary later blocked --overwrite as the user's file) and those of a group
+    file an earlier sweep in the folder had (memcap's own by their tag, docs/cli.md); the real
+    files are never partial, and a user's hidden file such as ``.summary.csv.mine`` is left
+    alone."""
+    remove_stale_temps(out)
+    remove_stale_temps(out / "runs", lambda name: is_group_file(name, MAX_SWEEP_RUNS))
 
 
 def _trains_as(recorded: Any, spec: SweepSpec) -> bool:

@@ -116,6 +116,28 @@ def test_a_users_hidden_files_survive_resume_and_block_overwrite(swept, capsys):
     assert all((out / name).read_text() == text for name, text in mine.items())
 
 
+def test_a_killed_reports_temporaries_are_cleaned_and_never_block_overwrite(swept, capsys):
+    """A report killed while writing a figure left `.FIGURE.memcap-XXXXXXXX.png`: no resume or
+    later report deleted it, and once a report with other metrics no longer listed the figure,
+    --overwrite refused the folder, calling the temporary the user's (2026-12-06 sweep
+    review)."""
+    spec, out = swept
+    stale = [out / ".root_gap_weight_l2.png.memcap-umvpsb_z.png",
+             out / ".report.md.memcap-ab12cd34.md", out / ".phenomena.json.memcap-x1y2z3w4.json"]
+    for f in stale:
+        f.write_text("half-written")
+    check_replaceable(out)  # memcap's by its tag, whatever file it was for
+    code, _, err = memcap_main(capsys, "report", out, "--metric", "max(weight_l2)")
+    assert code == 0, err
+    assert not any(f.exists() for f in stale)
+    stale[0].write_text("half-written")
+    assert memcap_main(capsys, "sweep", spec, "--out", out)[0] == 0  # a resume cleans it too
+    assert not stale[0].exists()
+    stale[0].write_text("half-written")
+    code, _, err = memcap_main(capsys, "sweep", spec, "--out", out, "--overwrite", "--dry-run")
+    assert code == 0, err
+
+
 @pytest.mark.parametrize("name", ["summary.csv", "group-0003.csv", ".memcap-folder", "a.b.png",
                                   "report.md", "noext"])
 def test_temp_target_recognises_exactly_what_atomic_write_creates(tmp_path, name):
