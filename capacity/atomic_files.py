@@ -38,7 +38,7 @@ __all__ = ["LOCK", "MARKER", "REPLACED", "atomic_write", "atomic_write_bytes",
            "check_own_entries",
            "check_output_file", "check_replaceable", "check_writable", "discard_set_aside",
            "interrupts_deferred", "remove_recorded_files", "file_temp_extra", "shortened",
-           "remove_stale_temps",
+           "remove_stale_temps", "check_not_locked",
            "entries_recorded", "folder_lock", "is_memcap_folder", "json_safe", "mark_folder",
            "finish_set_aside", "record_entries", "remove_empty_marker", "remove_memcap_folder",
            "set_contents_aside",
@@ -609,12 +609,23 @@ def check_own_entries(folder: str | Path, entries) -> None:
                          "move it away or choose another --out")
 
 
-def _refuse_if_locked(out: Path) -> None:
-    """Refuse (one line) while another process holds :func:`folder_lock` on ``out`` (taking
-    the lock for an instant; a folder without a lock file was never locked)."""
+def check_not_locked(out: str | Path, fix: str = "--overwrite will not replace it while it "
+                     "runs; wait for it to finish or choose another --out") -> None:
+    """Refuse (one line, ending in ``fix``) while another process holds :func:`folder_lock` on
+    ``out`` (taking the lock for an instant; a folder without a lock file was never locked).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> check_not_locked(d)   # never locked
+    >>> with folder_lock(d, "memcap sweep"):
+    ...     pass
+    >>> check_not_locked(d)   # its lock file stays, no longer held
+    """
+    out = Path(out)
     if (out / LOCK).is_file():
-        with folder_lock(out, "memcap sweep or report", "--overwrite will not replace it while "
-                         "it runs; wait for it to finish or choose another --out"):
+        with folder_lock(out, "memcap sweep or report", fix):
             pass
 
 
@@ -651,7 +662,7 @@ def check_replaceable(out: str | Path, held: bool = False) -> None:
                          f"(it has no {MARKER} file), so --overwrite will not replace it; move "
                          "it away or choose another --out")
     if not held:
-        _refuse_if_locked(out)
+        check_not_locked(out)
     foreign = _foreign_entries(out)
     if foreign:
         shown = ", ".join(repr(n) for n in foreign[:3]) + (" ..." if len(foreign) > 3 else "")

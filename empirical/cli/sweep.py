@@ -85,7 +85,8 @@ def _dry_run(spec, json_: bool, out=None, plan: str | None = None) -> None:
         typer.echo(f"--out {out}: {_PLAN_WORDS[plan]}")
 
 
-def check_sweep_size(spec, force: bool = False, workers: int = 1, groups=None) -> None:
+def check_sweep_size(spec, force: bool = False, workers: int = 1, groups=None,
+                     flag: str = "--workers") -> None:
     """Refuse (one line, before anything is trained) a grid with an ensemble group (the runs
     trained together as one engine call, :func:`empirical.sweeps.driver.group_runs`) that
     needs more than half of this machine's memory
@@ -104,6 +105,8 @@ def check_sweep_size(spec, force: bool = False, workers: int = 1, groups=None) -
         Local worker processes training groups at once (default 1).
     groups : list of RunGroup, optional
         ``group_runs(spec.runs())`` when the caller has it (grouping 10^5 runs takes seconds).
+    flag : str, default ``"--workers"``
+        The option that set ``workers``, as the refusal names it (``--dask-workers``).
 
     Examples
     --------
@@ -128,8 +131,8 @@ def check_sweep_size(spec, force: bool = False, workers: int = 1, groups=None) -
     if k > 1 and not force:  # K worker processes each train one group at a time, all at once
         # (each process allocates its own: only the machine's limit, which --force lifts, sums)
         check_fits_memory(sum(sorted(need)[-k:]),
-                          f"the {k} largest ensemble groups, trained at once by --workers {k}",
-                          "use fewer --workers, fewer seeds or widths per group, or pass "
+                          f"the {k} largest ensemble groups, trained at once by {flag} {k}",
+                          f"use fewer {flag}, fewer seeds or widths per group, or pass "
                           "--force", force)
 
 
@@ -198,8 +201,13 @@ def sweep(
     groups = group_runs(spec.runs())
     local = (None if scheduler is not None or dask_workers is not None
              else auto_workers(n_workers, len(groups)))
+    # the groups trained at once in this machine's memory: a LocalCluster's --dask-workers K
+    # too (checked as one at a time until 2026-12-06); a --scheduler's train elsewhere
+    at_once = (min(dask_workers, len(groups)) if dask_workers is not None and scheduler is None
+               else local or 1)
     # a dry run previews the same command: the same guard (local workers share this memory)
-    check_sweep_size(spec, force, local or 1, groups)
+    check_sweep_size(spec, force, at_once, groups,
+                     "--dask-workers" if dask_workers is not None else "--workers")
     if dry_run:
         from empirical.sweeps.driver import sweep_plan
 

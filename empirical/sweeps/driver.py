@@ -64,6 +64,7 @@ from capacity.atomic_files import (
     atomic_write_text,
     check_followable,
     check_not_current_folder,
+    check_not_locked,
     check_own_entries,
     check_replaceable,
     check_writable,
@@ -386,6 +387,9 @@ def _plan(spec: SweepSpec, out: Path, overwrite: bool, groups: int | None,
     groups = _group_count(spec, groups)
     check_entries_are_files(out, groups)  # a dry run said "resumes" beside a linked runs/
     check_own_entries(out, sweep_entries(groups))
+    if not held:  # a dry run said "resumes" into a folder another sweep was writing, which
+        # the real command refuses (2026-12-06 sweep review)
+        check_not_locked(out, "wait for it to finish, then run the sweep again")
     return "resume"
 
 

@@ -448,6 +448,29 @@ def test_the_memory_guard_counts_the_groups_workers_train_at_once(monkeypatch):
     check_sweep_size(spec, force=True, workers=3)
 
 
+def test_the_memory_guard_counts_a_local_dask_clusters_workers(monkeypatch, tmp_path, capsys):
+    """--dask-workers K starts K workers on this machine, training K groups at once; the guard
+    checked them as one at a time (a dry run with --workers 2 refused what --dask-workers 2
+    accepted, 2026-12-06 sweep review). A --scheduler's workers are elsewhere: not summed."""
+    import empirical.engine.config as config
+    from empirical.sweeps.driver import group_runs
+    from empirical.sweeps.spec import load_spec
+    from tests.memcap_cli import memcap_main
+
+    spec = tmp_path / "s.toml"
+    spec.write_text('seeds = [0]\n[base]\nmodel = { width = 4 }\n'
+                    'data = { n_train = 8, n_test = 4 }\ntrain = { steps = 2, log_every = 1 }\n'
+                    '[[grid]]\nfields = ["data.n_train", "data.n_test"]\n'
+                    'values = [[6, 6], [9, 9], [12, 12]]\n')
+    need = [g.config.estimated_bytes() for g in group_runs(load_spec(spec).runs())]
+    assert len(need) == 3
+    monkeypatch.setattr(config, "memory_limit_bytes", lambda: max(need) + 1)
+    code, _, err = memcap_main(capsys, "sweep", spec, "--dry-run", "--dask-workers", "2")
+    assert code == 2 and "trained at once by --dask-workers 2" in err, err
+    assert "use fewer --dask-workers" in err
+    assert memcap_main(capsys, "sweep", spec, "--dry-run", "--dask-workers", "1")[0] == 0
+
+
 def test_metric_aliases_count_as_one_metric():
     """final(x) and last(x) draw the same figure: a spec (or --metric list) with both is refused
     like any repeat (sweep review)."""

@@ -64,6 +64,9 @@ def test_a_second_sweep_into_a_locked_folder_is_refused_and_writes_nothing(swept
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
         code, _, err = memcap_main(capsys, "report", out)
         assert code == 2 and "is writing into" in err and "memcap report again" in err
+        # its dry run previews it: it said "resume" (2026-12-06 sweep review)
+        code, _, err = memcap_main(capsys, "sweep", spec, "--out", out, "--dry-run", *extra)
+        assert code == 2 and "is writing into" in err and len(err.strip().splitlines()) == 1
         # another command's --overwrite (write_folder) is refused too: it had deleted the
         # running sweep's groups (2026-12-01 review)
         code, _, err = memcap_main(capsys, "search", "--inputs", "2", "--trials", "1",

@@ -439,4 +439,4 @@ def test_a_refused_width_from_widths_is_named_as_widths(capsys):
     code, _, err = memcap_main(capsys, "train", "--set", "model.kind=transformer", "--set",
                                "data.kind=tokens", "--widths", "6,6", "--set", "model.heads=4",
                                "--steps", "2")
-    assert code == 2 and "--widths 6 is not a multiple of model.heads 4" in err
+    assert code == 2 and "--widths holds 6, not a multiple of model.heads 4" in err
