@@ -590,40 +590,47 @@ class SignNetwork:
             # 'e', 'g', ...", 2026-12-03 audit)
             raise UsageError("network JSON: 'layers' must be a list of objects with weights, "
                              f"biases and sources, got {short_repr(data['layers'])}")
-        try:
-            layers = []
-            for k, spec in enumerate(data["layers"]):
-                extra = sorted(set(spec) - {"weights", "biases", "sources"})
-                if extra:  # a typo such as "bias" must not drop a field silently
-                    raise UsageError(f"network JSON: layer {k} has unknown field(s) "
-                                     f"{', '.join(map(repr, extra))}; a layer has weights, "
-                                     "biases and sources")
-                for key in ("weights", "biases", "sources"):
-                    values = spec[key]
-                    # lists, not any iterable: {} or "" stood for an empty list, so "sources":
-                    # {} read as a unit reading nothing (2026-12-05 review)
-                    if not isinstance(values, list) or (key == "weights" and not all(
-                            isinstance(row, list) for row in values)):
-                        raise UsageError(f"network JSON: layer {k}'s {key} must be a list"
-                                         + (" of lists" if key == "weights" else "")
-                                         + f", got {short_repr(values)}")
-                    flat = [v for row in values for v in row] if key == "weights" else values
-                    if any(isinstance(v, bool) or not isinstance(v, int) for v in flat):
-                        raise UsageError(f"network JSON: layer {k}'s {key} must be integers")
-                    if key == "sources" and any(not 0 <= v <= MAX_NETWORK_SIZE for v in flat):
-                        raise UsageError(f"network JSON: layer {k}'s sources must be indices "
-                                         f"from 0 up to {MAX_NETWORK_SIZE}")
-                rows, width = spec["weights"], len(spec["sources"])
-                if len(spec["biases"]) != len(rows) or any(len(r) != width for r in rows):
-                    raise UsageError(f"network JSON: layer {k} must have one bias per weight row "
-                                     f"and {width} weights per row (one per source), got "
-                                     f"{len(spec['biases'])} biases and rows of "
-                                     f"{sorted({len(r) for r in rows})} weights")
-                layers.append(Layer.from_lists(spec["weights"], spec["biases"], spec["sources"]))
-            net = cls(data["inputs"], tuple(layers), method=data.get("method", ""),
-                      truth_table=tuple(table))
-        except (KeyError, TypeError) as exc:
-            raise UsageError(f"malformed network JSON: missing or wrong field ({exc})") from None
+        if "layers" not in data:
+            raise UsageError("network JSON: no 'layers' field; a network lists its layers, "
+                             "each with weights, biases and sources")
+        # each field is checked by name: a KeyError or TypeError raised inside Layer or
+        # SignNetwork is memcap's bug, and was reported as malformed JSON (status 2) until
+        # 2026-12-06 (construct review)
+        layers = []
+        for k, spec in enumerate(data["layers"]):
+            extra = sorted(set(spec) - {"weights", "biases", "sources"})
+            if extra:  # a typo such as "bias" must not drop a field silently
+                raise UsageError(f"network JSON: layer {k} has unknown field(s) "
+                                 f"{', '.join(map(repr, extra))}; a layer has weights, "
+                                 "biases and sources")
+            missing = [key for key in ("weights", "biases", "sources") if key not in spec]
+            if missing:
+                raise UsageError(f"network JSON: layer {k} has no {', '.join(missing)}; a layer "
+                                 "has weights, biases and sources")
+            for key in ("weights", "biases", "sources"):
+                values = spec[key]
+                # lists, not any iterable: {} or "" stood for an empty list, so "sources":
+                # {} read as a unit reading nothing (2026-12-05 review)
+                if not isinstance(values, list) or (key == "weights" and not all(
+                        isinstance(row, list) for row in values)):
+                    raise UsageError(f"network JSON: layer {k}'s {key} must be a list"
+                                     + (" of lists" if key == "weights" else "")
+                                     + f", got {short_repr(values)}")
+                flat = [v for row in values for v in row] if key == "weights" else values
+                if any(isinstance(v, bool) or not isinstance(v, int) for v in flat):
+                    raise UsageError(f"network JSON: layer {k}'s {key} must be integers")
+                if key == "sources" and any(not 0 <= v <= MAX_NETWORK_SIZE for v in flat):
+                    raise UsageError(f"network JSON: layer {k}'s sources must be indices "
+                                     f"from 0 up to {MAX_NETWORK_SIZE}")
+            rows, width = spec["weights"], len(spec["sources"])
+            if len(spec["biases"]) != len(rows) or any(len(r) != width for r in rows):
+                raise UsageError(f"network JSON: layer {k} must have one bias per weight row "
+                                 f"and {width} weights per row (one per source), got "
+                                 f"{len(spec['biases'])} biases and rows of "
+                                 f"{sorted({len(r) for r in rows})} weights")
+            layers.append(Layer.from_lists(spec["weights"], spec["biases"], spec["sources"]))
+        net = cls(data["inputs"], tuple(layers), method=data.get("method", ""),
+                  truth_table=tuple(table))
         if data["outputs"] != net.outputs:
             raise UsageError(
                 f"network JSON says {data['outputs']} outputs but its last layer has {net.outputs}"

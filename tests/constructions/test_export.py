@@ -87,7 +87,8 @@ def test_draw_writes_a_png_and_refuses_large_networks(tmp_path):
     (lambda d: d.update(layers="weights"), "'layers' must be a list of objects"),
     (lambda d: d.update(layers={"weights": [[1]]}), "'layers' must be a list of objects"),
     (lambda d: d.update(layers=[[1, 2]]), "'layers' must be a list of objects"),
-    (lambda d: d.pop("layers"), "missing or wrong field ('layers')"),
+    (lambda d: d.pop("layers"), "no 'layers' field"),
+    (lambda d: d["layers"][0].pop("biases"), "layer 0 has no biases"),
 ])
 def test_network_json_fields_are_checked(edit, words):
     """A typo inside a layer was dropped silently; table entries were never checked (a file
@@ -98,6 +99,22 @@ def test_network_json_fields_are_checked(edit, words):
     edit(d)
     with pytest.raises(UsageError, match=re.escape(words)):
         SignNetwork.from_dict(d)
+
+
+def test_a_bug_inside_the_network_classes_is_not_called_malformed_json(monkeypatch):
+    """from_dict turned any KeyError or TypeError raised while it built the layers into
+    "malformed network JSON" (status 2): a bug in Layer would have read as the user's bad file
+    (2026-12-06 construct review). The fields are checked by name now, and the bug surfaces."""
+    import constructions.network as network
+
+    net = SignNetwork(1, (Layer.from_lists([[1]], [1], [0]),))
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(network.Layer, "from_lists", broken)
+    with pytest.raises(KeyError, match="a bug"):
+        SignNetwork.from_dict(net.to_dict())
 
 
 def test_every_network_written_reads_back():

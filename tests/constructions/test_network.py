@@ -61,7 +61,7 @@ def test_big_weights_use_python_integers():
 
 @pytest.mark.parametrize("bad, fragment", [
     ({"format": "x"}, "not a memcap network"),
-    ({"format": FORMAT, "inputs": 2, "outputs": 1}, "malformed"),
+    ({"format": FORMAT, "inputs": 2, "outputs": 1}, "no 'layers' field"),
     ({"format": FORMAT, "inputs": 2, "outputs": 1, "layers": [
         {"weights": [[1.5, 1]], "biases": [1], "sources": [0, 1]}]}, "integers"),
     ({"format": FORMAT, "inputs": 2, "outputs": 1, "layers": [
