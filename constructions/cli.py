@@ -232,6 +232,21 @@ _CONSTRUCT_READS = {"inputs", "outputs", "function", "seed", "table", "table_fil
                     "save", "json_out", "draw_out", "print_json"}
 
 
+def _sample_seed(sample_seed: int | None, samples: int | None) -> int:
+    """The seed of a sampled check: ``--sample-seed`` (checked), or 0; refused without
+    ``--samples`` (every input is checked then, and the seed would be recorded and ignored).
+    Until 2026-12-06 every sampled check drew its inputs with seed 0, so repeating one checked
+    the same inputs (construct review)."""
+    if sample_seed is None:
+        return 0
+    if samples is None:
+        raise UsageError("--sample-seed draws the inputs of --samples S; without --samples every "
+                         "input is checked: drop it or give --samples")
+    from capacity.options import check_seed
+
+    return check_seed(sample_seed, "--sample-seed")
+
+
 def _refuse_unread_seed(ctx: typer.Context, function: str | None) -> None:
     """Refuse ``--seed`` where no seeded family reads it (a table, or parity, ...)."""
     from capacity.options import option_given
@@ -252,7 +267,7 @@ def _construct_reads(method: str, tables: bool) -> tuple[set[str], str]:
     if key == "exact":  # --force: more than MAX_OUTPUTS outputs, as for the builders
         return (reads | {"arch", "time_limit", "strict_layers", "force", "from_scratch"},
                 "--method exact")
-    reads |= {"strict_layers", "force", "samples"}
+    reads |= {"strict_layers", "force", "samples", "sample_seed"}
     if key == "auto":
         reads.add("minimise")
     return reads, f"--method {key}"
@@ -297,6 +312,8 @@ def construct(
                                "above a builder's M limit (lookup, gated, hamming, depth3, xorsys, "
                                "hall)."),
     samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
+    sample_seed: int = typer.Option(None, "--sample-seed", help="Seed that draws the --samples "
+                                    "inputs (default 0; another seed checks other inputs)."),
     save: Annotated[Path | None, typer.Option(
         "--save", parser=output_file, help="Write the network JSON to this file (format "
         "memcap.sign-network/1); the summary itself goes to stdout as JSON with "
@@ -330,6 +347,7 @@ def construct(
 
     memcap construct --size-table --markdown
     """
+    seed_of_samples = _sample_seed(sample_seed, samples)
     if save is not None and json_out is not None:
         raise UsageError("give --save only (--json PATH is its old name), not both")
     if json_out is not None:  # the shell prints it once the command ran (bad input: one line)
@@ -419,7 +437,8 @@ def construct(
         if units > MAX_DRAW_UNITS:
             raise UsageError(f"--draw: the network has {units} units, above the drawing limit "
                              f"{MAX_DRAW_UNITS}; drop --draw")
-    result = verify(net, f, force=force, samples=samples, progress=not print_json)
+    result = verify(net, f, force=force, samples=samples, seed=seed_of_samples,
+                    progress=not print_json)
     mark_check_failed(not result.ok)  # status 1 even if the reader leaves before the verdict
     summary = construct_summary(f, net, build_seconds, result)
     if result.ok:
@@ -461,6 +480,8 @@ def verify_command(
     force: bool = typer.Option(False, "--force", help="Verify exhaustively even above M = 24 "
                                "or an estimated 15 minutes."),
     samples: int = typer.Option(None, "--samples", help="Verify on S random inputs instead."),
+    sample_seed: int = typer.Option(None, "--sample-seed", help="Seed that draws the --samples "
+                                    "inputs (default 0; another seed checks other inputs)."),
     max_counterexamples: int = typer.Option(10, "--max-counterexamples", help="How many wrong "
                                             "inputs to print."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable JSON on stdout."),
@@ -476,6 +497,7 @@ def verify_command(
     if force and samples is not None:  # --force sampled silently (2026-12-03 audit)
         raise UsageError("--force verifies every input and --samples S only S random ones; "
                          "give one of them")
+    seed_of_samples = _sample_seed(sample_seed, samples)
     net = SignNetwork.load(network)
     if function is None and table is None and table_file is None:
         if not net.truth_table:
@@ -489,7 +511,7 @@ def verify_command(
                          f"{function}")
     f = load_function(net.inputs if given else None, net.outputs if given else None, function,
                       seed, table, table_file)
-    result = verify(net, f, force=force, samples=samples,
+    result = verify(net, f, force=force, samples=samples, seed=seed_of_samples,
                     max_counterexamples=max_counterexamples, progress=not as_json)
     mark_check_failed(not result.ok)  # status 1 even if the reader leaves before the verdict
     if as_json:
@@ -500,7 +522,7 @@ def verify_command(
     else:
         m = net.inputs
         scope = (f"all 2^{m} = {1 << m:,} inputs" if result.exhaustive
-                 else f"{result.checked:,} sampled inputs")
+                 else f"{result.checked:,} sampled inputs (--sample-seed {result.sample_seed})")
         verdict = "OK" if result.ok else "FAILED"
         typer.echo(f"{verdict}: {network} ({net.method or 'network'}, {net.sizes().neurons} "
                    f"neurons, {net.sizes().edges} edges) checked on {scope} in "

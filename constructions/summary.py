@@ -96,8 +96,9 @@ def summary_rows(summary: dict, build_word: str = "build") -> list[tuple[str, st
     """
     s, v = summary["sizes"], summary["verification"]
     m = summary["inputs"]
+    seed = "" if v.get("sample_seed") is None else f" (--sample-seed {v['sample_seed']})"
     checked = (f"verified on all 2^{m} = {1 << m:,} inputs" if v["exhaustive"]
-               else f"sampled: {v['checked']:,} of 2^{m} inputs")
+               else f"sampled: {v['checked']:,} of 2^{m} inputs{seed}")
     rows = [
         ("function", f"{summary['function']} (M={m}, N={summary['outputs']})"),
         ("method", summary["method"]),
@@ -107,7 +108,7 @@ def summary_rows(summary: dict, build_word: str = "build") -> list[tuple[str, st
         ("depth", str(s["depth"])), ("largest |weight|", _weight_text(s["max_abs_weight"])),
         ("verification", ("OK " + checked) if v["ok"] else  # not "FAILED verified on …"
          f"FAILED: checked on all 2^{m} = {1 << m:,} inputs" if v["exhaustive"] else
-         f"FAILED: checked {v['checked']:,} sampled of 2^{m} inputs"),
+         f"FAILED: checked {v['checked']:,} sampled of 2^{m} inputs{seed}"),
         ("time", f"{build_word} {summary['build_seconds']:.3f} s, verify {v['seconds']:.3f} s"),
     ]
     if summary.get("network_file"):

@@ -128,6 +128,9 @@ class VerificationResult:
         Wall time of the check.
     edge_evaluations : int
         ``checked × edges``.
+    sample_seed : int or None
+        The seed that drew a sampled check's inputs (None for an exhaustive check): the same
+        seed checks the same inputs.
 
     Examples
     --------
@@ -149,6 +152,7 @@ class VerificationResult:
     edge_evaluations: int
     inputs: int = 0
     engine: str = field(default="factored")
+    sample_seed: int | None = None
 
     def __bool__(self) -> bool:
         """Whether the check passed (``ok``): ``if verify(net, f):`` reads as it says. A failed
@@ -186,6 +190,7 @@ class VerificationResult:
             "zero_preactivations": self.zero_preactivations,
             "zero_indices": list(self.zero_indices), "seconds": self.seconds,
             "edge_evaluations": self.edge_evaluations, "engine": self.engine,
+            "sample_seed": self.sample_seed,
         }
 
 
@@ -417,13 +422,14 @@ class _Tally:
         self.zeros += int(zi.size)
         self.zero_idx += [int(idx[z]) for z in zi[: max(0, self.keep - len(self.zero_idx))]]
 
-    def result(self, exhaustive, checked, net, seconds, engine) -> VerificationResult:
+    def result(self, exhaustive, checked, net, seconds, engine,
+               sample_seed: int | None = None) -> VerificationResult:
         return VerificationResult(
             ok=self.wrong == 0 and self.zeros == 0, exhaustive=exhaustive, checked=checked,
             wrong=self.wrong, counterexamples=tuple(self.examples),
             zero_preactivations=self.zeros, zero_indices=tuple(self.zero_idx),
             seconds=seconds, edge_evaluations=checked * net.sizes().edges, inputs=net.inputs,
-            engine=engine)
+            engine=engine, sample_seed=sample_seed)
 
 
 def _verify_sampled(net, function, samples, seed, keep, t0) -> VerificationResult:
@@ -444,7 +450,9 @@ def _verify_sampled(net, function, samples, seed, keep, t0) -> VerificationResul
         tally.add(sel, out.T, target[:, sel], np.asarray(low == 0))
     # a sample of all 2^M inputs (drawn without replacement) checked every one: exhaustive
     # (construct --samples 8 at M = 3 warned that its file was checked on a sample, review)
-    return tally.result(samples == 1 << m, samples, net, time.perf_counter() - t0, "sampled")
+    every = samples == 1 << m
+    return tally.result(every, samples, net, time.perf_counter() - t0, "sampled",
+                        None if every else int(seed))
 
 
 class _progress:

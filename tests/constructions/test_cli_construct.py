@@ -67,6 +67,39 @@ def test_construct_table_file_multi_output_and_samples(tmp_path, capsys):
     assert code == 0 and v["exhaustive"] is False and v["checked"] == 50
 
 
+def test_a_sample_seed_draws_other_inputs_and_is_recorded(tmp_path, capsys):
+    """Every sampled check of the CLI drew its inputs with seed 0, so repeating one checked the
+    same inputs (2026-12-06 construct review). --sample-seed K draws others: a table wrong at
+    one input that seed 0's sample misses is caught by a seed whose sample holds it."""
+    import numpy as np
+
+    net = tmp_path / "n.json"
+    code, _, _ = run(capsys, "construct", "-M", 10, "-f", "parity", "--method", "parity",
+                     "--save", net)
+    assert code == 0
+    drawn = {k: set(np.random.default_rng(k).choice(1024, size=100, replace=False).tolist())
+             for k in range(50)}
+    wrong = min(set(range(1024)) - drawn[0])
+    seed = next(k for k in range(1, 50) if wrong in drawn[k])
+    table = "".join(str(bin(i).count("1") & 1) for i in range(1024))
+    table = table[:wrong] + str(1 - int(table[wrong])) + table[wrong + 1:]
+    code, out, _ = run(capsys, "verify", net, "--table", table, "--samples", 100, "--json")
+    assert code == 0 and json.loads(out)["sample_seed"] == 0
+    code, out, _ = run(capsys, "verify", net, "--table", table, "--samples", 100,
+                       "--sample-seed", seed, "--json")
+    result = json.loads(out)
+    assert code == 1 and result["sample_seed"] == seed
+    assert [c["index"] for c in result["counterexamples"]] == [wrong]
+    code, out, _ = run(capsys, "verify", net, "--table", table, "--samples", 100,
+                       "--sample-seed", seed)
+    assert code == 1 and f"(--sample-seed {seed})" in out
+    code, _, err = run(capsys, "verify", net, "--sample-seed", 3)
+    assert code == 2 and "--sample-seed draws the inputs of --samples S" in err
+    code, out, _ = run(capsys, "construct", "-M", 8, "-f", "parity", "--samples", 50,
+                       "--sample-seed", 9)
+    assert code == 0 and "sampled: 50 of 2^8 inputs (--sample-seed 9)" in out
+
+
 def test_size_table_outputs(capsys):
     code, out, _ = run(capsys, "construct", "--size-table", "--max-inputs", 4, "--print-json")
     rows = json.loads(out)
@@ -281,7 +314,8 @@ def test_a_failed_check_does_not_read_verified():
     xor = BooleanFunction.from_strings("0110")
     net = build(BooleanFunction.from_strings("0111"), "linear")  # OR, checked against XOR
     for kwargs, text in (({}, "FAILED: checked on all 2^2 = 4 inputs"),
-                         ({"samples": 3}, "FAILED: checked 3 sampled of 2^2 inputs")):
+                         ({"samples": 3},
+                          "FAILED: checked 3 sampled of 2^2 inputs (--sample-seed 0)")):
         rows = dict(summary_rows(construct_summary(xor, net, 0.0, verify(net, xor, **kwargs))))
         assert rows["verification"] == text
     ok = dict(summary_rows(construct_summary(xor, build(xor, "parity"), 0.0,
