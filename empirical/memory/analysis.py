@@ -22,8 +22,8 @@ from scipy import stats
 from capacity.errors import UsageError
 from empirical.sweeps.phenomena import detect
 
-__all__ = ["MAX_BOOTSTRAP_DRAWS", "analyse_memory", "check_analysis_settings", "labels_text",
-           "least_bootstrap_draws"]
+__all__ = ["DEFAULT_BOOTSTRAP_DRAWS", "MAX_BOOTSTRAP_DRAWS", "analyse_memory",
+           "check_analysis_settings", "labels_text", "least_bootstrap_draws"]
 
 
 def labels_text(labels_per_point: int) -> str:
@@ -94,7 +94,11 @@ def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
 MAX_BOOTSTRAP_DRAWS = 10**6
 
 
-def check_analysis_settings(**settings: Any) -> None:
+#: analyse_memory's bootstrap draws unless told otherwise.
+DEFAULT_BOOTSTRAP_DRAWS = 2000
+
+
+def check_analysis_settings(*, least_draws: bool = True, **settings: Any) -> None:
     """Refuse (one UsageError) an analysis setting :func:`analyse_memory` does not take or
     cannot use, before any training: ``confidence=2`` gave an interval of None and None,
     ``threshold=nan`` was recorded as None, ``n_boot=0`` was a bare TypeError and an unknown
@@ -103,11 +107,16 @@ def check_analysis_settings(**settings: Any) -> None:
 
     Parameters
     ----------
+    least_draws : bool, default True
+        With ``interval="bootstrap"``, refuse fewer than :func:`least_bootstrap_draws` draws
+        (``n_boot``, :data:`DEFAULT_BOOTSTRAP_DRAWS` if not given) at the confidence (0.95 if
+        not given), or a confidence that no ``n_boot`` up to :data:`MAX_BOOTSTRAP_DRAWS` can
+        give. :func:`analyse_memory` passes False: a stored curve analysed with fewer draws
+        (before 2026-12-06) reads back with no interval, not an error.
     **settings
         ``threshold`` in (0, 1], ``confidence`` in (0, 1), ``interval`` ``"t"`` or
         ``"bootstrap"``, ``flat_tol`` a finite number >= 0, ``n_boot`` an integer in
-        1 .. :data:`MAX_BOOTSTRAP_DRAWS`, and with ``interval="bootstrap"`` at least
-        :func:`least_bootstrap_draws` of the confidence (0.95 if not given).
+        1 .. :data:`MAX_BOOTSTRAP_DRAWS`.
 
     Examples
     --------
@@ -143,13 +152,18 @@ def check_analysis_settings(**settings: Any) -> None:
         raise UsageError(f"flat_tol must be >= 0, got {settings['flat_tol']!r}")
     if settings.get("interval", "t") not in ("t", "bootstrap"):
         raise UsageError(f"unknown interval {settings['interval']!r}; choose t or bootstrap")
-    draws = settings.get("n_boot", 1)
+    draws = settings.get("n_boot", DEFAULT_BOOTSTRAP_DRAWS)
     if not is_integer(draws) or not 1 <= draws <= MAX_BOOTSTRAP_DRAWS:
         raise UsageError(f"n_boot must be an integer in 1..{MAX_BOOTSTRAP_DRAWS}, got {draws!r}")
-    if settings.get("interval") == "bootstrap":
-        least = least_bootstrap_draws(0.95 if c is None else c)
+    if least_draws and settings.get("interval") == "bootstrap":
+        level = 0.95 if c is None else c
+        least = least_bootstrap_draws(level)
+        if least > MAX_BOOTSTRAP_DRAWS:
+            raise UsageError(f"a {100 * level:g}% percentile interval needs {least} bootstrap "
+                             f"draws, above the {MAX_BOOTSTRAP_DRAWS} memcap takes; lower the "
+                             "confidence")
         if draws < least:
-            raise UsageError(f"n_boot = {draws} draws cannot give a {100 * (c or 0.95):g}% "
+            raise UsageError(f"n_boot = {draws} draws cannot give a {100 * level:g}% "
                              f"percentile interval (each tail needs a draw beyond it); use "
                              f"n_boot >= {least}, or 1000 and more for stable ends")
 
@@ -182,7 +196,8 @@ def least_bootstrap_draws(confidence: float) -> int:
 
 def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                    confidence: float = 0.95, interval: str = "t", flat_tol: float = 0.05,
-                   n_boot: int = 2000, labels_per_point: int = 1) -> dict[str, Any]:
+                   n_boot: int = DEFAULT_BOOTSTRAP_DRAWS,
+                   labels_per_point: int = 1) -> dict[str, Any]:
     """Knee, capacity (saturated memorised bits) with an interval, and whether it saturated.
 
     Parameters
@@ -224,7 +239,7 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     (None, False, 'every n was fully memorised: capacity not reached (lower bound)')
     """
     check_analysis_settings(threshold=threshold, confidence=confidence, interval=interval,
-                            flat_tol=flat_tol, n_boot=n_boot)
+                            flat_tol=flat_tol, n_boot=n_boot, least_draws=False)
     from capacity.options import check_integer
     check_integer("labels_per_point", labels_per_point, 1)  # 0 was taken (2026-12-05 review)
     ns = np.asarray(ns, dtype=float)
@@ -303,6 +318,10 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     elif s < 2:  # one seed curve resampled is itself: a zero-width "95%" interval (2026-12-05
         lo = hi = math.nan  # review); the t path's "none" instead
         how = "none: one trial, so no interval"
+    elif n_boot < least_bootstrap_draws(confidence):  # a curve stored with fewer draws than
+        lo = hi = math.nan  # memory_curve now takes (its ends were the extreme draws)
+        how = (f"none: {n_boot} bootstrap draws are too few for a {100 * confidence:g}% "
+               f"percentile interval (at least {least_bootstrap_draws(confidence)})")
     else:
         rng = np.random.default_rng(0)
         idx = rng.integers(0, s, size=(n_boot, s))  # (B, S) resampled seed curves

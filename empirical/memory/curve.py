@@ -343,11 +343,19 @@ def _normalise(base: RunConfig) -> RunConfig:
     if len(set(base.lrs)) > 1:
         raise UsageError(f"a memory curve trains one learning rate; got lrs = "
                          f"{shown_value(list(base.lrs))}: set train.lr (--lrs with one rate)")
+    # one model a curve, likewise: member widths [6, 6] trained the unread model.width (a
+    # preset's 100) without a word, or were refused against heads 3 (2026-12-06 diff review)
+    if len(set(base.widths)) > 1:
+        raise UsageError(f"a memory curve trains one model; got widths = "
+                         f"{shown_value(list(base.widths))}: set model.width (--width)")
+    model = (dataclasses.replace(base.model, width=base.widths[0]) if base.widths
+             else base.model)
     lr = base.lrs[0] if base.lrs else base.train.lr
     train = dataclasses.replace(base.train, early_stop=False, log_every=max(1, base.train.steps),
                                 lr=lr)
     return dataclasses.replace(base, data=dataclasses.replace(base.data, n_test=0), train=train,
-                               ensemble=1, init_seeds=(), data_seeds=(), widths=(), lrs=())
+                               model=model, ensemble=1, init_seeds=(), data_seeds=(), widths=(),
+                               lrs=())
 
 
 def memory_curve(base: RunConfig, ns: Sequence[int], seeds: Sequence[int], executor=None,

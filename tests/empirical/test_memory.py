@@ -579,6 +579,47 @@ def test_memory_curve_refuses_bad_arguments_before_training(args, kwargs, words,
         memory_curve(TINY, *args, **kwargs)
 
 
+def test_the_bootstrap_minimum_reads_the_default_draws_and_spares_stored_curves(monkeypatch):
+    """The minimum-draws check read an absent n_boot as 1, so memory_curve(...,
+    interval="bootstrap") was refused though analyse_memory draws 2000 by default; a curve
+    stored with fewer draws could not be read back; a confidence no n_boot can give asked for
+    more draws than memcap takes (2026-12-06 diff review)."""
+    from empirical.memory.analysis import check_analysis_settings
+
+    check_analysis_settings(interval="bootstrap")  # the default 2000 draws
+    with pytest.raises(UsageError, match="lower the confidence"):
+        check_analysis_settings(interval="bootstrap", confidence=0.9999999, n_boot=10**6)
+    ns, count = [8, 16], np.array([[8, 8, 8], [12, 14, 13]])
+    bits = count * 0.9
+    out = analyse_memory(ns, count, bits, interval="bootstrap", n_boot=10)  # as stored
+    assert math.isnan(out["capacity_bits"][1]) and out["interval"].startswith(
+        "none: 10 bootstrap draws are too few for a 95% percentile interval (at least 40)")
+    curve = MemoryCurve.from_arrays(TINY, ns, (0, 1, 2), count, bits, interval="bootstrap",
+                                    n_boot=10)
+    assert MemoryCurve.from_dict(curve.to_dict()).analysis["interval"] == out["interval"]
+    import empirical.memory.curve as curve_module
+
+    monkeypatch.setattr(curve_module, "run_training", lambda *a, **k: pytest.fail("trained"))
+    with pytest.raises(UsageError, match="use n_boot >= 40"):
+        memory_curve(TINY, [4, 8], [0, 1], interval="bootstrap", n_boot=5)
+    checked = []
+    monkeypatch.setattr(curve_module, "_normalise", lambda b: checked.append(b) or 1 / 0)
+    with pytest.raises(ZeroDivisionError):  # past the settings check: it would train now
+        memory_curve(TINY, [4, 8], [0, 1], interval="bootstrap")
+    assert checked
+
+
+def test_a_memory_curve_trains_the_member_width_it_was_given():
+    """A base with per-member widths [6, 6] trained the unread model.width (2026-12-06 diff
+    review); unequal widths are refused like unequal learning rates."""
+    from empirical.memory.curve import _normalise
+
+    base = TINY.override(["widths=[6, 6]", "ensemble=2"])
+    assert _normalise(base).model.width == 6 and _normalise(base).widths == ()
+    with pytest.raises(UsageError, match="a memory curve trains one model; got widths"):
+        _normalise(TINY.override(["widths=[6, 8]", "ensemble=2"]))
+
+
 def test_a_maximum_at_the_smallest_n_past_the_knee_is_not_saturation():
     """The documented model's grid without its first eight n read "= 211 bits, saturated:
     peaked at n = 400 and fell" though it stores ≈ 290 bits at n = 283 (2026-12-05 review)."""
