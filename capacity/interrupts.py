@@ -11,8 +11,9 @@ once with status 143, leaving any temporary file they were writing; until 2026-1
 ``.memcap-figures-*`` folder beside its output on every such run. Python drops an exception
 raised while a finaliser runs (a ``__del__``, a weakref callback, a generator closed by the
 garbage collector); a signal landing there lost its interrupt, and the command ran on to its end
-(then status 130) until 2026-12-06: the interrupt is now delivered again once the finaliser is
-over.
+(then status 130, or 0 for a Ctrl-C) until 2026-12-06: the interrupt is now delivered again
+once the finaliser is over, by a thread that repeats it until it lands outside the report of the
+swallowed one.
 """
 
 from __future__ import annotations
@@ -21,14 +22,15 @@ import _thread
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 __all__ = ["REDELIVERY_DELAY_S", "STOP_SIGNALS", "Termination", "sigterm_as_interrupt"]
 
-#: Seconds after a finaliser swallowed a stop signal's interrupt before it is raised again: the
-#: new interrupt must land after the finaliser and Python's report of it (raised at once, it
-#: lands inside :data:`sys.unraisablehook` and is swallowed again).
+#: Seconds after a finaliser swallowed an interrupt before it is raised again (then again after
+#: doubling waits, up to 1 s, while it keeps landing inside :data:`sys.unraisablehook`, where
+#: Python would swallow it once more).
 REDELIVERY_DELAY_S = 0.05
 
 #: The signals besides SIGINT that stop a command as Ctrl-C does (SIGHUP does not exist on
@@ -71,6 +73,15 @@ class Termination:
         return self.signals > 0
 
 
+def _inside(frame, code) -> bool:
+    """Whether ``frame`` or a frame that called it runs ``code``."""
+    while frame is not None:
+        if frame.f_code is code:
+            return True
+        frame = frame.f_back
+    return False
+
+
 @contextmanager
 def sigterm_as_interrupt() -> Iterator[Termination]:
     """While the block runs, SIGTERM and SIGHUP raise KeyboardInterrupt in the main thread, so a
@@ -80,8 +91,9 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     signal that arrives while an exception is on its way out (the first one's cleanup) is
     ignored, and the third signal in all ends the process as that signal's default does; a
     later one that arrives while nothing is being cleaned up raises again. An interrupt that a
-    finaliser swallowed (Python reports it through :data:`sys.unraisablehook` and goes on) is
-    raised again :data:`REDELIVERY_DELAY_S` later, so the command still stops. The previous
+    finaliser swallowed (Python reports it through :data:`sys.unraisablehook` and goes on), a
+    Ctrl-C's too, is raised again :data:`REDELIVERY_DELAY_S` later, so the command still stops
+    (a signal that arrives while that hook runs is delivered once it is over). The previous
     handlers (and the unraisable hook) are restored when the block ends. The block gets a
     :class:`Termination` that counts the signals. Nothing is installed outside the main thread
     (where Python cannot install handlers), nor for a signal that is ignored (``trap '' TERM``,
@@ -102,15 +114,45 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     """
     term = Termination()
     raised: list[BaseException] = []  # the interrupts this handler raised, the latest last
-    redelivery: list[threading.Timer] = []  # a pending redelivery, at most one
+    redelivery: list[threading.Thread] = []  # the thread that delivers a swallowed one again
     redeliver = threading.Event()  # set while a redelivery is due (the next call raises)
 
     def stop(name: str):
         raised[:] = [KeyboardInterrupt(name)]
         raise raised[0]
 
+    def start_redelivery(signum: int) -> None:
+        """Deliver ``signum`` again from :data:`REDELIVERY_DELAY_S` on, until the main
+        thread takes it outside the hook (one thread; it never starts from the handler twice)."""
+        redeliver.set()
+        if any(t.is_alive() for t in redelivery):
+            return
+        thread = threading.Thread(target=deliver_again, args=(signum,), daemon=True,
+                                  name="memcap-redeliver")
+        redelivery[:] = [thread]
+        thread.start()
+
+    def deliver_again(signum: int) -> None:
+        delay = REDELIVERY_DELAY_S
+        while True:
+            time.sleep(delay)
+            if not redeliver.is_set():  # taken (or the block ended)
+                return
+            if signum not in previous:  # Ctrl-C: Python's own handler raises; once
+                redeliver.clear()
+            _thread.interrupt_main(signum)  # runs the signal's handler in the main thread
+            if signum not in previous:
+                return
+            delay = min(max(2 * delay, 0.001), 1.0)  # landed in the hook again: retry
+
     def interrupt(signum, frame):
         name = signal.Signals(signum).name
+        if _inside(frame, unraisable.__code__):  # an interrupt raised in the hook is swallowed
+            # by Python's report of the hook (a busy process ran on, 2026-12-06 diff review):
+            if not redeliver.is_set():  # a new signal, counted and delivered after the hook
+                term.signals += 1
+                start_redelivery(signum)
+            return  # the pending redelivery comes again
         if redeliver.is_set():  # a swallowed interrupt, raised again (or a new signal that
             redeliver.clear()  # came first: it stops the command in its place)
             stop(name)
@@ -125,22 +167,18 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
             signal.signal(signum, signal.SIG_DFL)
             signal.raise_signal(signum)
 
-    def deliver_again(signum: int) -> None:
-        if redeliver.is_set():  # not already delivered by a new signal
-            _thread.interrupt_main(signum)  # runs `interrupt` in the main thread
-
     def unraisable(report) -> None:
-        """A finaliser swallowed one of our interrupts: raise it again shortly."""
-        if not raised or report.exc_value is not raised[0]:
+        """A finaliser swallowed an interrupt (one of ours, or Ctrl-C's): raise it again
+        shortly; any other report goes to the previous hook."""
+        exc = report.exc_value
+        ours = bool(raised) and exc is raised[0]
+        ctrl_c = (isinstance(exc, KeyboardInterrupt) and not ours
+                  and signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+        if not (ours or ctrl_c):
             return previous_hook(report)
         raised.clear()
         term.redelivered += 1
-        signum = getattr(signal, str(report.exc_value), STOP_SIGNALS[0])
-        redeliver.set()
-        timer = threading.Timer(REDELIVERY_DELAY_S, deliver_again, (signum,))
-        timer.daemon = True
-        redelivery[:] = [timer]
-        timer.start()
+        start_redelivery(getattr(signal, str(exc), STOP_SIGNALS[0]) if ours else signal.SIGINT)
         return None
 
     if threading.current_thread() is not threading.main_thread():
@@ -152,13 +190,10 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
         for signum in STOP_SIGNALS:
             if signal.getsignal(signum) not in (signal.SIG_IGN, None):
                 previous[signum] = signal.signal(signum, interrupt)
-        if previous:
-            sys.unraisablehook = unraisable
+        sys.unraisablehook = unraisable
         yield term
     finally:
-        redeliver.clear()
-        for timer in redelivery:
-            timer.cancel()
+        redeliver.clear()  # a pending redelivery's thread returns at its next look
         if sys.unraisablehook is unraisable:
             sys.unraisablehook = previous_hook
         for signum, handler in previous.items():

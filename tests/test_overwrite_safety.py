@@ -710,6 +710,19 @@ with sigterm_as_interrupt() as term:
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)
             print("not stopped", flush=True)
+        elif case == "swallowed-at-once":  # a redelivery that lands inside the hook itself
+            import capacity.interrupts as interrupts
+            interrupts.REDELIVERY_DELAY_S = 0  # (a busy process: the hook's thread start)
+            F(); gc.collect()
+            time.sleep(5)
+            print("not stopped", flush=True)
+        elif case == "ctrl-c-swallowed":  # Python's own Ctrl-C, swallowed likewise
+            class C:
+                def __del__(self):
+                    os.kill(os.getpid(), signal.SIGINT)
+            C(); gc.collect()
+            time.sleep(5)
+            print("not stopped", flush=True)
         elif case == "swallowed-twice":  # the redelivered interrupt swallowed again: again
             class G:
                 def __del__(self):
@@ -741,6 +754,8 @@ with sigterm_as_interrupt() as term:
     ("swallowed", "interrupted 1 1\n", 0),
     ("swallowed-then-kill", "interrupted 1 1\n", 0),
     ("swallowed-twice", "interrupted 1 2\n", 0),
+    ("swallowed-at-once", "interrupted 1 1\n", 0),
+    ("ctrl-c-swallowed", "interrupted 0 1\n", 0),
     ("slow-cleanup", "interrupted 1 0\nfirst ignored\n", -15),
     ("in-except", "interrupted 1 0\n", 0),
 ])
@@ -753,6 +768,7 @@ def test_repeated_sigterms(case, out, code):
     proc = subprocess.run([sys.executable, "-c", _SIGNAL_SCRIPT, case], capture_output=True,
                           text=True, timeout=60)
     assert proc.stdout == out and proc.returncode == code, (proc.stdout, proc.stderr)
+    assert "Exception ignored in sys.unraisablehook" not in proc.stderr, proc.stderr
 
 
 @pytest.mark.parametrize("command", [
