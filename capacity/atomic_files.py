@@ -25,6 +25,7 @@ import signal
 import stat
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -158,12 +159,15 @@ def temp_target(name: str) -> str | None:
     return m["target"]
 
 
-def remove_stale_temps(folder: str | Path, own: Callable[[str], bool] | None = None) -> int:
+def remove_stale_temps(folder: str | Path, own: Callable[[str], bool] | None = None, *,
+                       min_age_s: float = 0.0) -> int:
     """Delete the temporary files that killed :func:`atomic_write` calls left in ``folder`` (not
     below it): files named as :func:`temp_target` recognises, memcap's by their tag, whose
-    target ``own`` accepts (default: any). Call it only while holding :func:`folder_lock`, so
-    that no live write's temporary is taken. A user's hidden file such as ``.summary.csv.mine``
-    is never one of them.
+    target ``own`` accepts (default: any) and that were last written at least ``min_age_s``
+    seconds ago. Holding :func:`folder_lock` keeps the sweep's and report's own writers out;
+    a write by a command that takes no lock (``construct --save`` into the folder) may be live,
+    so pass a ``min_age_s`` for targets such a command could be writing. A user's hidden file
+    such as ``.summary.csv.mine`` is never one of them.
 
     Parameters
     ----------
@@ -171,6 +175,8 @@ def remove_stale_temps(folder: str | Path, own: Callable[[str], bool] | None = N
         The folder to clean (a missing one: nothing to do).
     own : callable, optional
         ``own(target_name) -> bool``; None: every tagged temporary.
+    min_age_s : float, default 0
+        Keep a temporary modified less than this many seconds ago.
 
     Returns
     -------
@@ -189,13 +195,19 @@ def remove_stale_temps(folder: str | Path, own: Callable[[str], bool] | None = N
     folder = Path(folder)
     if not folder.is_dir():
         return 0
-    removed = 0
+    removed, now = 0, time.time()
     for f in folder.iterdir():
         target = temp_target(f.name)
-        if target is not None and (own is None or own(target)) and f.is_file() \
-                and not f.is_symlink():
-            f.unlink(missing_ok=True)
-            removed += 1
+        if target is None or (own is not None and not own(target)) or f.is_symlink() \
+                or not f.is_file():
+            continue
+        try:
+            if min_age_s and now - f.stat().st_mtime < min_age_s:
+                continue
+            f.unlink()
+        except FileNotFoundError:  # its writer renamed or removed it meanwhile
+            continue
+        removed += 1
     return removed
 
 

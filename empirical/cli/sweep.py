@@ -417,7 +417,6 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
         is_memcap_folder,
         mark_folder,
         remove_empty_marker,
-        remove_stale_temps,
         unwritable_reason,
     )
 
@@ -459,7 +458,9 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
         if unmarked:  # a marker listing only what the report writes, so the next report
             mark_folder(folder, [])  # may replace it (it refused its own report.md, review)
         if not locked:  # what a killed report or sweep left, tagged as memcap's (a figure's
-            remove_stale_temps(folder)  # blocked --overwrite as the user's, 2026-12-06 review)
+            from empirical.sweeps.driver import remove_sweep_temps  # blocked --overwrite as
+
+            remove_sweep_temps(folder)  # the user's, 2026-12-06 review)
         try:
             path = write_report(summary, folder, parameter=x, metrics=metrics,
                                 config=spec.to_dict(), series=_series(spec, x), record=True)

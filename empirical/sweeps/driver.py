@@ -96,11 +96,12 @@ from empirical.sweeps.integrity import (
 )
 from empirical.sweeps.limits import MAX_SWEEP_RUNS
 from empirical.sweeps.metrics import apply_metrics
+from empirical.sweeps.report import REPORT_RECORD
 from empirical.sweeps.spec import SweepRun, SweepSpec, training_fingerprint
 
-__all__ = ["SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs", "run_group", "run_sweep",
-           "stored_fingerprint", "stored_spec", "summary_json", "sweep_entries", "sweep_folder",
-           "sweep_plan"]
+__all__ = ["STALE_TEMP_S", "SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs",
+           "remove_sweep_temps", "run_group", "run_sweep", "stored_fingerprint", "stored_spec",
+           "summary_json", "sweep_entries", "sweep_folder", "sweep_plan"]
 
 #: The paths a sweep writes into its folder besides its group files
 #: (:func:`sweep_entries` adds those): its marker lists them, so ``--overwrite`` refuses a
@@ -467,7 +468,7 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False,
             # this sweep writes (an older marker listed every group name, so --overwrite
             # deleted a user's runs/group-0099.csv, 2026-12-05 review)
             record_entries(out, entries, replacing="runs/group-")
-        _remove_stale_temps(out)
+        remove_sweep_temps(out)
         spec_path = out / "spec.json"
         if stored_spec(spec_path) != spec.to_dict():  # new, replaced or relabelled
             atomic_write_text(spec_path, _spec_file(spec))
@@ -475,16 +476,35 @@ def sweep_folder(spec: SweepSpec, out: str | Path, overwrite: bool = False,
         discard_set_aside(out)  # reached only when the sweep completed: the old one can go
 
 
-def _remove_stale_temps(out: Path) -> None:
-    """Delete the temporary files that a killed writer left in the sweep folder (exactly the
+#: Age past which a tagged temporary of a file other than the sweep's and report's own is
+#: deleted too: a command that takes no folder lock (``construct --save`` into the folder) may
+#: be writing it now.
+STALE_TEMP_S = 600.0
+
+
+def remove_sweep_temps(out: str | Path) -> None:
+    """Delete the temporary files that a killed writer left in a sweep folder (exactly the
     names :func:`capacity.atomic_files.atomic_write` gives them, tagged ``.memcap-``,
-    :func:`~capacity.atomic_files.temp_target`): the sweep's own files', a report's (its
-    figures, report.md, phenomena.json: only the sweep's were deleted until 2026-12-06, and
-    a figure's temporary later blocked --overwrite as the user's file) and those of a group
-    file an earlier sweep in the folder had (memcap's own by their tag, docs/cli.md); the real
-    files are never partial, and a user's hidden file such as ``.summary.csv.mine`` is left
-    alone."""
-    remove_stale_temps(out)
+    :func:`~capacity.atomic_files.temp_target`); call it holding the folder's lock. The sweep's
+    and report's own files' (which only a sweep or report writes, under that lock) go at once,
+    and so do those of a group file an earlier sweep in the folder had; any other's (a
+    figure's) once :data:`STALE_TEMP_S` old: only the sweep's were deleted until 2026-12-06,
+    and a killed report's figure temporary stayed for good. The real files are never partial,
+    and a user's hidden file such as ``.summary.csv.mine`` is left alone.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for n in (".report.md.memcap-ab12cd34.md", ".x.png.memcap-ab12cd34.png", ".x.png.mine"):
+    ...     _ = (d / n).write_text("")
+    >>> remove_sweep_temps(d); sorted(p.name for p in d.iterdir())   # the figure's is new
+    ['.x.png.memcap-ab12cd34.png', '.x.png.mine']
+    """
+    out = Path(out)
+    own = {*SWEEP_FILES, MARKER, "report.md", "phenomena.json", REPORT_RECORD}
+    remove_stale_temps(out, own.__contains__)
+    remove_stale_temps(out, min_age_s=STALE_TEMP_S)
     remove_stale_temps(out / "runs", lambda name: is_group_file(name, MAX_SWEEP_RUNS))
 
 

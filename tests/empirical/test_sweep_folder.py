@@ -124,19 +124,30 @@ def test_a_killed_reports_temporaries_are_cleaned_and_never_block_overwrite(swep
     later report deleted it, and once a report with other metrics no longer listed the figure,
     --overwrite refused the folder, calling the temporary the user's (2026-12-06 sweep
     review)."""
+    import time
+
+    from empirical.sweeps.driver import STALE_TEMP_S
+
     spec, out = swept
     stale = [out / ".root_gap_weight_l2.png.memcap-umvpsb_z.png",
              out / ".report.md.memcap-ab12cd34.md", out / ".phenomena.json.memcap-x1y2z3w4.json"]
-    for f in stale:
-        f.write_text("half-written")
+    live = out / ".notes.txt.memcap-q1w2e3r4.txt"  # another command writing now (no lock)
+
+    def plant():
+        for f in (*stale, live):
+            f.write_text("half-written")
+        old = time.time() - STALE_TEMP_S - 60  # a figure's temporary deleted once it is old
+        os.utime(stale[0], (old, old))
+
+    plant()
     check_replaceable(out)  # memcap's by its tag, whatever file it was for
     code, _, err = memcap_main(capsys, "report", out, "--metric", "max(weight_l2)")
     assert code == 0, err
-    assert not any(f.exists() for f in stale)
-    stale[0].write_text("half-written")
+    assert not any(f.exists() for f in stale) and live.exists()
+    plant()
     assert memcap_main(capsys, "sweep", spec, "--out", out)[0] == 0  # a resume cleans it too
-    assert not stale[0].exists()
-    stale[0].write_text("half-written")
+    assert not any(f.exists() for f in stale) and live.exists()
+    plant()
     code, _, err = memcap_main(capsys, "sweep", spec, "--out", out, "--overwrite", "--dry-run")
     assert code == 0, err
 
