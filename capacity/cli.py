@@ -25,8 +25,8 @@ from capacity.errors import UsageError
 from capacity.figures import FIGURE_SUFFIXES, check_figure_target
 from capacity.options import output_file, refuse_unread_options, renamed_option
 
-__all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_MARGIN_CHARS", "MAX_MARGIN_EXPONENT", "bounds_app",
-           "count_app", "exact_margin", "show_int"]
+__all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_MARGIN", "MAX_MARGIN_CHARS", "MAX_MARGIN_EXPONENT",
+           "bounds_app", "count_app", "exact_margin", "show_int"]
 
 #: Largest N·2^M (bits of a map) that ``memcap bounds`` evaluates without ``--force``: the exact
 #: counting searches take about 4 s at 2^28 on the 2-core machine and grow with it.
@@ -156,16 +156,17 @@ def _params(inputs, outputs, points, dim, classes, depth, edges, params, units, 
     return {k: v for k, v in out.items() if v is not None}
 
 
-#: A margin as typed: a decimal (exponent allowed) or a fraction p/q, no sign but "+".
-_MARGIN = re.compile(r"\+?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?|\d+/\d+)")
+#: A margin as typed: a decimal (exponent allowed) or a fraction p/q, with a sign (``-0``).
+_MARGIN = re.compile(r"[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?|\d+/\d+)")
 
-#: Most characters and largest decimal exponent of a margin (``1e1000000000`` would build a
-#: billion-digit integer).
-MAX_MARGIN_CHARS, MAX_MARGIN_EXPONENT = 1000, 1000
+#: Most characters and largest decimal exponent of a margin as typed (``1e1000000000`` would
+#: build a billion-digit integer), and the largest margin: sympy took 31 s to evaluate
+#: Gardner's α_c at 10^1000 (2 s at 10^300), where α_c ≈ 1/κ² anyway.
+MAX_MARGIN_CHARS, MAX_MARGIN_EXPONENT, MAX_MARGIN = 1000, 1000, 10**300
 
 
 def exact_margin(text: str):
-    """The perceptron margin κ exactly as typed, a ``Fraction`` >= 0 (``--kappa``).
+    """The perceptron margin κ exactly as typed, a ``Fraction`` in [0, 10^300] (``--kappa``).
 
     Until 2026-12-06 ``--kappa`` was read as a float: ``1e-400`` became 0 and Gardner's
     "exact" α_c was κ = 0's, 30 digits were rounded to 17 and ``1e309`` was refused as
@@ -175,8 +176,8 @@ def exact_margin(text: str):
     ----------
     text : str
         A decimal (``0.5``, ``1e-3``, ``.25``) or a fraction ``p/q``; at most
-        :data:`MAX_MARGIN_CHARS` characters and a decimal exponent within
-        ±:data:`MAX_MARGIN_EXPONENT`.
+        :data:`MAX_MARGIN_CHARS` characters, a decimal exponent within
+        ±:data:`MAX_MARGIN_EXPONENT` and a value at most :data:`MAX_MARGIN`.
 
     Returns
     -------
@@ -190,17 +191,20 @@ def exact_margin(text: str):
 
     Examples
     --------
-    >>> exact_margin("0.1"), exact_margin("1e-400") > 0, exact_margin("2/6")
-    (Fraction(1, 10), True, Fraction(1, 3))
+    >>> exact_margin("0.1"), exact_margin("1e-400") > 0, exact_margin("2/6"), exact_margin("-0")
+    (Fraction(1, 10), True, Fraction(1, 3), Fraction(0, 1))
     >>> exact_margin("-1")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: --kappa must be a number >= 0 such as 0.5, 1e-3 or 1/3, got '-1'
+    capacity.errors.UsageError: --kappa must be >= 0 (a margin), got '-1'
     """
     from fractions import Fraction
 
     typed = str(text).strip()
-    match = _MARGIN.fullmatch(typed) if len(typed) <= MAX_MARGIN_CHARS else None
+    if len(typed) > MAX_MARGIN_CHARS:  # it read "must be a number" (2026-12-06 diff review)
+        raise UsageError(f"--kappa has {len(typed)} characters, more than the "
+                         f"{MAX_MARGIN_CHARS} memcap reads; write it shorter (1e-400, p/q)")
+    match = _MARGIN.fullmatch(typed)
     if match is None:
         raise UsageError(f"--kappa must be a number >= 0 such as 0.5, 1e-3 or 1/3, "
                          f"got {typed[:40]!r}")
@@ -208,9 +212,15 @@ def exact_margin(text: str):
         raise UsageError(f"--kappa: the exponent of {typed[:40]!r} is beyond "
                          f"±{MAX_MARGIN_EXPONENT}; give a margin nearer 1")
     try:
-        return Fraction(typed)
+        value = Fraction(typed)
     except ZeroDivisionError:
         raise UsageError(f"--kappa: {typed[:40]!r} divides by zero") from None
+    if value < 0:
+        raise UsageError(f"--kappa must be >= 0 (a margin), got {typed[:40]!r}")
+    if value > MAX_MARGIN:
+        raise UsageError(f"--kappa {typed[:40]} is above 10^300, where α_c ≈ 1/κ² anyway; give "
+                         "a margin up to 10^300")
+    return value
 
 
 def _notes_last(evs) -> list:

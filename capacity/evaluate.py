@@ -309,10 +309,14 @@ def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
     '≈ 2^99.657843 (100 bits)'
     >>> format_number(Fraction(10**5000 + 1, 2))
     '≈ 2^16608.640474 (a ratio of 16610- and 2-bit integers)'
+    >>> format_number(Fraction(10**20 + 1, 3 * 10**20))
+    '≈ 0.333333333333 (a ratio of 67- and 69-bit integers)'
     >>> format_number(2 * sympy.log(10 * sympy.E, 2))
     '2*log(10*e)/log(2) ≈ 9.52924627155'
     >>> format_number((100 * sympy.E) ** 1000)  # a 6 644-bit integer times e^1000
     '≈ 2^8086.551231 (irrational)'
+    >>> format_number(sympy.exp(sympy.Rational(1, 10**40)))
+    '≈ 1.00000000000 (exact form too long to print)'
     """
     if isinstance(x, int):
         if x > 0 and x & (x - 1) == 0 and x.bit_length() > 20:
@@ -326,15 +330,23 @@ def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
         return f"≈ {'-' if x < 0 else ''}2^{math.log2(abs(x)):.6f} ({x.bit_length()} bits)"
     if isinstance(x, Fraction):  # as an int: in full while short, else ≈ 2^k (str() raised
         num, den = x.numerator, x.denominator  # past 4 300 digits, 2026-12-06 review)
-        if max(num.bit_length(), den.bit_length()) < 4 * max_digits:
+        bits = max(num.bit_length(), den.bit_length())
+        if bits < 4 * max_digits:
             text = f"{int_text(num)}/{int_text(den)}"
             if len(text) - (num < 0) - 1 <= max_digits:
                 return text
+        if bits <= 4096:  # 12 digits say more than a log2 of about 0 (2026-12-06 review)
+            return (f"≈ {sympy.N(sympy.Rational(num, den), 12)} (a ratio of "
+                    f"{num.bit_length()}- and {den.bit_length()}-bit integers)")
         return (f"≈ {'-' if num < 0 else ''}2^{math.log2(abs(num)) - math.log2(den):.6f} "
                 f"(a ratio of {num.bit_length()}- and {den.bit_length()}-bit integers)")
     if x.is_number and any(abs(int(a)).bit_length() > 4 * max_digits
                            for a in x.atoms(sympy.Integer)):  # too long to print in full
         return f"≈ 2^{float(sympy.log(abs(x), 2).evalf(15)):.6f} (irrational)"
+    if x.is_number and any(max(abs(int(a.p)), int(a.q)).bit_length() > 4 * max_digits
+                           for a in x.atoms(sympy.Rational)):  # a long fraction inside (Gardner
+        # at κ = 10^-1000 printed 316 KB, 2026-12-06 diff review)
+        return f"≈ {sympy.N(x, 12)} (exact form too long to print)"
     text = _Printer().doprint(x)
     if x.is_number and not x.is_Rational:
         text += f" ≈ {sympy.N(x, 12)}"  # display aid only; the exact value is the text before
