@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from capacity.errors import UsageError
-from capacity.options import check_seed
+from capacity.options import check_seed, is_integer
 from empirical.engine.config import (
     MAX_STEPS,
     MAX_TRIALS,
@@ -101,14 +101,21 @@ class CompareConfig:
 
     def __post_init__(self) -> None:
         for name in ("inputs", "depths", "depth_inputs", "depth_compare", "points"):
-            values = tuple(int(v) for v in getattr(self, name))
+            flag = "--" + name.replace("_", "-")
+            given = tuple(getattr(self, name))
+            cut = next((v for v in given if not is_integer(v)), None)
+            if cut is not None:  # int() made 10.5 into 10 (2026-12-06 diff review)
+                raise UsageError(f"{flag} must be integers, got {cut!r}")
+            values = tuple(int(v) for v in given)
             repeated = sorted({v for v in values if values.count(v) > 1})
             if repeated:  # the CLI's lists are sorted sets; the API took (3, 3) as two rows
                 # and (5, 2) with the largest M first (2026-12-06 compare review)
-                flag = "--" + name.replace("_", "-")
                 raise UsageError(f"{flag} repeats {repeated[0]}; list each value once")
             object.__setattr__(self, name, tuple(sorted(values)))
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
+        if len(set(self.lrs)) != len(self.lrs):  # the CLI refuses a repeated rate too
+            rate = next(v for v in self.lrs if self.lrs.count(v) > 1)
+            raise UsageError(f"--lrs repeats {rate:g}; list each value once")
         if not self.inputs:
             raise UsageError("--inputs is empty; give a range like 1..10")
         object.__setattr__(self, "seed", check_seed(self.seed, draws=self.samples

@@ -778,9 +778,14 @@ class CompareResult:
         if d.get("format") not in READ_FORMATS:
             raise UsageError(f"not a compare result: format {d.get('format')!r}, expected "
                              f"{FORMAT!r}")
+        # in the config's order (sorted since 2026-12-06): a file written through the API
+        # with inputs (3, 2) had its rows in that order (2026-12-06 diff review)
         return cls(config=CompareConfig.from_dict(d["config"]), versions=dict(d["versions"]),
-                   rows=[CompareRow.from_dict(r) for r in d["rows"]],
-                   depth_comparison=[DepthRow.from_dict(x) for x in d["depth_comparison"]],
-                   random_labels=[PointsRow.from_dict(x) for x in d["random_labels"]],
+                   rows=sorted((CompareRow.from_dict(r) for r in d["rows"]),
+                               key=lambda r: r.M),
+                   depth_comparison=sorted((DepthRow.from_dict(x)
+                                            for x in d["depth_comparison"]), key=lambda r: r.M),
+                   random_labels=sorted((PointsRow.from_dict(x) for x in d["random_labels"]),
+                                        key=lambda r: r.n),
                    violations=list(d["violations"]), timing=Timing.from_dict(d["timing"]),
                    findings=list(d.get("findings", [])))

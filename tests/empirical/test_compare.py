@@ -616,3 +616,20 @@ def test_the_config_keeps_its_lists_sorted_and_refuses_repeats():
     with pytest.raises(UsageError, match=r"^--depth-compare repeats 2"):
         CompareConfig(depth_compare=(2, 1, 2))
     assert CompareConfig.from_dict(CompareConfig(inputs=(4, 2)).to_dict()).inputs == (2, 4)
+
+
+def test_the_config_refuses_cut_values_and_repeated_rates_and_reads_rows_in_order():
+    """points=(10, 10.5) was cut to (10, 10) and refused as a repeat of 10; lrs (0.1, 0.1) was
+    accepted; an older compare.json written with inputs (3, 2) read back with a sorted config
+    beside rows in file order (2026-12-06 diff review)."""
+    from empirical.compare.result import CompareResult
+
+    with pytest.raises(UsageError, match=r"^--points must be integers, got 10\.5$"):
+        CompareConfig(points=(10, 10.5))
+    with pytest.raises(UsageError, match=r"^--lrs repeats 0\.1; list each value once$"):
+        CompareConfig(lrs=(0.1, 0.1))
+    result = run_compare(CompareConfig(inputs=(2, 3), train=False, samples=1))
+    d = json.loads(json.dumps(result.to_dict()))
+    d["config"]["inputs"], d["rows"] = [3, 2], d["rows"][::-1]
+    back = CompareResult.from_dict(d)
+    assert back.config.inputs == (2, 3) and [r.M for r in back.rows] == [2, 3]
