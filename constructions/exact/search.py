@@ -66,8 +66,8 @@ from constructions.exact.tables import minimal_neurons
 from constructions.network import SignNetwork
 from constructions.verify import verify
 
-__all__ = ["ExactResult", "exact_minimum", "fits_arch", "restriction_bound",
-           "shipped_lower_bound"]
+__all__ = ["ExactResult", "exact_minimum", "fits_arch", "refuted_restriction_bound",
+           "restriction_bound", "shipped_lower_bound"]
 
 #: Weight cap of the upper-bound phase (an heuristic: any solution found is verified exactly).
 _CAP = 8
@@ -277,23 +277,91 @@ def restriction_bound(function: BooleanFunction, arch: str = "any-depth"
     if function.outputs != 1 or m < 5:
         return None
     minima = minimal_neurons(4, check_arch(arch))
-    row = np.asarray(function.table[0], dtype=np.int64)  # (2^M,)
-    local = np.arange(16, dtype=np.int64)  # (16,) the restriction's own input index
     best = None
-    for free in itertools.combinations(range(m), 4):
-        fixed = [j for j in range(m) if j not in free]
-        spread = sum(((local >> k) & 1) << j for k, j in enumerate(free))  # (16,)
-        assign = np.arange(1 << len(fixed), dtype=np.int64)  # (A,) the fixed inputs' values
-        base = sum(((assign >> k) & 1) << j for k, j in enumerate(fixed))  # (A,)
-        values = (row[base[:, None] | spread[None, :]] << local).sum(axis=1)  # (A,) tables
+    for fixed, values in _restrictions(function, 4):
         needed = minima[values]
         i = int(np.argmax(needed))
         if best is None or int(needed[i]) > best[0]:
-            signs = ", ".join(f"x{j} = {'+1' if (int(assign[i]) >> k) & 1 else '-1'}"
-                              for k, j in enumerate(fixed))
-            best = (int(needed[i]), f"fixing {signs} leaves a 4-input function whose proven "
-                                    f"minimum is {int(needed[i])} neurons ({arch})")
+            best = (int(needed[i]), f"fixing {_fixing(fixed, i)} leaves a 4-input function "
+                                    f"whose proven minimum is {int(needed[i])} neurons ({arch})")
     return best
+
+
+def _restrictions(function: BooleanFunction, k: int):
+    """For every set of ``k`` free inputs of a one-output ``function``: the fixed inputs and the
+    truth-table values (bit i = output at the restriction's input i) of the restrictions, one
+    per assignment a of the fixed inputs (bit t of a: fixed input t is +1)."""
+    m = function.inputs
+    row = np.asarray(function.table[0], dtype=np.int64)  # (2^M,)
+    local = np.arange(1 << k, dtype=np.int64)  # (2^k,) the restriction's own input index
+    for free in itertools.combinations(range(m), k):
+        fixed = [j for j in range(m) if j not in free]
+        spread = sum(((local >> t) & 1) << j for t, j in enumerate(free))  # (2^k,)
+        assign = np.arange(1 << len(fixed), dtype=np.int64)  # (A,) the fixed inputs' values
+        base = sum(((assign >> t) & 1) << j for t, j in enumerate(fixed))  # (A,)
+        yield fixed, (row[base[:, None] | spread[None, :]] << local).sum(axis=1)  # (A,)
+
+
+def _fixing(fixed: list[int], a: int) -> str:
+    """The assignment ``a`` of the ``fixed`` inputs in words: "x0 = +1, x3 = -1"."""
+    return ", ".join(f"x{j} = {'+1' if (a >> t) & 1 else '-1'}" for t, j in enumerate(fixed))
+
+
+def refuted_restriction_bound(function: BooleanFunction, arch: str = "any-depth"
+                              ) -> tuple[int, str] | None:
+    """A lower bound on the neurons of a one-output ``function`` of M ≥ 6 inputs: the shipped
+    M = 5 refutation's bound (4 neurons any depth, 6 layered) when one of its restrictions to
+    five inputs lies in the refuted function's NPN class; None otherwise, below M = 6 or for
+    several outputs.
+
+    Fixing inputs keeps a network's architecture and units and computes the restriction
+    (:func:`restriction_bound`), and permuting or negating inputs and negating the output keep
+    a network's size, so the refutation holds for every function of its NPN class and for
+    every function with such a restriction (until 2026-12-06 only M = 5 functions in the class
+    used it). Restrictions whose number of ones is not the class's (w or 32 − w) are skipped
+    before the NPN class is computed.
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        One output, M ≥ 6.
+    arch : {"any-depth", "layered"}
+
+    Returns
+    -------
+    tuple of (int, str) or None
+        ``(neurons, why)``: the bound and the restriction that gives it.
+
+    Examples
+    --------
+    >>> parity6 = BooleanFunction.from_callable(lambda *x: np.prod(x, axis=0), 6)
+    >>> refuted_restriction_bound(parity6, "layered")[0]   # 5-bit parity: 6 layered neurons
+    6
+    >>> refuted_restriction_bound(parity6, "any-depth") is None   # not in the refuted class
+    True
+
+    References
+    ----------
+    The refutations: :func:`constructions.exact.five.check_five_input_lower` (docs/exact.md);
+    restrictions: derived in memcap (docs/exact.md, "Restrictions").
+    """
+    from constructions.exact.five import FIVE_LOWER_TABLES, five_class_of
+
+    arch = check_arch(arch)
+    if function.outputs != 1 or function.inputs < 6:
+        return None
+    refuted = table_value(FIVE_LOWER_TABLES[arch])
+    target = five_class_of(refuted)[0]
+    ones = {refuted.bit_count(), 32 - refuted.bit_count()}  # NPN keeps w or 32 − w
+    for fixed, values in _restrictions(function, 5):
+        weights = np.bitwise_count(values.astype(np.uint64))  # (A,)
+        for a in np.flatnonzero(np.isin(weights, list(ones))).tolist():
+            if five_class_of(int(values[a]))[0] == target:
+                return (FIVE_INPUT_LOWER[arch],
+                        f"fixing {_fixing(fixed, a)} leaves a 5-input function in the NPN class "
+                        f"of {FIVE_LOWER_TABLES[arch]}, which the shipped refutation proves "
+                        f"needs {FIVE_INPUT_LOWER[arch]} neurons ({arch})")
+    return None
 
 
 def shipped_lower_bound(function: BooleanFunction, arch: str = "any-depth"
@@ -317,7 +385,8 @@ def shipped_lower_bound(function: BooleanFunction, arch: str = "any-depth"
     -------
     tuple of (int, str, str) or None
         ``(neurons, by, why)``: the bound, the kind of proof (``table``, ``refutation`` or
-        ``restriction``) and what gives it.
+        ``restriction``: to four inputs, or at M ≥ 6 to five in a refuted class,
+        :func:`refuted_restriction_bound`) and what gives it.
 
     Examples
     --------
@@ -345,6 +414,10 @@ def shipped_lower_bound(function: BooleanFunction, arch: str = "any-depth"
                                f"{need} neurons ({arch}; memcap minimal)")
     best = restriction_bound(function, arch)
     found = None if best is None else (best[0], "restriction", best[1])
+    if m >= 6 and (found is None or found[0] < FIVE_INPUT_LOWER[arch]):
+        refuted = refuted_restriction_bound(function, arch)
+        if refuted is not None:
+            found = (refuted[0], "restriction", refuted[1])
     if m == 5:
         from constructions.exact.five import FIVE_LOWER_TABLES, five_class_of
 

@@ -649,6 +649,48 @@ def test_the_refuted_five_input_class_starts_at_its_refutation(data, arch):
         bound[1] == "refutation"
 
 
+@settings(max_examples=10, deadline=None)
+@given(data=st.data(), arch=st.sampled_from(["any-depth", "layered"]),
+       m=st.integers(6, 7))
+def test_a_restriction_in_the_refuted_class_bounds_larger_functions(data, arch, m):
+    """A function of M ≥ 6 inputs with a restriction to five inputs in the refuted NPN class
+    needs the refutation's neurons too (only M = 5 used the refutation until 2026-12-06):
+    a random member of the class placed on random inputs at a random assignment of the
+    others, the rest of the table random."""
+    from capacity.exact_values import FIVE_INPUT_LOWER
+    from constructions.exact.five import FIVE_LOWER_TABLES
+    from constructions.exact.search import refuted_restriction_bound
+
+    src = input_transforms(5)
+    member = np.array([c == "1" for c in FIVE_LOWER_TABLES[arch]])[
+        src[data.draw(st.integers(0, len(src) - 1))]] ^ data.draw(st.booleans())
+    free = sorted(data.draw(st.permutations(range(m)))[:5])
+    fixed = [j for j in range(m) if j not in free]
+    assign = data.draw(st.integers(0, 2 ** len(fixed) - 1))
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    row = rng.random(1 << m) < 0.5
+    base = sum(((assign >> t) & 1) << j for t, j in enumerate(fixed))
+    for i in range(32):
+        row[base | sum(((i >> t) & 1) << j for t, j in enumerate(free))] = member[i]
+    f = BooleanFunction(row[None, :])
+    bound, by, why = shipped_lower_bound(f, arch)
+    assert (bound, by) == (FIVE_INPUT_LOWER[arch], "restriction") and "NPN class" in why
+    assert refuted_restriction_bound(f, arch)[0] == FIVE_INPUT_LOWER[arch]
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), arch=st.sampled_from(["any-depth", "layered"]))
+def test_no_shipped_bound_at_six_inputs_exceeds_a_verified_network(seed, arch):
+    f = make_function("random", 6, seed=seed)
+    net = build(f, "auto", strict_layers=arch == "layered")
+    if arch == "layered" and not fits_arch(net, "layered"):
+        net = build(f, "gated", strict_layers=True)
+    assert fits_arch(net, arch) and verify(net, f).ok
+    assert shipped_lower_bound(f, arch)[0] <= net.sizes().neurons
+    parity = make_function("parity", 6)
+    assert shipped_lower_bound(parity, "layered")[0] == 6  # 5-bit parity: 6 layered
+
+
 @settings(max_examples=15, deadline=None)
 @given(value=st.integers(0, 255), arch=st.sampled_from(["any-depth", "layered"]))
 def test_from_scratch_proves_every_size_anew_and_agrees_with_the_table(value, arch):
