@@ -41,10 +41,11 @@ STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
 
 class Termination:
     """What :func:`sigterm_as_interrupt` saw: ``signals`` is the number of SIGTERMs and SIGHUPs
-    received while its block ran (a caller reports an interruption whenever it is not 0, even
-    where the first one's KeyboardInterrupt was swallowed: Python drops an exception raised
-    while a ``__del__``, a generator's finaliser or a weakref callback runs), ``ignored`` those
-    of them that arrived during a cleanup and were let pass.
+    received while its block ran, and of Ctrl-Cs a finaliser swallowed (a caller reports an
+    interruption whenever it is not 0, even where the first one's KeyboardInterrupt was
+    swallowed: Python drops an exception raised while a ``__del__``, a generator's finaliser or
+    a weakref callback runs), ``ignored`` those of them that arrived during a cleanup and were
+    let pass.
 
     Examples
     --------
@@ -92,8 +93,11 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     ignored, and the third signal in all ends the process as that signal's default does; a
     later one that arrives while nothing is being cleaned up raises again. An interrupt that a
     finaliser swallowed (Python reports it through :data:`sys.unraisablehook` and goes on), a
-    Ctrl-C's too, is raised again :data:`REDELIVERY_DELAY_S` later, so the command still stops
-    (a signal that arrives while that hook runs is delivered once it is over). The previous
+    Ctrl-C's too (counted in ``signals``; Ctrl-C is then handled by this block's handler until
+    it ends), is raised again :data:`REDELIVERY_DELAY_S` later, so the command still stops (a
+    signal that arrives while that hook runs is delivered once it is over; a process that keeps
+    its main thread inside the hook, reporting one unrelated swallowed exception after another,
+    may end before it takes it, and ``signals`` still counts it). The previous
     handlers (and the unraisable hook) are restored when the block ends. The block gets a
     :class:`Termination` that counts the signals. Nothing is installed outside the main thread
     (where Python cannot install handlers), nor for a signal that is ignored (``trap '' TERM``,
@@ -178,6 +182,12 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
             return previous_hook(report)
         raised.clear()
         term.redelivered += 1
+        if ctrl_c:  # a Ctrl-C that arrived: counted, so the command reports an interruption
+            term.signals += 1  # even if it ends first (it exited 0, 2026-12-06 review), and
+            if threading.current_thread() is threading.main_thread():  # delivered by this
+                # module's handler, which knows when it would land inside this hook (Python's
+                # own raised there and the Ctrl-C was lost again)
+                previous[signal.SIGINT] = signal.signal(signal.SIGINT, interrupt)
         start_redelivery(getattr(signal, str(exc), STOP_SIGNALS[0]) if ours else signal.SIGINT)
         return None
 

@@ -347,7 +347,6 @@ def construct(
 
     memcap construct --size-table --markdown
     """
-    seed_of_samples = _sample_seed(sample_seed, samples)
     if save is not None and json_out is not None:
         raise UsageError("give --save only (--json PATH is its old name), not both")
     if json_out is not None:  # the shell prints it once the command ran (bad input: one line)
@@ -362,6 +361,8 @@ def construct(
         refuse_given_options(ctx, {"markdown", "max_inputs"}, "a construction (only "
                              "--size-table and --bracket-table read it)")
     refuse_unread_options(ctx, *_construct_reads(method, tables))
+    # after that refusal: with --method exact it advised --samples, which is refused there
+    seed_of_samples = _sample_seed(sample_seed, samples)  # (2026-12-06 diff review)
     if not tables:
         _refuse_unread_seed(ctx, function)
     if size_table_flag or bracket_table_flag:

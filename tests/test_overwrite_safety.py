@@ -723,6 +723,11 @@ with sigterm_as_interrupt() as term:
             C(); gc.collect()
             time.sleep(5)
             print("not stopped", flush=True)
+        elif case == "ctrl-c-at-the-end":  # swallowed as the block ends: still counted
+            class C:
+                def __del__(self):
+                    os.kill(os.getpid(), signal.SIGINT)
+            C(); gc.collect()
         elif case == "swallowed-twice":  # the redelivered interrupt swallowed again: again
             class G:
                 def __del__(self):
@@ -747,6 +752,8 @@ with sigterm_as_interrupt() as term:
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)
             print("cleanup finished", flush=True)
+if case == "ctrl-c-at-the-end":  # the block ended first; the Ctrl-C was still counted
+    print("ended", term.signals, term.redelivered, flush=True)
 """
 
 
@@ -755,7 +762,8 @@ with sigterm_as_interrupt() as term:
     ("swallowed-then-kill", "interrupted 1 1\n", 0),
     ("swallowed-twice", "interrupted 1 2\n", 0),
     ("swallowed-at-once", "interrupted 1 1\n", 0),
-    ("ctrl-c-swallowed", "interrupted 0 1\n", 0),
+    ("ctrl-c-swallowed", "interrupted 1 1\n", 0),
+    ("ctrl-c-at-the-end", "ended 1 1\n", 0),
     ("slow-cleanup", "interrupted 1 0\nfirst ignored\n", -15),
     ("in-except", "interrupted 1 0\n", 0),
 ])

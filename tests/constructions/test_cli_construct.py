@@ -98,6 +98,9 @@ def test_a_sample_seed_draws_other_inputs_and_is_recorded(tmp_path, capsys):
     code, out, _ = run(capsys, "construct", "-M", 8, "-f", "parity", "--samples", 50,
                        "--sample-seed", 9)
     assert code == 0 and "sampled: 50 of 2^8 inputs (--sample-seed 9)" in out
+    for mode in (["-M", 3, "-f", "parity", "--method", "exact"], ["--size-table"]):
+        code, _, err = run(capsys, "construct", *mode, "--sample-seed", 2)  # it advised
+        assert code == 2 and "--sample-seed is not used by" in err, err  # --samples there
 
 
 def test_size_table_outputs(capsys):
