@@ -147,6 +147,7 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
             ""]
     if hardness is not None:
         out += hardness_section(hardness, "## 3.")
+    check = _code_span("memcap verify " + _shell_word(network.get("out", "."), network["file"]))
     out += ["## 3. What the numbers say" if hardness is None else "## 4. What the numbers say",
             ""]
     out += [f"- {f}" for f in result.findings]
@@ -161,10 +162,20 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
             f"for a random map with M = {network['M']} ({network['neurons']} "
             f"neuron{'' if network['neurons'] == 1 else 's'}), verified "
             f"on all {2 ** network['M']} inputs: {network['verified']}. Re-check it with "
-            f"`memcap verify {_shell_word(network.get('out', '.'), network['file'])}`.", "",
+            f"{check}.", "",
             "Files: compare.md (all tables), compare.json, compare.csv, the figures, "
             "networks/" + (", hardness.json" if hardness is not None else "") + ".", ""]
     return "\n".join(out)
+
+
+def _code_span(text: str) -> str:
+    """``text`` as a Markdown code span, its fence longer than any run of backticks in it (a
+    path with a backtick ended the span early)."""
+    import re
+
+    fence = "`" * (max((len(r) for r in re.findall("`+", text)), default=0) + 1)
+    pad = " " if len(fence) > 1 else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _shell_word(folder: str, name: str) -> str:

@@ -81,3 +81,13 @@ def test_the_tour_runs_with_its_default_out(capsys, tmp_path, monkeypatch):
     code, out, err = memcap_main(capsys, "tour", "--quick", "--workers", "1")
     assert code == 0, err
     assert (tmp_path / "memcap-out" / "summary.md").is_file()
+
+
+def test_the_verify_command_survives_a_backtick_in_the_path():
+    """A path with a backtick ended summary.md's code span early (2026-12-06 diff review)."""
+    import shlex
+
+    span = tour_mod._code_span("memcap verify " + tour_mod._shell_word("a`b", "net.json"))
+    assert span.startswith("`` ") and span.endswith(" ``")
+    assert shlex.split(span[3:-3]) == ["memcap", "verify", "a`b/net.json"]
+    assert tour_mod._code_span("memcap verify x.json") == "`memcap verify x.json`"
