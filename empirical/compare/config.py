@@ -113,9 +113,6 @@ class CompareConfig:
                 raise UsageError(f"{flag} repeats {repeated[0]}; list each value once")
             object.__setattr__(self, name, tuple(sorted(values)))
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
-        if len(set(self.lrs)) != len(self.lrs):  # the CLI refuses a repeated rate too
-            rate = next(v for v in self.lrs if self.lrs.count(v) > 1)
-            raise UsageError(f"--lrs repeats {rate:g}; list each value once")
         if not self.inputs:
             raise UsageError("--inputs is empty; give a range like 1..10")
         object.__setattr__(self, "seed", check_seed(self.seed, draws=self.samples
@@ -137,7 +134,7 @@ class CompareConfig:
                     raise UsageError(f"{name} (hidden layers) must lie in 1..8, got {d}")
         if any(n < 1 for n in self.points):  # search's words for the same option
             raise UsageError(f"--points must be an integer >= 1, got {min(self.points)}")
-        check_learning_rates(self.lrs)
+        check_learning_rates(self.lrs, distinct=True)  # repeats: refused as on the CLI
         check_success_rate(self.success_rate)
 
     @property

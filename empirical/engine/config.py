@@ -338,10 +338,12 @@ def _is_real(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:
+def check_learning_rates(values, name: str = "--lrs", distinct: bool = False
+                         ) -> tuple[float, ...]:
     """A learning-rate grid as floats, each finite and in [:data:`MIN_LR`, :data:`MAX_LR`] (at
-    least one), else :class:`~capacity.errors.UsageError` naming ``name``: the check a grid
-    built in code (``SearchOptions``, ``CompareConfig``) shares with the command line's.
+    least one; with ``distinct``, none repeated, as the command line's lists), else
+    :class:`~capacity.errors.UsageError` naming ``name``: the check a grid built in code
+    (``SearchOptions``, ``CompareConfig``, ``HardnessConfig``) shares with the command line's.
 
     Examples
     --------
@@ -365,6 +367,9 @@ def check_learning_rates(values, name: str = "--lrs") -> tuple[float, ...]:
                          f"(float32's smallest normal number, and the largest rate whose first "
                          f"Adam step stays finite), got {shown_value(values)}; e.g. "
                          "0.003,0.01,0.03")
+    if distinct and len(set(lrs)) != len(lrs):  # a grid: HardnessConfig trained (0.1, 0.1)
+        rate = next(v for v in lrs if lrs.count(v) > 1)  # twice (2026-12-06)
+        raise UsageError(f"{name} repeats {rate:g}; list each value once")
     shown: dict[str, float] = {}
     for v in lrs:  # results are keyed by the rate's 6-digit form: 0.03 and 0.03000001 were
         # both trained and then shared one key in search.json and one column in

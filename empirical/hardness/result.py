@@ -152,7 +152,7 @@ class HardnessConfig:
             set_choice,
         )
 
-        object.__setattr__(self, "lrs", check_learning_rates(self.lrs))
+        object.__setattr__(self, "lrs", check_learning_rates(self.lrs, distinct=True))
         check_value_type("sign", self.sign, bool)  # sign="no" trained sign networks (review)
         for f in self.families:
             if f not in FAMILY_NAMES:

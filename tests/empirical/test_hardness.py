@@ -1194,3 +1194,13 @@ def test_gap_figure_is_drawn_against_the_gaps_own_reference(monkeypatch, depth, 
     assert abs(x - row.known_neurons) < 0.2 and y == pytest.approx(row.gap_neurons)
     assert words in ax.get_xlabel() and words in ax.get_ylabel()
     assert f"depth {depth}" in ax.get_title()
+
+
+def test_a_repeated_learning_rate_is_refused_as_on_the_command_line():
+    """HardnessConfig(lrs=(0.1, 0.1)) trained the rate twice; the CLI refuses the repeat
+    (2026-12-06), and so do CompareConfig and check_learning_rates(distinct=True)."""
+    from empirical.engine.config import check_learning_rates
+
+    with pytest.raises(UsageError, match=r"^--lrs repeats 0\.1; list each value once$"):
+        HardnessConfig(inputs=3, lrs=(0.1, 0.1))
+    assert check_learning_rates((0.1, 0.1)) == (0.1, 0.1)  # member rates may repeat
