@@ -74,6 +74,16 @@ class Termination:
         return self.signals > 0
 
 
+def _send(signum: int) -> None:
+    """``signum`` to the main thread as a real signal, which also cuts short a blocking call
+    there (``_thread.interrupt_main`` only sets Python's flag: a redelivery waited for the end
+    of a ``time.sleep`` or a lock wait)."""
+    if hasattr(signal, "pthread_kill"):
+        signal.pthread_kill(threading.main_thread().ident, signum)
+    else:  # Windows
+        _thread.interrupt_main(signum)
+
+
 def _inside(frame, code) -> bool:
     """Whether ``frame`` or a frame that called it runs ``code``."""
     while frame is not None:
@@ -120,6 +130,8 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     raised: list[BaseException] = []  # the interrupts this handler raised, the latest last
     redelivery: list[threading.Thread] = []  # the thread that delivers a swallowed one again
     redeliver = threading.Event()  # set while a redelivery is due (the next call raises)
+    sending = threading.Lock()  # a redelivery is sent only while the block's handlers are in
+    closing = threading.Event()  # the block is restoring them: signals are counted, not raised
 
     def stop(name: str):
         raised[:] = [KeyboardInterrupt(name)]
@@ -140,17 +152,23 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
         delay = REDELIVERY_DELAY_S
         while True:
             time.sleep(delay)
-            if not redeliver.is_set():  # taken (or the block ended)
-                return
-            if signum not in previous:  # Ctrl-C: Python's own handler raises; once
-                redeliver.clear()
-            _thread.interrupt_main(signum)  # runs the signal's handler in the main thread
-            if signum not in previous:
+            with sending:  # the block cannot restore its handlers in between (the signal
+                if not redeliver.is_set():  # would meet SIGTERM's default: death)
+                    return  # taken (or the block ended)
+                once = signum not in previous  # Ctrl-C with Python's own handler: once
+                if once:
+                    redeliver.clear()
+                _send(signum)
+            if once:
                 return
             delay = min(max(2 * delay, 0.001), 1.0)  # landed in the hook again: retry
 
     def interrupt(signum, frame):
         name = signal.Signals(signum).name
+        if closing.is_set():  # the block is over and restoring the handlers: raising here
+            if not redeliver.is_set():  # would skip the restore; the caller reports it
+                term.signals += 1
+            return
         if _inside(frame, unraisable.__code__):  # an interrupt raised in the hook is swallowed
             # by Python's report of the hook (a busy process ran on, 2026-12-06 diff review):
             if not redeliver.is_set():  # a new signal, counted and delivered after the hook
@@ -203,7 +221,9 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
         sys.unraisablehook = unraisable
         yield term
     finally:
-        redeliver.clear()  # a pending redelivery's thread returns at its next look
+        closing.set()
+        with sending:
+            redeliver.clear()  # a pending redelivery's thread returns at its next look
         if sys.unraisablehook is unraisable:
             sys.unraisablehook = previous_hook
         for signum, handler in previous.items():

@@ -703,25 +703,25 @@ with sigterm_as_interrupt() as term:
     try:
         if case == "swallowed":
             F(); gc.collect()  # delivered again once the finaliser is over: the block stops
-            time.sleep(5)
+            time.sleep(30)
             print("not stopped", flush=True)
         elif case == "swallowed-then-kill":  # a new SIGTERM before the redelivery: one stop
             F(); gc.collect()
             os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(5)
+            time.sleep(30)
             print("not stopped", flush=True)
         elif case == "swallowed-at-once":  # a redelivery that lands inside the hook itself
             import capacity.interrupts as interrupts
             interrupts.REDELIVERY_DELAY_S = 0  # (a busy process: the hook's thread start)
             F(); gc.collect()
-            time.sleep(5)
+            time.sleep(30)
             print("not stopped", flush=True)
         elif case == "ctrl-c-swallowed":  # Python's own Ctrl-C, swallowed likewise
             class C:
                 def __del__(self):
                     os.kill(os.getpid(), signal.SIGINT)
             C(); gc.collect()
-            time.sleep(5)
+            time.sleep(30)
             print("not stopped", flush=True)
         elif case == "ctrl-c-at-the-end":  # swallowed as the block ends: still counted
             class C:
@@ -733,24 +733,24 @@ with sigterm_as_interrupt() as term:
                 def __del__(self):
                     time.sleep(0.5)  # the redelivery lands here and is swallowed
             F(); gc.collect(); G(); gc.collect()
-            time.sleep(5)
+            time.sleep(30)
             print("not stopped", flush=True)
         elif case == "in-except":  # a library handling an unrelated exception: still stopped
             try:
                 raise LookupError("a font not found")
             except LookupError:
                 os.kill(os.getpid(), signal.SIGTERM)
-                time.sleep(5)
+                time.sleep(30)
         else:
             os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(5)
+            time.sleep(30)
     except KeyboardInterrupt:
         print("interrupted", term.signals, term.redelivered, flush=True)
         if case == "slow-cleanup":  # two more SIGTERMs while cleaning up: the default, at once
             os.kill(os.getpid(), signal.SIGTERM)
             print("first ignored", flush=True)
             os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(5)
+            time.sleep(30)
             print("cleanup finished", flush=True)
 if case == "ctrl-c-at-the-end":  # the block ended first; the Ctrl-C was still counted
     print("ended", term.signals, term.redelivered, flush=True)
@@ -772,10 +772,16 @@ def test_repeated_sigterms(case, out, code):
     interrupt swallowed by a finaliser is raised again once the finaliser is over (the block
     ran on with SIGTERM ignored until 2026-12-03's review, then to its end until 2026-12-06's),
     and a new SIGTERM before that stops the block once; during the cleanup of an interrupt one
-    more is ignored and the next ends the process as SIGTERM's default does."""
+    more is ignored and the next ends the process as SIGTERM's default does. Every stop cuts
+    the script's 30 s sleep short: a redelivery is a real signal to the main thread (as
+    ``_thread.interrupt_main`` it waited for the sleep's end)."""
+    import time
+
+    t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _SIGNAL_SCRIPT, case], capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=120)
     assert proc.stdout == out and proc.returncode == code, (proc.stdout, proc.stderr)
+    assert time.perf_counter() - t0 < 20, "a sleep was not cut short"
     assert "Exception ignored in sys.unraisablehook" not in proc.stderr, proc.stderr
 
 
