@@ -131,6 +131,7 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     redelivery: list[threading.Thread] = []  # the thread that delivers a swallowed one again
     redeliver = threading.Event()  # set while a redelivery is due (the next call raises)
     sending = threading.Lock()  # a redelivery is sent only while the block's handlers are in
+    sent = threading.Event()  # a redelivery is on its way (tells it from a new signal)
     closing = threading.Event()  # the block is restoring them: signals are counted, not raised
 
     def stop(name: str):
@@ -155,9 +156,14 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
             with sending:  # the block cannot restore its handlers in between (the signal
                 if not redeliver.is_set():  # would meet SIGTERM's default: death)
                     return  # taken (or the block ended)
-                once = signum not in previous  # Ctrl-C with Python's own handler: once
+                # once when the handler is not this block's (Python's own for a Ctrl-C caught
+                # in a worker thread, or one that code in the block installed): nothing would
+                # tell this thread it was taken, and it was resent until the block ended
+                once = signal.getsignal(signum) is not interrupt
                 if once:
                     redeliver.clear()
+                else:
+                    sent.set()
                 _send(signum)
             if once:
                 return
@@ -175,8 +181,11 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
                 term.signals += 1
                 start_redelivery(signum)
             return  # the pending redelivery comes again
-        if redeliver.is_set():  # a swallowed interrupt, raised again (or a new signal that
-            redeliver.clear()  # came first: it stops the command in its place)
+        if redeliver.is_set():  # a swallowed interrupt, raised again, or a new signal that
+            redeliver.clear()  # came first and stops the command in its place (counted: the
+            if not sent.is_set():  # third signal in all still ends the process, review)
+                term.signals += 1
+            sent.clear()
             stop(name)
         term.signals += 1
         # the first always stops the command (sys.exc_info() is also set inside any library's
@@ -184,10 +193,10 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
         # out (a finaliser swallowed the first one's interrupt and the redelivery failed)
         if term.signals == 1 or sys.exc_info()[0] is None:
             stop(name)
-        term.ignored += 1  # during the cleanup of an exception: let it finish ...
-        if term.ignored >= 2:  # ... unless it takes too long for the sender: end as by default
-            signal.signal(signum, signal.SIG_DFL)
+        if term.signals >= 3:  # the third signal in all, during a cleanup: end as by default
+            signal.signal(signum, signal.SIG_DFL)  # (the sender will not wait for it)
             signal.raise_signal(signum)
+        term.ignored += 1  # during the cleanup of an exception: let it finish
 
     def unraisable(report) -> None:
         """A finaliser swallowed an interrupt (one of ours, or Ctrl-C's): raise it again
@@ -216,15 +225,33 @@ def sigterm_as_interrupt() -> Iterator[Termination]:
     previous_hook = sys.unraisablehook
     try:
         for signum in STOP_SIGNALS:
-            if signal.getsignal(signum) not in (signal.SIG_IGN, None):
-                previous[signum] = signal.signal(signum, interrupt)
+            handler = signal.getsignal(signum)
+            if handler not in (signal.SIG_IGN, None):
+                previous[signum] = handler  # before the install: a signal landing inside it
+                signal.signal(signum, interrupt)  # left the handler for good (review)
         sys.unraisablehook = unraisable
         yield term
     finally:
-        closing.set()
-        with sending:
-            redeliver.clear()  # a pending redelivery's thread returns at its next look
-        if sys.unraisablehook is unraisable:
-            sys.unraisablehook = previous_hook
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        _restore(closing, sending, redeliver, previous, unraisable, previous_hook)
+
+
+def _restore(closing, sending, redeliver, previous: dict, hook, previous_hook) -> None:
+    """Put back the handlers and the unraisable hook that :func:`sigterm_as_interrupt` replaced,
+    even if an interrupt lands on the way (a Ctrl-C under Python's own handler, or one of ours
+    before ``closing`` is set): the restore is done again and the interrupt raised after it (it
+    aborted the restore and left the block's handlers installed, 2026-12-06 review)."""
+    late = None
+    while True:
+        try:
+            closing.set()
+            with sending:
+                redeliver.clear()  # a pending redelivery's thread returns at its next look
+            if sys.unraisablehook is hook:
+                sys.unraisablehook = previous_hook
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+            break
+        except KeyboardInterrupt as exc:
+            late = late or exc
+    if late is not None:
+        raise late
