@@ -384,7 +384,8 @@ def compare(
                                          ("points", points.strip().lower() == "none"),
                                          ("depth_inputs", depth_inputs.strip().lower() == "none"),
                                          ("depth_compare",
-                                          depth_compare.strip().lower() == "none"))
+                                          depth_compare.strip().lower() == "none"),
+                                         ("depths", depths.strip().lower() == "none"))
                if is_off}
         refuse_given_options(ctx, _TRAINING_OPTIONS - off,
                              "compare --no-train (bounds and constructions only)")

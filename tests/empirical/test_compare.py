@@ -238,10 +238,11 @@ def test_depth_inputs_are_refused_without_a_depth_comparison(capsys):
     err = capsys.readouterr().err
     assert exc.value.code == 2 and "--depth-inputs is not used by compare --depth-compare " \
         "none" in err
-    with pytest.raises(SystemExit) as exc:
-        main(["compare", "--inputs", "2", "--functions", "1", "--no-train", "--depth-compare",
-              "none", "--json"])
-    assert exc.value.code == 0 and json.loads(capsys.readouterr().out)["rows"]
+    for off in ("--depth-compare", "--depths"):  # off switches agree with --no-train (review)
+        with pytest.raises(SystemExit) as exc:
+            main(["compare", "--inputs", "2", "--functions", "1", "--no-train", off, "none",
+                  "--json"])
+        assert exc.value.code == 0 and json.loads(capsys.readouterr().out)["rows"]
 
 
 def test_cli_json_without_training(capsys):
