@@ -96,7 +96,7 @@ from empirical.sweeps.integrity import (
 )
 from empirical.sweeps.limits import MAX_SWEEP_RUNS
 from empirical.sweeps.metrics import apply_metrics
-from empirical.sweeps.report import REPORT_RECORD
+from empirical.sweeps.report import REPORT_FILES, REPORT_RECORD
 from empirical.sweeps.spec import SweepRun, SweepSpec, training_fingerprint
 
 __all__ = ["STALE_TEMP_S", "SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs",
@@ -502,7 +502,7 @@ def remove_sweep_temps(out: str | Path) -> None:
     ['.x.png.memcap-ab12cd34.png', '.x.png.mine']
     """
     out = Path(out)
-    own = {*SWEEP_FILES, MARKER, "report.md", "phenomena.json", REPORT_RECORD}
+    own = {*SWEEP_FILES, MARKER, *REPORT_FILES, REPORT_RECORD}
     remove_stale_temps(out, own.__contains__)
     remove_stale_temps(out, min_age_s=STALE_TEMP_S)
     remove_stale_temps(out / "runs", lambda name: is_group_file(name, MAX_SWEEP_RUNS))

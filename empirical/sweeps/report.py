@@ -39,8 +39,8 @@ from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
 from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
 
-__all__ = ["REPORT_RECORD", "cell_text", "distinct_digits", "linked_figures", "metric_bands",
-           "report_is_current", "write_report"]
+__all__ = ["REPORT_FILES", "REPORT_RECORD", "cell_text", "distinct_digits", "linked_figures",
+           "metric_bands", "report_is_current", "write_report"]
 
 
 def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
@@ -276,6 +276,9 @@ def linked_figures(report: Path) -> list[str]:
 #: The file in a sweep folder that records which spec its report was written for and the
 #: sha-256 of each of the report's files (``memcap sweep`` keeps a report only when it matches).
 REPORT_RECORD = ".memcap-report.json"
+
+#: The files every report writes besides its figures (and, recorded, :data:`REPORT_RECORD`).
+REPORT_FILES = ("report.md", "phenomena.json")
 _RECORD_FORMAT = "memcap.sweep-report/1"
 
 
@@ -286,7 +289,7 @@ def _sha256(path: Path) -> str:
 
 
 def _report_files(out: Path) -> list[str]:
-    return ["report.md", "phenomena.json", *linked_figures(out / "report.md")]
+    return [*REPORT_FILES, *linked_figures(out / "report.md")]
 
 
 #: The tables a sweep's report is computed from: a report is current only beside the very
@@ -477,7 +480,7 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         lines.append("")
     lines += ["## Configuration", "", "```json", _config_json(config), "```", ""]
     text = json.dumps(json_safe(findings), indent=2, allow_nan=False) + "\n"
-    names = (["phenomena.json", "report.md"] + [f[0] for f in figures]
+    names = (sorted(REPORT_FILES) + [f[0] for f in figures]
              + ([REPORT_RECORD] if record else []))
     for name in names:  # a folder or device in an output's place failed after the figures
         target = out / name
