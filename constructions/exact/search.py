@@ -44,6 +44,7 @@ integer programming).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import time
 from dataclasses import dataclass, field
@@ -307,6 +308,17 @@ def _fixing(fixed: list[int], a: int) -> str:
     return ", ".join(f"x{j} = {'+1' if (a >> t) & 1 else '-1'}" for t, j in enumerate(fixed))
 
 
+@functools.cache
+def _refuted_class(arch: str) -> tuple[str, int, int]:
+    """The shipped M = 5 refutation of ``arch``: its table, its value and its NPN class's
+    canonical value (computed once a process; both bounds below compared each function with
+    it by canonicalising the refuted table again on every call)."""
+    from constructions.exact.five import FIVE_LOWER_TABLES, five_class_of
+
+    table = FIVE_LOWER_TABLES[arch]
+    return table, table_value(table), five_class_of(table_value(table))[0]
+
+
 def refuted_restriction_bound(function: BooleanFunction, arch: str = "any-depth"
                               ) -> tuple[int, str] | None:
     """A lower bound on the neurons of a one-output ``function`` of M ≥ 6 inputs: the shipped
@@ -345,13 +357,12 @@ def refuted_restriction_bound(function: BooleanFunction, arch: str = "any-depth"
     The refutations: :func:`constructions.exact.five.check_five_input_lower` (docs/exact.md);
     restrictions: derived in memcap (docs/exact.md, "Restrictions").
     """
-    from constructions.exact.five import FIVE_LOWER_TABLES, five_class_of
+    from constructions.exact.five import five_class_of
 
     arch = check_arch(arch)
     if function.outputs != 1 or function.inputs < 6:
         return None
-    refuted = table_value(FIVE_LOWER_TABLES[arch])
-    target = five_class_of(refuted)[0]
+    table, refuted, target = _refuted_class(arch)
     ones = {refuted.bit_count(), 32 - refuted.bit_count()}  # NPN keeps w or 32 − w
     for fixed, values in _restrictions(function, 5):
         weights = np.bitwise_count(values.astype(np.uint64))  # (A,)
@@ -359,7 +370,7 @@ def refuted_restriction_bound(function: BooleanFunction, arch: str = "any-depth"
             if five_class_of(int(values[a]))[0] == target:
                 return (FIVE_INPUT_LOWER[arch],
                         f"fixing {_fixing(fixed, a)} leaves a 5-input function in the NPN class "
-                        f"of {FIVE_LOWER_TABLES[arch]}, which the shipped refutation proves "
+                        f"of {table}, which the shipped refutation proves "
                         f"needs {FIVE_INPUT_LOWER[arch]} neurons ({arch})")
     return None
 
@@ -419,11 +430,10 @@ def shipped_lower_bound(function: BooleanFunction, arch: str = "any-depth"
         if refuted is not None:
             found = (refuted[0], "restriction", refuted[1])
     if m == 5:
-        from constructions.exact.five import FIVE_LOWER_TABLES, five_class_of
+        from constructions.exact.five import five_class_of
 
-        refuted = FIVE_LOWER_TABLES[arch]
-        if five_class_of(table_value(function.table[0]))[0] == \
-                five_class_of(table_value(refuted))[0]:
+        refuted, _, target = _refuted_class(arch)
+        if five_class_of(table_value(function.table[0]))[0] == target:
             bound = FIVE_INPUT_LOWER[arch]
             if found is None or bound > found[0]:
                 found = (bound, "refutation",
