@@ -328,13 +328,11 @@ def main(argv: list[str] | None = None) -> None:
             term = None
             try:
                 with sigterm_as_interrupt() as term:  # `kill PID` stops every command as Ctrl-C
-                    try:
-                        rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
-                    finally:  # whatever the command did after a SIGTERM (a finaliser may have
-                        if term.fired:  # swallowed its interrupt), it was stopped
-                            raise _Interrupted()
-            finally:  # one that arrived while the block restored its handlers too (it was
-                if term is not None and term.fired:  # counted and the command exited 0)
+                    rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
+            finally:  # whatever the command did after a SIGTERM (a finaliser may have swallowed
+                # its interrupt), it was stopped; so it was by one that arrived while the block
+                # restored its handlers (counted, and the command exited 0 until 2026-12-06)
+                if term is not None and term.fired:
                     raise _Interrupted()
         except click.exceptions.Exit:
             _print_warnings(pending)  # the command ran (status 0, or 1: a failed verification)

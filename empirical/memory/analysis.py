@@ -318,10 +318,10 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     elif s < 2:  # one seed curve resampled is itself: a zero-width "95%" interval (2026-12-05
         lo = hi = math.nan  # review); the t path's "none" instead
         how = "none: one trial, so no interval"
-    elif n_boot < least_bootstrap_draws(confidence):  # a curve stored with fewer draws than
-        lo = hi = math.nan  # memory_curve now takes (its ends were the extreme draws)
+    elif n_boot < (least := least_bootstrap_draws(confidence)):  # a curve stored with fewer
+        lo = hi = math.nan  # draws than memory_curve now takes (its ends were the extremes)
         how = (f"none: {n_boot} bootstrap draws are too few for a {100 * confidence:g}% "
-               f"percentile interval (at least {least_bootstrap_draws(confidence)})")
+               f"percentile interval (at least {least})")
     else:
         rng = np.random.default_rng(0)
         idx = rng.integers(0, s, size=(n_boot, s))  # (B, S) resampled seed curves
