@@ -115,7 +115,7 @@ def _check_sum(name: str, value: int, a: int, top: int, force: bool) -> None:
     # --vc one below --sample 10^30 built 2^(10^30): status 70, 2026-12-05 review)
     _check_digits(name, value, counting.binomial_sum_bits(a, 0, top))
     work = terms * bits
-    what = (f"{name} {brief_int(value)}: the exact sum adds {terms:,} binomials of up to "
+    what = (f"{name} {brief_int(value)}: the exact sum takes {terms:,} steps on binomials of up to "
             f"{bits:,} bits")
     if work > counting.SUM_WORK_FORCED:
         raise UsageError(f"{what}, more work than memcap does even with --force (about a minute "

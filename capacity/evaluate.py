@@ -201,8 +201,8 @@ def _binomial_sum(summand, var, lo: int, hi: int, env: dict):
                  if terms * bits <= SUM_WORK_FORCED
                  and binomial_sum_bits(a, lo, hi) <= MAX_COUNT_BITS else
                  "more than memcap computes exactly, even `memcap count` with --force")
-        raise _TooLong(f"Σ binom({a}, k) adds {terms:,} binomials of up to {bits:,} bits: "
-                       f"seconds or more; {where}")
+        raise _TooLong(f"Σ binom({a}, k) takes {terms:,} steps on binomials of up to "
+                       f"{bits:,} bits: seconds or more; {where}")
 
     coefficient = Fraction(1)
     for f in rest:

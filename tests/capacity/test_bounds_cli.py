@@ -291,10 +291,12 @@ def test_count_cover_reports_progress_over_its_terms():
     same with and without the callback."""
     from capacity.counting import binomial_sum, cover_count
 
-    seen = []
-    assert cover_count(20000, 9000, lambda d, t: seen.append((d, t))) == cover_count(20000, 9000)
-    assert seen and all(t == seen[0][1] for _, t in seen) and seen[-1][0] <= seen[0][1]
-    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    for points, dim in ((40000, 9000), (200001, 95000)):  # from k = 0; from the centre
+        seen: list = []
+        assert cover_count(points, dim, lambda d, t, seen=seen: seen.append((d, t))) == (
+            cover_count(points, dim))
+        assert seen and all(t == seen[0][1] for _, t in seen) and seen[-1][0] <= seen[0][1]
+        assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert binomial_sum(9999, 0, 9000, lambda d, t: None) == binomial_sum(9999, 0, 9000)
 
 
