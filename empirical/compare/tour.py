@@ -100,6 +100,8 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
     ...                        "M": 2, "neurons": 3, "verified": True}, 1.0)
     >>> md.splitlines()[0]
     '# memcap tour: how many neurons does it take to memorise an arbitrary map?'
+    >>> "hardness study" in md   # no section about a study that did not run
+    False
     """
     rows = result.rows
     fams = sorted({f for r in rows for f in r.trained})
@@ -117,7 +119,8 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
            + ("the full run's recipe on fewer M" if _recipe(result.config) == _recipe(
                CompareConfig()) else
               "a shorter recipe than the full run's, on fewer M (--quick)")
-           + "; section 3 names its hardness study's own command) — run "
+           + ("; section 3 names its hardness study's own command" if hardness is not None
+              else "") + ") — run "
            "`memcap compare --inputs 1..10` for the full table (docs/results.md).", "",
            "## 1. Proven lower bounds (N = 1)", "",
            "The counting bounds, which hold for every M; section 2's ≥ columns take the "
