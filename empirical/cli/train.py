@@ -241,9 +241,14 @@ def train(
     with StripProcess() if out is not None else nullcontext() as strip:
         with progress_bar() as bar:
             task = bar.add_task(f"training {cfg.size} member(s)", total=cfg.train.steps)
-            result = run_training(cfg, on_log=lambda step: bar.update(task, completed=step))
-        if out is not None:
-            write_run(result, out, overwrite, strip=strip)
+
+            def shown(step: int) -> None:
+                bar.update(task, completed=step)
+
+            result = run_training(cfg, on_log=shown, on_step=shown)
+            if out is not None:  # 10^6 log rows a member: seconds to write and draw
+                bar.add_task(f"writing {out}", total=None)
+                write_run(result, out, overwrite, strip=strip)
     summary = summarise(result)
     if out is not None:
         summary["out"] = str(out)

@@ -35,6 +35,7 @@ __all__ = [
     "INPUT_LAWS",
     "KIND_FIELDS",
     "LABEL_PRIORS",
+    "LOG_ROW_BYTES",
     "MAX_DEPTH",
     "MAX_TRIALS",
     "OPTIMIZERS",
@@ -177,8 +178,12 @@ def check_memory(cfg: RunConfig, force: bool = False,
     capacity.errors.UsageError: this run (K = 1 member(s), width 100000000) needs about ... GiB, ...
     """
     width = max(cfg.widths) if cfg.widths else cfg.model.width
-    check_fits_memory(cfg.estimated_bytes(), f"this run (K = {cfg.size} member(s), width {width})",
-                      fix, force)
+    total, log = cfg.estimated_bytes(), cfg.log_bytes()
+    rows = cfg.train.steps // cfg.train.log_every + 2
+    what = (f"this run (K = {cfg.size} member(s), width {width}"
+            + (f", {rows:,} log rows a member, most of it" if 2 * log > total else "") + ")")
+    check_fits_memory(total, what, fix + (" (or log less often: --log-every)"
+                                          if 2 * log > total else ""), force)
 
 
 def check_choice(name: str, value: str, options: tuple[str, ...]) -> str:
@@ -381,6 +386,13 @@ def check_learning_rates(values, name: str = "--lrs", distinct: bool = False
 
 #: Most log rows one training run may keep (each holds every member's observables).
 MAX_LOG_ROWS = 10**6
+
+#: Bytes a member's log row takes beside its layer norms (:meth:`RunConfig.log_bytes`): the
+#: trainer's nine float32 observables twice (rows and their stack), the metrics columns (five
+#: int64 labels, the observables, a count and a flag) and the strip's seven float64 columns,
+#: twice (this process's and the drawing process's copy); 350 bytes a row measured with 4·10^6 rows
+#: (2026-12-06), rounded up.
+LOG_ROW_BYTES = 360
 
 
 #: Most hidden layers (MLP) or blocks (transformer) a model may have: a run keeps a weight
@@ -1038,6 +1050,28 @@ class RunConfig:
         >>> RunConfig().estimated_bytes() < 10 * 2**20
         True
         """
+        return self._model_bytes() + self.log_bytes()
+
+    def log_bytes(self) -> int:
+        """An estimate of the memory of a run's training log and of the tables written from
+        it: per member and log row, the trainer's rows of nine observables and ``depth + 2``
+        layer norms (and their stacked copy), the metrics columns and the strip's float64
+        columns — :data:`LOG_ROW_BYTES` plus 12 bytes a layer (``metrics.csv`` itself is
+        written in blocks of rows). A run of 4 members logged at each of 10^6 steps passed the
+        memory guard and failed after training, at 1.3–1.6 KB a row of the one-string CSV
+        (2026-12-06 review).
+
+        Examples
+        --------
+        >>> RunConfig().override(["train.steps=999998", "train.log_every=1",
+        ...                       "ensemble=10000"]).log_bytes() > 10**12
+        True
+        """
+        rows = self.train.steps // self.train.log_every + 2
+        return self.size * rows * (LOG_ROW_BYTES + 12 * (self.model.depth + 2))
+
+    def _model_bytes(self) -> int:
+        """:meth:`estimated_bytes` without the log: parameters, data, activations."""
         k = self.size
         width = max(self.widths) if self.widths else self.model.width
         item = 8 if self.dtype == "float64" else 4

@@ -77,8 +77,8 @@ from empirical.engine.memorisation import readout
 from empirical.engine.observables import class_major_cross_entropy, correct_count, l2_norms
 from empirical.engine.optim import FlatAdam, FlatOptimizer, FlatSGD
 
-__all__ = ["DROP_STOPPED", "SMALL_STEP_FLOPS", "TrainLog", "make_optimizer", "threads_for_step",
-           "torch_threads", "train_ensemble", "tune_allocator"]
+__all__ = ["DROP_STOPPED", "PROGRESS_EVERY_S", "SMALL_STEP_FLOPS", "TrainLog", "make_optimizer",
+           "threads_for_step", "torch_threads", "train_ensemble", "tune_allocator"]
 
 
 @dataclass
@@ -195,6 +195,9 @@ def tune_allocator() -> bool:
 #: step on the CPU; module notes). False keeps every member to the end — the same numbers, bit for
 #: bit (tests/empirical/test_trainer.py runs both), only slower.
 DROP_STOPPED = True
+
+#: Least seconds between two ``on_step`` calls of :func:`train_ensemble` (progress between logs).
+PROGRESS_EVERY_S = 0.2
 
 #: On the CPU, once every member has stopped, skip the steps up to the next log step (which logs
 #: the frozen members and ends the run): they would restore every parameter, so nothing logged
@@ -399,7 +402,8 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
                    lrs: tuple[float, ...] | None = None,
                    label_prior: torch.Tensor | None = None,
                    autocast: torch.dtype | None = None,
-                   counted: torch.Tensor | None = None) -> TrainLog:
+                   counted: torch.Tensor | None = None,
+                   on_step: Callable[[int], None] | None = None) -> TrainLog:
     """Train every member of ``net`` in place and return the logged observables.
 
     Parameters
@@ -439,6 +443,11 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
         ``(K, n)`` (``(K, n, T)``) bool: the training labels a count of correct labels may
         include (``Dataset.counted``: not those of equal inputs whose top label is tied); None:
         all. The early-stop target ``best_count`` counts the same labels.
+    on_step : callable, optional
+        Called with the number of steps done between the log steps, at most every
+        :data:`PROGRESS_EVERY_S` seconds (checked every 64 steps): a progress bar moves while a
+        run logs rarely (it sat at 0 through a whole run logged only at its end, 2026-12-06
+        review).
 
     Notes
     -----
@@ -463,7 +472,7 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
     with torch_threads(threads_for_step(net, y_train.shape[1] if cfg.batch_size <= 0
                                         else min(cfg.batch_size, y_train.shape[1]))):
         return _train(net, x_train, y_train, x_test, y_test, best_count, cfg, on_log, lrs,
-                      label_prior, autocast, counted)
+                      label_prior, autocast, counted, on_step)
 
 
 def _check_members(net, x_train, y_train, x_test, y_test, best_count, lrs) -> None:
@@ -489,7 +498,8 @@ def _check_members(net, x_train, y_train, x_test, y_test, best_count, lrs) -> No
 
 
 def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
-           on_log, lrs=None, prior=None, autocast=None, counted=None) -> TrainLog:
+           on_log, lrs=None, prior=None, autocast=None, counted=None,
+           on_step=None) -> TrainLog:
     """:func:`train_ensemble`'s worker (arguments checked, thread count set)."""
     tune_allocator()
     k, n = y_train.shape[:2]  # n points (a transformer's point is a sequence of labels)
@@ -527,8 +537,13 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     n_active, frozen = k, None  # frozen: (rows (9, K), norms (K, L)) of members that left
     idle = False  # every member stopped (CPU): the steps up to the next log step change nothing
     stop_root = diverged_root = None  # (K,) each, kept for the members that left
-    start = time.perf_counter()
+    start = shown = time.perf_counter()
     for step in range(cfg.steps + 1):
+        if on_step is not None and not step & 63 and step:
+            now = time.perf_counter()
+            if now - shown >= PROGRESS_EVERY_S:
+                on_step(step)
+                shown = now
         if step == log_steps[len(rows)]:
             row, norms, correct = _evaluate(net, xt_train, labels_train, xt_test, labels_test,
                                             active, prior, clip_group, autocast, counted_train)

@@ -229,9 +229,10 @@ def run_group(task: tuple[SweepGroup, list[dict[str, Any]]],
         :func:`~empirical.engine.run.run_training`) and one label dict per member, in member
         order; the label keys become the first columns of the rows.
     on_log : callable, optional
-        Called with the step at each log step of the training
-        (:func:`~empirical.engine.run.run_training`); a sweep run in this process shows its
-        progress inside a group with it.
+        Called with the step at each log step of the training and, at most five times a
+        second, with the steps done between them (:func:`~empirical.engine.run.run_training`'s
+        ``on_log`` and ``on_step``); a sweep run in this process shows its progress inside a
+        group with it.
 
     Returns
     -------
@@ -253,7 +254,7 @@ def run_group(task: tuple[SweepGroup, list[dict[str, Any]]],
     [[0, 3], [1, 5]]
     """
     group, labels = task
-    df = metrics_frame(run_training(group.config, on_log=on_log))
+    df = metrics_frame(run_training(group.config, on_log=on_log, on_step=on_log))
     label = pd.DataFrame(labels)
     label["member"] = range(len(labels))
     df = label.merge(df, on="member", how="right").drop(columns="member")

@@ -536,8 +536,10 @@ def test_the_transformer_memory_estimate_counts_eight_copies_of_the_parameters()
     # T = 5 tokens (depth 2: (16 + 3·mlp_ratio 4)·width per layer, 3·V logits, 3·heads·T
     # attention per layer), and the inputs (d_in 9 floats) and labels of every token
     per_token = 2 * (16 + 3 * 4) * 2048 + 3 * 4 + 3 * 2 * 1 * 5
-    assert cfg.estimated_bytes() == 3 * 4 * (8 * params + 8 * 5 * per_token) + 3 * (
-        9 * 4 + 8) * 5 * 8 == 9_727_993_056  # a mutant that over-estimates 1000x passed
+    assert cfg.estimated_bytes() - cfg.log_bytes() == 3 * 4 * (
+        8 * params + 8 * 5 * per_token) + 3 * (9 * 4 + 8) * 5 * 8 == 9_727_993_056  # a mutant
+    # that over-estimates 1000x passed; the log: 3 members × 102 rows (1000 steps, every 10)
+    assert cfg.log_bytes() == 3 * 102 * (360 + 12 * 4)
 
 
 def test_heads_are_checked_against_the_member_widths_not_the_unread_model_width():
@@ -549,3 +551,36 @@ def test_heads_are_checked_against_the_member_widths_not_the_unread_model_width(
     assert cfg.widths == (6, 6) and cfg.model.width == 100
     with pytest.raises(UsageError, match="model.width 100 is not a multiple of model.heads 3"):
         RunConfig().override(["model.kind=transformer", "data.kind=tokens", "model.heads=3"])
+
+
+def test_the_memory_guard_counts_the_training_log(monkeypatch):
+    """A run logged at every one of 10^6 steps keeps ~350 bytes a member and row (the log, the
+    metrics columns, the strip's copy): 10 000 such members passed the guard, which counted
+    parameters, data and activations only (2026-12-06 review). The refusal names the log."""
+    from empirical.engine.config import LOG_ROW_BYTES, check_memory
+
+    base = RunConfig().override(["train.steps=999998", "train.log_every=1"])
+    many = base.override(["ensemble=10000"])
+    assert many.log_bytes() == 10000 * 10**6 * (LOG_ROW_BYTES + 12 * (many.model.depth + 2))
+    assert many.estimated_bytes() > many.log_bytes() > 100 * base.override(
+        ["train.log_every=1000"]).log_bytes()
+    with pytest.raises(UsageError, match="1,000,000 log rows a member.*--log-every"):
+        check_memory(many)
+
+
+def test_metrics_csv_is_written_in_blocks_with_the_same_bytes(monkeypatch, tmp_path):
+    """write_metrics_csv formats CSV_BLOCK_ROWS rows at a time (the whole text took 1.3–1.6 KB a
+    row: 3.2 GB for a 194 MB file, 2026-12-06 review); the file is what pandas writes."""
+    import numpy as np
+
+    from empirical.engine import run as run_module
+
+    monkeypatch.setattr(run_module, "CSV_BLOCK_ROWS", 2)
+    res = run_module.run_training(RunConfig().override(["train.steps=20", "train.log_every=5",
+                                                        "ensemble=2", "model.width=4"]))
+    cols = run_module.metrics_columns(res)
+    cols["train_loss"][3] = np.nan
+    run_module.write_metrics_csv(cols, tmp_path / "m.csv")
+    text = (tmp_path / "m.csv").read_text()
+    assert text == run_module.metrics_csv(cols) == pd.DataFrame(cols).to_csv(index=False)
+    assert len(text.splitlines()) == 1 + 2 * 5

@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 import torch
@@ -440,3 +441,35 @@ def test_a_refused_width_from_widths_is_named_as_widths(capsys):
                                "data.kind=tokens", "--widths", "6,6", "--set", "model.heads=4",
                                "--steps", "2")
     assert code == 2 and "--widths holds 6, not a multiple of model.heads 4" in err
+
+
+@pytest.mark.parametrize("members", [3, 40])
+def test_the_strip_of_many_members_draws_bands_not_lines(members, monkeypatch, tmp_path):
+    """Above STRIP_LINES members a panel holds the median of each series and two bands (10 000
+    members drew 15 000 lines with a 'best' legend: 70 s, 2026-12-06 review); below, one line
+    per member and series. The bands hold the members' values: range from min to max."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from empirical.engine import plots
+
+    rng = np.random.default_rng(0)
+    steps = np.arange(5.0)
+    table = {"member": np.repeat(np.arange(members), 5), "step": np.tile(steps, members)}
+    for key in ("train_loss", "test_loss", "train_acc", "test_acc", "weight_l2"):
+        table[key] = rng.random(members * 5)
+    table["test_acc"][:] = np.nan  # not drawn
+    shown = []
+    monkeypatch.setattr(plots, "save_figure", lambda fig, path: shown.append(fig))
+    plots.training_strip(table, tmp_path / "strip.png")
+    loss, acc, l2 = shown[0].axes
+    if members <= plots.STRIP_LINES:
+        assert (len(loss.lines), len(acc.lines), len(l2.lines)) == (2 * members, members, members)
+    else:
+        assert (len(loss.lines), len(acc.lines), len(l2.lines)) == (2, 1, 1)
+        low, high = l2.collections[0].get_paths()[0].vertices[:, 1].min(), \
+            l2.collections[0].get_paths()[0].vertices[:, 1].max()
+        assert low == table["weight_l2"].min() and high == table["weight_l2"].max()
+    plt.close(shown[0])

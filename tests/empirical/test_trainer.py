@@ -474,3 +474,23 @@ def test_huge_but_finite_logits_are_a_loss_of_zero_in_the_loss_function_and_the_
                          TrainConfig(lr=1e-3, steps=2, log_every=1))
     loss = log.metrics["train_loss"][:, 0]
     assert (loss == 0).all() and not np.signbit(loss).any()  # +0.0 in the table, not −0.0
+
+
+def test_progress_between_log_steps_changes_no_number(monkeypatch):
+    """``on_step`` reports the steps done between two logs (a run logged only at its end sat at
+    0 % on its progress bar, 2026-12-06 review), every 64 steps at most, and training is the same
+    with it as without."""
+    import empirical.engine.train as train_module
+
+    monkeypatch.setattr(train_module, "PROGRESS_EVERY_S", 0.0)
+    ds = make_dataset(DataConfig(n_train=20, n_test=0, classes=2, d_in=3))
+    x, y = ds.x_train.expand(2, -1, -1), ds.y_train.expand(2, -1)
+    cfg = TrainConfig(lr=0.05, steps=200, log_every=200)
+    logs = []
+    for on_step in (None, logs.append):
+        net = BatchedMLP(3, 2, 1, [8, 8], [0, 1])
+        log = train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([20, 20]), cfg,
+                             on_step=on_step)
+        logs.append(log.metrics["train_loss"].tolist())
+    assert logs[1:4] == [64, 128, 192]
+    assert logs[0] == logs[4]
