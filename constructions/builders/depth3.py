@@ -107,9 +107,7 @@ def depth3_k(inputs: int, outputs: int = 1, strict_layers: bool = False) -> int:
     >>> depth3_k(20), depth3_k(20, outputs=4), depth3_k(1)
     (10, 9, 0)
     """
-    m_all, n = int(inputs), int(outputs)
-    if m_all < 1 or n < 1:
-        raise UsageError(f"depth3 needs M >= 1 and N >= 1, got M={m_all}, N={n}")
+    m_all, n = size_arguments("depth3_k", inputs, outputs)  # int() read 5.7 as 5, True as 1
 
     def key(k: int) -> tuple[int, int]:
         m = m_all - k

@@ -47,6 +47,7 @@ import numpy as np
 from capacity.errors import NotApplicable, UsageError
 from capacity.solvers import five_worst_case_neurons
 from constructions.boolean import BooleanFunction
+from constructions.builders._common import size_arguments
 from constructions.builders.gated import build_gated, gated_size, gated_worst_size
 from constructions.builders.minimal import build_minimal
 from constructions.exact.five import (
@@ -106,8 +107,8 @@ def five_worst_size(inputs: int, outputs: int = 1, *, strict_layers: bool = Fals
     >>> five_worst_size(5), five_worst_size(6), five_worst_size(6, 2, strict_layers=True)
     (4, 8, 22)
     """
-    m, n = int(inputs), int(outputs)
-    if not FIVE_INPUTS <= m <= MAX_FIVE_INPUTS or n < 1:
+    m, n = size_arguments("five_worst_size", inputs, outputs)  # int() read 5.9 as 5
+    if not FIVE_INPUTS <= m <= MAX_FIVE_INPUTS:
         raise UsageError(f"five_worst_size needs M = 5 or 6 and N >= 1, got M = {m}, N = {n}")
     if strict_layers:
         return gated_worst_size(m, n)

@@ -46,7 +46,7 @@ import numpy as np
 from capacity.errors import UsageError
 from capacity.solvers import hamming_code_length, hamming_worst_case_neurons
 from constructions.boolean import BooleanFunction
-from constructions.builders._common import check_input_limit
+from constructions.builders._common import check_input_limit, size_arguments
 from constructions.network import SignNetwork, one_hidden_layer
 
 __all__ = ["MAX_HAMMING_INPUTS", "build_hamming", "hamming_plan", "hamming_size",
@@ -205,9 +205,7 @@ def hamming_worst_size(inputs: int, outputs: int = 1) -> int:
     >>> [hamming_worst_size(m) for m in (3, 7, 15, 16, 20)]
     [4, 25, 3073, 6145, 98305]
     """
-    m, n = int(inputs), int(outputs)
-    if m < 1 or n < 1:
-        raise UsageError("hamming_worst_size needs M >= 1 and N >= 1")
+    m, n = size_arguments("hamming_worst_size", inputs, outputs)  # int() read 5.7 as 5
     return hamming_worst_case_neurons(m, n)
 
 

@@ -27,7 +27,10 @@ def universal_methods(inputs: int) -> str:
     str
         ``"use method 'dnf', 'depth3', 'lookup' or 'auto'"`` and the like, naming only the
         builders whose input limit (``MAX_DNF_INPUTS``, ``MAX_LOOKUP_INPUTS``,
-        ``MAX_DEPTH3_INPUTS``) admits M; above every limit, the methods that take ``--force``.
+        ``MAX_DEPTH3_INPUTS``) admits M; above every limit, those of xorsys, hall and depth3
+        (smallest networks first) whose build fits this machine's memory, with ``--force``
+        (lookup and depth3 were named: at M = 25 lookup's build is estimated at 19.8 GiB,
+        hall's at 0.6, xorsys's at 3.2, depth3's at 1.8; 2026-12-06 review).
 
     Examples
     --------
@@ -35,11 +38,17 @@ def universal_methods(inputs: int) -> str:
     "use method 'dnf', 'depth3', 'lookup' or 'auto'"
     >>> universal_methods(24)
     "use method 'depth3', 'xorsys', 'hall' or 'auto'"
-    >>> universal_methods(26)
-    "use method 'depth3' or 'lookup' with --force"
+    >>> universal_methods(25)   # on a machine with 8 GiB or more
+    "use method 'xorsys', 'hall' or 'depth3' with --force"
     """
     if inputs > MAX_DEPTH3_INPUTS:
-        return "use method 'depth3' or 'lookup' with --force"
+        from constructions.builders.memory import memory_excess
+
+        fit = [f"'{m}'" for m in ("xorsys", "hall", "depth3") if memory_excess(m, inputs) is None]
+        if not fit:  # hall's estimate is the least: 4.1 GiB at M = 28
+            return "use method 'hall' with --force (no build's estimate fits this machine's memory)"
+        listed = fit[0] if len(fit) == 1 else ", ".join(fit[:-1]) + " or " + fit[-1]
+        return f"use method {listed} with --force"
     names = ["dnf"] if inputs <= MAX_DNF_INPUTS else []
     names.append("depth3")
     names += ["lookup"] if inputs <= MAX_LOOKUP_INPUTS else ["xorsys", "hall"]

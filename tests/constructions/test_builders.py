@@ -650,3 +650,36 @@ def test_auto_breaks_a_neuron_tie_by_edges_with_formula_builders():
         build(f, "xorsys").sizes().neurons, build(f, "xorsys").sizes().edges)
     assert (gated.neurons, gated.edges) == (15, 111)
     assert verify(net, f).ok
+
+
+@pytest.mark.parametrize("size, args", [
+    ("hamming_worst_size", (5.7,)), ("hamming_worst_size", (5, 2.5)),
+    ("hamming_worst_size", ("5",)), ("five_worst_size", (5.9, 1.5)), ("depth3_k", (5.7,)),
+    ("depth3_k", (True,))])
+def test_size_functions_refuse_what_is_not_an_integer(size, args):
+    """hamming_worst_size(5.7), five_worst_size(5.9, 1.5) and depth3_k(True) read int() of their
+    arguments — 13, 4 and 0 — where every other size formula refuses (2026-12-06 review)."""
+    from constructions.builders import depth3_k, hamming_worst_size
+    from constructions.builders.five import five_worst_size
+
+    fn = {"hamming_worst_size": hamming_worst_size, "five_worst_size": five_worst_size,
+          "depth3_k": depth3_k}[size]
+    with pytest.raises(UsageError, match=f"{size} needs integers M >= 1 and N >= 1"):
+        fn(*args)
+
+
+@pytest.mark.parametrize("inputs", [25, 26, 27, 28])
+def test_above_depth3s_limit_the_advice_names_builds_that_fit_memory(inputs):
+    """A special-purpose builder refusing an M > 24 table advised 'depth3' or 'lookup' with
+    --force: lookup's build at M = 25 is estimated at 19.8 GiB (2026-12-06 review). Every method
+    named now has an estimate within this machine's limit, smallest networks first."""
+    import re
+
+    from constructions.builders.memory import memory_excess
+    from constructions.builders.suggest import universal_methods
+
+    text = universal_methods(inputs)
+    named = re.findall(r"'(\w+)'", text)
+    assert text.endswith("with --force") and "lookup" not in named and named
+    assert named == [m for m in ("xorsys", "hall", "depth3") if m in named]
+    assert all(memory_excess(m, inputs) is None for m in named) or named == ["hall"]
