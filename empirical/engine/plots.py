@@ -20,7 +20,7 @@ import numpy as np
 
 from capacity.figures import save_figure  # re-exported: the one figure writer
 
-__all__ = ["STRIP_LINES", "StripProcess", "save_figure", "training_strip"]
+__all__ = ["BAND_POINTS", "STRIP_LINES", "StripProcess", "save_figure", "training_strip"]
 
 
 def training_strip(metrics: Mapping, path: str | Path, title: str = "") -> None:
@@ -81,27 +81,60 @@ STRIP_LINES = 32
 
 def _strip_bands(axes, panels, cols: dict, members: list) -> None:
     """The strip of many members: per series and step, the median over the members (solid for
-    train, dashed for test), the quartiles (darker band) and the range (lighter band)."""
+    train, dashed for test), the quartiles (darker band) and the range (lighter band), over the
+    finite values (a diverged member's infinite loss is left out, as the lines leave it
+    undrawn); more than :data:`BAND_POINTS` steps are pooled in the bands (:func:`_envelope`)."""
     order = np.argsort(cols["step"], kind="stable")
-    steps, starts = np.unique(cols["step"][order], return_index=True)
+    steps, starts, counts = np.unique(cols["step"][order], return_index=True,
+                                      return_counts=True)
+    levels = [0.0, 0.25, 0.5, 0.75, 1.0]
     for ax, (key, label) in zip(axes, panels, strict=True):
         series = ([("weight_l2", "C2", "-", None)] if key == "weight_l2" else
                   [(f"train_{key}", "C0", "-", "train"), (f"test_{key}", "C1", "--", "test")])
         for column, colour, style, name in series:
-            if np.isnan(cols[column]).all():
+            values = cols[column][order]
+            values = np.where(np.isinf(values), np.nan, values)  # a diverged member's loss:
+            if np.isnan(values).all():  # its median and bands are those of the finite ones
                 continue
-            groups = np.split(cols[column][order], starts[1:])
             with warnings.catch_warnings():  # a step where every member is NaN stays NaN
                 warnings.simplefilter("ignore", RuntimeWarning)
-                q = np.array([np.nanquantile(g, [0.0, 0.25, 0.5, 0.75, 1.0]) for g in groups])
-            ax.fill_between(steps, q[:, 0], q[:, 4], color=colour, alpha=0.12, lw=0)
-            ax.fill_between(steps, q[:, 1], q[:, 3], color=colour, alpha=0.3, lw=0)
+                if (counts == counts[0]).all():  # every member logs every step: one call
+                    table = values.reshape(len(steps), counts[0])  # (nanquantile is 18x slower)
+                    q = (np.nanquantile if np.isnan(values).any() else np.quantile)(
+                        table, levels, axis=1).T
+                else:
+                    q = np.array([np.nanquantile(g, levels)
+                                  for g in np.split(values, starts[1:])])
+            for low, high, alpha in ((0, 4, 0.12), (1, 3, 0.3)):
+                ax.fill_between(*_envelope(steps, q[:, low], q[:, high]), color=colour,
+                                alpha=alpha, lw=0)
             ax.plot(steps, q[:, 2], color=colour, ls=style,
                     label=name and f"{name}: median, quartiles, range")
         ax.set_xlabel("step")
         ax.set_title(f"{label}, {len(members)} members")
         if key != "weight_l2":
             ax.legend(frameon=False, loc="upper right" if key == "loss" else "lower right")
+
+
+#: Most points of a band's edges in the strip: above, consecutive steps are pooled (a band of
+#: 200 000 steps took 19 s to draw; matplotlib simplifies lines, not filled polygons).
+BAND_POINTS = 2000
+
+
+def _envelope(steps: np.ndarray, low: np.ndarray, high: np.ndarray):
+    """``(x, low, high)`` of a band with at most :data:`BAND_POINTS` points: blocks of
+    consecutive steps pooled to their least ``low`` and largest ``high`` (a band that covers the
+    original one), at each block's first step; NaN (a step no member logged) stays NaN."""
+    pool = -(-len(steps) // BAND_POINTS)
+    if pool <= 1:
+        return steps, low, high
+    pad = -len(steps) % pool
+    with warnings.catch_warnings():  # a block where every value is NaN stays NaN
+        warnings.simplefilter("ignore", RuntimeWarning)
+        low = np.nanmin(np.pad(low, (0, pad), constant_values=np.nan).reshape(-1, pool), axis=1)
+        high = np.nanmax(np.pad(high, (0, pad), constant_values=np.nan).reshape(-1, pool),
+                         axis=1)
+    return steps[::pool], low, high
 
 
 def _strip_lines(axes, panels, cols: dict, members: list, alpha: float) -> None:
