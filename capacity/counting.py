@@ -197,9 +197,9 @@ def _centre_steps(a: int, lo: int, last: int) -> int | None:
     ``None``): the half sum Σ_{k<⌈a/2⌉} binom(a, k), which is 2^(a−1) or (2^a − binom(a, a/2))/2,
     minus the terms k = last + 1..⌈a/2⌉ − 1, each from the next by the running term downward
     after one ``math.comb`` at the centre."""
-    if lo != 0 or not 0 <= last < (a + 1) // 2:
+    if lo != 0 or not 0 <= last <= a // 2:  # past a/2 the complement is shorter (_short_side)
         return None
-    steps = (a + 1) // 2 - 1 - last + a // _CENTRE_BINOMIAL_STEPS + 1
+    steps = max((a + 1) // 2 - 1 - last, 0) + a // _CENTRE_BINOMIAL_STEPS + 1
     if steps > last + 1:
         return None
     centre_bits = _terms_and_bits(a, a // 2, a // 2)[1]
@@ -282,8 +282,10 @@ def binomial_sum_size(a: int, lo: int, hi: int) -> tuple[int, int]:
     True
     >>> binomial_sum_size(10**400, 0, 2)   # no float overflow (binom has 2 657 bits)
     (3, 2662)
-    >>> math.prod(binomial_sum_size(200_000, 0, 100_000)) > SUM_WORK_WITHOUT_FORCE / 2  # seconds
+    >>> math.prod(binomial_sum_size(200_000, 0, 60_000)) > SUM_WORK_WITHOUT_FORCE / 2  # seconds
     True
+    >>> binomial_sum_size(200_000, 0, 100_000)[0]   # up to a/2: math.comb alone
+    16667
     """
     first, last = _short_side(a, lo, hi)
     if first > last:
@@ -369,22 +371,25 @@ def binomial_sum(a: int, lo: int, hi: int,
 
 def _sum_from_centre(a: int, last: int,
                      progress: Callable[[int, int], None] | None = None) -> int:
-    """Σ_{k=0}^{last} binom(a, k) for last < ⌈a/2⌉ (and a ≥ 1) as the half sum minus the
-    terms above ``last``: Σ_{k<⌈a/2⌉} binom(a, k) is 2^(a−1) for odd a (the two halves of
-    Σ_k binom(a, k) = 2^a mirror each other) and (2^a − binom(a, a/2))/2 for even a; the terms
-    k = ⌈a/2⌉ − 1 down to last + 1 follow by binom(a, k − 1) = binom(a, k)·k/(a − k + 1).
+    """Σ_{k=0}^{last} binom(a, k) for last ≤ a/2 (and a ≥ 1) as the half sum minus the terms
+    above ``last``: Σ_{k<⌈a/2⌉} binom(a, k) is 2^(a−1) for odd a (the two halves of
+    Σ_k binom(a, k) = 2^a mirror each other) and (2^a − binom(a, a/2))/2 for even a, whose sum
+    up to a/2 is (2^a + binom(a, a/2))/2; the terms k = ⌈a/2⌉ − 1 down to last + 1 follow by
+    binom(a, k − 1) = binom(a, k)·k/(a − k + 1).
 
     Examples
     --------
     >>> [_sum_from_centre(a, d) == sum(math.comb(a, k) for k in range(d + 1))
-    ...  for a, d in ((1, 0), (7, 1), (7, 3), (8, 0), (8, 3))]
-    [True, True, True, True, True]
+    ...  for a, d in ((1, 0), (7, 1), (7, 3), (8, 0), (8, 3), (8, 4), (2, 1))]
+    [True, True, True, True, True, True, True]
     """
     half = (a + 1) // 2  # the terms k < half are the lower half
     if a % 2:
         total, term = 1 << (a - 1), math.comb(a, half - 1)
     else:
         centre = math.comb(a, half)
+        if last == half:  # up to the centre itself (a/2 for --vc 5·10^5 added 5·10^5 terms)
+            return ((1 << a) + centre) >> 1
         total, term = ((1 << a) - centre) >> 1, centre * half // (a - half + 1)
     steps = half - 1 - last
     for done, k in enumerate(range(half - 1, last, -1), 1):  # subtract binom(a, k), k > last

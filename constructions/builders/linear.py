@@ -78,7 +78,7 @@ def build_linear(function: BooleanFunction, *, strict_layers: bool = False) -> S
             which = "the function" if function.outputs == 1 else f"output {j}"
             raise NotApplicable(
                 f"{which} is not a threshold function (no separating hyperplane exists); "
-                + universal_methods(m)
+                + universal_methods(m, function.outputs)
             )
         weights[j], biases[j] = found
     return finish(function, [Layer(weights, biases, tuple(range(m)))], "linear")

@@ -130,7 +130,7 @@ def _parity_specs(function: BooleanFunction) -> list[tuple[tuple[int, ...], bool
         if spec is None:
             raise NotApplicable(
                 f"output {j} is not parity or anti-parity of a subset of the inputs; "
-                + universal_methods(function.inputs)
+                + universal_methods(function.inputs, function.outputs)
             )
         specs.append(spec)
     return specs

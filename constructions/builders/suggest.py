@@ -14,13 +14,16 @@ from constructions.builders.lookup import MAX_LOOKUP_INPUTS
 __all__ = ["universal_methods"]
 
 
-def universal_methods(inputs: int) -> str:
+def universal_methods(inputs: int, outputs: int = 1) -> str:
     """The universal builders that accept ``inputs`` inputs without ``--force``, as message text.
 
     Parameters
     ----------
     inputs : int
         The number of inputs M of the table that a special-purpose builder refused.
+    outputs : int, default 1
+        Its number of outputs N (the memory estimates above M = 24 grow with it: at M = 26 and
+        N = 4 only hall's build fits 12 GiB).
 
     Returns
     -------
@@ -44,7 +47,8 @@ def universal_methods(inputs: int) -> str:
     if inputs > MAX_DEPTH3_INPUTS:
         from constructions.builders.memory import memory_excess
 
-        fit = [f"'{m}'" for m in ("xorsys", "hall", "depth3") if memory_excess(m, inputs) is None]
+        fit = [f"'{m}'" for m in ("xorsys", "hall", "depth3")
+               if memory_excess(m, inputs, outputs) is None]
         if not fit:  # hall's estimate is the least: 4.1 GiB at M = 28
             return "use method 'hall' with --force (no build's estimate fits this machine's memory)"
         listed = fit[0] if len(fit) == 1 else ", ".join(fit[:-1]) + " or " + fit[-1]

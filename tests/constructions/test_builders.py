@@ -668,8 +668,9 @@ def test_size_functions_refuse_what_is_not_an_integer(size, args):
         fn(*args)
 
 
-@pytest.mark.parametrize("inputs", [25, 26, 27, 28])
-def test_above_depth3s_limit_the_advice_names_builds_that_fit_memory(inputs):
+@pytest.mark.parametrize("inputs, outputs", [(25, 1), (26, 1), (27, 1), (28, 1), (26, 4),
+                                             (25, 8), (27, 2)])
+def test_above_depth3s_limit_the_advice_names_builds_that_fit_memory(inputs, outputs):
     """A special-purpose builder refusing an M > 24 table advised 'depth3' or 'lookup' with
     --force: lookup's build at M = 25 is estimated at 19.8 GiB (2026-12-06 review). Every method
     named now has an estimate within this machine's limit, smallest networks first."""
@@ -678,8 +679,8 @@ def test_above_depth3s_limit_the_advice_names_builds_that_fit_memory(inputs):
     from constructions.builders.memory import memory_excess
     from constructions.builders.suggest import universal_methods
 
-    text = universal_methods(inputs)
+    text = universal_methods(inputs, outputs)  # N counts: at M = 26, N = 4 only hall fits
     named = re.findall(r"'(\w+)'", text)
-    assert text.endswith("with --force") and "lookup" not in named and named
+    assert text.endswith(("with --force", "memory)")) and "lookup" not in named and named
     assert named == [m for m in ("xorsys", "hall", "depth3") if m in named]
-    assert all(memory_excess(m, inputs) is None for m in named) or named == ["hall"]
+    assert all(memory_excess(m, inputs, outputs) is None for m in named) or named == ["hall"]
