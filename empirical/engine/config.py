@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from capacity.bigint_text import decimal_digits
+from capacity.bigint_text import brief_int, decimal_digits
 from capacity.errors import UsageError
 from capacity.machine import memory_limit_bytes
 from capacity.options import canonical_choice, check_seed, choice_key, is_integer
@@ -140,8 +140,11 @@ def check_fits_memory(need: int, what: str, fix: str, force: bool = False) -> No
     """
     if need >= UNADDRESSABLE_BYTES:
         shrink = re.sub(r",? or pass --force$", "", fix)  # --force cannot help here
-        raise UsageError(f"{what} needs about {need / 2**30:.3g} GiB, more than any machine can "
-                         f"address (2^62 bytes), even with --force; {shrink}")
+        # a float holds need / 2^30 up to ~10^308 (--n-train 10^400 was status 70, OverflowError)
+        size = (f"about {need / 2**30:.3g} GiB" if need.bit_length() < 1000 else
+                f"more than 2^{need.bit_length() - 1} bytes")
+        raise UsageError(f"{what} needs {size}, more than any machine can address (2^62 bytes), "
+                         f"even with --force; {shrink}")
     limit = memory_limit_bytes()
     if need > limit and not force:
         raise UsageError(f"{what} needs about {need / 2**30:.3g} GiB, more than half of this "
@@ -180,7 +183,7 @@ def check_memory(cfg: RunConfig, force: bool = False,
     width = max(cfg.widths) if cfg.widths else cfg.model.width
     total, log = cfg.estimated_bytes(), cfg.log_bytes()
     rows = cfg.train.steps // cfg.train.log_every + 2
-    what = (f"this run (K = {cfg.size} member(s), width {width}"
+    what = (f"this run (K = {cfg.size} member(s), width {brief_int(width)}"
             + (f", {rows:,} log rows a member, most of it" if 2 * log > total else "") + ")")
     check_fits_memory(total, what, fix + (" (or log less often: --log-every)"
                                           if 2 * log > total else ""), force)

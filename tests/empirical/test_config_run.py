@@ -584,3 +584,16 @@ def test_metrics_csv_is_written_in_blocks_with_the_same_bytes(monkeypatch, tmp_p
     text = (tmp_path / "m.csv").read_text()
     assert text == run_module.metrics_csv(cols) == pd.DataFrame(cols).to_csv(index=False)
     assert len(text.splitlines()) == 1 + 2 * 5
+
+
+@pytest.mark.parametrize("args", [["--n-train", str(10**400)], ["--width", str(10**400)]])
+def test_a_plan_beyond_a_floats_range_is_refused_in_one_line(args, capsys):
+    """--n-train 10^400 made the memory guard's GiB a float division that overflowed: status 70
+    'internal error' (2026-12-06 fuzzing); it is bad input, status 2, the width shortened."""
+    from memcap.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["train", "--steps", "5", "--threads", "1", *args])
+    err = capsys.readouterr().err
+    assert done.value.code == 2 and "more than any machine can address" in err
+    assert len(err.strip().splitlines()) == 1 and len(err) < 400
