@@ -122,9 +122,12 @@ BAND_POINTS = 2000
 
 
 def _envelope(steps: np.ndarray, low: np.ndarray, high: np.ndarray):
-    """``(x, low, high)`` of a band with at most :data:`BAND_POINTS` points: blocks of
-    consecutive steps pooled to their least ``low`` and largest ``high`` (a band that covers the
-    original one), at each block's first step; NaN (a step no member logged) stays NaN."""
+    """``(x, low, high)`` of a band with at most 2·:data:`BAND_POINTS` points: blocks of
+    consecutive steps pooled to their least ``low`` and largest ``high``, held flat from the
+    block's first step to its last, so the band covers the original one at every step (a
+    review found the pooled value placed at the first step alone, the straight joins missing
+    values inside blocks and the steps after the last block's first); NaN (a block no member
+    logged) stays NaN."""
     pool = -(-len(steps) // BAND_POINTS)
     if pool <= 1:
         return steps, low, high
@@ -134,7 +137,9 @@ def _envelope(steps: np.ndarray, low: np.ndarray, high: np.ndarray):
         low = np.nanmin(np.pad(low, (0, pad), constant_values=np.nan).reshape(-1, pool), axis=1)
         high = np.nanmax(np.pad(high, (0, pad), constant_values=np.nan).reshape(-1, pool),
                          axis=1)
-    return steps[::pool], low, high
+    first = steps[::pool]
+    last = steps[np.minimum(np.arange(pool - 1, len(steps) + pool - 1, pool), len(steps) - 1)]
+    return (np.column_stack([first, last]).ravel(), np.repeat(low, 2), np.repeat(high, 2))
 
 
 def _strip_lines(axes, panels, cols: dict, members: list, alpha: float) -> None:

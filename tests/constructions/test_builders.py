@@ -669,18 +669,25 @@ def test_size_functions_refuse_what_is_not_an_integer(size, args):
 
 
 @pytest.mark.parametrize("inputs, outputs", [(25, 1), (26, 1), (27, 1), (28, 1), (26, 4),
-                                             (25, 8), (27, 2)])
-def test_above_depth3s_limit_the_advice_names_builds_that_fit_memory(inputs, outputs):
+                                             (25, 8), (27, 2), (20, 256), (24, 16), (22, 64),
+                                             (22, 256), (8, 1), (24, 1)])
+def test_the_advice_names_builds_that_fit_memory(inputs, outputs):
     """A special-purpose builder refusing an M > 24 table advised 'depth3' or 'lookup' with
-    --force: lookup's build at M = 25 is estimated at 19.8 GiB (2026-12-06 review). Every method
-    named now has an estimate within this machine's limit, smallest networks first."""
+    --force: lookup's build at M = 25 is estimated at 19.8 GiB; at M <= 24 it named builders
+    whose estimate for N outputs is refused (2026-12-06 reviews). Every method named now has an
+    estimate within this machine's limit (above M = 24 smallest networks first), or hall alone
+    is named with a word that nothing fits."""
     import re
 
     from constructions.builders.memory import memory_excess
     from constructions.builders.suggest import universal_methods
 
     text = universal_methods(inputs, outputs)  # N counts: at M = 26, N = 4 only hall fits
-    named = re.findall(r"'(\w+)'", text)
-    assert text.endswith(("with --force", "memory)")) and "lookup" not in named and named
-    assert named == [m for m in ("xorsys", "hall", "depth3") if m in named]
-    assert all(memory_excess(m, inputs, outputs) is None for m in named) or named == ["hall"]
+    named = [m for m in re.findall(r"'(\w+)'", text) if m != "auto"]
+    assert named and (all(memory_excess(m, inputs, outputs) is None for m in named)
+                      or (named == ["hall"] and "no build's estimate" in text))
+    if inputs > 24:
+        assert text.endswith(("with --force", "memory)")) and "lookup" not in named
+        assert named == [m for m in ("xorsys", "hall", "depth3") if m in named]
+    else:  # M = 20, N = 256 named depth3 and lookup, both refused for memory (review)
+        assert "'auto'" in text or "no build's estimate" in text
