@@ -196,7 +196,7 @@ def _centre_steps(a: int, lo: int, last: int) -> int | None:
     centre binomial's bits) is less than that of the ``last + 1`` terms from k = 0 (else
     ``None``): the half sum Σ_{k<⌈a/2⌉} binom(a, k), which is 2^(a−1) or (2^a − binom(a, a/2))/2,
     minus the terms k = last + 1..⌈a/2⌉ − 1, each from the next by the running term downward
-    after one ``math.comb`` at the centre."""
+    after one ``math.comb`` at the centre (up to a/2 itself, for even a, plus binom(a, a/2))."""
     if lo != 0 or not 0 <= last <= a // 2:  # past a/2 the complement is shorter (_short_side)
         return None
     steps = max((a + 1) // 2 - 1 - last, 0) + a // _CENTRE_BINOMIAL_STEPS + 1
