@@ -600,3 +600,22 @@ def test_library_calls_with_a_wrong_type_are_one_clear_usage_error(index):
     call, words = _api_calls()[index]
     with pytest.raises(UsageError, match=words):
         call()
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["search", "-M", "2", "--steps", "5", "--trials", "1", "--scheduler",
+      "tls://127.0.0.1:8786"], "tls:// needs TLS certificates"),
+    (["hardness", "-M", "2", "--recipes", "--families", "parity", "--trials", "2",
+      "--budgets", "200", "--optimizers", "adam", "--init-scales", "0,1e-50,1", "--lrs", "0.03",
+      "--max-width", "8", "--workers", "1", "--threads", "1"], "--init-scales"),
+])
+def test_fuzzing_of_2026_12_06_is_refused_in_one_line(argv, words, capsys):
+    """A tls:// scheduler passed the parser and ended in Dask's TypeError (status 70); an
+    initialisation scale of 1e-50 made every float32 weight exactly 0, training the scale-0
+    cell again under another label (status 0). Both are bad input now: status 2, one line."""
+    from memcap.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    err = capsys.readouterr().err
+    assert done.value.code == 2 and words in err and len(err.strip().splitlines()) == 1, err

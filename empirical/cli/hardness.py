@@ -180,7 +180,7 @@ def hardness(
                          optimizer=optimizer, depth=depth, success_rate=success_rate,
                          max_width=max_width, sign=sign, seed=seed, confidence=confidence,
                          device=device)
-    from empirical.engine.config import FLOAT32_MAX
+    from empirical.engine.config import FLOAT32_MAX, MIN_LR
 
     if recipes:
         budget_list = int_list(budgets, "--budgets", "250,1000,4000", nonempty=True, sort=True)
@@ -200,8 +200,10 @@ def hardness(
             raise UsageError(f"--confirm must be between 1 and {MAX_TRIALS}, got {confirm}")
         # finite numbers >= 0 (0 is allowed: the symmetric all-zero start)
         # and finite in float32 (1e308 made every weight inf, and every cell 'not found')
+        # and none positive below float32's least normal number: 1e-50 scaled every weight to
+        # exactly 0, training the 0 cell again under another label (2026-12-06 fuzzing)
         scale_list = positive_float_list(init_scales, "--init-scales", "0.5,1,2",
-                                         at_most=FLOAT32_MAX, zero=True)
+                                         at_most=FLOAT32_MAX, zero=True, at_least=MIN_LR)
     check_overwrite_has_out(out, overwrite)  # accepted and ignored until 2026-12-03
     if out is not None:
         from capacity.atomic_files import check_out_folder

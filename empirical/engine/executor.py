@@ -480,7 +480,9 @@ def run_beside(background: Callable[[], Any], foreground: Callable[[], Any],
 
 
 def parse_scheduler(address: str) -> str:
-    """Check a scheduler address ``tcp://HOST:PORT`` (or ``tls://``) and return it.
+    """Check a scheduler address ``tcp://HOST:PORT`` and return it; ``tls://`` is refused (Dask
+    needs certificates for it, which memcap takes no option for: it was a TypeError, status 70,
+    2026-12-06 fuzzing).
 
     Examples
     --------
@@ -490,11 +492,18 @@ def parse_scheduler(address: str) -> str:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: malformed scheduler address '10.0.0.5'; write tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786
+    >>> parse_scheduler("tls://10.0.0.5:8786")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: scheduler address 'tls://10.0.0.5:8786': tls:// needs TLS ...
     """
     m = _ADDRESS.match(address.strip())
     if not m or not 0 < int(m.group(3)) < 65536:
         raise UsageError(f"malformed scheduler address {address!r}; write tcp://HOST:PORT, "
                          "e.g. tcp://10.0.0.5:8786")
+    if m.group(1) == "tls":
+        raise UsageError(f"scheduler address {address!r}: tls:// needs TLS certificates, which "
+                         "memcap cannot pass to Dask; use a tcp:// address")
     return address.strip()
 
 
