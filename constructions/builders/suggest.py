@@ -56,9 +56,12 @@ def universal_methods(inputs: int, outputs: int = 1) -> str:
         end = ""
     # only builds whose estimate fits this machine (M = 20, N = 256 named depth3 and lookup,
     # 13.8 and 14.5 GiB, both then refused; 2026-12-06 review)
-    fit = [f"'{m}'" for m in names if memory_excess(m, inputs, outputs) is None]
+    def fitting(methods) -> list[str]:
+        return [f"'{m}'" for m in methods if memory_excess(m, inputs, outputs) is None]
+
+    fit = fitting(names)
     if not fit and not end:  # many outputs: the smallest builds may still fit
-        fit = [f"'{m}'" for m in ("xorsys", "hall") if memory_excess(m, inputs, outputs) is None]
+        fit = fitting(("xorsys", "hall"))
     if not fit:  # hall's estimate is the least: 4.1 GiB at M = 28
         return (f"use method 'hall' with --force (no build's estimate for N = {outputs} "
                 "fits this machine's memory)")

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -174,8 +175,6 @@ def summary_markdown(result: CompareResult, bounds: list[dict], network: dict,
 def _code_span(text: str) -> str:
     """``text`` as a Markdown code span, its fence longer than any run of backticks in it (a
     path with a backtick ended the span early)."""
-    import re
-
     fence = "`" * (max((len(r) for r in re.findall("`+", text)), default=0) + 1)
     pad = " " if len(fence) > 1 else ""
     return f"{fence}{pad}{text}{pad}{fence}"

@@ -182,9 +182,9 @@ def check_memory(cfg: RunConfig, force: bool = False,
     """
     width = max(cfg.widths) if cfg.widths else cfg.model.width
     total, log = cfg.estimated_bytes(), cfg.log_bytes()
-    rows = cfg.train.steps // cfg.train.log_every + 2
     what = (f"this run (K = {cfg.size} member(s), width {brief_int(width)}"
-            + (f", {rows:,} log rows a member, most of it" if 2 * log > total else "") + ")")
+            + (f", {cfg.train.log_rows:,} log rows a member, most of it" if 2 * log > total
+               else "") + ")")
     check_fits_memory(total, what, fix + (" (or log less often: --log-every)"
                                           if 2 * log > total else ""), force)
 
@@ -675,7 +675,7 @@ class TrainConfig:
         _check_seed("train.shuffle_seed", self.shuffle_seed)
         _positive("train.batch_size", self.batch_size, 0)
         _positive("train.log_every", self.log_every)
-        rows = self.steps // self.log_every + 2  # the log steps, the last step included
+        rows = self.log_rows
         if rows > MAX_LOG_ROWS:
             raise UsageError(f"train.steps {self.steps} logged every {self.log_every} steps "
                              f"makes {rows} log rows, more than {MAX_LOG_ROWS} (the log is "
@@ -719,6 +719,18 @@ class TrainConfig:
             # only SGD reads either: with Adam, unread_settings names nesterov itself (this
             # advice led to a second refusal of the momentum, 2026-12-05 review)
             raise UsageError("nesterov needs momentum > 0; set train.momentum (e.g. 0.9)")
+
+    @property
+    def log_rows(self) -> int:
+        """An upper bound on the log rows a run keeps a member: the steps 0, ``log_every``, …
+        and the last step.
+
+        Examples
+        --------
+        >>> TrainConfig(steps=100, log_every=10).log_rows
+        12
+        """
+        return self.steps // self.log_every + 2
 
 
 def check_value_type(name: str, value: Any, tp) -> None:
@@ -1070,8 +1082,7 @@ class RunConfig:
         ...                       "ensemble=10000"]).log_bytes() > 10**12
         True
         """
-        rows = self.train.steps // self.train.log_every + 2
-        return self.size * rows * (LOG_ROW_BYTES + 12 * (self.model.depth + 2))
+        return self.size * self.train.log_rows * (LOG_ROW_BYTES + 12 * (self.model.depth + 2))
 
     def _model_bytes(self) -> int:
         """:meth:`estimated_bytes` without the log: parameters, data, activations."""
