@@ -316,9 +316,30 @@ def mark_folder(folder: str | Path, entries=None) -> None:
     atomic_write_text(folder / MARKER, _marker_text(_walk(folder) if entries is None else entries))
 
 
-def _recorded_entries(folder: Path) -> set[str] | None:
-    """The entries the marker lists; None for a marker without a list (memcap before 2026-12-01:
-    such folders stay replaceable as they were). A marker that cannot be read raises."""
+#: What a marker without an entry list (memcap from 2026-11-30 10:31 to 2026-12-01 04:29 UTC)
+#: is read as listing: every name memcap's commands wrote into their folders then (from the
+#: source of that time), so a user's file among them is never taken for memcap's. Until
+#: 2026-12-06 such a folder counted as memcap's whole and --overwrite deleted a thesis.tex put
+#: in it; now anything else in it refuses --overwrite, and memcap lists these names in the
+#: marker the next time it records an entry there.
+_LEGACY_ENTRIES = frozenset({
+    "config.json", "metrics.csv", "summary.json", "strip.png",  # train
+    "candidates.csv", "search.json", "search.png",  # search
+    "spec.json", "runs", "runs/group-[0-9][0-9][0-9][0-9].csv", "manifest.json",  # sweep
+    "report.md", "summary.csv", "phenomena.json",  # sweep report (not its figures, named after
+    # the metrics reported)
+    "compare.csv", "compare.json", "compare.md", "compare-*.png", "summary.md",  # compare, tour
+    "networks", "networks/*.json",  # tour, hardness
+    "hardness.json", "hardness.png", "rows.csv", "recipes.csv", "recipes.json", "recipes.png",
+    "topology.csv", "topology.json", "topology.png",  # hardness studies
+    "memory.csv", "memory.json", "memory.md", "memory.png",
+    "scaling.csv", "scaling.json", "scaling.md", "scaling.png",  # memory curves
+})
+
+
+def _recorded_entries(folder: Path) -> set[str]:
+    """The entries the marker lists; for a marker without a list (memcap before 2026-12-01), the
+    names memcap wrote then (:data:`_LEGACY_ENTRIES`). A marker that cannot be read raises."""
     try:
         data = json.loads((folder / MARKER).read_text())
         entries = data["entries"] if "entries" in data else None
@@ -331,7 +352,7 @@ def _recorded_entries(folder: Path) -> set[str] | None:
         raise UsageError(f"the {MARKER} file of {str(folder)!r} is damaged, so memcap cannot "
                          "tell its files from yours and will not write into the folder; move "
                          "it away (or choose another --out)") from None
-    return None if entries is None else set(entries)
+    return set(_LEGACY_ENTRIES if entries is None else entries)
 
 
 #: Folders that a marker of 2026-12-01 listed by name alone, meaning everything in them (a
@@ -339,21 +360,20 @@ def _recorded_entries(folder: Path) -> set[str] | None:
 _LEGACY_FOLDERS = frozenset({"runs"})
 
 
-def _listed_with_contents(folder: Path, known: set[str] | None) -> set[str] | None:
+def _listed_with_contents(folder: Path, known: set[str]) -> set[str]:
     """``known`` plus ``runs/**`` when the marker lists ``runs`` (a folder) with nothing
     beneath it: what a marker of 2026-12-01 meant (a sweep's group files). Resume and
     --overwrite read markers by this one rule (review: --overwrite called such group files
     foreign). Only those legacy names: until 2026-12-04 every listed name that was a folder
     counted as listed whole, so a user's folder put in the place of a listed file (config.json)
     was memcap's to delete."""
-    if known is None:
-        return None
     return known | {f"{e}/**" for e in known & _LEGACY_FOLDERS if (folder / e).is_dir()
                     and not any(k.startswith(e + "/") for k in known)}
 
 
 def _entries_if_marked(folder: Path) -> set[str] | None:
-    """The entries the marker of ``folder`` lists; None without a marker or a list."""
+    """The entries the marker of ``folder`` lists (:func:`_recorded_entries`); None without a
+    marker."""
     return _recorded_entries(folder) if is_memcap_folder(folder) else None
 
 
@@ -385,7 +405,8 @@ def record_entries(folder: str | Path, names, replacing: str | None = None) -> N
     ----------
     folder : str or Path
         A memcap folder; a damaged marker raises :class:`~capacity.errors.UsageError`, and one
-        written before entry lists existed is left unchanged.
+        written before entry lists existed gets a list: the names memcap wrote then, and
+        ``names``.
     names : iterable of str
         The paths or patterns to add; the marker is rewritten only when the list changes.
     replacing : str, optional
@@ -404,8 +425,6 @@ def record_entries(folder: str | Path, names, replacing: str | None = None) -> N
     """
     folder = Path(folder)
     known = _recorded_entries(folder)
-    if known is None:
-        return
     names = set(names)
     kept = {e for e in known if replacing is None or not e.startswith(replacing) or e in names}
     if kept | names != known:
@@ -414,8 +433,8 @@ def record_entries(folder: str | Path, names, replacing: str | None = None) -> N
 
 def remove_recorded_files(folder: str | Path, names) -> list[str]:
     """Delete the plain files ``names`` of ``folder`` that its :data:`MARKER` lists as memcap's,
-    then drop them from the list; return the names removed. A name that is not listed, not a
-    plain file, or a folder without an entry list is left alone: how a command that rewrites its
+    then drop them from the list; return the names removed. A name that is not listed or not
+    a plain file, or a folder without a marker, is left alone: how a command that rewrites its
     outputs in a memcap folder removes the ones its new run no longer writes (a sweep report's
     figures of metrics no longer asked for).
 
@@ -451,7 +470,7 @@ def entries_recorded(folder: str | Path, names):
     Parameters
     ----------
     folder : str or Path
-        A memcap folder (one that is not, or a marker without entry lists, records nothing).
+        A memcap folder (one that is not records nothing).
     names : iterable of str
         Plain relative file names the block writes.
 
@@ -528,16 +547,15 @@ def _is_listed(rel: str, known: set[str]) -> bool:
 def _foreign_entries(folder: Path) -> list[str]:
     """Paths under a memcap folder, at any depth, that its marker does not list."""
     known = _listed_with_contents(folder, _recorded_entries(folder))
-    if known is None:
-        return []
     return sorted(rel for rel in _walk(folder) if not _is_listed(rel, known))
 
 
 def check_not_foreign(folder: str | Path, names) -> None:
     """Refuse (one line) to write ``names`` into a memcap folder where one of them already
     exists but its marker does not list it: a file the user put there, which a command that
-    keeps writing into its folder (a sweep's report) must not replace. Outside a memcap folder,
-    or in one whose marker predates entry lists, nothing is refused.
+    keeps writing into its folder (a sweep's report) must not replace. Outside a memcap folder
+    nothing is refused; a marker that predates entry lists counts as listing the names memcap
+    wrote then.
 
     Parameters
     ----------
@@ -563,8 +581,6 @@ def check_not_foreign(folder: str | Path, names) -> None:
     if not is_memcap_folder(folder):
         return
     known = _recorded_entries(folder)
-    if known is None:
-        return
     for name in names:
         rel = Path(name).as_posix()
         if (folder / rel).exists() and not _is_listed(rel, known):
@@ -578,8 +594,8 @@ def check_own_entries(folder: str | Path, entries) -> None:
     ``entries`` (names or patterns, as :func:`mark_folder` lists them) exists but memcap may
     not have written it: the folder has no marker, or its marker does not list that path. A
     command that resumes in place (a sweep) rewrites such paths, and a user's file of that name
-    must not be replaced. A marker without a list (memcap before 2026-12-01) trusts everything,
-    as :func:`check_not_foreign` does.
+    must not be replaced. A marker without a list (memcap before 2026-12-01) counts as listing
+    the names memcap wrote then, as in :func:`check_not_foreign`.
 
     Parameters
     ----------
@@ -614,7 +630,7 @@ def check_own_entries(folder: str | Path, entries) -> None:
                          f"(a copy without hidden files loses {MARKER}: copy it too); choose "
                          "another --out")
     known = _listed_with_contents(folder, _recorded_entries(folder))
-    foreign = [] if known is None else [rel for rel in found if not _is_listed(rel, known)]
+    foreign = [rel for rel in found if not _is_listed(rel, known)]
     if foreign:
         raise UsageError(f"{str(folder / foreign[0])!r} exists and memcap did not write it (the "
                          f"folder's {MARKER} does not list it), so it will not be replaced; "
@@ -1018,7 +1034,9 @@ def check_name_length(out: str | Path, option: str = "--out", extra: int = 0) ->
     writes first beside it, ``extra`` bytes longer (:data:`FOLDER_TEMP_EXTRA` for a folder,
     :func:`file_temp_extra` for a file, 0 for a folder memcap only writes into, a sweep's),
     which failed only at the end of the work. The limits are the file system's (``pathconf``:
-    usually 255 bytes a name, 4096 a path).
+    usually 255 bytes a name, 4096 a path). The path ``-`` is refused too: on a command line it
+    means standard output, where memcap writes no file, and ``--plot -`` wrote a file named
+    ``-`` (2026-12-05 fuzzing).
 
     Parameters
     ----------
@@ -1039,7 +1057,14 @@ def check_name_length(out: str | Path, option: str = "--out", extra: int = 0) ->
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --save '...': the name 'aaaa...aaaa.json' has 245 bytes; memcap ...
+    >>> check_name_length("-", "--plot")
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --plot '-': memcap writes no output to standard output; ...
     """
+    if str(out) == "-":
+        raise UsageError(f"{option} '-': memcap writes no output to standard output; give a path "
+                         "instead")
     out = Path(out).absolute()
     probe = _nearest_existing(out)
     try:

@@ -57,6 +57,15 @@ from capacity.errors import UsageError
     (["compare", "--inputs", "2", "--samples", "0", "--no-train"], "--samples must be"),
     (["bench", "sweep", "--dask-workers", "100000000000000000000"], "positive count up to 1024"),
     (["hardness", "--inputs", "2", "--recipes", "--budgets", "1..999999"], "more than 10000"),
+    # "-" is standard output on a command line: a file or folder named "-" was written
+    # (2026-12-05 fuzzing)
+    (["bounds", "--answer", "--max-inputs", "3", "--plot", "-"], "writes no output to standard"),
+    (["construct", "--table", "0110", "--save", "-"], "writes no output to standard"),
+    (["construct", "--table", "0110", "--draw", "-"], "writes no output to standard"),
+    (["minimal", "--inputs", "2", "--plot", "-"], "writes no output to standard"),
+    (["train", "--steps", "5", "--out", "-"], "writes no output to standard"),
+    (["sweep", "--preset", "l2-blog-sweep", "--out", "-"], "writes no output to standard"),
+    (["compare", "--inputs", "2", "--no-train", "--out", "-"], "writes no output to standard"),
     (["train", "--set", "train.betas=" + "[" * 3000 + "]" * 3000], "nested too deeply"),
     # an empty list item was dropped silently: "1,,2" trained two members (2026-12-01 fuzzing)
     (["train", "--steps", "2", "--width", "2", "--seeds", "1,,2"], "--seeds must be comma-"),

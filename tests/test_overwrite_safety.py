@@ -17,6 +17,7 @@ import pytest
 
 from capacity.atomic_files import (
     MARKER,
+    check_not_foreign,
     check_out_folder,
     is_memcap_folder,
     remove_memcap_folder,
@@ -316,13 +317,39 @@ def test_overwrite_keeps_a_file_the_user_added_to_a_memcap_folder(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "b.txt"]
 
 
-def test_a_folder_marked_by_an_older_memcap_stays_replaceable(tmp_path):
+_LEGACY_MARKER = '{"format": "memcap.folder/1", "note": "written by memcap"}\n'
+
+
+def test_a_folder_marked_by_an_older_memcap_is_replaced_while_it_holds_only_memcaps_names(
+        tmp_path):
+    """A marker without an entry list (memcap of 2026-11-30) reads as listing the names memcap
+    wrote then: such a folder is still replaced whole."""
     out = tmp_path / "old"
-    out.mkdir()
-    (out / MARKER).write_text('{"format": "memcap.folder/1", "note": "written by memcap"}\n')
-    (out / "compare.json").write_text("{}")
+    (out / "runs").mkdir(parents=True)
+    (out / MARKER).write_text(_LEGACY_MARKER)
+    for name in ("compare.json", "compare-neurons.png", "spec.json", "runs/group-0003.csv"):
+        (out / name).write_text("{}")
     write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "b.txt"]
+
+
+@pytest.mark.parametrize("mine", ["thesis.tex", "runs/group-backup.csv", "networks/notes.txt"])
+def test_a_users_file_in_a_folder_marked_by_an_older_memcap_refuses_overwrite(tmp_path, mine):
+    """Until 2026-12-06 a folder whose marker had no entry list counted as memcap's whole, so
+    --overwrite deleted a thesis.tex a user had put in it (2026-12-05 review)."""
+    out = tmp_path / "old"
+    (out / "runs").mkdir(parents=True)
+    (out / "networks").mkdir()
+    (out / MARKER).write_text(_LEGACY_MARKER)
+    (out / "compare.json").write_text("{}")
+    (out / mine).write_text("mine")
+    before = _snapshot(out)
+    with pytest.raises(UsageError, match=f"1 entry memcap did not write .'{mine}'"):
+        write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
+    assert _snapshot(out) == before
+    with pytest.raises(UsageError, match="exists and memcap did not write it"):
+        check_not_foreign(out, [mine])
+    check_not_foreign(out, ["compare.json"])  # memcap's name then: its to replace
 
 
 def test_a_reported_sweep_folder_is_replaced_but_not_with_a_users_file(tmp_path, capsys):
