@@ -56,8 +56,9 @@ def _print_table(table, source: str) -> None:
                   f"({table.worst_case_hidden} hidden + 1 output); hardest: {table.hardest}",
                   soft_wrap=True, highlight=False)
     console.print(f"check one class: memcap construct --method exact --table {table.hardest} "
-                  f"{'--strict-layers ' if table.arch == 'layered' else ''}--print-json "
-                  "(its witness and proof again); --recompute redoes every class",
+                  f"{'--strict-layers ' if table.arch == 'layered' else ''}--from-scratch "
+                  "--print-json (its witness and proof again, not read from the shipped tables); "
+                  "--recompute redoes every class",
                   soft_wrap=True, highlight=False)
 
 

@@ -223,8 +223,11 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     -------
     dict
         ``knee`` (dict or None), ``capacity_bits`` (estimate, lower, upper), ``saturated``,
-        ``n_at_max``, ``reason``, ``interval`` (words), ``note`` and ``settings`` (the keyword
-        arguments used, so a stored analysis can be recomputed the same way).
+        ``n_at_max``, ``reason``, ``interval`` (words), ``note``, ``grid_limited`` (the maximum
+        sits at a fully memorised n, the knee: the memorised bits still rise there, so the
+        largest lies beyond it, before the next n, and the estimate is a lower bound whatever
+        ``saturated`` says; ``note`` then says where to add points) and ``settings`` (the
+        keyword arguments used, so a stored analysis can be recomputed the same way).
 
     Examples
     --------
@@ -295,6 +298,7 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         nan = float("nan")
         return {"knee": knee, "knee_note": knee_note, "capacity_bits": (nan, nan, nan),
                 "saturated": False, "n_at_max": nan, "interval": "none", "note": None,
+                "grid_limited": False,
                 "settings": settings,
                 "reason": "every run's memorised bits are NaN (every trial diverged at every n): "
                           "no capacity estimate; lower the learning rate"}
@@ -412,4 +416,5 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     return {"knee": knee, "knee_note": knee_note, "capacity_bits": (est, float(lo), float(hi)),
             "saturated": saturated,
             "n_at_max": float(ns[i]), "reason": reason, "interval": how, "note": note,
+            "grid_limited": note is not None,
             "settings": settings}

@@ -124,7 +124,8 @@ class MemoryCurve:
     ``count``, ``bits``, ``mi_bits``, ``loss``, ``best_count``, ``reference_bits`` are
     ``(G, S)``: one row per n, one column per seed (counts in labels, ``labels_per_point`` per
     point). ``capacity_bits`` and ``bits_per_parameter`` are (estimate, lower, upper); when
-    ``saturated`` is False the estimate is a lower bound on the capacity.
+    ``saturated`` is False, or the maximum sits at a fully memorised n (``analysis`` says
+    ``grid_limited``), the estimate is a lower bound on the capacity (:attr:`lower_bound`).
 
     Examples
     --------
@@ -153,6 +154,23 @@ class MemoryCurve:
     wall_s: float = 0.0
     reference_bits: np.ndarray | None = None
     labels_per_point: int = 1
+
+    @property
+    def lower_bound(self) -> bool:
+        """Whether the capacity estimate is only a lower bound: the curve is not saturated, or
+        its maximum sits at a fully memorised n (the knee), where the memorised bits still rise
+        with n, so the largest lies between that n and the next (JSON
+        ``capacity_is_lower_bound``; until 2026-12-06 such a curve was reported as the capacity,
+        "=", its interval covering seed noise only, 2026-12-06 review).
+
+        Examples
+        --------
+        >>> ns, c = np.array([8, 16, 32]), np.array([[8, 8], [16, 15], [20, 22]])
+        >>> MemoryCurve.from_arrays(RunConfig().override(["data.classes=2"]), ns, (0, 1), c,
+        ...                         c * 0.8).lower_bound   # still rising at n = 32
+        True
+        """
+        return not self.saturated or bool(self.analysis.get("grid_limited"))
 
     @property
     def labels(self) -> np.ndarray:
@@ -246,7 +264,7 @@ class MemoryCurve:
             wall_s=float(d.get("wall_s") or 0.0), **kw)
 
     def to_dict(self) -> dict:
-        """JSON-ready dict (NaN → null); ``capacity_is_lower_bound`` = not ``saturated``.
+        """JSON-ready dict (NaN → null); ``capacity_is_lower_bound`` is :attr:`lower_bound`.
 
         Examples
         --------
@@ -269,7 +287,7 @@ class MemoryCurve:
             "information_bits": self.information_bits, "parameters": self.parameters,
             "knee": self.knee, "capacity_bits": dict(zip(names, self.capacity_bits, strict=True)),
             "bits_per_parameter": dict(zip(names, self.bits_per_parameter, strict=True)),
-            "saturated": self.saturated, "capacity_is_lower_bound": not self.saturated,
+            "saturated": self.saturated, "capacity_is_lower_bound": self.lower_bound,
             "analysis": self.analysis, "wall_s": self.wall_s,
             "labels_per_point": self.labels_per_point, "reference_bits": self.reference_bits,
             "versions": package_versions()})

@@ -85,10 +85,13 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
     if k is not None and k.get("bits_plateau"):
         p = k["bits_plateau"]
         knee += f"; bits plateau from n ≈ {p['n']:.4g} at {p['bits']:.4g} bits (detect)"
-    rel = "=" if curve.saturated else "≥"
+    rel = "≥" if curve.lower_bound else "="
     ci = "" if math.isnan(lo) else f" [{lo:.4g}, {hi:.4g}]"
     cib = "" if math.isnan(lo) else f" [{bpp[1]:.3g}, {bpp[2]:.3g}]"
-    tag = "saturated" if curve.saturated else "NOT saturated: a lower bound"
+    tag = ("NOT saturated: a lower bound" if not curve.saturated else
+           "saturated, but a lower bound (the maximum sits at a fully memorised n; see the "
+           "note)"
+           if curve.lower_bound else "saturated")
     if math.isnan(est):  # every seed diverged at every n
         return [knee, f"capacity: no estimate — {a['reason']}",
                 f"bits per parameter: no estimate ({curve.parameters} parameters)"]
@@ -332,7 +335,8 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
             mi_mean = np.nanmean(curve.mi_bits, 1)
         axes[1].plot(ns, mi_mean, "s--", color="C2", ms=4, label="MI bits (decided labels)")
     est, lo, hi = curve.capacity_bits
-    word = "capacity" if curve.saturated else "capacity ≥ (not saturated)"
+    word = ("capacity ≥ (not saturated)" if not curve.saturated else
+            "capacity ≥ (at a fully memorised n)" if curve.lower_bound else "capacity")
     if not math.isnan(est):  # NaN: every seed diverged at every n, no estimate to draw
         axes[1].axhline(est, color="C1", label=f"{word} {est:.4g} bits "
                         f"({curve.bits_per_parameter[0]:.3g} bits/param)")
@@ -398,7 +402,8 @@ def plot_bits_per_parameter(curves: list[MemoryCurve], path: str | Path,
                             title: str = "capacity per parameter against model size") -> None:
     """Bits per parameter at capacity against parameters, one marker per memory curve (MLPs and
     transformers on the same axes, with the t interval as an error bar and an open marker when
-    the curve did not saturate: a lower bound), beside the search's bits-per-parameter anchors
+    the estimate is a lower bound: the curve did not saturate, or its maximum sits at a fully
+    memorised n), beside the search's bits-per-parameter anchors
     (:data:`empirical.search.report.ANCHORS`: Cover 1965, Morris et al. 2025, Collins et al.
     2017).
 
@@ -437,7 +442,7 @@ def plot_bits_per_parameter(curves: list[MemoryCurve], path: str | Path,
         label = None if kind in seen else ("MLP" if kind == "mlp" else "transformer")
         seen.add(kind)
         ax.errorbar([curve.parameters], [est], yerr=yerr, fmt=marker, color=color, capsize=3,
-                    mfc=color if curve.saturated else "white", label=label)
+                    mfc="white" if curve.lower_bound else color, label=label)
         m = curve.config.model
         tag = ("linear" if kind == "mlp" and m.depth == 0 else f"w{m.width}" + (
             f" L{m.depth}" if kind == "transformer" else "")) + (
@@ -450,6 +455,6 @@ def plot_bits_per_parameter(curves: list[MemoryCurve], path: str | Path,
     ax.set_ylim(0, 5.6)
     ax.set_xlabel("parameters P")
     ax.set_ylabel("bits per parameter at capacity")
-    ax.set_title(title + " (open marker: not saturated, a lower bound)", fontsize=9)
+    ax.set_title(title + " (open marker: a lower bound)", fontsize=9)
     ax.legend(frameon=False, fontsize=7, loc="upper left")
     save_figure(fig, path)

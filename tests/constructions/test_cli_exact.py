@@ -27,7 +27,10 @@ def test_minimal_table_and_figure(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "minimal", "-M", 3, "--arch", "layered")
     assert code == 0 and "worst case: 4 neurons (3 hidden + 1 output)" in out
-    assert "--print-json (its witness and proof again); --recompute redoes every class" in out
+    # without --from-scratch the printed check read its proof back from the shipped table it was
+    # to check (2026-12-06 review)
+    assert ("--strict-layers --from-scratch --print-json (its witness and proof again, not read "
+            "from the shipped tables); --recompute redoes every class") in out
     assert list(tmp_path.iterdir()) == []  # a figure only where --plot asks for one
     code, out, _ = run(capsys, "minimal", "-M", 1)
     assert "worst case: 1 neuron (0 hidden + 1 output)" in out  # "1 neurons" before

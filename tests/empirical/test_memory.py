@@ -132,6 +132,33 @@ def test_curve_still_rising_at_the_end_is_not_saturated(capsys):
     assert "NOT saturated" in out and "capacity ≥" in out
 
 
+def test_a_maximum_at_a_fully_memorised_n_is_a_lower_bound(capsys):
+    """The curve peaks at the knee, a fully memorised n, and falls: saturated, but the memorised
+    bits still rise at the knee, so the largest lies before the next n and the estimate is a
+    lower bound (the JSON said capacity_is_lower_bound false and the line "capacity =", with an
+    interval of seed noise only, 6 % below the refined grid's: 2026-12-06 review)."""
+    ns = np.array([10, 20, 40, 80])
+    count = np.repeat(np.array([10, 20, 40, 30])[:, None], 3, axis=1)
+    bits = count * 0.99 + np.array([0.0, 0.1, -0.1])
+    curve = MemoryCurve.from_arrays(TINY, ns, (0, 1, 2), count, bits)
+    assert curve.knee["n"] == 40 and curve.analysis["n_at_max"] == 40
+    assert curve.saturated and curve.analysis["grid_limited"] and curve.lower_bound
+    d = curve.to_dict()
+    assert d["saturated"] is True and d["capacity_is_lower_bound"] is True
+    print_memory_curve(curve)
+    out = capsys.readouterr().out
+    assert "capacity ≥" in out
+    assert "saturated, but a lower bound (the maximum sits at a fully memorised n" in out
+    assert "note: the maximum sits at the knee" in out
+    # past the knee the maximum is the capacity: the same curve rising to n = 80 first
+    count[3], bits[3] = 60, 60 * 0.99
+    curve = MemoryCurve.from_arrays(TINY, np.append(ns, 160), (0, 1, 2),
+                                    np.vstack([count, [60, 60, 60]]),
+                                    np.vstack([bits, [59.0, 59.2, 58.9]]))
+    assert curve.saturated and not curve.lower_bound
+    assert curve.to_dict()["capacity_is_lower_bound"] is False
+
+
 def test_t_interval_and_bits_per_parameter():
     ns = np.array([10, 20, 40, 80])
     count = np.array([[10, 10, 10], [20, 20, 20], [30, 33, 35], [31, 29, 30]])
