@@ -573,7 +573,13 @@ def count_sauer(
         _check_digits("--sample", sample, sample)
     else:
         _check_sum("--sample", sample, sample, vc, force)
-    value = sauer_shelah_bound(sample, vc)
+    from capacity.terminal import progress_bar
+
+    # 10^6 points: up to half a minute of big integers, silent until 2026-12-06 (review)
+    with progress_bar(counts=True) as bar:
+        task = bar.add_task(f"Σ_(i≤{vc}) C({sample}, i): terms", total=None)
+        value = sauer_shelah_bound(sample, vc, lambda done, total: bar.update(
+            task, completed=done, total=total))
     if as_json:
         _echo(f'{{"sample": {sample}, "vc": {vc}, "growth_bound": {_digits(value)}}}')
     else:

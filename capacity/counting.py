@@ -114,7 +114,8 @@ def cover_count(points: int, dim: int,
     return 2 * binomial_sum(points - 1, 0, dim - 1, progress)
 
 
-def sauer_shelah_bound(m: int, vc_dim: int) -> int:
+def sauer_shelah_bound(m: int, vc_dim: int,
+                       progress: Callable[[int, int], None] | None = None) -> int:
     """Sauer–Shelah: a class of VC dimension d has growth function ≤ Σ_{i=0}^{d} binom(m, i).
 
     Parameters
@@ -123,6 +124,8 @@ def sauer_shelah_bound(m: int, vc_dim: int) -> int:
         Number of points, an int ≥ 0 (:class:`~capacity.errors.UsageError` otherwise).
     vc_dim : int
         The VC dimension d, an int ≥ 0 (:class:`~capacity.errors.UsageError` otherwise).
+    progress : callable, optional
+        ``progress(done, total)`` over the sum's terms (:func:`binomial_sum`).
 
     Returns
     -------
@@ -146,7 +149,7 @@ def sauer_shelah_bound(m: int, vc_dim: int) -> int:
                     m + 1 if vc_dim >= m else binomial_sum_bits(m, 0, vc_dim))
     if vc_dim >= m:
         return 1 << m  # every labelling
-    return binomial_sum(m, 0, vc_dim)
+    return binomial_sum(m, 0, vc_dim, progress)
 
 
 #: Most work (terms × bits of the largest term, :func:`binomial_sum_size`) of the exact sums

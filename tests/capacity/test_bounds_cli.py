@@ -300,6 +300,28 @@ def test_count_cover_reports_progress_over_its_terms():
     assert binomial_sum(9999, 0, 9000, lambda d, t: None) == binomial_sum(9999, 0, 9000)
 
 
+def test_count_sauer_draws_a_bar_over_its_terms(capsys, monkeypatch):
+    """`memcap count sauer` ran its long sums silently (10^6 points, d = 3·10^5: 32 s without a
+    line, 2026-12-06 review); it reports the terms as `count cover` does, same value."""
+    import capacity.terminal as terminal
+    from capacity.bigint_text import int_text
+    from capacity.counting import binomial_sum
+
+    seen = []
+
+    class Bar(terminal.SilentProgress):
+        def update(self, task, **kw):
+            seen.append((kw.get("completed"), kw.get("total")))
+
+    monkeypatch.setattr(terminal, "progress_bar", lambda counts=False: Bar())
+    code, out, _ = run_main(capsys, "count", "sauer", "--sample", "40000", "--vc", "9000",
+                            "--json")
+    value = int_text(binomial_sum(40000, 0, 9000))  # 9 260 digits: beyond str()'s 4 300
+    assert code == 0 and f'"growth_bound": {value}' in out
+    assert len(seen) >= 2 and all(t == seen[0][1] for _, t in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and seen[-1][0] <= seen[0][1]
+
+
 @pytest.mark.parametrize("args, ids, count", [
     (["-M", "3", "--sample", "1000000", "--vc", "500000"], ["sauer-shelah"],
      ["count", "sauer", "--sample", "1000000", "--vc", "500000"]),
