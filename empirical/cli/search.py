@@ -324,18 +324,21 @@ def search(
 
     _run_and_report(
         executor_args, f"search {target.describe()}: ensembles", None,
-        lambda ex, progress: search_size(target, opts, ex, progress=progress),
+        lambda ex, progress: search_size(target, opts, ex, progress=progress,
+                                         curves=out is not None),
         write_search, print_search, out, overwrite, json_,
-        "search folder: {out} (search.json, candidates.csv, search.png)")
+        lambda r: f"search folder: {out} (search.json, candidates.csv, "
+                  + ("metrics.csv, " if r.curves is not None else "") + "search.png)"
+                  + (f"; {r.curves_note}" if r.curves_note else ""))
 
 
 def _run_and_report(executor_args: tuple, label: str, total: int | None, work, write, show,
-                    out, overwrite: bool, json_: bool, folder_line: str) -> None:
+                    out, overwrite: bool, json_: bool, folder_line) -> None:
     """Run ``work(executor, progress)`` under a progress bar, write its result to ``out``
     (if given) with ``write(result, out, overwrite)``, then print it: ``--json`` or ``show``
-    and ``folder_line`` (formatted with ``out``). ``executor_args`` is ``(scheduler,
-    dask_workers, workers, threads)``: workers None means auto (one per available core), 1
-    in-process."""
+    and ``folder_line`` (formatted with ``out``, or called with the result). ``executor_args``
+    is ``(scheduler, dask_workers, workers, threads)``: workers None means auto (one per
+    available core), 1 in-process."""
     from empirical.cli.console import emit, progress_bar
     from empirical.engine.executor import available_cpus, make_executor
 
@@ -355,7 +358,7 @@ def _run_and_report(executor_args: tuple, label: str, total: int | None, work, w
         return
     show(result)
     if out is not None:
-        typer.echo(folder_line.format(out=out))
+        typer.echo(folder_line(result) if callable(folder_line) else folder_line.format(out=out))
 
 
 def _prepare(device: str, threads: int) -> None:

@@ -104,8 +104,8 @@ def merge_tasks(tasks: Sequence[SearchTask]) -> SearchTask:
         data_seeds=tuple(s for _, s, _ in members), widths=widths,
         lrs=tuple(lr for c in cfgs for lr in c.member_lrs()) if first.lrs else (),
         tables=(tuple(t for c in cfgs for t in (c.tables or (c.data.table,) * c.size))
-                if _fixed_table(first) else ())))  # the model (its padded width) is first's:
-    # merge_key holds it equal
+                if _fixed_table(first) else ())),  # the model (its padded width) is first's:
+        curves=any(t.curves for t in tasks))  # merge_key holds it equal
 
 
 @dataclasses.dataclass

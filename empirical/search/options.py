@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from capacity.errors import UsageError
 from capacity.options import canonical_choice, check_integer
@@ -28,6 +28,9 @@ from empirical.engine.config import (
 from empirical.engine.information import bracket_bits_per_parameter
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
 from empirical.search.rounds import make_task
+
+if TYPE_CHECKING:
+    import numpy as np
 from empirical.search.target import SearchTarget
 
 __all__ = ["AXES", "MAX_STEPS", "CandidateResult", "SearchOptions", "SearchResult", "check_search",
@@ -307,7 +310,11 @@ class SearchResult:
     says why the search stopped before ``max_size`` when its next round would not fit in half
     of this machine's memory (the earlier rounds' measurements are kept; None otherwise).
     ``fittable_labels`` is ``(best_count, labels)`` of the trial whose dataset has the smallest
-    share of labels a model can fit (None when the workers did not say).
+    share of labels a model can fit (None when the workers did not say). ``curves`` holds every
+    trained member's logged metrics as the columns of ``metrics.csv`` (round, size, lr, trial,
+    then :func:`~empirical.engine.run.metrics_columns`' without its member index; ordered by
+    size, lr, trial and step) when the search kept them, and ``curves_note`` why it did not
+    keep them (too many rows); neither is in :meth:`to_dict`.
 
     Examples
     --------
@@ -333,6 +340,8 @@ class SearchResult:
     violations: list[int] = field(default_factory=list)
     memory_stop: str | None = None
     fittable_labels: tuple[int, int] | None = None
+    curves: dict[str, np.ndarray] | None = field(default=None, compare=False, repr=False)
+    curves_note: str | None = None
 
     @property
     def overstated(self) -> bool:
@@ -401,6 +410,8 @@ class SearchResult:
         stop = {} if self.memory_stop is None else {"memory_stop": self.memory_stop}
         if self.overstated:  # only then: files of other targets keep their keys
             stop["fittable_labels"] = list(self.fittable_labels)
+        if self.curves_note is not None:  # why a search folder has no metrics.csv
+            stop["curves_note"] = self.curves_note
         return {
             "format": "memcap.search/2",
             "target": self.target.to_dict(), "options": opts,

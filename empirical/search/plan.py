@@ -25,9 +25,12 @@ and the answer all diverged, and widths below a diverged one may be unmeasured.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import statistics
 import time
+
+import numpy as np
 
 from capacity.errors import UsageError
 from empirical.engine.config import check_fits_memory
@@ -278,6 +281,36 @@ def _bracket(measured: dict[int, CandidateResult], p: float) -> tuple[int | None
     return lo, (min(above) if above else None)
 
 
+#: Most rows (member × logged step) of the training curves a search keeps for ``metrics.csv``
+#: (about 160 bytes a row held, 150 written): above it the curves are left out and the search
+#: says so, its answer unchanged (2 000 steps logged every 25 are 81 rows a member).
+CURVE_ROWS_LIMIT = 10**6
+
+
+def _round_curves(out: TaskOutcome, group: list[int], axis: _Axis, lrs, seeds: int,
+                  rnd: int) -> dict[str, np.ndarray]:
+    """The curves of one trained ensemble as ``metrics.csv`` columns: the round, the
+    candidate's size on the search's axis, the learning rate and the trial of each member (the
+    order of :func:`~empirical.search.rounds.make_task`), then the worker's columns without its
+    member index."""
+    k = len(out.success)
+    rows = len(out.curves["step"]) // k
+    size = np.repeat([axis.size(w) for w in group], len(lrs) * seeds)  # (K,)
+    lr = np.tile(np.repeat(np.asarray(lrs, dtype=float), seeds), len(group))  # (K,)
+    trial = np.tile(np.arange(seeds, dtype=np.int64), len(group) * len(lrs))  # (K,)
+    cols = {"round": np.full(k * rows, rnd, dtype=np.int64), "size": np.repeat(size, rows),
+            "lr": np.repeat(lr, rows), "trial": np.repeat(trial, rows)}
+    cols.update((name, v) for name, v in out.curves.items() if name != "member")
+    return cols
+
+
+def _joined_curves(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """The rounds' curves as one table, ordered by size, learning rate, trial and step."""
+    cols = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
+    order = np.lexsort((cols["step"], cols["trial"], cols["lr"], cols["size"]))
+    return {name: v[order] for name, v in cols.items()}
+
+
 def _candidate(w: int, axis: _Axis, opts: SearchOptions, rnd: int, succ: dict, stops: dict,
                diverged: dict) -> CandidateResult:
     by_lr = {lr: int(sum(succ[lr])) for lr in opts.lrs}
@@ -294,7 +327,7 @@ def _candidate(w: int, axis: _Axis, opts: SearchOptions, rnd: int, succ: dict, s
 
 
 def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progress=None,
-               worker=None) -> SearchResult:
+               worker=None, curves: bool = False) -> SearchResult:
     """Implementation of :func:`empirical.search.size.search_size` (same arguments).
 
     Parameters
@@ -312,6 +345,9 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
         Trains one :class:`~empirical.search.rounds.SearchTask` and returns its
         :class:`~empirical.search.rounds.TaskOutcome` (default
         :func:`~empirical.search.rounds.train_task`).
+    curves : bool, default False
+        Keep every trained member's logged metrics (``SearchResult.curves``, the search's
+        ``metrics.csv``), up to :data:`CURVE_ROWS_LIMIT` rows; nothing else changes.
 
     Returns
     -------
@@ -354,6 +390,8 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
     memory_stop = None  # why the search stopped growing, when memory stopped it
     fittable: tuple[int, int] | None = None  # the trial with the smallest fittable share
     ensembles: list[int] = []
+    curve_parts: list[dict] | None = [] if curves else None
+    curve_rows, curves_note = 0, None
     done_tasks, total_tasks, rnd = 0, 0, 0
     t0 = time.perf_counter()
     pending = first
@@ -370,6 +408,8 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
             memory_stop = str(exc)  # keep what the earlier rounds measured
             rnd -= 1  # the round did not train
             break
+        if curve_parts is not None:
+            tasks = [dataclasses.replace(t, curves=True) for t in tasks]
         pending = sorted(w for g in plan for w in g)  # without the widths that do not fit
         ensembles += [len(g) * len(lrs) * opts.seeds for g in plan]
         total_tasks += len(tasks)
@@ -392,6 +432,14 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
         stops = {w: {} for w in pending}
         diverged = {w: {} for w in pending}
         for g, out in zip(plan, outs, strict=True):
+            if curve_parts is not None and out.curves is not None:
+                curve_rows += len(out.curves["step"])
+                if curve_rows > CURVE_ROWS_LIMIT:
+                    curve_parts, curves_note = None, (
+                        f"training curves left out: more than {CURVE_ROWS_LIMIT:,} rows "
+                        f"(members × logged steps) by round {rnd}")
+                else:
+                    curve_parts.append(_round_curves(out, g, axis, lrs, opts.seeds, rnd))
             fittable = _fewest_fittable(fittable, out)
             bad = out.diverged_members()
             for i, w in enumerate(g):
@@ -418,7 +466,8 @@ def run_search(target: SearchTarget, opts: SearchOptions, executor=None, progres
         ensemble_sizes=ensembles, wall_s=time.perf_counter() - t0, below=below, rounds=rnd,
         violations=[c.size for w, c in sorted(measured.items())
                     if lo is not None and w < lo and c.rate >= opts.success_rate],
-        memory_stop=memory_stop, fittable_labels=fittable)
+        memory_stop=memory_stop, fittable_labels=fittable,
+        curves=_joined_curves(curve_parts) if curve_parts else None, curves_note=curves_note)
 
 
 def _fewest_fittable(worst: tuple[int, int] | None, out: TaskOutcome) -> tuple[int, int] | None:

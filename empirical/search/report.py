@@ -1,8 +1,9 @@
 """Presenting a :class:`~empirical.search.options.SearchResult`: rich table, figure, folder.
 
 The folder written by :func:`write_search` holds ``search.json`` (``SearchResult.to_dict``),
-``candidates.csv`` (``SearchResult.to_frame``) and ``search.png`` (success rate with Wilson error
-bars against size, log x, the needed size marked). It is assembled in a hidden sibling and renamed
+``candidates.csv`` (``SearchResult.to_frame``), ``metrics.csv`` (every trained member's logged
+metrics, when the search kept them) and ``search.png`` (success rate with Wilson error bars
+against size, log x, the needed size marked). It is assembled in a hidden sibling and renamed
 into place, so a reader never sees a partial folder.
 """
 
@@ -268,13 +269,18 @@ def plot_search(result: SearchResult, path: str | Path) -> None:
 
 def write_search(result: SearchResult, out: str | Path, overwrite: bool = False,
                  figure: bool = True) -> Path:
-    """Write search.json, candidates.csv and search.png into ``out`` (atomically, whole).
+    """Write search.json, candidates.csv, metrics.csv and search.png into ``out`` (atomically,
+    whole).
 
     Parameters
     ----------
     result : SearchResult
         The search to write: ``search.json`` holds ``result.to_dict()`` and the package
-        versions, ``candidates.csv`` ``result.to_frame()``, ``search.png`` :func:`plot_search`.
+        versions, ``candidates.csv`` ``result.to_frame()``, ``metrics.csv`` the training curves
+        of every trained member (``result.curves``: one row per member × logged step, as
+        ``memcap train`` writes them, with the member's round, size, lr and trial; only when
+        the search kept them, ``search_size(..., curves=True)``), ``search.png``
+        :func:`plot_search`.
     out : str or Path
         The folder, assembled in a hidden sibling and renamed into place
         (:func:`~capacity.atomic_files.write_folder`); a non-empty one is refused unless
@@ -294,11 +300,11 @@ def write_search(result: SearchResult, out: str | Path, overwrite: bool = False,
     >>> import json, os, tempfile, pathlib
     >>> from empirical.search.size import SearchOptions, SearchTarget, search_size
     >>> res = search_size(SearchTarget(table="0001"), SearchOptions.of(seeds=1, lrs=(0.05,),
-    ...                   steps=100, start=1, bracket_steps=1))
+    ...                   steps=100, start=1, bracket_steps=1), curves=True)
     >>> tmp = tempfile.TemporaryDirectory()
     >>> out = write_search(res, pathlib.Path(tmp.name) / "search")
     >>> sorted(os.listdir(out))
-    ['.memcap-folder', 'candidates.csv', 'search.json', 'search.png']
+    ['.memcap-folder', 'candidates.csv', 'metrics.csv', 'search.json', 'search.png']
     >>> json.loads((out / "search.json").read_text())["needed"]["width"]
     1
     >>> len((out / "candidates.csv").read_text().splitlines())  # a header and 2 candidates
@@ -308,13 +314,17 @@ def write_search(result: SearchResult, out: str | Path, overwrite: bool = False,
     ...
     capacity.errors.UsageError: output folder '...' is not empty; pass --overwrite to replace ...
     >>> sorted(os.listdir(write_search(res, out, overwrite=True, figure=False)))
-    ['.memcap-folder', 'candidates.csv', 'search.json']
+    ['.memcap-folder', 'candidates.csv', 'metrics.csv', 'search.json']
     >>> tmp.cleanup()
     """
     def writer(tmp: Path) -> None:
         payload = {**result.to_dict(), "versions": package_versions()}
         atomic_write_text(tmp / "search.json", json.dumps(payload, indent=2) + "\n")
         atomic_write_text(tmp / "candidates.csv", result.to_frame().to_csv(index=False))
+        if result.curves is not None:
+            from empirical.engine.run import write_metrics_csv  # torch: trained already
+
+            write_metrics_csv(result.curves, tmp / "metrics.csv")
         if figure:
             plot_search(result, tmp / "search.png")
 

@@ -12,6 +12,7 @@ separate ones. Each ensemble is one picklable :class:`SearchTask` for an executo
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -36,7 +37,10 @@ PARAMETER_MACS = 45.0
 
 @dataclass(frozen=True)
 class SearchTask:
-    """One ensemble of a round: its run config (a truth table is ``config.data.table``).
+    """One ensemble of a round: its run config (a truth table is ``config.data.table``), and
+    whether the worker returns the members' training curves (``curves``: the logged metrics
+    of every member, :attr:`TaskOutcome.curves`; a search writing ``metrics.csv`` asks for
+    them).
 
     Examples
     --------
@@ -48,6 +52,7 @@ class SearchTask:
     """
 
     config: RunConfig
+    curves: bool = False
 
 
 def trial_seeds(seed: int, trial: int) -> tuple[int, int]:
@@ -225,7 +230,9 @@ class TaskOutcome:
     does not say, read as no divergence), ``best_count`` and ``labels`` (``(K,)`` int64: the
     labels of the member's dataset that a model can fit — equal inputs, or sequences sharing a
     prefix, with different labels cannot all be fitted — and all its labels; None from a worker
-    that does not say).
+    that does not say), and ``curves`` when the task asked for them: the members' logged
+    metrics as columns of ``metrics.csv`` (:func:`~empirical.engine.run.metrics_columns`: one
+    row per member and logged step, member-major, every member with the same logged steps).
 
     Examples
     --------
@@ -247,6 +254,7 @@ class TaskOutcome:
     diverged: np.ndarray | None = None
     best_count: np.ndarray | None = None
     labels: np.ndarray | None = None
+    curves: dict[str, np.ndarray] | None = None
 
     def diverged_members(self) -> np.ndarray:
         """``diverged`` as a ``(K,)`` bool array (all False when the worker did not say).
@@ -277,6 +285,10 @@ class TaskOutcome:
         ([[5, -1], [7]], [2.0, 2.0])
         >>> [p.diverged.tolist() for p in parts], parts[0].trained   # None stays None
         ([[False, True], [False]], None)
+        >>> o = TaskOutcome(o.success, o.stop_step, 2.0, curves={   # 2 logged steps a member
+        ...     "member": np.repeat([0, 1, 2], 2), "step": np.tile([0, 10], 3)})
+        >>> [p.curves["member"].tolist() for p in o.split([2, 1])]
+        [[0, 0, 1, 1], [2, 2]]
         >>> o.split([1, 1])
         Traceback (most recent call last):
         ...
@@ -285,12 +297,15 @@ class TaskOutcome:
         if sum(sizes) != len(self.success):
             raise ValueError(f"sizes {list(sizes)} do not add up to {len(self.success)} members")
         parts, start = [], 0
+        rows = 0 if self.curves is None else len(self.curves["step"]) // len(self.success)
         for n in sizes:
             cut = slice(start, start + n)
             parts.append(TaskOutcome(
                 self.success[cut], self.stop_step[cut], self.wall_s,
                 *(None if a is None else a[cut]
-                  for a in (self.trained, self.diverged, self.best_count, self.labels))))
+                  for a in (self.trained, self.diverged, self.best_count, self.labels)),
+                curves=None if self.curves is None else {
+                    k: v[start * rows:(start + n) * rows] for k, v in self.curves.items()}))
             start += n
         return parts
 
@@ -310,10 +325,12 @@ def train_task(task: SearchTask) -> TaskOutcome:
     >>> out.success.tolist()  # AND is linearly separable: width 1 suffices
     [True, True, True, True]
     """
-    from empirical.engine.run import run_training  # torch: in the process that trains
+    from empirical.engine.run import metrics_columns, run_training  # torch: where it trains
 
     start = time.perf_counter()
-    return task_outcome(run_training(task.config), start)
+    res = run_training(task.config)
+    out = task_outcome(res, start)
+    return dataclasses.replace(out, curves=metrics_columns(res)) if task.curves else out
 
 
 def task_outcome(res, start: float) -> TaskOutcome:

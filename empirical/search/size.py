@@ -40,7 +40,7 @@ __all__ = ["search_size"]
 
 def search_size(target: SearchTarget, options: SearchOptions, executor=None,
                 progress: bool | str | Callable[[int, int], None] | None = None, *,
-                worker: Callable | None = None) -> SearchResult:
+                worker: Callable | None = None, curves: bool = False) -> SearchResult:
     """Find the smallest size whose success rate reaches ``options.success_rate``.
 
     Parameters
@@ -54,6 +54,9 @@ def search_size(target: SearchTarget, options: SearchOptions, executor=None,
         ensembles, ``total`` growing as rounds are planned.
     worker : callable, optional
         Replaces :func:`empirical.search.rounds.train_task` (tests inject a success oracle).
+    curves : bool, default False
+        Keep every trained member's logged metrics (``SearchResult.curves``: ``metrics.csv``
+        of the search's folder), up to :data:`empirical.search.plan.CURVE_ROWS_LIMIT` rows.
 
     Examples
     --------
@@ -62,4 +65,4 @@ def search_size(target: SearchTarget, options: SearchOptions, executor=None,
     >>> res.needed.width, [c.width for c in res.candidates]  # AND: one unit suffices
     (1, [1, 2, 4])
     """
-    return run_search(target, options, executor, progress, worker)
+    return run_search(target, options, executor, progress, worker, curves)

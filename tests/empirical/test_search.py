@@ -446,6 +446,47 @@ def test_same_options_same_numbers():
     assert a == b
 
 
+def test_training_curves_change_no_number_and_agree_with_the_candidates():
+    """search_size(..., curves=True) keeps every trained member's logged metrics (the folder's
+    metrics.csv, 2026-12-06 review: DESIGN asks a table per run × logged step): the answer is
+    the same, and a member whose last logged count is every label is exactly a success."""
+    opts = SearchOptions.of(seeds=3, lrs=(0.03, 0.1), steps=150, start=1)
+    plain = search_size(SearchTarget(inputs=3), opts)
+    kept = search_size(SearchTarget(inputs=3), opts, curves=True)
+    a, b = plain.to_dict(), kept.to_dict()
+    a.pop("wall_s"), b.pop("wall_s")
+    assert a == b and plain.curves is None
+    cols = kept.curves
+    assert list(cols)[:8] == ["round", "size", "lr", "trial", "init_seed", "data_seed",
+                              "width", "step"]
+    assert len({len(v) for v in cols.values()}) == 1
+    keys = list(zip(cols["size"].tolist(), cols["lr"].tolist(), cols["trial"].tolist(),
+                    cols["step"].tolist(), strict=True))
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)  # one row per member × step
+    last = {}  # the count at each member's last logged step (keys are in step order)
+    for (size, lr, trial, _), count in zip(keys, cols["memorised_count"].tolist(), strict=True):
+        last[size, lr, trial] = count
+    for c in kept.candidates:
+        assert c.round == int(cols["round"][cols["size"] == c.size][0])
+        for lr in opts.lrs:
+            members = [last[c.size, lr, t] for t in range(opts.seeds)]
+            assert sum(m == 8 for m in members) == c.successes_by_lr[lr]
+            assert (cols["init_seed"][(cols["size"] == c.size) & (cols["step"] == 0)
+                                      & (cols["lr"] == lr)].tolist()
+                    == [trial_seeds(opts.seed, t)[0] for t in range(opts.seeds)])
+
+
+def test_training_curves_above_the_row_limit_are_left_out_and_said(monkeypatch):
+    import empirical.search.plan as plan
+
+    monkeypatch.setattr(plan, "CURVE_ROWS_LIMIT", 50)  # 7 rows a member (steps 0..150 by 25)
+    opts = SearchOptions.of(seeds=2, lrs=(0.03,), steps=150, start=1)
+    res = search_size(SearchTarget(inputs=3), opts, curves=True)
+    assert res.curves is None and "more than 50 rows" in res.curves_note
+    assert res.to_dict()["curves_note"] == res.curves_note
+    assert "curves_note" not in search_size(SearchTarget(inputs=3), opts).to_dict()
+
+
 @pytest.mark.slow
 def test_dask_executor_gives_the_in_process_answer():
     from empirical.engine.executor import DaskExecutor

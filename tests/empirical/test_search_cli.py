@@ -156,12 +156,17 @@ def test_out_writes_the_folder_and_refuses_to_overwrite(tmp_path):
                                *FAST, "--out", out)
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == [".memcap-folder", "candidates.csv",
-                                                     "search.json",
+                                                     "metrics.csv", "search.json",
                                                      "search.png"]
     assert "needed: width 1" in stdout and "bits per parameter" in stdout
+    assert "(search.json, candidates.csv, metrics.csv, search.png)" in stdout
     df = pd.read_csv(out / "candidates.csv")
     saved = json.loads((out / "search.json").read_text())
     assert list(df["size"]) == [c["size"] for c in saved["candidates"]]
+    curves = pd.read_csv(out / "metrics.csv")  # every trained member's logged steps
+    assert sorted(set(curves["size"])) == list(df["size"])
+    assert curves.groupby(["size", "lr", "trial"]).ngroups == len(df) * saved["options"][
+        "trials"] * len(saved["options"]["lrs"])
     assert "versions" in saved and (out / "search.png").stat().st_size > 1000
     again = memcap("search", "--inputs", "2", "--start", "2", *FAST, "--out", out)
     assert again.returncode == 2 and "--overwrite" in again.stderr
