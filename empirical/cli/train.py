@@ -39,7 +39,7 @@ _FLAGS = {"ensemble": "--ensemble", "init_seeds": "--seeds", "data_seeds": "--da
           "train.batch_size": "--batch-size", "train.log_every": "--log-every",
           "train.early_stop": "--early-stop", "model.width": "--width", "model.depth": "--depth",
           "model.activation": "--activation", "data.n_train": "--n-train",
-          "data.n_test": "--n-test"}
+          "data.n_test": "--n-test", "data.d_in": "--d-in", "data.classes": "--classes"}
 
 
 def _ints(text: str | None, name: str) -> list[int] | None:
@@ -123,6 +123,10 @@ def train(
         help="relu, tanh, gelu, silu, relu2, identity, sign (straight-through).")] = None,
     n_train: Annotated[int | None, typer.Option(help="Training points.")] = None,
     n_test: Annotated[int | None, typer.Option(help="Test points.")] = None,
+    d_in: Annotated[int | None, typer.Option(
+        "--d-in", help="Input dimension of random points (as memcap search's).")] = None,
+    classes: Annotated[int | None, typer.Option(
+        help="Label classes V of random points or token sequences (as memcap search's).")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Mini-batch size (0: full).")] = None,
     log_every: Annotated[int | None, typer.Option(help="Log every k steps.")] = None,
     early_stop: Annotated[bool | None, typer.Option(
@@ -158,7 +162,7 @@ def train(
         "train": {"steps": steps, "lr": lr, "optimizer": optimizer, "batch_size": batch_size,
                   "log_every": log_every, "early_stop": early_stop},
         "model": {"width": width, "depth": depth, "activation": activation},
-        "data": {"n_train": n_train, "n_test": n_test},
+        "data": {"n_train": n_train, "n_test": n_test, "d_in": d_in, "classes": classes},
     }
     lists = [v for v in (flat["init_seeds"], flat["data_seeds"], flat["widths"]) if v]
     for name, values in (("--seeds", flat["init_seeds"]), ("--data-seeds", flat["data_seeds"]),

@@ -25,6 +25,16 @@ def test_train_json_and_run_folder(tmp_path, capsys):
     assert sorted(df["member"].unique()) == [0, 1] and len(df) == 6
 
 
+def test_d_in_and_classes_set_the_random_points_as_in_search(tmp_path, capsys):
+    """memcap train had no --d-in or --classes (only --set data.*), unlike search and compare
+    (2026-12-06)."""
+    out = tmp_path / "r"
+    code, _, _ = memcap_main(capsys, "train", *TINY, "--d-in", "5", "--classes", "3",
+                             "--out", str(out))
+    data = json.loads((out / "config.json").read_text())["config"]["data"]
+    assert code == 0 and data["d_in"] == 5 and data["classes"] == 3
+
+
 def test_train_table_output(capsys):
     """Each member's row holds its --json values, in the header's column order (swapped loss
     and accuracy cells passed when only the title was checked: weak-test review)."""
@@ -87,6 +97,10 @@ def test_a_shuffle_seed_beside_a_batch_of_every_boolean_point_is_refused(batch, 
     (["--set", "data.seed=9223372036854775808"], "data.seed must lie in -2^63..2^63-1"),
     (["--preset", "boolean-small", "--set", "data.d_in=5"],
      "is not used when data.kind = 'boolean'"),
+    # search's words for the data (2026-12-06): the refusals name the option typed
+    (["--preset", "boolean-small", "--d-in", "5"], "--d-in is not used when data.kind"),
+    (["--classes", "1"], "--classes must be an integer >= 2"),
+    (["--d-in", "5", "--set", "data.d_in=4"], "data.d_in is given twice, by --set and by --d-in"),
     (["--set", "train.lr=-1"], "train.lr must be a positive finite number"),
     # an option that a per-member list from --set outranked trained nothing it said, and
     # config.json recorded both (2026-12-03 audit)
