@@ -18,6 +18,7 @@ from empirical.compare.report import compare_frame, compare_markdown, write_comp
 from empirical.compare.result import CompareResult, CompareRow, TrainedCandidate, TrainedSize
 from empirical.compare.rows import (
     LOWER_BOUND_IDS,
+    best_lower,
     check_consistency,
     construction_sizes,
     lower_bounds,
@@ -634,3 +635,26 @@ def test_the_config_refuses_cut_values_and_repeated_rates_and_reads_rows_in_orde
     d["config"]["inputs"], d["rows"] = [3, 2], d["rows"][::-1]
     back = CompareResult.from_dict(d)
     assert back.config.inputs == (2, 3) and [r.M for r in back.rows] == [2, 3]
+
+
+def test_the_neurons_figure_draws_the_largest_proven_lower_bounds(tmp_path, monkeypatch):
+    """The figure drew the counting bounds alone, below the "≥ 4" of the text and the table
+    where the M ≤ 5 worst case persists (M = 6, or every M ≤ 6 with two outputs; 2026-12-06)."""
+    import empirical.compare.plot as plot
+
+    drawn = {}
+
+    def keep(fig, ax, path, **kw):
+        drawn[path.name] = {line.get_label(): list(line.get_ydata()) for line in ax.get_lines()}
+        return path
+
+    monkeypatch.setattr(plot, "_save", keep)
+    for outputs in (1, 2):
+        res = run_compare(CompareConfig(inputs=(5, 6), outputs=outputs, samples=1, train=False))
+        plot.plot_compare(res, tmp_path)
+        lines = drawn["compare-neurons.png"]
+        for arch, name in (("any-depth", "any depth"), ("layered", "one hidden layer")):
+            label = next(k for k in lines if k.startswith(f"≥ {name} (proven"))
+            assert lines[label] == [best_lower(r.lower, arch) for r in res.rows]
+            assert "worst case, which persists" in label  # above counting at M = 6
+        assert lines[next(k for k in lines if k.startswith("≥ any depth"))][1] == 4
