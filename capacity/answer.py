@@ -41,6 +41,7 @@ ANSWER_COLUMNS: dict[str, str | None] = {
     "neurons, 1 hidden layer (exact, M ≤ 5)": "exact.one-hidden-layer",
     "hall neurons, any depth (upper)": "construction.hall",
     "xorsys neurons, any depth (upper)": "construction.xorsys",
+    "five neurons, any depth (upper, M = 5, 6)": "construction.five",
     "depth-3 neurons (upper)": "construction.depth3",
     "gated neurons, 1 hidden layer (upper)": "construction.gated",
     "hamming neurons, 1 hidden layer (upper)": "construction.hamming",
