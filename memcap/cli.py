@@ -277,6 +277,12 @@ valid integer (memcap reads integers of at most 4300 digits)."
     return short
 
 
+def _typed_command(argv: list[str] | None) -> str | None:
+    """The memcap command the command line names first (None when its first word is none)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    return words[0] if words and words[0] in COMMANDS else None
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI. Bad input ends with one line on stderr and exit status 2; an OS error with one
     line and status 74; a bug in memcap with one line and status 70 (``MEMCAP_DEBUG=1`` shows its
@@ -358,10 +364,14 @@ def main(argv: list[str] | None = None) -> None:
             hint = f" (see '{ctx.command_path} --help')"
         elif isinstance(exc, click.UsageError):  # the parser's own ("requires an argument")
             words = list(sys.argv[1:] if argv is None else argv)
-            command = words[0] if words and words[0] in COMMANDS else None
+            command = _typed_command(argv)
             hint = f" (see 'memcap{' ' + _subcommand_path(command, words[1:]) if command else ''}"
             hint += " --help')"
         message = _shorten_values(_first_line(click.unstyle(exc.format_message())))
+        if message == "Option '--json' requires an argument." and _typed_command(argv) == (
+                "construct"):  # --json is still the old name of --save there (2026-12-06)
+            message, hint = ("construct prints its summary as JSON with --print-json; --json "
+                             "is still the old name of --save FILE there"), ""
         if isinstance(ctx, click.Context) and isinstance(ctx.command, click.Group) and (
                 message.startswith("Usage:") or message == "Missing command."):
             # no command after memcap, count or bench: click said "Usage: …" or "Missing command."
