@@ -39,7 +39,19 @@ _FLAGS = {"ensemble": "--ensemble", "init_seeds": "--seeds", "data_seeds": "--da
           "train.batch_size": "--batch-size", "train.log_every": "--log-every",
           "train.early_stop": "--early-stop", "model.width": "--width", "model.depth": "--depth",
           "model.activation": "--activation", "data.n_train": "--n-train",
-          "data.n_test": "--n-test", "data.d_in": "--d-in", "data.classes": "--classes"}
+          "data.n_test": "--n-test", "data.d_in": "--d-in", "data.classes": "--classes",
+          "data.inputs": "--inputs", "data.outputs": "--outputs", "data.function": "--function",
+          "data.table": "--table", "data.kind": "--inputs/--outputs/--function/--table"}
+
+
+def _table_text(table: str | None) -> str | None:
+    """``--table`` (bits, comma-separated outputs, or a file of one string per line) as
+    ``data.table``'s text, read as construct and search read it."""
+    if table is None:
+        return None
+    from constructions.boolean import read_table_argument
+
+    return ",".join(read_table_argument(table).to_strings())
 
 
 def _ints(text: str | None, name: str) -> list[int] | None:
@@ -123,6 +135,16 @@ def train(
         help="relu, tanh, gelu, silu, relu2, identity, sign (straight-through).")] = None,
     n_train: Annotated[int | None, typer.Option(help="Training points.")] = None,
     n_test: Annotated[int | None, typer.Option(help="Test points.")] = None,
+    inputs: Annotated[int | None, typer.Option(
+        help="Boolean data: every point of a function of M inputs; with --outputs, --function "
+             "or --table it sets data.kind = boolean (as memcap search's).")] = None,
+    outputs: Annotated[int | None, typer.Option(help="Boolean data: N outputs.")] = None,
+    function: Annotated[str | None, typer.Option(
+        help="Boolean data: the family (random, parity, majority, and, or, threshold, ...).")
+        ] = None,
+    table: Annotated[str | None, typer.Option(
+        help="Boolean data: an explicit truth table, e.g. 0110 (outputs comma-separated), or a "
+             "file with one string per line.")] = None,
     d_in: Annotated[int | None, typer.Option(
         "--d-in", help="Input dimension of random points (as memcap search's).")] = None,
     classes: Annotated[int | None, typer.Option(
@@ -162,8 +184,12 @@ def train(
         "train": {"steps": steps, "lr": lr, "optimizer": optimizer, "batch_size": batch_size,
                   "log_every": log_every, "early_stop": early_stop},
         "model": {"width": width, "depth": depth, "activation": activation},
-        "data": {"n_train": n_train, "n_test": n_test, "d_in": d_in, "classes": classes},
+        "data": {"n_train": n_train, "n_test": n_test, "d_in": d_in, "classes": classes,
+                 "inputs": inputs, "outputs": outputs, "function": function,
+                 "table": _table_text(table)},
     }
+    if any(v is not None for v in (inputs, outputs, function, table)):
+        sections["data"]["kind"] = "boolean"  # search's words for a Boolean target
     lists = [v for v in (flat["init_seeds"], flat["data_seeds"], flat["widths"]) if v]
     for name, values in (("--seeds", flat["init_seeds"]), ("--data-seeds", flat["data_seeds"]),
                          ("--widths", flat["widths"])):
@@ -203,6 +229,7 @@ def train(
     # "model.width 6 is not a multiple of model.heads 4" named a field the user had not typed)
     named = {**given, **({"model.width": "--widths"} if flat["widths"] and width is None
                          and "model.width" not in typed_sets else {})}
+    named.pop("data.kind", None)  # "--d-in is not used when data.kind = 'boolean'" reads best
     with options_named(named):  # a field set by an option is named as that option
         # preset, --config, --set and the options merged, then checked once: keys that must
         # agree (model.width and model.heads) may come from different layers

@@ -124,7 +124,7 @@ def test_memcap_debug_shows_the_traceback_of_a_bug(monkeypatch, capsys, value, s
 @pytest.mark.parametrize("argv, hint", [
     (["bounds", "--inputs", "abc"], "see 'memcap bounds --help'"),
     # the parser's own errors carry no context: they named no --help (third fuzzing)
-    (["construct", "--json"], "see 'memcap construct --help'"),
+    (["construct", "--save"], "see 'memcap construct --help'"),
     (["--help=1"], "see 'memcap --help'"),
     # a group's subcommand: the hint named the group's help, which lists none of its options
     (["bench", "sweep", "--sizes"], "see 'memcap bench sweep --help'"),

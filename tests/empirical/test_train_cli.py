@@ -35,6 +35,36 @@ def test_d_in_and_classes_set_the_random_points_as_in_search(tmp_path, capsys):
     assert code == 0 and data["d_in"] == 5 and data["classes"] == 3
 
 
+def test_search_words_for_a_boolean_target_train_it(tmp_path, capsys):
+    """train had none of search's Boolean words (--inputs told "Did you mean --n-test?",
+    2026-12-06 review): they set data.kind = boolean and its fields."""
+    for args, fields in ((["--inputs", "3", "--function", "parity"],
+                          {"inputs": 3, "function": "parity"}),
+                         (["--table", "0110,1000"], {"table": "0110,1000", "inputs": 2,
+                                                     "outputs": 2})):
+        out = tmp_path / args[1].replace(",", "-")
+        code, _, err = memcap_main(capsys, "train", "--steps", "20", "--width", "4", *args,
+                                   "--out", str(out))
+        data = json.loads((out / "config.json").read_text())["config"]["data"]
+        assert code == 0 and data["kind"] == "boolean", err
+        assert {k: data[k] for k in fields} == fields
+        frame = pd.read_csv(out / "metrics.csv")
+        assert frame["memorised_count"].max() <= 2 ** data["inputs"] * data["outputs"]
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--inputs", "3", "--d-in", "5"], "--d-in is not used when data.kind = 'boolean'"),
+    (["--inputs", "3", "--n-train", "5"], "--n-train is not used when data.kind = 'boolean'"),
+    (["--inputs", "3", "--table", "0110"], "--inputs = 3 is not read beside a truth table"),
+    (["--function", "prity"], "unknown function 'prity'"),
+    (["--table", "011"], "truth table length must be a power of two"),
+    (["--inputs", "3", "--set", "data.kind=random"], "data.kind is given twice, by --set"),
+])
+def test_boolean_words_refuse_what_a_boolean_target_does_not_read(args, needle, capsys):
+    code, _, err = memcap_main(capsys, "train", "--steps", "5", *args)
+    assert code == 2 and needle in err and len(err.strip().splitlines()) == 1, err
+
+
 def test_train_table_output(capsys):
     """Each member's row holds its --json values, in the header's column order (swapped loss
     and accuracy cells passed when only the title was checked: weak-test review)."""
