@@ -292,9 +292,13 @@ def _print_summary(summary: dict) -> None:
 
     from capacity.terminal import print_table
 
+    # "fit at" read as the fit's step, after "stop" in the same row (130 beside 128: the
+    # first log after an early stop, 2026-12-06 review): the caption says which is which
     table = Table(title=f"memcap train: {summary['ensemble']} member(s), {summary['steps']} steps,"
-                        f" {summary['wall_s']:.2f} s")
-    for col in ("k", "width", "params", "loss", "acc", "test acc", "ℓ2", "bits", "fit at",
+                        f" {summary['wall_s']:.2f} s",
+                  caption="fit (log): first logged step at best train accuracy; stop: the exact "
+                          "stop step")
+    for col in ("k", "width", "params", "loss", "acc", "test acc", "ℓ2", "bits", "fit (log)",
                 "stop"):
         table.add_column(col, justify="right")
     for m in summary["members"]:

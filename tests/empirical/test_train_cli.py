@@ -70,6 +70,8 @@ def test_train_table_output(capsys):
     and accuracy cells passed when only the title was checked: weak-test review)."""
     code, stdout, _ = memcap_main(capsys, "train", *TINY, "--seeds", "3,4")
     assert code == 0 and "memcap train: 2 member(s)" in stdout
+    # "fit at" read as the fit's step, after "stop" (2026-12-06 review): the caption says
+    assert "fit (log)" in stdout and "fit (log): first logged step at best train" in stdout
     code, out, _ = memcap_main(capsys, "train", *TINY, "--seeds", "3,4", "--json")
     members = json.loads(out)["members"]
     rows = [[c.strip() for c in line.split("│")[1:-1]] for line in stdout.splitlines()
