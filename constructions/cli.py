@@ -179,10 +179,20 @@ def _build_progress(enabled: bool):
         yield progress
 
 
-def _print_failures(result) -> None:
-    for c in result.counterexamples:
-        typer.echo(f"counterexample: input {c.index}: expected {list(c.expected)}, "
-                   f"got {list(c.got)}")
+def _bits(signs) -> str:
+    """Output signs as truth-table bits, one per output (+1 is 1, -1 is 0)."""
+    return "".join("1" if v > 0 else "0" for v in signs)
+
+
+def _print_failures(result, inputs: int) -> None:
+    from constructions.boolean import index_to_point
+
+    for c in result.counterexamples:  # the point and the table's bits beside the signs: a table
+        # written in 0/1 read "expected [1], got [-1]" with no point (2026-12-06 review)
+        x = ", ".join(f"{v:+d}" for v in index_to_point(c.index, inputs))
+        typer.echo(f"counterexample: input {c.index}, x = ({x}): expected {_bits(c.expected)}, "
+                   f"got {_bits(c.got)} (table bits; as signs {list(c.expected)} and "
+                   f"{list(c.got)})")
     if result.wrong > len(result.counterexamples):
         typer.echo(f"... {result.wrong} wrong inputs in all")
     if result.zero_preactivations:  # --max-counterexamples 0 keeps no index: no "first: []"
@@ -460,7 +470,7 @@ def construct(
             typer.echo(json.dumps(summary, indent=2))
     else:
         print_summary("memcap construct", summary_rows(summary))
-        _print_failures(result)
+        _print_failures(result, f.inputs)
     if not result.ok:
         raise typer.Exit(1)
 
@@ -528,6 +538,6 @@ def verify_command(
         typer.echo(f"{verdict}: {network} ({net.method or 'network'}, {net.sizes().neurons} "
                    f"neurons, {net.sizes().edges} edges) checked on {scope} in "
                    f"{result.seconds:.3f} s; {result.wrong} wrong")
-        _print_failures(result)
+        _print_failures(result, m)
     if not result.ok:
         raise typer.Exit(1)

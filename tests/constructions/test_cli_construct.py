@@ -20,7 +20,9 @@ def test_construct_table_saves_json_that_verify_accepts(tmp_path, capsys):
     code, out, _ = run(capsys, "verify", net, "--json")
     assert code == 0 and json.loads(out)["ok"] is True
     code, out, _ = run(capsys, "verify", net, "--table", "0111")  # OR, not XOR
-    assert code == 1 and "counterexample: input 3: expected [1], got [-1]" in out
+    # the point, and the table's bits beside the signs (2026-12-06 review)
+    assert code == 1 and ("counterexample: input 3, x = (+1, +1): expected 1, got 0 (table bits; "
+                          "as signs [1] and [-1])") in out
 
 
 def test_verify_reports_weights_of_any_length(tmp_path, capsys):
