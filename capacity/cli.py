@@ -272,11 +272,15 @@ def bounds(
     inputs: int = typer.Option(None, "--inputs", "-M", help="Boolean inputs M (1..24)."),
     outputs: int = typer.Option(1, "--outputs", "-N", help="Boolean outputs N."),
     points: int = typer.Option(None, "--points", "-n", help="Data points n (with --d-in)."),
-    d_in: int = typer.Option(None, "--d-in", "-d", help="Input dimension d of the points."),
+    d_in: int = typer.Option(None, "--d-in", "-d", help="Input dimension d of the points "
+                             "(a perceptron with a bias: Cover's count is C(n, d + 1), `count "
+                             "cover --d-in d+1`)."),
     dim: int = typer.Option(None, "--dim", hidden=True, help="Old name of --d-in."),
     classes: int = typer.Option(None, "--classes", "-V", help="Label classes V."),
     depth: int = typer.Option(None, "--depth", "-L",
-                              help="Depth L: layers of weights (hidden layers + 1)."),
+                              help="Depth L: layers of weights (hidden layers + 1); shows "
+                                   "the depth-dependent VC orders (Bartlett et al. 2019), "
+                                   "which are orders, not evaluated."),
     edges: int = typer.Option(None, "--edges", help="Edges E of a network graph."),
     params: int = typer.Option(None, "--params", help="Parameters W."),
     units: int = typer.Option(None, "--units", help="Computation units U."),

@@ -332,7 +332,7 @@ def compare(
     depth_inputs: Annotated[str, typer.Option(help="M values of the equal-parameter depth "
                                                    "comparison (auto: the largest M up to 8 "
                                                    "and the largest M; none to skip).")] = "auto",
-    depth_compare: Annotated[str, typer.Option(help="Depths compared at equal "
+    depth_compare: Annotated[str, typer.Option(help="Hidden-layer counts compared at equal "
                                                     "parameters.")] = "1,2,3",
     points: Annotated[str, typer.Option(help="n values of the random-label view (none to "
                                              "skip).")] = "64,128,256,512",
@@ -354,7 +354,9 @@ def compare(
     out: Annotated[Path | None, typer.Option(
         parser=output_folder, help="Write compare.json/.csv/.md and the "
                                    "figures here.")] = None,
-    overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
+    overwrite: Annotated[bool, typer.Option(
+        help="Replace a non-empty --out folder that memcap wrote (one holding files memcap "
+             "did not write is refused).")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the markdown "
                                                               "report.")] = False,
@@ -454,8 +456,11 @@ def compare(
 
     def show(_) -> None:
         _print_table(result, out)
-        for line in hardness_lines(study) if study is not None else []:
-            typer.echo(line)
+        if study is not None:  # its lines followed the total unlabelled (2026-12-06 review)
+            typer.echo("hardness study (exact minimum against the trained size, every NPN "
+                       "class; docs/hardness.md):")
+            for line in hardness_lines(study):
+                typer.echo("  " + line)
 
     emit(data, json_, show)
 
@@ -483,8 +488,8 @@ def _print_table(result, out: Path | None) -> None:
 
     rows = result.rows
     fams = sorted({f for r in rows for f in r.trained})
-    table = Table(title="memcap compare: neurons (sign constructions, median of samples) and "
-                        "hidden units GD needs")
+    table = Table(title="memcap compare: neurons (sign constructions, median of samples)"
+                        + (" and hidden units GD needs" if fams else ""))  # --no-train: no GD
     for col in ("M", "≥ any depth", "≥ 1 hidden", *CONSTRUCTION_METHODS,
                 *(f"GD {f[5:]} hidden" for f in fams)):
         table.add_column(col, justify="right")
@@ -511,7 +516,9 @@ tour_app = typer.Typer(add_completion=False, no_args_is_help=False,
 def tour(
     out: Annotated[Path, typer.Option(
         parser=output_folder, help="Output folder.")] = Path("memcap-out"),
-    overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
+    overwrite: Annotated[bool, typer.Option(
+        help="Replace a non-empty --out folder that memcap wrote (one holding files memcap "
+             "did not write is refused).")] = False,
     quick: Annotated[bool, typer.Option(help="Tiny budgets (M = 1..3, a few hundred steps): a "
                                              "smoke test in seconds.")] = False,
     workers: Annotated[str, typer.Option(help=_WORKERS_HELP)] = "auto",

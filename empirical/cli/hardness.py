@@ -131,7 +131,9 @@ def hardness(
         parser=output_folder, help="Folder for hardness.json, rows.csv, "
                                    "networks/ and, with NPN rows (M <= 4), "
                                    "hardness.png.")] = None,
-    overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
+    overwrite: Annotated[bool, typer.Option(
+        help="Replace a non-empty --out folder that memcap wrote (one holding files memcap "
+             "did not write is refused).")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print markdown tables (for "
                                                               "docs).")] = False,

@@ -231,7 +231,9 @@ def search(
                                    "search.png (a --memory-curve: memory.json, .csv, .png, "
                                    ".md; a --points list: scaling.json, .csv, .png, "
                                    ".md).")] = None,
-    overwrite: Annotated[bool, typer.Option(help="Replace a non-empty --out folder.")] = False,
+    overwrite: Annotated[bool, typer.Option(
+        help="Replace a non-empty --out folder that memcap wrote (one holding files memcap "
+             "did not write is refused).")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     force: Annotated[bool, typer.Option(help="Run more than 1000 searches (a --points list) or "
                                              "memory-curve n values.")] = False,

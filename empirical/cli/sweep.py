@@ -164,7 +164,9 @@ def sweep(
                                                    "spec's).")] = None,
     dry_run: Annotated[bool, typer.Option(help="List the runs and ensemble groups; train "
                                                "nothing.")] = False,
-    overwrite: Annotated[bool, typer.Option(help="Replace a folder holding another spec.")] = False,
+    overwrite: Annotated[bool, typer.Option(
+        help="Replace a sweep folder holding another spec (only one memcap wrote, with no "
+             "files memcap did not write).")] = False,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT.")] = None,
     dask_workers: Annotated[int | None, typer.Option(help="Start a local Dask cluster of K "
                                                           "workers.")] = None,

@@ -28,8 +28,8 @@ __all__ = ["bench_app", "train_app"]
 train_app = typer.Typer(add_completion=False, no_args_is_help=False,
                         help="Train (an ensemble of) MLPs to memorise data.")
 bench_app = typer.Typer(add_completion=False, no_args_is_help=False,
-                        help="Benchmarks: ensemble vs plain loop, FLOP/s vs peak, sweep vs "
-                             "plain script.")
+                        help="Benchmarks: train (ensemble vs plain loop, FLOP/s vs peak), "
+                             "sweep (vs a plain script), transformer, construct.")
 
 
 #: The option that sets each config field (errors name the option the user typed).
@@ -160,7 +160,9 @@ def train(
         help="float32 (default), float64 or bfloat16 (mixed precision).")] = None,
     out: Annotated[Path | None, typer.Option(
         parser=output_folder, help="Run folder to write (none: no files).")] = None,
-    overwrite: Annotated[bool, typer.Option(help="Replace an existing run folder.")] = False,
+    overwrite: Annotated[bool, typer.Option(
+        help="Replace an existing run folder that memcap wrote (one holding files memcap did "
+             "not write is refused).")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     threads: Annotated[int, typer.Option(help="torch CPU threads (0: torch's default).")] = 0,
     force: Annotated[bool, typer.Option(help="Train even when the run needs more than half of "

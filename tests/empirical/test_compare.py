@@ -172,6 +172,10 @@ def test_no_train_accepts_the_switches_that_turn_training_parts_off(capsys):
         main(["compare", "--inputs", "1..2", "--functions", "1", "--no-train", "--no-hardness",
               "--points", "none", "--depth-inputs", "none", "--json"])
     assert exc.value.code == 0
+    with pytest.raises(SystemExit) as exc:  # no GD columns: no GD in the title (review)
+        main(["compare", "--inputs", "1..2", "--functions", "1", "--no-train"])
+    out = capsys.readouterr().out
+    assert "median of samples)" in out and "GD" not in out.splitlines()[0]
     with pytest.raises(SystemExit) as exc:
         main(["compare", "--inputs", "1..2", "--no-train", "--trials", "3"])
     assert exc.value.code == 2 and "--trials is not used by compare --no-train" in \
@@ -380,6 +384,12 @@ def test_the_short_hardness_study_rides_with_compare(capsys, tmp_path, monkeypat
         main([*tiny_args, "--out", str(tmp_path / "with"), "--json"])
     assert exc.value.code == 0
     data = json.loads(capsys.readouterr().out)
+    with pytest.raises(SystemExit) as exc:  # its lines followed the total unlabelled (review)
+        main([*tiny_args, "--out", str(tmp_path / "table")])
+    table = capsys.readouterr().out
+    assert "and hidden units GD needs" in table
+    assert "hardness study (exact minimum against the trained size" in table
+    assert "\n  M = 2: 4 function(s)" in table
     hard = json.loads((tmp_path / "with" / "hardness.json").read_text())
     assert data["hardness"] == hard and hard["config"]["inputs"] == 2
     assert {r["label"] for r in hard["rows"]} == {"npn:0000", "npn:1000", "npn:1100", "npn:0110"}
