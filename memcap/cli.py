@@ -367,6 +367,12 @@ def main(argv: list[str] | None = None) -> None:
             command = _typed_command(argv)
             hint = f" (see 'memcap{' ' + _subcommand_path(command, words[1:]) if command else ''}"
             hint += " --help')"
+        if isinstance(exc, click.NoSuchOption) and isinstance(ctx, click.Context):
+            # suggest no hidden option: a deprecated old name (compare --table offered
+            # --samples, construct --jsn --json; 2026-12-06 review)
+            hidden = {o for p in ctx.command.params if getattr(p, "hidden", False)
+                      for o in (*p.opts, *p.secondary_opts)}
+            exc.possibilities = [o for o in exc.possibilities or () if o not in hidden]
         message = _shorten_values(_first_line(click.unstyle(exc.format_message())))
         if message == "Option '--json' requires an argument." and _typed_command(argv) == (
                 "construct"):  # --json is still the old name of --save there (2026-12-06)

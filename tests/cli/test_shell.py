@@ -139,6 +139,19 @@ def test_parser_errors_are_one_line(capsys, argv, hint):
     assert "memcap: error:" in err and hint in err
 
 
+@pytest.mark.parametrize("argv, offered, hidden", [
+    (["compare", "--table", "0110"], "Did you mean '--trials'?", "--samples"),
+    (["bounds", "--dimm", "3"], "Did you mean '--d-in'?", "--dim"),
+])
+def test_an_unknown_option_is_offered_no_hidden_old_name(capsys, argv, offered, hidden):
+    """The suggestion named deprecated hidden options (compare --table offered --samples,
+    which then printed its deprecation; 2026-12-06 review)."""
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and offered in err and f"'{hidden}'" not in err
+
+
 def test_unwritable_file_targets_are_bad_input_before_any_work(capsys):
     for option, name in (("--save", "net.json"), ("--draw", "net.png")):
         with pytest.raises(SystemExit) as info:
