@@ -46,6 +46,7 @@ SMALLEST = {
     "bench_hardening": [],
     "bench_margin": ["--pairs", "1"],
     "bench_members": ["--inputs", "3", "--members", "4", "--steps", "5"],
+    "bench_search_curves": ["--pairs", "1", "--inputs", "4"],
     "bench_search_ensembles": ["--repeats", "1"],
     "bench_sweep": ["--quick", "--steps", "5", "--dask-workers", "0"],
     "bench_threads": ["--repeats", "1"],
