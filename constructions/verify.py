@@ -59,6 +59,12 @@ OBJECT_RATE = 5e6
 #: cheaper than the exhaustive one it accepted (2026-12-05 review).
 DENSE_OBJECT_RATE = 2e7
 
+#: Output signs compared with the target per second (2^M × N of them), on the long side:
+#: 8.6·10^7–1.8·10^8 for a correct one-unit network at M = 22..24, 1.8·10^7 where every other
+#: output is wrong (counterexamples collected), on the 2-core machine. Without it a one-unit
+#: network at M = 26 was estimated at 1.6e-08 s for a 3.95 s check (2026-12-06 review).
+COMPARE_RATE = 5e7
+
 
 class TooLongToVerify(UsageError):
     """An exhaustive check refused without ``force`` (above M = 24 or estimated at more than
@@ -203,8 +209,10 @@ def estimate_cost(net: SignNetwork, engine: str = "factored", chunk_bits: int | 
     The factored engine's time is its element count
     (:attr:`~constructions.factored.FactoredPlan.work`) at :data:`FACTORED_RATE`, the dense
     engine's ``2^M`` × edges at :data:`ASSUMED_RATE`, at :data:`OBJECT_RATE` and
-    :data:`DENSE_OBJECT_RATE` where the pre-activations need Python integers; the rates are
-    measured on the 2-core machine, so the estimate is good to a factor of a few there.
+    :data:`DENSE_OBJECT_RATE` where the pre-activations need Python integers, plus the
+    comparison of the ``2^M × N`` output signs with the target at :data:`COMPARE_RATE`; the
+    rates are measured on the 2-core machine, so the estimate is good to a factor of a few
+    there.
 
     Parameters
     ----------
@@ -228,6 +236,9 @@ def estimate_cost(net: SignNetwork, engine: str = "factored", chunk_bits: int | 
     >>> seconds, peak = estimate_cost(SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),)))
     >>> seconds < 1e-6, peak > 0
     (True, True)
+    >>> seconds, _ = estimate_cost(SignNetwork(26, (Layer.from_lists([[1, 1]], [1], [0, 1]),)))
+    >>> 0.5 < seconds < 5   # the 2^26 output comparisons (3.95 s measured)
+    True
     """
     arrays = DEFAULT_CHUNK_BYTES
     if engine == "factored":
@@ -238,7 +249,7 @@ def estimate_cost(net: SignNetwork, engine: str = "factored", chunk_bits: int | 
     else:
         seconds = _dense_seconds(net, 1 << net.inputs)
     table = 2 * net.outputs * (1 << net.inputs)  # target table + signs, one byte each
-    return seconds, 4 * arrays + table
+    return seconds + net.outputs * (1 << net.inputs) / COMPARE_RATE, 4 * arrays + table
 
 
 def _dense_seconds(net: SignNetwork, inputs: int) -> float:
