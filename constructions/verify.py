@@ -60,9 +60,9 @@ OBJECT_RATE = 5e6
 DENSE_OBJECT_RATE = 2e7
 
 #: Output signs compared with the target per second (2^M × N of them), on the long side:
-#: 8.6·10^7–1.8·10^8 for a correct one-unit network at M = 22..24, 1.8·10^7 where a quarter of the
-#: output is wrong (counterexamples collected), on the 2-core machine. Without it a one-unit
-#: network at M = 26 was estimated at 1.6e-08 s for a 3.95 s check (2026-12-06 review).
+#: 8.6·10^7–1.8·10^8 for a correct one-unit network at M = 22..24, 1.8·10^7 where a quarter
+#: of the outputs are wrong (counterexamples collected), on the 2-core machine. Without it a
+#: one-unit network at M = 26 was estimated at 1.6e-08 s for a 3.95 s check (2026-12-06 review).
 COMPARE_RATE = 5e7
 
 
