@@ -636,9 +636,12 @@ class DaskExecutor(ClosesOnExit):
             # exception reaches the caller through its future (map re-raises it), and the
             # workers printed it again as a five-line "Compute Failed" record with its
             # traceback, and "Failed to communicate with scheduler during heartbeat" with a
-            # CommClosedError traceback when the cluster closed (2026-12-04 audit)
+            # CommClosedError traceback when the cluster closed (2026-12-04 audit).
+            # dashboard_address: the scheduler's HTTP server on a free local port (None still
+            # tried 8787, and Dask printed a four-line "Port 8787 is already in use" warning on
+            # a successful run whenever another cluster held it, 2026-12-06)
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                         processes=True, dashboard_address=None,
+                                         processes=True, dashboard_address="127.0.0.1:0",
                                          host="127.0.0.1", silence_logs=logging.CRITICAL)
             gc.collect()  # no stray Client's __del__ inside this one's start (see _connect)
             self._client = Client(self._cluster)

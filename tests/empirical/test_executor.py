@@ -208,3 +208,26 @@ def test_a_failing_task_reaches_stderr_once_not_as_worker_logs(tmp_path):
                           timeout=120, env=env, cwd=tmp_path)
     assert done.returncode == 0 and done.stdout.strip() == "raised boom", done.stderr
     assert "Compute Failed" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+@pytest.mark.slow  # a cluster of its own: 2-3 s
+def test_a_local_cluster_prints_no_warning_when_port_8787_is_taken():
+    """Dask's scheduler still tried 8787 with dashboard_address=None and warned in four lines
+    ("Port 8787 is already in use") on a successful run beside another cluster (2026-12-06)."""
+    import socket
+    import warnings
+
+    holder = socket.socket()
+    try:
+        holder.bind(("127.0.0.1", 8787))  # in use already: as good for this test
+        holder.listen()
+    except OSError:
+        pass
+    try:
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            with DaskExecutor(workers=1) as ex:
+                assert ex.map(_fit_task, [1])[0][0] == 1
+        assert not [w for w in seen if "already in use" in str(w.message)]
+    finally:
+        holder.close()
