@@ -241,7 +241,9 @@ def train(
     # divide by its heads, and only --widths copies the first width there)
     for option, value, field, name, listed in (("--lr", lr, "train.lr", "lrs", cfg.lrs),
                                                ("--width", width, "model.width", "widths",
-                                                cfg.widths)):
+                                                cfg.widths),
+                                               ("--table", sections["data"]["table"],
+                                                "data.table", "tables", cfg.tables)):
         if value is not None and any(v != value for v in listed):
             raise UsageError(f"{option} sets {field} for every member, but {name} (from --config "
                              f"or --set) gives one per member and would be used instead; drop "

@@ -59,6 +59,9 @@ def test_search_words_for_a_boolean_target_train_it(tmp_path, capsys):
     (["--function", "prity"], "unknown function 'prity'"),
     (["--table", "011"], "truth table length must be a power of two"),
     (["--inputs", "3", "--set", "data.kind=random"], "data.kind is given twice, by --set"),
+    # a per-member list outranks the field: --table beside tables trained the list silently
+    (["--table", "1111", "--set", 'tables=["0110","1001"]'],
+     "--table sets data.table for every member, but tables"),
 ])
 def test_boolean_words_refuse_what_a_boolean_target_does_not_read(args, needle, capsys):
     code, _, err = memcap_main(capsys, "train", "--steps", "5", *args)
