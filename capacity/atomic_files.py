@@ -318,22 +318,25 @@ def mark_folder(folder: str | Path, entries=None) -> None:
 
 #: What a marker without an entry list (memcap from 2026-11-30 10:31 to 2026-12-01 04:29 UTC)
 #: is read as listing: every name memcap's commands wrote into their folders then (from the
-#: source of that time), so a user's file among them is never taken for memcap's. Until
-#: 2026-12-06 such a folder counted as memcap's whole and --overwrite deleted a thesis.tex put
-#: in it; now anything else in it refuses --overwrite, and memcap lists these names in the
-#: marker the next time it records an entry there.
+#: source of that time), so a user's file among them (but a figure) is never taken for
+#: memcap's. Until 2026-12-06 such a folder counted as memcap's whole and --overwrite deleted a
+#: thesis.tex put in it; now anything else in it refuses --overwrite, and memcap lists these
+#: names in the marker the next time it records an entry there.
 _LEGACY_ENTRIES = frozenset({
-    "config.json", "metrics.csv", "summary.json", "strip.png",  # train
-    "candidates.csv", "search.json", "search.png",  # search
+    "*.png",  # every figure at the top: train's strip, search's, compare's, the studies', and a
+    # sweep report's, named after its metrics (without them memcap report refused a legacy folder
+    # it had reported into, 2026-12-06 review), so a user's PNG there stays replaceable, as the
+    # whole folder was until 2026-12-06
+    "config.json", "metrics.csv", "summary.json",  # train
+    "candidates.csv", "search.json",  # search
     "spec.json", "runs", "runs/group-[0-9][0-9][0-9][0-9].csv", "manifest.json",  # sweep
-    "report.md", "summary.csv", "phenomena.json",  # sweep report (not its figures, named after
-    # the metrics reported)
-    "compare.csv", "compare.json", "compare.md", "compare-*.png", "summary.md",  # compare, tour
+    "report.md", "summary.csv", "phenomena.json",  # sweep report
+    "compare.csv", "compare.json", "compare.md", "summary.md",  # compare, tour
     "networks", "networks/*.json",  # tour, hardness
-    "hardness.json", "hardness.png", "rows.csv", "recipes.csv", "recipes.json", "recipes.png",
-    "topology.csv", "topology.json", "topology.png",  # hardness studies
-    "memory.csv", "memory.json", "memory.md", "memory.png",
-    "scaling.csv", "scaling.json", "scaling.md", "scaling.png",  # memory curves
+    "hardness.json", "rows.csv", "recipes.csv", "recipes.json",
+    "topology.csv", "topology.json",  # hardness studies
+    "memory.csv", "memory.json", "memory.md",
+    "scaling.csv", "scaling.json", "scaling.md",  # memory curves
 })
 
 

@@ -1092,3 +1092,21 @@ def test_the_printed_sweep_table_shows_nan_not_none(capsys, tmp_path):
             if line.startswith("│")][1] == "nan"
     code, out, _ = memcap_main(capsys, "sweep", spec, "--out", tmp_path / "s", "--json")
     assert code == 0 and json.loads(out)["summary"][1]["last(train_loss)"] is None  # JSON
+
+
+def test_report_and_overwrite_in_a_reported_folder_of_a_marker_without_a_list(capsys, tmp_path):
+    """A marker without an entry list (memcap of 2026-11-30) reads as the names memcap wrote
+    then: a sweep report's figures, named after its metrics, among them (memcap report refused
+    'gap_weight_l2.png ... memcap did not write it' in such a folder; 2026-12-06 review)."""
+    spec_file, out = _one_seed_sweep(capsys, tmp_path)
+    assert list(out.glob("*.png"))  # the report's figures
+    (out / ".memcap-report.json").unlink(missing_ok=True)  # that memcap wrote none
+    (out / "summary.json").unlink()
+    (out / ".memcap-folder").write_text('{"format": "memcap.folder/1", "note": "written"}\n')
+    code, _, err = memcap_main(capsys, "report", out)
+    assert code == 0, err
+    (out / "thesis.tex").write_text("mine")  # but a user's file still blocks --overwrite
+    code, _, err = memcap_main(capsys, "sweep", spec_file, "--out", out, "--overwrite")
+    assert code == 2 and "'thesis.tex'" in err and (out / "thesis.tex").read_text() == "mine"
+    (out / "thesis.tex").unlink()
+    assert memcap_main(capsys, "sweep", spec_file, "--out", out, "--overwrite")[0] == 0
