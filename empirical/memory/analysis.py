@@ -224,10 +224,11 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     dict
         ``knee`` (dict or None), ``capacity_bits`` (estimate, lower, upper), ``saturated``,
         ``n_at_max``, ``reason``, ``interval`` (words), ``note``, ``grid_limited`` (the maximum
-        sits at a fully memorised n, the knee: the memorised bits still rise there, so the
-        largest lies beyond it, before the next n, and the estimate is a lower bound whatever
-        ``saturated`` says; ``note`` then says where to add points) and ``settings`` (the
-        keyword arguments used, so a stored analysis can be recomputed the same way).
+        sits at the knee, a fully memorised n, where the memorised bits still rise, or at the
+        first n past it, with no grid point between: the largest may lie between them, so the
+        estimate is a lower bound whatever ``saturated`` says; ``note`` then says where to add
+        points) and ``settings`` (the keyword arguments used, so a stored analysis can be
+        recomputed the same way).
 
     Examples
     --------
@@ -413,6 +414,14 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         note = (f"the maximum sits at the knee, a fully memorised n, so the grid limits the "
                 f"estimate: the knee lies between n = {knee['n']:g} and {knee['next_n']:g}; add "
                 "points there to sharpen it")
+    elif knee is not None and knee.get("next_n") is not None and ns[i] == knee["next_n"]:
+        # the grid has no point between the last fully memorised n and the maximum, where the
+        # bits rise with n and may stand higher: 112.6 bits at n = 200 past a knee at 100, 132.1
+        # at n = 175 on a finer grid (2026-12-06 review)
+        note = (f"the maximum sits at n = {ns[i]:g}, the first n past the knee (n = "
+                f"{knee['n']:g}, fully memorised), so the grid limits the estimate: the bits may "
+                f"stand higher between them; add points between n = {knee['n']:g} and "
+                f"{ns[i]:g} to sharpen it")
     return {"knee": knee, "knee_note": knee_note, "capacity_bits": (est, float(lo), float(hi)),
             "saturated": saturated,
             "n_at_max": float(ns[i]), "reason": reason, "interval": how, "note": note,

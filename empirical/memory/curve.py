@@ -124,8 +124,9 @@ class MemoryCurve:
     ``count``, ``bits``, ``mi_bits``, ``loss``, ``best_count``, ``reference_bits`` are
     ``(G, S)``: one row per n, one column per seed (counts in labels, ``labels_per_point`` per
     point). ``capacity_bits`` and ``bits_per_parameter`` are (estimate, lower, upper); when
-    ``saturated`` is False, or the maximum sits at a fully memorised n (``analysis`` says
-    ``grid_limited``), the estimate is a lower bound on the capacity (:attr:`lower_bound`).
+    ``saturated`` is False, or the maximum sits at the knee or at the first n past it
+    (``analysis`` says ``grid_limited``), the estimate is a lower bound on the capacity
+    (:attr:`lower_bound`).
 
     Examples
     --------
@@ -158,10 +159,11 @@ class MemoryCurve:
     @property
     def lower_bound(self) -> bool:
         """Whether the capacity estimate is only a lower bound: the curve is not saturated, or
-        its maximum sits at a fully memorised n (the knee), where the memorised bits still rise
-        with n, so the largest lies between that n and the next (JSON
-        ``capacity_is_lower_bound``; until 2026-12-06 such a curve was reported as the capacity,
-        "=", its interval covering seed noise only, 2026-12-06 review).
+        its maximum sits at the knee (a fully memorised n, where the memorised bits still rise
+        with n) or at the first n past it, so the largest may lie between the knee and the next
+        n, which the grid does not see (JSON ``capacity_is_lower_bound``; until 2026-12-06
+        such a curve was reported as the capacity, "=", its interval covering seed noise only,
+        2026-12-06 reviews).
 
         Examples
         --------

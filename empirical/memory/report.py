@@ -89,7 +89,7 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
     ci = "" if math.isnan(lo) else f" [{lo:.4g}, {hi:.4g}]"
     cib = "" if math.isnan(lo) else f" [{bpp[1]:.3g}, {bpp[2]:.3g}]"
     tag = ("NOT saturated: a lower bound" if not curve.saturated else
-           "saturated, but a lower bound (the maximum sits at a fully memorised n; see the "
+           "saturated, but a lower bound (the grid does not resolve the maximum; see the "
            "note)"
            if curve.lower_bound else "saturated")
     if math.isnan(est):  # every seed diverged at every n
@@ -336,7 +336,7 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
         axes[1].plot(ns, mi_mean, "s--", color="C2", ms=4, label="MI bits (decided labels)")
     est, lo, hi = curve.capacity_bits
     word = ("capacity ≥ (not saturated)" if not curve.saturated else
-            "capacity ≥ (at a fully memorised n)" if curve.lower_bound else "capacity")
+            "capacity ≥ (grid-limited)" if curve.lower_bound else "capacity")
     if not math.isnan(est):  # NaN: every seed diverged at every n, no estimate to draw
         axes[1].axhline(est, color="C1", label=f"{word} {est:.4g} bits "
                         f"({curve.bits_per_parameter[0]:.3g} bits/param)")
