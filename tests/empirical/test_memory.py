@@ -514,18 +514,18 @@ def test_a_seven_percent_fall_at_the_largest_n_reads_peaked_and_fell():
 @pytest.mark.parametrize("third, knee_n, n_at_max", [(30, 20, 40), (40, 40, 40)])
 def test_the_maximum_at_the_knee_note_is_set_exactly_when_they_coincide(third, knee_n, n_at_max):
     """The "maximum sits at the knee" note appears exactly when n_at_max equals the knee's n:
-    [10, 20, 30, 30] leaves the identity at 40 (knee 20, maximum first reached at 40: no
-    note); [10, 20, 40, 30] has knee and maximum both at 40 (note). 2026-12-05 mutation
-    review."""
+    [10, 20, 30, 30] leaves the identity at 40 (knee 20, maximum first reached at 40: the
+    first n past the knee, its own note since 2026-12-06); [10, 20, 40, 30] has knee and
+    maximum both at 40 (note). 2026-12-05 mutation review."""
     ns = np.array([10, 20, 40, 80])
     count = np.array([[10, 10], [20, 20], [third, third], [30, 30]])
     out = analyse_memory(ns, count, count * 1.0)
-    assert out["knee"]["n"] == knee_n and out["n_at_max"] == n_at_max
+    assert out["knee"]["n"] == knee_n and out["n_at_max"] == n_at_max and out["grid_limited"]
     if knee_n == n_at_max:
         assert out["note"].startswith("the maximum sits at the knee")
         assert "between n = 40 and 80" in out["note"]
     else:
-        assert out["note"] is None
+        assert out["note"].startswith("the maximum sits at n = 40, the first n past the knee")
 
 
 def test_bootstrap_interval_is_the_hand_computed_percentile_interval():
