@@ -359,6 +359,11 @@ def construct(
     """
     if save is not None and json_out is not None:
         raise UsageError("give --save only (--json PATH is its old name), not both")
+    if json_out is not None and str(json_out).startswith("-"):  # "--json --print-json" took
+        # the option as the file and named --save (2026-12-06 review)
+        raise UsageError(f"--json took {str(json_out)!r} as its file (--json FILE is still the "
+                         "old name of --save here); to print the summary as JSON give "
+                         "--print-json alone")
     if json_out is not None:  # the shell prints it once the command ran (bad input: one line)
         warn("memcap: warning: construct --json PATH is deprecated; use --save PATH (in the "
              "next release --json prints JSON, as in every other command)")

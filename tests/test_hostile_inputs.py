@@ -60,6 +60,8 @@ from capacity.errors import UsageError
     # --json prints JSON elsewhere; in construct it is still --save's old name and wanted a file:
     # "requires an argument" named a --help that does not list it (2026-12-06 review)
     (["construct", "--table", "0110", "--json"], "as JSON with --print-json; --json is still"),
+    (["construct", "--table", "0110", "--json", "--print-json"],
+     "--json took '--print-json' as its file"),
     # "-" is standard output on a command line: a file or folder named "-" was written
     # (2026-12-05 fuzzing)
     (["bounds", "--answer", "--max-inputs", "3", "--plot", "-"], "writes no output to standard"),

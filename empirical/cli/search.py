@@ -228,7 +228,8 @@ def search(
                                               "threads (0 means 1 there).")] = "1",
     out: Annotated[Path | None, typer.Option(
         parser=output_folder, help="Folder for the results: search.json, candidates.csv, "
-                                   "search.png (a --memory-curve: memory.json, .csv, .png, "
+                                   "metrics.csv (every trained member's curves), search.png "
+                                   "(a --memory-curve: memory.json, .csv, .png, "
                                    ".md; a --points list: scaling.json, .csv, .png, "
                                    ".md).")] = None,
     overwrite: Annotated[bool, typer.Option(
