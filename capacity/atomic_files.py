@@ -1067,7 +1067,7 @@ def check_name_length(out: str | Path, option: str = "--out", extra: int = 0) ->
     """
     if str(out) == "-":
         raise UsageError(f"{option} '-': memcap writes no output to standard output; give a path "
-                         "instead")
+                         "instead (an absolute one names a file or folder called '-')")
     out = Path(out).absolute()
     probe = _nearest_existing(out)
     try:
