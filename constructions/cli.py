@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import json
+import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -359,8 +360,9 @@ def construct(
     """
     if save is not None and json_out is not None:
         raise UsageError("give --save only (--json PATH is its old name), not both")
-    if json_out is not None and str(json_out).startswith("-"):  # "--json --print-json" took
-        # the option as the file and named --save (2026-12-06 review)
+    if json_out is not None and re.fullmatch(r"--\S*|-[A-Za-z]", str(json_out)):
+        # "--json --print-json" took the option as the file and named --save (2026-12-06
+        # review); a file named like "-x.json" is a file
         raise UsageError(f"--json took {str(json_out)!r} as its file (--json FILE is still the "
                          "old name of --save here); to print the summary as JSON give "
                          "--print-json alone")

@@ -391,6 +391,15 @@ def test_single_output_files_are_checked_before_any_work(capsys, tmp_path, monke
     assert (tmp_path / "mine.json").read_text() == '{"mine": 1}'
 
 
+def test_old_json_option_takes_a_file_named_like_an_option_only_when_it_is_one(capsys, tmp_path,
+                                                                             monkeypatch):
+    """construct --json FILE (--save's old name) refused "-x.json" as an option it took for a
+    file (2026-12-06 review): only "--…" and "-X" read as options."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = memcap_main(capsys, "construct", "--table", "0110", "--json=-x.json")
+    assert code == 0 and (tmp_path / "-x.json").is_file(), err
+
+
 def test_save_replaces_a_memcap_network_file(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert memcap_main(capsys, "construct", "--table", "0110", "--save", "n.json")[0] == 0

@@ -54,6 +54,12 @@ def _table_text(table: str | None) -> str | None:
     return ",".join(read_table_argument(table).to_strings())
 
 
+def _key(field: str, value):
+    """What decides whether a field's value equals a per-member list's entry: a truth table's
+    spaces do not count ("0110, 1001" is "0110,1001", which was refused beside it, review)."""
+    return "".join(str(value).split()) if field == "data.table" else value
+
+
 def _ints(text: str | None, name: str) -> list[int] | None:
     # an empty list is refused: '' trained the defaults (2026-12-01 review)
     return None if text is None else int_list(text, name, nonempty=True)
@@ -244,11 +250,12 @@ def train(
                                                 cfg.widths),
                                                ("--table", sections["data"]["table"],
                                                 "data.table", "tables", cfg.tables)):
-        if value is not None and any(v != value for v in listed):
+        if value is not None and any(_key(field, v) != _key(field, value) for v in listed):
             raise UsageError(f"{option} sets {field} for every member, but {name} (from --config "
                              f"or --set) gives one per member and would be used instead; drop "
                              "one of them")
-        if field in typed_sets and any(v != typed_sets[field] for v in listed):
+        if field in typed_sets and any(_key(field, v) != _key(field, typed_sets[field])
+                                       for v in listed):
             source = "--widths" if name == "widths" and flat["widths"] else name
             raise UsageError(f"--set {field} sets it for every member, but {source} gives one "
                              "per member and would be used instead; drop one of them")

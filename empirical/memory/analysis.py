@@ -414,7 +414,8 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         note = (f"the maximum sits at the knee, a fully memorised n, so the grid limits the "
                 f"estimate: the knee lies between n = {knee['n']:g} and {knee['next_n']:g}; add "
                 "points there to sharpen it")
-    elif knee is not None and knee.get("next_n") is not None and ns[i] == knee["next_n"]:
+    elif (knee is not None and knee.get("next_n") is not None and ns[i] == knee["next_n"]
+          and i < len(ns) - 1):  # at the largest n the reason says the curve still rises
         # the grid has no point between the last fully memorised n and the maximum, where the
         # bits rise with n and may stand higher: 112.6 bits at n = 200 past a knee at 100, 132.1
         # at n = 175 on a finer grid (2026-12-06 review)

@@ -159,7 +159,13 @@ def test_a_maximum_the_grid_does_not_resolve_is_a_lower_bound(capsys):
                                     np.vstack([bits, [59.0, 59.2, 58.9]]))
     assert curve.analysis["n_at_max"] == 80 and curve.saturated and curve.lower_bound
     assert "the first n past the knee (n = 40" in curve.analysis["note"]
-    # a maximum with a departed n below it is resolved by the grid: the capacity
+    # the first n past the knee as the largest n: the curve still rises, which the reason says;
+    # "add points between" would point away from the larger n it needs
+    out = analyse_memory(np.array([10, 20, 40]), np.array([[10] * 2, [20] * 2, [30] * 2]),
+                         np.array([[10.0] * 2, [20.0] * 2, [30.0] * 2]))
+    assert out["n_at_max"] == 40 and out["note"] is None and not out["saturated"]
+    # a maximum with a departed n below it: the flag stays off (a finer grid may still find
+    # more there, docs/memory.md)
     ns2 = np.array([10, 20, 40, 60, 80, 160])
     count2 = np.repeat(np.array([10, 20, 40, 50, 60, 60])[:, None], 3, axis=1)
     bits2 = np.repeat(np.array([9.9, 19.8, 39.6, 49.0, 59.4, 59.0])[:, None], 3, axis=1) + \

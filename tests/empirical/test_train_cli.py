@@ -35,6 +35,14 @@ def test_d_in_and_classes_set_the_random_points_as_in_search(tmp_path, capsys):
     assert code == 0 and data["d_in"] == 5 and data["classes"] == 3
 
 
+def test_a_table_equal_to_every_member_table_but_for_spaces_is_kept(capsys):
+    """"0110, 1001" in a tables list is the table --table 0110,1001 names: refused as another
+    until 2026-12-06 (review)."""
+    code, _, err = memcap_main(capsys, "train", "--steps", "5", "--table", "0110,1001", "--set",
+                               'tables=["0110, 1001","0110, 1001"]')
+    assert code == 0, err
+
+
 def test_search_words_for_a_boolean_target_train_it(tmp_path, capsys):
     """train had none of search's Boolean words (--inputs told "Did you mean --n-test?",
     2026-12-06 review): they set data.kind = boolean and its fields."""
