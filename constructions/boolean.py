@@ -32,6 +32,7 @@ __all__ = [
     "check_table_size",
     "index_to_point",
     "read_table_argument",
+    "read_table_text",
     "table_by_chunks",
     "table_strings",
 ]
@@ -666,6 +667,19 @@ def table_strings(text: str) -> list[str] | None:
     """
     parts = [p.strip() for p in text.split(",")]
     return None if set("".join(parts)) - {"0", "1"} else parts
+
+
+def read_table_text(text: str, option: str = "--table") -> str:
+    """The truth table a ``--table`` option names (:func:`read_table_argument`) as one text, its
+    outputs' strings comma-separated: what a run config's ``data.table`` and a search target's
+    ``table`` hold.
+
+    Examples
+    --------
+    >>> read_table_text(" 0110, 0001")
+    '0110,0001'
+    """
+    return ",".join(read_table_argument(text, option).to_strings())
 
 
 def read_table_argument(text: str, option: str = "--table") -> BooleanFunction:

@@ -119,9 +119,9 @@ def _target(inputs, outputs, function, table, points, classes, d_in, input_law, 
         return SearchTarget(kind="points", n=points, classes=classes, d_in=d_in,
                             input_law=input_law, label_prior=label_prior, alpha=alpha)
     if table is not None:
-        from constructions.boolean import read_table_argument  # as construct reads --table
+        from constructions.boolean import read_table_text  # as construct reads --table
 
-        t = SearchTarget(table=",".join(read_table_argument(table).to_strings()))
+        t = SearchTarget(table=read_table_text(table))
         if inputs is not None and inputs != t.inputs:
             raise UsageError(f"--inputs {inputs} does not match the table's M = {t.inputs}; "
                              "drop --inputs")

@@ -44,20 +44,15 @@ _FLAGS = {"ensemble": "--ensemble", "init_seeds": "--seeds", "data_seeds": "--da
           "data.table": "--table", "data.kind": "--inputs/--outputs/--function/--table"}
 
 
-def _table_text(table: str | None) -> str | None:
-    """``--table`` (bits, comma-separated outputs, or a file of one string per line) as
-    ``data.table``'s text, read as construct and search read it."""
-    if table is None:
-        return None
-    from constructions.boolean import read_table_argument
-
-    return ",".join(read_table_argument(table).to_strings())
-
-
 def _key(field: str, value):
-    """What decides whether a field's value equals a per-member list's entry: a truth table's
-    spaces do not count ("0110, 1001" is "0110,1001", which was refused beside it, review)."""
-    return "".join(str(value).split()) if field == "data.table" else value
+    """What decides whether a field's value equals a per-member list's entry: a truth table as
+    its strings, spaces around the commas not counted (``table_strings``: "0110, 1001" is
+    "0110,1001", which was refused beside it, review)."""
+    if field != "data.table":
+        return value
+    from constructions.boolean import table_strings
+
+    return table_strings(str(value)) or value
 
 
 def _ints(text: str | None, name: str) -> list[int] | None:
@@ -185,6 +180,10 @@ def train(
 
     if width is not None and widths is not None:
         raise UsageError("give --width (every member) or --widths (one per member), not both")
+    if table is not None:  # as construct and search read it: bits, or a file
+        from constructions.boolean import read_table_text
+
+        table = read_table_text(table)
     flat = {"ensemble": ensemble, "init_seeds": _ints(seeds, "--seeds"),
             "data_seeds": _ints(data_seeds, "--data-seeds"), "widths": _ints(widths, "--widths"),
             "device": device, "dtype": dtype}
@@ -194,7 +193,7 @@ def train(
         "model": {"width": width, "depth": depth, "activation": activation},
         "data": {"n_train": n_train, "n_test": n_test, "d_in": d_in, "classes": classes,
                  "inputs": inputs, "outputs": outputs, "function": function,
-                 "table": _table_text(table)},
+                 "table": table},
     }
     if any(v is not None for v in (inputs, outputs, function, table)):
         sections["data"]["kind"] = "boolean"  # search's words for a Boolean target
