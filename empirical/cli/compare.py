@@ -15,7 +15,7 @@ import typer
 from capacity.errors import UsageError
 from capacity.options import output_folder, renamed_option
 from empirical.cli.console import emit, progress_bar
-from empirical.cli.parse import int_list
+from empirical.cli.parse import OVERWRITE_HELP, int_list
 from empirical.compare.config import MAX_INPUTS, TRAINING_KEYS, auto_depth_inputs, check_inputs
 
 __all__ = ["WORKER_MODULES", "compare_app", "config_from_options", "parse_inputs",
@@ -354,9 +354,7 @@ def compare(
     out: Annotated[Path | None, typer.Option(
         parser=output_folder, help="Write compare.json/.csv/.md and the "
                                    "figures here.")] = None,
-    overwrite: Annotated[bool, typer.Option(
-        help="Replace a non-empty --out folder that memcap wrote (one holding files memcap "
-             "did not write is refused).")] = False,
+    overwrite: Annotated[bool, typer.Option(help=OVERWRITE_HELP)] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the markdown "
                                                               "report.")] = False,
@@ -516,9 +514,7 @@ tour_app = typer.Typer(add_completion=False, no_args_is_help=False,
 def tour(
     out: Annotated[Path, typer.Option(
         parser=output_folder, help="Output folder.")] = Path("memcap-out"),
-    overwrite: Annotated[bool, typer.Option(
-        help="Replace a non-empty --out folder that memcap wrote (one holding files memcap "
-             "did not write is refused).")] = False,
+    overwrite: Annotated[bool, typer.Option(help=OVERWRITE_HELP)] = False,
     quick: Annotated[bool, typer.Option(help="Tiny budgets (M = 1..3, a few hundred steps): a "
                                              "smoke test in seconds.")] = False,
     workers: Annotated[str, typer.Option(help=_WORKERS_HELP)] = "auto",

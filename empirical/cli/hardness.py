@@ -20,6 +20,7 @@ from capacity.errors import UsageError
 from capacity.options import input_path, output_folder
 from empirical.cli.console import emit, progress_bar
 from empirical.cli.parse import (
+    OVERWRITE_HELP,
     auto_workers,
     check_overwrite_has_out,
     check_task_count,
@@ -131,9 +132,7 @@ def hardness(
         parser=output_folder, help="Folder for hardness.json, rows.csv, "
                                    "networks/ and, with NPN rows (M <= 4), "
                                    "hardness.png.")] = None,
-    overwrite: Annotated[bool, typer.Option(
-        help="Replace a non-empty --out folder that memcap wrote (one holding files memcap "
-             "did not write is refused).")] = False,
+    overwrite: Annotated[bool, typer.Option(help=OVERWRITE_HELP)] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print markdown tables (for "
                                                               "docs).")] = False,

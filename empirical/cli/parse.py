@@ -20,7 +20,8 @@ from capacity.options import (
 )
 from empirical.engine.executor import MAX_WORKERS, check_threads
 
-__all__ = ["MAX_LIST", "MAX_TASKS_WITHOUT_FORCE", "auto_workers", "check_distinct",
+__all__ = ["MAX_LIST", "MAX_TASKS_WITHOUT_FORCE", "OVERWRITE_HELP", "auto_workers",
+           "check_distinct",
            "check_overwrite_has_out", "check_task_count", "check_threads", "device_option",
            "int_list", "vocabulary_option",
            "name_list", "option_given",
@@ -414,6 +415,12 @@ def learning_rate_list(text: str, example: str = "0.003,0.01,0.03") -> tuple[flo
 #: minutes of training: ``search --points 1..10000`` and ``hardness --budgets 1..10000`` ran for
 #: hours (2026-12-01 fuzzing). The largest documented study, ``hardness --inputs 4``, has 228.
 MAX_TASKS_WITHOUT_FORCE = 1000
+
+#: ``--overwrite``'s help for the commands that write one result folder (search, compare,
+#: tour, hardness): it said "Replace a non-empty --out folder", but only folders memcap wrote,
+#: holding nothing else, are replaced (capacity.atomic_files.check_replaceable).
+OVERWRITE_HELP = ("Replace a non-empty --out folder that memcap wrote (one holding files memcap "
+                  "did not write is refused).")
 
 
 def check_task_count(count: int, what: str, force: bool = False,

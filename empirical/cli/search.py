@@ -21,6 +21,7 @@ import typer
 from capacity.errors import UsageError
 from capacity.options import check_seed, output_folder, renamed_option
 from empirical.cli.parse import (
+    OVERWRITE_HELP,
     check_overwrite_has_out,
     check_task_count,
     check_threads,
@@ -232,9 +233,7 @@ def search(
                                    "(a --memory-curve: memory.json, .csv, .png, "
                                    ".md; a --points list: scaling.json, .csv, .png, "
                                    ".md).")] = None,
-    overwrite: Annotated[bool, typer.Option(
-        help="Replace a non-empty --out folder that memcap wrote (one holding files memcap "
-             "did not write is refused).")] = False,
+    overwrite: Annotated[bool, typer.Option(help=OVERWRITE_HELP)] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     force: Annotated[bool, typer.Option(help="Run more than 1000 searches (a --points list) or "
                                              "memory-curve n values.")] = False,
