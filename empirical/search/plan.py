@@ -295,11 +295,10 @@ def _round_curves(out: TaskOutcome, group: list[int], axis: _Axis, lrs, seeds: i
     member index."""
     k = len(out.success)
     rows = len(out.curves["step"]) // k
-    size = np.repeat([axis.size(w) for w in group], len(lrs) * seeds)  # (K,)
-    lr = np.tile(np.repeat(np.asarray(lrs, dtype=float), seeds), len(group))  # (K,)
-    trial = np.tile(np.arange(seeds, dtype=np.int64), len(group) * len(lrs))  # (K,)
+    cells = [(axis.size(w), lr, j) for w in group for lr in lrs for j in range(seeds)]
+    size, lr, trial = (np.array(c) for c in zip(*cells, strict=True))  # (K,) each
     cols = {"round": np.full(k * rows, rnd, dtype=np.int64), "size": np.repeat(size, rows),
-            "lr": np.repeat(lr, rows), "trial": np.repeat(trial, rows)}
+            "lr": np.repeat(lr.astype(float), rows), "trial": np.repeat(trial, rows)}
     cols.update((name, v) for name, v in out.curves.items() if name != "member")
     return cols
 
