@@ -22,7 +22,7 @@ from capacity.atomic_files import atomic_write_text
 from capacity.errors import UsageError
 from capacity.options import is_integer
 from capacity.user_files import MAX_JSON_INT_DIGITS, any_int_digits, parse_json, read_text
-from constructions.boolean import all_inputs
+from constructions.boolean import MAX_TABLE_INPUTS, all_inputs
 from constructions.evaluate import evaluate_batch
 
 __all__ = ["FORMAT", "Layer", "NetworkSizes", "SignNetwork", "one_hidden_layer", "short_repr"]
@@ -370,13 +370,16 @@ class SignNetwork:
             raise UsageError(f"a network's method must be printable text of at most 1000 "
                              f"characters, got {short_repr(self.method)}")
         if self.truth_table:
+            if self.inputs > MAX_TABLE_INPUTS:  # blame the inputs, not a table that cannot exist
+                raise UsageError(f"a network with a truth_table has at most M = "
+                                 f"{MAX_TABLE_INPUTS} inputs (memcap's tables), got inputs = "
+                                 f"{self.inputs}; drop the truth_table or correct inputs")
             size = 1 << self.inputs
             if len(self.truth_table) != self.outputs or not all(
                     isinstance(t, str) and len(t) == size and not t.strip("01")
                     for t in self.truth_table):
-                shown = size if self.inputs <= 64 else f"2^{self.inputs}"  # no 4 300-digit int
                 raise UsageError(f"a network's truth_table must hold {self.outputs} string(s) of "
-                                 f"{shown} characters 0/1 (one per output), got "
+                                 f"{size} characters 0/1 (one per output), got "
                                  f"{short_repr(list(self.truth_table))}")
 
     # ------------------------------------------------------------------ structure

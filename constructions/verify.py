@@ -18,7 +18,7 @@ import numpy as np
 
 from capacity.errors import UsageError
 from capacity.options import check_seed
-from constructions.boolean import BooleanFunction, all_inputs, check_flag
+from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction, all_inputs, check_flag
 from constructions.evaluate import evaluate_batch, exact_dtype
 from constructions.factored import DEFAULT_CHUNK_BYTES, FactoredPlan, factored_chunks, factored_plan
 from constructions.network import SignNetwork
@@ -279,6 +279,10 @@ def _check_shapes(net: SignNetwork, function: BooleanFunction) -> None:
         raise UsageError(f"verify needs a SignNetwork, got {type(net).__name__}")
     if not isinstance(function, BooleanFunction):
         raise UsageError(f"verify needs a BooleanFunction, got {type(function).__name__}")
+    if net.inputs != function.inputs and net.inputs > MAX_TABLE_INPUTS:  # no table can match
+        raise UsageError(f"the network has M = {net.inputs} inputs; memcap's truth tables and "
+                         f"named functions go up to M = {MAX_TABLE_INPUTS}, so it cannot be "
+                         "verified against one")
     if net.inputs != function.inputs:
         raise UsageError(f"the network has M = {net.inputs} inputs but the truth table has "
                          f"M = {function.inputs}; give a table of 2**{net.inputs} characters")

@@ -81,8 +81,11 @@ def test_draw_writes_a_png_and_refuses_large_networks(tmp_path):
     (lambda d: d.update(truth_table=["01", "abc"]), "truth_table must hold 1 string(s)"),
     (lambda d: d.update(truth_table=["0110"]), "truth_table must hold 1 string(s) of 8"),
     (lambda d: d.update(truth_table=["0111", "0111"]), "truth_table must hold 1"),
-    # the message spelled out 2^M: status 70 past 4 300 digits (2026-12-03 audit)
-    (lambda d: d.update(inputs=10**6), "truth_table must hold 1 string(s) of 2^1000000 "),
+    # the message spelled out 2^M: status 70 past 4 300 digits (2026-12-03 audit); then it
+    # blamed the table for an edited "inputs" (2026-12-06 review): it names the inputs now
+    (lambda d: d.update(inputs=10**6), "at most M = 28 inputs (memcap's tables), got inputs = "
+                                       "1000000"),
+    (lambda d: d.update(inputs=29), "got inputs = 29"),
     # a string or an object was read entry by entry: "layer 0 has unknown field(s) 'e', 'g'"
     (lambda d: d.update(layers="weights"), "'layers' must be a list of objects"),
     (lambda d: d.update(layers={"weights": [[1]]}), "'layers' must be a list of objects"),

@@ -247,6 +247,16 @@ def test_shape_mismatches_and_bad_chunk_raise():
         verify(net, BooleanFunction.from_strings("0111"), chunk=3)
 
 
+def test_a_network_above_the_tables_range_is_not_told_to_give_an_impossible_table():
+    """A 30-input network checked against a 2-input table was told to "give a table of
+    2**30 characters", and one of 2^24 inputs of 2**16777216 (2026-12-06 review): no memcap
+    table goes past M = MAX_TABLE_INPUTS, so the message says that instead."""
+    net = SignNetwork(30, (Layer.from_lists([[1]], [1], [0]),))
+    with pytest.raises(UsageError, match="truth tables and named functions go up to M = 28") as e:
+        verify(net, BooleanFunction.from_strings("0110"))
+    assert "give a table" not in str(e.value)
+
+
 def test_large_weights_use_exact_integer_arithmetic():
     big = 2**70 + 1  # odd, beyond float64 and int64: the object path
     net = SignNetwork(2, (Layer.from_lists([[big, 2]], [-big + 1], [0, 1]),))
