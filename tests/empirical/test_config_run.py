@@ -597,3 +597,16 @@ def test_a_plan_beyond_a_floats_range_is_refused_in_one_line(args, capsys):
     err = capsys.readouterr().err
     assert done.value.code == 2 and "more than any machine can address" in err
     assert len(err.strip().splitlines()) == 1 and len(err) < 400
+
+
+def test_a_linear_model_reports_no_hidden_width():
+    """`train --depth 0` printed and wrote the preset's width 100 beside the 170 parameters of
+    the 9 → 17 linear model (2026-12-06 review): its results say width 0, hidden layers' runs
+    keep their width."""
+    for depth, width in ((0, 0), (1, 7)):
+        res = run_training(RunConfig().override(
+            ["train.steps=4", "model.width=7", "ensemble=2", f"model.depth={depth}"]))
+        member = summarise(res)["members"][0]
+        assert member["width"] == width
+        assert set(metrics_frame(res)["width"]) == {width}
+        assert member["parameters"] == (9 * 17 + 17 if depth == 0 else 9 * 7 + 7 + 7 * 17 + 17)
