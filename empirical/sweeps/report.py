@@ -188,7 +188,7 @@ def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]]
 
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
     xs_all = []
-    for c, (label, bands, found) in enumerate(curves):
+    for c, (label, bands, _) in enumerate(curves):
         x = _positions(bands[parameter], categories)  # (n,)
         xs_all.append(x)
         colour = f"C{c % 10}"
@@ -201,7 +201,17 @@ def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]]
         ax.plot(x, bands["mean"], "o-", color=colour, label=name)
         if not band_kind.startswith("no band"):
             ax.fill_between(x, bands["low"], bands["high"], color=colour, alpha=0.25,
-                            label=band_kind if c == 0 else None)
+                            label=band_kind if len(curves) == 1 else None)
+    if len(curves) > 1 and categories is None and not band_kind.startswith("no band"):
+        # one grey entry for every curve's band: it was the first curve's colour alone, as if
+        # only that curve had one (2026-12-06 review)
+        ax.fill_between([], [], [], color="0.5", alpha=0.25, label=f"bands: {band_kind}")
+    if categories is not None and not band_kind.startswith("no band"):
+        # the error bars' meaning was only in report.md (2026-12-06 review)
+        ax.errorbar([], [], [], fmt="none", color="0.5", capsize=3,
+                    label=f"error bars: {band_kind}")
+    for c, (_, _, found) in enumerate(curves if categories is None else ()):  # fits, markers
+        colour = f"C{c % 10}"
         # one dash pattern per law, so that a power law and an exponential over the same
         # points are told apart in the legend (both were "--", 2026-12-05 sweep review)
         for k, p in enumerate(q for q in found if q.fit is not None):

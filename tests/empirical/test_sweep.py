@@ -750,3 +750,38 @@ def test_a_mixed_mlp_and_transformer_sweep_knows_the_transformers_layer_columns(
     assert SweepSpec.from_dict(d).metric_columns() == ["last(l2_layer2)"]
     with pytest.raises(UsageError, match="unknown column 'l2_layer3'"):
         SweepSpec.from_dict({**d, "metrics": ["last(l2_layer3)"]})
+
+
+def test_figure_legends_say_what_every_band_and_error_bar_is(monkeypatch, tmp_path):
+    """With several curves the band's legend entry took the first curve's colour, as if only
+    it had a band; a categorical parameter's error bars were explained in report.md only
+    (2026-12-06 review). One grey entry names the bands of all curves, and the error bars."""
+    import matplotlib.figure
+
+    from empirical.sweeps import report
+
+    legends = []
+    save = matplotlib.figure.Figure.savefig
+
+    def spy(fig, *args, **kwargs):
+        legends.append([t.get_text() for ax in fig.axes if ax.get_legend()
+                        for t in ax.get_legend().get_texts()])
+        return save(fig, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", spy)
+    bands = pd.DataFrame({"x": [1.0, 2.0, 3.0], "mean": [1.0, 2.0, 3.0], "low": [0.5, 1.5, 2.5],
+                          "high": [1.5, 2.5, 3.5], "seeds": [3, 3, 3]})
+    kind = "mean ± standard error over 3+ seeds"
+    report._figure(tmp_path / "two.png", [("a=1", bands, []), ("a=2", bands, [])], kind, "x",
+                   "m", False)
+    report._figure(tmp_path / "one.png", [("", bands, [])], kind, "x", "m", False)
+    cats = bands.assign(x=["relu", "tanh", "gelu"])
+    report._figure(tmp_path / "cat.png", [("", cats, [])], kind, "x", "m", False,
+                   categories=["gelu", "relu", "tanh"])
+    assert legends[0] == ["m (mean, a=1)", "m (mean, a=2)", f"bands: {kind}"]
+    assert legends[1] == ["m (mean)", kind]
+    assert legends[2] == ["m (mean)", f"error bars: {kind}"]
+    # the grey entry is drawn for every curve's band, not in the first curve's colour
+    report._figure(tmp_path / "none.png", [("a=1", bands, []), ("a=2", bands, [])],
+                   "no band (one seed)", "x", "m", False)
+    assert legends[3] == ["m (mean, a=1)", "m (mean, a=2)"]
