@@ -20,7 +20,7 @@ from constructions.exact.brute import any_depth_levels, layered_levels, threshol
 from constructions.exact.npn import canonical_forms, input_transforms, npn_classes, table_string
 from constructions.exact.search import exact_minimum, fits_arch, shipped_lower_bound
 from constructions.exact.separate import gate_weight_bound, separable, separate
-from constructions.exact.solver import solve_size
+from constructions.exact.solver import fan_ins, solve_size
 from constructions.exact.tables import (
     compute_minimal_table,
     load_minimal_table,
@@ -720,3 +720,19 @@ def test_construct_from_scratch_is_read_by_the_exact_method_only(capsys):
     code, _, err = memcap_main(capsys, "construct", "--method", "lookup", "--table", "0110",
                                "--from-scratch")
     assert code == 2 and "--from-scratch is not used by --method lookup" in err
+
+
+@pytest.mark.parametrize("table, neurons, arch", [("0110100110010110", 3, "any-depth"),
+                                                  ("01101001", 4, "layered")])
+def test_every_unit_of_a_solution_reads_every_source_its_architecture_allows(table, neurons,
+                                                                           arch):
+    """An any-depth model that dropped an edge (hidden unit i not reading unit i − 1) passed
+    every default test (2026-12-06 test audit): up to M = 4 no minimum needs that edge, but an
+    "infeasible" from a model narrower than the architecture would be a false certificate at
+    M = 5. A solution's units carry one weight for every source fan_ins allows."""
+    f = BooleanFunction.from_strings(table)
+    out = solve_size(f, neurons, arch, workers=1)
+    assert out.status == "feasible"
+    assert [len(w) for w, _ in out.weights] == fan_ins(f.inputs, neurons - 1, 1, arch)
+    assert fan_ins(f.inputs, neurons - 1, 1, arch) == (
+        [4, 5, 6] if arch == "any-depth" else [3, 3, 3, 3])
