@@ -616,3 +616,26 @@ def test_a_round_trains_the_widths_that_fit_and_a_higher_ceiling_measures_no_les
     assert f"up to width {2 * max(high)}" in res_high.memory_stop  # the first that did not fit
     alone, res = widths(max_size=10**6, start=max(high))  # fits alone, its doublings do not
     assert alone == [max(high)] and res.memory_stop
+
+
+def test_steps_to_fit_is_the_median_over_the_winning_learning_rates_passing_trials():
+    """A candidate's "median steps to fit" was never checked: max() in its place passed every
+    test (2026-12-06 test audit). Trial t at lr 0.01 passes unless t = 2, stopping at
+    10·(t + 1); at lr 0.03 only trial 0 passes, at step 5. lr 0.01 wins (3/4), and its passing
+    trials stopped at 10, 20 and 40: median 20 (max 40, mean 23.3, the losing lr's 5)."""
+    def worker(task):
+        seen: dict = {}
+        ok, stop = [], []
+        for (*_, w), lr in zip(task.config.members(), task.config.member_lrs(), strict=True):
+            t = seen[w, lr] = seen.get((w, lr), -1) + 1
+            passed = w >= 4 and (t != 2 if lr == 0.01 else t == 0)
+            ok.append(passed)
+            stop.append((10 * (t + 1) if lr == 0.01 else 5) if passed else -1)
+        return TaskOutcome(np.array(ok), np.array(stop, dtype=np.int64), 0.0)
+
+    res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.01, 0.03), trials=4),
+                      worker=worker)
+    assert res.needed.width == 4 and res.needed.best_lr == 0.01
+    assert res.needed.successes_by_lr == {0.01: 3, 0.03: 1}
+    assert res.needed.steps_to_fit == 20.0
+    assert all(c.steps_to_fit == (20.0 if c.width >= 4 else None) for c in res.candidates)
