@@ -610,3 +610,21 @@ def test_a_linear_model_reports_no_hidden_width():
         assert member["width"] == width
         assert set(metrics_frame(res)["width"]) == {width}
         assert member["parameters"] == (9 * 17 + 17 if depth == 0 else 9 * 7 + 7 + 7 * 17 + 17)
+
+
+def test_the_first_logged_step_at_best_accuracy_is_the_first_not_the_last():
+    """`first_logged_step_at_best_accuracy` was never checked against the log: the last such
+    step in its place passed every test (2026-12-06 test audit). It is the smallest logged
+    step whose train accuracy reaches the dataset's best, read here from metrics.csv's rows."""
+    res = run_training(RunConfig().override(
+        ['data.kind="boolean"', "data.inputs=4", 'data.function="random"', "model.width=16",
+         "train.lr=0.03", "train.steps=300", "ensemble=3"]))
+    frame = metrics_frame(res)
+    firsts = []
+    for m in summarise(res)["members"]:
+        rows = frame[(frame["member"] == m["member"])
+                     & (frame["train_acc"] >= m["best_accuracy"] - 1e-12)]
+        first = int(rows["step"].min()) if len(rows) else None
+        assert m["first_logged_step_at_best_accuracy"] == first
+        firsts.append(first)
+    assert any(f is not None and f < 300 for f in firsts)  # fitted before the end: not vacuous
