@@ -85,8 +85,12 @@ class LawFit:
         >>> f = LawFit("exponential", (3.0, 0.5, 1.0), (0.1, 0.02, 0.3), (0.46, 0.54), 0.998, 6,
         ...            (2.0, 12.0), x0=2.0, chi2_dof=1.2, fit_p=0.31)
         >>> f.describe()   # fitted with seed errors: the χ² test is appended
-        'exponential y = 3·e^(−0.5·(x − 2)) + 1 over x = 2–12 (6 points), B 95% interval
-         [0.46, 0.54], R² = 0.998, χ²/dof = 1.2 (p = 0.31)'
+        'exponential y = 3·e^(−0.5·(x − 2)) + 1 over x = 2–12 (6 points), B = 0.5, B 95%
+         interval [0.46, 0.54], R² = 0.998, χ²/dof = 1.2 (p = 0.31)'
+        >>> LawFit("exponential", (1.0, -4e-4, 1.0), (1e-5,) * 3, (-5.4e-4, -2.6e-4), 0.99, 7,
+        ...        (50.0, 3200.0), x0=50.0).describe()   # growing: B < 0, named beside its interval
+        'exponential y = 1·e^(0.0004·(x − 50)) + 1 over x = 50–3200 (7 points), B = -0.0004, B 95%
+         interval [-0.00054, -0.00026], R² = 0.990'
         """
         a, b, c = self.params
         lo, hi = self.b_interval
@@ -99,8 +103,11 @@ class LawFit:
         name = "power law" if self.law == "power" else "exponential"
         fit = ("" if math.isnan(self.chi2_dof) else
                f", χ²/dof = {self.chi2_dof:.3g} (p = {self.fit_p:.2g})")
+        # the exponential's B was only folded into the formula: a growing one read
+        # "e^(0.0004·(x − 50))" beside "B 95% interval [−0.00054, −0.00026]" (2026-12-06 review)
+        rate = "" if self.law == "power" else f"B = {b:.3g}, "
         return (f"{name} {form} over x = {self.x_range[0]:.4g}–{self.x_range[1]:.4g} "
-                f"({self.n_points} points), B 95% interval [{lo:.3g}, {hi:.3g}], "
+                f"({self.n_points} points), {rate}B 95% interval [{lo:.3g}, {hi:.3g}], "
                 f"R² = {self.r2:.3f}{fit}")
 
 
