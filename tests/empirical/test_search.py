@@ -639,3 +639,37 @@ def test_steps_to_fit_is_the_median_over_the_winning_learning_rates_passing_tria
     assert res.needed.successes_by_lr == {0.01: 3, 0.03: 1}
     assert res.needed.steps_to_fit == 20.0
     assert all(c.steps_to_fit == (20.0 if c.width >= 4 else None) for c in res.candidates)
+
+
+def test_a_pass_at_exactly_the_success_rate_below_the_bracket_is_a_violation():
+    """A rate equal to p passes (the bracket's rule), so a width below the bracket passing at
+    exactly p is a violation; `>` in its place passed every test (2026-12-06 test audit).
+    Width 2 passes 1 of 2 trials (rate 0.5 = p), width 4 none, widths from 5 all."""
+    def worker(task):
+        seen: dict = {}
+        ok = []
+        for *_, w in task.config.members():
+            t = seen[w] = seen.get(w, -1) + 1
+            ok.append(w >= 5 or (w == 2 and t == 0))
+        return TaskOutcome(np.array(ok), np.where(ok, 10, -1), 0.0)
+
+    res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.01,), trials=2, success_rate=0.5),
+                      worker=worker)
+    assert (res.needed.width, res.below.width) == (5, 4)
+    assert {c.width: c.rate for c in res.candidates}[2] == 0.5
+    assert res.violations == [2]
+
+
+def test_the_fewest_fittable_labels_are_the_smallest_share_over_every_trial():
+    """The search reports the trial whose dataset has the smallest share of fittable labels;
+    the largest in its place passed every test (2026-12-06 test audit). Members' datasets
+    fit 12, 10 and 16 of 16 labels in turn: the report is (10, 16)."""
+    def worker(task):
+        k = len(task.config.members())
+        ok = np.ones(k, dtype=bool)
+        best = np.resize(np.array([12, 10, 16], dtype=np.int64), k)
+        return TaskOutcome(ok, np.full(k, 10), 0.0, best_count=best,
+                           labels=np.full(k, 16, dtype=np.int64))
+
+    res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.01,)), worker=worker)
+    assert res.fittable_labels == (10, 16)
