@@ -184,3 +184,27 @@ def test_long_runs_stay_bit_identical_past_the_exact_bias_correction(recipe):
         else:
             assert torch.equal(joint, halves[1])
     assert 1 - opt.beta1 ** 400 == 1.0 and opt_joint._neg_step is not None  # kept and used
+
+
+def test_adam_counts_steps_as_torch_does_past_two_to_the_24():
+    """torch.optim.Adam keeps its step count in a float32 tensor, which stops growing at 2^24;
+    FlatAdam caps its count there. Removing the cap passed every test (2026-12-06 test audit):
+    with the default betas both bias corrections are exactly 1 long before. With β₂ = 1 − 10⁻⁹
+    the second is not, so a count of 2^24 + 6 against torch's 2^24 shows in the bits."""
+    recipe = TrainConfig(optimizer="adam", lr=0.01, betas=(0.9, 1 - 1e-9))
+    start = torch.randn(6, generator=torch.Generator().manual_seed(3))
+    grad = torch.randn(6, generator=torch.Generator().manual_seed(4))
+    ours, theirs = start.clone(), start.clone().requires_grad_(True)
+    ours.grad, theirs.grad = grad.clone(), grad.clone()
+    opt_ours, opt_theirs = make_optimizer(ours, recipe), reference_optimizer([theirs], recipe)
+    with torch.no_grad():
+        opt_ours.step()
+    opt_theirs.step()
+    assert torch.equal(ours, theirs.detach())
+    opt_ours.steps = 2**24 + 5  # as if trained that long: torch's float32 count sits at 2^24
+    state = opt_theirs.state[theirs]
+    state["step"].fill_(2.0**24)
+    opt_ours.step()
+    opt_theirs.step()
+    assert float(state["step"]) == 2.0**24  # float32: 2^24 + 1 rounds back to 2^24
+    assert torch.equal(ours, theirs.detach())
