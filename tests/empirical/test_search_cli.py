@@ -193,20 +193,30 @@ def test_old_seeds_spelling_still_works_with_a_deprecation_line(capsys):
     assert code == 2 and "not both" in err and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("args", [
-    ["--memory-curve", "4,8", "--width", "2", "--classes", "3", "--d-in", "4", "--clip-bits",
-     "--lrs", "0.05"],
-    ["--model", "transformer", "--points", "4", "--seq-len", "5", "--classes", "8", "--heads",
-     "1", "--seq2seq", "--d-in", "3", "--max-size", "16"],
-    ["--points", "20", "--classes", "3", "--d-in", "4", "--label-prior", "power_law",
-     "--alpha", "2", "--confidence", "0.9", "--max-size", "64"],
-    ["--inputs", "2", "--outputs", "2", "--function", "parity", "--axis", "parameters",
-     "--start", "8", "--max-size", "64"],
+@pytest.mark.parametrize("args, read", [
+    (["--memory-curve", "4,8", "--width", "2", "--classes", "3", "--d-in", "4", "--clip-bits",
+      "--lrs", "0.05"],
+     lambda d: (d["ns"], d["config"]["train"]["clip_bits"], d["config"]["data"]["d_in"],
+                d["config"]["data"]["classes"]) == ([4, 8], True, 4, 3)),
+    (["--model", "transformer", "--points", "4", "--seq-len", "5", "--classes", "8", "--heads",
+      "1", "--seq2seq", "--d-in", "3", "--max-size", "16"],
+     lambda d: (d["target"]["kind"], d["target"]["seq_len"], d["options"]["model"],
+                d["options"]["max_size"]) == ("seq2seq", 5, "transformer", 16)),
+    (["--points", "20", "--classes", "3", "--d-in", "4", "--label-prior", "power_law",
+      "--alpha", "2", "--confidence", "0.9", "--max-size", "64"],
+     lambda d: (d["target"]["label_prior"], d["target"]["alpha"], d["options"]["confidence"])
+     == ("power_law", 2.0, 0.9)),
+    (["--inputs", "2", "--outputs", "2", "--function", "parity", "--axis", "parameters",
+      "--start", "8", "--max-size", "64"],
+     lambda d: (d["target"]["outputs"], d["options"]["axis"], d["options"]["start"])
+     == (2, "parameters", 8)),
 ])
-def test_every_option_a_mode_reads_is_accepted(args):
-    """The refusal of unread options does not refuse the options each mode does read."""
+def test_every_option_a_mode_reads_is_accepted(args, read):
+    """The refusal of unread options does not refuse the options each mode does read, and
+    each reaches the result (the test asserted the exit status alone until 2026-12-06)."""
     code, stdout = memcap_here("search", *args, "--trials", "1", "--steps", "20", "--json")
     assert code == 0, stdout
+    assert read(json.loads(stdout)), stdout
 
 
 @pytest.mark.parametrize("value", ["0", "1.5", "nan"])

@@ -881,8 +881,11 @@ def test_a_base_value_a_tied_axis_replaces_is_not_an_unread_setting(tmp_path):
     spec_file.write_text('[base]\ndata = { kind = "boolean", inputs = 3 }\ntrain = { steps = 2 }'
                          '\n[[grid]]\nfields = ["data.table", "data.inputs"]\n'
                          'values = [["0110", 2], ["1001", 2]]\n')
-    r = memcap("sweep", spec_file, "--dry-run")
+    r = memcap("sweep", spec_file, "--dry-run", "--json")
     assert r.returncode == 0, r.stderr
+    runs = json.loads(r.stdout)["runs"]
+    assert [(run["data.table"], run["data.inputs"]) for run in runs] == [("0110", 2),
+                                                                         ("1001", 2)]
 
 
 def test_a_dry_run_checks_its_out_folder_as_the_real_command_does(capsys, tmp_path):

@@ -421,10 +421,17 @@ def test_a_run_folders_config_json_rebuilds_the_run(tmp_path, capsys, preset):
 def test_a_seeded_family_in_any_case_reads_its_seed(capsys):
     """'DNF' was taken for a fixed map (the family names are read in any case) and its seed
     refused (2026-12-03 review)."""
-    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
-                               "--set", "data.function=DNF", "--set", "data.inputs=3",
-                               "--set", "data.seed=3", "--json")
-    assert code == 0, err
+    def run(name, seed):
+        code, out, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps",
+                                     "3", "--set", f"data.function={name}", "--set",
+                                     "data.inputs=3", "--set", f"data.seed={seed}", "--json")
+        assert code == 0, err
+        members = json.loads(out)["members"]
+        return [(m["data_seed"], m["final"]) for m in members]
+
+    # the seed is read: the same run as the lower-case family's at seed 3, another at seed 4
+    assert run("DNF", 3) == run("dnf", 3) != run("dnf", 4)
+    assert run("DNF", 3)[0][0] == 3
 
 
 @pytest.mark.parametrize("args", [["--width", str(10**20)], ["--widths", f"{10**20},1"],
