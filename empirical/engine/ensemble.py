@@ -40,8 +40,9 @@ from torch import nn
 from capacity.errors import UsageError
 from capacity.options import check_integer, is_integer
 
-__all__ = ["BatchedMLP", "activation_fn", "flat_views", "flatten_parameters", "input_gradient",
-           "member_lists", "reference_mlp", "reference_optimizer", "seeded_cpu_rng"]
+__all__ = ["BatchedMLP", "activation_fn", "flat_views", "flatten_parameters", "float32_build",
+           "input_gradient", "member_lists", "reference_mlp", "reference_optimizer",
+           "seeded_cpu_rng"]
 
 
 @contextmanager
@@ -63,6 +64,30 @@ def seeded_cpu_rng(seed: int) -> Iterator[None]:
     with torch.random.fork_rng(devices=[]):
         torch.default_generator.manual_seed(int(seed))
         yield
+
+
+@contextmanager
+def float32_build() -> Iterator[None]:
+    """Run the body with torch's default dtype float32, then restore it: reference networks
+    are built (initialised) in float32 whatever a caller set, so that a member starts where the
+    float32 module starts also under ``torch.set_default_dtype(torch.float64)`` (its float64
+    draws, rounded, were 1.4e-8 away; 2026-12-06 review).
+
+    Examples
+    --------
+    >>> torch.set_default_dtype(torch.float64)
+    >>> with float32_build():
+    ...     inside = torch.zeros(1).dtype
+    >>> inside, torch.zeros(1).dtype
+    (torch.float32, torch.float64)
+    >>> torch.set_default_dtype(torch.float32)
+    """
+    before = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float32)
+    try:
+        yield
+    finally:
+        torch.set_default_dtype(before)
 
 
 def _relu2(x: torch.Tensor) -> torch.Tensor:
@@ -160,7 +185,7 @@ def reference_mlp(d_in: int, width: int, depth: int, classes: int, activation: s
     12817
     """
     dims = [d_in] + [width] * depth + [classes]
-    with seeded_cpu_rng(init_seed):
+    with seeded_cpu_rng(init_seed), float32_build():
         layers: list[nn.Module] = []
         for i in range(len(dims) - 1):
             layers.append(nn.Linear(dims[i], dims[i + 1], bias=bias))

@@ -56,6 +56,7 @@ from empirical.engine.ensemble import (
     activation_fn,
     flat_views,
     flatten_parameters,
+    float32_build,
     member_lists,
     seeded_cpu_rng,
 )
@@ -220,7 +221,7 @@ def reference_gpt(vocab: int, context: int, width: int, depth: int, heads: int =
     >>> all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
     True
     """
-    with seeded_cpu_rng(init_seed):
+    with seeded_cpu_rng(init_seed), float32_build():
         net = ReferenceGPT(vocab, context, width, depth, heads, mlp_ratio, activation, bias,
                            explicit_attention, d_in)
     return net.to(dtype)

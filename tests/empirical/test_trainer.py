@@ -12,6 +12,7 @@ from empirical.engine.data import make_dataset
 from empirical.engine.ensemble import BatchedMLP, reference_mlp, reference_optimizer
 from empirical.engine.observables import class_major_cross_entropy
 from empirical.engine.train import train_ensemble
+from empirical.engine.transformer import reference_gpt
 
 F64 = torch.float64
 TOL = 1e-10  # float64, relative to max(1, |param|); observed differences are ~1e-15
@@ -56,6 +57,28 @@ def test_initial_parameters_equal_nn_linear_default_init():
                                   torch.nn.ReLU(), torch.nn.Linear(w, 3))
         for a, b in zip(net.member_state(k), ref.parameters(), strict=True):
             assert torch.equal(a, b)
+
+
+def test_members_start_at_the_float32_build_under_a_float64_default_dtype():
+    """Under torch.set_default_dtype(torch.float64) reference_mlp and reference_gpt drew
+    their weights in float64, and a float64 ensemble member (built from the float32 module)
+    started 1.4e-8 away from reference_mlp(dtype=float64) (2026-12-06 review). Both build in
+    float32 whatever the default, as documented."""
+    plain = reference_mlp(5, 7, 2, 3, init_seed=11)
+    gpt = reference_gpt(8, 4, 4, 1, init_seed=3)
+    before = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    try:
+        ref = reference_mlp(5, 7, 2, 3, init_seed=11, dtype=F64)
+        net = BatchedMLP(5, 3, 2, widths=[7], init_seeds=[11], dtype=F64)
+        gpt64 = reference_gpt(8, 4, 4, 1, init_seed=3, dtype=F64)
+        assert torch.get_default_dtype() == torch.float64  # restored after each build
+    finally:
+        torch.set_default_dtype(before)
+    for a, b, c in zip(net.member_state(0), ref.parameters(), plain.parameters(), strict=True):
+        assert torch.equal(a, b) and torch.equal(b, c.double())
+    for a, b in zip(gpt64.parameters(), gpt.parameters(), strict=True):
+        assert torch.equal(a, b.double())
 
 
 @pytest.mark.parametrize("opt", [
