@@ -232,7 +232,7 @@ def search(
                                    "metrics.csv (every trained member's curves), search.png "
                                    "(a --memory-curve: memory.json, .csv, .png, "
                                    ".md; a --points list: scaling.json, .csv, .png, "
-                                   ".md).")] = None,
+                                   ".md and metrics.csv).")] = None,
     overwrite: Annotated[bool, typer.Option(help=OVERWRITE_HELP)] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     force: Annotated[bool, typer.Option(help="Run more than 1000 searches (a --points list) or "
@@ -318,9 +318,13 @@ def search(
 
         _run_and_report(
             executor_args, f"scaling {target.describe()}: searches", len(grid),
-            lambda ex, progress: search_scaling(target, grid, opts, ex, progress=progress),
+            lambda ex, progress: search_scaling(target, grid, opts, ex, progress=progress,
+                                                curves=out is not None),
             write_scaling, print_scaling, out, overwrite, json_,
-            "scaling folder: {out} (scaling.json, scaling.csv, scaling.png, scaling.md)")
+            lambda r: f"scaling folder: {out} (scaling.json, scaling.csv, "
+                      + ("metrics.csv, " if r.curves is not None else "")
+                      + "scaling.png, scaling.md)" + (f"; {r.curves_note}" if r.curves_note
+                                                       else ""))
         return
     from empirical.search.size import search_size
 

@@ -15,8 +15,11 @@ bits per parameter — what trained networks are reported to store (Morris et al
 exponent 1.
 
 Folder written by :func:`write_scaling`: ``scaling.json`` (:meth:`ScalingResult.to_dict`,
-``memcap.scaling/1``), ``scaling.csv`` (one row per n), ``scaling.png`` (needed parameters
-against n with the bracket, the fit and slopes 1/2 and 1), ``scaling.md``.
+``memcap.scaling/1``), ``scaling.csv`` (one row per n), ``metrics.csv`` (every trained
+member's logged metrics, one row per n × member × logged step: the column ``n``, then a
+search's ``metrics.csv`` columns; when the grid kept them, ``search_scaling(curves=True)``, up
+to :data:`~empirical.search.plan.CURVE_ROWS_LIMIT` rows in all), ``scaling.png`` (needed
+parameters against n with the bracket, the fit and slopes 1/2 and 1), ``scaling.md``.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import dataclasses
 import json
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +41,7 @@ from empirical.engine.config import integer_list
 from empirical.engine.plots import save_figure
 from empirical.engine.versions import package_versions
 from empirical.search.options import SearchOptions, SearchResult
+from empirical.search.plan import CURVE_ROWS_LIMIT
 from empirical.search.size import search_size
 from empirical.search.target import SearchTarget
 from empirical.sweeps.fits import ExponentFit, fit_exponent
@@ -95,6 +99,11 @@ class ScalingResult:
     fit: ExponentFit | None
     fit_lower: ExponentFit | None
     wall_s: float
+    #: Every trained member's logged metrics, the column ``n`` first, then each search's
+    #: ``SearchResult.curves`` columns (``metrics.csv``), searches in the order of ``ns``;
+    #: None when not kept (``curves_note`` says why when the grid asked for them).
+    curves: dict[str, np.ndarray] | None = field(default=None, compare=False, repr=False)
+    curves_note: str | None = None
 
     def to_frame(self) -> pd.DataFrame:
         """One row per n: information bits, needed parameters, the failing size below, bits
@@ -153,6 +162,7 @@ class ScalingResult:
             "fit_lower": None if self.fit_lower is None else self.fit_lower.to_dict(),
             "theory": {"bound": theory_bound(self),
                        "statement": get_bound(theory_bound(self)).statement},
+            **({} if self.curves_note is None else {"curves_note": self.curves_note}),
             "wall_s": self.wall_s, "versions": package_versions()})
 
 
@@ -171,7 +181,7 @@ def _fits(ns, results, confidence: float) -> tuple[ExponentFit | None, ExponentF
 
 
 def search_scaling(target: SearchTarget, ns, options: SearchOptions, executor=None,
-                   progress=None) -> ScalingResult:
+                   progress=None, curves: bool = False) -> ScalingResult:
     """Search the needed size of ``target`` at every n of ``ns`` (``target.n`` replaced) and fit
     the exponent (see the module notes). ``progress(done, total)`` counts searches.
 
@@ -187,6 +197,10 @@ def search_scaling(target: SearchTarget, ns, options: SearchOptions, executor=No
         Passed to :func:`~empirical.search.size.search_size` (None: in-process).
     progress : callable or None, default None
         ``progress(done, total)``, called before each search and at the end.
+    curves : bool, default False
+        Keep every trained member's logged metrics (``ScalingResult.curves``, the folder's
+        ``metrics.csv``), up to :data:`~empirical.search.plan.CURVE_ROWS_LIMIT` rows over the
+        whole grid; nothing else changes.
 
     Returns
     -------
@@ -217,15 +231,32 @@ def search_scaling(target: SearchTarget, ns, options: SearchOptions, executor=No
         raise UsageError(f"a scaling grid needs two or more distinct positive n, got {ns}")
     ns = sorted(ns)
     start = time.perf_counter()
-    results = []
+    results: list[SearchResult] = []
+    parts: list[dict[str, np.ndarray]] | None = [] if curves else None
+    rows, note = 0, None
     for i, n in enumerate(ns):
         if progress:
             progress(i, len(ns))
-        results.append(search_size(dataclasses.replace(target, n=n), options, executor))
+        r = search_size(dataclasses.replace(target, n=n), options, executor,
+                        curves=parts is not None)
+        if parts is not None:  # one table for the grid, each search's rows under its n
+            rows += 0 if r.curves is None else len(r.curves["step"])
+            if r.curves is None or rows > CURVE_ROWS_LIMIT:
+                parts, note = None, r.curves_note or (
+                    f"training curves left out: more than {CURVE_ROWS_LIMIT:,} rows "
+                    f"(members × logged steps) by n = {n}")
+            else:
+                parts.append({"n": np.full(len(r.curves["step"]), n, dtype=np.int64),
+                              **r.curves})
+            r = dataclasses.replace(r, curves=None)  # held once, in the grid's table
+        results.append(r)
     if progress:
         progress(len(ns), len(ns))
     fit, fit_lower = _fits(ns, results, options.confidence)
-    return ScalingResult(ns, results, fit, fit_lower, time.perf_counter() - start)
+    joined = (None if not parts else
+              {name: np.concatenate([p[name] for p in parts]) for name in parts[0]})
+    return ScalingResult(ns, results, fit, fit_lower, time.perf_counter() - start,
+                         curves=joined, curves_note=note)
 
 
 def scaling_lines(res: ScalingResult) -> list[str]:
@@ -374,8 +405,9 @@ def write_scaling(res: ScalingResult, out: str | Path, overwrite: bool = False) 
     ----------
     res : ScalingResult
         The scaling grid: scaling.json is :meth:`ScalingResult.to_dict`, scaling.csv
-        :meth:`ScalingResult.to_frame`, scaling.png the needed parameters against n, and
-        scaling.md :func:`scaling_lines` under a heading, with the figure.
+        :meth:`ScalingResult.to_frame`, metrics.csv ``res.curves`` (when the grid kept them),
+        scaling.png the needed parameters against n, and scaling.md :func:`scaling_lines`
+        under a heading, with the figure.
     out : str or Path
         The folder to write (assembled in a hidden sibling, then renamed into place).
     overwrite : bool
@@ -391,21 +423,28 @@ def write_scaling(res: ScalingResult, out: str | Path, overwrite: bool = False) 
     >>> import pathlib, tempfile
     >>> t = SearchTarget(kind="points", n=8, classes=2, d_in=4)
     >>> o = SearchOptions.of(seeds=1, lrs=(0.05,), steps=150, start=1, bracket_steps=1)
-    >>> res = search_scaling(t, [4, 16], o)
+    >>> res = search_scaling(t, [4, 16], o, curves=True)
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     out = write_scaling(res, pathlib.Path(tmp) / "scaling")
     ...     names = sorted(p.name for p in out.iterdir())
     ...     saved = json.loads((out / "scaling.json").read_text())
     ...     ns = pd.read_csv(out / "scaling.csv")["n"].tolist()
+    ...     curve_ns = sorted(set(pd.read_csv(out / "metrics.csv")["n"]))
     ...     heading = (out / "scaling.md").read_text().splitlines()[0]
     >>> names
-    ['.memcap-folder', 'scaling.csv', 'scaling.json', 'scaling.md', 'scaling.png']
+    ['.memcap-folder', 'metrics.csv', 'scaling.csv', 'scaling.json', 'scaling.md', 'scaling.png']
+    >>> curve_ns   # metrics.csv: every search's members' curves, under their n
+    [4, 16]
     >>> saved["format"], saved["ns"], saved["theory"]["bound"], ns, heading  # an MLP grid
     ('memcap.scaling/1', [4, 16], 'vardi-yehudai-shamir2022', [4, 16], '# Needed parameters...')
     """
     def writer(tmp: Path) -> None:
         atomic_write_text(tmp / "scaling.json", json.dumps(res.to_dict(), indent=2) + "\n")
         atomic_write_text(tmp / "scaling.csv", res.to_frame().to_csv(index=False))
+        if res.curves is not None:
+            from empirical.engine.run import write_metrics_csv  # torch: trained already
+
+            write_metrics_csv(res.curves, tmp / "metrics.csv")
         plot_scaling(res, tmp / "scaling.png")
         atomic_write_text(tmp / "scaling.md", "\n".join(
             ["# Needed parameters against n", ""] + [f"    {x}" for x in scaling_lines(res)]

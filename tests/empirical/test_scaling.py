@@ -239,3 +239,40 @@ def test_a_next_token_grid_calls_kims_seq2seq_theorem_an_analogy():
         theory = scaling_lines(res)[-1]
         assert theory.startswith("theory (kim-kim-mozafari2023")
         assert ("outside its hypotheses" in theory) is said, theory
+
+
+def test_a_scaling_folder_holds_every_searchs_training_curves(capsys, tmp_path, monkeypatch):
+    """A --points list wrote no metrics table (DESIGN: one row per run × logged step); only a
+    single search did (2026-12-06). metrics.csv holds each n's search curves under its n,
+    exactly the rows that search alone keeps, and keeping them changes no answer; above the
+    row limit they are left out and the folder's JSON says why."""
+    import dataclasses
+
+    import pandas as pd
+
+    import empirical.memory.scaling as scaling
+    from empirical.search.size import search_size
+
+    t = SearchTarget(kind="points", n=8, classes=2, d_in=4)
+    o = SearchOptions.of(seeds=1, lrs=(0.05,), steps=100, start=1, bracket_steps=1)
+    kept = search_scaling(t, [4, 12], o, curves=True)
+    plain = search_scaling(t, [4, 12], o)
+    assert plain.curves is None and kept.to_frame().drop(columns="wall_s").equals(
+        plain.to_frame().drop(columns="wall_s"))
+    for n in (4, 12):
+        alone = search_size(dataclasses.replace(t, n=n), o, curves=True).curves
+        rows = kept.curves["n"] == n
+        assert rows.sum() == len(alone["step"]) > 0
+        for name, values in alone.items():
+            np.testing.assert_array_equal(kept.curves[name][rows], values)
+    out = tmp_path / "grid"
+    code, _, err = memcap_main(capsys, "search", "--points", "4,12", "--d-in", "4", "--trials",
+                               "1", "--lrs", "0.05", "--steps", "100", "--out", str(out))
+    assert code == 0, err
+    frame = pd.read_csv(out / "metrics.csv")
+    assert list(frame.columns[:4]) == ["n", "round", "size", "lr"]
+    assert sorted(set(frame["n"])) == [4, 12]
+    monkeypatch.setattr(scaling, "CURVE_ROWS_LIMIT", 10)
+    few = search_scaling(t, [4, 12], o, curves=True)
+    assert few.curves is None and "more than 10 rows" in few.curves_note
+    assert few.to_dict()["curves_note"] == few.curves_note
