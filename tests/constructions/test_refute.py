@@ -2,6 +2,7 @@
 with the proven minima of every M ≤ 3 class and random M = 4 functions, its networks are
 verified, and its refutations check — and stop checking when anything in them is changed."""
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -120,6 +121,18 @@ def test_a_changed_refutation_no_longer_checks():
     # the same cuts claimed for a function that has a network (AND: one neuron) fail
     with pytest.raises(ValueError):
         check_refutation(Refutation("0001", 2, "layered", ref.cuts))
+
+
+def test_a_cut_whose_weights_cancel_but_whose_bias_does_not_is_refused():
+    """Dropping the bias coordinate from the check of Σ λ y (v, 1) = 0 let a false proof
+    through and passed every test (2026-12-06 mutation audit): the constant +1 on one input
+    does have a one-neuron network, yet x = −1 and x = +1, both labelled +1, with λ = (1, 1)
+    give rows (−1, 1) and (1, 1), whose weight parts cancel while the bias part sums to 2."""
+    from constructions.exact.refute import Cut
+
+    forged = Refutation("11", 1, "any-depth", (Cut(0, (0, 1), ("", ""), (1, 1)),))
+    with pytest.raises(ValueError, match=re.escape("cut 0: Σ λ y (v, 1) = [0, 2], not 0")):
+        check_refutation(forged, solve=False)
 
 
 def test_refutations_round_trip_and_records_are_validated():
