@@ -32,6 +32,11 @@ def test_label_frequencies_follow_the_prior(prior, alpha):
 def test_prior_formulas():
     p = class_prior(4, "exponential", 1.0)
     assert torch.allclose(p[1:] / p[:-1], torch.full((3,), math.exp(-1.0), dtype=p.dtype))
+    # α ≠ 1, where e^(−α(n−1)) and e^(−(n−1)/α) differ (α = 1 alone passed the second law;
+    # 2026-12-06 mutation audit): ratio e^(−1/2), p_1 = 1/(1 + e^(−1/2) + e^(−1) + e^(−3/2))
+    p = class_prior(4, "exponential", 0.5)
+    assert float(p[1] / p[0]) == pytest.approx(math.exp(-0.5))
+    assert float(p[0]) == pytest.approx(1 / sum(math.exp(-0.5 * k) for k in range(4)))
     q = class_prior(4, "power_law", 2.0)
     assert torch.allclose(q[0] / q[3], torch.tensor(16.0, dtype=q.dtype))
     assert label_information_bits(1, 17, class_prior(17)) == pytest.approx(math.log2(17))
