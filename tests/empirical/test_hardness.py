@@ -731,6 +731,19 @@ def test_the_known_quantile_is_exact_at_the_trivial_floor():
     assert (most.layered_hidden, most.layered_exact, most.any_depth_exact) == (3, False, False)
 
 
+@pytest.mark.parametrize("p, k", [(0.28, 7), (0.56, 14), (0.2, 5), (0.3, 8)])
+def test_the_known_quantile_takes_the_ceil_of_p_n_exactly(p, k):
+    """The k-th smallest of n draws for k = ⌈p·n⌉: in floating point 0.28·25 is
+    7.000000000000001, whose ceil is 8; the guard that reads it as 7 was not tested (2026-12-06
+    mutation audit). Draws of 0..24 hidden units: the quantile is k − 1."""
+    from empirical.hardness.compute import known_quantile
+    from empirical.hardness.known import KnownSize
+
+    draws = [KnownSize(h, h + 1, True, True, "a") for h in range(25)]
+    q = known_quantile(draws, p)
+    assert (q.layered_hidden, q.any_depth_neurons) == (k - 1, k)
+
+
 @pytest.mark.parametrize("mode", ["recipes", "topology", "hardness"])
 def test_a_saved_study_config_holds_only_the_fields_its_study_reads(mode):
     """recipes.json recorded ``steps: 2000`` (and ``optimizer``, ``sign``) although every cell
