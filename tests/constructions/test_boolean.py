@@ -187,6 +187,16 @@ def test_dnf_family_is_its_drawn_terms(m, seed, terms, data):
     assert np.array_equal(f.table[0], want)
 
 
+@pytest.mark.parametrize("m", [1, 2, 3, 4, 5, 6, 7])
+def test_dnf_terms_have_the_documented_default_width(m):
+    """One term of width w on distinct inputs is true on 2^(M − w) inputs; the default width
+    is ⌈M/2⌉. max(1, M // 2) in its place was caught only at M = 1 (2026-12-06 mutation
+    audit)."""
+    for seed in range(3):
+        ones = int(make_function("dnf", m, seed=seed, terms=1).table.sum())
+        assert ones == 2 ** (m - (m + 1) // 2)
+
+
 def test_seeded_families_are_built_in_chunks_of_inputs(monkeypatch):
     """threshold and dnf built the whole (2^M, M) int64 input matrix: 6.9 GB at M = 24, a
     MemoryError reported as a memcap bug at M = 26 inside the documented M ≤ 28 (2026-12-04
