@@ -4,12 +4,14 @@ Every network is verified exactly on all 2^M inputs and every pre-activation is 
 """
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from constructions.boolean import BooleanFunction
 from constructions.builders._common import unit_parities_odd
 from constructions.builders.depth3 import build_depth3, depth3_k, depth3_size
+from constructions.families import make_function
 from constructions.verify import verify
 
 
@@ -88,3 +90,15 @@ def test_exhaustive_worst_case_meets_the_formula_from_m_2_and_stays_below_at_m_1
                 _check(net, f)
             worst = max(worst, net.sizes().neurons)
         assert worst == (3 if (m, n) == (1, 1) else depth3_size(m, n))
+
+
+@pytest.mark.parametrize("m", [3, 5, 7, 9])
+def test_a_tie_in_neurons_is_broken_by_fewer_edges(m):
+    """At odd M, k = (M − 1)/2 and (M + 1)/2 cost the same 2^(M−k) + 2^k neurons; the
+    documented tie-break (fewer edges) picks the first, whose built parity network has fewer
+    edges. A reversed tie-break passed every test (2026-12-06 mutation audit)."""
+    low, high = (m - 1) // 2, (m + 1) // 2
+    assert depth3_k(m) == low
+    f = make_function("parity", m)
+    a, b = build_depth3(f, k=low).sizes(), build_depth3(f, k=high).sizes()
+    assert a.neurons == b.neurons and a.edges < b.edges
