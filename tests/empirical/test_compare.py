@@ -668,3 +668,15 @@ def test_the_neurons_figure_draws_the_largest_proven_lower_bounds(tmp_path, monk
             assert lines[label] == [best_lower(r.lower, arch) for r in res.rows]
             assert "worst case, which persists" in label  # above counting at M = 6
         assert lines[next(k for k in lines if k.startswith("≥ any depth"))][1] == 4
+
+
+def test_every_search_starts_at_two_bits_per_parameter():
+    """The first candidate stores 2 bits a parameter (Cover's count), the width rounded down to
+    a power of two; bits/4 in its place passed every test (2026-12-06 mutation audit). M = 8:
+    256 bits → 128 parameters. Depth 1 has 11w + 2 (w = 11 → 8; 90 parameters), depth 2
+    w² + 12w + 2 (w = 6 → 4; 66), depth 3 2w² + 13w + 2 (w = 5 → 4; 86); 256 random points
+    in R^8 with two classes are 256 bits too."""
+    starts = {job.label: job.options.start for job in search_jobs(
+        CompareConfig(inputs=(8,), depth_inputs=(8,), points=(256,)))}
+    assert starts == {"M=8 depth1": 8, "M=8 depth2": 4, "M=8 params-depth1": 90,
+                      "M=8 params-depth2": 66, "M=8 params-depth3": 86, "n=256 points": 90}
