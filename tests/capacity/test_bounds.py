@@ -86,6 +86,24 @@ def test_every_lower_bound_is_at_most_every_upper_bound():
     assert checked > 100
 
 
+def test_a_lower_bound_constrains_exactly_the_sub_architectures_of_its_own():
+    """Sign units are threshold units, and one hidden layer ⊂ depth 3 ⊂ any depth, so a lower
+    bound proved for a class holds for each class inside it and for no class outside. Dropping
+    "sign, depth 3" from threshold's sub-classes only weakened the test above, which passed
+    (2026-12-06 mutation audit): the relation is pinned on the sign and threshold classes."""
+    inside = {("sign, one hidden layer", "sign, one hidden layer"),
+              ("sign, depth 3", "sign, depth 3"), ("sign, any depth", "sign, any depth"),
+              ("threshold, any depth", "threshold, any depth")}
+    inside |= {(big, small) for big in ("sign, any depth", "threshold, any depth")
+               for small in ("sign, one hidden layer", "sign, depth 3", "sign, any depth")}
+    classes = ("sign, one hidden layer", "sign, depth 3", "sign, any depth",
+               "threshold, any depth")
+    for lower in classes:
+        for upper in classes:
+            assert lower_applies_to(lower, upper) == ((lower, upper) in inside), (lower, upper)
+        assert lower_applies_to("any network", lower)
+
+
 def test_lookup_construction_parameters_respect_the_edge_lower_bound():
     from capacity.answer import lookup_parameters
     for m in range(1, 16):
