@@ -107,6 +107,10 @@ def reference_bits(y: torch.Tensor, classes: int, prior: torch.Tensor | None = N
     --------
     >>> reference_bits(torch.tensor([[0, 1, 1]]), 4).tolist()  # uniform: m·log2 V
     [6.0]
+    >>> reference_bits(torch.tensor([[0, 1, 1], [1, 0, 0]]), 4).tolist()  # per member, K = 2
+    [6.0, 6.0]
+    >>> reference_bits(torch.ones(2, 3, 5, dtype=torch.long), 2).tolist()  # (K, n, T): n·T
+    [15.0, 15.0]
     >>> reference_bits(torch.tensor([0, 0, 1]), 2, torch.tensor([0.5, 0.25, 0.25])).item()
     4.0
     """
