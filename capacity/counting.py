@@ -154,7 +154,9 @@ def sauer_shelah_bound(m: int, vc_dim: int,
 
 #: Most work (terms × bits of the largest term, :func:`binomial_sum_size`) of the exact sums
 #: ``memcap count cover|sauer`` computes without ``--force``: a = 200 000 over its 100 000
-#: short-side terms (2·10^10) took 3–6 s on the 2-core machines.
+#: short-side terms (2·10^10) took 3–6 s on the 2-core machines before the sums started from
+#: the centre binomial (that sum is 3.3·10^9 now); a = 280 000 up to k = 75 000 (1.8·10^10)
+#: took 2.4 s and a = 400 000 up to 100 000 (3.2·10^10, forced) 4.4 s (2026-12-06).
 SUM_WORK_WITHOUT_FORCE = 2 * 10**10
 #: Most work of such a sum even with ``--force``: a = 10^6 over 5·10^5 terms (5·10^11) took 67 s.
 SUM_WORK_FORCED = 5 * 10**11
