@@ -166,3 +166,22 @@ def test_layer_l2_of_a_member_does_not_depend_on_its_ensemble_mates():
         b = layer_l2([[w[:1], b[:1]] for w, b in zip(beside.weights, beside.biases,
                                                       strict=True)])
         assert torch.equal(a, b), seed
+
+
+def test_a_gap_exactly_at_the_margin_is_undecided_for_two_classes_and_more():
+    """A label wins only when its logit beats the best other by MORE than 10⁻⁵ × (1 + the
+    larger |logit|); the two-class path's `>` as `>=` passed every test (2026-12-06 test
+    audit). x = fl32((1 + x)·10⁻⁵) is a fixed point of float32 arithmetic, so logits (0, x)
+    put the gap exactly on the margin: undecided, and one ulp more decides it."""
+    from empirical.engine.observables import MARGIN, correct_count
+
+    x = torch.tensor(0.0)
+    for _ in range(20):
+        x = ((x + 1) * MARGIN).float()
+    assert ((x + 1) * MARGIN).float() == x  # the gap equals the tolerance, bit for bit
+    above = torch.nextafter(x, torch.tensor(1.0))
+    for extra in ([], [-100.0]):  # the two-class path and the general one
+        at = torch.tensor([[[0.0, float(x), *extra]]])
+        past = torch.tensor([[[0.0, float(above), *extra]]])
+        assert correct_count(at, torch.tensor([[1]])).item() == 0
+        assert correct_count(past, torch.tensor([[1]])).item() == 1
