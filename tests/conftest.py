@@ -43,3 +43,20 @@ def _one_torch_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(old)
+
+
+@pytest.fixture
+def saved_legends(monkeypatch):
+    """The legend texts of every matplotlib figure saved during the test, one list a figure."""
+    import matplotlib.figure
+
+    legends: list[list[str]] = []
+    save = matplotlib.figure.Figure.savefig
+
+    def spy(fig, *args, **kwargs):
+        legends.append([t.get_text() for ax in fig.axes if ax.get_legend()
+                        for t in ax.get_legend().get_texts()])
+        return save(fig, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", spy)
+    return legends

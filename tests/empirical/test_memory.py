@@ -565,24 +565,14 @@ def test_the_rise_is_tested_with_pooled_degrees_of_freedom():
     assert out["reason"].startswith("memorised bits still rising at the largest n: +6 bits")
 
 
-def test_the_bits_panel_names_the_labels_of_a_token_curve(tmp_path, monkeypatch):
+def test_the_bits_panel_names_the_labels_of_a_token_curve(tmp_path, saved_legends):
     """The information line of a token curve is T·n·H (T predicted tokens a sequence): its
     legend said n·H (2026-12-05 review), beside a count panel that said C = T·n."""
-    import matplotlib.figure
-
     from empirical.engine.config import RunConfig
     from empirical.memory.curve import MemoryCurve
     from empirical.memory.report import plot_memory_curve
 
-    legends = []
-    save = matplotlib.figure.Figure.savefig
-
-    def spy(fig, *args, **kwargs):
-        legends.append([t.get_text() for ax in fig.axes if ax.get_legend()
-                        for t in ax.get_legend().get_texts()])
-        return save(fig, *args, **kwargs)
-
-    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", spy)
+    legends = saved_legends
     ns = np.array([4, 8, 16])
     tokens = RunConfig().override(["data.kind='tokens'", "model.kind='transformer'",
                                    "data.seq_len=9", "data.classes=4", "model.width=4"])

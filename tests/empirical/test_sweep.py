@@ -752,23 +752,13 @@ def test_a_mixed_mlp_and_transformer_sweep_knows_the_transformers_layer_columns(
         SweepSpec.from_dict({**d, "metrics": ["last(l2_layer3)"]})
 
 
-def test_figure_legends_say_what_every_band_and_error_bar_is(monkeypatch, tmp_path):
+def test_figure_legends_say_what_every_band_and_error_bar_is(saved_legends, tmp_path):
     """With several curves the band's legend entry took the first curve's colour, as if only
     it had a band; a categorical parameter's error bars were explained in report.md only
     (2026-12-06 review). One grey entry names the bands of all curves, and the error bars."""
-    import matplotlib.figure
-
     from empirical.sweeps import report
 
-    legends = []
-    save = matplotlib.figure.Figure.savefig
-
-    def spy(fig, *args, **kwargs):
-        legends.append([t.get_text() for ax in fig.axes if ax.get_legend()
-                        for t in ax.get_legend().get_texts()])
-        return save(fig, *args, **kwargs)
-
-    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", spy)
+    legends = saved_legends
     bands = pd.DataFrame({"x": [1.0, 2.0, 3.0], "mean": [1.0, 2.0, 3.0], "low": [0.5, 1.5, 2.5],
                           "high": [1.5, 2.5, 3.5], "seeds": [3, 3, 3]})
     kind = "mean ± standard error over 3+ seeds"
