@@ -1172,6 +1172,18 @@ class RunConfig:
 
         return not (self.data.table or self.tables) and family_reads_seed(self.data.function)
 
+    def hidden_width(self, width: int) -> int:
+        """The width a member's results report: ``width``, or 0 for an MLP of depth 0 (a
+        linear model has no hidden layer; the configured width, which the config keeps, reads
+        nothing; results said that width until 2026-12-06).
+
+        Examples
+        --------
+        >>> RunConfig().hidden_width(100), RunConfig().override(["model.depth=0"]).hidden_width(100)
+        (100, 0)
+        """
+        return 0 if self.model.kind == "mlp" and self.model.depth == 0 else int(width)
+
     def members(self) -> list[tuple[int, int, int]]:
         """``(init_seed, data_seed, width)`` for each member, in order.
 

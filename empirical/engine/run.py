@@ -36,7 +36,6 @@ __all__ = [
     "CSV_BLOCK_ROWS",
     "RunResult",
     "build_model",
-    "hidden_width",
     "metrics_columns",
     "metrics_csv",
     "metrics_frame",
@@ -219,7 +218,7 @@ def metrics_columns(res: RunResult) -> dict[str, np.ndarray]:
         return np.ascontiguousarray(np.asarray(values).T).reshape(-1)
 
     seeds = np.array(members, dtype=np.int64).reshape(len(members), 3)
-    seeds[:, 2] = [hidden_width(res.config, w) for w in seeds[:, 2]]
+    seeds[:, 2] = [res.config.hidden_width(w) for w in seeds[:, 2]]
     cols = {"member": np.repeat(np.arange(len(members), dtype=np.int64), n_log),
             "init_seed": np.repeat(seeds[:, 0], n_log), "data_seed": np.repeat(seeds[:, 1], n_log),
             "width": np.repeat(seeds[:, 2], n_log),
@@ -317,18 +316,6 @@ def _steps_to_fit(steps, acc, target) -> int | None:
     return int(steps[hit[0]]) if len(hit) else None
 
 
-def hidden_width(cfg: RunConfig, width: int) -> int:
-    """The width a member's results report: ``width``, or 0 for an MLP of depth 0 (a linear
-    model has no hidden layer; the configured width, which the config keeps, reads nothing).
-
-    Examples
-    --------
-    >>> hidden_width(RunConfig(), 100), hidden_width(RunConfig().override(["model.depth=0"]), 100)
-    (100, 0)
-    """
-    return 0 if cfg.model.kind == "mlp" and cfg.model.depth == 0 else int(width)
-
-
 def summarise(res: RunResult) -> dict:
     """Summary dict: per-member final observables, when each fitted, and ensemble means.
 
@@ -351,7 +338,7 @@ def summarise(res: RunResult) -> dict:
         final = {key: (None if np.isnan(val) else val) for key, val in final.items()}
         members.append({
             "member": k, "init_seed": init_seed, "data_seed": data_seed,
-            "width": hidden_width(cfg, width),
+            "width": cfg.hidden_width(width),
             "parameters": params, "n_train": ds.n_train, "labels": ds.labels, "classes": v,
             "information_bits": ds.information_bits, "best_accuracy": ds.best_accuracy,
             "final": final,

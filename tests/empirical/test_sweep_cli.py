@@ -1,5 +1,6 @@
 """``memcap sweep`` / ``memcap report``: dry run, error paths, resume, report files."""
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -1113,3 +1114,32 @@ def test_report_and_overwrite_in_a_reported_folder_of_a_marker_without_a_list(ca
     assert code == 2 and "'thesis.tex'" in err and (out / "thesis.tex").read_text() == "mine"
     (out / "thesis.tex").unlink()
     assert memcap_main(capsys, "sweep", spec_file, "--out", out, "--overwrite")[0] == 0
+
+
+def test_a_sweep_over_depth_0_finishes_and_resumes(capsys, tmp_path):
+    """A linear model's results say width 0 since 2026-12-06, and the sweep's integrity check
+    still expected the configured width: every depth-0 group was "damaged" as soon as it was
+    written, and the sweep never finished (2026-12-06 diff review). It finishes, its tables say
+    width 0 for depth 0, a resume trains nothing, and a group written the old way (the
+    configured width) still counts as intact."""
+    spec = tmp_path / "depth.toml"
+    spec.write_text('name = "d"\nseeds = [0, 1]\n[base]\ntrain = { steps = 4, log_every = 2 }\n'
+                    'data = { n_train = 8, n_test = 4 }\nmodel = { width = 5 }\n[[grid]]\n'
+                    'field = "model.depth"\nvalues = [0, 1]\n')
+    out = tmp_path / "sw"
+    code, _, err = memcap_main(capsys, "sweep", spec, "--out", out)
+    assert code == 0, err
+    summary = pd.read_csv(out / "summary.csv")
+    assert dict(zip(summary["model.depth"], summary["width"], strict=True)) == {0: 0, 1: 5}
+    group = next(p for p in sorted((out / "runs").glob("group-*.csv"))
+                 if set(pd.read_csv(p)["model.depth"]) == {0})
+    legacy = pd.read_csv(group, dtype=str, keep_default_na=False)
+    legacy["width"] = "5"  # what memcap wrote for a linear model until 2026-12-06
+    group.write_text(legacy.to_csv(index=False))
+    manifest = json.loads((out / "manifest.json").read_text())  # as that memcap recorded it
+    record = manifest["groups"][str(int(group.stem.split("-")[1]))]
+    record["sha256"] = hashlib.sha256(group.read_bytes()).hexdigest()
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    code, out_text, err = memcap_main(capsys, "sweep", spec, "--out", out, "--json")
+    assert code == 0, err
+    assert json.loads(out_text)["trained_groups"] == 0
