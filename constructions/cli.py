@@ -518,6 +518,10 @@ def verify_command(
     seed_of_samples = _sample_seed(sample_seed, samples)
     net = SignNetwork.load(network)
     if function is None and table is None and table_file is None:
+        if not net.truth_table and net.inputs > MAX_TABLE_INPUTS:  # nothing can be given
+            raise UsageError(f"{str(network)!r} has M = {net.inputs} inputs and memcap's truth "
+                             f"tables and named functions go up to M = {MAX_TABLE_INPUTS}: "
+                             "there is nothing to verify it against")
         if not net.truth_table:
             raise UsageError(f"{str(network)!r} stores no truth table; give --table, "
                              "--table-file or --function")

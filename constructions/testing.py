@@ -363,7 +363,9 @@ def assert_realises(network, table, *, layout: str = "auto", force: bool = False
     m, n = function.inputs, function.outputs
     if net.inputs != m:
         hint = f"give a table of 2**{net.inputs} entries"
-        if not isinstance(table, (BooleanFunction, str)) and n == 1 << net.inputs:
+        if net.inputs > MAX_TABLE_INPUTS:  # no table can match (2026-12-06 review)
+            hint = f"memcap's truth tables go up to M = {MAX_TABLE_INPUTS}, so none can match"
+        elif not isinstance(table, (BooleanFunction, str)) and n == 1 << net.inputs:
             hint = f"did you pass it transposed? (2**M, N) = ({n}, {1 << m})"
         raise UsageError(f"the network reads M = {net.inputs} inputs but the table has "
                          f"{1 << m} entries (M = {m}); {hint}")

@@ -195,8 +195,15 @@ def test_verify_bad_inputs(tmp_path, capsys):
     assert run(capsys, "construct", "--table", "0110", "--save", net, "--print-json")[0] == 0
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "other"}')
+    wide = tmp_path / "wide.json"  # M = 30: no memcap table or named function reaches it
+    wide.write_text(json.dumps({"format": "memcap.sign-network/1", "inputs": 30, "outputs": 1,
+                                "layers": [{"sources": [0], "weights": [[1]], "biases": [1]}],
+                                "method": "x"}))
     for args, message in [([tmp_path / "missing.json"], "does not exist"),
                           ([bad], "not a memcap network"),
+                          ([wide], "there is nothing to verify it against"),
+                          ([wide, "--table", "0110"], "go up to M = 28, so it cannot be"),
+                          ([wide, "-f", "parity"], "tables stop at M = 28"),
                           ([net, "--table", "01101001"], "M = 2 inputs"),
                           ([net, "--table", "0110,0110"], "N = 1 outputs"),
                           ([net, "--table", "0x10"], "neither a 0/1 truth table"),

@@ -17,7 +17,7 @@ from constructions.boolean import BooleanFunction, all_inputs, index_to_point
 from constructions.builders import build
 from constructions.builders.parity import parity_subset
 from constructions.evaluate import evaluate_batch
-from constructions.network import SignNetwork
+from constructions.network import Layer, SignNetwork
 from constructions.testing import (
     BOOLEAN_MAP_FAMILIES,
     as_boolean_function,
@@ -357,6 +357,9 @@ def test_every_table_form_is_accepted():
     (OR2, "0111,0110", "the network has N = 1 outputs but the table has N = 2"),
     (OR2, [[0, 1, 1, 1], [0, 1, 1, 0]], "did you pass it transposed? (2**M, N) = (4, 2)"),
     (OR2, [[0, 1, 1, 1]], "did you pass it transposed? (2**M, N) = (4, 1)"),
+    # a network of more inputs than any table was told to give one of 2**30 entries
+    (SignNetwork(30, (Layer.from_lists([[1]], [1], [0]),)), "0110",
+     "memcap's truth tables go up to M = 28, so none can match"),
     (OR2, [-1, 0, 1, 1], "not a mix of -1 and 0"),
     (OR2, [1, 2, 1, 1], "table outputs must be ±1, or 0/1, or bools"),
     (OR2, [[1], [1, 1], [1], [1]], "table entries must all have the same number of outputs"),
