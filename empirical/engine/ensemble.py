@@ -75,12 +75,16 @@ def float32_build() -> Iterator[None]:
 
     Examples
     --------
-    >>> torch.set_default_dtype(torch.float64)
-    >>> with float32_build():
-    ...     inside = torch.zeros(1).dtype
-    >>> inside, torch.zeros(1).dtype
+    >>> before = torch.get_default_dtype()
+    >>> try:   # one example, so that the caller's default comes back whatever happens
+    ...     torch.set_default_dtype(torch.float64)
+    ...     with float32_build():
+    ...         inside = torch.zeros(1).dtype
+    ...     after = torch.zeros(1).dtype
+    ... finally:
+    ...     torch.set_default_dtype(before)
+    >>> inside, after
     (torch.float32, torch.float64)
-    >>> torch.set_default_dtype(torch.float32)
     """
     before = torch.get_default_dtype()
     torch.set_default_dtype(torch.float32)

@@ -771,7 +771,7 @@ def test_figure_legends_say_what_every_band_and_error_bar_is(saved_legends, tmp_
     assert legends[0] == ["m (mean, a=1)", "m (mean, a=2)", f"bands: {kind}"]
     assert legends[1] == ["m (mean)", kind]
     assert legends[2] == ["m (mean)", f"error bars: {kind}"]
-    # the grey entry is drawn for every curve's band, not in the first curve's colour
+    # one seed: no band, so no band entry either
     report._figure(tmp_path / "none.png", [("a=1", bands, []), ("a=2", bands, [])],
                    "no band (one seed)", "x", "m", False)
     assert legends[3] == ["m (mean, a=1)", "m (mean, a=2)"]
