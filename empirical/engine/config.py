@@ -1313,6 +1313,10 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
     capacity.errors.UsageError: override key 'model.width' is given more than once; give it once
     >>> parse_overrides(["model={width=4}", "model={depth=2}"])
     {'model': {'width': 4, 'depth': 2}}
+    >>> parse_overrides(["train.lr=0.1\\ntrain.steps=3"])
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: override 'train.lr': the value holds more than one TOML...
     """
     nested: dict[str, Any] = {}
     seen: set[str] = set()  # the dotted keys set so far, those of a whole-section table too
@@ -1324,11 +1328,15 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
         if len(parts) > 2:
             raise UsageError(f"override key {key!r} is too deep; use section.key")
         try:
-            value = tomllib.loads(f"v = {raw}")["v"]
+            document = tomllib.loads(f"v = {raw}")
         except (tomllib.TOMLDecodeError, ValueError):  # ValueError: an integer of > 4300 digits
-            value = raw
+            document = {"v": raw}
         except RecursionError:  # "[[[[...]]]]" nested thousands deep: status 70 before
             raise UsageError(f"override {key.strip()!r}: the value is nested too deeply") from None
+        if set(document) != {"v"}:  # "0.1\ntrain.steps=3": the second line was dropped unseen
+            raise UsageError(f"override {key.strip()!r}: the value holds more than one TOML "
+                             "assignment (a newline?); give one key=value per --set")
+        value = document["v"]
         owner = _SECTIONS.get(parts[0], RunConfig) if len(parts) == 2 else RunConfig
         if (_field_types(owner).get(parts[-1]) in (str, str | None)
                 and not isinstance(value, str)):

@@ -349,6 +349,18 @@ def test_a_whole_section_override_keeps_the_dotted_keys_set_before_it():
     assert cfg.model.kind == "transformer" and cfg.model.heads == 2
 
 
+@pytest.mark.parametrize("item", ["train.lr=0.1\ntrain.steps=3", "model.depth=1\n[model]\nwidth=3",
+                                  "ensemble=2\nensemble=3"])
+def test_an_override_holding_a_second_assignment_is_refused(item):
+    """`--set $'train.lr=0.1\\ntrain.steps=3'` parsed the value as a TOML document and kept
+    only its first key: the second assignment vanished, past the "given twice" check
+    (2026-12-06 hostile-input review). A multi-line string value is still one value."""
+    from empirical.engine.config import parse_overrides
+    with pytest.raises(UsageError, match="more than one TOML assignment"):
+        parse_overrides([item])
+    assert parse_overrides(['data.table="""0110\n"""']) == {"data": {"table": "0110\n"}}
+
+
 def test_transformer_member_widths_must_be_multiples_of_the_heads():
     """widths=[9, 9] with two heads is refused at the config, naming widths and the heads (it
     failed only when the model was built, after the data were drawn)."""
