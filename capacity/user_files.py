@@ -16,6 +16,7 @@ capacity.errors.UsageError: network file 'x.json' is nested too deeply to read (
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import sys
 import tomllib
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from capacity.errors import UsageError
+from capacity.machine import memory_limit_bytes
 
 __all__ = ["MAX_JSON_INT_DIGITS", "any_int_digits", "int_digits", "parse_json", "parse_toml",
            "read_text"]
@@ -106,16 +108,30 @@ def read_text(path: str | Path, what: str) -> str:
         # a pipe blocks the read for ever and /dev/zero never ends (2026-12-01 fuzzing)
         raise UsageError(f"{what} {str(path)!r} is not a plain file (a device, pipe or socket)")
     try:
+        size = path.stat().st_size if path.is_file() else 0
+        most = memory_limit_bytes() // 4  # the bytes, their text and what is parsed from it
+        if size > most:  # a 2 GB file ended in MemoryError, status 70 (2026-12-06 review)
+            raise UsageError(f"{what} {str(path)!r} is {size / 2**30:.1f} GiB, more than this "
+                             f"machine can read and parse ({most / 2**30:.1f} GiB at most); is "
+                             "it the right file?")
         data = path.read_bytes()
+        # a leading byte-order mark (Windows editors write one) is not content: a table file
+        # that began with one was refused as "found '\ufeff'" (CLI review, 2026-12-05)
+        return data.decode("utf-8-sig")
     except (FileNotFoundError, NotADirectoryError):
         raise UsageError(f"{what} {str(path)!r} not found; check the path") from None
     except IsADirectoryError:
         raise UsageError(f"{what} {str(path)!r} is a folder, not a file") from None
     except PermissionError:
         raise UsageError(f"{what} {str(path)!r} is not readable (permission denied)") from None
-    try:  # a leading byte-order mark (Windows editors write one) is not content: a table
-        # file that began with one was refused as "found '\ufeff'" (CLI review, 2026-12-05)
-        return data.decode("utf-8-sig")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # "I/O error", status 74, for a link loop (review)
+            raise UsageError(f"{what} {str(path)!r} is a loop of symbolic links; give the "
+                             "file itself") from None
+        raise
+    except MemoryError:  # under an address-space limit the read itself can fail
+        raise UsageError(f"{what} {str(path)!r} is too large to read in this process's "
+                         "memory; is it the right file?") from None
     except UnicodeDecodeError as exc:
         raise UsageError(f"{what} {str(path)!r} is not UTF-8 text (binary? byte {exc.start} "
                          "cannot be decoded)") from None

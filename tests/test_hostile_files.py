@@ -70,6 +70,30 @@ def test_a_pipe_given_as_an_input_file_is_refused_not_read_for_ever(capsys, tmp_
         assert code == 2 and "is not a plain file (a device, pipe or socket)" in err
 
 
+def test_a_file_too_large_to_read_or_a_link_loop_is_bad_input(capsys, tmp_path, monkeypatch):
+    """A 2 GB file given as a config, spec, network or table ended in MemoryError under a
+    memory limit (status 70, "a bug in memcap"), and without one a larger file would meet the
+    out-of-memory killer; a symbolic-link loop was an "I/O error", status 74 (2026-12-06
+    hostile-input review). Both are one line, status 2, read from the size alone."""
+    import capacity.user_files as user_files
+
+    big = tmp_path / "big.toml"
+    big.write_text("# " + "x" * 5000 + "\n")
+    monkeypatch.setattr(user_files, "memory_limit_bytes", lambda: 4 * 4096)  # 4 KiB readable
+    for argv in (["train", "--config", big], ["sweep", big, "--dry-run"],
+                 ["construct", "--table-file", big]):
+        code, _, err = memcap_main(capsys, *argv)
+        assert code == 2 and "more than this machine can read and parse" in err, (argv, err)
+        assert len(err.strip().splitlines()) == 1
+    monkeypatch.undo()
+    loop = tmp_path / "loop1"
+    loop.symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(loop)
+    for argv in (["train", "--config", loop], ["sweep", loop, "--dry-run"]):
+        code, _, err = memcap_main(capsys, *argv)
+        assert code == 2 and "is a loop of symbolic links" in err, (argv, err)
+
+
 XOR = {"format": "memcap.sign-network/1", "inputs": 2, "outputs": 1, "method": "lookup",
        "layers": [{"weights": [[1, -1], [-1, 1]], "biases": [-1, -1], "sources": [0, 1]},
                   {"weights": [[1, 1]], "biases": [1], "sources": [2, 3]}]}
