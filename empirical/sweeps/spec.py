@@ -339,6 +339,12 @@ class SweepSpec:
             if not isinstance(getattr(self, key), str):
                 raise UsageError(f"{key} must be text, got {getattr(self, key)!r}; write e.g. "
                                  f"{key} = \"{'my-sweep' if key == 'name' else 'data.n_train'}\"")
+        # printed in every table title and report heading: an escape sequence or a newline
+        # went to the terminal raw, and "" printed "memcap sweep  (dry run)" (2026-12-06 review)
+        if not self.name.strip() or len(self.name) > 200 or not self.name.isprintable():
+            raise UsageError(f"name must be printable text of 1 to 200 characters, got "
+                             f"{self.name[:60]!r}{'…' if len(self.name) > 60 else ''}; write "
+                             "e.g. name = \"my-sweep\"")
         object.__setattr__(self, "seed_mode", canonical_choice(self.seed_mode, SEED_MODES))
         if self.seed_mode not in SEED_MODES:
             raise UsageError(f"unknown seed_mode {self.seed_mode!r}; choose one of "

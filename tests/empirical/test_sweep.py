@@ -332,6 +332,19 @@ def test_executor_equivalence_local_dask_cluster(tmp_path):
     np.testing.assert_allclose(a[num], b[num], rtol=1e-9, atol=1e-12)  # float64: threads only
 
 
+@pytest.mark.parametrize("name", ["", "  ", "a\u001b[31mred", "two\nlines", "x" * 201])
+def test_a_sweep_name_is_printable_text_of_at_most_200_characters(name):
+    """The name heads every table and report: an escape sequence or a newline reached the
+    terminal raw, "" printed "memcap sweep  (dry run)", 10^5 characters were taken
+    (2026-12-06 hostile-input review)."""
+    from empirical.engine.config import RunConfig
+
+    axes = (GridAxis.build(["model.width"], [2, 3]),)
+    with pytest.raises(UsageError, match="name must be printable text of 1 to 200"):
+        SweepSpec(name=name, base=RunConfig(), axes=axes)
+    assert SweepSpec(name="ok " + "y" * 197, base=RunConfig(), axes=axes).name[:2] == "ok"
+
+
 def test_a_name_with_rich_markup_is_printed_as_text(tmp_path, capsys, monkeypatch):
     """A sweep named "a[/]b" (rich's closing tag) ended in status 70 after the training; its
     dry run, run and report print the name as text (sweep review)."""
