@@ -64,12 +64,10 @@ def _user_settings(config: Path | None, sets: list[str]) -> tuple[dict, str]:
     """The top-level settings the user wrote — the config file's, then ``--set``'s over them —
     and where their ``ensemble`` comes from (``--set`` is applied after the file: its value is
     the one that counts)."""
-    from capacity.user_files import parse_toml, read_text
-    from empirical.engine.config import parse_overrides
+    from empirical.engine.config import parse_overrides, read_config_file
 
     typed = parse_overrides(sets)
-    given = {} if config is None else parse_toml(read_text(config, "config file"),
-                                                   f"config file {str(config)!r}")
+    given = {} if config is None else read_config_file(config)
     source = ("--set" if "ensemble" in typed or config is None
               else f"the config file {str(config)!r}")
     return {**given, **typed}, source
@@ -113,8 +111,9 @@ def _check_ensemble_setting(given: dict, source: str, flat: dict) -> None:
 
 @train_app.command()
 def train(
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="TOML config file.",
-                                                parser=input_path)] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", "-c", help="TOML config file, or a run folder's config.json (trains that "
+                               "run again).", parser=input_path)] = None,
     preset: Annotated[str | None, typer.Option(
         callback=vocabulary_option("PRESETS"),
         help="Start from a preset: l2-blog (default), boolean-small.")] = None,

@@ -26,7 +26,7 @@ from capacity.bigint_text import brief_int, decimal_digits
 from capacity.errors import UsageError
 from capacity.machine import memory_limit_bytes
 from capacity.options import canonical_choice, check_seed, choice_key, is_integer
-from capacity.user_files import parse_toml, read_text
+from capacity.user_files import parse_json, parse_toml, read_text
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
 
 __all__ = [
@@ -57,6 +57,7 @@ __all__ = [
     "memory_limit_bytes",
     "load_config",
     "parse_overrides",
+    "read_config_file",
     "set_choice",
     "unread_seeds",
     "written_member_count",
@@ -1544,6 +1545,42 @@ def written_member_count(given: dict[str, Any],
     return len(values)
 
 
+def read_config_file(path: str | Path) -> dict[str, Any]:
+    """The settings of a config file: a TOML file's tables, or the ``config`` of a run
+    folder's ``config.json`` (``{"config": RunConfig.to_dict(), "versions": ...}``), so that
+    ``memcap train --config RUN/config.json`` trains that run again (since 2026-12-06; it was
+    "not valid TOML").
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+
+    Returns
+    -------
+    dict
+        Top-level keys and section tables, as :func:`load_config` merges them.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> run = pathlib.Path(tempfile.mkdtemp()) / "config.json"
+    >>> _ = run.write_text(json.dumps({"config": RunConfig(ensemble=2).to_dict()}))
+    >>> load_config(run) == RunConfig(ensemble=2)
+    True
+    """
+    text = read_text(path, "config file")
+    what = f"config file {str(path)!r}"
+    if not text.lstrip().startswith("{"):
+        return parse_toml(text, what)
+    document = parse_json(text, what)
+    if not (isinstance(document, dict) and isinstance(document.get("config"), dict)
+            and set(document) <= {"config", "versions"}):
+        raise UsageError(f"{what} is JSON but not a run folder's config.json (an object with "
+                         "'config'); write a config file in TOML")
+    return document["config"]
+
+
 def load_config(path: str | Path | None = None, preset: str | None = None,
                 overrides: list[str] | None = None,
                 update: dict[str, Any] | None = None) -> RunConfig:
@@ -1555,7 +1592,7 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
     Parameters
     ----------
     path : str or Path or None, default None
-        TOML config file; None: none.
+        TOML config file, or a run folder's config.json (:func:`read_config_file`); None: none.
     preset : str or None, default None
         Name of a :data:`PRESETS` entry; None: ``l2-blog``.
     overrides : list of str or None, default None
@@ -1592,8 +1629,8 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
     if name not in PRESETS:
         raise UsageError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
     merged: dict[str, Any] = {}
-    layers = [parse_toml(read_text(path, "config file"), f"config file {str(path)!r}")
-              if path is not None else {}, parse_overrides(list(overrides or [])), update or {}]
+    layers = [read_config_file(path) if path is not None else {},
+              parse_overrides(list(overrides or [])), update or {}]
     for layer in layers:
         for key, value in layer.items():
             if key in _SECTIONS and not isinstance(value, dict):

@@ -577,3 +577,24 @@ def test_a_pooled_band_covers_every_step_it_pools(n, seed):
             edge_hi = hi[j] + t * (hi[j + 1] - hi[j])
             covered |= bool(edge_lo <= a + 1e-12 and edge_hi >= b - 1e-12)
         assert covered, (s, a, b)
+
+
+def test_a_run_folders_config_json_trains_that_run_again(capsys, tmp_path):
+    """`--config RUN/config.json` said "not valid TOML" (2026-12-06 hostile-input review): it
+    reads the run's config, so the same run is one command away — byte-identical metrics —
+    and options still apply over it; other JSON is refused in one line."""
+    first, again = tmp_path / "r1", tmp_path / "r2"
+    code, _, err = memcap_main(capsys, "train", "--steps", "20", "--widths", "4,8", "--set",
+                               "lrs=[0.01,0.03]", "--out", str(first))
+    assert code == 0, err
+    code, _, err = memcap_main(capsys, "train", "--config", str(first / "config.json"),
+                               "--out", str(again))
+    assert code == 0, err
+    assert (first / "metrics.csv").read_bytes() == (again / "metrics.csv").read_bytes()
+    code, out, err = memcap_main(capsys, "train", "--config", str(first / "config.json"),
+                                 "--steps", "4", "--json")
+    assert code == 0 and json.loads(out)["steps"] == 4, err
+    other = tmp_path / "other.json"
+    other.write_text('{"train": {"lr": 0.1}}')
+    code, _, err = memcap_main(capsys, "train", "--config", str(other))
+    assert code == 2 and "is JSON but not a run folder's config.json" in err
