@@ -90,7 +90,8 @@ def _not_a_folder(folder: Path) -> str:
     (a file was reported as a missing folder, 2026-12-03 audit)."""
     if folder.exists():
         return f"{str(folder)!r} is a file, not a folder"
-    return f"folder {str(folder)!r} does not exist"
+    # a file's folder is not made for it (a typo would scatter folders); say how (2026-12-06)
+    return f"folder {str(folder)!r} does not exist; create it first (mkdir -p)"
 
 
 def atomic_write(path: str | Path, writer: Callable[[Path], None], suffix: str = "") -> None:
@@ -240,7 +241,7 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     >>> atomic_write_text(d / "missing" / "b.txt", "x")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: cannot write '.../b.txt': folder '.../missing' does not exist
+    capacity.errors.UsageError: cannot write '.../b.txt': folder '.../missing' does not exist; ...
     >>> tmp.cleanup()
     """
     atomic_write(path, lambda tmp: tmp.write_text(text))
@@ -268,7 +269,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     >>> atomic_write_bytes(d / "missing" / "b.bin", b"x")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: cannot write '.../b.bin': folder '.../missing' does not exist
+    capacity.errors.UsageError: cannot write '.../b.bin': folder '.../missing' does not exist; ...
     >>> tmp.cleanup()
     """
     atomic_write(path, lambda tmp: tmp.write_bytes(data))

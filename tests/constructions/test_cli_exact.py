@@ -68,7 +68,7 @@ def test_minimal_table_and_figure(capsys, tmp_path, monkeypatch):
 @pytest.mark.parametrize("args, needle", [
     (["minimal", "-M", 5], "between 1 and 4"),
     (["minimal", "-M", 2, "--arch", "deep"], "unknown architecture"),
-    (["minimal", "-M", 2, "--plot", "no/such/dir/x.png"], "does not exist"),
+    (["minimal", "-M", 2, "--plot", "no/such/dir/x.png"], "does not exist; create it first"),
     (["minimal", "-M", 2, "--plot", "x.txt"], "must end in .png, .pdf, .svg, .svgz"),
     (["construct", "--table", "0110", "--arch", "layered"], "--method exact only"),
     (["construct", "--table", "0110", "--method", "exact", "--arch", "deep"],
