@@ -1578,7 +1578,9 @@ def read_config_file(path: str | Path) -> dict[str, Any]:
             and set(document) <= {"config", "versions"}):
         raise UsageError(f"{what} is JSON but not a run folder's config.json (an object with "
                          "'config'); write a config file in TOML")
-    return document["config"]
+    # as memcap reads back what it wrote: a config.json from before 2026-12-01 holds every data
+    # field, which its kind does not read and a config file may not set (2026-12-06 review)
+    return RunConfig.from_dict(document["config"], stored=True).to_dict()
 
 
 def load_config(path: str | Path | None = None, preset: str | None = None,
