@@ -245,8 +245,16 @@ def _parse(loads, error: type[Exception], kind: str, text: str, what: str, digit
     """``loads(text)`` with its syntax ``error``, a RecursionError and an integer over the
     ``digits`` limit ``loads`` reads under as one UsageError (``why`` replaces the default
     reason after the limit)."""
+    most = memory_limit_bytes() // 12  # parsed numbers take ≈ 10× their text (2026-12-06)
+    if len(text) > most:  # past it a file met the OOM killer, or MemoryError (status 70)
+        raise UsageError(f"{what} is {len(text) / 2**20:,.0f} MiB of {kind}, more than this "
+                         f"machine can parse ({most / 2**20:,.0f} MiB at most); is it the right "
+                         "file?".replace(",", " "))
     try:
         return loads(text)
+    except MemoryError:  # under an address-space limit the estimate above can fall short
+        raise UsageError(f"{what} is too large to parse in this process's memory; is it the "
+                         "right file?") from None
     except error as exc:
         raise UsageError(f"{what} is not valid {kind}: {exc}") from None
     except ValueError as exc:  # ended as "internal error", status 70 (2026-12-05 review)

@@ -85,6 +85,20 @@ def test_a_file_too_large_to_read_or_a_link_loop_is_bad_input(capsys, tmp_path, 
         code, _, err = memcap_main(capsys, *argv)
         assert code == 2 and "more than this machine can read and parse" in err, (argv, err)
         assert len(err.strip().splitlines()) == 1
+    # under the reading cap but past the parsing one: numbers in JSON parse to ≈ 10× their
+    # text, so a network file that read fine still met MemoryError (status 70, diff review)
+    net = tmp_path / "net.json"
+    net.write_text('{"format": "memcap.sign-network/1", "layers": [' + "1, " * 600 + "1]}")
+    monkeypatch.setattr(user_files, "memory_limit_bytes", lambda: 12 * 1500)  # parse 1 500
+    code, _, err = memcap_main(capsys, "verify", net)
+    assert code == 2 and "more than this machine can parse" in err, err
+    monkeypatch.setattr(user_files, "memory_limit_bytes", lambda: 2**40)
+
+    def no_memory(text):
+        raise MemoryError
+
+    with pytest.raises(user_files.UsageError, match="too large to parse in this process"):
+        user_files._parse(no_memory, ValueError, "JSON", "[1]", "network file 'x'", 10)
     monkeypatch.undo()
     loop = tmp_path / "loop1"
     loop.symlink_to(tmp_path / "loop2")
