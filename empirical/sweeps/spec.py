@@ -341,7 +341,10 @@ class SweepSpec:
                                  f"{key} = \"{'my-sweep' if key == 'name' else 'data.n_train'}\"")
         # printed in every table title and report heading: an escape sequence or a newline
         # went to the terminal raw, and "" printed "memcap sweep  (dry run)" (2026-12-06 review)
-        if not self.name.strip() or len(self.name) > 200 or not self.name.isprintable():
+        # a stored spec keeps its name: a folder written before the rule still resumes and
+        # reports (its finished results were locked out, 2026-12-06 diff review)
+        if not self.stored and (not self.name.strip() or len(self.name) > 200
+                                or not self.name.isprintable()):
             raise UsageError(f"name must be printable text of 1 to 200 characters, got "
                              f"{self.name[:60]!r}{'…' if len(self.name) > 60 else ''}; write "
                              "e.g. name = \"my-sweep\"")

@@ -343,6 +343,11 @@ def test_a_sweep_name_is_printable_text_of_at_most_200_characters(name):
     with pytest.raises(UsageError, match="name must be printable text of 1 to 200"):
         SweepSpec(name=name, base=RunConfig(), axes=axes)
     assert SweepSpec(name="ok " + "y" * 197, base=RunConfig(), axes=axes).name[:2] == "ok"
+    # a sweep folder's stored spec keeps its name: written before the rule, it still resumes
+    # and reports (diff review)
+    stored = SweepSpec.from_dict({"name": name, "grid": [{"field": "model.width",
+                                                          "values": [2, 3]}]}, stored=True)
+    assert stored.name == name
 
 
 def test_a_name_with_rich_markup_is_printed_as_text(tmp_path, capsys, monkeypatch):
