@@ -90,7 +90,15 @@ def _not_a_folder(folder: Path) -> str:
     (a file was reported as a missing folder, 2026-12-03 audit)."""
     if folder.exists():
         return f"{str(folder)!r} is a file, not a folder"
-    # a file's folder is not made for it (a typo would scatter folders); say how (2026-12-06)
+    # a file's folder is not made for it (a typo would scatter folders); say how, where
+    # `mkdir -p` can (2026-12-06): not past a file or a broken link on the way
+    for above in (folder, *folder.parents):
+        if above.is_symlink() and not above.exists():
+            return f"{str(above)!r} is a broken symbolic link, not a folder"
+        if above.exists():
+            if not above.is_dir():
+                return f"{str(above)!r} is a file, not a folder"
+            break
     return f"folder {str(folder)!r} does not exist; create it first (mkdir -p)"
 
 

@@ -268,3 +268,20 @@ def test_a_dry_run_refuses_a_folder_without_write_permission(tmp_path, monkeypat
     with pytest.raises(UsageError, match="is not writable"):
         check_writable(ro / "sweep", probe=False)
     check_writable(tmp_path / "ok" / "sweep", probe=False)
+
+
+def test_a_missing_folder_for_an_output_file_gets_advice_that_works(tmp_path, capsys):
+    """--save x/y.json with no folder x says to create it first; past a file or a broken
+    symbolic link on the way that advice fails (mkdir -p says "Not a directory" or "File
+    exists"), so the message names what is in the way (2026-12-06 diff review)."""
+    from memcap_cli import memcap_main
+
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "dang").symlink_to(tmp_path / "nowhere")
+    for target, words in ((tmp_path / "nodir" / "sub" / "x.json",
+                           "does not exist; create it first (mkdir -p)"),
+                          (tmp_path / "afile" / "sub" / "x.json", "afile' is a file, not"),
+                          (tmp_path / "dang" / "x.json", "is a broken symbolic link")):
+        code, _, err = memcap_main(capsys, "construct", "--table", "0110", "--save", target)
+        assert code == 2 and words in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "dang"]
