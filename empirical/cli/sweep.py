@@ -316,8 +316,9 @@ def _print_summary(result: dict) -> None:
              f"{result['groups']} group(s), {result['trained_groups']} trained now, "
              f"{result['resumed_groups']} resumed"
              # "recomputed: 0" read as a count of none (2026-12-06 review): the groups named
-             + (f", damaged group(s) {', '.join(map(str, result['recomputed_groups']))} "
-                f"recomputed" if result["recomputed_groups"] else ""))
+             + (f", recomputed damaged group(s) "
+                f"{', '.join(map(str, result['recomputed_groups']))}"
+                if result["recomputed_groups"] else ""))
     from empirical.sweeps.report import cell_text, distinct_digits
 
     # grid values as the report shows them, told apart (0.001 and 0.0010000001 both read 0.001;

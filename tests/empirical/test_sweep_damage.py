@@ -334,7 +334,7 @@ def test_cli_report_refuses_and_sweep_says_which_groups_it_recomputes(tmp_path, 
     _group(copy, 0).open("a").write("1,2,3\n")
     r = memcap("sweep", spec_file, "--out", copy, "--threads", "1")
     assert r.returncode == 0, r.stderr
-    assert "damaged group(s) 0 recomputed" in " ".join(r.stdout.split())
+    assert "recomputed damaged group(s) 0" in " ".join(r.stdout.split())
 
 
 def test_a_linked_group_file_is_replaced_and_its_target_left_alone(copy, reference):
