@@ -415,10 +415,12 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                 f"estimate: the knee lies between n = {knee['n']:g} and {knee['next_n']:g}; add "
                 "points there to sharpen it")
     elif (knee is not None and knee.get("next_n") is not None and ns[i] == knee["next_n"]
-          and i < len(ns) - 1):  # at the largest n the reason says the curve still rises
+          and (i < len(ns) - 1 or saturated)):
         # the grid has no point between the last fully memorised n and the maximum, where the
         # bits rise with n and may stand higher: 112.6 bits at n = 200 past a knee at 100, 132.1
-        # at n = 175 on a finer grid (2026-12-06 review)
+        # at n = 175 on a finer grid (2026-12-06 review). At the largest n only when it levelled
+        # off (a rise within flat_tol was reported as saturated, 2026-12-06 review): a curve
+        # still rising there needs larger n, which its reason says, not points in between
         note = (f"the maximum sits at n = {ns[i]:g}, the first n past the knee (n = "
                 f"{knee['n']:g}, fully memorised), so the grid limits the estimate: the bits may "
                 f"stand higher between them; add points between n = {knee['n']:g} and "

@@ -534,6 +534,19 @@ def test_the_maximum_at_the_knee_note_is_set_exactly_when_they_coincide(third, k
         assert out["note"].startswith("the maximum sits at n = 40, the first n past the knee")
 
 
+def test_a_maximum_at_the_largest_n_first_past_the_knee_is_a_lower_bound():
+    """The grid ends at the first n past the knee and the bits there rise within flat_tol
+    (+2.5 %): "levelled off", and it was reported as saturated with no note — while one more
+    n, where the bits fall, flagged the same maximum (2026-12-06 review). The stretch between
+    the knee and the maximum is unsampled either way: a lower bound."""
+    ns = np.array([10, 20, 40, 80, 160])
+    count = np.array([[10] * 3, [20] * 3, [40] * 3, [80] * 3, [120, 125, 118]])
+    bits = np.array([[10] * 3, [20] * 3, [40] * 3, [80] * 3, [82, 83, 81]], float)
+    out = analyse_memory(ns, count, bits)
+    assert out["saturated"] and out["n_at_max"] == 160 and out["knee"]["n"] == 80
+    assert out["grid_limited"] and "the first n past the knee" in out["note"]
+
+
 def test_bootstrap_interval_is_the_hand_computed_percentile_interval():
     """interval="bootstrap": the ends are the 2.5 % and 97.5 % quantiles of max_n of the mean
     over resampled whole seed curves (n_boot draws from default_rng(0)), computed here draw by
