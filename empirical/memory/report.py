@@ -224,9 +224,21 @@ def _legend(curve: MemoryCurve) -> str:
                "bits: R − m·ℓ/ln 2, R the labels' code length under their law (m·log2 V for "
                "uniform labels: Liu's Memory 2 (ln V − ℓ)·m/ln 2), ℓ the final train loss in "
                "nats")
-            + ("; MI bits: d(1 − H2(w/d)) over the d labels decided, w of them wrong (Collins et "
-               "al. 2017's m(1 − H2(1 − C/m)) when every label is decided)."
-               if curve.mi_bits is not None else "."))
+            + (_mi_legend(curve) if curve.mi_bits is not None else "."))
+
+
+def _mi_legend(curve: MemoryCurve) -> str:
+    """The MI column's definition: Collins et al.'s for uniform labels, the channel's m·I(Y;D)
+    under another label law (the legend named Collins's formula for both, 2026-12-06 review;
+    the engine's rule: empirical.engine.run passes a prior for random and seq2seq data)."""
+    d = curve.config.data
+    if d.kind in ("random", "seq2seq") and d.label_prior != "uniform":
+        return ("; MI bits: m·I(Y; D), the mutual information of the labels (law "
+                f"{d.label_prior}, α = {d.alpha:g}) with the model's decisions (decided 0, 1 or "
+                "undecided), each class's decision law estimated from its labels (Collins et "
+                "al.'s formula assumes uniform labels).")
+    return ("; MI bits: d(1 − H2(w/d)) over the d labels decided, w of them wrong (Collins et "
+            "al. 2017's m(1 − H2(1 − C/m)) when every label is decided).")
 
 
 def memory_markdown(curve: MemoryCurve, command: str | None = None) -> str:

@@ -853,3 +853,21 @@ def test_the_knee_line_names_the_trial_that_left_the_identity():
     assert curve.knee["worst_fraction_at_next_n"] == 79 / 80
     assert "only 99.4% of the best achievable count on average (the worst trial 98.8%)" in \
         memory_lines(curve)[0]
+
+
+def test_the_mi_legend_names_the_channel_information_under_a_non_uniform_prior():
+    """Under a non-uniform label prior the MI column holds the channel's m·I(Y; D) (the engine
+    passes the prior), but the legend named Collins's d(1 − H2(w/d)) for every curve
+    (2026-12-06 review)."""
+    from empirical.engine.config import RunConfig
+    from empirical.memory.report import memory_markdown
+
+    ns, count = np.array([4, 8]), np.array([[4, 4], [6, 7]])
+    for prior, want, absent in (("uniform", "d(1 − H2(w/d))", "I(Y; D)"),
+                                ("power_law", "m·I(Y; D)", "d(1 − H2(w/d))")):
+        cfg = RunConfig().override(["data.classes=2", f"data.label_prior='{prior}'"]
+                                   + (["data.alpha=3"] if prior != "uniform" else []))
+        curve = MemoryCurve.from_arrays(cfg, ns, (0, 1), count, count * 0.5,
+                                        mi_bits=count * 0.3)
+        text = memory_markdown(curve)
+        assert want in text and absent not in text, text
