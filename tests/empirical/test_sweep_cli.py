@@ -251,6 +251,31 @@ def test_bench_sweep_tiny_real_run_reports_consistent_figures(capsys, monkeypatc
     assert "dask_s" not in r  # --workers 0: no distributed leg
 
 
+def test_bench_sweeps_dask_leg_is_measured_against_its_cores_peak(monkeypatch):
+    """The Dask leg runs `workers` one-thread processes at once, and its fraction divided by
+    the main process's peak — one thread under --threads 1 — read 48 % where the two cores'
+    peak gives 25 % (2026-12-06 review). Here each peak is 1 GFLOP/s a thread: the legs'
+    peaks are the main process's one thread, the Dask leg's its two workers' cores."""
+    import torch
+
+    import empirical.bench.sweep as bench
+
+    monkeypatch.setattr(bench, "matmul_peak_flops", lambda size=2048: torch.get_num_threads() * 1e9)
+    monkeypatch.setattr(bench, "plain_sweep", lambda sizes, steps=1, progress=None: 2.0)
+    monkeypatch.setattr(bench, "_memcap", lambda spec, workers, progress=None: 1.0)
+    monkeypatch.setattr(bench, "available_cpus", lambda: 2)
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        r = bench.bench_sweep(steps=1, sizes=[12], workers=3)
+        assert torch.get_num_threads() == 1  # restored after the Dask peak
+    finally:
+        torch.set_num_threads(before)
+    assert r["dask_peak_threads"] == 2 and r["dask_peak_gflops"] == 2.0
+    assert r["dask_fraction_of_peak"] == pytest.approx(r["train_flops"] / 2e9)
+    assert r["in_process_fraction_of_peak"] == pytest.approx(r["train_flops"] / 1e9)
+
+
 # --- resume after SIGKILL of a real process ----------------------------------------------------
 
 KILL_SPEC = """
