@@ -2,7 +2,9 @@
 
     .venv/bin/python tests/benchmarks/bench_threads.py --repeats 3
 
-Interleaves 1 and 2 threads in one process and prints the median (best) wall-clock ms per step
+Interleaves 1 and 2 threads in one process — the order alternating from repeat to repeat, each
+thread count warmed up untimed first (a cold first sample made one 2/1 ratio 3.9 where the warm
+runs give 0.57; 2026-12-06 review) — and prints the median (best) wall-clock ms per step
 of: the 64-model ensemble benchmark (a), the l2-blog model on 100, 3 200 and 25 600 points. The
 trainer's thread rule (``empirical.engine.train.SMALL_STEP_FLOPS``) is switched off here, so both
 thread
@@ -41,15 +43,24 @@ def main(repeats: int) -> None:
     train.SMALL_STEP_FLOPS = 0  # measure what the thread counts do, not the rule
     cases = _cases()
     res = {name: {1: [], 2: []} for name in cases}
-    for _ in range(repeats):
-        for threads in (1, 2):
+
+    def step_ms(case) -> float:
+        x, y, best, d, v, depth, widths, steps = case
+        net = BatchedMLP(d, v, depth, widths, list(range(len(widths))))
+        t = time.perf_counter()
+        train.train_ensemble(net, x, y, x[:, :0], y[:, :0], best,
+                             TrainConfig(steps=steps, log_every=steps, lr=1e-2))
+        return (time.perf_counter() - t) / steps * 1e3
+
+    for threads in (1, 2):  # warm-up, untimed: each thread count's pool and caches
+        torch.set_num_threads(threads)
+        for case in cases.values():
+            step_ms(case)
+    for r in range(repeats):
+        for threads in ((1, 2) if r % 2 == 0 else (2, 1)):  # neither always goes first
             torch.set_num_threads(threads)
-            for name, (x, y, best, d, v, depth, widths, steps) in cases.items():
-                net = BatchedMLP(d, v, depth, widths, list(range(len(widths))))
-                t = time.perf_counter()
-                train.train_ensemble(net, x, y, x[:, :0], y[:, :0], best,
-                                     TrainConfig(steps=steps, log_every=steps, lr=1e-2))
-                res[name][threads].append((time.perf_counter() - t) / steps * 1e3)
+            for name, case in cases.items():
+                res[name][threads].append(step_ms(case))
     print("load average", os.getloadavg())
     for name, r in res.items():
         m1, m2 = np.median(r[1]), np.median(r[2])
