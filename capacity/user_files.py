@@ -245,11 +245,13 @@ def _parse(loads, error: type[Exception], kind: str, text: str, what: str, digit
     """``loads(text)`` with its syntax ``error``, a RecursionError and an integer over the
     ``digits`` limit ``loads`` reads under as one UsageError (``why`` replaces the default
     reason after the limit)."""
-    most = memory_limit_bytes() // 12  # parsed numbers take ≈ 10× their text (2026-12-06)
+    # memcap's network files parse to 2.3–4.9× their text, dense numbers to ≈ 8× (2026-12-06):
+    # a fifth of the limit keeps a file memcap writes readable and the rest within memory
+    most = memory_limit_bytes() // 5
     if len(text) > most:  # past it a file met the OOM killer, or MemoryError (status 70)
-        raise UsageError(f"{what} is {len(text) / 2**20:,.0f} MiB of {kind}, more than this "
-                         f"machine can parse ({most / 2**20:,.0f} MiB at most); is it the right "
-                         "file?".replace(",", " "))
+        size, cap = (f"{v / 2**20:,.0f}".replace(",", " ") for v in (len(text), most))
+        raise UsageError(f"{what} is {size} MiB of {kind}, more than this machine can parse "
+                         f"({cap} MiB at most); is it the right file?")
     try:
         return loads(text)
     except MemoryError:  # under an address-space limit the estimate above can fall short

@@ -85,13 +85,16 @@ def test_a_file_too_large_to_read_or_a_link_loop_is_bad_input(capsys, tmp_path, 
         code, _, err = memcap_main(capsys, *argv)
         assert code == 2 and "more than this machine can read and parse" in err, (argv, err)
         assert len(err.strip().splitlines()) == 1
-    # under the reading cap but past the parsing one: numbers in JSON parse to ≈ 10× their
-    # text, so a network file that read fine still met MemoryError (status 70, diff review)
-    net = tmp_path / "net.json"
+    # under the reading cap (a quarter of the limit) but past the parsing one (a fifth): dense
+    # numbers in JSON parse to ≈ 8× their text, so a file that read fine could still meet
+    # MemoryError (status 70, diff review); a comma in the path is kept as written
+    net = tmp_path / "a,b.json"
     net.write_text('{"format": "memcap.sign-network/1", "layers": [' + "1, " * 600 + "1]}")
-    monkeypatch.setattr(user_files, "memory_limit_bytes", lambda: 12 * 1500)  # parse 1 500
+    size = net.stat().st_size
+    monkeypatch.setattr(user_files, "memory_limit_bytes", lambda: 4 * size)  # reads, no parse
     code, _, err = memcap_main(capsys, "verify", net)
     assert code == 2 and "more than this machine can parse" in err, err
+    assert "a,b.json" in err and "of JSON, more than" in err
     monkeypatch.setattr(user_files, "memory_limit_bytes", lambda: 2**40)
 
     def no_memory(text):
