@@ -347,7 +347,8 @@ class SweepSpec:
                                 or not self.name.isprintable()):
             raise UsageError(f"name must be printable text of 1 to 200 characters, got "
                              f"{self.name[:60]!r}{'…' if len(self.name) > 60 else ''}; write "
-                             "e.g. name = \"my-sweep\"")
+                             "e.g. name = \"my-sweep\" (a label: a sweep folder written under "
+                             "another name resumes under the new one)")
         object.__setattr__(self, "seed_mode", canonical_choice(self.seed_mode, SEED_MODES))
         if self.seed_mode not in SEED_MODES:
             raise UsageError(f"unknown seed_mode {self.seed_mode!r}; choose one of "

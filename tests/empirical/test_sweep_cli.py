@@ -1168,3 +1168,23 @@ def test_a_sweep_over_depth_0_finishes_and_resumes(capsys, tmp_path):
     code, out_text, err = memcap_main(capsys, "sweep", spec, "--out", out, "--json")
     assert code == 0, err
     assert json.loads(out_text)["trained_groups"] == 0
+
+
+def test_a_sweep_renamed_in_its_spec_resumes_its_folder(capsys, tmp_path):
+    """The name is a label: the refusal of a name that breaks the rule (since 2026-12-06) tells
+    the user to rename it, and a folder written under the old name resumes under the new one,
+    training nothing again."""
+    spec = tmp_path / "s.toml"
+    text = ('name = "first"\n[base]\ntrain = { steps = 2 }\ndata = { n_train = 8, n_test = 4 }'
+            '\n[[grid]]\nfield = "model.width"\nvalues = [2, 3]\n')
+    spec.write_text(text)
+    out = tmp_path / "sw"
+    assert memcap_main(capsys, "sweep", spec, "--out", out)[0] == 0
+    spec.write_text(text.replace('"first"', '"bad\\tname"'))
+    code, _, err = memcap_main(capsys, "sweep", spec, "--out", out)
+    assert code == 2 and "resumes under the new one" in err
+    spec.write_text(text.replace('"first"', '"second"'))
+    code, stdout, err = memcap_main(capsys, "sweep", spec, "--out", out, "--json")
+    assert code == 0, err
+    d = json.loads(stdout)
+    assert (d["name"], d["trained_groups"]) == ("second", 0)
