@@ -1188,3 +1188,21 @@ def test_a_sweep_renamed_in_its_spec_resumes_its_folder(capsys, tmp_path):
     assert code == 0, err
     d = json.loads(stdout)
     assert (d["name"], d["trained_groups"]) == ("second", 0)
+
+
+def test_bench_sweep_uses_at_most_one_dask_worker_a_run(capsys, monkeypatch):
+    """An idle Dask worker only adds start-up: a typed --dask-workers past the sweep's runs is
+    refused (1 000 were taken), while the untyped default of 2 shrinks to one worker for a
+    one-size sweep instead of refusing what the user never typed (2026-12-06 reviews)."""
+    import empirical.bench.sweep as sb
+
+    seen = []
+    monkeypatch.setattr(sb, "bench_sweep", lambda **kw: seen.append(kw["workers"]) or {"ok": 1})
+    code, _, err = memcap_main(capsys, "bench", "sweep", "--dask-workers", "1000")
+    assert code == 2 and "--dask-workers 1000 is more than the sweep's 10 run(s)" in err
+    code, _, err = memcap_main(capsys, "bench", "sweep", "--sizes", "12,24", "--dask-workers",
+                               "3")
+    assert code == 2 and "more than the sweep's 2 run(s)" in err and not seen
+    code, _, err = memcap_main(capsys, "bench", "sweep", "--sizes", "50", "--steps", "3",
+                               "--json")
+    assert code == 0 and seen == [1], err
