@@ -423,20 +423,20 @@ def bench_sweep(
     size_list = _ints(sizes, "--sizes")
     if quick:
         size_list = size_list or [50 * 2**i for i in range(7)]
+    if steps is None:  # --quick's 100 only where --steps is not given (it overrode --steps 1000)
+        steps = 100 if quick else 1000
+    check_settings(steps, size_list, workers)  # bad input: one line, exit 2, before any work
     # one run a worker at most: an idle worker only adds start-up (1 000 were taken, 2026-12-06
     # review); the untyped default of 2 shrinks to the runs, a typed count past them is refused
     from empirical.sweeps.spec import SWEEP_PRESETS
 
     runs = len(size_list) if size_list else len(
         SWEEP_PRESETS["l2-blog-sweep"]["grid"][0]["values"])
-    if isinstance(workers, int) and workers > runs:
+    if workers > runs:
         if typed:
             raise UsageError(f"--dask-workers {workers} is more than the sweep's {runs} run(s) "
                              f"(one a worker at most); give at most {runs}")
         workers = runs
-    if steps is None:  # --quick's 100 only where --steps is not given (it overrode --steps 1000)
-        steps = 100 if quick else 1000
-    check_settings(steps, size_list, workers)  # bad input: one line, exit 2, before any work
     set_threads(threads)
     from capacity.terminal import progress_bar
     from empirical.bench.sweep import bench_sweep as run_bench
