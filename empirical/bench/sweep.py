@@ -45,10 +45,11 @@ from empirical.engine.executor import (
     available_cpus,
     set_threads,
 )
+from empirical.engine.train import torch_threads
 from empirical.sweeps.driver import run_sweep
 from empirical.sweeps.spec import SWEEP_PRESETS, SweepSpec
 
-__all__ = ["bench_sweep", "check_settings", "max_steps", "plain_sweep"]
+__all__ = ["bench_sweep", "check_settings", "max_steps", "plain_sweep", "sweep_sizes"]
 
 
 def plain_sweep(sizes: list[int], steps: int = 1000, log_every: int = 10,
@@ -144,6 +145,17 @@ def max_steps() -> int:
                                           "values": [20]}]})
     log_every = spec.runs()[0].config.train.log_every
     return min(MAX_STEPS, (MAX_LOG_ROWS - 1) * log_every - 1)
+
+
+def sweep_sizes(sizes: list[int] | None = None) -> list[int]:
+    """The train sizes the benchmark sweeps: ``sizes``, or the ``l2-blog-sweep`` preset's ten.
+
+    Examples
+    --------
+    >>> len(sweep_sizes()), sweep_sizes([12, 24])
+    (10, [12, 24])
+    """
+    return list(sizes or SWEEP_PRESETS["l2-blog-sweep"]["grid"][0]["values"])
 
 
 def check_settings(steps: int, sizes: list[int] | None, workers: int) -> None:
@@ -251,7 +263,7 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
     import torch
 
     d = SWEEP_PRESETS["l2-blog-sweep"]
-    sizes = sizes or d["grid"][0]["values"]
+    sizes = sweep_sizes(sizes)
     spec = SweepSpec.from_dict({**d, "base": {"train": {"steps": steps}},
                                 "grid": [{"fields": ["data.n_train", "data.n_test"],
                                           "values": list(sizes)}]})
@@ -282,12 +294,8 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
         # on as many threads as they have cores (the main process's peak, one thread under
         # --threads 1, gave 48 % where the two cores' peak gives 25 %; 2026-12-06 review)
         cores = min(workers, available_cpus())
-        before = torch.get_num_threads()
-        torch.set_num_threads(cores)
-        try:
+        with torch_threads(cores):
             dask_peak = matmul_peak_flops(peak_size)
-        finally:
-            torch.set_num_threads(before)
         r.update({"dask_workers": workers, "dask_s": dask_s, "dask_speedup": plain_s / dask_s,
                   "dask_gflops": flops / dask_s / 1e9, "dask_peak_threads": cores,
                   "dask_peak_gflops": dask_peak / 1e9,

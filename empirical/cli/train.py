@@ -428,10 +428,9 @@ def bench_sweep(
     check_settings(steps, size_list, workers)  # bad input: one line, exit 2, before any work
     # one run a worker at most: an idle worker only adds start-up (1 000 were taken, 2026-12-06
     # review); the untyped default of 2 shrinks to the runs, a typed count past them is refused
-    from empirical.sweeps.spec import SWEEP_PRESETS
+    from empirical.bench.sweep import sweep_sizes
 
-    runs = len(size_list) if size_list else len(
-        SWEEP_PRESETS["l2-blog-sweep"]["grid"][0]["values"])
+    runs = len(sweep_sizes(size_list))
     if workers > runs:
         if typed:
             raise UsageError(f"--dask-workers {workers} is more than the sweep's {runs} run(s) "
