@@ -29,12 +29,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from capacity.errors import UsageError
+from capacity.options import option_text
 from constructions.boolean import BooleanFunction
 from constructions.exact.npn import npn_classes, table_string
 from constructions.families import make_function
 from empirical.engine.config import ModelConfig
 from empirical.engine.executor import InProcessExecutor
-from empirical.hardness.known import KnownSize, known_size
+from empirical.hardness.known import KnownSize, any_depth_floor, known_size, layered_floor
 from empirical.hardness.result import (
     HardnessConfig,
     HardnessResult,
@@ -264,7 +265,8 @@ def trained_size(target: SearchTarget, options: SearchOptions,
                        nd.successes, nd.trials, nd.interval, nd.best_lr, below_h, below_s)
 
 
-def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
+def known_quantile(sizes: list[KnownSize], p: float,
+                   floors: list[tuple[int, int]] | None = None) -> KnownSize:
     """The known size of a seeded family whose trials draw ``sizes``: the smallest size at which
     at least a fraction ``p`` of the draws is realisable (each coordinate separately).
 
@@ -276,23 +278,41 @@ def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
     are not threshold units and are not bound by it (no trained ReLU size below it has been
     seen, but that is an observation, not a theorem).
 
+    The quantile is the k-th smallest size for the least k with k / S ≥ p, the same test
+    (``successes / trials >= p``) that decides a trained size, so both sides of a row take one
+    count of draws (``⌈p·S − 1e-9⌉`` took 2 of 4 at p = 0.5000000001, where training needs 3;
+    2026-12-06 review).
+
     Parameters
     ----------
     sizes : list of KnownSize
         Known sizes of the draws (one: returned as is).
     p : float
         The fraction of draws (the success rate).
+    floors : list of (int, int), optional
+        Proven lower bounds ``(layered hidden units, any-depth neurons)`` of each draw
+        (:func:`~empirical.hardness.known.layered_floor`,
+        :func:`~empirical.hardness.known.any_depth_floor`). Order statistics are monotone, so
+        the quantile of the minima lies between the floors' quantile and the sizes' quantile:
+        where the two meet, the quantile is a proven minimum even if some draws' sizes are not
+        (dnf draws of 2, 3, 2, 3 hidden units, all with floor 2, have a proven 0.5-quantile of
+        2; it was starred "not proven", 2026-12-06 review). A draw whose size is exact counts
+        with its size.
 
     Returns
     -------
     KnownSize
-        The quantile sizes; each exact when every draw's size is, or at the trivial floor.
+        The quantile sizes; each exact when every draw's size is, where the floors' quantile
+        meets it, or at the trivial floor.
 
     Examples
     --------
     >>> ks = [KnownSize(h, 1, True, True, "x") for h in (0, 0, 2, 3)]
     >>> known_quantile(ks, 0.5).layered_hidden, known_quantile(ks, 0.75).layered_hidden
     (0, 2)
+    >>> ks = [KnownSize(h, 3, h == 2, True, "x") for h in (2, 3, 2, 3)]
+    >>> known_quantile(ks, 0.5).layered_exact, known_quantile(ks, 0.5, [(2, 2)] * 4).layered_exact
+    (False, True)
     """
     if not sizes:  # a bare IndexError (2026-12-05 review)
         raise UsageError("known_quantile needs at least one known size")
@@ -302,17 +322,22 @@ def known_quantile(sizes: list[KnownSize], p: float) -> KnownSize:
     if (isinstance(p, bool) or not isinstance(p, numbers.Real) or not math.isfinite(p)
             or not 0 < p <= 1):
         raise UsageError(f"the fraction p must be in (0, 1], got {p!r}")
+    if floors is not None and len(floors) != len(sizes):
+        raise UsageError(f"known_quantile got {len(floors)} floors for {len(sizes)} sizes")
     if len(sizes) == 1:
         return sizes[0]
-    k = max(1, math.ceil(p * len(sizes) - 1e-9))
+    n = len(sizes)
+    k = next(k for k in range(1, n + 1) if k / n >= p)  # p <= 1: k = n at the latest
     hidden = sorted(s.layered_hidden for s in sizes)[k - 1]
     free = sorted(s.any_depth_neurons for s in sizes)[k - 1]
+    floors = floors or [(0, 1)] * n  # the trivial floors: no hidden unit, one neuron
+    low_hidden = sorted(s.layered_hidden if s.layered_exact else f[0]
+                        for s, f in zip(sizes, floors, strict=True))[k - 1]
+    low_free = sorted(s.any_depth_neurons if s.any_depth_exact else f[1]
+                      for s, f in zip(sizes, floors, strict=True))[k - 1]
     sources = sorted({s.source for s in sizes})
-    # exact when every draw is, or at the trivial floor: the quantile of the upper bounds is at
-    # least that of the minima, so a quantile of 0 hidden units (1 neuron) is theirs too
-    return KnownSize(hidden, free, hidden == 0 or all(s.layered_exact for s in sizes),
-                     free == 1 or all(s.any_depth_exact for s in sizes),
-                     f"{p:g}-quantile over {len(sizes)} draws "
+    return KnownSize(hidden, free, low_hidden >= hidden, low_free >= free,
+                     f"{option_text(p)}-quantile over {n} draws "
                      f"({', '.join(str(s.layered_hidden) for s in sizes)}); "
                      + "; ".join(sources))
 
@@ -326,7 +351,10 @@ def _relu_worker() -> Callable:
 
 
 def _known(item: HardnessItem, p: float) -> KnownSize:
-    return known_quantile([known_size(f) for f in item.functions], p)
+    if len(item.functions) == 1:
+        return known_size(item.functions[0])
+    return known_quantile([known_size(f) for f in item.functions], p,
+                          [(layered_floor(f), any_depth_floor(f)) for f in item.functions])
 
 
 def _network(item: HardnessItem, options: SearchOptions, sign: TrainedFunctionSize) -> dict | None:

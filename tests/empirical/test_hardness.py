@@ -731,6 +731,50 @@ def test_the_known_quantile_is_exact_at_the_trivial_floor():
     assert (most.layered_hidden, most.layered_exact, most.any_depth_exact) == (3, False, False)
 
 
+def test_the_known_quantile_is_exact_where_the_draws_floors_meet_it():
+    """dnf draws at M = 5 with one-hidden-layer sizes 2, 3, 2, 3, every draw's proven floor 2
+    (not unate): the 0.5-quantile of the minima is exactly 2, so the cell is a proven minimum
+    (it was starred "not proven", 2026-12-06 review); at p = 0.75 it is 3, an upper bound only.
+    And the study passes the floors: its row for those draws is exact."""
+    from empirical.hardness.compute import _known, items_for, known_quantile
+    from empirical.hardness.known import KnownSize, known_size, layered_floor
+    from empirical.hardness.result import HardnessConfig
+
+    draws = [KnownSize(h, 3, h == 2, False, "c") for h in (2, 3, 2, 3)]
+    floors = [(2, 2)] * 4
+    half, most = known_quantile(draws, 0.5, floors), known_quantile(draws, 0.75, floors)
+    assert (half.layered_hidden, half.layered_exact) == (2, True)
+    assert (most.layered_hidden, most.layered_exact) == (3, False)
+    assert not known_quantile(draws, 0.5).layered_exact  # the trivial floors prove nothing here
+    # any depth: sizes 3 (not exact) over floors 2 stay an upper bound
+    assert not half.any_depth_exact
+    cfg = HardnessConfig(inputs=5, families=("dnf",), trials=4, steps=300, lrs=(0.05,),
+                         sign=False)
+    item = items_for(cfg)[0]
+    sizes = [known_size(f) for f in item.functions]
+    assert [s.layered_hidden for s in sizes] == [2, 3, 2, 3]
+    assert [layered_floor(f) for f in item.functions] == [2, 2, 2, 2]
+    assert _known(item, 0.5).layered_exact and not _known(item, 0.75).layered_exact
+
+
+@pytest.mark.parametrize("p, n, k", [(0.5000000001, 4, 3), (0.5, 4, 2), (0.75, 4, 3),
+                                     (0.7499999999, 4, 3), (0.25, 4, 1), (1.0, 4, 4),
+                                     (0.28, 25, 7), (1e-300, 4, 1)])
+def test_the_known_quantile_counts_draws_as_the_trained_size_counts_successes(p, n, k):
+    """The quantile takes the k-th smallest draw for the least k with k / n >= p, the test a
+    trained size passes (``successes / trials >= p``): p = 0.5000000001 over 4 draws needs 3,
+    as 3 of 4 trials do, where ⌈p·n − 1e-9⌉ took 2 (2026-12-06 review); the label names p as
+    typed."""
+    from empirical.hardness.compute import known_quantile
+    from empirical.hardness.known import KnownSize
+
+    draws = [KnownSize(h, h + 1, True, True, "a") for h in range(n)]
+    q = known_quantile(draws, p)
+    assert q.layered_hidden == k - 1 and q.any_depth_neurons == k
+    assert min(j for j in range(1, n + 1) if j / n >= p) == k  # the trained side's count
+    assert q.source.startswith(f"{p!r}-quantile" if p != 1.0 else "1-quantile")
+
+
 @pytest.mark.parametrize("p, k", [(0.28, 7), (0.56, 14), (0.2, 5), (0.3, 8)])
 def test_the_known_quantile_takes_the_ceil_of_p_n_exactly(p, k):
     """The k-th smallest of n draws for k = ⌈p·n⌉: in floating point 0.28·25 is
