@@ -362,6 +362,8 @@ def _check_rows(result, where: str) -> None:
 
 #: Grid axes of a study: a saved study has at least one value on each.
 _NON_EMPTY = {"budgets", "optimizers", "init_scales", "depths", "families", "lrs"}
+#: Grid axes whose values a study measures once each (a repeat would print a column twice).
+_GRID_AXES = {"budgets", "optimizers", "init_scales", "depths"}
 
 
 def check_loaded(obj, where: str = "result") -> None:
@@ -410,6 +412,15 @@ def check_loaded(obj, where: str = "result") -> None:
             continue
         if f.name in _NON_EMPTY and isinstance(value, list | tuple) and not value:
             raise UsageError(f"{name} must list at least one value, got []")
+        if f.name in _GRID_AXES and isinstance(value, list | tuple):
+            # a repeated budget printed two "100 steps" columns, and budgets out of order
+            # read the last as the largest (2026-12-06 review); memcap writes them sorted
+            if len(set(map(repr, value))) != len(value):
+                raise UsageError(f"{name} lists a value twice: {list(value)}")
+            if f.name == "budgets" and list(value) != sorted(value):
+                raise UsageError(f"{name} must be in increasing order, got {list(value)}")
+        if f.name == "best_lr" and isinstance(value, float) and not value > 0:
+            raise UsageError(f"{name} must be a learning rate > 0, got {value}")
         simple = {int, float, bool, str}
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if tp in simple or typing.get_origin(tp) is tuple or (args and all(
@@ -461,11 +472,22 @@ def check_loaded(obj, where: str = "result") -> None:
     if confirmed[1] is not None and confirmed[0] > confirmed[1]:
         raise UsageError(f"{where}.confirmed_successes is {confirmed[0]}, more than "
                          f"confirmed_trials {confirmed[1]}")
-    interval = getattr(obj, "interval", None)
-    if interval is not None and not (len(interval) == 2
-                                     and 0 <= interval[0] <= interval[1] <= 1):
-        raise UsageError(f"{where}.interval must be two numbers 0 <= lo <= hi <= 1, "
-                         f"got {list(interval)}")
+    for prefix in ("", "confirmed_"):
+        # the confirmation's interval was never checked, and neither interval against its
+        # counts: [0.0, 0.01] beside 4 of 4 was printed (2026-12-06 review). A Wilson
+        # interval always holds the observed rate.
+        interval = getattr(obj, f"{prefix}interval", None)
+        if interval is None:
+            continue
+        if not (len(interval) == 2 and 0 <= interval[0] <= interval[1] <= 1):
+            raise UsageError(f"{where}.{prefix}interval must be two numbers 0 <= lo <= hi <= 1, "
+                             f"got {list(interval)}")
+        won, tried = (getattr(obj, f"{prefix}{k}", None) for k in ("successes", "trials"))
+        if (isinstance(won, int) and isinstance(tried, int) and tried > 0
+                and not interval[0] - 1e-9 <= won / tried <= interval[1] + 1e-9):
+            raise UsageError(f"{where}.{prefix}interval {list(interval)} does not hold the "
+                             f"rate {won}/{tried} of its {prefix}successes and "
+                             f"{prefix}trials")
     extra = obj.extra_rows() if hasattr(obj, "extra_rows") else []
     if extra:  # first: a row in the wrong cell also leaves its own cell empty
         raise UsageError(f"{where}: the row {extra[0]!r} appears twice or is not a cell its "

@@ -313,6 +313,30 @@ def test_cli_json(capsys, tmp_path):
     assert code == 0 and json.loads(out) == saved
 
 
+@pytest.mark.parametrize("family", ["random", "threshold", "dnf"])
+def test_the_known_sizes_are_of_the_functions_the_trials_train(family):
+    """A seeded family's known quantile is taken over the draws the search's trials train on:
+    trial j's dataset (the data seed ``make_task`` gives it) labels every input as draw j does.
+    Drawing the known sizes from other seeds passed every test (2026-12-06 mutation audit)."""
+    import torch
+
+    from empirical.engine.data import make_dataset
+    from empirical.hardness.compute import items_for, search_options
+    from empirical.search.rounds import make_task
+
+    cfg = HardnessConfig(inputs=4, families=(family,), trials=3, seed=11)
+    item = items_for(cfg)[0]
+    task = make_task(item.target.data_config(), [2], cfg.trials, (0.05,),
+                     search_options(cfg, "relu")).config
+    assert len(task.data_seeds) == cfg.trials == len(item.functions)
+    assert len({f.table.tobytes() for f in item.functions}) > 1  # the draws differ
+    for seed, function in zip(task.data_seeds, item.functions, strict=True):
+        data = make_dataset(task.data, seed=seed)
+        index = ((data.x_train > 0).long() * (2 ** torch.arange(4))).sum(1)
+        assert sorted(index.tolist()) == list(range(16))
+        assert data.y_train.tolist() == function.table[0][index.numpy()].astype(int).tolist()
+
+
 @pytest.mark.slow
 def test_verified_sign_sizes_never_beat_the_known_quantile():
     """A seeded family: a size at which a fraction p of the draws verifies realises a fraction p
@@ -565,6 +589,21 @@ def test_a_float_tie_is_not_a_memorisation():
     for optimizer in ("sgd", "adam"):  # the worker is search's and compare's (train_task)
         assert probe_linear(target, recipe_options(HardnessConfig(inputs=3, trials=4),
                                                    optimizer, 1000))[0] == 0
+
+
+def test_the_linear_probe_counts_with_the_engines_margin(monkeypatch):
+    """The near-tie above depends on the CPU's float rounding (on this Xeon it does not occur,
+    so plain argmax passes it too: 2026-12-06 mutation audit). What the study relies on is that
+    its probe counts a point through the engine's margin rule (the margin itself is pinned by
+    the engine's tests): majority of three trains 4 of 4 at the default margin, and none when
+    the margin asks more than any logit gap can give."""
+    import empirical.engine.observables as observables
+
+    target = SearchTarget(function="majority", inputs=3)
+    options = recipe_options(HardnessConfig(inputs=3, trials=4), "adam", 300)
+    assert probe_linear(target, options)[0] == 4
+    monkeypatch.setattr(observables, "MARGIN", 1e30)
+    assert probe_linear(target, options)[0] == 0
 
 
 def test_the_hardest_line_names_every_class_tied_with_the_first():
@@ -1182,6 +1221,43 @@ def test_recipe_and_topology_reports_refuse_counts_the_study_did_not_run():
     edited = [dataclasses.replace(rows[0], trained=dataclasses.replace(t1, trials=3)), rows[1]]
     with pytest.raises(UsageError, match=r"rows\[0\].trained.trials is 3, not the study's"):
         check_loaded(dataclasses.replace(topo, rows=edited))
+
+
+def test_reports_refuse_grids_and_intervals_the_study_cannot_have_written():
+    """Edited files a report printed (2026-12-06 review): a repeated budget (two "100 steps"
+    columns), budgets out of order (the last read as the largest), a confirmation interval
+    outside [0, 1], an interval that does not hold its own rate (a Wilson interval always
+    does), and a negative learning rate as a float."""
+    from empirical.hardness.recipes import RecipeResult, RecipeRow
+    from empirical.hardness.result import HardnessConfig, TrainedFunctionSize, check_loaded
+    from empirical.hardness.topology import TopologyResult, TopologyRow
+
+    cfg = HardnessConfig(inputs=2, families=("parity",), trials=2)
+    t = TrainedFunctionSize("relu", 1, 3, 3, 2, 2, (0.34, 1.0), 0.1, 2, 1)
+    rows = [RecipeRow("parity", "adam", b, t, 2, 3, (0.2, 0.9)) for b in (100, 300)]
+    res = RecipeResult(cfg, (100, 300), ("adam",), 3, rows, 0.0)
+    check_loaded(res)
+    bad_rows = [(dataclasses.replace(rows[0], confirmed_interval=(2.0, 3.0)),
+                 r"confirmed_interval must be two numbers 0 <= lo <= hi <= 1"),
+                (dataclasses.replace(rows[0], confirmed_interval=(0.8, 0.9)),
+                 r"confirmed_interval \[0.8, 0.9\] does not hold the rate 2/3"),
+                (dataclasses.replace(rows[0], trained=dataclasses.replace(t, interval=(0.0,
+                                                                                    0.01))),
+                 r"trained.interval \[0.0, 0.01\] does not hold the rate 2/2"),
+                (dataclasses.replace(rows[0], trained=dataclasses.replace(t, best_lr=-0.5)),
+                 r"best_lr must be a learning rate > 0, got -0.5")]
+    for bad, words in bad_rows:
+        with pytest.raises(UsageError, match=words):
+            check_loaded(dataclasses.replace(res, rows=[bad, rows[1]]))
+    with pytest.raises(UsageError, match=r"budgets must be in increasing order, got \[300, 1"):
+        check_loaded(dataclasses.replace(res, budgets=(300, 100), rows=rows[::-1]))
+    doubled = [rows[0], dataclasses.replace(rows[1], steps=100)]
+    with pytest.raises(UsageError, match=r"budgets lists a value twice: \[100, 100\]"):
+        check_loaded(dataclasses.replace(res, budgets=(100, 100), rows=doubled))
+    topo = TopologyResult(cfg, (1, 1), [TopologyRow("parity", top, 1, t, 2)
+                                        for top in ("stacked", "dense")], 0.0)
+    with pytest.raises(UsageError, match=r"depths lists a value twice"):
+        check_loaded(topo)
 
 
 @pytest.mark.parametrize("families, optimizers, scales", [
