@@ -1,6 +1,7 @@
 """The exponent fit (a planted power law is recovered), the scaling grid, and the transformer
 modes of ``memcap search`` (search, memory curve, scaling) end to end on tiny sizes."""
 
+import dataclasses
 import json
 
 import numpy as np
@@ -219,6 +220,26 @@ def test_the_exponent_intervals_take_the_searchs_confidence_and_name_what_is_lef
     res = ScalingResult(ns, results, fit, lower, 1.0)
     line = next(x for x in scaling_lines(res) if x.startswith("exponent of the bracket's"))
     assert "(n = 8 left out: its smallest size tried already memorised" in line
+    # the lower ends are the first sizes not known to fail: below + 1 (2026-12-06 audit)
+    by_hand = fit_exponent([16, 32, 64], [16, 31, 61], confidence=0.8)
+    assert lower.exponent == pytest.approx(by_hand.exponent)
+    assert lower.interval == pytest.approx(by_hand.interval)
+    # a diverged n is named as diverged, not as "not found within the search's ceiling"
+    lost = dataclasses.replace(res, results=[*results[:3], NS(**{**vars(result(85, 60)),
+                                                              "needed": None, "below": None,
+                                                              "diverged": True,
+                                                              "candidates": []})])
+    text = "\n".join(scaling_lines(lost))
+    assert "not in the fit: n = 64 (not found" not in text and "64 | 8 | diverged" in text
+
+
+def test_a_scaling_grid_searches_its_ns_in_increasing_order():
+    """An unsorted grid is searched and reported smallest n first (the fit, the table and
+    search.json read it so; 2026-12-06 audit: no test passed an unsorted grid)."""
+    target = SearchTarget(kind="points", n=8, classes=2, d_in=4)
+    opts = SearchOptions.of(seeds=1, lrs=(0.05,), steps=100, start=1, max_size=4)
+    res = search_scaling(target, [16, 4, 8], opts)
+    assert res.ns == [4, 8, 16] == [r.target.n for r in res.results]
 
 
 def test_a_next_token_grid_calls_kims_seq2seq_theorem_an_analogy():

@@ -250,6 +250,24 @@ def test_not_found_below_max_size():
                       worker=_oracle(lambda w, lr: False))
     assert res.needed is None and res.bits_per_parameter is None
     assert max(c.size for c in res.candidates) == 100
+    # no size passed, so no bracket: search.json's below is null (2026-12-06 audit)
+    assert res.below is None and res.to_dict()["below"] is None
+
+
+def test_a_size_is_all_diverged_only_when_every_lr_diverged_in_every_trial():
+    """The search drops a size from the bracket's failing end only when the training, not the
+    network, failed everywhere: one lr diverging in every trial while another merely fails is
+    a real failure (2026-12-06 audit: ``any`` for ``all`` passed every test)."""
+    from empirical.search.options import CandidateResult
+
+    def cand(diverged):
+        return CandidateResult(4, 4, 17, 2, 0, 0.0, (0.0, 0.66), 0.01, {0.01: 0, 0.1: 0}, 1,
+                               diverged_by_lr=diverged)
+
+    assert cand({0.01: 2, 0.1: 2}).all_diverged
+    assert not cand({0.01: 0, 0.1: 2}).all_diverged
+    assert not cand({0.01: 1, 0.1: 2}).all_diverged
+    assert not cand({0.1: 2}).all_diverged and not cand({}).all_diverged
 
 
 def test_not_found_says_that_smaller_sizes_passed():
