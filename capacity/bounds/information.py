@@ -57,6 +57,12 @@ _ANCHOR_HYPOTHESES = (
 _bits_bool = N * 2**M
 _bits_pts = n * sympy.log(V, 2)
 
+
+def _one_label_a_point(params: dict) -> str | None:
+    """The points' bits count one label a point: with N outputs a point carries N labels, and
+    the rows printed n·log2 V beside --outputs 3 (2026-12-06 review)."""
+    return None if params.get("N", 1) == 1 else "one label a point (N = 1)"
+
 INFORMATION_BOUNDS = (
     Bound(
         "info.boolean-bits", "bits", "exact", "any network", "any Boolean map {±1}^M → {±1}^N",
@@ -68,8 +74,9 @@ INFORMATION_BOUNDS = (
     Bound(
         "info.random-labels-bits", "bits", "exact", "any network", "uniform labels on n points",
         "n labels uniform over V classes carry n·log2 V bits (n·H(prior) in general).",
-        expr=_bits_pts, variables=("n", "V"), integral=False,
-        hypotheses="labels independent of the inputs and of each other, uniform over V classes",
+        expr=_bits_pts, variables=("n", "V"), integral=False, applies=_one_label_a_point,
+        hypotheses="one label a point (N = 1); labels independent of the inputs and of each "
+                   "other, uniform over V classes",
         reference="Shannon entropy of the label prior", status="confirmed",
     ),
 ) + tuple(
@@ -94,7 +101,7 @@ INFORMATION_BOUNDS = (
         f"At exactly {_rate_text(c)} bits per parameter, n log2 V bits would need "
         f"n log2 V / {_rate_text(c)} parameters "
         "(a reference scale, not a lower bound).",
-        expr=_bits_pts / c, variables=("n", "V"),
+        expr=_bits_pts / c, variables=("n", "V"), applies=_one_label_a_point,
         hypotheses=_ANCHOR_HYPOTHESES,
         reference=src, status="anchor",
         sketch="bits / (bits per parameter), rounded up.",

@@ -17,6 +17,13 @@ __all__ = ["MEMORISATION_BOUNDS"]
 
 _PTS = "arbitrary labels on n points in R^d"
 
+
+def _one_output(params: dict) -> str | None:
+    """Why an upper bound stated for one output does not apply (None where it does): an upper
+    bound for one output is no bound for N > 1 (a lower bound for one output still is: the
+    first output alone needs it)."""
+    return None if params.get("N", 1) == 1 else "stated for one output (N = 1)"
+
 MEMORISATION_BOUNDS = (
     Bound(
         "baum1988", "hidden units", "upper", "sign, one hidden layer", _PTS,
@@ -24,9 +31,12 @@ MEMORISATION_BOUNDS = (
         "position in R^d.",
         expr=sympy.ceiling(n / d), variables=("n", "d"),
         # stated for two classes: beside --classes 3 the row read as a claim Baum did not make
-        # (2026-12-04 review)
-        applies=lambda p: None if p.get("V", 2) == 2 else "stated for binary labels (V = 2)",
-        hypotheses="binary labels; points in general position; threshold units",
+        # (2026-12-04 review); and for one output: at N = 2 it printed 1 hidden unit for 4
+        # points in R^4, whose two hidden values cannot give the outputs 4 label pairs
+        # (2026-12-06 review)
+        applies=lambda p: ("stated for binary labels (V = 2)" if p.get("V", 2) != 2 else
+                           _one_output(p)),
+        hypotheses="binary labels; one output; points in general position; threshold units",
         reference="E. B. Baum, 'On the capabilities of multilayer perceptrons', J. Complexity "
                   "4(3):193–215, 1988 (as restated in Bubeck, Eldan, Lee, Mikulincer, NeurIPS "
                   "2020)",
@@ -65,7 +75,12 @@ MEMORISATION_BOUNDS = (
         "parameters", "upper", "ReLU, one hidden layer", "arbitrary real labels on n points in R^d",
         "A two-layer ReLU net with 2n + d weights represents any function on any n points in R^d.",
         expr=2 * n + d, variables=("n", "d"),
-        hypotheses="distinct points; n hidden units; weights (the parameter count in the theorem)",
+        # one real output: N outputs on n points are N·n free values, which 2n + d parameters
+        # cannot cover for N ≥ 2 (it printed 22 parameters for 3 outputs on 10 points;
+        # 2026-12-06 review)
+        applies=lambda p: _one_output(p),
+        hypotheses="distinct points; one real output; n hidden units; weights (the parameter "
+                   "count in the theorem)",
         reference="C. Zhang, S. Bengio, M. Hardt, B. Recht, O. Vinyals, 'Understanding deep "
                   "learning "
                   "requires rethinking generalization', ICLR 2017, Theorem 1",

@@ -305,6 +305,27 @@ def test_baum_is_shown_for_binary_labels_only():
     assert three.value is None and "binary labels" in three.note
 
 
+@pytest.mark.parametrize("bound_id, words", [
+    ("baum1988", "stated for one output (N = 1)"), ("zhang2017", "stated for one output"),
+    ("info.random-labels-bits", "one label a point"),
+    ("info.points-params.cover-2", "one label a point"),
+])
+def test_single_output_point_bounds_are_not_evaluated_for_several_outputs(bound_id, words):
+    """Baum's ⌈n/d⌉ printed 1 hidden unit for 4 points in R^4 with N = 2 outputs — one hidden
+    unit has two values, the outputs need four label pairs — Zhang et al.'s 2n + d printed 22
+    parameters for 3 real outputs on 10 points (30 free values), and the points' bits counted
+    one label a point (2026-12-06 review). Their statements are for one output; at N = 1 they
+    still evaluate, and bounds valid for any N (Huang–Babri's n hidden units solve H·β = T
+    for a target matrix T) still do at N = 3."""
+    params = {"n": 10, "d": 2, "V": 2}
+    assert evaluate_bound(get_bound(bound_id), {**params, "N": 1}).value is not None
+    assert evaluate_bound(get_bound(bound_id), params).value is not None  # N absent: one
+    several = evaluate_bound(get_bound(bound_id), {**params, "N": 3})
+    assert several.value is None and words in several.note
+    assert evaluate_bound(get_bound("huang-babri1998"), {**params, "N": 3}).rounded == 10
+    assert "one output" in get_bound("baum1988").hypotheses
+
+
 @pytest.mark.parametrize("bound_id, params, message", [
     ("construction.parity", {"M": -3}, "M must be an integer >= 1, got -3"),
     ("construction.parity", {"M": Fraction(5, 2)}, "M must be an integer >= 1, got 5/2"),
