@@ -192,10 +192,11 @@ def test_from_networkx_refuses_what_it_dropped_or_crashed_on():
     """An edge into an input was dropped without a word and a unit without a bias raised a bare
     KeyError (2026-12-04 review); both are refused with one line now."""
     net = SignNetwork(2, (Layer.from_lists([[1, -1]], [1], [0, 1]),))
-    into_input = to_networkx(net)
-    into_input.add_edge(2, 0, weight=5)
-    with pytest.raises(UsageError, match="points into an input"):
-        from_networkx(into_input)
+    for source, target in ((2, 0), (2, 1), (0, 1)):  # into every input, also from an input
+        into_input = to_networkx(net)  # (only node 0 was tried: 2026-12-06 mutation audit)
+        into_input.add_edge(source, target, weight=5)
+        with pytest.raises(UsageError, match="points into an input"):
+            from_networkx(into_input)
     no_bias = to_networkx(net)
     del no_bias.nodes[2]["bias"]
     with pytest.raises(UsageError, match="no 'bias'"):

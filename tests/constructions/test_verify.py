@@ -452,3 +452,45 @@ def test_a_sampled_check_refuses_the_exhaustive_checks_options(option):
     net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))  # OR
     with pytest.raises(UsageError, match="a sampled check"):
         verify(net, BooleanFunction.from_strings("0111"), samples=2, **option)
+
+
+def test_a_sample_is_exhaustive_only_when_it_holds_every_input():
+    """``exhaustive`` (and the absent sample seed) only for a sample of all 2^M inputs: half of
+    them reported as exhaustive passed every test (2026-12-06 mutation audit)."""
+    f = make_function("random", 6, seed=2)
+    net = build(f, "lookup")
+    half = verify(net, f, samples=2**5, seed=3)
+    assert half.ok and not half.exhaustive and half.sample_seed == 3 and half.checked == 32
+    whole = verify(net, f, samples=2**6, seed=3)
+    assert whole.exhaustive and whole.sample_seed is None and whole.checked == 64
+
+
+@pytest.mark.parametrize("chunk", [16, 64, None])
+def test_the_counterexample_limit_holds_over_every_chunk(chunk):
+    """``max_counterexamples`` caps the list over the whole check: a cap applied per chunk gave
+    48 counterexamples for a limit of 3 at M = 8, chunks of 16 (2026-12-06 mutation audit);
+    ``wrong`` still counts every wrong input, and the examples are the first wrong ones."""
+    f, g = make_function("random", 8, seed=1), make_function("random", 8, seed=2)
+    net = build(f, "lookup")
+    r = verify(net, g, chunk=chunk, max_counterexamples=3)
+    wrong = np.flatnonzero(f.table[0] != g.table[0])
+    assert r.wrong == wrong.size > 3
+    assert [c.index for c in r.counterexamples] == wrong[:3].tolist()
+
+
+def test_float64_is_used_only_below_two_to_the_53():
+    """Sums between 2^53 and 2^54 round in float64: a limit of 2^54 kept every test green
+    (2026-12-06 mutation audit). The unit (2^52 + 1)(x0 + x1) + x2 has |pre-activation|
+    2^53 + 3 at x = (1, 1, 1), which float64 cannot hold."""
+    from constructions.evaluate import exact_dtype
+
+    assert exact_dtype(2**53 - 1) == np.float64 and exact_dtype(2**53) == np.int64
+    assert exact_dtype(2**24 - 1) == np.float32 and exact_dtype(2**24) == np.float64
+    assert exact_dtype(2**62 - 1) == np.int64 and exact_dtype(2**62) == np.dtype(object)
+    w = 2**52 + 1
+    net = SignNetwork(3, (Layer.from_lists([[w, w, 1]], [0], [0, 1, 2]),))
+    _, low = evaluate_batch(net, np.ones((1, 3), dtype=np.int8))
+    assert int(low[0]) == 2**53 + 3
+    big = SignNetwork(1, (Layer.from_lists([[1]], [-2**60], [0]),))  # |bias| counts, not bias
+    assert big.preactivation_bound() == 2**60 + 1
+    assert evaluate_batch(big, all_inputs(1))[1].tolist() == [2**60 + 1, 2**60 - 1]

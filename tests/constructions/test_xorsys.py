@@ -211,3 +211,27 @@ def test_registered_bound_is_the_built_size_and_the_systems_match_their_sizes(m,
     assert verify(net, f).ok
     value = evaluate_bound(get_bound("construction.xorsys"), {"M": m, "N": n}).value
     assert value == net.sizes().neurons == xorsys_size(m, n)
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10**6), split=st.sampled_from([(5, 0, 5, 3), (5, 0, 5, 5),
+                                                           (4, 1, 5, 3), (5, 0, 4, 3)]))
+def test_padded_columns_of_the_last_range_cost_no_edges(seed, split):
+    """The last range's slots past the 2^r real columns are never selected; their slices repeat
+    the last real one, so a gate of that range has weight 0 on the fine units of those slots.
+    Padding with other columns (``arange(k·T) % 2^r``) kept every network correct and every
+    neuron count, and added edges (558 → 566 at M = 10; 2026-12-06 mutation audit)."""
+    from capacity.solvers import xorsys_range_length
+
+    m, h, r, k = split
+    f = make_function("random", m + h + r, seed=seed)
+    net = build_xorsys(f, split=split)
+    assert verify(net, f).ok
+    length = xorsys_range_length(r, k)
+    c = len(XOR_SYSTEMS[m])
+    gates = net.layers[-(c.bit_length() + 1)]  # the gate layer, before the staircase
+    delta = np.asarray(gates.weights)[:, -(length - 1):]  # (G, T − 1): weights on f_1..f_{T-1}
+    kappa = np.tile(np.repeat(np.arange(k), c), 1 << h)  # each gate's range
+    first_pad = (1 << r) - (k - 1) * length  # f_s with (k − 1)·T + s >= 2^r is a padded slot
+    assert 0 < first_pad < length  # the split pads
+    assert not delta[kappa == k - 1][:, first_pad - 1:].any()
