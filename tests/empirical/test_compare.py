@@ -112,6 +112,49 @@ def test_consistency_check_catches_a_planted_violation():
     assert any("without interval" in v for v in check_consistency(untrusted))
 
 
+def test_consistency_check_catches_each_planted_construction_violation():
+    """check_consistency's construction facts, one planted violation each (only an inflated
+    lower bound was planted: a sample check reading the median, auto against the largest
+    other builder and a parity witness below its closed form passed every test, 2026-12-06
+    mutation audit). M = 4 with five samples, where lookup's samples are 7, 8, 9 neurons."""
+    row = CompareRow(M=4, N=1, information_bits=16, lower=dict(lower_bounds((4,))[4]),
+                     constructions=construction_sizes(4, samples=5),
+                     worst_case=worst_case_sizes(4))
+    assert check_consistency(row) == []
+    cons = row.constructions
+    big = dataclasses.replace(cons["lookup"], neurons=dataclasses.replace(
+        cons["lookup"].neurons, max=10**6))  # the median stays 8
+    assert any("exceeds its worst case 9" in v for v in check_consistency(
+        dataclasses.replace(row, constructions={**cons, "lookup": big})))
+    others = min(cons[k].per_sample["neurons"][0] for k in cons if k != "auto")
+    auto = cons["auto"]
+    worse = dataclasses.replace(auto, per_sample={
+        **auto.per_sample, "neurons": [others + 1, *auto.per_sample["neurons"][1:]]})
+    assert any("auto sample 0 has" in v and "more than another builder" in v for v in
+               check_consistency(dataclasses.replace(row, constructions={**cons,
+                                                                         "auto": worse})))
+    dnf = row.worst_case["dnf"]
+    short = dataclasses.replace(dnf, neurons=dnf.neurons - 1)
+    assert any("dnf on parity has 8 neurons, its closed form says 9" in v for v in
+               check_consistency(dataclasses.replace(row, worst_case={**row.worst_case,
+                                                                      "dnf": short})))
+
+
+def test_compare_csv_statistics_columns_hold_their_statistics():
+    """compare.csv's <method>_<field>_min/_median/_max are each column's own statistic (a
+    median column holding the minimum passed every test; 2026-12-06 mutation audit). At M = 4
+    with five samples the three differ (lookup: 7, 8, 9 neurons)."""
+    res = run_compare(CompareConfig(inputs=(4,), samples=5, train=False))
+    df = compare_frame(res)
+    (row,) = res.rows
+    assert int(df.loc[0, "lookup_neurons_min"]) == 7 and int(df.loc[0, "lookup_neurons_max"]) == 9
+    for method, c in row.constructions.items():
+        for field in ("hidden", "neurons", "parameters", "edges", "depth"):
+            st_ = c.stats(field)
+            assert [int(df.loc[0, f"{method}_{field}_{k}"]) for k in ("min", "median", "max")] \
+                == [st_.min, st_.median, st_.max], (method, field)
+
+
 @given(st.integers(1, 12), st.integers(0, 11))
 def test_parse_inputs_ranges_and_lists(lo, span):
     hi = min(12, lo + span)

@@ -248,3 +248,15 @@ def test_seq2seq_with_a_label_prior_uses_every_tokens_reference():
     loss = float(res.log.metrics["train_loss"][-1][0])
     logged = float(res.log.metrics["memorised_bits"][-1][0])
     assert logged == pytest.approx(by_hand - 32 * loss / math.log(2), abs=1e-4)
+
+
+def test_mi_bits_leave_out_the_labels_not_counted():
+    """A label outside ``counted`` is decided wrong here (the last point) but must not count as
+    a wrong decision: with it left out the three counted labels are all right, 3 MI bits;
+    counting it as wrong gave 0.755 and passed every test (2026-12-06 mutation audit)."""
+    z = torch.tensor([[[3.0, 3.0, -3.0, 3.0], [-3.0, -3.0, 3.0, -3.0]]])  # (1, V = 2, m = 4)
+    y = torch.tensor([[0, 0, 1, 1]])
+    counted = torch.tensor([[True, True, True, False]])
+    r = readout(z, y, 2, counted=counted)
+    assert r.count.tolist() == [3] and r.mi_bits.item() == pytest.approx(3.0)
+    assert readout(z, y, 2).mi_bits.item() == pytest.approx(0.7549, abs=1e-4)  # all counted

@@ -77,6 +77,13 @@ def test_wilson_shrinks_with_trials_and_widens_with_confidence(n, s, k):
     assert lo <= lo9 and hi9 <= hi
 
 
+def test_wilson_ends_are_exactly_zero_and_one_at_the_extremes():
+    """At 0 successes the lower end is 0.0 exactly, at S of S the upper end 1.0 (search.json
+    stores them): without the forcing, n = 1999 gave 1e-19 (2026-12-06 mutation audit)."""
+    for n in range(1, 2000):
+        assert wilson_interval(0, n)[0] == 0.0 and wilson_interval(n, n)[1] == 1.0
+
+
 def test_wilson_no_trials_and_bad_counts():
     assert wilson_interval(0, 0) == (0.0, 1.0)
     for args, words in (((3, 2), "0 <= successes <= trials"), ((-1, 4), "0 <= successes"),
