@@ -150,3 +150,19 @@ def test_two_laws_over_one_curve_are_drawn_in_different_dash_patterns(tmp_path, 
     styles = [line.get_linestyle() for line in drawn[0].axes[0].lines
               if line.get_label().startswith(("power law", "exponential"))]
     assert len(styles) == len(found) and len(set(styles)) == len(styles)
+
+
+def test_infinite_metrics_are_left_out_of_the_bands_and_two_seeds_make_a_matrix():
+    """±inf (a diverged run) is left out of a band like NaN (dropping NaN alone kept every test
+    green), and two seeds per value are enough for the seed matrix the detection reads (a
+    rule of three passed too; 2026-12-06 mutation audit)."""
+    from empirical.sweeps.report import _seed_matrix
+
+    t = pd.DataFrame({"n": [1, 1, 1, 2, 2, 2], "seed": [0, 1, 2] * 2,
+                      "m": [1.0, 2.0, np.inf, 2.0, 3.0, 4.0]})
+    bands, _ = metric_bands(t, "n", "m")
+    assert bands["mean"].tolist() == [1.5, 3.0] and bands["seeds"].tolist() == [2, 3]
+    assert np.isfinite(bands[["low", "high"]].to_numpy()).all()
+    two = pd.DataFrame({"n": [1, 1, 2, 2, 3, 3], "seed": [0, 1] * 3, "m": [1.0, 2, 3, 4, 5, 6]})
+    assert _seed_matrix(two, "n", "m", "seed").tolist() == [[1, 3, 5], [2, 4, 6]]
+    assert _seed_matrix(two[two.seed == 0], "n", "m", "seed") is None

@@ -793,3 +793,85 @@ def test_figure_legends_say_what_every_band_and_error_bar_is(saved_legends, tmp_
     report._figure(tmp_path / "none.png", [("a=1", bands, []), ("a=2", bands, [])],
                    "no band (one seed)", "x", "m", False)
     assert legends[3] == ["m (mean, a=1)", "m (mean, a=2)"]
+
+
+def test_a_base_setting_is_refused_only_when_no_run_reads_it():
+    """Two runs that each leave a different base setting unread (the Adam run ignores
+    momentum, the full-batch SGD run the shuffle seed) still read every setting between them:
+    accepted. A refusal as soon as one run leaves a setting unread passed every test
+    (2026-12-06 mutation audit)."""
+    spec = SweepSpec.from_dict({
+        "base": {"train": {"optimizer": "sgd", "momentum": 0.5, "batch_size": 8,
+                           "shuffle_seed": 5}},
+        "grid": [{"fields": ["train.batch_size", "train.optimizer"],
+                  "values": [[8, "adam"], [0, "sgd"]]}]})
+    assert len(spec.runs()) == 2
+    with pytest.raises(UsageError, match="no run of the sweep reads it: .*shuffle"):
+        SweepSpec.from_dict({
+            "base": {"train": {"optimizer": "sgd", "batch_size": 0, "shuffle_seed": 5}},
+            "grid": [{"field": "train.lr", "values": [0.01, 0.1]}]})
+
+
+def test_a_seed_offset_may_reach_the_largest_seed_and_not_past_it():
+    """Seeds run to 2^63 − 1 inclusive (the limit's ``<=`` was untested; 2026-12-06 mutation
+    audit)."""
+    from empirical.sweeps.spec import MAX_SEED
+
+    def spec(seeds):
+        return SweepSpec.from_dict({"base": {"data": {"seed": MAX_SEED - 1}}, "seeds": seeds,
+                                    "seed_mode": "data",
+                                    "grid": [{"field": "train.lr", "values": [0.01]}]})
+
+    assert spec([0, 1]).runs()[-1].config.data.seed == MAX_SEED == 2**63 - 1
+    with pytest.raises(UsageError, match=r"outside 0\.\.2\*\*63-1"):
+        spec([0, 2]).runs()
+
+
+def test_a_resumed_sweep_counts_the_runs_of_the_groups_it_keeps(tmp_path):
+    """A resume starts its progress at the runs already saved (a count of groups instead, 1 of
+    4 for a kept group of 2 runs, ended the bar at 3 of 4 and passed every test; 2026-12-06
+    mutation audit)."""
+    from empirical.sweeps.integrity import group_file
+
+    spec = SweepSpec.from_dict({"base": TINY, "seeds": [0, 1],
+                                "grid": [{"field": "data.n_train", "values": [10, 20]}]})
+    groups = group_runs(spec.runs())
+    assert [len(g.run_ids) for g in groups] == [2, 2]
+    run_sweep(spec, tmp_path / "s")
+    group_file(tmp_path / "s", groups[1].index).unlink()
+    seen = []
+    again = run_sweep(spec, tmp_path / "s", progress=lambda d, t: seen.append((d, t)))
+    assert again["trained_groups"] == 1
+    assert seen[0] == (2, 4) and seen[-1] == (4, 4)
+
+
+@pytest.mark.parametrize("row, column, value", [
+    (1, "step", "4"),           # a later logged step (only the first was compared: survived)
+    (2, "group", "7"),          # one row's group (``all`` for ``any``: survived)
+    (0, "train.lr", "0.01001"),  # a grid value 0.1 % off (a loose tolerance: survived)
+])
+def test_a_rebuilt_manifest_recomputes_a_group_whose_rows_are_not_the_specs(tmp_path, row,
+                                                                             column, value):
+    """With manifest.json unreadable the groups are judged by their schema alone; each edit
+    above makes group 0 not the spec's, so the sweep recomputes it (2026-12-06 mutation audit:
+    the three checks were unpinned) and leaves group 1 as it was."""
+    import csv
+    import io
+
+    from empirical.sweeps.integrity import group_file
+
+    spec = SweepSpec.from_dict({"base": TINY,
+                                "grid": [{"field": "train.lr", "values": [0.01, 0.02]}]})
+    out = tmp_path / "s"
+    run_sweep(spec, out)
+    path = group_file(out, 0)
+    rows = list(csv.reader(io.StringIO(path.read_text())))
+    header = rows[0]
+    assert rows[1 + 1][header.index("step")] == "3"  # steps 0, 3, 6 for one run
+    rows[1 + row][header.index(column)] = value
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue())
+    (out / "manifest.json").write_text("{")
+    again = run_sweep(spec, out)
+    assert again["recomputed_groups"] == [0] and again["trained_groups"] == 1
