@@ -163,6 +163,16 @@ def test_relabelling_a_finished_sweep_trains_nothing_and_takes_the_new_labels(tm
     assert list(pd.read_csv(tmp_path / "s" / "summary.csv").columns)[-1] == "max(weight_l2)"
     with pytest.raises(ValueError, match="holds a different sweep spec"):
         run_sweep(tiny_spec(seeds=[0, 2]), tmp_path / "s")  # seeds do change the training
+    # the parameter that is not the default: over a two-axis grid, the report's axis moves
+    # to the second one and nothing trains again (the default was the only one tried; a
+    # fingerprint that kept the parameter passed every test, 2026-12-06 mutation audit)
+    grid = [{"field": "model.width", "values": [3, 5]},
+            {"field": "train.lr", "values": [0.01, 0.1]}]
+    two = run_sweep(tiny_spec(grid=grid), tmp_path / "t")
+    moved = run_sweep(tiny_spec(grid=grid, parameter="train.lr"), tmp_path / "t")
+    assert two["trained_groups"] > 0 and moved["trained_groups"] == 0
+    stored = json.loads((tmp_path / "t" / "spec.json").read_text())["spec"]
+    assert stored["parameter"] == "train.lr"
 
 
 @settings(deadline=None, max_examples=25)
