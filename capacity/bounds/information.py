@@ -102,7 +102,7 @@ INFORMATION_BOUNDS = (
         f"n log2 V / {_rate_text(c)} parameters "
         "(a reference scale, not a lower bound).",
         expr=_bits_pts / c, variables=("n", "V"), applies=_one_label_a_point,
-        hypotheses=_ANCHOR_HYPOTHESES,
+        hypotheses=_ANCHOR_HYPOTHESES + "; one label a point (N = 1)",
         reference=src, status="anchor",
         sketch="bits / (bits per parameter), rounded up.",
     )

@@ -412,15 +412,6 @@ def check_loaded(obj, where: str = "result") -> None:
             continue
         if f.name in _NON_EMPTY and isinstance(value, list | tuple) and not value:
             raise UsageError(f"{name} must list at least one value, got []")
-        if f.name in _GRID_AXES and isinstance(value, list | tuple):
-            # a repeated budget printed two "100 steps" columns, and budgets out of order
-            # read the last as the largest (2026-12-06 review); memcap writes them sorted
-            if len(set(map(repr, value))) != len(value):
-                raise UsageError(f"{name} lists a value twice: {list(value)}")
-            if f.name == "budgets" and list(value) != sorted(value):
-                raise UsageError(f"{name} must be in increasing order, got {list(value)}")
-        if f.name == "best_lr" and isinstance(value, float) and not value > 0:
-            raise UsageError(f"{name} must be a learning rate > 0, got {value}")
         simple = {int, float, bool, str}
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if tp in simple or typing.get_origin(tp) is tuple or (args and all(
@@ -438,6 +429,18 @@ def check_loaded(obj, where: str = "result") -> None:
             raise UsageError(f"{name} must be a finite number, got {value}")
         if f.name == "wall_s" and isinstance(value, int | float) and value < 0:
             raise UsageError(f"{name} must be a number of seconds >= 0, got {value}")
+        # after the type checks (a budget "x" is named as such, not compared with numbers)
+        if f.name in _GRID_AXES and isinstance(value, list | tuple):
+            # a repeated budget printed two "100 steps" columns, and budgets out of order
+            # read the last as the largest (2026-12-06 review); memcap writes them sorted.
+            # Values compared as values: init scales 1 and 1.0 are one scale
+            if len(set(value)) != len(value):
+                raise UsageError(f"{name} lists a value twice: {list(value)}")
+            if f.name == "budgets" and list(value) != sorted(value):
+                raise UsageError(f"{name} must be in increasing order, got {list(value)}")
+        if (f.name == "best_lr" and isinstance(value, int | float)
+                and not isinstance(value, bool) and not value > 0):
+            raise UsageError(f"{name} must be a learning rate > 0, got {value}")
     if isinstance(getattr(obj, "config", None), HardnessConfig):
         _check_ceiling(obj, where)
         _check_rows(obj, where)

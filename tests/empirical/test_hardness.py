@@ -785,6 +785,9 @@ def test_the_known_quantile_is_exact_where_the_draws_floors_meet_it():
     assert (half.layered_hidden, half.layered_exact) == (2, True)
     assert (most.layered_hidden, most.layered_exact) == (3, False)
     assert not known_quantile(draws, 0.5).layered_exact  # the trivial floors prove nothing here
+    # a draw whose size is exact counts with its size, whatever floor is passed beside it
+    exact = [KnownSize(3, 3, True, True, "x")] * 4
+    assert known_quantile(exact, 0.5, [(0, 1)] * 4).exact
     # any depth: sizes 3 (not exact) over floors 2 stay an upper bound
     assert not half.any_depth_exact
     cfg = HardnessConfig(inputs=5, families=("dnf",), trials=4, steps=300, lrs=(0.05,),
@@ -1245,7 +1248,9 @@ def test_reports_refuse_grids_and_intervals_the_study_cannot_have_written():
                                                                                     0.01))),
                  r"trained.interval \[0.0, 0.01\] does not hold the rate 2/2"),
                 (dataclasses.replace(rows[0], trained=dataclasses.replace(t, best_lr=-0.5)),
-                 r"best_lr must be a learning rate > 0, got -0.5")]
+                 r"best_lr must be a learning rate > 0, got -0.5"),
+                (dataclasses.replace(rows[0], trained=dataclasses.replace(t, best_lr=0)),
+                 r"best_lr must be a learning rate > 0, got 0")]
     for bad, words in bad_rows:
         with pytest.raises(UsageError, match=words):
             check_loaded(dataclasses.replace(res, rows=[bad, rows[1]]))
@@ -1258,6 +1263,11 @@ def test_reports_refuse_grids_and_intervals_the_study_cannot_have_written():
                                         for top in ("stacked", "dense")], 0.0)
     with pytest.raises(UsageError, match=r"depths lists a value twice"):
         check_loaded(topo)
+    scaled = [RecipeRow("parity", "adam", 100, t, 2, 3, (0.2, 0.9), 1.0)]
+    with pytest.raises(UsageError, match=r"init_scales lists a value twice: \[1, 1.0\]"):
+        check_loaded(RecipeResult(cfg, (100,), ("adam",), 3, scaled, 0.0, (1, 1.0)))
+    with pytest.raises(UsageError, match=r"budgets\[1\] must be an integer, got 'x'"):
+        check_loaded(dataclasses.replace(res, budgets=(300, "x")))  # the type, not the order
 
 
 @pytest.mark.parametrize("families, optimizers, scales", [
