@@ -560,3 +560,44 @@ def test_the_answer_plot_names_its_n_and_lists_only_drawn_columns(monkeypatch, t
     assert sorted(legends) == sorted(line.get_label() for line in lines)
     report.plot_answer(answer_rows(6), tmp_path / "a.png")
     assert figures[1].axes[0].get_title().startswith("neurons for N = 1 output:")
+
+
+def test_the_limits_hold_exactly_at_their_edges(capsys):
+    """Each limit at its edge, one side accepted and the other refused (the comparisons were
+    unpinned: ``>=`` for ``>`` survived every test, 2026-12-06 mutation audit): M = 24 is the
+    largest --inputs; the 2^28 work limit takes N·2^M = 2^28 and refuses one more; a VC
+    dimension of 0 is a VC dimension (Sauer's sum is 1)."""
+    import sympy
+
+    from capacity.bisection import least_true
+    from capacity.errors import UsageError
+    from capacity.evaluate import exact_value, format_number
+
+    code, out, _ = run_main(capsys, "bounds", "-M", "24", "--json")
+    assert code == 0 and json.loads(out)["params"]["M"] == 24
+    assert run_main(capsys, "bounds", "-M", "25", "--json")[0] == 2
+    assert run_main(capsys, "bounds", "-M", "8", "-N", str(2**20), "--json")[0] == 0
+    code, _, err = run_main(capsys, "bounds", "-M", "8", "-N", str(2**20 + 1), "--json")
+    assert code == 2 and "above 2^28" in err
+    code, out, _ = run_main(capsys, "bounds", "--sample", "10", "--vc", "0", "--json")
+    sauer = next(b for b in json.loads(out)["bounds"] if b["id"] == "sauer-shelah")
+    assert code == 0 and sauer["rounded"] == 1
+    # the library edges behind them
+    n, d, k = sympy.symbols("n d k", integer=True, nonnegative=True)
+    assert exact_value(sympy.binomial(n, d), {"n": 3, "d": 3}) == 1  # C(a, a), not 0
+    assert exact_value(sympy.Sum(k * sympy.binomial(n, k), (k, 0, n)), {"n": 4}) == 32
+    assert (format_number(2**19), format_number(2**20)) == ("524288", "2^20")
+    assert least_true(lambda x: x >= 2**4096) == 2**4096
+    with pytest.raises(UsageError, match="above 2\\^4096"):
+        least_true(lambda x: x >= 2**4097)
+
+
+def test_a_duplicate_bound_id_is_refused(monkeypatch):
+    """The registry refuses two bounds with one id (never triggered by a test until the
+    2026-12-06 mutation audit)."""
+    import capacity.registry as registry
+
+    monkeypatch.setattr(registry, "ALL_BOUNDS", [*registry.ALL_BOUNDS, registry.ALL_BOUNDS[0]])
+    monkeypatch.setattr(registry, "_REGISTRY", None)
+    with pytest.raises(ValueError, match="duplicate bound id"):
+        registry.all_bounds()
