@@ -1347,3 +1347,15 @@ def test_a_repeated_learning_rate_is_refused_as_on_the_command_line():
     with pytest.raises(UsageError, match=r"^--lrs repeats 0\.1; list each value once$"):
         HardnessConfig(inputs=3, lrs=(0.1, 0.1))
     assert check_learning_rates((0.1, 0.1)) == (0.1, 0.1)  # member rates may repeat
+
+
+def test_edges_of_the_known_source_and_of_a_saved_bracket():
+    """Two edges the 2026-12-06 mutation audit found unpinned: where auto's network ties the
+    layered one plus its output, the any-depth source names auto's (majority of five: one
+    unit either way); a failing size equal to the trained size is no bracket and is refused."""
+    from empirical.hardness.known import known_size
+    from empirical.hardness.result import TrainedFunctionSize, check_loaded
+
+    assert known_size(make_function("majority", 5)).source == "construction: linear / auto:linear"
+    with pytest.raises(UsageError, match="below_hidden 3 is not below the trained size hidden 3"):
+        check_loaded(TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 3, 1))
