@@ -88,10 +88,9 @@ def json_safe(value):
 def _not_a_folder(folder: Path) -> str:
     """Why ``folder`` cannot hold a new file: a file in the way or a folder that does not exist
     (a file was reported as a missing folder, 2026-12-03 audit)."""
-    if folder.exists():
-        return f"{str(folder)!r} is a file, not a folder"
     # a file's folder is not made for it (a typo would scatter folders); say how, where
-    # `mkdir -p` can (2026-12-06): not past a file or a broken link on the way
+    # `mkdir -p` can (2026-12-06): not past a file or a broken link on the way, the folder's
+    # own path included (a file there is "a file, not a folder")
     for above in (folder, *folder.parents):
         if above.is_symlink() and not above.exists():
             return f"{str(above)!r} is a broken symbolic link, not a folder"

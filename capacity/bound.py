@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 import sympy
 
-__all__ = ["ARCHITECTURES", "DIRECTIONS", "QUANTITIES", "STATUSES", "Bound", "lower_applies_to"]
+__all__ = ["ARCHITECTURES", "DIRECTIONS", "QUANTITIES", "STATUSES", "Bound", "lower_applies_to",
+           "one_output_only"]
 
 QUANTITIES = ("hidden units", "neurons", "edges", "parameters", "VC dimension",
               "growth function", "memorisable points", "random-label threshold (points)",
@@ -37,6 +38,35 @@ _SUBCLASSES = {
                              "threshold, any depth"),
     "any network": ARCHITECTURES,
 }
+
+
+def one_output_only(note: str) -> Callable[[dict], str | None]:
+    """A bound's ``applies`` rule for a statement about one output: ``note`` (why it is not
+    evaluated) where the parameters give N > 1 outputs, None at N = 1 or without N.
+
+    Upper bounds and exact values stated for one output say nothing about N outputs (a lower
+    bound for one output still holds: the first output alone needs it).
+
+    Parameters
+    ----------
+    note : str
+        The reason shown in place of the value.
+
+    Returns
+    -------
+    callable
+        ``params -> str | None``.
+
+    Examples
+    --------
+    >>> rule = one_output_only("stated for N = 1 output")
+    >>> rule({"M": 3}), rule({"M": 3, "N": 1}), rule({"M": 3, "N": 2})
+    (None, None, 'stated for N = 1 output')
+    """
+    def applies(params: dict) -> str | None:
+        return None if params.get("N", 1) == 1 else note
+
+    return applies
 
 
 def lower_applies_to(lower_arch: str, upper_arch: str) -> bool:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import sympy
 
 from capacity import solvers
-from capacity.bound import Bound
+from capacity.bound import Bound, one_output_only
 from capacity.symbols import M, N
 
 __all__ = ["BOOLEAN_BOUNDS"]
@@ -37,8 +37,7 @@ _ANY = "any Boolean map {±1}^M → {±1}^N"
 _UML = "Shalev-Shwartz & Ben-David, Understanding Machine Learning, CUP 2014"
 
 
-def _single_output(params: dict) -> str | None:
-    return None if params.get("N", 1) == 1 else "stated for N = 1 output"
+_single_output = one_output_only("stated for N = 1 output")
 
 
 def _depth3(M: int, N: int = 1) -> int:  # noqa: N803

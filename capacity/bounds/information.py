@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sympy
 
-from capacity.bound import Bound
+from capacity.bound import Bound, one_output_only
 from capacity.symbols import M, N, V, n
 
 __all__ = ["ANCHORS", "INFORMATION_BOUNDS"]
@@ -56,12 +56,9 @@ _ANCHOR_HYPOTHESES = (
 
 _bits_bool = N * 2**M
 _bits_pts = n * sympy.log(V, 2)
-
-
-def _one_label_a_point(params: dict) -> str | None:
-    """The points' bits count one label a point: with N outputs a point carries N labels, and
-    the rows printed n·log2 V beside --outputs 3 (2026-12-06 review)."""
-    return None if params.get("N", 1) == 1 else "one label a point (N = 1)"
+#: the points' bits count one label a point: with N outputs a point carries N labels, and the
+#: rows printed n·log2 V beside --outputs 3 (2026-12-06 review)
+_one_label_a_point = one_output_only("one label a point (N = 1)")
 
 INFORMATION_BOUNDS = (
     Bound(

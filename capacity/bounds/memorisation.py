@@ -10,19 +10,14 @@ from __future__ import annotations
 
 import sympy
 
-from capacity.bound import Bound
+from capacity.bound import Bound, one_output_only
 from capacity.symbols import N, d, n
 
 __all__ = ["MEMORISATION_BOUNDS"]
 
 _PTS = "arbitrary labels on n points in R^d"
-
-
-def _one_output(params: dict) -> str | None:
-    """Why an upper bound stated for one output does not apply (None where it does): an upper
-    bound for one output is no bound for N > 1 (a lower bound for one output still is: the
-    first output alone needs it)."""
-    return None if params.get("N", 1) == 1 else "stated for one output (N = 1)"
+#: Baum's and Zhang et al.'s statements are for one output (2026-12-06 review)
+_one_output = one_output_only("stated for one output (N = 1)")
 
 MEMORISATION_BOUNDS = (
     Bound(
@@ -78,7 +73,7 @@ MEMORISATION_BOUNDS = (
         # one real output: N outputs on n points are N·n free values, which 2n + d parameters
         # cannot cover for N ≥ 2 (it printed 22 parameters for 3 outputs on 10 points;
         # 2026-12-06 review)
-        applies=lambda p: _one_output(p),
+        applies=_one_output,
         hypotheses="distinct points; one real output; n hidden units; weights (the parameter "
                    "count in the theorem)",
         reference="C. Zhang, S. Bengio, M. Hardt, B. Recht, O. Vinyals, 'Understanding deep "

@@ -416,7 +416,7 @@ def bench_sweep(
     achieved FLOP/s against the measured fp32 matmul peak.
     """
     from capacity.options import renamed_option
-    from empirical.bench.sweep import check_settings
+    from empirical.bench.sweep import check_settings, sweep_sizes
 
     typed = dask_workers is not None or workers is not None
     workers = renamed_option(dask_workers, workers, "--dask-workers", "--workers", 2, here=True)
@@ -428,8 +428,6 @@ def bench_sweep(
     check_settings(steps, size_list, workers)  # bad input: one line, exit 2, before any work
     # one run a worker at most: an idle worker only adds start-up (1 000 were taken, 2026-12-06
     # review); the untyped default of 2 shrinks to the runs, a typed count past them is refused
-    from empirical.bench.sweep import sweep_sizes
-
     runs = len(sweep_sizes(size_list))
     if workers > runs:
         if typed:

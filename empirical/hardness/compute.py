@@ -35,7 +35,7 @@ from constructions.exact.npn import npn_classes, table_string
 from constructions.families import make_function
 from empirical.engine.config import ModelConfig
 from empirical.engine.executor import InProcessExecutor
-from empirical.hardness.known import KnownSize, any_depth_floor, known_size, layered_floor
+from empirical.hardness.known import KnownSize, known_size_and_floors
 from empirical.hardness.result import (
     HardnessConfig,
     HardnessResult,
@@ -351,10 +351,8 @@ def _relu_worker() -> Callable:
 
 
 def _known(item: HardnessItem, p: float) -> KnownSize:
-    if len(item.functions) == 1:
-        return known_size(item.functions[0])
-    return known_quantile([known_size(f) for f in item.functions], p,
-                          [(layered_floor(f), any_depth_floor(f)) for f in item.functions])
+    pairs = [known_size_and_floors(f) for f in item.functions]
+    return known_quantile([k for k, _ in pairs], p, [floors for _, floors in pairs])
 
 
 def _network(item: HardnessItem, options: SearchOptions, sign: TrainedFunctionSize) -> dict | None:

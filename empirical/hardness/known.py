@@ -38,7 +38,8 @@ from constructions.threshold import is_unate
 from constructions.verify import verify
 from empirical.engine.parameters import count_parameters
 
-__all__ = ["KnownSize", "any_depth_floor", "known_size", "layered_floor", "layered_parameters"]
+__all__ = ["KnownSize", "any_depth_floor", "known_size", "known_size_and_floors", "layered_floor",
+           "layered_parameters"]
 
 
 def layered_parameters(inputs: int, hidden: int, outputs: int = 1, depth: int = 1) -> int:
@@ -209,6 +210,31 @@ def known_size(function: BooleanFunction) -> KnownSize:
     >>> k.source, k.any_depth_neurons, k.any_depth_exact, k.layered_exact
     ('construction: parity / auto:five', 3, True, True)
     """
+    return known_size_and_floors(function)[0]
+
+
+def known_size_and_floors(function: BooleanFunction) -> tuple[KnownSize, tuple[int, int]]:
+    """:func:`known_size` and the proven lower bounds it was judged against, ``(layered hidden
+    units, any-depth neurons)``: :func:`layered_floor` and :func:`any_depth_floor` for M ≥ 5,
+    the exact minima themselves for M ≤ 4. Computed once (a seeded family's quantile reads
+    both; the floors were computed twice, 2026-12-06 re-read).
+
+    Parameters
+    ----------
+    function : BooleanFunction
+        One output, any M.
+
+    Returns
+    -------
+    tuple of (KnownSize, (int, int))
+
+    Examples
+    --------
+    >>> from constructions.families import make_function
+    >>> k, floors = known_size_and_floors(make_function("parity", 5))
+    >>> k.layered_hidden, k.any_depth_neurons, floors
+    (5, 3, (5, 3))
+    """
     if not isinstance(function, BooleanFunction):  # "0110" was a bare AttributeError
         raise UsageError(f"known_size needs a BooleanFunction, got {type(function).__name__}")
     if function.outputs != 1:
@@ -216,9 +242,9 @@ def known_size(function: BooleanFunction) -> KnownSize:
     m = function.inputs
     if m <= MAX_NPN_INPUTS:
         value = int(function.to_int())
-        return KnownSize(int(minimal_neurons(m, "layered")[value]) - 1,
-                         int(minimal_neurons(m, "any-depth")[value]), True, True,
-                         "exact (NPN table)")
+        hidden = int(minimal_neurons(m, "layered")[value]) - 1
+        neurons = int(minimal_neurons(m, "any-depth")[value])
+        return KnownSize(hidden, neurons, True, True, "exact (NPN table)"), (hidden, neurons)
     layered = _one_hidden_layer(function)
     free = build(function, "auto")
     hidden = layered.sizes().hidden
@@ -226,9 +252,9 @@ def known_size(function: BooleanFunction) -> KnownSize:
     # dnf network out of both columns at M = 11, 12 (17 neurons known; 2026-12-05 review)
     neurons, free_method = ((free.sizes().neurons, free.method)
                             if free.sizes().neurons <= hidden + 1 else (hidden + 1, layered.method))
-    return KnownSize(hidden, neurons, hidden == layered_floor(function),
-                     neurons == any_depth_floor(function),
-                     f"construction: {layered.method} / {free_method}")
+    floors = (layered_floor(function), any_depth_floor(function))
+    return (KnownSize(hidden, neurons, hidden == floors[0], neurons == floors[1],
+                      f"construction: {layered.method} / {free_method}"), floors)
 
 
 #: Largest number of inputs whose parity has a proven one-hidden-layer minimum (t hidden units):
