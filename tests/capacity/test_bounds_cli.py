@@ -579,6 +579,10 @@ def test_the_limits_hold_exactly_at_their_edges(capsys):
     assert run_main(capsys, "bounds", "-M", "8", "-N", str(2**20), "--json")[0] == 0
     code, _, err = run_main(capsys, "bounds", "-M", "8", "-N", str(2**20 + 1), "--json")
     assert code == 2 and "above 2^28" in err
+    code, out, _ = run_main(capsys, "bounds", "--answer", "--max-inputs", "24", "--json")
+    assert code == 0 and [row["M"] for row in json.loads(out)] == list(range(1, 25))
+    code, _, err = run_main(capsys, "bounds", "--answer", "--max-inputs", "25", "--json")
+    assert code == 2 and "must be in 1..24, got 25" in err
     code, out, _ = run_main(capsys, "bounds", "--sample", "10", "--vc", "0", "--json")
     sauer = next(b for b in json.loads(out)["bounds"] if b["id"] == "sauer-shelah")
     assert code == 0 and sauer["rounded"] == 1

@@ -79,6 +79,11 @@ def test_boolean_counts_are_exact_and_refuse_absurd_sizes():
     assert boolean_function_count(20).bit_length() == 2**20 + 1
     with pytest.raises(ValueError, match="log2"):
         boolean_function_count(30)
+    # the 2^24-bit limit is inclusive: M = 24 (2^24 bits) is held, twice as many bits are not
+    assert boolean_function_count(24).bit_length() == 2**24 + 1
+    for call in (lambda: boolean_function_count(24, 2), lambda: boolean_function_count(25)):
+        with pytest.raises(ValueError, match="33554432 bits"):
+            call()
 
 
 def _brute_force_threshold_count(n: int) -> int:
@@ -102,7 +107,17 @@ def test_threshold_enumeration_n4_n5_and_cover_upper_bound():
 
 @pytest.mark.slow
 def test_threshold_enumeration_n6():
-    assert threshold_count(6) == 15028134
+    """T(6) through the CLI, so that its limit is pinned at the edge: M = 6 is enumerated, 7 is
+    refused (the comparison ``n > 6`` for ``n >= 6`` survived every test; 2026-12-06 audit)."""
+    from typer.testing import CliRunner
+
+    from capacity.cli import count_app
+
+    out = CliRunner().invoke(count_app, ["threshold", "--inputs", "6", "--json"])
+    assert out.exit_code == 0
+    assert __import__("json").loads(out.stdout)["threshold_functions"] == 15028134
+    bad = CliRunner().invoke(count_app, ["threshold", "--inputs", "7"])  # memcap's main exits 2
+    assert "beyond the enumeration (M <= 6)" in str(bad.exception)
 
 
 def test_bad_input_raises_value_error():
@@ -251,3 +266,18 @@ def test_count_sauer_next_to_the_centre_is_charged_for_the_centre_route(vc, caps
         main(["count", "sauer", "--sample", "1000000", "--vc", vc])
     err = capsys.readouterr().err
     assert done.value.code == 2 and "takes 83,334 steps on binomials" in err, err
+
+
+def test_count_cover_charges_its_direct_route_term_by_term(capsys):
+    """C(10^6, 10^5) = 2·Σ_{k<10^5} binom(999 999, k) adds 100 000 running terms (k = 0..99 999,
+    ends included) whose largest, binom(999 999, 99 999), has 468 983 bits: the refusal names
+    both, the bits estimated at most 2 above (the term count's ``+ 1`` survived every test of
+    the 2026-12-06 mutation audit)."""
+    from memcap.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["count", "cover", "--points", "1000000", "--d-in", "100000"])
+    err = capsys.readouterr().err
+    assert done.value.code == 2 and "takes 100,000 steps on binomials of up to " in err, err
+    bits = int(err.split("up to ")[1].split(" bits")[0].replace(",", ""))
+    assert 0 <= bits - math.comb(999_999, 99_999).bit_length() <= 2

@@ -1359,3 +1359,81 @@ def test_edges_of_the_known_source_and_of_a_saved_bracket():
     assert known_size(make_function("majority", 5)).source == "construction: linear / auto:linear"
     with pytest.raises(UsageError, match="below_hidden 3 is not below the trained size hidden 3"):
         check_loaded(TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 3, 1))
+
+
+def _scripted_worker(opts, succeeds):
+    """A search worker whose member (depth, width, lr, trial j) succeeds iff
+    ``succeeds(depth, width, lr, j)``: the probe and search logic without training."""
+    trial_of = {trial_seeds(opts.seed, j)[0]: j for j in range(opts.seeds)}
+
+    def worker(task):
+        cfg = task.config
+        lrs = cfg.lrs or (cfg.train.lr,) * cfg.size
+        ok = [succeeds(cfg.model.depth, w, lr, trial_of[init])
+              for (init, _, w), lr in zip(cfg.members(), lrs, strict=True)]
+        return TaskOutcome(np.array(ok, bool), np.zeros(cfg.size, np.int64), 0.0)
+    return worker
+
+
+def test_the_linear_probe_and_the_trained_size_at_their_edges():
+    """Four edges of ``probe_linear``/``trained_size`` the 2026-12-06 mutation audit found
+    unpinned, on a scripted worker: a probe exactly at p is a success (0 hidden units); when the
+    search's first width succeeds, the probe is the failing size below (0 hidden units, its own
+    successes); learning rates tied on successes go to the smaller, whatever their order; and a
+    depth-2 search that finds nothing reports its largest failing size in hidden units (two
+    layers of the width), not in width."""
+    from empirical.hardness.compute import trained_size
+
+    target = SearchTarget(function="parity", inputs=2)
+    opts = SearchOptions.of(trials=4, steps=10, lrs=(0.1, 0.01), success_rate=0.5, max_size=3)
+    at_p = _scripted_worker(opts, lambda depth, w, lr, j: depth == 0 and j < 2)  # 2 of 4
+    got = trained_size(target, opts, at_p)
+    assert (got.hidden, got.successes, got.best_lr) == (0, 2, 0.01)
+    assert probe_linear(target, opts, at_p) == (2, 0.01)
+    first = _scripted_worker(opts, lambda depth, w, lr, j: (depth == 0 and j == 0) or depth > 0)
+    got = trained_size(target, opts, first)
+    assert (got.hidden, got.width, got.below_hidden, got.below_successes) == (1, 1, 0, 1)
+    deep = dataclasses.replace(opts, model=dataclasses.replace(opts.model, depth=2))
+    got = trained_size(target, deep, _scripted_worker(deep, lambda *a: False))
+    assert got.hidden is None and got.below_hidden == 2 * 3 and got.below_successes == 0
+
+
+def test_the_summary_lines_at_their_edges():
+    """Three edges of the hardness summary the 2026-12-06 mutation audit found unpinned: a row
+    whose every trial diverged is called diverged, not unmeasured, however low its ceiling;
+    "known minimum" needs every row's known size proven (one construction makes it "known
+    size"); sign rows that diverged are not also counted as not trained within the ceiling;
+    and the hardest row's ties compare both gaps at full precision."""
+    from empirical.hardness.known import KnownSize
+    from empirical.hardness.report import hardness_lines
+    from empirical.hardness.result import HardnessRow, TrainedFunctionSize
+
+    def row(label, relu, exact=True, sign=None):
+        return HardnessRow("npn", label, 3, None, 1, KnownSize(3, 2, exact, exact, "x"), relu,
+                           sign)
+
+    def lines(*rows):
+        return "\n".join(hardness_lines(HardnessResult(HardnessConfig(inputs=3), list(rows),
+                                                       0.0)))
+
+    at_known = TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.1, 2, 0)
+    diverged = TrainedFunctionSize("relu", 1, None, None, 0, 4, (0.0, 0.49), None, 1, 0,
+                                   diverged=True)
+    assert not row("d", diverged).gap_unmeasured
+    text = lines(row("a", at_known), row("d", diverged))
+    assert "diverged" in text and "no gap was measured" not in text
+    assert "than its known minimum" in lines(row("a", at_known), row("b", at_known))
+    assert "known size (a proven minimum only where exact)" in lines(
+        row("a", at_known), row("b", at_known, exact=False))
+    sign_div = TrainedFunctionSize("sign", 1, None, None, 0, 4, (0.0, 0.49), None, 1, 0,
+                                   diverged=True)
+    text = lines(row("a", at_known, sign=at_known), row("b", at_known, sign=sign_div))
+    assert "every trial diverged for 1" in text and "not trained within" not in text
+    # equal neuron gaps (6/4 and 3/2), different parameter gaps (26/16 and 11/6): no tie
+    big = TrainedFunctionSize("relu", 1, 5, 5, 4, 4, (0.51, 1.0), 0.1, 4, 0)
+    small = TrainedFunctionSize("relu", 1, 2, 2, 4, 4, (0.51, 1.0), 0.1, 1, 0)
+    a = row("a", big)
+    b = HardnessRow("npn", "b", 3, None, 1, KnownSize(1, 1, True, True, "x"), small)
+    assert a.gap_neurons == b.gap_neurons == 1.5 and a.gap_parameters < b.gap_parameters
+    hardest = next(x for x in lines(a, b).splitlines() if x.startswith("hardest"))
+    assert hardest.startswith("hardest for ReLU gradient descent: b (") and "tied" not in hardest
