@@ -29,7 +29,8 @@ __all__ = ["MAX_BITS_WITHOUT_FORCE", "MAX_MARGIN", "MAX_MARGIN_CHARS", "MAX_MARG
            "bounds_app", "count_app", "exact_margin", "show_int"]
 
 #: Largest N·2^M (bits of a map) that ``memcap bounds`` evaluates without ``--force``: the exact
-#: counting searches take about 4 s at 2^28 on the 2-core machine and grow with it.
+#: counting searches take about 2 s at 2^28 on the 2-core machine (M = 24, N = 16) and grow with
+#: it: 5 s at M = 20, N = 2^20 and 35 s at M = 24, N = 2^16 (2^40 bits; 2026-12-06).
 MAX_BITS_WITHOUT_FORCE = 1 << 28
 
 #: Largest size ``memcap bounds`` evaluates (any of its size options): the exact evaluation grows
@@ -71,7 +72,8 @@ def _check_work(bits: int, force: bool, what: str) -> None:
     if bits > MAX_BITS_WITHOUT_FORCE and not force:  # a 1000-digit N was printed whole
         size = str(bits) if bits.bit_length() <= 64 else f"≈ 2^{math.log2(bits):.1f}"
         raise UsageError(f"{what}: N·2^M = {size} bits is above 2^28, where the exact "
-                         "counting searches take minutes; pass --force to compute anyway")
+                         "counting searches take seconds to minutes; pass --force to compute "
+                         "anyway")
 
 bounds_app = typer.Typer(
     invoke_without_command=True, no_args_is_help=False, add_completion=False,

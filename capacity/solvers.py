@@ -212,6 +212,23 @@ def _add(one: tuple[int, int, int, int], two: tuple[int, int, int, int]
     return lo, lo_e, hi, hi_e
 
 
+def _mul(one: tuple[int, int, int, int], two: tuple[int, int, int, int]
+         ) -> tuple[int, int, int, int]:
+    """The enclosure of the product of two enclosed values, rounded outwards to
+    :data:`_PREC`-bit mantissas.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> lo, le, hi, he = _mul(_scale((1, 0, 1, 0), 10**50, 7), _scale((1, 0, 1, 0), 3**90))
+    >>> lo * F(2)**le <= F(10**50, 7) * 3**90 <= hi * F(2)**he, hi.bit_length() <= 128
+    (True, True)
+    """
+    lo, lo_e = _truncate(one[0] * two[0], one[1] + two[1], False, _PREC)
+    hi, hi_e = _truncate(one[2] * two[2], one[3] + two[3], True, _PREC)
+    return lo, lo_e, hi, hi_e
+
+
 def _product(encs: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
     """The enclosure of the product of enclosed values (mantissas multiplied exactly).
 
@@ -419,10 +436,13 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
 
     The product is monotone in s and each step multiplies in one factor, so the search is a
     linear scan over s until M + s ≥ 2^M, where every further factor is 2^(2^M) and a
-    bisection finishes (:func:`_least_in_shift_regime`). The running product and s^N are
-    kept as certified enclosures (128-bit mantissas rounded down and up, exact exponents), so
-    no step multiplies huge integers; when an enclosure straddles 2^(N·2^M) the exact product
-    decides. The answer equals ``least_true`` on :func:`count_any_depth_maps`.
+    bisection finishes (:func:`_least_in_shift_regime`). The running product, the binomials of
+    its recurrence and s^N are kept as certified enclosures (128-bit mantissas rounded down and
+    up, exact exponents), so no step handles huge integers; a step whose float estimate lies
+    certainly below 2^(N·2^M) (a margin far above the floats' rounding) skips the certified
+    test, and when an enclosure straddles 2^(N·2^M) the exact product decides. The answer
+    equals ``least_true`` on :func:`count_any_depth_maps` (M = 20, N = 2^20: 1 194 635 in
+    about 3 s; minutes on exact binomials).
 
     Parameters
     ----------
@@ -449,20 +469,27 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
     bits = outputs << inputs
     p = 1 << inputs
     product = (1, 0, 1, 0)  # certified enclosure of Π_{i ≤ s} C(P, M + i)
-    # cover = C(P, d + 1) and binom = C(P - 1, d), exact; C(P, d+2) = C(P, d+1) + 2 C(P-1, d+1)
+    # cover ⊇ C(P, d + 1) and binom ⊇ C(P - 1, d), enclosures: C(P, d+2) = C(P, d+1) +
+    # 2 C(P-1, d+1), and C(P-1, d+1) = C(P-1, d)·(P-1-d)/(d+1). Exact integers here had up to
+    # 2^M bits, so a scan of 10^6 steps at M = 20 (N = 2^20) took minutes (2026-12-06).
     d = inputs
-    cover, binom = cover_count(p, d + 1), math.comb(p - 1, d)
+    cover = _scale((1, 0, 1, 0), cover_count(p, d + 1))
+    binom = _scale((1, 0, 1, 0), math.comb(p - 1, d))
     s = 0
     while True:
         s += 1
         if inputs + s >= p:  # C(P, d) = 2^P once d ≥ P: every later factor is a shift
             return _least_in_shift_regime(product, s, inputs, outputs)
-        else:
-            while d + 1 < inputs + s:  # advance to C(P, M + s)
-                binom = binom * (p - 1 - d) // (d + 1)
-                cover += 2 * binom
-                d += 1
-            product = _scale(product, cover)
+        while d + 1 < inputs + s:  # advance to C(P, M + s)
+            binom = _scale(binom, p - 1 - d, d + 1)
+            cover = _add(cover, (binom[0], binom[1] + 1, binom[2], binom[3] + 1))
+            d += 1
+        product = _mul(product, cover)
+        # log2 of the product's upper end plus N·log2(s), rounded up by far more than the
+        # floats' error: below bits, the test certainly fails and needs no exact powers
+        if (outputs < 1 << 50
+                and _log2_above(product) + outputs * math.log2(s) * (1 + 1e-12) + 2 < bits):
+            continue
         verdict = _decide([product, _power_bounds(s, outputs)], bits)
         if verdict is None:  # too close to call from 128-bit mantissas: exact
             verdict = count_any_depth_maps(inputs, outputs, s).bit_length() > bits
@@ -548,7 +575,9 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
     value), so the padding is always possible. The bound holds a fortiori for strict layers
     (outputs never read the inputs), which realise fewer maps. Linear scan over k with every
     factor a certified enclosure updated by its recurrence (C(U, k+1) = C(U, k)(U − k)/(k+1);
-    C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1)); the exact count decides only when they straddle.
+    C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1)); a step whose float estimate is certainly below
+    2^(N·2^M) skips the N-th powers (M = 20, N = 2^20: 2 s instead of 13); the exact count
+    decides only when the enclosures straddle.
 
     Parameters
     ----------
@@ -583,12 +612,20 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
     no_hidden = _power_bounds(t_m, outputs)  # the T^N maps whose outputs read the inputs
     # enclosures (lo, lo_e, hi, hi_e) at k = 0 of C(U, k), C(P, k + 1), C(P - 1, k)
     sets, cover, binom = (1, 0, 1, 0), (1, 1, 1, 1), (1, 0, 1, 0)
+    no_hidden_log2 = _log2_above(no_hidden)
     k = 0
     while True:
         if k:
             # dichotomies of the hidden vectors: min(2^M, 2^k) points in R^k
             dichotomies = cover if k >= inputs else _scale((1, 0, 1, 0),
                                                            cover_count(1 << k, k + 1))
+            # count ≤ 2·max(sets·dichotomies^N, T^N): certainly below 2^bits needs no powers
+            # (their enclosures took 13 s of a 10^6-step scan at M = 20, N = 2^20)
+            if outputs < 1 << 50 and 1 + max(
+                    _log2_above(sets) + outputs * _log2_above(dichotomies) * (1 + 1e-12),
+                    no_hidden_log2) + 2 < bits:
+                sets, cover, binom, k = _next_one_hidden(sets, cover, binom, k, pairs, p)
+                continue
             count = _add(_product([sets, _enc_power(dichotomies, outputs)]), no_hidden)
         else:
             count = no_hidden
@@ -597,11 +634,29 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
             verdict = _one_hidden_verdict(inputs, outputs, k, t_m, bits)
         if verdict:
             return k + outputs
-        sets = _scale(sets, pairs - k, k + 1)  # k < 2^M - 1 < U here (docstring)
-        if k + 1 < p:  # C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1); C(P, j) = 2^P for j ≥ P
-            binom = _scale(binom, p - 1 - k, k + 1)
-            cover = _add(cover, _scale(binom, 2))
-        k += 1
+        sets, cover, binom, k = _next_one_hidden(sets, cover, binom, k, pairs, p)
+
+
+def _next_one_hidden(sets, cover, binom, k: int, pairs: int, p: int):
+    """One step of :func:`least_neurons_one_hidden_counting`'s scan: the enclosures of C(U, k),
+    C(P, k + 1) and C(P − 1, k) at k + 1, and k + 1."""
+    sets = _scale(sets, pairs - k, k + 1)  # k < 2^M - 1 < U here (see the scan's docstring)
+    if k + 1 < p:  # C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1); C(P, j) = 2^P for j ≥ P
+        binom = _scale(binom, p - 1 - k, k + 1)
+        cover = _add(cover, _scale(binom, 2))
+    return sets, cover, binom, k + 1
+
+
+def _log2_above(enc: tuple[int, int, int, int]) -> float:
+    """log2 of an enclosure's upper end as a float (within a relative 10^-15 of it: callers add
+    a margin far above that), for prefilters that skip certified work.
+
+    Examples
+    --------
+    >>> _log2_above((1, 0, 3, 10)) - (10 + __import__("math").log2(3))
+    0.0
+    """
+    return math.log2(enc[2]) + enc[3]
 
 
 def least_neurons_distinct_outputs(inputs: int, outputs: int = 1) -> int:
