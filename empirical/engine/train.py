@@ -554,6 +554,10 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                     diverged |= bad
                     stop_step = torch.where(bad, step, stop_step)
                     active &= ~bad
+                if cfg.early_stop and full:  # nor see a member decided after the last update
+                    done = active & (correct >= best_count)  # (a stop_step of -1 until 12-06)
+                    stop_step = torch.where(done, step, stop_step)
+                    active &= ~done
             if frozen is not None:  # the members that left, as they were when they left
                 row, norms = frozen[0].clone().index_copy_(1, members, row), \
                     frozen[1].clone().index_copy_(0, members, norms)

@@ -517,3 +517,25 @@ def test_progress_between_log_steps_changes_no_number(monkeypatch):
         logs.append(log.metrics["train_loss"].tolist())
     assert logs[1:4] == [64, 128, 192]
     assert logs[0] == logs[4]
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh"])  # the hand-written step and autograd
+def test_a_member_decided_by_the_last_update_stops_at_the_last_step(activation):
+    """A member first correct on every point after the last of T updates has ``stop_step = T``,
+    as it would at any earlier step (it read -1, "never stopped", while a member diverging at T
+    got T: 2026-12-06 engine review). Its stop step in a longer run is the T used."""
+    torch.set_num_threads(1)
+    g = torch.Generator().manual_seed(0)
+    x, y = torch.randn(16, 3, generator=g), torch.randint(0, 2, (16,), generator=g)
+
+    def run(steps):
+        net = BatchedMLP(3, 2, 1, [8], [5], activation)
+        return train_ensemble(net, x[None], y[None], x[None, :0], y[None, :0],
+                              torch.tensor([16]), TrainConfig(optimizer="adam", lr=0.2,
+                                                              steps=steps, log_every=1,
+                                                              early_stop=True))
+    first = int(run(400).stop_step[0])
+    assert 0 < first < 400
+    log = run(first)
+    assert log.stop_step.tolist() == [first] and log.metrics["train_acc"][-1, 0] == 1.0
+    assert log.metrics["train_acc"][-2, 0] < 1.0 and not log.diverged[0]
