@@ -141,6 +141,10 @@ def correct_count(logits: torch.Tensor, y: torch.Tensor,
     >>> correct_count(logits, torch.tensor([[0, 1, 1, 0]]), torch.tensor([[False, True, True,
     ...                                                                    True]]))
     tensor([1])
+    >>> inf = float("inf")   # an infinite logit anywhere, for any number of classes
+    >>> correct_count(torch.tensor([[[-inf, 0.3, 0.5], [-inf, 0.5, -inf], [0.0, 0.3, 0.5]]]),
+    ...               torch.tensor([[2, 1, 2]]))
+    tensor([1])
     """
     if logits.shape[2] == 2:
         # two classes: elementwise passes over (K, n) views, no size-2 reduction per point
@@ -161,6 +165,9 @@ def correct_count(logits: torch.Tensor, y: torch.Tensor,
     other = scores.scatter(dim, yi, float("-inf")).amax(dim=dim)  # (K, n) best other class
     tol = torch.maximum(true.abs(), other.abs()).add_(1).mul_(MARGIN)  # (K, n)
     hit = torch.gt(true - other, tol)  # (K, n) NaN anywhere: the comparison fails
+    # a -inf logit of a class that is not the best rival escaped both (it counted: 2026-12-06
+    # review); amin is one cheap vectorised pass (8 µs at (1, 17, 5 120) against 64 for the rest)
+    hit.logical_and_(scores.amin(dim=dim) > float("-inf"))
     return (hit if counted is None else hit.logical_and_(counted)).sum(dim=1)
 
 

@@ -56,7 +56,7 @@ def test_count_is_strict_with_ties_nan_and_inf(case, transposed, k):
     y = torch.tensor([[p[1] for p in points]]).repeat(k, 1)
 
     def decided(r, lab):
-        if any(math.isnan(o) for o in r):
+        if not all(math.isfinite(o) for o in r):  # NaN or ±inf on any class (2026-12-06)
             return False
         rival = max(o for c, o in enumerate(r) if c != lab)
         gap, tol = r[lab] - rival, MARGIN * (1 + max(abs(r[lab]), abs(rival)))
