@@ -24,6 +24,7 @@ import numpy as np
 
 from capacity.atomic_files import atomic_write_text, write_folder
 from capacity.markdown import markdown_table
+from empirical.engine.data import class_prior
 from empirical.engine.plots import save_figure
 from empirical.memory.analysis import labels_text
 from empirical.memory.curve import MemoryCurve
@@ -213,8 +214,8 @@ def _legend(curve: MemoryCurve) -> str:
     else:
         labels = "C(n): training points"
     return (f"{labels} whose logit beats every other by more than 1e-5 x (1 + the larger "
-            "|logit|) (Liu's Memory 1 counts argmax; a near-tie counts as wrong here); the C/n "
-            "column "
+            f"|logit|) (Liu's Memory 1 counts argmax; a near-tie counts as wrong here); the "
+            f"{'C/(nT)' if curve.labels_per_point > 1 else 'C/n'} column "
             "divides by every label, the knee's percentage by the best achievable count "
             "(memory.csv's fraction: repeated inputs or contexts with different labels cap it); "
             + ("bits: Σ over examples of max(0, r − ℓ_e/ln 2) (--clip-bits: each example's "
@@ -339,8 +340,13 @@ def plot_memory_curve(curve: MemoryCurve, path: str | Path) -> None:
             ax.set_xticks(ns, [f"{v:g}" for v in ns], fontsize=8)
         ax.set_xlabel("n (training sequences)" if curve.labels_per_point > 1
                       else "n (training points)")
-    chance = f"chance {labels_n}/V"  # a label per token of a sequence
-    axes[0].plot(ns, labels / curve.config.data.classes, ":", color="0.6", label=chance)
+    # the best constant guess, the likeliest class: n/V for uniform labels, n·max π under
+    # --label-prior (n/V sat below what a constant reaches: 2026-12-06 review)
+    d = curve.config.data
+    top = float(class_prior(d.classes, d.label_prior, d.alpha).max())
+    chance = (f"chance {labels_n}/V" if d.label_prior == "uniform"
+              else f"chance {labels_n}·max π")  # a label per token of a sequence
+    axes[0].plot(ns, labels * top, ":", color="0.6", label=chance)
     if curve.mi_bits is not None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)

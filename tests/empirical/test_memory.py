@@ -871,3 +871,38 @@ def test_the_mi_legend_names_the_channel_information_under_a_non_uniform_prior()
                                         mi_bits=count * 0.3)
         text = memory_markdown(curve)
         assert want in text and absent not in text, text
+
+
+def test_the_chance_line_and_the_ratio_column_follow_the_labels(tmp_path, monkeypatch):
+    """Under --label-prior the best constant guess (the likeliest class every time) gets n·max π
+    right, not n/V, and the legend of a token curve names its C/(nT) column (both read n/V and
+    C/n for every curve: 2026-12-06 review)."""
+    import matplotlib.axes
+
+    from empirical.engine.config import RunConfig
+    from empirical.engine.data import class_prior
+    from empirical.memory.report import memory_markdown, plot_memory_curve
+
+    lines = []
+    plot = matplotlib.axes.Axes.plot
+    monkeypatch.setattr(matplotlib.axes.Axes, "plot", lambda ax, *a, **k: (
+        lines.append((k.get("label"), a[1])), plot(ax, *a, **k))[1])
+    ns, count = np.array([4, 8, 16]), np.array([[4, 4], [6, 7], [9, 10]])
+    skewed = RunConfig().override(["data.classes=3", "data.label_prior='power_law'",
+                                   "data.alpha=1"])
+    plot_memory_curve(MemoryCurve.from_arrays(skewed, ns, (0, 1), count, count * 0.5),
+                      tmp_path / "m.png")
+    top = float(class_prior(3, "power_law", 1.0).max())
+    assert 0.5 < top < 0.6  # 1 / (1 + 1/2 + 1/3)
+    chance = [y for label, y in lines if label and label.startswith("chance")]
+    assert [str(label) for label, _ in lines if label and label.startswith("chance")] == [
+        "chance n·max π"] and np.allclose(chance[0], ns * top)
+    lines.clear()
+    plot_memory_curve(MemoryCurve.from_arrays(RunConfig().override(["data.classes=3"]), ns,
+                                              (0, 1), count, count * 0.5), tmp_path / "u.png")
+    assert [(lab, list(y)) for lab, y in lines if lab and lab.startswith("chance")] == [
+        ("chance n/V", list(ns / 3))]
+    tokens = RunConfig().override(["data.kind='tokens'", "model.kind='transformer'",
+                                   "data.seq_len=9", "data.classes=4", "model.width=4"])
+    text = memory_markdown(MemoryCurve.from_arrays(tokens, ns, (0, 1), count * 8, count * 4.0))
+    assert "the C/(nT) column divides by every label" in text and "the C/n column" not in text
