@@ -1332,8 +1332,11 @@ def check_followable(out: str | Path, option: str = "--out") -> Path:
     trained, then found ``x`` (a non-empty folder memcap did not write) and left ``x/new``
     behind; a sweep left its lock file in ``x`` too (2026-12-04 review). A final ``..`` names
     an existing folder, whose own name is what a result folder is renamed onto, so it is
-    replaced by the folder's real path. :func:`check_writable` and :func:`check_out_folder`
-    call it.
+    replaced by the folder's real path. Any ``..`` after a folder is resolved once, here:
+    ``--out run/../run --overwrite`` renamed ``run`` aside, after which ``run/..`` named nothing,
+    so neither the new folder nor the old one could be renamed onto it and the run's results
+    were left hidden in ``.run.old-*`` (exit 74; 2026-12-06 review). :func:`check_writable`
+    and :func:`check_out_folder` call it.
 
     Parameters
     ----------
@@ -1345,7 +1348,8 @@ def check_followable(out: str | Path, option: str = "--out") -> Path:
     Returns
     -------
     Path
-        ``out``, or its real path when its last component is ``..``.
+        ``out``, or, when a ``..`` follows a folder, the real path of everything up to its last
+        ``..`` followed by the rest (the real path itself when ``..`` is last).
 
     Examples
     --------
@@ -1353,8 +1357,8 @@ def check_followable(out: str | Path, option: str = "--out") -> Path:
     Traceback (most recent call last):
     ...
     capacity.errors.UsageError: --out '/no/such/folder/../out': '/no/such/folder' does not ...
-    >>> check_followable("/tmp/.."), check_followable("../x")
-    (PosixPath('/'), PosixPath('../x'))
+    >>> check_followable("/tmp/.."), check_followable("../x"), check_followable("/tmp/../r")
+    (PosixPath('/'), PosixPath('../x'), PosixPath('/r'))
     """
     out = Path(out)
     for i, part in enumerate(out.parts):
@@ -1362,7 +1366,10 @@ def check_followable(out: str | Path, option: str = "--out") -> Path:
             raise UsageError(f"{option} {str(out)!r}: {str(Path(*out.parts[:i]))!r} does not exist "
                              "(or is not a folder), so the '..' after it cannot be followed; "
                              "give the output folder's path without it")
-    return Path(os.path.realpath(out)) if out.name == ".." else out
+    last = max((i for i, part in enumerate(out.parts) if part == ".."), default=0)
+    if last == 0:  # no '..', or only leading ones (they never pass through the folder itself)
+        return out
+    return Path(os.path.realpath(Path(*out.parts[:last + 1]))).joinpath(*out.parts[last + 1:])
 
 
 def check_out_folder(out: str | Path, overwrite: bool = False) -> Path:

@@ -59,6 +59,19 @@ def test_write_folder_replaces_its_own_folder(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "b.txt"]
 
 
+@pytest.mark.parametrize("via", ["res/../res", "res/./../res", "other/../res"])
+def test_overwrite_through_a_dotdot_replaces_the_folder_it_names(tmp_path, via):
+    """``--out run/../run --overwrite`` renamed ``run`` aside, after which ``run/..`` named
+    nothing: both renames back failed, the results were left hidden in ``.run.old-*`` and the
+    command exited 74 (2026-12-06 review). The path is resolved once, before any rename."""
+    (tmp_path / "other").mkdir()
+    write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
+    out = write_folder(tmp_path / via, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
+    assert out == tmp_path.resolve() / "res"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other", "res"]  # nothing hidden
+    assert sorted(p.name for p in (tmp_path / "res").iterdir()) == [MARKER, "b.txt"]
+
+
 def test_a_second_interrupt_during_the_cleanup_leaves_no_temporary_folder(tmp_path,
                                                                            monkeypatch):
     """Ctrl-C twice (or `timeout`'s signal to the process and then its group) stopped the
