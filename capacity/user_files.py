@@ -133,8 +133,9 @@ def read_text(path: str | Path, what: str) -> str:
         raise UsageError(f"{what} {str(path)!r} is too large to read in this process's "
                          "memory; is it the right file?") from None
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{what} {str(path)!r} is not UTF-8 text (binary? byte {exc.start} "
-                         "cannot be decoded)") from None
+        raise UsageError(f"{what} {str(path)!r} is not UTF-8 text (binary? the byte "
+                         f"0x{exc.object[exc.start]:02x} at offset {exc.start} cannot be "
+                         "decoded)") from None
 
 
 def parse_json(text: str, what: str, *, long_ints: bool = True) -> Any:

@@ -642,3 +642,10 @@ def test_fuzzing_of_2026_12_06_is_refused_in_one_line(argv, words, capsys):
         main(argv)
     err = capsys.readouterr().err
     assert done.value.code == 2 and words in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_a_file_that_is_not_utf8_names_the_byte_and_its_offset(capsys, tmp_path):
+    """'byte 3 cannot be decoded' read as the byte's value; it was its offset (CLI review)."""
+    (tmp_path / "t.txt").write_bytes(b"011\xe9")
+    code, _, err = memcap_main(capsys, "search", "--table", str(tmp_path / "t.txt"))
+    assert code == 2 and "the byte 0xe9 at offset 3 cannot be decoded" in err

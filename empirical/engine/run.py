@@ -336,6 +336,9 @@ def summarise(res: RunResult) -> dict:
                                    cfg.model.bias))
         final = {name: float(values[-1, k]) for name, values in log.metrics.items()}
         final = {key: (None if np.isnan(val) else val) for key, val in final.items()}
+        # typed as metrics.csv types them (46.0 and 1.0 beside its 46 and True: CLI review)
+        for key, kind in (("memorised_count", int), ("active", bool)):
+            final[key] = None if final[key] is None else kind(final[key])
         members.append({
             "member": k, "init_seed": init_seed, "data_seed": data_seed,
             "width": cfg.hidden_width(width),

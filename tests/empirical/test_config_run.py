@@ -180,6 +180,12 @@ def test_run_folder_layout_and_tidy_table(tmp_path):
     summary = json.loads((out / "summary.json").read_text())
     assert summary["members"][1]["final"]["train_loss"] == pytest.approx(df["train_loss"].iloc[-1])
     assert summarise(res)["ensemble"] == 2
+    # the count and the active flag typed as metrics.csv types them (46.0 and 1.0 until 12-06)
+    last = df[df["member"] == 1].iloc[-1]
+    final = summary["members"][1]["final"]
+    assert type(final["memorised_count"]) is int and type(final["active"]) is bool
+    assert (final["memorised_count"], final["active"]) == (last["memorised_count"],
+                                                           last["active"])
 
 
 @settings(max_examples=8, deadline=None)
