@@ -646,3 +646,19 @@ def test_the_first_logged_step_at_best_accuracy_is_the_first_not_the_last():
         assert m["first_logged_step_at_best_accuracy"] == first
         firsts.append(first)
     assert any(f is not None and f < 300 for f in firsts)  # fitted before the end: not vacuous
+
+
+def test_summary_edges_a_stop_at_step_0_and_the_weight_norm_gap():
+    """Two edges of the 2026-12-06 engine mutation audit: a member decided before any update
+    (every input group tied, so its best count is 0) is summarised as stopped at step 0, not
+    as never stopped; ``weight_l2_gap`` is the last logged norm minus the first."""
+    cfg = RunConfig().override(["data.n_train=4", "data.n_test=0", "data.d_in=1",
+                                "data.input_law=rademacher", "data.classes=2", "data.seed=23",
+                                "train.steps=20", "train.log_every=10", "train.early_stop=true",
+                                "model.width=4"])
+    assert make_dataset(cfg.data).best_count == 0
+    assert summarise(run_training(cfg))["members"][0]["stop_step"] == 0
+    res = run_training(RunConfig().override(["train.steps=10", "model.width=4"]))
+    norms = res.log.metrics["weight_l2"][:, 0]
+    gap = summarise(res)["members"][0]["weight_l2_gap"]
+    assert gap == pytest.approx(float(norms[-1] - norms[0])) and abs(gap) < 0.1 * norms[0]

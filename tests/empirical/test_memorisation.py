@@ -260,3 +260,16 @@ def test_mi_bits_leave_out_the_labels_not_counted():
     r = readout(z, y, 2, counted=counted)
     assert r.count.tolist() == [3] and r.mi_bits.item() == pytest.approx(3.0)
     assert readout(z, y, 2).mi_bits.item() == pytest.approx(0.7549, abs=1e-4)  # all counted
+
+
+def test_information_edges_a_class_of_prior_zero_and_an_independent_channel():
+    """Two edges of the 2026-12-06 engine mutation audit: a class of prior 0 carries no
+    information (0·log 0 = 0; counted as 0·log 0 it made the label information NaN), and a
+    decision table independent of the labels has mutual information exactly 0, never the
+    −1.4·10^-15 its rounding gives (the docstring promises [0, m·H2(π)])."""
+    from empirical.engine.memorisation import channel_information_bits
+
+    assert label_information_bits(10, 3, torch.tensor([0.5, 0.5, 0.0])) == 10.0
+    bits = channel_information_bits(torch.tensor([[0, 1, 3], [0, 2, 6]]),
+                                    torch.tensor([0.2, 0.8], dtype=torch.float64))
+    assert bits.item() == 0.0

@@ -185,3 +185,14 @@ def test_a_gap_exactly_at_the_margin_is_undecided_for_two_classes_and_more():
         past = torch.tensor([[[0.0, float(above), *extra]]])
         assert correct_count(at, torch.tensor([[1]])).item() == 0
         assert correct_count(past, torch.tensor([[1]])).item() == 1
+
+
+def test_the_margin_of_three_classes_scales_with_the_larger_of_both_logits():
+    """The tolerance is MARGIN × (1 + the larger |logit| of the label and its best rival), for
+    any number of classes (a mutant using the label's |logit| alone survived the 2026-12-06
+    audit: float32 cannot tell; float64 logits 2.00001e-5 apart at −1 and −1 − 2.00001e-5 do)."""
+    z = torch.tensor([[[-1.0, -1.0 - 2.00001e-5, -50.0]]], dtype=torch.float64)
+    # gap 2.00001e-5 < 1e-5 × (1 + 1.0000200001) = 2.0000200001e-5: undecided; with |true|
+    # alone the tolerance 2e-5 is below the gap
+    assert MARGIN == 1e-5 and correct_count(z, torch.tensor([[0]])).tolist() == [0]
+    assert correct_count(z[:, :, :2], torch.tensor([[0]])).tolist() == [0]  # two classes agree

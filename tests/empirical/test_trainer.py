@@ -539,3 +539,49 @@ def test_a_member_decided_by_the_last_update_stops_at_the_last_step(activation):
     log = run(first)
     assert log.stop_step.tolist() == [first] and log.metrics["train_acc"][-1, 0] == 1.0
     assert log.metrics["train_acc"][-2, 0] < 1.0 and not log.diverged[0]
+
+
+def test_the_logged_test_metrics_are_the_test_sets_and_a_batch_of_n_is_full():
+    """Two edges of the 2026-12-06 engine mutation audit: the logged test loss and accuracy are
+    those of the test set's logits, in their own columns (a swap of the two survived: only a
+    slow test read them); a batch of all n points is a full batch (checked every step: stops at
+    step 26 like batch_size 0; as mini-batches it stopped at the log step 100)."""
+    from empirical.engine.data import make_dataset
+    from empirical.engine.observables import correct_count
+
+    torch.set_num_threads(1)
+    ds = make_dataset(DataConfig(n_train=20, n_test=10, classes=2, d_in=3))
+    x, y, xt, yt = ds.x_train[None], ds.y_train[None], ds.x_test[None], ds.y_test[None]
+    net = BatchedMLP(3, 2, 1, [16], [0])
+    log = train_ensemble(net, x, y, xt, yt, torch.tensor([ds.best_count]),
+                         TrainConfig(lr=0.05, steps=20, log_every=20))
+    with torch.no_grad():
+        z = net.forward_features(net.prepare(xt))  # (1, V, n_test) class-major logits
+    loss = class_major_cross_entropy(z, yt).item()
+    acc = correct_count(z.transpose(1, 2), yt).item() / 10
+    assert log.metrics["test_loss"][-1, 0] == pytest.approx(loss, rel=1e-6)
+    assert log.metrics["test_acc"][-1, 0] == pytest.approx(acc) and loss != pytest.approx(acc)
+    stops = []
+    for batch in (0, 20):
+        log = train_ensemble(BatchedMLP(3, 2, 1, [16], [0]), x, y, x[:, :0], y[:, :0],
+                             torch.tensor([ds.best_count]),
+                             TrainConfig(lr=0.05, steps=300, log_every=100, early_stop=True,
+                                         batch_size=batch))
+        stops.append((log.stop_step.tolist(), log.metrics["train_loss"][-1].tolist()))
+    assert stops[0] == stops[1] and stops[0][0][0] % 100 != 0
+
+
+def test_a_member_stopped_before_another_diverges_is_not_called_diverged():
+    """Mini-batches: member 0 is decided at step 0 (best count 1 on its one counted point);
+    member 1's logits of ±3·10^38 overflow its loss at step 1. Only member 1 diverged (an
+    audit mutant flagged every member whose loss was not finite, stopped or not)."""
+    net = BatchedMLP(1, 2, 0, [1, 1], [0, 1])
+    with torch.no_grad():
+        net.weights[-1].zero_()
+        net.biases[-1].copy_(torch.tensor([3e38, -3e38]).view(1, 1, 2).expand(2, 1, 2))
+    x, y = torch.tensor([[0.0], [0.0], [1.0]]).expand(2, 3, 1), torch.tensor([0, 1, 0]).expand(2, 3)
+    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([1, 2]),
+                         TrainConfig(lr=0.01, steps=4, log_every=2, early_stop=True,
+                                     batch_size=2),
+                         counted=torch.tensor([False, False, True]).expand(2, 3))
+    assert log.stop_step.tolist() == [0, 1] and log.diverged.tolist() == [False, True]
