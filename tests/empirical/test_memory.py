@@ -906,3 +906,17 @@ def test_the_chance_line_and_the_ratio_column_follow_the_labels(tmp_path, monkey
                                    "data.seq_len=9", "data.classes=4", "model.width=4"])
     text = memory_markdown(MemoryCurve.from_arrays(tokens, ns, (0, 1), count * 8, count * 4.0))
     assert "the C/(nT) column divides by every label" in text and "the C/n column" not in text
+
+
+def test_zero_bits_and_a_small_fall_are_read_as_such():
+    """Two edges of the memory analysis a 2026-12-06 mutation audit found unpinned: a curve
+    storing 0 bits at every n measured no capacity (not "levelled off", saturated); a last n
+    that falls 2.4 % (within the flat tolerance) is "levelled off", not "peaked and fell"."""
+    from empirical.memory.analysis import analyse_memory
+
+    out = analyse_memory([8, 16, 32], [[8, 8], [16, 16], [10, 10]], np.zeros((3, 2)))
+    assert not out["saturated"] and out["reason"].startswith("no n stores any bits")
+    count = np.array([[8, 8], [16, 16], [20, 21], [20, 20]])
+    out = analyse_memory([8, 16, 32, 64], count, count * 1.0)
+    assert out["saturated"] and out["reason"].startswith(
+        "levelled off: the largest n changes the maximum over smaller n by -0.5 bits (-2.4%)")

@@ -297,3 +297,17 @@ def test_a_scaling_folder_holds_every_searchs_training_curves(capsys, tmp_path, 
     few = search_scaling(t, [4, 12], o, curves=True)
     assert few.curves is None and "more than 10 rows" in few.curves_note
     assert few.to_dict()["curves_note"] == few.curves_note
+
+
+def test_two_searches_with_a_failing_size_below_fit_the_lower_exponent():
+    """Two n, each with a failing size below, are enough for the lower fit (a mutant asking
+    three survived the 2026-12-06 audit): below + 1 parameters 16 and 32 at n = 8 and 16 give
+    exponent 1."""
+    from types import SimpleNamespace as R
+
+    from empirical.memory.scaling import _fits
+
+    results = [R(needed=R(parameters=20), below=R(parameters=15)),
+               R(needed=R(parameters=40), below=R(parameters=31))]
+    fit, lower = _fits([8, 16], results, 0.95)
+    assert fit.exponent == pytest.approx(1.0) and lower.exponent == pytest.approx(1.0)

@@ -698,3 +698,33 @@ def test_the_fewest_fittable_labels_are_the_smallest_share_over_every_trial():
 
     res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.01,)), worker=worker)
     assert res.fittable_labels == (10, 16)
+
+
+def test_search_edges_of_the_2026_12_06_audit():
+    """Edges of the size search that a mutation audit found unpinned (scripted workers):
+    - from --start 2 with everything passing, width 1 is measured before it is the answer
+      (a mutant stopping the halving at a bracket (1, 2) reported 2);
+    - a search that found its size is not "diverged" because larger sizes diverged;
+    - the k-section's cheap widening counts every learning rate of the grid: three lrs make a
+      round of M = 6 costlier than one, so its third round has 3 points where one lr has 8
+      (the 2026-12-05 regression its docstring records)."""
+    res = search_size(BIG, SearchOptions.of(start=2, lrs=(0.01,)),
+                      worker=_oracle(lambda w, lr: True))
+    assert res.needed.width == 1 and [c.width for c in res.candidates] == [1, 2, 4, 8]
+
+    def diverging(task):
+        widths = np.array([w for *_, w in task.config.members()])
+        ok = (widths >= 5) & (widths < 32)
+        return TaskOutcome(ok, np.where(ok, 10, task.config.train.steps), 0.0,
+                           diverged=widths >= 32)
+    res = search_size(BIG, SearchOptions.of(start=1, lrs=(0.01,)), worker=diverging)
+    assert res.needed.width == 5 and res.diverged_sizes == [32]
+    assert res.diverged is False and res.to_dict()["diverged"] is False
+    target = SearchTarget(inputs=6)
+    third = {}
+    for lrs in ((0.01,), (0.003, 0.01, 0.03)):
+        res = search_size(target, SearchOptions.of(start=1, lrs=lrs),
+                          worker=_oracle(lambda w, lr: w >= 37))
+        assert (res.needed.width, res.below.width) == (37, 36)
+        third[len(lrs)] = [c.width for c in res.candidates if c.round == 3]
+    assert third == {1: [36, 39, 43, 46, 50, 53, 57, 60], 3: [40, 48, 56]}
