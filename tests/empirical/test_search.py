@@ -728,3 +728,22 @@ def test_search_edges_of_the_2026_12_06_audit():
         assert (res.needed.width, res.below.width) == (37, 36)
         third[len(lrs)] = [c.width for c in res.candidates if c.round == 3]
     assert third == {1: [36, 39, 43, 46, 50, 53, 57, 60], 3: [40, 48, 56]}
+
+
+def test_without_early_stopping_a_member_that_ends_fitted_is_a_success():
+    """With early stopping off no member gets a stop step (-1): success then comes from the
+    final logged count reaching the best count (the fallback a mutation audit found unpinned,
+    2026-12-06); AND of two inputs fits in 300 steps either way."""
+    import dataclasses
+
+    from empirical.engine.run import run_training
+    from empirical.search.rounds import make_task, member_outcomes
+
+    task = make_task(SearchTarget(table="0001").data_config(), [2], 2, 0.05,
+                     SearchOptions.of(steps=300))
+    cfg = dataclasses.replace(task.config,
+                              train=dataclasses.replace(task.config.train, early_stop=False))
+    res = run_training(cfg)
+    assert res.log.stop_step.tolist() == [-1, -1]
+    out = member_outcomes(res)
+    assert out.success.tolist() == [True, True] and out.stop_step.tolist() == [300, 300]
