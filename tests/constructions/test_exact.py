@@ -746,3 +746,15 @@ def test_every_unit_of_a_solution_reads_every_source_its_architecture_allows(tab
     assert [len(w) for w, _ in out.weights] == fan_ins(f.inputs, neurons - 1, 1, arch)
     assert fan_ins(f.inputs, neurons - 1, 1, arch) == (
         [4, 5, 6] if arch == "any-depth" else [3, 3, 3, 3])
+
+
+def test_a_bracket_one_neuron_wide_is_not_labelled_exact():
+    """The saved network's method says whether its size is a proven minimum; a bracket of width
+    1 (lower 3, upper 4, after a 0.05 s limit) was labelled exact by a mutant that survived
+    every test (2026-12-06 audit). The label agrees with the result whatever the machine."""
+    for seed in (1, 2):
+        r = exact_minimum(make_function("random", 5, seed=seed), "any-depth", time_limit=0.05,
+                          workers=1)
+        assert r.network.method.startswith("exact:") == (r.lower == r.upper) == r.exact
+        if r.upper - r.lower == 1:
+            assert r.network.method == f"bracket[{r.lower},{r.upper}]:any-depth:five"

@@ -82,6 +82,11 @@ def test_big_weights_use_python_integers():
     ({"format": FORMAT, "inputs": 2, "outputs": 1, "layers": [  # fewer outputs than the layer
         {"weights": [[1, 1], [1, -1]], "biases": [1, 1], "sources": [0, 1]}]},
      "says 1 outputs but its last layer has 2"),
+    # unpinned until the 2026-12-06 mutation audit: repeated sources, a table that is not 0/1
+    ({"format": FORMAT, "inputs": 2, "outputs": 1, "layers": [
+        {"weights": [[1, 1]], "biases": [1], "sources": [0, 0]}]}, "sources must be distinct"),
+    ({"format": FORMAT, "inputs": 2, "outputs": 1, "truth_table": ["0120"], "layers": [
+        {"weights": [[1, 1]], "biases": [1], "sources": [0, 1]}]}, "characters 0/1"),
 ])
 def test_bad_json_is_rejected(bad, fragment):
     """Each malformed network is refused with one UsageError naming what is wrong."""
@@ -195,3 +200,25 @@ def test_layers_compare_and_hash_by_value():
     b = Layer(np.array([[1, 1]], dtype=np.int64), np.array([-1], dtype=np.int64), (0, 1))
     c = Layer.from_lists([[1, 1]], [1], [0, 1])
     assert a == b and hash(a) == hash(b) and a != c and len({a, b, c}) == 2 and a in [c, b]
+
+
+def test_evaluation_edges_an_int64_bound_float_points_and_0_1_points():
+    """Three edges of exact evaluation the 2026-12-06 mutation audit found unpinned:
+    - a bound past int64 (3·2^61 + 2^61) moves the arithmetic to Python integers: without the
+      guard it wrapped to 0 and the network was evaluated in float32, wrongly;
+    - float points are read as the ±1 integers they hold: a weight of 2^70 in float arithmetic
+      rounded −1 + ... to a false sign(0);
+    - 0/1 points are refused (inputs are ±1)."""
+    net = SignNetwork(4, (Layer.from_lists([[2**61, 2**61, 2**61, 3]], [-(2**61 - 2)],
+                                           [0, 1, 2, 3]),))
+    assert net.layers[0].preactivation_bound() == 9223372036854775809
+    out, least = net.evaluate(np.array([[1, 1, -1, -1]]), return_preactivations=True)
+    assert out.tolist() == [[-1]] and least.tolist() == [1]
+    table = "".join("1" if v > 0 else "0" for v in net.evaluate(all_inputs(4))[:, 0])
+    assert table == "0000000100010111"
+    big = SignNetwork(1, (Layer.from_lists([[2**70]], [-(2**70) - 1], [0]),))
+    out, least = evaluate_batch(big, np.array([[1.0]]))
+    assert out.tolist() == [[-1]] and least.tolist() == [1]
+    with pytest.raises(UsageError, match="entries ±1"):
+        evaluate_batch(SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),)),
+                       np.array([[0, 1]]))

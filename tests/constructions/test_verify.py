@@ -494,3 +494,17 @@ def test_float64_is_used_only_below_two_to_the_53():
     big = SignNetwork(1, (Layer.from_lists([[1]], [-2**60], [0]),))  # |bias| counts, not bias
     assert big.preactivation_bound() == 2**60 + 1
     assert evaluate_batch(big, all_inputs(1))[1].tolist() == [2**60 + 1, 2**60 - 1]
+
+
+def test_verification_edges_sampled_zeros_and_surplus_outputs():
+    """Two edges the 2026-12-06 mutation audit found unpinned: a sampled check counts sign(0)
+    as a failure, as the exhaustive one does (x_0 + x_1 is 0 at inputs 1 and 2, both sampled
+    here); a network with more outputs than the truth table is refused, not broadcast against
+    it (it verified as ok)."""
+    table = BooleanFunction.from_strings("0111")
+    net = SignNetwork(2, (Layer.from_lists([[1, 1]], [0], [0, 1]),))
+    r = verify(net, table, samples=3, seed=0)
+    assert not r.ok and r.zero_preactivations == 2 and r.zero_indices == (1, 2)
+    two = SignNetwork(2, (Layer.from_lists([[1, 1], [1, 1]], [1, 1], [0, 1]),))
+    with pytest.raises(UsageError, match="N = 2 outputs but the truth table has N = 1"):
+        verify(two, table)
