@@ -275,6 +275,8 @@ from capacity.errors import UsageError
         ("train.eps=1" + "0" * 400, "train.eps must be a finite number"),
         ("train.weight_decay=1" + "0" * 400, "train.weight_decay must be a finite number"),
         ("train.momentum=1" + "0" * 400, "train.momentum must be a finite number"),
+        ("train.momentum=1.5", "train.momentum must be in [0, 1), got 1.5"),  # torch takes it
+        ("train.momentum=1", "train.momentum must be in [0, 1), got 1"),
         ("train.betas=[1" + "0" * 400 + ", 0]", "train.betas[0] must be a finite number"),
         ("lrs=[1" + "0" * 400 + "]", "lrs[0] must be a finite number"),
         ("data.alpha=1" + "0" * 400, "data.alpha must be a finite number"))),

@@ -696,6 +696,9 @@ class TrainConfig:
             if not (_finite(value) and value >= 0):
                 raise UsageError(f"train.{name} must be a finite number >= 0, got "
                                  f"{shown_value(value)}")
+        if self.momentum >= 1:  # torch accepts it; the velocity then never decays (review)
+            raise UsageError(f"train.momentum must be in [0, 1), got {self.momentum!r} (with 1 "
+                             "or more the velocity never decays and the steps grow)")
         # up to half the least float32 subnormal, eps rounds to 0 in a float32 model
         if self.eps <= 2.0 ** -150 and self.optimizer != "sgd":
             raise UsageError(f"train.eps must be above 2^-150 for Adam and AdamW (float32 "
