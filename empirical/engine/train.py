@@ -554,16 +554,15 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
                     diverged |= bad
                     stop_step = torch.where(bad, step, stop_step)
                     active &= ~bad
-                if cfg.early_stop and full:  # nor see a member decided after the last update
-                    done = active & (correct >= best_count)  # (a stop_step of -1 until 12-06)
-                    stop_step = torch.where(done, step, stop_step)
-                    active &= ~done
             if frozen is not None:  # the members that left, as they were when they left
                 row, norms = frozen[0].clone().index_copy_(1, members, row), \
                     frozen[1].clone().index_copy_(0, members, norms)
             rows.append(row)  # (9, K)
             norms_log.append(norms)
-            if cfg.early_stop and not full:
+            # mini-batches stop at log steps; full batches at every step from that step's
+            # forward, which the last update has none of: its row decides (a member fitted only
+            # by the last update kept stop_step -1 until 2026-12-06)
+            if cfg.early_stop and (not full or step == cfg.steps):
                 done = active & (correct >= best_count)
                 stop_step = torch.where(done, step, stop_step)
                 active &= ~done
