@@ -481,15 +481,11 @@ def least_neurons_any_depth_counting(inputs: int, outputs: int = 1) -> int:
         if inputs + s >= p:  # C(P, d) = 2^P once d ≥ P: every later factor is a shift
             return _least_in_shift_regime(product, s, inputs, outputs)
         while d + 1 < inputs + s:  # advance to C(P, M + s)
-            binom = _scale(binom, p - 1 - d, d + 1)
-            cover = _add(cover, (binom[0], binom[1] + 1, binom[2], binom[3] + 1))
+            cover, binom = _next_cover(cover, binom, d, p)
             d += 1
         product = _mul(product, cover)
-        # log2 of the product's upper end plus N·log2(s), rounded up by far more than the
-        # floats' error: below bits, the test certainly fails and needs no exact powers
-        if (outputs < 1 << 50
-                and _log2_above(product) + outputs * math.log2(s) * (1 + 1e-12) + 2 < bits):
-            continue
+        if _certainly_below(_log2_above(product), outputs, math.log2(s), bits):
+            continue  # product·s^N < 2^bits: no exact powers needed
         verdict = _decide([product, _power_bounds(s, outputs)], bits)
         if verdict is None:  # too close to call from 128-bit mantissas: exact
             verdict = count_any_depth_maps(inputs, outputs, s).bit_length() > bits
@@ -621,9 +617,8 @@ def least_neurons_one_hidden_counting(inputs: int, outputs: int = 1) -> int:
                                                            cover_count(1 << k, k + 1))
             # count ≤ 2·max(sets·dichotomies^N, T^N): certainly below 2^bits needs no powers
             # (their enclosures took 13 s of a 10^6-step scan at M = 20, N = 2^20)
-            if outputs < 1 << 50 and 1 + max(
-                    _log2_above(sets) + outputs * _log2_above(dichotomies) * (1 + 1e-12),
-                    no_hidden_log2) + 2 < bits:
+            if (_certainly_below(1 + _log2_above(sets), outputs, _log2_above(dichotomies), bits)
+                    and no_hidden_log2 + 1 + 2 < bits):
                 sets, cover, binom, k = _next_one_hidden(sets, cover, binom, k, pairs, p)
                 continue
             count = _add(_product([sets, _enc_power(dichotomies, outputs)]), no_hidden)
@@ -641,10 +636,41 @@ def _next_one_hidden(sets, cover, binom, k: int, pairs: int, p: int):
     """One step of :func:`least_neurons_one_hidden_counting`'s scan: the enclosures of C(U, k),
     C(P, k + 1) and C(P − 1, k) at k + 1, and k + 1."""
     sets = _scale(sets, pairs - k, k + 1)  # k < 2^M - 1 < U here (see the scan's docstring)
-    if k + 1 < p:  # C(P, k+2) = C(P, k+1) + 2 C(P-1, k+1); C(P, j) = 2^P for j ≥ P
-        binom = _scale(binom, p - 1 - k, k + 1)
-        cover = _add(cover, _scale(binom, 2))
+    if k + 1 < p:  # C(P, j) = 2^P for j ≥ P
+        cover, binom = _next_cover(cover, binom, k, p)
     return sets, cover, binom, k + 1
+
+
+def _next_cover(cover, binom, d: int, p: int):
+    """Cover's count one step on, as enclosures: from C(P, d + 1) and C(P − 1, d) to
+    C(P, d + 2) = C(P, d + 1) + 2·C(P − 1, d + 1) and C(P − 1, d + 1) = C(P − 1, d)·(P − 1 −
+    d)/(d + 1) (d + 1 < P − 1; both scans step it).
+
+    Examples
+    --------
+    >>> from capacity.counting import cover_count
+    >>> cover, binom = _next_cover(_scale((1, 0, 1, 0), cover_count(16, 3)),
+    ...                            _scale((1, 0, 1, 0), math.comb(15, 2)), 2, 16)
+    >>> cover[0] * 2**cover[1] == cover_count(16, 4), binom[0] * 2**binom[1] == math.comb(15, 3)
+    (True, True)
+    """
+    binom = _scale(binom, p - 1 - d, d + 1)
+    return _add(cover, (binom[0], binom[1] + 1, binom[2], binom[3] + 1)), binom
+
+
+def _certainly_below(log2_fixed: float, outputs: int, log2_base: float, bits: int) -> bool:
+    """Whether floats show ``2^log2_fixed · base^N < 2^bits`` beyond doubt, so a scan can skip
+    its certified test: both logs upper estimates (:func:`_log2_above`), N·log2(base) raised by
+    a relative 10^-12 and the sum by 2 bits, far above the floats' rounding; never for
+    N ≥ 2^50, where float products lose that margin (the certified test decides there).
+
+    Examples
+    --------
+    >>> _certainly_below(10.0, 4, 2.0, 21), _certainly_below(10.0, 4, 2.0, 20)
+    (True, False)
+    """
+    return (outputs < 1 << 50
+            and log2_fixed + outputs * log2_base * (1 + 1e-12) + 2 < bits)
 
 
 def _log2_above(enc: tuple[int, int, int, int]) -> float:
