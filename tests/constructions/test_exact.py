@@ -214,6 +214,29 @@ def test_tables_recompute_and_match_the_shipped_data(m, arch):
         assert exact_minimum(parity, arch).upper == top
 
 
+@pytest.mark.parametrize("arch", ARCHS)
+def test_tables_reach_the_same_minima_by_cp_sat_when_enumeration_stops_at_one_neuron(
+        arch, monkeypatch):
+    """The CP-SAT stage, which settles the classes enumeration does not, runs in the default
+    test run only at M = 4 (slow): with enumeration stopped at one neuron, M = 3 goes through
+    it (a class's first size tried is 2, each infeasible size raises its lower bound), and
+    every class's minimum is the shipped one; a lower bound above 2 is CP-SAT's. Starting at
+    3 or labelling CP-SAT's bounds as enumeration's passed every default test (2026-12-06
+    mutation audit)."""
+    import constructions.exact.tables as tables
+    from constructions.exact.brute import any_depth_levels, layered_levels
+
+    levels = any_depth_levels if arch == "any-depth" else layered_levels
+    monkeypatch.setattr(tables, "_enumerated", lambda m, a: levels(m, 1))
+    t = compute_minimal_table(3, arch, workers=1)
+    shipped = load_minimal_table(3, arch)
+    assert [c["neurons"] for c in t.classes] == [c["neurons"] for c in shipped.classes]
+    assert t.summary() == shipped.summary()
+    assert [c["lower_bound_by"] for c in t.classes] == [
+        "cp-sat" if c["neurons"] > 2 else "enumeration" for c in t.classes]
+    assert max(c["neurons"] for c in t.classes) == (2 if arch == "any-depth" else 4)
+
+
 def test_shipped_worst_cases_respect_the_proven_lower_bounds():
     from capacity import solvers
 

@@ -219,6 +219,20 @@ def test_a_refutation_file_for_another_function_or_size_is_refused(tmp_path):
             check_five_input_lower(changed["refutations"][0]["arch"], path)
 
 
+def test_a_refutation_file_with_two_refutations_for_one_architecture_is_refused(tmp_path):
+    """Which of two records would be the proof is not for the checker to guess (a mutation that
+    took the first of several passed; mutation audit, 2026-12-06)."""
+    import gzip
+    import json
+
+    data = json.loads(gzip.decompress(FIVE_LOWER_FILE.read_bytes()))
+    data["refutations"] += [r for r in data["refutations"] if r["arch"] == "any-depth"]
+    path = tmp_path / "twice.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    with pytest.raises(ValueError, match="no refutation"):
+        check_five_input_lower("any-depth", path, solve=False)
+
+
 @pytest.mark.parametrize("content", [b"", b"not gzip", b"\x1f\x8b\x08truncated",
                                      bytes(b ^ 0x55 if 30 <= i < 400 else b for i, b in
                                            enumerate(gzip.compress(("[" + ", ".join(
@@ -267,7 +281,7 @@ def test_a_refutation_with_too_few_cuts_proves_nothing(tmp_path):
 def test_a_witness_above_the_target_is_refused(tmp_path):
     """A layered witness padded to 7 neurons (two hidden units read with weight 0) realises its
     function but not within the target of 6: the check refuses the file (a mutation that
-    compared with target + 1 accepted it; mutation review, 2026-12-05). About 50 s."""
+    compared with target + 1 accepted it; mutation review, 2026-12-05). About 80 s."""
     import gzip
     import json
 
@@ -282,6 +296,14 @@ def test_a_witness_above_the_target_is_refused(tmp_path):
     path = tmp_path / "witnesses.json.gz"
     path.write_bytes(gzip.compress(json.dumps(data).encode()))
     with pytest.raises(RuntimeError, match="within 6 neurons"):
+        check_five_input_bound("layered", path)
+    # a record whose size field is not its network's size is refused too (a mutation that
+    # compared only the network's size with the target passed; mutation audit, 2026-12-06)
+    data = json.loads(gzip.decompress(FIVE_WITNESS_FILE.read_bytes()))
+    rec = data["witnesses"]["layered"][0]
+    rec["neurons"] -= 1
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    with pytest.raises(RuntimeError, match=f"network for {rec['table']} does not realise"):
         check_five_input_bound("layered", path)
 
 

@@ -135,6 +135,41 @@ def test_a_cut_whose_weights_cancel_but_whose_bias_does_not_is_refused():
         check_refutation(forged, solve=False)
 
 
+def test_a_layered_output_cut_reads_the_hidden_layer_alone():
+    """The layered output reads only the hidden units: its cuts' rows are (y·h, y), with no
+    input coordinates. Reading the inputs too passed every test (2026-12-06 mutation audit):
+    no M ≤ 3 refutation has an output cut; this M = 4 function (4 neurons layered) has."""
+    f = BooleanFunction.from_strings("1101001100100010")
+    ref = decide_by_cuts(f, 3, "layered").refutation
+    hidden = ref.neurons - 1
+    outputs = [cut for cut in ref.cuts if cut.unit == hidden]
+    assert outputs
+    check_refutation(ref)
+    x = all_inputs(4).astype(np.int64)
+    table = np.array([c == "1" for c in ref.table])
+    for cut in outputs:
+        rows = np.array(_rows("layered", cut.unit, hidden, x, table, cut.points, cut.values))
+        assert rows.shape == (len(cut.points), hidden + 1)
+        assert not (np.array(cut.multipliers) @ rows).any()
+    assert decide_by_cuts(f, 4, "layered").status == "feasible"
+
+
+def test_a_cut_on_a_unit_outside_the_network_or_with_repeated_points_is_refused():
+    """A cut naming a unit past the output raised IndexError, not the check's ValueError; a
+    repeated point is refused though it cannot forge a proof (equal rows only add up, and
+    unequal values make the clause a tautology) (2026-12-06 mutation audit)."""
+    ref = decide_by_cuts(BooleanFunction.from_strings("0110"), 2, "layered").refutation
+    first = ref.cuts[0]
+    for unit in (-1, ref.neurons):  # units are 0..neurons - 1
+        with pytest.raises(ValueError, match="bad unit or points"):
+            check_refutation(replace(ref, cuts=(replace(first, unit=unit),)), solve=False)
+    doubled = replace(first, points=first.points + first.points[:1],
+                      values=first.values + first.values[:1],
+                      multipliers=first.multipliers + first.multipliers[:1])
+    with pytest.raises(ValueError, match="bad unit or points"):
+        check_refutation(replace(ref, cuts=(doubled,)), solve=False)
+
+
 def test_refutations_round_trip_and_records_are_validated():
     ref = decide_by_cuts(BooleanFunction.from_strings("10010110"), 3, "layered").refutation
     assert ref.cuts and refutation_from_dict(ref.to_dict()) == replace(
