@@ -348,3 +348,38 @@ def test_an_edited_graph_with_weights_beyond_4300_digits_loses_its_truth_table()
     g.edges[0, 2]["weight"], g.edges[1, 2]["weight"] = -big, big + 1  # swapped: another map
     edited = from_networkx(g)
     assert edited.truth_table == () and not verify(edited, f).ok
+
+
+def test_graph_inputs_are_nodes_0_to_m_minus_1_and_their_count_is_in_the_digest():
+    """Three layer-0 nodes {0, 1, 5} passed as three inputs when only their number was
+    compared; an unread input removed together with a lowered 'inputs' kept the stored truth
+    table and sources of the larger network (refused as a bad table) when the digest left
+    'inputs' out; ``method=`` was ignored for the graph's (2026-12-06 mutation audit)."""
+    g = to_networkx(XOR_NET)
+    g.remove_node(1)
+    g.add_node(7, layer=0, kind="input")
+    with pytest.raises(UsageError, match="graph inputs must be nodes 0..M-1 with layer 0"):
+        from_networkx(g)
+    # an input that no unit reads dropped, and 'inputs' lowered with it: the units and edges
+    # are unchanged, so only 'inputs' in the digest tells the graph is not the stored network
+    unread = SignNetwork(3, (Layer.from_lists([[1, 1]], [-1], [0, 1]),),
+                         truth_table=("00010001",))
+    narrower = to_networkx(unread)
+    narrower.remove_node(2)
+    narrower.graph["inputs"] = 2
+    back = from_networkx(narrower)
+    assert back.inputs == 2 and back.truth_table == ()
+    assert back.evaluate(all_inputs(2)).ravel().tolist() == [-1, -1, -1, 1]
+    assert from_networkx(to_networkx(XOR_NET), method="mine").method == "mine"
+    assert from_networkx(to_networkx(XOR_NET)).method == XOR_NET.method
+
+
+def test_draw_takes_an_upper_case_suffix_and_construct_names_the_drawing(tmp_path):
+    """``net.PNG`` was refused when the suffix was compared as typed; the summary's
+    ``drawing`` stayed None after a drawing was written (2026-12-06 mutation audit)."""
+    from constructions.export import save_outputs
+
+    path = tmp_path / "net.PNG"
+    out = save_outputs(XOR_NET, draw_out=path)
+    assert path.read_bytes()[:4] == b"\x89PNG"
+    assert out == {"drawing": str(path), "network_file": None}
