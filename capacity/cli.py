@@ -425,8 +425,8 @@ def _answer(max_inputs, outputs, as_json, markdown, latex, plot, show) -> None:
     if plot is not None:
         from capacity.report import plot_answer
         plot_answer(rows, plot)
+        typer.echo(f"wrote {plot}", err=True)  # with --answer too (it said nothing there)
         if not show:
-            typer.echo(f"wrote {plot}", err=True)
             return
     cols = list(rows[0])
     if as_json:

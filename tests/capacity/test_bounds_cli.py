@@ -78,8 +78,13 @@ def test_answer_json_and_plot(capsys, tmp_path):
     assert all(r["neurons, any depth (lower, counting)"] <= r["claim20_1 neurons (upper)"]
                for r in rows)
     fig = tmp_path / "a.png"
-    assert run_main(capsys, "bounds", "--plot", str(fig), "--max-inputs", "4")[0] == 0
-    assert fig.read_bytes()[:4] == b"\x89PNG"
+    code, out, err = run_main(capsys, "bounds", "--plot", str(fig), "--max-inputs", "4")
+    assert code == 0 and fig.read_bytes()[:4] == b"\x89PNG"
+    assert out == "" and err.strip().endswith(f"wrote {fig}")
+    # beside the table too (it wrote the figure silently there; newcomer review, 2026-12-06)
+    code, out, err = run_main(capsys, "bounds", "--answer", "--json", "--plot", str(fig),
+                              "--max-inputs", "4")
+    assert code == 0 and len(json.loads(out)) == 4 and err.strip().endswith(f"wrote {fig}")
 
 
 def test_count_commands(capsys):
