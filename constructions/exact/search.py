@@ -602,7 +602,11 @@ def exact_minimum(function: BooleanFunction, arch: str = "any-depth", *,
     # is a proven minimum: exact:<arch>:... or bracket[lower,upper]:<arch>:...
     tail = best.method.split(":", 2)[2:] if best.method.startswith("exact:") else [best.method]
     outcome = "exact" if lower == upper else f"bracket[{lower},{upper}]"
-    method = ":".join([outcome, arch, *tail])
+    # with N ≥ 2 any-depth outputs the minimum is over networks in which no unit reads an
+    # output (a smaller one may read one): the file says so, as the certificate's model does
+    # (it said only exact:any-depth; certificate review, 2026-12-06)
+    model = [arch] if function.outputs == 1 or arch == "layered" else [arch, "no-output-reads"]
+    method = ":".join([outcome, *model, *tail])
     if method != best.method:
         best = SignNetwork(best.inputs, best.layers, method=method, truth_table=best.truth_table)
     proofs = sorted({p["neurons"]: p for p in proofs}.values(), key=lambda p: p["neurons"])

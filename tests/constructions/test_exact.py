@@ -781,3 +781,26 @@ def test_a_bracket_one_neuron_wide_is_not_labelled_exact():
         assert r.network.method.startswith("exact:") == (r.lower == r.upper) == r.exact
         if r.upper - r.lower == 1:
             assert r.network.method == f"bracket[{r.lower},{r.upper}]:any-depth:five"
+
+
+def test_a_many_output_minimum_names_its_model_in_the_method():
+    """(AND, XOR) needs 3 any-depth neurons when no unit reads an output, and 2 when XOR may
+    read AND's output (x1 + x2 − 2·AND − 1, checked below): a saved network said only
+    exact:any-depth (certificate review, 2026-12-06). Layered outputs never read one another,
+    and one output has nothing to read."""
+    pair = BooleanFunction.from_strings("0001,0110")
+    r = exact_minimum(pair, "any-depth")
+    assert (r.lower, r.upper) == (3, 3)
+    assert r.network.method.startswith("exact:any-depth:no-output-reads:")
+    assert exact_minimum(pair, "layered").network.method.startswith("exact:layered:")
+    assert not exact_minimum(pair, "layered").network.method.startswith(
+        "exact:layered:no-output-reads")
+    assert exact_minimum(BooleanFunction.from_strings("0110")).network.method == \
+        "exact:any-depth:parity"
+    from constructions.network import Layer, SignNetwork
+
+    # the two-neuron network that reads an output: AND, then XOR from the inputs and AND
+    reads = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),
+                            Layer.from_lists([[1, 1, -2]], [-1], [0, 1, 2])))
+    x = all_inputs(2)
+    assert [int(v) for v in reads.evaluate(x)[:, 0]] == [-1, 1, 1, -1]  # XOR
