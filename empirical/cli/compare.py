@@ -408,7 +408,8 @@ def compare(
     if points.strip().lower() == "none":
         refuse_given_options(ctx, {"d_in", "classes"},
                              "compare --points none (no random-label view)")
-    if depth_inputs.strip().lower() == "none":
+    if depth_inputs.strip().lower() == "none" and depth_compare.strip().lower() != "none":
+        # both off switches agree: accepted, as each is alone (newcomer review, 2026-12-06)
         refuse_given_options(ctx, {"depth_compare"},
                              "compare --depth-inputs none (no depth comparison)")
 

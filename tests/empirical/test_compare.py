@@ -286,10 +286,12 @@ def test_depth_inputs_are_refused_without_a_depth_comparison(capsys):
     err = capsys.readouterr().err
     assert exc.value.code == 2 and "--depth-inputs is not used by compare --depth-compare " \
         "none" in err
-    for off in ("--depth-compare", "--depths"):  # off switches agree with --no-train (review)
+    for offs in (["--depth-compare"], ["--depths"],  # off switches agree with --no-train
+                 ["--depth-inputs", "--depth-compare"]):  # and with each other (both: refused
+        # until the newcomer review, 2026-12-06)
         with pytest.raises(SystemExit) as exc:
-            main(["compare", "--inputs", "2", "--functions", "1", "--no-train", off, "none",
-                  "--json"])
+            main(["compare", "--inputs", "2", "--functions", "1", "--no-train",
+                  *[a for off in offs for a in (off, "none")], "--json"])
         assert exc.value.code == 0 and json.loads(capsys.readouterr().out)["rows"]
 
 
