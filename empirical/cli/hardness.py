@@ -131,7 +131,9 @@ def hardness(
     out: Annotated[Path | None, typer.Option(
         parser=output_folder, help="Folder for hardness.json, rows.csv, "
                                    "networks/ and, with NPN rows (M <= 4), "
-                                   "hardness.png.")] = None,
+                                   "hardness.png; with --recipes recipes.json, .csv "
+                                   "and .png, with --topology topology.json, .csv and "
+                                   ".png.")] = None,
     overwrite: Annotated[bool, typer.Option(help=OVERWRITE_HELP)] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print markdown tables (for "
