@@ -168,7 +168,12 @@ def train(
     force: Annotated[bool, typer.Option(help="Train even when the run needs more than half of "
                                              "this machine's memory.")] = False,
 ) -> None:
-    """Train the configured ensemble; write its run folder with --out."""
+    """Train the configured ensemble; write its run folder with --out.
+
+    MLPs by default. A transformer on random tokens:
+    --set "model.kind='transformer'" --set "data.kind='tokens'"
+    (docs/transformers.md; search takes --model transformer instead).
+    """
     set_threads(threads)
     from empirical.engine.config import (
         check_memory,
