@@ -101,7 +101,8 @@ def _one_hidden(M: int, N: int = 1) -> int:  # noqa: N803
 BOOLEAN_BOUNDS = (
     Bound(
         "construction.lookup", "neurons", "upper", "sign, one hidden layer", _ANY,
-        "One hidden layer of 2^M 'x = u' detectors shared by N output ORs realises any map.",
+        "One hidden layer of 2^M 'x = u' detectors shared by N output ORs realises any map "
+        "(Claim 20.1 as stated; memcap's lookup builder is construction.lookup-complement).",
         expr=2**M + N, variables=("M", "N"),
         hypotheses="sign activation, inputs ±1; neurons = 2^M hidden + N outputs",
         reference=f"{_UML}, Claim 20.1 (N = 1) and Lemma 20.4 (OR per output)",
