@@ -198,7 +198,9 @@ def test_confirmation_uses_fresh_trials():
     from empirical.hardness.recipes import confirm
     from empirical.hardness.result import TrainedFunctionSize
 
-    cfg = HardnessConfig(inputs=2, trials=3, steps=50, lrs=(0.05,), seed=7)
+    # two learning rates in the grid: the confirmation trains the winner's alone (for a linear
+    # winner the whole grid, 2 × 5 members, passed every test; 2026-12-06 audit)
+    cfg = HardnessConfig(inputs=2, trials=3, steps=50, lrs=(0.01, 0.05), seed=7)
     opts = recipe_options(cfg, "adam", 50)
     target = SearchTarget(function="parity", inputs=2)
     size = TrainedFunctionSize("relu", 1, 2, 2, 3, 3, (0.44, 1.0), 0.05)
@@ -215,6 +217,10 @@ def test_confirmation_uses_fresh_trials():
     assert not {s for m in members for s in m[:2]} & search
     fresh = {s for j in range(5) for s in trial_seeds(opts.seed + CONFIRM_SEED_OFFSET, j)}
     assert {s for m in members for s in m[:2]} == fresh
+    members.clear()  # a linear winner is confirmed by the probe, at the winner's lr alone too
+    linear = TrainedFunctionSize("relu", 1, 0, 0, 3, 3, (0.44, 1.0), 0.05)
+    assert confirm(target, opts, linear, 5, worker) == (5, 5)
+    assert len(members) == 5
 
 
 def test_recipe_study_rows_and_round_trip():
@@ -226,6 +232,34 @@ def test_recipe_study_rows_and_round_trip():
         if r.trained.found:
             assert 0 <= r.confirmed_successes <= r.confirmed_trials == 2
     assert type(res).from_dict(json.loads(json.dumps(res.to_dict()))) == res
+
+
+def test_recipe_study_checks_its_settings_and_reads_rows_by_init_scale():
+    """Negative init scales and zero confirmation trials are refused; the confirmation's
+    interval is at the config's confidence; trained() reads the rows of the scale asked for
+    (2026-12-06 mutation audit: each of the four passed every test when broken)."""
+    from empirical.hardness.recipes import RecipeResult, RecipeRow
+    from empirical.hardness.result import TrainedFunctionSize
+    from empirical.search.stats import wilson_interval
+
+    cfg = HardnessConfig(inputs=2, families=("majority",), trials=2, lrs=(0.05,),
+                         confidence=0.5)
+    with pytest.raises(UsageError, match="init scales must be finite numbers >= 0"):
+        run_recipes(cfg, [100], ["adam"], confirm_trials=2, init_scales=(-1.0,))
+    with pytest.raises(UsageError, match="--confirm must be an integer >= 1"):
+        run_recipes(cfg, [100], ["adam"], confirm_trials=0)
+    (row,) = run_recipes(cfg, [300], ["adam"], confirm_trials=3).rows
+    assert row.confirmed_interval == wilson_interval(row.confirmed_successes, 3, 0.5)
+    assert row.confirmed_interval != wilson_interval(row.confirmed_successes, 3, 0.95)
+
+    def size(hidden):
+        return TrainedFunctionSize("relu", 1, hidden, hidden, 4, 4, (0.51, 1.0), 0.01)
+
+    rows = [RecipeRow("majority", "adam", 300, size(1), None, None, None, 1.0),
+            RecipeRow("majority", "adam", 300, size(3), None, None, None, 2.0)]
+    res = RecipeResult(cfg, (300,), ("adam",), 3, rows, 0.0, (1.0, 2.0))
+    assert res.needed("majority", "adam", 2.0) == [3]
+    assert res.needed("majority", "adam") == [1]
 
 
 # ----------------------------------------------------------------------------- results, CLI
@@ -419,6 +453,31 @@ def test_topology_study_rows_round_trip_and_planted_xor(tmp_path, capsys):
     (damaged / "topology.json").write_text(json.dumps(d))
     code, _, err = memcap_main(capsys, "hardness", "--report", damaged)
     assert code == 2 and "inputs 9" in err, err
+
+
+def test_topology_best_breaks_ties_shallower_then_stacked_and_the_frame_keeps_the_interval():
+    """Equal parameter budgets go to the shallower depth (then to stacked: the docstring's
+    rule; neither the order of the keys nor the direction of depth was tested); the frame's
+    lo and hi are the interval's ends; a depth 0 is refused by the API as by the CLI
+    (2026-12-06 mutation audit)."""
+    from empirical.hardness.result import TrainedFunctionSize
+    from empirical.hardness.topology import TopologyResult, TopologyRow, run_topology
+
+    def row(topology, depth, width, interval=(0.5, 1.0)):
+        trained = TrainedFunctionSize("relu", depth, width * depth, width, 4, 4, interval, 0.1)
+        return TopologyRow("parity", topology, depth, trained, 2)
+
+    # on M = 2, three stacked layers of one unit (3 + 2 + 2 + 4) and one dense unit (3 + 2·4)
+    # both cost 11 parameters: the shallower wins
+    deep, dense = row("stacked", 3, 1), row("dense", 1, 1)
+    assert deep.parameters == dense.parameters == 11
+    cfg = HardnessConfig(inputs=2, families=("parity",))
+    for rows in ([deep, dense], [dense, deep]):
+        assert TopologyResult(cfg, (1, 3), rows, 0.0).best("parity") == dense
+    frame = TopologyResult(cfg, (1,), [row("stacked", 1, 2, (0.2, 0.9))], 0.0).to_frame()
+    assert (frame["lo"].tolist(), frame["hi"].tolist()) == ([0.2], [0.9])
+    with pytest.raises(UsageError, match="--depths must be integers >= 1"):
+        run_topology(cfg, depths=(0, 1))
 
 
 def test_cli_refuses_two_studies(capsys):
