@@ -227,3 +227,66 @@ def test_growth_slopes_need_three_values_of_m():
     slopes = growth_slopes(res.rows)
     assert slopes and all(v is None for v in slopes.values()), slopes
     assert not any(f.startswith("**Growth with M**") for f in findings(res))
+
+
+def _two_depth_rows(needs: dict[int, tuple[int, int]]):
+    """Compare rows whose one- and two-layer searches 'need' the given widths (oracles)."""
+    base = run_compare(CompareConfig(inputs=tuple(needs), samples=1, train=False))
+    rows = []
+    for row in base.rows:
+        trained = {}
+        for depth, need in zip((1, 2), needs[row.M], strict=True):
+            def worker(task, need=need):
+                ws = task.config.widths
+                return TaskOutcome(np.array([w >= need for w in ws]),
+                                   np.zeros(len(ws), dtype=np.int64), 0.0)
+
+            res = search_size(SearchTarget(inputs=row.M),
+                              SearchOptions.of(depth=depth, seeds=3, lrs=(0.01,), start=1),
+                              worker=worker)
+            trained[f"depth{depth}"] = trained_summary(res)
+        rows.append(dataclasses.replace(row, trained=trained))
+    return dataclasses.replace(base, rows=rows)
+
+
+def test_findings_count_open_brackets_the_one_logit_head_and_start_the_laws_at_m_4():
+    """2026-12-06 mutation audit: the 'all but k are brackets' count, the parameter count with
+    the head as one logit, the bits-per-parameter law's first M (4) and the two/one parameter
+    ratios' first M (6) could each be changed without a test failing."""
+    from empirical.engine.parameters import count_parameters
+
+    # M = 3 passes at width 1 in both depths: no failing size below it, not a bracket
+    result = _two_depth_rows({3: (1, 1), 4: (3, 2), 5: (6, 3), 6: (12, 5), 7: (24, 8)})
+    lines = findings(result)
+    consistency = next(f for f in lines if f.startswith("**Consistency.**"))
+    assert "all but 2 are brackets (2 passed at the smallest size tried" in consistency
+    top = next(f for f in lines if f.startswith("**M = 7**"))
+    one_logit = count_parameters(7, 24, 1, 1)
+    assert f"{count_parameters(7, 24, 1, 2)} parameters ({one_logit} with the head as the one " \
+           "logit" in top
+    growth = next(f for f in lines if f.startswith("**Growth with M**"))
+    assert "went from " in growth and " at M = 4 to " in growth and " at M = 7;" in growth
+    layers = next(f for f in lines if f.startswith("**One vs two hidden layers**"))
+    assert "parameter ratio two/one M = 6: " in layers and "M = 5: " not in layers
+
+
+def test_depth_verdict_ties_go_to_the_shallower_depth_and_touching_intervals_overlap():
+    """Equal needed budgets rank the shallower depth first; a failing rate's upper Wilson end
+    equal to the passing rate's lower end counts as overlap (not significant). Both could be
+    changed without a test failing (2026-12-06 mutation audit)."""
+    from empirical.compare.findings import depth_verdict
+    from empirical.compare.result import TrainedCandidate, TrainedSize
+
+    def cand(p, interval):
+        return TrainedCandidate(p, 1, 1, p, 3, 3, 1.0, interval, 0.01, None)
+
+    def size(need, below, below_interval=(0.0, 0.3)):
+        return TrainedSize(1, "parameters", True, cand(need, (0.3, 1.0)),
+                           cand(below, below_interval), None, 64, [], [], 1, 9999, [], 0.0)
+
+    order, _ = depth_verdict({2: size(50, 40), 1: size(50, 40)})
+    assert order == [1, 2]
+    _, words = depth_verdict({1: size(50, 40), 2: size(90, 60, (0.0, 0.3))})
+    assert "bracket-separated" in words and "overlap for depth 2" in words
+    _, words = depth_verdict({1: size(50, 40), 2: size(90, 60, (0.0, 0.29))})
+    assert "do not overlap" in words
