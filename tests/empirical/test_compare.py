@@ -140,6 +140,56 @@ def test_consistency_check_catches_each_planted_construction_violation():
                                                                       "dnf": short})))
 
 
+def test_consistency_checks_fire_exactly_past_their_boundaries():
+    """Each proven fact planted one unit past its boundary is a violation and at the boundary
+    is not (the planted values were 10^6 apart, so nine checks survived an off-by-one or being
+    switched off; 2026-12-06 mutation audit). M = 4: worst cases lookup, dnf, depth3 9,
+    gated 5 (its parity witness 25 parameters); exact worst cases 3 (any depth) and 5 (one
+    hidden layer)."""
+    row = CompareRow(M=4, N=1, information_bits=16, lower=dict(lower_bounds((4,))[4]),
+                     constructions=construction_sizes(4, samples=2),
+                     worst_case=worst_case_sizes(4))
+    assert check_consistency(row) == []
+
+    def said(lower=None, worst=None, cons=None, of=row):
+        return " | ".join(check_consistency(dataclasses.replace(
+            of, lower={**of.lower, **(lower or {})},
+            worst_case={**of.worst_case, **(worst or {})},
+            constructions={**of.constructions, **(cons or {})})))
+
+    assert "gated worst case has 5 neurons < proven any-depth bound 6" in said(
+        {"counting.any-depth": 6})
+    assert "< proven any-depth bound" not in said({"counting.any-depth": 5})
+    assert "gated worst case has 5 neurons < proven one-hidden-layer bound 6" in said(
+        {"counting.one-hidden-layer": 6})
+    assert "one-hidden-layer bound" not in said({"counting.one-hidden-layer": 5})
+    depth3 = row.worst_case["depth3"]
+    assert "depth3 on parity has 10 neurons, more than its closed-form worst case 9" in said(
+        worst={"depth3": dataclasses.replace(depth3, neurons=10)})
+    assert "gated worst case has 25 parameters < Thm 20.6 bound 26" in said(
+        {"uml.thm20.6-edges": 26})  # gated's parity witness has the fewest, 25
+    assert "Thm 20.6" not in said({"uml.thm20.6-edges": 25})
+    assert "exact any-depth worst case 2 < counting bound 3" in said({"exact.any-depth": 2})
+    assert "gated worst case 5 < exact worst case 6" in said({"exact.any-depth": 6})
+    assert "< exact worst case" not in said({"exact.any-depth": 5})
+    assert "gated worst case 5 < exact one-hidden-layer worst case 6" in said(
+        {"exact.one-hidden-layer": 6})
+    lookup = row.constructions["lookup"]
+    assert "lookup verified on 1 of 2 samples" in said(
+        cons={"lookup": dataclasses.replace(lookup, verified=1)})
+    assert "lookup sample with 10 neurons exceeds its worst case 9" in said(cons={
+        "lookup": dataclasses.replace(lookup, neurons=dataclasses.replace(lookup.neurons,
+                                                                          max=10))})
+    # a one-hidden-layer worst case of N neurons is the outputs alone and is not compared, but
+    # one neuron more is: at M = 1 lookup's 2 against a planted bound of 3 (gated's 1 is N)
+    one = CompareRow(M=1, N=1, information_bits=2, lower=dict(lower_bounds((1,))[1]),
+                     constructions=construction_sizes(1, samples=1),
+                     worst_case=worst_case_sizes(1))
+    words = said({"counting.one-hidden-layer": 3}, of=one)
+    assert "lookup worst case has 2 neurons < proven one-hidden-layer bound 3" in words
+    assert "gated worst case" not in words
+
+
 def test_compare_csv_statistics_columns_hold_their_statistics():
     """compare.csv's <method>_<field>_min/_median/_max are each column's own statistic (a
     median column holding the minimum passed every test; 2026-12-06 mutation audit). At M = 4
