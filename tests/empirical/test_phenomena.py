@@ -304,3 +304,21 @@ def test_chi2_test_has_n_minus_3_degrees_of_freedom():
     chi2 = float((((y - model(x, *fit.params)) / se) ** 2).sum())
     assert fit.chi2_dof == pytest.approx(chi2 / 3, rel=1e-12)
     assert fit.fit_p == pytest.approx(stats.chi2.sf(chi2, 3), rel=1e-9)
+
+
+def test_a_law_fit_refuses_what_it_cannot_fit():
+    """Two points for three parameters, unequal lengths, x ≤ 0 for a power law, an unknown law:
+    one line each (the two-point refusal could be dropped without a test failing; 2026-12-06
+    mutation audit)."""
+    from capacity.errors import UsageError
+    from empirical.sweeps.fits import fit_law
+
+    for fit in (fit_power_law, fit_exponential):
+        with pytest.raises(UsageError, match="needs at least 3 points, got 2"):
+            fit([1.0, 2.0], [1.0, 2.0])
+        with pytest.raises(UsageError, match="1-D of the same length"):
+            fit([1.0, 2.0, 3.0], [1.0, 2.0])
+    with pytest.raises(UsageError, match="a power law needs x > 0"):
+        fit_power_law([0.0, 1.0, 2.0], [1.0, 2.0, 3.0])
+    with pytest.raises(UsageError):
+        fit_law("logistic", [1.0, 2.0, 3.0], [1.0, 2.0, 3.0])
