@@ -89,8 +89,9 @@ FIVE_INPUT_TARGETS = FIVE_INPUT_UPPER
 #: capacity registers the same dict (:data:`capacity.exact_values.FIVE_INPUT_LOWER`).
 
 #: The refuted functions: at any depth one of the four classes whose shipped CP-SAT witnesses
-#: have 4 neurons (docs/exact.md: a fourth of them has a 3-neuron network); layered, parity of five inputs (complemented, +1 on an even number of +1 inputs, as
-#: in its shipped witness, which has 5 hidden units).
+#: have 4 neurons (docs/exact.md: a fourth of them has a 3-neuron network); layered, parity
+#: of five inputs (complemented, +1 on an even number of +1 inputs, as in its shipped witness,
+#: which has 5 hidden units).
 FIVE_LOWER_TABLES = {"any-depth": "00010100001001100001101011000000",
                      "layered": "10010110011010010110100110010110"}
 
