@@ -96,7 +96,8 @@ def hall_pairs(bills: np.ndarray | list[int], q: int) -> tuple[np.ndarray, np.nd
     floating ``b`` value and needs the ``c`` value that restores its difference, and so on, until
     the needed value is the one slot ``p₀`` gave up or its holder is a slot not yet set (it absorbs
     the change). Each chain visits distinct slots (docs/constructions.md, ``hall``), so it ends
-    within ``q`` steps.
+    within ``q`` steps. The answer is checked before it is returned (two permutations whose
+    differences are the bills), so it never rests on the proof alone.
 
     Parameters
     ----------
@@ -166,6 +167,12 @@ def hall_pairs(bills: np.ndarray | list[int], q: int) -> tuple[np.ndarray, np.nd
             raise RuntimeError("hall_pairs: an exchange chain did not end; this is a memcap bug")
         b[last] = floating_b
         diff[last] = (c[last] - b[last]) % q
+    # checked per instance (O(q log q)), so no answer rests on the chain proof or on Hall's
+    # theorem alone (2026-12-06 proof review); the built network is verified on every input too
+    if (sorted(b) != list(range(q)) or sorted(c) != list(range(q))
+            or any((cv - bv - t) % q for bv, cv, t in zip(b, c, target, strict=True))):
+        raise RuntimeError("hall_pairs: the permutations do not give the bills; this is a "
+                           "memcap bug")
     return np.array(b, dtype=np.int64), np.array(c, dtype=np.int64)
 
 
