@@ -55,21 +55,7 @@ def test_top_row_line_names_no_width_0_when_width_1_passes():
 
 def _oracle_rows(outputs: int, widths_needed: dict[int, int]):
     """Compare rows for M = 4..7 whose one-layer searches 'need' the given widths (an oracle)."""
-    base = run_compare(CompareConfig(inputs=tuple(widths_needed), outputs=outputs, samples=1,
-                                     train=False))
-    rows = []
-    for row in base.rows:
-        need = widths_needed[row.M]
-
-        def worker(task, need=need):
-            ws = task.config.widths
-            return TaskOutcome(np.array([w >= need for w in ws]),
-                               np.zeros(len(ws), dtype=np.int64), 0.0)
-
-        res = search_size(SearchTarget(inputs=row.M, outputs=outputs),
-                          SearchOptions.of(seeds=3, lrs=(0.01,), start=1), worker=worker)
-        rows.append(dataclasses.replace(row, trained={"depth1": trained_summary(res)}))
-    return dataclasses.replace(base, rows=rows)
+    return _depth_rows({m: (w,) for m, w in widths_needed.items()}, outputs)
 
 
 def test_growth_slopes_are_all_in_neurons_and_the_width_law_counts_the_head():
@@ -229,19 +215,20 @@ def test_growth_slopes_need_three_values_of_m():
     assert not any(f.startswith("**Growth with M**") for f in findings(res))
 
 
-def _two_depth_rows(needs: dict[int, tuple[int, int]]):
-    """Compare rows whose one- and two-layer searches 'need' the given widths (oracles)."""
-    base = run_compare(CompareConfig(inputs=tuple(needs), samples=1, train=False))
+def _depth_rows(needs: dict[int, tuple[int, ...]], outputs: int = 1):
+    """Compare rows whose searches at depth 1, 2, ... 'need' the given widths (oracles)."""
+    base = run_compare(CompareConfig(inputs=tuple(needs), outputs=outputs, samples=1,
+                                     train=False))
     rows = []
     for row in base.rows:
         trained = {}
-        for depth, need in zip((1, 2), needs[row.M], strict=True):
+        for depth, need in enumerate(needs[row.M], start=1):
             def worker(task, need=need):
                 ws = task.config.widths
                 return TaskOutcome(np.array([w >= need for w in ws]),
                                    np.zeros(len(ws), dtype=np.int64), 0.0)
 
-            res = search_size(SearchTarget(inputs=row.M),
+            res = search_size(SearchTarget(inputs=row.M, outputs=outputs),
                               SearchOptions.of(depth=depth, seeds=3, lrs=(0.01,), start=1),
                               worker=worker)
             trained[f"depth{depth}"] = trained_summary(res)
@@ -256,7 +243,7 @@ def test_findings_count_open_brackets_the_one_logit_head_and_start_the_laws_at_m
     from empirical.engine.parameters import count_parameters
 
     # M = 3 passes at width 1 in both depths: no failing size below it, not a bracket
-    result = _two_depth_rows({3: (1, 1), 4: (3, 2), 5: (6, 3), 6: (12, 5), 7: (24, 8)})
+    result = _depth_rows({3: (1, 1), 4: (3, 2), 5: (6, 3), 6: (12, 5), 7: (24, 8)})
     lines = findings(result)
     consistency = next(f for f in lines if f.startswith("**Consistency.**"))
     assert "all but 2 are brackets (2 passed at the smallest size tried" in consistency
