@@ -15,6 +15,7 @@ capacity.errors.UsageError: network file 'x.json' is nested too deeply to read (
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import json
@@ -133,8 +134,11 @@ def read_text(path: str | Path, what: str) -> str:
         raise UsageError(f"{what} {str(path)!r} is too large to read in this process's "
                          "memory; is it the right file?") from None
     except UnicodeDecodeError as exc:
+        # the utf-8-sig decoder counts from after a byte-order mark: the file's offset is 3 more
+        # (a file starting with the mark named offset 4 for its byte 7, 2026-12-06 audit)
+        offset = exc.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
         raise UsageError(f"{what} {str(path)!r} is not UTF-8 text (binary? the byte "
-                         f"0x{exc.object[exc.start]:02x} at offset {exc.start} cannot be "
+                         f"0x{exc.object[exc.start]:02x} at offset {offset} cannot be "
                          "decoded)") from None
 
 

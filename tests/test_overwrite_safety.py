@@ -990,3 +990,173 @@ def test_an_interrupt_between_the_two_handler_installs_leaves_ctrl_c_working(mon
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+# --- edges a mutation audit of the data-safety layer found untested (2026-12-06) ---------------
+
+
+def test_overwrite_refuses_a_users_folder_that_lands_at_out_before_the_final_rename(
+        tmp_path, monkeypatch):
+    """With --overwrite the final rename meets a folder that appeared at --out during the work:
+    it is replaced only if memcap wrote it. Without the check at the rename a user's thesis
+    put there meanwhile was deleted (mutation audit)."""
+    import capacity.atomic_files as atomic_files
+
+    out = tmp_path / "res"
+    real, raced = Path.rename, []
+
+    def racing_rename(self, target):
+        if self.name.startswith(".res.tmp-") and not raced:
+            raced.append(1)
+            out.mkdir()
+            (out / "thesis.tex").write_text("mine")
+        return real(self, target)
+
+    monkeypatch.setattr(atomic_files.Path, "rename", racing_rename)
+    with pytest.raises(UsageError, match="not written by memcap"):
+        write_folder(out, lambda d: (d / "a.txt").write_text("1"), overwrite=True)
+    monkeypatch.undo()
+    assert raced and _snapshot(out) == {"thesis.tex": b"mine"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]  # no temporary left
+
+
+def test_overwrite_fills_an_empty_folder_the_user_made(tmp_path):
+    """An empty folder (``mktemp -d``) is taken with --overwrite as without it; a check that
+    ignored emptiness refused it as 'not written by memcap'."""
+    out = tmp_path / "empty"
+    out.mkdir()
+    write_folder(out, lambda d: (d / "a.txt").write_text("1"), overwrite=True)
+    assert _files(out) == {"a.txt": "1"} and is_memcap_folder(out)
+
+
+def test_a_leftover_write_check_probe_does_not_block_overwrite(tmp_path):
+    """check_writable's probe file is memcap's (a kill can leave one): it never makes a memcap
+    folder foreign, and it goes with the folder."""
+    out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
+    (out / ".memcap-write-check.k3j2x7_q").write_text("")
+    write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
+    assert _files(out) == {"b.txt": "2"}
+
+
+@pytest.mark.parametrize("marker", ['{}', '{"format": "memcap.folder/2", "entries": []}',
+                                    '{"entries": ["thesis.tex"]}',
+                                    '{"format": "memcap.folder/1", "entries": [1, "fig.png"]}',
+                                    '{"format": "memcap.folder/1", "entries": "fig.png"}'])
+def test_a_marker_of_another_format_is_damaged_not_an_old_memcaps(tmp_path, marker):
+    """Only a marker of memcap's format with a list of names counts; one without the format
+    read as a legacy marker (whose names include every figure) made a folder holding a user's
+    figure replaceable."""
+    from capacity.atomic_files import check_replaceable
+
+    out = tmp_path / "res"
+    out.mkdir()
+    (out / MARKER).write_text(marker)
+    (out / "fig.png").write_text("mine")
+    with pytest.raises(UsageError, match="file of .* is damaged"):
+        check_replaceable(out)
+    with pytest.raises(UsageError, match="file of .* is damaged"):
+        write_folder(out, lambda d: (d / "a.txt").write_text("1"), overwrite=True)
+    assert (out / "fig.png").read_text() == "mine"
+
+
+def test_setting_contents_aside_keeps_the_held_lock_in_place(tmp_path):
+    """The lock file stays where it is while the old contents move aside: moved with them, a
+    second writer would get a fresh lock and write into the folder at the same time."""
+    from capacity.atomic_files import LOCK, REPLACED, folder_lock, set_contents_aside
+
+    d = _marked(tmp_path / "out", {"a.txt": "A"})
+    with folder_lock(d, "memcap sweep"):
+        set_contents_aside(d, True, ["*.txt"])
+        assert (d / LOCK).is_file() and not (d / REPLACED / LOCK).exists()
+        with pytest.raises(UsageError, match="another memcap sweep is writing"):
+            with folder_lock(d, "memcap sweep"):
+                pass
+
+
+def test_setting_contents_aside_refuses_a_folder_holding_a_users_file(tmp_path):
+    """Through the API as through the CLI: a user's file in the folder is refused before
+    anything moves (it would be deleted with the set-aside contents)."""
+    from capacity.atomic_files import set_contents_aside
+
+    d = _marked(tmp_path / "out", {"a.txt": "A"})
+    (d / "thesis.tex").write_text("mine")
+    with pytest.raises(UsageError, match="thesis.tex"):
+        set_contents_aside(d, True, ["*.txt"])
+    assert _files(d) == {"a.txt": "A", "thesis.tex": "mine"}
+
+
+@pytest.mark.parametrize("name", [".memcap-replacing", ".memcap-discarding"])
+def test_a_users_folder_named_like_a_set_aside_step_is_left_alone(tmp_path, name):
+    """Only a set-aside folder the marker lists is memcap's to finish moving or deleting; a
+    user's folder of that name (not listed) keeps its notes and the folder's files stay put."""
+    from capacity.atomic_files import finish_set_aside
+
+    d = _marked(tmp_path / "out", {"a.txt": "A"})
+    (d / name).mkdir()
+    (d / name / "notes.md").write_text("mine")
+    finish_set_aside(d)
+    assert _files(d) == {"a.txt": "A", f"{name}/notes.md": "mine"}
+
+
+def test_both_set_aside_folders_at_once_are_refused_and_nothing_moves(tmp_path):
+    """memcap never leaves .memcap-replaced and .memcap-replacing together; finishing the move
+    into a folder that exists would merge two results, so it is refused, the tree unchanged."""
+    from capacity.atomic_files import REPLACED, finish_set_aside, record_entries
+
+    d = _marked(tmp_path / "out", {"a.txt": "new"})
+    for name in (REPLACED, ".memcap-replacing"):
+        (d / name).mkdir()
+        (d / name / "a.txt").write_text(name)
+    record_entries(d, [f"{REPLACED}/**", ".memcap-replacing/**"])
+    before = _files(d)
+    with pytest.raises(UsageError, match="holds both"):
+        finish_set_aside(d)
+    assert _files(d) == before
+
+
+def test_a_kill_during_the_move_aside_leaves_a_folder_the_next_command_finishes(
+        tmp_path, monkeypatch):
+    """The set-aside folders are listed in the marker before anything moves into them, so a
+    kill mid-move leaves a memcap folder that the next command completes (not a foreign one)."""
+    import capacity.atomic_files as atomic_files
+    from capacity.atomic_files import REPLACED, check_replaceable, finish_set_aside
+
+    d = _marked(tmp_path / "out", {"a.txt": "A", "b.txt": "B"})
+
+    def killed(folder: Path) -> None:  # SIGKILL after the first entry moved
+        (folder / "a.txt").rename(folder / ".memcap-replacing" / "a.txt")
+        raise SystemExit
+
+    monkeypatch.setattr(atomic_files, "_move_aside", killed)
+    with pytest.raises(SystemExit):
+        atomic_files.set_contents_aside(d, True, ["*.txt"])
+    monkeypatch.undo()
+    finish_set_aside(d)
+    check_replaceable(d)
+    assert _files(d / REPLACED) == {"a.txt": "A", "b.txt": "B"}
+
+
+def test_a_kill_while_deleting_the_set_aside_folder_never_leaves_a_half_kept_one(
+        tmp_path, monkeypatch):
+    """The kept folder is renamed to .memcap-discarding before its deletion starts: a kill in
+    the middle leaves no half folder under the name of a kept result, and the next command
+    finishes the deletion."""
+    import capacity.atomic_files as atomic_files
+    from capacity.atomic_files import REPLACED, discard_set_aside, finish_set_aside
+
+    d = _marked(tmp_path / "out", {"a.txt": "A", "b.txt": "B"})
+    atomic_files.set_contents_aside(d, True, ["*.txt"])
+    (d / "c.txt").write_text("C")
+    real = shutil.rmtree
+
+    def killed(path, *args, **kwargs):  # deletes one file, then the process dies
+        next(p for p in sorted(Path(path).iterdir()) if p.name != MARKER).unlink()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic_files.shutil, "rmtree", killed)
+    with pytest.raises(KeyboardInterrupt):
+        discard_set_aside(d)
+    monkeypatch.setattr(atomic_files.shutil, "rmtree", real)
+    assert not (d / REPLACED).exists() and (d / ".memcap-discarding").is_dir()
+    finish_set_aside(d)
+    assert sorted(p.name for p in d.iterdir()) == [MARKER, "c.txt"]
