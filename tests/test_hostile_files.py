@@ -1,7 +1,9 @@
 """Hostile files handed to memcap (deeply nested, binary, a folder) are bad input: one line, exit
 2, never a RecursionError or UnicodeDecodeError reported as a bug."""
 
+import contextlib
 import os
+import threading
 
 import pytest
 from memcap_cli import memcap_main
@@ -65,9 +67,23 @@ def test_a_pipe_given_as_an_input_file_is_refused_not_read_for_ever(capsys, tmp_
     (2026-12-01 fuzzing)."""
     fifo = tmp_path / "in.toml"
     os.mkfifo(fifo)
-    for argv in (["train", "--config", fifo], ["sweep", fifo, "--dry-run"], ["verify", fifo]):
-        code, _, err = memcap_main(capsys, *argv)
-        assert code == 2 and "is not a plain file (a device, pipe or socket)" in err
+    done = threading.Event()
+
+    def unblock() -> None:  # a read that hangs fails the test instead of hanging the suite:
+        while not done.wait(10):  # after 10 s, a writer comes and goes (the reader sees EOF)
+            with contextlib.suppress(OSError):  # ENXIO: nobody is reading
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    watchdog = threading.Thread(target=unblock, daemon=True)
+    watchdog.start()
+    try:
+        for argv in (["train", "--config", fifo], ["sweep", fifo, "--dry-run"],
+                     ["verify", fifo]):
+            code, _, err = memcap_main(capsys, *argv)
+            assert code == 2 and "is not a plain file (a device, pipe or socket)" in err
+    finally:
+        done.set()
+        watchdog.join()
 
 
 def test_a_file_too_large_to_read_or_a_link_loop_is_bad_input(capsys, tmp_path, monkeypatch):
