@@ -201,6 +201,10 @@ def test_old_manifest_undamaged_is_reported_and_upgraded_with_checksums(capsys, 
     ("", "manifest.json is damaged (it is not JSON)"),
     ('{"format": "memcap.sweep-manifest/9", "groups": {}}', "unknown format"),
     ('{"groups": {"7": [0, 1]}}', "lists group '7', which this sweep does not have"),
+    # 5 000 digits: int() refused the key with a raw ValueError, status 70 (2026-12-07 audit)
+    pytest.param('{"groups": {"%s": [0, 1]}}' % ("9" * 5000),
+                 "lists group '99999999999999999999'", id="a key of 5000 digits"),
+    ('{"groups": {"01": [0, 1]}}', "lists group '01'"),  # not a name memcap writes
     ("[1, 2]", "it has no groups table"),
 ])
 def test_bad_manifest_report_refuses_sweep_rebuilds_it(capsys, copy, reference, text, words):
