@@ -70,7 +70,8 @@ from scipy import stats
 from capacity.errors import UsageError
 from empirical.sweeps.fits import LawFit, fit_law
 
-__all__ = ["Phenomenon", "detect", "is_geometric", "moving_average", "robust_sigma"]
+__all__ = ["Phenomenon", "detect", "is_geometric", "moving_average", "robust_sigma",
+           "smoothing_windows"]
 
 _MAD_TO_SIGMA = 1.4826
 
@@ -410,6 +411,19 @@ def _laws(x, t, level, se, threshold, sides, noise, from_seeds) -> list[Phenomen
     return found
 
 
+def smoothing_windows(n: int) -> list[int]:
+    """The moving-average widths :func:`detect` smooths a curve of ``n`` points with: those of
+    3, 5, 11 and 21 that span at most half the curve (3 always). A finding's confidence is the
+    fraction of them in which it persists.
+
+    Examples
+    --------
+    >>> smoothing_windows(9), smoothing_windows(10), smoothing_windows(22), smoothing_windows(42)
+    ([3], [3, 5], [3, 5, 11], [3, 5, 11, 21])
+    """
+    return [w for w in (3, 5, 11, 21) if w <= max(3, n // 2)]
+
+
 def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
            include_weak: bool = False) -> list[Phenomenon]:
     """Find shapes and laws in a swept curve.
@@ -421,9 +435,11 @@ def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
     x : array (n,)
         Sweep parameter, strictly increasing.
     y : array (n,), optional
-        The curve (e.g. a derived metric per x). Defaults to the seed mean when ``seeds`` is given.
+        The curve (e.g. a derived metric per x). Not read when ``seeds`` has S ≥ 2 rows: the
+        curve is then the seed mean.
     seeds : array (S, n), optional
-        One row per seed; with S ≥ 2 the significance uses the spread across seeds.
+        One row per seed; with S ≥ 2 the curve is their mean and the significance uses the
+        spread across seeds; a single row is the curve when ``y`` is not given.
     threshold : float
         Score (in standard errors) a finding needs to be significant.
     include_weak : bool
@@ -457,7 +473,7 @@ def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
     t = np.log(x) if is_geometric(x) else x
     # the noise scale is itself estimated: same tail probability, Student t with its dof
     threshold = float(stats.t.ppf(stats.norm.cdf(threshold), dof))
-    windows = [w for w in (3, 5, 11, 21) if w <= max(3, n // 2)]
+    windows = smoothing_windows(n)
     found: list[Phenomenon] = []
     sides: list[tuple[int, int]] = []
     span = (float(x[0]), float(x[-1]))
