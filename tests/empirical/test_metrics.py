@@ -114,3 +114,54 @@ def test_mean_last_k_takes_any_k_python_can_read():
     assert reduce_series(parse_metric(huge), [1.0, 2.0, 6.0]) == 3.0  # every log
     with pytest.raises(UsageError, match="K has more than 4300 digits"):
         parse_metric("mean_last_" + "9" * 4301 + "(train_acc)")
+
+
+# --- edges a mutation audit found untested (2026-12-07): each test fails on its mutant --------
+
+
+def test_mean_last_k_is_the_whole_reduction_name_and_4300_digits_still_parse():
+    from capacity.errors import UsageError
+
+    with pytest.raises(UsageError, match="unknown reduction 'mean_last_5x'"):
+        parse_metric("mean_last_5x(w)")  # not mean_last_5 with a tail
+    assert parse_metric("mean_last_" + "9" * 4300 + "(w)").k == int("9" * 4300)
+
+
+def test_a_metric_text_that_cannot_be_read_is_identified_without_its_spaces():
+    from empirical.sweeps.metrics import metric_identity
+
+    assert metric_identity("gap (w) x") == "gap(w)x" == metric_identity("gap(w)x")
+
+
+@pytest.mark.parametrize("name", ["last(w)", "gap(w)", "root_gap(w)", "max(w)", "mean_last_3(w)"])
+def test_an_empty_series_reduces_to_nan_and_unequal_steps_are_refused(name):
+    from capacity.errors import UsageError
+
+    assert math.isnan(reduce_series(name, []))
+    with pytest.raises(UsageError, match="values and steps differ in length"):
+        reduce_series(name, [1.0, 2.0, 3.0], steps=[0, 1])
+
+
+def test_apply_metrics_groups_by_run_id_before_run_and_refuses_what_it_cannot_use():
+    from capacity.errors import UsageError
+
+    t = pd.DataFrame({"run_id": [1, 1, 0, 0], "run": [5, 6, 5, 6], "step": [0, 1, 0, 1],
+                      "w": [1.0, 2.0, 3.0, 5.0]})
+    out = apply_metrics(t, ["last(w)"])
+    assert out["run_id"].tolist() == [0, 1] and out["last(w)"].tolist() == [5.0, 2.0]  # sorted
+    with pytest.raises(UsageError, match=r"grouping column\(s\) \['nope'\] not in the table"):
+        apply_metrics(t, ["last(w)"], by="nope")
+    with pytest.raises(UsageError, match="no metrics asked for"):
+        apply_metrics(t, [])
+
+
+def test_apply_metrics_carries_only_columns_constant_in_every_run_and_keeps_a_nan_key():
+    t = pd.DataFrame({"run_id": [0.0, 0.0, 1.0, 1.0, math.nan, math.nan],
+                      "step": [0, 1] * 3,
+                      "lr": [0.1, 0.1, 0.2, 0.2, 0.3, 0.3],  # constant in each run: carried
+                      "phase": [1, 1, 1, 2, 3, 3],  # varies in run 1: not carried
+                      "note": [math.nan, 7.0, 7.0, 7.0, 8.0, 8.0],  # NaN then 7 in run 0
+                      "w": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]})
+    out = apply_metrics(t, ["last(w)"])
+    assert list(out.columns) == ["run_id", "lr", "last(w)"]
+    assert out["last(w)"].tolist() == [2.0, 4.0, 6.0] and math.isnan(out["run_id"].iloc[2])
