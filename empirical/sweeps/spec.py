@@ -41,6 +41,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from capacity.bigint_text import brief_int
 from capacity.errors import UsageError
 from capacity.options import MAX_SEED, canonical_choice, choice_key, is_integer
 from capacity.user_files import parse_toml, read_text
@@ -226,7 +227,8 @@ class GridAxis:
             raise UsageError(f"empty grid for {', '.join(names)}; give values = [v1, v2, ...]")
         rows = []
         for i, v in enumerate(values, 1):
-            if isinstance(v, list) and not (single and names[0] == "train.betas"):
+            if isinstance(v, list) and not single:  # a field's list value is one value
+                # (model.width = [[3], [5]] read as widths 3 and 5 until 2026-12-07)
                 if len(v) != len(names):
                     raise UsageError(f"tied fields {', '.join(names)}: value {i} is {v!r} with "
                                      f"{len(v)} entries for {len(names)} fields; give one value "
@@ -355,8 +357,11 @@ class SweepSpec:
                              f"{', '.join(SEED_MODES)}")
         if not isinstance(self.seeds, (list, tuple)) or not self.seeds or any(
                 not is_integer(s) or not 0 <= s <= MAX_SEED for s in self.seeds):
+            got = ("[" + ", ".join(brief_int(s) if isinstance(s, int) and not isinstance(
+                s, bool) else repr(s) for s in self.seeds) + "]"  # 10**5000: repr raised
+                   if isinstance(self.seeds, (list, tuple)) else repr(self.seeds))
             raise UsageError(f"seeds must be a non-empty list of integers in 0..2**63-1, got "
-                             f"{self.seeds!r}")
+                             f"{got if len(got) <= 200 else got[:197] + '...'}")
         object.__setattr__(self, "seeds", tuple(int(s) for s in self.seeds))  # numpy's: JSON
         if len(set(self.seeds)) != len(self.seeds):
             raise UsageError(f"seeds {list(self.seeds)} repeat a seed; list each once")

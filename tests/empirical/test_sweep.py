@@ -80,6 +80,24 @@ def tiny_spec(**kw):
       "base": {"data": {"kind": "boolean", "inputs": 3}, "tables": ["01101001"]}},
      "set data.table in the base"),
     ({"grid": [{"field": "lrs", "values": [0.01]}]}, "per-member lists are set by the sweep"),
+    # untested refusals (mutation audit, 2026-12-07)
+    ({"grid": [{"field": "model.width", "values": [3, 5]}], "seeds": [0, 0]},
+     "seeds [0, 0] repeat a seed"),
+    ({"grid": [{"field": "model.width", "values": [3, 5]}] * 2},
+     "a field appears on two grid axes"),
+    ({"grid": [{"field": "model.width", "values": [3, 5]}], "base": {"ensemble": 2}},
+     "the base config of a sweep must have one member"),
+    ({"grid": [{"field": "model.width", "values": [3, 5]}], "parameter": "train.lr"},
+     "parameter 'train.lr' is not a grid field; choose one of model.width"),
+    ({"grid": [{"field": "model.width", "fields": ["model.width"], "values": [3, 5]}]},
+     "give 'field' (one field) or 'fields' (fields that move together), not both"),
+    ({"grid": [{"field": "model.width", "values": [3]}], "seeds": [10**5000]},
+     "got [1000000000… (5001 digits)]"),  # the message's repr raised ValueError
+    # a field takes each value whole: [3] is not a width (read as 3 until 2026-12-07)
+    ({"grid": [{"field": "model.width", "values": [[3], [5]]}]},
+     "model.width must be an integer, got [3] (list)"),
+    ({"grid": [{"fields": ["model.width", "model.width"], "values": [3]}]},
+     "grid axis names a field twice: model.width, model.width"),
     ({"grid": [{"field": "tables", "values": ["0110"]}]}, "per-member lists are set by the sweep"),
 ])
 def test_bad_specs_raise_one_clear_valueerror(d, words):
@@ -213,6 +231,18 @@ def test_tied_fields_and_preset():
     assert spec.parameter == "data.n_train"
     assert len(group_runs(spec.runs())) == 10  # different n: no sharing
     assert GridAxis.build(["data.n_train", "data.n_test"], [[8, 4]]).values == ((8, 4),)
+
+
+def test_a_tied_axis_gives_the_base_its_first_width_before_the_base_is_checked():
+    """A transformer base whose heads (3) do not divide the preset's width takes the width of a
+    tied axis's first value, as a single field's axis gives it (mutation audit, 2026-12-07:
+    only the single-field form was tested)."""
+    base = {"model": {"kind": "transformer", "heads": 3, "depth": 1},
+            "data": {"kind": "tokens", "seq_len": 9, "classes": 16, "n_test": 8}}
+    spec = SweepSpec.from_dict({"base": base, "grid": [
+        {"fields": ["model.width", "data.n_train"], "values": [[6, 16], [12, 32]]}]})
+    assert [(r.config.model.width, r.config.data.n_train) for r in spec.runs()] == [
+        (6, 16), (12, 32)]
 
 
 def test_spec_round_trips_through_its_dict():
