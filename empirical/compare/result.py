@@ -1,11 +1,12 @@
 """The typed result of ``memcap compare``: rows of bounds, constructions and trained sizes.
 
 Every piece is a frozen dataclass with ``to_dict`` (the JSON written to ``compare.json``, schema
-``memcap.compare/5``: /1's keys in their order, ``config.seeds`` and ``config.samples`` renamed
+``memcap.compare/6``: /1's keys in their order, ``config.seeds`` and ``config.samples`` renamed
 ``config.trials`` and ``config.functions`` (/2), each row's bits-per-parameter anchors in
 ``anchors`` instead of ``lower`` (/3), each construction's largest |weight| beside its sizes
 (/4; None when read from an older file), each trained size's ``diverged`` (/5; false when read
-from an older file)) and
+from an older file), each trained size's ``smallest_parameters`` (/6; None when read from an
+older file)) and
 ``from_dict`` (its exact inverse:
 ``CompareResult.from_dict(r.to_dict()).to_dict() == r.to_dict()``). Figures, reports and findings
 read attributes; only data keys stay dictionary keys (bound ids, builder names, search families,
@@ -32,14 +33,16 @@ __all__ = ["FORMAT", "CompareResult", "CompareRow", "ConstructionColumn", "Depth
            "TrainedSize"]
 
 #: Schema tag of ``compare.json``.
-FORMAT = "memcap.compare/5"
+FORMAT = "memcap.compare/6"
 #: The formats :meth:`CompareResult.from_dict` reads: /1 named the trials per size ``seeds``
 #: and the random functions per M ``samples`` (now ``trials`` and ``functions``); /1 and /2
 #: kept each row's bits-per-parameter anchors in its ``lower`` map (now ``anchors``); /1 to /3
 #: have no largest |weight| (read as None); /1 to /4 no trained size's ``diverged`` (read as
-#: false; the key made an older memcap fail on a newer file, so the version moved).
+#: false; the key made an older memcap fail on a newer file, so the version moved); /1 to /5
+#: no trained size's ``smallest_parameters`` (read as None; added on 2026-12-06 without a
+#: version change, so memcap of 2026-12-04..06 failed on the key: /6 since 2026-12-07).
 READ_FORMATS = ("memcap.compare/1", "memcap.compare/2", "memcap.compare/3",
-                "memcap.compare/4", FORMAT)
+                "memcap.compare/4", "memcap.compare/5", FORMAT)
 
 #: The size fields of a network (constructions.network.NetworkSizes) that compare keeps.
 SIZE_FIELDS = ("hidden", "neurons", "edges", "parameters", "depth")
@@ -705,7 +708,7 @@ class CompareResult:
     >>> r = CompareResult(CompareConfig(inputs=(2,), train=False), {"memcap": "0"}, [], [], [], [],
     ...                   timing)
     >>> r.outputs, r.searches(), r.to_dict()["format"]
-    (1, [], 'memcap.compare/5')
+    (1, [], 'memcap.compare/6')
     >>> CompareResult.from_dict(r.to_dict()) == r
     True
     """
@@ -744,7 +747,7 @@ class CompareResult:
                 + [p.trained for p in self.random_labels])
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``compare.json`` dict (``format: memcap.compare/5``; /1 had ``config.seeds`` for
+        """The ``compare.json`` dict (``format: memcap.compare/6``; /1 had ``config.seeds`` for
         ``config.trials``, /1 and /2 the anchors in each row's ``lower``).
 
         Examples
@@ -754,7 +757,7 @@ class CompareResult:
         ...                   [], ["none"], timing)
         >>> d = r.to_dict()
         >>> d["format"], d["config"]["inputs"], d["violations"]
-        ('memcap.compare/5', [2], ['none'])
+        ('memcap.compare/6', [2], ['none'])
         """
         return {"format": FORMAT, "config": self.config.to_dict(),
                 "versions": dict(self.versions),

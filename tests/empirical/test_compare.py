@@ -395,7 +395,7 @@ def test_out_folder_is_written_whole_or_not_at_all(tiny, tmp_path, monkeypatch):
     assert names == [".memcap-folder", "compare-neurons.png", "compare-parameters.png",
                      "compare.csv", "compare.json", "compare.md"]
     on_disk = json.loads((out / "compare.json").read_text())
-    assert on_disk["format"] == "memcap.compare/5" and on_disk["rows"][0]["M"] == 1
+    assert on_disk["format"] == "memcap.compare/6" and on_disk["rows"][0]["M"] == 1
     assert CompareResult.from_dict(on_disk) == tiny  # the JSON reads back to the same result
     assert list(compare_frame(tiny)["M"]) == [1, 2, 3]
     with pytest.raises(ValueError, match="not empty"):
@@ -490,7 +490,7 @@ def test_the_short_hardness_study_rides_with_compare(capsys, tmp_path, monkeypat
     assert {r["label"] for r in hard["rows"]} == {"npn:0000", "npn:1000", "npn:1100", "npn:0110"}
     md = (tmp_path / "with" / "compare.md").read_text()
     assert "Which maps are hard for gradient descent?" in md and "| 0110 | 2 | 2 |" in md
-    assert data["format"] == "memcap.compare/5" and CompareResult.from_dict(data).rows[0].M == 2
+    assert data["format"] == "memcap.compare/6" and CompareResult.from_dict(data).rows[0].M == 2
     old = json.loads(json.dumps(data))  # memcap.compare/1 named the trials per size "seeds"
     old["format"], old["config"]["seeds"] = "memcap.compare/1", old["config"].pop("trials")
     old["config"]["samples"] = old["config"].pop("functions")
@@ -505,6 +505,15 @@ def test_the_short_hardness_study_rides_with_compare(capsys, tmp_path, monkeypat
     for r in old2["rows"]:
         r["lower"].update(r.pop("anchors"))
     assert CompareResult.from_dict(old2).to_dict()["rows"] == data["rows"]
+    # /6 added smallest_parameters (a /5 file of 2026-12-06 may hold it; older ones do not)
+    old5 = json.loads(json.dumps(data))
+    old5["format"] = "memcap.compare/5"
+    sizes = [t for r in old5["rows"] for t in r["trained"].values()]
+    assert sizes and all(t.pop("smallest_parameters") >= 1 for t in sizes)
+    assert all(t.smallest_parameters is None
+               for r in CompareResult.from_dict(old5).rows for t in r.trained.values())
+    with pytest.raises(UsageError, match="not a compare result: format 'memcap.compare/7'"):
+        CompareResult.from_dict({**data, "format": "memcap.compare/7"})
     csv = (tmp_path / "with" / "compare.csv").read_text().splitlines()[0].split(",")
     assert "anchor:info.boolean-params.cover-2" in csv
     assert not any(c.startswith("lower:info.") for c in csv)
