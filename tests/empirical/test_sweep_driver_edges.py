@@ -55,3 +55,27 @@ def test_resuming_over_a_damaged_manifest_says_it_rebuilt_it(tmp_path):
     assert run_sweep(spec, out, notify=notes.append)["manifest"] == "rebuilt"
     assert len(notes) == 1 and "manifest.json' is damaged (it is not JSON)" in notes[0]
     assert json.loads((out / "manifest.json").read_text())["groups"]  # written anew
+
+
+def test_overwrite_keeps_the_complete_sweep_not_a_stale_set_aside_one(tmp_path):
+    """A finished sweep beside a set-aside folder that a kill kept from being deleted: an
+    --overwrite interrupted before it completes must have kept the finished sweep (complete
+    contents replace the stale folder), not the stale one (mutation audit D28, 2026-12-07)."""
+    from capacity.atomic_files import REPLACED, record_entries
+
+    out = tmp_path / "s"
+    run_sweep(SPEC, out)
+    finished = (out / "summary.csv").read_bytes()
+    record_entries(out, [f"{REPLACED}/**"])
+    (out / REPLACED).mkdir()
+    (out / REPLACED / "summary.csv").write_text("a stale result")
+
+    def interrupt(done, total):
+        raise KeyboardInterrupt
+
+    other = SweepSpec.from_dict({"base": {"train": {"steps": 4, "log_every": 2}},
+                                 "grid": [{"field": "model.width", "values": [4, 6]}],
+                                 "seeds": [0]})
+    with pytest.raises(KeyboardInterrupt):
+        run_sweep(other, out, overwrite=True, progress=interrupt)
+    assert (out / REPLACED / "summary.csv").read_bytes() == finished
