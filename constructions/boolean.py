@@ -275,7 +275,7 @@ class BooleanFunction:
     ['1001']
     """
 
-    __slots__ = ("_inputs", "_outputs", "_packed", "_table", "name")
+    __slots__ = ("_inputs", "_name", "_outputs", "_packed", "_table")
 
     def __init__(self, table, name: str = "") -> None:
         try:
@@ -307,7 +307,7 @@ class BooleanFunction:
             table, np.ndarray) and np.may_share_memory(arr, table))
         self._table.setflags(write=False)
         self._packed = np.packbits(self._table, axis=1, bitorder="little").tobytes()
-        self.name = name
+        self._name = name
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -460,6 +460,12 @@ class BooleanFunction:
         return cls(np.stack(rows), name=name or ",".join(map(str, exprs)))
 
     # ------------------------------------------------------------------ properties
+    @property
+    def name(self) -> str:
+        """The human-readable description given at construction (read-only, as the instance:
+        it was assignable until 2026-12-07; not part of equality)."""
+        return self._name
+
     @property
     def inputs(self) -> int:
         """Number of inputs M."""

@@ -334,3 +334,15 @@ def test_constructors_and_output_indices_refuse_bad_input_with_one_usage_error()
             bad()
     assert BooleanFunction.from_int(np.int64(6), 2).to_strings() == ["0110"]
     assert f.positives(np.int64(1)).tolist() == [3] and f.output(np.int64(1)).outputs == 1
+
+
+def test_a_functions_name_is_read_only_like_the_rest_of_it():
+    """The class says instances are immutable; its name was assignable (2026-12-07). It still
+    survives pickling (worker processes) and stays out of equality."""
+    import pickle
+
+    f = BooleanFunction.from_strings("0110", name="xor")
+    with pytest.raises(AttributeError):
+        f.name = "and"
+    back = pickle.loads(pickle.dumps(f))
+    assert back.name == "xor" and back == f == BooleanFunction.from_strings("0110", name="other")
