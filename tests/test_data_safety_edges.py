@@ -144,7 +144,7 @@ def test_a_link_named_like_the_set_aside_folder_is_not_deleted_through(tmp_path)
                     reason="making a folder another user's needs root (chown)")
 def test_a_folder_the_user_owns_in_a_sticky_folder_may_be_replaced(tmp_path, monkeypatch):
     """In a sticky folder such as /tmp, owning the folder itself is enough to replace it (its
-    parent belongs to root): it was refused as 'belongs to another user'. One owned by neither
+    parent belongs to root); a check of the parent alone would refuse it. One owned by neither
     is refused."""
     sticky = tmp_path / "tmp"
     sticky.mkdir()

@@ -999,7 +999,7 @@ def test_overwrite_refuses_a_users_folder_that_lands_at_out_before_the_final_ren
         tmp_path, monkeypatch):
     """With --overwrite the final rename meets a folder that appeared at --out during the work:
     it is replaced only if memcap wrote it. Without the check at the rename a user's thesis
-    put there meanwhile was deleted (mutation audit)."""
+    put there meanwhile would be deleted (mutation audit, 2026-12-06)."""
     import capacity.atomic_files as atomic_files
 
     out = tmp_path / "res"
@@ -1022,7 +1022,7 @@ def test_overwrite_refuses_a_users_folder_that_lands_at_out_before_the_final_ren
 
 def test_overwrite_fills_an_empty_folder_the_user_made(tmp_path):
     """An empty folder (``mktemp -d``) is taken with --overwrite as without it; a check that
-    ignored emptiness refused it as 'not written by memcap'."""
+    ignored emptiness would refuse it as 'not written by memcap'."""
     out = tmp_path / "empty"
     out.mkdir()
     write_folder(out, lambda d: (d / "a.txt").write_text("1"), overwrite=True)
@@ -1044,8 +1044,8 @@ def test_a_leftover_write_check_probe_does_not_block_overwrite(tmp_path):
                                     '{"format": "memcap.folder/1", "entries": "fig.png"}'])
 def test_a_marker_of_another_format_is_damaged_not_an_old_memcaps(tmp_path, marker):
     """Only a marker of memcap's format with a list of names counts; one without the format
-    read as a legacy marker (whose names include every figure) made a folder holding a user's
-    figure replaceable."""
+    read as a legacy marker (whose names include every figure) would make a folder holding a
+    user's figure replaceable."""
     from capacity.atomic_files import check_replaceable
 
     out = tmp_path / "res"
