@@ -520,8 +520,7 @@ def _trains_as(recorded: Any, spec: SweepSpec) -> bool:
 
 def _check(out: Path, spec: SweepSpec, runs: list[SweepRun], groups: list[SweepGroup],
            rebuild: bool) -> SweepCheck:
-    by_id = {r.run_id: r for r in runs}
-    return check_sweep(out, groups, lambda g: _labels(by_id, g), rebuild=rebuild,
+    return check_sweep(out, groups, lambda g: _labels(runs, g), rebuild=rebuild,
                        same_spec=lambda recorded: _trains_as(recorded, spec))
 
 
@@ -540,11 +539,11 @@ def _run_group_showing_steps(task: tuple[SweepGroup, list[dict[str, Any]]],
     return run_group(task, on_log=on_log)
 
 
-def _labels(by_id: dict[int, SweepRun], group: SweepGroup) -> list[dict[str, Any]]:
+def _labels(runs: list[SweepRun], group: SweepGroup) -> list[dict[str, Any]]:
     """Each run's label columns (run id, seed, grid values), in the group's member order;
-    ``by_id`` maps run ids to runs, built once per sweep (it was rebuilt per group: quadratic in
-    a sweep of many small groups)."""
-    return [{"run_id": i, "seed": by_id[i].seed, **by_id[i].params} for i in group.run_ids]
+    ``runs`` is ``spec.runs()``, where a run's id is its position (a map of them rebuilt for
+    every group was quadratic in a sweep of many small groups)."""
+    return [{"run_id": i, "seed": runs[i].seed, **runs[i].params} for i in group.run_ids]
 
 
 def assemble(spec: SweepSpec, out: str | Path, write: bool = True
@@ -780,7 +779,6 @@ def _run(spec: SweepSpec, out: Path, runs: list[SweepRun], groups: list[SweepGro
     """:func:`run_sweep`'s work, in the prepared and locked folder ``out``, on ``spec``'s
     ``runs`` grouped as ``groups``."""
     check = _check(out, spec, runs, groups, rebuild=True)
-    by_id = {r.run_id: r for r in runs}
     records = {g.index: g.record for g in check.with_status("ok")}
     trained = spec.to_dict()  # recorded in the manifest: a spec.json edited later is caught
     damaged = [g.index for g in check.with_status("damaged")]
@@ -811,7 +809,7 @@ def _run(spec: SweepSpec, out: Path, runs: list[SweepRun], groups: list[SweepGro
             if progress:
                 progress(runs_done, len(runs))
 
-        tasks = [(g, _labels(by_id, g)) for g in batch]
+        tasks = [(g, _labels(runs, g)) for g in batch]
         fn = run_group
         if progress and type(executor) is InProcessExecutor:  # here: within a group too
             fn = partial(_run_group_showing_steps, progress=lambda d: progress(

@@ -467,12 +467,12 @@ def _read_manifest(path: Path, indices: set[int]
     if set(d) - ({"format", "groups", "spec"} if kind == "current" else {"groups"}):
         return "unreadable", {}, "it has unexpected keys", None
     entries = {}
-    names = {str(i) for i in indices}  # as memcap writes them: a key of 5 000 digits was a raw
-    for key, entry in d["groups"].items():  # int() ValueError, status 70 (2026-12-07 audit)
-        if key not in names:
+    index_of = {str(i): i for i in indices}  # keys as memcap writes them: int() of a key of
+    for key, entry in d["groups"].items():  # 5 000 digits raised ValueError, status 70 (audit)
+        if key not in index_of:
             return ("unreadable", {}, f"it lists group {key[:20]!r}, which this sweep does not "
                     "have", None)
-        entries[int(key)] = entry
+        entries[index_of[key]] = entry
     return kind, entries, None, d.get("spec")
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from capacity.errors import UsageError
+from empirical.sweeps.driver import _labels as driver_labels
 from empirical.sweeps.driver import group_runs, run_sweep
 from empirical.sweeps.integrity import GroupRecord, _same_text, check_sweep, schema_problem
 from empirical.sweeps.spec import SweepSpec
@@ -35,8 +36,7 @@ def sweep(finished, tmp_path) -> Path:
 
 
 def _labels(group):
-    by_id = {r.run_id: r for r in SPEC.runs()}
-    return [{"run_id": i, "seed": by_id[i].seed, **by_id[i].params} for i in group.run_ids]
+    return driver_labels(SPEC.runs(), group)  # the columns the driver writes for each run
 
 
 def _verdict(out: Path, **kw):
