@@ -41,7 +41,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from capacity.bigint_text import brief_int
 from capacity.errors import UsageError
 from capacity.options import MAX_SEED, canonical_choice, choice_key, is_integer
 from capacity.user_files import parse_toml, read_text
@@ -357,9 +356,8 @@ class SweepSpec:
                              f"{', '.join(SEED_MODES)}")
         if not isinstance(self.seeds, (list, tuple)) or not self.seeds or any(
                 not is_integer(s) or not 0 <= s <= MAX_SEED for s in self.seeds):
-            got = ("[" + ", ".join(brief_int(s) if isinstance(s, int) and not isinstance(
-                s, bool) else repr(s) for s in self.seeds) + "]"  # 10**5000: repr raised
-                   if isinstance(self.seeds, (list, tuple)) else repr(self.seeds))
+            got = shown_value(list(self.seeds) if isinstance(self.seeds, tuple)
+                              else self.seeds)  # a list as the spec wrote it; 10**5000 too
             raise UsageError(f"seeds must be a non-empty list of integers in 0..2**63-1, got "
                              f"{got if len(got) <= 200 else got[:197] + '...'}")
         object.__setattr__(self, "seeds", tuple(int(s) for s in self.seeds))  # numpy's: JSON
