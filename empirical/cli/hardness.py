@@ -312,8 +312,13 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
     if not isinstance(data, dict):
         raise UsageError(f"--report {str(folder)!r}: {found[0]} is not a memcap hardness result "
                          f"(a JSON {type(data).__name__}, not an object)")
-    from empirical.hardness.result import check_loaded
+    from empirical.hardness.result import check_loaded, check_study_format
 
+    try:  # another format (a newer memcap's) is not damage: "write it again" told a user to
+        # overwrite a valid file (the reader's refusal came wrapped, mutation audit 2026-12-07)
+        check_study_format(data, "hardness" if kind == "hardness" else f"hardness-{kind}")
+    except UsageError as exc:
+        raise UsageError(f"--report {str(folder)!r}: {found[0]}: {exc}") from None
     try:  # a file that names the format but whose fields are damaged is bad input too
         result = cls.from_dict(data)
         check_loaded(result)  # types, ranges and a row for every grid cell, before printing

@@ -83,14 +83,24 @@ def check_study_format(d: dict, kind: str) -> None:
     Examples
     --------
     >>> check_study_format({"format": "memcap.hardness/1"}, "hardness")
-    >>> check_study_format({"format": "memcap.hardness/3"}, "hardness")
+    >>> try:
+    ...     check_study_format({"format": "memcap.hardness/3"}, "hardness")
+    ... except UsageError as exc:
+    ...     print(str(exc).split("; ")[1])
+    a newer memcap wrote it: upgrade memcap to read it
+    >>> check_study_format({"format": "memcap.recipes/1"}, "hardness")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: not a memcap.hardness/2 result (format 'memcap.hardness/3')
+    capacity.errors.UsageError: not a memcap.hardness/2 result (format 'memcap.recipes/1')
     """
     known = {f"memcap.{kind}/{v}" for v in range(1, STUDY_VERSION + 1)}
-    if d.get("format") not in known:
-        raise UsageError(f"not a {study_format(kind)} result (format {d.get('format')!r})")
+    tag = d.get("format")
+    if tag not in known:
+        version = tag.removeprefix(f"memcap.{kind}/") if isinstance(tag, str) else ""
+        newer = version.isascii() and version.isdigit() and int(version) > STUDY_VERSION
+        raise UsageError(f"not a {study_format(kind)} result (format {tag!r})"
+                         + ("; a newer memcap wrote it: upgrade memcap to read it"
+                            if newer else ""))
 
 
 #: The families the study knows, in report order (``npn``: every NPN class, M ≤ 4).
@@ -305,6 +315,23 @@ def _check_ceiling(result, where: str) -> None:
                                  f"the ceiling's {ceiling} x {trained.depth} hidden units")
 
 
+def _check_rates(size: TrainedFunctionSize, p: float, where: str) -> None:
+    """Refuse a trained size whose counts contradict the success rate ``p`` it was searched
+    at: a found size reached p (``successes / trials >= p``, the search's rule), the failing
+    size below it and the largest size of an unfound search did not (an edited "4 (0/4)" was
+    printed as trained at p = 0.5, 2026-12-07 mutation audit)."""
+    if size.trials == 0:
+        return  # refused by the counts' own check (trials >= 1)
+    if size.found != (size.successes / size.trials >= p):
+        raise UsageError(f"{where}: {size.successes} of {size.trials} trials "
+                         f"{'does not reach' if size.found else 'reaches'} the success rate "
+                         f"{p:g}, but hidden is {'set' if size.found else 'null'} (a size is "
+                         "found exactly when its rate reaches p)")
+    if size.below_successes is not None and size.below_successes / size.trials >= p:
+        raise UsageError(f"{where}: the failing size below reached the success rate {p:g} "
+                         f"({size.below_successes} of {size.trials} trials)")
+
+
 def _npn_label(family, inputs: int) -> bool:
     """Whether ``family`` is an NPN class's row label, ``npn:`` and a truth table of
     2^``inputs`` bits."""
@@ -347,6 +374,12 @@ def _check_rows(result, where: str) -> None:
             if size.activation != units:
                 raise UsageError(f"{where}.rows[{i}].{name}.activation is "
                                  f"{size.activation!r}, not {units!r}")
+            _check_rates(size, config.success_rate, f"{where}.rows[{i}].{name}")
+            # the main study trains at its depth (the topology study's rows carry their own):
+            # depth-1 rows under depth 2 printed "depth 2" beside layered gaps (2026-12-07 audit)
+            if isinstance(row, HardnessRow) and size.depth != config.depth:
+                raise UsageError(f"{where}.rows[{i}].{name}.depth is {size.depth}, not the "
+                                 f"study's depth {config.depth}")
         confirmed = getattr(row, "confirmed_trials", None)
         wanted = getattr(result, "confirm_trials", None)
         if confirmed is not None and confirmed != wanted:

@@ -1266,7 +1266,7 @@ def test_recipe_and_topology_reports_refuse_counts_the_study_did_not_run():
     from empirical.hardness.topology import TopologyResult, TopologyRow
 
     cfg = HardnessConfig(inputs=2, families=("parity",), trials=2)
-    t = TrainedFunctionSize("relu", 1, 3, 3, 2, 2, (0.34, 1.0), 0.1, 2, 1)
+    t = TrainedFunctionSize("relu", 1, 3, 3, 2, 2, (0.34, 1.0), 0.1, 2, 0)
     row = RecipeRow("parity", "adam", 100, t, 2, 3, (0.2, 0.9))
     res = RecipeResult(cfg, (100,), ("adam",), 3, [row], 0.0)
     check_loaded(res)
@@ -1295,7 +1295,7 @@ def test_reports_refuse_grids_and_intervals_the_study_cannot_have_written():
     from empirical.hardness.topology import TopologyResult, TopologyRow
 
     cfg = HardnessConfig(inputs=2, families=("parity",), trials=2)
-    t = TrainedFunctionSize("relu", 1, 3, 3, 2, 2, (0.34, 1.0), 0.1, 2, 1)
+    t = TrainedFunctionSize("relu", 1, 3, 3, 2, 2, (0.34, 1.0), 0.1, 2, 0)
     rows = [RecipeRow("parity", "adam", b, t, 2, 3, (0.2, 0.9)) for b in (100, 300)]
     res = RecipeResult(cfg, (100, 300), ("adam",), 3, rows, 0.0)
     check_loaded(res)
