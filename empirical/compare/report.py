@@ -109,7 +109,8 @@ def _bpp(t: TrainedSize | None) -> str:
     rng = t.bits_per_parameter_range() if t else None
     if not rng:
         return "—"
-    return f"{rng[0]:.2f}" if rng[0] == rng[1] else f"{rng[0]:.2f}–{rng[1]:.2f}"
+    lo, hi = f"{rng[0]:.2f}", f"{rng[1]:.2f}"  # ends that print alike are one value
+    return lo if lo == hi else f"{lo}–{hi}"  # (4/100 and 4/91 printed "0.04–0.04")
 
 
 def command_line(config: CompareConfig, hardness: bool = True) -> str:
@@ -258,17 +259,22 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
     >>> md = compare_markdown(run_compare(CompareConfig(inputs=(1, 2), samples=1, train=False)))
     >>> md.splitlines()[0], "| 2 | 4 | 2 | 2 |" in md
     ('# memcap compare: M = 1..2, N = 1', True)
+    >>> compare_markdown(run_compare(CompareConfig(inputs=(1, 3), samples=1, train=False))
+    ...                  ).splitlines()[0]
+    '# memcap compare: M ∈ {1, 3}, N = 1'
     """
     rows, cfg = result.rows, result.config
     fams = sorted({f for r in rows for f in r.trained})
-    span = f"{rows[0].M}" if rows[0].M == rows[-1].M else f"{rows[0].M}..{rows[-1].M}"
+    ms = [r.M for r in rows]  # --inputs 1,3 was titled "M = 1..3" (2026-12-07 audit)
+    span = (f"= {ms[0]}" if len(ms) == 1 else f"= {ms[0]}..{ms[-1]}"
+            if ms == list(range(ms[0], ms[-1] + 1)) else f"∈ {{{', '.join(map(str, ms))}}}")
     # compare runs its own study (hardness_config); the quick tour writes another one here, so
     # its compare.md regenerates with --no-hardness and points to the study's own command
     # (it named a command whose hardness.json was for M = 3 beside an M = 2 study; review)
     own = hardness is not None and hardness.config == hardness_config(seed=cfg.seed)
     other = (" (the hardness study below has its own command, in its section)"
              if hardness is not None and not own else "")
-    out = [f"# memcap compare: M = {span}, N = {cfg.outputs}", "",
+    out = [f"# memcap compare: M {span}, N = {cfg.outputs}", "",
            f"Regenerate: `{command_line(cfg, own)}`{other}", "", "## Findings", ""]
     out += [f"- {f}" for f in result.findings]
     out += ["", "## Sizes in neurons and hidden units", "",
