@@ -135,6 +135,13 @@ def test_a_construction_verified_on_fewer_functions_than_built_is_a_violation(mo
     assert result.rows[0].violations == result.violations
 
 
+def test_an_untrained_comparison_plans_no_search():
+    """--no-train plans no search job (without the guard the default config's 8 searches
+    trained, minutes of work behind a flag that promises none)."""
+    assert search_jobs(CompareConfig(inputs=(2, 3), train=False)) == []
+    assert search_jobs(CompareConfig(inputs=(2, 3)))
+
+
 def test_the_seed_reaches_every_search():
     jobs = search_jobs(CompareConfig(inputs=(2,), depth_inputs=(2,), points=(16,), seed=7))
     assert jobs and all(job.options.seed == 7 for job in jobs)
