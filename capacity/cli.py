@@ -50,11 +50,15 @@ def show_int(value: int) -> str:
     --------
     >>> show_int(12345)
     '12345'
+    >>> len(show_int(10 ** 3999)), show_int(10 ** 4000)[:39]
+    (4000, '≈ 1.000e4000 (4001 digits, 13288 bits; ')
     >>> show_int(3 ** 10000)
     '≈ 1.631e4771 (4772 digits, 15850 bits; --json prints them all)'
     """
-    if value.bit_length() < 13_000:  # under ~3900 digits: exact
-        return str(value)
+    if value.bit_length() <= 13_300:  # at most 4 004 digits: str() is exact and fast here
+        text = str(value)  # (from 13 000 bits, about 3 914 digits, they were abbreviated)
+        if len(text.lstrip("-")) <= _MAX_DIGITS_SHOWN:
+            return text
     text = _digits(value)
     return (f"≈ {text[0]}.{text[1:4]}e{len(text) - 1} ({len(text)} digits, "
             f"{value.bit_length()} bits; --json prints them all)")

@@ -130,6 +130,13 @@ class _Interrupted(BaseException):
     into ``Abort``) to :func:`main`, which reports it as the documented ``memcap: interrupted``."""
 
 
+class _Escaped(Exception):
+    """An ``EOFError`` escaping a command (a bug: a truncated read memcap did not catch),
+    carried past click, which turns EOFError into ``Abort`` and so into "memcap: interrupted"
+    with status 130 (2026-12-07 audit); :func:`main` reports the original as an internal
+    error."""
+
+
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use.
 
@@ -147,6 +154,8 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt as exc:
             raise _Interrupted() from exc
+        except EOFError as exc:  # not an interrupt: click would report it as one
+            raise _Escaped() from exc
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -426,6 +435,8 @@ def main(argv: list[str] | None = None) -> None:
              "memory than is free (--force lifts memcap's limit of half the machine's "
              "memory, and other programs may hold memory)")
         sys.exit(EXIT_IO)
+    except _Escaped as exc:
+        _internal(exc.__cause__)
     except Exception as exc:  # a bug in memcap, never disguised as bad input
         _internal(exc)
     finally:

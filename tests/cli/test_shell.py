@@ -87,6 +87,16 @@ def _with_command(monkeypatch, exc):
         "A process in the process pool was terminated abruptly"), 74,
      "memcap: I/O error: a worker process ended abruptly"),
     (OSError(36, "File name too long", "a" * 300), 2, "is too long for the file system"),
+    # an EOFError escaping a command is a bug (a truncated read not caught): click turns it
+    # into Abort, which read as "memcap: interrupted", status 130 (2026-12-07 audit)
+    (EOFError("Compressed file ended before the end-of-stream marker was reached"), 70,
+     "memcap: internal error: EOFError: Compressed file ended"),
+    # click's own errors with status 1 (a FileError) are bad input, status 2, one line
+    (__import__("click").FileError("x.json", "cannot open"), 2, "memcap: error: "),
+    # a message of several lines is cut to its first
+    (__import__("capacity.errors", fromlist=["UsageError"]).UsageError("first\nsecond"), 2,
+     "memcap: error: first\n"),
+    (__import__("click").exceptions.Abort(), 130, "memcap: interrupted"),
 ])
 def test_usage_errors_and_bugs_are_told_apart(monkeypatch, capsys, exc, status, words):
     monkeypatch.delenv("MEMCAP_DEBUG", raising=False)
