@@ -248,7 +248,7 @@ def search(
     from empirical.engine.config import DTYPES, check_choice
     check_choice("--dtype", dtype, DTYPES)  # the options' check named "dtype" (2026-12-05)
     n_workers = parse_workers(workers, scheduler, dask_workers, option_given(ctx, "workers"))
-    executor_args = (scheduler, dask_workers, n_workers, threads)
+    executor_args = (scheduler, dask_workers, n_workers, threads, device)
     check_overwrite_has_out(out, overwrite)
     if out is not None:  # a refused or unwritable --out fails here, before torch is imported
         from capacity.atomic_files import check_out_folder
@@ -343,16 +343,17 @@ def _run_and_report(executor_args: tuple, label: str, total: int | None, work, w
     """Run ``work(executor, progress)`` under a progress bar, write its result to ``out``
     (if given) with ``write(result, out, overwrite)``, then print it: ``--json`` or ``show``
     and ``folder_line`` (formatted with ``out``, or called with the result). ``executor_args``
-    is ``(scheduler, dask_workers, workers, threads)``: workers None means auto (one per
-    available core), 1 in-process."""
+    is ``(scheduler, dask_workers, workers, threads, device)``: workers None means auto (one
+    per available core; 1 on cuda, as docs/cli.md says), 1 in-process."""
     from empirical.cli.console import emit, progress_bar
+    from empirical.cli.parse import auto_workers
     from empirical.engine.executor import available_cpus, make_executor
 
-    scheduler, dask_workers, workers, threads = executor_args
+    scheduler, dask_workers, workers, threads, device = executor_args
     if scheduler is not None or dask_workers is not None:
         workers = None  # Dask instead (the flags were checked not to clash)
-    elif workers is None:
-        workers = available_cpus()
+    elif workers is None:  # one per core: --device cuda started as many GPU workers (audit)
+        workers = auto_workers(None, available_cpus(), device)
     with make_executor(scheduler, dask_workers, workers, threads or 1) as ex, \
             progress_bar() as bar:
         task = bar.add_task(label, total=total)

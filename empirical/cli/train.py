@@ -372,7 +372,7 @@ def bench_transformer(
     from empirical.engine.config import check_choice
     from empirical.engine.run import resolve_device
 
-    check_choice("dtype", dtype, ("float32", "bfloat16"))
+    check_choice("--dtype", dtype, ("float32", "bfloat16"))  # named as typed (it said "dtype")
     resolve_device(device)
     set_threads(threads)
     from capacity.terminal import progress_bar

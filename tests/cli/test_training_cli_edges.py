@@ -1,0 +1,169 @@
+"""Edges of ``memcap train``, ``search`` and ``sweep`` and their shared parsers and console that
+a mutation audit (2026-12-07) found no test pinned, and the two bugs it found: ``--workers
+auto`` started one GPU worker per core on cuda, and ``bench transformer --dtype`` named the
+config field instead of the option. Each test fails on the mutant its docstring names."""
+
+import contextlib
+import io
+import json
+import math
+
+import pytest
+from memcap_cli import memcap_main
+
+import empirical.engine.executor as executor_mod
+import empirical.engine.run as run_mod
+from capacity.errors import UsageError
+from empirical.cli.console import emit, print_rows
+from empirical.cli.parse import (
+    MAX_LIST,
+    MAX_TASKS_WITHOUT_FORCE,
+    check_task_count,
+    int_list,
+    learning_rate_list,
+    parse_workers,
+)
+from empirical.engine.config import MIN_LR
+
+TINY = ["--steps", "1", "--trials", "1", "--lrs", "0.01", "--start", "1", "--max-size", "1"]
+
+
+# ---------------------------------------------------------------------------------- parsers
+def test_lists_and_task_counts_are_refused_only_past_their_limits():
+    """A range of exactly MAX_LIST values and exactly MAX_TASKS_WITHOUT_FORCE searches are
+    accepted, one more is refused (each check off by one passed it)."""
+    assert len(int_list(f"1..{MAX_LIST}", "--inputs")) == MAX_LIST
+    with pytest.raises(UsageError, match=f"{MAX_LIST + 1} values"):
+        int_list(f"1..{MAX_LIST + 1}", "--inputs")
+    check_task_count(MAX_TASKS_WITHOUT_FORCE, "searches (one per --points value)")
+    with pytest.raises(UsageError):
+        check_task_count(MAX_TASKS_WITHOUT_FORCE + 1, "searches (one per --points value)")
+
+
+def test_learning_rates_are_positive_and_the_smallest_float32_rate_is_one():
+    """0 is no learning rate (``>= 0`` accepted it); MIN_LR itself is in the range, which
+    docs/cli.md gives as inclusive."""
+    for text in ("0", "0.01,0"):
+        with pytest.raises(UsageError, match="positive numbers"):
+            learning_rate_list(text)
+    assert learning_rate_list(repr(MIN_LR)) == (MIN_LR,)
+
+
+def test_auto_workers_may_be_typed_in_any_case():
+    assert parse_workers("AUTO") is None and parse_workers(" Auto ") is None
+
+
+# ---------------------------------------------------------------------------------- console
+def test_json_output_writes_non_finite_numbers_as_null():
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        emit({"a": math.nan, "b": math.inf}, True, print)
+    assert json.loads(buf.getvalue()) == {"a": None, "b": None}
+
+
+def test_tables_print_titles_and_cells_literally_and_an_empty_table_quietly():
+    """Brackets in a title or a cell are text, not rich markup (a label "[bold]x[/bold]"
+    would print as a bold x); a table of no rows prints without an IndexError."""
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        print_rows("run [bold]x[/bold]", [{"name": "[red]y[/red]"}])
+        print_rows("empty", [])
+    text = buf.getvalue()
+    assert "[bold]x[/bold]" in text.replace("\n", "") and "[red]y[/red]" in text
+
+
+# ------------------------------------------------------------------------------------ train
+def test_the_written_config_names_the_first_members_width(capsys, tmp_path):
+    """With --widths 3,5 the saved config's model.width is the first member's 3 (the preset's
+    default width was written when the list was not copied)."""
+    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--widths", "3,5",
+                               "--steps", "1", "--out", tmp_path / "run")
+    assert code == 0, err
+    config = json.loads((tmp_path / "run" / "config.json").read_text())
+    assert config["config"]["model"]["width"] == 3
+
+
+def test_a_member_list_beside_a_non_integer_ensemble_is_refused(capsys):
+    """--set ensemble=2.5 beside --set widths=[3,5]: the 2.5 is refused (the mutant counted
+    the list's 2 members and trained them)."""
+    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
+                               "--set", "ensemble=2.5", "--set", "widths=[3,5]")
+    assert code == 2 and "ensemble" in err and len(err.strip().splitlines()) == 1
+
+
+# ----------------------------------------------------------------------------------- search
+@pytest.mark.parametrize("args, words", [
+    (["--inputs", "2", "--function", "parity", *TINY, "--overwrite"], "--overwrite"),
+    (["--model", "transformer", "--points", "2", "--inputs", "2", *TINY],
+     "--model transformer searches random token sequences"),
+    (["--memory-curve", "4", "--width", "2", "--table", "0110", "--steps", "1", "--trials", "1",
+      "--lrs", "0.01"], "--memory-curve varies the number of random points itself"),
+])
+def test_search_refuses_options_that_do_not_go_together(capsys, args, words):
+    code, out, err = memcap_main(capsys, "search", *args)
+    assert code == 2 and words in err and len(err.strip().splitlines()) == 1 and out == ""
+
+
+@pytest.mark.parametrize("args", [
+    ["--points", "4,5", *TINY, "--force"],  # --force is read for a --points list
+    ["--table", "0110", "--inputs", "2", *TINY],  # --inputs may restate the table's M
+])
+def test_search_accepts_options_it_reads(capsys, args):
+    code, out, err = memcap_main(capsys, "search", *args, "--json")
+    assert code == 0, err
+    json.loads(out)
+
+
+def test_a_transformer_search_defaults_to_gelu(capsys):
+    code, out, err = memcap_main(capsys, "search", "--model", "transformer", "--points", "2",
+                                 "--seq-len", "3", "--classes", "2", *TINY, "--json")
+    assert code == 0, err
+    assert json.loads(out)["options"]["activation"] == "gelu"
+
+
+# ------------------------------------------------------------------------- the two bugs
+class _Stop(Exception):
+    """Raised by the planted executor once it has recorded its worker count."""
+
+
+def _record_workers(monkeypatch, seen: dict) -> None:
+    """Pretend an 8-core machine with CUDA; record the executor's worker count and stop."""
+    def make_executor(scheduler, dask_workers, workers, threads, *args, **kwargs):
+        seen["workers"] = workers
+        raise _Stop
+
+    monkeypatch.setattr(executor_mod, "make_executor", make_executor)
+    monkeypatch.setattr(executor_mod, "available_cpus", lambda: 8)
+    monkeypatch.setattr(run_mod, "resolve_device", lambda name: None)
+
+
+def test_auto_workers_on_cuda_is_one_for_search(monkeypatch):
+    """docs/cli.md: --workers auto is one worker a core, 1 on cuda (search asked for 8)."""
+    from memcap.cli import main
+
+    seen = {}
+    _record_workers(monkeypatch, seen)
+    with pytest.raises((_Stop, SystemExit)):
+        main(["search", "--inputs", "2", "--function", "parity", "--steps", "5",
+              "--workers", "auto", "--device", "cuda"])
+    assert seen == {"workers": 1}
+
+
+def test_auto_workers_on_cuda_is_one_for_a_sweep(monkeypatch, tmp_path):
+    from memcap.cli import main
+
+    spec = tmp_path / "s.toml"
+    spec.write_text('name = "gpu"\nseeds = [0]\nmetrics = ["last(train_acc)"]\n[base]\n'
+                    'device = "cuda"\ndata = { n_train = 8, n_test = 4 }\n'
+                    'train = { steps = 2, log_every = 1 }\n[[grid]]\nfield = "train.lr"\n'
+                    'values = [0.01, 0.02, 0.03, 0.04]\n')  # four groups: 4 workers on a CPU
+    seen = {}
+    _record_workers(monkeypatch, seen)
+    with pytest.raises((_Stop, SystemExit)):
+        main(["sweep", str(spec), "--out", str(tmp_path / "out"), "--workers", "auto"])
+    assert seen == {"workers": 1}
+
+
+def test_bench_transformer_names_the_dtype_option(capsys):
+    code, _, err = memcap_main(capsys, "bench", "transformer", "--dtype", "float64", "--quick")
+    assert code == 2 and "--dtype 'float64'" in err
