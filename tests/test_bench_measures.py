@@ -380,10 +380,11 @@ def test_a_full_transformer_bench_uses_full_sizes(monkeypatch):
 
 # ------------------------------------------------------------------ bench construct, bounds
 def test_construction_timings_keep_the_fastest_repeat_and_the_first_build(monkeypatch):
-    monkeypatch.setattr(construct_bench, "time",
-                        types.SimpleNamespace(perf_counter=iter([0, 1, 11, 20, 21, 23]).__next__))
+    # build 1 s, verify 10 s, then build 0.5 s, verify 2 s
+    clock = iter([0, 1, 11, 20, 20.5, 22.5])
+    monkeypatch.setattr(construct_bench, "time", types.SimpleNamespace(perf_counter=clock.__next__))
     row = construct_bench.bench_constructions([("depth3", 6, 0)], repeats=2, memory=False)[0]
-    assert (row["build_s"], row["verify_s"], row["first_build_s"]) == (1.0, 2.0, 1.0)
+    assert (row["build_s"], row["verify_s"], row["first_build_s"]) == (0.5, 2.0, 1.0)
     assert row["peak_MiB"] is None  # memory=False measures none
     monkeypatch.setattr(construct_bench, "time",
                         types.SimpleNamespace(perf_counter=iter([0, 1, 3]).__next__))
