@@ -231,9 +231,11 @@ def bench_sweep(steps: int = 1000, sizes: list[int] | None = None, workers: int 
         Dask workers for the third leg; 0 skips it.
     peak_size : int, default 2048
         Matrix size for the matmul peak (:func:`~empirical.bench.train.matmul_peak_flops`),
-        measured before the first leg and after each: a leg's fraction of the peak divides by
-        the better of the two peaks measured next to it (the one peak measured after every
-        leg was minutes away from the legs before it; 2026-12-05 bench review).
+        measured before the first leg and after each: the plain and in-process legs' fraction
+        of the peak divides by the better of the two peaks measured next to it (the one peak
+        measured after every leg was minutes away from the legs before it; 2026-12-05 bench
+        review); the Dask leg's by one peak measured after it on as many threads as its
+        workers have cores (they run at once).
     progress : callable, optional
         Called as ``progress(leg, runs_done, runs_total)`` with ``leg`` ``"plain"``,
         ``"in-process"`` or ``"dask"`` (``memcap bench sweep`` draws its bar from it).
