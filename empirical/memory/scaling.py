@@ -342,7 +342,8 @@ def print_scaling(res: ScalingResult, console=None) -> None:
     res : ScalingResult
         The scaling grid: one line per n, the exponent line(s) and the theory line.
     console : rich.console.Console, optional
-        Where to print (default: stdout, 120 columns; longer lines wrap).
+        Where to print (default: stdout at the terminal's width; a line is printed whole,
+        never wrapped, so that it can be copied).
 
     Examples
     --------

@@ -29,10 +29,6 @@ __all__ = ["ANCHORS", "overstated_note", "plot_search", "print_search", "search_
 ANCHORS = {"Cover 1965": 2.0, "Morris et al. 2025": 3.6, "Collins et al. 2017": 5.0}
 
 
-def _unit(result: SearchResult) -> str:
-    return "parameters" if result.options.axis == "parameters" else "units"
-
-
 def search_lines(result: SearchResult) -> list[str]:
     """The answer as plain lines (needed size, parameters, bits per parameter, lr, interval).
 
