@@ -43,6 +43,24 @@ def scripted(values):
     return types.SimpleNamespace(perf_counter=lambda: next(it), process_time=lambda: next(it))
 
 
+def clocked_training(clock: FakeClock, real_train):
+    """``train_ensemble`` whose logged steps advance ``clock`` by 0.01 s each (a run without
+    ``on_log``, a warm-up, takes no time)."""
+    def train(net, x, y, xt, yt, best, cfg, on_log=None, **kwargs):
+        if on_log is None:
+            return real_train(net, x, y, xt, yt, best, cfg, **kwargs)
+        last = [0]
+
+        def hook(step):
+            clock.advance(0.01 * (step - last[0]))
+            last[0] = step
+            on_log(step)
+
+        return real_train(net, x, y, xt, yt, best, cfg, on_log=hook, **kwargs)
+
+    return train
+
+
 def close(a, b):
     return abs(a - b) <= 1e-9 * abs(b)
 
@@ -78,18 +96,11 @@ def bench_a(monkeypatch):
         model.register_forward_hook(lambda *_: clock.advance(1.0))
         return model
 
-    def train(net, x, y, xt, yt, best, cfg, on_log=None, **kwargs):
-        if on_log is None:  # the warm-up run
-            return real_train(net, x, y, xt, yt, best, cfg, **kwargs)
-        last = [0]
+    timed = clocked_training(clock, real_train)
 
-        def hook(step):
-            clock.advance(0.01 * (step - last[0]))
-            last[0] = step
-            on_log(step)
-
-        log = real_train(net, x, y, xt, yt, best, cfg, on_log=hook, **kwargs)
-        if counts.get("diverge"):
+    def train(*args, **kwargs):
+        log = timed(*args, **kwargs)
+        if counts.get("diverge") and kwargs.get("on_log") is not None:
             log.diverged = np.array([False] + [True] * (len(log.diverged) - 1))
         return log
 
@@ -148,21 +159,8 @@ def bench_b(monkeypatch):
     and returns the scripted peaks in order."""
     clock = FakeClock()
     monkeypatch.setattr(train_bench, "time", clock.namespace)
-    real_train = train_bench.train_ensemble
-
-    def train(net, x, y, xt, yt, best, cfg, on_log=None, **kwargs):
-        if on_log is None:
-            return real_train(net, x, y, xt, yt, best, cfg, **kwargs)
-        last = [0]
-
-        def hook(step):
-            clock.advance(0.01 * (step - last[0]))
-            last[0] = step
-            on_log(step)
-
-        return real_train(net, x, y, xt, yt, best, cfg, on_log=hook, **kwargs)
-
-    monkeypatch.setattr(train_bench, "train_ensemble", train)
+    monkeypatch.setattr(train_bench, "train_ensemble",
+                        clocked_training(clock, train_bench.train_ensemble))
 
     def run(steps=40, blocks=2, peaks=(1e9, 4e9, 2e9, 3e9)):
         it = iter(peaks)
