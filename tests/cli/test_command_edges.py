@@ -25,8 +25,8 @@ def test_values_past_a_limit_are_refused(capsys, args, words):
 
 
 def test_threshold_counting_past_six_inputs_is_refused_at_once():
-    """M = 7 is refused before any enumeration (a limit of 7 started one that runs for
-    hours: the process is given 60 s)."""
+    """M = 7 is refused before any enumeration (a limit of 7 would start one; the process is
+    given 60 s)."""
     try:
         done = memcap_process("count", "threshold", "--inputs", "7", timeout=60)
     except subprocess.TimeoutExpired:
