@@ -9,6 +9,7 @@ from pathlib import Path
 
 from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
+from empirical.hardness.plotting import family_colours, legend_layout
 from empirical.hardness.recipes import RecipeResult
 from empirical.hardness.report import print_study, unfound_cell, write_study
 from empirical.hardness.result import integer_counts
@@ -228,11 +229,6 @@ def print_recipes(result: RecipeResult) -> None:
     print_study(table, recipe_lines(result), result.wall_s)
 
 
-#: Most series recipes.png names in a legend (three columns of 24 beside the axes); a study with
-#: more draws them without one (recipes.csv names every series).
-MAX_LEGEND_ENTRIES = 72
-
-
 def plot_recipes(result: RecipeResult, path: str | Path) -> None:
     """Needed hidden units against the step budget (log x), one line per family × optimiser
     (not found: drawn at the top; a cell whose training diverged has no point).
@@ -269,23 +265,14 @@ def plot_recipes(result: RecipeResult, path: str | Path) -> None:
     families = list(dict.fromkeys(r.family for r in result.rows))
     combos = [(o, s) for s in result.init_scales for o in result.optimizers]
     series = len(families) * len(combos)
-    # a legend of more than 12 entries goes beside the axes, in columns of 24 (28 entries of an
-    # NPN study ran off the plot, 2026-12-06 review); past 72 (the 222 classes of M = 4) no
-    # legend could be read, and recipes.csv names every series
-    legend = series <= MAX_LEGEND_ENTRIES
-    columns = 1 if series <= 12 else -(-series // 24)
-    wide = legend and series > 12
+    legend, columns, wide = legend_layout(series)  # recipes.csv names every series
     fig, ax = plt.subplots(figsize=(6.4 + (2.6 * columns if wide else 0), 4))
     top = max([r.trained.hidden or 0 for r in result.rows] + [1]) + 1
-    # one colour a family (tab10, tab20 past ten, evenly spaced hues past twenty) and one line
-    # style and marker a recipe: with more than four recipes or ten families two series were
-    # drawn alike (review)
-    n_fam = len(families)
-    palette = plt.get_cmap("tab10" if n_fam <= 10 else "tab20" if n_fam <= 20 else "turbo")
+    # one colour a family and one line style and marker a recipe: with more than four recipes
+    # or ten families two series were drawn alike (review)
     styles = ("-", "--", ":", "-.")
     markers = ("o", "s", "^", "D", "v", "P", "X", "*")
-    for i, fam in enumerate(families):
-        colour = palette(i) if n_fam <= 20 else palette(i / (n_fam - 1))
+    for fam, colour in zip(families, family_colours(len(families)), strict=True):
         for j, (opt, scale) in enumerate(combos):
             ys = [float("nan") if d else top if v is None else v  # diverged: no point
                   for v, d in zip(result.needed(fam, opt, scale),

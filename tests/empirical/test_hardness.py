@@ -1344,6 +1344,7 @@ def test_recipes_figure_draws_every_series_distinctly(monkeypatch, families, opt
     import matplotlib.colors as mcolors
 
     from empirical.hardness import recipes_report
+    from empirical.hardness.plotting import MAX_LEGEND_ENTRIES
     from empirical.hardness.recipes import RecipeResult, RecipeRow
     from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
 
@@ -1361,7 +1362,7 @@ def test_recipes_figure_draws_every_series_distinctly(monkeypatch, families, opt
              for line in ax.get_lines()}
     assert len(ax.get_lines()) == len(rows) == len(looks)
     legend = ax.get_legend()
-    if len(rows) > recipes_report.MAX_LEGEND_ENTRIES:  # recipes.csv names them
+    if len(rows) > MAX_LEGEND_ENTRIES:  # recipes.csv names them
         assert legend is None and f"{len(rows)} series" in ax.get_title()
         return
     assert len(legend.get_texts()) == len(rows)

@@ -1,0 +1,60 @@
+"""Figure helpers the hardness studies share: one colour per family that stays distinct past
+matplotlib's ten default colours, and a legend that fits beside the axes.
+
+Examples
+--------
+>>> legend_layout(8), legend_layout(30), legend_layout(73)
+((True, 1, False), (True, 2, True), (False, 4, False))
+>>> len(set(family_colours(11))), len(set(family_colours(25)))
+(11, 25)
+"""
+
+from __future__ import annotations
+
+__all__ = ["MAX_LEGEND_ENTRIES", "family_colours", "legend_layout"]
+
+#: Most legend entries drawn: past 72 (the 222 NPN classes of M = 4) no legend could be read,
+#: and the study's CSV names every series.
+MAX_LEGEND_ENTRIES = 72
+
+
+def family_colours(families: int) -> list[tuple[float, float, float, float]]:
+    """One RGBA colour per family: tab10, tab20 past ten, evenly spaced turbo hues past
+    twenty (``C{i}`` repeats after ten, so families i and i + 10 were drawn alike).
+
+    Parameters
+    ----------
+    families : int
+        How many families the figure draws.
+
+    Returns
+    -------
+    list of tuple
+        ``families`` distinct colours, in family order.
+    """
+    import matplotlib.pyplot as plt
+
+    palette = plt.get_cmap("tab10" if families <= 10 else "tab20" if families <= 20
+                           else "turbo")
+    return [palette(i) if families <= 20 else palette(i / (families - 1))
+            for i in range(families)]
+
+
+def legend_layout(series: int) -> tuple[bool, int, bool]:
+    """Whether a figure of ``series`` lines gets a legend, in how many columns, and whether it
+    goes beside the axes: more than 12 entries go beside, in columns of 24 (28 entries of an
+    NPN study ran off the plot, 2026-12-06 review); none past :data:`MAX_LEGEND_ENTRIES`.
+
+    Parameters
+    ----------
+    series : int
+        The lines drawn.
+
+    Returns
+    -------
+    tuple of (bool, int, bool)
+        ``(legend, columns, beside)``.
+    """
+    legend = series <= MAX_LEGEND_ENTRIES
+    columns = 1 if series <= 12 else -(-series // 24)
+    return legend, columns, legend and series > 12
