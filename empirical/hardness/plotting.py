@@ -11,7 +11,7 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["MAX_LEGEND_ENTRIES", "family_colours", "legend_layout"]
+__all__ = ["MAX_LEGEND_ENTRIES", "family_colours", "legend_layout", "title_and_legend"]
 
 #: Most legend entries drawn: past 72 (the 222 NPN classes of M = 4) no legend could be read,
 #: and the study's CSV names every series.
@@ -58,3 +58,36 @@ def legend_layout(series: int) -> tuple[bool, int, bool]:
     legend = series <= MAX_LEGEND_ENTRIES
     columns = 1 if series <= 12 else -(-series // 24)
     return legend, columns, legend and series > 12
+
+
+def title_and_legend(ax, title: str, series: int, table: str) -> dict:
+    """Set ``ax``'s title and legend by :func:`legend_layout`: with no legend the title says
+    that ``table`` names the ``series``; returns the keyword arguments the figure is saved with
+    (``bbox_inches="tight"`` when the legend is beside the axes).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The plot, its lines labelled.
+    title : str
+        The figure's title.
+    series : int
+        The lines drawn.
+    table : str
+        The file that names every series (``recipes.csv``).
+
+    Returns
+    -------
+    dict
+        For :func:`empirical.engine.plots.save_figure`.
+    """
+    legend, columns, beside = legend_layout(series)
+    if not legend:
+        title += f" ({series} series: {table} names them)"
+    ax.set_title(title, fontsize=9)
+    if beside:
+        ax.legend(frameon=False, fontsize=6, ncol=columns, loc="upper left",
+                  bbox_to_anchor=(1.01, 1.0))
+    elif legend:
+        ax.legend(frameon=False, fontsize=7)
+    return {"bbox_inches": "tight" if beside else None}

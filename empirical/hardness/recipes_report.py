@@ -9,7 +9,7 @@ from pathlib import Path
 
 from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
-from empirical.hardness.plotting import family_colours, legend_layout
+from empirical.hardness.plotting import family_colours, legend_layout, title_and_legend
 from empirical.hardness.recipes import RecipeResult
 from empirical.hardness.report import print_study, unfound_cell, write_study
 from empirical.hardness.result import integer_counts
@@ -265,7 +265,7 @@ def plot_recipes(result: RecipeResult, path: str | Path) -> None:
     families = list(dict.fromkeys(r.family for r in result.rows))
     combos = [(o, s) for s in result.init_scales for o in result.optimizers]
     series = len(families) * len(combos)
-    legend, columns, wide = legend_layout(series)  # recipes.csv names every series
+    _, columns, wide = legend_layout(series)  # recipes.csv names every series
     fig, ax = plt.subplots(figsize=(6.4 + (2.6 * columns if wide else 0), 4))
     top = max([r.trained.hidden or 0 for r in result.rows] + [1]) + 1
     # one colour a family and one line style and marker a recipe: with more than four recipes
@@ -284,15 +284,7 @@ def plot_recipes(result: RecipeResult, path: str | Path) -> None:
     ax.set_xlabel("step budget")
     ax.set_ylabel("hidden units needed (top row: not found)")
     title = f"M = {result.config.inputs}: is it the network or the recipe?"
-    if not legend:
-        title += f" ({series} series: recipes.csv names them)"
-    ax.set_title(title, fontsize=9)
-    if wide:
-        ax.legend(frameon=False, fontsize=6, ncol=columns, loc="upper left",
-                  bbox_to_anchor=(1.01, 1.0))
-    elif legend:
-        ax.legend(frameon=False, fontsize=7)
-    save_figure(fig, path, bbox_inches="tight" if wide else None)
+    save_figure(fig, path, **title_and_legend(ax, title, series, "recipes.csv"))
 
 
 def write_recipes(result: RecipeResult, out: str | Path, overwrite: bool = False) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
-from empirical.hardness.plotting import family_colours, legend_layout
+from empirical.hardness.plotting import family_colours, legend_layout, title_and_legend
 from empirical.hardness.report import print_study, unfound_cell, write_study
 from empirical.hardness.topology import TOPOLOGIES, TopologyResult
 
@@ -178,7 +178,7 @@ def plot_topology(result: TopologyResult, path: str | Path) -> None:
     series = len(families) * len(TOPOLOGIES)
     # as recipes.png: C{i} repeated after ten families (an NPN study drew family i and i + 10
     # alike), and a long legend covered the lines (2026-12-07 audit)
-    legend, columns, wide = legend_layout(series)  # topology.csv names every series
+    _, columns, wide = legend_layout(series)  # topology.csv names every series
     fig, ax = plt.subplots(figsize=(6.4 + (2.6 * columns if wide else 0), 4))
     by = {(r.family, r.topology, r.depth): r.parameters for r in result.rows}
     for fam, colour in zip(families, family_colours(len(families)), strict=True):
@@ -191,15 +191,7 @@ def plot_topology(result: TopologyResult, path: str | Path) -> None:
     ax.set_xlabel("hidden layers")
     ax.set_ylabel("parameters needed (two-class head)")
     title = f"M = {result.config.inputs}: stacked vs dense, parameters needed"
-    if not legend:
-        title += f" ({series} series: topology.csv names them)"
-    ax.set_title(title, fontsize=9)
-    if wide:
-        ax.legend(frameon=False, fontsize=6, ncol=columns, loc="upper left",
-                  bbox_to_anchor=(1.01, 1.0))
-    elif legend:
-        ax.legend(frameon=False, fontsize=7)
-    save_figure(fig, path, bbox_inches="tight" if wide else None)
+    save_figure(fig, path, **title_and_legend(ax, title, series, "topology.csv"))
 
 
 def write_topology(result: TopologyResult, out: str | Path, overwrite: bool = False) -> Path:
