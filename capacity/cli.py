@@ -20,7 +20,7 @@ from pathlib import Path
 
 import typer
 
-from capacity.bigint_text import brief_int
+from capacity.bigint_text import brief_int, decimal_digits
 from capacity.errors import UsageError
 from capacity.figures import FIGURE_SUFFIXES, check_figure_target
 from capacity.options import output_file, refuse_unread_options, renamed_option
@@ -55,10 +55,8 @@ def show_int(value: int) -> str:
     >>> show_int(3 ** 10000)
     '≈ 1.631e4771 (4772 digits, 15850 bits; --json prints them all)'
     """
-    if value.bit_length() <= 13_300:  # at most 4 004 digits: str() is exact and fast here
-        text = str(value)  # (from 13 000 bits, about 3 914 digits, they were abbreviated)
-        if len(text.lstrip("-")) <= _MAX_DIGITS_SHOWN:
-            return text
+    if decimal_digits(value) <= _MAX_DIGITS_SHOWN:  # (abbreviated from about 3 914 until
+        return str(value)  # 2026-12-07: a bit-length cut of 13 000)
     text = _digits(value)
     return (f"≈ {text[0]}.{text[1:4]}e{len(text) - 1} ({len(text)} digits, "
             f"{value.bit_length()} bits; --json prints them all)")
