@@ -113,6 +113,11 @@ def _bpp(t: TrainedSize | None) -> str:
     return lo if lo == hi else f"{lo}–{hi}"  # (4/100 and 4/91 printed "0.04–0.04")
 
 
+def _is_range(ms: list[int]) -> bool:
+    """Whether the sorted Ms are two or more consecutive integers (written ``LOW..HIGH``)."""
+    return len(ms) > 1 and ms == list(range(ms[0], ms[-1] + 1))
+
+
 def command_line(config: CompareConfig, hardness: bool = True) -> str:
     """The ``memcap compare`` command that regenerates a result with this config (``hardness``:
     whether the run included the short hardness study, which a training run does by default).
@@ -147,8 +152,7 @@ def command_line(config: CompareConfig, hardness: bool = True) -> str:
     # the command line's default is auto, which depends on the Ms: compared with the config's
     # (8, 10), a run of --inputs 1 --depth-inputs 8,10 regenerated without them (2026-12-05)
     default["depth_inputs"] = list(auto_depth_inputs(ins))
-    contiguous = ins == list(range(ins[0], ins[-1] + 1)) and len(ins) > 1
-    parts = ["memcap compare", f"--inputs {ins[0]}..{ins[-1]}" if contiguous
+    parts = ["memcap compare", f"--inputs {ins[0]}..{ins[-1]}" if _is_range(ins)
              else f"--inputs {','.join(map(str, ins))}"]
     flags = {"outputs": "--outputs", "functions": "--functions", "trials": "--trials",
              "steps": "--steps", "lrs": "--lrs", "success_rate": "--success-rate",
@@ -266,8 +270,8 @@ def compare_markdown(result: CompareResult, figures: str | None = None,
     rows, cfg = result.rows, result.config
     fams = sorted({f for r in rows for f in r.trained})
     ms = [r.M for r in rows]  # --inputs 1,3 was titled "M = 1..3" (2026-12-07 audit)
-    span = (f"= {ms[0]}" if len(ms) == 1 else f"= {ms[0]}..{ms[-1]}"
-            if ms == list(range(ms[0], ms[-1] + 1)) else f"∈ {{{', '.join(map(str, ms))}}}")
+    span = (f"= {ms[0]}" if len(ms) == 1 else f"= {ms[0]}..{ms[-1]}" if _is_range(ms)
+            else f"∈ {{{', '.join(map(str, ms))}}}")
     # compare runs its own study (hardness_config); the quick tour writes another one here, so
     # its compare.md regenerates with --no-hardness and points to the study's own command
     # (it named a command whose hardness.json was for M = 3 beside an M = 2 study; review)
