@@ -14,7 +14,7 @@ import inspect
 import numpy as np
 
 from capacity.errors import UsageError
-from capacity.options import canonical_choice, check_integer, check_seed
+from capacity.options import canonical_choice, check_integer, check_seed, is_integer
 from constructions.boolean import (
     MAX_FUNCTION_ENTRIES,
     MAX_FUNCTION_OUTPUTS,
@@ -69,7 +69,8 @@ def _or(m, rng, **_):
 
 
 def _constant(m, rng, value: int = 1, **_):
-    if value not in (0, 1, -1):
+    # True and 1.0 equal 1 and passed (noticed 2026-12-07): the value is an integer like dnf's
+    if not is_integer(value) or value not in (0, 1, -1):
         raise UsageError(f"constant value must be 1 (+1) or 0/-1 (−1), got {value!r}")
     return np.full(1 << m, value == 1)
 
@@ -211,7 +212,8 @@ def _family_key(name: str) -> str:
 
 def family_reads_seed(name: str) -> bool:
     """Whether the family ``name`` (as :func:`make_function` reads it: any case, ``_`` for
-    ``-``) is drawn with a seed.
+    ``-``) is drawn with a seed; False for a name that is no family (:func:`make_function`
+    refuses it).
 
     Examples
     --------

@@ -23,6 +23,14 @@ def test_the_constant_family_takes_one_and_minus_one_only():
         make_function("constant", 3, value=2)
 
 
+@pytest.mark.parametrize("value", [True, False, 1.0, np.float64(-1.0)])
+def test_the_constant_value_is_an_integer_not_a_bool_or_a_float(value):
+    """True, False and 1.0 compare equal to 1 or 0 and were taken as those values."""
+    with pytest.raises(UsageError, match="constant value"):
+        make_function("constant", 3, value=value)
+    assert make_function("constant", 3, value=np.int8(-1)).count_positive() == 0
+
+
 def test_threshold_weights_span_minus_m_to_m_and_a_zero_sum_is_minus_one():
     """The documented range [−M, M] is drawn at both ends (M = 2, 200 seeds); in
     ``threshold_table`` a pre-activation of exactly 0 gives −1 (the family's own bias is made
