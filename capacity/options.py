@@ -6,6 +6,7 @@ all call the one implementation.
 
 from __future__ import annotations
 
+import math
 import numbers
 import re
 import sys
@@ -15,8 +16,9 @@ from capacity.errors import UsageError
 
 __all__ = ["MAX_SEED", "as_typed", "canonical_choice", "check_failed", "check_integer",
            "check_seed", "choice_key", "defer_warnings", "forget_typed", "is_integer",
-           "mark_check_failed", "option_given", "option_text", "output_file", "output_folder",
-           "refuse_given_options", "refuse_unread_options", "renamed_option", "warn"]
+           "limit_text", "mark_check_failed", "option_given", "option_text", "output_file",
+           "output_folder", "refuse_given_options", "refuse_unread_options", "renamed_option",
+           "warn"]
 
 #: The warning lines of the running command when the ``memcap`` shell collects them
 #: (:func:`defer_warnings`): it prints them once the command has run, so that bad input stays
@@ -243,6 +245,35 @@ def check_integer(name: str, value, least: int | None = None) -> int:
         bound = "" if least is None else f" >= {least}"
         raise UsageError(f"{name} must be an integer{bound}, got {value!r}")
     return int(value)
+
+
+def limit_text(limit: float) -> str:
+    """A float limit as a refusal states it, exactly: a power of two of exponent beyond ±20 as
+    ``2^e`` (with its value to three digits), another number as ``{:g}`` when that reads back as
+    the same float, else its shortest round-trip ``repr``. ``f"{x:.2g}"`` printed float32's least
+    normal number, 2^-126, as 1.2e-38, while 1.18e-38 was accepted (noticed 2026-12-06).
+
+    Parameters
+    ----------
+    limit : float
+        The limit.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> limit_text(2.0 ** -126), limit_text(1e30), limit_text(0.5)
+    ('2^-126 (about 1.18e-38)', '1e+30', '0.5')
+    >>> limit_text(3.4028234663852886e38)
+    '3.4028234663852886e+38'
+    """
+    fraction, exponent = math.frexp(limit)
+    if fraction == 0.5 and abs(exponent - 1) > 20:
+        return f"2^{exponent - 1} (about {limit:.3g})"
+    short = f"{limit:g}"
+    return short if float(short) == limit else repr(limit)
 
 
 #: Largest seed memcap takes (int64's maximum: result files store seeds as int64).

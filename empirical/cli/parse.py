@@ -15,6 +15,7 @@ import re
 from capacity.errors import UsageError
 from capacity.options import (
     canonical_choice,
+    limit_text,
     option_given,
     refuse_unread_options,
 )
@@ -364,7 +365,7 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
     >>> positive_float_list("1e-320", "--lrs", at_least=2.0 ** -126)
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: --lrs must be at least 1.2e-38, got 9.99989e-321
+    capacity.errors.UsageError: --lrs must be at least 2^-126 (about 1.18e-38), got 9.99989e-321
     >>> positive_float_list("0,1", "--init-scales", "0.5,1,2", zero=True)
     (0.0, 1.0)
     >>> positive_float_list("0,,1", "--init-scales", "0.5,1,2", zero=True)
@@ -382,9 +383,9 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
         kind = "numbers >= 0" if zero else "positive numbers"
         raise UsageError(f"{name} must be comma-separated {kind}, e.g. {example}; got {text!r}")
     if max(values) > at_most:
-        raise UsageError(f"{name} must be at most {at_most:g}, got {max(values):g}")
+        raise UsageError(f"{name} must be at most {limit_text(at_most)}, got {max(values):g}")
     if any(0 < v < at_least for v in values):
-        raise UsageError(f"{name} must be at least {at_least:.2g}, got "
+        raise UsageError(f"{name} must be at least {limit_text(at_least)}, got "
                          f"{min(v for v in values if v > 0):g}")
     check_distinct(values, name)  # a grid of settings: a repeat trained the same thing twice
     return values

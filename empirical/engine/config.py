@@ -25,7 +25,7 @@ from typing import Any
 from capacity.bigint_text import brief_int, decimal_digits
 from capacity.errors import UsageError
 from capacity.machine import memory_limit_bytes
-from capacity.options import canonical_choice, check_seed, choice_key, is_integer
+from capacity.options import canonical_choice, check_seed, choice_key, is_integer, limit_text
 from capacity.user_files import parse_json, parse_toml, read_text
 from empirical.engine.parameters import count_parameters, count_transformer_parameters
 
@@ -361,7 +361,7 @@ def check_learning_rates(values, name: str = "--lrs", distinct: bool = False
     >>> check_learning_rates([1e-320])
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: --lrs must be positive numbers in [1.2e-38, 1e+30] ...
+    capacity.errors.UsageError: --lrs must be positive numbers in [2^-126 (about 1.18e-38), 1e+30] ...
     """
     # a string was read character by character ("0.01" failed on '.'; 2026-12-05 API review)
     if not isinstance(values, str | bytes) and hasattr(values, "__iter__"):
@@ -372,7 +372,7 @@ def check_learning_rates(values, name: str = "--lrs", distinct: bool = False
                          "(0.003, 0.01, 0.03)")
     lrs = tuple(float(v) if _finite(v) else math.inf for v in values)
     if not lrs or not all(math.isfinite(v) and MIN_LR <= v <= MAX_LR for v in lrs):
-        raise UsageError(f"{name} must be positive numbers in [{MIN_LR:.2g}, {MAX_LR:g}] "
+        raise UsageError(f"{name} must be positive numbers in [{limit_text(MIN_LR)}, {MAX_LR:g}] "
                          f"(float32's smallest normal number, and the largest rate whose first "
                          f"Adam step stays finite), got {shown_value(values)}; e.g. "
                          "0.003,0.01,0.03")
@@ -688,9 +688,9 @@ class TrainConfig:
             raise UsageError(f"train.lr must be at most {MAX_LR:g}, got {self.lr!r} (larger "
                              "rates overflow float32 in the optimiser's step)")
         if self.lr < MIN_LR:
-            raise UsageError(f"train.lr must be at least {MIN_LR:.2g}, got {self.lr!r} (float32's "
-                             "smallest normal number: a smaller rate is 0 or a denormal in the "
-                             "optimiser's step)")
+            raise UsageError(f"train.lr must be at least {limit_text(MIN_LR)}, got {self.lr!r} "
+                             "(float32's smallest normal number: a smaller rate is 0 or a "
+                             "denormal in the optimiser's step)")
         for name in ("eps", "weight_decay", "momentum"):
             value = getattr(self, name)
             if not (_finite(value) and value >= 0):
@@ -706,9 +706,9 @@ class TrainConfig:
                              "gradient is exactly 0, such as a dead or padded unit's, would be "
                              "updated by 0/0 = NaN")
         if self.eps > FLOAT32_MAX:  # float32 rounds it to inf: every Adam step is 0, silently
-            raise UsageError(f"train.eps must be at most {FLOAT32_MAX:.4g} (float32's largest "
-                             f"number; larger values round to inf and no parameter moves), got "
-                             f"{self.eps!r}")
+            raise UsageError(f"train.eps must be at most {limit_text(FLOAT32_MAX)} (float32's "
+                             "largest number; larger values round to inf and no parameter "
+                             f"moves), got {self.eps!r}")
         if self.weight_decay > MAX_LR:  # the optimiser adds it to float32 gradients
             raise UsageError(f"train.weight_decay must be at most {MAX_LR:g}, got "
                              f"{self.weight_decay!r} (larger values overflow float32 in the "
@@ -992,8 +992,8 @@ class RunConfig:
         if any(v > MAX_LR for v in self.lrs):  # as train.lr (the optimiser's float32 step)
             raise UsageError(f"lrs must be at most {MAX_LR:g}, got {max(self.lrs)!r}")
         if any(v < MIN_LR for v in self.lrs):
-            raise UsageError(f"lrs must be at least {MIN_LR:.2g} (float32's smallest normal "
-                             f"number), got {min(self.lrs)!r}")
+            raise UsageError(f"lrs must be at least {limit_text(MIN_LR)} (float32's smallest "
+                             f"normal number), got {min(self.lrs)!r}")
         if self.data.kind == "boolean":  # numpy's seeds: 0..2^63 - 1 (its message first)
             for v in self.data_seeds:
                 check_seed(v, "data_seeds (numpy draws the Boolean functions)")

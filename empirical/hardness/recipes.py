@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from capacity.errors import UsageError
-from capacity.options import is_integer
+from capacity.options import is_integer, limit_text
 from empirical.engine.config import FLOAT32_MAX, ModelConfig, TrainConfig, integer_list
 from empirical.engine.executor import InProcessExecutor
 from empirical.hardness.compute import HardnessItem, items_for, probe_linear, trained_size
@@ -559,8 +559,8 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
     if not scales or not all(0 <= v < float("inf") for v in scales):
         raise UsageError(f"init scales must be finite numbers >= 0, got {init_scales!r}")
     if max(scales) > FLOAT32_MAX:  # the scaled weights were inf: every cell read 'not found'
-        raise UsageError(f"init scales must be at most {FLOAT32_MAX:.4g} (float32's largest "
-                         f"number; the scaled weights would be inf), got {max(scales)!r}")
+        raise UsageError(f"init scales must be at most {limit_text(FLOAT32_MAX)} (float32's "
+                         f"largest number; the scaled weights would be inf), got {max(scales)!r}")
     if not is_integer(confirm_trials) or confirm_trials < 1:
         raise UsageError(f"--confirm must be an integer >= 1, got {confirm_trials!r}")
     jobs = [(item, scale, opt, steps, config, int(confirm_trials))

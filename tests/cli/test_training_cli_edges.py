@@ -23,7 +23,7 @@ from empirical.cli.parse import (
     learning_rate_list,
     parse_workers,
 )
-from empirical.engine.config import MIN_LR
+from empirical.engine.config import FLOAT32_MAX, MIN_LR, RunConfig
 
 TINY = ["--steps", "1", "--trials", "1", "--lrs", "0.01", "--start", "1", "--max-size", "1"]
 
@@ -47,6 +47,20 @@ def test_learning_rates_are_positive_and_the_smallest_float32_rate_is_one():
         with pytest.raises(UsageError, match="positive numbers"):
             learning_rate_list(text)
     assert learning_rate_list(repr(MIN_LR)) == (MIN_LR,)
+
+
+def test_a_refusal_states_its_float_limit_exactly():
+    """The least learning rate was printed as 1.2e-38 (``{:.2g}``) while 1.18e-38 was
+    accepted; float32's largest number as 3.403e+38 while 3.4029e+38 was refused. A refusal
+    states its limit so that every value the text allows is accepted."""
+    below = math.nextafter(MIN_LR, 0.0)
+    with pytest.raises(UsageError, match=r"at least 2\^-126 \(about 1.18e-38\)"):
+        learning_rate_list(repr(below))
+    assert learning_rate_list("1.18e-38") == (1.18e-38,)
+    with pytest.raises(UsageError) as refused:
+        RunConfig.from_dict({"train": {"eps": 3.403e38}})
+    limit = float(str(refused.value).split("at most ")[1].split(" ")[0])
+    assert limit == FLOAT32_MAX and float(repr(limit)) == FLOAT32_MAX
 
 
 def test_auto_workers_may_be_typed_in_any_case():

@@ -224,7 +224,7 @@ def test_parse_inputs_ranges_and_lists(lo, span):
     (["--inputs", "1 2"], "or a range LOW..HIGH"),  # was read as 12 (2026-12-01 audit)
     (["--points", "64 128"], "or a range LOW..HIGH"),  # was 64128
     (["--lrs", "0.1,-2"], "--lrs"),
-    (["--lrs", "0.01,1e-320"], "--lrs must be at least 1.2e-38"),  # 0 in float32
+    (["--lrs", "0.01,1e-320"], "--lrs must be at least 2^-126 "),  # 0 in float32
     (["--trials", "0"], "--trials"),
     (["--points", "0,5"], "--points"),
     (["--depth-inputs", "13"], "--depth-inputs must lie in 1..12"),  # named --inputs before

@@ -309,7 +309,7 @@ def test_result_round_trip_folder_and_determinism(tmp_path):
     (["--inputs", "0"], "between 1 and 12"),
     (["--inputs", "3", "--trials", "0"], "trials must be"),
     (["--inputs", "3", "--lrs", "x"], "--lrs"),
-    (["--inputs", "3", "--lrs", "1e-40"], "--lrs must be at least 1.2e-38"),
+    (["--inputs", "3", "--lrs", "1e-40"], "--lrs must be at least 2^-126 "),
     (["--inputs", "3", "--recipes", "--optimizers", "rmsprop"], "--optimizers"),
     (["--inputs", "5", "--recipes", "--families", "npn"], "M <= 4"),
     (["--inputs", "3", "--success-rate", "0"], "--success-rate"),

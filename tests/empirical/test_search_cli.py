@@ -72,7 +72,7 @@ FAST = ["--trials", "2", "--lrs", "0.05", "--steps", "150"]
     # accepted and unused (the --points path refused it; 2026-12-05 memory review)
     (["--memory-curve", "8", "--width", "2", "--force"], "one value runs one training"),
     (["--memory-curve", "4,8", "--width", "2", "--dtype", "float16"], "unknown --dtype"),
-    (["--inputs", "2", "--lrs", "0.1,1e-320"], "--lrs must be at least 1.2e-38"),  # lr 0 in float32
+    (["--inputs", "2", "--lrs", "0.1,1e-320"], "--lrs must be at least 2^-126 "),  # lr 0 in float32
     # the memory curve had no memory check: killed (137) or status 70 (2026-12-01 audit)
     (["--memory-curve", "8", "--width", "100000000000", "--lrs", "0.05"], "needs about"),
     (["--memory-curve", "100000000000", "--width", "4", "--lrs", "0.05"], "needs about"),
