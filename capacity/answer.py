@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 from capacity.errors import UsageError
 from capacity.evaluate import evaluate_bound
+from capacity.options import is_integer
 from capacity.registry import get_bound
 
 __all__ = ["ANSWER_COLUMNS", "BEST_ANY_DEPTH", "answer_rows", "lookup_parameters"]
@@ -124,8 +125,12 @@ def answer_rows(max_inputs: int, outputs: int = 1,
     >>> row = answer_rows(3, outputs=8)[-1]
     >>> row["neurons, any depth (lower, best)"], row["depth-3 neurons (upper)"]
     (9, 24)
+    >>> answer_rows(True)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: --max-inputs must be in 1..24, got True
     """
-    if not isinstance(max_inputs, int) or not 1 <= max_inputs <= 24:
+    if not is_integer(max_inputs) or not 1 <= max_inputs <= 24:  # True was M = 1 (2026-12-07)
         raise UsageError(f"--max-inputs must be in 1..24, got {max_inputs!r}")
     rows = []
     for inputs in range(1, max_inputs + 1):
