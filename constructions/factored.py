@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.options import check_integer
 from constructions.evaluate import exact_dtype
 from constructions.network import SignNetwork
 
@@ -427,7 +428,8 @@ def factored_plan(net: SignNetwork, chunk_bits: int | None = None) -> FactoredPl
     (2, 1)
     """
     if chunk_bits is not None:
-        return _plan_at(net, int(chunk_bits))
+        # 1.5 and True were cut to 1 by int() (2026-12-07 audit): an integer, as every size
+        return _plan_at(net, check_integer("chunk_bits", chunk_bits))
     best = _plan_at(net, plan_chunk_bits(net))
     if best.work >= REPLAN_WORK:  # a long check: worth ~0.3 s a plan to look at larger chunks
         for bits in range(best.bits + 1, min(net.inputs, best.bits + REPLAN_BITS) + 1):

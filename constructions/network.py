@@ -39,19 +39,50 @@ def _printable_method(method: str) -> bool:
     return len(method) <= 1000 and method.isprintable()
 
 
-def short_repr(value) -> str:
+def short_repr(value, _depth: int = 0) -> str:
     """``repr`` of a value from a network file, cut to 60 characters; an integer of more than
-    60 bits by its size (one of thousands of digits broke the error message: status 70).
+    60 bits by its size (one of thousands of digits broke the error message: status 70), also
+    inside lists, tuples and dicts (a file's ``[10**5000]`` broke it too, until 2026-12-07),
+    whose items are shown only while the text is short, and whose nesting beyond three levels
+    is shown as ``...``.
 
     Examples
     --------
     >>> short_repr(7), short_repr(10**500), short_repr("x" * 100)[-5:]
     ('7', 'an integer of 1661 bits', 'xx...')
+    >>> short_repr([1, 10**5000]), short_repr({"a": [[[[1]]]]})
+    ('[1, an integer of 16610 bits]', "{'a': [[[...]]]}")
     """
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 60:
         return f"an integer of {value.bit_length()} bits"
-    text = repr(value)
+    if isinstance(value, list | tuple | dict):
+        text = _container_repr(value, _depth)
+    else:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _container_repr(value: list | tuple | dict, depth: int) -> str:
+    """:func:`short_repr` of a list, tuple or dict: its items while the text is at most 60
+    characters, nested containers to three levels."""
+    opening, closing = ("{", "}") if isinstance(value, dict) else \
+        ("(", ")") if isinstance(value, tuple) else ("[", "]")
+    if depth >= 3:
+        return f"{opening}...{closing}" if value else opening + closing
+    items = value.items() if isinstance(value, dict) else value
+    parts: list[str] = []
+    length = 0
+    for item in items:
+        if length > 60:
+            parts.append("...")
+            break
+        part = (f"{short_repr(item[0], depth + 1)}: {short_repr(item[1], depth + 1)}"
+                if isinstance(value, dict) else short_repr(item, depth + 1))
+        parts.append(part)
+        length += len(part) + 2
+    if isinstance(value, tuple) and len(value) == 1:
+        parts[0] += ","
+    return opening + ", ".join(parts) + closing
 
 
 @dataclass(frozen=True)
@@ -90,7 +121,8 @@ class Layer:
         bad = [s for s in self.sources
                if isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 0]
         if bad:  # int(1.7) would read source 1, and two such could collide after the check
-            raise UsageError(f"a layer's sources must be non-negative integers, got {bad[0]!r}")
+            raise UsageError("a layer's sources must be non-negative integers, got "
+                             f"{short_repr(bad[0])}")
         if len(set(self.sources)) != len(self.sources):
             raise UsageError("a layer's sources must be distinct")
         for arr in (w, b):
@@ -215,7 +247,7 @@ def _as_int_array(arr: np.ndarray, ndim: int) -> np.ndarray:
         bad = [v for v in arr.flat if isinstance(v, bool | np.bool_)
                or not isinstance(v, int | np.integer)]
         if bad:
-            raise UsageError(f"weights and biases must be integers, got {bad[0]!r}")
+            raise UsageError(f"weights and biases must be integers, got {short_repr(bad[0])}")
         flat = [int(v) for v in arr.flat]
         if all(abs(v) < 2**62 for v in flat):
             out = np.array(flat, dtype=np.int64).reshape(arr.shape)
@@ -513,8 +545,10 @@ class SignNetwork:
         """
         if not is_integer(i) or not 0 <= i < 1 << self.inputs:  # 1.5 evaluated input 1; the
             # message names the index (all_inputs refuses it too, in terms of start and stop)
-            raise UsageError(f"input index must be an integer in 0..2^M-1 = "
-                             f"0..{(1 << self.inputs) - 1}, got {i!r}")
+            # 2^M − 1 in digits only while short: at M ≥ 14 284 it broke the message (audit)
+            top = (1 << self.inputs) - 1 if self.inputs <= 64 else f"2^{self.inputs}-1"
+            raise UsageError(f"input index must be an integer in 0..2^M-1 = 0..{top}, got "
+                             f"{short_repr(i)}")
         return self.evaluate(all_inputs(self.inputs, int(i), int(i) + 1))[0]
 
     # ------------------------------------------------------------------ JSON
@@ -586,7 +620,7 @@ class SignNetwork:
         table = data.get("truth_table", [])
         if not isinstance(table, list) or not all(isinstance(t, str) for t in table):
             raise UsageError("network JSON: 'truth_table' must be a list of 0/1 strings, one "
-                             f"per output, got {table!r}"[:200])
+                             f"per output, got {short_repr(table)}")
         if "layers" in data and (not isinstance(data["layers"], list) or not all(
                 isinstance(spec, dict) for spec in data["layers"])):
             # a string or an object was read letter by letter ("layer 0 has unknown field(s)

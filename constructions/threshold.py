@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from capacity.errors import UsageError
-from constructions.boolean import all_inputs
+from capacity.options import check_integer
+from constructions.boolean import MAX_TABLE_INPUTS, all_inputs
 
 __all__ = ["MAX_LINEAR_INPUTS", "is_unate", "threshold_weights"]
 
@@ -40,6 +41,20 @@ def _solve_lp(points: np.ndarray, target: np.ndarray) -> np.ndarray | None:
                   b_ub=np.concatenate([-np.ones(rows), np.zeros(2 * m)]),
                   bounds=[(None, None)] * (m + 1) + [(0, None)] * m, method="highs")
     return res.x[: m + 1] if res.status == 0 else None
+
+
+def _table_and_inputs(row, inputs) -> tuple[np.ndarray, int]:
+    """``row`` as a bool table of ``2^inputs`` entries and M as an int, else UsageError (2.5
+    was cut to M = 2 by ``int()``, 2026-12-07 audit; a table of another length broke a
+    reshape)."""
+    m = check_integer("the number of inputs M", inputs, 0)
+    if m > MAX_TABLE_INPUTS:
+        raise UsageError(f"the number of inputs M must be at most {MAX_TABLE_INPUTS}, got {m}")
+    table = np.asarray(row, dtype=bool)
+    if table.shape != (1 << m,):
+        raise UsageError(f"a table of M = {m} inputs has 2^{m} = {1 << m} entries, got shape "
+                         f"{table.shape}")
+    return table, m
 
 
 def is_unate(row: np.ndarray, inputs: int) -> bool:
@@ -71,8 +86,7 @@ def is_unate(row: np.ndarray, inputs: int) -> bool:
     S. Muroga, *Threshold Logic and its Applications*, Wiley 1971 (every threshold function is
     unate).
     """
-    table = np.asarray(row, dtype=bool)
-    m = int(inputs)
+    table, m = _table_and_inputs(row, inputs)
     for i in range(m):
         pairs = table.reshape(1 << (m - 1 - i), 2, 1 << i)  # index bit i = 0 / 1
         low, high = pairs[:, 0, :], pairs[:, 1, :]
@@ -109,11 +123,10 @@ def threshold_weights(row: np.ndarray, inputs: int) -> tuple[np.ndarray, int] | 
     ----------
     Muroga, Toda & Takasu 1961 (integer weights suffice).
     """
-    m = int(inputs)
+    target, m = _table_and_inputs(row, inputs)  # (2^M,)
     if m > MAX_LINEAR_INPUTS:
         raise UsageError(f"linear: the LP has 2^M rows; M = {m} exceeds {MAX_LINEAR_INPUTS}")
     points = all_inputs(m).astype(np.int64)  # (2^M, M)
-    target = np.asarray(row, dtype=bool)  # (2^M,)
     if not is_unate(target, m):  # not a threshold function: no LP needed
         return None
     sol = _solve_lp(points, target)
