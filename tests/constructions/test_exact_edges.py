@@ -205,3 +205,48 @@ def test_verify_agrees_with_the_searchs_result_on_a_small_map():
     """A sanity anchor for the tests above: the search's network for (AND, OR) verifies."""
     result = search.exact_minimum(AND_OR, "layered", time_limit=30, workers=1)
     assert result.lower == result.upper == 2 and verify(result.network, AND_OR).ok
+
+
+# ------------------------------------------------------------ more of the same audit
+def test_unit_order_is_constrained_only_in_layered_networks():
+    """In an any-depth network a later unit may read an earlier one, so the hidden tables may
+    not be put in order (the layered search's symmetry breaking): with it, this 4-input map's
+    3-neuron network (found in 0.04 s) was no longer found in 30 s."""
+    table = 5774
+    f = BooleanFunction(np.array([(table >> i) & 1 for i in range(16)], dtype=bool)[None, :])
+    assert solve_size(f, 3, "any-depth", workers=1, time_limit=20).status == "feasible"
+
+
+def test_a_brackets_certificate_says_so():
+    """A bracket [2, 4] and [3, 4]: the certificate's lower bound is the proven one and
+    'exact' is False (upper for lower, or 'within one', passed every test)."""
+    net = build(AND_OR, "lookup")
+    for lower in (2, 3):
+        cert = search.ExactResult("any-depth", net, lower, 4).certificate()
+        assert cert["lower_bound"] == lower and cert["upper_bound"] == 4
+        assert cert["exact"] is False
+    assert search.ExactResult("any-depth", net, 4, 4).certificate()["exact"] is True
+
+
+def test_a_proven_bound_above_a_verified_network_is_an_error(monkeypatch):
+    """A shipped bound one above XOR's verified 2-neuron network contradicts it: memcap raises
+    instead of printing lower 3, upper 2."""
+    monkeypatch.setattr(search, "shipped_lower_bound",
+                        lambda function, arch: (3, "table", "a planted wrong bound"))
+    with pytest.raises(RuntimeError, match="contradicts"):
+        search.exact_minimum(BooleanFunction.from_strings("0110"), "any-depth", workers=1)
+
+
+def test_the_search_refuses_more_inputs_than_it_takes():
+    with pytest.raises(UsageError):
+        search.exact_minimum(BooleanFunction(np.zeros((1, 1 << 9), dtype=bool)), "any-depth")
+
+
+def test_a_layered_shannon_merge_stays_layered():
+    """At M = 5 the merge of the cofactors' layered minima is itself layered (the any-depth
+    merge in its place gave a network with skip edges as a layered upper bound)."""
+    f = make_function("random", 5, seed=1)
+    net = search._shannon_upper(f, 3.0, 1, "layered")
+    assert "shannon" in net.method and verify(net, f).ok
+    assert search.fits_arch(net, "layered")
+    assert not search.fits_arch(search._shannon_upper(f, 3.0, 1, "any-depth"), "layered")
