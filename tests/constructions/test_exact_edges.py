@@ -208,15 +208,6 @@ def test_verify_agrees_with_the_searchs_result_on_a_small_map():
 
 
 # ------------------------------------------------------------ more of the same audit
-def test_unit_order_is_constrained_only_in_layered_networks():
-    """In an any-depth network a later unit may read an earlier one, so the hidden tables may
-    not be put in order (the layered search's symmetry breaking): with it, this 4-input map's
-    3-neuron network (found in 0.04 s) was no longer found in 30 s."""
-    table = 5774
-    f = BooleanFunction(np.array([(table >> i) & 1 for i in range(16)], dtype=bool)[None, :])
-    assert solve_size(f, 3, "any-depth", workers=1, time_limit=20).status == "feasible"
-
-
 def test_a_brackets_certificate_says_so():
     """A bracket [2, 4] and [3, 4]: the certificate's lower bound is the proven one and
     'exact' is False (upper for lower, or 'within one', passed every test)."""
