@@ -109,27 +109,6 @@ def _power_bounds(base: int, n: int, prec: int = 96) -> tuple[int, int, int, int
     return lo, lo_e, hi, hi_e
 
 
-def _product_power_exceeds(a: int, base: int, n: int, bits: int, shift: int = 0) -> bool:
-    """Exactly decide ``a·2^shift·base^n ≥ 2^bits`` (a, base ≥ 1) without forming ``base^n``
-    unless the certified enclosure of :func:`_power_bounds` leaves it ambiguous.
-
-    ``y·2^e ≥ 2^bits`` iff ``y ≥ 2^(bits−e)`` iff ``bitlen(y) > bits − e`` (integers, y ≥ 1).
-
-    Examples
-    --------
-    >>> _product_power_exceeds(3, 2, 10, 11), _product_power_exceeds(1, 2, 10, 11)
-    (True, False)
-    >>> _product_power_exceeds(1, 2, 10, 10)
-    True
-    """
-    lo, lo_e, hi, hi_e = _power_bounds(base, n)
-    if (a * lo).bit_length() > bits - lo_e - shift:
-        return True
-    if (a * hi).bit_length() <= bits - hi_e - shift:
-        return False
-    return (a * base**n).bit_length() > bits - shift
-
-
 def _powers_exceed(factors: list[tuple[int, int]], bits: int) -> bool:
     """Exactly decide ``Π base^n ≥ 2^bits`` over ``factors = [(base, n), ...]`` (bases ≥ 1),
     from certified enclosures of each power, forming the powers only when they are ambiguous.
