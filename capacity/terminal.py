@@ -36,7 +36,10 @@ def stderr_is_terminal() -> bool:
     force = os.environ.get("FORCE_COLOR")
     if force is not None:
         return force != ""
-    return sys.stderr is not None and sys.stderr.isatty()
+    try:  # a closed stderr raises ValueError, which rich answers as False (2026-12-07 audit)
+        return sys.stderr is not None and sys.stderr.isatty()
+    except ValueError:
+        return False
 
 
 def progress_console():

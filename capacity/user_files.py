@@ -105,10 +105,12 @@ def read_text(path: str | Path, what: str) -> str:
     '0110'
     """
     path = Path(path)
-    if path.exists() and not path.is_dir() and not path.is_file():
-        # a pipe blocks the read for ever and /dev/zero never ends (2026-12-01 fuzzing)
-        raise UsageError(f"{what} {str(path)!r} is not a plain file (a device, pipe or socket)")
-    try:
+    try:  # exists() and is_file() raise PermissionError in a folder the user may not search:
+        # it escaped as "I/O error", status 74 (2026-12-07 audit)
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # a pipe blocks the read for ever and /dev/zero never ends (2026-12-01 fuzzing)
+            raise UsageError(f"{what} {str(path)!r} is not a plain file (a device, pipe or "
+                             "socket)")
         size = path.stat().st_size if path.is_file() else 0
         most = memory_limit_bytes() // 4  # the bytes, their text and what is parsed from it
         if size > most:  # a 2 GB file ended in MemoryError, status 70 (2026-12-06 review)
