@@ -383,10 +383,11 @@ def positive_float_list(text: str, name: str, example: str = "0.003,0.01,0.03",
         kind = "numbers >= 0" if zero else "positive numbers"
         raise UsageError(f"{name} must be comma-separated {kind}, e.g. {example}; got {text!r}")
     if max(values) > at_most:
-        raise UsageError(f"{name} must be at most {limit_text(at_most)}, got {max(values):g}")
+        raise UsageError(f"{name} must be at most {limit_text(at_most)}, got "
+                         f"{limit_text(max(values))}")
     if any(0 < v < at_least for v in values):
         raise UsageError(f"{name} must be at least {limit_text(at_least)}, got "
-                         f"{min(v for v in values if v > 0):g}")
+                         f"{limit_text(min(v for v in values if v > 0))}")
     check_distinct(values, name)  # a grid of settings: a repeat trained the same thing twice
     return values
 
