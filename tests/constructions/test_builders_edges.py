@@ -154,3 +154,98 @@ def test_auto_raises_when_its_winner_fails_verification(monkeypatch):
     monkeypatch.setattr(auto, "build_linear", lambda function, strict_layers=False: wrong)
     with pytest.raises(RuntimeError):
         build_auto(BooleanFunction.from_strings("0110"))
+
+
+# ------------------------------------------------------------- five, xorsys, hall (audit 2)
+def test_five_takes_the_cheapest_of_all_six_splits_lowest_input_on_ties():
+    """At six inputs five_size and the build take the cheapest Shannon split over x0..x5 (one
+    that skipped x0 built larger networks that five_size agreed with), the lowest j on a
+    tie. Maps are planted so that x5 or x0 alone gives the cheapest split."""
+    from constructions.builders import five
+    from constructions.exact.shannon import cofactors
+    from constructions.families import make_function
+
+    def size(row):
+        return five.five_size(BooleanFunction(row[None, :]))
+
+    rows = [make_function("random", 6, seed=s).table[0] for s in range(6)]
+    idx = np.arange(64)
+    for j in (5, 0):  # f = x_j ? (a literal) : g, g a random five-input map
+        for s in range(4):
+            g = make_function("random", 5, seed=s).table[0]
+            literal = ((idx >> (4 if j == 5 else 0)) & 1).astype(bool)
+            low = np.array([(i & ((1 << j) - 1)) | ((i >> (j + 1)) << j) for i in idx])
+            rows.append(np.where(((idx >> j) & 1) == 1, literal, g[low]).astype(bool))
+    for row in rows:
+        f = BooleanFunction(np.asarray(row, dtype=bool)[None, :])
+        costs = [size(f1.table[0]) + size(f0.table[0])
+                 for f1, f0 in (cofactors(f, j) for j in range(6))]
+        best = min(costs)
+        assert five.five_size(f) == best
+        assert five._six_split(f.table[0])[:2] == (best, costs.index(best))
+        net = five.build_five(f)
+        assert net.sizes().neurons == best and verify(net, f).ok
+
+
+@pytest.fixture
+def fresh_xor_system_caches():
+    """The decoders' caches are emptied before and after (a test swaps a system in)."""
+    import constructions.builders.xor_systems as xs
+
+    def clear():
+        for name in ("_halves", "decode_table", "_join_tables"):
+            getattr(xs, name).cache_clear()
+
+    clear()
+    yield xs
+    clear()
+
+
+def test_a_decode_table_of_a_system_that_is_not_universal_raises(monkeypatch,
+                                                                  fresh_xor_system_caches):
+    """Building the table is the second, independent proof of universality for m <= 4: a
+    two-bit system that reaches 13 of the 16 subsets must raise, not decode wrongly."""
+    xs = fresh_xor_system_caches
+    monkeypatch.setitem(xs.XOR_SYSTEMS, 2, ((1, 2), (2, 1)))
+    with pytest.raises(RuntimeError, match="not universal"):
+        xs.decode_table(2)
+
+
+def test_a_composed_decoder_that_leaves_a_residual_raises(monkeypatch,
+                                                          fresh_xor_system_caches):
+    xs = fresh_xor_system_caches
+    real = xs._level_form_tables
+
+    def empty_prefixes(a, b):
+        prefixes, vb = real(a, b)
+        return np.zeros_like(prefixes), vb
+
+    monkeypatch.setattr(xs, "_level_form_tables", empty_prefixes)
+    sets = np.random.default_rng(0).random((3, 64)) < 0.5
+    with pytest.raises(RuntimeError, match="left a residual"):
+        xs.decode_sets(6, sets)
+
+
+def test_hall_and_xorsys_refuse_malformed_splits_and_hall_m_25(monkeypatch):
+    import constructions.builders.hall as hall
+    from constructions.builders.xorsys import build_xorsys, xorsys_size
+    from constructions.families import make_function
+
+    with pytest.raises(UsageError, match="bad split"):
+        xorsys_size(9, split=(3, 2, 3))  # parts summing to 8 at M = 9
+    with pytest.raises(UsageError, match="bad split"):
+        build_xorsys(make_function("random", 9, seed=0), split=(3, 2, 3, 1))
+    with pytest.raises(UsageError, match=r"a split is \(m, h, r\) or \(m, h, r, k\)"):
+        xorsys_size(9, split=(3, 2, 4, 1, 0))
+    with pytest.raises(UsageError, match=r"a hall split is \(e, a, c\)"):
+        hall.hall_size(8, split=(1, 3, 4, 0))
+    with pytest.raises(UsageError, match=r"a hall split is \(e, a, c\)"):
+        hall.build_hall(make_function("random", 8, seed=0), split=(1, 3, 4, 0))
+    assert hall.MAX_HALL_INPUTS == 24
+
+    def built(*args, **kwargs):  # past the limit check: fail at once instead of building
+        raise AssertionError("build_hall went on to build M = 25 without force")
+
+    monkeypatch.setattr(hall, "_chunk_digits", built)
+    with pytest.raises(UsageError, match="force=True"):
+        hall.build_hall(_constant(25))
