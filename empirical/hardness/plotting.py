@@ -11,7 +11,8 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["MAX_LEGEND_ENTRIES", "family_colours", "legend_layout", "title_and_legend"]
+__all__ = ["MAX_LEGEND_ENTRIES", "family_colours", "legend_figure", "legend_layout",
+           "title_and_legend"]
 
 #: Most legend entries drawn: past 72 (the 222 NPN classes of M = 4) no legend could be read,
 #: and the study's CSV names every series.
@@ -58,6 +59,26 @@ def legend_layout(series: int) -> tuple[bool, int, bool]:
     legend = series <= MAX_LEGEND_ENTRIES
     columns = 1 if series <= 12 else -(-series // 24)
     return legend, columns, legend and series > 12
+
+
+def legend_figure(series: int):
+    """A new figure and axes for ``series`` lines, 6.4 × 4 inches, widened by 2.6 inches a
+    legend column when :func:`legend_layout` puts the legend beside the axes.
+
+    Parameters
+    ----------
+    series : int
+        The lines drawn.
+
+    Returns
+    -------
+    tuple
+        ``(figure, axes)`` of ``matplotlib.pyplot.subplots``.
+    """
+    import matplotlib.pyplot as plt
+
+    _, columns, beside = legend_layout(series)
+    return plt.subplots(figsize=(6.4 + (2.6 * columns if beside else 0), 4))
 
 
 def title_and_legend(ax, title: str, series: int, table: str) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
-from empirical.hardness.plotting import family_colours, legend_layout, title_and_legend
+from empirical.hardness.plotting import family_colours, legend_figure, title_and_legend
 from empirical.hardness.recipes import RecipeResult
 from empirical.hardness.report import print_study, unfound_cell, write_study
 from empirical.hardness.result import integer_counts
@@ -260,13 +260,11 @@ def plot_recipes(result: RecipeResult, path: str | Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
     families = list(dict.fromkeys(r.family for r in result.rows))
     combos = [(o, s) for s in result.init_scales for o in result.optimizers]
     series = len(families) * len(combos)
-    _, columns, wide = legend_layout(series)  # recipes.csv names every series
-    fig, ax = plt.subplots(figsize=(6.4 + (2.6 * columns if wide else 0), 4))
+    fig, ax = legend_figure(series)  # beside the axes past 12 entries
     top = max([r.trained.hidden or 0 for r in result.rows] + [1]) + 1
     # one colour a family and one line style and marker a recipe: with more than four recipes
     # or ten families two series were drawn alike (review)

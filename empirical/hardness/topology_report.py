@@ -9,7 +9,7 @@ from pathlib import Path
 
 from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
-from empirical.hardness.plotting import family_colours, legend_layout, title_and_legend
+from empirical.hardness.plotting import family_colours, legend_figure, title_and_legend
 from empirical.hardness.report import print_study, unfound_cell, write_study
 from empirical.hardness.topology import TOPOLOGIES, TopologyResult
 
@@ -172,14 +172,12 @@ def plot_topology(result: TopologyResult, path: str | Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
     families = _families(result)
     series = len(families) * len(TOPOLOGIES)
     # as recipes.png: C{i} repeated after ten families (an NPN study drew family i and i + 10
     # alike), and a long legend covered the lines (2026-12-07 audit)
-    _, columns, wide = legend_layout(series)  # topology.csv names every series
-    fig, ax = plt.subplots(figsize=(6.4 + (2.6 * columns if wide else 0), 4))
+    fig, ax = legend_figure(series)  # beside the axes past 12 entries
     by = {(r.family, r.topology, r.depth): r.parameters for r in result.rows}
     for fam, colour in zip(families, family_colours(len(families)), strict=True):
         for t, style in zip(TOPOLOGIES, ("-", "--"), strict=True):
