@@ -39,7 +39,7 @@ def _printable_method(method: str) -> bool:
     return len(method) <= 1000 and method.isprintable()
 
 
-def short_repr(value, _depth: int = 0) -> str:
+def short_repr(value) -> str:
     """``repr`` of a value from a network file, cut to 60 characters; an integer of more than
     60 bits by its size (one of thousands of digits broke the error message: status 70), also
     inside lists, tuples and dicts (a file's ``[10**5000]`` broke it too, until 2026-12-07),
@@ -53,17 +53,20 @@ def short_repr(value, _depth: int = 0) -> str:
     >>> short_repr([1, 10**5000]), short_repr({"a": [[[[1]]]]})
     ('[1, an integer of 16610 bits]', "{'a': [[[...]]]}")
     """
+    return _short(value, 0)
+
+
+def _short(value, depth: int) -> str:
+    """:func:`short_repr` of ``value`` nested ``depth`` containers deep."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 60:
         return f"an integer of {value.bit_length()} bits"
-    if isinstance(value, list | tuple | dict):
-        text = _container_repr(value, _depth)
-    else:
-        text = repr(value)
+    text = _container_repr(value, depth) if isinstance(value, list | tuple | dict) \
+        else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _container_repr(value: list | tuple | dict, depth: int) -> str:
-    """:func:`short_repr` of a list, tuple or dict: its items while the text is at most 60
+    """:func:`_short` of a list, tuple or dict: its items while the text is at most 60
     characters, nested containers to three levels."""
     opening, closing = ("{", "}") if isinstance(value, dict) else \
         ("(", ")") if isinstance(value, tuple) else ("[", "]")
@@ -76,8 +79,8 @@ def _container_repr(value: list | tuple | dict, depth: int) -> str:
         if length > 60:
             parts.append("...")
             break
-        part = (f"{short_repr(item[0], depth + 1)}: {short_repr(item[1], depth + 1)}"
-                if isinstance(value, dict) else short_repr(item, depth + 1))
+        part = (f"{_short(item[0], depth + 1)}: {_short(item[1], depth + 1)}"
+                if isinstance(value, dict) else _short(item, depth + 1))
         parts.append(part)
         length += len(part) + 2
     if isinstance(value, tuple) and len(value) == 1:

@@ -86,7 +86,11 @@ def is_unate(row: np.ndarray, inputs: int) -> bool:
     S. Muroga, *Threshold Logic and its Applications*, Wiley 1971 (every threshold function is
     unate).
     """
-    table, m = _table_and_inputs(row, inputs)
+    return _unate(*_table_and_inputs(row, inputs))
+
+
+def _unate(table: np.ndarray, m: int) -> bool:
+    """:func:`is_unate` of a table already checked by :func:`_table_and_inputs`."""
     for i in range(m):
         pairs = table.reshape(1 << (m - 1 - i), 2, 1 << i)  # index bit i = 0 / 1
         low, high = pairs[:, 0, :], pairs[:, 1, :]
@@ -127,7 +131,7 @@ def threshold_weights(row: np.ndarray, inputs: int) -> tuple[np.ndarray, int] | 
     if m > MAX_LINEAR_INPUTS:
         raise UsageError(f"linear: the LP has 2^M rows; M = {m} exceeds {MAX_LINEAR_INPUTS}")
     points = all_inputs(m).astype(np.int64)  # (2^M, M)
-    if not is_unate(target, m):  # not a threshold function: no LP needed
+    if not _unate(target, m):  # not a threshold function: no LP needed
         return None
     sol = _solve_lp(points, target)
     if sol is None:
