@@ -201,10 +201,10 @@ def sweep(
     from empirical.sweeps.driver import group_runs
 
     groups = group_runs(spec.runs())
-    # auto is 1 when any run trains on a GPU (docs/cli.md: "1 on cuda")
-    gpu = any(g.config.device != "cpu" for g in groups)
+    # auto is 1 when any run trains off the CPU (docs/cli.md: "1 on cuda")
+    device = next((g.config.device for g in groups if g.config.device != "cpu"), "cpu")
     local = (None if scheduler is not None or dask_workers is not None
-             else auto_workers(n_workers, len(groups), "cuda" if gpu else "cpu"))
+             else auto_workers(n_workers, len(groups), device))
     # the groups trained at once in this machine's memory: a LocalCluster's --dask-workers K
     # too (checked as one at a time until 2026-12-06); a --scheduler's train elsewhere
     at_once = (min(dask_workers, len(groups)) if dask_workers is not None and scheduler is None
