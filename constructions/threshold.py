@@ -14,8 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from capacity.errors import UsageError
-from capacity.options import check_integer
-from constructions.boolean import MAX_TABLE_INPUTS, all_inputs
+from constructions.boolean import all_inputs, check_inputs
 
 __all__ = ["MAX_LINEAR_INPUTS", "is_unate", "threshold_weights"]
 
@@ -47,9 +46,7 @@ def _table_and_inputs(row, inputs) -> tuple[np.ndarray, int]:
     """``row`` as a bool table of ``2^inputs`` entries and M as an int, else UsageError (2.5
     was cut to M = 2 by ``int()``, 2026-12-07 audit; a table of another length broke a
     reshape)."""
-    m = check_integer("the number of inputs M", inputs, 0)
-    if m > MAX_TABLE_INPUTS:
-        raise UsageError(f"the number of inputs M must be at most {MAX_TABLE_INPUTS}, got {m}")
+    m = check_inputs(inputs)
     table = np.asarray(row, dtype=bool)
     if table.shape != (1 << m,):
         raise UsageError(f"a table of M = {m} inputs has 2^{m} = {1 << m} entries, got shape "
