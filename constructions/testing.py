@@ -151,8 +151,9 @@ def _integers(values, what: str, ndim: int) -> list:
             raise UsageError(f"{what} must be a {ndim}-d array, got shape {arr.shape}")
         if arr.dtype != object and not (np.issubdtype(arr.dtype, np.integer)
                                         and arr.dtype != np.bool_):
-            bad = arr.flat[0].item() if arr.size else None
-            raise UsageError(f"{what} must be integers, found {bad!r} ({arr.dtype}); "
+            found = f"{arr.flat[0].item()!r} ({arr.dtype})" if arr.size else (
+                f"an empty {arr.dtype} array")
+            raise UsageError(f"{what} must be integers, found {found}; "
                              f"convert exactly integral values with .astype(int)")
         values = arr.tolist()
     rows = [values] if ndim == 1 else values
@@ -275,9 +276,14 @@ def as_boolean_function(table) -> BooleanFunction:
         if arr.ndim == 2 and arr.shape[1] >= 2 and not arr.shape[1] & (arr.shape[1] - 1):
             hint = f"; did you pass it transposed? (2**M, N) = {arr.shape[::-1]}"
         raise UsageError(f"a table needs one entry per input, 2**M of them; got {length}{hint}")
-    if arr.dtype.kind not in "biuf" or not np.all(np.isin(arr, (-1, 0, 1))) or (
-            np.any(arr == -1) and np.any(arr == 0)):
-        raise UsageError("table outputs must be ±1, or 0/1, or bools (not a mix of -1 and 0)")
+    if arr.dtype.kind not in "biuf":  # '0'/'1' characters, complex numbers
+        raise UsageError(f"table outputs must be numbers ±1, or 0/1, or bools, got {arr.dtype} "
+                         f"values; a string of 0/1 characters is read as one table ('0110')")
+    if not np.all(np.isin(arr, (-1, 0, 1))):
+        bad = arr.flat[int(np.argmin(np.isin(arr, (-1, 0, 1)).ravel()))].item()
+        raise UsageError(f"table outputs must be ±1, or 0/1, or bools, found {bad!r}")
+    if np.any(arr == -1) and np.any(arr == 0):
+        raise UsageError("table outputs must be ±1, or 0/1, or bools, not a mix of -1 and 0")
     return BooleanFunction(arr.T > 0 if arr.ndim == 2 else arr > 0, name="table")
 
 
@@ -479,10 +485,11 @@ def _row_strategy(st, m: int, families: tuple[str, ...], outputs: int = 1):
 
     def dense_bytes(raw):
         row = np.unpackbits(np.frombuffer(raw, dtype=np.uint8), bitorder="little")[:size]
-        return ("dense", row.astype(bool))
+        return ("dense", row.view(bool))
 
-    def dense_seed(seed):
-        return ("dense", np.random.default_rng(seed).random(size) < 0.5)
+    def dense_seed(seed):  # one random byte per 8 entries (float64 draws took 2 GiB at M = 28)
+        raw = np.random.default_rng(seed).bytes((size + 7) // 8)
+        return dense_bytes(raw)
 
     every_input = st.just(frozenset(range(m)))
     options = {
@@ -556,7 +563,11 @@ def boolean_maps(inputs, outputs=1, *, families=None):
     if isinstance(families, str):  # "parity" was read letter by letter
         raise UsageError(f"families must be a sequence of family names, not the string "
                          f"{families!r}; write families=[{families!r}]")
-    chosen = tuple(BOOLEAN_MAP_FAMILIES if families is None else families)
+    try:
+        chosen = tuple(BOOLEAN_MAP_FAMILIES if families is None else families)
+    except TypeError:  # families=3 raised a bare "'int' object is not iterable"
+        raise UsageError(f"families must be a sequence of family names, got {families!r}; "
+                         f"choose from {', '.join(BOOLEAN_MAP_FAMILIES)}") from None
     if not chosen:
         raise UsageError("families is empty; name at least one of "
                          f"{', '.join(BOOLEAN_MAP_FAMILIES)}")
