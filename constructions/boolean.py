@@ -149,6 +149,19 @@ def all_inputs(m: int, start: int = 0, stop: int | None = None) -> np.ndarray:
     return out
 
 
+def _python_values(values) -> np.ndarray:
+    """A flat sequence, or a list of lists, of Python values as an array for
+    :func:`_sign_bits`: of object dtype where bools are mixed with numbers (numpy reads
+    ``(False, 1)`` as the integers ``(0, 1)``, and False was refused as 0)."""
+    arr = np.asarray(values)
+    if arr.dtype.kind in "iuf":
+        flat = (v for item in values
+                for v in (item if isinstance(item, list) else (item,)))
+        if any(isinstance(v, (bool, np.bool_)) for v in flat):
+            return np.asarray(values, dtype=object)
+    return arr
+
+
 def _sign_bits(values: np.ndarray, what: str) -> np.ndarray:
     """``values`` (bools, or numbers that are all ±1) as bools, +1 ↦ True; anything else
     (0, NaN, 2, a string) is refused in one line naming ``what``."""
@@ -290,21 +303,21 @@ class BooleanFunction:
         length = arr.shape[1]
         if length < 2 or length & (length - 1):
             raise UsageError(f"truth table length must be a power of two 2**M >= 2, got {length}")
+        fresh = isinstance(table, (list, tuple))  # np.asarray built a new array
         if arr.dtype != np.bool_:
             values = np.unique(arr)
-            if np.all(np.isin(values, (0, 1))):
-                arr = arr == 1
-            elif np.all(np.isin(values, (-1, 1))):
-                arr = arr == 1
+            if np.all(np.isin(values, (0, 1))) or np.all(np.isin(values, (-1, 1))):
+                arr, fresh = arr == 1, True
             else:
                 raise UsageError("truth-table entries must be booleans, 0/1 or ±1")
         self._inputs = check_inputs(length.bit_length() - 1)
         self._outputs = int(arr.shape[0])
-        # a copy whenever arr may be the caller's (a bool array, or a view of one): the table
-        # stayed the caller's, so changing it changed the function behind its hash and
-        # equality, and froze the caller's array (2026-12-05 API review)
-        self._table = np.array(arr, dtype=np.bool_, order="C", copy=isinstance(
-            table, np.ndarray) and np.may_share_memory(arr, table))
+        # a copy whenever arr may be the caller's (a bool array, a view of one, a memoryview or
+        # any other buffer): the table stayed the caller's, so changing it changed the function
+        # behind its hash and equality, and froze the caller's array (2026-12-05 API review;
+        # buffers 2026-12-07); a fresh array is copied only to make it C-ordered (copy=False
+        # refused an F-ordered one, BooleanFunction(int_table.T), with numpy's bare ValueError)
+        self._table = np.array(arr, dtype=np.bool_, order="C", copy=None if fresh else True)
         self._table.setflags(write=False)
         self._packed = np.packbits(self._table, axis=1, bitorder="little").tobytes()
         self._name = name
@@ -337,6 +350,8 @@ class BooleanFunction:
             empty = [i for i, p in enumerate(parts) if not p]
             raise UsageError(f"output {empty[0]} of the truth table is empty (a stray comma?): "
                              "give N strings of 2**M characters 0/1 separated by commas")
+        if inputs is not None:  # -1 was a bare "negative shift count", True read as M = 1
+            inputs = check_inputs(inputs)
         rows = [_bits_from_string(p, inputs) for p in parts]
         lengths = [len(r) for r in rows]
         if len(set(lengths)) > 1:  # per output, in order (a sorted set hid which one, 2026-12-03)
@@ -361,7 +376,9 @@ class BooleanFunction:
         if not path.is_file():
             raise UsageError(f"table file {str(path)!r} does not exist or is not a file")
         lines = [ln.split("#", 1)[0].strip() for ln in read_text(path, "table file").splitlines()]
-        lines = [ln for part in lines for ln in part.split(",") if ln.strip()]
+        # a line may hold several outputs comma-separated; an empty one between commas is
+        # refused as inline (it was dropped: '0110,,0001' read as two outputs)
+        lines = [part for ln in lines if ln for part in ln.split(",")]
         if not lines:
             raise UsageError(f"table file {str(path)!r} holds no truth table")
         return cls.from_strings(lines, inputs=inputs, name=path.name)
@@ -419,7 +436,7 @@ class BooleanFunction:
             if len({len(r) for r in rows}) > 1:
                 raise UsageError("callable returned different numbers of outputs on different "
                                  "inputs")
-            out = np.asarray(rows).T
+            out = _python_values(rows).T
         if out.shape[0] != outputs:
             raise UsageError(f"callable returned {out.shape[0]} outputs, expected {outputs}")
         return cls(_sign_bits(out, "the callable's values"),
@@ -576,7 +593,7 @@ class BooleanFunction:
         return BooleanFunction(~self._table, name=f"not({self.name})")
 
     def restrict(self, fixed: Mapping[int, int]) -> BooleanFunction:
-        """Restrict to the sub-cube where ``x_j = fixed[j]`` (values ±1).
+        """Restrict to the sub-cube where ``x_j = fixed[j]`` (values ±1, or bools: True is +1).
 
         The remaining inputs keep their relative order and become ``x_0, x_1, ...`` of the result.
 
@@ -587,11 +604,16 @@ class BooleanFunction:
         ['10']
         """
         m = self._inputs
+        if not isinstance(fixed, Mapping):  # a list of pairs was a bare AttributeError
+            raise UsageError(f"restrict takes a mapping {{input index: ±1}}, got "
+                             f"{type(fixed).__name__}")
         for j, v in fixed.items():
-            if not 0 <= j < m:
-                raise UsageError(f"cannot fix input {j}: M = {m}")
-            if v not in (-1, 1):
-                raise UsageError(f"fixed values must be ±1, got {v!r} for input {j}")
+            if isinstance(j, (bool, np.bool_)) or not isinstance(j, (int, np.integer)) or not (
+                    0 <= j < m):  # 1.0 was a bare TypeError
+                raise UsageError(f"cannot fix input {j!r}: inputs are the integers 0..{m - 1}")
+            if not isinstance(v, (bool, np.bool_)) and v not in (-1, 1):  # True = +1, as in
+                # a call; False was refused while True was accepted
+                raise UsageError(f"fixed values must be ±1 or bools, got {v!r} for input {j}")
         if len(fixed) >= m:
             raise UsageError("restriction must leave at least one free input")
         cube = self._table.reshape((self._outputs,) + (2,) * m)
@@ -607,7 +629,7 @@ class BooleanFunction:
         if len(x) != self._inputs:
             raise UsageError(f"expected {self._inputs} coordinates, got {len(x)}")
         # 0 (or a 0/1 coordinate) read as -1 without a word (2026-12-05 API review)
-        bits = _sign_bits(np.asarray(x), "coordinates")
+        bits = _sign_bits(_python_values(x), "coordinates")
         i = sum(1 << j for j, b in enumerate(bits.tolist()) if b)
         vals = tuple(1 if b else -1 for b in self._table[:, i])
         return vals[0] if self._outputs == 1 else vals
