@@ -79,11 +79,14 @@ def test_table_files_read_comma_separated_outputs_and_refuse_a_stray_comma(tmp_p
 def test_integers_callables_and_sympy_tables():
     """from_int refuses a value past 2^(N·2^M); to_int puts output j on input i at bit
     j·2^M + i; a callable's outputs must number N and agree; False mixed with +1 (or with
-    sympy's Integer(1)) is −1; an undeclared sympy symbol is refused (mutants: each check)."""
+    sympy's Integer(1)) is −1; an undeclared sympy symbol is refused (mutants: each check,
+    the outputs reversed)."""
     assert BooleanFunction.from_int(15, 2).to_strings() == ["1111"]
     _refusal(lambda: BooleanFunction.from_int(16, 2))
     assert BooleanFunction.from_strings("0110,0001").to_int() == 0b1000_0110
     _refusal(lambda: BooleanFunction.from_callable(lambda a, b: (a, b), 2, outputs=1))
+    assert BooleanFunction.from_callable(lambda a, b: (a, b), 2, outputs=2).to_strings() == [
+        "0101", "0011"]  # output j is the callable's j-th value (x0 is the low index bit)
     assert "different numbers of outputs" in _refusal(lambda: BooleanFunction.from_callable(
         lambda a, b: (a, b) if a > 0 else (a,), 2, 2))
     assert BooleanFunction.from_callable(lambda a, b: 1 if a > 0 else False,
@@ -129,10 +132,13 @@ def test_outputs_coordinates_and_restrictions_are_checked():
 
 
 def test_equality_covers_every_output_and_ignores_the_name():
-    """Tables differing in output 1 differ; names do not count; another type decides its own
-    comparison (mutants: eq/hash of output 0 only, the name in them, False for other types)."""
+    """Tables differing in output 1 or in M differ; names do not count; another type decides
+    its own comparison (mutants: eq/hash of output 0 only or without M, the name in them,
+    False for other types)."""
     a, b = BooleanFunction.from_strings("0110,0001"), BooleanFunction.from_strings("0110,0000")
     assert a != b and len({a, b}) == 2
+    # "01" and "0100" pack into the same byte: M tells them apart (mutant: M left out)
+    assert BooleanFunction.from_strings("01") != BooleanFunction.from_strings("0100")
     named = BooleanFunction.from_strings("0110", name="a"), BooleanFunction.from_strings(
         "0110", name="b")
     assert named[0] == named[1] and hash(named[0]) == hash(named[1])
