@@ -75,10 +75,11 @@ PERCEPTRON_BOUNDS = (
     ),
     Bound(
         "gardner.alpha-c", "random-label threshold (points per weight)", "exact", "perceptron",
-        "random patterns per weight, margin κ, N → ∞",
+        "random patterns per weight, margin κ, input dimension → ∞",
         "α_c(κ) = 1/[(1+κ^2)Φ(κ) + κφ(κ)] patterns per weight; α_c(0) = 2.",
         expr=gardner_alpha(kappa), variables=("kappa",), integral=False,
-        hypotheses="spherical continuous weights, random patterns, N → ∞, replica symmetric. "
+        hypotheses="spherical continuous weights, random patterns, input dimension → ∞ (Gardner's "
+                   "N, not memcap's outputs), replica symmetric. "
                    "A threshold ratio (points per weight at which random labels stop being "
                    "separable with margin κ; 2 at κ = 0, as cover.two-bits-per-weight), NOT a "
                    "count of memorisable points (registered as 'memorisable points' until "
