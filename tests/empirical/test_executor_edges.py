@@ -1,0 +1,203 @@
+"""Edges of the executors (empirical/engine/executor.py) that a mutation audit (2026-12-07)
+found no test pinned: the flags make_executor passes on, the thread and scheduler checks, the
+Dask connection's errors, progress bars, a failing or interrupted map cancelling its queued
+tasks, and the worker's exception as itself. Each test fails on the mutants its docstring
+names."""
+
+import os
+import time
+from concurrent.futures.process import _RemoteTraceback
+
+import distributed
+import pytest
+import torch
+
+import capacity.terminal as terminal
+import empirical.engine.executor as executor
+from capacity.errors import UsageError
+from empirical.engine.executor import (
+    DaskExecutor,
+    InProcessExecutor,
+    ProcessExecutor,
+    available_cpus,
+    check_executor,
+    check_threads,
+    make_executor,
+    parse_scheduler,
+    run_beside,
+    set_threads,
+)
+
+
+# ---------------------------------------------------------------------- make_executor
+def test_make_executor_passes_threads_and_preload_on_and_refuses_no_workers(monkeypatch):
+    """Threads reach both Dask executors and the process pool, preload the pool; 0 or −3
+    workers are refused (mutants: threads or preload dropped, workers = 0 in-process)."""
+    calls = []
+    monkeypatch.setattr(executor, "DaskExecutor", lambda **kw: calls.append(kw))
+    make_executor(scheduler="tcp://127.0.0.1:1", threads=3)
+    make_executor(dask_workers=2, threads=4)
+    assert calls == [{"scheduler": "tcp://127.0.0.1:1", "threads": 3},
+                     {"workers": 2, "threads": 4}]
+    pool = make_executor(workers=2, threads=5, preload=("decimal",))
+    assert (pool.workers, pool.threads, pool.preload) == (2, 5, ("decimal",))
+    for bad in (0, -3):
+        with pytest.raises(UsageError):
+            make_executor(workers=bad)
+
+
+def test_the_thread_limit_and_its_refusals(monkeypatch):
+    """0..max(8, 4·cores): 16 on 4 cores accepted, 17 refused; bools, floats and −1 refused;
+    set_threads checks first (torch.set_num_threads(10**6) segfaults) (mutants: 2 a core, an
+    exclusive cap, bools accepted, set_threads unchecked)."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    assert check_threads(16) == 16 and check_threads(0) == 0
+    for bad in (17, True, False, 1.0, -1):
+        with pytest.raises(UsageError):
+            check_threads(bad)
+    with pytest.raises(UsageError):
+        set_threads(-1)
+
+
+def test_available_cpus_follow_the_affinity_mask(monkeypatch):
+    """Three allowed cores of 64 are 3 (mutants: one short, os.cpu_count)."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert available_cpus() == 3
+
+
+def test_a_threads_wrapper_sets_one_thread_too():
+    """_WithThreads(f, 1) sets 1 thread where torch has 2 (mutant: 1 skipped)."""
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(2)
+        assert executor._WithThreads(lambda _: torch.get_num_threads(), 1)(None) == 1
+    finally:
+        torch.set_num_threads(before)
+
+
+def test_an_executor_needs_a_callable_map_and_a_scheduler_a_real_port():
+    """A non-callable map attribute is refused; ports 65 536 and 0 are refused, spaces around
+    the address dropped (mutants: hasattr, 65 536 accepted, no strip)."""
+
+    class NotAnExecutor:
+        map = 3
+
+    with pytest.raises(UsageError):
+        check_executor(NotAnExecutor())
+    assert parse_scheduler("  tcp://10.0.0.5:65535 \n") == "tcp://10.0.0.5:65535"
+    for bad in ("tcp://h:65536", "tcp://h:0"):
+        with pytest.raises(UsageError):
+            parse_scheduler(bad)
+
+
+def test_a_bug_while_connecting_to_dask_is_raised_as_itself(monkeypatch):
+    """A RuntimeError from Client is no ConnectionError (status 74 would disguise a bug as an
+    unreachable scheduler); an EOFError (a short frame) says 'is not a Dask scheduler'
+    (mutants: every error a ConnectionError, EOFError not mapped)."""
+    def buggy(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    def short_read(*args, **kwargs):
+        raise EOFError("short read")
+
+    monkeypatch.setattr(distributed, "Client", buggy)
+    with pytest.raises(RuntimeError, match="a bug") as info:
+        DaskExecutor(scheduler="tcp://127.0.0.1:9", timeout=1)
+    assert not isinstance(info.value, ConnectionError)
+    monkeypatch.setattr(distributed, "Client", short_read)
+    with pytest.raises(ConnectionError, match="is not a Dask scheduler"):
+        DaskExecutor(scheduler="tcp://127.0.0.1:9", timeout=1)
+
+
+# ------------------------------------------------------------------- in-process maps
+class _RecordingBar:
+    def __init__(self, events):
+        self.events = events
+
+    def __enter__(self):
+        self.events.append("enter")
+        return self
+
+    def add_task(self, label, total):
+        self.events.append(("task", label, total))
+        return 7
+
+    def advance(self, task):
+        self.events.append(("advance", task))
+
+    def stop(self):
+        self.events.append("stop")
+
+
+def test_an_in_process_map_takes_a_generator_and_labels_and_stops_its_bar(monkeypatch):
+    """The bar gets the label and the task count, one advance a task, and is stopped (mutants:
+    list(tasks) dropped, the label ignored, no stop)."""
+    assert InProcessExecutor().map(abs, (x for x in [-1, 2, -3])) == [1, 2, 3]
+    events = []
+    monkeypatch.setattr(terminal, "progress_bar", lambda counts=False: _RecordingBar(events))
+    assert InProcessExecutor().map(abs, [-1, 2], progress="fits") == [1, 2]
+    assert events == ["enter", ("task", "fits", 2), ("advance", 7), ("advance", 7), "stop"]
+
+
+def test_run_beside_in_process_runs_the_background_first():
+    """(mutant: the order swapped)."""
+    order = []
+    assert run_beside(lambda: order.append("background") or 1,
+                      lambda: order.append("foreground") or 2, InProcessExecutor()) == (1, 2)
+    assert order == ["background", "foreground"]
+
+
+# --------------------------------------------------------------------- worker processes
+def _fail_positive(x):
+    if x > 0:
+        raise ValueError(f"task {x}")
+    return x
+
+
+def _key_error(x):
+    raise KeyError(f"k{x}")
+
+
+def _mark(arg):
+    folder, x = arg
+    if x < 0:
+        raise ValueError("the first task fails")
+    time.sleep(0.2)
+    open(os.path.join(folder, str(x)), "w").close()
+    return x
+
+
+def _interrupt(index, result):
+    raise KeyboardInterrupt
+
+
+@pytest.fixture(scope="module")
+def one_worker():
+    with ProcessExecutor(workers=1, threads=0) as ex:
+        ex.map(abs, [0])
+        yield ex
+
+
+def test_the_first_failing_task_in_task_order_is_raised_with_the_workers_traceback(one_worker):
+    """Two tasks failing while the caller waits: task 1's error (mutant: the higher index);
+    the error is the worker's own KeyError with its traceback as the cause (mutant: rebuilt
+    without it)."""
+    with pytest.raises(ValueError, match="task 1"):
+        one_worker.map(_fail_positive, [0, 1, 2], on_result=lambda i, r: time.sleep(2.0))
+    with pytest.raises(KeyError) as info:
+        one_worker.map(_key_error, [1])
+    assert isinstance(info.value.__cause__, _RemoteTraceback)
+    assert "_key_error" in str(info.value.__cause__)
+
+
+@pytest.mark.parametrize("stop", ["failure", "interrupt"])
+def test_a_failed_or_interrupted_map_cancels_its_queued_tasks(one_worker, tmp_path, stop):
+    """Of 12 queued tasks of 0.2 s on one worker, at most 4 run after the first fails or a
+    Ctrl-C arrives in on_result (mutants: the queue left to run, Ctrl-C not cancelling)."""
+    first = -1 if stop == "failure" else 0
+    tasks = [(str(tmp_path), first)] + [(str(tmp_path), x) for x in range(1, 12)]
+    with pytest.raises(ValueError if stop == "failure" else KeyboardInterrupt):
+        one_worker.map(_mark, tasks, on_result=_interrupt if stop == "interrupt" else None)
+    one_worker.map(abs, [0])  # whatever was queued before it has run or was cancelled
+    assert len(os.listdir(tmp_path)) <= 4
