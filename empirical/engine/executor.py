@@ -263,6 +263,29 @@ def _noop(_: object = None) -> None:
 _QUIET_TRACKER = "ignore:resource_tracker:UserWarning"
 
 
+def _start_tracker_without_sighup() -> None:
+    """Start multiprocessing's resource tracker (if it is not running) with SIGHUP blocked.
+
+    The tracker ignores SIGINT and SIGTERM but not SIGHUP, so a closed terminal (SIGHUP to the
+    whole foreground process group) killed it beside the workers; memcap then warned
+    "resource_tracker: process died unexpectedly, relaunching" and the new tracker printed a
+    KeyError traceback per semaphore after "memcap: interrupted" (2026-12-07 audit). A blocked
+    signal stays blocked across the tracker's exec (it unblocks only SIGINT and SIGTERM), and
+    the tracker still leaves when memcap does (its pipe closes).
+    """
+    import signal
+    from multiprocessing import resource_tracker
+
+    hup = getattr(signal, "SIGHUP", None)
+    if hup is None or not hasattr(signal, "pthread_sigmask"):  # Windows
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {hup})
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 class ProcessExecutor:
     """Run tasks in ``workers`` local worker processes (``concurrent.futures``, spawned).
 
@@ -309,6 +332,7 @@ class ProcessExecutor:
             # (2026-12-04 CLI fuzz); nothing is left behind, so the warning is dropped
             if _QUIET_TRACKER not in sys.warnoptions:
                 sys.warnoptions.append(_QUIET_TRACKER)
+            _start_tracker_without_sighup()
 
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
@@ -644,7 +668,11 @@ class DaskExecutor(ClosesOnExit):
                                          processes=True, dashboard_address="127.0.0.1:0",
                                          host="127.0.0.1", silence_logs=logging.CRITICAL)
             gc.collect()  # no stray Client's __del__ inside this one's start (see _connect)
-            self._client = Client(self._cluster)
+            try:
+                self._client = Client(self._cluster)
+            except BaseException:  # no executor exists to close it: its processes stayed up
+                self._cluster.close()
+                raise
             return
         self._client = _connect(scheduler, timeout)
         # an existing cluster has as many workers as it has (the sweep's chunk is 2 × workers;

@@ -201,3 +201,69 @@ def test_a_failed_or_interrupted_map_cancels_its_queued_tasks(one_worker, tmp_pa
         one_worker.map(_mark, tasks, on_result=_interrupt if stop == "interrupt" else None)
     one_worker.map(abs, [0])  # whatever was queued before it has run or was cancelled
     assert len(os.listdir(tmp_path)) <= 4
+
+
+def test_a_local_cluster_whose_client_fails_is_closed(monkeypatch):
+    """The LocalCluster DaskExecutor started is closed when its Client cannot be made (no
+    executor existed to close it: its scheduler and worker stayed up)."""
+    made = []
+
+    class Recording(distributed.LocalCluster):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    def failing_client(*args, **kwargs):
+        raise RuntimeError("client failed")
+
+    monkeypatch.setattr(distributed, "LocalCluster", Recording)
+    monkeypatch.setattr(distributed, "Client", failing_client)
+    with pytest.raises(RuntimeError, match="client failed"):
+        DaskExecutor(workers=1)
+    (cluster,) = made
+    try:
+        assert "closed" in str(cluster.status).lower()
+    finally:
+        cluster.close()
+
+
+_HANGUP_CHILD = r"""
+import sys, time
+sys.path.insert(0, {root!r})
+from capacity.interrupts import sigterm_as_interrupt
+from empirical.engine.executor import ProcessExecutor
+try:
+    with sigterm_as_interrupt(), ProcessExecutor(workers=2, threads=0) as ex:
+        ex.start()
+        ex.map(abs, [1, 2])
+        print("busy", flush=True)
+        ex.map(time.sleep, [30, 30])
+except KeyboardInterrupt:
+    print("memcap: interrupted", file=sys.stderr)
+    sys.exit(130)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+def test_a_closed_terminal_leaves_only_the_interrupted_line(tmp_path):
+    """SIGHUP to the whole process group (a closed terminal) during a map: status 130 and
+    'memcap: interrupted' alone (the resource tracker died with the workers; the relaunched one
+    printed a KeyError traceback per semaphore)."""
+    import signal
+    import subprocess
+    import sys
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    child = subprocess.Popen([sys.executable, "-c", _HANGUP_CHILD.format(root=root)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True, cwd=tmp_path)
+    try:
+        assert child.stdout.readline().strip() == "busy"
+        time.sleep(0.5)
+        os.killpg(child.pid, signal.SIGHUP)
+        _, err = child.communicate(timeout=120)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+    time.sleep(1)  # a relaunched tracker would print after the parent's exit
+    assert (child.returncode, err.strip()) == (130, "memcap: interrupted")
