@@ -267,3 +267,96 @@ def test_a_closed_terminal_leaves_only_the_interrupted_line(tmp_path):
             os.killpg(child.pid, signal.SIGKILL)
     time.sleep(1)  # a relaunched tracker would print after the parent's exit
     assert (child.returncode, err.strip()) == (130, "memcap: interrupted")
+
+
+def _threads(_):
+    return torch.get_num_threads()
+
+
+def _slow_square(x):
+    time.sleep(0.3)
+    return x * x
+
+
+def _identity(x):
+    return x
+
+
+def test_the_pool_has_its_workers_spawned_with_the_callers_pid(monkeypatch):
+    """max_workers = workers, the spawn context and (threads, preload, this pid) as the
+    initializer's arguments (mutant: workers + 1)."""
+    import concurrent.futures
+
+    seen = {}
+
+    class Pool:
+        def __init__(self, **kwargs):
+            seen.update(kwargs)
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    ProcessExecutor(workers=3, threads=2, preload=("decimal",))._start()
+    assert seen["max_workers"] == 3
+    assert seen["initargs"] == (2, ("decimal",), os.getpid())
+    assert seen["mp_context"].get_start_method() == "spawn"
+
+
+def test_workers_run_with_their_thread_count_and_label_and_stop_their_bar(monkeypatch):
+    """threads=3 reaches every task; a map's bar gets its label and total and is stopped
+    (mutants: worker threads fixed at 1, the bar not stopped)."""
+    events = []
+    monkeypatch.setattr(terminal, "progress_bar", lambda counts=False: _RecordingBar(events))
+    with ProcessExecutor(workers=1, threads=3) as ex:
+        assert ex.map(_threads, [0]) == [3]
+        assert ex.map(abs, [-1, 2], progress="fits") == [1, 2]
+    assert events == ["enter", ("task", "fits", 2), ("advance", 7), ("advance", 7), "stop"]
+
+
+def test_close_terminates_idle_workers_and_waits_for_them():
+    """With no map under way close() ends the workers at once (SIGTERM) and returns after they
+    exited (mutants: _busy never decremented, idle workers not terminated, no wait)."""
+    import signal
+
+    ex = ProcessExecutor(workers=1, threads=0)
+    assert ex.map(abs, [-1]) == [1] and ex._busy == 0
+    processes = list(ex._pool._processes.values())
+    ex.close()
+    assert processes and all(p.exitcode == -signal.SIGTERM for p in processes)
+    assert not any(p.is_alive() for p in processes)
+
+
+def test_a_graceful_close_lets_a_running_map_finish_every_task():
+    """8 tasks on 1 worker, most still queued behind the call queue when close() is called from
+    another thread: the map returns all 8 results (mutant: cancel_futures on a graceful close,
+    which hung the map)."""
+    import threading
+
+    ex = ProcessExecutor(workers=1, threads=0)
+    ex.map(abs, [0])
+    box = {}
+    thread = threading.Thread(target=lambda: box.setdefault("r", ex.map(_slow_square,
+                                                                        list(range(8)))),
+                              daemon=True)
+    thread.start()
+    while not ex._busy:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    ex.close()
+    thread.join(timeout=60)
+    assert box.get("r") == [x * x for x in range(8)]
+
+
+def test_results_of_one_wait_reach_on_result_in_task_order(one_worker):
+    """While on_result sleeps on the first result the other 29 finish; they are handed over in
+    task order (mutant: completion order)."""
+    seen = []
+
+    def on_result(index, result):
+        if not seen:
+            time.sleep(2.0)
+        seen.append(index)
+
+    assert one_worker.map(_identity, list(range(30)), on_result=on_result) == list(range(30))
+    assert seen == sorted(seen)
