@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from memcap_cli import memcap_main
+from scripted_search import scripted_worker
 
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction, all_inputs
@@ -1421,20 +1422,6 @@ def test_edges_of_the_known_source_and_of_a_saved_bracket():
         check_loaded(TrainedFunctionSize("relu", 1, 3, 3, 4, 4, (0.51, 1.0), 0.01, 3, 1))
 
 
-def _scripted_worker(opts, succeeds):
-    """A search worker whose member (depth, width, lr, trial j) succeeds iff
-    ``succeeds(depth, width, lr, j)``: the probe and search logic without training."""
-    trial_of = {trial_seeds(opts.seed, j)[0]: j for j in range(opts.seeds)}
-
-    def worker(task):
-        cfg = task.config
-        lrs = cfg.lrs or (cfg.train.lr,) * cfg.size
-        ok = [succeeds(cfg.model.depth, w, lr, trial_of[init])
-              for (init, _, w), lr in zip(cfg.members(), lrs, strict=True)]
-        return TaskOutcome(np.array(ok, bool), np.zeros(cfg.size, np.int64), 0.0)
-    return worker
-
-
 def test_the_linear_probe_and_the_trained_size_at_their_edges():
     """Four edges of ``probe_linear``/``trained_size`` the 2026-12-06 mutation audit found
     unpinned, on a scripted worker: a probe exactly at p is a success (0 hidden units); when the
@@ -1446,15 +1433,15 @@ def test_the_linear_probe_and_the_trained_size_at_their_edges():
 
     target = SearchTarget(function="parity", inputs=2)
     opts = SearchOptions.of(trials=4, steps=10, lrs=(0.1, 0.01), success_rate=0.5, max_size=3)
-    at_p = _scripted_worker(opts, lambda depth, w, lr, j: depth == 0 and j < 2)  # 2 of 4
+    at_p = scripted_worker(opts, lambda depth, w, lr, j: depth == 0 and j < 2)  # 2 of 4
     got = trained_size(target, opts, at_p)
     assert (got.hidden, got.successes, got.best_lr) == (0, 2, 0.01)
     assert probe_linear(target, opts, at_p) == (2, 0.01)
-    first = _scripted_worker(opts, lambda depth, w, lr, j: (depth == 0 and j == 0) or depth > 0)
+    first = scripted_worker(opts, lambda depth, w, lr, j: (depth == 0 and j == 0) or depth > 0)
     got = trained_size(target, opts, first)
     assert (got.hidden, got.width, got.below_hidden, got.below_successes) == (1, 1, 0, 1)
     deep = dataclasses.replace(opts, model=dataclasses.replace(opts.model, depth=2))
-    got = trained_size(target, deep, _scripted_worker(deep, lambda *a: False))
+    got = trained_size(target, deep, scripted_worker(deep, lambda *a: False))
     assert got.hidden is None and got.below_hidden == 2 * 3 and got.below_successes == 0
 
 

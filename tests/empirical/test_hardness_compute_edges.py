@@ -8,8 +8,8 @@ fails on the mutants its docstring names."""
 import dataclasses
 import itertools
 
-import numpy as np
 import pytest
+from scripted_search import scripted_worker
 
 import empirical.hardness.compute as compute
 import empirical.hardness.sign as sign_module
@@ -34,23 +34,9 @@ from empirical.hardness.known import (
 from empirical.hardness.result import HardnessConfig, TrainedFunctionSize
 from empirical.hardness.workers import train_built
 from empirical.search.options import SearchOptions
-from empirical.search.rounds import TaskOutcome, make_task, trial_seeds
+from empirical.search.rounds import make_task
 from empirical.search.stats import wilson_interval
 from empirical.search.target import SearchTarget
-
-
-def _scripted(opts, succeeds):
-    """A search worker whose member (depth, width, lr, trial j) succeeds iff
-    ``succeeds(depth, width, lr, j)``."""
-    trial_of = {trial_seeds(opts.seed, j)[0]: j for j in range(opts.seeds)}
-
-    def worker(task):
-        cfg = task.config
-        lrs = cfg.lrs or (cfg.train.lr,) * cfg.size
-        ok = [succeeds(cfg.model.depth, w, lr, trial_of[init])
-              for (init, _, w), lr in zip(cfg.members(), lrs, strict=True)]
-        return TaskOutcome(np.array(ok, bool), np.zeros(cfg.size, np.int64), 0.0)
-    return worker
 
 
 # ----------------------------------------------------------------- settings reach the search
@@ -78,7 +64,8 @@ def test_the_probe_compares_the_success_rate_with_p_not_p_times_trials():
     p = 0.11111111111111112
     assert 1 / 9 < p and p * 9 == 1.0
     opts = SearchOptions.of(trials=9, steps=10, lrs=(0.1,), success_rate=p, max_size=4)
-    worker = _scripted(opts, lambda depth, width, lr, j: (depth == 0 and j == 0) or width >= 2)
+    worker = scripted_worker(opts,
+                             lambda depth, width, lr, j: (depth == 0 and j == 0) or width >= 2)
     got = trained_size(SearchTarget(function="parity", inputs=2), opts, worker)
     assert got.hidden == 2
 
@@ -88,7 +75,7 @@ def test_a_size_the_probe_found_has_its_interval_at_the_configured_confidence():
     (mutant: the probe's interval at a fixed 0.95)."""
     opts = SearchOptions.of(trials=4, steps=10, lrs=(0.1,), confidence=0.8, max_size=3)
     got = trained_size(SearchTarget(function="and", inputs=2), opts,
-                       _scripted(opts, lambda depth, width, lr, j: j < 3))
+                       scripted_worker(opts, lambda depth, width, lr, j: j < 3))
     assert got.hidden == 0 and got.interval == wilson_interval(3, 4, 0.8)
     assert got.interval != wilson_interval(3, 4, 0.95)
 
@@ -98,7 +85,7 @@ def test_sizes_at_depth_two_are_hidden_units_and_the_width_is_per_layer():
     hidden units with 0 successes (mutants: the found size or the size below in width)."""
     opts = SearchOptions.of(depth=2, trials=4, steps=10, lrs=(0.1,), max_size=4)
     got = trained_size(SearchTarget(function="parity", inputs=2), opts,
-                       _scripted(opts, lambda depth, width, lr, j: depth > 0 and width >= 2))
+                       scripted_worker(opts, lambda depth, width, lr, j: depth > 0 and width >= 2))
     assert (got.hidden, got.width, got.below_hidden, got.below_successes) == (4, 2, 2, 0)
 
 
@@ -108,11 +95,11 @@ def test_a_found_size_carries_the_searchs_winning_lr_and_none_when_nothing_was_f
     given to an unfound size)."""
     target = SearchTarget(function="parity", inputs=2)
     opts = SearchOptions.of(trials=4, steps=10, lrs=(0.1, 0.01), max_size=4)
-    got = trained_size(target, opts, _scripted(
+    got = trained_size(target, opts, scripted_worker(
         opts, lambda depth, width, lr, j: depth > 0 and width >= 2 and lr == 0.1))
     assert (got.hidden, got.best_lr) == (2, 0.1)
     opts = SearchOptions.of(trials=4, steps=10, lrs=(0.1, 0.01), max_size=3)
-    got = trained_size(target, opts, _scripted(opts, lambda depth, width, lr, j: j == 0))
+    got = trained_size(target, opts, scripted_worker(opts, lambda depth, width, lr, j: j == 0))
     assert got.hidden is None and got.best_lr is None and got.successes == 1
 
 
