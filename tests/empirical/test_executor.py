@@ -61,6 +61,27 @@ def test_local_cluster_tiny_training_equals_in_process(dask_executor):
     assert dask_executor.map(_train_task, widths) == InProcessExecutor().map(_train_task, widths)
 
 
+def _sleep_then_draw(seconds):
+    import random
+    import time
+
+    time.sleep(seconds)
+    return seconds, random.random()
+
+
+def test_dask_progress_counts_every_task_and_identical_tasks_each_run(dask_executor):
+    """progress(done, total) is called with (1, 3), (2, 3), (3, 3); on_result gets each task's
+    own index; two identical tasks are two runs (pure=False), not one cached result (mutants
+    of the executor audit 2026-12-07: progress counted from 0, pure=True)."""
+    counts, seen = [], {}
+    out = dask_executor.map(_sleep_then_draw, [0.5, 0.0, 0.0],
+                            progress=lambda done, total: counts.append((done, total)),
+                            on_result=lambda i, r: seen.setdefault(i, r))
+    assert counts == [(1, 3), (2, 3), (3, 3)]
+    assert [r[0] for r in out] == [0.5, 0.0, 0.0] and seen == dict(enumerate(out))
+    assert out[1] != out[2]
+
+
 def test_task_error_is_raised_here(dask_executor):
     with pytest.raises(ValueError, match="math domain error"):
         dask_executor.map(math.sqrt, [4.0, -1.0])
