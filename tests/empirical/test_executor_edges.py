@@ -400,3 +400,37 @@ def test_a_busy_worker_leaves_soon_after_its_parent_is_killed_late():
     if not gone:
         os.kill(worker, signal.SIGKILL)
     assert gone
+
+
+def test_two_first_maps_from_two_threads_share_one_pool(monkeypatch):
+    """The pool is created under the executor's lock: two threads mapping at once on a fresh
+    executor made two pools, one of them never closed (executor audit's race)."""
+    import concurrent.futures
+    import threading
+
+    made = []
+
+    class SlowPool:
+        def __init__(self, **kwargs):
+            time.sleep(0.3)  # both threads are past the None check meanwhile
+            made.append(self)
+
+        def submit(self, fn, arg):
+            future = concurrent.futures.Future()
+            future.set_result(fn(arg))
+            return future
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", SlowPool)
+    ex = ProcessExecutor(workers=1, threads=0)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(ex.map(abs, [-1])))
+               for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert results == [[1], [1]] and len(made) == 1
+    ex.close()
