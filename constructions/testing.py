@@ -279,8 +279,9 @@ def as_boolean_function(table) -> BooleanFunction:
     if arr.dtype.kind not in "biuf":  # '0'/'1' characters, complex numbers
         raise UsageError(f"table outputs must be numbers ±1, or 0/1, or bools, got {arr.dtype} "
                          f"values; a string of 0/1 characters is read as one table ('0110')")
-    if not np.all(np.isin(arr, (-1, 0, 1))):
-        bad = arr.flat[int(np.argmin(np.isin(arr, (-1, 0, 1)).ravel()))].item()
+    ok = np.isin(arr, (-1, 0, 1))
+    if not ok.all():
+        bad = arr[~ok].ravel()[0].item()
         raise UsageError(f"table outputs must be ±1, or 0/1, or bools, found {bad!r}")
     if np.any(arr == -1) and np.any(arr == 0):
         raise UsageError("table outputs must be ±1, or 0/1, or bools, not a mix of -1 and 0")

@@ -322,11 +322,11 @@ class ProcessExecutor:
         self._lock = threading.Lock()
 
     def _start(self):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         with self._lock:  # two first maps from two threads made two pools, one never closed
             if self._pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
                 # multiprocessing's resource tracker (started with this process's -W options)
                 # unlinks the queues' semaphores itself when an interrupt ends memcap before
                 # the pool closes, and warned about them in two lines after "memcap:

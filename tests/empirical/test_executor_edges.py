@@ -362,46 +362,6 @@ def test_results_of_one_wait_reach_on_result_in_task_order(one_worker):
     assert seen == sorted(seen)
 
 
-@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads process states from /proc")
-def test_a_busy_worker_leaves_soon_after_its_parent_is_killed_late():
-    """Killed 1.5 s after start-up (the watch thread in its sleep loop, not its first check as
-    in test_workers_leave_when_their_parent_is_killed), the worker leaves within 10 s
-    (mutant: the watch's 1 s interval as 60 s)."""
-    import signal
-    import subprocess
-    import sys
-
-    script = ("import time\n"
-              "from empirical.engine.executor import ProcessExecutor\n"
-              "ex = ProcessExecutor(workers=1, threads=0)\n"
-              "ex.map(abs, [1])\n"
-              "print(*[p.pid for p in ex._pool._processes.values()], flush=True)\n"
-              "ex.map(time.sleep, [120])\n")
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                              text=True)
-    try:
-        (worker,) = map(int, parent.stdout.readline().split())
-        time.sleep(1.5)
-    finally:
-        parent.send_signal(signal.SIGKILL)
-        parent.wait(timeout=30)
-
-    def alive(pid):
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-        except FileNotFoundError:
-            return False
-
-    deadline = time.monotonic() + 10
-    while alive(worker) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    gone = not alive(worker)
-    if not gone:
-        os.kill(worker, signal.SIGKILL)
-    assert gone
-
-
 def test_two_first_maps_from_two_threads_share_one_pool(monkeypatch):
     """The pool is created under the executor's lock: two threads mapping at once on a fresh
     executor made two pools, one of them never closed (executor audit's race)."""

@@ -2,6 +2,8 @@
 runs and hardness studies included, and trainings shared inside a search group."""
 
 import dataclasses
+import os
+import time
 
 import pytest
 
@@ -302,10 +304,6 @@ def test_workers_leave_when_their_parent_is_killed():
     """A SIGKILL of `memcap sweep --workers 2` left its spawned workers training on as orphans
     (2026-12-04 review): each worker now leaves within about a second of its parent's death."""
     import os
-    import signal
-    import subprocess
-    import sys
-    import time
 
     if not os.path.isdir("/proc"):
         pytest.skip("reads process states from /proc")
@@ -319,27 +317,65 @@ def test_workers_leave_when_their_parent_is_killed():
         "    print(*[p.pid for p in ex._pool._processes.values()], flush=True)\n"
         "threading.Thread(target=report, daemon=True).start()\n"
         "ex.map(time.sleep, [120])\n")
+    # killed at once, while the worker may still be starting: one that read its parent's pid
+    # itself after the kill watched init and trained on (review of the first version)
+    worker = _worker_of_killed_parent(script, after=0)
+    assert _left_within(worker, 20)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads process states from /proc")
+def test_a_busy_worker_leaves_soon_after_its_parent_is_killed_late():
+    """Killed 1.5 s after start-up (the watch thread in its sleep loop, not its first check as
+    in test_workers_leave_when_their_parent_is_killed), the worker leaves within 10 s
+    (mutant: the watch's 1 s interval as 60 s; executor audit 2026-12-07)."""
+    import signal
+
+    script = ("import time\n"
+              "from empirical.engine.executor import ProcessExecutor\n"
+              "ex = ProcessExecutor(workers=1, threads=0)\n"
+              "ex.map(abs, [1])\n"
+              "print(*[p.pid for p in ex._pool._processes.values()], flush=True)\n"
+              "ex.map(time.sleep, [120])\n")
+    worker = _worker_of_killed_parent(script, after=1.5)
+    gone = _left_within(worker, 10)
+    if not gone:
+        os.kill(worker, signal.SIGKILL)
+    assert gone
+
+
+def _worker_of_killed_parent(script: str, after: float) -> int:
+    """Run ``script`` (which prints its one worker's pid) in a parent process, SIGKILL the
+    parent ``after`` seconds after the pid came, and return the pid."""
+    import signal
+    import subprocess
+    import sys
+
     parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
                               text=True)
     try:
         (worker,) = map(int, parent.stdout.readline().split())
-        # killed at once, while the worker may still be starting: one that read its parent's
-        # pid itself after the kill watched init and trained on (review of the first version)
+        time.sleep(after)
     finally:
         parent.send_signal(signal.SIGKILL)
         parent.wait(timeout=30)
+    return worker
 
-    def alive(pid):
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")  # not a zombie
-        except FileNotFoundError:
-            return False
 
-    deadline = time.monotonic() + 20
-    while alive(worker) and time.monotonic() < deadline:
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (not a zombie), read from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+def _left_within(pid: int, seconds: float) -> bool:
+    """Whether process ``pid`` is gone within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not alive(worker)
+    return not _alive(pid)
 
 
 def test_the_resource_tracker_is_started_without_its_leak_warning(tmp_path):
