@@ -150,13 +150,13 @@ def all_inputs(m: int, start: int = 0, stop: int | None = None) -> np.ndarray:
 
 
 def _python_values(values) -> np.ndarray:
-    """A flat sequence, or a list of lists, of Python values as an array for
+    """A flat sequence, or a sequence of lists or tuples, of Python values as an array for
     :func:`_sign_bits`: of object dtype where bools are mixed with numbers (numpy reads
     ``(False, 1)`` as the integers ``(0, 1)``, and False was refused as 0)."""
     arr = np.asarray(values)
     if arr.dtype.kind in "iuf":
         flat = (v for item in values
-                for v in (item if isinstance(item, list) else (item,)))
+                for v in (item if isinstance(item, (list, tuple)) else (item,)))
         if any(isinstance(v, (bool, np.bool_)) for v in flat):
             return np.asarray(values, dtype=object)
     return arr
@@ -420,7 +420,10 @@ class BooleanFunction:
         """
         m = check_inputs(inputs)
         if vectorized:
-            out = np.asarray(fn(all_inputs(m)))
+            result = fn(all_inputs(m))
+            # a Python list may mix False with 1 (numpy would read False as the integer 0)
+            out = (_python_values(result) if isinstance(result, (list, tuple))
+                   else np.asarray(result))
             # exactly (2^M,) or (2^M, N): a transposed (N, 2^M) result was reshaped into a
             # scrambled table without a word (2026-12-05 API review)
             if out.shape not in ((1 << m, outputs), *([(1 << m,)] if outputs == 1 else [])):

@@ -93,6 +93,18 @@ def test_integers_callables_and_sympy_tables():
                                          2).to_strings() == ["0101"]
     assert BooleanFunction.from_callable(lambda a, b: sympy.Integer(1) if a > 0 else False,
                                          2).to_strings() == ["0101"]
+    # likewise a vectorized callable's Python list, flat or one (row) tuple per input, and
+    # still refusing 0 and 2 (numpy read the list [False, 1, ...] as the integers 0 and 1)
+    flat = [1 if x[0] > 0 else False for x in all_inputs(2).tolist()]
+    assert BooleanFunction.from_callable(lambda X: flat, 2,
+                                         vectorized=True).to_strings() == ["0101"]
+    rows = [(1 if x[0] > 0 else False, x[1]) for x in all_inputs(2).tolist()]
+    assert BooleanFunction.from_callable(lambda X: rows, 2, outputs=2,
+                                         vectorized=True).to_strings() == ["0101", "0011"]
+    assert "got 0" in _refusal(lambda: BooleanFunction.from_callable(
+        lambda X: [0, 1, 1, 1], 2, vectorized=True))
+    assert "got 2" in _refusal(lambda: BooleanFunction.from_callable(
+        lambda X: [False, 1, 2, 1], 2, vectorized=True))
     a, b, c = sympy.symbols("a b c")
     assert "undeclared" in _refusal(lambda: BooleanFunction.from_sympy(sympy.And(a, c), [a, b]))
 
