@@ -323,24 +323,28 @@ class ProcessExecutor:
 
     def _start(self):
         with self._lock:  # two first maps from two threads made two pools, one never closed
-            if self._pool is None:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
+            return self._pool_locked()
 
-                # multiprocessing's resource tracker (started with this process's -W options)
-                # unlinks the queues' semaphores itself when an interrupt ends memcap before
-                # the pool closes, and warned about them in two lines after "memcap:
-                # interrupted" (2026-12-04 CLI fuzz); nothing is left behind, so the warning
-                # is dropped
-                if _QUIET_TRACKER not in sys.warnoptions:
-                    sys.warnoptions.append(_QUIET_TRACKER)
-                _start_tracker_without_sighup()
+    def _pool_locked(self):
+        """The pool, created if there is none; the caller holds ``self._lock``."""
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-                self._pool = ProcessPoolExecutor(
-                    max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_worker,
-                    initargs=(self.threads, self.preload, os.getpid()))
-            return self._pool
+            # multiprocessing's resource tracker (started with this process's -W options)
+            # unlinks the queues' semaphores itself when an interrupt ends memcap before
+            # the pool closes, and warned about them in two lines after "memcap:
+            # interrupted" (2026-12-04 CLI fuzz); nothing is left behind, so the warning
+            # is dropped
+            if _QUIET_TRACKER not in sys.warnoptions:
+                sys.warnoptions.append(_QUIET_TRACKER)
+            _start_tracker_without_sighup()
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self.threads, self.preload, os.getpid()))
+        return self._pool
 
     def start(self, workers: int | None = None) -> None:
         """Start ``workers`` workers (default all; at most all) now, without waiting for them,
@@ -380,12 +384,16 @@ class ProcessExecutor:
         tasks = list(tasks)
         if not tasks:
             return []
-        with self._lock:  # counted before the pool starts, so a close() meanwhile sees it
-            self._busy += 1
         futures, bar = [], None
         try:
-            pool = self._start()
-            futures = [pool.submit(fn, t) for t in tasks]
+            # counted and submitted whole before a close() in another thread reads the count
+            # and takes the pool away: a close() between the two (or between two submits)
+            # shut the pool down under the map ("cannot schedule new futures after shutdown")
+            with self._lock:
+                self._busy += 1
+                pool = self._pool_locked()
+                for t in tasks:  # one by one: a failed submit cancels those before it
+                    futures.append(pool.submit(fn, t))
             index = {fut: i for i, fut in enumerate(futures)}
             bar = _bar(progress, len(tasks))
             pending, done = set(futures), 0
@@ -440,16 +448,16 @@ class ProcessExecutor:
         ...     pass
         terminate
         """
-        if self._pool is not None:
-            with self._lock:
-                idle = not self._busy
+        with self._lock:  # a map either submitted all its tasks already or gets a new pool
+            pool, self._pool = self._pool, None
+            idle = not self._busy
+        if pool is not None:
             if terminate or idle:  # the pool's processes (a private attribute)
-                for proc in list((getattr(self._pool, "_processes", None) or {}).values()):
+                for proc in list((getattr(pool, "_processes", None) or {}).values()):
                     proc.terminate()
             # Queued tasks are cancelled only when terminating: a cancelled future never wakes
             # the map's wait(), which would then hang.
-            self._pool.shutdown(wait=True, cancel_futures=terminate)
-            self._pool = None
+            pool.shutdown(wait=True, cancel_futures=terminate)
 
     def __enter__(self) -> ProcessExecutor:
         return self

@@ -394,3 +394,46 @@ def test_two_first_maps_from_two_threads_share_one_pool(monkeypatch):
         thread.join(timeout=30)
     assert results == [[1], [1]] and len(made) == 1
     ex.close()
+
+
+def test_a_close_from_another_thread_waits_for_a_map_to_submit_every_task(monkeypatch):
+    """close() called while a map is between two submits: the map still gets every result,
+    and the pool is shut down after the last submit (close() shut the pool down under the
+    map, whose next submit raised "cannot schedule new futures after shutdown"; executor
+    audit's race)."""
+    import concurrent.futures
+    import threading
+
+    events = []
+    in_first_submit = threading.Event()
+
+    class SlowPool:
+        def __init__(self, **kwargs):
+            self.down = False
+
+        def submit(self, fn, arg):
+            if not events:
+                in_first_submit.set()
+                time.sleep(0.5)  # the close() below runs meanwhile
+            if self.down:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            events.append("submit")
+            future = concurrent.futures.Future()
+            future.set_result(fn(arg))
+            return future
+
+        def shutdown(self, **kwargs):
+            self.down = True
+            events.append("shutdown")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", SlowPool)
+    ex = ProcessExecutor(workers=1, threads=0)
+    box = {}
+    thread = threading.Thread(target=lambda: box.setdefault("r", ex.map(abs, [-1, -2, -3])),
+                              daemon=True)
+    thread.start()
+    assert in_first_submit.wait(timeout=30)
+    ex.close()
+    thread.join(timeout=30)
+    assert box.get("r") == [1, 2, 3]
+    assert events == ["submit"] * 3 + ["shutdown"] and ex._pool is None
