@@ -67,7 +67,7 @@ from empirical.engine.ensemble import BatchedMLP, input_gradient
 from empirical.engine.observables import correct_count
 
 __all__ = ["CHUNK_BYTES", "FullBatchStep", "MANUAL_ACTIVATIONS", "MIN_CHUNK_COLUMNS",
-           "PAD_INPUTS", "chunk_columns", "padded_inputs"]
+           "PAD_INPUTS", "chunk_columns", "even_chunks", "padded_inputs"]
 
 #: Activations whose backward :class:`FullBatchStep` writes by hand (others use autograd).
 MANUAL_ACTIVATIONS = ("relu", "identity")
@@ -160,6 +160,27 @@ def chunk_columns(k: int, width: int, n: int, itemsize: int = 4) -> int:
     return -(-n // chunks)
 
 
+def even_chunks(n: int, columns: int) -> list[int]:
+    """Where the chunks of ``n`` points start (and ``n`` last): as few chunks as chunks of at
+    most ``columns`` points allow, as equal as possible — the first ``n mod chunks`` one point
+    longer than the rest. With ``columns`` from :func:`chunk_columns` no chunk is then narrower
+    than :data:`MIN_CHUNK_COLUMNS` (unless ``n`` is); cut at every ``columns`` points, the last
+    chunk took the remainder (1 021 of 5 121 points in chunks of 1 025; 2026-12-07 audit).
+
+    Examples
+    --------
+    >>> even_chunks(5121, 1025)   # chunks of 1 025, 1 024, 1 024, 1 024 and 1 024 points
+    [0, 1025, 2049, 3073, 4097, 5121]
+    >>> even_chunks(25600, 5120)  # the l2-blog model's 5 chunks of 5 120
+    [0, 5120, 10240, 15360, 20480, 25600]
+    """
+    if n <= 0:
+        return [0]
+    count = -(-n // columns)
+    small, longer = divmod(n, count)
+    return [i * small + min(i, longer) for i in range(count + 1)]
+
+
 class FullBatchStep:
     """Forward pass, loss and gradients of one full-batch step, written into ``grads``.
 
@@ -175,7 +196,9 @@ class FullBatchStep:
         Gradient buffers in :meth:`BatchedMLP.parameters` order (views of the flat buffer the
         optimiser reads), overwritten at every step.
     columns : int, optional
-        Points per chunk; default :func:`chunk_columns` on the CPU, all points on other devices.
+        Points per chunk, the last chunk taking the rest (a hook for tests); default
+        :func:`chunk_columns`' chunks on the CPU, as equal as possible (:func:`even_chunks`),
+        and all points on other devices.
 
     Examples
     --------
@@ -198,14 +221,18 @@ class FullBatchStep:
         n = xt.shape[2]
         if columns is None:
             widest = max([net.d_in, net.classes] + net.widths)
-            columns = (chunk_columns(net.k, widest, n, xt.element_size())
-                       if xt.device.type == "cpu" else n)
-        self.columns = max(1, min(int(columns), n))
+            starts = even_chunks(n, chunk_columns(net.k, widest, n, xt.element_size())
+                                 if xt.device.type == "cpu" else n)
+        else:
+            width = max(1, min(int(columns), n))
+            starts = [*range(0, n, width), n]
+        self.columns = max((b - a for a, b in zip(starts, starts[1:], strict=False)),
+                           default=1)  # the widest chunk
         # views made once (the parameters and gradients are updated in place, never re-homed):
         # each chunk's columns of the inputs and labels, the transposed weights and biases, and
         # the bias gradients as (K, out)
-        self._chunks = [(slice(s, min(s + self.columns, n)), xt[:, :, s:s + self.columns],
-                         onehot[:, :, s:s + self.columns]) for s in range(0, n, self.columns)]
+        self._chunks = [(slice(a, b), xt[:, :, a:b], onehot[:, :, a:b])
+                        for a, b in zip(starts, starts[1:], strict=False)]
         self._wt = [w.transpose(1, 2) for w in net.weights]  # (K, out, in) each
         # the first layer's forward on inputs padded with zero rows (module notes)
         pad = padded_inputs(net.d_in, xt, self.columns)
