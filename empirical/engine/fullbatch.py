@@ -164,8 +164,9 @@ def even_chunks(n: int, columns: int) -> list[int]:
     """Where the chunks of ``n`` points start (and ``n`` last): as few chunks as chunks of at
     most ``columns`` points allow, as equal as possible — the first ``n mod chunks`` one point
     longer than the rest. With ``columns`` from :func:`chunk_columns` no chunk is then narrower
-    than :data:`MIN_CHUNK_COLUMNS` (unless ``n`` is); cut at every ``columns`` points, the last
-    chunk took the remainder (1 021 of 5 121 points in chunks of 1 025; 2026-12-07 audit).
+    than :data:`MIN_CHUNK_COLUMNS` (unless ``n`` is). Cutting at every ``columns`` points left
+    the remainder to the last chunk: 1 021 of 5 121 points in chunks of 1 025 (2026-12-07
+    audit).
 
     Examples
     --------
