@@ -463,7 +463,8 @@ def boolean_function_count(inputs: int, outputs: int = 1) -> int:
     bits = boolean_function_bits(inputs, outputs)
     if bits > _MAX_MATERIALISED_BITS:
         raise UsageError(
-            f"2^{bits} has {bits} bits; use boolean_function_bits() for its exact log2 instead"
+            f"2^{bits} has {bits + 1} bits; use boolean_function_bits() for its exact log2 "
+            "instead"
         )
     return 1 << bits
 

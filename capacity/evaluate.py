@@ -94,7 +94,10 @@ def _walk(e: sympy.Basic, env: dict) -> int | Fraction:
         base, ex = _walk(e.base, env), _walk(e.exp, env)
         if not isinstance(ex, int):
             raise _NotRational
-        if abs(ex) * max(1, abs(Fraction(base)).numerator.bit_length()) > _MAX_BITS:
+        size = abs(Fraction(base))  # its numerator and its denominator grow alike (a base of
+        # 1/2^64 built a 2^30-bit denominator where 2^64 was refused, 2026-12-07 audit)
+        if abs(ex) * max(1, size.numerator.bit_length(), size.denominator.bit_length()) \
+                > _MAX_BITS:
             raise _TooLarge(f"value {sympy.sstr(e)} has more than 2^24 bits; report its log2")
         return _num(Fraction(base) ** ex)
     if isinstance(e, sympy.Max | sympy.Min):
@@ -126,7 +129,7 @@ def _walk(e: sympy.Basic, env: dict) -> int | Fraction:
         fast = _binomial_sum(e.function, var, int(lo_v), int(hi_v), env)
         if fast is not None:
             return fast
-        if int(hi_v) - int(lo_v) > _MAX_TERMS:  # one bound's note, not the whole listing's
+        if int(hi_v) - int(lo_v) + 1 > _MAX_TERMS:  # one bound's note, not the whole listing's
             raise _TooLong(f"{sympy.sstr(e)} has {int(hi_v) - int(lo_v) + 1} terms, more than "
                            f"{_MAX_TERMS}; give smaller parameters")
         total = Fraction(0)
@@ -281,7 +284,11 @@ def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:
                 sympy.log(abs(approx), 2).evalf(15)) > _MAX_BITS:
             raise _TooLarge(f"value {sympy.sstr(expr)} has more than 2^24 bits; report its "
                             "log2") from None
-        return expr.subs(subs).doit()
+        value = expr.subs(subs).doit()
+        if isinstance(value, sympy.Rational):  # a rational root (sqrt(4)): an int or Fraction,
+            # as documented (sympy's Integer(2) was written to JSON as the string "2")
+            return _num(Fraction(int(value.p), int(value.q)))
+        return value
 
 
 def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
@@ -342,7 +349,8 @@ def format_number(x: int | Fraction | sympy.Expr, max_digits: int = 24) -> str:
                 f"(a ratio of {num.bit_length()}- and {den.bit_length()}-bit integers)")
     if x.is_number and any(abs(int(a)).bit_length() > 4 * max_digits
                            for a in x.atoms(sympy.Integer)):  # too long to print in full
-        return f"≈ 2^{float(sympy.log(abs(x), 2).evalf(15)):.6f} (irrational)"
+        sign = "-" if x.is_extended_negative else ""  # −10^200·√2 was shown as ≈ 2^664.9
+        return f"≈ {sign}2^{float(sympy.log(abs(x), 2).evalf(15)):.6f} (irrational)"
     if x.is_number and any(max(abs(int(a.p)), int(a.q)).bit_length() > 4 * max_digits
                            for a in x.atoms(sympy.Rational)):  # a long fraction inside (Gardner
         # at κ = 10^-1000 printed 316 KB, 2026-12-06 diff review)
