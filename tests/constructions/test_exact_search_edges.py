@@ -1,0 +1,76 @@
+"""The exact search's lower bounds at their edges (the 2026-12-07 mutation audit of
+constructions/exact/search.py): a restriction bound is the largest minimum over every
+restriction to four inputs and names a restriction that has it; the bounds' documented domains
+(None below M = 5 or 6, or for several outputs); a weak shipped bound never lowers what the
+search has proved."""
+
+import itertools
+import re
+
+import numpy as np
+import pytest
+
+import constructions.exact.search as search
+from constructions.boolean import BooleanFunction
+from constructions.exact.five import FIVE_LOWER_TABLES
+from constructions.exact.npn import table_value
+from constructions.exact.search import (
+    refuted_restriction_bound,
+    restriction_bound,
+    shipped_lower_bound,
+)
+from constructions.exact.tables import minimal_neurons
+
+ARCHITECTURES = ("any-depth", "layered")
+
+
+@pytest.mark.parametrize("arch", ARCHITECTURES)
+def test_the_restriction_bound_is_the_worst_restriction_and_names_it(arch):
+    """f(x) = parity(x1..x4) where x0 = +1, constant where x0 = −1: the worst restriction is
+    x0 = +1 (4-bit parity). The bound is the largest certified 4-input minimum over all 10
+    restrictions (recomputed here by hand from the tables), and the restriction its message
+    names has that minimum (mutants: a minimum over the free sets, sets without the last input,
+    another assignment or a negated one in the message)."""
+    m = 5
+    row = np.array([bool(i & 1) and bin(i >> 1).count("1") % 2 == 1 for i in range(1 << m)])
+    minima = minimal_neurons(4, arch)
+
+    def restricted(free, fixed, bit):  # the minimum of f with x_fixed set (bit 1 is +1)
+        table = np.zeros(16, dtype=bool)
+        for i in range(16):
+            index = sum(((i >> t) & 1) << j for t, j in enumerate(free)) | (bit << fixed)
+            table[i] = row[index]
+        return int(minima[table_value(table)])
+
+    want = max(restricted(free, fixed, bit)
+               for free in itertools.combinations(range(m), 4)
+               for fixed in set(range(m)) - set(free) for bit in (0, 1))
+    got, why = restriction_bound(BooleanFunction(row[None, :]), arch)
+    assert got == want
+    named = re.search(r"fixing x(\d) = ([+-]1) leaves", why)
+    fixed = int(named.group(1))
+    free = [i for i in range(m) if i != fixed]
+    assert restricted(free, fixed, 1 if named.group(2) == "+1" else 0) == got
+
+
+@pytest.mark.parametrize("arch", ARCHITECTURES)
+def test_the_lower_bounds_documented_domains(arch):
+    """restriction_bound is None below M = 5, refuted_restriction_bound below M = 6 (its own
+    refuted five-input table included), shipped_lower_bound for several outputs."""
+    assert restriction_bound(BooleanFunction.from_strings("0110100110010110"), arch) is None
+    five = BooleanFunction.from_strings(FIVE_LOWER_TABLES[arch])
+    assert refuted_restriction_bound(five, arch) is None
+    for pair in ("0110,0001", "0110,0110"):
+        assert shipped_lower_bound(BooleanFunction.from_strings(pair), arch) is None
+
+
+def test_a_weak_shipped_bound_never_lowers_a_proven_one(monkeypatch):
+    """Five-input parity with the restriction bound replaced by the always-true bound 1: the
+    search proves one neuron impossible first, and the bound it reports stays above every size
+    its certificate lists as impossible (mutant: the shipped bound replaced the proven one)."""
+    parity5 = BooleanFunction.from_strings("".join(str(bin(i).count("1") % 2)
+                                                   for i in range(32)))
+    monkeypatch.setattr(search, "restriction_bound", lambda f, arch: (1, "a valid weak bound"))
+    result = search.exact_minimum(parity5, "any-depth", time_limit=0.05, workers=1)
+    impossible = [p["neurons"] for p in result.certificate()["impossible"]]
+    assert 1 in impossible and result.lower > max(impossible)
