@@ -254,11 +254,13 @@ def check_device(device: str) -> str:
     >>> check_device("tpu")
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: unknown device 'tpu'; choose cpu or cuda
+    capacity.errors.UsageError: unknown device 'tpu'; choose cpu, cuda or cuda:N
     """
     name = canonical_device(device)
-    if name not in ("cpu", "cuda") and not str(name).startswith("cuda:"):
-        raise UsageError(f"unknown device {device!r}; choose cpu or cuda")
+    # cuda:N with N a device number: "cuda:abc" or "cuda:" reached torch.device, whose
+    # RuntimeError is no message for bad input (2026-12-07 audit)
+    if name not in ("cpu", "cuda") and not re.fullmatch(r"cuda:[0-9]+", str(name)):
+        raise UsageError(f"unknown device {device!r}; choose cpu, cuda or cuda:N")
     return name
 
 
@@ -982,6 +984,10 @@ class RunConfig:
             # error without --force) and config.json recorded it (2026-12-05 review)
             object.__setattr__(self, "data", dataclasses.replace(
                 self.data, inputs=m, outputs=n, function="table"))
+        if any(isinstance(v, bool) or not isinstance(v, numbers.Real) for v in self.lrs):
+            # as from_dict and --set refuse them: "0.1" was a bare TypeError, True a rate of 1
+            raise UsageError(f"lrs must be numbers, one per member, got "
+                             f"{shown_value(self.lrs)}")
         if not all(_finite(v) for v in self.lrs):  # float() of a 400-digit int overflowed
             raise UsageError(f"lrs must be positive finite numbers, one per member, got "
                              f"{shown_value(self.lrs)}")
@@ -1572,10 +1578,16 @@ def read_config_file(path: str | Path) -> dict[str, Any]:
     >>> load_config(run) == RunConfig(ensemble=2)
     True
     """
+    return _config_file_layer(path)[0]
+
+
+def _config_file_layer(path: str | Path) -> tuple[dict[str, Any], bool]:
+    """:func:`read_config_file`'s settings, and whether memcap wrote them (a run folder's
+    config.json, not a TOML file a user wrote)."""
     text = read_text(path, "config file")
     what = f"config file {str(path)!r}"
     if not text.lstrip().startswith("{"):
-        return parse_toml(text, what)
+        return parse_toml(text, what), False
     document = parse_json(text, what)
     if not (isinstance(document, dict) and isinstance(document.get("config"), dict)
             and set(document) <= {"config", "versions"}):
@@ -1583,7 +1595,7 @@ def read_config_file(path: str | Path) -> dict[str, Any]:
                          "'config'); write a config file in TOML")
     # as memcap reads back what it wrote: a config.json from before 2026-12-01 holds every data
     # field, which its kind does not read and a config file may not set (2026-12-06 review)
-    return RunConfig.from_dict(document["config"], stored=True).to_dict()
+    return RunConfig.from_dict(document["config"], stored=True).to_dict(), True
 
 
 def load_config(path: str | Path | None = None, preset: str | None = None,
@@ -1633,9 +1645,26 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
     name = "l2-blog" if preset is None else canonical_choice(preset, tuple(PRESETS))
     if name not in PRESETS:
         raise UsageError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+    stored, written = _config_file_layer(path) if path is not None else ({}, False)
+    layers = [stored, parse_overrides(list(overrides or [])), update or {}]
+    merged = _merged_layers(layers)
+    if "ensemble" not in merged and (count := written_member_count(merged)) is not None:
+        # a written per-member list replaces the preset's ensemble, as on the command line
+        # (load_config(preset="boolean-small", overrides=["widths=[4,8]"]) was refused for the
+        # preset's 4 members, 2026-12-05)
+        merged["ensemble"] = count
+    cfg = RunConfig.from_dict(merged, base=PRESETS[name])
+    # a run folder's config.json is memcap's record of every field (model.init_seed beside
+    # init_seeds): only what the user adds to it is checked (`memcap train --config
+    # RUN/config.json` refused a run trained with --seeds, 2026-12-07 audit)
+    check_seeds_read(cfg, _merged_layers(layers[1:]) if written else merged, PRESETS[name])
+    return cfg
+
+
+def _merged_layers(layers: list[dict[str, Any]]) -> dict[str, Any]:
+    """The layers' settings merged in order, a later layer winning key by key (a section's
+    table key by key)."""
     merged: dict[str, Any] = {}
-    layers = [read_config_file(path) if path is not None else {},
-              parse_overrides(list(overrides or [])), update or {}]
     for layer in layers:
         for key, value in layer.items():
             if key in _SECTIONS and not isinstance(value, dict):
@@ -1646,11 +1675,4 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
                 merged[key] = {**merged[key], **value}
             else:
                 merged[key] = value
-    if "ensemble" not in merged and (count := written_member_count(merged)) is not None:
-        # a written per-member list replaces the preset's ensemble, as on the command line
-        # (load_config(preset="boolean-small", overrides=["widths=[4,8]"]) was refused for the
-        # preset's 4 members, 2026-12-05)
-        merged["ensemble"] = count
-    cfg = RunConfig.from_dict(merged, base=PRESETS[name])
-    check_seeds_read(cfg, merged, PRESETS[name])
-    return cfg
+    return merged
