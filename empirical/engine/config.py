@@ -1340,7 +1340,9 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
         try:
             document = tomllib.loads(f"v = {raw}")
         except (tomllib.TOMLDecodeError, ValueError):  # ValueError: an integer of > 4300 digits
-            document = {"v": raw}
+            # a bare word, stripped as a TOML value is ("data.kind= boolean" was the unknown
+            # kind ' boolean', 2026-12-07 audit)
+            document = {"v": raw.strip()}
         except RecursionError:  # "[[[[...]]]]" nested thousands deep: status 70 before
             raise UsageError(f"override {key.strip()!r}: the value is nested too deeply") from None
         if set(document) != {"v"}:  # "0.1\ntrain.steps=3": the second line was dropped unseen

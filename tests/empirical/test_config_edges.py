@@ -142,6 +142,8 @@ def test_what_a_config_writes_and_reads(tmp_path):
     assert RunConfig.from_dict(clipped.to_dict()).train.clip_bits is True
     assert "kind" not in RunConfig().to_dict()["model"]
     assert cfgmod.parse_overrides(["data.table= 1001 "])["data"]["table"] == "1001"
+    assert cfgmod.parse_overrides(["data.table= 0110 ", "data.kind= boolean"])["data"] == {
+        "table": "0110", "kind": "boolean"}  # bare words too (not TOML: kept their spaces)
     other = tmp_path / "c.json"
     other.write_text(json.dumps({"config": {}, "other": 1}))
     assert "not a run folder" in _refusal(lambda: cfgmod.read_config_file(other))
