@@ -1337,6 +1337,11 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
         parts = key.strip().split(".")
         if len(parts) > 2:
             raise UsageError(f"override key {key!r} is too deep; use section.key")
+        if len(parts) == 2 and parts[0] not in _SECTIONS and parts[0] in _field_types(RunConfig):
+            # "ensemble.x=1" was "ensemble must be an integer, got {'x': 1}", and after
+            # "ensemble=3" "'ensemble' must be a table of keys" (2026-12-07 audit)
+            raise UsageError(f"override key {key.strip()!r}: {parts[0]!r} takes a value, not "
+                             f"keys; write {parts[0]}=VALUE")
         try:
             document = tomllib.loads(f"v = {raw}")
         except (tomllib.TOMLDecodeError, ValueError):  # ValueError: an integer of > 4300 digits
