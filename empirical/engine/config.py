@@ -1652,6 +1652,8 @@ def load_config(path: str | Path | None = None, preset: str | None = None,
     name = "l2-blog" if preset is None else canonical_choice(preset, tuple(PRESETS))
     if name not in PRESETS:
         raise UsageError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+    if update is not None and not isinstance(update, dict):  # a bare AttributeError before
+        raise UsageError(f"update must be a dict of sections to keys, got {update!r}")
     stored, written = _config_file_layer(path) if path is not None else ({}, False)
     layers = [stored, parse_overrides(list(overrides or [])), update or {}]
     merged = _merged_layers(layers)

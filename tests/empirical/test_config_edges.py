@@ -107,6 +107,7 @@ REFUSED = [
     ("a key three parts deep", lambda: cfgmod.parse_overrides(["train.lr.x=1"]), "too deep"),
     ("keys under a field that takes a value", lambda: cfgmod.parse_overrides(
         ["ensemble=3", "ensemble.x=1"]), "'ensemble' takes a value, not keys"),
+    ("an update that is not a dict", lambda: load_config(update=5), "update must be a dict"),
     ("data.seed beside data_seeds", lambda: load_config(
         overrides=["data.seed=5", "data_seeds=[1,2]"]), "data_seeds gives"),
     ("data.function beside member tables", lambda: load_config(
