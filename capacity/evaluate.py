@@ -279,12 +279,19 @@ def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:
             raise UsageError(f"missing value for {', '.join(sorted(missing))}") from None
         # the exact irrational value may hold huge integers ((e·m)^E holds m^E): estimate its
         # size in floating point first (mpmath: no exact integers) and refuse as the exact path
-        approx = expr.evalf(15, subs=subs)
+        try:
+            approx = expr.evalf(15, subs=subs)
+        except ZeroDivisionError:  # log(x)/log(1): mpmath's bare ZeroDivisionError (audit)
+            raise UsageError(f"{sympy.sstr(expr)} is undefined at these values (a division "
+                             "by zero)") from None
         if approx.is_number and approx.is_finite and approx != 0 and abs(
                 sympy.log(abs(approx), 2).evalf(15)) > _MAX_BITS:
             raise _TooLarge(f"value {sympy.sstr(expr)} has more than 2^24 bits; report its "
                             "log2") from None
         value = expr.subs(subs).doit()
+        if value.has(sympy.zoo, sympy.nan):  # log(0): complex infinity is no value
+            raise UsageError(f"{sympy.sstr(expr)} is undefined at these values "
+                             f"({value})") from None
         if isinstance(value, sympy.Rational):  # a rational root (sqrt(4)): an int or Fraction,
             # as documented (sympy's Integer(2) was written to JSON as the string "2")
             return _num(Fraction(int(value.p), int(value.q)))

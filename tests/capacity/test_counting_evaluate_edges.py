@@ -187,6 +187,10 @@ def test_exact_results_have_the_documented_types():
     five = exact_parameters({"M": Fraction(10, 2)}, integers=True)["M"]
     assert type(five) is int and five == 5
     assert "missing value for m" in _refusal(lambda: exact_value(sympy.exp(m) + n, {"n": 1}))
+    # an undefined value is one line, not mpmath's ZeroDivisionError or sympy's zoo
+    for params in ({"x": 2, "y": 1}, {"x": 1, "y": 1}, {"x": 0, "y": 2}):
+        assert "undefined" in _refusal(lambda p=params: exact_value(
+            sympy.log(x) / sympy.log(y), p))
 
 
 def test_format_number_at_its_edges_and_with_a_sign():
