@@ -259,7 +259,8 @@ def _noop(_: object = None) -> None:
     """A task that does nothing (it makes the pool start a worker)."""
 
 
-#: The -W option that silences the resource tracker's leak warning (:meth:`ProcessExecutor._start`).
+#: The -W option that silences the resource tracker's leak warning (added by
+#: :meth:`ProcessExecutor._pool_locked`).
 _QUIET_TRACKER = "ignore:resource_tracker:UserWarning"
 
 
@@ -321,12 +322,9 @@ class ProcessExecutor:
         self._busy = 0  # map calls under way (a caller may run one from a background thread)
         self._lock = threading.Lock()
 
-    def _start(self):
-        with self._lock:  # two first maps from two threads made two pools, one never closed
-            return self._pool_locked()
-
     def _pool_locked(self):
-        """The pool, created if there is none; the caller holds ``self._lock``."""
+        """The pool, created if there is none; the caller holds ``self._lock`` (two first maps
+        from two threads made two pools, one never closed)."""
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -360,10 +358,11 @@ class ProcessExecutor:
         ...     ex.map(abs, [-1])
         [1]
         """
-        pool = self._start()
         count = self.workers if workers is None else max(0, min(int(workers), self.workers))
-        for _ in range(count):  # no worker is idle yet, so each submit spawns one
-            pool.submit(_noop)
+        with self._lock:  # as a map's submits: not onto a pool a close() is shutting down
+            pool = self._pool_locked()
+            for _ in range(count):  # no worker is idle yet, so each submit spawns one
+                pool.submit(_noop)
 
     def map(self, fn: Callable[[Any], Any], tasks: Iterable[Any],
             progress: bool | str | Callable[[int, int], None] = False,

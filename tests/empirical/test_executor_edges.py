@@ -297,7 +297,9 @@ def test_the_pool_has_its_workers_spawned_with_the_callers_pid(monkeypatch):
             pass
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
-    ProcessExecutor(workers=3, threads=2, preload=("decimal",))._start()
+    ex = ProcessExecutor(workers=3, threads=2, preload=("decimal",))
+    with ex._lock:
+        ex._pool_locked()
     assert seen["max_workers"] == 3
     assert seen["initargs"] == (2, ("decimal",), os.getpid())
     assert seen["mp_context"].get_start_method() == "spawn"
