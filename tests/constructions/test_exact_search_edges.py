@@ -74,3 +74,22 @@ def test_a_weak_shipped_bound_never_lowers_a_proven_one(monkeypatch):
     result = search.exact_minimum(parity5, "any-depth", time_limit=0.05, workers=1)
     impossible = [p["neurons"] for p in result.certificate()["impossible"]]
     assert 1 in impossible and result.lower > max(impossible)
+
+
+def test_a_network_the_cut_search_finds_is_kept(monkeypatch):
+    """CP-SAT undecided at every size and the cut search returning a verified two-neuron network
+    (found beforehand by a real search): the answer is that network, not the four-neuron
+    construction (mutant: the cut search's network thrown away)."""
+    from types import SimpleNamespace
+
+    f = BooleanFunction.from_strings("01110000000101010011110001000001")
+    real = search.exact_minimum(f, "any-depth", time_limit=30, workers=1)
+    assert real.lower == real.upper == 2 < search._construction(f, "any-depth").sizes().neurons
+    monkeypatch.setattr(search, "solve_size",
+                        lambda *a, **k: SimpleNamespace(status="unknown", seconds=0.0))
+    monkeypatch.setattr(search, "_shannon_upper", lambda *a, **k: None)
+    monkeypatch.setattr(search, "decide_by_cuts", lambda *a, **k: SimpleNamespace(
+        status="unknown", network=real.network, seconds=0.0))
+    result = search.exact_minimum(f, "any-depth", time_limit=5, workers=1, shipped=False)
+    assert result.upper == 2 and result.network.sizes().neurons == 2
+    assert result.lower == 1 and result.network.method.startswith("bracket[1,2]:any-depth")
