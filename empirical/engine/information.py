@@ -57,7 +57,8 @@ def label_information_bits(labels: int, classes: int, prior: torch.Tensor | None
         raise UsageError(f"prior must be a (V,) tensor of probabilities summing to 1, got "
                          f"{prior.tolist() if prior.numel() <= 8 else tuple(prior.shape)}")
     p = prior[prior > 0]
-    return labels * float(-(p * torch.log2(p)).sum())
+    # + 0.0: a one-class prior is +0.0 bits, not the −0.0 of negating (into summary.json)
+    return labels * float(-(p * torch.log2(p)).sum()) + 0.0
 
 
 def bracket_bits_per_parameter(information_bits: float, needed: int, below: int | None,
