@@ -97,11 +97,22 @@ class Dataset:
         return self.best_count / self.labels
 
 
+def _as_array(values) -> np.ndarray:
+    """A tensor (on any device, bfloat16 included) or array_like as a numpy array, every value
+    kept exactly (numpy has no bfloat16: it raised TypeError; float32 holds each bfloat16
+    value exactly, so equal inputs stay equal, 2026-12-07 audit)."""
+    if isinstance(values, torch.Tensor):
+        values = values.detach().cpu()
+        if values.dtype == torch.bfloat16:
+            values = values.float()
+    return np.asarray(values)
+
+
 def _top_counts(x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(group, top, decidable)``: each point's group of equal inputs, each group's largest
     label count, and whether that count is reached by one label only."""
-    x = np.asarray(x.cpu() if isinstance(x, torch.Tensor) else x)
-    y = np.asarray(y.cpu() if isinstance(y, torch.Tensor) else y).astype(np.int64)
+    x = _as_array(x)
+    y = _as_array(y).astype(np.int64)
     _, group = np.unique(x.reshape(len(x), -1), axis=0, return_inverse=True)
     group = group.reshape(-1)
     groups = group.max() + 1 if len(group) else 0
