@@ -91,7 +91,7 @@ def class_major_cross_entropy(logits: torch.Tensor, y: torch.Tensor,
     # + 0.0: a loss of exactly 0 is +0.0, not the −0.0 that negating wrote into metrics.csv
     if onehot is not None:  # selected, not multiplied: 0·(−inf) is NaN where logits are ±3e38
         return -torch.where(onehot > 0, logp, 0.0).sum(dim=1).mean(dim=1) + 0.0  # (K,)
-    # .long(): gather takes int64 indices only (uint8 or int8 labels raised, 2026-12-07 audit)
+    # .long(): gather takes int32 or int64 indices (uint8 or int8 labels raised, 2026-12-07 audit)
     return -logp.gather(1, y[:, None, :].long()).squeeze(1).mean(dim=1) + 0.0  # (K,)
 
 
