@@ -93,3 +93,22 @@ def test_a_network_the_cut_search_finds_is_kept(monkeypatch):
     result = search.exact_minimum(f, "any-depth", time_limit=5, workers=1, shipped=False)
     assert result.upper == 2 and result.network.sizes().neurons == 2
     assert result.lower == 1 and result.network.method.startswith("bracket[1,2]:any-depth")
+
+
+def test_the_certificates_fields():
+    """XOR's 1-neuron refutation by CP-SAT names the largest weight bound it used; a two-output
+    map's certificate counts hidden units as neurons − 2 and restricts its model to networks in
+    which no unit reads an output; a bracket is marked timed out; a proof by cuts adds the cuts'
+    note to the encoding (mutants: each field from the wrong source)."""
+    xor = search.exact_minimum(BooleanFunction.from_strings("0110"), "any-depth").certificate()
+    assert xor["impossible"][0]["by"] == "cp-sat" and "largest bound in a proof" in xor["encoding"]
+    assert "'cuts'" not in xor["encoding"] and xor["timed_out"] is False
+    pair = search.exact_minimum(BooleanFunction.from_strings("0110,0001"), "any-depth")
+    cert = pair.certificate()
+    assert cert["hidden"] == pair.upper - 2 and cert["neurons"] == pair.upper
+    assert cert["model"].startswith("networks of the architecture in which no unit reads")
+    bracket = search.ExactResult("any-depth", pair.network, 2, pair.upper,
+                                 ({"neurons": 1, "by": "cuts", "seconds": 0.0},), 1.0, True)
+    cert = bracket.certificate()
+    assert cert["timed_out"] is True and "sizes marked 'cuts'" in cert["encoding"]
+    assert "no solver proof" in cert["encoding"]
