@@ -294,7 +294,7 @@ def exact_value(expr: sympy.Expr, params: dict) -> int | Fraction | sympy.Expr:
                              f"({value})") from None
         if isinstance(value, sympy.Rational):  # a rational root (sqrt(4)): an int or Fraction,
             # as documented (sympy's Integer(2) was written to JSON as the string "2")
-            return _num(Fraction(int(value.p), int(value.q)))
+            return _walk(value, {})
         return value
 
 

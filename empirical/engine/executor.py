@@ -330,18 +330,16 @@ class ProcessExecutor:
             from concurrent.futures import ProcessPoolExecutor
 
             # multiprocessing's resource tracker (started with this process's -W options)
-            # unlinks the queues' semaphores itself when an interrupt ends memcap before
-            # the pool closes, and warned about them in two lines after "memcap:
-            # interrupted" (2026-12-04 CLI fuzz); nothing is left behind, so the warning
-            # is dropped
+            # unlinks the queues' semaphores itself when an interrupt ends memcap before the
+            # pool closes, and warned about them in two lines after "memcap: interrupted"
+            # (2026-12-04 CLI fuzz); nothing is left behind, so the warning is dropped
             if _QUIET_TRACKER not in sys.warnoptions:
                 sys.warnoptions.append(_QUIET_TRACKER)
             _start_tracker_without_sighup()
 
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker,
-                initargs=(self.threads, self.preload, os.getpid()))
+                initializer=_init_worker, initargs=(self.threads, self.preload, os.getpid()))
         return self._pool
 
     def start(self, workers: int | None = None) -> None:
