@@ -10,8 +10,8 @@ import math
 import re
 from fractions import Fraction
 
-import pytest
 import sympy
+from refusals import refusal as _refusal
 
 import capacity.counting as counting
 import capacity.evaluate as evaluate
@@ -24,7 +24,6 @@ from capacity.counting import (
     cover_count,
     sauer_shelah_bound,
 )
-from capacity.errors import UsageError
 from capacity.evaluate import (
     evaluate_bound,
     exact_parameters,
@@ -35,12 +34,6 @@ from capacity.registry import get_bound
 from capacity.report import bound_record
 
 k, n, d, m, a, b, x, y = sympy.symbols("k n d m a b x y")
-
-
-def _refusal(call) -> str:
-    with pytest.raises(UsageError) as info:
-        call()
-    return str(info.value)
 
 
 # ------------------------------------------------------------------------------ counting

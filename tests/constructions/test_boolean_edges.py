@@ -3,10 +3,9 @@ mutation audit (2026-12-07) found no test pinned, and the five bugs it found. Ea
 the mutants its docstring names."""
 
 import numpy as np
-import pytest
 import sympy
+from refusals import refusal as _refusal
 
-from capacity.errors import UsageError
 from constructions.boolean import (
     MAX_FUNCTION_OUTPUTS,
     MAX_TABLE_INPUTS,
@@ -19,12 +18,6 @@ from constructions.boolean import (
 )
 
 XOR = BooleanFunction.from_strings("0110")
-
-
-def _refusal(call) -> str:
-    with pytest.raises(UsageError) as info:
-        call()
-    return str(info.value)
 
 
 # ----------------------------------------------------------------------------- the limits

@@ -6,6 +6,7 @@ draw. Each test fails on the mutants its docstring names."""
 import numpy as np
 import pytest
 from hypothesis import find, given, settings
+from refusals import refusal as _refusal
 
 from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
@@ -19,12 +20,6 @@ from constructions.testing import (
 )
 
 FIND = settings(database=None, max_examples=2000)
-
-
-def _refusal(call) -> str:
-    with pytest.raises(UsageError) as info:
-        call()
-    return str(info.value)
 
 
 def _failure(network, table) -> str:

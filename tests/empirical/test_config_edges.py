@@ -5,9 +5,9 @@ learning-rate lists built in Python."""
 import json
 
 import pytest
+from refusals import refusal as _refusal
 
 import empirical.engine.config as cfgmod
-from capacity.errors import UsageError
 from empirical.engine.config import (
     DataConfig,
     ModelConfig,
@@ -16,12 +16,6 @@ from empirical.engine.config import (
     check_device,
     load_config,
 )
-
-
-def _refusal(call) -> str:
-    with pytest.raises(UsageError) as info:
-        call()
-    return str(info.value)
 
 
 def test_a_run_folders_config_json_trains_that_run_again(tmp_path):
