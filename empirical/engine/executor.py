@@ -321,10 +321,15 @@ class ProcessExecutor:
         self._pool = None
         self._busy = 0  # map calls under way (a caller may run one from a background thread)
         self._lock = threading.Lock()
+        self._failed = False  # closed by an error: no new pool (see close)
 
     def _pool_locked(self):
         """The pool, created if there is none; the caller holds ``self._lock`` (two first maps
-        from two threads made two pools, one never closed)."""
+        from two threads made two pools, one never closed). After a close on an error there is
+        none: a RuntimeError instead."""
+        if self._failed:
+            raise RuntimeError("this ProcessExecutor was closed by an error; it starts no more "
+                               "work")
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -424,7 +429,9 @@ class ProcessExecutor:
         not wait for its workers' long tasks). A map under way in another thread therefore still
         returns all its results, queued tasks included. With no map under way the idle workers
         are stopped at once too: a graceful exit costs each ≈ 0.5 s of interpreter teardown
-        (torch loaded) and loses nothing a finished task returned.
+        (torch loaded) and loses nothing a finished task returned. A graceful close leaves the
+        executor usable (a later map starts new workers); after ``terminate`` a later
+        :meth:`map` or :meth:`start` raises RuntimeError instead of starting workers.
 
         Examples
         --------
@@ -448,6 +455,10 @@ class ProcessExecutor:
         with self._lock:  # a map either submitted all its tasks already or gets a new pool
             pool, self._pool = self._pool, None
             idle = not self._busy
+            # closed by an error for good: a map still to come from another thread (run_beside's
+            # background, when the foreground failed first) started a new pool, and the
+            # interpreter's exit waited for its tasks (2026-12-07 review)
+            self._failed = self._failed or terminate
         if pool is not None:
             if terminate or idle:  # the pool's processes (a private attribute)
                 for proc in list((getattr(pool, "_processes", None) or {}).values()):

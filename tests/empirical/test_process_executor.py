@@ -243,6 +243,48 @@ def test_run_beside_returns_both_results_and_raises_either_error():
     assert time.perf_counter() - t0 < 1.5
 
 
+def test_a_background_map_after_the_foreground_failed_starts_no_workers():
+    """run_beside's background maps after its foreground's error closed the executor (the
+    ``with`` block's terminate): the map raises instead of starting a new pool, which the
+    interpreter's exit would have waited for."""
+    import threading
+
+    from empirical.engine.executor import run_beside
+
+    ex, go, seen = ProcessExecutor(workers=1), threading.Event(), []
+
+    def background():
+        go.wait(30)
+        try:
+            seen.append(ex.map(abs, [-1]))
+        except RuntimeError as error:
+            seen.append(str(error))
+
+    try:
+        with pytest.raises(KeyError), ex:
+            run_beside(background, lambda: {}["missing"], ex)
+        go.set()
+        deadline = time.monotonic() + 30
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert seen == ["this ProcessExecutor was closed by an error; it starts no more work"]
+        assert ex._pool is None
+        with pytest.raises(RuntimeError, match="closed by an error"):
+            ex.start()
+    finally:
+        ex.close(terminate=True)
+
+
+def test_a_graceful_close_leaves_the_executor_usable():
+    ex = ProcessExecutor(workers=1)
+    with ex:
+        pass  # closed gracefully: a later map starts workers again
+    try:
+        assert ex.map(abs, [-3]) == [3]
+    finally:
+        ex.close()
+
+
 def test_a_run_starts_only_the_workers_its_first_tasks_need():
     import time
 
