@@ -775,6 +775,8 @@ def check_value_type(name: str, value: Any, tp) -> None:
     ...
     capacity.errors.UsageError: train.early_stop must be true or false, got 'maybe' (str)
     """
+    value = _python_scalar(value)  # a numpy scalar is checked as the number it holds, as the
+    # dataclasses store it (from_dict refused np.int64(3) that RunConfig's sections take)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in args:
@@ -886,10 +888,18 @@ def _check_field_types(section, prefix: str) -> None:
     not imported here: anything with a dtype and an empty shape)."""
     for name, tp in _field_types(type(section)).items():
         value = getattr(section, name)
-        if getattr(value, "dtype", None) is not None and getattr(value, "shape", None) == ():
-            value = value.item()  # np.int64(3) could not be written to JSON
+        if _python_scalar(value) is not value:
+            value = _python_scalar(value)  # np.int64(3) could not be written to JSON
             object.__setattr__(section, name, value)
         check_value_type(f"{prefix}{name}", value, tp)
+
+
+def _python_scalar(value: Any) -> Any:
+    """The Python number a numpy scalar holds (anything with a dtype and an empty shape:
+    numpy is not imported here); any other value itself."""
+    if getattr(value, "dtype", None) is not None and getattr(value, "shape", None) == ():
+        return value.item()
+    return value
 
 
 def _check_section(prefix: str, cls, values: dict[str, Any]) -> None:
@@ -1006,6 +1016,7 @@ class RunConfig:
         for name in ("init_seeds", "data_seeds"):
             for v in getattr(self, name):
                 _check_seed(name, v)
+        object.__setattr__(self, "ensemble", _python_scalar(self.ensemble))  # as the sections
         _positive("ensemble", self.ensemble)
         set_choice(self, "dtype", "dtype", DTYPES)
         object.__setattr__(self, "device", check_device(self.device))

@@ -521,6 +521,30 @@ def test_numpy_scalars_in_a_config_are_stored_as_python_numbers():
     assert json.loads(json.dumps(data.__dict__))["seed"] == 3
 
 
+def test_numpy_scalars_are_read_alike_by_the_dataclasses_and_from_dict():
+    """RunConfig.from_dict refused np.int64(3) that the dataclasses take ("ensemble must be an
+    integer, got np.int64(3)"), and RunConfig(ensemble=np.int64(2)) was refused by RunConfig
+    while its sections stored numpy scalars as Python numbers."""
+    import numpy as np
+
+    plain = {"ensemble": 2, "model": {"width": 7}, "train": {"lr": 0.5, "betas": [0.5, 0.75],
+                                                              "early_stop": True},
+             "widths": [3, 4], "lrs": [0.25, 0.5]}
+    numpy = {"ensemble": np.int64(2), "model": {"width": np.int32(7)},
+             "train": {"lr": np.float32(0.5), "betas": [np.float32(0.5), np.float64(0.75)],
+                       "early_stop": np.bool_(True)},
+             "widths": [np.int64(3), np.int64(4)], "lrs": [np.float32(0.25), 0.5]}
+    ours = RunConfig.from_dict(numpy)
+    assert ours == RunConfig.from_dict(plain)
+    assert json.dumps(ours.to_dict()) == json.dumps(RunConfig.from_dict(plain).to_dict())
+    built = RunConfig(ensemble=np.int64(2))
+    assert type(built.ensemble) is int and built == RunConfig(ensemble=2)
+    for bad, words in (({"ensemble": np.float64(2.5)}, "ensemble must be an integer, got 2.5"),
+                       ({"train": {"early_stop": np.int64(1)}}, "must be true or false, got 1")):
+        with pytest.raises(UsageError, match=re.escape(words)):
+            RunConfig.from_dict(bad)
+
+
 @pytest.mark.parametrize("override", ["data.n_train=" + "1" + "0" * 30, "model.width=" + "9" * 20])
 def test_run_training_refuses_a_run_no_machine_can_address(override):
     # the CLI checks memory before training; from Python torch raised a bare TypeError/overflow
