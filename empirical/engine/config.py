@@ -957,21 +957,18 @@ class RunConfig:
             if not isinstance(getattr(self, name), section):
                 raise UsageError(f"{name} must be a {section.__name__}, got "
                                  f"{shown_value(getattr(self, name))}"[:200])
+        hints = _field_types(RunConfig)
         for name in MEMBER_LISTS:
             values = getattr(self, name)
             if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
                 raise UsageError(f"{name} must be a list with one value per member, got "
                                  f"{shown_value(values)}"[:200])
-        if not all(isinstance(t, str) for t in self.tables):  # str() made 5 into "5"
-            raise UsageError(f"tables must be truth-table strings, got {shown_value(self.tables)}"
-                             [:200])
-        for name in ("init_seeds", "data_seeds", "widths"):
-            values = tuple(getattr(self, name))
-            bad = [v for v in values if not is_integer(v)]
-            if bad:  # int() made widths (2.7, 3.2) into (2, 3) (2026-12-05 API review)
-                raise UsageError(f"{name} must hold integers, got {bad[0]!r}")
-            object.__setattr__(self, name, tuple(int(v) for v in values))
-        object.__setattr__(self, "tables", tuple(str(t) for t in self.tables))
+            # each element as from_dict and --set check it: int() made widths (2.7, 3.2) into
+            # (2, 3), str() made tables 5 into "5", lrs "0.1" was a bare TypeError and True a
+            # rate of 1 (2026-12-05 API review, 2026-12-07); numpy scalars are their numbers
+            values = tuple(_python_scalar(v) for v in values)
+            check_value_type(name, values, hints[name])
+            object.__setattr__(self, name, values)
         if self.tables:
             if self.data.kind != "boolean":
                 raise UsageError("per-member tables need data.kind = 'boolean'")
@@ -994,13 +991,6 @@ class RunConfig:
             # error without --force) and config.json recorded it (2026-12-05 review)
             object.__setattr__(self, "data", dataclasses.replace(
                 self.data, inputs=m, outputs=n, function="table"))
-        if any(isinstance(v, bool) or not isinstance(v, numbers.Real) for v in self.lrs):
-            # as from_dict and --set refuse them: "0.1" was a bare TypeError, True a rate of 1
-            raise UsageError(f"lrs must be numbers, one per member, got "
-                             f"{shown_value(self.lrs)}")
-        if not all(_finite(v) for v in self.lrs):  # float() of a 400-digit int overflowed
-            raise UsageError(f"lrs must be positive finite numbers, one per member, got "
-                             f"{shown_value(self.lrs)}")
         object.__setattr__(self, "lrs", tuple(float(v) for v in self.lrs))
         if not all(v > 0 and math.isfinite(v) for v in self.lrs):
             raise UsageError(f"lrs must be positive finite numbers, one per member, got "

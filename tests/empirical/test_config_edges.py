@@ -47,8 +47,12 @@ def test_a_device_number_must_be_a_number(name):
 def test_learning_rates_built_in_python_are_numbers():
     """RunConfig(lrs=...) refuses what from_dict and --set refuse: a string (a bare TypeError)
     and a bool (read as a rate of 1.0)."""
-    for lrs in (("0.1",), (True, 0.1)):
-        assert "lrs must be numbers" in _refusal(lambda lrs=lrs: RunConfig(lrs=lrs))
+    for lrs, words in ((("0.1",), "lrs[0] must be a number, got '0.1' (str)"),
+                       ((0.1, True), "lrs[1] must be a number, got True (bool)")):
+        assert words in _refusal(lambda lrs=lrs: RunConfig(lrs=lrs))
+    # every member list is checked element by element as from_dict checks it
+    assert "data_seeds[1] must be an integer, got 2.0 (float)" in _refusal(
+        lambda: RunConfig(data_seeds=(1, 2.0)))
     assert RunConfig(lrs=(0.1, 1)).lrs == (0.1, 1.0)
 
 
@@ -89,7 +93,7 @@ REFUSED = [
     ("a bool for a float field", lambda: cfgmod.check_value_type("train.lr", True, float), ""),
     ("tables that are not strings", lambda: RunConfig(data=DataConfig(kind="boolean"),
                                                       tables=(110, 101)),
-     "truth-table strings"),
+     "tables[0] must be a string, got 110 (int)"),
     ("a member rate of 1e-39", lambda: RunConfig(lrs=(1e-39,)), "at least"),
     ("a member rate of 1e31", lambda: RunConfig(lrs=(1e31,)), "at most"),
     ("a width of 0", lambda: RunConfig(widths=(0, 4)), "positive"),

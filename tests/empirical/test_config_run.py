@@ -386,9 +386,9 @@ def test_library_configs_refuse_numbers_they_used_to_cut():
     from empirical.engine.parameters import count_parameters
     from empirical.search.options import SearchOptions
 
-    with pytest.raises(UsageError, match="widths must hold integers, got 2.7"):
+    with pytest.raises(UsageError, match=re.escape("widths[0] must be an integer, got 2.7")):
         RunConfig(ensemble=2, widths=(2.7, 3.2))
-    with pytest.raises(UsageError, match="init_seeds must hold integers, got 1.5"):
+    with pytest.raises(UsageError, match=re.escape("init_seeds[0] must be an integer, got 1.5")):
         RunConfig(init_seeds=(1.5,))
     assert RunConfig(widths=(np.int64(2), 3)).widths == (2, 3)
     for seed in (1.5, None, -1):
