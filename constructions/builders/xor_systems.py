@@ -198,7 +198,11 @@ def chain(a: tuple[int, ...]) -> np.ndarray:
     --------
     >>> chain((3, 1)).tolist()  # {}, {0}, {0, 2}, {0, 1, 2}, all four
     [0, 1, 5, 7, 15]
+
+    A form of more than six bits has more than 64 points, no 64-bit mask:
+    ``UsageError`` (:func:`combine_sets` takes its sets as bool vectors).
     """
+    _check_mask_bits(len(a))
     v = form_values(a)
     weights = np.int64(1) << np.arange(v.size, dtype=np.int64)
     return np.array([int(weights[v < t].sum()) for t in thresholds(a)], dtype=np.int64)
@@ -215,6 +219,14 @@ for _m in range(BASE_BITS + 1, MAX_SYSTEM_BITS + 1):
 
 if tuple(len(XOR_SYSTEMS[m]) for m in sorted(XOR_SYSTEMS)) != solvers.XOR_SYSTEM_SIZES:
     raise RuntimeError("XOR_SYSTEMS and capacity.solvers.XOR_SYSTEM_SIZES disagree")
+
+
+def _check_mask_bits(m: int) -> None:
+    """Refuse a subset of more than 64 points as a 64-bit mask: numpy's int64 shifts by 64 or
+    more wrapped, so combine(7, ·) lost points 64..127 silently (2026-12-07 audit)."""
+    if m > 6:
+        raise UsageError(f"a subset of 2^{m} points is no 64-bit mask: combine_sets and "
+                         f"decode_sets take it as a bool vector")
 
 
 def _check_system(m: int) -> tuple[tuple[int, ...], ...]:
@@ -242,7 +254,9 @@ def combine(m: int, indices: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     m : int
-        Bits of the XOR system (one of :data:`XOR_SYSTEMS`, else ``UsageError``).
+        Bits of the XOR system (one of :data:`XOR_SYSTEMS`, else ``UsageError``), at most 6:
+        a larger system's subsets are no 64-bit masks (``UsageError`` naming
+        :func:`combine_sets`).
     indices : array_like of int, shape (..., c_m)
         One threshold index per chain of the system, on the last axis.
 
@@ -256,6 +270,8 @@ def combine(m: int, indices: np.ndarray) -> np.ndarray:
     >>> combine(2, np.array([[1, 0, 0], [4, 2, 4]])).tolist()  # {0}; all four, three times
     [1, 15]
     """
+    _check_system(m)
+    _check_mask_bits(m)
     left, right = _halves(m)
     indices = np.asarray(indices)
     masks = np.zeros(indices.shape[:-1], dtype=np.int64)
@@ -433,8 +449,9 @@ def window_masks(a: tuple[int, ...], width: int | None = None) -> np.ndarray:
     (-1, -1)
 
     Like :func:`chain`'s, the masks are int64 bit patterns, so a set containing point 63 of a
-    six-bit form is negative.
+    six-bit form is negative, and a form of more than six bits is refused.
     """
+    _check_mask_bits(len(a))
     masks, mask = [0], 0
     for step in window_steps(a, width):
         for i in step.tolist():
@@ -1038,9 +1055,7 @@ def decode(m: int, masks: np.ndarray) -> np.ndarray:
     ((1, 8), '0x96696996')
     """
     _check_system(m)
-    if m > 6:
-        raise UsageError(f"a subset of 2^{m} points is no 64-bit mask: decode_sets takes it as a "
-                         f"bool vector")
+    _check_mask_bits(m)
     masks = np.asarray(masks)
     if m == 6:  # 64 points: a mask is any 64-bit pattern, kept as an int64
         distinct, inverse = np.unique(_patterns_64(masks), return_inverse=True)
