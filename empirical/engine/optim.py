@@ -56,7 +56,7 @@ class FlatOptimizer(ABC):
     >>> FlatSGD(p, lr=0)
     Traceback (most recent call last):
     ...
-    capacity.errors.UsageError: learning rate must be positive, got 0
+    capacity.errors.UsageError: learning rate must be positive and finite, got 0
     """
 
     def __init__(self, param: torch.Tensor, lr) -> None:
@@ -68,8 +68,8 @@ class FlatOptimizer(ABC):
             distinct = torch.unique(lr)
             if distinct.numel() == 1:  # one value: the scalar path (bit-identical to torch.optim)
                 lr = float(distinct.item())
-        elif not lr > 0:
-            raise UsageError(f"learning rate must be positive, got {lr!r}")
+        elif not (lr > 0 and lr < float("inf")):  # inf made every parameter -inf at one step
+            raise UsageError(f"learning rate must be positive and finite, got {lr!r}")
         self.param = param
         self.lr = lr if isinstance(lr, torch.Tensor) else float(lr)
         self.steps = 0
@@ -125,6 +125,13 @@ class FlatOptimizer(ABC):
             setattr(self, name, None if value is None else gather(value))
 
 
+def _non_negative(**values: float) -> None:
+    """Refuse (UsageError) a negative or NaN hyperparameter, as torch.optim does."""
+    for name, value in values.items():
+        if not value >= 0:
+            raise UsageError(f"{name} must be at least 0, got {value!r}")
+
+
 class FlatAdam(FlatOptimizer):
     """Adam (``decoupled=False``) or AdamW (``decoupled=True``) on one flat tensor.
 
@@ -159,6 +166,10 @@ class FlatAdam(FlatOptimizer):
         super().__init__(param, lr)
         self.beta1, self.beta2 = float(betas[0]), float(betas[1])
         self.eps, self.weight_decay = float(eps), float(weight_decay)
+        # torch.optim's own checks: β₁ = 1 divided by zero at the first step, β₂ = 1 gave NaN
+        if not (0 <= self.beta1 < 1 and 0 <= self.beta2 < 1):
+            raise UsageError(f"betas must lie in [0, 1), got {tuple(betas)!r}")
+        _non_negative(eps=self.eps, weight_decay=self.weight_decay)
         self.decoupled = decoupled
         self.exp_avg = torch.zeros_like(param, memory_format=torch.preserve_format)
         self.exp_avg_sq = torch.zeros_like(param, memory_format=torch.preserve_format)
@@ -233,6 +244,7 @@ class FlatSGD(FlatOptimizer):
     def __init__(self, param: torch.Tensor, lr=1e-3, momentum: float = 0.0,
                  nesterov: bool = False, weight_decay: float = 0.0) -> None:
         super().__init__(param, lr)
+        _non_negative(momentum=float(momentum), weight_decay=float(weight_decay))
         if nesterov and not momentum > 0:
             raise UsageError("nesterov needs momentum > 0")
         self.momentum, self.nesterov = float(momentum), nesterov
