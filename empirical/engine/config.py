@@ -745,7 +745,7 @@ def check_value_type(name: str, value: Any, tp) -> None:
     field a bool, a string field a string, a ``tuple[...]`` field a list or tuple of fitting
     elements; ``X | None`` also takes None. A value from a ``--set``, a ``-c`` file or a sweep
     spec is checked here before any dataclass sees it, so a wrong type is bad input, not a
-    crash inside the trainer.
+    crash inside the trainer. A numpy scalar is checked as the Python number it holds.
 
     Parameters
     ----------
@@ -887,9 +887,8 @@ def _check_field_types(section, prefix: str) -> None:
     (2026-12-05 API review). A numpy scalar is stored as the Python number it holds (numpy is
     not imported here: anything with a dtype and an empty shape)."""
     for name, tp in _field_types(type(section)).items():
-        value = getattr(section, name)
-        if _python_scalar(value) is not value:
-            value = _python_scalar(value)  # np.int64(3) could not be written to JSON
+        value, held = _python_scalar(getattr(section, name)), getattr(section, name)
+        if value is not held:  # np.int64(3) could not be written to JSON
             object.__setattr__(section, name, value)
         check_value_type(f"{prefix}{name}", value, tp)
 
