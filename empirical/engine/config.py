@@ -48,6 +48,7 @@ __all__ = [
     "check_choice",
     "check_confidence",
     "check_device",
+    "finite_number",
     "check_fits_memory",
     "check_learning_rates",
     "check_memory",
@@ -372,7 +373,7 @@ def check_learning_rates(values, name: str = "--lrs", distinct: bool = False
             _is_real(v) for v in values):
         raise UsageError(f"{name} must be a sequence of numbers, got {values!r}; e.g. "
                          "(0.003, 0.01, 0.03)")
-    lrs = tuple(float(v) if _finite(v) else math.inf for v in values)
+    lrs = tuple(float(v) if finite_number(v) else math.inf for v in values)
     if not lrs or not all(math.isfinite(v) and MIN_LR <= v <= MAX_LR for v in lrs):
         raise UsageError(f"{name} must be positive numbers in [{limit_text(MIN_LR)}, {MAX_LR:g}] "
                          f"(float32's smallest normal number, and the largest rate whose first "
@@ -553,7 +554,7 @@ class DataConfig:
         if self.classes > MAX_CLASSES:
             raise UsageError(f"data.classes = {self.classes} is above {MAX_CLASSES} (2^24, the "
                              "most categories torch draws labels from)")
-        if not (isinstance(self.alpha, (int, float)) and _finite(self.alpha)
+        if not (isinstance(self.alpha, (int, float)) and finite_number(self.alpha)
                 and self.alpha >= 0):
             raise UsageError(f"data.alpha (the label prior's shape) must be a finite number "
                              f">= 0, got {shown_value(self.alpha)}")
@@ -683,7 +684,7 @@ class TrainConfig:
             raise UsageError(f"train.steps {self.steps} logged every {self.log_every} steps "
                              f"makes {rows} log rows, more than {MAX_LOG_ROWS} (the log is "
                              "kept in memory); raise train.log_every or lower train.steps")
-        if not (self.lr > 0 and _finite(self.lr)):
+        if not (self.lr > 0 and finite_number(self.lr)):
             raise UsageError(f"train.lr must be a positive finite number, got "
                              f"{shown_value(self.lr)}")
         if self.lr > MAX_LR:  # Adam's first step lr / (1 − β₁) must stay a float32 number
@@ -695,7 +696,7 @@ class TrainConfig:
                              "denormal in the optimiser's step)")
         for name in ("eps", "weight_decay", "momentum"):
             value = getattr(self, name)
-            if not (_finite(value) and value >= 0):
+            if not (finite_number(value) and value >= 0):
                 raise UsageError(f"train.{name} must be a finite number >= 0, got "
                                  f"{shown_value(value)}")
         if self.momentum >= 1:  # torch accepts it; the velocity then never decays (review)
@@ -715,7 +716,7 @@ class TrainConfig:
             raise UsageError(f"train.weight_decay must be at most {MAX_LR:g}, got "
                              f"{self.weight_decay!r} (larger values overflow float32 in the "
                              "optimiser's step)")
-        if not all(_finite(b) for b in self.betas):  # float() of a 400-digit int overflowed
+        if not all(finite_number(b) for b in self.betas):  # float() of a 400-digit int overflowed
             raise UsageError(f"train.betas must be two numbers in [0, 1), got "
                              f"{shown_value(self.betas)}")
         object.__setattr__(self, "betas", tuple(float(b) for b in self.betas))
@@ -809,7 +810,7 @@ def check_value_type(name: str, value: Any, tp) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise UsageError(f"{name} must be a number, got {shown_value(value)} "
                              f"({type(value).__name__})")
-        if not _finite(value) and isinstance(value, int):  # an integer of 309 to 4300 digits
+        if not finite_number(value) and isinstance(value, int):  # an integer of 309 to 4300 digits
             # overflowed float() in the dataclass, status 70 (2026-12-05 review)
             raise UsageError(f"{name} must be a finite number, got an integer of "
                              f"{decimal_digits(value)} digits (beyond float64's range)")
@@ -862,9 +863,15 @@ def integer_list(values, name: str, what: str, fix: str = "") -> list:
     return values
 
 
-def _finite(value) -> bool:
+def finite_number(value) -> bool:
     """Whether the number ``value`` is finite as a float: False for NaN, ±inf and an integer
-    beyond float64's range (``math.isfinite`` raised OverflowError on one)."""
+    beyond float64's range (``math.isfinite`` raised OverflowError on one).
+
+    Examples
+    --------
+    >>> finite_number(0.5), finite_number(float("nan")), finite_number(10**400)
+    (True, False, False)
+    """
     try:
         return math.isfinite(value)
     except OverflowError:

@@ -21,7 +21,13 @@ import torch
 from capacity.errors import UsageError
 from capacity.options import check_integer, is_integer
 from empirical.engine.boolean_data import boolean_dataset
-from empirical.engine.config import LABEL_PRIORS, DataConfig, check_prior_spread
+from empirical.engine.config import (
+    LABEL_PRIORS,
+    DataConfig,
+    check_prior_spread,
+    finite_number,
+    shown_value,
+)
 from empirical.engine.dataset import Dataset, best_achievable_count, feature_labels
 from empirical.engine.memorisation import label_information_bits, reference_bits
 from empirical.engine.token_data import token_dataset
@@ -56,20 +62,19 @@ def class_prior(classes: int, law: str = "uniform", alpha: float = 1.0) -> torch
     # checked as DataConfig checks them: a NaN alpha gave NaN probabilities and a huge one the
     # one-class prior the config refuses (2026-12-05 review)
     check_integer("classes", classes, 1)
+    if law not in LABEL_PRIORS:  # named before its alpha is checked
+        raise UsageError(f"unknown label_prior {law!r}; choose uniform, power_law, exponential")
     if law != "uniform" and (isinstance(alpha, bool) or not isinstance(alpha, numbers.Real)
-                             or not math.isfinite(alpha)):
-        raise UsageError(f"alpha must be a finite number, got {alpha!r}")
-    if law in LABEL_PRIORS:
-        check_prior_spread(law, alpha, classes)
+                             or not finite_number(alpha)):  # 10**400 overflowed math.isfinite
+        raise UsageError(f"alpha must be a finite number, got {shown_value(alpha)}")
+    check_prior_spread(law, alpha, classes)
     n = torch.arange(1, classes + 1, dtype=torch.float64)
     if law == "uniform":
         w = torch.ones_like(n)
     elif law == "power_law":
         w = n ** (-float(alpha))
-    elif law == "exponential":
+    else:  # exponential
         w = torch.exp(-float(alpha) * (n - 1))  # shifted by e^α: same normalised prior
-    else:
-        raise UsageError(f"unknown label_prior {law!r}; choose uniform, power_law, exponential")
     return w / w.sum()
 
 

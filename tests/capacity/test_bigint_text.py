@@ -38,3 +38,13 @@ def test_dumps_exact_is_json_dumps_with_every_digit(monkeypatch):
             assert dumps_exact({**data, **clash}) == json.dumps({**data, **clash})
         monkeypatch.setattr("capacity.bigint_text.int_text", lambda value: "0")
         assert dumps_exact(data) != json.dumps(data)
+
+
+def test_dumps_exact_with_more_than_ten_huge_integers():
+    """Placeholders numbered 10 and above (their text begins like placeholder 1's) are each
+    replaced by their own integer."""
+    data = {"rows": [(1 << (_PLAIN_BITS + 1)) + i for i in range(13)], "n": 3}
+    with any_int_digits():
+        text = dumps_exact(data)
+        assert text == json.dumps(data)
+        assert json.loads(text)["rows"][12] == (1 << (_PLAIN_BITS + 1)) + 12

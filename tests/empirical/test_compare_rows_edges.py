@@ -102,6 +102,11 @@ def test_a_search_summary_keeps_every_field_of_the_search(found):
     assert t.bits_per_parameter == s.bits_per_parameter and t.violations == [5]
     assert t.smallest_parameters == 7 and t.rounds == 2 and t.ensemble_sizes == [3]
     assert (t.needed.hidden if found else t.needed) == (6 if found else None)
+    if found:  # the failing size just below the needed one, with its hidden units
+        assert (t.bracket.width, t.bracket.hidden) == (2, 4)
+        assert t.bracket.successes == s.below.successes
+    else:
+        assert t.bracket is None
 
 
 def test_searches_with_different_thread_counts_do_not_share_trainings():
