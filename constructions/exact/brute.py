@@ -143,6 +143,8 @@ def any_depth_levels(m: int, max_neurons: int = 2) -> np.ndarray:
     out[_codes(threshold_tables(m))] = 1
     states = {(h,) for h in _threshold_reps(m)}
     for neurons in range(2, max_neurons + 1):
+        if not states:  # no new hidden table (m = 1 from three neurons on): nothing more to add
+            break       # (np.concatenate([]) raised ValueError for any_depth_levels(1, 4))
         found, nxt = [], set()
         for state in states:
             labels = _labellings(m, state)
@@ -190,7 +192,8 @@ def layered_levels(m: int, max_hidden: int = 2) -> np.ndarray:
     ----------
     See the module docstring.
     """
-    if not 1 <= m <= 4 or max_hidden < 0 or max_hidden > (3 if m <= 3 else 2):
+    if (not is_integer(m) or not is_integer(max_hidden) or not 1 <= m <= 4 or max_hidden < 0
+            or max_hidden > (3 if m <= 3 else 2)):  # 2.5 was a bare TypeError
         raise UsageError("layered enumeration supports m <= 3 with max_hidden <= 3 and m = 4 "
                          "with max_hidden <= 2")
     out = np.zeros(1 << (1 << m), dtype=np.int8)

@@ -96,6 +96,9 @@ def table_string(value: int, inputs: int) -> str:
     >>> table_string(6, 2)
     '0110'
     """
+    if not is_integer(inputs) or inputs < 0:
+        raise UsageError(f"table_string needs inputs >= 0, got {inputs!r}")
+    check_table_value(value, inputs, "table_string")  # 99 of two inputs printed '1100'
     return "".join("1" if (int(value) >> i) & 1 else "0" for i in range(1 << inputs))
 
 

@@ -52,8 +52,6 @@ def gate_weight_bound(n: int) -> int:
     ----------
     Muroga, Toda & Takasu 1961; Hadamard's determinant bound.
     """
-    if n < 0:
-        raise UsageError(f"a gate needs n >= 0 inputs, got {n}")
     if not is_integer(n) or n < 0:  # 2.5 was a bare TypeError (2026-12-05 review)
         raise UsageError(f"gate_weight_bound needs a fan-in n >= 0, got {n!r}")
     r = int(n) + 1

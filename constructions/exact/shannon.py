@@ -59,6 +59,11 @@ def cofactor_positions(inputs: int, j: int, value: int) -> np.ndarray:
     >>> cofactor_positions(3, 1, 1).tolist()   # x1 = +1: positions 2, 3, 6, 7
     [2, 3, 6, 7]
     """
+    if not is_integer(inputs) or inputs < 1:
+        raise UsageError(f"cofactor_positions needs inputs >= 1, got {inputs!r}")
+    _check_input(j, inputs)  # j = 5 of three inputs gave positions 32..35 of an 8-entry table
+    if value not in (0, 1) or isinstance(value, float):
+        raise UsageError(f"value must be 0 (x_j = -1) or 1 (x_j = +1), got {value!r}")
     r = np.arange(1 << (int(inputs) - 1), dtype=np.int64)
     return (r & ((1 << j) - 1)) | (int(value) << j) | ((r >> j) << (j + 1))
 
@@ -251,6 +256,7 @@ def merge_cofactor_layered(net1: SignNetwork, net0: SignNetwork, j: int) -> Sign
     m = net1.inputs + 1
     if net1.outputs != 1 or net0.outputs != 1 or net0.inputs != m - 1:
         raise UsageError("Shannon merge needs two one-output networks of M - 1 inputs")
+    _check_input(j, m)  # j = -1 built a network of another function, j = M an IndexError
 
     def remap(s):
         return s if s < j else s + 1

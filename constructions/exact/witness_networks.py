@@ -62,9 +62,9 @@ def witness_records(arch: str, inputs: int) -> list[dict]:
     [1, 1, 1, 2]
     """
     arch = check_arch(arch)
+    if not is_integer(inputs) or not 1 <= inputs <= WITNESS_INPUTS:  # 2.5 was read as 2
+        raise UsageError(f"witnesses exist for 1 to {WITNESS_INPUTS} inputs, got {inputs!r}")
     m = int(inputs)
-    if not 1 <= m <= WITNESS_INPUTS:
-        raise UsageError(f"witnesses exist for 1 to {WITNESS_INPUTS} inputs, got {m}")
     return _file(arch)[str(m)]
 
 
@@ -167,6 +167,9 @@ def move_input_weights(weights, transform: int, inputs: int) -> np.ndarray:
     m = int(inputs)
     w = np.array(weights, dtype=object).reshape(-1, m)
     cols, signs = _signed_permutations(m)
+    if not is_integer(transform) or not 0 <= transform < len(cols):  # -1 wrapped to the last
+        raise UsageError(f"transform must be an integer in 0..{len(cols) - 1}, got "
+                         f"{transform!r}")
     moved = np.zeros_like(w)
     for j in range(m):
         moved[:, cols[transform, j]] += w[:, j] * int(signs[transform, j])
