@@ -145,7 +145,8 @@ def _envelope(steps: np.ndarray, low: np.ndarray, high: np.ndarray):
 def _strip_lines(axes, panels, cols: dict, members: list, alpha: float) -> None:
     """The strip of a few members: one line per member and series."""
     for ax, (key, label) in zip(axes, panels, strict=True):
-        for m in members:
+        test_named = False  # the first test line drawn carries the legend's name (member 0's
+        for m in members:   # may have no test values while another member's has, 2026-12-07)
             rows = cols["member"] == m
             step = cols["step"][rows]
             if key == "weight_l2":
@@ -156,7 +157,8 @@ def _strip_lines(axes, panels, cols: dict, members: list, alpha: float) -> None:
             test = cols[f"test_{key}"][rows]
             if not np.isnan(test).all():
                 ax.plot(step, test, color="C1", ls="--", alpha=alpha,
-                        label="test" if m == members[0] else None)
+                        label=None if test_named else "test")
+                test_named = True
         ax.set_xlabel("step")
         ax.set_title(label)
         if key != "weight_l2":

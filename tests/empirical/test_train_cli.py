@@ -604,3 +604,24 @@ def test_a_run_folders_config_json_trains_that_run_again(capsys, tmp_path):
     old = Path(__file__).parent / "data" / "old_run_config.json"
     code, _, err = memcap_main(capsys, "train", "--config", str(old), "--steps", "2")
     assert code == 0, err
+
+
+def test_the_test_legend_entry_names_the_first_test_line_drawn(monkeypatch, tmp_path):
+    """A few members, member 0 with no test values and member 1 with some: member 1's test line
+    is drawn and the legend names it (the name was given to member 0's line only, which is not
+    drawn, so the legend said only 'train')."""
+    import numpy as np
+
+    from empirical.engine import plots
+
+    rng = np.random.default_rng(0)
+    table = {"member": np.repeat(np.arange(2), 5), "step": np.tile(np.arange(5.0), 2)}
+    for key in ("train_loss", "test_loss", "train_acc", "test_acc", "weight_l2"):
+        table[key] = rng.random(10)
+    table["test_loss"][table["member"] == 0] = np.nan
+    shown = []
+    monkeypatch.setattr(plots, "save_figure", lambda fig, path: shown.append(fig))
+    plots.training_strip(table, tmp_path / "strip.png", "")
+    loss = shown[0].axes[0]
+    assert len([line for line in loss.lines if line.get_linestyle() == "--"]) == 1
+    assert [t.get_text() for t in loss.get_legend().get_texts()] == ["train", "test"]
