@@ -24,13 +24,20 @@ def count_parameters(d_in: int, width: int, depth: int, classes: int, bias: bool
     >>> count_parameters(3, 5, 0, 2, bias=False)
     6
     """
-    # int() cut 2.5 to 2 and a negative width gave a negative count (2026-12-05 review)
-    d_in = check_integer("count_parameters: d_in", d_in, 1)
-    depth = check_integer("count_parameters: depth", depth, 0)
-    width = check_integer("count_parameters: width", width, 1 if depth else 0)  # depth 0: unread
-    classes = check_integer("count_parameters: classes", classes, 1)
+    d_in, width, depth, classes = _checked_shape("count_parameters", d_in, width, depth, classes)
     dims = [d_in] + [width] * depth + [classes]
     return sum(dims[i] * dims[i + 1] + (dims[i + 1] if bias else 0) for i in range(len(dims) - 1))
+
+
+def _checked_shape(name: str, d_in, width, depth, classes) -> tuple[int, int, int, int]:
+    """``(d_in, width, depth, classes)`` as ints, or one UsageError naming ``name``: int() cut
+    2.5 to 2 and a negative width gave a negative count (2026-12-05 review). The width is
+    unread (may be 0) without hidden layers."""
+    d_in = check_integer(f"{name}: d_in", d_in, 1)
+    depth = check_integer(f"{name}: depth", depth, 0)
+    width = check_integer(f"{name}: width", width, 1 if depth else 0)
+    classes = check_integer(f"{name}: classes", classes, 1)
+    return d_in, width, depth, classes
 
 
 def dense_parameters(d_in: int, width: int, depth: int, classes: int) -> int:
@@ -60,6 +67,8 @@ def dense_parameters(d_in: int, width: int, depth: int, classes: int) -> int:
     >>> dense_parameters(4, 3, 2, 2)
     61
     """
+    # checked as count_parameters checks them: (4, 3, -1, 2) counted 4 parameters
+    d_in, width, depth, classes = _checked_shape("dense_parameters", d_in, width, depth, classes)
     hidden = sum((d_in + (layer * width) + 1) * width for layer in range(depth))
     return hidden + (d_in + depth * width + 1) * classes
 
@@ -126,6 +135,7 @@ def largest_width(count, budget: int, step: int = 1) -> int:
     >>> largest_width(lambda w: w * w, 50), largest_width(lambda w: w * w, 50, step=4)
     (7, 4)
     """
+    step = check_integer("largest_width: step", step, 1)  # step 0 looped forever
     if count(step) > budget:
         return step
     lo, hi = 1, 2  # in units of step

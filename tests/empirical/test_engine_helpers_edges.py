@@ -16,6 +16,7 @@ from empirical.engine.dense import BatchedDenseMLP
 from empirical.engine.parameters import (
     count_parameters,
     count_transformer_parameters,
+    dense_parameters,
     largest_width,
     width_for_parameters,
 )
@@ -56,6 +57,21 @@ def test_parameter_counts_refuse_impossible_shapes():
     for bad in (-1, 2.5, True):
         with pytest.raises(UsageError, match="d_in"):
             count_transformer_parameters(16, 8, 8, 1, d_in=bad)
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: dense_parameters(4, 3, -1, 2), "dense_parameters: depth"),
+    (lambda: dense_parameters(4, 0, 1, 2), "dense_parameters: width"),
+    (lambda: dense_parameters(4, 2.5, 1, 2), "dense_parameters: width"),
+    (lambda: dense_parameters(0, 3, 1, 2), "dense_parameters: d_in"),
+    (lambda: dense_parameters(4, 3, 1, 0), "dense_parameters: classes"),
+    (lambda: largest_width(lambda w: w, 10, step=0), "largest_width: step")])
+def test_dense_counts_and_the_width_search_refuse_impossible_arguments(call, words):
+    """dense_parameters(4, 3, -1, 2) counted 4 parameters and largest_width(step=0) looped
+    forever; refused in one line as count_parameters refuses them."""
+    with pytest.raises(UsageError, match=words):
+        call()
+    assert dense_parameters(4, 0, 0, 2) == (4 + 1) * 2  # no hidden layer: the width is unread
 
 
 def _scan(count, budget, step=1):
