@@ -122,6 +122,15 @@ METHODS: dict[str, BuilderInfo] = {
 }
 
 
+def _method_key(method: str) -> str:
+    """The registry key of ``method`` (case and spelling as :func:`canonical_choice` reads
+    them), or one UsageError listing the methods."""
+    key = canonical_choice(str(method), tuple(METHODS))
+    if key not in METHODS:
+        raise UsageError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    return key
+
+
 def builder_options(method: str) -> set[str]:
     """The options the builder ``method`` takes (its keyword parameters besides the function,
     ``strict_layers`` and ``minimise``): what :func:`build` accepts as ``**options``.
@@ -131,7 +140,7 @@ def builder_options(method: str) -> set[str]:
     >>> sorted(builder_options("lookup")), builder_options("linear")
     (['complement', 'force'], set())
     """
-    func = METHODS[canonical_choice(str(method), tuple(METHODS))].func
+    func = METHODS[_method_key(method)].func  # an unknown name was a bare KeyError
     return set(inspect.signature(func).parameters) - {"function", "strict_layers", "minimise"}
 
 
@@ -172,9 +181,7 @@ def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "n
     """
     if not isinstance(function, BooleanFunction):
         raise UsageError(f"build needs a BooleanFunction, got {type(function).__name__}")
-    key = canonical_choice(str(method), tuple(METHODS))
-    if key not in METHODS:
-        raise UsageError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    key = _method_key(method)
     minimise = check_minimise(minimise)
     func = METHODS[key].func
     allowed = builder_options(key)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 from capacity.errors import UsageError
+from capacity.options import is_integer
 from constructions.builders._common import size_arguments
 from constructions.builders.depth3 import depth3_k, depth3_size
 from constructions.builders.gated import gated_worst_size
@@ -56,6 +57,14 @@ def jukna_sergeev_size(inputs: int) -> int:
     return (1 << (m // 2)) + (1 << ((m + 1) // 2)) + 1
 
 
+def _max_inputs(value, limit: int) -> int:
+    """``value`` as an int in 1..``limit``, or one UsageError (int() cut 2.5 to 2 rows and read
+    True as 1, 2026-12-07 audit)."""
+    if not is_integer(value) or not 1 <= value <= limit:
+        raise UsageError(f"--max-inputs must be an integer between 1 and {limit}, got {value!r}")
+    return int(value)
+
+
 def size_table(max_inputs: int = 20) -> list[dict]:
     """Rows ``{M, claim20_1, lookup, dnf_parity, depth3_k, depth3, depth3_strict,
     jukna_sergeev, parity, parity_any_depth, xorsys, hall, gated, hamming}`` of worst-case neuron
@@ -75,9 +84,7 @@ def size_table(max_inputs: int = 20) -> list[dict]:
     >>> [r["parity_any_depth"] for r in size_table(8)]
     [1, 2, 2, 3, 3, 3, 3, 4]
     """
-    top = int(max_inputs)
-    if top < 1 or top > 62:
-        raise UsageError(f"--max-inputs must be between 1 and 62, got {max_inputs}")
+    top = _max_inputs(max_inputs, 62)
     rows = []
     for m in range(1, top + 1):
         rows.append({
@@ -127,9 +134,7 @@ def bracket_table(max_inputs: int = 24) -> list[dict]:
     from constructions.builders.five import FIVE_INPUTS, MAX_FIVE_INPUTS, five_worst_size
     from constructions.exact.tables import load_minimal_table
 
-    top = int(max_inputs)
-    if top < 1 or top > 24:
-        raise UsageError(f"--max-inputs must be between 1 and 24, got {max_inputs}")
+    top = _max_inputs(max_inputs, 24)
     rows = []
     for answer, sizes in zip(answer_rows(top), size_table(top), strict=True):
         m = answer["M"]
