@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import constructions.exact.search as search
+from capacity.errors import UsageError
 from constructions.boolean import BooleanFunction
 from constructions.exact.five import FIVE_LOWER_TABLES
 from constructions.exact.npn import table_value
@@ -71,7 +72,8 @@ def test_a_weak_shipped_bound_never_lowers_a_proven_one(monkeypatch):
     parity5 = BooleanFunction.from_strings("".join(str(bin(i).count("1") % 2)
                                                    for i in range(32)))
     monkeypatch.setattr(search, "restriction_bound", lambda f, arch: (1, "a valid weak bound"))
-    result = search.exact_minimum(parity5, "any-depth", time_limit=0.05, workers=1)
+    # 2 s: at 0.05 s a loaded 2-core box left the size-1 solve too little time (2026-12-07)
+    result = search.exact_minimum(parity5, "any-depth", time_limit=2.0, workers=1)
     impossible = [p["neurons"] for p in result.certificate()["impossible"]]
     assert 1 in impossible and result.lower > max(impossible)
 
@@ -112,3 +114,47 @@ def test_the_certificates_fields():
     cert = bracket.certificate()
     assert cert["timed_out"] is True and "sizes marked 'cuts'" in cert["encoding"]
     assert "no solver proof" in cert["encoding"]
+
+
+def _parity(m):
+    return BooleanFunction.from_strings("".join(str(bin(i).count("1") % 2)
+                                                for i in range(1 << m)))
+
+
+def test_the_layered_start_is_built_with_strict_layers_and_a_cut_search_is_timed_out():
+    """Six-input parity, layered: the strict 'parity' builder starts at 7 neurons (without
+    strict layers the smallest construction that fits has 11, so a short search reported
+    [6, 11]); with 0.01 s the bracket stays [6, 7] and the result says it timed out."""
+    parity6 = _parity(6)
+    start = search._construction(parity6, "layered")
+    assert search.fits_arch(start, "layered") and start.sizes().neurons == 7
+    result = search.exact_minimum(parity6, "layered", time_limit=0.01, workers=1)
+    assert (result.lower, result.upper) == (6, 7) and not result.exact
+    assert result.network.method.startswith("bracket[6,7]")
+    assert result.timed_out is True and result.certificate()["timed_out"] is True
+    xor = search.exact_minimum(BooleanFunction.from_strings("0110"), "any-depth")
+    assert xor.exact and xor.timed_out is False
+
+
+@pytest.mark.parametrize("bad", ["0110", [[0, 1, 1, 0]], None])
+def test_the_exact_search_wants_a_boolean_function(bad):
+    with pytest.raises(UsageError, match="exact needs a BooleanFunction"):
+        search.exact_minimum(bad, "any-depth", time_limit=1)
+
+
+@pytest.mark.parametrize("table, arch", [("0110", "layered"), ("0110", "any-depth"),
+                                         ("01101001", "any-depth")])
+def test_progress_names_the_size_the_next_solve_tries(monkeypatch, table, arch):
+    """progress(lower, upper, k) is called before each CP-SAT attempt with that attempt's k
+    (k + 1 still lay inside the bracket, so the bracket check alone passed)."""
+    real, tried, heard = search.solve_size, [], []
+
+    def recording(function, k, *args, **kwargs):
+        tried.append(k)
+        return real(function, k, *args, **kwargs)
+
+    monkeypatch.setattr(search, "solve_size", recording)
+    search.exact_minimum(BooleanFunction.from_strings(table), arch, workers=1, shipped=False,
+                         progress=lambda lo, hi, k: heard.append((lo, hi, k)))
+    assert tried and [k for _, _, k in heard] == tried
+    assert all(lo <= k < hi for lo, hi, k in heard)
