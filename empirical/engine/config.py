@@ -894,7 +894,8 @@ def _check_field_types(section, prefix: str) -> None:
     (2026-12-05 API review). A numpy scalar is stored as the Python number it holds (numpy is
     not imported here: anything with a dtype and an empty shape)."""
     for name, tp in _field_types(type(section)).items():
-        value, held = _python_scalar(getattr(section, name)), getattr(section, name)
+        held = getattr(section, name)
+        value = _python_scalar(held)
         if value is not held:  # np.int64(3) could not be written to JSON
             object.__setattr__(section, name, value)
         check_value_type(f"{prefix}{name}", value, tp)
