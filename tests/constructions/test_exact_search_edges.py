@@ -158,3 +158,43 @@ def test_progress_names_the_size_the_next_solve_tries(monkeypatch, table, arch):
                          progress=lambda lo, hi, k: heard.append((lo, hi, k)))
     assert tried and [k for _, _, k in heard] == tried
     assert all(lo <= k < hi for lo, hi, k in heard)
+
+
+def test_the_search_and_its_shannon_step_keep_to_their_time(monkeypatch):
+    """A fake clock and solvers that use up to 5 of their seconds: six inputs, 40 s. The whole
+    search ends by its deadline (a solver's limit never reaches past it), and each Shannon step
+    is given at most 0.4 of what is left and finishes within what it was given, its two
+    cofactor searches half each (mutants: the Shannon step or a cofactor given twice its time,
+    step 1's attempts given twice the remaining time, the deadline tripled)."""
+    from types import SimpleNamespace
+
+    now = [0.0]
+    monkeypatch.setattr(search, "time", SimpleNamespace(perf_counter=lambda: now[0]))
+
+    def spend(limit):
+        now[0] += min(limit, 5.0)
+        return SimpleNamespace(status="unknown", seconds=min(limit, 5.0), network=None)
+
+    monkeypatch.setattr(search, "solve_size", lambda function, k, arch, *, time_limit,
+                        **kw: spend(time_limit))
+    monkeypatch.setattr(search, "decide_by_cuts", lambda function, k, arch, *, time_limit,
+                        **kw: spend(time_limit))
+    real_shannon, shannon = search._shannon_upper, []
+
+    def timed_shannon(function, seconds, workers, arch="any-depth"):
+        start = now[0]
+        net = real_shannon(function, seconds, workers, arch)
+        shannon.append((function.inputs, start, seconds, now[0] - start))
+        return net
+
+    monkeypatch.setattr(search, "_shannon_upper", timed_shannon)
+    rng = np.random.default_rng(5)
+    f = BooleanFunction.from_strings("".join(map(str, rng.integers(0, 2, 64))))
+    result = search.exact_minimum(f, "any-depth", time_limit=40.0, workers=1)
+    assert result.timed_out and now[0] <= 40.0 + 1e-9
+    outer = [s for s in shannon if s[0] == 6]
+    assert len(outer) == 1 and any(s[0] == 5 for s in shannon)
+    assert all(used <= seconds + 0.05 for _, _, seconds, used in shannon)  # 0.01 s: least a
+    # solve is given
+    _, start, seconds, _ = outer[0]
+    assert seconds == pytest.approx(0.4 * (40.0 - start))
