@@ -198,3 +198,24 @@ def test_the_search_and_its_shannon_step_keep_to_their_time(monkeypatch):
     # solve is given
     _, start, seconds, _ = outer[0]
     assert seconds == pytest.approx(0.4 * (40.0 - start))
+
+
+def test_the_five_input_shannon_step_splits_the_cheapest_input():
+    """At five inputs the Shannon step splits the input whose cofactors' shipped minima are
+    smallest: its network is the smallest of the five merges (built here from each input's
+    cofactor minima); two of the three random maps have merges of 3 to 5 and 4 to 6 neurons
+    (mutant: the most expensive input split)."""
+    from constructions.exact.shannon import cofactors, merge_cofactor_networks
+
+    rng = np.random.default_rng(0)
+    spreads = 0
+    for _ in range(3):
+        f = BooleanFunction.from_strings("".join(map(str, rng.integers(0, 2, 32))))
+        merged = []
+        for j in range(5):
+            f1, f0 = (search.exact_minimum(g, "any-depth", time_limit=5, workers=1).network
+                      for g in cofactors(f, j))
+            merged.append(merge_cofactor_networks(f1, f0, j).sizes().neurons)
+        assert search._shannon_upper(f, 4.0, 1).sizes().neurons == min(merged)
+        spreads += min(merged) < max(merged)
+    assert spreads == 2
