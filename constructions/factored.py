@@ -217,52 +217,87 @@ def _merge_pairs(kept: list[_Block], costs: list[int], fixed: int, units: int, l
     return [kept[a] for a in alive]
 
 
-def _plan(net: SignNetwork, dtype, low: int
-          ) -> tuple[list[np.ndarray], list[_Group], np.ndarray, np.ndarray]:
-    """Group the units and split their sources into blocks, with the weights in ``dtype``."""
+@dataclass
+class _Skeleton:
+    """The chunk-independent part of a plan: the unit groups (units of one layer with one
+    support) and each group's source blocks before merging, in :func:`_plan`'s order."""
+    groups: list        # (layer, mask, units, blocks, even) per group
+    out_group: np.ndarray
+    out_row: np.ndarray
+
+
+def _first_occurrence_groups(keys: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The distinct ``keys`` in order of first occurrence, and the positions holding each
+    (ascending): the order a dict filled in one pass over ``keys`` would give."""
+    distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    ranked = rank[inverse.reshape(-1)]
+    positions = np.argsort(ranked, kind="stable")
+    ends = np.searchsorted(ranked[positions], np.arange(order.size + 1))
+    return distinct[order], [positions[ends[k]:ends[k + 1]] for k in range(order.size)]
+
+
+def _skeleton(net: SignNetwork) -> _Skeleton:
+    """Group the units by layer and support and split each group's sources into one block per
+    source group (vectorised: a 2^19-unit lookup network at M = 20 has a Python-level loop of
+    2^19 steps in each of its two layers otherwise)."""
     masks = _unit_masks(net)
     # value -> (group id, row); inputs are groups 0..M-1
-    group_of = list(range(net.inputs))
-    row_of = [0] * net.inputs
+    group_of = np.arange(net.inputs, dtype=np.int64)
+    row_of = np.zeros(net.inputs, dtype=np.int64)
     group_masks = [1 << j for j in range(net.inputs)]
     group_sizes = [1] * net.inputs
-    groups: list[_Group] = []
+    groups = []
     for li, layer in enumerate(net.layers):
-        umask = masks[li + 1]
         w_all = layer.weights
-        parity = (w_all.astype(object).sum(axis=1) + layer.biases.astype(object)) % 2
-        layer_groups: dict[int, list[int]] = {}
-        for u, m in enumerate(umask.tolist()):
-            layer_groups.setdefault(m, []).append(u)
-        new_group_of = [0] * layer.units
-        new_row_of = [0] * layer.units
-        for m, units in layer_groups.items():
+        # the parity of Σw + b from the low bits (two's complement: x & 1 is x mod 2 for
+        # negative x too), without summing huge weights
+        parity = np.asarray((np.bitwise_and(w_all, 1).sum(axis=1)
+                             + np.bitwise_and(layer.biases, 1)) % 2, dtype=np.int64)
+        sources = np.asarray(layer.sources, dtype=np.int64)
+        new_group_of = np.zeros(layer.units, dtype=np.int64)
+        new_row_of = np.zeros(layer.units, dtype=np.int64)
+        unit_masks, unit_sets = _first_occurrence_groups(masks[li + 1])
+        for m, units_arr in zip(unit_masks.tolist(), unit_sets, strict=True):
             gid = net.inputs + len(groups)
-            units_arr = np.array(units, dtype=np.int64)
-            w = w_all[units_arr]  # (U, S)
-            used = np.flatnonzero(np.any(w != 0, axis=0))  # source columns read
-            per_group: dict[int, tuple[list[int], list[int]]] = {}
-            for c in used.tolist():
-                v = layer.sources[c]
-                cols, rows = per_group.setdefault(group_of[v], ([], []))
-                cols.append(c)
-                rows.append(row_of[v])
-            blocks = [_Block(list(cols), [(g, list(rows))], group_masks[g],
-                             view=rows == list(range(group_sizes[g])))
-                      for g, (cols, rows) in per_group.items()]
-            blocks = _merge_blocks(blocks, m, low, len(units))
-            planned = [(b, w[:, b.cols].astype(dtype)) for b in blocks]
-            even = np.flatnonzero(np.array([int(p) == 0 for p in parity[units_arr]], dtype=bool))
-            groups.append(_Group(li, m, units_arr, planned,
-                                 layer.biases[units_arr].astype(dtype), even))
+            used = np.flatnonzero(np.any(w_all[units_arr] != 0, axis=0))  # source columns read
+            src_groups = group_of[sources[used]]
+            src_rows = row_of[sources[used]]
+            blocks = []
+            for g, at in zip(*_first_occurrence_groups(src_groups), strict=True):
+                g = int(g)
+                rows = src_rows[at]
+                view = rows.size == group_sizes[g] and bool(
+                    np.array_equal(rows, np.arange(rows.size)))
+                blocks.append(_Block(used[at].tolist(), [(g, rows.tolist())], group_masks[g],
+                                     view=view))
+            groups.append((li, m, units_arr, blocks, np.flatnonzero(parity[units_arr] == 0)))
             group_masks.append(m)
-            group_sizes.append(len(units))
-            for r, u in enumerate(units):
-                new_group_of[u], new_row_of[u] = gid, r
-        group_of += new_group_of
-        row_of += new_row_of
+            group_sizes.append(units_arr.size)
+            new_group_of[units_arr] = gid
+            new_row_of[units_arr] = np.arange(units_arr.size)
+        group_of = np.concatenate([group_of, new_group_of])
+        row_of = np.concatenate([row_of, new_row_of])
     out_start = net.values - net.outputs
-    return masks, groups, np.array(group_of[out_start:]), np.array(row_of[out_start:])
+    return _Skeleton(groups, group_of[out_start:], row_of[out_start:])
+
+
+def _plan(net: SignNetwork, dtype, low: int, skeleton: _Skeleton | None = None
+          ) -> tuple[list[_Group], np.ndarray, np.ndarray]:
+    """Group the units and split their sources into blocks, with the weights in ``dtype``
+    (``skeleton``: :func:`_skeleton`'s, when the caller plans several chunk sizes)."""
+    skeleton = _skeleton(net) if skeleton is None else skeleton
+    groups: list[_Group] = []
+    for li, m, units_arr, blocks, even in skeleton.groups:
+        layer = net.layers[li]
+        w = layer.weights[units_arr]  # (U, S)
+        merged = _merge_blocks(blocks, m, low, units_arr.size)
+        planned = [(b, w[:, b.cols].astype(dtype)) for b in merged]
+        groups.append(_Group(li, m, units_arr, planned, layer.biases[units_arr].astype(dtype),
+                             even))
+    return groups, skeleton.out_group, skeleton.out_row
 
 
 def _dims(src: int, dst: int, bits: int) -> tuple[int, ...]:
@@ -430,21 +465,22 @@ def factored_plan(net: SignNetwork, chunk_bits: int | None = None) -> FactoredPl
     if chunk_bits is not None:
         # 1.5 and True were cut to 1 by int() (2026-12-07 audit): an integer, as every size
         return _plan_at(net, check_integer("chunk_bits", chunk_bits))
-    best = _plan_at(net, plan_chunk_bits(net))
+    skeleton = _skeleton(net)  # the same for every chunk size
+    best = _plan_at(net, plan_chunk_bits(net), skeleton)
     if best.work >= REPLAN_WORK:  # a long check: worth ~0.3 s a plan to look at larger chunks
         for bits in range(best.bits + 1, min(net.inputs, best.bits + REPLAN_BITS) + 1):
-            plan = _plan_at(net, bits)
+            plan = _plan_at(net, bits, skeleton)
             if 2 * plan.work <= best.work:
                 best = plan
     return best
 
 
-def _plan_at(net: SignNetwork, bits: int) -> FactoredPlan:
+def _plan_at(net: SignNetwork, bits: int, skeleton: _Skeleton | None = None) -> FactoredPlan:
     """:func:`factored_plan` at chunks of ``2^bits`` inputs."""
     if not 0 <= bits <= net.inputs:
         raise UsageError(f"chunk must be a power of two between 1 and 2**M, got 2**{bits}")
     dtype = exact_dtype(net.preactivation_bound())
-    _, groups, out_g, out_r = _plan(net, dtype, (1 << bits) - 1)
+    groups, out_g, out_r = _plan(net, dtype, (1 << bits) - 1, skeleton)
     shared = _shared_products(groups, net.inputs, (1 << bits) - 1, dtype)
     return FactoredPlan(net, bits, dtype, groups, out_g, out_r, shared)
 

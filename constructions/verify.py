@@ -19,7 +19,7 @@ import numpy as np
 from capacity.errors import UsageError
 from capacity.options import check_seed
 from constructions.boolean import MAX_TABLE_INPUTS, BooleanFunction, all_inputs, check_flag
-from constructions.evaluate import evaluate_batch, exact_dtype
+from constructions.evaluate import batch_evaluator, exact_dtype
 from constructions.factored import DEFAULT_CHUNK_BYTES, FactoredPlan, factored_chunks, factored_plan
 from constructions.network import SignNetwork
 
@@ -413,9 +413,10 @@ def _dense_chunks(net: SignNetwork, bits: int | None):
     """The reference: :func:`evaluate_batch` on consecutive chunks of inputs."""
     m = net.inputs
     step = 1 << bits if bits is not None else max(1, (1 << 22) // net.values)
+    evaluate = batch_evaluator(net)  # the weights converted once, not once a chunk
     for start in range(0, 1 << m, step):
         stop = min(1 << m, start + step)
-        out, low = evaluate_batch(net, all_inputs(m, start, stop))  # (B, N), (B,)
+        out, low = evaluate(all_inputs(m, start, stop))  # (B, N), (B,)
         yield start, out.T, np.asarray(low == 0, dtype=bool)
 
 
@@ -456,12 +457,13 @@ def _verify_sampled(net, function, samples, seed, keep, t0) -> VerificationResul
     step = max(1, (1 << 22) // net.values)
     target = function.signs()  # (N, 2^M)
     shifts = np.arange(m, dtype=np.int64)
+    evaluate = batch_evaluator(net)  # the weights converted once, not once a chunk
     for s in range(0, samples, step):
         sel = idx[s:s + step]  # (B,)
         # the inputs of one chunk at a time: all S at once took S·M int64 (56 GiB for 2^28
         # samples at M = 28: status 70, 2026-12-04 review)
         x = (2 * ((sel[:, None] >> shifts) & 1) - 1).astype(np.int8)  # (B, M)
-        out, low = evaluate_batch(net, x)  # (B, N), (B,)
+        out, low = evaluate(x)  # (B, N), (B,)
         tally.add(sel, out.T, target[:, sel], np.asarray(low == 0))
     # a sample of all 2^M inputs (drawn without replacement) checked every one: exhaustive
     # (construct --samples 8 at M = 3 warned that its file was checked on a sample, review)

@@ -195,8 +195,9 @@ def test_shared_products_stay_within_one_budget():
 def test_long_verification_is_refused_by_its_estimate_before_any_work():
     f = make_function("random", 20, seed=0)
     net = build(f, "lookup")  # 2^19 hidden units on 2^20 inputs: about 46 min here
-    seconds, _ = estimate_cost(net)
-    assert seconds == factored_work(net) / FACTORED_RATE + (1 << 20) / COMPARE_RATE > 900
+    plan = factored_module.factored_plan(net)  # planned once here (1-2 s at this size)
+    seconds, _ = estimate_cost(net, plan=plan)
+    assert seconds == plan.work / FACTORED_RATE + (1 << 20) / COMPARE_RATE > 900
     with pytest.raises(ValueError, match=r"this network \(524\d+ neurons\).*about \d+ min.*"
                                          r"force=True.*samples=S"):
         verify(net, f)
