@@ -83,7 +83,7 @@ from capacity.options import check_integer
 from capacity.user_files import parse_json, read_text
 from empirical.engine.config import RunConfig
 from empirical.engine.executor import InProcessExecutor, check_executor
-from empirical.engine.run import metrics_frame, package_versions, run_training
+from empirical.engine.versions import package_versions
 from empirical.sweeps.integrity import (
     SWEEP_FILES,
     SweepCheck,
@@ -253,6 +253,8 @@ def run_group(task: tuple[SweepGroup, list[dict[str, Any]]],
     >>> df[["run_id", "width"]].drop_duplicates().values.tolist()
     [[0, 3], [1, 5]]
     """
+    from empirical.engine.run import metrics_frame, run_training  # torch: not for a report
+
     group, labels = task
     df = metrics_frame(run_training(group.config, on_log=on_log, on_step=on_log))
     label = pd.DataFrame(labels)

@@ -11,7 +11,6 @@ import shutil
 import pandas as pd
 import pytest
 from memcap_cli import memcap_main
-from memcap_cli import memcap_process as memcap
 
 from capacity.errors import UsageError
 from empirical.sweeps.driver import assemble, group_runs, run_sweep
@@ -313,32 +312,53 @@ def test_schema_accepts_every_real_group_file(reference):
         assert "group column" in schema_problem(data, (g.index + 1) % 3, g.config, labels)
 
 
-def test_cli_report_refuses_and_sweep_says_which_groups_it_recomputes(tmp_path, copy, reference):
+def test_cli_report_refuses_and_sweep_says_which_groups_it_recomputes(tmp_path, copy, reference,
+                                                                     capsys):
+    """In this process (four ``memcap`` processes took 12-20 s on the 2-core box; the
+    refusal in a real process: test_a_damaged_sweep_refused_by_a_report_process)."""
     spec_file = tmp_path / "damage.toml"
     spec_file.write_text(TOML)
     _group(copy, 1).open("a").write("1,2,3\n")
     before = _snapshot(copy)
-    r = memcap("report", copy)
-    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
-    assert "damaged group(s): group 1" in r.stderr and "memcap sweep" in r.stderr
+    code, _, err = memcap_main(capsys, "report", copy)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "damaged group(s): group 1" in err and "memcap sweep" in err
     assert _snapshot(copy) == before
-    r = memcap("sweep", spec_file, "--out", copy, "--json", "--threads", "1")
-    assert r.returncode == 0, r.stderr
+    code, out, err = memcap_main(capsys, "sweep", spec_file, "--out", copy, "--json",
+                                 "--threads", "1")
+    assert code == 0, err
     assert "recomputing 1 damaged group(s): group 1 (runs/group-0001.csv does not match its " \
-           "checksum)" in r.stderr
-    d = json.loads(r.stdout)
+           "checksum)" in err
+    d = json.loads(out)
     assert (d["recomputed_groups"], d["trained_groups"], d["resumed_groups"]) == ([1], 1, 2)
     for name in ("metrics.csv", "summary.csv"):
         pd.testing.assert_frame_equal(pd.read_csv(copy / name), pd.read_csv(reference / name),
                                       check_exact=False, rtol=1e-12, atol=0)
-    r = memcap("report", copy)
-    assert r.returncode == 0, r.stderr
+    code, _, err = memcap_main(capsys, "report", copy)
+    assert code == 0, err
     # the table's title names the groups: "damaged groups recomputed: 0" read as a count of
     # none (2026-12-06 review)
     _group(copy, 0).open("a").write("1,2,3\n")
-    r = memcap("sweep", spec_file, "--out", copy, "--threads", "1")
-    assert r.returncode == 0, r.stderr
-    assert "recomputed damaged group(s) 0" in " ".join(r.stdout.split())
+    code, out, err = memcap_main(capsys, "sweep", spec_file, "--out", copy, "--threads", "1")
+    assert code == 0, err
+    assert "recomputed damaged group(s) 0" in " ".join(out.split())
+
+
+def test_a_damaged_sweep_refused_by_a_report_process(copy):
+    """What a shell sees: status 2, one line on stderr naming the group, no traceback; and a
+    report never imports torch (the sweep driver imported the trainer: 2.6 s of a 5 s refusal
+    on the loaded 2-core box, 2026-12-07)."""
+    import subprocess
+    import sys
+
+    _group(copy, 1).open("a").write("1,2,3\n")
+    before = _snapshot(copy)
+    probe = ("import sys\nfrom memcap.cli import main\ntry:\n    main(['report', sys.argv[1]])\n"
+             "except SystemExit as e:\n    print(e.code, 'torch' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", probe, str(copy)], capture_output=True, text=True)
+    assert r.stdout.split() == ["2", "False"] and len(r.stderr.strip().splitlines()) == 1
+    assert "damaged group(s): group 1" in r.stderr and "Traceback" not in r.stderr
+    assert _snapshot(copy) == before
 
 
 def test_a_linked_group_file_is_replaced_and_its_target_left_alone(copy, reference):
