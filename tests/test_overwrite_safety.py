@@ -421,7 +421,11 @@ def test_a_damaged_marker_blocks_overwrite_with_its_own_message(tmp_path):
 
 
 def test_sweep_overwrite_keeps_a_users_file_in_runs_and_refuses_the_current_folder(tmp_path,
-                                                                                 monkeypatch):
+                                                                                 monkeypatch,
+                                                                                 capsys):
+    """In this process (four ``memcap`` processes took 13 s of a CI run)."""
+    from memcap_cli import memcap_main
+
     spec = tmp_path / "spec.toml"
     spec.write_text('name = "tiny"\nseeds = [0]\nmetrics = ["last(train_acc)"]\n[base]\n'
                     'data = { n_train = 10, n_test = 4 }\ntrain = { steps = 3, log_every = 3 }\n'
@@ -430,20 +434,20 @@ def test_sweep_overwrite_keeps_a_users_file_in_runs_and_refuses_the_current_fold
     other.write_text(spec.read_text().replace("[3, 6]", "[4, 5]"))
     out = tmp_path / "sw"
 
-    def memcap(*argv, cwd=None):
-        return subprocess.run([sys.executable, "-m", "memcap", *argv], capture_output=True,
-                              text=True, timeout=120, cwd=cwd)
+    def memcap(*argv):
+        return memcap_main(capsys, *argv)
 
-    assert memcap("sweep", str(spec), "--out", str(out)).returncode == 0
+    assert memcap("sweep", spec, "--out", out)[0] == 0
     (out / "runs" / "notes.txt").write_text("mine")
-    proc = memcap("sweep", str(other), "--out", str(out), "--overwrite")
-    assert proc.returncode == 2 and "'runs/notes.txt'" in proc.stderr
+    code, _, err = memcap("sweep", other, "--out", out, "--overwrite")
+    assert code == 2 and "'runs/notes.txt'" in err
     (out / "runs" / "notes.txt").unlink()
     before = sorted(p.name for p in out.iterdir())
-    proc = memcap("sweep", str(other), "--out", ".", "--overwrite", cwd=out)
-    assert proc.returncode == 2 and "is the current folder or holds it" in proc.stderr
+    monkeypatch.chdir(out)
+    code, _, err = memcap("sweep", other, "--out", ".", "--overwrite")
+    assert code == 2 and "is the current folder or holds it" in err
     assert sorted(p.name for p in out.iterdir()) == before  # nothing deleted
-    assert memcap("sweep", str(spec), "--out", ".", cwd=out).returncode == 0  # a resume is fine
+    assert memcap("sweep", spec, "--out", ".")[0] == 0  # a resume is fine
 
 
 def test_a_user_file_named_like_the_start_of_a_listed_entry_blocks_overwrite(tmp_path):
