@@ -11,6 +11,12 @@ from concurrent.futures.process import _RemoteTraceback
 import distributed
 import pytest
 import torch
+from pool_tasks import brief_square as _slow_square
+from pool_tasks import fail_positive as _fail_positive
+from pool_tasks import identity as _identity
+from pool_tasks import key_error as _key_error
+from pool_tasks import mark as _mark
+from pool_tasks import torch_threads as _threads
 
 import capacity.terminal as terminal
 import empirical.engine.executor as executor
@@ -149,25 +155,6 @@ def test_run_beside_in_process_runs_the_background_first():
 
 
 # --------------------------------------------------------------------- worker processes
-def _fail_positive(x):
-    if x > 0:
-        raise ValueError(f"task {x}")
-    return x
-
-
-def _key_error(x):
-    raise KeyError(f"k{x}")
-
-
-def _mark(arg):
-    folder, x = arg
-    if x < 0:
-        raise ValueError("the first task fails")
-    time.sleep(0.2)
-    open(os.path.join(folder, str(x)), "w").close()
-    return x
-
-
 def _interrupt(index, result):
     raise KeyboardInterrupt
 
@@ -188,7 +175,7 @@ def test_the_first_failing_task_in_task_order_is_raised_with_the_workers_traceba
     with pytest.raises(KeyError) as info:
         one_worker.map(_key_error, [1])
     assert isinstance(info.value.__cause__, _RemoteTraceback)
-    assert "_key_error" in str(info.value.__cause__)
+    assert "in key_error" in str(info.value.__cause__)  # pool_tasks.key_error
 
 
 @pytest.mark.parametrize("stop", ["failure", "interrupt"])
@@ -267,19 +254,6 @@ def test_a_closed_terminal_leaves_only_the_interrupted_line(tmp_path):
             os.killpg(child.pid, signal.SIGKILL)
     time.sleep(1)  # a relaunched tracker would print after the parent's exit
     assert (child.returncode, err.strip()) == (130, "memcap: interrupted")
-
-
-def _threads(_):
-    return torch.get_num_threads()
-
-
-def _slow_square(x):
-    time.sleep(0.3)
-    return x * x
-
-
-def _identity(x):
-    return x
 
 
 def test_the_pool_has_its_workers_spawned_with_the_callers_pid(monkeypatch):

@@ -6,6 +6,10 @@ import os
 import time
 
 import pytest
+from pool_tasks import loaded_and_pid as _loaded_and_pid
+from pool_tasks import slow_square as _slow_square
+from pool_tasks import square_or_fail as _square_or_fail
+from pool_tasks import torch_threads as _threads
 
 from capacity.errors import UsageError
 from empirical.compare.compute import run_compare, run_search_group, search_groups, search_jobs
@@ -13,18 +17,6 @@ from empirical.compare.config import CompareConfig
 from empirical.engine.executor import InProcessExecutor, ProcessExecutor, make_executor
 from empirical.hardness.compute import run_hardness
 from empirical.hardness.result import HardnessConfig
-
-
-def _square_or_fail(x):
-    if x < 0:
-        raise ValueError(f"negative task {x}")
-    return x * x
-
-
-def _threads(_):
-    import torch
-
-    return torch.get_num_threads()
 
 
 @pytest.fixture(scope="module")
@@ -160,19 +152,12 @@ def test_leaving_on_an_error_does_not_wait_for_long_tasks():
 
     start = time.perf_counter()
     with pytest.raises(KeyboardInterrupt):
-        with ProcessExecutor(workers=2) as ex:
+        with ProcessExecutor(workers=2, threads=0) as ex:  # 0: no torch in the workers
             ex.map(_square_or_fail, [1, 2])  # the workers are up
             for _ in range(2):
                 ex._pool.submit(time.sleep, 60)
             raise KeyboardInterrupt  # as Ctrl-C would
     assert time.perf_counter() - start < 20  # the 60 s tasks were terminated, not awaited
-
-
-def _slow_square(x):
-    import time
-
-    time.sleep(1.0)
-    return x * x
 
 
 def test_closing_while_a_map_runs_waits_for_its_tasks():
@@ -182,7 +167,7 @@ def test_closing_while_a_map_runs_waits_for_its_tasks():
     import time
     from concurrent.futures import ThreadPoolExecutor
 
-    ex = ProcessExecutor(workers=2, threads=1)
+    ex = ProcessExecutor(workers=2, threads=0)  # 0: workers start without importing torch
     assert ex.map(_square_or_fail, [2]) == [4]  # workers up; nothing under way
     with ThreadPoolExecutor(max_workers=1) as thread:
         running = thread.submit(ex.map, _slow_square, [3, 4, 6])
@@ -196,19 +181,12 @@ def test_closing_while_a_map_runs_waits_for_its_tasks():
     ex.close()
 
 
-def _loaded_and_pid(name):
-    import os
-    import sys
-
-    return name in sys.modules, os.getpid()
-
-
 def test_start_spawns_every_worker_with_its_preloaded_modules():
     # started before any map, each worker has already imported the preload list (the decimal
     # module is not imported by a bare spawned interpreter, so it proves the initializer ran)
     import time
 
-    with ProcessExecutor(workers=2, threads=1, preload=("decimal",)) as ex:
+    with ProcessExecutor(workers=2, threads=0, preload=("decimal",)) as ex:
         ex.start()
         time.sleep(0.5)
         assert len(ex._pool._processes) == 2  # both spawned by start(), not by the map
@@ -251,7 +229,7 @@ def test_a_background_map_after_the_foreground_failed_starts_no_workers():
 
     from empirical.engine.executor import run_beside
 
-    ex, go, seen = ProcessExecutor(workers=1), threading.Event(), []
+    ex, go, seen = ProcessExecutor(workers=1, threads=0), threading.Event(), []
 
     def background():
         go.wait(30)
@@ -276,7 +254,7 @@ def test_a_background_map_after_the_foreground_failed_starts_no_workers():
 
 
 def test_a_graceful_close_leaves_the_executor_usable():
-    ex = ProcessExecutor(workers=1)
+    ex = ProcessExecutor(workers=1, threads=0)
     with ex:
         pass  # closed gracefully: a later map starts workers again
     try:

@@ -453,7 +453,7 @@ def test_executors_hand_each_result_over_as_it_finishes():
         == [3, 4, 5]
     assert seen == [(0, 3), (1, 4), (2, 5)]
     seen.clear()
-    with ProcessExecutor(workers=2) as ex:
+    with ProcessExecutor(workers=2, threads=0) as ex:  # 0: no torch in the workers
         assert ex.map(abs, [-3, 4, -5, 6], on_result=lambda i, r: seen.append((i, r))) \
             == [3, 4, 5, 6]
     assert sorted(seen) == [(0, 3), (1, 4), (2, 5), (3, 6)]
@@ -546,19 +546,16 @@ def test_a_metric_with_no_finite_value_says_so():
     assert kind == "no band (no finite value)" and bands.empty
 
 
-def _fails_on_two(x):
-    if x == 2:
-        raise ValueError("task 2 failed")
-    return x * 10
-
-
 def test_finished_results_are_handed_over_before_a_failure_is_raised():
     """Tasks finishing in the same wait as a failing one still reach on_result (a sweep saves
     those groups) before the failure is raised (diff review)."""
+    from pool_tasks import fails_on_two as _fails_on_two
+
     from empirical.engine.executor import ProcessExecutor
 
     seen = {}
-    with ProcessExecutor(workers=2) as ex, pytest.raises(ValueError, match="task 2 failed"):
+    with ProcessExecutor(workers=2, threads=0) as ex, pytest.raises(ValueError,
+                                                         match="task 2 failed"):
         ex.map(_fails_on_two, [0, 1, 2, 3, 4], on_result=lambda i, r: seen.setdefault(i, r))
     assert 2 not in seen and all(seen[i] == 10 * i for i in seen)
 
