@@ -300,6 +300,21 @@ def _column_widths(table, console) -> list[tuple[int, int]]:
     return widths
 
 
+def _overhead(table, count: int) -> int:
+    """Characters of a ``count``-column part of ``table`` that are not cell content: its
+    vertical borders and its cells' padding, counted as rich counts them (``Table._extra_width``
+    and ``Table._get_padding_width``: no outer borders without ``show_edge``, no outer padding
+    without ``pad_edge``; a part is drawn without ``collapse_padding``, :func:`_plain`). Every
+    column was charged a left border and both paddings: a table without edges that fits was
+    refused with a false "squeezed" note (2026-12-07 audit)."""
+    _, pad_right, _, pad_left = table.padding
+    padding = (pad_left + pad_right) * count
+    if not table.pad_edge and count:
+        padding -= pad_left + pad_right  # the first column's left, the last one's right
+    borders = count - 1 + (2 if table.show_edge else 0) if table.box and count else 0
+    return padding + borders
+
+
 def fit_columns(table, console, keys: int = 1) -> list | None:
     """``table`` as one or more tables that fit ``console.width`` with every cell whole, or
     None when the first ``keys`` columns and one more cannot fit.
@@ -346,11 +361,9 @@ def fit_columns(table, console, keys: int = 1) -> list | None:
     columns = list(table.columns)
     keys = max(0, min(keys, len(columns) - 1))
     spans = _column_widths(table, console)
-    per_column = table.padding[1] + table.padding[3] + (1 if table.box else 0)  # + left border
-    edges = 1 if table.box and table.show_edge else 0  # the right-hand border
 
     def room(indices) -> int:  # content width left once borders and padding are paid
-        return console.width - edges - per_column * len(indices)
+        return console.width - _overhead(table, len(indices))
 
     def fits(indices) -> bool:
         return sum(spans[i][0] for i in indices) <= room(indices)

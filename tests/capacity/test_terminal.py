@@ -14,7 +14,8 @@ from rich.table import Table
 
 from capacity.terminal import FOLD_MIN, fit_columns, print_table
 
-WORDS = st.text(alphabet="abcdefghij(),", min_size=1, max_size=12)
+# words up to 24 characters: a folding column's floor (FOLD_MIN) is below its longest words
+WORDS = st.text(alphabet="abcdefghij(),", min_size=1, max_size=24)
 
 
 def _terminal(width: int) -> tuple[Console, io.StringIO]:
@@ -30,6 +31,7 @@ def tables(draw):
     nrows = draw(st.integers(0, 6))
     table = Table(box=draw(st.sampled_from([box.HEAVY_HEAD, box.SIMPLE, box.ASCII, None])),
                   show_edge=draw(st.booleans()), pad_edge=draw(st.booleans()),
+                  collapse_padding=draw(st.booleans()),
                   title=draw(st.sampled_from([None, "a title"])))
     kinds = []
     for _ in range(ncols):
@@ -63,7 +65,12 @@ def test_fitted_parts_fit_and_cut_no_cell(drawn, keys, width):
             longest = max(map(cell_len, words), default=0)
             return min(longest, FOLD_MIN) if kinds[i] else longest
 
-        need = [sum(least(j) for j in range(keys)) + least(i) + 3 * (keys + 1) + 1
+        # borders and padding of a part of keys + 1 columns, as rich counts them (a part is
+        # drawn without collapse_padding)
+        part = Table(*(["x"] * (keys + 1)), box=table.box, show_edge=table.show_edge,
+                     pad_edge=table.pad_edge, padding=table.padding)
+        overhead = part._extra_width + sum(part._get_padding_width(j) for j in range(keys + 1))
+        need = [sum(least(j) for j in range(keys)) + least(i) + overhead
                 for i in range(keys, len(table.columns))]
         assert max(need) > width
         return

@@ -302,6 +302,90 @@ def test_the_redelivery_backs_off(signals_restored):
     assert 3 <= len(sent) <= 12
 
 
+def test_the_redelivery_waits_double_up_to_one_second(signals_restored, monkeypatch):
+    """The waits between the sends of a redelivery that is never taken, read from a sleep
+    that returns at once: 0.01 s doubled each time up to 1 s, never more (REDELIVERY_DELAY_S's
+    "up to 1 s"; mutant: a 30 s cap)."""
+    from types import SimpleNamespace
+
+    sent, waits = signals_restored, []
+    monkeypatch.setattr(interrupts, "time", SimpleNamespace(
+        sleep=lambda seconds: waits.append(seconds) or time.sleep(0.001)))
+    with interrupts.sigterm_as_interrupt():
+        handler = signal.getsignal(signal.SIGTERM)
+        _SwallowedBy(lambda: handler(signal.SIGTERM, None))
+        end = time.monotonic() + 30
+        while len(waits) < 12 and time.monotonic() < end:
+            time.sleep(0.005)
+    assert waits[:10] == pytest.approx([0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.0, 1.0, 1.0])
+    assert max(waits) == 1.0 and len(sent) >= 9
+
+
+def test_a_redelivery_landing_during_the_restore_is_not_counted_again(signals_restored,
+                                                                      monkeypatch):
+    """A swallowed interrupt's redelivery that lands while the block restores its handlers is
+    the same interrupt, already counted: ``signals`` stays 1 (mutant: counted again). The
+    landing is made certain by delivering it from the ``closing`` event's ``set``."""
+    monkeypatch.setattr(interrupts, "REDELIVERY_DELAY_S", 100)  # nothing is sent here
+    made, handler = [], []
+
+    class Event(threading.Event):
+        def __init__(self):
+            super().__init__()
+            made.append(self)
+
+        def set(self):
+            super().set()
+            if len(made) >= 3 and self is made[2] and handler:  # `closing`: the restore
+                handler[0](signal.SIGTERM, None)
+
+    monkeypatch.setattr(interrupts.threading, "Event", Event)
+    with interrupts.sigterm_as_interrupt() as term:
+        handler.append(signal.getsignal(signal.SIGTERM))
+        _SwallowedBy(lambda: handler[0](signal.SIGTERM, None))  # counted; redelivery pending
+    assert term.signals == 1
+
+
+def test_outside_the_main_thread_nothing_is_installed(signals_restored):
+    """In a worker thread the block only yields (Python installs handlers in the main thread
+    only; mutant: it tried, ValueError)."""
+    before, errors = signal.getsignal(signal.SIGTERM), []
+
+    def work():
+        try:
+            with interrupts.sigterm_as_interrupt() as term:
+                assert not term.fired
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert errors == [] and signal.getsignal(signal.SIGTERM) is before
+
+
+def test_a_handler_python_did_not_install_is_left_alone(signals_restored, monkeypatch):
+    """``signal.getsignal`` is None for a handler installed outside Python: the block neither
+    replaces it nor fails putting it back (mutant: installed, then TypeError on the way out)."""
+    real = signal.getsignal
+    monkeypatch.setattr(signal, "getsignal",
+                        lambda s: None if s == signal.SIGTERM else real(s))
+    with interrupts.sigterm_as_interrupt():
+        installed = real(signal.SIGTERM)
+    assert getattr(installed, "__name__", "") != "interrupt"
+
+
+def test_a_hook_installed_inside_the_block_is_kept(signals_restored):
+    """The block puts its unraisable hook's predecessor back only if the hook is still its own:
+    one that code in the block installed stays (mutant: replaced)."""
+    def mine(report):
+        pass
+
+    with interrupts.sigterm_as_interrupt():
+        sys.unraisablehook = mine
+    assert sys.unraisablehook is mine
+
+
 # ------------------------------------------------------------------------------- terminal
 @pytest.fixture
 def drawn(monkeypatch):
