@@ -414,8 +414,10 @@ def window_steps(a: tuple[int, ...], width: int | None = None) -> list[np.ndarra
     v = form_values(a)
     if width is None:
         return [np.flatnonzero(v == value) for value in np.unique(v)]
-    if isinstance(width, bool) or not isinstance(width, int) or width < 1:
+    if (isinstance(width, (bool, np.bool_)) or not isinstance(width, (int, np.integer))
+            or width < 1):  # a numpy integer is a number (numpy widths were refused, review)
         raise UsageError(f"a window width is a positive integer, got {width!r}")
+    width = int(width)
     steps = []
     for t in range(int(v.min()), int(v.max()) + width + 1):  # W(t) → W(t + 1)
         step = np.concatenate([np.flatnonzero(v == t), np.flatnonzero(v == t - width)])

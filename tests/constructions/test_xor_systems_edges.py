@@ -134,3 +134,15 @@ def test_subsets_of_more_than_64_points_are_no_masks(m):
         with pytest.raises(UsageError, match=rf"2\^{m} points is no 64-bit mask: combine_sets"):
             call()
     assert xs.chain((1, 2, 4, 8, 16, 32))[-1] == -1  # six bits: all 64 points, bit 63 set
+
+
+def test_numpy_integer_widths_are_widths():
+    """A numpy integer width is read as the number it holds, as every size in memcap (it was
+    refused: 'a window width is a positive integer, got np.int64(1)'); a numpy bool is not."""
+    assert ([s.tolist() for s in xs.window_steps((3, 1), np.int64(2))]
+            == [s.tolist() for s in xs.window_steps((3, 1), 2)])
+    forms = xs.XOR_SYSTEMS[3]
+    assert (xs.prove_universal(forms, widths=[np.int32(1)] * len(forms))
+            == xs.prove_universal(forms, widths=[1] * len(forms)))
+    with pytest.raises(UsageError, match="positive integer"):
+        xs.window_steps((3, 1), np.True_)
