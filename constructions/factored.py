@@ -229,6 +229,12 @@ class _Skeleton:
 def _first_occurrence_groups(keys: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
     """The distinct ``keys`` in order of first occurrence, and the positions holding each
     (ascending): the order a dict filled in one pass over ``keys`` would give."""
+    if keys.size <= 256:  # that dict: numpy's sorts cost more on the small groups of most nets
+        found: dict[int, list[int]] = {}
+        for position, key in enumerate(keys.tolist()):
+            found.setdefault(key, []).append(position)
+        return (np.array(list(found), dtype=keys.dtype),
+                [np.array(at, dtype=np.int64) for at in found.values()])
     distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
