@@ -142,8 +142,11 @@ class _Stop(Exception):
 
 def _record_workers(monkeypatch, seen: dict) -> None:
     """Pretend an 8-core machine with CUDA; record the executor's worker count and stop."""
-    def make_executor(scheduler, dask_workers, workers, threads, *args, **kwargs):
+    def make_executor(scheduler=None, dask_workers=None, workers=1, threads=1, *args,
+                      **kwargs):
         seen["workers"] = workers
+        if threads != 1:  # 1 in every command that reaches here: recorded only if not
+            seen["threads"] = threads
         raise _Stop
 
     monkeypatch.setattr(executor_mod, "make_executor", make_executor)
@@ -181,3 +184,110 @@ def test_auto_workers_on_cuda_is_one_for_a_sweep(monkeypatch, tmp_path):
 def test_bench_transformer_names_the_dtype_option(capsys):
     code, _, err = memcap_main(capsys, "bench", "transformer", "--dtype", "float64", "--quick")
     assert code == 2 and "--dtype 'float64'" in err
+
+
+# ------------------------------------------------- gaps a mutation audit found (2026-12-07)
+def test_auto_workers_on_cuda_is_one_for_hardness(monkeypatch):
+    """As for search and sweep: --workers auto (the default) is 1 on cuda (mutant: one a core)."""
+    from memcap.cli import main
+
+    seen = {}
+    _record_workers(monkeypatch, seen)
+    with pytest.raises((_Stop, SystemExit)):
+        main(["hardness", "--inputs", "2", "--families", "parity,majority,threshold",
+              "--device", "cuda", "--steps", "5", "--lrs", "0.05"])
+    assert seen["workers"] == 1
+
+
+def test_threads_0_is_one_thread_in_each_search_worker(monkeypatch):
+    """search --workers help: "0 means 1 there" (mutant: 0 handed to the workers)."""
+    from memcap.cli import main
+
+    seen = {}
+    _record_workers(monkeypatch, seen)
+    with pytest.raises((_Stop, SystemExit)):
+        main(["search", "--inputs", "2", "--function", "and", "--workers", "2", "--threads", "0",
+              "--steps", "5", "--lrs", "0.05"])
+    assert seen == {"workers": 2}
+
+
+def test_a_token_transformers_refusal_names_one_option_as_it(capsys):
+    """One changed point option: "drop it"; two: "drop them" (mutant: always "them")."""
+    code, _, err = memcap_main(capsys, "search", "--model", "transformer", "--points", "4",
+                               "--d-in", "4")
+    assert code == 2 and "drop it or add --seq2seq" in err
+    assert len(err.strip().splitlines()) == 1
+    code, _, err = memcap_main(capsys, "search", "--model", "transformer", "--points", "4",
+                               "--d-in", "4", "--input-law", "uniform")
+    assert code == 2 and "drop them or add --seq2seq" in err
+
+
+def test_a_memory_curve_takes_the_most_trials_and_the_seeds_from_seed(capsys):
+    """--trials MAX_TRIALS is allowed (the bad --steps after it is what is refused), one more
+    is not; the trials are seeds SEED..SEED+trials-1 (mutants: the maximum refused; the seeds
+    shifted by one)."""
+    from empirical.engine.config import MAX_TRIALS
+
+    base = ("search", "--memory-curve", "4,8", "--width", "2")
+    code, _, err = memcap_main(capsys, *base, "--trials", MAX_TRIALS, "--steps", "0")
+    assert code == 2 and "--trials" not in err and "steps" in err
+    code, _, err = memcap_main(capsys, *base, "--trials", MAX_TRIALS + 1, "--steps", "0")
+    assert code == 2 and f"--trials must be at most {MAX_TRIALS}" in err
+    code, out, err = memcap_main(capsys, *base, "--trials", "2", "--seed", "5", "--steps", "5",
+                                 "--json")
+    assert code == 0, err
+    assert json.loads(out)["seeds"] == [5, 6]
+
+
+def test_hardness_names_the_inputs_option_and_takes_the_deepest_depth(capsys):
+    """Inner product at odd M is refused naming --inputs as typed; --depths up to MAX_DEPTH is
+    allowed (the later --overwrite refusal is reported), one more is not (mutants: the odd-M
+    check dropped, its engine message says "inputs = 3"; the maximum depth refused)."""
+    from empirical.engine.config import MAX_DEPTH
+
+    code, _, err = memcap_main(capsys, "hardness", "--inputs", "3", "--families",
+                               "inner-product")
+    assert code == 2 and "inner-product needs an even number of inputs, got --inputs 3" in err
+    base = ("hardness", "--inputs", "2", "--topology", "--overwrite", "--depths")
+    code, _, err = memcap_main(capsys, *base, f"1,{MAX_DEPTH}")
+    assert code == 2 and "--depths" not in err and "--overwrite" in err
+    code, _, err = memcap_main(capsys, *base, f"1,{MAX_DEPTH + 1}")
+    assert code == 2 and f"--depths must be at most {MAX_DEPTH}" in err
+
+
+@pytest.mark.parametrize("args", [
+    # 1 row x 10 budgets x 2 optimisers x 60 init scales = 1200 cells
+    ["--inputs", "2", "--families", "parity", "--recipes", "--budgets",
+     ",".join(str(10 * (i + 1)) for i in range(10)), "--optimizers", "adam,sgd",
+     "--init-scales", ",".join(str(1 + i / 100) for i in range(60))],
+    # the NPN classes of four inputs x 2 topologies x 3 depths: over 1000 cells
+    ["--inputs", "4", "--families", "npn", "--topology", "--depths", "1,2,3"],
+])
+def test_a_study_over_1000_cells_needs_force(monkeypatch, capsys, args):
+    """docs/cli.md: a recipe study counts rows × budgets × optimisers × init scales, a topology
+    study rows × 2 topologies × depths; over 1000 cells needs --force (mutants: the init scales
+    or the two topologies left out of the count)."""
+    import empirical.hardness.recipes as recipes
+    import empirical.hardness.topology as topology
+
+    def started(*a, **k):
+        raise AssertionError("the study started")
+
+    monkeypatch.setattr(recipes, "run_recipes", started)
+    monkeypatch.setattr(topology, "run_topology", started)
+    code, _, err = memcap_main(capsys, "hardness", *args, "--workers", "1")
+    assert code == 2 and "--force" in err and "study cells" in err
+
+
+def test_the_training_commands_bar_counts_done_of_total(monkeypatch):
+    """empirical.cli.console.progress_bar is capacity.terminal's with counts=True (mutant:
+    counts dropped)."""
+    import capacity.terminal as terminal
+    from empirical.cli.console import progress_bar
+
+    seen = []
+    real = terminal.progress_bar
+    monkeypatch.setattr(terminal, "progress_bar",
+                        lambda *a, **k: seen.append(k) or real(*a, **k))
+    progress_bar()
+    assert seen and seen[0].get("counts") is True
