@@ -12,6 +12,8 @@ import types
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import capacity.benchmark as capacity_bench
 import constructions.bench as construct_bench
@@ -189,7 +191,22 @@ def test_each_block_is_measured_against_the_better_peak_beside_it(bench_b):
 
 
 def test_a_block_has_at_least_twenty_steps(bench_b):
+    """The last block too (61 steps made blocks of 21, 21 and 19; 201 nine of 21 and one of 12,
+    2026-12-07 audit)."""
     assert bench_b(steps=40, blocks=10, peaks=[1e9] * 20)["block_steps"] == [20, 20]
+    assert bench_b(steps=61, blocks=10, peaks=[1e9] * 20)["block_steps"] == [31, 30]
+    assert bench_b(steps=201, blocks=10, peaks=[1e9] * 20)["block_steps"] == [29] * 6 + [27]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 5000), st.integers(1, 20))
+def test_block_length_makes_at_most_the_blocks_asked_of_twenty_steps_or_more(steps, blocks):
+    every = train_bench.block_length(steps, blocks)
+    sizes = [min(every, steps - start) for start in range(0, steps, every)]
+    assert sum(sizes) == steps and len(sizes) <= blocks
+    assert len(sizes) == 1 or min(sizes) >= 20
+    if steps >= 20 * blocks and steps % blocks == 0:  # room for every block asked: all of them
+        assert sizes == [steps // blocks] * blocks
 
 
 # ------------------------------------------------------------------ bench_train's record

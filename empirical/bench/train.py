@@ -32,7 +32,7 @@ from empirical.engine.data import make_dataset
 from empirical.engine.ensemble import BatchedMLP, reference_mlp
 from empirical.engine.train import threads_for_step, torch_threads, train_ensemble
 
-__all__ = ["bench_train", "boolean_members", "ensemble_vs_loop",
+__all__ = ["bench_train", "block_length", "boolean_members", "ensemble_vs_loop",
            "matmul_peak_flops", "mlp_step_flops", "throughput"]
 
 
@@ -261,6 +261,38 @@ def check_trained(log, what: str) -> None:
                            "than they count; the figures would be meaningless")
 
 
+def block_length(steps: int, blocks: int) -> int:
+    """Steps a block of :func:`throughput`'s run: ``steps`` split into at most ``blocks``
+    blocks of ``ceil(steps / blocks)`` steps and a last one of the rest, with fewer blocks
+    wherever a block (the last included) would have under 20 steps (a block's log step is noise
+    beside it). ``ceil(steps / blocks)`` alone left the last block short: 61 steps made 21, 21
+    and 19, 201 made nine of 21 and one of 12 (2026-12-07 audit).
+
+    Parameters
+    ----------
+    steps : int
+        Steps of the run (at least 1).
+    blocks : int
+        Most blocks (at least 1).
+
+    Returns
+    -------
+    int
+        The block length; ``steps`` itself when one block is all there is room for.
+
+    Examples
+    --------
+    >>> block_length(1000, 10), block_length(61, 10), block_length(201, 10), block_length(25, 10)
+    (100, 31, 29, 25)
+    """
+    blocks = max(1, min(blocks, steps // 20))
+    every = -(-steps // blocks)
+    while blocks > 1 and steps - every * (-(-steps // every) - 1) < 20:  # the last block
+        blocks -= 1
+        every = -(-steps // blocks)
+    return every
+
+
 def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: int = 10,
                peak_size: int = 2048, progress=None) -> dict:
     """Achieved matmul FLOP/s of the l2-blog model on ``n`` points (benchmark (b)).
@@ -334,8 +366,7 @@ def throughput(n: int = 25600, steps: int = 1000, device: str = "cpu", blocks: i
         _sync(device)
         marks.append((begin, (time.perf_counter(), time.process_time())))
 
-    blocks = max(1, min(blocks, steps // 20))  # ≥ 20 steps a block: its log step is noise
-    every = -(-steps // blocks)
+    every = block_length(steps, blocks)
     pause()
     log = train_ensemble(net(), x, y, x[:, :0], y[:, :0], best,
                          TrainConfig(steps=steps, log_every=every), on_log=pause)
