@@ -117,11 +117,17 @@ def _refuse_repeated_options(command: click.Command) -> None:
 def _subcommand_path(command: str, rest: list[str]) -> str:
     """``command``, or ``command sub`` when ``command`` is a group (``bench``) and the first
     word after it names one of its subcommands: the help that lists the option the parser
-    refused (``memcap bench sweep --sizes`` pointed to ``memcap bench --help``, 2026-12-03)."""
+    refused (``memcap bench sweep --sizes`` pointed to ``memcap bench --help``, 2026-12-03).
+    The group's own parser finds that word: an option's value is not a subcommand (``memcap
+    bounds -M explain --kappa`` pointed to ``memcap bounds explain --help``, which has no
+    ``--kappa``; 2026-12-07 audit)."""
     group = _load(command)
-    first = next((word for word in rest if not word.startswith("-")), None)
-    if isinstance(group, click.Group) and first in group.commands:
-        return f"{command} {first}"
+    if not isinstance(group, click.Group):
+        return command
+    parser = group.make_parser(click.Context(group, resilient_parsing=True))  # never raises
+    _, words, _ = parser.parse_args(list(rest))
+    if words and words[0] in group.commands:
+        return f"{command} {words[0]}"
     return command
 
 

@@ -140,6 +140,10 @@ def test_memcap_debug_shows_the_traceback_of_a_bug(monkeypatch, capsys, value, s
     (["bench", "sweep", "--sizes"], "see 'memcap bench sweep --help'"),
     (["bench", "transformer", "--quick=yes"], "see 'memcap bench transformer --help'"),
     (["bench", "--sizes"], "see 'memcap bench --help'"),
+    # 'explain' is -M's value, not a subcommand: bounds' own --kappa lacks its value (it named
+    # 'memcap bounds explain --help', which has no --kappa; 2026-12-07 audit)
+    (["bounds", "-M", "explain", "--kappa"], "(see 'memcap bounds --help')"),
+    (["bounds", "explain", "--bogus"], "(see 'memcap bounds explain --help')"),
 ])
 def test_parser_errors_are_one_line(capsys, argv, hint):
     with pytest.raises(SystemExit) as info:
