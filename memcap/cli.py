@@ -349,15 +349,14 @@ def main(argv: list[str] | None = None) -> None:
             term = None
             try:
                 with sigterm_as_interrupt() as term:  # `kill PID` stops every command as Ctrl-C
+                    # standalone_mode=False: click (8.1 on) returns an Exit's code as rv (the
+                    # command ran: status 0, or 1 for a failed verification), never raises it
                     rv = cli.main(args=argv, prog_name="memcap", standalone_mode=False)
             finally:  # whatever the command did after a SIGTERM (a finaliser may have swallowed
                 # its interrupt), it was stopped; so it was by one that arrived while the block
                 # restored its handlers (counted, and the command exited 0 until 2026-12-06)
                 if term is not None and term.fired:
                     raise _Interrupted()
-        except click.exceptions.Exit:
-            _print_warnings(pending)  # the command ran (status 0, or 1: a failed verification)
-            raise
         except SystemExit as exc:
             # click and rich turn a closed pipe (memcap ... | head) into status 1, which reads
             # as a failed verification; the reader left, which docs/cli.md says is not an error
@@ -370,8 +369,6 @@ def main(argv: list[str] | None = None) -> None:
         tty = sys.stderr is not None and sys.stderr.isatty()  # then move past the echoed "^C"
         _say(("\n" if tty else "") + "memcap: interrupted")
         sys.exit(130)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
     except click.ClickException as exc:  # the parser's usage errors: one line, like ours
         hint = ""
         ctx = getattr(exc, "ctx", None)
