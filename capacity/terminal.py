@@ -301,17 +301,17 @@ def _column_widths(table, console) -> list[tuple[int, int]]:
 
 
 def _overhead(table, count: int) -> int:
-    """Characters of a ``count``-column part of ``table`` that are not cell content: its
-    vertical borders and its cells' padding, counted as rich counts them (``Table._extra_width``
+    """Characters of a ``count``-column part (``count`` ≥ 1) of ``table`` that are not cell
+    content: its vertical borders and its cells' padding, as rich counts them (``_extra_width``
     and ``Table._get_padding_width``: no outer borders without ``show_edge``, no outer padding
     without ``pad_edge``; a part is drawn without ``collapse_padding``, :func:`_plain`). Every
     column was charged a left border and both paddings: a table without edges that fits was
     refused with a false "squeezed" note (2026-12-07 audit)."""
     _, pad_right, _, pad_left = table.padding
     padding = (pad_left + pad_right) * count
-    if not table.pad_edge and count:
+    if not table.pad_edge:
         padding -= pad_left + pad_right  # the first column's left, the last one's right
-    borders = count - 1 + (2 if table.show_edge else 0) if table.box and count else 0
+    borders = count - 1 + (2 if table.show_edge else 0) if table.box else 0
     return padding + borders
 
 

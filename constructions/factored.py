@@ -269,8 +269,8 @@ def _skeleton(net: SignNetwork) -> _Skeleton:
         for m, units_arr in zip(unit_masks.tolist(), unit_sets, strict=True):
             gid = net.inputs + len(groups)
             used = np.flatnonzero(np.any(w_all[units_arr] != 0, axis=0))  # source columns read
-            src_groups = group_of[sources[used]]
-            src_rows = row_of[sources[used]]
+            read = sources[used]
+            src_groups, src_rows = group_of[read], row_of[read]
             blocks = []
             for g, at in zip(*_first_occurrence_groups(src_groups), strict=True):
                 g = int(g)

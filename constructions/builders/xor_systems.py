@@ -39,6 +39,7 @@ import numpy as np
 
 from capacity import solvers
 from capacity.errors import UsageError
+from capacity.options import is_integer
 
 __all__ = ["BASE_BITS", "BIG_JOIN_MASKS", "LEVEL_SYSTEMS", "MAX_PROOF_POINTS",
            "MAX_SYSTEM_BITS", "WINDOW_SYSTEM_5", "XOR_SYSTEMS", "UniversalityProof", "chain",
@@ -414,8 +415,7 @@ def window_steps(a: tuple[int, ...], width: int | None = None) -> list[np.ndarra
     v = form_values(a)
     if width is None:
         return [np.flatnonzero(v == value) for value in np.unique(v)]
-    if (isinstance(width, (bool, np.bool_)) or not isinstance(width, (int, np.integer))
-            or width < 1):  # a numpy integer is a number (numpy widths were refused, review)
+    if not is_integer(width) or width < 1:  # np.int64(1) was refused (2026-12-07 review)
         raise UsageError(f"a window width is a positive integer, got {width!r}")
     width = int(width)
     steps = []

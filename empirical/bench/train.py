@@ -287,7 +287,7 @@ def block_length(steps: int, blocks: int) -> int:
     """
     blocks = max(1, min(blocks, steps // 20))
     every = -(-steps // blocks)
-    while blocks > 1 and steps - every * (-(-steps // every) - 1) < 20:  # the last block
+    while blocks > 1 and (steps % every or every) < 20:  # the last block's steps
         blocks -= 1
         every = -(-steps // blocks)
     return every
