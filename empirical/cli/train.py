@@ -201,12 +201,20 @@ def train(
     }
     if any(v is not None for v in (inputs, outputs, function, table)):
         sections["data"]["kind"] = "boolean"  # search's words for a Boolean target
-    lists = [v for v in (flat["init_seeds"], flat["data_seeds"], flat["widths"]) if v]
-    for name, values in (("--seeds", flat["init_seeds"]), ("--data-seeds", flat["data_seeds"]),
-                         ("--widths", flat["widths"])):
-        if ensemble is not None and values and len(values) != ensemble:
+    typed_lists = [(name, values) for name, values in (
+        ("--seeds", flat["init_seeds"]), ("--data-seeds", flat["data_seeds"]),
+        ("--widths", flat["widths"])) if values]
+    lists = [values for _, values in typed_lists]
+    for name, values in typed_lists:
+        if ensemble is not None and len(values) != ensemble:
             raise UsageError(f"--ensemble {ensemble} but {name} lists {len(values)} values; give "
                              "one per member or drop --ensemble")
+    (first, values), *others = typed_lists or [(None, ())]
+    other, different = next(((o, v) for o, v in others if len(v) != len(values)), (None, ()))
+    if other is not None:  # each list would set K (the config then said "the ensemble has 3
+        # members" to a user who had typed no ensemble, 2026-12-07)
+        raise UsageError(f"{first} lists {len(values)} values but {other} lists "
+                         f"{len(different)}; give one per member in each")
     if ensemble is None:  # the ensemble the user wrote, read once for both checks
         given, source = _user_settings(config, set_ or [])
         if lists:  # per-member lists set K unless --ensemble says otherwise

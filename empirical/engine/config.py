@@ -1017,11 +1017,13 @@ class RunConfig:
         _positive("ensemble", self.ensemble)
         set_choice(self, "dtype", "dtype", DTYPES)
         object.__setattr__(self, "device", check_device(self.device))
+        longest = max(MEMBER_LISTS, key=lambda key: len(getattr(self, key)))  # sets the size
         for name in MEMBER_LISTS:
             n = len(getattr(self, name))
-            if n and n != self.size:
-                raise UsageError(f"{name} has {n} entries but the ensemble has {self.size} "
-                                 "members; give one per member")
+            if n and n != self.size:  # name the list that set the size (the message said "the
+                # ensemble has 3 members" to a user who had typed no ensemble, 2026-12-07 audit)
+                raise UsageError(f"{name} has {n} entries but {longest} has {self.size}; give "
+                                 "each per-member list one entry per member")
             if n and self.ensemble not in (1, n):
                 # (the ensemble may come from the preset: "drop --ensemble" named an option
                 # the user had not typed, 2026-12-04 review)

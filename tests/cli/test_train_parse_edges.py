@@ -88,3 +88,31 @@ def test_the_train_table_marks_diverged_members_and_names_the_run_folder(capsys,
                                  "--out", folder)
     assert code == 0, err
     assert f"run folder: {folder}" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("lists, message", [
+    (("--seeds", "1,2", "--widths", "4,8,16"), "--seeds lists 2 values but --widths lists 3"),
+    (("--seeds", "1,2", "--data-seeds", "1,2", "--widths", "4,8,16"),
+     "--seeds lists 2 values but --widths lists 3"),
+    (("--data-seeds", "1,2,3", "--widths", "4"), "--data-seeds lists 3 values but --widths "
+     "lists 1"),
+])
+def test_per_member_lists_of_different_lengths_name_both_options(capsys, tmp_path, lists,
+                                                                  message):
+    """Two per-member list options of different lengths without ``--ensemble`` are refused
+    naming both (the config said "--seeds has 2 entries but the ensemble has 3 members" to a
+    user who had typed no ensemble, and never named --widths); nothing is written."""
+    out = tmp_path / "run"
+    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
+                               "--out", out, *lists)
+    assert code == 2 and err == f"memcap: error: {message}; give one per member in each\n"
+    assert not out.exists()
+
+
+def test_a_list_from_set_beside_a_typed_list_names_the_list_that_set_the_size(capsys):
+    """A list from ``--set`` that disagrees with a typed one: the config's refusal names the
+    longest list (the one that set the ensemble's size), the typed one as its option."""
+    code, _, err = memcap_main(capsys, "train", "--preset", "boolean-small", "--steps", "1",
+                               "--seeds", "1,2", "--set", "widths=[4,8,16]")
+    assert code == 2 and err == ("memcap: error: --seeds has 2 entries but widths has 3; give "
+                                 "each per-member list one entry per member\n")

@@ -141,7 +141,8 @@ def test_mse_is_refused_on_classification_data():
 
 
 def test_per_member_lists_must_match():
-    with pytest.raises(ValueError, match="widths has 2 entries but the ensemble has 3"):
+    with pytest.raises(ValueError, match="^widths has 2 entries but init_seeds has 3; give "
+                       "each per-member list one entry per member$"):
         RunConfig(init_seeds=(1, 2, 3), widths=(4, 5))
     with pytest.raises(ValueError, match="ensemble = 3 but init_seeds has 2 entries"):
         RunConfig(ensemble=3, init_seeds=(1, 2))

@@ -89,7 +89,7 @@ def test_per_member_tables_give_each_member_its_map():
     assert RunConfig.from_dict(cfg.to_dict()) == cfg and "tables" not in RunConfig().to_dict()
     with pytest.raises(UsageError, match="share their inputs and outputs"):
         RunConfig(data=DataConfig(kind="boolean", table="0110"), tables=("0110", "00010111"))
-    with pytest.raises(UsageError, match="has 2 entries but the ensemble has 3 members"):
+    with pytest.raises(UsageError, match="widths has 2 entries but tables has 3"):
         RunConfig(data=DataConfig(kind="boolean", table="0110"), tables=("0110",) * 3,
                   widths=(1, 1))
     with pytest.raises(UsageError, match="per-member tables need"):
