@@ -440,7 +440,6 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
                              "memcap cannot tell whether it wrote it and will not replace it; "
                              "move it away and run memcap report again")
     from empirical.sweeps.metrics import apply_metrics, parse_metric
-    from empirical.sweeps.report import write_report
 
     with (nullcontext() if locked else
           folder_lock(folder, "memcap sweep or report",
@@ -448,6 +447,8 @@ def write_folder_report(folder: Path, metric: list[str] | None = None,
         # read only: metrics.csv and summary.csv are the sweep's (they were rewritten here,
         # before --metric was checked); the report writes nothing until all is computed
         table, summary = assemble(spec, folder, write=False)
+        from empirical.sweeps.report import write_report  # scipy's fits: after the checks
+
         metrics = ([parse_metric(m, table.columns).name for m in metric] if metric
                    else spec.metric_columns())  # each once ("--metric repeats" with none given)
         check_distinct(metrics, "--metric")  # a repeat drew the same figure twice

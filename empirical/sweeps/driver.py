@@ -85,6 +85,8 @@ from empirical.engine.config import RunConfig
 from empirical.engine.executor import InProcessExecutor, check_executor
 from empirical.engine.versions import package_versions
 from empirical.sweeps.integrity import (
+    REPORT_FILES,
+    REPORT_RECORD,
     SWEEP_FILES,
     SweepCheck,
     check_entries_are_files,
@@ -96,7 +98,6 @@ from empirical.sweeps.integrity import (
 )
 from empirical.sweeps.limits import MAX_SWEEP_RUNS
 from empirical.sweeps.metrics import apply_metrics
-from empirical.sweeps.report import REPORT_FILES, REPORT_RECORD
 from empirical.sweeps.spec import SweepRun, SweepSpec, training_fingerprint
 
 __all__ = ["STALE_TEMP_S", "SWEEP_ENTRIES", "SweepGroup", "assemble", "group_runs",

@@ -51,7 +51,8 @@ from capacity.atomic_files import MARKER, atomic_write_text
 from capacity.errors import UsageError
 from empirical.engine.config import RunConfig
 
-__all__ = ["MANIFEST_FORMAT", "SWEEP_FILES", "GroupRecord", "GroupState",
+__all__ = ["MANIFEST_FORMAT", "REPORT_FILES", "REPORT_RECORD", "SWEEP_FILES", "GroupRecord",
+           "GroupState",
            "SweepCheck", "check_entries_are_files", "check_sweep", "engine_columns",
            "expected_steps", "group_file", "is_group_file", "make_record", "schema_problem",
            "write_manifest"]
@@ -478,6 +479,14 @@ def _read_manifest(path: Path, indices: set[int]
 
 #: The sweep's own files at the top of its folder (besides ``runs/`` and the marker).
 SWEEP_FILES = ("spec.json", "manifest.json", "metrics.csv", "summary.csv", "summary.json")
+
+#: The file in a sweep folder that records which spec its report was written for and the
+#: sha-256 of each of the report's files (``memcap sweep`` keeps a report only when it matches).
+REPORT_RECORD = ".memcap-report.json"
+
+#: The files every report (:mod:`empirical.sweeps.report`) writes besides its figures (and,
+#: recorded, :data:`REPORT_RECORD`).
+REPORT_FILES = ("report.md", "phenomena.json")
 
 
 def is_group_file(name: str, groups: int) -> bool:

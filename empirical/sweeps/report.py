@@ -37,9 +37,10 @@ from capacity.atomic_files import (
 from capacity.errors import UsageError
 from capacity.markdown import markdown_table
 from empirical.engine.plots import save_figure
+from empirical.sweeps.integrity import REPORT_FILES, REPORT_RECORD
 from empirical.sweeps.phenomena import Phenomenon, detect, is_geometric
 
-__all__ = ["REPORT_FILES", "REPORT_RECORD", "cell_text", "distinct_digits", "linked_figures",
+__all__ = ["cell_text", "distinct_digits", "linked_figures",
            "metric_bands", "report_is_current", "write_report"]
 
 
@@ -283,12 +284,6 @@ def linked_figures(report: Path) -> list[str]:
     return re.findall(r"!\[[^\]]*\]\(([^)/\\]+\.png)\)", report.read_text(errors="replace"))
 
 
-#: The file in a sweep folder that records which spec its report was written for and the
-#: sha-256 of each of the report's files (``memcap sweep`` keeps a report only when it matches).
-REPORT_RECORD = ".memcap-report.json"
-
-#: The files every report writes besides its figures (and, recorded, :data:`REPORT_RECORD`).
-REPORT_FILES = ("report.md", "phenomena.json")
 _RECORD_FORMAT = "memcap.sweep-report/1"
 
 

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from capacity.errors import UsageError
+from empirical.sweeps.integrity import REPORT_RECORD
 from empirical.sweeps.report import (
-    REPORT_RECORD,
     cell_text,
     distinct_digits,
     linked_figures,

@@ -347,16 +347,19 @@ def test_cli_report_refuses_and_sweep_says_which_groups_it_recomputes(tmp_path, 
 def test_a_damaged_sweep_refused_by_a_report_process(copy):
     """What a shell sees: status 2, one line on stderr naming the group, no traceback; and a
     report never imports torch (the sweep driver imported the trainer: 2.6 s of a 5 s refusal
-    on the loaded 2-core box, 2026-12-07)."""
+    on the loaded 2-core box, 2026-12-07), and a refused one not scipy (the driver imported the
+    report module for two file names, and with it the phenomena's fits: 1.4 s)."""
     import subprocess
     import sys
 
     _group(copy, 1).open("a").write("1,2,3\n")
     before = _snapshot(copy)
     probe = ("import sys\nfrom memcap.cli import main\ntry:\n    main(['report', sys.argv[1]])\n"
-             "except SystemExit as e:\n    print(e.code, 'torch' in sys.modules)")
+             "except SystemExit as e:\n    print(e.code, 'torch' in sys.modules, "
+             "'scipy' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", probe, str(copy)], capture_output=True, text=True)
-    assert r.stdout.split() == ["2", "False"] and len(r.stderr.strip().splitlines()) == 1
+    assert r.stdout.split() == ["2", "False", "False"]
+    assert len(r.stderr.strip().splitlines()) == 1
     assert "damaged group(s): group 1" in r.stderr and "Traceback" not in r.stderr
     assert _snapshot(copy) == before
 
