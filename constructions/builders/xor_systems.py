@@ -1005,15 +1005,24 @@ def _patterns_64(masks: np.ndarray) -> np.ndarray:
     if masks.dtype in (np.dtype(np.int64), np.dtype(np.uint64)):
         return masks.view(np.int64)
     if masks.dtype == object:
-        if not all(isinstance(v, int) and 0 <= v < 1 << 64 for v in masks.ravel().tolist()):
-            raise UsageError("subset masks of 64 points lie in 0..2^64 − 1")
-        return masks.astype(np.uint64).view(np.int64)
+        return _python_masks(6, masks).astype(np.uint64).view(np.int64)
     if not np.issubdtype(masks.dtype, np.integer):
         raise UsageError(f"subset masks of 64 points are integers in 0..2^64 − 1, got an array "
                          f"of {masks.dtype}")
     if masks.size and masks.min() < 0:
         raise UsageError("subset masks of 64 points lie in 0..2^64 − 1")
     return masks.astype(np.int64)
+
+
+def _python_masks(m: int, masks: np.ndarray) -> np.ndarray:
+    """An object array of subset masks of ``2^m`` points, checked to hold Python integers (not
+    bools) in ``0..2^(2^m) − 1``."""
+    top = 1 << (1 << m)
+    if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < top
+               for v in masks.ravel().tolist()):
+        raise UsageError(f"subset masks of {1 << m} points lie in 0..2^{1 << m} − 1 (Python "
+                         "integers, not bools)")
+    return masks
 
 
 def _cut_index(a: tuple[int, ...], cuts: np.ndarray) -> np.ndarray:
@@ -1063,7 +1072,9 @@ def decode(m: int, masks: np.ndarray) -> np.ndarray:
         distinct, inverse = np.unique(_patterns_64(masks), return_inverse=True)
         sets = (distinct.view(np.uint64)[:, None] >> np.arange(64, dtype=np.uint64)) & 1
         return _composed_indices(6, sets.astype(bool))[inverse.reshape(masks.shape)]
-    if masks.dtype == object or not np.issubdtype(masks.dtype, np.integer):
+    if masks.dtype == object:  # Python integers, as m = 6 takes them
+        masks = _python_masks(m, masks).astype(np.int64)
+    if not np.issubdtype(masks.dtype, np.integer):
         raise UsageError(f"subset masks of {1 << m} points are integers in 0..2^{1 << m} − 1, "
                          f"got an array of {masks.dtype}")
     if masks.size and (masks.min() < 0 or masks.max() >= 1 << (1 << m)):

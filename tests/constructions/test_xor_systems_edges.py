@@ -146,3 +146,17 @@ def test_numpy_integer_widths_are_widths():
             == xs.prove_universal(forms, widths=[1] * len(forms)))
     with pytest.raises(UsageError, match="positive integer"):
         xs.window_steps((3, 1), np.True_)
+
+
+@pytest.mark.parametrize("m", [2, 3, 4, 5, 6])
+def test_python_integer_masks_decode_at_every_m(m):
+    """An object array of Python ints decodes at every m as at m = 6 (m ≤ 5 refused it while
+    m = 6 took it); out-of-range ints and bools are refused in one line at every m."""
+    rng = np.random.default_rng(m)
+    top = 1 << (1 << m)
+    masks = [0, top - 1, *(int.from_bytes(rng.bytes(8), "little") % top for _ in range(4))]
+    got = xs.decode(m, np.array(masks, dtype=object))
+    assert [int(v) & (top - 1) for v in xs.combine(m, got)] == masks
+    for bad in ([top], [True], [-1]):
+        with pytest.raises(UsageError, match=f"subset masks of {1 << m} points lie in"):
+            xs.decode(m, np.array(bad, dtype=object))
