@@ -71,7 +71,13 @@ def _lp(points: np.ndarray, y: np.ndarray) -> np.ndarray | None:
     res = linprog(cost, A_ub=np.vstack([a_sep, a_abs]),
                   b_ub=np.concatenate([-np.ones(rows), np.zeros(2 * n + 2)]),
                   bounds=[(None, None)] * (n + 1) + [(0, None)] * (n + 1), method="highs")
-    return res.x[: n + 1] if res.status == 0 else None
+    if res.status == 2:  # infeasible: not separable
+        return None
+    if res.status != 0:  # an iteration limit or numerical trouble is no verdict (it was read
+        # as "not separable", 2026-12-07)
+        raise RuntimeError(f"the separating LP stopped without a verdict (HiGHS status "
+                           f"{res.status}: {res.message})")
+    return res.x[: n + 1]
 
 
 def separate(points, labels) -> tuple[list[int], int] | None:
@@ -84,6 +90,12 @@ def separate(points, labels) -> tuple[list[int], int] | None:
         Distinct points with entries ±1 (``n`` may be 0).
     labels : array_like of bool, shape (P,)
         ``True`` means +1.
+
+    Raises
+    ------
+    RuntimeError
+        When the LP stops without a verdict (an iteration limit, numerical trouble) or finds a
+        separator that no rounding makes exact: never reported as "not separable".
 
     Notes
     -----
@@ -126,7 +138,8 @@ def separate(points, labels) -> tuple[list[int], int] | None:
             if (int(w.sum()) + b) % 2 == 0:
                 w, b = 2 * w, 2 * b + 1  # z -> 2z + 1 keeps the sign of every |z| >= 1, odd
             return [int(v) for v in w], int(b)
-    return None  # pragma: no cover - numerical trouble; callers fall back to exact witnesses
+    raise RuntimeError(f"the LP separates the {len(lab)} points but no rounding of its "
+                       "solution does (numerical trouble, not a verdict)")
 
 
 def separable(points, labels) -> bool:

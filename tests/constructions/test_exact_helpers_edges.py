@@ -128,3 +128,29 @@ def test_the_exact_network_is_drawn_up_to_the_drawing_limit(monkeypatch, tmp_pat
     saved, picture = tmp_path / "net.json", tmp_path / "net.png"
     construct_module.run_exact(f, "any-depth", 10.0, saved, picture, True)
     assert saved.exists() and picture.exists() == drawn
+
+
+def test_an_lp_without_a_verdict_is_never_read_as_not_separable(monkeypatch):
+    """separate() answers None only on the LP's infeasibility verdict: an LP stopped by an
+    iteration limit or numerical trouble, or a solution no rounding makes exact, raises
+    RuntimeError (both were None, "not separable", and the exact assembler turned that into a
+    user's "unit 0 is not separable" error)."""
+    import types
+
+    import scipy.optimize
+
+    import constructions.exact.separate as sep
+
+    and2 = ([[-1, -1], [1, -1], [-1, 1], [1, 1]], [0, 0, 0, 1])
+    for status in (1, 4):
+        monkeypatch.setattr(scipy.optimize, "linprog", lambda *a, status=status, **k:
+                            types.SimpleNamespace(status=status, message="stopped", x=None))
+        with pytest.raises(RuntimeError, match=f"without a verdict \\(HiGHS status {status}"):
+            sep.separate(*and2)
+    monkeypatch.setattr(scipy.optimize, "linprog", lambda *a, **k: types.SimpleNamespace(
+        status=2, message="infeasible", x=None))
+    assert sep.separate(*and2) is None  # the infeasibility verdict itself
+    monkeypatch.undo()
+    monkeypatch.setattr(sep, "_lp", lambda points, y: np.array([0.0, 0.0, -1.0]))  # a wrong LP
+    with pytest.raises(RuntimeError, match="no rounding"):
+        sep.separate(*and2)
