@@ -203,5 +203,6 @@ def build(function: BooleanFunction, method: str = "auto", *, minimise: str = "n
         check_build_memory(key, function.inputs, function.outputs,
                            strict_layers=strict_layers,
                            k=k if is_integer(k) and 0 <= k <= function.inputs else None,
+                           complement=options.get("complement", True),
                            force=options.get("force", False))
     return func(function, strict_layers=strict_layers, **options)

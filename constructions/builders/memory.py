@@ -56,7 +56,7 @@ def _xorsys_fixed(inputs: int) -> int:
 
 
 def dense_entries(method: str, inputs: int, outputs: int = 1, *, strict_layers: bool = False,
-                  k: int | None = None) -> int | None:
+                  k: int | None = None, complement: bool = True) -> int | None:
     """Weight entries of the dense layer matrices the builder ``method`` makes for the worst
     map of ``inputs`` → ``outputs``, or None for a builder whose networks stay small (hall and
     xorsys share their units across outputs: :data:`TABLE_MODELS` prices their work; dnf,
@@ -72,6 +72,9 @@ def dense_entries(method: str, inputs: int, outputs: int = 1, *, strict_layers: 
         depth3's strictly layered form (k pass-through units).
     k : int or None, default None
         depth3's k (default :func:`~constructions.builders.depth3.depth3_k`).
+    complement : bool, default True
+        lookup's complement trick (without it the worst map has a detector for each of the
+        2^M inputs, not 2^M − ⌈2^(M−N)⌉).
 
     Returns
     -------
@@ -86,11 +89,12 @@ def dense_entries(method: str, inputs: int, outputs: int = 1, *, strict_layers: 
     True
     """
     m, n = inputs, outputs
-    if method in ("lookup", "gated", "hamming"):  # one hidden layer read by every output
-        size = {"lookup": lookup_size, "gated": gated_worst_size,
-                "hamming": hamming_worst_size}[method]
-        hidden = (size(m, None, n) if method == "lookup" else size(m, n)) - n
-        return hidden * (m + n)
+    if method == "lookup":  # one hidden layer read by every output; without the complement
+        # trick the worst map has a detector for every input (the estimate was half of it)
+        return (lookup_size(m, None, n) - n if complement else 1 << m) * (m + n)
+    if method in ("gated", "hamming"):  # one hidden layer read by every output
+        size = {"gated": gated_worst_size, "hamming": hamming_worst_size}[method]
+        return (size(m, n) - n) * (m + n)
     if method == "depth3":
         k = depth3_k(m, n, strict_layers) if k is None else k
         rows, cols = 1 << k, 1 << (m - k)
@@ -102,7 +106,8 @@ def dense_entries(method: str, inputs: int, outputs: int = 1, *, strict_layers: 
 
 
 def build_peak_bytes(method: str, inputs: int, outputs: int = 1, *,
-                     strict_layers: bool = False, k: int | None = None) -> int | None:
+                     strict_layers: bool = False, k: int | None = None,
+                     complement: bool = True) -> int | None:
     """Estimated peak bytes of building with ``method``: :data:`TABLE_MODELS` for hall and
     xorsys, the dense-entry model for the others; None for the builders whose networks and
     work stay small (dnf, five, minimal, linear, parity).
@@ -118,13 +123,14 @@ def build_peak_bytes(method: str, inputs: int, outputs: int = 1, *,
         per_entry, per_output, fixed = TABLE_MODELS[method]
         fixed = _xorsys_fixed(inputs) if fixed is None else fixed
         return per_entry * (outputs << inputs) + per_output * outputs + fixed
-    entries = dense_entries(method, inputs, outputs, strict_layers=strict_layers, k=k)
+    entries = dense_entries(method, inputs, outputs, strict_layers=strict_layers, k=k,
+                            complement=complement)
     return (None if entries is None
             else PEAK_FACTOR * (8 * entries + (outputs << inputs)) + DENSE_FIXED)
 
 
 def memory_excess(method: str, inputs: int, outputs: int = 1, *, strict_layers: bool = False,
-                  k: int | None = None) -> tuple[int, int] | None:
+                  k: int | None = None, complement: bool = True) -> tuple[int, int] | None:
     """``(peak, limit)`` when building with ``method`` is estimated (:func:`build_peak_bytes`)
     above half of this machine's memory (:func:`~capacity.machine.memory_limit_bytes`), else
     None: the one comparison :func:`check_build_memory` and ``build_auto`` make.
@@ -134,14 +140,15 @@ def memory_excess(method: str, inputs: int, outputs: int = 1, *, strict_layers: 
     >>> memory_excess("depth3", 10, 4) is None, memory_excess("gated", 24, 1024) is not None
     (True, True)
     """
-    peak = build_peak_bytes(method, inputs, outputs, strict_layers=strict_layers, k=k)
+    peak = build_peak_bytes(method, inputs, outputs, strict_layers=strict_layers, k=k,
+                            complement=complement)
     limit = memory_limit_bytes()
     return None if peak is None or peak <= limit else (peak, limit)
 
 
 def check_build_memory(method: str, inputs: int, outputs: int = 1, *,
                        strict_layers: bool = False, k: int | None = None,
-                       force: bool = False) -> None:
+                       complement: bool = True, force: bool = False) -> None:
     """Refuse, with one line, a build whose estimated peak is above half of this machine's
     memory (:func:`~capacity.machine.memory_limit_bytes`), unless ``force``.
 
@@ -159,7 +166,8 @@ def check_build_memory(method: str, inputs: int, outputs: int = 1, *,
     capacity.errors.UsageError: gated for N = 1024 outputs of M = 24 inputs would need about ...
     """
     excess = None if force else memory_excess(method, inputs, outputs,
-                                              strict_layers=strict_layers, k=k)
+                                              strict_layers=strict_layers, k=k,
+                                              complement=complement)
     if excess is not None:
         peak, limit = excess
         raise UsageError(f"{method} for N = {outputs} outputs of M = {inputs} inputs would need "

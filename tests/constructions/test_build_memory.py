@@ -36,6 +36,26 @@ def test_the_estimate_is_above_the_measured_peak_and_the_dense_model_is_exact(me
         assert sum(layer.weights.size for layer in net.layers) <= entries
 
 
+@pytest.mark.parametrize("outputs", [1, 3])
+def test_lookup_without_the_complement_trick_is_priced_for_its_worst_map(monkeypatch, outputs):
+    """build(f, "lookup", complement=False) of the all-ones map has a detector for each of the
+    2^M inputs: the dense model counts them all (it priced the complemented worst case, half
+    of it), and the guard refuses that build where the complemented one passes."""
+    from constructions.boolean import BooleanFunction
+
+    m = 8
+    ones = BooleanFunction.from_strings(["1" * (1 << m)] * outputs)
+    net = build(ones, "lookup", complement=False)
+    entries = dense_entries("lookup", m, outputs, complement=False)
+    assert sum(layer.weights.size for layer in net.layers) == entries == (1 << m) * (m + outputs)
+    assert dense_entries("lookup", m, outputs) < entries
+    need = build_peak_bytes("lookup", m, outputs, complement=False)
+    monkeypatch.setattr(memory_module, "memory_limit_bytes", lambda: need - 1)
+    assert build(ones, "lookup").outputs == outputs  # the complemented worst case fits
+    with pytest.raises(UsageError, match="lookup for N = .* would need about"):
+        build(ones, "lookup", complement=False)
+
+
 def test_fixed_parts_grow_with_the_systems_not_at_every_m():
     # 512 MiB charged at M = 8 refused xorsys under a 1 GB address-space limit and changed
     # auto's pick (diff review); its tables measured 50 MiB there and 609 MiB at M = 20
