@@ -291,3 +291,58 @@ def test_the_training_commands_bar_counts_done_of_total(monkeypatch):
                         lambda *a, **k: seen.append(k) or real(*a, **k))
     progress_bar()
     assert seen and seen[0].get("counts") is True
+
+
+# ------------------------------------------------- the rest of the 2026-12-07 audit's mutants
+@pytest.mark.parametrize("inputs, inner, npn", [(2, True, True), (3, False, True),
+                                                (4, True, True), (5, False, False),
+                                                (6, True, False)])
+def test_hardness_default_families_are_those_that_apply_to_m(inputs, inner, npn):
+    """docs/cli.md: the default families are all that apply to M — inner product only at even
+    M, npn only up to M = 4 (mutants H02: npn kept at M = 5; H03: inner product at odd M)."""
+    from empirical.cli.hardness import _families
+    from empirical.hardness.result import FAMILY_NAMES
+
+    fams = _families(None, inputs)
+    assert ("inner-product" in fams) == inner and ("npn" in fams) == npn
+    dropped = {f for f, kept in (("inner-product", inner), ("npn", npn)) if not kept}
+    assert set(FAMILY_NAMES) - set(fams) == dropped and len(fams) == len(set(fams))
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--topology", "--depths", "0,1"], "--depths must be integers >= 1, got '0,1'"),
+    (["--recipes", "--confirm", "0"], "--confirm must be between 1 and"),
+    (["--topology", "--depth", "2"], "--depth"),
+])
+def test_hardness_refuses_depth_0_confirm_0_and_depth_beside_topology(monkeypatch, capsys,
+                                                                      args, words):
+    """Mutants H05 (--depths 0 taken), H08 (--confirm 0 taken) and H16 (--depth read by the
+    topology study, which takes --depths): each is refused in one line, before any training."""
+    import empirical.hardness.compute as compute
+
+    monkeypatch.setattr(compute, "items_for", lambda *a, **k: pytest.fail("study started"))
+    code, out, err = memcap_main(capsys, "hardness", "--inputs", "2", "--families", "parity",
+                                 *args)
+    assert code == 2 and words in err and len(err.strip().splitlines()) == 1 and out == ""
+
+
+def test_hardness_refuses_a_users_out_folder_before_training(monkeypatch, capsys, tmp_path):
+    """A non-empty folder memcap did not write is refused before any item is planned or
+    trained, and is left as it was (mutant H18: the check skipped until the write)."""
+    import empirical.hardness.compute as compute
+
+    (tmp_path / "notes.txt").write_text("mine")
+    monkeypatch.setattr(compute, "items_for", lambda *a, **k: pytest.fail("study started"))
+    code, _, err = memcap_main(capsys, "hardness", "--inputs", "2", "--families", "parity",
+                               "--out", tmp_path)
+    assert code == 2 and "not empty" in err and len(err.strip().splitlines()) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_a_memory_curve_refuses_seq2seq_without_a_transformer(capsys):
+    """--seq2seq is a transformer task in a memory curve too (mutant S22: the curve's own
+    check dropped, and an MLP curve ran with the flag ignored)."""
+    code, out, err = memcap_main(capsys, "search", "--memory-curve", "4,8", "--width", "2",
+                                 "--seq2seq", "--steps", "1", "--trials", "1")
+    assert code == 2 and out == ""
+    assert err == "memcap: error: --seq2seq is a transformer task; add --model transformer\n"
