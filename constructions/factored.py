@@ -217,11 +217,23 @@ def _merge_pairs(kept: list[_Block], costs: list[int], fixed: int, units: int, l
     return [kept[a] for a in alive]
 
 
+@dataclass(frozen=True)
+class _SkeletonGroup:
+    """One unit group of a :class:`_Skeleton`: its layer index, support mask, unit indices in
+    the layer, source blocks before merging, and the positions (in ``units``) of the units
+    whose Σw + b is even."""
+    layer: int
+    mask: int
+    units: np.ndarray
+    blocks: list
+    even: np.ndarray
+
+
 @dataclass
 class _Skeleton:
     """The chunk-independent part of a plan: the unit groups (units of one layer with one
     support) and each group's source blocks before merging, in :func:`_plan`'s order."""
-    groups: list        # (layer, mask, units, blocks, even) per group
+    groups: list[_SkeletonGroup]
     out_group: np.ndarray
     out_row: np.ndarray
 
@@ -279,7 +291,8 @@ def _skeleton(net: SignNetwork) -> _Skeleton:
                     np.array_equal(rows, np.arange(rows.size)))
                 blocks.append(_Block(used[at].tolist(), [(g, rows.tolist())], group_masks[g],
                                      view=view))
-            groups.append((li, m, units_arr, blocks, np.flatnonzero(parity[units_arr] == 0)))
+            groups.append(_SkeletonGroup(li, m, units_arr, blocks,
+                                         np.flatnonzero(parity[units_arr] == 0)))
             group_masks.append(m)
             group_sizes.append(units_arr.size)
             new_group_of[units_arr] = gid
@@ -296,13 +309,13 @@ def _plan(net: SignNetwork, dtype, low: int, skeleton: _Skeleton | None = None
     (``skeleton``: :func:`_skeleton`'s, when the caller plans several chunk sizes)."""
     skeleton = _skeleton(net) if skeleton is None else skeleton
     groups: list[_Group] = []
-    for li, m, units_arr, blocks, even in skeleton.groups:
-        layer = net.layers[li]
-        w = layer.weights[units_arr]  # (U, S)
-        merged = _merge_blocks(blocks, m, low, units_arr.size)
+    for sg in skeleton.groups:
+        layer = net.layers[sg.layer]
+        w = layer.weights[sg.units]  # (U, S)
+        merged = _merge_blocks(sg.blocks, sg.mask, low, sg.units.size)
         planned = [(b, w[:, b.cols].astype(dtype)) for b in merged]
-        groups.append(_Group(li, m, units_arr, planned, layer.biases[units_arr].astype(dtype),
-                             even))
+        groups.append(_Group(sg.layer, sg.mask, sg.units, planned,
+                             layer.biases[sg.units].astype(dtype), sg.even))
     return groups, skeleton.out_group, skeleton.out_row
 
 
