@@ -60,6 +60,9 @@ LOCK = ".memcap-lock"
 # .search.json.20261204.json had the form, so --overwrite deleted it as memcap's leftover.
 _TEMP_TAG = "memcap-"
 _TEMP = re.compile(r"\.(?P<target>.+)\.memcap-[a-z0-9_]{8}(?P<suffix>.*)")
+#: :func:`unwritable_reason`'s probe file: ``tempfile.mkstemp``'s eight random characters after
+#: the prefix, no suffix (any other name beginning so is a user's file).
+_WRITE_CHECK = re.compile(r"\.memcap-write-check\.[a-z0-9_]{8}")
 
 
 def json_safe(value):
@@ -547,7 +550,8 @@ def _is_listed(rel: str, known: set[str]) -> bool:
     if any(e.startswith(rel + "/") for e in known):  # a folder on the way to a listed entry
         return True
     parent, _, name = rel.rpartition("/")
-    if name.startswith(".memcap-write-check."):  # check_writable's probe, removed at once
+    if _WRITE_CHECK.fullmatch(name):  # unwritable_reason's probe, removed at once (any name
+        # beginning so was memcap's: --overwrite deleted a user's .memcap-write-check.notes.txt)
         return True
     # the temporary of an atomic write, memcap's by its tag (docs/cli.md), whatever its target:
     # one that a killed report left for a figure a later report no longer listed counted as

@@ -1042,6 +1042,21 @@ def test_a_leftover_write_check_probe_does_not_block_overwrite(tmp_path):
     assert _files(out) == {"b.txt": "2"}
 
 
+@pytest.mark.parametrize("name", [".memcap-write-check.my-notes-about-this-run.txt",
+                                  ".memcap-write-check.k3j2x7_q.txt",
+                                  ".memcap-write-check.k3j2x7_", ".memcap-write-check.K3J2X7_Q"])
+def test_a_users_file_named_like_the_write_check_probe_is_kept(tmp_path, name):
+    """Only the probe's own name (the prefix and mkstemp's eight characters, no suffix) is
+    memcap's: any name beginning ".memcap-write-check." counted, and --overwrite deleted a
+    user's notes file of that name (2026-12-07 audit). Now it makes the folder foreign."""
+    out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("1"))
+    (out / name).write_text("the user's notes")
+    with pytest.raises(UsageError, match=r"holds 1 entry memcap did not write .*--overwrite "
+                                         "will not replace it"):
+        write_folder(out, lambda d: (d / "b.txt").write_text("2"), overwrite=True)
+    assert _files(out)[name] == "the user's notes" and _files(out)["a.txt"] == "1"
+
+
 @pytest.mark.parametrize("marker", ['{}', '{"format": "memcap.folder/2", "entries": []}',
                                     '{"entries": ["thesis.tex"]}',
                                     '{"format": "memcap.folder/1", "entries": [1, "fig.png"]}',
