@@ -1209,6 +1209,10 @@ def _check_probe(out: Path, parent: bool, option: str, create: bool = True) -> N
         # (CLI fuzz and its review, 2026-12-04)
         if any(out.iterdir()):
             _probe_file(out, out, option)
+            for sub in _inner_folders(out):  # its entries are deleted too: a read-only or
+                # immutable subfolder passed, and the old copy stayed beside the new one,
+                # silently (2026-12-07 audit)
+                _probe_file(out, sub, option)
         above = probe.stat()
         euid = os.geteuid() if hasattr(os, "geteuid") else 0
         if (above.st_mode & stat.S_ISVTX and euid != 0
@@ -1605,6 +1609,15 @@ def _place_folder(tmp: Path, out: Path, overwrite: bool) -> None:
                          "replace it or choose another --out") from None
 
 
+def _inner_folders(folder: Path) -> Iterator[Path]:
+    """The non-empty folders below ``folder`` at any depth (links not followed)."""
+    for root, dirs, _ in os.walk(folder):
+        for name in dirs:
+            sub = Path(root) / name
+            if not sub.is_symlink() and any(sub.iterdir()):
+                yield sub
+
+
 def _replace_folder(tmp: Path, out: Path) -> None:
     """Swap ``tmp`` in for the old ``out``: both renames or neither, then the old one removed."""
     old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
@@ -1617,6 +1630,12 @@ def _replace_folder(tmp: Path, out: Path) -> None:
             raise
         # in the same block: an interrupt deferred till its end would skip a removal after it
         shutil.rmtree(old, ignore_errors=True)
+    if old.exists() or old.is_symlink():  # made undeletable during the work: the new folder
+        # is in place, so say where the old copy stayed rather than leave it silently
+        from capacity.options import warn
+
+        warn(f"memcap: warning: the old copy of {str(out)!r} could not be removed and is left "
+             f"as {str(old)!r}; delete it yourself")
 
 
 def _remove_after_failure(tmp: Path | None, created: list[Path], removed: list[bool]) -> None:

@@ -241,6 +241,50 @@ def test_a_non_empty_out_whose_entries_cannot_be_deleted_is_refused_before_the_w
         subprocess.run(["chattr", "-i", str(out)], check=True)
 
 
+def test_a_memcap_folder_with_an_undeletable_subfolder_is_refused_before_the_work(
+        tmp_path, monkeypatch):
+    """Every non-empty folder inside an --out that --overwrite replaces is probed, not only the
+    top (a read-only or immutable subfolder passed, the old copy could not be deleted and
+    stayed beside the new folder as .NAME.old-XXXXXXXX, exit 0: 2026-12-07 audit). The probe is
+    made to fail for that subfolder alone (as it fails for chattr +i, or chmod 500 as a user)."""
+    import capacity.atomic_files as atomic
+    from capacity.atomic_files import write_folder
+
+    out = write_folder(tmp_path / "res", lambda d: (
+        (d / "runs" / "deep").mkdir(parents=True), (d / "runs" / "deep" / "a.csv").write_text("1"),
+        (d / "empty").mkdir()))
+    real = atomic.unwritable_reason
+    blocked = out / "runs" / "deep"
+    monkeypatch.setattr(atomic, "unwritable_reason",
+                        lambda folder: "Operation not permitted" if Path(folder) == blocked
+                        else real(folder))
+    ran = []
+    with pytest.raises(UsageError, match=f"folder '{blocked}' is not writable"):
+        check_writable(out, parent=True)
+    with pytest.raises(PermissionError, match="is not writable"):  # a library call: I/O
+        write_folder(out, lambda d: ran.append(d), overwrite=True)
+    assert not ran and sorted(p.name for p in tmp_path.iterdir()) == ["res"]
+    assert (blocked / "a.csv").read_text() == "1"
+
+
+def test_an_old_copy_that_cannot_be_removed_is_named_on_stderr(tmp_path, monkeypatch, capsys):
+    """If the old copy still cannot be deleted after the swap (made undeletable during the
+    work), the new folder stays in place and one warning line names where the old one is
+    (it was left silently)."""
+    import capacity.atomic_files as atomic
+    from capacity.atomic_files import write_folder
+
+    out = write_folder(tmp_path / "res", lambda d: (d / "a.txt").write_text("old"))
+    monkeypatch.setattr(atomic.shutil, "rmtree", lambda path, ignore_errors=False: None)
+    write_folder(out, lambda d: (d / "a.txt").write_text("new"), overwrite=True)
+    assert (out / "a.txt").read_text() == "new"
+    (left,) = [p for p in tmp_path.iterdir() if p.name != "res"]
+    assert left.name.startswith(".res.old-") and (left / "a.txt").read_text() == "old"
+    err = capsys.readouterr().err
+    assert err == (f"memcap: warning: the old copy of {str(out)!r} could not be removed and is "
+                   f"left as {str(left)!r}; delete it yourself\n")
+
+
 def test_another_users_folder_in_a_sticky_folder_is_refused(tmp_path, monkeypatch):
     """In a sticky folder (/tmp) only the owner of a folder or of /tmp may rename it: a folder
     of another user there cannot be replaced, so it is refused before the work."""
