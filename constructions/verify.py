@@ -450,7 +450,10 @@ class _Tally:
 
 def _verify_sampled(net, function, samples, seed, keep, t0) -> VerificationResult:
     m = net.inputs
-    check_seed(seed)
+    seed = check_seed(seed)
+    if seed is None:  # an unseeded draw ran the whole check, then int(None) raised TypeError
+        raise UsageError("a sampled check needs an integer seed (it is recorded, so the same "
+                         "seed checks the same inputs), got None")
     rng = np.random.default_rng(seed)
     idx = np.sort(rng.choice(1 << m, size=samples, replace=False)).astype(np.int64)  # (S,)
     tally = _Tally(keep)
@@ -469,7 +472,7 @@ def _verify_sampled(net, function, samples, seed, keep, t0) -> VerificationResul
     # (construct --samples 8 at M = 3 warned that its file was checked on a sample, review)
     every = samples == 1 << m
     return tally.result(every, samples, net, time.perf_counter() - t0, "sampled",
-                        None if every else int(seed))
+                        None if every else seed)
 
 
 class _progress:

@@ -509,3 +509,21 @@ def test_verification_edges_sampled_zeros_and_surplus_outputs():
     two = SignNetwork(2, (Layer.from_lists([[1, 1], [1, 1]], [1, 1], [0, 1]),))
     with pytest.raises(UsageError, match="N = 2 outputs but the truth table has N = 1"):
         verify(two, table)
+
+
+def test_a_sampled_check_without_a_seed_is_refused_before_the_work(monkeypatch):
+    """verify(..., samples=S, seed=None) drew unseeded inputs, checked them all, then raised a
+    bare TypeError at int(None) (2026-12-07 audit): now one UsageError before any input is
+    drawn; an exhaustive check needs no seed, and a numpy integer seed is recorded as an int."""
+    import constructions.verify as verify_module
+
+    net = SignNetwork(2, (Layer.from_lists([[1, 1]], [1], [0, 1]),))  # OR
+    f = BooleanFunction.from_strings("0111")
+    monkeypatch.setattr(verify_module, "batch_evaluator",
+                        lambda *a: pytest.fail("the check ran"))
+    with pytest.raises(UsageError, match="a sampled check needs an integer seed"):
+        verify(net, f, samples=2, seed=None)
+    monkeypatch.undo()
+    assert verify(net, f, seed=None).ok  # exhaustive: no seed read
+    result = verify(net, f, samples=2, seed=np.int64(7))
+    assert result.ok and result.sample_seed == 7 and type(result.sample_seed) is int
