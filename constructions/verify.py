@@ -261,17 +261,21 @@ def _dense_seconds(net: SignNetwork, inputs: int) -> float:
 
 
 def _duration(seconds: float) -> str:
-    """``seconds`` in the largest unit that keeps it at least 1 (s, min, h, days).
+    """``seconds`` in the largest unit that keeps it at least 1 (s, min, h, days): two
+    significant digits below 10, whole units from 10 on (``:.2g`` wrote 1.2e+02 days).
 
     Examples
     --------
-    >>> _duration(0.5), _duration(2749), _duration(282026)
-    ('0.5 s', '46 min', '3.3 days')
+    >>> _duration(0.5), _duration(2749), _duration(282026), _duration(60), _duration(86400)
+    ('0.5 s', '46 min', '3.3 days', '1 min', '1 day')
+    >>> _duration(45.3), _duration(10**7), _duration(10**12)
+    ('45 s', '116 days', '11,574,074 days')
     """
-    for unit, size in (("days", 86400), ("h", 3600), ("min", 60)):
-        if seconds >= size:
-            return f"{seconds / size:.2g} {unit}"
-    return f"{seconds:.2g} s"
+    unit, size = next(((unit, size) for unit, size in (("days", 86400), ("h", 3600),
+                                                       ("min", 60)) if seconds >= size), ("s", 1))
+    value = seconds / size
+    text = f"{value:.2g}" if value < 10 else f"{value:,.0f}"
+    return f"{text} {'day' if text == '1' and unit == 'days' else unit}"
 
 
 def _check_shapes(net: SignNetwork, function: BooleanFunction) -> None:
