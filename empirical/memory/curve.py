@@ -61,6 +61,7 @@ import pandas as pd
 
 from capacity.atomic_files import json_safe
 from capacity.errors import UsageError
+from capacity.options import check_integer
 from empirical.engine.config import RunConfig, check_memory, integer_list, shown_value
 from empirical.engine.data import class_prior
 from empirical.engine.executor import InProcessExecutor, check_executor
@@ -199,7 +200,13 @@ class MemoryCurve:
         >>> curve.information_bits.tolist()   # one bit per binary label
         [8.0, 16.0, 32.0]
         """
-        ns = np.asarray(ns, dtype=np.int64)
+        ns = np.asarray(ns)
+        if ns.dtype == bool or not np.issubdtype(ns.dtype, np.number) or not np.all(
+                np.isfinite(ns) & (ns == np.round(ns))):  # int64 cut n = 16.7 to 16 before
+            # the analysis refused it (2026-12-07 audit)
+            raise UsageError(f"ns must be a non-empty increasing list of positive integer "
+                             f"sizes, got {ns.tolist()}")
+        ns = ns.astype(np.int64)
         count = np.asarray(count)
         bits = np.asarray(bits, dtype=float)
         bits = np.where(np.isfinite(bits), bits, np.nan)  # a diverged trial's: NaN, as analysed
@@ -207,12 +214,17 @@ class MemoryCurve:
         if best_count is None and t > 1:
             best_count = np.repeat(ns[:, None] * t, count.shape[1], axis=1)
         out = analyse_memory(ns, count, bits, best_count, labels_per_point=t, **analysis_kw)
+        seeds = tuple(check_integer("seeds", v) for v in seeds)  # one per column, distinct:
+        if len(seeds) != count.shape[1] or len(set(seeds)) != len(seeds):  # a memory.json's
+            # [0] beside two columns read back, then memory.csv failed in pandas (audit)
+            raise UsageError(f"seeds must be {count.shape[1]} distinct integers, one per "
+                             f"column of count, got {list(seeds)}")
         params = config.parameter_count()
         cap = out.pop("capacity_bits")
         d = config.data
         prior = (None if d.kind == "tokens" else class_prior(d.classes, d.label_prior, d.alpha))
         info = np.array([label_information_bits(int(n) * t, d.classes, prior) for n in ns])
-        return cls(config=config, ns=ns, seeds=tuple(int(s) for s in seeds), count=count,
+        return cls(config=config, ns=ns, seeds=seeds, count=count,
                    bits=bits, mi_bits=mi_bits,
                    information_bits=info, parameters=params,
                    knee=out.pop("knee"), capacity_bits=cap,

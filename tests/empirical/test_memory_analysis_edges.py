@@ -263,3 +263,25 @@ def test_repeated_n_are_refused_and_curves_at_exactly_the_row_limit_kept(monkeyp
     assert kept.curves is not None and kept.curves_note is None
     monkeypatch.setattr(scaling, "CURVE_ROWS_LIMIT", rows - 1)
     assert scaling.search_scaling(TARGET, [4, 8], OPTS, curves=True).curves is None
+
+
+def test_a_curve_read_back_refuses_fractional_sizes_and_seeds_that_do_not_fit_its_columns():
+    """MemoryCurve.from_arrays (and so memory.json through from_dict) cut n = 16.7 to 16
+    before the analysis could refuse it, and took seeds [0] or [0, 0] beside two columns
+    (memory.csv then failed inside pandas): both are one UsageError now (2026-12-07 audit)."""
+    import json
+
+    cfg = RunConfig().override(["data.classes=2"])
+    c = np.array([[8, 8], [16, 15], [20, 22]])
+    with pytest.raises(UsageError, match=r"positive integer sizes, got \[8.0, 16.7, 32.0\]"):
+        MemoryCurve.from_arrays(cfg, [8, 16.7, 32], (0, 1), c, c * 0.8)
+    d = json.loads(json.dumps(MemoryCurve.from_arrays(cfg, [8, 16.0, 32], (0, 1), c,
+                                                      c * 0.8).to_dict()))
+    assert d["ns"] == [8, 16, 32]  # 16.0 is an integer size
+    for seeds in ([0], [0, 0], [0, 1, 2]):
+        listed = ", ".join(map(str, seeds))
+        with pytest.raises(UsageError, match=rf"seeds must be 2 distinct integers, one per "
+                                             rf"column of count, got \[{listed}\]"):
+            MemoryCurve.from_dict({**d, "seeds": seeds})
+    curve = MemoryCurve.from_dict(d)
+    assert curve.seeds == (0, 1) and len(curve.to_frame()) == 6
