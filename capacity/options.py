@@ -276,6 +276,40 @@ def limit_text(limit: float) -> str:
     return short if float(short) == limit else repr(limit)
 
 
+def percent_text(fraction: float, digits: int | None = None) -> str:
+    """``fraction`` as a percentage: ``digits`` decimals (None: six significant digits, as
+    ``:g``), and more wherever fewer would show a fraction strictly between 0 and 1 as 0 % or
+    100 % (``:.0%`` printed a 0.995 memorisation threshold as "≥ 100%", ``:g`` a 0.9999999
+    confidence as a "100%" interval, which would be unbounded; 2026-12-07 audit).
+
+    Parameters
+    ----------
+    fraction : float
+        The fraction (1 is 100 %).
+    digits : int or None, default None
+        Decimals after the point; None for six significant digits.
+
+    Returns
+    -------
+    str
+        The number and "%".
+
+    Examples
+    --------
+    >>> percent_text(0.95), percent_text(0.975), percent_text(0.9999999)
+    ('95%', '97.5%', '99.99999%')
+    >>> percent_text(2 / 3, 0), percent_text(0.995, 0), percent_text(1.0, 0), percent_text(0, 0)
+    ('67%', '99.5%', '100%', '0%')
+    """
+    fixed = digits is not None
+    places = digits if fixed else 6
+    text = f"{100 * fraction:.{places}{'f' if fixed else 'g'}}"
+    while 0 < fraction < 1 and float(text) in (0.0, 100.0) and places < 17:
+        places += 1
+        text = f"{100 * fraction:.{places}{'f' if fixed else 'g'}}"
+    return text + "%"
+
+
 #: Largest seed memcap takes (int64's maximum: result files store seeds as int64).
 MAX_SEED = 2**63 - 1
 

@@ -20,6 +20,7 @@ import numpy as np
 from scipy import stats
 
 from capacity.errors import UsageError
+from capacity.options import percent_text
 from empirical.sweeps.phenomena import detect
 
 __all__ = ["DEFAULT_BOOTSTRAP_DRAWS", "MAX_BOOTSTRAP_DRAWS", "analyse_memory",
@@ -79,7 +80,7 @@ def _knee(ns, count, bits, best, threshold) -> tuple[dict | None, bool]:
                 "diverged_at_next_n": int(np.isnan(bits[i]).sum()),
                 "threshold": threshold,
                 "method": f"identity departure: largest n before the first n where some trial "
-                          f"memorises < {threshold:.0%} of its points",
+                          f"memorises < {percent_text(threshold, 0)} of its points",
                 "bits_plateau": plateau}
         return knee, True
     if departed and plateau is not None:  # even the smallest n is not fully memorised
@@ -159,11 +160,11 @@ def check_analysis_settings(*, least_draws: bool = True, **settings: Any) -> Non
         level = 0.95 if c is None else c
         least = least_bootstrap_draws(level)
         if least > MAX_BOOTSTRAP_DRAWS:
-            raise UsageError(f"a {100 * level:g}% percentile interval needs {least} bootstrap "
-                             f"draws, above the {MAX_BOOTSTRAP_DRAWS} memcap takes; lower the "
-                             "confidence")
+            raise UsageError(f"a {percent_text(level)} percentile interval needs {least} "
+                             f"bootstrap draws, above the {MAX_BOOTSTRAP_DRAWS} memcap takes; "
+                             "lower the confidence")
         if draws < least:
-            raise UsageError(f"n_boot = {draws} draws cannot give a {100 * level:g}% "
+            raise UsageError(f"n_boot = {draws} draws cannot give a {percent_text(level)} "
                              f"percentile interval (each tail needs a draw beyond it); use "
                              f"n_boot >= {least}, or 1000 and more for stable ends")
 
@@ -284,7 +285,7 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         # "some labels no model can fit", diff review)
         knee_note = (f"C(n) = {labels_text(labels_per_point)} at every n"
                      if np.array_equal(count, labels) else
-                     f"C(n) >= {threshold:.0%} of the memorisable labels at every n"
+                     f"C(n) >= {percent_text(threshold, 0)} of the memorisable labels at every n"
                      + ("" if np.array_equal(best, labels)
                         else " (some labels no model can fit)"))
     elif knee is None:  # even the smallest n left some seed below the threshold
@@ -292,7 +293,7 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                if len(ns) < 4 or not np.all(np.isfinite(bits)) else "no plateau detected")
         gone = " or diverged" if np.isnan(bits[0]).any() else ""
         knee_note = (f"not found: already at the smallest n = {ns[0]:g} some trial memorises "
-                     f"less than {threshold:.0%} of its points{gone}; {why}")
+                     f"less than {percent_text(threshold, 0)} of its points{gone}; {why}")
     settings = {"threshold": threshold, "confidence": confidence, "interval": interval,
                 "flat_tol": flat_tol, "n_boot": n_boot}
     if np.isnan(bits).all():  # every seed diverged at every n: nothing to estimate
@@ -317,7 +318,7 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
     if interval == "t":
         half = _t_half(bits[i], confidence)
         lo, hi = est - half, est + half
-        how = (f"Student t over the {over} at n = {ns[i]:g}, {100 * confidence:g}%"
+        how = (f"Student t over the {over} at n = {ns[i]:g}, {percent_text(confidence)}"
                if alive >= 2 else f"none: one trial with finite bits at n = {ns[i]:g}, so no "
                "interval")  # it named a t interval whose ends were NaN (2026-12-03 audit)
     elif s < 2:  # one seed curve resampled is itself: a zero-width "95%" interval (2026-12-05
@@ -325,7 +326,7 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         how = "none: one trial, so no interval"
     elif n_boot < (least := least_bootstrap_draws(confidence)):  # a curve stored with fewer
         lo = hi = math.nan  # draws than memory_curve now takes (its ends were the extremes)
-        how = (f"none: {n_boot} bootstrap draws are too few for a {100 * confidence:g}% "
+        how = (f"none: {n_boot} bootstrap draws are too few for a {percent_text(confidence)} "
                f"percentile interval (at least {least})")
     else:
         rng = np.random.default_rng(0)
@@ -337,8 +338,9 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
         lo, hi = (float(v) for v in np.nanquantile(boot, [q, 1 - q]))
         dead = int(np.isnan(bits).any(axis=0).sum())
         how = (f"percentile bootstrap of max_n mean over {s} trials ({n_boot} draws), "
-               f"{100 * confidence:g}%" + (f"; {dead} trial(s) diverged at some n and are left out "
-                                      "of the means there" if dead else ""))
+               f"{percent_text(confidence)}"
+               + (f"; {dead} trial(s) diverged at some n and are left out of the means there"
+                  if dead else ""))
     if not departed:
         saturated, reason = False, ("every n was fully memorised: capacity not reached "
                                     "(lower bound)")
@@ -385,8 +387,9 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                      f"the maximum, at n = {ns[i]:g}, is not shown to stand above the smallest "
                      f"n = {ns[first]:g} ({from_first[0]:+.4g} bits, {from_first[1]:+.1%})")
             saturated, reason = False, (f"{where}, where some trial already memorises less "
-                                        f"than {threshold:.0%} of its points or diverged: a "
-                                        "smaller n may store more (lower bound; add smaller n)")
+                                        f"than {percent_text(threshold, 0)} of its points or "
+                                        "diverged: a smaller n may store more (lower bound; add "
+                                        "smaller n)")
         else:
             j = int(np.nanargmax(mean[:-1]))
             rise, rel, significant, rising = change(len(ns) - 1, j)

@@ -24,6 +24,7 @@ import numpy as np
 
 from capacity.atomic_files import atomic_write_text, write_folder
 from capacity.markdown import markdown_table
+from capacity.options import percent_text
 from empirical.engine.data import class_prior
 from empirical.engine.plots import save_figure
 from empirical.memory.analysis import labels_text
@@ -79,7 +80,8 @@ def memory_lines(curve: MemoryCurve) -> list[str]:
         else:
             others = "the other memorises" if trials - dead == 1 else "the others memorise"
             at_next += f"{dead} of {trials} trials diverged and {others} {memorised}"
-        knee = (f"knee: n = {k['n']:g} (all trials memorise ≥ {k['threshold']:.0%}; "
+        knee = (f"knee: n = {k['n']:g} (all trials memorise ≥ "
+                f"{percent_text(k['threshold'], 0)}; "
                 f"{at_next}); method: {k['method']}")
     else:
         knee = f"knee: n ≈ {k['n']:.4g}; method: {k['method']}"

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from capacity.atomic_files import atomic_write_text, write_folder
+from capacity.options import percent_text
 from empirical.engine.plots import save_figure
 from empirical.engine.versions import package_versions
 from empirical.search.options import SearchResult
@@ -84,8 +85,9 @@ def search_lines(result: SearchResult) -> list[str]:
     chosen = (f" (the best of {len(o.lrs)} lrs: its own trials' interval, not adjusted for "
               "the choice)" if len(o.lrs) > 1 else "")
     lines = [f"needed: {head} {n.size} ({shape}, {n.parameters} parameters)",
-             f"success {n.successes}/{n.trials} = {n.rate:.2f}, Wilson {100 * o.confidence:g}% "
-             f"[{n.interval[0]:.2f}, {n.interval[1]:.2f}], best lr {n.best_lr:g}{chosen}"
+             f"success {n.successes}/{n.trials} = {n.rate:.2f}, Wilson "
+             f"{percent_text(o.confidence)} [{n.interval[0]:.2f}, {n.interval[1]:.2f}], "
+             f"best lr {n.best_lr:g}{chosen}"
              + (f", median steps to fit {n.steps_to_fit:g}" if n.steps_to_fit is not None
                 else "")]
     if result.below is not None:
@@ -244,7 +246,7 @@ def plot_search(result: SearchResult, path: str | Path) -> None:
     hi = np.array([c.interval[1] for c in result.candidates])
     fig, ax = plt.subplots(figsize=(6.4, 4))
     ax.errorbar(sizes, rate, yerr=[rate - lo, hi - rate], fmt="o-", capsize=3,
-                label=f"success rate ({o.seeds} trials, Wilson {100 * o.confidence:g}%)")
+                label=f"success rate ({o.seeds} trials, Wilson {percent_text(o.confidence)})")
     ax.axhline(o.success_rate, ls="--", color="grey", lw=1, label=f"p = {o.success_rate:g}")
     if result.needed is not None:
         ax.axvline(result.needed.size, color="C3", lw=1, ls=":", zorder=0)

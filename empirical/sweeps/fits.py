@@ -29,6 +29,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from capacity.errors import UsageError
+from capacity.options import percent_text
 
 __all__ = ["ExponentFit", "LawFit", "fit_exponent", "fit_exponential", "fit_law", "fit_power_law"]
 
@@ -362,8 +363,9 @@ class ExponentFit:
         'y = 3·x^0.5 over x = 1–4 (2 points), exponent no interval (2 points: a line through
          them; an interval needs 3)'
         """
-        tail = (f"exponent {self.confidence:.0%} interval {self.interval_text()}, R² on log y = "
-                f"{self.r2:.3f}" if self.n_points > 2 else f"exponent {self.interval_text()}")
+        tail = (f"exponent {percent_text(self.confidence, 0)} interval "
+                f"{self.interval_text()}, R² on log y = {self.r2:.3f}" if self.n_points > 2
+                else f"exponent {self.interval_text()}")
         return (f"y = {self.prefactor:.4g}·x^{self.exponent:.3g} over x = {self.x_range[0]:.4g}–"
                 f"{self.x_range[1]:.4g} ({self.n_points} points), {tail}")
 

@@ -68,6 +68,7 @@ import numpy as np
 from scipy import stats
 
 from capacity.errors import UsageError
+from capacity.options import percent_text
 from empirical.sweeps.fits import LawFit, fit_law
 
 __all__ = ["Phenomenon", "detect", "is_geometric", "moving_average", "robust_sigma",
@@ -127,8 +128,8 @@ class Phenomenon:
         where = f"{param} = {self.location:.4g}"
         score = (f"score {self.score:.3g}σ" if math.isfinite(self.score)
                  else "no score (noise unknown)")
-        stats = (f"{score}; persists in {self.confidence:.0%} of smoothing windows; noise: "
-                 f"{self.noise}")
+        stats = (f"{score}; persists in {percent_text(self.confidence, 0)} of smoothing "
+                 f"windows; noise: {self.noise}")
         span = f"{param} = {self.window[0]:.4g}–{self.window[1]:.4g}"
         if self.kind == "inverted_u":
             text = (f"inverted U: maximum near {where} (height {self.height:.4g} above the higher "
@@ -149,7 +150,7 @@ class Phenomenon:
         else:
             assert self.fit is not None
             text = (f"{self.fit.describe()}; window change t = {self.score:.3g}, "
-                    f"{self.confidence:.0%} of eligible windows have R² ≥ 0.9")
+                    f"{percent_text(self.confidence, 0)} of eligible windows have R² ≥ 0.9")
         return f"{text} [{tag}]"
 
 

@@ -285,3 +285,17 @@ def test_a_curve_read_back_refuses_fractional_sizes_and_seeds_that_do_not_fit_it
             MemoryCurve.from_dict({**d, "seeds": seeds})
     curve = MemoryCurve.from_dict(d)
     assert curve.seeds == (0, 1) and len(curve.to_frame()) == 6
+
+
+def test_a_confidence_or_threshold_just_below_one_is_never_printed_as_100_percent():
+    """f"{100 * c:g}%" printed a 0.9999999 confidence as a "100%" interval (unbounded) and
+    :.0% a 0.995 threshold as "memorises < 100%": percentages below 1 keep the digits that
+    show it (2026-12-07 audit)."""
+    with pytest.raises(UsageError, match=r"^a 99\.99999% percentile interval needs"):
+        check_analysis_settings(interval="bootstrap", confidence=0.9999999)
+    ns, c = np.array([8, 16, 32]), np.array([[8, 8], [16, 15], [20, 22]])
+    assert analyse_memory(ns, c, c * 0.8, confidence=0.9999999)["interval"].endswith(
+        "at n = 32, 99.99999%")
+    assert analyse_memory(ns, c, c * 0.8)["interval"].endswith("at n = 32, 95%")
+    knee = analyse_memory(ns, c, c * 0.8, threshold=0.995)["knee"]
+    assert "99.5%" in knee["method"] and "100%" not in knee["method"]
