@@ -188,6 +188,7 @@ def reference_mlp(d_in: int, width: int, depth: int, classes: int, activation: s
     >>> sum(p.numel() for p in net.parameters())
     12817
     """
+    activation_fn(activation)  # an unknown name: one UsageError (it was a bare KeyError)
     dims = [d_in] + [width] * depth + [classes]
     with seeded_cpu_rng(init_seed), float32_build():
         layers: list[nn.Module] = []

@@ -495,6 +495,9 @@ def _check_members(net, x_train, y_train, x_test, y_test, best_count, lrs) -> No
                          f"{tuple(best_count.shape)}")
     if lrs is not None and len(lrs) != k:
         raise UsageError(f"lrs must give one learning rate per member ({k}), got {len(lrs)}")
+    if x_train.shape[1] < 1:  # early stopping's test raised a bare TypeError (audit)
+        raise UsageError(f"x_train must hold at least one training point, got shape "
+                         f"{tuple(x_train.shape)}")
 
 
 def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
@@ -505,7 +508,8 @@ def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,
     k, n = y_train.shape[:2]  # n points (a transformer's point is a sequence of labels)
     device = net.flat.device
     flat, grads, before = _bind_flat(net)
-    opt = make_optimizer(flat, cfg, _member_values(net, flat, lrs) if lrs else None)
+    # `is None`: a numpy array of rates has no truth value (`if lrs` raised, 2026-12-07 audit)
+    opt = make_optimizer(flat, cfg, None if lrs is None else _member_values(net, flat, lrs))
     best_count = best_count.to(device)
     active = torch.ones(k, dtype=torch.bool, device=device)
     diverged = torch.zeros(k, dtype=torch.bool, device=device)

@@ -43,6 +43,28 @@ def test_train_ensemble_wants_the_members_data():
                        TrainConfig(lr=0.05, steps=2, log_every=1))
 
 
+def test_library_edges_of_the_trainer_are_one_line_errors_or_work():
+    """Rates as a numpy array train like a tuple (`if lrs` raised numpy's "truth value is
+    ambiguous"); no training point and an unknown activation of reference_mlp are one
+    UsageError (a bare TypeError in the early stop, a KeyError) — 2026-12-07 audit."""
+    import numpy as np
+
+    from empirical.engine.ensemble import reference_mlp
+
+    cfg = TrainConfig(lr=0.05, steps=3, log_every=1)
+    runs = []
+    for lrs in ((0.1, 0.2), np.array([0.1, 0.2])):
+        net, x, y = _two_members()
+        train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([12, 12]), cfg, lrs=lrs)
+        runs.append(net.flat.detach().clone())
+    assert torch.equal(runs[0], runs[1])
+    net, x, y = _two_members()
+    with pytest.raises(UsageError, match="at least one training point"):
+        train_ensemble(net, x[:, :0], y[:, :0], x[:, :0], y[:, :0], torch.tensor([1, 1]), cfg)
+    with pytest.raises(UsageError, match="unknown activation 'bogus'"):
+        reference_mlp(3, 4, 1, 2, activation="bogus")
+
+
 def test_readout_wants_logits_of_its_classes():
     z, y = torch.zeros(1, 3, 6), torch.zeros(1, 6, dtype=torch.long)
     with pytest.raises(UsageError, match="classes = 5"):
