@@ -267,15 +267,29 @@ class MemoryCurve:
         missing = [k for k in ("config", "ns", "seeds", "count", "bits") if k not in d]
         if missing:  # a KeyError before (2026-12-05 review)
             raise UsageError(f"not a complete memory curve: no {', '.join(missing)}")
-        knee = d.get("knee") or {}
-        kw = dict((d.get("analysis") or {}).get("settings")
-                  or ({"threshold": knee["threshold"]} if "threshold" in knee else {}))
-        return cls.from_arrays(
-            RunConfig.from_dict(d["config"], stored=True), d["ns"], d["seeds"],
-            arr("count", np.int64),
-            arr("bits"), loss=arr("final_loss"), mi_bits=arr("mi_bits"),
-            best_count=arr("best_count", np.int64), reference_bits=arr("reference_bits"),
-            wall_s=float(d.get("wall_s") or 0.0), **kw)
+        try:  # a field of another type or shape: the reader's own error named no field, and
+            # was an AttributeError, TypeError or ValueError, not bad input (2026-12-07 audit)
+            knee = d.get("knee") or {}
+            kw = dict((d.get("analysis") or {}).get("settings")
+                      or ({"threshold": knee["threshold"]} if "threshold" in knee else {}))
+            config = RunConfig.from_dict(d["config"], stored=True)
+            arrays = dict(count=arr("count", np.int64), bits=arr("bits"),
+                          loss=arr("final_loss"), mi_bits=arr("mi_bits"),
+                          best_count=arr("best_count", np.int64),
+                          reference_bits=arr("reference_bits"))
+            wall_s = float(d.get("wall_s") or 0.0)
+            seeds = list(d["seeds"])
+            unknown = sorted(set(kw) - {"threshold", "confidence", "interval", "flat_tol",
+                                        "n_boot"})
+            if unknown:  # analyse_memory's own TypeError named no file
+                raise ValueError(f"unknown analysis setting {unknown[0]!r}")
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, UsageError):
+                raise
+            raise UsageError(f"not a memory curve memcap wrote: a field does not have the type "
+                             f"or shape memcap writes ({type(exc).__name__}: {exc})") from None
+        return cls.from_arrays(config, d["ns"], seeds, arrays.pop("count"), arrays.pop("bits"),
+                               wall_s=wall_s, **arrays, **kw)
 
     def to_dict(self) -> dict:
         """JSON-ready dict (NaN → null); ``capacity_is_lower_bound`` is :attr:`lower_bound`.

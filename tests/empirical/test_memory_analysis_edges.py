@@ -299,3 +299,19 @@ def test_a_confidence_or_threshold_just_below_one_is_never_printed_as_100_percen
     assert analyse_memory(ns, c, c * 0.8)["interval"].endswith("at n = 32, 95%")
     knee = analyse_memory(ns, c, c * 0.8, threshold=0.995)["knee"]
     assert "99.5%" in knee["method"] and "100%" not in knee["method"]
+
+
+@pytest.mark.parametrize("key, value", [
+    ("analysis", [1]), ("analysis", {"settings": [1, 2]}), ("analysis", {"settings": {"b": 1}}),
+    ("seeds", 3), ("count", [["a"]]), ("wall_s", "x")])
+def test_a_memory_json_with_a_field_of_another_type_is_one_usage_error(key, value):
+    """from_dict's contract is one UsageError for a file memcap did not write: these fields
+    were an AttributeError, TypeError or ValueError naming nothing (2026-12-07 audit)."""
+    import json
+
+    c = np.array([[8, 8], [16, 15], [20, 22]])
+    d = json.loads(json.dumps(MemoryCurve.from_arrays(
+        RunConfig().override(["data.classes=2"]), [8, 16, 32], (0, 1), c, c * 0.8).to_dict()))
+    with pytest.raises(UsageError, match="^not a memory curve memcap wrote: a field does not "
+                                         "have the type or shape memcap writes"):
+        MemoryCurve.from_dict({**d, key: value})
