@@ -3,7 +3,9 @@ audit (2026-12-07) found no test pinned. The analysis runs on hand-built arrays 
 scaling grid on scripted searches (no training), so every number is exact. Each test fails
 on the mutants its docstring names."""
 
+import dataclasses
 import math
+import re
 
 import numpy as np
 import pytest
@@ -315,3 +317,81 @@ def test_a_memory_json_with_a_field_of_another_type_is_one_usage_error(key, valu
     with pytest.raises(UsageError, match="^not a memory curve memcap wrote: a field does not "
                                          "have the type or shape memcap writes"):
         MemoryCurve.from_dict({**d, key: value})
+
+
+# ------------------------------------------------- scaling grid (2026-12-07 audit of memory/*)
+def _no_search(monkeypatch):
+    monkeypatch.setattr(scaling, "search_size",
+                        lambda *a, **k: pytest.fail("searched before refusing the grid"))
+
+
+@pytest.mark.parametrize("ns", [[0, 4], [4, 4, 8]])
+def test_a_scaling_grid_of_n_zero_or_a_repeated_n_is_refused_before_any_search(ns,
+                                                                              monkeypatch):
+    """search_scaling: the sizes are "two or more, distinct and positive", refused in one line
+    before any search. Kills S05 ([0, 4]) and S06 ([4, 4, 8])."""
+    _no_search(monkeypatch)
+    with pytest.raises(UsageError, match=re.escape(
+            f"a scaling grid needs two or more distinct positive n, got {ns}")):
+        scaling.search_scaling(TARGET, ns, OPTS)
+
+
+def test_a_boolean_target_is_refused_before_any_search(monkeypatch):
+    """search_scaling: "a points or sequences target (a Boolean one is refused)", in one line
+    before any search. Kills S08."""
+    _no_search(monkeypatch)
+    with pytest.raises(UsageError, match="not a Boolean target$"):
+        scaling.search_scaling(SearchTarget(kind="boolean", inputs=3), [2, 3], OPTS)
+
+
+def test_progress_counts_the_searches_done_before_each_and_at_the_end(monkeypatch):
+    """search_scaling: progress(done, total) is "called before each search and at the end":
+    (0, 2), (1, 2), (2, 2) for two n. Kills S10, S17."""
+    _scripted({4: 3, 8: 5}, monkeypatch)
+    calls = []
+    scaling.search_scaling(TARGET, [4, 8], OPTS, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(0, 2), (1, 2), (2, 2)]
+
+
+def test_a_two_point_exponent_line_says_no_interval_once(monkeypatch):
+    """scaling_lines: with two sizes found the fit's description itself says there is no
+    interval, so the exponent line carries no interval text of its own. Kills S12."""
+    _scripted({4: 3, 8: 5}, monkeypatch)
+    res = scaling.search_scaling(TARGET, [4, 8], OPTS)
+    assert res.fit.n_points == 2
+    line = next(x for x in scaling.scaling_lines(res) if x.startswith("exponent of needed"))
+    assert line == (f"exponent of needed parameters against n: {res.fit.exponent:.3g} "
+                    f"({res.fit.describe()})")
+    assert line.count("no interval") == 1
+
+
+def test_the_csv_bracket_columns_are_the_intervals_lower_and_upper_ends(monkeypatch):
+    """ScalingResult.to_frame (scaling.csv): bits_per_parameter_lower / _upper are
+    bits_per_parameter_interval[1] / [2], bits over the needed size and over the failing size
+    below + 1. Kills S14."""
+    _scripted({4: 3, 8: 5}, monkeypatch)
+    res = scaling.search_scaling(TARGET, [4, 8], OPTS)
+    frame = res.to_frame()
+    ivs = [r.bits_per_parameter_interval for r in res.results]
+    assert frame["bits_per_parameter_lower"].tolist() == [iv[1] for iv in ivs]
+    assert frame["bits_per_parameter_upper"].tolist() == [iv[2] for iv in ivs]
+    assert [iv[1] for iv in ivs] == [r.information_bits / r.needed.parameters
+                                     for r in res.results]
+    assert [iv[2] for iv in ivs] == [r.information_bits / (r.below.parameters + 1)
+                                     for r in res.results]
+    assert (frame["bits_per_parameter_lower"] < frame["bits_per_parameter_upper"]).all()
+
+
+def test_a_found_size_whose_bracket_did_not_narrow_for_memory_says_so(monkeypatch):
+    """scaling_lines: a found n whose narrowing round did not fit in memory (memory_stop)
+    says "(bracket not narrowed: memory)" after its failing size; other rows do not. Kills
+    S19."""
+    _scripted({4: 3, 8: 5}, monkeypatch)
+    res = scaling.search_scaling(TARGET, [4, 8], OPTS)
+    plain = scaling.scaling_lines(res)
+    stopped = dataclasses.replace(res, results=[
+        res.results[0], dataclasses.replace(res.results[1], memory_stop="out of memory")])
+    lines = scaling.scaling_lines(stopped)
+    assert res.results[1].below is not None and " ✗)" in plain[2]
+    assert lines[1] == plain[1] and "not narrowed" not in lines[1]
+    assert lines[2] == plain[2].replace(" ✗)", " ✗) (bracket not narrowed: memory)")
