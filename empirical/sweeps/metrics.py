@@ -45,6 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from capacity.atomic_files import shortened
 from capacity.errors import UsageError
 
 __all__ = ["REDUCTIONS", "MetricSpec", "apply_metrics", "metric_identity", "parse_metric",
@@ -165,28 +166,30 @@ def parse_metric(text: str, columns: Sequence[str] | None = None) -> MetricSpec:
     ...
     capacity.errors.UsageError: unknown reduction 'median' in 'median(test_loss)'; use one of: ...
     """
+    shown = repr(shortened(text))  # a metric of thousands of characters is quoted by its ends
     m = _NAME.match(text)
     if not m:
-        raise UsageError(f"cannot read metric {text!r}; write REDUCTION(COLUMN), "
+        raise UsageError(f"cannot read metric {shown}; write REDUCTION(COLUMN), "
                          f"e.g. gap(weight_l2), with REDUCTION one of: {_valid_reductions()}")
     red, col = m.group(1), m.group(2)
     k = None
     last_k = _LAST_K.match(red)
     if last_k:
-        digits = last_k.group(1)
-        if len(digits.lstrip("0")) > 4300:  # int() of them raised ValueError: status 70
-            raise UsageError(f"'mean_last_{digits[:12]}…({col})': K has more than 4300 digits; "
-                             f"a K above the number of logged steps means all of them, e.g. "
-                             f"mean_last_1000({col})")
+        digits = last_k.group(1).lstrip("0") or "0"  # int()'s limit counts leading zeros too
+        column = shortened(col)
+        if len(digits) > 4300:  # int() of them raised ValueError: status 70
+            raise UsageError(f"'mean_last_{digits[:12]}…({column})': K has more than 4300 "
+                             f"digits; a K above the number of logged steps means all of them, "
+                             f"e.g. mean_last_1000({column})")
         k = int(digits)
         if k < 1:
-            raise UsageError(f"{text!r}: mean_last_K needs K >= 1, e.g. mean_last_5({col})")
+            raise UsageError(f"{shown}: mean_last_K needs K >= 1, e.g. mean_last_5({column})")
         red = "mean_last"
     elif red not in REDUCTIONS:
-        raise UsageError(f"unknown reduction {red!r} in {text!r}; use one of: "
+        raise UsageError(f"unknown reduction {shortened(red)!r} in {shown}; use one of: "
                          f"{_valid_reductions()}")
     if columns is not None and col not in columns:
-        raise UsageError(f"unknown column {col!r} in {text!r}; the table has: "
+        raise UsageError(f"unknown column {shortened(col)!r} in {shown}; the table has: "
                          f"{', '.join(map(str, columns))}")
     return MetricSpec(red, col, k)
 

@@ -152,3 +152,19 @@ def test_a_true_false_parameter_is_categorical(tmp_path):
                          config={}).read_text().splitlines()
     assert "Band: min–max over 2 seeds; x axis categorical, values in sorted order." in lines
     assert "- none (`flag` is categorical: no shape or law is detected on it)" in lines
+
+
+def test_a_mean_last_k_with_thousands_of_leading_zeros_is_read_or_refused_in_one_line():
+    """K written with more than 4 300 digits counting leading zeros (value 5) escaped the
+    digit guard, which counted after stripping them, and int() raised a bare ValueError: a
+    sweep naming it ended with status 70 (2026-12-07 audit). Long metric texts are quoted by
+    their ends."""
+    from empirical.sweeps.metrics import parse_metric
+
+    assert parse_metric("mean_last_" + "0" * 4300 + "5(train_acc)").k == 5
+    with pytest.raises(UsageError, match=r"mean_last_K needs K >= 1") as info:
+        parse_metric("mean_last_" + "0" * 5000 + "(train_acc)")
+    assert len(str(info.value)) < 200
+    with pytest.raises(UsageError, match="unknown column") as info:
+        parse_metric("gap(" + "c" * 5000 + ")", columns=["a"])
+    assert len(str(info.value)) < 300
