@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from capacity.errors import UsageError
+from capacity.options import check_integer
 from constructions.boolean import BooleanFunction, all_inputs
 from constructions.network import Layer, SignNetwork
 from constructions.verify import verify
@@ -282,10 +283,11 @@ def train_sign_networks(target, options, width: int, lr: float,
     """
     if options.model.activation != "sign":
         raise UsageError("train_sign_networks needs activation 'sign' in the options")
-    trials = options.seeds if trials is None else int(trials)
-    task = make_task(target.data_config(), [max(int(width), 1)], trials, float(lr), options)
+    trials = options.seeds if trials is None else check_integer("trials", trials, 1)
+    width = check_integer("width", width, 0)  # -3 trained width 1, 2.5 width 2 (audit)
+    task = make_task(target.data_config(), [max(width, 1)], trials, float(lr), options)
     cfg = task.config
-    if int(width) == 0:  # no hidden layer: the output unit reads the inputs
+    if width == 0:  # no hidden layer: the output unit reads the inputs
         cfg = dataclasses.replace(cfg, model=dataclasses.replace(cfg.model, depth=0))
     res = run_training(cfg)
     trained = member_outcomes(res).success

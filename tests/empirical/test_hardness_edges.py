@@ -235,3 +235,18 @@ def test_a_report_of_a_newer_format_says_so_instead_of_calling_the_file_damaged(
         code, _, err = memcap_main(capsys, "hardness", "--report", tmp_path)
         assert code == 2 and len(err.strip().splitlines()) == 1 and words in err
         assert "write it again" not in err
+
+
+@pytest.mark.parametrize("width, trials, words", [(-3, None, "width must be an integer >= 0"),
+                                                  (2.5, None, "width must be an integer"),
+                                                  (2, 0, "trials must be an integer >= 1")])
+def test_sign_networks_refuse_a_width_or_trial_count_they_would_not_train(width, trials, words):
+    """train_sign_networks trained width 1 for width -3 and width 2 for 2.5 (max(int(w), 1));
+    a trial count below 1 is refused too (2026-12-07 audit's note)."""
+    from empirical.hardness.sign import train_sign_networks
+    from empirical.search.size import SearchOptions, SearchTarget
+
+    opts = SearchOptions.of(steps=5, activation="sign", seeds=1)
+    with pytest.raises(UsageError, match=words):
+        train_sign_networks(SearchTarget(function="parity", inputs=2), opts, width, 0.03,
+                            trials=trials)
