@@ -166,6 +166,8 @@ def parse_metric(text: str, columns: Sequence[str] | None = None) -> MetricSpec:
     ...
     capacity.errors.UsageError: unknown reduction 'median' in 'median(test_loss)'; use one of: ...
     """
+    if not isinstance(text, str):  # parse_metric(3) was a bare TypeError (2026-12-07 audit)
+        raise UsageError(f"a metric is text such as 'final(train_acc)', got {text!r}")
     shown = repr(shortened(text))  # a metric of thousands of characters is quoted by its ends
     m = _NAME.match(text)
     if not m:

@@ -274,8 +274,8 @@ def _levels(y, seeds) -> tuple[np.ndarray, np.ndarray, str, int, bool]:
     its degrees of freedom, and whether the errors come from seeds."""
     if seeds is not None:
         s = np.asarray(seeds, dtype=float)  # (S, n)
-        if s.ndim != 2:
-            raise UsageError(f"seeds must be a (S, n) matrix, got shape {s.shape}")
+        if s.ndim != 2 or not s.shape[0]:  # no seed row was an IndexError (2026-12-07 audit)
+            raise UsageError(f"seeds must be a (S, n) matrix with S >= 1, got shape {s.shape}")
         if s.shape[0] >= 2:
             level = s.mean(axis=0)  # (n,)
             var = s.var(axis=0, ddof=1)  # (n,)

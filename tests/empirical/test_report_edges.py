@@ -168,3 +168,16 @@ def test_a_mean_last_k_with_thousands_of_leading_zeros_is_read_or_refused_in_one
     with pytest.raises(UsageError, match="unknown column") as info:
         parse_metric("gap(" + "c" * 5000 + ")", columns=["a"])
     assert len(str(info.value)) < 300
+
+
+def test_no_seed_row_and_a_metric_that_is_not_text_are_one_usage_error():
+    """detect() with a (0, n) seed matrix raised IndexError and parse_metric(3) a TypeError
+    (library callers; 2026-12-07 audit)."""
+    from empirical.sweeps.metrics import parse_metric
+    from empirical.sweeps.phenomena import detect
+
+    with pytest.raises(UsageError, match=r"seeds must be a \(S, n\) matrix with S >= 1, got "
+                                         r"shape \(0, 4\)"):
+        detect([1.0, 2.0, 4.0, 8.0], None, seeds=np.zeros((0, 4)))
+    with pytest.raises(UsageError, match="a metric is text such as 'final"):
+        parse_metric(3)
