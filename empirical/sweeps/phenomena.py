@@ -269,6 +269,13 @@ def _zero(level) -> float:
     return 1e-9 * float(np.abs(level).max())
 
 
+def _refuse_non_finite(*arrays) -> None:
+    """One UsageError when an array of ``arrays`` (None: absent) holds NaN or ±inf."""
+    if not all(np.all(np.isfinite(np.asarray(a, dtype=float))) for a in arrays if a is not None):
+        raise UsageError("detect needs finite x and curve values; leave out the points whose "
+                         "value is NaN or ±inf")
+
+
 def _levels(y, seeds) -> tuple[np.ndarray, np.ndarray, str, int, bool]:
     """Level and standard error per x (0 where no noise is seen), how the noise was estimated,
     its degrees of freedom, and whether the errors come from seeds."""
@@ -462,13 +469,12 @@ def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
     x = np.asarray(x, dtype=float)
     if y is None and seeds is None:
         raise UsageError("detect needs y or a seeds matrix")
+    _refuse_non_finite(x, y, seeds)  # before the noise estimate (an inf drew numpy's warning)
     level, se, noise, dof, from_seeds = _levels(y, seeds)
     n = len(x)
     if level.shape != (n,):
         raise UsageError(f"x has {n} points but the curve has shape {level.shape}")
-    if not np.all(np.isfinite(level)) or not np.all(np.isfinite(x)):
-        raise UsageError("detect needs finite x and curve values; leave out the points whose "
-                         "value is NaN or ±inf")
+    _refuse_non_finite(level)  # a seed mean that overflowed
     if n < 4 or np.any(np.diff(x) <= 0):
         raise UsageError("detect needs at least 4 sweep points with strictly increasing x")
     t = np.log(x) if is_geometric(x) else x

@@ -139,12 +139,18 @@ def test_describe_puts_a_u_depth_below_the_lower_end():
         "U: minimum near n = 64 (depth 1.5 below the lower end, score 7σ")
 
 
-@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
 def test_an_infinite_value_is_refused_with_a_message_naming_inf():
     """detect refuses non-finite values with a UsageError whose message names both NaN and
-    ±inf (kills P48). The noise is estimated before that check, hence numpy's warning."""
-    with pytest.raises(UsageError, match="NaN or ±inf"):
-        detect(np.arange(1.0, 7.0), [1, 2, np.inf, 4, 5, 6])
+    ±inf (kills P48), before the noise estimate (which drew numpy's "invalid value" warning
+    first), in y and in a seed row alike."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(UsageError, match="NaN or ±inf"):
+            detect(np.arange(1.0, 7.0), [1, 2, np.inf, 4, 5, 6])
+        with pytest.raises(UsageError, match="NaN or ±inf"):
+            detect(np.arange(1.0, 7.0), seeds=[[1, 2, 3, 4, 5, 6], [1, 2, np.nan, 4, 5, 6]])
 
 
 @pytest.mark.parametrize("bad", [np.arange(6.0), 5.0], ids=["1-d", "0-d"])
