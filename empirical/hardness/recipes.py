@@ -35,7 +35,7 @@ import numpy as np
 
 from capacity.errors import UsageError
 from capacity.options import is_integer, limit_text
-from empirical.engine.config import FLOAT32_MAX, ModelConfig, TrainConfig, integer_list
+from empirical.engine.config import FLOAT32_MAX, MIN_LR, ModelConfig, TrainConfig, integer_list
 from empirical.engine.executor import InProcessExecutor
 from empirical.hardness.compute import HardnessItem, items_for, probe_linear, trained_size
 from empirical.hardness.result import (
@@ -523,7 +523,8 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
     progress : callable or None, optional
         Passed to the executor's ``map`` (``(done, total)`` in cells); None: no reports.
     init_scales : iterable of float, optional
-        Initial-weight multipliers, finite and >= 0; repeats dropped (default ``(1.0,)``).
+        Initial-weight multipliers: 0 or in [float32's least normal number, its largest];
+        repeats dropped (default ``(1.0,)``).
     executor : Executor or None, optional
         See above.
 
@@ -561,6 +562,11 @@ def run_recipes(config: HardnessConfig, budgets, optimizers=("adam", "sgd"),
     if max(scales) > FLOAT32_MAX:  # the scaled weights were inf: every cell read 'not found'
         raise UsageError(f"init scales must be at most {limit_text(FLOAT32_MAX)} (float32's "
                          f"largest number; the scaled weights would be inf), got {max(scales)!r}")
+    tiny = [v for v in scales if 0 < v < MIN_LR]
+    if tiny:  # every weight scaled to exactly 0: the 0 cell again under another label (the
+        # CLI refused it since 2026-12-06; this call took it, 2026-12-07 audit)
+        raise UsageError(f"init scales must be 0 or at least {limit_text(MIN_LR)} (float32's "
+                         f"least normal number; smaller ones zero every weight), got {tiny[0]!r}")
     if not is_integer(confirm_trials) or confirm_trials < 1:
         raise UsageError(f"--confirm must be an integer >= 1, got {confirm_trials!r}")
     jobs = [(item, scale, opt, steps, config, int(confirm_trials))

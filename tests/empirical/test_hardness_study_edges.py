@@ -169,6 +169,16 @@ def test_run_recipes_refuses_a_scale_above_float32_max():
                     executor=EmptyExecutor())
 
 
+def test_run_recipes_refuses_a_positive_scale_below_float32s_least_normal_number():
+    """1e-50 scales every weight to exactly 0, the 0 cell again under another label: the CLI
+    refused it, run_recipes took it (2026-12-07 audit's note); 0 itself stays allowed."""
+    cfg = HardnessConfig(inputs=2, families=("majority",), trials=1, lrs=(0.05,), max_width=1)
+    with pytest.raises(UsageError, match=r"init scales must be 0 or at least 2\^-126 .*got "
+                                         r"1e-50"):
+        run_recipes(cfg, [5], ["adam"], confirm_trials=1, init_scales=(0.0, 1e-50),
+                    executor=EmptyExecutor())
+
+
 # ---------------------------------------------------------------- topology
 
 
