@@ -23,8 +23,9 @@ from capacity.errors import UsageError
 from capacity.options import percent_text
 from empirical.sweeps.phenomena import detect
 
-__all__ = ["DEFAULT_BOOTSTRAP_DRAWS", "MAX_BOOTSTRAP_DRAWS", "analyse_memory",
-           "check_analysis_settings", "labels_text", "least_bootstrap_draws"]
+__all__ = ["ANALYSIS_SETTINGS", "DEFAULT_BOOTSTRAP_DRAWS", "MAX_BOOTSTRAP_DRAWS",
+           "analyse_memory", "check_analysis_settings", "check_sizes", "labels_text",
+           "least_bootstrap_draws"]
 
 
 def labels_text(labels_per_point: int) -> str:
@@ -99,6 +100,37 @@ MAX_BOOTSTRAP_DRAWS = 10**6
 DEFAULT_BOOTSTRAP_DRAWS = 2000
 
 
+#: The settings :func:`analyse_memory` takes (a stored curve's ``analysis.settings``).
+ANALYSIS_SETTINGS = ("threshold", "confidence", "interval", "flat_tol", "n_boot")
+
+
+def check_sizes(ns) -> np.ndarray:
+    """The sizes ``ns`` as a float array, or one UsageError unless they are a non-empty
+    increasing list of positive integers (unsorted ns gave no knee and an empty list "C(n) = n
+    at every n", and negative or fractional sizes were taken: 2026-12-05 review; a curve read
+    back cut n = 16.7 to 16 before this check: 2026-12-07 audit).
+
+    Examples
+    --------
+    >>> check_sizes([8, 16.0, 32]).tolist()
+    [8.0, 16.0, 32.0]
+    >>> check_sizes([8, 16.7])
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: ns must be a non-empty increasing list ... got [8.0, 16.7]
+    """
+    try:
+        sizes = np.asarray(ns, dtype=float)
+    except (TypeError, ValueError):  # text, or lists of unequal lengths
+        sizes = None
+    if (sizes is None or sizes.ndim != 1 or not len(sizes) or not np.all(np.isfinite(sizes))
+            or not np.all(np.diff(sizes) > 0) or sizes[0] < 1
+            or not np.all(sizes == np.round(sizes))):
+        raise UsageError(f"ns must be a non-empty increasing list of positive integer sizes, "
+                         f"got {ns if sizes is None else sizes.tolist()}")
+    return sizes
+
+
 def check_analysis_settings(*, least_draws: bool = True, **settings: Any) -> None:
     """Refuse (one UsageError) an analysis setting :func:`analyse_memory` does not take or
     cannot use, before any training: ``confidence=2`` gave an interval of None and None,
@@ -130,11 +162,10 @@ def check_analysis_settings(*, least_draws: bool = True, **settings: Any) -> Non
     from capacity.options import is_integer
     from empirical.engine.config import check_confidence
 
-    known = ("threshold", "confidence", "interval", "flat_tol", "n_boot")
-    unknown = sorted(set(settings) - set(known))
+    unknown = sorted(set(settings) - set(ANALYSIS_SETTINGS))
     if unknown:
         raise UsageError(f"unknown analysis setting(s) {', '.join(unknown)}; the memory curve's "
-                         f"analysis takes {', '.join(known)}")
+                         f"analysis takes {', '.join(ANALYSIS_SETTINGS)}")
 
     def number(name: str) -> float | None:
         value = settings.get(name)
@@ -247,18 +278,12 @@ def analyse_memory(ns, count, bits, best=None, *, threshold: float = 0.99,
                             flat_tol=flat_tol, n_boot=n_boot, least_draws=False)
     from capacity.options import check_integer
     check_integer("labels_per_point", labels_per_point, 1)  # 0 was taken (2026-12-05 review)
-    ns = np.asarray(ns, dtype=float)
+    ns = check_sizes(ns)
     count = np.asarray(count, dtype=float)
     # bits that are not finite are a diverged trial's (its loss was not finite): NaN, left out
     # of the means (an infinite value gave an infinite capacity, 2026-12-05 review)
     bits = np.asarray(bits, dtype=float)
     bits = np.where(np.isfinite(bits), bits, np.nan)
-    # unsorted ns gave no knee and an empty list "C(n) = n at every n" (2026-12-05 review);
-    # negative or fractional sizes were taken
-    if (ns.ndim != 1 or not len(ns) or not np.all(np.diff(ns) > 0) or ns[0] < 1
-            or not np.all(ns == np.round(ns))):
-        raise UsageError(f"ns must be a non-empty increasing list of positive integer sizes, "
-                         f"got {ns.tolist()}")
     # the shapes before anything uses them: a 1-D count was numpy's broadcasting error
     if count.ndim != 2 or count.shape != bits.shape or len(ns) != count.shape[0]:
         raise UsageError(f"count and bits must both be (G, S) with G = len(ns) = {len(ns)}; "

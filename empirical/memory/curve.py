@@ -68,7 +68,12 @@ from empirical.engine.executor import InProcessExecutor, check_executor
 from empirical.engine.memorisation import label_information_bits, readout_arrays
 from empirical.engine.run import package_versions, run_training
 from empirical.engine.seeds import derived_seed
-from empirical.memory.analysis import analyse_memory, check_analysis_settings
+from empirical.memory.analysis import (
+    ANALYSIS_SETTINGS,
+    analyse_memory,
+    check_analysis_settings,
+    check_sizes,
+)
 
 __all__ = ["FORMAT", "MemoryCurve", "integer_list", "labels_per_point", "member_seeds",
            "memory_curve"]
@@ -200,13 +205,7 @@ class MemoryCurve:
         >>> curve.information_bits.tolist()   # one bit per binary label
         [8.0, 16.0, 32.0]
         """
-        ns = np.asarray(ns)
-        if ns.dtype == bool or not np.issubdtype(ns.dtype, np.number) or not np.all(
-                np.isfinite(ns) & (ns == np.round(ns))):  # int64 cut n = 16.7 to 16 before
-            # the analysis refused it (2026-12-07 audit)
-            raise UsageError(f"ns must be a non-empty increasing list of positive integer "
-                             f"sizes, got {ns.tolist()}")
-        ns = ns.astype(np.int64)
+        ns = check_sizes(ns).astype(np.int64)  # checked before the cast (it cut 16.7 to 16)
         count = np.asarray(count)
         bits = np.asarray(bits, dtype=float)
         bits = np.where(np.isfinite(bits), bits, np.nan)  # a diverged trial's: NaN, as analysed
@@ -279,13 +278,12 @@ class MemoryCurve:
                           reference_bits=arr("reference_bits"))
             wall_s = float(d.get("wall_s") or 0.0)
             seeds = list(d["seeds"])
-            unknown = sorted(set(kw) - {"threshold", "confidence", "interval", "flat_tol",
-                                        "n_boot"})
+            unknown = sorted(set(kw) - set(ANALYSIS_SETTINGS))
             if unknown:  # analyse_memory's own TypeError named no file
                 raise ValueError(f"unknown analysis setting {unknown[0]!r}")
+        except UsageError:
+            raise
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            if isinstance(exc, UsageError):
-                raise
             raise UsageError(f"not a memory curve memcap wrote: a field does not have the type "
                              f"or shape memcap writes ({type(exc).__name__}: {exc})") from None
         return cls.from_arrays(config, d["ns"], seeds, arrays.pop("count"), arrays.pop("bits"),
