@@ -1610,12 +1610,11 @@ def _place_folder(tmp: Path, out: Path, overwrite: bool) -> None:
 
 
 def _inner_folders(folder: Path) -> Iterator[Path]:
-    """The non-empty folders below ``folder`` at any depth (links not followed)."""
-    for root, dirs, _ in os.walk(folder):
-        for name in dirs:
-            sub = Path(root) / name
-            if not sub.is_symlink() and any(sub.iterdir()):
-                yield sub
+    """The non-empty folders below ``folder`` at any depth (links not followed: ``os.walk``
+    lists a linked folder but does not enter it)."""
+    for root, dirs, files in os.walk(folder):
+        if (dirs or files) and Path(root) != folder:
+            yield Path(root)
 
 
 def _replace_folder(tmp: Path, out: Path) -> None:

@@ -301,13 +301,12 @@ def percent_text(fraction: float, digits: int | None = None) -> str:
     >>> percent_text(2 / 3, 0), percent_text(0.995, 0), percent_text(1.0, 0), percent_text(0, 0)
     ('67%', '99.5%', '100%', '0%')
     """
-    fixed = digits is not None
-    places = digits if fixed else 6
-    text = f"{100 * fraction:.{places}{'f' if fixed else 'g'}}"
-    while 0 < fraction < 1 and float(text) in (0.0, 100.0) and places < 17:
+    kind, places = ("g", 6) if digits is None else ("f", digits)
+    while True:
+        text = f"{100 * fraction:.{places}{kind}}"
+        if not (0 < fraction < 1 and float(text) in (0.0, 100.0) and places < 17):
+            return text + "%"
         places += 1
-        text = f"{100 * fraction:.{places}{'f' if fixed else 'g'}}"
-    return text + "%"
 
 
 #: Largest seed memcap takes (int64's maximum: result files store seeds as int64).

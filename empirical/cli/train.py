@@ -204,24 +204,22 @@ def train(
     typed_lists = [(name, values) for name, values in (
         ("--seeds", flat["init_seeds"]), ("--data-seeds", flat["data_seeds"]),
         ("--widths", flat["widths"])) if values]
-    lists = [values for _, values in typed_lists]
-    for name, values in typed_lists:
+    for name, values in typed_lists:  # each list sets K unless --ensemble says otherwise
+        first, first_values = typed_lists[0]
         if ensemble is not None and len(values) != ensemble:
             raise UsageError(f"--ensemble {ensemble} but {name} lists {len(values)} values; give "
                              "one per member or drop --ensemble")
-    (first, values), *others = typed_lists or [(None, ())]
-    other, different = next(((o, v) for o, v in others if len(v) != len(values)), (None, ()))
-    if other is not None:  # each list would set K (the config then said "the ensemble has 3
-        # members" to a user who had typed no ensemble, 2026-12-07)
-        raise UsageError(f"{first} lists {len(values)} values but {other} lists "
-                         f"{len(different)}; give one per member in each")
+        if ensemble is None and len(values) != len(first_values):  # the config said "the
+            # ensemble has 3 members" to a user who had typed no ensemble (2026-12-07)
+            raise UsageError(f"{first} lists {len(first_values)} values but {name} lists "
+                             f"{len(values)}; give one per member in each")
     if ensemble is None:  # the ensemble the user wrote, read once for both checks
         given, source = _user_settings(config, set_ or [])
-        if lists:  # per-member lists set K unless --ensemble says otherwise
-            flat["ensemble"] = len(lists[0])
+        if typed_lists:  # per-member lists set K unless --ensemble says otherwise
+            flat["ensemble"] = len(typed_lists[0][1])
             _check_ensemble_setting(given, source, flat)
         _check_written_lists(given)
-        if not lists and "ensemble" not in given:  # a written list sets K, as an option's does
+        if not typed_lists and "ensemble" not in given:  # a written list sets K, as options do
             flat["ensemble"] = written_member_count(given, "--set or the config file")
     if flat["widths"] and min(flat["widths"]) < 1:  # before the copy below names model.width
         raise UsageError("--widths must be positive integers")

@@ -357,8 +357,8 @@ def test_dropping_members_keeps_the_test_inputs_layout():
         np.testing.assert_array_equal(values, runs[1][name], err_msg=name)
 
 
-def test_members_are_dropped_when_half_have_stopped(monkeypatch):
-    """The rebuild really happens: the step after half the members stopped trains fewer."""
+def _record_step_members(monkeypatch) -> list[int]:
+    """The member count of every full-batch step the trainer builds, in order."""
     import empirical.engine.train as train
 
     seen = []
@@ -370,6 +370,12 @@ def test_members_are_dropped_when_half_have_stopped(monkeypatch):
             super().__init__(net, *args, **kwargs)
 
     monkeypatch.setattr(train, "FullBatchStep", Recording)
+    return seen
+
+
+def test_members_are_dropped_when_half_have_stopped(monkeypatch):
+    """The rebuild really happens: the step after half the members stopped trains fewer."""
+    seen = _record_step_members(monkeypatch)
     ds = _data(n=12, d=3, v=2, dtype=torch.float32)
     x, y = ds.x_train.expand(4, -1, -1), ds.y_train.expand(4, -1)
     net = BatchedMLP(3, 2, 1, [32, 32, 32, 32], [0, 1, 2, 3])
@@ -379,6 +385,21 @@ def test_members_are_dropped_when_half_have_stopped(monkeypatch):
     assert (log.stop_step[:3] > 0).all() and log.stop_step[3] == -1
     assert seen[0] == 4 and seen[-1] == 1  # the last stretch trained the one remaining member
     assert log.metrics["active"][-1].tolist() == [0.0, 0.0, 0.0, 1.0]
+
+
+def test_members_are_dropped_once_exactly_half_still_train(monkeypatch):
+    """Stopped members are dropped once at most half still train: 4 members of which 2 fit
+    fast rebuild the step for 2 members (T19 of the 2026-12-07 audit: only fewer than half
+    were dropped), and the stop steps come back in the caller's member order."""
+    seen = _record_step_members(monkeypatch)
+    ds = _data(n=12, d=3, v=2, dtype=torch.float32)
+    x, y = ds.x_train.expand(4, -1, -1), ds.y_train.expand(4, -1)
+    net = BatchedMLP(3, 2, 1, [32] * 4, [0, 1, 2, 3])
+    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([12] * 4),
+                         TrainConfig(lr=0.05, steps=600, log_every=100, early_stop=True),
+                         lrs=(0.1, 0.1, 1e-6, 1e-6))
+    assert (log.stop_step[:2] > 0).all() and (log.stop_step[2:] == -1).all()
+    assert seen == [4, 2]
 
 
 @settings(deadline=None, max_examples=6)

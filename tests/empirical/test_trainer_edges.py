@@ -81,28 +81,6 @@ def test_the_last_step_is_logged_when_steps_is_no_multiple_of_log_every():
     assert log.metrics["train_loss"].shape == (4, 2) and log.layer_l2.shape[0] == 4
 
 
-def test_members_are_dropped_once_exactly_half_still_train(monkeypatch):
-    """Stopped members are dropped once at most half still train: 4 members of which 2 fit
-    fast rebuild the step for 2 members (T19: only fewer than half were dropped), and the
-    stop steps come back in the caller's member order."""
-    seen = []
-    real = train.FullBatchStep
-
-    class Recording(real):
-        def __init__(self, net, *args, **kwargs):
-            seen.append(net.k)
-            super().__init__(net, *args, **kwargs)
-
-    monkeypatch.setattr(train, "FullBatchStep", Recording)
-    x, y = _shared(4, n=12)
-    net = BatchedMLP(3, 2, 1, [32] * 4, [0, 1, 2, 3])
-    log = train_ensemble(net, x, y, x[:, :0], y[:, :0], torch.tensor([12] * 4),
-                         TrainConfig(lr=0.05, steps=600, log_every=100, early_stop=True),
-                         lrs=(0.1, 0.1, 1e-6, 1e-6))
-    assert (log.stop_step[:2] > 0).all() and (log.stop_step[2:] == -1).all()
-    assert seen == [4, 2]
-
-
 def test_on_step_is_rate_limited_after_every_call(monkeypatch):
     """on_step is called at most every PROGRESS_EVERY_S seconds (checked every 64 steps): with
     a clock moving 0.1 s a read and a 0.25 s interval, two calls are at least 3 checks
