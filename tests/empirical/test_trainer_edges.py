@@ -1,9 +1,10 @@
 """The trainer's edges that a 2026-12-07 mutation audit of empirical/engine/train.py and
-empirical/engine/ensemble.py found untested: the per-member argument checks (dropping stopped
-members at exactly half is in test_trainer.py, beside the drop test), the progress rate limit, the final log step, on_log for the rows
-repeated after every member stopped, clipping per sequence, float32 read-outs under bf16
-autocast, the float64 accuracy, the thread rule and its restore, and the ensemble's select,
-step_flops, member_state snapshots and two-class input gradient."""
+empirical/engine/ensemble.py found untested: the per-member argument checks, the progress rate
+limit, the final log step, on_log for the rows repeated after every member stopped, clipping
+per sequence, float32 read-outs under bf16 autocast, the float64 accuracy, the thread rule and
+its restore, and the ensemble's select, step_flops, member_state snapshots and two-class input
+gradient (dropping stopped members at exactly half is in test_trainer.py, beside the drop
+test)."""
 
 import types
 
