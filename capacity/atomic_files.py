@@ -32,6 +32,7 @@ from pathlib import Path
 
 from capacity.errors import UsageError
 from capacity.interrupts import STOP_SIGNALS
+from capacity.options import warn
 
 __all__ = ["LOCK", "MARKER", "REPLACED", "atomic_write", "atomic_write_bytes",
            "atomic_write_text", "FOLDER_TEMP_EXTRA", "check_name_length",
@@ -1631,8 +1632,6 @@ def _replace_folder(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     if old.exists() or old.is_symlink():  # made undeletable during the work: the new folder
         # is in place, so say where the old copy stayed rather than leave it silently
-        from capacity.options import warn
-
         warn(f"memcap: warning: the old copy of {str(out)!r} could not be removed and is left "
              f"as {str(old)!r}; delete it yourself")
 
