@@ -10,7 +10,8 @@ size at or above it passes (or diverged, below). Next candidates:
 * no passing width above the largest failing one: the next ``bracket_steps`` doublings of the
   size of the largest measured width (up to twice as many while they are cheap, see ``_cheap``;
   capped at ``max_size``; not found once the cap fails);
-* ``hi`` but no failing width below it: ``bracket_steps`` halvings of size(hi) (down to width 1);
+* ``hi`` but no failing width below it: ``bracket_steps`` halvings of size(hi) (more while they
+  are cheap, with no cap but width 1: at most log₂ size(hi) of them);
 * ``hi − lo > 1``: ``points_per_round`` interior widths evenly spaced in (lo, hi) (all of them
   when the gap is that small), i.e. (k+1)-section;
 * ``hi − lo = 1`` or ``hi = 1``: done, needed = hi.

@@ -18,6 +18,7 @@ References
 from __future__ import annotations
 
 import math
+import numbers
 from statistics import NormalDist
 
 from capacity.errors import UsageError
@@ -80,6 +81,10 @@ def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> tu
     [0.7225, 1.0]
     >>> wilson_interval(0, 0)
     (0.0, 1.0)
+    >>> wilson_interval(float("nan"), 3)
+    Traceback (most recent call last):
+    ...
+    capacity.errors.UsageError: successes must be an integer, got nan
     >>> wilson_interval(4, 3)
     Traceback (most recent call last):
     ...
@@ -90,7 +95,8 @@ def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> tu
     .. [1] E. B. Wilson, JASA 22(158):209–212, 1927.
     """
     for name, value in (("successes", successes), ("trials", trials)):
-        if isinstance(value, bool) or int(value) != value:
+        if (isinstance(value, bool) or not isinstance(value, numbers.Real)
+                or not math.isfinite(value) or int(value) != value):
             raise UsageError(f"{name} must be an integer, got {value!r}")
     s, n = int(successes), int(trials)
     if n < 0 or not 0 <= s <= n:
