@@ -106,6 +106,18 @@ def _stored_extras(graph) -> dict | None:
     return extras
 
 
+def _extras_fit(extras: dict, layers: int) -> bool:
+    """Whether a ``memcap`` attribute has the shape :func:`to_networkx` gives it: one list of
+    distinct non-negative integer sources per unit layer and a list of texts as the truth
+    table. An edited attribute on an unedited graph (``"sources": []`` raised a bare
+    IndexError, 2026-12-07 audit) is then ignored like any edit: the edges decide."""
+    sources, table = extras.get("sources"), extras.get("truth_table")
+    return (isinstance(sources, list) and len(sources) == layers
+            and all(isinstance(row, list) and len(set(row)) == len(row)
+                    and all(is_integer(v) and v >= 0 for v in row) for row in sources)
+            and isinstance(table, list) and all(isinstance(t, str) for t in table))
+
+
 def from_networkx(graph, method: str | None = None) -> SignNetwork:
     """Inverse of :func:`to_networkx`: ``from_networkx(to_networkx(net)) == net``.
 
@@ -178,6 +190,8 @@ def from_networkx(graph, method: str | None = None) -> SignNetwork:
     index = {node: i for i, node in enumerate(order)}
     unit_layers = sorted(k for k in by_layer if k > 0)
     extras = _stored_extras(graph)  # None: edited or foreign, the edges decide
+    if extras is not None and not _extras_fit(extras, len(unit_layers)):
+        extras = None  # the digest covers nodes and edges, not the attribute itself
     listed = extras["sources"] if extras is not None else None
     layers = []
     for k, li in enumerate(unit_layers):
