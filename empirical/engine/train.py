@@ -412,7 +412,9 @@ def train_ensemble(net, x_train: torch.Tensor, y_train: torch.Tensor,
         K members (the model protocol: ``flat``, ``parameters()``, ``views_of()``,
         ``layers()``, ``prepare()``, ``forward_features()``, ``step_flops()``, ``classes``).
     x_train, y_train : torch.Tensor
-        ``(K, n, d)`` and ``(K, n)`` (expanded views are fine for a shared dataset); for a
+        ``(K, n, d)`` in the parameters' dtype and ``(K, n)`` torch.long class indices in
+        0..V−1 (expanded views are fine for a shared dataset; anything else is one
+        :class:`~capacity.errors.UsageError` before any step); for a
         transformer ``(K, n, T)`` context tokens and ``(K, n, T)`` next tokens — a point is a
         sequence, its labels are its T predicted tokens (labels are flattened to ``(K, n·T)``
         after the batch is chosen).
@@ -498,6 +500,24 @@ def _check_members(net, x_train, y_train, x_test, y_test, best_count, lrs) -> No
     if x_train.shape[1] < 1:  # early stopping's test raised a bare TypeError (audit)
         raise UsageError(f"x_train must hold at least one training point, got shape "
                          f"{tuple(x_train.shape)}")
+    # the labels and an MLP's inputs as the model reads them: each of these reached torch as a
+    # RuntimeError deep in the first step (2026-12-07)
+    for name, y in (("y_train", y_train), ("y_test", y_test)):
+        if y.dtype != torch.long:
+            raise UsageError(f"{name} must hold class indices of dtype torch.long, got {y.dtype}")
+        if y.numel():
+            lo, hi = (int(v) for v in torch.aminmax(y))
+            if lo < 0 or hi >= net.classes:
+                raise UsageError(f"{name} holds labels {lo}..{hi}; they must lie in "
+                                 f"0..{net.classes - 1} (the model's {net.classes} classes)")
+    if isinstance(net, BatchedMLP):
+        for name, x in (("x_train", x_train), ("x_test", x_test)):
+            if x.dim() != 3 or x.shape[2] != net.d_in:
+                raise UsageError(f"{name} must have shape (K, n, {net.d_in}) for the model's "
+                                 f"{net.d_in} inputs, got {tuple(x.shape)}")
+            if x.dtype != net.flat.dtype:
+                raise UsageError(f"{name} is {x.dtype} but the model's parameters are "
+                                 f"{net.flat.dtype}: convert one of them")
 
 
 def _train(net, x_train, y_train, x_test, y_test, best_count, cfg: TrainConfig,

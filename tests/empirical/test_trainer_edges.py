@@ -67,6 +67,37 @@ def test_test_inputs_and_labels_of_different_lengths_are_one_usage_error():
                        TrainConfig(lr=0.01, steps=2, log_every=1))
 
 
+@pytest.mark.parametrize("edit, message", [
+    (lambda x, y, xt, yt: (torch.zeros(2, 8, 4), y, xt, yt),
+     r"x_train must have shape \(K, n, 3\) for the model's 3 inputs, got \(2, 8, 4\)"),
+    (lambda x, y, xt, yt: (x, y, torch.zeros(2, 5, 2), yt),
+     r"x_test must have shape \(K, n, 3\)"),
+    (lambda x, y, xt, yt: (x.double(), y, xt.double(), yt),
+     "x_train is torch.float64 but the model's parameters are torch.float32"),
+    (lambda x, y, xt, yt: (x.long(), y, xt, yt), "x_train is torch.int64"),
+    (lambda x, y, xt, yt: (x, y.float(), xt, yt),
+     "y_train must hold class indices of dtype torch.long, got torch.float32"),
+    (lambda x, y, xt, yt: (x, y, xt, yt.int()), "y_test must hold class indices"),
+    (lambda x, y, xt, yt: (x, y + 2, xt, yt),
+     r"y_train holds labels 2..3; they must lie in 0..1 \(the model's 2 classes\)"),
+    (lambda x, y, xt, yt: (x, y, xt, yt - 2), "y_test holds labels -2..-1"),
+], ids=["d_in", "test-d_in", "float64", "int-inputs", "float-labels", "int32-test-labels",
+        "label-too-large", "negative-test-label"])
+def test_inputs_and_labels_the_model_cannot_read_are_one_usage_error(edit, message):
+    """A wrong input width, an input dtype other than the parameters', labels that are not
+    torch.long, or labels outside 0..V-1 are one UsageError before any step (each was a
+    RuntimeError from torch inside the first step until 2026-12-07)."""
+    g = torch.Generator().manual_seed(0)
+    x, y = torch.randn(2, 8, 3, generator=g), torch.randint(0, 2, (2, 8), generator=g)
+    xt, yt = torch.randn(2, 5, 3, generator=g), torch.randint(0, 2, (2, 5), generator=g)
+    net = BatchedMLP(3, 2, 1, [4, 4], [0, 1])
+    before = net.flat.clone()
+    with pytest.raises(UsageError, match=message):
+        train_ensemble(net, *edit(x, y, xt, yt), torch.tensor([8, 8]),
+                       TrainConfig(lr=0.01, steps=2, log_every=1))
+    assert torch.equal(net.flat, before)  # refused before any update
+
+
 # --- the step loop ----------------------------------------------------------------------------
 
 
