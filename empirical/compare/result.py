@@ -777,10 +777,29 @@ class CompareResult:
         Traceback (most recent call last):
         ...
         capacity.errors.UsageError: not a compare result: format 'memcap.search/1', expected ...
+        >>> CompareResult.from_dict({"format": FORMAT})
+        Traceback (most recent call last):
+        ...
+        capacity.errors.UsageError: not a compare result (the field 'config' is missing); ...
         """
+        if not isinstance(d, dict):
+            raise UsageError(f"not a compare result: a {type(d).__name__}, not a table of "
+                             "fields")
         if d.get("format") not in READ_FORMATS:
             raise UsageError(f"not a compare result: format {d.get('format')!r}, expected "
                              f"{FORMAT!r}")
+        try:  # a file that names the format but whose fields are damaged is bad input too, as
+            # `memcap hardness --report` says of a hardness file (a bare KeyError, 2026-12-07)
+            return cls._from_fields(d)
+        except (KeyError, TypeError, AttributeError) as exc:
+            why = (f"the field {exc} is missing" if isinstance(exc, KeyError) else
+                   f"a field does not have the type or shape memcap writes: {exc}")
+            raise UsageError(f"not a compare result ({why}); write it again with memcap "
+                             "compare --out") from None
+
+    @classmethod
+    def _from_fields(cls, d: dict) -> CompareResult:
+        """:meth:`from_dict` of a dict whose format it reads."""
         # in the config's order (sorted since 2026-12-06): a file written through the API
         # with inputs (3, 2) had its rows in that order (2026-12-06 diff review)
         return cls(config=CompareConfig.from_dict(d["config"]), versions=dict(d["versions"]),
