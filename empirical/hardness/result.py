@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from capacity.bigint_text import decimal_digits
 from capacity.errors import UsageError
 from capacity.options import canonical_choice, check_seed, option_text
+from constructions.network import short_repr
 from empirical.hardness.known import KnownSize, layered_parameters
 
 __all__ = ["FAMILY_NAMES", "HardnessConfig", "HardnessResult", "HardnessRow",
@@ -95,10 +96,12 @@ def check_study_format(d: dict, kind: str) -> None:
     """
     known = {f"memcap.{kind}/{v}" for v in range(1, STUDY_VERSION + 1)}
     tag = d.get("format")
-    if tag not in known:
+    # a tag that is a JSON list or object is no format either (its set lookup raised a bare
+    # "unhashable type": memcap hardness --report ended with status 70, 2026-12-07 audit)
+    if not isinstance(tag, str) or tag not in known:
         version = tag.removeprefix(f"memcap.{kind}/") if isinstance(tag, str) else ""
         newer = version.isascii() and version.isdigit() and int(version) > STUDY_VERSION
-        raise UsageError(f"not a {study_format(kind)} result (format {tag!r})"
+        raise UsageError(f"not a {study_format(kind)} result (format {short_repr(tag)})"
                          + ("; a newer memcap wrote it: upgrade memcap to read it"
                             if newer else ""))
 
