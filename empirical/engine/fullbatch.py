@@ -285,7 +285,9 @@ class FullBatchStep:
         for c, (cols, xt, onehot) in enumerate(self._chunks):  # (K, d_in, c), (K, V, c)
             logits, saved = self._forward(xt, pad[1][c] if pad else None)  # (K, V, c)
             logp = torch.log_softmax(logits, dim=1)  # (K, V, c)
-            part = (logp * onehot).sum(dim=(1, 2))  # (K,) Σ over the chunk's points
+            # selected, not multiplied, as class_major_cross_entropy does: 0·(−inf) is NaN
+            # where logits are ±3e38, and the member counted as diverged (2026-12-07 audit)
+            part = torch.where(onehot > 0, logp, 0.0).sum(dim=(1, 2))  # (K,) Σ over the chunk
             total = part if total is None else total.add_(part)
             if y is not None:
                 yc, cc = ((y, counted) if one else
