@@ -433,7 +433,7 @@ def smoothing_windows(n: int) -> list[int]:
 
 
 def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
-           include_weak: bool = False) -> list[Phenomenon]:
+           include_weak: bool = False, log_x: bool | None = None) -> list[Phenomenon]:
     """Find shapes and laws in a swept curve.
 
     Ranked: significant first, then shapes before laws, then by score.
@@ -452,6 +452,10 @@ def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
         Score (in standard errors) a finding needs to be significant.
     include_weak : bool
         Also return findings that are not significant.
+    log_x : bool or None
+        Whether the shapes are smoothed on log x (the sweep's grid is geometric); None: when
+        ``x`` itself is (:func:`is_geometric`). The report passes its grid's answer, so that a
+        curve with one point left out (NaN) is read on the axis of the others.
 
     References
     ----------
@@ -477,7 +481,7 @@ def detect(x, y=None, seeds=None, *, threshold: float = 3.0,
     _refuse_non_finite(level)  # a seed mean that overflowed
     if n < 4 or np.any(np.diff(x) <= 0):
         raise UsageError("detect needs at least 4 sweep points with strictly increasing x")
-    t = np.log(x) if is_geometric(x) else x
+    t = np.log(x) if (is_geometric(x) if log_x is None else log_x) else x
     # the noise scale is itself estimated: same tail probability, Student t with its dof
     threshold = float(stats.t.ppf(stats.norm.cdf(threshold), dof))
     windows = smoothing_windows(n)

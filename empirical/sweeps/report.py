@@ -48,7 +48,7 @@ def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
                  series: Sequence[str] = ()) -> tuple[pd.DataFrame, str]:
     """Per parameter value (and per value of each ``series`` column: the other grid axes, one
     curve each): mean, band low/high and seed count; plus the band's name. Runs whose metric is
-    NaN or ±inf are left out.
+    NaN, ±inf or beyond ±:data:`LARGEST_VALUE` (a diverged run's) are left out.
 
     Parameters
     ----------
@@ -88,7 +88,7 @@ def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
     g = data.groupby(keys)[metric]
     out = pd.DataFrame({"mean": g.mean(), "sd": g.std(ddof=1), "low": g.min(), "high": g.max(),
                         "seeds": g.count()}).reset_index()
-    if not len(out):  # every run's value NaN or ±inf: nothing to band (it said "one seed")
+    if not len(out):  # every run's value NaN, ±inf or huge: nothing to band (it said "one seed")
         return out.drop(columns="sd"), "no band (no finite value)"
     # the band of each x by its own seed count: one x left with one finite run (the others
     # diverged) made every x's band "no band (one seed)" with low = high = mean, hiding the
@@ -112,10 +112,21 @@ def metric_bands(table: pd.DataFrame, parameter: str, metric: str,
     return out.drop(columns="sd"), kind
 
 
+#: Largest |value| of a metric a report reads: beyond it a value is a diverged run's (the engine
+#: may log "a huge finite value", docs/sweeps.md) and is left out like ±inf. Two runs of 1e308
+#: at one x made the seed mean inf and detection refused the whole report; squares of values
+#: beyond about 1.3e154 overflow the noise estimate (detection found nothing, with a
+#: RuntimeWarning); and matplotlib cannot draw an axis that spans about 1.8e308 (2026-12-07).
+LARGEST_VALUE = 2.0 ** 500
+
+
 def _finite(table: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """The rows whose ``metric`` is a finite number: NaN (not computed) and ±inf (e.g. a run
-    that diverged) are left out of bands, figures and detection, and the report says so."""
-    return table[np.isfinite(table[metric].to_numpy(float))]
+    """The rows whose ``metric`` is a finite number of at most :data:`LARGEST_VALUE` in size:
+    NaN (not computed), ±inf and larger values (a run that diverged) are left out of bands,
+    figures and detection, and the report says so."""
+    values = table[metric].to_numpy(float)
+    with np.errstate(invalid="ignore"):  # NaN compares False: left out
+        return table[np.abs(values) <= LARGEST_VALUE]
 
 
 def _seed_matrix(table, parameter, metric, seeds_column) -> np.ndarray | None:
@@ -177,21 +188,20 @@ def _slug(name: str) -> str:
 
 
 def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]],
-            band_kind: str, parameter: str, metric: str, log_x: bool,
+            band_kind: str, parameter: str, metric: str, log_base: int | None,
             categories: list | None = None) -> None:
     """One line (and band, fits, markers) per curve ``(label, bands, found)``; the label names
     the curve's values of the other grid axes ("" for a one-axis sweep). ``categories``: the
-    sorted values of a categorical parameter, drawn at positions 0, 1, ... (None: numeric)."""
+    sorted values of a categorical parameter, drawn at positions 0, 1, ... (None: numeric);
+    ``log_base``: the log axis's base, 2 or 10 (None: a linear axis)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    xs_all = []
     for c, (label, bands, _) in enumerate(curves):
         x = _positions(bands[parameter], categories)  # (n,)
-        xs_all.append(x)
         colour = f"C{c % 10}"
         name = f"{metric} (mean{', ' + label if label else ''})"
         if categories is not None:  # unordered values: points with error bars, no lines
@@ -217,7 +227,7 @@ def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]]
         # points are told apart in the legend (both were "--", 2026-12-05 sweep review)
         for k, p in enumerate(q for q in found if q.fit is not None):
             lo, hi = p.fit.x_range
-            xs = np.geomspace(lo, hi, 200) if log_x else np.linspace(lo, hi, 200)
+            xs = np.geomspace(lo, hi, 200) if log_base else np.linspace(lo, hi, 200)
             ax.plot(xs, p.fit.predict(xs), ("--", "-.", (0, (1, 1)), (0, (5, 1, 1, 1)))[k % 4],
                     color=colour,
                     label=f"{p.kind.replace('_', ' ')}: B = {p.fit.params[1]:.3g}, "
@@ -229,9 +239,8 @@ def _figure(path: Path, curves: list[tuple[str, pd.DataFrame, list[Phenomenon]]]
                             ha="center", va="top", fontsize=8, color=colour)
     if categories is not None:
         ax.set_xticks(range(len(categories)), [cell_text(v) for v in categories])
-    elif log_x:
-        x = np.unique(np.concatenate(xs_all))
-        ax.set_xscale("log", base=2 if np.allclose(x[1:] / x[:-1], 2) else 10)
+    elif log_base:
+        ax.set_xscale("log", base=log_base)
     ax.set_xlabel(parameter)
     ax.set_ylabel(metric)
     ax.set_title(f"{metric} vs {parameter}")
@@ -422,10 +431,17 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
     findings: dict[str, list[dict]] = {}
     figures = []  # (file name, metric, curves, band kind, log x): drawn once all is computed
     digits = {f: distinct_digits(table[f].dropna().tolist()) for f in [*series, parameter]}
+    grid = table[parameter].dropna()
+    grid_x = np.unique(grid.to_numpy(float)) if categories is None else None
+    grid_log_x = categories is None and is_geometric(grid_x)
+    # the figures' log base from the whole grid too: 2 when it doubles (a metric without the
+    # run at one x was drawn in base 10, 2026-12-07 audit)
+    log_base = (2 if np.allclose(grid_x[1:] / grid_x[:-1], 2) else 10) if grid_log_x else None
     for metric in metrics:
         bands, band_kind = metric_bands(table, parameter, metric, series)
         parts = dict(iter(bands.groupby(series, sort=True))) if series else {(): bands}
-        log_x = categories is None and is_geometric(np.unique(bands[parameter].to_numpy(float)))
+        log_x = grid_log_x  # one axis for every metric (a metric's NaN run dropped an x and
+        # with it the log axis and the log-x shapes of that metric alone, 2026-12-07 audit)
         curves, findings[metric], described = [], [], []
         indistinct = False
         for key, part in parts.items():
@@ -436,7 +452,8 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
             if xs is not None and len(part) >= 4 and len(np.unique(xs)) == len(xs):
                 runs = _finite(runs_of[key], metric)
                 found = detect(xs, part["mean"].to_numpy(float),
-                               _seed_matrix(runs, parameter, metric, seeds_column))
+                               _seed_matrix(runs, parameter, metric, seeds_column),
+                               log_x=log_x)
             elif xs is not None and len(part) >= 4:  # integers beyond 2^53 that float64
                 # makes equal: detect refused them, reported as the user's bad input (review)
                 indistinct = True
@@ -451,7 +468,7 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         while fig_name in taken:
             k += 1
             fig_name = f"{_slug(metric)}_{k}.png"
-        figures.append((fig_name, metric, curves, band_kind, log_x))
+        figures.append((fig_name, metric, curves, band_kind, log_base))
         shortest = min(len(part) for part in parts.values()) if parts else 0
         if categories is not None:
             note = f"(`{parameter}` is categorical: no shape or law is detected on it)"
@@ -476,7 +493,8 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                                       strict=True), "---:")]
         left_out = len(table) - len(_finite(table, metric))
         if left_out:
-            lines += ["", f"{left_out} run(s) whose {metric} is NaN or ±inf (not computed, or "
+            lines += ["", f"{left_out} run(s) whose {metric} is NaN, ±inf or beyond "
+                          f"±{LARGEST_VALUE:.3g} (not computed, or "
                           "a run that diverged: see their logged curves in metrics.csv) are left "
                           "out of this table, the figure and the detection."]
         lines += ["", "Detected phenomena (significant only; see docs/sweeps.md for how to "
@@ -499,8 +517,8 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
     out.mkdir(parents=True, exist_ok=True)
     path = out / "report.md"
     with entries_recorded(out, names):  # a write that fails takes back what it did not write
-        for fig_name, metric, curves, band_kind, log_x in figures:
-            _figure(out / fig_name, curves, band_kind, parameter, metric, log_x, categories)
+        for fig_name, metric, curves, band_kind, log_base in figures:
+            _figure(out / fig_name, curves, band_kind, parameter, metric, log_base, categories)
         atomic_write_text(out / "phenomena.json", text)
         atomic_write_text(path, "\n".join(lines))
         if record:  # last: it holds the hashes of the files just written

@@ -146,7 +146,7 @@ def test_two_laws_over_one_curve_are_drawn_in_different_dash_patterns(tmp_path, 
     found = [p for p in detect(x, y) if p.fit is not None]
     bands = pd.DataFrame({"n": x, "mean": y, "low": y, "high": y})
     report._figure(tmp_path / "f.png", [("", bands, found)], "no band (one seed)", "n", "m",
-                   True)
+                   2)  # a log axis of base 2
     styles = [line.get_linestyle() for line in drawn[0].axes[0].lines
               if line.get_label().startswith(("power law", "exponential"))]
     assert len(styles) == len(found) and len(set(styles)) == len(styles)

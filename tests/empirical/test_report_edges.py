@@ -54,12 +54,12 @@ def test_a_missing_or_diverged_seed_run_still_lets_the_peak_be_found(tmp_path, d
     kinds = [f["kind"] for f in json.loads((tmp_path / "phenomena.json").read_text())["gap"]]
     assert kinds[0] == "inverted_u"
     report = (tmp_path / "report.md").read_text()
-    assert ("1 run(s) whose gap is NaN or ±inf" in report) == (damage == "inf")
+    assert ("1 run(s) whose gap is NaN, ±inf or beyond ±3.27e+150" in report) == (damage == "inf")
 
 
 def test_one_diverged_run_is_said_and_three_points_are_too_few(tmp_path):
     t = LINE.assign(gap=[1.0, 2.0, np.inf, 4.0])
-    assert "1 run(s) whose gap is NaN or ±inf" in write_report(
+    assert "1 run(s) whose gap is NaN, ±inf or beyond ±3.27e+150" in write_report(
         t, tmp_path / "a", parameter="n", metrics=["gap"], config={}).read_text()
     lines = write_report(LINE.iloc[:3], tmp_path / "b", parameter="n", metrics=["gap"],
                          config={}).read_text().splitlines()

@@ -818,17 +818,17 @@ def test_figure_legends_say_what_every_band_and_error_bar_is(saved_legends, tmp_
                           "high": [1.5, 2.5, 3.5], "seeds": [3, 3, 3]})
     kind = "mean ± standard error over 3+ seeds"
     report._figure(tmp_path / "two.png", [("a=1", bands, []), ("a=2", bands, [])], kind, "x",
-                   "m", False)
-    report._figure(tmp_path / "one.png", [("", bands, [])], kind, "x", "m", False)
+                   "m", None)
+    report._figure(tmp_path / "one.png", [("", bands, [])], kind, "x", "m", None)
     cats = bands.assign(x=["relu", "tanh", "gelu"])
-    report._figure(tmp_path / "cat.png", [("", cats, [])], kind, "x", "m", False,
+    report._figure(tmp_path / "cat.png", [("", cats, [])], kind, "x", "m", None,
                    categories=["gelu", "relu", "tanh"])
     assert legends[0] == ["m (mean, a=1)", "m (mean, a=2)", f"bands: {kind}"]
     assert legends[1] == ["m (mean)", kind]
     assert legends[2] == ["m (mean)", f"error bars: {kind}"]
     # one seed: no band, so no band entry either
     report._figure(tmp_path / "none.png", [("a=1", bands, []), ("a=2", bands, [])],
-                   "no band (one seed)", "x", "m", False)
+                   "no band (one seed)", "x", "m", None)
     assert legends[3] == ["m (mean, a=1)", "m (mean, a=2)"]
 
 
