@@ -133,12 +133,19 @@ def witness_of(arch: str, value: int, inputs: int) -> tuple[dict, int, bool]:
     >>> rec["table"], negated
     ('0110', True)
     """
-    if not is_integer(inputs) or not 1 <= inputs <= 4:
-        raise UsageError(f"witness_of takes 1 to 4 inputs, got {inputs!r}")
-    m = int(inputs)
+    m = _witness_inputs(inputs, "witness_of", WITNESS_INPUTS)
     value = check_table_value(value, m, "witness_of")  # -1 was the constant 1's witness
     which, trans, neg = _orbits(arch, m)
     return witness_records(arch, m)[int(which[value])], int(trans[value]), bool(neg[value])
+
+
+def _witness_inputs(inputs, where: str, most: int | None = None) -> int:
+    """``inputs`` as an int when it is an integer from 1 (to ``most``, when given), else one
+    UsageError naming ``where`` (``int()`` read 2.5 as 2, 2026-12-07 audit)."""
+    if not is_integer(inputs) or inputs < 1 or most is not None and inputs > most:
+        raise UsageError(f"{where} takes " + (f"1 to {most}" if most else "at least 1")
+                         + f" inputs, got {inputs!r}")
+    return int(inputs)
 
 
 def move_input_weights(weights, transform: int, inputs: int) -> np.ndarray:
@@ -164,8 +171,12 @@ def move_input_weights(weights, transform: int, inputs: int) -> np.ndarray:
     >>> move_input_weights([[3, 5]], 0, 2).tolist()   # the identity transform
     [[3, 5]]
     """
-    m = int(inputs)
-    w = np.array(weights, dtype=object).reshape(-1, m)
+    m = _witness_inputs(inputs, "move_input_weights")
+    w = np.array(weights, dtype=object)
+    if w.size % m:  # numpy's "cannot reshape" before (2026-12-07 audit)
+        raise UsageError(f"move_input_weights: {w.size} weight(s) do not make rows of {m} "
+                         "(one weight per input)")
+    w = w.reshape(-1, m)
     cols, signs = _signed_permutations(m)
     if not is_integer(transform) or not 0 <= transform < len(cols):  # -1 wrapped to the last
         raise UsageError(f"transform must be an integer in 0..{len(cols) - 1}, got "
@@ -283,7 +294,7 @@ def moved_units(units: list[dict], transform: int, inputs: int, negated: bool
     >>> moved_units([{"weights": [3, 5], "bias": 1}], 0, 2, True)   # identity, negated output
     [([-3, -5], -1)]
     """
-    m = int(inputs)
+    m = _witness_inputs(inputs, "moved_units")
     out = []
     for u in units:
         w = list(u["weights"])

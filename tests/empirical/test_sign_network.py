@@ -93,3 +93,14 @@ def test_a_huge_bound_is_named_by_its_size():
     huge = SignNetwork(2, (Layer.from_lists([[10**5000, 1]], [1], [0, 1]),))
     with pytest.raises(ValueError, match="an integer of 166.. bits are not exact"):
         to_torch(huge)
+
+
+def test_a_float64_module_keeps_weights_beyond_float32s_integers_exact():
+    """Weights above 2^24 stay exact in float64 (a float32 round trip made 2^24 + 3 into
+    2^24 + 4 and the pre-activation −1 at (+1, +1) into +1; mutation audit WN, S16)."""
+    net = SignNetwork(2, (Layer.from_lists([[2**24 + 3, -(2**24 + 4)]], [0], [0, 1]),))
+    x = all_inputs(2)
+    exact, _ = evaluate_batch(net, x)
+    got = to_torch(net, torch.float64)(torch.tensor(x, dtype=torch.float64))
+    assert np.array_equal(got.numpy().astype(np.int8), exact)
+    assert exact[:, 0].tolist().count(-1) == 2  # (+1, +1) and (−1, +1): both signs occur
