@@ -429,7 +429,7 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                  f"({len(runs_of)} curves)")
     lines = [f"# Sweep report: {', '.join(metrics)} vs {parameter}", "", head + ".", ""]
     findings: dict[str, list[dict]] = {}
-    figures = []  # (file name, metric, curves, band kind, log x): drawn once all is computed
+    figures = []  # (file name, metric, curves, band kind, log base): drawn once all is computed
     digits = {f: distinct_digits(table[f].dropna().tolist()) for f in [*series, parameter]}
     grid = table[parameter].dropna()
     grid_x = np.unique(grid.to_numpy(float)) if categories is None else None
