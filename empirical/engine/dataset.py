@@ -113,9 +113,12 @@ def _top_counts(x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     label count, and whether that count is reached by one label only."""
     x = _as_array(x)
     y = _as_array(y).astype(np.int64)
+    if not len(x):  # no points, no groups (reshape(0, -1) raised numpy's ValueError, audit)
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=bool)
     _, group = np.unique(x.reshape(len(x), -1), axis=0, return_inverse=True)
     group = group.reshape(-1)
-    groups = group.max() + 1 if len(group) else 0
+    groups = group.max() + 1
     (pair_group, _), counts = np.unique(np.stack([group, y]), axis=1, return_counts=True)
     top = np.zeros(groups, dtype=np.int64)
     np.maximum.at(top, pair_group, counts)
