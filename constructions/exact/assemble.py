@@ -46,7 +46,11 @@ def network_from_hidden(function: BooleanFunction, hidden: np.ndarray, arch: str
     """
     arch = check_arch(arch)
     m, n_out = function.inputs, function.outputs
-    hidden = np.asarray(hidden, dtype=bool).reshape(-1, 1 << m)
+    hidden = np.asarray(hidden, dtype=bool)
+    if hidden.size % (1 << m):  # numpy's reshape ValueError before (2026-12-07 audit)
+        raise UsageError(f"hidden tables of a {m}-input function must hold 2^{m} = {1 << m} "
+                         f"values each, got {hidden.size} in all")
+    hidden = hidden.reshape(-1, 1 << m)
     n_hid = hidden.shape[0]
     x = all_inputs(m).astype(np.int64)  # (P, M)
     hs = np.where(hidden, 1, -1).T.astype(np.int64)  # (P, H)

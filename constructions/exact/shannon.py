@@ -174,6 +174,7 @@ def merge_cofactor_networks(net1: SignNetwork, net0: SignNetwork, j: int) -> Sig
     m = net1.inputs + 1
     if net1.outputs != 1 or net0.outputs != 1 or net0.inputs != m - 1:
         raise UsageError("Shannon merge needs two one-output networks of M - 1 inputs")
+    _check_input(j, m)  # j = M built a network of another function (2026-12-07 audit)
     new_units: list[tuple[list[int], list[int], int]] = []
 
     def place(net):

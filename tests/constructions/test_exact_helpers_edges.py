@@ -154,3 +154,30 @@ def test_an_lp_without_a_verdict_is_never_read_as_not_separable(monkeypatch):
     monkeypatch.setattr(sep, "_lp", lambda points, y: np.array([0.0, 0.0, -1.0]))  # a wrong LP
     with pytest.raises(RuntimeError, match="no rounding"):
         sep.separate(*and2)
+
+
+@pytest.mark.parametrize("j", [3, 4, -1, 1.0])
+def test_the_any_depth_merge_refuses_an_input_index_outside_the_merged_inputs(j):
+    """merge_cofactor_networks checks j as the layered merge does: with j = M = 3 it built a
+    network of another function (the new input's weight landed on net1's hidden unit), and
+    4, -1, 1.0 were refused with messages about layer sources (2026-12-07 audit EX)."""
+    from constructions.exact.shannon import merge_cofactor_networks
+
+    net1 = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),
+                           Layer.from_lists([[1, 1]], [1], [0, 1])), method="t")
+    net0 = SignNetwork(2, (Layer.from_lists([[1, 1]], [-1], [0, 1]),), method="t")
+    with pytest.raises(UsageError, match=r"input index j must be an integer in 0\.\.2"):
+        merge_cofactor_networks(net1, net0, j)
+    merged = merge_cofactor_networks(net1, net0, 2)  # x2 ? (x0 OR x1) : (x0 AND x1)
+    table = "".join("1" if (i >> 2 & 1 and i & 3) or i & 3 == 3 else "0" for i in range(8))
+    assert verify(merged, BooleanFunction.from_strings(table)).ok
+
+
+def test_hidden_tables_of_the_wrong_size_are_one_usage_error():
+    """network_from_hidden of 3 hidden values for a 2-input function: one UsageError (numpy's
+    reshape ValueError before, 2026-12-07 audit EX)."""
+    from constructions.exact.assemble import network_from_hidden
+
+    with pytest.raises(UsageError, match=r"must hold 2\^2 = 4 values each, got 3"):
+        network_from_hidden(BooleanFunction.from_strings("0110"), np.ones(3, dtype=bool),
+                            "any-depth")
