@@ -28,8 +28,8 @@ from typing import Any
 from capacity.errors import UsageError
 from capacity.machine import memory_limit_bytes
 
-__all__ = ["MAX_JSON_INT_DIGITS", "any_int_digits", "int_digits", "parse_json", "parse_toml",
-           "read_text"]
+__all__ = ["MAX_JSON_INT_DIGITS", "any_int_digits", "damage_text", "int_digits", "parse_json",
+           "parse_toml", "read_text"]
 
 
 #: The most decimal digits of one integer that :func:`parse_json` reads with ``long_ints``
@@ -142,6 +142,22 @@ def read_text(path: str | Path, what: str) -> str:
         raise UsageError(f"{what} {str(path)!r} is not UTF-8 text (binary? the byte "
                          f"0x{exc.object[exc.start]:02x} at offset {offset} cannot be "
                          "decoded)") from None
+
+
+def damage_text(exc: Exception) -> str:
+    """Why a file that names its format was not read, from the reader's KeyError (a field is
+    missing) or other error (a field of another type or shape): the words of a refusal, since
+    the reader's own ("string indices must be integers") name neither the damage nor the fix.
+
+    Examples
+    --------
+    >>> damage_text(KeyError("config"))
+    "the field 'config' is missing"
+    >>> damage_text(TypeError("'int' object is not subscriptable"))
+    "a field does not have the type or shape memcap writes: 'int' object is not subscriptable"
+    """
+    return (f"the field {exc} is missing" if isinstance(exc, KeyError) else
+            f"a field does not have the type or shape memcap writes: {exc}")
 
 
 def parse_json(text: str, what: str, *, long_ints: bool = True) -> Any:

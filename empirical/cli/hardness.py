@@ -290,7 +290,7 @@ _SAVED = {"hardness.json": "hardness", "recipes.json": "recipes", "topology.json
 
 def _report(folder: Path, json_: bool, markdown: bool) -> None:
     """Print the result saved in ``folder`` (no training)."""
-    from capacity.user_files import parse_json, read_text
+    from capacity.user_files import damage_text, parse_json, read_text
 
     if not Path(folder).exists():
         raise UsageError(f"--report {str(folder)!r} does not exist; give a folder written by "
@@ -323,12 +323,10 @@ def _report(folder: Path, json_: bool, markdown: bool) -> None:
         result = cls.from_dict(data)
         check_loaded(result)  # types, ranges and a row for every grid cell, before printing
     except (KeyError, TypeError, ValueError) as exc:
-        # the reader's own words ("string indices must be integers") named neither the damage
-        # nor the fix (CLI review, 2026-12-05)
-        why = (f"the field {exc} is missing" if isinstance(exc, KeyError) else
-               f"a field does not have the type or shape memcap writes: {exc}")
+        # the reader's own words named neither the damage nor the fix (CLI review, 2026-12-05)
         raise UsageError(f"--report {str(folder)!r}: {found[0]} is not a memcap hardness result "
-                         f"({why}); write it again with memcap hardness --out") from None
+                         f"({damage_text(exc)}); write it again with memcap hardness --out"
+                         ) from None
     _, show, md = _presenters(kind)
     if markdown:
         typer.echo(md(result))

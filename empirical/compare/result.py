@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from capacity.errors import UsageError
+from capacity.user_files import damage_text
 from empirical.compare.config import CompareConfig
 
 __all__ = ["FORMAT", "CompareResult", "CompareRow", "ConstructionColumn", "DepthRow",
@@ -792,10 +793,8 @@ class CompareResult:
             # `memcap hardness --report` says of a hardness file (a bare KeyError, 2026-12-07)
             return cls._from_fields(d)
         except (KeyError, TypeError, AttributeError) as exc:
-            why = (f"the field {exc} is missing" if isinstance(exc, KeyError) else
-                   f"a field does not have the type or shape memcap writes: {exc}")
-            raise UsageError(f"not a compare result ({why}); write it again with memcap "
-                             "compare --out") from None
+            raise UsageError(f"not a compare result ({damage_text(exc)}); write it again with "
+                             "memcap compare --out") from None
 
     @classmethod
     def _from_fields(cls, d: dict) -> CompareResult:

@@ -230,9 +230,10 @@ class FullBatchStep:
         self.columns = max((b - a for a, b in zip(starts, starts[1:], strict=False)),
                            default=1)  # the widest chunk
         # views made once (the parameters and gradients are updated in place, never re-homed):
-        # each chunk's columns of the inputs and labels, the transposed weights and biases, and
-        # the bias gradients as (K, out)
-        self._chunks = [(slice(a, b), xt[:, :, a:b], onehot[:, :, a:b])
+        # each chunk's columns of the inputs, labels and label mask (the loss selects with it),
+        # the transposed weights and biases, and the bias gradients as (K, out)
+        is_label = onehot > 0  # (K, V, n), made once: the step compared it at every chunk
+        self._chunks = [(slice(a, b), xt[:, :, a:b], onehot[:, :, a:b], is_label[:, :, a:b])
                         for a, b in zip(starts, starts[1:], strict=False)]
         self._wt = [w.transpose(1, 2) for w in net.weights]  # (K, out, in) each
         # the first layer's forward on inputs padded with zero rows (module notes)
@@ -246,7 +247,7 @@ class FullBatchStep:
             # a short last chunk (under MIN_CHUNK_COLUMNS points) keeps the unpadded product:
             # MKL rounds short products differently once padded (seen at 23 points)
             self._pad = (wp, [xp[:, :, cols] if cols.stop - cols.start >= MIN_CHUNK_COLUMNS
-                              else None for cols, _, _ in self._chunks])
+                              else None for cols, *_ in self._chunks])
         self._bt = [b.transpose(1, 2) for b in net.biases]  # (K, out, 1) each
         self._gw = grads[::2] if net.bias else list(grads)  # (K, in, out) each
         self._gb = [g.view(g.shape[0], g.shape[2]) for g in grads[1::2]] if net.bias else []
@@ -282,12 +283,12 @@ class FullBatchStep:
         pad = self._pad if self._pad and torch.get_num_threads() == 1 else None
         if pad:
             pad[0][:, :, :self.net.d_in] = self._wt[0]  # this step's first-layer weights
-        for c, (cols, xt, onehot) in enumerate(self._chunks):  # (K, d_in, c), (K, V, c)
+        for c, (cols, xt, onehot, is_label) in enumerate(self._chunks):  # (K, d_in|V, c)
             logits, saved = self._forward(xt, pad[1][c] if pad else None)  # (K, V, c)
             logp = torch.log_softmax(logits, dim=1)  # (K, V, c)
             # selected, not multiplied, as class_major_cross_entropy does: 0·(−inf) is NaN
             # where logits are ±3e38, and the member counted as diverged (2026-12-07 audit)
-            part = torch.where(onehot > 0, logp, 0.0).sum(dim=(1, 2))  # (K,) Σ over the chunk
+            part = torch.where(is_label, logp, 0.0).sum(dim=(1, 2))  # (K,) Σ over the chunk
             total = part if total is None else total.add_(part)
             if y is not None:
                 yc, cc = ((y, counted) if one else

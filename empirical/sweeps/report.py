@@ -429,19 +429,17 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
                  f"({len(runs_of)} curves)")
     lines = [f"# Sweep report: {', '.join(metrics)} vs {parameter}", "", head + ".", ""]
     findings: dict[str, list[dict]] = {}
-    figures = []  # (file name, metric, curves, band kind, log base): drawn once all is computed
+    figures = []  # (file name, metric, curves, band kind): drawn once all is computed
     digits = {f: distinct_digits(table[f].dropna().tolist()) for f in [*series, parameter]}
-    grid = table[parameter].dropna()
-    grid_x = np.unique(grid.to_numpy(float)) if categories is None else None
-    grid_log_x = categories is None and is_geometric(grid_x)
-    # the figures' log base from the whole grid too: 2 when it doubles (a metric without the
-    # run at one x was drawn in base 10, 2026-12-07 audit)
-    log_base = (2 if np.allclose(grid_x[1:] / grid_x[:-1], 2) else 10) if grid_log_x else None
+    # one axis for every metric, from the sweep's whole grid: a metric's NaN run dropped an x
+    # and with it the log axis, its base 2 and the log-x shapes of that metric (2026-12-07)
+    grid_x = (np.unique(table[parameter].dropna().to_numpy(float)) if categories is None
+              else None)
+    log_x = categories is None and is_geometric(grid_x)
+    log_base = (2 if np.allclose(grid_x[1:] / grid_x[:-1], 2) else 10) if log_x else None
     for metric in metrics:
         bands, band_kind = metric_bands(table, parameter, metric, series)
         parts = dict(iter(bands.groupby(series, sort=True))) if series else {(): bands}
-        log_x = grid_log_x  # one axis for every metric (a metric's NaN run dropped an x and
-        # with it the log axis and the log-x shapes of that metric alone, 2026-12-07 audit)
         curves, findings[metric], described = [], [], []
         indistinct = False
         for key, part in parts.items():
@@ -468,7 +466,7 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
         while fig_name in taken:
             k += 1
             fig_name = f"{_slug(metric)}_{k}.png"
-        figures.append((fig_name, metric, curves, band_kind, log_base))
+        figures.append((fig_name, metric, curves, band_kind))
         shortest = min(len(part) for part in parts.values()) if parts else 0
         if categories is not None:
             note = f"(`{parameter}` is categorical: no shape or law is detected on it)"
@@ -517,7 +515,7 @@ def write_report(table: pd.DataFrame, out_dir: str | Path, *, parameter: str,
     out.mkdir(parents=True, exist_ok=True)
     path = out / "report.md"
     with entries_recorded(out, names):  # a write that fails takes back what it did not write
-        for fig_name, metric, curves, band_kind, log_base in figures:
+        for fig_name, metric, curves, band_kind in figures:
             _figure(out / fig_name, curves, band_kind, parameter, metric, log_base, categories)
         atomic_write_text(out / "phenomena.json", text)
         atomic_write_text(path, "\n".join(lines))

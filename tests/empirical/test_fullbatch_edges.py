@@ -38,7 +38,7 @@ def test_default_chunks_are_as_equal_as_possible_and_never_too_narrow(k, width, 
 
 
 def _chunk_sizes(step: FullBatchStep) -> list[int]:
-    return [cols.stop - cols.start for cols, _, _ in step._chunks]
+    return [cols.stop - cols.start for cols, *_ in step._chunks]
 
 
 def test_a_steps_default_chunks_follow_the_rule():
